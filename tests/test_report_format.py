@@ -17,6 +17,7 @@ from anpo.report.format import (
     fmt_estimate,
     fmt_number,
     format_frame,
+    is_missing,
     join_words,
 )
 from anpo.report.tables import definition_table, plain_header, plain_headers, variant_definitions
@@ -270,3 +271,27 @@ def test_deterrence_tables_print_costs_as_costs() -> None:
     assert table.frame["c1_rival"].iloc[0] == 0.9995
     bands = frame[["c1_rival", "fss"]].rename(columns={"c1_rival": "point", "fss": "p95"})
     assert format_frame(bands, _resolved(bands, costs=True)).iloc[0].tolist() == ["1", "1"]
+
+
+def test_formatting_numbers_does_not_load_pandas() -> None:
+    """The CLI's number formatting and the report's section types load without pandas (its
+    import is a second or more of every command's start-up): a new process that imports
+    ``anpo.cli`` and ``anpo.report``, formats a number and a missing value, has no pandas;
+    formatting a pandas missing mark still reads it as missing once pandas is loaded."""
+    import os
+    import subprocess
+    import sys
+
+    from _support import ROOT
+
+    code = (
+        "import sys, anpo.cli, anpo.report\n"
+        "from anpo.report.format import fmt_number, is_missing\n"
+        "print(fmt_number(0.12345, 'prob'), is_missing(float('nan')), 'pandas' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split()[-2:] == ["True", "False"]
+    assert is_missing(pd.NA) and is_missing(pd.NaT) and fmt_number(pd.NaT) == fmt_number(None)
+    assert fmt_number(pd.Timestamp("2001-09-08")) == "2001-09-08"

@@ -43,11 +43,14 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NOISE = 1e-12
 """Absolute values below this are floating-point noise and are shown as 0."""
@@ -68,7 +71,12 @@ _ID_COLUMN = re.compile(r"(^|[_\s])(c?code\d?|gwcode\d?|id|dispnum|warnum|versio
 
 def is_missing(value: Any) -> bool:
     """True for None, NaN, ``pd.NA`` and ``pd.NaT``."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
+        return True
+    # pandas is not imported for this: a value can be one of its missing marks only once it is
+    # loaded (the CLI formats numbers without loading pandas)
+    pdm = sys.modules.get("pandas")
+    if pdm is not None and (value is pdm.NA or value is pdm.NaT):
         return True
     if isinstance(value, float | np.floating):
         return bool(math.isnan(value))
@@ -121,7 +129,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         return MISSING
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
-    if isinstance(value, pd.Timestamp):
+    pdm = sys.modules.get("pandas")
+    if pdm is not None and isinstance(value, pdm.Timestamp):
         return value.date().isoformat() if value == value.normalize() else value.isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
@@ -309,7 +318,7 @@ def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -
     for col in frame.columns:
         kind = kinds.get(col) or column_kind(col, frame[col])
         out[col] = [fmt_number(v, kind) for v in frame[col].tolist()]
-    return pd.DataFrame(out, columns=frame.columns, index=frame.index)
+    return type(frame)(out, columns=frame.columns, index=frame.index)
 
 
 def is_numeric_column(series: pd.Series) -> bool:
@@ -329,10 +338,13 @@ def clean_value(x: float) -> float:
 def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with clean types for a CSV file (see the module docstring).
 
+    >>> import pandas as pd
     >>> clean_frame(pd.DataFrame({"year": [2001.0, 2002.0], "p": [1e-17, 0.1 + 0.2]})).to_csv(
     ...     index=False).splitlines()
     ['year,p', '2001,0.0', '2002,0.3']
     """
+    import pandas as pd
+
     out = frame.copy()
     for col in out.columns:
         s = out[col]
