@@ -129,7 +129,7 @@ def test_sensitivity_cli_says_why_the_size_table_is_missing() -> None:
     assert "only CINC sizes" in line[0] and "North Korea and Laos" in line[0]
     js = CliRunner().invoke(app, ["align", "sensitivity", "book:asia_pacific_2018", "--json"])
     out = json.loads(js.stdout)
-    assert out["sizes"] is None and "military spending unavailable" in out["sizes_absent"]
+    assert out["sizes"] is None and "military expenditure unavailable" in out["sizes_absent"]
     js01 = CliRunner().invoke(app, ["align", "sensitivity", "book:asia_pacific_2001", "--json"])
     out01 = json.loads(js01.stdout)
     assert out01["sizes"] and out01["sizes_absent"] is None

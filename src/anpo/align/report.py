@@ -28,7 +28,7 @@ import pandas as pd
 
 from anpo.align.backtest import AXELROD_BENNETT
 from anpo.align.recipe import RECIPE_ID
-from anpo.align.sensitivity import FACTOR_WORDS
+from anpo.align.sensitivity import FACTOR_WORDS, SIZE_WORDS
 from anpo.references import cite
 from anpo.report.countries import country_name, with_article
 from anpo.report.figures import (
@@ -517,9 +517,7 @@ def size_comparison(
         table["state"] = names
         differ = [names[i] for i in range(n) if len(set(sizes.iloc[i, 1:])) > 1]
         measures = [c for c in sizes.columns if c != "state"]
-        others = join_words(
-            [{"milex": "military expenditure", "gdp": "GDP"}.get(m, m) for m in measures[1:]]
-        )
+        others = join_words([SIZE_WORDS.get(m, m) for m in measures[1:]])
         note = (
             f"With {others} instead of CINC as sizes, "
             + (
@@ -1979,11 +1977,11 @@ def versions_markdown(res: Any, variants: Sequence[Any]) -> list[str]:
             f"{s['mean_balanced']:.2f}"
         )
 
-    def label(r: Any, sep: str = ", ") -> str:
+    def label(r: Any, in_prose: bool = False) -> str:
         diff = [k for k, v in r.sources.items() if res.sources.get(k) != v]
         if not diff:
             return "the versions above"
-        if sep == ", ":
+        if not in_prose:
             return source_words(r.sources, diff)
         return "with " + join_words([source_words(r.sources, [k]) for k in diff])
 
@@ -1999,7 +1997,7 @@ def versions_markdown(res: Any, variants: Sequence[Any]) -> list[str]:
     picks = []
     for r in (res, *variants):
         pick = "-" if r.choice is None else _pick_words(r.choice[0], int(r.choice[1]))
-        picks.append((label(r, " and "), pick))
+        picks.append((label(r, in_prose=True), pick))
         ab = r.axelrod_bennett or {}
         h = ab.get(HEADLINE)
         a17 = (r.ab17 or {}).get("headline")

@@ -278,8 +278,8 @@ def side_reasons(
     )
 
 
-#: Size measures in a reader's words.
-SIZE_WORDS: dict[str, str] = {"cinc": "CINC", "milex": "military spending", "gdp": "GDP"}
+#: Each size measure in a reader's words (SIPRI's term for ``milex``): the CLI's and the report's.
+SIZE_WORDS: dict[str, str] = {"cinc": "CINC", "milex": "military expenditure", "gdp": "GDP"}
 
 
 def size_effect_absent(inst: object) -> str:
