@@ -198,7 +198,8 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     for kind, rel in files.items():
         cat.add(shared_data / rel, kind=kind)
     ctx = ReportContext(scenarios=[], catalog_home=anpo_home)
-    lacking = _backtest_section(ctx)
+    lacking, none = _backtest_section(ctx)
+    assert none is None  # no versions: the back-test did not run
     # the lacking dataset by name, not by its catalog kind ('lacks mid_participant')
     assert lacking.needs_data and "MID participant-level file" in lacking.answer
     assert "mid_participant" not in lacking.answer
@@ -225,7 +226,8 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
         return original(fig)
 
     monkeypatch.setattr(figures, "svg_from_matplotlib", colours)
-    sec = _backtest_section(ctx)
+    sec, versions = _backtest_section(ctx)
+    assert versions == made[-1].sources and "nmc" in versions
     assert figure_problems == []
     # the data line names datasets as the other sections do, not 'nmc: COW ...'
     assert sec.data_vintage and not [v for v in sec.data_vintage if re.match(r"[a-z_]+: ", v)]

@@ -412,7 +412,7 @@ def test_report_backtest_names_the_back_test_steps(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(ReportContext, "catalog", lambda self: Everything())
     monkeypatch.setattr(bt, "run", run)
     said: list[str] = []
-    section = _backtest_section(ReportContext(scenarios=[], progress=said.append))
+    section, _ = _backtest_section(ReportContext(scenarios=[], progress=said.append))
     assert section.needs_data
     assert said == [
         "alignment: back-test against history",

@@ -973,18 +973,21 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
     return text
 
 
-def _backtest_section(ctx: ReportContext, keep: dict[str, Any] | None = None) -> Section:
-    """The back-test section (wars and peacetime) from the catalog, or what data it needs;
-    ``keep`` (when given) receives the run's dataset versions under ``"sources"``."""
+def _backtest_section(
+    ctx: ReportContext,
+) -> tuple[Section, Mapping[str, tuple[str, str]] | None]:
+    """The back-test section (wars and peacetime) from the catalog, or what data it needs, and
+    the dataset versions the back-test ran on (None when it did not run)."""
     from anpo.align import backtest as bt
     from anpo.errors import AnpoError
 
     cat = ctx.catalog()
     if cat is None:
-        return _backtest_needs_data(
+        why = (
             "No data catalog: the back-test needs the recipe's datasets and the COW inter-state "
             "war data."
         )
+        return _backtest_needs_data(why), None
     # read_datasets holds the catalog for its reads only (one connection); the back-test runs
     # after them
     frames = bt.read_datasets(cat.read_or_none)
@@ -996,19 +999,16 @@ def _backtest_section(ctx: ReportContext, keep: dict[str, Any] | None = None) ->
 
         # the datasets by name, not catalog kinds ('lacks mid_participant'); the commands below
         # the answer give their files
+        lacks = join_words([reader_name(k) for k in missing])
         return _backtest_needs_data(
-            "The data catalog lacks "
-            + join_words([reader_name(k) for k in missing])
-            + ", which the back-test needs."
-        )
+            f"The data catalog lacks {lacks}, which the back-test needs."
+        ), None
     ctx.progress("alignment: back-test against history")
     try:
         res = bt.run(frames.get, progress=lambda step: ctx.progress(f"back-test: {step}"))
     except AnpoError as exc:
-        return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}")
-    if keep is not None:
-        keep["sources"] = res.sources
-    return _backtest_filled(res)
+        return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}"), None
+    return _backtest_filled(res), res.sources
 
 
 def _nested_count_note(
@@ -1829,10 +1829,9 @@ def build(ctx: ReportContext) -> list[Section]:
         ctx.progress(f"alignment: {name}")
         results.append(analyse(io.read_book(name), gdp=gdp))
     sections = [_alignment_section(a) for a in results]
-    kept: dict[str, Any] = {}
-    back = _backtest_section(ctx, kept)
+    back, bt_sources = _backtest_section(ctx)
     for sec, a in zip(sections, results, strict=True):
-        note = instance_versions_note(a["inst"], kept.get("sources"))
+        note = instance_versions_note(a["inst"], bt_sources)
         if note:
             sec.notes.append(note)
     _with_validated_accuracy(sections, back)
