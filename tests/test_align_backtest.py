@@ -601,7 +601,7 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     # a few wars: every participant with its actual side and each predictor's side
     assert "Participants: actual side and predicted sides" in flat
     assert (
-        "Computed on COW National Material Capabilities 7.0, ATOP alliance dyad-years 5.1" in flat
+        "Computed on COW National Material Capabilities 7.0; ATOP alliance dyad-years 5.1" in flat
     )
     assert "alliance alone" in flat and "capability alone" in flat
     rows = [ln for ln in human.stdout.splitlines() if ln.startswith("│ Second World War")]

@@ -69,14 +69,14 @@ def test_the_pick_against_the_default_is_said_only_when_it_differs() -> None:
     text = ar.choice_sentence(other)
     assert text is not None
     assert "The shipped default, recipe 2 with data of the year before onset, was chosen" in text
-    assert "on COW National Material Capabilities 7.0, COW MID dyadic dispute-years" in text
-    assert "(COW National Material Capabilities 6.0, Dyadic MID (Maoz et al.) 4.02 instead)" in text
+    assert "on COW National Material Capabilities 7.0; COW MID dyadic dispute-years" in text
+    assert "(COW National Material Capabilities 6.0; Dyadic MID (Maoz et al.) 4.02 instead)" in text
     assert text.endswith(
         "the rule picks recipe 3 with data of 3 years before onset. The default is kept, not "
         "re-chosen for each catalog's data."
     )
     assert ar.versions_sentence(other).startswith(
-        "Computed on COW National Material Capabilities 6.0, ATOP alliance dyad-years 5.1"
+        "Computed on COW National Material Capabilities 6.0; ATOP alliance dyad-years 5.1"
     )
 
 
@@ -106,7 +106,7 @@ def test_the_versions_table_names_each_run_and_whether_the_pick_depends_on_them(
     rows = [ln for ln in lines if ln.startswith("| ")]
     assert rows[1].startswith("| the versions above | 164 of 200 (82%), 0.84 | - |")
     assert rows[2].startswith(
-        "| COW National Material Capabilities 6.0, Dyadic MID (Maoz et al.) 4.02 | 163 of 200"
+        "| COW National Material Capabilities 6.0; Dyadic MID (Maoz et al.) 4.02 | 163 of 200"
     )
     assert "recipe 3 with data of 3 years before onset" in rows[2]
     verdict = lines[-1]

@@ -1621,11 +1621,12 @@ def data_sources(frames: Mapping[str, pd.DataFrame]) -> dict[str, tuple[str, str
 
 
 def source_words(sources: Mapping[str, tuple[str, str]], keys: Iterable[str] | None = None) -> str:
-    """The datasets with their versions in words, e.g. 'COW National Material Capabilities 7.0,
-    ATOP alliance dyad-years 5.1' (``keys``: only those, in that order; default all).
+    """The datasets with their versions in words, e.g. 'COW National Material Capabilities 7.0;
+    ATOP alliance dyad-years 5.1' (``keys``: only those, in that order; default all), joined by
+    semicolons because some names hold commas ('Thompson, Sakuwa & Suhas strategic rivalries').
 
     >>> source_words({"nmc": ("COW National Material Capabilities", "6.0"), "x": ("X", "")})
-    'COW National Material Capabilities 6.0, X'
+    'COW National Material Capabilities 6.0; X'
     """
     keys = list(sources) if keys is None else [k for k in keys if k in sources]
-    return ", ".join(f"{sources[k][0]} {sources[k][1]}".strip() for k in keys)
+    return "; ".join(f"{sources[k][0]} {sources[k][1]}".strip() for k in keys)
