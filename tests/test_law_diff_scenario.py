@@ -65,6 +65,18 @@ def test_diff_follow_successors_compares_saa_with_iisa():
     assert "provide-weapons" in by and by["provide-weapons"].status_after == "prohibited"
 
 
+def test_diff_follows_a_successor_only_across_the_repeal():
+    """The Surrounding Area Act became the Important Influence Act on 2016-03-29 (Act No. 76 of
+    2015): between 2018 and 2022, and between a date and itself, nothing changed, with or
+    without successors (the walk of issue 14 found 288 'changes' there, every row surrounding-
+    area -> important-influence); a situation named twice is compared once."""
+    assert diff("2018-01-01", "2022-01-01", follow_successors=True) == []
+    assert diff("2016-04-01", "2016-04-01", follow_successors=True) == []
+    once = diff("2001-01-01", "2016-04-01", situations=["peacetime"])
+    twice = diff("2001-01-01", "2016-04-01", situations=["peacetime", "peacetime"])
+    assert once and twice == once
+
+
 def test_diff_rejects_unknown_names():
     """diff validates its filters like ask."""
     with pytest.raises(LawError, match="valid locations"):

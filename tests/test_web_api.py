@@ -803,6 +803,27 @@ def test_law_diff_counts_the_library_changes(client):
     )
 
 
+def test_law_diff_without_a_change_and_with_empty_filters(client):
+    """Nothing changed between 2018 and 2022 (the page said 24 answers had, comparing the
+    Surrounding Area Act, repealed in 2016, with its successor); an empty filter list is refused
+    naming the field (it read as 'all'), a repeated name counted once."""
+    r = client.post("/api/law/diff", json={"date_a": "2018-01-01", "date_b": "2022-01-01"})
+    assert r.status_code == 200, r.text
+    assert r.json()["total"] == 0
+    r = client.post(
+        "/api/law/diff", json={"date_a": "2001-07-10", "date_b": "2016-03-29", "activities": []}
+    )
+    assert r.status_code == 422 and r.json()["field"] == "body.activities"
+    one, two = (
+        client.post(
+            "/api/law/diff",
+            json={"date_a": "2001-07-10", "date_b": "2016-03-29", "situations": sits},
+        ).json()["total"]
+        for sits in (["peacetime"], ["peacetime", "peacetime"])
+    )
+    assert one == two > 0
+
+
 # ----------------------------------------------------------------------------- alignment
 def test_align_book_minima_are_the_library_minima(client):
     from anpo.align.io import read_book

@@ -1545,8 +1545,11 @@ def diff(
     situation differ between the two dates (:func:`_signature`).
 
     ``follow_successors=True`` compares a situation on ``date_a`` with its successor on ``date_b``
-    when the former is no longer provided for (e.g. ``surrounding-area`` -> ``important-influence``
-    across 2016-03-29, see :data:`SUCCESSORS`).
+    when a law provided for it on ``date_a`` and none does on ``date_b`` (e.g.
+    ``surrounding-area`` -> ``important-influence`` across 2016-03-29, see :data:`SUCCESSORS`);
+    a situation repealed before both dates is not compared with its successor (between 2018 and
+    2022 nothing changed). ``situations``, ``activities``, ``locations``: None for all; a name
+    given twice is compared once.
 
     Source: the rule files (statutes cited per rule); successors per Act No. 76 of 2015 and
     Defense of Japan 2016, Part II Ch. 3 Sec. 2.
@@ -1555,9 +1558,10 @@ def diff(
     rs = _rules(rules)
     _check(da, None, None, None, rs, date_field="date_a")
     _check(db, None, None, None, rs, date_field="date_b")
-    sits = situations or list(SITUATIONS)
-    acts = activities or list(ACTIVITIES)
-    locs = locations or list(LOCATIONS)
+    # dict.fromkeys: each name once, in the order given
+    sits = list(dict.fromkeys(situations or SITUATIONS))
+    acts = list(dict.fromkeys(activities or ACTIVITIES))
+    locs = list(dict.fromkeys(locations or LOCATIONS))
     for s in sits:
         _check(da, s, None, None, rs)
     for a in acts:
@@ -1565,11 +1569,12 @@ def diff(
     for loc in locs:
         _check(da, None, None, loc, rs)
     idx = _index(rs)
+    provided_a = set(_provided(rs, da))
     provided_b = set(_provided(rs, db))
     out: list[AnswerChange] = []
     for s, a in itertools.product(sits, acts):
         sb = s
-        if follow_successors and s not in provided_b and s in SUCCESSORS:
+        if follow_successors and s in provided_a and s not in provided_b and s in SUCCESSORS:
             sb = SUCCESSORS[s][0]
         if sb == s and _signature(idx, da, s, a) == _signature(idx, db, sb, a):
             continue

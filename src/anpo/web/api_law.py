@@ -155,9 +155,9 @@ class DiffRequest(Strict):
 
     date_a: dt.date
     date_b: dt.date
-    situations: list[Situation] | None = Field(None, max_length=len(SITUATIONS))  # type: ignore[valid-type]
-    activities: list[Activity] | None = Field(None, max_length=len(ACTIVITIES))  # type: ignore[valid-type]
-    locations: list[Location] | None = Field(None, max_length=len(LOCATIONS))  # type: ignore[valid-type]
+    situations: list[Situation] | None = Field(None, min_length=1, max_length=len(SITUATIONS))  # type: ignore[valid-type]
+    activities: list[Activity] | None = Field(None, min_length=1, max_length=len(ACTIVITIES))  # type: ignore[valid-type]
+    locations: list[Location] | None = Field(None, min_length=1, max_length=len(LOCATIONS))  # type: ignore[valid-type]
     follow_successors: bool = Field(
         True, description="compare a repealed situation with its successor (e.g. 2016)"
     )
