@@ -1096,6 +1096,20 @@ def test_time_limit_gives_503_not_500():
     assert r.headers["retry-after"]
 
 
+def test_align_whatif_search_is_given_the_time_limit(client):
+    """The what-if search gets a share of the server's time limit and answers when it is spent
+    (a 20-actor instance ran 12 s past a 10 s limit: a 503, and the thread ran on for up to the
+    search's default 60 s); the answer says the change is not known, with no size."""
+    from anpo.web import api_align
+
+    got = api_align.whatif(
+        api_align.WhatIfRequest(book="asia_pacific_2001", actor="China"), time_limit=1e-9
+    )
+    assert not got.proven and got.size is None
+    assert "spent its time limit" in got.sentence and "not known" in got.sentence
+    assert api_align.WHATIF_SHARE < 1
+
+
 def test_health_and_limits(client):
     assert client.get("/api/health").json()["status"] == "ok"
     lim = client.get("/api/limits").json()

@@ -9,6 +9,7 @@ uploaded CSV or TOML file is parsed in memory (:func:`anpo.align.io.read_csv_tex
 from __future__ import annotations
 
 import functools
+import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -115,7 +116,10 @@ class WhatIfOut(Out):
     already: bool
     feasible: bool
     proven: bool
-    size: float
+    size: float | None = Field(
+        description="the change's size in the norm; null when not known (the search spent its "
+        "time limit, or no change does it)"
+    )
     size_text: str
     changes: list[PairChange]
     config: list[int] | None
@@ -254,8 +258,15 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
     )
 
 
-def whatif(req: WhatIfRequest) -> WhatIfOut:
-    """:func:`anpo.align.whatif.smallest_change` for one state and its anchors."""
+#: The share of the server's time limit the what-if search is given (the rest: loading the
+#: instance, enumerating its configurations and answering).
+WHATIF_SHARE = 0.8
+
+
+def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
+    """:func:`anpo.align.whatif.smallest_change` for one state and its anchors, its search
+    given ``time_limit`` seconds (the server passes a share of its own limit, so that the
+    search stops and answers instead of running on in an abandoned thread)."""
     from anpo.align.whatif import smallest_change
 
     inst = _load(req)
@@ -282,7 +293,7 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
         raise AlignError("the state cannot be its own anchor", field="body.actor")
     land = inst.landscape(2)
     before, _ = land.global_minimum()
-    ch = smallest_change(land, actor, anchors, norm=req.norm)
+    ch = smallest_change(land, actor, anchors, norm=req.norm, time_limit=time_limit)
     names = inst.names
     changes = [
         PairChange(
@@ -306,6 +317,11 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
         )
     elif not ch.feasible:
         sentence = f"No change of {possessive(who)} propensities puts it on the side of {side}."
+    elif not math.isfinite(ch.norm):
+        sentence = (
+            f"The search for the smallest change that puts {who} on the side of {side} spent "
+            f"its time limit ({fmt_number(time_limit)} s) before finding one: not known."
+        )
     else:
         biggest = changes[0] if changes else None
         sentence = (
@@ -329,8 +345,8 @@ def whatif(req: WhatIfRequest) -> WhatIfOut:
         already=bool(ch.already),
         feasible=bool(ch.feasible),
         proven=bool(ch.proven),
-        size=finite(ch.norm),
-        size_text=fmt_number(ch.norm),
+        size=finite(ch.norm) if math.isfinite(ch.norm) else None,
+        size_text=fmt_number(ch.norm) if math.isfinite(ch.norm) else "not known",
         changes=changes,
         config=[int(c) for c in ch.config] if ch.config is not None else None,
         coalitions=_members(names, ch.config) if ch.config is not None else None,
@@ -403,7 +419,8 @@ async def post_landscape(req: InstanceRequest, run: RunnerDep) -> LandscapeOut:
 @router.post("/whatif", response_model=WhatIfOut)
 async def post_whatif(req: WhatIfRequest, run: RunnerDep) -> WhatIfOut:
     """The smallest change of a state's propensities that brings it onto the anchors' side."""
-    return await run.run(whatif, req)
+    # the search stops at 80 % of the server's limit: the rest loads and answers
+    return await run.run(whatif, req, time_limit=WHATIF_SHARE * run.time_limit)
 
 
 @router.post("/upload", response_model=InstanceSpec)
