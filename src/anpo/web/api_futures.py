@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import numpy as np
 from fastapi import APIRouter, Request
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from anpo.errors import AnpoError, InputError
 from anpo.web import limits
@@ -157,6 +157,14 @@ class Range(Strict):
     min: float | None = None
     max: float | None = None
     values: list[Annotated[str, Field(max_length=128)]] | None = Field(None, max_length=50)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        """A range whose minimum exceeds its maximum matches nothing: refused, not answered
+        with zero rows."""
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
+        return self
 
 
 class ResultsRequest(Strict):
@@ -458,6 +466,13 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
             if rng.max is not None:
                 mask &= v <= rng.max
     if req.cases is not None:
+        present = set(frame["case"].astype(str))
+        for i, case in enumerate(req.cases):
+            if case not in present:
+                raise InputError(
+                    f"no case {case!r}; cases: {', '.join(sorted(present))}",
+                    field=f"body.cases.{i}",
+                )
         mask &= frame["case"].astype(str).isin(req.cases).to_numpy()
     sub = frame[mask]
     idx = np.arange(len(sub))
