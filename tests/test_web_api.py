@@ -534,8 +534,9 @@ def test_dyad_labels_write_possessives_as_the_report_does(client):
     assert not [x for x in labels if "s's" in x]
     assert "United States' first-strike incentive" in labels
     assert "China's first-strike incentive" in labels
-    # a mean, as the report's table says ('expected'), not a count the model guarantees
-    assert "China's warheads surviving a first strike (expected)" in labels
+    # a mean, as the report's table says ('expected'), not a count the model guarantees, of
+    # every warhead whatever its range (regional missiles included), as the report says too
+    assert "China's warheads surviving a first strike (expected, all ranges)" in labels
     assert any(x.startswith("United States' kill probability per warhead") for x in labels)
 
 

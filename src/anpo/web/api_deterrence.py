@@ -1088,7 +1088,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     measures = [
         _measure(
             "survivors",
-            f"{possessive(rival)} warheads surviving a first strike (expected)",
+            f"{possessive(rival)} warheads surviving a first strike (expected, all ranges)",
             ans.expected_survivors,
             display_kind("survivors_expected"),  # "cost": an expected count, as the report
         ),

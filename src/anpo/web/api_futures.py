@@ -331,8 +331,8 @@ def column_label(name: str, model: str, book: bool) -> str:
     if m["a"] is not None:
         return f"{possessive(r)} warheads reaching {actors[str(m['a'])]} (expected), {pair}"
     return {
-        "survivors_expected": f"{possessive(r)} warheads surviving a first strike (expected), "
-        f"{pair}",
+        "survivors_expected": f"{possessive(r)} warheads surviving a first strike (expected, "
+        f"all ranges), {pair}",
         "fss": f"First-strike stability, {pair}",
         "fss_lua": f"First-strike stability with launch under attack, {pair}",
     }[m["k"]]
