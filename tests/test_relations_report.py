@@ -53,6 +53,10 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
         assert not any(str(path) in n for n in s.notes)
         (note,) = [n for n in s.notes if n.startswith("No role data")]
         assert "COW State System Membership" in note and "cow_states" not in note
+        # each command set as code on the page, its description after it (it was plain text
+        # with a double space)
+        assert "`anpo data add states2016.csv` (COW State System Membership" in note
+        assert "  (" not in note
     assert s.needs_data and s.answer and s.caveat
     # the page flags a section that needs data (contents, key findings, summary); the title
     # saying it too read 'Asia-Pacific (needs data) needs data' in the contents

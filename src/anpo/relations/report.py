@@ -161,6 +161,17 @@ _OPTIONAL_HINT = {
 }
 
 
+def hint_text(hint: str) -> str:
+    """An :data:`ADD_HINT` line for the page: the command in backticks (set as code) and its
+    description after it, so that the double space between them is not printed.
+
+    >>> hint_text(ADD_HINT[0])
+    '`anpo data add states2016.csv` (COW State System Membership v2016)'
+    """
+    command, _, what = hint.partition("  (")
+    return f"`{command}`" + (f" ({what}" if what else "")
+
+
 def optional_hints(absent: list[str]) -> list[str]:
     """The ``anpo data add`` lines for the optional datasets in ``absent`` only (the note once
     listed every optional dataset's line, those already in the catalog too).
@@ -374,7 +385,7 @@ def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
         f"No role data: {where} lacks "
         + (join_words([_kind_words(k) for k in missing]) if missing else "the datasets")
         + ". Fill it with: "
-        + "; ".join(ADD_HINT)
+        + "; ".join(hint_text(h) for h in ADD_HINT)
         + ". Then `anpo roles --year 2001`, `anpo roles validate` and `anpo report` show the roles."
     )
     return Section(
@@ -950,7 +961,7 @@ def build(ctx: ReportContext) -> list[Section]:
             note[0].upper()
             + note[1:]
             + ". Add them with: "
-            + "; ".join(optional_hints(absent))
+            + "; ".join(hint_text(h) for h in optional_hints(absent))
             + "."
         )
     gaps = sorted({g for g in panel.loc[panel["data_status"] == "insufficient", "data_gaps"]})
