@@ -271,7 +271,7 @@ RECIPES: dict[str, Recipe] = {
         ),
         "percentile",
         "recipe 2's factors plus Axelrod & Bennett's history factors (past wars, past disputes, "
-        "territorial disputes; half-life 20 years); weights fitted to the sides of the COW "
+        f"territorial disputes; half-life {RecipeWeights.half_life:g} years); weights fitted to the sides of the COW "
         "multi-state wars (leave-one-war-out accuracy reported by anpo align backtest)",
         FACTORS,
     ),

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.align.backtest import AXELROD_BENNETT
-from anpo.align.recipe import RECIPE_ID
+from anpo.align.recipe import RECIPE_ID, RECIPE_V3, get_recipe
 from anpo.align.sensitivity import FACTOR_WORDS, SIZE_WORDS
 from anpo.references import cite
 from anpo.report.countries import country_name, with_article
@@ -1472,7 +1472,8 @@ def _backtest_filled(res: Any) -> Section:
             "by the recipe from data of one or three years before onset (CINC sizes). Recipe 3 "
             "adds Axelrod and Bennett's history factors: wars fought on the same or opposite "
             "sides that ended before the data year, militarized disputes likewise, and "
-            "territorial disputes, each discounted with a half-life of 20 years.",
+            "territorial disputes, each discounted with a half-life of "
+            f"{get_recipe(RECIPE_V3).weights.half_life:g} years.",
             "Baselines: everyone on one side; alliance membership alone (equal sizes, +1 for a "
             "pair with any ATOP obligation, -1 otherwise); capability alone (from the strongest "
             "down, each state joins the weaker side).",
