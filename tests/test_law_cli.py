@@ -206,6 +206,15 @@ def test_diff_json():
     )
 
 
+def test_diff_without_a_change_says_so():
+    """Between 2018 and 2022 no answer changed: a sentence, not an empty table (the walk of
+    issue 14 saw 288 'changes' there before the successor rule was mended)."""
+    r = law("diff", "2018-01-01", "2022-01-01", "--successors")
+    assert r.exit_code == 0, r.output
+    assert "No answer changed between 2018-01-01 and 2022-01-01." in r.stdout
+    assert "┏" not in r.stdout
+
+
 def test_diff_restricted_to_one_activity():
     """`anpo law diff ... -a provide-ammunition -s surrounding-area --successors --json`: the seed's
     ammunition line moved in 2016 (SAA Annexed Table 1 note 1 -> IISA Annexed Table 1 note)."""

@@ -330,6 +330,18 @@ def test_check_output_dir_tries_the_folder_not_only_its_permission_bits(tmp_path
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["old"]
 
 
+def test_report_today_before_the_law_data_names_the_flag_once(tmp_path: Path):
+    """A --today before the law data's first regime (the 1997 Guidelines) is one error line
+    naming the flag once (it read 'error: --today: --today 1990-01-01 is before ...')."""
+    result = runner.invoke(
+        anpo.cli.app, ["report", "--out", str(tmp_path / "r"), "--today", "1990-01-01"]
+    )
+    assert result.exit_code == 2
+    assert "1990-01-01 is before the first regime" in result.output
+    assert result.output.count("--today") == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "r").exists()
+
+
 def test_report_refuses_a_foreign_index_before_computing(tmp_path: Path, monkeypatch):
     """The output folder is checked before any section is computed (issue 16, item 3)."""
     import anpo.report

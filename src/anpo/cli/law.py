@@ -270,6 +270,11 @@ def diff_cmd(
         print_json([c.to_dict() for c in changes])
         _warn_coverage(note)
         return
+    if not changes:
+        # a sentence, not an empty table
+        typer.echo(f"No answer changed between {date_a} and {date_b}.")
+        _print_coverage(note)
+        return
     from rich.table import Table
 
     table = Table(title=f"Changes {date_a} → {date_b} ({len(changes)})")

@@ -129,7 +129,7 @@ def _law_today(text: str | None) -> datetime.date:
     first = coverage_start(ruleset()).in_force_from
     if d < first:
         raise InputError(
-            f"--today {d} is before the first regime the law section covers ({first})",
+            f"{d} is before the first regime the law section covers ({first})",
             field="--today",
         )
     return d
