@@ -885,3 +885,24 @@ def test_the_report_names_an_inert_input_by_its_label():
     assert "allied_sspk" not in report and "(allied_sspk)" in command
     assert report == command.replace(" (allied_sspk)", "")
 
+
+def test_the_japan_interceptors_label_says_the_layer_total_its_draw_sets() -> None:
+    """The collective-self-defense future's ``japan_interceptors`` draw replaces the allied
+    sea-based layer's total (a draw of 160 gives a layer of 160 interceptors,
+    anpo.scenario.uncertainty.apply), so its label, shown in the report's Sobol' table and in
+    explore outputs, names that total with the U.S. part of it (100 in the us-japan-2001
+    scenario book's gmd-allied layer), not the interceptors Japan adds."""
+    from anpo.scenario.load import load_scenario
+    from anpo.scenario.uncertainty import apply, get_target
+
+    world = next(w for w in book_futures() if w.future.id == "collective-self-defense")
+    values = {u.name: get_target(world, u.targets[0]) for u in world.uncertainties}
+    target = "scenario.defenses[gmd-allied].layers[0].interceptors"
+    [u] = [u for u in world.uncertainties if u.name == "japan_interceptors"]
+    assert u.targets == [target]
+    drawn = apply(world, {**values, "japan_interceptors": 160}, world.uncertainties)
+    assert get_target(drawn, target) == 160
+    base = load_scenario("book:us-japan-2001")
+    us = next(d for d in base.defenses if d.id == "gmd-allied").layers[0].interceptors
+    assert u.label.startswith("interceptors in the allied sea-based layer")
+    assert f"the {us} U.S. ones and Japan's together" in u.label and "adds" not in u.label
