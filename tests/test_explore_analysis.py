@@ -276,6 +276,8 @@ def test_discover_refuses_what_is_not_an_outcome_and_options_out_of_range(tmp_pa
     res = runner.invoke(anpo.cli.app, [*base[:6], "> -1"])
     assert res.exit_code == 0, res.output
     assert "every experiment does" in res.output and "the whole input space" in res.output
+    # a trajectory of one box is counted as one (it printed "1 boxes"; count_noun)
+    assert "peeling trajectory: 1 box," in " ".join(res.output.split())
     # a condition no experiment meets names the flag to change (B&L's PRIM needs cases of
     # interest), for PRIM and CART alike
     for method in ("prim", "cart"):

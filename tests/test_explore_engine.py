@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -134,6 +135,32 @@ def test_a_malformed_scheduler_address_is_one_line(tmp_path: Path, address: str)
     r = CliRunner().invoke(anpo.cli.app, [*args, "--executor", "dask", "--scheduler", address])
     err = one_line_error(r)
     assert "--scheduler" in err and repr(address) in err
+
+
+def test_a_run_whose_executor_cannot_start_leaves_the_folder_as_it_found_it(tmp_path: Path):
+    """A Dask run whose scheduler cannot be reached wrote manifest.json and shards/ before it
+    failed, so the next run into that folder with other inputs was refused ("holds a run with
+    different inputs"). The executor now starts before anything is written: the folder the
+    run made is gone, a user's folder keeps exactly its own files, and the next run goes in.
+    (A malformed address fails at once, through the same start as an unreachable one.)"""
+    pytest.importorskip("distributed")
+    scen = tmp_path / "s.toml"
+    scen.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    new, mine = tmp_path / "z1", tmp_path / "mine"
+    mine.mkdir()
+    (mine / "shards").mkdir()  # the user's empty folder of the same name as the run's
+    for out in (new, mine):
+        args = ["explore", "run", str(scen), "--n", "4", "--seed", "1", "--out", str(out)]
+        r = CliRunner().invoke(anpo.cli.app, [*args, "--scheduler", "host-without-port"])
+        assert "--scheduler" in one_line_error(r)
+    assert not new.exists()
+    assert sorted(p.name for p in mine.iterdir()) == ["shards"]
+    assert list((mine / "shards").iterdir()) == []
+    for out in (new, mine):
+        args = ["explore", "run", str(scen), "--n", "6", "--seed", "2", "--out", str(out)]
+        r = CliRunner().invoke(anpo.cli.app, args)
+        assert r.exit_code == 0, r.output
+        assert json.loads((out / store.MANIFEST).read_text(encoding="utf-8"))["n"] == 6
 
 
 @pytest.mark.slow
@@ -510,6 +537,20 @@ def test_factorial_with_levels_says_that_n_is_not_used(tmp_path: Path):
         anpo.cli.app, [*base, "--n", "3", "--levels", "3", "--out", str(tmp_path / "b")]
     )
     assert same.exit_code == 0 and "not used" not in same.stderr
+    # one level is counted as one (it printed "1 levels"; count_noun)
+    one = CliRunner().invoke(
+        anpo.cli.app, [*base, "--n", "2", "--levels", "1", "--out", str(tmp_path / "c")]
+    )
+    assert one.exit_code == 0, one.output
+    assert "takes 1 level per input from --levels; --n 2 is not used" in one.stderr
+    # each flag's help says what it does: both claimed to set the factorial's levels
+    import typer
+
+    group: Any = typer.main.get_command(anpo.cli.app)
+    cmd = group.commands["explore"].commands["run"]
+    helps = {p.name: getattr(p, "help", "") for p in cmd.params}
+    assert "factorial: levels per continuous input unless --levels is given" in helps["n"]
+    assert "factorial: levels per continuous input, in place of --n" in helps["levels"]
 
 
 def test_scenario_model_records_the_inputs_each_file_reads(tmp_path: Path):

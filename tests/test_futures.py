@@ -197,7 +197,7 @@ def test_scorecard_answers_each_question_for_each_future():
             if ind["values"][fid] is None:
                 assert shown.startswith("undefined: ")
     questions = {i.question for i in INDICATORS}
-    for needle in ("assured retaliation", "patron's price", "U.S.-Japan side", "lawful", "burden"):
+    for needle in ("assured retaliation", "decoupled", "U.S.-Japan side", "lawful", "burden"):
         assert any(needle in q for q in questions), needle
     by = {i["name"]: i for i in card["indicators"]}
     # the worst case: no treaty, Japan uncovered, no U.S. presence to share
@@ -617,63 +617,59 @@ def test_anpo_validate_checks_a_future_file_as_a_future(tmp_path: Path):
     assert "scenario: required field" not in line
 
 
-def test_warheads_at_an_uncovered_japan_are_the_survivors_of_the_us_strike() -> None:
-    """Why two futures that both leave Japan uncovered print different exposures (88 under the
-    Nixon-pattern danger, 80 under the worst case, futures book and us-japan-2001 scenario
-    book): with no layer covering Japan, the expected arrivals are the sum of the expected
-    survivors of China's forces that can reach Japan (Kent & Thaler 1989 exchange, the
-    exchange's allocation rule in anpo.deterrence.questions.DyadAnswer). The regional
-    road-mobile missiles cannot reach the U.S.: with no road-mobile Chinese force that can
-    (the 2001 force) the U.S. strike leaves them all; with the modernized road-mobile ICBMs
-    they draw the same warheads per launcher and keep only their survivable share."""
-    from anpo.futures.scorecard import japan_exposure_parts
+def test_japans_exposure_and_the_patrons_price_are_those_of_chinas_strike_on_japan() -> None:
+    """The scorecard's decoupling indicators are the extended-deterrence measures (Wilkening &
+    Watman 1995; anpo.deterrence.extended), not China's warheads at Japan after a U.S. first
+    strike: with no layer covering Japan (the Nixon-pattern danger, futures book) every warhead
+    China fires at Japan arrives (the first-strike measure printed 88, the survivors of the
+    U.S. strike), and the patron's price is the extended exchange's expected damage to the U.S.
+    A covered Japan (the status quo) receives fewer than China fires."""
+    from anpo.deterrence.extended import ally_strike, extended
+    from anpo.futures.scorecard import _china_dyad
 
-    worlds = {w.future.id: w for w in load_book()}
-    parts = {}
-    for fid in ("nixon-pattern", "gmd-without-treaty"):
+    worlds = {w.future.id: w for w in book_futures()}
+    for fid in ("nixon-pattern", "status-quo"):
         w = worlds[fid]
         ind = indicators(w)
-        assert ind["japan_covered"] == 0.0
-        parts[fid] = {p.id: p for p in japan_exposure_parts(w)}
-        total = sum(p.survivors for p in parts[fid].values())
-        assert total == pytest.approx(ind["china_warheads_at_japan"], rel=1e-9)
-    calm, worst = parts["nixon-pattern"], parts["gmd-without-treaty"]
-    assert "cn-df31a-projected" not in calm and "cn-df31a-projected" in worst
-    reg, reg_w, new = calm["cn-regional"], worst["cn-regional"], worst["cn-df31a-projected"]
-    assert not reg.reaches_defender and new.reaches_defender
-    assert reg.struck == 0 and reg.struck_like is None
-    assert reg.survivors == pytest.approx(reg.warheads)
-    assert reg_w.struck == new.struck > 0 and reg_w.struck_like == new.name
-    assert reg_w.survivors == pytest.approx(reg_w.warheads * reg_w.survivable_fraction, abs=1e-3)
-    # a covered future's arrivals pass through its defense: fewer than its survivors
-    sq = worlds["status-quo"]
-    assert indicators(sq)["china_warheads_at_japan"] < sum(
-        p.survivors for p in japan_exposure_parts(sq)
-    )
+        dyad = _china_dyad(w).model_copy(update={"ally": "JPN"})
+        attack, counts = ally_strike(w.case(), dyad)
+        fired = sum(c * f.warheads_per_launcher for f, c in zip(attack, counts, strict=True))
+        assert fired > 0
+        ext = extended(w.case(), dyad)
+        assert ind["patron_price"] == pytest.approx(ext.price_damage, rel=1e-9, abs=1e-15)
+        if fid == "nixon-pattern":
+            assert ind["japan_covered"] == 0.0
+            assert ind["china_warheads_at_japan"] == pytest.approx(fired, rel=1e-9)
+        else:
+            assert ind["japan_covered"] == 1.0
+            assert ind["china_warheads_at_japan"] < fired - 1.0
+    label = next(i.label for i in INDICATORS if i.name == "china_warheads_at_japan")
+    assert "when China strikes Japan" in label
+    question = {i.name: i.question for i in INDICATORS}
+    assert question["patron_price"] == question["china_warheads_at_japan"]
 
 
-def test_compare_says_why_futures_without_cover_differ() -> None:
-    """`anpo futures compare` prints 88 and 80 Chinese warheads at Japan for the two futures
-    that leave it uncovered (futures book); it says why under the table, from the exchange
-    (the same note as the report's scorecard), and says nothing where only one of the futures
-    compared leaves Japan uncovered."""
-    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare"])
-    assert res.exit_code == 0, res.output
-    flat = " ".join(res.output.split())
-    assert "Japan is not covered by missile defense under" in flat
-    assert "differ (88 and 80)" in flat
-    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "status-quo", "nixon-pattern"])
-    assert res.exit_code == 0, res.output
-    assert "not covered by missile defense" not in " ".join(res.output.split())
-    # the JSON carries the note too (the web's scorecard has it as `notes`)
-    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "--json"])
-    assert res.exit_code == 0, res.output
-    [note] = json.loads(res.stdout)["notes"]
-    assert note.startswith("Japan is not covered by missile defense under")
-    res = CliRunner().invoke(
-        anpo.cli.app, ["futures", "compare", "status-quo", "nixon-pattern", "--json"]
-    )
-    assert json.loads(res.stdout)["notes"] == []
+def test_no_warheads_to_strike_japan_with_leaves_exposure_and_price_undefined() -> None:
+    """Where China has no force that can reach Japan, there is no strike on Japan: its exposure
+    and the U.S.'s price of honouring the guarantee after that strike are undefined, with the
+    reason, not 0 (anpo.deterrence.extended)."""
+    from anpo.futures.scorecard import format_value, why_undefined
+
+    world = book_futures()[0]
+    sc = world.scenario
+    forces = [
+        f.model_copy(update={"reaches": [r for r in f.reaches if r != "JPN"]})
+        for f in sc.forces
+        if set(f.reaches) - {"JPN"}
+    ]
+    bare = world.model_copy(update={"scenario": sc.model_copy(update={"forces": forces})})
+    values = indicators(bare)
+    by_name = {i.name: i for i in INDICATORS}
+    for name in ("china_warheads_at_japan", "patron_price"):
+        assert math.isnan(values[name]), name
+        shown = format_value(by_name[name], values[name], why_undefined(bare, name))
+        assert shown == "undefined: China has no warheads to strike Japan with", shown
+    assert why_undefined(world, "patron_price") == ""
 
 
 # ---------------------------------------------------------------------------- inert inputs
@@ -777,7 +773,8 @@ def _status_quo_with(changes: str, extra: str = "") -> World:
 
 def test_a_strike_at_japan_counts_without_an_ally():
     """The scorecard computes China's warheads reaching Japan whenever the scenario has Japan,
-    ally or not (``deterrence_indicators``): with a U.S.-China dyad that names no ally, the
+    ally or not (``deterrence_indicators`` makes Japan the dyad's ally, the extended-deterrence
+    exchange's strike on Japan): with a U.S.-China dyad that names no ally, the
     theater layer covering Japan still meets China's DF-4s and regional MRBMs there, so its
     kill probability is not inert, and its 5th and 95th percentiles give different arrivals
     (Wilkening 1999 interception)."""
@@ -887,3 +884,25 @@ def test_the_report_names_an_inert_input_by_its_label():
     [command] = inert_notes([world])
     assert "allied_sspk" not in report and "(allied_sspk)" in command
     assert report == command.replace(" (allied_sspk)", "")
+
+
+def test_the_japan_interceptors_label_says_the_layer_total_its_draw_sets() -> None:
+    """The collective-self-defense future's ``japan_interceptors`` draw replaces the allied
+    sea-based layer's total (a draw of 160 gives a layer of 160 interceptors,
+    anpo.scenario.uncertainty.apply), so its label, shown in the report's Sobol' table and in
+    explore outputs, names that total with the U.S. part of it (100 in the us-japan-2001
+    scenario book's gmd-allied layer), not the interceptors Japan adds."""
+    from anpo.scenario.load import load_scenario
+    from anpo.scenario.uncertainty import apply, get_target
+
+    world = next(w for w in book_futures() if w.future.id == "collective-self-defense")
+    values = {u.name: get_target(world, u.targets[0]) for u in world.uncertainties}
+    target = "scenario.defenses[gmd-allied].layers[0].interceptors"
+    [u] = [u for u in world.uncertainties if u.name == "japan_interceptors"]
+    assert u.targets == [target]
+    drawn = apply(world, {**values, "japan_interceptors": 160}, world.uncertainties)
+    assert get_target(drawn, target) == 160
+    base = load_scenario("book:us-japan-2001")
+    us = next(d for d in base.defenses if d.id == "gmd-allied").layers[0].interceptors
+    assert u.label.startswith("interceptors in the allied sea-based layer")
+    assert f"the {us} U.S. ones and Japan's together" in u.label and "adds" not in u.label

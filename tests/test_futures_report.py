@@ -61,7 +61,7 @@ def test_findings_follow_the_numbers(sections):
     # a key number carries its uncertainty (it gave the value as written only)
     m = re.fullmatch(
         r"([\d.]+)( \[[^\]]+\])? \((.+)\) vs ([\d.]+)( \[[^\]]+\])? \((.+)\) Chinese warheads "
-        r"expected at Japan \(as written \[5–95% band over 16 samples of the futures' own "
+        r"expected at Japan when China strikes it \(as written \[5–95% band over 16 samples of the futures' own "
         r"inputs\]\)",
         decouple.number,
     )
@@ -70,16 +70,22 @@ def test_findings_follow_the_numbers(sections):
     assert float(m.group(1)) >= float(m.group(4)) and "-" not in m.group(6).split()[0]
     # each figure as the scorecard prints it (the number and the answer said '16' for its 15.9)
     card = side.tables[0].frame.set_index("indicator")
-    at_japan = card.loc["Chinese warheads reaching Japan (expected)"]
+    at_japan = card.loc["Chinese warheads reaching Japan when China strikes Japan (expected)"]
     for value, band, title in (m.group(1, 2, 3), m.group(4, 5, 6)):
         assert str(at_japan[title]) == value + (band or ""), (title, at_japan[title])
     # the least exposed future's figure varies with its interceptors' kill probability
     assert m.group(5), decouple.number
     for value, title in ((m.group(1), m.group(3)), (m.group(4), m.group(6))):
-        # the answer quotes the future's title, which holds colons and commas
-        assert f"“{title}” ({value}" in side.answer
-    assert "most exposed under “Danger: the U.S. deals with China over Japan's head”" in (
-        decouple.answer
+        # the answer quotes the future's title, which holds colons and commas, among the
+        # futures tied with it (both futures without cover receive every warhead fired)
+        assert re.search(
+            rf"“{re.escape(title)}”(, “[^”]+”)*( and “[^”]+”)? \({re.escape(value)}(?![\d.])",
+            side.answer,
+        )
+    assert "“Worst case: 'global missile defense' without the treaty” (108 " in side.answer
+    assert (
+        "lands the most warheads under “Danger: the U.S. deals with China over Japan's head” "
+        "and “Worst case" in decouple.answer
     )
     # the margin's key number says what the margin is and prints the scorecard's ends
     margin = q["Who stands on the U.S.-Japan side in each future?"].number
@@ -637,55 +643,20 @@ def test_a_key_number_outside_its_bracket_says_so(sections):
         assert f"under “{title}” the value as written lies outside its band" in finding.number
 
 
-def test_futures_that_leave_japan_uncovered_say_why_their_exposures_differ() -> None:
-    """Japan uncovered under both the Nixon-pattern danger and the worst case, yet 88 against
-    80 Chinese warheads expected at Japan (futures book on the us-japan-2001 scenario) read as
-    a slip: the scorecard's note gives, from the exchange, what China's forces keep after the
-    U.S. first strike under each and the U.S. warheads the regional missiles draw (none
-    without a road-mobile Chinese force that can reach the U.S., the modernized ICBMs' level
-    with one); no note where a single future leaves Japan uncovered."""
-    from anpo.futures import load_book
-    from anpo.futures.scorecard import (
-        BY_NAME,
-        format_value,
-        indicators,
-        japan_exposure_parts,
-        uncovered_note,
-    )
-
-    worlds = load_book()
-    nominal = {w.future.id: indicators(w) for w in worlds}
-    note = uncovered_note(worlds, nominal)
-    by_id = {w.future.id: w for w in worlds}
-    ind = BY_NAME["china_warheads_at_japan"]
-    pair = ("nixon-pattern", "gmd-without-treaty")
-    shown = [format_value(ind, nominal[f][ind.name]) for f in pair]
-    assert shown[0] != shown[1]
-    titles = [f"“{by_id[f].future.title}”" for f in pair]
-    assert f"not covered by missile defense under {titles[0]} and {titles[1]}" in note
-    assert f"differ ({shown[0]} and {shown[1]})" in note
-    worst = {p.id: p for p in japan_exposure_parts(by_id["gmd-without-treaty"])}
-    reg, new = worst["cn-regional"], worst["cn-df31a-projected"]
-    assert f"44 of the 88 warheads of the {reg.name}" in note
-    assert f"36 of the 60 warheads of the {new.name}" in note
-    levels = f"none under {titles[0]} and {new.struck} under {titles[1]}, as on the {new.name}"
-    assert levels in note
-    assert "e-" not in note  # no floating-point noise for a force that keeps nothing
-    # the forces left out are said for each future that leaves some out, not the last only
-    assert note.count("every other Chinese force that can reach Japan less than 0.05") == 2
-    # one uncovered future: nothing to reconcile
-    alone = [w for w in worlds if w.future.id != "gmd-without-treaty"]
-    assert uncovered_note(alone, nominal) == ""
-
-
 @pytest.mark.slow
-def test_scorecard_caption_and_decoupling_answer_carry_the_uncovered_note(sections):
-    """The note on the uncovered futures sits where their figures are (the scorecard's caption)
-    and the decoupling finding points to it."""
+def test_decoupling_finding_reads_the_extended_deterrence_measures(sections):
+    """The decoupling finding answers with the extended-deterrence measures (Wilkening & Watman
+    1995; anpo.deterrence.extended): the warheads China's strike on Japan lands there, naming
+    every future that ties at the most (both futures that leave Japan uncovered receive every
+    warhead fired), and the U.S.'s price of honouring its guarantee; its caveat no longer
+    admits a U.S. first strike's count."""
     side, _ = sections
-    assert "Japan is not covered by missile defense under" in side.tables[0].caption
     decouple = next(f for f in side.findings if f.question == "Which future decouples Japan?")
-    assert "differing by what China's forces keep after the first strike" in decouple.answer
+    assert "China's strike on Japan lands the most warheads under" in decouple.answer
+    assert "“Worst case" in decouple.answer.split("lands the most warheads under")[1]
+    assert "price of honouring its guarantee" in decouple.answer
+    assert "counterforce strike" not in decouple.confidence
+    assert "Japan is not covered by missile defense under" not in side.tables[0].caption
 
 
 @pytest.mark.slow

@@ -270,6 +270,20 @@ def test_help_texts_name_no_internal_issue() -> None:
     assert not said, said
 
 
+def test_help_texts_carry_no_sphinx_markup() -> None:
+    """Help is printed as written: ``anpo validate --help`` showed
+    ":func:`anpo.scenario.uncertainty.inert_uncertainties`", a docstring's Sphinx role. No
+    command's or option's help holds a role (``:func:``, ``:class:``, ...) or double
+    backquotes."""
+    said = [
+        (path, text[:80])
+        for path, cmd in _help_tree()
+        for text in [cmd.help or "", *(getattr(p, "help", None) or "" for p in cmd.params)]
+        if re.search(r":[a-z]+:`|``", text)
+    ]
+    assert not said, said
+
+
 def test_user_facing_strings_name_no_tracker_issue() -> None:
     """Readers have no access to the project's tracker: the report said "the four wars named in
     the issue" and "set with the issue's cases in view", ``anpo roles validate`` printed "The

@@ -1130,12 +1130,8 @@ def test_scorecard_is_the_library_scorecard(client):
     first = indicators(worlds[0])
     row = next(i for i in got["indicators"] if i["name"] == "china_p_reach_us")
     assert row["cells"][0]["value"] == pytest.approx(first["china_p_reach_us"], abs=1e-12)
-    # two futures without missile-defense cover for Japan print different exposures (88 and 80
-    # in the book): the page says why, with the library's note
-    from anpo.futures.scorecard import uncovered_note
-
-    note = uncovered_note(worlds, {w.future.id: indicators(w) for w in worlds})
-    assert note and got["notes"] == [note]
+    # no notes: the uncovered futures' exposures no longer differ (China's strike on Japan)
+    assert got["notes"] == []
 
 
 def test_explore_results_are_read_not_recomputed(explore_run):

@@ -130,7 +130,7 @@ def defense(
     """Interception arithmetic (Wilkening 1999): P(no leaker), expected leakers, P(>= m leak).
 
     The JSON leaker distribution is given over its non-negligible support (entry i of
-    ``leaker_pmf`` is P(start + i leakers), entries below 1e-15 at either end left out) unless
+    leaker_pmf is P(start + i leakers), entries below 1e-15 at either end left out) unless
     --full-pmf.
     """
     from anpo._progress import progress_bar

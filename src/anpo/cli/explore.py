@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from anpo.cli._common import print_json
-from anpo.report.format import fmt_number, fmt_p
+from anpo.report.format import count_noun, fmt_number, fmt_p
 
 explore_app = typer.Typer(
     name="explore",
@@ -35,7 +35,8 @@ def run(
         typer.Option(
             "--n",
             help="samples (lhs, mc); base sample, a power of two (saltelli: n(d+2) rows); "
-            "trajectories (morris: n(d+1) rows); levels per continuous input (factorial)",
+            "trajectories (morris: n(d+1) rows); factorial: levels per continuous input unless "
+            "--levels is given",
         ),
     ],
     seed: Annotated[
@@ -63,7 +64,9 @@ def run(
     levels: Annotated[
         int | None,
         typer.Option(
-            "--levels", help="factorial: levels per continuous input; morris: grid levels"
+            "--levels",
+            help="factorial: levels per continuous input, in place of --n; morris: levels of "
+            "the grid the trajectories move on (default 4)",
         ),
     ] = None,
     second_order: Annotated[
@@ -97,8 +100,8 @@ def run(
     if sampler == "factorial" and levels is not None and levels != n:
         # said, not silently dropped: the factorial design reads its levels from one of the two
         typer.echo(
-            f"note: the factorial design takes {levels} levels per input from --levels; "
-            f"--n {n} is not used",
+            f"note: the factorial design takes {count_noun(levels, 'level')} per input from "
+            f"--levels; --n {n} is not used",
             err=True,
         )
     t0 = time.perf_counter()
@@ -268,7 +271,8 @@ def discover_cmd(
     if method == "prim":
         traj = res["trajectory"]
         console.print(
-            f"peeling trajectory: {len(traj)} boxes, coverage {traj[0]['coverage']:.2f} -> "
+            f"peeling trajectory: {count_noun(len(traj), 'box', 'boxes')}, coverage "
+            f"{traj[0]['coverage']:.2f} -> "
             f"{traj[-1]['coverage']:.2f}, density {traj[0]['density']:.2f} -> "
             f"{traj[-1]['density']:.2f} (--json for every step)"
         )

@@ -79,7 +79,6 @@ def compare(
         format_value,
         indicators,
         inert_notes,
-        uncovered_note,
         why_undefined,
     )
 
@@ -93,9 +92,6 @@ def compare(
             worlds.append(world)
             values.append(indicators(world))
             bar(done, len(paths))
-    # futures that leave Japan uncovered yet print different exposures, and why (it read as
-    # a slip: 88 against 80 with Japan uncovered under both)
-    note = uncovered_note(worlds, {w.future.id: v for w, v in zip(worlds, values, strict=True)})
     # an input of a future that cannot move any indicator: said, not drawn silently
     inert = inert_notes(worlds)
     if json_out:
@@ -122,7 +118,7 @@ def compare(
                     for ind in INDICATORS
                 ],
                 "details": {w.future.id: details(w) for w in worlds},
-                "notes": ([note] if note else []) + inert,
+                "notes": inert,
             }
         )
         return
@@ -166,8 +162,8 @@ def compare(
     for i, g in enumerate(groups):
         part = f" (part {i + 1} of {len(groups)})" if len(groups) > 1 else ""
         console.print(card(g, title + part))
-    if note or inert:  # paragraphs of their own between the tables and the per-future lines
-        for text in ([note] if note else []) + inert:
+    if inert:  # paragraphs of their own between the tables and the per-future lines
+        for text in inert:
             console.print()
             console.print(Text(text))
         console.print()

@@ -15,8 +15,8 @@ def validate(
     """Validate scenario files and future files (those with a future table): one line per file (ok,
     or the first problem with file, line and field); every file is checked, then the exit status
     is 2 if any is broken. A valid file's uncertain inputs whose draws cannot move any result
-    (found from its structure: :func:`anpo.scenario.uncertainty.inert_uncertainties`) are named
-    in a "note:" line each; they do not make the file invalid."""
+    (found from its structure by anpo.scenario.uncertainty.inert_uncertainties) are named in a
+    "note:" line each; they do not make the file invalid."""
     from anpo.errors import AnpoError
     from anpo.futures.load import is_future_text, parse_future_text
     from anpo.futures.scorecard import inert_inputs

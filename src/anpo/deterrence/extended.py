@@ -55,7 +55,7 @@ from anpo.report.format import fmt_share
 if TYPE_CHECKING:
     from anpo.deterrence.scenario import Case, Dyad, ForceComponent
 
-__all__ = ["ExtendedResult", "extended", "SOURCES"]
+__all__ = ["ExtendedResult", "ally_strike", "extended", "SOURCES"]
 
 SOURCES = ["wilkening1995", "powell2003", "glaser2001", "fruhling2016"]
 """Citation keys of the extended-deterrence definitions."""
@@ -87,6 +87,10 @@ class ExtendedResult:
     price_reserve_intact: dict[int, float]
     response: StrikeResult | None = None
     notes: list[str] = field(default_factory=list)
+    #: expected number of the rival's warheads reaching the ally in its strike on the ally,
+    #: through the defenses covering the ally (the mean of the distribution behind
+    #: ``ally_exposure``)
+    ally_expected_warheads: float = math.nan
 
     def price_change(self, m: int = 1) -> float:
         """Change of the patron's price P(>= m) due to the defenses (negative: they lower it)."""
@@ -128,6 +132,32 @@ def _strip(side: Side) -> Side:
     )
 
 
+def _ally_strike_parts(
+    case: Case, dyad: Dyad
+) -> tuple[list[ForceComponent], list[ForceComponent], dict[str, int]]:
+    """The rival's forces that reach the ally but not the patron, those that reach both, and
+    the launchers of each of the latter committed to the ally (``ally_strike_share`` of them,
+    rounded down)."""
+    patron, ally = dyad.defender, dyad.ally
+    share = float(getattr(dyad, "ally_strike_share", 0.0))
+    rival_forces = case.forces(dyad.rival)
+    regional = [f for f in rival_forces if ally in f.reaches and patron not in f.reaches]
+    both = [f for f in rival_forces if ally in f.reaches and patron in f.reaches]
+    return regional, both, {f.id: math.floor(share * f.launchers) for f in both}
+
+
+def ally_strike(case: Case, dyad: Dyad) -> tuple[list[ForceComponent], list[int]]:
+    """The rival's strike on the dyad's ally (step 1 of the module docstring): its forces that
+    reach the ally but not the patron, all launchers, then those that reach both, the
+    ``ally_strike_share`` of their launchers (rounded down; a force firing none is left out).
+    Returns the forces and the launchers each fires; the rival has nothing to strike the ally
+    with where launchers times warheads per launcher add up to 0."""
+    regional, both, fired = _ally_strike_parts(case, dyad)
+    attack = regional + [f for f in both if fired[f.id] > 0]
+    counts = [f.launchers for f in regional] + [fired[f.id] for f in both if fired[f.id] > 0]
+    return attack, counts
+
+
 def extended(
     case: Case,
     dyad: Dyad,
@@ -150,14 +180,10 @@ def extended(
         )
     ms = list(m_values or scen.settings.m_values)
     share = float(getattr(dyad, "ally_strike_share", 0.0))
-    rival_forces = case.forces(rival)
     notes: list[str] = []
     # 1. the rival's strike on the ally
-    regional = [f for f in rival_forces if ally in f.reaches and patron not in f.reaches]
-    both = [f for f in rival_forces if ally in f.reaches and patron in f.reaches]
-    fired = {f.id: math.floor(share * f.launchers) for f in both}
-    attack = regional + [f for f in both if fired[f.id] > 0]
-    counts = [f.launchers for f in regional] + [fired[f.id] for f in both if fired[f.id] > 0]
+    regional, _, fired = _ally_strike_parts(case, dyad)
+    attack, counts = ally_strike(case, dyad)
     rival_name = scen.actor(rival).name
     ally_name = scen.actor(ally).name
     if not regional:
@@ -216,4 +242,5 @@ def extended(
         price_reserve_intact={m: at_least(intact, m) for m in ms},
         response=response,
         notes=notes,
+        ally_expected_warheads=float(np.dot(np.arange(len(at_ally)), at_ally)),
     )

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.errors import ExploreError
+from anpo.report.format import count_noun
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
     "<=": operator.le,
@@ -444,7 +445,8 @@ class Prim:
         limit that could be removed without changing the box's density by more than chance is
         no part of the scenario)."""
         if not 0 <= step < len(self.trajectory):
-            raise ExploreError(f"step {step}: the trajectory has {len(self.trajectory)} boxes")
+            boxes = count_noun(len(self.trajectory), "box", "boxes")
+            raise ExploreError(f"step {step}: the trajectory has {boxes}")
         st, inbox = self.trajectory[step]
         if paste:
             st, inbox = self._paste(st, inbox)

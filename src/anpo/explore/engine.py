@@ -210,28 +210,60 @@ def run(
     if batch_size is not None and batch_size < 1:
         raise ExploreError("batch size must be >= 1")
     ex = make_executor(executor, workers, scheduler)
+    # what this run creates, so that a run failing before it writes anything (an unreachable
+    # Dask scheduler) leaves the folder as it found it
+    made_folder = not out.exists()
+    made_lock = not (out / ".lock").exists()
     with store.io_errors(out):
         _prepare_folder(out)
-    with store.locked(out):
-        with store.io_errors(out):
-            resumed = _check_manifest(out, manifest)
-            if not resumed:
-                store.write_manifest(out, manifest)
-            (out / store.SHARDS).mkdir(exist_ok=True)
-            store.clean_temporaries(out)
-        total, shards = store.experiments_and_shards(out, manifest)
-        todo = store.missing_ranges(total, shards)
-        done = store.done_count(shards)
-        if todo:
-            unit = unit_design(sampler, model.params, n, seed, **manifest["options"])
-            values = values_of(model.params, unit)
-            del unit
-            _execute(model, ex, out, values, todo, seed, batch_size, done, total, progress)
-        elif progress:
-            progress(done, total)
-        with store.io_errors(out):
-            store.write_duckdb_view(out)
+    wrote = False
+    try:
+        with store.locked(out):
+            with store.io_errors(out):
+                resumed = _check_manifest(out, manifest)
+            total, shards = store.experiments_and_shards(out, manifest)
+            todo = store.missing_ranges(total, shards)
+            done = store.done_count(shards)
+            # the executor starts (connects to a scheduler, starts workers) before anything is
+            # written: a run that cannot start leaves no manifest to refuse the next run with
+            if todo:
+                ex.start(model)  # before the progress callback may start a thread (fork-safety)
+            try:
+                with store.io_errors(out):
+                    wrote = True
+                    if not resumed:
+                        store.write_manifest(out, manifest)
+                    (out / store.SHARDS).mkdir(exist_ok=True)
+                    store.clean_temporaries(out)
+                if todo:
+                    unit = unit_design(sampler, model.params, n, seed, **manifest["options"])
+                    values = values_of(model.params, unit)
+                    del unit
+                    _execute(model, ex, out, values, todo, seed, batch_size, done, total, progress)
+                elif progress:
+                    progress(done, total)
+            finally:
+                if todo:
+                    ex.close()
+            with store.io_errors(out):
+                store.write_duckdb_view(out)
+    except BaseException:
+        if not wrote:
+            _undo_folder(out, made_folder=made_folder, made_lock=made_lock)
+        raise
     return out
+
+
+def _undo_folder(out: Path, *, made_folder: bool, made_lock: bool) -> None:
+    """Remove what a run that wrote nothing created: its lock file, and the folder itself if
+    the run created it and it is empty then (nothing of the user's is touched)."""
+    try:
+        if made_lock:
+            (out / ".lock").unlink(missing_ok=True)
+        if made_folder and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
+    except OSError:  # best effort: the run's own error is the one to report
+        pass
 
 
 def _execute(
@@ -278,32 +310,28 @@ def _execute(
         task_values = {k: v[rows] for k, v in values.items()}
         return BatchTask(a, stop, (idx % n_cases).astype(np.int32), task_values, seed)
 
-    ex.start(model)  # before the progress callback may start a thread (fork-safety)
     if progress:
         progress(done, total)
-    try:
-        for _ in range(2 * ex.workers):
-            task = make_task()
-            if task is None:
-                break
+    for _ in range(2 * ex.workers):
+        task = make_task()
+        if task is None:
+            break
+        ex.submit(task)
+    while ex.pending():
+        res = ex.next_done()
+        size = res.stop - res.start
+        # the latest batch's cost: a worker's first batch also pays its imports and JIT
+        # loading, which must not shrink every later batch
+        per_exp = res.seconds / max(size, 1)
+        table = _shard_table(model, res, values, n_cases, labels)
+        with store.io_errors(out):
+            store.write_shard(out, table, res.start, res.stop)
+        done += size
+        if progress:
+            progress(done, total)
+        task = make_task()
+        if task is not None:
             ex.submit(task)
-        while ex.pending():
-            res = ex.next_done()
-            size = res.stop - res.start
-            # the latest batch's cost: a worker's first batch also pays its imports and JIT
-            # loading, which must not shrink every later batch
-            per_exp = res.seconds / max(size, 1)
-            table = _shard_table(model, res, values, n_cases, labels)
-            with store.io_errors(out):
-                store.write_shard(out, table, res.start, res.stop)
-            done += size
-            if progress:
-                progress(done, total)
-            task = make_task()
-            if task is not None:
-                ex.submit(task)
-    finally:
-        ex.close()
 
 
 def _shard_table(

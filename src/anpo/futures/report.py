@@ -661,7 +661,6 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         inert_notes,
         why_undefined,
     )
-    from anpo.futures.scorecard import uncovered_note as uncovered_note_of
 
     worlds = load_book()
     nominal = {w.future.id: indicators(w) for w in worlds}
@@ -689,7 +688,6 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     by_id = {w.future.id: w for w in worlds}
     outside_worlds = [by_id[f] for f in dict.fromkeys(f for f, _ in outside_pairs)]
     outside_note = _outside_note(outside, outside_worlds, titles)
-    uncovered_note = uncovered_note_of(worlds, nominal)
     # an input that cannot move any indicator of its future, named (none in the book: a test
     # holds it), so a band is never read as that input's
     # computed once per future: the changes table (appendix) says it beside each input too
@@ -733,6 +731,17 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     exposure = {w.future.id: nominal[w.future.id]["china_warheads_at_japan"] for w in worlds}
     lo_f = min(exposure, key=exposure.__getitem__)
     hi_f = max(exposure, key=exposure.__getitem__)
+
+    def tied(f: str) -> list[str]:
+        """The titles of the futures whose exposure prints as future ``f``'s (two futures
+        that leave Japan uncovered receive every warhead China fires, the same figure)."""
+        at = format_value(BY_NAME["china_warheads_at_japan"], exposure[f])
+        return [
+            titles[g]
+            for g in exposure
+            if format_value(BY_NAME["china_warheads_at_japan"], exposure[g]) == at
+        ]
+
     together = ids_where("us_japan_together", lambda v: v >= 0.5)
     uncovered = ids_where("japan_covered", lambda v: v < 0.5)
     unallied = ids_where("japan_allied", lambda v: v < 0.5)
@@ -781,9 +790,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         f"In the {world} world the futures start from (their base "
         "scenario's year; the deterrence sections give later years), China keeps "
         f"an assured retaliation under {_titles(ar) if ar else 'none of the futures'}"
-        f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {_titles([titles[hi_f]])} "
+        f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {_titles(tied(hi_f))} "
         f"({shown('china_warheads_at_japan', exposure[hi_f])} Chinese warheads expected to reach "
-        f"it after a U.S. first strike) and least under {_titles([titles[lo_f]])} "
+        f"it when China strikes it) and least under {_titles(tied(lo_f))} "
         f"({shown('china_warheads_at_japan', exposure[lo_f])}). The U.S. and Japan stay on one "
         f"side in {len(together)} of {len(worlds)} futures; Japan's place is least firm under "
         f"{_titles([titles[weakest_j]])} (margin {shown('japan_margin', margins[weakest_j])}). "
@@ -834,6 +843,26 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             "assured retaliation needs" + legend([cell], "china_p_reach_us", (best,))
         )
 
+    def price_sentence() -> str:
+        """The U.S.'s price of honouring its guarantee to Japan over the futures where it is
+        defined, its lowest and highest as the scorecard prints them with their futures."""
+        price = {
+            f: nominal[f]["patron_price"]
+            for f in titles
+            if math.isfinite(nominal[f]["patron_price"])
+        }
+        if not price:
+            return "."
+        lo_p = min(price, key=price.__getitem__)
+        hi_p = max(price, key=price.__getitem__)
+        what = "; the U.S.'s price of honouring its guarantee (its value destroyed, expected) is "
+        if shown("patron_price", price[lo_p]) == shown("patron_price", price[hi_p]):
+            return f"{what}{shown('patron_price', price[lo_p])} wherever it is defined."
+        return (
+            f"{what}{shown('patron_price', price[lo_p])} under {_titles([titles[lo_p]])} to "
+            f"{shown('patron_price', price[hi_p])} under {_titles([titles[hi_p]])}."
+        )
+
     findings = [
         Finding(
             question="Can China keep an assured retaliation in the seed's futures?",
@@ -854,28 +883,22 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         Finding(
             question="Which future decouples Japan?",
             answer=(
-                f"Japan loses missile-defense cover under {_titles(uncovered)}; it is most exposed "
-                f"under {_titles([titles[hi_f]])}"
-                # 88 against 80 with both uncovered read as a slip: the scorecard says why
-                + (
-                    ", the futures without cover differing by what China's forces keep after "
-                    "the first strike the exchange models (the scorecard's note)."
-                    if uncovered_note
-                    else "."
-                )
+                f"Japan loses missile-defense cover under {_titles(uncovered)}; China's strike "
+                f"on Japan lands the most warheads under {_titles(tied(hi_f))}"
+                if uncovered
+                else "Japan stays covered in every future; China's strike on Japan lands the "
+                f"most warheads under {_titles(tied(hi_f))}"
             )
-            if uncovered
-            else "Japan stays covered in every future; it is most exposed under "
-            f"{_titles([titles[hi_f]])}.",
-            # which future each figure belongs to: '88 vs 16' left the 16 unnamed
-            # the futures by their titles, as in the answer (not their file ids)
-            # the figures as the scorecard prints them ('16' stood for its 15.9)
-            # with their bands, as the scorecard prints them: a key number with its uncertainty
+            + price_sentence(),
+            # the futures by their titles, the figures as the scorecard prints them, with
+            # their bands: a key number with its uncertainty
             number=f"{hi_at_japan} ({titles[hi_f]}) vs {lo_at_japan} ({titles[lo_f]}) Chinese "
-            "warheads expected at Japan"
+            "warheads expected at Japan when China strikes it"
             + legend([hi_at_japan, lo_at_japan], "china_warheads_at_japan", (hi_f, lo_f)),
-            confidence="moderate: exposure counts Chinese regional missiles after a U.S. "
-            "counterforce strike, not a Chinese first strike on Japan",
+            confidence="moderate: China's strike on Japan is its forces that reach Japan but not "
+            "the U.S. and the share of the others the scenario commits to Japan; the U.S.'s "
+            "price is its expected damage from China's retaliation after it honours its "
+            "guarantee (extended deterrence, Wilkening & Watman 1995)",
         ),
         Finding(
             question="Who stands on the U.S.-Japan side in each future?",
@@ -946,7 +969,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             "The patron's price is the U.S. damage from China's retaliation when the U.S. "
             "honours its guarantee: China strikes Japan, the U.S. strikes China's remaining "
             "forces, China answers with what survives (the exchange model's extended "
-            "deterrence); it is undefined where a future ends the alliance.",
+            "deterrence); it is undefined where a future ends the alliance or China has no "
+            "warheads to strike Japan with.",
         ],
         sources=[
             cite("soeya2001"),
@@ -964,8 +988,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 f"(seed {ctx.seed}).",
                 description=(
                     "Three panels, one row per future. Left: expected Chinese warheads reaching "
-                    f"Japan, highest under {_titles([titles[hi_f]])}, lowest under "
-                    f"{_titles([titles[lo_f]])}. Middle: Japan's margin on its side, lowest under "
+                    f"Japan when China strikes it, highest under {_titles(tied(hi_f))}, "
+                    f"lowest under {_titles(tied(lo_f))}. Middle: Japan's margin on its side, lowest under "
                     f"{_titles([titles[weakest_j]])}. Right: the "
                     "probability that China's retaliation reaches the U.S."
                 ),
@@ -982,7 +1006,6 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 "deterrence sections' bands vary the scenario's own distributions, so a figure "
                 "shared with them can carry a different band there."
                 + outside_note
-                + (f" {uncovered_note}" if uncovered_note else "")
                 + (f" {inert_note}" if inert_note else ""),
             )
         ],
@@ -1066,7 +1089,8 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             # every future's samples are compared with the status quo's file values, the status
             # quo's own samples included (its uncertain theater defense can do worse)
             f"When is Japan more exposed than under the status quo as written (more than "
-            f"{fmt_number(base_exposure)} Chinese warheads expected to reach it)?",
+            f"{fmt_number(base_exposure)} Chinese warheads expected to reach it when China "
+            "strikes it)?",
             None,
             "china_warheads_at_japan",
             f"> {base_exposure:.6g}",

@@ -68,21 +68,24 @@ INDICATORS: list[Indicator] = [
     Indicator(
         "china_warheads_at_japan",
         "Is Japan decoupled from the U.S.?",
-        "Chinese warheads reaching Japan (expected)",
-        "expected number of Chinese warheads reaching Japan after a U.S. counterforce first "
-        "strike, through the defenses covering Japan (sum over m of P(at least m arrive))",
+        "Chinese warheads reaching Japan when China strikes Japan (expected)",
+        "expected number of Chinese warheads reaching Japan when China strikes Japan (the first "
+        "step of the extended-deterrence exchange: its forces that reach Japan but not the U.S., "
+        "and the share of those that reach both that the scenario commits to Japan), through "
+        "the defenses covering Japan: the ally's exposure of extended deterrence (Wilkening & "
+        "Watman 1995); undefined when China has no warheads to strike Japan with",
         "number",
     ),
     Indicator(
         "patron_price",
-        "What is the patron's price of honouring its guarantee to Japan?",
-        "U.S. value destroyed if it honours its guarantee",
+        "Is Japan decoupled from the U.S.?",
+        "U.S. value destroyed if it honours its guarantee after China strikes Japan (expected)",
         "expected fraction of U.S. value destroyed by China's retaliation when the U.S. honours "
         "its guarantee: after China's strike on Japan, the U.S. strikes China's remaining forces "
         "and China answers with what survives, through the future's defenses (extended "
-        "deterrence, Wilkening & Watman 1995; without an ally in the dyad, a plain U.S. first "
-        "strike; damage curve of the base scenario); undefined when the U.S. has no alliance "
-        "with Japan or the scenario no U.S.-China dyad",
+        "deterrence, Wilkening & Watman 1995; damage curve of the base scenario): the patron's "
+        "price; undefined when the U.S. has no alliance with Japan, the scenario no U.S.-China "
+        "dyad, or China no warheads to strike Japan with",
         "share",
     ),
     Indicator(
@@ -179,12 +182,14 @@ BY_NAME = {i.name: i for i in INDICATORS}
 def china_answer(world: World) -> Any:
     """The deterrence answer the scorecard reads: :func:`anpo.deterrence.questions.answer_case`
     on the future's case restricted to its first U.S.-China dyad (without launch under attack),
-    a :class:`~anpo.deterrence.questions.DyadAnswer`; None where the scenario has no dyad with
+    with Japan as the dyad's ally where the scenario has Japan (the extended-deterrence exchange
+    behind ``china_warheads_at_japan`` and ``patron_price`` is China's strike on Japan), a
+    :class:`~anpo.deterrence.questions.DyadAnswer`; None where the scenario has no dyad with
     China as the rival."""
     from anpo.deterrence.questions import answer_case
     from anpo.scenario.schema import Case
 
-    dyad = _china_dyad(world)
+    dyad = _scored_dyad(world)
     if dyad is None:
         return None
     scen = world.scenario.model_copy(update={"dyads": [dyad]})
@@ -193,153 +198,25 @@ def china_answer(world: World) -> Any:
     return ans
 
 
-@dataclass(frozen=True)
-class ExposurePart:
-    """One Chinese force that can reach Japan, in the exchange behind
-    ``china_warheads_at_japan`` (:func:`japan_exposure_parts`)."""
-
-    id: str
-    name: str
-    basing: str
-    warheads: int  # launchers x warheads per launcher, before the strike
-    survivable_fraction: float  # the share of launchers no counterforce strike can reach
-    reaches_defender: bool  # whether it can reach the striker (the U.S.)
-    struck: int  # the striker's warheads on each of its vulnerable launchers
-    struck_like: str | None  # for a force that cannot reach the striker: the name of the
-    #   force of the same basing whose level it shares (None: no such force, not struck)
-    survivors: float  # expected warheads left after the strike
+def _scored_dyad(world: World) -> Any:
+    """The scenario's first U.S.-China dyad (:func:`_china_dyad`) with Japan as its ally where
+    the scenario has Japan; None without such a dyad."""
+    dyad = _china_dyad(world)
+    if dyad is None or not _models_japan(world.scenario):
+        return dyad
+    return dyad.model_copy(update={"ally": "JPN"})
 
 
-def japan_exposure_parts(world: World) -> list[ExposurePart]:
-    """What ``china_warheads_at_japan`` adds up: each Chinese force that can reach Japan, the
-    U.S. warheads its vulnerable launchers draw in the U.S. counterforce first strike and its
-    expected surviving warheads (:func:`china_answer`; with no layer covering Japan the
-    expected arrivals are the sum of these survivors). The exchange strikes a force that cannot
-    reach the U.S. as heavily as the most heavily struck force of the same basing that can, and
-    not at all where there is none (:class:`anpo.deterrence.questions.DyadAnswer`, Kent &
-    Thaler 1989 allocation). Empty where the scenario has no Japan or no U.S.-China dyad."""
-    if not _models_japan(world.scenario):
-        return []
-    ans = china_answer(world)
-    if ans is None:
-        return []
-    comps = ans.rival_components
-    out = []
-    for f in comps:
-        if "JPN" not in f.reaches:
-            continue
-        pmf = ans.component_survivors[f.id]
-        reaches = ans.defender in f.reaches
-        peers = [
-            g for g in comps if g.basing == f.basing and ans.defender in g.reaches and g.id != f.id
-        ]
-        like = max(peers, key=lambda g: ans.allocation.get(g.id, 0), default=None)
-        out.append(
-            ExposurePart(
-                id=f.id,
-                name=f.name,
-                basing=f.basing,
-                warheads=f.launchers * f.warheads_per_launcher,
-                survivable_fraction=f.survivable_fraction,
-                reaches_defender=reaches,
-                struck=int(ans.allocation.get(f.id, 0)),
-                struck_like=None if reaches or like is None else like.name,
-                survivors=float(np.dot(np.arange(len(pmf)), pmf)),
-            )
-        )
-    return out
+def _nothing_at_japan(world: World) -> bool:
+    """Whether China has no warheads to strike Japan with in the scorecard's exchange
+    (:func:`anpo.deterrence.extended.ally_strike`; False without the exchange)."""
+    from anpo.deterrence.extended import ally_strike
 
-
-def uncovered_note(worlds: list[World], values: Mapping[str, Mapping[str, float]]) -> str:
-    """The scorecard's note on futures that leave Japan uncovered by missile defense yet print
-    different Chinese warheads expected at Japan (the 2001 book: 88 under the Nixon-pattern
-    danger, 80 under the worst case), which reads as a slip: with nothing intercepted each
-    figure is what China's forces that can reach Japan keep after the U.S. first strike, so
-    the note gives those survivors by force, and for a force that cannot reach the U.S. the
-    U.S. warheads each of its launchers draws (the exchange's convention: as many as on the
-    most heavily struck force of the same basing that can, none where there is none), all
-    computed (:func:`japan_exposure_parts`). ``""`` where fewer than
-    two futures leave Japan uncovered or they print the same figure."""
-    from anpo.report.countries import with_article
-    from anpo.report.format import fmt_share, join_words
-
-    def quoted(items: list[str]) -> str:
-        # titles hold commas and colons: each in quotes, as the report names futures
-        return join_words([f"“{t}”" for t in items])
-
-    ind = BY_NAME["china_warheads_at_japan"]
-    bare = [
-        w
-        for w in worlds
-        if values[w.future.id]["japan_covered"] < 0.5
-        and math.isfinite(values[w.future.id]["china_warheads_at_japan"])
-    ]
-    shown = {w.future.id: format_value(ind, values[w.future.id][ind.name]) for w in bare}
-    if len(bare) < 2 or len(set(shown.values())) < 2:
-        return ""
-    parts = {w.future.id: japan_exposure_parts(w) for w in bare}
-    titles = {w.future.id: w.future.title for w in bare}
-
-    def left(p: Any) -> str:
-        """Expected surviving warheads to one decimal (the figure's own precision)."""
-        return fmt_number(round(p.survivors, 1))
-
-    kept = []
-    for w in bare:
-        some = [
-            f"{left(p)} of the {fmt_number(p.warheads)} warheads of the {p.name}"
-            for p in parts[w.future.id]
-            if left(p) != "0"
-        ]
-        dropped = len(some) < len(parts[w.future.id])
-        kept.append(
-            f"under {quoted([titles[w.future.id]])}, "
-            + (join_words(some) if some else "no force keeps 0.05 warheads or more")
-            + (
-                ", every other Chinese force that can reach Japan less than 0.05"
-                if some and dropped
-                else ""
-            )
-        )
-    dyad = _china_dyad(bare[0])  # a finite exposure: the U.S.-China dyad exists
-    names = {a.id: a.name for a in bare[0].scenario.actors}
-    defender = with_article(names.get(dyad.defender, dyad.defender))
-    text = (
-        f"Japan is not covered by missile defense under {quoted(list(titles.values()))}, yet "
-        f"the Chinese warheads expected to reach it differ ({join_words(list(shown.values()))}): "
-        "with nothing intercepted, each is what China's forces that can reach Japan keep after "
-        f"the first strike of {defender} ({'; '.join(kept)})."
-    )
-    # a force that cannot reach the striker, struck differently across those futures
-    unreaching = dict.fromkeys(p.id for ps in parts.values() for p in ps if not p.reaches_defender)
-    for fid in unreaching:
-        present = {f: p for f, ps in parts.items() for p in ps if p.id == fid}
-        if len(present) < 2 or len({p.struck for p in present.values()}) < 2:
-            continue
-        first = next(iter(present.values()))
-        levels = [
-            (
-                f"{fmt_number(p.struck)} under {quoted([titles[f]])}"
-                + (f", as on the {p.struck_like}" if p.struck_like else "")
-                if p.struck
-                else f"none under {quoted([titles[f]])}"
-            )
-            for f, p in present.items()
-        ]
-        shares = {fmt_share(p.survivable_fraction, decimals=0) for p in present.values()}
-        share = shares.pop() if len(shares) == 1 else ""  # said only where the futures agree
-        text += (
-            f" The {first.name} cannot reach {defender}; the exchange model gives each of their "
-            f"vulnerable launchers as many warheads as the most heavily struck {first.basing} "
-            f"force that can reach {defender}, and none where no such force can: "
-            f"{join_words(levels)}"
-            + (
-                f"; struck, only their survivable share ({share}) is left."
-                if share and first.survivable_fraction < 1
-                else "."
-            )
-        )
-    return text
+    dyad = _scored_dyad(world)
+    if dyad is None or dyad.ally != "JPN":
+        return False
+    attack, counts = ally_strike(world.case(), dyad)
+    return sum(c * f.warheads_per_launcher for f, c in zip(attack, counts, strict=True)) == 0
 
 
 def _china_dyad(world: Any) -> Any:
@@ -355,25 +232,22 @@ def _models_japan(scenario: Any) -> bool:
 
 def _scored_strikes(world: World, dyad: Any) -> set[tuple[str, str]]:
     """The (attacker, territory) strikes behind the deterrence indicators of :func:`china_answer`
-    on ``dyad``: the defender's on the rival and the rival's on the defender (both first
-    strikes), the rival's on the ally (the extended-deterrence exchange, when the dyad has one)
-    and the rival's surviving warheads at Japan (``china_warheads_at_japan``, whenever the
+    on ``dyad`` (:func:`_scored_dyad`): the defender's on the rival and the rival's on the
+    defender (both first strikes), and the rival's on the ally (the extended-deterrence exchange
+    behind ``china_warheads_at_japan`` and ``patron_price``; the ally is Japan whenever the
     scenario models Japan)."""
     strikes = {(dyad.defender, dyad.rival), (dyad.rival, dyad.defender)}
     if dyad.ally:
         strikes.add((dyad.rival, dyad.ally))
-    if _models_japan(world.scenario):
-        strikes.add((dyad.rival, "JPN"))
     return strikes
 
 
 def deterrence_indicators(world: World) -> dict[str, float]:
     """China's assured retaliation, Japan's alliance, coverage and exposure, and the patron's
     price (see :data:`INDICATORS`), from :func:`anpo.deterrence.questions.answer_case` on the
-    future's case restricted to the U.S.-China dyad (exact distributions of surviving and
-    arriving warheads), and :func:`anpo.deterrence.questions.arrivals_at` for Japan."""
-    from anpo.deterrence.questions import arrivals_at
-
+    future's case restricted to the U.S.-China dyad with Japan as its ally (exact distributions
+    of surviving and arriving warheads; Japan's exposure and the patron's price from its
+    extended-deterrence exchange, :func:`anpo.deterrence.extended.extended`)."""
     scen = world.scenario
     out = {
         "japan_allied": float(
@@ -394,26 +268,20 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     st = scen.settings
     m, q = st.reaction_m, st.reaction_q
     us = ans.exposure.get(ans.defender, {}).get(m, math.nan)
-    if japan:
-        pmf = arrivals_at(ans, "JPN")
-        at_japan = float(np.dot(np.arange(len(pmf)), pmf))
-    else:
-        at_japan = math.nan
+    # Japan's exposure and the patron's price are those of China's strike on Japan (the
+    # extended-deterrence exchange, :func:`china_answer` makes Japan the dyad's ally); with no
+    # warheads for that strike neither is defined (see why_undefined)
+    ext = ans.extended if japan else None
+    struck = ext is not None and ext.ally_attack_warheads > 0
+    at_japan = ext.ally_expected_warheads if ext is not None and struck else math.nan
     # the patron's strike on China's forces is the act of honouring the guarantee; without a
-    # U.S. alliance with Japan there is no guarantee, and a plain first strike's cost is not
-    # its price (see why_undefined)
-    price = (
-        ans.extended.price_damage
-        if ans.extended is not None
-        else ans.stability.a_first.striker_damage
-    )
-    if not out["japan_allied"]:
-        price = math.nan
+    # U.S. alliance with Japan there is no guarantee (see why_undefined)
+    price = ext.price_damage if ext is not None and struck and out["japan_allied"] else math.nan
     return {
         **out,
         "china_assured_retaliation": float(us >= q) if math.isfinite(us) else math.nan,
         "china_p_reach_us": float(us),
-        "china_warheads_at_japan": at_japan,
+        "china_warheads_at_japan": float(at_japan),
         "patron_price": float(price),
     }
 
@@ -555,8 +423,8 @@ def inert_inputs(world: World) -> dict[str, str]:
 
     The scorecard's deterrence indicators come from one exchange, the scenario's first U.S.-China
     dyad in the future's variant (:func:`china_answer`), with the strikes of
-    :func:`_scored_strikes` (the defender's on the rival, the rival's on the defender, on the
-    ally if the dyad has one, and at Japan if the scenario models Japan).
+    :func:`_scored_strikes` (the defender's on the rival, the rival's on the defender, and on the
+    ally: Japan if the scenario models Japan, else the dyad's own ally if it has one).
     :func:`anpo.scenario.uncertainty.inert_uncertainties` reads that structure: an input on a
     force or defense that is not in the variant, on a value layer whose covered territories no
     force of a class it engages reaches in that exchange, on a silo layer whose silos are not
@@ -574,7 +442,7 @@ def inert_inputs(world: World) -> dict[str, str]:
     unc = world.uncertainties
     if not unc or any(t.split(".")[0].split("[")[0] == "variant" for u in unc for t in u.targets):
         return {}
-    dyad = _china_dyad(world)
+    dyad = _scored_dyad(world)
     if dyad is None:
         return _inert_without_exchange(world)
     return inert_uncertainties(
@@ -654,12 +522,15 @@ def why_undefined(world: World, name: str) -> str:
         a.patron == "USA" and "JPN" in a.members for a in world.scenario.alliances
     ):
         return "no U.S. guarantee to Japan to honour"
-    if name in ("japan_covered", "china_warheads_at_japan") and not _models_japan(world.scenario):
+    at_japan = ("china_warheads_at_japan", "patron_price")
+    if (name in at_japan or name == "japan_covered") and not _models_japan(world.scenario):
         return "the scenario has no actor JPN (Japan)"
     # the patron's price is read from the U.S.-China exchange too (deterrence_indicators)
     china = name.startswith("china_") or name == "patron_price"
     if china and _china_dyad(world) is None:
         return "the scenario has no U.S.-China dyad"
+    if name in at_japan and _nothing_at_japan(world):
+        return "China has no warheads to strike Japan with"
     return ""
 
 

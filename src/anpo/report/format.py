@@ -188,14 +188,17 @@ def join_words(items: Sequence[str], word: str = "and", empty: str = "none") -> 
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
-def count_noun(n: int, word: str) -> str:
-    """``n`` and a regular noun, plural unless ``n`` is 1 (thousands separated), the report's and
-    the web app's one way to count things in prose.
+def count_noun(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and a noun, plural unless ``n`` is 1 (thousands separated), the report's and the
+    web app's one way to count things in prose; ``plural``: the plural of a noun that does not
+    take a plain ``s`` (default: ``word + "s"``).
 
     >>> count_noun(1, "decoy"), count_noun(2, "contribution"), count_noun(11200, "warhead")
     ('1 decoy', '2 contributions', '11,200 warheads')
+    >>> count_noun(1, "box", "boxes"), count_noun(3, "box", "boxes")
+    ('1 box', '3 boxes')
     """
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
+    return f"{n:,} " + (word if n == 1 else plural or f"{word}s")
 
 
 def year_ranges(years: Iterable[int]) -> str:

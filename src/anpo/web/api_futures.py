@@ -60,8 +60,8 @@ class Scorecard(Out):
     model: str
     notes: list[str] = Field(
         default_factory=list,
-        description="what a reader could take for a slip in the cells, computed: futures that "
-        "leave Japan uncovered yet differ in the Chinese warheads expected at Japan, and why",
+        description="what a reader could take for a slip in the cells, computed (none for the "
+        "built-in book)",
     )
 
 
@@ -69,7 +69,7 @@ class Scorecard(Out):
 def scorecard() -> Scorecard:
     """The scorecard of the built-in futures book (computed once: the book is immutable)."""
     from anpo.futures import INDICATORS, indicators, load_book
-    from anpo.futures.scorecard import format_value, uncovered_note, why_undefined
+    from anpo.futures.scorecard import format_value, why_undefined
 
     worlds = load_book()
     values = [indicators(w) for w in worlds]
@@ -96,7 +96,6 @@ def scorecard() -> Scorecard:
                 cells=cells,
             )
         )
-    note = uncovered_note(worlds, {w.future.id: v for w, v in zip(worlds, values, strict=True)})
     return Scorecard(
         futures=[
             FutureInfo(
@@ -112,7 +111,7 @@ def scorecard() -> Scorecard:
         indicators=rows,
         model="anpo.futures.scorecard: each future applied to its base scenario, then the "
         "deterrence, alignment, law and burden models on the resulting world.",
-        notes=[note] if note else [],
+        notes=[],
     )
 
 
