@@ -141,11 +141,13 @@ def test_explore_summary_of_a_book_run_names_columns_and_cases(tmp_path):
     for u in book.uncertainties:
         assert labels[u.name] == u.shown
     assert labels["usa_chn_p_arrive_ge_1_jpn"] == (
-        "P(at least 1 of China's warheads reaches Japan), United States and China"
+        "P(at least 1 of China's warheads reaches Japan after the United States' first strike), "
+        "United States and China"
     )
     assert labels["usa_chn_fss"] == "First-strike stability, United States and China"
     assert labels["usa_chn_arrivals_expected_jpn"] == (
-        "China's warheads reaching Japan (expected), United States and China"
+        "China's warheads reaching Japan after the United States' first strike (expected), "
+        "United States and China"
     )
     # a territory no book actor has keeps the outcome's name (it read 'reaches gum')
     assert labels["usa_chn_p_arrive_ge_1_gum"] == "usa_chn_p_arrive_ge_1_gum"

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Request
 from pydantic import Field, model_validator
 
 from anpo.errors import AnpoError, InputError
+from anpo.report.countries import with_article
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict, possessive
 from anpo.web.errors import ERROR_RESPONSES
@@ -301,7 +302,8 @@ def column_label(name: str, model: str, book: bool) -> str:
     """A run's column in a reader's words: a futures indicator's label in a run of future files
     (their outcomes are the scorecard's indicators, :mod:`anpo.futures.experiment`); a scenario
     outcome spelled out in a run of scenario files (``usa_chn_p_arrive_ge_1_jpn`` -> "P(at least
-    1 of China's warheads reaches Japan), United States and China",
+    1 of China's warheads reaches Japan after the United States' first strike), United States
+    and China",
     :func:`anpo.explore.scenario.case_outcomes`); a book input's label in a run over the books
     as shipped (``book``, :func:`_is_book_run`); the name itself otherwise. ``model`` is the
     run's model name."""
@@ -322,13 +324,17 @@ def column_label(name: str, model: str, book: bool) -> str:
         return name
     d, r = actors[m["d"]], actors[m["r"]]
     pair = f"{d} and {r}"
+    # the arrivals are the rival's retaliation after the defender's first strike
+    # (anpo.explore.scenario.case_outcomes): the label says so
+    after = f"after {possessive(with_article(d))} first strike"
     if m["m"] is not None:
         where = actors[str(m["t"])]  # a territory: matched with the count, known (above)
         n = int(m["m"])
         arrive = "warheads reaches" if n == 1 else "warheads reach"
-        return f"P(at least {n} of {possessive(r)} {arrive} {where}), {pair}"
+        return f"P(at least {n} of {possessive(r)} {arrive} {where} {after}), {pair}"
     if m["a"] is not None:
-        return f"{possessive(r)} warheads reaching {actors[str(m['a'])]} (expected), {pair}"
+        where = actors[str(m["a"])]
+        return f"{possessive(r)} warheads reaching {where} {after} (expected), {pair}"
     return {
         "survivors_expected": f"{possessive(r)} warheads surviving a first strike (expected, "
         f"all ranges), {pair}",
