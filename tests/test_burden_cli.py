@@ -202,6 +202,27 @@ def test_japan_table_says_where_it_cuts_a_source() -> None:
     assert "`--json` gives every source in full" in out
 
 
+def test_japan_table_gives_the_source_of_every_spent_figure() -> None:
+    """Read in an acceptance walk: the 'spent' column (settled accounts, Board of Audit of
+    Japan, April 2018, Fig. 5 [boa-japan2018]) had no source in the table: FY1996, with a
+    settled figure only, showed 274 beside an empty source cell, and the Board of Audit never
+    appeared. Each row now names its budget figure's source and its settled figure's; the JSON
+    has the settled figure's source in full."""
+    r = invoke("burden", "japan")
+    assert r.exit_code == 0, r.output
+    rows = r.stdout.split("│      1996 │", 1)[1].split("│      1997 │", 1)
+    assert "spent: Board of Audit" in rows[0]
+    fy1997 = rows[1].split("│      1998 │", 1)[0]
+    assert "budget: The Japan Times" in fy1997 and "spent: Board of Audit" in fy1997
+    fy2003 = r.stdout.split("│      2003 │", 1)[1].split("│      2004 │", 1)[0]
+    assert "spent:" not in fy2003 and "budget:" not in fy2003  # no settled figure, no label
+    assert "after 'spent:' of the settled one" in " ".join(r.stdout.split())
+    j = json.loads(invoke("burden", "japan", "--json").stdout)
+    years = {row["fy"]: row for row in j["hns_by_fiscal_year"]}
+    assert years[1996]["settled_source"].startswith("Board of Audit of Japan")
+    assert years[1996]["source"] == "" and years[2003]["settled_source"] == ""
+
+
 def test_japan_year_without_a_figure_is_said() -> None:
     """A fiscal year with no host-nation support figure (FY1985, or 1900) is not silently
     replaced: a note on stderr names the year the reading starts from instead; the seed's year

@@ -304,6 +304,7 @@ HNS_HEADERS: dict[str, str] = {
     "primary": "Official table",
     "derived": "Derived",
     "settled_bn_yen": "Spent, settled accounts (bn yen)",
+    "settled_source": "Source of the settled figure",
     "sma_labor": "SMA labour (bn yen)",
     "sma_utilities": "SMA utilities (bn yen)",
     "sma_training": "SMA training relocation (bn yen)",
@@ -933,6 +934,7 @@ def _japan_section(
         ], "hns_real_bn_yen", "jpy_per_usd_fy", "hns_usd_bn", "gdp_bn_yen", "share_of_gdp",
         "defense_bn_yen", "share_of_defense", "saco_bn_yen", "realignment_bn_yen",
         "us_personnel", "hns_per_personnel_yen_m", "hns_per_personnel_usd_k", "missing", "source",
+        "settled_source",
     ]  # fmt: skip
     appendix = [
         Table(
