@@ -404,7 +404,10 @@ def japan_cmd(
             "-y",
             min=1800,
             max=2100,
-            help="Fiscal year read first (the seed's 2001; 1800-2100).",
+            help=(
+                "Fiscal year to read (the seed's 2001; a year without a budget figure reads "
+                "the nearest one and says so; 1800-2100)."
+            ),
         ),
     ] = 2001,
     facts: Annotated[
@@ -457,17 +460,13 @@ def japan_cmd(
         reading = japan_reading(
             hns, per, dod, asia=asia, nato=nato, data_label=data_label(s), seed_year=year
         )
-    have = hns.loc[hns["hns_bn_yen"].notna(), "fy"]
-    if len(have) and year not in set(have):
-        read = int(have.max())
-        typer.echo(
-            f"note: FY{year} has no host-nation support figure in anpo's sources; the reading "
-            f"starts from FY{read}, the latest with one",
-            err=True,
-        )
     if as_json:
         print_json(
             {
+                # the year asked and the one the reading reads (the nearest with a budget
+                # figure where the year asked has none; the answer says so first)
+                "year_asked": reading.year_asked,
+                "year_used": reading.year_used,
                 "definition": hns.attrs["definition"],
                 "alternative": DEFAULT_ALTERNATIVE,
                 "alternative_description": describe_alternative(DEFAULT_ALTERNATIVE),
