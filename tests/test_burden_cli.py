@@ -202,17 +202,56 @@ def test_japan_table_says_where_it_cuts_a_source() -> None:
     assert "`--json` gives every source in full" in out
 
 
+def test_japan_table_gives_the_source_of_every_spent_figure() -> None:
+    """Read in an acceptance walk: the 'spent' column (settled accounts, Board of Audit of
+    Japan, April 2018, Fig. 5 [boa-japan2018]) had no source in the table: FY1996, with a
+    settled figure only, showed 274 beside an empty source cell, and the Board of Audit never
+    appeared. Each row now names its budget figure's source and its settled figure's; the JSON
+    has the settled figure's source in full."""
+    r = invoke("burden", "japan")
+    assert r.exit_code == 0, r.output
+    rows = r.stdout.split("│      1996 │", 1)[1].split("│      1997 │", 1)
+    assert "spent: Board of Audit" in rows[0]
+    fy1997 = rows[1].split("│      1998 │", 1)[0]
+    assert "budget: The Japan Times" in fy1997 and "spent: Board of Audit" in fy1997
+    fy2003 = r.stdout.split("│      2003 │", 1)[1].split("│      2004 │", 1)[0]
+    assert "spent:" not in fy2003 and "budget:" not in fy2003  # no settled figure, no label
+    assert "after 'spent:' of the settled one" in " ".join(r.stdout.split())
+    j = json.loads(invoke("burden", "japan", "--json").stdout)
+    years = {row["fy"]: row for row in j["hns_by_fiscal_year"]}
+    assert years[1996]["settled_source"].startswith("Board of Audit of Japan")
+    assert years[1996]["source"] == "" and years[2003]["settled_source"] == ""
+
+
 def test_japan_year_without_a_figure_is_said() -> None:
-    """A fiscal year with no host-nation support figure (FY1985, or 1900) is not silently
-    replaced: a note on stderr names the year the reading starts from instead; the seed's year
-    has a figure and no note."""
+    """Read in an acceptance walk: ``--year 1985`` answered for FY2022 with a note on stderr only,
+    and the JSON did not record the year asked against the year read; for FY1996, which has a
+    settled figure (Board of Audit of Japan, April 2018, Fig. 5 [boa-japan2018]) but no budget
+    figure, the note said 'no host-nation support figure'. The answer now says first that the
+    year has none and which year it reads (the nearest with a budget figure: FY1978 for 1985,
+    FY1997 for 1996), in the text and the JSON (``year_asked``, ``year_used``)."""
     r = invoke("burden", "japan", "--json", "--year", "1985")
     assert r.exit_code == 0, r.output
-    assert "FY1985 has no host-nation support figure" in r.stderr
-    assert "starts from FY2022" in r.stderr
-    assert "FY2022" in json.loads(r.stdout)["reading"]["answer"]
+    j = json.loads(r.stdout)
+    assert (j["year_asked"], j["year_used"]) == (1985, 1978)
+    assert j["reading"]["answer"].startswith(
+        "No host-nation support figure for FY1985 in anpo's sources; the nearest fiscal year "
+        "with one is FY1978, which this reading reads."
+    )
+    assert "FY2022" not in j["reading"]["answer"]
+    text = " ".join(invoke("burden", "japan", "--year", "1985").stdout.split())
+    assert "Answer: No host-nation support figure for FY1985" in text
+    settled_only = json.loads(invoke("burden", "japan", "--json", "--year", "1996").stdout)
+    assert (settled_only["year_asked"], settled_only["year_used"]) == (1996, 1997)
+    answer = settled_only["reading"]["answer"]
+    assert answer.startswith("FY1996 has no host-nation support budget figure")
+    assert "only its settled accounts (¥273.7 bn spent)" in answer
+    assert "no host-nation support figure" not in answer.lower()
+    assert "was about ¥273.8 bn in FY1997" in answer  # FY1997's figure is approximate
     ok = invoke("burden", "japan", "--json", "--year", "2001")
-    assert "no host-nation support figure" not in ok.stderr
+    j = json.loads(ok.stdout)
+    assert (j["year_asked"], j["year_used"]) == (2001, 2001)
+    assert j["reading"]["answer"].startswith("Japan's host-nation support was ¥257.3 bn")
 
 
 def test_japan_bad_facts_file(tmp_path: Path) -> None:

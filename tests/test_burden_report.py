@@ -46,8 +46,9 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     # Japan's typed-in facts are shown without any data, with the reading generated from them
     japan = sections[1]
     seed = japan.tables[0].frame.set_index("fiscal year")
-    assert seed.loc["FY2001", "budget (bn yen)"] == "257.3"
-    assert seed.loc["FY2001", "spent (bn yen, settled)"] == "247.5"
+    # the report's one formatter, as the terminal's table (257.3 and 247.529 billion yen)
+    assert seed.loc["FY2001", "budget (bn yen)"] == "257"
+    assert seed.loc["FY2001", "spent (bn yen, settled)"] == "248"
     assert seed.loc["FY2001", "share of GDP"] == "0.050%"
     assert "¥257.3 bn in FY2001" in japan.answer and "74.5%" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
@@ -88,6 +89,32 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert any("Defense of Japan" in src for src in japan.sources)
     assert any("Allied Contributions" in src for src in japan.sources)
     assert {f.question for f in japan.findings} >= {"How large is Japan's host-nation support?"}
+
+
+def test_seed_years_table_marks_approximate_figures_without_false_decimals(tmp_path: Path) -> None:
+    """Read in an acceptance walk: the table 'Host-nation support around the seed's year' printed
+    FY2002 as '250.0' (the source, Japan Press Weekly of 7 October 2002, says '250 billion yen';
+    the figure is marked approximate and the terminal prints 'about 250') and FY2003 as '246.0'.
+    The CSV file keeps the figures as numbers, with their 'approximate' flag."""
+    import pandas as pd
+
+    from anpo.burden.japan import hns_measures
+
+    japan = build(ReportContext(scenarios=[], catalog_home=None))[1]
+    seed = japan.tables[0].frame.set_index("fiscal year")
+    assert seed.loc["FY2002", "budget (bn yen)"] == "about 250"
+    assert seed.loc["FY2003", "budget (bn yen)"] == "246"
+    cells = " ".join(str(v) for t in japan.tables[:2] for v in t.frame.to_numpy().ravel())
+    assert ".0 " not in cells + " " and "about –" not in cells
+    assert "about" in japan.tables[0].caption
+    bench = japan.tables[1].frame.set_index("country")
+    assert bench.loc["South Korea", "support (US$ bn)"] == "about 0.848"
+    hns = hns_measures().set_index("fy")
+    assert bool(hns.loc[2002, "approximate"]) and not bool(hns.loc[2003, "approximate"])
+    out = write_report([japan], tmp_path / "report")
+    csv = pd.read_csv(next(out.parent.glob("burden-hns-by-fiscal-year*.csv"))).set_index("fy")
+    assert csv.loc[2002, "hns_bn_yen"] == 250 and bool(csv.loc[2002, "approximate"])
+    assert csv.loc[2003, "hns_bn_yen"] == 246 and not bool(csv.loc[2003, "approximate"])
 
 
 def test_damaged_file_is_a_note_not_a_crash(tmp_path: Path) -> None:

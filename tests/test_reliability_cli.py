@@ -119,6 +119,30 @@ def test_sql_says_when_it_truncates(states_catalog: Path) -> None:
     assert len(r.stdout.splitlines()) == 25001  # several chunks, one header
 
 
+def test_sql_table_says_it_rounds_and_what_a_dash_is(states_catalog: Path) -> None:
+    """Read in an acceptance walk: the ``data sql`` table rounded to three significant figures
+    without saying so (1234.5 showed as 1234, a CINC score as 0.135), printed 1e300 as a
+    301-digit integer with commas, and showed NULL and NaN both as a dash without a word. The
+    table now says it rounds and where the full values are (--csv, which keeps them), prints
+    1e300 with an exponent and says what a dash stands for; a table of whole numbers without
+    missing values carries no such note."""
+    query = (
+        "SELECT * FROM (VALUES (1234.5::DOUBLE, 1), ('nan'::DOUBLE, NULL), (NULL, 3), "
+        "(1e300, 4), (0.1354321::DOUBLE, 5)) t(x, n)"
+    )
+    r = invoke("data", "sql", query)
+    assert r.exit_code == 0, (r.output, r.exception)
+    out = " ".join(r.stdout.split())
+    assert "│ 1e300 │" in r.stdout and "000,000" not in r.stdout
+    assert "│ 0.135 │" in r.stdout
+    assert "rounded to three significant figures" in out and "--csv" in out
+    assert "SQL NULL or NaN" in out
+    full = invoke("data", "sql", query, "--csv").stdout.splitlines()
+    assert full[1:] == ["1234.5,1", ",", ",3", "1e+300,4", "0.1354321,5"]
+    plain = invoke("data", "sql", "SELECT ccode FROM cow_states LIMIT 3")
+    assert "rounded" not in plain.stdout and "NULL" not in plain.stdout
+
+
 @pytest.mark.parametrize("query", ["", "   ", ";", " ; ;", "/* only a comment */"])
 def test_sql_without_a_statement_is_one_line(states_catalog: Path, query: str) -> None:
     """A query with no statement (empty, blank, only ';' or a comment) raised AttributeError:

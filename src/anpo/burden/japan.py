@@ -465,7 +465,8 @@ def hns_measures(
     - ``hns_bn_yen`` and ``basis``: the year's headline budget figure (the expenditure-basis
       initial budget, else a budget figure whose basis the source does not state, else the
       contract basis; the basis is named in the row), ``approximate``, ``primary``, ``source``;
-    - ``settled_bn_yen``: actual spending (settled accounts), where known, kept apart;
+    - ``settled_bn_yen``: actual spending (settled accounts), where known, kept apart, and
+      ``settled_source`` (empty where there is no settled figure);
     - the parts of :data:`HNS_PARTS` for the headline figure;
     - ``hns_real_bn_yen``: in constant yen of ``base_year`` (default the deflator's base), with
       Japan's GDP deflator of the calendar year the fiscal year starts in;
@@ -483,7 +484,8 @@ def hns_measures(
     f = japan_facts(facts)
     figs = hns_figures(f)
     head = _headline(figs)
-    settled = figs[figs["basis"] == "settled"].set_index("fy")["total"]
+    settled_rows = figs[figs["basis"] == "settled"].set_index("fy")
+    settled = settled_rows["total"]
     last = int(figs["fy"].max()) if last is None else int(last)
     years = list(range(int(first), last + 1))
     out = pd.DataFrame({"fy": years})
@@ -493,6 +495,7 @@ def hns_measures(
     out["primary"] = out["fy"].map(head["primary"]).fillna(False).astype(bool)
     out["source"] = out["fy"].map(head["source"]).fillna("")
     out["settled_bn_yen"] = out["fy"].map(settled).astype(float)
+    out["settled_source"] = out["fy"].map(settled_rows["source"]).fillna("")
     for part in HNS_PARTS:
         out[part] = out["fy"].map(head[part]).astype(float)
     defl = gdp_deflator(f)

@@ -178,6 +178,10 @@ class Reading:
     exploitation: dict[str, ExploitationSummary] = field(default_factory=dict)
     #: ``show`` split by topic (host-nation support, U.S. figures, exploitation test), in order.
     groups: dict[str, list[str]] = field(default_factory=dict)
+    #: The fiscal year asked for and the one the host-nation support sentences read
+    #: (:func:`hns_reading_year`; they differ where the year asked has no budget figure).
+    year_asked: int | None = None
+    year_used: int | None = None
 
 
 # --------------------------------------------------------------------------- formatting
@@ -274,12 +278,43 @@ def nato_coverage_sentence(results: pd.DataFrame | None, data_label: str) -> str
 # --------------------------------------------------------------------------- the reading
 
 
-def _pick_year(hns: pd.DataFrame, seed_year: int) -> pd.Series | None:
-    have = hns[hns["hns_bn_yen"].notna()]
-    if have.empty:
+def hns_reading_year(hns: pd.DataFrame, seed_year: int) -> int | None:
+    """The fiscal year the Japan reading reads: ``seed_year`` where it has a host-nation
+    support budget figure, else the nearest fiscal year with one (the later of two as near);
+    None when no year has one. A settled figure alone is not a budget figure.
+
+    >>> hns = pd.DataFrame({"fy": [1978, 1996, 1997, 2022], "hns_bn_yen": [6.2, None, 274.0, 206.0]})
+    >>> [hns_reading_year(hns, y) for y in (1997, 1985, 1996, 2030)]
+    [1997, 1978, 1997, 2022]
+    """
+    have = [int(y) for y in hns.loc[hns["hns_bn_yen"].notna(), "fy"]]
+    if not have:
         return None
-    row = have[have["fy"] == seed_year]
-    return (row if len(row) else have.tail(1)).iloc[0]
+    return min(have, key=lambda y: (abs(y - seed_year), -y))
+
+
+def _year_note(hns: pd.DataFrame, seed_year: int) -> str:
+    """What the reading says when the year asked has no budget figure ('' when it has one)."""
+    used = hns_reading_year(hns, seed_year)
+    if used is None or used == seed_year:
+        return ""
+    row = hns[hns["fy"] == seed_year]
+    settled = float(row["settled_bn_yen"].iloc[0]) if len(row) else math.nan
+    if math.isfinite(settled):
+        return (
+            f"FY{seed_year} has no host-nation support budget figure in anpo's sources, only its "
+            f"settled accounts ({_yen(settled)} spent); the nearest fiscal year with a budget "
+            f"figure is FY{used}, which this reading reads."
+        )
+    return (
+        f"No host-nation support figure for FY{seed_year} in anpo's sources; the nearest fiscal "
+        f"year with one is FY{used}, which this reading reads."
+    )
+
+
+def _pick_year(hns: pd.DataFrame, seed_year: int) -> pd.Series | None:
+    used = hns_reading_year(hns, seed_year)
+    return None if used is None else hns[hns["fy"] == used].iloc[0]
 
 
 def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> list[str]:
@@ -480,7 +515,9 @@ def japan_reading(
         for NATO (None without military-expenditure data).
     comparison: :func:`anpo.burden.japan.comparison_table` (own military burden), or None.
     data_label: how to name the data in sentences (e.g. "the SIPRI excerpt").
-    seed_year: the fiscal year read first (the seed's 2001), else the latest with a figure.
+    seed_year: the fiscal year read first (the seed's 2001); without a budget figure for it the
+        reading reads the nearest year with one (:func:`hns_reading_year`) and its answer says
+        so first.
     coverage_said_in: where a reader has already read :func:`nato_coverage_sentence` (the
         report: "the previous section", the burden-sharing section); the reading then refers
         to it instead of saying it a second time. None (the CLI): the reading says it.
@@ -561,6 +598,9 @@ def japan_reading(
         )
 
     answer = _answer(hns, dod, ex_asia if asia is not None else None, seed_year)
+    note = _year_note(hns, seed_year)
+    if note:
+        answer = note + " " + answer
     caveat = _caveat(ex_asia if asia is not None else None, ex_nato if nato is not None else None)
     findings = _findings(hns, seed_year, dod_finding, ex_asia if asia is not None else None)
     return Reading(
@@ -571,6 +611,8 @@ def japan_reading(
         findings=findings,
         exploitation=exploit,
         groups=groups,
+        year_asked=seed_year,
+        year_used=hns_reading_year(hns, seed_year),
     )
 
 
@@ -615,7 +657,11 @@ def _answer(
     parts: list[str] = []
     row = _pick_year(hns, seed_year)
     if row is not None:
-        s = f"Japan's host-nation support was {_yen(row['hns_bn_yen'])} in FY{int(row['fy'])}"
+        about = "about " if row["approximate"] else ""
+        s = (
+            f"Japan's host-nation support was {about}{_yen(row['hns_bn_yen'])} in "
+            f"FY{int(row['fy'])}"
+        )
         if math.isfinite(row["share_of_gdp"]):
             s += f", {fmt_share(row['share_of_gdp'])} of GDP"
         s += ", and it is already counted inside Japan's defense budget"
@@ -670,7 +716,8 @@ def _findings(
     out: list[KeyFinding] = []
     row = _pick_year(hns, seed_year)
     if row is not None:
-        number = _yen(row["hns_bn_yen"]) + f" (FY{int(row['fy'])})"
+        about = "about " if row["approximate"] else ""
+        number = about + _yen(row["hns_bn_yen"]) + f" (FY{int(row['fy'])})"
         if math.isfinite(row["share_of_gdp"]):
             number += f", {fmt_share(row['share_of_gdp'])} of GDP"
         conf = "Budget figure" + (" from the press" if not row["primary"] else "")
@@ -680,8 +727,8 @@ def _findings(
             KeyFinding(
                 question="How large is Japan's host-nation support?",
                 answer=(
-                    f"{_yen(row['hns_bn_yen'])} in FY{int(row['fy'])} under Japan's own "
-                    "definition, already inside its defense budget."
+                    f"{about.capitalize()}{_yen(row['hns_bn_yen'])} in FY{int(row['fy'])} under "
+                    "Japan's own definition, already inside its defense budget."
                 ),
                 number=number,
                 confidence=conf + ".",
@@ -713,6 +760,8 @@ def _findings(
 def as_dict(reading: Reading) -> dict[str, Any]:
     """JSON-ready form of a :class:`Reading`."""
     return {
+        "year_asked": reading.year_asked,
+        "year_used": reading.year_used,
         "answer": reading.answer,
         "show": list(reading.show),
         "not_show": list(reading.not_show),

@@ -22,7 +22,7 @@ from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
 from anpo.report.figures import label_points, legend_below
-from anpo.report.format import fmt_number, join_words
+from anpo.report.format import MISSING, fmt_number, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -304,6 +304,7 @@ HNS_HEADERS: dict[str, str] = {
     "primary": "Official table",
     "derived": "Derived",
     "settled_bn_yen": "Spent, settled accounts (bn yen)",
+    "settled_source": "Source of the settled figure",
     "sma_labor": "SMA labour (bn yen)",
     "sma_utilities": "SMA utilities (bn yen)",
     "sma_training": "SMA training relocation (bn yen)",
@@ -358,6 +359,13 @@ def _pct(x: float, digits: int = 2) -> str:
 
 def _num(x: float, fmt: str = "{:,.1f}") -> str:
     return fmt.format(x) if x is not None and math.isfinite(float(x)) else "–"
+
+
+def _about(x: float, approximate: bool) -> str:
+    """``x`` by the report's formatter, after 'about' where the source's figure is approximate
+    (as the terminal's tables; a missing figure is a dash, never 'about –')."""
+    text = fmt_number(x)
+    return "about " + text if approximate and text != MISSING else text
 
 
 def _finding(k: KeyFinding) -> Finding:
@@ -815,19 +823,23 @@ def _japan_section(
         figures.append(parts_fig)
 
     seed = hns[hns["fy"].between(seed_year - 2, seed_year + 2)]
+    # the report's one formatter, as the terminal's table: no decimal the source does not give
+    # ('250', not '250.0'), and 'about' before a figure the source gives as a round number
     small = pd.DataFrame(
         {
             "fiscal year": [f"FY{int(y)}" for y in seed["fy"]],
-            "budget (bn yen)": [_num(v) for v in seed["hns_bn_yen"]],
+            "budget (bn yen)": [
+                _about(v, a) for v, a in zip(seed["hns_bn_yen"], seed["approximate"], strict=True)
+            ],
             "basis": [BASIS_LABEL.get(b, "") if b else "–" for b in seed["basis"]],
-            "spent (bn yen, settled)": [_num(v) for v in seed["settled_bn_yen"]],
-            "US$ bn (FY mean rate)": [_num(v, "{:,.2f}") for v in seed["hns_usd_bn"]],
+            "spent (bn yen, settled)": [fmt_number(v) for v in seed["settled_bn_yen"]],
+            "US$ bn (FY mean rate)": [fmt_number(v) for v in seed["hns_usd_bn"]],
             "share of GDP": [_pct(v) for v in seed["share_of_gdp"]],
             "share of defense budget": [_pct(v) for v in seed["share_of_defense"]],
             "per U.S. service member (m yen)": [
-                _num(v, "{:,.2f}") for v in seed["hns_per_personnel_yen_m"]
+                fmt_number(v) for v in seed["hns_per_personnel_yen_m"]
             ],
-            "SACO (bn yen, apart)": [_num(v) for v in seed["saco_bn_yen"]],
+            "SACO (bn yen, apart)": [fmt_number(v) for v in seed["saco_bn_yen"]],
         }
     )
     bench = dod[dod["year"] == dod["year"].max()]
@@ -835,11 +847,11 @@ def _japan_section(
         {
             "country": bench["country"],
             "support (US$ bn)": [
-                ("about " if a else "") + _num(v, "{:,.2f}")
+                _about(v, a)
                 for v, a in zip(bench["support_usd_bn"], bench["approximate"], strict=True)
             ],
             "per U.S. service member (US$ thousand)": [
-                ("about " if a and math.isfinite(v) else "") + _num(v, "{:,.0f}")
+                _about(v, a)
                 for v, a in zip(bench["per_personnel_usd_k"], bench["approximate"], strict=True)
             ],
             "share of U.S. costs excl. military pay": [_pct(v, 3) for v in bench["offset_share"]],
@@ -853,8 +865,12 @@ def _japan_section(
             caption=(
                 "Japan's own definition, billion yen of the year; shares against the government's "
                 "original GDP estimate and the defense-related budget (which contains the HNS), "
-                "from Defense of Japan 2007 and 2016 (reference tables). A dash is a missing "
-                "figure; every year, with the reason a measure is missing, is in the appendix."
+                "from Defense of Japan 2007 and 2016 (reference tables). Amounts to three "
+                "significant figures, shares to two; 'about' marks a budget figure the source gives as a round number (the "
+                "US$, share and per-member figures computed from it are as approximate). A dash "
+                "is a missing figure; every year, with the reason a measure is missing and the "
+                "figures in full with their 'approximate' flag, is in the appendix (and its CSV "
+                "file)."
             ),
         ),
         Table(
@@ -918,6 +934,7 @@ def _japan_section(
         ], "hns_real_bn_yen", "jpy_per_usd_fy", "hns_usd_bn", "gdp_bn_yen", "share_of_gdp",
         "defense_bn_yen", "share_of_defense", "saco_bn_yen", "realignment_bn_yen",
         "us_personnel", "hns_per_personnel_yen_m", "hns_per_personnel_usd_k", "missing", "source",
+        "settled_source",
     ]  # fmt: skip
     appendix = [
         Table(

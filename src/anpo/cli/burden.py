@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -403,7 +404,10 @@ def japan_cmd(
             "-y",
             min=1800,
             max=2100,
-            help="Fiscal year read first (the seed's 2001; 1800-2100).",
+            help=(
+                "Fiscal year to read (the seed's 2001; a year without a budget figure reads "
+                "the nearest one and says so; 1800-2100)."
+            ),
         ),
     ] = 2001,
     facts: Annotated[
@@ -456,17 +460,13 @@ def japan_cmd(
         reading = japan_reading(
             hns, per, dod, asia=asia, nato=nato, data_label=data_label(s), seed_year=year
         )
-    have = hns.loc[hns["hns_bn_yen"].notna(), "fy"]
-    if len(have) and year not in set(have):
-        read = int(have.max())
-        typer.echo(
-            f"note: FY{year} has no host-nation support figure in anpo's sources; the reading "
-            f"starts from FY{read}, the latest with one",
-            err=True,
-        )
     if as_json:
         print_json(
             {
+                # the year asked and the one the reading reads (the nearest with a budget
+                # figure where the year asked has none; the answer says so first)
+                "year_asked": reading.year_asked,
+                "year_used": reading.year_used,
                 "definition": hns.attrs["definition"],
                 "alternative": DEFAULT_ALTERNATIVE,
                 "alternative_description": describe_alternative(DEFAULT_ALTERNATIVE),
@@ -498,7 +498,7 @@ def japan_cmd(
             fmt_number(rec["hns_usd_bn"]),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
             fmt_share(rec["share_of_defense"]) if math.isfinite(rec["share_of_defense"]) else "–",
-            _clip(rec["source"], _SOURCE_WIDTH),
+            _figure_sources(rec),
         )
     for rec in per.to_dict(orient="records"):
         t1.add_row(
@@ -516,12 +516,14 @@ def japan_cmd(
         "budget: billion yen of the year, on the basis named; spent: settled accounts; US$ bn: "
         "at the fiscal-year (April-March) mean JPY/USD rate; of GDP: of the government's "
         "original nominal GDP estimate for the fiscal year; of defense: of the original "
-        "defense-related budget, which already contains the support."
+        "defense-related budget, which already contains the support. source: of the budget "
+        "figure, and after 'spent:' of the settled one."
     )
     if any(
-        len(str(rec["source"])) > _SOURCE_WIDTH
+        len(str(rec.get(col, ""))) > _SOURCE_WIDTH
         for frame in (shown, per)
         for rec in frame.to_dict(orient="records")
+        for col in ("source", "settled_source")
     ):
         console.print(
             f"source: its first {_SOURCE_WIDTH} characters where longer (cut at '…'); `--json` "
@@ -596,6 +598,19 @@ def japan_cmd(
 
 #: How much of a figure's source the host-nation support table shows (the rest: ``--json``).
 _SOURCE_WIDTH = 60
+
+
+def _figure_sources(rec: Mapping[Hashable, Any]) -> str:
+    """The source cell of a fiscal year in the host-nation support table: the budget figure's
+    source, and on a line of its own the settled figure's (FY1996 has only a settled figure)."""
+    lines = []
+    if rec["source"]:
+        lines.append(
+            ("budget: " if rec["settled_source"] else "") + _clip(rec["source"], _SOURCE_WIDTH)
+        )
+    if rec["settled_source"]:
+        lines.append("spent: " + _clip(rec["settled_source"], _SOURCE_WIDTH))
+    return "\n".join(lines) or "–"
 
 
 def _clip(text: str, width: int) -> str:

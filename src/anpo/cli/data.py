@@ -361,13 +361,53 @@ def sql(
     from anpo.cli._common import print_frame
 
     of = f"{total:,}" if ended else f"more than {total:,}"
-    caption = None
+    notes = []
     if len(head) < total:
-        caption = (
+        notes.append(
             f"showing {len(head):,} of {of} rows; --limit N or --all for more, "
             "--csv/--tsv/--json for every row"
         )
-    print_frame(head, title=f"{of} row{'s' if total != 1 or not ended else ''}", caption=caption)
+    notes.extend(_sql_table_notes(head))
+    print_frame(
+        head,
+        title=f"{of} row{'s' if total != 1 or not ended else ''}",
+        caption="\n".join(notes) or None,
+    )
+
+
+def _sql_table_notes(head: Any) -> list[str]:
+    """What the ``anpo data sql`` table does to the values it shows, said under it: fractional
+    and very large numbers are rounded (:func:`anpo.report.format.fmt_number`), and a dash
+    stands for NULL and NaN alike (the result reaches anpo with both as NaN).
+
+    >>> import pandas as pd
+    >>> _sql_table_notes(pd.DataFrame({"year": [2001, 2002], "n": [3.0, 4.0]}))
+    []
+    >>> len(_sql_table_notes(pd.DataFrame({"cinc": [0.1354, None]})))
+    2
+    """
+    import math
+
+    from anpo.report.format import LARGE
+
+    notes = []
+    rounded = any(
+        math.isfinite(v) and (v != math.floor(v) or abs(v) >= LARGE)
+        for col in head.columns
+        if getattr(head[col].dtype, "kind", "O") == "f"
+        for v in head[col].dropna().astype(float)
+    )
+    if rounded:
+        notes.append(
+            "numbers are rounded to three significant figures (to whole numbers from 100, "
+            "with an exponent from 1e15); --csv, --tsv or --json give them in full"
+        )
+    if bool(head.isna().to_numpy().any()):
+        notes.append(
+            "–: no value (SQL NULL or NaN: the result reaches anpo with both as NaN, and no "
+            "output tells them apart)"
+        )
+    return notes
 
 
 def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int, bool]:

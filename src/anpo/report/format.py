@@ -9,7 +9,8 @@ Rules (issue 11, item 3):
 * other numbers get three significant figures (``0.0234``, ``12.3``), numbers of 100 or more
   are rounded to a whole number (``1235``; thousands separators from 10,000, as for integers,
   so that a column mixing whole and fractional numbers reads alike), and numbers below 0.001
-  use a short exponent (``1.83e-5``);
+  use a short exponent (``1.83e-5``), as do floats of :data:`LARGE` (``1e15``) or more
+  (``1e300``, not a 301-digit integer);
 * probabilities (``kind="prob"``) follow the same three-significant-figure rule and percentages
   (``kind="percent"``) print ``0.1234`` as ``12.3%``;
 * ``kind="resolved"`` is a model output whose small digits carry no meaning (a deterrence
@@ -57,6 +58,11 @@ NOISE = 1e-12
 
 MISSING = "–"
 
+LARGE = 1e15
+"""A float this large or larger is shown with an exponent (``1e300``, not a 301-digit number):
+a float holds about 16 significant digits, the rest of a whole number's digits are binary
+noise. Integers (``int``, NumPy integer types) are exact and written in full."""
+
 RESOLUTION = 1e-3
 """Below this (and within this of 1) a ``"resolved"`` number is shown as a bound, not digits."""
 
@@ -84,8 +90,15 @@ def is_missing(value: Any) -> bool:
 
 
 def _sig3(x: float) -> str:
-    """Three significant figures, trailing zeros dropped, no exponent above 0.001."""
+    """Three significant figures, trailing zeros dropped, no exponent from 0.001 to below
+    :data:`LARGE` (whole numbers from 100), a short exponent outside.
+
+    >>> [_sig3(v) for v in (1234.5, 0.135, 1e300, -2.5e16, 999_999_999_999_999.6, 2.5e-5)]
+    ['1234', '0.135', '1e300', '-2.5e16', '1e15', '2.5e-5']
+    """
     ax = abs(x)
+    if ax >= LARGE or (ax >= 100 and round(ax) >= LARGE):
+        return _exponent(x)
     if ax >= 100:
         return _whole_text(round(x))
     if ax >= 1e-3:
@@ -95,6 +108,11 @@ def _sig3(x: float) -> str:
         if abs(float(text)) >= 100:
             return _whole_text(round(float(text)))
         return text.rstrip("0").rstrip(".") if "." in text else text
+    return _exponent(x)
+
+
+def _exponent(x: float) -> str:
+    """Three significant figures with a short exponent: ``1.83e-5``, ``1e300``."""
     mantissa, exp = f"{x:.2e}".split("e")
     mantissa = mantissa.rstrip("0").rstrip(".")
     return f"{mantissa}e{int(exp)}"
@@ -124,6 +142,10 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ['< 0.001', '> -0.001', '1', '1', '1.26', '0.0215']
     >>> [fmt_number(v, "p") for v in (1.66e-5, 0.00185, 0.5, 1.0, 0.0)]
     ['< 0.0001', '0.0019', '0.5', '1', '< 0.0001']
+    >>> [fmt_number(v) for v in (1e300, -3.2e18, 1e15, 123456789012345.0, 10**20, np.int64(10**16))]
+    ['1e300', '-3.2e18', '1e15', '123,456,789,012,345', '100,000,000,000,000,000,000', '10,000,000,000,000,000']
+    >>> fmt_number(1e300, "int"), fmt_number(4.2e17, "percent"), fmt_number(1e300, "precise")
+    ('1e300', '4.2e19%', '1e300')
     """
     if is_missing(value):
         return MISSING
@@ -152,6 +174,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         if kind == "percent":
             pct = x * 100
             return ("0" if abs(pct) < NOISE else _sig3(pct)) + "%"
+        if abs(x) >= LARGE:
+            return _exponent(x)
         if kind in ("year", "code"):
             return str(round(x))
         if kind == "int":
