@@ -257,6 +257,14 @@ def test_appendix_cells_read_as_the_sections_tables(with_data: list[Section]) ->
     assert (tests.frame["NATO p"].dropna() < 1e-4).any()  # the CSV keeps the number itself
     status = " ".join(str(v) for v in tests.frame["NATO status"])
     assert "(s)" not in status and "skipped: 2 members with data" in status
+    # the key years' table reads as the appendix does for the same years (it had its own
+    # fixed decimals: '0.010' beside the appendix's '0.01', a p below 1e-4 as '0.000')
+    key = next(t for t in sharing.tables if t.title == "Exploitation tests in key years")
+    by_year = shown.set_index(tests.frame["year"].astype(int))
+    for rec in key.frame.to_dict(orient="records"):
+        for c in ("NATO p", "Asia p", "NATO rho", "Asia rho"):
+            if c in rec:
+                assert rec[c] == by_year.loc[int(rec["year"]), c], (rec["year"], c, rec[c])
     milex = next(t for t in japan.appendix if t.name == "burden-milex-share-of-gdp")
     cells = format_frame(milex.frame, milex.kinds).set_index(milex.frame["year"].astype(int))
     assert cells.loc[2001, "Japan"].endswith("%") and cells.loc[2001, "NATO members with data"] == (

@@ -357,10 +357,6 @@ def _pct(x: float, digits: int = 2) -> str:
     return fmt_share(float(x), digits) if x is not None and math.isfinite(float(x)) else "–"
 
 
-def _num(x: float, fmt: str = "{:,.1f}") -> str:
-    return fmt.format(x) if x is not None and math.isfinite(float(x)) else "–"
-
-
 def _about(x: float, approximate: bool) -> str:
     """``x`` by the report's formatter, after 'about' where the source's figure is approximate
     (as the terminal's tables; a missing figure is a dash, never 'about –')."""
@@ -494,8 +490,9 @@ def _exploitation_section(
                     f"{int(n)} / {int(m)}" if pd.notna(n) and pd.notna(m) else "–"
                     for n, m in zip(pick[f"{label} n"], pick[f"{label} members"], strict=True)
                 ]
-                small[f"{label} rho"] = [_num(v, "{:.2f}") for v in pick[f"{label} rho"]]
-                small[f"{label} p"] = [_num(v, "{:.3f}") for v in pick[f"{label} p"]]
+                # the report's formatter: a p of 1.66e-5 read "0.000" with a fixed 3 decimals
+                small[f"{label} rho"] = [fmt_number(v) for v in pick[f"{label} rho"]]
+                small[f"{label} p"] = [fmt_number(v, "p") for v in pick[f"{label} p"]]
             tables.append(
                 Table(
                     title="Exploitation tests in key years",
