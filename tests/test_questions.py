@@ -253,14 +253,22 @@ def _small_2001(
     variants: set[str],
     rivals: tuple[str, ...] = ("CHN",),
     settings: dict[str, float] | None = None,
+    shares: dict[str, float] | None = None,
     **kw: bool,
 ) -> tuple:
     """Answers for a few 2001 variants and dyads of the book (no bands), ``settings`` changed
-    as given: the report tests' small cases."""
+    as given and ``shares`` the ally strike share of the dyads with these rivals: the report
+    tests' small cases."""
     scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
+    share = shares or {}
+    dyads = [
+        d.model_copy(update={"ally_strike_share": share[d.rival]}) if d.rival in share else d
+        for d in scen.dyads
+        if d.rival in rivals
+    ]
     small = scen.model_copy(
         update={
-            "dyads": [d for d in scen.dyads if d.rival in rivals],
+            "dyads": dyads,
             "variants": [v for v in scen.variants if v.id in variants],
             "uncertainties": [],
             "settings": scen.settings.model_copy(update=settings or {}),
@@ -335,12 +343,15 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     """Wilkening & Watman (1995) sequence: for U.S.-Russia in 2001 no defense lowers the
     patron's price, so the finding gives the price over every variant ('1 in every variant'),
     not '1 in 2001 nmd-c1' (the first of equal rows); where defenses do lower it, it names the
-    variant where they lower it most and the undefended price."""
+    variant where they lower it most and the undefended price. Russia has no forces that reach
+    only Japan: here it commits a tenth of the others to the strike on Japan, so that there is
+    an attack to answer."""
     from anpo.deterrence.report import _extended_section
 
     answers, small = _small_2001(
         {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
         ("CHN", "RUS"),
+        shares={"RUS": 0.1},
         with_extended=True,
     )
     q = {f.question: f for f in _extended_section(answers).findings}
@@ -364,6 +375,38 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     )
 
 
+def test_extended_price_without_an_attack_on_the_ally_is_undefined():
+    """Wilkening & Watman (1995) sequence: Russia has no forces that reach only Japan and the
+    book commits none of the others to a strike on it, so there is no attack for the United
+    States to answer. The finding read 'After Russia strikes Japan and the United States strikes
+    back ... is 1'; it now says the price is undefined and why, the table's cells are empty with
+    the reason in its caption, and a dyad undefined in some variants only says so beside the
+    span of the others."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, _ = _small_2001({"mad", "nmd-c1"}, ("RUS",), with_extended=True)
+    sec = _extended_section(answers)
+    why = (
+        "Russia fires no warheads at Japan in this sequence, so there is no attack for the "
+        "United States to answer: its price of honouring the guarantee and the exposure of "
+        "Japan are undefined"
+    )
+    [finding] = sec.findings
+    assert finding.answer == f"Undefined in every variant: {why}.", finding.answer
+    assert "strikes back" not in finding.answer + finding.number
+    assert sec.answer == f"U.S.-Russia: undefined in every variant: {why}."
+    table = sec.tables[0]
+    assert table.frame[["ally_exposure", "patron_price"]].isna().all().all()
+    assert table.caption == f"–: undefined. U.S.-Russia: {why}."
+    # one variant with an attack (a tenth of Russia's forces), one without
+    struck, _ = _small_2001({"mad"}, ("RUS",), shares={"RUS": 0.1}, with_extended=True)
+    mixed = _extended_section(struck + answers[1:])
+    assert [a.case.variant.id for a in answers[1:]] == ["nmd-c1"]
+    [finding] = mixed.findings
+    assert finding.answer.startswith("After Russia strikes Japan")
+    assert f"(undefined in 1 of 2 variants: {why})." in finding.answer
+
+
 def test_extended_answer_counts_only_the_lowerings_its_figures_show():
     """The section's answer counted nmd-c1 as lowering the U.S.-China price (2e-7 undefended to
     2.5e-8, both printed '< 0.001' in the table beside it) alongside the modernized force's
@@ -385,19 +428,20 @@ def test_extended_answer_counts_only_the_lowerings_its_figures_show():
     assert "(and in 1 more variant below the model's resolution, 0.001)" in sec.answer
 
 
-def test_extended_price_of_zero_says_the_rival_has_nothing_left():
-    """A patron's price of exactly 0 is not left bare: in 2001 North Korea has no warheads that
-    reach Japan or the United States in the book's 2001 scenario (its first test came in 2006),
-    so the section says why honouring the guarantee costs nothing there (Wilkening & Watman
-    1995 sequence: the rival strikes the ally, the patron strikes back, the rival answers with
-    what survives)."""
+def test_extended_price_for_a_rival_with_no_warheads_is_undefined():
+    """In the book's 2001 scenario North Korea has no warheads that reach Japan or the United
+    States (its first test came in 2006): the section read 'costs the United States P(at least 1
+    warhead) 0 in every variant', a price of answering an attack that does not happen; it now
+    says the price is undefined and why (Wilkening & Watman 1995 sequence: the rival strikes
+    the ally, the patron strikes back, the rival answers with what survives). The price of 0
+    of a rival with nothing left after striking the ally: test_extended."""
     from anpo.deterrence.report import _extended_section
 
     answers, small = _small_2001({"mad", "tmd-japan"}, ("PRK",), with_extended=True)
     sec = _extended_section(answers)
-    assert "0 in every variant: North Korea has no warheads left for the United States" in (
-        sec.answer
-    )
+    assert sec.answer.startswith(
+        "U.S.-North Korea: undefined in every variant: North Korea fires no warheads at Japan"
+    ), sec.answer
 
 
 def test_first_strike_finding_compares_defenses_against_the_same_force():
@@ -884,7 +928,11 @@ def test_extended_figure_marks_each_variant_and_keeps_coinciding_dyads_apart(mon
         return original(fig)
 
     monkeypatch.setattr(figures, "svg_from_matplotlib", keep)
-    answers, _ = _small_2001({"mad", "mad-china-modernized"}, ("CHN", "RUS"), with_extended=True)
+    # Russia commits a tenth of its forces to a strike on Japan: without one its price is
+    # undefined and not drawn
+    answers, _ = _small_2001(
+        {"mad", "mad-china-modernized"}, ("CHN", "RUS"), shares={"RUS": 0.1}, with_extended=True
+    )
     section = _extended_section(answers)
     [(fig, crossing, overlaps)] = drawn
     assert crossing == [] and overlaps == []

@@ -514,6 +514,11 @@ def extended(
     for rec in one.to_dict("records"):
         if rec["notes"]:
             typer.echo(f"  {rec['variant']}, {rec['dyad']}: {rec['notes']}")
+        # a row without an attack on the ally has no measures (None, or NaN once mixed)
+        if isinstance(rec["undefined_reason"], str) and rec["undefined_reason"]:
+            typer.echo(
+                f"  {rec['variant']}, {rec['dyad']}: undefined (–): {rec['undefined_reason']}"
+            )
 
 
 def bands(

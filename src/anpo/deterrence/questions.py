@@ -426,7 +426,8 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     m of the scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least
     m of the rival's warheads reach the patron) and expected damage), with and without the
     defenses and if its response spared the rival's forces, and the ally's exposure to the
-    rival's strike on it (see :mod:`anpo.deterrence.extended`)."""
+    rival's strike on it (see :mod:`anpo.deterrence.extended`). Where the rival fires nothing
+    at the ally these are NaN and ``undefined_reason`` says why."""
     rows = []
     for ans in answers:
         ext = ans.extended
@@ -459,6 +460,8 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
                     "patron_damage": ext.price_damage,
                     "patron_damage_undefended": ext.price_damage_undefended,
                     "notes": "; ".join(ext.notes),
+                    # why the measures are null (no attack on the ally to answer), or None
+                    "undefined_reason": ext.undefined,
                 }
             )
     return pd.DataFrame(rows)

@@ -1572,7 +1572,8 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
         "visible. Filled marks: with the variant's defenses; rings: without any missile "
         "defense (a mark inside its ring: the defenses do not change the price)."
         + (
-            f" {undefined} price{'s are' if undefined > 1 else ' is'} undefined and not drawn."
+            f" {undefined} price{'s are' if undefined > 1 else ' is'} undefined and not drawn "
+            "(the table below says why)."
             if undefined
             else ""
         )
@@ -1595,8 +1596,25 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         ally = _name(with_ally[0].case, first.ally)
         rival_of = {a.label: _name(a.case, a.rival) for a in with_ally}
         for dyad in ext["dyad"].unique():  # in order of appearance, as groupby(sort=False)
-            grp = ext[ext["dyad"] == dyad]
+            every = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
+            # rows where the rival fires nothing at the ally: no attack to answer, no price
+            void = every[every["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r))]
+            grp = every.drop(index=void.index)
+            whys = "; ".join(dict.fromkeys(str(r) for r in void["undefined_reason"]))
+            if grp.empty:
+                parts.append(f"{dyad}: undefined in every variant: {whys}")
+                findings.append(
+                    Finding(
+                        question=f"What does honouring the guarantee to {ally} cost "
+                        f"{_the(patron)} ({dyad})?",
+                        answer=f"Undefined in every variant: {whys}.",
+                        confidence="High: the scenario files give the rival no strike on the "
+                        "ally (no forces that reach only the ally, and no share of the others "
+                        "committed to it).",
+                    )
+                )
+                continue
             lowered = grp[grp["price_change_by_defense"] < -1e-9]
             # a change the printed figures cannot show (2e-7 to 2.5e-8: both "< 0.001") is
             # counted apart, so that the count matches the table a reader checks it against
@@ -1639,15 +1657,18 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"variant{'s' if n_hidden > 1 else ''} below the model's resolution, "
                     f"{RESOLUTION:g})"
                 )
+            # the variants without an attack on the ally are not in the span: said apart
+            apart = (
+                f" (undefined in {len(void)} of {len(every)} variants: {whys})" if len(void) else ""
+            )
             parts.append(
                 f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead) "
-                f"{span}; {lowers}"
+                f"{span}; {lowers}{apart}"
             )
             best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
+            # every row left has an attack on the ally (the others are undefined, above)
             exposure = (
-                f"{rival} has no warheads for a strike on {ally} in this sequence"
-                if int(best["ally_attack_warheads"]) == 0
-                else f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
+                f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
                 f"({_p(best['ally_exposure_undefended'])} undefended)"
             )
             if float(best["price_change_by_defense"]) > -1e-9:
@@ -1667,7 +1688,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     answer=(
                         f"After {rival} strikes {ally} and {_the(patron)} strikes "
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
-                        f"{where}; {exposure}."
+                        f"{where}; {exposure}{apart}."
                     ),
                     # what the figures are, and whose: it read a bare '0.646 vs 1'
                     number=f"P(at least 1 warhead reaches {_the(patron)} after {rival} strikes "
@@ -1692,6 +1713,22 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         ext[["year", "variant", "dyad", *EXTENDED_SUMMARY]]
         if not ext.empty
         else pd.DataFrame({"note": ["no dyad with an ally"]})
+    )
+    # an empty cell is a measure of a strike that does not happen: the table says whose and why
+    voids = (
+        ext[ext["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r))]
+        if not ext.empty
+        else ext
+    )
+    small_caption = (
+        "–: undefined. "
+        + "; ".join(
+            f"{d}: {r}"
+            for d, r in dict.fromkeys(zip(voids["dyad"], voids["undefined_reason"], strict=True))
+        )
+        + "."
+        if not voids.empty
+        else ""
     )
     return Section(
         id="deterrence-decoupling",
@@ -1743,6 +1780,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             Table(
                 "The ally's exposure and the patron's price, P(at least 1 arrives)",
                 small.reset_index(drop=True),
+                caption=small_caption,
                 kinds={c: "prob" for c in small.columns if "exposure" in c or "price" in c},
             )
         ],
