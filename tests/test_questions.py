@@ -652,6 +652,43 @@ def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
     assert (zero.number, zero.answer) == (plain.number, plain.answer)
 
 
+def test_reaction_finding_says_the_counterforce_level_its_counts_assume():
+    """Kent & Thaler (1989) exchange, Wilkening (1999) interception: key finding 7 set China's
+    98 launchers against NMD capability 3 with China modernized (each struck by the exchange's
+    warheads per launcher) beside the 'NMD capability 3' variant's band (median 37, point 59),
+    where the variant holds no DF-31 and carries over a strike level of 0 on its new launchers:
+    a gap of assumption, not of uncertainty. The sentence and the table now say the level
+    each count assumes and where it comes from."""
+    from anpo.deterrence.questions import reaction_table
+    from anpo.deterrence.report import LEVEL_NOTE, _own_curve_interceptors, _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"nmd-c3", "nmd-c3-china-modernized"})
+    old, new = answers
+    assert (old.case.variant.id, new.case.variant.id) == ("nmd-c3", "nmd-c3-china-modernized")
+    level = {
+        a.case.variant.id: int(reaction_table(a)["counterforce_level"].iloc[0]) for a in answers
+    }
+    assert level["nmd-c3"] == 0 < level["nmd-c3-china-modernized"]
+    growth = str(reaction_table(old)["growth_component"].iloc[0])
+    band = {"year": 2001, "variant": "nmd-c3", "dyad": old.label, "measure": "launchers_needed",
+            "where": old.rival, "x": float(_own_curve_interceptors(old, growth)), "point": 59.0,
+            "p05": 7.1, "p50": 37.0, "p95": 114.7, "limit": 20000.0}  # fmt: skip
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers, pd.DataFrame([band]))
+    [finding] = sec.findings
+    k = level["nmd-c3-china-modernized"]
+    assert f"each struck by {k} of the United States' first-strike warheads)." in finding.answer
+    assert finding.answer.endswith(
+        "point estimate 59), its launchers never struck by the United States' first strike, "
+        f"against {k} first-strike warheads each in the “NMD capability 3 with China "
+        "modernized” variant (the “NMD capability 3” variant holds none of them, so the level "
+        "is carried over from the strike on China's other forces)."
+    ), finding.answer
+    table = sec.tables[0]
+    assert table.frame.set_index("variant")["counterforce_level"].to_dict() == level
+    assert table.caption.endswith(LEVEL_NOTE)
+
+
 def test_reaction_finding_says_each_force_held_when_no_variant_needs_more():
     """When the rival's other forces keep its goal in every variant, the finding said 'it holds
     N launchers of its growth component' with the first variant's N, though a variant adding a

@@ -321,6 +321,7 @@ def stability(
         seed_table,
         stability_table,
     )
+    from anpo.deterrence.report import LEVEL_NOTE
     from anpo.report.format import fmt_number
 
     scen, cases = _cases(file, variant)
@@ -403,7 +404,7 @@ def stability(
             + f") >= {fmt_number(settings.reaction_q)}"
             " after the defender's first strike. Columns: interceptors of the first layer "
             "covering the defender that can engage the growth component (in a variant without "
-            "one, the file's first such layer)."
+            "one, the file's first such layer). " + LEVEL_NOTE
         )
         if unmet:
             caption += f" –: no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal."
@@ -451,6 +452,8 @@ def _reaction_pivot_terminal(react: Any) -> Any:
     # the force the rival grows and what it holds of it: '0 needed' reads as 'its other forces
     # already meet the goal' only beside the launchers it has
     index = ["variant", "dyad", "growth_component", "current_launchers"]
+    # and the defender's strike level on it, the counterforce assumption of the counts
+    index += [c for c in ("counterforce_level",) if c in react.columns]
     piv = vals.pivot(index=index, columns="interceptors", values="launchers_needed")
     # rows in the order the rows came (the file's variants), as the other tables: pivot sorts
     order = list(dict.fromkeys(vals[index].itertuples(index=False, name=None)))

@@ -518,7 +518,10 @@ def reaction_table(
     that can engage the growth component (or of the first such layer of the scenario when the
     variant has none). ``launchers_needed`` counts all launchers of the growth component,
     existing ones included; -1: no force up to ``max_launchers`` (default
-    :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal.
+    :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal. ``counterforce_level``: the
+    defender's warheads per launcher of the growth component (0: never struck, as in a variant
+    without the component whose exchange struck no launcher of its basing); curves of variants
+    with different levels differ by that assumption, not only by the defense.
     """
     case = answer.case
     t = territory or answer.defender
@@ -597,6 +600,9 @@ def reaction_table(
             "interceptors": grid,
             "launchers_needed": needed,
             "current_launchers": growth.launchers if active else 0,
+            # the defender's first-strike warheads per launcher of the growth component, the
+            # assumption the launcher counts rest on: 0 means its launchers are never struck
+            "counterforce_level": int(level) if pk > 0 else 0,
             "warheads_needed": np.where(needed >= 0, needed * growth.warheads_per_launcher, -1),
         }
     )

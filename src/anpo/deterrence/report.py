@@ -1198,20 +1198,22 @@ def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     >>> note
     '; none up to 20,000: no force of up to 20,000 launchers meets the goal'
     """
-    piv = grp.pivot_table(
-        index=["variant", "growth_component", "current_launchers"],
-        columns="interceptors",
-        values="launchers_needed",
-    ).reset_index()
+    # the defender's strike level on the growth component beside it: launcher counts of
+    # variants with different levels rest on different counterforce assumptions
+    index = [
+        c
+        for c in ("variant", "growth_component", "current_launchers", "counterforce_level")
+        if c in grp.columns
+    ]
+    piv = grp.pivot_table(index=index, columns="interceptors", values="launchers_needed")
+    piv = piv.reset_index()
     # the variants in the book's order, as every other table of the section has them (the
     # pivot sorted them by id: 'gmd-global' first, 'MAD' in the middle)
     order = {v: i for i, v in enumerate(dict.fromkeys(grp["variant"]))}
     piv = piv.sort_values("variant", key=lambda s: s.map(order), kind="stable")
     piv = piv.reset_index(drop=True)
     piv.columns = [str(c) for c in piv.columns]
-    counts = [
-        c for c in piv.columns if c not in ("variant", "growth_component", "current_launchers")
-    ]
+    counts = [c for c in piv.columns if c not in index]
     missing = False
     for c in counts:
         if (piv[c] < 0).any():
@@ -1238,6 +1240,38 @@ class _CurvePoint(NamedTuple):
     need: int
     have: int
     band: CurveBand | None
+    level: int = 0
+    held: bool = True
+
+
+#: What the reaction table's counterforce level is, and why two variants' counts may differ by it.
+LEVEL_NOTE = (
+    "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
+    "counts assume, the exchange's choice where the variant holds the growth component, else "
+    "carried over from its strike on the rival's launchers of the same basing (or its highest "
+    "level); 0 where that strike spared them, so that new launchers are never struck; counts "
+    "at different levels differ by that assumption, not only by the defense."
+)
+
+
+def _strike_clause(p: _CurvePoint, defender: str) -> str:
+    """What the counterforce assumption of a curve point is, in words (of the growth
+    component's launchers): the defender's first-strike warheads per launcher."""
+    who = _poss(_the(defender))
+    if p.level == 0:
+        return f"never struck by {who} first strike"
+    return f"each struck by {p.level} of {who} first-strike warhead{'s' if p.level > 1 else ''}"
+
+
+def _level_origin(p: _CurvePoint, rival: str) -> str:
+    """Where a curve point's counterforce level comes from when its variant holds none of the
+    growth component (empty when it holds it: the exchange chose the level)."""
+    if p.held:
+        return ""
+    return (
+        f"the {p.vname} variant holds none of them, so the level is carried over from the "
+        f"strike on {_poss(rival)} other forces"
+    )
 
 
 def _needs_most(p: _CurvePoint) -> tuple[bool, int]:
@@ -1280,7 +1314,7 @@ def _reaction_section(
                     f"{fmt_number(st.case.scenario.settings.reaction_q, 'prob')})",
                     piv,
                     "Columns: the interceptor inventory of the first layer covering the "
-                    "defender that can engage the growth component" + none_note + ".",
+                    "defender that can engage the growth component" + none_note + ". " + LEVEL_NOTE,
                 )
             )
         band_table = pd.DataFrame() if bands is None else bands
@@ -1304,7 +1338,14 @@ def _reaction_section(
             year = a.case.scenario.scenario.year
             # the band of this point where the report drew it (its variant at its own count)
             band = reaction_band(band_table, year, a.case.variant.id, a.label, a.rival, own)
-            parts.append(_CurvePoint(year, _vname(a.case.variant), own, need, have, band))
+            # the counterforce assumption the count rests on: the defender's warheads per
+            # launcher of the growth component, and whether the variant holds it (else the
+            # level is carried over from the exchange's strike on other forces, maybe 0)
+            level = int(row["counterforce_level"])
+            holds_it = any(f.id == str(row["growth_component"]) for f in a.case.forces())
+            parts.append(
+                _CurvePoint(year, _vname(a.case.variant), own, need, have, band, level, holds_it)
+            )
         for year in sorted({p.year for p in parts}):
             rows = [p for p in parts if p.year == year]
             top = max(rows, key=_needs_most)
@@ -1317,7 +1358,17 @@ def _reaction_section(
             other = (
                 f" Over the uncertain inputs, at the {banded.vname} variant's {banded.own} "
                 f"interceptors (the curve the report bands), {rival} needs a median of "
-                f"{banded.band.text()}."
+                f"{banded.band.text()}"
+                + (
+                    # two counts on different counterforce assumptions: the gap is said to be
+                    # theirs, not the defense's or the uncertainty's
+                    f", its launchers {_strike_clause(banded, defender)}, against "
+                    f"{worst.level} first-strike warhead{'s' if worst.level != 1 else ''} "
+                    f"each in the {worst.vname} variant"
+                    + (f" ({origin})." if (origin := _level_origin(banded, rival)) else ".")
+                    if banded.level != worst.level
+                    else "."
+                )
                 if worst.band is None and banded is not None and banded.band is not None
                 else ""
             )
@@ -1341,7 +1392,8 @@ def _reaction_section(
                             f"{REACTION_MAX_LAUNCHERS:,} launchers"
                             if worst.need < 0
                             else f"needs {worst.need} launchers of its growth component "
-                            f"(it has {worst.have})"
+                            f"(it has {worst.have}, {_strike_clause(worst, defender)}"
+                            + (f": {origin})" if (origin := _level_origin(worst, rival)) else ")")
                         )
                         + "."
                     )
