@@ -689,6 +689,34 @@ def test_reaction_finding_says_the_counterforce_level_its_counts_assume():
     assert table.caption.endswith(LEVEL_NOTE)
 
 
+def test_reaction_table_names_the_layer_a_variant_without_one_borrows():
+    """Wilkening (1999) reaction curve: a variant with no layer that can engage the growth
+    component (2001 MAD, theater defense of Japan) varies the inventory of the scenario's first
+    such layer, the test bed's ground-based interceptors; the caption said only 'first layer
+    covering the defender'. It now names the layer and its parameters, read from the data, and
+    the rows say which layer each curve varies."""
+    from anpo.deterrence.questions import layer_terms, reaction_table
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"mad", "tmd-japan", "nmd-c3"})
+    first = next(
+        ly for d in small.defenses for ly in d.layers if "USA" in ly.covers and "ICBM" in ly.engages
+    )
+    rows = {a.case.variant.id: reaction_table(a).iloc[0] for a in answers}
+    assert rows["mad"]["layer_borrowed"] and rows["tmd-japan"]["layer_borrowed"]
+    assert rows["mad"]["layer"] == first.name and not rows["nmd-c3"]["layer_borrowed"]
+    assert rows["nmd-c3"]["layer"] != first.name
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    names = {v.id: v.shown for v in small.variant_list()}
+    assert (
+        f"“{names['mad']}”, “{names['tmd-japan']}” have no layer that can engage the growth "
+        f"component: the curve varies the inventory of the scenario's first such layer, "
+        f"{first.name} ({layer_terms(first)}), borrowed."
+    ) in sec.tables[0].caption, sec.tables[0].caption
+    assert "SSPK 0.6, 2 shots per warhead (shoot-look-shoot, 2 more)" in layer_terms(first)
+
+
 def test_reaction_finding_says_each_force_held_when_no_variant_needs_more():
     """When the rival's other forces keep its goal in every variant, the finding said 'it holds
     N launchers of its growth component' with the first variant's N, though a variant adding a

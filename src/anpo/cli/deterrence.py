@@ -316,6 +316,7 @@ def stability(
     from anpo.cli._common import named, print_frame, print_json
     from anpo.deterrence.questions import (
         REACTION_MAX_LAUNCHERS,
+        borrowed_layers,
         reaction_table,
         reaction_undefined,
         seed_table,
@@ -404,7 +405,9 @@ def stability(
             + f") >= {fmt_number(settings.reaction_q)}"
             " after the defender's first strike. Columns: interceptors of the first layer "
             "covering the defender that can engage the growth component (in a variant without "
-            "one, the file's first such layer). " + LEVEL_NOTE
+            "one, the file's first such layer). "
+            + (f"{borrowed}. " if (borrowed := borrowed_layers(react, names)) else "")
+            + LEVEL_NOTE
         )
         if unmet:
             caption += f" –: no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal."

@@ -38,6 +38,7 @@ from anpo.deterrence.questions import (
     REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
+    borrowed_layers,
     display_kind,
     extended_table,
     reaction_table,
@@ -1307,6 +1308,7 @@ def _reaction_section(
             piv, none_note = _reaction_pivot_report(grp)
             piv = _with_names(piv, shown, _force_names(chosen), year)
             st = next(a for a in chosen if a.case.scenario.scenario.year == year)
+            names = {v: f"“{n}”" for (y, v), n in shown.items() if y == year}
             tables.append(
                 Table(
                     f"{year}: launchers {rival} needs by interceptor count (m = "
@@ -1314,7 +1316,12 @@ def _reaction_section(
                     f"{fmt_number(st.case.scenario.settings.reaction_q, 'prob')})",
                     piv,
                     "Columns: the interceptor inventory of the first layer covering the "
-                    "defender that can engage the growth component" + none_note + ". " + LEVEL_NOTE,
+                    "defender that can engage the growth component"
+                    + none_note
+                    + ". "
+                    # a variant without such a layer borrows one: which, and its parameters
+                    + (f"{borrowed}. " if (borrowed := borrowed_layers(grp, names)) else "")
+                    + LEVEL_NOTE,
                 )
             )
         band_table = pd.DataFrame() if bands is None else bands
