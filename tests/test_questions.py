@@ -124,11 +124,13 @@ def test_japans_defense_lowers_its_exposure_2025(book_answers):
 
 def test_patrons_price_falls_with_national_defense_2025(book_answers):
     """Extended deterrence: the 2025 national defense lowers the price of honouring the
-    guarantee against North Korea [powell2003]; against Russia it does not."""
+    guarantee against North Korea [powell2003]; against Russia, which fires nothing at Japan in
+    the book, there is no attack to answer and no price, with or without the defense."""
     nk = next(a for a in book_answers[(2025, "nmd-limited")] if a.label == "U.S.-North Korea")
     assert nk.extended.price[1] < nk.extended.price_undefended[1]
     ru = next(a for a in book_answers[(2025, "nmd-limited")] if a.label == "U.S.-Russia")
-    assert ru.extended.price[1] == pytest.approx(ru.extended.price_undefended[1], abs=1e-9)
+    assert ru.extended.undefined is not None and ru.extended.ally_attack_warheads == 0
+    assert math.isnan(ru.extended.price[1]) and math.isnan(ru.extended.price_undefended[1])
 
 
 def test_arrivals_at_any_territory(book_answers):
@@ -209,8 +211,12 @@ def test_one_case_through_cli_library_and_report():
             assert srow["fss"] == pytest.approx(fss, abs=1e-12)
             assert float(rep_fss) == pytest.approx(fss, abs=1e-12)
         e = next(r for r in cli_ext if r["dyad"] == label and r["m"] == 1)
-        assert e["patron_price"] == pytest.approx(ans.extended.price[1], abs=1e-12)
         rep_price = price[(price.dyad == label) & (price.m == 1)]["patron_price"].iloc[0]
+        if ans.extended.undefined is not None:  # no attack on the ally: null with the reason
+            assert e["patron_price"] is None and e["undefined_reason"] == ans.extended.undefined
+            assert math.isnan(float(rep_price)) and math.isnan(ans.extended.price[1])
+            continue
+        assert e["patron_price"] == pytest.approx(ans.extended.price[1], abs=1e-12)
         assert float(rep_price) == pytest.approx(ans.extended.price[1], abs=1e-12)
 
 
