@@ -183,6 +183,39 @@ def test_damage_scale_is_a_free_parameter_with_its_source_quoted(book):
         assert unc.distribution.median == get_target(s, "damage[USA].w80") == 400
 
 
+def test_damage_scale_range_is_derived_for_w80_or_called_an_assumption(book):
+    """[enthoven1971], p. 207: 100 one-megaton equivalents destroy 59% of Soviet industry and
+    200 destroy 72%; at 0.2-0.6 equivalents a warhead that is 170-500 and 330-1,000 warheads.
+    The basis read those counts (for 59-72%) as the range of w80 (the warheads destroying 80%).
+    Through anpo's own curve the source gives w80 of about 300-1,260; the basis now shows that
+    derivation, recomputed here with anpo's damage function, and calls the 160-990 range of the
+    distribution an assumption (its 5-95% recomputed from the distribution)."""
+    from scipy.stats import norm
+
+    from anpo.deterrence.exchange import damage_exponential
+
+    ends = []
+    for emt, destroyed in ((100, 0.59), (200, 0.72)):
+        for per_warhead in (0.6, 0.2):
+            w = emt / per_warhead  # 167, 500; 333, 1,000 (the basis: 170-500, 330-1,000)
+            w80 = w * math.log(5) / -math.log(1 - destroyed)
+            assert float(damage_exponential(w, w80)) == pytest.approx(destroyed)
+            ends.append(w80)
+    said = [f"{round(x, -1):,.0f}" for x in ends]
+    assert said == ["300", "900", "420", "1,260"]
+    for s in book.values():
+        unc = next(u for u in s.uncertainties if u.name == "damage_scale")
+        assert unc.basis.startswith("anpo assumption: ")
+        assert f"w80 = 1.80 w = {said[0]}-{said[1]} (59%)" in unc.basis
+        assert f"1.26 w = {said[2]}-{said[3]} (72%): about {said[0]}-{said[3]}" in unc.basis
+        dist = unc.distribution
+        assert isinstance(dist, LogNormal)
+        z = norm.ppf(0.95)
+        lo, hi = (dist.median * math.exp(k * z * dist.sigma) for k in (-1, 1))
+        assert f"5-95% about {round(lo, -1):.0f}-{round(hi, -1):.0f}," in unc.basis
+        assert "170-1,000 warheads" not in unc.basis
+
+
 _PROBABILITY_FIELDS = (
     "sspk",
     "reliability",

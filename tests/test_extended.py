@@ -5,6 +5,9 @@ defenses, checked against the exchange and the interception model they are built
 
 from __future__ import annotations
 
+import json
+import math
+
 import pytest
 from typer.testing import CliRunner
 
@@ -143,12 +146,42 @@ def test_no_regional_forces_is_said(world):
     scen = parse_scenario_text(text, "w.toml")
     case = next(c for c in scen.cases() if c.variant.id == "mad")
     res = extended(case, scen.dyads[0])
-    assert res.ally_attack_warheads == 0 and res.ally_exposure[1] == 0.0
+    assert res.ally_attack_warheads == 0
     assert any("no forces that reach only Japan" in n for n in res.notes)
+    # no attack on the ally, so nothing for the patron to answer: the sequence's measures are
+    # undefined with the reason, not the exposure 0 and price 1 of an exchange that never starts
+    assert res.undefined is not None and "China fires no warheads at Japan" in res.undefined
+    assert "no attack for the United States to answer" in res.undefined
+    measures = [res.price, res.price_undefended, res.price_reserve_intact, res.ally_exposure]
+    assert all(math.isnan(p) for d in measures for p in d.values())
+    assert math.isnan(res.price_damage) and math.isnan(res.ally_damage)
     share = scen.dyads[0].model_copy(update={"ally_strike_share": 0.5})
     res = extended(case, share)
     assert res.ally_attack_warheads == 6 + 10  # half of the regional and of the DF-5 launchers
     assert res.reserve_warheads == 20 - 10 + 12 - 6
+    assert res.undefined is None and 0.0 <= res.price[1] <= 1.0
+
+
+def test_cli_extended_says_why_a_price_is_undefined(tmp_path):
+    """Wilkening & Watman (1995) sequence through the CLI: where the rival fires nothing at the
+    ally, the JSON has null measures and the reason, and the table prints the reason (it showed
+    exposure 0 and price 1 for U.S.-Russia in the book's 2025 scenario)."""
+    path = tmp_path / "w.toml"
+    path.write_text(
+        WORLD.replace(
+            'reaches = ["JPN"]\nsource = "test"', 'reaches = ["JPN", "USA"]\nsource = "test"'
+        )
+    )
+    runner = CliRunner()
+    res = runner.invoke(anpo.cli.app, ["extended", str(path), "--variant", "mad", "--json"])
+    assert res.exit_code == 0, res.output
+    [row] = [r for r in json.loads(res.output)["extended"] if r["m"] == 1]
+    for key in ("ally_exposure", "patron_price", "patron_price_undefended", "patron_damage"):
+        assert row[key] is None, key
+    assert "China fires no warheads at Japan" in row["undefined_reason"]
+    res = runner.invoke(anpo.cli.app, ["extended", str(path), "--variant", "mad"])
+    assert res.exit_code == 0, res.output
+    assert "undefined (–): China fires no warheads at Japan" in " ".join(res.output.split())
 
 
 def test_cli_extended(tmp_path):
@@ -162,3 +195,19 @@ def test_cli_extended(tmp_path):
     assert res.exit_code == 0 and "extended deterrence" in res.output
     bad = runner.invoke(anpo.cli.app, ["extended", str(path), "--variant", "nope"])
     assert bad.exit_code == 2 and "unknown variant" in bad.output
+
+
+def test_a_price_of_zero_says_the_rival_has_nothing_left():
+    """Wilkening & Watman (1995) sequence: a rival whose only forces reach the ally strikes it
+    with all of them and has nothing left for the patron: the report's answer gives the price 0
+    and says why (the case the report's 'no warheads left' clause is for)."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import _extended_section
+
+    scen = parse_scenario_text(WORLD, "w.toml")
+    scen = scen.model_copy(
+        update={"forces": [f for f in scen.forces if not (f.actor == "CHN" and "USA" in f.reaches)]}
+    )
+    answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False)]
+    sec = _extended_section(answers)
+    assert "0 in every variant: China has no warheads left for the United States" in sec.answer

@@ -124,11 +124,13 @@ def test_japans_defense_lowers_its_exposure_2025(book_answers):
 
 def test_patrons_price_falls_with_national_defense_2025(book_answers):
     """Extended deterrence: the 2025 national defense lowers the price of honouring the
-    guarantee against North Korea [powell2003]; against Russia it does not."""
+    guarantee against North Korea [powell2003]; against Russia, which fires nothing at Japan in
+    the book, there is no attack to answer and no price, with or without the defense."""
     nk = next(a for a in book_answers[(2025, "nmd-limited")] if a.label == "U.S.-North Korea")
     assert nk.extended.price[1] < nk.extended.price_undefended[1]
     ru = next(a for a in book_answers[(2025, "nmd-limited")] if a.label == "U.S.-Russia")
-    assert ru.extended.price[1] == pytest.approx(ru.extended.price_undefended[1], abs=1e-9)
+    assert ru.extended.undefined is not None and ru.extended.ally_attack_warheads == 0
+    assert math.isnan(ru.extended.price[1]) and math.isnan(ru.extended.price_undefended[1])
 
 
 def test_arrivals_at_any_territory(book_answers):
@@ -209,8 +211,12 @@ def test_one_case_through_cli_library_and_report():
             assert srow["fss"] == pytest.approx(fss, abs=1e-12)
             assert float(rep_fss) == pytest.approx(fss, abs=1e-12)
         e = next(r for r in cli_ext if r["dyad"] == label and r["m"] == 1)
-        assert e["patron_price"] == pytest.approx(ans.extended.price[1], abs=1e-12)
         rep_price = price[(price.dyad == label) & (price.m == 1)]["patron_price"].iloc[0]
+        if ans.extended.undefined is not None:  # no attack on the ally: null with the reason
+            assert e["patron_price"] is None and e["undefined_reason"] == ans.extended.undefined
+            assert math.isnan(float(rep_price)) and math.isnan(ans.extended.price[1])
+            continue
+        assert e["patron_price"] == pytest.approx(ans.extended.price[1], abs=1e-12)
         assert float(rep_price) == pytest.approx(ans.extended.price[1], abs=1e-12)
 
 
@@ -253,14 +259,22 @@ def _small_2001(
     variants: set[str],
     rivals: tuple[str, ...] = ("CHN",),
     settings: dict[str, float] | None = None,
+    shares: dict[str, float] | None = None,
     **kw: bool,
 ) -> tuple:
     """Answers for a few 2001 variants and dyads of the book (no bands), ``settings`` changed
-    as given: the report tests' small cases."""
+    as given and ``shares`` the ally strike share of the dyads with these rivals: the report
+    tests' small cases."""
     scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
+    share = shares or {}
+    dyads = [
+        d.model_copy(update={"ally_strike_share": share[d.rival]}) if d.rival in share else d
+        for d in scen.dyads
+        if d.rival in rivals
+    ]
     small = scen.model_copy(
         update={
-            "dyads": [d for d in scen.dyads if d.rival in rivals],
+            "dyads": dyads,
             "variants": [v for v in scen.variants if v.id in variants],
             "uncertainties": [],
             "settings": scen.settings.model_copy(update=settings or {}),
@@ -335,12 +349,15 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     """Wilkening & Watman (1995) sequence: for U.S.-Russia in 2001 no defense lowers the
     patron's price, so the finding gives the price over every variant ('1 in every variant'),
     not '1 in 2001 nmd-c1' (the first of equal rows); where defenses do lower it, it names the
-    variant where they lower it most and the undefended price."""
+    variant where they lower it most and the undefended price. Russia has no forces that reach
+    only Japan: here it commits a tenth of the others to the strike on Japan, so that there is
+    an attack to answer."""
     from anpo.deterrence.report import _extended_section
 
     answers, small = _small_2001(
         {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
         ("CHN", "RUS"),
+        shares={"RUS": 0.1},
         with_extended=True,
     )
     q = {f.question: f for f in _extended_section(answers).findings}
@@ -364,6 +381,38 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     )
 
 
+def test_extended_price_without_an_attack_on_the_ally_is_undefined():
+    """Wilkening & Watman (1995) sequence: Russia has no forces that reach only Japan and the
+    book commits none of the others to a strike on it, so there is no attack for the United
+    States to answer. The finding read 'After Russia strikes Japan and the United States strikes
+    back ... is 1'; it now says the price is undefined and why, the table's cells are empty with
+    the reason in its caption, and a dyad undefined in some variants only says so beside the
+    span of the others."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, _ = _small_2001({"mad", "nmd-c1"}, ("RUS",), with_extended=True)
+    sec = _extended_section(answers)
+    why = (
+        "Russia fires no warheads at Japan in this sequence, so there is no attack for the "
+        "United States to answer: its price of honouring the guarantee and the exposure of "
+        "Japan are undefined"
+    )
+    [finding] = sec.findings
+    assert finding.answer == f"Undefined in every variant: {why}.", finding.answer
+    assert "strikes back" not in finding.answer + finding.number
+    assert sec.answer == f"U.S.-Russia: undefined in every variant: {why}."
+    table = sec.tables[0]
+    assert table.frame[["ally_exposure", "patron_price"]].isna().all().all()
+    assert table.caption == f"–: undefined. U.S.-Russia: {why}."
+    # one variant with an attack (a tenth of Russia's forces), one without
+    struck, _ = _small_2001({"mad"}, ("RUS",), shares={"RUS": 0.1}, with_extended=True)
+    mixed = _extended_section(struck + answers[1:])
+    assert [a.case.variant.id for a in answers[1:]] == ["nmd-c1"]
+    [finding] = mixed.findings
+    assert finding.answer.startswith("After Russia strikes Japan")
+    assert f"(undefined in 1 of 2 variants: {why})." in finding.answer
+
+
 def test_extended_answer_counts_only_the_lowerings_its_figures_show():
     """The section's answer counted nmd-c1 as lowering the U.S.-China price (2e-7 undefended to
     2.5e-8, both printed '< 0.001' in the table beside it) alongside the modernized force's
@@ -385,19 +434,20 @@ def test_extended_answer_counts_only_the_lowerings_its_figures_show():
     assert "(and in 1 more variant below the model's resolution, 0.001)" in sec.answer
 
 
-def test_extended_price_of_zero_says_the_rival_has_nothing_left():
-    """A patron's price of exactly 0 is not left bare: in 2001 North Korea has no warheads that
-    reach Japan or the United States in the book's 2001 scenario (its first test came in 2006),
-    so the section says why honouring the guarantee costs nothing there (Wilkening & Watman
-    1995 sequence: the rival strikes the ally, the patron strikes back, the rival answers with
-    what survives)."""
+def test_extended_price_for_a_rival_with_no_warheads_is_undefined():
+    """In the book's 2001 scenario North Korea has no warheads that reach Japan or the United
+    States (its first test came in 2006): the section read 'costs the United States P(at least 1
+    warhead) 0 in every variant', a price of answering an attack that does not happen; it now
+    says the price is undefined and why (Wilkening & Watman 1995 sequence: the rival strikes
+    the ally, the patron strikes back, the rival answers with what survives). The price of 0
+    of a rival with nothing left after striking the ally: test_extended."""
     from anpo.deterrence.report import _extended_section
 
     answers, small = _small_2001({"mad", "tmd-japan"}, ("PRK",), with_extended=True)
     sec = _extended_section(answers)
-    assert "0 in every variant: North Korea has no warheads left for the United States" in (
-        sec.answer
-    )
+    assert sec.answer.startswith(
+        "U.S.-North Korea: undefined in every variant: North Korea fires no warheads at Japan"
+    ), sec.answer
 
 
 def test_first_strike_finding_compares_defenses_against_the_same_force():
@@ -606,6 +656,71 @@ def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
     flat = {**band_row(quoted), "point": 0.0, "p05": 0.0, "p50": 0.0, "p95": 0.0}
     [zero] = _reaction_section(ctx, answers, pd.DataFrame([flat])).findings
     assert (zero.number, zero.answer) == (plain.number, plain.answer)
+
+
+def test_reaction_finding_says_the_counterforce_level_its_counts_assume():
+    """Kent & Thaler (1989) exchange, Wilkening (1999) interception: key finding 7 set China's
+    98 launchers against NMD capability 3 with China modernized (each struck by the exchange's
+    warheads per launcher) beside the 'NMD capability 3' variant's band (median 37, point 59),
+    where the variant holds no DF-31 and carries over a strike level of 0 on its new launchers:
+    a gap of assumption, not of uncertainty. The sentence and the table now say the level
+    each count assumes and where it comes from."""
+    from anpo.deterrence.questions import reaction_table
+    from anpo.deterrence.report import LEVEL_NOTE, _own_curve_interceptors, _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"nmd-c3", "nmd-c3-china-modernized"})
+    old, new = answers
+    assert (old.case.variant.id, new.case.variant.id) == ("nmd-c3", "nmd-c3-china-modernized")
+    level = {
+        a.case.variant.id: int(reaction_table(a)["counterforce_level"].iloc[0]) for a in answers
+    }
+    assert level["nmd-c3"] == 0 < level["nmd-c3-china-modernized"]
+    growth = str(reaction_table(old)["growth_component"].iloc[0])
+    band = {"year": 2001, "variant": "nmd-c3", "dyad": old.label, "measure": "launchers_needed",
+            "where": old.rival, "x": float(_own_curve_interceptors(old, growth)), "point": 59.0,
+            "p05": 7.1, "p50": 37.0, "p95": 114.7, "limit": 20000.0}  # fmt: skip
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers, pd.DataFrame([band]))
+    [finding] = sec.findings
+    k = level["nmd-c3-china-modernized"]
+    assert f"each struck by {k} of the United States' first-strike warheads)." in finding.answer
+    assert finding.answer.endswith(
+        "point estimate 59), its launchers never struck by the United States' first strike, "
+        f"against {k} first-strike warheads each in the “NMD capability 3 with China "
+        "modernized” variant (the “NMD capability 3” variant holds none of them, so the level "
+        "is carried over from the strike on China's other forces)."
+    ), finding.answer
+    table = sec.tables[0]
+    assert table.frame.set_index("variant")["counterforce_level"].to_dict() == level
+    assert table.caption.endswith(LEVEL_NOTE)
+
+
+def test_reaction_table_names_the_layer_a_variant_without_one_borrows():
+    """Wilkening (1999) reaction curve: a variant with no layer that can engage the growth
+    component (2001 MAD, theater defense of Japan) varies the inventory of the scenario's first
+    such layer, the test bed's ground-based interceptors; the caption said only 'first layer
+    covering the defender'. It now names the layer and its parameters, read from the data, and
+    the rows say which layer each curve varies."""
+    from anpo.deterrence.questions import layer_terms, reaction_table
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"mad", "tmd-japan", "nmd-c3"})
+    first = next(
+        ly for d in small.defenses for ly in d.layers if "USA" in ly.covers and "ICBM" in ly.engages
+    )
+    rows = {a.case.variant.id: reaction_table(a).iloc[0] for a in answers}
+    assert rows["mad"]["layer_borrowed"] and rows["tmd-japan"]["layer_borrowed"]
+    assert rows["mad"]["layer"] == first.name and not rows["nmd-c3"]["layer_borrowed"]
+    assert rows["nmd-c3"]["layer"] != first.name
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    names = {v.id: v.shown for v in small.variant_list()}
+    assert (
+        f"“{names['mad']}”, “{names['tmd-japan']}” have no layer that can engage the growth "
+        f"component: the curve varies the inventory of the scenario's first such layer, "
+        f"{first.name} ({layer_terms(first)}), borrowed."
+    ) in sec.tables[0].caption, sec.tables[0].caption
+    assert "SSPK 0.6, 2 shots per warhead (shoot-look-shoot, 2 more)" in layer_terms(first)
 
 
 def test_reaction_finding_says_each_force_held_when_no_variant_needs_more():
@@ -884,7 +999,11 @@ def test_extended_figure_marks_each_variant_and_keeps_coinciding_dyads_apart(mon
         return original(fig)
 
     monkeypatch.setattr(figures, "svg_from_matplotlib", keep)
-    answers, _ = _small_2001({"mad", "mad-china-modernized"}, ("CHN", "RUS"), with_extended=True)
+    # Russia commits a tenth of its forces to a strike on Japan: without one its price is
+    # undefined and not drawn
+    answers, _ = _small_2001(
+        {"mad", "mad-china-modernized"}, ("CHN", "RUS"), shares={"RUS": 0.1}, with_extended=True
+    )
     section = _extended_section(answers)
     [(fig, crossing, overlaps)] = drawn
     assert crossing == [] and overlaps == []

@@ -599,6 +599,19 @@ def test_dyad_extended_measures_are_the_librarys(client):
     assert "decoupl" not in r.text.lower()
 
 
+def test_dyad_extended_measures_without_an_attack_on_the_ally_are_null_with_the_reason(client):
+    """Wilkening & Watman (1995) sequence: Russia fires nothing at Japan in the book (no forces
+    that reach only Japan, none of the others committed to it), so the page's patron's price and
+    ally's exposure are null with the library's reason, not a price of 1 and an exposure of 0."""
+    req = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-RUS"}
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    got = {m["key"]: m for m in r.json()["measures"]}
+    for key in ("patron_price", "patron_price_undefended", "ally_exposure"):
+        assert got[key]["value"] is None, key
+        assert got[key]["text"].startswith("undefined: Russia fires no warheads at Japan"), key
+
+
 def test_dyad_undefined_stability_says_why(client):
     """North Korea has no deliverable warheads in 2001: the first-strike stability index is
     undefined (Kent & Thaler 1989 need both sides' costs), sent as null with the library's

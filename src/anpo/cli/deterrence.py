@@ -316,11 +316,13 @@ def stability(
     from anpo.cli._common import named, print_frame, print_json
     from anpo.deterrence.questions import (
         REACTION_MAX_LAUNCHERS,
+        borrowed_layers,
         reaction_table,
         reaction_undefined,
         seed_table,
         stability_table,
     )
+    from anpo.deterrence.report import LEVEL_NOTE
     from anpo.report.format import fmt_number
 
     scen, cases = _cases(file, variant)
@@ -403,7 +405,9 @@ def stability(
             + f") >= {fmt_number(settings.reaction_q)}"
             " after the defender's first strike. Columns: interceptors of the first layer "
             "covering the defender that can engage the growth component (in a variant without "
-            "one, the file's first such layer)."
+            "one, the file's first such layer). "
+            + (f"{borrowed}. " if (borrowed := borrowed_layers(react, names)) else "")
+            + LEVEL_NOTE
         )
         if unmet:
             caption += f" –: no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the goal."
@@ -451,6 +455,8 @@ def _reaction_pivot_terminal(react: Any) -> Any:
     # the force the rival grows and what it holds of it: '0 needed' reads as 'its other forces
     # already meet the goal' only beside the launchers it has
     index = ["variant", "dyad", "growth_component", "current_launchers"]
+    # and the defender's strike level on it, the counterforce assumption of the counts
+    index += [c for c in ("counterforce_level",) if c in react.columns]
     piv = vals.pivot(index=index, columns="interceptors", values="launchers_needed")
     # rows in the order the rows came (the file's variants), as the other tables: pivot sorts
     order = list(dict.fromkeys(vals[index].itertuples(index=False, name=None)))
@@ -514,6 +520,11 @@ def extended(
     for rec in one.to_dict("records"):
         if rec["notes"]:
             typer.echo(f"  {rec['variant']}, {rec['dyad']}: {rec['notes']}")
+        # a row without an attack on the ally has no measures (None, or NaN once mixed)
+        if isinstance(rec["undefined_reason"], str) and rec["undefined_reason"]:
+            typer.echo(
+                f"  {rec['variant']}, {rec['dyad']}: undefined (–): {rec['undefined_reason']}"
+            )
 
 
 def bands(

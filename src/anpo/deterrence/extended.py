@@ -50,6 +50,7 @@ from anpo.deterrence.exchange import (
     side_from_case,
 )
 from anpo.errors import InputError
+from anpo.report.countries import with_article
 from anpo.report.format import fmt_share
 
 if TYPE_CHECKING:
@@ -69,6 +70,12 @@ class ExtendedResult:
     missile-defense layer removed. ``price_reserve_intact``: the patron's price if its response
     spares the rival's forces (the rival's whole reserve retaliates). ``notes``: what a reader
     must know (e.g. the rival has no forces that reach only the ally).
+
+    ``undefined``: why the measures are undefined, or ``None``. When the rival fires no warhead
+    at the ally (no forces that reach only the ally, and no share of the others committed to
+    it), there is no attack for the patron to answer: the patron's price (every ``price*`` dict
+    and damage) and the ally's exposure (``ally_*``) are NaN, not the 1 and 0 of an exchange
+    that does not happen.
     """
 
     patron: str
@@ -91,6 +98,7 @@ class ExtendedResult:
     #: through the defenses covering the ally (the mean of the distribution behind
     #: ``ally_exposure``)
     ally_expected_warheads: float = math.nan
+    undefined: str | None = None
 
     def price_change(self, m: int = 1) -> float:
         """Change of the patron's price P(>= m) due to the defenses (negative: they lower it)."""
@@ -118,6 +126,38 @@ def _arrivals(
         return np.ones(1)
     return plan.pmf(
         [_fixed(c * f.warheads_per_launcher) for f, c in zip(comps, counts, strict=True)]
+    )
+
+
+def _undefined(
+    patron: str,
+    ally: str,
+    rival: str,
+    ms: list[int],
+    reserve: int,
+    notes: list[str],
+    why: str,
+) -> ExtendedResult:
+    """The result when the rival fires nothing at the ally: every measure of the sequence NaN,
+    with the reason."""
+    nan = {m: math.nan for m in ms}
+    return ExtendedResult(
+        patron=patron,
+        ally=ally,
+        rival=rival,
+        ally_attack_warheads=0,
+        reserve_warheads=reserve,
+        ally_exposure=dict(nan),
+        ally_exposure_undefended=dict(nan),
+        ally_damage=math.nan,
+        ally_damage_undefended=math.nan,
+        price=dict(nan),
+        price_undefended=dict(nan),
+        price_damage=math.nan,
+        price_damage_undefended=math.nan,
+        price_reserve_intact=dict(nan),
+        notes=notes,
+        undefined=why,
     )
 
 
@@ -197,6 +237,23 @@ def extended(
     if ally_curve is None:
         raise InputError(f"actor {ally!r} needs a [[damage]] curve", field="damage")
     undefended_total = sum(c * f.warheads_per_launcher for f, c in zip(attack, counts, strict=True))
+    if undefended_total == 0:
+        # no attack on the ally, so no guarantee to honour: the sequence's measures do not exist
+        return _undefined(
+            patron,
+            ally,
+            rival,
+            ms,
+            sum(
+                f.launchers * f.warheads_per_launcher
+                for f in case.forces(rival)
+                if patron in f.reaches
+            ),
+            notes,
+            f"{rival_name} fires no warheads at {ally_name} in this sequence, so there is no "
+            f"attack for {with_article(scen.actor(patron).name)} to answer: its price of "
+            f"honouring the guarantee and the exposure of {ally_name} are undefined",
+        )
     at_ally_bare = _fixed(int(undefended_total))
     # 2-3. the patron honours; the rival retaliates with what survives of its reserve
     rival_side = side_from_case(case, rival, patron)

@@ -46,6 +46,7 @@ from anpo.deterrence.exchange import (
     side_from_case,
 )
 from anpo.deterrence.extended import ExtendedResult, extended
+from anpo.deterrence.layer import Layer
 from anpo.deterrence.reaction import Growth, reaction_curve
 from anpo.deterrence.scenario import Case, DeterrenceScenario, ForceComponent
 from anpo.deterrence.stability import DyadStability, dyad
@@ -426,7 +427,8 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     m of the scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least
     m of the rival's warheads reach the patron) and expected damage), with and without the
     defenses and if its response spared the rival's forces, and the ally's exposure to the
-    rival's strike on it (see :mod:`anpo.deterrence.extended`)."""
+    rival's strike on it (see :mod:`anpo.deterrence.extended`). Where the rival fires nothing
+    at the ally these are NaN and ``undefined_reason`` says why."""
     rows = []
     for ans in answers:
         ext = ans.extended
@@ -459,6 +461,8 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
                     "patron_damage": ext.price_damage,
                     "patron_damage_undefended": ext.price_damage_undefended,
                     "notes": "; ".join(ext.notes),
+                    # why the measures are null (no attack on the ally to answer), or None
+                    "undefined_reason": ext.undefined,
                 }
             )
     return pd.DataFrame(rows)
@@ -497,6 +501,46 @@ def reaction_undefined(answer: DyadAnswer, territory: str | None = None) -> str 
     return None
 
 
+def layer_terms(layer: Layer) -> str:
+    """A layer's engagement parameters in words, from the data: what a reader needs to know of a
+    layer the reaction curve borrows (its inventory is the curve's x).
+
+    >>> from anpo.deterrence.layer import Layer
+    >>> layer_terms(Layer(interceptors=5, sspk=0.6, shots=2, reliability=0.9))
+    'SSPK 0.6, 2 shots per warhead (salvo), reliability 0.9 per raid, discrimination 1'
+    """
+    doctrine = (
+        f"shoot-look-shoot, {layer.second_shots} more"
+        if layer.doctrine == "shoot-look-shoot"
+        else layer.doctrine
+    )
+    return (
+        f"SSPK {layer.sspk:g}, {layer.shots} shot{'s' if layer.shots != 1 else ''} per warhead "
+        f"({doctrine}), reliability {layer.reliability:g} per {layer.reliability_mode}, "
+        f"discrimination {layer.discrimination:g}"
+    )
+
+
+def borrowed_layers(react: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
+    """The note a reaction table needs where a variant has no layer that can engage the growth
+    component and the curve varies the inventory of a layer borrowed from the scenario: which
+    variants (by ``names``, else id), which layer and its parameters (``layer_terms``), all from
+    the rows of :func:`reaction_table`; empty when no row borrows one."""
+    if react.empty or "layer_borrowed" not in react.columns:
+        return ""
+    rows = react[react["layer_borrowed"].astype(bool)]
+    notes = []
+    for (layer, terms), grp in rows.groupby(["layer", "layer_terms"], sort=False):
+        ids = list(dict.fromkeys(str(v) for v in grp["variant"]))
+        who = ", ".join((names or {}).get(v, v) for v in ids)
+        notes.append(
+            f"{who} {'has' if len(ids) == 1 else 'have'} no layer that can engage the growth "
+            f"component: the curve varies the inventory of the scenario's first such layer, "
+            f"{layer} ({terms}), borrowed"
+        )
+    return "; ".join(notes)
+
+
 def reaction_table(
     answer: DyadAnswer,
     territory: str | None = None,
@@ -515,7 +559,10 @@ def reaction_table(
     that can engage the growth component (or of the first such layer of the scenario when the
     variant has none). ``launchers_needed`` counts all launchers of the growth component,
     existing ones included; -1: no force up to ``max_launchers`` (default
-    :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal.
+    :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal. ``counterforce_level``: the
+    defender's warheads per launcher of the growth component (0: never struck, as in a variant
+    without the component whose exchange struck no launcher of its basing); curves of variants
+    with different levels differ by that assumption, not only by the defense.
     """
     case = answer.case
     t = territory or answer.defender
@@ -542,8 +589,9 @@ def reaction_table(
     budget = max(answer.stability.a_first.committed - spent_on_others, 0)
     layers = list(case.layers_covering(t))
     engaging = [ly for ly in layers if ly.can_engage(growth.missile_class)]
-    if not engaging:
-        template = next(
+    varied = engaging[0] if engaging else None
+    if varied is None:
+        varied = next(
             (
                 ly
                 for d in scen.defenses
@@ -552,8 +600,8 @@ def reaction_table(
             ),
             None,
         )
-        assert template is not None  # reaction_undefined said so otherwise
-        layers = [template] + layers
+        assert varied is not None  # reaction_undefined said so otherwise
+        layers = [varied] + layers
     # the answer's own survivors: _rival_survivors on its (already extended) allocation
     pmfs = answer.component_survivors
     others = [
@@ -594,6 +642,14 @@ def reaction_table(
             "interceptors": grid,
             "launchers_needed": needed,
             "current_launchers": growth.launchers if active else 0,
+            # the defender's first-strike warheads per launcher of the growth component, the
+            # assumption the launcher counts rest on: 0 means its launchers are never struck
+            "counterforce_level": int(level) if pk > 0 else 0,
+            # the layer whose inventory the curve varies, and whether the variant has it or the
+            # curve borrows it from the scenario (its parameters: layer_terms)
+            "layer": varied.name,
+            "layer_borrowed": not engaging,
+            "layer_terms": layer_terms(varied),
             "warheads_needed": np.where(needed >= 0, needed * growth.warheads_per_launcher, -1),
         }
     )

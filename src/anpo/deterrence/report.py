@@ -38,6 +38,7 @@ from anpo.deterrence.questions import (
     REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
+    borrowed_layers,
     display_kind,
     extended_table,
     reaction_table,
@@ -1198,20 +1199,22 @@ def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     >>> note
     '; none up to 20,000: no force of up to 20,000 launchers meets the goal'
     """
-    piv = grp.pivot_table(
-        index=["variant", "growth_component", "current_launchers"],
-        columns="interceptors",
-        values="launchers_needed",
-    ).reset_index()
+    # the defender's strike level on the growth component beside it: launcher counts of
+    # variants with different levels rest on different counterforce assumptions
+    index = [
+        c
+        for c in ("variant", "growth_component", "current_launchers", "counterforce_level")
+        if c in grp.columns
+    ]
+    piv = grp.pivot_table(index=index, columns="interceptors", values="launchers_needed")
+    piv = piv.reset_index()
     # the variants in the book's order, as every other table of the section has them (the
     # pivot sorted them by id: 'gmd-global' first, 'MAD' in the middle)
     order = {v: i for i, v in enumerate(dict.fromkeys(grp["variant"]))}
     piv = piv.sort_values("variant", key=lambda s: s.map(order), kind="stable")
     piv = piv.reset_index(drop=True)
     piv.columns = [str(c) for c in piv.columns]
-    counts = [
-        c for c in piv.columns if c not in ("variant", "growth_component", "current_launchers")
-    ]
+    counts = [c for c in piv.columns if c not in index]
     missing = False
     for c in counts:
         if (piv[c] < 0).any():
@@ -1238,6 +1241,38 @@ class _CurvePoint(NamedTuple):
     need: int
     have: int
     band: CurveBand | None
+    level: int = 0
+    held: bool = True
+
+
+#: What the reaction table's counterforce level is, and why two variants' counts may differ by it.
+LEVEL_NOTE = (
+    "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
+    "counts assume, the exchange's choice where the variant holds the growth component, else "
+    "carried over from its strike on the rival's launchers of the same basing (or its highest "
+    "level); 0 where that strike spared them, so that new launchers are never struck; counts "
+    "at different levels differ by that assumption, not only by the defense."
+)
+
+
+def _strike_clause(p: _CurvePoint, defender: str) -> str:
+    """What the counterforce assumption of a curve point is, in words (of the growth
+    component's launchers): the defender's first-strike warheads per launcher."""
+    who = _poss(_the(defender))
+    if p.level == 0:
+        return f"never struck by {who} first strike"
+    return f"each struck by {p.level} of {who} first-strike warhead{'s' if p.level > 1 else ''}"
+
+
+def _level_origin(p: _CurvePoint, rival: str) -> str:
+    """Where a curve point's counterforce level comes from when its variant holds none of the
+    growth component (empty when it holds it: the exchange chose the level)."""
+    if p.held:
+        return ""
+    return (
+        f"the {p.vname} variant holds none of them, so the level is carried over from the "
+        f"strike on {_poss(rival)} other forces"
+    )
 
 
 def _needs_most(p: _CurvePoint) -> tuple[bool, int]:
@@ -1273,6 +1308,7 @@ def _reaction_section(
             piv, none_note = _reaction_pivot_report(grp)
             piv = _with_names(piv, shown, _force_names(chosen), year)
             st = next(a for a in chosen if a.case.scenario.scenario.year == year)
+            names = {v: f"“{n}”" for (y, v), n in shown.items() if y == year}
             tables.append(
                 Table(
                     f"{year}: launchers {rival} needs by interceptor count (m = "
@@ -1280,7 +1316,12 @@ def _reaction_section(
                     f"{fmt_number(st.case.scenario.settings.reaction_q, 'prob')})",
                     piv,
                     "Columns: the interceptor inventory of the first layer covering the "
-                    "defender that can engage the growth component" + none_note + ".",
+                    "defender that can engage the growth component"
+                    + none_note
+                    + ". "
+                    # a variant without such a layer borrows one: which, and its parameters
+                    + (f"{borrowed}. " if (borrowed := borrowed_layers(grp, names)) else "")
+                    + LEVEL_NOTE,
                 )
             )
         band_table = pd.DataFrame() if bands is None else bands
@@ -1304,7 +1345,14 @@ def _reaction_section(
             year = a.case.scenario.scenario.year
             # the band of this point where the report drew it (its variant at its own count)
             band = reaction_band(band_table, year, a.case.variant.id, a.label, a.rival, own)
-            parts.append(_CurvePoint(year, _vname(a.case.variant), own, need, have, band))
+            # the counterforce assumption the count rests on: the defender's warheads per
+            # launcher of the growth component, and whether the variant holds it (else the
+            # level is carried over from the exchange's strike on other forces, maybe 0)
+            level = int(row["counterforce_level"])
+            holds_it = any(f.id == str(row["growth_component"]) for f in a.case.forces())
+            parts.append(
+                _CurvePoint(year, _vname(a.case.variant), own, need, have, band, level, holds_it)
+            )
         for year in sorted({p.year for p in parts}):
             rows = [p for p in parts if p.year == year]
             top = max(rows, key=_needs_most)
@@ -1317,7 +1365,17 @@ def _reaction_section(
             other = (
                 f" Over the uncertain inputs, at the {banded.vname} variant's {banded.own} "
                 f"interceptors (the curve the report bands), {rival} needs a median of "
-                f"{banded.band.text()}."
+                f"{banded.band.text()}"
+                + (
+                    # two counts on different counterforce assumptions: the gap is said to be
+                    # theirs, not the defense's or the uncertainty's
+                    f", its launchers {_strike_clause(banded, defender)}, against "
+                    f"{worst.level} first-strike warhead{'s' if worst.level != 1 else ''} "
+                    f"each in the {worst.vname} variant"
+                    + (f" ({origin})." if (origin := _level_origin(banded, rival)) else ".")
+                    if banded.level != worst.level
+                    else "."
+                )
                 if worst.band is None and banded is not None and banded.band is not None
                 else ""
             )
@@ -1341,7 +1399,8 @@ def _reaction_section(
                             f"{REACTION_MAX_LAUNCHERS:,} launchers"
                             if worst.need < 0
                             else f"needs {worst.need} launchers of its growth component "
-                            f"(it has {worst.have})"
+                            f"(it has {worst.have}, {_strike_clause(worst, defender)}"
+                            + (f": {origin})" if (origin := _level_origin(worst, rival)) else ")")
                         )
                         + "."
                     )
@@ -1572,7 +1631,8 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
         "visible. Filled marks: with the variant's defenses; rings: without any missile "
         "defense (a mark inside its ring: the defenses do not change the price)."
         + (
-            f" {undefined} price{'s are' if undefined > 1 else ' is'} undefined and not drawn."
+            f" {undefined} price{'s are' if undefined > 1 else ' is'} undefined and not drawn "
+            "(the table below says why)."
             if undefined
             else ""
         )
@@ -1595,8 +1655,25 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         ally = _name(with_ally[0].case, first.ally)
         rival_of = {a.label: _name(a.case, a.rival) for a in with_ally}
         for dyad in ext["dyad"].unique():  # in order of appearance, as groupby(sort=False)
-            grp = ext[ext["dyad"] == dyad]
+            every = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
+            # rows where the rival fires nothing at the ally: no attack to answer, no price
+            void = every[every["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r))]
+            grp = every.drop(index=void.index)
+            whys = "; ".join(dict.fromkeys(str(r) for r in void["undefined_reason"]))
+            if grp.empty:
+                parts.append(f"{dyad}: undefined in every variant: {whys}")
+                findings.append(
+                    Finding(
+                        question=f"What does honouring the guarantee to {ally} cost "
+                        f"{_the(patron)} ({dyad})?",
+                        answer=f"Undefined in every variant: {whys}.",
+                        confidence="High: the scenario files give the rival no strike on the "
+                        "ally (no forces that reach only the ally, and no share of the others "
+                        "committed to it).",
+                    )
+                )
+                continue
             lowered = grp[grp["price_change_by_defense"] < -1e-9]
             # a change the printed figures cannot show (2e-7 to 2.5e-8: both "< 0.001") is
             # counted apart, so that the count matches the table a reader checks it against
@@ -1639,15 +1716,18 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"variant{'s' if n_hidden > 1 else ''} below the model's resolution, "
                     f"{RESOLUTION:g})"
                 )
+            # the variants without an attack on the ally are not in the span: said apart
+            apart = (
+                f" (undefined in {len(void)} of {len(every)} variants: {whys})" if len(void) else ""
+            )
             parts.append(
                 f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead) "
-                f"{span}; {lowers}"
+                f"{span}; {lowers}{apart}"
             )
             best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
+            # every row left has an attack on the ally (the others are undefined, above)
             exposure = (
-                f"{rival} has no warheads for a strike on {ally} in this sequence"
-                if int(best["ally_attack_warheads"]) == 0
-                else f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
+                f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
                 f"({_p(best['ally_exposure_undefended'])} undefended)"
             )
             if float(best["price_change_by_defense"]) > -1e-9:
@@ -1667,7 +1747,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     answer=(
                         f"After {rival} strikes {ally} and {_the(patron)} strikes "
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
-                        f"{where}; {exposure}."
+                        f"{where}; {exposure}{apart}."
                     ),
                     # what the figures are, and whose: it read a bare '0.646 vs 1'
                     number=f"P(at least 1 warhead reaches {_the(patron)} after {rival} strikes "
@@ -1692,6 +1772,22 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         ext[["year", "variant", "dyad", *EXTENDED_SUMMARY]]
         if not ext.empty
         else pd.DataFrame({"note": ["no dyad with an ally"]})
+    )
+    # an empty cell is a measure of a strike that does not happen: the table says whose and why
+    voids = (
+        ext[ext["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r))]
+        if not ext.empty
+        else ext
+    )
+    small_caption = (
+        "–: undefined. "
+        + "; ".join(
+            f"{d}: {r}"
+            for d, r in dict.fromkeys(zip(voids["dyad"], voids["undefined_reason"], strict=True))
+        )
+        + "."
+        if not voids.empty
+        else ""
     )
     return Section(
         id="deterrence-decoupling",
@@ -1743,6 +1839,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             Table(
                 "The ally's exposure and the patron's price, P(at least 1 arrives)",
                 small.reset_index(drop=True),
+                caption=small_caption,
                 kinds={c: "prob" for c in small.columns if "exposure" in c or "price" in c},
             )
         ],

@@ -36,6 +36,7 @@ GLOSSARY: dict[str, str] = {
     # the growth component's launchers in the variant's own forces (0 where the variant does
     # not add it): 'today' misread a 2001 variant or a 2030 projection
     "current_launchers": "Launchers held in the variant",
+    "counterforce_level": "Defender's first-strike warheads per launcher of it",
     "growth_component": "Force the rival grows",
     # the force's name beside its id (anpo.deterrence.report._with_names), in the words of the
     # id's header ('Growth component name' was the data name with spaces)
@@ -57,6 +58,7 @@ GLOSSARY: dict[str, str] = {
     "price_change_by_defense": "Change of the price by the defenses",
     "patron_damage": "Patron's damage (expected share of value)",
     "patron_damage_undefended": "Patron's damage, undefended",
+    "undefined_reason": "Why the exposure and price are undefined",
     "incentive_defender": "Defender's first-strike incentive (C2 - C1)",
     "incentive_rival": "Rival's first-strike incentive (C2 - C1)",
     "incentive_defender_lua": "Defender's incentive with launch under attack",

@@ -1114,27 +1114,36 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     ext = ans.extended
     if d.ally and ext is not None and 1 in ext.price:
         ally = actor_name(scen, d.ally)
+        why = ext.undefined  # no attack on the ally: null with the reason, not 1 and 0
+
+        def val(x: float) -> float | None:
+            return None if why is not None else x
+
         measures += [
             _measure(
                 "patron_price",
                 f"The patron's price of honouring the guarantee ({defender} to {ally}): "
                 f"P(at least 1 of {possessive(rival)} warheads arrives)",
-                ext.price[1],
+                val(ext.price[1]),
+                reason=why,
             ),
             _measure(
                 "patron_price_undefended",
                 "The patron's price of honouring the guarantee without missile defense",
-                ext.price_undefended[1],
+                val(ext.price_undefended[1]),
+                reason=why,
             ),
             _measure(
                 "ally_exposure",
                 f"Ally's exposure ({ally} in {possessive(rival)} strike on it): P(at least 1 arrives)",
-                ext.ally_exposure[1],
+                val(ext.ally_exposure[1]),
+                reason=why,
             ),
             _measure(
                 "ally_exposure_undefended",
                 "Ally's exposure without missile defense",
-                ext.ally_exposure_undefended[1],
+                val(ext.ally_exposure_undefended[1]),
+                reason=why,
             ),
         ]
         notes += ext.notes
