@@ -612,6 +612,35 @@ def test_uncertainty_draws_limit(tmp_path: Path) -> None:
     assert "settings.uncertainty_draws: 1,000,000 is above the limit of 20,000" in err
 
 
+@pytest.mark.parametrize(
+    "key, value, ok",
+    [
+        ("cost_exponent", "1e308", False),
+        ("cost_exponent", "10", False),
+        ("cost_exponent", "1.0", True),
+        ("cost_surcharge", "1e308", False),
+        ("cost_surcharge", "1.5", False),
+        ("cost_surcharge", "1.0", True),
+    ],
+)
+def test_cost_constants_keep_their_meaning(tmp_path: Path, key: str, value: str, ok: bool) -> None:
+    """Kent & Thaler's cost ``D_own^e + s (1 - D_other^e)`` [kent1989, App. C]: an exponent
+    of 1e308 passed ``validate`` and turned every cost into the surcharge (0.3) and the
+    stability of U.S.-China and U.S.-Russia into 1.0 (a surcharge of 1e308 did the same); the
+    exponent is at most 1 (their cost is concave in damage) and the surcharge at most 1 (own
+    damage weighs most), refused with the line."""
+    text = book_files()[0].read_text(encoding="utf-8")
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace("[settings]\n", f"[settings]\n{key} = {value}\n", 1))
+    line = path.read_text().splitlines().index(f"{key} = {value}") + 1
+    r = invoke("validate", str(path))
+    if ok:
+        assert r.exit_code == 0, r.output
+        return
+    err = one_line_error(r)
+    assert f"s.toml:{line}: " in err and key in err and "less than or equal to 1" in err, err
+
+
 def test_law_tables_are_not_cut_when_piped() -> None:
     """`anpo law list/regimes` printed to a pipe keep every cell whole (they were cut to 80
     columns: 'high-se…', 'prohibi…'); text and panels wrap at 100 columns."""
