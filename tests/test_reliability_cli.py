@@ -516,6 +516,34 @@ def test_landscape_bounds(tmp_path: Path) -> None:
     assert "sizes must lie between" in err and "rescale" in err
 
 
+def test_a_size_out_of_range_names_its_actor_and_line(tmp_path: Path) -> None:
+    """A size of 1e200 in an align instance said "l1.toml: sizes: size of actor 0 ..." (no
+    line, an index) while a size of 0 gave the line: the actor's name and the line (TOML,
+    its sizes table and CSV alike; the library names the actor too)."""
+    from anpo.align import landscape
+    from anpo.errors import AlignError
+
+    pair = '[[pair]]\na = "Alpha"\nb = "Beta"\np = 1.0\n'
+    toml = tmp_path / "l1.toml"
+    toml.write_text(
+        f'[[actor]]\nname = "Alpha"\nsize = 1e200\n\n[[actor]]\nname = "Beta"\nsize = 1\n{pair}'
+    )
+    err = one_line_error(invoke("align", str(toml)))
+    assert err.startswith(f"error: {toml}:3: actor[0].size: size of Alpha is 1e+200; sizes must")
+    toml.write_text(
+        '[[actor]]\nname = "Alpha"\nsize = 1\nsizes = { cinc = 0.5 }\n\n'
+        f'[[actor]]\nname = "Beta"\nsize = 1\nsizes = {{ cinc = 1e-200 }}\n{pair}'
+    )
+    err = one_line_error(invoke("align", str(toml)))
+    assert err.startswith(f"error: {toml}:9:11: actor[1].sizes.cinc: size of Beta is 1e-200;")
+    csv = tmp_path / "l1.csv"
+    csv.write_text("name,size,Alpha,Beta\nAlpha,1,,1\nBeta,1e200,1,\n")
+    err = one_line_error(invoke("align", str(csv)))
+    assert err.startswith(f"error: {csv}:3: size: size of Beta is 1e+200; sizes must lie")
+    with pytest.raises(AlignError, match="size of Beta is 1e[+]200"):
+        landscape([1.0, 1e200], [[0.0, 1.0], [1.0, 0.0]], ["Alpha", "Beta"])
+
+
 def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
     """A library error about a parameter is shown with the flag the user typed."""
     err = one_line_error(invoke("burden", "members", "--alliance", "foo"))
