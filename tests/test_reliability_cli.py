@@ -300,6 +300,30 @@ def test_data_version_pins_and_bad_pins(shared_data: Path, anpo_home: Path) -> N
     assert r.exit_code == 0 and "default: nmc 6.0" in r.stdout
 
 
+def test_data_list_refuses_a_pin_the_catalog_cannot_honour(
+    shared_data: Path, anpo_home: Path
+) -> None:
+    """`anpo --data-version nmc=9.9 data list` listed the catalog without a word while `roles`
+    refused the pin: one line naming the versions there are, exit 2; a pin of a kind the
+    catalog lacks likewise; a pin it holds lists as before."""
+    err = one_line_error(invoke("--data-version", "nmc=9.9", "data", "list"))
+    assert err == (
+        "error: --data-version: no nmc version '9.9' in the catalog (a pinned version); it "
+        "holds no nmc dataset (add one with `anpo data add FILE`)"
+    ), err
+    cat = Catalog.open()
+    cat.add(shared_data / "cow/NMC-60-abridged.csv")
+    cat.add(shared_data / "peacesciencer/cow_nmc.csv")
+    err = one_line_error(invoke("--data-version", "nmc=9.9", "data", "list", "--json"))
+    assert err == (
+        "error: --data-version: no nmc version '9.9' in the catalog (a pinned version); "
+        "versions there: 6.0, 7.0"
+    ), err
+    r = invoke("--data-version", "nmc=7", "data", "list", "--json")
+    assert r.exit_code == 0, r.output
+    assert sorted(d["version"] for d in json.loads(r.stdout)["datasets"]) == ["6.0", "7.0"]
+
+
 def test_pinned_versions_hold_for_a_block_only(anpo_home: Path) -> None:
     """Version pins are scoped (a context variable, not a module global): a block's pins replace
     the outer ones and the outer ones come back after it; ``versions=`` pins one catalog."""
