@@ -614,6 +614,18 @@ def test_defense_bounds_and_work_estimate() -> None:
     assert "--shots" in err
 
 
+def test_defense_help_names_the_json_keys_without_markup() -> None:
+    """`anpo defense --help` showed reST markup and a key that does not exist ("``leaker_pmf``
+    ... P(start + i leakers)"): the keys as the JSON spells them, no markup."""
+    r = invoke("defense", "--help", env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "``" not in text
+    assert "entry i of leaker_pmf is P(leaker_pmf_start + i leakers)" in text, text
+    out = json.loads(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--json").stdout)
+    assert {"leaker_pmf", "leaker_pmf_start"} <= set(out)
+
+
 def test_defense_json_gives_the_non_negligible_support() -> None:
     """10,000 RVs, k = 0.5, one shot: the binomial's mass sits within a few hundred of 5,000;
     the JSON gives that support (with its start) unless --full-pmf."""

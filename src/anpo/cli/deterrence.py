@@ -129,9 +129,9 @@ def defense(
 ) -> None:
     """Interception arithmetic (Wilkening 1999): P(no leaker), expected leakers, P(>= m leak).
 
-    The JSON leaker distribution is given over its non-negligible support (entry i of
-    ``leaker_pmf`` is P(start + i leakers), entries below 1e-15 at either end left out) unless
-    --full-pmf.
+    With --json the leaker distribution is given over its non-negligible support: entry i of
+    leaker_pmf is P(leaker_pmf_start + i leakers), and entries below 1e-15 at either end are
+    left out unless --full-pmf.
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
