@@ -308,3 +308,37 @@ def test_bands_on_a_valid_file_without_uncertainties_is_not_an_error(tmp_path):
     assert "--dyad: unknown dyad 'nope'" in one_line_error(
         invoke("bands", str(path), "--dyad", "nope")
     )
+
+
+def test_bands_estimates_its_work_and_refuses_past_the_limit():
+    """Issue 12 item 3: `anpo bands` took any --draws up to 20,000 (about two hours for one
+    variant of book:us-japan-2001); the evaluations are counted before any is made,
+    (draws + 1) x variants x dyads x (1 + grid points with the reaction curves), and a run over
+    --max-work is refused with the count and the flag (the CLI's default is the library's)."""
+    import typer.main
+
+    import anpo.cli
+    from anpo.deterrence.bands import MAX_BAND_WORK, band_work
+    from anpo.scenario import load_scenario
+
+    scen = load_scenario(book_files()[0])  # us-japan-2001: 10 variants, 3 dyads, 9 grid points
+    assert band_work(scen, 100) == 101 * 10 * 3 * 10
+    assert band_work(scen, 100, reaction=False, variants=["mad"], dyads=["U.S.-China"]) == 101
+    assert band_work(scen, 20_000, variants=["mad"]) == 20_001 * 3 * 10 > MAX_BAND_WORK
+    assert band_work(scen, 100) <= MAX_BAND_WORK  # the file's default run is taken
+    command = typer.main.get_command(anpo.cli.app).commands["bands"]  # type: ignore[attr-defined]
+    default = next(p.default for p in command.params if p.name == "max_work")
+    assert default == MAX_BAND_WORK
+    err = one_line_error(
+        invoke("bands", "book:us-japan-2001", "--variant", "mad", "--draws", "20000")
+    )
+    assert err.startswith("error: --max-work: 20,000 draws needs 600,030 model evaluations")
+    assert "over the limit of 50,000" in err
+    few = ["bands", "book:us-japan-2001", "--variant", "mad", "--dyad", "U.S.-China"]
+    few += ["--draws", "2", "--no-reaction", "--json"]
+    assert "needs 3 model evaluations, over the limit of 2;" in one_line_error(
+        invoke(*few, "--max-work", "2")
+    )
+    r = invoke(*few, "--max-work", "3")
+    assert r.exit_code == 0, r.output
+    assert {row["draws"] for row in json.loads(r.stdout)["bands"]} == {2}

@@ -90,6 +90,22 @@ def test_ask_with_facts_done_when():
     assert any(c["ref"] == "Art. 2(3)" and c["role"] == "excludes" for c in a17["legal_basis"])
 
 
+def test_ask_json_names_the_location_the_facts_describe():
+    """A preset overridden by a stated fact (`-l japan -f where=high-seas`): the facts and the
+    answer are for the high seas, so the JSON says so and keeps what was asked in
+    `location_asked` (it said "location": "japan"); facts matching no preset give ''; a preset
+    left as it is has no `location_asked`. Source: anpo.law.vocab.PRESETS (issue 13, '--fact')."""
+    base = ["ask", "-d", "2016-04-01", "-s", "surrounding-area", "-a"]
+    base += ["transport-weapons-ammunition", "--json"]
+    a = json.loads(law(*base, "-l", "japan", "-f", "where=high-seas").output)
+    assert a["facts"]["where"] == "high-seas"
+    assert (a["location"], a["location_asked"]) == ("high-seas", "japan")
+    a = json.loads(law(*base, "-l", "japan", "-f", "combat_now=true").output)
+    assert (a["location"], a["location_asked"]) == ("", "japan")
+    a = json.loads(law(*base, "-l", "high-seas", "-f", "where=high-seas").output)
+    assert (a["location"], a["location_asked"]) == ("high-seas", "")
+
+
 def test_ask_depends_on_lists_missing_facts():
     """A fact the rule needs but the question lacks: 'depends-on', the missing facts and the
     status under each value, in the human output, each status after a dash (not a second

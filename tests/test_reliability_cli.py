@@ -324,6 +324,30 @@ def test_data_version_pins_and_bad_pins(shared_data: Path, anpo_home: Path) -> N
     assert r.exit_code == 0 and "default: nmc 6.0" in r.stdout
 
 
+def test_data_list_refuses_a_pin_the_catalog_cannot_honour(
+    shared_data: Path, anpo_home: Path
+) -> None:
+    """`anpo --data-version nmc=9.9 data list` listed the catalog without a word while `roles`
+    refused the pin: one line naming the versions there are, exit 2; a pin of a kind the
+    catalog lacks likewise; a pin it holds lists as before."""
+    err = one_line_error(invoke("--data-version", "nmc=9.9", "data", "list"))
+    assert err == (
+        "error: --data-version: no nmc version '9.9' in the catalog (a pinned version); it "
+        "holds no nmc dataset (add one with `anpo data add FILE`)"
+    ), err
+    cat = Catalog.open()
+    cat.add(shared_data / "cow/NMC-60-abridged.csv")
+    cat.add(shared_data / "peacesciencer/cow_nmc.csv")
+    err = one_line_error(invoke("--data-version", "nmc=9.9", "data", "list", "--json"))
+    assert err == (
+        "error: --data-version: no nmc version '9.9' in the catalog (a pinned version); "
+        "versions there: 6.0, 7.0"
+    ), err
+    r = invoke("--data-version", "nmc=7", "data", "list", "--json")
+    assert r.exit_code == 0, r.output
+    assert sorted(d["version"] for d in json.loads(r.stdout)["datasets"]) == ["6.0", "7.0"]
+
+
 def test_pinned_versions_hold_for_a_block_only(anpo_home: Path) -> None:
     """Version pins are scoped (a context variable, not a module global): a block's pins replace
     the outer ones and the outer ones come back after it; ``versions=`` pins one catalog."""
@@ -540,6 +564,34 @@ def test_landscape_bounds(tmp_path: Path) -> None:
     assert "sizes must lie between" in err and "rescale" in err
 
 
+def test_a_size_out_of_range_names_its_actor_and_line(tmp_path: Path) -> None:
+    """A size of 1e200 in an align instance said "l1.toml: sizes: size of actor 0 ..." (no
+    line, an index) while a size of 0 gave the line: the actor's name and the line (TOML,
+    its sizes table and CSV alike; the library names the actor too)."""
+    from anpo.align import landscape
+    from anpo.errors import AlignError
+
+    pair = '[[pair]]\na = "Alpha"\nb = "Beta"\np = 1.0\n'
+    toml = tmp_path / "l1.toml"
+    toml.write_text(
+        f'[[actor]]\nname = "Alpha"\nsize = 1e200\n\n[[actor]]\nname = "Beta"\nsize = 1\n{pair}'
+    )
+    err = one_line_error(invoke("align", str(toml)))
+    assert err.startswith(f"error: {toml}:3: actor[0].size: size of Alpha is 1e+200; sizes must")
+    toml.write_text(
+        '[[actor]]\nname = "Alpha"\nsize = 1\nsizes = { cinc = 0.5 }\n\n'
+        f'[[actor]]\nname = "Beta"\nsize = 1\nsizes = {{ cinc = 1e-200 }}\n{pair}'
+    )
+    err = one_line_error(invoke("align", str(toml)))
+    assert err.startswith(f"error: {toml}:9:11: actor[1].sizes.cinc: size of Beta is 1e-200;")
+    csv = tmp_path / "l1.csv"
+    csv.write_text("name,size,Alpha,Beta\nAlpha,1,,1\nBeta,1e200,1,\n")
+    err = one_line_error(invoke("align", str(csv)))
+    assert err.startswith(f"error: {csv}:3: size: size of Beta is 1e+200; sizes must lie")
+    with pytest.raises(AlignError, match="size of Beta is 1e[+]200"):
+        landscape([1.0, 1e200], [[0.0, 1.0], [1.0, 0.0]], ["Alpha", "Beta"])
+
+
 def test_errors_name_the_flags_as_typed(anpo_home: Path) -> None:
     """A library error about a parameter is shown with the flag the user typed."""
     err = one_line_error(invoke("burden", "members", "--alliance", "foo"))
@@ -584,6 +636,18 @@ def test_defense_bounds_and_work_estimate() -> None:
     assert "p_no_leak" not in err and "a goal above 0 needs" in err
     err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "1e30"))
     assert "--shots" in err
+
+
+def test_defense_help_names_the_json_keys_without_markup() -> None:
+    """`anpo defense --help` showed reST markup and a key that does not exist ("``leaker_pmf``
+    ... P(start + i leakers)"): the keys as the JSON spells them, no markup."""
+    r = invoke("defense", "--help", env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    text = " ".join(r.stdout.split())
+    assert "``" not in text
+    assert "entry i of leaker_pmf is P(leaker_pmf_start + i leakers)" in text, text
+    out = json.loads(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--json").stdout)
+    assert {"leaker_pmf", "leaker_pmf_start"} <= set(out)
 
 
 def test_defense_json_gives_the_non_negligible_support() -> None:
@@ -634,6 +698,35 @@ def test_uncertainty_draws_limit(tmp_path: Path) -> None:
     path.write_text(text.replace("[settings]\n", "[settings]\nuncertainty_draws = 1000000\n", 1))
     err = one_line_error(invoke("validate", str(path)))
     assert "settings.uncertainty_draws: 1,000,000 is above the limit of 20,000" in err
+
+
+@pytest.mark.parametrize(
+    "key, value, ok",
+    [
+        ("cost_exponent", "1e308", False),
+        ("cost_exponent", "10", False),
+        ("cost_exponent", "1.0", True),
+        ("cost_surcharge", "1e308", False),
+        ("cost_surcharge", "1.5", False),
+        ("cost_surcharge", "1.0", True),
+    ],
+)
+def test_cost_constants_keep_their_meaning(tmp_path: Path, key: str, value: str, ok: bool) -> None:
+    """Kent & Thaler's cost ``D_own^e + s (1 - D_other^e)`` [kent1989, App. C]: an exponent
+    of 1e308 passed ``validate`` and turned every cost into the surcharge (0.3) and the
+    stability of U.S.-China and U.S.-Russia into 1.0 (a surcharge of 1e308 did the same); the
+    exponent is at most 1 (their cost is concave in damage) and the surcharge at most 1 (own
+    damage weighs most), refused with the line."""
+    text = book_files()[0].read_text(encoding="utf-8")
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace("[settings]\n", f"[settings]\n{key} = {value}\n", 1))
+    line = path.read_text().splitlines().index(f"{key} = {value}") + 1
+    r = invoke("validate", str(path))
+    if ok:
+        assert r.exit_code == 0, r.output
+        return
+    err = one_line_error(r)
+    assert f"s.toml:{line}: " in err and key in err and "less than or equal to 1" in err, err
 
 
 def test_law_tables_are_not_cut_when_piped() -> None:

@@ -112,7 +112,6 @@ def validate_inputs(
             field="propensity",
         )
     p = 0.5 * (p + p.T)
-    _check_magnitudes(s, p)
     if names is None:
         label = [f"A{i}" for i in range(n)]
     else:
@@ -124,6 +123,7 @@ def validate_inputs(
         if len(set(label)) != n:
             dup = sorted({x for x in label if label.count(x) > 1})
             raise AlignError(f"duplicate names: {dup}", field="names")
+    _check_magnitudes(s, p, label)
     return s, p, label
 
 
@@ -147,18 +147,26 @@ def check_actor_count(n: int) -> None:
         )
 
 
-def _check_magnitudes(s: NDArray[np.float64], p: NDArray[np.float64]) -> None:
+def size_out_of_range(name: str, size: float) -> str | None:
+    """Why ``size`` (of the actor ``name``) is refused: outside ``[SIZE_MIN, SIZE_MAX]``;
+    None when it is inside. One wording for the library and the file readers."""
+    if SIZE_MIN <= size <= SIZE_MAX:
+        return None
+    return (
+        f"size of {name} is {size:g}; sizes must lie between {SIZE_MIN:g} and {SIZE_MAX:g} "
+        "(only their ratios matter: rescale them, e.g. as shares)"
+    )
+
+
+def _check_magnitudes(s: NDArray[np.float64], p: NDArray[np.float64], names: list[str]) -> None:
     """Refuse sizes and propensities whose products would overflow (or underflow to zero) in
-    the energy, instead of reporting ``E = nan``. Only ratios of sizes matter (the global
-    minimum is unchanged by a common factor), so the remedy is to rescale."""
+    the energy, instead of reporting ``E = nan``, naming the actor (``names``) whose size is
+    out of range. Only ratios of sizes matter (the global minimum is unchanged by a common
+    factor), so the remedy is to rescale."""
     lo, hi = float(s.min()), float(s.max())
     if lo < SIZE_MIN or hi > SIZE_MAX:
         i = int(np.argmin(s) if lo < SIZE_MIN else np.argmax(s))
-        raise AlignError(
-            f"size of actor {i} is {s[i]:g}; sizes must lie between {SIZE_MIN:g} and "
-            f"{SIZE_MAX:g} (only their ratios matter: rescale them, e.g. as shares)",
-            field="sizes",
-        )
+        raise AlignError(size_out_of_range(names[i], float(s[i])) or "", field="sizes")
     big = float(np.max(np.abs(p))) if p.size else 0.0
     with np.errstate(over="ignore", invalid="ignore"):
         total = float(np.sum(np.abs(np.outer(s, s) * p)))

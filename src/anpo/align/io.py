@@ -49,7 +49,7 @@ from numpy.typing import NDArray
 from pydantic import ConfigDict, Field, field_validator
 
 from anpo._io.inputs import NoCoercedNumbers, parse_toml, read_text, undotted
-from anpo.align.formal import check_actor_count
+from anpo.align.formal import check_actor_count, size_out_of_range
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
@@ -227,6 +227,15 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
             _parse_coalitions(coal)
         except AlignError as exc:
             raise AlignError(exc.message, file=path, field="coalitions") from None
+    # sizes the model refuses (formal.SIZE_MIN to SIZE_MAX), with the actor's name and, through
+    # the field, the file's line (the model's own check knows neither)
+    for i, a in enumerate(spec.actor):
+        for fld, value in [
+            ("size", a.size),
+            *((f"sizes.{m}", v) for m, v in (a.sizes or {}).items()),
+        ]:
+            if msg := size_out_of_range(a.name, value):
+                raise AlignError(msg, file=path, field=f"actor[{i}].{fld}")
     measures = [set((a.sizes or {}).keys()) for a in spec.actor]
     alt: dict[str, NDArray[np.float64]] = {}
     if any(measures):
@@ -379,6 +388,8 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
             raise AlignError(
                 f"size must be finite and > 0, got {rec[1]}", file=path, line=lineno, field="size"
             )
+        if msg := size_out_of_range(rec[0], float(sizes[i])):
+            raise AlignError(msg, file=path, line=lineno, field="size")
         for j, nm in enumerate(names):
             cell = rec[2 + col_of[nm]]
             if i == j and cell == "":

@@ -77,14 +77,25 @@ MAX_WORK = 5e9
 
 
 def check_work(
-    estimate: float, what: str, limit: float = MAX_WORK, flag: str = "--max-work"
+    estimate: float,
+    what: str,
+    limit: float = MAX_WORK,
+    flag: str = "--max-work",
+    unit: str = "operations",
 ) -> None:
     """Refuse, before anything is allocated, a computation whose estimated work exceeds
-    ``limit``, saying the estimate and how to raise the limit."""
+    ``limit``, saying the estimate (in ``unit``; an int is a count, given exactly) and how to
+    raise the limit."""
     from anpo.errors import InputError
 
     if not math.isfinite(limit) or limit <= 0:
         raise InputError(f"must be a positive finite number, got {limit}", field=flag)
+    if estimate > limit and isinstance(estimate, int):  # a count, not an estimate
+        raise InputError(
+            f"{what} needs {estimate:,} {unit}, over the limit of {limit:,.0f}; use smaller "
+            f"inputs, or raise the limit with {flag} (it may take long)",
+            field=flag,
+        )
     if estimate > limit:
         # as many digits as it takes for the two figures to differ (an estimate just over the
         # limit read "about 5.0e+09 operations, over the limit of 5.0e+09")
@@ -92,7 +103,7 @@ def check_work(
         while f"{estimate:.{digits}e}" == f"{limit:.{digits}e}" and digits < 16:
             digits += 1
         raise InputError(
-            f"{what} needs about {estimate:.{digits}e} operations, over the limit of "
+            f"{what} needs about {estimate:.{digits}e} {unit}, over the limit of "
             f"{limit:.{digits}e}; "
             f"use smaller inputs, or raise the limit with {flag} (it may take long)",
             field=flag,

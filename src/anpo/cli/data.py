@@ -224,6 +224,7 @@ def list_(
     from anpo.cli._common import print_frame, print_json
 
     cat = _catalog(home)
+    cat.check_pins()  # a pin the catalog cannot honour is refused here as by the readers
     frame = cat.list()
     if json_out:
         out = frame.assign(added_at=frame["added_at"].astype(str)) if len(frame) else frame

@@ -129,9 +129,9 @@ def defense(
 ) -> None:
     """Interception arithmetic (Wilkening 1999): P(no leaker), expected leakers, P(>= m leak).
 
-    The JSON leaker distribution is given over its non-negligible support (entry i of
-    leaker_pmf is P(start + i leakers), entries below 1e-15 at either end left out) unless
-    --full-pmf.
+    With --json the leaker distribution is given over its non-negligible support: entry i of
+    leaker_pmf is P(leaker_pmf_start + i leakers), and entries below 1e-15 at either end are
+    left out unless --full-pmf.
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
@@ -532,7 +532,9 @@ def bands(
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
     dyad: list[str] = typer.Option([], "--dyad", help="only these dyads (labels)"),  # noqa: B008
     draws: int | None = typer.Option(
-        None, "--draws", help="Latin-hypercube draws (default: the file's uncertainty_draws)"
+        None,
+        "--draws",
+        help="Latin-hypercube draws, 2-20,000 (default: the file's uncertainty_draws)",
     ),
     # bands.DEFAULT_SEED, typed here so that the CLI starts without NumPy (tests check they agree)
     seed: int = typer.Option(20010710, "--seed", min=0, help="master seed (>= 0)"),
@@ -545,14 +547,24 @@ def bands(
         help="reaction-curve search limit (default 20,000): a draw needing more launchers "
         "counts as beyond it (right-censored), never dropped",
     ),
+    # bands.MAX_BAND_WORK, typed here so that the CLI starts without NumPy (tests check they agree)
+    max_work: int = typer.Option(
+        50_000,
+        "--max-work",
+        min=1,
+        help="refuse a run estimated to need more model evaluations than this, counted before "
+        "any is made: (draws + 1) x variants x dyads x (1 + the interceptor grid's points with "
+        "the reaction curves) (default 50,000; 100 draws of every variant of "
+        "book:us-japan-2001 are about 30,000)",
+    ),
     json_out: bool = typer.Option(False, "--json", help="JSON output: every measure"),
 ) -> None:
     r"""Uncertainty bands: the file's \[\[uncertainties]] drawn together, every measure recomputed;
     point estimate, median and 5–95% band."""
     from anpo._progress import progress_bar
-    from anpo.cli._common import print_frame, print_json
+    from anpo.cli._common import check_work, print_frame, print_json
+    from anpo.deterrence.bands import band_work, check_draws
     from anpo.deterrence.bands import bands as compute
-    from anpo.deterrence.bands import check_draws
     from anpo.errors import InputError, ScenarioError
     from anpo.scenario import load_scenario
 
@@ -574,6 +586,13 @@ def bands(
                 "for the file's uncertain inputs; anpo stability gives the point estimates)"
             )
         return
+    n = draws if draws is not None else scen.settings.uncertainty_draws
+    check_work(
+        band_work(scen, n, variants=variant or None, dyads=dyad or None, reaction=reaction),
+        f"{n:,} draws",
+        limit=max_work,
+        unit="model evaluations",
+    )
     try:
         with progress_bar("uncertainty bands", enabled=False if json_out else None) as bar:
             table = compute(

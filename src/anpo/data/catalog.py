@@ -497,6 +497,23 @@ class Catalog:
             rows.append(pick.name)
         return frame.loc[rows].reset_index(drop=True)
 
+    def check_pins(self) -> None:
+        """Refuse a pinned version (``--data-version``, ``ANPO_DATA_VERSIONS``, ``versions``)
+        that the catalog does not hold: a :class:`CatalogError` naming where it was pinned and
+        the versions there are (a command that reads no dataset took it without a word)."""
+        if not self.pins:
+            return
+        meta = self._meta()
+        for kind, version in self.pins.items():
+            by = self._pinned_by.get(kind)
+            if not len(meta) or not (meta["kind"] == kind).any():
+                raise CatalogError(
+                    f"no {kind} version {version!r} in the catalog (a pinned version); it holds "
+                    f"no {kind} dataset (add one with `anpo data add FILE`)",
+                    field=by or "version",
+                )
+            _pick(meta, kind, version, pinned_by=by)
+
     def _source(self, kind: str, version: str | None) -> str | None:
         """Who chose the version a read of ``kind`` gets: None when ``version`` is asked for
         (or none is pinned), else where the pin comes from."""

@@ -81,6 +81,8 @@ __all__ = [
     "case_measures",
     "censored_quantiles",
     "bands",
+    "band_work",
+    "MAX_BAND_WORK",
 ]
 
 DEFAULT_SEED = 20010710
@@ -282,6 +284,34 @@ def check_draws(n: int, field: str = "draws") -> int:
     if not 2 <= n <= most:
         raise InputError(f"draws must be 2 to {most:,}, got {n:,}", field=field)
     return n
+
+
+#: Default limit of :func:`band_work` evaluations that ``anpo bands`` takes without
+#: ``--max-work``: the file's default 100 draws of every variant of book:us-japan-2001 with
+#: its reaction curves are about 30,000 (10 variants, 3 dyads, 1 + 9 grid points, 101 times).
+MAX_BAND_WORK = 50_000
+
+
+def band_work(
+    scenario: Any,
+    draws: int,
+    *,
+    variants: Iterable[str] | None = None,
+    dyads: Sequence[str] | None = None,
+    reaction: bool = True,
+) -> int:
+    """The evaluations :func:`bands` makes, counted before any is made: for the point estimates
+    and each of the ``draws``, every variant and dyad computed (``variants`` and ``dyads`` as
+    :func:`bands` takes them; unknown names count nothing) is one exchange evaluation (both
+    first strikes) plus, with ``reaction``, one reaction-curve search per interceptor count of
+    ``settings.interceptor_grid``. An upper bound: a dyad whose curve is undefined is counted
+    too. Counted work, not time, so the estimate is the same on every machine."""
+    ids = [v.id for v in scenario.variant_list()]
+    n_variants = len(ids) if variants is None else len(set(variants) & set(ids))
+    labels = [dy.key for dy in scenario.dyads]
+    n_dyads = len(labels) if dyads is None else len(set(dyads) & set(labels))
+    per_dyad = 1 + (len(scenario.settings.interceptor_grid) if reaction else 0)
+    return (draws + 1) * n_variants * n_dyads * per_dyad
 
 
 def bands(

@@ -221,8 +221,30 @@ class Settings(_Base):
         description="cap on counterforce warheads per launcher (default: up to the striker's "
         "budget)",
     )
-    cost_exponent: float = Field(0.75, gt=0)
-    cost_surcharge: float = Field(0.3, ge=0)
+    # Kent & Thaler's cost C = D_own^e + s (1 - D_other^e) [kent1989, App. C] with e = 0.75 and
+    # s = 0.3. Past these bounds the cost stops reading the damages: as e grows, every partial
+    # damage's D^e goes to 0 and every cost to s (cost_exponent = 1e308 gave every cost 0.3 and
+    # a first-strike stability of 1 for U.S.-China and U.S.-Russia; 10 already gave 1 for
+    # U.S.-China), and a huge s drowns own damage (1e308: stability 1 for both dyads).
+    cost_exponent: float = Field(
+        0.75,
+        gt=0,
+        le=1.0,
+        description="exponent e of Kent & Thaler's cost D_own^e + s (1 - D_other^e) "
+        "(R-3765 App. C: 0.75): above 0 and at most 1. Their cost is concave in damage (the "
+        "first damage costs most, 0.75 < 1), 1 is the linear limit; above 1 the first damage "
+        "costs least and, as e grows, every damage short of total destruction costs nothing, "
+        "so every cost tends to the surcharge and the stability index to 1 whatever the forces",
+    )
+    cost_surcharge: float = Field(
+        0.3,
+        ge=0,
+        le=1.0,
+        description="surcharge s for failing to damage the other side in Kent & Thaler's cost "
+        "(R-3765 App. C: 0.3): 0 to 1. Own damage weighs most in their cost, so the other "
+        "side's surviving value weighs at most as much as one's own destruction; a larger s "
+        "drowns own damage and the stability index tends to 1 whatever the forces",
+    )
     # m warheads arriving: "at least 0" is certain, so an m of 0 asks nothing
     m_values: list[Annotated[int, Field(ge=1)]] = Field(
         default=[1, 5, 10],

@@ -197,7 +197,10 @@ class Answer:
     value; ``checks`` each condition evaluated against the facts. ``latest_change`` is the
     last date on which the rule data records a change (:func:`latest_change`); for a date after
     it ``coverage_note`` says that the answer is the law as last known on that date and that later
-    amendments are not in the data (empty otherwise).
+    amendments are not in the data (empty otherwise). ``location`` is the location preset the
+    answer is for: the one asked while the stated facts leave its facts as they are, else the
+    preset whose facts the question's facts hold ('' when none does); ``location_asked`` is the
+    preset asked for when it differs from ``location`` (the stated facts overrode it), else ''.
     """
 
     date: dt.date
@@ -226,6 +229,7 @@ class Answer:
     checks: list[ConditionCheck] = field(default_factory=list)
     latest_change: str = ""
     coverage_note: str = ""
+    location_asked: str = ""
 
     def key(self) -> tuple[str, str, str]:
         return (self.situation, self.activity, self.location)
@@ -881,7 +885,27 @@ def ask(
     if location is None and facts is None:
         location = "japan"
     f = expand(location, facts)
-    return _answer(rs, _index(rs), _Question(d, situation, activity, location or "", f))
+    answer = _answer(rs, _index(rs), _Question(d, situation, activity, location or "", f))
+    held = _preset_of(location, f)
+    if held == answer.location:
+        return answer
+    # the stated facts overrode the preset (-l japan -f where=high-seas): the answer is for the
+    # place the facts describe, and says what was asked
+    return replace(answer, location=held, location_asked=location or "")
+
+
+def _preset_of(location: str | None, f: Mapping[str, Any]) -> str:
+    """The location preset the facts ``f`` stand for: ``location`` while every fact of its
+    preset holds in ``f``, else the preset (:data:`anpo.law.vocab.PRESETS`) whose facts all
+    hold in ``f``, '' when none does (the presets differ in their facts, so at most one does).
+    """
+
+    def holds(name: str) -> bool:
+        return all(f.get(k) == v for k, v in PRESETS[name].items())
+
+    if location and holds(location):
+        return location
+    return next((name for name in PRESETS if holds(name)), "")
 
 
 def _alternatives(
