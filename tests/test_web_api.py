@@ -799,6 +799,23 @@ def test_law_refusals(client, change, field):
     assert r.json()["field"] == field
 
 
+def test_law_answer_location_follows_the_facts(client):
+    """Japan asked with the facts of the high seas: the answer is for the high seas and says
+    which preset was asked (the library's location and location_asked; the API dropped the
+    latter)."""
+    body = {
+        "date": "2016-03-29",
+        "situation": "important-influence",
+        "activity": "provide-ammunition",
+        "location": "japan",
+        "facts": {"where": "high-seas"},
+    }
+    r = client.post("/api/law/ask", json=body)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert (got["location"], got["location_asked"]) == ("high-seas", "japan")
+
+
 def test_law_diff_counts_the_library_changes(client):
     from anpo.law import diff
 

@@ -1415,7 +1415,9 @@ def _reaction_section(
                     ),
                     confidence=(
                         "Medium: exact for the given inputs; the defender's counterforce level "
-                        "is held at the exchange's choice."
+                        "against the added launchers is an assumption (the table's counterforce "
+                        "level column: the exchange's choice, or carried over where the variant "
+                        "does not hold the growth component)."
                     ),
                 )
             )

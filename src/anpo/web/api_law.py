@@ -124,6 +124,9 @@ class AnswerOut(Out):
     activity_text: str
     location: str | None
     location_text: str
+    location_asked: str = Field(
+        "", description="the preset asked, when the facts stated make the answer another's"
+    )
     status: str
     status_name: str = Field(description="the status in a reader's words ('no legal basis')")
     status_text: str
@@ -233,6 +236,7 @@ def _answer_out(a: Any) -> AnswerOut:
         activity=a.activity,
         activity_text=ACTIVITIES[a.activity][0],
         location=a.location,
+        location_asked=a.location_asked,
         location_text=LOCATIONS[a.location][0] if a.location in LOCATIONS else "the facts stated",
         status=a.status,
         status_name=in_words(a.status),
