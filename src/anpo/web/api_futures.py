@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import numpy as np
 from fastapi import APIRouter, Request
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from anpo.errors import AnpoError, InputError
 from anpo.report.countries import with_article
@@ -157,14 +157,6 @@ class Range(Strict):
     min: float | None = None
     max: float | None = None
     values: list[Annotated[str, Field(max_length=128)]] | None = Field(None, max_length=50)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Range:
-        """A range whose minimum exceeds its maximum matches nothing: refused, not answered
-        with zero rows."""
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min {self.min:g} is above max {self.max:g}")
-        return self
 
 
 class ResultsRequest(Strict):
