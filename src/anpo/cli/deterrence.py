@@ -315,6 +315,7 @@ def stability(
     from anpo._progress import progress_bar
     from anpo.cli._common import named, print_frame, print_json
     from anpo.deterrence.questions import (
+        LEVEL_NOTE,
         REACTION_MAX_LAUNCHERS,
         borrowed_layers,
         reaction_table,
@@ -322,7 +323,6 @@ def stability(
         seed_table,
         stability_table,
     )
-    from anpo.deterrence.report import LEVEL_NOTE
     from anpo.report.format import fmt_number
 
     scen, cases = _cases(file, variant)
@@ -485,7 +485,7 @@ def extended(
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import EXTENDED_SUMMARY, extended_table
+    from anpo.deterrence.questions import EXTENDED_SUMMARY, extended_table, undefined_rows
 
     scen, cases = _cases(file, variant)
     with progress_bar(
@@ -517,11 +517,12 @@ def extended(
         kinds=_resolved(one[cols]),
         plain=True,
     )
-    for rec in one.to_dict("records"):
+    # a row without an attack on the ally has no measures (undefined_rows), said with its reason
+    void: list[bool] = undefined_rows(one).tolist() if len(one) else []
+    for rec, undefined in zip(one.to_dict("records"), void, strict=True):
         if rec["notes"]:
             typer.echo(f"  {rec['variant']}, {rec['dyad']}: {rec['notes']}")
-        # a row without an attack on the ally has no measures (None, or NaN once mixed)
-        if isinstance(rec["undefined_reason"], str) and rec["undefined_reason"]:
+        if undefined:
             typer.echo(
                 f"  {rec['variant']}, {rec['dyad']}: undefined (–): {rec['undefined_reason']}"
             )

@@ -501,6 +501,19 @@ def reaction_undefined(answer: DyadAnswer, territory: str | None = None) -> str 
     return None
 
 
+def undefined_rows(ext: pd.DataFrame) -> pd.Series:
+    """The rows of :func:`extended_table` whose measures are undefined (``undefined_reason``
+    names why: no attack on the ally); the column holds None, or NaN once rows are mixed.
+
+    >>> undefined_rows(pd.DataFrame({"undefined_reason": [None, "no attack", float("nan")]}))
+    0    False
+    1     True
+    2    False
+    Name: undefined_reason, dtype: bool
+    """
+    return ext["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r)).astype(bool)
+
+
 def layer_terms(layer: Layer) -> str:
     """A layer's engagement parameters in words, from the data: what a reader needs to know of a
     layer the reaction curve borrows (its inventory is the curve's x).
@@ -519,6 +532,16 @@ def layer_terms(layer: Layer) -> str:
         f"({doctrine}), reliability {layer.reliability:g} per {layer.reliability_mode}, "
         f"discrimination {layer.discrimination:g}"
     )
+
+
+#: What the reaction table's counterforce level is, and why two variants' counts may differ by it.
+LEVEL_NOTE = (
+    "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
+    "counts assume, the exchange's choice where the variant holds the growth component, else "
+    "carried over from its strike on the rival's launchers of the same basing (or its highest "
+    "level); 0 where that strike spared them, so that new launchers are never struck; counts "
+    "at different levels differ by that assumption, not only by the defense."
+)
 
 
 def borrowed_layers(react: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:

@@ -35,6 +35,7 @@ from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
 from anpo.deterrence.labels import check_variant_keys, figure_dyad, figure_variant, variant_names
 from anpo.deterrence.questions import (
     EXTENDED_SUMMARY,
+    LEVEL_NOTE,
     REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
@@ -45,6 +46,7 @@ from anpo.deterrence.questions import (
     reaction_undefined,
     seed_table,
     stability_table,
+    undefined_rows,
 )
 from anpo.references import cite
 from anpo.report.countries import with_article
@@ -1245,16 +1247,6 @@ class _CurvePoint(NamedTuple):
     held: bool = True
 
 
-#: What the reaction table's counterforce level is, and why two variants' counts may differ by it.
-LEVEL_NOTE = (
-    "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
-    "counts assume, the exchange's choice where the variant holds the growth component, else "
-    "carried over from its strike on the rival's launchers of the same basing (or its highest "
-    "level); 0 where that strike spared them, so that new launchers are never struck; counts "
-    "at different levels differ by that assumption, not only by the defense."
-)
-
-
 def _strike_clause(p: _CurvePoint, defender: str) -> str:
     """What the counterforce assumption of a curve point is, in words (of the growth
     component's launchers): the defender's first-strike warheads per launcher."""
@@ -1660,7 +1652,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             every = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
             # rows where the rival fires nothing at the ally: no attack to answer, no price
-            void = every[every["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r))]
+            void = every[undefined_rows(every)]
             grp = every.drop(index=void.index)
             whys = "; ".join(dict.fromkeys(str(r) for r in void["undefined_reason"]))
             if grp.empty:
@@ -1776,11 +1768,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         else pd.DataFrame({"note": ["no dyad with an ally"]})
     )
     # an empty cell is a measure of a strike that does not happen: the table says whose and why
-    voids = (
-        ext[ext["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r))]
-        if not ext.empty
-        else ext
-    )
+    voids = ext[undefined_rows(ext)] if not ext.empty else ext
     small_caption = (
         "–: undefined. "
         + "; ".join(
