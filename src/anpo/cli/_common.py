@@ -90,24 +90,22 @@ def check_work(
 
     if not math.isfinite(limit) or limit <= 0:
         raise InputError(f"must be a positive finite number, got {limit}", field=flag)
-    if estimate > limit and isinstance(estimate, int):  # a count, not an estimate
-        raise InputError(
-            f"{what} needs {estimate:,} {unit}, over the limit of {limit:,.0f}; use smaller "
-            f"inputs, or raise the limit with {flag} (it may take long)",
-            field=flag,
-        )
-    if estimate > limit:
+    if not estimate > limit:  # (as before: an estimate of NaN is not refused here)
+        return
+    if isinstance(estimate, int):  # a count, not an estimate: given exactly
+        needs, over = f"{estimate:,}", f"{limit:,.0f}"
+    else:
         # as many digits as it takes for the two figures to differ (an estimate just over the
         # limit read "about 5.0e+09 operations, over the limit of 5.0e+09")
         digits = 1
         while f"{estimate:.{digits}e}" == f"{limit:.{digits}e}" and digits < 16:
             digits += 1
-        raise InputError(
-            f"{what} needs about {estimate:.{digits}e} {unit}, over the limit of "
-            f"{limit:.{digits}e}; "
-            f"use smaller inputs, or raise the limit with {flag} (it may take long)",
-            field=flag,
-        )
+        needs, over = f"about {estimate:.{digits}e}", f"{limit:.{digits}e}"
+    raise InputError(
+        f"{what} needs {needs} {unit}, over the limit of {over}; use smaller inputs, or raise "
+        f"the limit with {flag} (it may take long)",
+        field=flag,
+    )
 
 
 def trim_pmf(pmf: Any, eps: float = 1e-15) -> tuple[int, list[float]]:
