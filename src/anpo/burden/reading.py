@@ -293,9 +293,9 @@ def hns_reading_year(hns: pd.DataFrame, seed_year: int) -> int | None:
     return min(have, key=lambda y: (abs(y - seed_year), -y))
 
 
-def _year_note(hns: pd.DataFrame, seed_year: int) -> str:
-    """What the reading says when the year asked has no budget figure ('' when it has one)."""
-    used = hns_reading_year(hns, seed_year)
+def _year_note(hns: pd.DataFrame, seed_year: int, used: int | None) -> str:
+    """What the reading says when the year asked has no budget figure and it reads ``used``
+    (:func:`hns_reading_year`) instead; '' when it has one."""
     if used is None or used == seed_year:
         return ""
     row = hns[hns["fy"] == seed_year]
@@ -598,7 +598,8 @@ def japan_reading(
         )
 
     answer = _answer(hns, dod, ex_asia if asia is not None else None, seed_year)
-    note = _year_note(hns, seed_year)
+    used = hns_reading_year(hns, seed_year)
+    note = _year_note(hns, seed_year, used)
     if note:
         answer = note + " " + answer
     caveat = _caveat(ex_asia if asia is not None else None, ex_nato if nato is not None else None)
@@ -612,7 +613,7 @@ def japan_reading(
         exploitation=exploit,
         groups=groups,
         year_asked=seed_year,
-        year_used=hns_reading_year(hns, seed_year),
+        year_used=used,
     )
 
 
