@@ -272,7 +272,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     # extended-deterrence exchange, :func:`china_answer` makes Japan the dyad's ally); with no
     # warheads for that strike neither is defined (see why_undefined)
     ext = ans.extended if japan else None
-    struck = ext is not None and ext.ally_attack_warheads > 0
+    struck = ext is not None and ext.undefined is None  # (undefined: no strike on Japan)
     at_japan = ext.ally_expected_warheads if ext is not None and struck else math.nan
     # the patron's strike on China's forces is the act of honouring the guarantee; without a
     # U.S. alliance with Japan there is no guarantee (see why_undefined)
