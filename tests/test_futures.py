@@ -558,7 +558,6 @@ def test_a_base_scenario_without_japan_leaves_japans_indicators_undefined() -> N
     """A future on a base scenario without Japan: 'Japan covered by missile defense' read 'no'
     and 'Chinese warheads reaching Japan' read 0, figures about a state the scenario does not
     model; both are now undefined, with the reason ([wilkening1999] interception)."""
-    from anpo.futures.scorecard import format_value, why_undefined
 
     world = book_futures()[0]
     sc = world.scenario
@@ -587,12 +586,23 @@ def test_a_base_scenario_without_japan_leaves_japans_indicators_undefined() -> N
         }
     )
     bare = world.model_copy(update={"scenario": no_japan})
-    values = indicators(bare)
+    _assert_undefined(
+        bare,
+        ("japan_covered", "china_warheads_at_japan"),
+        "undefined: the scenario has no actor JPN (Japan)",
+    )
+
+
+def _assert_undefined(world: World, names: tuple[str, ...], shown: str) -> None:
+    """Each indicator of ``names`` is NaN in ``world`` and the scorecard prints ``shown``."""
+    from anpo.futures.scorecard import format_value, why_undefined
+
+    values = indicators(world)
     by_name = {i.name: i for i in INDICATORS}
-    for name in ("japan_covered", "china_warheads_at_japan"):
+    for name in names:
         assert math.isnan(values[name]), name
-        shown = format_value(by_name[name], values[name], why_undefined(bare, name))
-        assert shown == "undefined: the scenario has no actor JPN (Japan)", shown
+        text = format_value(by_name[name], values[name], why_undefined(world, name))
+        assert text == shown, text
 
 
 def test_anpo_validate_checks_a_future_file_as_a_future(tmp_path: Path):
@@ -653,7 +663,7 @@ def test_no_warheads_to_strike_japan_with_leaves_exposure_and_price_undefined() 
     """Where China has no force that can reach Japan, there is no strike on Japan: its exposure
     and the U.S.'s price of honouring the guarantee after that strike are undefined, with the
     reason, not 0 (anpo.deterrence.extended)."""
-    from anpo.futures.scorecard import format_value, why_undefined
+    from anpo.futures.scorecard import why_undefined
 
     world = book_futures()[0]
     sc = world.scenario
@@ -663,12 +673,11 @@ def test_no_warheads_to_strike_japan_with_leaves_exposure_and_price_undefined() 
         if set(f.reaches) - {"JPN"}
     ]
     bare = world.model_copy(update={"scenario": sc.model_copy(update={"forces": forces})})
-    values = indicators(bare)
-    by_name = {i.name: i for i in INDICATORS}
-    for name in ("china_warheads_at_japan", "patron_price"):
-        assert math.isnan(values[name]), name
-        shown = format_value(by_name[name], values[name], why_undefined(bare, name))
-        assert shown == "undefined: China has no warheads to strike Japan with", shown
+    _assert_undefined(
+        bare,
+        ("china_warheads_at_japan", "patron_price"),
+        "undefined: China has no warheads to strike Japan with",
+    )
     assert why_undefined(world, "patron_price") == ""
 
 
