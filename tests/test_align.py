@@ -211,6 +211,20 @@ def test_diagonal_is_ignored():
         landscape([1, 2, 3], np.triu(p0))  # a triangle is not a symmetric matrix
 
 
+def test_input_errors_name_the_actors_where_names_are_given():
+    """A bad size or propensity is named by index and, where the caller gave names, by name
+    (the library said "actor 1" for a NaN size even when the actor was called "JP")."""
+    good = [[0.0, 1.0], [1.0, 0.0]]
+    with pytest.raises(AlignError, match=r"size of actor 1 \(JP\) is not finite"):
+        landscape([1.0, np.nan], good, names=["US", "JP"])
+    with pytest.raises(AlignError, match=r"size of actor 1 must be > 0"):
+        landscape([1.0, -1.0], good)
+    with pytest.raises(AlignError, match=r"propensity \[0, 1\] \(US-JP\) is not finite"):
+        landscape([1.0, 1.0], [[0.0, np.inf], [np.inf, 0.0]], names=["US", "JP"])
+    with pytest.raises(AlignError, match=r"not symmetric.*\(US-JP\)"):
+        landscape([1.0, 1.0], [[0.0, 1.0], [2.0, 0.0]], names=["US", "JP"])
+
+
 def test_huge_propensities_are_refused_before_any_arithmetic():
     """Opposite propensities of 1e308 overflowed in the symmetry check (``p - p.T``) and gave a
     NaN on its way to the output (found by the nightly CLI fuzz run); they are refused, naming

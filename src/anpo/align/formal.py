@@ -71,12 +71,32 @@ def validate_inputs(
     if n < 1:
         raise AlignError("at least one actor is needed", field="sizes")
     check_actor_count(n)
+    if names is None:
+        label = [f"A{i}" for i in range(n)]
+    else:
+        label = [str(x) for x in names]
+        if len(label) != n:
+            raise AlignError(f"{len(label)} names for {n} actors", field="names")
+        if any(not x.strip() for x in label):
+            raise AlignError("names must be non-empty", field="names")
+        if len(set(label)) != n:
+            dup = sorted({x for x in label if label.count(x) > 1})
+            raise AlignError(f"duplicate names: {dup}", field="names")
+
+    def who(i: int) -> str:
+        """Actor ``i`` as the error names it: its name where names were given."""
+        return f"actor {i}" if names is None else f"actor {i} ({label[i]})"
+
+    def between(i: int, j: int) -> str:
+        """The pair ``(i, j)`` by name, where names were given (nothing otherwise)."""
+        return "" if names is None else f" ({label[i]}-{label[j]})"
+
     if not np.all(np.isfinite(s)):
         i = int(np.flatnonzero(~np.isfinite(s))[0])
-        raise AlignError(f"size of actor {i} is not finite ({s[i]})", field="sizes")
+        raise AlignError(f"size of {who(i)} is not finite ({s[i]})", field="sizes")
     if np.any(s <= 0):
         i = int(np.flatnonzero(s <= 0)[0])
-        raise AlignError(f"size of actor {i} must be > 0, got {s[i]}", field="sizes")
+        raise AlignError(f"size of {who(i)} must be > 0, got {s[i]}", field="sizes")
     try:
         p = np.array(propensity, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -94,11 +114,13 @@ def validate_inputs(
     np.fill_diagonal(p, 0.0)
     if not np.all(np.isfinite(p)):
         i, j = (int(v) for v in np.argwhere(~np.isfinite(p))[0])
-        raise AlignError(f"propensity [{i}, {j}] is not finite ({p[i, j]})", field="propensity")
+        raise AlignError(
+            f"propensity [{i}, {j}]{between(i, j)} is not finite ({p[i, j]})", field="propensity"
+        )
     if np.any(np.abs(p) > PROPENSITY_MAX):
         i, j = (int(v) for v in np.argwhere(np.abs(p) > PROPENSITY_MAX)[0])
         raise AlignError(
-            f"propensity [{i}, {j}] is {p[i, j]:g}; propensities must lie within "
+            f"propensity [{i}, {j}]{between(i, j)} is {p[i, j]:g}; propensities must lie within "
             f"±{PROPENSITY_MAX:g} (only their ratios matter: rescale them)",
             field="propensity",
         )
@@ -108,21 +130,11 @@ def validate_inputs(
     if np.any(asym > tol):
         i, j = (int(v) for v in np.argwhere(asym > tol)[0])
         raise AlignError(
-            f"propensity matrix is not symmetric: p[{i},{j}] = {p[i, j]} but p[{j},{i}] = {p[j, i]}",
+            f"propensity matrix is not symmetric: p[{i},{j}] = {p[i, j]} but p[{j},{i}] = {p[j, i]}"
+            f"{between(i, j)}",
             field="propensity",
         )
     p = 0.5 * (p + p.T)
-    if names is None:
-        label = [f"A{i}" for i in range(n)]
-    else:
-        label = [str(x) for x in names]
-        if len(label) != n:
-            raise AlignError(f"{len(label)} names for {n} actors", field="names")
-        if any(not x.strip() for x in label):
-            raise AlignError("names must be non-empty", field="names")
-        if len(set(label)) != n:
-            dup = sorted({x for x in label if label.count(x) > 1})
-            raise AlignError(f"duplicate names: {dup}", field="names")
     _check_magnitudes(s, p, label)
     return s, p, label
 
