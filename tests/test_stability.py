@@ -468,3 +468,25 @@ def test_exchange_bad_settings():
         x.ExchangeSettings(survivable_use=1.5)
     with pytest.raises(InputError):
         x.component_survivors(10, 1.5, 1, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("exponent", 0.0),
+        ("exponent", 1.5),
+        ("exponent", math.nan),
+        ("surcharge", -0.1),
+        ("surcharge", 2.0),
+        ("surcharge", math.inf),
+    ],
+)
+def test_exchange_settings_bound_the_cost_constants_as_scenario_files_do(field, value):
+    """Kent & Thaler's cost D_own^e + s (1 - D_other^e) (R-3765, App. C: e = 0.75, s = 0.3)
+    reads the damages only for 0 < e <= 1 and 0 <= s <= 1, the bounds of a scenario file's
+    cost_exponent and cost_surcharge; the library's ExchangeSettings accepted any e > 0 and
+    s >= 0 (e = 1e308 gave every cost s and a stability of 1) and is held to the same bounds."""
+    with pytest.raises(InputError) as info:
+        x.ExchangeSettings(**{field: value})
+    assert info.value.field == field
+    assert x.ExchangeSettings(exponent=1.0, surcharge=1.0).exponent == 1.0

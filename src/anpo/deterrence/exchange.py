@@ -150,8 +150,8 @@ class ExchangeSettings:
 
     survivable_use: share of its non-silo forces a first striker commits (0.9);
     lua_fraction: share of a launch-under-attack component's launchers that get away (0.9);
-    allow_lua: whether the victim may launch under attack; exponent, surcharge: the cost
-    function's constants; max_per_launcher: cap on counterforce warheads per launcher (None: up
+    allow_lua: whether the victim may launch under attack; exponent (0 < e <= 1), surcharge
+    (0 <= s <= 1): the cost function's constants [kent1989, App. C: 0.75 and 0.3]; max_per_launcher: cap on counterforce warheads per launcher (None: up
     to the striker's budget); max_enumerated: allocations up to this count are all evaluated,
     larger spaces are searched coordinate by coordinate from several starts.
     """
@@ -169,8 +169,14 @@ class ExchangeSettings:
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise InputError("must be in [0, 1]", field=name)
-        if self.exponent <= 0 or self.surcharge < 0:
-            raise InputError("exponent must be > 0 and surcharge >= 0", field="exponent")
+        # the scenario file's bounds on cost_exponent and cost_surcharge (Settings in
+        # anpo.deterrence.scenario says why the cost stops reading the damages past them)
+        if not 0.0 < self.exponent <= 1.0:
+            raise InputError(
+                f"must be above 0 and at most 1, got {self.exponent}", field="exponent"
+            )
+        if not 0.0 <= self.surcharge <= 1.0:
+            raise InputError(f"must be in [0, 1], got {self.surcharge}", field="surcharge")
         if self.max_per_launcher is not None and self.max_per_launcher < 0:
             raise InputError("must be >= 0", field="max_per_launcher")
 
