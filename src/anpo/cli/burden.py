@@ -110,8 +110,8 @@ def test_cmd(
         str,
         typer.Option(
             "--alternative",
-            help="greater (the default everywhere in anpo: one-sided, exploitation rho > 0), "
-            "two-sided or less.",
+            help="two-sided (the default everywhere in anpo: rho != 0), greater (one-sided, "
+            "the exploitation hypothesis rho > 0) or less.",
         ),
     ] = DEFAULT_ALTERNATIVE,
     method: Annotated[
