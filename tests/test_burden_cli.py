@@ -335,6 +335,12 @@ def test_shares_say_what_they_are_shares_of(sipri_path: Path) -> None:
     assert "current prices and market exchange rates" in text
     assert "e-4" not in text and "%" in text
     assert "excluded (no data, not zero): Czech Republic, Hungary, Iceland, Poland" in text
+    # the GDP column is the member's share of the alliance's GDP, not its own GDP's share
+    # (military expenditure as a share of GDP, the burden): labelled so
+    header = " ".join(r.stdout.split("United States")[0].split())
+    assert "share of alliance GDP" in header and "share of alliance milex" in header
+    assert "| share of GDP" not in r.stdout and "│ share of GDP" not in r.stdout
+    assert "ratio = share of the alliance's spending / share of the alliance's GDP" in text
     out = json.loads(
         invoke("burden", "shares", "--year", "2001", "--sipri", str(sipri_path), "--json").stdout
     )
