@@ -45,21 +45,23 @@ def test_test_json(sipri_path: Path) -> None:
     assert res["rho"] > 0 and res["p_value"] < 0.05
     assert res["method"].startswith("t-approximation")
     # the one default alternative, stated in the output
-    assert out["alternative"] == res["alternative"] == "greater"
-    assert out["alternative_description"].startswith("one-sided")
+    assert out["alternative"] == res["alternative"] == "two-sided"
+    assert out["alternative_description"] == "two-sided, alternative rho != 0"
     assert out["sources"]["sipri"]["dataset"] == "SIPRI Military Expenditure Database"
     assert "share of GDP" in out["gdp_definition"]
 
 
-def test_two_sided_on_request(sipri_path: Path) -> None:
-    """[olson1966]: NATO 1964 is significant one-sided; the two-sided p-value is
-    twice the one-sided one (t-approximation, df = n - 2)."""
-    one = json.loads(invoke("burden", "test", "--year", "1964", "--sipri", str(sipri_path),
-                            "--json").stdout)["results"][0]  # fmt: skip
+def test_one_sided_on_request(sipri_path: Path) -> None:
+    """[olson1966] read NATO 1964 one-sided (rho > 0): ``--alternative greater`` gives that
+    test, half the default two-sided p-value for a positive rho (t-approximation, df = n - 2),
+    and says so in the output."""
     two = json.loads(invoke("burden", "test", "--year", "1964", "--sipri", str(sipri_path),
-                            "--alternative", "two-sided", "--json").stdout)  # fmt: skip
-    assert two["alternative_description"].startswith("two-sided")
-    assert two["results"][0]["p_value"] == pytest.approx(2 * one["p_value"])
+                            "--json").stdout)["results"][0]  # fmt: skip
+    one = json.loads(invoke("burden", "test", "--year", "1964", "--sipri", str(sipri_path),
+                            "--alternative", "greater", "--json").stdout)  # fmt: skip
+    assert two["alternative"] == "two-sided" and two["rho"] > 0
+    assert one["alternative_description"].startswith("one-sided, alternative rho > 0")
+    assert one["results"][0]["p_value"] == pytest.approx(two["p_value"] / 2)
 
 
 def test_test_with_control(sipri_path: Path, shared_data: Path) -> None:
@@ -80,7 +82,7 @@ def test_test_human_table_states_the_alternative(sipri_path: Path) -> None:
                str(sipri_path))  # fmt: skip
     assert r.exit_code == 0, r.output
     assert "Exploitation test" in r.stdout and "1991" in r.stdout
-    assert "alternative: greater (one-sided, alternative rho > 0" in r.stdout
+    assert "alternative: two-sided (two-sided, alternative rho != 0)" in " ".join(r.stdout.split())
 
 
 @pytest.mark.parametrize(
@@ -156,7 +158,7 @@ def test_japan_json_without_data() -> None:
     assert years[2001]["hns_bn_yen"] == 257.3 and years[2001]["settled_bn_yen"] == 247.529
     assert years[1980]["hns_bn_yen"] is None and "no public HNS figure" in years[1980]["missing"]
     assert all(row["source"] for row in j["hns_figures"])
-    assert j["alternative"] == "greater"
+    assert j["alternative"] == "two-sided"
     assert "¥257.3 bn in FY2001" in j["reading"]["answer"]
     assert any("exploitation test was not run" in s for s in j["reading"]["not_show"])
     assert "H.10" in j["fx"] and "deflator" in j["deflator"]
@@ -333,6 +335,12 @@ def test_shares_say_what_they_are_shares_of(sipri_path: Path) -> None:
     assert "current prices and market exchange rates" in text
     assert "e-4" not in text and "%" in text
     assert "excluded (no data, not zero): Czech Republic, Hungary, Iceland, Poland" in text
+    # the GDP column is the member's share of the alliance's GDP, not its own GDP's share
+    # (military expenditure as a share of GDP, the burden): labelled so
+    header = " ".join(r.stdout.split("United States")[0].split())
+    assert "share of alliance GDP" in header and "share of alliance milex" in header
+    assert "| share of GDP" not in r.stdout and "│ share of GDP" not in r.stdout
+    assert "ratio = share of the alliance's spending / share of the alliance's GDP" in text
     out = json.loads(
         invoke("burden", "shares", "--year", "2001", "--sipri", str(sipri_path), "--json").stdout
     )
@@ -344,17 +352,17 @@ def test_kendall_on_request(sipri_path: Path) -> None:
     """``--statistic kendall``: Kendall's tau-b ([kendall1945]) as a robustness check of
     [olson1966], Table 1 (NATO 1964): the column is headed tau, the p-value is exact (no ties
     among 14 allies), df is not shown (the t rule belongs to rho) and the alternative reads
-    tau > 0; with --control it is a one-line error."""
+    tau != 0 (tau > 0 with --alternative greater); with --control it is a one-line error."""
     r = invoke(
         "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall"
     )
     assert r.exit_code == 0, r.output
     text = " ".join(r.stdout.split())
     assert "Exploitation test (Kendall)" in text and "tau" in text and "0.429" in text
-    assert "exact" in text and "alternative tau > 0" in text
+    assert "exact" in text and "alternative tau != 0" in text
     js = invoke(
         "burden", "test", "--year", "1964", "--sipri", str(sipri_path), "--statistic", "kendall",
-        "--json",
+        "--alternative", "greater", "--json",
     )  # fmt: skip
     out = json.loads(js.stdout)
     assert out["statistic"] == "kendall" and "Kendall" in out["model"]

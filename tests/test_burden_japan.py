@@ -609,9 +609,14 @@ def test_critical_rho_inverts_the_p_value(n: int, alternative: str) -> None:
 
 
 def test_critical_rho_reference_value() -> None:
-    """[zar1972], JASA 67, Table 1: the one-tailed 0.05 critical r_s for n = 15 is 0.446 by
-    the exact distribution; the t-approximation anpo uses by default gives 0.441."""
-    assert critical_rho(15) == pytest.approx(0.441, abs=0.001)
+    """[zar1972], JASA 67, Table 1: the 0.05 critical r_s for n = 15 is 0.521 two-tailed (anpo's
+    default alternative) and 0.446 one-tailed by the exact distribution; the t-approximation
+    anpo uses by default gives 0.514 and 0.441."""
+    assert critical_rho(15) == pytest.approx(0.514, abs=0.001)
+    assert critical_rho(15) == critical_rho(15, "two-sided")
+    assert critical_rho(15, "greater") == pytest.approx(0.441, abs=0.001)
+    assert exact_critical_rho(15) == pytest.approx(0.521, abs=5e-4)
+    assert exact_critical_rho(15, "greater") == pytest.approx(0.446, abs=5e-4)
 
 
 @pytest.mark.parametrize(
@@ -670,7 +675,14 @@ def test_readme_numbers_are_the_computed_ones() -> None:
     text = " ".join(readme.split())
     assert f"FY2001: {fmt_share(r['share_of_gdp'])} of GDP" in text
     assert f"{fmt_share(r['share_of_defense'])} of the defense budget" in text
-    assert "0.67-0.90" in text and f"{critical_rho(7):.2f}-{critical_rho(4):.2f}" == "0.67-0.90"
+    # the default alternative (two-sided) read at the U.S. allies in Asia's 4 and 7 members
+    assert f"reach {critical_rho(7):.2f}-{critical_rho(4):.2f} to be significant by the t" in text
+    assert critical_rho(7) == critical_rho(7, "two-sided")
+    assert exact_critical_rho(4) is None and exact_critical_rho(4, "greater") == pytest.approx(1.0)
+    assert (
+        f"by the exact test {exact_critical_rho(7):.2f} with 7 members, and no ranking of 4 "
+        "members is significant" in text
+    )
 
 
 def test_reading_names_the_constant_yen_peak_not_the_first_year() -> None:

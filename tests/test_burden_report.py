@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.burden.reading import critical_rho
 from anpo.burden.report import build
+from anpo.burden.stats import p_value_from_r
 from anpo.report.build import write_report
+from anpo.report.format import fmt_number
 from anpo.report.html import table_html
 from anpo.report.registry import PROVIDERS
 from anpo.report.sections import ReportContext, Section
@@ -154,10 +158,21 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
         "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt" in s.answer
     )
     assert "4-7" in s.caveat and "does not measure free riding" in s.caveat
-    assert "one-sided" in s.tables[0].caption
+    # the one default alternative (two-sided), stated where the p-values are
+    assert describe_alternative(DEFAULT_ALTERNATIVE) in s.tables[0].caption
+    assert "two-sided" in s.tables[0].caption
     assert {f.number for f in s.findings} >= {"0 of 70 years (1954-2023), p < 0.05"}
     asia = next(f for f in s.findings if "in Asia" in f.question)
-    assert "must reach 0.67-0.90" in asia.confidence  # the test's power, with the finding
+    # the test's power, with the finding, at the default alternative
+    assert f"must reach {critical_rho(7):.2f}-{critical_rho(4):.2f}" in asia.confidence
+    # Olson & Zeckhauser's 1964 reading holds one-sided only: the note computes that p-value
+    # from the year's rho and says so ([olson1966, p. 268])
+    nato = full.set_index("year").loc[1964]
+    one = p_value_from_r(float(nato["NATO rho"]), 12, "greater")
+    oz = next(n for n in s.notes if n.startswith("NATO 1964, Olson & Zeckhauser's year"))
+    assert f"{fmt_number(one, 'p')} one-sided (rho > 0)" in oz
+    assert f"p {fmt_number(float(nato['NATO p']), 'p')} two-sided" in oz
+    assert "holds one-sided only" in oz
     assert s.summary is not None and 1964 in set(s.summary["year"])
 
 

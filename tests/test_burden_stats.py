@@ -40,18 +40,20 @@ def test_sandler_murdoch_2000_table9_p_values(r: float, k: int, printed_p: float
     """[sandler2000], "On Sharing NATO Defence Burdens in the 1990s and Beyond",
     Fiscal Studies 21(3), Table 9, 1994, 15 NATO allies: rank correlation of GDP with the
     security burden, simple 0.19 (p 0.49), GDP per head held fixed 0.21 (p 0.46), also exposed
-    borders held fixed 0.13 (p 0.68). Two-sided t with df = 13 - k.
+    borders held fixed 0.13 (p 0.68). Two-sided t with df = 13 - k, compared through anpo's
+    default alternative (two-sided, the convention of this table).
 
     Both r and p are printed to two decimals, so the check is that some r within r +- 0.005
     gives a p-value that rounds to the printed one.
     """
     df = 13 - k  # the 15 allies less 2, less one per variable held fixed
-    lo = p_value_from_r(r + 0.005, df, "two-sided")  # p falls as r grows
-    hi = p_value_from_r(r - 0.005, df, "two-sided")
+    lo = p_value_from_r(r + 0.005, df)  # p falls as r grows
+    hi = p_value_from_r(r - 0.005, df)
     assert lo <= hi
     assert lo < printed_p + 0.005 and hi >= printed_p - 0.005
     # and the centre value is within a rounding step of the print
-    assert abs(p_value_from_r(r, df, "two-sided") - printed_p) < 0.03
+    assert abs(p_value_from_r(r, df) - printed_p) < 0.03
+    assert p_value_from_r(r, df) == p_value_from_r(r, df, "two-sided")
 
 
 @pytest.mark.parametrize(
@@ -66,14 +68,15 @@ def test_sandler_murdoch_2000_table9_later_years(year: int, row: list[tuple[floa
     """[sandler2000], Fiscal Studies 21(3), Table 9, rows 1995-1997 (N = 15): simple,
     GDP/POP held constant, GDP/POP and exposed borders held constant. The table's note speaks of
     a positive-association alternative, but the printed prob-values are the two-sided t values
-    with df = 13 - k (one-sided ones would be about half). r and p are printed to two decimals:
-    some r within r +- 0.005 must give a p-value that rounds to the printed one."""
+    with df = 13 - k (one-sided ones would be about half), anpo's default. r and p are printed
+    to two decimals: some r within r +- 0.005 must give a p-value that rounds to the printed
+    one."""
     for k, (r, printed_p) in enumerate(row):
         df = 13 - k
-        lo = p_value_from_r(r + 0.005, df, "two-sided")
-        hi = p_value_from_r(r - 0.005, df, "two-sided")
+        lo = p_value_from_r(r + 0.005, df)
+        hi = p_value_from_r(r - 0.005, df)
         assert lo - 0.005 <= printed_p <= hi + 0.005, (year, k)
-        assert abs(p_value_from_r(r, df, "two-sided") - printed_p) < 0.015
+        assert abs(p_value_from_r(r, df) - printed_p) < 0.015
         assert p_value_from_r(r, df, "greater") < printed_p - 0.2
 
 
@@ -119,8 +122,10 @@ def test_olson_zeckhauser_1966_table1_from_sipri_data(sipri_excerpt: pd.DataFram
         "Netherlands", "Norway", "Portugal", "Turkey", "United Kingdom", "United States",
     }  # fmt: skip
     assert set(use["country"]) == oz_members
-    exact = exploitation_test(use["gdp_usd_m"], use["burden"], method="exact")
-    t = exploitation_test(use["gdp_usd_m"], use["burden"])
+    exact = exploitation_test(
+        use["gdp_usd_m"], use["burden"], alternative="greater", method="exact"
+    )
+    t = exploitation_test(use["gdp_usd_m"], use["burden"], alternative="greater")
     assert exact.rho == t.rho == pytest.approx(sst.spearmanr(use["gdp_usd_m"], use["burden"])[0])
     assert abs(t.rho - 0.490) < 0.15
     assert exact.p_value < 0.05 and t.p_value < 0.05
@@ -143,13 +148,14 @@ def test_sandler_murdoch_2000_table9_1994_from_data(
     GDP for the same 15 allies, GDP per head with COW NMC v6.0 population. The simple correlation
     rounds to the printed 0.19; the partial one (0.23 here: population from NMC, not the authors'
     source) lies within 0.03 of 0.21; both two-sided p-values round within 0.05 of the print (df
-    13 and 12). If the table's burden is the security burden, the agreement compares two measures
-    and is not a replication. The exposed-borders column needs data anpo does not have."""
+    13 and 12), by anpo's default alternative. If the table's burden is the security burden, the
+    agreement compares two measures and is not a replication. The exposed-borders column needs
+    data anpo does not have."""
     from anpo.burden.panel import build_panel, exploitation_by_year
 
     panel = build_panel("nato", sipri=sipri_excerpt, nmc=nmc_population, years=[1994])
-    simple = exploitation_by_year(panel, alternative="two-sided").iloc[0]
-    partial = exploitation_by_year(panel, controls=["gdp_per_capita"], alternative="two-sided")
+    simple = exploitation_by_year(panel).iloc[0]
+    partial = exploitation_by_year(panel, controls=["gdp_per_capita"])
     partial = partial.iloc[0]
     assert simple["n"] == 15 and "Iceland" in simple["excluded"]
     assert round(simple["rho"], 2) == 0.19
@@ -157,6 +163,7 @@ def test_sandler_murdoch_2000_table9_1994_from_data(
     assert partial["n"] == 15 and partial["df"] == 12
     assert abs(partial["rho"] - 0.21) < 0.03
     assert abs(partial["p_value"] - 0.46) < 0.05
+    assert simple["alternative"] == partial["alternative"] == "two-sided"
 
 
 @pytest.mark.parametrize(("year", "printed"), [(1995, 0.14), (1996, 0.11), (1997, 0.11)])
@@ -525,10 +532,12 @@ def test_partial_two_controls_recursive_formula_with_ties() -> None:
     assert res.p_value == pytest.approx(p_value_from_r(expected, 15 - 4))
 
 
-def test_default_is_one_sided_t_approximation_everywhere() -> None:
-    """One default across anpo.burden (issue 13): Student's t with df = n - 2, one-sided,
-    alternative rho > 0 (the exploitation hypothesis; [olson1966] judged their 1964
-    correlation significant one-sided), equal to scipy's spearmanr(alternative="greater"). The
+def test_default_is_two_sided_t_approximation_everywhere() -> None:
+    """One default across anpo.burden (issue 13): Student's t with df = n - 2, two-sided, as
+    issue 6 fixed the signature ``exploitation_test(gdp, burden, controls=None,
+    alternative="two-sided")`` and as [sandler2000, Table 9] print; equal to scipy's
+    spearmanr (two-sided). The one-sided test of the exploitation hypothesis (rho > 0, the
+    reading of [olson1966]) stays available and is half the two-sided p-value for rho > 0. The
     library, the per-year panel test, scenario files and the CLI option share the constant."""
     import inspect
 
@@ -538,21 +547,24 @@ def test_default_is_one_sided_t_approximation_everywhere() -> None:
     from anpo.burden.stats import spearman_exact_p
     from anpo.cli.burden import test_cmd
 
-    assert DEFAULT_ALTERNATIVE == "greater"
+    assert DEFAULT_ALTERNATIVE == "two-sided"
     rng = np.random.default_rng(7)
     gdp, burden = rng.lognormal(size=15), rng.uniform(0.01, 0.05, size=15)
     res = exploitation_test(gdp, burden)
-    assert res.alternative == "greater"
-    assert (
-        res.alternative_description == "one-sided, alternative rho > 0, the exploitation hypothesis"
-    )
+    assert res.alternative == "two-sided"
+    assert res.alternative_description == "two-sided, alternative rho != 0"
     assert res.to_dict()["alternative_description"] == res.alternative_description
-    ref = sst.spearmanr(gdp, burden, alternative="greater")
+    ref = sst.spearmanr(gdp, burden)
     assert res.rho == pytest.approx(ref.statistic, abs=1e-12)
     assert res.p_value == pytest.approx(ref.pvalue, abs=1e-12)
     assert "t" in res.method
-    two = exploitation_test(gdp, burden, alternative="two-sided")
-    assert two.p_value == pytest.approx(sst.spearmanr(gdp, burden).pvalue, abs=1e-12)
+    one = exploitation_test(gdp, burden, alternative="greater")
+    assert one.p_value == pytest.approx(
+        sst.spearmanr(gdp, burden, alternative="greater").pvalue, abs=1e-12
+    )
+    assert one.alternative_description.startswith("one-sided, alternative rho > 0")
+    if res.rho > 0:
+        assert one.p_value == pytest.approx(res.p_value / 2, rel=1e-12)
     for func in (exploitation_test, p_value_from_r, spearman_exact_p, exploitation_by_year):
         assert inspect.signature(func).parameters["alternative"].default == DEFAULT_ALTERNATIVE
     assert BurdenScenario().alternative == DEFAULT_ALTERNATIVE
@@ -584,9 +596,11 @@ def test_kendall_exact_distribution_is_the_mahonian_numbers() -> None:
 def test_kendall_exact_p_by_hand() -> None:
     """Worked by hand ([kendall1990, ch. 3-4]): x = 1..7, y = 2, 1, 4, 3, 7, 5, 6 has 4
     discordant pairs of 21, so tau = (17 - 4) / 21 = 13/21; one-sided P(D <= 4) =
-    (1 + 6 + 20 + 49 + 98) / 5040 = 174/5040; two-sided twice that (the law is symmetric)."""
+    (1 + 6 + 20 + 49 + 98) / 5040 = 174/5040; two-sided (anpo's default) twice that (the law
+    is symmetric)."""
     x, y = list(range(1, 8)), [2, 1, 4, 3, 7, 5, 6]
-    res = exploitation_test(x, y, statistic="kendall")
+    assert exploitation_test(x, y, statistic="kendall").p_value == pytest.approx(2 * 174 / 5040)
+    res = exploitation_test(x, y, alternative="greater", statistic="kendall")
     assert res.statistic == "kendall" and res.rho == pytest.approx(13 / 21)
     assert (
         res.alternative_description == "one-sided, alternative tau > 0, the exploitation hypothesis"
@@ -656,7 +670,7 @@ def test_olson_zeckhauser_1964_holds_with_kendall(sipri_excerpt: pd.DataFrame) -
     from anpo.burden.panel import build_panel, exploitation_by_year
 
     panel = build_panel("nato", sipri=sipri_excerpt, years=[1964])
-    row = exploitation_by_year(panel, statistic="kendall").iloc[0]
+    row = exploitation_by_year(panel, alternative="greater", statistic="kendall").iloc[0]
     assert row["n"] == 14 and "Kendall" in row["method"] and "exact" in row["method"]
     assert row["rho"] == pytest.approx(39 / 91)
     assert row["p_value"] < 0.05

@@ -284,7 +284,7 @@ def test_shown_commands_exist(
 
 
 #: Names a page gives as removed (the README's change notes): they must not resolve.
-GONE = {"anpo.defense", "anpo.stability", "anpo.questions", "anpo.report.deterrence"}
+GONE = {"anpo.questions", "anpo.report.deterrence"}
 _NAME = re.compile(r"`(anpo(?:\.\w+)+)(?=[`(\[\s])")
 _PATH = re.compile(r"(?<![\w/.-])((?:src|tests|tools|benchmarks|docs|\.ci)/[\w./-]*\w)")
 

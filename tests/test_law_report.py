@@ -58,6 +58,26 @@ def test_answer_is_generated_from_the_engine(section):
     assert int(counts.group(3)) == small[f"status {TODAY}"].isin(["conditional"]).sum()
 
 
+def test_answer_says_a_shared_status_once(section):
+    """Issue 5's seed example (Surrounding Areas Act 1999, Annexed Table 1, note 1: 「武器（弾薬を
+    含む。）」): in 2001 Japan's own weapons and ammunition share one status, and the answer says
+    it once ("weapons and ammunition was prohibited"), not "... and its own ammunition
+    prohibited"; two statuses are each named."""
+    from anpo.law.report import _own_goods_clause
+
+    seed = section.tables[0].frame
+    st01 = dict(zip(seed["request (seed example)"], seed["status 2001-07-10"], strict=True))
+    status = st01["Provide Japan's own weapons to U.S. forces"]
+    assert status == st01["Provide Japan's own ammunition to U.S. forces"]
+    a = section.answer
+    assert f"providing Japan's own weapons and ammunition was {status}" in a
+    assert "its own ammunition prohibited" not in a and "own ammunition" not in a
+    assert _own_goods_clause("prohibited", "conditional") == (
+        "providing Japan's own weapons was prohibited, and its own ammunition permitted under "
+        "conditions"
+    )
+
+
 def test_answer_says_how_the_requests_met_would_be_met(section):
     """'N could be met' says from the statuses whether they would be met outright or under
     conditions (it read '(under conditions)' whatever the statuses): every request met in

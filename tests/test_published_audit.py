@@ -439,9 +439,9 @@ def test_wikipedia_spearman_iq_and_tv_example_and_its_one_sided_p_value() -> Non
 
     MATCH, in the source's convention: the printed p-value is the one-sided P(T >= t) for the
     alternative rho > 0 (t = -0.50498, df = 8; Cross Validated question 22816 derives it as
-    ``1 - pt(t, 8)``), which is anpo's default alternative (the exploitation hypothesis of
-    [olson1966]); for a negative rho the two-sided value is 0.6272 and the alternative
-    rho < 0 gives 0.3136."""
+    ``1 - pt(t, 8)``), anpo's ``alternative="greater"`` (the exploitation hypothesis of
+    [olson1966]); anpo's default, two-sided, gives 0.6272 for this negative rho and the
+    alternative rho < 0 gives 0.3136."""
     from anpo.burden.stats import midranks
 
     d = midranks(WIKI_IQ) - midranks(WIKI_TV)
@@ -449,10 +449,13 @@ def test_wikipedia_spearman_iq_and_tv_example_and_its_one_sided_p_value() -> Non
     rho = spearman_rho(WIKI_IQ, WIKI_TV)
     assert rho == pytest.approx(-29 / 165, rel=1e-14)
     assert f"{rho:.9f}" == "-0.175757576"
-    res = exploitation_test(WIKI_IQ, WIKI_TV)  # default: one-sided, alternative rho > 0, t
+    res = exploitation_test(WIKI_IQ, WIKI_TV, alternative="greater")  # one-sided, rho > 0, t
     assert res.alternative == "greater" and res.df == 8
     assert res.t == pytest.approx(-0.5049782, abs=5e-8)
     assert res.p_value == pytest.approx(0.6864058, abs=5e-8)
+    default = exploitation_test(WIKI_IQ, WIKI_TV)
+    assert default.alternative == "two-sided"
+    assert default.p_value == pytest.approx(0.6271883, abs=5e-8)
     assert p_value_from_r(rho, 8, "two-sided") == pytest.approx(0.6271883, abs=5e-8)
     assert p_value_from_r(rho, 8, "less") == pytest.approx(1 - 0.6864058, abs=5e-8)
 
@@ -497,7 +500,7 @@ def test_r_cor_test_hollander_wolfe_tuna_kendall_exact_p() -> None:
     MATCH for the exact value, the one anpo's Kendall test gives without ties: 26 concordant
     pairs of 36, tau 4/9. anpo uses the normal approximation only with ties; the printed
     0.04765 is checked here from the same S and the untied variance n(n-1)(2n+5)/18."""
-    res = exploitation_test(TUNA_X, TUNA_Y, statistic="kendall")
+    res = exploitation_test(TUNA_X, TUNA_Y, alternative="greater", statistic="kendall")
     assert res.alternative == "greater" and not res.ties
     assert res.rho == pytest.approx(4 / 9, rel=1e-14)  # (26 - 10) / 36
     assert res.p_value_exact == res.p_value

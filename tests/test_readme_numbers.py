@@ -70,18 +70,28 @@ def nato_panels(shared_data: Path, sipri: pd.DataFrame) -> dict[int, pd.DataFram
 
 def test_nato_1964_and_1994_correlations(nato_panels: dict[int, pd.DataFrame]) -> None:
     """NATO 1964 over Olson & Zeckhauser's allies [olson1966, Table 1] and NATO 1994, simple and
-    with GDP per head held fixed [sandler2000, Table 9], from the SIPRI excerpt and NMC 6.0."""
+    with GDP per head held fixed [sandler2000, Table 9], from the SIPRI excerpt and NMC 6.0.
+    1964 is given with both p-values, and the printed 0.490 over 14 allies ("significant at the
+    .05 level", [olson1966, p. 268]) with its one-sided p-value computed, below 0.05, and its
+    two-sided one, above."""
     from anpo.burden.panel import exploitation_by_year
+    from anpo.burden.stats import p_value_from_r
 
     r1964 = exploitation_by_year(nato_panels[1964]).iloc[0]
+    assert r1964["alternative"] == "two-sided"
+    one = exploitation_by_year(nato_panels[1964], alternative="greater").iloc[0]["p_value"]
     assert (
-        f"NATO 1964 gives rho {r1964['rho']:.2f} over Olson & Zeckhauser's {r1964['n']} allies"
-        in (README)
+        f"NATO 1964 gives rho {r1964['rho']:.2f} over Olson & Zeckhauser's {r1964['n']} allies, "
+        f"p {r1964['p_value']:.3f} two-sided and {one:.3f} one-sided (rho > 0)" in README
     )
-    simple = exploitation_by_year(nato_panels[1994], alternative="two-sided").iloc[0]
-    partial = exploitation_by_year(
-        nato_panels[1994], controls=["gdp_per_capita"], alternative="two-sided"
-    ).iloc[0]
+    oz_one, oz_two = p_value_from_r(0.490, 12, "greater"), p_value_from_r(0.490, 12)
+    assert oz_one < 0.05 < oz_two
+    assert (
+        f'they print 0.490, "significant at the .05 level", which holds one-sided only '
+        f"(p {oz_one:.3f} one-sided, {oz_two:.3f} two-sided, df 12)" in README
+    )
+    simple = exploitation_by_year(nato_panels[1994]).iloc[0]
+    partial = exploitation_by_year(nato_panels[1994], controls=["gdp_per_capita"]).iloc[0]
     m = re.search(
         r"NATO 1994 gives (0\.\d\d) .*? and (0\.\d\d) with GDP per head held fixed", README
     )
@@ -92,49 +102,69 @@ def test_nato_1964_and_1994_correlations(nato_panels: dict[int, pd.DataFrame]) -
 def test_exploitation_verdicts_by_statistic(
     exploitation_panels: dict[str, pd.DataFrame],
 ) -> None:
-    """The README's robustness sentence: how many years the exploitation hypothesis is
-    significant (one-sided, 5 %) for NATO and for the U.S. allies in Asia by Spearman with t,
-    by Spearman exact and by Kendall's tau-b ([olson1966]; [kendall1990, ch. 4])."""
+    """The README's robustness sentence: how many years the exploitation test is significant
+    (5 %) for NATO and for the U.S. allies in Asia by Spearman with t, by Spearman exact and by
+    Kendall's tau-b ([olson1966]; [kendall1990, ch. 4]), by the default (two-sided) and by the
+    one-sided alternative (rho > 0)."""
     from anpo.burden.panel import exploitation_by_year
 
     counts = {}
     for key, panel in exploitation_panels.items():
-        for label, kw in (
-            ("t", {}),
-            ("exact", {"method": "auto"}),
-            ("kendall", {"statistic": "kendall"}),
-        ):
-            res = exploitation_by_year(panel, **kw)  # type: ignore[arg-type]
-            ok = res[res["status"] == "ok"]
-            counts[key, label] = (int((ok["p_value"] < 0.05).sum()), len(ok))
-    nato_t, nato_n = counts["nato", "t"]
+        for alt in ("two-sided", "greater"):
+            for label, kw in (
+                ("t", {}),
+                ("exact", {"method": "auto"}),
+                ("kendall", {"statistic": "kendall"}),
+            ):
+                res = exploitation_by_year(panel, alternative=alt, **kw)  # type: ignore[arg-type]
+                ok = res[res["status"] == "ok"]
+                counts[key, alt, label] = (int((ok["p_value"] < 0.05).sum()), len(ok))
+    nato_t, nato_n = counts["nato", "two-sided", "t"]
+    one = [counts["nato", "greater", s][0] for s in ("t", "exact", "kendall")]
     assert (
-        f"NATO significant (one-sided, 5%) in {nato_t} of {nato_n} years by t, "
-        f"{counts['nato', 'exact'][0]} by the exact Spearman test, "
-        f"{counts['nato', 'kendall'][0]} by Kendall; the U.S. allies in Asia in none of "
-        f"{counts['us_asia', 't'][1]} by any of the three" in README
+        f"NATO significant (two-sided, 5%) in {nato_t} of {nato_n} years by t, "
+        f"{counts['nato', 'two-sided', 'exact'][0]} by the exact Spearman test, "
+        f"{counts['nato', 'two-sided', 'kendall'][0]} by Kendall; the U.S. allies in Asia in "
+        f"none of {counts['us_asia', 'two-sided', 't'][1]} by any of the three "
+        f"(one-sided, rho > 0: NATO in {one[0]}, {one[1]} and {one[2]} of {nato_n} years; Asia in "
+        "none)" in README
     )
-    assert all(counts["us_asia", s][0] == 0 for s in ("t", "exact", "kendall"))
+    assert all(
+        counts["us_asia", a, s][0] == 0
+        for a in ("two-sided", "greater")
+        for s in ("t", "exact", "kendall")
+    )
 
 
 def test_nato_exploitation_years_after_1967(
     exploitation_panels: dict[str, pd.DataFrame],
 ) -> None:
     """The README's note on [khanna1996]'s 1967 break: the years 1950-2023 in which anpo's
-    one-sided exploitation test for NATO ([olson1966]; t-approximation, 5 %) is significant on
-    the SIPRI excerpt are one block ending in 1966 and the three years 1983-1985."""
+    exploitation test for NATO ([olson1966]; t-approximation, 5 %) is significant on the SIPRI
+    excerpt. Two-sided (the default): all but one of the years to 1966 and none after; one-sided
+    (rho > 0): one block ending in 1966 and the three years 1983-1985."""
     from anpo.burden.panel import exploitation_by_year
 
     res = exploitation_by_year(exploitation_panels["nato"])
     ok = res[res["status"] == "ok"]
-    years = sorted(int(y) for y in ok.loc[ok["p_value"] < 0.05, "year"])
     first = int(ok["year"].min())
+    two = sorted(int(y) for y in ok.loc[ok["p_value"] < 0.05, "year"])
+    early = list(range(first, 1967))
+    missed = [y for y in early if y not in two]
+    assert max(two) <= 1966 and len(missed) == 1
+    assert (
+        f"default two-sided test is significant at 5% in {len(two)} of the {len(early)} years "
+        f"{first}-1966 (not {missed[0]}) and in no year after" in README
+    )
+    res = exploitation_by_year(exploitation_panels["nato"], alternative="greater")
+    ok = res[res["status"] == "ok"]
+    years = sorted(int(y) for y in ok.loc[ok["p_value"] < 0.05, "year"])
     late = [y for y in years if y > 1967]
     assert years == list(range(first, 1967)) + late and 1967 not in years
     assert f"{late[0]}-{late[-1]}" == "1983-1985" and late == list(range(1983, 1986))
     assert (
-        f"significant at 5% in every year {first}-1966, not in 1967, but again in "
-        f"{late[0]}-{late[-1]} (the Reagan build-up)" in README
+        f"one-sided test (rho > 0) is significant at 5% in every year {first}-1966, not in 1967, "
+        f"but again in {late[0]}-{late[-1]} (the Reagan build-up)" in README
     )
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "fmt_share",
     "japan_reading",
     "nato_coverage_sentence",
+    "olson_zeckhauser_sentence",
     "summarise_exploitation",
 ]
 
@@ -41,6 +42,10 @@ __all__ = [
 ALPHA = 0.05
 #: A critical rank correlation at or above this means the test sees only a very strong pattern.
 STRONG_RHO = 0.6
+#: [olson1966, Table 1 and p. 268]: NATO 1964, the rank correlation of GNP with defense budget as
+#: % of GNP over the 14 allies with defense budgets, "significant at the .05 level".
+OZ_1964_RHO = 0.490
+OZ_1964_N = 14
 
 
 @dataclass(frozen=True)
@@ -272,6 +277,49 @@ def nato_coverage_sentence(results: pd.DataFrame | None, data_label: str) -> str
         f"{int(first['members'])} members have figures in {data_label} ({int(last['n'])} of "
         f"{int(last['members'])} in {int(last['year'])}): the members that joined later are "
         "excluded, so the NATO tests of those years concern the earlier members only."
+    )
+
+
+def olson_zeckhauser_sentence(results: pd.DataFrame | None) -> str:
+    """NATO 1964 beside [olson1966]'s reading, each p-value computed and named one- or two-sided.
+
+    Olson & Zeckhauser judged their 0.490 over 14 allies "significant at the .05 level"
+    (p. 268), which holds for the one-sided test (rho > 0) only; anpo's default is two-sided. The
+    sentence gives anpo's 1964 correlation from ``results`` (the NATO
+    :func:`~anpo.burden.panel.exploitation_by_year` table, Spearman's rho) with both p-values, and
+    both p-values of the printed 0.490, all by Student's t with df = n - 2. Empty when 1964 was
+    not tested.
+    """
+    from anpo.burden.stats import p_value_from_r
+    from anpo.report.format import fmt_number
+
+    if results is None or not len(results) or "year" not in results:
+        return ""
+    row = results[(results["year"] == 1964) & (results["status"] == "ok")]
+    if row.empty:
+        return ""
+    r = row.iloc[0]
+    rho, n = float(r["rho"]), int(r["n"])
+    if n - 2 < 1:
+        return ""
+
+    def both(x: float, count: int) -> str:
+        two = p_value_from_r(x, count - 2, "two-sided")
+        one = p_value_from_r(x, count - 2, "greater")
+        return f"p {fmt_number(two, 'p')} two-sided, {fmt_number(one, 'p')} one-sided (rho > 0)"
+
+    oz_two = p_value_from_r(OZ_1964_RHO, OZ_1964_N - 2, "two-sided")
+    oz_one = p_value_from_r(OZ_1964_RHO, OZ_1964_N - 2, "greater")
+    verdict = (
+        "holds one-sided only"
+        if oz_one < ALPHA <= oz_two
+        else ("holds both ways" if oz_two < ALPHA else "holds neither way")
+    )
+    return (
+        f"NATO 1964, Olson & Zeckhauser's year: rho {rho:.2f} over {n} members with data, "
+        f'{both(rho, n)}. Their own {OZ_1964_RHO:.3f} over {OZ_1964_N} allies, "significant at '
+        f'the .05 level" (Olson & Zeckhauser 1966, p. 268), {verdict}: '
+        f"{both(OZ_1964_RHO, OZ_1964_N)}; Student's t with df = n - 2 throughout."
     )
 
 

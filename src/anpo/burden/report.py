@@ -384,7 +384,11 @@ def _exploitation_section(
     sipri: pd.DataFrame | None, nmc: pd.DataFrame | None, notes: list[str], seed_year: int
 ) -> tuple[Section, dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     from anpo.burden.panel import GDP_FROM_SIPRI, build_panel, exploitation_by_year
-    from anpo.burden.reading import nato_coverage_sentence, summarise_exploitation
+    from anpo.burden.reading import (
+        nato_coverage_sentence,
+        olson_zeckhauser_sentence,
+        summarise_exploitation,
+    )
     from anpo.burden.sources import ADD_HINT
 
     alt = DEFAULT_ALTERNATIVE
@@ -539,6 +543,9 @@ def _exploitation_section(
                         "renewed evidence from 2010."
                     )
                     all_notes.append(fade)
+                oz = olson_zeckhauser_sentence(r)
+                if oz:
+                    all_notes.append(oz)
                 # said once, in the answer (the notes repeated it)
                 cov = nato_coverage_sentence(r, label)
                 if cov:

@@ -6,7 +6,7 @@ To be mounted at the top-level key ``burden`` of a scenario file::
     alliance = "nato"            # or "us_asia"
     years = [1964, 2001]
     controls = ["gdp_per_capita"]
-    alternative = "greater"      # the default: one-sided, exploitation rho > 0
+    alternative = "two-sided"    # the default (rho != 0); "greater": one-sided, rho > 0
 
     [burden.nash]                # optional: a Nash-contribution illustration
     income = [100, 60, 35, 20]

@@ -180,7 +180,7 @@ def p_value_from_r(r: float, df: int, alternative: Alternative = DEFAULT_ALTERNA
     a partial correlation holding ``k`` variables fixed ``df = n - 2 - k`` ([sandler2000],
     *Fiscal Studies* 21(3), Table 9, whose printed p-values follow this rule with the two-sided
     alternative). ``|r| = 1`` gives 0 (or 1 for the opposite one-sided alternative). The default
-    alternative is :data:`DEFAULT_ALTERNATIVE` (one-sided, rho > 0).
+    alternative is :data:`DEFAULT_ALTERNATIVE` (two-sided, rho != 0).
     """
     check_alternative(alternative)
     if not math.isfinite(r) or abs(r) > 1.0 + 1e-12:
@@ -641,8 +641,8 @@ def exploitation_test(
         2-D array with one column per control (one row per control is also accepted). Empty
         controls mean none.
     alternative:
-        "greater" (default, :data:`DEFAULT_ALTERNATIVE`: one-sided, exploitation rho > 0),
-        "two-sided" or "less".
+        "two-sided" (default, :data:`DEFAULT_ALTERNATIVE`: rho != 0), "greater" (one-sided,
+        exploitation rho > 0) or "less".
     method:
         "t" (default): Student's t approximation, ``t = r sqrt(df / (1 - r^2))``, the rule behind
         the published tables ([sandler2000] print p-values that match it);

@@ -110,8 +110,8 @@ def test_cmd(
         str,
         typer.Option(
             "--alternative",
-            help="greater (the default everywhere in anpo: one-sided, exploitation rho > 0), "
-            "two-sided or less.",
+            help="two-sided (the default everywhere in anpo: rho != 0), greater (one-sided, "
+            "the exploitation hypothesis rho > 0) or less.",
         ),
     ] = DEFAULT_ALTERNATIVE,
     method: Annotated[
@@ -362,8 +362,8 @@ def shares_cmd(
         f"shares of the {len(t)} members with both figures "
         f"({len(t)} of {len(t) + len(excluded)} members in {year}); military expenditure and "
         "GDP in US$ at current prices and market exchange rates (SIPRI; GDP = current-US$ "
-        "spending / share of GDP); ratio = share of spending / share of GDP, above 1 = more "
-        "than its economic weight"
+        "spending / share of GDP); ratio = share of the alliance's spending / share of the "
+        "alliance's GDP, above 1 = more than its economic weight"
     )
     if as_json:
         print_json(
@@ -378,8 +378,10 @@ def shares_cmd(
         return
     from rich.table import Table
 
-    table = Table(title=f"{al.name}, {year}: share of spending vs share of GDP")
-    for col in ("country", "share of milex", "share of GDP", "ratio"):
+    table = Table(
+        title=f"{al.name}, {year}: each member's share of the alliance's spending and GDP"
+    )
+    for col in ("country", "share of alliance milex", "share of alliance GDP", "ratio"):
         table.add_column(col, justify="left" if col == "country" else "right")
     for rec in t.to_dict(orient="records"):
         table.add_row(

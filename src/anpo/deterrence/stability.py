@@ -11,8 +11,8 @@ read "perfectly stable"). :func:`dyad` therefore reports the four costs and each
 first-strike incentive ``C2 - C1`` (what the side saves by going first), and gives the index only
 where both sides have forces that can reach the other, otherwise no value with the reason.
 
-``deterred`` and ``richardson_equilibrium`` live in :mod:`anpo.deterrence.classical` and are
-importable from here by those names.
+``deterred``, ``richardson_equilibrium`` and ``richardson_discrete`` live in
+:mod:`anpo.deterrence.classical` and are importable from here by those names (issue 2's names).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from anpo.deterrence.classical import deterred, richardson_equilibrium
+from anpo.deterrence.classical import deterred, richardson_discrete, richardson_equilibrium
 from anpo.deterrence.exchange import (
     ExchangeSettings,
     Side,
@@ -41,6 +41,7 @@ __all__ = [
     "fss_index_from_damages",
     "deterred",
     "richardson_equilibrium",
+    "richardson_discrete",
     "DyadStability",
     "dyad",
     "deliverable_warheads",

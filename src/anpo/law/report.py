@@ -594,6 +594,23 @@ def _how(ans: Answer) -> str:
     return join_words(parts, empty="")
 
 
+def _own_goods_clause(weapons: str, ammunition: str) -> str:
+    """Providing Japan's own weapons and ammunition, in words: one status said once when both
+    share it (the seed's 2001 example: both prohibited).
+
+    >>> _own_goods_clause("prohibited", "prohibited")
+    "providing Japan's own weapons and ammunition was prohibited"
+    >>> _own_goods_clause("prohibited", "conditional")
+    "providing Japan's own weapons was prohibited, and its own ammunition permitted under conditions"
+    """
+    if weapons == ammunition:
+        return f"providing Japan's own weapons and ammunition was {_STATUS_WORDS[weapons]}"
+    return (
+        f"providing Japan's own weapons was {_STATUS_WORDS[weapons]}, and its own ammunition "
+        f"{_STATUS_WORDS[ammunition]}"
+    )
+
+
 def _answer_text(
     seed: list[tuple[str, Answer, Answer]],
     then: list[ContributionAnswer],
@@ -612,8 +629,7 @@ def _answer_text(
         f"On {_day(SEED_DATE)}, the seed's date, transporting U.S. forces' weapons and "
         f"ammunition was {_STATUS_WORDS[transport.status]} under the {law01}"
         + (f": {how}" if how else "")
-        + f"; providing Japan's own weapons was {_STATUS_WORDS[weapons.status]} and its "
-        f"own ammunition {_STATUS_WORDS[ammo.status]}"
+        + f"; {_own_goods_clause(weapons.status, ammo.status)}"
         + (f" ({_cite(excl[0])})" if excl else "")
         + ".",
         f"On {_day(today)}, under the {lawnow}, transport is "
