@@ -80,6 +80,28 @@ def test_2001_nmd_variants_by_their_real_phases(book):
     assert "announced two days after the seed's date" in testbed, testbed
 
 
+def test_2001_each_defense_posture_also_against_china_modernized(book):
+    """Issue 2, point 3: MAD, theater defense covering Japan, national missile defense and
+    'global missile defense', 'China's modernized force against each'. Each 2001 posture has a
+    *-china-modernized twin with the same defenses that adds the projected force (NIC, 'Foreign
+    Missile Developments and the Ballistic Missile Threat Through 2015', Dec 2001: 75-100
+    warheads by 2015, 20 DF-5A + 60 new). In the theater twin Japan's upper tier (SM-3 class)
+    engages China's regional missiles but not the new ICBMs (National Research Council 2012)."""
+    s = book[2001]
+    by_id = {v.id: v for v in s.variants}
+    for posture in ("mad", "tmd-japan", "nmd-c3", "gmd-global"):
+        twin = by_id[f"{posture}-china-modernized"]
+        assert twin.defenses == by_id[posture].defenses, posture
+        assert twin.add_forces == ["cn-df31a-projected"] and twin.remove_forces == []
+        assert _warheads(s, "CHN", twin.id) - _warheads(s, "CHN", posture) == 60
+    case = next(c for c in s.cases() if c.variant.id == "tmd-japan-china-modernized")
+    layers = case.layers_covering("JPN")
+    assert [ly.interceptors for ly in layers] == [100] and case.layers_covering("USA") == []
+    reach_japan = {f.id: f.missile_class for f in case.forces("CHN") if "JPN" in f.reaches}
+    assert reach_japan["cn-df31a-projected"] == "ICBM" and reach_japan["cn-regional"] == "MRBM"
+    assert not layers[0].can_engage("ICBM") and layers[0].can_engage("MRBM")
+
+
 def test_moscow_missile_defense_in_every_us_russia_case(book):
     """A-135: 100 interceptors in 2001 (32 51T6 + 68 53T6), 68 endo-atmospheric 53T6 since the
     51T6 sites were deactivated in 2007; active in every variant, covering Russia only."""

@@ -321,8 +321,8 @@ def test_bands_estimates_its_work_and_refuses_past_the_limit():
     from anpo.deterrence.bands import MAX_BAND_WORK, band_work
     from anpo.scenario import load_scenario
 
-    scen = load_scenario(book_files()[0])  # us-japan-2001: 10 variants, 3 dyads, 9 grid points
-    assert band_work(scen, 100) == 101 * 10 * 3 * 10
+    scen = load_scenario(book_files()[0])  # us-japan-2001: 11 variants, 3 dyads, 9 grid points
+    assert band_work(scen, 100) == 101 * 11 * 3 * 10
     assert band_work(scen, 100, reaction=False, variants=["mad"], dyads=["U.S.-China"]) == 101
     assert band_work(scen, 20_000, variants=["mad"]) == 20_001 * 3 * 10 > MAX_BAND_WORK
     assert band_work(scen, 100) <= MAX_BAND_WORK  # the file's default run is taken

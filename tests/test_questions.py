@@ -695,6 +695,28 @@ def test_reaction_finding_says_the_counterforce_level_its_counts_assume():
     assert table.caption.endswith(LEVEL_NOTE)
 
 
+def test_theater_defense_against_china_modernized_shields_japan_from_regional_missiles_only():
+    """Issue 2, point 3 (theater defense covering Japan against China's modernized force). The
+    sea-based upper tier engages theater missiles only: SM-3-class interceptors of that
+    generation cannot engage ICBMs (National Research Council, Making Sense of Ballistic Missile
+    Defense, 2012). After the U.S. first strike the warheads reaching the United States are
+    those of MAD with China modernized; Japan receives fewer (the regional missiles are
+    engaged) but more than under theater defense without the modernization (the NIC's 2015
+    DF-31/DF-31A, Dec 2001, pass the tier)."""
+    answers, _ = _small_2001(
+        {"tmd-japan", "mad-china-modernized", "tmd-japan-china-modernized"}, ("CHN",)
+    )
+    by = {a.case.variant.id: a for a in answers}
+    twin, mad = by["tmd-japan-china-modernized"], by["mad-china-modernized"]
+    np.testing.assert_array_equal(arrivals_at(twin, "USA"), arrivals_at(mad, "USA"))
+
+    def japan(vid: str) -> float:
+        pmf = arrivals_at(by[vid], "JPN")
+        return float(np.dot(pmf, np.arange(len(pmf))))
+
+    assert japan("tmd-japan") < japan("tmd-japan-china-modernized") < japan("mad-china-modernized")
+
+
 def test_reaction_table_names_the_layer_a_variant_without_one_borrows():
     """Wilkening (1999) reaction curve: a variant with no layer that can engage the growth
     component (2001 MAD, theater defense of Japan) varies the inventory of the scenario's first

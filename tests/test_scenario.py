@@ -20,11 +20,13 @@ from anpo.scenario import book_files, load_book, load_scenario, parse_scenario_t
 def test_builtin_book_validates_and_has_the_variants():
     """The book holds 2001, 2025 and a 2030 projection, each with MAD, theater defense of Japan,
     a national missile defense and 'global missile defense' covering allies (issue 2, point 3;
-    issue 9, item 7: the 2001 NMD by its real phases, China on launch on warning from 2025)."""
+    issue 9, item 7: the 2001 NMD by its real phases, China on launch on warning from 2025); in
+    2001 each of those four postures also with China's modernized force (issue 2, point 3)."""
     books = sorted(load_book(), key=lambda s: s.scenario.year)
     assert [s.scenario.year for s in books] == [2001, 2025, 2030]
     expected = {
-        2001: {"mad", "tmd-japan", "nmd-testbed", "nmd-c1", "nmd-c2", "nmd-c3", "gmd-global"},
+        2001: {"mad", "tmd-japan", "nmd-testbed", "nmd-c1", "nmd-c2", "nmd-c3", "gmd-global"}
+        | {f"{v}-china-modernized" for v in ("mad", "tmd-japan", "nmd-c3", "gmd-global")},
         2025: {"mad", "tmd-japan", "nmd-limited", "gmd-global", "nmd-limited-china-low"},
         2030: {"mad", "tmd-japan", "nmd-64", "gmd-global", "nmd-64-china-low"},
     }

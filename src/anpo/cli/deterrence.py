@@ -556,7 +556,7 @@ def bands(
         help="refuse a run estimated to need more model evaluations than this, counted before "
         "any is made: (draws + 1) x variants x dyads x (1 + the interceptor grid's points with "
         "the reaction curves) (default 50,000; 100 draws of every variant of "
-        "book:us-japan-2001 are about 30,000)",
+        "book:us-japan-2001 are about 33,000)",
     ),
     json_out: bool = typer.Option(False, "--json", help="JSON output: every measure"),
 ) -> None:

@@ -288,7 +288,7 @@ def check_draws(n: int, field: str = "draws") -> int:
 
 #: Default limit of :func:`band_work` evaluations that ``anpo bands`` takes without
 #: ``--max-work``: the file's default 100 draws of every variant of book:us-japan-2001 with
-#: its reaction curves are about 30,000 (10 variants, 3 dyads, 1 + 9 grid points, 101 times).
+#: its reaction curves are about 33,000 (11 variants, 3 dyads, 1 + 9 grid points, 101 times).
 MAX_BAND_WORK = 50_000
 
 
