@@ -148,12 +148,13 @@ def new_answers(pts: list[tuple], max_launchers: int = MAX_LAUNCHERS) -> np.ndar
 # lists and the math module, no numpy), with the formulas of reaction_point_reference: the
 # survivors of the strike (round(sigma n) sure, the vulnerable ones each surviving
 # ``allocation`` warheads), then through each layer in turn the full distribution of the RVs
-# still flying (every layer engaging, no decoys: the benchmark's domain), each layer spreading
-# its inventory as evenly as possible (salvo, or shoot-look-shoot with a second salvo from what
-# is left), per raid or per RV reliability; states below 1e-16 are not propagated, as in the
-# package's engines. The distribution of objects a layer kills among t is computed once per point
-# and kept in a dict (the package's plain-Python engine keeps them the same way), which makes the
-# loop several times faster than recomputing it for every candidate force.
+# still flying (every layer engaging, no decoys, no limit on the striker's warheads: the
+# benchmark's domain), each layer spreading its inventory as evenly as possible (salvo, or
+# shoot-look-shoot with a second salvo from what is left), per raid or per RV reliability;
+# states below 1e-16 are not propagated, as in the package's engines. The distribution of
+# objects a layer kills among t is computed once per point and kept in a dict, as the package's
+# plain-Python engine keeps it (functools.lru_cache), rather than again for every candidate
+# force: a faster baseline, not a slower one.
 
 
 def _binom_pmf(n: int, p: float) -> list[float]:
