@@ -4,8 +4,10 @@ Private to :mod:`anpo.deterrence.stability`, which imports this module on its fi
 
 The formulas are [kent1989, App. C]'s, ``C = D_own^e + s (1 - D_enemy^e)`` and
 ``FSS = min(1, C1_A / C2_A) min(1, C1_B / C2_B)``, with the operations of the numpy statement
-they replace in the same order (``(1 - enemy^e) s + own^e``; a quotient then its cap), so the
-results are the same to the bit. One pass per block computes and checks each element: numpy
+they replace in the same order (``(1 - enemy^e) s + own^e``; a quotient then its cap), so
+with the default exponent 0.75 the results are the same to the bit (other exponents go through
+the C library's ``pow``, which numpy replaces by a square root for 0.5: within an ulp or two of
+numpy's). One pass per block computes and checks each element: numpy
 made a pass over the block for every operation (thirteen for one cost), which cost more than
 the arithmetic. Each loop keeps its checks free of branches (running ``&`` of comparisons), so
 that the compiler vectorises it. Damages must lie in [0, 1] and costs be finite and >= 0 (a NaN
