@@ -10,12 +10,22 @@ grid (``--points``, 100,000 by default); the baseline ``benchmarks/old_reaction_
 kernel the fast path replaces, kept verbatim), about 20 times slower, runs the grid's first
 ``--baseline-points`` (5,000), on which the answers are checked identical. The script prints the
 CPU time of each (summed over numba's threads: ``time.process_time``), the wall time, points per
-CPU second and the ratio of CPU time per point; a last line times the plain exact search
-(``anpo.deterrence.reaction.reaction_point_reference``) point by point on ``--sample`` points.
-One to three minutes on two cores.
+CPU second and the ratio of CPU time per point; a line times the plain exact search
+(``anpo.deterrence.reaction.reaction_point_reference``, numpy and scipy inside each point)
+point by point on ``--sample`` points.
+
+The last lines are issue 2's comparison, "against a plain scalar loop in the same run": the
+same launcher counts from a plain Python loop (floats, lists and the math module, no numpy;
+:func:`scalar_answer`) on the grid's first ``--scalar-points`` points (100), with a linear
+search over launcher counts and again with the fast path's doubling-then-bisection search, each
+checked identical to the fast path; the fast path is timed again on those points, and the ratio
+of CPU time per point on the same points is printed beside the issue's 50x target (and against
+the grid's average). The costs of these points are very uneven (one of the first 100, 779
+launchers through three shoot-look-shoot layers, takes a third of the loop's time). Two to four
+minutes on two cores.
 
     python benchmarks/deterrence_bench.py [--points 100000] [--baseline-points 5000]
-                                          [--sample 20] [--seed 2025]
+                                          [--sample 20] [--scalar-points 100] [--seed 2025]
 
 ``tests/test_reaction.py`` uses :func:`random_points`, :func:`old_answers` and
 :func:`new_answers` from here, so the test and the benchmark run on the same domain.
@@ -24,6 +34,7 @@ One to three minutes on two cores.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from pathlib import Path
@@ -132,6 +143,136 @@ def new_answers(pts: list[tuple], max_launchers: int = MAX_LAUNCHERS) -> np.ndar
     )
 
 
+# ----------------------------------------------------------------------------- plain scalar loop
+# The baseline issue 2 names: per point, a search over launcher counts in plain Python (floats,
+# lists and the math module, no numpy), with the formulas of reaction_point_reference: the
+# survivors of the strike (round(sigma n) sure, the vulnerable ones each surviving
+# ``allocation`` warheads), then through each layer in turn the full distribution of the RVs
+# still flying (every layer engaging, no decoys, no limit on the striker's warheads: the
+# benchmark's domain), each layer spreading its inventory as evenly as possible (salvo, or
+# shoot-look-shoot with a second salvo from what is left), per raid or per RV reliability;
+# states below 1e-16 are not propagated, as in the package's engines. The distribution of
+# objects a layer kills among t is computed once per point and kept in a dict, as the package's
+# plain-Python engine keeps it (functools.lru_cache), rather than again for every candidate
+# force: a faster baseline, not a slower one.
+
+
+def _binom_pmf(n: int, p: float) -> list[float]:
+    """Bin(n, p) on 0..n (log-gamma: math.comb overflows a float beyond n of about 1,000)."""
+    if n == 0 or p <= 0.0:
+        return [1.0] + [0.0] * n
+    if p >= 1.0:
+        return [0.0] * n + [1.0]
+    lp, lq, lf = math.log(p), math.log1p(-p), math.lgamma(n + 1)
+    return [
+        math.exp(lf - math.lgamma(j + 1) - math.lgamma(n - j + 1) + j * lp + (n - j) * lq)
+        for j in range(n + 1)
+    ]
+
+
+def _convolve(a: list[float], b: list[float]) -> list[float]:
+    out = [0.0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        if x == 0.0:
+            continue
+        for j, y in enumerate(b):
+            out[i + j] += x * y
+    return out
+
+
+def _salvo_kills(t: int, inventory: int, shots: int, sspk: float, rho: float) -> list[float]:
+    """pmf of objects killed among ``t`` by ``min(inventory, shots t)`` interceptors spread as
+    evenly as possible (``r`` objects get one more than the others)."""
+    if t == 0:
+        return [1.0]
+    q, r = divmod(min(inventory, shots * t), t)
+    return _convolve(
+        _binom_pmf(t - r, rho * (1.0 - (1.0 - sspk) ** q)),
+        _binom_pmf(r, rho * (1.0 - (1.0 - sspk) ** (q + 1))),
+    )
+
+
+def _layer_kills(layer: d.Layer, t: int) -> list[float]:
+    """pmf of objects a working layer kills among ``t`` (salvo or shoot-look-shoot)."""
+    rho = 1.0 if layer.reliability_mode == "raid" else layer.reliability
+    first = _salvo_kills(t, layer.interceptors, layer.shots, layer.sspk, rho)
+    left = layer.interceptors - min(layer.interceptors, layer.shots * t)
+    if layer.second == 0 or left == 0:
+        return first
+    out = [0.0] * (t + 1)
+    for k1, w1 in enumerate(first):
+        if w1 == 0.0:
+            continue
+        for k2, w2 in enumerate(_salvo_kills(t - k1, left, layer.second, layer.sspk, rho)):
+            out[k1 + k2] += w1 * w2
+    return out
+
+
+def _scalar_p_at_least(point: tuple, n: int, kills: dict) -> float:
+    """P(at least m RVs arrive) with ``n`` launchers of the growth component."""
+    layers, growth, m, _q, base = point
+    sure = math.floor(growth.survivable_fraction * n + 0.5)
+    vul = n - sure
+    per = growth.warheads_per_launcher
+    pmf = [0.0] * (n * per + base + 1)
+    survive = (1.0 - growth.kill_probability) ** growth.allocation
+    for j, w in enumerate(_binom_pmf(vul, survive)):
+        pmf[(sure + j) * per + base] += w
+    for i, layer in enumerate(layers):
+        new = [0.0] * len(pmf)
+        for t, w in enumerate(pmf):
+            if w < 1e-16:
+                continue
+            if layer.reliability_mode == "raid":
+                new[t] += w * (1.0 - layer.reliability)
+                w *= layer.reliability
+            pk = kills.get((i, t))
+            if pk is None:
+                pk = kills[(i, t)] = _layer_kills(layer, t)
+            for k, wk in enumerate(pk):
+                new[t - k] += w * wk
+        pmf = new
+    return sum(pmf[m:])
+
+
+def scalar_answer(point: tuple, search: str = "linear", max_launchers: int = MAX_LAUNCHERS) -> int:
+    """The plain scalar loop's launcher count at one point (-1: none up to ``max_launchers``).
+    ``search``: ``"linear"`` (n = 0, 1, 2, ... until the goal is met, the loop a user would write
+    first) or ``"bisect"`` (doubling then bisection, the search the fast path and
+    reaction_point_reference use)."""
+    kills: dict = {}
+    q = point[3]
+
+    def ok(n: int) -> bool:
+        return _scalar_p_at_least(point, n, kills) >= q
+
+    if search == "linear":
+        for n in range(max_launchers + 1):
+            if ok(n):
+                return n
+        return -1
+    if ok(0):
+        return 0
+    hi = 1
+    while not ok(hi):
+        if hi >= max_launchers:
+            return -1
+        hi = min(2 * hi, max_launchers)
+    lo = hi // 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if ok(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def scalar_answers(pts: list[tuple], search: str = "linear") -> list[int]:
+    """:func:`scalar_answer` at each point, one after the other."""
+    return [scalar_answer(p, search) for p in pts]
+
+
 def _timed(func, *args):  # noqa: ANN001, ANN202
     c0, w0 = time.process_time(), time.perf_counter()
     out = func(*args)
@@ -148,6 +289,12 @@ def main() -> None:
         help="the first points of the same grid for the 0.x kernel (timed and scaled)",
     )
     ap.add_argument("--sample", type=int, default=20, help="points for the plain exact search")
+    ap.add_argument(
+        "--scalar-points",
+        type=int,
+        default=100,
+        help="the first points of the grid for the plain scalar loop (0: skip it)",
+    )
     ap.add_argument("--seed", type=int, default=2025)
     args = ap.parse_args()
     warm = random_points(40, seed=1)  # compile both kernels outside the timing
@@ -192,8 +339,47 @@ def main() -> None:
             f"{1 / per_plain:,.0f} points per CPU second; ratio "
             f"{per_plain / max(per_new, 1e-12):.1f}x; same answer on {agree}/{len(sample)}"
         )
+    scalar_same = True
+    if args.scalar_points:
+        scalar_same = _scalar_comparison(pts[: args.scalar_points], new, per_new)
     if same != k:
         raise SystemExit("the fast path and the 0.x kernel disagree")
+    if not scalar_same:
+        raise SystemExit("the fast path and the plain scalar loop disagree")
+
+
+def _scalar_comparison(sample: list[tuple], new: np.ndarray, per_new: float) -> bool:
+    """Time the plain scalar loop (both searches) on ``sample`` (the grid's first points) and
+    the fast path again on the same points; print points per CPU second and the ratios."""
+    k = len(sample)
+    fast_same, c_fast, reps = None, 0.0, 0
+    while c_fast < 1.0:  # repeat the fast path on the sample for a measurable CPU time
+        fast_same, c, _w = _timed(new_answers, sample)
+        c_fast, reps = c_fast + c, reps + 1
+    per_fast = c_fast / (reps * k)
+    target = 50.0
+    print(f"  plain scalar loop (pure Python, math module, no numpy), first {k:,} points:")
+    print(
+        f"    fast path on these points:   {1 / per_fast:10,.0f} points per CPU second "
+        f"({reps} runs)"
+    )
+    agree = True
+    for search in ("linear", "bisect"):
+        c0 = time.process_time()
+        plain = scalar_answers(sample, search)
+        c_plain = time.process_time() - c0
+        per_plain = c_plain / k
+        ok = int(np.sum(np.array(plain) == new[:k]))
+        agree = agree and ok == k and bool(np.array_equal(fast_same, new[:k]))
+        ratio = per_plain / max(per_fast, 1e-12)
+        label = "linear search" if search == "linear" else "doubling-bisection search"
+        print(
+            f"    {label + ':':28s} CPU {c_plain:7.2f} s   {1 / per_plain:10,.1f} points per "
+            f"CPU second; fast path {ratio:,.0f}x on the same points "
+            f"({per_plain / max(per_new, 1e-12):,.0f}x the grid's average); target 50x: "
+            f"{'met' if ratio >= target else 'NOT met'}; identical launcher counts {ok}/{k}"
+        )
+    return agree
 
 
 if __name__ == "__main__":

@@ -49,6 +49,20 @@ def test_fast_path_gives_the_old_kernels_answers():
     assert np.array_equal(new_answers(pts, 20_000), old_answers(pts, 20_000))
 
 
+def test_plain_scalar_loop_gives_the_fast_paths_answers():
+    """Issue 2, item 10: the benchmark's plain scalar loop (pure Python, no numpy) is a baseline
+    for the same answers: identical launcher counts with either search on random points (those
+    with small forces, so the loop stays quick). Model: [wilkening1999], strike [kent1989]."""
+    bench = _bench()
+    pts = random_points(60, seed=11)
+    fast = new_answers(pts, 20_000)
+    small = [i for i in range(len(pts)) if 0 < fast[i] <= 60][:12]
+    assert len(small) >= 8  # enough points with a force to find
+    sample = [pts[i] for i in small]
+    for search in ("linear", "bisect"):
+        assert bench.scalar_answers(sample, search) == [int(fast[i]) for i in small]
+
+
 @pytest.mark.slow
 def test_fast_path_gives_the_old_kernels_answers_on_5000_points():
     """Issue 9, item 9: identical answers on 5,000 random points of the common domain."""

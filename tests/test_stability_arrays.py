@@ -13,6 +13,7 @@ import math
 import numpy as np
 import pytest
 
+from anpo.deterrence import _stability_kernels
 from anpo.deterrence import stability as s
 from anpo.errors import InputError
 
@@ -53,7 +54,8 @@ def test_power_by_square_roots_is_within_an_ulp_of_pow() -> None:
     below about 1e-205 (d**1.5 underflows), so a cost of 3e-188 read 0."""
     tiny = np.array([1e-250, 1e-300, 5e-324, 1e-206, 1e-200])
     d = np.concatenate([np.random.default_rng(3).uniform(0, 1, 100_000) ** 8, tiny, [0.0, 1.0]])
-    got = s._power(d, 0.75)
+    got = np.empty_like(d)
+    _stability_kernels.powers_into(d, 0.75, got)  # the power the compiled loops use
     want = np.power(d, 0.75)
     assert got[-2:].tolist() == [0.0, 1.0]
     assert (got[:-2] > 0).all()
@@ -85,6 +87,9 @@ def test_cost_arrays_match_the_formula_across_blocks(exponent: float, surcharge:
     got = s.kent_thaler_cost(d[:, 0], d[:, 1], exponent, surcharge)
     assert isinstance(got, np.ndarray) and got.shape == (N,)
     np.testing.assert_allclose(got, plain_cost(d[:, 0], d[:, 1], exponent, surcharge), atol=1e-12)
+    # contiguous inputs (one call, no block copies) give the same bits
+    whole = s.kent_thaler_cost(d[:, 0].copy(), d[:, 1].copy(), exponent, surcharge)
+    assert np.array_equal(got, whole)  # type: ignore[arg-type]
 
 
 def test_cost_broadcasts_and_keeps_shapes() -> None:
@@ -166,9 +171,10 @@ def test_a_bad_damage_in_a_later_block_is_refused_with_its_name(bad: float) -> N
     d = damages()
     col = d[:, 1].copy()
     col[s._BLOCK + 5] = bad
-    with pytest.raises(InputError) as err:
-        s.kent_thaler_cost(d[:, 0], col)
-    assert err.value.field == "enemy_damage"
+    for own in (d[:, 0], d[:, 0].copy()):  # strided (block by block) and contiguous (one call)
+        with pytest.raises(InputError) as err:
+            s.kent_thaler_cost(own, col)
+        assert err.value.field == "enemy_damage"
     with pytest.raises(InputError) as err:
         s.fss_index_from_damages(d[:, 0], d[:, 1], col, d[:, 3])
     assert err.value.field == "a_damage_b_first"

@@ -48,11 +48,11 @@ __all__ = [
 ]
 
 
-#: Elements per block of the array paths. A float64 block is 64 KiB, under the size (128 KiB)
-#: from which the C allocator maps fresh pages, so a block's temporaries reuse heap memory
-#: already touched and stay in cache; whole-array temporaries would each fault in a page per
-#: 4 KiB on every call, which cost more than the arithmetic
-#: (``benchmarks/stability_index_bench.py``).
+#: Elements per block where the array paths copy a strided input (a column of a 2-D array, a
+#: broadcast row) to a contiguous block for the compiled loops. A float64 block is 64 KiB,
+#: under the size (128 KiB) from which the C allocator maps fresh pages, so the copies reuse
+#: heap memory already touched and stay in cache; whole-array copies would each fault in a page
+#: per 4 KiB on every call (``benchmarks/stability_index_bench.py``).
 _BLOCK = 8192
 
 #: A block kernel: the inputs' blocks (contiguous, same shape) and the output's block to fill.
@@ -61,56 +61,30 @@ _Kernel = Callable[[list[np.ndarray], np.ndarray], None]
 
 def _blockwise(kernel: _Kernel, arrays: list[np.ndarray]) -> np.ndarray:
     """``kernel`` over the broadcast ``arrays`` into one new array of their broadcast shape
-    (``ndim >= 1``): in one call up to :data:`_BLOCK` elements, else block by block. Inputs of
-    the output's shape are read in place; an input that broadcasts to it (a row against a
-    column) is first expanded to that full shape, one whole-array copy."""
+    (``ndim >= 1``), in one call on the flat arrays when every input is contiguous, else on
+    flat blocks of up to :data:`_BLOCK` elements, each input's block copied to a contiguous
+    one (the compiled loops are vectorised on contiguous arrays only). Inputs of the output's
+    shape are read in place; an input that broadcasts to it (a row against a column) is first
+    expanded to that full shape, one whole-array copy."""
     shape = arrays[0].shape
     if any(a.shape != shape for a in arrays):
         shape = np.broadcast_shapes(*(a.shape for a in arrays))
         arrays = [np.broadcast_to(a, shape) for a in arrays]
     out = np.empty(shape)
-    if out.size <= _BLOCK:
-        kernel([np.ascontiguousarray(a) for a in arrays], out)
-        return out
     flat = [a.reshape(-1) for a in arrays]
     out_flat = out.reshape(-1)
+    if all(f.flags.c_contiguous for f in flat):
+        kernel(flat, out_flat)  # nothing to copy: one call
+        return out
     for i in range(0, out.size, _BLOCK):
         kernel([np.ascontiguousarray(f[i : i + _BLOCK]) for f in flat], out_flat[i : i + _BLOCK])
     return out
 
 
-def _check_fractions(arr: np.ndarray, name: str) -> None:
-    """Refuse ``arr`` unless every entry is a fraction in [0, 1] (a NaN makes the minimum NaN,
-    which fails ``0 <= min``)."""
-    if arr.size and not (0.0 <= arr.min() and arr.max() <= 1.0):
-        raise InputError("damage must be a fraction in [0, 1]", field=name)
-
-
 def _check_fraction(value: float, name: str) -> None:
-    """:func:`_check_fractions` for one float."""
+    """Refuse ``value`` unless it is a fraction in [0, 1] (a NaN fails)."""
     if not 0.0 <= value <= 1.0:
         raise InputError("damage must be a fraction in [0, 1]", field=name)
-
-
-def _check_costs(arr: np.ndarray) -> None:
-    """Refuse ``arr`` unless every entry is finite and non-negative."""
-    if arr.size and not (0.0 <= arr.min() and arr.max() < np.inf):
-        raise InputError("costs must be finite and non-negative", field="cost")
-
-
-def _power(damage: np.ndarray, exponent: float, out: np.ndarray | None = None) -> np.ndarray:
-    """``damage ** exponent`` (into ``out`` if given; ``damage`` has ``ndim >= 1``).
-
-    For Kent & Thaler's 0.75: ``sqrt(d) * sqrt(sqrt(d))``, correctly rounded square roots and
-    a product: within two ulp of numpy's ``pow`` on [0, 1] (``tests/test_stability_arrays.py``),
-    exact at 0 and 1, and faster. (``sqrt(d * sqrt(d))`` would not do: ``d**1.5`` underflows to
-    0 below about 1e-205.) The scalar routes use ``pow``, so a scalar and a one-element array
-    can differ in the last place.
-    """
-    if exponent == 0.75:
-        out = np.sqrt(damage, out=out)
-        return np.multiply(out, np.sqrt(out), out=out)
-    return np.power(damage, exponent, out=out)
 
 
 def _scalar_parameters(exponent: float, surcharge: float) -> tuple[float, float]:
@@ -127,28 +101,8 @@ def _scalar_parameters(exponent: float, surcharge: float) -> tuple[float, float]
     return out[0], out[1]
 
 
-def _cost_from_powers(
-    own_power: np.ndarray, enemy_power: np.ndarray, surcharge: float, out: np.ndarray | None = None
-) -> np.ndarray:
-    """Kent & Thaler's ``own^e + s (1 - enemy^e)`` from the two powers (into ``out`` if given)."""
-    out = np.subtract(1.0, enemy_power, out=out)
-    np.multiply(out, surcharge, out=out)
-    return np.add(out, own_power, out=out)
-
-
-def _capped_ratio(c1: np.ndarray, c2: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """``min(1, c1 / c2)``, 1 where ``c2 == 0``, for non-negative finite costs (``ndim >= 1``;
-    the caller silences numpy's divide and invalid warnings).
-
-    ``fmin`` ignores a NaN, so the 0/0 of two zero costs and the inf of ``c1 / 0`` both give 1,
-    and so does a quotient that overflows.
-    """
-    out = np.divide(c1, c2, out=out)
-    return np.fmin(out, 1.0, out=out)
-
-
 def _capped_ratio_float(c1: float, c2: float) -> float:
-    """:func:`_capped_ratio` for two floats."""
+    """``min(1, c1 / c2)``, 1 where ``c2 == 0`` (the compiled loops' ``capped_ratio``)."""
     return min(1.0, c1 / c2) if c2 > 0.0 else 1.0
 
 
@@ -172,19 +126,20 @@ def kent_thaler_cost(
     own = np.asarray(own_damage, dtype=float)
     enemy = np.asarray(enemy_damage, dtype=float)
     if own.ndim == 0 and enemy.ndim == 0:
-        # numpy's float64: a negative exponent on 0 gives inf (with numpy's warning) as it
-        # does for arrays, where Python floats would raise ZeroDivisionError
+        # numpy's float64: a negative exponent on 0 gives inf (with numpy's warning) as the
+        # arrays' compiled loops do, where Python floats would raise ZeroDivisionError
         o, e = own[()], enemy[()]
         _check_fraction(float(o), "own_damage")
         _check_fraction(float(e), "enemy_damage")
         return float(o**exponent + surcharge * (1.0 - e**exponent))
 
+    from anpo.deterrence import _stability_kernels as k
+
     def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
-        own_b, enemy_b = blocks
-        _check_fractions(own_b, "own_damage")
-        _check_fractions(enemy_b, "enemy_damage")
-        own_p, enemy_p = _power(own_b, exponent), _power(enemy_b, exponent)
-        _cost_from_powers(own_p, enemy_p, surcharge, out=out)
+        bad = k.cost_into(blocks[0], blocks[1], exponent, surcharge, out)
+        if bad:
+            name = "own_damage" if bad & 1 else "enemy_damage"
+            raise InputError("damage must be a fraction in [0, 1]", field=name)
 
     return _blockwise(kernel, [np.atleast_1d(own), np.atleast_1d(enemy)])
 
@@ -209,14 +164,13 @@ def fss_index(
             raise InputError("costs must be finite and non-negative", field="cost")
         return _capped_ratio_float(c1a, c2a) * _capped_ratio_float(c1b, c2b)
 
-    def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
-        for block in blocks:
-            _check_costs(block)
-        _capped_ratio(blocks[0], blocks[1], out=out)
-        np.multiply(out, _capped_ratio(blocks[2], blocks[3]), out=out)
+    from anpo.deterrence import _stability_kernels as k
 
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _blockwise(kernel, [np.atleast_1d(c) for c in costs])
+    def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
+        if not k.index_into(*blocks, out):
+            raise InputError("costs must be finite and non-negative", field="cost")
+
+    return _blockwise(kernel, [np.atleast_1d(c) for c in costs])
 
 
 def fss_index_from_damages(
@@ -254,26 +208,17 @@ def fss_index_from_damages(
     # with these parameters every cost is in [0, 1 + s]; others are checked as fss_index does
     check_costs = not (0.0 <= exponent < np.inf and 0.0 <= surcharge < np.inf)
 
-    def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
-        for block, name in zip(blocks, names, strict=True):
-            _check_fractions(block, name)
-        p_a1, p_b1, p_a2, p_b2 = (_power(b, exponent) for b in blocks)
-        c1a, c2b = (
-            _cost_from_powers(p_a1, p_b1, surcharge),
-            _cost_from_powers(p_b1, p_a1, surcharge),
-        )
-        c2a, c1b = (
-            _cost_from_powers(p_a2, p_b2, surcharge),
-            _cost_from_powers(p_b2, p_a2, surcharge),
-        )
-        if check_costs:
-            for c in (c1a, c2a, c1b, c2b):
-                _check_costs(c)
-        _capped_ratio(c1a, c2a, out=out)
-        np.multiply(out, _capped_ratio(c1b, c2b), out=out)
+    from anpo.deterrence import _stability_kernels as k
 
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _blockwise(kernel, [np.atleast_1d(d) for d in damages])
+    def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
+        bad = k.index_from_damages_into(*blocks, exponent, surcharge, check_costs, out)
+        for j, name in enumerate(names):
+            if bad & (1 << j):
+                raise InputError("damage must be a fraction in [0, 1]", field=name)
+        if bad:
+            raise InputError("costs must be finite and non-negative", field="cost")
+
+    return _blockwise(kernel, [np.atleast_1d(d) for d in damages])
 
 
 def deliverable_warheads(side: Side, other: str) -> int:
