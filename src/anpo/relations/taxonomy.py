@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -105,25 +106,54 @@ RIVALRY_LIST_NAMES = {
 }
 
 
+def default_thresholds_text() -> str:
+    """The shipped defaults (TOML text)."""
+    return resources.files("anpo.relations").joinpath("roles_default.toml").read_text("utf-8")
+
+
+# The shipped file is the one source of the defaults: every field of the models below takes its
+# default from it, so ``RoleThresholds()`` (or ``RivalRule()``) is the same as
+# :func:`load_thresholds` with no file. The defaults were typed twice before and had drifted in
+# six fields: building ``RoleThresholds(...)`` to change one value silently changed five others.
+_SHIPPED: dict[str, Any] = tomllib.loads(default_thresholds_text())
+
+
+def _shipped(table: str | None, key: str) -> Any:
+    """The shipped default of ``table.key`` (``key`` at the top when ``table`` is None); a
+    key missing from ``roles_default.toml`` is a KeyError at import, not in a user's run."""
+    return (_SHIPPED if table is None else _SHIPPED[table])[key]
+
+
+def _shipped_list(table: str | None, key: str) -> Any:
+    """A default factory for a list default (each model gets its own copy)."""
+    return lambda: list(_shipped(table, key))
+
+
 class DisputeRule(NoCoercedNumbers):
     """How militarized disputes with the focal count (see ``roles_default.toml``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_default=True)
     # years are whole numbers: below 0.01 year every dispute older than a year already weighs
     # less than 0.5**100, and a half-life of 1e-320 overflowed age / half_life (fuzzing)
-    half_life: float = Field(4.0, ge=0.01, le=100)
-    lookback: int = Field(30, ge=1, le=200)
-    count_window: int = Field(10, ge=1, le=50)
+    half_life: float = Field(_shipped("disputes", "half_life"), ge=0.01, le=100)
+    lookback: int = Field(_shipped("disputes", "lookback"), ge=1, le=200)
+    count_window: int = Field(_shipped("disputes", "count_window"), ge=1, le=50)
 
 
 class AllyRule(NoCoercedNumbers):
     """When a state counts as an ally (see ``roles_default.toml``)."""
 
-    model_config = ConfigDict(extra="forbid")
-    obligations: list[str] = Field(default_factory=lambda: ["atop_defense", "atop_offense"])
-    nominal_idealpoint_percentile: float = Field(0.90, ge=0, le=1)
-    nominal_dispute_percentile: float = Field(0.50, ge=0, le=1)
-    rival_ally_idealpoint_percentile: float = Field(0.50, ge=0, le=1)
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    obligations: list[str] = Field(default_factory=_shipped_list("ally", "obligations"))
+    nominal_idealpoint_percentile: float = Field(
+        _shipped("ally", "nominal_idealpoint_percentile"), ge=0, le=1
+    )
+    nominal_dispute_percentile: float = Field(
+        _shipped("ally", "nominal_dispute_percentile"), ge=0, le=1
+    )
+    rival_ally_idealpoint_percentile: float = Field(
+        _shipped("ally", "rival_ally_idealpoint_percentile"), ge=0, le=1
+    )
 
     @model_validator(mode="after")
     def _known(self) -> AllyRule:
@@ -138,14 +168,14 @@ class AllyRule(NoCoercedNumbers):
 class RivalRule(NoCoercedNumbers):
     """When a state counts as a strategic rival, and how its degree is measured."""
 
-    model_config = ConfigDict(extra="forbid")
-    capability: list[str] = Field(default_factory=lambda: ["cinc", "nuclear"])
-    capability_combine: str = "max"
-    min_degree: float = Field(0.35, ge=0, le=1)
-    primary_degree: float = Field(0.70, ge=0, le=1)
-    min_capability_ratio: float = Field(0.20, ge=0)
-    rivalry_half_life: float = Field(10.0, ge=0.01, le=1000)
-    mid_saturation: float = Field(2.0, ge=0.01, le=1000)
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    capability: list[str] = Field(default_factory=_shipped_list("rival", "capability"))
+    capability_combine: str = Field(_shipped("rival", "capability_combine"))
+    min_degree: float = Field(_shipped("rival", "min_degree"), ge=0, le=1)
+    primary_degree: float = Field(_shipped("rival", "primary_degree"), ge=0, le=1)
+    min_capability_ratio: float = Field(_shipped("rival", "min_capability_ratio"), ge=0)
+    rivalry_half_life: float = Field(_shipped("rival", "rivalry_half_life"), ge=0.01, le=1000)
+    mid_saturation: float = Field(_shipped("rival", "mid_saturation"), ge=0.01, le=1000)
 
     @model_validator(mode="after")
     def _check(self) -> RivalRule:
@@ -162,30 +192,32 @@ class RivalRule(NoCoercedNumbers):
 class RogueRule(NoCoercedNumbers):
     """When a state counts as a rogue state."""
 
-    model_config = ConfigDict(extra="forbid")
-    max_capability_ratio: float = Field(0.20, ge=0)
-    min_hostility: int = Field(3, ge=1, le=5)
-    min_hostile_evidence: float = Field(0.5, gt=0)
-    min_idealpoint_percentile: float = Field(0.85, ge=0, le=1)
-    rivalry_counts: bool = True
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    max_capability_ratio: float = Field(_shipped("rogue", "max_capability_ratio"), ge=0)
+    min_hostility: int = Field(_shipped("rogue", "min_hostility"), ge=1, le=5)
+    min_hostile_evidence: float = Field(_shipped("rogue", "min_hostile_evidence"), gt=0)
+    min_idealpoint_percentile: float = Field(
+        _shipped("rogue", "min_idealpoint_percentile"), ge=0, le=1
+    )
+    rivalry_counts: bool = Field(_shipped("rogue", "rivalry_counts"))
 
 
 class WarRule(NoCoercedNumbers):
     """Whether a war with the focal overrides the other rules."""
 
-    model_config = ConfigDict(extra="forbid")
-    override: bool = True
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    override: bool = Field(_shipped("war", "override"))
 
 
 class RoleThresholds(NoCoercedNumbers):
     """All thresholds of the classifier (``roles_default.toml`` documents each)."""
 
-    model_config = ConfigDict(extra="forbid")
-    focal: int = Field(2, ge=1, le=999)
-    idealpoint_measure: str = "idealpointfp"
-    idealpoint_lookback: int = Field(10, ge=0, le=50)
-    idealpoint_window: int = Field(3, ge=1, le=20)
-    rivalry_lists: list[str] = Field(default_factory=lambda: ["tss"])
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    focal: int = Field(_shipped(None, "focal"), ge=1, le=999)
+    idealpoint_measure: str = Field(_shipped(None, "idealpoint_measure"))
+    idealpoint_lookback: int = Field(_shipped(None, "idealpoint_lookback"), ge=0, le=50)
+    idealpoint_window: int = Field(_shipped(None, "idealpoint_window"), ge=1, le=20)
+    rivalry_lists: list[str] = Field(default_factory=_shipped_list(None, "rivalry_lists"))
     disputes: DisputeRule = Field(default_factory=DisputeRule)
     ally: AllyRule = Field(default_factory=AllyRule)
     rival: RivalRule = Field(default_factory=RivalRule)
@@ -214,11 +246,6 @@ def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]
         else:
             out[k] = v
     return out
-
-
-def default_thresholds_text() -> str:
-    """The shipped defaults (TOML text)."""
-    return resources.files("anpo.relations").joinpath("roles_default.toml").read_text("utf-8")
 
 
 def _toml_value(v: Any) -> str:
