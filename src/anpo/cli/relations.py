@@ -248,6 +248,12 @@ def similarity(
                 field="--dyad",
             )
         frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
+        if frame.empty:  # both compared, never together: a false dyad in every year asked
+            raise InputError(
+                f"{pair[0]} and {pair[1]} are no dyad in the years asked: members of the same "
+                "year but never at the same time (a false dyad; `anpo dyads` leaves it out too)",
+                field="--dyad",
+            )
     if out is not None:
         used = {"atop": atop, "cow_states": states, "nmc": nmc}
         _write_frame(
@@ -260,7 +266,11 @@ def similarity(
             ),
         )
     if json_out:
-        summary = {"rows": len(frame), "out": str(out) if out is not None else None}
+        summary = {
+            "rows": len(frame),
+            "false_dyads_removed": int(frame.attrs.get("false_dyads_removed") or 0),
+            "out": str(out) if out is not None else None,
+        }
         print_json(frame if pair is not None else summary)
     elif out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
@@ -331,6 +341,14 @@ def _print_similarity(
         "identical portfolios, -1 for opposite ones; kappa, pi and the alignment index are "
         "corrected for the agreement expected by chance."
     )
+    removed = int(frame.attrs.get("false_dyads_removed") or 0)
+    if removed:
+        from anpo.report.format import count_noun
+
+        typer.echo(
+            f"The dyads are those of `anpo dyads`; not scored: {count_noun(removed, 'false dyad-year')} "
+            "(two members of the year that were never members at the same time)."
+        )
     print_frame(shown.frame)
     for line in shown.legend:
         typer.echo(line)

@@ -12,6 +12,10 @@ outside the system that year (the German states ATOP lists in 1816, microstates 
 joined, governments in exile) is then left out. ``nonmembers=True`` keeps such states as extra
 dimensions (anpo's behaviour before the published-values audit). Without a state list, the states
 are those in an ATOP alliance that year.
+The dyads scored are those of :func:`anpo.relations.dyad_years` (``anpo dyads``): with a state
+list, a *false dyad* (two states that were both members in the year but never at the same time,
+such as Austria-Hungary and Hungary in 1918) is not scored, though both states stay dimensions of
+every portfolio of the year, as each was a member on some day of it.
 Global scores use every system member as a dimension; regional scores [signorino1999,
 pp. 133-134] only the members of the two states' home regions (COW regions by state code:
 Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999).
@@ -167,13 +171,15 @@ def similarity_dyad_years(
     (``directed=True``: both orders, same values). ``years`` default: every ATOP year.
     ``progress(done, total)`` is called after each year. The dyads and the portfolio dimensions
     are the system members of each year (``nonmembers=True``: also the other states in an ATOP
-    alliance that year; see the module docstring).
+    alliance that year; see the module docstring), less the false dyads of the year
+    (:func:`anpo.relations.dyads.false_dyads`: the dyads are those of ``dyad_years``; their
+    number is ``attrs["false_dyads_removed"]``).
 
     Sources: [signorino1999]; [buenodemesquita1975]; [hage2011]; see
     :mod:`anpo.relations.similarity`.
     """
     from anpo.relations.capabilities import cinc
-    from anpo.relations.dyads import normalise_years, state_years
+    from anpo.relations.dyads import false_dyads, normalise_years, state_years
 
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
@@ -248,11 +254,29 @@ def similarity_dyad_years(
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
     out = pd.concat(frames, ignore_index=True)[cols]
+    removed = 0
+    if states is not None:
+        # the dyads of `anpo dyads`: a pair that never coexisted in the year is no dyad
+        false = false_dyads(states, years=yrs)
+        if len(false):
+            fkey = _dyad_key(false.iloc[:, 0], false.iloc[:, 1], false["year"])
+            drop = np.isin(_dyad_key(out["ccode1"], out["ccode2"], out["year"]), fkey)
+            removed = int(drop.sum())
+            if removed:
+                out = out[~drop].reset_index(drop=True)
+    out.attrs["false_dyads_removed"] = removed
     out.attrs["scope"] = scope
     out.attrs["scale"] = scale
     if outside:
         out.attrs["years_outside_state_list"] = outside
     return out
+
+
+def _dyad_key(c1: pd.Series, c2: pd.Series, year: pd.Series) -> np.ndarray:
+    """One int64 per directed dyad-year (state codes below 1,000,000)."""
+    a = c1.to_numpy("int64")
+    b = c2.to_numpy("int64")
+    return (year.to_numpy("int64") * 1_000_000 + a) * 1_000_000 + b
 
 
 def _coverage_years(states: pd.DataFrame) -> tuple[int, int]:
