@@ -45,6 +45,23 @@ def test_dyads_to_parquet_and_csv(home: dict[str, str], tmp_path: Path) -> None:
     assert r.returncode == 0 and len(pd.read_csv(csv)) == 191 * 190 // 2
 
 
+def test_dyads_json_gives_the_years_asked(home: dict[str, str]) -> None:
+    """`anpo dyads --json` lists every year asked, as `anpo roles --json` does; it gave
+    [min, max] ([1900, 2016] for 1900,1950,2016), which reads as a range."""
+    r = cli("dyads", "--years", "2016,1900,1950", "--undirected", "--json", env=home)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary["years"] == [1900, 1950, 2016]
+    one = [
+        json.loads(cli("dyads", "--years", str(y), "--undirected", "--json", env=home).stdout)
+        for y in (1900, 1950, 2016)
+    ]
+    assert [d["years"] for d in one] == [[1900], [1950], [2016]]
+    assert summary["rows"] == sum(d["rows"] for d in one)
+    ranged = json.loads(cli("dyads", "--years", "1990-1992", "--json", env=home).stdout)
+    assert ranged["years"] == [1990, 1991, 1992]
+
+
 def test_dyads_errors(home: dict[str, str], tmp_path: Path) -> None:
     """Each mistake: exit 2, one line naming the flag and what is wrong."""
     for args, says in (

@@ -125,7 +125,8 @@ def dyads(
     summary = {
         "rows": len(frame),
         "columns": list(frame.columns),
-        "years": [min(year_list or [0]), max(year_list or [0])],
+        # the years asked, every one (as `anpo roles --json`): [min, max] read as a range
+        "years": list(year_list or []),
         "system": system,
         "directed": not undirected,
         "out": str(out) if out else None,
