@@ -664,6 +664,31 @@ def test_cli_roles_table_notes_insufficient_data(cli_home: Path) -> None:
     assert " data " in header and "data_status" not in header
 
 
+def test_cli_roles_table_and_json_give_the_same_rival_degree(cli_home: Path) -> None:
+    """The table's "rival degree" is the JSON's ``degree`` for every state shown: it printed
+    "–" for an ally (Canada 2001) while the JSON carried 0.108; the note under the table says
+    what the number means for a state that is no rival."""
+    r = _cli(["roles", "--year", "2001", "--json"], cli_home)
+    assert r.exit_code == 0, r.output
+    degree = {row["ccode"]: row["degree"] for row in json.loads(r.stdout)["roles"]}
+    r = _cli(["roles", "--year", "2001"], cli_home)
+    assert r.exit_code == 0, r.output
+    seen = 0
+    for line in r.stdout.splitlines():
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) > 5 and cells[1].isdigit():
+            code, shown = int(cells[1]), cells[5]
+            if degree[code] is None:
+                assert shown == "–", code
+            else:
+                assert float(shown) == pytest.approx(degree[code], abs=5e-4), code
+            seen += 1
+    assert seen > 50 and degree[20] is not None  # Canada, an ally, with its number
+    note = " ".join(r.stdout.split())
+    assert "rival degree: sqrt(capability x opposition)" in note
+    assert "For an ally, a rogue state or other it is no role" in note
+
+
 def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:
     """The table's title names the focal state (a country name for readers, not its COW code):
     "roles relative to Japan", not "relative to state 740"."""

@@ -479,8 +479,9 @@ def roles_cmd(
     show = frame if show_all else frame[frame["role"] != "other"]
     from anpo.report.countries import row_names, with_article
 
+    # the degree of every state, as in the JSON (it showed "–" for a non-rival's number); the
+    # note under the table says what it means for a state that is no rival
     show = show.assign(
-        degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"])),
         # a reader's name, as in the year (the Soviet Union in 1970), not the abbreviation
         state=row_names(show),
     )
@@ -494,10 +495,10 @@ def roles_cmd(
     title = f"roles relative to {with_article(who)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
-    # the degree decides only a rival's or a rogue state's role: "–" elsewhere
     print_frame(
         show[cols].rename(columns={"degree": "rival degree", "data_status": "data"}), title=title
     )
+    typer.echo(rival_degree_note(th))
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
@@ -505,6 +506,21 @@ def roles_cmd(
         from anpo.relations.report import absent_datasets_note
 
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
+
+
+def rival_degree_note(th: Any) -> str:
+    """The roles table's note on its "rival degree" column (the JSON's ``degree``): what the
+    number is, for every state, and what it means for a state that is not a rival."""
+    r = th.rival
+    return (
+        "rival degree: sqrt(capability x opposition) toward the focal state, 0-1, computed "
+        "for every state (the JSON's degree). It makes a strategic rival only of a non-ally "
+        f"with at least {r.min_capability_ratio:.2f} of the focal's capability (primary from "
+        f"{r.primary_degree:.2f}, 'to a lesser extent' below; without an ongoing rivalry, a "
+        f"latent rival from {r.min_degree:.2f} with rivalry or threat evidence). For an ally, "
+        "a rogue state or other it is no role: only how far the state could contest and "
+        "opposes the focal. '–': unknown (no capability or no opposition evidence)."
+    )
 
 
 def _accuracy_key(sources: dict[str, dict[str, Any]], th: Any, focal: int) -> str:
