@@ -71,23 +71,36 @@ def alliance_values(
     atop: pd.DataFrame, scale: Literal["valued", "binary"] = "valued"
 ) -> np.ndarray:
     """The alliance-scale value of each ATOP dyad-year row: Signorino & Ritter's [signorino1999, p. 128]
-    0-3 scale mapped onto ATOP's obligations [leeds2002], see the module docstring."""
+    0-3 scale mapped onto ATOP's obligations [leeds2002], see the module docstring.
 
-    def col(name: str) -> np.ndarray:
-        return (
-            atop[name].to_numpy(dtype="int64", na_value=0)
-            if name in atop
-            else np.zeros(len(atop), dtype="int64")
-        )
+    A row whose value an unknown obligation (a missing code, <NA>) could change is NaN: the
+    highest obligation known to hold decides, unless a higher one is unknown (an unknown
+    defense flag beside a known neutrality pact could make it 3)."""
 
-    defense = (col("atop_defense") + col("atop_offense")) > 0
-    neutral = (col("atop_neutral") + col("atop_nonagg")) > 0
-    consul = col("atop_consul") > 0
+    def col(*names: str) -> tuple[np.ndarray, np.ndarray]:
+        """(any of ``names`` is 1, any of them is unknown) per row."""
+        yes = np.zeros(len(atop), dtype=bool)
+        unknown = np.zeros(len(atop), dtype=bool)
+        for name in names:
+            if name in atop:
+                yes |= atop[name].to_numpy(dtype="float64", na_value=np.nan) == 1
+                unknown |= atop[name].isna().to_numpy(bool)
+        return yes, unknown
+
+    defense, defense_unknown = col("atop_defense", "atop_offense")
+    neutral, neutral_unknown = col("atop_neutral", "atop_nonagg")
+    consul, consul_unknown = col("atop_consul")
     if scale == "binary":
-        return (defense | neutral | consul).astype("float64")
+        found = defense | neutral | consul
+        unknown = defense_unknown | neutral_unknown | consul_unknown
+        return np.select([found, unknown], [1.0, np.nan], 0.0)
     if scale != "valued":
         raise InputError("scale must be 'valued' or 'binary'", field="scale")
-    return np.select([defense, neutral, consul], [3.0, 2.0, 1.0], 0.0)
+    return np.select(
+        [defense, defense_unknown, neutral, neutral_unknown, consul, consul_unknown],
+        [3.0, np.nan, 2.0, np.nan, 1.0, np.nan],
+        0.0,
+    )
 
 
 def _universe(
@@ -118,7 +131,8 @@ def alliance_portfolios(
     States are the system members of the year (``states``, a COW list), as in EUGene and
     peacesciencer; ``nonmembers=True`` adds every other state in an ATOP alliance that year;
     without ``states``, the states in an ATOP alliance that year. Scale and diagonal as in
-    [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002].
+    [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002]. A cell is NaN
+    where a missing ATOP code leaves its value unknown (:func:`alliance_values`).
     """
     from anpo.relations.dyads import state_years
 
@@ -230,6 +244,7 @@ def similarity_dyad_years(
     # possible distance, 3 on the valued scale), not the range two portfolios happen to span:
     # a region whose states all hold at least a neutrality pact spans 2-3 only
     top = scale_top(scale)
+    unknown_states: dict[int, list[int]] = {}
     order = np.argsort(atop_years, kind="stable")
     sorted_years = atop_years[order]
     frames = []
@@ -242,12 +257,23 @@ def similarity_dyad_years(
                 progress(done, len(yrs))
             continue
         mat = _matrix(codes, sub, scale)
+        # an unknown cell (a missing ATOP code) leaves the two states' portfolios incomplete:
+        # their dyads' scores are unknown (NaN), the other dyads' are computed as usual
+        holes = np.isnan(mat)
+        incomplete = codes[holes.any(axis=1) | holes.any(axis=0)]
+        if incomplete.size:
+            mat = np.where(holes, 0.0, mat)
+            unknown_states[int(year)] = incomplete.tolist()
         w = None
         if int(year) in weights_by_year:
             w = weights_by_year[int(year)].reindex(codes).fillna(0.0).to_numpy()
             if w.sum() <= 0:
                 w = None
-        frames.append(_year_frame(int(year), codes, mat, w, measures, scope, directed, top))
+        frame = _year_frame(int(year), codes, mat, w, measures, scope, directed, top)
+        if incomplete.size:
+            hit = frame["ccode1"].isin(incomplete) | frame["ccode2"].isin(incomplete)
+            frame.loc[hit, list(measures)] = np.nan
+        frames.append(frame)
         if progress:
             progress(done, len(yrs))
     cols = ["ccode1", "ccode2", "year", *measures]
@@ -265,6 +291,19 @@ def similarity_dyad_years(
             if removed:
                 out = out[~drop].reset_index(drop=True)
     out.attrs["false_dyads_removed"] = removed
+    if unknown_states:
+        import warnings
+
+        from anpo.errors import DataWarning
+
+        out.attrs["unknown_obligation_states"] = unknown_states
+        shown = "; ".join(f"{y}: {', '.join(map(str, c))}" for y, c in unknown_states.items())
+        warnings.warn(
+            "ATOP gives an unknown obligation (a missing code) for a pact of these states, so "
+            f"their portfolios are incomplete and their dyads' scores unknown (NaN): {shown}",
+            DataWarning,
+            2,
+        )
     out.attrs["scope"] = scope
     out.attrs["scale"] = scale
     if outside:

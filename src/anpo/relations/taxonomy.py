@@ -439,13 +439,17 @@ def prepare_roles(
     # allies of the rival), one row per unordered pair-year
     a = alliances
     flags = [c for c in a.columns if c.startswith("atop_")]
+    pact, pact_unknown = _obligation(a, th.ally.obligations)
     al = pd.DataFrame(
         {
             "c1": a["ccode1"].to_numpy("int64"),
             "c2": a["ccode2"].to_numpy("int64"),
             "year": a["year"].to_numpy("int64"),
-            "pact": a[th.ally.obligations].max(axis=1).to_numpy("int64"),
-            "any": a[flags].max(axis=1).to_numpy("int64"),
+            "pact": pact,
+            # no obligation known to hold and one unknown (a missing ATOP code): said in the
+            # year's data gaps, never read as "no pact" silently
+            "pact_unknown": pact_unknown,
+            "any": _obligation(a, flags)[0],
         }
     )
     # capabilities
@@ -705,6 +709,31 @@ def _members(states: pd.DataFrame, names: pd.DataFrame, year: int | None) -> pd.
     return out[["ccode", "stateabb", "statenme", "year"]]
 
 
+def _obligation(a: pd.DataFrame, cols: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per ATOP row: 1 if any of ``cols`` is 1 (else 0), and whether none is known to be 1
+    while one is unknown (<NA>: a missing code in the data)."""
+    values = a[list(cols)].to_numpy(dtype="float64", na_value=np.nan)
+    yes = (values == 1).any(axis=1)
+    return yes.astype("int64"), ~yes & np.isnan(values).any(axis=1)
+
+
+def _unknown_pacts(al: pd.DataFrame, year: int, focal: int, p: pd.DataFrame) -> list[int]:
+    """The states whose pact with ``focal`` in ``year`` is unknown: an ATOP row of the pair
+    with an unknown obligation and no pact known in either direction (``p``:
+    :func:`_pairs_with`)."""
+    if "pact_unknown" not in al:
+        return []
+    y = al[(al["year"] == year) & al["pact_unknown"].to_numpy(bool)]
+    others = np.concatenate(
+        [
+            y.loc[y["c1"] == focal, "c2"].to_numpy("int64"),
+            y.loc[y["c2"] == focal, "c1"].to_numpy("int64"),
+        ]
+    )
+    known = set(p.index[p["pact"] == 1].tolist())
+    return sorted({int(c) for c in others} - known)
+
+
 def _pairs_with(al: pd.DataFrame, year: int, focal: int) -> pd.DataFrame:
     """Per other state: pact/any flags with ``focal`` in ``year`` (max over both directions),
     and which side carries the pact obligation."""
@@ -759,6 +788,14 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     if g.ref is not None:
         al = prep.focal_alliances if prep.focal_alliances is not None else prep.alliances
         p = _pairs_with(al, g.ref, focal)
+        unknown = _unknown_pacts(al, g.ref, focal, p)
+        if unknown:
+            abb = dict(zip(codes.tolist(), ev["stateabb"].tolist(), strict=True))
+            who = ", ".join(f"{abb.get(c) or c} ({c})" for c in unknown)
+            gaps.append(
+                f"alliances (ATOP): the pact obligations of {who} with the focal state are "
+                "unknown (a missing code): no pact is assumed, the pact rules may be wrong"
+            )
         ev["defense_pact"] = (
             p["pact"].reindex(codes).fillna(0).astype("int64").astype("Int64").array
         )
