@@ -146,3 +146,24 @@ def test_roles_name_the_unknown_pacts_with_the_focal(atop: pd.DataFrame) -> None
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert _unknown_pacts(al, 2001, 740, _pairs_with(al, 2001, 740)) == []
+
+
+def test_roles_say_a_pact_with_unknown_obligations_is_unknown(roles_inputs: dict) -> None:
+    """With the U.S.-Japan obligations of 2001 replaced by missing codes, Japan's row says the
+    pact is unknown (``defense_pact`` null, the reason and the year's data gaps name it) instead
+    of reading "no pact" silently; the other allies keep their pact."""
+    from anpo.relations.taxonomy import roles
+
+    a = roles_inputs["alliances"].copy()
+    pair = ((a["ccode1"] == 2) & (a["ccode2"] == 740)) | ((a["ccode1"] == 740) & (a["ccode2"] == 2))
+    hit = pair & (a["year"] == 2001)
+    assert hit.sum() == 2
+    a[["atop_defense", "atop_offense"]] = a[["atop_defense", "atop_offense"]].astype("Int8")
+    a.loc[hit, ["atop_defense", "atop_offense"]] = pd.NA
+    r = roles(2001, **{**roles_inputs, "alliances": a}).set_index("stateabb")
+    jpn = r.loc["JPN"]
+    assert pd.isna(jpn["defense_pact"]) and jpn["data_status"] == "insufficient"
+    assert jpn["reason"].startswith("ATOP pact obligations with the focal unknown")
+    assert "the pact obligations of JPN (740) with the focal state are unknown" in jpn["data_gaps"]
+    assert r.loc["UKG", "role"] == "ally" and r.loc["UKG", "defense_pact"] == 1
+    assert not r.loc["UKG", "reason"].startswith("ATOP pact obligations")

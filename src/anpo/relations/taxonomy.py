@@ -802,11 +802,15 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         ev["any_alliance"] = p["any"].reindex(codes).fillna(0).astype("int64").astype("Int64").array
         ev["pact_side"] = p["side"].reindex(codes).fillna("").to_numpy(dtype=object)
         ev["pact_partners"] = _pact_partners(prep, g.ref, codes)
+        # the JSON's defense_pact is null (unknown) for them; the reason says it
+        ev["pact_unknown"] = np.isin(codes, unknown)
+        ev.loc[ev["pact_unknown"], "defense_pact"] = pd.NA
     else:
         ev["defense_pact"] = pd.array([pd.NA] * n, dtype="Int64")
         ev["any_alliance"] = pd.array([pd.NA] * n, dtype="Int64")
         ev["pact_side"] = ""
         ev["pact_partners"] = [()] * n
+        ev["pact_unknown"] = False
     # capabilities: CINC and military expenditure relative to the focal's
     g = _ref(year, *prep.capability_cov, "capabilities (NMC)")
     if g.note:
@@ -1386,7 +1390,12 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
         nominal = f"{_pact_text(rec, th)}, contradicted: " + "; ".join(contra)
     if rec.role == "ally":
         return f"nominal ally: {nominal}" if rec.rule == "nominal alliance" else _pact_text(rec, th)
-    return (f"nominal ally only ({nominal}); " if nominal else "") + _role_reason(rec, th)
+    unknown = (
+        "ATOP pact obligations with the focal unknown (a missing code; no pact assumed); "
+        if getattr(rec, "pact_unknown", False)
+        else ""
+    )
+    return unknown + (f"nominal ally only ({nominal}); " if nominal else "") + _role_reason(rec, th)
 
 
 def _role_reason(rec: Any, th: RoleThresholds) -> str:
