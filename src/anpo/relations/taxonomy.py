@@ -62,7 +62,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -115,7 +114,9 @@ def default_thresholds_text() -> str:
 # default from it, so ``RoleThresholds()`` (or ``RivalRule()``) is the same as
 # :func:`load_thresholds` with no file. The defaults were typed twice before and had drifted in
 # six fields: building ``RoleThresholds(...)`` to change one value silently changed five others.
-_SHIPPED: dict[str, Any] = tomllib.loads(default_thresholds_text())
+_SHIPPED: dict[str, Any] = parse_toml(
+    default_thresholds_text(), "roles_default.toml", InputError
+).data
 
 
 def _shipped(table: str | None, key: str) -> Any:
