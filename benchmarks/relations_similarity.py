@@ -47,10 +47,15 @@ def scott_nominal(x: np.ndarray, y: np.ndarray) -> float:
 
 
 def baseline_year(
-    atop: pd.DataFrame, members: np.ndarray, year: int, cinc: pd.Series
+    atop: pd.DataFrame,
+    members: np.ndarray,
+    year: int,
+    cinc: pd.Series,
+    false: set[tuple[int, int]] | None = None,
 ) -> pd.DataFrame:
     # the portfolios span the system members of the year, as anpo's default (EUGene,
-    # peacesciencer, Haege); ties with non-members are left out
+    # peacesciencer, Haege); ties with non-members are left out. The pairs in `false` (the
+    # year's false dyads: members that never coexisted) are not scored, as anpo does not.
     codes = np.unique(members.astype(int))
     sub = atop[(atop["year"] == year) & atop["ccode1"].isin(codes) & atop["ccode2"].isin(codes)]
     sub = sub.assign(value=alliance_values(sub))
@@ -63,6 +68,8 @@ def baseline_year(
     values = mat.to_numpy()
     for i in range(len(codes)):
         for j in range(i + 1, len(codes)):
+            if false and (int(codes[i]), int(codes[j])) in false:
+                continue
             x, y = values[i], values[j]
             dmax = 3.0  # the valued scale's top, Signorino & Ritter's d_max
             d = np.abs(x - y)
@@ -113,7 +120,7 @@ def main() -> None:
         t_regional = time.perf_counter() - t0
         regional_note = f"regional scope as well: {t_regional:.1f} s ({len(regional):,} dyad-years)"
 
-    from anpo.relations import cinc, state_years
+    from anpo.relations import cinc, false_dyads, state_years
 
     nmc_c = nmc.assign(cinc=cinc(nmc).to_numpy())
     sy = state_years(states)
@@ -123,7 +130,9 @@ def main() -> None:
     for y in sample:
         members = sy.loc[sy["year"] == y, "ccode"].to_numpy()
         w = nmc_c[nmc_c["year"] == y].set_index("ccode")["cinc"]
-        base.append(baseline_year(atop, members, y, w))
+        fd = false_dyads(states, years=y)
+        false = set(zip(fd["ccode1"].tolist(), fd["ccode2"].tolist(), strict=True))
+        base.append(baseline_year(atop, members, y, w, false))
     t_base_sample = time.perf_counter() - t0
     base_df = pd.concat(base, ignore_index=True)
     pairs_sample = len(base_df)

@@ -45,6 +45,23 @@ def test_dyads_to_parquet_and_csv(home: dict[str, str], tmp_path: Path) -> None:
     assert r.returncode == 0 and len(pd.read_csv(csv)) == 191 * 190 // 2
 
 
+def test_dyads_json_gives_the_years_asked(home: dict[str, str]) -> None:
+    """`anpo dyads --json` lists every year asked, as `anpo roles --json` does; it gave
+    [min, max] ([1900, 2016] for 1900,1950,2016), which reads as a range."""
+    r = cli("dyads", "--years", "2016,1900,1950", "--undirected", "--json", env=home)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary["years"] == [1900, 1950, 2016]
+    one = [
+        json.loads(cli("dyads", "--years", str(y), "--undirected", "--json", env=home).stdout)
+        for y in (1900, 1950, 2016)
+    ]
+    assert [d["years"] for d in one] == [[1900], [1950], [2016]]
+    assert summary["rows"] == sum(d["rows"] for d in one)
+    ranged = json.loads(cli("dyads", "--years", "1990-1992", "--json", env=home).stdout)
+    assert ranged["years"] == [1990, 1991, 1992]
+
+
 def test_dyads_errors(home: dict[str, str], tmp_path: Path) -> None:
     """Each mistake: exit 2, one line naming the flag and what is wrong."""
     for args, says in (
@@ -63,6 +80,20 @@ def test_dyads_errors(home: dict[str, str], tmp_path: Path) -> None:
         assert r.returncode == 2, args
         assert r.stderr.startswith("error:") and "Traceback" not in r.stderr
         assert says in r.stderr and r.stderr.count("\n") == 1, (args, r.stderr)
+
+
+def test_similarity_says_which_false_dyads_it_left_out(home: dict[str, str]) -> None:
+    """`anpo similarity` scores the dyads of `anpo dyads`: 1918 has two false dyads (Austria-
+    Hungary with Hungary and with Latvia; peacesciencer's false_cow_dyads), not scored,
+    and the summary and the table say so."""
+    r = cli("similarity", "--years", "1918", "--json", env=home)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    d = json.loads(cli("dyads", "--years", "1918", "--undirected", "--json", env=home).stdout)
+    assert summary["false_dyads_removed"] == 2
+    assert summary["rows"] == d["rows"]
+    r = cli("similarity", "--years", "1918", env=home)
+    assert "not scored: 2 false dyad-years (two members of the year" in r.stdout
 
 
 def test_similarity_one_dyad(home: dict[str, str], shared_data: Path) -> None:
@@ -107,7 +138,12 @@ def test_similarity_json_summary_without_out_has_no_file(
     assert summary["out"] is None and summary["rows"] > 0
     out = tmp_path / "s.csv"
     r = cli("similarity", "--years", "2001", "--json", "--out", str(out), env=home)
-    assert r.returncode == 0 and json.loads(r.stdout) == {"rows": summary["rows"], "out": str(out)}
+    assert r.returncode == 0
+    assert json.loads(r.stdout) == {
+        "rows": summary["rows"],
+        "false_dyads_removed": 0,
+        "out": str(out),
+    }
 
 
 def _invoke(args: list[str], env: dict[str, str]):  # type: ignore[no-untyped-def]
@@ -215,6 +251,8 @@ def test_similarity_nonmembers_flag(home: dict[str, str], shared_data: Path) -> 
         (["--dyad", "2,2"], "--dyad: a dyad needs two different states"),  # "0 dyad-years."
         (["--dyad", "2,99999"], "--dyad: state 99999 is not compared in the years asked"),
         (["--dyad", "740,2", "--years", "1850"], "--dyad: state 740 is not compared"),
+        # Austria-Hungary and Hungary, 1918: a false dyad, not scored (it was before)
+        (["--dyad", "310,300", "--years", "1918"], "--dyad: 300 and 310 are no dyad in the"),
     ],
 )
 def test_similarity_says_why_it_has_nothing_to_show(

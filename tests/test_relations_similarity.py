@@ -264,3 +264,37 @@ def test_benchmark_baseline_compares_the_same_dyads(shared_data: Path, atop: pd.
     assert len(both) == len(base) == len(ours)
     for m in MEASURES:
         np.testing.assert_allclose(both[m], both[f"{m}_base"], atol=1e-12, equal_nan=True)
+
+
+def test_similarity_scores_the_dyads_of_anpo_dyads(shared_data: Path, atop: pd.DataFrame) -> None:
+    """The dyads scored are ``dyad_years``' (``anpo dyads``): none of peacesciencer's false
+    dyads ([miller2022], ``false_cow_dyads``: 30 pairs over 1816-2016, e.g. Austria-Hungary and
+    Hungary in 1918, Modena and China in 1860) is scored, in either scope or direction; both states stay dimensions of the year's portfolios, so the
+    other dyads' scores are unchanged."""
+    from anpo.relations import dyad_years
+
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    false = pd.read_csv(shared_data / "peacesciencer/false_cow_dyads.csv")
+    false = false.astype({"ccode1": "int64", "ccode2": "int64", "year": "int64"})
+    years = sorted(false["year"].unique())
+    keys = ["ccode1", "ccode2", "year"]
+    table = similarity_dyad_years(atop, states, years=years, measures=["s_abs"])
+    assert table.attrs["false_dyads_removed"] == len(false) // 2 == 30
+    assert table.merge(false, on=keys).empty
+    dyads = dyad_years(states, directed=False, years=years)
+    pd.testing.assert_frame_equal(
+        table[keys].sort_values(keys).reset_index(drop=True),
+        dyads.sort_values(keys).reset_index(drop=True),
+        check_dtype=False,
+    )
+    for scope, directed in (("regional", False), ("global", True)):
+        t = similarity_dyad_years(
+            atop, states, years=[1918, 1860], measures=["s_abs"], scope=scope, directed=directed
+        )
+        assert t.merge(false, on=keys).empty, (scope, directed)
+    # 300 and 310 are both dimensions of 1918: Austria-Hungary's own S with Germany is scored
+    codes, mat = alliance_portfolios(atop, 1918, states)
+    assert {300, 310} <= set(codes.tolist())
+    i = {c: k for k, c in enumerate(codes)}
+    row = table[(table.ccode1 == 255) & (table.ccode2 == 300) & (table.year == 1918)]
+    assert row["s_abs"].iloc[0] == pytest.approx(s_score(mat[i[255]], mat[i[300]]), abs=1e-12)

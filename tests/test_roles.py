@@ -23,6 +23,10 @@ from _support import ROLES_FILES as FILES
 from _support import run_anpo
 from anpo.errors import CatalogError, InputError
 from anpo.relations.taxonomy import (
+    DisputeRule,
+    RivalRule,
+    RoleThresholds,
+    changed_thresholds,
     load_thresholds,
     prepare_roles,
     roles,
@@ -520,6 +524,55 @@ def test_thresholds_file_changes_labels(inputs: dict, tmp_path: Path) -> None:
     assert r.loc["CHN", "role"] == "strategic rival"
 
 
+def _leaves(doc: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, value in doc.items():
+        if isinstance(value, dict):
+            out.update(_leaves(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def test_the_class_defaults_are_the_shipped_file() -> None:
+    """``RoleThresholds()`` equals the shipped ``roles_default.toml`` field by field (they
+    differed in six fields: disputes.half_life 4 vs 8, rival.capability, capability_combine,
+    min_degree, min_capability_ratio and rogue.min_idealpoint_percentile), in types too (a
+    ``10`` in the file is the float 10.0 either way)."""
+    built = _leaves(RoleThresholds().model_dump())
+    shipped = _leaves(load_thresholds().model_dump())
+    assert built.keys() == shipped.keys()
+    for key, value in shipped.items():
+        assert built[key] == value, key
+        assert type(built[key]) is type(value), key
+    assert shipped["rival.capability"] == ["cinc", "milex"]
+    assert shipped["disputes.half_life"] == 8.0
+
+
+def test_changing_one_threshold_in_code_changes_only_that_one() -> None:
+    """Building a part of the thresholds in code keeps every other value at the shipped
+    default (the drift made ``RoleThresholds(rival=RivalRule(...))`` change five others)."""
+    th = RoleThresholds(rival=RivalRule(min_degree=0.5))
+    assert changed_thresholds(th) == {"rival.min_degree": (0.5, 0.4)}
+    assert changed_thresholds(RoleThresholds(disputes=DisputeRule(lookback=20))) == {
+        "disputes.lookback": (20, 30)
+    }
+    # list defaults are copies: changing one model's list leaves the next one's alone
+    th.rival.capability.append("nuclear")
+    assert RivalRule().capability == ["cinc", "milex"]
+
+
+def test_roles_with_the_class_defaults_give_the_shipped_roles(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
+    """The seed's 2001 picture [soeya2001] from ``RoleThresholds()`` as from the shipped
+    file: Russia a rival "to a lesser extent" (with the drifted class defaults it was a
+    primary rival, degree 0.77)."""
+    a = _by_abb(roles(2001, thresholds=RoleThresholds(), **inputs))
+    b = _by_abb(roles_prepared(prep, 2001))
+    pd.testing.assert_frame_equal(a, b)
+    assert a.loc["RUS", "role"] == "strategic rival"
+    assert a.loc["RUS", "intensity"] != "primary"
+
+
 @pytest.mark.parametrize(
     "text, field",
     [
@@ -609,6 +662,31 @@ def test_cli_roles_table_notes_insufficient_data(cli_home: Path) -> None:
     assert r.exit_code == 0 and "data insufficient" in r.stderr and "rogue state" in r.stdout
     header = next(ln for ln in r.stdout.splitlines() if "rival degree" in ln)
     assert " data " in header and "data_status" not in header
+
+
+def test_cli_roles_table_and_json_give_the_same_rival_degree(cli_home: Path) -> None:
+    """The table's "rival degree" is the JSON's ``degree`` for every state shown: it printed
+    "–" for an ally (Canada 2001) while the JSON carried 0.108; the note under the table says
+    what the number means for a state that is no rival."""
+    r = _cli(["roles", "--year", "2001", "--json"], cli_home)
+    assert r.exit_code == 0, r.output
+    degree = {row["ccode"]: row["degree"] for row in json.loads(r.stdout)["roles"]}
+    r = _cli(["roles", "--year", "2001"], cli_home)
+    assert r.exit_code == 0, r.output
+    seen = 0
+    for line in r.stdout.splitlines():
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) > 5 and cells[1].isdigit():
+            code, shown = int(cells[1]), cells[5]
+            if degree[code] is None:
+                assert shown == "–", code
+            else:
+                assert float(shown) == pytest.approx(degree[code], abs=5e-4), code
+            seen += 1
+    assert seen > 50 and degree[20] is not None  # Canada, an ally, with its number
+    note = " ".join(r.stdout.split())
+    assert "rival degree: sqrt(capability x opposition)" in note
+    assert "For an ally, a rogue state or other it is no role" in note
 
 
 def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:

@@ -149,6 +149,7 @@ class Landscape:
         self.tolerance = model.tie_tolerance(self.weights)
         self._minima: list[Minimum] | None = None
         self._global: tuple[NDArray[np.int64], float] | None = None
+        self._global_by = ""  # how the global minimum was proven: "enumeration" or "exact"
         self.enumeration_mode: str | None = None
 
     # ------------------------------------------------------------------ basic quantities
@@ -261,6 +262,7 @@ class Landscape:
         found.sort(key=lambda m: (m.energy, tuple(m.config.tolist())))
         self._minima = found
         self._global = (found[0].config, found[0].energy)
+        self._global_by = "enumeration"
         return self._copy_minima()
 
     def _copy_minima(self) -> list[Minimum]:
@@ -359,6 +361,7 @@ class Landscape:
                         solution=sol,
                     )
                 self._global = (sol.config, sol.energy)
+                self._global_by = "exact"
         assert self._global is not None
         cfg, e = self._global
         return cfg.copy(), e
@@ -388,7 +391,10 @@ class Landscape:
         so). A heuristic never runs the exact solver unless ``compare_exact`` is True; then the
         exact solver gets what the heuristic left of the same budget (the call ends within it,
         plus at most a chunk of the search) and the result reports the optimum (or the lower
-        bound) and the relative gap. ``time_limit`` must be a positive number of seconds; it
+        bound) and the relative gap; when the global minimum is already proven
+        (:meth:`local_minima` or :meth:`global_minimum` ran), it is the optimum and no search is
+        run (``details["optimum_from"]`` says how it was proven: ``"enumeration"`` or
+        ``"exact"``). ``time_limit`` must be a positive number of seconds; it
         counts from the call's start, loading the compiled solvers included (:class:`Solution`).
         """
         import time
@@ -478,6 +484,16 @@ class Landscape:
                 return Solution(
                     h.config, h.energy, label, False, None, seconds=h.seconds, details=details
                 )
+            if self._global is not None:
+                # the global minimum is already proven (local_minima or global_minimum ran):
+                # it is the optimum, nothing to search again
+                opt = float(self._global[1])
+                gap = (h.energy - opt) / (abs(opt) if opt != 0 else 1.0)
+                details["optimum_from"] = self._global_by
+                proven = h.energy <= opt + self.tolerance
+                return Solution(
+                    h.config, h.energy, label, proven, opt, opt, gap, elapsed(), details
+                )
             # one budget for both (the default one when neither budget is given): the exact
             # solver gets what the heuristic left of it (its deadline is t0 + time_limit)
             if time_limit is None and max_nodes is None:
@@ -498,6 +514,7 @@ class Landscape:
                     "exact_nodes": r.nodes,
                     "exact_stopped": r.stopped,
                     "exact_seconds": time.perf_counter() - t_exact - compiled_since(t_exact),
+                    "optimum_from": "exact",
                 }
             )
             if r.proven:

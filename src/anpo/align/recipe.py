@@ -362,7 +362,13 @@ def alliance_factor(
         [flags[c] for c in ("atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")]
     )
     other = (np.nan_to_num(others) == 1).any(axis=0)
-    missing = np.isnan(defense) | (as_of is None)
+    # unknown (a missing ATOP code, or no ATOP year): a defense flag that is unknown, or no
+    # obligation known and another one unknown, is missing, never "no alliance"
+    missing = (
+        np.isnan(defense)
+        | ((defense != 1) & ~other & np.isnan(others).any(axis=0))
+        | (as_of is None)
+    )
     raw = np.where(defense == 1, 2.0, np.where(other, 1.0, 0.0))
     weight = np.where(raw == 2, w.defense, w.other_alliance)
     return _rows(pairs, "alliance", raw, (raw > 0).astype("float64"), weight, as_of, year, missing)
@@ -373,9 +379,10 @@ def atop_either_direction(
 ) -> dict[str, np.ndarray]:
     """Per ATOP obligation column (``atop_defense``, ``atop_offense``, ``atop_neutral``,
     ``atop_nonagg``, ``atop_consul``), 1 where the pair of ``pairs`` (``ccode1, ccode2``) has it
-    recorded in either direction in ``year``, 0 where in neither, NaN where ATOP has no row
-    for the pair [leeds2002]: membership of a pact, not the side ATOP records the obligation
-    on, makes two states allies (the 1960 U.S.-Japan treaty is recorded as a U.S. obligation)."""
+    recorded in either direction in ``year``, 0 where in neither, NaN where it is unknown in a
+    direction and not 1 in the other (outside ATOP's years, or a missing code in ATOP's row)
+    [leeds2002]: membership of a pact, not the side ATOP records the obligation on, makes two
+    states allies (the 1960 U.S.-Japan treaty is recorded as a U.S. obligation)."""
     from anpo.relations import add_alliances
 
     fwd = add_alliances(pairs.assign(year=year), atop)
@@ -383,13 +390,14 @@ def atop_either_direction(
         pairs.assign(year=year).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
     )
     cols = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
-    return {
-        c: np.fmax(
-            fwd[c].to_numpy(dtype="float64", na_value=np.nan),
-            rev[c].to_numpy(dtype="float64", na_value=np.nan),
-        )
-        for c in cols
-    }
+    out = {}
+    for c in cols:
+        a = fwd[c].to_numpy(dtype="float64", na_value=np.nan)
+        b = rev[c].to_numpy(dtype="float64", na_value=np.nan)
+        # 1 in either direction decides; otherwise an unknown direction leaves it unknown
+        # (np.fmax read an unknown beside a 0 as 0)
+        out[c] = np.where((a == 1) | (b == 1), 1.0, np.maximum(a, b))
+    return out
 
 
 def rivalry_factor(

@@ -80,8 +80,23 @@ def align(
         "tens of seconds and is not counted). When it is spent the best configuration found "
         "is shown (with its lower bound for the exact and MIP solvers).",
     ),
+    compare_exact: bool | None = typer.Option(
+        None,
+        "--compare-exact/--no-compare-exact",
+        help="For a heuristic method (descent, anneal, tabu): report its gap to the proven "
+        "optimum. Default: compare where the optimum is cheaply known, i.e. when the local "
+        "minima were enumerated (their lowest is the optimum) or the instance is within the "
+        "exact solver's calibrated fast range (2 coalitions: up to 60 actors; 3: 40; 4: 36; "
+        "more or a free number: 30); the exact solver then gets what the heuristic left of "
+        "--time-limit. --compare-exact compares beyond that range too (if the budget runs out, "
+        "the gap is to the exact solver's lower bound, an upper bound on the true gap); "
+        "--no-compare-exact never does.",
+    ),
 ) -> None:
-    """Global minimum, local minima (energies, members, basin shares) of a landscape."""
+    """Global minimum, local minima (energies, members, basin shares) of a landscape.
+
+    A heuristic's gap to the optimum is reported where the optimum is cheaply known (see
+    --compare-exact)."""
     import math
 
     import numpy as np
@@ -122,10 +137,18 @@ def align(
         progress_bar("solving for the global minimum"),
         flag_names({"time_limit": "--time-limit", "seed": "--seed"}),
     ):
+        # a heuristic: asked for, or auto's choice beyond the exact solver's range
+        heuristic = method in HEURISTICS or (
+            method == "auto" and minima is None and land.n > land.exact_limit()
+        )
+        compare, compare_reason = _compare_rule(land, compare_exact, minima is not None)
         if method == "auto" and minima is not None:
             sol = land.solve("enumerate")
         else:
-            sol = land.solve(method, seed=seed, time_limit=time_limit)
+            sol = land.solve(
+                method, seed=seed, time_limit=time_limit, compare_exact=heuristic and compare
+            )
+    gap_note = _gap_note(sol, compare_reason if heuristic else None)
 
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
@@ -147,7 +170,9 @@ def align(
             "method": sol.method,
             "proven": bool(sol.proven),
             "lower_bound": sol.lower_bound,
+            "optimum": sol.optimum,
             "gap": sol.gap,
+            "gap_note": gap_note,
         },
         "local_minima": None
         if minima is None
@@ -192,6 +217,8 @@ def align(
         + (f"; lower bound {sol.lower_bound:.6g}" if sol.lower_bound is not None else "")
     )
     out.print(f"Global minimum (E = {sol.energy:.6g}, {sol.method}, {proof}):")
+    if heuristic:
+        out.print(f"  gap: {gap_note}")
     for c, grp in enumerate(groups(sol.config)):
         out.print(f"  coalition {c + 1}: {', '.join(grp)}")
     if recipe_id:
@@ -212,6 +239,56 @@ def align(
             " | ".join(", ".join(g) for g in groups(m.config)),
         )
     out.print(tab)
+
+
+#: The heuristic solvers of ``--method``, the ones whose gap to the optimum may be unknown.
+HEURISTICS = ("descent", "anneal", "tabu")
+
+
+def _compare_rule(land: Any, asked: bool | None, enumerated: bool) -> tuple[bool, str]:
+    """Whether a heuristic is compared with the proven optimum, and why (or why not):
+    ``--compare-exact``/``--no-compare-exact`` when given, else where the optimum is cheaply
+    known: the local minima were enumerated, or ``n`` is within the exact solver's calibrated
+    fast range (:meth:`anpo.align.landscape.Landscape.exact_limit`)."""
+    if asked is not None:
+        return asked, "--compare-exact" if asked else "not compared: --no-compare-exact"
+    if enumerated:
+        return True, "the local minima were enumerated"
+    limit = land.exact_limit()
+    if land.n <= limit:
+        return True, f"{land.n} actors, within the exact solver's fast range ({limit})"
+    return False, (
+        f"not compared: {land.n} actors, beyond the exact solver's fast range ({limit}); "
+        "--compare-exact compares within --time-limit"
+    )
+
+
+def _gap_note(sol: Any, compare_reason: str | None) -> str:
+    """What the solution's ``gap`` is, or why it is null: a proven solver's configuration is
+    the optimum; a heuristic's gap is to the proven optimum (how it was proven), to the exact
+    solver's lower bound when its budget ran out, or not computed (why)."""
+    if sol.gap is None:
+        if compare_reason is None:  # enumeration, exact or MIP
+            if sol.proven:
+                return "none: the configuration is a proven global minimum (gap 0)"
+            return (
+                "not computed: the search stopped before its proof; the lower bound bounds "
+                "the optimum"
+            )
+        return compare_reason
+    share = fmt_share(sol.gap) if sol.gap > 0 else "0%"
+    if sol.optimum is not None:
+        how = sol.details.get("optimum_from", "exact")
+        by = "the enumeration" if how == "enumeration" else "the exact solver"
+        return (
+            f"{share} = (E - optimum) / |optimum|, optimum {sol.optimum:.6g} proven by {by} "
+            f"({compare_reason})"
+        )
+    stopped = sol.details.get("exact_stopped") or "budget"
+    return (
+        f"at most {share} = (E - lower bound) / |lower bound|: the exact solver stopped on its "
+        f"{stopped} before a proof ({compare_reason})"
+    )
 
 
 def align_build(

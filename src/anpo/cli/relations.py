@@ -125,7 +125,8 @@ def dyads(
     summary = {
         "rows": len(frame),
         "columns": list(frame.columns),
-        "years": [min(year_list or [0]), max(year_list or [0])],
+        # the years asked, every one (as `anpo roles --json`): [min, max] read as a range
+        "years": list(year_list or []),
         "system": system,
         "directed": not undirected,
         "out": str(out) if out else None,
@@ -248,6 +249,12 @@ def similarity(
                 field="--dyad",
             )
         frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
+        if frame.empty:  # both compared, never together: a false dyad in every year asked
+            raise InputError(
+                f"{pair[0]} and {pair[1]} are no dyad in the years asked: members of the same "
+                "year but never at the same time (a false dyad; `anpo dyads` leaves it out too)",
+                field="--dyad",
+            )
     if out is not None:
         used = {"atop": atop, "cow_states": states, "nmc": nmc}
         _write_frame(
@@ -260,7 +267,11 @@ def similarity(
             ),
         )
     if json_out:
-        summary = {"rows": len(frame), "out": str(out) if out is not None else None}
+        summary = {
+            "rows": len(frame),
+            "false_dyads_removed": int(frame.attrs.get("false_dyads_removed") or 0),
+            "out": str(out) if out is not None else None,
+        }
         print_json(frame if pair is not None else summary)
     elif out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
@@ -331,6 +342,14 @@ def _print_similarity(
         "identical portfolios, -1 for opposite ones; kappa, pi and the alignment index are "
         "corrected for the agreement expected by chance."
     )
+    removed = int(frame.attrs.get("false_dyads_removed") or 0)
+    if removed:
+        from anpo.report.format import count_noun
+
+        typer.echo(
+            f"The dyads are those of `anpo dyads`; not scored: {count_noun(removed, 'false dyad-year')} "
+            "(two members of the year that were never members at the same time)."
+        )
     print_frame(shown.frame)
     for line in shown.legend:
         typer.echo(line)
@@ -460,8 +479,9 @@ def roles_cmd(
     show = frame if show_all else frame[frame["role"] != "other"]
     from anpo.report.countries import row_names, with_article
 
+    # the degree of every state, as in the JSON (it showed "–" for a non-rival's number); the
+    # note under the table says what it means for a state that is no rival
     show = show.assign(
-        degree=show["degree"].where(show["role"].isin(["strategic rival", "rogue state"])),
         # a reader's name, as in the year (the Soviet Union in 1970), not the abbreviation
         state=row_names(show),
     )
@@ -475,10 +495,10 @@ def roles_cmd(
     title = f"roles relative to {with_article(who)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
-    # the degree decides only a rival's or a rogue state's role: "–" elsewhere
     print_frame(
         show[cols].rename(columns={"degree": "rival degree", "data_status": "data"}), title=title
     )
+    typer.echo(rival_degree_note(th))
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
     for gap in insufficient:
         typer.echo(f"note: data insufficient: {gap}", err=True)
@@ -486,6 +506,21 @@ def roles_cmd(
         from anpo.relations.report import absent_datasets_note
 
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
+
+
+def rival_degree_note(th: Any) -> str:
+    """The roles table's note on its "rival degree" column (the JSON's ``degree``): what the
+    number is, for every state, and what it means for a state that is not a rival."""
+    r = th.rival
+    return (
+        "rival degree: sqrt(capability x opposition) toward the focal state, 0-1, computed "
+        "for every state (the JSON's degree). It makes a strategic rival only of a non-ally "
+        f"with at least {r.min_capability_ratio:.2f} of the focal's capability (primary from "
+        f"{r.primary_degree:.2f}, 'to a lesser extent' below; without an ongoing rivalry, a "
+        f"latent rival from {r.min_degree:.2f} with rivalry or threat evidence). For an ally, "
+        "a rogue state or other it is no role: only how far the state could contest and "
+        "opposes the focal. '–': unknown (no capability or no opposition evidence)."
+    )
 
 
 def _accuracy_key(sources: dict[str, dict[str, Any]], th: Any, focal: int) -> str:

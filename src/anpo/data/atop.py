@@ -39,8 +39,11 @@ def read_atop_dyad(path: str | Path) -> pd.DataFrame:
     defense, offense, neutral, nonagg, consul``, ...) or peacesciencer's ``atop_alliance``
     (``ccode1, ccode2, year, atop_defense, ...``).
 
-    Returns directed dyad-years ``ccode1, ccode2, year`` + :data:`ATOP_FLAGS` (0/1); when the file
-    lists each dyad once, the reverse direction is added. ``attrs["coverage"]`` is the first and
+    Returns directed dyad-years ``ccode1, ccode2, year`` + :data:`ATOP_FLAGS` (nullable Int8:
+    0/1, and <NA> where the file gives a missing-value code, ``-9`` or a blank: an unknown
+    obligation, never read as "none"); when the file lists each dyad once, the reverse direction
+    is added. ``attrs["unknown_obligations"]`` counts the rows with an unknown flag (a
+    :class:`~anpo.errors.DataWarning` says how many). ``attrs["coverage"]`` is the first and
     last year: inside it an absent dyad-year means "no alliance" (0), outside it is unknown.
     """
     path = Path(path)
@@ -56,8 +59,8 @@ def read_atop_dyad(path: str | Path) -> pd.DataFrame:
     ]
     df = convert_columns(raw, cols, path, lines)
     require_nonnull(df, ["ccode1", "ccode2", "year"], path, lines)
-    for f in ATOP_FLAGS:
-        df[f] = df[f].fillna(0).astype("int8")
+    for f in ATOP_FLAGS:  # a missing code stays unknown (<NA>): issue 3's rule for loaders
+        df[f] = df[f].astype("Int8")
     check_unique(df, ["ccode1", "ccode2", "year"], path, lines)
     same = df["ccode1"] == df["ccode2"]
     if same.any():
@@ -76,4 +79,17 @@ def read_atop_dyad(path: str | Path) -> pd.DataFrame:
     version = version_from_name(path, default=_LAST_YEAR_VERSION.get(last, "unknown"))
     set_source(df, "ATOP alliance dyad-years", version, file_sha256(path), path)
     df.attrs["coverage"] = (int(df["year"].min()), last)
+    unknown = int(df[list(ATOP_FLAGS)].isna().any(axis=1).sum())
+    df.attrs["unknown_obligations"] = unknown
+    if unknown:
+        import warnings
+
+        from anpo.errors import DataWarning
+
+        warnings.warn(
+            f"{path.name}: {unknown:,} directed dyad-year rows have an unknown obligation (a "
+            "missing-value code such as -9): kept as unknown, not as 'no obligation'",
+            DataWarning,
+            2,
+        )
     return df

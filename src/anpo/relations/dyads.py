@@ -306,15 +306,24 @@ def _in_cov(year: np.ndarray, cov: tuple[int, int]) -> np.ndarray:
 
 
 def _flag(
-    found: np.ndarray, inside: np.ndarray, values: np.ndarray | None = None
+    found: np.ndarray,
+    inside: np.ndarray,
+    values: np.ndarray | None = None,
+    unknown: np.ndarray | None = None,
 ) -> pd.api.extensions.ExtensionArray:
-    """Nullable Int64 array: value where found, 0 inside coverage, <NA> outside."""
+    """Nullable Int64 array: value where found, 0 inside coverage, <NA> outside and where the
+    found row's value is ``unknown`` (a missing code in the data, never read as 0)."""
     base = np.zeros(len(found), dtype="int64")
+    hit = found >= 0
     if values is not None:
-        base[found >= 0] = values[found[found >= 0]]
+        base[hit] = values[found[hit]]
     else:
-        base[found >= 0] = 1
-    return pd.arrays.IntegerArray(base, ~inside)
+        base[hit] = 1
+    mask = ~inside
+    if unknown is not None:
+        mask = mask.copy()
+        mask[hit] |= unknown[found[hit]]
+    return pd.arrays.IntegerArray(base, mask)
 
 
 def _state_lookup(
@@ -365,7 +374,8 @@ def add_capabilities(
 
 def add_alliances(frame: pd.DataFrame, atop: pd.DataFrame) -> pd.DataFrame:
     """Add ATOP obligations ``atop_defense, atop_offense, atop_neutral, atop_nonagg,
-    atop_consul`` (0/1 inside ATOP's years, <NA> outside) to a dyad-year frame.
+    atop_consul`` (0/1 inside ATOP's years, <NA> outside, and <NA> where ATOP's row gives a
+    missing code: unknown, not "no obligation") to a dyad-year frame.
 
     Source: [leeds2002], ATOP v5.1 dyad-year data.
     """
@@ -397,7 +407,10 @@ def _add_dyad_flags(
     inside = _in_cov(year, cov)
     out = frame.copy()
     for f in flags:
-        out[f] = _flag(idx, inside, data[f].to_numpy(dtype="int64", na_value=0))
+        col = data[f]
+        out[f] = _flag(
+            idx, inside, col.to_numpy(dtype="int64", na_value=0), col.isna().to_numpy(bool)
+        )
     return out
 
 

@@ -12,6 +12,10 @@ outside the system that year (the German states ATOP lists in 1816, microstates 
 joined, governments in exile) is then left out. ``nonmembers=True`` keeps such states as extra
 dimensions (anpo's behaviour before the published-values audit). Without a state list, the states
 are those in an ATOP alliance that year.
+The dyads scored are those of :func:`anpo.relations.dyad_years` (``anpo dyads``): with a state
+list, a *false dyad* (two states that were both members in the year but never at the same time,
+such as Austria-Hungary and Hungary in 1918) is not scored, though both states stay dimensions of
+every portfolio of the year, as each was a member on some day of it.
 Global scores use every system member as a dimension; regional scores [signorino1999,
 pp. 133-134] only the members of the two states' home regions (COW regions by state code:
 Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999).
@@ -67,23 +71,36 @@ def alliance_values(
     atop: pd.DataFrame, scale: Literal["valued", "binary"] = "valued"
 ) -> np.ndarray:
     """The alliance-scale value of each ATOP dyad-year row: Signorino & Ritter's [signorino1999, p. 128]
-    0-3 scale mapped onto ATOP's obligations [leeds2002], see the module docstring."""
+    0-3 scale mapped onto ATOP's obligations [leeds2002], see the module docstring.
 
-    def col(name: str) -> np.ndarray:
-        return (
-            atop[name].to_numpy(dtype="int64", na_value=0)
-            if name in atop
-            else np.zeros(len(atop), dtype="int64")
-        )
+    A row whose value an unknown obligation (a missing code, <NA>) could change is NaN: the
+    highest obligation known to hold decides, unless a higher one is unknown (an unknown
+    defense flag beside a known neutrality pact could make it 3)."""
 
-    defense = (col("atop_defense") + col("atop_offense")) > 0
-    neutral = (col("atop_neutral") + col("atop_nonagg")) > 0
-    consul = col("atop_consul") > 0
+    def col(*names: str) -> tuple[np.ndarray, np.ndarray]:
+        """(any of ``names`` is 1, any of them is unknown) per row."""
+        yes = np.zeros(len(atop), dtype=bool)
+        unknown = np.zeros(len(atop), dtype=bool)
+        for name in names:
+            if name in atop:
+                yes |= atop[name].to_numpy(dtype="float64", na_value=np.nan) == 1
+                unknown |= atop[name].isna().to_numpy(bool)
+        return yes, unknown
+
+    defense, defense_unknown = col("atop_defense", "atop_offense")
+    neutral, neutral_unknown = col("atop_neutral", "atop_nonagg")
+    consul, consul_unknown = col("atop_consul")
     if scale == "binary":
-        return (defense | neutral | consul).astype("float64")
+        found = defense | neutral | consul
+        unknown = defense_unknown | neutral_unknown | consul_unknown
+        return np.select([found, unknown], [1.0, np.nan], 0.0)
     if scale != "valued":
         raise InputError("scale must be 'valued' or 'binary'", field="scale")
-    return np.select([defense, neutral, consul], [3.0, 2.0, 1.0], 0.0)
+    return np.select(
+        [defense, defense_unknown, neutral, neutral_unknown, consul, consul_unknown],
+        [3.0, np.nan, 2.0, np.nan, 1.0, np.nan],
+        0.0,
+    )
 
 
 def _universe(
@@ -114,7 +131,8 @@ def alliance_portfolios(
     States are the system members of the year (``states``, a COW list), as in EUGene and
     peacesciencer; ``nonmembers=True`` adds every other state in an ATOP alliance that year;
     without ``states``, the states in an ATOP alliance that year. Scale and diagonal as in
-    [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002].
+    [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002]. A cell is NaN
+    where a missing ATOP code leaves its value unknown (:func:`alliance_values`).
     """
     from anpo.relations.dyads import state_years
 
@@ -167,13 +185,15 @@ def similarity_dyad_years(
     (``directed=True``: both orders, same values). ``years`` default: every ATOP year.
     ``progress(done, total)`` is called after each year. The dyads and the portfolio dimensions
     are the system members of each year (``nonmembers=True``: also the other states in an ATOP
-    alliance that year; see the module docstring).
+    alliance that year; see the module docstring), less the false dyads of the year
+    (:func:`anpo.relations.dyads.false_dyads`: the dyads are those of ``dyad_years``; their
+    number is ``attrs["false_dyads_removed"]``).
 
     Sources: [signorino1999]; [buenodemesquita1975]; [hage2011]; see
     :mod:`anpo.relations.similarity`.
     """
     from anpo.relations.capabilities import cinc
-    from anpo.relations.dyads import normalise_years, state_years
+    from anpo.relations.dyads import false_dyads, normalise_years, state_years
 
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
@@ -224,6 +244,7 @@ def similarity_dyad_years(
     # possible distance, 3 on the valued scale), not the range two portfolios happen to span:
     # a region whose states all hold at least a neutrality pact spans 2-3 only
     top = scale_top(scale)
+    unknown_states: dict[int, list[int]] = {}
     order = np.argsort(atop_years, kind="stable")
     sorted_years = atop_years[order]
     frames = []
@@ -236,23 +257,65 @@ def similarity_dyad_years(
                 progress(done, len(yrs))
             continue
         mat = _matrix(codes, sub, scale)
+        # an unknown cell (a missing ATOP code) leaves the two states' portfolios incomplete:
+        # their dyads' scores are unknown (NaN), the other dyads' are computed as usual
+        holes = np.isnan(mat)
+        incomplete = codes[holes.any(axis=1) | holes.any(axis=0)]
+        if incomplete.size:
+            mat = np.where(holes, 0.0, mat)
+            unknown_states[int(year)] = incomplete.tolist()
         w = None
         if int(year) in weights_by_year:
             w = weights_by_year[int(year)].reindex(codes).fillna(0.0).to_numpy()
             if w.sum() <= 0:
                 w = None
-        frames.append(_year_frame(int(year), codes, mat, w, measures, scope, directed, top))
+        frame = _year_frame(int(year), codes, mat, w, measures, scope, directed, top)
+        if incomplete.size:
+            hit = frame["ccode1"].isin(incomplete) | frame["ccode2"].isin(incomplete)
+            frame.loc[hit, list(measures)] = np.nan
+        frames.append(frame)
         if progress:
             progress(done, len(yrs))
     cols = ["ccode1", "ccode2", "year", *measures]
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
     out = pd.concat(frames, ignore_index=True)[cols]
+    removed = 0
+    if states is not None:
+        # the dyads of `anpo dyads`: a pair that never coexisted in the year is no dyad
+        false = false_dyads(states, years=yrs)
+        if len(false):
+            fkey = _dyad_key(false.iloc[:, 0], false.iloc[:, 1], false["year"])
+            drop = np.isin(_dyad_key(out["ccode1"], out["ccode2"], out["year"]), fkey)
+            removed = int(drop.sum())
+            if removed:
+                out = out[~drop].reset_index(drop=True)
+    out.attrs["false_dyads_removed"] = removed
+    if unknown_states:
+        import warnings
+
+        from anpo.errors import DataWarning
+
+        out.attrs["unknown_obligation_states"] = unknown_states
+        shown = "; ".join(f"{y}: {', '.join(map(str, c))}" for y, c in unknown_states.items())
+        warnings.warn(
+            "ATOP gives an unknown obligation (a missing code) for a pact of these states, so "
+            f"their portfolios are incomplete and their dyads' scores unknown (NaN): {shown}",
+            DataWarning,
+            2,
+        )
     out.attrs["scope"] = scope
     out.attrs["scale"] = scale
     if outside:
         out.attrs["years_outside_state_list"] = outside
     return out
+
+
+def _dyad_key(c1: pd.Series, c2: pd.Series, year: pd.Series) -> np.ndarray:
+    """One int64 per directed dyad-year (state codes below 1,000,000)."""
+    a = c1.to_numpy("int64")
+    b = c2.to_numpy("int64")
+    return (year.to_numpy("int64") * 1_000_000 + a) * 1_000_000 + b
 
 
 def _coverage_years(states: pd.DataFrame) -> tuple[int, int]:

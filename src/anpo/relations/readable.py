@@ -50,6 +50,9 @@ class _Column:
     words: Mapping[int, str] = field(default_factory=dict)
 
 
+#: Why an ATOP obligation inside ATOP's years is missing: the data give a missing code.
+_ATOP_UNKNOWN = "unknown: ATOP gives a missing code (-9) for the obligation"
+
 #: COW direct contiguity types ([stinnett2002], COW Direct Contiguity v3.2 codebook); 0 is
 #: anpo's "not contiguous" inside the data's years.
 CONTIGUITY_WORDS: dict[int, str] = {
@@ -78,11 +81,13 @@ _NO_IDEAL = "no UN ideal point for the state in the year (no seat or too few rec
 #: Dyad variables (one per dyad-year), by data name.
 DYAD_COLUMNS: dict[str, _Column] = {
     "year": _Column("Year", "count"),
-    "atop_defense": _Column("Defense pact (ATOP)", "flag", "alliances", "ATOP"),
-    "atop_offense": _Column("Offense pact (ATOP)", "flag", "alliances", "ATOP"),
-    "atop_neutral": _Column("Neutrality pact (ATOP)", "flag", "alliances", "ATOP"),
-    "atop_nonagg": _Column("Non-aggression pact (ATOP)", "flag", "alliances", "ATOP"),
-    "atop_consul": _Column("Consultation pact (ATOP)", "flag", "alliances", "ATOP"),
+    "atop_defense": _Column("Defense pact (ATOP)", "flag", "alliances", "ATOP", _ATOP_UNKNOWN),
+    "atop_offense": _Column("Offense pact (ATOP)", "flag", "alliances", "ATOP", _ATOP_UNKNOWN),
+    "atop_neutral": _Column("Neutrality pact (ATOP)", "flag", "alliances", "ATOP", _ATOP_UNKNOWN),
+    "atop_nonagg": _Column(
+        "Non-aggression pact (ATOP)", "flag", "alliances", "ATOP", _ATOP_UNKNOWN
+    ),
+    "atop_consul": _Column("Consultation pact (ATOP)", "flag", "alliances", "ATOP", _ATOP_UNKNOWN),
     "cow_defense": _Column("Defense pact (COW)", "flag", "cow_alliances", "COW alliance"),
     "cow_neutrality": _Column("Neutrality pact (COW)", "flag", "cow_alliances", "COW alliance"),
     "cow_nonaggression": _Column(

@@ -105,25 +105,56 @@ RIVALRY_LIST_NAMES = {
 }
 
 
+def default_thresholds_text() -> str:
+    """The shipped defaults (TOML text)."""
+    return resources.files("anpo.relations").joinpath("roles_default.toml").read_text("utf-8")
+
+
+# The shipped file is the one source of the defaults: every field of the models below takes its
+# default from it, so ``RoleThresholds()`` (or ``RivalRule()``) is the same as
+# :func:`load_thresholds` with no file. The defaults were typed twice before and had drifted in
+# six fields: building ``RoleThresholds(...)`` to change one value silently changed five others.
+_SHIPPED: dict[str, Any] = parse_toml(
+    default_thresholds_text(), "roles_default.toml", InputError
+).data
+
+
+def _shipped(table: str | None, key: str) -> Any:
+    """The shipped default of ``table.key`` (``key`` at the top when ``table`` is None); a
+    key missing from ``roles_default.toml`` is a KeyError at import, not in a user's run."""
+    return (_SHIPPED if table is None else _SHIPPED[table])[key]
+
+
+def _shipped_list(table: str | None, key: str) -> Any:
+    """A default factory for a list default (each model gets its own copy)."""
+    return lambda: list(_shipped(table, key))
+
+
 class DisputeRule(NoCoercedNumbers):
     """How militarized disputes with the focal count (see ``roles_default.toml``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", validate_default=True)
     # years are whole numbers: below 0.01 year every dispute older than a year already weighs
     # less than 0.5**100, and a half-life of 1e-320 overflowed age / half_life (fuzzing)
-    half_life: float = Field(4.0, ge=0.01, le=100)
-    lookback: int = Field(30, ge=1, le=200)
-    count_window: int = Field(10, ge=1, le=50)
+    half_life: float = Field(_shipped("disputes", "half_life"), ge=0.01, le=100)
+    lookback: int = Field(_shipped("disputes", "lookback"), ge=1, le=200)
+    count_window: int = Field(_shipped("disputes", "count_window"), ge=1, le=50)
 
 
 class AllyRule(NoCoercedNumbers):
     """When a state counts as an ally (see ``roles_default.toml``)."""
 
-    model_config = ConfigDict(extra="forbid")
-    obligations: list[str] = Field(default_factory=lambda: ["atop_defense", "atop_offense"])
-    nominal_idealpoint_percentile: float = Field(0.90, ge=0, le=1)
-    nominal_dispute_percentile: float = Field(0.50, ge=0, le=1)
-    rival_ally_idealpoint_percentile: float = Field(0.50, ge=0, le=1)
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    obligations: list[str] = Field(default_factory=_shipped_list("ally", "obligations"))
+    nominal_idealpoint_percentile: float = Field(
+        _shipped("ally", "nominal_idealpoint_percentile"), ge=0, le=1
+    )
+    nominal_dispute_percentile: float = Field(
+        _shipped("ally", "nominal_dispute_percentile"), ge=0, le=1
+    )
+    rival_ally_idealpoint_percentile: float = Field(
+        _shipped("ally", "rival_ally_idealpoint_percentile"), ge=0, le=1
+    )
 
     @model_validator(mode="after")
     def _known(self) -> AllyRule:
@@ -138,14 +169,14 @@ class AllyRule(NoCoercedNumbers):
 class RivalRule(NoCoercedNumbers):
     """When a state counts as a strategic rival, and how its degree is measured."""
 
-    model_config = ConfigDict(extra="forbid")
-    capability: list[str] = Field(default_factory=lambda: ["cinc", "nuclear"])
-    capability_combine: str = "max"
-    min_degree: float = Field(0.35, ge=0, le=1)
-    primary_degree: float = Field(0.70, ge=0, le=1)
-    min_capability_ratio: float = Field(0.20, ge=0)
-    rivalry_half_life: float = Field(10.0, ge=0.01, le=1000)
-    mid_saturation: float = Field(2.0, ge=0.01, le=1000)
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    capability: list[str] = Field(default_factory=_shipped_list("rival", "capability"))
+    capability_combine: str = Field(_shipped("rival", "capability_combine"))
+    min_degree: float = Field(_shipped("rival", "min_degree"), ge=0, le=1)
+    primary_degree: float = Field(_shipped("rival", "primary_degree"), ge=0, le=1)
+    min_capability_ratio: float = Field(_shipped("rival", "min_capability_ratio"), ge=0)
+    rivalry_half_life: float = Field(_shipped("rival", "rivalry_half_life"), ge=0.01, le=1000)
+    mid_saturation: float = Field(_shipped("rival", "mid_saturation"), ge=0.01, le=1000)
 
     @model_validator(mode="after")
     def _check(self) -> RivalRule:
@@ -162,30 +193,32 @@ class RivalRule(NoCoercedNumbers):
 class RogueRule(NoCoercedNumbers):
     """When a state counts as a rogue state."""
 
-    model_config = ConfigDict(extra="forbid")
-    max_capability_ratio: float = Field(0.20, ge=0)
-    min_hostility: int = Field(3, ge=1, le=5)
-    min_hostile_evidence: float = Field(0.5, gt=0)
-    min_idealpoint_percentile: float = Field(0.85, ge=0, le=1)
-    rivalry_counts: bool = True
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    max_capability_ratio: float = Field(_shipped("rogue", "max_capability_ratio"), ge=0)
+    min_hostility: int = Field(_shipped("rogue", "min_hostility"), ge=1, le=5)
+    min_hostile_evidence: float = Field(_shipped("rogue", "min_hostile_evidence"), gt=0)
+    min_idealpoint_percentile: float = Field(
+        _shipped("rogue", "min_idealpoint_percentile"), ge=0, le=1
+    )
+    rivalry_counts: bool = Field(_shipped("rogue", "rivalry_counts"))
 
 
 class WarRule(NoCoercedNumbers):
     """Whether a war with the focal overrides the other rules."""
 
-    model_config = ConfigDict(extra="forbid")
-    override: bool = True
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    override: bool = Field(_shipped("war", "override"))
 
 
 class RoleThresholds(NoCoercedNumbers):
     """All thresholds of the classifier (``roles_default.toml`` documents each)."""
 
-    model_config = ConfigDict(extra="forbid")
-    focal: int = Field(2, ge=1, le=999)
-    idealpoint_measure: str = "idealpointfp"
-    idealpoint_lookback: int = Field(10, ge=0, le=50)
-    idealpoint_window: int = Field(3, ge=1, le=20)
-    rivalry_lists: list[str] = Field(default_factory=lambda: ["tss"])
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+    focal: int = Field(_shipped(None, "focal"), ge=1, le=999)
+    idealpoint_measure: str = Field(_shipped(None, "idealpoint_measure"))
+    idealpoint_lookback: int = Field(_shipped(None, "idealpoint_lookback"), ge=0, le=50)
+    idealpoint_window: int = Field(_shipped(None, "idealpoint_window"), ge=1, le=20)
+    rivalry_lists: list[str] = Field(default_factory=_shipped_list(None, "rivalry_lists"))
     disputes: DisputeRule = Field(default_factory=DisputeRule)
     ally: AllyRule = Field(default_factory=AllyRule)
     rival: RivalRule = Field(default_factory=RivalRule)
@@ -214,11 +247,6 @@ def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]
         else:
             out[k] = v
     return out
-
-
-def default_thresholds_text() -> str:
-    """The shipped defaults (TOML text)."""
-    return resources.files("anpo.relations").joinpath("roles_default.toml").read_text("utf-8")
 
 
 def _toml_value(v: Any) -> str:
@@ -412,13 +440,17 @@ def prepare_roles(
     # allies of the rival), one row per unordered pair-year
     a = alliances
     flags = [c for c in a.columns if c.startswith("atop_")]
+    pact, pact_unknown = _obligation(a, th.ally.obligations)
     al = pd.DataFrame(
         {
             "c1": a["ccode1"].to_numpy("int64"),
             "c2": a["ccode2"].to_numpy("int64"),
             "year": a["year"].to_numpy("int64"),
-            "pact": a[th.ally.obligations].max(axis=1).to_numpy("int64"),
-            "any": a[flags].max(axis=1).to_numpy("int64"),
+            "pact": pact,
+            # no obligation known to hold and one unknown (a missing ATOP code): said in the
+            # year's data gaps, never read as "no pact" silently
+            "pact_unknown": pact_unknown,
+            "any": _obligation(a, flags)[0],
         }
     )
     # capabilities
@@ -678,6 +710,31 @@ def _members(states: pd.DataFrame, names: pd.DataFrame, year: int | None) -> pd.
     return out[["ccode", "stateabb", "statenme", "year"]]
 
 
+def _obligation(a: pd.DataFrame, cols: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per ATOP row: 1 if any of ``cols`` is 1 (else 0), and whether none is known to be 1
+    while one is unknown (<NA>: a missing code in the data)."""
+    values = a[list(cols)].to_numpy(dtype="float64", na_value=np.nan)
+    yes = (values == 1).any(axis=1)
+    return yes.astype("int64"), ~yes & np.isnan(values).any(axis=1)
+
+
+def _unknown_pacts(al: pd.DataFrame, year: int, focal: int, p: pd.DataFrame) -> list[int]:
+    """The states whose pact with ``focal`` in ``year`` is unknown: an ATOP row of the pair
+    with an unknown obligation and no pact known in either direction (``p``:
+    :func:`_pairs_with`)."""
+    if "pact_unknown" not in al:
+        return []
+    y = al[(al["year"] == year) & al["pact_unknown"].to_numpy(bool)]
+    others = np.concatenate(
+        [
+            y.loc[y["c1"] == focal, "c2"].to_numpy("int64"),
+            y.loc[y["c2"] == focal, "c1"].to_numpy("int64"),
+        ]
+    )
+    known = set(p.index[p["pact"] == 1].tolist())
+    return sorted({int(c) for c in others} - known)
+
+
 def _pairs_with(al: pd.DataFrame, year: int, focal: int) -> pd.DataFrame:
     """Per other state: pact/any flags with ``focal`` in ``year`` (max over both directions),
     and which side carries the pact obligation."""
@@ -732,17 +789,29 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     if g.ref is not None:
         al = prep.focal_alliances if prep.focal_alliances is not None else prep.alliances
         p = _pairs_with(al, g.ref, focal)
+        unknown = _unknown_pacts(al, g.ref, focal, p)
+        if unknown:
+            abb = dict(zip(codes.tolist(), ev["stateabb"].tolist(), strict=True))
+            who = ", ".join(f"{abb.get(c) or c} ({c})" for c in unknown)
+            gaps.append(
+                f"alliances (ATOP): the pact obligations of {who} with the focal state are "
+                "unknown (a missing code): no pact is assumed, the pact rules may be wrong"
+            )
         ev["defense_pact"] = (
             p["pact"].reindex(codes).fillna(0).astype("int64").astype("Int64").array
         )
         ev["any_alliance"] = p["any"].reindex(codes).fillna(0).astype("int64").astype("Int64").array
         ev["pact_side"] = p["side"].reindex(codes).fillna("").to_numpy(dtype=object)
         ev["pact_partners"] = _pact_partners(prep, g.ref, codes)
+        # the JSON's defense_pact is null (unknown) for them; the reason says it
+        ev["pact_unknown"] = np.isin(codes, unknown)
+        ev.loc[ev["pact_unknown"], "defense_pact"] = pd.NA
     else:
         ev["defense_pact"] = pd.array([pd.NA] * n, dtype="Int64")
         ev["any_alliance"] = pd.array([pd.NA] * n, dtype="Int64")
         ev["pact_side"] = ""
         ev["pact_partners"] = [()] * n
+        ev["pact_unknown"] = False
     # capabilities: CINC and military expenditure relative to the focal's
     g = _ref(year, *prep.capability_cov, "capabilities (NMC)")
     if g.note:
@@ -1322,7 +1391,12 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
         nominal = f"{_pact_text(rec, th)}, contradicted: " + "; ".join(contra)
     if rec.role == "ally":
         return f"nominal ally: {nominal}" if rec.rule == "nominal alliance" else _pact_text(rec, th)
-    return (f"nominal ally only ({nominal}); " if nominal else "") + _role_reason(rec, th)
+    unknown = (
+        "ATOP pact obligations with the focal unknown (a missing code; no pact assumed); "
+        if getattr(rec, "pact_unknown", False)
+        else ""
+    )
+    return unknown + (f"nominal ally only ({nominal}); " if nominal else "") + _role_reason(rec, th)
 
 
 def _role_reason(rec: Any, th: RoleThresholds) -> str:
