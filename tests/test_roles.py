@@ -42,6 +42,11 @@ def prep(roles_prep):  # type: ignore[no-untyped-def]
     return roles_prep
 
 
+def _common_gaps(gaps: str) -> str:
+    """A row's ``data_gaps`` without the gaps of its own military spending (one state's)."""
+    return "; ".join(g for g in gaps.split("; ") if g and not g.startswith("military spending"))
+
+
 def _by_abb(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.set_index("stateabb")
 
@@ -69,7 +74,11 @@ def test_seed_picture_2001(prep) -> None:  # type: ignore[no-untyped-def]
     # the degree is the geometric mean of competitor and opposition scores
     rus = r.loc["RUS"]
     assert rus["degree"] == pytest.approx((rus["comp_competitor"] * rus["opposition"]) ** 0.5)
-    assert set(r["data_status"]) == {"complete"}
+    # every dataset covers 2001: the only gaps are single states' missing military spending
+    gaps = r.loc[r["data_status"] == "insufficient", "data_gaps"]
+    assert gaps.str.startswith("military spending (NMC) of ").all()
+    assert (r.loc[r["data_gaps"] == "", "data_status"] == "complete").all()
+    assert r.loc[["JPN", "CHN", "RUS", "PRK", "IRQ"], "data_status"].eq("complete").all()
 
 
 def test_a_pact_makes_both_members_allies_for_any_focal(inputs: dict) -> None:
@@ -440,10 +449,37 @@ def test_end_of_coverage_is_insufficient_not_a_role_change(inputs: dict) -> None
     assert np.allclose(
         r12.loc[both, "hostile_evidence"], r10.loc[both, "hostile_evidence"], equal_nan=True
     )
-    assert set(r10["data_status"]) == {"complete"}
+    assert set(r10["data_gaps"].map(_common_gaps)) == {""}
     assert set(r12["data_status"]) == {"insufficient"}
     assert r12["data_gaps"].str.contains("disputes \\(MID\\) end in 2010").all()
     assert r12.loc[731, "mid_years"] == "2001-2010"
+
+
+def test_a_missing_military_spending_value_is_carried_not_dropped(prep, inputs: dict) -> None:  # type: ignore[no-untyped-def]
+    """NMC 6.0 [singer1972] has no 2015 military expenditure for Iran: the combined capability
+    measure fell back to CINC alone (0.12 against 0.07) and Iran read a lesser strategic rival
+    in 2015 between rogue years 2014 and 2016 (issue 15). Its 2014 value is carried forward
+    within ``MILEX_CARRY_YEARS``, said in the reason and in the row's data_gaps; with no value
+    within the window the gap is named and the reason says which measure is left."""
+    from anpo.relations.taxonomy import MILEX_CARRY_YEARS
+
+    r = roles_panel([2014, 2015, 2016], prepared=prep).set_index(["ccode", "year"])
+    assert [r.loc[(630, y), "role"] for y in (2014, 2015, 2016)] == ["rogue state"] * 3
+    iran = r.loc[(630, 2015)]
+    assert iran["milex_year"] == 2014
+    assert iran["milex_ratio"] == pytest.approx(r.loc[(630, 2014), "milex_ratio"], rel=0.2)
+    assert iran["comp_competitor"] < 0.10
+    assert "military spending 0.03 (2014's)" in iran["reason"]
+    assert "of Iran: none in 2015, 2014's carried forward" in iran["data_gaps"]
+    assert iran["data_status"] == "insufficient"
+    assert "military spending" not in r.loc[(630, 2014), "data_gaps"]
+    # no value within the window (Syria has none after 2010): named, and the reason says
+    # the capability rests on CINC alone (one value is not a "mean")
+    syria = r.loc[(652, 2014)]
+    assert pd.isna(syria["milex_ratio"]) and pd.isna(syria["milex_year"])
+    assert f"none in {2014 - MILEX_CARRY_YEARS}-2014 (capability without it)" in syria["data_gaps"]
+    assert "(CINC 0.02 alone; military spending n/a)" in syria["reason"]
+    assert "mean of CINC" not in syria["reason"]
 
 
 def test_missing_evidence_is_said_not_guessed(inputs: dict) -> None:
@@ -503,8 +539,9 @@ def test_rivalry_inputs_follow_the_thresholds(inputs: dict) -> None:
     # rows say the evidence is switched off, not that a dataset is missing
     off = roles(2001, thresholds=with_overrides(load_thresholds(), rivalry_lists=[]), **inputs)
     assert off.attrs["rivalry_inputs"] == []
-    gaps = set(off["data_gaps"])
-    assert gaps == {"rivalries: not used (the thresholds' rivalry_lists is empty)"}
+    assert {_common_gaps(g) for g in off["data_gaps"]} == {
+        "rivalries: not used (the thresholds' rivalry_lists is empty)"
+    }
     assert (off["data_status"] == "insufficient").all()
 
 

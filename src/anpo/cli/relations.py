@@ -434,8 +434,14 @@ def roles_cmd(
             sources = _role_sources(cat)
         one = years[0] if len(years) == 1 else years
         frame = roles_from_catalog(cat, one, focal, th, progress=bar, inputs=inputs)
+    # each gap once (a row's data_gaps joins its gaps with "; ")
     insufficient = sorted(
-        {str(g) for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]}
+        {
+            gap
+            for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]
+            for gap in str(g).split("; ")
+            if gap
+        }
     )
     status = "insufficient" if insufficient else "complete"
     code = int(frame.attrs.get("focal", th.focal))
@@ -480,12 +486,37 @@ def roles_cmd(
         show[cols].rename(columns={"degree": "rival degree", "data_status": "data"}), title=title
     )
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
-    for gap in insufficient:
+    for gap in _gap_notes(insufficient):
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
         from anpo.relations.report import absent_datasets_note
 
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
+
+
+def _gap_notes(gaps: list[str], show: int = 6) -> list[str]:
+    """The data gaps of ``anpo roles`` as printed: the military-spending gaps of single states
+    (one per state-year, :data:`anpo.relations.taxonomy.MILEX_GAP`) counted in one note naming
+    the first ``show``, the others as they are."""
+    from anpo.relations.taxonomy import MILEX_CARRY_YEARS, MILEX_GAP
+    from anpo.report.format import count_noun
+
+    own = [g for g in gaps if g.startswith(f"{MILEX_GAP} of ") and " of the focal " not in g]
+    out = [g for g in gaps if g not in own]
+    if own:
+        carried = sum(g.endswith("carried forward") for g in own)
+        first = "; ".join(g.removeprefix(f"{MILEX_GAP} of ") for g in own[:show])
+        more = (
+            f"; and {len(own) - show} more (each row's data_gaps in --json)"
+            if len(own) > show
+            else ""
+        )
+        out.append(
+            f"{MILEX_GAP} missing for {count_noun(len(own), 'state-year')} "
+            f"({carried} carried forward from at most {MILEX_CARRY_YEARS} years before, "
+            f"the others without it): {first}{more}"
+        )
+    return out
 
 
 def _accuracy_key(sources: dict[str, dict[str, Any]], th: Any, focal: int) -> str:

@@ -352,6 +352,28 @@ def _ref(year: int, lo: int, hi: int, what: str) -> _Gap:
     return _Gap(year, None)
 
 
+#: How many years a state's last reported military spending (NMC) stands in for a missing
+#: value: within it the last value is carried forward (said in the reason and in
+#: ``data_gaps``), beyond it the value is unknown and the gap is named. Without the carry, a
+#: one-year hole (Iran's 2015) changed the combined capability measure to CINC alone and, with
+#: it, the state's role for that year.
+MILEX_CARRY_YEARS = 3
+#: The head of a military-spending gap in ``data_gaps`` (one per state-year).
+MILEX_GAP = "military spending (NMC)"
+
+
+def _carry_milex(cap: pd.DataFrame) -> pd.DataFrame:
+    """``cap`` (``ccode, year, cinc, milex``) with each state's missing ``milex`` replaced by
+    its last reported value of at most :data:`MILEX_CARRY_YEARS` years before, and
+    ``milex_year``, the year of the value used (NaN when none)."""
+    cap = cap.sort_values(["ccode", "year"]).reset_index(drop=True)
+    known = cap["year"].astype("float64").where(cap["milex"].notna())
+    last = known.groupby(cap["ccode"]).ffill()
+    value = cap["milex"].groupby(cap["ccode"]).ffill()
+    ok = (cap["year"] - last) <= MILEX_CARRY_YEARS
+    return cap.assign(milex=value.where(ok), milex_year=last.where(ok))
+
+
 @dataclass
 class PreparedInputs:
     """The datasets of :func:`roles`, indexed once for any number of years (see
@@ -423,13 +445,15 @@ def prepare_roles(
     )
     # capabilities
     nmc = capabilities
-    cap = pd.DataFrame(
-        {
-            "ccode": nmc["ccode"].to_numpy("int64"),
-            "year": nmc["year"].to_numpy("int64"),
-            "cinc": cinc(nmc).to_numpy(),
-            "milex": nmc["milex"].to_numpy("float64", na_value=np.nan),
-        }
+    cap = _carry_milex(
+        pd.DataFrame(
+            {
+                "ccode": nmc["ccode"].to_numpy("int64"),
+                "year": nmc["year"].to_numpy("int64"),
+                "cinc": cinc(nmc).to_numpy(),
+                "milex": nmc["milex"].to_numpy("float64", na_value=np.nan),
+            }
+        )
     ).set_index(["year", "ccode"])
     nuc = None
     nuc_cov = None
@@ -749,17 +773,26 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         gaps.append(g.note)
     cinc = np.full(n, np.nan)
     milex = np.full(n, np.nan)
+    milex_year = np.full(n, np.nan)
+    row_gaps = np.full(n, "", dtype=object)
     fc = fm = np.nan
     if g.ref is not None and g.ref in prep.capabilities.index.get_level_values(0):
         c = prep.capabilities.loc[g.ref]
         cinc = c["cinc"].reindex(codes).to_numpy("float64")
         milex = c["milex"].reindex(codes).to_numpy("float64")
+        milex_year = c["milex_year"].reindex(codes).to_numpy("float64")
         fc = float(c["cinc"].get(focal, np.nan))
         fm = float(c["milex"].get(focal, np.nan))
+        fmy = c["milex_year"].get(focal, np.nan)
+        if "milex" in th.rival.capability:
+            row_gaps = _milex_gaps(g.ref, ev, cinc, milex_year, fmy)
     ev["cinc"] = cinc
     with np.errstate(invalid="ignore", divide="ignore"):
         ev["capability_ratio"] = cinc / fc if fc > 0 else np.nan
         ev["milex_ratio"] = milex / fm if fm > 0 else np.nan
+    ev["milex_year"] = pd.array(
+        [pd.NA if np.isnan(y) else int(y) for y in milex_year], dtype="Int64"
+    )
     # nuclear warheads (none before 1945: no state held any)
     warheads = np.full(n, np.nan)
     if prep.nuclear is not None and prep.nuclear_cov is not None:
@@ -854,9 +887,46 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
             if th.rivalry_lists
             else "rivalries: not used (the thresholds' rivalry_lists is empty)"
         )
-    ev["data_status"] = "insufficient" if gaps else "complete"
-    ev["data_gaps"] = "; ".join(gaps)
+    common = "; ".join(gaps)
+    ev["data_gaps"] = ["; ".join(x for x in (common, own) if x) for own in row_gaps.tolist()]
+    ev["data_status"] = np.where(ev["data_gaps"] != "", "insufficient", "complete")
     return ev
+
+
+def _milex_gaps(
+    ref: int, ev: pd.DataFrame, cinc: np.ndarray, milex_year: np.ndarray, focal_year: Any
+) -> np.ndarray:
+    """Per state: the military-spending gap of ``ref`` named in ``data_gaps`` (``""`` when its
+    own and the focal's values are of the year): a value carried forward from an earlier year
+    (:data:`MILEX_CARRY_YEARS`), or none within it (the capability measure then rests on the
+    other measures, which the gap says), each naming the state. States without NMC data at all
+    are left out."""
+    from anpo.report.countries import row_names
+
+    out = np.full(len(cinc), "", dtype=object)
+    if _isna(focal_year):
+        out[:] = (
+            f"{MILEX_GAP} of the focal state: none in "
+            f"{ref - MILEX_CARRY_YEARS}-{ref} (capability without it)"
+        )
+        return out
+    if int(focal_year) != ref:
+        out[:] = (
+            f"{MILEX_GAP} of the focal state: none in {ref}, {int(focal_year)}'s carried forward"
+        )
+    todo = [i for i, (c, y) in enumerate(zip(cinc, milex_year, strict=True)) if not np.isnan(c)]
+    todo = [i for i in todo if np.isnan(milex_year[i]) or int(milex_year[i]) != ref]
+    names = row_names(ev.iloc[todo]) if todo else []
+    for i, name in zip(todo, names, strict=True):
+        y = milex_year[i]
+        head = f"{MILEX_GAP} of {name}"
+        if np.isnan(y):
+            own = f"{head}: none in {ref - MILEX_CARRY_YEARS}-{ref} (capability without it)"
+        else:
+            own = f"{head}: none in {ref}, {int(y)}'s carried forward"
+        if own:
+            out[i] = "; ".join(x for x in (out[i], own) if x)
+    return out
 
 
 #: The gap named in ``data_gaps`` when the catalog has no UN ideal points.
@@ -1104,7 +1174,9 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
         if c == "cinc":
             parts.append(f"CINC {_fmt(rec.capability_ratio)}")
         elif c == "milex":
-            parts.append(f"military spending {_fmt(rec.milex_ratio)}")
+            my = getattr(rec, "milex_year", None)
+            when = "" if _isna(my) or _isna(rec.milex_ratio) or my == rec.year else f" ({my}'s)"
+            parts.append(f"military spending {_fmt(rec.milex_ratio)}{when}")
         else:
             if _isna(rec.nuclear_warheads):
                 parts.append("nuclear warheads n/a")
@@ -1117,6 +1189,15 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
     )
     # a ratio above 1 enters the score as 1: say so, or "mean of 4.04 and 12.77" reads as 1.00
     cap = ", each capped at 1" if capped else ""
+    known = [p for p in parts if not p.endswith("n/a")]
+    if len(parts) > 1 and len(known) == 1:
+        # one value is not a mean (nor a highest) of several: say which measure it is
+        unknown = [p for p in parts if p.endswith("n/a")]
+        cap = ", capped at 1" if capped else ""
+        return (
+            f"capability {_fmt(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
+            f"{', '.join(unknown)})"
+        )
     return (
         f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
     )
@@ -1541,6 +1622,7 @@ EVIDENCE_COLUMNS = [
     "cinc",
     "capability_ratio",
     "milex_ratio",
+    "milex_year",
     "nuclear_warheads",
     "nuclear_ratio",
     "idealpoint_distance",
