@@ -218,21 +218,27 @@ def test_review_cases_say_what_the_independent_codings_say(inputs: dict, prep) -
     assert nk["coding_sides_with"] == "rules"
     rus = cases.loc[(2014, "Russia"), "verdict"]
     assert "sides with the rules (Principal strategic rivals of the U.S." in rus
+    # the principal flag is a column of TSS, the rules' rivalry input: not independent there
+    assert "the coding (not independent there: the flag is a column of Thompson" in rus
+    assert "independent coding sides" not in rus
     yug = cases.loc[(1950, "Yugoslavia")]
     assert yug["verdict"].endswith("no independent coding of that role covers the year")
     assert "terrorism" not in yug["codings"]  # the list had not begun
     ven = cases.loc[(2010, "Venezuela")]
     assert "U.S. collective defense treaties: yes (" in ven["codings"] and "Rio" in ven["codings"]
-    # a case given as asked says what the coding of the role asked says too: "not ally" for
-    # Venezuela, but the treaty list still has it (Rio Treaty party to 2015), so the coding
-    # disagrees with the review and the rules alike; Iran 2001 was on the list (designated
-    # 1984-01-19), as the review and the rules have it
-    assert ven["verdict"].startswith("as asked: ")
+    # "not ally" for Venezuela, as the review asks, but the rules now give a rogue state,
+    # which the State Department's list (its coding) does not: not settled (issue 15: it read
+    # "as asked" from the ally coding alone); the treaty list still has it (Rio Treaty party
+    # to 2015). Iran 2001 was on the list (designated 1984-01-19), as the review and the rules
+    # have it
+    assert ven["role"] == "rogue state"
+    assert ven["verdict"].startswith("not settled: rogue state, not the ally the review asks")
     assert (
-        "but the independent coding disagrees with the review and the rules (U.S. "
-        in (ven["verdict"])
+        "independent coding of rogue state does not give it (U.S. designations of state "
+        "sponsors of terrorism: no)" in ven["verdict"]
     )
-    assert ven["coding_sides_with"] == "neither"
+    assert "the coding of ally still gives it (U.S. collective defense" in ven["verdict"]
+    assert ven["coding_sides_with"] == "unsupported"
     iran = cases.loc[(2001, "Iran")]
     assert iran["verdict"].startswith("as asked: rogue state; the independent coding agrees (")
     assert iran["coding_sides_with"] == "both"
