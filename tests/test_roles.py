@@ -482,6 +482,31 @@ def test_a_missing_military_spending_value_is_carried_not_dropped(prep, inputs: 
     assert "mean of CINC" not in syria["reason"]
 
 
+def test_before_the_un_and_at_the_start_of_the_dispute_data(inputs: dict) -> None:
+    """Issue 15: before the UN's first session (1946) every row was "insufficient" for "UN
+    ideal points: none for the focal state (no seat)", though no UN existed: the factor cannot
+    exist then, so it is no gap of the data and the reasons say "no UN before 1946". In 1816,
+    the first year of MID 5.0 [palmer2022], the disputes were said counted "in 1816-1816 (the
+    dispute data end there)" and "in 30 years": the data begin there, and cover one year."""
+    r = _by_abb(roles(1816, **inputs))
+    assert not r["data_gaps"].str.contains("UN ideal points").any()
+    assert r["reason"].str.contains("no UN before 1946").all()
+    assert "(no seat" not in " ".join(r["reason"])
+    assert "MIDs in 1816 (the dispute data begin there)" in r.loc["UKG", "reason"]
+    fra = r.loc["FRN", "reason"]
+    assert "against the focal in 1816 (the dispute data begin there)" in fra
+    assert "in 30 years" not in fra and "end there" not in fra
+    # the years a 10-year window covers from 1820: 1816-1820
+    assert (
+        "in 1816-1820 (the dispute data begin there)"
+        in roles(1820, **inputs).set_index("stateabb").loc["FRN", "reason"]
+    )
+    # 1946 on, the UN ideal points are evidence again
+    r46 = _by_abb(roles(1950, **inputs))
+    assert r46.loc["UKG", "idealpoint_distance"] > 0
+    assert not r46["reason"].str.contains("no UN before").any()
+
+
 def test_missing_evidence_is_said_not_guessed(inputs: dict) -> None:
     """Without dispute and UN data North Korea cannot be shown to be a rogue state (no rivalry
     with the U.S. on record either); the reason says the data are missing and every row is
@@ -636,6 +661,12 @@ def test_cli_roles_json_keeps_fields_and_adds_data_status(cli_home: Path) -> Non
     assert (got["CHN"]["role"], got["CHN"]["intensity"]) == ("strategic rival", "primary")
     assert out["data_status"] == "insufficient" and got["CHN"]["data_status"] == "insufficient"
     assert any("disputes (MID) end in 2014" in g for g in out["data_gaps"])
+    # the name as in the year beside the COW list's one name per code (issue 15: 345 read
+    # "Yugoslavia" in 2016; Serbia from 2006)
+    assert (got["YUG"]["statenme"], got["YUG"]["state"]) == ("Yugoslavia", "Serbia")
+    # each gap once, a row's own gaps (one state's military spending) named with the state
+    assert len(out["data_gaps"]) == len(set(out["data_gaps"]))
+    assert not any(";" in g.split(": none in")[0] for g in out["data_gaps"])
 
 
 @pytest.mark.slow
@@ -646,6 +677,10 @@ def test_cli_roles_table_notes_insufficient_data(cli_home: Path) -> None:
     assert r.exit_code == 0 and "data insufficient" in r.stderr and "rogue state" in r.stdout
     header = next(ln for ln in r.stdout.splitlines() if "rival degree" in ln)
     assert " data " in header and "data_status" not in header
+    # one state-year's missing military spending is one note for all, counted, not a line each
+    notes = [ln for ln in r.stderr.splitlines() if ln.startswith("note: data insufficient")]
+    milex = [ln for ln in notes if "military spending (NMC)" in ln]
+    assert len(milex) == 1 and "missing for" in milex[0] and "state-years" in milex[0]
 
 
 def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:

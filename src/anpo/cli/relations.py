@@ -447,6 +447,11 @@ def roles_cmd(
     code = int(frame.attrs.get("focal", th.focal))
     accuracy = _stored_accuracy(cat, sources, th, code)
     if json_out:
+        from anpo.report.countries import row_names
+
+        # ``statenme`` is the COW list's one name per code (345 "Yugoslavia" in 2016);
+        # ``state`` the name as in the year (Serbia), the name the table prints
+        named = frame.assign(state=row_names(frame)) if len(frame) else frame
         print_json(
             {
                 "focal": frame.attrs.get("focal", th.focal),
@@ -457,9 +462,13 @@ def roles_cmd(
                 "rivalry_inputs": frame.attrs.get("rivalry_inputs", []),
                 "data_status": status,
                 "data_gaps": insufficient,
-                # the held-out scores of the last `anpo roles validate` with these inputs
+                # the held-out scores of the last `anpo roles validate` with these inputs, and
+                # why there are none (null) or what they are
                 "accuracy": accuracy,
-                "roles": frame,
+                "accuracy_note": _accuracy_note(
+                    code, accuracy, sorted({int(y) for y in frame["year"]})
+                ).removeprefix("note: "),
+                "roles": named,
             }
         )
         return
@@ -835,6 +844,12 @@ def _print_validation(res: Any) -> None:
         res.targets[["role", "title", "years"]],
         "Independent codings (validation targets, never inputs)",
     )
+    caveats = [r for r in res.targets.to_dict("records") if r.get("caveat")]
+    if caveats:
+        _print_entries(
+            "Caveats of the codings",
+            [(f"{r['role']}: {r['title']}", [str(r["caveat"])]) for r in caveats],
+        )
     if res.unchecked:
         typer.echo(_wrap(res.unchecked[0].upper() + res.unchecked[1:] + "."))
         typer.echo("")
@@ -849,7 +864,13 @@ def _print_validation(res: Any) -> None:
     _print_narrow(
         summary,
         "Agreement by role",
-        "; ".join(f"{r['name']}: {r['years']}" for r in defined.to_dict("records")) or None,
+        "; ".join(
+            [
+                *(f"{r['name']}: {r['years']}" for r in defined.to_dict("records")),
+                "agreement: the mean over the years of states both name / states either names "
+                "(years where neither names a state left out)",
+            ]
+        ),
         scores=["precision", "recall", "f1", "kappa", "agreement"],
     )
     piv = res.agreement_table().reset_index()

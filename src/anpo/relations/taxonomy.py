@@ -55,7 +55,11 @@ in ``data_gaps``: the end of a dataset is not a change of role. A state without 
 an unknown preference, neither friendly nor hostile: it neither lets old disputes contradict a
 pact nor confirms hostility on its own (:func:`decide`). When the focal state itself had no seat
 (the People's Republic of China before 1971), no state's UN distance from it is known: a gap of
-every row, named in ``data_gaps``.
+every row, named in ``data_gaps``. Before the UN's first session (1946) the factor does not
+exist: every preference is unknown, and that is not a gap of the data. A state's military
+spending missing in NMC is carried forward from its last value of at most
+:data:`MILEX_CARRY_YEARS` years before (a gap of the row, named); beyond that the capability
+rests on the other measures, also named.
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ from anpo._io.inputs import (
 )
 from anpo._progress import ProgressFn
 from anpo.errors import CatalogError, InputError
-from anpo.report.format import fmt_share, year_ranges
+from anpo.report.format import count_noun, fmt_share, year_ranges
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -863,7 +867,9 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     ev["idealpoint_pair_percentile"] = np.nan
     ev["idealpoint_year"] = pd.array([pd.NA] * n, dtype="Int64")
     ev["idealpoint_sessions"] = ""
-    if prep.ideal is not None:
+    if year < UN_FIRST_YEAR:
+        pass  # no UN yet: no state's vote can be known, not a gap of the data (see _no_un_why)
+    elif prep.ideal is not None:
         win = un_window(prep.ideal, year, th.idealpoint_lookback, th.idealpoint_window)
         ev["idealpoint_distance"] = win["dist"].reindex(codes).to_numpy()
         ev["idealpoint_percentile"] = win["pct"].reindex(codes).to_numpy()
@@ -929,6 +935,10 @@ def _milex_gaps(
     return out
 
 
+#: The year of the UN General Assembly's first session: before it the UN factor does not exist
+#: (it is not a gap of the data, and the rows are not marked insufficient for it); the rules
+#: then read every state's preference as unknown, as for a state without a seat.
+UN_FIRST_YEAR = 1946
 #: The gap named in ``data_gaps`` when the catalog has no UN ideal points.
 _UN_NO_DATASET = "UN ideal points: no dataset"
 #: The gap named in ``data_gaps``, followed by the last year, when the estimates end before it.
@@ -955,6 +965,7 @@ def _dispute_evidence(
     ev["mid_years"] = pd.array([pd.NA] * n, dtype="string")
     ev["own_hostility"] = na_int.copy()
     ev["hostility_years"] = pd.array([pd.NA] * n, dtype="string")
+    ev["dispute_years"] = pd.array([pd.NA] * n, dtype="string")
     ev["threat_weight"] = np.nan
     ev["hostile_evidence"] = np.nan
     ev["last_hostile_year"] = na_int.copy()
@@ -1002,6 +1013,8 @@ def _dispute_evidence(
     ev["mid_years"] = pd.array([covered] * n, dtype="string")
     ev["own_hostility"] = max_own.reindex(codes).fillna(0).astype("int64").astype("Int64").array
     ev["hostility_years"] = pd.array([covered] * n, dtype="string")
+    looked = f"{max(ref - dr.lookback + 1, dlo)}-{ref}"
+    ev["dispute_years"] = pd.array([looked] * n, dtype="string")
     ev["threat_weight"] = threat.reindex(codes).fillna(0.0).to_numpy()
     ev["hostile_evidence"] = hostile.reindex(codes).fillna(0.0).to_numpy()
     ev["last_hostile_year"] = last_hostile.reindex(codes).astype("Int64").array
@@ -1143,9 +1156,12 @@ def _un_when(rec: Any, th: RoleThresholds) -> str:
 
 
 def _no_un_why(rec: Any) -> str:
-    """Why ``rec`` has no UN ideal point: the catalog has no dataset of them, the estimates end
+    """Why ``rec`` has no UN ideal point: the UN did not exist yet (before
+    :data:`UN_FIRST_YEAR`, not a gap), the catalog has no dataset of them, the estimates end
     before the year, the focal state had no seat (all three named in ``data_gaps``), or else
     the state itself had no seat."""
+    if int(rec.year) < UN_FIRST_YEAR:
+        return f"no UN before {UN_FIRST_YEAR}"
     gaps = str(getattr(rec, "data_gaps", "") or "")
     if _UN_NO_DATASET in gaps:
         return "no dataset of UN ideal points"
@@ -1203,13 +1219,38 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
     )
 
 
+def _dispute_span(year: int, span: Any, window: int) -> str:
+    """Where the dispute evidence of ``year`` over ``window`` years comes from: ``"in 10
+    years"`` when the data cover them all, else the years they cover and why.
+
+    >>> _dispute_span(1816, "1816-1816", 30), _dispute_span(2016, "2005-2014", 10)
+    ('in 1816 (the dispute data begin there)', 'in 2005-2014 (the dispute data end there)')
+    >>> _dispute_span(2001, "1992-2001", 10)
+    'in 10 years'
+    """
+    if _isna(span) or str(span) == f"{year - window + 1}-{year}":
+        return f"in {window} years"
+    a, _, b = str(span).partition("-")
+    lo, hi = int(a), int(b or a)
+    why = []
+    if lo > year - window + 1:
+        why.append("begin")
+    if hi < year:
+        why.append("end")
+    years = f"{lo}" if lo == hi else f"{lo}-{hi}"
+    return f"in {years} (the dispute data {' and '.join(why)} there)"
+
+
 def _hostility_text(rec: Any, th: RoleThresholds) -> str:
     if _isna(rec.hostile_evidence):
         return "no dispute data"
     if rec.hostile_evidence <= 0:
+        where = _dispute_span(
+            int(rec.year), getattr(rec, "dispute_years", None), th.disputes.lookback
+        )
         return (
             f"no dispute of its own at hostility >= {th.rogue.min_hostility} against the focal "
-            f"in {th.disputes.lookback} years"
+            f"{where}"
         )
     last = "" if _isna(rec.last_hostile_year) else f", the last in {int(rec.last_hostile_year)}"
     return (
@@ -1221,14 +1262,8 @@ def _hostility_text(rec: Any, th: RoleThresholds) -> str:
 def _mids_text(rec: Any, th: RoleThresholds) -> str:
     if _isna(rec.mids):
         return "no dispute data"
-    w = th.disputes.count_window
-    full = f"{int(rec.year) - w + 1}-{int(rec.year)}"
-    where = (
-        f"in {w} years"
-        if _isna(rec.mid_years) or str(rec.mid_years) == full
-        else f"in {rec.mid_years} (the dispute data end there)"
-    )
-    return f"{int(rec.mids)} MID{'' if int(rec.mids) == 1 else 's'} {where}"
+    where = _dispute_span(int(rec.year), rec.mid_years, th.disputes.count_window)
+    return f"{count_noun(int(rec.mids), 'MID')} {where}"
 
 
 def _flag(values: Any) -> np.ndarray:
@@ -1615,6 +1650,7 @@ EVIDENCE_COLUMNS = [
     "mid_years",
     "own_hostility",
     "hostility_years",
+    "dispute_years",
     "threat_weight",
     "hostile_evidence",
     "last_hostile_year",
