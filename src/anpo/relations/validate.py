@@ -467,8 +467,7 @@ def _all_targets(
         principal = _principal_target(tss[0], years, focal)
         if "tss" in inputs:
             principal.lineage = (
-                "not independent there: the flag is a column of "
-                f"{RIVALRY_LIST_NAMES['tss']}, the rules' rivalry input"
+                f"the flag is a column of {RIVALRY_LIST_NAMES['tss']}, the rules' rivalry input"
             )
         targets.append(principal)
     return targets, notes
@@ -754,8 +753,15 @@ def validate_roles(
                 "role": t.role,
                 "title": t.title,
                 "source": t.source,
-                "years": f"{t.years[0]}-{t.years[1]}",
-                "caveat": t.caveat,
+                "years": coverage_text(t.years, years),
+                "caveat": " ".join(
+                    x
+                    for x in (
+                        t.caveat,
+                        f"Not independent of the rules: {t.lineage}." if t.lineage else "",
+                    )
+                    if x
+                ),
             }
             for t in targets
         ]
@@ -773,6 +779,24 @@ def validate_roles(
         train_decades=tuple(train_decades),
         seed_year=codings.seed_year,
     )
+
+
+def coverage_text(span: tuple[int, int], years: Sequence[int]) -> str:
+    """The years of ``years`` (sorted) a coding covers, ``span`` (its first and last year
+    within them), as text; an empty span says the coding does not cover the years asked and
+    when it begins or ends, never an inverted range ("1979-1950").
+
+    >>> coverage_text((1979, 2016), [1940, 2016]), coverage_text((1979, 1950), [1940, 1950])
+    ('1979-2016', 'none of the years asked (the coding begins in 1979)')
+    >>> coverage_text((1816, 1812), [1816, 1820])
+    'none of the years asked (the coding ends in 1812)'
+    """
+    a, b = span
+    if a <= b:
+        return f"{a}-{b}"
+    if years and a > years[-1]:
+        return f"none of the years asked (the coding begins in {a})"
+    return f"none of the years asked (the coding ends in {b})"
 
 
 def held_out_years(seed_year: int | None, focal: int = US) -> str:
@@ -1000,7 +1024,7 @@ def _coding_view(
                 return "unsupported", (
                     f"not the {' or '.join(wrong)} the review asks against, but the "
                     f"independent coding of {given} does not give it ({c.text})"
-                    + (f", a coding {c.lineage}" if c.lineage else "")
+                    + (f", a coding not independent there: {c.lineage}" if c.lineage else "")
                     + also
                 )
     return code, clause
@@ -1014,7 +1038,11 @@ def _asked_view(
         role = _coded_role(label)
         for c in said:
             if c.role == role:
-                who = f"the coding ({c.lineage})" if c.lineage else "the independent coding"
+                who = (
+                    f"the coding (not independent there: {c.lineage})"
+                    if c.lineage
+                    else "the independent coding"
+                )
                 if met:
                     if c.coded == wants:
                         return "both", f"; {who} agrees ({c.text})"
