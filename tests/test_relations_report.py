@@ -401,6 +401,40 @@ def test_unmet_review_cases_name_those_the_codings_side_with() -> None:
     assert text.startswith("; on North Korea 2016 and Russia 2014 the independent coding")
     assert "Yugoslavia" not in text
     assert _sided_with_rules(unmet.iloc[2:]) == ""
+    # a coding taken from the rules' own input is named apart, as not independent (issue 15:
+    # TSS's principal flag, a column of the rules' rivalry list)
+    derived = unmet.assign(
+        verdict=unmet["verdict"].str.replace(
+            "the independent coding sides", "the coding (not independent there: TSS) sides"
+        )
+    )
+    text = _sided_with_rules(derived.iloc[1:])
+    assert "independent coding" not in text
+    assert text.startswith("; on Russia 2014 the coding of the role the review asks for agrees")
+    assert "not independent there" in text
+
+
+def test_unsettled_review_cases_are_not_counted_as_asked() -> None:
+    """Venezuela 2010 (issue 15): no longer an ally, as the review asks, but a rogue state the
+    State Department never designated: the verdict reads "not settled", so the report's count
+    of cases that come out as asked leaves it out and names it."""
+    import pandas as pd
+
+    from anpo.relations.report import _unsettled
+
+    unmet = pd.DataFrame(
+        {
+            "state": ["Venezuela", "Russia"],
+            "year": [2010, 2014],
+            "verdict": ["not settled: rogue state, ...", "not as asked: ..."],
+            "coding_sides_with": ["unsupported", "rules"],
+        }
+    )
+    assert not unmet["verdict"].str.startswith("as asked").any()
+    text = _unsettled(unmet)
+    assert text.startswith("; Venezuela 2010 no longer gets the role the review asks against")
+    assert "Russia" not in text
+    assert _unsettled(unmet.iloc[1:]) == ""
 
 
 def test_met_review_cases_name_those_the_codings_disagree_with() -> None:

@@ -46,6 +46,11 @@ def prep(roles_prep):  # type: ignore[no-untyped-def]
     return roles_prep
 
 
+def _common_gaps(gaps: str) -> str:
+    """A row's ``data_gaps`` without the gaps of its own military spending (one state's)."""
+    return "; ".join(g for g in gaps.split("; ") if g and not g.startswith("military spending"))
+
+
 def _by_abb(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.set_index("stateabb")
 
@@ -73,7 +78,11 @@ def test_seed_picture_2001(prep) -> None:  # type: ignore[no-untyped-def]
     # the degree is the geometric mean of competitor and opposition scores
     rus = r.loc["RUS"]
     assert rus["degree"] == pytest.approx((rus["comp_competitor"] * rus["opposition"]) ** 0.5)
-    assert set(r["data_status"]) == {"complete"}
+    # every dataset covers 2001: the only gaps are single states' missing military spending
+    gaps = r.loc[r["data_status"] == "insufficient", "data_gaps"]
+    assert gaps.str.startswith("military spending (NMC) of ").all()
+    assert (r.loc[r["data_gaps"] == "", "data_status"] == "complete").all()
+    assert r.loc[["JPN", "CHN", "RUS", "PRK", "IRQ"], "data_status"].eq("complete").all()
 
 
 def test_a_pact_makes_both_members_allies_for_any_focal(inputs: dict) -> None:
@@ -444,10 +453,62 @@ def test_end_of_coverage_is_insufficient_not_a_role_change(inputs: dict) -> None
     assert np.allclose(
         r12.loc[both, "hostile_evidence"], r10.loc[both, "hostile_evidence"], equal_nan=True
     )
-    assert set(r10["data_status"]) == {"complete"}
+    assert set(r10["data_gaps"].map(_common_gaps)) == {""}
     assert set(r12["data_status"]) == {"insufficient"}
     assert r12["data_gaps"].str.contains("disputes \\(MID\\) end in 2010").all()
     assert r12.loc[731, "mid_years"] == "2001-2010"
+
+
+def test_a_missing_military_spending_value_is_carried_not_dropped(prep, inputs: dict) -> None:  # type: ignore[no-untyped-def]
+    """NMC 6.0 [singer1972] has no 2015 military expenditure for Iran: the combined capability
+    measure fell back to CINC alone (0.12 against 0.07) and Iran read a lesser strategic rival
+    in 2015 between rogue years 2014 and 2016 (issue 15). Its 2014 value is carried forward
+    within ``MILEX_CARRY_YEARS``, said in the reason and in the row's data_gaps; with no value
+    within the window the gap is named and the reason says which measure is left."""
+    from anpo.relations.taxonomy import MILEX_CARRY_YEARS
+
+    r = roles_panel([2014, 2015, 2016], prepared=prep).set_index(["ccode", "year"])
+    assert [r.loc[(630, y), "role"] for y in (2014, 2015, 2016)] == ["rogue state"] * 3
+    iran = r.loc[(630, 2015)]
+    assert iran["milex_year"] == 2014
+    assert iran["milex_ratio"] == pytest.approx(r.loc[(630, 2014), "milex_ratio"], rel=0.2)
+    assert iran["comp_competitor"] < 0.10
+    assert "military spending 0.03 (2014's)" in iran["reason"]
+    assert "of Iran: none in 2015, 2014's carried forward" in iran["data_gaps"]
+    assert iran["data_status"] == "insufficient"
+    assert "military spending" not in r.loc[(630, 2014), "data_gaps"]
+    # no value within the window (Syria has none after 2010): named, and the reason says
+    # the capability rests on CINC alone (one value is not a "mean")
+    syria = r.loc[(652, 2014)]
+    assert pd.isna(syria["milex_ratio"]) and pd.isna(syria["milex_year"])
+    assert f"none in {2014 - MILEX_CARRY_YEARS}-2014 (capability without it)" in syria["data_gaps"]
+    assert "(CINC 0.02 alone; military spending n/a)" in syria["reason"]
+    assert "mean of CINC" not in syria["reason"]
+
+
+def test_before_the_un_and_at_the_start_of_the_dispute_data(inputs: dict) -> None:
+    """Issue 15: before the UN's first session (1946) every row was "insufficient" for "UN
+    ideal points: none for the focal state (no seat)", though no UN existed: the factor cannot
+    exist then, so it is no gap of the data and the reasons say "no UN before 1946". In 1816,
+    the first year of MID 5.0 [palmer2022], the disputes were said counted "in 1816-1816 (the
+    dispute data end there)" and "in 30 years": the data begin there, and cover one year."""
+    r = _by_abb(roles(1816, **inputs))
+    assert not r["data_gaps"].str.contains("UN ideal points").any()
+    assert r["reason"].str.contains("no UN before 1946").all()
+    assert "(no seat" not in " ".join(r["reason"])
+    assert "MIDs in 1816 (the dispute data begin there)" in r.loc["UKG", "reason"]
+    fra = r.loc["FRN", "reason"]
+    assert "against the focal in 1816 (the dispute data begin there)" in fra
+    assert "in 30 years" not in fra and "end there" not in fra
+    # the years a 10-year window covers from 1820: 1816-1820
+    assert (
+        "in 1816-1820 (the dispute data begin there)"
+        in roles(1820, **inputs).set_index("stateabb").loc["FRN", "reason"]
+    )
+    # 1946 on, the UN ideal points are evidence again
+    r46 = _by_abb(roles(1950, **inputs))
+    assert r46.loc["UKG", "idealpoint_distance"] > 0
+    assert not r46["reason"].str.contains("no UN before").any()
 
 
 def test_missing_evidence_is_said_not_guessed(inputs: dict) -> None:
@@ -507,8 +568,9 @@ def test_rivalry_inputs_follow_the_thresholds(inputs: dict) -> None:
     # rows say the evidence is switched off, not that a dataset is missing
     off = roles(2001, thresholds=with_overrides(load_thresholds(), rivalry_lists=[]), **inputs)
     assert off.attrs["rivalry_inputs"] == []
-    gaps = set(off["data_gaps"])
-    assert gaps == {"rivalries: not used (the thresholds' rivalry_lists is empty)"}
+    assert {_common_gaps(g) for g in off["data_gaps"]} == {
+        "rivalries: not used (the thresholds' rivalry_lists is empty)"
+    }
     assert (off["data_status"] == "insufficient").all()
 
 
@@ -652,6 +714,12 @@ def test_cli_roles_json_keeps_fields_and_adds_data_status(cli_home: Path) -> Non
     assert (got["CHN"]["role"], got["CHN"]["intensity"]) == ("strategic rival", "primary")
     assert out["data_status"] == "insufficient" and got["CHN"]["data_status"] == "insufficient"
     assert any("disputes (MID) end in 2014" in g for g in out["data_gaps"])
+    # the name as in the year beside the COW list's one name per code (issue 15: 345 read
+    # "Yugoslavia" in 2016; Serbia from 2006)
+    assert (got["YUG"]["statenme"], got["YUG"]["state"]) == ("Yugoslavia", "Serbia")
+    # each gap once, a row's own gaps (one state's military spending) named with the state
+    assert len(out["data_gaps"]) == len(set(out["data_gaps"]))
+    assert not any(";" in g.split(": none in")[0] for g in out["data_gaps"])
 
 
 @pytest.mark.slow
@@ -662,6 +730,10 @@ def test_cli_roles_table_notes_insufficient_data(cli_home: Path) -> None:
     assert r.exit_code == 0 and "data insufficient" in r.stderr and "rogue state" in r.stdout
     header = next(ln for ln in r.stdout.splitlines() if "rival degree" in ln)
     assert " data " in header and "data_status" not in header
+    # one state-year's missing military spending is one note for all, counted, not a line each
+    notes = [ln for ln in r.stderr.splitlines() if ln.startswith("note: data insufficient")]
+    milex = [ln for ln in notes if "military spending (NMC)" in ln]
+    assert len(milex) == 1 and "missing for" in milex[0] and "state-years" in milex[0]
 
 
 def test_cli_roles_table_and_json_give_the_same_rival_degree(cli_home: Path) -> None:

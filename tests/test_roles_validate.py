@@ -218,21 +218,27 @@ def test_review_cases_say_what_the_independent_codings_say(inputs: dict, prep) -
     assert nk["coding_sides_with"] == "rules"
     rus = cases.loc[(2014, "Russia"), "verdict"]
     assert "sides with the rules (Principal strategic rivals of the U.S." in rus
+    # the principal flag is a column of TSS, the rules' rivalry input: not independent there
+    assert "the coding (not independent there: the flag is a column of Thompson" in rus
+    assert "independent coding sides" not in rus
     yug = cases.loc[(1950, "Yugoslavia")]
     assert yug["verdict"].endswith("no independent coding of that role covers the year")
     assert "terrorism" not in yug["codings"]  # the list had not begun
     ven = cases.loc[(2010, "Venezuela")]
     assert "U.S. collective defense treaties: yes (" in ven["codings"] and "Rio" in ven["codings"]
-    # a case given as asked says what the coding of the role asked says too: "not ally" for
-    # Venezuela, but the treaty list still has it (Rio Treaty party to 2015), so the coding
-    # disagrees with the review and the rules alike; Iran 2001 was on the list (designated
-    # 1984-01-19), as the review and the rules have it
-    assert ven["verdict"].startswith("as asked: ")
+    # "not ally" for Venezuela, as the review asks, but the rules now give a rogue state,
+    # which the State Department's list (its coding) does not: not settled (issue 15: it read
+    # "as asked" from the ally coding alone); the treaty list still has it (Rio Treaty party
+    # to 2015). Iran 2001 was on the list (designated 1984-01-19), as the review and the rules
+    # have it
+    assert ven["role"] == "rogue state"
+    assert ven["verdict"].startswith("not settled: rogue state, not the ally the review asks")
     assert (
-        "but the independent coding disagrees with the review and the rules (U.S. "
-        in (ven["verdict"])
+        "independent coding of rogue state does not give it (U.S. designations of state "
+        "sponsors of terrorism: no)" in ven["verdict"]
     )
-    assert ven["coding_sides_with"] == "neither"
+    assert "the coding of ally still gives it (U.S. collective defense" in ven["verdict"]
+    assert ven["coding_sides_with"] == "unsupported"
     iran = cases.loc[(2001, "Iran")]
     assert iran["verdict"].startswith("as asked: rogue state; the independent coding agrees (")
     assert iran["coding_sides_with"] == "both"
@@ -444,6 +450,13 @@ def test_cli_roles_validate_text_within_100_columns_and_csv(cli_home: Path) -> N
     for c in out["cases"]:
         assert " ".join(c["reason"].split()) in flat
 
+    # the target caveats were in the JSON only; "agreement" is defined where it is shown
+    for t in out["targets"]:
+        if t["caveat"]:
+            assert " ".join(t["caveat"].split()) in flat
+    assert "Caveats of the codings" in r.stdout
+    assert "agreement: the mean over the years of states both name / states either names" in flat
+
     csv = _cli(["roles", "validate", "--years", "1999-2000", "--csv"], cli_home)
     assert csv.exit_code == 0, csv.output
     table = pd.read_csv(io.StringIO(csv.stdout), keep_default_na=False)
@@ -628,6 +641,10 @@ def test_roles_print_the_held_out_accuracy_of_the_last_validation(
     before = _cli(["roles", "--year", "2001"], home)
     assert before.exit_code == 0, before.output
     assert "run it once" in before.stderr and "F1 against" not in before.stderr
+    # the JSON's null accuracy comes with the reason the text gives
+    none = json.loads(_cli(["roles", "--year", "2001", "--json"], home).stdout)
+    assert none["accuracy"] is None
+    assert "run it once" in none["accuracy_note"]
     r = _cli(["roles", "validate", "--years", "1999-2002", "--json"], home)
     assert r.exit_code == 0, r.output
     held = {
@@ -662,6 +679,52 @@ def test_roles_print_the_held_out_accuracy_of_the_last_validation(
         _cli(["roles", "--year", "2001", "--json", "--thresholds", str(other)], home).stdout
     )
     assert out["accuracy"] is None
+
+
+def test_a_coding_that_does_not_cover_the_years_asked_says_so(inputs: dict) -> None:
+    """``roles validate --years 1940-1950`` printed the state sponsors of terrorism list
+    (designations from December 1979) as covering "1979-1950" (issue 15): an empty span says
+    the coding does not cover the years asked, and when it begins."""
+    from anpo.relations.validate import coverage_text
+
+    p = prepare_roles(**{**inputs, "disputes": None, "ideal_points": None, "nuclear": None})
+    v = validate_roles(roles_panel([1940, 1941], prepared=p), load_codings(), inputs["rivalries"])
+    years = dict(zip(v.targets["role"], v.targets["years"], strict=True))
+    assert years["rogue state"] == "none of the years asked (the coding begins in 1979)"
+    assert years["ally"] == "none of the years asked (the coding begins in 1948)"
+    assert years["strategic rival"] == "1940-1941"
+    assert (
+        coverage_text((1816, 1812), [1816]) == "none of the years asked (the coding ends in 1812)"
+    )
+
+
+def test_an_f1_without_coded_states_is_undefined_not_zero() -> None:
+    """Japan as the focal state: Thompson, Sakuwa & Suhas code no principal rival of Japan in
+    the held-out years, so F1 = 2*0/(0 + fp) is 0 by the formula but measures nothing; the
+    note printed "primary rival 0.00 (both name 0 of the coding's 0 state-years)" while the
+    JSON said undefined (issue 15). It says undefined, with the reason; a stored summary of an
+    earlier version (f1 0.0) reads the same."""
+    from anpo.relations.accuracy import accuracy_note
+
+    why = "the coding names no state: recall is undefined"
+    summary = {
+        "years": [1952, 2016],
+        "period": "held-out (every year)",
+        "roles": {
+            "primary rival": {"f1": 0.0, "both": 0, "coded": 0, "predicted": 5, "undefined": why},
+            "strategic rival": {
+                "f1": 0.2,
+                "both": 15,
+                "coded": 15,
+                "predicted": 135,
+                "undefined": "",
+            },
+        },
+    }
+    note = accuracy_note(summary)
+    assert f"primary rival undefined ({why})" in note
+    assert "0.00" not in note
+    assert "strategic rival 0.20 (both name 15 of the coding's 15 state-years)" in note
 
 
 def test_focal_rival_years_counts_each_year_once() -> None:

@@ -41,7 +41,7 @@ from anpo.report.figures import (
     has_cjk,
     legend_below,
 )
-from anpo.report.format import fmt_number, fmt_share, join_words
+from anpo.report.format import count_noun, fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -1328,7 +1328,7 @@ def _backtest_filled(res: Any) -> Section:
     ax1.invert_yaxis()
     ax1.set_xlim(0, 1)
     ax1.axvline(0.5, color=_COLORS["third"], lw=0.8, ls=":")
-    ax1.set_xlabel(f"mean balanced accuracy over {head['wars']} wars")
+    ax1.set_xlabel(f"mean balanced accuracy over {count_noun(int(head['wars']), 'war')}")
     ax1.set_title("All multi-state wars", fontsize=9)
     keys = [HEADLINE, *BASELINES]
     x = np.arange(len(named))

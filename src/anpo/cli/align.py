@@ -21,7 +21,7 @@ from anpo.cli._common import (
     print_json,
     stdout_console,
 )
-from anpo.report.format import fmt_number, fmt_share
+from anpo.report.format import count_noun, fmt_number, fmt_share
 
 
 class _AlignGroup(TyperGroup):
@@ -702,13 +702,13 @@ def _print_backtest(res: Any) -> None:
                 out.print(
                     f"  {label:>18}: {s['correct']}/{s['participants']} placed right "
                     f"({fmt_share(s['pooled'], decimals=1)}); mean balanced accuracy {s['mean_balanced']:.2f} over "
-                    f"{s['wars']} wars"
+                    f"{count_noun(int(s['wars']), 'war')}"
                 )
     if res.choice is not None:
         rid, lg, table = res.choice
         out.print(
-            f"Held-out choice (best mean balanced accuracy over the {table['common_wars'].iloc[0]}"
-            f" wars scored at every data year): recipe {rid.rsplit('/', 1)[-1]}, data of "
+            "Held-out choice (best mean balanced accuracy over the "
+            f"{count_noun(int(table['common_wars'].iloc[0]), 'war')} scored at every data year): recipe {rid.rsplit('/', 1)[-1]}, data of "
             f"{bt.lag_words(lg)}."
         )
         differs = choice_sentence(res)

@@ -453,13 +453,24 @@ def roles_cmd(
             sources = _role_sources(cat)
         one = years[0] if len(years) == 1 else years
         frame = roles_from_catalog(cat, one, focal, th, progress=bar, inputs=inputs)
+    # each gap once (a row's data_gaps joins its gaps with "; ")
     insufficient = sorted(
-        {str(g) for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]}
+        {
+            gap
+            for g in frame.loc[frame["data_status"] == "insufficient", "data_gaps"]
+            for gap in str(g).split("; ")
+            if gap
+        }
     )
     status = "insufficient" if insufficient else "complete"
     code = int(frame.attrs.get("focal", th.focal))
     accuracy = _stored_accuracy(cat, sources, th, code)
     if json_out:
+        from anpo.report.countries import row_names
+
+        # ``statenme`` is the COW list's one name per code (345 "Yugoslavia" in 2016);
+        # ``state`` the name as in the year (Serbia), the name the table prints
+        named = frame.assign(state=row_names(frame)) if len(frame) else frame
         print_json(
             {
                 "focal": frame.attrs.get("focal", th.focal),
@@ -470,9 +481,13 @@ def roles_cmd(
                 "rivalry_inputs": frame.attrs.get("rivalry_inputs", []),
                 "data_status": status,
                 "data_gaps": insufficient,
-                # the held-out scores of the last `anpo roles validate` with these inputs
+                # the held-out scores of the last `anpo roles validate` with these inputs, and
+                # why there are none (null) or what they are
                 "accuracy": accuracy,
-                "roles": frame,
+                "accuracy_note": _accuracy_note(
+                    code, accuracy, sorted({int(y) for y in frame["year"]})
+                ).removeprefix("note: "),
+                "roles": named,
             }
         )
         return
@@ -500,7 +515,7 @@ def roles_cmd(
     )
     typer.echo(rival_degree_note(th))
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
-    for gap in insufficient:
+    for gap in _gap_notes(insufficient):
         typer.echo(f"note: data insufficient: {gap}", err=True)
     if absent:
         from anpo.relations.report import absent_datasets_note
@@ -521,6 +536,31 @@ def rival_degree_note(th: Any) -> str:
         "a rogue state or other it is no role: only how far the state could contest and "
         "opposes the focal. '–': unknown (no capability or no opposition evidence)."
     )
+
+
+def _gap_notes(gaps: list[str], show: int = 6) -> list[str]:
+    """The data gaps of ``anpo roles`` as printed: the military-spending gaps of single states
+    (one per state-year, :data:`anpo.relations.taxonomy.MILEX_GAP`) counted in one note naming
+    the first ``show``, the others as they are."""
+    from anpo.relations.taxonomy import MILEX_CARRY_YEARS, MILEX_GAP
+    from anpo.report.format import count_noun
+
+    own = [g for g in gaps if g.startswith(f"{MILEX_GAP} of ") and " of the focal " not in g]
+    out = [g for g in gaps if g not in own]
+    if own:
+        carried = sum(g.endswith("carried forward") for g in own)
+        first = "; ".join(g.removeprefix(f"{MILEX_GAP} of ") for g in own[:show])
+        more = (
+            f"; and {len(own) - show} more (each row's data_gaps in --json)"
+            if len(own) > show
+            else ""
+        )
+        out.append(
+            f"{MILEX_GAP} missing for {count_noun(len(own), 'state-year')} "
+            f"({carried} carried forward from at most {MILEX_CARRY_YEARS} years before, "
+            f"the others without it): {first}{more}"
+        )
+    return out
 
 
 def _accuracy_key(sources: dict[str, dict[str, Any]], th: Any, focal: int) -> str:
@@ -839,6 +879,12 @@ def _print_validation(res: Any) -> None:
         res.targets[["role", "title", "years"]],
         "Independent codings (validation targets, never inputs)",
     )
+    caveats = [r for r in res.targets.to_dict("records") if r.get("caveat")]
+    if caveats:
+        _print_entries(
+            "Caveats of the codings",
+            [(f"{r['role']}: {r['title']}", [str(r["caveat"])]) for r in caveats],
+        )
     if res.unchecked:
         typer.echo(_wrap(res.unchecked[0].upper() + res.unchecked[1:] + "."))
         typer.echo("")
@@ -853,7 +899,13 @@ def _print_validation(res: Any) -> None:
     _print_narrow(
         summary,
         "Agreement by role",
-        "; ".join(f"{r['name']}: {r['years']}" for r in defined.to_dict("records")) or None,
+        "; ".join(
+            [
+                *(f"{r['name']}: {r['years']}" for r in defined.to_dict("records")),
+                "agreement: the mean over the years of states both name / states either names "
+                "(years where neither names a state left out)",
+            ]
+        ),
         scores=["precision", "recall", "f1", "kappa", "agreement"],
     )
     piv = res.agreement_table().reset_index()

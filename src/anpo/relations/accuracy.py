@@ -92,7 +92,9 @@ def summary_from(res: Any) -> dict[str, Any]:
     for rec in held.to_dict(orient="records"):
         both, coded, predicted = int(rec["both"]), int(rec["coded"]), int(rec["predicted"])
         roles[str(rec["role"])] = {
-            "f1": _number(rec["f1"]),
+            # undefined when the coding names no state (recall undefined; the formula's 0 is
+            # no measurement), see why_scores_undefined
+            "f1": _number(rec["f1"]) if coded else None,
             "both": both,
             "coded": coded,
             "predicted": predicted,
@@ -181,6 +183,10 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
     ...                         "undefined": ""},
     ...                "rogue state": {"f1": None, "both": 0, "coded": 0, "predicted": 0,
     ...                                "undefined": "no score is defined"}}}
+    >>> print(accuracy_note({"years": [2001, 2001], "roles": {"primary rival": {
+    ...     "f1": 0.0, "both": 0, "coded": 0, "predicted": 3,
+    ...     "undefined": "the coding names no state: recall is undefined"}}}))
+    accuracy (anpo roles validate, 2001; F1 against the independent codings, held-out years: ): primary rival undefined (the coding names no state: recall is undefined)
     >>> print(accuracy_note({"years": [2001, 2001], "roles": {}}))
     accuracy: the last anpo roles validate with these inputs (2001) had no held-out year to score; validate more years (the default is 1950-2016)
     >>> print(accuracy_note(s, {2016: "training year"}))
@@ -195,12 +201,15 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
     parts = []
     for role in [r for r in ROLE_ORDER if r in roles] + [r for r in roles if r not in ROLE_ORDER]:
         r = roles[role]
-        if r.get("f1") is None:
+        # a coding that names no state leaves recall, and so F1, without meaning: 2*0/(0+fp)
+        # is 0 by the formula, but "0.00" would read as a measured failure
+        if r.get("f1") is None or int(r.get("coded", 0)) == 0:
             parts.append(f"{role} undefined ({r.get('undefined') or 'no score'})")
             continue
+        why = f"; {r['undefined']}" if r.get("undefined") else ""
         parts.append(
             f"{role} {float(r['f1']):.2f} (both name {fmt_number(int(r['both']))} of the "
-            f"coding's {fmt_number(int(r['coded']))} state-years)"
+            f"coding's {fmt_number(int(r['coded']))} state-years{why})"
         )
     ys = summary.get("years") or []
     span = "no years" if len(ys) != 2 else str(ys[0]) if ys[0] == ys[1] else f"{ys[0]}-{ys[1]}"

@@ -1102,6 +1102,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 + ", ".join(f"{r.state} {r.year}" for r in cases[~met].itertuples())
                 + ") are explained by the evidence in the cases table"
                 + _sided_with_rules(cases[~met])
+                + _unsettled(cases[~met])
                 if (~met).any()
                 else ""
             )
@@ -1336,13 +1337,38 @@ def _met_against_coding(met: pd.DataFrame) -> str:
     )
 
 
+def _unsettled(unmet: pd.DataFrame) -> str:
+    """The review cases no longer given the role the review asks against, but given one that
+    its own independent coding denies (``unsupported``: not counted as coming out as asked),
+    named; empty when none."""
+    names = _cases_coded(unmet, "unsupported")
+    return (
+        f"; {names} no longer gets the role the review asks against, but the role it gets "
+        "now is one its independent coding does not give, so the case is not settled"
+        if names
+        else ""
+    )
+
+
 def _sided_with_rules(unmet: pd.DataFrame) -> str:
     """The review cases not given as asked on which the independent coding of the role asked
     agrees with the rules (``rules``), named; empty when none."""
-    names = _cases_coded(unmet, "rules")
-    return (
+    lineage = (
+        unmet["verdict"].str.contains("(not independent there", regex=False)
+        if "verdict" in unmet
+        else pd.Series(False, index=unmet.index)
+    )
+    names = _cases_coded(unmet[~lineage], "rules")
+    derived = _cases_coded(unmet[lineage], "rules")
+    out = (
         f"; on {names} the independent coding of the role the review asks for agrees with the "
         "rules, not with the review"
         if names
         else ""
     )
+    if derived:
+        out += (
+            f"; on {derived} the coding of the role the review asks for agrees with the rules, "
+            "but it is not independent there (it comes from one of the rules' inputs)"
+        )
+    return out

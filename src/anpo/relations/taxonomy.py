@@ -55,7 +55,11 @@ in ``data_gaps``: the end of a dataset is not a change of role. A state without 
 an unknown preference, neither friendly nor hostile: it neither lets old disputes contradict a
 pact nor confirms hostility on its own (:func:`decide`). When the focal state itself had no seat
 (the People's Republic of China before 1971), no state's UN distance from it is known: a gap of
-every row, named in ``data_gaps``.
+every row, named in ``data_gaps``. Before the UN's first session (1946) the factor does not
+exist: every preference is unknown, and that is not a gap of the data. A state's military
+spending missing in NMC is carried forward from its last value of at most
+:data:`MILEX_CARRY_YEARS` years before (a gap of the row, named); beyond that the capability
+rests on the other measures, also named.
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ from anpo._io.inputs import (
 )
 from anpo._progress import ProgressFn
 from anpo.errors import CatalogError, InputError
-from anpo.report.format import fmt_share, year_ranges
+from anpo.report.format import count_noun, fmt_share, year_ranges
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -380,6 +384,28 @@ def _ref(year: int, lo: int, hi: int, what: str) -> _Gap:
     return _Gap(year, None)
 
 
+#: How many years a state's last reported military spending (NMC) stands in for a missing
+#: value: within it the last value is carried forward (said in the reason and in
+#: ``data_gaps``), beyond it the value is unknown and the gap is named. Without the carry, a
+#: one-year hole (Iran's 2015) changed the combined capability measure to CINC alone and, with
+#: it, the state's role for that year.
+MILEX_CARRY_YEARS = 3
+#: The head of a military-spending gap in ``data_gaps`` (one per state-year).
+MILEX_GAP = "military spending (NMC)"
+
+
+def _carry_milex(cap: pd.DataFrame) -> pd.DataFrame:
+    """``cap`` (``ccode, year, cinc, milex``) with each state's missing ``milex`` replaced by
+    its last reported value of at most :data:`MILEX_CARRY_YEARS` years before, and
+    ``milex_year``, the year of the value used (NaN when none)."""
+    cap = cap.sort_values(["ccode", "year"]).reset_index(drop=True)
+    known = cap["year"].astype("float64").where(cap["milex"].notna())
+    last = known.groupby(cap["ccode"]).ffill()
+    value = cap["milex"].groupby(cap["ccode"]).ffill()
+    ok = (cap["year"] - last) <= MILEX_CARRY_YEARS
+    return cap.assign(milex=value.where(ok), milex_year=last.where(ok))
+
+
 @dataclass
 class PreparedInputs:
     """The datasets of :func:`roles`, indexed once for any number of years (see
@@ -455,13 +481,15 @@ def prepare_roles(
     )
     # capabilities
     nmc = capabilities
-    cap = pd.DataFrame(
-        {
-            "ccode": nmc["ccode"].to_numpy("int64"),
-            "year": nmc["year"].to_numpy("int64"),
-            "cinc": cinc(nmc).to_numpy(),
-            "milex": nmc["milex"].to_numpy("float64", na_value=np.nan),
-        }
+    cap = _carry_milex(
+        pd.DataFrame(
+            {
+                "ccode": nmc["ccode"].to_numpy("int64"),
+                "year": nmc["year"].to_numpy("int64"),
+                "cinc": cinc(nmc).to_numpy(),
+                "milex": nmc["milex"].to_numpy("float64", na_value=np.nan),
+            }
+        )
     ).set_index(["year", "ccode"])
     nuc = None
     nuc_cov = None
@@ -818,17 +846,26 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
         gaps.append(g.note)
     cinc = np.full(n, np.nan)
     milex = np.full(n, np.nan)
+    milex_year = np.full(n, np.nan)
+    row_gaps = np.full(n, "", dtype=object)
     fc = fm = np.nan
     if g.ref is not None and g.ref in prep.capabilities.index.get_level_values(0):
         c = prep.capabilities.loc[g.ref]
         cinc = c["cinc"].reindex(codes).to_numpy("float64")
         milex = c["milex"].reindex(codes).to_numpy("float64")
+        milex_year = c["milex_year"].reindex(codes).to_numpy("float64")
         fc = float(c["cinc"].get(focal, np.nan))
         fm = float(c["milex"].get(focal, np.nan))
+        fmy = c["milex_year"].get(focal, np.nan)
+        if "milex" in th.rival.capability:
+            row_gaps = _milex_gaps(g.ref, ev, cinc, milex_year, fmy)
     ev["cinc"] = cinc
     with np.errstate(invalid="ignore", divide="ignore"):
         ev["capability_ratio"] = cinc / fc if fc > 0 else np.nan
         ev["milex_ratio"] = milex / fm if fm > 0 else np.nan
+    ev["milex_year"] = pd.array(
+        [pd.NA if np.isnan(y) else int(y) for y in milex_year], dtype="Int64"
+    )
     # nuclear warheads (none before 1945: no state held any)
     warheads = np.full(n, np.nan)
     if prep.nuclear is not None and prep.nuclear_cov is not None:
@@ -899,7 +936,9 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
     ev["idealpoint_pair_percentile"] = np.nan
     ev["idealpoint_year"] = pd.array([pd.NA] * n, dtype="Int64")
     ev["idealpoint_sessions"] = ""
-    if prep.ideal is not None:
+    if year < UN_FIRST_YEAR:
+        pass  # no UN yet: no state's vote can be known, not a gap of the data (see _no_un_why)
+    elif prep.ideal is not None:
         win = un_window(prep.ideal, year, th.idealpoint_lookback, th.idealpoint_window)
         ev["idealpoint_distance"] = win["dist"].reindex(codes).to_numpy()
         ev["idealpoint_percentile"] = win["pct"].reindex(codes).to_numpy()
@@ -923,11 +962,52 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
             if th.rivalry_lists
             else "rivalries: not used (the thresholds' rivalry_lists is empty)"
         )
-    ev["data_status"] = "insufficient" if gaps else "complete"
-    ev["data_gaps"] = "; ".join(gaps)
+    common = "; ".join(gaps)
+    ev["data_gaps"] = ["; ".join(x for x in (common, own) if x) for own in row_gaps.tolist()]
+    ev["data_status"] = np.where(ev["data_gaps"] != "", "insufficient", "complete")
     return ev
 
 
+def _milex_gaps(
+    ref: int, ev: pd.DataFrame, cinc: np.ndarray, milex_year: np.ndarray, focal_year: Any
+) -> np.ndarray:
+    """Per state: the military-spending gap of ``ref`` named in ``data_gaps`` (``""`` when its
+    own and the focal's values are of the year): a value carried forward from an earlier year
+    (:data:`MILEX_CARRY_YEARS`), or none within it (the capability measure then rests on the
+    other measures, which the gap says), each naming the state. States without NMC data at all
+    are left out."""
+    from anpo.report.countries import row_names
+
+    out = np.full(len(cinc), "", dtype=object)
+    if _isna(focal_year):
+        out[:] = (
+            f"{MILEX_GAP} of the focal state: none in "
+            f"{ref - MILEX_CARRY_YEARS}-{ref} (capability without it)"
+        )
+        return out
+    if int(focal_year) != ref:
+        out[:] = (
+            f"{MILEX_GAP} of the focal state: none in {ref}, {int(focal_year)}'s carried forward"
+        )
+    todo = [i for i, (c, y) in enumerate(zip(cinc, milex_year, strict=True)) if not np.isnan(c)]
+    todo = [i for i in todo if np.isnan(milex_year[i]) or int(milex_year[i]) != ref]
+    names = row_names(ev.iloc[todo]) if todo else []
+    for i, name in zip(todo, names, strict=True):
+        y = milex_year[i]
+        head = f"{MILEX_GAP} of {name}"
+        if np.isnan(y):
+            own = f"{head}: none in {ref - MILEX_CARRY_YEARS}-{ref} (capability without it)"
+        else:
+            own = f"{head}: none in {ref}, {int(y)}'s carried forward"
+        if own:
+            out[i] = "; ".join(x for x in (out[i], own) if x)
+    return out
+
+
+#: The year of the UN General Assembly's first session: before it the UN factor does not exist
+#: (it is not a gap of the data, and the rows are not marked insufficient for it); the rules
+#: then read every state's preference as unknown, as for a state without a seat.
+UN_FIRST_YEAR = 1946
 #: The gap named in ``data_gaps`` when the catalog has no UN ideal points.
 _UN_NO_DATASET = "UN ideal points: no dataset"
 #: The gap named in ``data_gaps``, followed by the last year, when the estimates end before it.
@@ -954,6 +1034,7 @@ def _dispute_evidence(
     ev["mid_years"] = pd.array([pd.NA] * n, dtype="string")
     ev["own_hostility"] = na_int.copy()
     ev["hostility_years"] = pd.array([pd.NA] * n, dtype="string")
+    ev["dispute_years"] = pd.array([pd.NA] * n, dtype="string")
     ev["threat_weight"] = np.nan
     ev["hostile_evidence"] = np.nan
     ev["last_hostile_year"] = na_int.copy()
@@ -1001,6 +1082,8 @@ def _dispute_evidence(
     ev["mid_years"] = pd.array([covered] * n, dtype="string")
     ev["own_hostility"] = max_own.reindex(codes).fillna(0).astype("int64").astype("Int64").array
     ev["hostility_years"] = pd.array([covered] * n, dtype="string")
+    looked = f"{max(ref - dr.lookback + 1, dlo)}-{ref}"
+    ev["dispute_years"] = pd.array([looked] * n, dtype="string")
     ev["threat_weight"] = threat.reindex(codes).fillna(0.0).to_numpy()
     ev["hostile_evidence"] = hostile.reindex(codes).fillna(0.0).to_numpy()
     ev["last_hostile_year"] = last_hostile.reindex(codes).astype("Int64").array
@@ -1142,9 +1225,12 @@ def _un_when(rec: Any, th: RoleThresholds) -> str:
 
 
 def _no_un_why(rec: Any) -> str:
-    """Why ``rec`` has no UN ideal point: the catalog has no dataset of them, the estimates end
+    """Why ``rec`` has no UN ideal point: the UN did not exist yet (before
+    :data:`UN_FIRST_YEAR`, not a gap), the catalog has no dataset of them, the estimates end
     before the year, the focal state had no seat (all three named in ``data_gaps``), or else
     the state itself had no seat."""
+    if int(rec.year) < UN_FIRST_YEAR:
+        return f"no UN before {UN_FIRST_YEAR}"
     gaps = str(getattr(rec, "data_gaps", "") or "")
     if _UN_NO_DATASET in gaps:
         return "no dataset of UN ideal points"
@@ -1173,7 +1259,9 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
         if c == "cinc":
             parts.append(f"CINC {_fmt(rec.capability_ratio)}")
         elif c == "milex":
-            parts.append(f"military spending {_fmt(rec.milex_ratio)}")
+            my = getattr(rec, "milex_year", None)
+            when = "" if _isna(my) or _isna(rec.milex_ratio) or my == rec.year else f" ({my}'s)"
+            parts.append(f"military spending {_fmt(rec.milex_ratio)}{when}")
         else:
             if _isna(rec.nuclear_warheads):
                 parts.append("nuclear warheads n/a")
@@ -1186,18 +1274,52 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
     )
     # a ratio above 1 enters the score as 1: say so, or "mean of 4.04 and 12.77" reads as 1.00
     cap = ", each capped at 1" if capped else ""
+    known = [p for p in parts if not p.endswith("n/a")]
+    if len(parts) > 1 and len(known) == 1:
+        # one value is not a mean (nor a highest) of several: say which measure it is
+        unknown = [p for p in parts if p.endswith("n/a")]
+        cap = ", capped at 1" if capped else ""
+        return (
+            f"capability {_fmt(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
+            f"{', '.join(unknown)})"
+        )
     return (
         f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
     )
+
+
+def _dispute_span(year: int, span: Any, window: int) -> str:
+    """Where the dispute evidence of ``year`` over ``window`` years comes from: ``"in 10
+    years"`` when the data cover them all, else the years they cover and why.
+
+    >>> _dispute_span(1816, "1816-1816", 30), _dispute_span(2016, "2005-2014", 10)
+    ('in 1816 (the dispute data begin there)', 'in 2005-2014 (the dispute data end there)')
+    >>> _dispute_span(2001, "1992-2001", 10)
+    'in 10 years'
+    """
+    if _isna(span) or str(span) == f"{year - window + 1}-{year}":
+        return f"in {window} years"
+    a, _, b = str(span).partition("-")
+    lo, hi = int(a), int(b or a)
+    why = []
+    if lo > year - window + 1:
+        why.append("begin")
+    if hi < year:
+        why.append("end")
+    years = f"{lo}" if lo == hi else f"{lo}-{hi}"
+    return f"in {years} (the dispute data {' and '.join(why)} there)"
 
 
 def _hostility_text(rec: Any, th: RoleThresholds) -> str:
     if _isna(rec.hostile_evidence):
         return "no dispute data"
     if rec.hostile_evidence <= 0:
+        where = _dispute_span(
+            int(rec.year), getattr(rec, "dispute_years", None), th.disputes.lookback
+        )
         return (
             f"no dispute of its own at hostility >= {th.rogue.min_hostility} against the focal "
-            f"in {th.disputes.lookback} years"
+            f"{where}"
         )
     last = "" if _isna(rec.last_hostile_year) else f", the last in {int(rec.last_hostile_year)}"
     return (
@@ -1209,14 +1331,8 @@ def _hostility_text(rec: Any, th: RoleThresholds) -> str:
 def _mids_text(rec: Any, th: RoleThresholds) -> str:
     if _isna(rec.mids):
         return "no dispute data"
-    w = th.disputes.count_window
-    full = f"{int(rec.year) - w + 1}-{int(rec.year)}"
-    where = (
-        f"in {w} years"
-        if _isna(rec.mid_years) or str(rec.mid_years) == full
-        else f"in {rec.mid_years} (the dispute data end there)"
-    )
-    return f"{int(rec.mids)} MID{'' if int(rec.mids) == 1 else 's'} {where}"
+    where = _dispute_span(int(rec.year), rec.mid_years, th.disputes.count_window)
+    return f"{count_noun(int(rec.mids), 'MID')} {where}"
 
 
 def _flag(values: Any) -> np.ndarray:
@@ -1608,6 +1724,7 @@ EVIDENCE_COLUMNS = [
     "mid_years",
     "own_hostility",
     "hostility_years",
+    "dispute_years",
     "threat_weight",
     "hostile_evidence",
     "last_hostile_year",
@@ -1615,6 +1732,7 @@ EVIDENCE_COLUMNS = [
     "cinc",
     "capability_ratio",
     "milex_ratio",
+    "milex_year",
     "nuclear_warheads",
     "nuclear_ratio",
     "idealpoint_distance",

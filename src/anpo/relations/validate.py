@@ -246,6 +246,8 @@ class _Target:
     # year -> states the coding cannot place (neither coded nor not coded): left out of the score
     excluded: dict[int, set[int]] = field(default_factory=dict)
     focal_name: str = "the U.S."
+    # why the coding is not independent of the rules (it comes from one of their inputs), or ""
+    lineage: str = ""
 
 
 def _targets(
@@ -462,7 +464,12 @@ def _all_targets(
         )
     tss = [r for n, r in named if n == "tss"]
     if tss:
-        targets.append(_principal_target(tss[0], years, focal))
+        principal = _principal_target(tss[0], years, focal)
+        if "tss" in inputs:
+            principal.lineage = (
+                f"the flag is a column of {RIVALRY_LIST_NAMES['tss']}, the rules' rivalry input"
+            )
+        targets.append(principal)
     return targets, notes
 
 
@@ -746,8 +753,15 @@ def validate_roles(
                 "role": t.role,
                 "title": t.title,
                 "source": t.source,
-                "years": f"{t.years[0]}-{t.years[1]}",
-                "caveat": t.caveat,
+                "years": coverage_text(t.years, years),
+                "caveat": " ".join(
+                    x
+                    for x in (
+                        t.caveat,
+                        f"Not independent of the rules: {t.lineage}." if t.lineage else "",
+                    )
+                    if x
+                ),
             }
             for t in targets
         ]
@@ -765,6 +779,24 @@ def validate_roles(
         train_decades=tuple(train_decades),
         seed_year=codings.seed_year,
     )
+
+
+def coverage_text(span: tuple[int, int], years: Sequence[int]) -> str:
+    """The years of ``years`` (sorted) a coding covers, ``span`` (its first and last year
+    within them), as text; an empty span says the coding does not cover the years asked and
+    when it begins or ends, never an inverted range ("1979-1950").
+
+    >>> coverage_text((1979, 2016), [1940, 2016]), coverage_text((1979, 1950), [1940, 1950])
+    ('1979-2016', 'none of the years asked (the coding begins in 1979)')
+    >>> coverage_text((1816, 1812), [1816, 1820])
+    'none of the years asked (the coding ends in 1812)'
+    """
+    a, b = span
+    if a <= b:
+        return f"{a}-{b}"
+    if years and a > years[-1]:
+        return f"none of the years asked (the coding begins in {a})"
+    return f"none of the years asked (the coding ends in {b})"
 
 
 def held_out_years(seed_year: int | None, focal: int = US) -> str:
@@ -868,7 +900,9 @@ def review_cases(
     that disagrees), ``codings`` what each independent coding says of the state that year (U.S.
     lists: empty for another focal state), ``coding_sides_with`` the same as a code (unmet:
     ``rules`` or ``review``; met: ``both`` or ``neither``; ``none``: no coding of that role
-    covers the year; empty without targets or for another focal state), and ``year_in_fit``
+    covers the year; ``unsupported``: the case asks only against a role, and the coding of the
+    role the rules now give denies it, so the verdict reads "not settled", see
+    :func:`_coding_view`; empty without targets or for another focal state), and ``year_in_fit``
     whether the fit of the thresholds saw the year (a case in a training year is not held-out
     evidence).
     """
@@ -901,8 +935,12 @@ def review_cases(
         said = _coded_for(targets, int(case["ccode"]), year) if focal == US else []
         sides = ""
         if targets and focal == US and verdict.startswith(("as asked", "not as asked")):
-            sides, view = _coding_view(case, said, met=verdict.startswith("as asked"))
-            verdict += view
+            given = _case_label(rec) if rec is not None else ""
+            sides, view = _coding_view(case, said, met=verdict.startswith("as asked"), given=given)
+            if sides == "unsupported":
+                verdict = f"not settled: {given}, {view}"
+            else:
+                verdict += view
         rows.append(
             {
                 "year": year,
@@ -917,49 +955,102 @@ def review_cases(
                 "data_status": "" if rec is None else rec["data_status"],
                 "reason": "not in the years validated" if rec is None else rec["reason"],
                 "alternatives": "; ".join(alt),
-                "codings": "; ".join(text for _, _, text in said),
+                "codings": "; ".join(c.text for c in said),
                 "coding_sides_with": sides,
             }
         )
     return pd.DataFrame(rows, columns=CASE_COLUMNS)
 
 
-def _coded_for(targets: Sequence[_Target], ccode: int, year: int) -> list[tuple[str, bool, str]]:
-    """What each independent coding says of ``ccode`` in ``year``: ``(role, coded, text)`` for
-    the targets whose years cover it (a list that has not begun or has ended says nothing)."""
+@dataclass(frozen=True)
+class _Said:
+    """What one independent coding says of a state in a year (see :func:`_coded_for`)."""
+
+    role: str
+    coded: bool
+    text: str
+    lineage: str = ""  # why the coding is not independent of the rules, or ""
+
+
+def _coded_for(targets: Sequence[_Target], ccode: int, year: int) -> list[_Said]:
+    """What each independent coding says of ``ccode`` in ``year``, for the targets whose years
+    cover it (a list that has not begun or has ended says nothing)."""
     out = []
     for t in targets:
         if not t.years[0] <= year <= t.years[1]:
             continue
         why = t.coded.get(year, {}).get(ccode)
         text = f"{t.title}: " + (f"yes ({why})" if why else "no")
-        out.append((t.role, why is not None, text))
+        out.append(_Said(t.role, why is not None, text, t.lineage))
     return out
 
 
+def _case_label(rec: Any) -> str:
+    """The role the rules give a case, with its intensity (``strategic rival primary``)."""
+    return str(rec["role"]) + (f" {rec['intensity']}" if rec["intensity"] else "")
+
+
+def _coded_role(label: str) -> str:
+    """The role of a coding that a case's label is compared with."""
+    return "primary rival" if label == "strategic rival primary" else label
+
+
 def _coding_view(
-    case: dict[str, Any], said: list[tuple[str, bool, str]], met: bool = False
+    case: dict[str, Any], said: list[_Said], met: bool = False, given: str = ""
 ) -> tuple[str, str]:
     """What the independent coding of the role the review asks for (or against) says of a case,
     as a code and the clause the verdict gets. A case the rules do not give as asked: the coding
     sides with the ``rules`` or with the ``review``; a case given as asked (rules and review
     agree): the coding agrees with ``both`` or with ``neither``; ``none``: no coding of that
-    role covers the year."""
+    role covers the year.
+
+    A case given as asked only by being *not* the role the review asks against is settled only
+    if the role the rules now give (``given``) is not denied by its own coding: Venezuela 2010
+    is not an ally, as asked, but a rogue state that the State Department never designated.
+    Then the code is ``unsupported`` and the clause names that coding. A coding that comes from
+    one of the rules' inputs (``lineage``) is said not to be independent."""
     right = [str(x) for x in case.get("right", [])]
     wrong = [str(x) for x in case.get("wrong", [])]
+    code, clause = _asked_view(right, wrong, said, met)
+    if met and given and not right:
+        for c in said:
+            if c.role in (_coded_role(given), given) and not c.coded:
+                asked = [x for x in said if x.role in {_coded_role(w) for w in wrong}]
+                also = (
+                    f"; the coding of {asked[0].role} still gives it ({asked[0].text})"
+                    if asked and asked[0].coded
+                    else ""
+                )
+                return "unsupported", (
+                    f"not the {' or '.join(wrong)} the review asks against, but the "
+                    f"independent coding of {given} does not give it ({c.text})"
+                    + (f", a coding not independent there: {c.lineage}" if c.lineage else "")
+                    + also
+                )
+    return code, clause
+
+
+def _asked_view(
+    right: list[str], wrong: list[str], said: list[_Said], met: bool
+) -> tuple[str, str]:
+    """:func:`_coding_view` for the coding of the role asked for (or against) alone."""
     for label, wants in [(x, True) for x in right] + [(x, False) for x in wrong]:
-        role = "primary rival" if label == "strategic rival primary" else label
-        for r, coded, text in said:
-            if r == role:
+        role = _coded_role(label)
+        for c in said:
+            if c.role == role:
+                who = (
+                    f"the coding (not independent there: {c.lineage})"
+                    if c.lineage
+                    else "the independent coding"
+                )
                 if met:
-                    if coded == wants:
-                        return "both", f"; the independent coding agrees ({text})"
+                    if c.coded == wants:
+                        return "both", f"; {who} agrees ({c.text})"
                     return "neither", (
-                        "; but the independent coding disagrees with the review and the rules "
-                        f"({text})"
+                        f"; but {who} disagrees with the review and the rules ({c.text})"
                     )
-                side = "review" if coded == wants else "rules"
-                return side, f"; the independent coding sides with the {side} ({text})"
+                side = "review" if c.coded == wants else "rules"
+                return side, f"; {who} sides with the {side} ({c.text})"
     return "none", "; no independent coding of that role covers the year"
 
 
