@@ -260,6 +260,22 @@ def test_second_world_war_case_from_the_data(hist):
 
 
 @pytest.mark.slow
+def test_a_two_state_war_asked_by_number_is_refused(hist):
+    """COW war 1 [sarkees2010] (1823, France v Spain) has two participants: outside the
+    back-test's rule (at least three participants with data, on both sides), so asked by number
+    it is refused with the rule and its counts, not scored as a multi-state war."""
+    ds = {k: v for k, v in hist.items() if k != "cow_states"}
+    with pytest.raises(AlignError) as err:
+        bt.war_cases(hist["wars"], ds, hist["cow_states"], select=[1])
+    msg = str(err.value)
+    assert "outside the back-test's rule" in msg and "at least 3 participants" in msg
+    assert "2 participant(s), 2 with data in 1822 (1 v 1)" in msg
+    frames = {KINDS[k]: v for k, v in hist.items()}
+    with pytest.raises(AlignError, match="war 1 .1823. is outside"):
+        bt.run(frames.get, select=[1], lags=(1,), peace=False, held_out=False)
+
+
+@pytest.mark.slow
 def test_war_backtest_on_all_wars(hist, full_run):
     """Every multi-state COW war with participants on both sides (34 wars, 200 participants with
     data of the year before onset; 32 wars three years before): the shipped weights of recipes

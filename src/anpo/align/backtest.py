@@ -395,19 +395,15 @@ def war_cases(
         if len(codes) < min_participants and select is None:
             continue
         ok, excluded = _with_capability_data(datasets, codes, year)
-        if len(ok) < min_participants:
-            if select is not None:
-                raise AlignError(
-                    f"war {warnum} has {len(ok)} participant(s) with data in {year}; "
-                    f"at least {min_participants} are needed",
-                    field="wars",
-                )
-            continue
         sides_left = set(parts.set_index("ccode").loc[ok, "side"].tolist())
-        if len(sides_left) < 2:
+        if len(ok) < min_participants or len(sides_left) < 2:
             if select is not None:
+                by_side = parts.set_index("ccode").loc[ok, "side"].value_counts()
                 raise AlignError(
-                    f"war {warnum}: the participants with data in {year} are all on one side",
+                    f"war {warnum} ({onset}) is outside the back-test's rule (at least "
+                    f"{min_participants} participants with capability data in the data year, "
+                    f"on both sides): it has {len(codes)} participant(s), {len(ok)} with data "
+                    f"in {year} ({int(by_side.get(1, 0))} v {int(by_side.get(2, 0))})",
                     field="wars",
                 )
             continue
@@ -1535,7 +1531,9 @@ def run(
             chosen = [c for c in all_cases if c.warnum in sel]
             if extra:
                 try:
-                    chosen += war_cases(wars, ds, states, select=extra, min_participants=2, lag=lg)
+                    chosen += war_cases(
+                        wars, ds, states, select=extra, min_participants=min_participants, lag=lg
+                    )
                 except AlignError:
                     if lg == lag:
                         raise
