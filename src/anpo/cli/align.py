@@ -664,7 +664,16 @@ def _print_backtest(res: Any) -> None:
         from anpo.align.report import ab17_sentence
 
         out.print(ab17_sentence(res.ab17))
-    if res.peacetime is not None and not res.peacetime.empty:
+    if res.peacetime is not None:
+        _print_peacetime(out, res.peacetime)
+
+
+def _print_peacetime(out: Any, peace: Any) -> None:
+    """The peacetime table, the years scored with data carried forward and the targets and
+    region-years not scored, each with why."""
+    from rich.table import Table
+
+    if not peace.empty:
         pt = Table(title="Peacetime: predicted sides against blocs and clusters (correct/scored)")
         for c in (
             "year",
@@ -676,7 +685,7 @@ def _print_backtest(res: Any) -> None:
             "capability",
         ):
             pt.add_column(c, justify="left" if c in ("region", "target") else "right")
-        for rec in res.peacetime.to_dict("records"):
+        for rec in peace.to_dict("records"):
             n = rec["scored"]
             pt.add_row(
                 str(rec["year"]),
@@ -688,10 +697,22 @@ def _print_backtest(res: Any) -> None:
                 f"{rec['capability']}/{n}",
             )
         out.print(pt)
-        for nb in res.peacetime.attrs.get("no_blocs", []):
-            out.print(
-                f"No defense-pact blocs to score in {nb['year']}, {nb['region']}: {nb['reason']}."
-            )
+    for yr, ends in sorted(peace.attrs.get("carried_forward", {}).items()):
+        out.print(
+            f"{yr} is past the data: the last available year is used for "
+            + ", ".join(f"{k} ({v})" for k, v in ends.items())
+            + ".",
+            highlight=False,
+        )
+    for nb in peace.attrs.get("no_blocs", []):
+        out.print(
+            f"No defense-pact blocs to score in {nb['year']}, {nb['region']}: {nb['reason']}."
+        )
+    for ns in peace.attrs.get("not_scored", []):
+        out.print(
+            f"{ns['target']} not scored in {ns['year']}, {ns['region']}: {ns['reason']}.",
+            highlight=False,
+        )
 
 
 #: Labels of the back-test's predictors, in print order.
