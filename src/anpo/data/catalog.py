@@ -514,6 +514,11 @@ class Catalog:
                 )
             _pick(meta, kind, version, pinned_by=by)
 
+    def pinned_by(self, kind: str) -> str | None:
+        """Where the pin of ``kind`` comes from (``--data-version``, ``ANPO_DATA_VERSIONS`` or
+        ``versions``), None when the kind is not pinned."""
+        return self._pinned_by.get(kind) if kind in self.pins else None
+
     def _source(self, kind: str, version: str | None) -> str | None:
         """Who chose the version a read of ``kind`` gets: None when ``version`` is asked for
         (or none is pinned), else where the pin comes from."""
