@@ -696,8 +696,13 @@ def test_the_stored_accuracy_is_the_backtest_s_own(full_run):
     )
     scored = [r for r in result["peacetime"] if r.get("full") is not None]
     assert summary["peacetime"]["scored"] == sum(r["scored"] for r in scored) > 0
+    fair = sum(r["without_factor"] for r in scored)
+    assert summary["peacetime"]["without_factor"] == fair
+    assert summary["peacetime"]["majority"] == sum(r["majority"] for r in scored)
     note = accuracy_note(summary, result["recipe"])
     assert note is not None
     assert f"{head['correct']} of {head['participants']} participants of {head['wars']}" in note
+    # the peacetime figure is the fair one (without the factor that defines the target)
+    assert f"{fair} of {summary['peacetime']['scored']} states placed" in note
     ab = result["axelrod_bennett_17"]["headline"]
     assert f"{ab['correct']} of {ab['participants']} (theirs: 15 of 17)" in note

@@ -169,7 +169,7 @@ def align(
     if recipe_id:
         from anpo.align.accuracy import accuracy_note
 
-        note = accuracy_note(stored, recipe_id) if stored is not None else None
+        note = accuracy_note(stored, recipe_id, inst.provenance) if stored is not None else None
         payload["recipe_accuracy"] = (
             None if note is None else {"recipe": recipe_id, "backtest": stored, "note": note}
         )
@@ -195,7 +195,7 @@ def align(
     for c, grp in enumerate(groups(sol.config)):
         out.print(f"  coalition {c + 1}: {', '.join(grp)}")
     if recipe_id:
-        typer.echo(f"note: {_recipe_accuracy_note(recipe_id, stored)}", err=True)
+        typer.echo(f"note: {_recipe_accuracy_note(recipe_id, stored, inst.provenance)}", err=True)
     if minima is None:
         out.print(f"Local minima {minima_reason}.")
         return
@@ -514,12 +514,14 @@ def _stored_backtest() -> dict[str, Any] | None:
         return None
 
 
-def _recipe_accuracy_note(recipe_id: str, stored: dict[str, Any] | None) -> str:
-    """The accuracy of the recipe that built the instance, from the stored back-test, or how
-    to get it."""
+def _recipe_accuracy_note(
+    recipe_id: str, stored: dict[str, Any] | None, provenance: dict[str, Any] | None = None
+) -> str:
+    """The accuracy of the recipe that built the instance, from the stored back-test (with the
+    datasets whose versions differ from the instance's ``provenance``), or how to get it."""
     from anpo.align.accuracy import accuracy_note
 
-    note = accuracy_note(stored, recipe_id) if stored is not None else None
+    note = accuracy_note(stored, recipe_id, provenance) if stored is not None else None
     if note is not None:
         return note
     return (
