@@ -174,6 +174,29 @@ def test_similarity_json_says_why_values_are_missing(home: dict[str, str]) -> No
     assert set(recs[2017]["undefined"]) == {"s_wabs", "s_wsq"}
 
 
+def test_a_partial_nmc_file_is_said_at_add_and_at_use_for_the_years_asked(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """NMC 6.0 [singer1972] cut to five states: `anpo data add` warns that the file covers only
+    part of the state system (it said nothing), and `anpo dyads --years 2001 --add
+    capabilities` names 2001, the year asked, not every year of the file from 1816."""
+    full = pd.read_csv(shared_data / "cow/NMC-60-abridged.csv")
+    part = tmp_path / "nmc-five.csv"
+    full[full.ccode.isin([2, 200, 365, 710, 740])].to_csv(part, index=False)
+    env = {"ANPO_HOME": str(tmp_path / "home")}
+    added = _invoke(["data", "add", str(part)], env)
+    assert added.exit_code == 0, added.output
+    assert "warning: nmc-five.csv: the capabilities file covers only part of the state" in (
+        " ".join(added.stderr.split())
+    )
+    assert _invoke(["data", "add", str(shared_data / "cow/states2016.csv")], env).exit_code == 0
+    used = _invoke(["dyads", "--years", "2001", "--add", "capabilities", "--json"], env)
+    assert used.exit_code == 0, used.output
+    warn = " ".join(used.stderr.split())
+    assert "only part of the state system in 1 year(s) (2001)" in warn
+    assert "1816" not in warn
+
+
 def test_partial_nmc_file_is_not_recomputed_silently(shared_data: Path, tmp_path: Path) -> None:
     """A capabilities file with five states: CINC recomputed within it would be shares of the
     five (summing to 1); anpo keeps the file's CINC with a warning, or refuses on request."""

@@ -157,6 +157,9 @@ def add(
                 continue
             rec = {**rec, "path": str(p)}
             results.append(rec)
+            if not json_out:
+                for w in rec.get("warnings") or []:
+                    typer.echo(f"warning: {p.name}: {w}", err=True)
             # a version added to a kind new to the catalog, or with --default, waits for the
             # default settled below (another version of its kind may follow); the others are
             # final
