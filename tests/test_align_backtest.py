@@ -260,6 +260,22 @@ def test_second_world_war_case_from_the_data(hist):
 
 
 @pytest.mark.slow
+def test_a_two_state_war_asked_by_number_is_refused(hist):
+    """COW war 1 [sarkees2010] (1823, France v Spain) has two participants: outside the
+    back-test's rule (at least three participants with data, on both sides), so asked by number
+    it is refused with the rule and its counts, not scored as a multi-state war."""
+    ds = {k: v for k, v in hist.items() if k != "cow_states"}
+    with pytest.raises(AlignError) as err:
+        bt.war_cases(hist["wars"], ds, hist["cow_states"], select=[1])
+    msg = str(err.value)
+    assert "outside the back-test's rule" in msg and "at least 3 participants" in msg
+    assert "2 participant(s), 2 with data in 1822 (1 v 1)" in msg
+    frames = {KINDS[k]: v for k, v in hist.items()}
+    with pytest.raises(AlignError, match="war 1 .1823. is outside"):
+        bt.run(frames.get, select=[1], lags=(1,), peace=False, held_out=False)
+
+
+@pytest.mark.slow
 def test_war_backtest_on_all_wars(hist, full_run):
     """Every multi-state COW war with participants on both sides (34 wars, 200 participants with
     data of the year before onset; 32 wars three years before): the shipped weights of recipes
@@ -459,6 +475,27 @@ def test_peacetime_backtest(hist):
 
 
 @pytest.mark.slow
+def test_peacetime_years_past_the_data_are_said_and_targets_past_theirs_not_scored(hist):
+    """ATOP 5.1 [leeds2002] ends in 2018, NMC 6.0 [singer1972] in 2016, dyadic MID 4.02
+    [maoz2019] in 2014: 2018 is scored with NMC and MID carried forward and says so in its
+    notes; in 2030 neither target has data of its own (blocs after ATOP's last year, clusters
+    after the ideal points' last year), so nothing is scored and each region-target says why."""
+    ds = {k: v for k, v in hist.items() if k not in ("cow_states", "wars")}
+    t = bt.peacetime_backtest(ds, hist["cow_states"], years=(2018, 2030))
+    assert set(t["year"]) == {2018}
+    assert t.attrs["carried_forward"][2018]["mid"] == 2014
+    assert t.attrs["carried_forward"][2030]["atop"] == 2018
+    assert all("carried forward: " in n and "mid (last year 2014)" in n for n in t["note"])
+    ns = t.attrs["not_scored"]
+    assert {(r["year"], r["target"]) for r in ns} == {
+        (2030, "ATOP defense-pact blocs"),
+        (2030, "UN-voting clusters"),
+    }
+    assert len(ns) == 2 * len(bt.REGIONS)
+    assert any(r["reason"] == "past the ATOP data (last year 2018)" for r in ns)
+
+
+@pytest.mark.slow
 def test_peacetime_year_without_two_blocs_is_said(hist):
     """ATOP v5.1 [leeds2002] still records the 1942 Anglo-Soviet and 1944 Franco-Soviet treaties
     in 1950: they join NATO and the Soviet pacts into one component of 20 European and North
@@ -606,6 +643,13 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     assert "alliance alone" in flat and "capability alone" in flat
     rows = [ln for ln in human.stdout.splitlines() if ln.startswith("│ Second World War")]
     assert len(rows) >= 24 + 1  # the war table's row and one per participant
+    # a year past ATOP's data: its blocs are not scored, and the data carried forward are named
+    late = runner.invoke(app, [*peace[:-1], "2030"])
+    assert late.exit_code == 0, late.output
+    flat = " ".join(late.stdout.split())
+    assert "ATOP defense-pact blocs not scored in 2030" in flat
+    assert "2030 is past the data: the last available year is used for" in flat
+    assert "atop (2018)" in flat and "│ 2030" not in late.stdout
 
 
 def test_size_measure_is_checked():
@@ -652,8 +696,13 @@ def test_the_stored_accuracy_is_the_backtest_s_own(full_run):
     )
     scored = [r for r in result["peacetime"] if r.get("full") is not None]
     assert summary["peacetime"]["scored"] == sum(r["scored"] for r in scored) > 0
+    fair = sum(r["without_factor"] for r in scored)
+    assert summary["peacetime"]["without_factor"] == fair
+    assert summary["peacetime"]["majority"] == sum(r["majority"] for r in scored)
     note = accuracy_note(summary, result["recipe"])
     assert note is not None
     assert f"{head['correct']} of {head['participants']} participants of {head['wars']}" in note
+    # the peacetime figure is the fair one (without the factor that defines the target)
+    assert f"{fair} of {summary['peacetime']['scored']} states placed" in note
     ab = result["axelrod_bennett_17"]["headline"]
     assert f"{ab['correct']} of {ab['participants']} (theirs: 15 of 17)" in note

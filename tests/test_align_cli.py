@@ -368,8 +368,16 @@ def test_align_prints_the_recipe_accuracy_of_the_stored_backtest(shared_data, an
         "recipe": "anpo-align-recipe/2",
         "headline": "recipe2_held_out",
         "predictors": {"recipe2_held_out": row, "alliance": {**row, "mean_balanced": 0.6}},
-        "peacetime": {"cases": 0, "scored": 0, "placed": 0, "years": []},
+        "peacetime": {
+            "cases": 2,
+            "scored": 40,
+            "placed": 38,
+            "without_factor": 34,
+            "majority": 31,
+            "years": [2001],
+        },
         "axelrod_bennett_17": None,
+        "data": {"nmc": "COW National Material Capabilities 0.1"},
     }
     store_summary(anpo_home, _sources(cat), summary)
     after = cli("align", "solve", "book:asia_pacific_2001")
@@ -379,6 +387,11 @@ def test_align_prints_the_recipe_accuracy_of_the_stored_backtest(shared_data, an
         in note
     )
     assert "alliances alone 0.60" in note
+    # peacetime: the fair measure (without the factor that defines the target) and its
+    # baseline, not the full recipe's 38 of 40; a back-test on other data versions is named
+    assert "34 of 40 states placed" in note and "(85%, against 78% for everyone on one side" in note
+    assert "38 of 40" not in note
+    assert "other data versions than this instance: COW National Material Capabilities 0.1" in note
     out = json.loads(cli("align", "solve", "book:asia_pacific_2001", "--json").stdout)
     assert out["recipe_accuracy"]["backtest"] == summary
     cat.add(shared_data / "peacesciencer" / "tss_rivalries.csv")  # another catalog

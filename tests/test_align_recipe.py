@@ -312,7 +312,8 @@ def test_size_measures(shared_data, toy_data):
     assert milex[0] / milex[1] > cinc[0] / cinc[1]
     with pytest.raises(AlignError) as info:
         recipe.sizes_from_data({"nmc": nmc}, [2, 731], 2018, "milex")
-    assert "731" in info.value.message
+    # the state named beside its code, not a bare list of codes
+    assert "for states North Korea (731) in 2018" in info.value.message
     sipri = data.load(shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx", "sipri")
     gdp = recipe.gdp_from_sipri(sipri)
     g, gnote = recipe.sizes_from_data({"gdp": gdp}, codes, 2001, "gdp")
@@ -332,6 +333,9 @@ def test_recipe_sizes_are_cinc(shared_data):
     sizes = recipe.sizes_from_nmc(nmc, [2, 710], 2001)
     row = nmc[(nmc.ccode == 2) & (nmc.year == 2001)]
     assert sizes["cinc"].iloc[0] == pytest.approx(float(row["cinc"].iloc[0]), abs=5e-4)
+    # a state without capabilities that year is named beside its code (Japan joins in 1860)
+    with pytest.raises(AlignError, match=r"no positive CINC for states Japan \(740\) in 1816$"):
+        recipe.sizes_from_nmc(nmc, [200, 740], 1816)
 
 
 @pytest.mark.slow

@@ -420,3 +420,16 @@ def test_flip_words_show_the_tables_value():
     assert f"UN voting at {fmt_number(0.053812)} times" in words
     assert "0.0538" in words and "0.05 times" not in words
     assert f"regime similarity at {fmt_number(2.4449)} times" in words
+
+
+def test_size_note_names_the_states_without_military_spending() -> None:
+    """The 2018 book instance (NMC 6.0 [singer1972]) has no positive military spending for
+    North Korea and Laos: the report's size note names them from the recipe's message, which
+    names states beside their codes ("North Korea (731), Laos (812)")."""
+    from anpo.align import io
+    from anpo.align.report import size_comparison
+
+    inst = io.read_book("asia_pacific_2018")
+    assert "North Korea (731), Laos (812)" in inst.provenance["sizes_milex_unavailable"]
+    _, note = size_comparison(inst, None, [])
+    assert "(none in NMC for North Korea and Laos)" in note

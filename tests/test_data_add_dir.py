@@ -89,6 +89,28 @@ def test_a_folder_with_two_versions_says_the_default_it_leaves(
     assert out["defaults"]["nmc"]["version"] == "7.0"
 
 
+def test_data_default_says_the_default_and_a_pin_apart(
+    shared_data: Path, tmp_path: Path, anpo_home: Path
+):
+    """With NMC 7.0 pinned (``ANPO_DATA_VERSIONS``, ``--data-version``) and 6.0 the catalog's
+    default, `anpo data default nmc` said "default 7.0" while `data list` marked 6.0: it says
+    the default and the pin separately (text and JSON)."""
+    env = {"ANPO_HOME": str(anpo_home)}
+    for rel in ("cow/NMC-60-abridged.csv", "peacesciencer/cow_nmc.csv"):
+        assert cli("data", "add", str(shared_data / rel), env=env).returncode == 0
+    assert cli("data", "default", "nmc", "6.0", env=env).returncode == 0
+    plain = cli("data", "default", "nmc", env=env).stdout
+    assert plain.startswith("nmc: default 6.0") and "pinned" not in plain
+    pinned = cli("data", "default", "nmc", env={**env, "ANPO_DATA_VERSIONS": "nmc=7.0"})
+    assert pinned.returncode == 0, pinned.stderr
+    assert pinned.stdout.startswith("nmc: default 6.0")
+    assert "reads use 7.0 (pinned by ANPO_DATA_VERSIONS)" in pinned.stdout
+    flag = cli("--data-version", "nmc=7.0", "data", "default", "nmc", "--json", env=env)
+    rec = json.loads(flag.stdout)
+    assert rec["version"] == "6.0" and rec["default"]
+    assert rec["pinned"] == {"version": "7.0", "by": "--data-version"}
+
+
 def test_add_help_says_both_rules_of_the_default() -> None:
     """`anpo data add --help` said only "the first dataset of a kind is its default", but one
     call that adds several versions of a new kind makes the newest the default (the test

@@ -152,9 +152,13 @@ def test_dyadic_mid_onset_is_the_dyadic_dispute_start_year(shared_data: Path) ->
     path = shared_data / "cow/dyadic_mid_4.02.csv.gz"
     df = data.read_mid_dyadic(path)
     raw = pd.read_csv(path, usecols=["disno", "statea", "stateb", "year", "strtyr", "new"])
-    raw = raw.drop_duplicates(["disno", "statea", "stateb", "year"])
-    expected = raw["year"] == raw["strtyr"]
-    assert int(df["onset"].sum()) == int(expected.sum())
+    # a dyad-year is an onset when any of its spells begins that year (a dyad can have two
+    # spells in one dispute-year: neither is dropped)
+    raw["begins"] = raw["year"] == raw["strtyr"]
+    expected = raw.groupby(["disno", "statea", "stateb", "year"])["begins"].any()
+    assert len(df) == len(expected)
+    got = df.set_index(["dispnum", "ccode1", "ccode2", "year"])["onset"].astype(bool)
+    assert got.sort_index().tolist() == expected.sort_index().tolist()
     assert int(df["onset"].sum()) > 20 * int(raw["new"].sum())
     per_decade = df[df["onset"] == 1].groupby(df["year"] // 10 * 10).size()
     assert per_decade.loc[1990] > 500  # hundreds of directed dyadic onsets
@@ -166,6 +170,28 @@ def test_dyadic_mid_onset_is_the_dyadic_dispute_start_year(shared_data: Path) ->
     # on side B at hostility 3 against the U.S., an originator on side A
     ber = df[(df.dispnum == 27) & (df.ccode1 == 290) & (df.ccode2 == 2)].iloc[0]
     assert (ber.sidea1, ber.sidea2, ber.orig1, ber.orig2, ber.hostlev1) == (0, 1, 0, 1, 3)
+
+
+def test_dyadic_mid_two_spells_of_a_dyad_in_one_year_are_merged(shared_data: Path) -> None:
+    """Dyadic MID 4.02 [maoz2019] gives some dyads two spells in one dispute-year: dispute 257,
+    the U.S. and Germany in 1917, has a spell at U.S. hostility 1 and one at 4 (use of force).
+    The loader keeps one row per directed dyad-year with the highest levels of its spells, and
+    each level is the highest the raw file gives that dyad-year."""
+    path = shared_data / "cow/dyadic_mid_4.02.csv.gz"
+    df = data.read_mid_dyadic(path)
+    us_de = df[(df.dispnum == 257) & (df.ccode1 == 2) & (df.ccode2 == 300) & (df.year == 1917)]
+    assert len(us_de) == 1
+    assert (int(us_de.hostlev1.iloc[0]), int(us_de.hostlev2.iloc[0])) == (4, 2)
+    assert int(us_de.onset.iloc[0]) == 1
+    # Japan-New Zealand 1941 (dispute 258): one spell begins in 1940, the other in 1941
+    jt = df[(df.dispnum == 258) & (df.ccode1 == 740) & (df.ccode2 == 920) & (df.year == 1941)]
+    assert len(jt) == 1 and int(jt.onset.iloc[0]) == 1 and int(jt.styear.iloc[0]) == 1940
+    key = ["disno", "statea", "stateb", "year"]
+    raw = pd.read_csv(path, usecols=[*key, "hihosta", "hihostb"])
+    top = raw.groupby(key)[["hihosta", "hihostb"]].max()
+    got = df.set_index(["dispnum", "ccode1", "ccode2", "year"])[["hostlev1", "hostlev2"]]
+    got = got.sort_index().astype("float")
+    assert (got.to_numpy() == top.sort_index().to_numpy(dtype=float)).all()
 
 
 def test_peacesciencer_dispute_years_keep_directed_variables(shared_data: Path) -> None:

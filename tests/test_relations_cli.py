@@ -139,11 +139,8 @@ def test_similarity_json_summary_without_out_has_no_file(
     out = tmp_path / "s.csv"
     r = cli("similarity", "--years", "2001", "--json", "--out", str(out), env=home)
     assert r.returncode == 0
-    assert json.loads(r.stdout) == {
-        "rows": summary["rows"],
-        "false_dyads_removed": 0,
-        "out": str(out),
-    }
+    assert json.loads(r.stdout) == {**summary, "out": str(out)}
+    assert summary["false_dyads_removed"] == 0
 
 
 def _invoke(args: list[str], env: dict[str, str]):  # type: ignore[no-untyped-def]
@@ -186,6 +183,50 @@ def test_similarity_years_past_the_state_list_warn(home: dict[str, str], tmp_pat
     assert {rec["year"] for rec in json.loads(r.stdout)} == {2016, 2017, 2018}
     r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740", "--json"], home)
     assert r.exit_code == 0 and "warning" not in r.stderr
+
+
+def test_similarity_json_says_why_values_are_missing(home: dict[str, str]) -> None:
+    """2017 is past NMC 6.0 [singer1972] (1816-2016) and the COW state list (2016): the JSON
+    summary says why the CINC-weighted S is null and carries the state-list warning that was
+    only on stderr; a dyad-year of ``--dyad`` with null measures names their reason (one
+    without keeps the data's columns only)."""
+    r = _invoke(["similarity", "--years", "2017", "--json"], home)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["undefined"]["s_wabs"]["rows"] == out["rows"]
+    assert out["undefined"]["s_wsq"]["reason"] == (
+        "no capability weights for 2017: the NMC data cover 1816-2016"
+    )
+    assert "s_abs" not in out["undefined"]
+    (warn,) = out["warnings"]
+    assert "covers 1816-2016" in warn and warn in r.stderr
+    r = _invoke(["similarity", "--years", "2016-2017", "--dyad", "2,740", "--json"], home)
+    recs = {rec["year"]: rec for rec in json.loads(r.stdout)}
+    assert "undefined" not in recs[2016] and recs[2016]["s_wabs"] is not None
+    assert set(recs[2017]["undefined"]) == {"s_wabs", "s_wsq"}
+
+
+def test_a_partial_nmc_file_is_said_at_add_and_at_use_for_the_years_asked(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """NMC 6.0 [singer1972] cut to five states: `anpo data add` warns that the file covers only
+    part of the state system (it said nothing), and `anpo dyads --years 2001 --add
+    capabilities` names 2001, the year asked, not every year of the file from 1816."""
+    full = pd.read_csv(shared_data / "cow/NMC-60-abridged.csv")
+    part = tmp_path / "nmc-five.csv"
+    full[full.ccode.isin([2, 200, 365, 710, 740])].to_csv(part, index=False)
+    env = {"ANPO_HOME": str(tmp_path / "home")}
+    added = _invoke(["data", "add", str(part)], env)
+    assert added.exit_code == 0, added.output
+    assert "warning: nmc-five.csv: the capabilities file covers only part of the state" in (
+        " ".join(added.stderr.split())
+    )
+    assert _invoke(["data", "add", str(shared_data / "cow/states2016.csv")], env).exit_code == 0
+    used = _invoke(["dyads", "--years", "2001", "--add", "capabilities", "--json"], env)
+    assert used.exit_code == 0, used.output
+    warn = " ".join(used.stderr.split())
+    assert "only part of the state system in 1 year(s) (2001)" in warn
+    assert "1816" not in warn
 
 
 def test_partial_nmc_file_is_not_recomputed_silently(shared_data: Path, tmp_path: Path) -> None:

@@ -395,19 +395,15 @@ def war_cases(
         if len(codes) < min_participants and select is None:
             continue
         ok, excluded = _with_capability_data(datasets, codes, year)
-        if len(ok) < min_participants:
-            if select is not None:
-                raise AlignError(
-                    f"war {warnum} has {len(ok)} participant(s) with data in {year}; "
-                    f"at least {min_participants} are needed",
-                    field="wars",
-                )
-            continue
         sides_left = set(parts.set_index("ccode").loc[ok, "side"].tolist())
-        if len(sides_left) < 2:
+        if len(ok) < min_participants or len(sides_left) < 2:
             if select is not None:
+                by_side = parts.set_index("ccode").loc[ok, "side"].value_counts()
                 raise AlignError(
-                    f"war {warnum}: the participants with data in {year} are all on one side",
+                    f"war {warnum} ({onset}) is outside the back-test's rule (at least "
+                    f"{min_participants} participants with capability data in the data year, "
+                    f"on both sides): it has {len(codes)} participant(s), {len(ok)} with data "
+                    f"in {year} ({int(by_side.get(1, 0))} v {int(by_side.get(2, 0))})",
                     field="wars",
                 )
             continue
@@ -1207,9 +1203,13 @@ def peacetime_backtest(
     factor), ``majority`` and ``capability`` (baselines), ``note``. A region-year without two
     defense-pact blocs has no bloc row; ``attrs["no_blocs"]`` lists it with the reason (1950
     Europe: the 1942 and 1944 British and French treaties with the Soviet Union join NATO and
-    the Soviet pacts into one component). A year outside a dataset's
-    coverage uses its latest year (as the recipe does); a region-year with fewer than four
-    members with data is skipped.
+    the Soviet pacts into one component). A year past a dataset's
+    coverage uses its latest year (as the recipe does): the rows' notes name each dataset
+    carried forward with its last year, and ``attrs["carried_forward"]`` maps such a year to
+    ``{dataset: last year}``. A target past its own data (ATOP blocs after ATOP's last year, UN
+    clusters after the ideal points' last year) is not scored: ``attrs["not_scored"]`` lists the
+    year, region, target and reason. A region-year with fewer than four members with data is
+    skipped.
     """
     rec = rc.get_recipe(recipe)
     w = weights or rec.weights
@@ -1217,15 +1217,41 @@ def peacetime_backtest(
     unga = datasets["unga"]
     rows: list[dict[str, Any]] = []
     no_blocs: list[dict[str, Any]] = []
+    not_scored: list[dict[str, Any]] = []
+    carried: dict[int, dict[str, int]] = {}
+    atop_end = rc._coverage(datasets["atop"])[1]
+    un_end = rc._coverage(unga)[1]
     for year in years:
         members, member_year = _members(states, year)
+        ends = rc.data_ends(datasets, year, rec)
+        if ends:
+            carried[int(year)] = ends
+        past = (
+            "; carried forward: " + ", ".join(f"{k} (last year {v})" for k, v in ends.items())
+            if ends
+            else ""
+        )
+        past_target = {
+            "ATOP defense-pact blocs": (atop_end, "ATOP"),
+            "UN-voting clusters": (un_end, "UN ideal points"),
+        }
         for region, pool in regions.items():
             codes = [c for c in pool if c in members]
             if len(codes) < 4:
                 continue
             member_note = (
                 "" if member_year == year else f"; members as of {member_year} (state list ends)"
-            )
+            ) + past
+            for target, (end, label) in past_target.items():
+                if year > end:
+                    not_scored.append(
+                        {
+                            "year": year,
+                            "region": region,
+                            "target": target,
+                            "reason": f"past the {label} data (last year {end})",
+                        }
+                    )
             measure = "cinc" if sizes == "equal" else sizes
             try:
                 s, _ = rc.sizes_from_data(datasets, codes, year, measure)
@@ -1249,8 +1275,8 @@ def peacetime_backtest(
                 s, rc.propensity_from_scores(sc, replace(w, defense=0.0, other_alliance=0.0))
             )
             no_un = solve_sides(s, rc.propensity_from_scores(sc, replace(w, un=0.0)))
-            blocs = defense_blocs(sc["defense"])
-            if blocs is None:
+            blocs = defense_blocs(sc["defense"]) if year <= atop_end else None
+            if blocs is None and year <= atop_end:
                 comps = [c for c in _components(sc["defense"] > 0) if len(c) >= 2]
                 why = (
                     "no defense pact among its states"
@@ -1272,7 +1298,7 @@ def peacetime_backtest(
                         "note": note,
                     }
                 )
-            yr = rc._un_year(unga, min(year, rc._coverage(unga)[1]))
+            yr = rc._un_year(unga, year) if year <= un_end else None
             if yr is not None:
                 ip = (
                     unga.loc[unga["year"] == yr]
@@ -1295,6 +1321,8 @@ def peacetime_backtest(
                     )
     out = pd.DataFrame(rows)
     out.attrs["no_blocs"] = no_blocs
+    out.attrs["not_scored"] = not_scored
+    out.attrs["carried_forward"] = carried
     return out
 
 
@@ -1462,6 +1490,14 @@ class Backtest:
             "peacetime_no_blocs": None
             if self.peacetime is None
             else list(self.peacetime.attrs.get("no_blocs", [])),
+            "peacetime_not_scored": None
+            if self.peacetime is None
+            else list(self.peacetime.attrs.get("not_scored", [])),
+            "peacetime_carried_forward": None
+            if self.peacetime is None
+            else {
+                str(y): dict(v) for y, v in self.peacetime.attrs.get("carried_forward", {}).items()
+            },
             "data": self.vintage,
             "data_versions": {
                 k: {"dataset": d, "version": v} for k, (d, v) in self.sources.items()
@@ -1535,7 +1571,9 @@ def run(
             chosen = [c for c in all_cases if c.warnum in sel]
             if extra:
                 try:
-                    chosen += war_cases(wars, ds, states, select=extra, min_participants=2, lag=lg)
+                    chosen += war_cases(
+                        wars, ds, states, select=extra, min_participants=min_participants, lag=lg
+                    )
                 except AlignError:
                     if lg == lag:
                         raise

@@ -748,6 +748,17 @@ def propensity_from_scores(scores: Mapping[str, np.ndarray], weights: RecipeWeig
     return p
 
 
+def _named(codes: Sequence[int], year: int) -> str:
+    """States for an error message: each named as in ``year`` with its COW code.
+
+    >>> _named([740, 365], 1950)
+    'Japan (740), Soviet Union (365)'
+    """
+    from anpo.report.countries import country_name
+
+    return ", ".join(f"{country_name(int(c), int(year))} ({int(c)})" for c in codes)
+
+
 def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.DataFrame:
     """CINC of each state in ``year`` recomputed from NMC components [singer1972]; columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
     from anpo.relations import add_capabilities
@@ -759,7 +770,9 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
     f = add_capabilities(frame, nmc)
     bad = f.loc[~(f["cinc"] > 0), "ccode"].tolist()
     if bad:
-        raise AlignError(f"no positive CINC for states {bad} in {as_of}", field="codes")
+        raise AlignError(
+            f"no positive CINC for states {_named(bad, as_of)} in {as_of}", field="codes"
+        )
     return f[["ccode", "year", "cinc"]].assign(as_of=as_of)
 
 
@@ -837,7 +850,8 @@ def sizes_from_data(
     bad = [c for c, v in zip(ordered, vals, strict=True) if not v > 0]
     if bad:
         raise AlignError(
-            f"no positive {measure} for states {bad} in {year}; choose another size measure",
+            f"no positive {measure} for states {_named(bad, year)} in {year}; choose another "
+            "size measure",
             field="sizes",
         )
     return vals / vals.sum(), note

@@ -19,6 +19,7 @@ Every Answer, caveat and key finding is generated from the computed results.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -529,11 +530,14 @@ def size_comparison(
         )
     why = inst.provenance.get("sizes_milex_unavailable", "")
     if why:
-        bad = (
-            [_code_name(inst, x.strip()) for x in why.split("[")[-1].split("]")[0].split(",")]
+        # the states of the recipe's error: "North Korea (731), Laos (812)" (before: "[731,
+        # 812]"), each named as the instance names it
+        codes = (
+            why.split("[")[-1].split("]")[0].split(",")
             if "[" in why
-            else []
+            else re.findall(r"\((\d+)\)", why)
         )
+        bad = [_code_name(inst, x.strip()) for x in codes if x.strip()]
         note += (" " if note else "") + (
             "Military-expenditure sizes are not available for every state in this year"
             + (f" (none in NMC for {join_words(bad)})" if bad else "")

@@ -285,8 +285,8 @@ SIZE_WORDS: dict[str, str] = {"cinc": "CINC", "milex": "military expenditure", "
 def size_effect_absent(inst: object) -> str:
     """Why :func:`size_effect` gives no table for ``inst`` (it carries fewer than two size
     measures), naming each measure its provenance records as unavailable and why (the keys
-    ``sizes_<measure>_unavailable`` that :mod:`anpo.align.recipe` writes, COW codes in
-    brackets given as names of the instance's year); ``""`` when it gives one."""
+    ``sizes_<measure>_unavailable`` that :mod:`anpo.align.recipe` writes, the states it
+    lists given as names of the instance's year); ``""`` when it gives one."""
     from anpo.report.countries import country_name
     from anpo.report.format import join_words
 
@@ -305,11 +305,13 @@ def size_effect_absent(inst: object) -> str:
             continue
         m = key.removeprefix("sizes_").removesuffix("_unavailable")
         msg = str(text).split("; choose another size measure")[0]
-        codes = re.search(r"(?:states )?\[([\d, ]+)\]", msg)
+        # the recipe's states: "[731, 812]" (before) or "North Korea (731), Laos (812)"
+        codes = re.search(r"(?:states )?\[([\d, ]+)\]", msg) or re.search(
+            r"states ((?:[^,()]+ \(\d+\))(?:, [^,()]+ \(\d+\))*)", msg
+        )
         if codes:
-            named = [
-                country_name(int(c), int(year) if year else None) for c in codes.group(1).split(",")
-            ]
+            found = re.findall(r"\((\d+)\)", codes.group(1)) or codes.group(1).split(",")
+            named = [country_name(int(c), int(year) if year else None) for c in found]
             msg = msg.replace(codes.group(0), join_words(named))
         why.append(f"{SIZE_WORDS.get(m, m)} unavailable ({msg})")
     return head + ("; " + "; ".join(why) if why else " (no other measure in the file)")

@@ -308,18 +308,20 @@ def write_file_atomic(
 
 
 @contextmanager
-def echo_data_warnings() -> Iterator[None]:
+def echo_data_warnings() -> Iterator[list[str]]:
     """Print every :class:`anpo.errors.DataWarning` raised inside the block as one line
     ``warning: ...`` on standard error (once each, after the block); other warnings go on as
-    Python would show them."""
+    Python would show them. The list yielded holds the lines' messages once the block has
+    ended (for a command's JSON)."""
     from anpo.errors import DataWarning
 
     records: list[warnings.WarningMessage] = []
+    said: list[str] = []
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataWarning)
             try:
-                yield
+                yield said
             finally:
                 records = list(caught)
     finally:
@@ -329,6 +331,7 @@ def echo_data_warnings() -> Iterator[None]:
                 msg = str(w.message)
                 if msg not in seen:
                     seen.add(msg)
+                    said.append(msg)
                     typer.echo(f"warning: {msg}", err=True)
             else:
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

@@ -194,7 +194,7 @@ def align(
     if recipe_id:
         from anpo.align.accuracy import accuracy_note
 
-        note = accuracy_note(stored, recipe_id) if stored is not None else None
+        note = accuracy_note(stored, recipe_id, inst.provenance) if stored is not None else None
         payload["recipe_accuracy"] = (
             None if note is None else {"recipe": recipe_id, "backtest": stored, "note": note}
         )
@@ -222,7 +222,7 @@ def align(
     for c, grp in enumerate(groups(sol.config)):
         out.print(f"  coalition {c + 1}: {', '.join(grp)}")
     if recipe_id:
-        typer.echo(f"note: {_recipe_accuracy_note(recipe_id, stored)}", err=True)
+        typer.echo(f"note: {_recipe_accuracy_note(recipe_id, stored, inst.provenance)}", err=True)
     if minima is None:
         out.print(f"Local minima {minima_reason}.")
         return
@@ -591,12 +591,14 @@ def _stored_backtest() -> dict[str, Any] | None:
         return None
 
 
-def _recipe_accuracy_note(recipe_id: str, stored: dict[str, Any] | None) -> str:
-    """The accuracy of the recipe that built the instance, from the stored back-test, or how
-    to get it."""
+def _recipe_accuracy_note(
+    recipe_id: str, stored: dict[str, Any] | None, provenance: dict[str, Any] | None = None
+) -> str:
+    """The accuracy of the recipe that built the instance, from the stored back-test (with the
+    datasets whose versions differ from the instance's ``provenance``), or how to get it."""
     from anpo.align.accuracy import accuracy_note
 
-    note = accuracy_note(stored, recipe_id) if stored is not None else None
+    note = accuracy_note(stored, recipe_id, provenance) if stored is not None else None
     if note is not None:
         return note
     return (
@@ -741,7 +743,16 @@ def _print_backtest(res: Any) -> None:
         from anpo.align.report import ab17_sentence
 
         out.print(ab17_sentence(res.ab17))
-    if res.peacetime is not None and not res.peacetime.empty:
+    if res.peacetime is not None:
+        _print_peacetime(out, res.peacetime)
+
+
+def _print_peacetime(out: Any, peace: Any) -> None:
+    """The peacetime table, the years scored with data carried forward and the targets and
+    region-years not scored, each with why."""
+    from rich.table import Table
+
+    if not peace.empty:
         pt = Table(title="Peacetime: predicted sides against blocs and clusters (correct/scored)")
         for c in (
             "year",
@@ -753,7 +764,7 @@ def _print_backtest(res: Any) -> None:
             "capability",
         ):
             pt.add_column(c, justify="left" if c in ("region", "target") else "right")
-        for rec in res.peacetime.to_dict("records"):
+        for rec in peace.to_dict("records"):
             n = rec["scored"]
             pt.add_row(
                 str(rec["year"]),
@@ -765,10 +776,22 @@ def _print_backtest(res: Any) -> None:
                 f"{rec['capability']}/{n}",
             )
         out.print(pt)
-        for nb in res.peacetime.attrs.get("no_blocs", []):
-            out.print(
-                f"No defense-pact blocs to score in {nb['year']}, {nb['region']}: {nb['reason']}."
-            )
+    for yr, ends in sorted(peace.attrs.get("carried_forward", {}).items()):
+        out.print(
+            f"{yr} is past the data: the last available year is used for "
+            + ", ".join(f"{k} ({v})" for k, v in ends.items())
+            + ".",
+            highlight=False,
+        )
+    for nb in peace.attrs.get("no_blocs", []):
+        out.print(
+            f"No defense-pact blocs to score in {nb['year']}, {nb['region']}: {nb['reason']}."
+        )
+    for ns in peace.attrs.get("not_scored", []):
+        out.print(
+            f"{ns['target']} not scored in {ns['year']}, {ns['region']}: {ns['reason']}.",
+            highlight=False,
+        )
 
 
 #: Labels of the back-test's predictors, in print order.

@@ -157,6 +157,9 @@ def add(
                 continue
             rec = {**rec, "path": str(p)}
             results.append(rec)
+            if not json_out:
+                for w in rec.get("warnings") or []:
+                    typer.echo(f"warning: {p.name}: {w}", err=True)
             # a version added to a kind new to the catalog, or with --default, waits for the
             # default settled below (another version of its kind may follow); the others are
             # final
@@ -255,17 +258,27 @@ def default_cmd(
 
     cat: Catalog = _catalog(home)
     if version is None:
-        rec = cat.record(kind) if cat.exists() else None
-        if rec is None:
+        read = cat.record(kind) if cat.exists() else None
+        if read is None:
             raise CatalogError(f"no {kind} dataset in the catalog", field="KIND")
+        # the default is the catalog's; a pin (--data-version, ANPO_DATA_VERSIONS) only
+        # changes what this process reads, and is said apart from it
+        frame = cat.list()
+        mark = frame[(frame["kind"] == kind) & frame["default"].astype(bool)]
+        rec = cat.record(kind, str(mark["version"].iloc[0])) if len(mark) else read
+        assert rec is not None  # the default version is in the catalog
         rec["versions"] = cat.versions(kind)
+        by = cat.pinned_by(kind)
+        rec["pinned"] = None if by is None else {"version": read["version"], "by": by}
         if json_out:
             print_json(rec)
         else:
             others = [v for v in rec["versions"] if v != rec["version"]]
+            pin = rec["pinned"]
             typer.echo(
                 f"{kind}: default {rec['version']} ({rec['dataset']})"
                 + (f"; also: {', '.join(others)}" if others else "")
+                + (f"; reads use {pin['version']} (pinned by {pin['by']})" if pin else "")
             )
         return
     rec = cat.set_default(kind, version)

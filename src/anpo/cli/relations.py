@@ -221,7 +221,7 @@ def similarity(
     total = len(year_list) if year_list else None
     with (
         progress_bar("similarity", total=total, enabled=False if json_out else None) as bar,
-        echo_data_warnings(),
+        echo_data_warnings() as said,
     ):
         frame = similarity_dyad_years(
             atop,
@@ -267,16 +267,62 @@ def similarity(
             ),
         )
     if json_out:
-        summary = {
-            "rows": len(frame),
-            "false_dyads_removed": int(frame.attrs.get("false_dyads_removed") or 0),
-            "out": str(out) if out is not None else None,
-        }
-        print_json(frame if pair is not None else summary)
+        why = _similarity_undefined(frame, nmc)
+        if pair is not None:
+            import pandas as pd
+
+            # each dyad-year with why its missing measures are missing
+            recs = frame.to_dict(orient="records")
+            for rec in recs:  # the data's columns, and why for a dyad-year with nulls only
+                gone = {m: why[m]["reason"] for m in why if m in rec and pd.isna(rec[m])}
+                if gone:
+                    rec["undefined"] = gone
+            print_json(recs)
+        else:
+            print_json(
+                {
+                    "rows": len(frame),
+                    "false_dyads_removed": int(frame.attrs.get("false_dyads_removed") or 0),
+                    "out": str(out) if out is not None else None,
+                    "undefined": why,
+                    "warnings": said,
+                }
+            )
     elif out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
     else:
         _print_similarity(frame, nmc, scope, scale, nonmembers)
+
+
+def _similarity_undefined(frame: pd.DataFrame, nmc: pd.DataFrame | None) -> dict[str, Any]:
+    """Measure -> ``{"rows": N, "reason": ...}`` for each measure of ``frame`` missing in some
+    dyad-years: the JSON's word for what the table's legend says (the weighted S without
+    capability weights, named by the NMC data's years; a chance-corrected measure undefined)."""
+    from anpo.relations.readable import SIMILARITY_COLUMNS
+
+    out: dict[str, Any] = {}
+    for m, col in SIMILARITY_COLUMNS.items():
+        if m not in frame.columns:
+            continue
+        gone = frame[m].isna()
+        if not gone.any():
+            continue
+        if m in ("s_wabs", "s_wsq"):
+            if nmc is None:
+                reason = "no capability weights: the catalog has no NMC data"
+            else:
+                lo, hi = int(nmc["year"].min()), int(nmc["year"].max())
+                past = sorted({int(y) for y in frame.loc[gone, "year"] if not lo <= y <= hi})
+                reason = (
+                    f"no capability weights for {', '.join(map(str, past))}: the NMC data "
+                    f"cover {lo}-{hi}"
+                    if past
+                    else "no capability weights for the year"
+                )
+        else:
+            reason = col.missing or "no value for the pair"
+        out[m] = {"rows": int(gone.sum()), "reason": reason}
+    return out
 
 
 def _rows_shown(total: int, shown: int, what: str, about: str = "") -> str:

@@ -232,6 +232,27 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _add_warnings(kind: str, frame: pd.DataFrame) -> list[str]:
+    """What ``anpo data add`` says of a dataset as it is added: a capabilities file that holds
+    only part of the state system (:func:`anpo.relations.capabilities.partial_years`), whose
+    CINC recomputed within it would be shares of the subset."""
+    if kind != "nmc":
+        return []
+    from anpo.relations.capabilities import PARTIAL_CINC_SUM, partial_years
+
+    partial = partial_years(frame)
+    if not partial:
+        return []
+    span = f"{partial[0]}-{partial[-1]}" if len(partial) > 1 else str(partial[0])
+    return [
+        f"the capabilities file covers only part of the state system in {len(partial)} "
+        f"year(s) ({span}): its published CINC sums to less than {PARTIAL_CINC_SUM} there; anpo "
+        "uses the "
+        "file's own CINC for those years (shares recomputed within it would be shares of the "
+        "subset)"
+    ]
+
+
 class Catalog:
     """A catalog of datasets under ``home`` (open with :meth:`Catalog.open`).
 
@@ -514,6 +535,11 @@ class Catalog:
                 )
             _pick(meta, kind, version, pinned_by=by)
 
+    def pinned_by(self, kind: str) -> str | None:
+        """Where the pin of ``kind`` comes from (``--data-version``, ``ANPO_DATA_VERSIONS`` or
+        ``versions``), None when the kind is not pinned."""
+        return self._pinned_by.get(kind) if kind in self.pins else None
+
     def _source(self, kind: str, version: str | None) -> str | None:
         """Who chose the version a read of ``kind`` gets: None when ``version`` is asked for
         (or none is pinned), else where the pin comes from."""
@@ -695,6 +721,7 @@ class Catalog:
             raise DataError("the file changed while it was being read; try again", file=src)
         label = label or _label_from_loader(source.get("version"))
         extra = {k: v for k, v in frame.attrs.items() if k != "source" and _jsonable(v)}
+        said = _add_warnings(kind, frame)
         dtypes = {c: str(t) for c, t in frame.dtypes.items()}
         store = _storable(frame)
         table = f"{kind}@{label}"
@@ -783,6 +810,7 @@ class Catalog:
             "table": table,
             "versions": sorted(versions, key=_version_key),
             "reason": reason,
+            "warnings": said,
         }
 
     def _decide(

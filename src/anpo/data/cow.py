@@ -483,7 +483,7 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
             "fatality2": "fatality1",
         }
         df = pd.concat([df, df.rename(columns=swap)[df.columns]], ignore_index=True)
-    df = df.drop_duplicates(["dispnum", "ccode1", "ccode2", "year"]).reset_index(drop=True)
+    df = _merge_spells(df)
     version = "5.0" if "peacesciencer" in dataset else version_from_name(path)
     set_source(df, dataset, version, file_sha256(path), path)
     # the dyadic MID file gives each dyad-year its own hostility and action levels; the
@@ -493,6 +493,36 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
         df.attrs["warnings"] = warnings
     df.attrs["coverage"] = (int(df["year"].min()), int(df["year"].max()))
     return df
+
+
+#: Columns of a directed dispute-year that take the highest value over a dyad's spells.
+_SPELL_MAX = ("onset", "hostlev1", "hostlev2", "hiact1", "hiact2", "fatality1", "fatality2")
+
+
+def _merge_spells(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per dispute, directed dyad and year.
+
+    The dyadic MID file gives a dyad two spells in one dispute-year where it left and
+    re-entered the dispute (dispute 257: the U.S. and Germany in 1917, one spell at hostility
+    1, the other at 4). The spells are merged: hostility, highest action and fatality levels
+    are the highest of the spells, ``onset`` is 1 when any spell begins that year, ``styear``
+    is the earliest spell's start, and the side and originator flags are the earliest spell's
+    (the first listed when two begin in the same year). Rows without a twin are unchanged."""
+    key = ["dispnum", "ccode1", "ccode2", "year"]
+    twin = df.duplicated(key, keep=False)
+    if not twin.any():
+        return df.reset_index(drop=True)
+    spells = df[twin]
+    order = spells.sort_values("styear", kind="stable") if "styear" in spells else spells
+    merged = order.drop_duplicates(key, keep="first").set_index(key)
+    highest = [c for c in _SPELL_MAX if c in spells.columns]
+    merged[highest] = spells.groupby(key)[highest].max().reindex(merged.index)
+    merged = merged.reset_index()[df.columns]
+    merged.index = order.drop_duplicates(key, keep="first").index
+    out = pd.concat([df[~twin], merged]).sort_index()
+    for c in df.columns:
+        out[c] = out[c].astype(df[c].dtype)
+    return out.reset_index(drop=True)
 
 
 def read_contiguity(path: str | Path) -> pd.DataFrame:

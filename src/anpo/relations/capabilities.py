@@ -9,6 +9,8 @@ system total for the year; CINC is the mean of the shares that are available for
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -65,7 +67,9 @@ def partial_years(nmc: pd.DataFrame) -> list[int]:
     ]
 
 
-def cinc(nmc: pd.DataFrame, on_partial: str = "warn") -> pd.Series:
+def cinc(
+    nmc: pd.DataFrame, on_partial: str = "warn", years: Iterable[int] | None = None
+) -> pd.Series:
     """CINC of every row of ``nmc``: the mean of the available component shares of its year.
 
     Returns a float64 Series aligned with ``nmc`` (NaN when every component is missing).
@@ -74,6 +78,8 @@ def cinc(nmc: pd.DataFrame, on_partial: str = "warn") -> pd.Series:
     (:func:`partial_years`): ``"warn"`` (default) keeps the file's published CINC for those
     years and emits a :class:`anpo.errors.DataWarning` naming them; ``"error"`` raises
     :class:`InputError`; ``"recompute"`` recomputes within the subset (shares of the subset).
+    ``years``: the years the caller uses (default all): the warning and the error name only the
+    partial years among them, and say nothing when none is partial.
     """
     if on_partial not in ("warn", "error", "recompute"):
         raise InputError("on_partial must be 'warn', 'error' or 'recompute'", field="on_partial")
@@ -84,10 +90,14 @@ def cinc(nmc: pd.DataFrame, on_partial: str = "warn") -> pd.Series:
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(n > 0, total / np.maximum(n, 1), np.nan)
     partial = partial_years(nmc) if on_partial != "recompute" else []
+    asked = partial if years is None else sorted(set(partial) & {int(y) for y in years})
     if partial:
-        shown = ", ".join(str(y) for y in partial[:5]) + (" ..." if len(partial) > 5 else "")
+        rows = np.isin(nmc["year"].to_numpy(dtype="int64"), partial)
+        out = np.where(rows, nmc["cinc"].to_numpy(dtype="float64"), out)
+    if asked:
+        shown = ", ".join(str(y) for y in asked[:5]) + (" ..." if len(asked) > 5 else "")
         what = (
-            f"the capabilities table covers only part of the state system in {len(partial)} "
+            f"the capabilities table covers only part of the state system in {len(asked)} "
             f"year(s) ({shown}): its published CINC sums to less than {PARTIAL_CINC_SUM}, so "
             "shares recomputed within it would be shares of the subset"
         )
@@ -98,6 +108,4 @@ def cinc(nmc: pd.DataFrame, on_partial: str = "warn") -> pd.Series:
         from anpo.errors import DataWarning
 
         warnings.warn(what + "; the file's own CINC is used for those years", DataWarning, 2)
-        rows = np.isin(nmc["year"].to_numpy(dtype="int64"), partial)
-        out = np.where(rows, nmc["cinc"].to_numpy(dtype="float64"), out)
     return pd.Series(out, index=nmc.index, name="cinc")

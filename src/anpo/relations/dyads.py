@@ -364,7 +364,9 @@ def add_capabilities(
     unit, cols = _unit(frame)
     data = nmc.copy()
     if recompute:
-        data["cinc"] = cinc(nmc).to_numpy()
+        # a partial file's warning names the years of the frame only (not every year of it)
+        asked = frame["year"].unique() if "year" in frame.columns else None
+        data["cinc"] = cinc(nmc, years=asked).to_numpy()
     values = ["cinc", *(NMC_COMPONENTS if components else ())]
     out = frame.copy()
     for name, arr in _state_lookup(frame, data, values, cols).items():

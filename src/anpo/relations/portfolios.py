@@ -232,7 +232,7 @@ def similarity_dyad_years(
             {
                 "ccode": nmc["ccode"].to_numpy("int64"),
                 "year": nmc["year"].to_numpy("int64"),
-                "cinc": cinc(nmc).to_numpy(),
+                "cinc": cinc(nmc, years=yrs).to_numpy(),
             }
         )
         c = c[c["year"].isin(yrs)]
