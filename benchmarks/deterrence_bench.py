@@ -251,6 +251,8 @@ def scalar_answer(point: tuple, search: str = "linear", max_launchers: int = MAX
             if ok(n):
                 return n
         return -1
+    # dup-ok: the baseline's own copy of the doubling-then-bisection search (the fast path's is
+    # compiled inside _engine; a baseline must not call the code it is measured against)
     if ok(0):
         return 0
     hi = 1
