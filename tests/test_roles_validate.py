@@ -883,3 +883,13 @@ def test_reading_the_catalog_is_said_only_when_it_reads(monkeypatch, given: bool
         validate_from_catalog("catalog", [2001], progress=said.append, inputs={} if given else None)
     assert said == ([] if given else ["reading the catalog"])
     assert read == ([] if given else ["catalog"])
+
+
+def test_focal_all_refuses_separate_years(tmp_path: Path) -> None:
+    """``roles validate --focal all --years 1950,2000`` validated every year of 1950-2000 (the
+    cross-focal validation scores a span) and reported [1950, 2000]; separate years are refused
+    before any data is read, naming the span to ask for."""
+    r = _cli(["roles", "validate", "--focal", "all", "--years", "1950,2000"], tmp_path / "home")
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output
+    assert "validates a span of years (e.g. 1950-2000)" in r.output

@@ -805,9 +805,19 @@ def _roles_validate_all(
     as a table (or JSON rows, or CSV)."""
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_json
+    from anpo.errors import InputError
     from anpo.relations.taxonomy import roles_inputs
     from anpo.relations.validate import FOCAL_STATES, validate_focal_states
 
+    lo, hi = min(year_list), max(year_list)
+    if sorted(set(year_list)) != list(range(lo, hi + 1)):
+        # the cross-focal validation scores a span; "1950,2000" validated all of 1950-2000
+        raise InputError(
+            f"--focal all validates a span of years (e.g. {lo}-{hi}); got separate years "
+            f"({', '.join(map(str, sorted(set(year_list))[:5]))}"
+            f"{', ...' if len(set(year_list)) > 5 else ''})",
+            field="--years",
+        )
     with (
         progress_bar(
             "reading the catalog",
@@ -820,7 +830,7 @@ def _roles_validate_all(
             roles_inputs(cat),
             th,
             FOCAL_STATES,
-            (min(year_list), max(year_list)),
+            (lo, hi),
             progress=bar.describe,
             count=bar,
         )
@@ -829,7 +839,7 @@ def _roles_validate_all(
             {
                 "focal": "all",
                 "focal_states": list(FOCAL_STATES),
-                "years": [min(year_list), max(year_list)],
+                "years": [lo, hi],
                 "thresholds": th.model_dump(),
                 "rows": table,
             }
