@@ -201,6 +201,17 @@ def test_stockpiles_unknown_country(tmp_path: Path) -> None:
     assert "Atlantis" in err.message and err.line == 5
 
 
+def test_stockpiles_blank_count_is_unknown_not_zero(tmp_path: Path) -> None:
+    """A blank warhead count is unknown (NaN), not 0 (it was filled with 0: a nuclear state
+    read as holding none); a state absent from the file still holds none in the roles."""
+    import math
+
+    text = "country_name,year,nuclear_weapons_stockpile\nChina,1970,75\nFrance,1970,\n"
+    out = data.read_nuclear_stockpiles(_write(tmp_path / "stock.csv", text))
+    by = dict(zip(out["country_name"], out["warheads"], strict=True))
+    assert by["China"] == 75 and math.isnan(by["France"])
+
+
 def test_polity_episodes_end_before_start(tmp_path: Path) -> None:
     text = (
         "ccode,byear,eyear,polity,democ,autoc\n"

@@ -52,7 +52,7 @@ def read_nuclear_stockpiles(path: str | Path) -> pd.DataFrame:
     ``World`` total is dropped. A country name that is not a known nuclear state is an error
     naming its line (the compilation would have to be mapped to COW codes first).
     ``attrs["coverage"]`` gives the first and last year: inside it a state absent from the file
-    held no warheads.
+    held no warheads; a row with a blank count is unknown (NaN), not 0.
     """
     path = Path(path)
     cols = [
@@ -87,7 +87,8 @@ def read_nuclear_stockpiles(path: str | Path) -> pd.DataFrame:
             "ccode": codes[keep].astype("int64").to_numpy(),
             "year": df.loc[keep, "year"].astype("int64").to_numpy(),
             "country_name": df.loc[keep, "country_name"].to_numpy(),
-            "warheads": df.loc[keep, "warheads"].fillna(0.0).to_numpy(),
+            # a blank count is unknown, not 0 (a state absent from the file held none)
+            "warheads": df.loc[keep, "warheads"].astype("float64").to_numpy(),
         }
     )
     dup = out.duplicated(["ccode", "year"])
