@@ -878,8 +878,11 @@ def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
                 gaps.append(f"nuclear stockpiles end in {hi} (evidence as of {hi})")
             w = prep.nuclear[prep.nuclear["year"] == ref].set_index("ccode")["warheads"]
             # absent from the file: none held; a blank count read as NaN stays unknown
-            warheads = w.reindex(codes).to_numpy("float64", na_value=np.nan)
-            warheads[~pd.Index(codes).isin(w.index)] = 0.0
+            warheads = np.where(
+                pd.Index(codes).isin(w.index),
+                w.reindex(codes).to_numpy("float64", na_value=np.nan),
+                0.0,
+            )
             fw = float(w.get(focal, 0.0))
             ev["nuclear_warheads"] = warheads
             ev["nuclear_ratio"] = warheads / max(fw, 1.0)
