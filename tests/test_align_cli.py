@@ -444,3 +444,22 @@ def test_align_build_refuses_an_out_it_cannot_write_before_reading_the_catalog()
     ran = cli("align-build", "--year", "2001", "--out", "/proc/anpo-instance.toml")
     assert ran.returncode == 2 and ran.stderr.count("\n") == 1, ran.stderr
     assert "--out: cannot write in /proc" in ran.stderr and "catalog" not in ran.stderr
+
+
+def test_compare_exact_help_gives_the_calibrated_limits() -> None:
+    """``anpo align --compare-exact``'s help names the exact solver's calibrated fast range;
+    the figures there are typed into the help text (importing the solver at the CLI's start-up
+    is avoided), so they are checked against :data:`anpo.align.landscape.AUTO_EXACT_MAX` and
+    ``AUTO_EXACT_MAX_MANY``, the limits ``solve("auto")`` and the gap rule use."""
+    import inspect
+
+    from anpo.align.landscape import AUTO_EXACT_MAX, AUTO_EXACT_MAX_MANY
+    from anpo.cli.align import align
+
+    help_text = inspect.signature(align).parameters["compare_exact"].default.help
+    limits = (
+        f"2 coalitions: up to {AUTO_EXACT_MAX[2]} actors; 3: {AUTO_EXACT_MAX[3]}; "
+        f"4: {AUTO_EXACT_MAX[4]}; more or a free number: {AUTO_EXACT_MAX_MANY}"
+    )
+    assert limits in help_text
+    assert sorted(AUTO_EXACT_MAX) == [2, 3, 4]
