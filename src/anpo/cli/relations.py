@@ -298,7 +298,7 @@ def _similarity_undefined(frame: pd.DataFrame, nmc: pd.DataFrame | None) -> dict
     """Measure -> ``{"rows": N, "reason": ...}`` for each measure of ``frame`` missing in some
     dyad-years: the JSON's word for what the table's legend says (the weighted S without
     capability weights, named by the NMC data's years; a chance-corrected measure undefined)."""
-    from anpo.relations.readable import SIMILARITY_COLUMNS
+    from anpo.relations.readable import SIMILARITY_COLUMNS, capability_weight_reason
 
     out: dict[str, Any] = {}
     for m, col in SIMILARITY_COLUMNS.items():
@@ -308,17 +308,10 @@ def _similarity_undefined(frame: pd.DataFrame, nmc: pd.DataFrame | None) -> dict
         if not gone.any():
             continue
         if m in ("s_wabs", "s_wsq"):
-            if nmc is None:
-                reason = "no capability weights: the catalog has no NMC data"
-            else:
-                lo, hi = int(nmc["year"].min()), int(nmc["year"].max())
-                past = sorted({int(y) for y in frame.loc[gone, "year"] if not lo <= y <= hi})
-                reason = (
-                    f"no capability weights for {', '.join(map(str, past))}: the NMC data "
-                    f"cover {lo}-{hi}"
-                    if past
-                    else "no capability weights for the year"
-                )
+            span = None if nmc is None else (int(nmc["year"].min()), int(nmc["year"].max()))
+            reason = capability_weight_reason(
+                span, frame.loc[gone, "year"], has_nmc=nmc is not None
+            )
         else:
             reason = col.missing or "no value for the pair"
         out[m] = {"rows": int(gone.sum()), "reason": reason}

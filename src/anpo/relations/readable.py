@@ -18,7 +18,7 @@ Sources of the variables: see :mod:`anpo.relations.dyads` (the joins) and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -344,6 +344,32 @@ def dyad_table(
     return _readable(frame, DYAD_COLUMNS, system, cov, {}, names)
 
 
+def capability_weight_reason(
+    nmc_years: tuple[int, int] | None, years: Iterable[int] = (), has_nmc: bool = True
+) -> str:
+    """Why a capability-weighted S (``s_wabs``, ``s_wsq``) is missing: the one wording of the
+    similarity table's legend and of ``anpo similarity --json``'s ``undefined`` reasons.
+    ``nmc_years``: the NMC data's first and last years; ``years``: the dyad-years missing, of
+    which those outside the NMC data are named. Source of the measure: [signorino1999].
+
+    >>> capability_weight_reason((1816, 2016), [2017, 2018])
+    'no capability weights for 2017, 2018: the NMC data cover 1816-2016'
+    >>> capability_weight_reason(None, has_nmc=False)
+    'no capability weights: the catalog has no NMC data'
+    """
+    if not has_nmc:
+        return "no capability weights: the catalog has no NMC data"
+    if nmc_years is not None:
+        lo, hi = nmc_years
+        past = sorted({int(y) for y in years if not lo <= int(y) <= hi})
+        if past:
+            return (
+                f"no capability weights for {', '.join(map(str, past))}: the NMC data cover "
+                f"{lo}-{hi}"
+            )
+    return "no capability weights for the year"
+
+
 def similarity_table(
     frame: pd.DataFrame,
     nmc_years: tuple[int, int] | None = None,
@@ -361,12 +387,9 @@ def similarity_table(
     inside: dict[str, str] = {}
     coverage: dict[str, tuple[int, int]] = {}
     for w in ("s_wabs", "s_wsq"):
+        inside[w] = capability_weight_reason(nmc_years if has_nmc else None, has_nmc=has_nmc)
         if not has_nmc:
-            inside[w] = (
-                "no capability weights: the catalog has no NMC data (anpo data add an NMC file)"
-            )
-        else:
-            inside[w] = "no capability weights for the year"
+            inside[w] += " (anpo data add an NMC file)"
     if has_nmc and nmc_years is not None:
         coverage["capabilities"] = nmc_years
     return _readable(frame, SIMILARITY_COLUMNS, "cow", coverage, inside, None)
