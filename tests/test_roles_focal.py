@@ -183,7 +183,7 @@ def test_cli_validate_other_focal_in_process(roles_home: Path) -> None:
         "cases",
         "notes",
     }
-    assert doc["focal"] == JAPAN and doc["years"] == [1995, 1998] and doc["cases"] == []
+    assert doc["focal"] == JAPAN and doc["years"] == [1995, 1996, 1997, 1998] and doc["cases"] == []
     assert {t["role"] for t in doc["targets"]} == {"strategic rival", "primary rival"}
     assert any(n.startswith("ally and rogue state: not checked with Japan") for n in doc["notes"])
     text = runner.invoke(anpo.cli.app, [*args, str(roles_home)])

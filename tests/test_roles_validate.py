@@ -343,7 +343,7 @@ def test_cli_roles_validate_json(cli_home: Path) -> None:
     r = _cli(["roles", "validate", "--years", "2001", "--json"], cli_home)
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
-    assert out["years"] == [2001, 2001] and out["focal"] == 2
+    assert out["years"] == [2001] and out["focal"] == 2
     assert {t["role"] for t in out["targets"]} == {
         "ally",
         "rogue state",
@@ -358,6 +358,17 @@ def test_cli_roles_validate_json(cli_home: Path) -> None:
     rus = next(c for c in out["cases"] if c["state"] == "Russia" and c["year"] == 2014)
     assert "with CINC or nuclear forces: strategic rival primary" in rus["alternatives"]
     assert "with CINC alone: strategic rival lesser" in rus["alternatives"]
+
+
+def test_cli_roles_validate_json_names_separate_years(cli_home: Path) -> None:
+    """``anpo roles validate --years 2000,2002 --json`` validates the two years asked, not the
+    span between them, and its ``years`` lists them (as ``anpo roles --json`` does; it printed
+    [first, last], which reads as a span)."""
+    r = _cli(["roles", "validate", "--years", "2000,2002", "--json", "--no-store"], cli_home)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["years"] == [2000, 2002]
+    assert {rec["year"] for rec in out["per_year"]} == {2000, 2002}
 
 
 def test_validate_text_is_wrapped_within_100_columns(capsys: pytest.CaptureFixture[str]) -> None:

@@ -772,7 +772,7 @@ def roles_validate(
         print_json(
             {
                 "focal": code,
-                "years": [min(res.years), max(res.years)],
+                "years": sorted(res.years),  # the years validated, as `anpo roles --json`
                 "thresholds": th.model_dump(),
                 "targets": res.targets,
                 "per_role": res.per_role,
