@@ -167,3 +167,32 @@ def test_roles_say_a_pact_with_unknown_obligations_is_unknown(roles_inputs: dict
     assert "the pact obligations of JPN (740) with the focal state are unknown" in jpn["data_gaps"]
     assert r.loc["UKG", "role"] == "ally" and r.loc["UKG", "defense_pact"] == 1
     assert not r.loc["UKG", "reason"].startswith("ATOP pact obligations")
+
+
+def test_data_add_says_the_unknown_obligations_in_its_own_words(tmp_path: Path) -> None:
+    """``anpo data add`` of an ATOP file with missing codes prints the loader's warning as one
+    ``warning: FILE: ...`` line (Python printed it as ``catalog.py:718: DataWarning: ...`` with
+    a source line) and keeps it in the file's JSON record."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    p = tmp_path / "atop5_1ddyr.csv"
+    p.write_text(ATOP)
+    env = {"ANPO_HOME": str(tmp_path / "home")}
+    runner = CliRunner()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)  # a DataWarning escaping the CLI fails here
+        r = runner.invoke(anpo.cli.app, ["data", "add", str(p)], env=env)
+        assert r.exit_code == 0, r.output
+        said = " ".join(r.stderr.split())
+        assert said.startswith("warning: atop5_1ddyr.csv: 5 directed dyad-year rows have an")
+        assert "DataWarning" not in said and "atop5_1ddyr.csv: atop5_1ddyr.csv" not in said
+        r = runner.invoke(
+            anpo.cli.app, ["data", "add", str(p), "--json"], env={"ANPO_HOME": str(tmp_path / "h2")}
+        )
+    assert r.exit_code == 0, r.output
+    (rec,) = json.loads(r.stdout)["results"]
+    assert any(w.startswith("5 directed dyad-year rows have an unknown") for w in rec["warnings"])
