@@ -338,6 +338,42 @@ def test_dyadic_mid_warning_names_real_line(tmp_path: Path) -> None:
     assert df.attrs["warnings"][0].startswith("line 5: sideab='1969'")
 
 
+def test_data_add_says_the_loaders_notes(tmp_path: Path) -> None:
+    """`anpo data add` says what the loader noted and kept only in the catalog's metadata: a
+    dyadic MID cell read as missing (named by line), a 51st and later such cell counted, and a
+    strategic-rivalry file without TSS's ``principal`` column [thompson2022], whose flag reads
+    as 0 for every rivalry (no principal rival could be found)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    head = (
+        "disno,statea,stateb,year,strtyr,sideaa,sideab,orignata,orignatb,hihosta,hihostb,"
+        "highmcaa,highmcab,fatleva,fatlevb\n"
+    )
+    rows = "".join(f"{i},2,365,{1900 + i},1900,1,1969,1,1,3,3,7,7,0,0\n" for i in range(1, 53))
+    mid = _write(tmp_path / "dyadic_mid_4.02.csv", head + rows)
+    tss = _write(
+        tmp_path / "tss.csv",
+        "tssr_id,rivalry,ccode1,ccode2,start,end,positional,spatial\n"
+        "1,USA-Russia,2,365,1946,2020,1,0\n",
+    )
+    runner = CliRunner()
+    env = {"ANPO_HOME": str(tmp_path / "home")}
+    r = runner.invoke(anpo.cli.app, ["data", "add", str(mid), str(tss), "--json"], env=env)
+    assert r.exit_code == 0, r.output
+    said = {Path(rec["path"]).name: rec["warnings"] for rec in json.loads(r.stdout)["results"]}
+    (cells,) = said["dyadic_mid_4.02.csv"]
+    assert cells.startswith("line 2: sideab='1969' is outside the valid range; read as missing")
+    # 50 cells listed by line, then one note counting the other 2: 51 notes, 3 shown
+    assert cells.endswith("; and 48 more")
+    assert said["tss.csv"] == [
+        "no 'ideological', 'interventionary', 'principal', 'aprin' columns: read as 0 in every row"
+    ]
+
+
 # --------------------------------------------------------------------- SIPRI: rows, not lines
 
 

@@ -58,7 +58,8 @@ class Col:
 
     name: the name in the returned frame.
     kind: ``int`` (nullable Int64), ``float`` (float64, NaN for missing), ``str`` (string dtype),
-        ``date`` (``YYYY-MM-DD`` or ``DD:MM:YYYY``, datetime64), ``flag`` (0/1, blank = 0).
+        ``date`` (``YYYY-MM-DD`` or ``DD:MM:YYYY``, datetime64), ``flag`` (0/1, blank = 0; an absent
+        optional flag column is 0 in every row, said in ``df.attrs["warnings"]``).
     required: a missing required column is an error; an optional one is filled with nulls.
     missing: numeric codes that mean "missing" in this column (e.g. ``-9``).
     lo, hi: inclusive valid range (after removing missing codes).
@@ -386,12 +387,18 @@ def _to_number(
     if col.hi is not None:
         out_of_range |= values > col.hi
     if out_of_range.any() and not col.strict:
-        for i in np.flatnonzero(out_of_range.to_numpy())[:50]:
+        bad = np.flatnonzero(out_of_range.to_numpy())
+        for i in bad[:50]:
             line = lines.line(text.index[int(i)])
             where = f"line {line}" if line is not None else f"data row {int(i) + 1}"
             warnings.append(
                 f"{where}: {source_name}={text.iloc[int(i)]!r} is outside "
                 "the valid range; read as missing"
+            )
+        if len(bad) > 50:
+            warnings.append(
+                f"{len(bad) - 50} more {source_name} values outside the valid range; read as "
+                "missing"
             )
         values = values.mask(out_of_range)
     elif out_of_range.any():
@@ -444,6 +451,7 @@ def convert_columns(
     present = {c.lower(): c for c in raw.columns}
     out: dict[str, pd.Series] = {}
     warnings: list[str] = []
+    absent_flags: list[str] = []
     for col in cols:
         source = next((present[n] for n in (col.name, *col.aliases) if n.lower() in present), None)
         if source is None:
@@ -461,6 +469,7 @@ def convert_columns(
                 out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="Int64")
             elif col.kind == "flag":
                 out[col.name] = pd.Series(0, index=raw.index, dtype="int8")
+                absent_flags.append(col.name)
             elif col.kind == "date":
                 out[col.name] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
             else:
@@ -475,6 +484,11 @@ def convert_columns(
         else:
             out[col.name] = _to_number(series, col, source, path, lines, warnings)
     frame = pd.DataFrame(out, index=raw.index)
+    if absent_flags:
+        names = ", ".join(repr(n) for n in absent_flags)
+        warnings.append(
+            f"no {names} column{'s' if len(absent_flags) > 1 else ''}: read as 0 in every row"
+        )
     if warnings:
         frame.attrs["warnings"] = warnings
     return frame

@@ -235,16 +235,27 @@ def _quote(name: str) -> str:
 def _add_warnings(kind: str, frame: pd.DataFrame) -> list[str]:
     """What ``anpo data add`` says of a dataset as it is added: a capabilities file that holds
     only part of the state system (:func:`anpo.relations.capabilities.partial_years`), whose
-    CINC recomputed within it would be shares of the subset."""
+    CINC recomputed within it would be shares of the subset; and the loader's notes
+    (``attrs["warnings"]`` of :func:`anpo.data._io.convert_columns`: cells read as missing
+    because they lie outside their column's valid range, e.g. dyadic MID 4.02's ``sideab =
+    1969``; an absent optional flag column read as 0), which were kept in the catalog's
+    metadata and said nowhere."""
+    said: list[str] = []
+    notes = [str(w) for w in frame.attrs.get("warnings") or []]
+    cells = [w for w in notes if "outside the valid range" in w]
+    said += [w for w in notes if w not in cells]
+    if cells:
+        shown = "; ".join(cells[:3])
+        said.append(shown if len(cells) <= 3 else f"{shown}; and {len(cells) - 3} more")
     if kind != "nmc":
-        return []
+        return said
     from anpo.relations.capabilities import PARTIAL_CINC_SUM, partial_years
 
     partial = partial_years(frame)
     if not partial:
-        return []
+        return said
     span = f"{partial[0]}-{partial[-1]}" if len(partial) > 1 else str(partial[0])
-    return [
+    return said + [
         f"the capabilities file covers only part of the state system in {len(partial)} "
         f"year(s) ({span}): its published CINC sums to less than {PARTIAL_CINC_SUM} there; anpo "
         "uses the "
