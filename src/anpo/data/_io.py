@@ -387,17 +387,17 @@ def _to_number(
     if col.hi is not None:
         out_of_range |= values > col.hi
     if out_of_range.any() and not col.strict:
-        bad = np.flatnonzero(out_of_range.to_numpy())
-        for i in bad[:50]:
+        cells = np.flatnonzero(out_of_range.to_numpy())
+        for i in cells[:50]:
             line = lines.line(text.index[int(i)])
             where = f"line {line}" if line is not None else f"data row {int(i) + 1}"
             warnings.append(
                 f"{where}: {source_name}={text.iloc[int(i)]!r} is outside "
                 "the valid range; read as missing"
             )
-        if len(bad) > 50:
+        if len(cells) > 50:
             warnings.append(
-                f"{len(bad) - 50} more {source_name} values outside the valid range; read as "
+                f"{len(cells) - 50} more {source_name} values outside the valid range; read as "
                 "missing"
             )
         values = values.mask(out_of_range)
