@@ -276,6 +276,21 @@ def test_a_two_state_war_asked_by_number_is_refused(hist):
 
 
 @pytest.mark.slow
+def test_a_war_outside_the_rule_at_one_data_year_is_said_not_dropped(hist):
+    """COW war 158, the Ifni War of 1957 [sarkees2010]: with data of the year before onset it
+    has participants with capability data on both sides, three years before it has not (a
+    participant not yet independent). Asked by number with --lags 1,3 it is scored at the first
+    and, at the second, listed with the rule's reason (it vanished from that year silently)."""
+    frames = {KINDS[k]: v for k, v in hist.items()}
+    res = bt.run(frames.get, select=[158], lags=(1, 3), peace=False, held_out=False)
+    assert [c.warnum for c in res.cases_by_lag[1]] == [158]
+    assert 3 not in res.by_lag and 1 not in res.not_scored
+    (why,) = res.not_scored[3]
+    assert why.startswith("war 158 (1957) is outside the back-test's rule") and "1954" in why
+    assert res.to_json()["wars_not_scored"] == {"3": [why]}
+
+
+@pytest.mark.slow
 def test_war_backtest_on_all_wars(hist, full_run):
     """Every multi-state COW war with participants on both sides (34 wars, 200 participants with
     data of the year before onset; 32 wars three years before): the shipped weights of recipes

@@ -1405,6 +1405,10 @@ class Backtest:
     #: The datasets read, dataset key -> (dataset, version) from the loaders' sources
     #: (:func:`data_sources`); the keys of :data:`anpo.align.recipe.DEFAULT_CHOSEN_ON`
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Data year (years before onset) -> why a selected war is not scored with that year's data
+    #: (outside the back-test's rule then, or without the sizes asked); at the headline data
+    #: year such a war is an error instead
+    not_scored: dict[int, list[str]] = field(default_factory=dict)
 
     def choice_matches_default(self) -> bool | None:
         """Whether the held-out rule's pick (``choice``) is the shipped default
@@ -1472,6 +1476,7 @@ class Backtest:
                 }
                 for lag, r in self.by_lag.items()
             },
+            "wars_not_scored": {str(lag): list(v) for lag, v in self.not_scored.items()},
             "choice": None
             if self.choice is None
             else {
@@ -1558,6 +1563,7 @@ def run(
     by_lag: dict[int, WarBacktest] = {}
     cases_by_lag: dict[int, list[WarCase]] = {}
     ab_by_lag: dict[int, dict[str, Any] | None] = {}
+    not_scored: dict[int, list[str]] = {}  # lag -> why a selected war is not scored there
     for lg in lags:
         before = "the year" if lg == 1 else f"{lg} years"
         say(f"wars, data of {before} before onset")
@@ -1569,17 +1575,23 @@ def run(
             have = {c.warnum for c in all_cases}
             extra = [w for w in sel if w not in have]
             chosen = [c for c in all_cases if c.warnum in sel]
-            if extra:
+            for w in extra:  # one at a time: a war outside the rule leaves the others in
                 try:
                     chosen += war_cases(
-                        wars, ds, states, select=extra, min_participants=min_participants, lag=lg
+                        wars, ds, states, select=[w], min_participants=min_participants, lag=lg
                     )
-                except AlignError:
+                except AlignError as exc:
                     if lg == lag:
                         raise
+                    not_scored.setdefault(lg, []).append(exc.message)
             chosen.sort(key=lambda c: (c.onset, c.warnum))
         usable = [c for c in all_cases if c.sizes.get(sizes) is not None]
+        unsized = [c.name for c in chosen if c.sizes.get(sizes) is None]
         chosen = [c for c in chosen if c.sizes.get(sizes) is not None]
+        if select is not None and unsized:  # (every war: the sizes' coverage, not a choice)
+            not_scored.setdefault(lg, []).append(
+                f"no {sizes} sizes for every participant of {', '.join(unsized)}"
+            )
         if not chosen:
             if lg == lag:
                 raise AlignError(
@@ -1629,6 +1641,7 @@ def run(
         ab_nested=ab_nest,
         ab17=ab17,
         sources=sources,
+        not_scored=not_scored,
     )
 
 

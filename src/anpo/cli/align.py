@@ -695,9 +695,13 @@ def _print_backtest(res: Any) -> None:
                 cells.append("-" if v is None or v != v else str(int(v)))
             ptab.add_row(*cells)
         out.print(ptab)
-    for lg, r in sorted(res.by_lag.items()):
-        summ = r.summary()
+    for lg in sorted(set(res.by_lag) | set(res.not_scored)):
         out.print(f"[bold]Data of {bt.lag_words(lg)}[/bold]")
+        for why in res.not_scored.get(lg, []):  # a selected war this data year leaves out
+            out.print(f"  not scored: {why}", highlight=False)
+        if lg not in res.by_lag:
+            continue
+        summ = res.by_lag[lg].summary()
         for key, label in BT_LABELS:
             s = summ.get(key)
             if s and s["pooled"] is not None:
