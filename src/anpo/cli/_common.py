@@ -308,33 +308,43 @@ def write_file_atomic(
 
 
 @contextmanager
+def caught_data_warnings() -> Iterator[list[str]]:
+    """Collect the message of every :class:`anpo.errors.DataWarning` raised inside the block
+    (once each; the list yielded holds them once the block has ended) instead of letting Python
+    print them with a source line; other warnings go on as Python would show them."""
+    from anpo.errors import DataWarning
+
+    records: list[warnings.WarningMessage] = []
+    heard: list[str] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataWarning)
+            try:
+                yield heard
+            finally:
+                records = list(caught)
+    finally:  # outside the catching block, where a warning shown again is not caught again
+        for w in records:
+            if not issubclass(w.category, DataWarning):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            elif str(w.message) not in heard:
+                heard.append(str(w.message))
+
+
+@contextmanager
 def echo_data_warnings() -> Iterator[list[str]]:
     """Print every :class:`anpo.errors.DataWarning` raised inside the block as one line
     ``warning: ...`` on standard error (once each, after the block); other warnings go on as
     Python would show them. The list yielded holds the lines' messages once the block has
     ended (for a command's JSON)."""
-    from anpo.errors import DataWarning
-
-    records: list[warnings.WarningMessage] = []
     said: list[str] = []
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DataWarning)
-            try:
-                yield said
-            finally:
-                records = list(caught)
+        with caught_data_warnings() as heard:
+            yield said
     finally:
-        seen: set[str] = set()
-        for w in records:
-            if issubclass(w.category, DataWarning):
-                msg = str(w.message)
-                if msg not in seen:
-                    seen.add(msg)
-                    said.append(msg)
-                    typer.echo(f"warning: {msg}", err=True)
-            else:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        for msg in heard:
+            said.append(msg)
+            typer.echo(f"warning: {msg}", err=True)
 
 
 def refuse_group_options(ctx: Any, given: dict[str, bool]) -> None:

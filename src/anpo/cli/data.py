@@ -7,8 +7,6 @@ catalog (printing "waiting for another anpo process…") instead of failing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,35 +76,6 @@ def _held(rec: dict[str, Any], before: set[str], make_default: bool) -> bool:
     return rec["status"] == "added" and (rec["kind"] not in before or make_default)
 
 
-@contextmanager
-def _data_warnings_of(path: Path) -> Iterator[list[str]]:
-    """The :class:`anpo.errors.DataWarning` messages a loader raises while ``path`` is added,
-    collected (without the file name they may begin with) for the file's ``warning:`` lines and
-    its JSON record, not printed by Python as ``catalog.py:718: DataWarning: ...``; other
-    warnings go on as Python would show them."""
-    import warnings
-
-    from anpo.errors import DataWarning
-
-    heard: list[str] = []
-    records: list[warnings.WarningMessage] = []
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DataWarning)
-            try:
-                yield heard
-            finally:
-                records = list(caught)
-    finally:  # outside the catching block, where a warning shown again is not caught again
-        for w in records:
-            if not issubclass(w.category, DataWarning):
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-                continue
-            msg = str(w.message).removeprefix(f"{path.name}: ")
-            if msg not in heard:
-                heard.append(msg)
-
-
 @data_app.command("add")
 def add(
     paths: list[Path] = typer.Argument(  # noqa: B008
@@ -141,7 +110,7 @@ def add(
     default KIND VERSION` changes it."""
 
     from anpo._progress import progress_bar
-    from anpo.cli._common import print_json
+    from anpo.cli._common import caught_data_warnings, print_json
     from anpo.data.catalog import _version_key, check_version_label
     from anpo.errors import AnpoError, DatasetExistsError, InputError, UnknownDatasetError
 
@@ -166,7 +135,7 @@ def add(
             bar(done, len(expanded))
             bar.describe(f"loading {p.name}")
             try:
-                with _data_warnings_of(p) as heard:
+                with caught_data_warnings() as heard:
                     rec = cat.add(p, kind=kind, replace=replace, version=as_version,
                                   default=True if make_default else None)  # fmt: skip
             except AnpoError as exc:
@@ -187,7 +156,10 @@ def add(
                 if not json_out:
                     typer.echo(f"error: {exc.one_line()}", err=True)
                 continue
-            rec = {**rec, "path": str(p), "warnings": [*(rec.get("warnings") or []), *heard]}
+            # a loader's DataWarning (ATOP's unknown obligations) said as the file's own
+            # warning, without the file name it may begin with
+            told = [m.removeprefix(f"{p.name}: ") for m in heard]
+            rec = {**rec, "path": str(p), "warnings": [*(rec.get("warnings") or []), *told]}
             results.append(rec)
             if not json_out:
                 for w in rec.get("warnings") or []:
