@@ -211,3 +211,17 @@ def test_a_price_of_zero_says_the_rival_has_nothing_left():
     answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False)]
     sec = _extended_section(answers)
     assert "0 in every variant: China has no warheads left for the United States" in sec.answer
+
+
+def test_cli_extended_says_each_dyad_note_once():
+    """The 2025 book, where Russia fires nothing at Japan in any variant (Wilkening & Watman 1995
+    sequence): its two note lines (no forces that reach only Japan; undefined price) are printed
+    once, naming every variant, not once per variant (14 lines for 7 variants)."""
+    runner = CliRunner()
+    res = runner.invoke(anpo.cli.app, ["extended", "book:us-japan-2025"])
+    assert res.exit_code == 0, res.output
+    lines = [" ".join(line.split()) for line in res.output.splitlines() if line.startswith("  U")]
+    russia = [line for line in lines if line.startswith("U.S.-Russia")]
+    assert len(russia) == 2 and all("(every variant)" in line for line in russia), russia
+    assert any("undefined (–): Russia fires no warheads at Japan" in line for line in russia)
+    assert len(lines) == len(set(lines))

@@ -519,13 +519,19 @@ def extended(
     )
     # a row without an attack on the ally has no measures (undefined_rows), said with its reason
     void: list[bool] = undefined_rows(one).tolist() if len(one) else []
+    # each dyad's note once, naming the variants it holds in ("every variant" when all): the
+    # same two lines were printed for each of a book's variants
+    said: dict[tuple[str, str], list[str]] = {}
     for rec, undefined in zip(one.to_dict("records"), void, strict=True):
-        if rec["notes"]:
-            typer.echo(f"  {rec['variant']}, {rec['dyad']}: {rec['notes']}")
+        texts = [rec["notes"]] if rec["notes"] else []
         if undefined:
-            typer.echo(
-                f"  {rec['variant']}, {rec['dyad']}: undefined (–): {rec['undefined_reason']}"
-            )
+            texts.append(f"undefined (–): {rec['undefined_reason']}")
+        for text in texts:
+            said.setdefault((str(rec["dyad"]), text), []).append(str(rec["variant"]))
+    every = list(dict.fromkeys(str(v) for v in one["variant"])) if len(one) else []
+    for (dyad, text), where in said.items():
+        which = "every variant" if len(every) > 1 and where == every else ", ".join(where)
+        typer.echo(f"  {dyad} ({which}): {text}")
 
 
 def bands(
