@@ -308,6 +308,13 @@ def main() -> None:
     old, c_old, w_old = _timed(old_answers, pts[:k])
     same = int(np.sum(old == new[:k]))
     per_new, per_old = c_new / args.points, c_old / k
+    # the ratio is taken on the same points: the fast path timed again on the baseline's k
+    # (repeated for a measurable CPU time); the grid's average is printed beside it
+    c_same, reps = 0.0, 0
+    while c_same < 1.0:
+        _a, c, _w = _timed(new_answers, pts[:k])
+        c_same, reps = c_same + c, reps + 1
+    per_same = c_same / (reps * k)
     print(f"reaction curve, {args.points:,} random points (seed {args.seed}):")
     print(
         f"  fast path:             CPU {c_new:8.2f} s   wall {w_new:7.2f} s   "
@@ -317,7 +324,12 @@ def main() -> None:
         f"  0.x kernel (baseline): CPU {c_old:8.2f} s   wall {w_old:7.2f} s   "
         f"{1 / per_old:10,.0f} points per CPU second (on the first {k:,} points)"
     )
-    print(f"  ratio (CPU time per point): {per_old / max(per_new, 1e-12):.1f}x")
+    print(
+        f"  ratio (CPU time per point, on the same {k:,} points): "
+        f"{per_old / max(per_same, 1e-12):.1f}x (against the fast path's average over the "
+        f"grid: {per_old / max(per_new, 1e-12):.1f}x); target 20x: "
+        f"{'met' if per_old / max(per_same, 1e-12) >= 20 else 'NOT met'}"
+    )
     print(f"  identical answers: {same}/{k}; goal reachable at {int((new >= 0).sum()):,}")
     if args.sample:
         sample = pts[: args.sample]
@@ -377,8 +389,8 @@ def _scalar_comparison(sample: list[tuple], new: np.ndarray, per_new: float) -> 
         label = "linear search" if search == "linear" else "doubling-bisection search"
         print(
             f"    {label + ':':28s} CPU {c_plain:7.2f} s   {1 / per_plain:10,.1f} points per "
-            f"CPU second; fast path {ratio:,.0f}x on the same points "
-            f"({per_plain / max(per_new, 1e-12):,.0f}x the grid's average); target 50x: "
+            f"CPU second; fast path {ratio:,.1f}x on the same points "
+            f"({per_plain / max(per_new, 1e-12):,.1f}x the grid's average); target 50x: "
             f"{'met' if ratio >= target else 'NOT met'}; identical launcher counts {ok}/{k}"
         )
     return agree
