@@ -413,3 +413,20 @@ def test_sobol_intervals_are_the_same_from_one_call_to_the_next(tmp_path: Path):
     other = sensitivity(out, seed=5)
     assert not np.allclose(first["S1_conf"], other["S1_conf"])
     pd.testing.assert_series_equal(first["S1"], other["S1"])
+
+
+def test_discover_help_names_the_report_s_prim_settings():
+    """`anpo explore discover --help` says which coverage and quasi-p-value the report's
+    futures section asks of PRIM (Bryant & Lempert 2010's densest box at a coverage floor): the
+    figures typed into the help are the report's constants, so they cannot drift apart."""
+    import re
+
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.futures.report import PRIM_MAX_P, PRIM_MIN_COVERAGE
+
+    res = CliRunner().invoke(anpo.cli.app, ["explore", "discover", "--help"], terminal_width=200)
+    assert res.exit_code == 0, res.output
+    text = " ".join(re.sub(r"[│\n]", " ", res.output).split())
+    assert f"futures section asks {PRIM_MIN_COVERAGE:g}, with --max-p {PRIM_MAX_P:g}" in text

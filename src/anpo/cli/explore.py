@@ -166,7 +166,12 @@ def discover_cmd(
     ] = None,
     method: Annotated[str, typer.Option("--method", help="prim | cart")] = "prim",
     min_coverage: Annotated[
-        float, typer.Option("--min-coverage", help="PRIM: pick the densest box with this coverage")
+        float,
+        typer.Option(
+            "--min-coverage",
+            help="PRIM: pick the densest box with at least this coverage (the report's futures "
+            "section asks 0.8, with --max-p 0.05)",
+        ),
     ] = 0.5,
     alpha: Annotated[float, typer.Option("--alpha", help="PRIM peeling fraction")] = 0.05,
     mass_min: Annotated[float, typer.Option("--mass-min", help="PRIM: smallest box mass")] = 0.05,
