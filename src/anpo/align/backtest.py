@@ -1407,7 +1407,7 @@ class Backtest:
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: Data year (years before onset) -> why a selected war is not scored with that year's data
     #: (outside the back-test's rule then, or without the sizes asked); at the headline data
-    #: year such a war is an error instead
+    #: year a war outside the rule is an error instead
     not_scored: dict[int, list[str]] = field(default_factory=dict)
 
     def choice_matches_default(self) -> bool | None:
