@@ -47,7 +47,11 @@ def test_extended_table_names_variants_and_columns():
     assert "NMD capability 3 [nmd-c3]" in res.output
     assert "Patron's price, undefended" in _header(res.output)
     assert "patron_price" not in res.output and "ally_exposure" not in res.output
-    notes = [ln for ln in res.output.splitlines() if ln.startswith("  NMD capability 3 [nmd-c3], ")]
+    notes = [
+        ln
+        for ln in res.output.splitlines()
+        if ln.startswith("  U.S.-") and "(NMD capability 3 [nmd-c3]):" in ln
+    ]
     assert notes  # Russia and North Korea have no forces that reach only Japan
 
 
