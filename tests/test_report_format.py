@@ -16,6 +16,7 @@ from anpo.report.format import (
     clean_frame,
     fmt_estimate,
     fmt_number,
+    fmt_share,
     format_frame,
     is_missing,
     join_words,
@@ -92,6 +93,26 @@ def test_resolved_near_one_depends_on_the_value_not_on_float_noise(p):
         assert text == "> 0.999"
     else:
         assert float(text) == pytest.approx(p, abs=5e-4)
+
+
+@given(st.floats(min_value=0, max_value=1), st.sampled_from([None, 0, 1, 2]))
+def test_percentages_of_a_fraction_below_one_never_read_100_percent(p, decimals):
+    """A fraction that is not 1 never prints as '100%', nor one that is not 0 as '0%': the
+    futures key finding and scorecard printed the 95th percentile of P(any warhead reaches
+    Japan) as '64.6% [12.2%–100%]' while the deterrence section gave the same band as '0.132 to
+    > 0.999' (an acceptance walk of issue 11)."""
+    shown = [fmt_number(p, "percent")]
+    shown.append(fmt_share(p) if decimals is None else fmt_share(p, decimals=decimals))
+    for text in shown:
+        if p == 1 or 1 - p < NOISE:
+            assert text == "100%"
+        else:
+            assert text != "100%"
+            assert float(text.lstrip("<> ").rstrip("%")) <= 100
+        if p == 0:
+            assert text == "0%"
+        elif p >= NOISE:
+            assert text not in ("0%", "0.0%", "0.00%")
 
 
 @given(st.floats(min_value=0, max_value=1))
