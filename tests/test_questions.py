@@ -940,6 +940,10 @@ def test_exposure_section_defines_its_variants_and_lists_its_inputs():
     c3 = variants.set_index("variant").loc["nmd-c3"]
     layer = next(ly for d in small.defenses if d.id == "nmd-c3" for ly in d.layers)
     assert f"{layer.interceptors} interceptors" in c3["active defense layers"]
+    # MAD: only Moscow's treaty-permitted A-135 is active (the checks of the unused
+    # report.tables.variant_definitions, which duplicated this table, now on the table itself)
+    mad = variants.set_index("variant").loc["mad", "active defense layers"]
+    assert "covers Russia" in mad and "covers United States" not in mad
     added = variants.set_index("variant").loc["gmd-global-china-modernized", "force changes"]
     assert added.startswith("adds ")
     inputs = next(t for t in sec.appendix if t.name == "deterrence-inputs").frame
