@@ -45,6 +45,9 @@ def test_report_sections_answer_the_questions():
             text = t.frame.astype(str).to_string()
             assert "USA" not in text and "JPN" not in text and "PRK" not in text
     by_id = {s.id: s for s in sections}
+    # summary-align-japan-china.csv held "no"/"yes" strings; issue 11 asks for clean types
+    jc_summary = by_id["align-japan-china"].summary
+    assert jc_summary is not None and jc_summary["alignment changes"].dtype == bool
     # the prediction sections state the recipe's validated accuracy (here: that the back-test
     # needs the war data), next to the answer and in the key findings
     for s in sections:

@@ -745,3 +745,34 @@ def test_fy2017_18_remainder_note_counts_the_budgets_it_subtracts() -> None:
     words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
     assert f"the {words[len(budgets)]} FY2016-2020 budgets" in note
     assert f"{980.1 - budgets['total'].sum():.1f} for FY2017 and FY2018" in note
+
+
+def test_exploitation_finding_gives_a_verdict_and_its_years() -> None:
+    """The burden key finding read only "Significant in 16 of 74 years.": NATO's significant
+    years all fall before flexible response (1967), which is Khanna & Sandler's (1996) finding
+    of exploitation fading; the answer now leads with a computed verdict and names the span of
+    the significant years and the tested years after it (an acceptance walk of issue 11)."""
+    early = _asia(n=12, years=74)
+    early["year"] = range(1949, 2023)
+    early.loc[early["year"].between(1950, 1965), "p_value"] = 0.01
+    ex = summarise_exploitation(early, "NATO")
+    assert ex.significant_years == tuple(range(1950, 1966))
+    assert ex.verdict() == (
+        "Only early on: significant in 16 of 74 years, all within 1950-1965; none in the 57 "
+        "years tested after 1965."
+    )
+    late = _asia(n=12, years=30)
+    late["year"] = range(1950, 1980)
+    late.loc[late["year"].isin([1975, 1977]), "p_value"] = 0.01
+    verdict = summarise_exploitation(late, "NATO").verdict()
+    assert verdict == (
+        "Only lately: significant in 2 of 30 years (1975, 1977), all within 1975-1977; none in "
+        "the 2 years tested after 1977."
+    )
+    assert (
+        summarise_exploitation(_asia(), "Asia").verdict()
+        == "No: no year of 1990-1999 is significant."
+    )
+    assert summarise_exploitation(_asia(10), "Asia").verdict() == (
+        "Yes: every year of 1990-1999 is significant."
+    )

@@ -703,3 +703,46 @@ def test_inert_inputs_are_found_once_per_future_and_said_in_both_places(tmp_path
     changes = next(t for t in side.appendix if t.name == "futures_changes").frame
     row = changes[changes["change"].str.startswith("allied kill probability")]
     assert len(row) == 1 and "; moves nothing in this future: the layer " in row["change"].iloc[0]
+
+
+def test_summary_csv_holds_numbers_not_display_strings():
+    """summary-futures.csv held the scorecard's display strings ('50%', 'yes', 'undefined:
+    nothing is asked of Japan'); issue 11 asks for one tidy table with clean types: shares as
+    fractions 0-1, yes/no as booleans, undefined as an empty cell with its reason in a column of
+    its own (an acceptance walk of issue 11)."""
+    import io
+    import math
+
+    import pandas as pd
+
+    from anpo.futures.scorecard import BY_NAME, indicators, why_undefined
+    from anpo.report.format import clean_frame
+
+    worlds = book_futures()
+    nominal = {w.future.id: indicators(w) for w in worlds}
+    frame = fr.summary_frame(worlds, nominal)
+    back = pd.read_csv(io.StringIO(clean_frame(frame).to_csv(index=False)))
+    assert back.columns[:2].tolist() == ["future", "future title"]
+    undefined_seen = 0
+    for k in fr.SUMMARY_INDICATORS:
+        ind = BY_NAME[k]
+        col = back[ind.label]
+        if ind.kind == "yes-no":
+            assert set(col.dropna()) <= {True, False}, col.tolist()
+        else:
+            assert pd.api.types.is_numeric_dtype(col), (k, col.tolist())
+        if ind.kind in ("share", "probability"):
+            assert ((col.dropna() >= 0) & (col.dropna() <= 1)).all(), col.tolist()
+        for w, (_, row) in zip(worlds, back.iterrows(), strict=True):
+            value = nominal[w.future.id][k]
+            if math.isnan(value):
+                undefined_seen += 1
+                assert pd.isna(row[ind.label])
+                assert row[f"{ind.label}: why undefined"] == why_undefined(w, k)
+            elif ind.kind != "yes-no":
+                assert row[ind.label] == pytest.approx(value)
+    assert (
+        undefined_seen
+    )  # the book's futures have undefined values (no U.S. forces, nothing asked)
+    text = back.to_csv(index=False)
+    assert "undefined:" not in text

@@ -852,6 +852,29 @@ def test_assured_finding_of_one_force_without_an_undefended_variant_reads_as_a_s
     assert "is with the forces" not in f.answer
 
 
+def test_assured_finding_answers_yes_or_no_first():
+    """Key finding 1 was a 70-word list of clauses with no yes/no (an acceptance walk of issue
+    11): its answer now opens with the computed verdict. 2001 as the report computes it
+    ([kent1989] exchange, [wilkening1999] interception): against China's 2001 force there is no
+    assured retaliation to take even without defenses; against the modernized force NMD C3
+    takes it away, so the answer is yes for one of the two postures."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [
+        [("mad", 2e-7, False, True, "mad"), ("nmd-c3", 2.5e-8, False, False, "nmd-c3")],
+        [
+            ("mad-china-modernized", 1.0, True, True, "mad-china-modernized"),
+            ("nmd-c3-china-modernized", 0.646, False, False, "nmd-c3-china-modernized"),
+        ],
+    ]
+    f = _assured_finding(2001, groups, "China", "United States", 1)
+    assert f.answer.startswith("Yes, for 1 of the 2 force postures. In 2001, P(at least 1")
+    f = _assured_finding(2001, groups[:1], "China", "United States", 1)
+    assert f.answer.startswith("No: there is none to take, even without defenses. In 2001,")
+    kept = [[("mad", 1.0, True, True, "mad"), ("nmd-64", 1.0, True, False, "nmd-64")]]
+    assert _assured_finding(2030, kept, "China", "United States", 1).answer.startswith("No. ")
+
+
 def test_assured_finding_does_not_span_two_figures_that_print_alike():
     """The 2001 and 2025 key numbers read '< 0.001 (mad) to < 0.001 (nmd-c1)' and '> 0.999
     (mad) to > 0.999 (nmd-limited)': a range between two equal printed figures. A defense that
@@ -940,6 +963,10 @@ def test_exposure_section_defines_its_variants_and_lists_its_inputs():
     c3 = variants.set_index("variant").loc["nmd-c3"]
     layer = next(ly for d in small.defenses if d.id == "nmd-c3" for ly in d.layers)
     assert f"{layer.interceptors} interceptors" in c3["active defense layers"]
+    # MAD: only Moscow's treaty-permitted A-135 is active (the checks of the unused
+    # report.tables.variant_definitions, which duplicated this table, now on the table itself)
+    mad = variants.set_index("variant").loc["mad", "active defense layers"]
+    assert "covers Russia" in mad and "covers United States" not in mad
     added = variants.set_index("variant").loc["gmd-global-china-modernized", "force changes"]
     assert added.startswith("adds ")
     inputs = next(t for t in sec.appendix if t.name == "deterrence-inputs").frame

@@ -196,8 +196,8 @@ def test_tables_numbers_appendix_and_csv(fake_out: Path):
     text = (fake_out / "index.html").read_text(encoding="utf-8")
     small = text.split("<h3>Small</h3>")[1].split("</table>")[0]
     # noise shown as 0, the year as a year, a plain-language header
-    assert "<td>2001</td>" in small or '<td class="num">2001</td>' in small
-    assert '<td class="num">0</td>' in small and "e-25" not in small
+    assert "<td>2001</td>" in small or '<td class="n">2001</td>' in small
+    assert '<td class="n">0</td>' in small and "e-25" not in small
     assert "P(at least 1 warhead arrives)" in small
     # the 40-row table is not in the body: it is a collapsed appendix with a CSV file
     assert 40 > MAX_BODY_ROWS

@@ -1724,7 +1724,10 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
             )
         ],
         notes=notes,
-        summary=table[["year", "option: change", "alignment changes", "threshold change"]],
+        # the CSV's yes/no as booleans (the table's "yes"/"no" are for readers)
+        summary=table[["year", "option: change", "alignment changes", "threshold change"]].assign(
+            **{"alignment changes": table["alignment changes"] == "yes"}
+        ),
         answer=answer,
         caveat="Only the Japan-China pair changes: China's relations with the United States and "
         "its neighbours, which hold it on the other side, are left as the data give them.",

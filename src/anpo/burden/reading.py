@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
-from anpo.report.format import fmt_share
+from anpo.report.format import fmt_share, year_ranges
 
 __all__ = [
     "ExploitationSummary",
@@ -73,6 +73,44 @@ class ExploitationSummary:
     alternative: str
     critical_rho_n_min: float | None
     critical_rho_n_max: float | None
+    #: the years tested and those significant among them, in order (their counts are
+    #: ``years_tested`` and ``years_significant``)
+    tested_years: tuple[int, ...] = ()
+    significant_years: tuple[int, ...] = ()
+
+    def verdict(self) -> str:
+        """The key finding's answer: yes, no or in part, first, then which years, all computed.
+
+        >>> tested = tuple(range(1949, 2023))
+        >>> ex = ExploitationSummary("NATO", 74, 3, 1949, 2022, 8, 15, "greater", 0.5, 0.4,
+        ...                          tested, (1950, 1951, 1966))
+        >>> ex.verdict()
+        'Only early on: significant in 3 of 74 years (1950-1951, 1966), all within 1950-1966; none in the 56 years tested after 1966.'
+        """
+        sig, tested = self.years_significant, self.years_tested
+        if not tested:
+            return "Not tested: too few members have data in any year."
+        span = f"{self.first_year}-{self.last_year}"
+        if sig == 0:
+            return f"No: no year of {span} is significant."
+        if sig == tested:
+            return f"Yes: every year of {span} is significant."
+        ys = self.significant_years
+        if not ys:  # a summary built without its years: the count alone
+            return f"In part: significant in {sig} of {tested} years ({span})."
+        lo, hi = ys[0], ys[-1]
+        runs = year_ranges(ys)
+        where = f" ({runs})" if runs != f"{lo}-{hi}" and runs.count(",") < 4 else ""
+        head = "Mostly yes" if 2 * sig > tested else "In part"
+        after = self.last_year is not None and hi < self.last_year
+        if self.tested_years and 2 * sig <= tested:
+            middle = self.tested_years[len(self.tested_years) // 2]
+            head = "Only early on" if hi < middle else "Only lately" if lo >= middle else head
+        text = f"{head}: significant in {sig} of {tested} years{where}, all within {lo}-{hi}"
+        if after:
+            n_after = sum(1 for y in self.tested_years if y > hi)
+            text += f"; none in the {n_after} years tested after {hi}"
+        return text + "."
 
     def sentence(self) -> str:
         """The result, its power and the alternative, in words."""
@@ -249,6 +287,8 @@ def summarise_exploitation(
         alternative=alt,
         critical_rho_n_min=critical_rho(n_min, alt) if n_min >= 3 else None,
         critical_rho_n_max=critical_rho(n_max, alt) if n_max >= 3 else None,
+        tested_years=tuple(sorted(int(y) for y in ok["year"])),
+        significant_years=tuple(sorted(int(y) for y in ok.loc[ok["p_value"] < ALPHA, "year"])),
     )
 
 
@@ -790,11 +830,7 @@ def _findings(
         out.append(
             KeyFinding(
                 question="Do the U.S. allies in Asia follow the public-good (exploitation) model?",
-                answer=(
-                    "No year is significant."
-                    if ex.years_significant == 0
-                    else f"{ex.years_significant} of {ex.years_tested} years are significant."
-                ),
+                answer=ex.verdict(),
                 number=f"{ex.years_significant} of {ex.years_tested} years, p < {ALPHA:g}",
                 confidence=(
                     f"Low: {ex.n_min}-{ex.n_max} members with data; a correlation must reach "

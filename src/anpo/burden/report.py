@@ -563,12 +563,9 @@ def _exploitation_section(
                                 f"Does {'NATO' if key == 'nato' else 'the U.S. alliance system in Asia'}"
                                 " show the exploitation of the great by the small?"
                             ),
-                            answer=(
-                                "No year is significant."
-                                if s.years_significant == 0
-                                else f"Significant in {s.years_significant} of {s.years_tested} "
-                                "years."
-                            ),
+                            # the verdict and which years, computed (it said only "Significant
+                            # in 16 of 74 years.", not that all 16 fall in the early years)
+                            answer=s.verdict(),
                             number=(
                                 f"{s.years_significant} of {s.years_tested} years "
                                 f"({s.first_year}-{s.last_year}), p < 0.05"

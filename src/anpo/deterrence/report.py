@@ -436,6 +436,45 @@ def _assured_by_posture(
     return {y: list(groups.values()) for y, groups in out.items()}
 
 
+def _assured_verdict(groups: list[list[tuple[str, float, bool, bool, str]]]) -> str:
+    """The assured-retaliation finding's answer in one clause, computed from its force
+    postures (rows as :func:`_assured_by_posture` gives them): "Yes." when every posture's
+    undefended variant keeps the assured retaliation and a defense takes it away, "Yes, for k
+    of the n force postures." when only some do, "No." when no defense takes it away, "No:
+    there is none to take, even without defenses." when no posture has it undefended, and
+    "Not shown: ..." when a defense-only posture loses it with no undefended variant to compare.
+
+    >>> keep, lose = ("MAD", 0.99, True, True, "mad"), ("NMD", 0.4, False, False, "nmd")
+    >>> _assured_verdict([[keep, lose]]), _assured_verdict([[keep, lose], [keep]])
+    ('Yes.', 'Yes, for 1 of the 2 force postures.')
+    >>> _assured_verdict([[keep, keep]]), _assured_verdict([[("MAD", 0.0, False, True, "m")]])
+    ('No.', 'No: there is none to take, even without defenses.')
+    >>> _assured_verdict([[lose]])
+    'Not shown: no undefended variant to compare with.'
+    """
+    taken = none = unknown = 0
+    for rows in groups:
+        bare = next((r for r in rows if r[3]), None)
+        lost = not all(r[2] for r in rows)
+        if bare is None:
+            unknown += lost
+        elif not bare[2]:
+            none += 1
+        elif lost:
+            taken += 1
+    if taken:
+        return (
+            "Yes."
+            if taken == len(groups)
+            else f"Yes, for {taken} of the {len(groups)} force postures."
+        )
+    if unknown:
+        return "Not shown: no undefended variant to compare with."
+    if none == len(groups):
+        return "No: there is none to take, even without defenses."
+    return "No."
+
+
 def _assured_finding(
     year: int,
     groups: list[list[tuple[str, float, bool, bool, str]]],
@@ -450,6 +489,7 @@ def _assured_finding(
     inputs (:func:`anpo.deterrence.bands_report.arrive_band`), ``""`` where none was drawn;
     the key number gives it beside each value."""
     clauses, numbers = [], []
+    lead = _assured_verdict(groups)
 
     def quoted(row: tuple[str, float, bool, bool, str]) -> str:
         """The value and its variant, with the value's band where the report drew one."""
@@ -500,7 +540,7 @@ def _assured_finding(
     return Finding(
         question=f"Does missile defense take away {rival}'s assured retaliation ({year})?",
         answer=(
-            f"In {year}, {measure}"
+            f"{lead} In {year}, {measure}"
             + (" is " if len(clauses) == 1 else ": ")
             + "; ".join(clauses)
             + "."

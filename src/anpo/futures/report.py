@@ -515,6 +515,15 @@ def _span(
     return a if a == b else f"{a} to {b}"
 
 
+def _whole_share(x: float) -> str:
+    """A share as a whole percentage, a bound where it would round to 0% or 100%.
+
+    >>> _whole_share(0.746), _whole_share(0.998), _whole_share(1.0)
+    ('75%', '> 99%', '100%')
+    """
+    return fmt_share(x, decimals=0)
+
+
 def _restriction(
     lim: dict[str, Any], titles: dict[str, str], labels: dict[str, str] | None = None
 ) -> str:
@@ -928,7 +937,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             Finding(
                 question="How much of the U.S. presence does Japan pay for in each future?",
                 answer=(
-                    f"Japan pays {_span(100 * min(burden.values()), 100 * max(burden.values()))}% "
+                    "Japan pays "
+                    + _span(min(burden.values()), max(burden.values()), show=_whole_share)
+                    + " "
                     "of the U.S. non-personnel stationing cost where U.S. forces stay"
                     + (
                         f"; nothing under {_titles(unallied)}, with no U.S. forces left."
@@ -1028,29 +1039,55 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 name="futures_contributions",
             ),
         ],  # fmt: skip
-        summary=pd.DataFrame(
-            [
-                {
-                    "future": w.future.id,  # the join key; its title beside it for readers
-                    "future title": w.future.title,
-                    **{
-                        fmt[k].label: format_value(
-                            fmt[k], nominal[w.future.id][k], why_undefined(w, k)
-                        )
-                        for k in (
-                            "china_assured_retaliation",
-                            "china_warheads_at_japan",
-                            "us_japan_together",
-                            "contributions_lawful_share",
-                            "japan_burden_share",
-                        )
-                    },
-                }
-                for w in worlds
-            ]
-        ),
+        summary=summary_frame(worlds, nominal),
     )
     return section, {"frame": frame, "nominal": nominal, "worlds": worlds, "titles": titles}
+
+
+#: The indicators of ``summary-futures.csv``, in its column order.
+SUMMARY_INDICATORS = (
+    "china_assured_retaliation",
+    "china_warheads_at_japan",
+    "us_japan_together",
+    "contributions_lawful_share",
+    "japan_burden_share",
+)
+
+
+def summary_frame(
+    worlds: Sequence[Any], nominal: Mapping[str, Mapping[str, float]]
+) -> pd.DataFrame:
+    """``summary-futures.csv``: one row per future, each indicator's value as written as a
+    number a program reads (shares and probabilities as fractions 0-1, yes/no as booleans,
+    empty where undefined), and for an indicator undefined in some future a column
+    ``"LABEL: why undefined"`` with the scorecard's reason (empty where it is defined).
+
+    The scorecard's display strings ('50%', 'yes', 'undefined: nothing is asked of Japan') are
+    for readers; this table carries the same values typed."""
+    from anpo.futures.scorecard import BY_NAME, why_undefined
+
+    rows: list[dict[str, Any]] = []
+    for w in worlds:
+        row: dict[str, Any] = {"future": w.future.id, "future title": w.future.title}
+        for k in SUMMARY_INDICATORS:
+            ind = BY_NAME[k]
+            v = nominal[w.future.id][k]
+            undefined = v is None or math.isnan(v)
+            if ind.kind == "yes-no":
+                row[ind.label] = pd.NA if undefined else bool(v >= 0.5)
+            else:
+                row[ind.label] = math.nan if undefined else float(v)
+            row[f"{ind.label}: why undefined"] = why_undefined(w, k) if undefined else ""
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for k in SUMMARY_INDICATORS:
+        ind = BY_NAME[k]
+        if ind.kind == "yes-no":
+            frame[ind.label] = frame[ind.label].astype("boolean")
+        why = f"{ind.label}: why undefined"
+        if not frame[why].astype(bool).any():
+            frame = frame.drop(columns=why)
+    return frame
 
 
 def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:

@@ -570,6 +570,8 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     >>> share = Indicator("s", "q", "share", "a share", "share")
     >>> [format_value(share, v) for v in (0.646, 2.46e-8, 0.0, float("nan"))]
     ['64.6%', '< 0.1%', '0%', 'undefined']
+    >>> [format_value(share, v) for v in (0.9996, 1.0)]  # below 1 never reads as the whole
+    ['> 99.9%', '100%']
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"undefined: {why}" if why else "undefined"

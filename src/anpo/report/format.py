@@ -144,6 +144,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ['< 0.0001', '0.0019', '0.5', '1', '< 0.0001']
     >>> [fmt_number(v) for v in (1e300, -3.2e18, 1e15, 123456789012345.0, 10**20, np.int64(10**16))]
     ['1e300', '-3.2e18', '1e15', '123,456,789,012,345', '100,000,000,000,000,000,000', '10,000,000,000,000,000']
+    >>> [fmt_number(v, "percent") for v in (0.9996, 0.9994, 1.0, 1 - 1e-15)]
+    ['> 99.9%', '99.9%', '100%', '100%']
     >>> fmt_number(1e300, "int"), fmt_number(4.2e17, "percent"), fmt_number(1e300, "precise")
     ('1e300', '4.2e19%', '1e300')
     """
@@ -173,7 +175,11 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return "0%" if kind == "percent" else "0"
         if kind == "percent":
             pct = x * 100
-            return ("0" if abs(pct) < NOISE else _sig3(pct)) + "%"
+            text = ("0" if abs(pct) < NOISE else _sig3(pct)) + "%"
+            # a fraction below 1 never reads as the whole: 0.9996 is "> 99.9%", not "100%"
+            if text == "100%" and x < 1 and 1 - x >= NOISE:
+                return "> 99.9%"
+            return text
         if abs(x) >= LARGE:
             return _exponent(x)
         if kind in ("year", "code"):
@@ -269,6 +275,10 @@ def fmt_share(x: float, digits: int = 2, *, decimals: int | None = None) -> str:
     ('0.050%', '74.5%', '75%')
     >>> fmt_share(0.0, decimals=1), fmt_share(0.05, decimals=1), fmt_share(float("nan"))
     ('0%', '5.0%', '–')
+    >>> fmt_share(0.9996), fmt_share(0.996, decimals=0), fmt_share(0.0004, decimals=1)
+    ('> 99%', '> 99%', '< 0.1%')
+    >>> fmt_share(1.0), fmt_share(0.995, 3)
+    ('100%', '99.5%')
     """
     if is_missing(x) or not math.isfinite(float(x)):
         return MISSING
@@ -278,7 +288,14 @@ def fmt_share(x: float, digits: int = 2, *, decimals: int | None = None) -> str:
         return "0%"
     if decimals is None:
         decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
-    return f"{pct:.{decimals}f}%"
+    text = f"{pct:.{decimals}f}"
+    step = 10.0**-decimals
+    # a share that is neither nothing nor the whole never reads as either: a bound instead
+    if 0 < x < 1 and 1 - x >= NOISE and float(text) >= 100:
+        return f"> {100 - step:.{decimals}f}%"
+    if 0 < x < 1 and abs(x) >= NOISE and float(text) == 0:
+        return f"< {step:.{decimals}f}%"
+    return f"{text}%"
 
 
 def fmt_estimate(value: Any, half_width: Any = None, decimals: int = 2) -> str:

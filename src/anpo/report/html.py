@@ -140,7 +140,7 @@ nav.toc ul{list-style:none;padding-left:0}nav.toc li{margin:.15em 0}
 table{border-collapse:collapse;font-size:.88rem}
 th,td{border:1px solid var(--line);padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#eef1f6}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 figure{margin:1.2em 0;break-inside:avoid;page-break-inside:avoid}
 figure svg{display:block;max-width:100%;height:auto}
 .fig-title{font-weight:bold;margin:0 0 .3em}
@@ -162,11 +162,11 @@ figure svg{max-height:22cm;width:auto}
 .table-wrap{overflow:visible}
 table{font-size:7.5pt;width:100%}
 td,th{overflow-wrap:anywhere;word-break:break-word;white-space:normal}
-td.num,th.num{white-space:normal}
+td.n,th.n{white-space:normal}
 }
 """
 
-_NUM = ' class="num"'
+_NUM = ' class="n"'  # short: about 2,000 numeric cells on the page
 _CODE = re.compile(r"`([^`]+)`")
 
 

@@ -4,14 +4,15 @@
   reader understands; the page applies it to every table it shows, the CSV files keep the names.
 * :func:`definition_table` builds a small table that defines terms (variants, measures, inputs)
   before a section uses them.
-* :func:`variant_definitions` defines the scenario variants of a run: which defenses are active,
-  how many interceptors cover whom, the rival's force and the sources.
+
+The deterrence section defines its variants itself (``anpo.deterrence.report``: the variants
+table, with the inputs table of its appendix for every figure's source).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -146,64 +147,3 @@ def definition_table(
     """
     rows = [{term_header: term, **dict(props)} for term, props in terms.items()]
     return Table(title, pd.DataFrame(rows), caption, name)
-
-
-def _join(items: Iterable[str]) -> str:
-    items = [i for i in dict.fromkeys(items) if i]
-    return "; ".join(items) if items else "none"
-
-
-def variant_definitions(scenarios: Sequence[Any], *, title: str = "") -> Table:
-    """Define every scenario variant of a run before a section uses it.
-
-    One row per scenario year and variant: its title, the active defense layers with their
-    interceptors and the territories they cover, the rivals' forces (launchers × warheads), and
-    the sources of the defense figures (the forces' sources belong to the section's inputs). Reads only the stable parts
-    of the scenario model (variants, layers, forces, actors); anything missing reads "none".
-    """
-    rows = []
-    for scen in scenarios:
-        meta = scen.scenario
-        dyads = list(getattr(scen, "dyads", []) or [])
-        rivals = list(dict.fromkeys(d.rival for d in dyads))
-        names = {a.id: a.name for a in getattr(scen, "actors", [])}
-        for case in scen.cases():
-            layers, layer_src = [], []
-            for arch in case.architectures():
-                for ly in getattr(arch, "layers", [arch]):
-                    covers = ", ".join(names.get(c, c) for c in getattr(ly, "covers", []))
-                    layers.append(
-                        f"{getattr(ly, 'name', arch.name)}: {getattr(ly, 'interceptors', '?')} "
-                        f"interceptors covering {covers or 'nothing'}"
-                    )
-                    layer_src.append(str(getattr(ly, "source", "") or ""))
-            forces = []
-            for rival in rivals:
-                for f in case.forces(rival):
-                    forces.append(
-                        f"{names.get(rival, rival)}: {f.name} {f.launchers} × "
-                        f"{f.warheads_per_launcher}"
-                    )
-            rows.append(
-                {
-                    "Year": meta.year,
-                    "Variant": case.variant.id,
-                    "What it is": case.variant.title,
-                    "Active defenses": _join(layers),
-                    "Rivals' forces (launchers × warheads)": _join(forces),
-                    "Sources of the defenses": _join(_short_source(s) for s in layer_src),
-                }
-            )
-    frame = pd.DataFrame(rows)
-    return Table(
-        title or "The scenario variants",
-        frame,
-        "Each variant is one possible world of the scenario book: the defenses it switches on "
-        "and the forces they face.",
-        name="variants",
-    )
-
-
-def _short_source(source: str) -> str:
-    """The first clause of a source note (the full text stays in the scenario file)."""
-    return re.sub(r"\s+", " ", source).strip().split("; ")[0]
