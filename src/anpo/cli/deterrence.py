@@ -57,7 +57,9 @@ def _layer_interceptor_limit() -> int:
 
     from anpo.deterrence.layer import Layer
 
-    return next(int(m.le) for m in Layer.model_fields["interceptors"].metadata if isinstance(m, Le))
+    bound = next(m.le for m in Layer.model_fields["interceptors"].metadata if isinstance(m, Le))
+    assert isinstance(bound, int)
+    return bound
 
 
 def defense_work(
