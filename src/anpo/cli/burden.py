@@ -288,7 +288,9 @@ def test_cmd(
     for m in sorted(methods):
         console.print(f"p-value: {m}")
     console.print(
-        f"alternative: {alternative} ({describe_alternative(alternative, coef)}); "
+        # the description names the sidedness (--alternative) once: 'two-sided, alternative
+        # rho != 0', not 'two-sided (two-sided, ...)'
+        f"hypothesis: {describe_alternative(alternative, coef)}; "
         f"GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}"
     )
     for rec in res.to_dict(orient="records"):
