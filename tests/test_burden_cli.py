@@ -88,6 +88,14 @@ def test_test_human_table_states_the_alternative(sipri_path: Path) -> None:
     assert text.count("two-sided") == 1, text
 
 
+def test_a_year_without_data_names_the_year_flag(sipri_path: Path) -> None:
+    """`anpo burden test -y 2030` (after the data) named no field (acceptance walk of issue 13):
+    the one line now names --year."""
+    r = invoke("burden", "test", "--year", "2030", "--sipri", str(sipri_path))
+    assert r.exit_code == 2
+    assert r.stderr.startswith("error: --year: no exploitation test could be computed: 2030: no")
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
