@@ -82,7 +82,18 @@ def test_test_human_table_states_the_alternative(sipri_path: Path) -> None:
                str(sipri_path))  # fmt: skip
     assert r.exit_code == 0, r.output
     assert "Exploitation test" in r.stdout and "1991" in r.stdout
-    assert "alternative: two-sided (two-sided, alternative rho != 0)" in " ".join(r.stdout.split())
+    # said once (the acceptance walk of issue 13 read 'two-sided (two-sided, alternative ...)')
+    text = " ".join(r.stdout.split())
+    assert "hypothesis: two-sided, alternative rho != 0;" in text
+    assert text.count("two-sided") == 1, text
+
+
+def test_a_year_without_data_names_the_year_flag(sipri_path: Path) -> None:
+    """`anpo burden test -y 2030` (after the data) named no field (acceptance walk of issue 13):
+    the one line now names --year."""
+    r = invoke("burden", "test", "--year", "2030", "--sipri", str(sipri_path))
+    assert r.exit_code == 2
+    assert r.stderr.startswith("error: --year: no exploitation test could be computed: 2030: no")
 
 
 @pytest.mark.parametrize(

@@ -509,7 +509,8 @@ def test_reading_states_the_required_points() -> None:
     assert "¥257.3 bn" in r.answer and "FY2001" in r.answer
     assert fmt_share(257.3 / 518_600.0) in r.answer  # share of GDP
     assert "already counted inside Japan's defense budget" in r.answer
-    assert "74.5%" in r.answer and "military pay" in r.answer
+    # the DoD's share of its own year 2001 (press-relayed), not the 2002 report's 74.5%
+    assert "about 75%" in r.answer and "military pay" in r.answer and "74.5%" not in r.answer
     assert "never significant at 5% in 10 years" in text
     assert "5 to 5" not in text and "With 5 members with data a year" in text
     assert "one-sided, alternative rho > 0" in text
@@ -537,8 +538,30 @@ def test_a_changed_figure_changes_the_sentence() -> None:
     assert "2 of 10 years" in sig.findings[-1].number
     assert sig.answer != base.answer
     dod = dod_benchmarks()
-    dod.loc[(dod["country"] == "Japan") & (dod["year"] == 2002), "offset_share"] = 0.6
-    assert "60.0%" in _reading(dod=dod, asia=_asia()).answer
+    dod.loc[(dod["country"] == "Japan") & (dod["year"] == 2001), "offset_share"] = 0.6
+    assert "about 60%" in _reading(dod=dod, asia=_asia()).answer
+
+
+def test_the_answer_judges_nothing_it_did_not_compute() -> None:
+    """Acceptance walk of issue 13: the answer called FY2001's support 'a large payment for U.S.
+    forces, a small share of Japan's economy' whatever the figure (9999.9 bn yen, or FY1978's
+    6.2 bn), and tied it to the DoD's 2002 offset share (U.S. DoD, Report on Allied
+    Contributions to the Common Defense, 2004: 74.5%), another measure and year. The answer now
+    makes no judgement without a threshold and gives the DoD share only for its own year."""
+    hns = hns_measures()
+    hns.loc[hns["fy"] == 2001, "hns_bn_yen"] = 9999.9
+    big = _reading(hns=hns, asia=_asia()).answer
+    assert "¥9,999.9 bn in FY2001" in big
+    for r in (big, _reading(seed_year=1800).answer, _reading(seed_year=2002).answer):
+        assert "large" not in r and "small" not in r
+    old = _reading(seed_year=1800).answer
+    assert "¥6.2 bn in FY1978" in old
+    assert "Department of Defense" not in old and "%" not in old  # no DoD figure for 1978
+    y02 = _reading(seed_year=2002).answer
+    assert "Department of Defense's for 2002" in y02 and "74.5%" in y02
+    assert "press account" not in y02  # read from the 2004 report itself
+    y01 = _reading(seed_year=2001).answer
+    assert "Department of Defense's for 2001" in y01 and "press account" in y01
 
 
 def test_last_dod_edition_comes_from_the_facts() -> None:

@@ -54,7 +54,7 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     assert seed.loc["FY2001", "budget (bn yen)"] == "257"
     assert seed.loc["FY2001", "spent (bn yen, settled)"] == "248"
     assert seed.loc["FY2001", "share of GDP"] == "0.050%"
-    assert "¥257.3 bn in FY2001" in japan.answer and "74.5%" in japan.answer
+    assert "¥257.3 bn in FY2001" in japan.answer and "about 75%" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
     # the facts' line under 'Data used' says what they are, not their file format's version
     # ('anpo's typed-in facts on Japan (schema 2)')

@@ -342,3 +342,33 @@ def test_bands_estimates_its_work_and_refuses_past_the_limit():
     r = invoke(*few, "--max-work", "3")
     assert r.exit_code == 0, r.output
     assert {row["draws"] for row in json.loads(r.stdout)["bands"]} == {2}
+
+
+def test_an_implicit_sls_inventory_over_the_layer_limit_names_the_flags_typed() -> None:
+    """Acceptance walk of issue 12: `--rvs 600000 --sls 1,1` said '--interceptors: ... less than
+    or equal to 1000000 (got 1200000)' though no --interceptors was typed; the error now names
+    --rvs/--sls and the product, and the help states the limit a layer really has."""
+    from anpo.cli.deterrence import _layer_interceptor_limit
+
+    limit = _layer_interceptor_limit()
+    assert limit == 1_000_000
+    err = one_line_error(
+        invoke("defense", "--rvs", "600000", "--sspk", "0.5", "--sls", "1,1", "--max-work", "1e30")
+    )
+    assert err.startswith("error: --rvs/--sls:"), err
+    assert "600,000 x 2 = 1,200,000" in err and f"limit of {limit:,}" in err
+    # typed: the layer's own message names --interceptors, as it should
+    err = one_line_error(
+        invoke(
+            "defense", "--rvs", "10", "--sspk", "0.5", "--sls", "1,1", "--interceptors", "2000000"
+        )
+    )
+    assert err.startswith("error: --interceptors:"), err
+    # without --sls the inventory may be as large as the help says
+    proc = cli("defense", "--rvs", "10", "--sspk", "0.5", "--interceptors", "2000000", "--json")
+    assert proc.returncode == 0, proc.stderr
+    helptext = " ".join(
+        ln.strip(" │")
+        for ln in invoke("defense", "--help", env={"COLUMNS": "200"}).stdout.splitlines()
+    )
+    assert f"with --sls 0-{limit:,}" in " ".join(helptext.split()), helptext

@@ -472,8 +472,9 @@ def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: 
         ({"n": 2, "sampler": "morris", "levels": 1}, "levels: must be >= 2"),
         ({"n": 2, "levels": 3}, "levels: applies to the factorial and morris"),
         ({"n": 2, "second_order": True}, "second_order: applies to the saltelli"),
-        ({"n": 2, "sampler": "factorial", "levels": 10**4}, "1,000,000,000,000 samples x 3"),
-        ({"n": 10**9}, "1,000,000,000 samples x 3 uncertain input"),
+        # the count that is too large named (the acceptance walk of issue 16: no field)
+        ({"n": 2, "sampler": "factorial", "levels": 10**4}, "^levels: .*1,000,000,000,000 sam"),
+        ({"n": 10**9}, "^n: .*1,000,000,000 samples x 3 uncertain input"),
         ({"n": 2, "workers": 10**5}, "at most .* local worker processes"),
         ({"n": 2, "workers": 0}, "^--workers: must be >= 1$"),
     ]
@@ -493,6 +494,13 @@ def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: 
          str(blocked / "run")],
     )  # fmt: skip
     assert res.exit_code == 2 and res.output.startswith("error: ") and "Traceback" not in res.output
+    res = CliRunner().invoke(
+        anpo.cli.app,
+        ["explore", "run", "book:futures", "--n", "1000000000", "--seed", "1", "--out",
+         str(tmp_path / "big")],
+    )  # fmt: skip
+    assert one_line_error(res).startswith("error: --n: the lhs design would hold 1,000,000,000")
+    assert not (tmp_path / "big").exists()
 
 
 def test_a_book_scenario_by_name_and_an_unknown_one(tmp_path: Path):

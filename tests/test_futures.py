@@ -218,6 +218,8 @@ def test_scorecard_answers_each_question_for_each_future():
     assert res.exit_code == 0 and "gmd-without-treaty" in res.output
     res = runner.invoke(anpo.cli.app, ["futures", "compare", "no-such-future"])
     assert res.exit_code == 2 and "unknown future 'no-such-future'" in res.output
+    # the argument named and the book's ids listed (the acceptance walk of issue 16)
+    assert res.output.startswith("error: FUTURES: unknown future") and "status-quo" in res.output
     # a path that does not exist is said to be one (not an 'unknown future' id)
     res = runner.invoke(anpo.cli.app, ["futures", "compare", "missing/future.toml"])
     assert res.exit_code == 2 and "missing/future.toml: file not found" in res.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from typer.testing import CliRunner
 
 from _support import run_anpo
@@ -533,3 +534,28 @@ def test_list_empty_situation_is_refused():
     r = runner.invoke(app, ["law", "list", "--date", "2001-07-10", "--situation", ""])
     assert r.exit_code == 2, r.output
     assert r.stderr.startswith("error: --situation: unknown situation ''; valid situations: ")
+
+
+@pytest.mark.parametrize("every", [[], ["--all"]])
+def test_list_table_and_json_list_the_same_entries(every: list[str]) -> None:
+    """Acceptance walk of issue 16: `law list -d 2007-06-01 -s peacetime --json` gave the 27
+    possible (conditional) entries, its table every activity at every place, prohibited and 'no
+    legal basis' too. Both now list the possible ones (the command's docstring), or with --all
+    every one; each status the JSON lists is a table cell, and no other."""
+    from collections import Counter
+
+    from anpo.law.vocab import in_words
+
+    args = ["list", "-d", "2007-06-01", "-s", "peacetime", *every]
+    data = json.loads(law(*args, "--json").stdout)["situations"]["peacetime"]
+    assert len(data) == (78 if every else 27)
+    r = law(*args, columns=400)
+    assert r.exit_code == 0, r.output
+    rows = [ln for ln in r.stdout.splitlines() if ln.startswith("│")]
+    cells = [c.strip() for ln in rows for c in ln.strip("│").split("│")[1:]]
+    statuses = {in_words(s) for s in ("permitted", "conditional", "prohibited", "no-legal-basis")}
+    table = Counter(c for c in cells if c in statuses)
+    assert table == Counter(in_words(x["status"]) for x in data)
+    assert {ln.strip("│").split("│")[0].strip() for ln in rows} == {
+        in_words(x["activity"]) for x in data
+    }

@@ -381,6 +381,27 @@ def test_validate_reports_every_broken_file(tmp_path: Path) -> None:
     assert errs[-1] == "error: 2 of 3 files did not validate"
 
 
+def test_validate_reads_an_alignment_instance_as_one(tmp_path: Path) -> None:
+    """Acceptance walk of issue 16: `anpo validate` on a landscape (alignment) instance said
+    "al60.toml:1: title: unknown key 'title' (and 5 more problems)", reading it as a scenario.
+    It is now validated as an instance, with the reader `anpo align solve` uses, and said to be
+    one; a broken instance names its own problem."""
+    from importlib import resources
+
+    text = (resources.files("anpo.align") / "book" / "asia_pacific_2001.toml").read_text("utf-8")
+    good = tmp_path / "al60.toml"
+    good.write_text(text, encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "x"\n[[actor]]\nname = "A"\nsize = -1\n', encoding="utf-8")
+    r = invoke("validate", str(good), str(bad))
+    assert r.exit_code == 2
+    assert f"ok: {good}: alignment instance 'Asia-Pacific alignment, 2001" in r.stdout
+    assert "20 actors; read by anpo align solve" in r.stdout
+    errs = r.stderr.strip().splitlines()
+    assert errs[0].startswith(f"error: {bad}:4: actor[0].size: size must be"), errs
+    assert "unknown key" not in r.stderr
+
+
 def test_scenario_with_bom_is_read_and_inf_is_refused(tmp_path: Path) -> None:
     good = book_files()[0]
     text = good.read_text(encoding="utf-8")

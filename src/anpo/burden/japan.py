@@ -616,7 +616,8 @@ def dod_benchmarks(
     Columns: ``country, year, support_usd_bn`` (direct and indirect), ``direct_usd_bn``,
     ``per_personnel_usd_k, offset_share`` and
     ``share_of_gdp`` = support / SIPRI-implied GDP (current US$) of the same calendar year (null
-    without SIPRI data), ``approximate, derived, source``. Only DoD rows (not the USFK figure).
+    without SIPRI data), ``approximate, derived, primary`` (read from the report itself, not
+    from a press account of it), ``source``. Only DoD rows (not the USFK figure).
     ``attrs["last_edition"]`` is the year of the report's last edition (from the facts).
     """
     dod = dod_cost_sharing(facts)
@@ -637,6 +638,7 @@ def dod_benchmarks(
         "share_of_gdp",
         "approximate",
         "derived",
+        "primary",
         "source",
     ]
     out = dod[cols].sort_values(["year", "country"]).reset_index(drop=True)

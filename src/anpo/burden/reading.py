@@ -727,12 +727,12 @@ def _own_burden_sentence(comp: pd.DataFrame | None, ex: ExploitationSummary | No
     if lowest and ex is not None and ex.years_tested:
         if ex.years_significant / ex.years_tested >= 0.5:
             s += (
-                " A low own burden next to large payments for the leader's forces fits the "
+                " A low own burden next to payments for the leader's forces fits the "
                 "public-good model, which anpo's test supports in most years for these allies."
             )
         else:
             s += (
-                " A low own burden next to large payments for the leader's forces is what the "
+                " A low own burden next to payments for the leader's forces is what the "
                 "public-good model would predict, but anpo's test does not support that model for "
                 f"the U.S. allies in Asia ({ex.years_significant} of {ex.years_tested} years "
                 "significant), so the comparison is descriptive, not evidence of exploitation."
@@ -743,6 +743,13 @@ def _own_burden_sentence(comp: pd.DataFrame | None, ex: ExploitationSummary | No
 def _answer(
     hns: pd.DataFrame, dod: pd.DataFrame, ex: ExploitationSummary | None, seed_year: int
 ) -> str:
+    """The reading's one-paragraph answer, every number in it computed or read from the tables.
+
+    No qualitative judgement ('large', 'small') is made of the support: anpo has no cited
+    threshold for one. The DoD's offset share is a different measure from Japan's own
+    definition and is dated by the DoD's year, not a Japanese fiscal year; it is said only for
+    the year the reading reads, named as the DoD's measure and year, and left out otherwise.
+    """
     parts: list[str] = []
     row = _pick_year(hns, seed_year)
     if row is not None:
@@ -755,14 +762,26 @@ def _answer(
             s += f", {fmt_share(row['share_of_gdp'])} of GDP"
         s += ", and it is already counted inside Japan's defense budget"
         parts.append(s + ".")
-    jp = dod[(dod["country"] == "Japan") & dod["offset_share"].notna()]
-    if len(jp):
-        last = jp.sort_values("year").iloc[-1]
-        parts.append(
-            f"By the DoD's measure it covered {fmt_share(last['offset_share'], 3)} of U.S. "
-            f"stationing costs in {int(last['year'])}, a base that leaves out U.S. military pay: "
-            "a large payment for U.S. forces, a small share of Japan's economy."
-        )
+        fy = int(row["fy"])
+        jp = dod[(dod["country"] == "Japan") & (dod["year"] == fy) & dod["offset_share"].notna()]
+        if len(jp):
+            d = jp.iloc[0]
+            share = (
+                f"about {fmt_share(d['offset_share'], 2)}"
+                if d["approximate"]
+                else fmt_share(d["offset_share"], 3)
+            )
+            relayed = (
+                ""
+                if d.get("primary", True)
+                else " (a figure from a press account of the report, not read from the report)"
+            )
+            parts.append(
+                f"On a different measure, the U.S. Department of Defense's for {fy} (its own "
+                "year, not Japan's fiscal year), Japan's direct and indirect support offset "
+                f"{share} of U.S. stationing costs{relayed}, a base that leaves out U.S. "
+                "military pay."
+            )
     if ex is not None and ex.years_tested:
         if ex.years_significant == 0:
             parts.append(

@@ -206,7 +206,9 @@ def test_cmd(
             by_status.setdefault(str(status), []).append(int(year))
         raise BurdenError(
             "no exploitation test could be computed: "
-            + "; ".join(f"{year_ranges(ys)}: {st}" for st, ys in by_status.items())
+            + "; ".join(f"{year_ranges(ys)}: {st}" for st, ys in by_status.items()),
+            # no year asked has data: the years are what is wrong
+            field="--year" if all(st.startswith("no data") for st in by_status) else None,
         )
     sources = {k: v for k, v in (panel.attrs.get("sources") or {}).items() if v is not None}
     if as_json:
@@ -288,7 +290,9 @@ def test_cmd(
     for m in sorted(methods):
         console.print(f"p-value: {m}")
     console.print(
-        f"alternative: {alternative} ({describe_alternative(alternative, coef)}); "
+        # the description names the sidedness (--alternative) once: 'two-sided, alternative
+        # rho != 0', not 'two-sided (two-sided, ...)'
+        f"hypothesis: {describe_alternative(alternative, coef)}; "
         f"GDP: {GDP_FROM_SIPRI if g is None else 'user GDP'}"
     )
     for rec in res.to_dict(orient="records"):

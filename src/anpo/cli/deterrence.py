@@ -51,6 +51,17 @@ _DEFENSE_FLAGS = {
 }
 
 
+def _layer_interceptor_limit() -> int:
+    """The largest inventory a :class:`anpo.deterrence.layer.Layer` accepts (its field's bound)."""
+    from annotated_types import Le
+
+    from anpo.deterrence.layer import Layer
+
+    bound = next(m.le for m in Layer.model_fields["interceptors"].metadata if isinstance(m, Le))
+    assert isinstance(bound, int)
+    return bound
+
+
 def defense_work(
     rvs: int,
     interceptors: int | None,
@@ -95,7 +106,8 @@ def defense(
         "--interceptors",
         min=0,
         max=10**12,
-        help="finite inventory spread evenly over the RVs (overrides --shots; 0-1e12)",
+        help="finite inventory spread evenly over the RVs (overrides --shots; 0-1e12, and "
+        "with --sls 0-1,000,000, a shoot-look-shoot layer's limit)",
     ),
     reliability: float = typer.Option(
         1.0, "--reliability", help="reliability of common elements (0-1)"
@@ -148,6 +160,20 @@ def defense(
             f"the {('first', 'second')[bad_look]} look takes 1 to 1,000,000 shots, got {sls!r}",
             field="--sls",
         )
+    if sls_shots is not None and interceptors is None:
+        # the inventory is implicit (--rvs x the two looks' shots): over the layer's limit, name
+        # the flags typed, not the --interceptors the layer would name
+        limit = _layer_interceptor_limit()
+        if rvs * sum(sls_shots) > limit:
+            from anpo.errors import InputError
+
+            raise InputError(
+                f"with --sls and no --interceptors the inventory is --rvs x (FIRST + SECOND) = "
+                f"{rvs:,} x {sum(sls_shots)} = {rvs * sum(sls_shots):,} interceptors, over a "
+                f"shoot-look-shoot layer's limit of {limit:,}; give fewer --rvs or shots, or an "
+                "--interceptors of at most that",
+                field="--rvs/--sls",
+            )
     if not 0.0 <= discrimination <= 1.0:  # (the library checks it too; needed for the estimate)
         from anpo.errors import InputError
 

@@ -72,6 +72,7 @@ def compare(
 ) -> None:
     """One scorecard: the futures side by side on the same indicators."""
     from anpo._progress import progress_bar
+    from anpo.errors import FutureError
     from anpo.futures import load_future, resolve
     from anpo.futures.scorecard import (
         INDICATORS,
@@ -82,7 +83,13 @@ def compare(
         why_undefined,
     )
 
-    paths = resolve(futures or None)
+    try:
+        paths = resolve(futures or None)
+    except FutureError as exc:
+        # an unknown id (the message lists the book's): say which argument holds it
+        if exc.field is None and exc.file is None:
+            exc.field = "FUTURES"
+        raise
     worlds = []
     values = []
     with progress_bar("scorecard", total=len(paths), enabled=False if json_out else None) as bar:

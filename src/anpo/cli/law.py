@@ -388,13 +388,24 @@ def list_cmd(
     location: Annotated[
         str | None, typer.Option("--location", "-l", help="one location (default: all)")
     ] = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="list every activity and location, prohibited and 'no legal basis' too "
+            "(default: only the possible ones, permitted or conditional)",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """The activities possible (permitted or conditional) on DATE, by situation and location."""
+    """The activities possible (permitted or conditional) on DATE, by situation and location;
+    with --all every activity and location whatever its status. The table and --json list the
+    same entries: in the table a place where the activity is not listed reads '-'."""
     from anpo.law import LOCATIONS, activities, situations
 
     sits = [situation] if situation is not None else situations(date)
     note = _coverage_note(date)
+    listed = {s: activities(date, s, location, include_all=every) for s in sits}
     if as_json:
         out = {}
         for s in sits:
@@ -408,7 +419,7 @@ def list_cmd(
                         f"{c.law} {c.ref}" for c in a.legal_basis if c.role == "authorizes"
                     ],
                 }
-                for a in activities(date, s, location)
+                for a in listed[s]
             ]
         print_json({"date": date, "situations": out, "coverage_note": note})
         return
@@ -421,16 +432,25 @@ def list_cmd(
     console = stdout_console()
     locs = [location] if location else list(LOCATIONS)
     for s in sits:
-        answers = activities(date, s, location, include_all=True)
-        table = Table(title=f"{in_words(s)} on {date}")
+        answers = listed[s]
+        what = "" if every else ", the possible activities"
+        table = Table(title=f"{in_words(s)} on {date}{what}")
         table.add_column("activity")
         for loc in locs:
             table.add_column(in_words(loc))
         by = {(a.activity, a.location): a.status for a in answers}
         for act in dict.fromkeys(a.activity for a in answers):
-            cells = [f"[{_STYLE[by[(act, loc)]]}]{in_words(by[(act, loc)])}[/]" for loc in locs]
+            cells = [
+                f"[{_STYLE[by[(act, loc)]]}]{in_words(by[(act, loc)])}[/]"
+                if (act, loc) in by
+                else "-"
+                for loc in locs
+            ]
             table.add_row(in_words(act), *cells)
-        console.print(table)
+        if not answers:
+            console.print(f"{in_words(s)} on {date}: no activity is possible (--all lists them).")
+        else:
+            console.print(table)
     _print_coverage(note)
 
 

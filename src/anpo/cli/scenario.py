@@ -9,14 +9,18 @@ import typer
 
 def validate(
     files: list[Path] = typer.Argument(  # noqa: B008
-        ..., help="scenario or future TOML files (book:NAME for a built-in scenario)"
+        ...,
+        help="scenario, future or alignment-instance TOML files (book:NAME for a built-in "
+        "scenario)",
     ),
 ) -> None:
-    """Validate scenario files and future files (those with a future table): one line per file (ok,
-    or the first problem with file, line and field); every file is checked, then the exit status
-    is 2 if any is broken. A valid file's uncertain inputs whose draws cannot move any result
-    (found from its structure by anpo.scenario.uncertainty.inert_uncertainties) are named in a
-    "note:" line each; they do not make the file invalid."""
+    """Validate scenario files, future files (those with a future table) and alignment
+    (landscape) instance files (those with [[actor]] tables, read by anpo align solve): one line
+    per file (ok and what it is, or the first problem with file, line and field); every file is
+    checked, then the exit status is 2 if any is broken. A valid file's uncertain inputs whose
+    draws cannot move any result (found from its structure by
+    anpo.scenario.uncertainty.inert_uncertainties) are named in a "note:" line each; they do not
+    make the file invalid."""
     from anpo.errors import AnpoError
     from anpo.futures.load import is_future_text, parse_future_text
     from anpo.futures.scorecard import inert_inputs
@@ -37,6 +41,18 @@ def validate(
                 )
                 _say_inert(f, inert_inputs(world))
                 continue
+            if _is_instance_text(text):
+                # validated as what it is, with the reader `anpo align solve` uses (it was read
+                # as a scenario, and its 'title' refused as an unknown key)
+                from anpo.align.io import read_toml_text
+
+                inst = read_toml_text(text, str(path))
+                n = len(inst.names)
+                typer.echo(
+                    f"ok: {f}: alignment instance {inst.title!r} ({n} actor"
+                    f"{'' if n == 1 else 's'}; read by anpo align solve, not a scenario)"
+                )
+                continue
             scen = parse_scenario_text(text, source=str(path))
         except AnpoError as exc:
             broken += 1
@@ -51,6 +67,25 @@ def validate(
         if len(files) > 1:
             typer.echo(f"error: {broken} of {len(files)} files did not validate", err=True)
         raise typer.Exit(2)
+
+
+def _is_instance_text(text: str) -> bool:
+    """Whether TOML text is an alignment (landscape) instance (:mod:`anpo.align.io`): an array of
+    ``[[actor]]`` tables and no ``[scenario]`` table. False for text that is not TOML, which the
+    scenario loader then refuses, saying why."""
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return False
+    actors = doc.get("actor")
+    return (
+        "scenario" not in doc
+        and isinstance(actors, list)
+        and bool(actors)
+        and all(isinstance(a, dict) for a in actors)
+    )
 
 
 def _say_inert(f: Path, inert: dict[str, str]) -> None:

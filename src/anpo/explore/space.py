@@ -160,7 +160,9 @@ def check_design(
         raise ExploreError(
             f"the {sampler} design would hold {_count(rows)} samples x {d} uncertain input(s), "
             f"more than the {MAX_DESIGN_VALUES:,} values built in memory at once; use a "
-            f"smaller {how}"
+            f"smaller {how}",
+            # the count that sets the rows: --levels where a factorial design reads them
+            field="levels" if sampler == "factorial" and levels is not None else "n",
         )
     return rows
 
