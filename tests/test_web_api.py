@@ -1320,6 +1320,65 @@ def test_explore_case_statistics_read_as_the_report_writes_numbers(explore_run):
         assert "e-" not in row["mean_text"] and not row["mean_text"].endswith(".00")
 
 
+def test_a_yes_no_indicator_is_summarised_by_its_share_of_yes_and_values_it_takes():
+    """The exploration table showed a yes/no indicator ('China keeps an assured retaliation',
+    1 yes, 0 no) with mean 0.25, 5% 0 and 95% 0.85: an interpolated percentile of a 0/1
+    variable is a value it cannot take. It now shows the share of 'yes' and percentiles that are
+    values the variable takes (Hyndman & Fan 1996, definition 1), labelled so; a count's
+    percentiles are counts; any other number's stay interpolated."""
+    from anpo.web.api_futures import TAKEN, case_statistics, stat_names, y_kind
+
+    model = "anpo.futures:status-quo,gmd-without-treaty"
+    ys = np.array([0.0] * 15 + [1.0] * 5)  # a quarter 'yes'
+    got = case_statistics(ys, "china_assured_retaliation", model)
+    assert got["mean_y"] == pytest.approx(0.25) and got["mean_text"] == "25%"
+    assert (got["p05_y"], got["p95_y"]) == (0.0, 1.0)
+    assert (got["p05_text"], got["p95_text"]) == ("no", "yes")
+    assert stat_names(y_kind("china_assured_retaliation", model)) == [
+        "share of 'yes' for",
+        f"5% {TAKEN}",
+        f"95% {TAKEN}",
+    ]
+    # all 'no': the share is 0% and both percentiles say 'no'
+    none = case_statistics(np.zeros(8), "china_on_side", model)
+    assert (none["mean_text"], none["p05_text"], none["p95_text"]) == ("0%", "no", "no")
+    # a count's percentiles are counts it takes (interpolated, 6 and 7 gave 6.05)
+    sizes = case_statistics(np.array([6.0] * 19 + [7.0]), "side_size", model)
+    assert sizes["p05_y"] == 6.0 and sizes["p95_y"] == 6.0
+    assert stat_names(y_kind("side_size", model))[1:] == [f"5% {TAKEN}", f"95% {TAKEN}"]
+    # a number of another model: interpolated, as before
+    z = case_statistics(np.array([0.0, 1.0]), "z", "noisy_sum")
+    assert z["p05_y"] == pytest.approx(0.05) and z["p95_y"] == pytest.approx(0.95)
+    assert stat_names(y_kind("z", "noisy_sum")) == ["mean", "5%", "95%"]
+    # a column with no finite value: no statistic, said as the report says it
+    empty = case_statistics(np.array([]), "china_assured_retaliation", model)
+    assert empty["mean_y"] is None and empty["mean_text"] == empty["p05_text"] == "–"
+
+
+@pytest.mark.slow
+def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
+    """End to end, a run of two futures read by ``serve --explore``: a yes/no indicator's row of
+    the exploration table holds its share of 'yes' and only 'yes'/'no' as percentiles."""
+    from anpo.explore import load, run
+    from anpo.futures import future_files
+
+    files = [f for f in future_files() if f.stem in ("gmd-without-treaty", "status-quo")]
+    out = run(files, n=8, seed=2, out=tmp_path / "run")
+    frame = load(out)
+    c = TestClient(create_app(out), base_url="http://127.0.0.1")
+    y = "china_assured_retaliation"
+    r = c.post("/api/explore/results", json={"x": "theater_sspk", "y": y})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["stat_names"][0] == "share of 'yes' for"
+    for row in got["by_case"]:
+        share = float(frame[frame.case == row["case"]][y].mean())
+        assert row["mean_y"] == pytest.approx(share)
+        assert row["mean_text"] == fmt_number(share, "percent")
+        assert {row["p05_y"], row["p95_y"]} <= {0.0, 1.0}
+        assert {row["p05_text"], row["p95_text"]} <= {"yes", "no"}
+
+
 def test_explore_without_a_directory(client):
     s = client.get("/api/explore/summary").json()
     assert s["available"] is False and "--explore" in s["reason"]
