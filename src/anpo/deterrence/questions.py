@@ -428,7 +428,9 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     m of the rival's warheads reach the patron) and expected damage), with and without the
     defenses and if its response spared the rival's forces, and the ally's exposure to the
     rival's strike on it (see :mod:`anpo.deterrence.extended`). Where the rival fires nothing
-    at the ally these are NaN and ``undefined_reason`` says why."""
+    at the ally these are NaN and ``undefined_reason`` says why; where the patron has no
+    warheads that can reach the rival, its price is NaN (the ally's exposure is defined) and
+    ``undefined_reason`` says that."""
     rows = []
     for ans in answers:
         ext = ans.extended
@@ -461,8 +463,9 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
                     "patron_damage": ext.price_damage,
                     "patron_damage_undefended": ext.price_damage_undefended,
                     "notes": "; ".join(ext.notes),
-                    # why the measures are null (no attack on the ally to answer), or None
-                    "undefined_reason": ext.undefined,
+                    # why the measures are null (no attack on the ally to answer: all of them;
+                    # a patron with nothing to strike the rival with: its price), or None
+                    "undefined_reason": ext.undefined or ext.price_undefined,
                 }
             )
     return pd.DataFrame(rows)
@@ -503,7 +506,8 @@ def reaction_undefined(answer: DyadAnswer, territory: str | None = None) -> str 
 
 def undefined_rows(ext: pd.DataFrame) -> pd.Series:
     """The rows of :func:`extended_table` whose measures are undefined (``undefined_reason``
-    names why: no attack on the ally); the column holds None, or NaN once rows are mixed.
+    names why: no attack on the ally, or no patron's strike to price); the column holds None, or
+    NaN once rows are mixed.
 
     >>> undefined_rows(pd.DataFrame({"undefined_reason": [None, "no attack", float("nan")]}))
     0    False

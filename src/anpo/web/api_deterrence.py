@@ -1114,24 +1114,27 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     ext = ans.extended
     if d.ally and ext is not None and 1 in ext.price:
         ally = actor_name(scen, d.ally)
-        why = ext.undefined  # no attack on the ally: null with the reason, not 1 and 0
+        # no attack on the ally: every measure null with the reason, not 1 and 0; a patron with
+        # nothing to strike the rival with: its price null with the reason, not 1
+        why = ext.undefined
+        price_why = ext.undefined or ext.price_undefined
 
-        def val(x: float) -> float | None:
-            return None if why is not None else x
+        def val(x: float, reason: str | None = why) -> float | None:
+            return None if reason is not None else x
 
         measures += [
             _measure(
                 "patron_price",
                 f"The patron's price of honouring the guarantee ({defender} to {ally}): "
                 f"P(at least 1 of {possessive(rival)} warheads arrives)",
-                val(ext.price[1]),
-                reason=why,
+                val(ext.price[1], price_why),
+                reason=price_why,
             ),
             _measure(
                 "patron_price_undefended",
                 "The patron's price of honouring the guarantee without missile defense",
-                val(ext.price_undefended[1]),
-                reason=why,
+                val(ext.price_undefended[1], price_why),
+                reason=price_why,
             ),
             _measure(
                 "ally_exposure",
