@@ -612,6 +612,47 @@ def test_dyad_extended_measures_without_an_attack_on_the_ally_are_null_with_the_
         assert got[key]["text"].startswith("undefined: Russia fires no warheads at Japan"), key
 
 
+US_LAUNCHERS = ("us-mm3", "us-mm3-3rv", "us-mx", "us-slbm", "us-slbm-c4", "us-bombers")
+
+
+def test_dyad_patron_with_no_launchers_has_no_price_and_the_notes_say_the_forces_shown(client):
+    """Wilkening & Watman (1995) sequence on the stability page with every U.S. launcher set to
+    0: first-strike stability is undefined (Kent & Thaler 1989) and so is the patron's price of
+    honouring the guarantee (it showed 1 for a patron with nothing to strike with), null with
+    the library's reason; Japan's exposure to China's strike on it stays. The reasons speak of
+    the forces shown, not of the year's ('... in 2001'), once the reader has changed them."""
+    from anpo.web.api_deterrence import EDITED_FORCES
+
+    req = {
+        "scenario": "us-japan-2001",
+        "variant": "mad",
+        "dyad": "USA-CHN",
+        "launchers": {k: 0 for k in US_LAUNCHERS},
+    }
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    got = {m["key"]: m for m in r.json()["measures"]}
+    assert (
+        got["fss"]["text"]
+        == f"undefined: United States has no deliverable warheads {EDITED_FORCES}"
+    )
+    for key in ("patron_price", "patron_price_undefended"):
+        assert got[key]["value"] is None, key
+        assert got[key]["text"].startswith(
+            "undefined: the United States has no deliverable warheads, so it has nothing to "
+            "honour the guarantee to Japan with"
+        ), key
+    assert got["ally_exposure"]["value"] is not None and got["ally_exposure"]["value"] > 0
+    notes = r.json()["notes"]
+    assert f"United States has no deliverable warheads {EDITED_FORCES}" in notes
+    assert not any("in 2001" in n for n in notes)
+    # China's launchers at 0: its reason, of the forces shown too
+    cn = {"cn-df5": 0, "cn-df4": 0, "cn-regional": 0}
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": cn})
+    assert r.status_code == 200, r.text
+    assert f"China has no deliverable warheads {EDITED_FORCES}" in r.json()["notes"]
+
+
 def test_dyad_undefined_stability_says_why(client):
     """North Korea has no deliverable warheads in 2001: the first-strike stability index is
     undefined (Kent & Thaler 1989 need both sides' costs), sent as null with the library's
@@ -628,6 +669,7 @@ def test_dyad_undefined_stability_says_why(client):
     assert fss["value"] is None
     assert fss["text"] == f"undefined: {reason}"
     assert reason in r.json()["notes"]
+    assert reason.endswith("in 2001")  # the book's forces: the year's
     # North Korea cannot strike first, so neither side's first-strike incentive exists
     # (DyadStability.defined): null with the reason, not C2 - C1 of a strike with no warheads
     by_key = {m["key"]: m for m in r.json()["measures"]}

@@ -189,13 +189,17 @@ def answer_case(
     with_extended: bool = True,
     allocations: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
     dyads: Collection[str] | None = None,
+    when: str | None = None,
 ) -> list[DyadAnswer]:
     """Compute every dyad's answers for one case (see the module docstring).
 
     ``allocations`` maps a dyad's label to fixed plans for the defender's and the rival's first
     strikes (each side's ``allocation`` of an earlier answer): the strikers carry them out
     instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's).
-    ``dyads``: only the dyads with these labels (default: all)."""
+    ``dyads``: only the dyads with these labels (default: all). ``when``: what the forces are
+    in a reason such as "China has no deliverable warheads in 2001"
+    (:func:`anpo.deterrence.stability.dyad`): by default the scenario's year ("in 2001"); a
+    caller that changed the file's forces says so (the web app: "with the forces shown")."""
     scen = case.scenario
     settings = scen.settings
     out = []
@@ -203,7 +207,7 @@ def answer_case(
         if dyads is not None and dy.key not in dyads:
             continue
         a, b = dy.defender, dy.rival
-        when = f"in {scen.scenario.year}"
+        forces = f"in {scen.scenario.year}" if when is None else when
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
         plans = (allocations or {}).get(dy.key)
         # each side's attack plans and arrivals at the other, shared by both conventions
@@ -212,13 +216,13 @@ def answer_case(
             side_a,
             side_b,
             exchange_settings(case, False),
-            when,
+            forces,
             allocations=plans,
             work=work,
         )
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
-            dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab, work=work)
+            dyad(side_a, side_b, exchange_settings(case, True), forces, reuse=stab, work=work)
             if (with_lua and lua_possible)
             else stab
         )

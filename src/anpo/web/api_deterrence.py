@@ -1071,6 +1071,11 @@ def check_dyad_work(req: DyadRequest, case: Any, dyad: Any) -> None:
     )
 
 
+#: what the forces are in a stability reason once the reader has changed them ("China has no
+#: deliverable warheads with the forces shown"; the book's forces are "in 2001")
+EDITED_FORCES = "with the forces shown"
+
+
 @locked
 def compute_dyad(req: DyadRequest) -> DyadResponse:
     """The report's deterrence measures for one dyad of a (changed) case (no memo);
@@ -1080,7 +1085,15 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     case, d = _changed_case(req)
     check_dyad_work(req, case, d)
     scen = case.scenario
-    answers = answer_case(case)
+    # a reason such as "China has no deliverable warheads in 2001" is of the year's forces; once
+    # the reader has changed a launcher count, it is of the forces the page shows
+    year = {
+        k.key: k.value
+        for k in dyad_inputs(req.scenario, req.variant, req.dyad).knobs
+        if k.group == "launchers"
+    }
+    edited = any(float(year.get(key, -1)) != float(n) for key, n in req.launchers.items())
+    answers = answer_case(case, when=EDITED_FORCES if edited else None)
     ans = answers[0]
     st, lua = ans.stability, ans.stability_lua
     rival = actor_name(scen, d.rival)
