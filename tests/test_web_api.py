@@ -790,7 +790,49 @@ def test_law_ask_is_cited_and_quoted(client):
     assert got["status"] == lib.status == "prohibited"
     assert [c["quote"] for c in got["legal_basis"]] == [c.quote for c in lib.legal_basis]
     assert any("弾薬" in c["quote"] for c in got["legal_basis"])
-    assert got["explanation"] == lib.explanation
+    assert got["explanation"] == lib.reader_explanation()
+
+
+def test_law_ask_cites_the_articles_and_keeps_the_rule_ids_apart(client):
+    """Surrounding Areas Act, Art. 3(2) and Annexed Table 1, note 1: the page's explanation
+    showed the rule files' ids in its prose ('[saa-1999/goods-supply] General rule: ...'); it
+    now tags each reason with the provisions its rule rests on, as the report cites them, and
+    the ids are in their own fields."""
+    import re
+
+    body = {
+        "date": "2001-07-10",
+        "situation": "surrounding-area",
+        "activity": "provide-weapons",
+        "location": "japan",
+    }
+    r = client.post("/api/law/ask", json=body)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    text = got["explanation"]
+    assert got["rules"] == ["saa-1999/goods-supply", "saa-1999/note1-weapons-ammunition"]
+    assert not any(rid in text for rid in got["rules"])
+    assert re.search(r"\[[a-z0-9-]+/[a-z0-9.-]+\]", text) is None
+    assert "[SAA Annexed Table 1, note 1] Exception:" in text
+    assert "[SAA Art. 3(1)(i); Art. 3(2); Annexed Table 1, item 1] General rule:" in text
+    assert got["rule_citations"]["saa-1999/note1-weapons-ammunition"] == (
+        "SAA Annexed Table 1, note 1"
+    )
+    # every provision the explanation cites is among the answer's quoted legal basis
+    refs = {c["ref"] for c in got["legal_basis"]}
+    for cited in got["rule_citations"].values():
+        for ref in cited.removeprefix("SAA ").split("; "):
+            assert ref in refs, ref
+    # an answer the facts not given do not change quotes each alternative's reasons: cited too
+    body = {"date": "2001-07-10", "situation": "peacetime", "activity": "search-and-rescue"}
+    r = client.post(
+        "/api/law/ask", json={**body, "location": None, "facts": {"where": "high-seas"}}
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert "whichever value" in got["explanation"] and got["rules"]
+    assert not any(rid in got["explanation"] for rid in got["rules"])
+    assert all(f"[{c}]" in got["explanation"] for c in got["rule_citations"].values())
 
 
 def test_law_ask_with_facts_depends_on(client):
