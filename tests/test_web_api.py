@@ -331,6 +331,71 @@ def test_heavy_engagements_are_refused_naming_the_field(client, body, field):
     assert said in got["error"]  # "848 warheads with 1 decoys each" read wrong
 
 
+def test_a_heavy_engagement_without_decoys_names_only_the_levers_it_has(client):
+    """A raid without decoys refused as too much work (Wilkening 1999 shoot-look-shoot through
+    four layers, :func:`anpo.web.limits.engagement_work`) said "use fewer decoys per RV,
+    exo-atmospheric layers seeing decoys, ...": it has none to use fewer of. The refusal names
+    the levers the request has (warheads, interceptors, second shots) and speaks of no decoy."""
+    sls = {
+        "interceptors": 20_000,
+        "sspk": 0.5,
+        "shots": 4,
+        "doctrine": "shoot-look-shoot",
+        "second_shots": 4,
+        "protected_fraction": 0.5,
+    }
+    body = {"rvs": 2000, "decoys_per_rv": 0, "layers": [sls] * 4}
+    layers = [Layer(**ly) for ly in body["layers"]]
+    assert limits.engagement_work(2000, 0, layers) > limits.MAX_ENGAGEMENT_WORK
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == "body.layers"
+    assert got["error"].startswith("body.layers: 2,000 warheads through these 4 layers is too much")
+    assert "use fewer warheads, interceptors a layer or second shots (or" in got["error"]
+    assert "decoy" not in got["error"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "said"),
+    [
+        ({"rvs": 1e308}, "body.rvs", "must be a whole number between 0 and 2,000 (got 1e+308)"),
+        ({"rvs": 2.5}, "body.rvs", "must be a whole number between 0 and 2,000 (got 2.5)"),
+        (
+            {"rvs": 10, "layers": [{**LAYER, "interceptors": 1e30}]},
+            "body.layers.0.interceptors",
+            f"must be a whole number between 0 and {limits.MAX_INTERCEPTORS:,} (got 1e+30)",
+        ),
+        ({"rvs": 10, "m": [1, 1e99]}, "body.m.1", "must be a whole number between 1 and 2,000"),
+    ],
+)
+def test_a_number_that_is_not_a_whole_one_is_refused_with_the_fields_range(
+    client, body, field, said
+):
+    """``rvs: 1e308`` is a number, too large for the field: it was refused with pydantic's
+    "Unable to parse input string as an integer, exceeded maximum size"; it and a fraction are
+    now refused with what the field takes, a whole number within its bounds (the request
+    model's), at the field's path, also inside lists."""
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == field
+    assert got["error"].startswith(f"{field}: {said}")
+    assert "parse" not in got["error"] and "string" not in got["error"]
+
+
+def test_a_huge_launcher_count_on_the_dyad_page_says_its_range(client):
+    """The same for a count keyed by name (the dyad page's launchers, a dict of whole numbers
+    of at most :data:`anpo.web.limits.MAX_LAUNCHERS`)."""
+    req = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN"}
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": {"cn-df5": 1e300}})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"] == (
+        f"body.launchers.cn-df5: must be a whole number between 0 and "
+        f"{limits.MAX_LAUNCHERS:,} (got 1e+300)"
+    )
+
+
 @pytest.mark.parametrize(
     ("path", "body", "field", "limit"),
     [

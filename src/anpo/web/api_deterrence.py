@@ -57,6 +57,27 @@ class WhatIfLayer(Layer):
     defends: Literal["value"] = "value"
 
 
+def engagement_levers(layers: list[WhatIfLayer], decoys: bool) -> str:
+    """What an engagement refused as too much work (:func:`anpo.web.limits.engagement_work`,
+    which grows with each of them) can use fewer of, naming only those the request has:
+    decoys per RV and the layers seeing them only when decoys reach such a layer (``decoys``),
+    interceptors only when a layer has some, second shots only for a shoot-look-shoot layer
+    with some, common-mode groups (each doubles the work) only when a layer is in one.
+
+    >>> engagement_levers([WhatIfLayer(interceptors=10, sspk=0.5)], decoys=False)
+    'warheads or interceptors a layer'
+    """
+    levers = ["decoys per RV", "exo-atmospheric layers seeing decoys"] if decoys else []
+    levers.append("warheads")
+    if any(ly.interceptors for ly in layers):
+        levers.append("interceptors a layer")
+    if any(ly.doctrine == "shoot-look-shoot" and ly.second_shots for ly in layers):
+        levers.append("second shots")
+    if any(ly.common_mode for ly in layers):
+        levers.append("common-mode groups")
+    return ", ".join(levers[:-1]) + " or " + levers[-1] if len(levers) > 1 else levers[0]
+
+
 class EngagementRequest(Strict):
     """An attack of ``rvs`` re-entry vehicles (with decoys) on layered defenses."""
 
@@ -91,15 +112,22 @@ class EngagementRequest(Strict):
                 if ly.sees_decoys
                 and (self.missile_class is None or self.missile_class in ly.engages)
             ]
-            field = "body.decoys_per_rv" if self.decoys_per_rv and seeing else "body.layers"
-            raise InputError(
+            decoys = bool(self.decoys_per_rv and seeing)
+            field = "body.decoys_per_rv" if decoys else "body.layers"
+            what = (
                 f"{count_noun(self.rvs, 'warhead')} with {count_noun(self.decoys_per_rv, 'decoy')} "
                 f"each through these {count_noun(len(self.layers), 'layer')} ({len(seeing)} "
-                "exo-atmospheric, seeing decoys) is too "
-                f"much work for the exact model here (about {work:.2g} units, at most "
-                f"{limits.MAX_ENGAGEMENT_WORK:.2g}, about {limits.ENGAGEMENT_TARGET_SECONDS:g} s); "
-                "use fewer decoys per RV, exo-atmospheric layers seeing decoys, warheads or "
-                "interceptors a layer (or the Python API, which has no such cap)",
+                "exo-atmospheric, seeing decoys)"
+                if decoys
+                else f"{count_noun(self.rvs, 'warhead')} through these "
+                f"{count_noun(len(self.layers), 'layer')}"
+            )
+            raise InputError(
+                f"{what} is too much work for the exact model here (about {work:.2g} units, at "
+                f"most {limits.MAX_ENGAGEMENT_WORK:.2g}, about "
+                f"{limits.ENGAGEMENT_TARGET_SECONDS:g} s); use fewer "
+                f"{engagement_levers(self.layers, decoys)} (or the Python API, which has no "
+                "such cap)",
                 field=field,
             )
         return work
