@@ -225,3 +225,86 @@ def test_cli_extended_says_each_dyad_note_once():
     assert len(russia) == 2 and all("(every variant)" in line for line in russia), russia
     assert any("undefined (–): Russia fires no warheads at Japan" in line for line in russia)
     assert len(lines) == len(set(lines))
+
+
+# the U.S. launchers set to 0 (the stability page's sliders at 0): China still strikes Japan
+UNARMED = WORLD.replace("launchers = 200\n", "launchers = 0\n")
+
+
+def test_a_patron_with_nothing_to_strike_with_has_no_price(world):
+    """Wilkening & Watman (1995) sequence, step 2: a patron with no warheads that can reach the
+    rival cannot honour the guarantee, so its price of honouring it is undefined with the
+    reason (it was 1, the rival's whole reserve arriving, beside first-strike stability's
+    'undefined: the United States has no deliverable warheads'); the ally's exposure to the
+    rival's strike on it, which the patron's forces do not change, stays defined."""
+    assert UNARMED != WORLD
+    scen = parse_scenario_text(UNARMED, "w.toml")
+    dy = scen.dyads[0]
+    for variant in ("mad", "both"):
+        armed = extended(next(c for c in world.cases() if c.variant.id == variant), dy)
+        res = extended(next(c for c in scen.cases() if c.variant.id == variant), dy)
+        assert res.undefined is None and res.price_undefined is not None
+        assert res.price_undefined.startswith("the United States has no deliverable warheads")
+        assert "nothing to honour the guarantee to Japan with" in res.price_undefined
+        prices = [res.price, res.price_undefended, res.price_reserve_intact]
+        assert all(math.isnan(p) for d in prices for p in d.values())
+        assert math.isnan(res.price_damage) and math.isnan(res.price_damage_undefended)
+        assert res.response is None
+        assert res.ally_attack_warheads == armed.ally_attack_warheads == 12
+        assert res.ally_exposure == armed.ally_exposure
+        assert res.ally_exposure_undefended == armed.ally_exposure_undefended
+        assert res.ally_damage == armed.ally_damage
+        assert res.reserve_warheads == armed.reserve_warheads
+        assert armed.price_undefined is None and not math.isnan(armed.price[1])
+
+
+def test_a_patron_whose_warheads_cannot_reach_the_rival_has_no_price():
+    """As above, for a patron that holds warheads but none that reach the rival: the reason
+    says so, as first-strike stability's does."""
+    scen = parse_scenario_text(UNARMED.replace('reaches = ["CHN"]', 'reaches = ["JPN"]'), "w")
+    scen = scen.model_copy(
+        update={
+            "forces": [
+                f.model_copy(update={"launchers": 5}) if f.id == "us-silo" else f
+                for f in scen.forces
+            ]
+        }
+    )
+    res = extended(next(c for c in scen.cases() if c.variant.id == "mad"), scen.dyads[0])
+    assert res.price_undefined is not None
+    assert res.price_undefined.startswith("the United States has no warheads that can reach China")
+    assert math.isnan(res.price[1]) and not math.isnan(res.ally_exposure[1])
+
+
+def test_cli_extended_says_the_unarmed_patron_has_no_price(tmp_path):
+    """The CLI's ``extended`` (table and JSON) says the price of an unarmed patron is undefined
+    and why, and keeps the ally's exposure (the library's ExtendedResult.price_undefined)."""
+    path = tmp_path / "w.toml"
+    path.write_text(UNARMED)
+    runner = CliRunner()
+    res = runner.invoke(anpo.cli.app, ["extended", str(path), "--variant", "mad", "--json"])
+    assert res.exit_code == 0, res.output
+    [row] = [r for r in json.loads(res.output)["extended"] if r["m"] == 1]
+    for key in ("patron_price", "patron_price_undefended", "patron_damage"):
+        assert row[key] is None, key
+    assert row["ally_exposure"] == 1.0
+    assert row["undefined_reason"].startswith("the United States has no deliverable warheads")
+    res = runner.invoke(anpo.cli.app, ["extended", str(path), "--variant", "mad"])
+    assert res.exit_code == 0, res.output
+    out = " ".join(res.output.split())
+    assert "undefined (–): the United States has no deliverable warheads" in out
+
+
+def test_the_report_says_the_unarmed_patron_has_no_price():
+    """The report's extended-deterrence section: an unarmed patron's price is 'undefined in
+    every variant' with the library's reason, not 1."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import _extended_section
+
+    scen = parse_scenario_text(UNARMED, "w.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False)]
+    sec = _extended_section(answers)
+    assert "undefined in every variant: the United States has no deliverable warheads" in (
+        sec.answer
+    )
+    assert "no warheads of the patron" in sec.findings[0].confidence

@@ -331,6 +331,71 @@ def test_heavy_engagements_are_refused_naming_the_field(client, body, field):
     assert said in got["error"]  # "848 warheads with 1 decoys each" read wrong
 
 
+def test_a_heavy_engagement_without_decoys_names_only_the_levers_it_has(client):
+    """A raid without decoys refused as too much work (Wilkening 1999 shoot-look-shoot through
+    four layers, :func:`anpo.web.limits.engagement_work`) said "use fewer decoys per RV,
+    exo-atmospheric layers seeing decoys, ...": it has none to use fewer of. The refusal names
+    the levers the request has (warheads, interceptors, second shots) and speaks of no decoy."""
+    sls = {
+        "interceptors": 20_000,
+        "sspk": 0.5,
+        "shots": 4,
+        "doctrine": "shoot-look-shoot",
+        "second_shots": 4,
+        "protected_fraction": 0.5,
+    }
+    body = {"rvs": 2000, "decoys_per_rv": 0, "layers": [sls] * 4}
+    layers = [Layer(**ly) for ly in body["layers"]]
+    assert limits.engagement_work(2000, 0, layers) > limits.MAX_ENGAGEMENT_WORK
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == "body.layers"
+    assert got["error"].startswith("body.layers: 2,000 warheads through these 4 layers is too much")
+    assert "use fewer warheads, interceptors a layer or second shots (or" in got["error"]
+    assert "decoy" not in got["error"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "said"),
+    [
+        ({"rvs": 1e308}, "body.rvs", "must be a whole number between 0 and 2,000 (got 1e+308)"),
+        ({"rvs": 2.5}, "body.rvs", "must be a whole number between 0 and 2,000 (got 2.5)"),
+        (
+            {"rvs": 10, "layers": [{**LAYER, "interceptors": 1e30}]},
+            "body.layers.0.interceptors",
+            f"must be a whole number between 0 and {limits.MAX_INTERCEPTORS:,} (got 1e+30)",
+        ),
+        ({"rvs": 10, "m": [1, 1e99]}, "body.m.1", "must be a whole number between 1 and 2,000"),
+    ],
+)
+def test_a_number_that_is_not_a_whole_one_is_refused_with_the_fields_range(
+    client, body, field, said
+):
+    """``rvs: 1e308`` is a number, too large for the field: it was refused with pydantic's
+    "Unable to parse input string as an integer, exceeded maximum size"; it and a fraction are
+    now refused with what the field takes, a whole number within its bounds (the request
+    model's), at the field's path, also inside lists."""
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == field
+    assert got["error"].startswith(f"{field}: {said}")
+    assert "parse" not in got["error"] and "string" not in got["error"]
+
+
+def test_a_huge_launcher_count_on_the_dyad_page_says_its_range(client):
+    """The same for a count keyed by name (the dyad page's launchers, a dict of whole numbers
+    of at most :data:`anpo.web.limits.MAX_LAUNCHERS`)."""
+    req = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN"}
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": {"cn-df5": 1e300}})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"] == (
+        f"body.launchers.cn-df5: must be a whole number between 0 and "
+        f"{limits.MAX_LAUNCHERS:,} (got 1e+300)"
+    )
+
+
 @pytest.mark.parametrize(
     ("path", "body", "field", "limit"),
     [
@@ -612,6 +677,47 @@ def test_dyad_extended_measures_without_an_attack_on_the_ally_are_null_with_the_
         assert got[key]["text"].startswith("undefined: Russia fires no warheads at Japan"), key
 
 
+US_LAUNCHERS = ("us-mm3", "us-mm3-3rv", "us-mx", "us-slbm", "us-slbm-c4", "us-bombers")
+
+
+def test_dyad_patron_with_no_launchers_has_no_price_and_the_notes_say_the_forces_shown(client):
+    """Wilkening & Watman (1995) sequence on the stability page with every U.S. launcher set to
+    0: first-strike stability is undefined (Kent & Thaler 1989) and so is the patron's price of
+    honouring the guarantee (it showed 1 for a patron with nothing to strike with), null with
+    the library's reason; Japan's exposure to China's strike on it stays. The reasons speak of
+    the forces shown, not of the year's ('... in 2001'), once the reader has changed them."""
+    from anpo.web.api_deterrence import EDITED_FORCES
+
+    req = {
+        "scenario": "us-japan-2001",
+        "variant": "mad",
+        "dyad": "USA-CHN",
+        "launchers": {k: 0 for k in US_LAUNCHERS},
+    }
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    got = {m["key"]: m for m in r.json()["measures"]}
+    assert (
+        got["fss"]["text"]
+        == f"undefined: United States has no deliverable warheads {EDITED_FORCES}"
+    )
+    for key in ("patron_price", "patron_price_undefended"):
+        assert got[key]["value"] is None, key
+        assert got[key]["text"].startswith(
+            "undefined: the United States has no deliverable warheads, so it has nothing to "
+            "honour the guarantee to Japan with"
+        ), key
+    assert got["ally_exposure"]["value"] is not None and got["ally_exposure"]["value"] > 0
+    notes = r.json()["notes"]
+    assert f"United States has no deliverable warheads {EDITED_FORCES}" in notes
+    assert not any("in 2001" in n for n in notes)
+    # China's launchers at 0: its reason, of the forces shown too
+    cn = {"cn-df5": 0, "cn-df4": 0, "cn-regional": 0}
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": cn})
+    assert r.status_code == 200, r.text
+    assert f"China has no deliverable warheads {EDITED_FORCES}" in r.json()["notes"]
+
+
 def test_dyad_undefined_stability_says_why(client):
     """North Korea has no deliverable warheads in 2001: the first-strike stability index is
     undefined (Kent & Thaler 1989 need both sides' costs), sent as null with the library's
@@ -628,6 +734,7 @@ def test_dyad_undefined_stability_says_why(client):
     assert fss["value"] is None
     assert fss["text"] == f"undefined: {reason}"
     assert reason in r.json()["notes"]
+    assert reason.endswith("in 2001")  # the book's forces: the year's
     # North Korea cannot strike first, so neither side's first-strike incentive exists
     # (DyadStability.defined): null with the reason, not C2 - C1 of a strike with no warheads
     by_key = {m["key"]: m for m in r.json()["measures"]}
@@ -748,7 +855,49 @@ def test_law_ask_is_cited_and_quoted(client):
     assert got["status"] == lib.status == "prohibited"
     assert [c["quote"] for c in got["legal_basis"]] == [c.quote for c in lib.legal_basis]
     assert any("弾薬" in c["quote"] for c in got["legal_basis"])
-    assert got["explanation"] == lib.explanation
+    assert got["explanation"] == lib.reader_explanation()
+
+
+def test_law_ask_cites_the_articles_and_keeps_the_rule_ids_apart(client):
+    """Surrounding Areas Act, Art. 3(2) and Annexed Table 1, note 1: the page's explanation
+    showed the rule files' ids in its prose ('[saa-1999/goods-supply] General rule: ...'); it
+    now tags each reason with the provisions its rule rests on, as the report cites them, and
+    the ids are in their own fields."""
+    import re
+
+    body = {
+        "date": "2001-07-10",
+        "situation": "surrounding-area",
+        "activity": "provide-weapons",
+        "location": "japan",
+    }
+    r = client.post("/api/law/ask", json=body)
+    assert r.status_code == 200, r.text
+    got = r.json()
+    text = got["explanation"]
+    assert got["rules"] == ["saa-1999/goods-supply", "saa-1999/note1-weapons-ammunition"]
+    assert not any(rid in text for rid in got["rules"])
+    assert re.search(r"\[[a-z0-9-]+/[a-z0-9.-]+\]", text) is None
+    assert "[SAA Annexed Table 1, note 1] Exception:" in text
+    assert "[SAA Art. 3(1)(i); Art. 3(2); Annexed Table 1, item 1] General rule:" in text
+    assert got["rule_citations"]["saa-1999/note1-weapons-ammunition"] == (
+        "SAA Annexed Table 1, note 1"
+    )
+    # every provision the explanation cites is among the answer's quoted legal basis
+    refs = {c["ref"] for c in got["legal_basis"]}
+    for cited in got["rule_citations"].values():
+        for ref in cited.removeprefix("SAA ").split("; "):
+            assert ref in refs, ref
+    # an answer the facts not given do not change quotes each alternative's reasons: cited too
+    body = {"date": "2001-07-10", "situation": "peacetime", "activity": "search-and-rescue"}
+    r = client.post(
+        "/api/law/ask", json={**body, "location": None, "facts": {"where": "high-seas"}}
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert "whichever value" in got["explanation"] and got["rules"]
+    assert not any(rid in got["explanation"] for rid in got["rules"])
+    assert all(f"[{c}]" in got["explanation"] for c in got["rule_citations"].values())
 
 
 def test_law_ask_with_facts_depends_on(client):
@@ -1318,6 +1467,65 @@ def test_explore_case_statistics_read_as_the_report_writes_numbers(explore_run):
         assert row["p05_text"] == fmt_number(row["p05_y"])
         assert row["p95_text"] == fmt_number(row["p95_y"])
         assert "e-" not in row["mean_text"] and not row["mean_text"].endswith(".00")
+
+
+def test_a_yes_no_indicator_is_summarised_by_its_share_of_yes_and_values_it_takes():
+    """The exploration table showed a yes/no indicator ('China keeps an assured retaliation',
+    1 yes, 0 no) with mean 0.25, 5% 0 and 95% 0.85: an interpolated percentile of a 0/1
+    variable is a value it cannot take. It now shows the share of 'yes' and percentiles that are
+    values the variable takes (Hyndman & Fan 1996, definition 1), labelled so; a count's
+    percentiles are counts; any other number's stay interpolated."""
+    from anpo.web.api_futures import TAKEN, case_statistics, stat_names, y_kind
+
+    model = "anpo.futures:status-quo,gmd-without-treaty"
+    ys = np.array([0.0] * 15 + [1.0] * 5)  # a quarter 'yes'
+    got = case_statistics(ys, "china_assured_retaliation", model)
+    assert got["mean_y"] == pytest.approx(0.25) and got["mean_text"] == "25%"
+    assert (got["p05_y"], got["p95_y"]) == (0.0, 1.0)
+    assert (got["p05_text"], got["p95_text"]) == ("no", "yes")
+    assert stat_names(y_kind("china_assured_retaliation", model)) == [
+        "share of 'yes' for",
+        f"5% {TAKEN}",
+        f"95% {TAKEN}",
+    ]
+    # all 'no': the share is 0% and both percentiles say 'no'
+    none = case_statistics(np.zeros(8), "china_on_side", model)
+    assert (none["mean_text"], none["p05_text"], none["p95_text"]) == ("0%", "no", "no")
+    # a count's percentiles are counts it takes (interpolated, 6 and 7 gave 6.05)
+    sizes = case_statistics(np.array([6.0] * 19 + [7.0]), "side_size", model)
+    assert sizes["p05_y"] == 6.0 and sizes["p95_y"] == 6.0
+    assert stat_names(y_kind("side_size", model))[1:] == [f"5% {TAKEN}", f"95% {TAKEN}"]
+    # a number of another model: interpolated, as before
+    z = case_statistics(np.array([0.0, 1.0]), "z", "noisy_sum")
+    assert z["p05_y"] == pytest.approx(0.05) and z["p95_y"] == pytest.approx(0.95)
+    assert stat_names(y_kind("z", "noisy_sum")) == ["mean", "5%", "95%"]
+    # a column with no finite value: no statistic, said as the report says it
+    empty = case_statistics(np.array([]), "china_assured_retaliation", model)
+    assert empty["mean_y"] is None and empty["mean_text"] == empty["p05_text"] == "–"
+
+
+@pytest.mark.slow
+def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
+    """End to end, a run of two futures read by ``serve --explore``: a yes/no indicator's row of
+    the exploration table holds its share of 'yes' and only 'yes'/'no' as percentiles."""
+    from anpo.explore import load, run
+    from anpo.futures import future_files
+
+    files = [f for f in future_files() if f.stem in ("gmd-without-treaty", "status-quo")]
+    out = run(files, n=8, seed=2, out=tmp_path / "run")
+    frame = load(out)
+    c = TestClient(create_app(out), base_url="http://127.0.0.1")
+    y = "china_assured_retaliation"
+    r = c.post("/api/explore/results", json={"x": "theater_sspk", "y": y})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["stat_names"][0] == "share of 'yes' for"
+    for row in got["by_case"]:
+        share = float(frame[frame.case == row["case"]][y].mean())
+        assert row["mean_y"] == pytest.approx(share)
+        assert row["mean_text"] == fmt_number(share, "percent")
+        assert {row["p05_y"], row["p95_y"]} <= {0.0, 1.0}
+        assert {row["p05_text"], row["p95_text"]} <= {"yes", "no"}
 
 
 def test_explore_without_a_directory(client):

@@ -387,6 +387,8 @@ def test_futures_page_filters_the_exploration(browser, live_server, explore_run)
         rows = page.eval_on_selector_all("#scorecard-table tbody tr", "rs => rs.length")
         # no scorecard note: the book's cells need none (the library's notes are empty)
         notes = page.eval_on_selector_all(".scorecard-note", "ns => ns.map((n) => n.textContent)")
+        # the statistics' headers are the server's (a yes/no indicator's say what they are)
+        heads = page.eval_on_selector_all("#explore-table th", "hs => hs.map((h) => h.textContent)")
         page.fill("#f-x-min", "0.5")
         page.dispatch_event("#f-x-min", "input")
         page.wait_for_function(
@@ -403,6 +405,8 @@ def test_futures_page_filters_the_exploration(browser, live_server, explore_run)
     matched = int((frame.x >= 0.5).sum())
     assert rows == len(INDICATORS)
     assert notes == []
+    assert heads[:2] == ["case", "experiments"] and heads[2].startswith("mean ")
+    assert heads[3:] == ["5%", "95%"]
     assert count.startswith(f"{matched} of 80")
     assert points == matched
     assert errors == []

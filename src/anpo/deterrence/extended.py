@@ -76,6 +76,12 @@ class ExtendedResult:
     it), there is no attack for the patron to answer: the patron's price (every ``price*`` dict
     and damage) and the ally's exposure (``ally_*``) are NaN, not the 1 and 0 of an exchange
     that does not happen.
+
+    ``price_undefined``: why the patron's price (every ``price*`` dict and damage) is undefined,
+    or ``None``: as ``undefined`` (the same reason), or, with the ally's exposure defined, the
+    patron has no warheads that can reach the rival: it has nothing to honour the guarantee
+    with, and a price of 1 (the rival's whole reserve retaliating) would be the price of an act
+    that cannot happen.
     """
 
     patron: str
@@ -99,6 +105,7 @@ class ExtendedResult:
     #: ``ally_exposure``)
     ally_expected_warheads: float = math.nan
     undefined: str | None = None
+    price_undefined: str | None = None
 
     def price_change(self, m: int = 1) -> float:
         """Change of the patron's price P(>= m) due to the defenses (negative: they lower it)."""
@@ -158,6 +165,7 @@ def _undefined(
         price_reserve_intact=dict(nan),
         notes=notes,
         undefined=why,
+        price_undefined=why,
     )
 
 
@@ -272,17 +280,13 @@ def extended(
         )
         response = None
     patron_side = side_from_case(case, patron, rival)
-    if response is None:
-        response = first_strike(patron_side, rival_side, s)
-    bare = first_strike(_strip(patron_side), _strip(rival_side), s)
     reserve = [f for f in rival_side.forces if patron in f.reaches]
     reserve_total = sum(f.launchers * f.warheads_per_launcher for f in reserve)
-    intact = _arrivals(case, patron, reserve, [f.launchers for f in reserve])
     ally_d = float(np.dot(at_ally, damage_fraction(ally_curve, np.arange(len(at_ally)))))
     ally_d_bare = float(
         np.dot(at_ally_bare, damage_fraction(ally_curve, np.arange(len(at_ally_bare))))
     )
-    return ExtendedResult(
+    result = ExtendedResult(
         patron=patron,
         ally=ally,
         rival=rival,
@@ -292,12 +296,37 @@ def extended(
         ally_exposure_undefended={m: at_least(at_ally_bare, m) for m in ms},
         ally_damage=ally_d,
         ally_damage_undefended=ally_d_bare,
-        price={m: response.p_retaliation(m) for m in ms},
-        price_undefended={m: bare.p_retaliation(m) for m in ms},
-        price_damage=response.striker_damage,
-        price_damage_undefended=bare.striker_damage,
-        price_reserve_intact={m: at_least(intact, m) for m in ms},
-        response=response,
+        price={m: math.nan for m in ms},
+        price_undefended={m: math.nan for m in ms},
+        price_damage=math.nan,
+        price_damage_undefended=math.nan,
+        price_reserve_intact={m: math.nan for m in ms},
         notes=notes,
         ally_expected_warheads=float(np.dot(np.arange(len(at_ally)), at_ally)),
     )
+    if not any(f.launchers * f.warheads_per_launcher for f in patron_side.reaching(rival)):
+        # step 2 cannot happen: the ally is struck, but the patron has nothing to strike with
+        # (as first-strike stability, :func:`anpo.deterrence.stability.dyad`, says of it)
+        who = with_article(scen.actor(patron).name)
+        holds = any(f.launchers * f.warheads_per_launcher for f in patron_side.forces)
+        lacks = (
+            f"has no warheads that can reach {with_article(rival_name)}"
+            if holds
+            else "has no deliverable warheads"
+        )
+        result.price_undefined = (
+            f"{who} {lacks}, so it has nothing to honour the guarantee to "
+            f"{ally_name} with: its price of honouring it is undefined"
+        )
+        return result
+    if response is None:
+        response = first_strike(patron_side, rival_side, s)
+    bare = first_strike(_strip(patron_side), _strip(rival_side), s)
+    intact = _arrivals(case, patron, reserve, [f.launchers for f in reserve])
+    result.price = {m: response.p_retaliation(m) for m in ms}
+    result.price_undefended = {m: bare.p_retaliation(m) for m in ms}
+    result.price_damage = response.striker_damage
+    result.price_damage_undefended = bare.striker_damage
+    result.price_reserve_intact = {m: at_least(intact, m) for m in ms}
+    result.response = response
+    return result

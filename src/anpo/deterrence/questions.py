@@ -189,13 +189,17 @@ def answer_case(
     with_extended: bool = True,
     allocations: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
     dyads: Collection[str] | None = None,
+    when: str | None = None,
 ) -> list[DyadAnswer]:
     """Compute every dyad's answers for one case (see the module docstring).
 
     ``allocations`` maps a dyad's label to fixed plans for the defender's and the rival's first
     strikes (each side's ``allocation`` of an earlier answer): the strikers carry them out
     instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's).
-    ``dyads``: only the dyads with these labels (default: all)."""
+    ``dyads``: only the dyads with these labels (default: all). ``when``: what the forces are
+    in a reason such as "China has no deliverable warheads in 2001"
+    (:func:`anpo.deterrence.stability.dyad`): by default the scenario's year ("in 2001"); a
+    caller that changed the file's forces says so (the web app: "with the forces shown")."""
     scen = case.scenario
     settings = scen.settings
     out = []
@@ -203,7 +207,7 @@ def answer_case(
         if dyads is not None and dy.key not in dyads:
             continue
         a, b = dy.defender, dy.rival
-        when = f"in {scen.scenario.year}"
+        forces = f"in {scen.scenario.year}" if when is None else when
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
         plans = (allocations or {}).get(dy.key)
         # each side's attack plans and arrivals at the other, shared by both conventions
@@ -212,13 +216,13 @@ def answer_case(
             side_a,
             side_b,
             exchange_settings(case, False),
-            when,
+            forces,
             allocations=plans,
             work=work,
         )
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
-            dyad(side_a, side_b, exchange_settings(case, True), when, reuse=stab, work=work)
+            dyad(side_a, side_b, exchange_settings(case, True), forces, reuse=stab, work=work)
             if (with_lua and lua_possible)
             else stab
         )
@@ -428,7 +432,9 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     m of the rival's warheads reach the patron) and expected damage), with and without the
     defenses and if its response spared the rival's forces, and the ally's exposure to the
     rival's strike on it (see :mod:`anpo.deterrence.extended`). Where the rival fires nothing
-    at the ally these are NaN and ``undefined_reason`` says why."""
+    at the ally these are NaN and ``undefined_reason`` says why; where the patron has no
+    warheads that can reach the rival, its price is NaN (the ally's exposure is defined) and
+    ``undefined_reason`` says that."""
     rows = []
     for ans in answers:
         ext = ans.extended
@@ -461,8 +467,9 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
                     "patron_damage": ext.price_damage,
                     "patron_damage_undefended": ext.price_damage_undefended,
                     "notes": "; ".join(ext.notes),
-                    # why the measures are null (no attack on the ally to answer), or None
-                    "undefined_reason": ext.undefined,
+                    # why the measures are null (no attack on the ally to answer: all of them;
+                    # a patron with nothing to strike the rival with: its price), or None
+                    "undefined_reason": ext.undefined or ext.price_undefined,
                 }
             )
     return pd.DataFrame(rows)
@@ -503,7 +510,8 @@ def reaction_undefined(answer: DyadAnswer, territory: str | None = None) -> str 
 
 def undefined_rows(ext: pd.DataFrame) -> pd.Series:
     """The rows of :func:`extended_table` whose measures are undefined (``undefined_reason``
-    names why: no attack on the ally); the column holds None, or NaN once rows are mixed.
+    names why: no attack on the ally, or no patron's strike to price); the column holds None, or
+    NaN once rows are mixed.
 
     >>> undefined_rows(pd.DataFrame({"undefined_reason": [None, "no attack", float("nan")]}))
     0    False

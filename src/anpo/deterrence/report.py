@@ -1691,7 +1691,8 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         for dyad in ext["dyad"].unique():  # in order of appearance, as groupby(sort=False)
             every = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
-            # rows where the rival fires nothing at the ally: no attack to answer, no price
+            # rows where the rival fires nothing at the ally (no attack to answer) or the patron
+            # has nothing to strike the rival with (no response): no price
             void = every[undefined_rows(every)]
             grp = every.drop(index=void.index)
             whys = "; ".join(dict.fromkeys(str(r) for r in void["undefined_reason"]))
@@ -1702,9 +1703,9 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                         question=f"What does honouring the guarantee to {ally} cost "
                         f"{_the(patron)} ({dyad})?",
                         answer=f"Undefined in every variant: {whys}.",
-                        confidence="High: the scenario files give the rival no strike on the "
-                        "ally (no forces that reach only the ally, and no share of the others "
-                        "committed to it).",
+                        confidence="High: the scenario files' forces give no exchange to "
+                        "price (no strike of the rival on the ally, or no warheads of the patron "
+                        "that can reach the rival).",
                     )
                 )
                 continue

@@ -201,6 +201,10 @@ class Answer:
     answer is for: the one asked while the stated facts leave its facts as they are, else the
     preset whose facts the question's facts hold ('' when none does); ``location_asked`` is the
     preset asked for when it differs from ``location`` (the stated facts overrode it), else ''.
+    ``rules`` are the ids of the rules the answer rests on, which ``explanation`` tags its
+    reasons with ('[saa-1999/goods-supply] General rule: ...'); ``rule_citations`` gives each
+    id the provisions it rests on as a reader cites them ('SAA Art. 3(2)'), and
+    :meth:`reader_explanation` is the explanation with those in place of the ids.
     """
 
     date: dt.date
@@ -230,9 +234,19 @@ class Answer:
     latest_change: str = ""
     coverage_note: str = ""
     location_asked: str = ""
+    rule_citations: dict[str, str] = field(default_factory=dict)
 
     def key(self) -> tuple[str, str, str]:
         return (self.situation, self.activity, self.location)
+
+    def reader_explanation(self) -> str:
+        """``explanation`` for a reader: each reason tagged with the provisions its rule rests
+        on ('[SAA Art. 3(2); Annexed Table 1, item 1]'), not with the rule's id
+        ('[saa-1999/goods-supply]', kept in ``rules``)."""
+        text = self.explanation
+        for rid, cited in self.rule_citations.items():
+            text = text.replace(f"[{rid}]", f"[{cited}]")
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -998,6 +1012,7 @@ def _unanimous(
         supported=next((a.supported for _, a in answers if a.supported), ""),
         explanation=explanation,
         rules=union([r for _, a in answers for r in a.rules]),
+        rule_citations={k: v for _, a in answers for k, v in a.rule_citations.items()},
         laws=union([x for _, a in answers for x in a.laws]),
         location_tests=union([t for _, a in answers for t in a.location_tests], key=repr),
         notes=union(notes + [n for _, a in answers for n in a.notes]),
@@ -1201,6 +1216,7 @@ def _decide(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True
         supported=supported if status in ("permitted", "conditional") else "",
         explanation=explanation,
         rules=[o.rule.id for o in shown],
+        rule_citations={o.rule.id: _rule_citation(rs, o, d) for o in shown},
         laws=laws,
         location_tests=tests,
         notes=notes,
@@ -1217,6 +1233,19 @@ def _decide(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True
 def _ref_label(rs: Ruleset, file: str, ref: str, d: dt.date) -> str:
     meta, _, text, _ = _provision(rs, file, ref, d)
     return f"{meta.short} {text.ref()}"
+
+
+def _rule_citation(rs: Ruleset, o: _Outcome, d: dt.date) -> str:
+    """The provisions an outcome's rule rests on (its ``basis``), as a reader cites them: the
+    law's short name once per law, then its articles ('SAA Art. 3(2); Annexed Table 1, item 1')."""
+    parts: list[str] = []
+    last = ""
+    for b in o.rule.basis:
+        meta, _, text, _ = _provision(rs, o.entry.file, b, d)
+        ref = text.ref()
+        parts.append(ref if meta.short == last else f"{meta.short} {ref}")
+        last = meta.short
+    return "; ".join(dict.fromkeys(parts))
 
 
 def _rationale_items(rs: Ruleset, keys: list[str]) -> list[RationaleItem]:

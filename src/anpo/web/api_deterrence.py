@@ -57,6 +57,27 @@ class WhatIfLayer(Layer):
     defends: Literal["value"] = "value"
 
 
+def engagement_levers(layers: list[WhatIfLayer], decoys: bool) -> str:
+    """What an engagement refused as too much work (:func:`anpo.web.limits.engagement_work`,
+    which grows with each of them) can use fewer of, naming only those the request has:
+    decoys per RV and the layers seeing them only when decoys reach such a layer (``decoys``),
+    interceptors only when a layer has some, second shots only for a shoot-look-shoot layer
+    with some, common-mode groups (each doubles the work) only when a layer is in one.
+
+    >>> engagement_levers([WhatIfLayer(interceptors=10, sspk=0.5)], decoys=False)
+    'warheads or interceptors a layer'
+    """
+    levers = ["decoys per RV", "exo-atmospheric layers seeing decoys"] if decoys else []
+    levers.append("warheads")
+    if any(ly.interceptors for ly in layers):
+        levers.append("interceptors a layer")
+    if any(ly.doctrine == "shoot-look-shoot" and ly.second_shots for ly in layers):
+        levers.append("second shots")
+    if any(ly.common_mode for ly in layers):
+        levers.append("common-mode groups")
+    return ", ".join(levers[:-1]) + " or " + levers[-1] if len(levers) > 1 else levers[0]
+
+
 class EngagementRequest(Strict):
     """An attack of ``rvs`` re-entry vehicles (with decoys) on layered defenses."""
 
@@ -91,15 +112,22 @@ class EngagementRequest(Strict):
                 if ly.sees_decoys
                 and (self.missile_class is None or self.missile_class in ly.engages)
             ]
-            field = "body.decoys_per_rv" if self.decoys_per_rv and seeing else "body.layers"
-            raise InputError(
+            decoys = bool(self.decoys_per_rv and seeing)
+            field = "body.decoys_per_rv" if decoys else "body.layers"
+            what = (
                 f"{count_noun(self.rvs, 'warhead')} with {count_noun(self.decoys_per_rv, 'decoy')} "
                 f"each through these {count_noun(len(self.layers), 'layer')} ({len(seeing)} "
-                "exo-atmospheric, seeing decoys) is too "
-                f"much work for the exact model here (about {work:.2g} units, at most "
-                f"{limits.MAX_ENGAGEMENT_WORK:.2g}, about {limits.ENGAGEMENT_TARGET_SECONDS:g} s); "
-                "use fewer decoys per RV, exo-atmospheric layers seeing decoys, warheads or "
-                "interceptors a layer (or the Python API, which has no such cap)",
+                "exo-atmospheric, seeing decoys)"
+                if decoys
+                else f"{count_noun(self.rvs, 'warhead')} through these "
+                f"{count_noun(len(self.layers), 'layer')}"
+            )
+            raise InputError(
+                f"{what} is too much work for the exact model here (about {work:.2g} units, at "
+                f"most {limits.MAX_ENGAGEMENT_WORK:.2g}, about "
+                f"{limits.ENGAGEMENT_TARGET_SECONDS:g} s); use fewer "
+                f"{engagement_levers(self.layers, decoys)} (or the Python API, which has no "
+                "such cap)",
                 field=field,
             )
         return work
@@ -1071,6 +1099,11 @@ def check_dyad_work(req: DyadRequest, case: Any, dyad: Any) -> None:
     )
 
 
+#: what the forces are in a stability reason once the reader has changed them ("China has no
+#: deliverable warheads with the forces shown"; the book's forces are "in 2001")
+EDITED_FORCES = "with the forces shown"
+
+
 @locked
 def compute_dyad(req: DyadRequest) -> DyadResponse:
     """The report's deterrence measures for one dyad of a (changed) case (no memo);
@@ -1080,7 +1113,15 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     case, d = _changed_case(req)
     check_dyad_work(req, case, d)
     scen = case.scenario
-    answers = answer_case(case)
+    # a reason such as "China has no deliverable warheads in 2001" is of the year's forces; once
+    # the reader has changed a launcher count, it is of the forces the page shows
+    year = {
+        k.key: k.value
+        for k in dyad_inputs(req.scenario, req.variant, req.dyad).knobs
+        if k.group == "launchers"
+    }
+    edited = any(float(year.get(key, -1)) != float(n) for key, n in req.launchers.items())
+    answers = answer_case(case, when=EDITED_FORCES if edited else None)
     ans = answers[0]
     st, lua = ans.stability, ans.stability_lua
     rival = actor_name(scen, d.rival)
@@ -1114,24 +1155,27 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     ext = ans.extended
     if d.ally and ext is not None and 1 in ext.price:
         ally = actor_name(scen, d.ally)
-        why = ext.undefined  # no attack on the ally: null with the reason, not 1 and 0
+        # no attack on the ally: every measure null with the reason, not 1 and 0; a patron with
+        # nothing to strike the rival with: its price null with the reason, not 1
+        why = ext.undefined
+        price_why = ext.undefined or ext.price_undefined
 
-        def val(x: float) -> float | None:
-            return None if why is not None else x
+        def val(x: float, reason: str | None = why) -> float | None:
+            return None if reason is not None else x
 
         measures += [
             _measure(
                 "patron_price",
                 f"The patron's price of honouring the guarantee ({defender} to {ally}): "
                 f"P(at least 1 of {possessive(rival)} warheads arrives)",
-                val(ext.price[1]),
-                reason=why,
+                val(ext.price[1], price_why),
+                reason=price_why,
             ),
             _measure(
                 "patron_price_undefended",
                 "The patron's price of honouring the guarantee without missile defense",
-                val(ext.price_undefended[1]),
-                reason=why,
+                val(ext.price_undefended[1], price_why),
+                reason=price_why,
             ),
             _measure(
                 "ally_exposure",

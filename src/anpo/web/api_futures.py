@@ -172,11 +172,16 @@ class ResultsRequest(Strict):
 class CaseSummary(Out):
     case: str
     count: int
-    mean_y: float | None
-    p05_y: float | None
-    p95_y: float | None
+    mean_y: float | None = Field(
+        description="the mean of y; for a yes/no indicator (1 yes, 0 no) the share of 'yes'"
+    )
+    p05_y: float | None = Field(
+        description="the 5th percentile of y: interpolated for a number, a value y takes for a "
+        "yes/no indicator or a count (Results.stat_names says which)"
+    )
+    p95_y: float | None = Field(description="the 95th percentile of y, as p05_y")
     mean_text: str = Field(description="mean_y for a reader ('–' when there is none)")
-    p05_text: str = Field(description="p05_y for a reader")
+    p05_text: str = Field(description="p05_y for a reader ('yes'/'no' for a yes/no indicator)")
     p95_text: str = Field(description="p95_y for a reader")
 
 
@@ -188,6 +193,11 @@ class Results(Out):
     y: list[float | str | None]
     case: list[str]
     by_case: list[CaseSummary]
+    stat_names: list[str] = Field(
+        description="what by_case's three statistics are, for the table's headers: 'mean', "
+        "'5%', '95%' for a number; the share of 'yes' and percentiles that are values y takes "
+        "(labelled so) for a yes/no indicator, and such percentiles for a count"
+    )
 
 
 def _not_available(reason: str) -> ExploreSummary:
@@ -435,6 +445,69 @@ def stat_text(value: float | None, column: str, model: str) -> str:
     return fmt_number(value)
 
 
+#: the header of a percentile that is a value the variable takes (not an interpolation)
+TAKEN = "(a value it takes)"
+
+
+def y_kind(column: str, model: str) -> str:
+    """How a run's column is summarised: 'yes-no' for a futures run's yes/no indicator (1 yes,
+    0 no), 'count' for its count indicators, 'number' for anything else.
+
+    >>> y_kind("china_assured_retaliation", "anpo.futures:status-quo"), y_kind("x", "m")
+    ('yes-no', 'number')
+    """
+    from anpo.futures import INDICATORS
+
+    if model.startswith(_FUTURES_MODEL):
+        ind = next((i for i in INDICATORS if i.name == column), None)
+        if ind is not None and ind.kind in ("yes-no", "count"):
+            return ind.kind
+    return "number"
+
+
+def stat_names(kind: str) -> list[str]:
+    """The headers of a case's three statistics (:func:`case_statistics`) for a column of this
+    :func:`y_kind`; the first is followed by the column's label on the page."""
+    if kind == "yes-no":
+        return ["share of 'yes' for", f"5% {TAKEN}", f"95% {TAKEN}"]
+    if kind == "count":
+        return ["mean", f"5% {TAKEN}", f"95% {TAKEN}"]
+    return ["mean", "5%", "95%"]
+
+
+def case_statistics(ys: Any, column: str, model: str) -> dict[str, Any]:
+    """A case's statistics of a numeric column (its finite values ``ys``): the mean and the 5th
+    and 95th percentiles, with each one's text (:func:`stat_text`).
+
+    A yes/no indicator (1 yes, 0 no) has the share of 'yes' as its mean, and no interpolated
+    percentile: the 5% of a 0/1 variable interpolated between 0 and 1 is a value it cannot take.
+    Its percentiles and a count's are values the variable takes (the inverted empirical CDF,
+    Hyndman & Fan 1996, definition 1), 'yes'/'no' for a yes/no indicator; the headers say so
+    (:func:`stat_names`). Any other number's are interpolated (Hyndman & Fan's definition 7).
+
+    >>> got = case_statistics(np.array([0.0, 0.0, 1.0, 0.0]), "china_on_side", "anpo.futures:x")
+    >>> got["mean_text"], got["p05_text"], got["p95_text"]
+    ('25%', 'no', 'yes')
+    """
+    from anpo.report.format import fmt_number
+
+    ys = np.asarray(ys, dtype=float)
+    kind = y_kind(column, model)
+    values: list[float | None] = [None, None, None]
+    if len(ys):
+        pct = np.percentile(ys, [5, 95], method="linear" if kind == "number" else "inverted_cdf")
+        values = [float(ys.mean()), float(pct[0]), float(pct[1])]
+    if kind == "yes-no" and len(ys):
+        texts = [fmt_number(values[0], "percent")]
+        texts += ["yes" if v is not None and v >= 0.5 else "no" for v in values[1:]]
+    else:
+        texts = [stat_text(v, column, model) for v in values]
+    out: dict[str, Any] = {}
+    for stat, value, text in zip(("mean", "p05", "p95"), values, texts, strict=True):
+        out[f"{stat}_y"], out[f"{stat}_text"] = value, text
+    return out
+
+
 def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     """The rows matching the filters (read from the run, never recomputed), sampled evenly to
     ``limit`` for plotting, and per-case statistics of ``y`` over every matching row."""
@@ -478,25 +551,12 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     shown = sub.iloc[idx]
     by_case = []
     y_numeric = known[req.y].numeric
+    model = str(st["model"])
     for case, grp in sub.groupby(sub["case"].astype(str), sort=True):
         ys = grp[req.y].to_numpy(dtype=float) if y_numeric else np.array([])
-        ys = ys[np.isfinite(ys)] if y_numeric else ys
-        has = y_numeric and len(ys) > 0
-        mean = float(ys.mean()) if has else None
-        p05 = float(np.percentile(ys, 5)) if has else None
-        p95 = float(np.percentile(ys, 95)) if has else None
-        model = str(st["model"])
+        ys = ys[np.isfinite(ys)]
         by_case.append(
-            CaseSummary(
-                case=str(case),
-                count=len(grp),
-                mean_y=mean,
-                p05_y=p05,
-                p95_y=p95,
-                mean_text=stat_text(mean, req.y, model),
-                p05_text=stat_text(p05, req.y, model),
-                p95_text=stat_text(p95, req.y, model),
-            )
+            CaseSummary(case=str(case), count=len(grp), **case_statistics(ys, req.y, model))
         )
     return Results(
         total=len(frame),
@@ -506,6 +566,7 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
         y=_values(shown[req.y]),
         case=[str(c) for c in shown["case"].tolist()] if "case" in shown else [],
         by_case=by_case,
+        stat_names=stat_names(y_kind(req.y, model)),
     )
 
 

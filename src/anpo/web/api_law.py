@@ -130,7 +130,17 @@ class AnswerOut(Out):
     status: str
     status_name: str = Field(description="the status in a reader's words ('no legal basis')")
     status_text: str
-    explanation: str
+    explanation: str = Field(
+        description="the answer in words, each reason tagged with the provisions it rests on "
+        "('[SAA Art. 3(2)]'), as a reader cites them"
+    )
+    rules: list[str] = Field(
+        description="the ids of the rules the answer rests on ('saa-1999/goods-supply'), for "
+        "looking them up in the rule files; the explanation cites their provisions instead"
+    )
+    rule_citations: dict[str, str] = Field(
+        description="each rule id and the provisions it rests on, as the explanation cites them"
+    )
     conditions: list[str]
     legal_basis: list[CitationOut]
     diet_approval: str
@@ -241,7 +251,9 @@ def _answer_out(a: Any) -> AnswerOut:
         status=a.status,
         status_name=in_words(a.status),
         status_text=STATUSES.get(a.status, a.status),
-        explanation=a.explanation,
+        explanation=a.reader_explanation(),
+        rules=list(a.rules),
+        rule_citations=dict(a.rule_citations),
         conditions=list(a.conditions),
         legal_basis=[CitationOut.model_validate(c, from_attributes=True) for c in a.legal_basis],
         diet_approval=a.diet_approval,

@@ -18,6 +18,7 @@ gets the app's "page not found" page, not the JSON body.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -117,8 +118,85 @@ def _json_position(err: dict[str, Any]) -> dict[str, Any]:
     return {**err, "loc": loc[:-1], "msg": msg}
 
 
+#: pydantic's error types for a number that is not a whole one where the field takes whole
+#: numbers: one with a fraction (2.5), one too large to parse as an integer (1e308, which it
+#: called "Unable to parse input string as an integer" though it was a number)
+_WHOLE_NUMBER_ERRORS = frozenset({"int_from_float", "int_parsing_size"})
+
+
+@functools.cache
+def _body_schema(model: type[BaseModel]) -> dict[str, Any]:
+    return model.model_json_schema()
+
+
+def _schema_node(root: dict[str, Any], node: Any) -> dict[str, Any]:
+    """``node`` of ``root``'s JSON schema with its ``$ref`` followed and, for an optional value
+    (``anyOf`` with null), its non-null arm."""
+    for _ in range(8):
+        if not isinstance(node, dict):
+            return {}
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            node = root.get("$defs", {}).get(ref.removeprefix("#/$defs/"))
+            continue
+        arms = [a for a in node.get("anyOf", ()) if a.get("type") != "null"]
+        if len(arms) == 1:
+            node = arms[0]
+            continue
+        return node
+    return {}  # pragma: no cover - a schema nested deeper than any request's
+
+
+def body_bounds(request: Request, loc: list[str | int]) -> tuple[Any, Any]:
+    """The bounds (``minimum``, ``maximum``; None where there is none) of the body field at
+    ``loc`` (``["body", "layers", 0, "interceptors"]``), read from the route's request model's
+    JSON schema; (None, None) when it is not a field of a request model."""
+    route = request.scope.get("route")
+    field = getattr(route, "body_field", None)
+    model = getattr(getattr(field, "field_info", None), "annotation", None)
+    if (
+        not loc
+        or loc[0] != "body"
+        or not (isinstance(model, type) and issubclass(model, BaseModel))
+    ):
+        return None, None
+    root = _body_schema(model)
+    node = _schema_node(root, root)
+    for part in loc[1:]:
+        if isinstance(part, int):
+            node = _schema_node(root, node.get("items"))
+        else:
+            props = node.get("properties", {})
+            node = _schema_node(
+                root, props[part] if part in props else node.get("additionalProperties")
+            )
+    return node.get("minimum"), node.get("maximum")
+
+
+def whole_number_message(lo: Any, hi: Any) -> str:
+    """What a field taking whole numbers between ``lo`` and ``hi`` says of a number that is not
+    one of them.
+
+    >>> whole_number_message(0, 2000), whole_number_message(1, None)
+    ('must be a whole number between 0 and 2,000', 'must be a whole number of at least 1')
+    """
+    if lo is not None and hi is not None:
+        return f"must be a whole number between {lo:,} and {hi:,}"
+    if lo is not None:
+        return f"must be a whole number of at least {lo:,}"
+    if hi is not None:
+        return f"must be a whole number of at most {hi:,}"
+    return "must be a whole number"
+
+
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [_json_position(e) for e in exc.errors()]
+    errors = [
+        {**e, "msg": whole_number_message(*body_bounds(request, _clean_loc(e.get("loc", ()))))}
+        if e.get("type") in _WHOLE_NUMBER_ERRORS
+        else e
+        for e in errors
+    ]
     items: list[dict[str, Any]] = [
         {
             "loc": _clean_loc(e.get("loc", ())),

@@ -165,7 +165,7 @@
       title: { text: `${label(req.y)} against ${label(req.x)}` },
       xaxis: { title: { text: label(req.x) } }, yaxis: { title: { text: label(req.y) } }, legend: { orientation: "h" },
     });
-    const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `mean ${label(req.y)}`, "5%", "95%"].map((h) => el("th", { scope: "col", text: h })))));
+    const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `${r.stat_names[0]} ${label(req.y)}`, r.stat_names[1], r.stat_names[2]].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
     // the server's text, written as the report writes numbers (toPrecision gave '0.00' for 0
     // and '3.00e-10' for a price of floating-point size)
