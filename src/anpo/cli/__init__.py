@@ -82,15 +82,11 @@ def _refused_input(exc: Any, types: frozenset[str]) -> str | None:
 
 
 def _whole_number_range(param: Any) -> str:
-    """What an integer option accepts, from its ``min``/``max``: ``from 0 to 10,000,000``."""
-    lo, hi = getattr(param, "min", None), getattr(param, "max", None)
-    if lo is not None and hi is not None:
-        return f" from {lo:,} to {hi:,}"
-    if lo is not None:
-        return f" of at least {lo:,}"
-    if hi is not None:
-        return f" of at most {hi:,}"
-    return ""
+    """What an integer option accepts, from its ``min``/``max``: `` from 0 to 10,000,000``."""
+    from anpo.report.format import bounds_words
+
+    words = bounds_words(getattr(param, "min", None), getattr(param, "max", None), ("from", "to"))
+    return f" {words}" if words else ""
 
 
 def _usage_line(exc: Any) -> str:

@@ -218,6 +218,22 @@ def join_words(items: Sequence[str], word: str = "and", empty: str = "none") -> 
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
+def bounds_words(lo: Any, hi: Any, joiner: tuple[str, str] = ("between", "and")) -> str:
+    """The range a whole-number input accepts, in words (empty when unbounded): the CLI's and
+    the web app's one wording; ``joiner``: the words around the two bounds.
+
+    >>> bounds_words(0, 2000), bounds_words(0, 10**7, ("from", "to")), bounds_words(1, None)
+    ('between 0 and 2,000', 'from 0 to 10,000,000', 'of at least 1')
+    """
+    if lo is not None and hi is not None:
+        return f"{joiner[0]} {lo:,} {joiner[1]} {hi:,}"
+    if lo is not None:
+        return f"of at least {lo:,}"
+    if hi is not None:
+        return f"of at most {hi:,}"
+    return ""
+
+
 def count_noun(n: int, word: str, plural: str | None = None) -> str:
     """``n`` and a noun, plural unless ``n`` is 1 (thousands separated), the report's and the
     web app's one way to count things in prose; ``plural``: the plural of a noun that does not

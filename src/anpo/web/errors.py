@@ -180,13 +180,9 @@ def whole_number_message(lo: Any, hi: Any) -> str:
     >>> whole_number_message(0, 2000), whole_number_message(1, None)
     ('must be a whole number between 0 and 2,000', 'must be a whole number of at least 1')
     """
-    if lo is not None and hi is not None:
-        return f"must be a whole number between {lo:,} and {hi:,}"
-    if lo is not None:
-        return f"must be a whole number of at least {lo:,}"
-    if hi is not None:
-        return f"must be a whole number of at most {hi:,}"
-    return "must be a whole number"
+    from anpo.report.format import bounds_words
+
+    return f"must be a whole number {bounds_words(lo, hi)}".rstrip()
 
 
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
