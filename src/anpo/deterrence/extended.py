@@ -107,6 +107,11 @@ class ExtendedResult:
     undefined: str | None = None
     price_undefined: str | None = None
 
+    def __post_init__(self) -> None:
+        # no exchange at all leaves no price either: the one reason, whoever builds the result
+        if self.price_undefined is None:
+            self.price_undefined = self.undefined
+
     def price_change(self, m: int = 1) -> float:
         """Change of the patron's price P(>= m) due to the defenses (negative: they lower it)."""
         return self.price[m] - self.price_undefended[m]
@@ -165,7 +170,6 @@ def _undefined(
         price_reserve_intact=dict(nan),
         notes=notes,
         undefined=why,
-        price_undefined=why,
     )
 
 

@@ -469,7 +469,7 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
                     "notes": "; ".join(ext.notes),
                     # why the measures are null (no attack on the ally to answer: all of them;
                     # a patron with nothing to strike the rival with: its price), or None
-                    "undefined_reason": ext.undefined or ext.price_undefined,
+                    "undefined_reason": ext.price_undefined,
                 }
             )
     return pd.DataFrame(rows)

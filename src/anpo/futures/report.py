@@ -515,15 +515,6 @@ def _span(
     return a if a == b else f"{a} to {b}"
 
 
-def _whole_share(x: float) -> str:
-    """A share as a whole percentage, a bound where it would round to 0% or 100%.
-
-    >>> _whole_share(0.746), _whole_share(0.998), _whole_share(1.0)
-    ('75%', '> 99%', '100%')
-    """
-    return fmt_share(x, decimals=0)
-
-
 def _restriction(
     lim: dict[str, Any], titles: dict[str, str], labels: dict[str, str] | None = None
 ) -> str:
@@ -938,7 +929,11 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 question="How much of the U.S. presence does Japan pay for in each future?",
                 answer=(
                     "Japan pays "
-                    + _span(min(burden.values()), max(burden.values()), show=_whole_share)
+                    + _span(
+                        min(burden.values()),
+                        max(burden.values()),
+                        show=lambda x: fmt_share(x, decimals=0),  # "> 99%", never "100%"
+                    )
                     + " "
                     "of the U.S. non-personnel stationing cost where U.S. forces stay"
                     + (

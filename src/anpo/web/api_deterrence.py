@@ -1158,7 +1158,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         # no attack on the ally: every measure null with the reason, not 1 and 0; a patron with
         # nothing to strike the rival with: its price null with the reason, not 1
         why = ext.undefined
-        price_why = ext.undefined or ext.price_undefined
+        price_why = ext.price_undefined  # (set whenever ``undefined`` is)
 
         def val(x: float, reason: str | None = why) -> float | None:
             return None if reason is not None else x
