@@ -65,6 +65,23 @@ def test_ask_human_output_quotes_note1():
     assert "Annexed Table 1, note 1" in r.output
 
 
+def test_ask_human_explanation_cites_provisions_not_rule_ids():
+    """The panel's reasons are tagged with the provisions a reader cites (Answer.rule_citations,
+    e.g. 'SAA Art. 3'), not with anpo's rule ids, which stay in the dim 'rules:' trailer and
+    in --json (issue 13: answers cite the article)."""
+    from anpo.law import ask
+
+    a = ask("2001-07-10", "surrounding-area", "provide-ammunition")
+    assert a.rules and a.rule_citations
+    r = law("ask", "--date", "2001-07-10", "--situation", "surrounding-area",
+            "--activity", "provide-ammunition")  # fmt: skip
+    assert r.exit_code == 0, r.output
+    panel = r.output.split("Facts:")[0]
+    for rid in a.rules:
+        assert f"[{rid}]" not in panel
+    assert any(f"[{c}" in " ".join(panel.split()) for c in a.rule_citations.values())
+
+
 def test_ask_with_facts_done_when():
     """`--fact` states the facts (issue 13): combat expected but not under way, on consenting
     foreign territory — prohibited in 2007 (Iraq SMA Art. 2(3)), conditional in 2017 (IISA
@@ -443,6 +460,7 @@ def test_diff_names_the_date_before_the_coverage() -> None:
         assert err.value.field == "date_b"
 
 
+@pytest.mark.slow
 def test_a_date_after_the_last_change_in_the_data_is_answered_with_a_coverage_note():
     """A question about a date after the last change the rule data records (the 2015
     legislation's entry into force, 2016-03-29) was answered as if the data were complete: now

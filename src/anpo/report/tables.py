@@ -59,7 +59,7 @@ GLOSSARY: dict[str, str] = {
     "price_change_by_defense": "Change of the price by the defenses",
     "patron_damage": "Patron's damage (expected share of value)",
     "patron_damage_undefended": "Patron's damage, undefended",
-    "undefined_reason": "Why the exposure and price are undefined",
+    "undefined_reason": "Why the exposure or price is undefined",
     "incentive_defender": "Defender's first-strike incentive (C2 - C1)",
     "incentive_rival": "Rival's first-strike incentive (C2 - C1)",
     "incentive_defender_lua": "Defender's incentive with launch under attack",
