@@ -757,6 +757,24 @@ def test_reading_gives_the_exact_bar_where_the_t_rule_is_lenient() -> None:
     assert "exact permutation" not in nato
 
 
+def test_a_constant_membership_is_one_number_not_a_span() -> None:
+    """With as many members every year the reading and its key finding say '6 members' and one
+    bar, not '6-6' and '0.73-0.73'; with 4 to 7 they give the span, the bar for the most members
+    first (critical values: [zar1972, Table 1] via the t-approximation)."""
+    from anpo.burden.reading import critical_rho
+
+    r = _reading(asia=_asia(n=6))
+    text = " ".join([r.answer, *r.show, *r.not_show, r.caveat, *(f.confidence for f in r.findings)])
+    assert "6-6" not in text and "with 6 members with data" in text
+    bar = f"{critical_rho(6, 'greater'):.2f}"
+    assert f"{bar}-{bar}" not in text
+    ex = summarise_exploitation(pd.concat([_asia(n=4), _asia(n=7)]), "the U.S. allies in Asia")
+    assert ex.members_span() == "4-7"
+    assert (
+        ex.critical_span() == f"{critical_rho(7, 'greater'):.2f}-{critical_rho(4, 'greater'):.2f}"
+    )
+
+
 def test_fy2017_18_remainder_note_counts_the_budgets_it_subtracts() -> None:
     """The FY2020 figure's note derives what FY2017 and FY2018 share from the five-year total
     of the FY2016-2020 budgets (Kyodo, 21 December 2021: 980.1 billion yen) less the budgets

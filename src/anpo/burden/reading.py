@@ -78,6 +78,22 @@ class ExploitationSummary:
     tested_years: tuple[int, ...] = ()
     significant_years: tuple[int, ...] = ()
 
+    def members_span(self) -> str:
+        """Members with data per year in words: '5' when every year has as many, else '4-7'
+        (it printed '5-5')."""
+        if self.n_min == self.n_max:
+            return f"{self.n_min}"
+        return f"{self.n_min}-{self.n_max}"
+
+    def critical_span(self) -> str:
+        """The rank correlation a year needs to be significant, over the years' sizes: one value
+        when every year has as many members, else the one for the most members to the one for
+        the fewest ('0.81-0.95')."""
+        lo, hi = self.critical_rho_n_max, self.critical_rho_n_min
+        if self.n_min == self.n_max or lo is None or hi is None or f"{lo:.2f}" == f"{hi:.2f}":
+            return f"{hi if hi is not None else lo:.2f}"
+        return f"{lo:.2f}-{hi:.2f}"
+
     def verdict(self) -> str:
         """The key finding's answer: yes, no or in part, first, then which years, all computed.
 
@@ -787,12 +803,12 @@ def _answer(
             parts.append(
                 "anpo's exploitation test finds no year in which the U.S. allies in Asia follow "
                 f"the public-good pattern (0 of {ex.years_tested}), though with "
-                f"{ex.n_min}-{ex.n_max} members with data it could detect only a very strong one."
+                f"{ex.members_span()} members with data it could detect only a very strong one."
             )
         else:
             parts.append(
                 f"anpo's exploitation test for the U.S. allies in Asia is significant in "
-                f"{ex.years_significant} of {ex.years_tested} years, with {ex.n_min}-{ex.n_max} "
+                f"{ex.years_significant} of {ex.years_tested} years, with {ex.members_span()} "
                 "members with data."
             )
     return " ".join(parts)
@@ -806,11 +822,7 @@ def _caveat(ex_asia: ExploitationSummary | None, ex_nato: ExploitationSummary | 
     )
     for ex in (ex_asia, ex_nato):
         if ex is not None and ex.years_tested:
-            s += (
-                f" Members with data per year: {ex.n_min}-{ex.n_max} for {ex.alliance}"
-                if ex.n_min != ex.n_max
-                else f" Members with data per year: {ex.n_min} for {ex.alliance}"
-            )
+            s += f" Members with data per year: {ex.members_span()} for {ex.alliance}"
             s += "."
     return s
 
@@ -852,8 +864,8 @@ def _findings(
                 answer=ex.verdict(),
                 number=f"{ex.years_significant} of {ex.years_tested} years, p < {ALPHA:g}",
                 confidence=(
-                    f"Low: {ex.n_min}-{ex.n_max} members with data; a correlation must reach "
-                    f"{ex.critical_rho_n_max:.2f}-{ex.critical_rho_n_min:.2f} to be significant."
+                    f"Low: {ex.members_span()} members with data; a correlation must reach "
+                    f"{ex.critical_span()} to be significant."
                 ),
                 topic="exploitation-us_asia",
             )

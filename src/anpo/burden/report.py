@@ -553,9 +553,8 @@ def _exploitation_section(
             for key, s in sums.items():
                 if s.years_tested:
                     caveat += (
-                        f" Members with data per year for {s.alliance}: {s.n_min}-{s.n_max}; a "
-                        f"correlation must reach {s.critical_rho_n_max:.2f}-"
-                        f"{s.critical_rho_n_min:.2f} to be significant."
+                        f" Members with data per year for {s.alliance}: {s.members_span()}; a "
+                        f"correlation must reach {s.critical_span()} to be significant."
                     )
                     findings.append(
                         Finding(
@@ -571,9 +570,8 @@ def _exploitation_section(
                                 f"({s.first_year}-{s.last_year}), p < 0.05"
                             ),
                             confidence=(
-                                f"{s.n_min}-{s.n_max} members with data per year, so a "
-                                f"correlation must reach {s.critical_rho_n_max:.2f}-"
-                                f"{s.critical_rho_n_min:.2f} to be significant; "
+                                f"{s.members_span()} members with data per year, so a "
+                                f"correlation must reach {s.critical_span()} to be significant; "
                                 f"{describe_alternative(s.alternative)}."
                             ),
                         )
