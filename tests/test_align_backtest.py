@@ -89,6 +89,7 @@ def toy_case(warnum: int, side: list[int], seed: int) -> bt.WarCase:
     return toy_war(warnum, side, seed)
 
 
+@pytest.mark.slow
 def test_held_out_weights_never_see_the_war_they_score():
     """Leave-one-war-out: a war's held-out weights are the fit on the other wars (recomputed
     here), and changing that war's actual sides changes its in-sample fit but not the weights it
@@ -117,6 +118,7 @@ def test_held_out_weights_never_see_the_war_they_score():
     assert summ["majority"]["mean_balanced"] == pytest.approx(0.5)
 
 
+@pytest.mark.slow
 def test_nested_choice_of_recipe_and_lag_never_sees_the_war():
     """With two data years, each war's recipe and lag are chosen by the fits on the other wars:
     changing the scored war's sides at every lag changes neither the choice nor the weights it

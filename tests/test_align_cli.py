@@ -262,6 +262,7 @@ def _random_csv(path, n: int, seed: int):  # type: ignore[no-untyped-def]
     return path
 
 
+@pytest.mark.slow
 def test_cli_heuristics_report_their_gap_where_the_optimum_is_cheap(tmp_path):
     """Issue 4: the heuristics report the gap to the exact optimum where that is known. The
     CLI gave ``proven: false, gap: null`` for every heuristic; now it compares within the

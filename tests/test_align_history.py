@@ -108,6 +108,7 @@ def test_mid_history_and_territory():
         history.mid_history(pairs, mids, 1936, half_life=0.0)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
@@ -169,6 +170,7 @@ def test_france_germany_1936_from_the_data(events):
     assert f"In 1936 France and Germany score {fr_ge:.2f} on past wars" in readme
 
 
+@pytest.mark.slow
 def test_recipe3_factor_table_adds_the_history_factors(events, shared_data):
     """Recipe 3's factor table has the nine factors, the contributions add up to the propensity,
     and a recipe-3 build without the history data is an error naming what to add."""

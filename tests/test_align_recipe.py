@@ -272,6 +272,7 @@ def test_book_instances_are_consistent():
         assert len(inst.pairs) == 20 * 19 // 2
 
 
+@pytest.mark.slow
 def test_book_is_regenerated_exactly_from_the_data(shared_data):
     """Provenance, not correctness: tools/align_book.py rebuilds the shipped TOML files byte for
     byte from ../shared/data (a stale or hand-edited book file fails here). Whether the values

@@ -125,6 +125,7 @@ def _serial(home: Path, adds: list[tuple[Path, dict]]) -> list[tuple[str, str, s
     return _content(home)
 
 
+@pytest.mark.slow
 def test_readers_wait_for_a_writer(shared_data: Path, tmp_path: Path) -> None:
     """Readers started while a writer holds the catalog wait (saying so) and then see the
     writer's result; none fails with 'in use'."""
@@ -158,6 +159,7 @@ def test_readers_wait_for_a_writer(shared_data: Path, tmp_path: Path) -> None:
     assert json.loads(res["sql"][1]) == [{"n": 197}]
 
 
+@pytest.mark.slow
 def test_same_kind_and_version_race(shared_data: Path, tmp_path: Path) -> None:
     """Two different files of one kind and version added at once: one is added, the other
     refused with the documented message (never both 'added', never a silent replacement)."""
@@ -215,6 +217,7 @@ def test_adds_of_different_kinds_and_reads_at_once(shared_data: Path, tmp_path: 
     assert _content(home) == serial
 
 
+@pytest.mark.slow
 def test_wait_is_bounded(shared_data: Path, tmp_path: Path) -> None:
     """Past ANPO_LOCK_TIMEOUT a waiting command gives up with one line naming the holder,
     exit 2; the holder finishes normally."""

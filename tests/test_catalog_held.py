@@ -231,6 +231,7 @@ def _one_connection_per_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         ),
     ],
 )
+@pytest.mark.slow
 def test_a_command_opens_the_catalog_once(
     args: tuple[str, ...],
     compare: bool,
@@ -285,6 +286,7 @@ def align_home(
     return home
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [

@@ -58,6 +58,7 @@ def test_defense_bad_flags_exit_2(args: list[str], names: list[str]) -> None:
         assert name in err, err
 
 
+@pytest.mark.slow
 def test_stability_json_on_book_file():
     """`anpo stability FILE --json`: rows keep year, variant and dyad; the index is null with
     its reason where a side has no warheads that can reach the other (North Korea in 2001)."""

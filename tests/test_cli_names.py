@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from _support import invoke
 from anpo.scenario import book_files
 
@@ -21,6 +23,7 @@ def _header(output: str) -> str:
     return next(ln for ln in output.splitlines() if ln.startswith("┃"))
 
 
+@pytest.mark.slow
 def test_stability_table_names_variants_and_columns():
     """'MAD (no U.S. defense) [mad]', 'Defender's cost striking first (C1)': not 'mad' and
     'c1_defender' (the 2001 book's variant labels)."""

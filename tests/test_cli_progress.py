@@ -148,6 +148,7 @@ def test_roles_of_one_year_count_it(bars: list[Recorded], home: dict[str, str]) 
     assert (bar.total, bar.counts) == (1, [(0, 1), (1, 1)])
 
 
+@pytest.mark.slow
 def test_roles_validate_names_steps_and_counts_years(
     bars: list[Recorded], home: dict[str, str]
 ) -> None:
@@ -168,6 +169,7 @@ def test_roles_validate_names_steps_and_counts_years(
     assert bar.counts[-k - 1 :] == [(i, k) for i in range(k + 1)]
 
 
+@pytest.mark.slow
 def test_roles_validate_all_counts_focal_states(bars: list[Recorded], home: dict[str, str]) -> None:
     """`anpo roles validate --focal all --csv`: one step per focal state, each named; no bar
     beside CSV on stdout."""

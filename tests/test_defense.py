@@ -390,6 +390,7 @@ def _rich_layers():
     ]
 
 
+@pytest.mark.slow
 def test_compiled_engine_matches_the_reference_engine():
     """Shoot-look-shoot, decoys persisting between exo-atmospheric layers, per-RV reliability,
     point-defense footprints, a common-mode group and an endo-atmospheric layer: the compiled

@@ -323,6 +323,7 @@ def test_named_things_exist(path: Path) -> None:
     assert not bad, f"{path.relative_to(ROOT)}: " + "; ".join(bad)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "with_slow"), _params())
 def test_examples_run(
     path: Path, with_slow: bool, tmp_path: Path, anpo_home: Path, monkeypatch

@@ -213,6 +213,7 @@ def test_a_price_of_zero_says_the_rival_has_nothing_left():
     assert "0 in every variant: China has no warheads left for the United States" in sec.answer
 
 
+@pytest.mark.slow
 def test_cli_extended_says_each_dyad_note_once():
     """The 2025 book, where Russia fires nothing at Japan in any variant (Wilkening & Watman 1995
     sequence): its two note lines (no forces that reach only Japan; undefined price) are printed

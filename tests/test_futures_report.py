@@ -412,6 +412,7 @@ def test_changes_table_names_states_not_cow_abbreviations():
     assert "JPN" not in text and "AUL" not in text
 
 
+@pytest.mark.slow
 def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, monkeypatch):
     """Where a future lets China keep an assured retaliation, the key number names that future
     by its title (as every sentence of the section does), not by its file id, and gives the
@@ -456,6 +457,7 @@ def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, 
     assert ar.number == f"{cell} ({title}){legend}", (ar.number, cell)
 
 
+@pytest.mark.slow
 def test_where_no_future_keeps_the_assured_retaliation_the_key_number_gives_the_closest(
     monkeypatch,
 ):
@@ -513,6 +515,7 @@ def test_the_drivers_key_number_is_the_box_with_its_coverage_and_density():
     assert fr._box_number([], {"coverage": 1.0, "density": 0.69}) == ""
 
 
+@pytest.mark.slow
 def test_the_bands_are_written_5_to_95_percent_with_an_en_dash(monkeypatch):
     """Every place the futures section names its bands writes '5–95%' (en dash), as the
     deterrence report does; the model, the scorecard's caption, the figure's caption and the

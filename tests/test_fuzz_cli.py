@@ -413,6 +413,7 @@ def _fuzz_explore(folder: Path, tmp_path: Path, config: settings) -> None:
     run()
 
 
+@pytest.mark.slow
 def test_fuzz_explore_and_futures(explore_folder: Path, tmp_path: Path) -> None:
     """``anpo explore run/status/discover/sensitivity`` and ``anpo futures``: hostile values of
     every flag, folders that are not runs, a run folder reused with other inputs."""
@@ -807,6 +808,7 @@ def _fuzz_scenario_numbers(tmp_path: Path, text: str, args: list[str], config: s
     run()
 
 
+@pytest.mark.slow
 def test_fuzz_scenario_numbers_bands(tmp_path: Path) -> None:
     """``anpo bands`` (every uncertainty drawn, every measure recomputed) on a small scenario
     with one hostile number anywhere, distributions' parameters included (a beta's alpha of
@@ -841,6 +843,7 @@ def _user_table(columns: list[str]) -> st.SearchStrategy:
     )
 
 
+@pytest.mark.slow
 def test_fuzz_burden_tables(tmp_path: Path, shared_data: Path) -> None:
     """``anpo burden test`` with hostile --gdp and --controls-csv tables (numbers, blank or
     non-numeric years, repeated rows, empty and binary files) and controls."""

@@ -41,6 +41,7 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_kernels_work_where_numba_can_keep_no_cache() -> None:
     """Every module with cached kernels imports and its kernels compute (``ln 5! = 4.787492``;
     the exact Spearman distribution of n = 4 counts its 4! = 24 permutations), and the missing

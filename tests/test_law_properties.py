@@ -267,6 +267,7 @@ def test_diff_is_symmetric_and_empty_on_equal_dates(a, b):
     assert diff(a, a) == []
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None)
 @given(a=dates, b=dates)
 def test_diff_from_intervals_equals_the_full_comparison(a, b):
@@ -284,6 +285,7 @@ def test_diff_from_intervals_equals_the_full_comparison(a, b):
     assert got == want
 
 
+@pytest.mark.slow
 def test_benchmark_runs_and_its_baseline_scan_agrees(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

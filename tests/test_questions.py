@@ -167,6 +167,7 @@ def test_outcomes_are_the_library_numbers():
         outcomes(scen, "nope")
 
 
+@pytest.mark.slow
 def test_one_case_through_cli_library_and_report():
     """Issue 9, item 2: the same inputs give the same answer from the CLI, the library and the
     report (P(at least 1 arrives), the index, the patron's price)."""
@@ -345,6 +346,7 @@ def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
     assert "U.S.-China 2001" not in svg and "illustrative" in sec.figures[0].title
 
 
+@pytest.mark.slow
 def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothing():
     """Wilkening & Watman (1995) sequence: for U.S.-Russia in 2001 no defense lowers the
     patron's price, so the finding gives the price over every variant ('1 in every variant'),
@@ -381,6 +383,7 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     )
 
 
+@pytest.mark.slow
 def test_extended_price_without_an_attack_on_the_ally_is_undefined():
     """Wilkening & Watman (1995) sequence: Russia has no forces that reach only Japan and the
     book commits none of the others to a strike on it, so there is no attack for the United
@@ -615,6 +618,7 @@ def test_reaction_table_keeps_the_books_variant_order_and_says_whose_launchers()
     assert "today" not in header and "variant" in header
 
 
+@pytest.mark.slow
 def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
     """The reaction key number ('98 launchers needed, 60 held') gave no uncertainty: where the
     report drew the band of the quoted variant's curve at its own interceptor count, the key
@@ -810,6 +814,7 @@ def test_stability_answer_does_not_call_a_users_variants_the_books():
     assert "book" not in sec.answer
 
 
+@pytest.mark.slow
 def test_force_postures_are_the_rivals_own():
     """A variant that modernizes China's force is not another force posture of the U.S.-Russia
     dyad: the first-strike finding for Russia gets no 'China modernized' clause."""
@@ -1007,6 +1012,7 @@ def test_reaction_figure_with_many_identical_curves_lays_out():
     assert svg.count("nmd-limited-china-low") == 3
 
 
+@pytest.mark.slow
 def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(figure_problems):
     """Read in the built report: the exposure figure's legend covered the last panel's bars and
     the extended-deterrence figure's labels ('2001 gmd-global-china-modernized', '2025 mad') ran
@@ -1029,6 +1035,7 @@ def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(figu
     assert figure_problems == []
 
 
+@pytest.mark.slow
 def test_extended_figure_marks_each_variant_and_keeps_coinciding_dyads_apart(monkeypatch):
     """Read in the built report: the extended-deterrence figure (the patron's price) drew each
     dyad as a line from variant to variant and across the years, implying an order between
@@ -1077,6 +1084,7 @@ def test_extended_figure_marks_each_variant_and_keeps_coinciding_dyads_apart(mon
         assert f"{dyad}: {figures.MARKER_NAMES[marker]}" in caption
 
 
+@pytest.mark.slow
 def test_an_extreme_below_the_resolution_names_no_single_variant():
     """Kent & Thaler (1989) index: the section's answer read 'U.S.-China: index < 0.001 (2001
     nmd-testbed) to 0.772 (2030 mad)' although every 2001 variant prints '< 0.001': the one
@@ -1153,6 +1161,7 @@ def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal()
     assert sec.tables[0].frame.iloc[0]["25000"] == rep.NO_FORCE == "none up to 20,000"
 
 
+@pytest.mark.slow
 def test_a_file_without_m_1_still_gives_the_report_its_measure():
     """P(at least one warhead) is the measure the report, the web app and the futures read; a
     file whose ``m_values`` lack 1 made ``anpo report -s FILE`` stop with a KeyError traceback

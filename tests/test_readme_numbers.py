@@ -99,6 +99,7 @@ def test_nato_1964_and_1994_correlations(nato_panels: dict[int, pd.DataFrame]) -
     assert (m.group(1), m.group(2)) == (f"{simple['rho']:.2f}", f"{partial['rho']:.2f}")
 
 
+@pytest.mark.slow
 def test_exploitation_verdicts_by_statistic(
     exploitation_panels: dict[str, pd.DataFrame],
 ) -> None:

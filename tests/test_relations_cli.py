@@ -96,6 +96,7 @@ def test_similarity_says_which_false_dyads_it_left_out(home: dict[str, str]) -> 
     assert "not scored: 2 false dyad-years (two members of the year" in r.stdout
 
 
+@pytest.mark.slow
 def test_similarity_one_dyad(home: dict[str, str], shared_data: Path) -> None:
     """US-Japan 2001: the CLI value equals s_score on the two portfolio rows."""
     import anpo.data as data
@@ -262,6 +263,7 @@ def test_partial_nmc_file_is_not_recomputed_silently(shared_data: Path, tmp_path
     assert us.cinc1 == pytest.approx(float(nmc[(nmc.ccode == 2) & (nmc.year == 2001)].cinc.iloc[0]))
 
 
+@pytest.mark.slow
 def test_similarity_nonmembers_flag(home: dict[str, str], shared_data: Path) -> None:
     """``--nonmembers`` keeps the states ATOP lists in alliances before they joined the system
     (Hanover and Mecklenburg-Schwerin in 1816) as portfolio dimensions; without it the

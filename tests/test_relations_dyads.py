@@ -128,6 +128,7 @@ def state_lists(draw: st.DrawFn) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(state_lists())
 def test_dyad_years_brute_force(states: pd.DataFrame) -> None:

@@ -864,6 +864,7 @@ def test_roles_validate_names_its_years_flag(roles_home: Path) -> None:
     assert r.exit_code == 2 and r.stderr.startswith("error: --years: no roles for 1800"), r.output
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 @pytest.mark.parametrize("args", [["schema"], ["scenarios"], ["scenarios", "--json"]])
 def test_output_to_a_full_disk_is_one_line(tmp_path: Path, args: list[str]) -> None:

@@ -183,6 +183,7 @@ def _shift_tolerant_difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.maximum(directed(a, b), directed(b, a))
 
 
+@pytest.mark.slow
 def test_compact_svg_draws_what_matplotlib_drew(browser):
     """The lighter SVG of the report (rounded coordinates, simplified paths, styles moved to
     definitions) renders like matplotlib's own SVG of the same figure, up to one-pixel edge

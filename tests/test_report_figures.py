@@ -342,6 +342,7 @@ def test_compact_svg_is_much_lighter_and_draws_the_same_elements():
     assert 'transform="rotate(-0 ' not in svg and 'style="fill: ' not in svg
 
 
+@pytest.mark.slow
 def test_deterrence_figures_draw_a_japanese_dyad_label_by_its_ids_without_a_cjk_font(
     monkeypatch,
 ):

@@ -1013,6 +1013,7 @@ def test_property_un_pair_percentile_is_symmetric(points: list[int], draw) -> No
     )
 
 
+@pytest.mark.slow
 def test_benchmark_row_by_row_baseline_gives_the_rules_roles(roles_prep) -> None:  # type: ignore[no-untyped-def]
     """``benchmarks/relations_roles.py`` times :func:`decide` against the same rules taken row
     by row and prints whether they agree; the row-by-row copy had not followed two rule changes

@@ -164,6 +164,7 @@ def test_cross_focal_table_for_india(roles_inputs: dict) -> None:
             assert rec["undefined"] == "" and 0 <= rec["f1"] <= 1
 
 
+@pytest.mark.slow
 def test_cli_validate_other_focal_in_process(roles_home: Path) -> None:
     """``anpo roles validate --focal 740 --json``: the same structure as for the U.S., the rival
     roles only, the note on the roles not checked; the text output says it too."""

@@ -337,6 +337,7 @@ def _cli(args: list[str], home: Path):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(anpo.cli.app, args, env={"ANPO_HOME": str(home)})
 
 
+@pytest.mark.slow
 def test_cli_roles_validate_json(cli_home: Path) -> None:
     """``anpo roles validate --years 2001 --json``: targets, agreement per role and year,
     disagreements and the review cases, in-process."""
@@ -360,6 +361,7 @@ def test_cli_roles_validate_json(cli_home: Path) -> None:
     assert "with CINC alone: strategic rival lesser" in rus["alternatives"]
 
 
+@pytest.mark.slow
 def test_cli_roles_validate_json_names_separate_years(cli_home: Path) -> None:
     """``anpo roles validate --years 2000,2002 --json`` validates the two years asked, not the
     span between them, and its ``years`` lists them (as ``anpo roles --json`` does; it printed
@@ -791,6 +793,7 @@ def test_a_real_validation_s_summary_is_stored_and_read_back(
     assert load_summary(tmp_path, "k") == summary
 
 
+@pytest.mark.slow
 def test_focal_states_validation_without_rivalry_lists_is_refused(
     shared_data: Path, tmp_path: Path
 ) -> None:

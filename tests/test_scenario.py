@@ -284,6 +284,7 @@ def test_missing_file_and_directory(tmp_path: Path):
     assert proc.returncode == 2 and "directory" in proc.stderr
 
 
+@pytest.mark.slow
 def test_validate_ok_end_to_end():
     """End to end (a real ``python -m anpo`` process): the book validates, one ``ok:`` line per
     file, exit 0."""

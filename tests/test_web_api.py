@@ -475,6 +475,7 @@ def _library(eng: dict) -> defense.EngagementResult:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["mad", "nmd-64", "gmd-global-underlay"])
 def test_china_2030_preset_is_computable_on_the_page(client, variant):
     """China in 2030 (848 warheads, one decoy each) was refused as 'too much work' under MAD,

@@ -71,6 +71,7 @@ def _same_strike(got: StrikeResult, want: StrikeResult) -> None:
             assert a == b, f.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("scenario", "variant", "dyad_id"), PRESETS)
 def test_shared_exchange_work_changes_no_strike(scenario: str, variant: str, dyad_id: str) -> None:
     """Both conventions' strikes of the edited case are those computed each on its own."""
@@ -119,6 +120,7 @@ def _value(x: Any) -> float | None:
     return None if x is None else ad.finite(x)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("scenario", "variant", "dyad_id"), PRESETS)
 def test_edited_preset_answer_is_the_librarys(scenario: str, variant: str, dyad_id: str) -> None:
     """Every number of the page's answer for the edited preset equals the public functions'
