@@ -92,7 +92,9 @@ def _print_answer(ans: Answer) -> None:
     style = _STYLE.get(ans.status, "white")
     # the status in words ('NO LEGAL BASIS', 'DEPENDS ON THE FACTS'), not its code
     status = in_words(ans.status).upper()
-    console.print(Panel(e(ans.reader_explanation()), title=f"[{style}]{status}[/{style}]", expand=True))
+    console.print(
+        Panel(e(ans.reader_explanation()), title=f"[{style}]{status}[/{style}]", expand=True)
+    )
     console.print(f"[bold]Facts:[/bold] {e(_facts_line(ans.facts))}")
     console.print(f"[bold]Decided by:[/bold] {e(_facts_line(ans.decided_by))}")
     if ans.missing_facts:
