@@ -186,7 +186,10 @@ def test_exposure_headers_say_which_warheads_they_count():
 
     assert "all ranges" in plain_header("survivors_expected")
     assert "all ranges" in plain_header("rival_warheads")
-    assert plain_header("arrivals_expected") == "Warheads reaching the territory (expected)"
+    assert plain_header("arrivals_expected") == (
+        "Warheads reaching the territory if every survivor that can reach it is fired at it "
+        "(expected)"
+    )
 
 
 def test_deterrence_appendix_headers_say_whose_measure_they_are():

@@ -33,7 +33,7 @@ GLOSSARY: dict[str, str] = {
     "rival_launchers": "Rival's launchers",
     "defender_launchers": "Defender's launchers",
     "survivors_expected": "Rival's warheads surviving a first strike (expected, all ranges)",
-    "arrivals_expected": "Warheads reaching the territory (expected)",
+    "arrivals_expected": "Warheads reaching the territory if every survivor that can reach it is fired at it (expected)",
     # the growth component's launchers in the variant's own forces (0 where the variant does
     # not add it): 'today' misread a 2001 variant or a 2030 projection
     "current_launchers": "Launchers held in the variant",
