@@ -90,8 +90,11 @@ class ExploitationSummary:
         when every year has as many members, else the one for the most members to the one for
         the fewest ('0.81-0.95')."""
         lo, hi = self.critical_rho_n_max, self.critical_rho_n_min
-        if self.n_min == self.n_max or lo is None or hi is None or f"{lo:.2f}" == f"{hi:.2f}":
-            return f"{hi if hi is not None else lo:.2f}"
+        if lo is None or hi is None:
+            one = hi if hi is not None else lo
+            return "undefined (fewer than 3 members)" if one is None else f"{one:.2f}"
+        if self.n_min == self.n_max or f"{lo:.2f}" == f"{hi:.2f}":
+            return f"{hi:.2f}"
         return f"{lo:.2f}-{hi:.2f}"
 
     def verdict(self) -> str:
