@@ -294,3 +294,8 @@ def test_wilkening_shoot_look_shoot_with_per_rv_tracking():
         "--reliability", "0.99", "--mode", "rv",
     )  # fmt: skip
     assert out["p_no_leak"] == pytest.approx(wilkening, rel=1e-9)
+    # Wilkening's K_w per RV, and the interceptors: an untracked RV draws the second salvo too
+    assert out["sls_kill_probability"] == pytest.approx(WK_TRACK * (1 - 0.3**6), rel=1e-12)
+    assert out["p_no_leak"] == pytest.approx(out["sls_kill_probability"] ** 20, rel=1e-9)
+    used = 2 + 4 * (1 - WK_TRACK * (1 - 0.3**2))
+    assert out["sls_expected_interceptors_per_rv"] == pytest.approx(used, rel=1e-12)
