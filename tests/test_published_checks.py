@@ -299,3 +299,8 @@ def test_wilkening_shoot_look_shoot_with_per_rv_tracking():
     assert out["p_no_leak"] == pytest.approx(out["sls_kill_probability"] ** 20, rel=1e-9)
     used = 2 + 4 * (1 - WK_TRACK * (1 - 0.3**2))
     assert out["sls_expected_interceptors_per_rv"] == pytest.approx(used, rel=1e-12)
+    # the quoted inventory of 47: no RV leaks only if all 20 are tracked (an untracked one
+    # always survives), and then the engagement is the perfect-tracking one enumerated above
+    tight = _wk_layer(47, 2, doctrine="shoot-look-shoot", second_shots=4)
+    want = WK_TRACK**20 * _sls_all_killed(20, 47, 2, 4, WK_SSPK)
+    assert arrivals([RVGroup.fixed(20)], [tight]).p_no_leak == pytest.approx(want, rel=1e-10)
