@@ -6,7 +6,10 @@ Not part of the package: ``benchmarks/propagate_bench.py`` times them against
 ``anpo.deterrence._engine.propagate`` and ``tests/test_engine_truncation.py`` checks both give
 the same pmfs on random small cases and on the 2030 book case. The helpers that did not change
 are imported from the package; ``_hyper_mode``, which the package now computes through its
-truncated ``_hyper_upto``, is kept here as it was.
+truncated ``_hyper_upto``, is kept here as it was. One line changed since: the model of per-RV
+reliability through a look (tracking drawn once per object for the layer, not again at the
+look), in the shortcut for objects that all get both salvos, so that this kernel computes the
+package's model (its survivor pmfs, imported, already do); the cost is the same.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from anpo.deterrence._engine import (
     binom_fill,
     binom_window,
     launcher_survivors,
+    look_reliability,
     spread,
 )
 
@@ -186,7 +190,8 @@ def _layer_collapsed(
             if indep > 0.0:
                 l_obj = 1.0 - rho_rv * (1.0 - (1.0 - kk_p) ** shots_l)
                 if second_l > 0:
-                    l_obj *= 1.0 - rho_rv * (1.0 - (1.0 - kk_p) ** second_l)
+                    rho2 = look_reliability(rho_rv, kk_p, shots_l)
+                    l_obj *= 1.0 - rho2 * (1.0 - (1.0 - kk_p) ** second_l)
                 lo_b, hi_b = binom_window(m, l_obj)
                 bb = np.empty(hi_b - lo_b + 1)
                 lo_b, hi_b = binom_fill(m, l_obj, bb)

@@ -7,6 +7,7 @@ Science & Global Security 8(2):183-215 (1999/2000).
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -362,7 +363,7 @@ def test_decoys_exact_model_differs_from_the_old_dilution():
     assert abs(exact.p_no_leak - diluted.p_no_leak) > 0.01
 
 
-def _rich_layers():
+def _rich_layers(mode: str = "raid"):
     return [
         d.Layer(
             interceptors=30,
@@ -371,6 +372,7 @@ def _rich_layers():
             doctrine="shoot-look-shoot",
             second_shots=2,
             reliability=0.9,
+            reliability_mode=mode,
             discrimination=0.5,
             common_mode="c2",
             common_mode_reliability=0.8,
@@ -391,18 +393,148 @@ def _rich_layers():
 
 
 @pytest.mark.slow
-def test_compiled_engine_matches_the_reference_engine():
+@pytest.mark.parametrize("mode", ["raid", "rv"])
+def test_compiled_engine_matches_the_reference_engine(mode):
     """Shoot-look-shoot, decoys persisting between exo-atmospheric layers, per-RV reliability,
     point-defense footprints, a common-mode group and an endo-atmospheric layer: the compiled
-    engine equals the plain-Python reference (independent code, every group tracked jointly)."""
+    engine equals the plain-Python reference (independent code, every group tracked jointly).
+    The shoot-look-shoot layer's reliability per raid, then per RV (tracking drawn once per
+    object for both salvos); its 30 interceptors leave a second salvo short of 2 per survivor
+    for 8 or more objects."""
     groups = [
         d.RVGroup(np.array([0.2, 0.3, 0.1, 0.4]), None, 2),
         d.RVGroup.fixed(5),
     ]
-    fast = d.arrivals(groups, _rich_layers())
-    ref = d.arrivals(groups, _rich_layers(), engine="reference")
+    fast = d.arrivals(groups, _rich_layers(mode))
+    ref = d.arrivals(groups, _rich_layers(mode), engine="reference")
     assert fast.leaker_pmf == pytest.approx(ref.leaker_pmf, abs=1e-12)
     assert fast.leaker_pmf.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+# ----------------------------------------------------------------------------- per-RV tracking
+def _per_rv_sls_enumerated(
+    rvs: int,
+    decoys: int,
+    discrimination: float,
+    inventory: int,
+    shots: int,
+    second: int,
+    k: float,
+    rho: float,
+) -> np.ndarray:
+    """pmf of the RVs surviving one shoot-look-shoot layer with per-RV tracking, by brute force
+    (no anpo code): every recognition pattern of the decoys, every tracking pattern of the
+    engaged objects (each tracked with ``rho``, once for the layer), every choice of the
+    objects given an extra shot in each salvo (uniform) and every hit outcome. An untracked
+    object is shot at but always survives; the look shows every survivor, and the second salvo
+    spreads ``min(left, second s)`` over all ``s`` survivors. Salvo doctrine: ``second = 0``."""
+    out = np.zeros(rvs + 1)
+    for seen in itertools.product((False, True), repeat=decoys):
+        p_seen = math.prod(discrimination if s else 1 - discrimination for s in seen)
+        if p_seen == 0.0:
+            continue
+        kinds = [True] * rvs + [False] * sum(1 for s in seen if not s)  # True: an RV
+        t = len(kinds)
+        if t == 0:
+            out[0] += p_seen
+            continue
+        used = min(inventory, shots * t)
+        q1, r1 = divmod(used, t)
+        left = inventory - used
+        for extra1 in itertools.combinations(range(t), r1):
+            p_extra1 = p_seen / math.comb(t, r1)
+            n1 = [q1 + (i in extra1) for i in range(t)]
+            # each object: untracked (survives), tracked and killed, tracked and missed
+            for fate in itertools.product(range(3), repeat=t):
+                p_fate = p_extra1
+                for i, f in enumerate(fate):
+                    miss = (1 - k) ** n1[i]
+                    p_fate *= (1 - rho, rho * (1 - miss), rho * miss)[f]
+                if p_fate == 0.0:
+                    continue
+                alive = [i for i in range(t) if fate[i] != 1]
+                s = len(alive)
+                if second == 0 or left == 0 or s == 0:
+                    out[sum(kinds[i] for i in alive)] += p_fate
+                    continue
+                q2, r2 = divmod(min(left, second * s), s)
+                for extra2 in itertools.combinations(alive, r2):
+                    p_extra2 = p_fate / math.comb(s, r2)
+                    tracked = [i for i in alive if fate[i] == 2]
+                    for hits in itertools.product((False, True), repeat=len(tracked)):
+                        p = p_extra2
+                        for i, hit in zip(tracked, hits, strict=True):
+                            miss = (1 - k) ** (q2 + (i in extra2))
+                            p *= (1 - miss) if hit else miss
+                        dead = {i for i, hit in zip(tracked, hits, strict=True) if hit}
+                        out[sum(kinds[i] for i in alive if i not in dead)] += p
+    return out
+
+
+def _per_rv_sls_cases() -> list[tuple[int, int, float, int, int, int, float, float]]:
+    """(rvs, decoys per RV, discrimination, inventory, shots, second, sspk, rho): 1-5 objects,
+    inventories from none to ample (the second salvo short, exact, or not reached), several
+    splits of the shots between the looks, rho 0.6 and 0.9."""
+    cases = []
+    for rho in (0.6, 0.9):
+        for rvs, shots, second in ((1, 1, 1), (3, 1, 2), (4, 2, 1), (5, 1, 1), (5, 2, 3)):
+            full = (shots + second) * rvs
+            for inventory in sorted({0, shots * rvs - 1, shots * rvs + 1, full - 2, full}):
+                if inventory >= 0:
+                    cases.append((rvs, 0, 1.0, inventory, shots, second, 0.7, rho))
+        # decoys: up to 2 RVs + 2 unrecognised decoys, or 1 RV + 3
+        for rvs, per_rv, inventory in ((2, 1, 3), (2, 1, 5), (2, 1, 9), (1, 3, 5), (1, 3, 7)):
+            cases.append((rvs, per_rv, 0.4, inventory, 1, 2, 0.8, rho))
+    return cases
+
+
+@pytest.mark.parametrize("case", _per_rv_sls_cases())
+def test_per_rv_tracking_through_the_look_matches_brute_force(case):
+    """Per-RV reliability is tracking, drawn once per object for the layer ([wilkening1999] as
+    quoted in [yusufov2026]: P(track) is common to every interceptor fired at an RV): the
+    compiled and the reference engines give the brute-force pmf to 1e-12, limited inventories
+    and decoys included. With decoys the engines thin the killed objects to RVs by a
+    hypergeometric draw: valid because tracking, like the defense's allocation, does not depend
+    on an object's type, so the killed objects are still a uniformly random subset."""
+    rvs, per_rv, disc, inventory, shots, second, k, rho = case
+    want = _per_rv_sls_enumerated(rvs, rvs * per_rv, disc, inventory, shots, second, k, rho)
+    assert want.sum() == pytest.approx(1.0, abs=1e-12)
+    layer = d.Layer(
+        interceptors=inventory,
+        sspk=k,
+        shots=shots,
+        doctrine="shoot-look-shoot",
+        second_shots=second,
+        reliability=rho,
+        reliability_mode="rv",
+        discrimination=disc,
+    )
+    group = d.RVGroup.fixed(rvs, decoys_per_rv=per_rv)
+    for engine in ("compiled", "reference"):
+        got = d.arrivals([group], [layer], engine=engine).leaker_pmf
+        assert got == pytest.approx(want, abs=1e-12), engine
+    # the salvo doctrine (no look) is the per-RV salvo it was
+    salvo = layer.model_copy(update={"doctrine": "salvo", "second_shots": 0})
+    want_salvo = _per_rv_sls_enumerated(rvs, rvs * per_rv, disc, inventory, shots, 0, k, rho)
+    assert d.arrivals([group], [salvo]).leaker_pmf == pytest.approx(want_salvo, abs=1e-12)
+
+
+def test_per_rv_tracking_ample_inventory_closed_form():
+    """With every survivor given its second salvo each RV survives independently with
+    (1 - rho) + rho (1-k)^(n1+n2): an RV the layer does not track is not tracked at the look
+    either [wilkening1999, via yusufov2026]. The raid convention is unchanged: rho times the
+    perfect-tracking result plus 1 - rho for 'every RV arrives'."""
+    rho, k, n = 0.9, 0.6, 8
+    leak = (1 - rho) + rho * (1 - k) ** 3
+    rv = d.Layer(interceptors=3 * n, sspk=k, shots=2, doctrine="shoot-look-shoot",
+                 second_shots=1, reliability=rho, reliability_mode="rv")  # fmt: skip
+    got = d.layered_engagement(n, [rv])
+    want = np.array([math.comb(n, j) * leak**j * (1 - leak) ** (n - j) for j in range(n + 1)])
+    assert got.leaker_pmf == pytest.approx(want, abs=1e-13)
+    assert got.p_no_leak == pytest.approx((rho * (1 - (1 - k) ** 3)) ** n, rel=1e-12)
+    raid = rv.model_copy(update={"reliability_mode": "raid"})
+    perfect = (1 - (1 - k) ** 3) ** n
+    assert d.layered_engagement(n, [raid]).p_no_leak == pytest.approx(rho * perfect, rel=1e-12)
 
 
 def test_missile_classes_and_endo_layers():

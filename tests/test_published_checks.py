@@ -249,7 +249,7 @@ def test_wilkening_shoot_look_shoot_of_twenty_rvs_47_interceptors():
     >= 0.8, tracking per RV as in the quote) for less.
 
     End to end the exact layered engine runs the same doctrine with a finite inventory; the
-    check uses perfect tracking (see the strict xfail below for P(track) = 0.99): with enough
+    check uses perfect tracking (the next test has P(track) = 0.99): with enough
     interceptors (6 per RV) P0 = (1 - 0.3^6)^20 = 0.98552, and with an inventory of exactly 47
     the second look can run short (7 interceptors left for the survivors), which the engine
     and an independent enumeration of the first look's survivors agree on."""
@@ -278,18 +278,29 @@ def test_wilkening_shoot_look_shoot_of_twenty_rvs_47_interceptors():
     assert out["sls_expected_interceptors_per_rv"] == pytest.approx(2.36, rel=1e-12)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="per-RV reliability in shoot-look-shoot is drawn again at the look (anpo gives "
-    "0.9649 for Wilkening's 0.8061): tracking is per RV in [wilkening1999], not per salvo",
-)
 def test_wilkening_shoot_look_shoot_with_per_rv_tracking():
     """[yusufov2026] quoting [wilkening1999]: P(track) = 0.99 is common to every interceptor
     fired at an RV ("K_w = P(track) x [1 - (1 - sspk)^n]"), so two shots, a look and four more
     give P0 = (0.99 (1 - 0.3^6))^20 = 0.8061 against 20 RVs, the 80% the quoted 47 is sized
-    for. anpo's engine and CLI apply the per-RV reliability to each salvo, so an RV the first
-    salvo did not track is tracked again at the look: 0.9649. Strict: passes once fixed."""
+    for. anpo's per-RV reliability is that tracking, drawn once per RV for the layer (an RV the
+    first salvo did not track is not tracked at the look either; drawing it again for each
+    salvo gave 0.9649): the engine and the CLI give Wilkening's figure."""
     wilkening = (WK_TRACK * (1 - 0.3**6)) ** 20
     assert round(wilkening, 4) == 0.8061
     layer = _wk_layer(120, 2, doctrine="shoot-look-shoot", second_shots=4)
     assert arrivals([RVGroup.fixed(20)], [layer]).p_no_leak == pytest.approx(wilkening, rel=1e-9)
+    out = _cli_defense(
+        "--rvs", "20", "--sspk", "0.7", "--sls", "2,4", "--interceptors", "120",
+        "--reliability", "0.99", "--mode", "rv",
+    )  # fmt: skip
+    assert out["p_no_leak"] == pytest.approx(wilkening, rel=1e-9)
+    # Wilkening's K_w per RV, and the interceptors: an untracked RV draws the second salvo too
+    assert out["sls_kill_probability"] == pytest.approx(WK_TRACK * (1 - 0.3**6), rel=1e-12)
+    assert out["p_no_leak"] == pytest.approx(out["sls_kill_probability"] ** 20, rel=1e-9)
+    used = 2 + 4 * (1 - WK_TRACK * (1 - 0.3**2))
+    assert out["sls_expected_interceptors_per_rv"] == pytest.approx(used, rel=1e-12)
+    # the quoted inventory of 47: no RV leaks only if all 20 are tracked (an untracked one
+    # always survives), and then the engagement is the perfect-tracking one enumerated above
+    tight = _wk_layer(47, 2, doctrine="shoot-look-shoot", second_shots=4)
+    want = WK_TRACK**20 * _sls_all_killed(20, 47, 2, 4, WK_SSPK)
+    assert arrivals([RVGroup.fixed(20)], [tight]).p_no_leak == pytest.approx(want, rel=1e-10)

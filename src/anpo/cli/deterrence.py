@@ -231,6 +231,12 @@ def defense(
         }
         if sls_shots is not None:
             kill, used = d.shoot_look_shoot(sspk, *sls_shots)
+            if mode == "rv":
+                # tracking drawn once per RV: an untracked RV survives the first salvo and draws
+                # the second too, and is never killed [wilkening1999]
+                first, more = sls_shots
+                kill = reliability * float(kill)
+                used = first + more * (1.0 - reliability * (1.0 - (1.0 - sspk) ** first))
             out["sls_kill_probability"] = float(kill)
             out["sls_expected_interceptors_per_rv"] = float(used)
         if goal is not None:

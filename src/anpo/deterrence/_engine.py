@@ -12,7 +12,11 @@ shoot-look-shoot it looks, then fires ``second`` shots at each surviving object 
 The number of objects killed, ``k``, therefore depends on ``T`` alone, and because the defense
 treats the objects alike the killed objects are a uniformly random ``k``-subset of the ``T``: the
 number of RVs among them is hypergeometric. Reliability of a layer's own elements is per raid
-(the layer works or not, once) or per RV (each shot's kill probability scaled).
+(the layer works or not, once) or per RV: each engaged object is tracked independently, once
+for the layer (both salvos of shoot-look-shoot), and only a tracked object can be killed; the
+look shows every survivor, tracked or not, and the second salvo is spread over them all.
+Tracking is independent of the object's type, so the killed objects are still a uniformly
+random subset.
 
 States are 2-D arrays ``P[m, K]``: ``m`` RVs and ``K`` decoys still flying (decoys persist
 through exo-atmospheric layers until destroyed; each layer recognises each decoy independently;
@@ -302,6 +306,23 @@ def _salvo_survivors_into(
 
 
 @njit(cache=True)
+def look_reliability(rho_rv: float, k: float, shots: int) -> float:
+    """P(an object that survived a first salvo of ``shots`` is tracked), when each object is
+    tracked once for the layer with probability ``rho_rv`` (per-RV reliability): Bayes,
+    ``rho (1-k)^shots / (1 - rho + rho (1-k)^shots)``; 1 for ``rho_rv = 1`` (and when no
+    object can survive). The second salvo of shoot-look-shoot kills a survivor it fires at
+    only if it is tracked, the survivors being tracked independently [wilkening1999: P(track)
+    is common to every interceptor fired at an RV]."""
+    if rho_rv >= 1.0:
+        return 1.0
+    tracked = rho_rv * (1.0 - k) ** shots
+    alive = (1.0 - rho_rv) + tracked
+    if alive <= 0.0:
+        return 1.0
+    return tracked / alive
+
+
+@njit(cache=True)
 def layer_survivors(
     t: int, inventory: int, shots: int, second: int, k: float, rho_rv: float, cap: int
 ) -> np.ndarray:
@@ -322,15 +343,23 @@ def layer_survivors(
     if remaining == 0:
         _salvo_survivors_into(t, inventory, shots, k, rho_rv, 1.0, out, 0, size)
         return out
+    # Something is left, so the first salvo gave every object its `shots` (q1 = shots, r1 =
+    # 0). Per-RV reliability is tracking, drawn once per object for the layer: an untracked
+    # object survives both salvos, and at the look the defense cannot tell it from a tracked
+    # survivor. Each first-salvo survivor is tracked independently with rho2 =
+    # rho m1 / (1 - rho + rho m1) (m1 = (1-k)^shots; the objects are alike and independent),
+    # so the second salvo is a salvo over the survivors with reliability rho2.
     # Second salvo: `second` shots at each first-salvo survivor while the inventory lasts
-    # (s1 <= smax); then each object survives both salvos independently, so the mixture over
-    # s1 has the closed form Bin(t - r, l_q l2) + Bin(r, l_q1 l2). Survivor counts above smax
-    # share what is left (computed one by one, the closed form corrected for them).
+    # (s1 <= smax); then each object survives both salvos independently, with
+    # l_q l2 = (1 - rho) + rho (1-k)^(shots + second), so the mixture over s1 has the closed
+    # form Bin(t - r, l_q l2) + Bin(r, l_q1 l2). Survivor counts above smax share what is left
+    # (computed one by one, the closed form corrected for them).
     q1 = budget // t
     r1 = budget - q1 * t
     leak_q = 1.0 - rho_rv * (1.0 - (1.0 - k) ** q1)
     leak_q1 = 1.0 - rho_rv * (1.0 - (1.0 - k) ** (q1 + 1))
-    l2 = 1.0 - rho_rv * (1.0 - (1.0 - k) ** second)
+    rho2 = look_reliability(rho_rv, k, q1)
+    l2 = 1.0 - rho2 * (1.0 - (1.0 - k) ** second)
     smax = remaining // second
     lo_a, hi_a = binom_window(t - r1, leak_q)
     lo_b, hi_b = binom_window(r1, leak_q1)
@@ -354,7 +383,7 @@ def layer_survivors(
                 continue
             _two_binom_into(s, l2, 0, 0.0, w, corr, 0, size)  # as if ample
             if s < cap + remaining:
-                _salvo_survivors_into(s, remaining, second, k, rho_rv, w, out, 0, size)
+                _salvo_survivors_into(s, remaining, second, k, rho2, w, out, 0, size)
         for x in range(size):
             out[x] = max(out[x] - corr[x], 0.0)
         return out
@@ -368,7 +397,7 @@ def layer_survivors(
         if s == 0:
             out[0] += w
         else:
-            _salvo_survivors_into(s, remaining, second, k, rho_rv, w, out, 0, size)
+            _salvo_survivors_into(s, remaining, second, k, rho2, w, out, 0, size)
     return out
 
 
@@ -635,7 +664,8 @@ def _layer_collapsed(
         if full:
             # object counts small enough for every object to get its full shots (and, for
             # shoot-look-shoot, its full second salvo): objects survive independently, so the
-            # RVs' survivors are Bin(m, l) whatever the decoys
+            # RVs' survivors are Bin(m, l) whatever the decoys; per-RV tracking is drawn once
+            # per object, l = (1 - rho) + rho (1-k)^(shots + second) (see layer_survivors)
             per_obj = shots_l + (second_l if second_l > 0 else 0)
             indep = 0.0
             for u in range(umax + 1):
@@ -645,7 +675,8 @@ def _layer_collapsed(
             if indep > 0.0:
                 l_obj = 1.0 - rho_rv * (1.0 - (1.0 - kk_p) ** shots_l)
                 if second_l > 0:
-                    l_obj *= 1.0 - rho_rv * (1.0 - (1.0 - kk_p) ** second_l)
+                    rho2 = look_reliability(rho_rv, kk_p, shots_l)
+                    l_obj *= 1.0 - rho2 * (1.0 - (1.0 - kk_p) ** second_l)
                 lo_b, hi_b = binom_window(m, l_obj)
                 bb = np.empty(hi_b - lo_b + 1)
                 lo_b, hi_b = binom_fill(m, l_obj, bb)

@@ -71,13 +71,24 @@ def salvo_kills(t: int, inventory: int, shots: int, k: float, rho_rv: float) -> 
 
 @functools.lru_cache(maxsize=4096)
 def layer_kills(layer: LayerSpec, t: int) -> np.ndarray:
-    """pmf of objects a working layer kills among ``t`` (salvo or shoot-look-shoot)."""
+    """pmf of objects a working layer kills among ``t`` (salvo or shoot-look-shoot).
+
+    Per-RV reliability is tracking, drawn once per object for the layer: an object the layer
+    does not track survives both salvos, and the look cannot tell it from a tracked survivor.
+    The second salvo only happens when the first left interceptors, that is when every object
+    got ``shots``; a survivor of it is then tracked with P(tracked and missed) / P(survived)
+    = ``rho m / (1 - rho + rho m)``, ``m = (1 - k)^shots``, independently of the others, which
+    is the second salvo's per-object reliability."""
     rho_rv = 1.0 if layer.raid else layer.reliability
     first = salvo_kills(t, layer.interceptors, layer.shots, layer.sspk, rho_rv)
     if layer.second <= 0:
         return first
     used = min(layer.interceptors, layer.shots * t)
     remaining = layer.interceptors - used
+    if rho_rv < 1.0 and remaining > 0:
+        missed = rho_rv * (1 - layer.sspk) ** layer.shots
+        survived = (1 - rho_rv) + missed
+        rho_rv = missed / survived if survived > 0 else 1.0
     out = np.zeros(t + 1)
     for k1, w in enumerate(first):
         if w == 0.0:

@@ -15,7 +15,12 @@ Two reliability conventions exist and the choice is always explicit:
   favourable to the defense than ``"raid"``). Wilkening's worked figures with a tracking
   probability of 0.99 (113 barrage interceptors for 20 RVs at SSPK 0.7 and 80% confidence, a
   tracking probability above 0.978 for 10 RVs), as quoted in [yusufov2026], follow this
-  convention: tracking is per RV there. Several public calculators use it too.
+  convention: tracking is per RV there. Several public calculators use it too. In a layer
+  (:class:`Layer`), the per-RV reliability is drawn once per engaged object for the whole
+  layer, common to every interceptor fired at it: with shoot-look-shoot, an object the layer
+  does not track survives the first salvo, is seen at the look like any survivor, draws its
+  share of the second salvo and survives it too, so with enough interceptors
+  ``P0 = (rho (1 - (1-k)^(n1+n2)))^N`` [wilkening1999, as quoted in yusufov2026].
 
 Both conventions have the same expected number of leakers, ``N * (1 - rho * Pk)``.
 
@@ -795,8 +800,9 @@ def arrivals(
     :func:`decoy_engagement` (exact single-layer decoy model) and shoot-look-shoot to several
     layers with finite inventories ([wilkening1999]; decoys after [sessler2000]).
     Decoys persist through exo-atmospheric layers until destroyed and are recognised by each
-    layer independently. Reliability: each layer's own elements per raid or per RV; layers of a
-    ``common_mode`` group also fail together once per raid.
+    layer independently. Reliability: each layer's own elements per raid or per RV (each
+    engaged object tracked or not once for the layer, both salvos of shoot-look-shoot: see the
+    module docstring); layers of a ``common_mode`` group also fail together once per raid.
 
     Exact: the distribution is propagated state by state (compiled). When layers share
     inventory between groups they engage differently, the groups are tracked jointly (exact,
