@@ -450,6 +450,36 @@ def test_defending_forces_stabilizes_defending_cities_does_not():
     assert mean(prefer) > mean(uniform) > mean(x.component_survivors(100, 0.0, 2, 0.8))
 
 
+@pytest.mark.parametrize("mode", ["raid", "rv"])
+@pytest.mark.parametrize("interceptors", [1, 3, 4, 6, 40])
+def test_a_shoot_look_shoot_silo_defense_looks(mode, interceptors):
+    """A silo defense with shoot-look-shoot fires its second salvo ([wilkening1999]): a silo
+    under 2 warheads survives with E[(1 - pk)^X], X the leakers of the same layer engaging 2
+    RVs in the layer engine (:func:`anpo.deterrence.defense.arrivals`, checked against brute
+    force in tests/test_defense.py). It ignored the doctrine and fired a salvo of ``shots``.
+    With ample interceptors the closed form: each warhead leaks with (1 - k)^(1+2) (per RV
+    with tracking rho: 1 - rho + rho (1-k)^3)."""
+    from anpo.deterrence.defense import Layer, RVGroup, arrivals
+
+    rho, k, pk = 0.9, 0.6, 0.8
+    kw = {"interceptors": interceptors, "sspk": k, "shots": 1, "doctrine": "shoot-look-shoot",
+          "second_shots": 2, "reliability_mode": mode}  # fmt: skip
+    sls = Layer(**kw, reliability=rho, defends="silos")
+    # the silo kernel is the working layer's (the caller mixes in a per-raid failure)
+    working = arrivals([RVGroup.fixed(2)], [Layer(**kw, reliability=rho if mode == "rv" else 1.0)])
+    working = working.leaker_pmf
+    expected = float(np.dot(working, (1 - pk) ** np.arange(len(working))))
+    assert x._silo_survival(2, pk, interceptors, sls) == pytest.approx(expected, abs=1e-12)
+    salvo = sls.model_copy(update={"doctrine": "salvo"})
+    if interceptors > 2:  # a second salvo is left: the look helps
+        assert x._silo_survival(2, pk, interceptors, sls) > x._silo_survival(
+            2, pk, interceptors, salvo
+        )
+    if interceptors >= 6:
+        leak = (1 - rho + rho * (1 - k) ** 3) if mode == "rv" else (1 - k) ** 3
+        assert x._silo_survival(2, pk, interceptors, sls) == pytest.approx((1 - pk * leak) ** 2)
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     st.floats(0.0, 1.0),

@@ -194,16 +194,21 @@ def _bin(n: int, p: float) -> np.ndarray:
 
 def _silo_survival(level: int, pk: float, interceptors: int, layer: Layer) -> float:
     """P(a silo attacked by ``level`` warheads survives) when its defense fires ``interceptors``
-    at them: spread evenly over the incoming warheads (at most ``shots`` each), each warhead
-    leaking with ``(1 - k)^shots``, each leaking warhead destroying the silo with ``pk``."""
+    at them, each leaking warhead destroying the silo with ``pk``: ``E[(1 - pk)^X]`` over the
+    pmf of the leaking warheads ``X``, which is the layer engine's for one layer engaging
+    ``level`` objects ([wilkening1999]: spread evenly, at most ``shots`` each; with
+    shoot-look-shoot, ``second_shots`` more at each survivor from what is left; per-RV
+    reliability is tracking drawn once per warhead for both salvos). A per-raid reliability is
+    mixed in by the caller."""
+    from anpo.deterrence._engine import layer_survivors
+
     if level == 0:
         return 1.0
-    budget = min(interceptors, layer.shots * level)
-    q, r = divmod(budget, level)
     rho = layer.reliability if layer.reliability_mode == "rv" else 1.0
-    leak_q = 1.0 - rho * (1.0 - (1.0 - layer.sspk) ** q)
-    leak_q1 = 1.0 - rho * (1.0 - (1.0 - layer.sspk) ** (q + 1))
-    return (1.0 - pk * leak_q) ** (level - r) * (1.0 - pk * leak_q1) ** r
+    leak = layer_survivors(
+        level, interceptors, layer.shots, layer.second, layer.sspk, rho, level + 1
+    )
+    return float(np.dot(leak, (1.0 - pk) ** np.arange(leak.shape[0])))
 
 
 def _defended_survivors(vul: int, level: int, pk: float, layer: Layer, defended: int) -> np.ndarray:
