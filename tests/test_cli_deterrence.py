@@ -31,6 +31,14 @@ def test_defense_sls_and_inventory_and_human_output():
     assert out["sls_kill_probability"] == pytest.approx(0.96)
     assert out["sls_expected_interceptors_per_rv"] == pytest.approx(1.2)
     assert out["p_no_leak"] == pytest.approx(0.96**10, rel=1e-9)
+    assert out["sls_given_layer_works"] is False
+    # per raid with a reliability below 1 the per-RV figures are the working layer's: said so
+    args = ("defense", "--rvs", "10", "--sspk", "0.8", "--sls", "1,1", "--reliability", "0.9")
+    out = json.loads(cli(*args, "--json").stdout)
+    assert out["sls_kill_probability"] == pytest.approx(0.96)
+    assert out["sls_given_layer_works"] is True
+    assert out["p_no_leak"] == pytest.approx(0.9 * 0.96**10, rel=1e-9)
+    assert "if the layer works (per raid)" in cli(*args).stdout
     proc = cli("defense", "--rvs", "7", "--sspk", "0.6", "--interceptors", "17")
     assert proc.returncode == 0 and "P(no leaker)" in proc.stdout
 

@@ -239,6 +239,9 @@ def defense(
                 used = first + more * (1.0 - reliability * (1.0 - (1.0 - sspk) ** first))
             out["sls_kill_probability"] = float(kill)
             out["sls_expected_interceptors_per_rv"] = float(used)
+            # per raid, the reliability is the whole layer's, once: the per-RV figures are
+            # those of the working layer, which the output says rather than leave them unlabelled
+            out["sls_given_layer_works"] = mode == "raid" and reliability < 1.0
         if goal is not None:
             # no RV, nothing to intercept: zero shots meet any goal
             needed = d.shots_required(rvs, sspk, goal, reliability, mode) if rvs else 0
@@ -255,9 +258,10 @@ def defense(
     for label, value in lines:  # one column of numbers, whatever the labels' widths
         typer.echo(f"  {label:<{width}}  {value:.6f}")
     if "sls_kill_probability" in out:
+        works = " if the layer works (per raid)" if out["sls_given_layer_works"] else ""
         typer.echo(
             f"  SLS per-RV kill {out['sls_kill_probability']:.6f}, "
-            f"interceptors per RV {out['sls_expected_interceptors_per_rv']:.6f}"
+            f"interceptors per RV {out['sls_expected_interceptors_per_rv']:.6f}{works}"
         )
     if goal is not None:
         # the count is a salvo's (Wilkening eq. 5, with the reliability): say so under another
