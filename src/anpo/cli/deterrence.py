@@ -230,13 +230,9 @@ def defense(
             "leaker_pmf": pmf,
         }
         if sls_shots is not None:
-            kill, used = d.shoot_look_shoot(sspk, *sls_shots)
-            if mode == "rv":
-                # tracking drawn once per RV: an untracked RV survives the first salvo and draws
-                # the second too, and is never killed [wilkening1999]
-                first, more = sls_shots
-                kill = reliability * float(kill)
-                used = first + more * (1.0 - reliability * (1.0 - (1.0 - sspk) ** first))
+            # per RV, the reliability is the tracking, drawn once per RV for both salvos
+            track = reliability if mode == "rv" else 1.0
+            kill, used = d.shoot_look_shoot(sspk, *sls_shots, tracking=track)
             out["sls_kill_probability"] = float(kill)
             out["sls_expected_interceptors_per_rv"] = float(used)
             # per raid, the reliability is the whole layer's, once: the per-RV figures are

@@ -463,21 +463,31 @@ def shots_required(
 
 
 def shoot_look_shoot(
-    sspk: float | np.ndarray, first: int | np.ndarray, second: int | np.ndarray
+    sspk: float | np.ndarray,
+    first: int | np.ndarray,
+    second: int | np.ndarray,
+    tracking: float | np.ndarray = 1.0,
 ) -> tuple[float | np.ndarray, float | np.ndarray]:
     """Shoot-look-shoot with perfect kill assessment: ``first`` shots, then ``second`` at survivors.
 
     Returns ``(kill_probability, expected_interceptors_per_RV)`` =
-    ``(1 - (1-k)^{n1+n2}, n1 + n2 (1-k)^{n1})`` [wilkening1999, shoot-look-shoot].
+    ``(1 - (1-k)^{n1+n2}, n1 + n2 (1-k)^{n1})`` [wilkening1999, shoot-look-shoot]. With a
+    per-RV ``tracking`` probability rho (the ``"rv"`` reliability convention), drawn once per RV
+    for both salvos: ``rho (1 - (1-k)^{n1+n2})``, and an untracked RV survives the first salvo
+    and draws the second too, ``n1 + n2 (1 - rho (1 - (1-k)^{n1}))`` [wilkening1999, as quoted
+    in yusufov2026: P(track) is common to every interceptor fired at an RV].
 
     >>> shoot_look_shoot(0.8, 1, 1)
     (0.96, 1.2)
+    >>> shoot_look_shoot(0.8, 1, 1, tracking=0.5)
+    (0.48, 1.6)
     """
     k = _prob("sspk", sspk)
     n1 = _count("first", first)
     n2 = _count("second", second)
-    kill = 1.0 - (1.0 - k) ** (n1 + n2)
-    expected = n1 + n2 * (1.0 - k) ** n1
+    rho = _prob("tracking", tracking)
+    kill = rho * (1.0 - (1.0 - k) ** (n1 + n2))
+    expected = n1 + n2 * (1.0 - rho * (1.0 - (1.0 - k) ** n1))
     return _scalar_or_array(np.round(kill, 15)), _scalar_or_array(np.round(expected, 15))
 
 
