@@ -90,9 +90,8 @@ class ExploitationSummary:
         when every year has as many members, else the one for the most members to the one for
         the fewest ('0.81-0.95')."""
         lo, hi = self.critical_rho_n_max, self.critical_rho_n_min
-        if lo is None or hi is None:
-            one = hi if hi is not None else lo
-            return "undefined (fewer than 3 members)" if one is None else f"{one:.2f}"
+        if lo is None or hi is None:  # no year tested (a tested year has the test's minimum)
+            return "undefined (no year tested)"
         if self.n_min == self.n_max or f"{lo:.2f}" == f"{hi:.2f}":
             return f"{hi:.2f}"
         return f"{lo:.2f}-{hi:.2f}"
