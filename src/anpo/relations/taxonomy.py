@@ -1154,6 +1154,8 @@ def _scores(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
     total = np.where(known, comps, 0.0).sum(axis=0)
     opposition = np.where(n_known > 0, total / np.maximum(n_known, 1), np.nan)
     degree = np.sqrt(competitor * opposition)
+    # dup-ok: keyword arguments of the frame's new columns, alike only in shape to other
+    # constructors' keyword lists (e.g. align.backtest's Backtest).
     return ev.assign(
         comp_competitor=competitor,
         comp_rivalry=comp_rivalry,
