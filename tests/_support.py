@@ -518,6 +518,8 @@ def one_layer_scenario(
     return text + extra
 
 
+# dup-ok: a test builder's keyword parameters, alike only in shape to
+# anpo.deterrence.defense.decoy_engagement's.
 def force_component(
     fid: str,
     actor: str,

@@ -127,19 +127,9 @@ def test_roles_name_the_unknown_pacts_with_the_focal(atop: pd.DataFrame) -> None
     """The ally rule reads a pact from the ``[ally]`` obligations: one known to hold makes a
     pact (U.S.-Japan); none known with one unknown (U.S.-China) is named as unknown in the
     year's data gaps, never read as "no pact" silently."""
-    from anpo.relations.taxonomy import _obligation, _pairs_with, _unknown_pacts
+    from anpo.relations.taxonomy import _pact_pairs, _pairs_with, _unknown_pacts
 
-    pact, unknown = _obligation(atop, ["atop_defense", "atop_offense"])
-    al = pd.DataFrame(
-        {
-            "c1": atop["ccode1"].to_numpy("int64"),
-            "c2": atop["ccode2"].to_numpy("int64"),
-            "year": atop["year"].to_numpy("int64"),
-            "pact": pact,
-            "pact_unknown": unknown,
-            "any": _obligation(atop, [c for c in atop.columns if c.startswith("atop_")])[0],
-        }
-    )
+    al = _pact_pairs(atop, ["atop_defense", "atop_offense"])
     p = _pairs_with(al, 2001, 2)
     assert p.loc[740, "pact"] == 1 and p.loc[710, "pact"] == 0
     assert _unknown_pacts(al, 2001, 2, p) == [710]

@@ -31,6 +31,8 @@ from anpo import data  # noqa: E402
 from anpo.align import backtest  # noqa: E402
 from anpo.align.report import README_BEGIN, README_END, backtest_markdown  # noqa: E402
 
+# dup-ok: a data table (the shared data's file of each catalog kind), alike in the other
+# tools and tests that load these datasets, each with its own subset and keys.
 #: Catalog kind -> file under the shared data folder.
 FILES = {
     "cow_states": "cow/states2016.csv",

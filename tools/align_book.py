@@ -39,6 +39,8 @@ from anpo.align import io, recipe  # noqa: E402
 
 ASIA_PACIFIC = list(recipe.ASIA_PACIFIC)
 
+# dup-ok: a data table (the shared data's file and catalog kind of each dataset), alike in
+# the tests and tools that load these datasets, each with its own subset and keys.
 FILES = {
     "cow_states": ("cow/states2016.csv", "cow_states"),
     "nmc": ("peacesciencer/cow_nmc.csv", "nmc"),

@@ -61,6 +61,7 @@ def _boundaries() -> list[dt.date]:
     return sorted(d for d in out if d >= first)
 
 
+# dup-ok: a JSON row built field by field, alike only in shape to burden.reading.as_dict.
 def _answer_row(ans: Any) -> dict[str, Any]:
     return {
         "status": ans.status,

@@ -31,6 +31,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+# dup-ok: the scripts' path set-up (and imports) repeat in each tool: it must run before any
+# import from tools/ or src/, so it cannot live in a shared module.
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import warnings
 
+# dup-ok: a deprecated alias module, alike in shape to anpo.defense (docstring, re-exports,
+# one warning): each names its own new module.
 from anpo.deterrence.stability import (
     deterred,
     fss_index,

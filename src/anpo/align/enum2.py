@@ -87,6 +87,16 @@ def _init_chunk(w, c, chunk_bits, sig, h):
 
 
 @njit(cache=True, inline="always")
+def _gray_next(w, u, x, sig, h):
+    """Configuration ``x`` after step ``u > 0`` of a chunk's Gray-code walk: the actor of
+    ``u``'s lowest set bit, plus one (actor 0 keeps its side), switches sides (``sig`` and ``h``
+    updated)."""
+    k = _ctz(u)
+    flip_side(w, k + 1, sig, h)
+    return x ^ (np.int64(1) << k)
+
+
+@njit(cache=True, inline="always")
 def _moved(x, a, full):
     """Index of configuration ``x`` after actor ``a`` switches sides (module docstring)."""
     if a == 0:
@@ -118,9 +128,7 @@ def _successors(w, half_tol, chunk_bits, succ):
         x = _init_chunk(w, c, chunk_bits, sig, h)
         for u in range(steps):
             if u > 0:
-                k = _ctz(u)
-                flip_side(w, k + 1, sig, h)
-                x ^= np.int64(1) << k
+                x = _gray_next(w, u, x, sig, h)
             a = best_flip(sig, h, half_tol)
             succ[x] = x if a < 0 else _moved(x, a, full)
 
@@ -230,9 +238,7 @@ def _list_minima(w, half_tol, chunk_bits, offsets, out):
         pos = offsets[c]
         for u in range(steps):
             if u > 0:
-                k = _ctz(u)
-                flip_side(w, k + 1, sig, h)
-                x ^= np.int64(1) << k
+                x = _gray_next(w, u, x, sig, h)
             if best_flip(sig, h, half_tol) < 0:
                 out[pos] = x
                 pos += 1
@@ -261,9 +267,7 @@ def _streaming_basins(w, half_tol, chunk_bits, minima):
             x = _init_chunk(w, c, chunk_bits, sig, h)
             for u in range(steps):
                 if u > 0:
-                    k = _ctz(u)
-                    flip_side(w, k + 1, sig, h)
-                    x ^= np.int64(1) << k
+                    x = _gray_next(w, u, x, sig, h)
                 a = best_flip(sig, h, half_tol)
                 if a < 0:
                     counts[b, np.searchsorted(minima, x)] += 1

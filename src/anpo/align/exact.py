@@ -134,6 +134,30 @@ class _Budget:
         self.nodes = 0
         self.chunk = 1 << 14
         self.stopped = ""
+        self.t0 = t0
+
+    def result(
+        self,
+        config: NDArray[np.int64],
+        e: float,
+        complete: bool,
+        lb: float,
+        method: str,
+        load: float,
+    ) -> ExactResult:
+        """The search's :class:`ExactResult`: the budget's nodes, the seconds since its clock's
+        start, and which limit stopped it (``""`` when ``complete``)."""
+        return ExactResult(
+            config,
+            e,
+            complete,
+            lb,
+            self.nodes,
+            time.perf_counter() - self.t0,
+            method,
+            self.stopped if not complete else "",
+            load,
+        )
 
     def next_chunk(self) -> int:
         """Nodes allowed for the next chunk (0 when the budget is spent: :attr:`stopped` says
@@ -366,17 +390,7 @@ def branch_and_bound_two(
         r = stop_level
         prefix = float(np.sum(np.abs(np.triu(jm, 1)[: r + 1])))
         lb = min(s_all / 2 + g[r + 1] - prefix, e)
-    return ExactResult(
-        config,
-        e,
-        complete,
-        lb,
-        budget.nodes,
-        time.perf_counter() - t0,
-        "branch-and-bound (Russian doll)",
-        budget.stopped if not complete else "",
-        load,
-    )
+    return budget.result(config, e, complete, lb, "branch-and-bound (Russian doll)", load)
 
 
 @njit(cache=True, inline="always")
@@ -589,16 +603,8 @@ def branch_and_bound_k(
         r = stop_level
         upper_q = qstar[r + 1] + float(np.sum(np.maximum(np.triu(wo, 1)[: r + 1], 0.0)))
         lb = min(s_all - 2 * upper_q, e)
-    return ExactResult(
-        config,
-        e,
-        complete,
-        lb,
-        budget.nodes,
-        time.perf_counter() - t0,
-        "branch-and-bound (Russian doll, k coalitions)",
-        budget.stopped if not complete else "",
-        load,
+    return budget.result(
+        config, e, complete, lb, "branch-and-bound (Russian doll, k coalitions)", load
     )
 
 

@@ -368,6 +368,8 @@ def _run_k(
             for i in range(n):
                 a[i] = _below(st, k)
             coalition_fields(w, a, k, g)
+            # dup-ok: the annealing schedule (steps, geometric cooling to 1e-3, deadline check
+            # every every_move steps) is _run2's; the move and its energy change are the k case's.
             if method == 1:
                 total = sweeps * n
                 t = t0

@@ -414,6 +414,8 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
     return inst
 
 
+# dup-ok: the file checks are alike in shape to anpo._io.inputs.read_text's, with this reader's
+# own messages (book:NAME, an instance file; a .csv is not read through read_text).
 def read_instance(path: str | Path) -> Instance:
     """Read a ``.toml`` or ``.csv`` instance (by suffix); an empty name is an
     :class:`AlignError` (``Path("")`` would be the current folder)."""

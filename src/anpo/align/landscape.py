@@ -366,6 +366,8 @@ class Landscape:
         cfg, e = self._global
         return cfg.copy(), e
 
+    # dup-ok: keyword parameters alike in shape to heuristics.heuristic's (the solver
+    # options it forwards, with other defaults and 'auto').
     def solve(
         self,
         method: str = "auto",

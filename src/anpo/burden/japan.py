@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
+# dup-ok: import block: the strict-TOML helpers every typed-in facts module imports.
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,

@@ -12,7 +12,6 @@ typed-in facts and models allow and say which ``anpo data add`` commands fill th
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +21,7 @@ from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
 from anpo.report.figures import label_points, legend_below
-from anpo.report.format import MISSING, fmt_number, join_words
+from anpo.report.format import MISSING, fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -144,9 +143,9 @@ def _model_figure() -> Figure:
         description=(
             "Two lines of defense spending as a share of income against income for seven "
             f"illustrative allies: with a pure public good the largest ally spends "
-            f"{_pct(pure.burden[0], 3)} of its income and the others nothing; with a joint "
-            f"product every ally spends, from {_pct(joint.burden.min(), 3)} to "
-            f"{_pct(joint.burden.max(), 3)}."
+            f"{fmt_share(pure.burden[0], 3)} of its income and the others nothing; with a joint "
+            f"product every ally spends, from {fmt_share(joint.burden.min(), 3)} to "
+            f"{fmt_share(joint.burden.max(), 3)}."
         ),
         definition="Nash equilibrium defense / income (model output, no data).",
     )
@@ -261,7 +260,7 @@ def _comparison_figure(comp: pd.DataFrame) -> Figure:
         description=(
             "Lines of military expenditure as a share of GDP by year: "
             + "; ".join(
-                f"{c} {_pct(comp[c].dropna().iloc[-1])} in {int(comp.loc[comp[c].notna(), 'year'].max())}"
+                f"{c} {fmt_share(comp[c].dropna().iloc[-1])} in {int(comp.loc[comp[c].notna(), 'year'].max())}"
                 for c in ("Japan", "South Korea", "Germany", "NATO average")
                 if c in comp and comp[c].notna().any()
             )
@@ -351,12 +350,6 @@ HNS_KINDS: dict[str, str] = {
 # --------------------------------------------------------------------------- helpers
 
 
-def _pct(x: float, digits: int = 2) -> str:
-    from anpo.burden.reading import fmt_share
-
-    return fmt_share(float(x), digits) if x is not None and math.isfinite(float(x)) else "–"
-
-
 def _about(x: float, approximate: bool) -> str:
     """``x`` by the report's formatter, after 'about' where the source's figure is approximate
     (as the terminal's tables; a missing figure is a dash, never 'about –')."""
@@ -429,8 +422,8 @@ def _exploitation_section(
                         "ally": [f"#{i + 1}" for i in range(income.size)],
                         "income": income,
                         # 3 digits: the figure's description quotes 15.5 %, not 16 %
-                        "burden, pure public good": [_pct(v, 3) for v in pure.burden],
-                        "burden, joint product": [_pct(v, 3) for v in joint.burden],
+                        "burden, pure public good": [fmt_share(v, 3) for v in pure.burden],
+                        "burden, joint product": [fmt_share(v, 3) for v in joint.burden],
                     }
                 ),
                 caption="Defense / income in the Nash equilibrium of the figure above.",
@@ -833,8 +826,8 @@ def _japan_section(
             "basis": [BASIS_LABEL.get(b, "") if b else "–" for b in seed["basis"]],
             "spent (bn yen, settled)": [fmt_number(v) for v in seed["settled_bn_yen"]],
             "US$ bn (FY mean rate)": [fmt_number(v) for v in seed["hns_usd_bn"]],
-            "share of GDP": [_pct(v) for v in seed["share_of_gdp"]],
-            "share of defense budget": [_pct(v) for v in seed["share_of_defense"]],
+            "share of GDP": [fmt_share(v) for v in seed["share_of_gdp"]],
+            "share of defense budget": [fmt_share(v) for v in seed["share_of_defense"]],
             "per U.S. service member (m yen)": [
                 fmt_number(v) for v in seed["hns_per_personnel_yen_m"]
             ],
@@ -853,8 +846,10 @@ def _japan_section(
                 _about(v, a)
                 for v, a in zip(bench["per_personnel_usd_k"], bench["approximate"], strict=True)
             ],
-            "share of U.S. costs excl. military pay": [_pct(v, 3) for v in bench["offset_share"]],
-            "share of GDP (SIPRI GDP)": [_pct(v) for v in bench["share_of_gdp"]],
+            "share of U.S. costs excl. military pay": [
+                fmt_share(v, 3) for v in bench["offset_share"]
+            ],
+            "share of GDP (SIPRI GDP)": [fmt_share(v) for v in bench["share_of_gdp"]],
         }
     )
     tables = [
@@ -897,7 +892,7 @@ def _japan_section(
                                 if c == "year"
                                 else [fmt_number(v) for v in pick[c]]
                                 if c == "NATO members with data"
-                                else [_pct(v) for v in pick[c]]
+                                else [fmt_share(v) for v in pick[c]]
                             )
                             for c in pick.columns
                         }

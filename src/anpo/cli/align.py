@@ -292,6 +292,8 @@ def _gap_note(sol: Any, compare_reason: str | None) -> str:
 
 
 def align_build(
+    # dup-ok: typer option declarations, alike only in shape to other commands' options
+    # (backtest's, anpo.cli.report's: --out, --force, --json with this command's own meaning).
     year: int = typer.Option(
         ..., "--year", min=1816, max=2100, help="Year of the relations and sizes (1816-2100)."
     ),
@@ -447,6 +449,8 @@ def _parse_wars(values: list[str] | None) -> list[int] | None:
 
 
 def backtest(
+    # dup-ok: typer option declarations, alike only in shape to other commands' options
+    # (align build's, anpo.cli.relations roles-validate's: own flags, defaults and help).
     wars: Annotated[
         list[str] | None,
         typer.Option(

@@ -369,6 +369,7 @@ def shares_cmd(
         "spending / share of GDP); ratio = share of the alliance's spending / share of the "
         "alliance's GDP, above 1 = more than its economic weight"
     )
+    # dup-ok: the JSON answer, alike only in shape to the members command's (other fields).
     if as_json:
         print_json(
             {

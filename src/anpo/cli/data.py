@@ -78,6 +78,8 @@ def _held(rec: dict[str, Any], before: set[str], make_default: bool) -> bool:
 
 @data_app.command("add")
 def add(
+    # dup-ok: typer option declarations, alike only in shape to other commands' options
+    # (anpo.cli.relations similarity's, anpo.cli.deterrence bands': own flags and help).
     paths: list[Path] = typer.Argument(  # noqa: B008
         ...,
         help="Dataset files (CSV, CSV.gz, SIPRI .xlsx) or directories (searched recursively; "

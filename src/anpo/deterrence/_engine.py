@@ -155,34 +155,6 @@ def binom_fill_mode(n: int, p: float, buf: np.ndarray) -> tuple[int, int, int]:
 
 
 @njit(cache=True)
-def hyper_fill(total: int, good: int, draws: int, buf: np.ndarray) -> tuple[int, int]:
-    """``buf[0 : hi - lo + 1]``: P(j of the ``draws`` are among the ``good``), drawing without
-    replacement from ``total`` objects (hypergeometric), on its full support ``[lo, hi]``."""
-    lo = max(0, draws - (total - good))
-    hi = min(draws, good)
-    if hi < lo:
-        return 0, -1
-    if lo == hi:
-        buf[0] = 1.0
-        return lo, hi
-    lg = (
-        math.lgamma(good + 1.0)
-        - math.lgamma(lo + 1.0)
-        - math.lgamma(good - lo + 1.0)
-        + math.lgamma(total - good + 1.0)
-        - math.lgamma(draws - lo + 1.0)
-        - math.lgamma(total - good - draws + lo + 1.0)
-        - (math.lgamma(total + 1.0) - math.lgamma(draws + 1.0) - math.lgamma(total - draws + 1.0))
-    )
-    v = math.exp(lg)
-    buf[0] = v
-    for j in range(lo, hi):
-        v *= (good - j) * (draws - j) / ((j + 1.0) * (total - good - draws + j + 1.0))
-        buf[j - lo + 1] = v
-    return lo, hi
-
-
-@njit(cache=True)
 def _two_binom_into(
     n1: int, p1: float, n2: int, p2: float, weight: float, out: np.ndarray, offset: int, cap: int
 ) -> None:
@@ -425,37 +397,6 @@ def _log_factorials(n: int) -> np.ndarray:
     for i in range(1, n + 1):
         out[i] = out[i - 1] + math.log(i)
     return out
-
-
-@njit(cache=True)
-def _hyper_lf(
-    total: int, good: int, draws: int, lf: np.ndarray, buf: np.ndarray
-) -> tuple[int, int]:
-    """:func:`hyper_fill` with a table of log-factorials (no lgamma in the hot loop)."""
-    lo = max(0, draws - (total - good))
-    hi = min(draws, good)
-    if hi < lo:
-        return 0, -1
-    if lo == hi:
-        buf[0] = 1.0
-        return lo, hi
-    bad = total - good
-    v = math.exp(
-        lf[good]
-        - lf[lo]
-        - lf[good - lo]
-        + lf[bad]
-        - lf[draws - lo]
-        - lf[bad - draws + lo]
-        - lf[total]
-        + lf[draws]
-        + lf[total - draws]
-    )
-    buf[0] = v
-    for j in range(lo, hi):
-        v *= (good - j) * (draws - j) / ((j + 1.0) * (bad - draws + j + 1.0))
-        buf[j - lo + 1] = v
-    return lo, hi
 
 
 @njit(cache=True)
@@ -800,6 +741,9 @@ def _layer_general(
             if w < _SKIP:
                 continue
             kd_out = kd if keep else 0
+            # dup-ok: the raid-failure step of _layer_collapsed's loop, inline in both hot loops:
+            # here a failed raid keeps the decoys (column kd_out), and the step ends in a
+            # `continue` of the caller's loop, which a shared helper cannot do.
             if raid_l:
                 fail = w * (1.0 - rho)
                 if m < rows:

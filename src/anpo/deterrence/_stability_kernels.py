@@ -101,6 +101,8 @@ def index_from_damages_into(
     when B does) into ``out``, each damage's power taken once. Returns 0, or bit ``1 << j`` if
     damage array ``j`` holds a value outside [0, 1], and bit 16 if ``check_costs`` and a cost is
     negative, infinite or NaN."""
+    # dup-ok: the loop's head (four loads, range checks) is alike in shape to index_into's, but
+    # these check damages in [0, 1] (costs only with check_costs), one bit per array.
     g0 = True
     g1 = True
     g2 = True

@@ -144,6 +144,8 @@ def kent_thaler_cost(
     return _blockwise(kernel, [np.atleast_1d(own), np.atleast_1d(enemy)])
 
 
+# dup-ok: a signature of four float-or-array arguments, alike only in shape to
+# classical.schelling_instability's (other quantities).
 def fss_index(
     c1_a: float | np.ndarray,
     c2_a: float | np.ndarray,

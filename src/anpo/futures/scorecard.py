@@ -572,13 +572,16 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     ['64.6%', '< 0.1%', '0%', 'undefined']
     >>> [format_value(share, v) for v in (0.9996, 1.0)]  # below 1 never reads as the whole
     ['> 99.9%', '100%']
+    >>> count = Indicator("c", "q", "count", "a count", "count")
+    >>> [format_value(count, v) for v in (3.0, 2.6, 0.0, 12)]  # the report's whole numbers
+    ['3', '3', '0', '12']
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"undefined: {why}" if why else "undefined"
     if ind.kind == "yes-no":
         return "yes" if value >= 0.5 else "no"
     if ind.kind == "count":
-        return f"{int(round(value))}"
+        return fmt_number(value, "int")
     if ind.kind in ("probability", "share"):
         text = fmt_number(value, "percent")
         return "< 0.1%" if text != "0%" and 0 < value < SMALLEST_PERCENT else text

@@ -107,9 +107,9 @@ LOCATIONS: dict[str, tuple[str, str]] = {
     ),
 }
 
-#: Values of the fact ``where``.
 # dup-ok: vocabulary data, alike in shape to LOCATIONS (English, Japanese): LOCATIONS are named
 # presets of facts, these are the values of the fact 'where' the location tests read.
+#: Values of the fact ``where``.
 WHERE: dict[str, tuple[str, str]] = {
     "japan": ("Japan's land territory and the airspace above it", "我が国領域（陸域）"),
     "japan-territorial-sea": (

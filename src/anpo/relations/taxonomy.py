@@ -464,21 +464,7 @@ def prepare_roles(
     )
     # alliances: symmetric pacts with the focal (either direction), and all pacts (for the
     # allies of the rival), one row per unordered pair-year
-    a = alliances
-    flags = [c for c in a.columns if c.startswith("atop_")]
-    pact, pact_unknown = _obligation(a, th.ally.obligations)
-    al = pd.DataFrame(
-        {
-            "c1": a["ccode1"].to_numpy("int64"),
-            "c2": a["ccode2"].to_numpy("int64"),
-            "year": a["year"].to_numpy("int64"),
-            "pact": pact,
-            # no obligation known to hold and one unknown (a missing ATOP code): said in the
-            # year's data gaps, never read as "no pact" silently
-            "pact_unknown": pact_unknown,
-            "any": _obligation(a, flags)[0],
-        }
-    )
+    al = _pact_pairs(alliances, th.ally.obligations)
     # capabilities
     nmc = capabilities
     cap = _carry_milex(
@@ -1168,6 +1154,8 @@ def _scores(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
     total = np.where(known, comps, 0.0).sum(axis=0)
     opposition = np.where(n_known > 0, total / np.maximum(n_known, 1), np.nan)
     degree = np.sqrt(competitor * opposition)
+    # dup-ok: keyword arguments of the frame's new columns, alike only in shape to other
+    # constructors' keyword lists (e.g. align.backtest's Backtest).
     return ev.assign(
         comp_competitor=competitor,
         comp_rivalry=comp_rivalry,
@@ -1175,6 +1163,26 @@ def _scores(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
         comp_preference=comp_pref,
         opposition=opposition,
         degree=degree,
+    )
+
+
+def _pact_pairs(alliances: pd.DataFrame, obligations: Sequence[str]) -> pd.DataFrame:
+    """The ATOP pair-years as the ally rules read them: ``c1``, ``c2``, ``year``, ``pact`` (one
+    of ``obligations`` known to hold), ``pact_unknown`` (none known to hold and one unknown, a
+    missing ATOP code: said in the year's data gaps, never read as "no pact" silently) and
+    ``any`` (any ATOP obligation holds)."""
+    a = alliances
+    flags = [c for c in a.columns if c.startswith("atop_")]
+    pact, pact_unknown = _obligation(a, obligations)
+    return pd.DataFrame(
+        {
+            "c1": a["ccode1"].to_numpy("int64"),
+            "c2": a["ccode2"].to_numpy("int64"),
+            "year": a["year"].to_numpy("int64"),
+            "pact": pact,
+            "pact_unknown": pact_unknown,
+            "any": _obligation(a, flags)[0],
+        }
     )
 
 

@@ -30,7 +30,6 @@ from anpo.web.common import (
     actor_name,
     book,
     finite,
-    num_text,
     possessive,
     prob_text,
 )
@@ -984,7 +983,7 @@ def _measure(
     ``"cost"`` for Kent-Thaler costs and first-strike incentives (the report's
     :func:`anpo.report.format.fmt_number` kind: within 1e-3 of zero "< 0.001" / "> -0.001",
     floating-point noise 0, as :func:`anpo.deterrence.questions.display_kind` chooses for the
-    report's incentive columns), else a number (:func:`num_text`)."""
+    report's incentive columns), else a number as the report prints it (fmt_number's default kind)."""
     if value is None:
         text = f"undefined: {reason}" if reason else "undefined"
         return Measure(key=key, label=label, value=None, text=text, definition=MEASURE_DEFS[key])
@@ -993,7 +992,7 @@ def _measure(
     elif kind == "cost":
         text = fmt_number(float(value), "cost")
     else:
-        text = num_text(value)
+        text = fmt_number(value)
     return Measure(
         key=key, label=label, value=finite(value), text=text, definition=MEASURE_DEFS[key]
     )

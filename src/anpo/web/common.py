@@ -53,11 +53,6 @@ def prob_text(p: float) -> str:
     return fmt_number(float(p), "resolved")
 
 
-def num_text(x: float) -> str:
-    """A number as the report prints it."""
-    return fmt_number(x)
-
-
 def finite(x: float) -> float:
     """``x`` as a float, clipped noise: the API never sends NaN or infinities."""
     x = float(x)
