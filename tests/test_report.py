@@ -563,6 +563,31 @@ def test_builtin_report_weight_and_figures(built_report):
         assert not [p for p in svg_problems(svg) if "colours" not in p]
 
 
+def test_builtin_report_figures_style_with_classes_of_their_own(built_report):
+    """Each figure's repeated styles are classes defined once in its own style sheet and scoped to
+    it (no inline style on more than MAX_INLINE_REPEATS drawn elements of a figure: the page is
+    capped at 600 KB); ids are unique across the page, and the figures' class names (upper case)
+    are not the page's (lower case, told apart in a page with a doctype)."""
+    from anpo.report.figures import inline_svg_problems
+
+    text = built_report.html()
+    assert text.startswith("<!DOCTYPE html>")
+    svgs = re.findall(r"<svg.*?</svg>", text, re.S)
+    assert svgs
+    for svg in svgs:
+        assert inline_svg_problems(svg) == [], re.search(r"<title[^>]*>([^<]*)", svg)
+    ids = re.findall(r'\sid="([^"]+)"', text)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})[:5]
+    outside = re.sub(r"<svg.*?</svg>", "", text, flags=re.S)
+    page_classes = {c for cs in re.findall(r'class="([^"]+)"', outside) for c in cs.split()}
+    css = "".join(re.findall(r"<style>(.*?)</style>", outside, re.S))
+    assert ".fig-title" in css
+    page_classes |= set(re.findall(r"\.([A-Za-z][\w-]*)", css))
+    figure_classes = set(re.findall(r'\sclass="([^"]+)"', "".join(svgs)))
+    assert figure_classes and all(c.isupper() for c in figure_classes)
+    assert not [c for c in page_classes if c.isupper()]
+
+
 def test_builtin_report_numbers_have_no_noise(built_report):
     body = built_report.html().split("<main>")[1]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", body)

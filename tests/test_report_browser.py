@@ -215,3 +215,46 @@ def test_compact_svg_draws_what_matplotlib_drew(browser):
     assert shots[0].shape == shots[1].shape
     diff = _shift_tolerant_difference(*shots)
     assert diff.max() < 128, (diff.max(), int((diff > 64).sum()))
+
+
+@pytest.mark.slow
+def test_figures_on_one_page_draw_what_each_drew_alone(browser):
+    """The page's figures (:func:`~anpo.report.figures.finalize_svg`: repeated styles and clip
+    paths turned into classes scoped to each figure, wrappers and whitespace dropped), two on one
+    page, render like each figure's SVG before that step, shown alone. Both figures define a class
+    ``A`` with different styles: a rule that leaked from one figure into the other, a class whose
+    rule is missing or a clip path lost in the move to CSS changes the pixels (this build of
+    Chromium draws both byte for byte the same; the bound leaves room for anti-aliasing)."""
+    from PIL import Image
+
+    from _support import busy_figure
+    from anpo.report.figures import finalize_svg, new_figure, svg_from_matplotlib
+
+    fig, ax = new_figure(4, 3)
+    for k in range(3):
+        ax.plot([0, 1, 2, 3], [k, k + 1, k, k + 2], marker="s", label=f"s{k}")
+    ax.set_xlim(0.5, 2.5)  # the lines reach past the axes: only the clip path hides the ends
+    raws = [svg_from_matplotlib(busy_figure()), svg_from_matplotlib(fig)]
+    pages = [[raw] for raw in raws] + [
+        [finalize_svg(raw, f"fig{i}", "t", "d", short=f"f{i}") for i, raw in enumerate(raws)]
+    ]
+    assert all('class="A"' in svg for svg in pages[-1])
+
+    def shoot(svgs: list[str]) -> list[np.ndarray]:
+        page = browser.new_page(viewport={"width": 900, "height": 1400}, device_scale_factor=2)
+        try:
+            body = "".join(f"<div>{svg}</div>" for svg in svgs)
+            page.set_content(f"<!DOCTYPE html><html><body style='margin:0'>{body}</body></html>")
+            loc = page.locator("svg")
+            pngs = [loc.nth(i).screenshot() for i in range(loc.count())]
+        finally:
+            page.close()
+        return [np.asarray(Image.open(io.BytesIO(p)).convert("L"), dtype=float) for p in pngs]
+
+    alone = shoot(pages[0]) + shoot(pages[1])
+    together = shoot(pages[2])
+    assert len(together) == 2
+    for before, after in zip(alone, together, strict=True):
+        assert before.shape == after.shape
+        diff = _shift_tolerant_difference(before, after)
+        assert diff.max() < 128, (diff.max(), int((diff > 64).sum()))

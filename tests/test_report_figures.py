@@ -23,6 +23,7 @@ from anpo.report.figures import (
     figure_text,
     finalize_svg,
     has_cjk,
+    inline_svg_problems,
     label_lines,
     new_figure,
     svg_from_matplotlib,
@@ -85,6 +86,56 @@ def test_finalize_makes_ids_unique_and_the_figure_accessible():
     assert 'role="img" aria-labelledby="sec-fig1-title sec-fig1-desc"' in one
     assert '<title id="sec-fig1-title">A title</title>' in one
     assert '<desc id="sec-fig1-desc">A description</desc>' in one
+
+
+def test_finalize_turns_repeated_styles_into_classes_scoped_to_the_figure():
+    """Styles (and clip paths) many drawn elements repeat become one class each, defined once in
+    the figure's own style sheet by a rule that matches only inside that figure: two figures on
+    one page, both with a class ``A`` meaning different things, cannot restyle each other."""
+    raw = svg_from_matplotlib(busy_figure())
+    # what the step has to do: matplotlib's SVG repeats styles and clip paths on many elements
+    assert inline_svg_problems(raw)
+    one = finalize_svg(raw, "sec-fig1", "A title", "A description", short="f1-1")
+    raw_two = _plot()
+    two = finalize_svg(raw_two, "sec-fig2", "A title", "A description", short="f1-2")
+    assert finalize_svg(raw, "sec-fig1", "A title", "A description", short="f1-1") == one
+    for svg, before, scope in ((one, raw, "f1-1"), (two, raw_two, "f1-2")):
+        assert inline_svg_problems(svg) == []
+        assert svg.startswith(f'<svg id="{scope}" ')
+        found = re.findall(r"#([\w-]+) \.([A-Z]+)\{([^}]*)\}", svg)
+        assert {sel for sel, _, _ in found} == {scope}
+        rules = {name: body for _, name, body in found}
+        assert set(re.findall(r'\sclass="([^"]+)"', svg)) == set(rules)
+        assert "A" in rules and all(re.fullmatch(r"[A-Z]+", n) for n in rules)
+        # the busy figure's plotted lines share a clip path: it moved into a class, as the CSS
+        # property, with each line's own style
+        assert scope == "f1-2" or any(f"clip-path:url(#{scope}-" in b for b in rules.values())
+        # the drawing's text, and the whitespace inside it, is untouched
+        assert re.findall(r"<text[^>]*>([^<]*)</text>", svg) == re.findall(
+            r"<text[^>]*>([^<]*)</text>", before
+        )
+    assert len(one) < 0.85 * len(raw), (len(one), len(raw))
+    # definitions drawn by <use> keep their own inline style
+    assert re.search(r'<path id="f1-1-\d+" d="[^"]*" style="[^"]*"/>', one)
+
+
+def test_inline_svg_problems_finds_unscoped_undefined_and_repeated_styles():
+    good = '<svg id="s"><style>#s .A{fill:red}</style><path class="A"/><path class="A"/></svg>'
+    assert inline_svg_problems(good) == []
+    cases = {
+        '<svg><style>#s .A{fill:red}</style><path class="A"/></svg>': "no id",
+        '<svg id="s"><style>.A{fill:red}</style><path class="A"/></svg>': "not defined",
+        '<svg id="s"><style>#t .A{fill:red}</style><path class="A"/></svg>': "only inside",
+        '<svg id="s"><style>#s .A{}#s .A{}</style><path class="A"/></svg>': "more than once",
+        '<svg id="s"><path class="B"/></svg>': "not defined",
+        '<svg id="s">' + '<path style="fill:red"/>' * 5 + "</svg>": "repeated",
+        '<svg id="s"><g><path/></g></svg>': "plain <g>",
+    }
+    for svg, what in cases.items():
+        assert any(what in p for p in inline_svg_problems(svg)), (svg, what)
+    # repeated styles on definitions (drawn through <use>) are not counted
+    defs = '<svg id="s"><defs>' + '<path style="fill:red"/>' * 5 + "</defs></svg>"
+    assert inline_svg_problems(defs) == []
 
 
 def test_japanese_labels_are_marked():

@@ -13,8 +13,9 @@ Every figure of the report is drawn with matplotlib through :func:`new_figure` a
   figure never draws missing-glyph boxes;
 * byte-reproducible SVG: a fixed ``svg.hashsalt``, no date or creator metadata, numbers rounded to
   0.01 pt; the page renderer (:func:`finalize_svg`) then prefixes every element id with the figure's
-  own id, so ids are unique across the whole page, and adds ``role="img"``, ``<title>`` and
-  ``<desc>`` for screen readers;
+  own id, so ids are unique across the whole page, turns the styles many elements repeat into
+  classes scoped to the figure (:func:`inline_svg_problems` checks them), and adds ``role="img"``,
+  ``<title>`` and ``<desc>`` for screen readers;
 * a figure whose axes hold no data is not drawn (:func:`svg_from_matplotlib` returns ``""``, and
   the page says the figure was omitted for lack of data);
 * helpers for direct labels instead of small legends (:func:`label_lines`), a legend below the
@@ -456,10 +457,10 @@ def _compact(svg: str) -> str:
     svg = re.sub(r"\n[ \t]+", "\n", svg)
     # one font stack for all text (in the SVG's style sheet), not repeated on every label
     svg = re.sub(r"font-family: [^;\"]*(; )?", "", svg)
-    stack = ", ".join(f"'{f}'" if " " in f else f for f in FONT_STACK)
+    stack = ",".join(f"'{f}'" if " " in f else f for f in FONT_STACK)
     svg = svg.replace(
-        "*{stroke-linejoin: round; stroke-linecap: butt}",
-        "*{stroke-linejoin: round; stroke-linecap: butt}" + f"text{{font-family: {stack}}}",
+        '<style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}',
+        "<style>*{stroke-linejoin:round;stroke-linecap:butt}" + f"text{{font-family:{stack}}}",
         1,
     )
     # labels drawn upright carry a rotation by 0 degrees: the identity
@@ -861,6 +862,169 @@ def has_cjk(text: str) -> bool:
     return CJK_RUN.search(text) is not None
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"</?([\w:-]+)")
+_ATTR = re.compile(r'\s([\w:-]+)="([^"]*)"')
+
+#: Elements whose content is text: whitespace inside them is kept.
+_TEXT_ELEMENTS = frozenset({"text", "tspan", "title", "desc", "style"})
+
+#: Elements whose content is not drawn where it stands (definitions, clip paths, patterns): their
+#: content keeps its inline style, so what a ``<use>`` or a pattern copies is styled as before.
+_DEFINITION_ELEMENTS = frozenset({"defs", "clipPath", "pattern", "mask", "marker", "symbol"})
+
+#: A ``<defs>`` block holding only path definitions (markers, ticks) that ``<use>`` elements draw.
+_PATH_DEFS = re.compile(r'<defs>\s*((?:<path id="[^"]+"[^>]*/>\s*)+)</defs>\s*')
+
+
+def _class_name(index: int) -> str:
+    """``A``, ``B``, ... ``Z``, ``AA``, ``AB``, ...: upper case, so a figure's classes are never
+    those of the page, whose classes are lower case (class names are case-sensitive in a page
+    with a doctype)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def _css_id(ident: str) -> str:
+    """``ident`` as a CSS id selector (``#f3-2``), escaped where CSS needs it (a leading digit, a
+    character other than a letter, a digit, ``-`` or ``_``)."""
+    out = []
+    for i, ch in enumerate(ident):
+        if ch.isascii() and (ch.isalpha() or ch in "-_" or (ch.isdigit() and i > 0)):
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return "#" + "".join(out)
+
+
+def _slim(svg: str, scope: str) -> str:
+    """The same drawing in fewer bytes, for a figure inlined in the page as ``<svg id=scope>``.
+
+    * path definitions (markers, ticks) move into the SVG's first ``<defs>``: a ``<use>`` draws
+      its definition the same wherever the definition stands;
+    * groups without attributes (plain wrappers) are dropped, and so is the whitespace between
+      elements (not inside text);
+    * an inline ``style`` and ``clip-path`` that several drawn elements repeat become one class,
+      defined once in the SVG's style sheet as ``#scope .NAME{...}`` (``clip-path`` as its CSS
+      property): the selector matches only inside this figure, and the rule outranks the
+      figure's own ``*``/``text`` rules as the inline style did. Elements with an id and the
+      content of definitions keep their inline style; a style kept where a class would not be
+      shorter stays inline.
+    """
+    hoisted: list[str] = []
+
+    def hoist(m: re.Match[str]) -> str:
+        hoisted.append(m.group(1).strip())
+        return ""
+
+    svg = _PATH_DEFS.sub(hoist, svg)
+    if hoisted:
+        paths = "".join(re.sub(r">\s+<", "><", h) for h in hoisted)
+        first = re.match(r"(<svg\b[^>]*>\s*)(<defs>)?", svg)
+        if first is not None:
+            svg = (
+                svg[: first.end()] + paths + svg[first.end() :]
+                if first.group(2)
+                else svg[: first.end(1)] + f"<defs>{paths}</defs>" + svg[first.end(1) :]
+            )
+
+    parts = _TAG.split(svg)  # text, tag, text, tag, ..., text
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements: name, whether its tags are kept
+    candidates: list[tuple[int, dict[str, str]]] = []  # drawn elements' tags: index in out, attrs
+    for i, part in enumerate(parts):
+        if i % 2 == 0:  # text between tags
+            inside_text = any(name in _TEXT_ELEMENTS for name, _ in stack)
+            if part and (inside_text or part.strip()):
+                out.append(part)
+            continue
+        m = _TAG_NAME.match(part)
+        if m is None:  # comment, processing instruction: kept as it is
+            out.append(part)
+            continue
+        name = m.group(1)
+        if part.startswith("</"):
+            kept = stack.pop()[1] if stack else True
+            if kept:
+                out.append(part)
+            continue
+        closed = part.endswith("/>")
+        if name == "g" and part == "<g>":
+            stack.append(("g", False))
+            continue
+        attrs = dict(_ATTR.findall(part))
+        in_definition = any(n in _DEFINITION_ELEMENTS for n, _ in stack)
+        if (
+            not in_definition
+            and name not in _DEFINITION_ELEMENTS
+            and name != "svg"
+            and "id" not in attrs
+            and "class" not in attrs
+            and ("style" in attrs or "clip-path" in attrs)
+        ):
+            candidates.append((len(out), attrs))
+        out.append(part)
+        if not closed:
+            stack.append((name, True))
+
+    def key(attrs: dict[str, str]) -> tuple[str, str]:
+        return attrs.get("style", ""), attrs.get("clip-path", "")
+
+    def attr_text(style: str, clip: str) -> str:
+        return (f' clip-path="{clip}"' if clip else "") + (f' style="{style}"' if style else "")
+
+    root = re.match(r"<svg\b[^>]*>", svg)
+    own_id = re.search(r'\sid="([^"]+)"', root.group(0)) if root else None
+    # an <svg> that already has an id (something refers to it) keeps it, as the scope
+    selector = _css_id(own_id.group(1) if own_id is not None else scope)
+
+    def rule_text(cls: str, style: str, clip: str) -> str:
+        props = ";".join(p for p in (style, f"clip-path:{clip}" if clip else "") if p)
+        return f"{selector} .{cls}{{{props}}}"
+
+    counts: dict[tuple[str, str], int] = {}
+    for _, attrs in candidates:
+        counts[key(attrs)] = counts.get(key(attrs), 0) + 1
+    # most used first (shortest names), then in order of first use: the same SVG, the same names
+    order = sorted(counts, key=lambda k: -counts[k])
+    classes: dict[tuple[str, str], str] = {}
+    for k in order:
+        style, clip = k
+        if re.search(r"[<>&{}]", style + clip):
+            continue
+        cls = _class_name(len(classes))
+        saved = counts[k] * (len(attr_text(style, clip)) - len(f' class="{cls}"'))
+        if saved > len(rule_text(cls, style, clip)):
+            classes[k] = cls
+    if not classes:
+        return "".join(out)
+    for index, attrs in candidates:
+        if key(attrs) not in classes:
+            continue
+        cls = classes[key(attrs)]
+        style, clip = key(attrs)
+        tag = out[index]
+        if clip:
+            tag = tag.replace(f' clip-path="{clip}"', "", 1)
+        if style:
+            tag = tag.replace(f' style="{style}"', "", 1)
+        name_end = _TAG_NAME.match(tag).end()  # type: ignore[union-attr]
+        out[index] = f'{tag[:name_end]} class="{cls}"{tag[name_end:]}'
+    svg = "".join(out)
+    rules = "".join(rule_text(cls, *k) for k, cls in classes.items())
+    if "</style>" in svg:
+        svg = svg.replace("</style>", rules + "</style>", 1)
+    else:
+        svg = re.sub(
+            r"(<svg\b[^>]*>)", lambda m: f"{m.group(1)}<style>{rules}</style>", svg, count=1
+        )
+    return svg if own_id is not None else re.sub(r"<svg\b", f'<svg id="{scope}"', svg, count=1)
+
+
 def finalize_svg(
     svg: str, prefix: str, title: str, description: str, short: str | None = None
 ) -> str:
@@ -869,6 +1033,9 @@ def finalize_svg(
     * ids used by references (clip paths, markers) are renamed ``SHORT-1``, ``SHORT-2``, ... in
       order of use (``short`` defaults to ``prefix``; both must be unique across the page); ids
       nothing refers to are dropped, and so are the groups they named when nothing else is left;
+    * the SVG is made lighter without changing the drawing (:func:`_slim`): styles several
+      elements repeat become classes scoped to the figure, the ``<svg>`` element taking the id
+      ``SHORT`` (``PREFIX-svg`` without ``short``);
     * ``role="img"``, ``aria-labelledby`` and ``<title>``/``<desc>`` are added;
     * ``<text>`` elements holding Japanese text get ``lang="ja"``.
     """
@@ -887,13 +1054,9 @@ def finalize_svg(
     svg = re.sub(r'\s+id="([^"]+)"', fix_id, svg)
     svg = re.sub(r"url\(#([^)\"]+)\)", lambda m: f"url(#{names[m.group(1)]})", svg)
     svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{names[m.group(1)]}"', svg)
-    # groups left without an id or attributes are plain wrappers: drop them
-    previous = None
-    while previous != svg:
-        previous = svg
-        svg = re.sub(
-            r"<g>\n?((?:(?:<(?!/?g\b)[^>]*/>|<text\b[^>]*>[^<]*</text>)\n?)*)</g>\n?", r"\1", svg
-        )
+    # groups left without an id or attributes are plain wrappers: dropped, and repeated styles
+    # become classes of this figure
+    svg = _slim(svg, short or f"{prefix}-svg")
     svg = re.sub(
         r"<text(\s[^>]*)?>([^<]*)</text>",
         lambda m: (
@@ -941,4 +1104,47 @@ def svg_problems(svg: str) -> list[str]:
     hues = {c.upper() for c in _COLOR.findall(svg) if not _is_grey(c)}
     if len(hues) > len(PALETTE):
         problems.append(f"{len(hues)} colours (at most {len(PALETTE)})")
+    return problems
+
+
+MAX_INLINE_REPEATS = 4
+"""Most drawn elements of a figure ready for the page that may carry the same inline style (and
+clip path): more, and a class is shorter (:func:`_slim` makes one)."""
+
+
+def inline_svg_problems(svg: str) -> list[str]:
+    """What is wrong with the classes and styles of a figure ready for the page (the output of
+    :func:`finalize_svg`): empty when nothing is, for tests and checks.
+
+    Classes must be defined once each, in the figure's own style sheet, by rules that match only
+    inside the figure (``#ID .NAME``, the ``<svg>`` element's id); no style may repeat on more
+    than :data:`MAX_INLINE_REPEATS` drawn elements; no plain ``<g>`` wrapper is left.
+    """
+    problems = []
+    root = re.match(r"<svg\b[^>]*>", svg)
+    own_id = re.search(r'\sid="([^"]+)"', root.group(0)) if root else None
+    used = set(re.findall(r'\sclass="([^"]+)"', svg))
+    rules = re.findall(r"(#[^{}\s]+) \.([A-Za-z]+)\{", svg)
+    names = [name for _, name in rules]
+    if (used or rules) and own_id is None:
+        problems.append("classes but no id on the <svg> element to scope them")
+    if own_id is not None and any(sel != _css_id(own_id.group(1)) for sel, _ in rules):
+        problems.append("a class rule that does not match only inside this figure")
+    if len(names) != len(set(names)):
+        problems.append("a class defined more than once")
+    if used - set(names):
+        problems.append(f"classes used but not defined: {sorted(used - set(names))}")
+    drawn = re.sub(r"<defs>.*?</defs>|<clipPath\b.*?</clipPath>", "", svg, flags=re.S)
+    counts: dict[str, int] = {}
+    for tag in re.findall(r"<\w+\b[^>]*>", drawn):
+        if re.search(r'\sid="', tag):
+            continue
+        found = re.findall(r'\s(?:clip-path|style)="[^"]*"', tag)
+        if found:
+            counts["".join(found)] = counts.get("".join(found), 0) + 1
+    repeated = sorted(k.strip() for k, n in counts.items() if n > MAX_INLINE_REPEATS)
+    if repeated:
+        problems.append(f"inline styles repeated more than {MAX_INLINE_REPEATS} times: {repeated}")
+    if "<g>" in svg:
+        problems.append("plain <g> wrappers")
     return problems
