@@ -315,3 +315,26 @@ def test_capability_data_alone_is_not_asked_for_again_nor_called_used(
     desc = sharing.figures[0].description
     assert f"from {min(joint, key=lambda t: float(t.rstrip('%')))} to" in desc
     assert model["burden, pure public good"].iloc[0] == "20.0%" and "20.0%" in desc
+
+
+def _off_palette(svg: str) -> set[str]:
+    from anpo.report.figures import _COLOR, PALETTE, _is_grey
+
+    ok = {c.upper() for c in PALETTE}
+    return {c.upper() for c in _COLOR.findall(svg) if not _is_grey(c)} - ok
+
+
+def test_japan_figures_draw_with_the_report_palette(tmp_path: Path) -> None:
+    """The report's figures take their series colours from the Okabe-Ito palette
+    ([okabe2008]; ``anpo.report.figures.PALETTE``); the host-nation support figures used
+    matplotlib's ``tab:`` colours (red against green for two of their series)."""
+    japan = build(ReportContext(scenarios=[], catalog_home=None))[1]
+    assert len(japan.figures) >= 2
+    for fig in japan.figures:
+        assert not _off_palette(fig.svg), fig.title
+
+
+def test_data_figures_draw_with_the_report_palette(with_data: list[Section]) -> None:
+    """As above for the exploitation-test figures drawn from the SIPRI data ([okabe2008])."""
+    for fig in with_data[0].figures:
+        assert not _off_palette(fig.svg), fig.title

@@ -20,7 +20,7 @@ import pandas as pd
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
-from anpo.report.figures import label_points, legend_below
+from anpo.report.figures import PALETTE, colors, label_points, legend_below
 from anpo.report.format import MISSING, fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
@@ -159,7 +159,7 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
     description = " ".join(
         summarise_exploitation(res, names[key], alt).sentence() for key, res in results.items()
     )
-    styles = {"nato": ("tab:blue", "NATO"), "us_asia": ("tab:red", "U.S. allies in Asia")}
+    styles = {"nato": (PALETTE[0], "NATO"), "us_asia": (PALETTE[1], "U.S. allies in Asia")}
     for key, res in results.items():
         ok = res[res["status"] == "ok"]
         if ok.empty:
@@ -196,7 +196,10 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
 
 def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     fig, ax = new_figure(7.0, 4.2)
-    styles = {"nato": ("tab:blue", "o", "NATO"), "us_asia": ("tab:red", "s", "U.S. allies in Asia")}
+    styles = {
+        "nato": (PALETTE[0], "o", "NATO"),
+        "us_asia": (PALETTE[1], "s", "U.S. allies in Asia"),
+    }
     points: list[tuple[float, float, str]] = []
     for key, panel in panels.items():
         sub = panel[(panel["year"] == year) & panel["burden"].notna() & panel["gdp_usd_m"].notna()]
@@ -634,9 +637,9 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
 
     fig, ax = new_figure(7.2, 3.8)
     styles = {
-        "budget": ("o", "tab:green"),
-        "stated": ("D", "tab:olive"),
-        "contract": ("^", "tab:cyan"),
+        "budget": ("o", PALETTE[2]),
+        "stated": ("D", PALETTE[3]),
+        "contract": ("^", PALETTE[4]),
     }
     for basis, (marker, color) in styles.items():
         sub = hns[hns["basis"] == basis]
@@ -650,13 +653,13 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
     for i, (lo, hi, mean) in enumerate(
         zip(periods["fy_first"], periods["fy_last"], periods["mean_bn_yen_per_year"], strict=True)
     ):
-        ax.hlines(float(mean), float(lo) - 0.4, float(hi) + 0.4, colors="tab:green",
+        ax.hlines(float(mean), float(lo) - 0.4, float(hi) + 0.4, colors=PALETTE[2],
                   linestyles="--", label="Special Measures Agreement total / years" if i == 0 else None)  # fmt: skip
     rel = hns[hns["saco_bn_yen"].notna() | hns["realignment_bn_yen"].notna()]
     if len(rel):
-        ax.plot(rel["fy"], rel["saco_bn_yen"], "s", ms=3, color="tab:purple", ls="none",
+        ax.plot(rel["fy"], rel["saco_bn_yen"], "s", ms=3, color=PALETTE[5], ls="none",
                 label="SACO-related (outside HNS)")  # fmt: skip
-        ax.plot(rel["fy"], rel["realignment_bn_yen"], "v", ms=3, color="tab:red", ls="none",
+        ax.plot(rel["fy"], rel["realignment_bn_yen"], "v", ms=3, color=PALETTE[1], ls="none",
                 label="realignment-related (outside HNS)")  # fmt: skip
     last = int(max(hns["fy"].max(), periods["fy_last"].max() if len(periods) else 0))
     ax.set_xlim(hns["fy"].min() - 1, last + 1)
@@ -728,16 +731,7 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
         return None
     fig, ax = new_figure(7.2, 3.6)
     bottom = np.zeros(len(rows))
-    colors = [
-        "tab:blue",
-        "tab:orange",
-        "tab:gray",
-        "tab:green",
-        "tab:brown",
-        "tab:pink",
-        "tab:olive",
-    ]
-    for (part, label), color in zip(HNS_PARTS.items(), colors, strict=True):
+    for (part, label), color in zip(HNS_PARTS.items(), colors(len(HNS_PARTS)), strict=True):
         vals = rows[part].fillna(0.0).to_numpy()
         if not vals.any():
             continue
