@@ -315,6 +315,16 @@ def roles_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return home
 
 
+@pytest.fixture(scope="session")
+def catalog_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder where :func:`_support.catalog_env` keeps the catalogs it builds, common to
+    the processes of the run (the xdist workers' temporary folders share a parent)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    return base / "anpo-catalogs"
+
+
 @pytest.fixture
 def anpo_home(tmp_path, monkeypatch) -> Path:
     """An empty, private ANPO_HOME for catalog tests."""
