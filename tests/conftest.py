@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -272,24 +272,59 @@ def shared_data() -> Path:
     return path
 
 
+SharedFrame = Callable[[str, str], Any]
+
+
 @pytest.fixture(scope="session")
-def roles_inputs(shared_data: Path) -> dict:
-    """The datasets of :func:`anpo.relations.roles`, read once per test session (tests must not
-    modify them in place)."""
+def shared_frame(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> SharedFrame:
+    """``shared_frame(reader, path)``: ``anpo.data.<reader>(shared_data / path)``, the frame a
+    test reads as an input (not to test the reader), read once per test run: the first process
+    to ask parses the file and keeps the frame (pickled, attrs included) in a folder common to
+    the run's processes, the others load it (ATOP's dyad-years take 1.5 s of CPU to parse, a
+    few milliseconds to load). Each call returns a new frame."""
+    import fcntl
+    import hashlib
+    import pickle
+
     import anpo.data as data
 
-    f = shared_data
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    store = base / "anpo-frames"
+    store.mkdir(exist_ok=True)
+
+    def read(reader: str, path: str) -> Any:
+        key = hashlib.sha256(f"{reader}\n{shared_data / path}".encode()).hexdigest()[:20]
+        kept = store / f"{key}.pickle"
+        with open(store / f"{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not kept.exists():
+                frame = getattr(data, reader)(shared_data / path)
+                part = kept.with_suffix(".part")
+                part.write_bytes(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
+                part.rename(kept)
+        return pickle.loads(kept.read_bytes())
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def roles_inputs(shared_frame: SharedFrame) -> dict:
+    """The datasets of :func:`anpo.relations.roles`, read once per test session (tests must not
+    modify them in place)."""
+    read = shared_frame
     return {
-        "states": data.read_cow_states(f / "cow/states2016.csv"),
-        "alliances": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
-        "capabilities": data.read_nmc(f / "peacesciencer/cow_nmc.csv"),
+        "states": read("read_cow_states", "cow/states2016.csv"),
+        "alliances": read("read_atop_dyad", "peacesciencer/atop_alliance.csv.gz"),
+        "capabilities": read("read_nmc", "peacesciencer/cow_nmc.csv"),
         "rivalries": [
-            data.read_td_rivalries(f / "peacesciencer/td_rivalries.csv"),
-            data.read_tss_rivalries(f / "peacesciencer/tss_rivalries.csv"),
+            read("read_td_rivalries", "peacesciencer/td_rivalries.csv"),
+            read("read_tss_rivalries", "peacesciencer/tss_rivalries.csv"),
         ],
-        "disputes": data.read_mid_dyadic(f / "peacesciencer/cow_mid_dirdisps.csv"),
-        "ideal_points": data.read_unga_idealpoints(f / "unga/IdealpointsJuly2025.csv"),
-        "nuclear": data.read_nuclear_stockpiles(f / "forces/fas_stockpiles_1945_2023_owid.csv"),
+        "disputes": read("read_mid_dyadic", "peacesciencer/cow_mid_dirdisps.csv"),
+        "ideal_points": read("read_unga_idealpoints", "unga/IdealpointsJuly2025.csv"),
+        "nuclear": read("read_nuclear_stockpiles", "forces/fas_stockpiles_1945_2023_owid.csv"),
     }
 
 
@@ -313,6 +348,16 @@ def roles_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     for f in ROLES_FILES:
         cat.add(shared_data / f)
     return home
+
+
+@pytest.fixture(scope="session")
+def catalog_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder where :func:`_support.catalog_env` keeps the catalogs it builds, common to
+    the processes of the run (the xdist workers' temporary folders share a parent)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    return base / "anpo-catalogs"
 
 
 @pytest.fixture

@@ -117,7 +117,9 @@ def test_extended_counts_cases(bars: list[Recorded], tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def home(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, catalog_store: Path
+) -> dict[str, str]:
     """A catalog with what the roles need (the COW states, NMC and ATOP) and the rivalry lists
     the rival rules are validated against."""
     h = tmp_path_factory.mktemp("progress") / "home"
@@ -128,7 +130,7 @@ def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
         "peacesciencer/td_rivalries.csv",
         "peacesciencer/tss_rivalries.csv",
     ]
-    return catalog_env(h, shared_data, files)
+    return catalog_env(h, shared_data, files, store=catalog_store)
 
 
 def test_roles_over_years_counts_each_year(bars: list[Recorded], home: dict[str, str]) -> None:
@@ -335,7 +337,9 @@ def test_warm_up_names_each_step(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def recipe_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def recipe_home(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, catalog_store: Path
+) -> dict[str, str]:
     """A catalog with the datasets of the alignment recipe's first version."""
     h = tmp_path_factory.mktemp("progress-recipe") / "home"
     files = [
@@ -348,7 +352,7 @@ def recipe_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         "unga/IdealpointsJuly2025.csv",
         "democracy/cw_democracy.csv",
     ]
-    return catalog_env(h, shared_data, files)
+    return catalog_env(h, shared_data, files, store=catalog_store)
 
 
 def test_align_build_shows_its_steps(

@@ -32,6 +32,14 @@ def _sources() -> list[Path]:
     return sorted(p for p in SRC.rglob("*.py") if "__pycache__" not in p.parts)
 
 
+#: An ``import`` or ``from`` statement naming a module that starts with ``test_`` somewhere in
+#: its logical line (backslash continuations included; a dotted or relative name too): a file
+#: without a match holds no such import (the names of an import are on the keyword's logical
+#: line, and neither form may be parenthesised before ``import``), so only files with a match
+#: need to be parsed. A match in a string or a comment only costs the parse.
+_TEST_IMPORT_TEXT = re.compile(r"\b(?:import|from)\b(?:[^\n]|\\\n)*\btest_")
+
+
 def _where(pattern: str, allowed: dict[str, str]) -> list[str]:
     """Source files (relative to src/anpo) whose code matches ``pattern``, less the allowed."""
     rx = re.compile(pattern)
@@ -156,8 +164,10 @@ def test_no_test_module_imports_another() -> None:
     """Shared helpers live in tests/_support.py (fixtures in conftest.py)."""
     bad = []
     for path in sorted(TESTS.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        text = path.read_text(encoding="utf-8")
+        if not _TEST_IMPORT_TEXT.search(text):
+            continue
+        for node in ast.walk(ast.parse(text)):
             names = []
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
@@ -165,6 +175,26 @@ def test_no_test_module_imports_another() -> None:
                 names = [a.name for a in node.names]
             bad += [f"{path.name}: {n}" for n in names if n.startswith("test_")]
     assert not bad, bad
+
+
+def test_the_import_check_reads_every_file_with_such_an_import() -> None:
+    """The text filter of the check above skips no file holding an import of a test module:
+    plain, aliased, after another name, continued on the next line, relative, dotted."""
+    for code in [
+        "import test_a\n",
+        "import os as o, test_a as t\n",
+        "import os, \\\n    test_a\n",
+        "from test_a import b\n",
+        "from .test_a import b\n",
+        "from test_a.sub import b\n",
+        "x = 1; import test_a\n",
+        "def f():\n    from test_a import b\n",
+    ]:
+        imports = [
+            n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Import | ast.ImportFrom)
+        ]
+        assert imports and _TEST_IMPORT_TEXT.search(code), code
+    assert not _TEST_IMPORT_TEXT.search("import os\nfrom _support import cli\ntest_a = 1\n")
 
 
 def test_the_suite_never_sees_the_users_catalog_or_home(tmp_path_factory) -> None:  # noqa: ANN001

@@ -219,7 +219,9 @@ MILLER_2021_TAUB_1816 = {
 }  # fmt: skip
 
 
-def test_miller_2021_tau_b_of_1816_over_system_members(shared_data: Path) -> None:
+def test_miller_2021_tau_b_of_1816_over_system_members(
+    shared_data: Path, shared_frame: Callable[[str, str], pd.DataFrame]
+) -> None:
     """[miller2021], "How to Calculate Tau-b Using Alliance Data in R", prints the tau-b of the
     United States with ten states in 1816 ([buenodemesquita1975]'s measure; portfolios over the
     23 COW system members, each state allied with itself at 3). From ATOP, anpo's dyad-year table
@@ -238,7 +240,7 @@ def test_miller_2021_tau_b_of_1816_over_system_members(shared_data: Path) -> Non
     import anpo.data as data
     from anpo.relations import similarity_dyad_years
 
-    atop = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    atop = shared_frame("read_atop_dyad", "peacesciencer/atop_alliance.csv.gz")
     states = data.read_cow_states(shared_data / "cow/states2016.csv")
     table = similarity_dyad_years(atop, states, years=1816, measures=["tau_b"])
     assert len(table) == 23 * 22 // 2  # the dyads of the 23 members, none with non-members

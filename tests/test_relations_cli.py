@@ -14,10 +14,12 @@ from anpo.relations import s_score
 
 
 @pytest.fixture(scope="module")
-def home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def home(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, catalog_store: Path
+) -> dict[str, str]:
     h = tmp_path_factory.mktemp("cli") / "home"
     files = ["cow/states2016.csv", "cow/NMC-60-abridged.csv", "peacesciencer/atop_alliance.csv.gz"]
-    return catalog_env(h, shared_data, files)
+    return catalog_env(h, shared_data, files, store=catalog_store)
 
 
 def test_dyads_to_parquet_and_csv(home: dict[str, str], tmp_path: Path) -> None:
@@ -383,7 +385,9 @@ def test_similarity_table_names_states_and_measures(home: dict[str, str]) -> Non
 
 
 @pytest.fixture(scope="module")
-def home_un(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def home_un(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, catalog_store: Path
+) -> dict[str, str]:
     """A catalog with the COW states, NMC, ATOP and the UN ideal points (from 1946)."""
     h = tmp_path_factory.mktemp("cli-un") / "home"
     files = [
@@ -392,7 +396,7 @@ def home_un(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
         "peacesciencer/atop_alliance.csv.gz",
         "unga/IdealpointsJuly2025.csv",
     ]
-    return catalog_env(h, shared_data, files)
+    return catalog_env(h, shared_data, files, store=catalog_store)
 
 
 def test_dyads_table_names_states_words_and_missing_values(home_un: dict[str, str]) -> None:

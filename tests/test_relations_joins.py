@@ -8,6 +8,7 @@ ideal points start in 1946.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -21,18 +22,18 @@ from anpo.relations.build import build_dyad_years, parse_years
 
 
 @pytest.fixture(scope="module")
-def ds(shared_data: Path) -> dict[str, pd.DataFrame]:
-    f = shared_data
+def ds(shared_frame: Callable[[str, str], pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    read = shared_frame
     return {
-        "cow_states": data.read_cow_states(f / "cow/states2016.csv"),
-        "nmc": data.read_nmc(f / "cow/NMC-60-abridged.csv"),
-        "atop": data.read_atop_dyad(f / "peacesciencer/atop_alliance.csv.gz"),
-        "td_rivalries": data.read_td_rivalries(f / "peacesciencer/td_rivalries.csv"),
-        "mid_dyadic": data.read_mid_dyadic(f / "peacesciencer/cow_mid_dirdisps.csv"),
-        "contiguity": data.read_contiguity(f / "cow/contdird.csv"),
-        "unga": data.read_unga_idealpoints(f / "unga/IdealpointsJuly2025.csv"),
-        "democracy": data.read_democracy(f / "democracy/cw_democracy.csv"),
-        "cow_majors": data.read_cow_majors(f / "cow/majors2016.csv"),
+        "cow_states": read("read_cow_states", "cow/states2016.csv"),
+        "nmc": read("read_nmc", "cow/NMC-60-abridged.csv"),
+        "atop": read("read_atop_dyad", "peacesciencer/atop_alliance.csv.gz"),
+        "td_rivalries": read("read_td_rivalries", "peacesciencer/td_rivalries.csv"),
+        "mid_dyadic": read("read_mid_dyadic", "peacesciencer/cow_mid_dirdisps.csv"),
+        "contiguity": read("read_contiguity", "cow/contdird.csv"),
+        "unga": read("read_unga_idealpoints", "unga/IdealpointsJuly2025.csv"),
+        "democracy": read("read_democracy", "democracy/cw_democracy.csv"),
+        "cow_majors": read("read_cow_majors", "cow/majors2016.csv"),
     }
 
 

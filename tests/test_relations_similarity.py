@@ -8,6 +8,7 @@ Kendall's tau-b 0.03031695.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -167,8 +168,8 @@ def test_properties(x: np.ndarray, y: np.ndarray) -> None:
 
 
 @pytest.fixture(scope="module")
-def atop(shared_data: Path) -> pd.DataFrame:
-    return data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
+def atop(shared_frame: Callable[[str, str], pd.DataFrame]) -> pd.DataFrame:
+    return shared_frame("read_atop_dyad", "peacesciencer/atop_alliance.csv.gz")
 
 
 def test_atop_2001_portfolios(shared_data: Path, atop: pd.DataFrame) -> None:
