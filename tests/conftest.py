@@ -272,6 +272,13 @@ def shared_data() -> Path:
     return path
 
 
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's temporary folder, common to its processes: under pytest-xdist each worker's
+    base folder is a child of the run's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 SharedFrame = Callable[[str, str], Any]
 
 
@@ -288,9 +295,7 @@ def shared_frame(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
     import anpo.data as data
 
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
+    base = _run_folder(tmp_path_factory)
     store = base / "anpo-frames"
     store.mkdir(exist_ok=True)
 
@@ -354,9 +359,7 @@ def roles_home(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 def catalog_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder where :func:`_support.catalog_env` keeps the catalogs it builds, common to
     the processes of the run (the xdist workers' temporary folders share a parent)."""
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
+    base = _run_folder(tmp_path_factory)
     return base / "anpo-catalogs"
 
 
@@ -415,9 +418,7 @@ def built_report(tmp_path_factory) -> BuiltReport:
     import fcntl
     import json
 
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
+    base = _run_folder(tmp_path_factory)
     root = base / "anpo-report-session"
     root.mkdir(exist_ok=True)
     with open(base / "anpo-report-session.lock", "w") as lock:
