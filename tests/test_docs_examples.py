@@ -30,6 +30,7 @@ import doctest
 import importlib.util
 import re
 import shlex
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -301,7 +302,9 @@ def _resolves(name: str) -> bool:
             obj = getattr(obj, part)
             continue
         try:
-            obj = importlib.import_module(".".join(parts[:i]))
+            with warnings.catch_warnings():  # a page may name a deprecated alias (anpo.defense)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                obj = importlib.import_module(".".join(parts[:i]))
         except ImportError:
             return False
     return True
