@@ -45,6 +45,7 @@ QUICK: dict[str, list[str]] = {
     "beta_quantile.py": [],
     "burden_exact.py": [],
     "catalog_reads_bench.py": ["--repeat", "1"],
+    "data_parse_bench.py": ["--repeat", "1"],
     "deterrence_bench.py": ["--points", "200", "--sample", "3"],
     "explore_bench.py": ["--quick"],
     "law.py": [],
@@ -60,7 +61,12 @@ QUICK: dict[str, list[str]] = {
 }
 
 #: Scripts that read the shared reference data (through ``--data``).
-NEEDS_DATA = {"relations_dyads.py", "relations_roles.py", "relations_similarity.py"}
+NEEDS_DATA = {
+    "data_parse_bench.py",
+    "relations_dyads.py",
+    "relations_roles.py",
+    "relations_similarity.py",
+}
 #: Scripts that read a catalog (through ``--home``): the one built from the shared reference
 #: data (the ``roles_home`` fixture).
 NEEDS_CATALOG = {"catalog_reads_bench.py"}

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import anpo.data as data
 from anpo._io.csvlines import RowLines, data_row_lines
@@ -482,3 +485,63 @@ def test_header_errors_name_the_header_line_after_blank_lines(
     # readers use (an IndexError traceback when the header was cut at "\n" only)
     old_mac = _write(tmp_path / "cr.csv", "\r\r" + STATES_HEAD.replace("\n", "\r"))
     assert data.detect_kind(old_mac) == "cow_states"
+
+
+# -------------------------------------------------- the vectorised checks agree with the loops
+_CELL_CHARS = st.sampled_from(
+    [",", ";", "\t", " ", "\n", "\r", "\r\n", "a", "1", "\u3000", "\xa0", "\x1c", "\x0b", "é", "-"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(_CELL_CHARS, max_size=40).map("".join), sep=st.sampled_from([",", ";", "\t"]))
+def test_field_counts_agree_with_the_line_loop(text: str, sep: str) -> None:
+    """The ragged-row check counts fields with NumPy over the text's bytes
+    (:func:`anpo.data._io._field_counts`): for any text (line breaks \\n, \\r\\n and \\r, blank
+    lines of ASCII or non-ASCII whitespace, the separator itself whitespace) it finds the same
+    non-blank lines and field counts as the loop over ``io.StringIO(text, newline="")``."""
+    from anpo.data._io import _field_counts, _field_counts_loop
+
+    at, fields = _field_counts(text, sep)
+    at_loop, fields_loop = _field_counts_loop(text, sep)
+    assert at.tolist() == at_loop.tolist()
+    assert fields.tolist() == fields_loop.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.floats(allow_nan=False).map(repr),
+            st.integers(-(10**20), 10**20).map(str),
+            st.sampled_from(["1_000", " 2", "١٢", "１２", "+nan", "1e500", "-0", ".5", "1.", "x"]),
+            st.text(alphabet="0123456789.eE+-_ ", max_size=6),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_parse_floats_reads_what_float_reads(cells: list[str]) -> None:
+    """The loaders' number parser (:func:`anpo.data._io._parse_floats`, Arrow's cast first) gives
+    Python's ``float`` of every cell, bit for bit, and refuses (ValueError) exactly when ``float``
+    refuses one of them; for the pandas string column and for an object column alike."""
+    import numpy as np
+
+    from anpo.data._io import _parse_floats
+
+    try:
+        expected: np.ndarray | None = np.array([float(c) for c in cells], dtype="float64")
+    except ValueError:
+        expected = None
+    for dtype in ("str", object):
+        series = pd.Series(cells, dtype=dtype)
+        if expected is None:
+            with pytest.raises(ValueError):
+                _parse_floats(series)
+        else:
+            got = _parse_floats(series)
+            assert got.dtype == np.float64
+            nan = np.isnan(expected)
+            assert np.isnan(got).tolist() == nan.tolist()
+            # the same bits where a number (-0.0 is not 0.0)
+            assert got[~nan].view("int64").tolist() == expected[~nan].view("int64").tolist()

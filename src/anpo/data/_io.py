@@ -247,16 +247,15 @@ def _check_ragged(text: str, sep: str, path: Path) -> None:
     '1816' outside range``). A short *last* row is left to :func:`_check_last_line` (a cut-off
     download)."""
     if '"' not in text:  # fast path: no quoting, a field count is a separator count
-        # lines end at \n, \r\n or \r, as the CSV reader's (str.splitlines would also break
-        # at \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029, which a cell may hold)
-        lines = [ln.rstrip("\r\n") for ln in io.StringIO(text, newline="")]
+        at, fields = _field_counts(text, sep)
         # the header is the first line that is not blank (the reader skips blank lines)
-        counts = [(i, ln.count(sep) + 1) for i, ln in enumerate(lines) if ln.strip()]
-        n = counts[0][1]
-        last = counts[-1][0]
-        for i, have in counts[1:]:
-            if have != n and not (i == last and have < n):
-                _ragged(have, n, path, i + 1)
+        n = int(fields[0])
+        bad = fields[1:] != n
+        if bad.size and fields[-1] < n:
+            bad[-1] = False  # a short last row: _check_last_line's (a cut-off download)
+        if bad.any():
+            j = 1 + int(np.argmax(bad))
+            _ragged(int(fields[j]), n, path, int(at[j]) + 1)
         return
     import csv
 
@@ -285,6 +284,57 @@ def _check_ragged(text: str, sep: str, path: Path) -> None:
             _ragged(have, n, path, line)
     except csv.Error as exc:
         raise DataError(f"malformed CSV: {exc}", file=path, line=reader.line_num) from None
+
+
+#: The ASCII characters ``str.strip()`` removes (``str.isspace``).
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[list(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ")] = True
+
+
+def _field_counts(text: str, sep: str) -> tuple[np.ndarray, np.ndarray]:
+    """The 0-based index and the field count (separators + 1) of every line of ``text`` that is
+    not blank (``line.strip()`` non-empty), for a text with no quoting.
+
+    Lines end at ``\n``, ``\r\n`` or ``\r``, as the CSV reader's (``str.splitlines`` would also
+    break at ``\x0b``, ``\x0c``, ``\x1c``-``\x1e``, ``\x85``, ``\u2028`` and ``\u2029``, which a
+    cell may hold). Counted over the UTF-8 bytes with NumPy; a separator that is not one ASCII
+    character, and a line that starts with whitespace or a non-ASCII character, are looked at in
+    Python. :func:`_field_counts_loop` is the plain loop it must agree with."""
+    if len(sep) != 1 or not sep.isascii() or sep in "\r\n":
+        return _field_counts_loop(text, sep)
+    b = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    lf = b == 10
+    term = lf | (b == 13)
+    term[:-1] &= ~((b[:-1] == 13) & lf[1:])  # the \r of \r\n does not end a line: its \n does
+    ends = np.flatnonzero(term)
+    starts = np.concatenate(([0], ends + 1))
+    # where each line stops: before its terminator's last character (the \r of a \r\n stays
+    # in the line: it is no separator, and a line of it alone is blank to str.strip below)
+    stops = np.concatenate((ends, [b.size]))
+    if starts[-1] == b.size:  # the text ends with a line break: no line after it
+        starts, stops = starts[:-1], stops[:-1]
+    # a line is blank when it is empty or all whitespace: a line that starts with a visible
+    # ASCII character is not; the few others are looked at in Python
+    visible = stops > starts
+    first = b[np.minimum(starts, max(b.size - 1, 0))]
+    unsure = visible & (_ASCII_SPACE[first] | (first >= 0x80))
+    for i in np.flatnonzero(unsure):
+        line = b[starts[i] : stops[i]].tobytes().decode("utf-8", "surrogatepass")
+        visible[i] = bool(line.strip())
+    at = np.flatnonzero(visible)
+    seps = np.flatnonzero(b == ord(sep))
+    fields = np.searchsorted(seps, stops[at]) - np.searchsorted(seps, starts[at]) + 1
+    return at, fields.astype(np.int64)
+
+
+def _field_counts_loop(text: str, sep: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_field_counts` by a loop over the lines (any separator)."""
+    lines = [ln.rstrip("\r\n") for ln in io.StringIO(text, newline="")]
+    counts = [(i, ln.count(sep) + 1) for i, ln in enumerate(lines) if ln.strip()]
+    return (
+        np.array([i for i, _ in counts], dtype=np.int64),
+        np.array([c for _, c in counts], dtype=np.int64),
+    )
 
 
 def _ragged(have: int, n: int, path: Path, line: int) -> None:
@@ -328,6 +378,24 @@ def _check_last_line(text: str, sep: str | None, n_cols: int, n_rows: int, path:
         )
 
 
+def _parse_floats(text: pd.Series) -> np.ndarray:
+    """Every cell of ``text`` as a float64, or :class:`ValueError` when one is not a number.
+
+    Arrow's cast first (``benchmarks/data_parse_bench.py``: about 20 times ``float`` cell by cell
+    on ATOP's columns). When it refuses a cell, the column goes to ``float``, which reads more
+    (``1_000``, ``" 1"``, digits of other scripts) and raises on what is no number. Where the cast
+    succeeds its values are ``float``'s: both round correctly, and it reads no text ``float``
+    refuses (checked by ``tests/test_data_lines.py``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        cells = pa.array(text.array if text.dtype != object else text.to_numpy(), type=pa.string())
+        return np.asarray(pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return text.to_numpy(dtype=object).astype("float64")
+
+
 def _to_number(
     raw: pd.Series,
     col: Col,
@@ -339,9 +407,7 @@ def _to_number(
     text = raw.str.strip()
     null = text.str.lower().isin(NULL_TEXT)
     try:  # fast path: every non-null cell parses as a number
-        num = pd.Series(
-            text.where(~null, "nan").to_numpy(dtype=object).astype("float64"), index=text.index
-        )
+        num = pd.Series(_parse_floats(text.where(~null, "nan")), index=text.index)
         if np.isinf(num.to_numpy()).any():
             raise ValueError("infinite value")
     except (ValueError, TypeError):
