@@ -49,9 +49,17 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     assert s.id == "relations-roles"
     assert any("anpo data add" in n for n in s.notes)
     # the writer's catalog path and the catalog's kind names stay out of the page
-    if path is not None:
+    (note,) = [n for n in s.notes if n.startswith("No role data")]
+    # without a catalog the note read 'no data catalog (ANPO_HOME) lacks COW ...'
+    assert "no data catalog (ANPO_HOME) lacks" not in note
+    if path is None:
+        assert note.startswith(
+            "No role data: there is no data catalog (ANPO_HOME) yet, and the roles need COW"
+        )
+        assert ". Create it with: " in note
+    else:
         assert not any(str(path) in n for n in s.notes)
-        (note,) = [n for n in s.notes if n.startswith("No role data")]
+        assert note.startswith("No role data: the data catalog lacks COW")
         assert "COW State System Membership" in note and "cow_states" not in note
         # each command set as code on the page, its description after it (it was plain text
         # with a double space)

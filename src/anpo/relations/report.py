@@ -380,11 +380,17 @@ def _kind_words(kind: str) -> str:
 def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
     # the report is read elsewhere: not the writer's catalog path (a temporary folder, or a
     # home directory), and the datasets in words rather than catalog kinds
-    where = "the data catalog" if home else "no data catalog (ANPO_HOME)"
+    # without a catalog the sentence read 'no data catalog (ANPO_HOME) lacks COW ...': a catalog
+    # that does not exist lacks nothing; the section needs the datasets
+    where = (
+        "the data catalog lacks"
+        if home
+        else "there is no data catalog (ANPO_HOME) yet, and the roles need"
+    )
     note = (
-        f"No role data: {where} lacks "
+        f"No role data: {where} "
         + (join_words([_kind_words(k) for k in missing]) if missing else "the datasets")
-        + ". Fill it with: "
+        + (". Fill it with: " if home else ". Create it with: ")
         + "; ".join(hint_text(h) for h in ADD_HINT)
         + ". Then `anpo roles --year 2001`, `anpo roles validate` and `anpo report` show the roles."
     )
