@@ -153,7 +153,11 @@ def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
     lo, hi = np.quantile(vals, [0.05, 0.95])
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return shown
-    return f"{shown} [{format_value(ind, lo)}–{format_value(ind, hi)}]"
+    low, high = format_value(ind, lo), format_value(ind, hi)
+    # a dash before a bound shown as '> 99.9%' read as an arrow ('[12.2%–> 99.9%]'): such a
+    # band is spelt with 'to', as the deterrence sections write theirs
+    bounded = any(t.startswith(("<", ">")) for t in (low, high))
+    return f"{shown} [{low} to {high}]" if bounded else f"{shown} [{low}–{high}]"
 
 
 def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
