@@ -170,6 +170,9 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     >>> xs = pd.Series(range(100))
     >>> _outside_band(num, 50.0, xs), _outside_band(num, 2.0, xs), _outside_band(num, 99.0, xs)
     (False, True, True)
+    >>> band = pd.Series([1.65] * 10 + [1.7] * 80 + [1.8399] * 10)  # 5-95%: 1.65 to 1.8399
+    >>> _outside_band(num, 1.8401, band), _outside_band(num, 1.86, band)  # '1.84': its end
+    (False, True)
     """
     vals = sample.dropna().to_numpy(dtype=float)
     if ind.kind == "yes-no" or not vals.size or not math.isfinite(nominal):
@@ -178,7 +181,13 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return False
     tol = 1e-9 * max(1.0, abs(hi), abs(lo))
-    return bool(nominal < lo - tol or nominal > hi + tol)
+    if not (nominal < lo - tol or nominal > hi + tol):
+        return False
+    from anpo.futures.scorecard import format_value
+
+    # outside by less than the cell's rounding it reads as the band's end ('1.84 [1.65–1.84]'
+    # was said to lie outside its band): judged as the reader sees it
+    return format_value(ind, nominal) not in (format_value(ind, lo), format_value(ind, hi))
 
 
 #: A scenario field of a change target, in words (:func:`_change_words`).
