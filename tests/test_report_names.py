@@ -328,3 +328,28 @@ def test_extended_appendix_leaves_the_reason_empty_where_the_price_is_defined(sm
     assert defined.any()
     shown = format_frame(frame, every.kinds)
     assert set(shown.loc[defined, "undefined_reason"]) == {""}
+
+
+def test_deterrence_sources_name_the_scenario_files_main_sources():
+    """Read in the built report: the deterrence sections' source line named 'FAS/NRDC Nuclear
+    Notebooks, Glaser & Fetter 2001, NIC 2001, MDA, MoD Japan', while the 2025 and 2030 files
+    take most of China's figures from the DoD's China Military Power Reports (CMPR), with
+    SIPRI Yearbooks and CRS reports. Every source the line names is cited by a scenario file,
+    and the CMPR, SIPRI and CRS are named."""
+    from anpo.deterrence.report import COMMON_SOURCES
+    from anpo.scenario.load import book_files
+
+    (line,) = [s for s in COMMON_SOURCES if s.startswith("Force and defense figures")]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in book_files())
+    assert "China Military Power Report" in line and "CMPR" in text
+    cited = {  # as the line names each source: as the scenario files cite it
+        "CMPR": "CMPR",
+        "SIPRI Yearbook": "SIPRI Yearbook",
+        "CRS": "CRS",
+        "Glaser & Fetter 2001": "Glaser & Fetter",
+        "NIC 2001": "National Intelligence Council",
+        "MDA": "MDA",
+        "MoD Japan": "MoD Japan",
+    }
+    for name, cite in cited.items():
+        assert name in line and cite in text, name

@@ -104,8 +104,11 @@ COMMON_SOURCES = [
     cite("wilkening1999"),
     cite("kent1989"),
     cite("sessler2000"),
-    "Force and defense figures: the source field of each entry of the scenario files "
-    "(FAS/NRDC Nuclear Notebooks, Glaser & Fetter 2001, NIC 2001, MDA, MoD Japan).",
+    # the list named only the 2001 file's sources and MDA/MoD: the 2025 and 2030 files' China
+    # figures, most of them from the DoD's China Military Power Reports, were not among them
+    "Force and defense figures: the source field of each entry of the scenario files (among "
+    "them the FAS/NRDC Nuclear Notebooks, the U.S. DoD's China Military Power Reports (CMPR), "
+    "SIPRI Yearbooks, CRS reports, Glaser & Fetter 2001, NIC 2001, MDA and MoD Japan).",
 ]
 
 DEF_P_ARRIVE = (
