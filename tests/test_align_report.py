@@ -251,6 +251,11 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     res = made[0]
     ho = res.war.summary()[bt.HEADLINE]
     assert f"places {ho['correct']} of {ho['participants']} participants" in sec.answer
+    # the wars finding's key number says what it counts (it read '164 of 200 participants of
+    # 34 wars (82%)')
+    fw = next(f for f in sec.findings if f.question.endswith("who fights on which side?"))
+    assert fw.number.startswith(f"{ho['correct']} of {ho['participants']} participants of ")
+    assert "placed on the side they first fought on, held out (" in fw.number
     assert f"{ho['mean_balanced']:.2f}" in sec.answer
     rid, lag, _ = res.choice
     assert f"picks recipe {rid[-1]} with data of the year before onset" in sec.answer

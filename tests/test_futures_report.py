@@ -749,3 +749,21 @@ def test_summary_csv_holds_numbers_not_display_strings():
     )  # the book's futures have undefined values (no U.S. forces, nothing asked)
     text = back.to_csv(index=False)
     assert "undefined:" not in text
+
+
+def test_a_band_with_a_bound_beyond_the_resolution_is_spelt_with_to():
+    """Read in the built report: the worst case's P(China's retaliation reaches the U.S.) read
+    '64.6% [12.2%–> 99.9%]', the en dash before '> 99.9%' drawing an arrow; a band whose end is
+    shown as '> 99.9%' or '< 0.1%' is written '12.2% to > 99.9%', other bands keep the dash."""
+    import pandas as pd
+
+    from anpo.futures.scorecard import Indicator
+
+    share = Indicator("p", "q", "P(arrives)", "a probability", "probability")
+    wide = pd.Series([0.10] * 10 + [0.5] * 80 + [0.99999] * 10)
+    cell = fr._cell(share, 0.646, wide, "")
+    assert cell.startswith("64.6% [") and "to > 99.9%]" in cell and "–>" not in cell
+    tiny = pd.Series([1e-6] * 10 + [0.3] * 90)
+    assert "[< 0.1% to " in fr._cell(share, 0.2, tiny, "")
+    plain = pd.Series([0.2] * 10 + [0.5] * 80 + [0.7] * 10)
+    assert fr._cell(share, 0.5, plain, "") == "50% [20%–70%]"

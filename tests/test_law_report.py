@@ -392,6 +392,18 @@ def test_timeline_names_sit_above_the_bars_and_apart(monkeypatch):
     assert above and not overlap
 
 
+def test_timeline_description_gives_each_statute_its_own_years():
+    """Read in the built report: the figure's description listed 'SDF Act 1997–2016; PKO Act
+    1997–2016', the axis's first year for Acts of 1954 and 1992 (in force from 1954-07-01 and
+    1992-08-10 in the rule files)."""
+    from anpo.law import report as lr
+
+    text = lr._timeline_figure(dt.date(2026, 11, 30)).description
+    assert "SDF Act 1954–2016" in text and "PKO Act 1992–2016" in text
+    assert "SDF Act 1997" not in text and "PKO Act 1997" not in text
+    assert "SAA 1999–2016" in text and text.startswith("Timeline from 1997 to 2026")
+
+
 def test_status_matrix_reads_in_words():
     """The matrix figure and its table named rows and columns by the engine's codes
     ('protect-us-assets', 'surrounding-area', 'foreign+consent'); they now read in words, with

@@ -49,9 +49,17 @@ def test_without_data_the_section_says_how_to_fill_it(tmp_path: Path, home: str 
     assert s.id == "relations-roles"
     assert any("anpo data add" in n for n in s.notes)
     # the writer's catalog path and the catalog's kind names stay out of the page
-    if path is not None:
+    (note,) = [n for n in s.notes if n.startswith("No role data")]
+    # without a catalog the note read 'no data catalog (ANPO_HOME) lacks COW ...'
+    assert "no data catalog (ANPO_HOME) lacks" not in note
+    if path is None:
+        assert note.startswith(
+            "No role data: there is no data catalog (ANPO_HOME) yet, and the roles need COW"
+        )
+        assert ". Create it with: " in note
+    else:
         assert not any(str(path) in n for n in s.notes)
-        (note,) = [n for n in s.notes if n.startswith("No role data")]
+        assert note.startswith("No role data: the data catalog lacks COW")
         assert "COW State System Membership" in note and "cow_states" not in note
         # each command set as code on the page, its description after it (it was plain text
         # with a double space)
@@ -563,3 +571,38 @@ def test_the_agreement_key_number_gives_the_held_out_score_beside_the_all_years_
     assert _agreement_number(float("nan"), 0.5, 0.9, "1950-2016").startswith(
         "rogue-state F1 n/a over 1950-2016, 0.50 on held-out years"
     )
+
+
+def test_insufficient_data_note_names_each_gap_once_with_its_years():
+    """Read in the built report: the note on insufficient data joined every distinct gap text
+    of every state-year (39,000 characters, 'disputes (MID) end in 2014' 68 times, Benin's and
+    Comoros's military spending among them) after every year 1990-2016. It now names each gap
+    once with its years, a state's spending gaps by its name, and only the rows it is given
+    (the section passes its Asia-Pacific states)."""
+    import pandas as pd
+
+    from anpo.relations.report import _insufficient_note
+
+    mid = "disputes (MID) end in 2014 (evidence as of 2014)"
+    rows = pd.DataFrame(
+        {
+            "year": [1990, 2002, 2003, 2015, 2015, 2016],
+            "data_status": ["insufficient"] * 5 + ["complete"],
+            "data_gaps": [
+                "military spending (NMC) of Bhutan: none in 1987-1990 (capability without it)",
+                "military spending (NMC) of North Korea: none in 2002, 2001's carried forward",
+                "military spending (NMC) of North Korea: none in 2003, 2001's carried forward",
+                mid,
+                f"{mid}; military spending (NMC) of Bhutan: none in 2012-2015 (capability "
+                "without it)",
+                "",
+            ],
+        }
+    )
+    note = _insufficient_note(rows)
+    head = "Data insufficient for the Asia-Pacific states in 1990, 2002-2003, 2015:"
+    assert note.startswith(head)
+    assert note.count("disputes (MID) end in 2014") == 1 and f"{mid} (2015)" in note
+    assert "Bhutan (1990, 2015)" in note and "North Korea (2002-2003)" in note
+    assert note.count("military spending (NMC)") == 1
+    assert _insufficient_note(rows[rows["data_status"] == "complete"]) == ""

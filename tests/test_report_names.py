@@ -305,3 +305,51 @@ def test_stability_table_keeps_the_index_a_number_and_says_why_apart(small_2001)
     assert tiny.any() and set(shown.loc[tiny, "fss"]) == {"< 0.001"}
     assert shown["fss_reason"].iloc[-1] == "Nowhere has no warheads"
     assert set(shown["fss_reason"].iloc[:-1]) == {""}
+    # the appendix table too: its reason column read '–' (the page's mark of an undefined
+    # value) on every row whose index is defined
+    (every,) = [t for t in sec.appendix if t.name == "deterrence-stability-all"]
+    shown = format_frame(every.frame, every.kinds)
+    assert shown["fss_reason"].iloc[-1] == "Nowhere has no warheads"
+    assert set(shown["fss_reason"].iloc[:-1]) == {""}
+
+
+def test_extended_appendix_leaves_the_reason_empty_where_the_price_is_defined(small_2001):
+    """Read in the built report: 'Extended deterrence, every m' printed '–' in its column 'Why
+    the exposure or price is undefined' on every row whose price is defined, the dash the page
+    uses for an undefined value."""
+    from anpo.deterrence.report import _extended_section
+    from anpo.report.format import format_frame
+
+    answers, _ = small_2001
+    sec = _extended_section(answers)
+    (every,) = [t for t in sec.appendix if t.name == "deterrence-extended-all"]
+    frame = every.frame
+    defined = frame["patron_price"].notna()
+    assert defined.any()
+    shown = format_frame(frame, every.kinds)
+    assert set(shown.loc[defined, "undefined_reason"]) == {""}
+
+
+def test_deterrence_sources_name_the_scenario_files_main_sources():
+    """Read in the built report: the deterrence sections' source line named 'FAS/NRDC Nuclear
+    Notebooks, Glaser & Fetter 2001, NIC 2001, MDA, MoD Japan', while the 2025 and 2030 files
+    take most of China's figures from the DoD's China Military Power Reports (CMPR), with
+    SIPRI Yearbooks and CRS reports. Every source the line names is cited by a scenario file,
+    and the CMPR, SIPRI and CRS are named."""
+    from anpo.deterrence.report import COMMON_SOURCES
+    from anpo.scenario.load import book_files
+
+    (line,) = [s for s in COMMON_SOURCES if s.startswith("Force and defense figures")]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in book_files())
+    assert "China Military Power Report" in line and "CMPR" in text
+    cited = {  # as the line names each source: as the scenario files cite it
+        "CMPR": "CMPR",
+        "SIPRI Yearbook": "SIPRI Yearbook",
+        "CRS": "CRS",
+        "Glaser & Fetter 2001": "Glaser & Fetter",
+        "NIC 2001": "National Intelligence Council",
+        "MDA": "MDA",
+        "MoD Japan": "MoD Japan",
+    }
+    for name, cite in cited.items():
+        assert name in line and cite in text, name

@@ -1066,6 +1066,20 @@ def _ab_number(correct: int, participants: int) -> str:
     )
 
 
+def _wars_number(head: Mapping[str, Any]) -> str:
+    """The wars finding's key number: what the count counts, and that it is held out (it read
+    '164 of 200 participants of 34 wars (82%)', which does not say of what).
+
+    >>> _wars_number({"correct": 164, "participants": 200, "wars": 34, "pooled": 0.82})
+    '164 of 200 participants of 34 wars placed on the side they first fought on, held out (82%)'
+    """
+    return (
+        f"{head['correct']} of {head['participants']} participants of {head['wars']} wars "
+        f"placed on the side they first fought on, held out "
+        f"({fmt_share(head['pooled'], decimals=0)})"
+    )
+
+
 def _backtest_filled(res: Any) -> Section:
     from anpo.align.backtest import BASELINES, HEADLINE, PREDICTORS
     from anpo.align.backtest import lag_words as when
@@ -1273,8 +1287,7 @@ def _backtest_filled(res: Any) -> Section:
                 summ[best_base]["mean_balanced"],
                 _PREDICTOR_WORDS[best_base],
             ),
-            number=f"{head['correct']} of {head['participants']} participants of "
-            f"{head['wars']} wars ({fmt_share(head['pooled'], decimals=0)})",
+            number=_wars_number(head),
             confidence="Leave-one-war-out over every multi-state war of the COW data with "
             "participants on both sides; the weights were fitted on balanced accuracy.",
         )

@@ -104,8 +104,11 @@ COMMON_SOURCES = [
     cite("wilkening1999"),
     cite("kent1989"),
     cite("sessler2000"),
-    "Force and defense figures: the source field of each entry of the scenario files "
-    "(FAS/NRDC Nuclear Notebooks, Glaser & Fetter 2001, NIC 2001, MDA, MoD Japan).",
+    # the list named only the 2001 file's sources and MDA/MoD: the 2025 and 2030 files' China
+    # figures, most of them from the DoD's China Military Power Reports, were not among them
+    "Force and defense figures: the source field of each entry of the scenario files (among "
+    "them the FAS/NRDC Nuclear Notebooks, the U.S. DoD's China Military Power Reports (CMPR), "
+    "SIPRI Yearbooks, CRS reports, Glaser & Fetter 2001, NIC 2001, MDA and MoD Japan).",
 ]
 
 DEF_P_ARRIVE = (
@@ -1160,7 +1163,9 @@ def _stability_section(
         appendix=[
             Table(
                 "Both exchanges of every dyad: expected costs, incentives, index, allocation",
-                stab.drop(columns=["scenario"]),
+                # a defined index has no reason: an empty cell, as in the table above (a dash,
+                # the report's mark of an undefined value, read as 'the reason is undefined')
+                stab.drop(columns=["scenario"]).assign(fss_reason=stab["fss_reason"].fillna("")),
                 name="deterrence-stability-all",
             )
         ],
@@ -1674,6 +1679,19 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
     return fig, caption
 
 
+def _no_reason_blank(ext: pd.DataFrame) -> pd.DataFrame:
+    """``ext`` with an empty ``undefined_reason`` where the measures are defined: the page shows
+    a missing value as a dash, the report's mark of an undefined value, and the column 'Why the
+    exposure or price is undefined' read '–' on every row whose price is defined.
+
+    >>> _no_reason_blank(pd.DataFrame({"undefined_reason": [None, "no attack"]}))[
+    ...     "undefined_reason"
+    ... ].tolist()
+    ['', 'no attack']
+    """
+    return ext.assign(undefined_reason=ext["undefined_reason"].fillna(""))
+
+
 def _extended_section(answers: list[DyadAnswer]) -> Section:
     names = _variant_names(answers)
     scens = _scenarios_of(answers)
@@ -1877,7 +1895,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         appendix=[
             Table(
                 "Extended deterrence, every m",
-                extended_table(answers, m=None)
+                _no_reason_blank(extended_table(answers, m=None))
                 if with_ally
                 else pd.DataFrame({"note": ["no dyad with an ally"]}),
                 name="deterrence-extended-all",

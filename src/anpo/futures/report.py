@@ -153,7 +153,11 @@ def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
     lo, hi = np.quantile(vals, [0.05, 0.95])
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return shown
-    return f"{shown} [{format_value(ind, lo)}–{format_value(ind, hi)}]"
+    low, high = format_value(ind, lo), format_value(ind, hi)
+    # a dash before a bound shown as '> 99.9%' read as an arrow ('[12.2%–> 99.9%]'): such a
+    # band is spelt with 'to', as the deterrence sections write theirs
+    bounded = any(t.startswith(("<", ">")) for t in (low, high))
+    return f"{shown} [{low} to {high}]" if bounded else f"{shown} [{low}–{high}]"
 
 
 def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
@@ -166,6 +170,9 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     >>> xs = pd.Series(range(100))
     >>> _outside_band(num, 50.0, xs), _outside_band(num, 2.0, xs), _outside_band(num, 99.0, xs)
     (False, True, True)
+    >>> band = pd.Series([1.65] * 10 + [1.7] * 80 + [1.8399] * 10)  # 5-95%: 1.65 to 1.8399
+    >>> _outside_band(num, 1.8401, band), _outside_band(num, 1.86, band)  # '1.84': its end
+    (False, True)
     """
     vals = sample.dropna().to_numpy(dtype=float)
     if ind.kind == "yes-no" or not vals.size or not math.isfinite(nominal):
@@ -174,7 +181,13 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return False
     tol = 1e-9 * max(1.0, abs(hi), abs(lo))
-    return bool(nominal < lo - tol or nominal > hi + tol)
+    if not (nominal < lo - tol or nominal > hi + tol):
+        return False
+    from anpo.futures.scorecard import format_value
+
+    # outside by less than the cell's rounding it reads as the band's end ('1.84 [1.65–1.84]'
+    # was said to lie outside its band): judged as the reader sees it
+    return format_value(ind, nominal) not in (format_value(ind, lo), format_value(ind, hi))
 
 
 #: A scenario field of a change target, in words (:func:`_change_words`).

@@ -421,7 +421,9 @@ def _timeline_figure(today: dt.date) -> Figure:
     description = (
         f"Timeline from 1997 to {today.year}: {len(statutes)} statutes as horizontal bars. "
         + "Lapsed or replaced: "
-        + "; ".join(f"{m.short} {max(m.in_force_from, start).year}–{end.year}" for m, end in lapsed)
+        # each statute's own years: the bars start at 1997, but 'SDF Act 1997–2016' read as if
+        # the Act of 1954 (and the PKO Act of 1992) dated from the axis's first year
+        + "; ".join(f"{m.short} {m.in_force_from.year}–{end.year}" for m, end in lapsed)
         + ". In force today: "
         + ", ".join(sorted({m.short for m in current}))
         + ". Political documents (no legal basis) are dashed lines: "
