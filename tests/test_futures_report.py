@@ -107,7 +107,11 @@ def test_findings_follow_the_numbers(sections):
     from anpo.futures.scorecard import burden_base
 
     pay = q["How much of the U.S. presence does Japan pay for in each future?"]
-    assert pay.number == f"DoD offset share 2001 = {100 * burden_base()['offset_share']:.0f}%"
+    base = burden_base()
+    about = "about " if base["offset_approximate"] else ""
+    assert pay.number == f"DoD offset share 2001 = {about}{100 * base['offset_share']:.0f}%"
+    # the figure is relayed by a press account: the finding says so, as the burden section does
+    assert base["offset_primary"] or "press account" in pay.confidence
     # no input is named by its identifier where the reader needs words (framework_delta ...)
     _, drivers = sections
     inputs = {u.name: u for w in book_futures() for u in w.uncertainties}

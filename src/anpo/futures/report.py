@@ -190,6 +190,41 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     return format_value(ind, nominal) not in (format_value(ind, lo), format_value(ind, hi))
 
 
+def _offset_number(base: Mapping[str, Any]) -> str:
+    """The burden finding's key number: the DoD's 2001 offset share, 'about' when the source
+    gives a rounded figure (the burden section writes it so).
+
+    >>> _offset_number({"offset_share": 0.75, "offset_approximate": True})
+    'DoD offset share 2001 = about 75%'
+    >>> _offset_number({"offset_share": 0.745, "offset_approximate": False})
+    'DoD offset share 2001 = 74.5%'
+    """
+    share = base["offset_share"]
+    if base["offset_approximate"]:
+        return f"DoD offset share 2001 = about {fmt_share(share, decimals=0)}"
+    return f"DoD offset share 2001 = {fmt_share(share, decimals=1)}"
+
+
+def _offset_confidence(base: Mapping[str, Any]) -> str:
+    """The burden finding's confidence: where the DoD's figure comes from (a press account of
+    the report, as the burden section says, when the report itself was not read).
+
+    >>> "as a press account of the report gives it" in _offset_confidence({"offset_primary": False})
+    True
+    >>> _offset_confidence({"offset_primary": True})
+    "moderate: the DoD's own offset share for 2001; futures scale it by stated assumptions"
+    """
+    relayed = (
+        ""
+        if base["offset_primary"]
+        else ", as a press account of the report gives it (not read from the report)"
+    )
+    return (
+        f"moderate: the DoD's own offset share for 2001{relayed}; futures scale it by stated "
+        "assumptions"
+    )
+
+
 #: A scenario field of a change target, in words (:func:`_change_words`).
 _FIELD_WORDS = {
     "interceptors": "interceptors",
@@ -957,9 +992,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 ),
                 # the DoD's own figure, not the futures' smallest share (which a future that
                 # scales support or presence would change while the label still said 'DoD')
-                number=f"DoD offset share 2001 = {fmt_share(burden_base()['offset_share'], decimals=0)}",
-                confidence="moderate: the DoD's own offset share for 2001; futures scale it by "
-                "stated assumptions",
+                number=_offset_number(burden_base()),
+                confidence=_offset_confidence(burden_base()),
             )
         )
     section = Section(

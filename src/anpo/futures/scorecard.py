@@ -163,7 +163,8 @@ INDICATORS: list[Indicator] = [
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
         "Japan's share of the U.S. non-personnel stationing cost",
         "Japan's support over the U.S. non-personnel cost of stationing forces in Japan: the "
-        "DoD's 2001 offset share (Report on Allied Contributions to the Common Defense, 2003) "
+        "DoD's 2001 offset share (Report on Allied Contributions to the Common Defense, 2003, "
+        "as a press account of it gives the figure) "
         "times support_scale / presence_scale, at most 1; undefined with no U.S. presence",
         "share",
     ),
@@ -387,6 +388,9 @@ def burden_base() -> dict[str, Any]:
     return {
         "offset_share": float(row["offset_share"]),
         "offset_source": str(row["source"]),
+        # a rounded figure ('about 75%'), relayed by a press account of the report
+        "offset_approximate": bool(row["approximate"]),
+        "offset_primary": bool(row["primary"]),
         "hns_bn_yen": float(h["hns_bn_yen"]),
         "hns_source": str(h["source"]),
     }
