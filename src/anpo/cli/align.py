@@ -821,9 +821,16 @@ def bt_predictors() -> tuple[str, ...]:
     return PREDICTORS
 
 
+#: ``anpo align sensitivity``'s reference actor when --anchor is not given (the books' id of
+#: the United States).
+_DEFAULT_ANCHOR = "USA"
+
+
 def sensitivity(
     file: str = typer.Argument(..., metavar="FILE", help="Instance file or book:NAME."),
-    anchor: str = typer.Option("USA", "--anchor", help="Actor whose side is the reference."),
+    anchor: str = typer.Option(
+        _DEFAULT_ANCHOR, "--anchor", help="Actor (id or name) whose side is the reference."
+    ),
     m_max: float = typer.Option(3.0, "--max", help="Largest weight multiplier explored."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only, to stdout."),
 ) -> None:
@@ -838,6 +845,17 @@ def sensitivity(
 
     inst = io.read_source(file)
     land = inst.landscape(2)
+    if anchor not in inst.ids and anchor not in inst.names:
+        # name the actors the file has: the default anchor (the U.S.) is only in some files,
+        # and the user who did not type --anchor would otherwise not know what to pass
+        from anpo.errors import AlignError
+
+        typed = "" if anchor != _DEFAULT_ANCHOR else " (the default, not an actor of this instance)"
+        raise AlignError(
+            f"unknown actor {anchor!r}{typed}; pass --anchor with one of the instance's "
+            f"actors: {', '.join(inst.ids)}",
+            field="--anchor",
+        )
     with flag_names({"actor": "--anchor"}):
         a = inst.index(anchor)
     with progress_bar("factor contributions", enabled=False if as_json else None) as bar:
