@@ -139,6 +139,28 @@ def test_control_without_population(sipri_path: Path) -> None:
     assert r.exit_code == 2 and "needs population" in r.stderr
 
 
+def test_the_command_to_add_missing_data_is_a_command(sipri_path: Path) -> None:
+    """The error without SIPRI data (or NMC for a population control) quotes the command to run
+    in backticks; the quote held the file's description too, so a copied command ended in
+    '(the SIPRI workbook, from https://...)', a shell syntax error. The quote is the command
+    alone, the description follows it."""
+    import re
+    import shlex
+
+    missing = invoke("burden", "test", "--year", "1995").stderr
+    population = invoke(
+        "burden", "test", "--year", "1995", "--control", "gdp_per_capita", "--sipri",
+        str(sipri_path),
+    ).stderr  # fmt: skip
+    for err, file in ((missing, "SIPRI-Milex"), (population, "NMC-60-abridged.csv")):
+        quoted = re.findall(r"`([^`]*)`", err)
+        assert len(quoted) == 1, err
+        words = shlex.split(quoted[0])
+        assert words[:3] == ["anpo", "data", "add"] and len(words) == 4, quoted
+        assert words[3].startswith(file), quoted
+        assert "https://" in err.split("`")[-1], err  # where to download it, after the command
+
+
 def test_damaged_workbook_end_to_end(tmp_path: Path) -> None:
     """End to end (a real process): a damaged workbook is one line on stderr, exit 2, and the
     file is left as it was."""

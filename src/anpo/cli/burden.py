@@ -72,7 +72,7 @@ def _load(
     gdp: Path | None = None,
 ) -> tuple[Any, Any, Any]:
     from anpo.burden.panel import read_user_table
-    from anpo.burden.sources import ADD_HINT, load_nmc, load_sipri
+    from anpo.burden.sources import add_hint, load_nmc, load_sipri
 
     _check_home(home, no_catalog)
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
@@ -81,12 +81,11 @@ def _load(
     if s is None and not (n is not None and g is not None):
         raise BurdenError(
             "no military-expenditure data: pass --sipri PATH (the SIPRI workbook) or register it "
-            f"with `{ADD_HINT['sipri']}`"
+            f"with {add_hint('sipri')}"
         )
     if need_population and n is None:
         raise BurdenError(
-            "this control needs population: pass --nmc PATH or register NMC with "
-            f"`{ADD_HINT['nmc']}`"
+            f"this control needs population: pass --nmc PATH or register NMC with {add_hint('nmc')}"
         )
     return s, n, g
 
