@@ -446,6 +446,10 @@ def test_errors_name_the_flag_the_user_typed(
     ran = cli("align-build", "--year", "1820")
     assert ran.returncode == 2, ran
     assert ran.stderr == "error: --states: no positive CINC for states [740] in 1820\n"
+    # the recipe's own field name, 'recipe:', not the flag: the option's parameter is recipe_id
+    ran = cli("align-build", "--year", "2001", "--recipe", "anpo-align-recipe/9")
+    assert ran.returncode == 2, ran
+    assert ran.stderr.startswith("error: --recipe: unknown recipe 'anpo-align-recipe/9'; known:")
 
 
 def test_align_build_refuses_an_out_folder_before_reading_the_catalog(tmp_path):

@@ -332,7 +332,8 @@ def align_build(
     from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import AlignError, CatalogError
 
-    rec = recipe.get_recipe(recipe_id)
+    with flag_names({"recipe": "--recipe"}):  # the option's parameter is recipe_id
+        rec = recipe.get_recipe(recipe_id)
     target = None if out is None else Path(out)
     if target is not None:  # checked before the catalog is read, so a bad --out fails at once
         if target.suffix.lower() != ".toml":
