@@ -410,7 +410,7 @@ def test_sensitivity_without_the_default_anchor_names_the_actors(tmp_path: Path)
         'title = "t"\ncoalitions = 2\n'
         '[[actor]]\nname = "Aland"\nid = "A"\nsize = 1\n'
         '[[actor]]\nname = "Bland"\nid = "B"\nsize = 1\n'
-        '[[pair]]\na = "A"\nb = "B"\np = -1\n',
+        '[[pair]]\na = "A"\nb = "B"\np = -1\nfactors = { alliance = -1.0 }\n',
         encoding="utf-8",
     )
     err = one_line_error(invoke("align", "sensitivity", str(f)))
@@ -418,6 +418,24 @@ def test_sensitivity_without_the_default_anchor_names_the_actors(tmp_path: Path)
         "error: --anchor: unknown actor 'USA' (the default, not an actor of this instance); "
         "pass --anchor with one of the instance's actors: A, B"
     ), err
+    assert invoke("align", "sensitivity", str(f), "--anchor", "A").exit_code == 0
+
+
+def test_sensitivity_of_a_file_without_factors_names_the_file(tmp_path: Path) -> None:
+    """A hand-written instance gives each pair's propensity p alone: sensitivity, which varies
+    the factors' weights, said 'error: pairs: the instance has no per-pair factor
+    contributions', naming neither the file nor what is missing in it."""
+    f = tmp_path / "plain.toml"
+    f.write_text(
+        'title = "t"\ncoalitions = 2\n'
+        '[[actor]]\nname = "Aland"\nid = "A"\nsize = 1\n'
+        '[[actor]]\nname = "Bland"\nid = "B"\nsize = 1\n'
+        '[[pair]]\na = "A"\nb = "B"\np = -1\n',
+        encoding="utf-8",
+    )
+    err = one_line_error(invoke("align", "sensitivity", str(f), "--anchor", "A"))
+    assert err.startswith(f"error: {f}: pair: the pairs give propensities (p) but no factors"), err
+    assert "factors = {...} of each [[pair]]" in err
 
 
 def test_errors_name_the_flag_the_user_typed(

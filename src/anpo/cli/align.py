@@ -846,6 +846,19 @@ def sensitivity(
 
     inst = io.read_source(file)
     land = inst.landscape(2)
+    pairs = inst.pairs
+    if pairs is None or not set(pairs.columns) - {"a", "b", "p", "source"}:
+        # the weights varied are the recipe's factors: a file with propensities alone (p) has
+        # none; said with the file, not as 'pairs: the instance has ...'
+        from anpo.errors import AlignError
+
+        raise AlignError(
+            "the pairs give propensities (p) but no factors: sensitivity varies the weights of "
+            "the factors each pair's propensity adds up from (the factors = {...} of each "
+            "[[pair]], as anpo align-build writes them)",
+            file=file,
+            field="pair",
+        )
     if anchor not in inst.ids and anchor not in inst.names:
         # name the actors the file has: the default anchor (the U.S.) is only in some files,
         # and the user who did not type --anchor would otherwise not know what to pass
