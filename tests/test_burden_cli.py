@@ -219,6 +219,11 @@ def test_japan_tables_define_their_columns_and_keep_the_sources_precision() -> N
     assert r.exit_code == 0, r.output
     out = " ".join(r.stdout.split())
     assert "of GDP: of the government's original nominal GDP estimate for the fiscal year" in out
+    # which figure the three are of: FY1996 has a settled figure (¥274 bn) and no budget one,
+    # and its US$ and shares are '–', which the legend did not explain
+    assert "US$ bn, of GDP and of defense: the budget figure's ('–' in a year with a settled" in out
+    fy1996 = next(ln for ln in r.stdout.splitlines() if ln.startswith("│      1996 │"))
+    assert [c.strip() for c in fy1996.split("│")[2:8]] == ["–", "–", "274", "–", "–", "–"], fy1996
     assert "defense-related budget, which already contains the support" in out
     assert "of which direct" in out and "2.88" in out
     assert "the 1998 figures are direct support only" in out  # from the rows, not typed in

@@ -519,8 +519,10 @@ def japan_cmd(
         )
     console.print(t1)
     console.print(
-        "budget: billion yen of the year, on the basis named; spent: settled accounts; US$ bn: "
-        "at the fiscal-year (April-March) mean JPY/USD rate; of GDP: of the government's "
+        "budget: billion yen of the year, on the basis named; spent: settled accounts; US$ bn, "
+        "of GDP and of defense: the budget figure's ('–' in a year with a settled figure "
+        "only); US$ bn at the fiscal-year (April-March) mean JPY/USD rate; of GDP: of the "
+        "government's "
         "original nominal GDP estimate for the fiscal year; of defense: of the original "
         "defense-related budget, which already contains the support. source: of the budget "
         "figure, and after 'spent:' of the settled one."
