@@ -201,10 +201,14 @@ def align(
     if as_json:
         print_json(payload)
         return
+    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     out = stdout_console()
-    title = inst.title or file
+    # the file's title and its actors' names are text, not markup ('[draft]' was dropped, a
+    # '[/]' raised a MarkupError)
+    title = escape(inst.title or file)
     out.print(
         f"[bold]{title}[/bold]: {land.n} actors, "
         f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
@@ -220,7 +224,7 @@ def align(
     if heuristic:
         out.print(f"  gap: {gap_note}")
     for c, grp in enumerate(groups(sol.config)):
-        out.print(f"  coalition {c + 1}: {', '.join(grp)}")
+        out.print(f"  coalition {c + 1}: {escape(', '.join(grp))}")
     if recipe_id:
         typer.echo(f"note: {_recipe_accuracy_note(recipe_id, stored, inst.provenance)}", err=True)
     if minima is None:
@@ -236,7 +240,7 @@ def align(
             str(r + 1),
             fmt_number(m.energy, "precise"),
             fmt_number(m.basin_share, "percent"),
-            " | ".join(", ".join(g) for g in groups(m.config)),
+            Text(" | ".join(", ".join(g) for g in groups(m.config))),
         )
     out.print(tab)
 
