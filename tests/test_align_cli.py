@@ -421,6 +421,15 @@ def test_sensitivity_without_the_default_anchor_names_the_actors(tmp_path: Path)
     assert invoke("align", "sensitivity", str(f), "--anchor", "A").exit_code == 0
 
 
+def test_solve_headline_counts_in_the_singular_for_one(tmp_path: Path) -> None:
+    """A one-actor instance read '1 actors, at most 1 coalitions, 1 configurations'."""
+    f = tmp_path / "one.toml"
+    f.write_text('title = "t"\ncoalitions = 2\n[[actor]]\nname = "A"\nsize = 1\n')
+    r = invoke("align", str(f))
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("t: 1 actor, at most 1 coalition, 1 configuration\n"), r.stdout
+
+
 def test_sensitivity_of_a_file_without_factors_names_the_file(tmp_path: Path) -> None:
     """A hand-written instance gives each pair's propensity p alone: sensitivity, which varies
     the factors' weights, said 'error: pairs: the instance has no per-pair factor

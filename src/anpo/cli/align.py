@@ -210,9 +210,13 @@ def align(
     # '[/]' raised a MarkupError)
     title = escape(inst.title or file)
     out.print(
-        f"[bold]{title}[/bold]: {land.n} actors, "
-        f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
-        f"coalitions, {format_count(count)} configurations"
+        f"[bold]{title}[/bold]: {count_noun(land.n, 'actor')}, "
+        + (
+            "free number of coalitions"
+            if land.coalitions is None
+            else f"at most {count_noun(land.k, 'coalition')}"
+        )
+        + f", {format_count(count)} configuration{'' if count == 1 else 's'}"
     )
     proof = (
         "proven"
