@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from _support import cli
+from _support import cli, invoke, one_line_error
 from anpo.align import io
 from anpo.errors import AlignError
 
@@ -400,6 +401,52 @@ def test_align_prints_the_recipe_accuracy_of_the_stored_backtest(shared_data, an
     assert "placed on their side" not in again.stderr
 
 
+def test_sensitivity_without_the_default_anchor_names_the_actors(tmp_path: Path) -> None:
+    """`anpo align sensitivity my.toml` on a file with no 'USA' said '--anchor: unknown actor
+    'USA'' to a user who typed no --anchor and was not told what to pass: the error now says
+    'USA' is the default and lists the file's actors (one line, exit 2)."""
+    f = tmp_path / "two.toml"
+    f.write_text(
+        'title = "t"\ncoalitions = 2\n'
+        '[[actor]]\nname = "Aland"\nid = "A"\nsize = 1\n'
+        '[[actor]]\nname = "Bland"\nid = "B"\nsize = 1\n'
+        '[[pair]]\na = "A"\nb = "B"\np = -1\nfactors = { alliance = -1.0 }\n',
+        encoding="utf-8",
+    )
+    err = one_line_error(invoke("align", "sensitivity", str(f)))
+    assert err == (
+        "error: --anchor: unknown actor 'USA' (the default, not an actor of this instance); "
+        "pass --anchor with one of the instance's actors: A, B"
+    ), err
+    assert invoke("align", "sensitivity", str(f), "--anchor", "A").exit_code == 0
+
+
+def test_solve_headline_counts_in_the_singular_for_one(tmp_path: Path) -> None:
+    """A one-actor instance read '1 actors, at most 1 coalitions, 1 configurations'."""
+    f = tmp_path / "one.toml"
+    f.write_text('title = "t"\ncoalitions = 2\n[[actor]]\nname = "A"\nsize = 1\n')
+    r = invoke("align", str(f))
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("t: 1 actor, at most 1 coalition, 1 configuration\n"), r.stdout
+
+
+def test_sensitivity_of_a_file_without_factors_names_the_file(tmp_path: Path) -> None:
+    """A hand-written instance gives each pair's propensity p alone: sensitivity, which varies
+    the factors' weights, said 'error: pairs: the instance has no per-pair factor
+    contributions', naming neither the file nor what is missing in it."""
+    f = tmp_path / "plain.toml"
+    f.write_text(
+        'title = "t"\ncoalitions = 2\n'
+        '[[actor]]\nname = "Aland"\nid = "A"\nsize = 1\n'
+        '[[actor]]\nname = "Bland"\nid = "B"\nsize = 1\n'
+        '[[pair]]\na = "A"\nb = "B"\np = -1\n',
+        encoding="utf-8",
+    )
+    err = one_line_error(invoke("align", "sensitivity", str(f), "--anchor", "A"))
+    assert err.startswith(f"error: {f}: pair: the pairs give propensities (p) but no factors"), err
+    assert "factors = {...} of each [[pair]]" in err
+
+
 def test_errors_name_the_flag_the_user_typed(
     shared_data, anpo_home, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -411,7 +458,11 @@ def test_errors_name_the_flag_the_user_typed(
     from anpo.data.catalog import Catalog
 
     ran = cli("align", "sensitivity", "book:asia_pacific_2001", "--anchor", "nonsense")
-    assert ran.returncode == 2 and ran.stderr == "error: --anchor: unknown actor 'nonsense'\n"
+    assert ran.returncode == 2, ran.stderr
+    assert ran.stderr.startswith("error: --anchor: unknown actor 'nonsense'; pass --anchor with")
+    assert ran.stderr.endswith(
+        "actors: USA, JPN, CHN, RUS, ROK, PRK, AUL, NEW, TAW, IND, PHI, INS, THI, DRV, MAL, SIN, MYA, CAM, LAO, BRU\n"
+    )
     Catalog.open(anpo_home).add(shared_data / "cow" / "states2016.csv")
 
     def no_cinc(*args: object, **kwargs: object) -> None:  # what sizes_from_nmc raises in 1820
@@ -422,6 +473,10 @@ def test_errors_name_the_flag_the_user_typed(
     ran = cli("align-build", "--year", "1820")
     assert ran.returncode == 2, ran
     assert ran.stderr == "error: --states: no positive CINC for states [740] in 1820\n"
+    # the recipe's own field name, 'recipe:', not the flag: the option's parameter is recipe_id
+    ran = cli("align-build", "--year", "2001", "--recipe", "anpo-align-recipe/9")
+    assert ran.returncode == 2, ran
+    assert ran.stderr.startswith("error: --recipe: unknown recipe 'anpo-align-recipe/9'; known:")
 
 
 def test_align_build_refuses_an_out_folder_before_reading_the_catalog(tmp_path):

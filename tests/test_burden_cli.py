@@ -139,6 +139,28 @@ def test_control_without_population(sipri_path: Path) -> None:
     assert r.exit_code == 2 and "needs population" in r.stderr
 
 
+def test_the_command_to_add_missing_data_is_a_command(sipri_path: Path) -> None:
+    """The error without SIPRI data (or NMC for a population control) quotes the command to run
+    in backticks; the quote held the file's description too, so a copied command ended in
+    '(the SIPRI workbook, from https://...)', a shell syntax error. The quote is the command
+    alone, the description follows it."""
+    import re
+    import shlex
+
+    missing = invoke("burden", "test", "--year", "1995").stderr
+    population = invoke(
+        "burden", "test", "--year", "1995", "--control", "gdp_per_capita", "--sipri",
+        str(sipri_path),
+    ).stderr  # fmt: skip
+    for err, file in ((missing, "SIPRI-Milex"), (population, "NMC-60-abridged.csv")):
+        quoted = re.findall(r"`([^`]*)`", err)
+        assert len(quoted) == 1, err
+        words = shlex.split(quoted[0])
+        assert words[:3] == ["anpo", "data", "add"] and len(words) == 4, quoted
+        assert words[3].startswith(file), quoted
+        assert "https://" in err.split("`")[-1], err  # where to download it, after the command
+
+
 def test_damaged_workbook_end_to_end(tmp_path: Path) -> None:
     """End to end (a real process): a damaged workbook is one line on stderr, exit 2, and the
     file is left as it was."""
@@ -197,6 +219,11 @@ def test_japan_tables_define_their_columns_and_keep_the_sources_precision() -> N
     assert r.exit_code == 0, r.output
     out = " ".join(r.stdout.split())
     assert "of GDP: of the government's original nominal GDP estimate for the fiscal year" in out
+    # which figure the three are of: FY1996 has a settled figure (¥274 bn) and no budget one,
+    # and its US$ and shares are '–', which the legend did not explain
+    assert "US$ bn, of GDP and of defense: the budget figure's ('–' in a year with a settled" in out
+    fy1996 = next(ln for ln in r.stdout.splitlines() if ln.startswith("│      1996 │"))
+    assert [c.strip() for c in fy1996.split("│")[2:8]] == ["–", "–", "274", "–", "–", "–"], fy1996
     assert "defense-related budget, which already contains the support" in out
     assert "of which direct" in out and "2.88" in out
     assert "the 1998 figures are direct support only" in out  # from the rows, not typed in

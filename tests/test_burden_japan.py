@@ -580,6 +580,21 @@ def test_last_dod_edition_comes_from_the_facts() -> None:
     assert "no longer publishes the figures" in text and "2004" not in text
 
 
+def test_reading_per_member_figure_keeps_two_significant_digits() -> None:
+    """FY1978: ¥6.2 bn over 45,939 U.S. service members is ¥135 thousand, US$670 at the
+    fiscal-year rate; the reading said '¥0.1 million, about US$1 thousand' (one decimal of a
+    million, no decimal of a thousand: 26% and 49% off). The FY2001 sentence is unchanged."""
+    early = " ".join(_reading(seed_year=1978).show)
+    m = hns_measures().set_index("fy")
+    yen = 6.2e9 / 45_939
+    usd = m.loc[1978, "hns_per_personnel_usd_k"] * 1e3
+    assert m.loc[1978, "hns_per_personnel_yen_m"] == pytest.approx(yen / 1e6)
+    assert f"it was ¥{yen / 1e3:,.0f} thousand, about US${round(usd, -1):,.0f} at" in early, early
+    assert "¥0.1 million" not in early and "US$1 thousand" not in early
+    now = " ".join(_reading().show)
+    assert "it was ¥6.4 million, about US$51 thousand at the fiscal-year rate" in now, now
+
+
 def test_reading_without_data_says_what_is_missing() -> None:
     r = _reading()
     assert "exploitation test was not run" in " ".join(r.not_show)

@@ -66,6 +66,28 @@ def test_defense_bad_flags_exit_2(args: list[str], names: list[str]) -> None:
         assert name in err, err
 
 
+def test_defense_shots_beside_sls_is_refused_not_dropped() -> None:
+    """`--shots 4 --sls 1,1` computed a 1,1 shoot-look-shoot and dropped the --shots the user
+    typed without a word (P(no leaker) 0.056 instead of a 4-shot salvo's 0.524): the two both
+    set the shots per RV, so the command now says so and exits 2; each alone still runs."""
+    err = one_line_error(
+        invoke("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "4", "--sls", "1,1")
+    )
+    assert err.startswith("error: --shots/--sls:") and "give one" in err, err
+    sls = json.loads(
+        invoke("defense", "--rvs", "10", "--sspk", "0.5", "--sls", "1,1", "--json").stdout
+    )
+    assert sls["engagement"] == "shoot-look-shoot"
+    assert sls["p_no_leak"] == pytest.approx(0.75**10, rel=1e-9)
+    salvo = json.loads(
+        invoke("defense", "--rvs", "10", "--sspk", "0.5", "--shots", "4", "--json").stdout
+    )
+    assert salvo["p_no_leak"] == pytest.approx(0.524460475, abs=1e-9)  # [wilkening1999]
+    # the default is still one shot per RV
+    one = json.loads(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--json").stdout)
+    assert one["p_no_leak"] == pytest.approx(0.5**10, rel=1e-9)
+
+
 @pytest.mark.slow
 def test_stability_json_on_book_file():
     """`anpo stability FILE --json`: rows keep year, variant and dyad; the index is null with

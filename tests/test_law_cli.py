@@ -288,6 +288,21 @@ def test_diff_human_with_successors():
     assert "provide ammunition" in r.output
 
 
+def test_diff_table_names_each_provision_once():
+    """The pre-2016 SDF Act cites Art. 100-9(1) twice for providing weapons in peacetime (the
+    clause that authorizes goods and the one that excludes weapons): the diff table's cell read
+    'Self-Defense Forces Act Art. 100-9(1); Self-Defense Forces Act Art. 100-9(1)'. A cell
+    names each provision once; --json keeps both citations."""
+    args = ("diff", "2001-07-10", "2016-03-29", "-s", "peacetime", "-a", "provide-weapons")
+    r = law(*args, "-l", "japan", columns=400)
+    assert r.exit_code == 0, r.output
+    assert "Art. 100-9(1); Self-Defense Forces Act Art. 100-9(1)" not in r.output, r.output
+    row = next(ln for ln in r.output.splitlines() if "provide weapons" in ln)
+    assert row.count("Art. 100-9(1)") == 1, row
+    cited = json.loads(law(*args, "-l", "japan", "--json").stdout)[0]["before"]["legal_basis"]
+    assert [c["ref"] for c in cited].count("Art. 100-9(1)") == 2, cited
+
+
 def test_diff_table_says_where_the_elided_citations_are():
     """The diff table shows three citations per answer and marks more with "…"; a reader must
     be told that the cell is cut and where every citation is (the table said nothing)."""

@@ -458,6 +458,47 @@ def test_table_cells_are_not_rich_markup(states_catalog: Path) -> None:
     assert "[bold]x[/bold]" in r.stdout
 
 
+def test_table_titles_are_not_rich_markup(capsys: pytest.CaptureFixture[str]) -> None:
+    """A table's title carries a user's scenario title, actor name or path: rich read it as
+    markup, so 'Alliance [draft] 2001' printed 'Alliance  2001' and a '[/]' raised a
+    MarkupError (a traceback, exit 1). Titles are printed as written."""
+    import pandas as pd
+
+    from anpo.cli._common import print_frame
+
+    for title in ("Alliance [draft] 2001", "closing [/] tag", "[bold]x[/bold]"):
+        print_frame(pd.DataFrame({"a": [1]}), title=title)
+        assert capsys.readouterr().out.splitlines()[0] == title
+
+
+def test_scenario_and_instance_titles_and_names_print_as_written(tmp_path: Path) -> None:
+    """End to end: `anpo stability` titles its tables with the scenario's title, `anpo align`
+    prints the instance's title and its actors' names; each kept what rich took for markup
+    ('[draft]' was dropped; '[/]' was a traceback)."""
+    book = next(p for p in book_files() if "2001" in p.name)
+    text = book.read_text(encoding="utf-8")
+    old = 'title = "The U.S.-Japan alliance in 2001: from MAD to missile defense"'
+    assert old in text
+    scen = tmp_path / "draft.toml"
+    scen.write_text(text.replace(old, 'title = "Alliance [draft] [/] 2001"'), encoding="utf-8")
+    r = invoke("stability", str(scen), "--variant", "mad", "--no-reaction")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Alliance [draft] [/] 2001: first-strike stability"), r.stdout
+    inst = tmp_path / "inst.toml"
+    inst.write_text(
+        'title = "Asia [draft] [/] v2"\ncoalitions = 2\n'
+        '[[actor]]\nname = "A [x]"\nid = "A"\nsize = 1\n'
+        '[[actor]]\nname = "B [/]"\nid = "B"\nsize = 1\n'
+        '[[pair]]\na = "A"\nb = "B"\np = -1\n',
+        encoding="utf-8",
+    )
+    r = invoke("align", str(inst))
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Asia [draft] [/] v2: 2 actors"), r.stdout
+    assert "coalition 1: A [x]" in r.stdout and "coalition 2: B [/]" in r.stdout
+    assert "A [x] | B [/]" in r.stdout
+
+
 def test_output_files_follow_the_umask(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:

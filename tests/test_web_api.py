@@ -1341,6 +1341,37 @@ def test_explore_results_are_read_not_recomputed(explore_run):
     assert "zzz" in bad.json()["error"]
 
 
+def _counted(x: float) -> dict[str, float]:
+    """A model with a whole-number outcome (a count, stored as a float: 0.0, 1.0, 2.0 or 3.0)."""
+    return {"count": float(round(3 * x))}
+
+
+def test_explore_value_filter_on_a_numeric_column_compares_numbers(tmp_path):
+    """`filters: {"count": {"values": ["2"]}}` matched no row: the values were compared as text
+    with the floats' '2.0' (the futures run's side_size "7" gave 0 of 24, "7.0" gave 21). A
+    numeric column's values are now compared as numbers, and one that is not a number is a
+    422 naming it, not a silent 0 matched."""
+    from anpo.explore import FunctionModel, load, run
+    from anpo.scenario.uncertainty import Uniform
+
+    model = FunctionModel(_counted, {"x": Uniform(low=0, high=1, basis="test input")})
+    folder = run(model, n=20, seed=3, out=tmp_path / "run", executor="serial")
+    frame = load(folder)
+    c = TestClient(create_app(folder), base_url="http://127.0.0.1")
+    for values in (["2"], ["2.0"], ["2", "3"]):
+        req = {"filters": {"count": {"values": values}}, "x": "x", "y": "count"}
+        got = c.post("/api/explore/results", json=req)
+        assert got.status_code == 200, got.text
+        want = frame["count"].isin([float(v) for v in values])
+        assert want.sum() > 0 and got.json()["matched"] == int(want.sum()), (values, got.text)
+    bad = c.post(
+        "/api/explore/results",
+        json={"filters": {"count": {"values": ["2", "two"]}}, "x": "x", "y": "count"},
+    )
+    assert bad.status_code == 422, bad.text
+    assert bad.json()["field"] == "body.filters.count.values.1" and "'two'" in bad.json()["error"]
+
+
 def test_preset_names_the_forces_of_the_raid_with_their_sources(client):
     """The preset says where its raid comes from: each of the rival's forces that reaches the
     defender's homeland, its warheads and its source, as the scenario gives them; a rival with

@@ -261,6 +261,24 @@ def _usd_auto(x: float) -> str:
     return _usd(x) if x >= 1 else f"US${x * 1000:,.0f} million"
 
 
+def _per_member_yen(million: float) -> str:
+    """Yen per service member, given in millions, to two significant digits at least (FY1978's
+    ¥0.135 million read '¥0.1 million'): '¥6.4 million', below a million '¥135 thousand'."""
+    if round(million * 1e3) >= 1000:
+        return f"¥{million:,.1f} million"
+    return f"¥{million * 1e3:,.0f} thousand"
+
+
+def _per_member_usd(thousand: float) -> str:
+    """US$ per service member, given in thousands, to two significant digits at least (FY1978's
+    US$670 read 'US$1 thousand'): 'US$51 thousand', 'US$4.2 thousand', below a thousand 'US$670'."""
+    if round(thousand, 1) >= 10:
+        return f"US${thousand:,.0f} thousand"
+    if round(thousand * 1e3) >= 1000:
+        return f"US${thousand:,.1f} thousand"
+    return f"US${float(f'{thousand * 1e3:.2g}'):,.0f}"
+
+
 def _ratio(x: float) -> str:
     """A ratio to two significant digits (8.25 -> '8.3', 123.6 -> '124')."""
     return f"{x:.1f}" if x < 10 else f"{x:,.0f}"
@@ -455,11 +473,11 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
     if math.isfinite(row.get("hns_per_personnel_yen_m", math.nan)):
         s = (
             f"Per U.S. service member stationed in Japan ({int(row['us_personnel']):,} on 30 "
-            f"September {fy}) it was ¥{row['hns_per_personnel_yen_m']:.1f} million"
+            f"September {fy}) it was {_per_member_yen(row['hns_per_personnel_yen_m'])}"
         )
         if math.isfinite(row["hns_per_personnel_usd_k"]):
             s += (
-                f", about US${row['hns_per_personnel_usd_k']:,.0f} thousand at the fiscal-year rate"
+                f", about {_per_member_usd(row['hns_per_personnel_usd_k'])} at the fiscal-year rate"
             )
         out.append(s + ".")
     have = hns[hns["hns_bn_yen"].notna()]

@@ -385,7 +385,7 @@ def _exploitation_section(
         olson_zeckhauser_sentence,
         summarise_exploitation,
     )
-    from anpo.burden.sources import ADD_HINT
+    from anpo.burden.sources import add_hint
 
     alt = DEFAULT_ALTERNATIVE
     figures = [_model_figure()]
@@ -405,10 +405,10 @@ def _exploitation_section(
     if sipri is None:
         all_notes.append(
             "No military-expenditure data in the catalog, so the tests over time are not shown. "
-            f"To add them: `{ADD_HINT['sipri']}`"
+            f"To add them: {add_hint('sipri')}"
             # the capability data may be there already (the data catalog of the relations and
             # alignment sections): then it is not asked for again
-            + (f"; for GDP-per-head controls also `{ADD_HINT['nmc']}`" if nmc is None else "")
+            + (f"; for GDP-per-head controls also {add_hint('nmc')}" if nmc is None else "")
             + ". Then rerun `anpo report`. The model figure below needs no data."
         )
         answer = (
@@ -775,7 +775,7 @@ def _japan_section(
     )
     from anpo.burden.panel import sipri_wide
     from anpo.burden.reading import japan_reading
-    from anpo.burden.sources import ADD_HINT
+    from anpo.burden.sources import add_hint
 
     facts = japan_facts()
     hns = hns_measures(facts)
@@ -904,7 +904,7 @@ def _japan_section(
     else:
         all_notes.append(
             "Japan's own military spending, the exploitation test for the U.S. allies in Asia and "
-            f"the share-of-GDP comparison need SIPRI data: `{ADD_HINT['sipri']}`. The host-nation "
+            f"the share-of-GDP comparison need SIPRI data: {add_hint('sipri')}. The host-nation "
             "support figures, their benchmarks against Japan's budget and the DoD figures are "
             "anpo's typed-in facts and need no data."
         )

@@ -13,15 +13,28 @@ import pandas as pd
 
 from anpo.errors import AnpoError
 
-__all__ = ["ADD_HINT", "catalog_frame", "load_nmc", "load_sipri"]
+__all__ = ["ADD_HINT", "ADD_SOURCE", "add_hint", "catalog_frame", "load_nmc", "load_sipri"]
 
-#: What to tell a user who has no data yet.
+#: The command that adds a dataset a user has not added yet (a command alone: it is quoted in
+#: backticks, to be copied into a shell).
 ADD_HINT = {
-    "sipri": "anpo data add SIPRI-Milex-data-1948-2023.xlsx  (the SIPRI workbook, from "
-    "https://www.sipri.org/databases/milex)",
-    "nmc": "anpo data add NMC-60-abridged.csv  (COW National Material Capabilities, from "
-    "https://correlatesofwar.org/data-sets/national-material-capabilities/)",
+    "sipri": "anpo data add SIPRI-Milex-data-1948-2023.xlsx",
+    "nmc": "anpo data add NMC-60-abridged.csv",
 }
+
+#: What the file of :data:`ADD_HINT` is and where it is downloaded.
+ADD_SOURCE = {
+    "sipri": "the SIPRI workbook, from https://www.sipri.org/databases/milex",
+    "nmc": "COW National Material Capabilities, from "
+    "https://correlatesofwar.org/data-sets/national-material-capabilities/",
+}
+
+
+def add_hint(kind: str) -> str:
+    """What to tell a user who has no ``kind`` data yet: the command in backticks, then the file
+    and its source outside them (they were inside, so a copied command ended in '(the SIPRI
+    workbook, from https://...)')."""
+    return f"`{ADD_HINT[kind]}` ({ADD_SOURCE[kind]})"
 
 
 def catalog_frame(kind: str, home: str | Path | None = None) -> pd.DataFrame | None:

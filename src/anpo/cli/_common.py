@@ -220,6 +220,7 @@ def print_frame(
     ``plain``: the headers in a reader's words (:func:`anpo.report.tables.plain_headers`, the
     report's glossary, then ``glossary``), not the data names ``c1_defender``, ``fss_lua``; the
     JSON output keeps the data names."""
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
@@ -232,7 +233,13 @@ def print_frame(
         heads = plain_headers(frame, glossary)
     # a table narrower than its title is widened to it: the title's words, numbers among them
     # ("more than 106,496 rows"), are not broken across lines ("106,4" / "96")
-    table = Table(title=title, show_lines=False, min_width=len(title) if title else None)
+    # the title is text, not markup: it carries a user's scenario title, actor name or path,
+    # whose '[draft]' rich dropped and whose '[/]' raised a MarkupError (a traceback)
+    table = Table(
+        title=escape(title) if title else title,
+        show_lines=False,
+        min_width=len(title) if title else None,
+    )
     for col, head in zip(frame.columns, heads, strict=True):
         numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
         table.add_column(head, justify="right" if numeric else "left", overflow="fold")

@@ -201,14 +201,22 @@ def align(
     if as_json:
         print_json(payload)
         return
+    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     out = stdout_console()
-    title = inst.title or file
+    # the file's title and its actors' names are text, not markup ('[draft]' was dropped, a
+    # '[/]' raised a MarkupError)
+    title = escape(inst.title or file)
     out.print(
-        f"[bold]{title}[/bold]: {land.n} actors, "
-        f"{'free number of' if land.coalitions is None else f'at most {land.k}'} "
-        f"coalitions, {format_count(count)} configurations"
+        f"[bold]{title}[/bold]: {count_noun(land.n, 'actor')}, "
+        + (
+            "free number of coalitions"
+            if land.coalitions is None
+            else f"at most {count_noun(land.k, 'coalition')}"
+        )
+        + f", {format_count(count)} configuration{'' if count == 1 else 's'}"
     )
     proof = (
         "proven"
@@ -220,7 +228,7 @@ def align(
     if heuristic:
         out.print(f"  gap: {gap_note}")
     for c, grp in enumerate(groups(sol.config)):
-        out.print(f"  coalition {c + 1}: {', '.join(grp)}")
+        out.print(f"  coalition {c + 1}: {escape(', '.join(grp))}")
     if recipe_id:
         typer.echo(f"note: {_recipe_accuracy_note(recipe_id, stored, inst.provenance)}", err=True)
     if minima is None:
@@ -236,7 +244,7 @@ def align(
             str(r + 1),
             fmt_number(m.energy, "precise"),
             fmt_number(m.basin_share, "percent"),
-            " | ".join(", ".join(g) for g in groups(m.config)),
+            Text(" | ".join(", ".join(g) for g in groups(m.config))),
         )
     out.print(tab)
 
@@ -332,7 +340,8 @@ def align_build(
     from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import AlignError, CatalogError
 
-    rec = recipe.get_recipe(recipe_id)
+    with flag_names({"recipe": "--recipe"}):  # the option's parameter is recipe_id
+        rec = recipe.get_recipe(recipe_id)
     target = None if out is None else Path(out)
     if target is not None:  # checked before the catalog is read, so a bad --out fails at once
         if target.suffix.lower() != ".toml":
@@ -821,9 +830,16 @@ def bt_predictors() -> tuple[str, ...]:
     return PREDICTORS
 
 
+#: ``anpo align sensitivity``'s reference actor when --anchor is not given (the books' id of
+#: the United States).
+_DEFAULT_ANCHOR = "USA"
+
+
 def sensitivity(
     file: str = typer.Argument(..., metavar="FILE", help="Instance file or book:NAME."),
-    anchor: str = typer.Option("USA", "--anchor", help="Actor whose side is the reference."),
+    anchor: str = typer.Option(
+        _DEFAULT_ANCHOR, "--anchor", help="Actor (id or name) whose side is the reference."
+    ),
     m_max: float = typer.Option(3.0, "--max", help="Largest weight multiplier explored."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON only, to stdout."),
 ) -> None:
@@ -838,6 +854,30 @@ def sensitivity(
 
     inst = io.read_source(file)
     land = inst.landscape(2)
+    pairs = inst.pairs
+    if pairs is None or not set(pairs.columns) - {"a", "b", "p", "source"}:
+        # the weights varied are the recipe's factors: a file with propensities alone (p) has
+        # none; said with the file, not as 'pairs: the instance has ...'
+        from anpo.errors import AlignError
+
+        raise AlignError(
+            "the pairs give propensities (p) but no factors: sensitivity varies the weights of "
+            "the factors each pair's propensity adds up from (the factors = {...} of each "
+            "[[pair]], as anpo align-build writes them)",
+            file=file,
+            field="pair",
+        )
+    if anchor not in inst.ids and anchor not in inst.names:
+        # name the actors the file has: the default anchor (the U.S.) is only in some files,
+        # and the user who did not type --anchor would otherwise not know what to pass
+        from anpo.errors import AlignError
+
+        typed = "" if anchor != _DEFAULT_ANCHOR else " (the default, not an actor of this instance)"
+        raise AlignError(
+            f"unknown actor {anchor!r}{typed}; pass --anchor with one of the instance's "
+            f"actors: {', '.join(inst.ids)}",
+            field="--anchor",
+        )
     with flag_names({"actor": "--anchor"}):
         a = inst.index(anchor)
     with progress_bar("factor contributions", enabled=False if as_json else None) as bar:

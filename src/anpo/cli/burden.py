@@ -72,7 +72,7 @@ def _load(
     gdp: Path | None = None,
 ) -> tuple[Any, Any, Any]:
     from anpo.burden.panel import read_user_table
-    from anpo.burden.sources import ADD_HINT, load_nmc, load_sipri
+    from anpo.burden.sources import add_hint, load_nmc, load_sipri
 
     _check_home(home, no_catalog)
     s = load_sipri(sipri, home, use_catalog=not no_catalog)
@@ -81,12 +81,11 @@ def _load(
     if s is None and not (n is not None and g is not None):
         raise BurdenError(
             "no military-expenditure data: pass --sipri PATH (the SIPRI workbook) or register it "
-            f"with `{ADD_HINT['sipri']}`"
+            f"with {add_hint('sipri')}"
         )
     if need_population and n is None:
         raise BurdenError(
-            "this control needs population: pass --nmc PATH or register NMC with "
-            f"`{ADD_HINT['nmc']}`"
+            f"this control needs population: pass --nmc PATH or register NMC with {add_hint('nmc')}"
         )
     return s, n, g
 
@@ -520,8 +519,10 @@ def japan_cmd(
         )
     console.print(t1)
     console.print(
-        "budget: billion yen of the year, on the basis named; spent: settled accounts; US$ bn: "
-        "at the fiscal-year (April-March) mean JPY/USD rate; of GDP: of the government's "
+        "budget: billion yen of the year, on the basis named; spent: settled accounts; US$ bn, "
+        "of GDP and of defense: the budget figure's ('–' in a year with a settled figure "
+        "only); US$ bn at the fiscal-year (April-March) mean JPY/USD rate; of GDP: of the "
+        "government's "
         "original nominal GDP estimate for the fiscal year; of defense: of the original "
         "defense-related budget, which already contains the support. source: of the budget "
         "figure, and after 'spent:' of the settled one."

@@ -98,8 +98,13 @@ def defense(
         ..., "--rvs", min=0, max=10_000_000, help="attacking re-entry vehicles N (0-10,000,000)"
     ),
     sspk: float = typer.Option(..., "--sspk", help="single-shot kill probability k (0-1)"),
-    shots: int = typer.Option(
-        1, "--shots", min=0, max=1_000_000, help="interceptors per RV (salvo; 0-1,000,000)"
+    shots_given: int | None = typer.Option(
+        None,
+        "--shots",
+        min=0,
+        max=1_000_000,
+        help="interceptors per RV (salvo; 0-1,000,000; not with --sls, whose FIRST,SECOND are "
+        "the shots of each look) \\[default: 1]",
     ),
     interceptors: int | None = typer.Option(
         None,
@@ -150,6 +155,16 @@ def defense(
     from anpo.deterrence import defense as d
 
     sls_shots = _parse_sls(sls)
+    if sls_shots is not None and shots_given is not None:
+        # --sls sets the shots of both looks: a --shots beside it was dropped without a word
+        from anpo.errors import InputError
+
+        raise InputError(
+            f"--shots {shots_given} and --sls {sls} both set the shots per RV; give one "
+            "(--sls FIRST,SECOND are the shots of the first and the second look)",
+            field="--shots/--sls",
+        )
+    shots = 1 if shots_given is None else shots_given
     bad_look = next(
         (i for i, n in enumerate(sls_shots or ()) if not 1 <= n <= 1_000_000), None
     )  # the layer's own checks named --shots, or nothing

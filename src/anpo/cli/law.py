@@ -373,11 +373,15 @@ _REFS_SHOWN = 3
 
 
 def _refs(ans: Answer) -> str:
-    parts = [
-        f"{c.law.split(',')[0].split(' (')[0]} {c.ref}"
-        for c in ans.legal_basis
-        if c.role in ("authorizes", "excludes", "scope")
-    ]
+    # each provision once: one provision can be cited twice, for the clause that authorizes
+    # and the one that excludes (the pre-2016 SDF Act Art. 100-9(1)), the same words in a cell
+    parts = list(
+        dict.fromkeys(
+            f"{c.law.split(',')[0].split(' (')[0]} {c.ref}"
+            for c in ans.legal_basis
+            if c.role in ("authorizes", "excludes", "scope")
+        )
+    )
     shown = "; ".join(parts[:_REFS_SHOWN])
     return shown + (" …" if len(parts) > _REFS_SHOWN else "") if parts else "—"
 

@@ -13,7 +13,7 @@ import functools
 import math
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 from fastapi import APIRouter, Request
@@ -24,6 +24,9 @@ from anpo.report.countries import with_article
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict, possessive
 from anpo.web.errors import ERROR_RESPONSES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 router = APIRouter(prefix="/api", tags=["futures"], responses=ERROR_RESPONSES)
 
@@ -156,7 +159,11 @@ class ExploreSummary(Out):
 class Range(Strict):
     min: float | None = None
     max: float | None = None
-    values: list[Annotated[str, Field(max_length=128)]] | None = Field(None, max_length=50)
+    values: list[Annotated[str, Field(max_length=128)]] | None = Field(
+        None,
+        max_length=50,
+        description="the values to keep; a numeric column's compared as numbers ('7' keeps 7.0)",
+    )
 
 
 class ResultsRequest(Strict):
@@ -508,6 +515,27 @@ def case_statistics(ys: Any, column: str, model: str) -> dict[str, Any]:
     return out
 
 
+def _value_mask(column: pd.Series, values: list[str], numeric: bool, field: str) -> np.ndarray:
+    """The rows of ``column`` whose value is one of ``values``. A numeric column is compared as
+    numbers: its values as text are the float's ('7.0'), so '7' matched no row of a column of
+    counts; a value that is not a finite number is refused naming it."""
+    if not numeric:
+        return column.astype(str).isin(values).to_numpy()
+    wanted = []
+    for i, text in enumerate(values):
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            raise InputError(
+                f"{text!r} is not a finite number, and the column holds numbers",
+                field=f"{field}.values.{i}",
+            )
+        wanted.append(value)
+    return np.isin(column.to_numpy(dtype=float), wanted)
+
+
 def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     """The rows matching the filters (read from the run, never recomputed), sampled evenly to
     ``limit`` for plotting, and per-case statistics of ``y`` over every matching row."""
@@ -526,7 +554,7 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
             raise InputError(f"no column {name!r}", field=f"body.filters.{name}")
         s = frame[name]
         if rng.values is not None:
-            mask &= s.astype(str).isin(rng.values).to_numpy()
+            mask &= _value_mask(s, rng.values, known[name].numeric, f"body.filters.{name}")
         if rng.min is not None or rng.max is not None:
             if not known[name].numeric:
                 raise InputError("a range needs a numeric column", field=f"body.filters.{name}")
