@@ -96,8 +96,8 @@ DIP = {2000: 10.0, 2001: 10.0, 2002: 7.5, 2003: 10.0, 2004: 10.0}
 
 
 def test_one_session_dip_flips_the_role_with_w1_not_with_w3() -> None:
-    """Hand computation. X votes at 10 (the U.S. at 0, nine others at 1..9): further than all
-    ten other members, percentile 10/10 = 1.0. In 2002 it votes at 7.5: the members at most
+    """Hand computation. X votes at 10 (the U.S. at 0, nine others at 1..9): at least as far as
+    all ten other members (itself included), percentile 10/10 = 1.0. In 2002 it votes at 7.5: the members at most
     7.5 from the U.S. are the seven at 1..7 and X itself, 8/10 = 0.8 < 0.90 (the rogue rule's
     ``min_idealpoint_percentile``). W = 1: rogue 2000-2001, other 2002, rogue 2003-2004 (two
     flips). W = 3: 2002, 2003 and 2004 read (1.0 + 1.0 + 0.8) / 3 = 0.933 >= 0.90 (their windows
@@ -133,7 +133,7 @@ def test_the_reason_names_the_window() -> None:
     mean, and the percentile that misses the cut is printed with the window."""
     w3 = _x_roles(_world(DIP), 3)
     assert (
-        "UN ideal-point distance 9.17, further than 93% of members (mean of 2000-2002)"
+        "UN ideal-point distance 9.17, at least as far as 93% of members (mean of 2000-2002)"
         in (w3.loc[2002, "reason"])
     )
     w1 = _x_roles(_world(DIP), 1)
@@ -269,3 +269,14 @@ def test_roles_accepts_the_window_from_a_file(tmp_path) -> None:  # type: ignore
     assert r.loc[X, "role"] == "other"
     r3 = roles(2002, **_world(DIP)).set_index("ccode")
     assert r3.loc[X, "role"] == "rogue state"
+
+
+def test_the_furthest_state_is_not_further_than_every_member() -> None:
+    """The UN percentile counts the members at most as far from the focal state, the state
+    itself included (:func:`anpo.relations.taxonomy.un_percentiles`, rank 'max'): X, the
+    furthest, has percentile 1.0, and its reason read 'further than 100% of members', which no
+    state can be. It says 'at least as far as 100% of members'."""
+    w1 = _x_roles(_world(DIP), 1)
+    assert w1.loc[2000, "idealpoint_percentile"] == pytest.approx(1.0)
+    assert "at least as far as 100% of members" in w1.loc[2000, "reason"]
+    assert not w1["reason"].str.contains("further than").any()

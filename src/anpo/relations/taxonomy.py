@@ -1260,9 +1260,11 @@ def _un_text(rec: Any, th: RoleThresholds) -> str:
     pct = rec.idealpoint_percentile
     if _isna(pct):
         return f"no UN ideal point ({_no_un_why(rec)}: preference unknown, counted neither way)"
+    # the percentile counts the members at most as far, the state itself among them (rank
+    # 'max', :func:`un_percentiles`): the furthest state read 'further than 100% of members'
     return (
-        f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, further than {fmt_share(pct, decimals=0)} of "
-        f"members{_un_when(rec, th)}"
+        f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, at least as far as "
+        f"{fmt_share(pct, decimals=0)} of members{_un_when(rec, th)}"
     )
 
 
