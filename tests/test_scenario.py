@@ -370,6 +370,35 @@ def test_validate_reads_a_book_name():
     assert proc.returncode == 0 and proc.stdout.startswith("ok: book:us-japan-2001:"), proc.stdout
 
 
+def test_validate_reads_every_books_names(tmp_path: Path):
+    """``book:NAME`` also names a built-in alignment instance (what ``anpo align book:NAME``
+    reads) and a built-in future, and ``book:futures`` every future (as for ``anpo explore
+    run``): ``anpo validate book:asia_pacific_2001`` was refused, "no scenario
+    'asia_pacific_2001' in the book". An unknown name lists the three books, and the other
+    files are still checked."""
+    from anpo.futures.load import future_files
+
+    proc = cli("validate", "book:asia_pacific_2001", "book:status-quo")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("ok: book:asia_pacific_2001: alignment instance"), lines
+    assert lines[1].startswith("ok: book:status-quo: future status-quo"), lines
+    proc = cli("validate", "book:futures")
+    assert proc.returncode == 0, proc.stderr
+    futures = [p.stem for p in future_files()]
+    assert len(futures) >= 2
+    assert [ln.split(":")[2] for ln in proc.stdout.splitlines()] == futures
+    good = tmp_path / "good.toml"
+    good.write_text(MINIMAL)
+    proc = cli("validate", "book:nope", str(good))
+    assert proc.returncode == 2
+    assert f"ok: {good}:" in proc.stdout
+    err = proc.stderr
+    assert "error: book:nope: no 'nope' in the built-in books" in err, err
+    assert "asia_pacific_2001" in err and "us-japan-2001" in err and "status-quo" in err, err
+    assert "1 of 2 files did not validate" in err, err
+
+
 def test_schema_never_overwrites(tmp_path: Path):
     target = tmp_path / "mine.json"
     target.write_text("precious")

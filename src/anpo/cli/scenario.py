@@ -11,7 +11,7 @@ def validate(
     files: list[Path] = typer.Argument(  # noqa: B008
         ...,
         help="scenario, future or alignment-instance TOML files (book:NAME for a built-in "
-        "scenario)",
+        "scenario, alignment instance or future; book:futures for every built-in future)",
     ),
 ) -> None:
     """Validate scenario files, future files (those with a future table) and alignment
@@ -24,22 +24,31 @@ def validate(
     from anpo.errors import AnpoError
     from anpo.futures.load import is_future_text, parse_future_text
     from anpo.futures.scorecard import inert_inputs
-    from anpo.scenario.load import book_path, parse_scenario_text, read_text
+    from anpo.scenario.load import parse_scenario_text, read_text
     from anpo.scenario.uncertainty import inert_uncertainties
 
     broken = 0
+    named: list[tuple[str | Path, Path | None]] = []
     for f in files:
         try:
-            path = book_path(f)
+            named += _book_files(f)
+        except AnpoError as exc:  # an unknown book name: said, and the other files checked
+            named.append((f, None))
+            broken += 1
+            typer.echo(f"error: {exc.one_line()}", err=True)
+    for shown, path in named:
+        if path is None:
+            continue
+        try:
             text = read_text(path)  # read once: a future file or a scenario file
             if is_future_text(text):
                 fut, world = parse_future_text(text, source=str(path), base_dir=path.parent)
                 k = len(fut.uncertainties)
                 typer.echo(
-                    f"ok: {f}: future {fut.future.id} (on {world.scenario.scenario.id}, variant "
+                    f"ok: {shown}: future {fut.future.id} (on {world.scenario.scenario.id}, variant "
                     f"{world.variant}; {k} uncertain input{'' if k == 1 else 's'})"
                 )
-                _say_inert(f, inert_inputs(world))
+                _say_inert(shown, inert_inputs(world))
                 continue
             if _is_instance_text(text):
                 # validated as what it is, with the reader `anpo align solve` uses (it was read
@@ -49,7 +58,7 @@ def validate(
                 inst = read_toml_text(text, str(path))
                 n = len(inst.names)
                 typer.echo(
-                    f"ok: {f}: alignment instance {inst.title!r} ({n} actor"
+                    f"ok: {shown}: alignment instance {inst.title!r} ({n} actor"
                     f"{'' if n == 1 else 's'}; read by anpo align solve, not a scenario)"
                 )
                 continue
@@ -59,14 +68,50 @@ def validate(
             typer.echo(f"error: {exc.one_line()}", err=True)
             continue
         typer.echo(
-            f"ok: {f}: {scen.scenario.id} ({len(scen.actors)} actors, "
+            f"ok: {shown}: {scen.scenario.id} ({len(scen.actors)} actors, "
             f"{len(scen.forces)} force components, {len(scen.variant_list())} variants)"
         )
-        _say_inert(f, inert_uncertainties(scen))
+        _say_inert(shown, inert_uncertainties(scen))
     if broken:
-        if len(files) > 1:
-            typer.echo(f"error: {broken} of {len(files)} files did not validate", err=True)
+        if len(named) > 1:
+            typer.echo(f"error: {broken} of {len(named)} files did not validate", err=True)
         raise typer.Exit(2)
+
+
+def _book_files(f: Path) -> list[tuple[str | Path, Path]]:
+    """The files ``f`` names, each with the name it is reported under: ``book:NAME`` is a file
+    of the built-in scenario book, alignment instances (what ``anpo align book:NAME`` reads) or
+    futures book (a future's file name); ``book:futures`` is every built-in future (as for
+    ``anpo explore run``). Any other path is itself. An unknown name raises
+    :class:`~anpo.errors.ScenarioError` listing the three books (only the scenario book was
+    looked in: ``book:asia_pacific_2001`` was refused, which ``anpo align`` reads)."""
+    from importlib import resources
+
+    from anpo.errors import ScenarioError
+    from anpo.futures.load import future_files
+    from anpo.scenario.load import book_files
+
+    ref = str(f)
+    if not ref.startswith("book:"):
+        return [(f, Path(f))]
+    name = ref.removeprefix("book:")
+    futures = future_files()
+    if name == "futures":
+        return [(f"book:{p.stem}", p) for p in futures]
+    align_book = Path(str(resources.files("anpo.align") / "book"))
+    books = {
+        "scenarios": book_files(),
+        "alignment instances": sorted(align_book.glob("*.toml")),
+        "futures": futures,
+    }
+    for paths in books.values():
+        for p in paths:
+            if p.stem == name:
+                return [(f, p)]
+    listed = "; ".join(f"{kind}: {', '.join(p.stem for p in ps)}" for kind, ps in books.items())
+    raise ScenarioError(
+        f"no {name!r} in the built-in books ({listed}; book:futures for every future)", file=ref
+    )
 
 
 def _is_instance_text(text: str) -> bool:
@@ -80,7 +125,7 @@ def _is_instance_text(text: str) -> bool:
     )
 
 
-def _say_inert(f: Path, inert: dict[str, str]) -> None:
+def _say_inert(f: str | Path, inert: dict[str, str]) -> None:
     """One "note:" line per uncertain input of file ``f`` that moves nothing, with why."""
     for name, why in inert.items():
         typer.echo(f"note: {f}: the uncertain input {name} moves nothing: {why}")
