@@ -88,6 +88,25 @@ def test_defense_shots_beside_sls_is_refused_not_dropped() -> None:
     assert one["p_no_leak"] == pytest.approx(0.5**10, rel=1e-9)
 
 
+def test_defense_discrimination_without_decoys_says_it_changes_nothing() -> None:
+    """`--discrimination 0.5` without `--decoys`: no decoy to recognise, so the answer is the
+    one without the flag (P(no leaker) = 0.5**10 for 10 RVs at SSPK 0.5), and a note on stderr
+    says the flag changed nothing (it was taken without a word); with decoys the flag counts."""
+    res = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--discrimination", "0.5")
+    assert res.exit_code == 0
+    assert "note: --discrimination changes nothing without --decoys" in res.stderr, res.stderr
+    plain = json.loads(
+        invoke(
+            "defense", "--rvs", "10", "--sspk", "0.5", "--discrimination", "0.5", "--json"
+        ).stdout
+    )
+    assert plain["p_no_leak"] == pytest.approx(0.5**10, rel=1e-9)
+    quiet = invoke(
+        "defense", "--rvs", "10", "--sspk", "0.5", "--decoys", "2", "--discrimination", "0.5"
+    )
+    assert quiet.exit_code == 0 and "note:" not in quiet.stderr, quiet.stderr
+
+
 @pytest.mark.slow
 def test_stability_json_on_book_file():
     """`anpo stability FILE --json`: rows keep year, variant and dyad; the index is null with

@@ -121,7 +121,12 @@ def defense(
     decoys: int = typer.Option(
         0, "--decoys", min=0, max=1_000, help="decoys per RV (with --interceptors; 0-1,000)"
     ),
-    discrimination: float = typer.Option(1.0, "--discrimination", help="P(decoy recognised) (0-1)"),
+    discrimination_given: float | None = typer.Option(
+        None,
+        "--discrimination",
+        help="P(decoy recognised) (0-1; with --decoys, without which it changes nothing) "
+        "\\[default: 1]",
+    ),
     sls: str | None = typer.Option(None, "--sls", help="shoot-look-shoot FIRST,SECOND shots"),
     goal: float | None = typer.Option(
         None,
@@ -189,6 +194,13 @@ def defense(
                 "--interceptors of at most that",
                 field="--rvs/--sls",
             )
+    discrimination = 1.0 if discrimination_given is None else discrimination_given
+    if discrimination_given is not None and not decoys and not json_out:
+        # no decoy to recognise: the answer is the one without the flag, which the user is told
+        typer.echo(
+            "note: --discrimination changes nothing without --decoys (no decoy to recognise)",
+            err=True,
+        )
     if not 0.0 <= discrimination <= 1.0:  # (the library checks it too; needed for the estimate)
         from anpo.errors import InputError
 
