@@ -337,6 +337,21 @@ def test_bands_says_why_a_reaction_curve_is_undefined():
     ), r.stdout
 
 
+def test_bands_of_few_draws_say_their_percentiles_are_interpolated():
+    """``anpo bands --draws 2`` printed 5th and 95th percentiles of two draws as a band (the
+    U.S.-Russia C1 point estimate 0.759 of tmd-japan beside a band of 0.585-0.649). Below 20 draws
+    fewer than one draw is expected beyond each (numpy.quantile interpolates next to the extreme
+    draws), and a note under the tables says so; 20 draws print no such note."""
+    base = ["bands", "book:us-japan-2001", "--variant", "mad", "--dyad", "U.S.-China"]
+    base += ["--no-reaction"]
+    few = invoke(*base, "--draws", "2")
+    assert few.exit_code == 0, few.output
+    assert "note: 2 draws: fewer than one draw is expected beyond the 5th" in few.stdout
+    enough = invoke(*base, "--draws", "20")
+    assert enough.exit_code == 0, enough.output
+    assert "draws: fewer than one draw" not in enough.stdout, enough.stdout
+
+
 def test_bands_on_a_valid_file_without_uncertainties_is_not_an_error(tmp_path):
     """A valid scenario file with no ``[[uncertainties]]`` (the schema makes them optional):
     ``anpo bands`` stopped with exit status 2 as if the file were broken; it now says there is

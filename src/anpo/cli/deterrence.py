@@ -722,6 +722,29 @@ def bands(
         _print_reaction_bands(reac)
     for line in no_curve:
         typer.echo(line)
+    note = few_draws_note(int(table["draws"].iloc[0]))
+    if note:
+        typer.echo(note)
+
+
+def few_draws_note(n: int) -> str:
+    """A note under the band tables when ``n`` draws are too few for a 5th or 95th percentile
+    to lie between draws: below 20, fewer than one draw is expected beyond each, and the
+    percentile is interpolated next to the smallest or largest draw (with 2 draws the point
+    estimate fell outside its own band). Empty for 20 draws or more.
+
+    >>> few_draws_note(20)
+    ''
+    >>> few_draws_note(2)[:60]
+    'note: 2 draws: fewer than one draw is expected beyond the 5t'
+    """
+    if n >= 20:
+        return ""
+    return (
+        f"note: {n} draws: fewer than one draw is expected beyond the 5th and the 95th "
+        "percentile, so both are interpolated next to the smallest and the largest draw; "
+        "20 draws or more give percentiles with draws beyond them"
+    )
 
 
 def _reaction_undefined_lines(scen: Scenario, table: Any) -> list[str]:
