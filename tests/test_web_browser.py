@@ -1548,3 +1548,59 @@ def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server,
     assert len(notes) == 1 and notes[0].startswith("undefined: no U.S."), notes  # lines joined
     assert bars and max(bars) < 3, bars  # values under 1e-3 of an axis reaching 1%
     assert errors == []
+
+
+def test_reaction_curve_stays_within_the_interceptor_cap(browser, live_server):
+    """With layer 1 at 12,000 interceptors (2001, GMD against China, one layer, the growing
+    force without decoys) the page's reaction grid ran to 24,000, past the server's cap of
+    20,000 on interceptors, and the page showed the API's refusal of numbers nobody typed
+    ('body.interceptors.13: Input should be less than or equal to 20000 (got 20004) (and 11
+    more problems)') instead of the curve. The grid now stops at the cap."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#launchers-now", timeout=60_000)
+        _settle(page)
+        _after_jobs(page, lambda: page.click("#layer1 button:has-text('Remove')"), jobs=2)
+        page.click("#reaction-settings summary")
+        page.fill("#r-decoys-value", "0")
+        _after_jobs(page, lambda: page.press("#r-decoys-value", "Enter"), jobs=2)
+        page.fill("#layer0-interceptors-value", "12000")
+        _after_jobs(page, lambda: page.press("#layer0-interceptors-value", "Enter"), jobs=2)
+        shown = page.eval_on_selector_all("#error .error", "els => els.map(e => e.textContent)")
+        labels = page.eval_on_selector_all(
+            "#reaction-numbers .label", "els => els.map(e => e.textContent)"
+        )
+        grid = page.evaluate("document.getElementById('chart-reaction').data[0].x")
+    finally:
+        page.close()
+    assert shown == []
+    assert labels == ["Launchers the rival needs against 12000 interceptors"]
+    assert grid and max(grid) <= 20_000 and 12_000 in grid
+    assert [e for e in errors if "422" not in e] == []
+
+
+def test_reaction_without_layers_is_not_against_the_removed_ones(browser, live_server):
+    """With both layers removed (2001, GMD against China) the engagement has no defense, but the
+    reaction numbers still read 'Launchers the rival needs against 250 interceptors: 59' and
+    the caption 'the defense's 2 layers': the scenario's layers the user had removed. The
+    curve is now the one of a first layer built from none, as for a variant without defense."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#launchers-now", timeout=60_000)
+        _settle(page)
+        label_two = page.text_content("#reaction-numbers .label")
+        _after_jobs(page, lambda: page.click("#layer1 button:has-text('Remove')"), jobs=2)
+        _after_jobs(page, lambda: page.click("#layer0 button:has-text('Remove')"), jobs=2)
+        label = page.text_content("#reaction-numbers .label")
+        zero = page.query_selector("#launchers-zero")
+        caption = page.text_content("#caption-reaction") or ""
+        marker_x = page.evaluate("document.getElementById('chart-reaction').data[1].x[0]")
+    finally:
+        page.close()
+    # two layers: the curve moves layer 1 alone, and the numbers say so
+    assert label_two == "Launchers the rival needs against 250 interceptors in layer 1"
+    assert label == "Launchers the rival needs against 0 interceptors"
+    assert zero is None
+    assert marker_x == 0
+    assert "one layer" in caption and "2 layers" not in caption
+    assert errors == []
