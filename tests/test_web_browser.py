@@ -1604,3 +1604,33 @@ def test_reaction_without_layers_is_not_against_the_removed_ones(browser, live_s
     assert marker_x == 0
     assert "one layer" in caption and "2 layers" not in caption
     assert errors == []
+
+
+def test_align_table_names_each_coalition_as_the_map_legend_does(browser, live_server):
+    """The minima table told a minimum's coalitions apart by a coloured swatch alone (read as
+    one list, 'Philippines China', without the colours); each now opens with 'coalition k:',
+    the map legend's name for it. A state already on the anchors' side gets no 'After the
+    change' line nor a map titled after a change that was not made."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        cells = page.eval_on_selector_all(
+            "#minima-table tbody tr:first-child .coalition", "els => els.map(e => e.textContent)"
+        )
+        legend = page.evaluate("document.getElementById('chart-map').data.map(t => t.name)")
+        page.select_option("#whatif-actor", "Australia")
+        page.click("#whatif-run")
+        page.wait_for_selector("#whatif-sentence", timeout=60_000)
+        _settle(page)
+        answer = page.text_content("#whatif") or ""
+        title = page.evaluate("document.getElementById('chart-map').layout.title.text")
+    finally:
+        page.close()
+    assert [c.split(":")[0] for c in cells] == legend == ["coalition 1", "coalition 2"]
+    assert "Australia" in cells[0]
+    assert "already on the side" in answer
+    assert "After the change" not in answer
+    assert title.startswith("Minimum #1")
+    assert errors == []
+
