@@ -1634,3 +1634,24 @@ def test_align_table_names_each_coalition_as_the_map_legend_does(browser, live_s
     assert title.startswith("Minimum #1")
     assert errors == []
 
+
+def test_futures_yes_no_indicator_reads_no_and_yes_on_its_axis(browser, live_server):
+    """A yes/no indicator of the scorecard (the U.S. alliance with Japan in force) was plotted
+    on an axis of 0, 0.2, ..., 1: numbers that mean nothing for a yes or a no. Its axis now
+    reads 'no' and 'yes'."""
+    page, errors = _open(browser, f"{live_server}/futures")
+    try:
+        page.wait_for_selector("#scorecard-table")
+        _settle(page)
+        page.select_option("#indicator", "japan_allied")
+        page.wait_for_function(
+            "() => document.getElementById('chart-scorecard').dataset.drawn"
+            " && document.getElementById('chart-scorecard').layout.title.text.startsWith('U.S. alliance')"
+        )
+        ticks = page.eval_on_selector_all(
+            "#chart-scorecard .ytick text", "els => els.map(e => e.textContent)"
+        )
+    finally:
+        page.close()
+    assert ticks == ["no", "yes"]
+    assert errors == []
