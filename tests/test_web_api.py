@@ -1903,3 +1903,22 @@ def test_law_ask_after_the_last_change_in_the_data_says_so(client):
     assert f"the law as last known on {last.isoformat()}" in after["coverage_note"]
     on = client.post("/api/law/ask", json={**body, "date": last.isoformat()}).json()
     assert on["coverage_note"] == ""
+
+
+def test_dyad_territory_without_interceptors_is_not_defended(client):
+    """The stability page's exposure chart names each territory '(homeland, defended)' from
+    ``covered``; with every interceptor set to 0 (or a kill probability of 0) it still read
+    'defended' (a layer covering it, with nothing to fire). ``covered`` now needs a covering
+    layer with interceptors and a kill probability above 0."""
+    req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+
+    def covered(**changes: dict[str, float]) -> dict[str, bool]:
+        r = client.post("/api/deterrence/dyad", json={**req, **changes})
+        assert r.status_code == 200, r.text
+        return {e["territory"]: e["covered"] for e in r.json()["exposure"]}
+
+    assert covered() == {"USA": True, "JPN": True}
+    assert covered(interceptors={"nmd-c3/0": 0, "gmd-allied/0": 0}) == {"USA": False, "JPN": False}
+    # Japan keeps the allied layer; the United States keeps it too (it covers both)
+    assert covered(interceptors={"nmd-c3/0": 0}) == {"USA": True, "JPN": True}
+    assert covered(sspk={"nmd-c3/0": 0, "gmd-allied/0": 0}) == {"USA": False, "JPN": False}
