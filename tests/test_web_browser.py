@@ -1570,11 +1570,11 @@ def test_reaction_curve_stays_within_the_interceptor_cap(browser, live_server):
         labels = page.eval_on_selector_all(
             "#reaction-numbers .label", "els => els.map(e => e.textContent)"
         )
-        grid = page.evaluate("document.getElementById('chart-reaction').data[0].x")
+        grid = page.evaluate("(document.getElementById('chart-reaction').data[0] || {x: []}).x")
     finally:
         page.close()
     assert shown == []
-    assert labels == ["Launchers the rival needs against 12000 interceptors"]
+    assert labels[:1] == ["Launchers the rival needs against 12000 interceptors"]
     assert grid and max(grid) <= 20_000 and 12_000 in grid
     assert [e for e in errors if "422" not in e] == []
 
