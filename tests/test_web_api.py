@@ -1141,6 +1141,27 @@ def test_align_whatif_is_the_library_change(client):
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
 
 
+def test_align_whatif_refusals_name_the_state(client):
+    """The what-if's refusals of its menus name the state chosen twice (the page shows them
+    without the field): they read 'the state cannot be its own anchor' and 'an anchor is named
+    twice', which left the reader to find which of three menus was wrong."""
+    spec = client.post(
+        "/api/align/upload", files={"file": ("four.csv", CSV.encode(), "text/csv")}
+    ).json()
+    own = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "B", "anchors": ["A", "B"]}
+    )
+    assert own.status_code == 422 and own.json()["field"] == "body.actor"
+    assert own.json()["detail"][0]["msg"] == (
+        "B is both the state to bring in and an anchor of the side: choose another anchor"
+    )
+    twice = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "C", "anchors": ["A", "A"]}
+    )
+    assert twice.status_code == 422 and twice.json()["field"] == "body.anchors"
+    assert twice.json()["detail"][0]["msg"].startswith("A is named twice as an anchor")
+
+
 def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
     """A file of one actor is refused at the upload, naming the file as the upload's other
     refusals do; it was accepted, and the page then showed the landscape request's
@@ -1903,3 +1924,22 @@ def test_law_ask_after_the_last_change_in_the_data_says_so(client):
     assert f"the law as last known on {last.isoformat()}" in after["coverage_note"]
     on = client.post("/api/law/ask", json={**body, "date": last.isoformat()}).json()
     assert on["coverage_note"] == ""
+
+
+def test_dyad_territory_without_interceptors_is_not_defended(client):
+    """The stability page's exposure chart names each territory '(homeland, defended)' from
+    ``covered``; with every interceptor set to 0 (or a kill probability of 0) it still read
+    'defended' (a layer covering it, with nothing to fire). ``covered`` now needs a covering
+    layer with interceptors and a kill probability above 0."""
+    req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+
+    def covered(**changes: dict[str, float]) -> dict[str, bool]:
+        r = client.post("/api/deterrence/dyad", json={**req, **changes})
+        assert r.status_code == 200, r.text
+        return {e["territory"]: e["covered"] for e in r.json()["exposure"]}
+
+    assert covered() == {"USA": True, "JPN": True}
+    assert covered(interceptors={"nmd-c3/0": 0, "gmd-allied/0": 0}) == {"USA": False, "JPN": False}
+    # Japan keeps the allied layer; the United States keeps it too (it covers both)
+    assert covered(interceptors={"nmd-c3/0": 0}) == {"USA": True, "JPN": True}
+    assert covered(sspk={"nmd-c3/0": 0, "gmd-allied/0": 0}) == {"USA": False, "JPN": False}

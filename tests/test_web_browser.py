@@ -1548,3 +1548,110 @@ def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server,
     assert len(notes) == 1 and notes[0].startswith("undefined: no U.S."), notes  # lines joined
     assert bars and max(bars) < 3, bars  # values under 1e-3 of an axis reaching 1%
     assert errors == []
+
+
+def test_reaction_curve_stays_within_the_interceptor_cap(browser, live_server):
+    """With layer 1 at 12,000 interceptors (2001, GMD against China, one layer, the growing
+    force without decoys) the page's reaction grid ran to 24,000, past the server's cap of
+    20,000 on interceptors, and the page showed the API's refusal of numbers nobody typed
+    ('body.interceptors.13: Input should be less than or equal to 20000 (got 20004) (and 11
+    more problems)') instead of the curve. The grid now stops at the cap."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#launchers-now", timeout=60_000)
+        _settle(page)
+        _after_jobs(page, lambda: page.click("#layer1 button:has-text('Remove')"), jobs=2)
+        page.click("#reaction-settings summary")
+        page.fill("#r-decoys-value", "0")
+        _after_jobs(page, lambda: page.press("#r-decoys-value", "Enter"), jobs=2)
+        page.fill("#layer0-interceptors-value", "12000")
+        _after_jobs(page, lambda: page.press("#layer0-interceptors-value", "Enter"), jobs=2)
+        shown = page.eval_on_selector_all("#error .error", "els => els.map(e => e.textContent)")
+        labels = page.eval_on_selector_all(
+            "#reaction-numbers .label", "els => els.map(e => e.textContent)"
+        )
+        grid = page.evaluate("(document.getElementById('chart-reaction').data[0] || {x: []}).x")
+    finally:
+        page.close()
+    assert shown == []
+    assert labels[:1] == ["Launchers the rival needs against 12000 interceptors"]
+    assert grid and max(grid) <= 20_000 and 12_000 in grid
+    assert [e for e in errors if "422" not in e] == []
+
+
+def test_reaction_without_layers_is_not_against_the_removed_ones(browser, live_server):
+    """With both layers removed (2001, GMD against China) the engagement has no defense, but the
+    reaction numbers still read 'Launchers the rival needs against 250 interceptors: 59' and
+    the caption 'the defense's 2 layers': the scenario's layers the user had removed. The
+    curve is now the one of a first layer built from none, as for a variant without defense."""
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    try:
+        page.wait_for_selector("#launchers-now", timeout=60_000)
+        _settle(page)
+        label_two = page.text_content("#reaction-numbers .label")
+        _after_jobs(page, lambda: page.click("#layer1 button:has-text('Remove')"), jobs=2)
+        _after_jobs(page, lambda: page.click("#layer0 button:has-text('Remove')"), jobs=2)
+        label = page.text_content("#reaction-numbers .label")
+        zero = page.query_selector("#launchers-zero")
+        caption = page.text_content("#caption-reaction") or ""
+        marker_x = page.evaluate("document.getElementById('chart-reaction').data[1].x[0]")
+    finally:
+        page.close()
+    # two layers: the curve moves layer 1 alone, and the numbers say so
+    assert label_two == "Launchers the rival needs against 250 interceptors in layer 1"
+    assert label == "Launchers the rival needs against 0 interceptors"
+    assert zero is None
+    assert marker_x == 0
+    assert "one layer" in caption and "2 layers" not in caption
+    assert errors == []
+
+
+def test_align_table_names_each_coalition_as_the_map_legend_does(browser, live_server):
+    """The minima table told a minimum's coalitions apart by a coloured swatch alone (read as
+    one list, 'Philippines China', without the colours); each now opens with 'coalition k:',
+    the map legend's name for it. A state already on the anchors' side gets no 'After the
+    change' line nor a map titled after a change that was not made."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        cells = page.eval_on_selector_all(
+            "#minima-table tbody tr:first-child .coalition", "els => els.map(e => e.textContent)"
+        )
+        legend = page.evaluate("document.getElementById('chart-map').data.map(t => t.name)")
+        page.select_option("#whatif-actor", "Australia")
+        page.click("#whatif-run")
+        page.wait_for_selector("#whatif-sentence", timeout=60_000)
+        _settle(page)
+        answer = page.text_content("#whatif") or ""
+        title = page.evaluate("document.getElementById('chart-map').layout.title.text")
+    finally:
+        page.close()
+    assert [c.split(":")[0] for c in cells] == legend == ["coalition 1", "coalition 2"]
+    assert "Australia" in cells[0]
+    assert "already on the side" in answer
+    assert "After the change" not in answer
+    assert title.startswith("Minimum #1")
+    assert errors == []
+
+
+def test_futures_yes_no_indicator_reads_no_and_yes_on_its_axis(browser, live_server):
+    """A yes/no indicator of the scorecard (the U.S. alliance with Japan in force) was plotted
+    on an axis of 0, 0.2, ..., 1: numbers that mean nothing for a yes or a no. Its axis now
+    reads 'no' and 'yes'."""
+    page, errors = _open(browser, f"{live_server}/futures")
+    try:
+        page.wait_for_selector("#scorecard-table")
+        _settle(page)
+        page.select_option("#indicator", "japan_allied")
+        page.wait_for_function(
+            "() => document.getElementById('chart-scorecard').dataset.drawn"
+            " && document.getElementById('chart-scorecard').layout.title.text.startsWith('U.S. alliance')"
+        )
+        ticks = page.eval_on_selector_all(
+            "#chart-scorecard .ytick text", "els => els.map(e => e.textContent)"
+        )
+    finally:
+        page.close()
+    assert ticks == ["no", "yes"]
+    assert errors == []

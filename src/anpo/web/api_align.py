@@ -287,10 +287,21 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
 
     actor = index(req.actor, "body.actor")
     anchors = [index(a, f"body.anchors.{i}") for i, a in enumerate(req.anchors)]
-    if len(set(anchors)) != len(anchors):
-        raise AlignError("an anchor is named twice", field="body.anchors")
+    # the refusals name the state: the page shows them without the field, and 'the state
+    # cannot be its own anchor' left the reader to find which of three menus was wrong
+    twice = next((a for i, a in enumerate(anchors) if a in anchors[:i]), None)
+    if twice is not None:
+        raise AlignError(
+            f"{inst.names[twice]} is named twice as an anchor: choose another state or "
+            "'(nobody else)'",
+            field="body.anchors",
+        )
     if actor in anchors:
-        raise AlignError("the state cannot be its own anchor", field="body.actor")
+        raise AlignError(
+            f"{inst.names[actor]} is both the state to bring in and an anchor of the side: "
+            "choose another anchor",
+            field="body.actor",
+        )
     land = inst.landscape(2)
     before, _ = land.global_minimum()
     ch = smallest_change(land, actor, anchors, norm=req.norm, time_limit=time_limit)

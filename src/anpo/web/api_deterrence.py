@@ -798,7 +798,10 @@ class Exposure(Out):
     territory: str
     name: str
     role: str
-    covered: bool
+    covered: bool = Field(
+        description="a missile-defense layer covering the territory has interceptors and a "
+        "kill probability above 0 (the page's 'defended')"
+    )
     p_at_least: list[MProbability]
 
 
@@ -1195,7 +1198,10 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             territory=t,
             name=actor_name(scen, t),
             role="homeland" if t == d.defender else "ally",
-            covered=bool(ans.covered[t]),
+            # a layer covering it with no interceptors left (or none that can kill) does not
+            # defend it: the chart read 'homeland, defended' with every interceptor at 0
+            covered=bool(ans.covered[t])
+            and any(ly.interceptors > 0 and ly.sspk > 0 for ly in case.layers_covering(t)),
             p_at_least=[MProbability(m=m, p=finite(p), text=prob_text(p)) for m, p in tail.items()],
         )
         for t, tail in ans.exposure.items()

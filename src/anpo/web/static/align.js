@@ -83,7 +83,9 @@
       radio.addEventListener("change", () => { state.selected = i; drawMap(); });
       body.append(el("tr", {}, el("td", {}, radio), el("td", { class: "num", text: m.rank }),
         el("td", { class: "num", text: m.energy_text }), el("td", { class: "num", text: m.basin_text }),
-        el("td", {}, m.coalitions.map((c, k) => el("span", { class: "coalition" }, el("span", { class: `swatch c${k}` }), c.join(", "))))));
+        // each coalition named as the map's legend names it: the swatch's colour alone told them
+        // apart (a screen reader read the two lists run together, 'Philippines China')
+        el("td", {}, m.coalitions.map((c, k) => el("span", { class: "coalition" }, el("span", { class: `swatch c${k}` }), `coalition ${k + 1}: `, c.join(", "))))));
     });
     table.append(body);
     box.append(el("div", { class: "table-wrap scroll" }, table));
@@ -238,7 +240,9 @@
       box.append(el("div", { class: "table-wrap" }, table));
     }
     box.append(el("p", {}, el("strong", { text: "Global minimum now: " }), coalitionText(w.before_coalitions)));
-    if (w.coalitions) {
+    // a state already on the anchors' side needs no change: no 'after the change' repeating the
+    // global minimum, no map titled 'After the smallest change bringing Australia in'
+    if (w.coalitions && !w.already) {
       box.append(el("p", {}, el("strong", { text: "After the change: " }), coalitionText(w.coalitions)));
       drawMap(w.config, `After the smallest change bringing ${w.actor} in`);
     }

@@ -256,16 +256,22 @@
   function reactionRequest() {
     const r = state.react;
     if (!r) return null;
-    const layers = state.eng.layers.length ? state.eng.layers : (state.template || []);
+    // every layer removed: the curve of a first layer built from none (the scenario's first,
+    // at 0 interceptors, as the server's preset gives a variant without defense), not of the
+    // scenario's layers the engagement above no longer has (it read 'against 250 interceptors')
+    const first = state.template && state.template.length ? [Object.assign({}, state.template[0], { interceptors: 0 })] : [];
+    const layers = state.eng.layers.length ? state.eng.layers : first;
     if (!layers.length) return null;
     const current = layers[0].interceptors;
-    const top = Math.max(100, 2 * current);
+    // the grid stops at the server's cap on interceptors: at 20,000 it reached 40,000 and the
+    // server refused the curve ('body.interceptors.13: Input should be less than or equal to
+    // 20000 (got 20004)'), numbers the user never typed
+    const top = Math.min(cap("max_interceptors", 20000), Math.max(100, 2 * current));
     const step = Math.max(1, Math.ceil(top / 24));
     const grid = new Set([current]);
     for (let x = 0; x <= top; x += step) grid.add(x);
     // the search looks at launcher counts up to max_launchers: keep it within the server's cap
-    const cap = state.limits ? state.limits.max_reaction_warheads : 2000;
-    const maxLaunchers = Math.max(1, Math.floor((cap - r.base_warheads) / r.growth.warheads_per_launcher));
+    const maxLaunchers = Math.max(1, Math.floor((cap("max_reaction_warheads", 2000) - r.base_warheads) / r.growth.warheads_per_launcher));
     return {
       layers, sweep: 0, interceptors: [...grid].sort((a, b) => a - b).slice(0, 60),
       growth: r.growth, base_warheads: r.base_warheads, m: r.m, q: r.q, max_launchers: maxLaunchers,
@@ -323,9 +329,12 @@
     const here = res.points.find((p) => p.interceptors === current);
     const zero = res.points.find((p) => p.interceptors === 0);
     const txt = (p) => (p && p.launchers_needed !== null ? String(p.launchers_needed) : `more than ${res.max_launchers}`);
-    box.append(number("launchers-now", `Launchers the rival needs against ${current} interceptors`, txt(here)));
+    // the curve moves layer 1 alone: with more layers, the numbers say so (the other layers keep
+    // their interceptors; 'with no interceptors' read as no defense at all)
+    const more = rq.layers.length > 1;
+    box.append(number("launchers-now", `Launchers the rival needs against ${current} interceptors${more ? " in layer 1" : ""}`, txt(here)));
     // against no interceptors already (no defense today): the same number again says nothing
-    if (zero && current !== 0) box.append(number("launchers-zero", "…and with no interceptors", txt(zero)));
+    if (zero && current !== 0) box.append(number("launchers-zero", more ? "…and with none in layer 1" : "…and with no interceptors", txt(zero)));
     const x = res.points.map((p) => p.interceptors);
     const y = res.points.map((p) => p.launchers_needed);
     plot($("chart-reaction"), [

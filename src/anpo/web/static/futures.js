@@ -63,6 +63,9 @@
     const top = Math.max(0, ...values.filter((v) => v !== null));
     if (pct && values.every((v) => v === null || v >= 0)) valueAxis.range = [0, Math.max(0.01, 1.15 * top)];
     if (pct && top < 0.05) valueAxis.tickformat = ".1%"; // ticks of 0.2%: '.0%' read 0%, 0%, 1%, 1%
+    // a yes/no indicator (1 yes, 0 no) reads 'no' and 'yes' on its axis: ticks 0.2 ... 0.8
+    // meant nothing
+    if (ind.kind === "yes-no") Object.assign(valueAxis, { tickvals: [0, 1], ticktext: ["no", "yes"], range: [0, 1.15] });
     const namesAxis = { automargin: true, tickangle: 0 };
     // an undefined cell has no bar: its text ('undefined: no U.S. guarantee to Japan to
     // honour') is written where the bar would stand, not left blank
