@@ -206,3 +206,19 @@ def test_gw_joins_translate_codes(shared_data: Path) -> None:
     assert rel.gw_to_cow(
         np.array([260, 260, 340, 2]), np.array([1980, 1995, 2010, 2001])
     ).tolist() == [260, 255, 345, 2]
+
+
+def test_gw_to_cow_at_its_edges() -> None:
+    """One code for a year broadcasts (an IndexError before); shapes that do not match, a
+    missing or a fractional code are InputErrors (numpy's ValueError, or 260.7 read as 260)."""
+    assert rel.gw_to_cow(260, 1995).tolist() == [255]
+    assert rel.gw_to_cow(678, np.array([1990, 1991])).tolist() == [678, 679]
+    for codes, years, field in [
+        (np.array([260, 2]), np.array([1990, 1991, 1992]), "codes"),
+        (np.array([260.0, np.nan]), np.array([1995, 1995]), "codes"),
+        (np.array([260.7]), np.array([1995]), "codes"),
+        (np.array([260]), np.array([1995.5]), "years"),
+    ]:
+        with pytest.raises(InputError) as err:
+            rel.gw_to_cow(codes, years)
+        assert err.value.field == field

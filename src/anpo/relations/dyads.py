@@ -256,12 +256,33 @@ def gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
     1991 (COW: Yemen Arab Republic 678 until 21 May 1990, Yemen 679 after); G-W 340 (Serbia)
     is COW 345 from 2006. States G-W lists and COW does not keep their code and find no data.
     """
-    c = np.asarray(codes, dtype="int64").copy()
-    y = np.asarray(years, dtype="int64")
+    c = _whole(codes, "codes")
+    y = _whole(years, "years")
+    try:  # one code for many years (or the reverse) broadcasts; a scalar was an IndexError
+        c, y = (np.array(a) for a in np.broadcast_arrays(np.atleast_1d(c), np.atleast_1d(y)))
+    except ValueError:
+        raise InputError(
+            f"codes {np.shape(codes)} and years {np.shape(years)} do not match in shape",
+            field="codes",
+        ) from None
     c[(c == 260) & (y >= 1991)] = 255
     c[(c == 678) & (y >= 1991)] = 679
     c[(c == 340) & (y >= 2006)] = 345
     return c
+
+
+def _whole(values: object, field: str) -> np.ndarray:
+    """``values`` as int64, or an :class:`InputError` naming ``field`` for a missing, fractional
+    or non-numeric value (NaN was 'cannot convert float NaN to integer'; 260.7 read as 260)."""
+    if np.asarray(values).dtype.kind in "iu":
+        return np.asarray(values, dtype="int64")
+    try:
+        a = np.asarray(values, dtype="float64")
+    except (TypeError, ValueError):
+        raise InputError(f"must be whole numbers, got {values!r}", field=field) from None
+    if not np.all(np.isfinite(a)) or np.any(a != np.round(a)) or np.any(np.abs(a) >= 2**53):
+        raise InputError("must be whole numbers (no missing or fractional value)", field=field)
+    return a.astype("int64")
 
 
 def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
