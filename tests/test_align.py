@@ -413,3 +413,13 @@ def test_energy_and_frustration_take_lists_and_ignore_the_diagonal() -> None:
         with pytest.raises(AlignError) as err:
             call()
         assert err.value.field == field
+
+
+@pytest.mark.parametrize("k", [2.5, True, "3x", math.inf])
+def test_a_fractional_or_boolean_count_of_coalitions_is_refused(k: object) -> None:
+    """2.5 was read as 2 coalitions and True as 1 ('got 1'); a whole float is still taken."""
+    p = [[0, 1, -1], [1, 0, -1], [-1, -1, 0]]
+    with pytest.raises(AlignError) as err:
+        landscape([1, 2, 3], p, coalitions=k)  # type: ignore[arg-type]
+    assert err.value.field == "coalitions"
+    assert landscape([1, 2, 3], p, coalitions=3.0).k == landscape([1, 2, 3], p, coalitions=3).k

@@ -808,3 +808,12 @@ def test_cli_errors_name_the_flag_of_an_unknown_outcome_case_or_executor(tmp_pat
         assert res.exit_code == 2, res.output
         assert res.output.startswith(f"error: {flag}: unknown "), res.output
         assert "'nope'" in res.output and len(res.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("seed", "i", "field"), [(-1, 0, "seed"), (1.5, 0, "seed"), (1, -2, "i")])
+def test_experiment_rng_refuses_what_is_not_a_whole_number(seed: Any, i: Any, field: str) -> None:
+    """numpy's ValueError ('expected non-negative integer') or TypeError before."""
+    with pytest.raises(ExploreError) as err:
+        ex.experiment_rng(seed, i)
+    assert err.value.field == field
+    assert ex.experiment_rng(np.int64(3), 2).random() == ex.experiment_rng(3, 2).random()
