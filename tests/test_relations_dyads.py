@@ -222,3 +222,24 @@ def test_gw_to_cow_at_its_edges() -> None:
         with pytest.raises(InputError) as err:
             rel.gw_to_cow(codes, years)
         assert err.value.field == field
+
+
+def test_a_table_without_its_key_column_is_an_input_error(shared_data: Path) -> None:
+    """An NMC table given where ATOP is expected, or a frame without 'year', was a bare
+    KeyError; a fractional year in a list was read as the whole year."""
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    nmc = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")
+    frame = rel.dyad_years(states, years=2000)
+    for call, field in [
+        (lambda: rel.add_alliances(frame, nmc), "ccode1"),
+        (lambda: rel.add_capabilities(frame.drop(columns=["year"]), nmc), "year"),
+        (lambda: rel.alliance_portfolios(nmc, 2000, states), "ccode1"),
+        (lambda: rel.similarity_dyad_years(nmc, states, years=2000), "ccode1"),
+        (lambda: rel.dyad_years(states, years=[2000.5]), "years"),
+        (lambda: rel.cinc(nmc, years=[2000.5]), "years"),
+    ]:
+        with pytest.raises(InputError) as err:
+            call()
+        assert err.value.field == field
+    # one year for cinc's scope, as dyad_years takes it ('int' object is not iterable before)
+    assert rel.cinc(nmc, years=2000).equals(rel.cinc(nmc, years=[2000]))

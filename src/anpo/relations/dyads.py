@@ -65,7 +65,13 @@ def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:
         arr = np.array([int(years)], dtype="int64")
     else:
         try:
-            arr = np.unique(np.asarray(list(years), dtype="int64"))
+            raw = np.asarray(list(years))
+            if raw.dtype.kind not in "iuf" or (
+                raw.dtype.kind == "f"
+                and not (np.all(np.isfinite(raw)) and np.all(raw == np.round(raw)))
+            ):
+                raise TypeError  # [2000.5] was read as 2000
+            arr = np.unique(raw.astype("int64"))
         except (TypeError, ValueError):
             raise InputError("years must be integers", field="years") from None
     if arr.size == 0:
@@ -293,7 +299,20 @@ def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
     return codes
 
 
+def _missing_column(frame: pd.DataFrame, col: str) -> InputError:
+    """The error for a table without a key column ``col`` (a bare KeyError before: an NMC
+    table given to add_alliances, a frame without 'year'), listing the columns it has."""
+    have = ", ".join(map(str, list(frame.columns)[:8])) + (" ..." if frame.shape[1] > 8 else "")
+    return InputError(
+        f"a table has no {col!r} column (it has: {have or 'no columns'}); is it the right "
+        "dataset for this join?",
+        field=col,
+    )
+
+
 def _int(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame.columns:
+        raise _missing_column(frame, col)
     s = frame[col]
     if s.isna().any():
         raise InputError("missing values in a key column", field=col)
@@ -317,6 +336,9 @@ def _coverage(data: pd.DataFrame, year_cols: Sequence[str] = ("year",)) -> tuple
     cov = data.attrs.get("coverage")
     if cov:
         return int(cov[0]), int(cov[1])
+    for c in year_cols:
+        if c not in data.columns:
+            raise _missing_column(data, c)
     lo = min(int(data[c].min()) for c in year_cols)
     hi = max(int(data[c].max()) for c in year_cols)
     return lo, hi
