@@ -153,8 +153,11 @@ def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> CobbDougla
 
     ``a``: weight of the alliance-wide (public) defense; ``b``: weight of the ally-specific
     (private) defense benefit, 0 for a pure public good; ``c``: weight of private consumption.
+    The utility of the closed forms of [bergstrom1986] and, with ``b``, of the joint-product
+    model [cornes1984]; [cornes1996, ch. 9].
     """
-    for name, w in (("a", a), ("b", b), ("c", c)):
+    weights: tuple[tuple[str, Any], ...] = (("a", a), ("b", b), ("c", c))
+    for name, w in weights:
         try:
             finite = w is None and name == "c" or np.ndim(w) == 0 and math.isfinite(float(w))
         except (TypeError, ValueError):

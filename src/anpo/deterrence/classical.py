@@ -15,6 +15,8 @@ not a path ending in inf and NaN.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from scipy import linalg
 
@@ -47,7 +49,7 @@ def _finite(**named: object) -> None:
             raise InputError(f"must be a finite number, got {value!r}", field=name)
 
 
-def _broadcastable(**named: object) -> None:
+def _broadcastable(**named: Any) -> None:
     """An :class:`InputError` naming the arguments' shapes when they do not broadcast together
     (numpy's 'operands could not be broadcast' named none of them)."""
     try:
@@ -73,7 +75,7 @@ def _diverged(out: np.ndarray, field: str, where: np.ndarray) -> None:
         )
 
 
-def _scalars(**named: object) -> None:
+def _scalars(**named: Any) -> None:
     """:func:`_finite`, and each argument a single number: the Richardson models take scalars
     (an array was numpy's 'truth value of an array is ambiguous' or 'inhomogeneous shape')."""
     _finite(**named)
@@ -176,7 +178,8 @@ def richardson_equilibrium(
 
 
 def richardson_eigenvalues(a: float, b: float, k: float, l: float) -> np.ndarray:
-    """Eigenvalues of the Richardson system matrix ``[[-a, k], [l, -b]]``, sorted descending."""
+    """Eigenvalues of the Richardson system matrix ``[[-a, k], [l, -b]]``, sorted descending
+    (the system is stable when both are negative) [richardson1960]."""
     _scalars(a=a, b=b, k=k, l=l)
     eig = np.linalg.eigvals(np.array([[-a, k], [l, -b]], dtype=float))
     return np.sort(eig.real)[::-1]
@@ -195,7 +198,8 @@ def richardson_continuous(
 ) -> np.ndarray:
     """Exact solution of the continuous Richardson system at ``times`` (shape ``(len(times), 2)``).
 
-    Uses the matrix exponential: ``z(t) = z* + expm(A t)(z0 - z*)`` when ``A`` is invertible.
+    Uses the matrix exponential: ``z(t) = z* + expm(A t)(z0 - z*)`` when ``A`` is invertible
+    (the linear system of [richardson1960]).
     """
     _scalars(x0=x0, y0=y0, a=a, b=b, k=k, l=l, g=g, h=h)
     _finite(times=times)

@@ -22,7 +22,8 @@ NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
 
 
 def component_shares(nmc: pd.DataFrame) -> pd.DataFrame:
-    """Each component as the state's share of the year's system total (NaN where missing).
+    """Each component as the state's share of the year's system total (NaN where missing)
+    ([singer1972]; NMC codebook [greig2021]).
 
     ``nmc``: columns ``year`` and the six components (as from :func:`anpo.data.read_nmc`).
     """
@@ -70,7 +71,8 @@ def partial_years(nmc: pd.DataFrame) -> list[int]:
 def cinc(
     nmc: pd.DataFrame, on_partial: str = "warn", years: int | Iterable[int] | None = None
 ) -> pd.Series:
-    """CINC of every row of ``nmc``: the mean of the available component shares of its year.
+    """CINC of every row of ``nmc``: the mean of the available component shares of its year
+    ([singer1972]; NMC codebook [greig2021]).
 
     Returns a float64 Series aligned with ``nmc`` (NaN when every component is missing).
 
@@ -97,8 +99,8 @@ def cinc(
 
         # one year (a TypeError: 'int' is not iterable) or several, whole numbers; none given
         # ([]) scopes the warning to no year, as documented
-        given = [] if _is_empty(years) else normalise_years(years)
-        asked = sorted(set(partial) & {int(y) for y in given})
+        given = normalise_years(years) if not _is_empty(years) else None
+        asked = [] if given is None else sorted(set(partial) & {int(y) for y in given})
     if partial:
         rows = np.isin(nmc["year"].to_numpy(dtype="int64"), partial)
         out = np.where(rows, nmc["cinc"].to_numpy(dtype="float64"), out)

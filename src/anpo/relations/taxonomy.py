@@ -1796,9 +1796,10 @@ def _whole(value: object, field: str) -> int:
     2000 and a state's abbreviation 'JPN' was a bare ValueError); else an :class:`InputError`
     naming ``field``."""
     try:
-        if isinstance(value, (bool, str, bytes)) or float(value) != int(value):  # type: ignore[arg-type]
+        number: Any = value
+        if isinstance(number, (bool, str, bytes)) or float(number) != int(number):
             raise TypeError
-        return int(value)  # type: ignore[call-overload]
+        return int(number)
     except (TypeError, ValueError, OverflowError):
         raise InputError(
             f"must be a whole number (a year, or a COW state code such as 740), got {value!r}",
