@@ -234,6 +234,8 @@ class FunctionModel(Model):
         vectorized: bool = False,
         cases: Sequence[str] | None = None,
     ) -> None:
+        if not callable(fn):  # a number was "'int' object has no attribute '__module__'"
+            raise ExploreError(f"the model must be a function, got {fn!r}", field="fn")
         self.fn = fn
         self.params = as_params(params)
         self.name = name or f"{fn.__module__}.{fn.__qualname__}"
