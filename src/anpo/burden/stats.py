@@ -721,12 +721,20 @@ def exploitation_test(
     excluded: tuple[str, ...] = ()
     if bad.any():
         names = [labs[i] for i in np.flatnonzero(bad)]
+        # an infinite GDP or burden was called 'missing'
+        infinite = ~np.isnan(gx) & ~np.isnan(by) & bad
+        if z is not None:
+            infinite &= ~np.any(np.isnan(z), axis=1)
+        what = "missing or infinite" if infinite.any() else "missing"
         if missing == "raise":
             raise BurdenError(
-                f"missing values for {', '.join(names)} (pass missing='drop' to exclude them "
+                f"{what} values for {', '.join(names)} (pass missing='drop' to exclude them "
                 "explicitly; missing is never read as zero)"
             )
-        excluded = tuple(f"{nm}: missing value" for nm in names)
+        excluded = tuple(
+            f"{nm}: {'infinite' if infinite[i] else 'missing'} value"
+            for nm, i in zip(names, np.flatnonzero(bad), strict=True)
+        )
         keep = ~bad
         gx, by = gx[keep], by[keep]
         labs = tuple(lab for lab, k in zip(labs, keep, strict=True) if k)
