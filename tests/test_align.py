@@ -388,3 +388,38 @@ def test_results_are_copies():
     again = land.local_minima()
     assert [m.config.tolist() for m in again] == [c.tolist() for c in keep]
     assert land.global_minimum()[0].tolist() == keep[0].tolist()
+
+
+def test_energy_and_frustration_take_lists_and_ignore_the_diagonal() -> None:
+    """The free functions validate as :func:`landscape` does [axelrod1993, p. 215]: a list of
+    lists was 'has no attribute shape'; a NaN (blank) diagonal, which validate_inputs accepts,
+    made the energy and every frustration NaN; a NaN off the diagonal is refused."""
+    from anpo.align import energy, frustration
+
+    nan = math.nan
+    p = [[nan, 1.0, -1.0], [1.0, nan, -1.0], [-1.0, -1.0, nan]]
+    assert energy(p, [0, 0, 1]) == -4.0
+    assert frustration([1, 1, 1], p, [0, 0, 1]).tolist() == [-1.0, -1.0, -2.0]
+    land = landscape([1, 1, 1], p)
+    assert energy(land.weights, [0, 0, 1]) == land.energy([0, 0, 1])
+    bad = [[0.0, nan, -1.0], [nan, 0.0, -1.0], [-1.0, -1.0, 0.0]]
+    for call, field in [
+        (lambda: energy(bad, [0, 0, 1]), "w"),
+        (lambda: frustration([1, 1, 1], bad, [0, 0, 1]), "propensity"),
+        (lambda: energy([[0.0, 1.0]], [0, 1]), "w"),
+        (lambda: frustration([1, 1], p, [0, 0, 1]), "propensity"),
+        (lambda: frustration([1, nan, 1], p, [0, 0, 1]), "sizes"),
+    ]:
+        with pytest.raises(AlignError) as err:
+            call()
+        assert err.value.field == field
+
+
+@pytest.mark.parametrize("k", [2.5, True, "3x", math.inf])
+def test_a_fractional_or_boolean_count_of_coalitions_is_refused(k: object) -> None:
+    """2.5 was read as 2 coalitions and True as 1 ('got 1'); a whole float is still taken."""
+    p = [[0, 1, -1], [1, 0, -1], [-1, -1, 0]]
+    with pytest.raises(AlignError) as err:
+        landscape([1, 2, 3], p, coalitions=k)  # type: ignore[arg-type]
+    assert err.value.field == "coalitions"
+    assert landscape([1, 2, 3], p, coalitions=3.0).k == landscape([1, 2, 3], p, coalitions=3).k

@@ -498,3 +498,16 @@ def test_reaction_answer_names_the_curves_largest_count_not_the_variants_invento
     assert "reaction curve of “NMD capability 3” (2001)" in first
     assert "China needs 68 launchers of its growth component" in first
     assert "600 interceptors of the United States in 2001 (“NMD capability 3”)" not in first
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [((2.5, 3, None), "n"), ((10, 3.0, None), "d"), ((10, 3, 0), "rng"), ((10, 3, 7), "rng")],
+)
+def test_latin_hypercube_names_a_bad_argument(args: tuple, field: str) -> None:
+    """A fractional n was numpy's TypeError; a seed for rng "'int' object has no attribute
+    'permutation'"."""
+    n, d, rng = args
+    with pytest.raises(InputError) as err:
+        latin_hypercube(n, d, np.random.default_rng(0) if rng is None else rng)
+    assert err.value.field == field

@@ -259,3 +259,30 @@ def test_a_plain_utility_function_solves_by_finite_differences() -> None:
     cf = nash_public_good_closed_form(inc, 0.3)
     assert num.total == pytest.approx(cf.total, rel=1e-6)
     assert num.contributions == pytest.approx(cf.contributions, rel=1e-5, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        # a NaN or infinite income or weight gave NaN (or inf) contributions, no error
+        ((3, math.nan, 0.5, 0.2), "income"),
+        ((3, math.inf, 0.5, 0.2), "income"),
+        ((3, 10.0, math.nan, 0.2), "a"),
+        ((3, 10.0, 0.5, math.nan), "b"),
+        # a fractional count of allies was numpy's TypeError from np.full
+        ((2.5, 10.0, 0.5, 0.2), "n"),
+        ((True, 10.0, 0.5, 0.2), "n"),
+    ],
+)
+def test_symmetric_joint_product_refuses_non_finite_input(args: tuple, field: str) -> None:
+    with pytest.raises(BurdenError) as info:
+        nash_joint_product_symmetric_closed_form(*args)
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize("utility", [0.5, None, [0.5, 0.5]])
+def test_nash_contributions_names_a_utility_that_is_not_a_function(utility: object) -> None:
+    """A number for ``utility`` (the closed forms' ``a``) was 'float object is not iterable'."""
+    with pytest.raises(BurdenError, match="cobb_douglas") as info:
+        nash_contributions([10.0, 5.0], utility)  # type: ignore[arg-type]
+    assert info.value.field == "utility"

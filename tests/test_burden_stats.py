@@ -772,3 +772,38 @@ def test_cobb_douglas_names_the_weight_that_is_not_a_number() -> None:
         with pytest.raises(BurdenError) as err:
             cobb_douglas(*args)  # type: ignore[arg-type]
         assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("r", "df", "field"),
+    [
+        (0.5, math.nan, None),  # NaN passed 'df < 1' and gave p = 1.0
+        (0.5, [8, 9], "df"),  # a bare ValueError (truth value of an array)
+        ("0.5x", 8, "r"),  # a bare TypeError
+        (None, 8, "r"),
+    ],
+)
+def test_p_value_from_r_refuses_what_is_not_one_number(
+    r: object, df: object, field: object
+) -> None:
+    with pytest.raises(BurdenError) as err:
+        p_value_from_r(r, df)  # type: ignore[arg-type]
+    assert err.value.field == field
+
+
+def test_partial_rank_correlation_without_controls_is_a_burden_error() -> None:
+    """``z=None`` was an AssertionError (``_paired`` reads None as no controls)."""
+    with pytest.raises(BurdenError, match="spearman_rho") as err:
+        partial_rank_correlation([1, 2, 3, 4], [2, 1, 4, 3], None)
+    assert err.value.field == "z"
+
+
+def test_an_infinite_value_is_not_called_missing() -> None:
+    """An infinite GDP was reported as 'missing values for #3'."""
+    gdp, burden = [10.0, 20.0, math.inf, 40.0, 50.0, 60.0], [1.0, 3.0, 2.0, 5.0, 4.0, 6.0]
+    with pytest.raises(BurdenError, match="missing or infinite values for #3"):
+        exploitation_test(gdp, burden)
+    res = exploitation_test(gdp, burden, missing="drop")
+    assert res.excluded == ("#3: infinite value",)
+    with pytest.raises(BurdenError, match="^missing values for #3"):
+        exploitation_test([10.0, 20.0, math.nan, 40.0, 50.0, 60.0], burden)

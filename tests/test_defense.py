@@ -217,6 +217,48 @@ def test_bad_input_raises_input_error(bad):
         bad()
 
 
+@pytest.mark.parametrize(
+    ("bad", "field"),
+    [
+        # shapes that do not broadcast: numpy's ValueError naming no argument before
+        (lambda: d.kill_probability([0.5, 0.6], [1, 2, 3]), "sspk"),
+        (lambda: d.shoot_look_shoot(0.5, [1, 2], [1, 2, 3]), "sspk"),
+        (lambda: d.layered_leak([(0.5, [1, 2], 1.0), (0.5, [1, 2, 3], 1.0)]), "layers[1]"),
+        # one layer not wrapped in a list: TypeError (len of a float)
+        (lambda: d.layered_leak([0.5, 1, 1.0]), "layers[0]"),
+        (lambda: d.layered_leak(0.5), "layers"),
+        # a string for a probability: numpy's 'could not convert string to float'
+        (lambda: d.engagement(10, "high", 2), "sspk"),
+        (lambda: d.kill_probability("high", 2), "sspk"),
+        # a count beyond int64: the cast gave -2**63 and 'must be >= 0' (with numpy's warning)
+        (lambda: d.kill_probability(0.5, 1e300), "shots"),
+        (lambda: d.engagement(1e300, 0.5, 2), "rvs"),
+        # arrays where the exact mixture takes one case: TypeError from int()
+        (lambda: d.decoy_engagement([3, 4], 2, 0.5, 10, 0.7), "rvs"),
+        (lambda: d.decoy_engagement(3, 2, 0.5, 10, [0.7, 0.8]), "sspk"),
+    ],
+)
+def test_edge_input_is_an_input_error_naming_the_argument(bad, field):
+    with pytest.raises(InputError) as err:
+        bad()
+    assert err.value.field == field
+
+
+def test_shots_required_tiny_sspk_gives_no_numpy_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 'overflow encountered in scalar divide' before
+        with pytest.raises(InputError):
+            d.shots_required(10, 1e-320, 0.5)
+
+
+def test_layers_as_arrays_still_work():
+    rows = np.array([[0.5, 1, 1.0], [0.8, 2, 1.0]])
+    assert d.layered_leak(rows) == pytest.approx(0.02)
+    assert d.shoot_look_shoot(0.8, [1, 2], 1)[0] == pytest.approx(np.array([0.96, 0.992]))
+
+
 # ----------------------------------------------------------------------------- properties
 @settings(max_examples=60, deadline=None)
 @given(

@@ -808,3 +808,31 @@ def test_cli_errors_name_the_flag_of_an_unknown_outcome_case_or_executor(tmp_pat
         assert res.exit_code == 2, res.output
         assert res.output.startswith(f"error: {flag}: unknown "), res.output
         assert "'nope'" in res.output and len(res.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("seed", "i", "field"), [(-1, 0, "seed"), (1.5, 0, "seed"), (1, -2, "i")])
+def test_experiment_rng_refuses_what_is_not_a_whole_number(seed: Any, i: Any, field: str) -> None:
+    """numpy's ValueError ('expected non-negative integer') or TypeError before."""
+    with pytest.raises(ExploreError) as err:
+        ex.experiment_rng(seed, i)
+    assert err.value.field == field
+    assert ex.experiment_rng(np.int64(3), 2).random() == ex.experiment_rng(3, 2).random()
+
+
+@pytest.mark.parametrize(("n", "seed", "field"), [(2.5, 0, "n"), ("10", 0, "n"), (4, 1.5, "seed")])
+def test_run_refuses_a_count_or_seed_that_is_not_a_whole_number(
+    tmp_path: Path, n: Any, seed: Any, field: str
+) -> None:
+    """n = 2.5 was written into manifest.json and then refused as a damaged manifest; '10'
+    and a seed of 1.5 were bare TypeErrors. Nothing is written."""
+    out = tmp_path / "run"
+    with pytest.raises(ExploreError) as err:
+        ex.run(ex.FunctionModel(noisy_sum, SPACE), n=n, seed=seed, out=out)
+    assert err.value.field == field
+    assert not out.exists()
+
+
+def test_function_model_of_something_not_callable_is_an_explore_error() -> None:
+    with pytest.raises(ExploreError) as err:  # AttributeError ('__module__') before
+        ex.FunctionModel(3, SPACE)  # type: ignore[arg-type]
+    assert err.value.field == "fn"

@@ -917,3 +917,20 @@ def test_the_japan_interceptors_label_says_the_layer_total_its_draw_sets() -> No
     us = next(d for d in base.defenses if d.id == "gmd-allied").layers[0].interceptors
     assert u.label.startswith("interceptors in the allied sea-based layer")
     assert f"the {us} U.S. ones and Japan's together" in u.label and "adds" not in u.label
+
+
+def test_scorecard_keeps_every_future_and_names_a_bad_argument():
+    """Two futures of one title were one column (the second replaced the first); one World
+    instead of a list was "'tuple' object has no attribute 'scenario'"."""
+    from anpo.futures import scorecard
+
+    worlds = load_book()
+    w = worlds[0]
+    cols = scorecard([w, w]).columns.tolist()
+    assert len(cols) == 5 and cols[2] != cols[3]
+    assert f"({w.future.id})" in cols[2]
+    assert scorecard(worlds[:2]).columns.tolist()[2:4] == [x.future.title for x in worlds[:2]]
+    for bad in (w, ["status-quo"]):
+        with pytest.raises(FutureError) as err:
+            scorecard(bad)  # type: ignore[arg-type]
+        assert err.value.field == "worlds"

@@ -1172,3 +1172,18 @@ def test_ship_inspection_support_to_us_units():
     si = {"alongside": "ship-inspection"}
     assert ask("2001-02-28", "surrounding-area", "medical", "japan", facts=si).status == N
     assert ask(S, "surrounding-area", "medical", "high-seas", facts=si).status == X
+
+
+def test_coverage_note_takes_an_iso_string_as_every_law_function_does() -> None:
+    """``coverage_note("2020-01-01")`` was a TypeError ('<=' between str and date); a bad
+    string is a LawError naming the date."""
+    import datetime as dt
+
+    from anpo.errors import LawError
+    from anpo.law import coverage_note
+
+    assert coverage_note("2001-07-10") == coverage_note(dt.date(2001, 7, 10)) == ""
+    assert coverage_note("2999-01-01") == coverage_note(dt.date(2999, 1, 1)) != ""
+    with pytest.raises(LawError) as err:
+        coverage_note("2020-13-01")
+    assert err.value.field == "date"

@@ -184,3 +184,35 @@ def test_bad_input():
     with pytest.raises(InputError):
         r.reaction_curve(layers, r.Growth(1, missile_class="ICBM"), 1, 0.9, interceptors=[1],
                          sweep=3)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: r.Growth(2.5), "warheads_per_launcher"),  # accepted: 2.5 warheads per launcher
+        (lambda: r.Growth(float("nan")), "warheads_per_launcher"),  # accepted
+        (lambda: r.Growth("3"), "warheads_per_launcher"),  # bare TypeError
+        (lambda: r.Growth(1, budget=2.5), "budget"),
+        (lambda: r.Growth(1, decoys_per_rv=1.5), "decoys_per_rv"),
+    ],
+)
+def test_growth_counts_are_whole_numbers(make, field):
+    with pytest.raises(InputError) as err:
+        make()
+    assert err.value.field == field
+    assert r.Growth(3.0).warheads_per_launcher == 3
+
+
+def test_a_fractional_goal_is_refused_not_truncated():
+    """min_launchers read m = 2.5 as 2 (an answer for a goal the caller did not ask)."""
+    layers = [d.Layer(interceptors=10, sspk=0.6)]
+    arrays = [d.layer_arrays(layers)]
+    with pytest.raises(InputError) as err:
+        r.min_launchers(arrays, r.Growth(1), 2.5, 0.9)
+    assert err.value.field == "m"
+    with pytest.raises(InputError) as err:
+        r.reaction_curve(layers, r.Growth(1), 2.5, 0.9)
+    assert err.value.field == "m"
+    assert r.min_launchers(arrays, r.Growth(1), 2.0, 0.9) == r.min_launchers(
+        arrays, r.Growth(1), 2, 0.9
+    )

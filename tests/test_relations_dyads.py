@@ -206,3 +206,40 @@ def test_gw_joins_translate_codes(shared_data: Path) -> None:
     assert rel.gw_to_cow(
         np.array([260, 260, 340, 2]), np.array([1980, 1995, 2010, 2001])
     ).tolist() == [260, 255, 345, 2]
+
+
+def test_gw_to_cow_at_its_edges() -> None:
+    """One code for a year broadcasts (an IndexError before); shapes that do not match, a
+    missing or a fractional code are InputErrors (numpy's ValueError, or 260.7 read as 260)."""
+    assert rel.gw_to_cow(260, 1995).tolist() == [255]
+    assert rel.gw_to_cow(678, np.array([1990, 1991])).tolist() == [678, 679]
+    for codes, years, field in [
+        (np.array([260, 2]), np.array([1990, 1991, 1992]), "codes"),
+        (np.array([260.0, np.nan]), np.array([1995, 1995]), "codes"),
+        (np.array([260.7]), np.array([1995]), "codes"),
+        (np.array([260]), np.array([1995.5]), "years"),
+    ]:
+        with pytest.raises(InputError) as err:
+            rel.gw_to_cow(codes, years)
+        assert err.value.field == field
+
+
+def test_a_table_without_its_key_column_is_an_input_error(shared_data: Path) -> None:
+    """An NMC table given where ATOP is expected, or a frame without 'year', was a bare
+    KeyError; a fractional year in a list was read as the whole year."""
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    nmc = data.read_nmc(shared_data / "cow/NMC-60-abridged.csv")
+    frame = rel.dyad_years(states, years=2000)
+    for call, field in [
+        (lambda: rel.add_alliances(frame, nmc), "ccode1"),
+        (lambda: rel.add_capabilities(frame.drop(columns=["year"]), nmc), "year"),
+        (lambda: rel.alliance_portfolios(nmc, 2000, states), "ccode1"),
+        (lambda: rel.similarity_dyad_years(nmc, states, years=2000), "ccode1"),
+        (lambda: rel.dyad_years(states, years=[2000.5]), "years"),
+        (lambda: rel.cinc(nmc, years=[2000.5]), "years"),
+    ]:
+        with pytest.raises(InputError) as err:
+            call()
+        assert err.value.field == field
+    # one year for cinc's scope, as dyad_years takes it ('int' object is not iterable before)
+    assert rel.cinc(nmc, years=2000).equals(rel.cinc(nmc, years=[2000]))

@@ -299,3 +299,23 @@ def test_similarity_scores_the_dyads_of_anpo_dyads(shared_data: Path, atop: pd.D
     i = {c: k for k, c in enumerate(codes)}
     row = table[(table.ccode1 == 255) & (table.ccode2 == 300) & (table.year == 1918)]
     assert row["s_abs"].iloc[0] == pytest.approx(s_score(mat[i[255]], mat[i[300]]), abs=1e-12)
+
+
+def test_dmax_below_the_values_range_is_refused() -> None:
+    """``dmax`` is the largest possible distance [signorino1999]; one below the distance seen
+    put S outside [-1, 1] (S = -3 for values 0-3 with ``dmax=1``, -inf for a tiny dmax)."""
+    x, y = [3, 1, 0], [0, 1, 3]
+    for call in (
+        lambda: s_score(x, y, dmax=1),
+        lambda: s_score(x, y, dmax=1e-320),
+        lambda: alignment_index(x, y, dmax=1),
+        lambda: similarity_matrix(np.array([x, y], dtype=float), dmax=1),
+        lambda: s_score(x, y, dmax="3"),  # numpy's TypeError from isfinite
+        lambda: s_score(x, y, dmax=[3, 3]),  # 'truth value of an array is ambiguous'
+    ):
+        with pytest.raises(InputError) as err:
+            call()
+        assert err.value.field == "dmax"
+    # at or above the range it is taken as given
+    assert s_score(x, y, dmax=3) == pytest.approx(-1 / 3)
+    assert s_score(x, y, dmax=6) == pytest.approx(1 / 3)

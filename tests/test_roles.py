@@ -1086,3 +1086,19 @@ def test_a_trace_of_threat_is_no_evidence_of_rivalry(roles_inputs: dict) -> None
         assert rec["role"] != "strategic rival", (code, rec["role"], rec["reason"])
     assert f"threat evidence 0.02 below {bar:g}" in japan.loc[20, "reason"]
     assert japan.loc[365, "role"] == "strategic rival" and japan.loc[365, "threat_weight"] >= bar
+
+
+def test_a_year_or_focal_that_is_not_a_whole_number_is_refused(prep, inputs: dict) -> None:  # type: ignore[no-untyped-def]
+    """``int()`` read the year 2000.5 as 2000 (roles for 2000 under the label 2000.5) and the
+    focal 'JPN' was a bare ValueError."""
+    for call, field in [
+        (lambda: roles(2000.5, 740, **inputs), "year"),
+        (lambda: roles_prepared(prep, 2000.5), "year"),
+        (lambda: roles_panel([2000.5], prepared=prep), "years"),
+        (lambda: roles(2000, "JPN", **inputs), "focal"),
+    ]:
+        with pytest.raises(InputError) as err:
+            call()
+        assert err.value.field == field
+    same = roles_prepared(prep, 2000.0)
+    assert same.equals(roles_prepared(prep, 2000))

@@ -127,6 +127,47 @@ def test_classical_models_refuse_what_is_not_a_finite_number(call, field):
     assert info.value.field == field
 
 
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        # arrays where the Richardson models take one number: numpy's 'truth value of an array
+        # is ambiguous' or 'inhomogeneous shape'
+        (lambda: c.richardson_equilibrium(np.array([5.0, 6.0]), 3, 2, 2, 5, 5), "a"),
+        (lambda: c.richardson_eigenvalues(5, 3, [2, 3], 2), "k"),
+        (lambda: c.richardson_discrete([1, 2], 1, 0.5, 0.5, 0.1, 0.1, 1, 1, 3), "x0"),
+        # one time, not an array of them: 'iteration over a 0-d array'
+        (lambda: c.richardson_continuous(0, 0, 5, 3, 2, 2, 5, 5, 1.0), "times"),
+        # a race that leaves the floating-point range: inf, then NaN (inf - inf) in the path
+        (lambda: c.richardson_discrete(1, 1, 2, 2, 0.1, 0.1, 1, 1, 2000), "steps"),
+        (lambda: c.richardson_continuous(1, 1, 0.1, 0.1, 2, 2, 1, 1, [0, 1000]), "times"),
+        # shapes that do not broadcast: numpy's ValueError naming no argument
+        (lambda: c.deterred([100, 200], [1, 2, 3], 0.5, 1, 1), "m_attacker"),
+        (lambda: c.schelling_instability([1, 2], [1, 2, 3], 1, 1), "d1"),
+        # a NaN or infinite cost parameter gave a NaN or infinite cost, no error
+        (lambda: s.kent_thaler_cost(0.5, 0.9, exponent=NAN), "exponent"),
+        (lambda: s.kent_thaler_cost(0.5, 0.9, surcharge=INF), "surcharge"),
+        (lambda: s.fss_index_from_damages(0.5, 0.9, 0.9, 0.5, surcharge=NAN), "surcharge"),
+        # a string: numpy's bare 'could not convert string to float'
+        (lambda: s.kent_thaler_cost("half", 0.9), "own_damage"),
+        (lambda: s.fss_index(0.5, "x", 0.5, 0.5), "c2_a"),
+        (lambda: s.fss_index_from_damages(0.5, 0.9, "x", 0.5), "a_damage_b_first"),
+        # a NaN count of warheads gave a NaN damage
+        (lambda: x.damage_exponential(NAN, 50), "warheads"),
+        (lambda: x.damage_exponential(np.array([1.0, NAN]), 50), "warheads"),
+    ],
+)
+def test_edge_inputs_are_input_errors_naming_the_argument(call, field):
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_richardson_paths_within_range_are_unchanged():
+    path = c.richardson_discrete(1, 1, 2, 2, 0.1, 0.1, 1, 1, 600)
+    assert np.all(np.isfinite(path)) and path.shape == (601, 2)
+    assert c.richardson_continuous(0, 0, 5, 3, 2, 2, 5, 5, [0.0, 1.0]).shape == (2, 2)
+
+
 def test_intriligator_brito_reference():
     """f=0.5, v=1, Cbar=50: (200, 200) both deterred; (200, 120): A not deterred, B deterred
     (deterrence.md sec. 3, after [intriligator1984])."""

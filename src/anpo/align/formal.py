@@ -282,10 +282,11 @@ def energy(
     [axelrod1993], p. 215, n. 9. Summed with :func:`math.fsum` (exactly rounded), so
     the result does not depend on the order of the actors.
     """
-    n = w.shape[0]
-    d = distance_matrix(config, n, coalition_distance)
-    prod = (w * d).ravel()
-    return math.fsum(prod.tolist())
+    wa = _pair_matrix(w, "w")
+    d = distance_matrix(config, wa.shape[0], coalition_distance)
+    prod = wa * d
+    np.fill_diagonal(prod, 0.0)  # i != j: a NaN self-weight (a blank diagonal) was a NaN energy
+    return math.fsum(prod.ravel().tolist())
 
 
 def frustration(
@@ -298,9 +299,39 @@ def frustration(
 
     [axelrod1993], p. 215, n. 8; ``E = sum_i s_i F_i``.
     """
-    n = sizes.shape[0]
-    d = distance_matrix(config, n, coalition_distance)
-    return np.asarray((propensity * d) @ sizes, dtype=np.float64)
+    try:
+        s = np.asarray(sizes, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise AlignError(f"sizes are not numbers: {sizes!r}", field="sizes") from None
+    if s.ndim != 1 or not np.all(np.isfinite(s)):
+        raise AlignError(f"sizes must be a vector of finite numbers, got {sizes!r}", field="sizes")
+    p = _pair_matrix(propensity, "propensity")
+    if p.shape[0] != s.shape[0]:
+        raise AlignError(
+            f"propensity matrix is {p.shape[0]}x{p.shape[1]} but there are {s.shape[0]} sizes",
+            field="propensity",
+        )
+    d = distance_matrix(config, s.shape[0], coalition_distance)
+    pd_ = p * d
+    np.fill_diagonal(pd_, 0.0)  # j != i: a NaN self-propensity made every F_i NaN
+    return np.asarray(pd_ @ s, dtype=np.float64)
+
+
+def _pair_matrix(m: ArrayLike, field: str) -> NDArray[np.float64]:
+    """``m`` as a square float matrix, finite off the diagonal (the diagonal never enters E or
+    F and may hold anything, as :func:`validate_inputs` allows); else :class:`AlignError`
+    naming ``field`` (a list was 'has no attribute shape', a NaN gave a NaN result)."""
+    try:
+        a = np.asarray(m, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise AlignError(f"{field} is not a matrix of numbers", field=field) from None
+    if a.ndim != 2 or a.shape[0] != a.shape[1]:
+        raise AlignError(f"{field} must be a square matrix, got shape {a.shape}", field=field)
+    off = ~np.eye(a.shape[0], dtype=bool)
+    if not np.all(np.isfinite(a[off])):
+        i, j = (int(v) for v in np.argwhere(off & ~np.isfinite(a))[0])
+        raise AlignError(f"{field} [{i}, {j}] is not finite ({a[i, j]})", field=field)
+    return a
 
 
 def bits_to_config(x: int, n: int) -> NDArray[np.int64]:

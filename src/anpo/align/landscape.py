@@ -110,8 +110,16 @@ def _parse_coalitions(coalitions: int | str | None) -> int | None:
     ):
         return None
     try:
+        # 2.5 was read as 2 and True as 1: a count of coalitions is a whole number (a string
+        # of digits, as the command line gives it, is read as one)
+        if isinstance(coalitions, bool):
+            raise TypeError
+        if isinstance(coalitions, str):
+            coalitions = int(coalitions.strip())
+        if coalitions != int(coalitions):
+            raise TypeError
         k = int(coalitions)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise AlignError(
             f"coalitions must be an integer >= 2 or 'auto', got {coalitions!r}", field="coalitions"
         ) from None

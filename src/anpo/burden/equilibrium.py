@@ -153,10 +153,13 @@ def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> CobbDougla
 
     ``a``: weight of the alliance-wide (public) defense; ``b``: weight of the ally-specific
     (private) defense benefit, 0 for a pure public good; ``c``: weight of private consumption.
+    The utility of the closed forms of [bergstrom1986] and, with ``b``, of the joint-product
+    model [cornes1984]; [cornes1996, ch. 9].
     """
-    for name, w in (("a", a), ("b", b), ("c", c)):
+    weights: tuple[tuple[str, Any], ...] = (("a", a), ("b", b), ("c", c))
+    for name, w in weights:
         try:
-            finite = w is None or math.isfinite(float(w))
+            finite = w is None and name == "c" or np.ndim(w) == 0 and math.isfinite(float(w))
         except (TypeError, ValueError):
             finite = False
         if not finite:
@@ -208,12 +211,21 @@ def nash_joint_product_symmetric_closed_form(
     b / q``, so ``q = (a/n + b) I / (c + a/n + b)`` ([cornes1984]; [cornes1996, ch. 9]; with
     ``b = 0`` it is the pure-public-good result ``q = a I / (a + n (1 - a))``).
     """
+    # a NaN or infinite income or weight gave NaN contributions; n = 2.5 a numpy TypeError
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise BurdenError(f"n must be a whole number of allies, got {n!r}", field="n")
     if n < 1:
         raise BurdenError("n must be at least 1", field="n")
-    if c is None:
-        c = 1.0 - a - b
-    if a <= 0 or c <= 0 or b < 0 or income <= 0:
-        raise BurdenError("need a > 0, c > 0, b >= 0 and positive income")
+    try:
+        finite_income = np.ndim(income) == 0 and math.isfinite(float(income))
+    except (TypeError, ValueError):
+        finite_income = False
+    if not finite_income or float(income) <= 0:
+        raise BurdenError(
+            f"income must be a positive finite number, got {income!r}", field="income"
+        )
+    weights = cobb_douglas(a, b, c)  # finite weights, a > 0, c > 0, b >= 0 (BurdenError)
+    a, b, c, income = weights.a, weights.b, weights.c, float(income)
     q = (a / n + b) * income / (c + a / n + b)
     inc = np.full(n, float(income))
     contrib = np.full(n, q)
@@ -297,7 +309,16 @@ def nash_contributions(
     if callable(utility):
         us: list[Utility] = [utility] * n
     else:
-        us = list(utility)
+        try:
+            us = list(utility)
+        except TypeError:  # a number (the closed forms' weight a) was 'not iterable'
+            us = [utility]  # type: ignore[list-item]
+        if not all(callable(u) for u in us):
+            raise BurdenError(
+                f"utility must be a function U(y, Q, x) (e.g. cobb_douglas(a)) or one per ally, "
+                f"got {utility!r}",
+                field="utility",
+            )
         if len(us) != n:
             raise BurdenError(f"{len(us)} utilities for {n} allies", field="utility")
 

@@ -157,6 +157,11 @@ def partial_rank_correlation(x: Any, y: Any, z: Any) -> float:
     Table 9). Returns nan when a residual has no variance. ``x``, ``y`` and each column of ``z``:
     one length, at least two finite values (else :class:`BurdenError`).
     """
+    if z is None:  # _paired reads None as "no controls": an AssertionError here before
+        raise BurdenError(
+            "a partial correlation needs at least one control (use spearman_rho for none)",
+            field="z",
+        )
     xa, ya, zz = _paired(x, y, z)
     assert zz is not None
     rx, ry = midranks(xa), midranks(ya)
@@ -183,9 +188,16 @@ def p_value_from_r(r: float, df: int, alternative: Alternative = DEFAULT_ALTERNA
     alternative is :data:`DEFAULT_ALTERNATIVE` (two-sided, rho != 0).
     """
     check_alternative(alternative)
+    for name, v in (("r", r), ("df", df)):
+        try:  # a string, None or an array was a bare TypeError
+            if np.ndim(v) != 0 or isinstance(v, (str, bytes)):
+                raise TypeError
+            float(v)
+        except (TypeError, ValueError):
+            raise BurdenError(f"must be a single number, got {v!r}", field=name) from None
     if not math.isfinite(r) or abs(r) > 1.0 + 1e-12:
         raise BurdenError(f"correlation must be in [-1, 1], got {r!r}")
-    if df < 1:
+    if not df >= 1:  # a NaN df passed 'df < 1' and gave p = 1.0
         raise BurdenError(f"degrees of freedom must be at least 1, got {df}")
     r = max(-1.0, min(1.0, float(r)))
     if abs(r) == 1.0:
@@ -709,12 +721,20 @@ def exploitation_test(
     excluded: tuple[str, ...] = ()
     if bad.any():
         names = [labs[i] for i in np.flatnonzero(bad)]
+        # an infinite GDP or burden was called 'missing'
+        infinite = ~np.isnan(gx) & ~np.isnan(by) & bad
+        if z is not None:
+            infinite &= ~np.any(np.isnan(z), axis=1)
+        what = "missing or infinite" if infinite.any() else "missing"
         if missing == "raise":
             raise BurdenError(
-                f"missing values for {', '.join(names)} (pass missing='drop' to exclude them "
+                f"{what} values for {', '.join(names)} (pass missing='drop' to exclude them "
                 "explicitly; missing is never read as zero)"
             )
-        excluded = tuple(f"{nm}: missing value" for nm in names)
+        excluded = tuple(
+            f"{nm}: {'infinite' if infinite[i] else 'missing'} value"
+            for nm, i in zip(names, np.flatnonzero(bad), strict=True)
+        )
         keep = ~bad
         gx, by = gx[keep], by[keep]
         labs = tuple(lab for lab, k in zip(labs, keep, strict=True) if k)

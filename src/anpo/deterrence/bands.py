@@ -117,8 +117,15 @@ def latin_hypercube(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
     """``n`` points of a Latin hypercube in ``[0, 1)^d`` [mckay1979]: each
     column puts exactly one point in each of the ``n`` equal strata, at a uniform position
     inside it, the strata of different columns paired by independent random permutations."""
+    for name, v in (("n", n), ("d", d)):  # 2.5 was numpy's TypeError
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise InputError(f"must be a whole number, got {v!r}", field=name)
     if n < 1 or d < 0:
         raise InputError("a Latin hypercube needs n >= 1 points and d >= 0 dimensions", field="n")
+    if not isinstance(rng, np.random.Generator):  # a seed was "'int' has no attribute"
+        raise InputError(
+            f"must be a numpy Generator (np.random.default_rng(seed)), got {rng!r}", field="rng"
+        )
     out = np.empty((n, d))
     for j in range(d):
         out[:, j] = (rng.permutation(n) + rng.random(n)) / n

@@ -8,10 +8,14 @@ Sources
 
 Every function raises :class:`anpo.errors.InputError` for an argument that is not a finite
 number (a NaN made a NaN result, ``deterred`` answered False and the Richardson solvers raised
-numpy's LinAlgError).
+numpy's LinAlgError); the Richardson models take single numbers, and a path that leaves the
+floating-point range (an explosive race over many steps) is an ``InputError`` saying where,
+not a path ending in inf and NaN.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 from scipy import linalg
@@ -45,6 +49,41 @@ def _finite(**named: object) -> None:
             raise InputError(f"must be a finite number, got {value!r}", field=name)
 
 
+def _broadcastable(**named: Any) -> None:
+    """An :class:`InputError` naming the arguments' shapes when they do not broadcast together
+    (numpy's 'operands could not be broadcast' named none of them)."""
+    try:
+        np.broadcast_shapes(*(np.shape(v) for v in named.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
+        raise InputError(
+            f"the inputs' shapes do not broadcast together: {shapes}", field=next(iter(named))
+        ) from None
+
+
+def _diverged(out: np.ndarray, field: str, where: np.ndarray) -> None:
+    """An :class:`InputError` on ``field`` when a Richardson path leaves the floating-point
+    range (it read inf, then NaN from inf - inf), saying where (``where[row]``, a step or a
+    time): the race diverges there; ask for a shorter path."""
+    bad = ~np.all(np.isfinite(out), axis=1)
+    if np.any(bad):
+        at = where[int(np.argmax(bad))]
+        raise InputError(
+            f"the arms race diverges beyond the floating-point range (levels above 1e308) at "
+            f"{field[:-1]} {at:g}; ask for a shorter path",
+            field=field,
+        )
+
+
+def _scalars(**named: Any) -> None:
+    """:func:`_finite`, and each argument a single number: the Richardson models take scalars
+    (an array was numpy's 'truth value of an array is ambiguous' or 'inhomogeneous shape')."""
+    _finite(**named)
+    for name, value in named.items():
+        if np.ndim(value) != 0:
+            raise InputError(f"must be a single number, got {value!r}", field=name)
+
+
 def schelling_instability(
     d1: float | np.ndarray,
     d2: float | np.ndarray,
@@ -59,6 +98,7 @@ def schelling_instability(
     who strikes first.
     """
     _finite(d1=d1, d2=d2, e1=e1, e2=e2)
+    _broadcastable(d1=d1, d2=d2, e1=e1, e2=e2)
     out = (np.asarray(d1, float) - np.asarray(d2, float)) * (
         np.asarray(e1, float) - np.asarray(e2, float)
     )
@@ -81,6 +121,7 @@ def deterred(
     (False, True)
     """
     _finite(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
+    _broadcastable(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
     ma = np.asarray(m_attacker, float)
     md = np.asarray(m_defender, float)
     if np.any(ma < 0) or np.any(md < 0):
@@ -125,7 +166,7 @@ def richardson_equilibrium(
     >>> round(x * 11, 9), round(y * 11, 9), s
     (25.0, 35.0, True)
     """
-    _finite(a=a, b=b, k=k, l=l, g=g, h=h)
+    _scalars(a=a, b=b, k=k, l=l, g=g, h=h)
     det = a * b - k * l
     if abs(det) < 1e-15:
         raise InputError("a*b == k*l: the reaction lines are parallel, no unique equilibrium")
@@ -137,8 +178,9 @@ def richardson_equilibrium(
 
 
 def richardson_eigenvalues(a: float, b: float, k: float, l: float) -> np.ndarray:
-    """Eigenvalues of the Richardson system matrix ``[[-a, k], [l, -b]]``, sorted descending."""
-    _finite(a=a, b=b, k=k, l=l)
+    """Eigenvalues of the Richardson system matrix ``[[-a, k], [l, -b]]``, sorted descending
+    (the system is stable when both are negative) [richardson1960]."""
+    _scalars(a=a, b=b, k=k, l=l)
     eig = np.linalg.eigvals(np.array([[-a, k], [l, -b]], dtype=float))
     return np.sort(eig.real)[::-1]
 
@@ -156,9 +198,15 @@ def richardson_continuous(
 ) -> np.ndarray:
     """Exact solution of the continuous Richardson system at ``times`` (shape ``(len(times), 2)``).
 
-    Uses the matrix exponential: ``z(t) = z* + expm(A t)(z0 - z*)`` when ``A`` is invertible.
+    Uses the matrix exponential: ``z(t) = z* + expm(A t)(z0 - z*)`` when ``A`` is invertible
+    (the linear system of [richardson1960]).
     """
-    _finite(x0=x0, y0=y0, a=a, b=b, k=k, l=l, g=g, h=h, times=times)
+    _scalars(x0=x0, y0=y0, a=a, b=b, k=k, l=l, g=g, h=h)
+    _finite(times=times)
+    if np.ndim(times) != 1:  # a single time was 'iteration over a 0-d array'
+        raise InputError(
+            f"must be a 1-D array of times (e.g. [t]), got shape {np.shape(times)}", field="times"
+        )
     mat = np.array([[-a, k], [l, -b]], dtype=float)
     forcing = np.array([g, h], dtype=float)
     z0 = np.array([x0, y0], dtype=float)
@@ -166,7 +214,10 @@ def richardson_continuous(
     if abs(np.linalg.det(mat)) < 1e-15:
         raise InputError("singular Richardson system (a*b == k*l)")
     z_star = -np.linalg.solve(mat, forcing)
-    return np.array([z_star + linalg.expm(mat * ti) @ (z0 - z_star) for ti in t])
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.array([z_star + linalg.expm(mat * ti) @ (z0 - z_star) for ti in t])
+    _diverged(out.reshape(-1, 2), "times", t)
+    return out
 
 
 def richardson_discrete(
@@ -185,7 +236,7 @@ def richardson_discrete(
     ``X' = X + sx*Y - fx*X + gx``, ``Y' = Y + sy*X - fy*Y + gy``; returns an array of shape
     ``(steps + 1, 2)`` starting with ``(x0, y0)``.
     """
-    _finite(x0=x0, y0=y0, sx=sx, sy=sy, fx=fx, fy=fy, gx=gx, gy=gy, steps=steps)
+    _scalars(x0=x0, y0=y0, sx=sx, sy=sy, fx=fx, fy=fy, gx=gx, gy=gy, steps=steps)
     if isinstance(steps, bool) or steps < 0 or int(steps) != steps:
         raise InputError("steps must be a non-negative integer", field="steps")
     if steps > MAX_STEPS:
@@ -199,4 +250,5 @@ def richardson_discrete(
     for i in range(1, int(steps) + 1):
         x, y = x + sx * y - fx * x + gx, y + sy * x - fy * y + gy
         out[i] = (x, y)
+    _diverged(out, "steps", np.arange(out.shape[0]))
     return out

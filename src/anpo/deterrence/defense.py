@@ -62,8 +62,17 @@ _MODES = ("raid", "rv")
 
 
 # ----------------------------------------------------------------------------- validation
+def _numbers(name: str, value: object) -> np.ndarray:
+    """``value`` as a float array, or an :class:`InputError` naming ``name`` when it holds
+    something that is not a number (a string was numpy's bare ValueError)."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"must be a number, got {value!r}", field=name) from None
+
+
 def _prob(name: str, value: object) -> np.ndarray:
-    arr = np.asarray(value, dtype=float)
+    arr = _numbers(name, value)
     if not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
         raise InputError(f"must be a probability in [0, 1], got {value!r}", field=name)
     return arr
@@ -74,6 +83,8 @@ def _count(name: str, value: object, minimum: int = 0) -> np.ndarray:
     if arr.dtype.kind == "f":
         if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
             raise InputError(f"must be a whole number, got {value!r}", field=name)
+        if np.any(np.abs(arr) >= 2.0**63):  # beyond int64 the cast gave -2**63 ('must be >= 0')
+            raise InputError(f"must be a whole number below 2**63, got {value!r}", field=name)
         arr = arr.astype(np.int64)
     elif arr.dtype.kind not in "iub":
         raise InputError(f"must be a whole number, got {value!r}", field=name)
@@ -150,8 +161,7 @@ def kill_probability(sspk: float | np.ndarray, shots: int | np.ndarray) -> float
 
     ``P_k = 1 - (1 - k)**n`` [wilkening1999, eq. 1].
     """
-    k = _prob("sspk", sspk)
-    n = _count("shots", shots)
+    k, n = _broadcast(sspk=_prob("sspk", sspk), shots=_count("shots", shots))
     return _scalar_or_array(1.0 - (1.0 - k) ** n)
 
 
@@ -333,6 +343,20 @@ def decoy_engagement(
     Scalar inputs only (the exact mixture is a triple sum).
     """
     mode = _mode(reliability_mode)
+    scalars = {
+        "rvs": rvs,
+        "decoys_per_rv": decoys_per_rv,
+        "discrimination": discrimination,
+        "interceptors": interceptors,
+        "sspk": sspk,
+        "reliability": reliability,
+    }
+    for name, value in scalars.items():
+        if np.ndim(value) != 0:  # int() of an array was a TypeError
+            raise InputError(
+                f"takes a single number (the exact mixture is for one case), got {value!r}",
+                field=name,
+            )
     n_rv = int(_count("rvs", rvs))
     d = int(_count("decoys_per_rv", decoys_per_rv))
     disc = float(_prob("discrimination", discrimination))
@@ -373,6 +397,16 @@ def decoy_engagement(
     return EngagementResult(p_no_leak=p0, expected_leakers=expected, leaker_pmf=total, rvs=n_rv)
 
 
+def _length(value: object) -> int | None:
+    """``len(value)`` of a list, tuple or array; None for a number, a string or a 0-d array."""
+    if isinstance(value, (str, bytes)):
+        return None
+    try:
+        return len(value)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
 def layered_leak(layers: Sequence[Sequence[float]]) -> float | np.ndarray:
     """Per-RV leak probability through independent layers ``(sspk, shots, reliability)``.
 
@@ -381,16 +415,29 @@ def layered_leak(layers: Sequence[Sequence[float]]) -> float | np.ndarray:
     >>> round(layered_leak([(0.5, 1, 1.0), (0.8, 2, 1.0)]), 12)
     0.02
     """
+    if _length(layers) is None:
+        raise InputError(
+            f"must be a sequence of (sspk, shots, reliability) layers, got {layers!r}",
+            field="layers",
+        )
     if len(layers) == 0:
         return 1.0
     leak: float | np.ndarray = 1.0
     for i, layer in enumerate(layers):
-        if len(layer) != 3:
+        # one bare layer (0.5, 1, 1.0) unwrapped was a TypeError (len of a float)
+        if _length(layer) != 3:
             raise InputError("each layer is (sspk, shots, reliability)", field=f"layers[{i}]")
         k = _prob(f"layers[{i}].sspk", layer[0])
         n = _count(f"layers[{i}].shots", layer[1])
         t = _prob(f"layers[{i}].reliability", layer[2])
-        leak = leak * (1.0 - t * (1.0 - (1.0 - k) ** n))
+        try:
+            leak = leak * (1.0 - t * (1.0 - (1.0 - k) ** n))
+        except ValueError:
+            raise InputError(
+                f"the layers' shapes do not broadcast together (layer {i}: sspk {k.shape}, "
+                f"shots {n.shape}, reliability {t.shape})",
+                field=f"layers[{i}]",
+            ) from None
     return _scalar_or_array(np.asarray(leak))
 
 
@@ -439,7 +486,7 @@ def shots_required(
             "and a goal above 0 needs one above 0",
             field="p_no_leak",
         )
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         log_miss = np.log1p(-k)  # ln(1 - k), exact for a tiny k; -inf for k = 1 (handled apart)
         per_rv = target ** (1.0 / n_rv)
         raw = np.log1p(-per_rv) / log_miss
@@ -482,10 +529,12 @@ def shoot_look_shoot(
     >>> shoot_look_shoot(0.8, 1, 1, tracking=0.5)
     (0.48, 1.6)
     """
-    k = _prob("sspk", sspk)
-    n1 = _count("first", first)
-    n2 = _count("second", second)
-    rho = _prob("tracking", tracking)
+    k, n1, n2, rho = _broadcast(
+        sspk=_prob("sspk", sspk),
+        first=_count("first", first),
+        second=_count("second", second),
+        tracking=_prob("tracking", tracking),
+    )
     kill = rho * (1.0 - (1.0 - k) ** (n1 + n2))
     expected = n1 + n2 * (1.0 - rho * (1.0 - (1.0 - k) ** n1))
     return _scalar_or_array(np.round(kill, 15)), _scalar_or_array(np.round(expected, 15))

@@ -60,11 +60,21 @@ class Growth:
     missile_class: str | None = None
 
     def __post_init__(self) -> None:
+        # counts are whole numbers: 2.5 warheads per launcher, a NaN or a fractional budget or
+        # decoy count were accepted, '3' a bare TypeError
+        for name in ("warheads_per_launcher", "allocation", "budget", "decoys_per_rv"):
+            v = getattr(self, name)
+            if v is None and name == "budget":
+                continue
+            if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+                raise InputError(f"must be a whole number, got {v!r}", field=name)
+            if not math.isfinite(v) or int(v) != v:
+                raise InputError(f"must be a whole number, got {v!r}", field=name)
         if self.warheads_per_launcher < 1:
             raise InputError("must be >= 1", field="warheads_per_launcher")
         for name in ("survivable_fraction", "kill_probability"):
             v = getattr(self, name)
-            if not (0.0 <= v <= 1.0) or not math.isfinite(v):
+            if isinstance(v, (bool, str)) or not (0.0 <= v <= 1.0) or not math.isfinite(v):
                 raise InputError("must be a probability in [0, 1]", field=name)
         if self.allocation < 0 or int(self.allocation) != self.allocation:
             raise InputError("must be a whole number >= 0", field="allocation")
@@ -75,6 +85,10 @@ class Growth:
 
 
 def _check_goal(m: np.ndarray, q: np.ndarray) -> None:
+    if m.dtype.kind not in "iu" and not (
+        m.dtype.kind == "f" and np.all(np.isfinite(m) & (m == np.round(m)))
+    ):
+        raise InputError(f"must be a whole number of warheads, got {m.tolist()!r}", field="m")
     if np.any(m < 1):
         raise InputError("must be >= 1", field="m")
     if np.any((q <= 0) | (q > 1)) or not np.all(np.isfinite(q)):
@@ -171,9 +185,10 @@ def min_launchers(
     growths = [growth] * n if isinstance(growth, Growth) else list(growth)
     if len(growths) != n:
         raise InputError(f"{len(growths)} growth entries for {n} points", field="growth")
-    mm = np.broadcast_to(np.asarray(m, dtype=np.int64), (n,))
+    mm = np.broadcast_to(np.asarray(m), (n,))
     qq = np.broadcast_to(np.asarray(q, dtype=float), (n,))
-    _check_goal(mm, qq)
+    _check_goal(mm, qq)  # before the int cast: m = 2.5 was read as 2
+    mm = mm.astype(np.int64)
     shift = np.broadcast_to(np.asarray(base_warheads, dtype=np.int64), (n,))
     if np.any(shift < 0):
         raise InputError("must be >= 0", field="base_warheads")

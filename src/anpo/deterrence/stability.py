@@ -98,7 +98,18 @@ def _scalar_parameters(exponent: float, surcharge: float) -> tuple[float, float]
             out.append(float(value))
         except (TypeError, ValueError):
             raise InputError("must be a single number", field=name) from None
+        if not math.isfinite(out[-1]):  # a NaN gave a NaN cost (and index), an inf surcharge inf
+            raise InputError(f"must be a finite number, got {value!r}", field=name)
     return out[0], out[1]
+
+
+def _floats(name: str, value: object) -> np.ndarray:
+    """``value`` as a float array, or an :class:`~anpo.errors.InputError` naming ``name`` (a
+    string was numpy's bare 'could not convert string to float')."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"must be a number, got {value!r}", field=name) from None
 
 
 def _capped_ratio_float(c1: float, c2: float) -> float:
@@ -123,8 +134,8 @@ def kent_thaler_cost(
     0.6174
     """
     exponent, surcharge = _scalar_parameters(exponent, surcharge)
-    own = np.asarray(own_damage, dtype=float)
-    enemy = np.asarray(enemy_damage, dtype=float)
+    own = _floats("own_damage", own_damage)
+    enemy = _floats("enemy_damage", enemy_damage)
     if own.ndim == 0 and enemy.ndim == 0:
         # numpy's float64: a negative exponent on 0 gives inf (with numpy's warning) as the
         # arrays' compiled loops do, where Python floats would raise ZeroDivisionError
@@ -159,7 +170,8 @@ def fss_index(
     being struck first is 0 gains nothing by striking first (ratio 1). Arrays are computed
     element by element (broadcast together); four scalars give a float.
     """
-    costs = [np.asarray(x, dtype=float) for x in (c1_a, c2_a, c1_b, c2_b)]
+    named = {"c1_a": c1_a, "c2_a": c2_a, "c1_b": c1_b, "c2_b": c2_b}
+    costs = [_floats(name, x) for name, x in named.items()]
     if all(c.ndim == 0 for c in costs):
         c1a, c2a, c1b, c2b = (float(c) for c in costs)
         if not all(0.0 <= c < math.inf for c in (c1a, c2a, c1b, c2b)):
@@ -200,7 +212,7 @@ def fss_index_from_damages(
     exponent, surcharge = _scalar_parameters(exponent, surcharge)
     names = ("a_damage_a_first", "b_damage_a_first", "a_damage_b_first", "b_damage_b_first")
     values = (a_damage_a_first, b_damage_a_first, a_damage_b_first, b_damage_b_first)
-    damages = [np.asarray(v, dtype=float) for v in values]
+    damages = [_floats(n, v) for n, v in zip(names, values, strict=True)]
     if all(d.ndim == 0 for d in damages):
         for d, name in zip(damages, names, strict=True):
             _check_fraction(float(d), name)

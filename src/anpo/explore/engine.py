@@ -69,6 +69,11 @@ def build_manifest(
     second_order: bool,
 ) -> dict[str, Any]:
     """What a run asks for; ``inputs_hash`` covers everything except the package version."""
+    # a string or a fraction was a bare TypeError (seed 1.5 from SeedSequence, n '10' from a
+    # comparison), and n = 2.5 was written into manifest.json before it was refused there
+    for name, value in (("seed", seed), ("n", n)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise ExploreError(f"must be a whole number, got {value!r}", field=name)
     if not 0 <= seed < 2**63:
         raise ExploreError("must be a non-negative integer below 2**63", field="seed")
     for p in model.params:

@@ -234,6 +234,8 @@ class FunctionModel(Model):
         vectorized: bool = False,
         cases: Sequence[str] | None = None,
     ) -> None:
+        if not callable(fn):  # a number was "'int' object has no attribute '__module__'"
+            raise ExploreError(f"the model must be a function, got {fn!r}", field="fn")
         self.fn = fn
         self.params = as_params(params)
         self.name = name or f"{fn.__module__}.{fn.__qualname__}"
@@ -303,6 +305,9 @@ def experiment_rng(seed: int, i: int) -> np.random.Generator:
     """Experiment ``i``'s random stream: ``SeedSequence(seed, spawn_key=(i,))``, the ``i``-th
     child of the root seed (what ``SeedSequence(seed).spawn`` gives), independent of which
     worker runs it."""
+    for name, v in (("seed", seed), ("i", i)):  # numpy's ValueError/TypeError before
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0:
+            raise ExploreError(f"must be a whole number >= 0, got {v!r}", field=name)
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo.errors import FutureError
 from anpo.futures.schema import World
 from anpo.report.format import fmt_number
 
@@ -594,13 +595,29 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
 
 def scorecard(worlds: list[World]) -> pd.DataFrame:
     """Futures side by side: one row per indicator (question, indicator, one column per
-    future with the reader's value), plus a ``definition`` column."""
+    future with the reader's value), plus a ``definition`` column. Futures that share a title
+    are told apart by their id (the second one's column replaced the first's)."""
+    if isinstance(worlds, World) or not all(isinstance(w, World) for w in worlds):
+        # one World was "'tuple' object has no attribute 'scenario'"
+        raise FutureError(
+            "scorecard takes a list of worlds (from load_future or load_book), e.g. [world]",
+            field="worlds",
+        )
+    titles = [w.future.title for w in worlds]
+    heads: list[str] = []
+    named: list[str] = []
+    for w in worlds:
+        head = w.future.title
+        if titles.count(head) > 1:
+            head = f"{head} ({w.future.id})"
+        named.append(head)
+        heads.append(head if named.count(head) == 1 else f"{head} #{named.count(head)}")
     vals = [indicators(w) for w in worlds]
     rows = []
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
-        for w, v in zip(worlds, vals, strict=True):
-            row[w.future.title] = format_value(ind, v[ind.name], why_undefined(w, ind.name))
+        for head, w, v in zip(heads, worlds, vals, strict=True):
+            row[head] = format_value(ind, v[ind.name], why_undefined(w, ind.name))
         row["definition"] = ind.definition
         rows.append(row)
     return pd.DataFrame(rows)

@@ -403,7 +403,7 @@ def latest_change(rs: Ruleset | None = None) -> dt.date:
     return last
 
 
-def coverage_note(d: dt.date, rs: Ruleset | None = None) -> str:
+def coverage_note(d: dt.date | str, rs: Ruleset | None = None) -> str:
     """For a date after :func:`latest_change`, that an answer on it is the law as last known on
     that day, naming what entered into force then, and that later amendments are not in the data;
     ``""`` for a date the data covers.
@@ -411,6 +411,7 @@ def coverage_note(d: dt.date, rs: Ruleset | None = None) -> str:
     >>> coverage_note(dt.date(2001, 7, 10))
     ''
     """
+    d = to_date(d)  # an ISO string, as every other date here takes, was a TypeError
     rs = rs or ruleset()
     last = latest_change(rs)
     if d <= last:

@@ -22,7 +22,8 @@ NMC_COMPONENTS = ("milex", "milper", "irst", "pec", "tpop", "upop")
 
 
 def component_shares(nmc: pd.DataFrame) -> pd.DataFrame:
-    """Each component as the state's share of the year's system total (NaN where missing).
+    """Each component as the state's share of the year's system total (NaN where missing)
+    ([singer1972]; NMC codebook [greig2021]).
 
     ``nmc``: columns ``year`` and the six components (as from :func:`anpo.data.read_nmc`).
     """
@@ -68,9 +69,10 @@ def partial_years(nmc: pd.DataFrame) -> list[int]:
 
 
 def cinc(
-    nmc: pd.DataFrame, on_partial: str = "warn", years: Iterable[int] | None = None
+    nmc: pd.DataFrame, on_partial: str = "warn", years: int | Iterable[int] | None = None
 ) -> pd.Series:
-    """CINC of every row of ``nmc``: the mean of the available component shares of its year.
+    """CINC of every row of ``nmc``: the mean of the available component shares of its year
+    ([singer1972]; NMC codebook [greig2021]).
 
     Returns a float64 Series aligned with ``nmc`` (NaN when every component is missing).
 
@@ -90,7 +92,15 @@ def cinc(
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(n > 0, total / np.maximum(n, 1), np.nan)
     partial = partial_years(nmc) if on_partial != "recompute" else []
-    asked = partial if years is None else sorted(set(partial) & {int(y) for y in years})
+    if years is None:
+        asked = partial
+    else:
+        from anpo.relations.dyads import normalise_years
+
+        # one year (a TypeError: 'int' is not iterable) or several, whole numbers; none given
+        # ([]) scopes the warning to no year, as documented
+        given = normalise_years(years) if not _is_empty(years) else None
+        asked = [] if given is None else sorted(set(partial) & {int(y) for y in given})
     if partial:
         rows = np.isin(nmc["year"].to_numpy(dtype="int64"), partial)
         out = np.where(rows, nmc["cinc"].to_numpy(dtype="float64"), out)
@@ -109,3 +119,11 @@ def cinc(
 
         warnings.warn(what + "; the file's own CINC is used for those years", DataWarning, 2)
     return pd.Series(out, index=nmc.index, name="cinc")
+
+
+def _is_empty(years: int | Iterable[int]) -> bool:
+    """True for an empty list, tuple, range or array of years."""
+    try:
+        return len(years) == 0  # type: ignore[arg-type]
+    except TypeError:
+        return False

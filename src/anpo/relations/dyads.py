@@ -65,7 +65,13 @@ def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:
         arr = np.array([int(years)], dtype="int64")
     else:
         try:
-            arr = np.unique(np.asarray(list(years), dtype="int64"))
+            raw = np.asarray(list(years))
+            if raw.dtype.kind not in "iuf" or (
+                raw.dtype.kind == "f"
+                and not (np.all(np.isfinite(raw)) and np.all(raw == np.round(raw)))
+            ):
+                raise TypeError  # [2000.5] was read as 2000
+            arr = np.unique(raw.astype("int64"))
         except (TypeError, ValueError):
             raise InputError("years must be integers", field="years") from None
     if arr.size == 0:
@@ -256,12 +262,33 @@ def gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
     1991 (COW: Yemen Arab Republic 678 until 21 May 1990, Yemen 679 after); G-W 340 (Serbia)
     is COW 345 from 2006. States G-W lists and COW does not keep their code and find no data.
     """
-    c = np.asarray(codes, dtype="int64").copy()
-    y = np.asarray(years, dtype="int64")
+    c = _whole(codes, "codes")
+    y = _whole(years, "years")
+    try:  # one code for many years (or the reverse) broadcasts; a scalar was an IndexError
+        c, y = (np.array(a) for a in np.broadcast_arrays(np.atleast_1d(c), np.atleast_1d(y)))
+    except ValueError:
+        raise InputError(
+            f"codes {np.shape(codes)} and years {np.shape(years)} do not match in shape",
+            field="codes",
+        ) from None
     c[(c == 260) & (y >= 1991)] = 255
     c[(c == 678) & (y >= 1991)] = 679
     c[(c == 340) & (y >= 2006)] = 345
     return c
+
+
+def _whole(values: object, field: str) -> np.ndarray:
+    """``values`` as int64, or an :class:`InputError` naming ``field`` for a missing, fractional
+    or non-numeric value (NaN was 'cannot convert float NaN to integer'; 260.7 read as 260)."""
+    if np.asarray(values).dtype.kind in "iu":
+        return np.asarray(values, dtype="int64")
+    try:
+        a = np.asarray(values, dtype="float64")
+    except (TypeError, ValueError):
+        raise InputError(f"must be whole numbers, got {values!r}", field=field) from None
+    if not np.all(np.isfinite(a)) or np.any(a != np.round(a)) or np.any(np.abs(a) >= 2**53):
+        raise InputError("must be whole numbers (no missing or fractional value)", field=field)
+    return a.astype("int64")
 
 
 def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
@@ -272,7 +299,20 @@ def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
     return codes
 
 
+def _missing_column(frame: pd.DataFrame, col: str) -> InputError:
+    """The error for a table without a key column ``col`` (a bare KeyError before: an NMC
+    table given to add_alliances, a frame without 'year'), listing the columns it has."""
+    have = ", ".join(map(str, list(frame.columns)[:8])) + (" ..." if frame.shape[1] > 8 else "")
+    return InputError(
+        f"a table has no {col!r} column (it has: {have or 'no columns'}); is it the right "
+        "dataset for this join?",
+        field=col,
+    )
+
+
 def _int(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame.columns:
+        raise _missing_column(frame, col)
     s = frame[col]
     if s.isna().any():
         raise InputError("missing values in a key column", field=col)
@@ -296,6 +336,9 @@ def _coverage(data: pd.DataFrame, year_cols: Sequence[str] = ("year",)) -> tuple
     cov = data.attrs.get("coverage")
     if cov:
         return int(cov[0]), int(cov[1])
+    for c in year_cols:
+        if c not in data.columns:
+            raise _missing_column(data, c)
     lo = min(int(data[c].min()) for c in year_cols)
     hi = max(int(data[c].max()) for c in year_cols)
     return lo, hi

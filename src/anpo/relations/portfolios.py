@@ -119,6 +119,16 @@ def _universe(
     return codes
 
 
+def _check_atop(atop: pd.DataFrame) -> None:
+    """An :class:`InputError` naming the first key column the ATOP dyad-year table lacks (an
+    NMC table given for it was a bare KeyError 'ccode1')."""
+    from anpo.relations.dyads import _missing_column
+
+    for col in ("ccode1", "ccode2", "year"):
+        if col not in atop.columns:
+            raise _missing_column(atop, col)
+
+
 def alliance_portfolios(
     atop: pd.DataFrame,
     year: int,
@@ -140,6 +150,7 @@ def alliance_portfolios(
     if states is not None:
         sy = state_years(states, years=year)
         members = {year: sy["ccode"].to_numpy("int64")}
+    _check_atop(atop)
     sub = atop[atop["year"] == year]
     codes = _universe(year, sub, members, nonmembers)
     return codes, _matrix(codes, sub, scale)
@@ -201,6 +212,7 @@ def similarity_dyad_years(
     if scope not in ("global", "regional"):
         raise InputError("scope must be 'global' or 'regional'", field="scope")
     yrs = normalise_years(years)
+    _check_atop(atop)
     atop_years = atop["year"].to_numpy("int64")
     if yrs is None:
         yrs = np.unique(atop_years)

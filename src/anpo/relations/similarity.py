@@ -31,6 +31,7 @@ levels as products of indicator matrices), which is how the all-dyad-years table
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Literal
 
@@ -97,12 +98,29 @@ def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[Float
 
 
 def _dmax(x: FloatArray, y: FloatArray, dmax: float | None) -> float:
+    """The largest possible distance: ``dmax``, or the range of the values of x and y together.
+
+    A given ``dmax`` below that range is an :class:`InputError`: a distance larger than the
+    "largest possible" one put S below -1 (S = -3 with ``dmax=1`` for values 0-3) and the
+    alignment index outside its range."""
+    both = np.concatenate([x, y])
+    seen = float(both.max() - both.min()) if both.size else 0.0
     if dmax is None:
-        both = np.concatenate([x, y])
-        return float(both.max() - both.min()) if both.size else 0.0
-    if not np.isfinite(dmax) or dmax <= 0:
-        raise InputError("dmax must be a positive number", field="dmax")
-    return float(dmax)
+        return seen
+    try:
+        one = np.ndim(dmax) == 0 and not isinstance(dmax, (str, bytes))
+        value = float(dmax) if one else math.nan
+    except (TypeError, ValueError):
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise InputError(f"dmax must be a positive number, got {dmax!r}", field="dmax")
+    if value < seen:
+        raise InputError(
+            f"dmax {value:g} is below the range of the values ({seen:g}): dmax is the largest "
+            "possible distance between two values, so S would leave [-1, 1]",
+            field="dmax",
+        )
+    return value
 
 
 def _power(agreement: Agreement) -> int | None:
@@ -371,7 +389,7 @@ def similarity_matrices(
     if dmax is None:
         span = np.maximum.outer(hi, hi) - np.minimum.outer(lo, lo)
     else:
-        span = np.full((n, n), _dmax(p[0], p[0], dmax))
+        span = np.full((n, n), _dmax(lo, hi, dmax))  # the range over every row: any pair's
     levels = np.unique(p)
     if levels.size > 64 and any(k in ("tau_b", "alignment", "pi") for k in measures):
         raise InputError(
