@@ -592,3 +592,18 @@ def test_list_table_and_json_list_the_same_entries(every: list[str]) -> None:
     assert {ln.strip("│").split("│")[0].strip() for ln in rows} == {
         in_words(x["activity"]) for x in data
     }
+
+
+def test_diff_takes_one_name_as_a_string() -> None:
+    """``anpo.law.diff(..., situations="surrounding-area")`` read the string letter by letter
+    ("unknown situation 's'"); one name as a string is a list of it, the same answer as the
+    list of one (the surrounding-area rules changed on 2016-03-29, Act No. 76 of 2015)."""
+    from anpo.law import diff
+
+    one = diff("2001-07-10", "2016-03-29", situations="surrounding-area", activities="medical")
+    listed = diff(
+        "2001-07-10", "2016-03-29", situations=["surrounding-area"], activities=["medical"]
+    )
+    assert one == listed
+    assert one, "the 2015 amendments changed the surrounding-area rules"
+    assert {c.situation for c in one} == {"surrounding-area"}

@@ -35,7 +35,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -1580,13 +1580,24 @@ def _signature(idx: _Index, d: dt.date, situation: str, activity: str) -> tuple[
     return (tuple(parts), providers, after)
 
 
+def _names(given: str | Sequence[str] | None) -> list[str] | None:
+    """``given`` as a list of names: one name as a string is a list of one.
+
+    >>> _names("surrounding-area"), _names(["a", "b"]), _names(None)
+    (['surrounding-area'], ['a', 'b'], None)
+    """
+    if given is None:
+        return None
+    return [given] if isinstance(given, str) else list(given)
+
+
 def diff(
     date_a: Any,
     date_b: Any,
     *,
-    situations: list[str] | None = None,
-    activities: list[str] | None = None,
-    locations: list[str] | None = None,
+    situations: str | Sequence[str] | None = None,
+    activities: str | Sequence[str] | None = None,
+    locations: str | Sequence[str] | None = None,
     follow_successors: bool = False,
     rules: Ruleset | None = None,
 ) -> list[AnswerChange]:
@@ -1602,8 +1613,9 @@ def diff(
     when a law provided for it on ``date_a`` and none does on ``date_b`` (e.g.
     ``surrounding-area`` -> ``important-influence`` across 2016-03-29, see :data:`SUCCESSORS`);
     a situation repealed before both dates is not compared with its successor (between 2018 and
-    2022 nothing changed). ``situations``, ``activities``, ``locations``: None for all; a name
-    given twice is compared once.
+    2022 nothing changed). ``situations``, ``activities``, ``locations``: None for all; one
+    name as a string is a list of it (a string was read letter by letter: "unknown situation
+    'a'"); a name given twice is compared once.
 
     Source: the rule files (statutes cited per rule); successors per Act No. 76 of 2015 and
     Defense of Japan 2016, Part II Ch. 3 Sec. 2.
@@ -1613,9 +1625,9 @@ def diff(
     _check(da, None, None, None, rs, date_field="date_a")
     _check(db, None, None, None, rs, date_field="date_b")
     # dict.fromkeys: each name once, in the order given
-    sits = list(dict.fromkeys(situations or SITUATIONS))
-    acts = list(dict.fromkeys(activities or ACTIVITIES))
-    locs = list(dict.fromkeys(locations or LOCATIONS))
+    sits = list(dict.fromkeys(_names(situations) or SITUATIONS))
+    acts = list(dict.fromkeys(_names(activities) or ACTIVITIES))
+    locs = list(dict.fromkeys(_names(locations) or LOCATIONS))
     for s in sits:
         _check(da, s, None, None, rs)
     for a in acts:
