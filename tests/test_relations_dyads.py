@@ -243,3 +243,21 @@ def test_a_table_without_its_key_column_is_an_input_error(shared_data: Path) -> 
         assert err.value.field == field
     # one year for cinc's scope, as dyad_years takes it ('int' object is not iterable before)
     assert rel.cinc(nmc, years=2000).equals(rel.cinc(nmc, years=[2000]))
+
+
+def test_years_outside_the_state_list_are_said(cow_states: pd.DataFrame) -> None:
+    """``state_years`` and ``dyad_years`` for a year outside the list's coverage (COW v2016:
+    1816-2016) returned an empty frame without a word, where the similarity scores and the
+    catalog's dyad-years said so: a DataWarning names the years; years inside say nothing."""
+    import warnings
+
+    from anpo.errors import DataWarning
+
+    with pytest.warns(DataWarning, match=r"covers 1816-2016: no state-years for 1700"):
+        sy = rel.state_years(cow_states, years=[1700, 2000])
+    assert set(sy["year"]) == {2000}
+    with pytest.warns(DataWarning, match=r"covers 1816-2016: no dyad-years for 2030"):
+        assert rel.dyad_years(cow_states, years=2030).empty
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)
+        assert len(rel.dyad_years(cow_states, years=1914)) == 1980  # COW v2016, directed

@@ -120,7 +120,7 @@ def build_dyad_years(
         )
     if progress:
         progress("building dyad-years")
-    frame = dy.dyad_years(states, directed=directed, years=years)
+    frame = dy._dyad_years(states, directed, years)  # the years outside: said below
     sources = {states_kind: _provenance(states)}
     coverage: dict[str, tuple[int, int]] = {}
     lo, hi = int(states["styear"].min()), int(states["endyear"].max())

@@ -137,12 +137,47 @@ def _spell_years(states: pd.DataFrame, years: np.ndarray | None) -> tuple[pd.Dat
     return out, system, code
 
 
+def _warn_outside(states: pd.DataFrame, years: np.ndarray | None, what: str) -> None:
+    """A :class:`~anpo.errors.DataWarning` naming the ``years`` asked that lie outside the state
+    list's coverage (they have no ``what``): an empty frame for 1700 came without a word, where
+    the similarity scores and the catalog's dyad-years said so."""
+    if years is None or not len(states):
+        return
+    cov = states.attrs.get("coverage")
+    lo, hi = (
+        (int(cov[0]), int(cov[1]))
+        if cov
+        else (int(states["styear"].min()), int(states["endyear"].max()))
+    )
+    outside = [int(y) for y in years if not lo <= int(y) <= hi]
+    if outside:
+        import warnings
+
+        from anpo.errors import DataWarning
+        from anpo.report.format import year_ranges
+
+        warnings.warn(
+            f"the state list covers {lo}-{hi}: no {what} for {year_ranges(outside)}",
+            DataWarning,
+            3,
+        )
+
+
 def state_years(states: pd.DataFrame, years: int | Iterable[int] | None = None) -> pd.DataFrame:
     """Every (state, year) in which the state was a system member on at least one day.
 
-    Returns ``ccode, year`` (COW) or ``gwcode, year`` (Gleditsch-Ward), sorted, int64.
+    Returns ``ccode, year`` (COW) or ``gwcode, year`` (Gleditsch-Ward), sorted, int64. Years
+    asked outside the list's coverage have no rows, and a :class:`~anpo.errors.DataWarning`
+    names them.
     Source: COW State System Membership v2016 / [gleditsch1999].
     """
+    yrs = normalise_years(years)
+    _warn_outside(states, yrs, "state-years")
+    return _state_years(states, yrs)
+
+
+def _state_years(states: pd.DataFrame, years: int | Iterable[int] | None) -> pd.DataFrame:
+    """:func:`state_years` without the warning (callers that say it their own way)."""
     sy, _, code = _spell_years(states, normalise_years(years))
     out = sy[["code", "year"]].drop_duplicates().rename(columns={"code": code})
     return out.sort_values([code, "year"]).reset_index(drop=True)
@@ -216,8 +251,19 @@ def dyad_years(
     Notes
     -----
     Source: [bennett2000], EUGene; [miller2022], peacesciencer ``create_dyadyears()``
-    (false dyads removed). With COW v2016: 506 directed dyads in 1816, 1,980 in 1914.
+    (false dyads removed). With COW v2016: 506 directed dyads in 1816, 1,980 in 1914. Years
+    asked outside the list's coverage have no rows, and a :class:`~anpo.errors.DataWarning`
+    names them.
     """
+    yrs = normalise_years(years)
+    _warn_outside(states, yrs, "dyad-years")
+    return _dyad_years(states, directed, yrs)
+
+
+def _dyad_years(
+    states: pd.DataFrame, directed: bool, years: int | Iterable[int] | None
+) -> pd.DataFrame:
+    """:func:`dyad_years` without the warning (callers that say it their own way)."""
     d, system, code = _candidate_dyads(states, normalise_years(years))
     keep = d["overlap"].to_numpy().copy()
     if not directed:

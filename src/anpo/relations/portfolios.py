@@ -144,11 +144,11 @@ def alliance_portfolios(
     [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002]. A cell is NaN
     where a missing ATOP code leaves its value unknown (:func:`alliance_values`).
     """
-    from anpo.relations.dyads import state_years
+    from anpo.relations.dyads import _state_years
 
     members = None
     if states is not None:
-        sy = state_years(states, years=year)
+        sy = _state_years(states, year)
         members = {year: sy["ccode"].to_numpy("int64")}
     _check_atop(atop)
     sub = atop[atop["year"] == year]
@@ -204,7 +204,7 @@ def similarity_dyad_years(
     :mod:`anpo.relations.similarity`.
     """
     from anpo.relations.capabilities import cinc
-    from anpo.relations.dyads import false_dyads, normalise_years, state_years
+    from anpo.relations.dyads import _state_years, false_dyads, normalise_years
 
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
@@ -219,7 +219,7 @@ def similarity_dyad_years(
     members: dict[int, np.ndarray] | None = None
     outside: list[int] = []
     if states is not None:
-        sy = state_years(states, years=yrs)
+        sy = _state_years(states, yrs)  # outside: said below
         members = {
             int(y): g["ccode"].to_numpy("int64")  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
             for y, g in sy.groupby("year", sort=True)

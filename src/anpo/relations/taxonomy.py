@@ -710,9 +710,9 @@ def _all_members(states: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
 
 
 def _members(states: pd.DataFrame, names: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    from anpo.relations.dyads import state_years
+    from anpo.relations.dyads import _state_years
 
-    sy = state_years(states, years=year)
+    sy = _state_years(states, year)  # a year outside the list: the roles' own checks say so
     if "ccode" not in sy.columns:
         raise InputError("roles need the COW state system (cow_states)", field="states")
     out = sy.assign(
