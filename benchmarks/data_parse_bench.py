@@ -56,6 +56,8 @@ def baseline_loader() -> Iterator[None]:
         _io._field_counts, _io._parse_floats = saved  # type: ignore[assignment]
 
 
+# dup-ok: each script stands alone (`python benchmarks/X.py`), so the data flag and its default
+# (ANPO_TEST_DATA, else ../shared/data) are written in each script that reads the data.
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = os.environ.get(

@@ -79,6 +79,19 @@ def _settle(page, timeout: float = 60_000) -> None:
     page.wait_for_function("() => !document.body.dataset.busy", timeout=timeout)
 
 
+def _show_indicator(page, indicator: str, title: str) -> None:
+    """On the futures page: choose ``indicator`` for the scorecard chart and wait until the
+    chart is drawn with a title starting ``title``."""
+    page.wait_for_selector("#scorecard-table")
+    _settle(page)
+    page.select_option("#indicator", indicator)
+    page.wait_for_function(
+        "t => document.getElementById('chart-scorecard').dataset.drawn"
+        " && document.getElementById('chart-scorecard').layout.title.text.startsWith(t)",
+        arg=title,
+    )
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_without_console_errors(browser, live_server, path):
     page, errors = _open(browser, live_server + path)
@@ -1518,13 +1531,7 @@ def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server,
     and the undefined future was left blank."""
     page, errors = _open(browser, f"{live_server}/futures", width=width)
     try:
-        page.wait_for_selector("#scorecard-table")
-        _settle(page)
-        page.select_option("#indicator", "patron_price")
-        page.wait_for_function(
-            "() => document.getElementById('chart-scorecard').dataset.drawn"
-            " && document.getElementById('chart-scorecard').layout.title.text.startsWith('U.S.')"
-        )
+        _show_indicator(page, "patron_price", "U.S.")
         axis = "y" if width >= 560 else "x"
         ticks = page.eval_on_selector_all(
             f"#chart-scorecard .{axis}tick text", "els => els.map(e => e.textContent)"
@@ -1641,13 +1648,7 @@ def test_futures_yes_no_indicator_reads_no_and_yes_on_its_axis(browser, live_ser
     reads 'no' and 'yes'."""
     page, errors = _open(browser, f"{live_server}/futures")
     try:
-        page.wait_for_selector("#scorecard-table")
-        _settle(page)
-        page.select_option("#indicator", "japan_allied")
-        page.wait_for_function(
-            "() => document.getElementById('chart-scorecard').dataset.drawn"
-            " && document.getElementById('chart-scorecard').layout.title.text.startsWith('U.S. alliance')"
-        )
+        _show_indicator(page, "japan_allied", "U.S. alliance")
         ticks = page.eval_on_selector_all(
             "#chart-scorecard .ytick text", "els => els.map(e => e.textContent)"
         )
