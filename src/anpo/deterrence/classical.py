@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from scipy import linalg
 
+from anpo.deterrence._checks import broadcast, numbers
 from anpo.errors import InputError
 
 __all__ = [
@@ -41,24 +42,9 @@ def _finite(**named: object) -> None:
     """An :class:`InputError` naming the first argument that is not finite (NaN or an
     infinity), which the models would turn into a NaN result or a LinAlgError."""
     for name, value in named.items():
-        try:
-            arr = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            raise InputError(f"must be a number, got {value!r}", field=name) from None
+        arr = numbers(name, value)
         if not np.all(np.isfinite(arr)):
             raise InputError(f"must be a finite number, got {value!r}", field=name)
-
-
-def _broadcastable(**named: Any) -> None:
-    """An :class:`InputError` naming the arguments' shapes when they do not broadcast together
-    (numpy's 'operands could not be broadcast' named none of them)."""
-    try:
-        np.broadcast_shapes(*(np.shape(v) for v in named.values()))
-    except ValueError:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
-        raise InputError(
-            f"the inputs' shapes do not broadcast together: {shapes}", field=next(iter(named))
-        ) from None
 
 
 def _diverged(out: np.ndarray, field: str, where: np.ndarray) -> None:
@@ -98,7 +84,7 @@ def schelling_instability(
     who strikes first.
     """
     _finite(d1=d1, d2=d2, e1=e1, e2=e2)
-    _broadcastable(d1=d1, d2=d2, e1=e1, e2=e2)
+    broadcast(d1=d1, d2=d2, e1=e1, e2=e2)
     out = (np.asarray(d1, float) - np.asarray(d2, float)) * (
         np.asarray(e1, float) - np.asarray(e2, float)
     )
@@ -121,7 +107,7 @@ def deterred(
     (False, True)
     """
     _finite(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
-    _broadcastable(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
+    broadcast(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
     ma = np.asarray(m_attacker, float)
     md = np.asarray(m_defender, float)
     if np.any(ma < 0) or np.any(md < 0):

@@ -38,6 +38,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import stats
 
+from anpo.deterrence._checks import broadcast as _broadcast
+from anpo.deterrence._checks import numbers as _numbers
 from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
 
@@ -62,15 +64,6 @@ _MODES = ("raid", "rv")
 
 
 # ----------------------------------------------------------------------------- validation
-def _numbers(name: str, value: object) -> np.ndarray:
-    """``value`` as a float array, or an :class:`InputError` naming ``name`` when it holds
-    something that is not a number (a string was numpy's bare ValueError)."""
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise InputError(f"must be a number, got {value!r}", field=name) from None
-
-
 def _prob(name: str, value: object) -> np.ndarray:
     arr = _numbers(name, value)
     if not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
@@ -92,18 +85,6 @@ def _count(name: str, value: object, minimum: int = 0) -> np.ndarray:
     if np.any(arr < minimum):
         raise InputError(f"must be >= {minimum}, got {value!r}", field=name)
     return arr
-
-
-def _broadcast(**named: np.ndarray) -> list[np.ndarray]:
-    """The arrays broadcast together, or an :class:`InputError` naming their shapes (numpy's
-    own ValueError named positional "arg 0" and "arg 1")."""
-    try:
-        return list(np.broadcast_arrays(*named.values()))
-    except ValueError:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
-        raise InputError(
-            f"the inputs' shapes do not broadcast together: {shapes}", field=next(iter(named))
-        ) from None
 
 
 def _mode(mode: str) -> str:

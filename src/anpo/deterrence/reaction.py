@@ -66,9 +66,10 @@ class Growth:
             v = getattr(self, name)
             if v is None and name == "budget":
                 continue
-            if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-                raise InputError(f"must be a whole number, got {v!r}", field=name)
-            if not math.isfinite(v) or int(v) != v:
+            number = not isinstance(v, bool) and isinstance(
+                v, (int, float, np.integer, np.floating)
+            )
+            if not number or not math.isfinite(v) or int(v) != v:
                 raise InputError(f"must be a whole number, got {v!r}", field=name)
         if self.warheads_per_launcher < 1:
             raise InputError("must be >= 1", field="warheads_per_launcher")
@@ -76,7 +77,7 @@ class Growth:
             v = getattr(self, name)
             if isinstance(v, (bool, str)) or not (0.0 <= v <= 1.0) or not math.isfinite(v):
                 raise InputError("must be a probability in [0, 1]", field=name)
-        if self.allocation < 0 or int(self.allocation) != self.allocation:
+        if self.allocation < 0:  # (a whole number: checked above)
             raise InputError("must be a whole number >= 0", field="allocation")
         if self.budget is not None and self.budget < 0:
             raise InputError("must be >= 0", field="budget")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from anpo.deterrence._checks import numbers as _numbers
 from anpo.deterrence.classical import deterred, richardson_discrete, richardson_equilibrium
 from anpo.deterrence.exchange import (
     ExchangeSettings,
@@ -103,15 +104,6 @@ def _scalar_parameters(exponent: float, surcharge: float) -> tuple[float, float]
     return out[0], out[1]
 
 
-def _floats(name: str, value: object) -> np.ndarray:
-    """``value`` as a float array, or an :class:`~anpo.errors.InputError` naming ``name`` (a
-    string was numpy's bare 'could not convert string to float')."""
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise InputError(f"must be a number, got {value!r}", field=name) from None
-
-
 def _capped_ratio_float(c1: float, c2: float) -> float:
     """``min(1, c1 / c2)``, 1 where ``c2 == 0`` (the compiled loops' ``capped_ratio``)."""
     return min(1.0, c1 / c2) if c2 > 0.0 else 1.0
@@ -134,8 +126,8 @@ def kent_thaler_cost(
     0.6174
     """
     exponent, surcharge = _scalar_parameters(exponent, surcharge)
-    own = _floats("own_damage", own_damage)
-    enemy = _floats("enemy_damage", enemy_damage)
+    own = _numbers("own_damage", own_damage)
+    enemy = _numbers("enemy_damage", enemy_damage)
     if own.ndim == 0 and enemy.ndim == 0:
         # numpy's float64: a negative exponent on 0 gives inf (with numpy's warning) as the
         # arrays' compiled loops do, where Python floats would raise ZeroDivisionError
@@ -171,7 +163,7 @@ def fss_index(
     element by element (broadcast together); four scalars give a float.
     """
     named = {"c1_a": c1_a, "c2_a": c2_a, "c1_b": c1_b, "c2_b": c2_b}
-    costs = [_floats(name, x) for name, x in named.items()]
+    costs = [_numbers(name, x) for name, x in named.items()]
     if all(c.ndim == 0 for c in costs):
         c1a, c2a, c1b, c2b = (float(c) for c in costs)
         if not all(0.0 <= c < math.inf for c in (c1a, c2a, c1b, c2b)):
@@ -212,7 +204,7 @@ def fss_index_from_damages(
     exponent, surcharge = _scalar_parameters(exponent, surcharge)
     names = ("a_damage_a_first", "b_damage_a_first", "a_damage_b_first", "b_damage_b_first")
     values = (a_damage_a_first, b_damage_a_first, a_damage_b_first, b_damage_b_first)
-    damages = [_floats(n, v) for n, v in zip(names, values, strict=True)]
+    damages = [_numbers(n, v) for n, v in zip(names, values, strict=True)]
     if all(d.ndim == 0 for d in damages):
         for d, name in zip(damages, names, strict=True):
             _check_fraction(float(d), name)
