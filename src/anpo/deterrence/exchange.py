@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import stats
 
+from anpo.deterrence._checks import numbers
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
@@ -64,13 +65,8 @@ def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) ->
     ``w80`` is the number of arriving warheads that destroys 80% of value, so ``D(w80) = 0.8`` and
     ``D(2 w80) = 0.96``. This is a documented modelling choice, **not** Kent & Thaler's own curve.
     """
-    try:
-        w = np.asarray(warheads, float)
-        w80a = np.asarray(w80, float)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"warheads and w80 must be numbers, got {warheads!r} and {w80!r}", field="warheads"
-        ) from None
+    w = numbers("warheads", warheads)
+    w80a = numbers("w80", w80)
     if np.any(~(w80a >= W80_MIN)) or not np.all(np.isfinite(w80a)):
         raise InputError(f"w80 must be a finite number >= {W80_MIN:g} warheads", field="w80")
     if np.any(np.isnan(w)):  # a NaN (or None) count of warheads gave a NaN damage
