@@ -137,18 +137,22 @@ def _spell_years(states: pd.DataFrame, years: np.ndarray | None) -> tuple[pd.Dat
     return out, system, code
 
 
+def _coverage_years(states: pd.DataFrame) -> tuple[int, int]:
+    """The first and last year a state list covers: its ``coverage`` (the loaders record it),
+    else its members' first and last years."""
+    cov = states.attrs.get("coverage")
+    if cov:
+        return int(cov[0]), int(cov[1])
+    return int(states["styear"].min()), int(states["endyear"].max())
+
+
 def _warn_outside(states: pd.DataFrame, years: np.ndarray | None, what: str) -> None:
     """A :class:`~anpo.errors.DataWarning` naming the ``years`` asked that lie outside the state
     list's coverage (they have no ``what``): an empty frame for 1700 came without a word, where
     the similarity scores and the catalog's dyad-years said so."""
     if years is None or not len(states):
         return
-    cov = states.attrs.get("coverage")
-    lo, hi = (
-        (int(cov[0]), int(cov[1]))
-        if cov
-        else (int(states["styear"].min()), int(states["endyear"].max()))
-    )
+    lo, hi = _coverage_years(states)
     outside = [int(y) for y in years if not lo <= int(y) <= hi]
     if outside:
         import warnings

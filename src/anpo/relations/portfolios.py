@@ -204,7 +204,7 @@ def similarity_dyad_years(
     :mod:`anpo.relations.similarity`.
     """
     from anpo.relations.capabilities import cinc
-    from anpo.relations.dyads import _state_years, false_dyads, normalise_years
+    from anpo.relations.dyads import _coverage_years, _state_years, false_dyads, normalise_years
 
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
@@ -328,13 +328,6 @@ def _dyad_key(c1: pd.Series, c2: pd.Series, year: pd.Series) -> np.ndarray:
     a = c1.to_numpy("int64")
     b = c2.to_numpy("int64")
     return (year.to_numpy("int64") * 1_000_000 + a) * 1_000_000 + b
-
-
-def _coverage_years(states: pd.DataFrame) -> tuple[int, int]:
-    cov = states.attrs.get("coverage")
-    if cov:
-        return int(cov[0]), int(cov[1])
-    return int(states["styear"].min()), int(states["endyear"].max())
 
 
 def _year_frame(
