@@ -124,6 +124,18 @@ def test_shots_required_is_the_least_salvo_meeting_the_goal_at_any_reliability(
     assert n == 0 or d.engagement(rvs, k, n - 1, rho, mode).p_no_leak < goal * (1 + 1e-9)
 
 
+def test_shots_required_for_a_goal_of_zero_warns_nothing() -> None:
+    """A goal of 0 needs no shot; with a kill probability near 1 the check of one shot fewer
+    (-1) printed numpy's 'overflow encountered in power' (found by the Hypothesis test above:
+    30 RVs, k = 1 - 1e-12), noise beside a right answer."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert d.shots_required(30, 1 - 1e-12, 0.0) == 0
+        assert d.shots_required(30, 1 - 1e-12, 0.5) == 1  # [wilkening1999, eq. 5]: one shot
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [

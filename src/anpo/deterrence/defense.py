@@ -486,7 +486,9 @@ def shots_required(
         return pk**n_rv >= target * (1 - 1e-12)
 
     n = np.where(ok(n), n, n + 1)
-    n = np.where((n > 0) & ok(n - 1), n - 1, n)
+    # one fewer where there is one to take away: at n = 0 (a goal of 0), n - 1 = -1 made pk a
+    # huge negative number and pk**n_rv an 'overflow' warning, though the answer ignored it
+    n = np.where((n > 0) & ok(np.maximum(n - 1, 0)), n - 1, n)
     return int(n) if n.ndim == 0 else n
 
 
