@@ -30,7 +30,8 @@ from anpo.scenario.load import parse_scenario_text
 from anpo.scenario.schema import Scenario
 
 #: A CMPR citation and the editions it names: 'CMPR 2024', 'CMPR 2023 and 2024', 'CMPR
-#: 2021-2024', 'CMPR 2023/2024', 'China Military Power Report 2024'; 'DoD 2024' in prose.
+#: 2021-2024', 'CMPR 2023/2024', 'China Military Power Report 2024' ('DoD 2024' in prose is not
+#: a CMPR citation here: the 2030 description's is checked by its own test below).
 _CMPR = re.compile(
     r"\b(?:CMPR|China Military Power Reports?)\b(?P<after>[^;:,()]{0,24})",
 )
