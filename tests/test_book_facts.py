@@ -135,7 +135,7 @@ def test_china_2025_is_consistent_with_the_dod_2024_report(book):
 
 @pytest.mark.parametrize("year", [2025, 2030])
 def test_chinese_launch_on_warning_variants(book, year):
-    """China's early-warning counterstrike posture (DoD CMPR 2023/2024): in the *-china-low
+    """China's early-warning counterstrike posture (DoD CMPR 2023-2025): in the *-china-low
     variants every Chinese silo component launches under attack, with the same forces."""
     s = book[year]
     low = [v for v in s.variants if v.id.endswith("china-low")]
