@@ -35,7 +35,14 @@ from anpo.errors import AnpoError
 
 
 #: Fields that report wall-clock time, not results: left out of the comparison.
-WALL_CLOCK = {"seconds", "elapsed", "wall_seconds", "load_seconds", "exact_seconds"}
+WALL_CLOCK = {
+    "seconds",
+    "elapsed",
+    "wall_seconds",
+    "load_seconds",
+    "exact_seconds",
+    "compile_seconds",
+}
 
 
 def canon(x: Any) -> Any:

@@ -934,3 +934,37 @@ def test_scorecard_keeps_every_future_and_names_a_bad_argument():
         with pytest.raises(FutureError) as err:
             scorecard(bad)  # type: ignore[arg-type]
         assert err.value.field == "worlds"
+
+
+def test_japan_is_not_covered_by_layers_that_cannot_stop_what_china_fires_at_it() -> None:
+    """'Japan covered by missile defense' read yes for any layer listing Japan in ``covers``:
+    with every such layer's interceptors at 0, or engaging only a missile class China fires
+    none of at Japan, it still read yes while China's warheads at Japan were those of no
+    defense at all. It is now the deterrence answer's ``covered``
+    (:meth:`anpo.deterrence.scenario.Case.defending_layers`, [wilkening1999] interception)."""
+    worlds = {w.future.id: w for w in book_futures()}
+    world = worlds["status-quo"]
+    sc = world.scenario
+    fired = {f.missile_class for f in sc.forces if f.actor == "CHN" and "JPN" in f.reaches}
+    unused = [c for c in ("ICBM", "IRBM", "MRBM", "SRBM") if c not in fired]
+    assert indicators(world)["japan_covered"] == 1.0
+    assert unused
+    at_japan = []
+    for change in ({"interceptors": 0}, {"engages": (unused[0],)}):
+        defenses = [
+            d.model_copy(
+                update={
+                    "layers": [
+                        ly.model_copy(update=change) if "JPN" in ly.covers else ly
+                        for ly in d.layers
+                    ]
+                }
+            )
+            for d in sc.defenses
+        ]
+        changed = sc.model_copy(update={"defenses": defenses})
+        ind = indicators(world.model_copy(update={"scenario": changed}))
+        assert ind["japan_covered"] == 0.0, change
+        at_japan.append(ind["china_warheads_at_japan"])
+    # both are Japan without defense: the same warheads arrive
+    assert at_japan[0] == pytest.approx(at_japan[1], rel=1e-12)

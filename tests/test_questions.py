@@ -1315,3 +1315,43 @@ def test_report_says_why_the_patrons_price_figure_is_not_drawn():
         "is not drawn: no dyad of these scenarios has an ally, and the patron's price is that "
         "of honouring a guarantee to an ally.</p>"
     )
+
+
+def test_covered_needs_a_layer_that_can_destroy_what_is_fired_at_the_territory():
+    """``covered`` (the seed table's column, the web app's 'defended', the futures' "Japan
+    covered by missile defense") counted any value layer listing the territory in ``covers``:
+    layers left with 0 interceptors, a kill probability of 0, or engaging only IRBMs, of
+    which North Korea fires none at Japan, still read "covered", although Japan's arrivals are
+    exactly those without them. Now it needs a layer of
+    ``Case.defending_layers`` for the classes of the rival's missiles that reach it."""
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2025)
+    scen = scen.model_copy(update={"dyads": [d for d in scen.dyads if d.rival == "PRK"]})
+    case = next(c for c in scen.cases() if c.variant.id == "tmd-japan")
+    layers = case.layers_covering("JPN")
+    fired = {f.missile_class for f in scen.forces if f.actor == "PRK" and "JPN" in f.reaches}
+    assert layers and fired and "IRBM" not in fired
+
+    def answer(**change: object):
+        defenses = [
+            d.model_copy(
+                update={
+                    "layers": [
+                        ly.model_copy(update=change) if ly in layers else ly for ly in d.layers
+                    ]
+                }
+            )
+            for d in scen.defenses
+        ]
+        s = scen.model_copy(update={"defenses": defenses})
+        c = next(c for c in s.cases() if c.variant.id == "tmd-japan")
+        [ans] = answer_case(c, with_lua=False, with_extended=False)
+        return ans
+
+    assert answer().covered["JPN"]
+    mad = next(c for c in scen.cases() if c.variant.id == "mad")
+    [bare] = answer_case(mad, with_lua=False, with_extended=False)
+    for change in ({"interceptors": 0}, {"sspk": 0.0}, {"engages": ("IRBM",)}):
+        ans = answer(**change)
+        assert not ans.covered["JPN"], change
+        # ... and it is the same as no defense at all: the arrivals at Japan are unchanged by it
+        np.testing.assert_allclose(ans.arrivals["JPN"], bare.arrivals["JPN"], atol=1e-12)

@@ -11,6 +11,7 @@ import pytest
 import scipy.stats as st
 from hypothesis import given, settings
 from hypothesis import strategies as hs
+from pydantic import ValidationError
 
 from anpo.errors import InputError, ScenarioError
 from anpo.scenario import book_files, parse_scenario_text
@@ -803,3 +804,31 @@ basis = "anpo test input"
     alone = _inert(picked, ["mad"], strip_growth=True)
     assert list(alone) == ["picked_sf"]  # the projected force (60 launchers) is not in MAD
     assert _inert(picked + drawn, ["mad"], strip_growth=True) == {}
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: Uniform(low=2.0, high=1.0, basis="a range"), None),
+        (lambda: Uniform(low=0.0, high=1.0, basis="x"), "basis"),
+        (lambda: Uniform(low=0.0, high="1", basis="a range"), "high"),
+        (lambda: Choice(values=[], basis="nothing to choose"), "values"),
+        (
+            lambda: Uncertainty(
+                name="u",
+                target="forces[a].launchers",
+                distribution={"kind": "uniform", "low": 0, "high": 1, "extra": 2},
+                basis="a range",
+            ),
+            "distribution.uniform.extra",
+        ),
+    ],
+)
+def test_distributions_built_in_python_raise_input_error(build, field) -> None:
+    """Built directly in Python, a distribution or an uncertainty with a bad value raised
+    pydantic's ValidationError, not the documented InputError (a ``Layer`` already did); the
+    error now names the field, as the layer's does."""
+    with pytest.raises(InputError) as info:
+        build()
+    assert not isinstance(info.value, ValidationError)
+    assert info.value.field == field

@@ -1930,7 +1930,8 @@ def test_dyad_territory_without_interceptors_is_not_defended(client):
     """The stability page's exposure chart names each territory '(homeland, defended)' from
     ``covered``; with every interceptor set to 0 (or a kill probability of 0) it still read
     'defended' (a layer covering it, with nothing to fire). ``covered`` now needs a covering
-    layer with interceptors and a kill probability above 0."""
+    layer with interceptors and a kill probability above 0 that engages a class of the
+    rival's missiles that reach it (the library's ``DyadAnswer.covered``)."""
     req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
 
     def covered(**changes: dict[str, float]) -> dict[str, bool]:
@@ -1940,6 +1941,7 @@ def test_dyad_territory_without_interceptors_is_not_defended(client):
 
     assert covered() == {"USA": True, "JPN": True}
     assert covered(interceptors={"nmd-c3/0": 0, "gmd-allied/0": 0}) == {"USA": False, "JPN": False}
-    # Japan keeps the allied layer; the United States keeps it too (it covers both)
-    assert covered(interceptors={"nmd-c3/0": 0}) == {"USA": True, "JPN": True}
+    # Japan keeps the allied layer; the United States does not: the allied layer lists it in
+    # covers but engages theater missiles only, and China fires only ICBMs at the U.S.
+    assert covered(interceptors={"nmd-c3/0": 0}) == {"USA": False, "JPN": True}
     assert covered(sspk={"nmd-c3/0": 0, "gmd-allied/0": 0}) == {"USA": False, "JPN": False}

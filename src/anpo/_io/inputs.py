@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError, model_validator
 
 from anpo._toml import first_non_finite, toml_positions
-from anpo.errors import AnpoError
+from anpo.errors import AnpoError, InputError
 
 __all__ = [
     "NoCoercedNumbers",
@@ -116,6 +116,34 @@ def _mark_coerced(annotation: Any, value: Any) -> Any:
             return [_mark_coerced(t, v) for t, v in zip(args, value, strict=True)]
         return [_mark_coerced(args[0], v) for v in value] if args else value
     return value
+
+
+def as_input_error(exc: ValidationError) -> InputError:
+    """The first problem of a pydantic ``ValidationError`` as an :class:`InputError`."""
+    err = exc.errors()[0]
+    field = ".".join(str(x) for x in err["loc"]) or None
+    msg = str(err["msg"]).removeprefix("Value error, ")  # pydantic's prefix, not the user's
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field"
+    elif "input" in err and len(repr(err["input"])) <= 40:
+        msg += f" (got {err['input']!r})"
+    return InputError(msg, field=field)
+
+
+class RaisesInputError(BaseModel):
+    """A model that, constructed directly in Python (``Layer(...)``, ``Uniform(...)``), raises
+    the documented :class:`anpo.errors.InputError` naming the field, not pydantic's
+    ``ValidationError``. Inside a scenario file the model is validated by pydantic itself (the
+    marker below keeps pydantic from calling this ``__init__`` there), so a file's errors keep
+    their full field path (``defenses[0].layers[1].sspk``)."""
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise as_input_error(exc) from None
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
 
 class NoCoercedNumbers(BaseModel):

@@ -225,7 +225,7 @@ def defense(
                 doctrine="shoot-look-shoot",
                 second_shots=sls_shots[1],
                 reliability=reliability,
-                reliability_mode=mode,
+                reliability_mode=mode,  # type: ignore[arg-type]  # Layer refuses others (InputError)
                 discrimination=discrimination,
             )
             res = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)

@@ -30,12 +30,11 @@ loaded); library users may leave them empty.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from anpo._io.inputs import NoCoercedNumbers
-from anpo.errors import InputError
+from anpo._io.inputs import NoCoercedNumbers, RaisesInputError, as_input_error
 
 __all__ = ["MISSILE_CLASSES", "MissileClass", "Layer", "as_input_error"]
 
@@ -45,19 +44,7 @@ Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 
 
-def as_input_error(exc: ValidationError) -> InputError:
-    """The first problem of a pydantic ``ValidationError`` as an :class:`InputError`."""
-    err = exc.errors()[0]
-    field = ".".join(str(x) for x in err["loc"]) or None
-    msg = str(err["msg"]).removeprefix("Value error, ")  # pydantic's prefix, not the user's
-    if err["type"] == "extra_forbidden":
-        msg = "unknown field"
-    elif "input" in err and len(repr(err["input"])) <= 40:
-        msg += f" (got {err['input']!r})"
-    return InputError(msg, field=field)
-
-
-class Layer(NoCoercedNumbers):
+class Layer(RaisesInputError, NoCoercedNumbers):
     """One layer of a missile-defense architecture (``[[defenses.layers]]`` in scenario files).
 
     Interception parameters follow [wilkening1999]: a finite inventory of ``interceptors``
@@ -106,17 +93,6 @@ class Layer(NoCoercedNumbers):
         default_factory=list, description="actors whose territory the layer defends"
     )
     source: str = ""
-
-    def __init__(self, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise as_input_error(exc) from None
-
-    # Direct construction raises InputError; inside a scenario file the layer is validated by
-    # pydantic itself (this marker keeps pydantic from calling the __init__ above there), so
-    # file errors keep their full field path (defenses[0].layers[1].sspk).
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @model_validator(mode="after")
     def _consistent(self) -> Layer:

@@ -96,8 +96,10 @@ class DyadAnswer:
     """Everything computed for one dyad in one case.
 
     arrivals: pmf of the rival's warheads arriving at each territory (defender, ally) after
-    the defender's first strike; exposure: P(at least m) from it; covered: whether an active
-    layer defends the territory; allocation: the defender's counterforce warheads per
+    the defender's first strike; exposure: P(at least m) from it; covered: whether a layer
+    that can destroy the rival's warheads defends the territory (interceptors, kill probability
+    and reliability above 0, engaging a class of the rival's missiles that reach it:
+    :meth:`~anpo.deterrence.scenario.Case.defending_layers`); allocation: the defender's counterforce warheads per
     vulnerable launcher of each rival component (components that cannot reach the defender
     are struck like the most heavily struck component of the same basing, else not at all);
     component_survivors: pmf of each rival component's surviving warheads (by id).
@@ -182,6 +184,14 @@ def _arrivals(
     return plan.pmf([pmfs[f.id] for f in reaching])
 
 
+def _covered(case: Case, territory: str, comps: list[ForceComponent]) -> bool:
+    """Whether missile defense covers ``territory`` against these rival components: a layer
+    of :meth:`~anpo.deterrence.scenario.Case.defending_layers` for the classes of the
+    components that reach it (any class when none reaches it)."""
+    classes = {f.missile_class for f in comps if territory in f.reaches} or None
+    return bool(case.defending_layers(territory, classes))
+
+
 def answer_case(
     case: Case,
     *,
@@ -236,7 +246,7 @@ def answer_case(
         # computed whatever the file's m_values (a file without m = 1 crashed the report)
         ms = sorted({1, *settings.m_values})
         exposure = {t: {m: at_least(arrivals[t], m) for m in ms} for t in territories}
-        covered = {t: bool(case.layers_covering(t)) for t in territories}
+        covered = {t: _covered(case, t, comps) for t in territories}
         ext = None
         if with_extended and dy.ally:
             ext = extended(case, dy, exchange_settings(case, False), ms, response=stab.a_first)

@@ -433,7 +433,7 @@ def _assured_by_posture(
         v = ans.case.variant
         key = _posture(ans)
         p, ok = ans.assured_retaliation()
-        bare = not ans.case.layers_covering(ans.defender)
+        bare = not ans.covered[ans.defender]
         year = ans.case.scenario.scenario.year
         out.setdefault(year, {}).setdefault(key, []).append((_vname(v), p, ok, bare, v.id))
     return {y: list(groups.values()) for y, groups in out.items()}
@@ -967,7 +967,7 @@ def _stability_section(
         (a.label, a.case.scenario.scenario.year, a.case.variant.id): _posture(a) for a in answers
     }
     bare = {
-        (a.case.scenario.scenario.year, a.case.variant.id): not a.case.layers_covering(a.defender)
+        (a.case.scenario.scenario.year, a.case.variant.id): not a.covered[a.defender]
         for a in answers
     }
     defenders = {a.label: a.defender for a in answers}

@@ -12,6 +12,7 @@ conventions and the defaults of ``[settings]`` are Kent & Thaler's [kent1989].
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -660,6 +661,29 @@ class Case(BaseModel):
             for d in self.architectures()
             for ly in d.layers
             if ly.defends == "value" and territory in ly.covers
+        ]
+
+    def defending_layers(
+        self, territory: str, classes: Collection[str] | None = None
+    ) -> list[Layer]:
+        """The layers of :meth:`layers_covering` that can destroy a warhead aimed at
+        ``territory``: interceptors, a kill probability, reliability (its own and its
+        ``common_mode`` group's) and a protected fraction of ``territory`` above 0, and, when
+        ``classes`` is given, at least one of those missile classes among the ones it engages.
+
+        A territory is *covered by missile defense* when this list is not empty: a layer left
+        with no interceptors, or one that engages only missile classes that are not fired at the
+        territory, covers it on paper only (the model's arrivals are the same without it)."""
+        wanted = None if classes is None else set(classes)
+        return [
+            ly
+            for ly in self.layers_covering(territory)
+            if ly.interceptors > 0
+            and ly.sspk > 0
+            and ly.reliability > 0
+            and ly.common_mode_reliability > 0
+            and ly.fraction_for(territory) > 0
+            and (wanted is None or any(ly.can_engage(c) for c in wanted))
         ]
 
     def silo_layers(self, territory: str) -> list[Layer]:

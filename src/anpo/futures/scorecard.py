@@ -63,7 +63,9 @@ INDICATORS: list[Indicator] = [
         "japan_covered",
         "Is Japan decoupled from the U.S.?",
         "Japan covered by missile defense",
-        "yes when an active defense layer of the future's variant covers Japan's territory",
+        "yes when a defense layer of the future's variant covers Japan's territory with "
+        "interceptors and a kill probability above 0 and engages a class of China's missiles "
+        "that reach Japan",
         "yes-no",
     ),
     Indicator(
@@ -255,7 +257,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
         "japan_allied": float(
             any(a.patron == "USA" and "JPN" in a.members for a in scen.alliances)
         ),
-        "japan_covered": float(bool(world.case().layers_covering("JPN"))),
+        "japan_covered": float(bool(world.case().defending_layers("JPN"))),
     }
     # Japan's coverage and exposure are undefined for a scenario without Japan (not "no", not
     # 0: nothing of Japan is modelled; see why_undefined)
@@ -267,6 +269,10 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     ans = china_answer(world)
     if ans is None:
         return {**out, **{k: math.nan for k in keys}}
+    if japan:
+        # covered against the missiles China fires at Japan (a layer engaging none of them
+        # covers Japan on paper only): the answer's own covered
+        out["japan_covered"] = float(ans.covered.get("JPN", out["japan_covered"]))
     st = scen.settings
     m, q = st.reaction_m, st.reaction_q
     us = ans.exposure.get(ans.defender, {}).get(m, math.nan)

@@ -55,7 +55,7 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 
-from anpo._io.inputs import NoCoercedNumbers, validation_problem
+from anpo._io.inputs import NoCoercedNumbers, RaisesInputError, validation_problem
 from anpo._io.inputs import dotted as _dotted
 from anpo.deterrence.scenario import DeterrenceScenario, ForceComponent, check_references
 from anpo.errors import InputError, ScenarioError
@@ -152,7 +152,7 @@ def _basis_in_one_place(schema: JsonDict) -> None:
     ]
 
 
-class _Dist(NoCoercedNumbers):
+class _Dist(RaisesInputError, NoCoercedNumbers):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
@@ -449,7 +449,7 @@ Distribution = Annotated[
 ]
 
 
-class Uncertainty(NoCoercedNumbers):
+class Uncertainty(RaisesInputError, NoCoercedNumbers):
     """One ``[[uncertainties]]`` entry: ``name``, ``target`` path, ``distribution``, ``basis``,
     and an optional ``label`` (the input in words, with its unit) for readers."""
 

@@ -1198,10 +1198,9 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             territory=t,
             name=actor_name(scen, t),
             role="homeland" if t == d.defender else "ally",
-            # a layer covering it with no interceptors left (or none that can kill) does not
-            # defend it: the chart read 'homeland, defended' with every interceptor at 0
-            covered=bool(ans.covered[t])
-            and any(ly.interceptors > 0 and ly.sspk > 0 for ly in case.layers_covering(t)),
+            # the library's covered: a layer with no interceptors left (or none that can kill)
+            # does not defend it (the chart read 'homeland, defended' with every interceptor at 0)
+            covered=bool(ans.covered[t]),
             p_at_least=[MProbability(m=m, p=finite(p), text=prob_text(p)) for m, p in tail.items()],
         )
         for t, tail in ans.exposure.items()
