@@ -442,18 +442,25 @@ def read_source(source: str | Path) -> Instance:
     return read_instance(source)
 
 
+def _book_root() -> Path:
+    return Path(str(resources.files("anpo.align") / "book"))
+
+
+def book_files() -> list[Path]:
+    """The built-in instances' files in ``anpo/align/book/``, sorted by name (what
+    ``anpo align book:NAME`` and ``anpo validate book:NAME`` read)."""
+    root = _book_root()
+    return sorted(root.glob("*.toml")) if root.is_dir() else []
+
+
 def book_names() -> list[str]:
     """Names of the built-in instances in ``anpo/align/book/`` (without ``.toml``)."""
-    root = resources.files("anpo.align") / "book"
-    if not root.is_dir():
-        return []
-    return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".toml"))
+    return [p.stem for p in book_files()]
 
 
 def read_book(name: str) -> Instance:
     """A built-in instance by name (see :func:`book_names`)."""
-    root = resources.files("anpo.align") / "book"
-    target = root / f"{name}.toml"
+    target = _book_root() / f"{name}.toml"
     if not target.is_file():
         raise AlignError(f"no built-in instance {name!r}; available: {book_names()}", field="book")
     return read_toml_text(target.read_text(encoding="utf-8"), f"anpo/align/book/{name}.toml")

@@ -85,8 +85,7 @@ def _book_files(f: Path) -> list[tuple[str | Path, Path]]:
     ``anpo explore run``). Any other path is itself. An unknown name raises
     :class:`~anpo.errors.ScenarioError` listing the three books (only the scenario book was
     looked in: ``book:asia_pacific_2001`` was refused, which ``anpo align`` reads)."""
-    from importlib import resources
-
+    from anpo.align.io import book_files as align_book_files
     from anpo.errors import ScenarioError
     from anpo.futures.load import future_files
     from anpo.scenario.load import book_files
@@ -98,10 +97,9 @@ def _book_files(f: Path) -> list[tuple[str | Path, Path]]:
     futures = future_files()
     if name == "futures":
         return [(f"book:{p.stem}", p) for p in futures]
-    align_book = Path(str(resources.files("anpo.align") / "book"))
     books = {
         "scenarios": book_files(),
-        "alignment instances": sorted(align_book.glob("*.toml")),
+        "alignment instances": align_book_files(),
         "futures": futures,
     }
     for paths in books.values():
