@@ -810,6 +810,30 @@ def test_law_tables_are_not_cut_when_piped() -> None:
     assert panel and max(len(ln) for ln in panel[:5]) <= 100
 
 
+def test_law_ask_tables_of_prose_wrap_at_100_columns_when_piped() -> None:
+    """`anpo law ask` piped: its conditions and legal-basis tables hold sentences (and Japanese
+    quotes, one unbroken 'word' each) in folding cells; printed at their natural width they made
+    lines of 1,500 columns. They now wrap at 100 display columns like the text around them, and
+    every word of each condition is still there."""
+    import unicodedata
+
+    from anpo.law import ask
+
+    args = {"date": "2001-07-10", "situation": "surrounding-area", "activity": "medical"}
+    r = invoke("law", "ask", "-d", args["date"], "-s", args["situation"], "-a", args["activity"],
+               "--location", "japan")  # fmt: skip
+    assert r.exit_code == 0, r.output
+
+    def columns(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    assert max(columns(ln) for ln in r.stdout.splitlines()) <= 100
+    ans = ask(args["date"], args["situation"], args["activity"], location="japan")
+    words = " ".join(r.stdout.replace("│", " ").split())
+    for chk in ans.checks:
+        assert all(w in words for w in chk.text.split() if w.isascii()), chk.text
+
+
 @pytest.mark.slow
 def test_roles_past_the_end_of_the_data_says_so(shared_data: Path) -> None:
     """A year after the state list ends is said as such (it was 'the focal state 2 is not a

@@ -170,7 +170,8 @@ def console(stderr: bool = False) -> Any:
     """A rich Console for command output: the terminal's width on a terminal. Off a terminal
     (piped, redirected) each table is printed at the width its content needs (up to
     :data:`PIPE_WIDTH`) so that no cell is cut, with its title at the left margin, and other
-    output (text, panels) wraps at :data:`PIPE_TEXT_WIDTH` columns."""
+    output (text, panels, and tables of prose, made with ``expand=True``, whose cells fold)
+    wraps at :data:`PIPE_TEXT_WIDTH` columns."""
     from rich.console import Console
     from rich.table import Table
 
@@ -184,7 +185,9 @@ def console(stderr: bool = False) -> Any:
                 width = PIPE_TEXT_WIDTH
                 for obj in objects:
                     if isinstance(obj, Table):
-                        natural = self.measure(obj).maximum
+                        # a table of prose (expand=True: its cells fold, Japanese included,
+                        # which has no spaces to wrap at) wraps like text, losing nothing
+                        natural = PIPE_TEXT_WIDTH if obj.expand else self.measure(obj).maximum
                         width = max(width, min(natural, PIPE_WIDTH))
                         # a title centred over a table hundreds of columns wide starts after
                         # hundreds of spaces: off a terminal it starts at the left margin, unpadded

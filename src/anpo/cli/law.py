@@ -361,7 +361,10 @@ def _print_records(
 
     table = Table(title=title, expand=True)
     for col in columns:
-        table.add_column(col, overflow="fold")
+        # a provision's reference ("Art. 3(iii)(nu) → Art. 3(v)") and a short code stay on
+        # one line; the law's name and the quotes fold
+        whole = col in ("provision", "change", "clause")
+        table.add_column(col, overflow="fold", no_wrap=whole)
     for x in items:
         table.add_row(*row(x))
     stdout_console().print(table)
