@@ -86,7 +86,7 @@ from anpo._io.inputs import (
 )
 from anpo._progress import ProgressFn
 from anpo.errors import CatalogError, InputError
-from anpo.report.format import count_noun, fmt_share, year_ranges
+from anpo.report.format import count_noun, fmt_decimals, fmt_share, year_ranges
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -1190,10 +1190,6 @@ def _isna(v: Any) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
 
 
-def _fmt(v: Any, nd: int = 2) -> str:
-    return "n/a" if _isna(v) else f"{v:.{nd}f}"
-
-
 def _pair(v: Any, threshold: float, nd: int = 2) -> tuple[str, str]:
     """``v`` and ``threshold`` printed with the fewest decimals (at least ``nd``) that keep a
     value below the threshold from reading equal to it ("0.399 below 0.400", not "0.40 below
@@ -1263,7 +1259,7 @@ def _un_text(rec: Any, th: RoleThresholds) -> str:
     # the percentile counts the members at most as far, the state itself among them (rank
     # 'max', :func:`un_percentiles`): the furthest state read 'further than 100% of members'
     return (
-        f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, at least as far as "
+        f"UN ideal-point distance {fmt_decimals(rec.idealpoint_distance)}, at least as far as "
         f"{fmt_share(pct, decimals=0)} of members{_un_when(rec, th)}"
     )
 
@@ -1272,16 +1268,16 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
     parts = []
     for c in th.rival.capability:
         if c == "cinc":
-            parts.append(f"CINC {_fmt(rec.capability_ratio)}")
+            parts.append(f"CINC {fmt_decimals(rec.capability_ratio)}")
         elif c == "milex":
             my = getattr(rec, "milex_year", None)
             when = "" if _isna(my) or _isna(rec.milex_ratio) or my == rec.year else f" ({my}'s)"
-            parts.append(f"military spending {_fmt(rec.milex_ratio)}{when}")
+            parts.append(f"military spending {fmt_decimals(rec.milex_ratio)}{when}")
         else:
             if _isna(rec.nuclear_warheads):
                 parts.append("nuclear warheads n/a")
             else:
-                parts.append(f"nuclear warheads {_fmt(min(1.0, rec.nuclear_ratio))}")
+                parts.append(f"nuclear warheads {fmt_decimals(min(1.0, rec.nuclear_ratio))}")
     how = "highest" if th.rival.capability_combine == "max" else "mean"
     ratios = {"cinc": rec.capability_ratio, "milex": rec.milex_ratio}  # nuclear: printed capped
     capped = any(
@@ -1295,12 +1291,10 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
         unknown = [p for p in parts if p.endswith("n/a")]
         cap = ", capped at 1" if capped else ""
         return (
-            f"capability {_fmt(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
+            f"capability {fmt_decimals(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
             f"{', '.join(unknown)})"
         )
-    return (
-        f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
-    )
+    return f"capability {fmt_decimals(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
 
 
 def _dispute_span(year: int, span: Any, window: int) -> str:
@@ -1539,7 +1533,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         src = str(rec.war_source) or "its own MID hostility level 5"
         head = f"at war with the focal state in {int(rec.year)} ({src}); "
         if rec.role == "strategic rival":
-            return head + f"degree {_fmt(degree)} ({level}), {_capability_text(rec, th)}"
+            return head + f"degree {fmt_decimals(degree)} ({level}), {_capability_text(rec, th)}"
         return head + _capability_text(rec, th)
     if rec.role == "strategic rival":
         if rec.rule == "rivalry":
