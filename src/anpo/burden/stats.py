@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtr as _stdtr
 
+from anpo._checks import whole_number
 from anpo.burden.hypothesis import (
     DEFAULT_ALTERNATIVE,
     Alternative,
@@ -871,8 +872,7 @@ def _permutation_p(
 ) -> float:
     if n_resamples < 1:
         raise BurdenError("n_resamples must be positive", field="n_resamples")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise BurdenError(f"seed must be a whole number >= 0, got {seed!r}", field="seed")
+    whole_number(seed, "seed", error=BurdenError, minimum=0, floats=False)
     rng = np.random.default_rng(seed)
     rx = midranks(x)
     ry = midranks(y)
