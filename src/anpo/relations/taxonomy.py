@@ -77,6 +77,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
+from anpo._checks import whole_number
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,
@@ -454,7 +455,7 @@ def prepare_roles(
 
     th = thresholds if isinstance(thresholds, RoleThresholds) else load_thresholds(thresholds)
     if focal is not None:
-        th = th.model_copy(update={"focal": _whole(focal, "focal")})
+        th = th.model_copy(update={"focal": whole_number(focal, "focal", what=_YEAR_OR_CODE)})
     f = th.focal
     missing: list[str] = []
     names = (
@@ -1785,26 +1786,15 @@ def _check_state_years(states: pd.DataFrame, year: int) -> None:
         )
 
 
-def _whole(value: object, field: str) -> int:
-    """``value`` as an int: a year or a state code is a whole number (``int()`` read 2000.5 as
-    2000 and a state's abbreviation 'JPN' was a bare ValueError); else an :class:`InputError`
-    naming ``field``."""
-    try:
-        number: Any = value
-        if isinstance(number, (bool, str, bytes)) or float(number) != int(number):
-            raise TypeError
-        return int(number)
-    except (TypeError, ValueError, OverflowError):
-        raise InputError(
-            f"must be a whole number (a year, or a COW state code such as 740), got {value!r}",
-            field=field,
-        ) from None
+#: What :func:`whole_number` says a year or a state code must be (``int()`` read 2000.5 as 2000
+#: and a state's abbreviation 'JPN' was a bare ValueError).
+_YEAR_OR_CODE = "a whole number (a year, or a COW state code such as 740)"
 
 
 def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     """:func:`roles` for one year on inputs indexed by :func:`prepare_roles`."""
     th = prep.th
-    year = _whole(year, "year")
+    year = whole_number(year, "year", what=_YEAR_OR_CODE)
     ev = _evidence(prep, year)
     if th.focal not in set(ev["ccode"]):
         lo, hi = _coverage(prep.states, ("styear", "endyear"))
@@ -1868,7 +1858,7 @@ def roles(
     ``data_status`` is ``insufficient`` when a dataset does not cover the year (its evidence is
     then taken as of its last year, named in ``data_gaps``), else ``complete``.
     """
-    _check_state_years(states, _whole(year, "year"))
+    _check_state_years(states, whole_number(year, "year", what=_YEAR_OR_CODE))
     prep = prepare_roles(
         states=states,
         alliances=alliances,
@@ -1895,7 +1885,7 @@ def roles_panel(
     ``progress(done, total)`` is called with 0 once the inputs are indexed, then after each
     year (:data:`anpo._progress.ProgressFn`)."""
     prep = prepared if prepared is not None else prepare_roles(**kwargs)
-    wanted = [_whole(y, "years") for y in years]
+    wanted = [whole_number(y, "years", what=_YEAR_OR_CODE) for y in years]
     if progress:
         progress(0, len(wanted))
     frames = []
