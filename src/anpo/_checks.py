@@ -1,6 +1,12 @@
-"""The whole-number checks the models share: a count, a year, a state code or a seed is a whole
-number, at least some minimum, else the calling module's documented exception naming the
-argument (an :class:`~anpo.errors.InputError` by default; :class:`~anpo.errors.BurdenError`,
+"""The argument checks the models share.
+
+:func:`numbers` and :func:`broadcast` (from the deterrence models, where they began): a bad
+argument is an :class:`~anpo.errors.InputError` naming it, not numpy's bare ``ValueError``
+(which names no argument, or positional "arg 0").
+
+The whole-number checks: a count, a year, a state code or a seed is a whole number, at least
+some minimum, else the calling module's documented exception naming the argument (an
+:class:`~anpo.errors.InputError` by default; :class:`~anpo.errors.BurdenError`,
 :class:`~anpo.errors.ExploreError`, ... where the module documents that).
 
 One rule everywhere: an ``int`` or a numpy integer is a whole number; a float (Python or numpy)
@@ -18,7 +24,27 @@ import numpy as np
 
 from anpo.errors import AnpoError, InputError
 
-__all__ = ["whole_number", "whole_numbers", "whole_mask"]
+__all__ = ["numbers", "broadcast", "whole_number", "whole_numbers", "whole_mask"]
+
+
+def numbers(name: str, value: object) -> np.ndarray:
+    """``value`` as a float array, or an :class:`InputError` naming ``name`` when it holds
+    something that is not a number (a string was numpy's bare 'could not convert')."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"must be a number, got {value!r}", field=name) from None
+
+
+def broadcast(**named: Any) -> list[np.ndarray]:
+    """The arguments broadcast together, or an :class:`InputError` naming their shapes."""
+    try:
+        return list(np.broadcast_arrays(*(np.asarray(v) for v in named.values())))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
+        raise InputError(
+            f"the inputs' shapes do not broadcast together: {shapes}", field=next(iter(named))
+        ) from None
 
 
 def whole_number(

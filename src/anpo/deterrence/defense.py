@@ -38,9 +38,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import stats
 
+from anpo._checks import broadcast as _broadcast
+from anpo._checks import numbers as _numbers
 from anpo._checks import whole_numbers
-from anpo.deterrence._checks import broadcast as _broadcast
-from anpo.deterrence._checks import numbers as _numbers
 from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
 
