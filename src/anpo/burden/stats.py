@@ -870,8 +870,10 @@ def _kendall_result(
 def _permutation_p(
     x: np.ndarray, y: np.ndarray, rho: float, alternative: str, n_resamples: int, seed: int
 ) -> float:
-    if n_resamples < 1:
-        raise BurdenError("n_resamples must be positive", field="n_resamples")
+    # 2.5 was a bare TypeError from the permutations' size, True one resample
+    n_resamples = whole_number(
+        n_resamples, "n_resamples", error=BurdenError, minimum=1, floats=False
+    )
     whole_number(seed, "seed", error=BurdenError, minimum=0, floats=False)
     rng = np.random.default_rng(seed)
     rx = midranks(x)
