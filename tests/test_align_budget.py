@@ -295,6 +295,16 @@ def test_cli_time_limit_and_seed_are_checked():
         assert res.output.startswith(start) and len(res.output.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("seed", [1.5, "x", True, None, -1])
+def test_a_heuristic_seed_that_is_not_a_whole_number_is_an_align_error(seed: object) -> None:
+    """1.5 and True were taken (the kernels ran with seeds 1.5 and 1), 'x' and None were a
+    bare TypeError from the range comparison."""
+    w = np.array([[0.0, 1.0], [1.0, 0.0]])
+    with pytest.raises(AlignError) as info:
+        heuristic(w, 1e-9, seed=seed, restarts=1, sweeps=1)  # type: ignore[arg-type]
+    assert info.value.field == "seed"
+
+
 def test_mip_stopped_early_reports_a_finite_bound_and_a_real_configuration():
     """HiGHS stopped on its time limit: its dual bound is -inf until its first bound and its
     column values are not a configuration before its first feasible solution (400 actors,

@@ -108,6 +108,15 @@ def test_mid_history_and_territory():
         history.mid_history(pairs, mids, 1936, half_life=0.0)
 
 
+@pytest.mark.parametrize("year", [float("nan"), None, "1936", True, 1936.5])
+def test_a_data_year_that_is_not_a_whole_number_is_an_align_error(year: object) -> None:
+    """NaN, None and '1936' were int()'s bare ValueError or TypeError, True the year 1."""
+    with pytest.raises(AlignError) as info:
+        history._check(year, 20.0)  # type: ignore[arg-type]
+    assert info.value.field == "year"
+    history._check(1936.0, 20.0)  # type: ignore[arg-type]  # a whole float stays accepted
+
+
 @pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(

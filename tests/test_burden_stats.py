@@ -420,6 +420,14 @@ def test_ties_use_t_and_say_so() -> None:
     again = exploitation_test(gdp, burden, method="permutation", n_resamples=5000, seed=3)
     assert perm.p_value == again.p_value
     assert 0 < perm.p_value <= 1
+    # a fractional, boolean or text count of orderings or seed names itself (a bare TypeError
+    # from the permutations' size or the range test, or True taken as one ordering)
+    for bad, field in ((2.5, "n_resamples"), (True, "n_resamples"), (0, "n_resamples"),
+                       ("5", "n_resamples"), (1.5, "seed"), (-1, "seed")):  # fmt: skip
+        options = {"n_resamples": 50, "seed": 3, field: bad}
+        with pytest.raises(BurdenError) as info:
+            exploitation_test(gdp, burden, method="permutation", **options)
+        assert info.value.field == field
 
 
 def test_permutation_close_to_exact() -> None:

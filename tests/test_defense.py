@@ -245,6 +245,9 @@ def test_bad_input_raises_input_error(bad):
         # a count beyond int64: the cast gave -2**63 and 'must be >= 0' (with numpy's warning)
         (lambda: d.kill_probability(0.5, 1e300), "shots"),
         (lambda: d.engagement(1e300, 0.5, 2), "rvs"),
+        # True is no count (it was taken as 1 RV, 1 shot; anpo._checks refuses bool everywhere)
+        (lambda: d.engagement(True, 0.5, 1), "rvs"),
+        (lambda: d.kill_probability(0.5, np.array([True, False])), "shots"),
         # arrays where the exact mixture takes one case: TypeError from int()
         (lambda: d.decoy_engagement([3, 4], 2, 0.5, 10, 0.7), "rvs"),
         (lambda: d.decoy_engagement(3, 2, 0.5, 10, [0.7, 0.8]), "sspk"),

@@ -203,6 +203,15 @@ def test_growth_counts_are_whole_numbers(make, field):
     assert r.Growth(3.0).warheads_per_launcher == 3
 
 
+def test_a_goal_beyond_int64_is_an_input_error():
+    """m = 1e300 wrapped in the int64 cast (numpy's 'invalid value encountered in cast') and
+    ended in numpy's ValueError 'negative dimensions not allowed'."""
+    arrays = [d.layer_arrays([d.Layer(interceptors=10, sspk=0.6)])]
+    with pytest.raises(InputError) as err:
+        r.min_launchers(arrays, r.Growth(1), 1e300, 0.9)
+    assert err.value.field == "m"
+
+
 def test_a_fractional_goal_is_refused_not_truncated():
     """min_launchers read m = 2.5 as 2 (an answer for a goal the caller did not ask)."""
     layers = [d.Layer(interceptors=10, sspk=0.6)]

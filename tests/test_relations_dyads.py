@@ -218,6 +218,9 @@ def test_gw_to_cow_at_its_edges() -> None:
         (np.array([260.0, np.nan]), np.array([1995, 1995]), "codes"),
         (np.array([260.7]), np.array([1995]), "codes"),
         (np.array([260]), np.array([1995.5]), "years"),
+        # a bool or a text code was read as a number (True as state 1, '260' as 260)
+        (np.array([True]), np.array([1995]), "codes"),
+        (["260"], [1995], "codes"),
     ]:
         with pytest.raises(InputError) as err:
             rel.gw_to_cow(codes, years)

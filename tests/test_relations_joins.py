@@ -142,6 +142,13 @@ def test_parse_years() -> None:
     with pytest.raises(InputError):
         parse_years("2001-1990")
 
+    # in a list, int() read 2000.5 as 2000 and True as the year 1 (below the range: the
+    # wrong message); a whole float and text of digits stay read
+    for bad in ([2000.5], [2001, True], [float("nan")]):
+        with pytest.raises(InputError, match="years must be whole numbers"):
+            parse_years(bad)
+    assert parse_years([2001.0, "1999", np.int64(2000)]) == [1999, 2000, 2001]
+
 
 def test_dyadic_mid_4_02_onsets_reach_the_joins(
     shared_data: Path, ds: dict[str, pd.DataFrame]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from anpo.report.format import (
     NOISE,
     clean_frame,
+    fmt_decimals,
     fmt_estimate,
     fmt_number,
     fmt_share,
@@ -305,3 +306,29 @@ def test_formatting_numbers_does_not_load_pandas() -> None:
     assert ran.stdout.split()[-2:] == ["True", "False"]
     assert is_missing(pd.NA) and is_missing(pd.NaT) and fmt_number(pd.NaT) == fmt_number(None)
     assert fmt_number(pd.Timestamp("2001-09-08")) == "2001-09-08"
+
+
+@given(st.floats(-1e6, 1e6), st.integers(0, 6))
+def test_fmt_decimals_keeps_its_decimals(x: float, decimals: int) -> None:
+    assert fmt_decimals(x, decimals) == f"{x:.{decimals}f}"
+
+
+@pytest.mark.parametrize("missing", [None, math.nan, np.float32("nan")])
+def test_fmt_decimals_says_a_missing_score_is_undefined(missing: object) -> None:
+    assert fmt_decimals(missing) == "n/a"
+    assert fmt_decimals(missing, undefined="–") == "–"
+
+
+def test_the_relations_scores_keep_their_fixed_decimals() -> None:
+    """The relations tables' captions explain a printed 0.00 and list the n/a cells: their
+    formatters (now fmt_decimals) print as before, where fmt_estimate would write 0 and –."""
+    from anpo.relations.report import _fmt_score
+
+    assert [_fmt_score(v) for v in (0.0, 0.004, 0.845, 1.0, math.nan)] == [
+        "0.00",
+        "0.00",
+        "0.84",
+        "1.00",
+        "n/a",
+    ]
+    assert fmt_decimals(pd.NA) == "n/a" and fmt_estimate(0.0) == "0"

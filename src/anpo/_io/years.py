@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from anpo._checks import whole_number
 from anpo.errors import InputError
 
 __all__ = ["parse_years"]
@@ -39,9 +40,9 @@ def parse_years(
     if isinstance(text, int):
         years.add(text)
     elif not isinstance(text, str):
-        try:
-            years.update(int(y) for y in text)
-        except (TypeError, ValueError):
+        try:  # int() read 2000.5 as 2000 and True as the year 1 (text of digits stays read)
+            years.update(int(y) if isinstance(y, str) else whole_number(y, field) for y in text)
+        except (TypeError, ValueError):  # (an InputError is a ValueError)
             raise InputError("years must be whole numbers", field=field) from None
     else:
         for part in text.replace(",", " ").split():

@@ -56,6 +56,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._checks import whole_number
 from anpo._jit import compiled_since, make_ready, njit
 from anpo.align._kernels import best_flip, coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
@@ -480,6 +481,8 @@ def heuristic(
         )
     if restarts < 1 or sweeps < 1:
         raise AlignError("restarts and sweeps must be >= 1")
+    # 1.5 and True were taken (the kernels' seeds 1.5 and 1), 'x' was a bare TypeError
+    seed = whole_number(seed, "seed", error=AlignError, what="an integer in 0..2**63-1")
     if not 0 <= seed < 2**63:
         raise AlignError(f"must be an integer in 0..2**63-1, got {seed}", field="seed")
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):

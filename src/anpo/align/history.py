@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from anpo._checks import whole_number
 from anpo.errors import AlignError
 
 #: Default half-life (years) of the history factors, fixed a priori: a war's weight halves in
@@ -50,8 +51,8 @@ HALF_LIFE = 20.0
 def _check(year: int, half_life: float) -> None:
     if not half_life > 0:
         raise AlignError("the history half-life must be positive", field="half_life")
-    if int(year) != year:
-        raise AlignError("the data year must be an integer", field="year")
+    # NaN, None or a text was int()'s bare ValueError or TypeError, True was the year 1
+    whole_number(year, "year", error=AlignError, what="a whole number (the data year)")
 
 
 def _pair_sum(

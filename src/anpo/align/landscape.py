@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from anpo._checks import whole_number
 from anpo.align import formal as model
 from anpo.errors import AlignError, BudgetExceededError
 
@@ -111,15 +112,12 @@ def _parse_coalitions(coalitions: int | str | None) -> int | None:
         return None
     try:
         # 2.5 was read as 2 and True as 1: a count of coalitions is a whole number (a string
-        # of digits, as the command line gives it, is read as one)
-        if isinstance(coalitions, bool):
-            raise TypeError
+        # of digits, as the command line gives it, is read as one; the checker's AlignError
+        # is a ValueError, worded again below with the 'auto' the option also takes)
         if isinstance(coalitions, str):
             coalitions = int(coalitions.strip())
-        if coalitions != int(coalitions):
-            raise TypeError
-        k = int(coalitions)
-    except (TypeError, ValueError, OverflowError):
+        k = whole_number(coalitions, "coalitions", error=AlignError)
+    except (TypeError, ValueError):
         raise AlignError(
             f"coalitions must be an integer >= 2 or 'auto', got {coalitions!r}", field="coalitions"
         ) from None

@@ -23,6 +23,7 @@ from typing import Any, cast
 import numpy as np
 from scipy.optimize import brentq
 
+from anpo._checks import whole_number
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -212,10 +213,9 @@ def nash_joint_product_symmetric_closed_form(
     ``b = 0`` it is the pure-public-good result ``q = a I / (a + n (1 - a))``).
     """
     # a NaN or infinite income or weight gave NaN contributions; n = 2.5 a numpy TypeError
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise BurdenError(f"n must be a whole number of allies, got {n!r}", field="n")
-    if n < 1:
-        raise BurdenError("n must be at least 1", field="n")
+    n = whole_number(
+        n, "n", error=BurdenError, minimum=1, floats=False, what="an integer count of allies"
+    )
     try:
         finite_income = np.ndim(income) == 0 and math.isfinite(float(income))
     except (TypeError, ValueError):

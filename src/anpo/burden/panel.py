@@ -24,6 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from anpo._checks import whole_mask
 from anpo._io.csvlines import RowLines
 from anpo._io.files import expand_user
 from anpo._progress import ProgressFn
@@ -197,9 +198,9 @@ def _whole_numbers(
     nums = pd.to_numeric(values, errors="coerce")
     _refuse_infinite(nums, table, source, field, field)
     huge = nums.abs() >= 2.0**53
-    bad = nums.isna() | (nums != nums.round()) | huge
+    bad = ~whole_mask(np.asarray(nums.astype("float64")))  # a blank or a text is NaN here
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
+        row = int(np.flatnonzero(bad)[0])
         said = f"a {field} too large to be one" if huge.iloc[row] else what
         raise DataError(
             f"the {table} has {said}: {_shown(values.iloc[row])} (data row {row + 1})",

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtr as _stdtr
 
+from anpo._checks import whole_number
 from anpo.burden.hypothesis import (
     DEFAULT_ALTERNATIVE,
     Alternative,
@@ -869,10 +870,11 @@ def _kendall_result(
 def _permutation_p(
     x: np.ndarray, y: np.ndarray, rho: float, alternative: str, n_resamples: int, seed: int
 ) -> float:
-    if n_resamples < 1:
-        raise BurdenError("n_resamples must be positive", field="n_resamples")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise BurdenError(f"seed must be a whole number >= 0, got {seed!r}", field="seed")
+    # 2.5 was a bare TypeError from the permutations' size, True one resample
+    n_resamples = whole_number(
+        n_resamples, "n_resamples", error=BurdenError, minimum=1, floats=False
+    )
+    whole_number(seed, "seed", error=BurdenError, minimum=0, floats=False)
     rng = np.random.default_rng(seed)
     rx = midranks(x)
     ry = midranks(y)

@@ -33,6 +33,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from anpo._checks import whole_mask
 from anpo._io.csvlines import RowLines, header_line
 from anpo.errors import DataError
 
@@ -437,7 +438,7 @@ def _to_number(
         # (infinite values are refused above) one of 2**53 or more in size is no whole number
         # the Int64 cast can hold (it raised OverflowError or TypeError)
         huge = values.abs() >= 2.0**53
-        frac = values.notna() & ((values != np.floor(values)) | huge)
+        frac = values.notna() & ~whole_mask(np.asarray(values, dtype=float))
         if frac.any():
             i = int(np.flatnonzero(frac.to_numpy())[0])
             what = "too large for a whole number" if huge.iloc[i] else "not a whole number"

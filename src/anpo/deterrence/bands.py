@@ -69,6 +69,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._checks import whole_number
 from anpo._progress import ProgressFn
 from anpo.errors import InputError
 
@@ -118,8 +119,7 @@ def latin_hypercube(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
     column puts exactly one point in each of the ``n`` equal strata, at a uniform position
     inside it, the strata of different columns paired by independent random permutations."""
     for name, v in (("n", n), ("d", d)):  # 2.5 was numpy's TypeError
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
-            raise InputError(f"must be a whole number, got {v!r}", field=name)
+        whole_number(v, name, floats=False)  # sizes (typed int): 3.0 too is refused
     if n < 1 or d < 0:
         raise InputError("a Latin hypercube needs n >= 1 points and d >= 0 dimensions", field="n")
     if not isinstance(rng, np.random.Generator):  # a seed was "'int' has no attribute"

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from scipy import linalg
 
-from anpo.deterrence._checks import broadcast, numbers
+from anpo._checks import broadcast, numbers
 from anpo.errors import InputError
 
 __all__ = [

@@ -38,8 +38,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy import stats
 
-from anpo.deterrence._checks import broadcast as _broadcast
-from anpo.deterrence._checks import numbers as _numbers
+from anpo._checks import broadcast as _broadcast
+from anpo._checks import numbers as _numbers
+from anpo._checks import whole_numbers
 from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
 
@@ -71,20 +72,10 @@ def _prob(name: str, value: object) -> np.ndarray:
     return arr
 
 
-def _count(name: str, value: object, minimum: int = 0) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.dtype.kind == "f":
-        if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
-            raise InputError(f"must be a whole number, got {value!r}", field=name)
-        if np.any(np.abs(arr) >= 2.0**63):  # beyond int64 the cast gave -2**63 ('must be >= 0')
-            raise InputError(f"must be a whole number below 2**63, got {value!r}", field=name)
-        arr = arr.astype(np.int64)
-    elif arr.dtype.kind not in "iub":
-        raise InputError(f"must be a whole number, got {value!r}", field=name)
-    arr = arr.astype(np.int64)
-    if np.any(arr < minimum):
-        raise InputError(f"must be >= {minimum}, got {value!r}", field=name)
-    return arr
+def _count(name: str, value: object, minimum: int | None = 0) -> np.ndarray:
+    """A count (or array of counts) as int64, at least ``minimum`` (:func:`anpo._checks.whole_numbers`;
+    floats beyond int64 are refused: the cast gave -2**63 and 'must be >= 0')."""
+    return whole_numbers(value, name, minimum=minimum, limit=2.0**63)
 
 
 def _mode(mode: str) -> str:
@@ -121,7 +112,7 @@ class EngagementResult:
 
         A fractional or non-finite ``m`` is an :class:`InputError` (``2.5`` was read as 2 and
         gave P(at least 2), ``nan`` a numpy ValueError)."""
-        m_arr = _count("m", m, minimum=np.iinfo(np.int64).min)
+        m_arr = _count("m", m, minimum=None)
         cdf_tail = np.flip(np.cumsum(np.flip(self.leaker_pmf, axis=-1), axis=-1), axis=-1)
         size = cdf_tail.shape[-1]
         idx = np.clip(m_arr, 0, size - 1)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from anpo._checks import whole_number, whole_numbers
 from anpo.deterrence.defense import (
     LayerArrays,
     RVGroup,
@@ -62,38 +63,28 @@ class Growth:
     def __post_init__(self) -> None:
         # counts are whole numbers: 2.5 warheads per launcher, a NaN or a fractional budget or
         # decoy count were accepted, '3' a bare TypeError
-        for name in ("warheads_per_launcher", "allocation", "budget", "decoys_per_rv"):
+        for name, least in (
+            ("warheads_per_launcher", 1),
+            ("allocation", 0),
+            ("budget", 0),
+            ("decoys_per_rv", 0),
+        ):
             v = getattr(self, name)
-            if v is None and name == "budget":
-                continue
-            number = not isinstance(v, bool) and isinstance(
-                v, (int, float, np.integer, np.floating)
-            )
-            if not number or not math.isfinite(v) or int(v) != v:
-                raise InputError(f"must be a whole number, got {v!r}", field=name)
-        if self.warheads_per_launcher < 1:
-            raise InputError("must be >= 1", field="warheads_per_launcher")
+            if v is not None or name != "budget":
+                whole_number(v, name, minimum=least)
         for name in ("survivable_fraction", "kill_probability"):
             v = getattr(self, name)
             if isinstance(v, (bool, str)) or not (0.0 <= v <= 1.0) or not math.isfinite(v):
                 raise InputError("must be a probability in [0, 1]", field=name)
-        if self.allocation < 0:  # (a whole number: checked above)
-            raise InputError("must be a whole number >= 0", field="allocation")
-        if self.budget is not None and self.budget < 0:
-            raise InputError("must be >= 0", field="budget")
-        if self.decoys_per_rv < 0:
-            raise InputError("must be >= 0", field="decoys_per_rv")
 
 
-def _check_goal(m: np.ndarray, q: np.ndarray) -> None:
-    if m.dtype.kind not in "iu" and not (
-        m.dtype.kind == "f" and np.all(np.isfinite(m) & (m == np.round(m)))
-    ):
-        raise InputError(f"must be a whole number of warheads, got {m.tolist()!r}", field="m")
-    if np.any(m < 1):
-        raise InputError("must be >= 1", field="m")
+def _check_goal(m: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The goal's ``m`` as int64 (whole numbers >= 1; a float beyond int64 wrapped in the cast)
+    once ``m`` and ``q`` are checked."""
+    out = whole_numbers(m, "m", minimum=1, limit=2.0**63, what="a whole number of warheads")
     if np.any((q <= 0) | (q > 1)) or not np.all(np.isfinite(q)):
         raise InputError("must be in (0, 1]", field="q")
+    return out
 
 
 def _stack(arrays: Sequence[LayerArrays], engaged: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
@@ -188,8 +179,7 @@ def min_launchers(
         raise InputError(f"{len(growths)} growth entries for {n} points", field="growth")
     mm = np.broadcast_to(np.asarray(m), (n,))
     qq = np.broadcast_to(np.asarray(q, dtype=float), (n,))
-    _check_goal(mm, qq)  # before the int cast: m = 2.5 was read as 2
-    mm = mm.astype(np.int64)
+    mm = _check_goal(mm, qq)  # not a bare int cast: m = 2.5 was read as 2
     shift = np.broadcast_to(np.asarray(base_warheads, dtype=np.int64), (n,))
     if np.any(shift < 0):
         raise InputError("must be >= 0", field="base_warheads")
@@ -221,8 +211,8 @@ def reaction_curve(
     common with the growth component, the curve is computed by the exact plain search
     (:func:`reaction_point_reference`; slower).
     """
-    mm, qq = np.asarray([m]), np.asarray([q], dtype=float)
-    _check_goal(mm, qq)
+    qq = np.asarray([q], dtype=float)
+    mm = _check_goal(np.asarray([m]), qq)
     base_arrays = layer_arrays(layers, territory)
     g_mask = base_arrays.engages(growth.missile_class)
     if interceptors is not None:

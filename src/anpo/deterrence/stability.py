@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from anpo.deterrence._checks import numbers as _numbers
+from anpo._checks import numbers as _numbers
 from anpo.deterrence.classical import deterred, richardson_discrete, richardson_equilibrium
 from anpo.deterrence.exchange import (
     ExchangeSettings,

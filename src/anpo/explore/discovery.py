@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._checks import whole_mask
 from anpo.errors import ExploreError
 from anpo.report.format import count_noun
 
@@ -85,7 +86,7 @@ def of_interest(values: Any, expr: str) -> np.ndarray:
 def is_whole(values: np.ndarray) -> bool:
     """Whether every value of a numeric input column is a whole number (none missing)."""
     v = np.asarray(values, dtype=float)
-    return bool(v.size) and bool(np.all(np.isfinite(v))) and bool(np.all(v == np.round(v)))
+    return bool(v.size) and bool(np.all(whole_mask(v, limit=np.inf)))
 
 
 def whole_limits(

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from anpo._checks import whole_number
 from anpo._progress import ProgressFn
 from anpo._version import __version__
 from anpo.errors import ExploreError
@@ -72,8 +73,7 @@ def build_manifest(
     # a string or a fraction was a bare TypeError (seed 1.5 from SeedSequence, n '10' from a
     # comparison), and n = 2.5 was written into manifest.json before it was refused there
     for name, value in (("seed", seed), ("n", n)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise ExploreError(f"must be a whole number, got {value!r}", field=name)
+        whole_number(value, name, error=ExploreError, floats=False)
     if not 0 <= seed < 2**63:
         raise ExploreError("must be a non-negative integer below 2**63", field="seed")
     for p in model.params:

@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from anpo._checks import whole_number
 from anpo.errors import AnpoError, ExploreError
 from anpo.explore.space import Param, as_params, space_fingerprint
 
@@ -306,8 +307,7 @@ def experiment_rng(seed: int, i: int) -> np.random.Generator:
     child of the root seed (what ``SeedSequence(seed).spawn`` gives), independent of which
     worker runs it."""
     for name, v in (("seed", seed), ("i", i)):  # numpy's ValueError/TypeError before
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0:
-            raise ExploreError(f"must be a whole number >= 0, got {v!r}", field=name)
+        whole_number(v, name, error=ExploreError, minimum=0, floats=False)
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from anpo._checks import whole_numbers
 from anpo.errors import InputError
 
 __all__ = [
@@ -61,19 +62,12 @@ def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:
     """``None`` (all years), one year, or an iterable of years -> sorted unique int64 array."""
     if years is None:
         return None
-    if isinstance(years, (int, np.integer)):
-        arr = np.array([int(years)], dtype="int64")
-    else:
-        try:
-            raw = np.asarray(list(years))
-            if raw.dtype.kind not in "iuf" or (
-                raw.dtype.kind == "f"
-                and not (np.all(np.isfinite(raw)) and np.all(raw == np.round(raw)))
-            ):
-                raise TypeError  # [2000.5] was read as 2000
-            arr = np.unique(raw.astype("int64"))
-        except (TypeError, ValueError):
-            raise InputError("years must be integers", field="years") from None
+    try:
+        given = years if isinstance(years, (int, np.integer)) else list(years)
+    except TypeError:
+        raise InputError(f"must be years (whole numbers), got {years!r}", field="years") from None
+    # [2000.5] was read as 2000
+    arr = np.unique(whole_numbers(given, "years", what="years (whole numbers)"))
     if arr.size == 0:
         raise InputError("no years given", field="years")
     if (arr < 1000).any() or (arr > 2100).any():
@@ -312,8 +306,9 @@ def gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
     1991 (COW: Yemen Arab Republic 678 until 21 May 1990, Yemen 679 after); G-W 340 (Serbia)
     is COW 345 from 2006. States G-W lists and COW does not keep their code and find no data.
     """
-    c = _whole(codes, "codes")
-    y = _whole(years, "years")
+    # a missing or fractional value was "cannot convert float NaN to integer", 260.7 read as 260
+    c = whole_numbers(codes, "codes", what="whole numbers")
+    y = whole_numbers(years, "years", what="whole numbers")
     try:  # one code for many years (or the reverse) broadcasts; a scalar was an IndexError
         c, y = (np.array(a) for a in np.broadcast_arrays(np.atleast_1d(c), np.atleast_1d(y)))
     except ValueError:
@@ -325,20 +320,6 @@ def gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
     c[(c == 678) & (y >= 1991)] = 679
     c[(c == 340) & (y >= 2006)] = 345
     return c
-
-
-def _whole(values: object, field: str) -> np.ndarray:
-    """``values`` as int64, or an :class:`InputError` naming ``field`` for a missing, fractional
-    or non-numeric value (NaN was 'cannot convert float NaN to integer'; 260.7 read as 260)."""
-    if np.asarray(values).dtype.kind in "iu":
-        return np.asarray(values, dtype="int64")
-    try:
-        a = np.asarray(values, dtype="float64")
-    except (TypeError, ValueError):
-        raise InputError(f"must be whole numbers, got {values!r}", field=field) from None
-    if not np.all(np.isfinite(a)) or np.any(a != np.round(a)) or np.any(np.abs(a) >= 2**53):
-        raise InputError("must be whole numbers (no missing or fractional value)", field=field)
-    return a.astype("int64")
 
 
 def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:

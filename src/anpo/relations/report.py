@@ -17,7 +17,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.figures import figure_text, legend_below
-from anpo.report.format import MISSING, fmt_share, join_words
+from anpo.report.format import MISSING, fmt_decimals, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -749,8 +749,9 @@ def _fmt_score(v: float) -> str:
     two decimals as the tables print it (``0.84``; not a percentage), and ``n/a`` where it is
     undefined (NaN): each caller's label says what the score is and its caption why it can be
     undefined ([cohen1960] for kappa; precision, recall and F1 as in
-    :func:`anpo.relations.validate.validate`)."""
-    return "n/a" if v != v else f"{v:.2f}"
+    :func:`anpo.relations.validate.validate`). Not :func:`fmt_number`/:func:`fmt_estimate`:
+    the captions name a printed ``0.00`` and ``n/a`` (:func:`anpo.report.format.fmt_decimals`)."""
+    return fmt_decimals(v)
 
 
 def _agreement_number(rogue_all: float, rogue_held: float, ally_all: float, years: str) -> str:

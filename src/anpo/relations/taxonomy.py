@@ -77,6 +77,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
+from anpo._checks import whole_number
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,
@@ -86,7 +87,7 @@ from anpo._io.inputs import (
 )
 from anpo._progress import ProgressFn
 from anpo.errors import CatalogError, InputError
-from anpo.report.format import count_noun, fmt_share, year_ranges
+from anpo.report.format import count_noun, fmt_decimals, fmt_share, year_ranges
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -454,7 +455,7 @@ def prepare_roles(
 
     th = thresholds if isinstance(thresholds, RoleThresholds) else load_thresholds(thresholds)
     if focal is not None:
-        th = th.model_copy(update={"focal": _whole(focal, "focal")})
+        th = th.model_copy(update={"focal": whole_number(focal, "focal", what=_YEAR_OR_CODE)})
     f = th.focal
     missing: list[str] = []
     names = (
@@ -1190,10 +1191,6 @@ def _isna(v: Any) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
 
 
-def _fmt(v: Any, nd: int = 2) -> str:
-    return "n/a" if _isna(v) else f"{v:.{nd}f}"
-
-
 def _pair(v: Any, threshold: float, nd: int = 2) -> tuple[str, str]:
     """``v`` and ``threshold`` printed with the fewest decimals (at least ``nd``) that keep a
     value below the threshold from reading equal to it ("0.399 below 0.400", not "0.40 below
@@ -1263,7 +1260,7 @@ def _un_text(rec: Any, th: RoleThresholds) -> str:
     # the percentile counts the members at most as far, the state itself among them (rank
     # 'max', :func:`un_percentiles`): the furthest state read 'further than 100% of members'
     return (
-        f"UN ideal-point distance {_fmt(rec.idealpoint_distance)}, at least as far as "
+        f"UN ideal-point distance {fmt_decimals(rec.idealpoint_distance)}, at least as far as "
         f"{fmt_share(pct, decimals=0)} of members{_un_when(rec, th)}"
     )
 
@@ -1272,16 +1269,16 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
     parts = []
     for c in th.rival.capability:
         if c == "cinc":
-            parts.append(f"CINC {_fmt(rec.capability_ratio)}")
+            parts.append(f"CINC {fmt_decimals(rec.capability_ratio)}")
         elif c == "milex":
             my = getattr(rec, "milex_year", None)
             when = "" if _isna(my) or _isna(rec.milex_ratio) or my == rec.year else f" ({my}'s)"
-            parts.append(f"military spending {_fmt(rec.milex_ratio)}{when}")
+            parts.append(f"military spending {fmt_decimals(rec.milex_ratio)}{when}")
         else:
             if _isna(rec.nuclear_warheads):
                 parts.append("nuclear warheads n/a")
             else:
-                parts.append(f"nuclear warheads {_fmt(min(1.0, rec.nuclear_ratio))}")
+                parts.append(f"nuclear warheads {fmt_decimals(min(1.0, rec.nuclear_ratio))}")
     how = "highest" if th.rival.capability_combine == "max" else "mean"
     ratios = {"cinc": rec.capability_ratio, "milex": rec.milex_ratio}  # nuclear: printed capped
     capped = any(
@@ -1295,12 +1292,10 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
         unknown = [p for p in parts if p.endswith("n/a")]
         cap = ", capped at 1" if capped else ""
         return (
-            f"capability {_fmt(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
+            f"capability {fmt_decimals(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
             f"{', '.join(unknown)})"
         )
-    return (
-        f"capability {_fmt(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
-    )
+    return f"capability {fmt_decimals(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
 
 
 def _dispute_span(year: int, span: Any, window: int) -> str:
@@ -1539,7 +1534,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         src = str(rec.war_source) or "its own MID hostility level 5"
         head = f"at war with the focal state in {int(rec.year)} ({src}); "
         if rec.role == "strategic rival":
-            return head + f"degree {_fmt(degree)} ({level}), {_capability_text(rec, th)}"
+            return head + f"degree {fmt_decimals(degree)} ({level}), {_capability_text(rec, th)}"
         return head + _capability_text(rec, th)
     if rec.role == "strategic rival":
         if rec.rule == "rivalry":
@@ -1791,26 +1786,15 @@ def _check_state_years(states: pd.DataFrame, year: int) -> None:
         )
 
 
-def _whole(value: object, field: str) -> int:
-    """``value`` as an int: a year or a state code is a whole number (``int()`` read 2000.5 as
-    2000 and a state's abbreviation 'JPN' was a bare ValueError); else an :class:`InputError`
-    naming ``field``."""
-    try:
-        number: Any = value
-        if isinstance(number, (bool, str, bytes)) or float(number) != int(number):
-            raise TypeError
-        return int(number)
-    except (TypeError, ValueError, OverflowError):
-        raise InputError(
-            f"must be a whole number (a year, or a COW state code such as 740), got {value!r}",
-            field=field,
-        ) from None
+#: What :func:`whole_number` says a year or a state code must be (``int()`` read 2000.5 as 2000
+#: and a state's abbreviation 'JPN' was a bare ValueError).
+_YEAR_OR_CODE = "a whole number (a year, or a COW state code such as 740)"
 
 
 def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     """:func:`roles` for one year on inputs indexed by :func:`prepare_roles`."""
     th = prep.th
-    year = _whole(year, "year")
+    year = whole_number(year, "year", what=_YEAR_OR_CODE)
     ev = _evidence(prep, year)
     if th.focal not in set(ev["ccode"]):
         lo, hi = _coverage(prep.states, ("styear", "endyear"))
@@ -1874,7 +1858,7 @@ def roles(
     ``data_status`` is ``insufficient`` when a dataset does not cover the year (its evidence is
     then taken as of its last year, named in ``data_gaps``), else ``complete``.
     """
-    _check_state_years(states, _whole(year, "year"))
+    _check_state_years(states, whole_number(year, "year", what=_YEAR_OR_CODE))
     prep = prepare_roles(
         states=states,
         alliances=alliances,
@@ -1901,7 +1885,7 @@ def roles_panel(
     ``progress(done, total)`` is called with 0 once the inputs are indexed, then after each
     year (:data:`anpo._progress.ProgressFn`)."""
     prep = prepared if prepared is not None else prepare_roles(**kwargs)
-    wanted = [_whole(y, "years") for y in years]
+    wanted = [whole_number(y, "years", what=_YEAR_OR_CODE) for y in years]
     if progress:
         progress(0, len(wanted))
     frames = []

@@ -279,6 +279,18 @@ def fmt_p(p: float | None) -> str:
     return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
 
 
+def fmt_decimals(value: Any, decimals: int = 2, undefined: str = "n/a") -> str:
+    """A score at a fixed number of ``decimals``, zeros kept (``0.84``, ``0.00``, ``1.00``), and
+    ``undefined`` where it is missing (None, NaN, ``pd.NA``): the relations tables and reasons,
+    whose captions list the ``n/a`` cells as undefined and explain a printed ``0.00`` (a
+    computed zero), unlike :func:`fmt_estimate`'s ``0``, ``< 0.01`` and en dash.
+
+    >>> fmt_decimals(0.8412), fmt_decimals(0.0), fmt_decimals(float("nan")), fmt_decimals(0.4, 3)
+    ('0.84', '0.00', 'n/a', '0.400')
+    """
+    return undefined if is_missing(value) else f"{float(value):.{decimals}f}"
+
+
 def fmt_share(x: float, digits: int = 2, *, decimals: int | None = None) -> str:
     """A fraction as a percentage for a reader, the report's one percentage style: the sign
     straight after the number (``'74.5%'``, as :func:`fmt_number` with ``kind="percent"``).

@@ -1,0 +1,139 @@
+"""The argument checks the models share.
+
+:func:`numbers` and :func:`broadcast` (from the deterrence models, where they began): a bad
+argument is an :class:`~anpo.errors.InputError` naming it, not numpy's bare ``ValueError``
+(which names no argument, or positional "arg 0").
+
+The whole-number checks: a count, a year, a state code or a seed is a whole number, at least
+some minimum, else the calling module's documented exception naming the argument (an
+:class:`~anpo.errors.InputError` by default; :class:`~anpo.errors.BurdenError`,
+:class:`~anpo.errors.ExploreError`, ... where the module documents that).
+
+One rule everywhere: an ``int`` or a numpy integer is a whole number; a float (Python or numpy)
+is one when it is finite with no fractional part (``3.0``: TOML and JSON write counts that way),
+unless the caller takes only integers (``floats=False``: sizes and seeds an API types as
+``int``); ``True``/``False`` are not numbers (Python counts ``True`` as 1, a user writing
+``true`` did not mean one); text is not a number (``'3'``), nor is ``None``, NaN or an infinity.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from anpo.errors import AnpoError, InputError
+
+__all__ = ["numbers", "broadcast", "whole_number", "whole_numbers", "whole_mask"]
+
+
+def numbers(name: str, value: object) -> np.ndarray:
+    """``value`` as a float array, or an :class:`InputError` naming ``name`` when it holds
+    something that is not a number (a string was numpy's bare 'could not convert')."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"must be a number, got {value!r}", field=name) from None
+
+
+def broadcast(**named: Any) -> list[np.ndarray]:
+    """The arguments broadcast together, or an :class:`InputError` naming their shapes."""
+    try:
+        return list(np.broadcast_arrays(*(np.asarray(v) for v in named.values())))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
+        raise InputError(
+            f"the inputs' shapes do not broadcast together: {shapes}", field=next(iter(named))
+        ) from None
+
+
+def whole_number(
+    value: object,
+    name: str,
+    *,
+    error: type[AnpoError] = InputError,
+    minimum: int | None = None,
+    floats: bool = True,
+    what: str | None = None,
+) -> int:
+    """``value`` as an ``int``, or ``error`` naming ``name`` (its ``field``).
+
+    Accepts an ``int``, a numpy integer, a 0-d numpy array of either and, when ``floats``, a
+    finite float with no fractional part; refuses ``bool``, text, ``None``, NaN, infinities and
+    fractions ("must be {what}, got ..."), and, when ``minimum`` is given, a value below it
+    ("must be {what} >= {minimum}, got ..."). Floats are not bounded: every float of 2**53 or
+    more is whole (the array form, :func:`whole_numbers`, bounds them). ``what`` defaults to
+    "a whole number", or "an integer" when floats are refused (3.0 is a whole number)."""
+    if what is None:
+        what = "a whole number" if floats else "an integer"
+    v: Any = value.item() if isinstance(value, np.ndarray) and value.ndim == 0 else value
+    if isinstance(v, (bool, np.bool_)):
+        ok = False
+    elif isinstance(v, (int, np.integer)):
+        ok = True
+    elif floats and isinstance(v, (float, np.floating)):
+        ok = bool(np.isfinite(v)) and float(v).is_integer()
+    else:
+        ok = False
+    if not ok:
+        raise error(f"must be {what}, got {value!r}", field=name)
+    n = int(v)
+    if minimum is not None and n < minimum:
+        raise error(f"must be {what} >= {minimum}, got {value!r}", field=name)
+    return n
+
+
+def whole_mask(values: np.ndarray, limit: float = 2.0**53) -> np.ndarray:
+    """Where a float array holds a whole number: finite, no fractional part and of size below
+    ``limit`` (2**53 by default: from there a float no longer holds every whole number, so the
+    one read may not be the one written; 2**63 is where an int64 cast wraps)."""
+    a = np.asarray(values, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(a) & (a == np.round(a)) & (np.abs(a) < limit)
+
+
+def whole_numbers(
+    values: object,
+    name: str,
+    *,
+    error: type[AnpoError] = InputError,
+    minimum: int | None = None,
+    limit: float = 2.0**53,
+    what: str = "a whole number",
+) -> np.ndarray:
+    """``values`` (a scalar or an array) as an int64 array of the same shape, or ``error``
+    naming ``name``.
+
+    An integer array is taken as it is (an unsigned one from 2**63 up is refused: the int64 cast
+    wraps it); a float array (or a list of numbers, or an object array of numbers) must hold
+    whole numbers below ``limit`` in size (:func:`whole_mask`); a bool or text array, or an
+    element that is a bool, text or None, is refused ("must be {what}, got ..."; "must be
+    {what} below {limit}, got ..." for a whole number too large), and, when ``minimum`` is
+    given, a value below it ("must be {what} >= {minimum}, got ...")."""
+    arr = np.asarray(values)
+    kind = arr.dtype.kind
+    if kind == "O" and any(
+        isinstance(v, (bool, np.bool_, str, bytes)) or v is None for v in arr.flat
+    ):
+        kind = "b"  # refused below, as a bool or text array is
+    if kind == "u" and arr.size and int(arr.max()) >= 2**63:
+        raise error(f"must be {what} below 2**63, got {values!r}", field=name)
+    if kind in "iu":
+        out = arr.astype(np.int64)
+    elif kind in "fO":
+        try:
+            a = arr.astype(float)
+        except (TypeError, ValueError):
+            raise error(f"must be {what}, got {values!r}", field=name) from None
+        ok = whole_mask(a, limit=np.inf)
+        if not np.all(ok):
+            raise error(f"must be {what}, got {values!r}", field=name)
+        if np.any(np.abs(a) >= limit):
+            shown = f"2**{int(np.log2(limit))}" if np.log2(limit).is_integer() else f"{limit:g}"
+            raise error(f"must be {what} below {shown}, got {values!r}", field=name)
+        out = a.astype(np.int64)
+    else:
+        raise error(f"must be {what}, got {values!r}", field=name)
+    if minimum is not None and np.any(out < minimum):
+        raise error(f"must be {what} >= {minimum}, got {values!r}", field=name)
+    return out

@@ -1,0 +1,167 @@
+"""The shared whole-number checks (anpo._checks)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from anpo._checks import whole_mask, whole_number, whole_numbers
+from anpo.errors import AnpoError, BurdenError, ExploreError, InputError
+
+ERRORS = st.sampled_from([InputError, BurdenError, ExploreError])
+INTS = st.integers(-(2**62), 2**62)
+NUMPY_INT = st.sampled_from([np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint32])
+NUMPY_FLOAT = st.sampled_from([np.float32, np.float64])
+NOT_NUMBERS = st.sampled_from(
+    [True, False, np.bool_(True), "3", b"3", None, [3], {"n": 3}, 3 + 0j, math.nan, math.inf]
+)
+
+
+def _refused(call: Any, error: type[AnpoError], name: str) -> str:
+    with pytest.raises(error) as info:
+        call()
+    assert info.value.field == name
+    return info.value.message
+
+
+# ----------------------------------------------------------------------------- scalar
+@given(INTS, st.booleans())
+def test_an_int_is_taken_as_it_is(n: int, floats: bool) -> None:
+    assert whole_number(n, "n", floats=floats) == n
+    assert type(whole_number(n, "n", floats=floats)) is int
+
+
+@given(st.integers(0, 100), NUMPY_INT)
+def test_a_numpy_integer_is_a_python_int(n: int, kind: Any) -> None:
+    out = whole_number(kind(n), "n", floats=False)
+    assert out == n and type(out) is int
+    assert whole_number(np.array(kind(n)), "n") == n  # a 0-d array too
+
+
+@given(st.integers(-(2**53), 2**53), NUMPY_FLOAT | st.just(float))
+def test_a_float_with_no_fraction_is_whole_unless_only_integers_are_taken(
+    n: int, kind: Any
+) -> None:
+    x = kind(n)
+    if float(x) != n:  # float32 rounds large integers: it holds another whole number
+        n = int(float(x))
+    assert whole_number(x, "n") == n
+    message = _refused(lambda: whole_number(x, "n", floats=False), InputError, "n")
+    assert message.startswith("must be an integer, got ")
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: not x.is_integer()),
+    ERRORS,
+)
+def test_a_fraction_is_refused_with_the_callers_error(x: float, error: type[AnpoError]) -> None:
+    message = _refused(lambda: whole_number(x, "count", error=error), error, "count")
+    assert message == f"must be a whole number, got {x!r}"
+
+
+@given(NOT_NUMBERS, ERRORS, st.booleans())
+def test_bool_text_none_nan_and_infinity_are_no_whole_numbers(
+    v: Any, error: type[AnpoError], floats: bool
+) -> None:
+    _refused(lambda: whole_number(v, "x", error=error, floats=floats), error, "x")
+
+
+@given(INTS, INTS, st.booleans())
+def test_the_minimum_is_inclusive(n: int, least: int, as_float: bool) -> None:
+    v: Any = float(n) if as_float and abs(n) < 2**53 else n
+    if n >= least:
+        assert whole_number(v, "n", minimum=least) == n
+    else:
+        message = _refused(lambda: whole_number(v, "n", minimum=least), InputError, "n")
+        assert message == f"must be a whole number >= {least}, got {v!r}"
+
+
+def test_the_message_says_what_the_caller_asks_for() -> None:
+    message = _refused(
+        lambda: whole_number(0, "n", error=BurdenError, minimum=1, what="a count of allies"),
+        BurdenError,
+        "n",
+    )
+    assert message == "must be a count of allies >= 1, got 0"
+
+
+# ----------------------------------------------------------------------------- arrays
+@given(st.lists(INTS, max_size=20), st.booleans())
+def test_an_integer_array_or_list_is_taken_as_int64(values: list[int], as_array: bool) -> None:
+    given_values: Any = np.array(values, dtype=np.int64) if as_array else values
+    out = whole_numbers(given_values, "v")
+    assert out.dtype == np.int64 and out.tolist() == values
+
+
+@given(st.lists(st.integers(-(2**53) + 1, 2**53 - 1), min_size=1, max_size=20))
+def test_a_float_array_of_whole_numbers_is_taken(values: list[int]) -> None:
+    out = whole_numbers(np.array(values, dtype=float), "v")
+    assert out.dtype == np.int64 and out.tolist() == [int(float(v)) for v in values]
+    assert whole_mask(np.array(values, dtype=float)).all()
+
+
+@given(
+    st.lists(st.integers(-1000, 1000), min_size=1, max_size=10),
+    st.sampled_from([0.5, -0.25, math.nan, math.inf, -math.inf]),
+    st.data(),
+    ERRORS,
+)
+def test_one_bad_element_refuses_the_array(
+    values: list[int], bad: float, data: st.DataObject, error: type[AnpoError]
+) -> None:
+    arr = np.array(values, dtype=float)
+    i = data.draw(st.integers(0, len(values) - 1))
+    arr[i] = arr[i] + bad
+    assert not whole_mask(arr)[i]
+    message = _refused(lambda: whole_numbers(arr, "v", error=error), error, "v")
+    assert message.startswith("must be a whole number, got array(")
+
+
+@given(st.floats(2.0**53, 1e300), st.sampled_from([2.0**53, 2.0**63]))
+def test_a_float_at_or_beyond_the_limit_is_refused(x: float, limit: float) -> None:
+    if x >= limit:
+        message = _refused(lambda: whole_numbers([x], "v", limit=limit), InputError, "v")
+        assert f"below 2**{int(math.log2(limit))}" in message
+        assert not whole_mask(np.array([x]), limit)[0]
+    else:
+        assert whole_numbers([x], "v", limit=limit).tolist() == [int(x)]
+
+
+@given(
+    st.sampled_from(
+        [
+            np.array([True, False]),
+            np.array(["1", "2"]),
+            np.array([1, "2"], dtype=object),
+            np.array([1, True], dtype=object),
+            np.array([1, None], dtype=object),
+            np.array([2**63], dtype=np.uint64),
+            [1, "x"],
+            "12",
+            True,
+        ]
+    ),
+    ERRORS,
+)
+def test_bool_text_and_wrapping_arrays_are_refused(values: Any, error: type[AnpoError]) -> None:
+    _refused(lambda: whole_numbers(values, "v", error=error), error, "v")
+
+
+@given(st.lists(st.integers(-50, 50), min_size=1, max_size=10), st.integers(-50, 50))
+def test_the_array_minimum_is_inclusive(values: list[int], least: int) -> None:
+    if min(values) >= least:
+        assert whole_numbers(values, "v", minimum=least).tolist() == values
+    else:
+        message = _refused(lambda: whole_numbers(values, "v", minimum=least), InputError, "v")
+        assert message.startswith(f"must be a whole number >= {least}, got ")
+
+
+def test_an_object_array_of_numbers_and_shapes_are_kept() -> None:
+    assert whole_numbers(np.array([1, 2.0], dtype=object), "v").tolist() == [1, 2]
+    assert whole_numbers(np.ones((2, 3)), "v").shape == (2, 3)
+    assert whole_numbers(4.0, "v").shape == ()
