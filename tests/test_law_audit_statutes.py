@@ -3,14 +3,16 @@ fix to the rule data.
 
 Sources: the e-Gov texts in ``../shared/data/law/statutes`` (S29HO165 SDF Act before and after the
 2015 revision); the amending Acts as promulgated (Act No. 86 of 1996 and Act No. 118 of 2004,
-amending the SDF Act), which are not among the shared texts.
+amending the SDF Act), which are not among the shared texts; Defense of Japan 2016 (chronology
+2008) for the Replenishment Support Special Measures Act as the ATSMA's successor.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from anpo.law import ask, provision_changes
+from anpo.law import ask, diff, provision_changes
+from anpo.law.scenario import answer_contributions
 
 # ------------------------------------------------------------------ fix 1: ACSA article numbers
 
@@ -98,3 +100,74 @@ def test_defense_operation_condition_states_the_pre_2003_trigger() -> None:
     assert a.status == "conditional", a.explanation
     assert any("76" in c.ref and "おそれのある場合を含む" in c.quote for c in a.legal_basis)
     assert any("おそれのある場合を含む" in c for c in a.conditions)
+
+
+# ------------------------------------------------------------------ fix 3: the 2008 successor
+
+
+def test_atsma_points_to_the_replenishment_act_while_it_is_in_force() -> None:
+    """The Anti-Terrorism Special Measures Act (Act No. 113 of 2001) lapsed after 2007-11-01; the
+    Replenishment Support Special Measures Act (Act No. 1 of 2008), promulgated and in force
+    2008-01-16, lapsed after 2010-01-15, let the MSDF resume the Indian Ocean refuelling (Defense
+    of Japan 2016, chronology 2008: 'Feb.21 Based on the Replenishment Support Special Measures
+    Law, MSDF replenishment ships resume refueling U.S. ships in the Indian Ocean (through January
+    15, 2010)'). Asked under the 2001 situation on a day the 2008 Act is in force, the answer names
+    'replenishment-2008' (before the fix: no note at all, the only successor known being the 2015
+    International Peace Support Act); in the gap (2007-11-02 to 2008-01-15) and after 2010-01-15
+    until 2016-03-28 no successor is in force and none is named."""
+    a = ask("2008-06-01", "anti-terrorism-2001", "refuel-ships-at-sea", "high-seas")
+    assert a.status == "no-legal-basis"
+    assert any("'replenishment-2008'" in n for n in a.notes), a.notes
+    for day in ("2007-12-01", "2012-01-01"):
+        gap = ask(day, "anti-terrorism-2001", "refuel-ships-at-sea", "high-seas")
+        assert gap.status == "no-legal-basis" and gap.notes == [], (day, gap.notes)
+    later = ask("2017-01-01", "anti-terrorism-2001", "refuel-ships-at-sea", "high-seas")
+    assert any("'international-peace'" in n for n in later.notes), later.notes
+
+
+def test_diff_follows_the_successor_in_force_on_the_later_date() -> None:
+    """``diff(follow_successors=True)`` across the ATSMA's lapse compares its refuelling with the
+    successor in force on the later date: the Replenishment Support Special Measures Act on
+    2008-06-01 (conditional: fuel and water to ships in the interdiction operation, Act No. 1 of
+    2008), not the International Peace Support Act, which was enacted only in 2015 (Act No. 77 of
+    2015, in force 2016-03-29). Before the fix it compared with 'international-peace' on
+    2008-06-01 and reported the refuelling as losing its legal basis. In the gap no successor is
+    in force and the situation is compared with itself (lapsed: no legal basis)."""
+    (change,) = diff(
+        "2007-10-01",
+        "2008-06-01",
+        situations="anti-terrorism-2001",
+        activities="refuel-ships-at-sea",
+        locations="high-seas",
+        follow_successors=True,
+    )
+    assert change.situation_after == "replenishment-2008"
+    assert change.before.status == change.after.status == "conditional"
+    (gap,) = diff(
+        "2007-10-01",
+        "2007-12-01",
+        situations="anti-terrorism-2001",
+        activities="refuel-ships-at-sea",
+        locations="high-seas",
+        follow_successors=True,
+    )
+    assert gap.situation_after == "anti-terrorism-2001"
+    assert gap.after.status == "no-legal-basis"
+
+
+def test_contribution_under_the_2001_situation_is_assessed_under_the_2008_act() -> None:
+    """A contribution asked under the 2001 situation on 2009-01-01 is assessed under the
+    Replenishment Support Special Measures Act then in force (Act No. 1 of 2008, 2008-01-16 to
+    2010-01-15), as a 'surrounding-area' one is assessed under the IISA after 2016-03-29."""
+    (c,) = answer_contributions(
+        [
+            {
+                "activity": "refuel-ships-at-sea",
+                "situation": "anti-terrorism-2001",
+                "location": "high-seas",
+            }
+        ],
+        "2009-01-01",
+    )
+    assert c.assessed_situation == "replenishment-2008", c.succession_note
+    assert c.answer.status == "conditional"

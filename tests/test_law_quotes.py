@@ -1,8 +1,9 @@
 """Citations you can trust (issue 13, item 5).
 
 * Every quote marked verified occurs verbatim in the shared e-Gov text of each law version it is in
-  force in (whitespace and markdown emphasis removed on both sides), at the article, paragraph and
-  item its citation names.
+  force in (whitespace and markdown emphasis removed on both sides); that it stands at the article,
+  paragraph, item or Annexed Table note its citation names is checked in
+  ``test_law_article_locations``.
 * An older wording derived from the shared text by an amendment's substitutions gives the shared
   wording once the substitutions are applied (e.g. 防衛庁長官 -> 防衛大臣, Act No. 118 of 2006).
 * For every law version whose text is shared, the wording in force on its last day is verified.

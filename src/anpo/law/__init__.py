@@ -36,6 +36,7 @@ Rules are package data (``anpo/law/rules/*.toml``), one file per Act with dated 
 from anpo.errors import LawError
 from anpo.law.engine import (
     COVERAGE_START_KEY,
+    INTERIM_SUCCESSORS,
     SUCCESSORS,
     Answer,
     AnswerChange,
@@ -55,6 +56,7 @@ from anpo.law.engine import (
     provisions,
     regimes,
     situations,
+    successor_on,
 )
 from anpo.law.facts import parse_assignments
 from anpo.law.loader import Ruleset, load_ruleset_from, packaged_rule_texts, ruleset
@@ -78,6 +80,7 @@ __all__ = [
     "DECIDING_FACTS",
     "DIET_APPROVAL",
     "FACTS",
+    "INTERIM_SUCCESSORS",
     "LOCATIONS",
     "PRESETS",
     "SITUATIONS",
@@ -111,6 +114,7 @@ __all__ = [
     "regimes",
     "ruleset",
     "situations",
+    "successor_on",
 ]
 
 

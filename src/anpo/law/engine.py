@@ -92,6 +92,20 @@ SUCCESSORS: dict[str, tuple[str, str]] = {
     "replenishment-2008": _SPECIAL_MEASURES_SUCCESSOR,
 }
 
+#: Successors in force only for a while, tried before :data:`SUCCESSORS`: the MSDF resumed the
+#: Indian Ocean refuelling begun under the ATSMA (lapsed after 2007-11-01) under the Replenishment
+#: Support Special Measures Act, Act No. 1 of 2008, in force 2008-01-16 to 2010-01-15 (Defense of
+#: Japan 2016, chronology 2008: 'MSDF replenishment ships resume refueling U.S. ships in the Indian
+#: Ocean (through January 15, 2010)').
+INTERIM_SUCCESSORS: dict[str, tuple[str, str]] = {
+    "anti-terrorism-2001": (
+        "replenishment-2008",
+        "the Replenishment Support Special Measures Act (Act No. 1 of 2008, in force 2008-01-16 "
+        "to 2010-01-15) let the MSDF resume the Indian Ocean refuelling begun under the ATSMA, "
+        "limited to fuel and water for ships in the counter-terrorism maritime interdiction",
+    ),
+}
+
 _STATUS_RANK = {
     "prohibited": 4,
     "depends-on": 3,
@@ -1291,6 +1305,25 @@ def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
     return _index(rs).history[situation]
 
 
+def successor_on(situation: str, date: Any, rules: Ruleset | None = None) -> tuple[str, str] | None:
+    """The successor of ``situation`` that a law in force on ``date`` provides for, with how it
+    succeeded (:data:`INTERIM_SUCCESSORS` first, then :data:`SUCCESSORS`); None when no
+    successor is in force then (e.g. the ATSMA's situation between 2007-11-02 and 2008-01-15).
+
+    Source: Act No. 1 of 2008 (Replenishment Support Special Measures Act, 2008-01-16 to
+    2010-01-15) and Act No. 76 of 2015 / Act No. 77 of 2015 (in force 2016-03-29), per the rule
+    files' in-force dates.
+    """
+    d = to_date(date)
+    rs = _rules(rules)
+    for table in (INTERIM_SUCCESSORS, SUCCESSORS):
+        if situation in table:
+            succ, how = table[situation]
+            if any(m.in_force(d) for m in _history(rs, succ)):
+                return succ, how
+    return None
+
+
 def _no_basis(rs: Ruleset, q: _Question) -> Answer:
     d, situation = q.d, q.situation
     hist = _history(rs, situation)
@@ -1316,14 +1349,14 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
     # a law that provided for the situation has expired (none is in force now)
     expired = not providers and any(m.in_force_to is not None and m.in_force_to < d for m in hist)
     notes: list[str] = []
-    if expired and situation in SUCCESSORS:
-        succ, how = SUCCESSORS[situation]
-        if any(m.in_force(d) for m in _history(rs, succ)):
-            notes.append(
-                f"The situation '{situation}' is no longer a category of the law in force, so "
-                f"this answer says nothing about the activity under current law: {how}. Ask the "
-                f"question under the successor situation '{succ}'."
-            )
+    successor = successor_on(situation, d, rs) if expired else None
+    if successor is not None:
+        succ, how = successor
+        notes.append(
+            f"The situation '{situation}' is no longer a category of the law in force, so "
+            f"this answer says nothing about the activity under current law: {how}. Ask the "
+            f"question under the successor situation '{succ}'."
+        )
     keys: list[str] = []
     if not providers:
         if expired and situation in (
@@ -1609,9 +1642,10 @@ def diff(
     force, their law versions, the wording of a provision they cite or the laws providing for the
     situation differ between the two dates (:func:`_signature`).
 
-    ``follow_successors=True`` compares a situation on ``date_a`` with its successor on ``date_b``
-    when a law provided for it on ``date_a`` and none does on ``date_b`` (e.g.
-    ``surrounding-area`` -> ``important-influence`` across 2016-03-29, see :data:`SUCCESSORS`);
+    ``follow_successors=True`` compares a situation on ``date_a`` with its successor in force on
+    ``date_b`` when a law provided for it on ``date_a`` and none does on ``date_b`` (e.g.
+    ``surrounding-area`` -> ``important-influence`` across 2016-03-29, ``anti-terrorism-2001`` ->
+    ``replenishment-2008`` from 2008-01-16 to 2010-01-15, see :func:`successor_on`);
     a situation repealed before both dates is not compared with its successor (between 2018 and
     2022 nothing changed). ``situations``, ``activities``, ``locations``: None for all; one
     name as a string is a list of it (a string was read letter by letter: "unknown situation
@@ -1640,8 +1674,9 @@ def diff(
     out: list[AnswerChange] = []
     for s, a in itertools.product(sits, acts):
         sb = s
-        if follow_successors and s in provided_a and s not in provided_b and s in SUCCESSORS:
-            sb = SUCCESSORS[s][0]
+        if follow_successors and s in provided_a and s not in provided_b:
+            successor = successor_on(s, db, rs)
+            sb = successor[0] if successor is not None else s
         if sb == s and _signature(idx, da, s, a) == _signature(idx, db, sb, a):
             continue
         for loc in locs:

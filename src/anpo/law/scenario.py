@@ -14,7 +14,9 @@ array (mounted by the scenario package), each validated by :class:`Contribution`
 :func:`answer_contributions` answers a list of contributions for a date with
 :func:`anpo.law.ask`. With ``follow_successors=True`` a situation no longer provided for on that
 date is assessed under its successor (``surrounding-area`` -> ``important-influence`` from
-2016-03-29; the special measures situations -> ``international-peace``), and the answer says so.
+2016-03-29; ``anti-terrorism-2001`` -> ``replenishment-2008`` from 2008-01-16 to 2010-01-15; the
+special measures situations -> ``international-peace`` from 2016-03-29; see
+:func:`anpo.law.engine.successor_on`), and the answer says so.
 
 If a report has no contributions, :func:`default_contributions` supplies the list shipped in
 ``anpo/law/data/default_contributions.toml`` (the seed's example first).
@@ -36,7 +38,7 @@ from pydantic import (
 
 from anpo._io.inputs import NoCoercedNumbers, describe_validation_error, dotted, parse_toml
 from anpo.errors import LawError
-from anpo.law.engine import SUCCESSORS, Answer, ask, situations, to_date
+from anpo.law.engine import Answer, ask, situations, successor_on, to_date
 from anpo.law.facts import normalize
 from anpo.law.loader import Ruleset
 from anpo.law.vocab import unknown
@@ -137,10 +139,10 @@ def answer_contributions(
     for item in contributions:
         c = as_contribution(item)
         sit, note = c.situation, ""
-        if follow_successors and sit not in provided and sit in SUCCESSORS:
-            succ, why = SUCCESSORS[sit]
-            if succ in provided:
-                sit, note = succ, f"assessed as {succ}: {why}"
+        successor = successor_on(sit, d, rules) if sit not in provided else None
+        if follow_successors and successor is not None:
+            succ, why = successor
+            sit, note = succ, f"assessed as {succ}: {why}"
         facts = c.facts or None
         out.append(
             ContributionAnswer(
