@@ -109,7 +109,7 @@ SLOW_PAGES: dict[str, str] = {
     "docs/how-to/serve-app.md": "builds the web app twice (about 7 s)",
     "docs/how-to/write-scenario.md": "reads and validates a book file three times (about 3 s)",
     "docs/tutorial/alignment.md": "every configuration of the 2001 instance, twice (about 2 s)",
-    "docs/how-to/load-data.md": "opens the catalog twice (about 2 s)",
+    "docs/how-to/load-data.md": "anpo data kinds and anpo data list (about 2 s)",
     "docs/index.md": "anpo --help and anpo scenarios (about 1.5 s)",
 }
 
