@@ -12,7 +12,9 @@ Rules (documented for writers in docs/how-to/cite.md, "Examples are tests"):
   reader's own).
 - An HTML comment ``<!-- test: skip REASON -->`` on the line before a fence skips the block;
   ``<!-- test: slow -->`` marks the block slow: the default run leaves it out, and a second test
-  of the file, marked slow (CI's slow step), runs every block; ``<!-- test: requires MODULE -->``
+  of the file, marked slow (CI's slow step), runs every block. A page whose unmarked examples
+  take seconds is listed in :data:`SLOW_PAGES` and runs in the slow step only, once, every block
+  (the README, for one); ``<!-- test: requires MODULE -->``
   runs the block only when MODULE can be imported (a capability still landing, or an optional
   extra), so the block starts running by itself when the module arrives.
 - Every ``anpo ...`` command a page shows, run or not (a code span of the prose, a skipped
@@ -98,6 +100,20 @@ def _importable(module: str) -> bool:
 RUNNABLE = {"python", "py", "pycon", "bash", "sh", "console", "shell"}
 
 
+#: Pages whose unmarked examples take seconds (measured with ``--durations``, 2026-12-03, on
+#: the shared 2-core machine): every example of these runs in the slow step only, in one pass,
+#: as the default suite keeps no call of 1.5 s or more. Every other page's unmarked examples
+#: run in the default suite too (well under a second each).
+SLOW_PAGES: dict[str, str] = {
+    "README.md": "anpo stability, extended and bands on book cases (about 20 s)",
+    "docs/how-to/serve-app.md": "builds the web app twice (about 7 s)",
+    "docs/how-to/write-scenario.md": "reads and validates a book file three times (about 3 s)",
+    "docs/tutorial/alignment.md": "every configuration of the 2001 instance, twice (about 2 s)",
+    "docs/how-to/load-data.md": "anpo data kinds and anpo data list (about 2 s)",
+    "docs/index.md": "anpo --help and anpo scenarios (about 1.5 s)",
+}
+
+
 def _params() -> list[object]:
     out = []
     for path in DOC_FILES:
@@ -107,6 +123,10 @@ def _params() -> list[object]:
             continue
         runnable = [b for b in found if b.lang in RUNNABLE and b.skip is None]
         slow = any(b.slow for b in runnable)
+        if name in SLOW_PAGES:
+            # the slow step only, every block in one pass (not the unmarked ones twice)
+            out.append(pytest.param(path, True, marks=pytest.mark.slow, id=f"{name}-all"))
+            continue
         # a page whose every runnable example is slow runs in the slow pass only (a fast
         # parameter would only skip); a page with none keeps its fast one, which says so
         if not slow or any(not b.slow for b in runnable):
@@ -114,6 +134,25 @@ def _params() -> list[object]:
         if slow:
             out.append(pytest.param(path, True, marks=pytest.mark.slow, id=f"{name}-all"))
     return out
+
+
+def test_quick_pages_run_in_the_default_suite() -> None:
+    """The examples of a page not in :data:`SLOW_PAGES` run in the default suite (the rule the
+    README and docs/how-to/cite.md state: only a block marked slow waits for the slow step), and
+    every page named there exists and has examples to run."""
+    assert not any(m.name == "slow" for m in getattr(test_examples_run, "pytestmark", []))
+    ids = {p.id: p for p in _params()}  # type: ignore[attr-defined]
+    quick = [
+        path.relative_to(ROOT).as_posix()
+        for path in DOC_FILES
+        if any(b.lang in RUNNABLE and b.skip is None and not b.slow for b in blocks(path))
+        and path.relative_to(ROOT).as_posix() not in SLOW_PAGES
+    ]
+    assert quick, "no page has a quick example"
+    for name in quick:
+        assert name in ids and not ids[name].marks, f"{name}: its examples wait for the slow step"
+    for name in SLOW_PAGES:
+        assert f"{name}-all" in ids, f"SLOW_PAGES names {name}, which has no example to run"
 
 
 def commands(code: str) -> list[tuple[int, list[str]]]:
@@ -326,7 +365,6 @@ def test_named_things_exist(path: Path) -> None:
     assert not bad, f"{path.relative_to(ROOT)}: " + "; ".join(bad)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("path", "with_slow"), _params())
 def test_examples_run(
     path: Path, with_slow: bool, tmp_path: Path, anpo_home: Path, monkeypatch
