@@ -133,24 +133,21 @@ def test_diff_follows_the_successor_in_force_on_the_later_date() -> None:
     2015, in force 2016-03-29). Before the fix it compared with 'international-peace' on
     2008-06-01 and reported the refuelling as losing its legal basis. In the gap no successor is
     in force and the situation is compared with itself (lapsed: no legal basis)."""
-    (change,) = diff(
-        "2007-10-01",
-        "2008-06-01",
-        situations="anti-terrorism-2001",
-        activities="refuel-ships-at-sea",
-        locations="high-seas",
-        follow_successors=True,
-    )
+
+    def refuelling(later: str) -> list:
+        return diff(
+            "2007-10-01",
+            later,
+            situations="anti-terrorism-2001",
+            activities="refuel-ships-at-sea",
+            locations="high-seas",
+            follow_successors=True,
+        )
+
+    (change,) = refuelling("2008-06-01")
     assert change.situation_after == "replenishment-2008"
     assert change.before.status == change.after.status == "conditional"
-    (gap,) = diff(
-        "2007-10-01",
-        "2007-12-01",
-        situations="anti-terrorism-2001",
-        activities="refuel-ships-at-sea",
-        locations="high-seas",
-        follow_successors=True,
-    )
+    (gap,) = refuelling("2007-12-01")
     assert gap.situation_after == "anti-terrorism-2001"
     assert gap.after.status == "no-legal-basis"
 
