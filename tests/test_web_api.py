@@ -1141,6 +1141,53 @@ def test_align_whatif_is_the_library_change(client):
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
 
 
+def test_align_whatif_linf_on_the_default_case_answers_proven(client):
+    """The page's default question (China onto the side of the United States and Japan, the
+    2001 instance) in the L-infinity norm: the MIP spent the page's 8 s and more than 120 s
+    on the library's call without an answer; the enumeration answers proven, with the
+    library's size, every pair moved by it, and a sentence that names no 'most of all' among
+    equal changes."""
+    from anpo.align.io import read_book
+    from anpo.align.whatif import smallest_change
+
+    r = client.post(
+        "/api/align/whatif",
+        json={"book": "asia_pacific_2001", "actor": "China", "norm": "Linf"},
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()
+    inst = read_book("asia_pacific_2001")
+    us, jp, cn = (inst.index(x) for x in ("United States of America", "Japan", "China"))
+    lib = smallest_change(inst.landscape(2), cn, [us, jp], norm="Linf")
+    assert got["proven"] and lib.proven and got["lower_bound"] is None
+    assert got["size"] == pytest.approx(lib.norm, rel=1e-12)
+    assert len(got["changes"]) == len(inst.names) - 1
+    assert [abs(c["change"]) for c in got["changes"]] == pytest.approx(
+        [lib.norm] * len(got["changes"]), rel=1e-12
+    )
+    up = sum(c["change"] > 0 for c in got["changes"])
+    side = next(c for c in got["coalitions"] if "China" in c)
+    assert up == len(side) - 1
+    sentence = got["sentence"]
+    assert "most of all" not in sentence, sentence
+    assert f"raised toward the {up} states on its side" in sentence, sentence
+    assert got["size_text"] in sentence
+
+
+def test_align_whatif_linf_stopped_by_its_time_limit_gives_what_it_found():
+    """An L-infinity search stopped by its time limit gives the change it has, as an upper
+    bound and said so, not a proven size."""
+    from anpo.web import api_align
+
+    got = api_align.whatif(
+        api_align.WhatIfRequest(book="asia_pacific_2001", actor="China", norm="Linf"),
+        time_limit=0.0,
+    )
+    assert not got.proven and got.size is not None and got.changes
+    assert "spent its time limit" in got.sentence and "between 0 and" in got.sentence
+    assert got.size_text in got.sentence
+
+
 def test_align_whatif_refusals_name_the_state(client):
     """The what-if's refusals of its menus name the state chosen twice (the page shows them
     without the field): they read 'the state cannot be its own anchor' and 'an anchor is named

@@ -118,9 +118,14 @@ class WhatIfOut(Out):
     proven: bool
     size: float | None = Field(
         description="the change's size in the norm; null when not known (the search spent its "
-        "time limit, or no change does it)"
+        "time limit before finding one, or no change does it); when proven is false, an upper "
+        "bound (a change sits on the search's limit, or the time limit stopped the search)"
     )
     size_text: str
+    lower_bound: float | None = Field(
+        description="when the search spent its time limit: a proven lower bound on the "
+        "smallest size (null otherwise, or when none above 0 is known)"
+    )
     changes: list[PairChange]
     config: list[int] | None
     coalitions: list[list[str]] | None
@@ -331,8 +336,31 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     elif not math.isfinite(ch.norm):
         sentence = (
             f"The search for the smallest change that puts {who} on the side of {side} spent "
-            f"its time limit ({fmt_number(time_limit)} s) before finding one: not known."
+            f"its time limit ({fmt_number(time_limit)} s) before finding one: not known"
+            + (f"; it is at least {fmt_number(ch.lower_bound)}." if ch.lower_bound > 0 else ".")
         )
+    elif req.norm == "Linf":
+        # the smallest largest change moves every pair by the same amount: "most of all with"
+        # one of them named a tie, and the MIP's choice among equal answers was arbitrary
+        up = sum(1 for c in changes if c.change > 0)
+        sentence = (
+            f"The smallest largest single change (L∞ {fmt_number(ch.norm)}) that puts {who} "
+            f"on the side of {side} in the global minimum: each of its "
+            f"{count_noun(len(changes), 'propensity', 'propensities')} moved by "
+            f"{fmt_number(ch.norm)}, raised toward the "
+            f"{count_noun(up, 'state')} on its side after the change and lowered toward the "
+            f"{len(changes) - up} others (some may need less; none can do with a largest "
+            "change below this)."
+        )
+        if ch.time_out:
+            sentence = (
+                f"The search spent its time limit ({fmt_number(time_limit)} s): the smallest "
+                f"largest single change is between {fmt_number(ch.lower_bound)} and "
+                f"{fmt_number(ch.norm)}. One that works: each of {possessive(who)} "
+                f"{count_noun(len(changes), 'propensity', 'propensities')} moved by "
+                f"{fmt_number(ch.norm)}, raised toward the {count_noun(up, 'state')} on its "
+                f"side after the change and lowered toward the {len(changes) - up} others."
+            )
     else:
         biggest = changes[0] if changes else None
         sentence = (
@@ -358,6 +386,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         proven=bool(ch.proven),
         size=finite(ch.norm) if math.isfinite(ch.norm) else None,
         size_text=fmt_number(ch.norm) if math.isfinite(ch.norm) else "not known",
+        lower_bound=finite(ch.lower_bound) if ch.time_out and ch.lower_bound > 0 else None,
         changes=changes,
         config=[int(c) for c in ch.config] if ch.config is not None else None,
         coalitions=_members(names, ch.config) if ch.config is not None else None,
