@@ -949,6 +949,66 @@ def test_law_refusals(client, change, field):
     assert r.json()["field"] == field
 
 
+@pytest.mark.parametrize("date", ["1899-12-31", "0001-01-01", "1997-09-22"])
+def test_law_date_before_the_coverage_gets_the_librarys_range(client, date):
+    """A date before the first regime is refused with the range the law answers, the CLI's
+    message (``anpo law ask``): before 1900 the API said 'date must be between 1900-01-01 and
+    2100-12-31', a range that starts 97 years before the law's coverage."""
+    import datetime as dt
+
+    from anpo.errors import LawError
+    from anpo.law import ask, coverage_start
+
+    first = coverage_start().in_force_from.isoformat()
+    body = {"situation": "surrounding-area", "activity": "provide-ammunition"}
+    for path, req, field in (
+        ("ask", {**body, "date": date}, "body.date"),
+        ("diff", {"date_a": date, "date_b": "2016-03-29"}, "body.date_a"),
+        ("diff", {"date_a": "2016-03-29", "date_b": date}, "body.date_b"),
+    ):
+        r = client.post(f"/api/law/{path}", json=req)
+        assert r.status_code == 422, r.text
+        err = r.json()
+        assert err["field"] == field
+        assert f"valid dates: {first} or later" in err["error"], err["error"]
+        assert "1900" not in err["error"] and "2100" not in err["error"]
+    with pytest.raises(LawError) as lib:
+        ask(dt.date.fromisoformat(date), "surrounding-area", "provide-ammunition", "japan")
+    assert (
+        client.post("/api/law/ask", json={**body, "date": date}).json()["detail"][0]["msg"]
+        == lib.value.message
+    )
+
+
+@pytest.mark.parametrize("date", ["2101-01-01", "9999-12-31"])
+def test_law_answers_every_date_the_library_answers(client, date):
+    """After 2100 the law answers as the CLI does (the law as last known, with the coverage
+    note); the API refused them with its own range of 1900-2100."""
+    import datetime as dt
+
+    from anpo.law import ask, diff
+
+    body = {"situation": "surrounding-area", "activity": "provide-ammunition"}
+    r = client.post("/api/law/ask", json={**body, "date": date})
+    assert r.status_code == 200, r.text
+    lib = ask(dt.date.fromisoformat(date), "surrounding-area", "provide-ammunition", "japan")
+    assert r.json()["status"] == lib.status and r.json()["coverage_note"] == lib.coverage_note
+    r = client.post("/api/law/diff", json={"date_a": "2001-07-10", "date_b": date})
+    assert r.status_code == 200, r.text
+    assert r.json()["total"] == len(diff("2001-07-10", date, follow_successors=True))
+
+
+def test_law_date_fields_state_the_librarys_first_date(client):
+    """The schema's description of every date field gives the library's first covered date."""
+    from anpo.law import coverage_start
+
+    first = coverage_start().in_force_from.isoformat()
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    for model, fields in (("AskRequest", ["date"]), ("DiffRequest", ["date_a", "date_b"])):
+        for f in fields:
+            assert f"from {first}" in schema[model]["properties"][f]["description"], (model, f)
+
+
 def test_law_answer_location_follows_the_facts(client):
     """Japan asked with the facts of the high seas: the answer is for the high seas and says
     which preset was asked (the library's location and location_asked; the API dropped the

@@ -241,7 +241,8 @@
     $("law-situation").value = "surrounding-area";
     $("law-activity").value = "provide-ammunition";
     $("diff-activity").value = "provide-ammunition";
-    $("law-date").min = vocab.coverage_start;
+    // the library's first covered date (the HTML's min is only the fallback before this loads)
+    for (const id of ["law-date", "diff-a", "diff-b"]) $(id).min = vocab.coverage_start;
     for (const id of ["law-date", "law-situation", "law-activity", "law-location"]) $(id).addEventListener("change", ask);
     $("ask-form").addEventListener("submit", (ev) => { ev.preventDefault(); ask(); });
     $("diff-form").addEventListener("submit", (ev) => { ev.preventDefault(); diff(); });
