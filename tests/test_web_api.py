@@ -1248,6 +1248,49 @@ def test_align_whatif_linf_stopped_by_its_time_limit_gives_what_it_found():
     assert got.size_text in got.sentence
 
 
+def _whatif_of(client, csv: str, **body):
+    spec = client.post(
+        "/api/align/upload", files={"file": ("x.csv", csv.encode(), "text/csv")}
+    ).json()
+    r = client.post("/api/align/whatif", json={"instance": spec, **body})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_align_whatif_tie_for_the_global_minimum_is_said_so(client, norm):
+    """With every propensity 0 every configuration ties: the global minimum shown already has
+    C with A and B, and the page said 'The smallest change (L1 norm 0) ... changes 0 of its
+    propensities' beside it. It now says the configuration ties and any change favouring it
+    will do."""
+    csv = "name,size,A,B,C\nA,1,,0,0\nB,1,0,,0\nC,1,0,0,\n"
+    got = _whatif_of(client, csv, actor="C", anchors=["A", "B"], norm=norm)
+    assert not got["already"]
+    assert "tied for the global minimum" in got["sentence"], got["sentence"]
+    assert "changes 0" not in got["sentence"] and "norm 0" not in got["sentence"]
+
+
+def test_align_whatif_sentences_count_their_changes(client):
+    """One change is not 'most of all' (the L1 sentence read 'changes 1 of its propensities,
+    most of all with A'), and the L-infinity sentence names no '0 others' nor '1
+    propensities'; a change too small to show is said so (an IndexError, a 500, in the
+    rewritten sentence; 'changes 0 of its propensities' before)."""
+    two = "name,size,A,B\nA,1,,-1\nB,1,-1,\n"
+    l1 = _whatif_of(client, two, actor="B", anchors=["A"], norm="L1")["sentence"]
+    assert "changes one of its propensities, that with A (1)." in l1, l1
+    assert "most of all" not in l1
+    linf = _whatif_of(client, two, actor="B", anchors=["A"], norm="Linf")["sentence"]
+    assert "its propensity with A moved by 1, raised toward the 1 state on its side" in linf
+    assert "others" not in linf and "propensities" not in linf, linf
+    three = "name,size,A,B,C\nA,1,,1,-1\nB,1,1,,-1\nC,1,-1,-1,\n"
+    linf = _whatif_of(client, three, actor="C", anchors=["A", "B"], norm="Linf")["sentence"]
+    assert "each of its 2 propensities moved by" in linf and "0 others" not in linf, linf
+    tiny = "name,size,A,B,C\nA,1,,1e-300,-1e-300\nB,1,1e-300,,-1e-300\nC,1,-1e-300,-1e-300,\n"
+    for norm in ("L1", "Linf"):
+        got = _whatif_of(client, tiny, actor="C", anchors=["A", "B"], norm=norm)
+        assert "too small to show" in got["sentence"], got["sentence"]
+
+
 def test_align_whatif_refusals_name_the_state(client):
     """The what-if's refusals of its menus name the state chosen twice (the page shows them
     without the field): they read 'the state cannot be its own anchor' and 'an anchor is named
