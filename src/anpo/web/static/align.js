@@ -64,6 +64,7 @@
     for (const id of ["whatif-actor", "whatif-anchor1", "whatif-anchor2"]) clear($(id));
     state.whatifAllowed = false;
     $("whatif-run").disabled = true;
+    $("whatif-msg").textContent = "";
   }
 
   function coalitionText(coalitions) {
@@ -205,6 +206,12 @@
     pick($("whatif-actor"), keep[0] || "China", names[names.length - 1]);
     state.whatifAllowed = r.n <= 20 && r.coalitions === 2;
     $("whatif-run").disabled = !state.whatifAllowed || state.searching;
+    // a disabled button says why (it was greyed out with no word for 21 states or 3 coalitions)
+    $("whatif-msg").textContent = r.n > 20
+      ? `The smallest change is searched for up to 20 states; this instance has ${r.n}.`
+      : r.coalitions !== 2
+        ? "The smallest change is computed for two coalitions: choose 2 coalitions above."
+        : "";
   }
 
   function whatif() {
