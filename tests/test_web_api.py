@@ -1009,6 +1009,26 @@ def test_law_date_fields_state_the_librarys_first_date(client):
             assert f"from {first}" in schema[model]["properties"][f]["description"], (model, f)
 
 
+def test_law_diff_after_the_last_change_in_the_data_says_so(client):
+    """A diff with a date after the last change the law data records carries the coverage
+    note of each such date, as the CLI's diff prints it ('Law data: ...'); the page said 'No
+    answer changed between 2018-01-01 and 2022-01-01' with no word that the data ends in 2016."""
+    from anpo.cli.law import _coverage_note
+    from anpo.law import latest_change
+
+    last = latest_change().isoformat()
+    got = client.post("/api/law/diff", json={"date_a": "2018-01-01", "date_b": "2022-01-01"})
+    assert got.status_code == 200, got.text
+    note = got.json()["coverage_note"]
+    assert note == _coverage_note("2018-01-01", "2022-01-01")
+    assert note.count(f"the law as last known on {last}") == 2
+    one = client.post("/api/law/diff", json={"date_a": "2001-07-10", "date_b": "2022-01-01"})
+    assert one.json()["coverage_note"].startswith("2022-01-01 is after")
+    assert one.json()["coverage_note"].count("is after") == 1
+    covered = client.post("/api/law/diff", json={"date_a": "2001-07-10", "date_b": last})
+    assert covered.json()["coverage_note"] == ""
+
+
 def test_law_answer_location_follows_the_facts(client):
     """Japan asked with the facts of the high seas: the answer is for the high seas and says
     which preset was asked (the library's location and location_asked; the API dropped the

@@ -1177,6 +1177,34 @@ def test_law_page_words_statuses_and_changes(browser, live_server):
     assert errors == []
 
 
+def test_law_diff_after_the_data_says_the_law_is_as_last_known(browser, live_server):
+    """Comparing two dates after the law data's last change (2018 and 2022): the page said 'No
+    answer changed' with no word that the data ends in 2016; it now gives the CLI's 'Law data:'
+    note, and none for dates the data covers (the page's default diff)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#diff-summary")
+        _settle(page)
+        before = page.query_selector("#diff-coverage-note")
+        page.fill("#diff-a", "2018-01-01")
+        page.fill("#diff-b", "2022-01-01")
+        page.click("#diff-form button[type=submit]")
+        page.wait_for_function(
+            "() => document.getElementById('diff-summary')"
+            " && document.getElementById('diff-summary').textContent.includes('2022-01-01')"
+        )
+        _settle(page)
+        summary = page.inner_text("#diff-summary")
+        note = page.inner_text("#diff-coverage-note")
+    finally:
+        page.close()
+    assert before is None
+    assert summary == "No answer changed between 2018-01-01 and 2022-01-01."
+    assert note.startswith("Law data: 2018-01-01 is after 2016-03-29")
+    assert "2022-01-01 is after 2016-03-29" in note
+    assert errors == []
+
+
 def test_a_fourth_layer_says_the_reaction_curve_is_too_much_work(browser, live_server):
     """Adding layers on the deterrence page until there are four (2001, GMD against China: two
     layers and two new ones, the growing force's decoys seen by each) made the reaction curve

@@ -193,6 +193,11 @@ class ChangeOut(Out):
 class DiffOut(Out):
     date_a: str
     date_b: str
+    coverage_note: str = Field(
+        description="for a date after the last change the law data records: the answers on it "
+        "are the law as last known then, later amendments are not in the data (empty "
+        "otherwise); the CLI's 'Law data:' line"
+    )
     total: int
     truncated: bool
     changes: list[ChangeOut]
@@ -298,6 +303,7 @@ def ask(req: AskRequest) -> AnswerOut:
 
 def diff(req: DiffRequest) -> DiffOut:
     """The library's diff, as compact rows (ask for the full answers of one row)."""
+    from anpo.law import coverage_notes
     from anpo.law import diff as law_diff
 
     changes = law_diff(
@@ -330,6 +336,7 @@ def diff(req: DiffRequest) -> DiffOut:
     return DiffOut(
         date_a=req.date_a.isoformat(),
         date_b=req.date_b.isoformat(),
+        coverage_note=coverage_notes(req.date_a, req.date_b),
         total=len(changes),
         truncated=len(changes) > req.limit,
         changes=rows,
