@@ -927,6 +927,28 @@ def test_align_whatif_says_why_its_button_is_disabled(browser, live_server):
     assert errors == []
 
 
+def test_align_whatif_answer_goes_with_its_instance(browser, live_server):
+    """The what-if's answer for the 2001 instance stayed on show after choosing the 2018 one,
+    under its landscape, with the 2001 propensities as 'propensity now'; it now goes."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.click("#whatif-run")
+        page.wait_for_selector("#whatif-sentence")
+        _settle(page)
+        page.select_option("#align-book", "asia_pacific_2018")
+        page.wait_for_function(
+            "() => document.getElementById('instance-title').textContent.includes('2018')"
+        )
+        _settle(page)
+        left = page.inner_text("#whatif")
+    finally:
+        page.close()
+    assert left.strip() == ""
+    assert errors == []
+
+
 def test_align_bad_upload_leaves_no_result_of_the_instance_before(browser, live_server, tmp_path):
     """A file that is not an instance is refused with the file's line, and the minima, the map
     and the what-if of the instance shown before go: they stayed under the message, titled with

@@ -46,6 +46,11 @@
   function compute() {
     $("status").textContent = "computing every local minimum…";
     clear($("error"));
+    // the what-if answer is of the instance before (the 2001 answer stayed under the 2018
+    // landscape, its "propensity now" the 2001 values); one still searching is not shown
+    runWhatif.cancel();
+    clear($("whatif"));
+    clear($("whatif-error"));
     run(async () => { await chooseSource(); return api("/api/align/landscape", requestBody()); },
       (res) => { state.result = res; state.selected = 0; showResult(); $("status").textContent = ""; },
       (err) => { showError($("error"), err); clearResult(); $("status").textContent = ""; });
