@@ -949,6 +949,86 @@ def test_law_refusals(client, change, field):
     assert r.json()["field"] == field
 
 
+@pytest.mark.parametrize("date", ["1899-12-31", "0001-01-01", "1997-09-22"])
+def test_law_date_before_the_coverage_gets_the_librarys_range(client, date):
+    """A date before the first regime is refused with the range the law answers, the CLI's
+    message (``anpo law ask``): before 1900 the API said 'date must be between 1900-01-01 and
+    2100-12-31', a range that starts 97 years before the law's coverage."""
+    import datetime as dt
+
+    from anpo.errors import LawError
+    from anpo.law import ask, coverage_start
+
+    first = coverage_start().in_force_from.isoformat()
+    body = {"situation": "surrounding-area", "activity": "provide-ammunition"}
+    for path, req, field in (
+        ("ask", {**body, "date": date}, "body.date"),
+        ("diff", {"date_a": date, "date_b": "2016-03-29"}, "body.date_a"),
+        ("diff", {"date_a": "2016-03-29", "date_b": date}, "body.date_b"),
+    ):
+        r = client.post(f"/api/law/{path}", json=req)
+        assert r.status_code == 422, r.text
+        err = r.json()
+        assert err["field"] == field
+        assert f"valid dates: {first} or later" in err["error"], err["error"]
+        assert "1900" not in err["error"] and "2100" not in err["error"]
+    with pytest.raises(LawError) as lib:
+        ask(dt.date.fromisoformat(date), "surrounding-area", "provide-ammunition", "japan")
+    assert (
+        client.post("/api/law/ask", json={**body, "date": date}).json()["detail"][0]["msg"]
+        == lib.value.message
+    )
+
+
+@pytest.mark.parametrize("date", ["2101-01-01", "9999-12-31"])
+def test_law_answers_every_date_the_library_answers(client, date):
+    """After 2100 the law answers as the CLI does (the law as last known, with the coverage
+    note); the API refused them with its own range of 1900-2100."""
+    import datetime as dt
+
+    from anpo.law import ask, diff
+
+    body = {"situation": "surrounding-area", "activity": "provide-ammunition"}
+    r = client.post("/api/law/ask", json={**body, "date": date})
+    assert r.status_code == 200, r.text
+    lib = ask(dt.date.fromisoformat(date), "surrounding-area", "provide-ammunition", "japan")
+    assert r.json()["status"] == lib.status and r.json()["coverage_note"] == lib.coverage_note
+    r = client.post("/api/law/diff", json={"date_a": "2001-07-10", "date_b": date})
+    assert r.status_code == 200, r.text
+    assert r.json()["total"] == len(diff("2001-07-10", date, follow_successors=True))
+
+
+def test_law_date_fields_state_the_librarys_first_date(client):
+    """The schema's description of every date field gives the library's first covered date."""
+    from anpo.law import coverage_start
+
+    first = coverage_start().in_force_from.isoformat()
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    for model, fields in (("AskRequest", ["date"]), ("DiffRequest", ["date_a", "date_b"])):
+        for f in fields:
+            assert f"from {first}" in schema[model]["properties"][f]["description"], (model, f)
+
+
+def test_law_diff_after_the_last_change_in_the_data_says_so(client):
+    """A diff with a date after the last change the law data records carries the coverage
+    note of each such date, as the CLI's diff prints it ('Law data: ...'); the page said 'No
+    answer changed between 2018-01-01 and 2022-01-01' with no word that the data ends in 2016."""
+    from anpo.cli.law import _coverage_note
+    from anpo.law import latest_change
+
+    last = latest_change().isoformat()
+    got = client.post("/api/law/diff", json={"date_a": "2018-01-01", "date_b": "2022-01-01"})
+    assert got.status_code == 200, got.text
+    note = got.json()["coverage_note"]
+    assert note == _coverage_note("2018-01-01", "2022-01-01")
+    assert note.count(f"the law as last known on {last}") == 2
+    one = client.post("/api/law/diff", json={"date_a": "2001-07-10", "date_b": "2022-01-01"})
+    assert one.json()["coverage_note"].startswith("2022-01-01 is after")
+    assert one.json()["coverage_note"].count("is after") == 1
+    covered = client.post("/api/law/diff", json={"date_a": "2001-07-10", "date_b": last})
+    assert covered.json()["coverage_note"] == ""
+
+
 def test_law_answer_location_follows_the_facts(client):
     """Japan asked with the facts of the high seas: the answer is for the high seas and says
     which preset was asked (the library's location and location_asked; the API dropped the
@@ -1139,6 +1219,96 @@ def test_align_whatif_is_the_library_change(client):
     assert "C" in got["sentence"]
     r = client.post("/api/align/whatif", json={"instance": spec, "actor": "Z"})
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
+
+
+def test_align_whatif_linf_on_the_default_case_answers_proven(client):
+    """The page's default question (China onto the side of the United States and Japan, the
+    2001 instance) in the L-infinity norm: the MIP spent the page's 8 s and more than 120 s
+    on the library's call without an answer; the enumeration answers proven, with the
+    library's size, every pair moved by it, and a sentence that names no 'most of all' among
+    equal changes."""
+    from anpo.align.io import read_book
+    from anpo.align.whatif import smallest_change
+
+    r = client.post(
+        "/api/align/whatif",
+        json={"book": "asia_pacific_2001", "actor": "China", "norm": "Linf"},
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()
+    inst = read_book("asia_pacific_2001")
+    us, jp, cn = (inst.index(x) for x in ("United States of America", "Japan", "China"))
+    lib = smallest_change(inst.landscape(2), cn, [us, jp], norm="Linf")
+    assert got["proven"] and lib.proven and got["lower_bound"] is None
+    assert got["size"] == pytest.approx(lib.norm, rel=1e-12)
+    assert len(got["changes"]) == len(inst.names) - 1
+    assert [abs(c["change"]) for c in got["changes"]] == pytest.approx(
+        [lib.norm] * len(got["changes"]), rel=1e-12
+    )
+    up = sum(c["change"] > 0 for c in got["changes"])
+    side = next(c for c in got["coalitions"] if "China" in c)
+    assert up == len(side) - 1
+    sentence = got["sentence"]
+    assert "most of all" not in sentence, sentence
+    assert f"raised toward the {up} states on its side" in sentence, sentence
+    assert got["size_text"] in sentence
+
+
+def test_align_whatif_linf_stopped_by_its_time_limit_gives_what_it_found():
+    """An L-infinity search stopped by its time limit gives the change it has, as an upper
+    bound and said so, not a proven size."""
+    from anpo.web import api_align
+
+    got = api_align.whatif(
+        api_align.WhatIfRequest(book="asia_pacific_2001", actor="China", norm="Linf"),
+        time_limit=0.0,
+    )
+    assert not got.proven and got.size is not None and got.changes
+    assert "spent its time limit" in got.sentence and "between 0 and" in got.sentence
+    assert got.size_text in got.sentence
+
+
+def _whatif_of(client, csv: str, **body):
+    spec = client.post(
+        "/api/align/upload", files={"file": ("x.csv", csv.encode(), "text/csv")}
+    ).json()
+    r = client.post("/api/align/whatif", json={"instance": spec, **body})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_align_whatif_tie_for_the_global_minimum_is_said_so(client, norm):
+    """With every propensity 0 every configuration ties: the global minimum shown already has
+    C with A and B, and the page said 'The smallest change (L1 norm 0) ... changes 0 of its
+    propensities' beside it. It now says the configuration ties and any change favouring it
+    will do."""
+    csv = "name,size,A,B,C\nA,1,,0,0\nB,1,0,,0\nC,1,0,0,\n"
+    got = _whatif_of(client, csv, actor="C", anchors=["A", "B"], norm=norm)
+    assert not got["already"]
+    assert "tied for the global minimum" in got["sentence"], got["sentence"]
+    assert "changes 0" not in got["sentence"] and "norm 0" not in got["sentence"]
+
+
+def test_align_whatif_sentences_count_their_changes(client):
+    """One change is not 'most of all' (the L1 sentence read 'changes 1 of its propensities,
+    most of all with A'), and the L-infinity sentence names no '0 others' nor '1
+    propensities'; a change too small to show is said so (an IndexError, a 500, in the
+    rewritten sentence; 'changes 0 of its propensities' before)."""
+    two = "name,size,A,B\nA,1,,-1\nB,1,-1,\n"
+    l1 = _whatif_of(client, two, actor="B", anchors=["A"], norm="L1")["sentence"]
+    assert "changes one of its propensities, that with A (1)." in l1, l1
+    assert "most of all" not in l1
+    linf = _whatif_of(client, two, actor="B", anchors=["A"], norm="Linf")["sentence"]
+    assert "its propensity with A moved by 1, raised toward the 1 state on its side" in linf
+    assert "others" not in linf and "propensities" not in linf, linf
+    three = "name,size,A,B,C\nA,1,,1,-1\nB,1,1,,-1\nC,1,-1,-1,\n"
+    linf = _whatif_of(client, three, actor="C", anchors=["A", "B"], norm="Linf")["sentence"]
+    assert "each of its 2 propensities moved by" in linf and "0 others" not in linf, linf
+    tiny = "name,size,A,B,C\nA,1,,1e-300,-1e-300\nB,1,1e-300,,-1e-300\nC,1,-1e-300,-1e-300,\n"
+    for norm in ("L1", "Linf"):
+        got = _whatif_of(client, tiny, actor="C", anchors=["A", "B"], norm=norm)
+        assert "too small to show" in got["sentence"], got["sentence"]
 
 
 def test_align_whatif_refusals_name_the_state(client):

@@ -865,6 +865,90 @@ def test_align_offers_three_coalitions_only_to_small_instances(browser, live_ser
     assert errors == []
 
 
+def test_align_whatif_says_why_its_button_is_disabled(browser, live_server):
+    """The what-if's button is disabled for an instance of more than 20 states and for three
+    coalitions; it was greyed out with no word of why. The message says which limit, and
+    goes when the question can be asked again."""
+    n = 21
+    head = "name,size," + ",".join(f"S{i}" for i in range(n))
+    # a symmetric matrix: the entry of (i, j) is a function of the pair, whatever its order
+    rows = [
+        f"S{i},1,"
+        + ",".join(
+            "" if i == j else str(((min(i, j) * 7 + max(i, j) * 3) % 5) - 2) for j in range(n)
+        )
+        for i in range(n)
+    ]
+    big = ("\n".join([head, *rows]) + "\n").encode()
+    small = b"name,size,A,B,C\nA,1,,-1,-1\nB,1,-1,,-1\nC,1,-1,-1,\n"  # all apart in 3
+    page, errors = _open(browser, f"{live_server}/align")
+    msg = "() => document.getElementById('whatif-msg').textContent"
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        first = page.evaluate(msg)
+        page.set_input_files(
+            "#align-file", files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": big}]
+        )
+        page.wait_for_function(
+            "() => document.getElementById('minima-summary').textContent.startsWith('21 states')"
+        )
+        _settle(page)
+        too_many = (page.is_disabled("#whatif-run"), page.evaluate(msg))
+        page.set_input_files(
+            "#align-file", files=[{"name": "abc.csv", "mimeType": "text/csv", "buffer": small}]
+        )
+        page.wait_for_function(
+            "() => document.getElementById('minima-summary').textContent.startsWith('3 states')"
+        )
+        _settle(page)
+        page.select_option("#align-k", "3")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#minima-table tbody tr .coalition').length === 3"
+        )
+        _settle(page)
+        three = (page.is_disabled("#whatif-run"), page.evaluate(msg))
+        page.select_option("#align-k", "2")
+        page.wait_for_function(  # three states in two coalitions: 4 configurations (3: 5)
+            "() => document.getElementById('minima-summary').textContent"
+            ".startsWith('3 states, 4 configurations')"
+        )
+        _settle(page)
+        two = (page.is_disabled("#whatif-run"), page.evaluate(msg))
+    finally:
+        page.close()
+    assert first == ""
+    assert too_many == (
+        True,
+        "The smallest change is searched for up to 20 states; this instance has 21.",
+    )
+    assert three[0] is True and "two coalitions" in three[1], three
+    assert two == (False, "")
+    assert errors == []
+
+
+def test_align_whatif_answer_goes_with_its_instance(browser, live_server):
+    """The what-if's answer for the 2001 instance stayed on show after choosing the 2018 one,
+    under its landscape, with the 2001 propensities as 'propensity now'; it now goes."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.click("#whatif-run")
+        page.wait_for_selector("#whatif-sentence")
+        _settle(page)
+        page.select_option("#align-book", "asia_pacific_2018")
+        page.wait_for_function(
+            "() => document.getElementById('instance-title').textContent.includes('2018')"
+        )
+        _settle(page)
+        left = page.inner_text("#whatif")
+    finally:
+        page.close()
+    assert left.strip() == ""
+    assert errors == []
+
+
 def test_align_bad_upload_leaves_no_result_of_the_instance_before(browser, live_server, tmp_path):
     """A file that is not an instance is refused with the file's line, and the minima, the map
     and the what-if of the instance shown before go: they stayed under the message, titled with
@@ -1112,6 +1196,34 @@ def test_law_page_words_statuses_and_changes(browser, live_server):
     assert not any("_" in row[2] for row in cells)
     assert ["high-seas", "high seas and airspace away from Japan"] in where
     assert "no legal basis" in legend and "no-legal-basis" not in legend
+    assert errors == []
+
+
+def test_law_diff_after_the_data_says_the_law_is_as_last_known(browser, live_server):
+    """Comparing two dates after the law data's last change (2018 and 2022): the page said 'No
+    answer changed' with no word that the data ends in 2016; it now gives the CLI's 'Law data:'
+    note, and none for dates the data covers (the page's default diff)."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#diff-summary")
+        _settle(page)
+        before = page.query_selector("#diff-coverage-note")
+        page.fill("#diff-a", "2018-01-01")
+        page.fill("#diff-b", "2022-01-01")
+        page.click("#diff-form button[type=submit]")
+        page.wait_for_function(
+            "() => document.getElementById('diff-summary')"
+            " && document.getElementById('diff-summary').textContent.includes('2022-01-01')"
+        )
+        _settle(page)
+        summary = page.inner_text("#diff-summary")
+        note = page.inner_text("#diff-coverage-note")
+    finally:
+        page.close()
+    assert before is None
+    assert summary == "No answer changed between 2018-01-01 and 2022-01-01."
+    assert note.startswith("Law data: 2018-01-01 is after 2016-03-29")
+    assert "2022-01-01 is after 2016-03-29" in note
     assert errors == []
 
 

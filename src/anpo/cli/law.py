@@ -44,10 +44,9 @@ def _coverage_note(*dates: str) -> str:
     when every date is covered, as :attr:`anpo.law.Answer.coverage_note` has it. The one source
     of the note in the text ("Law data:") of every command but ``ask`` (whose answer carries
     it) and in ``list``'s ``--json``."""
-    from anpo.law import coverage_note
-    from anpo.law.engine import to_date
+    from anpo.law import coverage_notes
 
-    return " ".join(filter(None, (coverage_note(to_date(d)) for d in dict.fromkeys(dates))))
+    return coverage_notes(*dates)
 
 
 def _print_coverage(note: str) -> None:

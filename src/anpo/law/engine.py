@@ -417,6 +417,17 @@ def latest_change(rs: Ruleset | None = None) -> dt.date:
     return last
 
 
+def coverage_notes(*dates: dt.date | str, rs: Ruleset | None = None) -> str:
+    """:func:`coverage_note` of each distinct date, in order, one sentence a date; ``""`` when
+    the data covers every date (the note of a diff, in the CLI's text and the web page).
+
+    >>> coverage_notes("2001-07-10", "2016-03-29")
+    ''
+    """
+    days = dict.fromkeys(to_date(d) for d in dates)
+    return " ".join(filter(None, (coverage_note(d, rs) for d in days)))
+
+
 def coverage_note(d: dt.date | str, rs: Ruleset | None = None) -> str:
     """For a date after :func:`latest_change`, that an answer on it is the law as last known on
     that day, naming what entered into force then, and that later amendments are not in the data;

@@ -118,9 +118,14 @@ class WhatIfOut(Out):
     proven: bool
     size: float | None = Field(
         description="the change's size in the norm; null when not known (the search spent its "
-        "time limit, or no change does it)"
+        "time limit before finding one, or no change does it); when proven is false, an upper "
+        "bound (a change sits on the search's limit, or the time limit stopped the search)"
     )
     size_text: str
+    lower_bound: float | None = Field(
+        description="when the search spent its time limit: a proven lower bound on the "
+        "smallest size (null otherwise, or when none above 0 is known)"
+    )
     changes: list[PairChange]
     config: list[int] | None
     coalitions: list[list[str]] | None
@@ -267,6 +272,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     """:func:`anpo.align.whatif.smallest_change` for one state and its anchors, its search
     given ``time_limit`` seconds (the server passes a share of its own limit, so that the
     search stops and answers instead of running on in an abandoned thread)."""
+    from anpo.align.formal import tie_tolerance
     from anpo.align.whatif import smallest_change
 
     inst = _load(req)
@@ -303,7 +309,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
             field="body.actor",
         )
     land = inst.landscape(2)
-    before, _ = land.global_minimum()
+    before, before_energy = land.global_minimum()
     ch = smallest_change(land, actor, anchors, norm=req.norm, time_limit=time_limit)
     names = inst.names
     changes = [
@@ -322,6 +328,39 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     ]
     who = with_article(names[actor])  # inside a sentence: "the United States of America"
     side = " and ".join(with_article(names[a]) for a in anchors)
+
+    def partner(c: PairChange) -> str:
+        return with_article(c.b if c.a == names[actor] else c.a)
+
+    def moved(prefix: str) -> str:
+        """Every pair moved by the L-infinity size: raised toward the states on the actor's
+        side after the change, lowered toward the others (counts that are 0 left out)."""
+        up = sum(1 for c in changes if c.change > 0)
+        parts = [
+            f"raised toward the {count_noun(up, 'state')} on its side after the change"
+            if up
+            else "",
+            f"lowered toward the {count_noun(len(changes) - up, 'other')}"
+            if len(changes) > up
+            else "",
+        ]
+        which = (
+            f"its propensity with {partner(changes[0])}"
+            if len(changes) == 1
+            else f"each of its {len(changes)} propensities"
+        )
+        return f"{prefix}{which} moved by {fmt_number(ch.norm)}, " + " and ".join(
+            p for p in parts if p
+        )
+
+    # a configuration with the actor on the side already ties for the global minimum: the
+    # change is only the search's margin, and "the smallest change (L1 norm 0) ... changes 0
+    # of its propensities" beside a global minimum with it on that side contradicted itself
+    tied = (
+        not ch.already
+        and ch.config is not None
+        and land.energy(ch.config) <= before_energy + tie_tolerance(land.weights)
+    )
     if ch.already:
         sentence = (
             f"{who[:1].upper()}{who[1:]} is already on the side of {side} in the global minimum."
@@ -331,20 +370,54 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     elif not math.isfinite(ch.norm):
         sentence = (
             f"The search for the smallest change that puts {who} on the side of {side} spent "
-            f"its time limit ({fmt_number(time_limit)} s) before finding one: not known."
+            f"its time limit ({fmt_number(time_limit)} s) before finding one: not known"
+            + (f"; it is at least {fmt_number(ch.lower_bound)}." if ch.lower_bound > 0 else ".")
         )
+    elif tied:
+        sentence = (
+            f"{who[:1].upper()}{who[1:]} is on the side of {side} in a configuration tied for "
+            f"the global minimum (energy {fmt_number(before_energy, 'precise')}) with one in "
+            "which it is not: any change, however small, that favours that configuration "
+            "makes it the only global minimum."
+        )
+    elif not changes:
+        # a change below 1e-12 (an instance whose propensities are of that order): the page
+        # would read "changes 0 of its propensities"
+        sentence = (
+            f"The smallest change that puts {who} on the side of {side} in the global minimum "
+            "is too small to show"
+            + (f" ({req.norm} {ch.norm:.3g})" if ch.norm > 0 else "")
+            + ": the instance's propensities are of that order; rescale them (only their "
+            "ratios matter)."
+        )
+    elif req.norm == "Linf":
+        # the smallest largest change moves every pair by the same amount: "most of all with"
+        # one of them named a tie, and the MIP's choice among equal answers was arbitrary
+        if ch.time_out:
+            sentence = (
+                f"The search spent its time limit ({fmt_number(time_limit)} s): the smallest "
+                f"largest single change that puts {who} on the side of {side} is between "
+                f"{fmt_number(ch.lower_bound)} and {fmt_number(ch.norm)}. "
+                + moved("One that works: ")
+                + "."
+            )
+        else:
+            sentence = (
+                f"The smallest largest single change (L∞ {fmt_number(ch.norm)}) that puts {who} "
+                f"on the side of {side} in the global minimum: "
+                + moved("")
+                + " (some may need less; none can do with a largest change below this)."
+            )
     else:
-        biggest = changes[0] if changes else None
         sentence = (
             f"The smallest change ({req.norm} norm {fmt_number(ch.norm)}) that puts {who} on "
-            f"the side of {side} in the global minimum changes {len(changes)} of its "
-            f"propensities"
+            f"the side of {side} in the global minimum "
             + (
-                f", most of all with "
-                f"{with_article(biggest.b if biggest.a == names[actor] else biggest.a)} "
-                f"({biggest.change_text})."
-                if biggest
-                else "."
+                f"changes one of its propensities, that with {partner(changes[0])} "
+                f"({changes[0].change_text})."
+                if len(changes) == 1
+                else f"changes {len(changes)} of its propensities, most of all with "
+                f"{partner(changes[0])} ({changes[0].change_text})."
             )
         )
         if not ch.proven:
@@ -358,6 +431,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         proven=bool(ch.proven),
         size=finite(ch.norm) if math.isfinite(ch.norm) else None,
         size_text=fmt_number(ch.norm) if math.isfinite(ch.norm) else "not known",
+        lower_bound=finite(ch.lower_bound) if ch.time_out and ch.lower_bound > 0 else None,
         changes=changes,
         config=[int(c) for c in ch.config] if ch.config is not None else None,
         coalitions=_members(names, ch.config) if ch.config is not None else None,

@@ -36,16 +36,12 @@ Situation = Literal[tuple(SITUATIONS)]  # type: ignore[valid-type]
 Activity = Literal[tuple(ACTIVITIES)]  # type: ignore[valid-type]
 Location = Literal[tuple(LOCATIONS)]  # type: ignore[valid-type]
 
-# dates the API accepts at all (the library narrows them to the covered period)
-MIN_DATE = dt.date(1900, 1, 1)
-MAX_DATE = dt.date(2100, 12, 31)
-
-
-def _date_in_range(d: dt.date, field: str) -> None:
-    if not MIN_DATE <= d <= MAX_DATE:
-        from anpo.errors import LawError
-
-        raise LawError(f"date must be between {MIN_DATE} and {MAX_DATE}", field=f"body.{field}")
+# Dates: the library is the one judge (as for the CLI): it answers from its first regime
+# (anpo.law.coverage_start, 1997-09-23) to the last date a date can have, after its last
+# recorded change with a coverage note, and refuses an earlier date with the valid range and
+# the regimes. The API's own range of 1900-2100 said "date must be between 1900-01-01 and
+# 2100-12-31" of 1899, which the law never answers, and refused 2101, which the CLI answers.
+_DATE_HELP = "YYYY-MM-DD, from 1997-09-23 (the first regime covered, anpo law regimes)"
 
 
 def _fact_type(key: str, kind: str) -> Any:
@@ -76,7 +72,7 @@ class AskRequest(Strict):
     with ``location`` null, instead of it: facts left out are then missing, and the answer may
     be ``depends-on``)."""
 
-    date: dt.date = Field(description="YYYY-MM-DD, from 1997-09-23")
+    date: dt.date = Field(description=_DATE_HELP)
     situation: Situation  # type: ignore[valid-type]
     activity: Activity  # type: ignore[valid-type]
     location: Location | None = "japan"  # type: ignore[valid-type]
@@ -166,8 +162,8 @@ class AnswerOut(Out):
 class DiffRequest(Strict):
     """What changed between two dates (optionally for some situations, activities, places)."""
 
-    date_a: dt.date
-    date_b: dt.date
+    date_a: dt.date = Field(description=_DATE_HELP)
+    date_b: dt.date = Field(description=_DATE_HELP)
     situations: list[Situation] | None = Field(None, min_length=1, max_length=len(SITUATIONS))  # type: ignore[valid-type]
     activities: list[Activity] | None = Field(None, min_length=1, max_length=len(ACTIVITIES))  # type: ignore[valid-type]
     locations: list[Location] | None = Field(None, min_length=1, max_length=len(LOCATIONS))  # type: ignore[valid-type]
@@ -197,6 +193,11 @@ class ChangeOut(Out):
 class DiffOut(Out):
     date_a: str
     date_b: str
+    coverage_note: str = Field(
+        description="for a date after the last change the law data records: the answers on it "
+        "are the law as last known then, later amendments are not in the data (empty "
+        "otherwise); the CLI's 'Law data:' line"
+    )
     total: int
     truncated: bool
     changes: list[ChangeOut]
@@ -288,7 +289,6 @@ def ask(req: AskRequest) -> AnswerOut:
     """The library's answer, shaped for the page."""
     from anpo.law import ask as law_ask
 
-    _date_in_range(req.date, "date")
     facts = None
     if req.facts is not None:
         facts = {k: v for k, v in req.facts.model_dump().items() if v is not None}
@@ -303,10 +303,9 @@ def ask(req: AskRequest) -> AnswerOut:
 
 def diff(req: DiffRequest) -> DiffOut:
     """The library's diff, as compact rows (ask for the full answers of one row)."""
+    from anpo.law import coverage_notes
     from anpo.law import diff as law_diff
 
-    _date_in_range(req.date_a, "date_a")
-    _date_in_range(req.date_b, "date_b")
     changes = law_diff(
         req.date_a,
         req.date_b,
@@ -337,6 +336,7 @@ def diff(req: DiffRequest) -> DiffOut:
     return DiffOut(
         date_a=req.date_a.isoformat(),
         date_b=req.date_b.isoformat(),
+        coverage_note=coverage_notes(req.date_a, req.date_b),
         total=len(changes),
         truncated=len(changes) > req.limit,
         changes=rows,

@@ -46,6 +46,11 @@
   function compute() {
     $("status").textContent = "computing every local minimum…";
     clear($("error"));
+    // the what-if answer is of the instance before (the 2001 answer stayed under the 2018
+    // landscape, its "propensity now" the 2001 values); one still searching is not shown
+    runWhatif.cancel();
+    clear($("whatif"));
+    clear($("whatif-error"));
     run(async () => { await chooseSource(); return api("/api/align/landscape", requestBody()); },
       (res) => { state.result = res; state.selected = 0; showResult(); $("status").textContent = ""; },
       (err) => { showError($("error"), err); clearResult(); $("status").textContent = ""; });
@@ -64,6 +69,7 @@
     for (const id of ["whatif-actor", "whatif-anchor1", "whatif-anchor2"]) clear($(id));
     state.whatifAllowed = false;
     $("whatif-run").disabled = true;
+    $("whatif-msg").textContent = "";
   }
 
   function coalitionText(coalitions) {
@@ -205,6 +211,12 @@
     pick($("whatif-actor"), keep[0] || "China", names[names.length - 1]);
     state.whatifAllowed = r.n <= 20 && r.coalitions === 2;
     $("whatif-run").disabled = !state.whatifAllowed || state.searching;
+    // a disabled button says why (it was greyed out with no word for 21 states or 3 coalitions)
+    $("whatif-msg").textContent = r.n > 20
+      ? `The smallest change is searched for up to 20 states; this instance has ${r.n}.`
+      : r.coalitions !== 2
+        ? "The smallest change is computed for two coalitions: choose 2 coalitions above."
+        : "";
   }
 
   function whatif() {

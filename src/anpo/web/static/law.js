@@ -177,6 +177,9 @@
       ? `No answer changed between ${d.date_a} and ${d.date_b}.`
       : `${d.total} answer${d.total === 1 ? "" : "s"} changed between ${d.date_a} and ${d.date_b}${shown}. “Show” asks a row's question on ${d.date_b}: the answer with its citations, above.`;
     box.append(el("p", { id: "diff-summary", text: summary }));
+    // as the ask's answer and the CLI's diff: a date after the data's last change is the law as
+    // last known ('No answer changed between 2018 and 2022' said nothing of it)
+    if (d.coverage_note) box.append(el("p", { class: "notes", id: "diff-coverage-note", text: `Law data: ${d.coverage_note}` }));
     if (!d.changes.length) { plot($("chart-diff"), [], { title: { text: "No change" } }); return; }
     const table = el("table", { id: "diff-table" },
       el("thead", {}, el("tr", {}, ["situation", "activity", "place", "before", "after", "what changed", ""].map((h) => el("th", { scope: "col", text: h })))));
@@ -241,7 +244,8 @@
     $("law-situation").value = "surrounding-area";
     $("law-activity").value = "provide-ammunition";
     $("diff-activity").value = "provide-ammunition";
-    $("law-date").min = vocab.coverage_start;
+    // the library's first covered date (the HTML's min is only the fallback before this loads)
+    for (const id of ["law-date", "diff-a", "diff-b"]) $(id).min = vocab.coverage_start;
     for (const id of ["law-date", "law-situation", "law-activity", "law-location"]) $(id).addEventListener("change", ask);
     $("ask-form").addEventListener("submit", (ev) => { ev.preventDefault(); ask(); });
     $("diff-form").addEventListener("submit", (ev) => { ev.preventDefault(); diff(); });
