@@ -832,7 +832,7 @@ def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
     knobs: list[Knob] = []
     for f in case.forces():
         if (f.actor == b and territories & set(f.reaches)) or (f.actor == a and b in f.reaches):
-            top = min(limits.MAX_LAUNCHERS, max(50, 3 * f.launchers))
+            top = min(limits.MAX_LAUNCHERS, max(50, limits.SLIDER_SCALE * f.launchers))
             knobs.append(
                 Knob(
                     group="launchers",
@@ -861,7 +861,9 @@ def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
                     label=f"{ly.name or arch.name}: interceptors",
                     value=ly.interceptors,
                     min=0,
-                    max=min(limits.MAX_INTERCEPTORS, max(200, 3 * ly.interceptors)),
+                    max=min(
+                        limits.MAX_INTERCEPTORS, max(200, limits.SLIDER_SCALE * ly.interceptors)
+                    ),
                     step=1,
                     source=ly.source,
                 )

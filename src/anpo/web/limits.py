@@ -80,8 +80,9 @@ REACTION_TARGET_SECONDS = 2.5
 #: is conservative where the search stops early (a force of few launchers suffices, or none
 #: is needed: 9.6e-15 s a unit for that preset).
 MAX_REACTION_WORK = 5.0e11
-#: largest scale factor applied to a scenario's forces or interceptors on the dyad page
-MAX_SCALE = 5.0
+#: The dyad page's launcher and interceptor sliders reach this multiple of the book's figure
+#: (at least 50 launchers and 200 interceptors; at most MAX_LAUNCHERS and MAX_INTERCEPTORS)
+SLIDER_SCALE = 3
 #: The stability page's changed case (``POST /api/deterrence/dyad``): the largest
 #: :func:`engagement_work` of the rival's whole raid on the defender's homeland
 #: (:func:`anpo.web.api_deterrence.dyad_work`). The page's cost is the exact exchange's search
