@@ -968,3 +968,27 @@ def test_japan_is_not_covered_by_layers_that_cannot_stop_what_china_fires_at_it(
         at_japan.append(ind["china_warheads_at_japan"])
     # both are Japan without defense: the same warheads arrive
     assert at_japan[0] == pytest.approx(at_japan[1], rel=1e-12)
+
+
+def test_two_futures_of_one_id_are_refused_at_the_second_files_id(tmp_path: Path):
+    """`anpo futures compare a.toml b.toml` with one id in both printed two columns a reader
+    could not tell apart, and its JSON kept one of them (values are keyed by id); `anpo explore
+    run` said "a future is given twice: ['x', 'x']" without a file. Both now name the second
+    file, the line of its ``[future] id`` and the first file."""
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    text = src.read_text(encoding="utf-8").replace('id = "gmd-without-treaty"', 'id = "mine"')
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text.replace("delta = -2.0", "delta = -1.0"), encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln == 'id = "mine"')
+    for args in (["futures", "compare"], ["futures", "compare", "--json"]):
+        res = CliRunner().invoke(anpo.cli.app, [*args, str(a), str(b)])
+        assert res.exit_code == 2, res.output
+        assert res.output.startswith(f"error: {b}:{line}: future.id: future id 'mine' is also "
+                                     f"the id of {a}"), res.output  # fmt: skip
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "status-quo", "status-quo"])
+    assert res.exit_code == 2 and "future 'status-quo' is given twice" in res.output
+    with pytest.raises(FutureError) as info:
+        ex.run([a, b], n=2, seed=1, out=tmp_path / "run")
+    assert (info.value.file, info.value.line, info.value.field) == (str(b), line, "future.id")
+    assert not (tmp_path / "run").exists()

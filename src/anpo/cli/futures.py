@@ -74,6 +74,7 @@ def compare(
     from anpo._progress import progress_bar
     from anpo.errors import FutureError
     from anpo.futures import load_future, resolve
+    from anpo.futures.load import refuse_shared_ids
     from anpo.futures.scorecard import (
         INDICATORS,
         details,
@@ -97,6 +98,9 @@ def compare(
             world = load_future(path)[1]
             bar.describe(f"future {world.future.id}")
             worlds.append(world)
+            # two futures of one id: columns a reader cannot tell apart, and one of them lost
+            # from the JSON's values (keyed by id); said before the scorecard is computed
+            refuse_shared_ids([w.future.id for w in worlds], paths[:done])
             values.append(indicators(world))
             bar(done, len(paths))
     # an input of a future that cannot move any indicator: said, not drawn silently
