@@ -430,3 +430,53 @@ def test_discover_help_names_the_report_s_prim_settings():
     assert res.exit_code == 0, res.output
     text = " ".join(re.sub(r"[│\n]", " ", res.output).split())
     assert f"futures section asks {PRIM_MIN_COVERAGE:g}, with --max-p {PRIM_MAX_P:g}" in text
+
+
+@pytest.mark.parametrize("sampler", ["saltelli", "morris"])
+def test_one_base_sample_or_trajectory_gives_no_interval(tmp_path: Path, sampler: str):
+    """SALib bootstraps the n base rows (Sobol') or trajectories (Morris) with replacement: with
+    ``--n 1`` every resample is the sample itself, and each interval's half-width was 0 (S1
+    2.0 +- 0 from four experiments, read as exact); Morris's sigma, the spread of one effect,
+    was NaN and its column left out of the CLI's table without a word. The intervals (and
+    sigma) are now undefined, with a note the CLI prints; ``--n 2`` keeps them."""
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    one = sensitivity(ex.run(m, n=1, seed=4, out=tmp_path / "one", sampler=sampler))
+    conf = ["S1_conf", "ST_conf"] if sampler == "saltelli" else ["mu_star_conf", "sigma"]
+    est = "S1" if sampler == "saltelli" else "mu_star"
+    assert one[est].notna().all() and one[conf].isna().all().all()
+    assert one["note"].str.startswith("no confidence interval").all()
+    two = sensitivity(ex.run(m, n=2, seed=4, out=tmp_path / "two", sampler=sampler))
+    assert two[conf].notna().all().all() and (two["note"] == "").all()
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(tmp_path / "one")])
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "– for base, y: no confidence interval" in text and "(--n 1)" in text
+
+
+def test_a_note_on_some_inputs_of_an_outcome_names_them(tmp_path: Path, monkeypatch):
+    """The CLI said one line per case and outcome for an index without an interval: '– for
+    my-gmd, china_p_reach_us: no confidence interval ...' while the table showed an interval
+    for the outcome's other input. The line names the inputs it concerns when the others have
+    theirs."""
+    import anpo.explore.sensitivity as sens
+
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    out = ex.run(m, n=8, seed=4, out=tmp_path / "r")
+    frame = sensitivity(out)
+    frame.loc[:, ["S1_conf", "note"]] = [0.1, ""]
+    frame.loc[frame["input"] == "x2", ["S1_conf", "note"]] = [np.nan, sens.NO_INTERVAL]
+    monkeypatch.setattr(sens, "sensitivity", lambda *a, **k: frame)
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert cli.exit_code == 0, cli.output
+    assert f"– for base, y, x2: {sens.NO_INTERVAL}" in " ".join(cli.output.split())
+    frame.loc[:, ["S1_conf", "note"]] = [np.nan, sens.NO_INTERVAL]
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert f"– for base, y: {sens.NO_INTERVAL}" in " ".join(cli.output.split())

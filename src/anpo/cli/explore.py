@@ -325,8 +325,13 @@ def sensitivity_cmd(
     ]
     # an index that is defined but has no interval ('–' in its _conf column) says why
     if notes is not None:
-        bare = frame[~noted & notes.astype(bool)].drop_duplicates(["case", "outcome", "note"])
-        lines += [f"– for {r.case}, {r.outcome}: {r.note}" for r in bare.itertuples(index=False)]
+        # for the inputs it concerns when the outcome's other inputs have their interval (one
+        # line for china_p_reach_us read as if no input of it had one)
+        bare = frame[~noted & notes.astype(bool)]
+        for (c, o, note), group in bare.groupby(["case", "outcome", "note"], sort=False):
+            rows = int(((frame["case"] == c) & (frame["outcome"] == o)).sum())
+            which = "" if len(group) == rows else ", " + ", ".join(group["input"])
+            lines.append(f"– for {c}, {o}{which}: {note}")
     from anpo.explore import status
 
     st = status(folder)

@@ -30,7 +30,9 @@ attribute the outcome to the input as drawn, over its stated distribution.
 Indices are computed per case (file and variant, or future) and outcome, for the inputs the case
 reads (a future or scenario file declares its own uncertainties; the manifest's ``case_inputs``).
 An index is undefined, and said so in ``note``, when the outcome does not vary or when
-experiments failed.
+experiments failed; an index is defined without an interval, and said so, when some bootstrap
+resamples do not vary, and from one base sample or one Morris trajectory (``--n 1``: every
+resample is that sample).
 """
 
 from __future__ import annotations
@@ -167,7 +169,7 @@ def sensitivity(
             # reads (an input it never reads has no effect on it: 0 for Sobol' and Morris by
             # construction, and RBD-FAST noise of +-0.6 at 64 samples)
             rows.extend(
-                _no_interval(r, y)
+                _one_base_sample(_no_interval(r, y), sampler, int(man["n"]))
                 for r in _analyse(
                     sampler,
                     problem,
@@ -217,6 +219,30 @@ def _no_interval(row: dict[str, Any], y: np.ndarray) -> dict[str, Any]:
             )
             return {**row, "note": NO_INTERVAL + rare}
     return row
+
+
+#: The note of an index from one base sample (Sobol') or one trajectory (Morris): no interval.
+ONE_BASE_SAMPLE = (
+    "no confidence interval: every bootstrap resample of one base sample (--n 1) is that "
+    "sample, so their spread is 0 whatever the estimate's error"
+)
+ONE_TRAJECTORY = (
+    "no confidence interval and no sigma: one trajectory (--n 1) gives one elementary effect "
+    "per input, and every bootstrap resample is that trajectory"
+)
+
+
+def _one_base_sample(row: dict[str, Any], sampler: str, n: int) -> dict[str, Any]:
+    """``row`` without intervals when the design has one base sample (``saltelli``) or one
+    trajectory (``morris``): SALib resamples the ``n`` base rows or trajectories with
+    replacement, so with ``n = 1`` every resample is the sample itself and each interval's
+    half-width came out 0, read as an exact index (S1 2.0 +- 0 from four experiments); Morris's
+    sigma, the spread of one effect, is undefined too."""
+    if n != 1 or sampler not in ("saltelli", "morris"):
+        return row
+    if sampler == "saltelli":
+        return {**row, "S1_conf": math.nan, "ST_conf": math.nan, "note": ONE_BASE_SAMPLE}
+    return {**row, "mu_star_conf": math.nan, "sigma": math.nan, "note": ONE_TRAJECTORY}
 
 
 def sobol_seed(seed: int) -> int:
