@@ -480,3 +480,31 @@ def test_a_note_on_some_inputs_of_an_outcome_names_them(tmp_path: Path, monkeypa
     frame.loc[:, ["S1_conf", "note"]] = [np.nan, sens.NO_INTERVAL]
     cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
     assert f"– for base, y: {sens.NO_INTERVAL}" in " ".join(cli.output.split())
+
+
+def test_discover_on_an_incomplete_run_says_so(tmp_path: Path):
+    """`anpo explore discover` on a run that was interrupted analysed the experiments done
+    ('27 of 43 experiments have ...' of a run of 300) without saying that the run was
+    incomplete, where `sensitivity` refuses it. It now says how far the run got (and says
+    nothing of a complete run)."""
+    unit = Uniform(low=0, high=1, basis="test input")
+    m = ex.FunctionModel(_by_case, {"x": unit}, cases=["low", "high"])
+    out = ex.run(m, n=40, seed=2, out=tmp_path / "c", batch_size=20)
+    assert discover_run(out, outcome="v", where="> 1")["incomplete"] is None
+    from anpo.explore import store
+
+    store.list_shards(out)[-1].path.unlink()
+    res = discover_run(out, outcome="v", where="> 1")
+    assert res["incomplete"] == {"done": 60, "experiments": 80} and res["n"] == 60
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(
+        anpo.cli.app, ["explore", "discover", str(out), "--outcome", "v", "--where", "> 1"]
+    )
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "the run is incomplete: 60 of 80 experiments done, and these are the ones analysed" in (
+        text
+    )

@@ -223,6 +223,15 @@ def discover_cmd(
             )
         )
     )
+    if res.get("incomplete"):
+        part = res["incomplete"]
+        console.print(
+            Text(
+                f"the run is incomplete: {part['done']} of {part['experiments']} experiments "
+                "done, and these are the ones analysed (run the same anpo explore run command "
+                "again to finish it)"
+            )
+        )
     if res.get("inputs_not_read"):
         console.print(
             Text(

@@ -668,7 +668,8 @@ def discover_run(
     analysed cases read (a future's file declares its own; an input no analysed case reads is
     noise to them, and PRIM would restrict it by chance), plus the case (file and variant, or
     future) as a categorical input when several are analysed. ``inputs_not_read`` lists the
-    inputs left out."""
+    inputs left out; ``incomplete`` is ``{"done": ..., "experiments": ...}`` for a run not yet
+    complete (its experiments done are analysed), else None."""
     from anpo.explore import store
     from anpo.explore.engine import case_inputs, load
 
@@ -706,4 +707,8 @@ def discover_run(
     res["inputs"] = inputs
     res["inputs_not_read"] = not_read
     res["cases"] = sorted(frame["case"].unique().tolist())
+    # a run interrupted (or still running) is analysed as far as it got, and says so
+    total, shards = store.experiments_and_shards(Path(out), man)
+    done = store.done_count(shards)
+    res["incomplete"] = None if done >= total else {"done": done, "experiments": total}
     return res
