@@ -333,8 +333,13 @@ def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
     # a second file with the same input but another distribution is refused
     other = tmp_path / "t.toml"
     other.write_text(EXPLORE_SCENARIO.replace("high = 0.9", "high = 0.8"), encoding="utf-8")
-    with pytest.raises(ExploreError, match="one distribution in .*s.toml and another in"):
+    with pytest.raises(ExploreError, match="one distribution in .*s.toml and another in") as info:
         ex.run([path, other], n=2, seed=1, out=tmp_path / "two")
+    # at the second file's entry (it said "uncertainties: ..." without file or line)
+    lines = other.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, ln in enumerate(lines, 1) if "high = 0.8" in ln)
+    assert (info.value.file, info.value.line) == (str(other), line)
+    assert info.value.field == "uncertainties[0].distribution"
 
 
 def test_cli_run_status_discover_sensitivity_in_process(tmp_path: Path):
