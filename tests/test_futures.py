@@ -992,3 +992,26 @@ def test_two_futures_of_one_id_are_refused_at_the_second_files_id(tmp_path: Path
         ex.run([a, b], n=2, seed=1, out=tmp_path / "run")
     assert (info.value.file, info.value.line, info.value.field) == (str(b), line, "future.id")
     assert not (tmp_path / "run").exists()
+
+
+def test_a_choice_of_dates_is_refused_in_words(tmp_path: Path):
+    """The schema's docstring offered ``law.date`` with a ``choice``, which no file could
+    give: TOML dates in a choice read "Input should be a valid boolean (got
+    datetime.date(2001, 7, 10)) (and 1 more problem)". A choice of dates is now refused in
+    words, at the values; the docstring says a date is not sampled."""
+    from anpo.futures import schema
+
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    extra = (
+        '\n[[uncertainties]]\nname = "law_date"\ntarget = "law.date"\n'
+        'distribution = { kind = "choice", values = [2001-07-10, 2016-03-29] }\n'
+        'basis = "anpo assumption: a test"\n'
+    )
+    text = src.read_text(encoding="utf-8") + extra
+    with pytest.raises(FutureError) as info:
+        parse_future_text(text, "f.toml", None)
+    err = info.value
+    assert err.field.endswith("distribution.values") and "valid boolean" not in err.message
+    assert "a date or time is not sampled" in err.message
+    assert err.line == len(text.splitlines()) - 1
+    assert "``law.date`` with a ``choice``" not in (schema.__doc__ or "")
