@@ -1015,3 +1015,31 @@ def test_a_choice_of_dates_is_refused_in_words(tmp_path: Path):
     assert "a date or time is not sampled" in err.message
     assert err.line == len(text.splitlines()) - 1
     assert "``law.date`` with a ``choice``" not in (schema.__doc__ or "")
+
+
+def test_compare_titles_a_users_future_and_names_a_scenario_file(tmp_path: Path):
+    """`anpo futures compare my.toml` titled the user's own future "The seed's futures side by
+    side"; given a scenario file it said "scenario: unknown key 'scenario' ... (and 13 more
+    problems)". The title is the seed's only for the book's futures, and a scenario file is
+    named as one."""
+    from anpo.scenario.load import book_files
+
+    src = next(p for p in future_files() if p.stem == "gmd-without-treaty")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        src.read_text(encoding="utf-8").replace('id = "gmd-without-treaty"', 'id = "mine"'),
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", str(mine)])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("Futures side by side\n") and "seed's" not in res.output
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "gmd-without-treaty"])
+    assert res.output.startswith("The seed's futures side by side\n")
+    scen = next(p for p in book_files() if p.stem == "us-japan-2001")
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", str(scen)])
+    assert res.exit_code == 2
+    assert res.output == (
+        f"error: {scen}: a scenario file, not a future file (it has a [scenario] table and no "
+        "[future] table): anpo explore run and anpo validate take scenario files; a future "
+        "file names one as its [base]\n"
+    )

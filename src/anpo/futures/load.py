@@ -149,6 +149,14 @@ def parse_future_text(
     """Parse and validate a future file and apply it to its base scenario."""
     doc = parse_toml(text, source, FutureError)
     data = doc.data
+    if "future" not in data and isinstance(data.get("scenario"), dict):
+        # a scenario file read "scenario: unknown key 'scenario' (and 13 more problems)"
+        raise FutureError(
+            "a scenario file, not a future file (it has a [scenario] table and no [future] "
+            "table): anpo explore run and anpo validate take scenario files; a future file "
+            "names one as its [base]",
+            file=source,
+        )
     fut = doc.validate(FutureFile, FutureError)
 
     def fail(path: tuple[Any, ...], msg: str) -> FutureError:
