@@ -508,3 +508,34 @@ def test_discover_on_an_incomplete_run_says_so(tmp_path: Path):
     assert "the run is incomplete: 60 of 80 experiments done, and these are the ones analysed" in (
         text
     )
+
+
+def _with_constant(x, c):  # noqa: ANN001, ANN202 - arrays in, arrays out
+    return {"y": x + c}
+
+
+@pytest.mark.parametrize("sampler", ["lhs", "saltelli"])
+def test_an_input_that_does_not_vary_has_no_index(tmp_path: Path, sampler: str):
+    """An input that took one value in every experiment (a choice of one value; a range whose
+    draws all round to one whole number) had an index: RBD-FAST reads the input's design
+    column, which varies, and printed noise (S1 -0.2 +- 1.3 for a future's choice of one
+    value). Its index is undefined and says the value; the CLI prints the line."""
+    from anpo.scenario.uncertainty import Choice
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "c": Choice(values=[0.5], basis="test input"),
+    }
+    m = ex.FunctionModel(_with_constant, space, vectorized=True)
+    out = ex.run(m, n=16, seed=3, out=tmp_path / "r", sampler=sampler)
+    res = sensitivity(out).set_index("input")
+    assert np.isfinite(res.loc["x", "S1"]) and res.loc["x", "note"] == ""
+    assert np.isnan(res.loc["c", "S1"])
+    assert res.loc["c", "note"] == "undefined: the input c is 0.5 in every experiment"
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert cli.exit_code == 0, cli.output
+    assert "undefined for base (the input c is 0.5 in every experiment): y" in cli.output

@@ -326,7 +326,7 @@ def sensitivity_cmd(
     shown = frame[~noted].dropna(axis=1, how="all")
     if "note" in shown:
         shown = shown.drop(columns=["note"])
-    undefined = frame[noted].drop_duplicates(["case", "outcome"])
+    undefined = frame[noted].drop_duplicates(["case", "outcome", "note"])  # one per input too
     lines = [
         f"undefined for {case} ({str(note).removeprefix('undefined: ')}): "
         + ", ".join(dict.fromkeys(group["outcome"]))

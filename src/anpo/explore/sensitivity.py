@@ -32,7 +32,9 @@ reads (a future or scenario file declares its own uncertainties; the manifest's 
 An index is undefined, and said so in ``note``, when the outcome does not vary or when
 experiments failed; an index is defined without an interval, and said so, when some bootstrap
 resamples do not vary, and from one base sample or one Morris trajectory (``--n 1``: every
-resample is that sample).
+resample is that sample). The index of an input that took one value in every experiment of a
+case (a choice of one value, a range whose draws all round to one whole number) is undefined:
+the estimators would read its design column, which varies, and attribute noise to a constant.
 """
 
 from __future__ import annotations
@@ -146,6 +148,7 @@ def sensitivity(
     for case in use_cases:
         sub = frame[frame["case"] == case].sort_values("row")
         read = set(case_inputs(man, [case]))
+        fixed = _fixed_inputs(sub, [p.name for p in params if p.name in read])
         for outcome in names:
             if not read:
                 rows.append(
@@ -169,7 +172,9 @@ def sensitivity(
             # reads (an input it never reads has no effect on it: 0 for Sobol' and Morris by
             # construction, and RBD-FAST noise of +-0.6 at 64 samples)
             rows.extend(
-                _one_base_sample(_no_interval(r, y), sampler, int(man["n"]))
+                _fixed(r, fixed)
+                if r["input"] in fixed
+                else _one_base_sample(_no_interval(r, y), sampler, int(man["n"]))
                 for r in _analyse(
                     sampler,
                     problem,
@@ -186,6 +191,31 @@ def sensitivity(
                 if r["input"] in read
             )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _fixed_inputs(sub: pd.DataFrame, names: list[str]) -> dict[str, Any]:
+    """The inputs of ``names`` that took one value in every experiment of a case (the results'
+    input columns hold the values the model used: a choice of one value, or a range whose
+    draws all round to one whole number), with that value."""
+    out: dict[str, Any] = {}
+    for name in names:
+        col = sub[name] if name in sub else None
+        if col is not None and len(col) and col.nunique(dropna=False) == 1:
+            out[name] = col.iloc[0]
+    return out
+
+
+def _fixed(row: dict[str, Any], fixed: dict[str, Any]) -> dict[str, Any]:
+    """``row`` of an input that did not vary, its indices undefined: the estimators read the
+    input's design column, which varies, so they printed noise (S1 -0.2 +- 1.3 for a choice
+    of one value) as an index of an input the model saw as a constant."""
+    value = fixed[row["input"]]
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    keep = ("case", "outcome", "method", "input")
+    return {
+        **{k: row[k] for k in keep},
+        "note": f"undefined: the input {row['input']} is {shown} in every experiment",
+    }
 
 
 def _undefined(y: np.ndarray) -> str:
