@@ -841,3 +841,43 @@ def test_function_model_of_something_not_callable_is_an_explore_error() -> None:
     with pytest.raises(ExploreError) as err:  # AttributeError ('__module__') before
         ex.FunctionModel(3, SPACE)  # type: ignore[arg-type]
     assert err.value.field == "fn"
+
+
+def test_load_selects_columns_and_names_an_unknown_one(tmp_path: Path):
+    """``anpo.explore.load(out, columns=["x"])`` sorted by a column it had just left out
+    (KeyError: 'Field "experiment" does not exist in schema'); an unknown column was
+    pyarrow's KeyError. Both: the columns asked, in experiment order; an ExploreError naming
+    the column and the run's columns."""
+    m = ex.FunctionModel(lambda x: x * 2, {"x": Uniform(low=0, high=1, basis="test input")})
+    out = ex.run(m, n=6, seed=1, out=tmp_path / "r", batch_size=2)
+    full = ex.load(out)
+    only = ex.load(out, columns=["value", "x"])
+    assert only.columns.tolist() == ["value", "x"]
+    assert only["x"].tolist() == full["x"].tolist()
+    with pytest.raises(ExploreError, match="no column 'nope' in the results .*experiment"):
+        ex.load(out, columns=["nope"])
+
+
+def test_run_says_an_input_that_takes_one_value(tmp_path: Path):
+    """An input whose draws all round to one whole number (launchers drawn in 40.1-40.4) is 40
+    in every experiment: `anpo explore run` says so on stderr and in its JSON, so that no
+    analysis of the run is read as its effect (it said nothing)."""
+    path = tmp_path / "s.toml"
+    path.write_text(
+        EXPLORE_SCENARIO
+        + '\n[[uncertainties]]\nname = "mm3"\ntarget = "forces[us-mm3].launchers"\n'
+        'distribution = { kind = "uniform", low = 40.1, high = 40.4 }\n'
+        'basis = "anpo assumption: test range"\n',
+        encoding="utf-8",
+    )
+    args = ["explore", "run", str(path), "--n", "4", "--seed", "1", "--no-progress"]
+    res = CliRunner().invoke(anpo.cli.app, [*args, "--out", str(tmp_path / "r")])
+    assert res.exit_code == 0, res.output
+    assert (
+        "note: the uncertain input mm3 is 40 in every experiment: no analysis of the run can "
+        "attribute an outcome to it" in res.output
+    )
+    assert "sspk is" not in res.output
+    res = CliRunner().invoke(anpo.cli.app, [*args, "--out", str(tmp_path / "j"), "--json"])
+    payload = res.output[res.output.index("{") :]
+    assert json.loads(payload)["fixed_inputs"] == {"mm3": "40"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -126,6 +126,15 @@ def run(
     st = status(folder)
     st["seconds"] = round(time.perf_counter() - t0, 3)
     st["inert_inputs"] = inert  # {case: {input: why}}, the notes above
+    # an input the model saw as a constant (a choice of one value, a range whose draws all
+    # round to one whole number): said, so that no analysis of the run is read as its effect
+    st["fixed_inputs"] = _fixed_inputs(folder, st)
+    for name, value in st["fixed_inputs"].items():
+        typer.echo(
+            f"note: the uncertain input {name} is {value} in every experiment: no analysis of "
+            "the run can attribute an outcome to it",
+            err=True,
+        )
     if json_out:
         print_json(st)
         return
@@ -138,6 +147,23 @@ def run(
         f"results: anpo.explore.load('{folder}'), or DuckDB view 'results' in "
         f"{folder / 'results.duckdb'}"
     )
+
+
+def _fixed_inputs(folder: Path, st: dict[str, Any]) -> dict[str, str]:
+    """The run's inputs that hold one value in every experiment (of more than one sample), each
+    with that value as shown."""
+    from anpo.explore import load
+
+    if not st["inputs"] or st["rows"] < 2 or not st["done"]:
+        return {}
+    frame = load(folder, columns=list(st["inputs"]))
+    out: dict[str, str] = {}
+    for name in st["inputs"]:
+        col = frame[name]
+        if col.nunique(dropna=False) == 1:
+            value = col.iloc[0]
+            out[name] = f"{value:g}" if isinstance(value, float) else str(value)
+    return out
 
 
 def status_cmd(folder: DirArg, json_out: JsonOpt = False) -> None:

@@ -252,10 +252,19 @@ def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
     table = pa.concat_tables(tables, promote_options="default")
     if "error" in table.column_names:  # last, wherever the first failure fell
         table = table.select([c for c in table.column_names if c != "error"] + ["error"])
-    if columns is not None:
-        table = table.select(columns)
     order = np.argsort(table.column("experiment").to_numpy(), kind="stable")
-    return table.take(pa.array(order))
+    table = table.take(pa.array(order))
+    if columns is not None:
+        # sorted before the selection: columns without "experiment" were a KeyError traceback
+        unknown = [c for c in columns if c not in table.column_names]
+        if unknown:
+            raise ExploreError(
+                f"no column {', '.join(map(repr, unknown))} in the results (columns: "
+                f"{', '.join(table.column_names)})",
+                file=folder,
+            )
+        table = table.select(columns)
+    return table
 
 
 def _read_shard(path: Path) -> pa.Table:
