@@ -881,3 +881,22 @@ def test_run_says_an_input_that_takes_one_value(tmp_path: Path):
     res = CliRunner().invoke(anpo.cli.app, [*args, "--out", str(tmp_path / "j"), "--json"])
     payload = res.output[res.output.index("{") :]
     assert json.loads(payload)["fixed_inputs"] == {"mm3": "40"}
+
+
+@pytest.mark.parametrize("command", ["status", "discover", "sensitivity"])
+def test_a_missing_or_file_folder_is_said_as_such(tmp_path: Path, command: str):
+    """`anpo explore status/discover/sensitivity` on a mistyped folder said "not an anpo
+    explore folder (no manifest.json)", as for a folder without a run; on a file too."""
+    extra = ["--outcome", "y", "--where", "< 1"] if command == "discover" else []
+    (tmp_path / "f.toml").write_text("", encoding="utf-8")
+    (tmp_path / "d").mkdir()
+    for name, said in (
+        ("nope", "no such folder (give the --out folder of an anpo explore run)"),
+        ("f.toml", "is a file, not a folder (give the --out folder of an anpo explore run)"),
+        ("d", "not an anpo explore folder (no manifest.json)"),
+    ):
+        path = tmp_path / name
+        res = CliRunner().invoke(anpo.cli.app, ["explore", command, str(path), *extra])
+        assert res.exit_code == 2 and res.output == f"error: {path}: {said}\n", res.output
+    with pytest.raises(ExploreError, match="no such folder"):
+        ex.load(tmp_path / "nope")

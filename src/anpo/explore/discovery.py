@@ -673,9 +673,7 @@ def discover_run(
     from anpo.explore import store
     from anpo.explore.engine import case_inputs, load
 
-    man = store.read_manifest(Path(out))
-    if man is None:
-        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    man = store.require_manifest(out)
     if man.get("format") != store.FORMAT:
         raise ExploreError(
             f"a run in format {json.dumps(man.get('format'))}, written by an earlier anpo "

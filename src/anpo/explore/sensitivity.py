@@ -95,9 +95,7 @@ def sensitivity(
     outcome and input; missing indices are NaN)."""
     _salib()
     out = Path(out)
-    man = store.read_manifest(out)
-    if man is None:
-        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    man = store.require_manifest(out)
     sampler = man["sampler"]
     if sampler == "factorial":
         raise ExploreError(

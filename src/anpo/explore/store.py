@@ -198,6 +198,26 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
     return manifest
 
 
+def require_manifest(folder: str | Path) -> dict[str, Any]:
+    """The run's manifest (:func:`read_manifest`), or an :class:`~anpo.errors.ExploreError`
+    saying whether the folder does not exist, is a file, or holds no run (a missing folder
+    read "not an anpo explore folder", sending a user with a mistyped name to look for what
+    was wrong with a folder that is not there)."""
+    path = Path(folder)
+    if not path.exists():
+        raise ExploreError(
+            "no such folder (give the --out folder of an anpo explore run)", file=path
+        )
+    if not path.is_dir():
+        raise ExploreError(
+            "is a file, not a folder (give the --out folder of an anpo explore run)", file=path
+        )
+    manifest = read_manifest(path)
+    if manifest is None:
+        raise ExploreError("not an anpo explore folder (no manifest.json)", file=path)
+    return manifest
+
+
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     atomic_write(Path(folder) / MANIFEST, text, durable=True)
