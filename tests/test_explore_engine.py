@@ -900,3 +900,17 @@ def test_a_missing_or_file_folder_is_said_as_such(tmp_path: Path, command: str):
         assert res.exit_code == 2 and res.output == f"error: {path}: {said}\n", res.output
     with pytest.raises(ExploreError, match="no such folder"):
         ex.load(tmp_path / "nope")
+
+
+def test_refused_levels_print_no_note_and_help_names_future_files(tmp_path: Path):
+    """`--sampler factorial --levels 0` printed "note: the factorial design takes 0 levels per
+    input from --levels; --n 2 is not used" before refusing --levels; `anpo explore --help`
+    said the inputs were those of scenario files only (future files are explored too)."""
+    scen = tmp_path / "s.toml"
+    scen.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    args = ["explore", "run", str(scen), "--n", "2", "--seed", "1", "--out", str(tmp_path / "r")]
+    res = CliRunner().invoke(anpo.cli.app, [*args, "--sampler", "factorial", "--levels", "0"])
+    assert res.exit_code == 2 and res.output.startswith("error: --levels: "), res.output
+    assert "note:" not in res.output
+    res = CliRunner().invoke(anpo.cli.app, ["explore", "--help"])
+    assert "scenario or future files" in " ".join(res.output.split())

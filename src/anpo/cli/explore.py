@@ -12,7 +12,8 @@ from anpo.report.format import count_noun, fmt_number, fmt_p
 
 explore_app = typer.Typer(
     name="explore",
-    help="Experiments over the uncertain inputs of scenario files: run (resumable, serial, "
+    help="Experiments over the uncertain inputs of scenario or future files: run (resumable, "
+    "serial, "
     "process pool or Dask), status, scenario discovery (PRIM, CART), sensitivity (Sobol', "
     "Morris).",
     no_args_is_help=True,
@@ -97,7 +98,7 @@ def run(
             typer.echo(
                 f"note: case {case}: the uncertain input {name} moves nothing: {why}", err=True
             )
-    if sampler == "factorial" and levels is not None and levels != n:
+    if sampler == "factorial" and levels is not None and levels >= 1 and levels != n:
         # said, not silently dropped: the factorial design reads its levels from one of the two
         typer.echo(
             f"note: the factorial design takes {count_noun(levels, 'level')} per input from "
