@@ -13,9 +13,8 @@ from anpo.report.format import count_noun, fmt_number, fmt_p
 explore_app = typer.Typer(
     name="explore",
     help="Experiments over the uncertain inputs of scenario or future files: run (resumable, "
-    "serial, "
-    "process pool or Dask), status, scenario discovery (PRIM, CART), sensitivity (Sobol', "
-    "Morris).",
+    "serial, process pool or Dask), status, scenario discovery (PRIM, CART), sensitivity "
+    "(Sobol', Morris).",
     no_args_is_help=True,
 )
 
