@@ -539,3 +539,21 @@ def test_an_input_that_does_not_vary_has_no_index(tmp_path: Path, sampler: str):
     cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
     assert cli.exit_code == 0, cli.output
     assert "undefined for base (the input c is 0.5 in every experiment): y" in cli.output
+
+
+def _undefined_outcome(x):  # noqa: ANN001, ANN202 - a number in, outcomes out
+    return {"y": x, "u": float("nan")}
+
+
+def test_an_outcome_undefined_everywhere_is_not_called_missing(tmp_path: Path):
+    """An outcome undefined in every experiment (a future's price of a guarantee the U.S. does
+    not give) was refused as "missing in every experiment", read as results lost."""
+    m = ex.FunctionModel(_undefined_outcome, {"x": Uniform(low=0, high=1, basis="test input")})
+    out = ex.run(m, n=4, seed=1, out=tmp_path / "r")
+    with pytest.raises(ExploreError) as info:
+        discover_run(out, outcome="u", where="> 0")
+    assert info.value.message == (
+        "outcome 'u' has no value in any experiment (it is undefined there, or they failed): "
+        "nothing to discover"
+    )
+    assert info.value.field == "outcome"

@@ -630,7 +630,13 @@ def discover(
     keep = frame[outcome].notna().to_numpy()
     sub = frame.loc[keep]
     if sub.empty:
-        raise ExploreError(f"outcome {outcome!r} is missing in every experiment", field="outcome")
+        # an outcome undefined everywhere (the U.S.'s price for a guarantee it does not give)
+        # read as if results had been lost: "is missing in every experiment"
+        raise ExploreError(
+            f"outcome {outcome!r} has no value in any experiment (it is undefined there, or "
+            "they failed): nothing to discover",
+            field="outcome",
+        )
     x = sub[list(inputs)].reset_index(drop=True)
     y = of_interest(sub[outcome].to_numpy(), where)
     out: dict[str, Any] = {
