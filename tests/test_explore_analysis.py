@@ -430,3 +430,130 @@ def test_discover_help_names_the_report_s_prim_settings():
     assert res.exit_code == 0, res.output
     text = " ".join(re.sub(r"[│\n]", " ", res.output).split())
     assert f"futures section asks {PRIM_MIN_COVERAGE:g}, with --max-p {PRIM_MAX_P:g}" in text
+
+
+@pytest.mark.parametrize("sampler", ["saltelli", "morris"])
+def test_one_base_sample_or_trajectory_gives_no_interval(tmp_path: Path, sampler: str):
+    """SALib bootstraps the n base rows (Sobol') or trajectories (Morris) with replacement: with
+    ``--n 1`` every resample is the sample itself, and each interval's half-width was 0 (S1
+    2.0 +- 0 from four experiments, read as exact); Morris's sigma, the spread of one effect,
+    was NaN and its column left out of the CLI's table without a word. The intervals (and
+    sigma) are now undefined, with a note the CLI prints; ``--n 2`` keeps them."""
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    one = sensitivity(ex.run(m, n=1, seed=4, out=tmp_path / "one", sampler=sampler))
+    conf = ["S1_conf", "ST_conf"] if sampler == "saltelli" else ["mu_star_conf", "sigma"]
+    est = "S1" if sampler == "saltelli" else "mu_star"
+    assert one[est].notna().all() and one[conf].isna().all().all()
+    assert one["note"].str.startswith("no confidence interval").all()
+    two = sensitivity(ex.run(m, n=2, seed=4, out=tmp_path / "two", sampler=sampler))
+    assert two[conf].notna().all().all() and (two["note"] == "").all()
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(tmp_path / "one")])
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "– for base, y: no confidence interval" in text and "(--n 1)" in text
+
+
+def test_a_note_on_some_inputs_of_an_outcome_names_them(tmp_path: Path, monkeypatch):
+    """The CLI said one line per case and outcome for an index without an interval: '– for
+    my-gmd, china_p_reach_us: no confidence interval ...' while the table showed an interval
+    for the outcome's other input. The line names the inputs it concerns when the others have
+    theirs."""
+    import anpo.explore.sensitivity as sens
+
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    out = ex.run(m, n=8, seed=4, out=tmp_path / "r")
+    frame = sensitivity(out)
+    frame.loc[:, ["S1_conf", "note"]] = [0.1, ""]
+    frame.loc[frame["input"] == "x2", ["S1_conf", "note"]] = [np.nan, sens.NO_INTERVAL]
+    monkeypatch.setattr(sens, "sensitivity", lambda *a, **k: frame)
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert cli.exit_code == 0, cli.output
+    assert f"– for base, y, x2: {sens.NO_INTERVAL}" in " ".join(cli.output.split())
+    frame.loc[:, ["S1_conf", "note"]] = [np.nan, sens.NO_INTERVAL]
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert f"– for base, y: {sens.NO_INTERVAL}" in " ".join(cli.output.split())
+
+
+def test_discover_on_an_incomplete_run_says_so(tmp_path: Path):
+    """`anpo explore discover` on a run that was interrupted analysed the experiments done
+    ('27 of 43 experiments have ...' of a run of 300) without saying that the run was
+    incomplete, where `sensitivity` refuses it. It now says how far the run got (and says
+    nothing of a complete run)."""
+    unit = Uniform(low=0, high=1, basis="test input")
+    m = ex.FunctionModel(_by_case, {"x": unit}, cases=["low", "high"])
+    out = ex.run(m, n=40, seed=2, out=tmp_path / "c", batch_size=20)
+    assert discover_run(out, outcome="v", where="> 1")["incomplete"] is None
+    from anpo.explore import store
+
+    store.list_shards(out)[-1].path.unlink()
+    res = discover_run(out, outcome="v", where="> 1")
+    assert res["incomplete"] == {"done": 60, "experiments": 80} and res["n"] == 60
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(
+        anpo.cli.app, ["explore", "discover", str(out), "--outcome", "v", "--where", "> 1"]
+    )
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "the run is incomplete: 60 of 80 experiments done, and these are the ones analysed" in (
+        text
+    )
+
+
+def _with_constant(x, c):  # noqa: ANN001, ANN202 - arrays in, arrays out
+    return {"y": x + c}
+
+
+@pytest.mark.parametrize("sampler", ["lhs", "saltelli"])
+def test_an_input_that_does_not_vary_has_no_index(tmp_path: Path, sampler: str):
+    """An input that took one value in every experiment (a choice of one value; a range whose
+    draws all round to one whole number) had an index: RBD-FAST reads the input's design
+    column, which varies, and printed noise (S1 -0.2 +- 1.3 for a future's choice of one
+    value). Its index is undefined and says the value; the CLI prints the line."""
+    from anpo.scenario.uncertainty import Choice
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "c": Choice(values=[0.5], basis="test input"),
+    }
+    m = ex.FunctionModel(_with_constant, space, vectorized=True)
+    out = ex.run(m, n=16, seed=3, out=tmp_path / "r", sampler=sampler)
+    res = sensitivity(out).set_index("input")
+    assert np.isfinite(res.loc["x", "S1"]) and res.loc["x", "note"] == ""
+    assert np.isnan(res.loc["c", "S1"])
+    assert res.loc["c", "note"] == "undefined: the input c is 0.5 in every experiment"
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert cli.exit_code == 0, cli.output
+    assert "undefined for base (the input c is 0.5 in every experiment): y" in cli.output
+
+
+def _undefined_outcome(x):  # noqa: ANN001, ANN202 - a number in, outcomes out
+    return {"y": x, "u": float("nan")}
+
+
+def test_an_outcome_undefined_everywhere_is_not_called_missing(tmp_path: Path):
+    """An outcome undefined in every experiment (a future's price of a guarantee the U.S. does
+    not give) was refused as "missing in every experiment", read as results lost."""
+    m = ex.FunctionModel(_undefined_outcome, {"x": Uniform(low=0, high=1, basis="test input")})
+    out = ex.run(m, n=4, seed=1, out=tmp_path / "r")
+    with pytest.raises(ExploreError) as info:
+        discover_run(out, outcome="u", where="> 0")
+    assert info.value.message == (
+        "outcome 'u' has no value in any experiment (it is undefined there, or they failed): "
+        "nothing to discover"
+    )
+    assert info.value.field == "outcome"

@@ -333,8 +333,13 @@ def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
     # a second file with the same input but another distribution is refused
     other = tmp_path / "t.toml"
     other.write_text(EXPLORE_SCENARIO.replace("high = 0.9", "high = 0.8"), encoding="utf-8")
-    with pytest.raises(ExploreError, match="one distribution in .*s.toml and another in"):
+    with pytest.raises(ExploreError, match="one distribution in .*s.toml and another in") as info:
         ex.run([path, other], n=2, seed=1, out=tmp_path / "two")
+    # at the second file's entry (it said "uncertainties: ..." without file or line)
+    lines = other.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, ln in enumerate(lines, 1) if "high = 0.8" in ln)
+    assert (info.value.file, info.value.line) == (str(other), line)
+    assert info.value.field == "uncertainties[0].distribution"
 
 
 def test_cli_run_status_discover_sensitivity_in_process(tmp_path: Path):
@@ -836,3 +841,76 @@ def test_function_model_of_something_not_callable_is_an_explore_error() -> None:
     with pytest.raises(ExploreError) as err:  # AttributeError ('__module__') before
         ex.FunctionModel(3, SPACE)  # type: ignore[arg-type]
     assert err.value.field == "fn"
+
+
+def test_load_selects_columns_and_names_an_unknown_one(tmp_path: Path):
+    """``anpo.explore.load(out, columns=["x"])`` sorted by a column it had just left out
+    (KeyError: 'Field "experiment" does not exist in schema'); an unknown column was
+    pyarrow's KeyError. Both: the columns asked, in experiment order; an ExploreError naming
+    the column and the run's columns."""
+    m = ex.FunctionModel(lambda x: x * 2, {"x": Uniform(low=0, high=1, basis="test input")})
+    out = ex.run(m, n=6, seed=1, out=tmp_path / "r", batch_size=2)
+    full = ex.load(out)
+    only = ex.load(out, columns=["value", "x"])
+    assert only.columns.tolist() == ["value", "x"]
+    assert only["x"].tolist() == full["x"].tolist()
+    with pytest.raises(ExploreError, match="no column 'nope' in the results .*experiment"):
+        ex.load(out, columns=["nope"])
+
+
+def test_run_says_an_input_that_takes_one_value(tmp_path: Path):
+    """An input whose draws all round to one whole number (launchers drawn in 40.1-40.4) is 40
+    in every experiment: `anpo explore run` says so on stderr and in its JSON, so that no
+    analysis of the run is read as its effect (it said nothing)."""
+    path = tmp_path / "s.toml"
+    path.write_text(
+        EXPLORE_SCENARIO
+        + '\n[[uncertainties]]\nname = "mm3"\ntarget = "forces[us-mm3].launchers"\n'
+        'distribution = { kind = "uniform", low = 40.1, high = 40.4 }\n'
+        'basis = "anpo assumption: test range"\n',
+        encoding="utf-8",
+    )
+    args = ["explore", "run", str(path), "--n", "4", "--seed", "1", "--no-progress"]
+    res = CliRunner().invoke(anpo.cli.app, [*args, "--out", str(tmp_path / "r")])
+    assert res.exit_code == 0, res.output
+    assert (
+        "note: the uncertain input mm3 is 40 in every experiment: no analysis of the run can "
+        "attribute an outcome to it" in res.output
+    )
+    assert "sspk is" not in res.output
+    res = CliRunner().invoke(anpo.cli.app, [*args, "--out", str(tmp_path / "j"), "--json"])
+    payload = res.output[res.output.index("{") :]
+    assert json.loads(payload)["fixed_inputs"] == {"mm3": "40"}
+
+
+@pytest.mark.parametrize("command", ["status", "discover", "sensitivity"])
+def test_a_missing_or_file_folder_is_said_as_such(tmp_path: Path, command: str):
+    """`anpo explore status/discover/sensitivity` on a mistyped folder said "not an anpo
+    explore folder (no manifest.json)", as for a folder without a run; on a file too."""
+    extra = ["--outcome", "y", "--where", "< 1"] if command == "discover" else []
+    (tmp_path / "f.toml").write_text("", encoding="utf-8")
+    (tmp_path / "d").mkdir()
+    for name, said in (
+        ("nope", "no such folder (give the --out folder of an anpo explore run)"),
+        ("f.toml", "is a file, not a folder (give the --out folder of an anpo explore run)"),
+        ("d", "not an anpo explore folder (no manifest.json)"),
+    ):
+        path = tmp_path / name
+        res = CliRunner().invoke(anpo.cli.app, ["explore", command, str(path), *extra])
+        assert res.exit_code == 2 and res.output == f"error: {path}: {said}\n", res.output
+    with pytest.raises(ExploreError, match="no such folder"):
+        ex.load(tmp_path / "nope")
+
+
+def test_refused_levels_print_no_note_and_help_names_future_files(tmp_path: Path):
+    """`--sampler factorial --levels 0` printed "note: the factorial design takes 0 levels per
+    input from --levels; --n 2 is not used" before refusing --levels; `anpo explore --help`
+    said the inputs were those of scenario files only (future files are explored too)."""
+    scen = tmp_path / "s.toml"
+    scen.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    args = ["explore", "run", str(scen), "--n", "2", "--seed", "1", "--out", str(tmp_path / "r")]
+    res = CliRunner().invoke(anpo.cli.app, [*args, "--sampler", "factorial", "--levels", "0"])
+    assert res.exit_code == 2 and res.output.startswith("error: --levels: "), res.output
+    assert "note:" not in res.output
+    res = CliRunner().invoke(anpo.cli.app, ["explore", "--help"])
+    assert "scenario or future files" in " ".join(res.output.split())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,9 +12,9 @@ from anpo.report.format import count_noun, fmt_number, fmt_p
 
 explore_app = typer.Typer(
     name="explore",
-    help="Experiments over the uncertain inputs of scenario files: run (resumable, serial, "
-    "process pool or Dask), status, scenario discovery (PRIM, CART), sensitivity (Sobol', "
-    "Morris).",
+    help="Experiments over the uncertain inputs of scenario or future files: run (resumable, "
+    "serial, process pool or Dask), status, scenario discovery (PRIM, CART), sensitivity "
+    "(Sobol', Morris).",
     no_args_is_help=True,
 )
 
@@ -97,7 +97,7 @@ def run(
             typer.echo(
                 f"note: case {case}: the uncertain input {name} moves nothing: {why}", err=True
             )
-    if sampler == "factorial" and levels is not None and levels != n:
+    if sampler == "factorial" and levels is not None and levels >= 1 and levels != n:
         # said, not silently dropped: the factorial design reads its levels from one of the two
         typer.echo(
             f"note: the factorial design takes {count_noun(levels, 'level')} per input from "
@@ -126,6 +126,15 @@ def run(
     st = status(folder)
     st["seconds"] = round(time.perf_counter() - t0, 3)
     st["inert_inputs"] = inert  # {case: {input: why}}, the notes above
+    # an input the model saw as a constant (a choice of one value, a range whose draws all
+    # round to one whole number): said, so that no analysis of the run is read as its effect
+    st["fixed_inputs"] = _fixed_inputs(folder, st)
+    for name, value in st["fixed_inputs"].items():
+        typer.echo(
+            f"note: the uncertain input {name} is {value} in every experiment: no analysis of "
+            "the run can attribute an outcome to it",
+            err=True,
+        )
     if json_out:
         print_json(st)
         return
@@ -138,6 +147,23 @@ def run(
         f"results: anpo.explore.load('{folder}'), or DuckDB view 'results' in "
         f"{folder / 'results.duckdb'}"
     )
+
+
+def _fixed_inputs(folder: Path, st: dict[str, Any]) -> dict[str, str]:
+    """The run's inputs that hold one value in every experiment (of more than one sample), each
+    with that value as shown."""
+    from anpo.explore import load
+
+    if not st["inputs"] or st["rows"] < 2 or not st["done"]:
+        return {}
+    frame = load(folder, columns=list(st["inputs"]))
+    out: dict[str, str] = {}
+    for name in st["inputs"]:
+        col = frame[name]
+        if col.nunique(dropna=False) == 1:
+            value = col.iloc[0]
+            out[name] = f"{value:g}" if isinstance(value, float) else str(value)
+    return out
 
 
 def status_cmd(folder: DirArg, json_out: JsonOpt = False) -> None:
@@ -223,6 +249,15 @@ def discover_cmd(
             )
         )
     )
+    if res.get("incomplete"):
+        part = res["incomplete"]
+        console.print(
+            Text(
+                f"the run is incomplete: {part['done']} of {part['experiments']} experiments "
+                "done, and these are the ones analysed (run the same anpo explore run command "
+                "again to finish it)"
+            )
+        )
     if res.get("inputs_not_read"):
         console.print(
             Text(
@@ -317,7 +352,7 @@ def sensitivity_cmd(
     shown = frame[~noted].dropna(axis=1, how="all")
     if "note" in shown:
         shown = shown.drop(columns=["note"])
-    undefined = frame[noted].drop_duplicates(["case", "outcome"])
+    undefined = frame[noted].drop_duplicates(["case", "outcome", "note"])  # one per input too
     lines = [
         f"undefined for {case} ({str(note).removeprefix('undefined: ')}): "
         + ", ".join(dict.fromkeys(group["outcome"]))
@@ -325,8 +360,13 @@ def sensitivity_cmd(
     ]
     # an index that is defined but has no interval ('–' in its _conf column) says why
     if notes is not None:
-        bare = frame[~noted & notes.astype(bool)].drop_duplicates(["case", "outcome", "note"])
-        lines += [f"– for {r.case}, {r.outcome}: {r.note}" for r in bare.itertuples(index=False)]
+        # for the inputs it concerns when the outcome's other inputs have their interval (one
+        # line for china_p_reach_us read as if no input of it had one)
+        bare = frame[~noted & notes.astype(bool)]
+        for (c, o, note), group in bare.groupby(["case", "outcome", "note"], sort=False):
+            rows = int(((frame["case"] == c) & (frame["outcome"] == o)).sum())
+            which = "" if len(group) == rows else ", " + ", ".join(group["input"])
+            lines.append(f"– for {c}, {o}{which}: {note}")
     from anpo.explore import status
 
     st = status(folder)

@@ -73,7 +73,8 @@ def compare(
     """One scorecard: the futures side by side on the same indicators."""
     from anpo._progress import progress_bar
     from anpo.errors import FutureError
-    from anpo.futures import load_future, resolve
+    from anpo.futures import future_files, load_future, resolve
+    from anpo.futures.load import refuse_shared_ids
     from anpo.futures.scorecard import (
         INDICATORS,
         details,
@@ -97,6 +98,9 @@ def compare(
             world = load_future(path)[1]
             bar.describe(f"future {world.future.id}")
             worlds.append(world)
+            # two futures of one id: columns a reader cannot tell apart, and one of them lost
+            # from the JSON's values (keyed by id); said before the scorecard is computed
+            refuse_shared_ids([w.future.id for w in worlds], paths[:done])
             values.append(indicators(world))
             bar(done, len(paths))
     # an input of a future that cannot move any indicator: said, not drawn silently
@@ -161,7 +165,13 @@ def compare(
     # scorecard that rich would crop on a narrow terminal is printed in parts instead, so no
     # future's column is cut off
     console = stdout_console()
-    title = "The seed's futures side by side"
+    # a user's own future is not one of the seed's: the title says so only of the book's
+    book = {p.resolve() for p in future_files()}
+    title = (
+        "The seed's futures side by side"
+        if all(p.resolve() in book for p in paths)
+        else "Futures side by side"
+    )
     size = len(worlds)
     while size > 1 and _cropped(console, card(list(range(size)), title)):
         size = (size + 1) // 2

@@ -630,7 +630,13 @@ def discover(
     keep = frame[outcome].notna().to_numpy()
     sub = frame.loc[keep]
     if sub.empty:
-        raise ExploreError(f"outcome {outcome!r} is missing in every experiment", field="outcome")
+        # an outcome undefined everywhere (the U.S.'s price for a guarantee it does not give)
+        # read as if results had been lost: "is missing in every experiment"
+        raise ExploreError(
+            f"outcome {outcome!r} has no value in any experiment (it is undefined there, or "
+            "they failed): nothing to discover",
+            field="outcome",
+        )
     x = sub[list(inputs)].reset_index(drop=True)
     y = of_interest(sub[outcome].to_numpy(), where)
     out: dict[str, Any] = {
@@ -668,13 +674,12 @@ def discover_run(
     analysed cases read (a future's file declares its own; an input no analysed case reads is
     noise to them, and PRIM would restrict it by chance), plus the case (file and variant, or
     future) as a categorical input when several are analysed. ``inputs_not_read`` lists the
-    inputs left out."""
+    inputs left out; ``incomplete`` is ``{"done": ..., "experiments": ...}`` for a run not yet
+    complete (its experiments done are analysed), else None."""
     from anpo.explore import store
     from anpo.explore.engine import case_inputs, load
 
-    man = store.read_manifest(Path(out))
-    if man is None:
-        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    man = store.require_manifest(out)
     if man.get("format") != store.FORMAT:
         raise ExploreError(
             f"a run in format {json.dumps(man.get('format'))}, written by an earlier anpo "
@@ -706,4 +711,8 @@ def discover_run(
     res["inputs"] = inputs
     res["inputs_not_read"] = not_read
     res["cases"] = sorted(frame["case"].unique().tolist())
+    # a run interrupted (or still running) is analysed as far as it got, and says so
+    total, shards = store.experiments_and_shards(Path(out), man)
+    done = store.done_count(shards)
+    res["incomplete"] = None if done >= total else {"done": done, "experiments": total}
     return res

@@ -376,17 +376,14 @@ def load(out: str | Path, columns: list[str] | None = None) -> Any:
     docstring; a run written in format 1 holds the samples), the outcomes and ``error`` (only
     when some experiment failed)."""
     out = Path(out)
-    if store.read_manifest(out) is None:
-        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    store.require_manifest(out)
     return store.read_table(out, columns).to_pandas()
 
 
 def status(out: str | Path) -> dict[str, Any]:
     """Experiments done and missing, inputs hash, package version of a run folder."""
     out = Path(out)
-    man = store.read_manifest(out)
-    if man is None:
-        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    man = store.require_manifest(out)
     lacks = [k for k in STATUS_KEYS if k not in man]
     if lacks:
         raise ExploreError(

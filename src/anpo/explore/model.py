@@ -181,16 +181,27 @@ class FilesModel(Model):
 
     def union_params(self, uncertainties: Sequence[Sequence[Any]]) -> list[Param]:
         """The union of the files' uncertainties (one sequence per file, in the files' order): an
-        input declared by several files must have the same distribution in each."""
+        input declared by several files must have the same distribution in each (else an
+        :class:`~anpo.errors.ExploreError` at the second file's entry)."""
+        from anpo._io.inputs import dotted, parse_toml
+
         params: dict[str, Param] = {}
         origin: dict[str, str] = {}
-        for declared, src in zip(uncertainties, self.sources, strict=True):
-            for u in declared:
+        for k, (declared, src) in enumerate(zip(uncertainties, self.sources, strict=True)):
+            for i, u in enumerate(declared):
                 if u.name in params and params[u.name].distribution != u.distribution:
+                    # at the second file's entry, as every other problem of a file is said
+                    where = ("uncertainties", i, "distribution")
+                    try:
+                        line = parse_toml(self.texts[k], src, ExploreError).line(where)
+                    except AnpoError:  # pragma: no cover - the file was parsed already
+                        line = None
                     raise ExploreError(
                         f"uncertainty {u.name!r} has one distribution in {origin[u.name]} and "
                         f"another in {src}; give it the same one, or another name",
-                        field="uncertainties",
+                        file=src,
+                        line=line,
+                        field=dotted(where),
                     )
                 params.setdefault(u.name, Param(u.name, u.distribution))
                 origin.setdefault(u.name, src)

@@ -30,7 +30,11 @@ attribute the outcome to the input as drawn, over its stated distribution.
 Indices are computed per case (file and variant, or future) and outcome, for the inputs the case
 reads (a future or scenario file declares its own uncertainties; the manifest's ``case_inputs``).
 An index is undefined, and said so in ``note``, when the outcome does not vary or when
-experiments failed.
+experiments failed; an index is defined without an interval, and said so, when some bootstrap
+resamples do not vary, and from one base sample or one Morris trajectory (``--n 1``: every
+resample is that sample). The index of an input that took one value in every experiment of a
+case (a choice of one value, a range whose draws all round to one whole number) is undefined:
+the estimators would read its design column, which varies, and attribute noise to a constant.
 """
 
 from __future__ import annotations
@@ -91,9 +95,7 @@ def sensitivity(
     outcome and input; missing indices are NaN)."""
     _salib()
     out = Path(out)
-    man = store.read_manifest(out)
-    if man is None:
-        raise ExploreError("not an anpo explore folder (no manifest.json)", file=out)
+    man = store.require_manifest(out)
     sampler = man["sampler"]
     if sampler == "factorial":
         raise ExploreError(
@@ -144,6 +146,7 @@ def sensitivity(
     for case in use_cases:
         sub = frame[frame["case"] == case].sort_values("row")
         read = set(case_inputs(man, [case]))
+        fixed = _fixed_inputs(sub, [p.name for p in params if p.name in read])
         for outcome in names:
             if not read:
                 rows.append(
@@ -167,7 +170,9 @@ def sensitivity(
             # reads (an input it never reads has no effect on it: 0 for Sobol' and Morris by
             # construction, and RBD-FAST noise of +-0.6 at 64 samples)
             rows.extend(
-                _no_interval(r, y)
+                _fixed(r, fixed)
+                if r["input"] in fixed
+                else _one_base_sample(_no_interval(r, y), sampler, int(man["n"]))
                 for r in _analyse(
                     sampler,
                     problem,
@@ -184,6 +189,31 @@ def sensitivity(
                 if r["input"] in read
             )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _fixed_inputs(sub: pd.DataFrame, names: list[str]) -> dict[str, Any]:
+    """The inputs of ``names`` that took one value in every experiment of a case (the results'
+    input columns hold the values the model used: a choice of one value, or a range whose
+    draws all round to one whole number), with that value."""
+    out: dict[str, Any] = {}
+    for name in names:
+        col = sub[name] if name in sub else None
+        if col is not None and len(col) and col.nunique(dropna=False) == 1:
+            out[name] = col.iloc[0]
+    return out
+
+
+def _fixed(row: dict[str, Any], fixed: dict[str, Any]) -> dict[str, Any]:
+    """``row`` of an input that did not vary, its indices undefined: the estimators read the
+    input's design column, which varies, so they printed noise (S1 -0.2 +- 1.3 for a choice
+    of one value) as an index of an input the model saw as a constant."""
+    value = fixed[row["input"]]
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    keep = ("case", "outcome", "method", "input")
+    return {
+        **{k: row[k] for k in keep},
+        "note": f"undefined: the input {row['input']} is {shown} in every experiment",
+    }
 
 
 def _undefined(y: np.ndarray) -> str:
@@ -217,6 +247,30 @@ def _no_interval(row: dict[str, Any], y: np.ndarray) -> dict[str, Any]:
             )
             return {**row, "note": NO_INTERVAL + rare}
     return row
+
+
+#: The note of an index from one base sample (Sobol') or one trajectory (Morris): no interval.
+ONE_BASE_SAMPLE = (
+    "no confidence interval: every bootstrap resample of one base sample (--n 1) is that "
+    "sample, so their spread is 0 whatever the estimate's error"
+)
+ONE_TRAJECTORY = (
+    "no confidence interval and no sigma: one trajectory (--n 1) gives one elementary effect "
+    "per input, and every bootstrap resample is that trajectory"
+)
+
+
+def _one_base_sample(row: dict[str, Any], sampler: str, n: int) -> dict[str, Any]:
+    """``row`` without intervals when the design has one base sample (``saltelli``) or one
+    trajectory (``morris``): SALib resamples the ``n`` base rows or trajectories with
+    replacement, so with ``n = 1`` every resample is the sample itself and each interval's
+    half-width came out 0, read as an exact index (S1 2.0 +- 0 from four experiments); Morris's
+    sigma, the spread of one effect, is undefined too."""
+    if n != 1 or sampler not in ("saltelli", "morris"):
+        return row
+    if sampler == "saltelli":
+        return {**row, "S1_conf": math.nan, "ST_conf": math.nan, "note": ONE_BASE_SAMPLE}
+    return {**row, "mu_star_conf": math.nan, "sigma": math.nan, "note": ONE_TRAJECTORY}
 
 
 def sobol_seed(seed: int) -> int:

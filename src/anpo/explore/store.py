@@ -198,6 +198,26 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
     return manifest
 
 
+def require_manifest(folder: str | Path) -> dict[str, Any]:
+    """The run's manifest (:func:`read_manifest`), or an :class:`~anpo.errors.ExploreError`
+    saying whether the folder does not exist, is a file, or holds no run (a missing folder
+    read "not an anpo explore folder", sending a user with a mistyped name to look for what
+    was wrong with a folder that is not there)."""
+    path = Path(folder)
+    if not path.exists():
+        raise ExploreError(
+            "no such folder (give the --out folder of an anpo explore run)", file=path
+        )
+    if not path.is_dir():
+        raise ExploreError(
+            "is a file, not a folder (give the --out folder of an anpo explore run)", file=path
+        )
+    manifest = read_manifest(path)
+    if manifest is None:
+        raise ExploreError("not an anpo explore folder (no manifest.json)", file=path)
+    return manifest
+
+
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     atomic_write(Path(folder) / MANIFEST, text, durable=True)
@@ -252,10 +272,19 @@ def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
     table = pa.concat_tables(tables, promote_options="default")
     if "error" in table.column_names:  # last, wherever the first failure fell
         table = table.select([c for c in table.column_names if c != "error"] + ["error"])
-    if columns is not None:
-        table = table.select(columns)
     order = np.argsort(table.column("experiment").to_numpy(), kind="stable")
-    return table.take(pa.array(order))
+    table = table.take(pa.array(order))
+    if columns is not None:
+        # sorted before the selection: columns without "experiment" were a KeyError traceback
+        unknown = [c for c in columns if c not in table.column_names]
+        if unknown:
+            raise ExploreError(
+                f"no column {', '.join(map(repr, unknown))} in the results (columns: "
+                f"{', '.join(table.column_names)})",
+                file=folder,
+            )
+        table = table.select(columns)
+    return table
 
 
 def _read_shard(path: Path) -> pa.Table:

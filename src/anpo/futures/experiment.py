@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from anpo.errors import ExploreError
 from anpo.explore.model import FilesModel
+from anpo.futures.load import refuse_shared_ids
 
 OUTCOMES_VERSION = "futures-scorecard-1"
 
@@ -25,8 +25,8 @@ class FuturesModel(FilesModel):
         super().__init__(texts, sources)
         worlds = self.parsed
         self.cases = [w.future.id for w in worlds]
-        if len(set(self.cases)) != len(self.cases):
-            raise ExploreError(f"a future is given twice: {self.cases}")
+        # at the second file's [future] id, as `anpo futures compare` says it
+        refuse_shared_ids(self.cases, self.sources, self.texts)
         self.name = "anpo.futures:" + ",".join(self.cases)
         self.params = self.union_params([w.uncertainties for w in worlds])
         self.inputs_by_case = {w.future.id: [u.name for u in w.uncertainties] for w in worlds}

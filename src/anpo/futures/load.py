@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -149,6 +149,14 @@ def parse_future_text(
     """Parse and validate a future file and apply it to its base scenario."""
     doc = parse_toml(text, source, FutureError)
     data = doc.data
+    if "future" not in data and isinstance(data.get("scenario"), dict):
+        # a scenario file read "scenario: unknown key 'scenario' (and 13 more problems)"
+        raise FutureError(
+            "a scenario file, not a future file (it has a [scenario] table and no [future] "
+            "table): anpo explore run and anpo validate take scenario files; a future file "
+            "names one as its [base]",
+            file=source,
+        )
     fut = doc.validate(FutureFile, FutureError)
 
     def fail(path: tuple[Any, ...], msg: str) -> FutureError:
@@ -266,6 +274,35 @@ def load_future(path: str | Path) -> tuple[FutureFile, World]:
 def load_book() -> list[World]:
     """Every future of the built-in book, applied."""
     return [load_future(p)[1] for p in future_files()]
+
+
+def refuse_shared_ids(
+    ids: Sequence[str], sources: Sequence[str | Path], texts: Sequence[str] | None = None
+) -> None:
+    """A :class:`~anpo.errors.FutureError` at the ``[future] id`` of the first future whose id
+    an earlier one has (``ids[k]`` read from ``sources[k]``, whose text is ``texts[k]`` when
+    given): a future's id is its column in the scorecard (the JSON's values are keyed by it) and
+    its case in an exploration, so two futures of one id cannot be told apart."""
+    first: dict[str, str] = {}
+    for k, (fid, src) in enumerate(zip(ids, sources, strict=True)):
+        if fid not in first:
+            first[fid] = str(src)
+            continue
+        try:
+            text = texts[k] if texts is not None else read_text(Path(src))
+            line = parse_toml(text, str(src), FutureError).line(("future", "id"))
+        except AnpoError:  # pragma: no cover - the file was read and parsed already
+            line = None
+        same = Path(first[fid]).resolve() == Path(src).resolve()
+        raise FutureError(
+            f"future {fid!r} is given twice"
+            if same
+            else f"future id {fid!r} is also the id of {first[fid]}: give each future its own "
+            "id (its column in the scorecard, its case in an exploration)",
+            file=str(src),
+            line=line,
+            field="future.id",
+        )
 
 
 def resolve(names: list[str] | None) -> list[Path]:

@@ -48,7 +48,8 @@ its basis (the seed passage or a source; assumptions labelled ``anpo assumption`
 
 Applying the changes gives a :class:`World`, the object the scorecard reads and whose fields the
 uncertainties target (``scenario.forces[cn-df5].launchers``, ``alignment.changes[0].delta``,
-``burden.support_scale``, ``law.date`` with a ``choice``).
+``burden.support_scale``; a ``choice`` of numbers, texts or true/false; a date such as
+``law.date`` is not sampled).
 """
 
 from __future__ import annotations

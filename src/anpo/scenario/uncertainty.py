@@ -38,6 +38,7 @@ the nearest integer.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -383,6 +384,18 @@ class Choice(_Dist):
     values: list[Scalar] = Field(min_length=1)
     weights: list[float] | None = None
     discrete: ClassVar[bool] = True
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _no_dates(cls, v: Any) -> Any:
+        # a TOML date (law.date = 2016-03-29) read "Input should be a valid boolean (got
+        # datetime.date(...))": the choice's scalar types, tried in turn, each refused it
+        if isinstance(v, list) and any(isinstance(x, dt.date | dt.time) for x in v):
+            raise ValueError(
+                "a choice's values are numbers, text or true/false; a date or time is not "
+                "sampled (explore each date as its own future, e.g. one [law] date per file)"
+            )
+        return v
 
     @field_validator("values")
     @classmethod
