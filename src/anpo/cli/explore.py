@@ -151,19 +151,13 @@ def run(
 
 def _fixed_inputs(folder: Path, st: dict[str, Any]) -> dict[str, str]:
     """The run's inputs that hold one value in every experiment (of more than one sample), each
-    with that value as shown."""
+    with that value as shown (:func:`anpo.explore.sensitivity.fixed_inputs`)."""
     from anpo.explore import load
+    from anpo.explore.sensitivity import fixed_inputs
 
     if not st["inputs"] or st["rows"] < 2 or not st["done"]:
         return {}
-    frame = load(folder, columns=list(st["inputs"]))
-    out: dict[str, str] = {}
-    for name in st["inputs"]:
-        col = frame[name]
-        if col.nunique(dropna=False) == 1:
-            value = col.iloc[0]
-            out[name] = f"{value:g}" if isinstance(value, float) else str(value)
-    return out
+    return fixed_inputs(load(folder, columns=list(st["inputs"])), list(st["inputs"]))
 
 
 def status_cmd(folder: DirArg, json_out: JsonOpt = False) -> None:

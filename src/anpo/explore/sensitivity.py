@@ -146,7 +146,7 @@ def sensitivity(
     for case in use_cases:
         sub = frame[frame["case"] == case].sort_values("row")
         read = set(case_inputs(man, [case]))
-        fixed = _fixed_inputs(sub, [p.name for p in params if p.name in read])
+        fixed = fixed_inputs(sub, [p.name for p in params if p.name in read])
         for outcome in names:
             if not read:
                 rows.append(
@@ -191,28 +191,28 @@ def sensitivity(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _fixed_inputs(sub: pd.DataFrame, names: list[str]) -> dict[str, Any]:
-    """The inputs of ``names`` that took one value in every experiment of a case (the results'
-    input columns hold the values the model used: a choice of one value, or a range whose
-    draws all round to one whole number), with that value."""
-    out: dict[str, Any] = {}
+def fixed_inputs(frame: pd.DataFrame, names: list[str]) -> dict[str, str]:
+    """The inputs of ``names`` that took one value in every experiment of ``frame`` (the
+    results' input columns hold the values the model used: a choice of one value, or a range
+    whose draws all round to one whole number), each with that value as shown (``%g`` for a
+    float)."""
+    out: dict[str, str] = {}
     for name in names:
-        col = sub[name] if name in sub else None
+        col = frame[name] if name in frame else None
         if col is not None and len(col) and col.nunique(dropna=False) == 1:
-            out[name] = col.iloc[0]
+            value = col.iloc[0]
+            out[name] = f"{value:g}" if isinstance(value, float) else str(value)
     return out
 
 
-def _fixed(row: dict[str, Any], fixed: dict[str, Any]) -> dict[str, Any]:
+def _fixed(row: dict[str, Any], fixed: dict[str, str]) -> dict[str, Any]:
     """``row`` of an input that did not vary, its indices undefined: the estimators read the
     input's design column, which varies, so they printed noise (S1 -0.2 +- 1.3 for a choice
     of one value) as an index of an input the model saw as a constant."""
-    value = fixed[row["input"]]
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
     keep = ("case", "outcome", "method", "input")
     return {
         **{k: row[k] for k in keep},
-        "note": f"undefined: the input {row['input']} is {shown} in every experiment",
+        "note": f"undefined: the input {row['input']} is {fixed[row['input']]} in every experiment",
     }
 
 
