@@ -257,22 +257,23 @@ def deterrence_indicators(world: World) -> dict[str, float]:
         "japan_allied": float(
             any(a.patron == "USA" and "JPN" in a.members for a in scen.alliances)
         ),
-        "japan_covered": float(bool(world.case().defending_layers("JPN"))),
     }
-    # Japan's coverage and exposure are undefined for a scenario without Japan (not "no", not
-    # 0: nothing of Japan is modelled; see why_undefined)
-    japan = _models_japan(scen)
-    if not japan:
-        out["japan_covered"] = math.nan
     keys = ("china_assured_retaliation", "china_p_reach_us", "china_warheads_at_japan",
             "patron_price")  # fmt: skip
     ans = china_answer(world)
+    # Japan's coverage and exposure are undefined for a scenario without Japan (not "no", not
+    # 0: nothing of Japan is modelled; see why_undefined). Covered: against the missiles China
+    # fires at Japan, the answer's own (Japan is its dyad's ally); without a U.S.-China dyad,
+    # by any layer that can destroy a warhead (Case.defending_layers)
+    japan = _models_japan(scen)
+    if not japan:
+        out["japan_covered"] = math.nan
+    elif ans is None:
+        out["japan_covered"] = float(bool(world.case().defending_layers("JPN")))
+    else:
+        out["japan_covered"] = float(ans.covered["JPN"])
     if ans is None:
         return {**out, **{k: math.nan for k in keys}}
-    if japan:
-        # covered against the missiles China fires at Japan (a layer engaging none of them
-        # covers Japan on paper only): the answer's own covered
-        out["japan_covered"] = float(ans.covered.get("JPN", out["japan_covered"]))
     st = scen.settings
     m, q = st.reaction_m, st.reaction_q
     us = ans.exposure.get(ans.defender, {}).get(m, math.nan)
