@@ -405,14 +405,19 @@ def test_v6_half_life_grid_reaches_the_history_factors(shared_data):
 
 
 @pytest.mark.slow
-def test_readme_shows_the_tools_rows_for_recipe2_and_v5(shared_data):
+def test_readme_shows_the_tools_rows_for_recipes_2_and_3_v5_and_v6(shared_data):
     """The README's tables of the variants (34 COW wars [sarkees2010], held out) and of Axelrod &
-    Bennett's seventeen nations [axelrod1993] hold the rows the tool prints for recipe 2 and
-    V5, and its prose the V5 fold count and pair count the tool computes."""
+    Bennett's seventeen nations [axelrod1993] hold the rows the tool prints for recipe 2, V5,
+    recipe 3 and V6, and its prose the V5 fold count and pair count and the V6 half-life counts
+    the tool computes."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    text, out = av.run(shared_data, ["R2", "V5"], lambda line: None)
-    rows = [ln for ln in text.splitlines() if ln.startswith(("| recipe 2", "| V5"))]
-    assert len(rows) == 4
+    text, out = av.run(shared_data, ["R2", "V5", "V6"], lambda line: None)
+    rows = [
+        ln
+        for ln in text.splitlines()
+        if ln.startswith(("| recipe 2", "| V5", "| recipe 3", "| V6"))
+    ]
+    assert len(rows) == 8
     for ln in rows:
         assert ln in readme.splitlines()
     assert out["R2"]["correct"] == 164 and out["R2"]["participants"] == 200
@@ -428,3 +433,15 @@ def test_readme_shows_the_tools_rows_for_recipe2_and_v5(shared_data):
         f"of the {total} participant pairs whose only pacts are neutrality or non-aggression, {same}"
         in prose
     )
+    # V6: the half-life counts of its folds, and its numbers against recipe 3's
+    hl = out["V6"]["half_life_folds"]
+    n = sum(hl.values())
+    assert (
+        f"keep the a priori 20 years in {hl['20']} of the {n}, 10 years in {hl['10']}, "
+        f"5 years in {hl['5']} and 40 years in {hl['40']}"
+    ) in prose
+    assert (
+        f"({out['V6']['correct']} placed right against {out['R3']['correct']}, mean balanced "
+        f"accuracy {out['V6']['mean_balanced']:.3f} against {out['R3']['mean_balanced']:.3f})"
+    ) in prose
+    assert not out["V6"]["beats_recipe3"] and out["V6"]["verdict"] == "does not beat recipe 2"
