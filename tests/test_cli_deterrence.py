@@ -321,6 +321,20 @@ def test_defense_goal_counts_the_reliability_and_says_what_it_counts():
     assert "shots per RV for P0 >= 0.9 in a salvo of independent shots: 7" in r.stdout
 
 
+def test_defense_goal_out_of_reach_says_its_own_reason() -> None:
+    """``--sspk 0 --goal 0.9`` was told that 'a goal of 1 needs a single-shot kill probability
+    of 1' beside the reason that applies; each unreachable goal now gives its own (a salvo's
+    P0 = (1 - (1 - k)^n)^N [wilkening1999, eq. 3] is 0 for every n when k = 0, and below 1 for
+    every n when k < 1)."""
+    base = ["defense", "--rvs", "10"]
+    err = one_line_error(invoke(*base, "--sspk", "0", "--goal", "0.9"))
+    assert "--goal" in err and "kill probability of 0 no number of shots" in err
+    assert "a goal of 1" not in err
+    err = one_line_error(invoke(*base, "--sspk", "0.5", "--goal", "1"))
+    assert "a goal of 1 needs a single-shot kill probability of 1" in err
+    assert "of 0 no number" not in err
+
+
 def test_bands_says_why_a_reaction_curve_is_undefined():
     """``anpo bands`` on the 2001 book's U.S.-North Korea dyad (North Korea has no force that
     reaches the U.S. in 2001): the reaction band table was left out with no word; the curve is
