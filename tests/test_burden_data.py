@@ -541,6 +541,26 @@ def test_exploitation_by_year_refuses_options_once(
         )
 
 
+def test_a_control_given_twice_is_refused_as_such() -> None:
+    """``--control population --control population`` reported every year as 'undefined: the
+    controls explain the ranks ... exactly (collinear controls?)', a reason about the data for
+    a slip in the options; it is refused once, naming the control, in the library and the CLI
+    (partial rank correlation [sandler2000, Table 9]: each control held fixed once)."""
+    from _support import invoke, one_line_error
+
+    panel = pd.DataFrame(
+        {"year": [1990] * 5, "country": list("abcde"), "gdp_usd_m": [1.0, 2, 3, 4, 5],
+         "burden": [0.01, 0.03, 0.02, 0.05, 0.04], "population": [1.0, 2, 3, 5, 4]}
+    )  # fmt: skip
+    with pytest.raises(BurdenError, match="control 'population' is given twice") as info:
+        exploitation_by_year(panel, [1990], ["population", "population"])
+    assert info.value.field == "controls"
+    err = one_line_error(
+        invoke("burden", "test", "--control", "population", "--control", "population")
+    )
+    assert err.startswith("error: --control: control 'population' is given twice"), err
+
+
 def test_a_text_control_value_is_refused(sipri: pd.DataFrame) -> None:
     """A control value that is text is a mistake, not a missing figure (a blank cell is one)."""
     extra = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", "many"]})
