@@ -389,6 +389,34 @@ def test_bands_on_a_valid_file_without_uncertainties_is_not_an_error(tmp_path):
     )
 
 
+def test_bands_say_the_share_of_draws_where_a_cost_is_defined(tmp_path: Path) -> None:
+    """A draw that leaves a side without deliverable warheads (China's launchers drawn from a
+    triangular [0, 3], 0 in some draws) makes its cost of striking first undefined in that draw
+    [kent1989]; the cost table printed percentiles over the other draws with no word. It now
+    shows the share of draws where each cost is defined, and says the percentiles are over
+    them; a file whose draws always leave warheads shows no such column."""
+    unc = (
+        '\n[[uncertainties]]\nname = "df5"\ntarget = "forces[cn-df5].launchers"\n'
+        'distribution = {{ kind = "triangular", low = {low}, mode = 1, high = 3 }}\n'
+        'basis = "anpo assumption"\n'
+    )
+    text = MINIMAL.replace("launchers = 20", "launchers = 1")
+    wide = {"COLUMNS": "250"}
+    path = tmp_path / "some.toml"
+    path.write_text(text + unc.format(low=0), encoding="utf-8")
+    r = invoke("bands", str(path), "--draws", "20", "--no-reaction", env=wide)
+    assert r.exit_code == 0, r.output
+    assert "Draws where defined" in r.stdout, r.stdout
+    assert "the percentiles are over those draws" in r.stdout
+    row = next(ln for ln in r.stdout.splitlines() if "striking first (C1)" in ln and "China" in ln)
+    share = float(row.split("│")[-2].strip().rstrip("%"))
+    assert 0 < share < 100, row
+    path.write_text(text + unc.format(low=1), encoding="utf-8")
+    r = invoke("bands", str(path), "--draws", "20", "--no-reaction", env=wide)
+    assert r.exit_code == 0, r.output
+    assert "Draws where defined" not in r.stdout, r.stdout
+
+
 def test_bands_estimates_its_work_and_refuses_past_the_limit():
     """Issue 12 item 3: `anpo bands` took any --draws up to 20,000 (about two hours for one
     variant of book:us-japan-2001); the evaluations are counted before any is made,

@@ -704,18 +704,32 @@ def bands(
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
     cols = ["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]
     undefined = bool(costs["point"].isna().any())
+    # a cost undefined in some draws (a side left without deliverable warheads by a draw) had
+    # its percentiles taken over the other draws without a word: the share is shown
+    partial = bool(((costs["defined"] > 0.0) & (costs["defined"] < 1.0)).any())
     costs = costs.assign(measure=costs["measure"].map(_COST_NAMES))
+    kinds = _resolved(costs[cols], costs=True)
+    if partial:
+        cols = [*cols, "defined"]
+        kinds["defined"] = "percent"
+    why = (
+        "a side without deliverable warheads cannot strike first (its cost of striking first "
+        "and the other side's of being struck first)"
+    )
+    caption = [f"–: undefined: {why}"] if undefined else []
+    if partial:
+        caption.append(
+            f"Draws where defined: the share of draws in which the cost is defined (in the "
+            f"others it is undefined: {why}); the percentiles are over those draws"
+        )
     print_frame(
         costs[cols],
         title=f"{scen.scenario.title}: expected Kent-Thaler costs of a first strike, "
         f"{int(table['draws'].iloc[0])} draws, seed {seed}",
-        kinds=_resolved(costs[cols], costs=True),
+        kinds=kinds,
         plain=True,
-        glossary={**_BAND_HEADERS, "where": "Side"},
-        caption="–: undefined: a side without deliverable warheads cannot strike first (its "
-        "cost of striking first and the other side's of being struck first)"
-        if undefined
-        else None,
+        glossary={**_BAND_HEADERS, "where": "Side", "defined": "Draws where defined"},
+        caption="\n".join(caption) or None,
     )
     reac = table[table["measure"] == "launchers_needed"]
     if not reac.empty:
