@@ -417,6 +417,36 @@ def test_bands_say_the_share_of_draws_where_a_cost_is_defined(tmp_path: Path) ->
     assert "Draws where defined" not in r.stdout, r.stdout
 
 
+def test_stability_says_when_there_is_no_first_strike_before_the_retaliation(
+    tmp_path: Path,
+) -> None:
+    """A defender without deliverable warheads cannot strike first: the stability table gives
+    its C1 as undefined [kent1989], yet the retaliation table below it read 'the rival's
+    warheads surviving a first strike' with the rival's whole force and no word. A line now
+    says there is no first strike; a defender that can strike gets no such line."""
+    path = tmp_path / "unarmed.toml"
+    path.write_text(MINIMAL, encoding="utf-8")  # the United States holds no force
+    r = invoke("stability", str(path), "--no-reaction")
+    assert r.exit_code == 0, r.output
+    assert (
+        "United States has no deliverable warheads, so there is no first strike on China: "
+        "the survivors are China's whole force" in " ".join(r.stdout.split())
+    ), r.stdout
+    armed = MINIMAL + (
+        '\n[[forces]]\nid = "us-mm3"\nactor = "USA"\nname = "MM III"\nbasing = "silo"\n'
+        'missile_class = "ICBM"\nlaunchers = 50\nwarheads_per_launcher = 1\n'
+        'survivable_fraction = 0.0\nreaches = ["CHN"]\nsource = "test"\n'
+        '\n[[counterforce]]\nstriker = "USA"\nbasing = "silo"\nkill_probability = 0.9\n'
+        'source = "test"\n'
+        '\n[[counterforce]]\nstriker = "CHN"\nbasing = "silo"\nkill_probability = 0.5\n'
+        'source = "test"\n'
+    )
+    path.write_text(armed, encoding="utf-8")
+    r = invoke("stability", str(path), "--no-reaction")
+    assert r.exit_code == 0, r.output
+    assert "no first strike" not in r.stdout, r.stdout
+
+
 def test_bands_estimates_its_work_and_refuses_past_the_limit():
     """Issue 12 item 3: `anpo bands` took any --draws up to 20,000 (about two hours for one
     variant of book:us-japan-2001); the evaluations are counted before any is made,

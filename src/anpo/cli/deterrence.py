@@ -446,6 +446,17 @@ def stability(
         glossary={"role": "Role"},
     )
     names = _variant_names(scen)
+    actors = {x.id: x.name for x in scen.actors}
+    for a in answers:
+        # the stability table calls this first strike undefined; the rows above are the rival's
+        # whole force, which the user is told rather than read 'surviving a first strike'
+        if a.defender in a.stability.unarmed:
+            typer.echo(
+                f"  {names.get(a.case.variant.id, a.case.variant.id)}, {a.label}: "
+                f"{actors.get(a.defender, a.defender)} has no deliverable warheads, so there is "
+                f"no first strike on {actors.get(a.rival, a.rival)}: the survivors "
+                f"are {actors.get(a.rival, a.rival)}'s whole force"
+            )
     undefined = [
         f"  {names.get(a.case.variant.id, a.case.variant.id)}, {a.label}: reaction curve "
         f"undefined: {why}"
