@@ -328,11 +328,28 @@ def test_defense_goal_out_of_reach_says_its_own_reason() -> None:
     every n when k < 1)."""
     base = ["defense", "--rvs", "10"]
     err = one_line_error(invoke(*base, "--sspk", "0", "--goal", "0.9"))
-    assert "--goal" in err and "kill probability of 0 no number of shots" in err
+    assert "--goal" in err and "a goal above 0 needs a single-shot kill probability above 0" in err
     assert "a goal of 1" not in err
     err = one_line_error(invoke(*base, "--sspk", "0.5", "--goal", "1"))
     assert "a goal of 1 needs a single-shot kill probability of 1" in err
-    assert "of 0 no number" not in err
+    assert "a goal above 0" not in err
+
+
+def test_defense_says_the_inventory_it_made_from_the_shots() -> None:
+    """``--decoys`` without ``--interceptors`` (and ``--sls`` likewise) engaged an inventory of
+    --rvs x the shots that the output never named ('inventory with decoys engagement of 10
+    RVs'); the line and the JSON now give the count and where it came from (a finite inventory
+    spread as evenly as possible over the RVs [wilkening1999])."""
+    r = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--decoys", "3", "--shots", "2")
+    assert r.exit_code == 0, r.output
+    assert "of 10 RVs, 20 interceptors (--rvs x --shots)" in r.stdout.splitlines()[0]
+    r = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--sls", "1,2", "--json")
+    assert json.loads(r.stdout)["interceptors"] == 30
+    r = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--decoys", "3", "--interceptors", "7")
+    assert r.stdout.splitlines()[0].startswith("inventory with decoys engagement of 10 RVs, 7 ")
+    assert "--rvs x" not in r.stdout
+    r = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--json")  # a salvo has no inventory
+    assert "interceptors" not in json.loads(r.stdout)
 
 
 def test_bands_says_why_a_reaction_curve_is_undefined():

@@ -119,7 +119,12 @@ def defense(
     ),
     mode: str = typer.Option("raid", "--mode", help="reliability convention: raid or rv"),
     decoys: int = typer.Option(
-        0, "--decoys", min=0, max=1_000, help="decoys per RV (with --interceptors; 0-1,000)"
+        0,
+        "--decoys",
+        min=0,
+        max=1_000,
+        help="decoys per RV (an inventory engagement: --interceptors, else --rvs x --shots "
+        "interceptors; 0-1,000)",
     ),
     discrimination_given: float | None = typer.Option(
         None,
@@ -212,14 +217,21 @@ def defense(
         "this engagement",
         limit=max_work,
     )
+    # the inventory the engagement spends, and whether the user typed it (the decoy and
+    # shoot-look-shoot engagements make one from --rvs and the shots when --interceptors is not
+    # given, which the output says: 'inventory with decoys' named no count)
+    inventory: int | None = interceptors
+    implicit = ""
     with (
         # a spinner: the first run after an install compiles the models (numba)
         progress_bar("computing the engagement", enabled=False if json_out else None),
         flag_names(_DEFENSE_FLAGS),
     ):
         if sls_shots is not None:
+            if inventory is None:
+                inventory, implicit = rvs * sum(sls_shots), "--rvs x (FIRST + SECOND)"
             layer = d.Layer(
-                interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
+                interceptors=inventory,
                 sspk=sspk,
                 shots=sls_shots[0],
                 doctrine="shoot-look-shoot",
@@ -231,10 +243,10 @@ def defense(
             res = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)
             kind = "shoot-look-shoot"
         elif decoys:
-            if interceptors is None:
-                interceptors = rvs * shots
+            if inventory is None:
+                inventory, implicit = rvs * shots, "--rvs x --shots"
             res = d.decoy_engagement(
-                rvs, decoys, discrimination, interceptors, sspk, reliability, mode
+                rvs, decoys, discrimination, inventory, sspk, reliability, mode
             )
             kind = "inventory with decoys"
         elif interceptors is not None:
@@ -250,6 +262,7 @@ def defense(
             "engagement": kind,
             "rvs": rvs,
             "reliability_mode": mode,
+            **({} if inventory is None else {"interceptors": inventory}),
             "p_no_leak": float(res.p_no_leak),
             "expected_leakers": float(res.expected_leakers),
             "p_at_least": {str(mm): float(res.p_at_least(mm)) for mm in m},
@@ -274,7 +287,12 @@ def defense(
     if json_out:
         print_json(out)
         return
-    typer.echo(f"{kind} engagement of {rvs} RVs (reliability {reliability}, per {mode})")
+    inv = (
+        ""
+        if inventory is None
+        else f", {inventory:,} interceptors" + (f" ({implicit})" if implicit else "")
+    )
+    typer.echo(f"{kind} engagement of {rvs} RVs{inv} (reliability {reliability}, per {mode})")
     lines = [("P(no leaker)", out["p_no_leak"]), ("expected leakers", out["expected_leakers"])]
     lines += [(f"P(>= {mm} leak)", p) for mm, p in out["p_at_least"].items()]
     width = max(len(label) for label, _ in lines)

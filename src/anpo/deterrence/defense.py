@@ -463,8 +463,8 @@ def shots_required(
             ),
             (
                 np.any((k <= 0.0) & (target > 0.0)),
-                "with a single-shot kill probability of 0 no number of shots kills an RV, so a "
-                "goal above 0 cannot be met",
+                "a goal above 0 needs a single-shot kill probability above 0 (with 0, no "
+                "number of shots kills an RV)",
             ),
         )
         if bad
