@@ -194,6 +194,21 @@ def test_bands_errors(toy):
     )
 
 
+def test_a_search_limit_beyond_a_force_component_is_refused(toy):
+    """``--max-launchers 99999999999999999999`` stopped the compiled reaction search with a
+    numba typing traceback (the limit is an int64 there); a limit above the 1,000,000 launchers
+    a force component may hold is refused as an input error, in the library and the CLI."""
+    with pytest.raises(InputError, match="at most 1,000,000") as info:
+        bands(toy, draws=2, max_launchers=10**20)
+    assert info.value.field == "max_launchers"
+    result = CliRunner().invoke(
+        anpo.cli.app, ["bands", "book:us-japan-2025", "--max-launchers", str(10**20)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--max-launchers: max_launchers must be at most 1,000,000" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_the_old_spread_setting_is_refused_with_its_replacement():
     text = TOY.replace("[[dyads]]", "[settings]\nuncertainty_spread = 0.15\n\n[[dyads]]")
     with pytest.raises(ScenarioError) as info:

@@ -639,7 +639,8 @@ def bands(
     max_launchers: int | None = typer.Option(
         None,
         "--max-launchers",
-        help="reaction-curve search limit (default 20,000): a draw needing more launchers "
+        help="reaction-curve search limit (default 20,000; 1-1,000,000, the most launchers a "
+        "force component may hold): a draw needing more launchers "
         "counts as beyond it (right-censored), never dropped",
     ),
     # bands.MAX_BAND_WORK, typed here so that the CLI starts without NumPy (tests check they agree)
