@@ -352,6 +352,14 @@ def test_defense_says_the_inventory_it_made_from_the_shots() -> None:
     assert "interceptors" not in json.loads(r.stdout)
 
 
+def test_an_error_in_a_short_only_option_names_that_flag() -> None:
+    """``defense -m 99999999999999999999`` said 'error: M: must be ...': an option with only a
+    short flag was named like an argument (its parameter name upper-cased); it now names the
+    flag the user typed."""
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "-m", str(10**20)))
+    assert err.startswith("error: -m: must be a whole number"), err
+
+
 def test_bands_says_why_a_reaction_curve_is_undefined():
     """``anpo bands`` on the 2001 book's U.S.-North Korea dyad (North Korea has no force that
     reaches the U.S. in 2001): the reaction band table was left out with no word; the curve is
