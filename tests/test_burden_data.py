@@ -478,7 +478,7 @@ def test_a_text_control_value_says_where(
         f"ccode,year,Borders,Country\n2,1990,,USA\n\n20,1990,{quoted},Canada\n", encoding="utf-8"
     )
     extra = read_user_table(path, "controls table")
-    with pytest.raises(DataError, match=rf"a Borders that is {said} \(data row 2\)"):
+    with pytest.raises(DataError, match=rf"a value of Borders that is {said} \(data row 2\)"):
         build_panel("nato", sipri=sipri, years=[1990], extra=extra)
     with pytest.raises(DataError) as info:
         build_panel("nato", sipri=sipri, years=[1990], extra=extra)
@@ -566,6 +566,10 @@ def test_a_text_control_value_is_refused(sipri: pd.DataFrame) -> None:
     extra = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", "many"]})
     with pytest.raises(DataError, match=r"borders that is not a number: 'many' \(data row 2\)"):
         build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    # a column whose name starts with a vowel read 'has a exposed that is not a number'
+    vowel = extra.rename(columns={"borders": "exposed"})
+    with pytest.raises(DataError, match="has a value of exposed that is not a number"):
+        build_panel("nato", sipri=sipri, years=[1990], extra=vowel)
     blank = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", ""]})
     panel = build_panel("nato", sipri=sipri, years=[1990], extra=blank)
     assert panel.loc[panel["ccode"] == 20, "borders"].isna().all()
