@@ -526,3 +526,32 @@ def test_latin_hypercube_names_a_bad_argument(args: tuple, field: str) -> None:
     with pytest.raises(InputError) as err:
         latin_hypercube(n, d, np.random.default_rng(0) if rng is None else rng)
     assert err.value.field == field
+
+
+def test_the_report_cost_table_says_which_costs_are_defined_in_some_draws_only() -> None:
+    """The report's appendix table of cost bands (``anpo report --scenario FILE``) printed the
+    percentiles of a cost that some draws leave undefined (a side without deliverable warheads
+    [kent1989]) as those of every draw; its caption now names each such row with its share of
+    draws, and says nothing where every cost is defined in every draw (or in none)."""
+    import pandas as pd
+
+    from anpo.deterrence.bands_report import partly_defined
+
+    rows = pd.DataFrame(
+        {
+            "year": [2025, 2025, 2025],
+            "variant": ["mad", "mad", "mad"],
+            "variant_title": ["No defense"] * 3,
+            "dyad": ["U.S.-Rival"] * 3,
+            "where_name": ["Rival", "United States", "United States"],
+            "measure": ["cost_first", "cost_second", "cost_first"],
+            "defined": [0.9, 0.9, 1.0],
+        }
+    )
+    text = partly_defined(rows)
+    assert "No defense (2025), U.S.-Rival, Rival's cost of striking first: 90%" in text
+    assert "United States's cost of being struck first: 90%" in text
+    assert "United States's cost of striking first" not in text
+    assert partly_defined(rows, most=1).endswith("; and 1 more).")
+    assert partly_defined(rows.assign(defined=1.0)) == ""
+    assert partly_defined(rows.assign(defined=0.0)) == ""
