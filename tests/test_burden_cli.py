@@ -500,7 +500,7 @@ def test_years_beyond_the_data_are_named_as_one_run(sipri_path: Path) -> None:
             "--controls-csv",
             "CCode,Year,Exposed\n2,1985,1\n20,1985,1e999\n",
             3,
-            "Exposed: the controls table has a Exposed that is not a finite number: '1e999' "
+            "Exposed: the controls table has a value of Exposed that is not a finite number: '1e999' "
             "(data row 2)",
         ),
         (

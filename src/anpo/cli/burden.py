@@ -167,7 +167,12 @@ def test_cmd(
     test_method = one_of(method, ("auto", "exact", "t", "permutation"), "--method")
     member_rule = one_of(rule, ("any", "year_end"), "--rule")
     stat = one_of(statistic, ("spearman", "kendall"), "--statistic")
-    check_test_options(test_method, stat, controls)
+    try:
+        check_test_options(test_method, stat, controls)
+    except BurdenError as exc:
+        if exc.field == "controls":  # the library's argument is the repeatable --control
+            exc.field = "--control"
+        raise
     al = get_alliance(alliance)
     years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:
