@@ -534,3 +534,20 @@ def test_an_implicit_sls_inventory_over_the_layer_limit_names_the_flags_typed() 
         for ln in invoke("defense", "--help", env={"COLUMNS": "200"}).stdout.splitlines()
     )
     assert f"with --sls 0-{limit:,}" in " ".join(helptext.split()), helptext
+
+
+def test_defense_does_not_print_an_end_the_probability_does_not_reach() -> None:
+    """20 shots at SSPK 0.6 against one RV leave P(leak) = 0.4**20 = 1.1e-8 [wilkening1999,
+    eq. 1 with a salvo of 20]: six decimals printed P(no leaker) "1.000000" and P(>= 1 leak)
+    "0.000000", a sure defense; they read "> 0.999999" and "< 0.000001", and an exact 1 (SSPK 1)
+    still reads 1.000000. One RV is "1 RV"."""
+    res = invoke("defense", "--rvs", "1", "--interceptors", "20", "--sspk", "0.6")
+    assert res.exit_code == 0, res.output
+    rows = {line[:18].strip(): line[18:].strip() for line in res.stdout.splitlines()[1:]}
+    assert rows["P(no leaker)"] == "> 0.999999"
+    assert rows["P(>= 1 leak)"] == "< 0.000001"
+    assert rows["expected leakers"] == "< 0.000001"
+    assert rows["P(>= 5 leak)"] == "0.000000"  # exactly 0: one RV cannot give five leakers
+    assert "engagement of 1 RV," in res.stdout.splitlines()[0]
+    sure = invoke("defense", "--rvs", "1", "--sspk", "1")
+    assert "P(no leaker)      1.000000" in sure.stdout

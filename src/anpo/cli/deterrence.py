@@ -292,17 +292,21 @@ def defense(
         if inventory is None
         else f", {inventory:,} interceptors" + (f" ({implicit})" if implicit else "")
     )
-    typer.echo(f"{kind} engagement of {rvs} RVs{inv} (reliability {reliability}, per {mode})")
-    lines = [("P(no leaker)", out["p_no_leak"]), ("expected leakers", out["expected_leakers"])]
-    lines += [(f"P(>= {mm} leak)", p) for mm, p in out["p_at_least"].items()]
-    width = max(len(label) for label, _ in lines)
-    for label, value in lines:  # one column of numbers, whatever the labels' widths
-        typer.echo(f"  {label:<{width}}  {value:.6f}")
+    rv_text = "1 RV" if rvs == 1 else f"{rvs:,} RVs"
+    typer.echo(f"{kind} engagement of {rv_text}{inv} (reliability {reliability}, per {mode})")
+    lines = [
+        ("P(no leaker)", out["p_no_leak"], True),
+        ("expected leakers", out["expected_leakers"], False),
+    ]
+    lines += [(f"P(>= {mm} leak)", p, True) for mm, p in out["p_at_least"].items()]
+    width = max(len(label) for label, _, _ in lines)
+    for label, value, prob in lines:  # one column of numbers, whatever the labels' widths
+        typer.echo(f"  {label:<{width}}  {_six(value, prob)}")
     if "sls_kill_probability" in out:
         works = " if the layer works (per raid)" if out["sls_given_layer_works"] else ""
         typer.echo(
-            f"  SLS per-RV kill {out['sls_kill_probability']:.6f}, "
-            f"interceptors per RV {out['sls_expected_interceptors_per_rv']:.6f}{works}"
+            f"  SLS per-RV kill {_six(out['sls_kill_probability'], True)}, "
+            f"interceptors per RV {_six(out['sls_expected_interceptors_per_rv'], False)}{works}"
         )
     if goal is not None:
         # the count is a salvo's (Wilkening eq. 5, with the reliability): say so under another
@@ -887,3 +891,15 @@ def register(app: typer.Typer) -> None:
     app.command("stability")(stability)
     app.command("extended")(extended)
     app.command("bands")(bands)
+
+
+def _six(x: float, prob: bool) -> str:
+    """``x`` with six decimals, as the defense command prints it, except where six decimals
+    would print an end the value does not reach: a probability of 1 - 1.1e-8 read "1.000000"
+    and its complement "0.000000" (20 shots at SSPK 0.6 against one RV), as if the defense were
+    sure. Such values read "> 0.999999" and "< 0.000001"."""
+    if 0.0 < x < 5e-7:
+        return "< 0.000001"
+    if prob and 1.0 - 5e-7 <= x < 1.0:
+        return "> 0.999999"
+    return f"{x:.6f}"
