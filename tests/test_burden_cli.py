@@ -360,6 +360,22 @@ def test_shares(sipri_path: Path) -> None:
     assert out["excluded"] == ["Iceland"]
 
 
+def test_shares_ratio_near_one_is_not_printed_as_one(sipri_path: Path) -> None:
+    """The caption reads "above 1 = more than its economic weight" [dod2004: 'share of NATO
+    defense spending' against 'share of NATO GDP']; in 1949 the United States' shares in the
+    SIPRI excerpt are 99.5% and 99.1%, a ratio of 1.004 that printed "1" (three significant
+    figures), so a reader could not tell it was above 1. The JSON carries the ratio itself."""
+    r = invoke("burden", "shares", "--year", "1949", "--sipri", str(sipri_path))
+    assert r.exit_code == 0, r.output
+    row = next(line for line in r.stdout.splitlines() if "United States" in line)
+    ratio = json.loads(
+        invoke("burden", "shares", "--year", "1949", "--sipri", str(sipri_path), "--json").stdout
+    )["shares"][0]["ratio"]
+    assert 1.0 < ratio < 1.01
+    shown = row.split()[-2]
+    assert shown == f"{ratio:.3f}" and float(shown) != 1.0, row
+
+
 def test_shares_say_what_they_are_shares_of(sipri_path: Path) -> None:
     """A share means nothing without its denominator and currency (DoD, Report on Allied
     Contributions to the Common Defense: 'share of NATO defense spending' against 'share of

@@ -13,7 +13,7 @@ from anpo._io.years import parse_years
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
-from anpo.report.format import fmt_number, fmt_share, year_ranges
+from anpo.report.format import fmt_number, fmt_share, is_missing, year_ranges
 
 burden_app = typer.Typer(
     name="burden",
@@ -397,7 +397,7 @@ def shares_cmd(
             rec["country"],
             fmt_share(rec["share_of_milex"], 3),
             fmt_share(rec["share_of_gdp"], 3),
-            fmt_number(rec["ratio"]),
+            _ratio_text(rec["ratio"]),
         )
     console = stdout_console()
     console.print(table)
@@ -729,3 +729,17 @@ def nash_cmd(
         f"total defense: {out['total']:.6g}"
         + (f" (closed form {out['closed_form_total']:.6g})" if closed is not None else "")
     )
+
+
+def _ratio_text(ratio: float) -> str:
+    """A spending/GDP share ratio as :func:`fmt_number` gives it, with more decimals where that
+    would read exactly 1 for a ratio that is not: the caption reads "above 1 = more than its
+    economic weight", and the United States' 1.0045 of 1949 read "1" (now "1.004")."""
+    text = fmt_number(ratio)
+    if is_missing(ratio) or ratio == 1.0 or text != "1":
+        return text
+    for d in range(2, 7):
+        shown = f"{ratio:.{d}f}"
+        if float(shown) != 1.0:
+            return shown
+    return "> 1.000000" if ratio > 1.0 else "< 1.000000"
