@@ -180,6 +180,23 @@ def test_members_json() -> None:
     assert len(out["members"]) == 16 and out["members"][-1]["country"] == "Spain"
 
 
+def test_members_of_a_future_year_say_the_table_cannot_know_them() -> None:
+    """NATO's members in 2100 were printed as today's without a word. The table records
+    accessions up to Sweden's, 7 March 2024 (NATO, 'NATO member countries'); a later year is
+    said to be in the future, naming that last change (stderr; JSON ``note``); a past year
+    has no note."""
+    r = invoke("burden", "members", "--year", "2100")
+    assert r.exit_code == 0, r.output
+    assert "note: 2100 is in the future" in r.stderr and "(Sweden, 2024-03-07)" in r.stderr
+    out = json.loads(invoke("burden", "members", "--year", "2100", "--json").stdout)
+    assert "(Sweden, 2024-03-07)" in out["note"]
+    past = invoke("burden", "members", "--year", "1982")
+    assert "note:" not in past.stderr
+    assert (
+        json.loads(invoke("burden", "members", "--year", "1982", "--json").stdout)["note"] is None
+    )
+
+
 def test_japan_json_without_data() -> None:
     """Japan's facts need no data: every fiscal year from FY1978 (missing ones with the reason),
     the figures with their sources, the DoD benchmarks and the generated reading; the reading

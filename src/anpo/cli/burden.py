@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
 from pathlib import Path
@@ -319,6 +320,15 @@ def members_cmd(
 
     al = get_alliance(alliance)
     frame = members(al.key, year, rule=one_of(rule, ("any", "year_end"), "--rule"))
+    # a year after this one lists the members of the last recorded change without a word: the
+    # table cannot know later accessions or exits
+    last, who = al.last_change
+    future = (
+        f"{year} is in the future: the members are those after the last change the table "
+        f"records ({who}, {last.isoformat()}); later accessions or exits are not known"
+        if year > dt.date.today().year
+        else None
+    )
     if as_json:
         print_json(
             {
@@ -327,6 +337,7 @@ def members_cmd(
                 "rule": rule,
                 "members": frame.to_dict(orient="records"),
                 "sources": list(al.sources),
+                "note": future,
             }
         )
         return
@@ -344,6 +355,8 @@ def members_cmd(
             rec["source"],
         )
     stdout_console().print(table)
+    if future:
+        typer.echo(f"note: {future}", err=True)
 
 
 @burden_app.command("shares")
