@@ -213,6 +213,38 @@ def test_a_price_of_zero_says_the_rival_has_nothing_left():
     assert "0 in every variant: China has no warheads left for the United States" in sec.answer
 
 
+def test_the_result_says_why_the_price_is_zero():
+    """Wilkening & Watman (1995) sequence, step 3: the rival retaliates with what is left of its
+    reserve. With no reserve the patron's price is 0, which the table printed bare, as if the
+    patron's defenses had earned it. The result's notes now say why: the rival commits every
+    launcher that reaches the patron to its strike on the ally (``ally_strike_share = 1``), or
+    has none that reach it. With a reserve there is no such note."""
+    committed = parse_scenario_text(
+        WORLD.replace('label = "U.S.-China"\n', 'label = "U.S.-China"\nally_strike_share = 1.0\n'),
+        "w.toml",
+    )
+    case = next(c for c in committed.cases() if c.variant.id == "mad")
+    res = extended(case, committed.dyads[0])
+    assert res.reserve_warheads == 0 and res.price[1] == 0.0
+    said = [n for n in res.notes if "nothing is left to retaliate with" in n]
+    assert len(said) == 1 and "China keeps no warheads that can reach the United States" in said[0]
+    assert "commits 100% of those forces" in said[0]
+    regional = parse_scenario_text(WORLD, "w.toml")
+    regional = regional.model_copy(
+        update={
+            "forces": [f for f in regional.forces if not (f.actor == "CHN" and "USA" in f.reaches)]
+        }
+    )
+    case = next(c for c in regional.cases() if c.variant.id == "mad")
+    res = extended(case, regional.dyads[0])
+    assert any("China has no warheads that can reach the United States" in n for n in res.notes)
+    plain = parse_scenario_text(WORLD, "w.toml")
+    case = next(c for c in plain.cases() if c.variant.id == "mad")
+    res = extended(case, plain.dyads[0])
+    assert res.reserve_warheads > 0
+    assert not any("nothing is left to retaliate with" in n for n in res.notes)
+
+
 @pytest.mark.slow
 def test_cli_extended_says_each_dyad_note_once():
     """The 2025 book, where Russia fires nothing at Japan in any variant (Wilkening & Watman 1995

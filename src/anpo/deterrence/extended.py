@@ -286,6 +286,23 @@ def extended(
     patron_side = side_from_case(case, patron, rival)
     reserve = [f for f in rival_side.forces if patron in f.reaches]
     reserve_total = sum(f.launchers * f.warheads_per_launcher for f in reserve)
+    if reserve_total == 0:
+        # a price of 0 read as if the patron's defenses or its strike had earned it
+        patron_name = with_article(scen.actor(patron).name)
+        why = (
+            f"keeps no warheads that can reach {patron_name} after its strike on {ally_name} "
+            f"(it commits {fmt_share(share, decimals=0)} of those forces to that strike)"
+            if any(
+                f.launchers * f.warheads_per_launcher
+                for f in case.forces(rival)
+                if patron in f.reaches
+            )
+            else f"has no warheads that can reach {patron_name}"
+        )
+        notes.append(
+            f"{rival_name} {why}: the patron's price of honouring the guarantee is 0 because "
+            "nothing is left to retaliate with, whatever its defenses"
+        )
     ally_d = float(np.dot(at_ally, damage_fraction(ally_curve, np.arange(len(at_ally)))))
     ally_d_bare = float(
         np.dot(at_ally_bare, damage_fraction(ally_curve, np.arange(len(at_ally_bare))))
