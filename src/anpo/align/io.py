@@ -165,10 +165,7 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     names = [a.name for a in spec.actor]
     ids = [a.id or a.name for a in spec.actor]
     n = len(names)
-    if len(set(names)) != n:
-        raise AlignError("duplicate actor names", file=path, field="actor")
-    if len(set(ids)) != n:
-        raise AlignError("duplicate actor ids", file=path, field="actor")
+    _check_names(names, ids, [a.id is not None for a in spec.actor], path)
     lookup: dict[str, int] = {}
     for i, (nm, ident) in enumerate(zip(names, ids, strict=True)):
         lookup[nm] = i
@@ -268,6 +265,45 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     except AlignError as exc:
         raise AlignError(exc.message, file=path, field=exc.field) from None
     return inst
+
+
+def _check_names(names: list[str], ids: list[str], given: list[bool], path: str) -> None:
+    """Actor names non-blank and unique, ids unique, and no id (``given[i]``: the file gives
+    one) that is another actor's name: a pair (or ``--anchor``) naming it would mean two actors
+    (the pair went to the actor so named, ``--anchor`` to the one with that id). The error
+    names the actor's field, so that the reader adds its line."""
+    first: dict[str, int] = {}
+    for i, nm in enumerate(names):
+        if not nm.strip():
+            raise AlignError(
+                "an actor's name must not be blank", file=path, field=f"actor[{i}].name"
+            )
+        if nm in first:
+            raise AlignError(
+                f"duplicate actor name {nm!r} (also actor[{first[nm]}]'s)",
+                file=path,
+                field=f"actor[{i}].name",
+            )
+        first[nm] = i
+    by_id: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        fld = f"actor[{i}].id" if given[i] else f"actor[{i}].name"
+        j = first.get(ident, i)
+        if given[i] and j != i:
+            raise AlignError(
+                f"id {ident!r} is the name of another actor, actor[{j}]: a pair naming it "
+                "would mean either; give an id no other actor is named",
+                file=path,
+                field=fld,
+            )
+        if ident in by_id:
+            raise AlignError(
+                f"duplicate actor id {ident!r} (also actor[{by_id[ident]}]'s; an actor without "
+                "an id is known by its name)",
+                file=path,
+                field=fld,
+            )
+        by_id[ident] = i
 
 
 def _check_matrix(

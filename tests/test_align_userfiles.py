@@ -1,0 +1,72 @@
+"""A researcher's own landscape files and calls (``anpo align``, ``anpo.align``): names and ids,
+ties, bad arguments. Energies as in [axelrod1993], n. 9 (ordered pairs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _support import cli
+from anpo.align import io
+from anpo.errors import AlignError
+
+AMBIGUOUS = """
+[[actor]]
+name = "A"
+id = "X"
+size = 1
+[[actor]]
+name = "X"
+id = "Y"
+size = 1
+[[actor]]
+name = "C"
+size = 1
+[[pair]]
+a = "X"
+b = "C"
+p = -5
+"""
+
+
+def test_an_id_that_is_another_actors_name_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Actor A's id "X" was also actor X's name: the pair X-C went silently to the actor named
+    X while ``--anchor X`` (:meth:`Instance.index`, ids first) meant A; now refused, naming the
+    id's line and field."""
+    f = tmp_path / "amb.toml"
+    f.write_text(AMBIGUOUS)
+    with pytest.raises(AlignError) as exc:
+        io.read_instance(f)
+    assert exc.value.field == "actor[0].id" and exc.value.line == 4
+    assert "'X' is the name of another actor, actor[1]" in exc.value.message
+    ran = cli("align", str(f))
+    assert ran.returncode == 2 and ran.stderr.startswith(f"error: {f}:4: actor[0].id:")
+
+
+@pytest.mark.parametrize(
+    ("actors", "line", "field", "says"),
+    [
+        # the second "A" (line 5), not "actor" at line 1 with no name
+        ('name = "A"\nsize = 1', 5, "actor[1].name", "duplicate actor name 'A' (also actor[0]'s)"),
+        # a blank name had no line: "names: names must be non-empty"
+        ('name = " "\nsize = 1', 5, "actor[1].name", "an actor's name must not be blank"),
+        # an actor without an id is known by its name: "duplicate actor ids" named neither
+        ('name = "B"\nid = "A"\nsize = 1', 6, "actor[1].id", "is the name of another actor"),
+    ],
+)
+def test_name_and_id_clashes_name_the_actor_and_line(
+    tmp_path: Path, actors: str, line: int, field: str, says: str
+) -> None:
+    f = tmp_path / "i.toml"
+    f.write_text(f'[[actor]]\nname = "A"\nsize = 1\n[[actor]]\n{actors}\n')
+    with pytest.raises(AlignError) as exc:
+        io.read_instance(f)
+    assert (exc.value.line, exc.value.field) == (line, field)
+    assert says in exc.value.message
+
+
+def test_an_id_equal_to_its_own_name_is_accepted(tmp_path: Path) -> None:
+    f = tmp_path / "i.toml"
+    f.write_text('[[actor]]\nname = "A"\nid = "A"\nsize = 1\n[[actor]]\nname = "B"\nsize = 1\n')
+    assert io.read_instance(f).ids == ["A", "B"]
