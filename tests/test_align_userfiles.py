@@ -3,6 +3,7 @@ ties, bad arguments. Energies as in [axelrod1993], n. 9 (ordered pairs)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,38 @@ def test_an_id_equal_to_its_own_name_is_accepted(tmp_path: Path) -> None:
     f = tmp_path / "i.toml"
     f.write_text('[[actor]]\nname = "A"\nid = "A"\nsize = 1\n[[actor]]\nname = "B"\nsize = 1\n')
     assert io.read_instance(f).ids == ["A", "B"]
+
+
+EQUAL_RIVALS = "name,size,A,B,C,D\n" + "".join(
+    f"{x},1," + ",".join("" if x == y else "-1" for y in "ABCD") + "\n" for x in "ABCD"
+)
+
+
+def test_a_tie_for_the_global_minimum_is_said(tmp_path: Path) -> None:
+    """Four equal mutual rivals: the three splits into pairs tie at E = -8 (each of the four
+    cross pairs counted twice, [axelrod1993] n. 9). The table showed three minima ranked 1-3
+    and one 'Global minimum' as if the model chose it; now the tie is said, in the table and
+    the JSON, and with the same rank whatever the run."""
+    f = tmp_path / "rivals.csv"
+    f.write_text(EQUAL_RIVALS)
+    ran = cli("align", str(f))
+    assert ran.returncode == 0, ran.stderr
+    flat = " ".join(ran.stdout.split())
+    assert "3 configurations tie for the lowest energy (-8), local minima 1-3" in flat
+    assert "shown: the first" in flat and "equal energies ranked by configuration" in flat
+    data = json.loads(cli("align", str(f), "--json").stdout)
+    g = data["global_minimum"]
+    assert g["tied_configurations"] == 3 and g["energy"] == pytest.approx(-8.0)
+    assert [m["energy"] for m in data["local_minima"]] == pytest.approx([-8.0] * 3)
+    assert g["config"] == data["local_minima"][0]["config"] == [0, 0, 1, 1]
+    assert json.loads(cli("align", str(f), "--json").stdout) == data  # deterministic
+
+
+def test_a_unique_minimum_says_none_and_a_large_instance_says_not_known(tmp_path: Path) -> None:
+    f = tmp_path / "rivals.csv"
+    f.write_text(EQUAL_RIVALS.replace("A,1,,-1", "A,1,,2").replace("B,1,-1,", "B,1,2,"))
+    g = json.loads(cli("align", str(f), "--json").stdout)["global_minimum"]
+    assert g["tied_configurations"] == 1 and g["tie_note"].startswith("none:")
+    assert "tie:" not in cli("align", str(f)).stdout
+    g = json.loads(cli("align", str(f), "--no-minima", "--json").stdout)["global_minimum"]
+    assert g["tied_configurations"] is None and g["tie_note"].startswith("not known:")

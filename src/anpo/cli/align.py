@@ -149,6 +149,7 @@ def align(
                 method, seed=seed, time_limit=time_limit, compare_exact=heuristic and compare
             )
     gap_note = _gap_note(sol, compare_reason if heuristic else None)
+    tied, tie_note = _ties(land, minima, sol)
 
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
@@ -173,6 +174,8 @@ def align(
             "optimum": sol.optimum,
             "gap": sol.gap,
             "gap_note": gap_note,
+            "tied_configurations": tied,
+            "tie_note": tie_note,
         },
         "local_minima": None
         if minima is None
@@ -227,6 +230,8 @@ def align(
     out.print(f"Global minimum (E = {sol.energy:.6g}, {sol.method}, {proof}):")
     if heuristic:
         out.print(f"  gap: {gap_note}")
+    if tied is not None and tied > 1:
+        out.print(f"  tie: {escape(tie_note)}")
     for c, grp in enumerate(groups(sol.config)):
         out.print(f"  coalition {c + 1}: {escape(', '.join(grp))}")
     if recipe_id:
@@ -234,12 +239,23 @@ def align(
     if minima is None:
         out.print(f"Local minima {minima_reason}.")
         return
-    tab = Table(title=f"Local minima ({len(minima)}; showing {min(top, len(minima))})")
+    shown = minima[:top]
+    # equal energies are ranked by their configurations (the label vectors, in order), not by
+    # anything the model prefers: said where the table shows such a tie
+    tie_words = (
+        "; equal energies ranked by configuration"
+        if any(
+            abs(a.energy - b.energy) <= land.tolerance
+            for a, b in zip(shown, shown[1:], strict=False)
+        )
+        else ""
+    )
+    tab = Table(title=f"Local minima ({len(minima)}; showing {min(top, len(minima))}{tie_words})")
     tab.add_column("#", justify="right")
     tab.add_column("energy", justify="right")
     tab.add_column("basin", justify="right")
     tab.add_column("coalitions")
-    for r, m in enumerate(minima[:top]):
+    for r, m in enumerate(shown):
         tab.add_row(
             str(r + 1),
             fmt_number(m.energy, "precise"),
@@ -247,6 +263,39 @@ def align(
             Text(" | ".join(", ".join(g) for g in groups(m.config))),
         )
     out.print(tab)
+
+
+def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
+    """How many configurations tie for the global minimum, and the sentence that says so.
+
+    Known when the local minima were enumerated: every configuration at the lowest energy is a
+    local minimum (no move lowers it), so the ties are the minima within the landscape's tie
+    tolerance of the lowest (:attr:`anpo.align.landscape.Landscape.tolerance`); otherwise
+    ``None`` and why (a solver proves the lowest energy, not that one configuration alone has
+    it)."""
+    import numpy as np
+
+    if minima is None:
+        return None, (
+            "not known: the local minima were not enumerated (a solver finds one configuration "
+            "of the lowest energy it reaches, not every one)"
+        )
+    low = minima[0].energy
+    tied = [m for m in minima if m.energy <= low + land.tolerance]
+    if len(tied) == 1:
+        return 1, "none: one configuration alone has the lowest energy"
+    rank = next((r + 1 for r, m in enumerate(tied) if np.array_equal(m.config, sol.config)), None)
+    which = (
+        "the configuration shown has a higher energy"
+        if rank is None
+        else "shown: the first"
+        if rank == 1
+        else f"shown: number {rank}, the one the solver found"
+    )
+    return len(tied), (
+        f"{len(tied)} configurations tie for the lowest energy ({fmt_number(low, 'precise')}), "
+        f"local minima 1-{len(tied)} (ranked by configuration; the model prefers none); {which}"
+    )
 
 
 #: The heuristic solvers of ``--method``, the ones whose gap to the optimum may be unknown.
