@@ -106,3 +106,65 @@ def test_a_unique_minimum_says_none_and_a_large_instance_says_not_known(tmp_path
     assert "tie:" not in cli("align", str(f)).stdout
     g = json.loads(cli("align", str(f), "--no-minima", "--json").stdout)["global_minimum"]
     assert g["tied_configurations"] is None and g["tie_note"].startswith("not known:")
+
+
+def _two_rivals():  # type: ignore[no-untyped-def]
+    from anpo.align import landscape
+
+    return landscape([1.0, 1.0], [[0.0, -1.0], [-1.0, 0.0]], ["A", "B"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        # a NaN margin answered 'norm 0' (no change) for a state on the other side, and a
+        # negative one 0.5, half the true smallest change (1, plus the margin)
+        ({"margin": float("nan")}, "margin"),
+        ({"margin": -1.0}, "margin"),
+        # ValueError from numpy ('shapes (0,) and (1,) not aligned')
+        ({"max_change": float("nan")}, "max_change"),
+        ({"bounds": (float("nan"), 5.0)}, "bounds"),
+        ({"bounds": (5.0, 1.0)}, "bounds"),
+        # -1 answered "time out, no change found"; NaN searched without a limit (0 stops at once)
+        ({"time_limit": -1.0}, "time_limit"),
+        ({"time_limit": float("nan")}, "time_limit"),
+        # TypeError ('<=' between int and str), IndexError, True read as actor 1
+        ({"actor": "B"}, "actor"),
+        ({"actor": 1.5}, "actor"),
+        ({"actor": True}, "actor"),
+        ({"pairs": [("A", 1)]}, "pairs"),
+    ],
+)
+def test_smallest_change_refuses_bad_arguments_with_align_error(
+    kwargs: dict[str, object], field: str
+) -> None:
+    from anpo.align import whatif
+
+    args = {"actor": 1, "anchor": 0, **kwargs}
+    with pytest.raises(AlignError) as exc:
+        whatif.smallest_change(_two_rivals(), **args)  # type: ignore[arg-type]
+    assert exc.value.field == field
+
+
+def test_smallest_change_of_two_rivals_and_good_index_types() -> None:
+    """Two rivals with p = -1 and sizes 1: the pair must reach p = margin / 2 > 0, a change of
+    1 + margin / 2 (every separated pair counted twice, [axelrod1993] n. 9); numpy integers
+    and an array of anchors are indices like ints."""
+    import numpy as np
+
+    from anpo.align import whatif
+
+    ch = whatif.smallest_change(_two_rivals(), np.int64(1), np.array([0]))
+    assert ch.feasible and ch.proven and ch.norm == pytest.approx(1.0, abs=1e-6)
+    assert whatif.smallest_change(_two_rivals(), 1, 0, margin=0).norm == pytest.approx(1.0)
+
+
+def test_apply_changes_and_pair_threshold_refuse_bad_indices_with_align_error() -> None:
+    from anpo.align import whatif
+
+    with pytest.raises(AlignError, match="actor index"):
+        whatif.apply_changes(_two_rivals(), {("A", 1): 1.0})  # type: ignore[dict-item]
+    with pytest.raises(AlignError, match="finite number"):
+        whatif.apply_changes(_two_rivals(), {(0, 1): "2"})  # type: ignore[dict-item]
+    with pytest.raises(AlignError, match="out of range"):
+        whatif.pair_threshold(_two_rivals(), 0, 5)
