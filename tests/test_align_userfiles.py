@@ -168,3 +168,44 @@ def test_apply_changes_and_pair_threshold_refuse_bad_indices_with_align_error() 
         whatif.apply_changes(_two_rivals(), {(0, 1): "2"})  # type: ignore[dict-item]
     with pytest.raises(AlignError, match="out of range"):
         whatif.pair_threshold(_two_rivals(), 0, 5)
+
+
+@pytest.mark.parametrize(
+    ("word", "hint"),
+    [("whatif", "anpo.align.whatif.smallest_change"), ("validate", "anpo validate FILE")],
+)
+def test_a_command_anpo_align_lacks_is_refused_as_a_command(
+    tmp_path: Path, word: str, hint: str
+) -> None:
+    """``anpo align whatif FILE`` read 'whatif' as solve's file and said 'solve: Got unexpected
+    extra argument(s) (FILE)'; now: no such command, the commands there are, and where it is."""
+    f = tmp_path / "rivals.csv"
+    f.write_text(EQUAL_RIVALS)
+    ran = cli("align", word, str(f))
+    assert ran.returncode == 2 and ran.stderr.count("\n") == 1, ran.stderr
+    assert f"no command {word!r}" in ran.stderr and "backtest, sensitivity, solve" in ran.stderr
+    assert hint in ran.stderr and "unexpected extra argument" not in ran.stderr
+
+
+def test_anpo_align_file_is_still_solve_for_a_file_without_a_suffix(tmp_path: Path) -> None:
+    (tmp_path / "mine").write_text(EQUAL_RIVALS)
+    ran = cli("align", "mine", cwd=tmp_path)
+    assert ran.returncode == 2 and "mine: unknown file type; use .toml or .csv" in ran.stderr
+
+
+def test_validate_reads_a_csv_instance_and_shows_no_empty_title(tmp_path: Path) -> None:
+    """``anpo validate`` read a CSV instance (which ``anpo align`` reads) as TOML: 'invalid
+    TOML: Expected '=' after a key'; and a TOML instance without a title was 'alignment
+    instance '''."""
+    good = tmp_path / "rivals.csv"
+    good.write_text(EQUAL_RIVALS)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(EQUAL_RIVALS.replace("B,1,-1,,", "B,1,-2,,"))
+    untitled = tmp_path / "u.toml"
+    untitled.write_text('[[actor]]\nname = "A"\nsize = 1\n')
+    ran = cli("validate", str(good), str(bad), str(untitled))
+    assert ran.returncode == 2
+    assert f"ok: {good}: alignment instance (4 actors;" in ran.stdout
+    assert f"ok: {untitled}: alignment instance (1 actor;" in ran.stdout
+    assert f"error: {bad}:3: A: propensities must be symmetric" in ran.stderr
+    assert "TOML" not in ran.stderr

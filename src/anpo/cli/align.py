@@ -30,8 +30,39 @@ class _AlignGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            _refuse_a_command_word(ctx, args[0], sorted(self.commands))
             args = ["solve", *args]
         return super().parse_args(ctx, args)
+
+
+#: Where the things a user may type as ``anpo align WORD`` are (they are not its commands).
+_ELSEWHERE = {
+    "whatif": "the smallest propensity change is anpo.align.whatif.smallest_change in Python, "
+    "and the alignment page's what-if of anpo serve",
+    "validate": "anpo validate FILE checks an instance file",
+    "build": "anpo align-build builds an instance from the data catalog",
+}
+
+
+def _refuse_a_command_word(ctx: Any, word: str, commands: list[str]) -> None:
+    """``anpo align whatif FILE`` read 'whatif' as the instance file of ``solve`` and said
+    'solve: Got unexpected extra argument(s) (FILE)'. A first word that looks like a command
+    (letters, digits, - and _, no file suffix) and names no file is refused as one, with the
+    commands there are and where the one asked for is, if anpo has it elsewhere."""
+    import re
+    from pathlib import Path
+
+    from anpo.cli import _click_exceptions
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", word) or Path(word).exists():
+        return
+    hint = _ELSEWHERE.get(word.lower().replace("-", "").replace("_", ""))
+    raise _click_exceptions().UsageError(
+        f"no command {word!r} (and no file of that name): the commands are "
+        f"{', '.join(commands)}; anpo align FILE is short for anpo align solve FILE"
+        + (f"; {hint}" if hint else ""),
+        ctx=ctx,
+    )
 
 
 align_app = typer.Typer(
