@@ -209,3 +209,64 @@ def test_validate_reads_a_csv_instance_and_shows_no_empty_title(tmp_path: Path) 
     assert f"ok: {untitled}: alignment instance (1 actor;" in ran.stdout
     assert f"error: {bad}:3: A: propensities must be symmetric" in ran.stderr
     assert "TOML" not in ran.stderr
+
+
+FACTORED = """
+[[actor]]
+name = "United States"
+id = "USA"
+size = 3
+[[actor]]
+name = "日本"
+id = "JPN"
+size = 1
+[[actor]]
+name = "China"
+id = "CHN"
+size = 2
+[[pair]]
+a = "USA"
+b = "JPN"
+p = 2
+factors = { alliance = 3, un = -1 }
+[[pair]]
+a = "USA"
+b = "CHN"
+p = -1
+factors = { alliance = 0, un = -1 }
+[[pair]]
+a = "JPN"
+b = "CHN"
+p = 0.5
+factors = { alliance = 0, un = 0.5 }
+"""
+
+
+def test_a_tie_at_the_end_of_the_weight_range_is_no_change_of_side(tmp_path: Path) -> None:
+    """China's only ties are UN votes: at a UN multiplier of 0 it has propensity 0 with
+    everyone and is indifferent (both sides have the same energy); for every multiplier above
+    0 it is against the U.S. It was said to change side at 0 ('un': 0.0, 'below: moves
+    China'); it changes side nowhere in [0, 3]. Japan's changes (alliance 4/9, UN 9/4) are
+    where the lines cross: E(apart) - E(together) = 2 s_U s_J p_UJ(m) + ... (n. 9)."""
+    f = tmp_path / "f.toml"
+    f.write_text(FACTORED)
+    data = json.loads(cli("align", "sensitivity", str(f), "--json").stdout)
+    rows = {r["state"]: r for r in data["flip_multipliers"]}
+    assert rows["China"] == {"state": "China", "alliance": None, "un": None}
+    assert rows["日本"]["alliance"] == pytest.approx(4 / 9)
+    assert rows["日本"]["un"] == pytest.approx(9 / 4)
+    un = next(r for r in data["stable_ranges"] if r["factor"] == "un")
+    assert (un["from"], un["below_moves"]) == (0.0, [])
+    assert data["coalitions_note"] is None
+
+
+def test_sensitivity_says_a_file_asking_for_three_coalitions_is_answered_in_two(
+    tmp_path: Path,
+) -> None:
+    f = tmp_path / "f.toml"
+    f.write_text("coalitions = 3\n" + FACTORED)
+    ran = cli("align", "sensitivity", str(f))
+    assert ran.returncode == 0
+    assert "note: the file asks for 3 coalitions; the sides here are those of two" in ran.stderr
+    data = json.loads(cli("align", "sensitivity", str(f), "--json").stdout)
+    assert data["coalitions"] == 2 and "asks for 3 coalitions" in data["coalitions_note"]

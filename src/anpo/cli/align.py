@@ -969,6 +969,16 @@ def sensitivity(
         bar.describe("sides under each size measure")
         sizes = se.size_effect(inst, anchor)
     sizes_absent = se.size_effect_absent(inst) if sizes is None else ""
+    # the weight paths are two-coalition ones (a side is with the anchor or not): a file that
+    # asks for more, or a free number, was answered in two without a word
+    asked = inst.coalitions
+    two_note = (
+        None
+        if asked is None or str(asked) == "2"
+        else f"the file asks for {'a free number of' if str(asked).lower() in ('auto', 'free') else asked} "
+        "coalitions; the sides here are those of two coalitions (with the anchor or not), "
+        "the only case the weight paths are computed for"
+    )
     if as_json:
         print_json(
             {
@@ -994,9 +1004,13 @@ def sensitivity(
                 ],
                 "sizes": None if sizes is None else sizes.to_dict("records"),
                 "sizes_absent": sizes_absent or None,
+                "coalitions": 2,
+                "coalitions_note": two_note,
             }
         )
         return
+    if two_note:
+        typer.echo(f"note: {two_note}", err=True)
     # the factors and size measures in a reader's words ('UN voting', not 'un'); --json keeps
     # the recipe's keys
     words = {**se.FACTOR_WORDS, "state": "State", "factor": "Factor"}
