@@ -270,3 +270,28 @@ def test_sensitivity_says_a_file_asking_for_three_coalitions_is_answered_in_two(
     assert "note: the file asks for 3 coalitions; the sides here are those of two" in ran.stderr
     data = json.loads(cli("align", "sensitivity", str(f), "--json").stdout)
     assert data["coalitions"] == 2 and "asks for 3 coalitions" in data["coalitions_note"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        # answered [(1, 0.0)]: no k = 2 row, as if one coalition were all there is
+        ({"k_max": 0}, "k_max"),
+        ({"k_max": -1}, "k_max"),
+        ({"k_max": 2.5}, "k_max"),  # read as 2
+        # raised BudgetExceededError: 'the budget ran out before k = 2'
+        ({"time_limit": -1.0}, "time_limit"),
+        ({"time_limit": float("nan")}, "time_limit"),
+    ],
+)
+def test_energy_by_coalitions_refuses_bad_arguments(kwargs: dict[str, float], field: str) -> None:
+    with pytest.raises(AlignError) as exc:
+        _two_rivals().energy_by_coalitions(**kwargs)  # type: ignore[arg-type]
+    assert type(exc.value) is AlignError and exc.value.field == field
+    # two rivals of size 1, p = -1: apart, E = 2 * (-1) (n. 9)
+    assert _two_rivals().energy_by_coalitions(5) == [(1, 0.0), (2, -2.0)]
+
+
+def test_global_minimum_refuses_a_negative_time_limit_even_when_it_enumerates() -> None:
+    with pytest.raises(AlignError, match="positive number of seconds"):
+        _two_rivals().global_minimum(time_limit=-1.0)

@@ -353,6 +353,7 @@ class Landscape:
         best configuration found and a valid lower bound. If several configurations tie,
         enumeration returns the lexicographically smallest; branch and bound returns one of them.
         """
+        _check_time_limit(time_limit)  # refused even when enumeration needs no budget
         if self._global is None:
             if self._minima is not None or self.count_configurations() <= ENUMERATE_GLOBAL_UP_TO:
                 self.local_minima()
@@ -564,12 +565,19 @@ class Landscape:
         (default :data:`DEFAULT_TIME_LIMIT`) and/or ``max_nodes`` per exact search; when it is
         spent, :class:`~anpo.errors.BudgetExceededError` is raised with the proven entries in
         ``partial`` and the interrupted search's best configuration and bound in ``solution``.
+        A ``k_max`` that is not an integer >= 1, or a ``time_limit`` that is not a positive
+        number of seconds, raises :class:`~anpo.errors.AlignError`.
         """
         import time
 
         from anpo._jit import compiled_since
 
         t0 = time.perf_counter()  # loading the compiled kernels is on the clock, compiling not
+        # a time limit of -1 raised BudgetExceededError ('the budget ran out'), and a k_max of
+        # 0 or -1 answered [(1, 0.0)], 2.5 as 2: bad arguments are AlignErrors
+        _check_time_limit(time_limit)
+        if k_max is not None:
+            k_max = whole_number(k_max, "k_max", error=AlignError, minimum=1, floats=False)
         if time_limit is None and max_nodes is None:
             time_limit = DEFAULT_TIME_LIMIT
         k_max = self.n if k_max is None else min(k_max, self.n)
