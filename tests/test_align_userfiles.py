@@ -295,3 +295,50 @@ def test_energy_by_coalitions_refuses_bad_arguments(kwargs: dict[str, float], fi
 def test_global_minimum_refuses_a_negative_time_limit_even_when_it_enumerates() -> None:
     with pytest.raises(AlignError, match="positive number of seconds"):
         _two_rivals().global_minimum(time_limit=-1.0)
+
+
+def _random_csv(path: Path, n: int, seed: int) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    s = rng.uniform(0.1, 1.0, n)
+    p = rng.normal(size=(n, n))
+    p = (p + p.T) / 2
+    names = [f"S{i:02d}" for i in range(n)]
+    rows = [",".join(["name", "size", *names])]
+    for i in range(n):
+        cells = ["" if i == j else f"{p[i, j]:.4f}" for j in range(n)]
+        rows.append(",".join([names[i], f"{s[i]:.4f}", *cells]))
+    path.write_text("\n".join(rows) + "\n")
+
+
+def test_a_configuration_above_the_proven_optimum_is_not_headed_global_minimum(
+    tmp_path: Path,
+) -> None:
+    """Multi-start descent (32 restarts) on 60 random actors ends above the optimum the exact
+    solver proves (60 actors: within its fast range, so the CLI compares): it was headed
+    'Global minimum (E = ..., descent, not proven; lower bound OPT)'. Now headed as what it
+    is, with the optimum; the exact solver's answer keeps 'Global minimum'."""
+    f = tmp_path / "r.csv"
+    _random_csv(f, 60, 1)
+    data = json.loads(cli("align", str(f), "--method", "descent", "--json").stdout)
+    g = data["global_minimum"]
+    assert not g["proven"] and g["energy"] > g["optimum"]
+    out = " ".join(cli("align", str(f), "--method", "descent").stdout.split())
+    assert "Best configuration found, not a global minimum" in out
+    assert "the proven optimum is" in out and "Global minimum" not in out
+    assert "Global minimum (E = " in cli("align", str(f), "--method", "exact").stdout
+
+
+def test_a_mip_stopped_by_its_budget_says_so_in_its_method(tmp_path: Path) -> None:
+    """The MIP stopped by its time limit was labelled 'MIP (HiGHS, straightforward
+    linearisation)' as when it finished; the exact solver's label says 'stopped on its time
+    limit', and so does the MIP's now."""
+    f = tmp_path / "r.csv"
+    _random_csv(f, 60, 1)
+    sol = io.read_instance(f).landscape().solve("mip", time_limit=0.2)
+    assert not sol.proven and sol.details["stopped"] == "time limit"
+    assert sol.method.endswith(", stopped on its time limit")
+    _random_csv(tmp_path / "s.csv", 6, 1)
+    done = io.read_instance(tmp_path / "s.csv").landscape().solve("mip")
+    assert done.proven and "stopped" not in done.method

@@ -455,7 +455,8 @@ class Landscape:
             return Solution(
                 r.config,
                 r.energy,
-                r.method,
+                # said as the exact solver says it ('MIP (HiGHS, ...)' alone read as finished)
+                r.method + (f", stopped on its {r.stopped}" if r.stopped else ""),
                 r.proven,
                 r.lower_bound,
                 seconds=elapsed(),

@@ -252,13 +252,23 @@ def align(
         )
         + f", {format_count(count)} configuration{'' if count == 1 else 's'}"
     )
-    proof = (
-        "proven"
-        if sol.proven
-        else "not proven"
-        + (f"; lower bound {sol.lower_bound:.6g}" if sol.lower_bound is not None else "")
-    )
-    out.print(f"Global minimum (E = {sol.energy:.6g}, {sol.method}, {proof}):")
+    # 'Global minimum' only for a proven one: a heuristic's configuration above the proven
+    # optimum was headed 'Global minimum (E = -83.8, descent, not proven; lower bound -84.8)'
+    if sol.proven:
+        head = f"Global minimum (E = {sol.energy:.6g}, {sol.method}, proven)"
+    elif sol.optimum is not None:
+        head = (
+            f"Best configuration found, not a global minimum (E = {sol.energy:.6g}, "
+            f"{sol.method}; the proven optimum is {sol.optimum:.6g})"
+        )
+    else:
+        head = (
+            f"Best configuration found (E = {sol.energy:.6g}, {sol.method}; not proven a global "
+            "minimum"
+            + (f"; lower bound {sol.lower_bound:.6g}" if sol.lower_bound is not None else "")
+            + ")"
+        )
+    out.print(f"{escape(head)}:")
     if heuristic:
         out.print(f"  gap: {gap_note}")
     if tied is not None and tied > 1:
