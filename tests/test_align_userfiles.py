@@ -342,3 +342,16 @@ def test_a_mip_stopped_by_its_budget_says_so_in_its_method(tmp_path: Path) -> No
     _random_csv(tmp_path / "s.csv", 6, 1)
     done = io.read_instance(tmp_path / "s.csv").landscape().solve("mip")
     assert done.proven and "stopped" not in done.method
+
+
+def test_a_users_factor_is_not_named_as_the_recipes_data_source(tmp_path: Path) -> None:
+    """A researcher's file (no recipe in its provenance) with an 'alliance' factor: the table
+    headed it 'ATOP pacts (defense, non-aggression or consultation)', a data source the file
+    never named; it keeps the file's word. A recipe-built instance keeps the recipe's words."""
+    f = tmp_path / "f.toml"
+    f.write_text(FACTORED)
+    out = cli("align", "sensitivity", str(f)).stdout
+    assert "ATOP" not in out and "alliance" in out
+    recipe = tmp_path / "r.toml"
+    recipe.write_text('[provenance]\nrecipe = "anpo-align-recipe/2"\n' + FACTORED)
+    assert "ATOP pacts" in cli("align", "sensitivity", str(recipe)).stdout

@@ -1023,7 +1023,11 @@ def sensitivity(
         typer.echo(f"note: {two_note}", err=True)
     # the factors and size measures in a reader's words ('UN voting', not 'un'); --json keeps
     # the recipe's keys
-    words = {**se.FACTOR_WORDS, "state": "State", "factor": "Factor"}
+    # a recipe's factors in the recipe's words; a file not built by a recipe keeps its own
+    # keys (a researcher's 'alliance' factor was headed 'ATOP pacts (defense, non-aggression
+    # or consultation)', a source the file never named)
+    factor_words = se.FACTOR_WORDS if (inst.provenance or {}).get("recipe") else {}
+    words = {**factor_words, "state": "State", "factor": "Factor"}
     print_frame(
         flips,
         title=f"Weight multiplier nearest 1 at which a state changes side relative to "
@@ -1033,7 +1037,7 @@ def sensitivity(
     )
     r2 = ranges.assign(
         **{
-            "factor": [se.FACTOR_WORDS.get(f, f) for f in ranges["factor"]],
+            "factor": [factor_words.get(f, f) for f in ranges["factor"]],
             "below: moves": [", ".join(inst.names[i] for i in m) for m in ranges["below: moves"]],
             "above: moves": [", ".join(inst.names[i] for i in m) for m in ranges["above: moves"]],
         }
