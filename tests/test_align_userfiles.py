@@ -258,6 +258,7 @@ def test_a_tie_at_the_end_of_the_weight_range_is_no_change_of_side(tmp_path: Pat
     un = next(r for r in data["stable_ranges"] if r["factor"] == "un")
     assert (un["from"], un["below_moves"]) == (0.0, [])
     assert data["coalitions_note"] is None
+    assert data["flip_multipliers_null"] == "no change of side for multipliers from 0 to 3"
 
 
 def test_sensitivity_says_a_file_asking_for_three_coalitions_is_answered_in_two(

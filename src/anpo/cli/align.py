@@ -1002,6 +1002,8 @@ def sensitivity(
                     }
                     for r in flips.to_dict("records")
                 ],
+                # what a null multiplier means, as the table's title says it
+                "flip_multipliers_null": f"no change of side for multipliers from 0 to {m_max:g}",
                 "stable_ranges": [
                     {
                         "factor": r["factor"],
