@@ -356,3 +356,21 @@ def test_a_users_factor_is_not_named_as_the_recipes_data_source(tmp_path: Path) 
     recipe = tmp_path / "r.toml"
     recipe.write_text('[provenance]\nrecipe = "anpo-align-recipe/2"\n' + FACTORED)
     assert "ATOP pacts" in cli("align", "sensitivity", str(recipe)).stdout
+
+
+@pytest.mark.parametrize(
+    ("cell", "says"),
+    [
+        # was "propensity '' is not a number", naming neither the pair nor the remedy
+        ("", "propensity A-B is blank; only the diagonal may be left blank (write 0"),
+        ("x", "propensity A-B is 'x', not a number"),
+        ("nan", "propensity A-B is not finite (nan)"),
+    ],
+)
+def test_a_bad_csv_cell_names_the_pair_line_and_column(
+    tmp_path: Path, cell: str, says: str
+) -> None:
+    f = tmp_path / "c.csv"
+    f.write_text(f"name,size,A,B\nA,1,,{cell}\nB,1,{cell},\n")
+    ran = cli("align", str(f))
+    assert ran.returncode == 2 and ran.stderr.startswith(f"error: {f}:2: B: {says}"), ran.stderr

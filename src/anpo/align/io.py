@@ -431,11 +431,22 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
             if i == j and cell == "":
                 p[i, j] = 0.0  # the diagonal is ignored (d_ii = 0) and may be left blank
                 continue
+            if cell == "":  # said as blank, with the pair ("propensity '' is not a number")
+                raise AlignError(
+                    f"propensity {names[i]}-{nm} is blank; only the diagonal may be left blank "
+                    "(write 0 for no propensity)",
+                    file=path,
+                    line=lineno,
+                    field=nm,
+                )
             try:
                 p[i, j] = float(cell)
             except ValueError:
                 raise AlignError(
-                    f"propensity {cell!r} is not a number", file=path, line=lineno, field=nm
+                    f"propensity {names[i]}-{nm} is {cell!r}, not a number",
+                    file=path,
+                    line=lineno,
+                    field=nm,
                 ) from None
     lines = [ln for ln, _ in body]
     _check_matrix(p, names, str(path), lambda i, j: names[j], lambda i: lines[i])
