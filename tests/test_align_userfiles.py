@@ -374,3 +374,17 @@ def test_a_bad_csv_cell_names_the_pair_line_and_column(
     f.write_text(f"name,size,A,B\nA,1,,{cell}\nB,1,{cell},\n")
     ran = cli("align", str(f))
     assert ran.returncode == 2 and ran.stderr.startswith(f"error: {f}:2: B: {says}"), ran.stderr
+
+
+def test_sensitivity_of_too_many_actors_names_the_file(tmp_path: Path) -> None:
+    """23 actors: it said 'error: at most 22 actors for this analysis (got 23)', without the
+    file or why."""
+    lines = []
+    for i in range(23):
+        lines += ["[[actor]]", f'name = "S{i}"', "size = 1"]
+    lines += ["[[pair]]", 'a = "S0"', 'b = "S1"', "p = 1", "factors = { alliance = 1 }"]
+    f = tmp_path / "big.toml"
+    f.write_text("\n".join(lines) + "\n")
+    ran = cli("align", "sensitivity", str(f), "--anchor", "S0")
+    assert ran.returncode == 2
+    assert ran.stderr.startswith(f"error: {f}: actor: 23 actors: the weight paths follow")
