@@ -388,3 +388,24 @@ def test_sensitivity_of_too_many_actors_names_the_file(tmp_path: Path) -> None:
     ran = cli("align", "sensitivity", str(f), "--anchor", "S0")
     assert ran.returncode == 2
     assert ran.stderr.startswith(f"error: {f}: actor: 23 actors: the weight paths follow")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "says"),
+    [
+        # each was "the row names and the header's actor columns must be the same actors" at
+        # the header, or (a blank name) "names: names must be non-empty" without a line
+        ("name,size,A,B\nA,1,,1\nA,1,1,\n", ":3: name:", "a second row for 'A'"),
+        ("name,size,A,B\nA,1,,1\n", ":1:", "'B' has a column in the header but no row"),
+        ("name,size,A,B\nA,1,,1\nC,1,1,\n", ":3: name:", "'C' has a row but no column"),
+        ("name,size,,B\n,1,,1\nB,1,1,\n", ":1:", "column 3 of the header has no actor name"),
+        ("name,size,A,A\nA,1,,1\nA,1,1,\n", ":1:", "duplicate actor name 'A' in the header"),
+    ],
+)
+def test_csv_names_that_do_not_match_say_which_and_where(
+    tmp_path: Path, text: str, where: str, says: str
+) -> None:
+    f = tmp_path / "c.csv"
+    f.write_text(text)
+    ran = cli("align", str(f))
+    assert ran.returncode == 2 and ran.stderr.startswith(f"error: {f}{where} {says}"), ran.stderr

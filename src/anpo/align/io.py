@@ -397,15 +397,35 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
     if len(header) < 3 or header[0].lower() != "name" or header[1].lower() != "size":
         raise AlignError("header must be: name,size,<actor names...>", file=path, line=hline)
     cols = header[2:]
+    if any(not c for c in cols):
+        raise AlignError(
+            f"column {cols.index('') + 3} of the header has no actor name", file=path, line=hline
+        )
     if len(set(cols)) != len(cols):
-        raise AlignError("duplicate actor names in the header", file=path, line=hline)
+        dup = next(c for q, c in enumerate(cols) if c in cols[:q])
+        raise AlignError(f"duplicate actor name {dup!r} in the header", file=path, line=hline)
     body = rows[1:]
     names = [r[0] for _, r in body]
-    if sorted(names) != sorted(cols) or len(names) != len(cols):
+    # which actor is wrong, and where ('the row names and the header's actor columns must be
+    # the same actors' left the reader to compare them)
+    seen: set[str] = set()
+    for lineno, rec in body:
+        if not rec[0]:
+            raise AlignError("a row without an actor name", file=path, line=lineno, field="name")
+        if rec[0] in seen:
+            raise AlignError(f"a second row for {rec[0]!r}", file=path, line=lineno, field="name")
+        if rec[0] not in cols:
+            raise AlignError(
+                f"{rec[0]!r} has a row but no column in the header",
+                file=path,
+                line=lineno,
+                field="name",
+            )
+        seen.add(rec[0])
+    missing = [c for c in cols if c not in seen]
+    if missing:
         raise AlignError(
-            "the row names and the header's actor columns must be the same actors",
-            file=path,
-            line=hline,
+            f"{missing[0]!r} has a column in the header but no row", file=path, line=hline
         )
     n = len(names)
     col_of = {c: q for q, c in enumerate(cols)}
