@@ -409,3 +409,26 @@ def test_csv_names_that_do_not_match_say_which_and_where(
     f.write_text(text)
     ran = cli("align", str(f))
     assert ran.returncode == 2 and ran.stderr.startswith(f"error: {f}{where} {says}"), ran.stderr
+
+
+def test_a_gap_to_an_optimum_of_zero_is_not_a_relative_gap() -> None:
+    """Two cliques {A, B}, {C, D} (p = 10 within, 1 across; sizes 1): everyone together has
+    E = 0, the optimum; the split has E = 2 * 4 * 1 = 8 (n. 9) and is a local minimum, where
+    one-restart descent (seed 1) ends. Its gap was 8.0, printed '800% = (E - optimum) /
+    |optimum|, optimum 0'; a relative gap to 0 is undefined: None, with the difference."""
+    import numpy as np
+
+    from anpo.align import landscape
+    from anpo.cli.align import _gap_note
+
+    p = np.array([[0, 10, 1, 1], [10, 0, 1, 1], [1, 1, 0, 10], [1, 1, 10, 0]], dtype=float)
+    land = landscape(np.ones(4), p)
+    sol = land.solve("descent", restarts=1, seed=1, compare_exact=True)
+    assert (sol.energy, sol.optimum, sol.proven) == (8.0, 0.0, False)
+    assert sol.gap is None and sol.details["gap_absolute"] == 8.0
+    note = _gap_note(sol, "4 actors")
+    assert note.startswith("no relative gap: the optimum, proven by the exact solver, is 0")
+    assert "E - optimum = 8" in note and "%" not in note
+    hit = land.solve("descent", restarts=1, seed=0, compare_exact=True)
+    assert (hit.energy, hit.gap, hit.proven) == (0.0, 0.0, True)
+    assert _gap_note(hit, "4 actors").startswith("0: E equals the optimum, 0")

@@ -69,7 +69,9 @@ class Solution:
     proven lower bound on the global minimum (``None`` if the method gives none); ``gap`` is
     ``(energy - optimum) / |optimum|`` when a proven optimum was available for comparison, else
     (a heuristic compared with an interrupted exact run) ``(energy - lower_bound) /
-    |lower_bound|``, an upper bound on the true gap. ``details["stopped"]`` says which budget
+    |lower_bound|``, an upper bound on the true gap; None, with ``details["gap_absolute"]``
+    (``energy`` minus the optimum or bound, given whenever a gap is computed), when that
+    optimum or bound is 0 and the energy above it (a relative gap to 0 is undefined). ``details["stopped"]`` says which budget
     stopped the search (``"node limit"`` or ``"time limit"``; ``""`` when none did; for a
     heuristic compared with the exact solver, ``details["exact_stopped"]`` says it for the exact
     run).
@@ -498,7 +500,7 @@ class Landscape:
                 # the global minimum is already proven (local_minima or global_minimum ran):
                 # it is the optimum, nothing to search again
                 opt = float(self._global[1])
-                gap = (h.energy - opt) / (abs(opt) if opt != 0 else 1.0)
+                gap = self._relative_gap(h.energy, opt, details)
                 details["optimum_from"] = self._global_by
                 proven = h.energy <= opt + self.tolerance
                 return Solution(
@@ -529,7 +531,7 @@ class Landscape:
             )
             if r.proven:
                 opt = r.energy
-                gap = (h.energy - opt) / (abs(opt) if opt != 0 else 1.0)
+                gap = self._relative_gap(h.energy, opt, details)
                 proven = h.energy <= opt + self.tolerance
                 return Solution(
                     h.config,
@@ -543,13 +545,23 @@ class Landscape:
                     details,
                 )
             lb = r.lower_bound
-            gap = (h.energy - lb) / (abs(lb) if lb != 0 else 1.0)
+            gap = self._relative_gap(h.energy, lb, details)
             details["gap_to"] = "lower bound"
             return Solution(h.config, h.energy, label, False, lb, None, gap, elapsed(), details)
         raise AlignError(
             f"unknown method {method!r}; choose auto, enumerate, exact, mip, descent, anneal, tabu",
             field="method",
         )
+
+    def _relative_gap(self, e: float, ref: float, details: dict[str, Any]) -> float | None:
+        """``(e - ref) / |ref|``, the relative gap of an energy ``e`` to an optimum or lower
+        bound ``ref``; with ``ref = 0`` it is 0 when ``e`` ties it and undefined (None) above
+        it (it was ``e - ref`` under the relative label: '800% = (E - optimum) / |optimum|,
+        optimum 0'). ``details["gap_absolute"]`` gets ``e - ref``."""
+        details["gap_absolute"] = e - ref
+        if ref != 0:
+            return (e - ref) / abs(ref)
+        return 0.0 if e <= ref + self.tolerance else None
 
     def energy_by_coalitions(
         self,

@@ -365,6 +365,25 @@ def _gap_note(sol: Any, compare_reason: str | None) -> str:
     """What the solution's ``gap`` is, or why it is null: a proven solver's configuration is
     the optimum; a heuristic's gap is to the proven optimum (how it was proven), to the exact
     solver's lower bound when its budget ran out, or not computed (why)."""
+    if sol.gap is None and "gap_absolute" in sol.details:
+        # a relative gap to 0 is undefined (it was E - 0 under the relative label: '800% =
+        # (E - optimum) / |optimum|, optimum 0'): the difference itself
+        diff = fmt_number(sol.details["gap_absolute"], "precise")
+        if sol.optimum is not None:
+            by = (
+                "the enumeration"
+                if sol.details.get("optimum_from") == "enumeration"
+                else "the exact solver"
+            )
+            return (
+                f"no relative gap: the optimum, proven by {by}, is 0; E - optimum = {diff} "
+                f"({compare_reason})"
+            )
+        stopped = sol.details.get("exact_stopped") or "budget"
+        return (
+            f"no relative gap: the exact solver stopped on its {stopped} before a proof, with a "
+            f"lower bound of 0; E - lower bound = {diff}, at least E - optimum ({compare_reason})"
+        )
     if sol.gap is None:
         if compare_reason is None:  # enumeration, exact or MIP
             if sol.proven:
@@ -378,6 +397,8 @@ def _gap_note(sol: Any, compare_reason: str | None) -> str:
     if sol.optimum is not None:
         how = sol.details.get("optimum_from", "exact")
         by = "the enumeration" if how == "enumeration" else "the exact solver"
+        if sol.optimum == 0:  # no relative gap to 0: E ties it (the gap would be None above it)
+            return f"0: E equals the optimum, 0, proven by {by} ({compare_reason})"
         return (
             f"{share} = (E - optimum) / |optimum|, optimum {sol.optimum:.6g} proven by {by} "
             f"({compare_reason})"
