@@ -432,3 +432,19 @@ def test_a_gap_to_an_optimum_of_zero_is_not_a_relative_gap() -> None:
     hit = land.solve("descent", restarts=1, seed=0, compare_exact=True)
     assert (hit.energy, hit.gap, hit.proven) == (0.0, 0.0, True)
     assert _gap_note(hit, "4 actors").startswith("0: E equals the optimum, 0")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--sizes", "gdp"), "error: --sizes: unknown size measure 'gdp'; choose cinc, milex"),
+        (("--lag", "5"), "error: --lag: 5 is not among the data years tried (--lags 1,3)"),
+    ],
+)
+def test_backtest_refuses_a_bad_size_measure_or_lag_before_the_catalog(
+    tmp_path: Path, args: tuple[str, ...], says: str
+) -> None:
+    """Both were found only after the catalog's datasets were read (and, with no catalog,
+    the error was 'no data catalog yet'); an empty ANPO_HOME has none."""
+    ran = cli("align", "backtest", *args, env={"ANPO_HOME": str(tmp_path)})
+    assert ran.returncode == 2 and ran.stderr.startswith(says), ran.stderr

@@ -638,6 +638,19 @@ def backtest(
         else tuple(parse_years(years, field="--years", lo=1816, hi=2100) or ())
     )
     lag_list = _parse_lags(lags)
+    # checked before the catalog is opened and read (a bad --sizes or --lag was found only
+    # after the datasets were read, and without a catalog the error was 'no data catalog yet')
+    from anpo.errors import AlignError
+
+    if sizes not in ("cinc", "milex", "equal"):
+        raise AlignError(
+            f"unknown size measure {sizes!r}; choose cinc, milex or equal", field="--sizes"
+        )
+    if lag is not None and lag not in lag_list:
+        raise AlignError(
+            f"{lag} is not among the data years tried (--lags {','.join(map(str, lag_list))})",
+            field="--lag",
+        )
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
