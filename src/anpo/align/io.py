@@ -165,10 +165,7 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     names = [a.name for a in spec.actor]
     ids = [a.id or a.name for a in spec.actor]
     n = len(names)
-    if len(set(names)) != n:
-        raise AlignError("duplicate actor names", file=path, field="actor")
-    if len(set(ids)) != n:
-        raise AlignError("duplicate actor ids", file=path, field="actor")
+    _check_names(names, ids, [a.id is not None for a in spec.actor], path)
     lookup: dict[str, int] = {}
     for i, (nm, ident) in enumerate(zip(names, ids, strict=True)):
         lookup[nm] = i
@@ -270,6 +267,45 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     return inst
 
 
+def _check_names(names: list[str], ids: list[str], given: list[bool], path: str) -> None:
+    """Actor names non-blank and unique, ids unique, and no id (``given[i]``: the file gives
+    one) that is another actor's name: a pair (or ``--anchor``) naming it would mean two actors
+    (the pair went to the actor so named, ``--anchor`` to the one with that id). The error
+    names the actor's field, so that the reader adds its line."""
+    first: dict[str, int] = {}
+    for i, nm in enumerate(names):
+        if not nm.strip():
+            raise AlignError(
+                "an actor's name must not be blank", file=path, field=f"actor[{i}].name"
+            )
+        if nm in first:
+            raise AlignError(
+                f"duplicate actor name {nm!r} (also actor[{first[nm]}]'s)",
+                file=path,
+                field=f"actor[{i}].name",
+            )
+        first[nm] = i
+    by_id: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        fld = f"actor[{i}].id" if given[i] else f"actor[{i}].name"
+        j = first.get(ident, i)
+        if given[i] and j != i:
+            raise AlignError(
+                f"id {ident!r} is the name of another actor, actor[{j}]: a pair naming it "
+                "would mean either; give an id no other actor is named",
+                file=path,
+                field=fld,
+            )
+        if ident in by_id:
+            raise AlignError(
+                f"duplicate actor id {ident!r} (also actor[{by_id[ident]}]'s; an actor without "
+                "an id is known by its name)",
+                file=path,
+                field=fld,
+            )
+        by_id[ident] = i
+
+
 def _check_matrix(
     p: NDArray[np.float64], names: list[str], path: str, where: Any, line_of: Any = None
 ) -> None:
@@ -361,15 +397,35 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
     if len(header) < 3 or header[0].lower() != "name" or header[1].lower() != "size":
         raise AlignError("header must be: name,size,<actor names...>", file=path, line=hline)
     cols = header[2:]
+    if any(not c for c in cols):
+        raise AlignError(
+            f"column {cols.index('') + 3} of the header has no actor name", file=path, line=hline
+        )
     if len(set(cols)) != len(cols):
-        raise AlignError("duplicate actor names in the header", file=path, line=hline)
+        dup = next(c for q, c in enumerate(cols) if c in cols[:q])
+        raise AlignError(f"duplicate actor name {dup!r} in the header", file=path, line=hline)
     body = rows[1:]
     names = [r[0] for _, r in body]
-    if sorted(names) != sorted(cols) or len(names) != len(cols):
+    # which actor is wrong, and where ('the row names and the header's actor columns must be
+    # the same actors' left the reader to compare them)
+    seen: set[str] = set()
+    for lineno, rec in body:
+        if not rec[0]:
+            raise AlignError("a row without an actor name", file=path, line=lineno, field="name")
+        if rec[0] in seen:
+            raise AlignError(f"a second row for {rec[0]!r}", file=path, line=lineno, field="name")
+        if rec[0] not in cols:
+            raise AlignError(
+                f"{rec[0]!r} has a row but no column in the header",
+                file=path,
+                line=lineno,
+                field="name",
+            )
+        seen.add(rec[0])
+    missing = [c for c in cols if c not in seen]
+    if missing:
         raise AlignError(
-            "the row names and the header's actor columns must be the same actors",
-            file=path,
-            line=hline,
+            f"{missing[0]!r} has a column in the header but no row", file=path, line=hline
         )
     n = len(names)
     col_of = {c: q for q, c in enumerate(cols)}
@@ -395,11 +451,22 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
             if i == j and cell == "":
                 p[i, j] = 0.0  # the diagonal is ignored (d_ii = 0) and may be left blank
                 continue
+            if cell == "":  # said as blank, with the pair ("propensity '' is not a number")
+                raise AlignError(
+                    f"propensity {names[i]}-{nm} is blank; only the diagonal may be left blank "
+                    "(write 0 for no propensity)",
+                    file=path,
+                    line=lineno,
+                    field=nm,
+                )
             try:
                 p[i, j] = float(cell)
             except ValueError:
                 raise AlignError(
-                    f"propensity {cell!r} is not a number", file=path, line=lineno, field=nm
+                    f"propensity {names[i]}-{nm} is {cell!r}, not a number",
+                    file=path,
+                    line=lineno,
+                    field=nm,
                 ) from None
     lines = [ln for ln, _ in body]
     _check_matrix(p, names, str(path), lambda i, j: names[j], lambda i: lines[i])

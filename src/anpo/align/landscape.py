@@ -69,7 +69,9 @@ class Solution:
     proven lower bound on the global minimum (``None`` if the method gives none); ``gap`` is
     ``(energy - optimum) / |optimum|`` when a proven optimum was available for comparison, else
     (a heuristic compared with an interrupted exact run) ``(energy - lower_bound) /
-    |lower_bound|``, an upper bound on the true gap. ``details["stopped"]`` says which budget
+    |lower_bound|``, an upper bound on the true gap; None, with ``details["gap_absolute"]``
+    (``energy`` minus the optimum or bound, given whenever a gap is computed), when that
+    optimum or bound is 0 and the energy above it (a relative gap to 0 is undefined). ``details["stopped"]`` says which budget
     stopped the search (``"node limit"`` or ``"time limit"``; ``""`` when none did; for a
     heuristic compared with the exact solver, ``details["exact_stopped"]`` says it for the exact
     run).
@@ -353,6 +355,7 @@ class Landscape:
         best configuration found and a valid lower bound. If several configurations tie,
         enumeration returns the lexicographically smallest; branch and bound returns one of them.
         """
+        _check_time_limit(time_limit)  # refused even when enumeration needs no budget
         if self._global is None:
             if self._minima is not None or self.count_configurations() <= ENUMERATE_GLOBAL_UP_TO:
                 self.local_minima()
@@ -454,7 +457,8 @@ class Landscape:
             return Solution(
                 r.config,
                 r.energy,
-                r.method,
+                # said as the exact solver says it ('MIP (HiGHS, ...)' alone read as finished)
+                r.method + (f", stopped on its {r.stopped}" if r.stopped else ""),
                 r.proven,
                 r.lower_bound,
                 seconds=elapsed(),
@@ -496,7 +500,7 @@ class Landscape:
                 # the global minimum is already proven (local_minima or global_minimum ran):
                 # it is the optimum, nothing to search again
                 opt = float(self._global[1])
-                gap = (h.energy - opt) / (abs(opt) if opt != 0 else 1.0)
+                gap = self._relative_gap(h.energy, opt, details)
                 details["optimum_from"] = self._global_by
                 proven = h.energy <= opt + self.tolerance
                 return Solution(
@@ -527,7 +531,7 @@ class Landscape:
             )
             if r.proven:
                 opt = r.energy
-                gap = (h.energy - opt) / (abs(opt) if opt != 0 else 1.0)
+                gap = self._relative_gap(h.energy, opt, details)
                 proven = h.energy <= opt + self.tolerance
                 return Solution(
                     h.config,
@@ -541,13 +545,23 @@ class Landscape:
                     details,
                 )
             lb = r.lower_bound
-            gap = (h.energy - lb) / (abs(lb) if lb != 0 else 1.0)
+            gap = self._relative_gap(h.energy, lb, details)
             details["gap_to"] = "lower bound"
             return Solution(h.config, h.energy, label, False, lb, None, gap, elapsed(), details)
         raise AlignError(
             f"unknown method {method!r}; choose auto, enumerate, exact, mip, descent, anneal, tabu",
             field="method",
         )
+
+    def _relative_gap(self, e: float, ref: float, details: dict[str, Any]) -> float | None:
+        """``(e - ref) / |ref|``, the relative gap of an energy ``e`` to an optimum or lower
+        bound ``ref``; with ``ref = 0`` it is 0 when ``e`` ties it and undefined (None) above
+        it (it was ``e - ref`` under the relative label: '800% = (E - optimum) / |optimum|,
+        optimum 0'). ``details["gap_absolute"]`` gets ``e - ref``."""
+        details["gap_absolute"] = e - ref
+        if ref != 0:
+            return (e - ref) / abs(ref)
+        return 0.0 if e <= ref + self.tolerance else None
 
     def energy_by_coalitions(
         self,
@@ -564,12 +578,19 @@ class Landscape:
         (default :data:`DEFAULT_TIME_LIMIT`) and/or ``max_nodes`` per exact search; when it is
         spent, :class:`~anpo.errors.BudgetExceededError` is raised with the proven entries in
         ``partial`` and the interrupted search's best configuration and bound in ``solution``.
+        A ``k_max`` that is not an integer >= 1, or a ``time_limit`` that is not a positive
+        number of seconds, raises :class:`~anpo.errors.AlignError`.
         """
         import time
 
         from anpo._jit import compiled_since
 
         t0 = time.perf_counter()  # loading the compiled kernels is on the clock, compiling not
+        # a time limit of -1 raised BudgetExceededError ('the budget ran out'), and a k_max of
+        # 0 or -1 answered [(1, 0.0)], 2.5 as 2: bad arguments are AlignErrors
+        _check_time_limit(time_limit)
+        if k_max is not None:
+            k_max = whole_number(k_max, "k_max", error=AlignError, minimum=1, floats=False)
         if time_limit is None and max_nodes is None:
             time_limit = DEFAULT_TIME_LIMIT
         k_max = self.n if k_max is None else min(k_max, self.n)

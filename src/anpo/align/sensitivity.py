@@ -136,7 +136,8 @@ def _envelope(
 ) -> list[tuple[float, int]]:
     """Walk the lower envelope of the lines ``e0 + t slope`` from ``t = 0`` (where ``start`` is
     the minimiser) to ``t_end`` (either sign); returns ``[(t, new minimiser), ...]``. At a
-    crossing the line that keeps falling fastest is taken."""
+    crossing the line that keeps falling fastest is taken; a crossing at ``t_end`` itself (a
+    tie there, the change lying beyond the range) is not one."""
     direction = 1.0 if t_end > 0 else -1.0
     b = slope * direction
     u_end = abs(t_end)
@@ -151,7 +152,11 @@ def _envelope(
         uu[faster] = (e0[faster] - e0[cur]) / (b[cur] - b[faster])
         uu = np.maximum(uu, u)
         k = float(np.min(uu))
-        if k > u_end:
+        # a crossing at the end of the range (within rounding) is only a tie there: the new
+        # minimiser is lower beyond the range alone, so no state changes side within it (a
+        # state held only by the factor is indifferent at m = 0 and was said to change side
+        # at 0)
+        if k > u_end or k >= u_end * (1.0 - 1e-9):
             return out
         cand = np.flatnonzero(uu <= k + 1e-12 * max(1.0, k))
         nxt = int(cand[np.argmin(b[cand])])

@@ -132,7 +132,10 @@ def smallest_change(
     ``bounds``: ``(lo, hi)`` limits on the changed propensities themselves (e.g. the range a
     recipe can produce). ``max_change``: limit on each single change when ``bounds`` is not given
     (default ``10 x max(1, max |p|)``); the answer is exact unless a change sits on that limit
-    (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse.
+    (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse. Bad
+    arguments (an index that is not an actor's, a margin or limit that is not a finite number
+    >= 0, a time limit that is not a number of seconds >= 0) raise :class:`AlignError`
+    naming the argument.
 
     Formulation: a mixed-integer programme (HiGHS) choosing the target configuration ``x`` and
     ``delta`` together: ``z_ij = x_i XOR x_j`` (exact linearisation), ``u_q = delta_q z_q``
@@ -151,17 +154,36 @@ def smallest_change(
         raise AlignError("norm must be 'L1' or 'Linf'", field="norm")
     if method not in ("auto", "mip"):
         raise AlignError("method must be 'auto' or 'mip'", field="method")
-    anchors = [int(anchor)] if isinstance(anchor, int | np.integer) else [int(a) for a in anchor]
+    actor = _actor_index(actor, n, "actor")
+    if isinstance(anchor, str) or not isinstance(anchor, Sequence | np.ndarray):
+        anchors = [_actor_index(anchor, n, "anchor")]
+    else:
+        anchors = [_actor_index(a, n, "anchor") for a in anchor]
     if not anchors:
         raise AlignError("give at least one anchor", field="anchor")
-    for who in (actor, *anchors):
-        if not 0 <= who < n:
-            raise AlignError(f"actor index {who} out of range", field="actor")
     if actor in anchors:
         raise AlignError("the actor cannot be its own anchor", field="anchor")
+    # a NaN margin or a negative one made a configuration that is not the global minimum the
+    # answer (a NaN margin: 'norm 0, no change needed' for a state on the other side)
+    if not (_finite(time_limit) and time_limit >= 0):  # 0: stop at once, with what it has
+        raise AlignError(
+            f"must be a number of seconds >= 0, got {time_limit!r}", field="time_limit"
+        )
+    for name, v in (("margin", margin), ("max_change", max_change)):
+        if v is not None and not (_finite(v) and v >= 0):
+            raise AlignError(f"must be a finite number >= 0, got {v!r}", field=name)
+    if bounds is not None and not (
+        len(bounds) == 2 and all(_finite(b) for b in bounds) and bounds[0] <= bounds[1]
+    ):
+        raise AlignError(
+            f"must be two finite numbers (lo, hi), lo <= hi; got {bounds!r}", field="bounds"
+        )
     if pairs is None:
         pairs = [(min(actor, j), max(actor, j)) for j in range(n) if j != actor]
-    pairs = [(min(i, j), max(i, j)) for i, j in pairs]
+    pairs = [
+        (min(i, j), max(i, j))
+        for i, j in ((_actor_index(a, n, "pairs"), _actor_index(b, n, "pairs")) for a, b in pairs)
+    ]
     if (
         not pairs
         or any(i == j or not (0 <= i < n and 0 <= j < n) for i, j in pairs)
@@ -373,6 +395,27 @@ def smallest_change(
     )
 
 
+def _finite(v: Any) -> bool:
+    """Whether ``v`` is a finite real number (not a bool, text or NaN)."""
+    return (
+        isinstance(v, int | float | np.integer | np.floating)
+        and not isinstance(v, bool)
+        and math.isfinite(v)
+    )
+
+
+def _actor_index(value: Any, n: int, field: str) -> int:
+    """An actor index ``0 <= value < n`` as an ``int``, or an :class:`AlignError` naming
+    ``field`` (a name, a fraction or ``True`` raised a TypeError or IndexError, or was read as
+    actor 1)."""
+    from anpo._checks import whole_number
+
+    i = whole_number(value, field, error=AlignError, floats=False, what="an actor index")
+    if not 0 <= i < n:
+        raise AlignError(f"actor index {i} out of range (0 to {n - 1})", field=field)
+    return i
+
+
 def _dual_bound(h: Any) -> float:
     """The MIP's proven lower bound when HiGHS stopped at its time limit (0 if none)."""
     bound = float(getattr(h.getInfo(), "mip_dual_bound", 0.0))
@@ -530,11 +573,12 @@ def apply_changes(
     """A new landscape with the given pair changes (``p_ij += v``, or ``p_ij = v`` when
     ``absolute``), symmetric. Used for scenario options such as Japan-China cooperation."""
     p = land.propensity.copy()
-    for (i, j), v in changes.items():
-        if i == j or not (0 <= i < land.n and 0 <= j < land.n):
+    for (a, b), v in changes.items():
+        i, j = _actor_index(a, land.n, "changes"), _actor_index(b, land.n, "changes")
+        if i == j:
             raise AlignError(f"bad pair ({i}, {j})", field="changes")
-        if not math.isfinite(v):
-            raise AlignError("a change must be finite", field="changes")
+        if not _finite(v):
+            raise AlignError(f"a change must be a finite number, got {v!r}", field="changes")
         p[i, j] = p[j, i] = v if absolute else p[i, j] + v
     return Landscape(land.sizes, p, land.names, coalitions=land.coalitions)
 
@@ -576,7 +620,8 @@ def pair_threshold(
     """Exact response of the two-coalition global minimum to a change of ``p_ij`` alone."""
     from anpo.align.formal import bits_to_config
 
-    if i == j or not (0 <= i < land.n and 0 <= j < land.n):
+    i, j = _actor_index(i, land.n, "pair"), _actor_index(j, land.n, "pair")
+    if i == j:
         raise AlignError(f"bad pair ({i}, {j})", field="pair")
     energies, sides = cache if cache is not None else all_energies(land)
     apart = sides[:, i] != sides[:, j]

@@ -30,8 +30,39 @@ class _AlignGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            _refuse_a_command_word(ctx, args[0], sorted(self.commands))
             args = ["solve", *args]
         return super().parse_args(ctx, args)
+
+
+#: Where the things a user may type as ``anpo align WORD`` are (they are not its commands).
+_ELSEWHERE = {
+    "whatif": "the smallest propensity change is anpo.align.whatif.smallest_change in Python, "
+    "and the alignment page's what-if of anpo serve",
+    "validate": "anpo validate FILE checks an instance file",
+    "build": "anpo align-build builds an instance from the data catalog",
+}
+
+
+def _refuse_a_command_word(ctx: Any, word: str, commands: list[str]) -> None:
+    """``anpo align whatif FILE`` read 'whatif' as the instance file of ``solve`` and said
+    'solve: Got unexpected extra argument(s) (FILE)'. A first word that looks like a command
+    (letters, digits, - and _, no file suffix) and names no file is refused as one, with the
+    commands there are and where the one asked for is, if anpo has it elsewhere."""
+    import re
+    from pathlib import Path
+
+    from anpo.cli import _click_exceptions
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", word) or Path(word).exists():
+        return
+    hint = _ELSEWHERE.get(word.lower().replace("-", "").replace("_", ""))
+    raise _click_exceptions().UsageError(
+        f"no command {word!r} (and no file of that name): the commands are "
+        f"{', '.join(commands)}; anpo align FILE is short for anpo align solve FILE"
+        + (f"; {hint}" if hint else ""),
+        ctx=ctx,
+    )
 
 
 align_app = typer.Typer(
@@ -149,6 +180,7 @@ def align(
                 method, seed=seed, time_limit=time_limit, compare_exact=heuristic and compare
             )
     gap_note = _gap_note(sol, compare_reason if heuristic else None)
+    tied, tie_note = _ties(land, minima, sol)
 
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
@@ -173,6 +205,8 @@ def align(
             "optimum": sol.optimum,
             "gap": sol.gap,
             "gap_note": gap_note,
+            "tied_configurations": tied,
+            "tie_note": tie_note,
         },
         "local_minima": None
         if minima is None
@@ -218,15 +252,27 @@ def align(
         )
         + f", {format_count(count)} configuration{'' if count == 1 else 's'}"
     )
-    proof = (
-        "proven"
-        if sol.proven
-        else "not proven"
-        + (f"; lower bound {sol.lower_bound:.6g}" if sol.lower_bound is not None else "")
-    )
-    out.print(f"Global minimum (E = {sol.energy:.6g}, {sol.method}, {proof}):")
+    # 'Global minimum' only for a proven one: a heuristic's configuration above the proven
+    # optimum was headed 'Global minimum (E = -83.8, descent, not proven; lower bound -84.8)'
+    if sol.proven:
+        head = f"Global minimum (E = {sol.energy:.6g}, {sol.method}, proven)"
+    elif sol.optimum is not None:
+        head = (
+            f"Best configuration found, not a global minimum (E = {sol.energy:.6g}, "
+            f"{sol.method}; the proven optimum is {sol.optimum:.6g})"
+        )
+    else:
+        head = (
+            f"Best configuration found (E = {sol.energy:.6g}, {sol.method}; not proven a global "
+            "minimum"
+            + (f"; lower bound {sol.lower_bound:.6g}" if sol.lower_bound is not None else "")
+            + ")"
+        )
+    out.print(f"{escape(head)}:")
     if heuristic:
         out.print(f"  gap: {gap_note}")
+    if tied is not None and tied > 1:
+        out.print(f"  tie: {escape(tie_note)}")
     for c, grp in enumerate(groups(sol.config)):
         out.print(f"  coalition {c + 1}: {escape(', '.join(grp))}")
     if recipe_id:
@@ -234,12 +280,23 @@ def align(
     if minima is None:
         out.print(f"Local minima {minima_reason}.")
         return
-    tab = Table(title=f"Local minima ({len(minima)}; showing {min(top, len(minima))})")
+    shown = minima[:top]
+    # equal energies are ranked by their configurations (the label vectors, in order), not by
+    # anything the model prefers: said where the table shows such a tie
+    tie_words = (
+        "; equal energies ranked by configuration"
+        if any(
+            abs(a.energy - b.energy) <= land.tolerance
+            for a, b in zip(shown, shown[1:], strict=False)
+        )
+        else ""
+    )
+    tab = Table(title=f"Local minima ({len(minima)}; showing {min(top, len(minima))}{tie_words})")
     tab.add_column("#", justify="right")
     tab.add_column("energy", justify="right")
     tab.add_column("basin", justify="right")
     tab.add_column("coalitions")
-    for r, m in enumerate(minima[:top]):
+    for r, m in enumerate(shown):
         tab.add_row(
             str(r + 1),
             fmt_number(m.energy, "precise"),
@@ -247,6 +304,39 @@ def align(
             Text(" | ".join(", ".join(g) for g in groups(m.config))),
         )
     out.print(tab)
+
+
+def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
+    """How many configurations tie for the global minimum, and the sentence that says so.
+
+    Known when the local minima were enumerated: every configuration at the lowest energy is a
+    local minimum (no move lowers it), so the ties are the minima within the landscape's tie
+    tolerance of the lowest (:attr:`anpo.align.landscape.Landscape.tolerance`); otherwise
+    ``None`` and why (a solver proves the lowest energy, not that one configuration alone has
+    it)."""
+    import numpy as np
+
+    if minima is None:
+        return None, (
+            "not known: the local minima were not enumerated (a solver finds one configuration "
+            "of the lowest energy it reaches, not every one)"
+        )
+    low = minima[0].energy
+    tied = [m for m in minima if m.energy <= low + land.tolerance]
+    if len(tied) == 1:
+        return 1, "none: one configuration alone has the lowest energy"
+    rank = next((r + 1 for r, m in enumerate(tied) if np.array_equal(m.config, sol.config)), None)
+    which = (
+        "the configuration shown has a higher energy"
+        if rank is None
+        else "shown: the first"
+        if rank == 1
+        else f"shown: number {rank}, the one the solver found"
+    )
+    return len(tied), (
+        f"{len(tied)} configurations tie for the lowest energy ({fmt_number(low, 'precise')}), "
+        f"local minima 1-{len(tied)} (ranked by configuration; the model prefers none); {which}"
+    )
 
 
 #: The heuristic solvers of ``--method``, the ones whose gap to the optimum may be unknown.
@@ -275,6 +365,25 @@ def _gap_note(sol: Any, compare_reason: str | None) -> str:
     """What the solution's ``gap`` is, or why it is null: a proven solver's configuration is
     the optimum; a heuristic's gap is to the proven optimum (how it was proven), to the exact
     solver's lower bound when its budget ran out, or not computed (why)."""
+    if sol.gap is None and "gap_absolute" in sol.details:
+        # a relative gap to 0 is undefined (it was E - 0 under the relative label: '800% =
+        # (E - optimum) / |optimum|, optimum 0'): the difference itself
+        diff = fmt_number(sol.details["gap_absolute"], "precise")
+        if sol.optimum is not None:
+            by = (
+                "the enumeration"
+                if sol.details.get("optimum_from") == "enumeration"
+                else "the exact solver"
+            )
+            return (
+                f"no relative gap: the optimum, proven by {by}, is 0; E - optimum = {diff} "
+                f"({compare_reason})"
+            )
+        stopped = sol.details.get("exact_stopped") or "budget"
+        return (
+            f"no relative gap: the exact solver stopped on its {stopped} before a proof, with a "
+            f"lower bound of 0; E - lower bound = {diff}, at least E - optimum ({compare_reason})"
+        )
     if sol.gap is None:
         if compare_reason is None:  # enumeration, exact or MIP
             if sol.proven:
@@ -288,6 +397,8 @@ def _gap_note(sol: Any, compare_reason: str | None) -> str:
     if sol.optimum is not None:
         how = sol.details.get("optimum_from", "exact")
         by = "the enumeration" if how == "enumeration" else "the exact solver"
+        if sol.optimum == 0:  # no relative gap to 0: E ties it (the gap would be None above it)
+            return f"0: E equals the optimum, 0, proven by {by} ({compare_reason})"
         return (
             f"{share} = (E - optimum) / |optimum|, optimum {sol.optimum:.6g} proven by {by} "
             f"({compare_reason})"
@@ -527,6 +638,19 @@ def backtest(
         else tuple(parse_years(years, field="--years", lo=1816, hi=2100) or ())
     )
     lag_list = _parse_lags(lags)
+    # checked before the catalog is opened and read (a bad --sizes or --lag was found only
+    # after the datasets were read, and without a catalog the error was 'no data catalog yet')
+    from anpo.errors import AlignError
+
+    if sizes not in ("cinc", "milex", "equal"):
+        raise AlignError(
+            f"unknown size measure {sizes!r}; choose cinc, milex or equal", field="--sizes"
+        )
+    if lag is not None and lag not in lag_list:
+        raise AlignError(
+            f"{lag} is not among the data years tried (--lags {','.join(map(str, lag_list))})",
+            field="--lag",
+        )
     cat = Catalog.open()
     if not cat.exists():
         raise CatalogError("no data catalog yet: run `anpo data add FILE` for each dataset")
@@ -854,6 +978,18 @@ def sensitivity(
 
     inst = io.read_source(file)
     land = inst.landscape(2)
+    from anpo.align.whatif import MAX_N_WHATIF
+
+    if land.n > MAX_N_WHATIF:
+        # said with the file, and why ('at most 22 actors for this analysis (got 24)' alone)
+        from anpo.errors import AlignError
+
+        raise AlignError(
+            f"{land.n} actors: the weight paths follow every one of the 2^(n-1) two-coalition "
+            f"configurations, so at most {MAX_N_WHATIF} actors",
+            file=file,
+            field="actor",
+        )
     pairs = inst.pairs
     if pairs is None or not set(pairs.columns) - {"a", "b", "p", "source"}:
         # the weights varied are the recipe's factors: a file with propensities alone (p) has
@@ -889,6 +1025,16 @@ def sensitivity(
         bar.describe("sides under each size measure")
         sizes = se.size_effect(inst, anchor)
     sizes_absent = se.size_effect_absent(inst) if sizes is None else ""
+    # the weight paths are two-coalition ones (a side is with the anchor or not): a file that
+    # asks for more, or a free number, was answered in two without a word
+    asked = inst.coalitions
+    two_note = (
+        None
+        if asked is None or str(asked) == "2"
+        else f"the file asks for {'a free number of' if str(asked).lower() in ('auto', 'free') else asked} "
+        "coalitions; the sides here are those of two coalitions (with the anchor or not), "
+        "the only case the weight paths are computed for"
+    )
     if as_json:
         print_json(
             {
@@ -902,6 +1048,8 @@ def sensitivity(
                     }
                     for r in flips.to_dict("records")
                 ],
+                # what a null multiplier means, as the table's title says it
+                "flip_multipliers_null": f"no change of side for multipliers from 0 to {m_max:g}",
                 "stable_ranges": [
                     {
                         "factor": r["factor"],
@@ -914,12 +1062,20 @@ def sensitivity(
                 ],
                 "sizes": None if sizes is None else sizes.to_dict("records"),
                 "sizes_absent": sizes_absent or None,
+                "coalitions": 2,
+                "coalitions_note": two_note,
             }
         )
         return
+    if two_note:
+        typer.echo(f"note: {two_note}", err=True)
     # the factors and size measures in a reader's words ('UN voting', not 'un'); --json keeps
     # the recipe's keys
-    words = {**se.FACTOR_WORDS, "state": "State", "factor": "Factor"}
+    # a recipe's factors in the recipe's words; a file not built by a recipe keeps its own
+    # keys (a researcher's 'alliance' factor was headed 'ATOP pacts (defense, non-aggression
+    # or consultation)', a source the file never named)
+    factor_words = se.FACTOR_WORDS if (inst.provenance or {}).get("recipe") else {}
+    words = {**factor_words, "state": "State", "factor": "Factor"}
     print_frame(
         flips,
         title=f"Weight multiplier nearest 1 at which a state changes side relative to "
@@ -929,7 +1085,7 @@ def sensitivity(
     )
     r2 = ranges.assign(
         **{
-            "factor": [se.FACTOR_WORDS.get(f, f) for f in ranges["factor"]],
+            "factor": [factor_words.get(f, f) for f in ranges["factor"]],
             "below: moves": [", ".join(inst.names[i] for i in m) for m in ranges["below: moves"]],
             "above: moves": [", ".join(inst.names[i] for i in m) for m in ranges["above: moves"]],
         }

@@ -10,12 +10,13 @@ import typer
 def validate(
     files: list[Path] = typer.Argument(  # noqa: B008
         ...,
-        help="scenario, future or alignment-instance TOML files (book:NAME for a built-in "
+        help="scenario, future or alignment-instance TOML files, or alignment-instance CSV "
+        "files (book:NAME for a built-in "
         "scenario, alignment instance or future; book:futures for every built-in future)",
     ),
 ) -> None:
     """Validate scenario files, future files (those with a future table) and alignment
-    (landscape) instance files (those with actor tables, read by anpo align solve): one line
+    (landscape) instance files (TOML with actor tables, or .csv, read by anpo align solve): one line
     per file (ok and what it is, or the first problem with file, line and field); every file is
     checked, then the exit status is 2 if any is broken. A valid file's uncertain inputs whose
     draws cannot move any result (found from its structure by
@@ -50,15 +51,20 @@ def validate(
                 )
                 _say_inert(shown, inert_inputs(world))
                 continue
-            if _is_instance_text(text):
+            is_csv = path.suffix.lower() == ".csv"
+            if is_csv or _is_instance_text(text):
                 # validated as what it is, with the reader `anpo align solve` uses (it was read
-                # as a scenario, and its 'title' refused as an unknown key)
-                from anpo.align.io import read_toml_text
+                # as a scenario, and its 'title' refused as an unknown key; a CSV instance,
+                # which anpo align reads, was refused as 'invalid TOML')
+                from anpo.align.io import read_csv_text, read_toml_text
 
-                inst = read_toml_text(text, str(path))
+                inst = read_csv_text(text, path) if is_csv else read_toml_text(text, str(path))
                 n = len(inst.names)
+                # a file without a title is not shown as one titled '' (a CSV file's title is
+                # its name, already shown)
+                titled = f" {inst.title!r}" if inst.title and not is_csv else ""
                 typer.echo(
-                    f"ok: {shown}: alignment instance {inst.title!r} ({n} actor"
+                    f"ok: {shown}: alignment instance{titled} ({n} actor"
                     f"{'' if n == 1 else 's'}; read by anpo align solve, not a scenario)"
                 )
                 continue
