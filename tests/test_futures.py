@@ -1043,3 +1043,33 @@ def test_compare_titles_a_users_future_and_names_a_scenario_file(tmp_path: Path)
         "[future] table): anpo explore run and anpo validate take scenario files; a future "
         "file names one as its [base]\n"
     )
+
+
+def test_alignment_instance_path_is_relative_to_the_future_file(tmp_path, monkeypatch):
+    """A future's ``[alignment] instance`` file is found beside the future file, as its
+    ``[base] scenario`` is: the file validated from its own folder and failed with 'no such
+    file' from any other (the path was read from the working folder)."""
+    from importlib import resources
+
+    from anpo.futures.load import load_future
+
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    book = resources.files("anpo.align") / "book" / "asia_pacific_2001.toml"
+    (sub / "inst.toml").write_text(book.read_text(encoding="utf-8"), encoding="utf-8")
+    text = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
+    assert "[alignment]\n" not in text  # the book's future uses the default instance
+    text = text.replace(
+        "[[alignment.changes]]", '[alignment]\ninstance = "inst.toml"\n\n[[alignment.changes]]', 1
+    )
+    (sub / "f.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, world = load_future(Path("sub") / "f.toml")
+    assert Path(world.alignment.instance).resolve() == (sub / "inst.toml").resolve()
+    res = CliRunner().invoke(anpo.cli.app, ["validate", "sub/f.toml"])
+    assert res.exit_code == 0, res.output
+    # an absolute path and a built-in instance are taken as written
+    (sub / "g.toml").write_text(
+        text.replace('"inst.toml"', json.dumps(str(sub / "inst.toml"))), encoding="utf-8"
+    )
+    assert load_future(sub / "g.toml")[1].alignment.instance == str(sub / "inst.toml")

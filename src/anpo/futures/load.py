@@ -200,7 +200,7 @@ def parse_future_text(
         "future": data["future"],
         "scenario": base,
         "variant": fut.base.variant,
-        "alignment": data.get("alignment", {}),
+        "alignment": _alignment_paths(data.get("alignment", {}), base_dir),
         "law": data["law"],
         "burden": data["burden"],
         "uncertainties": data.get("uncertainties", []),
@@ -217,6 +217,21 @@ def parse_future_text(
         path, msg = first_problem(problems)
         raise fail(path, msg)
     return fut, world
+
+
+def _alignment_paths(alignment: Any, base_dir: Path | None) -> Any:
+    """``[alignment]`` with a relative ``instance`` path taken from the future file's folder,
+    as ``[base] scenario`` is (it was read from the working folder: the file validated from its
+    own folder and failed, 'no such file', from any other)."""
+    inst = alignment.get("instance") if isinstance(alignment, dict) else None
+    if (
+        base_dir is None
+        or not isinstance(inst, str)
+        or inst.startswith("book:")
+        or Path(inst).is_absolute()
+    ):
+        return alignment
+    return {**alignment, "instance": str(base_dir / inst)}
 
 
 def _blame(fut: FutureFile, base: dict[str, Any], path: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -262,7 +277,8 @@ def _check_law(world: World, fail: Any) -> None:
 
 
 def load_future(path: str | Path) -> tuple[FutureFile, World]:
-    """Read, validate and apply a future file (base paths relative to the file)."""
+    """Read, validate and apply a future file (the base scenario and alignment instance paths
+    relative to the file)."""
     p = Path(path)
     try:
         text = read_text(p)
