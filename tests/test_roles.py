@@ -327,6 +327,25 @@ def test_korean_war_from_the_cow_war_data(shared_data: Path, inputs: dict) -> No
     assert _by_abb(roles_prepared(p, 2001)).loc["IRQ", "rule"] != "war"
 
 
+def test_a_rival_at_war_has_its_degree_told_from_the_primary_threshold(
+    shared_data: Path, inputs: dict
+) -> None:
+    """Germany in 1944, at war with the U.S. (COW war 139; [sarkees2010]): degree 0.697, a
+    rival 'to a lesser extent'. The war rule's reason printed "degree 0.70 (to a lesser
+    extent)", a degree that reads as the primary threshold (0.70) while the intensity says it is
+    below it; it now gives the decimals that tell them apart and the threshold, as the other
+    rival reasons do."""
+    from anpo.relations.taxonomy import WAR_KIND
+
+    wars = data.load(shared_data / "peacesciencer/cow_war_inter.csv", kind=WAR_KIND)
+    p = prepare_roles(**inputs, wars=wars)
+    ger = _by_abb(roles_prepared(p, 1944)).loc["GMY"]
+    assert (ger["rule"], ger["intensity"]) == ("war", "lesser")
+    assert 0.695 < ger["degree"] < p.th.rival.primary_degree == 0.70
+    assert "degree 0.697 (to a lesser extent; primary >= 0.700)" in ger["reason"]
+    assert "degree 0.70 " not in ger["reason"]
+
+
 def test_war_from_mid_dispute_level_data(prep) -> None:  # type: ignore[no-untyped-def]
     """peacesciencer's MID 5.0 dispute-years repeat a dispute's highest hostility in every year:
     the 1997-2003 Iraq dispute (4273) ended in war in 2003, so Iraq is 'at war' in 2003 only,

@@ -1534,7 +1534,10 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         src = str(rec.war_source) or "its own MID hostility level 5"
         head = f"at war with the focal state in {int(rec.year)} ({src}); "
         if rec.role == "strategic rival":
-            return head + f"degree {fmt_decimals(degree)} ({level}), {_capability_text(rec, th)}"
+            # the decimals that tell the degree from the primary threshold: 0.697 read "0.70
+            # (to a lesser extent)" (Germany 1944)
+            shown, bar = _pair(degree, r.primary_degree)
+            return head + f"degree {shown} ({level}; primary >= {bar}), {_capability_text(rec, th)}"
         return head + _capability_text(rec, th)
     if rec.role == "strategic rival":
         if rec.rule == "rivalry":
