@@ -866,12 +866,17 @@ def _width() -> int:
 
 
 def _print_narrow(
-    frame: Any, title: str, caption: str | None = None, scores: Sequence[str] = ()
+    frame: Any,
+    title: str,
+    caption: str | None = None,
+    scores: Sequence[str] = (),
+    right: Sequence[str] = (),
 ) -> None:
     """``frame`` as a table at most :func:`_width` columns wide: numbers never wrap, long text
     cells do, and the columns are separated by spaces rather than rules. ``scores`` columns
     (agreement statistics in [0, 1], kappa) are printed with two decimals as in the report, so a
-    column reads ``0.84 0.99`` rather than ``0.84 0.987``."""
+    column reads ``0.84 0.99`` rather than ``0.84 0.987``; ``right`` columns (text cells that
+    stand for numbers) are aligned as numbers are."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -886,7 +891,7 @@ def _print_narrow(
         title=title, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
     )
     for col in frame.columns:
-        numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
+        numeric = getattr(frame[col].dtype, "kind", "O") in "iuf" or col in right
         words = [w for v in [col, *cells[col]] for w in str(v).split()]
         table.add_column(
             str(col),
@@ -918,6 +923,27 @@ def _print_entries(title: str, entries: list[tuple[str, list[str]]]) -> None:
         for par in filter(None, paragraphs):
             typer.echo(textwrap.fill(par, width, initial_indent="    ", subsequent_indent="    "))
     typer.echo("")
+
+
+def _agreement_cells(per_year: pd.DataFrame) -> pd.DataFrame:
+    """Years x roles, the yearly agreement as printed: two decimals; "none" where a coding
+    covers the year but neither it nor anpo names a state (the agreement is undefined); "–"
+    where no coding of the role covers the year (no row in ``per_year``). Both were "–",
+    captioned "no coding" (the principal-rival coding of 1991-1995, which names no state)."""
+    import pandas as pd
+
+    from anpo.report.format import MISSING
+
+    agree = per_year.pivot(index="year", columns="role", values="agreement")
+    covered = set(zip(per_year["year"].tolist(), per_year["role"].tolist(), strict=True))
+    cells = agree.astype(object)
+    for col in agree.columns:
+        cells[col] = [
+            MISSING if (y, col) not in covered else ("none" if pd.isna(v) else f"{v:.2f}")
+            for y, v in agree[col].items()
+        ]
+    cells.columns.name = None
+    return cells.reset_index()
 
 
 def _print_validation(res: Any) -> None:
@@ -957,13 +983,14 @@ def _print_validation(res: Any) -> None:
         ),
         scores=["precision", "recall", "f1", "kappa", "agreement"],
     )
-    piv = res.agreement_table().reset_index()
+    piv = _agreement_cells(res.per_year)
     ins = res.per_year.groupby("year")["insufficient"].max().reindex(piv["year"]).to_numpy()
-    piv["insufficient data"] = ins
+    piv["states with data insufficient"] = ins
     _print_narrow(
         piv,
-        "Agreement by year (states both name / states either names; –: no coding)",
-        scores=[c for c in piv.columns if c not in ("year", "insufficient data")],
+        "Agreement by year (states both name / states either names; –: no coding of the role "
+        "in the year; none: the coding and anpo name no state, agreement undefined)",
+        right=[c for c in piv.columns if c not in ("year", "states with data insufficient")],
     )
     d = res.disagreements
     keys = ["role", "years", "coded", "anpo_role", "explanation"]
