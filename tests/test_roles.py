@@ -1121,3 +1121,17 @@ def test_a_year_or_focal_that_is_not_a_whole_number_is_refused(prep, inputs: dic
         assert err.value.field == field
     same = roles_prepared(prep, 2000.0)
     assert same.equals(roles_prepared(prep, 2000))
+
+
+def test_cli_roles_with_no_state_in_a_role_says_so(cli_home: Path) -> None:
+    """Relative to Monaco (221) in 2001 every state is 'other': the table printed its header
+    and nothing under it; it now says that no state has a role and how to see them all."""
+    r = _cli(["roles", "--year", "2001", "--focal", "221"], cli_home)
+    assert r.exit_code == 0, r.output
+    assert "┏" not in r.stdout and "ccode" not in r.stdout
+    flat = " ".join(r.stdout.split())
+    assert "roles relative to Monaco in 2001: other " in flat
+    assert "no state has a role" in flat and "relative to Monaco in 2001" in flat
+    assert "--all lists every state" in flat
+    r = _cli(["roles", "--year", "2001", "--focal", "221", "--all"], cli_home)
+    assert r.exit_code == 0 and "United States" in r.stdout

@@ -549,10 +549,18 @@ def roles_cmd(
     title = f"roles relative to {with_article(who)} in {year}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
-    print_frame(
-        show[cols].rename(columns={"degree": "rival degree", "data_status": "data"}), title=title
-    )
-    typer.echo(rival_degree_note(th))
+    if show.empty:  # every state 'other' (Monaco as the focal state): no empty table
+        typer.echo(
+            f"{title}\nno state has a role (ally, strategic rival, rogue state, ally of the "
+            f"rival) relative to {with_article(who)} in {year}; --all lists every state with "
+            "its evidence"
+        )
+    else:
+        print_frame(
+            show[cols].rename(columns={"degree": "rival degree", "data_status": "data"}),
+            title=title,
+        )
+        typer.echo(rival_degree_note(th))
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
     for gap in _gap_notes(insufficient):
         typer.echo(f"note: data insufficient: {gap}", err=True)
