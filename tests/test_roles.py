@@ -684,8 +684,21 @@ def test_bad_thresholds_file(tmp_path: Path, text: str, field: str | None) -> No
 
 
 def test_focal_must_be_member(inputs: dict) -> None:
-    with pytest.raises(InputError, match="focal"):
+    """An unknown code and a state outside the system are told apart, the state named with the
+    years it is a member: both read "the focal state N is not a system member in YEAR (the state
+    list covers 1816-2016)"."""
+    from anpo.relations.validate import validate_focal
+
+    with pytest.raises(InputError, match="no state has the code 999 in the COW state list") as e:
         roles(2001, focal=999, **inputs)
+    assert e.value.field == "focal"
+    japan = r"Japan \(740\) is not a system member in 1950 \(COW state list: a member in 1860-1945, 1952-2016\)"
+    with pytest.raises(InputError, match=japan):
+        roles(1950, focal=740, **inputs)
+    with pytest.raises(InputError, match=japan.replace("1950", "1946-1950")):
+        validate_focal(inputs, 740, range(1946, 1951))
+    with pytest.raises(InputError, match="no state has the code 999"):
+        validate_focal(inputs, 999, [2001])
 
 
 def test_panel_years(prep) -> None:  # type: ignore[no-untyped-def]

@@ -1789,6 +1789,38 @@ def _check_state_years(states: pd.DataFrame, year: int) -> None:
         )
 
 
+def not_a_member(states: pd.DataFrame, focal: int, when: str) -> str:
+    """Why ``focal`` cannot be the focal state in the years ``when`` (text): no state of the
+    COW list ``states`` has that code, or the state (named, with its code) is not a system
+    member then, with the years it is one. The message said "the focal state 999 is not a
+    system member in 2001 (the state list covers 1816-2016)" for an unknown code and for
+    Japan in 1950 alike.
+
+    >>> s = pd.DataFrame({"ccode": [740, 740], "statenme": ["Japan"] * 2,
+    ...                   "styear": [1860, 1952], "endyear": [1945, 2016]})
+    >>> not_a_member(s, 740, "1950")
+    'Japan (740) is not a system member in 1950 (COW state list: a member in 1860-1945, 1952-2016)'
+    >>> not_a_member(s, 999, "2001")
+    'no state has the code 999 in the COW state list (Correlates of War codes: 2 for the United States, 740 for Japan, ...)'
+    """
+    from anpo.report.countries import country_name
+
+    own = states[states["ccode"].astype("int64") == int(focal)]
+    if own.empty:
+        return (
+            f"no state has the code {focal} in the COW state list (Correlates of War codes: "
+            "2 for the United States, 740 for Japan, ...)"
+        )
+    spells = sorted(zip(own["styear"].astype("int64"), own["endyear"].astype("int64"), strict=True))
+    member = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spells)
+    listed = str(own["statenme"].iloc[-1]) if "statenme" in own.columns else ""
+    years = [int(y) for y in re.findall(r"\d{4}", when)]
+    name = country_name(int(focal), years[0] if years else None, listed=listed or None)
+    return (
+        f"{name} ({focal}) is not a system member in {when} (COW state list: a member in {member})"
+    )
+
+
 #: What :func:`whole_number` says a year or a state code must be (``int()`` read 2000.5 as 2000
 #: and a state's abbreviation 'JPN' was a bare ValueError).
 _YEAR_OR_CODE = "a whole number (a year, or a COW state code such as 740)"
@@ -1800,13 +1832,8 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     year = whole_number(year, "year", what=_YEAR_OR_CODE)
     ev = _evidence(prep, year)
     if th.focal not in set(ev["ccode"]):
-        lo, hi = _coverage(prep.states, ("styear", "endyear"))
         _check_state_years(prep.states, year)
-        raise InputError(
-            f"the focal state {th.focal} is not a system member in {year} (the state list "
-            f"covers {lo}-{hi})",
-            field="focal",
-        )
+        raise InputError(not_a_member(prep.states, th.focal, str(year)), field="focal")
     ev = _classify(ev, prep)
     me = ev.loc[ev["ccode"] == th.focal, "statenme"]
     listed = str(me.iloc[0]) if len(me) and isinstance(me.iloc[0], str) and me.iloc[0] else ""

@@ -1233,11 +1233,10 @@ def validate_focal(
     years = sorted({int(y) for y in years})
     kept = member_years(inputs["states"], focal, years)
     if not kept:
-        raise InputError(
-            f"state {focal} is not a system member in any of the years "
-            f"{years_text(years[0], years[-1]) if years else '(none)'} (COW state list)",
-            field="--focal",
-        )
+        from anpo.relations.taxonomy import not_a_member
+
+        when = years_text(years[0], years[-1]) if years else "the years asked (none given)"
+        raise InputError(not_a_member(inputs["states"], focal, when), field="--focal")
     prep = prepare_roles(**inputs, thresholds=thresholds, focal=focal)
     panel = roles_panel(kept, prepared=prep, progress=count)
     result = validate_roles(panel, codings, inputs["rivalries"])
