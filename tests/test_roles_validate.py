@@ -948,3 +948,25 @@ def test_focal_all_refuses_separate_years(tmp_path: Path) -> None:
     assert r.exit_code == 2, r.output
     assert "Traceback" not in r.output
     assert "validates a span of years (e.g. 1950-2000)" in r.output
+
+
+def test_a_validation_with_no_coded_rivalry_says_why_its_scores_are_missing(
+    inputs: dict,
+) -> None:
+    """Monaco (221) as the focal state in 2001: neither Thompson & Dreyer nor TSS code a rival
+    of it and the rules name none. The per-role table printed bare dashes with no reason, and
+    the lineage note read "0 of the target's 0 rival-years ... are rivalry years in the input
+    too, so this agreement is not independent"; each row now says why its scores are undefined
+    (as the rows of ``--focal all`` do) and the note says the target codes no rival-year."""
+    from anpo.relations.validate import validate_focal
+
+    v = validate_focal(inputs, 221, [2001])
+    assert set(v.per_role["undefined"]) == {
+        "neither the coding nor the rules name any state: no score is defined"
+    }
+    lineage = next(n for n in v.notes if "one lineage" in n)
+    assert "0 of the target's 0" not in lineage
+    assert "the target codes no rival-year of the focal state in these years" in lineage
+    # a defined row says nothing (the U.S. in 2001: every score defined)
+    us = validate_focal(inputs, 2, [2001]).per_role
+    assert set(us.loc[us["role"].isin(["ally", "rogue state"]), "undefined"]) == {""}

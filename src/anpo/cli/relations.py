@@ -797,6 +797,10 @@ def roles_validate(
         _print_validation(res)
     for n in res.notes:
         typer.echo(f"note: {n}", err=True)
+    if not csv_out and "undefined" in res.per_role.columns:
+        for rec in res.per_role[res.per_role["undefined"] != ""].to_dict("records"):
+            period = str(rec["period"]).split(" (")[0]
+            typer.echo(f"note: {rec['role']}, {period}: {rec['undefined']}", err=True)
 
 
 def _roles_validate_all(

@@ -454,14 +454,23 @@ def _all_targets(
         tn, tr = independent[0]
         un, ur = used[0]
         also, coded = rival_years_also_coded(tr, ur, [focal], years)
-        notes.append(
+        lineage = (
             f"strategic rival: the target, {RIVALRY_LIST_NAMES[tn]}, and the rules' input, "
             f"{RIVALRY_LIST_NAMES[un]}, are one lineage (the 2022 list extends the 2012 one, "
-            f"same lead author): {also} of the target's {coded} rival-years of the "
-            "focal state in these years are rivalry years in the input too, so this agreement "
-            "is not independent of the rules' rivalry evidence (rivalry_lists = [] in a "
-            "thresholds file runs the rules without it)"
+            "same lead author)"
         )
+        if coded:
+            notes.append(
+                f"{lineage}: {also} of the target's {coded} rival-years of the focal state in "
+                "these years are rivalry years in the input too, so this agreement is not "
+                "independent of the rules' rivalry evidence (rivalry_lists = [] in a "
+                "thresholds file runs the rules without it)"
+            )
+        else:  # "0 of the target's 0 rival-years ... so this agreement is not independent"
+            notes.append(
+                f"{lineage}; the target codes no rival-year of the focal state in these "
+                "years, so no coded rivalry is shared with the input"
+            )
     tss = [r for n, r in named if n == "tss"]
     if tss:
         principal = _principal_target(tss[0], years, focal)
@@ -485,7 +494,8 @@ class RoleValidation:
         data_status is insufficient).
     per_role: one row per role and period (``all``, ``training`` decades, ``held-out``):
         ``years`` (how many), ``state_years, coded, predicted, both, precision, recall, f1,
-        kappa, agreement`` (the mean of the yearly agreement).
+        kappa, agreement`` (the mean of the yearly agreement), ``undefined`` (why a score is
+        missing, '' when all are defined).
     disagreements: spells of years in which anpo and a coding differ on a state: ``role,
         ccode, state, first, last, years`` (the spell as text), ``coded, anpo_role,
         explanation``.
@@ -871,6 +881,9 @@ def _summaries(
                     "f1": f1,
                     "kappa": _kappa(tp, fp, fn, tn),
                     "agreement": float(sub["agreement"].mean()) if len(sub) else float("nan"),
+                    # why a score is missing, in words ('' when all are defined), as in the
+                    # rows of validate_focal_states: the table printed bare dashes (Monaco)
+                    "undefined": why_scores_undefined(tp, tp + fn, tp + fp),
                 }
             )
     return pd.DataFrame(rows)
