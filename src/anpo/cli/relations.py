@@ -847,9 +847,13 @@ def _roles_validate_all(
                 "years": [lo, hi],
                 "thresholds": th.model_dump(),
                 "rows": table,
+                # role -> why it has no row (no coding of it covers the years)
+                "not_compared": table.attrs.get("not_compared", {}),
             }
         )
         return
+    for role, why in table.attrs.get("not_compared", {}).items():
+        typer.echo(f"note: {role}: {why}", err=True)
     if csv_out:
         typer.echo(table.to_csv(index=False), nl=False)
         return

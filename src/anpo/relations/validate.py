@@ -1324,7 +1324,9 @@ def validate_focal_states(
 
     The thresholds were fitted on U.S.-focal training years only, so every other focal state is
     held out by construction (``held_out``); the U.S. row is the reference. Returns one row per
-    focal state and role, :data:`FOCAL_COLUMNS`; ``undefined`` says why a score is missing.
+    focal state and role, :data:`FOCAL_COLUMNS`; ``undefined`` says why a score is missing, and
+    ``attrs["not_compared"]`` (role -> why) names a role that has no row because no coding of
+    it covers the years (Thompson & Dreyer end in 2010).
 
     ``progress(message)`` names the focal state being validated, ``count(done, total)`` is
     called after each (:mod:`anpo._progress`). Raises :class:`DataError` when ``inputs`` hold
@@ -1373,7 +1375,25 @@ def validate_focal_states(
             )
         if count:
             count(done, len(focals))
-    return pd.DataFrame(rows, columns=FOCAL_COLUMNS)
+    out = pd.DataFrame(rows, columns=FOCAL_COLUMNS)
+    # a role no coding covers in the years (Thompson & Dreyer end in 2010) has no row: said,
+    # not left for the reader to notice (2011-2016 gave the primary-rival rows alone)
+    missing: dict[str, str] = {}
+    for role in RIVAL_ROLES:
+        if role in set(out["role"]):
+            continue
+        caveats = [
+            str(t["caveat"])
+            for t in (res.targets.to_dict("records") if focals else [])
+            if t["role"] == role and t.get("caveat") and "ends in" in str(t["caveat"])
+        ]
+        missing[role] = (
+            f"not compared in {years_text(years[0], years[1])}: no coding of the role covers "
+            "these years"
+            + (f" ({caveats[0][:1].lower()}{caveats[0][1:].rstrip('.')})" if caveats else "")
+        )
+    out.attrs["not_compared"] = missing
+    return out
 
 
 def pooled_held_out(table: pd.DataFrame) -> pd.DataFrame:
