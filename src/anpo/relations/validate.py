@@ -800,10 +800,12 @@ def coverage_text(span: tuple[int, int], years: Sequence[int]) -> str:
     ('1979-2016', 'none of the years asked (the coding begins in 1979)')
     >>> coverage_text((1816, 1812), [1816, 1820])
     'none of the years asked (the coding ends in 1812)'
+    >>> coverage_text((2001, 2001), [2001])
+    '2001'
     """
     a, b = span
     if a <= b:
-        return f"{a}-{b}"
+        return years_text(a, b)
     if years and a > years[-1]:
         return f"none of the years asked (the coding begins in {a})"
     return f"none of the years asked (the coding ends in {b})"
