@@ -1148,3 +1148,28 @@ def test_cli_roles_with_no_state_in_a_role_says_so(cli_home: Path) -> None:
     assert "--all lists every state" in flat
     r = _cli(["roles", "--year", "2001", "--focal", "221", "--all"], cli_home)
     assert r.exit_code == 0 and "United States" in r.stdout
+
+
+def test_cli_roles_json_fields_are_the_documented_ones(cli_home: Path) -> None:
+    """Every key of ``anpo roles --json`` and every field of a state is documented, with the
+    meaning of a null, in ``ROLES_JSON_KEYS`` / ``ROLE_FIELDS`` and in
+    docs/explanation/relations.md: the fields were a bare list of names (``EVIDENCE_COLUMNS``),
+    ``comp_threat`` or ``idealpoint_reverse_percentile`` said nowhere what they were. A field
+    added, renamed or dropped fails here until the lists and the page say so."""
+    from anpo.relations.taxonomy import OUTPUT_COLUMNS, ROLE_FIELDS, ROLES_JSON_KEYS
+
+    r = _cli(["roles", "--year", "1950", "--json"], cli_home)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert list(out) == list(ROLES_JSON_KEYS)
+    assert all(set(row) == set(ROLE_FIELDS) for row in out["roles"])
+    assert set(ROLE_FIELDS) == {*OUTPUT_COLUMNS, "state"}
+    page = (Path(__file__).parents[1] / "docs/explanation/relations.md").read_text("utf-8")
+    rows = {
+        ln.split("|")[1].strip().strip("`"): ln.split("|", 2)[2].rsplit("|", 1)[0].strip()
+        for ln in page.splitlines()
+        if ln.startswith("| `")
+    }
+    for key, meaning in {**ROLES_JSON_KEYS, **ROLE_FIELDS}.items():
+        assert rows.get(key) == meaning, key
+        assert meaning and "TODO" not in meaning

@@ -91,6 +91,8 @@ from anpo.report.format import count_noun, fmt_decimals, fmt_share, year_ranges
 
 __all__ = [
     "EVIDENCE_COLUMNS",
+    "ROLES_JSON_KEYS",
+    "ROLE_FIELDS",
     "ROLE_ORDER",
     "RoleThresholds",
     "load_thresholds",
@@ -1775,6 +1777,113 @@ OUTPUT_COLUMNS = [
     "data_gaps",
     *EVIDENCE_COLUMNS,
 ]
+
+
+#: What each column of :func:`roles` (one row per state and year; ``anpo roles --json``'s
+#: ``roles``, which adds ``state``) means, with its unit and what a missing value (null in the
+#: JSON) means. docs/explanation/relations.md lists them; a test holds the three together.
+ROLE_FIELDS: dict[str, str] = {
+    "ccode": "COW state code of the state",
+    "stateabb": "COW state abbreviation",
+    "statenme": "the COW list's name of the state (one name per code)",
+    "state": "(JSON only) the state's name as in the year (the Soviet Union in 1970)",
+    "year": "the year of the roles",
+    "role": "ally, strategic rival, rogue state, ally-of-rival or other",
+    "rule": "the rule that gave the role: war, alliance, nominal alliance, rivalry, latent "
+    "rivalry, rogue, rival's alliance or none",
+    "intensity": "primary or lesser for a strategic rival, nominal for an ally whose pact is "
+    "contradicted; empty for every other role (no intensity)",
+    "degree": "rival degree, 0-1: sqrt(comp_competitor x opposition), for every state; null "
+    "when the capability or every opposition component is unknown",
+    "reason": "the evidence behind the role, in words",
+    "data_status": "complete, or insufficient when a dataset does not cover the year (its "
+    "evidence is then taken as of its last year) or the state's military spending is missing",
+    "data_gaps": "the gaps behind an insufficient data_status, joined by '; ' (empty when "
+    "complete)",
+    "defense_pact": "1 when the state and the focal share an ATOP pact obligation the ally rule "
+    "reads (defense or offense), 0 when not; null when the alliance data miss the year or an "
+    "obligation is unknown (a missing ATOP code)",
+    "pact_side": "which side ATOP records the pact obligation on: both, focal, other; empty "
+    "without a pact",
+    "nominal_ally": "true when the pact is contradicted (UN voting, hostility or an ongoing "
+    "rivalry) and the role comes from the other evidence",
+    "any_alliance": "1 when the two share any ATOP obligation (consultation, neutrality, "
+    "non-aggression included), 0 when not; null as defense_pact",
+    "allied_rivals": "the focal's primary strategic rivals the state has a pact with, by name "
+    "(empty: none)",
+    "at_war": "1 when at war with the focal in the year (COW inter-state war participants, else "
+    "the state's own MID hostility level 5), 0 when not; null when no war or dispute data "
+    "cover the year",
+    "war_source": "the war behind at_war = 1 (a COW war number, or its own MID hostility level "
+    "5); empty otherwise",
+    "rivalry_ongoing": "1 when a rivalry list the rules read codes an ongoing strategic rivalry "
+    "with the focal, 0 when not; null when no list covers the year",
+    "rivalry": "the ongoing rivalry's name in the list (empty: none)",
+    "years_since_rivalry": "years since the last rivalry with the focal ended (0 while ongoing); "
+    "null when there has been none (or no list covers the year)",
+    "mids": "the state's militarized disputes with the focal in mid_years (count); null "
+    "without dispute data",
+    "mid_years": "the years mids and own_hostility count (the dispute count window)",
+    "own_hostility": "the state's own highest MID hostility level against the focal in "
+    "hostility_years (0 none, 2 threat, 3 display, 4 use of force, 5 war); null without "
+    "dispute data",
+    "hostility_years": "the years own_hostility covers",
+    "dispute_years": "the years the decayed dispute evidence (threat_weight, hostile_evidence) "
+    "looks back over",
+    "threat_weight": "the state's own disputes against the focal at hostility >= 2 in "
+    "dispute_years, each weighted 0.5 ** (age / half_life) and shared among a bloc's joiners "
+    "(a sum, no unit); null without dispute data",
+    "hostile_evidence": "as threat_weight, the disputes at hostility >= rogue.min_hostility only",
+    "last_hostile_year": "the last year of such a hostile dispute in dispute_years; null: none",
+    "last_war_year": "the last year of a dispute at the state's own hostility level 5 in "
+    "dispute_years; null: none",
+    "cinc": "the state's CINC (NMC, world share 0-1); null when NMC has no row for it",
+    "capability_ratio": "the state's CINC / the focal's (not capped); null as cinc",
+    "milex_ratio": "the state's military spending / the focal's (NMC, not capped); null when "
+    "either is missing (a gap of the row)",
+    "milex_year": "the year of the military spending used (an earlier one carried forward at "
+    "most 3 years); null when none",
+    "nuclear_warheads": "the state's nuclear warheads (FAS stockpiles; 0 before 1945 and for a "
+    "state the file does not list); null without the dataset or for a blank count",
+    "nuclear_ratio": "nuclear_warheads / the focal's (at least 1); null as nuclear_warheads",
+    "idealpoint_distance": "UN ideal-point distance from the focal, the mean over "
+    "idealpoint_sessions; null without a UN seat, before 1946 or without the dataset",
+    "idealpoint_percentile": "the share of the other members voting at most as far from the "
+    "focal (the focal's standpoint, 0-1); null as idealpoint_distance",
+    "idealpoint_reverse_percentile": "the share of the members at most as far from the state as "
+    "the focal is (the state's standpoint, 0-1); null as idealpoint_distance",
+    "idealpoint_pair_percentile": "the smaller of the two percentiles (the nominal-pact test); "
+    "null as idealpoint_distance",
+    "idealpoint_year": "the latest session of the UN evidence; null as idealpoint_distance",
+    "idealpoint_sessions": "the sessions averaged (empty: none)",
+    "comp_competitor": "capability relative to the focal, 0-1 (each measure capped at 1, "
+    "combined as rival.capability_combine); null without any capability measure",
+    "comp_rivalry": "the rivalry component, 0-1: 1 while ongoing, halving every "
+    "rival.rivalry_half_life years after it ended, 0 without one; null when no list covers "
+    "the year",
+    "comp_threat": "the threat component, 0-1: threat_weight / rival.mid_saturation, capped at "
+    "1; null without dispute data",
+    "comp_preference": "the preference component: idealpoint_percentile; null as "
+    "idealpoint_distance",
+    "opposition": "the mean of the known comp_rivalry, comp_threat and comp_preference; null "
+    "when none is known",
+}
+
+#: The top-level keys of ``anpo roles --json``.
+ROLES_JSON_KEYS: dict[str, str] = {
+    "focal": "COW code of the focal state",
+    "years": "the years asked, every one",
+    "thresholds": "the thresholds in use (anpo roles --print-thresholds --json)",
+    "sources": "per dataset kind read: dataset, version, SHA-256",
+    "missing_datasets": "optional kinds absent from the catalog (their rules cannot fire)",
+    "rivalry_inputs": "the rivalry lists the rules read (td, tss)",
+    "data_status": "complete, or insufficient when any row's is",
+    "data_gaps": "every gap of the rows, each once",
+    "accuracy": "the held-out scores of the last `anpo roles validate` with these inputs, or "
+    "null before one",
+    "accuracy_note": "what accuracy is, or how to get it",
+    "roles": "one object per state and year (the focal state left out), each with the fields of a state (ROLE_FIELDS)",
+}
 
 
 def _check_state_years(states: pd.DataFrame, year: int) -> None:
