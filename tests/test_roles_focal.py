@@ -199,6 +199,8 @@ def test_cli_bad_focal_is_one_line(roles_home: Path) -> None:
     )
     assert r.exit_code == 2
     assert r.output.strip().count("\n") == 0 and "--focal" in r.output
+    # the flag named once, as the field ("--focal: --focal takes ..." before)
+    assert r.output.count("--focal") == 1 and "got 'Japan'" in r.output
     r = CliRunner().invoke(
         anpo.cli.app,
         ["roles", "validate", "--focal", "740", "--years", "1946-1950", "--home", str(roles_home)],

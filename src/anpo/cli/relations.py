@@ -746,7 +746,7 @@ def roles_validate(
     every = focal.strip().lower() == "all"
     if not every and not focal.strip().isdigit():
         raise InputError(
-            f"--focal takes a COW state code (2, 740) or 'all', not {focal!r}", field="--focal"
+            f"expected a COW state code (2, 740) or 'all', got {focal!r}", field="--focal"
         )
     default = f"{FOCAL_YEARS[0]}-{FOCAL_YEARS[1]}" if every else "1950-2016"
     # `--years ""` is refused like `anpo roles --year ""`, not taken for the default
