@@ -1173,3 +1173,25 @@ def test_cli_roles_json_fields_are_the_documented_ones(cli_home: Path) -> None:
     for key, meaning in {**ROLES_JSON_KEYS, **ROLE_FIELDS}.items():
         assert rows.get(key) == meaning, key
         assert meaning and "TODO" not in meaning
+
+
+def test_un_shares_in_reasons_read_as_sentences(prep) -> None:  # type: ignore[no-untyped-def]
+    """Romania 1957 votes at least as far from the U.S. as 99.6% of members: the reason read
+    "at least as far as > 99% of members" (the table's bound for a share under 100%); and a
+    contradicted pact read "votes further from the focal in the UN than 92% of members, and the
+    focal further from it than 100% of members" (Venezuela 2006), though the percentiles count
+    the state itself and the ties (no state is further than every member): "at least as far"."""
+    from anpo.relations.taxonomy import _share_of_members
+
+    assert [_share_of_members(x) for x in (0.9, 0.9958, 0.99996, 1.0)] == [
+        "90%",
+        "99.6%",
+        "more than 99.9%",
+        "100%",
+    ]
+    rom = _by_abb(roles_prepared(prep, 1957)).loc["ROM", "reason"]
+    assert "at least as far as 99.6% of members" in rom and "> 99%" not in rom
+    ven = _by_abb(roles_prepared(prep, 2006)).loc["VEN", "reason"]
+    assert "votes at least as far from the focal in the UN as 92% of members" in ven
+    assert "the focal at least as far from it as 100% of members" in ven
+    assert "further" not in ven

@@ -1254,6 +1254,16 @@ def _no_un_why(rec: Any) -> str:
     return "no seat"
 
 
+def _share_of_members(x: float) -> str:
+    """A percentile as the share of members in a sentence: a whole percentage, one decimal
+    where the whole one would read as a bound ("at least as far as > 99% of members" became
+    "99.6%"), "more than 99.9%" past that."""
+    text = fmt_share(x, decimals=0)
+    if text.startswith(">"):
+        text = fmt_share(x, decimals=1)
+    return "more than " + text.removeprefix("> ") if text.startswith(">") else text
+
+
 def _un_text(rec: Any, th: RoleThresholds) -> str:
     """The UN evidence of ``rec``; without an ideal point, why (:func:`_no_un_why`)."""
     pct = rec.idealpoint_percentile
@@ -1263,7 +1273,7 @@ def _un_text(rec: Any, th: RoleThresholds) -> str:
     # 'max', :func:`un_percentiles`): the furthest state read 'further than 100% of members'
     return (
         f"UN ideal-point distance {fmt_decimals(rec.idealpoint_distance)}, at least as far as "
-        f"{fmt_share(pct, decimals=0)} of members{_un_when(rec, th)}"
+        f"{_share_of_members(pct)} of members{_un_when(rec, th)}"
     )
 
 
@@ -1503,8 +1513,11 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
         contra = []
         if not _isna(pair) and pair >= th.ally.nominal_idealpoint_percentile:
             contra.append(
-                f"votes further from the focal in the UN than {fmt_share(pct, decimals=0)} of members, and the "
-                f"focal further from it than {fmt_share(rec.idealpoint_reverse_percentile, decimals=0)} of members"
+                # at least as far (the percentiles count the ties and the state itself, as
+                # in _un_text): "further ... than 100% of members" could not be
+                f"votes at least as far from the focal in the UN as {_share_of_members(pct)} of "
+                "members, and the focal at least as far from it as "
+                f"{_share_of_members(rec.idealpoint_reverse_percentile)} of members"
                 f"{_un_when(rec, th) if th.idealpoint_window > 1 else ''}"
             )
         apart = not _isna(pct) and pct >= th.ally.nominal_dispute_percentile
