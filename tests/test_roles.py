@@ -790,6 +790,8 @@ def test_cli_roles_table_and_json_give_the_same_rival_degree(cli_home: Path) -> 
     assert seen > 50 and degree[20] is not None  # Canada, an ally, with its number
     note = " ".join(r.stdout.split())
     assert "rival degree: sqrt(capability x opposition)" in note
+    # the intensity cell is blank for an ally (Canada): the note says what a blank is there
+    assert "blank for every other state (the role has no intensity)" in note
     assert "For an ally, a rogue state or other it is no role" in note
 
 

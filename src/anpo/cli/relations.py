@@ -561,6 +561,7 @@ def roles_cmd(
             title=title,
         )
         typer.echo(rival_degree_note(th))
+        typer.echo(INTENSITY_NOTE)
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
     for gap in _gap_notes(insufficient):
         typer.echo(f"note: data insufficient: {gap}", err=True)
@@ -568,6 +569,13 @@ def roles_cmd(
         from anpo.relations.report import absent_datasets_note
 
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
+
+
+#: What the roles table's intensity column holds, and that a blank there is no missing value.
+INTENSITY_NOTE = (
+    "intensity: primary or lesser for a strategic rival, nominal for an ally whose pact is "
+    "contradicted; blank for every other state (the role has no intensity)."
+)
 
 
 def rival_degree_note(th: Any) -> str:
