@@ -1197,3 +1197,16 @@ def test_un_shares_in_reasons_read_as_sentences(prep) -> None:  # type: ignore[n
     assert "votes at least as far from the focal in the UN as 92% of members" in ven
     assert "the focal at least as far from it as 100% of members" in ven
     assert "further" not in ven
+
+
+def test_cli_roles_over_several_years_counts_state_years(cli_home: Path) -> None:
+    """Over 2000-2001 the title's counts are of state-years ("ally 112" read as 112 allies);
+    separate years are listed as years ("2000, 2010", not the typed "2000,2010")."""
+    r = _cli(["roles", "--year", "2000-2001"], cli_home)
+    assert r.exit_code == 0, r.output
+    title = r.stdout.splitlines()[0]
+    assert title.startswith("roles relative to the United States in 2000-2001 (state-years): ")
+    r = _cli(["roles", "--year", "2000,2010"], cli_home)
+    assert r.stdout.startswith("roles relative to the United States in 2000, 2010 (state-years)")
+    r = _cli(["roles", "--year", "2001"], cli_home)
+    assert r.stdout.startswith("roles relative to the United States in 2001: ally ")

@@ -546,13 +546,19 @@ def roles_cmd(
         cols.insert(cols.index("reason"), "data_status")
     counts = frame.groupby("role").size().to_dict()
     who = frame.attrs.get("focal_name") or f"state {frame.attrs.get('focal', th.focal)}"
-    title = f"roles relative to {with_article(who)} in {year}: " + ", ".join(
+    from anpo.report.format import year_ranges
+
+    when = year_ranges(sorted(set(years)))
+    # over several years the counts are of state-years ("ally 160" in 1990-1992 read as 160
+    # states)
+    counted = "" if len(set(years)) == 1 else " (state-years)"
+    title = f"roles relative to {with_article(who)} in {when}{counted}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
     if show.empty:  # every state 'other' (Monaco as the focal state): no empty table
         typer.echo(
             f"{title}\nno state has a role (ally, strategic rival, rogue state, ally of the "
-            f"rival) relative to {with_article(who)} in {year}; --all lists every state with "
+            f"rival) relative to {with_article(who)} in {when}; --all lists every state with "
             "its evidence"
         )
     else:
