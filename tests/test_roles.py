@@ -501,7 +501,9 @@ def test_a_missing_military_spending_value_is_carried_not_dropped(prep, inputs: 
     syria = r.loc[(652, 2014)]
     assert pd.isna(syria["milex_ratio"]) and pd.isna(syria["milex_year"])
     assert f"none in {2014 - MILEX_CARRY_YEARS}-2014 (capability without it)" in syria["data_gaps"]
-    assert "(CINC 0.02 alone; military spending n/a)" in syria["reason"]
+    # in words: "military spending n/a" read as "not applicable"
+    assert "(CINC 0.02 alone; military spending unknown (not in the data))" in syria["reason"]
+    assert "n/a" not in syria["reason"]
     assert "mean of CINC" not in syria["reason"]
 
 

@@ -1277,18 +1277,26 @@ def _un_text(rec: Any, th: RoleThresholds) -> str:
     )
 
 
+#: A capability measure the data do not give for the state-year, in the reasons.
+_UNKNOWN = "unknown (not in the data)"
+
+
 def _capability_text(rec: Any, th: RoleThresholds) -> str:
     parts = []
     for c in th.rival.capability:
         if c == "cinc":
-            parts.append(f"CINC {fmt_decimals(rec.capability_ratio)}")
+            parts.append(f"CINC {fmt_decimals(rec.capability_ratio, undefined=_UNKNOWN)}")
         elif c == "milex":
             my = getattr(rec, "milex_year", None)
             when = "" if _isna(my) or _isna(rec.milex_ratio) or my == rec.year else f" ({my}'s)"
-            parts.append(f"military spending {fmt_decimals(rec.milex_ratio)}{when}")
+            # a missing value is unknown in words ("military spending n/a" read as "not
+            # applicable"; the row's data_gaps say which years NMC lacks)
+            parts.append(
+                f"military spending {fmt_decimals(rec.milex_ratio, undefined=_UNKNOWN)}{when}"
+            )
         else:
             if _isna(rec.nuclear_warheads):
-                parts.append("nuclear warheads n/a")
+                parts.append(f"nuclear warheads {_UNKNOWN}")
             else:
                 parts.append(f"nuclear warheads {fmt_decimals(min(1.0, rec.nuclear_ratio))}")
     how = "highest" if th.rival.capability_combine == "max" else "mean"
@@ -1298,10 +1306,10 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
     )
     # a ratio above 1 enters the score as 1: say so, or "mean of 4.04 and 12.77" reads as 1.00
     cap = ", each capped at 1" if capped else ""
-    known = [p for p in parts if not p.endswith("n/a")]
+    known = [p for p in parts if not p.endswith(_UNKNOWN)]
     if len(parts) > 1 and len(known) == 1:
         # one value is not a mean (nor a highest) of several: say which measure it is
-        unknown = [p for p in parts if p.endswith("n/a")]
+        unknown = [p for p in parts if p.endswith(_UNKNOWN)]
         cap = ", capped at 1" if capped else ""
         return (
             f"capability {fmt_decimals(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
