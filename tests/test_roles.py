@@ -1212,3 +1212,18 @@ def test_cli_roles_over_several_years_counts_state_years(cli_home: Path) -> None
     assert r.stdout.startswith("roles relative to the United States in 2000, 2010 (state-years)")
     r = _cli(["roles", "--year", "2001"], cli_home)
     assert r.stdout.startswith("roles relative to the United States in 2001: ally ")
+
+
+def test_cli_a_focal_state_from_the_thresholds_file_is_named_there(
+    cli_home: Path, tmp_path: Path
+) -> None:
+    """``focal = 740`` in a thresholds file, roles for 1950 (Japan not a member): the error
+    read "--focal: ...", a flag the user had not typed; it now names the file and its key."""
+    th = tmp_path / "th.toml"
+    th.write_text("focal = 740\n", encoding="utf-8")
+    r = _cli(["roles", "--year", "1950", "--thresholds", str(th)], cli_home)
+    assert r.exit_code == 2
+    assert f"error: {th}: focal: Japan (740) is not a system member in 1950" in r.stderr
+    assert "--focal" not in r.stderr
+    r = _cli(["roles", "--year", "1950", "--thresholds", str(th), "--focal", "999"], cli_home)
+    assert r.exit_code == 2 and "error: --focal: no state has the code 999" in r.stderr

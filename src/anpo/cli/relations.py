@@ -491,7 +491,14 @@ def roles_cmd(
             absent = missing_optional_kinds(cat)
             sources = _role_sources(cat)
         one = years[0] if len(years) == 1 else years
-        frame = roles_from_catalog(cat, one, focal, th, progress=bar, inputs=inputs)
+        try:
+            frame = roles_from_catalog(cat, one, focal, th, progress=bar, inputs=inputs)
+        except InputError as exc:
+            if exc.field == "focal" and focal is None and thresholds is not None:
+                # the focal state came from the thresholds file: named there, not as a
+                # --focal the user did not type
+                exc.file = str(thresholds)
+            raise
     # each gap once (a row's data_gaps joins its gaps with "; ")
     insufficient = sorted(
         {
