@@ -970,3 +970,18 @@ def test_a_validation_with_no_coded_rivalry_says_why_its_scores_are_missing(
     # a defined row says nothing (the U.S. in 2001: every score defined)
     us = validate_focal(inputs, 2, [2001]).per_role
     assert set(us.loc[us["role"].isin(["ally", "rogue state"]), "undefined"]) == {""}
+
+
+def test_a_missing_principal_rivalry_coding_is_said(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
+    """Without Thompson, Sakuwa & Suhas's list the primary rival has no coding: the validation
+    said so for the strategic rival ("no rivalry list to validate against") and left the
+    primary rival out in silence."""
+    panel = roles_panel([2001], prepared=prep)
+    td_only = [r for r in inputs["rivalries"] if "principal" not in r.columns]
+    assert len(td_only) == 1
+    for lists in (None, td_only):
+        v = validate_roles(panel, load_codings(), lists)
+        assert "primary rival" not in set(v.per_year["role"])
+        assert any(n.startswith("primary rival: not checked") for n in v.notes), lists
+    v = validate_roles(panel, load_codings(), inputs["rivalries"])
+    assert not any(n.startswith("primary rival: not checked") for n in v.notes)

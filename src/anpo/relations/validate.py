@@ -479,6 +479,11 @@ def _all_targets(
                 f"the flag is a column of {RIVALRY_LIST_NAMES['tss']}, the rules' rivalry input"
             )
         targets.append(principal)
+    else:  # said as the strategic rival's missing list is, not left out in silence
+        notes.append(
+            f"primary rival: not checked: its coding is the principal flag of "
+            f"{RIVALRY_LIST_NAMES['tss']}, which the catalog does not hold (kind tss_rivalries)"
+        )
     return targets, notes
 
 
