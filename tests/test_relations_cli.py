@@ -515,3 +515,20 @@ def test_similarity_empty_dyad_is_refused(home: dict[str, str]) -> None:
     r = cli("similarity", "--years", "2001", "--dyad", "", env=home)
     assert r.returncode == 2, r.stdout
     assert r.stderr == "error: --dyad: expected two COW codes 'A,B'\n"
+
+
+def test_similarity_one_dyad_says_which_years_have_no_row(home: dict[str, str]) -> None:
+    """``--dyad 2,740 --years 1944-1953``: four rows and nothing said of 1946-1951, when Japan
+    was under occupation and no COW system member; the years without a row are now named with
+    why, as text and with --json (on stderr: the JSON stays the rows)."""
+    for extra in ([], ["--json"]):
+        r = _invoke(["similarity", "--years", "1944-1953", "--dyad", "2,740", *extra], home)
+        assert r.exit_code == 0, r.output
+        assert (
+            "warning: no dyad-year for 1946-1951: Japan (740) is not compared (no system "
+            "member then)"
+        ) in r.stderr
+    rows = json.loads(r.stdout)
+    assert [x["year"] for x in rows] == [1944, 1945, 1952, 1953]
+    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740"], home)
+    assert "no dyad-year" not in r.stderr

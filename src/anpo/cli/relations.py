@@ -248,6 +248,7 @@ def similarity(
                 "then, or not a COW code; --nonmembers adds ATOP members outside the system)",
                 field="--dyad",
             )
+        whole = frame
         frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
         if frame.empty:  # both compared, never together: a false dyad in every year asked
             raise InputError(
@@ -255,6 +256,7 @@ def similarity(
                 "year but never at the same time (a false dyad; `anpo dyads` leaves it out too)",
                 field="--dyad",
             )
+        _say_missing_dyad_years(whole, frame, pair, year_list, (atop_lo, atop_hi))
     if out is not None:
         used = {"atop": atop, "cow_states": states, "nmc": nmc}
         _write_frame(
@@ -292,6 +294,45 @@ def similarity(
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
     else:
         _print_similarity(frame, nmc, scope, scale, nonmembers)
+
+
+def _say_missing_dyad_years(
+    whole: pd.DataFrame,
+    rows: pd.DataFrame,
+    pair: tuple[int, int],
+    years: Sequence[int] | None,
+    atop_years: tuple[int, int],
+) -> None:
+    """``anpo similarity --dyad A,B``: a warning naming the years asked (within the ATOP data)
+    that have no row for the pair, and why: a state not compared then (no system member) or the
+    two never members at the same time. 1944-1953 for the U.S. and Japan gave four rows and
+    said nothing of 1946-1951 (Japan under occupation, no COW member)."""
+    from anpo.report.countries import country_name
+    from anpo.report.format import year_ranges
+
+    lo, hi = atop_years
+    asked = sorted({int(y) for y in years or () if lo <= int(y) <= hi})
+    missing = sorted(set(asked) - {int(y) for y in rows["year"]})
+    if not missing:
+        return
+    present = whole[whole["year"].isin(missing)]
+    by_year = {
+        int(y): set(g["ccode1"]) | set(g["ccode2"]) for y, g in present.groupby("year", sort=True)
+    }
+    why: dict[str, list[int]] = {}
+    for y in missing:
+        codes = by_year.get(y, set())
+        out = [c for c in pair if c not in codes]
+        key = (
+            " and ".join(f"{country_name(c, y)} ({c})" for c in out)
+            + (" is" if len(out) == 1 else " are")
+            + " not compared (no system member then)"
+            if out
+            else "the two were never members at the same time (a false dyad)"
+        )
+        why.setdefault(key, []).append(y)
+    for key, ys in why.items():
+        typer.echo(f"warning: no dyad-year for {year_ranges(ys)}: {key}", err=True)
 
 
 def _similarity_undefined(frame: pd.DataFrame, nmc: pd.DataFrame | None) -> dict[str, Any]:
