@@ -316,9 +316,9 @@ def _say_missing_dyad_years(
     if not missing:
         return
     present = whole[whole["year"].isin(missing)]
-    by_year = {
-        int(y): set(g["ccode1"]) | set(g["ccode2"]) for y, g in present.groupby("year", sort=True)
-    }
+    by_year: dict[int, set[int]] = {}
+    for y, c1, c2 in zip(present["year"], present["ccode1"], present["ccode2"], strict=True):
+        by_year.setdefault(int(y), set()).update((int(c1), int(c2)))
     why: dict[str, list[int]] = {}
     for y in missing:
         codes = by_year.get(y, set())
