@@ -295,9 +295,13 @@ def test_similarity_nonmembers_flag(home: dict[str, str], shared_data: Path) -> 
         (["--measures", " , "], "--measures: give at least one measure"),
         (["--dyad", "2,2"], "--dyad: a dyad needs two different states"),  # "0 dyad-years."
         (["--dyad", "2,99999"], "--dyad: state 99999 is not compared in the years asked"),
-        (["--dyad", "740,2", "--years", "1850"], "--dyad: state 740 is not compared"),
+        # named, as the tables name states
+        (["--dyad", "740,2", "--years", "1850"], "--dyad: Japan (740) is not compared"),
         # Austria-Hungary and Hungary, 1918: a false dyad, not scored (it was before)
-        (["--dyad", "310,300", "--years", "1918"], "--dyad: 300 and 310 are no dyad in the"),
+        (
+            ["--dyad", "310,300", "--years", "1918"],
+            "--dyad: Austria-Hungary (300) and Hungary (310) are no dyad in the",
+        ),
     ],
 )
 def test_similarity_says_why_it_has_nothing_to_show(

@@ -240,20 +240,29 @@ def similarity(
             field="--years",
         )
     if pair is not None:
+        from anpo.report.countries import country_name
+
+        first = int(frame["year"].min())
+
+        def named(code: int) -> str:  # "Japan (740)"; a code the package does not know bare
+            name = country_name(code, first)
+            return f"state {code}" if name == str(code) else f"{name} ({code})"
+
         compared = set(frame["ccode1"]) | set(frame["ccode2"])
         absent = [c for c in pair if c not in compared]
         if absent:  # "0 dyad-years." said nothing of why
             raise InputError(
-                f"state {absent[0]} is not compared in the years asked (not a system member "
+                f"{named(absent[0])} is not compared in the years asked (not a system member "
                 "then, or not a COW code; --nonmembers adds ATOP members outside the system)",
                 field="--dyad",
             )
         whole = frame
         frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
-        if frame.empty:  # both compared, never together: a false dyad in every year asked
+        if frame.empty:  # both compared, never in the same year: a false dyad where both were
             raise InputError(
-                f"{pair[0]} and {pair[1]} are no dyad in the years asked: members of the same "
-                "year but never at the same time (a false dyad; `anpo dyads` leaves it out too)",
+                f"{named(pair[0])} and {named(pair[1])} are no dyad in the years asked: never "
+                "both members at the same time in them (a false dyad; `anpo dyads` leaves it "
+                "out too)",
                 field="--dyad",
             )
         _say_missing_dyad_years(whole, frame, pair, year_list, (atop_lo, atop_hi))
