@@ -1846,7 +1846,8 @@ ROLE_FIELDS: dict[str, str] = {
     "without dispute data",
     "mid_years": "the years mids and own_hostility count (the dispute count window)",
     "own_hostility": "the state's own highest MID hostility level against the focal in "
-    "hostility_years (0 none, 2 threat, 3 display, 4 use of force, 5 war); null without "
+    "hostility_years (MID levels: 1 no militarized action, 2 threat, 3 display, 4 use of force, "
+    "5 war; 0: no dispute); null without "
     "dispute data",
     "hostility_years": "the years own_hostility covers",
     "dispute_years": "the years the decayed dispute evidence (threat_weight, hostile_evidence) "
