@@ -1,9 +1,11 @@
-"""tools/align_variants.py: the pre-registered variants of recipe 2 (issue 15).
+"""tools/align_variants.py: the pre-registered variants of recipes 2 and 3 (issue 15).
 
 Structural balance: [heider1946], J. Psychology 21: 107-112 (the enemy of my enemy is my
 friend); the held-out protocol is
 :mod:`anpo.align.backtest`'s leave-one-war-out. V5's split of ATOP obligations: ATOP's
-obligation types [leeds2002]; non-aggression pacts between former rivals [lupu2016].
+obligation types [leeds2002]; non-aggression pacts between former rivals [lupu2016]. V6's
+history factors: Axelrod & Bennett's history of wars and territorial disputes [axelrod1993],
+from COW wars [sarkees2010] and MID participants [palmer2022].
 """
 
 from __future__ import annotations
@@ -271,15 +273,151 @@ def test_nonagg_pairs_counts_same_and_opposite_sides():
     )
 
 
+def history_toys(warnums: list[int], seeds: dict[float, int]) -> dict[float, list[bt.WarCase]]:
+    """V6's cases of synthetic wars: per half-life, the same wars, participants and sides, the
+    score matrices drawn with that half-life's seed (``seeds``)."""
+    sides = {0: [1, 1, 2, 2, 1], 1: [1, 2, 2, 1], 2: [2, 1, 1, 2, 2, 1], 3: [1, 2, 1]}
+    out = {}
+    for h, seed in seeds.items():
+        out[h] = [
+            replace(toy(k, sides[k], seed + 7 * k), sizes=toy(k, sides[k], k).sizes)
+            for k in warnums
+        ]
+    return out
+
+
+def test_v6_fold_keeps_the_half_life_with_the_best_training_objective():
+    """Inside a fold, V6 fits recipe 3's weights (spec FITS[RECIPE_V3], from PRIOR_V3) on the
+    training wars' cases of each half-life of the grid and keeps the best training objective;
+    the weights carry that half-life and the held-out war is predicted on its case of that
+    half-life. With one half-life (R3) it is recipe 3's own held-out fit."""
+    by_h = history_toys([0, 1, 2, 3], {h: 100 + int(h) for h in av.HALF_LIVES})
+    fit = av.make_fit_history(by_h)
+    pick = av.case_for_weights(by_h)
+    res = av.held_out("V6", by_h[av.HALF_LIFE_PRIOR], fit, case_for=pick)
+    spec = bt.FITS[rc.RECIPE_V3]
+    for c in by_h[av.HALF_LIFE_PRIOR]:
+        per = {}
+        for h in av.HALF_LIVES:
+            train = [x for x in by_h[h] if x.warnum != c.warnum]
+            w, m = bt.fit_weights(train, start=replace(spec.start, half_life=h), grid=spec.grid)
+            per[h] = (w, m)
+        best = max(m for _, m in per.values())
+        top = [h for h in av.HALF_LIVES if per[h][1] >= best - 1e-12]
+        want = av.HALF_LIFE_PRIOR if av.HALF_LIFE_PRIOR in top else top[0]
+        got = res.folds[c.warnum]
+        assert got.half_life == want
+        assert got == per[want][0]
+        row = res.wars.set_index("warnum").loc[c.warnum]
+        assert row["fit_objective"] == pytest.approx(best)
+        pred = bt.predict_case(by_h[want][c.warnum], got)
+        assert row["correct"] == bt.correct(pred, c.side)
+    # a single half-life: recipe 3's held-out fit
+    w3, m3 = av.make_fit_history(by_h, (av.HALF_LIFE_PRIOR,))(by_h[20.0][1:])
+    assert (w3, m3) == bt.fit_weights(by_h[20.0][1:], spec=spec)
+
+
+def test_v6_chooses_the_half_life_whose_cases_carry_the_sides_and_ties_go_to_20():
+    """Only the cases built with a 5-year half-life carry the sides (the ``wars`` score +1 on
+    the same side, -1 across; every other score silent): every fold chooses 5 and places all
+    right, which a fit that ignored the grid (always 20) could not. With the same cases for
+    every half-life, every fold keeps the a priori 20."""
+    by_h = history_toys([0, 1, 2, 3], dict.fromkeys(av.HALF_LIVES, 3))
+    for h, cases in by_h.items():
+        out = []
+        for c in cases:
+            scores = {k: np.zeros_like(v) for k, v in c.scores.items()}
+            if h == 5.0:
+                sd = np.asarray(c.side)
+                scores["wars"] = np.where(sd[:, None] == sd[None, :], 1.0, -1.0)
+                np.fill_diagonal(scores["wars"], 0.0)
+            out.append(replace(c, scores=scores))
+        by_h[h] = out
+    res = av.held_out(
+        "V6", by_h[20.0], av.make_fit_history(by_h), case_for=av.case_for_weights(by_h)
+    )
+    assert {w.half_life for w in res.folds.values()} == {5.0}
+    assert res.correct == res.participants
+    assert av.half_life_counts(res) == (
+        "V6: half-life chosen in the 4 folds: 5 years in 4, 10 years in 0, 20 years in 0, "
+        "40 years in 0"
+    )
+    r3 = av.held_out("R3", by_h[20.0], av.make_fit_history(by_h, (20.0,)))
+    assert r3.correct < r3.participants
+    assert av.public(res.folds[0], "V6")["half_life"] == 5.0
+    same = {h: by_h[20.0] for h in av.HALF_LIVES}
+    tie = av.held_out("V6", same[20.0], av.make_fit_history(same))
+    assert {w.half_life for w in tie.folds.values()} == {av.HALF_LIFE_PRIOR}
+
+
+def test_v6_fit_is_leave_one_war_out():
+    """V6's fold never receives the scored war, in any half-life: turning the scored war's
+    sides upside down in every half-life's case leaves the weights and half-life it is scored
+    with unchanged."""
+    by_h = history_toys([0, 1, 2], {h: 50 + int(h) for h in av.HALF_LIVES})
+    seen: list[tuple[int, ...]] = []
+    inner = av.make_fit_history(by_h)
+
+    def recording(train):
+        seen.append(tuple(c.warnum for c in train))
+        return inner(train)
+
+    res = av.held_out("V6", by_h[20.0], recording, case_for=av.case_for_weights(by_h))
+    assert seen == [(1, 2), (0, 2), (0, 1)]
+    flip = {
+        h: [
+            replace(c, side=np.where(c.side == 1, 2, 1)[::-1].copy()) if c.warnum == 1 else c
+            for c in cs
+        ]
+        for h, cs in by_h.items()
+    }
+    res2 = av.held_out(
+        "V6", flip[20.0], av.make_fit_history(flip), case_for=av.case_for_weights(flip)
+    )
+    assert res2.folds[1] == res.folds[1]
+
+
+def test_v6_half_life_grid_reaches_the_history_factors(shared_data):
+    """Recipe 3's case of the Second World War (data 1938) built with each half-life of V6's
+    grid has the history scores of :mod:`anpo.align.history` with that half-life (COW wars
+    [sarkees2010], MID participants [palmer2022]), and they differ between half-lives: Italy
+    and the United Kingdom fought the First World War on the same side, ended 20 years
+    before."""
+    from align_backtest_readme import getter
+
+    from anpo.align import history
+
+    ds, wars, states = bt.datasets_for_backtest(getter(shared_data))
+    by_h = av.recipe3_cases(wars, ds, states, av.HALF_LIVES, select=[139])
+    seen = set()
+    for h, (case,) in by_h.items():
+        pairs = rc.pair_frame(case.codes, [case.year])
+        for key, func, frame in (
+            ("wars", history.war_history, ds["wars"]),
+            ("mid_history", history.mid_history, ds["midp"]),
+            ("territory", history.territorial_mids, ds["midp"]),
+        ):
+            want = history.history_matrix(case.codes, pairs, func(pairs, frame, case.year, h)[0])
+            assert np.allclose(case.scores[key], want)
+        i, j = case.codes.index(325), case.codes.index(200)
+        seen.add(round(float(case.scores["wars"][i, j]), 12))
+    assert len(seen) == len(av.HALF_LIVES)
+
+
 @pytest.mark.slow
-def test_readme_shows_the_tools_rows_for_recipe2_and_v5(shared_data):
+def test_readme_shows_the_tools_rows_for_recipes_2_and_3_v5_and_v6(shared_data):
     """The README's tables of the variants (34 COW wars [sarkees2010], held out) and of Axelrod &
-    Bennett's seventeen nations [axelrod1993] hold the rows the tool prints for recipe 2 and
-    V5, and its prose the V5 fold count and pair count the tool computes."""
+    Bennett's seventeen nations [axelrod1993] hold the rows the tool prints for recipe 2, V5,
+    recipe 3 and V6, and its prose the V5 fold count and pair count and the V6 half-life counts
+    the tool computes."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    text, out = av.run(shared_data, ["R2", "V5"], lambda line: None)
-    rows = [ln for ln in text.splitlines() if ln.startswith(("| recipe 2", "| V5"))]
-    assert len(rows) == 4
+    text, out = av.run(shared_data, ["R2", "V5", "V6"], lambda line: None)
+    rows = [
+        ln
+        for ln in text.splitlines()
+        if ln.startswith(("| recipe 2", "| V5", "| recipe 3", "| V6"))
+    ]
+    assert len(rows) == 8
     for ln in rows:
         assert ln in readme.splitlines()
     assert out["R2"]["correct"] == 164 and out["R2"]["participants"] == 200
@@ -295,3 +433,15 @@ def test_readme_shows_the_tools_rows_for_recipe2_and_v5(shared_data):
         f"of the {total} participant pairs whose only pacts are neutrality or non-aggression, {same}"
         in prose
     )
+    # V6: the half-life counts of its folds, and its numbers against recipe 3's
+    hl = out["V6"]["half_life_folds"]
+    n = sum(hl.values())
+    assert (
+        f"keep the a priori 20 years in {hl['20']} of the {n}, 10 years in {hl['10']}, "
+        f"5 years in {hl['5']} and 40 years in {hl['40']}"
+    ) in prose
+    assert (
+        f"({out['V6']['correct']} placed right against {out['R3']['correct']}, mean balanced "
+        f"accuracy {out['V6']['mean_balanced']:.3f} against {out['R3']['mean_balanced']:.3f})"
+    ) in prose
+    assert not out["V6"]["beats_recipe3"] and out["V6"]["verdict"] == "does not beat recipe 2"

@@ -194,6 +194,21 @@ def test_bands_errors(toy):
     )
 
 
+def test_a_search_limit_beyond_a_force_component_is_refused(toy):
+    """``--max-launchers 99999999999999999999`` stopped the compiled reaction search with a
+    numba typing traceback (the limit is an int64 there); a limit above the 1,000,000 launchers
+    a force component may hold is refused as an input error, in the library and the CLI."""
+    with pytest.raises(InputError, match="at most 1,000,000") as info:
+        bands(toy, draws=2, max_launchers=10**20)
+    assert info.value.field == "max_launchers"
+    result = CliRunner().invoke(
+        anpo.cli.app, ["bands", "book:us-japan-2025", "--max-launchers", str(10**20)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--max-launchers: max_launchers must be at most 1,000,000" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_the_old_spread_setting_is_refused_with_its_replacement():
     text = TOY.replace("[[dyads]]", "[settings]\nuncertainty_spread = 0.15\n\n[[dyads]]")
     with pytest.raises(ScenarioError) as info:
@@ -511,3 +526,32 @@ def test_latin_hypercube_names_a_bad_argument(args: tuple, field: str) -> None:
     with pytest.raises(InputError) as err:
         latin_hypercube(n, d, np.random.default_rng(0) if rng is None else rng)
     assert err.value.field == field
+
+
+def test_the_report_cost_table_says_which_costs_are_defined_in_some_draws_only() -> None:
+    """The report's appendix table of cost bands (``anpo report --scenario FILE``) printed the
+    percentiles of a cost that some draws leave undefined (a side without deliverable warheads
+    [kent1989]) as those of every draw; its caption now names each such row with its share of
+    draws, and says nothing where every cost is defined in every draw (or in none)."""
+    import pandas as pd
+
+    from anpo.deterrence.bands_report import partly_defined
+
+    rows = pd.DataFrame(
+        {
+            "year": [2025, 2025, 2025],
+            "variant": ["mad", "mad", "mad"],
+            "variant_title": ["No defense"] * 3,
+            "dyad": ["U.S.-Rival"] * 3,
+            "where_name": ["Rival", "United States", "United States"],
+            "measure": ["cost_first", "cost_second", "cost_first"],
+            "defined": [0.9, 0.9, 1.0],
+        }
+    )
+    text = partly_defined(rows)
+    assert "No defense (2025), U.S.-Rival, Rival's cost of striking first: 90%" in text
+    assert "United States's cost of being struck first: 90%" in text
+    assert "United States's cost of striking first" not in text
+    assert partly_defined(rows, most=1).endswith("; and 1 more).")
+    assert partly_defined(rows.assign(defined=1.0)) == ""
+    assert partly_defined(rows.assign(defined=0.0)) == ""

@@ -180,6 +180,23 @@ def test_members_json() -> None:
     assert len(out["members"]) == 16 and out["members"][-1]["country"] == "Spain"
 
 
+def test_members_of_a_future_year_say_the_table_cannot_know_them() -> None:
+    """NATO's members in 2100 were printed as today's without a word. The table records
+    accessions up to Sweden's, 7 March 2024 (NATO, 'NATO member countries'); a later year is
+    said to be in the future, naming that last change (stderr; JSON ``note``); a past year
+    has no note."""
+    r = invoke("burden", "members", "--year", "2100")
+    assert r.exit_code == 0, r.output
+    assert "note: 2100 is in the future" in r.stderr and "(Sweden, 2024-03-07)" in r.stderr
+    out = json.loads(invoke("burden", "members", "--year", "2100", "--json").stdout)
+    assert "(Sweden, 2024-03-07)" in out["note"]
+    past = invoke("burden", "members", "--year", "1982")
+    assert "note:" not in past.stderr
+    assert (
+        json.loads(invoke("burden", "members", "--year", "1982", "--json").stdout)["note"] is None
+    )
+
+
 def test_japan_json_without_data() -> None:
     """Japan's facts need no data: every fiscal year from FY1978 (missing ones with the reason),
     the figures with their sources, the DoD benchmarks and the generated reading; the reading
@@ -360,6 +377,22 @@ def test_shares(sipri_path: Path) -> None:
     assert out["excluded"] == ["Iceland"]
 
 
+def test_shares_ratio_near_one_is_not_printed_as_one(sipri_path: Path) -> None:
+    """The caption reads "above 1 = more than its economic weight" [dod2004: 'share of NATO
+    defense spending' against 'share of NATO GDP']; in 1949 the United States' shares in the
+    SIPRI excerpt are 99.5% and 99.1%, a ratio of 1.004 that printed "1" (three significant
+    figures), so a reader could not tell it was above 1. The JSON carries the ratio itself."""
+    r = invoke("burden", "shares", "--year", "1949", "--sipri", str(sipri_path))
+    assert r.exit_code == 0, r.output
+    row = next(line for line in r.stdout.splitlines() if "United States" in line)
+    ratio = json.loads(
+        invoke("burden", "shares", "--year", "1949", "--sipri", str(sipri_path), "--json").stdout
+    )["shares"][0]["ratio"]
+    assert 1.0 < ratio < 1.01
+    shown = row.split()[-2]
+    assert shown == f"{ratio:.3f}" and float(shown) != 1.0, row
+
+
 def test_shares_say_what_they_are_shares_of(sipri_path: Path) -> None:
     """A share means nothing without its denominator and currency (DoD, Report on Allied
     Contributions to the Common Defense: 'share of NATO defense spending' against 'share of
@@ -500,7 +533,7 @@ def test_years_beyond_the_data_are_named_as_one_run(sipri_path: Path) -> None:
             "--controls-csv",
             "CCode,Year,Exposed\n2,1985,1\n20,1985,1e999\n",
             3,
-            "Exposed: the controls table has a Exposed that is not a finite number: '1e999' "
+            "Exposed: the controls table has a value of Exposed that is not a finite number: '1e999' "
             "(data row 2)",
         ),
         (

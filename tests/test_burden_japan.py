@@ -832,3 +832,19 @@ def test_exploitation_finding_gives_a_verdict_and_its_years() -> None:
     assert summarise_exploitation(_asia(10), "Asia").verdict() == (
         "Yes: every year of 1990-1999 is significant."
     )
+
+
+@given(st.floats(min_value=1e-3, max_value=1e308, allow_nan=False, allow_infinity=False))
+def test_reading_amounts_never_print_binary_noise(x: float) -> None:
+    """A facts file's settled figure of 1e300 (billion yen) was read out as a 301-digit yen
+    amount ('¥1,000,000,000,000,000,052,504,...'), the float's binary expansion, not a figure
+    anyone wrote. Amounts of 1e15 and more are given in short form ('¥1e300 bn'); below, in
+    grouped digits as before."""
+    from anpo.burden import reading
+
+    for text in (reading._yen(x), reading._usd(x), reading._usd_auto(x), reading._ratio(x)):
+        digits = sum(ch.isdigit() for ch in text)
+        assert digits <= 20, text
+    assert reading._yen(1e300) == "¥1e300 bn"
+    assert reading._yen(273.739) == "¥273.7 bn"
+    assert reading._usd_auto(0.0233) == "US$23 million"

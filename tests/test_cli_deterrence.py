@@ -321,6 +321,45 @@ def test_defense_goal_counts_the_reliability_and_says_what_it_counts():
     assert "shots per RV for P0 >= 0.9 in a salvo of independent shots: 7" in r.stdout
 
 
+def test_defense_goal_out_of_reach_says_its_own_reason() -> None:
+    """``--sspk 0 --goal 0.9`` was told that 'a goal of 1 needs a single-shot kill probability
+    of 1' beside the reason that applies; each unreachable goal now gives its own (a salvo's
+    P0 = (1 - (1 - k)^n)^N [wilkening1999, eq. 3] is 0 for every n when k = 0, and below 1 for
+    every n when k < 1)."""
+    base = ["defense", "--rvs", "10"]
+    err = one_line_error(invoke(*base, "--sspk", "0", "--goal", "0.9"))
+    assert "--goal" in err and "a goal above 0 needs a single-shot kill probability above 0" in err
+    assert "a goal of 1" not in err
+    err = one_line_error(invoke(*base, "--sspk", "0.5", "--goal", "1"))
+    assert "a goal of 1 needs a single-shot kill probability of 1" in err
+    assert "a goal above 0" not in err
+
+
+def test_defense_says_the_inventory_it_made_from_the_shots() -> None:
+    """``--decoys`` without ``--interceptors`` (and ``--sls`` likewise) engaged an inventory of
+    --rvs x the shots that the output never named ('inventory with decoys engagement of 10
+    RVs'); the line and the JSON now give the count and where it came from (a finite inventory
+    spread as evenly as possible over the RVs [wilkening1999])."""
+    r = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--decoys", "3", "--shots", "2")
+    assert r.exit_code == 0, r.output
+    assert "of 10 RVs, 20 interceptors (--rvs x --shots)" in r.stdout.splitlines()[0]
+    r = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--sls", "1,2", "--json")
+    assert json.loads(r.stdout)["interceptors"] == 30
+    r = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--decoys", "3", "--interceptors", "7")
+    assert r.stdout.splitlines()[0].startswith("inventory with decoys engagement of 10 RVs, 7 ")
+    assert "--rvs x" not in r.stdout
+    r = invoke("defense", "--rvs", "10", "--sspk", "0.5", "--json")  # a salvo has no inventory
+    assert "interceptors" not in json.loads(r.stdout)
+
+
+def test_an_error_in_a_short_only_option_names_that_flag() -> None:
+    """``defense -m 99999999999999999999`` said 'error: M: must be ...': an option with only a
+    short flag was named like an argument (its parameter name upper-cased); it now names the
+    flag the user typed."""
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "-m", str(10**20)))
+    assert err.startswith("error: -m: must be a whole number"), err
+
+
 def test_bands_says_why_a_reaction_curve_is_undefined():
     """``anpo bands`` on the 2001 book's U.S.-North Korea dyad (North Korea has no force that
     reaches the U.S. in 2001): the reaction band table was left out with no word; the curve is
@@ -373,6 +412,64 @@ def test_bands_on_a_valid_file_without_uncertainties_is_not_an_error(tmp_path):
     assert "--dyad: unknown dyad 'nope'" in one_line_error(
         invoke("bands", str(path), "--dyad", "nope")
     )
+
+
+def test_bands_say_the_share_of_draws_where_a_cost_is_defined(tmp_path: Path) -> None:
+    """A draw that leaves a side without deliverable warheads (China's launchers drawn from a
+    triangular [0, 3], 0 in some draws) makes its cost of striking first undefined in that draw
+    [kent1989]; the cost table printed percentiles over the other draws with no word. It now
+    shows the share of draws where each cost is defined, and says the percentiles are over
+    them; a file whose draws always leave warheads shows no such column."""
+    unc = (
+        '\n[[uncertainties]]\nname = "df5"\ntarget = "forces[cn-df5].launchers"\n'
+        'distribution = {{ kind = "triangular", low = {low}, mode = 1, high = 3 }}\n'
+        'basis = "anpo assumption"\n'
+    )
+    text = MINIMAL.replace("launchers = 20", "launchers = 1")
+    wide = {"COLUMNS": "250"}
+    path = tmp_path / "some.toml"
+    path.write_text(text + unc.format(low=0), encoding="utf-8")
+    r = invoke("bands", str(path), "--draws", "20", "--no-reaction", env=wide)
+    assert r.exit_code == 0, r.output
+    assert "Draws where defined" in r.stdout, r.stdout
+    assert "the percentiles are over those draws" in r.stdout
+    row = next(ln for ln in r.stdout.splitlines() if "striking first (C1)" in ln and "China" in ln)
+    share = float(row.split("│")[-2].strip().rstrip("%"))
+    assert 0 < share < 100, row
+    path.write_text(text + unc.format(low=1), encoding="utf-8")
+    r = invoke("bands", str(path), "--draws", "20", "--no-reaction", env=wide)
+    assert r.exit_code == 0, r.output
+    assert "Draws where defined" not in r.stdout, r.stdout
+
+
+def test_stability_says_when_there_is_no_first_strike_before_the_retaliation(
+    tmp_path: Path,
+) -> None:
+    """A defender without deliverable warheads cannot strike first: the stability table gives
+    its C1 as undefined [kent1989], yet the retaliation table below it read 'the rival's
+    warheads surviving a first strike' with the rival's whole force and no word. A line now
+    says there is no first strike; a defender that can strike gets no such line."""
+    path = tmp_path / "unarmed.toml"
+    path.write_text(MINIMAL, encoding="utf-8")  # the United States holds no force
+    r = invoke("stability", str(path), "--no-reaction")
+    assert r.exit_code == 0, r.output
+    assert (
+        "United States has no deliverable warheads, so there is no first strike on China: "
+        "the survivors are China's whole force" in " ".join(r.stdout.split())
+    ), r.stdout
+    armed = MINIMAL + (
+        '\n[[forces]]\nid = "us-mm3"\nactor = "USA"\nname = "MM III"\nbasing = "silo"\n'
+        'missile_class = "ICBM"\nlaunchers = 50\nwarheads_per_launcher = 1\n'
+        'survivable_fraction = 0.0\nreaches = ["CHN"]\nsource = "test"\n'
+        '\n[[counterforce]]\nstriker = "USA"\nbasing = "silo"\nkill_probability = 0.9\n'
+        'source = "test"\n'
+        '\n[[counterforce]]\nstriker = "CHN"\nbasing = "silo"\nkill_probability = 0.5\n'
+        'source = "test"\n'
+    )
+    path.write_text(armed, encoding="utf-8")
+    r = invoke("stability", str(path), "--no-reaction")
+    assert r.exit_code == 0, r.output
+    assert "no first strike" not in r.stdout, r.stdout
 
 
 def test_bands_estimates_its_work_and_refuses_past_the_limit():
@@ -437,3 +534,20 @@ def test_an_implicit_sls_inventory_over_the_layer_limit_names_the_flags_typed() 
         for ln in invoke("defense", "--help", env={"COLUMNS": "200"}).stdout.splitlines()
     )
     assert f"with --sls 0-{limit:,}" in " ".join(helptext.split()), helptext
+
+
+def test_defense_does_not_print_an_end_the_probability_does_not_reach() -> None:
+    """20 shots at SSPK 0.6 against one RV leave P(leak) = 0.4**20 = 1.1e-8 [wilkening1999,
+    eq. 1 with a salvo of 20]: six decimals printed P(no leaker) "1.000000" and P(>= 1 leak)
+    "0.000000", a sure defense; they read "> 0.999999" and "< 0.000001", and an exact 1 (SSPK 1)
+    still reads 1.000000. One RV is "1 RV"."""
+    res = invoke("defense", "--rvs", "1", "--interceptors", "20", "--sspk", "0.6")
+    assert res.exit_code == 0, res.output
+    rows = {line[:18].strip(): line[18:].strip() for line in res.stdout.splitlines()[1:]}
+    assert rows["P(no leaker)"] == "> 0.999999"
+    assert rows["P(>= 1 leak)"] == "< 0.000001"
+    assert rows["expected leakers"] == "< 0.000001"
+    assert rows["P(>= 5 leak)"] == "0.000000"  # exactly 0: one RV cannot give five leakers
+    assert "engagement of 1 RV," in res.stdout.splitlines()[0]
+    sure = invoke("defense", "--rvs", "1", "--sspk", "1")
+    assert "P(no leaker)      1.000000" in sure.stdout

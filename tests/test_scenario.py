@@ -232,6 +232,40 @@ BROKEN = [
         'defenses = ["tmd"]',
         "unknown defense",
     ),
+    (
+        # the extended-deterrence table printed the defender's own homeland as its ally
+        "ally is the defender",
+        lambda t: t.replace('rival = "CHN"', 'rival = "CHN"\nally = "USA"'),
+        "dyads[0].ally",
+        'ally = "USA"',
+        "the ally 'USA' is the dyad's defender",
+    ),
+    (
+        "ally is the rival",
+        lambda t: t.replace('rival = "CHN"', 'rival = "CHN"\nally = "CHN"'),
+        "dyads[0].ally",
+        'ally = "CHN"',
+        "the ally 'CHN' is the dyad's rival",
+    ),
+    (
+        # counted once without a word: the second entry changed nothing
+        "defense listed twice in a variant",
+        lambda t: t + '\n[[variants]]\nid = "v"\ntitle = "V"\ndefenses = ["nmd", "nmd"]\n',
+        "variants[0].defenses[1]",
+        'defenses = ["nmd", "nmd"]',
+        "'nmd' is listed twice (defenses[0] has it)",
+    ),
+    (
+        # the component was removed without a word
+        "force both added and removed",
+        lambda t: (
+            t + '\n[[variants]]\nid = "v"\ntitle = "V"\nadd_forces = ["cn-df5"]\n'
+            'remove_forces = ["cn-df5"]\n'
+        ),
+        "variants[0].add_forces[0]",
+        'add_forces = ["cn-df5"]',
+        "in both add_forces and remove_forces",
+    ),
 ]
 
 

@@ -927,6 +927,33 @@ def test_align_whatif_says_why_its_button_is_disabled(browser, live_server):
     assert errors == []
 
 
+def test_align_page_reads_its_caps_from_the_server(browser, live_server, monkeypatch):
+    """The page's two state caps (three coalitions, the what-if) are the server's
+    (``GET /api/limits``), not copies typed into align.js: with the caps lowered, the 20-state
+    built-in instance is refused the what-if with the server's figure, and the option says it."""
+    from anpo.web import limits
+
+    monkeypatch.setattr(limits, "MAX_ACTORS_WHATIF", 5)
+    monkeypatch.setattr(limits, "MAX_ACTORS_THREE", 4)
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        option = page.eval_on_selector("#align-k option[value='3']", "o => o.textContent")
+        shown = (
+            page.is_disabled("#whatif-run"),
+            page.evaluate("() => document.getElementById('whatif-msg').textContent"),
+        )
+    finally:
+        page.close()
+    assert option == "3 (up to 4 states)"
+    assert shown == (
+        True,
+        "The smallest change is searched for up to 5 states; this instance has 20.",
+    )
+    assert errors == []
+
+
 def test_align_whatif_answer_goes_with_its_instance(browser, live_server):
     """The what-if's answer for the 2001 instance stayed on show after choosing the 2018 one,
     under its landscape, with the 2001 propensities as 'propensity now'; it now goes."""

@@ -129,6 +129,14 @@ class Alliance(NoCoercedNumbers):
     def first_year(self) -> int:
         return min(m.joined.year for m in self.members)
 
+    @property
+    def last_change(self) -> tuple[dt.date, str]:
+        """The latest accession or exit the table records, with the member's name: the
+        membership of any later date is this one's (the table knows no later change)."""
+        events = [(m.joined, m.country) for m in self.members]
+        events += [(m.left, m.country) for m in self.members if m.left is not None]
+        return max(events)
+
     def pact_spells(self) -> list[dict[str, Any]]:
         """The members other than the leader as treaty-membership spells in years: ``pact``
         (the member's, else the alliance's), ``ccode``, ``state``, ``start``, ``end`` (absent

@@ -492,15 +492,16 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
         # the reason); an infinite value (refused first, quoted as written) or text (NaN here)
         # is a mistake that would be read as no figure
         given = ex[c].notna() & (ex[c].astype(str).str.strip() != "")
-        _refuse_infinite(nums, "controls table", extra, str(c), str(c), hint=True)
+        _refuse_infinite(nums, "controls table", extra, str(c), f"value of {c}", hint=True)
         bad = given & nums.isna()
         # dup-ok: "raise at the first flagged row" alike in shape to the GDP table's repeat check
         # above and to anpo.data.cow._dates: each message quotes that row's own value.
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raise DataError(
-                f"the controls table has a {c} that is not a number: {_shown(ex[c].iloc[row])} "
-                f"(data row {row + 1}); leave the cell blank for no figure",
+                f"the controls table has a value of {c} that is not a number: "
+                f"{_shown(ex[c].iloc[row])} (data row {row + 1}); leave the cell blank for no "
+                "figure",
                 file=path,
                 line=_line(extra, row),
                 field=str(c),

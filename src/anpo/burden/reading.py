@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
-from anpo.report.format import fmt_share, year_ranges
+from anpo.report.format import fmt_number, fmt_share, year_ranges
 
 __all__ = [
     "ExploitationSummary",
@@ -248,32 +248,45 @@ class Reading:
 # --------------------------------------------------------------------------- formatting
 
 
+#: From here on a float's fixed-point digits are binary noise (``f"{1e300:,.1f}"`` printed 301
+#: digits for a facts file's 1e300), so amounts are given as :func:`fmt_number` gives them.
+_FIXED_POINT_LIMIT = 1e15
+
+
+def _amount(x: float, decimals: int) -> str:
+    """``x`` grouped by thousands with ``decimals`` places, or in ``fmt_number``'s short form
+    ('1e300') where fixed-point digits would be noise (:data:`_FIXED_POINT_LIMIT`)."""
+    if abs(x) >= _FIXED_POINT_LIMIT:
+        return fmt_number(x)
+    return f"{x:,.{decimals}f}"
+
+
 def _yen(x: float) -> str:
-    return f"¥{x:,.1f} bn"
+    return f"¥{_amount(x, 1)} bn"
 
 
 def _usd(x: float) -> str:
-    return f"US${x:,.2f} bn"
+    return f"US${_amount(x, 2)} bn"
 
 
 def _usd_auto(x: float) -> str:
     """US$ in billions, or in millions below one billion (0.0233 -> 'US$23 million')."""
-    return _usd(x) if x >= 1 else f"US${x * 1000:,.0f} million"
+    return _usd(x) if x >= 1 else f"US${_amount(x * 1000, 0)} million"
 
 
 def _per_member_yen(million: float) -> str:
     """Yen per service member, given in millions, to two significant digits at least (FY1978's
     ¥0.135 million read '¥0.1 million'): '¥6.4 million', below a million '¥135 thousand'."""
     if round(million * 1e3) >= 1000:
-        return f"¥{million:,.1f} million"
-    return f"¥{million * 1e3:,.0f} thousand"
+        return f"¥{_amount(million, 1)} million"
+    return f"¥{_amount(million * 1e3, 0)} thousand"
 
 
 def _per_member_usd(thousand: float) -> str:
     """US$ per service member, given in thousands, to two significant digits at least (FY1978's
     US$670 read 'US$1 thousand'): 'US$51 thousand', 'US$4.2 thousand', below a thousand 'US$670'."""
     if round(thousand, 1) >= 10:
-        return f"US${thousand:,.0f} thousand"
+        return f"US${_amount(thousand, 0)} thousand"
     if round(thousand * 1e3) >= 1000:
         return f"US${thousand:,.1f} thousand"
     return f"US${float(f'{thousand * 1e3:.2g}'):,.0f}"
@@ -281,7 +294,7 @@ def _per_member_usd(thousand: float) -> str:
 
 def _ratio(x: float) -> str:
     """A ratio to two significant digits (8.25 -> '8.3', 123.6 -> '124')."""
-    return f"{x:.1f}" if x < 10 else f"{x:,.0f}"
+    return f"{x:.1f}" if x < 10 else _amount(x, 0)
 
 
 def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = ALPHA) -> float:
@@ -544,7 +557,7 @@ def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
     same = dod[(dod["year"] == year) & (dod["country"] != "Japan")]
     per = last["per_personnel_usd_k"]
     if math.isfinite(per):
-        s += f"; per U.S. service member stationed it was about US${per:,.0f} thousand"
+        s += f"; per U.S. service member stationed it was about US${_amount(per, 0)} thousand"
         ratios = [
             f"{per / r['per_personnel_usd_k']:.1f} times {r['country']}'s"
             for _, r in same.iterrows()

@@ -591,8 +591,8 @@ def check_test_options(method: str, statistic: str, controls: Sequence[str] = ()
     Raises
     ------
     BurdenError
-        An unknown method or statistic (field ``method`` / ``statistic``), or a combination
-        outside the tests' scope.
+        An unknown method or statistic (field ``method`` / ``statistic``), a control given twice
+        (field ``controls``), or a combination outside the tests' scope.
     """
     if statistic not in ("spearman", "kendall"):
         raise BurdenError(
@@ -602,6 +602,11 @@ def check_test_options(method: str, statistic: str, controls: Sequence[str] = ()
         raise BurdenError(
             f"method must be auto, exact, t or permutation; got {method!r}", field="method"
         )
+    repeated = next((c for i, c in enumerate(controls) if c in list(controls)[:i]), None)
+    if repeated is not None:
+        # held fixed twice, the control is collinear with itself: every year was 'undefined
+        # (collinear controls?)', a reason about the data for a slip in the options
+        raise BurdenError(f"control {repeated!r} is given twice; give it once", field="controls")
     if statistic == "kendall" and controls:
         raise BurdenError(
             "Kendall's tau is computed for the simple test only; hold variables fixed with "

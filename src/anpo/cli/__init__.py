@@ -126,15 +126,18 @@ def _leaf_command(group: Any, ctx: Any) -> Any:
 
 def flag_name(command: Any, field: str | None) -> str | None:
     """The flag the user typed for a parameter named ``field`` of ``command`` (``years`` ->
-    ``--years``; an argument -> its metavar, e.g. ``FILE``); other fields unchanged."""
+    ``--years``; an option with a short flag only -> it, e.g. ``-m``; an argument -> its
+    metavar, e.g. ``FILE``); other fields unchanged."""
     if not field or command is None:
         return field
     key = field.lstrip("-").replace("-", "_")
     for param in getattr(command, "params", []):
         if param.name == key:
-            opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+            opts = list(getattr(param, "opts", []))
             if getattr(param, "param_type_name", "") == "option" and opts:
-                return opts[0]
+                # the long flag, else the short one: an option with only '-m' was named by its
+                # upper-cased parameter name ('M: must be ...'), as an argument is
+                return next((o for o in opts if o.startswith("--")), opts[0])
             shown = getattr(param, "metavar", None) or getattr(param, "name", None) or key
             return str(shown).upper()
     return field

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
 from pathlib import Path
@@ -13,7 +14,7 @@ from anpo._io.years import parse_years
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
-from anpo.report.format import fmt_number, fmt_share, year_ranges
+from anpo.report.format import fmt_number, fmt_share, is_missing, year_ranges
 
 burden_app = typer.Typer(
     name="burden",
@@ -167,7 +168,12 @@ def test_cmd(
     test_method = one_of(method, ("auto", "exact", "t", "permutation"), "--method")
     member_rule = one_of(rule, ("any", "year_end"), "--rule")
     stat = one_of(statistic, ("spearman", "kendall"), "--statistic")
-    check_test_options(test_method, stat, controls)
+    try:
+        check_test_options(test_method, stat, controls)
+    except BurdenError as exc:
+        if exc.field == "controls":  # the library's argument is the repeatable --control
+            exc.field = "--control"
+        raise
     al = get_alliance(alliance)
     years = parse_years(year, field="--year", lo=1800, hi=2100) or []
     if min(years) < al.first_year:
@@ -314,6 +320,15 @@ def members_cmd(
 
     al = get_alliance(alliance)
     frame = members(al.key, year, rule=one_of(rule, ("any", "year_end"), "--rule"))
+    # a year after this one lists the members of the last recorded change without a word: the
+    # table cannot know later accessions or exits
+    last, who = al.last_change
+    future = (
+        f"{year} is in the future: the members are those after the last change the table "
+        f"records ({who}, {last.isoformat()}); later accessions or exits are not known"
+        if year > dt.date.today().year
+        else None
+    )
     if as_json:
         print_json(
             {
@@ -322,6 +337,7 @@ def members_cmd(
                 "rule": rule,
                 "members": frame.to_dict(orient="records"),
                 "sources": list(al.sources),
+                "note": future,
             }
         )
         return
@@ -339,6 +355,8 @@ def members_cmd(
             rec["source"],
         )
     stdout_console().print(table)
+    if future:
+        typer.echo(f"note: {future}", err=True)
 
 
 @burden_app.command("shares")
@@ -392,7 +410,7 @@ def shares_cmd(
             rec["country"],
             fmt_share(rec["share_of_milex"], 3),
             fmt_share(rec["share_of_gdp"], 3),
-            fmt_number(rec["ratio"]),
+            _ratio_text(rec["ratio"]),
         )
     console = stdout_console()
     console.print(table)
@@ -724,3 +742,17 @@ def nash_cmd(
         f"total defense: {out['total']:.6g}"
         + (f" (closed form {out['closed_form_total']:.6g})" if closed is not None else "")
     )
+
+
+def _ratio_text(ratio: float) -> str:
+    """A spending/GDP share ratio as :func:`fmt_number` gives it, with more decimals where that
+    would read exactly 1 for a ratio that is not: the caption reads "above 1 = more than its
+    economic weight", and the United States' 1.0045 of 1949 read "1" (now "1.004")."""
+    text = fmt_number(ratio)
+    if is_missing(ratio) or ratio == 1.0 or text != "1":
+        return text
+    for d in range(2, 7):
+        shown = f"{ratio:.{d}f}"
+        if float(shown) != 1.0:
+            return shown
+    return "> 1.000000" if ratio > 1.0 else "< 1.000000"

@@ -119,7 +119,12 @@ def defense(
     ),
     mode: str = typer.Option("raid", "--mode", help="reliability convention: raid or rv"),
     decoys: int = typer.Option(
-        0, "--decoys", min=0, max=1_000, help="decoys per RV (with --interceptors; 0-1,000)"
+        0,
+        "--decoys",
+        min=0,
+        max=1_000,
+        help="decoys per RV (an inventory engagement: --interceptors, else --rvs x --shots "
+        "interceptors; 0-1,000)",
     ),
     discrimination_given: float | None = typer.Option(
         None,
@@ -212,14 +217,21 @@ def defense(
         "this engagement",
         limit=max_work,
     )
+    # the inventory the engagement spends, and whether the user typed it (the decoy and
+    # shoot-look-shoot engagements make one from --rvs and the shots when --interceptors is not
+    # given, which the output says: 'inventory with decoys' named no count)
+    inventory: int | None = interceptors
+    implicit = ""
     with (
         # a spinner: the first run after an install compiles the models (numba)
         progress_bar("computing the engagement", enabled=False if json_out else None),
         flag_names(_DEFENSE_FLAGS),
     ):
         if sls_shots is not None:
+            if inventory is None:
+                inventory, implicit = rvs * sum(sls_shots), "--rvs x (FIRST + SECOND)"
             layer = d.Layer(
-                interceptors=interceptors if interceptors is not None else rvs * sum(sls_shots),
+                interceptors=inventory,
                 sspk=sspk,
                 shots=sls_shots[0],
                 doctrine="shoot-look-shoot",
@@ -231,10 +243,10 @@ def defense(
             res = d.layered_engagement(rvs, [layer], decoys_per_rv=decoys)
             kind = "shoot-look-shoot"
         elif decoys:
-            if interceptors is None:
-                interceptors = rvs * shots
+            if inventory is None:
+                inventory, implicit = rvs * shots, "--rvs x --shots"
             res = d.decoy_engagement(
-                rvs, decoys, discrimination, interceptors, sspk, reliability, mode
+                rvs, decoys, discrimination, inventory, sspk, reliability, mode
             )
             kind = "inventory with decoys"
         elif interceptors is not None:
@@ -250,6 +262,7 @@ def defense(
             "engagement": kind,
             "rvs": rvs,
             "reliability_mode": mode,
+            **({} if inventory is None else {"interceptors": inventory}),
             "p_no_leak": float(res.p_no_leak),
             "expected_leakers": float(res.expected_leakers),
             "p_at_least": {str(mm): float(res.p_at_least(mm)) for mm in m},
@@ -274,17 +287,26 @@ def defense(
     if json_out:
         print_json(out)
         return
-    typer.echo(f"{kind} engagement of {rvs} RVs (reliability {reliability}, per {mode})")
-    lines = [("P(no leaker)", out["p_no_leak"]), ("expected leakers", out["expected_leakers"])]
-    lines += [(f"P(>= {mm} leak)", p) for mm, p in out["p_at_least"].items()]
-    width = max(len(label) for label, _ in lines)
-    for label, value in lines:  # one column of numbers, whatever the labels' widths
-        typer.echo(f"  {label:<{width}}  {value:.6f}")
+    inv = (
+        ""
+        if inventory is None
+        else f", {inventory:,} interceptors" + (f" ({implicit})" if implicit else "")
+    )
+    rv_text = "1 RV" if rvs == 1 else f"{rvs:,} RVs"
+    typer.echo(f"{kind} engagement of {rv_text}{inv} (reliability {reliability}, per {mode})")
+    lines = [
+        ("P(no leaker)", out["p_no_leak"], True),
+        ("expected leakers", out["expected_leakers"], False),
+    ]
+    lines += [(f"P(>= {mm} leak)", p, True) for mm, p in out["p_at_least"].items()]
+    width = max(len(label) for label, _, _ in lines)
+    for label, value, prob in lines:  # one column of numbers, whatever the labels' widths
+        typer.echo(f"  {label:<{width}}  {_six(value, prob)}")
     if "sls_kill_probability" in out:
         works = " if the layer works (per raid)" if out["sls_given_layer_works"] else ""
         typer.echo(
-            f"  SLS per-RV kill {out['sls_kill_probability']:.6f}, "
-            f"interceptors per RV {out['sls_expected_interceptors_per_rv']:.6f}{works}"
+            f"  SLS per-RV kill {_six(out['sls_kill_probability'], True)}, "
+            f"interceptors per RV {_six(out['sls_expected_interceptors_per_rv'], False)}{works}"
         )
     if goal is not None:
         # the count is a salvo's (Wilkening eq. 5, with the reliability): say so under another
@@ -446,6 +468,17 @@ def stability(
         glossary={"role": "Role"},
     )
     names = _variant_names(scen)
+    actors = {x.id: x.name for x in scen.actors}
+    for a in answers:
+        # the stability table calls this first strike undefined; the rows above are the rival's
+        # whole force, which the user is told rather than read 'surviving a first strike'
+        if a.defender in a.stability.unarmed:
+            typer.echo(
+                f"  {names.get(a.case.variant.id, a.case.variant.id)}, {a.label}: "
+                f"{actors.get(a.defender, a.defender)} has no deliverable warheads, so there is "
+                f"no first strike on {actors.get(a.rival, a.rival)}: the survivors "
+                f"are {actors.get(a.rival, a.rival)}'s whole force"
+            )
     undefined = [
         f"  {names.get(a.case.variant.id, a.case.variant.id)}, {a.label}: reaction curve "
         f"undefined: {why}"
@@ -610,7 +643,8 @@ def bands(
     max_launchers: int | None = typer.Option(
         None,
         "--max-launchers",
-        help="reaction-curve search limit (default 20,000): a draw needing more launchers "
+        help="reaction-curve search limit (default 20,000; 1-1,000,000, the most launchers a "
+        "force component may hold): a draw needing more launchers "
         "counts as beyond it (right-censored), never dropped",
     ),
     # bands.MAX_BAND_WORK, typed here so that the CLI starts without NumPy (tests check they agree)
@@ -704,18 +738,32 @@ def bands(
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
     cols = ["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]
     undefined = bool(costs["point"].isna().any())
+    # a cost undefined in some draws (a side left without deliverable warheads by a draw) had
+    # its percentiles taken over the other draws without a word: the share is shown
+    partial = bool(((costs["defined"] > 0.0) & (costs["defined"] < 1.0)).any())
     costs = costs.assign(measure=costs["measure"].map(_COST_NAMES))
+    kinds = _resolved(costs[cols], costs=True)
+    if partial:
+        cols = [*cols, "defined"]
+        kinds["defined"] = "percent"
+    why = (
+        "a side without deliverable warheads cannot strike first (its cost of striking first "
+        "and the other side's of being struck first)"
+    )
+    caption = [f"–: undefined: {why}"] if undefined else []
+    if partial:
+        caption.append(
+            f"Draws where defined: the share of draws in which the cost is defined (in the "
+            f"others it is undefined: {why}); the percentiles are over those draws"
+        )
     print_frame(
         costs[cols],
         title=f"{scen.scenario.title}: expected Kent-Thaler costs of a first strike, "
         f"{int(table['draws'].iloc[0])} draws, seed {seed}",
-        kinds=_resolved(costs[cols], costs=True),
+        kinds=kinds,
         plain=True,
-        glossary={**_BAND_HEADERS, "where": "Side"},
-        caption="–: undefined: a side without deliverable warheads cannot strike first (its "
-        "cost of striking first and the other side's of being struck first)"
-        if undefined
-        else None,
+        glossary={**_BAND_HEADERS, "where": "Side", "defined": "Draws where defined"},
+        caption="\n".join(caption) or None,
     )
     reac = table[table["measure"] == "launchers_needed"]
     if not reac.empty:
@@ -843,3 +891,15 @@ def register(app: typer.Typer) -> None:
     app.command("stability")(stability)
     app.command("extended")(extended)
     app.command("bands")(bands)
+
+
+def _six(x: float, prob: bool) -> str:
+    """``x`` with six decimals, as the defense command prints it, except where six decimals
+    would print an end the value does not reach: a probability of 1 - 1.1e-8 read "1.000000"
+    and its complement "0.000000" (20 shots at SSPK 0.6 against one RV), as if the defense were
+    sure. Such values read "> 0.999999" and "< 0.000001"."""
+    if 0.0 < x < 5e-7:
+        return "< 0.000001"
+    if prob and 1.0 - 5e-7 <= x < 1.0:
+        return "> 0.999999"
+    return f"{x:.6f}"

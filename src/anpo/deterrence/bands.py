@@ -355,7 +355,8 @@ def bands(
     docstring for the method, the measures and the censoring; same seed, same numbers.
 
     ``max_launchers``: the reaction curve's search limit (default
-    :data:`anpo.deterrence.questions.REACTION_MAX_LAUNCHERS`); a draw needing more is
+    :data:`anpo.deterrence.questions.REACTION_MAX_LAUNCHERS`; 1 to 1,000,000, the most launchers
+    a force component may hold, else :class:`~anpo.errors.InputError`); a draw needing more is
     right-censored, never dropped.
 
     ``progress(message)`` names the step (the point estimates, then every tenth draw, or the
@@ -405,6 +406,17 @@ def bands(
     limit = REACTION_MAX_LAUNCHERS if max_launchers is None else int(max_launchers)
     if limit < 1:
         raise InputError(f"max_launchers must be at least 1, got {limit:,}", field="max_launchers")
+    # the curve counts launchers of one force component, which a file holds at most this many
+    # of; 2**63 and more stopped the compiled search with a traceback (numba's int64)
+    from anpo.deterrence.scenario import LIMITS
+
+    most = LIMITS[("forces", "launchers")]
+    if limit > most:
+        raise InputError(
+            f"max_launchers must be at most {most:,}, the most launchers a force component "
+            f"may hold, got {limit:,}",
+            field="max_launchers",
+        )
     plans: dict[str, Plans] = {}
 
     roles: dict[tuple[str, str, str, str, float], str] = {}

@@ -608,6 +608,7 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
         }
     )
     c_table = _wide(costs, keys, "cost", stats).rename(columns={"where_name": "side"})
+    partial = partly_defined(costs)
     out = [
         Table(
             "P(at least m warheads arrive): point estimate, 5th percentile, median, 95th",
@@ -625,7 +626,7 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "incentive: " + MEASURES["incentive"] + ", its percentiles taken over the draws of "
             "the difference (not the difference of the two costs' percentiles). A dash: "
             "undefined, the cost of an attack that cannot happen (a side without deliverable "
-            "warheads cannot strike first).",
+            "warheads cannot strike first)." + (f" {partial}" if partial else ""),
             name="deterrence-bands-costs",
             kinds={"year": "year", **{c: "cost" for c in c_table.columns[len(keys) :]}},
         ),
@@ -659,6 +660,39 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
         )
     )
     return out
+
+
+def partly_defined(costs: pd.DataFrame, most: int = 5) -> str:
+    """The sentence a cost table's caption needs where a measure of ``costs`` (rows of
+    :func:`compute_bands`) is defined in some draws only: a draw that leaves a side without
+    deliverable warheads makes its cost of striking first, the other side's of being struck
+    first and the incentives undefined in that draw, and the percentiles are over the other
+    draws ([kent1989] defines the costs for two armed sides); the first ``most`` such rows by
+    name with their share of draws. Empty when every measure is defined in all draws or none.
+    The percentiles were shown as those of every draw without a word."""
+    rows = costs[(costs["defined"] > 0.0) & (costs["defined"] < 1.0)]
+    if rows.empty:
+        return ""
+    what = {
+        "cost_first": "cost of striking first",
+        "cost_second": "cost of being struck first",
+        "incentive": "first-strike incentive",
+    }
+    items = [
+        f"{r['variant_title']} ({int(r['year'])}), {r['dyad']}, {r['where_name']}'s "
+        f"{what.get(str(r['measure']), str(r['measure']))}: "
+        f"{fmt_number(float(r['defined']), 'percent')}"
+        for _, r in rows.head(most).iterrows()
+    ]
+    more = len(rows) - len(items)
+    return (
+        "Some draws leave a side without deliverable warheads: there its cost of striking "
+        "first, the other side's of being struck first and the incentives are undefined, and "
+        "their percentiles are over the draws where they are defined (share of draws: "
+        + "; ".join(items)
+        + (f"; and {more} more" if more else "")
+        + ")."
+    )
 
 
 def measure_band(

@@ -452,12 +452,25 @@ def shots_required(
     with np.errstate(divide="ignore", invalid="ignore"):
         target = np.where(goal > 0.0, goal / np.where(cap > 0.0, cap, 1.0), 0.0)
     target = np.minimum(target, 1.0)
-    if np.any((target >= 1.0) & (k < 1.0)) or np.any((k <= 0.0) & (target > 0.0)):
-        raise InputError(
-            "goal cannot be reached: a goal of 1 needs a single-shot kill probability of 1, "
-            "and a goal above 0 needs one above 0",
-            field="p_no_leak",
+    # the reason given is the case's own: a goal of 0.9 against k = 0 was told what a goal of 1
+    # needs
+    why = [
+        text
+        for bad, text in (
+            (
+                np.any((target >= 1.0) & (k < 1.0)),
+                "a goal of 1 needs a single-shot kill probability of 1",
+            ),
+            (
+                np.any((k <= 0.0) & (target > 0.0)),
+                "a goal above 0 needs a single-shot kill probability above 0 (with 0, no "
+                "number of shots kills an RV)",
+            ),
         )
+        if bad
+    ]
+    if why:
+        raise InputError(f"goal cannot be reached: {'; '.join(why)}", field="p_no_leak")
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         log_miss = np.log1p(-k)  # ln(1 - k), exact for a tiny k; -inf for k = 1 (handled apart)
         per_rv = target ** (1.0 / n_rv)

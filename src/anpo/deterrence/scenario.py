@@ -516,6 +516,17 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
                 )
         if dy.defender == dy.rival:
             problems.append((("dyads", i, "rival"), "defender and rival must differ"))
+        if dy.ally is not None and dy.ally in (dy.defender, dy.rival):
+            # the ally's exposure and the patron's price of defending it were computed for the
+            # defender's own homeland or the rival's, and printed as an ally's (no error)
+            role = "defender" if dy.ally == dy.defender else "rival"
+            problems.append(
+                (
+                    ("dyads", i, "ally"),
+                    f"the ally {dy.ally!r} is the dyad's {role}; name a third actor, or leave "
+                    "ally out",
+                )
+            )
         for who, key in ((dy.defender, "defender"), (dy.rival, "rival"), (dy.ally, "ally")):
             if who is not None and who in known and not any(c.actor == who for c in scen.damage):
                 problems.append(((("dyads", i, key)), f"actor {who!r} needs a [[damage]] curve"))
@@ -544,6 +555,28 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
                     problems.append(
                         (("variants", i, key, j), f"unknown force component {force_id!r}")
                     )
+        # an id listed twice counted once, and a component both added and removed was removed:
+        # either edit changed nothing a reader could see, so the file is refused where it says so
+        for key in ("defenses", "add_forces", "remove_forces"):
+            listed: dict[str, int] = {}
+            for j, item in enumerate(getattr(v, key)):
+                first = listed.setdefault(item, j)
+                if first != j:
+                    problems.append(
+                        (
+                            ("variants", i, key, j),
+                            f"{item!r} is listed twice ({key}[{first}] has it); list it once",
+                        )
+                    )
+        removed = set(v.remove_forces)
+        for j, force_id in enumerate(v.add_forces):
+            if force_id in removed:
+                problems.append(
+                    (
+                        ("variants", i, "add_forces", j),
+                        f"{force_id!r} is in both add_forces and remove_forces; keep one",
+                    )
+                )
     return problems
 
 

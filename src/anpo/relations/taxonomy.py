@@ -87,7 +87,7 @@ from anpo._io.inputs import (
 )
 from anpo._progress import ProgressFn
 from anpo.errors import CatalogError, InputError
-from anpo.report.format import count_noun, fmt_decimals, fmt_share, year_ranges
+from anpo.report.format import count_noun, fmt_decimals, fmt_share, is_missing, year_ranges
 
 __all__ = [
     "EVIDENCE_COLUMNS",
@@ -973,7 +973,7 @@ def _milex_gaps(
     from anpo.report.countries import row_names
 
     out = np.full(len(cinc), "", dtype=object)
-    if _isna(focal_year):
+    if is_missing(focal_year):
         out[:] = (
             f"{MILEX_GAP} of the focal state: none in "
             f"{ref - MILEX_CARRY_YEARS}-{ref} (capability without it)"
@@ -1189,15 +1189,11 @@ def _pact_pairs(alliances: pd.DataFrame, obligations: Sequence[str]) -> pd.DataF
     )
 
 
-def _isna(v: Any) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-
-
 def _pair(v: Any, threshold: float, nd: int = 2) -> tuple[str, str]:
     """``v`` and ``threshold`` printed with the fewest decimals (at least ``nd``) that keep a
     value below the threshold from reading equal to it ("0.399 below 0.400", not "0.40 below
     0.40")."""
-    if _isna(v):
+    if is_missing(v):
         return "n/a", f"{threshold:.{nd}f}"
     d = nd
     while d < 6 and v != threshold and f"{v:.{d}f}" == f"{threshold:.{d}f}":
@@ -1220,7 +1216,7 @@ def _un_when(rec: Any, th: RoleThresholds) -> str:
     several years ``" (mean of 2001-2003)"``, naming the years of the window without an
     estimate (``" (mean of 2001, 2003; no estimate for 2002)"``) and saying when the window
     ends before the year (``" (mean of 1992-1994, the latest with an estimate)"``)."""
-    if _isna(rec.idealpoint_year):
+    if is_missing(rec.idealpoint_year):
         return ""
     last = int(rec.idealpoint_year)
     w = th.idealpoint_window
@@ -1267,7 +1263,7 @@ def _share_of_members(x: float) -> str:
 def _un_text(rec: Any, th: RoleThresholds) -> str:
     """The UN evidence of ``rec``; without an ideal point, why (:func:`_no_un_why`)."""
     pct = rec.idealpoint_percentile
-    if _isna(pct):
+    if is_missing(pct):
         return f"no UN ideal point ({_no_un_why(rec)}: preference unknown, counted neither way)"
     # the percentile counts the members at most as far, the state itself among them (rank
     # 'max', :func:`un_percentiles`): the furthest state read 'further than 100% of members'
@@ -1288,21 +1284,26 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
             parts.append(f"CINC {fmt_decimals(rec.capability_ratio, undefined=_UNKNOWN)}")
         elif c == "milex":
             my = getattr(rec, "milex_year", None)
-            when = "" if _isna(my) or _isna(rec.milex_ratio) or my == rec.year else f" ({my}'s)"
+            when = (
+                ""
+                if is_missing(my) or is_missing(rec.milex_ratio) or my == rec.year
+                else f" ({my}'s)"
+            )
             # a missing value is unknown in words ("military spending n/a" read as "not
             # applicable"; the row's data_gaps say which years NMC lacks)
             parts.append(
                 f"military spending {fmt_decimals(rec.milex_ratio, undefined=_UNKNOWN)}{when}"
             )
         else:
-            if _isna(rec.nuclear_warheads):
+            if is_missing(rec.nuclear_warheads):
                 parts.append(f"nuclear warheads {_UNKNOWN}")
             else:
                 parts.append(f"nuclear warheads {fmt_decimals(min(1.0, rec.nuclear_ratio))}")
     how = "highest" if th.rival.capability_combine == "max" else "mean"
     ratios = {"cinc": rec.capability_ratio, "milex": rec.milex_ratio}  # nuclear: printed capped
     capped = any(
-        c in ratios and not _isna(ratios[c]) and float(ratios[c]) > 1.0 for c in th.rival.capability
+        c in ratios and not is_missing(ratios[c]) and float(ratios[c]) > 1.0
+        for c in th.rival.capability
     )
     # a ratio above 1 enters the score as 1: say so, or "mean of 4.04 and 12.77" reads as 1.00
     cap = ", each capped at 1" if capped else ""
@@ -1327,7 +1328,7 @@ def _dispute_span(year: int, span: Any, window: int) -> str:
     >>> _dispute_span(2001, "1992-2001", 10)
     'in 10 years'
     """
-    if _isna(span) or str(span) == f"{year - window + 1}-{year}":
+    if is_missing(span) or str(span) == f"{year - window + 1}-{year}":
         return f"in {window} years"
     a, _, b = str(span).partition("-")
     lo, hi = int(a), int(b or a)
@@ -1341,7 +1342,7 @@ def _dispute_span(year: int, span: Any, window: int) -> str:
 
 
 def _hostility_text(rec: Any, th: RoleThresholds) -> str:
-    if _isna(rec.hostile_evidence):
+    if is_missing(rec.hostile_evidence):
         return "no dispute data"
     if rec.hostile_evidence <= 0:
         where = _dispute_span(
@@ -1351,7 +1352,9 @@ def _hostility_text(rec: Any, th: RoleThresholds) -> str:
             f"no dispute of its own at hostility >= {th.rogue.min_hostility} against the focal "
             f"{where}"
         )
-    last = "" if _isna(rec.last_hostile_year) else f", the last in {int(rec.last_hostile_year)}"
+    last = (
+        "" if is_missing(rec.last_hostile_year) else f", the last in {int(rec.last_hostile_year)}"
+    )
     return (
         f"hostility evidence {rec.hostile_evidence:.2f} (its own disputes at hostility >= "
         f"{th.rogue.min_hostility}, weight halving every {th.disputes.half_life:g} years{last})"
@@ -1359,7 +1362,7 @@ def _hostility_text(rec: Any, th: RoleThresholds) -> str:
 
 
 def _mids_text(rec: Any, th: RoleThresholds) -> str:
-    if _isna(rec.mids):
+    if is_missing(rec.mids):
         return "no dispute data"
     where = _dispute_span(int(rec.year), rec.mid_years, th.disputes.count_window)
     return f"{count_noun(int(rec.mids), 'MID')} {where}"
@@ -1519,7 +1522,7 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
     nominal = ""
     if rec.nominal_ally:
         contra = []
-        if not _isna(pair) and pair >= th.ally.nominal_idealpoint_percentile:
+        if not is_missing(pair) and pair >= th.ally.nominal_idealpoint_percentile:
             contra.append(
                 # at least as far (the percentiles count the ties and the state itself, as
                 # in _un_text): "further ... than 100% of members" could not be
@@ -1528,14 +1531,14 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
                 f"{_share_of_members(rec.idealpoint_reverse_percentile)} of members"
                 f"{_un_when(rec, th) if th.idealpoint_window > 1 else ''}"
             )
-        apart = not _isna(pct) and pct >= th.ally.nominal_dispute_percentile
+        apart = not is_missing(pct) and pct >= th.ally.nominal_dispute_percentile
         if (
             apart
-            and not _isna(rec.hostile_evidence)
+            and not is_missing(rec.hostile_evidence)
             and rec.hostile_evidence >= g.min_hostile_evidence
         ):
             contra.append(_hostility_text(rec, th))
-        if not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
+        if not is_missing(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
             contra.append(f"ongoing strategic rivalry ({rec.rivalry})")
         nominal = f"{_pact_text(rec, th)}, contradicted: " + "; ".join(contra)
     if rec.role == "ally":
@@ -1565,7 +1568,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
     if rec.role == "strategic rival":
         if rec.rule == "rivalry":
             basis = f"ongoing strategic rivalry ({rec.rivalry})"
-        elif not _isna(rec.years_since_rivalry):
+        elif not is_missing(rec.years_since_rivalry):
             ago = int(rec.years_since_rivalry)
             basis = f"strategic rivalry ended {ago} year{'' if ago == 1 else 's'} earlier"
             if ago > th.disputes.lookback:  # no evidence by itself: the disputes are
@@ -1574,7 +1577,7 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
                     f"{rec.threat_weight:.2f} (its own disputes with threats or force against "
                     f"the focal in {th.disputes.lookback} years)"
                 )
-        elif _isna(rec.rivalry_ongoing):
+        elif is_missing(rec.rivalry_ongoing):
             basis = "no rivalry list covers the year"
         else:
             basis = "no strategic rivalry on record"
@@ -1585,13 +1588,13 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         )
     if rec.role == "rogue state":
         reasons: list[str] = []
-        if not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence:
+        if not is_missing(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence:
             reasons.append(_hostility_text(rec, th))
-        if g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
+        if g.rivalry_counts and not is_missing(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
             reasons.append(f"ongoing strategic rivalry with the focal ({rec.rivalry})")
         un = _un_text(rec, th) + (
             f", corroborated by {' and '.join(_corroboration(rec, th))}"
-            if _isna(pct)
+            if is_missing(pct)
             else f" (>= {fmt_share(g.min_idealpoint_percentile, decimals=0)})"
         )
         return (
@@ -1612,12 +1615,12 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
 def _corroboration(rec: Any, th: RoleThresholds) -> list[str]:
     """What corroborates the hostility of a state without a UN seat (see :func:`decide`)."""
     out = []
-    if not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
+    if not is_missing(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1:
         out.append(f"an ongoing strategic rivalry ({rec.rivalry})")
     last = getattr(rec, "last_war_year", None)
-    if not _isna(last):
+    if not is_missing(last):
         out.append(f"a war against the focal (its own hostility level 5, last in {last})")
-    elif not _isna(rec.at_war) and rec.at_war == 1:
+    elif not is_missing(rec.at_war) and rec.at_war == 1:
         out.append(f"a war against the focal in {int(rec.year)}")
     rivals = getattr(rec, "rival_partners", "")
     if isinstance(rivals, str) and rivals:
@@ -1634,25 +1637,25 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
     test fails, that is the reason given for its rule."""
     r, g = th.rival, th.rogue
     comp = rec.comp_competitor
-    if _isna(comp):
+    if is_missing(comp):
         return ["no capability data"]
     out = []
     if comp >= r.min_capability_ratio:
-        low = _isna(rec.degree) or rec.degree < r.min_degree
+        low = is_missing(rec.degree) or rec.degree < r.min_degree
         ago = rec.years_since_rivalry
-        past = not _isna(ago) and ago <= th.disputes.lookback
+        past = not is_missing(ago) and ago <= th.disputes.lookback
         tw = rec.threat_weight
-        threat = not _isna(tw) and tw >= g.min_hostile_evidence
+        threat = not is_missing(tw) and tw >= g.min_hostile_evidence
         miss = []
         if low:
             miss.append("degree {} below {}".format(*_pair(rec.degree, r.min_degree)))
         if not (past or threat):
             history = (
                 f"no rivalry with the focal in {th.disputes.lookback} years"
-                if not _isna(ago)
+                if not is_missing(ago)
                 else "no past rivalry with the focal"
             )
-            if _isna(tw):
+            if is_missing(tw):
                 miss.append(f"{history} and no dispute data")
             else:
                 shown, bar = _pair(tw, g.min_hostile_evidence)
@@ -1663,16 +1666,20 @@ def _why_not(rec: Any, th: RoleThresholds) -> list[str]:
         out.append(f"not a rival: capability {shown} of the focal's below {bar}")
     if comp < g.max_capability_ratio:
         miss = []
-        hostile = not _isna(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence
-        rivalry = g.rivalry_counts and not _isna(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1
+        hostile = (
+            not is_missing(rec.hostile_evidence) and rec.hostile_evidence >= g.min_hostile_evidence
+        )
+        rivalry = (
+            g.rivalry_counts and not is_missing(rec.rivalry_ongoing) and rec.rivalry_ongoing == 1
+        )
         if not (hostile or rivalry):
             miss.append(f"hostility evidence below {g.min_hostile_evidence:g}")
         pct = rec.idealpoint_percentile
-        if not _isna(pct) and pct < g.min_idealpoint_percentile:
+        if not is_missing(pct) and pct < g.min_idealpoint_percentile:
             shown, bar = _pair(pct, g.min_idealpoint_percentile)
             when = _un_when(rec, th) if th.idealpoint_window > 1 else ""
             miss.append(f"UN distance percentile {shown}{when} below {bar}")
-        elif _isna(pct) and not _corroboration(rec, th):
+        elif is_missing(pct) and not _corroboration(rec, th):
             miss.append(
                 f"preference unknown ({_no_un_why(rec)}) and its hostility not corroborated "
                 "(no ongoing "

@@ -6,7 +6,9 @@
   const $ = (id) => document.getElementById(id);
   const run = latest();
   const runWhatif = latest();
-  const state = { source: null, result: null, selected: 0, whatifAllowed: true, searching: false, books: [] };
+  const state = { source: null, result: null, selected: 0, whatifAllowed: true, searching: false, books: [], limits: null };
+  /** A cap of the server (GET /api/limits), or `fallback` before it is known. */
+  function cap(key, fallback) { return state.limits && state.limits[key] ? state.limits[key] : fallback; }
 
   function requestBody() {
     const k = Number($("align-k").value);
@@ -28,16 +30,18 @@
     }
   }
 
-  /** Three coalitions are offered up to the server's cap of states (12): beyond it the
-   * enumeration takes minutes. A larger instance falls back to two, and says so. */
+  /** Three coalitions are offered up to the server's cap of states (max_actors_three_coalitions
+   * of /api/limits): beyond it the enumeration takes minutes. A larger instance falls back to
+   * two, and says so. */
   function allowThree(n) {
-    const cap = 12;
+    const most = cap("max_actors_three_coalitions", 12);
     const sel = $("align-k");
     const three = sel.querySelector('option[value="3"]');
-    three.disabled = n > cap;
-    if (n > cap && sel.value === "3") {
+    three.textContent = `3 (up to ${most} states)`;
+    three.disabled = n > most;
+    if (n > most && sel.value === "3") {
       sel.value = "2";
-      $("align-k-msg").textContent = `Three coalitions need at most ${cap} states; this instance has ${n}: two coalitions shown.`;
+      $("align-k-msg").textContent = `Three coalitions need at most ${most} states; this instance has ${n}: two coalitions shown.`;
     } else {
       $("align-k-msg").textContent = "";
     }
@@ -209,11 +213,12 @@
     pick($("whatif-anchor1"), keep[1] || "United States of America", names[0]);
     pick($("whatif-anchor2"), keep[2] || "Japan", names.length > 2 ? names[1] : "");
     pick($("whatif-actor"), keep[0] || "China", names[names.length - 1]);
-    state.whatifAllowed = r.n <= 20 && r.coalitions === 2;
+    const most = cap("max_actors_whatif", 20);
+    state.whatifAllowed = r.n <= most && r.coalitions === 2;
     $("whatif-run").disabled = !state.whatifAllowed || state.searching;
     // a disabled button says why (it was greyed out with no word for 21 states or 3 coalitions)
-    $("whatif-msg").textContent = r.n > 20
-      ? `The smallest change is searched for up to 20 states; this instance has ${r.n}.`
+    $("whatif-msg").textContent = r.n > most
+      ? `The smallest change is searched for up to ${most} states; this instance has ${r.n}.`
       : r.coalitions !== 2
         ? "The smallest change is computed for two coalitions: choose 2 coalitions above."
         : "";
@@ -262,6 +267,7 @@
 
   document.addEventListener("DOMContentLoaded", async () => {
     try {
+      state.limits = await api("/api/limits");
       const books = await api("/api/align/book");
       state.books = books;
       for (const b of books) $("align-book").append(el("option", { value: b.name, text: `${b.title} (${b.n} states)` }));
