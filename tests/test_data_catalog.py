@@ -112,6 +112,24 @@ def test_remove_by_kind_and_id(shared_data: Path, anpo_home: Path) -> None:
     assert (shared_data / "cow/states2016.csv").exists()
 
 
+def test_remove_an_absent_version_names_where_it_was_typed(
+    shared_data: Path, anpo_home: Path
+) -> None:
+    """`anpo data remove cow_states@t` (no such version) was refused under the field
+    "--version", an option the user had not given, as "(asked for)": the field is now the
+    DATASET argument for kind@version and --version for the option."""
+    cat = Catalog.open()
+    cat.add(shared_data / "cow/states2016.csv")
+    with pytest.raises(CatalogError, match="no cow_states version 't' in the catalog") as e:
+        cat.remove("cow_states@t")
+    assert e.value.field == "dataset" and "asked for" not in e.value.message
+    assert "versions there: 2016" in e.value.message
+    with pytest.raises(CatalogError) as e:
+        cat.remove("cow_states", version="t")
+    assert e.value.field == "version"
+    assert cat.has("cow_states")
+
+
 def test_sql_is_read_only(shared_data: Path, anpo_home: Path) -> None:
     cat = Catalog.open()
     cat.add(shared_data / "cow/states2016.csv")

@@ -295,9 +295,13 @@ def test_similarity_nonmembers_flag(home: dict[str, str], shared_data: Path) -> 
         (["--measures", " , "], "--measures: give at least one measure"),
         (["--dyad", "2,2"], "--dyad: a dyad needs two different states"),  # "0 dyad-years."
         (["--dyad", "2,99999"], "--dyad: state 99999 is not compared in the years asked"),
-        (["--dyad", "740,2", "--years", "1850"], "--dyad: state 740 is not compared"),
+        # named, as the tables name states
+        (["--dyad", "740,2", "--years", "1850"], "--dyad: Japan (740) is not compared"),
         # Austria-Hungary and Hungary, 1918: a false dyad, not scored (it was before)
-        (["--dyad", "310,300", "--years", "1918"], "--dyad: 300 and 310 are no dyad in the"),
+        (
+            ["--dyad", "310,300", "--years", "1918"],
+            "--dyad: Austria-Hungary (300) and Hungary (310) are no dyad in the",
+        ),
     ],
 )
 def test_similarity_says_why_it_has_nothing_to_show(
@@ -515,3 +519,20 @@ def test_similarity_empty_dyad_is_refused(home: dict[str, str]) -> None:
     r = cli("similarity", "--years", "2001", "--dyad", "", env=home)
     assert r.returncode == 2, r.stdout
     assert r.stderr == "error: --dyad: expected two COW codes 'A,B'\n"
+
+
+def test_similarity_one_dyad_says_which_years_have_no_row(home: dict[str, str]) -> None:
+    """``--dyad 2,740 --years 1944-1953``: four rows and nothing said of 1946-1951, when Japan
+    was under occupation and no COW system member; the years without a row are now named with
+    why, as text and with --json (on stderr: the JSON stays the rows)."""
+    for extra in ([], ["--json"]):
+        r = _invoke(["similarity", "--years", "1944-1953", "--dyad", "2,740", *extra], home)
+        assert r.exit_code == 0, r.output
+        assert (
+            "warning: no dyad-year for 1946-1951: Japan (740) is not compared (no system "
+            "member then)"
+        ) in r.stderr
+    rows = json.loads(r.stdout)
+    assert [x["year"] for x in rows] == [1944, 1945, 1952, 1953]
+    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740"], home)
+    assert "no dyad-year" not in r.stderr

@@ -264,3 +264,13 @@ def test_years_outside_the_state_list_are_said(cow_states: pd.DataFrame) -> None
     with warnings.catch_warnings():
         warnings.simplefilter("error", DataWarning)
         assert len(rel.dyad_years(cow_states, years=1914)) == 1980  # COW v2016, directed
+
+
+@pytest.mark.parametrize("text", ["2001", "abc", b"2001"])
+def test_years_as_text_are_refused_as_text(cow_states: pd.DataFrame, text: object) -> None:
+    """``dyad_years(states, years="2001")`` iterated the text: '2001' became the years 2, 0,
+    0, 1 ("years must lie between 1000 and 2100") and 'abc' read "got ['a', 'b', 'c']"; the
+    text is now refused as the text it is."""
+    with pytest.raises(InputError, match="got the text") as e:
+        rel.dyad_years(cow_states, years=text)  # type: ignore[arg-type]
+    assert e.value.field == "years" and "['" not in e.value.message

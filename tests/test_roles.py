@@ -327,6 +327,25 @@ def test_korean_war_from_the_cow_war_data(shared_data: Path, inputs: dict) -> No
     assert _by_abb(roles_prepared(p, 2001)).loc["IRQ", "rule"] != "war"
 
 
+def test_a_rival_at_war_has_its_degree_told_from_the_primary_threshold(
+    shared_data: Path, inputs: dict
+) -> None:
+    """Germany in 1944, at war with the U.S. (COW war 139; [sarkees2010]): degree 0.697, a
+    rival 'to a lesser extent'. The war rule's reason printed "degree 0.70 (to a lesser
+    extent)", a degree that reads as the primary threshold (0.70) while the intensity says it is
+    below it; it now gives the decimals that tell them apart and the threshold, as the other
+    rival reasons do."""
+    from anpo.relations.taxonomy import WAR_KIND
+
+    wars = data.load(shared_data / "peacesciencer/cow_war_inter.csv", kind=WAR_KIND)
+    p = prepare_roles(**inputs, wars=wars)
+    ger = _by_abb(roles_prepared(p, 1944)).loc["GMY"]
+    assert (ger["rule"], ger["intensity"]) == ("war", "lesser")
+    assert 0.695 < ger["degree"] < p.th.rival.primary_degree == 0.70
+    assert "degree 0.697 (to a lesser extent; primary >= 0.700)" in ger["reason"]
+    assert "degree 0.70 " not in ger["reason"]
+
+
 def test_war_from_mid_dispute_level_data(prep) -> None:  # type: ignore[no-untyped-def]
     """peacesciencer's MID 5.0 dispute-years repeat a dispute's highest hostility in every year:
     the 1997-2003 Iraq dispute (4273) ended in war in 2003, so Iraq is 'at war' in 2003 only,
@@ -482,7 +501,9 @@ def test_a_missing_military_spending_value_is_carried_not_dropped(prep, inputs: 
     syria = r.loc[(652, 2014)]
     assert pd.isna(syria["milex_ratio"]) and pd.isna(syria["milex_year"])
     assert f"none in {2014 - MILEX_CARRY_YEARS}-2014 (capability without it)" in syria["data_gaps"]
-    assert "(CINC 0.02 alone; military spending n/a)" in syria["reason"]
+    # in words: "military spending n/a" read as "not applicable"
+    assert "(CINC 0.02 alone; military spending unknown (not in the data))" in syria["reason"]
+    assert "n/a" not in syria["reason"]
     assert "mean of CINC" not in syria["reason"]
 
 
@@ -665,8 +686,21 @@ def test_bad_thresholds_file(tmp_path: Path, text: str, field: str | None) -> No
 
 
 def test_focal_must_be_member(inputs: dict) -> None:
-    with pytest.raises(InputError, match="focal"):
+    """An unknown code and a state outside the system are told apart, the state named with the
+    years it is a member: both read "the focal state N is not a system member in YEAR (the state
+    list covers 1816-2016)"."""
+    from anpo.relations.validate import validate_focal
+
+    with pytest.raises(InputError, match="no state has the code 999 in the COW state list") as e:
         roles(2001, focal=999, **inputs)
+    assert e.value.field == "focal"
+    japan = r"Japan \(740\) is not a system member in 1950 \(COW state list: a member in 1860-1945, 1952-2016\)"
+    with pytest.raises(InputError, match=japan):
+        roles(1950, focal=740, **inputs)
+    with pytest.raises(InputError, match=japan.replace("1950", "1946-1950")):
+        validate_focal(inputs, 740, range(1946, 1951))
+    with pytest.raises(InputError, match="no state has the code 999"):
+        validate_focal(inputs, 999, [2001])
 
 
 def test_panel_years(prep) -> None:  # type: ignore[no-untyped-def]
@@ -758,6 +792,8 @@ def test_cli_roles_table_and_json_give_the_same_rival_degree(cli_home: Path) -> 
     assert seen > 50 and degree[20] is not None  # Canada, an ally, with its number
     note = " ".join(r.stdout.split())
     assert "rival degree: sqrt(capability x opposition)" in note
+    # the intensity cell is blank for an ally (Canada): the note says what a blank is there
+    assert "blank for every other state (the role has no intensity)" in note
     assert "For an ally, a rogue state or other it is no role" in note
 
 
@@ -1102,3 +1138,92 @@ def test_a_year_or_focal_that_is_not_a_whole_number_is_refused(prep, inputs: dic
         assert err.value.field == field
     same = roles_prepared(prep, 2000.0)
     assert same.equals(roles_prepared(prep, 2000))
+
+
+def test_cli_roles_with_no_state_in_a_role_says_so(cli_home: Path) -> None:
+    """Relative to Monaco (221) in 2001 every state is 'other': the table printed its header
+    and nothing under it; it now says that no state has a role and how to see them all."""
+    r = _cli(["roles", "--year", "2001", "--focal", "221"], cli_home)
+    assert r.exit_code == 0, r.output
+    assert "┏" not in r.stdout and "ccode" not in r.stdout
+    flat = " ".join(r.stdout.split())
+    assert "roles relative to Monaco in 2001: other " in flat
+    assert "no state has a role" in flat and "relative to Monaco in 2001" in flat
+    assert "--all lists every state" in flat
+    r = _cli(["roles", "--year", "2001", "--focal", "221", "--all"], cli_home)
+    assert r.exit_code == 0 and "United States" in r.stdout
+
+
+def test_cli_roles_json_fields_are_the_documented_ones(cli_home: Path) -> None:
+    """Every key of ``anpo roles --json`` and every field of a state is documented, with the
+    meaning of a null, in ``ROLES_JSON_KEYS`` / ``ROLE_FIELDS`` and in
+    docs/explanation/relations.md: the fields were a bare list of names (``EVIDENCE_COLUMNS``),
+    ``comp_threat`` or ``idealpoint_reverse_percentile`` said nowhere what they were. A field
+    added, renamed or dropped fails here until the lists and the page say so."""
+    from anpo.relations.taxonomy import OUTPUT_COLUMNS, ROLE_FIELDS, ROLES_JSON_KEYS
+
+    r = _cli(["roles", "--year", "1950", "--json"], cli_home)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert list(out) == list(ROLES_JSON_KEYS)
+    assert all(set(row) == set(ROLE_FIELDS) for row in out["roles"])
+    assert set(ROLE_FIELDS) == {*OUTPUT_COLUMNS, "state"}
+    page = (Path(__file__).parents[1] / "docs/explanation/relations.md").read_text("utf-8")
+    rows = {
+        ln.split("|")[1].strip().strip("`"): ln.split("|", 2)[2].rsplit("|", 1)[0].strip()
+        for ln in page.splitlines()
+        if ln.startswith("| `")
+    }
+    for key, meaning in {**ROLES_JSON_KEYS, **ROLE_FIELDS}.items():
+        assert rows.get(key) == meaning, key
+        assert meaning and "TODO" not in meaning
+
+
+def test_un_shares_in_reasons_read_as_sentences(prep) -> None:  # type: ignore[no-untyped-def]
+    """Romania 1957 votes at least as far from the U.S. as 99.6% of members: the reason read
+    "at least as far as > 99% of members" (the table's bound for a share under 100%); and a
+    contradicted pact read "votes further from the focal in the UN than 92% of members, and the
+    focal further from it than 100% of members" (Venezuela 2006), though the percentiles count
+    the state itself and the ties (no state is further than every member): "at least as far"."""
+    from anpo.relations.taxonomy import _share_of_members
+
+    assert [_share_of_members(x) for x in (0.9, 0.9958, 0.99996, 1.0)] == [
+        "90%",
+        "99.6%",
+        "more than 99.9%",
+        "100%",
+    ]
+    rom = _by_abb(roles_prepared(prep, 1957)).loc["ROM", "reason"]
+    assert "at least as far as 99.6% of members" in rom and "> 99%" not in rom
+    ven = _by_abb(roles_prepared(prep, 2006)).loc["VEN", "reason"]
+    assert "votes at least as far from the focal in the UN as 92% of members" in ven
+    assert "the focal at least as far from it as 100% of members" in ven
+    assert "further" not in ven
+
+
+def test_cli_roles_over_several_years_counts_state_years(cli_home: Path) -> None:
+    """Over 2000-2001 the title's counts are of state-years ("ally 112" read as 112 allies);
+    separate years are listed as years ("2000, 2010", not the typed "2000,2010")."""
+    r = _cli(["roles", "--year", "2000-2001"], cli_home)
+    assert r.exit_code == 0, r.output
+    title = r.stdout.splitlines()[0]
+    assert title.startswith("roles relative to the United States in 2000-2001 (state-years): ")
+    r = _cli(["roles", "--year", "2000,2010"], cli_home)
+    assert r.stdout.startswith("roles relative to the United States in 2000, 2010 (state-years)")
+    r = _cli(["roles", "--year", "2001"], cli_home)
+    assert r.stdout.startswith("roles relative to the United States in 2001: ally ")
+
+
+def test_cli_a_focal_state_from_the_thresholds_file_is_named_there(
+    cli_home: Path, tmp_path: Path
+) -> None:
+    """``focal = 740`` in a thresholds file, roles for 1950 (Japan not a member): the error
+    read "--focal: ...", a flag the user had not typed; it now names the file and its key."""
+    th = tmp_path / "th.toml"
+    th.write_text("focal = 740\n", encoding="utf-8")
+    r = _cli(["roles", "--year", "1950", "--thresholds", str(th)], cli_home)
+    assert r.exit_code == 2
+    assert f"error: {th}: focal: Japan (740) is not a system member in 1950" in r.stderr
+    assert "--focal" not in r.stderr
+    r = _cli(["roles", "--year", "1950", "--thresholds", str(th), "--focal", "999"], cli_home)
+    assert r.exit_code == 2 and "error: --focal: no state has the code 999" in r.stderr

@@ -199,6 +199,8 @@ def test_cli_bad_focal_is_one_line(roles_home: Path) -> None:
     )
     assert r.exit_code == 2
     assert r.output.strip().count("\n") == 0 and "--focal" in r.output
+    # the flag named once, as the field ("--focal: --focal takes ..." before)
+    assert r.output.count("--focal") == 1 and "got 'Japan'" in r.output
     r = CliRunner().invoke(
         anpo.cli.app,
         ["roles", "validate", "--focal", "740", "--years", "1946-1950", "--home", str(roles_home)],
@@ -221,3 +223,20 @@ def test_cli_validate_all_focal_states(roles_home: Path) -> None:
     assert set(t["focal"]) == set(FOCAL_STATES)
     assert set(t.loc[~t["held_out"], "focal"]) == {2}
     assert len(t) == 2 * len(FOCAL_STATES)
+
+
+def test_a_role_no_coding_covers_is_said_not_dropped(roles_inputs: dict) -> None:
+    """``--focal all`` over 2011-2012, after Thompson & Dreyer end (2010): the table held the
+    primary-rival rows alone and said nothing of the strategic rival; the role is now named
+    as not compared, with why."""
+    from anpo.relations.validate import validate_focal_states
+
+    table = validate_focal_states(roles_inputs, None, (2, 740), (2011, 2012))
+    assert set(table["role"]) == {"primary rival"}
+    why = table.attrs["not_compared"]
+    assert list(why) == ["strategic rival"]
+    assert why["strategic rival"].startswith("not compared in 2011-2012: no coding of the role")
+    assert "the list ends in 2010" in why["strategic rival"]
+    both = validate_focal_states(roles_inputs, None, (2,), (2009, 2010))
+    assert set(both["role"]) == {"strategic rival", "primary rival"}
+    assert both.attrs["not_compared"] == {}

@@ -436,6 +436,47 @@ def test_validate_text_is_wrapped_within_100_columns(capsys: pytest.CaptureFixtu
     assert "0.75" in flat and "no coding" in flat and "blank" not in flat
 
 
+def test_validate_by_year_tells_no_coding_from_no_state_named(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The table of agreement by year printed "–" both for a year no coding of the role covers
+    (Thompson & Dreyer after 2010) and for a covered year where neither the coding nor anpo
+    names a state (TSS's principal rival of the U.S., 1991-1995), under the caption "–: no
+    coding": the second now reads "none", said in the caption; the count of states with
+    insufficient data is headed as a count of states."""
+    import pandas as pd
+
+    from anpo.cli.relations import _print_validation
+    from anpo.relations.validate import RoleValidation
+
+    nan = float("nan")
+    per_year = pd.DataFrame(
+        {
+            "year": [2010, 2010, 2011],
+            "role": ["strategic rival", "primary rival", "primary rival"],
+            "agreement": [0.67, 1.0, nan],
+        }
+    ).assign(coded=[3, 1, 0], predicted=[2, 1, 0], both=[2, 1, 0], insufficient=[17, 17, 14])
+    per_role = pd.DataFrame(
+        {"role": ["primary rival"], "period": ["all"], "years": [2]}
+        | {k: [1] for k in ("coded", "predicted", "both")}
+        | {k: [1.0] for k in ("precision", "recall", "f1", "kappa", "agreement")}
+    )
+    targets = pd.DataFrame({"role": ["primary rival"], "title": ["t"], "years": ["2010-2011"]})
+    empty = pd.DataFrame(columns=["role", "state", "years", "coded", "anpo_role", "explanation"])
+    res = RoleValidation([2010, 2011], per_year, per_role, empty, pd.DataFrame(), targets)
+    _print_validation(res)
+    text = capsys.readouterr().out
+    rows = {ln.split()[0]: ln.split()[1:] for ln in text.splitlines() if ln[:5].strip().isdigit()}
+    # columns: primary rival, strategic rival, states with data insufficient
+    assert rows["2010"] == ["1.00", "0.67", "17"]
+    assert rows["2011"] == ["none", "–", "14"]
+    flat = " ".join(text.split())
+    assert "–: no coding of the role in the year" in flat
+    assert "none: the coding and anpo name no state, agreement undefined" in flat
+    assert "states with data insufficient" in flat
+
+
 @pytest.mark.slow
 def test_cli_roles_validate_text_within_100_columns_and_csv(cli_home: Path) -> None:
     """``anpo roles validate``: the terminal form stays within 100 columns (tables wrap long
@@ -907,3 +948,40 @@ def test_focal_all_refuses_separate_years(tmp_path: Path) -> None:
     assert r.exit_code == 2, r.output
     assert "Traceback" not in r.output
     assert "validates a span of years (e.g. 1950-2000)" in r.output
+
+
+def test_a_validation_with_no_coded_rivalry_says_why_its_scores_are_missing(
+    inputs: dict,
+) -> None:
+    """Monaco (221) as the focal state in 2001: neither Thompson & Dreyer nor TSS code a rival
+    of it and the rules name none. The per-role table printed bare dashes with no reason, and
+    the lineage note read "0 of the target's 0 rival-years ... are rivalry years in the input
+    too, so this agreement is not independent"; each row now says why its scores are undefined
+    (as the rows of ``--focal all`` do) and the note says the target codes no rival-year."""
+    from anpo.relations.validate import validate_focal
+
+    v = validate_focal(inputs, 221, [2001])
+    assert set(v.per_role["undefined"]) == {
+        "neither the coding nor the rules name any state: no score is defined"
+    }
+    lineage = next(n for n in v.notes if "one lineage" in n)
+    assert "0 of the target's 0" not in lineage
+    assert "the target codes no rival-year of the focal state in these years" in lineage
+    # a defined row says nothing (the U.S. in 2001: every score defined)
+    us = validate_focal(inputs, 2, [2001]).per_role
+    assert set(us.loc[us["role"].isin(["ally", "rogue state"]), "undefined"]) == {""}
+
+
+def test_a_missing_principal_rivalry_coding_is_said(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
+    """Without Thompson, Sakuwa & Suhas's list the primary rival has no coding: the validation
+    said so for the strategic rival ("no rivalry list to validate against") and left the
+    primary rival out in silence."""
+    panel = roles_panel([2001], prepared=prep)
+    td_only = [r for r in inputs["rivalries"] if "principal" not in r.columns]
+    assert len(td_only) == 1
+    for lists in (None, td_only):
+        v = validate_roles(panel, load_codings(), lists)
+        assert "primary rival" not in set(v.per_year["role"])
+        assert any(n.startswith("primary rival: not checked") for n in v.notes), lists
+    v = validate_roles(panel, load_codings(), inputs["rivalries"])
+    assert not any(n.startswith("primary rival: not checked") for n in v.notes)

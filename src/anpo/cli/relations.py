@@ -240,21 +240,32 @@ def similarity(
             field="--years",
         )
     if pair is not None:
+        from anpo.report.countries import country_name
+
+        first = int(frame["year"].min())
+
+        def named(code: int) -> str:  # "Japan (740)"; a code the package does not know bare
+            name = country_name(code, first)
+            return f"state {code}" if name == str(code) else f"{name} ({code})"
+
         compared = set(frame["ccode1"]) | set(frame["ccode2"])
         absent = [c for c in pair if c not in compared]
         if absent:  # "0 dyad-years." said nothing of why
             raise InputError(
-                f"state {absent[0]} is not compared in the years asked (not a system member "
+                f"{named(absent[0])} is not compared in the years asked (not a system member "
                 "then, or not a COW code; --nonmembers adds ATOP members outside the system)",
                 field="--dyad",
             )
+        whole = frame
         frame = frame[(frame["ccode1"] == pair[0]) & (frame["ccode2"] == pair[1])]
-        if frame.empty:  # both compared, never together: a false dyad in every year asked
+        if frame.empty:  # both compared, never in the same year: a false dyad where both were
             raise InputError(
-                f"{pair[0]} and {pair[1]} are no dyad in the years asked: members of the same "
-                "year but never at the same time (a false dyad; `anpo dyads` leaves it out too)",
+                f"{named(pair[0])} and {named(pair[1])} are no dyad in the years asked: never "
+                "both members at the same time in them (a false dyad; `anpo dyads` leaves it "
+                "out too)",
                 field="--dyad",
             )
+        _say_missing_dyad_years(whole, frame, pair, year_list, (atop_lo, atop_hi))
     if out is not None:
         used = {"atop": atop, "cow_states": states, "nmc": nmc}
         _write_frame(
@@ -292,6 +303,45 @@ def similarity(
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
     else:
         _print_similarity(frame, nmc, scope, scale, nonmembers)
+
+
+def _say_missing_dyad_years(
+    whole: pd.DataFrame,
+    rows: pd.DataFrame,
+    pair: tuple[int, int],
+    years: Sequence[int] | None,
+    atop_years: tuple[int, int],
+) -> None:
+    """``anpo similarity --dyad A,B``: a warning naming the years asked (within the ATOP data)
+    that have no row for the pair, and why: a state not compared then (no system member) or the
+    two never members at the same time. 1944-1953 for the U.S. and Japan gave four rows and
+    said nothing of 1946-1951 (Japan under occupation, no COW member)."""
+    from anpo.report.countries import country_name
+    from anpo.report.format import year_ranges
+
+    lo, hi = atop_years
+    asked = sorted({int(y) for y in years or () if lo <= int(y) <= hi})
+    missing = sorted(set(asked) - {int(y) for y in rows["year"]})
+    if not missing:
+        return
+    present = whole[whole["year"].isin(missing)]
+    by_year: dict[int, set[int]] = {}
+    for y, c1, c2 in zip(present["year"], present["ccode1"], present["ccode2"], strict=True):
+        by_year.setdefault(int(y), set()).update((int(c1), int(c2)))
+    why: dict[str, list[int]] = {}
+    for y in missing:
+        codes = by_year.get(y, set())
+        out = [c for c in pair if c not in codes]
+        key = (
+            " and ".join(f"{country_name(c, y)} ({c})" for c in out)
+            + (" is" if len(out) == 1 else " are")
+            + " not compared (no system member then)"
+            if out
+            else "the two were never members at the same time (a false dyad)"
+        )
+        why.setdefault(key, []).append(y)
+    for key, ys in why.items():
+        typer.echo(f"warning: no dyad-year for {year_ranges(ys)}: {key}", err=True)
 
 
 def _similarity_undefined(frame: pd.DataFrame, nmc: pd.DataFrame | None) -> dict[str, Any]:
@@ -491,7 +541,14 @@ def roles_cmd(
             absent = missing_optional_kinds(cat)
             sources = _role_sources(cat)
         one = years[0] if len(years) == 1 else years
-        frame = roles_from_catalog(cat, one, focal, th, progress=bar, inputs=inputs)
+        try:
+            frame = roles_from_catalog(cat, one, focal, th, progress=bar, inputs=inputs)
+        except InputError as exc:
+            if exc.field == "focal" and focal is None and thresholds is not None:
+                # the focal state came from the thresholds file: named there, not as a
+                # --focal the user did not type
+                exc.file = str(thresholds)
+            raise
     # each gap once (a row's data_gaps joins its gaps with "; ")
     insufficient = sorted(
         {
@@ -546,13 +603,28 @@ def roles_cmd(
         cols.insert(cols.index("reason"), "data_status")
     counts = frame.groupby("role").size().to_dict()
     who = frame.attrs.get("focal_name") or f"state {frame.attrs.get('focal', th.focal)}"
-    title = f"roles relative to {with_article(who)} in {year}: " + ", ".join(
+    from anpo.report.format import year_ranges
+
+    when = year_ranges(sorted(set(years)))
+    # over several years the counts are of state-years ("ally 160" in 1990-1992 read as 160
+    # states)
+    counted = "" if len(set(years)) == 1 else " (state-years)"
+    title = f"roles relative to {with_article(who)} in {when}{counted}: " + ", ".join(
         f"{k} {v}" for k, v in sorted(counts.items())
     )
-    print_frame(
-        show[cols].rename(columns={"degree": "rival degree", "data_status": "data"}), title=title
-    )
-    typer.echo(rival_degree_note(th))
+    if show.empty:  # every state 'other' (Monaco as the focal state): no empty table
+        typer.echo(
+            f"{title}\nno state has a role (ally, strategic rival, rogue state, ally of the "
+            f"rival) relative to {with_article(who)} in {when}; --all lists every state with "
+            "its evidence"
+        )
+    else:
+        print_frame(
+            show[cols].rename(columns={"degree": "rival degree", "data_status": "data"}),
+            title=title,
+        )
+        typer.echo(rival_degree_note(th))
+        typer.echo(INTENSITY_NOTE)
     typer.echo(_accuracy_note(code, accuracy, sorted({int(y) for y in frame["year"]})), err=True)
     for gap in _gap_notes(insufficient):
         typer.echo(f"note: data insufficient: {gap}", err=True)
@@ -560,6 +632,13 @@ def roles_cmd(
         from anpo.relations.report import absent_datasets_note
 
         typer.echo(absent_datasets_note(absent, list(th.rival.capability)), err=True)
+
+
+#: What the roles table's intensity column holds, and that a blank there is no missing value.
+INTENSITY_NOTE = (
+    "intensity: primary or lesser for a strategic rival, nominal for an ally whose pact is "
+    "contradicted; blank for every other state (the role has no intensity)."
+)
 
 
 def rival_degree_note(th: Any) -> str:
@@ -738,7 +817,7 @@ def roles_validate(
     every = focal.strip().lower() == "all"
     if not every and not focal.strip().isdigit():
         raise InputError(
-            f"--focal takes a COW state code (2, 740) or 'all', not {focal!r}", field="--focal"
+            f"expected a COW state code (2, 740) or 'all', got {focal!r}", field="--focal"
         )
     default = f"{FOCAL_YEARS[0]}-{FOCAL_YEARS[1]}" if every else "1950-2016"
     # `--years ""` is refused like `anpo roles --year ""`, not taken for the default
@@ -789,6 +868,10 @@ def roles_validate(
         _print_validation(res)
     for n in res.notes:
         typer.echo(f"note: {n}", err=True)
+    if not csv_out and "undefined" in res.per_role.columns:
+        for rec in res.per_role[res.per_role["undefined"] != ""].to_dict("records"):
+            period = str(rec["period"]).split(" (")[0]
+            typer.echo(f"note: {rec['role']}, {period}: {rec['undefined']}", err=True)
 
 
 def _roles_validate_all(
@@ -835,9 +918,13 @@ def _roles_validate_all(
                 "years": [lo, hi],
                 "thresholds": th.model_dump(),
                 "rows": table,
+                # role -> why it has no row (no coding of it covers the years)
+                "not_compared": table.attrs.get("not_compared", {}),
             }
         )
         return
+    for role, why in table.attrs.get("not_compared", {}).items():
+        typer.echo(f"note: {role}: {why}", err=True)
     if csv_out:
         typer.echo(table.to_csv(index=False), nl=False)
         return
@@ -866,12 +953,17 @@ def _width() -> int:
 
 
 def _print_narrow(
-    frame: Any, title: str, caption: str | None = None, scores: Sequence[str] = ()
+    frame: Any,
+    title: str,
+    caption: str | None = None,
+    scores: Sequence[str] = (),
+    right: Sequence[str] = (),
 ) -> None:
     """``frame`` as a table at most :func:`_width` columns wide: numbers never wrap, long text
     cells do, and the columns are separated by spaces rather than rules. ``scores`` columns
     (agreement statistics in [0, 1], kappa) are printed with two decimals as in the report, so a
-    column reads ``0.84 0.99`` rather than ``0.84 0.987``."""
+    column reads ``0.84 0.99`` rather than ``0.84 0.987``; ``right`` columns (text cells that
+    stand for numbers) are aligned as numbers are."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -886,7 +978,7 @@ def _print_narrow(
         title=title, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True
     )
     for col in frame.columns:
-        numeric = getattr(frame[col].dtype, "kind", "O") in "iuf"
+        numeric = getattr(frame[col].dtype, "kind", "O") in "iuf" or col in right
         words = [w for v in [col, *cells[col]] for w in str(v).split()]
         table.add_column(
             str(col),
@@ -918,6 +1010,27 @@ def _print_entries(title: str, entries: list[tuple[str, list[str]]]) -> None:
         for par in filter(None, paragraphs):
             typer.echo(textwrap.fill(par, width, initial_indent="    ", subsequent_indent="    "))
     typer.echo("")
+
+
+def _agreement_cells(per_year: pd.DataFrame) -> pd.DataFrame:
+    """Years x roles, the yearly agreement as printed: two decimals; "none" where a coding
+    covers the year but neither it nor anpo names a state (the agreement is undefined); "–"
+    where no coding of the role covers the year (no row in ``per_year``). Both were "–",
+    captioned "no coding" (the principal-rival coding of 1991-1995, which names no state)."""
+    import pandas as pd
+
+    from anpo.report.format import MISSING
+
+    agree = per_year.pivot(index="year", columns="role", values="agreement")
+    covered = set(zip(per_year["year"].tolist(), per_year["role"].tolist(), strict=True))
+    cells = agree.astype(object)
+    for col in agree.columns:
+        cells[col] = [
+            MISSING if (y, col) not in covered else ("none" if pd.isna(v) else f"{v:.2f}")
+            for y, v in agree[col].items()
+        ]
+    cells.columns.name = None
+    return cells.reset_index()
 
 
 def _print_validation(res: Any) -> None:
@@ -957,13 +1070,14 @@ def _print_validation(res: Any) -> None:
         ),
         scores=["precision", "recall", "f1", "kappa", "agreement"],
     )
-    piv = res.agreement_table().reset_index()
+    piv = _agreement_cells(res.per_year)
     ins = res.per_year.groupby("year")["insufficient"].max().reindex(piv["year"]).to_numpy()
-    piv["insufficient data"] = ins
+    piv["states with data insufficient"] = ins
     _print_narrow(
         piv,
-        "Agreement by year (states both name / states either names; –: no coding)",
-        scores=[c for c in piv.columns if c not in ("year", "insufficient data")],
+        "Agreement by year (states both name / states either names; –: no coding of the role "
+        "in the year; none: the coding and anpo name no state, agreement undefined)",
+        right=[c for c in piv.columns if c not in ("year", "states with data insufficient")],
     )
     d = res.disagreements
     keys = ["role", "years", "coded", "anpo_role", "explanation"]

@@ -913,8 +913,13 @@ class Catalog:
                         f"`anpo data remove {kind} --version VERSION` or by id",
                         field="dataset",
                     )
-                picked = _pick(meta, kind, ver or None)
-                assert picked is not None  # the kind is in the catalog (checked above)
+                picked = _pick(meta, kind, ver or None, missing_ok=True)
+                if picked is None:  # named where it was typed: 'nmc@9.9' is no --version
+                    vs = ", ".join(sorted(same["version"], key=_version_key))
+                    raise CatalogError(
+                        f"no {kind} version {ver!r} in the catalog; versions there: {vs}",
+                        field="dataset" if "@" in key else "version",
+                    )
                 rec = picked
             kind = str(rec["kind"])
             rest = meta[(meta["kind"] == kind) & (meta["id"] != rec["id"])]

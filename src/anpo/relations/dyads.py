@@ -62,6 +62,11 @@ def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:
     """``None`` (all years), one year, or an iterable of years -> sorted unique int64 array."""
     if years is None:
         return None
+    if isinstance(years, (str, bytes)):  # "2001" iterated as ['2', '0', '0', '1']
+        raise InputError(
+            f"must be years (whole numbers, e.g. [1990, 2001]), got the text {years!r}",
+            field="years",
+        )
     try:
         given = years if isinstance(years, (int, np.integer)) else list(years)
     except TypeError:

@@ -91,6 +91,8 @@ from anpo.report.format import count_noun, fmt_decimals, fmt_share, is_missing, 
 
 __all__ = [
     "EVIDENCE_COLUMNS",
+    "ROLES_JSON_KEYS",
+    "ROLE_FIELDS",
     "ROLE_ORDER",
     "RoleThresholds",
     "load_thresholds",
@@ -1248,6 +1250,16 @@ def _no_un_why(rec: Any) -> str:
     return "no seat"
 
 
+def _share_of_members(x: float) -> str:
+    """A percentile as the share of members in a sentence: a whole percentage, one decimal
+    where the whole one would read as a bound ("at least as far as > 99% of members" became
+    "99.6%"), "more than 99.9%" past that."""
+    text = fmt_share(x, decimals=0)
+    if text.startswith(">"):
+        text = fmt_share(x, decimals=1)
+    return "more than " + text.removeprefix("> ") if text.startswith(">") else text
+
+
 def _un_text(rec: Any, th: RoleThresholds) -> str:
     """The UN evidence of ``rec``; without an ideal point, why (:func:`_no_un_why`)."""
     pct = rec.idealpoint_percentile
@@ -1257,15 +1269,19 @@ def _un_text(rec: Any, th: RoleThresholds) -> str:
     # 'max', :func:`un_percentiles`): the furthest state read 'further than 100% of members'
     return (
         f"UN ideal-point distance {fmt_decimals(rec.idealpoint_distance)}, at least as far as "
-        f"{fmt_share(pct, decimals=0)} of members{_un_when(rec, th)}"
+        f"{_share_of_members(pct)} of members{_un_when(rec, th)}"
     )
+
+
+#: A capability measure the data do not give for the state-year, in the reasons.
+_UNKNOWN = "unknown (not in the data)"
 
 
 def _capability_text(rec: Any, th: RoleThresholds) -> str:
     parts = []
     for c in th.rival.capability:
         if c == "cinc":
-            parts.append(f"CINC {fmt_decimals(rec.capability_ratio)}")
+            parts.append(f"CINC {fmt_decimals(rec.capability_ratio, undefined=_UNKNOWN)}")
         elif c == "milex":
             my = getattr(rec, "milex_year", None)
             when = (
@@ -1273,10 +1289,14 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
                 if is_missing(my) or is_missing(rec.milex_ratio) or my == rec.year
                 else f" ({my}'s)"
             )
-            parts.append(f"military spending {fmt_decimals(rec.milex_ratio)}{when}")
+            # a missing value is unknown in words ("military spending n/a" read as "not
+            # applicable"; the row's data_gaps say which years NMC lacks)
+            parts.append(
+                f"military spending {fmt_decimals(rec.milex_ratio, undefined=_UNKNOWN)}{when}"
+            )
         else:
             if is_missing(rec.nuclear_warheads):
-                parts.append("nuclear warheads n/a")
+                parts.append(f"nuclear warheads {_UNKNOWN}")
             else:
                 parts.append(f"nuclear warheads {fmt_decimals(min(1.0, rec.nuclear_ratio))}")
     how = "highest" if th.rival.capability_combine == "max" else "mean"
@@ -1287,10 +1307,10 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
     )
     # a ratio above 1 enters the score as 1: say so, or "mean of 4.04 and 12.77" reads as 1.00
     cap = ", each capped at 1" if capped else ""
-    known = [p for p in parts if not p.endswith("n/a")]
+    known = [p for p in parts if not p.endswith(_UNKNOWN)]
     if len(parts) > 1 and len(known) == 1:
         # one value is not a mean (nor a highest) of several: say which measure it is
-        unknown = [p for p in parts if p.endswith("n/a")]
+        unknown = [p for p in parts if p.endswith(_UNKNOWN)]
         cap = ", capped at 1" if capped else ""
         return (
             f"capability {fmt_decimals(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
@@ -1504,8 +1524,11 @@ def _reason(rec: Any, th: RoleThresholds) -> str:
         contra = []
         if not is_missing(pair) and pair >= th.ally.nominal_idealpoint_percentile:
             contra.append(
-                f"votes further from the focal in the UN than {fmt_share(pct, decimals=0)} of members, and the "
-                f"focal further from it than {fmt_share(rec.idealpoint_reverse_percentile, decimals=0)} of members"
+                # at least as far (the percentiles count the ties and the state itself, as
+                # in _un_text): "further ... than 100% of members" could not be
+                f"votes at least as far from the focal in the UN as {_share_of_members(pct)} of "
+                "members, and the focal at least as far from it as "
+                f"{_share_of_members(rec.idealpoint_reverse_percentile)} of members"
                 f"{_un_when(rec, th) if th.idealpoint_window > 1 else ''}"
             )
         apart = not is_missing(pct) and pct >= th.ally.nominal_dispute_percentile
@@ -1537,7 +1560,10 @@ def _role_reason(rec: Any, th: RoleThresholds) -> str:
         src = str(rec.war_source) or "its own MID hostility level 5"
         head = f"at war with the focal state in {int(rec.year)} ({src}); "
         if rec.role == "strategic rival":
-            return head + f"degree {fmt_decimals(degree)} ({level}), {_capability_text(rec, th)}"
+            # the decimals that tell the degree from the primary threshold: 0.697 read "0.70
+            # (to a lesser extent)" (Germany 1944)
+            shown, bar = _pair(degree, r.primary_degree)
+            return head + f"degree {shown} ({level}; primary >= {bar}), {_capability_text(rec, th)}"
         return head + _capability_text(rec, th)
     if rec.role == "strategic rival":
         if rec.rule == "rivalry":
@@ -1781,6 +1807,114 @@ OUTPUT_COLUMNS = [
 ]
 
 
+#: What each column of :func:`roles` (one row per state and year; ``anpo roles --json``'s
+#: ``roles``, which adds ``state``) means, with its unit and what a missing value (null in the
+#: JSON) means. docs/explanation/relations.md lists them; a test holds the three together.
+ROLE_FIELDS: dict[str, str] = {
+    "ccode": "COW state code of the state",
+    "stateabb": "COW state abbreviation",
+    "statenme": "the COW list's name of the state (one name per code)",
+    "state": "(JSON only) the state's name as in the year (the Soviet Union in 1970)",
+    "year": "the year of the roles",
+    "role": "ally, strategic rival, rogue state, ally-of-rival or other",
+    "rule": "the rule that gave the role: war, alliance, nominal alliance, rivalry, latent "
+    "rivalry, rogue, rival's alliance or none",
+    "intensity": "primary or lesser for a strategic rival, nominal for an ally whose pact is "
+    "contradicted; empty for every other role (no intensity)",
+    "degree": "rival degree, 0-1: sqrt(comp_competitor x opposition), for every state; null "
+    "when the capability or every opposition component is unknown",
+    "reason": "the evidence behind the role, in words",
+    "data_status": "complete, or insufficient when a dataset does not cover the year (its "
+    "evidence is then taken as of its last year) or the state's military spending is missing",
+    "data_gaps": "the gaps behind an insufficient data_status, joined by '; ' (empty when "
+    "complete)",
+    "defense_pact": "1 when the state and the focal share an ATOP pact obligation the ally rule "
+    "reads (defense or offense), 0 when not; null when the alliance data miss the year or an "
+    "obligation is unknown (a missing ATOP code)",
+    "pact_side": "which side ATOP records the pact obligation on: both, focal, other; empty "
+    "without a pact",
+    "nominal_ally": "true when the pact is contradicted (UN voting, hostility or an ongoing "
+    "rivalry) and the role comes from the other evidence",
+    "any_alliance": "1 when the two share any ATOP obligation (consultation, neutrality, "
+    "non-aggression included), 0 when not; null as defense_pact",
+    "allied_rivals": "the focal's primary strategic rivals the state has a pact with, by name "
+    "(empty: none)",
+    "at_war": "1 when at war with the focal in the year (COW inter-state war participants, else "
+    "the state's own MID hostility level 5), 0 when not; null when no war or dispute data "
+    "cover the year",
+    "war_source": "the war behind at_war = 1 (a COW war number, or its own MID hostility level "
+    "5); empty otherwise",
+    "rivalry_ongoing": "1 when a rivalry list the rules read codes an ongoing strategic rivalry "
+    "with the focal, 0 when not; null when no list covers the year",
+    "rivalry": "the ongoing rivalry's name in the list (empty: none)",
+    "years_since_rivalry": "years since the last rivalry with the focal ended (0 while ongoing); "
+    "null when there has been none (or no list covers the year)",
+    "mids": "the state's militarized disputes with the focal in mid_years (count); null "
+    "without dispute data",
+    "mid_years": "the years mids and own_hostility count (the dispute count window)",
+    "own_hostility": "the state's own highest MID hostility level against the focal in "
+    "hostility_years (MID levels: 1 no militarized action, 2 threat, 3 display, 4 use of force, "
+    "5 war; 0: no dispute); null without "
+    "dispute data",
+    "hostility_years": "the years own_hostility covers",
+    "dispute_years": "the years the decayed dispute evidence (threat_weight, hostile_evidence) "
+    "looks back over",
+    "threat_weight": "the state's own disputes against the focal at hostility >= 2 in "
+    "dispute_years, each weighted 0.5 ** (age / half_life) and shared among a bloc's joiners "
+    "(a sum, no unit); null without dispute data",
+    "hostile_evidence": "as threat_weight, the disputes at hostility >= rogue.min_hostility only",
+    "last_hostile_year": "the last year of such a hostile dispute in dispute_years; null: none",
+    "last_war_year": "the last year of a dispute at the state's own hostility level 5 in "
+    "dispute_years; null: none",
+    "cinc": "the state's CINC (NMC, world share 0-1); null when NMC has no row for it",
+    "capability_ratio": "the state's CINC / the focal's (not capped); null as cinc",
+    "milex_ratio": "the state's military spending / the focal's (NMC, not capped); null when "
+    "either is missing (a gap of the row)",
+    "milex_year": "the year of the military spending used (an earlier one carried forward at "
+    "most 3 years); null when none",
+    "nuclear_warheads": "the state's nuclear warheads (FAS stockpiles; 0 before 1945 and for a "
+    "state the file does not list); null without the dataset or for a blank count",
+    "nuclear_ratio": "nuclear_warheads / the focal's (at least 1); null as nuclear_warheads",
+    "idealpoint_distance": "UN ideal-point distance from the focal, the mean over "
+    "idealpoint_sessions; null without a UN seat, before 1946 or without the dataset",
+    "idealpoint_percentile": "the share of the other members voting at most as far from the "
+    "focal (the focal's standpoint, 0-1); null as idealpoint_distance",
+    "idealpoint_reverse_percentile": "the share of the members at most as far from the state as "
+    "the focal is (the state's standpoint, 0-1); null as idealpoint_distance",
+    "idealpoint_pair_percentile": "the smaller of the two percentiles (the nominal-pact test); "
+    "null as idealpoint_distance",
+    "idealpoint_year": "the latest session of the UN evidence; null as idealpoint_distance",
+    "idealpoint_sessions": "the sessions averaged (empty: none)",
+    "comp_competitor": "capability relative to the focal, 0-1 (each measure capped at 1, "
+    "combined as rival.capability_combine); null without any capability measure",
+    "comp_rivalry": "the rivalry component, 0-1: 1 while ongoing, halving every "
+    "rival.rivalry_half_life years after it ended, 0 without one; null when no list covers "
+    "the year",
+    "comp_threat": "the threat component, 0-1: threat_weight / rival.mid_saturation, capped at "
+    "1; null without dispute data",
+    "comp_preference": "the preference component: idealpoint_percentile; null as "
+    "idealpoint_distance",
+    "opposition": "the mean of the known comp_rivalry, comp_threat and comp_preference; null "
+    "when none is known",
+}
+
+#: The top-level keys of ``anpo roles --json``.
+ROLES_JSON_KEYS: dict[str, str] = {
+    "focal": "COW code of the focal state",
+    "years": "the years asked, every one",
+    "thresholds": "the thresholds in use (anpo roles --print-thresholds --json)",
+    "sources": "per dataset kind read: dataset, version, SHA-256",
+    "missing_datasets": "optional kinds absent from the catalog (their rules cannot fire)",
+    "rivalry_inputs": "the rivalry lists the rules read (td, tss)",
+    "data_status": "complete, or insufficient when any row's is",
+    "data_gaps": "every gap of the rows, each once",
+    "accuracy": "the held-out scores of the last `anpo roles validate` with these inputs, or "
+    "null before one",
+    "accuracy_note": "what accuracy is, or how to get it",
+    "roles": "one object per state and year (the focal state left out), each with the fields of a state (ROLE_FIELDS)",
+}
+
+
 def _check_state_years(states: pd.DataFrame, year: int) -> None:
     """Raise an :class:`InputError` saying the state list ends (or starts) before ``year``."""
     lo, hi = _coverage(states, ("styear", "endyear"))
@@ -1791,6 +1925,38 @@ def _check_state_years(states: pd.DataFrame, year: int) -> None:
             f"{hi if year > hi else lo} (it covers {lo}-{hi})",
             field="year",
         )
+
+
+def not_a_member(states: pd.DataFrame, focal: int, when: str) -> str:
+    """Why ``focal`` cannot be the focal state in the years ``when`` (text): no state of the
+    COW list ``states`` has that code, or the state (named, with its code) is not a system
+    member then, with the years it is one. The message said "the focal state 999 is not a
+    system member in 2001 (the state list covers 1816-2016)" for an unknown code and for
+    Japan in 1950 alike.
+
+    >>> s = pd.DataFrame({"ccode": [740, 740], "statenme": ["Japan"] * 2,
+    ...                   "styear": [1860, 1952], "endyear": [1945, 2016]})
+    >>> not_a_member(s, 740, "1950")
+    'Japan (740) is not a system member in 1950 (COW state list: a member in 1860-1945, 1952-2016)'
+    >>> not_a_member(s, 999, "2001")
+    'no state has the code 999 in the COW state list (Correlates of War codes: 2 for the United States, 740 for Japan, ...)'
+    """
+    from anpo.report.countries import country_name
+
+    own = states[states["ccode"].astype("int64") == int(focal)]
+    if own.empty:
+        return (
+            f"no state has the code {focal} in the COW state list (Correlates of War codes: "
+            "2 for the United States, 740 for Japan, ...)"
+        )
+    spells = sorted(zip(own["styear"].astype("int64"), own["endyear"].astype("int64"), strict=True))
+    member = ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spells)
+    listed = str(own["statenme"].iloc[-1]) if "statenme" in own.columns else ""
+    years = [int(y) for y in re.findall(r"\d{4}", when)]
+    name = country_name(int(focal), years[0] if years else None, listed=listed or None)
+    return (
+        f"{name} ({focal}) is not a system member in {when} (COW state list: a member in {member})"
+    )
 
 
 #: What :func:`whole_number` says a year or a state code must be (``int()`` read 2000.5 as 2000
@@ -1804,13 +1970,8 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     year = whole_number(year, "year", what=_YEAR_OR_CODE)
     ev = _evidence(prep, year)
     if th.focal not in set(ev["ccode"]):
-        lo, hi = _coverage(prep.states, ("styear", "endyear"))
         _check_state_years(prep.states, year)
-        raise InputError(
-            f"the focal state {th.focal} is not a system member in {year} (the state list "
-            f"covers {lo}-{hi})",
-            field="focal",
-        )
+        raise InputError(not_a_member(prep.states, th.focal, str(year)), field="focal")
     ev = _classify(ev, prep)
     me = ev.loc[ev["ccode"] == th.focal, "statenme"]
     listed = str(me.iloc[0]) if len(me) and isinstance(me.iloc[0], str) and me.iloc[0] else ""

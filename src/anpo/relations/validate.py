@@ -454,14 +454,23 @@ def _all_targets(
         tn, tr = independent[0]
         un, ur = used[0]
         also, coded = rival_years_also_coded(tr, ur, [focal], years)
-        notes.append(
+        lineage = (
             f"strategic rival: the target, {RIVALRY_LIST_NAMES[tn]}, and the rules' input, "
             f"{RIVALRY_LIST_NAMES[un]}, are one lineage (the 2022 list extends the 2012 one, "
-            f"same lead author): {also} of the target's {coded} rival-years of the "
-            "focal state in these years are rivalry years in the input too, so this agreement "
-            "is not independent of the rules' rivalry evidence (rivalry_lists = [] in a "
-            "thresholds file runs the rules without it)"
+            "same lead author)"
         )
+        if coded:
+            notes.append(
+                f"{lineage}: {also} of the target's {coded} rival-years of the focal state in "
+                "these years are rivalry years in the input too, so this agreement is not "
+                "independent of the rules' rivalry evidence (rivalry_lists = [] in a "
+                "thresholds file runs the rules without it)"
+            )
+        else:  # "0 of the target's 0 rival-years ... so this agreement is not independent"
+            notes.append(
+                f"{lineage}; the target codes no rival-year of the focal state in these "
+                "years, so no coded rivalry is shared with the input"
+            )
     tss = [r for n, r in named if n == "tss"]
     if tss:
         principal = _principal_target(tss[0], years, focal)
@@ -470,6 +479,11 @@ def _all_targets(
                 f"the flag is a column of {RIVALRY_LIST_NAMES['tss']}, the rules' rivalry input"
             )
         targets.append(principal)
+    else:  # said as the strategic rival's missing list is, not left out in silence
+        notes.append(
+            f"primary rival: not checked: its coding is the principal flag of "
+            f"{RIVALRY_LIST_NAMES['tss']}, which the catalog does not hold (kind tss_rivalries)"
+        )
     return targets, notes
 
 
@@ -485,7 +499,8 @@ class RoleValidation:
         data_status is insufficient).
     per_role: one row per role and period (``all``, ``training`` decades, ``held-out``):
         ``years`` (how many), ``state_years, coded, predicted, both, precision, recall, f1,
-        kappa, agreement`` (the mean of the yearly agreement).
+        kappa, agreement`` (the mean of the yearly agreement), ``undefined`` (why a score is
+        missing, '' when all are defined).
     disagreements: spells of years in which anpo and a coding differ on a state: ``role,
         ccode, state, first, last, years`` (the spell as text), ``coded, anpo_role,
         explanation``.
@@ -790,10 +805,12 @@ def coverage_text(span: tuple[int, int], years: Sequence[int]) -> str:
     ('1979-2016', 'none of the years asked (the coding begins in 1979)')
     >>> coverage_text((1816, 1812), [1816, 1820])
     'none of the years asked (the coding ends in 1812)'
+    >>> coverage_text((2001, 2001), [2001])
+    '2001'
     """
     a, b = span
     if a <= b:
-        return f"{a}-{b}"
+        return years_text(a, b)
     if years and a > years[-1]:
         return f"none of the years asked (the coding begins in {a})"
     return f"none of the years asked (the coding ends in {b})"
@@ -871,6 +888,9 @@ def _summaries(
                     "f1": f1,
                     "kappa": _kappa(tp, fp, fn, tn),
                     "agreement": float(sub["agreement"].mean()) if len(sub) else float("nan"),
+                    # why a score is missing, in words ('' when all are defined), as in the
+                    # rows of validate_focal_states: the table printed bare dashes (Monaco)
+                    "undefined": why_scores_undefined(tp, tp + fn, tp + fp),
                 }
             )
     return pd.DataFrame(rows)
@@ -1233,11 +1253,10 @@ def validate_focal(
     years = sorted({int(y) for y in years})
     kept = member_years(inputs["states"], focal, years)
     if not kept:
-        raise InputError(
-            f"state {focal} is not a system member in any of the years "
-            f"{years_text(years[0], years[-1]) if years else '(none)'} (COW state list)",
-            field="--focal",
-        )
+        from anpo.relations.taxonomy import not_a_member
+
+        when = years_text(years[0], years[-1]) if years else "the years asked (none given)"
+        raise InputError(not_a_member(inputs["states"], focal, when), field="--focal")
     prep = prepare_roles(**inputs, thresholds=thresholds, focal=focal)
     panel = roles_panel(kept, prepared=prep, progress=count)
     result = validate_roles(panel, codings, inputs["rivalries"])
@@ -1312,7 +1331,9 @@ def validate_focal_states(
 
     The thresholds were fitted on U.S.-focal training years only, so every other focal state is
     held out by construction (``held_out``); the U.S. row is the reference. Returns one row per
-    focal state and role, :data:`FOCAL_COLUMNS`; ``undefined`` says why a score is missing.
+    focal state and role, :data:`FOCAL_COLUMNS`; ``undefined`` says why a score is missing, and
+    ``attrs["not_compared"]`` (role -> why) names a role that has no row because no coding of
+    it covers the years (Thompson & Dreyer end in 2010).
 
     ``progress(message)`` names the focal state being validated, ``count(done, total)`` is
     called after each (:mod:`anpo._progress`). Raises :class:`DataError` when ``inputs`` hold
@@ -1361,7 +1382,25 @@ def validate_focal_states(
             )
         if count:
             count(done, len(focals))
-    return pd.DataFrame(rows, columns=FOCAL_COLUMNS)
+    out = pd.DataFrame(rows, columns=FOCAL_COLUMNS)
+    # a role no coding covers in the years (Thompson & Dreyer end in 2010) has no row: said,
+    # not left for the reader to notice (2011-2016 gave the primary-rival rows alone)
+    missing: dict[str, str] = {}
+    for role in RIVAL_ROLES:
+        if role in set(out["role"]):
+            continue
+        caveats = [
+            str(t["caveat"])
+            for t in (res.targets.to_dict("records") if focals else [])
+            if t["role"] == role and t.get("caveat") and "ends in" in str(t["caveat"])
+        ]
+        missing[role] = (
+            f"not compared in {years_text(years[0], years[1])}: no coding of the role covers "
+            "these years"
+            + (f" ({caveats[0][:1].lower()}{caveats[0][1:].rstrip('.')})" if caveats else "")
+        )
+    out.attrs["not_compared"] = missing
+    return out
 
 
 def pooled_held_out(table: pd.DataFrame) -> pd.DataFrame:
