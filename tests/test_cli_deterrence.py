@@ -252,12 +252,18 @@ def test_reaction_bands_say_an_interpolated_percentile_is_one(capsys):
 
 
 def test_defense_human_output_is_one_column_of_numbers():
-    """Every number of `anpo defense` starts in the same column, whatever the labels' widths."""
+    """Every number of `anpo defense` starts in the same column, whatever the labels' widths
+    (a bound such as "< 0.000001" starts there too: the value is what follows the label's
+    padding of two or more spaces)."""
+    import re
+
     proc = cli("defense", "--rvs", "10", "--sspk", "0.7", "--shots", "2", "-m", "1", "-m", "10")
     assert proc.returncode == 0
     lines = proc.stdout.splitlines()[1:]
     assert len(lines) == 4
-    starts = {len(ln) - len(ln.split()[-1]) for ln in lines}
+    found = [re.match(r"^  \S.*?\S {2,}(?=\S)", ln) for ln in lines]
+    assert all(found), lines
+    starts = {m.end() for m in found if m}
     assert len(starts) == 1, lines
     # salvo of 2 at k = 0.7 against 10 RVs: P0 = (1 - 0.3^2)^10 = 0.389416 ([wilkening1999])
     assert "0.389416" in lines[0]

@@ -30,7 +30,9 @@ class _AlignGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            _refuse_a_command_word(ctx, args[0], sorted(self.commands))
+            # `anpo align FILE --help` (the README's placeholder) is solve's help, file or not
+            if not {"--help", "-h"} & set(args):
+                _refuse_a_command_word(ctx, args[0], sorted(self.commands))
             args = ["solve", *args]
         return super().parse_args(ctx, args)
 
