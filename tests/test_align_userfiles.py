@@ -448,3 +448,17 @@ def test_backtest_refuses_a_bad_size_measure_or_lag_before_the_catalog(
     the error was 'no data catalog yet'); an empty ANPO_HOME has none."""
     ran = cli("align", "backtest", *args, env={"ANPO_HOME": str(tmp_path)})
     assert ran.returncode == 2 and ran.stderr.startswith(says), ran.stderr
+
+
+def test_json_coalitions_is_the_number_the_text_says(tmp_path: Path) -> None:
+    """`-k 9` on four actors: the text says 'at most 4 coalitions' (a configuration of n actors
+    has at most n coalitions), the JSON said 9. It now gives the number that bounds the
+    configurations, as the text does, and what was asked in ``coalitions_asked``."""
+    f = tmp_path / "rivals.csv"
+    f.write_text(EQUAL_RIVALS)
+    text = cli("align", str(f), "-k", "9")
+    assert "at most 4 coalitions" in text.stdout
+    data = json.loads(cli("align", str(f), "-k", "9", "--json").stdout)
+    assert (data["coalitions"], data["coalitions_asked"]) == (4, 9)
+    two = json.loads(cli("align", str(f), "--json").stdout)
+    assert (two["coalitions"], two["coalitions_asked"]) == (2, 2)

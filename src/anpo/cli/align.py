@@ -187,13 +187,17 @@ def align(
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
 
-    k_label: int | str = "auto" if land.coalitions is None else land.coalitions
+    # the largest number of coalitions a configuration may use, as the text's header says it
+    # ('-k 9' on 4 actors: 'at most 4 coalitions' in the text, 9 in the JSON); what was asked
+    # is coalitions_asked
+    k_label: int | str = "auto" if land.coalitions is None else land.k
     payload: dict[str, Any] = {
         "title": inst.title,
         "file": file,
         "actors": land.names,
         "sizes": [float(x) for x in land.sizes],
         "coalitions": k_label,
+        "coalitions_asked": "auto" if land.coalitions is None else land.coalitions,
         "configurations": count,
         "energy_definition": "sum over ordered pairs i != j of s_i s_j p_ij d_ij "
         "(Axelrod & Bennett 1993)",
