@@ -191,6 +191,27 @@ def test_a_pact_with_the_rival_contradicted_by_votes_is_nominal(prep) -> None:  
     assert pl["allied_rivals"] == "Soviet Union" and pl["role"] == "other"
 
 
+def test_an_ally_of_one_of_two_primary_rivals_is_said_so(prep) -> None:
+    """In 1816 the United Kingdom and Spain are both primary rivals of the United States (degree
+    0.707 each; Thompson, Sakuwa & Suhas code both rivalries ongoing [thompson2022]). Prussia's
+    ATOP pact is with the United Kingdom [leeds2002]: its reason said 'the focal state's primary
+    strategic rival (United Kingdom)', as if there were one; it now says 'one of the focal
+    state's primary strategic rivals'. With one primary rival (1970, the Soviet Union) the
+    singular stays."""
+    r = _by_abb(roles_prepared(prep, 1816))
+    primary = r[(r["role"] == "strategic rival") & (r["intensity"] == "primary")]
+    assert sorted(primary.index) == ["SPN", "UKG"]
+    pru = r.loc["GMY"]  # COW 255, named Prussia in 1816
+    assert pru["role"] == "ally-of-rival" and pru["allied_rivals"] == "United Kingdom"
+    assert pru["reason"].startswith(
+        "defense pact with one of the focal state's primary strategic rivals (United Kingdom)"
+    )
+    pol = _by_abb(roles_prepared(prep, 1970)).loc["POL"]
+    assert pol["reason"].startswith(
+        "defense pact with the focal state's primary strategic rival (Soviet Union)"
+    )
+
+
 def test_rivals_are_named_as_in_the_year(prep) -> None:  # type: ignore[no-untyped-def]
     """COW keeps one code and one name for Russia and the Soviet Union (365): the evidence
     names the rival as it was in the year: the Soviet Union in 1950 (Poland's pact), while the

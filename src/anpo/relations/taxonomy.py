@@ -1714,6 +1714,20 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     ]
     ev["rival_partners"] = [", ".join(str(names[c]) for c in p) for p in partners]
     ev["allied_rivals"] = [", ".join(str(names[c]) for c in p if c in primary) for p in partners]
+    # 'the focal state's primary strategic rival (Spain)' where the year has two (the United
+    # Kingdom and Spain in 1816) read as if Spain were the only one
+    n_allied = [sum(c in primary for c in p) for p in partners]
+    pact_with = pd.Series(
+        [
+            "defense pacts with the focal state's primary strategic rivals ("
+            if k > 1
+            else "defense pact with one of the focal state's primary strategic rivals ("
+            if len(primary) > 1
+            else "defense pact with the focal state's primary strategic rival ("
+            for k in n_allied
+        ],
+        index=ev.index,
+    )
     ev["reason"] = [_reason(rec, th) for rec in ev.itertuples(index=False)]
     linked = (ev["role"] == "other") & (ev["allied_rivals"] != "")
     # a pact with the rival contradicted by votes on the focal's side of the UN is nominal
@@ -1723,7 +1737,7 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     nominal = linked & close
     if nominal.any():
         ev.loc[nominal, "reason"] = (
-            "defense pact with the focal state's primary strategic rival ("
+            pact_with[nominal]
             + ev.loc[nominal, "allied_rivals"]
             + "), contradicted: votes closer to the focal in the UN than "
             + [fmt_share(1 - x, decimals=0) for x in pct[nominal.to_numpy()]]
@@ -1739,10 +1753,7 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     mask = linked & ~close
     if mask.any():
         ev.loc[mask, "reason"] = (
-            "defense pact with the focal state's primary strategic rival ("
-            + ev.loc[mask, "allied_rivals"]
-            + "); "
-            + ev.loc[mask, "reason"]
+            pact_with[mask] + ev.loc[mask, "allied_rivals"] + "); " + ev.loc[mask, "reason"]
         )
         ev.loc[mask, "role"] = "ally-of-rival"
         ev.loc[mask, "rule"] = "rival's alliance"
