@@ -631,7 +631,7 @@ def test_backtest_cli_from_the_catalog(hist, shared_data, anpo_home):
     for args, word in (
         (["--wars", "x"], "war number"),
         (["--lags", "0"], "lag"),
-        (["--lags", "1", "--lag", "3"], "lag 3"),
+        (["--lags", "1", "--lag", "3"], "--lag: 3 is not among the data years tried (--lags 1)"),
     ):
         bad = runner.invoke(app, ["align", "backtest", *args])
         assert bad.exit_code == 2 and word in bad.output, args
