@@ -50,7 +50,7 @@ from numpy.typing import NDArray
 
 from anpo._jit import njit
 from anpo.align._kernels import best_flip, flip_side, side_fields
-from anpo.errors import AlignError
+from anpo.errors import AlignError, BudgetExceededError
 
 #: Largest n for which the successor array (uint32 indices) can be used.
 MAX_N_STORED = 33
@@ -58,6 +58,22 @@ MAX_N_STORED = 33
 MAX_N_ENUM = 36
 #: Fixed number of counting blocks (a constant, so that results never depend on thread count).
 _COUNT_BLOCKS = 64
+#: Largest number of entries of the per-block basin counts (``blocks x minima``, int64): with
+#: very many minima (every configuration is one when all propensities are 0) 64 blocks took
+#: 512 bytes per minimum (1 GiB for 2^21 minima); fewer blocks are used then. The counts are
+#: whole numbers, so the result does not depend on the number of blocks.
+_COUNT_ENTRIES = 1 << 22
+
+
+@njit(cache=True, inline="always")
+def _count_blocks(most, nmin):
+    """Number of counting blocks: at most ``most`` and :data:`_COUNT_BLOCKS`, and at most
+    :data:`_COUNT_ENTRIES` entries of counts in all (at least one block)."""
+    nb_ = _COUNT_BLOCKS if most >= _COUNT_BLOCKS else most
+    cap = _COUNT_ENTRIES // max(nmin, 1)
+    if nb_ > cap:
+        nb_ = cap
+    return max(nb_, 1)
 
 
 @njit(cache=True, inline="always")
@@ -154,11 +170,17 @@ def _pointer_jump(succ):
 
 
 @njit(cache=True)
-def _fixed_points(succ):
+def _count_fixed(succ):
     count = 0
     for x in range(succ.shape[0]):
         if succ[x] == x:
             count += 1
+    return count
+
+
+@njit(cache=True)
+def _fixed_points(succ):
+    count = _count_fixed(succ)
     out = np.empty(count, dtype=np.int64)
     k = 0
     for x in range(succ.shape[0]):
@@ -178,7 +200,7 @@ def _count_roots(succ, minima):
     """
     total = succ.shape[0]
     nmin = minima.shape[0]
-    nblocks = _COUNT_BLOCKS if total >= _COUNT_BLOCKS else 1
+    nblocks = _count_blocks(total, nmin) if total >= _COUNT_BLOCKS else 1
     per = (total + nblocks - 1) // nblocks
     counts = np.zeros((nblocks, nmin), dtype=np.int64)
     flag = np.uint32(0x80000000)
@@ -255,7 +277,7 @@ def _streaming_basins(w, half_tol, chunk_bits, minima):
     full = (np.int64(1) << m) - 1
     nchunks = np.int64(1) << (m - chunk_bits)
     steps = np.int64(1) << chunk_bits
-    nblocks = _COUNT_BLOCKS if nchunks >= _COUNT_BLOCKS else nchunks
+    nblocks = _count_blocks(nchunks, minima.shape[0])
     per = (nchunks + nblocks - 1) // nblocks
     counts = np.zeros((nblocks, minima.shape[0]), dtype=np.int64)
     for b in nb.prange(nblocks):
@@ -299,6 +321,17 @@ def available_memory() -> int:
         return 2 << 30
 
 
+def _check_found(found: int, max_found: int | None) -> None:
+    """:class:`~anpo.errors.BudgetExceededError` when ``found`` local minima exceed
+    ``max_found`` (None: no limit); ``partial`` holds the count."""
+    if max_found is not None and found > max_found:
+        raise BudgetExceededError(
+            f"{found:,} local minima, more than the limit of {max_found:,} the enumeration "
+            "was given",
+            partial=found,
+        )
+
+
 @dataclass(frozen=True)
 class Enumeration2:
     """Result of :func:`enumerate_two`: minima as configuration indices and basin counts.
@@ -319,6 +352,7 @@ def enumerate_two(
     *,
     mode: str = "auto",
     memory_limit: int | None = None,
+    max_found: int | None = None,
 ) -> Enumeration2:
     """Every local minimum of the two-coalition landscape and its basin count.
 
@@ -327,6 +361,10 @@ def enumerate_two(
     ``"stored"`` (successor array + pointer jumping), ``"streaming"`` (no per-configuration
     storage) or ``"auto"``: stored when ``4 * 2^(n-1)`` bytes fit in ``memory_limit`` (default:
     half of the available physical memory) and ``n <= 33``, streaming otherwise.
+    ``max_found``: when there are more local minima than this, raise
+    :class:`~anpo.errors.BudgetExceededError` as soon as they are counted, before the
+    per-minimum arrays are allocated (when all propensities are 0 every configuration is a
+    minimum); default None, no limit.
 
     Method: [axelrod1993], pp. 216-218 (exhaustive search, basins of attraction);
     Gray-code incremental evaluation as described in the module docstring.
@@ -353,12 +391,14 @@ def enumerate_two(
             raise AlignError(f"stored enumeration is limited to {MAX_N_STORED} actors")
         succ = np.empty(total, dtype=np.uint32)
         _successors(w, half_tol, chunk_bits, succ)
+        _check_found(_count_fixed(succ), max_found)
         minima = _fixed_points(succ)
         _pointer_jump(succ)
         counts = _count_roots(succ, minima)
         del succ
     elif mode == "streaming":
         per_chunk = _count_minima_per_chunk(w, half_tol, chunk_bits)
+        _check_found(int(per_chunk.sum()), max_found)
         offsets = np.concatenate(([0], np.cumsum(per_chunk)[:-1])).astype(np.int64)
         minima = np.empty(int(per_chunk.sum()), dtype=np.int64)
         _list_minima(w, half_tol, chunk_bits, offsets, minima)

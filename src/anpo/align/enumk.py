@@ -35,7 +35,13 @@ from numpy.typing import NDArray
 
 from anpo._jit import njit
 from anpo.align._kernels import coalition_fields, move_actor
-from anpo.align.enum2 import _count_roots, _fixed_points, _pointer_jump
+from anpo.align.enum2 import (
+    _check_found,
+    _count_fixed,
+    _count_roots,
+    _fixed_points,
+    _pointer_jump,
+)
 from anpo.errors import AlignError
 
 #: Largest number of configurations the k-coalition enumerator accepts by default.
@@ -215,6 +221,25 @@ def unrank(t: int, n: int, k: int) -> NDArray[np.int64]:
     return a
 
 
+@njit(cache=True)
+def _unrank_many(ranks, n, k, cnt, out):
+    a = np.empty(n, dtype=np.int64)
+    for r in range(ranks.shape[0]):
+        _unrank(ranks[r], n, k, cnt, a)
+        for i in range(n):
+            out[r, i] = a[i]
+
+
+def unrank_many(ranks: NDArray[np.int64], n: int, k: int) -> NDArray[np.int8]:
+    """The normalised configurations (rows of labels) of the ranks ``ranks``, as
+    :func:`unrank` gives them one by one."""
+    out = np.zeros((ranks.shape[0], n), dtype=np.int8)
+    if n > 1 and ranks.shape[0]:
+        cnt = completion_counts(n, min(k, n))
+        _unrank_many(np.ascontiguousarray(ranks, dtype=np.int64), n, min(k, n), cnt, out)
+    return out
+
+
 def rank(config: NDArray[np.int64], k: int) -> int:
     """Rank of a normalised configuration among partitions into at most ``k`` coalitions."""
     a = np.asarray(config, dtype=np.int64)
@@ -235,12 +260,18 @@ class EnumerationK:
 
 
 def enumerate_k(
-    w: NDArray[np.float64], tol: float, k: int, *, max_configs: int = MAX_CONFIGS
+    w: NDArray[np.float64],
+    tol: float,
+    k: int,
+    *,
+    max_configs: int = MAX_CONFIGS,
+    max_found: int | None = None,
 ) -> EnumerationK:
     """Every local minimum with at most ``k`` coalitions and its basin count.
 
     ``k >= n`` means a free number of coalitions. Method and descent rule: module docstring
-    [axelrod1993, pp. 216-218], extended to k coalitions as in [galam1998].
+    [axelrod1993, pp. 216-218], extended to k coalitions as in [galam1998]. ``max_found``
+    as in :func:`anpo.align.enum2.enumerate_two` (more minima: BudgetExceededError).
     """
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
@@ -259,6 +290,7 @@ def enumerate_k(
     cnt = completion_counts(n, k)
     succ = np.empty(total, dtype=np.uint32)
     _successors_k(w, k, 0.5 * tol, cnt, np.int64(total), succ)
+    _check_found(int(_count_fixed(succ)), max_found)
     minima = _fixed_points(succ)
     _pointer_jump(succ)
     counts = _count_roots(succ, minima)

@@ -155,7 +155,12 @@ class Landscape:
         self.coalitions = _parse_coalitions(coalitions)
         self.weights = model.weights(self.sizes, self.propensity)
         self.tolerance = model.tie_tolerance(self.weights)
-        self._minima: list[Minimum] | None = None
+        # the enumerated minima sorted by (energy, configuration): labels (int8 rows),
+        # energies, basin counts, and the number of configurations
+        self._sorted: tuple[NDArray[np.int8], NDArray[np.float64], NDArray[np.int64], int] | None
+        self._sorted = None
+        #: the number of local minima, once enumerated (:meth:`local_minima`); else None
+        self.minima_count: int | None = None
         self._global: tuple[NDArray[np.int64], float] | None = None
         self._global_by = ""  # how the global minimum was proven: "enumeration" or "exact"
         self.enumeration_mode: str | None = None
@@ -233,7 +238,14 @@ class Landscape:
             row = new
         return sum(row[1:])
 
-    def local_minima(self, *, mode: str = "auto", memory_limit: int | None = None) -> list[Minimum]:
+    def local_minima(
+        self,
+        *,
+        mode: str = "auto",
+        memory_limit: int | None = None,
+        max_minima: int | None = None,
+        max_found: int | None = None,
+    ) -> list[Minimum]:
         """Every local minimum with its energy and basin share, sorted by energy.
 
         A local minimum is a configuration in which no single actor can lower the energy by
@@ -244,39 +256,94 @@ class Landscape:
         within :attr:`tolerance` are ties and do not count as descent). Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
         number. ``mode`` and ``memory_limit`` as in :func:`anpo.align.enum2.enumerate_two`.
         Ties in energy are ordered by the configuration (lexicographically).
+
+        ``max_minima`` (an integer >= 1; default None, every minimum): return only the first
+        ``max_minima`` of that order, the lowest ones. The minima are all found and their
+        energies all computed (in one compiled pass, :mod:`anpo.align._minima`), so the ones
+        returned, their energies and basin shares are exactly those of the full list;
+        :attr:`minima_count` is the number of all local minima and :meth:`lowest_ties` the
+        number tied for the lowest energy. When all or most propensities are 0, every
+        configuration is a local minimum (``2^(n-1)`` of them for two coalitions), and building
+        one object per minimum is what costs time and memory: a caller that shows a few should
+        ask for a few. ``max_found`` (default None, no limit): when there are more local minima
+        than this, :class:`~anpo.errors.BudgetExceededError` is raised (its ``partial`` is their
+        number) as soon as they are counted, before their arrays are built (about 50 bytes and
+        ``n`` more per minimum).
         """
-        if self._minima is not None:
-            return self._copy_minima()
+        if max_minima is not None:
+            max_minima = whole_number(
+                max_minima, "max_minima", error=AlignError, minimum=1, floats=False
+            )
+        if self._sorted is None:
+            self._enumerate_minima(mode, memory_limit, max_found)
+        return self._copy_minima(max_minima)
+
+    def _enumerate_minima(self, mode: str, memory_limit: int | None, max_found: int | None) -> None:
+        """Enumerate, compute every minimum's energy (vectorised, bit for bit
+        :func:`anpo.align.formal.energy`) and sort them by (energy, configuration)."""
+        from anpo.align import _minima
+
         if self.k == 2 or self.n <= 2:
             from anpo.align.enum2 import enumerate_two
 
-            res = enumerate_two(self.weights, self.tolerance, mode=mode, memory_limit=memory_limit)
-            configs = [model.bits_to_config(int(x), self.n) for x in res.minima]
+            res = enumerate_two(
+                self.weights,
+                self.tolerance,
+                mode=mode,
+                memory_limit=memory_limit,
+                max_found=max_found,
+            )
+            labels = _minima.labels_from_bits(res.minima, self.n)
             counts = res.counts
             total = res.total
             self.enumeration_mode = res.mode
         else:
-            from anpo.align.enumk import enumerate_k, unrank
+            from anpo.align.enumk import enumerate_k, unrank_many
 
-            rk = enumerate_k(self.weights, self.tolerance, self.k)
-            configs = [unrank(int(x), self.n, self.k) for x in rk.minima]
+            rk = enumerate_k(self.weights, self.tolerance, self.k, max_found=max_found)
+            labels = unrank_many(rk.minima, self.n, self.k)
             counts = rk.counts
             total = rk.total
             self.enumeration_mode = "stored"
-        found = [
-            Minimum(c, model.energy(self.weights, c), int(cnt) / total)
-            for c, cnt in zip(configs, counts, strict=True)
-        ]
-        found.sort(key=lambda m: (m.energy, tuple(m.config.tolist())))
-        self._minima = found
-        self._global = (found[0].config, found[0].energy)
+        energies = _minima.exact_energies(self.weights, labels)
+        order = _minima.sort_order(energies, labels)
+        self._sorted = (labels[order], energies[order], np.asarray(counts)[order], int(total))
+        self.minima_count = int(order.shape[0])
+        first = self._sorted[0][0].astype(np.int64)
+        self._global = (first, float(self._sorted[1][0]))
         self._global_by = "enumeration"
-        return self._copy_minima()
 
-    def _copy_minima(self) -> list[Minimum]:
-        """The cached minima with fresh configuration arrays (callers may modify them)."""
-        assert self._minima is not None
-        return [Minimum(m.config.copy(), m.energy, m.basin_share) for m in self._minima]
+    def lowest_ties(self) -> int:
+        """How many local minima lie within :attr:`tolerance` of the lowest energy (every
+        configuration at the lowest energy is a local minimum, so: how many configurations tie
+        for the global minimum); enumerates first if :meth:`local_minima` has not run."""
+        if self._sorted is None:
+            self.local_minima(max_minima=1)
+        assert self._sorted is not None
+        e = self._sorted[1]
+        return int(np.searchsorted(e, e[0] + self.tolerance, side="right"))
+
+    def minimum_rank(self, config: ArrayLike) -> int | None:
+        """The rank (1 = lowest) of ``config`` among all local minima in the order of
+        :meth:`local_minima`, or None if it is not a local minimum; enumerates first if
+        :meth:`local_minima` has not run."""
+        a = self.check_config(config)
+        if self._sorted is None:
+            self.local_minima(max_minima=1)
+        assert self._sorted is not None
+        hit = np.flatnonzero((self._sorted[0] == a[None, :]).all(axis=1))
+        return int(hit[0]) + 1 if hit.size else None
+
+    def _copy_minima(self, limit: int | None = None) -> list[Minimum]:
+        """The first ``limit`` (all when None) cached minima as fresh objects (callers may
+        modify their configuration arrays)."""
+        assert self._sorted is not None
+        labels, energies, counts, total = self._sorted
+        m = labels.shape[0] if limit is None else min(limit, labels.shape[0])
+        return [
+            Minimum(labels[r].astype(np.int64), float(energies[r]), int(counts[r]) / total)
+            for r in range(m)
+        ]
 
     def exact_limit(self) -> int:
         """The largest ``n`` for which ``solve("auto")`` runs the exact solver
@@ -357,8 +424,8 @@ class Landscape:
         """
         _check_time_limit(time_limit)  # refused even when enumeration needs no budget
         if self._global is None:
-            if self._minima is not None or self.count_configurations() <= ENUMERATE_GLOBAL_UP_TO:
-                self.local_minima()
+            if self._sorted is not None or self.count_configurations() <= ENUMERATE_GLOBAL_UP_TO:
+                self.local_minima(max_minima=1)
             else:
                 sol = self.solve("exact", time_limit=time_limit, max_nodes=max_nodes)
                 if not sol.proven:
@@ -425,7 +492,7 @@ class Landscape:
             if method == "exact" and max_nodes is None and time_limit is None:
                 time_limit = AUTO_TIME_LIMIT
         if method == "enumerate":
-            self.local_minima()
+            self.local_minima(max_minima=1)
             cfg, e = self.global_minimum()
             return Solution(cfg, float(e), "enumeration", True, float(e), seconds=elapsed())
         if method == "exact":

@@ -77,6 +77,19 @@ align_app = typer.Typer(
 #: Local minima are enumerated up to this many configurations by default (2^28 = n of 29).
 _ENUM_LIMIT = 1 << 28
 
+#: At most this many local minima are kept (the lowest, ranked by energy then configuration) and
+#: listed by ``--json``. When all or most propensities are 0 every configuration is a local
+#: minimum (2^17 of them for 18 actors); one object and one JSON entry each took seconds and
+#: hundreds of MB. Measured (benchmarks/align_minima_bench.py, 18 actors, 2^17 minima): the
+#: lowest 1,000 in 0.08 s, all of them as objects 0.5 s, the old per-minimum path 3.9 s.
+_MINIMA_KEPT = 1000
+
+#: More local minima than this are not listed at all (about 70 + n bytes each are held while
+#: they are ranked: 2^20 is every configuration of 21 actors with all propensities 0, which
+#: ``anpo align`` ranks in about 3 s and 330 MB peak, 80 MB above a bare run); the enumeration
+#: stops when it has counted them, and the global minimum is then found by the solver.
+_MINIMA_LIMIT = 1 << 20
+
 
 def align(
     file: str = typer.Argument(
@@ -164,8 +177,20 @@ def align(
         f"enumeration's limit of {format_count(_ENUM_LIMIT)}"
     )
     if do_minima:
+        from anpo.errors import BudgetExceededError
+
         with progress_bar(f"enumerating {format_count(count)} configurations"):
-            minima = land.local_minima()
+            try:
+                minima = land.local_minima(max_minima=_MINIMA_KEPT, max_found=_MINIMA_LIMIT)
+            except BudgetExceededError as exc:
+                found = int(exc.partial)  # type: ignore[call-overload]  # the count of minima
+                minima_reason = (
+                    f"not listed: {format_count(found)} local minima, more than the "
+                    f"limit of {format_count(_MINIMA_LIMIT)} that are ranked"
+                    + (" (every configuration is a local minimum)" if found == count else "")
+                )
+    n_minima = land.minima_count if minima is not None else None
+    truncated = n_minima is not None and n_minima > len(minima or [])
     with (
         progress_bar("solving for the global minimum"),
         flag_names({"time_limit": "--time-limit", "seed": "--seed"}),
@@ -183,6 +208,7 @@ def align(
             )
     gap_note = _gap_note(sol, compare_reason if heuristic else None)
     tied, tie_note = _ties(land, minima, sol)
+    kept_note = _kept_note(n_minima, count, tied) if n_minima is not None and truncated else None
 
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
@@ -227,6 +253,9 @@ def align(
             for r, m in enumerate(minima)
         ],
         "local_minima_reason": minima_reason,
+        "local_minima_count": n_minima,
+        "local_minima_truncated": truncated,
+        "local_minima_note": kept_note,
     }
     # the recipe that built the instance, and its back-test scores when they are stored
     recipe_id = str(inst.provenance.get("recipe", "")) if inst.provenance else ""
@@ -286,6 +315,8 @@ def align(
     if minima is None:
         out.print(f"Local minima {minima_reason}.")
         return
+    if kept_note is not None:
+        out.print(escape(kept_note))
     shown = minima[:top]
     # equal energies are ranked by their configurations (the label vectors, in order), not by
     # anything the model prefers: said where the table shows such a tie
@@ -297,7 +328,10 @@ def align(
         )
         else ""
     )
-    tab = Table(title=f"Local minima ({len(minima)}; showing {min(top, len(minima))}{tie_words})")
+    tab = Table(
+        title=f"Local minima ({format_count(n_minima or len(minima))}; showing "
+        f"{min(top, len(minima))}{tie_words})"
+    )
     tab.add_column("#", justify="right")
     tab.add_column("energy", justify="right")
     tab.add_column("basin", justify="right")
@@ -320,28 +354,47 @@ def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
     tolerance of the lowest (:attr:`anpo.align.landscape.Landscape.tolerance`); otherwise
     ``None`` and why (a solver proves the lowest energy, not that one configuration alone has
     it)."""
-    import numpy as np
-
     if minima is None:
         return None, (
             "not known: the local minima were not enumerated (a solver finds one configuration "
             "of the lowest energy it reaches, not every one)"
         )
     low = minima[0].energy
-    tied = [m for m in minima if m.energy <= low + land.tolerance]
-    if len(tied) == 1:
+    n_tied = land.lowest_ties()  # over every minimum, not only the kept ones
+    if n_tied == 1:
         return 1, "none: one configuration alone has the lowest energy"
-    rank = next((r + 1 for r, m in enumerate(tied) if np.array_equal(m.config, sol.config)), None)
+    rank = land.minimum_rank(sol.config)  # among every minimum, not only the kept ones
+    if rank is not None and rank > n_tied:
+        rank = None
     which = (
         "the configuration shown has a higher energy"
         if rank is None
         else "shown: the first"
         if rank == 1
-        else f"shown: number {rank}, the one the solver found"
+        else f"shown: number {format_count(rank)}, the one the solver found"
     )
-    return len(tied), (
-        f"{len(tied)} configurations tie for the lowest energy ({fmt_number(low, 'precise')}), "
-        f"local minima 1-{len(tied)} (ranked by configuration; the model prefers none); {which}"
+    count = format_count(n_tied)
+    return n_tied, (
+        f"{count} configurations tie for the lowest energy ({fmt_number(low, 'precise')}), "
+        f"local minima 1-{count} (ranked by configuration; the model prefers none); {which}"
+    )
+
+
+def _kept_note(n_minima: int, count: int, tied: int | None) -> str:
+    """The sentence that says the list of local minima was cut to the lowest ones, and why."""
+    why = (
+        "every configuration is a local minimum and all tie for the lowest energy"
+        if n_minima == count and tied == n_minima
+        else "every configuration is a local minimum"
+        if n_minima == count
+        else "all tie for the lowest energy"
+        if tied == n_minima
+        else "so many are not listed"
+    )
+    return (
+        f"{format_count(n_minima)} local minima; the lowest {format_count(_MINIMA_KEPT)} are "
+        f"kept (ranked by energy, then configuration; their energies and basin shares are "
+        f"exact): {why}."
     )
 
 
