@@ -31,6 +31,7 @@ RATIO = re.compile(r"\bratio\b[^\n]*?\d(?:[\d,]*\d)?(?:\.\d+)?x\b")
 QUICK: dict[str, list[str]] = {
     "align_backtest_bench.py": ["--wars", "6"],
     "align_cold_bench.py": ["--quick"],
+    "align_minima_bench.py": ["--n", "12", "--repeat", "1"],
     "align_bench.py": [
         "--quick",
         "--no-calibration",
