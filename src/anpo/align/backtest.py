@@ -505,6 +505,21 @@ def _build_case(
     )
 
 
+#: The size measures the back-test scores with (:func:`case_sizes`).
+BACKTEST_SIZES = ("cinc", "milex", "equal")
+
+
+def check_sizes(sizes: str) -> None:
+    """Refuse a size measure the back-test does not have (:data:`BACKTEST_SIZES`), with
+    :class:`AlignError` on field ``sizes``; the CLI calls it before opening the catalog."""
+    if sizes not in BACKTEST_SIZES:
+        raise AlignError(
+            f"unknown size measure {sizes!r}; choose {', '.join(BACKTEST_SIZES[:-1])} or "
+            f"{BACKTEST_SIZES[-1]}",
+            field="sizes",
+        )
+
+
 def case_sizes(case: WarCase, measure: str) -> NDArray[np.float64] | None:
     """The sizes of ``case`` by ``measure`` (``cinc``, ``milex`` or ``equal``)."""
     if measure not in case.sizes:
@@ -1546,10 +1561,7 @@ def run(
     total)`` counts the wars of each data year's back-test (:data:`anpo._progress.ProgressFn`).
     """
     say = progress or (lambda message: None)
-    if sizes not in ("cinc", "milex", "equal"):
-        raise AlignError(
-            f"unknown size measure {sizes!r}; choose cinc, milex or equal", field="sizes"
-        )
+    check_sizes(sizes)
     lags = tuple(sorted({int(x) for x in lags}))
     if not lags or any(not 1 <= x <= 20 for x in lags):
         raise AlignError("lags (years before onset) must be 1-20", field="lag")

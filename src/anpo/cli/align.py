@@ -701,10 +701,8 @@ def backtest(
     # after the datasets were read, and without a catalog the error was 'no data catalog yet')
     from anpo.errors import AlignError
 
-    if sizes not in ("cinc", "milex", "equal"):
-        raise AlignError(
-            f"unknown size measure {sizes!r}; choose cinc, milex or equal", field="--sizes"
-        )
+    with flag_names({"sizes": "--sizes"}):
+        bt.check_sizes(sizes)
     if lag is not None and lag not in lag_list:
         raise AlignError(
             f"{lag} is not among the data years tried (--lags {','.join(map(str, lag_list))})",
