@@ -740,7 +740,9 @@ def bands(
     undefined = bool(costs["point"].isna().any())
     # a cost undefined in some draws (a side left without deliverable warheads by a draw) had
     # its percentiles taken over the other draws without a word: the share is shown
-    partial = bool(((costs["defined"] > 0.0) & (costs["defined"] < 1.0)).any())
+    from anpo.deterrence.bands_report import partly_defined_mask
+
+    partial = bool(partly_defined_mask(costs).any())
     costs = costs.assign(measure=costs["measure"].map(_COST_NAMES))
     kinds = _resolved(costs[cols], costs=True)
     if partial:

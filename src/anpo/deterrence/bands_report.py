@@ -662,6 +662,12 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
     return out
 
 
+def partly_defined_mask(costs: pd.DataFrame) -> pd.Series:
+    """The rows of ``costs`` (rows of :func:`compute_bands`) whose measure is defined in some
+    draws but not all (``0 < defined < 1``)."""
+    return (costs["defined"] > 0.0) & (costs["defined"] < 1.0)
+
+
 def partly_defined(costs: pd.DataFrame, most: int = 5) -> str:
     """The sentence a cost table's caption needs where a measure of ``costs`` (rows of
     :func:`compute_bands`) is defined in some draws only: a draw that leaves a side without
@@ -670,7 +676,7 @@ def partly_defined(costs: pd.DataFrame, most: int = 5) -> str:
     draws ([kent1989] defines the costs for two armed sides); the first ``most`` such rows by
     name with their share of draws. Empty when every measure is defined in all draws or none.
     The percentiles were shown as those of every draw without a word."""
-    rows = costs[(costs["defined"] > 0.0) & (costs["defined"] < 1.0)]
+    rows = costs[partly_defined_mask(costs)]
     if rows.empty:
         return ""
     what = {
