@@ -1012,7 +1012,7 @@ def _print_entries(title: str, entries: list[tuple[str, list[str]]]) -> None:
     typer.echo("")
 
 
-def _agreement_cells(per_year: pd.DataFrame) -> pd.DataFrame:
+def _agreement_cells(res: Any) -> pd.DataFrame:
     """Years x roles, the yearly agreement as printed: two decimals; "none" where a coding
     covers the year but neither it nor anpo names a state (the agreement is undefined); "–"
     where no coding of the role covers the year (no row in ``per_year``). Both were "–",
@@ -1021,7 +1021,8 @@ def _agreement_cells(per_year: pd.DataFrame) -> pd.DataFrame:
 
     from anpo.report.format import MISSING
 
-    agree = per_year.pivot(index="year", columns="role", values="agreement")
+    per_year = res.per_year
+    agree = res.agreement_table()
     covered = set(zip(per_year["year"].tolist(), per_year["role"].tolist(), strict=True))
     cells = agree.astype(object)
     for col in agree.columns:
@@ -1070,7 +1071,7 @@ def _print_validation(res: Any) -> None:
         ),
         scores=["precision", "recall", "f1", "kappa", "agreement"],
     )
-    piv = _agreement_cells(res.per_year)
+    piv = _agreement_cells(res)
     ins = res.per_year.groupby("year")["insufficient"].max().reindex(piv["year"]).to_numpy()
     piv["states with data insufficient"] = ins
     _print_narrow(
