@@ -149,3 +149,23 @@ def test_sensitivity_cli_max_at_or_below_one_names_the_flag_not_the_parameter(gi
     err = bad.stderr.strip()
     assert err.startswith("error: --max: the largest weight multiplier must be above 1"), err
     assert "m_max" not in err and "\n" not in err
+
+
+def test_too_many_actors_is_refused_with_the_reason_in_the_library():
+    """23 actors: the library said 'at most 22 actors for this analysis (got 23)' while the CLI
+    typed the reason again; the reason (every one of the 2^(n-1) configurations) and the field
+    now come from the library, for the weight paths and the what-if alike."""
+    from anpo.align import whatif
+    from anpo.errors import AlignError
+
+    n = whatif.MAX_N_WHATIF + 1
+    land = landscape(np.ones(n), np.zeros((n, n)))
+    for call in (
+        lambda: se.weight_paths(land, {"alliance": np.zeros((n, n))}, 0),
+        lambda: whatif.smallest_change(land, 1, [0]),
+    ):
+        with pytest.raises(AlignError) as e:
+            call()
+        assert e.value.field == "actor"
+        assert "every one of the 2^(n-1) two-coalition configurations" in e.value.message
+        assert f"at most {whatif.MAX_N_WHATIF} actors" in e.value.message

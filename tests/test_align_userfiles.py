@@ -387,7 +387,7 @@ def test_sensitivity_of_too_many_actors_names_the_file(tmp_path: Path) -> None:
     f.write_text("\n".join(lines) + "\n")
     ran = cli("align", "sensitivity", str(f), "--anchor", "S0")
     assert ran.returncode == 2
-    assert ran.stderr.startswith(f"error: {f}: actor: 23 actors: the weight paths follow")
+    assert ran.stderr.startswith(f"error: {f}: actor: 23 actors: this analysis follows every one")
 
 
 @pytest.mark.parametrize(

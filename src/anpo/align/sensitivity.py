@@ -182,8 +182,7 @@ def weight_paths(
         raise AlignError(
             f"the largest weight multiplier must be above 1, got {m_max:g}", field="m_max"
         )
-    if land.n > whatif.MAX_N_WHATIF:
-        raise AlignError(f"at most {whatif.MAX_N_WHATIF} actors for this analysis (got {land.n})")
+    whatif.check_exhaustive_size(land.n)
     from anpo.align.formal import weights
 
     names = list(contributions)

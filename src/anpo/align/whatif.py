@@ -83,13 +83,23 @@ def _all_sides(n: int, block: int = 1 << 18) -> Iterator[NDArray[np.int8]]:
         yield side
 
 
+def check_exhaustive_size(n: int) -> None:
+    """Refuse an instance too large for the analyses that follow every two-coalition
+    configuration (the what-if and the weight paths): :class:`AlignError` with the reason."""
+    if n > MAX_N_WHATIF:
+        raise AlignError(
+            f"{n} actors: this analysis follows every one of the 2^(n-1) two-coalition "
+            f"configurations, so at most {MAX_N_WHATIF} actors",
+            field="actor",
+        )
+
+
 def all_energies(land: Landscape) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
     """Energies and side vectors of all ``2^(n-1)`` two-coalition configurations (index order of
     :func:`anpo.align.formal.bits_to_config`). ``E = (S - sigma^T W sigma) / 2``."""
     if land.k != 2:
         raise AlignError("smallest changes are computed for two coalitions", field="coalitions")
-    if land.n > MAX_N_WHATIF:
-        raise AlignError(f"at most {MAX_N_WHATIF} actors for this analysis (got {land.n})")
+    check_exhaustive_size(land.n)
     w = land.weights
     total_w = math.fsum(w.ravel().tolist())
     es = []

@@ -1035,18 +1035,14 @@ def sensitivity(
 
     inst = io.read_source(file)
     land = inst.landscape(2)
-    from anpo.align.whatif import MAX_N_WHATIF
+    from anpo.align.whatif import check_exhaustive_size
+    from anpo.errors import AlignError
 
-    if land.n > MAX_N_WHATIF:
-        # said with the file, and why ('at most 22 actors for this analysis (got 24)' alone)
-        from anpo.errors import AlignError
-
-        raise AlignError(
-            f"{land.n} actors: the weight paths follow every one of the 2^(n-1) two-coalition "
-            f"configurations, so at most {MAX_N_WHATIF} actors",
-            file=file,
-            field="actor",
-        )
+    try:
+        check_exhaustive_size(land.n)
+    except AlignError as e:  # the library's reason, said with the file
+        e.file = file
+        raise
     pairs = inst.pairs
     if pairs is None or not set(pairs.columns) - {"a", "b", "p", "source"}:
         # the weights varied are the recipe's factors: a file with propensities alone (p) has
