@@ -210,3 +210,20 @@ def test_cli_too_many_minima_are_not_listed(tmp_path, monkeypatch):
     assert d["global_minimum"]["proven"] is True and d["global_minimum"]["energy"] == 0
     text = cli("align", f)
     assert text.returncode == 0 and "Local minima not listed: 512 local minima" in text.stdout
+    # the tie is said although the minima are not listed (the header alone read as if the
+    # model chose the configuration shown): every propensity 0, all 512 tie exactly
+    g = d["global_minimum"]
+    assert g["tied_configurations"] == 512
+    assert g["tie_note"].startswith("512 configurations tie for the lowest energy (0)")
+    assert "  tie: 512 configurations tie" in text.stdout
+
+
+def test_cli_all_zero_beyond_the_enumeration_says_every_configuration_ties(tmp_path):
+    """40 actors, no pair: too many configurations to enumerate, yet all 2^39 tie exactly; it
+    said 'not known' (and the text showed no tie line) under a 'Global minimum' header."""
+    f = zero_instance(tmp_path, 40)
+    d = json.loads(cli("align", f, "--json").stdout)
+    assert d["local_minima"] is None
+    g = d["global_minimum"]
+    assert g["tied_configurations"] == 1 << 39
+    assert "every propensity is 0" in g["tie_note"]

@@ -351,9 +351,18 @@ def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
 
     Known when the local minima were enumerated: every configuration at the lowest energy is a
     local minimum (no move lowers it), so the ties are the minima within the landscape's tie
-    tolerance of the lowest (:attr:`anpo.align.landscape.Landscape.tolerance`); otherwise
-    ``None`` and why (a solver proves the lowest energy, not that one configuration alone has
-    it)."""
+    tolerance of the lowest (:attr:`anpo.align.landscape.Landscape.tolerance`). When they were
+    not listed (too many, or too many configurations to enumerate) but every propensity is 0,
+    all configurations tie exactly. Otherwise ``None`` and why (a solver proves the lowest
+    energy, not that one configuration alone has it)."""
+    if minima is None and not bool((land.weights != 0).any()):
+        count = format_count(land.count_configurations())
+        return land.count_configurations(), (
+            f"{count} configurations tie for the lowest energy "
+            f"({fmt_number(sol.energy, 'precise')}): every propensity is 0, so every "
+            "configuration has the same energy and the model prefers none; shown: the one "
+            "the solver found"
+        )
     if minima is None:
         return None, (
             "not known: the local minima were not enumerated (a solver finds one configuration "
