@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from _support import cli, invoke, one_line_error
 from anpo.align import io
@@ -519,3 +521,33 @@ def test_compare_exact_help_gives_the_calibrated_limits() -> None:
     )
     assert limits in help_text
     assert sorted(AUTO_EXACT_MAX) == [2, 3, 4]
+
+
+def test_to_toml_round_trips_control_characters_and_odd_keys():
+    """TOML 1.0 forbids control characters in basic strings and needs quotes for keys with
+    spaces or dots: a title with a newline, a name with a tab and a provenance key 'built by'
+    gave a file tomllib could not read (only backslash and quote were escaped)."""
+    inst = io.Instance(
+        names=["Al\tpha", 'Be"ta\\'],
+        sizes=np.array([1.0, 2.0]),
+        propensity=np.array([[0.0, 1.0], [1.0, 0.0]]),
+        title="two\nlines \x7f",
+        provenance={"built by": "me", "a.b": 1},
+    )
+    again = io.read_toml_text(io.to_toml(inst))
+    assert again.names == inst.names and again.title == inst.title
+    assert again.provenance == inst.provenance
+    assert np.array_equal(again.propensity, inst.propensity)
+
+
+@given(st.text())
+def test_toml_string_reads_back_as_itself(s):
+    """Any text, control characters included, reads back from the TOML basic string written
+    (TOML 1.0, 'String': basic strings)."""
+    import tomllib
+
+    from anpo._toml import toml_key, toml_string
+
+    assert tomllib.loads(f"x = {toml_string(s)}")["x"] == s
+    if s:
+        assert tomllib.loads(f"{toml_key(s)} = 1") == {s: 1}

@@ -133,3 +133,35 @@ def first_non_finite(data: Any, path: tuple[Any, ...] = ()) -> tuple[Any, ...] |
             if hit is not None:
                 return hit
     return None
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_ESCAPES = {
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    '"': '\\"',
+    "\\": "\\\\",
+}
+
+
+def toml_string(s: str) -> str:
+    """``s`` as a TOML basic string: quotes and backslashes escaped, and every control
+    character (U+0000-U+001F and U+007F, which TOML 1.0 forbids unescaped) written as its
+    short escape or ``\\uXXXX``; read back by ``tomllib`` as ``s``."""
+    out = []
+    for ch in s:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def toml_key(k: str) -> str:
+    """``k`` as a TOML key: bare when it may be (letters, digits, ``_``, ``-``), else quoted."""
+    return k if _BARE_KEY.match(k) else toml_string(k)

@@ -536,8 +536,8 @@ def read_book(name: str) -> Instance:
 def to_toml(inst: Instance) -> str:
     """Serialise an instance to the TOML layout (pairs with factors when known)."""
 
-    def q(s: str) -> str:
-        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    from anpo._toml import toml_key as key
+    from anpo._toml import toml_string as q
 
     def val(v: Any) -> str:
         if isinstance(v, bool):
@@ -547,7 +547,7 @@ def to_toml(inst: Instance) -> str:
         if isinstance(v, list):
             return "[" + ", ".join(val(x) for x in v) + "]"
         if isinstance(v, dict):
-            return "{ " + ", ".join(f"{k} = {val(x)}" for k, x in v.items()) + " }"
+            return "{ " + ", ".join(f"{key(str(k))} = {val(x)}" for k, x in v.items()) + " }"
         return q(str(v))
 
     out: list[str] = []
@@ -559,7 +559,7 @@ def to_toml(inst: Instance) -> str:
         out.append("")
         out.append("[provenance]")
         for k, v in inst.provenance.items():
-            out.append(f"{k} = {val(v)}")
+            out.append(f"{key(str(k))} = {val(v)}")
     for i, nm in enumerate(inst.names):
         out.append("")
         out.append("[[actor]]")

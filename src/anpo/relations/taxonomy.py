@@ -64,7 +64,6 @@ rests on the other measures, also named.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -86,6 +85,7 @@ from anpo._io.inputs import (
     read_text,
 )
 from anpo._progress import ProgressFn
+from anpo._toml import toml_string
 from anpo.errors import CatalogError, InputError
 from anpo.report.format import count_noun, fmt_decimals, fmt_share, is_missing, year_ranges
 
@@ -262,7 +262,7 @@ def _toml_value(v: Any) -> str:
     if isinstance(v, int | float):
         return repr(v)
     if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
+        return toml_string(v)
     if isinstance(v, list | tuple):
         return "[" + ", ".join(_toml_value(x) for x in v) + "]"
     raise TypeError(f"no TOML form for {v!r}")  # pragma: no cover - thresholds are scalars/lists
