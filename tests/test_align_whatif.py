@@ -313,3 +313,18 @@ def test_scenario_section_model():
         AlignScenario.model_validate(
             {"changes": [{"a": "XXX", "b": "CHN", "value": 1}]}
         ).landscapes()
+
+
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_a_tie_for_the_global_minimum_is_flagged(norm):
+    """Every propensity 0: every configuration ties, so the state is beside the anchor in a
+    global minimum tied with one where it is not. The result had norm 0 (or the margin) with
+    ``already`` False and nothing saying why; ``tied`` now says it (module docstring: the
+    target must be strictly the global minimum)."""
+    land = landscape(np.ones(4), np.zeros((4, 4)))
+    ch = whatif.smallest_change(land, 1, [0], norm=norm)
+    assert ch.tied and not ch.already and ch.feasible
+    assert ch.norm <= 1e-9
+    p = np.array([[0, 1, -1, 0], [1, 0, -1, 0], [-1, -1, 0, 1], [0, 0, 1, 0.0]])
+    ch = whatif.smallest_change(landscape(np.ones(4), p), 2, [0], norm=norm)
+    assert not ch.tied and not ch.already and ch.norm > 1

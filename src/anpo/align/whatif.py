@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -54,7 +54,11 @@ class PropensityChange:
     ``lower_bound`` a proven lower bound on the smallest size, 0 when none is known; when the
     answer is proven ``lower_bound`` equals ``norm``);
     ``feasible`` is False when no change of the allowed pairs can do it;
-    ``rounds`` counts the lazy-constraint rounds (the L-infinity search's steps).
+    ``rounds`` counts the lazy-constraint rounds (the L-infinity search's steps);
+    ``tied`` is True when, before any change, a configuration with the actor beside the anchor
+    already ties for the global minimum (within the landscape's tie tolerance) with one in which
+    it is not: any change however small that favours it decides the tie, and ``norm`` is only
+    the search's ``margin`` (0 when that is below what the search resolves).
     """
 
     actor: int
@@ -70,6 +74,7 @@ class PropensityChange:
     rounds: int = 0
     lower_bound: float = 0.0
     time_out: bool = False
+    tied: bool = False
 
 
 def _all_sides(n: int, block: int = 1 << 18) -> Iterator[NDArray[np.int8]]:
@@ -215,6 +220,7 @@ def smallest_change(
         return PropensityChange(
             actor, tuple(anchors), norm, 0.0, {}, cfg, land.energy(cfg), already=True
         )
+    tied = bool(energies[best_a] <= float(energies[ib].min()) + land.tolerance)
     m = len(pairs)
     pi = np.array([p[0] for p in pairs])
     pj = np.array([p[1] for p in pairs])
@@ -242,7 +248,7 @@ def smallest_change(
     deadline = time.perf_counter() + float(time_limit)
     center = _star_center(pairs)
     if norm == "Linf" and bounds is None and center is not None and method == "auto":
-        return _linf_star(
+        found = _linf_star(
             land,
             actor,
             anchors,
@@ -258,6 +264,7 @@ def smallest_change(
             scale,
             deadline,
         )
+        return replace(found, tied=tied)
 
     h = new_highs()
     h.setOptionValue("mip_rel_gap", 1e-9)
@@ -342,6 +349,7 @@ def smallest_change(
                 rounds=_round,
                 lower_bound=lower,
                 time_out=True,
+                tied=tied,
             )
         h.setOptionValue("time_limit", float(left))
         h.run()
@@ -356,6 +364,7 @@ def smallest_change(
                 rounds=_round + 1,
                 lower_bound=max(lower, _dual_bound(h)),
                 time_out=True,
+                tied=tied,
             )
         if status != highspy.HighsModelStatus.kOptimal:
             return PropensityChange(actor, tuple(anchors), norm, math.inf, feasible=False)
@@ -402,6 +411,7 @@ def smallest_change(
         proven=not on_limit,
         rounds=_round + 1,
         lower_bound=0.0 if on_limit else size,  # a larger single change might do with less
+        tied=tied,
     )
 
 
