@@ -373,6 +373,41 @@ def test_cli_roles_validate_json_names_separate_years(cli_home: Path) -> None:
     assert {rec["year"] for rec in out["per_year"]} == {2000, 2002}
 
 
+def test_review_case_not_computed_has_null_role() -> None:
+    """A review case whose state has no roles in its year (not a system member then) is not
+    computed: its role, intensity and data status are null in the JSON. They were "-", "" and
+    "": a "-" that reads as a role and an "" that reads as "no intensity"."""
+    import pandas as pd
+
+    from anpo.relations.validate import Codings
+
+    codings = Codings(
+        {
+            "rogue": {"spells": []},
+            "ally": {"treaties": []},
+            "cases": [
+                {"year": 1990, "ccode": 999, "state": "Nowhere", "concern": "x", "right": ["ally"]}
+            ],
+        }
+    )
+    panel = pd.DataFrame(
+        [
+            {
+                "year": 1990,
+                "ccode": 200,
+                "role": "ally",
+                "intensity": "",
+                "data_status": "complete",
+                "reason": "pact",
+            }
+        ]
+    )
+    (case,) = review_cases(codings, panel).to_dict("records")
+    assert case["verdict"] == "not computed (year outside the data)"
+    assert case["role"] is None and case["intensity"] is None and case["data_status"] is None
+    assert case["asks"] == "ally" and case["coding_sides_with"] == ""
+
+
 def test_validate_text_is_wrapped_within_100_columns(capsys: pytest.CaptureFixture[str]) -> None:
     """The terminal form of ``anpo roles validate`` on a synthetic comparison with long
     explanations: every line within 100 columns, nothing lost; states with the same spell,
