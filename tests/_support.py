@@ -657,3 +657,26 @@ def toy_war(warnum: int, side: list[int], seed: int, *, random_sizes: bool = Fal
         sizes={"cinc": cinc, "milex": None, "equal": np.ones(n)},
         allied=np.zeros((n, n)),
     )
+
+
+def doc_field_tables(page: Path) -> dict[str, list[dict[str, str]]]:
+    """The ``| `field` | meaning |`` tables of a documentation page, by the heading they are
+    under (its text without the ``#``s): heading -> the tables in order, each field -> meaning.
+    Read by section, not as one flat dict, because a field name repeats across record types
+    with different meanings (``coded`` counts state-years in one table and states in another)."""
+    out: dict[str, list[dict[str, str]]] = {}
+    heading = ""
+    table: dict[str, str] | None = None
+    for line in page.read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            heading, table = line.lstrip("#").strip(), None
+            continue
+        if line.startswith("| `"):
+            if table is None:
+                table = {}
+                out.setdefault(heading, []).append(table)
+            field, meaning = line.split("|", 2)[1:]
+            table[field.strip().strip("`")] = meaning.rsplit("|", 1)[0].strip()
+        elif not line.startswith("|"):  # a header row ("| field |", "|---|") keeps the table
+            table = None
+    return out

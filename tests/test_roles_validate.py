@@ -373,6 +373,124 @@ def test_cli_roles_validate_json_names_separate_years(cli_home: Path) -> None:
     assert {rec["year"] for rec in out["per_year"]} == {2000, 2002}
 
 
+#: The sections of docs/explanation/relations.md on the JSON of ``anpo roles validate``, each
+#: with the names of the dicts of :mod:`anpo.relations.validate` its tables list, in order.
+VALIDATE_DOC_SECTIONS = {
+    "Top-level keys (`VALIDATE_JSON_KEYS`)": "VALIDATE_JSON_KEYS",
+    "`targets` (`TARGET_FIELDS`)": "TARGET_FIELDS",
+    "`per_role` (`PER_ROLE_FIELDS`)": "PER_ROLE_FIELDS",
+    "`per_year` (`PER_YEAR_FIELDS`)": "PER_YEAR_FIELDS",
+    "`disagreements` (`DISAGREEMENT_FIELDS`)": "DISAGREEMENT_FIELDS",
+    "`cases` (`CASE_FIELDS`)": "CASE_FIELDS",
+    "Top-level keys (`FOCAL_ALL_JSON_KEYS`)": "FOCAL_ALL_JSON_KEYS",
+    "`rows` (`FOCAL_FIELDS`)": "FOCAL_FIELDS",
+    "The pooled held-out scores (`POOLED_FIELDS`)": "POOLED_FIELDS",
+}
+
+
+def test_validate_json_fields_are_documented_on_the_page() -> None:
+    """Every key and record field of ``anpo roles validate --json`` (and ``--focal all``) is
+    documented with its unit and the meaning of a null in :mod:`anpo.relations.validate`'s dicts,
+    and docs/explanation/relations.md has one table per record type equal to its dict, read
+    section by section (``coded`` counts state-years in ``per_role``, states in ``per_year``:
+    one flat dict of the page would keep one of the two). The JSON had no documentation."""
+    import pandas as pd
+
+    from _support import doc_field_tables
+    from anpo.relations import validate as v
+
+    page = doc_field_tables(Path(__file__).parents[1] / "docs/explanation/relations.md")
+    for heading, name in VALIDATE_DOC_SECTIONS.items():
+        documented = getattr(v, name)
+        assert [list(t.items()) for t in page.get(heading, [])] == [list(documented.items())], name
+        for meaning in documented.values():
+            assert meaning and "TODO" not in meaning, name
+    assert list(v.CASE_FIELDS) == v.CASE_COLUMNS
+    assert list(v.FOCAL_FIELDS) == v.FOCAL_COLUMNS
+    rows = pd.DataFrame(
+        [
+            {**dict.fromkeys(v.FOCAL_COLUMNS, 1), "role": "primary rival", "held_out": True},
+            {**dict.fromkeys(v.FOCAL_COLUMNS, 1), "role": "primary rival", "held_out": False},
+        ]
+    )
+    assert list(v.pooled_held_out(rows).columns) == list(v.POOLED_FIELDS)
+
+
+def test_review_case_not_computed_has_null_role() -> None:
+    """A review case whose state has no roles in its year (not a system member then) is not
+    computed: its role, intensity and data status are null in the JSON. They were "-", "" and
+    "": a "-" that reads as a role and an "" that reads as "no intensity"."""
+    import pandas as pd
+
+    from anpo.relations.validate import Codings
+
+    codings = Codings(
+        {
+            "rogue": {"spells": []},
+            "ally": {"treaties": []},
+            "cases": [
+                {"year": 1990, "ccode": 999, "state": "Nowhere", "concern": "x", "right": ["ally"]}
+            ],
+        }
+    )
+    panel = pd.DataFrame(
+        [
+            {
+                "year": 1990,
+                "ccode": 200,
+                "role": "ally",
+                "intensity": "",
+                "data_status": "complete",
+                "reason": "pact",
+            }
+        ]
+    )
+    (case,) = review_cases(codings, panel).to_dict("records")
+    assert case["verdict"] == "not computed (year outside the data)"
+    assert case["role"] is None and case["intensity"] is None and case["data_status"] is None
+    assert case["asks"] == "ally" and case["coding_sides_with"] == ""
+
+
+@pytest.mark.slow
+def test_cli_roles_validate_json_fields_are_the_documented_ones(cli_home: Path) -> None:
+    """The keys of ``anpo roles validate --json`` and the fields of each record (targets,
+    per_role, per_year, disagreements, cases) are those of the documented dicts, in order, and
+    so are those of ``--focal all --json`` and its rows: a field added, renamed or dropped
+    fails here until the dicts and the page say so. Two meanings the page gives are checked on
+    the output: per_role counts state-years (the sum of per_year's counts of states), and
+    agreement is both / either."""
+    from anpo.relations import validate as v
+
+    r = _cli(["roles", "validate", "--years", "2000-2001", "--json", "--no-store"], cli_home)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert list(out) == list(v.VALIDATE_JSON_KEYS)
+    for key, fields in [
+        ("targets", v.TARGET_FIELDS),
+        ("per_role", v.PER_ROLE_FIELDS),
+        ("per_year", v.PER_YEAR_FIELDS),
+        ("disagreements", v.DISAGREEMENT_FIELDS),
+        ("cases", v.CASE_FIELDS),
+    ]:
+        assert out[key], key  # not checked on an empty list
+        assert all(list(rec) == list(fields) for rec in out[key]), key
+    for rec in out["per_role"]:
+        if rec["period"] == "all":
+            yearly = [y for y in out["per_year"] if y["role"] == rec["role"]]
+            for count in ("coded", "predicted", "both"):
+                assert rec[count] == sum(y[count] for y in yearly)
+            assert rec["state_years"] == sum(y["states"] for y in yearly)
+    for y in out["per_year"]:
+        either = y["coded"] + y["predicted"] - y["both"]
+        assert y["agreement"] == (y["both"] / either if either else None)
+
+    r = _cli(["roles", "validate", "--focal", "all", "--years", "2000-2001", "--json"], cli_home)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert list(out) == list(v.FOCAL_ALL_JSON_KEYS)
+    assert out["rows"] and all(list(rec) == list(v.FOCAL_FIELDS) for rec in out["rows"])
+
+
 def test_validate_text_is_wrapped_within_100_columns(capsys: pytest.CaptureFixture[str]) -> None:
     """The terminal form of ``anpo roles validate`` on a synthetic comparison with long
     explanations: every line within 100 columns, nothing lost; states with the same spell,

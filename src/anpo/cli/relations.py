@@ -1101,7 +1101,7 @@ def _print_validation(res: Any) -> None:
             [
                 (
                     f"{c['year']} {c['state']}: {c['concern']} "
-                    f"({c['year_in_fit']}; data {c['data_status']})",
+                    f"({c['year_in_fit']}; data {c['data_status'] or ''})",
                     [
                         f"asks: {c['asks']}; verdict: {c['verdict']}",
                         f"reason: {c['reason']}",

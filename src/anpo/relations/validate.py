@@ -53,6 +53,15 @@ __all__ = [
     "pooled_held_out",
     "validate_from_catalog",
     "validate_roles",
+    "VALIDATE_JSON_KEYS",
+    "TARGET_FIELDS",
+    "PER_ROLE_FIELDS",
+    "PER_YEAR_FIELDS",
+    "DISAGREEMENT_FIELDS",
+    "CASE_FIELDS",
+    "FOCAL_ALL_JSON_KEYS",
+    "FOCAL_FIELDS",
+    "POOLED_FIELDS",
 ]
 
 #: Decades whose years the fitted thresholds saw (``tools/fit_roles.py``): alternate decades,
@@ -494,18 +503,22 @@ def _all_targets(
 class RoleValidation:
     """The comparison of a roles panel with the independent codings.
 
-    per_year: one row per year and role: ``coded, predicted, both, agreement`` (both / either;
-        NaN when neither names a state), ``precision, recall``, ``insufficient`` (states whose
-        data_status is insufficient).
-    per_role: one row per role and period (``all``, ``training`` decades, ``held-out``):
-        ``years`` (how many), ``state_years, coded, predicted, both, precision, recall, f1,
-        kappa, agreement`` (the mean of the yearly agreement), ``undefined`` (why a score is
-        missing, '' when all are defined).
+    per_year: one row per year and role, counts of states: ``coded, predicted, both,
+        agreement`` (both / either; NaN when neither names a state), ``precision, recall``,
+        ``insufficient`` (states whose data_status is insufficient), ``states`` (compared);
+        :data:`PER_YEAR_FIELDS`.
+    per_role: one row per role and period (``all``, ``training`` decades, ``held-out``), counts
+        of state-years: ``years`` (how many), ``state_years, coded, predicted, both,
+        precision, recall, f1, kappa, agreement`` (the mean of the yearly agreement),
+        ``undefined`` (why a score is missing, '' when all are defined);
+        :data:`PER_ROLE_FIELDS`.
     disagreements: spells of years in which anpo and a coding differ on a state: ``role,
         ccode, state, first, last, years`` (the spell as text), ``coded, anpo_role,
         explanation``.
-    cases: the review cases of the codings file, with the role the rules give and why.
-    targets: one row per target: ``role, title, source, years, caveat``.
+    cases: the review cases of the codings file, with the role the rules give and why
+        (:data:`CASE_FIELDS`).
+    targets: one row per target: ``role, title, source, years, caveat`` (:data:`TARGET_FIELDS`).
+    The fields of ``disagreements`` are :data:`DISAGREEMENT_FIELDS`.
     """
 
     years: list[int]
@@ -912,19 +925,20 @@ def review_cases(
     measure), whose role for each case is reported in the column ``alternatives``;
     ``targets``: the independent codings (:func:`_all_targets` for the cases' years).
 
-    Columns :data:`CASE_COLUMNS`: ``asks`` is the outcome the issue asks for (the case's
-    ``right``, or not its ``wrong``), ``verdict`` whether the rules give it now, and for
-    every case with the U.S. as focal state what the independent coding of the role asked (or
-    asked against) says: an unmet case whether it agrees with the rules or with the review, a
-    met case whether it agrees with both or with neither (so "as asked" never hides a coding
-    that disagrees), ``codings`` what each independent coding says of the state that year (U.S.
-    lists: empty for another focal state), ``coding_sides_with`` the same as a code (unmet:
-    ``rules`` or ``review``; met: ``both`` or ``neither``; ``none``: no coding of that role
-    covers the year; ``unsupported``: the case asks only against a role, and the coding of the
-    role the rules now give denies it, so the verdict reads "not settled", see
-    :func:`_coding_view`; empty without targets or for another focal state), and ``year_in_fit``
-    whether the fit of the thresholds saw the year (a case in a training year is not held-out
-    evidence).
+    Columns :data:`CASE_COLUMNS` (meanings: :data:`CASE_FIELDS`; a case whose state has no roles
+    in its year has a null ``role``, ``intensity`` and ``data_status``): ``asks`` is the outcome
+    the issue asks for (the case's ``right``, or not its ``wrong``), ``verdict`` whether the
+    rules give it now, and for every case with the U.S. as focal state what the independent
+    coding of the role asked (or asked against) says: an unmet case whether it agrees with the
+    rules or with the review, a met case whether it agrees with both or with neither (so "as
+    asked" never hides a coding that disagrees), ``codings`` what each independent coding says
+    of the state that year (U.S. lists: empty for another focal state), ``coding_sides_with``
+    the same as a code (unmet: ``rules`` or ``review``; met: ``both`` or ``neither``; ``none``:
+    no coding of that role covers the year; ``unsupported``: the case asks only against a role,
+    and the coding of the role the rules now give denies it, so the verdict reads "not settled",
+    see :func:`_coding_view`; empty without targets or for another focal state), and
+    ``year_in_fit`` whether the fit of the thresholds saw the year (a case in a training year is
+    not held-out evidence).
     """
     rows = []
     for case in codings.cases:
@@ -968,11 +982,12 @@ def review_cases(
                 "focal": focal,
                 "concern": case["concern"],
                 "asks": asks,
-                "role": "-" if rec is None else rec["role"],
-                "intensity": "" if rec is None else rec["intensity"],
+                # not computed: null, not a "-" that reads as a role or "" as no intensity
+                "role": None if rec is None else rec["role"],
+                "intensity": None if rec is None else rec["intensity"],
                 "verdict": verdict,
                 "year_in_fit": year_set(year, codings.seed_year, train_decades),
-                "data_status": "" if rec is None else rec["data_status"],
+                "data_status": None if rec is None else rec["data_status"],
                 "reason": "not in the years validated" if rec is None else rec["reason"],
                 "alternatives": "; ".join(alt),
                 "codings": "; ".join(c.text for c in said),
@@ -1285,7 +1300,8 @@ FOCAL_YEARS = (1950, 2010)
 RIVAL_ROLES = ("strategic rival", "primary rival")
 
 #: The counts and scores of a role's agreement with the coding, in the order tables show them:
-#: years coded, years predicted, years both, precision, recall, F1 and Cohen's kappa.
+#: state-years coded, state-years predicted, state-years both, precision, recall, F1 and Cohen's
+#: kappa (:data:`PER_ROLE_FIELDS`).
 SCORE_COLUMNS = ("coded", "predicted", "both", "precision", "recall", "f1", "kappa")
 
 FOCAL_COLUMNS = [
@@ -1429,3 +1445,186 @@ def pooled_held_out(table: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- the JSON, documented
+# What each key of ``anpo roles validate --json`` and each field of its records means, with its
+# unit and what a null or an empty string means. docs/explanation/relations.md lists them, one
+# table per record type; a test holds the dicts, the page and the output together.
+
+#: The top-level keys of ``anpo roles validate --json`` (one focal state).
+VALIDATE_JSON_KEYS: dict[str, str] = {
+    "focal": "COW code of the focal state",
+    "years": "the years validated, every one (with another focal state, the years asked in "
+    "which it is a system member; notes names the others)",
+    "thresholds": "the thresholds in use (anpo roles --print-thresholds --json)",
+    "targets": "one object per independent coding compared (TARGET_FIELDS); with another focal "
+    "state the rival codings only",
+    "per_role": "one object per role and period (PER_ROLE_FIELDS)",
+    "per_year": "one object per role and year the role's coding covers (PER_YEAR_FIELDS)",
+    "disagreements": "one object per spell of years in which the rules and a coding differ on "
+    "a state (DISAGREEMENT_FIELDS); empty when they agree throughout",
+    "cases": "the review cases of the codings file, as the rules give them now (CASE_FIELDS); "
+    "empty with another focal state",
+    "notes": "sentences on what is not checked and why, and on a coding that is not independent "
+    "of the rules (empty: none)",
+}
+
+#: The fields of each object of ``targets``.
+TARGET_FIELDS: dict[str, str] = {
+    "role": "the role compared: ally, rogue state, strategic rival, or primary rival (a "
+    "strategic rival of intensity primary)",
+    "title": "the coding's name",
+    "source": "where the coding comes from",
+    "years": "the years from the first to the last asked that the coding covers, as text "
+    "(1979-2016; a single year: 2001), or none of the years asked and when the coding begins "
+    "or ends",
+    "caveat": "the coding's limits, and 'Not independent of the rules: ...' when it comes from "
+    "one of their inputs; empty when none",
+}
+
+#: The fields of each object of ``per_role``: counts of state-years over a period.
+PER_ROLE_FIELDS: dict[str, str] = {
+    "role": "the role compared (TARGET_FIELDS role)",
+    "period": "all (every year validated); training (1950s, 1970s, 1990s, 2010s): the years "
+    "the thresholds were fitted on; held-out (other years but Y): the rest but the seed's year "
+    "Y; with another focal state only held-out (every year: the fit saw U.S.-focal years "
+    "only). A period with no year covered has no object",
+    "years": "how many years of the period the role's coding covers (the years counted)",
+    "state_years": "the state-years compared: each state other than the focal state, in each "
+    "of those years, less those the coding cannot place",
+    "coded": "state-years the coding puts in the role",
+    "predicted": "state-years the rules put in the role",
+    "both": "state-years both put in the role",
+    "precision": "both / predicted, 0-1; null when predicted is 0",
+    "recall": "both / coded, 0-1; null when coded is 0",
+    "f1": "2 both / (coded + predicted), 0-1; null when coded and predicted are 0",
+    "kappa": "Cohen's kappa of the two codings over the state-years (in the role or not), -1 "
+    "to 1, 0: chance agreement; null when no state-year is compared, or when coded and predicted "
+    "are both 0 (or both every state-year): chance agreement is then 1",
+    "agreement": "the mean over the period's years of the yearly agreement (PER_YEAR_FIELDS "
+    "agreement), 0-1, the years where it is null left out; null when it is null in every year",
+    "undefined": "why precision, recall or F1 is null, in words; empty when all are defined",
+}
+
+#: The fields of each object of ``per_year``: counts of states in one year.
+PER_YEAR_FIELDS: dict[str, str] = {
+    "year": "the year",
+    "role": "the role compared (TARGET_FIELDS role)",
+    "coded": "states the coding puts in the role in the year",
+    "predicted": "states the rules put in the role in the year",
+    "both": "states both put in the role",
+    "agreement": "both / the states either puts in the role (the Jaccard index), 0-1, 1 when "
+    "they name the same states; null when neither names a state",
+    "precision": "both / predicted, 0-1; null when predicted is 0",
+    "recall": "both / coded, 0-1; null when coded is 0",
+    "insufficient": "states of the year (every one, compared or not) whose data_status is "
+    "insufficient (anpo roles --json)",
+    "states": "the states compared in the year: each state other than the focal state, less "
+    "those the coding cannot place",
+}
+
+#: The fields of each object of ``disagreements`` (also the columns of ``--csv``).
+DISAGREEMENT_FIELDS: dict[str, str] = {
+    "role": "the role compared (TARGET_FIELDS role)",
+    "ccode": "COW state code of the state",
+    "state": "the state's name over the spell (Soviet Union / Russia across 1991)",
+    "first": "the first year of the spell",
+    "last": "the last year of the spell (consecutive years validated in which the state is on "
+    "the same side, with the same role by the rules)",
+    "years": "the spell as text: 1991-2016, or 1951 for a single year",
+    "coded": "yes: the coding puts the state in the role and the rules do not; no: the rules "
+    "do and the coding does not",
+    "anpo_role": "the role the rules give the state in the spell, its intensity in parentheses "
+    "(strategic rival (lesser))",
+    "explanation": "why the two differ, generated from the rules' evidence and the coding's "
+    "own dates",
+}
+
+#: The fields of each object of ``cases`` (:data:`CASE_COLUMNS`). A case whose state has no
+#: roles in its year (not a system member then) is not computed: its role, intensity and
+#: data_status are null.
+CASE_FIELDS: dict[str, str] = {
+    "year": "the case's year (computed even when it is not among the years validated)",
+    "state": "the state, as the codings file names it",
+    "focal": "COW code of the focal state of the case (2, the U.S., for most)",
+    "concern": "what the review found wrong, from the codings file",
+    "asks": "the outcome the review asks for: its roles joined by ' or ', or 'not ' and the "
+    "roles it asks against; empty when the case names neither",
+    "role": "the role the rules give now; null when not computed",
+    "intensity": "its intensity (primary, lesser, nominal), empty for a role without one; "
+    "null when not computed",
+    "verdict": "as asked: ..., not as asked: ..., not settled: ... (met only by not being the "
+    "role asked against, while the coding of the role given denies it), or not computed (year "
+    "outside the data); a U.S.-focal case's adds what the independent coding of the role says; "
+    "empty when the case asks nothing",
+    "year_in_fit": "which set of the thresholds' fit the year is in, as text: training year, "
+    "held-out year, or seed year (a constraint of the fit); not a yes or no",
+    "data_status": "complete or insufficient, as in anpo roles --json; null when not computed",
+    "reason": "the evidence behind the role, in words (anpo roles --json); 'not in the years "
+    "validated' when not computed",
+    "alternatives": "the role under each other capability measure (with CINC alone: ..., with "
+    "degree; or not computed and why), joined by '; '; empty for a case with another focal "
+    "state or one not computed",
+    "codings": "what each independent coding covering the year says of the state (title: yes "
+    "(why) or title: no), joined by '; '; empty when none covers the year or the case has "
+    "another focal state",
+    "coding_sides_with": "what the independent coding of the role asked for (or against) says, "
+    "as a code: rules or review (case not as asked: the side it agrees with), both or neither "
+    "(case as asked), none (no coding of that role covers the year), unsupported (verdict not "
+    "settled); empty when the case has another focal state, is not computed or asks nothing",
+}
+
+#: The top-level keys of ``anpo roles validate --focal all --json``.
+FOCAL_ALL_JSON_KEYS: dict[str, str] = {
+    "focal": "the text 'all' (every focal state of focal_states)",
+    "focal_states": "COW codes of the focal states tested (the COW major powers of 1950-2016 "
+    "and India)",
+    "years": "the first and the last year of the span validated (a list of two: --focal all "
+    "takes a span); each state is validated in those of its years in which it is a system "
+    "member",
+    "thresholds": "the thresholds in use (anpo roles --print-thresholds --json)",
+    "rows": "one object per focal state and rival role (FOCAL_FIELDS)",
+    "not_compared": "role -> why it has no row (no coding of it covers the years); empty when "
+    "both rival roles are compared",
+}
+
+#: The fields of each object of ``rows`` (:data:`FOCAL_COLUMNS`, also the columns of ``--csv``).
+FOCAL_FIELDS: dict[str, str] = {
+    "focal": "COW code of the focal state",
+    "state": "its name over its years (Soviet Union / Russia; U.S. for the U.S.)",
+    "held_out": "false for the U.S., the fit's own focal state (the reference: every year, "
+    "training years included); true for every other (the thresholds were fitted on "
+    "U.S.-focal years only)",
+    "years": "the years compared, as spells of text (1950-2010): those in which the state is "
+    "a system member and the role's coding covers",
+    "role": "strategic rival (against Thompson & Dreyer 2012) or primary rival (against "
+    "Thompson, Sakuwa & Suhas 2022's principal flag)",
+    "state_years": "the state-years compared: each other state in each of those years, less "
+    "those the coding cannot place",
+    "coded": "state-years the coding puts in the role",
+    "predicted": "state-years the rules put in the role",
+    "both": "state-years both put in the role",
+    "precision": "both / predicted, 0-1; null when predicted is 0",
+    "recall": "both / coded, 0-1; null when coded is 0",
+    "f1": "2 both / (coded + predicted), 0-1; null when coded and predicted are 0",
+    "kappa": "Cohen's kappa over the state-years, -1 to 1; null when no state-year is compared, "
+    "or when coded and predicted are both 0 (or both every state-year)",
+    "undefined": "why precision, recall or F1 is null, in words; empty when all are defined",
+}
+
+#: The columns of :func:`pooled_held_out` (the report's pooled row): the held-out rows of
+#: ``rows`` summed per role.
+POOLED_FIELDS: dict[str, str] = {
+    "role": "strategic rival or primary rival",
+    "focal_states": "how many held-out focal states are pooled",
+    "state_years": "their state-years compared, summed",
+    "coded": "state-years the coding puts in the role, summed",
+    "predicted": "state-years the rules put in the role, summed",
+    "both": "state-years both put in the role, summed",
+    "precision": "both / predicted of the sums, 0-1; null when predicted is 0",
+    "recall": "both / coded of the sums, 0-1; null when coded is 0",
+    "f1": "2 both / (coded + predicted) of the sums, 0-1; null when coded and predicted are 0",
+    "kappa": "Cohen's kappa of the pooled counts, -1 to 1; null when no state-year is "
+    "compared, or when coded and predicted are both 0 (or both every state-year)",
+}
