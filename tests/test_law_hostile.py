@@ -227,7 +227,17 @@ def test_a_future_date_says_which_law_it_assumes():
 
 
 @pytest.mark.parametrize(
-    "date", ["1947-05-03", "1960-06-23", "2016-02-30", "2016/03/29", "29 March 2016", ""]
+    "date",
+    [
+        "1947-05-03",
+        "1960-06-23",
+        "2016-02-30",
+        "2016/03/29",
+        "29 March 2016",
+        "",
+        "20160329",
+        "2016-W13-2",
+    ],
 )
 @pytest.mark.parametrize(
     "cmd",
@@ -254,3 +264,14 @@ def test_where_values_have_japanese_terms_to_match():
     for code, (_, ja) in WHERE.items():
         with pytest.raises(LawError, match=rf"\(did you mean {code!r}"):
             parse_assignments([f"where={ja}"])
+
+
+@pytest.mark.parametrize("typed", ["20160329", "2016-W13-2", "2016W132"])
+def test_other_iso_forms_are_refused_with_the_date_they_would_be(typed):
+    """Python 3.11 reads the basic form and the ISO week date: '2016-W13-2' was silently
+    answered as 2016-03-29 though every help text asks for YYYY-MM-DD."""
+    with pytest.raises(LawError, match=r"not a date YYYY-MM-DD: .*write that"):
+        ask(typed, "important-influence", "medical")
+    with pytest.raises(LawError, match=r"if 2016-03-29 is meant"):
+        coverage_note(typed)
+    assert ask(" 2016-03-29 ", "important-influence", "medical").date == dt.date(2016, 3, 29)

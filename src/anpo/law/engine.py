@@ -358,23 +358,36 @@ class ProvisionInForce(_Record):
 
 
 def to_date(value: Any, field: str = "date") -> dt.date:
-    """A ``datetime.date`` from a date, datetime or ISO string; LawError naming ``field``
-    otherwise."""
+    """A ``datetime.date`` from a date, datetime or ``YYYY-MM-DD`` string (spaces around it
+    ignored); LawError naming ``field`` otherwise, also for the other ISO 8601 forms Python
+    reads ('20160329', the week date '2016-W13-2'), which the message turns into the form asked.
+
+    >>> to_date(" 2016-03-29 "), to_date(dt.datetime(2016, 3, 29, 12))
+    (datetime.date(2016, 3, 29), datetime.date(2016, 3, 29))
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
         try:
-            return dt.date.fromisoformat(value.strip())
+            read = dt.date.fromisoformat(value.strip())
         except ValueError as exc:
             # a string is what a command line or a web form sends: say what is wrong with it,
             # not which Python types the function takes
-            shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
             raise LawError(
                 f"not a date YYYY-MM-DD: {value!r}" + (f" ({exc})" if shaped else ""),
                 field=field,
             ) from None
+        if not shaped:
+            # Python 3.11 also reads '20160329' and the week date '2016-W13-2' (both
+            # 2016-03-29): a form the help never offers, silently taken; named instead
+            raise LawError(
+                f"not a date YYYY-MM-DD: {value!r} (if {read.isoformat()} is meant, write that)",
+                field=field,
+            )
+        return read
     raise LawError(
         f"not a date YYYY-MM-DD: {value!r} (a datetime.date or an ISO date string)",
         field=field,
