@@ -212,3 +212,43 @@ def test_the_location_check_catches_a_wrong_number(shared_data: Path) -> None:
                 continue
             moved = text.model_copy(update={field: wrong})
             assert _norm(text.quote) not in segs.get(cited_key(moved), ""), (act, key, field)
+
+
+_LAST_AMENDED = re.compile(
+    r"as last amended by Act No\. (\d+) of (\d{4})(?: \([^;)]*promulgated (\d{4}-\d\d-\d\d))?"
+)
+_HEADER = re.compile(
+    r"最終改正：平成([〇一二三四五六七八九]+)年([〇一二三四五六七八九]+)月([〇一二三四五六七八九]+)日法律第([〇一二三四五六七八九]+)号"
+)
+_PLAIN = str.maketrans("〇一二三四五六七八九", "0123456789")
+
+
+def _last_amendment(text: str) -> tuple[int, int, dt.date]:
+    """(number, year, promulgation date) of the 最終改正 line of a shared e-Gov text, whose
+    numerals are written digit by digit (平成一九年六月八日法律第八〇号); Heisei year + 1988."""
+    m = _HEADER.search(text)
+    assert m, "no 最終改正 line"
+    year, month, day, number = (int(g.translate(_PLAIN)) for g in m.groups())
+    return number, year + 1988, dt.date(year + 1988, month, day)
+
+
+def test_the_last_amendment_named_is_the_one_the_shared_text_names(shared_data: Path) -> None:
+    """Audit of the 'as last amended by Act No. N of Y' of each law version read from a shared
+    e-Gov text (SAA and the Act No. 113 of 2004: Act No. 80 of 2007, promulgated 2007-06-08;
+    Ship Inspection Act: Act No. 118 of 2006; SDF Act: Act No. 69 of 2014): the number, year and,
+    where the text_version gives it, the promulgation date are those of the file's 最終改正 line
+    (the reader saw 'Act No. 80 of 2007' with no date or name before)."""
+    seen = 0
+    for v in ruleset().laws.values():
+        m = _LAST_AMENDED.search(v.law.text_version)
+        if not v.law.statute_text or not m:
+            continue
+        text = (shared_data / "law" / "statutes" / v.law.statute_text).read_text(encoding="utf-8")
+        number, year, promulgated = _last_amendment(text)
+        assert (int(m[1]), int(m[2])) == (number, year), (v.law.key, m[0])
+        if m[3]:
+            assert dt.date.fromisoformat(m[3]) == promulgated, (v.law.key, m[0])
+        seen += 1
+    assert seen >= 4
+    saa = ruleset().laws["saa-1999"].law.text_version
+    assert "Act No. 80 of 2007 (" in saa and "promulgated 2007-06-08" in saa

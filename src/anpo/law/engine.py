@@ -35,7 +35,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -62,7 +62,9 @@ from anpo.law.vocab import (
     PRESETS,
     SITUATIONS,
     WHERE,
+    close_names,
     describe,
+    did_you_mean,
     in_words,
     unknown,
 )
@@ -356,23 +358,36 @@ class ProvisionInForce(_Record):
 
 
 def to_date(value: Any, field: str = "date") -> dt.date:
-    """A ``datetime.date`` from a date, datetime or ISO string; LawError naming ``field``
-    otherwise."""
+    """A ``datetime.date`` from a date, datetime or ``YYYY-MM-DD`` string (spaces around it
+    ignored); LawError naming ``field`` otherwise, also for the other ISO 8601 forms Python
+    reads ('20160329', the week date '2016-W13-2'), which the message turns into the form asked.
+
+    >>> to_date(" 2016-03-29 "), to_date(dt.datetime(2016, 3, 29, 12))
+    (datetime.date(2016, 3, 29), datetime.date(2016, 3, 29))
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
         try:
-            return dt.date.fromisoformat(value.strip())
+            read = dt.date.fromisoformat(value.strip())
         except ValueError as exc:
             # a string is what a command line or a web form sends: say what is wrong with it,
             # not which Python types the function takes
-            shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
             raise LawError(
                 f"not a date YYYY-MM-DD: {value!r}" + (f" ({exc})" if shaped else ""),
                 field=field,
             ) from None
+        if not shaped:
+            # Python 3.11 also reads '20160329' and the week date '2016-W13-2' (both
+            # 2016-03-29): a form the help never offers, silently taken; named instead
+            raise LawError(
+                f"not a date YYYY-MM-DD: {value!r} (if {read.isoformat()} is meant, write that)",
+                field=field,
+            )
+        return read
     raise LawError(
         f"not a date YYYY-MM-DD: {value!r} (a datetime.date or an ISO date string)",
         field=field,
@@ -390,8 +405,17 @@ def coverage_start(rs: Ruleset | None = None) -> LawMeta:
     International Peace Cooperation Act of 1992, ``standing = true`` in their rule files) is applied
     from this date on but does not move it. Earlier dates raise :class:`anpo.errors.LawError`.
     """
-    rs = rs or ruleset()
-    return next(m for m in rs.regimes() if not m.standing)
+    rs = _rules(rs)
+    first = next((m for m in rs.regimes() if not m.standing), None)
+    if first is None:
+        # a rule set of one's own (load_ruleset_from) with no regime: every function that
+        # takes ``rules`` stopped with a bare StopIteration
+        raise LawError(
+            "the rule set has no regime that is not standing law, so it covers no date "
+            "(load_ruleset_from was given no law file, or only standing law)",
+            field="rules",
+        )
+    return first
 
 
 def latest_change(rs: Ruleset | None = None) -> dt.date:
@@ -399,7 +423,7 @@ def latest_change(rs: Ruleset | None = None) -> dt.date:
     document entering into force or ending (the day after its last day), a provision's wording
     or a rule beginning or ending. Law after it is not in the data: an amendment in force later
     would not be known (the rule files in ``anpo/law/rules`` are the source)."""
-    rs = rs or ruleset()
+    rs = _rules(rs)
     cached = rs.engine_cache.get("latest_change")
     if isinstance(cached, dt.date):
         return cached
@@ -431,13 +455,16 @@ def coverage_notes(*dates: dt.date | str, rs: Ruleset | None = None) -> str:
 def coverage_note(d: dt.date | str, rs: Ruleset | None = None) -> str:
     """For a date after :func:`latest_change`, that an answer on it is the law as last known on
     that day, naming what entered into force then, and that later amendments are not in the data;
-    ``""`` for a date the data covers.
+    ``""`` for a date the data covers; a date before the first regime
+    (:func:`coverage_start`) raises :class:`anpo.errors.LawError`, as every answer on it does.
 
     >>> coverage_note(dt.date(2001, 7, 10))
     ''
     """
     d = to_date(d)  # an ISO string, as every other date here takes, was a TypeError
-    rs = rs or ruleset()
+    rs = _rules(rs)
+    # a date before the first regime is not covered: '' said it was
+    _check(d, None, None, None, rs)
     last = latest_change(rs)
     if d <= last:
         return ""
@@ -483,7 +510,9 @@ def _check(
             field=date_field,
         )
     for kind, name in (("situation", situation), ("activity", activity), ("location", location)):
-        if kind in required and not isinstance(name, str):
+        # a name given that is not a string (a list) is refused as one left out is (it was a
+        # TypeError, 'unhashable type', for a location)
+        if (kind in required or name is not None) and not isinstance(name, str):
             raise LawError(f"{kind} must be a name, got {name!r}", field=kind)
         if name is not None and (msg := unknown(kind, name)):
             raise LawError(msg, field=kind)
@@ -552,8 +581,16 @@ def _index(rs: Ruleset) -> _Index:
 
 
 def _rules(rules: Ruleset | None) -> Ruleset:
-    """The rule set to answer from: the one given, else the packaged one."""
-    return rules if rules is not None else ruleset()
+    """The rule set to answer from: the one given, else the packaged one; anything else is a
+    :class:`LawError` (it was an AttributeError deep in the engine)."""
+    if rules is None:
+        return ruleset()
+    if not isinstance(rules, Ruleset):
+        raise LawError(
+            f"rules must be a Ruleset (load_ruleset_from builds one), got {type(rules).__name__}",
+            field="rules",
+        )
+    return rules
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -1320,6 +1357,7 @@ def successor_on(situation: str, date: Any, rules: Ruleset | None = None) -> tup
     """The successor of ``situation`` that a law in force on ``date`` provides for, with how it
     succeeded (:data:`INTERIM_SUCCESSORS` first, then :data:`SUCCESSORS`); None when no
     successor is in force then (e.g. the ATSMA's situation between 2007-11-02 and 2008-01-15).
+    An unknown situation, or a date before the first regime, raises :class:`anpo.errors.LawError`.
 
     Source: Act No. 1 of 2008 (Replenishment Support Special Measures Act, 2008-01-16 to
     2010-01-15) and Act No. 76 of 2015 / Act No. 77 of 2015 (in force 2016-03-29), per the rule
@@ -1327,6 +1365,8 @@ def successor_on(situation: str, date: Any, rules: Ruleset | None = None) -> tup
     """
     d = to_date(date)
     rs = _rules(rules)
+    # an unknown name has no successor because it is no situation: said, not None
+    _check(d, situation, None, None, rs, required=("situation",))
     for table in (INTERIM_SUCCESSORS, SUCCESSORS):
         if situation in table:
             succ, how = table[situation]
@@ -1521,8 +1561,9 @@ def provisions(
     d = to_date(date)
     rs = _rules(rules)
     _check(d, None, None, None, rs)
-    if law is not None and law not in rs.laws:
-        raise LawError(f"unknown law {law!r}; valid laws: {', '.join(rs.laws)}", field="law")
+    if law is not None and (not isinstance(law, str) or law not in rs.laws):
+        hint = did_you_mean(close_names(law, rs.laws))
+        raise LawError(f"unknown law {law!r}{hint}; valid laws: {', '.join(rs.laws)}", field="law")
     if law is not None and not rs.laws[law].law.in_force(d):
         meta = rs.laws[law].law
         until = f" to {meta.in_force_to}" if meta.in_force_to else ""
@@ -1624,15 +1665,25 @@ def _signature(idx: _Index, d: dt.date, situation: str, activity: str) -> tuple[
     return (tuple(parts), providers, after)
 
 
-def _names(given: str | Sequence[str] | None) -> list[str] | None:
-    """``given`` as a list of names: one name as a string is a list of one.
+def _names(given: str | Sequence[str] | None, kind: str = "situation") -> list[str] | None:
+    """``given`` as a list of names of ``kind``: one name as a string is a list of one; a value
+    that is no name or list of names is a :class:`LawError` naming ``kind`` (an int was a
+    TypeError, a None among the names a KeyError).
 
     >>> _names("surrounding-area"), _names(["a", "b"]), _names(None)
     (['surrounding-area'], ['a', 'b'], None)
     """
     if given is None:
         return None
-    return [given] if isinstance(given, str) else list(given)
+    if isinstance(given, str):
+        return [given]
+    if not isinstance(given, Iterable):
+        raise LawError(f"{kind} must be a name or a list of names, got {given!r}", field=kind)
+    names = list(given)
+    for name in names:
+        if not isinstance(name, str):
+            raise LawError(f"{kind} must be a name, got {name!r}", field=kind)
+    return names
 
 
 def diff(
@@ -1670,9 +1721,9 @@ def diff(
     _check(da, None, None, None, rs, date_field="date_a")
     _check(db, None, None, None, rs, date_field="date_b")
     # dict.fromkeys: each name once, in the order given
-    sits = list(dict.fromkeys(_names(situations) or SITUATIONS))
-    acts = list(dict.fromkeys(_names(activities) or ACTIVITIES))
-    locs = list(dict.fromkeys(_names(locations) or LOCATIONS))
+    sits = list(dict.fromkeys(_names(situations, "situation") or SITUATIONS))
+    acts = list(dict.fromkeys(_names(activities, "activity") or ACTIVITIES))
+    locs = list(dict.fromkeys(_names(locations, "location") or LOCATIONS))
     for s in sits:
         _check(da, s, None, None, rs)
     for a in acts:

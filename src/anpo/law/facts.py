@@ -16,7 +16,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from anpo.errors import LawError
-from anpo.law.vocab import ALONGSIDE, FACT_DEFAULTS, FACTS, PRESETS, WHERE, unknown
+from anpo.law.vocab import (
+    ALONGSIDE,
+    FACT_DEFAULTS,
+    FACTS,
+    PRESETS,
+    WHERE,
+    close_names,
+    did_you_mean,
+    unknown,
+)
 
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
@@ -33,16 +42,20 @@ def _value(key: str, value: Any) -> Any:
             return value.strip().lower() in _TRUE
         raise LawError(f"fact {key!r} must be true or false, got {value!r}", field=f"facts.{key}")
     text = str(value).strip() if isinstance(value, str) else value
+    # a value that is not text is never one of the places (a list was a TypeError,
+    # 'unhashable type'); a misspelt one is answered with the value it most likely meant
     if kind == "where":
-        if text not in WHERE:
+        if not isinstance(text, str) or text not in WHERE:
+            hint = did_you_mean(close_names(value, WHERE, {k: ja for k, (_, ja) in WHERE.items()}))
             raise LawError(
-                f"fact 'where' must be one of {', '.join(WHERE)}, got {value!r}",
+                f"fact 'where' must be one of {', '.join(WHERE)}, got {value!r}{hint}",
                 field="facts.where",
             )
         return text
-    if key == "alongside" and text not in ALONGSIDE:
+    if key == "alongside" and (not isinstance(text, str) or text not in ALONGSIDE):
         raise LawError(
-            f"fact 'alongside' must be one of {', '.join(ALONGSIDE)}, got {value!r}",
+            f"fact 'alongside' must be one of {', '.join(ALONGSIDE)}, got {value!r}"
+            + did_you_mean(close_names(value, ALONGSIDE)),
             field="facts.alongside",
         )
     return text
@@ -58,8 +71,10 @@ def normalize(facts: Mapping[str, Any] | None) -> Facts:
     out: Facts = {}
     for key, value in (facts or {}).items():
         if key not in FACTS:
+            hint = did_you_mean(close_names(key, FACTS))
             raise LawError(
-                f"unknown fact {key!r}; valid facts: {', '.join(FACTS)}", field=f"facts.{key}"
+                f"unknown fact {key!r}{hint}; valid facts: {', '.join(FACTS)}",
+                field=f"facts.{key}",
             )
         if value is None:
             continue  # an explicit None is a missing fact
@@ -85,9 +100,18 @@ def parse_assignments(items: Iterable[str]) -> Facts:
     """``["combat_now=false", "where=high-seas"]`` -> facts (the CLI's ``--fact KEY=VALUE``).
 
     A fact given twice must say the same both times (``combat_expected=true`` and ``=yes``); two
-    different values are a :class:`LawError` (the last one silently won before)."""
+    different values are a :class:`LawError` (the last one silently won before). One
+    assignment as a string is a list of it (a string was read letter by letter: "--fact takes
+    KEY=VALUE, got 'c'"); anything else that is not text is a :class:`LawError`, not a
+    TypeError or AttributeError."""
+    if isinstance(items, str):
+        items = [items]
+    elif not isinstance(items, Iterable):
+        raise LawError(f"--fact takes KEY=VALUE strings, got {type(items).__name__}", field="fact")
     out: Facts = {}
     for item in items:
+        if not isinstance(item, str):
+            raise LawError(f"--fact takes KEY=VALUE, got {item!r}", field="fact")
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:

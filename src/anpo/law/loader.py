@@ -9,6 +9,7 @@ are unique across files, and that rationale keys exist.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -95,7 +96,16 @@ def load_ruleset_from(texts: dict[str, str]) -> Ruleset:
 
     Read through the input pipeline (:mod:`anpo._io.inputs`): a problem is a
     :class:`~anpo.errors.DataError` naming the file, the line (and column where it helps) and
-    the field."""
+    the field; texts that are not ``{file name: TOML text}`` are a DataError too (they were
+    an AttributeError)."""
+    if not isinstance(texts, Mapping):
+        raise DataError(f"rule texts must map file names to TOML text, got {type(texts).__name__}")
+    for name, text in texts.items():
+        if not isinstance(name, str) or not isinstance(text, str):
+            raise DataError(
+                f"rule texts must map file names to TOML text, got {type(text).__name__}",
+                file=str(name),
+            )
     rationale: dict[str, Rationale] = {}
     acts: dict[str, LawFile] = {}
     laws: dict[str, LawVersion] = {}

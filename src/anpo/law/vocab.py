@@ -9,6 +9,9 @@ terms; 'kaketsuke-keigo', Defense of Japan 2016, Part II Ch. 3 Sec. 3).
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Mapping
+
 #: Situations (事態) an answer is asked for, with the English gloss and the Japanese legal term.
 SITUATIONS: dict[str, tuple[str, str]] = {
     "peacetime": ("peacetime (no situation declared)", "平時"),
@@ -439,10 +442,67 @@ def describe(kind: str, name: str) -> str:
     return f"{en} ({ja})"
 
 
-def unknown(kind: str, name: str) -> str | None:
-    """The error message when ``name`` is not a ``kind`` (situation/activity/location) of the
-    vocabulary, listing the valid names; None when it is one."""
+def close_names(
+    name: object, names: Iterable[str], japanese: Mapping[str, str] | None = None
+) -> list[str]:
+    """The valid ``names`` a mistyped ``name`` most likely meant, best first (at most three;
+    ``[]`` for none): the name typed in another case, with spaces or underscores for hyphens
+    or padded ('Surrounding-Area', 'surrounding area'); the code of a Japanese term
+    (``japanese``: code -> term, e.g. '周辺事態' -> 'surrounding-area'); the names it opens
+    ('saa' -> 'saa-1999'); else the closest spellings (:func:`difflib.get_close_matches`,
+    cutoff 0.75: 'wartime' is not 'peacetime'). Used by the error messages of :mod:`anpo.law` (they named no candidate).
+
+    >>> close_names("Surrounding Area", SITUATIONS), close_names("周辺事態", SITUATIONS, _JA["situation"])
+    (['surrounding-area'], ['surrounding-area'])
+    >>> close_names("transport-weapon-ammunition", ACTIVITIES), close_names("pko", ["pko-1992", "pko-2016"])
+    (['transport-weapons-ammunition'], ['pko-1992', 'pko-2016'])
+    >>> close_names("COMBAT_NOW", FACTS), close_names("combat", FACTS)
+    (['combat_now'], ['combat_now', 'combat_expected', 'combat_nearby'])
+    >>> close_names("wartime", SITUATIONS)
+    []
+    """
+    if not isinstance(name, str) or not name.strip():
+        return []
+    valid = list(names)
+    typed = name.strip()
+    key = typed.lower().replace("_", "-").replace(" ", "-")
+    folded = {n.lower().replace("_", "-"): n for n in valid}
+    if key in folded:
+        return [folded[key]]
+    if japanese:
+        by_term = [code for code, term in japanese.items() if term == typed and code in valid]
+        if by_term:
+            return by_term
+    opened = [n for f, n in folded.items() if f.startswith(key + "-")]
+    if opened:
+        return opened[:3]
+    return [folded[m] for m in difflib.get_close_matches(key, list(folded), n=3, cutoff=0.75)]
+
+
+def did_you_mean(candidates: list[str]) -> str:
+    """`` (did you mean 'a' or 'b'?)`` for the names :func:`close_names` found, ``""`` for none.
+
+    >>> did_you_mean(["japan"]), did_you_mean([])
+    (" (did you mean 'japan'?)", '')
+    """
+    if not candidates:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in candidates) + "?)"
+
+
+#: The Japanese term of each name of a kind, as :func:`close_names` matches them.
+_JA: dict[str, dict[str, str]] = {
+    kind: {code: ja for code, (_, ja) in table.items()} for kind, (_, table) in _KINDS.items()
+}
+
+
+def unknown(kind: str, name: object) -> str | None:
+    """The error message when ``name`` is not a ``kind`` (situation/activity/location/where) of
+    the vocabulary, with the name it most likely meant (:func:`close_names`: another case, a
+    Japanese term, a close spelling) and the valid names; None when it is one. A name that is
+    not a string is never one (a list was a TypeError, 'unhashable type')."""
     plural, table = _KINDS[kind]
-    if name in table:
+    if isinstance(name, str) and name in table:
         return None
-    return f"unknown {kind} {name!r}; valid {plural}: {', '.join(table)}"
+    hint = did_you_mean(close_names(name, table, _JA[kind]))
+    return f"unknown {kind} {name!r}{hint}; valid {plural}: {', '.join(table)}"
