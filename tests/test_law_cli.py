@@ -180,7 +180,8 @@ def test_bad_fact_is_named_as_typed():
 
 def test_a_fact_given_twice_must_agree():
     """``-f combat_expected=true -f combat_expected=false`` answered with the last value alone;
-    the same value twice (in any spelling) is fine."""
+    the same value twice (in any spelling) is fine. The two values are quoted as typed (they
+    read "(True and False)", Python's words, not the --fact's)."""
     base = [
         "ask",
         "-d",
@@ -193,6 +194,7 @@ def test_a_fact_given_twice_must_agree():
     r = law(*base, "-f", "combat_expected=true", "-f", "combat_expected=false")
     assert r.exit_code == 2, r.output
     assert r.output.startswith("error: --fact combat_expected: ") and "given twice" in r.output
+    assert "with different values ('true' and 'false')" in r.output
     assert len(r.output.strip().splitlines()) == 1
     r = law(*base, "-f", "combat_expected=true", "-f", "combat_expected=yes", "--json")
     assert r.exit_code == 0, r.output

@@ -109,6 +109,7 @@ def parse_assignments(items: Iterable[str]) -> Facts:
     elif not isinstance(items, Iterable):
         raise LawError(f"--fact takes KEY=VALUE strings, got {type(items).__name__}", field="fact")
     out: Facts = {}
+    typed: dict[str, str] = {}  # each fact's value as the user wrote it, for the message
     for item in items:
         if not isinstance(item, str):
             raise LawError(f"--fact takes KEY=VALUE, got {item!r}", field="fact")
@@ -119,11 +120,12 @@ def parse_assignments(items: Iterable[str]) -> Facts:
         fact = normalize({key: value.strip()})
         if key in out and key in fact and out[key] != fact[key]:
             raise LawError(
-                f"fact {key!r} is given twice with different values ({out[key]!r} and "
-                f"{fact[key]!r}); give it once",
+                f"fact {key!r} is given twice with different values ({typed[key]!r} and "
+                f"{value.strip()!r}); give it once",
                 field=f"facts.{key}",
             )
         out.update(fact)
+        typed.setdefault(key, value.strip())
     return out
 
 
