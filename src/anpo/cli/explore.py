@@ -129,7 +129,10 @@ def run(
     # an input the model saw as a constant (a choice of one value, a range whose draws all
     # round to one whole number): said, so that no analysis of the run is read as its effect
     st["fixed_inputs"] = _fixed_inputs(folder, st)
+    noted = {name for found in inert.values() for name in found}  # said before the run
     for name, value in st["fixed_inputs"].items():
+        if name in noted:
+            continue
         typer.echo(
             f"note: the uncertain input {name} is {value} in every experiment: no analysis of "
             "the run can attribute an outcome to it",

@@ -431,7 +431,11 @@ def indicators(world: World) -> dict[str, float]:
 
 def inert_inputs(world: World) -> dict[str, str]:
     """The future's uncertain inputs whose draws cannot change any scorecard indicator, each with
-    why (``{name: reason}``; empty when every input can move one).
+    why (``{name: reason}``, in the order of the future's uncertainties; empty when every input
+    can move one).
+
+    An input that cannot vary at all (:func:`anpo.scenario.uncertainty.constant_uncertainties`:
+    a choice of one value, or draws that all round to one whole number) is one, whatever it sets.
 
     The scorecard's deterrence indicators come from one exchange, the scenario's first U.S.-China
     dyad in the future's variant (:func:`china_answer`), with the strikes of
@@ -449,21 +453,30 @@ def inert_inputs(world: World) -> dict[str, str]:
     :data:`~anpo.scenario.uncertainty.STRUCTURAL_FIELDS`) is inert. Inputs on the alignment, law
     and burden settings, and a draw that changes the variant, are not judged (see
     :func:`~anpo.scenario.uncertainty.inert_uncertainties` for what it cannot detect)."""
-    from anpo.scenario.uncertainty import inert_uncertainties
+    from anpo.scenario.uncertainty import constant_uncertainties, inert_uncertainties
 
     unc = world.uncertainties
+    # an input that cannot vary (a choice of one value, draws that all round to one whole
+    # number) moves nothing whatever it sets
+    constant = constant_uncertainties(world, unc)
     if not unc or any(t.split(".")[0].split("[")[0] == "variant" for u in unc for t in u.targets):
-        return {}
+        return constant
     dyad = _scored_dyad(world)
     if dyad is None:
-        return _inert_without_exchange(world)
-    return inert_uncertainties(
-        world.scenario,
-        unc,
-        variants=[world.variant],
-        strikes=_scored_strikes(world, dyad),
-        prefix="scenario.",
-    )
+        found = _inert_without_exchange(world)
+    else:
+        found = inert_uncertainties(
+            world.scenario,
+            unc,
+            variants=[world.variant],
+            strikes=_scored_strikes(world, dyad),
+            prefix="scenario.",
+        )
+    return {
+        u.name: constant.get(u.name) or found[u.name]
+        for u in unc
+        if u.name in {**found, **constant}
+    }
 
 
 def _inert_without_exchange(world: World) -> dict[str, str]:
