@@ -557,3 +557,64 @@ def test_an_outcome_undefined_everywhere_is_not_called_missing(tmp_path: Path):
         "nothing to discover"
     )
     assert info.value.field == "outcome"
+
+
+def test_an_input_the_outcome_does_not_read_has_no_index(tmp_path: Path):
+    """A future's deterrence indicators are computed from its scenario alone, its alignment
+    indicators from its [alignment] alone (anpo.futures.scorecard.READS): RBD-FAST gave the
+    Status quo's alignment input an S1 of 0.45 +- 1.35 on China's warheads at Japan, and its
+    kill probability -0.19 on Japan's alignment margin, noise around an effect that is 0 by
+    construction. The manifest records which inputs each indicator reads (not hashed: the files
+    are); sensitivity gives those pairs no index, with a note, and discovery leaves the input
+    out, as for an input the case does not read."""
+    from anpo.explore import store
+    from anpo.explore.discovery import discover_run
+    from anpo.futures import future_files
+
+    files = [f for f in future_files() if f.stem == "status-quo"]
+    out = ex.run(files, n=8, seed=1, out=tmp_path / "run")
+    man = store.read_manifest(out)
+    assert man is not None
+    reads = man["outcome_inputs"]["status-quo"]
+    assert reads["china_warheads_at_japan"] == ["theater_sspk"]
+    assert reads["japan_margin"] == ["initiative_delta"]
+    assert reads["japan_hns_bn_yen"] == []
+    res = sensitivity(out, outcomes=["china_warheads_at_japan", "japan_margin"])
+    got = {(r.outcome, r.input): r for r in res.itertuples()}
+    for outcome, unread in (
+        ("china_warheads_at_japan", "initiative_delta"),
+        ("japan_margin", "theater_sspk"),
+    ):
+        row = got[(outcome, unread)]
+        assert np.isnan(row.S1) and np.isnan(row.S1_conf)
+        assert row.note == f"undefined: the outcome does not read the input {unread}"
+    assert np.isfinite(got[("china_warheads_at_japan", "theater_sspk")].S1)
+    assert np.isfinite(got[("japan_margin", "initiative_delta")].S1)
+    frame = ex.load(out)
+    cut = float(frame["japan_margin"].median())
+    found = discover_run(out, outcome="japan_margin", where=f"> {cut}")
+    assert found["inputs"] == ["initiative_delta"]
+    assert found["inputs_not_read"] == [] and found["inputs_not_read_by_outcome"] == [
+        "theater_sspk"
+    ]
+
+
+def test_indicators_read_only_their_part_of_the_world():
+    """READS is what the indicator functions read: every indicator has its part, and moving the
+    Status quo's alignment input (or its kill probability) across its range leaves every
+    indicator of another part as it is (to the last bit)."""
+    from anpo.futures import INDICATORS, future_files, indicators, load_future
+    from anpo.futures.scorecard import READS
+    from anpo.scenario.uncertainty import apply
+
+    assert set(READS) == {i.name for i in INDICATORS}
+    world = load_future(next(p for p in future_files() if p.stem == "status-quo"))[1]
+    base = {"theater_sspk": 0.7, "initiative_delta": 0.25}
+    for name, low, high, part in (
+        ("initiative_delta", 0.0, 0.5, "alignment"),
+        ("theater_sspk", 0.5, 0.85, "scenario"),
+    ):
+        a = indicators(apply(world, {**base, name: low}))
+        b = indicators(apply(world, {**base, name: high}))
+        moved = {k for k in a if not (a[k] == b[k] or (np.isnan(a[k]) and np.isnan(b[k])))}
+        assert moved and all(part in READS[k] for k in moved), (name, moved)

@@ -262,6 +262,13 @@ def discover_cmd(
                 + ", ".join(res["inputs_not_read"])
             )
         )
+    if res.get("inputs_not_read_by_outcome"):
+        console.print(
+            Text(
+                f"inputs left out ({outcome} does not read them): "
+                + ", ".join(res["inputs_not_read_by_outcome"])
+            )
+        )
     boxes = [res["box"]] if method == "prim" else res["boxes"]
     for b in boxes:
         how = ""

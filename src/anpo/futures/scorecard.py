@@ -419,6 +419,61 @@ def burden_indicators(world: World) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------------------- together
+#: The part of a future's world each group of indicators is computed from (the functions above
+#: read nothing else of it): :func:`deterrence_indicators` the scenario and its variant,
+#: :func:`alignment_indicators` ``[alignment]``, :func:`law_indicators` ``[law]``,
+#: :func:`burden_indicators` ``[burden]``.
+READS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        (
+            "china_assured_retaliation",
+            "china_p_reach_us",
+            "japan_allied",
+            "japan_covered",
+            "china_warheads_at_japan",
+            "patron_price",
+        ),
+        ("scenario", "variant"),
+    ),
+    **dict.fromkeys(
+        (
+            "us_japan_together",
+            "side_size",
+            "side_capability_share",
+            "japan_margin",
+            "us_margin",
+            "side_margin",
+            "china_on_side",
+        ),
+        ("alignment",),
+    ),
+    **dict.fromkeys(("contributions_asked", "contributions_lawful_share"), ("law",)),
+    **dict.fromkeys(("japan_burden_share", "japan_hns_bn_yen"), ("burden",)),
+}
+
+
+def indicator_inputs(world: World) -> dict[str, list[str]]:
+    """Each indicator of :data:`INDICATORS` and the future's uncertain inputs it reads, in the
+    order of the future's uncertainties: those with a target in the part of the world the
+    indicator is computed from (:data:`READS`). An input on another part cannot move the
+    indicator (``alignment.changes[0].delta`` moves no deterrence indicator), so an analysis of
+    an exploration gives it no index there; a target outside the world's four parts counts as
+    read by every indicator."""
+    known = {part for parts in READS.values() for part in parts}
+
+    def section(target: str) -> str:
+        return target.split(".")[0].split("[")[0]
+
+    return {
+        ind.name: [
+            u.name
+            for u in world.uncertainties
+            if any(section(t) in READS[ind.name] or section(t) not in known for t in u.targets)
+        ]
+        for ind in INDICATORS
+    }
+
+
 def indicators(world: World) -> dict[str, float]:
     """Every indicator of :data:`INDICATORS` for one world (NaN where undefined)."""
     out: dict[str, float] = {}
