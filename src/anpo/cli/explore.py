@@ -86,6 +86,7 @@ def run(
     from anpo.explore import run as run_explore
     from anpo.explore import status
     from anpo.explore.scenario import model_from_files
+    from anpo.explore.space import design_words, small_design
 
     model = model_from_files(files)
     # an input a case reads that cannot move any of its outcomes (as `anpo validate` and
@@ -104,6 +105,10 @@ def run(
             f"--levels; --n {n} is not used",
             err=True,
         )
+    # a design too small for the indices it is for: said before the run, with why
+    small = small_design(sampler, n)
+    if small:
+        typer.echo(f"note: {small}", err=True)
     t0 = time.perf_counter()
     flags = {f: "--" + f.replace("_", "-") for f in ("sampler", "n", "seed", "levels")}
     with (
@@ -126,6 +131,11 @@ def run(
     st = status(folder)
     st["seconds"] = round(time.perf_counter() - t0, 3)
     st["inert_inputs"] = inert  # {case: {input: why}}, the notes above
+    # what --n made of the design: the model runs per case, and why (samples, base sample...)
+    st["design"] = design_words(
+        st["sampler"], model.params, st["n"], levels=levels, second_order=second_order
+    )
+    st["small_design"] = small or None
     # an input the model saw as a constant (a choice of one value, a range whose draws all
     # round to one whole number): said, so that no analysis of the run is read as its effect
     st["fixed_inputs"] = _fixed_inputs(folder, st)
@@ -142,9 +152,9 @@ def run(
         print_json(st)
         return
     typer.echo(
-        f"done: {st['experiments']} experiments ({len(st['cases'])} case(s) x {st['rows']} "
-        f"samples, {len(st['inputs'])} uncertain input(s), {st['sampler']}, seed {st['seed']}) "
-        f"in {folder}"
+        f"done: {st['experiments']} experiments, {count_noun(len(st['cases']), 'case')} x "
+        f"{st['design']}; {count_noun(len(st['inputs']), 'uncertain input')}, seed "
+        f"{st['seed']}; in {folder}"
     )
     typer.echo(
         f"results: anpo.explore.load('{folder}'), or DuckDB view 'results' in "
@@ -402,6 +412,12 @@ def sensitivity_cmd(
         stdout_console().print(f"{title}: no defined index", markup=False, highlight=False)
     for line in lines:
         stdout_console().print(line, markup=False, highlight=False, soft_wrap=True)
+    # a base sample too small for Sobol' indices: said under them, as the run said it
+    from anpo.explore.space import small_design
+
+    small = small_design(str(st["sampler"]), int(st["n"])) if st["sampler"] == "saltelli" else ""
+    if small and len(shown):
+        stdout_console().print(f"note: {small}", markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
