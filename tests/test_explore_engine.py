@@ -917,3 +917,29 @@ def test_refused_levels_print_no_note_and_help_names_future_files(tmp_path: Path
     assert "note:" not in res.output
     res = CliRunner().invoke(anpo.cli.app, ["explore", "--help"])
     assert "scenario or future files" in " ".join(res.output.split())
+
+
+def test_a_serial_run_counts_each_batch_as_it_lands(tmp_path: Path):
+    """The serial executor ran each batch when it was submitted, and the engine submits two
+    before it waits for the first: when the first count after 0 came (16 of 40), 32
+    experiments had run (the first batch also paying the model's loading), so a bar stayed at
+    0 through both. Batches now run when the engine asks for one: each count comes as its
+    batch lands."""
+    evaluated: list[float] = []
+
+    def model(x: float) -> float:
+        evaluated.append(x)
+        return x * 2
+
+    m = ex.FunctionModel(model, {"x": Uniform(low=0, high=1, basis="test input")})
+    seen: list[tuple[int, int]] = []  # (count, experiments evaluated by then)
+    ex.run(
+        m,
+        n=40,
+        seed=1,
+        out=tmp_path / "r",
+        executor="serial",
+        progress=lambda d, t: seen.append((d, len(evaluated))),
+    )
+    assert seen[:2] == [(0, 0), (16, 16)] and seen[-1] == (40, 40)
+    assert all(done == ran for done, ran in seen)

@@ -88,11 +88,15 @@ def run(
     from anpo.explore.scenario import model_from_files
     from anpo.explore.space import design_words, small_design
 
-    model = model_from_files(files)
-    # an input a case reads that cannot move any of its outcomes (as `anpo validate` and
-    # `anpo futures compare` find them), said before the run, so that no analysis of the run is
-    # read as that input's effect
-    inert = model.inert_inputs()
+    shown = progress and not json_out  # None: on a terminal
+    # reading and checking the files takes seconds (a future applies its changes, loads its
+    # alignment instance): a spinner says so, not a blank terminal
+    with progress_bar("reading the files", enabled=shown):
+        model = model_from_files(files)
+        # an input a case reads that cannot move any of its outcomes (as `anpo validate` and
+        # `anpo futures compare` find them), said before the run, so that no analysis of the
+        # run is read as that input's effect
+        inert = model.inert_inputs()
     for case, found in inert.items():
         for name, why in found.items():
             typer.echo(
@@ -112,7 +116,7 @@ def run(
     t0 = time.perf_counter()
     flags = {f: "--" + f.replace("_", "-") for f in ("sampler", "n", "seed", "levels")}
     with (
-        progress_bar("experiments", enabled=progress and not json_out) as bar,
+        progress_bar("experiments", enabled=shown) as bar,
         flag_names({**flags, "second_order": "--second-order", "workers": "--workers"}),
     ):
         folder = run_explore(
@@ -126,7 +130,7 @@ def run(
             scheduler=scheduler,
             levels=levels,
             second_order=second_order,
-            progress=bar,
+            progress=_Starting(bar),
         )
     st = status(folder)
     st["seconds"] = round(time.perf_counter() - t0, 3)
@@ -160,6 +164,30 @@ def run(
         f"results: anpo.explore.load('{folder}'), or DuckDB view 'results' in "
         f"{folder / 'results.duckdb'}"
     )
+
+
+class _Starting:
+    """The run's progress callback on ``bar``: until the first batch lands, the bar says the
+    run is starting and why it waits (the first batch of each worker also loads the models and
+    their compiled kernels: seconds in which the count stays at its start), then 'experiments'
+    with the count."""
+
+    #: short enough for the bar's name column on an 80-column terminal (30 characters)
+    STARTING = "starting (loading the models)"
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.first: int | None = None  # the count the run starts from (a resumed run's done)
+        self.started = False
+        bar.describe(self.STARTING)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.first is None:
+            self.first = done
+        elif not self.started and done > self.first:
+            self.bar.describe("experiments")
+            self.started = True
+        self.bar(done, total)
 
 
 def _fixed_inputs(folder: Path, st: dict[str, Any]) -> dict[str, str]:
