@@ -716,3 +716,43 @@ def test_explore_run_says_its_model_runs_and_a_design_too_small(
         s = cli("explore", "sensitivity", str(out))
         assert s.returncode == 0, s.stderr
         assert said is not None and said in " ".join(s.stdout.split())
+
+
+def _gaps(x1, x2, x3):  # noqa: ANN001, ANN202 - arrays in, arrays out
+    return {
+        "y": x1 + x2,
+        "never": np.full_like(x1, np.nan),
+        "sometimes": np.where(x1 > 0, x1, np.nan),
+    }
+
+
+def _fails(x1: float, x2: float, x3: float) -> dict[str, float]:
+    from anpo.errors import InputError
+
+    if x1 > 2:
+        raise InputError("x1 beyond 2 (test)")
+    return {"y": x1 + x2}
+
+
+def test_an_outcome_without_values_says_whether_the_model_or_a_failure_left_them(
+    tmp_path: Path,
+):
+    """A futures run's price of a guarantee the U.S. does not give is undefined in every
+    experiment, and `anpo explore sensitivity` said '64 experiment(s) have no value for this
+    outcome', read as results lost. The note now says the model gives it no value (in every
+    experiment, or in k of n), and names failed experiments as such."""
+    m = ex.FunctionModel(_gaps, ISHIGAMI_SPACE, vectorized=True)
+    res = sensitivity(ex.run(m, n=64, seed=1, out=tmp_path / "g"), outcomes=["never", "sometimes"])
+    notes = res.drop_duplicates("outcome").set_index("outcome")["note"].to_dict()
+    k = int((ex.load(tmp_path / "g")["x1"] <= 0).sum())
+    assert notes == {
+        "never": "undefined: the model gives the outcome no value in any experiment",
+        "sometimes": f"undefined: the model gives the outcome no value in {k} of 64 experiments",
+    }
+    m = ex.FunctionModel(_fails, ISHIGAMI_SPACE)
+    res = sensitivity(ex.run(m, n=64, seed=1, out=tmp_path / "f"))
+    broke = int(ex.load(tmp_path / "f")["error"].notna().sum())
+    assert broke > 0
+    assert set(res["note"]) == {
+        f"undefined: {broke} experiment(s) failed, so {broke} have no value for it"
+    }

@@ -163,7 +163,8 @@ def sensitivity(
                 )
                 continue
             y = sub[outcome].to_numpy(dtype=float)
-            note = _undefined(y)
+            failed = sub["error"].notna().to_numpy() if "error" in sub else None
+            note = _undefined(y, failed)
             if note:
                 rows.extend(
                     _empty(case, outcome, sampler, [p for p in params if p.name in read], note)
@@ -243,10 +244,21 @@ def _fixed(row: dict[str, Any], fixed: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _undefined(y: np.ndarray) -> str:
-    bad = int(np.isnan(y).sum())
+def _undefined(y: np.ndarray, failed: np.ndarray | None = None) -> str:
+    """Why an outcome ``y`` (one case's, in experiment order) has no index, or ''. ``failed``:
+    which experiments failed (the run's ``error`` column), to tell an outcome the model leaves
+    undefined (the U.S.'s price for a guarantee it does not give: NaN in every experiment) from
+    results a failure left empty: '64 experiment(s) have no value for this outcome' read as
+    results lost."""
+    missing = np.isnan(y)
+    bad = int(missing.sum())
     if bad:
-        return f"undefined: {bad} experiment(s) have no value for this outcome"
+        broke = int((missing & failed).sum()) if failed is not None else 0
+        if broke:
+            return f"undefined: {broke} experiment(s) failed, so {bad} have no value for it"
+        if bad == y.size:
+            return "undefined: the model gives the outcome no value in any experiment"
+        return f"undefined: the model gives the outcome no value in {bad} of {y.size} experiments"
     # a spread at the level of floating-point rounding (P = 1 - 2.6e-15 in some experiments,
     # 1 - 8.9e-16 in others) is no variation: indices of it are noise, not sensitivity
     if np.ptp(y) <= NOISE * max(1.0, float(np.max(np.abs(y)))):
