@@ -202,3 +202,48 @@ def test_futures_compare_and_validate_say_an_input_that_cannot_vary(tmp_path: Pa
     r = cli("futures", "compare", str(free), "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["notes"] == []
+
+
+def _status_quo_setting(tmp_path: Path, pairs: str, name: str) -> Path:
+    """The Status quo with a later alignment change setting ``pairs`` to a value (inserted
+    after its first [[alignment.changes]], the one its input initiative_delta draws)."""
+    from anpo.futures import future_files
+
+    src = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
+    later = (
+        f"\n[[alignment.changes]]\npairs = {pairs}\nvalue = 1.0\n"
+        'basis = "anpo assumption: a test of a later value"\n'
+    )
+    at = src.index("[law]")
+    path = tmp_path / name
+    path.write_text(src[:at] + later + "\n" + src[at:], encoding="utf-8")
+    return path
+
+
+def test_an_alignment_draw_a_later_value_replaces_is_inert(tmp_path: Path) -> None:
+    """A draw of alignment.changes[0].delta moves nothing when a later change of the future
+    sets every one of its pairs to a value (the changes apply in order, a value replaces what
+    came before): `anpo futures compare` and `anpo validate` said nothing of it. A later value
+    on only some of its pairs leaves the draw its effect on the others: not named."""
+    from anpo.futures import indicators, load_future
+    from anpo.futures.scorecard import inert_inputs
+    from anpo.scenario.uncertainty import apply
+
+    every = (
+        '[["JPN", "PHI"], ["JPN", "INS"], ["JPN", "THI"], ["JPN", "DRV"], ["JPN", "MAL"], '
+        '["JPN", "SIN"], ["JPN", "MYA"], ["JPN", "CAM"], ["JPN", "LAO"], ["JPN", "BRU"]]'
+    )
+    world = load_future(_status_quo_setting(tmp_path, every, "every.toml"))[1]
+    assert inert_inputs(world) == {
+        "initiative_delta": "every pair alignment.changes[0] changes is set afterwards to a "
+        "value of its own (alignment.changes[1]), which replaces the draw"
+    }
+    # as the model computes it: the draw's two ends give the same indicators
+    low = indicators(apply(world, {"theater_sspk": 0.7, "initiative_delta": 0.0}))
+    high = indicators(apply(world, {"theater_sspk": 0.7, "initiative_delta": 0.5}))
+    assert all(low[k] == high[k] or (low[k] != low[k] and high[k] != high[k]) for k in low)
+    some = load_future(_status_quo_setting(tmp_path, '[["JPN", "PHI"]]', "some.toml"))[1]
+    assert inert_inputs(some) == {}
+    r = cli("validate", str(tmp_path / "every.toml"))
+    assert r.returncode == 0, r.stderr
+    assert "the uncertain input initiative_delta moves nothing: every pair" in r.stdout

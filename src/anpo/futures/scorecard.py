@@ -490,7 +490,9 @@ def inert_inputs(world: World) -> dict[str, str]:
     can move one).
 
     An input that cannot vary at all (:func:`anpo.scenario.uncertainty.constant_uncertainties`:
-    a choice of one value, or draws that all round to one whole number) is one, whatever it sets.
+    a choice of one value, or draws that all round to one whole number) is one, whatever it sets,
+    and so is an input on an alignment change every pair of which a later change sets to a value
+    (:func:`_alignment_overridden`: the value replaces the draw).
 
     The scorecard's deterrence indicators come from one exchange, the scenario's first U.S.-China
     dyad in the future's variant (:func:`china_answer`), with the strikes of
@@ -513,7 +515,7 @@ def inert_inputs(world: World) -> dict[str, str]:
     unc = world.uncertainties
     # an input that cannot vary (a choice of one value, draws that all round to one whole
     # number) moves nothing whatever it sets
-    constant = constant_uncertainties(world, unc)
+    constant = {**_alignment_overridden(world), **constant_uncertainties(world, unc)}
     if not unc or any(t.split(".")[0].split("[")[0] == "variant" for u in unc for t in u.targets):
         return constant
     dyad = _scored_dyad(world)
@@ -532,6 +534,45 @@ def inert_inputs(world: World) -> dict[str, str]:
         for u in unc
         if u.name in {**found, **constant}
     }
+
+
+def _alignment_overridden(world: World) -> dict[str, str]:
+    """The inputs on an alignment change (``alignment.changes[i].delta`` or ``.value``) every
+    pair of which a later change of the future sets to a value of its own: the changes apply
+    in order (:func:`alignment_result`), and a ``value`` replaces what came before, so such a
+    draw is overwritten before the landscape is solved."""
+    import re
+
+    changes = world.alignment.changes
+    out: dict[str, str] = {}
+    for u in world.uncertainties:
+        found = [re.fullmatch(r"alignment\.changes\[(\d+)\]\.(delta|value)", t) for t in u.targets]
+        if not found or not all(found):
+            continue
+        why = []
+        for m in found:
+            assert m is not None
+            i = int(m.group(1))
+            if i >= len(changes):
+                break
+            pairs = {frozenset(p) for p in changes[i].pair_list()}
+            later = [
+                j
+                for j in range(i + 1, len(changes))
+                if changes[j].value is not None
+                and pairs & {frozenset(p) for p in changes[j].pair_list()}
+            ]
+            covered = {frozenset(p) for j in later for p in changes[j].pair_list()}
+            if not pairs <= covered:
+                break
+            where = ", ".join(f"alignment.changes[{j}]" for j in later)
+            why.append(
+                f"every pair alignment.changes[{i}] changes is set afterwards to a value of its "
+                f"own ({where}), which replaces the draw"
+            )
+        else:
+            out[u.name] = "; ".join(dict.fromkeys(why))
+    return out
 
 
 def _inert_without_exchange(world: World) -> dict[str, str]:
