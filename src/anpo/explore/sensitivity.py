@@ -177,10 +177,10 @@ def sensitivity(
             # indicator) has no index either, for the same reason: said in its note
             unread = _unread(man, case, outcome, read)
             rows.extend(
-                _fixed(r, fixed)
-                if r["input"] in fixed
-                else _not_read(r)
+                _not_read(r)
                 if r["input"] in unread
+                else _fixed(r, fixed)
+                if r["input"] in fixed
                 else _one_base_sample(_no_interval(r, y), sampler, int(man["n"]))
                 for r in _analyse(
                     sampler,
