@@ -450,3 +450,55 @@ def test_a_new_step_drops_the_last_count() -> None:
         assert task.completed == 0
         bar(1, 2)
         assert (bar._display.tasks[0].completed, bar._display.tasks[0].total) == (1, 2)
+
+
+def test_explore_run_says_it_is_starting_until_the_first_batch_lands(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`anpo explore run` sat at 0/N for seconds with nothing said: the files were read with no
+    display at all, and the serial executor ran two batches (the first also loading the
+    models) before the first count. Now a spinner says the files are being read, the bar says
+    the run is starting until the first batch lands, and the serial run counts each batch as
+    it lands (the first count after 0 is one batch, not two)."""
+    events: list[tuple[str, object]] = []
+
+    class Logged:
+        def __init__(self, description: str) -> None:
+            events.append(("open", description))
+
+        def __call__(self, done: int, total: int | None = None) -> None:
+            events.append(("count", done))
+
+        def describe(self, message: str) -> None:
+            events.append(("describe", message))
+
+        def step(self, message: str) -> None:  # pragma: no cover - not used by explore run
+            events.append(("step", message))
+
+    @contextlib.contextmanager
+    def recorder(
+        description: str, *, total: int | None = None, enabled: bool | None = None
+    ) -> Iterator[Logged]:
+        yield Logged(description)
+
+    monkeypatch.setattr(anpo._progress, "progress_bar", recorder)
+    path = _scenario(tmp_path)
+    out = tmp_path / "r"
+    proc = cli("explore", "run", str(path), "--n", "20", "--seed", "1", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    from anpo.cli.explore import _Starting
+
+    assert events[0] == ("open", "reading the files")
+    start = events.index(("open", "experiments"))
+    after = events[start + 1 :]
+    counts = [v for kind, v in after if kind == "count"]
+    assert after[0] == ("describe", _Starting.STARTING) and after[1] == ("count", 0)
+    # 2 cases x 20 samples: a first batch of 16 (the first ones: at most 16, half of the
+    # work), counted as it lands; the later ones are sized by their measured cost
+    assert counts[:2] == [0, 16] and counts[-1] == 40 and counts == sorted(counts)
+    first_landed = after.index(("count", 16))
+    assert after[first_landed - 1] == ("describe", "experiments")
+    assert [e for e in after if e[0] == "describe"] == [
+        ("describe", _Starting.STARTING),
+        ("describe", "experiments"),
+    ]

@@ -557,3 +557,202 @@ def test_an_outcome_undefined_everywhere_is_not_called_missing(tmp_path: Path):
         "nothing to discover"
     )
     assert info.value.field == "outcome"
+
+
+def test_an_input_the_outcome_does_not_read_has_no_index(tmp_path: Path):
+    """A future's deterrence indicators are computed from its scenario alone, its alignment
+    indicators from its [alignment] alone (anpo.futures.scorecard.READS): RBD-FAST gave the
+    Status quo's alignment input an S1 of 0.45 +- 1.35 on China's warheads at Japan, and its
+    kill probability -0.19 on Japan's alignment margin, noise around an effect that is 0 by
+    construction. The manifest records which inputs each indicator reads (not hashed: the files
+    are); sensitivity gives those pairs no index, with a note, and discovery leaves the input
+    out, as for an input the case does not read."""
+    from anpo.explore import store
+    from anpo.explore.discovery import discover_run
+    from anpo.futures import future_files
+
+    files = [f for f in future_files() if f.stem == "status-quo"]
+    out = ex.run(files, n=8, seed=1, out=tmp_path / "run")
+    man = store.read_manifest(out)
+    assert man is not None
+    reads = man["outcome_inputs"]["status-quo"]
+    assert reads["china_warheads_at_japan"] == ["theater_sspk"]
+    assert reads["japan_margin"] == ["initiative_delta"]
+    assert reads["japan_hns_bn_yen"] == []
+    res = sensitivity(out, outcomes=["china_warheads_at_japan", "japan_margin"])
+    got = {(r.outcome, r.input): r for r in res.itertuples()}
+    for outcome, unread in (
+        ("china_warheads_at_japan", "initiative_delta"),
+        ("japan_margin", "theater_sspk"),
+    ):
+        row = got[(outcome, unread)]
+        assert np.isnan(row.S1) and np.isnan(row.S1_conf)
+        assert row.note == f"undefined: the outcome does not read the input {unread}"
+    assert np.isfinite(got[("china_warheads_at_japan", "theater_sspk")].S1)
+    assert np.isfinite(got[("japan_margin", "initiative_delta")].S1)
+    frame = ex.load(out)
+    cut = float(frame["japan_margin"].median())
+    found = discover_run(out, outcome="japan_margin", where=f"> {cut}")
+    assert found["inputs"] == ["initiative_delta"]
+    assert found["inputs_not_read"] == [] and found["inputs_not_read_by_outcome"] == [
+        "theater_sspk"
+    ]
+
+
+def test_indicators_read_only_their_part_of_the_world():
+    """READS is what the indicator functions read: every indicator has its part, and moving the
+    Status quo's alignment input (or its kill probability) across its range leaves every
+    indicator of another part as it is (to the last bit)."""
+    from anpo.futures import INDICATORS, future_files, indicators, load_future
+    from anpo.futures.scorecard import READS
+    from anpo.scenario.uncertainty import apply
+
+    assert set(READS) == {i.name for i in INDICATORS}
+    world = load_future(next(p for p in future_files() if p.stem == "status-quo"))[1]
+    base = {"theater_sspk": 0.7, "initiative_delta": 0.25}
+    for name, low, high, part in (
+        ("initiative_delta", 0.0, 0.5, "alignment"),
+        ("theater_sspk", 0.5, 0.85, "scenario"),
+    ):
+        a = indicators(apply(world, {**base, name: low}))
+        b = indicators(apply(world, {**base, name: high}))
+        moved = {k for k in a if not (a[k] == b[k] or (np.isnan(a[k]) and np.isnan(b[k])))}
+        assert moved and all(part in READS[k] for k in moved), (name, moved)
+
+
+def test_design_words_count_the_model_runs_of_each_design():
+    """What --n counts depends on the design: `anpo explore run` said '1 case(s) x 4 samples'
+    for a Saltelli design of base sample 1 (four model runs, not samples). The words say the
+    model runs per case and how they follow from --n."""
+    from anpo.explore.space import as_params, design_words
+    from anpo.scenario.uncertainty import Choice
+
+    two = as_params({"a": Uniform(low=0, high=1, basis="test"), "b": ISHIGAMI_SPACE["x2"]})
+    assert design_words("lhs", two, 8) == "8 samples (lhs)"
+    assert design_words("mc", two, 1) == "1 sample (mc)"
+    assert design_words("saltelli", two, 1) == (
+        "4 model runs (saltelli: base sample 1 x (2 inputs + 2))"
+    )
+    assert design_words("saltelli", two, 2, second_order=True) == (
+        "12 model runs (saltelli: base sample 2 x (2 x 2 inputs + 2))"
+    )
+    assert design_words("morris", two, 1) == "3 model runs (morris: 1 trajectory x (2 inputs + 1))"
+    mixed = [*two[:1], *as_params({"c": Choice(values=["x", "y"], basis="test")})]
+    assert design_words("factorial", mixed, 3) == "6 model runs (factorial: 3 levels x 2 values)"
+
+
+def test_min_saltelli_n_is_where_sobol_indices_stop_being_noise():
+    """MIN_SALTELLI_N's reason, as its docstring gives it: on Ishigami's function the spread of
+    SALib's first-order indices over 20 seeds is above 0.4 for some input at n = 2 and below
+    0.1 for every input at n = 64 (Saltelli et al. 2010's estimator, SALib.analyze.sobol)."""
+    import warnings
+
+    from SALib.analyze import sobol as analyze
+    from SALib.sample import sobol as sample
+
+    from anpo.explore.space import MIN_SALTELLI_N
+
+    problem = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[-np.pi, np.pi]] * 3}
+
+    def spread(n: int) -> np.ndarray:
+        s1 = []
+        for seed in range(20):
+            x = sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res = analyze.analyze(problem, ishigami_values(x), calc_second_order=False, seed=1)
+            s1.append(res["S1"])
+        return np.std(np.asarray(s1), axis=0)
+
+    assert spread(2).max() > 0.4
+    assert spread(MIN_SALTELLI_N).max() < 0.1
+
+
+def ishigami_values(x: np.ndarray) -> np.ndarray:
+    """Ishigami's function (a = 7, b = 0.1) on rows of three inputs in [-pi, pi]."""
+    return np.sin(x[:, 0]) + 7 * np.sin(x[:, 1]) ** 2 + 0.1 * x[:, 2] ** 4 * np.sin(x[:, 0])
+
+
+@pytest.mark.parametrize(
+    ("sampler", "n", "said"),
+    [
+        ("saltelli", 1, "note: one base sample (--n 1) gives Sobol' indices"),
+        ("saltelli", 2, "note: a base sample of 2 is small for Sobol' indices"),
+        ("morris", 1, "note: one trajectory (--n 1) gives one elementary effect"),
+        ("saltelli", 64, None),
+        ("morris", 2, None),
+    ],
+)
+def test_explore_run_says_its_model_runs_and_a_design_too_small(
+    tmp_path: Path, sampler: str, n: int, said: str | None
+):
+    """`anpo explore run --sampler saltelli --n 1` printed 'done: 4 experiments (2 case(s) x 4
+    samples, ...)' and nothing on the indices it could give; now the done line counts the model
+    runs of the design and how, and a design too small for its indices is said before the run,
+    with why, and again under `anpo explore sensitivity`'s table (Sobol')."""
+    from _support import EXPLORE_SCENARIO, cli
+
+    path = tmp_path / "s.toml"
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    out = tmp_path / "r"
+    args = ("--sampler", sampler, "--n", str(n), "--seed", "1", "--out", str(out))
+    r = cli("explore", "run", str(path), *args, "--no-progress")
+    assert r.returncode == 0, r.stderr
+    notes = [ln for ln in r.stderr.splitlines() if ln.startswith("note:")]
+    assert [ln for ln in notes if said and ln.startswith(said)] == ([notes[0]] if said else [])
+    if not said:
+        assert not any("small" in ln or "one base" in ln or "one traj" in ln for ln in notes)
+    runs = {"saltelli": n * 4, "morris": n * 3}[sampler]
+    how = (
+        f"base sample {n} x (2 inputs + 2)"
+        if sampler == "saltelli"
+        else f"{n} trajector{'y' if n == 1 else 'ies'} x (2 inputs + 1)"
+    )
+    assert r.stdout.startswith(
+        f"done: {2 * runs} experiments, 2 cases x {runs} model runs ({sampler}: {how}); "
+        "2 uncertain inputs, seed 1; in "
+    )
+    if sampler == "saltelli" and n < 64:
+        s = cli("explore", "sensitivity", str(out))
+        assert s.returncode == 0, s.stderr
+        assert said is not None and said in " ".join(s.stdout.split())
+
+
+def _gaps(x1, x2, x3):  # noqa: ANN001, ANN202 - arrays in, arrays out
+    return {
+        "y": x1 + x2,
+        "never": np.full_like(x1, np.nan),
+        "sometimes": np.where(x1 > 0, x1, np.nan),
+    }
+
+
+def _fails(x1: float, x2: float, x3: float) -> dict[str, float]:
+    from anpo.errors import InputError
+
+    if x1 > 2:
+        raise InputError("x1 beyond 2 (test)")
+    return {"y": x1 + x2}
+
+
+def test_an_outcome_without_values_says_whether_the_model_or_a_failure_left_them(
+    tmp_path: Path,
+):
+    """A futures run's price of a guarantee the U.S. does not give is undefined in every
+    experiment, and `anpo explore sensitivity` said '64 experiment(s) have no value for this
+    outcome', read as results lost. The note now says the model gives it no value (in every
+    experiment, or in k of n), and names failed experiments as such."""
+    m = ex.FunctionModel(_gaps, ISHIGAMI_SPACE, vectorized=True)
+    res = sensitivity(ex.run(m, n=64, seed=1, out=tmp_path / "g"), outcomes=["never", "sometimes"])
+    notes = res.drop_duplicates("outcome").set_index("outcome")["note"].to_dict()
+    k = int((ex.load(tmp_path / "g")["x1"] <= 0).sum())
+    assert notes == {
+        "never": "undefined: the model gives the outcome no value in any experiment",
+        "sometimes": f"undefined: the model gives the outcome no value in {k} of 64 experiments",
+    }
+    m = ex.FunctionModel(_fails, ISHIGAMI_SPACE)
+    res = sensitivity(ex.run(m, n=64, seed=1, out=tmp_path / "f"))
+    broke = int(ex.load(tmp_path / "f")["error"].notna().sum())
+    assert broke > 0
+    assert set(res["note"]) == {
+        f"undefined: {broke} experiment(s) failed, so {broke} have no value for it"
+    }

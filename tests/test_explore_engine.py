@@ -861,7 +861,9 @@ def test_load_selects_columns_and_names_an_unknown_one(tmp_path: Path):
 def test_run_says_an_input_that_takes_one_value(tmp_path: Path):
     """An input whose draws all round to one whole number (launchers drawn in 40.1-40.4) is 40
     in every experiment: `anpo explore run` says so on stderr and in its JSON, so that no
-    analysis of the run is read as its effect (it said nothing)."""
+    analysis of the run is read as its effect (it said nothing). It is found from the file
+    before the run (constant_uncertainties, as `anpo validate` and `anpo futures compare` say
+    it), once: the note after the run that its results hold one value is not said again."""
     path = tmp_path / "s.toml"
     path.write_text(
         EXPLORE_SCENARIO
@@ -874,10 +876,11 @@ def test_run_says_an_input_that_takes_one_value(tmp_path: Path):
     res = CliRunner().invoke(anpo.cli.app, [*args, "--out", str(tmp_path / "r")])
     assert res.exit_code == 0, res.output
     assert (
-        "note: the uncertain input mm3 is 40 in every experiment: no analysis of the run can "
-        "attribute an outcome to it" in res.output
-    )
-    assert "sspk is" not in res.output
+        "note: case mini/mad: the uncertain input mm3 moves nothing: every draw, from 40.1 to "
+        "40.4, rounds to 40 (the field it sets takes whole numbers)"
+    ) in res.output.splitlines()
+    assert "mm3 is 40 in every experiment" not in res.output
+    assert "sspk is" not in res.output and "sspk moves" not in res.output
     res = CliRunner().invoke(anpo.cli.app, [*args, "--out", str(tmp_path / "j"), "--json"])
     payload = res.output[res.output.index("{") :]
     assert json.loads(payload)["fixed_inputs"] == {"mm3": "40"}
@@ -914,3 +917,29 @@ def test_refused_levels_print_no_note_and_help_names_future_files(tmp_path: Path
     assert "note:" not in res.output
     res = CliRunner().invoke(anpo.cli.app, ["explore", "--help"])
     assert "scenario or future files" in " ".join(res.output.split())
+
+
+def test_a_serial_run_counts_each_batch_as_it_lands(tmp_path: Path):
+    """The serial executor ran each batch when it was submitted, and the engine submits two
+    before it waits for the first: when the first count after 0 came (16 of 40), 32
+    experiments had run (the first batch also paying the model's loading), so a bar stayed at
+    0 through both. Batches now run when the engine asks for one: each count comes as its
+    batch lands."""
+    evaluated: list[float] = []
+
+    def model(x: float) -> float:
+        evaluated.append(x)
+        return x * 2
+
+    m = ex.FunctionModel(model, {"x": Uniform(low=0, high=1, basis="test input")})
+    seen: list[tuple[int, int]] = []  # (count, experiments evaluated by then)
+    ex.run(
+        m,
+        n=40,
+        seed=1,
+        out=tmp_path / "r",
+        executor="serial",
+        progress=lambda d, t: seen.append((d, len(evaluated))),
+    )
+    assert seen[:2] == [(0, 0), (16, 16)] and seen[-1] == (40, 40)
+    assert all(done == ran for done, ran in seen)

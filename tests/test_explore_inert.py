@@ -108,3 +108,142 @@ def test_explore_run_says_the_inert_input_and_its_json_lists_it(tmp_path: Path) 
     r = cli(*args)
     assert r.returncode == 0, r.stderr
     assert note in r.stderr.splitlines() and r.stdout.startswith("done: 2 experiments")
+
+
+# ------------------------------------------------------------------ inputs that cannot vary
+def _status_quo_with(tmp_path: Path, entry: str, name: str = "sq.toml") -> Path:
+    """A user's copy of the Status quo future with one more ``[[uncertainties]]`` entry."""
+    from anpo.futures import future_files
+
+    src = next(p for p in future_files() if p.stem == "status-quo")
+    path = tmp_path / name
+    path.write_text(src.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    return path
+
+
+ONE_VALUE = """
+[[uncertainties]]
+name = "support"
+target = "burden.support_scale"
+distribution = {{ kind = "choice", values = [1.2, 1.5], weights = {weights} }}
+basis = "anpo assumption"
+"""
+
+INTERCEPTORS = """
+[[uncertainties]]
+name = "interceptors"
+target = "scenario.defenses[tmd-japan].layers[0].interceptors"
+distribution = {{ kind = "uniform", low = {low}, high = {high} }}
+basis = "anpo assumption"
+"""
+
+
+def test_constant_uncertainties_are_the_inputs_that_cannot_vary(tmp_path: Path) -> None:
+    """A choice whose weights give every draw to one value, a choice of one value, a range on
+    a whole-number field whose ends round to one integer, a choice whose values all round to
+    one: each named with why. A range whose ends round to two integers, or a real field, is not
+    (its draws move the field)."""
+    from anpo.futures import load_future
+    from anpo.scenario.uncertainty import Choice, Uncertainty, Uniform, constant_uncertainties
+
+    path = _status_quo_with(tmp_path, ONE_VALUE.format(weights="[1, 0]"))
+    world = load_future(path)[1]
+    assert constant_uncertainties(world) == {
+        "support": "its weights give every draw to one value (1.2; the others have weight 0)"
+    }
+    target = "scenario.defenses[tmd-japan].layers[0].interceptors"
+
+    def unc(name: str, dist: object, where: str = target) -> Uncertainty:
+        return Uncertainty(name=name, target=where, distribution=dist, basis="test")
+
+    found = constant_uncertainties(
+        world,
+        [
+            unc("one", Choice(values=[3], basis="test")),
+            unc("narrow", Uniform(low=99.5, high=100.5, basis="test")),  # halves to even: 100
+            unc("wide", Uniform(low=100.4, high=100.6, basis="test")),
+            unc("picks", Choice(values=[10.1, 10.3], basis="test")),
+            unc("real", Uniform(low=0.7, high=0.7001, basis="test"), target.replace("inter", "ss")),
+        ],
+    )
+    assert found == {
+        "one": "its distribution is a choice of one value (3)",
+        "narrow": "every draw, from 99.5 to 100.5, rounds to 100 (the field it sets takes whole "
+        "numbers)",
+        "picks": "each of its values (10.1, 10.3) rounds to 10 (the field it sets takes whole "
+        "numbers)",
+    }
+
+
+def test_futures_compare_and_validate_say_an_input_that_cannot_vary(tmp_path: Path) -> None:
+    """`anpo futures compare` and `anpo validate` named no declared input that cannot vary (a
+    choice whose weights leave one value, a range of interceptors inside one whole number):
+    its draws move nothing, and both now say which and why, as `anpo explore run` does
+    before its run. Two values that can both be drawn are not named."""
+    weights = _status_quo_with(tmp_path, ONE_VALUE.format(weights="[1, 0]"), "w.toml")
+    rounds = _status_quo_with(tmp_path, INTERCEPTORS.format(low=100.1, high=100.4), "r.toml")
+    free = _status_quo_with(tmp_path, ONE_VALUE.format(weights="[1, 1]"), "f.toml")
+    r = cli("validate", str(weights), str(rounds), str(free))
+    assert r.returncode == 0, r.stderr
+    notes = [ln for ln in r.stdout.splitlines() if ln.startswith("note:")]
+    assert notes == [
+        f"note: {weights}: the uncertain input support moves nothing: its weights give every "
+        "draw to one value (1.2; the others have weight 0)",
+        f"note: {rounds}: the uncertain input interceptors moves nothing: every draw, from "
+        "100.1 to 100.4, rounds to 100 (the field it sets takes whole numbers)",
+    ]
+    r = cli("futures", "compare", str(rounds), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["notes"] == [
+        "The input “interceptors” moves nothing in “Status quo, more initiative outside "
+        "security”: every draw, from 100.1 to 100.4, rounds to 100 (the field it sets takes "
+        "whole numbers); its draws leave every indicator as it is."
+    ]
+    r = cli("futures", "compare", str(free), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["notes"] == []
+
+
+def _status_quo_setting(tmp_path: Path, pairs: str, name: str) -> Path:
+    """The Status quo with a later alignment change setting ``pairs`` to a value (inserted
+    after its first [[alignment.changes]], the one its input initiative_delta draws)."""
+    from anpo.futures import future_files
+
+    src = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
+    later = (
+        f"\n[[alignment.changes]]\npairs = {pairs}\nvalue = 1.0\n"
+        'basis = "anpo assumption: a test of a later value"\n'
+    )
+    at = src.index("[law]")
+    path = tmp_path / name
+    path.write_text(src[:at] + later + "\n" + src[at:], encoding="utf-8")
+    return path
+
+
+def test_an_alignment_draw_a_later_value_replaces_is_inert(tmp_path: Path) -> None:
+    """A draw of alignment.changes[0].delta moves nothing when a later change of the future
+    sets every one of its pairs to a value (the changes apply in order, a value replaces what
+    came before): `anpo futures compare` and `anpo validate` said nothing of it. A later value
+    on only some of its pairs leaves the draw its effect on the others: not named."""
+    from anpo.futures import indicators, load_future
+    from anpo.futures.scorecard import inert_inputs
+    from anpo.scenario.uncertainty import apply
+
+    every = (
+        '[["JPN", "PHI"], ["JPN", "INS"], ["JPN", "THI"], ["JPN", "DRV"], ["JPN", "MAL"], '
+        '["JPN", "SIN"], ["JPN", "MYA"], ["JPN", "CAM"], ["JPN", "LAO"], ["JPN", "BRU"]]'
+    )
+    world = load_future(_status_quo_setting(tmp_path, every, "every.toml"))[1]
+    assert inert_inputs(world) == {
+        "initiative_delta": "every pair alignment.changes[0] changes is set afterwards to a "
+        "value of its own (alignment.changes[1]), which replaces the draw"
+    }
+    # as the model computes it: the draw's two ends give the same indicators
+    low = indicators(apply(world, {"theater_sspk": 0.7, "initiative_delta": 0.0}))
+    high = indicators(apply(world, {"theater_sspk": 0.7, "initiative_delta": 0.5}))
+    assert all(low[k] == high[k] or (low[k] != low[k] and high[k] != high[k]) for k in low)
+    some = load_future(_status_quo_setting(tmp_path, '[["JPN", "PHI"]]', "some.toml"))[1]
+    assert inert_inputs(some) == {}
+    r = cli("validate", str(tmp_path / "every.toml"))
+    assert r.returncode == 0, r.stderr
+    assert "the uncertain input initiative_delta moves nothing: every pair" in r.stdout

@@ -1530,6 +1530,31 @@ def test_explore_results_are_read_not_recomputed(explore_run):
     bad = c.post("/api/explore/results", json={**req, "cases": ["a", "zzz"]})
     assert bad.status_code == 422 and bad.json()["field"] == "body.cases.1"
     assert "zzz" in bad.json()["error"]
+    assert got["notes"] == []
+
+
+def test_explore_results_say_why_a_request_matches_nothing(explore_run):
+    """A range with min above max, an empty list of values or of cases matches no experiment by
+    itself: the response says so in ``notes`` (it answered 0 matched and nothing else, so an API
+    user could not tell it from a filter that happens to match nothing)."""
+    c = TestClient(create_app(explore_run), base_url="http://127.0.0.1")
+    req = {"filters": {"x": {"min": 0.8, "max": 0.2}}, "x": "x", "y": "z"}
+    got = c.post("/api/explore/results", json=req).json()
+    assert got["matched"] == 0
+    assert got["notes"] == ["filters.x: min 0.8 is above max 0.2, so no experiment can match"]
+    got = c.post(
+        "/api/explore/results", json={**req, "filters": {"x": {"values": []}}, "cases": []}
+    ).json()
+    assert got["matched"] == 0
+    assert got["notes"] == [
+        "filters.x.values: the list is empty, so no experiment can match",
+        "cases: the list is empty, so no experiment can match",
+    ]
+    # a filter that could match but happens not to is no request error: no note
+    got = c.post(
+        "/api/explore/results", json={"filters": {"x": {"min": 2.0}}, "x": "x", "y": "z"}
+    ).json()
+    assert got["matched"] == 0 and got["notes"] == []
 
 
 def _counted(x: float) -> dict[str, float]:

@@ -86,12 +86,17 @@ def run(
     from anpo.explore import run as run_explore
     from anpo.explore import status
     from anpo.explore.scenario import model_from_files
+    from anpo.explore.space import design_words, small_design
 
-    model = model_from_files(files)
-    # an input a case reads that cannot move any of its outcomes (as `anpo validate` and
-    # `anpo futures compare` find them), said before the run, so that no analysis of the run is
-    # read as that input's effect
-    inert = model.inert_inputs()
+    shown = progress and not json_out  # None: on a terminal
+    # reading and checking the files takes seconds (a future applies its changes, loads its
+    # alignment instance): a spinner says so, not a blank terminal
+    with progress_bar("reading the files", enabled=shown):
+        model = model_from_files(files)
+        # an input a case reads that cannot move any of its outcomes (as `anpo validate` and
+        # `anpo futures compare` find them), said before the run, so that no analysis of the
+        # run is read as that input's effect
+        inert = model.inert_inputs()
     for case, found in inert.items():
         for name, why in found.items():
             typer.echo(
@@ -104,10 +109,14 @@ def run(
             f"--levels; --n {n} is not used",
             err=True,
         )
+    # a design too small for the indices it is for: said before the run, with why
+    small = small_design(sampler, n)
+    if small:
+        typer.echo(f"note: {small}", err=True)
     t0 = time.perf_counter()
     flags = {f: "--" + f.replace("_", "-") for f in ("sampler", "n", "seed", "levels")}
     with (
-        progress_bar("experiments", enabled=progress and not json_out) as bar,
+        progress_bar("experiments", enabled=shown) as bar,
         flag_names({**flags, "second_order": "--second-order", "workers": "--workers"}),
     ):
         folder = run_explore(
@@ -121,15 +130,23 @@ def run(
             scheduler=scheduler,
             levels=levels,
             second_order=second_order,
-            progress=bar,
+            progress=_Starting(bar),
         )
     st = status(folder)
     st["seconds"] = round(time.perf_counter() - t0, 3)
     st["inert_inputs"] = inert  # {case: {input: why}}, the notes above
+    # what --n made of the design: the model runs per case, and why (samples, base sample...)
+    st["design"] = design_words(
+        st["sampler"], model.params, st["n"], levels=levels, second_order=second_order
+    )
+    st["small_design"] = small or None
     # an input the model saw as a constant (a choice of one value, a range whose draws all
     # round to one whole number): said, so that no analysis of the run is read as its effect
     st["fixed_inputs"] = _fixed_inputs(folder, st)
+    noted = {name for found in inert.values() for name in found}  # said before the run
     for name, value in st["fixed_inputs"].items():
+        if name in noted:
+            continue
         typer.echo(
             f"note: the uncertain input {name} is {value} in every experiment: no analysis of "
             "the run can attribute an outcome to it",
@@ -139,14 +156,38 @@ def run(
         print_json(st)
         return
     typer.echo(
-        f"done: {st['experiments']} experiments ({len(st['cases'])} case(s) x {st['rows']} "
-        f"samples, {len(st['inputs'])} uncertain input(s), {st['sampler']}, seed {st['seed']}) "
-        f"in {folder}"
+        f"done: {st['experiments']} experiments, {count_noun(len(st['cases']), 'case')} x "
+        f"{st['design']}; {count_noun(len(st['inputs']), 'uncertain input')}, seed "
+        f"{st['seed']}; in {folder}"
     )
     typer.echo(
         f"results: anpo.explore.load('{folder}'), or DuckDB view 'results' in "
         f"{folder / 'results.duckdb'}"
     )
+
+
+class _Starting:
+    """The run's progress callback on ``bar``: until the first batch lands, the bar says the
+    run is starting and why it waits (the first batch of each worker also loads the models and
+    their compiled kernels: seconds in which the count stays at its start), then 'experiments'
+    with the count."""
+
+    #: short enough for the bar's name column on an 80-column terminal (30 characters)
+    STARTING = "starting (loading the models)"
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.first: int | None = None  # the count the run starts from (a resumed run's done)
+        self.started = False
+        bar.describe(self.STARTING)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.first is None:
+            self.first = done
+        elif not self.started and done > self.first:
+            self.bar.describe("experiments")
+            self.started = True
+        self.bar(done, total)
 
 
 def _fixed_inputs(folder: Path, st: dict[str, Any]) -> dict[str, str]:
@@ -257,6 +298,13 @@ def discover_cmd(
             Text(
                 "inputs left out (no analysed case reads them): "
                 + ", ".join(res["inputs_not_read"])
+            )
+        )
+    if res.get("inputs_not_read_by_outcome"):
+        console.print(
+            Text(
+                f"inputs left out ({outcome} does not read them): "
+                + ", ".join(res["inputs_not_read_by_outcome"])
             )
         )
     boxes = [res["box"]] if method == "prim" else res["boxes"]
@@ -392,6 +440,12 @@ def sensitivity_cmd(
         stdout_console().print(f"{title}: no defined index", markup=False, highlight=False)
     for line in lines:
         stdout_console().print(line, markup=False, highlight=False, soft_wrap=True)
+    # a base sample too small for Sobol' indices: said under them, as the run said it
+    from anpo.explore.space import small_design
+
+    small = small_design(str(st["sampler"]), int(st["n"])) if st["sampler"] == "saltelli" else ""
+    if small and len(shown):
+        stdout_console().print(f"note: {small}", markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -20,13 +20,14 @@ def validate(
     per file (ok and what it is, or the first problem with file, line and field); every file is
     checked, then the exit status is 2 if any is broken. A valid file's uncertain inputs whose
     draws cannot move any result (found from its structure by
-    anpo.scenario.uncertainty.inert_uncertainties) are named in a "note:" line each; they do not
-    make the file invalid."""
+    anpo.scenario.uncertainty.inert_uncertainties) or that cannot vary (a choice of one value,
+    draws that all round to one whole number: constant_uncertainties) are named in a "note:"
+    line each; they do not make the file invalid."""
     from anpo.errors import AnpoError
     from anpo.futures.load import is_future_text, parse_future_text
     from anpo.futures.scorecard import inert_inputs
     from anpo.scenario.load import parse_scenario_text, read_text
-    from anpo.scenario.uncertainty import inert_uncertainties
+    from anpo.scenario.uncertainty import constant_uncertainties, inert_uncertainties
 
     broken = 0
     named: list[tuple[str | Path, Path | None]] = []
@@ -77,7 +78,7 @@ def validate(
             f"ok: {shown}: {scen.scenario.id} ({len(scen.actors)} actors, "
             f"{len(scen.forces)} force components, {len(scen.variant_list())} variants)"
         )
-        _say_inert(shown, inert_uncertainties(scen))
+        _say_inert(shown, {**inert_uncertainties(scen), **constant_uncertainties(scen)})
     if broken:
         if len(named) > 1:
             typer.echo(f"error: {broken} of {len(named)} files did not validate", err=True)

@@ -674,7 +674,8 @@ def discover_run(
     analysed cases read (a future's file declares its own; an input no analysed case reads is
     noise to them, and PRIM would restrict it by chance), plus the case (file and variant, or
     future) as a categorical input when several are analysed. ``inputs_not_read`` lists the
-    inputs left out; ``incomplete`` is ``{"done": ..., "experiments": ...}`` for a run not yet
+    inputs left out, ``inputs_not_read_by_outcome`` those an analysed case reads but the
+    outcome does not in any of them (the manifest's ``outcome_inputs``); ``incomplete`` is ``{"done": ..., "experiments": ...}`` for a run not yet
     complete (its experiments done are analysed), else None."""
     from anpo.explore import store
     from anpo.explore.engine import case_inputs, load
@@ -699,8 +700,12 @@ def discover_run(
             )
         frame = frame[frame["case"].isin(list(cases))]
     analysed = list(dict.fromkeys(frame["case"]))
-    inputs = case_inputs(man, analysed)
-    not_read = [p["name"] for p in man["params"] if p["name"] not in inputs]
+    read_by_case = case_inputs(man, analysed)
+    # and of those, the ones the outcome reads (a futures run: no [alignment] input moves a
+    # deterrence indicator, and PRIM would restrict one by chance too)
+    inputs = case_inputs(man, analysed, outcome)
+    not_read = [p["name"] for p in man["params"] if p["name"] not in read_by_case]
+    not_read_by_outcome = [n for n in read_by_case if n not in inputs]
     if frame["case"].nunique() > 1:
         inputs = ["case", *inputs]
     if not inputs:
@@ -710,6 +715,7 @@ def discover_run(
     res = discover(frame, inputs, outcome, where, method=method, **options)
     res["inputs"] = inputs
     res["inputs_not_read"] = not_read
+    res["inputs_not_read_by_outcome"] = not_read_by_outcome
     res["cases"] = sorted(frame["case"].unique().tolist())
     # a run interrupted (or still running) is analysed as far as it got, and says so
     total, shards = store.experiments_and_shards(Path(out), man)

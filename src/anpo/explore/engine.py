@@ -106,17 +106,33 @@ def build_manifest(
     # manifest without it (a function model, an older run) means every case reads every input
     if model.inputs_by_case is not None:
         out["case_inputs"] = {c: list(model.inputs_by_case[c]) for c in model.cases}
+    # which inputs each outcome reads (futures: a deterrence indicator reads no [alignment]
+    # input): follows from the files too, not hashed; without it every outcome may read every
+    # input of its case
+    by_outcome = model.outcome_inputs()
+    if by_outcome is not None:
+        out["outcome_inputs"] = by_outcome
     return out
 
 
-def case_inputs(manifest: dict[str, Any], cases: Sequence[str]) -> list[str]:
+def case_inputs(
+    manifest: dict[str, Any], cases: Sequence[str], outcome: str | None = None
+) -> list[str]:
     """The run's inputs that at least one of ``cases`` reads, in the run's order (every input
-    when the manifest does not say which inputs a case reads)."""
+    when the manifest does not say which inputs a case reads); with ``outcome``, those that
+    ``outcome`` reads in at least one of ``cases`` (the manifest's ``outcome_inputs``, a futures
+    run's: a deterrence indicator reads no ``[alignment]`` input; every input its case reads
+    when the manifest does not say)."""
     names = [p["name"] for p in manifest["params"]]
-    by_case = manifest.get("case_inputs")
-    if not by_case:
-        return names
-    read = {n for c in cases for n in by_case.get(c, names)}
+    by_case = manifest.get("case_inputs") or {}
+    by_outcome = manifest.get("outcome_inputs") or {}
+    read: set[str] = set()
+    for c in cases:
+        here = set(by_case.get(c, names))
+        said = by_outcome.get(c)
+        if outcome is not None and isinstance(said, dict) and outcome in said:
+            here &= set(said[outcome])
+        read |= here
     return [n for n in names if n in read]
 
 

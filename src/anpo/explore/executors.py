@@ -68,17 +68,19 @@ class Executor:
 
     def start(self, model: Model) -> None:
         self.model = model
-        self._done: list[BatchResult] = []
+        self._queued: list[BatchTask] = []
         self._threads = _numba_threads(1)  # one experiment at a time, one thread each
 
     def submit(self, task: BatchTask) -> None:
-        self._done.append(_run_prepared(self.model, task))
+        # run when asked for (next_done), not here: the engine submits two batches before it
+        # waits for the first, and a batch run here kept the progress bar at 0 through both
+        self._queued.append(task)
 
     def pending(self) -> int:
-        return len(self._done)
+        return len(self._queued)
 
     def next_done(self) -> BatchResult:
-        return self._done.pop(0)
+        return _run_prepared(self.model, self._queued.pop(0))
 
     def close(self) -> None:
         threads = getattr(self, "_threads", None)

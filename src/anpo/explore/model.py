@@ -17,6 +17,10 @@ A model has
   future or scenario file declares its own uncertainties and every case is run on the union):
   written to the manifest so the analyses of one case leave out the inputs it never reads;
   ``None`` when every case reads every input.
+- ``outcome_inputs()``: for a model that knows it (futures), the inputs each outcome of each
+  case reads (``{case: {outcome: [input, ...]}}``): written to the manifest so that an analysis
+  gives no index to an input the outcome never reads; ``None`` when every outcome may read
+  every input of its case.
 - ``inert_inputs()``: for file models, the inputs a case reads whose draws cannot move any of
   its outcomes, with why (``{case: {input: why}}``), found from the files' structure by the
   checks ``anpo validate`` and ``anpo futures compare`` use; ``anpo explore run`` says them.
@@ -67,6 +71,11 @@ class Model:
 
     def prepare(self) -> None:
         """Called once in each worker before its first batch (load files, warm caches)."""
+
+    def outcome_inputs(self) -> dict[str, dict[str, list[str]]] | None:
+        """The inputs each outcome of each case reads (``{case: {outcome: [input, ...]}}``).
+        Here: ``None``, every outcome may read every input of its case."""
+        return None
 
     def inert_inputs(self) -> dict[str, dict[str, str]]:
         """The inputs each case reads whose draws cannot move any of its outcomes, with why

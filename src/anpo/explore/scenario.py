@@ -136,15 +136,21 @@ class ScenarioModel(FilesModel):
         outcomes, with why: :func:`anpo.scenario.uncertainty.inert_uncertainties` of the file
         for that variant alone, with every actor's strikes on every territory its forces reach
         taken as computed (as ``anpo validate`` takes them; they include the strikes of
-        :func:`case_outcomes`). An input on what the variant does not field is not said: the
+        :func:`case_outcomes`), and the inputs that cannot vary
+        (:func:`anpo.scenario.uncertainty.constant_uncertainties`). An input on what the variant
+        does not field is not said: the
         case does not read it (:attr:`inputs_by_case`), and its analyses leave it out already."""
-        from anpo.scenario.uncertainty import inert_uncertainties
+        from anpo.scenario.uncertainty import constant_uncertainties, inert_uncertainties
 
         assert self.inputs_by_case is not None
         out: dict[str, dict[str, str]] = {}
         for case, (k, variant) in zip(self.cases, self._case_index, strict=True):
             read = set(self.inputs_by_case[case])
-            found = inert_uncertainties(self.parsed[k], variants=[variant])
+            # an input that cannot vary (constant_uncertainties) moves nothing either
+            found = {
+                **inert_uncertainties(self.parsed[k], variants=[variant]),
+                **constant_uncertainties(self.parsed[k]),
+            }
             if inert := {name: why for name, why in found.items() if name in read}:
                 out[case] = inert
         return out

@@ -32,7 +32,10 @@ reads (a future or scenario file declares its own uncertainties; the manifest's 
 An index is undefined, and said so in ``note``, when the outcome does not vary or when
 experiments failed; an index is defined without an interval, and said so, when some bootstrap
 resamples do not vary, and from one base sample or one Morris trajectory (``--n 1``: every
-resample is that sample). The index of an input that took one value in every experiment of a
+resample is that sample). An input the outcome does not read (a futures run's manifest says
+which inputs each indicator reads, ``outcome_inputs``: an ``[alignment]`` input moves no
+deterrence indicator) has no index, with a note: its effect is 0 by construction, and RBD-FAST
+would print noise around it. The index of an input that took one value in every experiment of a
 case (a choice of one value, a range whose draws all round to one whole number) is undefined:
 the estimators would read its design column, which varies, and attribute noise to a constant.
 """
@@ -160,7 +163,8 @@ def sensitivity(
                 )
                 continue
             y = sub[outcome].to_numpy(dtype=float)
-            note = _undefined(y)
+            failed = sub["error"].notna().to_numpy() if "error" in sub else None
+            note = _undefined(y, failed)
             if note:
                 rows.extend(
                     _empty(case, outcome, sampler, [p for p in params if p.name in read], note)
@@ -168,9 +172,14 @@ def sensitivity(
                 continue
             # the design spans every input; a case's indices are reported for the inputs it
             # reads (an input it never reads has no effect on it: 0 for Sobol' and Morris by
-            # construction, and RBD-FAST noise of +-0.6 at 64 samples)
+            # construction, and RBD-FAST noise of +-0.6 at 64 samples), and an input the case
+            # reads but this outcome does not (a future's alignment input and a deterrence
+            # indicator) has no index either, for the same reason: said in its note
+            unread = _unread(man, case, outcome, read)
             rows.extend(
-                _fixed(r, fixed)
+                _not_read(r)
+                if r["input"] in unread
+                else _fixed(r, fixed)
                 if r["input"] in fixed
                 else _one_base_sample(_no_interval(r, y), sampler, int(man["n"]))
                 for r in _analyse(
@@ -205,6 +214,25 @@ def fixed_inputs(frame: pd.DataFrame, names: list[str]) -> dict[str, str]:
     return out
 
 
+def _unread(man: dict[str, Any], case: str, outcome: str, read: set[str]) -> set[str]:
+    """The inputs of ``read`` (those the case reads) that ``outcome`` does not read, from the
+    manifest's ``outcome_inputs`` (a futures run: :func:`anpo.futures.scorecard.indicator_inputs`);
+    none when the manifest does not say (every outcome may read every input)."""
+    by_outcome = (man.get("outcome_inputs") or {}).get(case)
+    if not isinstance(by_outcome, dict) or outcome not in by_outcome:
+        return set()
+    return read - set(by_outcome[outcome])
+
+
+def _not_read(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` of an input the outcome does not read, its indices undefined: its effect is 0 by
+    construction, and the estimates are noise around it (RBD-FAST gave S1 0.45 +- 1.35 for an
+    alignment input on China's warheads at Japan, a deterrence indicator)."""
+    keep = ("case", "outcome", "method", "input")
+    note = f"undefined: the outcome does not read the input {row['input']}"
+    return {**{k: row[k] for k in keep}, "note": note}
+
+
 def _fixed(row: dict[str, Any], fixed: dict[str, str]) -> dict[str, Any]:
     """``row`` of an input that did not vary, its indices undefined: the estimators read the
     input's design column, which varies, so they printed noise (S1 -0.2 +- 1.3 for a choice
@@ -216,10 +244,21 @@ def _fixed(row: dict[str, Any], fixed: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _undefined(y: np.ndarray) -> str:
-    bad = int(np.isnan(y).sum())
+def _undefined(y: np.ndarray, failed: np.ndarray | None = None) -> str:
+    """Why an outcome ``y`` (one case's, in experiment order) has no index, or ''. ``failed``:
+    which experiments failed (the run's ``error`` column), to tell an outcome the model leaves
+    undefined (the U.S.'s price for a guarantee it does not give: NaN in every experiment) from
+    results a failure left empty: '64 experiment(s) have no value for this outcome' read as
+    results lost."""
+    missing = np.isnan(y)
+    bad = int(missing.sum())
     if bad:
-        return f"undefined: {bad} experiment(s) have no value for this outcome"
+        broke = int((missing & failed).sum()) if failed is not None else 0
+        if broke:
+            return f"undefined: {broke} experiment(s) failed, so {bad} have no value for it"
+        if bad == y.size:
+            return "undefined: the model gives the outcome no value in any experiment"
+        return f"undefined: the model gives the outcome no value in {bad} of {y.size} experiments"
     # a spread at the level of floating-point rounding (P = 1 - 2.6e-15 in some experiments,
     # 1 - 8.9e-16 in others) is no variation: indices of it are noise, not sensitivity
     if np.ptp(y) <= NOISE * max(1.0, float(np.max(np.abs(y)))):

@@ -167,6 +167,77 @@ def check_design(
     return rows
 
 
+def design_words(
+    sampler: str,
+    params: Sequence[Param],
+    n: int,
+    *,
+    levels: int | None = None,
+    second_order: bool = False,
+) -> str:
+    """How many model runs per case a design makes, and why, in words: ``'8 samples (lhs)'``,
+    ``'4 model runs (saltelli: base sample 1 x (2 inputs + 2))'``, ``'12 model runs
+    (morris: 3 trajectories x (3 inputs + 1))'``, ``'16 model runs (factorial: 4 levels x 4
+    levels)'``; the counts are :func:`design_rows`'. What ``--n`` counts depends on the design:
+    samples (lhs, mc), the base sample of Saltelli's matrices [saltelli2002; saltelli2010],
+    Morris's trajectories [morris1991], levels per continuous input (factorial)."""
+    from anpo.report.format import count_noun
+
+    d = len(params)
+    rows = design_rows(sampler, params, n, levels=levels, second_order=second_order)
+    if sampler in ("lhs", "mc"):
+        return f"{count_noun(rows, 'sample')} ({sampler})"
+    runs = count_noun(rows, "model run")
+    inputs = count_noun(d, "input")
+    if sampler == "saltelli":
+        how = f"(2 x {inputs} + 2)" if second_order else f"({inputs} + 2)"
+        return f"{runs} (saltelli: base sample {n} x {how})"
+    if sampler == "morris":
+        return f"{runs} (morris: {count_noun(n, 'trajectory', 'trajectories')} x ({inputs} + 1))"
+    k = int(levels or n)
+    sizes = [
+        count_noun(len(p.distribution.values), "value")
+        if isinstance(p.distribution, Choice)
+        else count_noun(k, "level")
+        for p in params
+    ]
+    return f"{runs} (factorial: {' x '.join(sizes) or 'no input'})"
+
+
+#: Smallest Saltelli base sample whose Sobol' indices :func:`small_design` does not call noise.
+#: The estimators' error falls as 1/sqrt(n) [saltelli2010]; on Ishigami's function (three
+#: inputs, first-order indices 0.31, 0.44 and 0), SALib's estimates over 20 seeds spread with a
+#: standard deviation of 0.45-0.85 at n = 2, 0.21-0.25 at 16, 0.15-0.18 at 32 and 0.05-0.09 at 64
+#: (anpo's own check, SALib 1.6: the test of this constant repeats it at 2 and 64).
+MIN_SALTELLI_N = 64
+
+
+def small_design(sampler: str, n: int) -> str:
+    """Why a design of base sample or trajectories ``n`` is too small for the indices it is
+    for, in words ('' when it is not): a Saltelli base sample below :data:`MIN_SALTELLI_N`, one
+    Morris trajectory. The design is still run (a quick look at the outcomes, a test): the
+    command says this before it runs."""
+    if sampler == "saltelli" and n == 1:
+        return (
+            "one base sample (--n 1) gives Sobol' indices with no confidence interval, and "
+            "values outside the [0, 1] where an index lies: they estimate nothing; use "
+            f"--n {MIN_SALTELLI_N} or more to read them"
+        )
+    if sampler == "saltelli" and n < MIN_SALTELLI_N:
+        return (
+            f"a base sample of {n} is small for Sobol' indices: their error falls as "
+            f"1/sqrt(n) and below {MIN_SALTELLI_N} it is comparable to the indices themselves "
+            "(a standard deviation of 0.15 to 0.85 on Ishigami's test function, whose indices "
+            f"are 0 to 0.44); use --n {MIN_SALTELLI_N} or more to read them"
+        )
+    if sampler == "morris" and n == 1:
+        return (
+            "one trajectory (--n 1) gives one elementary effect per input: mu* has no "
+            "confidence interval and sigma is undefined; use more trajectories to read them"
+        )
+    return ""
+
+
 def _count(x: int) -> str:
     return f"{x:,}" if x < 10**15 else f"about {float(x):.1e}"
 

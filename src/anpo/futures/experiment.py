@@ -55,6 +55,14 @@ class FuturesModel(FilesModel):
         found = {w.future.id: inert_inputs(w) for w in self.parsed}
         return {case: inert for case, inert in found.items() if inert}
 
+    def outcome_inputs(self) -> dict[str, dict[str, list[str]]]:
+        """The inputs each indicator of each future reads
+        (:func:`anpo.futures.scorecard.indicator_inputs`: a deterrence indicator reads the
+        scenario's inputs, an alignment indicator the ``[alignment]`` ones, and so on)."""
+        from anpo.futures.scorecard import indicator_inputs
+
+        return {w.future.id: indicator_inputs(w) for w in self.parsed}
+
     def fingerprint_extra(self) -> list[str]:
         return self._bases
 

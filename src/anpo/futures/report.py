@@ -1374,8 +1374,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 pd.DataFrame(compact),
                 caption="S1 and ST with their intervals for every input are in the CSV; an "
                 "outcome that does not vary within a future has no index"
-                + (f" ({len(flat)} such future-outcome pairs)." if flat else ".")
-                + _outside_unit(sob),
+                + (f" ({len(flat)} such future-outcome pairs)" if flat else "")
+                + ", nor does an input the outcome does not read (an [alignment] input and a "
+                "deterrence indicator: its effect is 0 by construction)." + _outside_unit(sob),
             ),
         ],
         appendix=[

@@ -419,6 +419,61 @@ def burden_indicators(world: World) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------------------- together
+#: The part of a future's world each group of indicators is computed from (the functions above
+#: read nothing else of it): :func:`deterrence_indicators` the scenario and its variant,
+#: :func:`alignment_indicators` ``[alignment]``, :func:`law_indicators` ``[law]``,
+#: :func:`burden_indicators` ``[burden]``.
+READS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        (
+            "china_assured_retaliation",
+            "china_p_reach_us",
+            "japan_allied",
+            "japan_covered",
+            "china_warheads_at_japan",
+            "patron_price",
+        ),
+        ("scenario", "variant"),
+    ),
+    **dict.fromkeys(
+        (
+            "us_japan_together",
+            "side_size",
+            "side_capability_share",
+            "japan_margin",
+            "us_margin",
+            "side_margin",
+            "china_on_side",
+        ),
+        ("alignment",),
+    ),
+    **dict.fromkeys(("contributions_asked", "contributions_lawful_share"), ("law",)),
+    **dict.fromkeys(("japan_burden_share", "japan_hns_bn_yen"), ("burden",)),
+}
+
+
+def indicator_inputs(world: World) -> dict[str, list[str]]:
+    """Each indicator of :data:`INDICATORS` and the future's uncertain inputs it reads, in the
+    order of the future's uncertainties: those with a target in the part of the world the
+    indicator is computed from (:data:`READS`). An input on another part cannot move the
+    indicator (``alignment.changes[0].delta`` moves no deterrence indicator), so an analysis of
+    an exploration gives it no index there; a target outside the world's four parts counts as
+    read by every indicator."""
+    known = {part for parts in READS.values() for part in parts}
+
+    def section(target: str) -> str:
+        return target.split(".")[0].split("[")[0]
+
+    return {
+        ind.name: [
+            u.name
+            for u in world.uncertainties
+            if any(section(t) in READS[ind.name] or section(t) not in known for t in u.targets)
+        ]
+        for ind in INDICATORS
+    }
+
+
 def indicators(world: World) -> dict[str, float]:
     """Every indicator of :data:`INDICATORS` for one world (NaN where undefined)."""
     out: dict[str, float] = {}
@@ -431,7 +486,13 @@ def indicators(world: World) -> dict[str, float]:
 
 def inert_inputs(world: World) -> dict[str, str]:
     """The future's uncertain inputs whose draws cannot change any scorecard indicator, each with
-    why (``{name: reason}``; empty when every input can move one).
+    why (``{name: reason}``, in the order of the future's uncertainties; empty when every input
+    can move one).
+
+    An input that cannot vary at all (:func:`anpo.scenario.uncertainty.constant_uncertainties`:
+    a choice of one value, or draws that all round to one whole number) is one, whatever it sets,
+    and so is an input on an alignment change every pair of which a later change sets to a value
+    (:func:`_alignment_overridden`: the value replaces the draw).
 
     The scorecard's deterrence indicators come from one exchange, the scenario's first U.S.-China
     dyad in the future's variant (:func:`china_answer`), with the strikes of
@@ -449,21 +510,69 @@ def inert_inputs(world: World) -> dict[str, str]:
     :data:`~anpo.scenario.uncertainty.STRUCTURAL_FIELDS`) is inert. Inputs on the alignment, law
     and burden settings, and a draw that changes the variant, are not judged (see
     :func:`~anpo.scenario.uncertainty.inert_uncertainties` for what it cannot detect)."""
-    from anpo.scenario.uncertainty import inert_uncertainties
+    from anpo.scenario.uncertainty import constant_uncertainties, inert_uncertainties
 
     unc = world.uncertainties
+    # an input that cannot vary (a choice of one value, draws that all round to one whole
+    # number) moves nothing whatever it sets
+    constant = {**_alignment_overridden(world), **constant_uncertainties(world, unc)}
     if not unc or any(t.split(".")[0].split("[")[0] == "variant" for u in unc for t in u.targets):
-        return {}
+        return constant
     dyad = _scored_dyad(world)
     if dyad is None:
-        return _inert_without_exchange(world)
-    return inert_uncertainties(
-        world.scenario,
-        unc,
-        variants=[world.variant],
-        strikes=_scored_strikes(world, dyad),
-        prefix="scenario.",
-    )
+        found = _inert_without_exchange(world)
+    else:
+        found = inert_uncertainties(
+            world.scenario,
+            unc,
+            variants=[world.variant],
+            strikes=_scored_strikes(world, dyad),
+            prefix="scenario.",
+        )
+    return {
+        u.name: constant.get(u.name) or found[u.name]
+        for u in unc
+        if u.name in {**found, **constant}
+    }
+
+
+def _alignment_overridden(world: World) -> dict[str, str]:
+    """The inputs on an alignment change (``alignment.changes[i].delta`` or ``.value``) every
+    pair of which a later change of the future sets to a value of its own: the changes apply
+    in order (:func:`alignment_result`), and a ``value`` replaces what came before, so such a
+    draw is overwritten before the landscape is solved."""
+    import re
+
+    changes = world.alignment.changes
+    out: dict[str, str] = {}
+    for u in world.uncertainties:
+        found = [re.fullmatch(r"alignment\.changes\[(\d+)\]\.(delta|value)", t) for t in u.targets]
+        if not found or not all(found):
+            continue
+        why = []
+        for m in found:
+            assert m is not None
+            i = int(m.group(1))
+            if i >= len(changes):
+                break
+            pairs = {frozenset(p) for p in changes[i].pair_list()}
+            later = [
+                j
+                for j in range(i + 1, len(changes))
+                if changes[j].value is not None
+                and pairs & {frozenset(p) for p in changes[j].pair_list()}
+            ]
+            covered = {frozenset(p) for j in later for p in changes[j].pair_list()}
+            if not pairs <= covered:
+                break
+            where = ", ".join(f"alignment.changes[{j}]" for j in later)
+            why.append(
+                f"every pair alignment.changes[{i}] changes is set afterwards to a value of its "
+                f"own ({where}), which replaces the draw"
+            )
+        else:
+            out[u.name] = "; ".join(dict.fromkeys(why))
+    return out
 
 
 def _inert_without_exchange(world: World) -> dict[str, str]:

@@ -74,6 +74,7 @@ __all__ = [
     "applied_values",
     "beta_quantile",
     "check_uncertainties",
+    "constant_uncertainties",
     "get_target",
     "inert_uncertainties",
     "locate",
@@ -887,6 +888,79 @@ def check_uncertainties(
 
 
 # ---------------------------------------------------------------------------- inert inputs
+def _shown_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value) if not isinstance(value, str) else repr(value)
+
+
+def constant_uncertainties(
+    model: BaseModel, uncertainties: Sequence[Uncertainty] | None = None
+) -> dict[str, str]:
+    """The uncertainties that cannot vary: every draw sets the same value on each field they
+    target, each with why (``{name: reason}``), found from the distribution and the fields, not
+    by sampling.
+
+    ``model``: a validated scenario or a future's world (the targets' paths are read in it);
+    ``uncertainties`` default to its own. An input cannot vary when its distribution is a
+    ``choice`` of one value, or a ``choice`` whose weights give every draw to one value, or when
+    every field it sets takes whole numbers and the ends of its range round to one integer
+    (:func:`applied_value`, the rule :func:`apply` follows: an inverse CDF is non-decreasing, so
+    every draw between the ends rounds to that integer too). A ``uniform``, ``triangular`` or
+    ``beta`` with ``low == high`` is refused when the file is read, so it is never one of these.
+    Such an input moves nothing, and an analysis of a run would read its design column (which
+    varies) as its effect (:func:`anpo.explore.sensitivity.fixed_inputs` finds the same inputs
+    in a run's results)."""
+    unc = list(uncertainties if uncertainties is not None else model.uncertainties)  # type: ignore[attr-defined]
+    out: dict[str, str] = {}
+    data: dict[str, Any] | None = None
+    for u in unc:
+        dist = u.distribution
+        if isinstance(dist, Choice):
+            weights = dist.weights if dist.weights is not None else [1.0] * len(dist.values)
+            drawn = [v for v, w in zip(dist.values, weights, strict=True) if w > 0]
+            if len(dist.values) == 1:
+                out[u.name] = (
+                    f"its distribution is a choice of one value ({_shown_value(drawn[0])})"
+                )
+                continue
+            if len(drawn) == 1:
+                out[u.name] = (
+                    "its weights give every draw to one value "
+                    f"({_shown_value(drawn[0])}; the others have weight 0)"
+                )
+                continue
+            ends: list[Any] = drawn
+        else:
+            lo, hi = dist.support()
+            ends = [float(lo), float(hi)]
+        if data is None:
+            data = model.model_dump()
+        try:
+            currents = [_get(data, resolve_target(data, t)) for t in u.targets]
+        except ValueError:  # a target that does not resolve is refused elsewhere
+            continue
+        if not currents or not all(whole_field(c) for c in currents):
+            continue
+        if any(isinstance(v, float) and not math.isfinite(v) for v in ends):
+            continue
+        applied = {applied_value(v, currents[0]) for v in ends}
+        if len(applied) == 1:
+            (value,) = applied
+            fields = "field it sets takes" if len(currents) == 1 else "fields it sets take"
+            whole = f"the {fields} whole numbers"
+            out[u.name] = (
+                f"each of its values ({', '.join(_shown_value(v) for v in ends)}) rounds to "
+                f"{_shown_value(value)} ({whole})"
+                if isinstance(dist, Choice)
+                else f"every draw, from {_shown_value(ends[0])} to {_shown_value(ends[-1])}, "
+                f"rounds to {_shown_value(value)} ({whole})"
+            )
+    return out
+
+
 #: Fields whose values decide which forces, defenses and territories meet in the exchange (a
 #: variant's lists of defenses and forces sit under ``variants``): an uncertainty on any of them
 #: can change that structure, so :func:`inert_uncertainties` then

@@ -205,6 +205,11 @@ class Results(Out):
         "'5%', '95%' for a number; the share of 'yes' and percentiles that are values y takes "
         "(labelled so) for a yes/no indicator, and such percentiles for a count"
     )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="why the request itself excludes every experiment (a range whose min is "
+        "above its max, an empty list of values or of cases); empty otherwise",
+    )
 
 
 def _not_available(reason: str) -> ExploreSummary:
@@ -549,9 +554,19 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
         if name not in known:
             raise InputError(f"no column {name!r}; columns: {', '.join(known)}", field=fld)
     mask = np.ones(len(frame), dtype=bool)
+    # a request that excludes every experiment by itself is said so, not answered with a bare
+    # 0 matched (the page explains it too, as its user types a range)
+    notes: list[str] = []
     for name, rng in req.filters.items():
         if name not in known:
             raise InputError(f"no column {name!r}", field=f"body.filters.{name}")
+        if rng.min is not None and rng.max is not None and rng.min > rng.max:
+            notes.append(
+                f"filters.{name}: min {rng.min:g} is above max {rng.max:g}, so no experiment "
+                "can match"
+            )
+        if rng.values is not None and not rng.values:
+            notes.append(f"filters.{name}.values: the list is empty, so no experiment can match")
         s = frame[name]
         if rng.values is not None:
             mask &= _value_mask(s, rng.values, known[name].numeric, f"body.filters.{name}")
@@ -572,6 +587,8 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
                     field=f"body.cases.{i}",
                 )
         mask &= frame["case"].astype(str).isin(req.cases).to_numpy()
+        if not req.cases:
+            notes.append("cases: the list is empty, so no experiment can match")
     sub = frame[mask]
     idx = np.arange(len(sub))
     if len(sub) > req.limit:
@@ -595,6 +612,7 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
         case=[str(c) for c in shown["case"].tolist()] if "case" in shown else [],
         by_case=by_case,
         stat_names=stat_names(y_kind(req.y, model)),
+        notes=notes,
     )
 
 
