@@ -771,3 +771,18 @@ def test_a_band_with_a_bound_beyond_the_resolution_is_spelt_with_to():
     assert "[< 0.1% to " in fr._cell(share, 0.2, tiny, "")
     plain = pd.Series([0.2] * 10 + [0.5] * 80 + [0.7] * 10)
     assert fr._cell(share, 0.5, plain, "") == "50% [20%–70%]"
+
+
+def test_prim_is_given_only_the_inputs_the_outcome_reads():
+    """The report's PRIM boxes ran over every input of the futures asked about: the
+    multinational framework's theater-defense SSPK was a candidate limit for the size of the
+    U.S.-Japan side, which no deterrence input can move (scorecard.READS; anpo explore's
+    discovery already left such inputs out). Bryant & Lempert (2010), sec. 3: a box is over the
+    inputs that can decide the outcome."""
+    from anpo.futures import load_book
+
+    worlds = load_book()
+    assert fr._read_by(worlds, "side_size", ["multinational-framework"]) == {"framework_delta"}
+    deterrence = fr._read_by(worlds, "china_warheads_at_japan", None)
+    assert "theater_sspk" in deterrence and "china_new_icbms" in deterrence
+    assert not any(name.endswith("_delta") for name in deterrence)

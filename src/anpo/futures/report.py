@@ -481,6 +481,23 @@ def _unread_note(
     return f" ({'; '.join(notes)})" if notes else ""
 
 
+def _read_by(worlds: Sequence[Any], outcome: str, cases: Sequence[str] | None) -> set[str]:
+    """The uncertain inputs of the futures ``cases`` (every future when None) that the indicator
+    ``outcome`` reads (:func:`anpo.futures.scorecard.indicator_inputs`): PRIM is given only
+    those, as anpo explore's discovery is; an ``[alignment]`` input cannot move a deterrence
+    indicator, and a box restricting it would be chance."""
+    from anpo.futures.scorecard import READS, indicator_inputs
+
+    return {
+        name
+        for w in worlds
+        if cases is None or w.future.id in cases
+        for name in (
+            indicator_inputs(w)[outcome] if outcome in READS else [u.name for u in w.uncertainties]
+        )
+    }
+
+
 def _within_future(
     future: str,
     question: str,
@@ -497,7 +514,7 @@ def _within_future(
     box's (empty when there is nothing to find there), rows appended to ``rows``."""
     from anpo.explore.discovery import discover, of_interest
 
-    own = {u.name for w in worlds if w.future.id == future for u in w.uncertainties}
+    own = _read_by(worlds, outcome, [future])
     sub = frame[(frame["case"] == future) & frame[outcome].notna()]
     ins = [n for n in inputs if n in own and sub[n].nunique() > 1]
     y = of_interest(sub[outcome].to_numpy(), where)
@@ -1184,11 +1201,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     box_numbers: dict[str, str] = {}  # question -> its box as a key number
     for question, cases, outcome, where in questions:
         sub = frame if cases is None else frame[frame["case"].isin(cases)]
-        own = (
-            {u.name for w in worlds if w.future.id in cases for u in w.uncertainties}
-            if cases
-            else set(inputs)
-        )
+        own = _read_by(worlds, outcome, cases)
         ins = (["case"] if sub["case"].nunique() > 1 else []) + [
             n for n in inputs if n in own and sub[n].nunique() > 1
         ]
