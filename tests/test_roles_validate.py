@@ -446,7 +446,15 @@ def test_review_case_not_computed_has_null_role() -> None:
         ]
     )
     (case,) = review_cases(codings, panel).to_dict("records")
-    assert case["verdict"] == "not computed (year outside the data)"
+    # 1990 was computed: the state has no role in it, not 'a year outside the data' (the verdict
+    # said so) or 'not in the years validated' (the reason)
+    assert case["verdict"] == (
+        "not computed: no role in 1990: not a member of the state system that year (or the "
+        "focal state)"
+    )
+    assert case["reason"] == case["verdict"].removeprefix("not computed: ")
+    (case,) = review_cases(codings, panel.assign(year=1991)).to_dict("records")
+    assert case["verdict"] == "not computed: 1990 is not among the years validated"
     assert case["role"] is None and case["intensity"] is None and case["data_status"] is None
     assert case["asks"] == "ally" and case["coding_sides_with"] == ""
 

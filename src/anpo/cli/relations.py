@@ -1101,7 +1101,8 @@ def _print_validation(res: Any) -> None:
             [
                 (
                     f"{c['year']} {c['state']}: {c['concern']} "
-                    f"({c['year_in_fit']}; data {c['data_status'] or ''})",
+                    f"({c['year_in_fit']}"
+                    + (f"; data {c['data_status']})" if c["data_status"] else ")"),
                     [
                         f"asks: {c['asks']}; verdict: {c['verdict']}",
                         f"reason: {c['reason']}",

@@ -952,6 +952,13 @@ def review_cases(
         else:
             continue
         rec = sub.iloc[0] if len(sub) else None
+        # the years the case's roles were computed for: a year among them without the state
+        # is one in which it has no role (not a system member), not a year left out
+        sub_years = (
+            set(panel["year"].unique())
+            if focal == US
+            else ({year} if roles_for is not None and len(r) else set())
+        )
         alt = []
         for label, frame in (alternatives or {}).items():
             if focal != US:
@@ -966,6 +973,8 @@ def review_cases(
                 inten = f" {x['intensity']}" if x["intensity"] else ""
                 alt.append(f"{label}: {x['role']}{inten}{deg}")
         asks, verdict = _case_verdict(case, rec)
+        if rec is None:
+            verdict = f"not computed: {_no_role_reason(sub_years, year)}"
         said = _coded_for(targets, int(case["ccode"]), year) if focal == US else []
         sides = ""
         if targets and focal == US and verdict.startswith(("as asked", "not as asked")):
@@ -988,13 +997,21 @@ def review_cases(
                 "verdict": verdict,
                 "year_in_fit": year_set(year, codings.seed_year, train_decades),
                 "data_status": None if rec is None else rec["data_status"],
-                "reason": "not in the years validated" if rec is None else rec["reason"],
+                "reason": rec["reason"] if rec is not None else _no_role_reason(sub_years, year),
                 "alternatives": "; ".join(alt),
                 "codings": "; ".join(c.text for c in said),
                 "coding_sides_with": sides,
             }
         )
     return pd.DataFrame(rows, columns=CASE_COLUMNS)
+
+
+def _no_role_reason(years: set[int], year: int) -> str:
+    """Why a review case has no role: its year was not computed, or the state had no row in a
+    year that was (not a member of the state system, or the focal state itself)."""
+    if year not in years:
+        return f"{year} is not among the years validated"
+    return f"no role in {year}: not a member of the state system that year (or the focal state)"
 
 
 @dataclass(frozen=True)
@@ -1121,7 +1138,7 @@ def _case_verdict(case: dict[str, Any], rec: pd.Series | None) -> tuple[str, str
     wrong = [str(x) for x in case.get("wrong", [])]
     asks = " or ".join(right) if right else ("not " + " or ".join(wrong) if wrong else "")
     if rec is None:
-        return asks, "not computed (year outside the data)"
+        return asks, "not computed"  # review_cases adds why
     if not asks:
         return asks, ""
     role = str(rec["role"])
@@ -1555,14 +1572,14 @@ CASE_FIELDS: dict[str, str] = {
     "intensity": "its intensity (primary, lesser, nominal), empty for a role without one; "
     "null when not computed",
     "verdict": "as asked: ..., not as asked: ..., not settled: ... (met only by not being the "
-    "role asked against, while the coding of the role given denies it), or not computed (year "
-    "outside the data); a U.S.-focal case's adds what the independent coding of the role says; "
+    "role asked against, while the coding of the role given denies it), or not computed: why "
+    "(the reason's words); a U.S.-focal case's adds what the independent coding of the role says; "
     "empty when the case asks nothing",
     "year_in_fit": "which set of the thresholds' fit the year is in, as text: training year, "
     "held-out year, or seed year (a constraint of the fit); not a yes or no",
     "data_status": "complete or insufficient, as in anpo roles --json; null when not computed",
-    "reason": "the evidence behind the role, in words (anpo roles --json); 'not in the years "
-    "validated' when not computed",
+    "reason": "the evidence behind the role, in words (anpo roles --json); when not computed, "
+    "why: the year is not among those validated, or the state has no role in it",
     "alternatives": "the role under each other capability measure (with CINC alone: ..., with "
     "degree; or not computed and why), joined by '; '; empty for a case with another focal "
     "state or one not computed",
