@@ -1005,3 +1005,19 @@ def test_a_rerun_with_fewer_sections_removes_the_earlier_runs_tables(fake_sectio
     assert not gone & now
     assert now == {*kept, "index.html", "my-notes.csv"}
     assert mine.read_text(encoding="utf-8") == "the user's own\n"
+
+
+def test_an_appendix_table_of_one_row_and_one_column_is_counted_in_the_singular():
+    """A user's scenario with one variant and one dyad gives appendix tables of one row: the
+    page said "(1 rows × 1 columns)"."""
+    import pandas as pd
+
+    from anpo.report import Table
+    from anpo.report.html import section_html
+
+    one = Table(title="Exposure", frame=pd.DataFrame({"variant": ["mad"]}), name="one")
+    two = Table(title="Prices", frame=pd.DataFrame({"a": [1, 2], "b": [3, 4]}), name="two")
+    s = Section(id="x", title="X", question="Q?", model="M", appendix=[one, two])
+    page = section_html(s, 1, {}, {})
+    assert "Exposure (1 row × 1 column)" in page
+    assert "Prices (2 rows × 2 columns)" in page

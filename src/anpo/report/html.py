@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from anpo.references import labels_in_text
 from anpo.report.figures import CJK_RUN, finalize_svg
-from anpo.report.format import format_frame, is_numeric_column, join_words
+from anpo.report.format import count_noun, format_frame, is_numeric_column, join_words
 from anpo.report.sections import Figure, Section, Table
 from anpo.report.tables import plain_headers
 
@@ -373,7 +373,7 @@ def section_html(
         rows, cols = tab.frame.shape
         parts.append(
             f'<details class="appendix" id="{sid}-{_attr(placed.csv)}"><summary>'
-            f"{text_html(tab.title)} ({rows} rows × {cols} columns)</summary>"
+            f"{text_html(tab.title)} ({count_noun(rows, 'row')} × {count_noun(cols, 'column')})</summary>"
         )
         full = table_html(tab, tab.title)
         download = (
