@@ -1021,3 +1021,30 @@ def test_an_appendix_table_of_one_row_and_one_column_is_counted_in_the_singular(
     page = section_html(s, 1, {}, {})
     assert "Exposure (1 row × 1 column)" in page
     assert "Prices (2 rows × 2 columns)" in page
+
+
+def test_terminal_summary_counts_japanese_characters_two_columns_each():
+    """``anpo report`` prints its findings at most 100 columns wide; a user's actor named in
+    Japanese (or a 200-character name of kanji) ran past the line, textwrap counting each wide
+    character one column. Every line fits in terminal columns, and no character is lost."""
+    import unicodedata
+
+    from anpo.report import Finding
+
+    def terminal_columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    name = "長" * 99 + "日本"
+    finding = Finding(
+        question=f"What does honouring the guarantee to {name} cost?",
+        answer=f"After 中国 strikes {name}, P(at least 1 warhead reaches 米国) is 1.",
+    )
+    s = Section(id="x", title="日本の安全保障", question="Q?", model="M", findings=[finding])
+    for width in (100, 60):
+        text = terminal_summary([s], width=width)
+        assert max(terminal_columns(ln) for ln in text.splitlines()) <= width
+        assert "".join(text.split()).count("長") == 2 * 99
+    ascii_only = terminal_summary([Section(id="y", title="Plain", question="Q?", model="M")])
+    assert ascii_only == terminal_summary(
+        [Section(id="y", title="Plain", question="Q?", model="M")], width=100
+    )
