@@ -1048,3 +1048,32 @@ def test_terminal_summary_counts_japanese_characters_two_columns_each():
     assert ascii_only == terminal_summary(
         [Section(id="y", title="Plain", question="Q?", model="M")], width=100
     )
+
+
+def test_report_introduction_names_the_law_and_alignment_sections_a_users_file_feeds(
+    fake_registry, tmp_path: Path
+):
+    """A user's scenario file with contributions feeds the law section (the contributions it
+    answers), but the introduction said every section but deterrence stayed on the U.S.–Japan
+    case."""
+    import html
+
+    from anpo.scenario import book_files
+
+    src = book_files()[0].read_text(encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        src.replace('id = "us-japan-2001"', 'id = "mine"', 1)
+        + '\n[[contributions]]\nactivity = "refuel-aircraft-for-sortie"\n'
+        'situation = "surrounding-area"\nlocation = "japan"\n'
+        'description = "Refuel U.S. strike aircraft"\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "rep"
+    result = runner.invoke(anpo.cli.app, ["report", "-s", str(mine), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    intro = " ".join(html.unescape((out / "index.html").read_text(encoding="utf-8")).split())
+    assert (
+        "In this report the deterrence sections and the contributions the law section answers "
+        "are computed from the scenario file given (" in intro
+    )
