@@ -1005,3 +1005,75 @@ def test_a_rerun_with_fewer_sections_removes_the_earlier_runs_tables(fake_sectio
     assert not gone & now
     assert now == {*kept, "index.html", "my-notes.csv"}
     assert mine.read_text(encoding="utf-8") == "the user's own\n"
+
+
+def test_an_appendix_table_of_one_row_and_one_column_is_counted_in_the_singular():
+    """A user's scenario with one variant and one dyad gives appendix tables of one row: the
+    page said "(1 rows × 1 columns)"."""
+    import pandas as pd
+
+    from anpo.report import Table
+    from anpo.report.html import section_html
+
+    one = Table(title="Exposure", frame=pd.DataFrame({"variant": ["mad"]}), name="one")
+    two = Table(title="Prices", frame=pd.DataFrame({"a": [1, 2], "b": [3, 4]}), name="two")
+    s = Section(id="x", title="X", question="Q?", model="M", appendix=[one, two])
+    page = section_html(s, 1, {}, {})
+    assert "Exposure (1 row × 1 column)" in page
+    assert "Prices (2 rows × 2 columns)" in page
+
+
+def test_terminal_summary_counts_japanese_characters_two_columns_each():
+    """``anpo report`` prints its findings at most 100 columns wide; a user's actor named in
+    Japanese (or a 200-character name of kanji) ran past the line, textwrap counting each wide
+    character one column. Every line fits in terminal columns, and no character is lost."""
+    import unicodedata
+
+    from anpo.report import Finding
+
+    def terminal_columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    name = "長" * 99 + "日本"
+    finding = Finding(
+        question=f"What does honouring the guarantee to {name} cost?",
+        answer=f"After 中国 strikes {name}, P(at least 1 warhead reaches 米国) is 1.",
+    )
+    s = Section(id="x", title="日本の安全保障", question="Q?", model="M", findings=[finding])
+    for width in (100, 60):
+        text = terminal_summary([s], width=width)
+        assert max(terminal_columns(ln) for ln in text.splitlines()) <= width
+        assert "".join(text.split()).count("長") == 2 * 99
+    ascii_only = terminal_summary([Section(id="y", title="Plain", question="Q?", model="M")])
+    assert ascii_only == terminal_summary(
+        [Section(id="y", title="Plain", question="Q?", model="M")], width=100
+    )
+
+
+def test_report_introduction_names_the_law_and_alignment_sections_a_users_file_feeds(
+    fake_registry, tmp_path: Path
+):
+    """A user's scenario file with contributions feeds the law section (the contributions it
+    answers), but the introduction said every section but deterrence stayed on the U.S.–Japan
+    case."""
+    import html
+
+    from anpo.scenario import book_files
+
+    src = book_files()[0].read_text(encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        src.replace('id = "us-japan-2001"', 'id = "mine"', 1)
+        + '\n[[contributions]]\nactivity = "refuel-aircraft-for-sortie"\n'
+        'situation = "surrounding-area"\nlocation = "japan"\n'
+        'description = "Refuel U.S. strike aircraft"\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "rep"
+    result = runner.invoke(anpo.cli.app, ["report", "-s", str(mine), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    intro = " ".join(html.unescape((out / "index.html").read_text(encoding="utf-8")).split())
+    assert (
+        "In this report the deterrence sections and the contributions the law section answers "
+        "are computed from the scenario file given (" in intro
+    )

@@ -559,3 +559,65 @@ def test_point_labels_are_placed_clear_of_each_other_and_once_a_point():
     boxes = [t.get_window_extent(renderer) for t in labels]
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     matplotlib.pyplot.close(fig)
+
+
+def _svg_size_pt(svg: str) -> tuple[float, float]:
+    m = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"[^>]*\sheight="([\d.]+)pt"', svg)
+    assert m, svg[:300]
+    return float(m.group(1)), float(m.group(2))
+
+
+LONG_NAME = "Ω" + "X" * 100 + "長" * 99  # a user's 200-character actor name, no space in it
+
+
+def test_a_long_name_in_axis_labels_and_legend_keeps_the_figure_its_size():
+    """A user's 200-character actor name in the y label of a 4-inch figure made it about 25
+    inches tall (the deterrence exposure and reaction figures of `anpo report --scenario`:
+    1,842 pt), the plot a strip in the middle; in the x label or a legend entry, as wide. The
+    label is wrapped to its side of the axes instead, every character kept."""
+    fig, ax = new_figure(7, 4)
+    ax.bar([0, 1], [0.5, 1.0], label=f"{LONG_NAME} (rival)")
+    ax.set_ylabel(f"P(at least 1 {LONG_NAME} warhead arrives)")
+    ax.set_xlabel(f"interceptors of {LONG_NAME}")
+    ax.set_title(f"launchers {LONG_NAME} needs")
+    figures.legend_below(fig, ax)
+    svg = svg_from_matplotlib(fig)
+    width, height = _svg_size_pt(svg)
+    assert width <= 7 * 72 * 1.1 and height <= 4 * 72 * 1.6, (width, height)
+    drawn = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    assert drawn.count("X") == 4 * 100 and drawn.count("長") == 4 * 99, "no character lost"
+
+
+@pytest.mark.parametrize("name", ["US$ 5bn $7bn", r"$\undefinedcommand$", "a $x^2$ b"])
+def test_dollar_signs_in_user_text_are_drawn_as_they_are(name):
+    """Matplotlib reads text between two dollar signs as mathtext: a variant or actor name from
+    a user's file lost its dollars (set in italics), or stopped the report with a parse error
+    (an unknown command). Every label, title, legend entry, annotation and fixed tick label is
+    drawn literally."""
+    fig, ax = new_figure(5, 3)
+    ax.bar([0, 1], [1, 2], label=name)
+    ax.set_xticks([0, 1], labels=[name, "other"])
+    ax.set_ylabel(name)
+    ax.set_title(name)
+    ax.annotate(name, xy=(0, 1))
+    ax.legend()
+    svg = svg_from_matplotlib(fig)
+    drawn = [html_unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert drawn.count(name) == 5, drawn
+
+
+def test_log_axis_ticks_keep_their_mathtext():
+    """Matplotlib's own tick labels of a log axis are mathtext (10^2): drawn as such, not as
+    their source text, after :func:`figures.fit_text`."""
+    fig, ax = new_figure(5, 3)
+    ax.plot([1, 10, 1000], [1, 2, 3])
+    ax.set_xscale("log")
+    svg = svg_from_matplotlib(fig)
+    drawn = re.sub(r"<!--.*?-->", "", svg)  # matplotlib notes each mathtext's source
+    assert "<tspan" in drawn and "mathdefault" not in drawn and "$" not in drawn
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)

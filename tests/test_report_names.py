@@ -5,6 +5,7 @@ column (the id stays: it is the join key)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -353,3 +354,37 @@ def test_deterrence_sources_name_the_scenario_files_main_sources():
     }
     for name, cite in cited.items():
         assert name in line and cite in text, name
+
+
+def test_a_users_scenario_files_are_not_called_the_book():
+    """With a user's scenario files (``anpo report --scenario``) the deterrence captions and
+    assumptions said "one variant of the book" and "the book's launcher counts" of figures
+    read from the user's files; they name the scenario files, and the built-in book's run keeps
+    its words."""
+    from anpo.deterrence.report import build
+    from anpo.report.sections import ReportContext
+
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2025)
+    small = scen.model_copy(
+        update={
+            "variants": [v for v in scen.variants if v.id in ("mad", "nmd-limited")],
+            "uncertainties": [],
+        }
+    )
+
+    def words(sections: list) -> str:
+        parts = []
+        for s in sections:
+            parts += [s.answer, s.caveat, *s.assumptions, *s.notes]
+            parts += [f.caption for f in s.figures]
+            parts += [t.caption for t in [*s.tables, *s.appendix]]
+        return " ".join(parts)
+
+    mine = words(build(ReportContext(scenarios=[small], builtin=False)))
+    assert "the book" not in mine.lower(), [
+        m.group(0) for m in re.finditer(r"[^.]*the book[^.]*", mine, re.IGNORECASE)
+    ]
+    assert "one variant of the scenario files" in mine
+    assert "The scenario files' force figures" in mine
+    builtin = words(build(ReportContext(scenarios=[small], builtin=True)))
+    assert "one variant of the book" in builtin and "The book's force figures" in builtin

@@ -53,7 +53,7 @@ def report(
     from anpo.data.catalog import Catalog
     from anpo.report import ReportContext, build_report, write_report
     from anpo.report.build import check_output_dir, terminal_summary
-    from anpo.report.html import about_text
+    from anpo.report.html import about_text, scenario_feeds
     from anpo.report.registry import PROVIDERS
     from anpo.scenario import load_book, load_scenario
     from anpo.scenario.labels import scenario_titles
@@ -95,7 +95,11 @@ def report(
             sections,
             out,
             force=force,
-            about=about_text(scenario_titles(scenarios) if scenario else ()),
+            about=(
+                about_text(scenario_titles(scenarios), scenario_feeds(scenarios))
+                if scenario
+                else about_text()
+            ),
             meta={
                 "Scenarios": "; ".join(scenario_titles(scenarios)),
                 # not 'Seed': the report calls the 2001 seminar 'the seed', and the default

@@ -656,9 +656,14 @@ def _inputs_table(answers: list[DyadAnswer]) -> pd.DataFrame:
 
 
 def _exposure_section(
-    answers: list[DyadAnswer], table: pd.DataFrame, bands: pd.DataFrame | None = None
+    answers: list[DyadAnswer],
+    table: pd.DataFrame,
+    bands: pd.DataFrame | None = None,
+    *,
+    book: bool = True,
 ) -> Section:
-    """The exposure section; ``bands``: the report's band table
+    """The exposure section (``book``: the scenarios are the built-in book, not a user's files,
+    which its caption then names); ``bands``: the report's band table
     (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose 5–95% bands
     the key numbers quote."""
     dyad = _main_dyad(answers)
@@ -760,11 +765,11 @@ def _exposure_section(
             Figure(
                 f"P(at least one {rival} warhead arrives) after a first strike by {_the(defender)}",
                 svg_from_matplotlib(fig),
-                "Each pair of bars is one variant of the book: the defender's homeland and the "
-                "ally."
+                f"Each pair of bars is one variant of {_files(book)}: the defender's homeland "
+                "and the ally."
                 if ally
-                else "Each bar is one variant of the book: the defender's homeland (the dyad "
-                "has no ally).",
+                else f"Each bar is one variant of {_files(book)}: the defender's homeland (the "
+                "dyad has no ally).",
                 description=(
                     f"For each year and variant, the probability that at least one of {rival}'s "
                     f"warheads reaches {_the(defender)}"
@@ -902,9 +907,14 @@ def _other_postures(
 
 
 def _stability_section(
-    answers: list[DyadAnswer], stab: pd.DataFrame, bands: pd.DataFrame | None = None
+    answers: list[DyadAnswer],
+    stab: pd.DataFrame,
+    bands: pd.DataFrame | None = None,
+    *,
+    book: bool = True,
 ) -> Section:
-    """The first-strike stability section; ``bands``: the report's band table
+    """The first-strike stability section (``book``: as for :func:`_exposure_section`);
+    ``bands``: the report's band table
     (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose 5–95% bands of
     the defender's incentive the key numbers quote where the report drew them."""
     names = _variant_names(answers)
@@ -1137,7 +1147,10 @@ def _stability_section(
             "Counterforce warheads come from silo-based missiles first, then road-mobile, "
             "sea-based and bomber weapons; the rest strike the victim's value.",
             "Schelling's reciprocal-fear index (D1 - D2)(d1 - d2) is not shown: for the book's "
-            "lopsided pairs it is floating-point noise.",
+            "lopsided pairs it is floating-point noise."
+            if book
+            else "Schelling's reciprocal-fear index (D1 - D2)(d1 - d2) is not shown: for "
+            "lopsided pairs, as those of the built-in book, it is floating-point noise.",
         ],
         sources=COMMON_SOURCES,
         figures=[
@@ -1923,10 +1936,11 @@ RICHARDSON_DISCRETE = (0.2, 0.2, 0.5, 0.3, 0.5, 0.5)
 RICHARDSON_STEPS = 12
 
 
-def _classics_section(answers: list[DyadAnswer]) -> Section:
+def _classics_section(answers: list[DyadAnswer], *, book: bool = True) -> Section:
     """The classical models as illustrations: their parameters are not estimated from the
     scenarios, so no real dyad is placed on them (a dyad's region would be an artefact of the
-    illustrative acceptable damage); the book's MAD launcher counts are listed apart."""
+    illustrative acceptable damage); the scenarios' MAD launcher counts are listed apart
+    (``book``: as for :func:`_exposure_section`)."""
     fig, ax = new_figure(6, 5)
     grid = np.linspace(0, 2000, 201)
     ma, mb = np.meshgrid(grid, grid)
@@ -1993,9 +2007,9 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
             "X' = X + sx Y - fx X + gx."
         ),
         assumptions=[
-            f"Illustrative parameters ({params}) as in the reference; the book's launcher counts "
-            "that can reach the other side in the MAD variants are listed for reference, not "
-            "placed in the cone.",
+            f"Illustrative parameters ({params}) as in the reference; {_files(book, 's')} "
+            "launcher counts that can reach the other side in the MAD variants are listed for "
+            "reference, not placed in the cone.",
         ],
         sources=[cite("intriligator1984"), cite("richardson1960"), cite("leik1975")],
         figures=[
@@ -2019,7 +2033,8 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
             Table(
                 "Launchers that can reach the other side (MAD variants)",
                 positions,
-                "The book's force figures, for reference; not placed in the illustrative cone.",
+                f"{_files(book, 's').capitalize()} force figures, for reference; not placed in "
+                "the illustrative cone.",
             ),
             Table(
                 f"Discrete Richardson path (sx = {fmt_number(sx)}, sy = {fmt_number(sy)}, "
@@ -2032,6 +2047,19 @@ def _classics_section(answers: list[DyadAnswer]) -> Section:
         caveat="The cone's and Richardson's parameters are illustrative, not estimated from the "
         "scenarios.",
     )
+
+
+def _files(book: bool, possessive: str = "") -> str:
+    """What the scenarios are called in captions and assumptions: the built-in book, or the
+    user's scenario files (``anpo report --scenario``), where "the book's launcher counts" named
+    figures the book does not hold; ``possessive="s"`` for the possessive.
+
+    >>> _files(True), _files(False), _files(True, "s"), _files(False, "s")
+    ('the book', 'the scenario files', "the book's", "the scenario files'")
+    """
+    if book:
+        return "the book's" if possessive else "the book"
+    return "the scenario files'" if possessive else "the scenario files"
 
 
 def build(ctx: ReportContext) -> list[Section]:
@@ -2057,8 +2085,8 @@ def build(ctx: ReportContext) -> list[Section]:
     shown = variant_names(ctx.scenarios, figure=False)
     computed = compute_bands(ctx)  # the uncertainty section and the key numbers' bands
     sections = [
-        _at_resolution(_exposure_section(answers, table, computed[0])),
-        _at_resolution(_stability_section(answers, stab, computed[0])),
+        _at_resolution(_exposure_section(answers, table, computed[0], book=ctx.builtin)),
+        _at_resolution(_stability_section(answers, stab, computed[0], book=ctx.builtin)),
         _reaction_section(ctx, answers, computed[0]),
         _at_resolution(_extended_section(answers)),
         *(
@@ -2066,6 +2094,6 @@ def build(ctx: ReportContext) -> list[Section]:
             if (bands := uncertainty_section(ctx, computed)) is not None
             else []
         ),
-        _classics_section(answers),
+        _classics_section(answers, book=ctx.builtin),
     ]
     return [_named_tables(s, answers, shown) for s in sections]

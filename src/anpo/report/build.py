@@ -15,6 +15,7 @@ import importlib
 import os
 import shutil
 import textwrap
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -23,6 +24,7 @@ import pandas as pd
 from anpo import __version__
 from anpo._io.files import atomic_write, try_create_in
 from anpo.errors import AnpoError
+from anpo.report.figures import wrap_text
 from anpo.report.format import clean_frame
 from anpo.report.html import (
     ABOUT,
@@ -415,20 +417,40 @@ def _remove_stale(outdir: Path, earlier: Sequence[str], written: Sequence[str]) 
                 path.unlink()
 
 
+def terminal_columns(text: str) -> int:
+    """The terminal columns ``text`` takes: a wide (CJK) character two, a combining mark none.
+
+    >>> terminal_columns("Japan"), terminal_columns("日本"), terminal_columns("e\u0301")
+    (5, 4, 1)
+    """
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
 def terminal_summary(
     sections: list[Section], *, width: int | None = None, title: str = TITLE
 ) -> str:
     """What ``anpo report`` prints before the report's path: the key findings, wrapped so every
-    line fits ``width`` (default: the terminal's width, at most 100 columns)."""
+    line fits ``width`` terminal columns (default: the terminal's width, at most 100), Japanese
+    characters counted two columns each (:func:`terminal_columns`)."""
     if width is None:
         width = min(100, shutil.get_terminal_size((100, 24)).columns)
     width = max(40, min(width, 100))
 
     def wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+        words = " ".join(str(text).split())
+        head = indent if first is None else first
+        if words and terminal_columns(words) != len(words):
+            # wide (Japanese) characters take two columns, which textwrap counts as one: a
+            # user's actor named in Japanese ran 40 columns past the line
+            body = wrap_text(words, width - len(indent), terminal_columns).split("\n")
+            return [(head if i == 0 else indent) + line for i, line in enumerate(body)]
         return textwrap.wrap(
-            " ".join(str(text).split()),
+            words,
             width=width,
-            initial_indent=indent if first is None else first,
+            initial_indent=head,
             subsequent_indent=indent,
             break_long_words=True,
             break_on_hyphens=False,

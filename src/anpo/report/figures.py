@@ -31,8 +31,9 @@ from __future__ import annotations
 import html
 import io
 import re
+import unicodedata
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -497,6 +498,7 @@ def svg_from_matplotlib(fig: Any) -> str:
     try:
         if not has_data(fig):
             return ""
+        fit_text(fig)
         buf = io.StringIO()
         with plt.rc_context(_rc()), warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
@@ -507,6 +509,119 @@ def svg_from_matplotlib(fig: Any) -> str:
     finally:
         plt.close(fig)
     return _compact(buf.getvalue())
+
+
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def plain_text(text: str) -> str:
+    """``text`` as matplotlib draws it literally: each ``$`` escaped, so that names and labels
+    from a user's files (an actor named ``US$``, a variant ``$5bn $10bn``) are not read as
+    mathtext, which dropped the dollars and set the text between them in italics, or stopped
+    the report with a parse error (``$\\x$``).
+
+    >>> plain_text("US$5bn to $7bn"), plain_text(r"already \\$ escaped")
+    ('US\\\\$5bn to \\\\$7bn', 'already \\\\$ escaped')
+    """
+    return _UNESCAPED_DOLLAR.sub(r"\\$", text)
+
+
+def _em_width(text: str) -> float:
+    """Approximate width of one line of ``text`` in ems of its font: wide (CJK) characters
+    one em, others 0.6 (DejaVu Sans' average)."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in text)
+
+
+def wrap_text(text: str, limit: float, measure: Callable[[str], float] = _em_width) -> str:
+    """``text`` wrapped at spaces into lines whose ``measure`` is at most ``limit`` (default:
+    widths in ems, :func:`_em_width`); a word longer than a line is broken inside. Existing line
+    breaks are kept.
+
+    >>> wrap_text("launchers " + "X" * 12 + " needs", 6)
+    'launchers\\nXXXXXXXXXX\\nXX needs'
+    """
+    out: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for word in para.split(" "):
+            trial = f"{line} {word}" if line else word
+            if measure(trial) <= limit:
+                line = trial
+                continue
+            if line:
+                out.append(line)
+            line = ""
+            for ch in word:
+                if line and measure(line + ch) > limit:
+                    out.append(line)
+                    line = ""
+                line += ch
+        out.append(line)
+    return "\n".join(out)
+
+
+def _fit(text_artist: Any, longest_pt: float, wrap_pt: float, renderer: Any) -> None:
+    """Escape ``text_artist``'s dollars (:func:`plain_text`) and, when a line of it is longer
+    than ``longest_pt`` points as drawn, wrap it to ``wrap_pt`` (:func:`wrap_text`)."""
+    text = plain_text(text_artist.get_text())
+    text_artist.set_text(text)
+    if not text:
+        return
+    prop = text_artist.get_fontproperties()
+    scale = 72.0 / text_artist.figure.dpi
+
+    def measure(line: str) -> float:
+        drawn = line.replace("\\$", "$")
+        width, _, _ = renderer.get_text_width_height_descent(drawn, prop, ismath=False)
+        return float(width) * scale
+
+    if max(measure(line) for line in text.split("\n")) > longest_pt:
+        text_artist.set_text(wrap_text(text, max(wrap_pt, 24.0), measure))
+
+
+def _literal(func: Callable[..., Any]) -> Callable[..., str]:
+    def call(*args: Any) -> str:
+        return plain_text(str(func(*args)))
+
+    call.literal = True  # type: ignore[attr-defined]
+    return call
+
+
+def fit_text(fig: Any) -> None:
+    """Make the text of ``fig`` safe to draw whatever names a user's files give (called by
+    :func:`svg_from_matplotlib`). Every axis label, title, annotation, legend entry and tick
+    label the figure's code gave (fixed or function formatters) is drawn literally
+    (:func:`plain_text`, no mathtext; matplotlib's own log-axis labels keep theirs). An axis
+    label or title longer than the figure's side is wrapped to four fifths of its side of the
+    axes, a legend entry longer than half the figure's width to two fifths of it: a user's
+    200-character actor name in a y label made a 4-inch figure 25 inches tall (the label drawn
+    on one line, the figure grown to hold it), the plot a strip in its middle. Labels that fit,
+    all of the built-in report's, are left as they are."""
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, FixedFormatter):
+                fmt.seq = [plain_text(str(s)) for s in fmt.seq]
+            elif isinstance(fmt, FuncFormatter) and not getattr(fmt.func, "literal", False):
+                fmt.func = _literal(fmt.func)
+        for text in ax.texts:
+            text.set_text(plain_text(text.get_text()))
+    # a label longer than the figure's side grows the figure: wrapped to four fifths of its
+    # side of the axes (the layout then shrinks the axes around it); a legend entry longer than
+    # half the figure's width, to two fifths of it
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.get_figwidth() * 72.0, fig.get_figheight() * 72.0
+    for ax in fig.axes:
+        box = ax.get_position()
+        _fit(ax.xaxis.label, 0.9 * width, 0.8 * width * box.width, renderer)
+        _fit(ax.yaxis.label, 0.9 * height, 0.8 * height * box.height, renderer)
+        for title in (ax.title, ax._left_title, ax._right_title):
+            _fit(title, 0.9 * width, 0.8 * width * box.width, renderer)
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
+        for text in legend.get_texts() if legend is not None else []:
+            _fit(text, 0.5 * width, 0.4 * width, renderer)
 
 
 MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X", "*")

@@ -14,10 +14,11 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from anpo.references import labels_in_text
 from anpo.report.figures import CJK_RUN, finalize_svg
-from anpo.report.format import format_frame, is_numeric_column, join_words
+from anpo.report.format import count_noun, format_frame, is_numeric_column, join_words
 from anpo.report.sections import Figure, Section, Table
 from anpo.report.tables import plain_headers
 
@@ -35,10 +36,11 @@ ABOUT = (
 )
 
 
-def about_text(user_titles: Sequence[str] = ()) -> str:
+def about_text(user_titles: Sequence[str] = (), feeds: Sequence[str] = ()) -> str:
     """The report's introduction: :data:`ABOUT`, and, for scenario files of the user's own
     (``anpo report --scenario``; their titles), which sections they feed, since the title and
-    the other sections stay on the U.S.–Japan case.
+    the other sections stay on the U.S.–Japan case. ``feeds``: what else the files feed besides
+    the deterrence sections (:func:`scenario_feeds`).
 
     >>> about_text(["India-Pakistan 2025"]).endswith(
     ...     "the deterrence sections are computed from the scenario file given (India-Pakistan "
@@ -48,10 +50,24 @@ def about_text(user_titles: Sequence[str] = ()) -> str:
     if not user_titles:
         return ABOUT
     files = "scenario file given" if len(user_titles) == 1 else "scenario files given"
+    fed = join_words(["the deterrence sections", *feeds])
     return (
-        f"{ABOUT} In this report the deterrence sections are computed from the {files} "
+        f"{ABOUT} In this report {fed} are computed from the {files} "
         f"({join_words(list(user_titles))}); the other sections stay on the U.S.–Japan case."
     )
+
+
+def scenario_feeds(scenarios: Sequence[Any]) -> list[str]:
+    """What scenario files feed besides the deterrence sections, in :func:`about_text`'s words:
+    the law section's contributions when a file lists some (``[[contributions]]``), an alignment
+    section when one defines an alignment (``[align]``). Without them the introduction said the
+    law and alignment sections stayed on the U.S.–Japan case when a file had changed them."""
+    feeds = []
+    if any(getattr(s, "contributions", None) for s in scenarios):
+        feeds.append("the contributions the law section answers")
+    if any(getattr(s, "align", None) is not None for s in scenarios):
+        feeds.append("an alignment section for each file that defines an alignment")
+    return feeds
 
 
 OPEN_QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -373,7 +389,7 @@ def section_html(
         rows, cols = tab.frame.shape
         parts.append(
             f'<details class="appendix" id="{sid}-{_attr(placed.csv)}"><summary>'
-            f"{text_html(tab.title)} ({rows} rows × {cols} columns)</summary>"
+            f"{text_html(tab.title)} ({count_noun(rows, 'row')} × {count_noun(cols, 'column')})</summary>"
         )
         full = table_html(tab, tab.title)
         download = (
