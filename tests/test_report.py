@@ -1023,7 +1023,7 @@ def test_an_appendix_table_of_one_row_and_one_column_is_counted_in_the_singular(
     assert "Prices (2 rows × 2 columns)" in page
 
 
-def test_terminal_summary_counts_japanese_characters_two_columns_each():
+def test_terminal_summary_counts_japanese_characters_two_columns_each(monkeypatch):
     """``anpo report`` prints its findings at most 100 columns wide; a user's actor named in
     Japanese (or a 200-character name of kanji) ran past the line, textwrap counting each wide
     character one column. Every line fits in terminal columns, and no character is lost."""
@@ -1044,6 +1044,7 @@ def test_terminal_summary_counts_japanese_characters_two_columns_each():
         text = terminal_summary([s], width=width)
         assert max(terminal_columns(ln) for ln in text.splitlines()) <= width
         assert "".join(text.split()).count("長") == 2 * 99
+    monkeypatch.setenv("COLUMNS", "200")  # the default width is the terminal's, at most 100
     ascii_only = terminal_summary([Section(id="y", title="Plain", question="Q?", model="M")])
     assert ascii_only == terminal_summary(
         [Section(id="y", title="Plain", question="Q?", model="M")], width=100
