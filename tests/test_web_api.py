@@ -1155,6 +1155,109 @@ def test_align_instance_refusals(client):
     assert r.status_code == 422
 
 
+def _zero_instance(n: int) -> dict:
+    """``n`` actors of size 1 with every propensity 0: every configuration is a local minimum
+    and all tie for the lowest energy (2^(n-1) of them for two coalitions)."""
+    return {
+        "actor": [{"name": f"S{i}", "size": 1} for i in range(n)],
+        "propensity": [[0] * n for _ in range(n)],
+    }
+
+
+def test_align_landscape_builds_only_the_minima_it_lists(client, monkeypatch):
+    """The landscape asked the library for every local minimum and listed 30: with every
+    propensity 0 each of the 2^(n-1) configurations is one, and at the actor cap (22: 2,097,152
+    minima) the request took 17.6 s and 1.3 GB on the 2-core machine, past the 10 s time limit,
+    its thread running on. Only the listed ones are built now (counted here, not timed); the
+    count, the rest's basin share and a note saying which are listed, and that they all tie,
+    come with them, as ``anpo align`` says of the minima it keeps."""
+    import importlib
+
+    from anpo.web.api_align import MAX_MINIMA
+
+    landscape_module = importlib.import_module("anpo.align.landscape")  # the function shadows it
+
+    built = []
+    real = landscape_module.Minimum
+
+    def counting(*args):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(landscape_module, "Minimum", counting)
+    r = client.post("/api/align/landscape", json={"instance": _zero_instance(12)})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert len(built) <= MAX_MINIMA
+    assert len(got["minima"]) == MAX_MINIMA
+    assert got["other_minima"] == 2048 - MAX_MINIMA
+    assert sum(m["basin_share"] for m in got["minima"]) + got["other_basin_share"] == pytest.approx(
+        1.0, abs=1e-12
+    )
+    assert got["minima_note"] == (
+        f"2,048 local minima; the lowest {MAX_MINIMA} are listed (ranked by energy, then "
+        "configuration; their energies and basin shares are exact): every configuration is a "
+        "local minimum and all tie for the lowest energy (the model prefers none of them)."
+    )
+    # every minimum listed: no note
+    r = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"})
+    assert r.status_code == 200 and r.json()["minima_note"] is None
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "needle"),
+    [
+        (
+            "landscape",
+            {"instance": _zero_instance(limits.MAX_ACTORS + 1)},
+            "body.instance.actor",
+            f"at most {limits.MAX_ACTORS} actors here (the instance has {limits.MAX_ACTORS + 1})",
+        ),
+        (
+            "landscape",
+            {"instance": _zero_instance(1)},
+            "body.instance.actor",
+            "at least 2 actors (the instance has 1)",
+        ),
+        (
+            "landscape",
+            {"instance": _zero_instance(limits.MAX_ACTORS_THREE + 1), "coalitions": 3},
+            "body.coalitions",
+            f"up to {limits.MAX_ACTORS_THREE} actors; the instance has "
+            f"{limits.MAX_ACTORS_THREE + 1}",
+        ),
+        (
+            "whatif",
+            {"instance": _zero_instance(limits.MAX_ACTORS + 3), "actor": "S1", "anchors": ["S0"]},
+            "body.instance.actor",
+            f"at most {limits.MAX_ACTORS_WHATIF} actors for this question (the instance has "
+            f"{limits.MAX_ACTORS + 3})",
+        ),
+    ],
+)
+def test_align_size_caps_name_their_field(client, path, body, field, needle):
+    """A posted instance past a cap of ``GET /api/limits`` is a 422 naming the field and the
+    cap: the landscape's refusals named only ``body`` (a model validator's place), and the
+    what-if said the landscape's cap of 22 actors to an instance of 25, whose own is 20."""
+    r = client.post(f"/api/align/{path}", json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == field
+    assert needle in r.json()["error"]
+
+
+def test_align_instances_at_the_caps_are_answered(client):
+    """At each cap (not past it) the instance is answered."""
+    r = client.post("/api/align/landscape", json={"instance": _zero_instance(2)})
+    assert r.status_code == 200, r.text
+    three = _zero_instance(limits.MAX_ACTORS_THREE)
+    r = client.post("/api/align/landscape", json={"instance": three, "coalitions": 3})
+    assert r.status_code == 200, r.text
+    assert r.json()["minima_note"].startswith("88,574 local minima")
+    body = {"instance": _zero_instance(limits.MAX_ACTORS_WHATIF), "actor": "S1", "anchors": ["S0"]}
+    r = client.post("/api/align/whatif", json=body)
+    assert r.status_code == 200, r.text
+
+
 _REACTION = '{"layers": [%s], "interceptors": [0, 10], "growth": {"warheads_per_launcher": 1%s}%s}'
 _LAYER_TEXT = '{"interceptors": 40, "sspk": %s, "shots": 4}'
 _ACTORS = '{"instance": {"actor": [{"name": "A", "size": %s}, {"name": "B", "size": 1}]%s}}'

@@ -84,7 +84,7 @@
     const r = state.result;
     $("instance-title").textContent = `Predicted alignments: ${r.title}`;
     const box = clear($("minima"));
-    box.append(el("p", { id: "minima-summary", text: `${r.n} states, ${r.configurations.toLocaleString("en")} configurations, ${r.minima.length + r.other_minima} local minim${r.minima.length + r.other_minima === 1 ? "um" : "a"}. Select one to colour the map.` }));
+    box.append(el("p", { id: "minima-summary", text: `${r.n} states, ${r.configurations.toLocaleString("en")} configurations, ${(r.minima.length + r.other_minima).toLocaleString("en")} local minim${r.minima.length + r.other_minima === 1 ? "um" : "a"}. Select one to colour the map.` }));
     const table = el("table", { id: "minima-table" }, el("thead", {}, el("tr", {},
       ["", "rank", "energy", "basin", "coalitions"].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
@@ -100,8 +100,10 @@
     table.append(body);
     box.append(el("div", { class: "table-wrap scroll" }, table));
     // the server's percentage (toFixed(1) wrote a share under 0.05% as '0.0%'), counted in words
-    const others = r.other_minima === 1 ? "1 more minimum holds" : `${r.other_minima} more minima hold`;
+    const others = r.other_minima === 1 ? "1 more minimum holds" : `${r.other_minima.toLocaleString("en")} more minima hold`;
     if (r.other_minima) box.append(el("p", { class: "hint", text: `${others} ${r.other_basin_text} of the basins.` }));
+    // which minima are listed when there are more, and why (all tied: the order is not the model's)
+    if (r.minima_note) box.append(el("p", { class: "hint", id: "minima-note", text: r.minima_note }));
     drawMap();
     // room above the largest basin for its rank, written over its marker (a basin of 100% had
     // its '#1' cut in half at the plot's top edge)
