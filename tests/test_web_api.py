@@ -128,6 +128,39 @@ def test_malformed_json_is_a_422(client):
     assert r.json()["error"].startswith("body: not valid JSON at character 1")
 
 
+@pytest.mark.parametrize(
+    ("content", "content_type", "message"),
+    [
+        (b'{"rvs": "\xff\xfe"}', "application/json", "not valid JSON: not UTF-8 text"),
+        (b"[" * 100_000 + b"]" * 100_000, "application/json", "not valid JSON: nested too deeply"),
+        (
+            b'{"rvs": 1}',
+            "text/plain",
+            "read as JSON only when sent with the header Content-Type: application/json "
+            "(sent: text/plain)",
+        ),
+        (
+            b"rvs=1",
+            "application/x-www-form-urlencoded",
+            "read as JSON only when sent with the header Content-Type: application/json "
+            "(sent: application/x-www-form-urlencoded)",
+        ),
+    ],
+)
+def test_a_body_that_is_not_json_names_the_body_and_why(client, content, content_type, message):
+    """A body that is not UTF-8 or is nested too deeply got FastAPI's 400 "There was an error
+    parsing the body" (no field, no reason); one sent as text/plain or as a form got "Input
+    should be a valid dictionary or object to extract fields from (got b'{...}')" of a JSON
+    text. Each is now a 422 naming the body and why, as a body with a syntax error is."""
+    r = client.post(
+        "/api/deterrence/engagement", content=content, headers={"content-type": content_type}
+    )
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == "body"
+    assert got["error"] == f"body: {message}"
+
+
 def test_preset_is_the_book_case(client):
     """The what-if starts from the scenario's own layers and raid (the book file)."""
     from anpo.web.common import book
