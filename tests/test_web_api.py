@@ -161,6 +161,26 @@ def test_a_body_that_is_not_json_names_the_body_and_why(client, content, content
     assert got["error"] == f"body: {message}"
 
 
+@pytest.mark.parametrize(
+    "date", [1577836800, 0, "20200101", "2020-01-01T00:00:00Z", True, ["2020-01-01"]]
+)
+def test_law_dates_are_written_yyyy_mm_dd(client, date):
+    """A date is a JSON string YYYY-MM-DD: pydantic read a number as a Unix time (1577836800
+    answered for 2020-01-01; 0 was refused as "date 1970-01-01 is before the first regime",
+    a date the caller never wrote), "20200101" as one ("Datetimes provided to dates should have
+    zero time") and a date-time as its day."""
+    ask = {"date": date, "situation": "peacetime", "activity": "medical"}
+    r = client.post("/api/law/ask", json=ask)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.date"
+    assert r.json()["error"].startswith("body.date: must be a date written YYYY-MM-DD (got ")
+    r = client.post("/api/law/diff", json={"date_a": "2001-01-01", "date_b": date})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.date_b"
+    ask["date"] = "2020-01-01"
+    assert client.post("/api/law/ask", json=ask).status_code == 200
+
+
 def test_preset_is_the_book_case(client):
     """The what-if starts from the scenario's own layers and raid (the book file)."""
     from anpo.web.common import book
