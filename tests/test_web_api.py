@@ -7,6 +7,7 @@ the library computes), every refusal against the field it must name.
 from __future__ import annotations
 
 import json
+import sys
 
 import numpy as np
 import pytest
@@ -133,6 +134,11 @@ def test_malformed_json_is_a_422(client):
     [
         (b'{"rvs": "\xff\xfe"}', "application/json", "not valid JSON: not UTF-8 text"),
         (b"[" * 100_000 + b"]" * 100_000, "application/json", "not valid JSON: nested too deeply"),
+        (
+            b'{"rvs": ' + b"1" * (sys.get_int_max_str_digits() + 1) + b"}",
+            "application/json",
+            f"not valid JSON: a number of more than {sys.get_int_max_str_digits():,} digits",
+        ),
         (
             b'{"rvs": 1}',
             "text/plain",

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -256,6 +257,9 @@ def _unparsed_body_message(cause: BaseException | None) -> str:
         return "not valid JSON: not UTF-8 text"
     if isinstance(cause, RecursionError):
         return "not valid JSON: nested too deeply"
+    if isinstance(cause, ValueError) and "integer string conversion" in str(cause):
+        # Python's guard against quadratic int parsing (sys.get_int_max_str_digits)
+        return f"not valid JSON: a number of more than {sys.get_int_max_str_digits():,} digits"
     return "not valid JSON" + (f" ({type(cause).__name__})" if cause is not None else "")
 
 
