@@ -187,6 +187,25 @@ def test_law_dates_are_written_yyyy_mm_dd(client, date):
     assert client.post("/api/law/ask", json=ask).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("GET", "/api/align/landscape", "POST"),
+        ("DELETE", "/api/limits", "GET"),
+        ("PUT", "/api/deterrence/engagement", "POST"),
+        ("POST", "/align", "GET"),
+    ],
+)
+def test_a_wrong_method_says_which_to_use(client, method, path, allow):
+    """A route asked with another method is a 405 whose ``Allow`` header lists the route's
+    methods (RFC 9110 15.5.6: a 405 must carry it) and whose body says which to use; the error
+    handler dropped the header, and the body said only "Method Not Allowed"."""
+    r = client.request(method, path)
+    assert r.status_code == 405
+    assert r.headers["allow"] == allow
+    assert r.json()["error"] == f"method {method} not allowed here; use {allow}"
+
+
 def test_preset_is_the_book_case(client):
     """The what-if starts from the scenario's own layers and raid (the book file)."""
     from anpo.web.common import book

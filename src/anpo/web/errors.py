@@ -269,7 +269,15 @@ async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONRespons
         msg = _unparsed_body_message(exc.__cause__)
         return error_response(422, msg, ["body"], kind="json_invalid")
     detail = exc.detail if isinstance(exc.detail, str) else "error"
-    return error_response(exc.status_code, detail, kind="http_error")
+    headers = dict(exc.headers or {})
+    allow = headers.get("Allow")
+    if exc.status_code == 405 and allow:
+        # the route's methods, in the body and in the Allow header a 405 must carry (RFC 9110
+        # 15.5.6): the header was dropped and the body said only "Method Not Allowed"
+        detail = f"method {request.method} not allowed here; use {allow}"
+    resp = error_response(exc.status_code, detail, kind="http_error")
+    resp.headers.update(headers)
+    return resp
 
 
 async def _on_timeout(request: Request, exc: TimeLimitExceeded) -> JSONResponse:
