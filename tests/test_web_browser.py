@@ -1003,6 +1003,39 @@ def test_align_bad_upload_leaves_no_result_of_the_instance_before(browser, live_
     assert [e for e in errors if "422" not in e] == []
 
 
+def test_align_page_says_which_minima_it_lists(browser, live_server, tmp_path):
+    """An uploaded instance with every propensity 0 (12 states: each of the 2,048 configurations
+    is a local minimum, all tied): the page lists 30 and says so, with the server's note (that
+    the lowest 30 are listed and that the model prefers none of the tied ones), and counts the
+    minima with thousands separators ('2,048 local minima', '2,018 more minima')."""
+    from anpo.web.api_align import MAX_MINIMA
+
+    n = 12
+    names = [f"S{i}" for i in range(n)]
+    rows = [f"{a},1," + ",".join("" if a == b else "0" for b in names) for a in names]
+    zero = tmp_path / "zero.csv"
+    zero.write_text("name,size," + ",".join(names) + "\n" + "\n".join(rows) + "\n", "utf-8")
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files("#align-file", str(zero))
+        page.wait_for_selector("#minima-note")
+        _settle(page)
+        note = page.text_content("#minima-note")
+        summary = page.text_content("#minima-summary")
+        listed = page.eval_on_selector_all("#minima-table tbody tr", "els => els.length")
+        hints = page.eval_on_selector_all("#minima p.hint", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert listed == MAX_MINIMA
+    assert note.startswith(f"2,048 local minima; the lowest {MAX_MINIMA} are listed")
+    assert "the model prefers none of them" in note
+    assert "2,048 local minima" in summary
+    assert any(h.startswith(f"{2048 - MAX_MINIMA:,} more minima hold") for h in hints), hints
+    assert errors == []
+
+
 def _align_map_names(page) -> dict[str, Any]:
     """The align map's box, the boxes of the names drawn on it, the note listing the names left
     out and every state on the map, once the map is drawn at the chart's present width (after
