@@ -1336,6 +1336,30 @@ def test_align_instances_at_the_caps_are_answered(client):
     assert r.status_code == 200, r.text
 
 
+@pytest.mark.parametrize(
+    ("sizes", "field"),
+    [
+        ([0, 1, 1], "body.instance.actor.0.size"),  # refused by the request model (pydantic)
+        ([1e200, 1, 1], "body.instance.actor.0.size"),  # refused by the library (AlignError)
+    ],
+)
+def test_a_field_is_spelled_one_way_whichever_layer_refuses_it(client, sizes, field):
+    """The same field was 'body.instance.actor.0.size' when the request model refused a size
+    of 0 and 'body.instance.actor[0].size' (its loc the string 'actor[0]') when the library
+    refused 1e200: a client matching ``field`` or ``loc`` missed one of them. A library
+    error's field is now spelled as pydantic's, dotted, with integer indices."""
+    spec = {
+        "actor": [{"name": n, "size": s} for n, s in zip("ABC", sizes, strict=True)],
+        "propensity": [[0, 1, -1], [1, 0, 1], [-1, 1, 0]],
+    }
+    r = client.post("/api/align/landscape", json={"instance": spec})
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == field
+    assert got["detail"][0]["loc"] == ["body", "instance", "actor", 0, "size"]
+    assert got["error"].startswith(f"{field}: ")
+
+
 _REACTION = '{"layers": [%s], "interceptors": [0, 10], "growth": {"warheads_per_launcher": 1%s}%s}'
 _LAYER_TEXT = '{"interceptors": 40, "sspk": %s, "shots": 4}'
 _ACTORS = '{"instance": {"actor": [{"name": "A", "size": %s}, {"name": "B", "size": 1}]%s}}'

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 from typing import Any
 
@@ -229,13 +230,31 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> JSONR
     return JSONResponse({"error": line, "field": field, "detail": items}, status_code=422)
 
 
-async def _on_anpo(request: Request, exc: AnpoError) -> JSONResponse:
+def field_loc(field: str) -> list[str | int]:
+    """The location of a library error's ``field`` in a request, as pydantic's errors have
+    it: dotted, an index a separate integer (the library writes a file's path,
+    ``actor[0].size``, ``propensity[0][1]``), under ``body`` unless it names another part.
+
+    >>> field_loc("instance.actor[0].size"), field_loc("query.scenario")
+    (['body', 'instance', 'actor', 0, 'size'], ['query', 'scenario'])
+    >>> field_loc("body.instance.propensity[0][1]")
+    ['body', 'instance', 'propensity', 0, 1]
+    """
     loc: list[str | int] = []
-    if exc.field:
-        parts = exc.field.split(".")
-        if parts[0] not in ("body", "query", "path"):
-            parts = ["body", *parts]
-        loc = [int(p) if p.isdigit() else p for p in parts]
+    for part in field.split("."):
+        name, *indices = re.split(r"\[(\d+)\]", part)
+        if name:
+            loc.append(int(name) if name.isdigit() else name)
+        loc.extend(int(i) for i in indices if i)
+    if not loc or loc[0] not in ("body", "query", "path"):
+        loc = ["body", *loc]
+    return loc
+
+
+async def _on_anpo(request: Request, exc: AnpoError) -> JSONResponse:
+    # one spelling of a field whichever layer refuses it: 'body.instance.actor.0.size' as
+    # pydantic names a size of 0, not 'body.instance.actor[0].size' for a size of 1e200
+    loc: list[str | int] = field_loc(exc.field) if exc.field else []
     msg = exc.message.replace("\n", " ")
     if exc.line is not None:
         msg = f"line {exc.line}: {msg}"
