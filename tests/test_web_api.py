@@ -1360,6 +1360,38 @@ def test_a_field_is_spelled_one_way_whichever_layer_refuses_it(client, sizes, fi
     assert got["error"].startswith(f"{field}: ")
 
 
+def test_an_actor_name_the_landscape_accepts_the_whatif_accepts(client):
+    """A posted instance with a state's name of 65 characters was answered by the landscape and
+    refused by the what-if ('body.anchors.0: String should have at most 64 characters'): one
+    cap on names (``GET /api/limits``: max_name_chars) holds for both and for uploads, and a
+    longer name is refused where the instance is given, naming the actor."""
+    cap = limits.MAX_NAME_CHARS
+    assert client.get("/api/limits").json()["max_name_chars"] == cap
+    for length, status in ((65, 200), (cap, 200), (cap + 1, 422)):
+        names = ["A" * length, "B", "C"]
+        spec = {
+            "actor": [{"name": n, "size": 1} for n in names],
+            "propensity": [[0, 1, -1], [1, 0, 1], [-1, 1, 0]],
+        }
+        land = client.post("/api/align/landscape", json={"instance": spec})
+        ask = {"instance": spec, "actor": "B", "anchors": [names[0]]}
+        what = client.post("/api/align/whatif", json=ask)
+        assert (land.status_code, what.status_code) == (status, status), (land.text, what.text)
+        if status == 422:
+            assert land.json()["field"] == "body.instance.actor.0.name"
+            assert f"name of {cap + 1} characters; at most {cap}" in land.json()["error"]
+            csv = (
+                "name,size,"
+                + ",".join(names)
+                + "\n"
+                + "".join(
+                    f"{a},1," + ",".join("" if a == b else "1" for b in names) + "\n" for a in names
+                )
+            )
+            up = client.post("/api/align/upload", files={"file": ("x.csv", csv, "text/csv")})
+            assert up.status_code == 422 and up.json()["field"] == "body.file"
+
+
 _REACTION = '{"layers": [%s], "interceptors": [0, 10], "growth": {"warheads_per_launcher": 1%s}%s}'
 _LAYER_TEXT = '{"interceptors": 40, "sspk": %s, "shots": 4}'
 _ACTORS = '{"instance": {"actor": [{"name": "A", "size": %s}, {"name": "B", "size": 1}]%s}}'

@@ -51,11 +51,15 @@ class InstanceRequest(Strict):
     def check_size(self) -> None:
         """The caps on a posted instance (:class:`AlignError` naming the field, a 422): at most
         :data:`anpo.web.limits.MAX_ACTORS` actors, at least 2, and at most
-        :data:`anpo.web.limits.MAX_ACTORS_THREE` with three coalitions. Checked by the routes
-        before a computation slot is asked for (and again by :func:`landscape` and
-        :func:`whatif`); a model validator could only name ``body``."""
+        :data:`anpo.web.limits.MAX_ACTORS_THREE` with three coalitions, names of at most
+        :data:`anpo.web.limits.MAX_NAME_CHARS` characters (the what-if's state and anchors
+        take no longer ones). Checked by the routes before a computation slot is asked for
+        (and again by :func:`landscape` and :func:`whatif`); a model validator could only name
+        ``body``."""
         if self.instance is None:
             return
+        for i, a in enumerate(self.instance.actor):
+            check_name(a.name, f"body.instance.actor.{i}.name")
         n = len(self.instance.actor)
         if n > limits.MAX_ACTORS:
             raise AlignError(
@@ -75,11 +79,24 @@ class InstanceRequest(Strict):
             )
 
 
+def check_name(name: str, field: str, where: str = "") -> None:
+    """:class:`AlignError` naming ``field`` when an actor's ``name`` is longer than
+    :data:`anpo.web.limits.MAX_NAME_CHARS` (``where``: the file's name, before the message)."""
+    if len(name) > limits.MAX_NAME_CHARS:
+        raise AlignError(
+            f"{where}an actor's name of {len(name):,} characters; at most "
+            f"{limits.MAX_NAME_CHARS} here ({name[:20]!r}...)",
+            field=field,
+        )
+
+
 class WhatIfRequest(InstanceRequest):
     """What smallest change of a state's propensities brings it onto the anchors' side?"""
 
-    actor: str = Field(min_length=1, max_length=64, description="the state to bring in")
-    anchors: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+    actor: str = Field(
+        min_length=1, max_length=limits.MAX_NAME_CHARS, description="the state to bring in"
+    )
+    anchors: list[Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME_CHARS)]] = Field(
         default_factory=lambda: ["United States of America", "Japan"], min_length=1, max_length=4
     )
     norm: Literal["L1", "Linf"] = "L1"
@@ -552,6 +569,8 @@ def parse_upload(name: str, data: bytes) -> InstanceSpec:
             f"{shown}: {len(inst.names)} actors; at most {limits.MAX_ACTORS} here",
             field="body.file",
         )
+    for nm in inst.names:
+        check_name(nm, "body.file", f"{shown}: ")
     if len(inst.names) < 2:  # refused here, naming the file, not by the landscape request after
         raise AlignError(
             f"{shown}: {count_noun(len(inst.names), 'actor')}; an alignment needs at least 2",
