@@ -1658,14 +1658,20 @@ def test_plotly_is_served_from_the_package(client):
 
 
 def test_host_check_and_body_cap(client):
+    """Both refusals name what they refuse (the header, the body): they named no field."""
     r = client.get("/api/health", headers={"host": "attacker.example:8000"})
     assert r.status_code == 400
+    assert r.json()["field"] == "header.host"
+    assert r.json()["error"] == (
+        "header.host: this server only answers on loopback (got 'attacker.example:8000')"
+    )
     assert client.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
     big = json.dumps({"rvs": 1, "pad": "x" * (limits.MAX_BODY_BYTES + 10)})
     r = client.post(
         "/api/deterrence/engagement", content=big, headers={"content-type": "application/json"}
     )
-    assert r.status_code == 413 and r.json()["error"].startswith("request body larger")
+    assert r.status_code == 413 and r.json()["field"] == "body"
+    assert r.json()["error"] == f"body: request body larger than {limits.MAX_BODY_BYTES:,} bytes"
 
 
 def test_a_browser_gets_a_page_for_an_address_that_is_none(client):
