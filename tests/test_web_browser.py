@@ -1036,6 +1036,42 @@ def test_align_page_says_which_minima_it_lists(browser, live_server, tmp_path):
     assert errors == []
 
 
+def test_align_map_draws_names_as_written(browser, live_server, tmp_path):
+    """State names from an uploaded file are drawn on the map as the table writes them: plotly
+    read markup in its text, so '<b>Bold</b>' was drawn as a bold 'Bold' and 'C<br>D' as 'C'
+    over 'D' (an '<a href>' became a link on the map)."""
+    names = ["<b>Bold</b>", "C<br>D", "Plain & Simple", "X"]
+    rows = [
+        f"{a},1," + ",".join("" if i == j else ("1" if i % 2 == j % 2 else "-1") for j in range(4))
+        for i, a in enumerate(names)
+    ]
+    f = tmp_path / "marked.csv"
+    f.write_text("name,size," + ",".join(names) + "\n" + "\n".join(rows) + "\n", "utf-8")
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files("#align-file", str(f))
+        page.wait_for_function(
+            "() => document.getElementById('instance-title').textContent.includes('marked')"
+        )
+        _settle(page)
+        page.wait_for_function(
+            "() => document.querySelectorAll('#chart-map g.textpoint text').length === 4"
+        )
+        drawn = page.eval_on_selector_all(
+            "#chart-map g.textpoint text", "els => els.map((t) => t.textContent)"
+        )
+        markup = page.eval_on_selector_all(
+            "#chart-map g.textpoint tspan, #chart-map g.textpoint a", "els => els.length"
+        )
+    finally:
+        page.close()
+    assert sorted(drawn) == sorted(names)
+    assert markup == 0
+    assert errors == []
+
+
 def _align_map_names(page) -> dict[str, Any]:
     """The align map's box, the boxes of the names drawn on it, the note listing the names left
     out and every state on the map, once the map is drawn at the chart's present width (after

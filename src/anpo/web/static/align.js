@@ -2,7 +2,7 @@
 "use strict";
 
 (() => {
-  const { api, upload, el, clear, latest, showError, plot, PALETTE } = anpo;
+  const { api, upload, el, clear, latest, showError, plot, plotText, PALETTE } = anpo;
   const $ = (id) => document.getElementById(id);
   const run = latest();
   const runWhatif = latest();
@@ -182,8 +182,8 @@
       traces.push({
         type: "scatter", mode: "markers+text", name: `coalition ${c + 1}`,
         x: idx.map((i) => r.actors[i].x), y: idx.map((i) => r.actors[i].y),
-        text: idx.map((i) => (names.position[i] === "none" ? "" : r.actors[i].name)),
-        customdata: idx.map((i) => r.actors[i].name),
+        text: idx.map((i) => (names.position[i] === "none" ? "" : plotText(r.actors[i].name))),
+        customdata: idx.map((i) => plotText(r.actors[i].name)),
         textposition: idx.map((i) => (names.position[i] === "none" ? "top center" : names.position[i])),
         marker: { color: PALETTE[c % PALETTE.length], size: idx.map((i) => sizes[i]), line: { width: 1, color: "#fff" } },
         cliponaxis: false,
