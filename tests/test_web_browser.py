@@ -1065,10 +1065,22 @@ def test_align_map_draws_names_as_written(browser, live_server, tmp_path):
         markup = page.eval_on_selector_all(
             "#chart-map g.textpoint tspan, #chart-map g.textpoint a", "els => els.length"
         )
+        # the what-if's map title names the state as written too
+        page.select_option("#whatif-actor", "C<br>D")
+        page.select_option("#whatif-anchor1", "<b>Bold</b>")
+        page.select_option("#whatif-anchor2", "")
+        page.click("#whatif-run")
+        page.wait_for_selector("#whatif-sentence")
+        _settle(page)
+        page.wait_for_function(
+            "() => document.querySelector('#chart-map .gtitle').textContent.startsWith('After')"
+        )
+        title = page.text_content("#chart-map .gtitle")
     finally:
         page.close()
     assert sorted(drawn) == sorted(names)
     assert markup == 0
+    assert title == "After the smallest change bringing C<br>D in"
     assert errors == []
 
 
