@@ -333,6 +333,28 @@ def test_reaction_is_the_library_curve(client):
     assert r.status_code == 422 and r.json()["field"] == "body.max_launchers"
 
 
+@pytest.mark.parametrize(
+    ("layers", "sweep", "said"),
+    [
+        (1, 1, "0 for this one layer (got 1)"),
+        (2, 2, "0 to 1 for these 2 layers (got 2)"),
+    ],
+)
+def test_reaction_sweep_past_the_layers_says_it_counts_from_0(client, layers, sweep, said):
+    """``sweep`` 2 with two layers was refused with "there are only 2 layers", as if the second
+    layer did not exist: the index counts from 0, and the refusal says so with its range."""
+    body = {
+        "layers": [LAYER] * layers,
+        "interceptors": [0, 10],
+        "growth": {"warheads_per_launcher": 1},
+        "sweep": sweep,
+    }
+    r = client.post("/api/deterrence/reaction", json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.sweep"
+    assert r.json()["error"] == f"body.sweep: the index of a layer, counted from 0: {said}"
+
+
 def test_reaction_caption_says_in_words_what_is_computed(client):
     """The deterrence page's reaction caption (the response's ``caption``) says in a reader's
     words what each point is, with the request's goal, strike and layer; it names no library
