@@ -7,6 +7,7 @@ the library computes), every refusal against the field it must name.
 from __future__ import annotations
 
 import json
+import sys
 
 import numpy as np
 import pytest
@@ -126,6 +127,83 @@ def test_malformed_json_is_a_422(client):
     # the field is the body, not the character position parsing stopped at ('body.1')
     assert r.json()["field"] == "body"
     assert r.json()["error"].startswith("body: not valid JSON at character 1")
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "message"),
+    [
+        (b'{"rvs": "\xff\xfe"}', "application/json", "not valid JSON: not UTF-8 text"),
+        (b"[" * 100_000 + b"]" * 100_000, "application/json", "not valid JSON: nested too deeply"),
+        (
+            b'{"rvs": ' + b"1" * (sys.get_int_max_str_digits() + 1) + b"}",
+            "application/json",
+            f"not valid JSON: a number of more than {sys.get_int_max_str_digits():,} digits",
+        ),
+        (
+            b'{"rvs": 1}',
+            "text/plain",
+            "read as JSON only when sent with the header Content-Type: application/json "
+            "(sent: text/plain)",
+        ),
+        (
+            b"rvs=1",
+            "application/x-www-form-urlencoded",
+            "read as JSON only when sent with the header Content-Type: application/json "
+            "(sent: application/x-www-form-urlencoded)",
+        ),
+    ],
+)
+def test_a_body_that_is_not_json_names_the_body_and_why(client, content, content_type, message):
+    """A body that is not UTF-8 or is nested too deeply got FastAPI's 400 "There was an error
+    parsing the body" (no field, no reason); one sent as text/plain or as a form got "Input
+    should be a valid dictionary or object to extract fields from (got b'{...}')" of a JSON
+    text. Each is now a 422 naming the body and why, as a body with a syntax error is."""
+    r = client.post(
+        "/api/deterrence/engagement", content=content, headers={"content-type": content_type}
+    )
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == "body"
+    assert got["error"] == f"body: {message}"
+
+
+@pytest.mark.parametrize(
+    "date", [1577836800, 0, "20200101", "2020-01-01T00:00:00Z", True, ["2020-01-01"]]
+)
+def test_law_dates_are_written_yyyy_mm_dd(client, date):
+    """A date is a JSON string YYYY-MM-DD: pydantic read a number as a Unix time (1577836800
+    answered for 2020-01-01; 0 was refused as "date 1970-01-01 is before the first regime",
+    a date the caller never wrote), "20200101" as one ("Datetimes provided to dates should have
+    zero time") and a date-time as its day."""
+    ask = {"date": date, "situation": "peacetime", "activity": "medical"}
+    r = client.post("/api/law/ask", json=ask)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.date"
+    assert r.json()["error"].startswith("body.date: must be a date written YYYY-MM-DD (got ")
+    r = client.post("/api/law/diff", json={"date_a": "2001-01-01", "date_b": date})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.date_b"
+    ask["date"] = "2020-01-01"
+    assert client.post("/api/law/ask", json=ask).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("GET", "/api/align/landscape", "POST"),
+        ("DELETE", "/api/limits", "GET"),
+        ("PUT", "/api/deterrence/engagement", "POST"),
+        ("POST", "/align", "GET"),
+    ],
+)
+def test_a_wrong_method_says_which_to_use(client, method, path, allow):
+    """A route asked with another method is a 405 whose ``Allow`` header lists the route's
+    methods (RFC 9110 15.5.6: a 405 must carry it) and whose body says which to use; the error
+    handler dropped the header, and the body said only "Method Not Allowed"."""
+    r = client.request(method, path)
+    assert r.status_code == 405
+    assert r.headers["allow"] == allow
+    assert r.json()["error"] == f"method {method} not allowed here; use {allow}"
 
 
 def test_preset_is_the_book_case(client):
@@ -253,6 +331,28 @@ def test_reaction_is_the_library_curve(client):
     }
     r = client.post("/api/deterrence/reaction", json=heavy)
     assert r.status_code == 422 and r.json()["field"] == "body.max_launchers"
+
+
+@pytest.mark.parametrize(
+    ("layers", "sweep", "said"),
+    [
+        (1, 1, "0 for this one layer (got 1)"),
+        (2, 2, "0 to 1 for these 2 layers (got 2)"),
+    ],
+)
+def test_reaction_sweep_past_the_layers_says_it_counts_from_0(client, layers, sweep, said):
+    """``sweep`` 2 with two layers was refused with "there are only 2 layers", as if the second
+    layer did not exist: the index counts from 0, and the refusal says so with its range."""
+    body = {
+        "layers": [LAYER] * layers,
+        "interceptors": [0, 10],
+        "growth": {"warheads_per_launcher": 1},
+        "sweep": sweep,
+    }
+    r = client.post("/api/deterrence/reaction", json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.sweep"
+    assert r.json()["error"] == f"body.sweep: the index of a layer, counted from 0: {said}"
 
 
 def test_reaction_caption_says_in_words_what_is_computed(client):
@@ -1155,6 +1255,165 @@ def test_align_instance_refusals(client):
     assert r.status_code == 422
 
 
+def _zero_instance(n: int) -> dict:
+    """``n`` actors of size 1 with every propensity 0: every configuration is a local minimum
+    and all tie for the lowest energy (2^(n-1) of them for two coalitions)."""
+    return {
+        "actor": [{"name": f"S{i}", "size": 1} for i in range(n)],
+        "propensity": [[0] * n for _ in range(n)],
+    }
+
+
+def test_align_landscape_builds_only_the_minima_it_lists(client, monkeypatch):
+    """The landscape asked the library for every local minimum and listed 30: with every
+    propensity 0 each of the 2^(n-1) configurations is one, and at the actor cap (22: 2,097,152
+    minima) the request took 17.6 s and 1.3 GB on the 2-core machine, past the 10 s time limit,
+    its thread running on. Only the listed ones are built now (counted here, not timed); the
+    count, the rest's basin share and a note saying which are listed, and that they all tie,
+    come with them, as ``anpo align`` says of the minima it keeps."""
+    import importlib
+
+    from anpo.web.api_align import MAX_MINIMA
+
+    landscape_module = importlib.import_module("anpo.align.landscape")  # the function shadows it
+
+    built = []
+    real = landscape_module.Minimum
+
+    def counting(*args):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(landscape_module, "Minimum", counting)
+    r = client.post("/api/align/landscape", json={"instance": _zero_instance(12)})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert len(built) <= MAX_MINIMA
+    assert len(got["minima"]) == MAX_MINIMA
+    assert got["other_minima"] == 2048 - MAX_MINIMA
+    assert sum(m["basin_share"] for m in got["minima"]) + got["other_basin_share"] == pytest.approx(
+        1.0, abs=1e-12
+    )
+    assert got["minima_note"] == (
+        f"2,048 local minima; the lowest {MAX_MINIMA} are listed (ranked by energy, then "
+        "configuration; their energies and basin shares are exact): every configuration is a "
+        "local minimum and all tie for the lowest energy (the model prefers none of them)."
+    )
+    # every minimum listed: no note
+    r = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"})
+    assert r.status_code == 200 and r.json()["minima_note"] is None
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field", "needle"),
+    [
+        (
+            "landscape",
+            {"instance": _zero_instance(limits.MAX_ACTORS + 1)},
+            "body.instance.actor",
+            f"at most {limits.MAX_ACTORS} actors here (the instance has {limits.MAX_ACTORS + 1})",
+        ),
+        (
+            "landscape",
+            {"instance": _zero_instance(1)},
+            "body.instance.actor",
+            "at least 2 actors (the instance has 1)",
+        ),
+        (
+            "landscape",
+            {"instance": _zero_instance(limits.MAX_ACTORS_THREE + 1), "coalitions": 3},
+            "body.coalitions",
+            f"up to {limits.MAX_ACTORS_THREE} actors; the instance has "
+            f"{limits.MAX_ACTORS_THREE + 1}",
+        ),
+        (
+            "whatif",
+            {"instance": _zero_instance(limits.MAX_ACTORS + 3), "actor": "S1", "anchors": ["S0"]},
+            "body.instance.actor",
+            f"at most {limits.MAX_ACTORS_WHATIF} actors for this question (the instance has "
+            f"{limits.MAX_ACTORS + 3})",
+        ),
+    ],
+)
+def test_align_size_caps_name_their_field(client, path, body, field, needle):
+    """A posted instance past a cap of ``GET /api/limits`` is a 422 naming the field and the
+    cap: the landscape's refusals named only ``body`` (a model validator's place), and the
+    what-if said the landscape's cap of 22 actors to an instance of 25, whose own is 20."""
+    r = client.post(f"/api/align/{path}", json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == field
+    assert needle in r.json()["error"]
+
+
+def test_align_instances_at_the_caps_are_answered(client):
+    """At each cap (not past it) the instance is answered."""
+    r = client.post("/api/align/landscape", json={"instance": _zero_instance(2)})
+    assert r.status_code == 200, r.text
+    three = _zero_instance(limits.MAX_ACTORS_THREE)
+    r = client.post("/api/align/landscape", json={"instance": three, "coalitions": 3})
+    assert r.status_code == 200, r.text
+    assert r.json()["minima_note"].startswith("88,574 local minima")
+    body = {"instance": _zero_instance(limits.MAX_ACTORS_WHATIF), "actor": "S1", "anchors": ["S0"]}
+    r = client.post("/api/align/whatif", json=body)
+    assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize(
+    ("sizes", "field"),
+    [
+        ([0, 1, 1], "body.instance.actor.0.size"),  # refused by the request model (pydantic)
+        ([1e200, 1, 1], "body.instance.actor.0.size"),  # refused by the library (AlignError)
+    ],
+)
+def test_a_field_is_spelled_one_way_whichever_layer_refuses_it(client, sizes, field):
+    """The same field was 'body.instance.actor.0.size' when the request model refused a size
+    of 0 and 'body.instance.actor[0].size' (its loc the string 'actor[0]') when the library
+    refused 1e200: a client matching ``field`` or ``loc`` missed one of them. A library
+    error's field is now spelled as pydantic's, dotted, with integer indices."""
+    spec = {
+        "actor": [{"name": n, "size": s} for n, s in zip("ABC", sizes, strict=True)],
+        "propensity": [[0, 1, -1], [1, 0, 1], [-1, 1, 0]],
+    }
+    r = client.post("/api/align/landscape", json={"instance": spec})
+    assert r.status_code == 422, r.text
+    got = r.json()
+    assert got["field"] == field
+    assert got["detail"][0]["loc"] == ["body", "instance", "actor", 0, "size"]
+    assert got["error"].startswith(f"{field}: ")
+
+
+def test_an_actor_name_the_landscape_accepts_the_whatif_accepts(client):
+    """A posted instance with a state's name of 65 characters was answered by the landscape and
+    refused by the what-if ('body.anchors.0: String should have at most 64 characters'): one
+    cap on names (``GET /api/limits``: max_name_chars) holds for both and for uploads, and a
+    longer name is refused where the instance is given, naming the actor."""
+    cap = limits.MAX_NAME_CHARS
+    assert client.get("/api/limits").json()["max_name_chars"] == cap
+    for length, status in ((65, 200), (cap, 200), (cap + 1, 422)):
+        names = ["A" * length, "B", "C"]
+        spec = {
+            "actor": [{"name": n, "size": 1} for n in names],
+            "propensity": [[0, 1, -1], [1, 0, 1], [-1, 1, 0]],
+        }
+        land = client.post("/api/align/landscape", json={"instance": spec})
+        ask = {"instance": spec, "actor": "B", "anchors": [names[0]]}
+        what = client.post("/api/align/whatif", json=ask)
+        assert (land.status_code, what.status_code) == (status, status), (land.text, what.text)
+        if status == 422:
+            assert land.json()["field"] == "body.instance.actor.0.name"
+            assert f"name of {cap + 1} characters; at most {cap}" in land.json()["error"]
+            csv = (
+                "name,size,"
+                + ",".join(names)
+                + "\n"
+                + "".join(
+                    f"{a},1," + ",".join("" if a == b else "1" for b in names) + "\n" for a in names
+                )
+            )
+            up = client.post("/api/align/upload", files={"file": ("x.csv", csv, "text/csv")})
+            assert up.status_code == 422 and up.json()["field"] == "body.file"
+
+
 _REACTION = '{"layers": [%s], "interceptors": [0, 10], "growth": {"warheads_per_launcher": 1%s}%s}'
 _LAYER_TEXT = '{"interceptors": 40, "sspk": %s, "shots": 4}'
 _ACTORS = '{"instance": {"actor": [{"name": "A", "size": %s}, {"name": "B", "size": 1}]%s}}'
@@ -1421,14 +1680,20 @@ def test_plotly_is_served_from_the_package(client):
 
 
 def test_host_check_and_body_cap(client):
+    """Both refusals name what they refuse (the header, the body): they named no field."""
     r = client.get("/api/health", headers={"host": "attacker.example:8000"})
     assert r.status_code == 400
+    assert r.json()["field"] == "header.host"
+    assert r.json()["error"] == (
+        "header.host: this server only answers on loopback (got 'attacker.example:8000')"
+    )
     assert client.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
     big = json.dumps({"rvs": 1, "pad": "x" * (limits.MAX_BODY_BYTES + 10)})
     r = client.post(
         "/api/deterrence/engagement", content=big, headers={"content-type": "application/json"}
     )
-    assert r.status_code == 413 and r.json()["error"].startswith("request body larger")
+    assert r.status_code == 413 and r.json()["field"] == "body"
+    assert r.json()["error"] == f"body: request body larger than {limits.MAX_BODY_BYTES:,} bytes"
 
 
 def test_a_browser_gets_a_page_for_an_address_that_is_none(client):

@@ -1003,6 +1003,87 @@ def test_align_bad_upload_leaves_no_result_of_the_instance_before(browser, live_
     assert [e for e in errors if "422" not in e] == []
 
 
+def test_align_page_says_which_minima_it_lists(browser, live_server, tmp_path):
+    """An uploaded instance with every propensity 0 (12 states: each of the 2,048 configurations
+    is a local minimum, all tied): the page lists 30 and says so, with the server's note (that
+    the lowest 30 are listed and that the model prefers none of the tied ones), and counts the
+    minima with thousands separators ('2,048 local minima', '2,018 more minima')."""
+    from anpo.web.api_align import MAX_MINIMA
+
+    n = 12
+    names = [f"S{i}" for i in range(n)]
+    rows = [f"{a},1," + ",".join("" if a == b else "0" for b in names) for a in names]
+    zero = tmp_path / "zero.csv"
+    zero.write_text("name,size," + ",".join(names) + "\n" + "\n".join(rows) + "\n", "utf-8")
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files("#align-file", str(zero))
+        page.wait_for_selector("#minima-note")
+        _settle(page)
+        note = page.text_content("#minima-note")
+        summary = page.text_content("#minima-summary")
+        listed = page.eval_on_selector_all("#minima-table tbody tr", "els => els.length")
+        hints = page.eval_on_selector_all("#minima p.hint", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert listed == MAX_MINIMA
+    assert note.startswith(f"2,048 local minima; the lowest {MAX_MINIMA} are listed")
+    assert "the model prefers none of them" in note
+    assert "2,048 local minima" in summary
+    assert any(h.startswith(f"{2048 - MAX_MINIMA:,} more minima hold") for h in hints), hints
+    assert errors == []
+
+
+def test_align_map_draws_names_as_written(browser, live_server, tmp_path):
+    """State names from an uploaded file are drawn on the map as the table writes them: plotly
+    read markup in its text, so '<b>Bold</b>' was drawn as a bold 'Bold' and 'C<br>D' as 'C'
+    over 'D' (an '<a href>' became a link on the map)."""
+    names = ["<b>Bold</b>", "C<br>D", "Plain & Simple", "X"]
+    rows = [
+        f"{a},1," + ",".join("" if i == j else ("1" if i % 2 == j % 2 else "-1") for j in range(4))
+        for i, a in enumerate(names)
+    ]
+    f = tmp_path / "marked.csv"
+    f.write_text("name,size," + ",".join(names) + "\n" + "\n".join(rows) + "\n", "utf-8")
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files("#align-file", str(f))
+        page.wait_for_function(
+            "() => document.getElementById('instance-title').textContent.includes('marked')"
+        )
+        _settle(page)
+        page.wait_for_function(
+            "() => document.querySelectorAll('#chart-map g.textpoint text').length === 4"
+        )
+        drawn = page.eval_on_selector_all(
+            "#chart-map g.textpoint text", "els => els.map((t) => t.textContent)"
+        )
+        markup = page.eval_on_selector_all(
+            "#chart-map g.textpoint tspan, #chart-map g.textpoint a", "els => els.length"
+        )
+        # the what-if's map title names the state as written too
+        page.select_option("#whatif-actor", "C<br>D")
+        page.select_option("#whatif-anchor1", "<b>Bold</b>")
+        page.select_option("#whatif-anchor2", "")
+        page.click("#whatif-run")
+        page.wait_for_selector("#whatif-sentence")
+        _settle(page)
+        page.wait_for_function(
+            "() => document.querySelector('#chart-map .gtitle').textContent.startsWith('After')"
+        )
+        title = page.text_content("#chart-map .gtitle")
+    finally:
+        page.close()
+    assert sorted(drawn) == sorted(names)
+    assert markup == 0
+    assert title == "After the smallest change bringing C<br>D in"
+    assert errors == []
+
+
 def _align_map_names(page) -> dict[str, Any]:
     """The align map's box, the boxes of the names drawn on it, the note listing the names left
     out and every state on the map, once the map is drawn at the chart's present width (after

@@ -26,8 +26,12 @@ from anpo.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/align", tags=["alignment"], responses=ERROR_RESPONSES)
 
-#: Largest number of local minima returned (sorted by energy; the basin shares of the rest are
-#: summed in ``other_basin_share``).
+#: Largest number of local minima returned (sorted by energy, then configuration; the basin
+#: shares of the rest are summed in ``other_basin_share``). Only these are built as objects
+#: (``Landscape.local_minima(max_minima=...)``): when all propensities are 0 every
+#: configuration is a local minimum, and listing the 2^21 of 22 actors (the cap) took 17.6 s
+#: and 1.3 GB before they were cut to 30; asking for 30 takes 1.3 s and about 190 MB above
+#: the server's own.
 MAX_MINIMA = 30
 
 
@@ -42,29 +46,73 @@ class InstanceRequest(Strict):
     def _one(self) -> InstanceRequest:
         if (self.book is None) == (self.instance is None):
             raise ValueError("give either book or instance")
-        if self.instance is not None:
-            n = len(self.instance.actor)
-            if n > limits.MAX_ACTORS:
-                raise ValueError(f"instance.actor: at most {limits.MAX_ACTORS} actors here")
-            if n < 2:
-                raise ValueError("instance.actor: at least 2 actors")
-            if self.coalitions == 3 and n > limits.MAX_ACTORS_THREE:
-                raise ValueError(
-                    f"coalitions: three coalitions are enumerated up to "
-                    f"{limits.MAX_ACTORS_THREE} actors"
-                )
         return self
+
+    def check_size(self) -> None:
+        """The caps on a posted instance (:class:`AlignError` naming the field, a 422): at most
+        :data:`anpo.web.limits.MAX_ACTORS` actors, at least 2, and at most
+        :data:`anpo.web.limits.MAX_ACTORS_THREE` with three coalitions, names of at most
+        :data:`anpo.web.limits.MAX_NAME_CHARS` characters (the what-if's state and anchors
+        take no longer ones). Checked by the routes before a computation slot is asked for
+        (and again by :func:`landscape` and :func:`whatif`); a model validator could only name
+        ``body``."""
+        if self.instance is None:
+            return
+        for i, a in enumerate(self.instance.actor):
+            check_name(a.name, f"body.instance.actor.{i}.name")
+        n = len(self.instance.actor)
+        if n > limits.MAX_ACTORS:
+            raise AlignError(
+                f"at most {limits.MAX_ACTORS} actors here (the instance has {n})",
+                field="body.instance.actor",
+            )
+        if n < 2:
+            raise AlignError(
+                f"an alignment needs at least 2 actors (the instance has {n})",
+                field="body.instance.actor",
+            )
+        if self.coalitions == 3 and n > limits.MAX_ACTORS_THREE:
+            raise AlignError(
+                f"three coalitions are enumerated up to {limits.MAX_ACTORS_THREE} actors; the "
+                f"instance has {n} (choose 2 coalitions, or fewer actors)",
+                field="body.coalitions",
+            )
+
+
+def check_name(name: str, field: str, where: str = "") -> None:
+    """:class:`AlignError` naming ``field`` when an actor's ``name`` is longer than
+    :data:`anpo.web.limits.MAX_NAME_CHARS` (``where``: the file's name, before the message)."""
+    if len(name) > limits.MAX_NAME_CHARS:
+        raise AlignError(
+            f"{where}an actor's name of {len(name):,} characters; at most "
+            f"{limits.MAX_NAME_CHARS} here ({name[:20]!r}...)",
+            field=field,
+        )
 
 
 class WhatIfRequest(InstanceRequest):
     """What smallest change of a state's propensities brings it onto the anchors' side?"""
 
-    actor: str = Field(min_length=1, max_length=64, description="the state to bring in")
-    anchors: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+    actor: str = Field(
+        min_length=1, max_length=limits.MAX_NAME_CHARS, description="the state to bring in"
+    )
+    anchors: list[Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME_CHARS)]] = Field(
         default_factory=lambda: ["United States of America", "Japan"], min_length=1, max_length=4
     )
     norm: Literal["L1", "Linf"] = "L1"
     coalitions: Literal[2] = 2
+
+    def check_size(self) -> None:
+        """:meth:`InstanceRequest.check_size` with this question's own cap on a posted
+        instance, :data:`anpo.web.limits.MAX_ACTORS_WHATIF` actors."""
+        n = len(self.instance.actor) if self.instance is not None else 0
+        if n > limits.MAX_ACTORS_WHATIF:
+            raise AlignError(
+                f"at most {limits.MAX_ACTORS_WHATIF} actors for this question "
+                f"(the instance has {n})",
+                field="body.instance.actor",
+            )
+        super().check_size()
 
 
 class MinimumOut(Out):
@@ -94,6 +142,10 @@ class LandscapeOut(Out):
     other_minima: int
     other_basin_share: float
     other_basin_text: str = Field(description="other_basin_share for a reader (a percentage)")
+    minima_note: str | None = Field(
+        description="when more local minima exist than are listed: how many, which are listed "
+        "and why there are so many (null when every local minimum is listed)"
+    )
     instance: InstanceSpec
     model: str
 
@@ -143,7 +195,7 @@ class BookOut(Out):
 MODEL = (
     "Landscape theory of aggregation (Axelrod & Bennett, BJPolS 23(2), 1993): energy summed over "
     "ordered pairs, E = sum s_i s_j p_ij d_ij; every local minimum and its basin by exhaustive "
-    "enumeration (anpo.align.Landscape.local_minima)."
+    f"enumeration (anpo.align.Landscape.local_minima; the lowest {MAX_MINIMA} listed)."
 )
 
 
@@ -219,26 +271,61 @@ def _book_landscape(name: str, coalitions: int) -> tuple[Any, Any, list[Any]]:
 
     inst = read_book(name)
     land = inst.landscape(coalitions)
-    return inst, land, land.local_minima()
+    return inst, land, land.local_minima(max_minima=MAX_MINIMA)
+
+
+def minima_note(count: int, listed: int, configurations: int, tied: int) -> str | None:
+    """The sentence saying that only the lowest ``listed`` of ``count`` local minima are listed,
+    and why there are so many (as ``anpo align`` says of the minima it keeps): every one of the
+    ``configurations`` is a local minimum, or ``tied`` of them tie for the lowest energy (the
+    order among tied minima is the configuration's, not the model's); None when all are listed.
+
+    >>> minima_note(2048, 30, 2048, 2048)[:60]
+    '2,048 local minima; the lowest 30 are listed (ranked by ener'
+    >>> minima_note(12, 12, 2048, 1) is None
+    True
+    """
+    if count <= listed:
+        return None
+    every = count == configurations
+    why = (
+        "every configuration is a local minimum and all tie for the lowest energy (the model "
+        "prefers none of them)"
+        if every and tied == count
+        else "every configuration is a local minimum"
+        if every
+        else f"{tied:,} of them tie for the lowest energy (the model prefers none of those)"
+        if tied > listed
+        else ""
+    )
+    return (
+        f"{count:,} local minima; the lowest {listed:,} are listed (ranked by energy, then "
+        "configuration; their energies and basin shares are exact)" + (f": {why}." if why else ".")
+    )
 
 
 def landscape(req: InstanceRequest) -> LandscapeOut:
-    """Local minima, basins and actor positions of the instance."""
+    """Local minima (the lowest :data:`MAX_MINIMA`), basins and actor positions of the
+    instance."""
+    req.check_size()
     if req.book is not None:
         _load(req)  # validates the name
         inst, land, minima = _book_landscape(req.book, req.coalitions)
     else:
         inst = _load(req)
         land = inst.landscape(req.coalitions)
-        minima = land.local_minima()
+        minima = land.local_minima(max_minima=MAX_MINIMA)
     shown = minima[:MAX_MINIMA]
-    other = sum(m.basin_share for m in minima[MAX_MINIMA:])  # the basins of those not shown
+    count = int(land.minima_count)
+    # the basins of those not shown: the shares of all minima sum to 1
+    other = max(0.0, 1.0 - math.fsum(m.basin_share for m in shown)) if count > len(shown) else 0.0
+    configurations = int(land.count_configurations())
     xy = _positions(inst.propensity)
     return LandscapeOut(
         title=inst.title or (req.book or "instance"),
         n=land.n,
         coalitions=req.coalitions,
-        configurations=int(land.count_configurations()),
+        configurations=configurations,
         actors=[
             ActorOut(name=nm, size=finite(s), x=finite(x), y=finite(y))
             for nm, s, (x, y) in zip(inst.names, inst.sizes, xy, strict=True)
@@ -255,9 +342,10 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
             )
             for r, m in enumerate(shown)
         ],
-        other_minima=len(minima) - len(shown),
+        other_minima=count - len(shown),
         other_basin_share=finite(other),
         other_basin_text=fmt_number(other, "percent"),
+        minima_note=minima_note(count, len(shown), configurations, land.lowest_ties()),
         instance=_spec(inst),
         model=MODEL,
     )
@@ -275,6 +363,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     from anpo.align.formal import tie_tolerance
     from anpo.align.whatif import smallest_change
 
+    req.check_size()
     inst = _load(req)
     if len(inst.names) > limits.MAX_ACTORS_WHATIF:
         raise AlignError(
@@ -480,6 +569,8 @@ def parse_upload(name: str, data: bytes) -> InstanceSpec:
             f"{shown}: {len(inst.names)} actors; at most {limits.MAX_ACTORS} here",
             field="body.file",
         )
+    for nm in inst.names:
+        check_name(nm, "body.file", f"{shown}: ")
     if len(inst.names) < 2:  # refused here, naming the file, not by the landscape request after
         raise AlignError(
             f"{shown}: {count_noun(len(inst.names), 'actor')}; an alignment needs at least 2",
@@ -497,7 +588,10 @@ async def get_book(run: RunnerDep) -> list[BookOut]:
 
 @router.post("/landscape", response_model=LandscapeOut)
 async def post_landscape(req: InstanceRequest, run: RunnerDep) -> LandscapeOut:
-    """Every local minimum (predicted configuration) with its energy and basin share."""
+    """The local minima (predicted configurations; the lowest ones, minima_note says when there
+    are more) with their energies and basin shares; an instance with more actors than
+    GET /api/limits allows is refused."""
+    req.check_size()  # refused before a computation slot is asked for
     return await run.run(landscape, req)
 
 
@@ -505,6 +599,7 @@ async def post_landscape(req: InstanceRequest, run: RunnerDep) -> LandscapeOut:
 async def post_whatif(req: WhatIfRequest, run: RunnerDep) -> WhatIfOut:
     """The smallest change of a state's propensities that brings it onto the anchors' side."""
     # the search stops at 80 % of the server's limit: the rest loads and answers
+    req.check_size()
     return await run.run(whatif, req, time_limit=WHATIF_SHARE * run.time_limit)
 
 

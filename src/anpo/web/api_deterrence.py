@@ -192,7 +192,15 @@ class ReactionRequest(Strict):
         """Cross-field checks (:class:`InputError` naming the field); returns the work estimate
         it checked (:meth:`work`)."""
         if self.sweep >= len(self.layers):
-            raise InputError(f"there are only {len(self.layers)} layers", field="body.sweep")
+            # the index counts from 0: "there are only 2 layers" for sweep 2 read as if the
+            # second layer did not exist
+            n = len(self.layers)
+            raise InputError(
+                "the index of a layer, counted from 0: "
+                + ("0 for this one layer" if n == 1 else f"0 to {n - 1} for these {n} layers")
+                + f" (got {self.sweep})",
+                field="body.sweep",
+            )
         top = self.growth.warheads_per_launcher * self.max_launchers + self.base_warheads
         if top > limits.MAX_REACTION_WARHEADS:
             raise InputError(

@@ -7,7 +7,6 @@ refused by the library with the valid range (a 422 naming the field).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -27,7 +26,7 @@ from anpo.law.vocab import (
     in_words,
 )
 from anpo.web import limits
-from anpo.web.common import Out, RunnerDep, Strict
+from anpo.web.common import IsoDate, Out, RunnerDep, Strict
 from anpo.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/law", tags=["law"], responses=ERROR_RESPONSES)
@@ -72,7 +71,7 @@ class AskRequest(Strict):
     with ``location`` null, instead of it: facts left out are then missing, and the answer may
     be ``depends-on``)."""
 
-    date: dt.date = Field(description=_DATE_HELP)
+    date: IsoDate = Field(description=_DATE_HELP)
     situation: Situation  # type: ignore[valid-type]
     activity: Activity  # type: ignore[valid-type]
     location: Location | None = "japan"  # type: ignore[valid-type]
@@ -162,8 +161,8 @@ class AnswerOut(Out):
 class DiffRequest(Strict):
     """What changed between two dates (optionally for some situations, activities, places)."""
 
-    date_a: dt.date = Field(description=_DATE_HELP)
-    date_b: dt.date = Field(description=_DATE_HELP)
+    date_a: IsoDate = Field(description=_DATE_HELP)
+    date_b: IsoDate = Field(description=_DATE_HELP)
     situations: list[Situation] | None = Field(None, min_length=1, max_length=len(SITUATIONS))  # type: ignore[valid-type]
     activities: list[Activity] | None = Field(None, min_length=1, max_length=len(ACTIVITIES))  # type: ignore[valid-type]
     locations: list[Location] | None = Field(None, min_length=1, max_length=len(LOCATIONS))  # type: ignore[valid-type]

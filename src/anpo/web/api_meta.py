@@ -32,6 +32,7 @@ class Limits(Out):
     max_actors: int
     max_actors_whatif: int
     max_actors_three_coalitions: int
+    max_name_chars: int
     max_result_rows: int
 
 
@@ -58,5 +59,6 @@ async def get_limits(request: Request) -> Limits:
         max_actors=limits.MAX_ACTORS,
         max_actors_whatif=limits.MAX_ACTORS_WHATIF,
         max_actors_three_coalitions=limits.MAX_ACTORS_THREE,
+        max_name_chars=limits.MAX_NAME_CHARS,
         max_result_rows=limits.MAX_RESULT_ROWS,
     )

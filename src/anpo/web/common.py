@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
+import re
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from anpo._io.inputs import NoCoercedNumbers
 from anpo.report.format import fmt_number
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+def _date_text(value: Any) -> Any:
+    """A request's date is a JSON string ``YYYY-MM-DD`` (a :class:`datetime.date` from Python);
+    pydantic also read a number as a Unix time (``0``: 1970-01-01, named in the refusal as if
+    the caller had sent it), a digit string as one ("20200101": "Datetimes provided to dates
+    should have zero time") and a date-time as its day.
+
+    >>> _date_text("2016-03-29")
+    '2016-03-29'
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        return value.strip()
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+#: A date field of a request: a string ``YYYY-MM-DD``, nothing else (:func:`_date_text`).
+IsoDate = Annotated[dt.date, BeforeValidator(_date_text)]
 
 
 class Strict(NoCoercedNumbers):

@@ -4,7 +4,9 @@ Every error answer is an :class:`ErrorBody`: ``error`` (one line: ``field: messa
 (the dotted path of the offending input, e.g. ``body.layers.0.sspk``, or null) and ``detail``
 (FastAPI's list of ``{loc, msg, type}`` items, so clients written for FastAPI keep working).
 
-- request validation (pydantic, including the library's own models) -> 422;
+- request validation (pydantic, including the library's own models) -> 422; a body that is not
+  JSON (a syntax error, not UTF-8, nested too deeply, or sent with another content type) -> 422
+  naming ``body`` and why;
 - an :class:`anpo.errors.AnpoError` raised by the library on the request's input -> 422, its
   ``field`` prefixed with ``body.`` (or ``query.``) when it names a request field;
 - a body larger than the cap -> 413 (:mod:`anpo.web.security`);
@@ -20,6 +22,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
+import sys
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -185,8 +189,24 @@ def whole_number_message(lo: Any, hi: Any) -> str:
     return f"must be a whole number {bounds_words(lo, hi)}".rstrip()
 
 
+def _content_type_message(request: Request, err: dict[str, Any]) -> dict[str, Any]:
+    """A body sent with another content type than JSON's reaches the model as bytes, and
+    pydantic said "Input should be a valid dictionary or object to extract fields from (got
+    b'{...}')" of a JSON text: the message says what the server reads as JSON instead."""
+    if err.get("type") != "model_attributes_type" or not isinstance(err.get("input"), bytes):
+        return err
+    if list(err.get("loc", ())) != ["body"]:
+        return err
+    sent = request.headers.get("content-type") or "none"
+    msg = (
+        "read as JSON only when sent with the header Content-Type: application/json "
+        f"(sent: {sent[:60]})"
+    )
+    return {key: v for key, v in err.items() if key != "input"} | {"msg": msg}
+
+
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [_json_position(e) for e in exc.errors()]
+    errors = [_content_type_message(request, _json_position(e)) for e in exc.errors()]
     errors = [
         {**e, "msg": whole_number_message(*body_bounds(request, _clean_loc(e.get("loc", ()))))}
         if e.get("type") in _WHOLE_NUMBER_ERRORS
@@ -210,22 +230,73 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> JSONR
     return JSONResponse({"error": line, "field": field, "detail": items}, status_code=422)
 
 
-async def _on_anpo(request: Request, exc: AnpoError) -> JSONResponse:
+def field_loc(field: str) -> list[str | int]:
+    """The location of a library error's ``field`` in a request, as pydantic's errors have
+    it: dotted, an index a separate integer (the library writes a file's path,
+    ``actor[0].size``, ``propensity[0][1]``), under ``body`` unless it names another part.
+
+    >>> field_loc("instance.actor[0].size"), field_loc("query.scenario")
+    (['body', 'instance', 'actor', 0, 'size'], ['query', 'scenario'])
+    >>> field_loc("body.instance.propensity[0][1]")
+    ['body', 'instance', 'propensity', 0, 1]
+    """
     loc: list[str | int] = []
-    if exc.field:
-        parts = exc.field.split(".")
-        if parts[0] not in ("body", "query", "path"):
-            parts = ["body", *parts]
-        loc = [int(p) if p.isdigit() else p for p in parts]
+    for part in field.split("."):
+        name, *indices = re.split(r"\[(\d+)\]", part)
+        if name:
+            loc.append(int(name) if name.isdigit() else name)
+        loc.extend(int(i) for i in indices if i)
+    if not loc or loc[0] not in ("body", "query", "path"):
+        loc = ["body", *loc]
+    return loc
+
+
+async def _on_anpo(request: Request, exc: AnpoError) -> JSONResponse:
+    # one spelling of a field whichever layer refuses it: 'body.instance.actor.0.size' as
+    # pydantic names a size of 0, not 'body.instance.actor[0].size' for a size of 1e200
+    loc: list[str | int] = field_loc(exc.field) if exc.field else []
     msg = exc.message.replace("\n", " ")
     if exc.line is not None:
         msg = f"line {exc.line}: {msg}"
     return error_response(422, msg, loc)
 
 
+#: FastAPI's 400 for a body its JSON parser failed on other than by a syntax error (the error
+#: is the exception's cause): no field and no reason were given
+_UNPARSED_BODY = "There was an error parsing the body"
+
+
+def _unparsed_body_message(cause: BaseException | None) -> str:
+    """Why a JSON body could not be read, from the parser's exception.
+
+    >>> _unparsed_body_message(RecursionError())
+    'not valid JSON: nested too deeply'
+    """
+    if isinstance(cause, UnicodeDecodeError):
+        return "not valid JSON: not UTF-8 text"
+    if isinstance(cause, RecursionError):
+        return "not valid JSON: nested too deeply"
+    if isinstance(cause, ValueError) and "integer string conversion" in str(cause):
+        # Python's guard against quadratic int parsing (sys.get_int_max_str_digits)
+        return f"not valid JSON: a number of more than {sys.get_int_max_str_digits():,} digits"
+    return "not valid JSON" + (f" ({type(cause).__name__})" if cause is not None else "")
+
+
 async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
+        # a 422 naming the body, as a body with a syntax error is answered
+        msg = _unparsed_body_message(exc.__cause__)
+        return error_response(422, msg, ["body"], kind="json_invalid")
     detail = exc.detail if isinstance(exc.detail, str) else "error"
-    return error_response(exc.status_code, detail, kind="http_error")
+    headers = dict(exc.headers or {})
+    allow = headers.get("Allow")
+    if exc.status_code == 405 and allow:
+        # the route's methods, in the body and in the Allow header a 405 must carry (RFC 9110
+        # 15.5.6): the header was dropped and the body said only "Method Not Allowed"
+        detail = f"method {request.method} not allowed here; use {allow}"
+    resp = error_response(exc.status_code, detail, kind="http_error")
+    resp.headers.update(headers)
+    return resp
 
 
 async def _on_timeout(request: Request, exc: TimeLimitExceeded) -> JSONResponse:

@@ -111,6 +111,9 @@ MAX_ACTORS_THREE = 12
 #: "what would bring state X in" (exact MIP over every configuration)
 MAX_ACTORS_WHATIF = 20
 MAX_UPLOAD_BYTES = 200_000
+#: characters of an actor's name (a posted or uploaded instance's, the what-if's state and
+#: anchors): a name the landscape accepted was refused by the what-if's cap of 64
+MAX_NAME_CHARS = 200
 
 # ----------------------------------------------------------------- law
 MAX_DIFF_ROWS = 500

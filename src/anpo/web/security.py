@@ -77,9 +77,11 @@ class SecurityMiddleware:
             return
         headers = dict(scope.get("headers") or [])
         if self.allowed is not None:
-            host = _host_name(headers.get(b"host", b"").decode("latin-1"))
+            sent = headers.get(b"host", b"").decode("latin-1")
+            host = _host_name(sent)
             if host not in self.allowed:
-                await _send_json(send, 400, error_body("this server only answers on loopback"))
+                msg = f"this server only answers on loopback (got {sent[:80]!r})"
+                await _send_json(send, 400, error_body(msg, ["header", "host"]))
                 return
         path = scope.get("path", "")
         api = path.startswith("/api/") or path == "/openapi.json"
@@ -112,7 +114,7 @@ class SecurityMiddleware:
 
 
 def _too_big(limit: int) -> dict[str, Any]:
-    return error_body(f"request body larger than {limit} bytes", kind="too_large")
+    return error_body(f"request body larger than {limit:,} bytes", ["body"], kind="too_large")
 
 
 async def _read_body(receive: Any, limit: int) -> tuple[bytes, bool]:

@@ -2,7 +2,7 @@
 "use strict";
 
 (() => {
-  const { api, upload, el, clear, latest, showError, plot, PALETTE } = anpo;
+  const { api, upload, el, clear, latest, showError, plot, plotText, PALETTE } = anpo;
   const $ = (id) => document.getElementById(id);
   const run = latest();
   const runWhatif = latest();
@@ -84,7 +84,7 @@
     const r = state.result;
     $("instance-title").textContent = `Predicted alignments: ${r.title}`;
     const box = clear($("minima"));
-    box.append(el("p", { id: "minima-summary", text: `${r.n} states, ${r.configurations.toLocaleString("en")} configurations, ${r.minima.length + r.other_minima} local minim${r.minima.length + r.other_minima === 1 ? "um" : "a"}. Select one to colour the map.` }));
+    box.append(el("p", { id: "minima-summary", text: `${r.n} states, ${r.configurations.toLocaleString("en")} configurations, ${(r.minima.length + r.other_minima).toLocaleString("en")} local minim${r.minima.length + r.other_minima === 1 ? "um" : "a"}. Select one to colour the map.` }));
     const table = el("table", { id: "minima-table" }, el("thead", {}, el("tr", {},
       ["", "rank", "energy", "basin", "coalitions"].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
@@ -100,8 +100,10 @@
     table.append(body);
     box.append(el("div", { class: "table-wrap scroll" }, table));
     // the server's percentage (toFixed(1) wrote a share under 0.05% as '0.0%'), counted in words
-    const others = r.other_minima === 1 ? "1 more minimum holds" : `${r.other_minima} more minima hold`;
+    const others = r.other_minima === 1 ? "1 more minimum holds" : `${r.other_minima.toLocaleString("en")} more minima hold`;
     if (r.other_minima) box.append(el("p", { class: "hint", text: `${others} ${r.other_basin_text} of the basins.` }));
+    // which minima are listed when there are more, and why (all tied: the order is not the model's)
+    if (r.minima_note) box.append(el("p", { class: "hint", id: "minima-note", text: r.minima_note }));
     drawMap();
     // room above the largest basin for its rank, written over its marker (a basin of 100% had
     // its '#1' cut in half at the plot's top edge)
@@ -180,8 +182,8 @@
       traces.push({
         type: "scatter", mode: "markers+text", name: `coalition ${c + 1}`,
         x: idx.map((i) => r.actors[i].x), y: idx.map((i) => r.actors[i].y),
-        text: idx.map((i) => (names.position[i] === "none" ? "" : r.actors[i].name)),
-        customdata: idx.map((i) => r.actors[i].name),
+        text: idx.map((i) => (names.position[i] === "none" ? "" : plotText(r.actors[i].name))),
+        customdata: idx.map((i) => plotText(r.actors[i].name)),
         textposition: idx.map((i) => (names.position[i] === "none" ? "top center" : names.position[i])),
         marker: { color: PALETTE[c % PALETTE.length], size: idx.map((i) => sizes[i]), line: { width: 1, color: "#fff" } },
         cliponaxis: false,
@@ -261,7 +263,7 @@
     // global minimum, no map titled 'After the smallest change bringing Australia in'
     if (w.coalitions && !w.already) {
       box.append(el("p", {}, el("strong", { text: "After the change: " }), coalitionText(w.coalitions)));
-      drawMap(w.config, `After the smallest change bringing ${w.actor} in`);
+      drawMap(w.config, `After the smallest change bringing ${plotText(w.actor)} in`);
     }
   }
 

@@ -402,5 +402,13 @@ const anpo = (() => {
     return wrap;
   }
 
-  return { api, upload, ApiError, el, clear, debounce, latest, showError, plot, slider, select, countAxis, PALETTE, NARROW };
+  /** Text from the data (an uploaded file's state names) for a plotly label or hover: plotly
+   * reads <b>, <br>, <a href> and the like in its text as markup, so a name "<b>X</b>" was drawn
+   * as a bold X and "C<br>D" on two lines, not as the name the table shows; its entities are
+   * decoded, so the name is drawn as written. */
+  function plotText(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  return { api, upload, ApiError, el, clear, debounce, latest, showError, plot, plotText, slider, select, countAxis, PALETTE, NARROW };
 })();
