@@ -360,7 +360,6 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     """:func:`anpo.align.whatif.smallest_change` for one state and its anchors, its search
     given ``time_limit`` seconds (the server passes a share of its own limit, so that the
     search stops and answers instead of running on in an abandoned thread)."""
-    from anpo.align.formal import tie_tolerance
     from anpo.align.whatif import smallest_change
 
     req.check_size()
@@ -445,11 +444,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     # a configuration with the actor on the side already ties for the global minimum: the
     # change is only the search's margin, and "the smallest change (L1 norm 0) ... changes 0
     # of its propensities" beside a global minimum with it on that side contradicted itself
-    tied = (
-        not ch.already
-        and ch.config is not None
-        and land.energy(ch.config) <= before_energy + tie_tolerance(land.weights)
-    )
+    tied = ch.tied  # the library says it (PropensityChange.tied)
     if ch.already:
         sentence = (
             f"{who[:1].upper()}{who[1:]} is already on the side of {side} in the global minimum."
