@@ -1469,6 +1469,17 @@ def pooled_held_out(table: pd.DataFrame) -> pd.DataFrame:
 # unit and what a null or an empty string means. docs/explanation/relations.md lists them, one
 # table per record type; a test holds the dicts, the page and the output together.
 
+#: The counts and scores over state-years, as the per-role and the per-focal-state records
+#: give them (in the order of :data:`SCORE_COLUMNS`, kappa apart).
+_STATE_YEAR_SCORES: dict[str, str] = {
+    "coded": "state-years the coding puts in the role",
+    "predicted": "state-years the rules put in the role",
+    "both": "state-years both put in the role",
+    "precision": "both / predicted, 0-1; null when predicted is 0",
+    "recall": "both / coded, 0-1; null when coded is 0",
+    "f1": "2 both / (coded + predicted), 0-1; null when coded and predicted are 0",
+}
+
 #: The top-level keys of ``anpo roles validate --json`` (one focal state).
 VALIDATE_JSON_KEYS: dict[str, str] = {
     "focal": "COW code of the focal state",
@@ -1510,12 +1521,7 @@ PER_ROLE_FIELDS: dict[str, str] = {
     "years": "how many years of the period the role's coding covers (the years counted)",
     "state_years": "the state-years compared: each state other than the focal state, in each "
     "of those years, less those the coding cannot place",
-    "coded": "state-years the coding puts in the role",
-    "predicted": "state-years the rules put in the role",
-    "both": "state-years both put in the role",
-    "precision": "both / predicted, 0-1; null when predicted is 0",
-    "recall": "both / coded, 0-1; null when coded is 0",
-    "f1": "2 both / (coded + predicted), 0-1; null when coded and predicted are 0",
+    **_STATE_YEAR_SCORES,
     "kappa": "Cohen's kappa of the two codings over the state-years (in the role or not), -1 "
     "to 1, 0: chance agreement; null when no state-year is compared, or when coded and predicted "
     "are both 0 (or both every state-year): chance agreement is then 1",
@@ -1619,12 +1625,7 @@ FOCAL_FIELDS: dict[str, str] = {
     "Thompson, Sakuwa & Suhas 2022's principal flag)",
     "state_years": "the state-years compared: each other state in each of those years, less "
     "those the coding cannot place",
-    "coded": "state-years the coding puts in the role",
-    "predicted": "state-years the rules put in the role",
-    "both": "state-years both put in the role",
-    "precision": "both / predicted, 0-1; null when predicted is 0",
-    "recall": "both / coded, 0-1; null when coded is 0",
-    "f1": "2 both / (coded + predicted), 0-1; null when coded and predicted are 0",
+    **_STATE_YEAR_SCORES,
     "kappa": "Cohen's kappa over the state-years, -1 to 1; null when no state-year is compared, "
     "or when coded and predicted are both 0 (or both every state-year)",
     "undefined": "why precision, recall or F1 is null, in words; empty when all are defined",
