@@ -1591,6 +1591,27 @@ def test_align_whatif_refusals_name_the_state(client):
     assert twice.json()["detail"][0]["msg"].startswith("A is named twice as an anchor")
 
 
+def test_align_upload_of_two_files_is_refused_naming_the_field(client):
+    """A form with two ``file`` parts was answered with the last file's instance, the first
+    dropped without a word: it is refused (422 naming ``body.file``), as is a file part with a
+    text part of the same name; one file is still read."""
+    two = b"name,size,A,B\nA,1,,1\nB,1,1,\n"
+    three = b"name,size,A,B,C\nA,1,,1,1\nB,1,1,,1\nC,1,1,1,\n"
+    msg = "body.file: 2 parts named 'file' were sent; send one file"
+    r = client.post(
+        "/api/align/upload",
+        files=[("file", ("two.csv", two, "text/csv")), ("file", ("three.csv", three, "text/csv"))],
+    )
+    assert r.status_code == 422
+    assert r.json()["field"] == "body.file" and r.json()["error"] == msg
+    r = client.post(
+        "/api/align/upload", files=[("file", ("two.csv", two, "text/csv"))], data={"file": "x"}
+    )
+    assert r.status_code == 422 and r.json()["error"] == msg
+    r = client.post("/api/align/upload", files=[("file", ("three.csv", three, "text/csv"))])
+    assert r.status_code == 200 and [a["name"] for a in r.json()["actor"]] == ["A", "B", "C"]
+
+
 def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
     """A file of one actor is refused at the upload, naming the file as the upload's other
     refusals do; it was accepted, and the page then showed the landscape request's
