@@ -771,6 +771,60 @@ def test_whatif_button_is_disabled_while_it_searches(browser, live_server):
     assert errors == []
 
 
+def _marked_sum(**values: float) -> dict[str, float]:
+    """The exploration model of :func:`test_futures_explore_chart_draws_names_as_written`: its
+    inputs' sum, under an outcome name with markup."""
+    return {"<i>out</i>": sum(values.values())}
+
+
+def test_futures_explore_chart_draws_names_as_written(browser, tmp_path):
+    """A run's column and case names are drawn on the exploration chart as written: plotly read
+    markup in its text, so a case '<a href=...>L</a>' became a link in the legend, a column
+    'C<br>D' was drawn on two lines in the axis title and '<b>Bold</b>' as a bold 'Bold'."""
+    from anpo.explore import FunctionModel, run
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "<b>Bold</b>": Uniform(low=0, high=1, basis="test input"),
+        "C<br>D": Uniform(low=0, high=1, basis="test input"),
+    }
+    cases = ["<a href='https://example.org'>L</a>", "P & Q &amp; R"]
+    out = run(
+        FunctionModel(_marked_sum, space, cases=cases),
+        n=6,
+        seed=3,
+        out=tmp_path / "run",
+        executor="serial",
+    )
+    with _serving(out) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            page.select_option("#explore-x", "C<br>D")
+            page.wait_for_function(
+                "() => document.getElementById('chart-explore').dataset.drawn"
+                " && document.getElementById('chart-explore').layout.xaxis.title.text"
+                ".startsWith('C')"
+            )
+            _settle(page)
+            drawn = page.evaluate(
+                """() => { const c = document.getElementById('chart-explore');
+                const t = (s) => [...c.querySelectorAll(s)].map((e) => e.textContent);
+                return { title: t('.gtitle'), x: t('.g-xtitle'), y: t('.g-ytitle'),
+                         legend: t('.legendtext'),
+                         markup: c.querySelectorAll('a, tspan[style*="bold"], tspan[style*="italic"]').length }; }"""
+            )
+        finally:
+            page.close()
+    assert drawn["x"] == ["C<br>D"]
+    assert drawn["y"] == ["<i>out</i>"]
+    assert [t.replace(" ", "") for t in drawn["title"]] == ["<i>out</i>againstC<br>D"]
+    assert sorted(drawn["legend"]) == sorted(cases)
+    assert drawn["markup"] == 0
+    assert errors == []
+
+
 def test_futures_filter_says_why_nothing_matches(browser, live_server):
     """A range typed backwards ('from' above 'to') or no case selected matches no experiment:
     the count says why instead of a bare '0 of 80'."""
