@@ -605,7 +605,7 @@ async def post_upload(
     run: RunnerDep,
 ) -> InstanceSpec:
     """Parse an uploaded instance file in memory and return it as the instance schema; a form
-    of more than one ``file`` part is refused (one of them was used, silently)."""
+    with more than one part named 'file' is refused (one of them was used, silently)."""
     # the form FastAPI read for ``file`` (Starlette keeps it: no second read of the body)
     parts = (await request.form()).getlist("file")
     if len(parts) > 1:
