@@ -1591,6 +1591,27 @@ def test_align_whatif_refusals_name_the_state(client):
     assert twice.json()["detail"][0]["msg"].startswith("A is named twice as an anchor")
 
 
+def test_align_upload_of_two_files_is_refused_naming_the_field(client):
+    """A form with two ``file`` parts was answered with the last file's instance, the first
+    dropped without a word: it is refused (422 naming ``body.file``), as is a file part with a
+    text part of the same name; one file is still read."""
+    two = b"name,size,A,B\nA,1,,1\nB,1,1,\n"
+    three = b"name,size,A,B,C\nA,1,,1,1\nB,1,1,,1\nC,1,1,1,\n"
+    msg = "body.file: 2 parts named 'file' were sent; send one file"
+    r = client.post(
+        "/api/align/upload",
+        files=[("file", ("two.csv", two, "text/csv")), ("file", ("three.csv", three, "text/csv"))],
+    )
+    assert r.status_code == 422
+    assert r.json()["field"] == "body.file" and r.json()["error"] == msg
+    r = client.post(
+        "/api/align/upload", files=[("file", ("two.csv", two, "text/csv"))], data={"file": "x"}
+    )
+    assert r.status_code == 422 and r.json()["error"] == msg
+    r = client.post("/api/align/upload", files=[("file", ("three.csv", three, "text/csv"))])
+    assert r.status_code == 200 and [a["name"] for a in r.json()["actor"]] == ["A", "B", "C"]
+
+
 def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
     """A file of one actor is refused at the upload, naming the file as the upload's other
     refusals do; it was accepted, and the page then showed the landscape request's
@@ -1707,7 +1728,36 @@ def test_a_browser_gets_a_page_for_an_address_that_is_none(client):
     assert '"error"' not in r.text
     for path, headers in (("/stabilty", {}), ("/api/nope", html), ("/static/nope.js", html)):
         r = client.get(path, headers=headers)
-        assert r.status_code == 404 and r.json()["error"] == "Not Found", path
+        assert r.status_code == 404 and r.json()["error"].startswith("no "), path
+        assert path in r.json()["error"], path
+
+
+def test_an_unknown_api_route_says_which_and_where_the_routes_are(client):
+    """A 404 for a path no route answers said only "Not Found": it names the method and the
+    path and points to the list of routes (the /api page and the OpenAPI schema), in the JSON
+    error shape of every other error (a static file that is none names the file)."""
+    routes = "the API's routes are listed at /api and in /openapi.json"
+    r = client.get("/api/deterence/engagement")
+    assert r.status_code == 404
+    assert r.json() == {
+        "error": f"no route GET /api/deterence/engagement; {routes}",
+        "field": None,
+        "detail": [
+            {
+                "loc": [],
+                "msg": f"no route GET /api/deterence/engagement; {routes}",
+                "type": "http_error",
+            }
+        ],
+    }
+    assert client.post("/api/nope", json={}).json()["error"] == f"no route POST /api/nope; {routes}"
+    assert client.get("/static/nope.js").json()["error"] == "no file /static/nope.js"
+    page = client.get("/stabilty").json()["error"]
+    assert page.startswith("no page or route GET /stabilty; the pages are listed at /")
+    # a long path is quoted in part, and every route it points to exists
+    long = client.get("/api/" + "x" * 5000).json()["error"]
+    assert len(long) < 300 and "…" in long
+    assert client.get("/api").status_code == 200 and client.get("/openapi.json").status_code == 200
 
 
 def test_static_files_are_only_the_apps_own(client):

@@ -771,6 +771,131 @@ def test_whatif_button_is_disabled_while_it_searches(browser, live_server):
     assert errors == []
 
 
+def _marked_sum(**values: float) -> dict[str, float]:
+    """The exploration model of :func:`test_futures_explore_chart_draws_names_as_written`: its
+    inputs' sum, under an outcome name with markup."""
+    return {"<i>out</i>": sum(values.values())}
+
+
+def test_futures_explore_chart_draws_names_as_written(browser, tmp_path):
+    """A run's column and case names are drawn on the exploration chart as written: plotly read
+    markup in its text, so a case '<a href=...>L</a>' became a link in the legend, a column
+    'C<br>D' was drawn on two lines in the axis title and '<b>Bold</b>' as a bold 'Bold'."""
+    from anpo.explore import FunctionModel, run
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "<b>Bold</b>": Uniform(low=0, high=1, basis="test input"),
+        "C<br>D": Uniform(low=0, high=1, basis="test input"),
+    }
+    cases = ["<a href='https://example.org'>L</a>", "P & Q &amp; R"]
+    out = run(
+        FunctionModel(_marked_sum, space, cases=cases),
+        n=6,
+        seed=3,
+        out=tmp_path / "run",
+        executor="serial",
+    )
+    with _serving(out) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            page.select_option("#explore-x", "C<br>D")
+            page.wait_for_function(
+                "() => document.getElementById('chart-explore').dataset.drawn"
+                " && document.getElementById('chart-explore').layout.xaxis.title.text"
+                ".startsWith('C')"
+            )
+            _settle(page)
+            drawn = page.evaluate(
+                """() => { const c = document.getElementById('chart-explore');
+                const t = (s) => [...c.querySelectorAll(s)].map((e) => e.textContent);
+                return { title: t('.gtitle'), x: t('.g-xtitle'), y: t('.g-ytitle'),
+                         legend: t('.legendtext'),
+                         markup: c.querySelectorAll('a, tspan[style*="bold"], tspan[style*="italic"]').length }; }"""
+            )
+        finally:
+            page.close()
+    assert drawn["x"] == ["C<br>D"]
+    assert drawn["y"] == ["<i>out</i>"]
+    assert [t.replace(" ", "") for t in drawn["title"]] == ["<i>out</i>againstC<br>D"]
+    assert sorted(drawn["legend"]) == sorted(cases)
+    assert drawn["markup"] == 0
+    assert errors == []
+
+
+def _renamed(page, pattern: str, rename) -> None:
+    """Answer the page's requests to ``pattern`` with the server's answer changed by
+    ``rename`` (a function of the JSON answer): names a scenario file could hold."""
+    import json
+
+    def handle(route):
+        resp = route.fetch()
+        body = resp.json()
+        rename(body)
+        route.fulfill(response=resp, body=json.dumps(body))
+
+    page.route(pattern, handle)
+
+
+def test_deterrence_and_stability_charts_draw_scenario_names_as_written(browser, live_server):
+    """A layer's or a territory's name from a scenario file is drawn on the charts as written:
+    plotly read markup in it ('C<br>D' on two lines, '<b>X</b>' bold), and the stability
+    page spliced a territory's name into its hover template (a '%{x}' in it was filled in)."""
+    layer = "C<br>D <b>X</b>"
+
+    def name_layer(body):
+        body["engagement"]["layers"][0]["name"] = layer
+
+    page, errors = _open(browser, "about:blank")
+    try:
+        _renamed(page, "**/api/deterrence/preset?*", name_layer)
+        page.goto(f"{live_server}/deterrence")
+        page.wait_for_function(
+            "() => document.getElementById('chart-reaction').dataset.drawn"
+            " && document.getElementById('chart-reaction').data.length === 2"
+        )
+        _settle(page)
+        x_title = page.eval_on_selector_all(
+            "#chart-reaction .g-xtitle", "els => els.map((e) => e.textContent)"
+        )
+    finally:
+        page.close()
+    assert [t.replace(" ", "") for t in x_title] == [
+        f"interceptorsinlayer1({layer})".replace(" ", "")
+    ]
+    assert errors == []
+
+    def name_territory(body):
+        body["exposure"][0]["name"] = "<b>Home</b> %{x}"
+        body["reaction_layer"] = "A<br>B"
+
+    page, errors = _open(browser, "about:blank")
+    try:
+        _renamed(page, "**/api/deterrence/dyad", name_territory)
+        page.goto(f"{live_server}/stability")
+        page.wait_for_function(
+            "() => document.getElementById('chart-exposure').dataset.drawn"
+            " && document.getElementById('chart-reaction').dataset.drawn"
+        )
+        _settle(page)
+        drawn = page.evaluate(
+            """() => { const t = (s) => [...document.querySelectorAll(s)].map((e) => e.textContent);
+            const c = document.getElementById('chart-exposure');
+            return { legend: t('#chart-exposure .legendtext'), title: t('#chart-reaction .gtitle'),
+                     template: c.data[0].hovertemplate,
+                     markup: document.querySelectorAll('.chart tspan[style*="bold"]').length }; }"""
+        )
+    finally:
+        page.close()
+    assert drawn["legend"][0].startswith("<b>Home</b> %{x} (")
+    assert "A<br>B" in "".join(drawn["title"]).replace(" ", "")
+    assert "%{customdata}" in drawn["template"] and "Home" not in drawn["template"]
+    assert drawn["markup"] == 0
+    assert errors == []
+
+
 def test_futures_filter_says_why_nothing_matches(browser, live_server):
     """A range typed backwards ('from' above 'to') or no case selected matches no experiment:
     the count says why instead of a bare '0 of 80'."""

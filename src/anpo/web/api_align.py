@@ -13,7 +13,7 @@ import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Request, UploadFile
 from pydantic import Field, model_validator
 
 from anpo.align.io import InstanceSpec
@@ -601,9 +601,17 @@ async def post_whatif(req: WhatIfRequest, run: RunnerDep) -> WhatIfOut:
 @router.post("/upload", response_model=InstanceSpec)
 async def post_upload(
     file: Annotated[UploadFile, File(description="a .csv or .toml instance")],
+    request: Request,
     run: RunnerDep,
 ) -> InstanceSpec:
-    """Parse an uploaded instance file in memory and return it as the instance schema."""
+    """Parse an uploaded instance file in memory and return it as the instance schema; a form
+    with more than one part named 'file' is refused (one of them was used, silently)."""
+    # the form FastAPI read for ``file`` (Starlette keeps it: no second read of the body)
+    parts = (await request.form()).getlist("file")
+    if len(parts) > 1:
+        raise AlignError(
+            f"{len(parts)} parts named 'file' were sent; send one file", field="body.file"
+        )
     data = await file.read(limits.MAX_UPLOAD_BYTES + 1)
     if len(data) > limits.MAX_UPLOAD_BYTES:
         raise AlignError(f"file larger than {limits.MAX_UPLOAD_BYTES} bytes", field="body.file")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -185,10 +185,11 @@ def create_app(
     }
 
     @app.get("/static/{name}", include_in_schema=False)
-    async def static(name: str) -> Response:
+    async def static(name: str, request: Request) -> Response:
         # the app's own files, read once at start-up: no path from the request reaches the disk
         if name not in files:
-            return errors.error_response(404, "Not Found", kind="http_error")
+            msg = errors.not_found_message(request)
+            return errors.error_response(404, msg, kind="http_error")
         content, media_type = files[name]
         return Response(
             content, media_type=media_type, headers={"cache-control": "public, max-age=300"}

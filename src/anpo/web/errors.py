@@ -12,6 +12,8 @@ Every error answer is an :class:`ErrorBody`: ``error`` (one line: ``field: messa
 - a body larger than the cap -> 413 (:mod:`anpo.web.security`);
 - the time limit -> 503 (:mod:`anpo.web.compute`), and at once while every computation slot is
   held by computations abandoned past it (``type`` ``busy``); both with ``Retry-After``;
+- a path no route answers -> 404 naming the path and where the routes are listed
+  (:func:`not_found_message`);
 - anything else -> 500 ``internal error`` (logged on the server's console; a bug, never input).
 
 A browser asking for a page that does not exist (``Accept: text/html``, a path outside the API)
@@ -282,12 +284,47 @@ def _unparsed_body_message(cause: BaseException | None) -> str:
     return "not valid JSON" + (f" ({type(cause).__name__})" if cause is not None else "")
 
 
+#: Starlette's detail for a path no route matches (a route's own 404 keeps its own words)
+_ROUTER_NOT_FOUND = "Not Found"
+
+#: the longest part of a request's path quoted in a 404 (a path may be kilobytes long)
+_MAX_PATH_SHOWN = 120
+
+
+def not_found_message(request: Request) -> str:
+    r"""What a 404 for a path that no route or file answers says: the method and path (at most
+    ``_MAX_PATH_SHOWN`` characters of it) and where the routes are listed, the ``/api`` page
+    and the OpenAPI schema ``/openapi.json`` (it said only "Not Found").
+
+    >>> from starlette.requests import Request
+    >>> def asked(path):
+    ...     return Request({"type": "http", "method": "GET", "path": path})
+    >>> print(not_found_message(asked("/api/nope")))
+    no route GET /api/nope; the API's routes are listed at /api and in /openapi.json
+    >>> print(not_found_message(asked("/api/a\nb")))
+    no route GET /api/a\nb; the API's routes are listed at /api and in /openapi.json
+    """
+    path = str(request.scope.get("path", ""))
+    # one line whatever the path holds ('%0a' is decoded to a line break): escaped as Python does
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in path[:_MAX_PATH_SHOWN])
+    shown += "…" if len(path) > _MAX_PATH_SHOWN else ""
+    if path.startswith("/static/"):
+        return f"no file {shown}"
+    routes = "the API's routes are listed at /api and in /openapi.json"
+    if path.startswith("/api/"):
+        return f"no route {request.method} {shown}; {routes}"
+    pages = "the pages are listed at / and the API's routes at /api and in /openapi.json"
+    return f"no page or route {request.method} {shown}; {pages}"
+
+
 async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
         # a 422 naming the body, as a body with a syntax error is answered
         msg = _unparsed_body_message(exc.__cause__)
         return error_response(422, msg, ["body"], kind="json_invalid")
     detail = exc.detail if isinstance(exc.detail, str) else "error"
+    if exc.status_code == 404 and detail == _ROUTER_NOT_FOUND:
+        detail = not_found_message(request)
     headers = dict(exc.headers or {})
     allow = headers.get("Allow")
     if exc.status_code == 405 and allow:

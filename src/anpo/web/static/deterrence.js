@@ -344,7 +344,8 @@
         marker: { size: 12, color: anpo.PALETTE[0], symbol: "diamond" }, hovertemplate: "current: %{y} launchers<extra></extra>" },
     ], {
       title: { text: `Launchers needed for P(at least ${res.m} arrive${res.m === 1 ? "s" : ""}) ≥ ${res.q}` },
-      xaxis: { title: { text: `interceptors in layer 1 (${rq.layers[0].name || "layer 1"})` }, rangemode: "tozero" },
+      // the layer's name as the user typed it (plotText: plotly read '<b>' in it as markup)
+      xaxis: { title: { text: `interceptors in layer 1 (${anpo.plotText(rq.layers[0].name || "layer 1")})` }, rangemode: "tozero" },
       yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
       showlegend: false,
     });

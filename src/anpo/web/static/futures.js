@@ -2,7 +2,7 @@
 "use strict";
 
 (() => {
-  const { api, el, clear, debounce, latest, showError, plot, PALETTE } = anpo;
+  const { api, el, clear, debounce, latest, showError, plot, plotText, PALETTE } = anpo;
   const $ = (id) => document.getElementById(id);
   const runExplore = latest();
   let card = null;
@@ -48,12 +48,14 @@
     const div = $("chart-scorecard");
     // on a phone the futures' names do not fit under six columns: the bars lie down, one per row
     const across = div.clientWidth < anpo.NARROW;
-    const wrap = (t, n) => t.replace(new RegExp(`(.{1,${n}})(\\s|$)`, "g"), "$1<br>").replace(/<br>$/, "");
+    // the text escaped for plotly (plotText: a cell's '< 0.1%' followed by a '>' would read as
+    // a tag), then broken into lines with <br>
+    const wrap = (t, n) => plotText(t).replace(new RegExp(`(.{1,${n}})(\\s|$)`, "g"), "$1<br>").replace(/<br>$/, "");
     const titles = card.futures.map((f) => wrap(f.title, across ? 18 : 22));
     const pct = ind.kind === "probability" || ind.kind === "share";
     const values = ind.cells.map((c) => c.value);
     const bar = {
-      type: "bar", text: ind.cells.map((c) => c.text), textposition: "outside", cliponaxis: false,
+      type: "bar", text: ind.cells.map((c) => plotText(c.text)), textposition: "outside", cliponaxis: false,
       marker: { color: card.futures.map((f) => (f.kind === "danger" ? PALETTE[1] : PALETTE[0])) },
       hovertemplate: (across ? "%{y}" : "%{x}") + ": %{text}<extra></extra>",
     };
@@ -74,7 +76,7 @@
     }, across ? { y: titles[i], x: 0, xanchor: "left", yref: "y", xref: "x" }
       : { x: titles[i], y: 0, yanchor: "bottom", xref: "x", yref: "y" }))).filter(Boolean);
     plot(div, [Object.assign(bar, across ? { orientation: "h", y: titles, x: values } : { x: titles, y: values })], {
-      title: { text: ind.label },
+      title: { text: plotText(ind.label) },
       annotations: undefinedNotes,
       xaxis: across ? valueAxis : namesAxis,
       yaxis: across ? Object.assign(namesAxis, { autorange: "reversed" }) : valueAxis,
@@ -161,12 +163,16 @@
     if (!req.cases.length) why.push("no case is selected");
     $("explore-count").textContent = `${r.matched} of ${r.total} experiments match the filters (${r.shown} plotted)${why.length ? `: ${why.join("; ")}` : ""}.`;
     const cases = [...new Set(r.case)];
+    // the run's column and case names, and the values of a column of text, are drawn as
+    // written: plotly read '<b>', '<br>', '<a href>' in them as markup (plotText)
+    const shown = (v) => (typeof v === "string" ? plotText(v) : v);
+    const [xName, yName] = [plotText(label(req.x)), plotText(label(req.y))];
     plot($("chart-explore"), cases.map((c, i) => {
       const idx = r.case.map((x, j) => (x === c ? j : -1)).filter((j) => j >= 0);
-      return { type: "scatter", mode: "markers", name: caseName(c), x: idx.map((j) => r.x[j]), y: idx.map((j) => r.y[j]), marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 } };
+      return { type: "scatter", mode: "markers", name: plotText(caseName(c)), x: idx.map((j) => shown(r.x[j])), y: idx.map((j) => shown(r.y[j])), marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 } };
     }), {
-      title: { text: `${label(req.y)} against ${label(req.x)}` },
-      xaxis: { title: { text: label(req.x) } }, yaxis: { title: { text: label(req.y) } }, legend: { orientation: "h" },
+      title: { text: `${yName} against ${xName}` },
+      xaxis: { title: { text: xName } }, yaxis: { title: { text: yName } }, legend: { orientation: "h" },
     });
     const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `${r.stat_names[0]} ${label(req.y)}`, r.stat_names[1], r.stat_names[2]].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");

@@ -2,7 +2,7 @@
 "use strict";
 
 (() => {
-  const { api, el, clear, debounce, latest, showError, plot, slider, PALETTE } = anpo;
+  const { api, el, clear, debounce, latest, showError, plot, plotText, slider, PALETTE } = anpo;
   const $ = (id) => document.getElementById(id);
   const run = latest();
   const state = { scenarios: [], inputs: null, values: {} };
@@ -86,10 +86,14 @@
     const notes = clear($("notes"));
     for (const n of res.notes) notes.append(el("li", { text: n }));
     const ms = res.exposure.length ? res.exposure[0].p_at_least.map((p) => p.m) : [];
+    // the scenario file's names drawn as written (plotText: plotly reads markup in its text);
+    // a territory's name reaches the hover's box through `customdata`, not spliced into the
+    // template (a '%{x}' in it was filled in; `meta` would fill it in the legend's name)
     plot($("chart-exposure"), res.exposure.map((e, i) => ({
-      type: "bar", name: `${e.name} (${e.role}${e.covered ? ", defended" : ", undefended"})`,
+      type: "bar", name: plotText(`${e.name} (${e.role}${e.covered ? ", defended" : ", undefended"})`),
       x: ms.map((m) => `at least ${m}`), y: e.p_at_least.map((p) => p.p), marker: { color: PALETTE[i] },
-      text: e.p_at_least.map((p) => p.text), textposition: "outside", hovertemplate: "%{x}: %{text}<extra>" + e.name + "</extra>",
+      text: e.p_at_least.map((p) => plotText(p.text)), textposition: "outside", customdata: ms.map(() => plotText(e.name)),
+      hovertemplate: "%{x}: %{text}<extra>%{customdata}</extra>",
     })), {
       barmode: "group", title: { text: "Warheads reaching each territory after a first strike" },
       yaxis: { title: { text: "probability" }, range: [0, 1.1] }, legend: { orientation: "h" },
@@ -107,7 +111,7 @@
         type: "scatter", mode: "lines+markers", x: res.reaction.map((p) => p.interceptors), y: res.reaction.map((p) => p.launchers_needed),
         line: { color: PALETTE[2] }, hovertemplate: "%{x} interceptors: %{y} launchers<extra></extra>",
       }], {
-        title: { text: `Launchers of ${res.reaction_layer} needed for P(at least ${res.reaction_m} arrive${res.reaction_m === 1 ? "s" : ""}) ≥ ${res.reaction_q}` },
+        title: { text: `Launchers of ${plotText(res.reaction_layer)} needed for P(at least ${res.reaction_m} arrive${res.reaction_m === 1 ? "s" : ""}) ≥ ${res.reaction_q}` },
         xaxis: { title: { text: "defender's interceptors (first layer covering the homeland)" }, rangemode: "tozero" },
         yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
       });
