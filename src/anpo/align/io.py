@@ -41,17 +41,22 @@ import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
+from anpo._io.citations import check_optional_citation
 from anpo._io.inputs import NoCoercedNumbers, parse_toml, read_text, undotted
 from anpo.align.formal import check_actor_count, size_out_of_range
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
+
+#: An actor's or a pair's optional ``source``: free text, but not a placeholder such as 'TBD'
+#: (:mod:`anpo._io.citations`).
+CitedOrNone = Annotated[str | None, BeforeValidator(check_optional_citation)]
 
 
 class ActorSpec(NoCoercedNumbers):
@@ -61,7 +66,7 @@ class ActorSpec(NoCoercedNumbers):
     name: str = Field(min_length=1)
     id: str | None = None
     size: float
-    source: str | None = None
+    source: CitedOrNone = None
     sizes: dict[str, float] | None = None
 
     @field_validator("size")
@@ -87,7 +92,7 @@ class PairSpec(NoCoercedNumbers):
     a: str
     b: str
     p: float
-    source: str | None = None
+    source: CitedOrNone = None
     factors: dict[str, float] | None = None
 
     # dup-ok: field declarations and a validator, alike only in shape to the actor's above; each
