@@ -206,6 +206,8 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     # the lacking dataset by name, not by its catalog kind ('lacks mid_participant')
     assert lacking.needs_data and "MID participant-level file" in lacking.answer
     assert "mid_participant" not in lacking.answer
+    # the commands add only the lacking file (they listed all ten)
+    assert lacking.commands == ["anpo data add MIDB_5.0.csv", "anpo align backtest"]
     assert "needs data" not in lacking.title  # the page flags it (the contents said it twice)
     cat.add(shared_data / "cow" / "MIDB_5.0.csv", kind="mid_participant")
     made = []
@@ -441,3 +443,20 @@ def test_size_note_names_the_states_without_military_spending() -> None:
     assert "North Korea (731), Laos (812)" in inst.provenance["sizes_milex_unavailable"]
     _, note = size_comparison(inst, None, [])
     assert "(none in NMC for North Korea and Laos)" in note
+
+
+def test_backtest_commands_name_only_the_missing_files(shared_data, anpo_home):
+    """With NMC in the catalog the back-test's commands listed `anpo data add ...
+    NMC-60-abridged.csv` all the same: they now list only the files the catalog lacks."""
+    from anpo.align.report import _backtest_section
+    from anpo.data.catalog import Catalog
+
+    Catalog.open(anpo_home).add(shared_data / "peacesciencer" / "cow_nmc.csv", kind="nmc")
+    sec, versions = _backtest_section(ReportContext(scenarios=[], catalog_home=anpo_home))
+    assert versions is None and sec.needs_data
+    assert not any("NMC-60-abridged.csv" in c for c in sec.commands), sec.commands
+    assert sec.commands[0] == "anpo data add states2016.csv atop5_1ddyr.csv"
+    assert sec.commands[-1] == "anpo align backtest"
+    # no catalog: every file
+    none, _ = _backtest_section(ReportContext(scenarios=[], catalog_home=None))
+    assert none.commands[0] == "anpo data add states2016.csv NMC-60-abridged.csv atop5_1ddyr.csv"

@@ -49,7 +49,13 @@ def test_an_id_that_is_another_actors_name_is_refused_at_its_line(tmp_path: Path
     ("actors", "line", "field", "says"),
     [
         # the second "A" (line 5), not "actor" at line 1 with no name
-        ('name = "A"\nsize = 1', 5, "actor[1].name", "duplicate actor name 'A' (also actor[0]'s)"),
+        # ... and the first one's line (test_align_names: names compared in NFC)
+        (
+            'name = "A"\nsize = 1',
+            5,
+            "actor[1].name",
+            "duplicate actor name 'A' (also actor[0]'s, line 2;",
+        ),
         # a blank name had no line: "names: names must be non-empty"
         ('name = " "\nsize = 1', 5, "actor[1].name", "an actor's name must not be blank"),
         # an actor without an id is known by its name: "duplicate actor ids" named neither

@@ -606,3 +606,17 @@ def test_insufficient_data_note_names_each_gap_once_with_its_years():
     assert "Bhutan (1990, 2015)" in note and "North Korea (2002-2003)" in note
     assert note.count("military spending (NMC)") == 1
     assert _insufficient_note(rows[rows["data_status"] == "complete"]) == ""
+
+
+def test_without_some_data_the_section_names_only_what_is_missing(
+    shared_data: Path, anpo_home: Path
+) -> None:
+    """With NMC in the catalog the roles section still said `anpo data add NMC-60-abridged.csv`
+    among the commands that fill it: it now lists only the datasets the catalog lacks."""
+    from anpo.data.catalog import Catalog
+
+    Catalog.open(anpo_home).add(shared_data / "peacesciencer" / "cow_nmc.csv", kind="nmc")
+    (s,) = build(ReportContext(scenarios=[], catalog_home=anpo_home))
+    (note,) = [n for n in s.notes if n.startswith("No role data")]
+    assert "NMC-60-abridged.csv" not in note
+    assert "`anpo data add states2016.csv`" in note and "`anpo data add atop5_1ddyr.csv`" in note

@@ -298,9 +298,13 @@ def data_path(data: Any, loc: Sequence[Any]) -> KeyPath:
     """The part of a pydantic error location that exists in the input ``data``: validator
     names (``function-after[...]``) and the tags of unions discriminated by ``kind``
     (``uncertainties[0].distribution.triangular.low`` -> ``uncertainties[0].distribution.low``)
-    are dropped; the last step is kept even when absent (a missing key)."""
+    are dropped; the last step is kept even when absent (a missing key). A last key absent from
+    its table but given on the table's parent is the parent's: a key a validator folds into a
+    nested table (an ``[[uncertainties]]`` entry's ``basis`` into its ``distribution``) is blamed
+    where the file writes it, not on the nested table's line."""
     out: list[Any] = []
     cur: Any = data
+    parent: Any = None
     for k, part in enumerate(loc):
         last = k == len(loc) - 1
         if isinstance(part, str) and part.startswith("function-"):
@@ -314,14 +318,17 @@ def data_path(data: Any, loc: Sequence[Any]) -> KeyPath:
         if isinstance(cur, dict):
             if part in cur:
                 out.append(part)
-                cur = cur[part]
+                parent, cur = cur, cur[part]
+            elif last and isinstance(parent, dict) and isinstance(part, str) and part in parent:
+                out[-1] = part  # folded from the parent table (see above)
+                cur = None
             elif last or not isinstance(part, str):
                 out.append(part)
                 cur = None
             continue
         if isinstance(cur, list) and isinstance(part, int) and -len(cur) <= part < len(cur):
             out.append(part)
-            cur = cur[part]
+            parent, cur = cur, cur[part]
             continue
         out.append(part)
         cur = None

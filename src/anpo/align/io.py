@@ -31,6 +31,14 @@ left blank.
 
 Errors name the file, the line (for TOML: the line of the offending key, found from the
 ``[[actor]]`` / ``[[pair]]`` tables) and the field.
+
+Actor names and ids (and the names a pair, a CSV header or an anchor gives) are read in Unicode
+normal form NFC (:func:`actor_text`): two spellings that print alike ("é" precomposed, or "e" and
+a combining acute accent) are one name, so that a second actor so named is a duplicate, refused
+naming both actors' lines, and a pair may spell the name either way. A name or id holding a
+control character (NUL, tab, newline, ... : Unicode category Cc, the line and paragraph
+separators, and the bidirectional formatting controls, which reorder the text around them) is
+refused, naming the actor and its line.
 """
 
 from __future__ import annotations
@@ -38,20 +46,52 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
+from anpo._io.citations import check_optional_citation
 from anpo._io.inputs import NoCoercedNumbers, parse_toml, read_text, undotted
 from anpo.align.formal import check_actor_count, size_out_of_range
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
+
+#: Characters that print as nothing or move other text (besides Unicode categories Cc, Zl, Zp):
+#: the bidirectional formatting controls.
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` (category Cc, a line or paragraph separator, or a
+    bidirectional formatting control), as ``U+XXXX``, or None."""
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI_CONTROLS:
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def actor_text(value: str, what: str = "actor name") -> str:
+    """An actor name or id as anpo compares it: in Unicode normal form NFC (module docstring).
+    A control character is a ``ValueError`` naming it (the callers add where it is)."""
+    if bad := control_character(value):
+        raise ValueError(
+            f"the {what} contains a control character ({bad}); names and ids are printed "
+            "text: remove it"
+        )
+    return unicodedata.normalize("NFC", value)
+
+
+#: An actor's or a pair's optional ``source``: free text, but not a placeholder such as 'TBD'
+#: (:mod:`anpo._io.citations`).
+CitedOrNone = Annotated[str | None, BeforeValidator(check_optional_citation)]
 
 
 class ActorSpec(NoCoercedNumbers):
@@ -61,8 +101,13 @@ class ActorSpec(NoCoercedNumbers):
     name: str = Field(min_length=1)
     id: str | None = None
     size: float
-    source: str | None = None
+    source: CitedOrNone = None
     sizes: dict[str, float] | None = None
+
+    @field_validator("name", "id")
+    @classmethod
+    def _printable(cls, v: str | None, info: ValidationInfo) -> str | None:
+        return None if v is None else actor_text(v, f"actor {info.field_name}")
 
     @field_validator("size")
     @classmethod
@@ -87,8 +132,13 @@ class PairSpec(NoCoercedNumbers):
     a: str
     b: str
     p: float
-    source: str | None = None
+    source: CitedOrNone = None
     factors: dict[str, float] | None = None
+
+    @field_validator("a", "b")
+    @classmethod
+    def _nfc(cls, v: str) -> str:
+        return unicodedata.normalize("NFC", v)  # as the actors' names (actor_text)
 
     # dup-ok: field declarations and a validator, alike only in shape to the actor's above; each
     # checks its own field.
@@ -152,7 +202,8 @@ class Instance:
         return dataclasses.replace(self, sizes=np.asarray(self.alt_sizes[measure], dtype=float))
 
     def index(self, who: str) -> int:
-        """Actor index by id or name."""
+        """Actor index by id or name (compared in Unicode NFC, as the file's names are read)."""
+        who = unicodedata.normalize("NFC", who)
         if who in self.ids:
             return self.ids.index(who)
         if who in self.names:
@@ -160,12 +211,16 @@ class Instance:
         raise AlignError(f"unknown actor {who!r}", field="actor")
 
 
-def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
-    """Build an :class:`Instance` from a validated spec (pair names resolved, matrix filled)."""
+def instance_from_spec(
+    spec: InstanceSpec, path: str = "<toml>", line_of: Callable[[str], int | None] | None = None
+) -> Instance:
+    """Build an :class:`Instance` from a validated spec (pair names resolved, matrix filled).
+    ``line_of`` gives the line of a field (``actor[2].name``) when the spec was read from a
+    file: an error about two actors then names both lines."""
     names = [a.name for a in spec.actor]
     ids = [a.id or a.name for a in spec.actor]
     n = len(names)
-    _check_names(names, ids, [a.id is not None for a in spec.actor], path)
+    _check_names(names, ids, [a.id is not None for a in spec.actor], path, line_of)
     lookup: dict[str, int] = {}
     for i, (nm, ident) in enumerate(zip(names, ids, strict=True)):
         lookup[nm] = i
@@ -267,11 +322,23 @@ def instance_from_spec(spec: InstanceSpec, path: str = "<toml>") -> Instance:
     return inst
 
 
-def _check_names(names: list[str], ids: list[str], given: list[bool], path: str) -> None:
+def _check_names(
+    names: list[str],
+    ids: list[str],
+    given: list[bool],
+    path: str,
+    line_of: Callable[[str], int | None] | None = None,
+) -> None:
     """Actor names non-blank and unique, ids unique, and no id (``given[i]``: the file gives
     one) that is another actor's name: a pair (or ``--anchor``) naming it would mean two actors
     (the pair went to the actor so named, ``--anchor`` to the one with that id). The error
-    names the actor's field, so that the reader adds its line."""
+    names the actor's field, so that the reader adds its line, and the other actor with its
+    line (``line_of``) when known. Names and ids are compared as read: in NFC (actor_text)."""
+
+    def other(j: int, fld: str) -> str:
+        line = line_of(f"actor[{j}].{fld}") if line_of else None
+        return f"actor[{j}]'s, line {line}" if line else f"actor[{j}]'s"
+
     first: dict[str, int] = {}
     for i, nm in enumerate(names):
         if not nm.strip():
@@ -280,7 +347,8 @@ def _check_names(names: list[str], ids: list[str], given: list[bool], path: str)
             )
         if nm in first:
             raise AlignError(
-                f"duplicate actor name {nm!r} (also actor[{first[nm]}]'s)",
+                f"duplicate actor name {nm!r} (also {other(first[nm], 'name')}; names are "
+                "compared in Unicode NFC, so spellings that print alike are one name)",
                 file=path,
                 field=f"actor[{i}].name",
             )
@@ -298,8 +366,9 @@ def _check_names(names: list[str], ids: list[str], given: list[bool], path: str)
             )
         if ident in by_id:
             raise AlignError(
-                f"duplicate actor id {ident!r} (also actor[{by_id[ident]}]'s; an actor without "
-                "an id is known by its name)",
+                f"duplicate actor id {ident!r} (also "
+                f"{other(by_id[ident], 'id' if given[by_id[ident]] else 'name')}; an actor "
+                "without an id is known by its name; ids are compared in Unicode NFC)",
                 file=path,
                 field=fld,
             )
@@ -359,7 +428,7 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
     doc = parse_toml(text, path, AlignError)
     spec = doc.validate(InstanceSpec, AlignError)
     try:
-        return instance_from_spec(spec, path)
+        return instance_from_spec(spec, path, lambda fld: doc.line(undotted(fld)))
     except AlignError as exc:
         if exc.line is None and exc.field:
             raise doc.error(AlignError, undotted(exc.field), exc.message) from None
@@ -397,23 +466,47 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
     if len(header) < 3 or header[0].lower() != "name" or header[1].lower() != "size":
         raise AlignError("header must be: name,size,<actor names...>", file=path, line=hline)
     cols = header[2:]
+    for q, c in enumerate(cols):
+        try:
+            cols[q] = actor_text(c)
+        except ValueError as exc:
+            raise AlignError(
+                f"column {q + 3} of the header, {c!r}: {exc}", file=path, line=hline
+            ) from None
     if any(not c for c in cols):
         raise AlignError(
             f"column {cols.index('') + 3} of the header has no actor name", file=path, line=hline
         )
     if len(set(cols)) != len(cols):
-        dup = next(c for q, c in enumerate(cols) if c in cols[:q])
-        raise AlignError(f"duplicate actor name {dup!r} in the header", file=path, line=hline)
+        q, dup = next((q, c) for q, c in enumerate(cols) if c in cols[:q])
+        raise AlignError(
+            f"duplicate actor name {dup!r} in the header (columns {cols.index(dup) + 3} and "
+            f"{q + 3}; names are compared in Unicode NFC, so spellings that print alike are one "
+            "name)",
+            file=path,
+            line=hline,
+        )
     body = rows[1:]
+    for lineno, rec in body:
+        try:
+            rec[0] = actor_text(rec[0])
+        except ValueError as exc:
+            raise AlignError(f"{rec[0]!r}: {exc}", file=path, line=lineno, field="name") from None
     names = [r[0] for _, r in body]
     # which actor is wrong, and where ('the row names and the header's actor columns must be
     # the same actors' left the reader to compare them)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for lineno, rec in body:
         if not rec[0]:
             raise AlignError("a row without an actor name", file=path, line=lineno, field="name")
         if rec[0] in seen:
-            raise AlignError(f"a second row for {rec[0]!r}", file=path, line=lineno, field="name")
+            raise AlignError(
+                f"a second row for {rec[0]!r} (the first is on line {seen[rec[0]]}; names are "
+                "compared in Unicode NFC, so spellings that print alike are one name)",
+                file=path,
+                line=lineno,
+                field="name",
+            )
         if rec[0] not in cols:
             raise AlignError(
                 f"{rec[0]!r} has a row but no column in the header",
@@ -421,7 +514,7 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
                 line=lineno,
                 field="name",
             )
-        seen.add(rec[0])
+        seen[rec[0]] = lineno
     missing = [c for c in cols if c not in seen]
     if missing:
         raise AlignError(

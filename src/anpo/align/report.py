@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -842,15 +842,33 @@ _BT_KINDS = (
     "mid_participant",
 )
 
-_BT_COMMANDS = [
-    # the file names the other sections give for the same datasets (COW's NMC file is
-    # NMC-60-abridged.csv; 'NMC-7.0.csv' named no file a reader could find)
-    "anpo data add states2016.csv NMC-60-abridged.csv atop5_1ddyr.csv",
-    "anpo data add tss_rivalries.csv dyadic_mid_4.02.csv contdird.csv",
-    "anpo data add IdealpointsJuly2025.csv cw_democracy.csv",
-    "anpo data add Inter-StateWarData_v4.0.csv MIDB_5.0.csv",
-    "anpo align backtest",
-]
+#: The file that fills each dataset kind of the back-test, in lines of ``anpo data add``: the
+#: file names the other sections give for the same datasets (COW's NMC file is
+#: NMC-60-abridged.csv; 'NMC-7.0.csv' named no file a reader could find).
+_BT_FILES = (
+    (("cow_states", "states2016.csv"), ("nmc", "NMC-60-abridged.csv"), ("atop", "atop5_1ddyr.csv")),
+    (
+        ("tss_rivalries", "tss_rivalries.csv"),
+        ("mid_dyadic", "dyadic_mid_4.02.csv"),
+        ("contiguity", "contdird.csv"),
+    ),
+    (("unga", "IdealpointsJuly2025.csv"), ("democracy", "cw_democracy.csv")),
+    (("cow_war_inter", "Inter-StateWarData_v4.0.csv"), ("mid_participant", "MIDB_5.0.csv")),
+)
+
+
+def _bt_commands(missing: Collection[str] | None = None) -> list[str]:
+    """The commands that fill the back-test: ``anpo data add`` of the files of the ``missing``
+    kinds (None: every kind, as without a catalog), then ``anpo align backtest``. The section
+    once listed every file, those already in the catalog too (with NMC added, it still said
+    ``anpo data add ... NMC-60-abridged.csv``)."""
+    lines = []
+    for group in _BT_FILES:
+        files = [f for k, f in group if missing is None or k in missing]
+        if files:
+            lines.append("anpo data add " + " ".join(files))
+    return [*lines, "anpo align backtest"]
+
 
 _PREDICTOR_WORDS = {
     "recipe2_held_out": "recipe 2, held out",
@@ -876,7 +894,9 @@ def _versus_baselines(recipe: float, base: float, base_words: str) -> str:
     )
 
 
-def _backtest_needs_data(why: str) -> Section:
+def _backtest_needs_data(why: str, missing: Collection[str] | None = None) -> Section:
+    """The back-test section when it did not run: ``why``, and the commands that fill it
+    (:func:`_bt_commands` of the ``missing`` kinds; None: every kind)."""
     return Section(
         id="align-backtest",
         title="Does the alignment recipe predict history?",  # the page flags "needs data"
@@ -890,7 +910,7 @@ def _backtest_needs_data(why: str) -> Section:
         + why[1:]
         + " The commands below fill it.",
         needs_data=True,
-        commands=list(_BT_COMMANDS),
+        commands=_bt_commands(missing),
     )
 
 
@@ -1005,13 +1025,13 @@ def _backtest_section(
         # the answer give their files
         lacks = join_words([reader_name(k) for k in missing])
         return _backtest_needs_data(
-            f"The data catalog lacks {lacks}, which the back-test needs."
+            f"The data catalog lacks {lacks}, which the back-test needs.", missing
         ), None
     ctx.progress("alignment: back-test against history")
     try:
         res = bt.run(frames.get, progress=lambda step: ctx.progress(f"back-test: {step}"))
     except AnpoError as exc:
-        return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}"), None
+        return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}", ()), None
     return _backtest_filled(res), res.sources
 
 

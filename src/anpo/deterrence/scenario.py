@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_validator,
@@ -24,13 +25,23 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 
+from anpo._io.citations import check_citation, check_optional_citation, citation_problem
 from anpo._io.inputs import NoCoercedNumbers, dotted
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
-Source = Annotated[str, Field(min_length=3, description="public source of the figures (free text)")]
+Source = Annotated[
+    str,
+    Field(
+        min_length=3,
+        description="public source of the figures, or 'anpo assumption: ...' (a placeholder "
+        "such as 'TBD' is refused: anpo._io.citations)",
+    ),
+    BeforeValidator(check_citation),
+]
+OptionalSource = Annotated[str, BeforeValidator(check_optional_citation)]
 Basing = Literal["silo", "road-mobile", "sea", "bomber"]
 
 
@@ -56,7 +67,7 @@ class Actor(_Base):
     name: str
     ccode: int | None = Field(None, ge=1, le=999, description="Correlates of War state code")
     role: Literal["patron", "ally", "rival", "rogue", "other"] = "other"
-    source: str = ""
+    source: OptionalSource = ""
 
 
 class Alliance(_Base):
@@ -275,7 +286,7 @@ class Settings(_Base):
         " scenario.load.LIMITS) of the [[uncertainties]] for the deterrence bands "
         "(anpo.deterrence.bands)",
     )
-    source: str = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
+    source: OptionalSource = "Kent & Thaler, RAND R-3765 (1989): reported conventions"
 
     @model_validator(mode="before")
     @classmethod
@@ -459,8 +470,11 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
             ):
                 if key not in layer.model_fields_set:
                     problems.append((where + (key,), f"required field is missing ({why})"))
-            if "source" in layer.model_fields_set and len(layer.source) < 3:
-                problems.append((where + ("source",), "give the public source of the figures"))
+            if "source" in layer.model_fields_set:
+                if problem := citation_problem(layer.source):
+                    problems.append((where + ("source",), problem))
+                elif len(layer.source) < 3:
+                    problems.append((where + ("source",), "give the public source of the figures"))
             if "covers" in layer.model_fields_set and not layer.covers:
                 problems.append((where + ("covers",), "name at least one actor"))
             for k, cov in enumerate(layer.covers):

@@ -58,8 +58,9 @@ import datetime as dt
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from anpo._io.citations import check_citation
 from anpo._io.inputs import NoCoercedNumbers
 from anpo.law.scenario import Contribution
 from anpo.scenario.schema import Scenario
@@ -68,6 +69,7 @@ from anpo.scenario.uncertainty import Uncertainty, parse_target
 Basis = Annotated[
     str,
     Field(min_length=3, description="the seed passage or a source; 'anpo assumption: ...'"),
+    BeforeValidator(check_citation),  # no placeholder ('TBD'): anpo._io.citations
 ]
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9\-]*$")]
 

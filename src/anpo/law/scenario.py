@@ -26,9 +26,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -36,6 +37,7 @@ from pydantic import (
     field_validator,
 )
 
+from anpo._io.citations import check_optional_citation
 from anpo._io.inputs import NoCoercedNumbers, describe_validation_error, dotted, parse_toml
 from anpo.errors import LawError
 from anpo.law.engine import Answer, ask, situations, successor_on, to_date
@@ -58,7 +60,11 @@ class Contribution(NoCoercedNumbers):
         "location preset, e.g. combat_expected = true",
     )
     description: str = Field(default="", description="what is asked, in plain words")
-    source: str = Field(default="", description="where the request comes from (citation)")
+    source: Annotated[str, BeforeValidator(check_optional_citation)] = Field(
+        default="",
+        description="where the request comes from (citation; a placeholder such as 'TBD' is "
+        "refused: anpo._io.citations)",
+    )
 
     @field_validator("activity", "situation", "location")
     @classmethod

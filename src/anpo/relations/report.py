@@ -152,6 +152,9 @@ ADD_HINT = [
     "anpo data add fas_stockpiles_1945_2023_owid.csv  (nuclear stockpiles, FAS via OWID)",
 ]
 
+#: The :data:`ADD_HINT` line of each dataset the roles need (taxonomy.REQUIRED_KINDS).
+_REQUIRED_HINT = {"cow_states": ADD_HINT[0], "atop": ADD_HINT[1], "nmc": ADD_HINT[2]}
+
 _OPTIONAL_HINT = {
     "td_rivalries": ADD_HINT[3],
     "tss_rivalries": ADD_HINT[3],
@@ -426,7 +429,24 @@ def _insufficient_note(rows: pd.DataFrame) -> str:
     )
 
 
-def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
+def missing_hints(missing: list[str], absent: list[str] | None = None) -> list[str]:
+    """The :data:`ADD_HINT` lines for the datasets the catalog lacks: the required ``missing``
+    ones, then the optional ``absent`` ones (None: every optional one, as without a catalog).
+    The section once listed every line, those of the datasets already in the catalog too.
+
+    >>> [h.split()[3] for h in missing_hints(["nmc"], [])]
+    ['NMC-60-abridged.csv']
+    """
+    from anpo.relations.taxonomy import OPTIONAL_KINDS
+
+    required = [_REQUIRED_HINT[k] for k in missing if k in _REQUIRED_HINT]
+    optional = optional_hints(list(OPTIONAL_KINDS) if absent is None else absent)
+    return list(dict.fromkeys(required + optional))
+
+
+def _no_data_section(
+    th: Any, missing: list[str], home: Path | None, absent: list[str] | None = None
+) -> Section:
     # the report is read elsewhere: not the writer's catalog path (a temporary folder, or a
     # home directory), and the datasets in words rather than catalog kinds
     # without a catalog the sentence read 'no data catalog (ANPO_HOME) lacks COW ...': a catalog
@@ -440,7 +460,7 @@ def _no_data_section(th: Any, missing: list[str], home: Path | None) -> Section:
         f"No role data: {where} "
         + (join_words([_kind_words(k) for k in missing]) if missing else "the datasets")
         + (". Fill it with: " if home else ". Create it with: ")
-        + "; ".join(hint_text(h) for h in ADD_HINT)
+        + "; ".join(hint_text(h) for h in missing_hints(missing, absent))
         + ". Then `anpo roles --year 2001`, `anpo roles validate` and `anpo report` show the roles."
     )
     return Section(
@@ -940,12 +960,12 @@ def build(ctx: ReportContext) -> list[Section]:
     # the section's reads share one connection to the catalog, held only for them
     with held_reads(cat):
         missing = [k for k in REQUIRED_KINDS if not cat.has(k)]
+        absent = missing_optional_kinds(cat)
         if not missing:
             ctx.progress("relations: reading the catalog")
             inputs = roles_inputs(cat)
-            absent = missing_optional_kinds(cat)
     if missing:
-        return [_no_data_section(th, missing, ctx.catalog_home)]
+        return [_no_data_section(th, missing, ctx.catalog_home, absent)]
     states = inputs["states"]
     coverage_end = min(
         int(states["endyear"].max()),

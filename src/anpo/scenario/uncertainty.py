@@ -47,6 +47,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 import numpy as np
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -56,6 +57,7 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 
+from anpo._io.citations import check_citation
 from anpo._io.inputs import NoCoercedNumbers, RaisesInputError, validation_problem
 from anpo._io.inputs import dotted as _dotted
 from anpo.deterrence.scenario import DeterrenceScenario, ForceComponent, check_references
@@ -91,6 +93,7 @@ Basis = Annotated[
         min_length=3,
         description="where the distribution comes from: a source, or 'anpo assumption: ...'",
     ),
+    BeforeValidator(check_citation),  # no placeholder ('TBD'): anpo._io.citations
 ]
 Name = Annotated[
     str,

@@ -1,0 +1,199 @@
+"""A figure's ``source`` (or ``basis``) cites a public source or is labelled an assumption: a
+placeholder ('TBD', 'TODO', '?', 'n/a', 'unknown', 'xxx', 'source', '-') is refused with a message
+saying what a source must be, in scenario, future and alignment instance files
+(:mod:`anpo._io.citations`). Before, a missing or blank source was refused but a placeholder
+passed and the report printed it as the figure's source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from _support import MINIMAL, cli
+from anpo._io.citations import ASSUMPTION_LABEL, PLACEHOLDERS, citation_problem
+from anpo.errors import AlignError, FutureError, ScenarioError
+from anpo.futures.load import future_files, parse_future_text
+from anpo.scenario import load_scenario, parse_scenario_text
+
+#: The placeholders of the brief (issue: scenario sources), as a user would write them.
+WRITTEN = ["TBD", "TODO", "?", "n/a", "N/A", "unknown", "xxx", "source", "-", " tbd. ", "???"]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+@pytest.mark.parametrize("placeholder", WRITTEN)
+def test_a_placeholder_source_is_refused_at_its_line(tmp_path: Path, placeholder: str) -> None:
+    text = MINIMAL.replace('source = "Glaser & Fetter 2001"', f'source = "{placeholder}"')
+    path = tmp_path / "tbd.toml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    err = info.value
+    assert err.field == "forces[0].source"
+    assert err.line == _line_of(text, f'source = "{placeholder}"')
+    assert "placeholder is not a source" in err.message
+    assert ASSUMPTION_LABEL in err.message  # says what a source must be
+    proc = cli("validate", str(path))
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.strip() == f"error: {err.one_line()}"
+    assert f"{path}:{err.line}: forces[0].source: " in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("before", "field"),
+    [
+        # a defense layer's source (the layer type is the library's; checked on loading)
+        ('covers = ["USA"]\nsource = "2000 plan"', "defenses[0].layers[0].source"),
+        ('owner = "USA"\nname = "NMD"\nsource = "2000 plan"', "defenses[0].source"),
+        ('w80 = 400\nsource = "anpo default curve"', "damage[0].source"),
+    ],
+)
+def test_every_source_of_a_scenario_refuses_placeholders(before: str, field: str) -> None:
+    assert before in MINIMAL
+    after = before.rsplit("source = ", 1)[0] + 'source = "TODO"'
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(MINIMAL.replace(before, after, 1), "f.toml")
+    assert info.value.field == field
+    assert "placeholder" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ('\n[[actors]]\nid = "JPN"\nname = "Japan"\nsource = "n/a"\n', "actors[2].source"),
+        (
+            '\n[[contributions]]\nactivity = "transport-weapons-ammunition"\nsituation = "surrounding-area"\n'
+            'source = "unknown"\n',
+            "contributions[0].source",
+        ),
+        (
+            '\n[[uncertainties]]\nname = "u"\ntarget = "forces[cn-df5].launchers"\n'
+            'distribution = { kind = "uniform", low = 10, high = 30 }\nbasis = "TBD"\n',
+            # the entry's basis (read as its distribution's: uncertainty._fold_basis), at its
+            # line (it was blamed on the distribution's line)
+            "uncertainties[0].basis",
+        ),
+        ('\n[settings]\nsource = "?"\n', "settings.source"),
+    ],
+)
+def test_optional_sources_and_bases_refuse_placeholders(extra: str, field: str) -> None:
+    """An actor's, a contribution's and the settings' source may be left out, not filled with a
+    placeholder; an uncertain input's basis is required and no placeholder either."""
+    text = MINIMAL + extra
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text, "f.toml")
+    assert info.value.field == field
+    assert info.value.line == len(text.splitlines())  # the placeholder's line, the last
+    assert "placeholder" in info.value.message
+    if "basis" not in field:  # an optional source left out is accepted
+        parse_scenario_text(MINIMAL + extra.replace(extra.strip().splitlines()[-1], ""), "f.toml")
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        ASSUMPTION_LABEL,
+        "anpo assumption: submarines in port",
+        "Source: FAS Nuclear Notebook 2025",
+        "unknown before 2001; anpo assumption after",
+        "N/A in 2001 (no such force); anpo assumption",
+        "XXXVIII Congress",
+        "Glaser & Fetter 2001",
+    ],
+)
+def test_citations_that_contain_a_placeholder_word_are_accepted(good: str) -> None:
+    """The whole value is compared: a citation containing 'source' or 'unknown' stands."""
+    parse_scenario_text(MINIMAL.replace("Glaser & Fetter 2001", good), "f.toml")
+
+
+def test_every_built_in_scenario_and_future_still_validates() -> None:
+    from anpo.align.io import book_names, read_book
+    from anpo.scenario import book_files
+
+    for path in book_files():
+        load_scenario(path)
+    for path in future_files():
+        parse_future_text(path.read_text(encoding="utf-8"), str(path), path.parent)
+    for name in book_names():
+        read_book(name)
+
+
+def _status_quo() -> tuple[str, Path]:
+    path = next(p for p in future_files() if p.stem == "status-quo")
+    return path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("basis = \"the seed's date", 'basis = "TBD"', "law.basis"),
+        (
+            "source = \"seed: 'allowed to transport",
+            'source = "TODO"',
+            "law.contributions[0].source",
+        ),
+        ('basis = "seed: keep the existing', 'basis = "n/a"', "burden.basis"),
+    ],
+)
+def test_a_future_refuses_placeholder_bases_and_sources(old: str, new: str, field: str) -> None:
+    text, path = _status_quo()
+    lines = text.splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith(old))
+    broken = "\n".join([*lines[:k], new, *lines[k + 1 :]]) + "\n"
+    with pytest.raises(FutureError) as info:
+        parse_future_text(broken, "future.toml", path.parent)
+    assert info.value.field == field
+    assert info.value.line == k + 1
+    assert "placeholder is not a source" in info.value.message
+
+
+@pytest.mark.parametrize("where", ["actor", "pair"])
+def test_an_alignment_instance_refuses_placeholder_sources(tmp_path: Path, where: str) -> None:
+    from anpo.align.io import read_instance
+
+    actor_src = 'source = "TBD"\n' if where == "actor" else ""
+    pair_src = 'source = "-"\n' if where == "pair" else ""
+    text = (
+        f'[[actor]]\nname = "A"\nsize = 1.0\n{actor_src}\n[[actor]]\nname = "B"\nsize = 1.0\n\n'
+        f'[[pair]]\na = "A"\nb = "B"\np = 1.0\n{pair_src}'
+    )
+    path = tmp_path / "inst.toml"
+    path.write_text(text)
+    with pytest.raises(AlignError) as info:
+        read_instance(path)
+    assert info.value.field == f"{where}[0].source"
+    assert info.value.line == _line_of(text, "source =")
+    proc = cli("validate", str(path))
+    assert proc.returncode == 2 and "placeholder is not a source" in proc.stderr
+
+
+@given(
+    word=st.sampled_from(sorted(PLACEHOLDERS)),
+    upper=st.lists(st.booleans(), min_size=12, max_size=12),
+    pad=st.sampled_from(["", " ", "  ", "\t"]),
+    stop=st.sampled_from(["", "."]),
+)
+def test_placeholders_are_refused_whatever_their_case_and_padding(
+    word: str, upper: list[bool], pad: str, stop: str
+) -> None:
+    cased = "".join(c.upper() if u else c for c, u in zip(word, upper, strict=False))
+    assert citation_problem(f"{pad}{cased}{stop}{pad}") is not None
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_a_source_is_refused_only_when_blank_or_a_placeholder(text: str) -> None:
+    key = text.strip().rstrip(".").strip().casefold()
+    placeholder = (
+        not any(c.isalnum() for c in key)
+        or key in PLACEHOLDERS
+        or (bool(key) and set(key) == {"x"})
+    )
+    assert (citation_problem(text) is not None) == placeholder
+    assert citation_problem(text, required=False) is None or placeholder and text.strip() != ""
