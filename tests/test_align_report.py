@@ -460,3 +460,16 @@ def test_backtest_commands_name_only_the_missing_files(shared_data, anpo_home):
     # no catalog: every file
     none, _ = _backtest_section(ReportContext(scenarios=[], catalog_home=None))
     assert none.commands[0] == "anpo data add states2016.csv NMC-60-abridged.csv atop5_1ddyr.csv"
+
+
+def test_backtest_that_failed_with_every_dataset_present_does_not_promise_data_commands():
+    """After an error with every dataset in the catalog only ``anpo align backtest`` is listed,
+    but the answer said "The commands below fill it." (helper audit, this branch)."""
+    from anpo.align.report import _backtest_needs_data
+
+    failed = _backtest_needs_data("The back-test could not run: boom.", ())
+    assert failed.commands == ["anpo align backtest"]
+    assert "fill it" not in failed.answer and "runs it on its own" in failed.answer
+    empty = _backtest_needs_data("No data.")
+    assert empty.answer.endswith("The commands below fill it.")
+    assert empty.commands[-1] == "anpo align backtest" and len(empty.commands) > 1

@@ -908,7 +908,12 @@ def _backtest_needs_data(why: str, missing: Collection[str] | None = None) -> Se
         answer="Not computed in this report: "
         + why[:1].lower()
         + why[1:]
-        + " The commands below fill it.",
+        + (
+            " The commands below fill it."
+            if missing is None or missing
+            # after an error with every dataset present, only the back-test's own command
+            else " The command below runs it on its own, where its error can be read in full."
+        ),
         needs_data=True,
         commands=_bt_commands(missing),
     )
