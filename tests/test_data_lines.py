@@ -408,16 +408,22 @@ def test_sipri_names_the_sheet_row(tmp_path: Path) -> None:
 # ------------------------------------------------------------------- the alignment CSV reader
 
 
-def test_align_csv_names_the_line_after_a_multiline_name() -> None:
+def test_align_csv_names_the_line_of_a_multiline_name() -> None:
     """The alignment matrix reader counted records, not lines: a quoted actor name spanning two
-    lines put every later error one line early."""
+    lines put every later error one line early. A name with a line break is now refused (names
+    are printed text; branch inputs), at the line where it starts: the header's for a column,
+    the row's own for a row name, after an earlier multi-line cell too."""
     from anpo.align.io import read_csv_text
     from anpo.errors import AlignError
 
-    text = 'name,size,"A\n(alias)",B\n"A\n(alias)",1,0,0.5\n\nB,x,0.5,0\n'
+    with pytest.raises(AlignError) as exc:
+        read_csv_text('name,size,"A\n(alias)",B\n"A\n(alias)",1,0,0.5\n\nB,x,0.5,0\n', "m.csv")
+    assert exc.value.line == 1 and "column 3 of the header" in exc.value.message
+    assert "control character (U+000A)" in exc.value.message
+    text = 'name,size,A,B\nA,1,0,"0.5"\n\n"B\nC",x,0.5,0\n'
     with pytest.raises(AlignError) as exc:
         read_csv_text(text, "m.csv")
-    assert exc.value.field == "size" and exc.value.line == 6
+    assert exc.value.field == "name" and exc.value.line == _line_of(text, '"B')
 
 
 @pytest.mark.parametrize(
@@ -443,19 +449,18 @@ def test_last_line_check_skips_blank_lines(tmp_path: Path, text: str, line: int 
         assert "the last line has 2 of 3 fields" in err.message and err.line == line
 
 
-def test_align_csv_keeps_a_names_newline_and_counts_only_line_breaks() -> None:
-    """The alignment reader split the text with ``str.splitlines``: a quoted name spanning two
-    lines lost its newline, and a form feed inside a quoted name was taken for a line break,
-    putting every later error one line late."""
+def test_align_csv_counts_only_line_breaks() -> None:
+    """The alignment reader split the text with ``str.splitlines``: a form feed was taken for a
+    line break, putting every later error one line late. A form feed inside a quoted name is
+    now refused (a control character; branch inputs), at the line of its row."""
     from anpo.align.io import read_csv_text
     from anpo.errors import AlignError
 
-    inst = read_csv_text('name,size,"A\n(alias)",B\n"A\n(alias)",1,0,0.5\nB,2,0.5,0\n')
-    assert inst.names == ["A\n(alias)", "B"]
-    text = 'name,size,"A\x0cX",B\n"A\x0cX",1,0,0.5\n\nB,x,0.5,0\n'
+    text = 'name,size,A,B\nA,1,0,0.5\n\n"B\x0cX",2,0.5,0\n'
     with pytest.raises(AlignError) as exc:
         read_csv_text(text, "m.csv")
-    assert exc.value.field == "size" and exc.value.line == _line_of(text, "B,x")
+    assert exc.value.field == "name" and exc.value.line == _line_of(text, '"B')
+    assert "U+000C" in exc.value.message
 
 
 @pytest.mark.parametrize(
