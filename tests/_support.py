@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 if TYPE_CHECKING:
     from anpo.align.backtest import WarCase
     from anpo.futures import World
@@ -590,6 +592,15 @@ def force_component(
         decoys_per_rv=d,
         source="test",
     )
+
+
+#: A one-value parametrization for the schemathesis tests (``@schema.parametrize()`` then this):
+#: under pytest 9.2 schemathesis 4.32 gives each endpoint's test the bare function's node id
+#: (pytest builds it from ``originalname`` and the call's parameters, and schemathesis puts the
+#: endpoint only in ``name``), so pytest-xdist ran one endpoint of 18. With a parameter the
+#: endpoint is part of the node id under every pytest ("test[GET /api/health][fuzz]"); the
+#: conftest refuses duplicate node ids, so a change that loses it again stops the run.
+ONE_ID_PER_ENDPOINT = pytest.mark.parametrize("run", ["fuzz"])
 
 
 def api_fuzz_schema(*, coverage: bool) -> tuple[Any, Any, list[Any]]:

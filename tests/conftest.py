@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     in its slow step (``pytest -n 2 -m slow``), on one worker under xdist. The tests that
     drive a browser run on one worker too (one Chromium per run), and so do those that use the
     roles datasets (:func:`roles_inputs`, :func:`roles_home`) and those that share a module's
-    own module-scoped fixture (:func:`_shared_module_fixture_scope`)."""
+    own module-scoped fixture (:func:`_shared_module_fixture_scope`). Two tests with one node
+    id stop the run (:func:`_refuse_duplicate_ids`)."""
+    _refuse_duplicate_ids(items)
     _scale_property_tests(items)
     xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
@@ -149,6 +152,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group("roles-data"))
         elif xdist and (module := _shared_module_fixture_scope(item)) is not None:
             item.add_marker(pytest.mark.xdist_group(module))
+
+
+def _refuse_duplicate_ids(items: list[pytest.Item]) -> None:
+    """Stop the run when two collected tests share a node id. pytest-xdist schedules tests by
+    node id, so all but one of them would never run and the run would still pass, counting fewer
+    tests than it collected: schemathesis 4.32's ``schema.parametrize()`` under pytest 9.2 gave
+    every endpoint of the API fuzz test one id and 17 of its 18 tests were silently dropped."""
+    counts = Counter(item.nodeid for item in items)
+    if twice := sorted(nodeid for nodeid, n in counts.items() if n > 1):
+        listed = "; ".join(f"{nodeid} ({counts[nodeid]} tests)" for nodeid in twice[:5])
+        raise pytest.UsageError(
+            f"{len(twice)} node id(s) name more than one test, so pytest-xdist would run only one "
+            f"of each: {listed}"
+        )
 
 
 def _shared_module_fixture_scope(item: pytest.Item) -> str | None:

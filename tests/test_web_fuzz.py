@@ -11,19 +11,20 @@ pytest.importorskip("fastapi")
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from _support import api_fuzz_schema  # noqa: E402
+from _support import ONE_ID_PER_ENDPOINT, api_fuzz_schema  # noqa: E402
 
 APP, quick, CHECKS = api_fuzz_schema(coverage=False)
 
 
 @quick.parametrize()
+@ONE_ID_PER_ENDPOINT
 @settings(
     max_examples=5,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_api_never_fails_and_matches_its_schema(case):
+def test_api_never_fails_and_matches_its_schema(case, run):
     """A short, reproducible run in the default suite (every endpoint, 5 examples each, the
     schemas' own examples; no coverage phase)."""
     case.call_and_validate(checks=CHECKS)

@@ -16,15 +16,16 @@ pytest.importorskip("fastapi")
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from _support import api_fuzz_schema  # noqa: E402
+from _support import ONE_ID_PER_ENDPOINT, api_fuzz_schema  # noqa: E402
 
 APP, schema, CHECKS = api_fuzz_schema(coverage=True)
 
 
 @pytest.mark.slow
 @schema.parametrize()
+@ONE_ID_PER_ENDPOINT
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_fuzzed_at_length(case):
+def test_api_fuzzed_at_length(case, run):
     """The long run (CI's slow step): schemathesis' coverage phase (boundary and invalid values
     derived from each schema) and 150 random examples per endpoint."""
     case.call_and_validate(checks=CHECKS)
