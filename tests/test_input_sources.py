@@ -197,3 +197,59 @@ def test_a_source_is_refused_only_when_blank_or_a_placeholder(text: str) -> None
     )
     assert (citation_problem(text) is not None) == placeholder
     assert citation_problem(text, required=False) is None or placeholder and text.strip() != ""
+
+
+def _replace_line(text: str, start: str, new: str) -> tuple[str, int]:
+    """``text`` with its first line starting with ``start`` replaced by ``new``, and that line's
+    number."""
+    lines = text.splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith(start))
+    return "\n".join([*lines[:k], new, *lines[k + 1 :]]) + "\n", k + 1
+
+
+@pytest.mark.parametrize("placeholder", ["TBD", "xxx", "???", "n/a", "todo.", " - ", "   "])
+def test_a_future_refuses_a_placeholder_seed_ref_at_its_line(
+    tmp_path: Path, placeholder: str
+) -> None:
+    """``seed_ref`` says where in the seed the future's passage is; it was only three characters
+    long at least, so 'TBD', 'xxx' and '???' passed and the futures page printed them as the
+    passage's place. Refused with the check of every source (:func:`is_placeholder`), at the
+    file, line and field, saying what to write; the CLI says the same and exits 2."""
+    from anpo.futures.schema import SEED_REF_EXAMPLE
+
+    text, path = _status_quo()
+    broken, line = _replace_line(text, "seed_ref = ", f'seed_ref = "{placeholder}"')
+    with pytest.raises(FutureError) as info:
+        parse_future_text(broken, "future.toml", path.parent)
+    err = info.value
+    assert (err.field, err.line) == ("future.seed_ref", line)
+    assert "place in the seed" in err.message and SEED_REF_EXAMPLE in err.message
+    mine = tmp_path / "mine.toml"
+    mine.write_text(broken, encoding="utf-8")
+    proc = cli("validate", str(mine))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith(f"error: {mine}:{line}: future.seed_ref: ")
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_future_refuses_a_placeholder_seed_passage() -> None:
+    """The seed passage (ten characters at least) took 'placeholder' or 'TODO......' as the
+    quoted words; refused as ``seed_ref`` is."""
+    text, path = _status_quo()
+    for placeholder in ("placeholder", "TODO......", "----------"):
+        broken, line = _replace_line(text, "seed = ", f'seed = "{placeholder}"')
+        with pytest.raises(FutureError) as info:
+            parse_future_text(broken, "future.toml", path.parent)
+        assert (info.value.field, info.value.line) == ("future.seed", line)
+        assert "not the seed passage" in info.value.message
+
+
+def test_every_built_in_seed_ref_is_written_as_the_example_is() -> None:
+    """The example the message gives is the form the book uses: the seed's author, venue and
+    date first."""
+    from anpo.futures.load import load_book
+    from anpo.futures.schema import SEED_REF_EXAMPLE
+
+    head = SEED_REF_EXAMPLE.split("), ")[0] + "), "
+    for world in load_book():
+        assert world.future.seed_ref.startswith(head), world.future.id

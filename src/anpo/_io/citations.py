@@ -11,6 +11,10 @@ The rule of the scenario book (every figure cites a public source or is labelled
 - future files: every ``basis`` and the ``source`` of ``[[law.contributions]]``;
 - alignment instance files: the optional ``source`` of ``[[actor]]`` and ``[[pair]]``.
 
+A future's ``seed`` (the quoted passage) and ``seed_ref`` (where in the seed it is) refuse the
+same placeholders (:func:`is_placeholder`), each with its own message
+(:mod:`anpo.futures.schema`).
+
 A missing or blank required source was already refused; a placeholder passed and the report
 printed it as the figure's source. :data:`PLACEHOLDERS` lists the placeholders refused: the whole
 value, compared without case and ignoring surrounding blanks and a trailing full stop; a value
@@ -30,6 +34,7 @@ __all__ = [
     "check_citation",
     "check_optional_citation",
     "citation_problem",
+    "is_placeholder",
 ]
 
 #: How a figure without a public source is labelled (the scenario book's convention).
@@ -62,7 +67,10 @@ _HINT = (
 )
 
 
-def _is_placeholder(text: str) -> bool:
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` is a placeholder: as a whole value (without case, surrounding blanks and
+    a trailing full stop) one of :data:`PLACEHOLDERS` or a run of x's, or a value with no letter
+    or digit at all (blank included)."""
     key = text.strip().rstrip(".").strip().casefold()
     if not any(ch.isalnum() for ch in key):
         return True
@@ -78,7 +86,7 @@ def citation_problem(value: str, *, required: bool = True) -> str | None:
     """
     if not value.strip():
         return f"the source is blank: {_HINT}" if required else None
-    if _is_placeholder(value):
+    if is_placeholder(value):
         return f"a placeholder is not a source: {_HINT}"
     return None
 
