@@ -253,3 +253,130 @@ def test_every_built_in_seed_ref_is_written_as_the_example_is() -> None:
     head = SEED_REF_EXAMPLE.split("), ")[0] + "), "
     for world in load_book():
         assert world.future.seed_ref.startswith(head), world.future.id
+
+
+def _with_change(change: str) -> tuple[str, int, Path]:
+    """The status-quo future with ``change`` (a ``[[changes]]`` table) after its ``[base]``, the
+    line of that table's header, and the book's folder."""
+    text, path = _status_quo()
+    head = text.index("\n\n", text.index("[base]")) + 2
+    out = text[:head] + change + "\n" + text[head:]
+    return out, text[:head].count("\n") + 1, path.parent
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        # the source of the changed figure itself
+        ('target = "forces[cn-df5].source"\nset = "TBD"', "forces[10].source"),
+        ('target = "settings.source"\nset = "n/a"', "settings.source"),
+        # a source inside a table or list item the change sets or appends
+        (
+            'target = "alliances"\nappend = { id = "us-phi", name = "U.S.-Philippines", '
+            'patron = "USA", members = ["PHI"], source = "?" }',
+            "alliances[1].source",
+        ),
+    ],
+)
+def test_a_source_set_through_a_change_refuses_placeholders(
+    tmp_path: Path, change: str, field: str
+) -> None:
+    """A value a future's change writes into its base scenario is validated as the scenario
+    file's own (the same placeholder refusal): refused at the change, naming the field, and by
+    the CLI with exit 2."""
+    text, line, folder = _with_change(f'[[changes]]\n{change}\nbasis = "anpo assumption: a test"\n')
+    with pytest.raises(FutureError) as info:
+        parse_future_text(text, "future.toml", folder)
+    err = info.value
+    assert (err.field, err.line) == ("changes[0]", line)
+    assert (
+        f"the changes make the base scenario invalid: {field}: a placeholder is not a source"
+        in err.message
+    )
+    mine = tmp_path / "mine.toml"
+    mine.write_text(text, encoding="utf-8")
+    proc = cli("validate", str(mine))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith(f"error: {mine}:{line}: changes[0]: ")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "needle"),
+    [
+        # a change's basis is the changed value's source: required, no placeholder
+        ('target = "forces[cn-df5].launchers"\nset = 30', "changes[0].basis", "required"),
+        (
+            'target = "forces[cn-df5].launchers"\nset = 30\nbasis = "TBD"',
+            "changes[0].basis",
+            "placeholder is not a source",
+        ),
+        (
+            'target = "forces[cn-df5].launchers"\nset = 30\nbasis = "  "',
+            "changes[0].basis",
+            "the source is blank",
+        ),
+        # an item added by a change carries its own source, as in a scenario file
+        (
+            'target = "alliances"\nappend = { id = "us-phi", name = "U.S.-Philippines", '
+            'patron = "USA", members = ["PHI"] }\nbasis = "anpo assumption: a test"',
+            "changes[0]",
+            "alliances[1].source: required field is missing",
+        ),
+    ],
+)
+def test_a_changed_value_without_a_source_is_refused(change: str, field: str, needle: str) -> None:
+    """A changed value is cited by its change's ``basis`` (the changes table of the report
+    shows it as the value's source) and an item the change adds by its own ``source``: with
+    neither, or a placeholder, the file is refused at the field."""
+    text, _, folder = _with_change(f"[[changes]]\n{change}\n")
+    with pytest.raises(FutureError) as info:
+        parse_future_text(text, "future.toml", folder)
+    assert info.value.field == field
+    assert needle in info.value.message
+
+
+def test_a_cited_change_of_a_value_is_accepted() -> None:
+    text, _, folder = _with_change(
+        '[[changes]]\ntarget = "forces[cn-df5].launchers"\nset = 30\n'
+        'basis = "anpo assumption: ten more silos"\n'
+    )
+    world = parse_future_text(text, "future.toml", folder)[1]
+    assert next(f for f in world.scenario.forces if f.id == "cn-df5").launchers == 30
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        'target = "uncertainties[0].distribution.basis"\nset = "n/a"',
+        'target = "uncertainties[df5_launchers].distribution.high"\nset = 40',
+        'target = "uncertainties"\nappend = { name = "x", target = "settings.m_value", '
+        'distribution = { kind = "uniform", low = 1, high = 2 }, basis = "TBD" }',
+    ],
+)
+def test_a_change_to_the_base_scenarios_uncertainties_is_refused(change: str) -> None:
+    """The base scenario's ``[[uncertainties]]`` are dropped once the changes are applied (the
+    future's own apply to the world): a change there was accepted and did nothing, a 'n/a'
+    basis included. Refused at the change's target, saying where the input goes."""
+    text, line, folder = _with_change(f'[[changes]]\n{change}\nbasis = "anpo assumption: a test"\n')
+    with pytest.raises(FutureError) as info:
+        parse_future_text(text, "future.toml", folder)
+    assert (info.value.field, info.value.line) == ("changes[0].target", line + 1)
+    assert "future's own [[uncertainties]]" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("basis = \"seed: 'take greater", 'basis = "xxx"', "alignment.changes[0].basis"),
+        ('basis = "anpo assumption: from no effect', 'basis = "?"', "uncertainties[1].basis"),
+    ],
+)
+def test_a_futures_alignment_change_and_input_refuse_placeholder_bases(
+    old: str, new: str, field: str
+) -> None:
+    text, path = _status_quo()
+    broken, line = _replace_line(text, old, new)
+    with pytest.raises(FutureError) as info:
+        parse_future_text(broken, "future.toml", path.parent)
+    assert (info.value.field, info.value.line) == (field, line)
+    assert "placeholder is not a source" in info.value.message

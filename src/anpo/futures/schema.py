@@ -158,7 +158,15 @@ class ScenarioChange(_Base):
     @field_validator("target")
     @classmethod
     def _path(cls, v: str) -> str:
-        parse_target(v)
+        if parse_target(v)[0] == "uncertainties":
+            # the loader drops the base's uncertainties after the changes: a change there (a
+            # basis of 'n/a' included) was accepted and did nothing
+            raise ValueError(
+                "a future does not use its base scenario's [[uncertainties]] (they are dropped, "
+                "with any change to them): declare the input in the future's own "
+                "[[uncertainties]], its target starting 'scenario.' (e.g. "
+                "'scenario.forces[cn-df5].launchers')"
+            )
         return v
 
     @model_validator(mode="after")
