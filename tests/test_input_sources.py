@@ -174,6 +174,25 @@ def test_an_alignment_instance_refuses_placeholder_sources(tmp_path: Path, where
     assert proc.returncode == 2 and "placeholder is not a source" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    "wrapped", ["[TBD]", "(TODO)", "TBD?", "'n/a'", "#N/A", "<unknown>", "*xxx*"]
+)
+def test_a_placeholder_in_brackets_or_punctuation_is_refused(wrapped: str) -> None:
+    """Only blanks and a trailing full stop were taken off before the comparison: '[TBD]',
+    '(TODO)', '#N/A' passed as sources (and as a future's seed_ref). The punctuation around the
+    first and last letter or digit is taken off too."""
+    text = MINIMAL.replace('source = "Glaser & Fetter 2001"', f'source = "{wrapped}"')
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text, "f.toml")
+    assert info.value.field == "forces[0].source"
+    assert "placeholder is not a source" in info.value.message
+    future, path = _status_quo()
+    broken, line = _replace_line(future, "seed_ref = ", f'seed_ref = "{wrapped}"')
+    with pytest.raises(FutureError) as finfo:
+        parse_future_text(broken, "future.toml", path.parent)
+    assert (finfo.value.field, finfo.value.line) == ("future.seed_ref", line)
+
+
 @given(
     word=st.sampled_from(sorted(PLACEHOLDERS)),
     upper=st.lists(st.booleans(), min_size=12, max_size=12),
@@ -189,7 +208,11 @@ def test_placeholders_are_refused_whatever_their_case_and_padding(
 
 @given(st.text(min_size=1, max_size=30))
 def test_a_source_is_refused_only_when_blank_or_a_placeholder(text: str) -> None:
-    key = text.strip().rstrip(".").strip().casefold()
+    # the documented rule: case-folded, without the characters around the first and last
+    # letter or digit
+    folded = text.casefold()
+    alnum = [i for i, c in enumerate(folded) if c.isalnum()]
+    key = folded[alnum[0] : alnum[-1] + 1] if alnum else ""
     placeholder = (
         not any(c.isalnum() for c in key)
         or key in PLACEHOLDERS
