@@ -293,6 +293,11 @@ def _with_change(change: str) -> tuple[str, int, Path]:
         # the source of the changed figure itself
         ('target = "forces[cn-df5].source"\nset = "TBD"', "forces[10].source"),
         ('target = "settings.source"\nset = "n/a"', "settings.source"),
+        # a layer's source, checked with the cross-references (the layer type is the library's)
+        (
+            'target = "defenses[tmd-japan].layers[0].source"\nset = "TBD"',
+            "defenses[5].layers[0].source",
+        ),
         # a source inside a table or list item the change sets or appends
         (
             'target = "alliances"\nappend = { id = "us-phi", name = "U.S.-Philippines", '
