@@ -174,6 +174,25 @@ def test_an_alignment_instance_refuses_placeholder_sources(tmp_path: Path, where
     assert proc.returncode == 2 and "placeholder is not a source" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    "wrapped", ["[TBD]", "(TODO)", "TBD?", "'n/a'", "#N/A", "<unknown>", "*xxx*"]
+)
+def test_a_placeholder_in_brackets_or_punctuation_is_refused(wrapped: str) -> None:
+    """Only blanks and a trailing full stop were taken off before the comparison: '[TBD]',
+    '(TODO)', '#N/A' passed as sources (and as a future's seed_ref). The punctuation around the
+    first and last letter or digit is taken off too."""
+    text = MINIMAL.replace('source = "Glaser & Fetter 2001"', f'source = "{wrapped}"')
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text, "f.toml")
+    assert info.value.field == "forces[0].source"
+    assert "placeholder is not a source" in info.value.message
+    future, path = _status_quo()
+    broken, line = _replace_line(future, "seed_ref = ", f'seed_ref = "{wrapped}"')
+    with pytest.raises(FutureError) as finfo:
+        parse_future_text(broken, "future.toml", path.parent)
+    assert (finfo.value.field, finfo.value.line) == ("future.seed_ref", line)
+
+
 @given(
     word=st.sampled_from(sorted(PLACEHOLDERS)),
     upper=st.lists(st.booleans(), min_size=12, max_size=12),
@@ -189,7 +208,11 @@ def test_placeholders_are_refused_whatever_their_case_and_padding(
 
 @given(st.text(min_size=1, max_size=30))
 def test_a_source_is_refused_only_when_blank_or_a_placeholder(text: str) -> None:
-    key = text.strip().rstrip(".").strip().casefold()
+    # the documented rule: case-folded, without the characters around the first and last
+    # letter or digit
+    folded = text.casefold()
+    alnum = [i for i, c in enumerate(folded) if c.isalnum()]
+    key = folded[alnum[0] : alnum[-1] + 1] if alnum else ""
     placeholder = (
         not any(c.isalnum() for c in key)
         or key in PLACEHOLDERS
@@ -197,3 +220,191 @@ def test_a_source_is_refused_only_when_blank_or_a_placeholder(text: str) -> None
     )
     assert (citation_problem(text) is not None) == placeholder
     assert citation_problem(text, required=False) is None or placeholder and text.strip() != ""
+
+
+def _replace_line(text: str, start: str, new: str) -> tuple[str, int]:
+    """``text`` with its first line starting with ``start`` replaced by ``new``, and that line's
+    number."""
+    lines = text.splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith(start))
+    return "\n".join([*lines[:k], new, *lines[k + 1 :]]) + "\n", k + 1
+
+
+@pytest.mark.parametrize("placeholder", ["TBD", "xxx", "???", "n/a", "todo.", " - ", "   "])
+def test_a_future_refuses_a_placeholder_seed_ref_at_its_line(
+    tmp_path: Path, placeholder: str
+) -> None:
+    """``seed_ref`` says where in the seed the future's passage is; it was only three characters
+    long at least, so 'TBD', 'xxx' and '???' passed and the futures page printed them as the
+    passage's place. Refused with the check of every source (:func:`is_placeholder`), at the
+    file, line and field, saying what to write; the CLI says the same and exits 2."""
+    from anpo.futures.schema import SEED_REF_EXAMPLE
+
+    text, path = _status_quo()
+    broken, line = _replace_line(text, "seed_ref = ", f'seed_ref = "{placeholder}"')
+    with pytest.raises(FutureError) as info:
+        parse_future_text(broken, "future.toml", path.parent)
+    err = info.value
+    assert (err.field, err.line) == ("future.seed_ref", line)
+    assert "place in the seed" in err.message and SEED_REF_EXAMPLE in err.message
+    mine = tmp_path / "mine.toml"
+    mine.write_text(broken, encoding="utf-8")
+    proc = cli("validate", str(mine))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith(f"error: {mine}:{line}: future.seed_ref: ")
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_future_refuses_a_placeholder_seed_passage() -> None:
+    """The seed passage (ten characters at least) took 'placeholder' or 'TODO......' as the
+    quoted words; refused as ``seed_ref`` is."""
+    text, path = _status_quo()
+    for placeholder in ("placeholder", "TODO......", "----------"):
+        broken, line = _replace_line(text, "seed = ", f'seed = "{placeholder}"')
+        with pytest.raises(FutureError) as info:
+            parse_future_text(broken, "future.toml", path.parent)
+        assert (info.value.field, info.value.line) == ("future.seed", line)
+        assert "not the seed passage" in info.value.message
+
+
+def test_every_built_in_seed_ref_is_written_as_the_example_is() -> None:
+    """The example the message gives is the form the book uses: the seed's author, venue and
+    date first."""
+    from anpo.futures.load import load_book
+    from anpo.futures.schema import SEED_REF_EXAMPLE
+
+    head = SEED_REF_EXAMPLE.split("), ")[0] + "), "
+    for world in load_book():
+        assert world.future.seed_ref.startswith(head), world.future.id
+
+
+def _with_change(change: str) -> tuple[str, int, Path]:
+    """The status-quo future with ``change`` (a ``[[changes]]`` table) after its ``[base]``, the
+    line of that table's header, and the book's folder."""
+    text, path = _status_quo()
+    head = text.index("\n\n", text.index("[base]")) + 2
+    out = text[:head] + change + "\n" + text[head:]
+    return out, text[:head].count("\n") + 1, path.parent
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        # the source of the changed figure itself
+        ('target = "forces[cn-df5].source"\nset = "TBD"', "forces[10].source"),
+        ('target = "settings.source"\nset = "n/a"', "settings.source"),
+        # a layer's source, checked with the cross-references (the layer type is the library's)
+        (
+            'target = "defenses[tmd-japan].layers[0].source"\nset = "TBD"',
+            "defenses[5].layers[0].source",
+        ),
+        # a source inside a table or list item the change sets or appends
+        (
+            'target = "alliances"\nappend = { id = "us-phi", name = "U.S.-Philippines", '
+            'patron = "USA", members = ["PHI"], source = "?" }',
+            "alliances[1].source",
+        ),
+    ],
+)
+def test_a_source_set_through_a_change_refuses_placeholders(
+    tmp_path: Path, change: str, field: str
+) -> None:
+    """A value a future's change writes into its base scenario is validated as the scenario
+    file's own (the same placeholder refusal): refused at the change, naming the field, and by
+    the CLI with exit 2."""
+    text, line, folder = _with_change(f'[[changes]]\n{change}\nbasis = "anpo assumption: a test"\n')
+    with pytest.raises(FutureError) as info:
+        parse_future_text(text, "future.toml", folder)
+    err = info.value
+    assert (err.field, err.line) == ("changes[0]", line)
+    assert (
+        f"the changes make the base scenario invalid: {field}: a placeholder is not a source"
+        in err.message
+    )
+    mine = tmp_path / "mine.toml"
+    mine.write_text(text, encoding="utf-8")
+    proc = cli("validate", str(mine))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith(f"error: {mine}:{line}: changes[0]: ")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "needle"),
+    [
+        # a change's basis is the changed value's source: required, no placeholder
+        ('target = "forces[cn-df5].launchers"\nset = 30', "changes[0].basis", "required"),
+        (
+            'target = "forces[cn-df5].launchers"\nset = 30\nbasis = "TBD"',
+            "changes[0].basis",
+            "placeholder is not a source",
+        ),
+        (
+            'target = "forces[cn-df5].launchers"\nset = 30\nbasis = "  "',
+            "changes[0].basis",
+            "the source is blank",
+        ),
+        # an item added by a change carries its own source, as in a scenario file
+        (
+            'target = "alliances"\nappend = { id = "us-phi", name = "U.S.-Philippines", '
+            'patron = "USA", members = ["PHI"] }\nbasis = "anpo assumption: a test"',
+            "changes[0]",
+            "alliances[1].source: required field is missing",
+        ),
+    ],
+)
+def test_a_changed_value_without_a_source_is_refused(change: str, field: str, needle: str) -> None:
+    """A changed value is cited by its change's ``basis`` (the changes table of the report
+    shows it as the value's source) and an item the change adds by its own ``source``: with
+    neither, or a placeholder, the file is refused at the field."""
+    text, _, folder = _with_change(f"[[changes]]\n{change}\n")
+    with pytest.raises(FutureError) as info:
+        parse_future_text(text, "future.toml", folder)
+    assert info.value.field == field
+    assert needle in info.value.message
+
+
+def test_a_cited_change_of_a_value_is_accepted() -> None:
+    text, _, folder = _with_change(
+        '[[changes]]\ntarget = "forces[cn-df5].launchers"\nset = 30\n'
+        'basis = "anpo assumption: ten more silos"\n'
+    )
+    world = parse_future_text(text, "future.toml", folder)[1]
+    assert next(f for f in world.scenario.forces if f.id == "cn-df5").launchers == 30
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        'target = "uncertainties[0].distribution.basis"\nset = "n/a"',
+        'target = "uncertainties[df5_launchers].distribution.high"\nset = 40',
+        'target = "uncertainties"\nappend = { name = "x", target = "settings.m_value", '
+        'distribution = { kind = "uniform", low = 1, high = 2 }, basis = "TBD" }',
+    ],
+)
+def test_a_change_to_the_base_scenarios_uncertainties_is_refused(change: str) -> None:
+    """The base scenario's ``[[uncertainties]]`` are dropped once the changes are applied (the
+    future's own apply to the world): a change there was accepted and did nothing, a 'n/a'
+    basis included. Refused at the change's target, saying where the input goes."""
+    text, line, folder = _with_change(f'[[changes]]\n{change}\nbasis = "anpo assumption: a test"\n')
+    with pytest.raises(FutureError) as info:
+        parse_future_text(text, "future.toml", folder)
+    assert (info.value.field, info.value.line) == ("changes[0].target", line + 1)
+    assert "future's own [[uncertainties]]" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("basis = \"seed: 'take greater", 'basis = "xxx"', "alignment.changes[0].basis"),
+        ('basis = "anpo assumption: from no effect', 'basis = "?"', "uncertainties[1].basis"),
+    ],
+)
+def test_a_futures_alignment_change_and_input_refuse_placeholder_bases(
+    old: str, new: str, field: str
+) -> None:
+    text, path = _status_quo()
+    broken, line = _replace_line(text, old, new)
+    with pytest.raises(FutureError) as info:
+        parse_future_text(broken, "future.toml", path.parent)
+    assert (info.value.field, info.value.line) == (field, line)
+    assert "placeholder is not a source" in info.value.message

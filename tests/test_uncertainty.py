@@ -832,3 +832,141 @@ def test_distributions_built_in_python_raise_input_error(build, field) -> None:
         build()
     assert not isinstance(info.value, ValidationError)
     assert info.value.field == field
+
+
+# ------------------------------------------------- continuous distributions on whole-number fields
+#: A count field of the book (whole numbers) and a continuous distribution on it, of each kind.
+COUNT_DISTRIBUTIONS = [
+    ("forces[cn-df5].launchers", '{ kind = "beta", alpha = 2, beta = 3, low = 10, high = 30 }'),
+    ("forces[cn-df5].launchers", '{ kind = "uniform", low = 10, high = 30 }'),
+    ("forces[cn-df5].launchers", '{ kind = "triangular", low = 10, mode = 20, high = 30 }'),
+    ("forces[cn-df5].launchers", '{ kind = "lognormal", median = 20, sigma = 0.3 }'),
+    (
+        "forces[cn-df31a-projected].decoys_per_rv",
+        '{ kind = "beta", alpha = 1, beta = 1, high = 6 }',
+    ),
+    (
+        "defenses[nmd-c1].layers[0].interceptors",
+        '{ kind = "beta", alpha = 4, beta = 2, high = 250 }',
+    ),
+]
+
+
+def _count_scenario(target: str, dist: str):
+    return _scenario(
+        f'\n[[uncertainties]]\nname = "count"\ntarget = "{target}"\ndistribution = {dist}\n'
+        'basis = "anpo assumption: a count"\n'
+    )
+
+
+@pytest.mark.parametrize(("target", "dist"), COUNT_DISTRIBUTIONS)
+def test_a_continuous_distribution_on_a_count_gives_whole_draws(target: str, dist: str) -> None:
+    """A beta (or any continuous distribution) on a field that takes whole numbers is accepted
+    and treated as a uniform or triangular one is there, the book's own rule (its DF-5 launchers
+    and decoys are triangular): the model takes each draw's nearest whole number (Python's
+    ``round``, halves to even), the tables say so (:data:`WHOLE_NOTE`), and the explorations store
+    the whole number (:func:`applied_values`)."""
+    from anpo.scenario.uncertainty import WHOLE_NOTE, applied_values, takes_whole
+
+    scen = _count_scenario(target, dist)
+    u = scen.uncertainties[0]
+    assert takes_whole(scen, u) and scen.draw_note(u) == WHOLE_NOTE
+    probs = np.array([0.01, 0.2, 0.37, 0.5, 0.81, 0.99])
+    draws = u.ppf(probs)
+    assert not np.all(draws == np.round(draws))  # the draws themselves are not whole
+    stored = applied_values(draws, [get_target(scen, target)])
+    assert stored.dtype == np.int64
+    for draw, whole in zip(draws.tolist(), stored.tolist(), strict=True):
+        new = apply(scen, {"count": draw})
+        assert get_target(new, target) == whole == round(draw)
+        assert type(get_target(new, target)) is int
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "why"),
+    [
+        (100.1, 100.4, "every draw, from 100.1 to 100.4, rounds to 100"),
+        (99.5, 100.5, "every draw, from 99.5 to 100.5, rounds to 100"),  # halves to even
+        (100.4, 100.6, None),  # draws below 100.5 give 100, above it 101
+    ],
+)
+def test_a_beta_on_a_count_whose_draws_round_to_one_number_cannot_vary(
+    low: float, high: float, why: str | None
+) -> None:
+    """The 'cannot vary' check (:func:`constant_uncertainties`) covers a beta as it covers a
+    uniform: its ends are the range's, and when both round to one whole number every draw
+    does (an inverse CDF is non-decreasing); `anpo validate` says so in a note."""
+    from anpo.scenario.uncertainty import constant_uncertainties
+
+    dist = f'{{ kind = "beta", alpha = 2, beta = 5, low = {low}, high = {high} }}'
+    scen = _count_scenario("forces[cn-df5].launchers", dist)
+    found = constant_uncertainties(scen)
+    if why is None:
+        assert found == {}
+        return
+    assert found == {"count": f"{why} (the field it sets takes whole numbers)"}
+    draws = scen.uncertainties[0].ppf(np.linspace(0.0, 1.0, 101))
+    assert {round(x) for x in draws.tolist()} == {100}
+
+
+def test_validate_notes_a_beta_on_a_count_that_cannot_vary(tmp_path) -> None:
+    from _support import cli
+
+    path = tmp_path / "beta.toml"
+    dist = '{ kind = "beta", alpha = 2, beta = 5, low = 100.1, high = 100.4 }'
+    path.write_text(
+        BOOK + f'\n[[uncertainties]]\nname = "count"\ntarget = "forces[cn-df5].launchers"\n'
+        f'distribution = {dist}\nbasis = "anpo assumption: a count"\n',
+        encoding="utf-8",
+    )
+    r = cli("validate", str(path))
+    assert r.returncode == 0, r.stderr
+    assert (
+        f"note: {path}: the uncertain input count moves nothing: every draw, from 100.1 to "
+        "100.4, rounds to 100 (the field it sets takes whole numbers)"
+    ) in r.stdout
+
+
+def test_a_lognormal_on_a_count_is_never_said_to_be_unable_to_vary() -> None:
+    """A log-normal's draws reach down to 0 (its quantile at probability 0): however narrow,
+    it is not one that cannot vary, and the check says nothing rather than a range it does
+    not have."""
+    from anpo.scenario.uncertainty import constant_uncertainties
+
+    scen = _count_scenario(
+        "forces[cn-df5].launchers", '{ kind = "lognormal", median = 100, sigma = 0.00001 }'
+    )
+    assert scen.uncertainties[0].ppf([0.0]).tolist() == [0.0]
+    assert constant_uncertainties(scen) == {}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    alpha=hs.floats(0.2, 50),
+    beta=hs.floats(0.2, 50),
+    low=hs.floats(0, 200),
+    width=hs.floats(0.01, 3),
+    probs=hs.lists(hs.floats(0, 1), min_size=1, max_size=20),
+)
+def test_a_beta_on_a_count_cannot_vary_exactly_when_its_draws_round_to_one_number(
+    alpha: float, beta: float, low: float, width: float, probs: list[float]
+) -> None:
+    """Whatever the beta's weights and range on a count: when the check says the input cannot
+    vary, every draw takes the number it names; when it does not, the range's two ends take two
+    different numbers (so draws near them do)."""
+    from anpo.scenario.uncertainty import applied_value, constant_uncertainties
+
+    unc = Uncertainty(
+        name="count",
+        target="forces[cn-df5].launchers",
+        distribution=Beta(alpha=alpha, beta=beta, low=low, high=low + width, basis="test"),
+    )
+    scen = _scenario("")
+    found = constant_uncertainties(scen, [unc])
+    ends = {applied_value(x, 20) for x in (low, low + width)}
+    if found:
+        (value,) = ends
+        assert found["count"].endswith(f"rounds to {value} (the field it sets takes whole numbers)")
+        assert {applied_value(x, 20) for x in unc.ppf(probs).tolist()} == {value}
+    else:
+        assert len(ends) == 2

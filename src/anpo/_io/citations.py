@@ -11,10 +11,16 @@ The rule of the scenario book (every figure cites a public source or is labelled
 - future files: every ``basis`` and the ``source`` of ``[[law.contributions]]``;
 - alignment instance files: the optional ``source`` of ``[[actor]]`` and ``[[pair]]``.
 
+A future's ``seed`` (the quoted passage) and ``seed_ref`` (where in the seed it is) refuse the
+same placeholders (:func:`is_placeholder`), each with its own message
+(:mod:`anpo.futures.schema`).
+
 A missing or blank required source was already refused; a placeholder passed and the report
 printed it as the figure's source. :data:`PLACEHOLDERS` lists the placeholders refused: the whole
-value, compared without case and ignoring surrounding blanks and a trailing full stop; a value
-with no letter or digit at all (``?``, ``-``, ``...``, ``—``) is refused too. A citation that
+value, compared without case and ignoring the blanks and punctuation around it (``TBD.``,
+``[TBD]``, ``(n/a)``, ``#N/A``, ``TODO?``: the characters before the first letter or digit and
+after the last); a value with no letter or digit at all (``?``, ``-``, ``...``, ``—``) is refused
+too. A citation that
 merely contains one of these words (``"source: FAS 2025"``, ``"unknown after 2001 (anpo
 assumption)"``) is accepted: the check catches the obvious placeholder, not a poor citation.
 """
@@ -30,6 +36,8 @@ __all__ = [
     "check_citation",
     "check_optional_citation",
     "citation_problem",
+    "is_placeholder",
+    "placeholder_key",
 ]
 
 #: How a figure without a public source is labelled (the scenario book's convention).
@@ -62,11 +70,23 @@ _HINT = (
 )
 
 
-def _is_placeholder(text: str) -> bool:
-    key = text.strip().rstrip(".").strip().casefold()
-    if not any(ch.isalnum() for ch in key):
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` is a placeholder: as a whole value (without case, and without the blanks
+    and punctuation around it: ``[TBD]``, ``(n/a)``, ``TODO?``) one of :data:`PLACEHOLDERS` or a
+    run of x's, or a value with no letter or digit at all (blank included)."""
+    key = placeholder_key(text)
+    if not key:
         return True
     return key in PLACEHOLDERS or re.fullmatch(r"x+", key) is not None
+
+
+def placeholder_key(text: str) -> str:
+    """``text`` as :func:`is_placeholder` compares it: case-folded, from its first letter or
+    digit to its last (``" [N/A]. "`` -> ``"n/a"``; empty when it has none)."""
+    key = text.casefold()
+    start = next((i for i, ch in enumerate(key) if ch.isalnum()), len(key))
+    end = next((i for i in range(len(key), start, -1) if key[i - 1].isalnum()), start)
+    return key[start:end]
 
 
 def citation_problem(value: str, *, required: bool = True) -> str | None:
@@ -78,7 +98,7 @@ def citation_problem(value: str, *, required: bool = True) -> str | None:
     """
     if not value.strip():
         return f"the source is blank: {_HINT}" if required else None
-    if _is_placeholder(value):
+    if is_placeholder(value):
         return f"a placeholder is not a source: {_HINT}"
     return None
 

@@ -10,7 +10,9 @@ its basis (the seed passage or a source; assumptions labelled ``anpo assumption`
     title = "A multinational framework around the alliance, door open to China"
     kind = "future"                     # or "danger"
     seed = "... the seed passage ..."
-    seed_ref = "[soeya2001], 'Future Prospect ...', paragraph 9"
+    seed_ref = "Soeya (RIETI, 10 July 2001), 'Future Prospect ...', second paragraph"
+                                        # where in the seed: author, venue, date, part (a
+                                        # placeholder such as 'TBD' is refused)
 
     [base]
     scenario = "book:us-japan-2001"     # the scenario book, or a path relative to this file
@@ -60,7 +62,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from anpo._io.citations import check_citation
+from anpo._io.citations import check_citation, is_placeholder
 from anpo._io.inputs import NoCoercedNumbers
 from anpo.law.scenario import Contribution
 from anpo.scenario.schema import Scenario
@@ -71,6 +73,42 @@ Basis = Annotated[
     Field(min_length=3, description="the seed passage or a source; 'anpo assumption: ...'"),
     BeforeValidator(check_citation),  # no placeholder ('TBD'): anpo._io.citations
 ]
+#: A ``seed_ref`` as the built-in futures write it: the seed's author, venue and date, then the
+#: part of the text (section title, paragraph, Q&A).
+SEED_REF_EXAMPLE = (
+    "Soeya (RIETI, 10 July 2001), 'Future Prospect of the U.S.-Japan Security Relations', "
+    "second paragraph"
+)
+
+
+def _check_seed_ref(value: Any) -> Any:
+    """``value`` unchanged when it may say where in the seed a future's passage is, else
+    ``ValueError``: a placeholder (``'TBD'``, ``'xxx'``, ``'???'``: :func:`is_placeholder`, the
+    check of every source and basis) or a blank value is refused, saying what to write."""
+    if isinstance(value, str) and is_placeholder(value):
+        what = (
+            "the place in the seed is blank"
+            if not value.strip()
+            else "a placeholder is not a place in the seed"
+        )
+        raise ValueError(
+            f"{what}: say where in the seed the passage is (author, venue, date and "
+            f'part of the text, e.g. "{SEED_REF_EXAMPLE}")'
+        )
+    return value
+
+
+def _check_seed(value: Any) -> Any:
+    """``value`` unchanged unless it is a placeholder (:func:`is_placeholder`): the seed is the
+    passage quoted, never 'placeholder' or 'TODO'."""
+    if isinstance(value, str) and value.strip() and is_placeholder(value):
+        raise ValueError(
+            "a placeholder is not the seed passage: quote the passage of the seed the future "
+            "is drawn from"
+        )
+    return value
+
+
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9\-]*$")]
 
 
@@ -86,8 +124,15 @@ class FutureMeta(_Base):
     kind: Literal["future", "danger"]
     order: int = Field(0, description="position in listings")
     summary: str = ""
-    seed: str = Field(min_length=10, description="the seed passage (quoted)")
-    seed_ref: str = Field(min_length=3, description="where in the seed")
+    seed: Annotated[str, BeforeValidator(_check_seed)] = Field(
+        min_length=10, description="the seed passage (quoted)"
+    )
+    # no placeholder ('TBD', '???'): the check of every source, anpo._io.citations
+    seed_ref: Annotated[str, BeforeValidator(_check_seed_ref)] = Field(
+        min_length=3,
+        description="where in the seed: author, venue, date and part of the text, e.g. "
+        f'"{SEED_REF_EXAMPLE}"',
+    )
 
 
 class BaseRef(_Base):
@@ -113,7 +158,15 @@ class ScenarioChange(_Base):
     @field_validator("target")
     @classmethod
     def _path(cls, v: str) -> str:
-        parse_target(v)
+        if parse_target(v)[0] == "uncertainties":
+            # the loader drops the base's uncertainties after the changes: a change there (a
+            # basis of 'n/a' included) was accepted and did nothing
+            raise ValueError(
+                "a future does not use its base scenario's [[uncertainties]] (they are dropped, "
+                "with any change to them): declare the input in the future's own "
+                "[[uncertainties]], its target starting 'scenario.' (e.g. "
+                "'scenario.forces[cn-df5].launchers')"
+            )
         return v
 
     @model_validator(mode="after")

@@ -32,8 +32,13 @@ Targets are paths into the scenario: ``key``, ``key.sub``, ``key[2]`` (position 
 ``forces[cn-df5].launchers``, ``damage[JPN].w80``,
 ``counterforce[striker=USA,basing=silo].kill_probability``, ``settings.survivable_use``,
 ``align.changes[0].delta``. :func:`apply` sets sampled values and re-validates the whole
-scenario, so a value the field does not accept is an error, as in a file. An integer field gets
-the nearest integer.
+scenario, so a value the field does not accept is an error, as in a file. An integer field (a
+count: launchers, warheads per launcher, decoys, interceptors, shots) gets the nearest integer
+of each draw (Python's ``round``, halves to even), whatever the distribution: a ``beta`` rescaled
+to a range of launchers is accepted as a ``uniform`` or ``triangular`` one is (the book's DF-5
+launchers and decoys are triangular), its draws rounded alike (:func:`applied_value`), the tables
+of inputs say so (:data:`WHOLE_NOTE`), and an input whose draws all round to one integer is
+named as one that cannot vary (:func:`constant_uncertainties`).
 """
 
 from __future__ import annotations
@@ -912,7 +917,9 @@ def constant_uncertainties(
     every field it sets takes whole numbers and the ends of its range round to one integer
     (:func:`applied_value`, the rule :func:`apply` follows: an inverse CDF is non-decreasing, so
     every draw between the ends rounds to that integer too). A ``uniform``, ``triangular`` or
-    ``beta`` with ``low == high`` is refused when the file is read, so it is never one of these.
+    ``beta`` with ``low == high`` is refused when the file is read, so it is never one of these;
+    a ``lognormal`` never is either (its draws reach down to 0, its quantile at probability 0,
+    however small its ``sigma``).
     Such an input moves nothing, and an analysis of a run would read its design column (which
     varies) as its effect (:func:`anpo.explore.sensitivity.fixed_inputs` finds the same inputs
     in a run's results)."""
