@@ -397,3 +397,109 @@ def test_sobol_indices_of_an_input_whose_draws_print_alike_are_undefined(tmp_pat
 
 
 NARROW_PARAMS = "low = 1.2, high = 1.200000000001"
+
+
+# ------------------------------------------------------- which inputs each outcome reads
+def _two_rivals() -> str:
+    """The minimal U.S.-China scenario with Russia, its silo ICBMs on the U.S., U.S. silo
+    ICBMs on both (and the three sides' kill probabilities against silos), a U.S.-Russia
+    dyad, and one uncertain input on each rival's silos."""
+    from _support import us_china_scenario
+
+    russia = '\n[[actors]]\nid = "RUS"\nname = "Russia"\nccode = 365\n'
+    ss18 = (
+        '\n[[forces]]\nid = "ru-ss18"\nactor = "RUS"\nname = "SS-18"\nbasing = "silo"\n'
+        'missile_class = "ICBM"\nlaunchers = 30\nwarheads_per_launcher = 1\n'
+        'survivable_fraction = 0.0\nreaches = ["USA"]\nsource = "test"\n'
+        '\n[[forces]]\nid = "us-mm3"\nactor = "USA"\nname = "Minuteman III"\nbasing = "silo"\n'
+        'missile_class = "ICBM"\nlaunchers = 100\nwarheads_per_launcher = 3\n'
+        'survivable_fraction = 0.0\nreaches = ["CHN", "RUS"]\nsource = "test"\n'
+        '\n[[damage]]\nactor = "RUS"\nw80 = 400\nsource = "anpo default curve"\n'
+        + "".join(
+            f'\n[[counterforce]]\nstriker = "{a}"\nbasing = "silo"\nkill_probability = {p}\n'
+            'source = "test"\n'
+            for a, p in (("USA", 0.8), ("RUS", 0.6), ("CHN", 0.3))
+        )
+    )
+    extra = (
+        '\n[[dyads]]\ndefender = "USA"\nrival = "RUS"\n'
+        '\n[[uncertainties]]\nname = "cn_surv"\ntarget = "forces[cn-df5].survivable_fraction"\n'
+        'distribution = { kind = "uniform", low = 0.0, high = 0.5 }\nbasis = "anpo assumption"\n'
+        '\n[[uncertainties]]\nname = "ru_surv"\ntarget = "forces[ru-ss18].survivable_fraction"\n'
+        'distribution = { kind = "uniform", low = 0.0, high = 0.5 }\nbasis = "anpo assumption"\n'
+    )
+    return us_china_scenario(actors=russia, forces=ss18, extra=extra)
+
+
+def test_a_scenario_run_says_which_inputs_each_outcome_reads(tmp_path: Path) -> None:
+    """A scenario-file run's manifest records which inputs each outcome reads
+    (``outcome_inputs``, as a futures run's does): an input on Russia's forces is not read by a
+    U.S.-China outcome, and `sensitivity` gives it no index there (before: no
+    ``outcome_inputs``, and an index for every input the case reads)."""
+    from anpo.explore.sensitivity import sensitivity
+
+    path = tmp_path / "two.toml"
+    path.write_text(_two_rivals(), encoding="utf-8")
+    out = tmp_path / "run"
+    args = ("explore", "run", str(path), "--sampler", "saltelli", "--n", "4", "--seed", "1")
+    r = cli(*args, "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    reads = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["outcome_inputs"]
+    assert list(reads) == ["mini/base"]
+    by_outcome = reads["mini/base"]
+    assert by_outcome["usa_chn_fss"] == ["cn_surv"]
+    assert by_outcome["usa_rus_p_arrive_ge_1_usa"] == ["ru_surv"]
+    for pre, name in (("usa_chn_", "cn_surv"), ("usa_rus_", "ru_surv")):
+        mine = [o for o in by_outcome if o.startswith(pre)]
+        # P(at least 1, 5, 10 arrive), the expected arrivals, survivors, the index with and
+        # without launch under attack
+        assert len(mine) == 7 and all(by_outcome[o] == [name] for o in mine)
+    assert len(by_outcome) == 14
+    res = sensitivity(out)
+    row = res[(res.outcome == "usa_chn_survivors_expected") & (res.input == "ru_surv")]
+    assert row["note"].tolist() == ["undefined: the outcome does not read the input ru_surv"]
+    row = res[(res.outcome == "usa_chn_survivors_expected") & (res.input == "cn_surv")]
+    assert row["S1"].notna().all()
+
+
+def test_an_input_no_outcome_of_a_dyad_reads_does_not_move_them() -> None:
+    """What ScenarioModel.outcome_inputs says a dyad's outcomes do not read, they do not: in
+    the us-japan-2001 book's tmd-japan variant (three dyads), setting every such input to its
+    0.999 quantile instead of its median leaves that dyad's outcomes (case_outcomes) exactly as
+    they are."""
+    from anpo.explore.scenario import ScenarioModel, case_outcomes
+    from anpo.scenario import book_files
+    from anpo.scenario.schema import Case
+    from anpo.scenario.uncertainty import apply
+
+    model = ScenarioModel.from_files([book_files()[0]])
+    case = model.cases.index("us-japan-2001/tmd-japan")
+    base_scen = model.case_file(case)
+    median = {u.name: u.distribution.ppf(0.5).item() for u in base_scen.uncertainties}
+
+    def outcomes(values: dict) -> dict[str, float]:
+        drawn = apply(base_scen, values)
+        var = next(v for v in drawn.variant_list() if v.id == "tmd-japan")
+        return case_outcomes(Case(scenario=drawn, variant=var))
+
+    at_median = outcomes(median)
+    reads = model.outcome_inputs()["us-japan-2001/tmd-japan"]
+    read = set(model.inputs_by_case["us-japan-2001/tmd-japan"])
+    checked = 0
+    for pre in ("usa_chn", "usa_rus", "usa_prk"):
+        names = [o for o in reads if o.startswith(pre + "_")]
+        unread = read - set(reads[names[0]])
+        assert unread and all(read - set(reads[o]) == unread for o in names)
+        moved = {
+            **median,
+            **{
+                u.name: u.distribution.ppf(0.999).item()
+                for u in base_scen.uncertainties
+                if u.name in unread
+            },
+        }
+        after = outcomes(moved)
+        # exactly equal (NaN where the stability index is undefined in both)
+        np.testing.assert_array_equal([after[o] for o in names], [at_median[o] for o in names])
+        checked += len(unread)
+    assert checked >= 10

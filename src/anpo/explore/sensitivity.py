@@ -34,7 +34,8 @@ experiments failed; an index is defined without an interval, and said so, when s
 resamples do not vary, and from one base sample or one Morris trajectory (``--n 1``: every
 resample is that sample). An input the outcome does not read (a futures run's manifest says
 which inputs each indicator reads, ``outcome_inputs``: an ``[alignment]`` input moves no
-deterrence indicator) has no index, with a note: its effect is 0 by construction, and RBD-FAST
+deterrence indicator; a scenario-file run's which inputs each dyad's outcomes read: Russia's
+forces move no U.S.-China outcome) has no index, with a note: its effect is 0 by construction, and RBD-FAST
 would print noise around it. The index of an input that took one value in every experiment of a
 case (a choice of one value, a range whose draws all round to one whole number), or values
 that all print alike at 6 significant digits (:func:`fixed_inputs`), is undefined: the
@@ -230,7 +231,8 @@ def fixed_inputs(frame: pd.DataFrame, names: list[str]) -> dict[str, str]:
 
 def _unread(man: dict[str, Any], case: str, outcome: str, read: set[str]) -> set[str]:
     """The inputs of ``read`` (those the case reads) that ``outcome`` does not read, from the
-    manifest's ``outcome_inputs`` (a futures run: :func:`anpo.futures.scorecard.indicator_inputs`);
+    manifest's ``outcome_inputs`` (a futures run: :func:`anpo.futures.scorecard.indicator_inputs`;
+    a scenario-file run: :meth:`anpo.explore.scenario.ScenarioModel.outcome_inputs`);
     none when the manifest does not say (every outcome may read every input)."""
     by_outcome = (man.get("outcome_inputs") or {}).get(case)
     if not isinstance(by_outcome, dict) or outcome not in by_outcome:
