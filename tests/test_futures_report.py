@@ -46,6 +46,13 @@ def test_sections_answer_with_findings_and_figures(sections):
     assert len(card.columns) == 2 + 6 and len(card) == len(fr_indicators())
     # bands appear where an outcome varies (the multinational framework's side)
     assert any("[" in str(v) for v in card.iloc[:, 2:].to_numpy().ravel())
+    # the Sobol' design is said to be below the tool's own threshold, with the runs it made
+    # (8 base samples x (d + 2) for each built-in future's d inputs)
+    from anpo.futures import future_files, load_future
+
+    runs = sum(8 * (len(load_future(p)[1].uncertainties) + 2) for p in future_files())
+    assert f"its Saltelli designs are {runs:,} model runs" in drivers.caveat
+    assert "8 base samples per future is below the 64 under which" in drivers.caveat
 
 
 @pytest.mark.slow
@@ -786,3 +793,26 @@ def test_prim_is_given_only_the_inputs_the_outcome_reads():
     deterrence = fr._read_by(worlds, "china_warheads_at_japan", None)
     assert "theater_sspk" in deterrence and "china_new_icbms" in deterrence
     assert not any(name.endswith("_delta") for name in deterrence)
+
+
+def test_the_sobol_caveat_says_the_design_is_below_the_tools_own_threshold(monkeypatch) -> None:
+    """The drivers section's caveat called its Sobol' indices 'indicative' without saying that
+    N_SOBOL (32) is below MIN_SALTELLI_N (64), the base sample under which `anpo explore run`
+    itself calls them too small, nor why the report uses it (run time): it now says both, with
+    the error ratio sqrt(64 / 32) and the model runs, computed from the constants and the
+    designs run, not typed."""
+    from anpo.explore.space import MIN_SALTELLI_N
+
+    text = fr._sobol_caveat(480)
+    assert (MIN_SALTELLI_N, fr.N_SOBOL) == (64, 32)
+    assert "32 base samples per future is below the 64 under which anpo explore run" in text
+    assert "at 32 it is 1.4 times that at 64" in text
+    assert "The report uses 32 for its run time" in text
+    assert "its Saltelli designs are 480 model runs" in text
+    assert "64 would take 2 times as many (960)" in text
+    monkeypatch.setattr(fr, "N_SOBOL", 8)
+    text = fr._sobol_caveat(120)
+    assert "at 8 it is 2.8 times that at 64" in text and "8 times as many (960)" in text
+    monkeypatch.setattr(fr, "N_SOBOL", 64)
+    text = fr._sobol_caveat(960)
+    assert "below" not in text and "indices of 64 base samples" in text

@@ -141,7 +141,8 @@ def run(
     )
     st["small_design"] = small or None
     # an input the model saw as a constant (a choice of one value, a range whose draws all
-    # round to one whole number): said, so that no analysis of the run is read as its effect
+    # round to one whole number or print alike): said, so that no analysis of the run is read
+    # as its effect
     st["fixed_inputs"] = _fixed_inputs(folder, st)
     noted = {name for found in inert.values() for name in found}  # said before the run
     for name, value in st["fixed_inputs"].items():

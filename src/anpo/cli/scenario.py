@@ -21,7 +21,8 @@ def validate(
     checked, then the exit status is 2 if any is broken. A valid file's uncertain inputs whose
     draws cannot move any result (found from its structure by
     anpo.scenario.uncertainty.inert_uncertainties) or that cannot vary (a choice of one value,
-    draws that all round to one whole number: constant_uncertainties) are named in a "note:"
+    draws that all round to one whole number or all print alike at 6 significant digits:
+    constant_uncertainties) are named in a "note:"
     line each; they do not make the file invalid."""
     from anpo.errors import AnpoError
     from anpo.futures.load import is_future_text, parse_future_text

@@ -2,6 +2,8 @@
 
 - :func:`ishigami`: the Ishigami-Homma function, whose Sobol' indices are known in closed form
   (:data:`ISHIGAMI_INDICES`).
+- :func:`g_function`: Sobol's G function on eight inputs, whose first-order indices are known
+  in closed form (:data:`G_FIRST_ORDER`).
 - :func:`noisy_sum`: a stochastic model (it uses its experiment's random stream), to check that
   results do not depend on the executor.
 - :func:`identity`: does nothing but return its input: measures the engine's own overhead.
@@ -45,6 +47,38 @@ def ishigami_indices(a: float = 7.0, b: float = 0.1) -> dict[str, dict[str, floa
 
 #: Analytic Sobol' indices of the Ishigami function with a = 7, b = 0.1.
 ISHIGAMI_INDICES = ishigami_indices()
+
+
+#: The G function's coefficients as Saltelli et al. test their estimators with them
+#: ([saltelli2010]): two important inputs (a = 0, 1), two of some importance (4.5, 9), four
+#: unimportant (99).
+G_A = (0.0, 1.0, 4.5, 9.0, 99.0, 99.0, 99.0, 99.0)
+
+_UNIT = Uniform(low=0.0, high=1.0, basis="Sobol's G function: x_i ~ U(0, 1) [saltelli2010]")
+
+#: The G function's inputs: eight independent U(0, 1).
+G_SPACE = {f"x{i + 1}": _UNIT for i in range(len(G_A))}
+
+
+def g_function(x: Any, a: Any = G_A) -> np.ndarray:
+    """Sobol's G function ``prod_i (|4 x_i - 2| + a_i) / (1 + a_i)`` on rows of inputs in
+    [0, 1] (``x``: rows x len(a)) [saltelli2010; saltelli2008]."""
+    aa = np.asarray(a, dtype=float)
+    return np.asarray(
+        np.prod((np.abs(4.0 * np.asarray(x, dtype=float) - 2.0) + aa) / (1.0 + aa), axis=1)
+    )
+
+
+def g_first_order(a: Any = G_A) -> np.ndarray:
+    """The G function's analytic first-order Sobol' indices: ``S_i = V_i / V`` with ``V_i = 1 /
+    (3 (1 + a_i)^2)`` and ``V = prod_i (1 + V_i) - 1`` [saltelli2010; saltelli2008]: (0.716,
+    0.179, 0.0237, 0.00716, 7.2e-5 x 4) for :data:`G_A`."""
+    vi = 1.0 / (3.0 * (1.0 + np.asarray(a, dtype=float)) ** 2)
+    return np.asarray(vi / (np.prod(1.0 + vi) - 1.0))
+
+
+#: Analytic first-order Sobol' indices of the G function with :data:`G_A`.
+G_FIRST_ORDER = g_first_order()
 
 
 def noisy_sum(x: float, y: float, rng: np.random.Generator) -> dict[str, float]:

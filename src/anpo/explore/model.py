@@ -17,10 +17,10 @@ A model has
   future or scenario file declares its own uncertainties and every case is run on the union):
   written to the manifest so the analyses of one case leave out the inputs it never reads;
   ``None`` when every case reads every input.
-- ``outcome_inputs()``: for a model that knows it (futures), the inputs each outcome of each
-  case reads (``{case: {outcome: [input, ...]}}``): written to the manifest so that an analysis
-  gives no index to an input the outcome never reads; ``None`` when every outcome may read
-  every input of its case.
+- ``outcome_inputs()``: for a model that knows it (futures, scenario files), the inputs each
+  outcome of each case reads (``{case: {outcome: [input, ...]}}``): written to the manifest so
+  that an analysis gives no index to an input the outcome never reads; ``None`` when every
+  outcome may read every input of its case.
 - ``inert_inputs()``: for file models, the inputs a case reads whose draws cannot move any of
   its outcomes, with why (``{case: {input: why}}``), found from the files' structure by the
   checks ``anpo validate`` and ``anpo futures compare`` use; ``anpo explore run`` says them.

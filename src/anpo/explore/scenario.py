@@ -29,6 +29,31 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
+def dyad_outcomes(scen: Any, dyad: Any) -> list[str]:
+    """The names of the outcomes :func:`case_outcomes` gives for one dyad of a scenario (any
+    variant): P(at least m arrive) for m = 1 and the file's ``m_values``, and the expected
+    arrivals, at the defender and at the dyad's ally; the rival's expected survivors; the
+    stability index without and with launch under attack."""
+    pre = f"{_slug(dyad.defender)}_{_slug(dyad.rival)}"
+    ms = sorted({1, *scen.settings.m_values})
+    out: list[str] = []
+    for terr in [dyad.defender] + ([dyad.ally] if dyad.ally else []):
+        t = _slug(terr)
+        out += [f"{pre}_p_arrive_ge_{m}_{t}" for m in ms] + [f"{pre}_arrivals_expected_{t}"]
+    return out + [f"{pre}_survivors_expected", f"{pre}_fss", f"{pre}_fss_lua"]
+
+
+def dyad_strikes(dyad: Any) -> set[tuple[str, str]]:
+    """The (attacker, territory) strikes behind one dyad's outcomes (:func:`case_outcomes`,
+    :func:`anpo.deterrence.questions.answer_case`): the defender's first strike on the rival
+    and the rival's on the defender (the stability index; the rival's survivors), and the
+    rival's surviving warheads at the defender and at the dyad's ally (the arrivals)."""
+    strikes = {(dyad.defender, dyad.rival), (dyad.rival, dyad.defender)}
+    if dyad.ally:
+        strikes.add((dyad.rival, dyad.ally))
+    return strikes
+
+
 def case_outcomes(case: Any) -> dict[str, float]:
     """The outcomes of one scenario case (a scenario with one variant applied), as plain
     numbers: for every dyad and defended territory, the probabilities that at least ``m``
@@ -153,6 +178,42 @@ class ScenarioModel(FilesModel):
             }
             if inert := {name: why for name, why in found.items() if name in read}:
                 out[case] = inert
+        return out
+
+    def outcome_inputs(self) -> dict[str, dict[str, list[str]]]:
+        """The inputs each outcome of each case reads (``{case: {outcome: [input, ...]}}``):
+        an outcome of one dyad (:func:`dyad_outcomes`) reads every input its case reads
+        (:attr:`inputs_by_case`) except those that only the exchanges of the file's other dyads
+        read: the inputs :func:`anpo.scenario.uncertainty.inert_uncertainties` finds inert for
+        the variant with only that dyad's strikes computed (:func:`dyad_strikes`: its two first
+        strikes and the rival's warheads at the defender and the ally, as
+        :func:`anpo.deterrence.questions.answer_case` computes each dyad apart from the others),
+        and not inert with every strike computed (an input no outcome of the case can move is
+        said by :meth:`inert_inputs` instead). An input on Russia's forces, say, is not read by
+        a U.S.-China outcome. With one dyad every outcome reads every input of its case. The
+        rule is :func:`~anpo.scenario.uncertainty.inert_uncertainties`'s, which judges an input
+        only when it is sure (a file whose uncertainties set which forces exist or what reaches
+        where judges none: then every outcome reads every input)."""
+        from anpo.scenario.uncertainty import inert_uncertainties
+
+        assert self.inputs_by_case is not None
+        out: dict[str, dict[str, list[str]]] = {}
+        for case, (k, variant) in zip(self.cases, self._case_index, strict=True):
+            scen = self.parsed[k]
+            read = self.inputs_by_case[case]
+            anywhere = set(inert_uncertainties(scen, variants=[variant])) if read else set()
+            by_outcome: dict[str, set[str]] = {}
+            for dy in scen.dyads:
+                elsewhere = (
+                    set(inert_uncertainties(scen, variants=[variant], strikes=dyad_strikes(dy)))
+                    - anywhere
+                    if read and len(scen.dyads) > 1
+                    else set()
+                )
+                for name in dyad_outcomes(scen, dy):
+                    # two dyads of one pair share their outcomes' names: what either reads
+                    by_outcome.setdefault(name, set()).update(n for n in read if n not in elsewhere)
+            out[case] = {o: [n for n in read if n in got] for o, got in by_outcome.items()}
         return out
 
     @classmethod

@@ -34,10 +34,12 @@ experiments failed; an index is defined without an interval, and said so, when s
 resamples do not vary, and from one base sample or one Morris trajectory (``--n 1``: every
 resample is that sample). An input the outcome does not read (a futures run's manifest says
 which inputs each indicator reads, ``outcome_inputs``: an ``[alignment]`` input moves no
-deterrence indicator) has no index, with a note: its effect is 0 by construction, and RBD-FAST
+deterrence indicator; a scenario-file run's which inputs each dyad's outcomes read: Russia's
+forces move no U.S.-China outcome) has no index, with a note: its effect is 0 by construction, and RBD-FAST
 would print noise around it. The index of an input that took one value in every experiment of a
-case (a choice of one value, a range whose draws all round to one whole number) is undefined:
-the estimators would read its design column, which varies, and attribute noise to a constant.
+case (a choice of one value, a range whose draws all round to one whole number), or values
+that all print alike at 6 significant digits (:func:`fixed_inputs`), is undefined: the
+estimators would read its design column, which varies, and attribute noise to a constant.
 """
 
 from __future__ import annotations
@@ -204,19 +206,33 @@ def fixed_inputs(frame: pd.DataFrame, names: list[str]) -> dict[str, str]:
     """The inputs of ``names`` that took one value in every experiment of ``frame`` (the
     results' input columns hold the values the model used: a choice of one value, or a range
     whose draws all round to one whole number), each with that value as shown (``%g`` for a
-    float)."""
+    float), and the float inputs whose values lie so close together that they print alike
+    (:func:`anpo.scenario.uncertainty.narrow_spread`: a relative spread of at most
+    :data:`~anpo.scenario.uncertainty.NARROW_SPREAD`, 5e-7, below what 6 significant digits
+    tell apart), shown as ``'0.8 (to 6 significant digits)'``: their indices would attribute
+    floating-point noise to them."""
+    from anpo.scenario.uncertainty import PRINTED_DIGITS, narrow_spread
+
     out: dict[str, str] = {}
     for name in names:
         col = frame[name] if name in frame else None
-        if col is not None and len(col) and col.nunique(dropna=False) == 1:
+        if col is None or not len(col):
+            continue
+        if col.nunique(dropna=False) == 1:
             value = col.iloc[0]
             out[name] = f"{value:g}" if isinstance(value, float) else str(value)
+        elif pd.api.types.is_float_dtype(col) and col.notna().all():
+            lo, hi = float(col.min()), float(col.max())
+            if narrow_spread(lo, hi) is not None:
+                shown = " to ".join(dict.fromkeys(f"{v:.{PRINTED_DIGITS}g}" for v in (lo, hi)))
+                out[name] = f"{shown} (to {PRINTED_DIGITS} significant digits)"
     return out
 
 
 def _unread(man: dict[str, Any], case: str, outcome: str, read: set[str]) -> set[str]:
     """The inputs of ``read`` (those the case reads) that ``outcome`` does not read, from the
-    manifest's ``outcome_inputs`` (a futures run: :func:`anpo.futures.scorecard.indicator_inputs`);
+    manifest's ``outcome_inputs`` (a futures run: :func:`anpo.futures.scorecard.indicator_inputs`;
+    a scenario-file run: :meth:`anpo.explore.scenario.ScenarioModel.outcome_inputs`);
     none when the manifest does not say (every outcome may read every input)."""
     by_outcome = (man.get("outcome_inputs") or {}).get(case)
     if not isinstance(by_outcome, dict) or outcome not in by_outcome:
@@ -236,7 +252,8 @@ def _not_read(row: dict[str, Any]) -> dict[str, Any]:
 def _fixed(row: dict[str, Any], fixed: dict[str, str]) -> dict[str, Any]:
     """``row`` of an input that did not vary, its indices undefined: the estimators read the
     input's design column, which varies, so they printed noise (S1 -0.2 +- 1.3 for a choice
-    of one value) as an index of an input the model saw as a constant."""
+    of one value) as an index of an input the model saw as a constant; an input whose values
+    print alike (:func:`fixed_inputs`) got estimates of rounding (S1 -2.5e-14 +- 3.4e-13)."""
     keep = ("case", "outcome", "method", "input")
     return {
         **{k: row[k] for k in keep},

@@ -1248,9 +1248,11 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
     # Sobol' indices per future (Saltelli design on its own inputs)
     ctx.progress(f"futures: Sobol' indices ({N_SOBOL} base samples per future)")
     sob_rows = []
+    sobol_runs = 0  # the model runs of the Saltelli designs, N (d + 2) per future
     keys = ["china_warheads_at_japan", "japan_margin", "side_size", "china_p_reach_us"]
     for path in future_files():
         f = _explore([path], n=N_SOBOL, seed=ctx.seed, sampler="saltelli")
+        sobol_runs += len(f)
         s = f.attrs["sobol"]
         s = s[s["outcome"].isin(keys)]
         for r in s.itertuples():
@@ -1408,11 +1410,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             )
         ],
         answer=answer,
-        caveat=(
-            f"With {N_BANDS} samples per future and {N_SOBOL} base samples for Sobol' indices the "
-            "boxes and indices are indicative; the intervals say how much. An outcome that does "
-            "not vary has no index."
-        ),
+        caveat=_sobol_caveat(sobol_runs),
         findings=[
             Finding(
                 question="What decides whether the multinational framework holds together?",
@@ -1428,6 +1426,36 @@ def build(ctx: ReportContext) -> list[Section]:
     """The two futures sections (see the module docstring)."""
     first, state = _side_by_side(ctx)
     return [first, _drivers(ctx, state)]
+
+
+def _sobol_caveat(runs: int) -> str:
+    """The drivers section's caveat: how far its boxes and Sobol' indices can be read, from the
+    designs it ran. :data:`N_SOBOL` base samples per future is below
+    :data:`anpo.explore.space.MIN_SALTELLI_N`, the base sample below which ``anpo explore run``
+    says Sobol' indices are noise (their error falls as 1/sqrt(n) [saltelli2010], so it is
+    sqrt(MIN_SALTELLI_N / N_SOBOL) times that at the threshold); the report keeps it for its run
+    time, and says so with the model runs its designs made (``runs``, N (d + 2) per future for
+    its d inputs) and how many the threshold would take."""
+    from anpo.explore.space import MIN_SALTELLI_N
+
+    text = f"With {N_BANDS} samples per future the boxes are indicative"
+    if N_SOBOL >= MIN_SALTELLI_N:
+        return (
+            f"{text}, and so are the Sobol' indices of {N_SOBOL} base samples; the intervals say "
+            "how much. An outcome that does not vary has no index."
+        )
+    factor = MIN_SALTELLI_N / N_SOBOL
+    return (
+        f"{text}. So are the Sobol' indices, more so: {N_SOBOL} base samples per future is below "
+        f"the {MIN_SALTELLI_N} under which anpo explore run calls Sobol' indices too small to "
+        "read (their error falls as 1/sqrt(n): at "
+        f"{N_SOBOL} it is {math.sqrt(factor):.2g} times that at {MIN_SALTELLI_N}, comparable to "
+        f"the indices themselves). The report uses {N_SOBOL} for its run time: its "
+        f"Saltelli designs are {runs:,} model runs ({N_SOBOL} (d + 2) per future for its d "
+        f"inputs), and {MIN_SALTELLI_N} would take {factor:g} times as many "
+        f"({round(runs * factor):,}). The intervals say how much each index can be trusted; an "
+        "outcome that does not vary has no index."
+    )
 
 
 def _outside_unit(sob: pd.DataFrame) -> str:

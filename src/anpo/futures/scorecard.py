@@ -490,8 +490,8 @@ def inert_inputs(world: World) -> dict[str, str]:
     can move one).
 
     An input that cannot vary at all (:func:`anpo.scenario.uncertainty.constant_uncertainties`:
-    a choice of one value, or draws that all round to one whole number) is one, whatever it sets,
-    and so is an input on an alignment change every pair of which a later change sets to a value
+    a choice of one value, draws that all round to one whole number or all print alike) is one,
+    whatever it sets, and so is an input on an alignment change every pair of which a later change sets to a value
     (:func:`_alignment_overridden`: the value replaces the draw).
 
     The scorecard's deterrence indicators come from one exchange, the scenario's first U.S.-China

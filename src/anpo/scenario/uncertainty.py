@@ -85,6 +85,7 @@ __all__ = [
     "get_target",
     "inert_uncertainties",
     "locate",
+    "narrow_spread",
     "parse_target",
     "resolve_target",
     "takes_whole",
@@ -904,6 +905,60 @@ def _shown_value(value: Any) -> str:
     return str(value) if not isinstance(value, str) else repr(value)
 
 
+#: Significant digits of an input's value as the run's notes and tables print it (``%g``).
+PRINTED_DIGITS = 6
+
+#: Largest relative spread ``(high - low) / max(|low|, |high|)`` of an input's draws at which
+#: they count as one value (:func:`narrow_spread`): half the smallest relative step between two
+#: values printed with :data:`PRINTED_DIGITS` significant digits (``10**-(PRINTED_DIGITS - 1)``
+#: of a value whose leading digit is 9: ``1e-6``, halved). Draws that close print as one
+#: value, or as two neighbouring ones where they straddle a rounding boundary (0.8000005 +-
+#: 1e-13 prints as 0.8 and 0.800001), never three; it is also 2.3e9 times the precision of a
+#: double (2.2e-16), so draws equal up to floating-point rounding are always below it.
+NARROW_SPREAD = 0.5 * 10.0**-PRINTED_DIGITS
+
+#: The tails at which a log-normal's draws are bounded for :func:`constant_uncertainties`: the
+#: smallest probability a double-precision uniform draw takes above 0 (``2**-53``) and its
+#: complement; its ends, 0 and infinity, are not drawn.
+_LOGNORMAL_TAIL = 2.0**-53
+
+
+def narrow_spread(low: float, high: float) -> float | None:
+    """The relative spread ``(high - low) / max(|low|, |high|)`` of draws between ``low`` and
+    ``high`` when it is at most :data:`NARROW_SPREAD` (their printed values do not tell them
+    apart), else None (also for ends that are not finite, or both 0)."""
+    scale = max(abs(low), abs(high))
+    if not (math.isfinite(low) and math.isfinite(high)) or scale == 0.0:
+        return None
+    rel = (high - low) / scale
+    return rel if rel <= NARROW_SPREAD else None
+
+
+def _narrow_reason(dist: Any, ends: list[Any]) -> str | None:
+    """Why draws between the numbers ``ends`` (smallest, largest) print as one value, or
+    None (:func:`narrow_spread`)."""
+    if any(isinstance(v, bool | str) for v in ends):
+        return None
+    lo, hi = float(ends[0]), float(ends[-1])
+    rel = narrow_spread(lo, hi)
+    if rel is None:
+        return None
+    shown = " or ".join(dict.fromkeys(f"{v:.{PRINTED_DIGITS}g}" for v in (lo, hi)))
+    why = (
+        f"a relative spread of {rel:.2g}, at most {NARROW_SPREAD:g}: less than values printed "
+        f"with {PRINTED_DIGITS} significant digits tell apart"
+    )
+    if isinstance(dist, Choice):
+        values = ", ".join(repr(float(v)) for v in ends)
+        return f"each of its values ({values}) prints as {shown} ({why})"
+    if isinstance(dist, LogNormal):  # its ends, 0 and infinity, at probabilities 0 and 1
+        return (
+            f"every draw short of its ends (0 and infinity, at probabilities 0 and 1), from "
+            f"{lo!r} to {hi!r}, prints as {shown} ({why})"
+        )
+    return f"every draw, from {lo!r} to {hi!r}, prints as {shown} ({why})"
+
+
 def constant_uncertainties(
     model: BaseModel, uncertainties: Sequence[Uncertainty] | None = None
 ) -> dict[str, str]:
@@ -920,6 +975,21 @@ def constant_uncertainties(
     ``beta`` with ``low == high`` is refused when the file is read, so it is never one of these;
     a ``lognormal`` never is either (its draws reach down to 0, its quantile at probability 0,
     however small its ``sigma``).
+
+    An input whose fields do not all take whole numbers cannot vary either when its draws are
+    so close together that they print alike: when the relative spread of its smallest and
+    largest draw, ``(high - low) / max(|low|, |high|)``, is at most :data:`NARROW_SPREAD`
+    (5e-7: below what :data:`PRINTED_DIGITS` = 6 significant digits, the ``%g`` the run's
+    notes print values with, tell apart; :func:`narrow_spread`), e.g. a ``uniform`` on [0.8,
+    0.8 + 1e-15], a log-normal with ``sigma = 1e-12`` or a ``choice`` between 0.8 and
+    0.8000000000000002. A log-normal is read between its ``2**-53`` and ``1 - 2**-53``
+    quantiles, and its reason says so: only a uniform of exactly 0 or 1 draws its ends, 0 and
+    infinity (Morris and factorial designs never do; Latin hypercube and Monte Carlo ones with a
+    chance of the order of ``2**-53`` per draw, Saltelli's, SciPy's scrambled Sobol' points on
+    a grid of ``2**-30``, of ``2**-30``). Its draws still differ, so the model's
+    outcomes may move by as little (floating-point noise), and its sensitivity indices would
+    attribute that noise to it. Whole-number fields are left to the rounding rule above: their
+    values print as whole numbers, all digits shown.
     Such an input moves nothing, and an analysis of a run would read its design column (which
     varies) as its effect (:func:`anpo.explore.sensitivity.fixed_inputs` finds the same inputs
     in a run's results)."""
@@ -952,7 +1022,16 @@ def constant_uncertainties(
             currents = [_get(data, resolve_target(data, t)) for t in u.targets]
         except ValueError:  # a target that does not resolve is refused elsewhere
             continue
-        if not currents or not all(whole_field(c) for c in currents):
+        if not currents:
+            continue
+        if not all(whole_field(c) for c in currents):
+            if not any(whole_field(c) for c in currents):
+                if isinstance(dist, LogNormal):  # its ends, 0 and infinity, are never drawn
+                    tails = [_LOGNORMAL_TAIL, 1.0 - _LOGNORMAL_TAIL]
+                    ends = [float(x) for x in dist.ppf(tails)]
+                narrow = _narrow_reason(dist, [min(ends), max(ends)])
+                if narrow is not None:
+                    out[u.name] = narrow
             continue
         if any(isinstance(v, float) and not math.isfinite(v) for v in ends):
             continue
