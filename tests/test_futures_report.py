@@ -797,22 +797,22 @@ def test_prim_is_given_only_the_inputs_the_outcome_reads():
 
 def test_the_sobol_caveat_says_the_design_is_below_the_tools_own_threshold(monkeypatch) -> None:
     """The drivers section's caveat called its Sobol' indices 'indicative' without saying that
-    N_SOBOL (32) is below MIN_SALTELLI_N (64), the base sample under which `anpo explore run`
+    N_SOBOL (32) is below MIN_SALTELLI_N (128), the base sample under which `anpo explore run`
     itself calls them too small, nor why the report uses it (run time): it now says both, with
-    the error ratio sqrt(64 / 32) and the model runs, computed from the constants and the
+    the error ratio sqrt(128 / 32) and the model runs, computed from the constants and the
     designs run, not typed."""
     from anpo.explore.space import MIN_SALTELLI_N
 
     text = fr._sobol_caveat(480)
-    assert (MIN_SALTELLI_N, fr.N_SOBOL) == (64, 32)
-    assert "32 base samples per future is below the 64 under which anpo explore run" in text
-    assert "at 32 it is 1.4 times that at 64" in text
+    assert (MIN_SALTELLI_N, fr.N_SOBOL) == (128, 32)
+    assert "32 base samples per future is below the 128 under which anpo explore run" in text
+    assert "at 32 it is 2 times that at 128" in text
     assert "The report uses 32 for its run time" in text
     assert "its Saltelli designs are 480 model runs" in text
-    assert "64 would take 2 times as many (960)" in text
+    assert "128 would take 4 times as many (1,920)" in text
     monkeypatch.setattr(fr, "N_SOBOL", 8)
     text = fr._sobol_caveat(120)
-    assert "at 8 it is 2.8 times that at 64" in text and "8 times as many (960)" in text
-    monkeypatch.setattr(fr, "N_SOBOL", 64)
-    text = fr._sobol_caveat(960)
-    assert "below" not in text and "indices of 64 base samples" in text
+    assert "at 8 it is 4 times that at 128" in text and "16 times as many (1,920)" in text
+    monkeypatch.setattr(fr, "N_SOBOL", 128)
+    text = fr._sobol_caveat(1920)
+    assert "below" not in text and "indices of 128 base samples" in text
