@@ -423,6 +423,27 @@ def test_sensitivity_without_the_default_anchor_names_the_actors(tmp_path: Path)
     assert invoke("align", "sensitivity", str(f), "--anchor", "A").exit_code == 0
 
 
+def test_sensitivity_anchor_is_compared_in_nfc(tmp_path: Path) -> None:
+    """Actor names are read in NFC (anpo.align.io), and an anchor is compared so too: an
+    --anchor typed with a combining accent ('Be' + U+0301 + 'nin') was refused as 'unknown actor
+    'Bénin'' by a message listing Bénin among the actors."""
+    import unicodedata
+
+    f = tmp_path / "accents.toml"
+    f.write_text(
+        'title = "t"\ncoalitions = 2\n'
+        '[[actor]]\nname = "Bénin"\nsize = 1\n'
+        '[[actor]]\nname = "Togo"\nsize = 1\n'
+        '[[pair]]\na = "Bénin"\nb = "Togo"\np = -1\nfactors = { alliance = -1.0 }\n',
+        encoding="utf-8",
+    )
+    typed = unicodedata.normalize("NFD", "Bénin")
+    assert typed != "Bénin"
+    r = invoke("align", "sensitivity", str(f), "--anchor", typed)
+    assert r.exit_code == 0, r.output
+    assert "relative to Bénin" in r.stdout, r.stdout
+
+
 def test_solve_headline_counts_in_the_singular_for_one(tmp_path: Path) -> None:
     """A one-actor instance read '1 actors, at most 1 coalitions, 1 configurations'."""
     f = tmp_path / "one.toml"
