@@ -275,3 +275,12 @@ def test_other_iso_forms_are_refused_with_the_date_they_would_be(typed):
     with pytest.raises(LawError, match=r"if 2016-03-29 is meant"):
         coverage_note(typed)
     assert ask(" 2016-03-29 ", "important-influence", "medical").date == dt.date(2016, 3, 29)
+
+
+def test_full_width_digits_are_refused_without_python_s_words():
+    """A date in full-width digits (as a Japanese input method types them) is not YYYY-MM-DD:
+    refused as any other text, not with Python's "Invalid isoformat string: ..." in
+    parentheses as if it were the reason ('\\d' of the shape check took full-width digits)."""
+    with pytest.raises(LawError) as exc:
+        ask("２０１６-０３-２９", "important-influence", "medical")
+    assert exc.value.message == "not a date YYYY-MM-DD: '２０１６-０３-２９'"

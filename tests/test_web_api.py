@@ -168,6 +168,28 @@ def test_a_body_that_is_not_json_names_the_body_and_why(client, content, content
 
 
 @pytest.mark.parametrize(
+    ("date", "says"),
+    [
+        ("2017-02-30", "not a date YYYY-MM-DD: '2017-02-30' (day is out of range for month)"),
+        ("20170601", "not a date YYYY-MM-DD: '20170601' (if 2017-06-01 is meant, write that)"),
+        ("yesterday", "not a date YYYY-MM-DD: 'yesterday'"),
+    ],
+)
+def test_law_dates_are_refused_in_the_words_of_the_command_line(client, date, says):
+    """A date the web refuses is refused in the words `anpo law --date` uses (the one reader,
+    anpo.law.engine.to_date), each said once: '2017-02-30' was "Input should be a valid date
+    or datetime, day value is outside expected range" here and "day is out of range for month"
+    on the command line (tests/test_law_cli.py)."""
+    r = client.post(
+        "/api/law/ask", json={"date": date, "situation": "peacetime", "activity": "medical"}
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["error"] == f"body.date: {says}"
+    r = client.post("/api/law/diff", json={"date_a": date, "date_b": "2018-01-01"})
+    assert r.json()["error"] == f"body.date_a: {says}"
+
+
+@pytest.mark.parametrize(
     "date", [1577836800, 0, "20200101", "2020-01-01T00:00:00Z", True, ["2020-01-01"]]
 )
 def test_law_dates_are_written_yyyy_mm_dd(client, date):
@@ -179,7 +201,7 @@ def test_law_dates_are_written_yyyy_mm_dd(client, date):
     r = client.post("/api/law/ask", json=ask)
     assert r.status_code == 422, r.text
     assert r.json()["field"] == "body.date"
-    assert r.json()["error"].startswith("body.date: must be a date written YYYY-MM-DD (got ")
+    assert r.json()["error"].startswith("body.date: not a date YYYY-MM-DD: ")
     r = client.post("/api/law/diff", json={"date_a": "2001-01-01", "date_b": date})
     assert r.status_code == 422, r.text
     assert r.json()["field"] == "body.date_b"
