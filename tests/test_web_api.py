@@ -168,6 +168,38 @@ def test_a_body_that_is_not_json_names_the_body_and_why(client, content, content
 
 
 @pytest.mark.parametrize(
+    ("field", "typed", "says"),
+    [
+        (
+            "situation",
+            "周辺事態",
+            "unknown situation '周辺事態' (did you mean 'surrounding-area'?)",
+        ),
+        ("situation", "Surrounding Area", "(did you mean 'surrounding-area'?)"),
+        ("activity", "Search and Rescue", "(did you mean 'search-and-rescue'?)"),
+        ("location", "Japan", "unknown location 'Japan' (did you mean 'japan'?)"),
+    ],
+)
+def test_law_names_are_refused_in_the_words_of_the_command_line(client, field, typed, says):
+    """A situation, activity or location that is no name of the vocabulary is refused as
+    `anpo law` refuses it (anpo.law.vocab.unknown), with the name it most likely meant:
+    pydantic's "Input should be 'peacetime', 'surrounding-area', ..." named no candidate for a
+    Japanese term or another spelling (tests/test_law_hostile.py for the command line)."""
+    ask = {"date": "2017-06-01", "situation": "important-influence", "activity": "medical"}
+    r = client.post("/api/law/ask", json={**ask, field: typed})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == f"body.{field}"
+    assert says in r.json()["error"], r.json()["error"]
+    plural = {"situation": "situations", "activity": "activities", "location": "locations"}
+    r = client.post(
+        "/api/law/diff",
+        json={"date_a": "2016-01-01", "date_b": "2017-01-01", plural[field]: [typed]},
+    )
+    assert r.json()["field"] == f"body.{plural[field]}.0"
+    assert says in r.json()["error"], r.json()["error"]
+
+
+@pytest.mark.parametrize(
     ("date", "says"),
     [
         ("2017-02-30", "not a date YYYY-MM-DD: '2017-02-30' (day is out of range for month)"),
