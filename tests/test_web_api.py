@@ -200,6 +200,22 @@ def test_law_names_are_refused_in_the_words_of_the_command_line(client, field, t
 
 
 @pytest.mark.parametrize(
+    ("fact", "typed", "meant"),
+    [("where", "Japan", "japan"), ("alongside", "ship inspection", "ship-inspection")],
+)
+def test_law_fact_values_are_refused_in_the_words_of_the_command_line(client, fact, typed, meant):
+    """A value of the fact 'where' or 'alongside' that is none of its values is refused as
+    `anpo law --fact` refuses it (anpo.law.facts.normalize), with the value most likely meant;
+    pydantic's "Input should be 'japan', ..." named none."""
+    ask = {"date": "2017-06-01", "situation": "important-influence", "activity": "medical"}
+    r = client.post("/api/law/ask", json={**ask, "location": None, "facts": {fact: typed}})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == f"body.facts.{fact}"
+    assert r.json()["error"].startswith(f"body.facts.{fact}: fact {fact!r} must be one of ")
+    assert f"got {typed!r} (did you mean {meant!r}?)" in r.json()["error"], r.json()["error"]
+
+
+@pytest.mark.parametrize(
     ("date", "says"),
     [
         ("2017-02-30", "not a date YYYY-MM-DD: '2017-02-30' (day is out of range for month)"),

@@ -61,13 +61,32 @@ LocationName = Annotated[Location, _vocabulary("location")]  # type: ignore[vali
 _DATE_HELP = "YYYY-MM-DD, from 1997-09-23 (the first regime covered, anpo law regimes)"
 
 
+def _fact_words(key: str) -> BeforeValidator:
+    """A text value of the fact ``key`` refused in the words of ``anpo law --fact``
+    (:func:`anpo.law.facts.normalize`: the valid values and the one most likely meant, a
+    Japanese term's code); pydantic's "Input should be 'japan', ..." named none for 'Japan'."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str):
+            from anpo.errors import LawError
+            from anpo.law.facts import normalize
+
+            try:
+                normalize({key: value})
+            except LawError as exc:
+                raise ValueError(exc.message) from None
+        return value
+
+    return BeforeValidator(check)
+
+
 def _fact_type(key: str, kind: str) -> Any:
     if kind == "bool":
         return bool | None
     if kind == "where":
-        return Literal[tuple(WHERE)] | None
+        return Annotated[Literal[tuple(WHERE)] | None, _fact_words(key)]
     if key == "alongside":
-        return Literal[tuple(ALONGSIDE)] | None
+        return Annotated[Literal[tuple(ALONGSIDE)] | None, _fact_words(key)]
     return str | None  # pragma: no cover - a new kind of fact: accepted, the library checks it
 
 
