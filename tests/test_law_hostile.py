@@ -284,3 +284,14 @@ def test_full_width_digits_are_refused_without_python_s_words():
     with pytest.raises(LawError) as exc:
         ask("２０１６-０３-２９", "important-influence", "medical")
     assert exc.value.message == "not a date YYYY-MM-DD: '２０１６-０３-２９'"
+
+
+def test_a_value_that_is_no_text_is_told_the_form_a_string_takes():
+    """A number is no date: the message said 'an ISO date string', a wider set of forms than
+    the YYYY-MM-DD alone that a string may take (the basic form '20160329' and week dates are
+    refused)."""
+    with pytest.raises(LawError) as exc:
+        ask(20160329, "important-influence", "medical")
+    assert exc.value.message == (
+        "not a date YYYY-MM-DD: 20160329 (a datetime.date or a string YYYY-MM-DD)"
+    )

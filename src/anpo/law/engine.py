@@ -391,7 +391,7 @@ def to_date(value: Any, field: str = "date") -> dt.date:
             )
         return read
     raise LawError(
-        f"not a date YYYY-MM-DD: {value!r} (a datetime.date or an ISO date string)",
+        f"not a date YYYY-MM-DD: {value!r} (a datetime.date or a string YYYY-MM-DD)",
         field=field,
     )
 
