@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from _support import cli, invoke, one_line_error
@@ -423,6 +423,27 @@ def test_sensitivity_without_the_default_anchor_names_the_actors(tmp_path: Path)
     assert invoke("align", "sensitivity", str(f), "--anchor", "A").exit_code == 0
 
 
+def test_sensitivity_anchor_is_compared_in_nfc(tmp_path: Path) -> None:
+    """Actor names are read in NFC (anpo.align.io), and an anchor is compared so too: an
+    --anchor typed with a combining accent ('Be' + U+0301 + 'nin') was refused as 'unknown actor
+    'Bénin'' by a message listing Bénin among the actors."""
+    import unicodedata
+
+    f = tmp_path / "accents.toml"
+    f.write_text(
+        'title = "t"\ncoalitions = 2\n'
+        '[[actor]]\nname = "Bénin"\nsize = 1\n'
+        '[[actor]]\nname = "Togo"\nsize = 1\n'
+        '[[pair]]\na = "Bénin"\nb = "Togo"\np = -1\nfactors = { alliance = -1.0 }\n',
+        encoding="utf-8",
+    )
+    typed = unicodedata.normalize("NFD", "Bénin")
+    assert typed != "Bénin"
+    r = invoke("align", "sensitivity", str(f), "--anchor", typed)
+    assert r.exit_code == 0, r.output
+    assert "relative to Bénin" in r.stdout, r.stdout
+
+
 def test_solve_headline_counts_in_the_singular_for_one(tmp_path: Path) -> None:
     """A one-actor instance read '1 actors, at most 1 coalitions, 1 configurations'."""
     f = tmp_path / "one.toml"
@@ -542,9 +563,11 @@ def test_to_toml_round_trips_control_characters_and_odd_keys():
 
 
 @given(st.text())
+@example("ally\n")
 def test_toml_string_reads_back_as_itself(s):
     """Any text, control characters included, reads back from the TOML basic string written
-    (TOML 1.0, 'String': basic strings)."""
+    (TOML 1.0, 'String': basic strings). The example: a key of letters and a final newline was
+    written bare, the newline breaking the line ('$' of the bare-key check matched before it)."""
     import tomllib
 
     from anpo._toml import toml_key, toml_string

@@ -328,3 +328,15 @@ def test_a_tie_for_the_global_minimum_is_flagged(norm):
     p = np.array([[0, 1, -1, 0], [1, 0, -1, 0], [-1, -1, 0, 1], [0, 0, 1, 0.0]])
     ch = whatif.smallest_change(landscape(np.ones(4), p), 2, [0], norm=norm)
     assert not ch.tied and not ch.already and ch.norm > 1
+
+
+def test_a_margin_above_the_gap_is_no_tie():
+    """The state beside its anchor in the unique global minimum (-4.0 against -1.98 apart),
+    asked with a margin larger than the gap: the change is the margin's, and ``tied`` is
+    False (it was True: only the upper side of the tolerance was checked, so any margin wider
+    than the gap read as a tie for the global minimum)."""
+    p = np.array([[0, 0.01, -1], [0.01, 0, -1], [-1, -1, 0.0]])
+    land = landscape(np.ones(3), p)
+    ch = whatif.smallest_change(land, 0, [1], margin=3.0)
+    assert not ch.already and ch.norm > 0
+    assert not ch.tied

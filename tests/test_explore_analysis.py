@@ -787,3 +787,19 @@ def test_an_outcome_without_values_says_whether_the_model_or_a_failure_left_them
     assert set(res["note"]) == {
         f"undefined: {broke} experiment(s) failed, so {broke} have no value for it"
     }
+
+
+def test_failures_and_undefined_values_are_counted_apart() -> None:
+    """One experiment failed and the model left the outcome undefined in two others: the note
+    said '1 experiment(s) failed, so 3 have no value for it', the failure blamed for all three."""
+    from anpo.explore.sensitivity import _undefined
+
+    y = np.array([np.nan, np.nan, np.nan, 1.0, 2.0])
+    failed = np.array([True, False, False, False, False])
+    assert _undefined(y, failed) == (
+        "undefined: 1 experiment(s) failed, so 1 have no value for it, and the model gives it "
+        "no value in 2 other(s)"
+    )
+    assert _undefined(y[:1], failed[:1]) == (
+        "undefined: 1 experiment(s) failed, so 1 have no value for it"
+    )

@@ -275,3 +275,23 @@ def test_other_iso_forms_are_refused_with_the_date_they_would_be(typed):
     with pytest.raises(LawError, match=r"if 2016-03-29 is meant"):
         coverage_note(typed)
     assert ask(" 2016-03-29 ", "important-influence", "medical").date == dt.date(2016, 3, 29)
+
+
+def test_full_width_digits_are_refused_without_python_s_words():
+    """A date in full-width digits (as a Japanese input method types them) is not YYYY-MM-DD:
+    refused as any other text, not with Python's "Invalid isoformat string: ..." in
+    parentheses as if it were the reason ('\\d' of the shape check took full-width digits)."""
+    with pytest.raises(LawError) as exc:
+        ask("２０１６-０３-２９", "important-influence", "medical")
+    assert exc.value.message == "not a date YYYY-MM-DD: '２０１６-０３-２９'"
+
+
+def test_a_value_that_is_no_text_is_told_the_form_a_string_takes():
+    """A number is no date: the message said 'an ISO date string', a wider set of forms than
+    the YYYY-MM-DD alone that a string may take (the basic form '20160329' and week dates are
+    refused)."""
+    with pytest.raises(LawError) as exc:
+        ask(20160329, "important-influence", "medical")
+    assert exc.value.message == (
+        "not a date YYYY-MM-DD: 20160329 (a datetime.date or a string YYYY-MM-DD)"
+    )

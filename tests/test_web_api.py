@@ -168,6 +168,76 @@ def test_a_body_that_is_not_json_names_the_body_and_why(client, content, content
 
 
 @pytest.mark.parametrize(
+    ("field", "typed", "says"),
+    [
+        (
+            "situation",
+            "周辺事態",
+            "unknown situation '周辺事態' (did you mean 'surrounding-area'?)",
+        ),
+        ("situation", "Surrounding Area", "(did you mean 'surrounding-area'?)"),
+        ("activity", "Search and Rescue", "(did you mean 'search-and-rescue'?)"),
+        ("location", "Japan", "unknown location 'Japan' (did you mean 'japan'?)"),
+    ],
+)
+def test_law_names_are_refused_in_the_words_of_the_command_line(client, field, typed, says):
+    """A situation, activity or location that is no name of the vocabulary is refused as
+    `anpo law` refuses it (anpo.law.vocab.unknown), with the name it most likely meant:
+    pydantic's "Input should be 'peacetime', 'surrounding-area', ..." named no candidate for a
+    Japanese term or another spelling (tests/test_law_hostile.py for the command line)."""
+    ask = {"date": "2017-06-01", "situation": "important-influence", "activity": "medical"}
+    r = client.post("/api/law/ask", json={**ask, field: typed})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == f"body.{field}"
+    assert says in r.json()["error"], r.json()["error"]
+    plural = {"situation": "situations", "activity": "activities", "location": "locations"}
+    r = client.post(
+        "/api/law/diff",
+        json={"date_a": "2016-01-01", "date_b": "2017-01-01", plural[field]: [typed]},
+    )
+    assert r.json()["field"] == f"body.{plural[field]}.0"
+    assert says in r.json()["error"], r.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("fact", "typed", "meant"),
+    [("where", "Japan", "japan"), ("alongside", "ship inspection", "ship-inspection")],
+)
+def test_law_fact_values_are_refused_in_the_words_of_the_command_line(client, fact, typed, meant):
+    """A value of the fact 'where' or 'alongside' that is none of its values is refused as
+    `anpo law --fact` refuses it (anpo.law.facts.normalize), with the value most likely meant;
+    pydantic's "Input should be 'japan', ..." named none."""
+    ask = {"date": "2017-06-01", "situation": "important-influence", "activity": "medical"}
+    r = client.post("/api/law/ask", json={**ask, "location": None, "facts": {fact: typed}})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == f"body.facts.{fact}"
+    assert r.json()["error"].startswith(f"body.facts.{fact}: fact {fact!r} must be one of ")
+    assert f"got {typed!r} (did you mean {meant!r}?)" in r.json()["error"], r.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("date", "says"),
+    [
+        ("2017-02-30", "not a date YYYY-MM-DD: '2017-02-30' (day is out of range for month)"),
+        ("20170601", "not a date YYYY-MM-DD: '20170601' (if 2017-06-01 is meant, write that)"),
+        ("yesterday", "not a date YYYY-MM-DD: 'yesterday'"),
+    ],
+)
+def test_law_dates_are_refused_in_the_words_of_the_command_line(client, date, says):
+    """A date the web refuses is refused in the words `anpo law --date` uses (the one reader,
+    anpo.law.engine.to_date), each said once: '2017-02-30' was "Input should be a valid date
+    or datetime, day value is outside expected range" here and "day is out of range for month"
+    on the command line (tests/test_law_cli.py)."""
+    r = client.post(
+        "/api/law/ask", json={"date": date, "situation": "peacetime", "activity": "medical"}
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["error"] == f"body.date: {says}"
+    r = client.post("/api/law/diff", json={"date_a": date, "date_b": "2018-01-01"})
+    assert r.json()["error"] == f"body.date_a: {says}"
+
+
+@pytest.mark.parametrize(
     "date", [1577836800, 0, "20200101", "2020-01-01T00:00:00Z", True, ["2020-01-01"]]
 )
 def test_law_dates_are_written_yyyy_mm_dd(client, date):
@@ -179,7 +249,7 @@ def test_law_dates_are_written_yyyy_mm_dd(client, date):
     r = client.post("/api/law/ask", json=ask)
     assert r.status_code == 422, r.text
     assert r.json()["field"] == "body.date"
-    assert r.json()["error"].startswith("body.date: must be a date written YYYY-MM-DD (got ")
+    assert r.json()["error"].startswith("body.date: not a date YYYY-MM-DD: ")
     r = client.post("/api/law/diff", json={"date_a": "2001-01-01", "date_b": date})
     assert r.status_code == 422, r.text
     assert r.json()["field"] == "body.date_b"

@@ -135,7 +135,7 @@ def first_non_finite(data: Any, path: tuple[Any, ...] = ()) -> tuple[Any, ...] |
     return None
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPES = {
     "\b": "\\b",
     "\t": "\\t",
@@ -164,4 +164,5 @@ def toml_string(s: str) -> str:
 
 def toml_key(k: str) -> str:
     """``k`` as a TOML key: bare when it may be (letters, digits, ``_``, ``-``), else quoted."""
-    return k if _BARE_KEY.match(k) else toml_string(k)
+    # fullmatch: '$' also matches before a final newline, and 'ally\n' was written bare
+    return k if _BARE_KEY.fullmatch(k) else toml_string(k)

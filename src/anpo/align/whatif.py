@@ -220,7 +220,9 @@ def smallest_change(
         return PropensityChange(
             actor, tuple(anchors), norm, 0.0, {}, cfg, land.energy(cfg), already=True
         )
-    tied = bool(energies[best_a] <= float(energies[ib].min()) + land.tolerance)
+    # a tie: within the tolerance on either side (a margin above the tolerance also reaches
+    # here a configuration strictly below every other, which is no tie)
+    tied = bool(abs(energies[best_a] - float(energies[ib].min())) <= land.tolerance)
     m = len(pairs)
     pi = np.array([p[0] for p in pairs])
     pj = np.array([p[1] for p in pairs])

@@ -1065,6 +1065,11 @@ def sensitivity(
             file=file,
             field="pair",
         )
+    import unicodedata
+
+    # compared as the file's names are read, in NFC (Instance.index): an anchor typed with a
+    # combining accent was refused while the list of actors printed the same name
+    anchor = unicodedata.normalize("NFC", anchor)
     if anchor not in inst.ids and anchor not in inst.names:
         # name the actors the file has: the default anchor (the U.S.) is only in some files,
         # and the user who did not type --anchor would otherwise not know what to pass

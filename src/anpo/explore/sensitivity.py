@@ -272,7 +272,12 @@ def _undefined(y: np.ndarray, failed: np.ndarray | None = None) -> str:
     if bad:
         broke = int((missing & failed).sum()) if failed is not None else 0
         if broke:
-            return f"undefined: {broke} experiment(s) failed, so {bad} have no value for it"
+            # the rest the model left without a value ('3 failed, so 5 have no value' blamed
+            # the failures for all five)
+            rest = bad - broke
+            return f"undefined: {broke} experiment(s) failed, so {broke} have no value for it" + (
+                f", and the model gives it no value in {rest} other(s)" if rest else ""
+            )
         if bad == y.size:
             return "undefined: the model gives the outcome no value in any experiment"
         return f"undefined: the model gives the outcome no value in {bad} of {y.size} experiments"

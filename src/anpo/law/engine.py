@@ -370,7 +370,9 @@ def to_date(value: Any, field: str = "date") -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
+        # ASCII digits: '\d' took full-width ones, and the refusal quoted Python's
+        # 'Invalid isoformat string' as if it were why
+        shaped = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()) is not None
         try:
             read = dt.date.fromisoformat(value.strip())
         except ValueError as exc:
@@ -389,7 +391,7 @@ def to_date(value: Any, field: str = "date") -> dt.date:
             )
         return read
     raise LawError(
-        f"not a date YYYY-MM-DD: {value!r} (a datetime.date or an ISO date string)",
+        f"not a date YYYY-MM-DD: {value!r} (a datetime.date or a string YYYY-MM-DD)",
         field=field,
     )
 

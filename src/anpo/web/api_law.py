@@ -7,10 +7,10 @@ refused by the library with the valid range (a 422 naming the field).
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from pydantic import Field, create_model
+from pydantic import BeforeValidator, Field, create_model
 
 from anpo.law.vocab import (
     ACTIVITIES,
@@ -24,6 +24,7 @@ from anpo.law.vocab import (
     STATUSES,
     WHERE,
     in_words,
+    unknown,
 )
 from anpo.web import limits
 from anpo.web.common import IsoDate, Out, RunnerDep, Strict
@@ -31,9 +32,26 @@ from anpo.web.errors import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/law", tags=["law"], responses=ERROR_RESPONSES)
 
-Situation = Literal[tuple(SITUATIONS)]  # type: ignore[valid-type]
-Activity = Literal[tuple(ACTIVITIES)]  # type: ignore[valid-type]
+
+def _vocabulary(kind: str) -> BeforeValidator:
+    """A text that is no ``kind`` of the vocabulary refused in the words of ``anpo law``
+    (:func:`anpo.law.vocab.unknown`: the name it most likely meant, then the valid names):
+    pydantic's "Input should be 'peacetime', ..." named no candidate for '周辺事態' or
+    'Surrounding Area', which the command line answers with 'surrounding-area'. Anything else
+    (null, a number) is left to the field's type."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and (msg := unknown(kind, value)):
+            raise ValueError(msg)
+        return value
+
+    return BeforeValidator(check)
+
+
+Situation = Annotated[Literal[tuple(SITUATIONS)], _vocabulary("situation")]  # type: ignore[valid-type]
+Activity = Annotated[Literal[tuple(ACTIVITIES)], _vocabulary("activity")]  # type: ignore[valid-type]
 Location = Literal[tuple(LOCATIONS)]  # type: ignore[valid-type]
+LocationName = Annotated[Location, _vocabulary("location")]  # type: ignore[valid-type]
 
 # Dates: the library is the one judge (as for the CLI): it answers from its first regime
 # (anpo.law.coverage_start, 1997-09-23) to the last date a date can have, after its last
@@ -43,13 +61,32 @@ Location = Literal[tuple(LOCATIONS)]  # type: ignore[valid-type]
 _DATE_HELP = "YYYY-MM-DD, from 1997-09-23 (the first regime covered, anpo law regimes)"
 
 
+def _fact_words(key: str) -> BeforeValidator:
+    """A text value of the fact ``key`` refused in the words of ``anpo law --fact``
+    (:func:`anpo.law.facts.normalize`: the valid values and the one most likely meant, a
+    Japanese term's code); pydantic's "Input should be 'japan', ..." named none for 'Japan'."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str):
+            from anpo.errors import LawError
+            from anpo.law.facts import normalize
+
+            try:
+                normalize({key: value})
+            except LawError as exc:
+                raise ValueError(exc.message) from None
+        return value
+
+    return BeforeValidator(check)
+
+
 def _fact_type(key: str, kind: str) -> Any:
     if kind == "bool":
         return bool | None
     if kind == "where":
-        return Literal[tuple(WHERE)] | None
+        return Annotated[Literal[tuple(WHERE)] | None, _fact_words(key)]
     if key == "alongside":
-        return Literal[tuple(ALONGSIDE)] | None
+        return Annotated[Literal[tuple(ALONGSIDE)] | None, _fact_words(key)]
     return str | None  # pragma: no cover - a new kind of fact: accepted, the library checks it
 
 
@@ -74,7 +111,7 @@ class AskRequest(Strict):
     date: IsoDate = Field(description=_DATE_HELP)
     situation: Situation  # type: ignore[valid-type]
     activity: Activity  # type: ignore[valid-type]
-    location: Location | None = "japan"  # type: ignore[valid-type]
+    location: Annotated[Location | None, _vocabulary("location")] = "japan"  # type: ignore[valid-type]
     facts: Facts | None = None
 
 
@@ -165,7 +202,7 @@ class DiffRequest(Strict):
     date_b: IsoDate = Field(description=_DATE_HELP)
     situations: list[Situation] | None = Field(None, min_length=1, max_length=len(SITUATIONS))  # type: ignore[valid-type]
     activities: list[Activity] | None = Field(None, min_length=1, max_length=len(ACTIVITIES))  # type: ignore[valid-type]
-    locations: list[Location] | None = Field(None, min_length=1, max_length=len(LOCATIONS))  # type: ignore[valid-type]
+    locations: list[LocationName] | None = Field(None, min_length=1, max_length=len(LOCATIONS))
     follow_successors: bool = Field(
         True, description="compare a repealed situation with its successor (e.g. 2016)"
     )

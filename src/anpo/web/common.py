@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-import re
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -21,16 +20,25 @@ def _date_text(value: Any) -> Any:
     """A request's date is a JSON string ``YYYY-MM-DD`` (a :class:`datetime.date` from Python);
     pydantic also read a number as a Unix time (``0``: 1970-01-01, named in the refusal as if
     the caller had sent it), a digit string as one ("20200101": "Datetimes provided to dates
-    should have zero time") and a date-time as its day.
+    should have zero time") and a date-time as its day. A string is read, and refused, by
+    :func:`anpo.law.engine.to_date`, the reader of ``anpo law --date``: the same words on the
+    command line and here ("2016-02-30" was "Input should be a valid date or datetime, day
+    value is outside expected range" here).
 
     >>> _date_text("2016-03-29")
-    '2016-03-29'
+    datetime.date(2016, 3, 29)
     """
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
-        return value.strip()
-    raise ValueError("must be a date written YYYY-MM-DD")
+    if not isinstance(value, str):
+        raise ValueError(f"not a date YYYY-MM-DD: {value!r} (a date is sent as a JSON string)")
+    from anpo.errors import LawError
+    from anpo.law.engine import to_date
+
+    try:
+        return to_date(value)
+    except LawError as exc:
+        raise ValueError(exc.message) from None
 
 
 #: A date field of a request: a string ``YYYY-MM-DD``, nothing else (:func:`_date_text`).

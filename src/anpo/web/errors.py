@@ -107,7 +107,8 @@ def _validation_message(err: dict[str, Any]) -> str:
         return "required field is missing"
     if "input" in err and err.get("type") not in ("json_invalid",):
         shown = repr(err["input"])
-        if len(shown) <= 40 and f"got {err['input']}" not in msg:  # not said twice
+        # not said twice (a message that quotes the value already: the law's dates)
+        if len(shown) <= 40 and f"got {err['input']}" not in msg and shown not in msg:
             msg += f" (got {shown})"
     return msg
 
