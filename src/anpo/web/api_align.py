@@ -17,6 +17,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from pydantic import Field, model_validator
 
 from anpo.align.io import InstanceSpec
+from anpo.align.landscape import minima_note
 from anpo.errors import AlignError
 from anpo.report.countries import with_article
 from anpo.report.format import count_noun, fmt_number
@@ -272,36 +273,6 @@ def _book_landscape(name: str, coalitions: int) -> tuple[Any, Any, list[Any]]:
     inst = read_book(name)
     land = inst.landscape(coalitions)
     return inst, land, land.local_minima(max_minima=MAX_MINIMA)
-
-
-def minima_note(count: int, listed: int, configurations: int, tied: int) -> str | None:
-    """The sentence saying that only the lowest ``listed`` of ``count`` local minima are listed,
-    and why there are so many (as ``anpo align`` says of the minima it keeps): every one of the
-    ``configurations`` is a local minimum, or ``tied`` of them tie for the lowest energy (the
-    order among tied minima is the configuration's, not the model's); None when all are listed.
-
-    >>> minima_note(2048, 30, 2048, 2048)[:60]
-    '2,048 local minima; the lowest 30 are listed (ranked by ener'
-    >>> minima_note(12, 12, 2048, 1) is None
-    True
-    """
-    if count <= listed:
-        return None
-    every = count == configurations
-    why = (
-        "every configuration is a local minimum and all tie for the lowest energy (the model "
-        "prefers none of them)"
-        if every and tied == count
-        else "every configuration is a local minimum"
-        if every
-        else f"{tied:,} of them tie for the lowest energy (the model prefers none of those)"
-        if tied > listed
-        else ""
-    )
-    return (
-        f"{count:,} local minima; the lowest {listed:,} are listed (ranked by energy, then "
-        "configuration; their energies and basin shares are exact)" + (f": {why}." if why else ".")
-    )
 
 
 def landscape(req: InstanceRequest) -> LandscapeOut:
