@@ -191,9 +191,9 @@ def test_law_dates_are_written_yyyy_mm_dd(client, date):
     ("method", "path", "allow"),
     [
         ("GET", "/api/align/landscape", "POST"),
-        ("DELETE", "/api/limits", "GET"),
+        ("DELETE", "/api/limits", "GET, HEAD"),
         ("PUT", "/api/deterrence/engagement", "POST"),
-        ("POST", "/align", "GET"),
+        ("POST", "/align", "GET, HEAD"),
     ],
 )
 def test_a_wrong_method_says_which_to_use(client, method, path, allow):
@@ -204,6 +204,107 @@ def test_a_wrong_method_says_which_to_use(client, method, path, allow):
     assert r.status_code == 405
     assert r.headers["allow"] == allow
     assert r.json()["error"] == f"method {method} not allowed here; use {allow}"
+
+
+HEAD_PATHS = [
+    "/",
+    "/align",
+    "/api",
+    "/api/health",
+    "/api/limits",
+    "/api/align/book",
+    "/api/scenarios",
+    "/api/law/vocabulary",
+    "/api/deterrence/preset?scenario=us-japan-2001&variant=gmd-global&dyad=USA-CHN",
+    "/openapi.json",
+    "/static/app.css",
+    "/static/vendor/plotly.min.js",
+]
+
+
+@pytest.mark.parametrize("path", HEAD_PATHS)
+def test_head_answers_like_get_without_a_body(client, path):
+    """HEAD on a GET route (curl -I, link checkers, uptime probes) was a 405; it answers as
+    GET does, the same status and headers (RFC 9110 9.3.2), without the body."""
+    got = client.get(path)
+    head = client.head(path)
+    assert got.status_code == 200, got.text
+    assert head.status_code == 200, head.text
+    assert dict(head.headers) == dict(got.headers)
+    assert head.content == b""
+
+
+def test_every_get_route_answers_head(client):
+    """Every GET route of the app takes HEAD too (the routes listed, not a sample)."""
+    from fastapi.routing import APIRoute
+
+    gets = {
+        r.path
+        for r in client.app.routes
+        if isinstance(r, APIRoute) and "GET" in r.methods and "{" not in r.path
+    }
+    asked = {p.split("?")[0] for p in HEAD_PATHS}
+    # the rest need an exploration directory or a computation; their HEAD is routed alike
+    assert gets - asked <= {"/api/futures/scorecard", "/api/explore/summary", *PAGE_PATHS}
+    for path in sorted(gets - {"/api/futures/scorecard"}):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code, path
+        assert head.headers.get("allow") is None, path
+
+
+PAGE_PATHS = ("/deterrence", "/stability", "/law", "/futures")
+
+
+def test_head_sends_no_body_at_the_asgi_level():
+    """The test client drops a HEAD answer's body itself: asked through ASGI, the app sends
+    none (a server that passes the body on would send it), with the GET's length."""
+    import asyncio
+
+    app = create_app(time_limit=300)
+
+    async def ask(method: str) -> tuple[int, dict[bytes, bytes], bytes]:
+        sent: list[dict] = []
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": method,
+            "scheme": "http",
+            "path": "/api/limits",
+            "raw_path": b"/api/limits",
+            "root_path": "",
+            "query_string": b"",
+            "headers": [(b"host", b"127.0.0.1")],
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+        }
+
+        async def receive() -> dict:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict) -> None:
+            sent.append(message)
+
+        await app(scope, receive, send)
+        start = next(m for m in sent if m["type"] == "http.response.start")
+        body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+        return start["status"], dict(start["headers"]), body
+
+    status, headers, body = asyncio.run(ask("HEAD"))
+    g_status, g_headers, g_body = asyncio.run(ask("GET"))
+    assert (status, g_status) == (200, 200)
+    assert body == b"" and g_body
+    assert headers == g_headers and int(headers[b"content-length"]) == len(g_body)
+
+
+def test_head_where_no_get_answers_is_refused_as_before(client):
+    """HEAD is not GET where no GET route answers: a POST route's 405 lists only POST, a
+    missing path is a 404."""
+    r = client.head("/api/align/landscape")
+    assert r.status_code == 405 and r.headers["allow"] == "POST" and r.content == b""
+    r = client.head("/api/nope")
+    assert r.status_code == 404 and r.content == b""
+    assert client.get("/api/nope").json()["error"].startswith("no route GET /api/nope")
 
 
 def test_preset_is_the_book_case(client):
