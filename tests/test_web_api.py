@@ -1563,7 +1563,7 @@ def test_non_finite_numbers_are_said_to_be_so(client, path, body, field, value):
 
 def test_align_whatif_is_the_library_change(client):
     from anpo.align.io import read_csv_text
-    from anpo.align.whatif import smallest_change
+    from anpo.align.whatif import smallest_change, tie_scale
 
     spec = client.post(
         "/api/align/upload", files={"file": ("four.csv", CSV.encode(), "text/csv")}
@@ -1572,9 +1572,12 @@ def test_align_whatif_is_the_library_change(client):
         "/api/align/whatif", json={"instance": spec, "actor": "C", "anchors": ["A", "B"]}
     )
     assert r.status_code == 200, r.text
-    lib = smallest_change(read_csv_text(CSV).landscape(2), 2, [0, 1])
+    land = read_csv_text(CSV).landscape(2)
+    lib = smallest_change(land, 2, [0, 1])
     got = r.json()
-    assert got["size"] == pytest.approx(lib.norm, rel=1e-9)
+    # the library's change without the search's margin (tie_scale), which is 1e-9 of it
+    assert got["size"] == pytest.approx(lib.norm * tie_scale(land, lib), rel=1e-11)
+    assert got["size"] == pytest.approx(lib.norm, rel=1e-7) and got["size"] <= lib.norm
     assert got["config"] == lib.config.tolist()
     assert "C" in got["sentence"]
     r = client.post("/api/align/whatif", json={"instance": spec, "actor": "Z"})
@@ -1588,7 +1591,7 @@ def test_align_whatif_linf_on_the_default_case_answers_proven(client):
     library's size, every pair moved by it, and a sentence that names no 'most of all' among
     equal changes."""
     from anpo.align.io import read_book
-    from anpo.align.whatif import smallest_change
+    from anpo.align.whatif import smallest_change, tie_scale
 
     r = client.post(
         "/api/align/whatif",
@@ -1598,12 +1601,14 @@ def test_align_whatif_linf_on_the_default_case_answers_proven(client):
     got = r.json()
     inst = read_book("asia_pacific_2001")
     us, jp, cn = (inst.index(x) for x in ("United States of America", "Japan", "China"))
-    lib = smallest_change(inst.landscape(2), cn, [us, jp], norm="Linf")
+    land = inst.landscape(2)
+    lib = smallest_change(land, cn, [us, jp], norm="Linf")
     assert got["proven"] and lib.proven and got["lower_bound"] is None
-    assert got["size"] == pytest.approx(lib.norm, rel=1e-12)
+    size = lib.norm * tie_scale(land, lib)  # without the search's margin
+    assert got["size"] == pytest.approx(size, rel=1e-11)
     assert len(got["changes"]) == len(inst.names) - 1
     assert [abs(c["change"]) for c in got["changes"]] == pytest.approx(
-        [lib.norm] * len(got["changes"]), rel=1e-12
+        [size] * len(got["changes"]), rel=1e-11
     )
     up = sum(c["change"] > 0 for c in got["changes"])
     side = next(c for c in got["coalitions"] if "China" in c)
@@ -1648,6 +1653,30 @@ def test_align_whatif_tie_for_the_global_minimum_is_said_so(client, norm):
     assert not got["already"]
     assert "tied for the global minimum" in got["sentence"], got["sentence"]
     assert "changes 0" not in got["sentence"] and "norm 0" not in got["sentence"]
+
+
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_align_whatif_size_is_the_threshold_not_the_search_margin(client, norm):
+    """A pair at -4 (sizes 2 and 1) must rise by 4 for B to join A: the answer read size
+    4.000000004, change 4.000000004 and after 4.0000003e-9, the search's margin (the target
+    must beat every other configuration by 1e-9 of the largest energy) leaking into the JSON
+    a client reads; the text said 4. The numbers are the change the question asks for, to the
+    search's resolution; the margin stays inside."""
+    got = _whatif_of(
+        client, "name,size,A,B\nA,2,,-4\nB,1,-4,\n", actor="B", anchors=["A"], norm=norm
+    )
+    assert got["size"] == 4.0 and got["size_text"] == "4"
+    (change,) = got["changes"]
+    assert (change["before"], change["change"], change["after"]) == (-4.0, 4.0, 0.0)
+    assert change["after_text"] == "0"
+
+
+def test_align_whatif_tie_shows_no_margin_sized_change(client):
+    """A tie for the global minimum needs no change but the margin: the L-infinity answer
+    listed two changes of 5e-10 ('moved by 5e-10') and size 5e-10 where the L1 one said 0."""
+    csv = "name,size,A,B,C\nA,1,,0,0\nB,1,0,,0\nC,1,0,0,\n"
+    got = _whatif_of(client, csv, actor="C", anchors=["A", "B"], norm="Linf")
+    assert got["size"] == 0.0 and got["changes"] == []
 
 
 def test_align_whatif_sentences_count_their_changes(client):
