@@ -186,7 +186,9 @@ def test_cli_few_pairs_keeps_ties_exact(tmp_path):
     assert d["local_minima_count"] == 1 << 10
     assert d["global_minimum"]["tied_configurations"] == 1 << 10
     assert d["local_minima_truncated"] is True
-    assert d["local_minima_note"].endswith("all tie for the lowest energy.")
+    assert d["local_minima_note"].endswith(
+        "all tie for the lowest energy (the model prefers none of them)."
+    )
 
 
 def test_cli_ordinary_instance_is_not_truncated(tmp_path):
@@ -227,3 +229,76 @@ def test_cli_all_zero_beyond_the_enumeration_says_every_configuration_ties(tmp_p
     g = d["global_minimum"]
     assert g["tied_configurations"] == 1 << 39
     assert "every propensity is 0" in g["tie_note"]
+
+
+def test_cli_and_web_say_which_minima_are_listed_in_one_wording(tmp_path):
+    """``anpo align`` and the web's landscape said the same thing in two wordings (the CLI's
+    'so many are not listed', the web's '1,024 of them tie'); both call
+    :func:`anpo.align.landscape.minima_note` now, the CLI saying 'kept' of the minima it keeps
+    (its text shows only the first few of them)."""
+    from anpo.align.landscape import minima_note
+    from anpo.cli import align as cli_align
+    from anpo.web import api_align
+
+    f = zero_instance(tmp_path, 14, ((0, 1, 1), (2, 3, -1), (4, 5, 0.5)))
+    d = json.loads(cli("align", f, "--json").stdout)
+    want = minima_note(1 << 10, cli_align._MINIMA_KEPT, 1 << 13, 1 << 10, verb="kept")
+    assert d["local_minima_note"] == want
+    web = api_align.landscape(api_align.InstanceRequest(instance=_spec(f)))
+    assert web.minima_note == minima_note(1 << 10, api_align.MAX_MINIMA, 1 << 13, 1 << 10)
+    assert web.minima_note == want.replace("are kept", "are listed").replace(
+        f"lowest {cli_align._MINIMA_KEPT:,}", f"lowest {api_align.MAX_MINIMA}"
+    )
+
+
+def _spec(path: str) -> dict:
+    """The web's instance of a TOML file written by :func:`zero_instance`."""
+    from anpo.align.io import read_instance
+
+    inst = read_instance(path)
+    n = len(inst.names)
+    return {
+        "actor": [
+            {"name": nm, "size": float(s)} for nm, s in zip(inst.names, inst.sizes, strict=True)
+        ],
+        "propensity": [[float(inst.propensity[i, j]) for j in range(n)] for i in range(n)],
+    }
+
+
+@pytest.mark.parametrize(
+    ("count", "listed", "configurations", "tied", "why"),
+    [
+        (2048, 30, 2048, 2048, ": every configuration is a local minimum and all tie"),
+        (2048, 30, 2048, 1, ": every configuration is a local minimum."),
+        (1024, 30, 8192, 1024, ": all tie for the lowest energy (the model prefers none of them)."),
+        (1024, 30, 8192, 40, ": 40 of them tie for the lowest energy"),
+        (1024, 30, 8192, 12, " are exact)."),
+    ],
+)
+def test_minima_note_says_why_there_are_so_many(count, listed, configurations, tied, why):
+    from anpo.align.landscape import minima_note
+
+    note = minima_note(count, listed, configurations, tied)
+    assert note is not None and why in note
+    assert note.startswith(f"{count:,} local minima; the lowest {listed} are listed")
+    assert minima_note(count, count, configurations, tied) is None
+
+
+def test_ties_counts_the_configurations_once(monkeypatch):
+    """With every propensity 0 and the minima not listed, ``_ties`` counted the configurations
+    twice (a Stirling-number sum for k > 2)."""
+    from anpo.cli import align as cli_align
+
+    land = landscape(np.ones(9), np.zeros((9, 9)), coalitions=3)
+    calls = []
+    real = land.count_configurations
+
+    def counting() -> int:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(land, "count_configurations", counting)
+    sol = land.solve("enumerate")
+    tied, note = cli_align._ties(land, None, sol)
+    assert tied == real() and note.startswith(f"{real():,} configurations tie")
+    assert len(calls) == 1

@@ -340,3 +340,40 @@ def test_a_margin_above_the_gap_is_no_tie():
     ch = whatif.smallest_change(land, 0, [1], margin=3.0)
     assert not ch.already and ch.norm > 0
     assert not ch.tied
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_tie_scale_takes_the_margin_out_of_the_change(seed, norm):
+    """``tie_scale`` scales a change found with a margin (here a large one, 1e-3) to the point
+    at which its target ties: the L-infinity size is the smallest over every target without
+    a margin (the exhaustive LP at margin 0); the L1 one lies between that and the change
+    found; at the scaled change the target ties with the best configuration of the actor
+    elsewhere [axelrod1993, n. 9]."""
+    land = inst(seed, 6)
+    gcfg, _ = land.global_minimum()
+    anchors = [0, 1] if gcfg[0] == gcfg[1] else [0]
+    actor = next((k for k in range(2, 6) if gcfg[k] != gcfg[0]), 5)
+    cache = whatif.all_energies(land)
+    ch = whatif.smallest_change(land, actor, anchors, norm=norm, margin=1e-3, cache=cache)
+    lam = whatif.tie_scale(land, ch, cache)
+    if ch.already:
+        assert lam == 1.0
+        return
+    pairs = [(min(actor, j), max(actor, j)) for j in range(6) if j != actor]
+    ref = brute_smallest(land, actor, anchors, pairs, 0.0, norm)
+    assert lam < 1.0
+    if norm == "Linf":
+        assert lam * ch.norm == pytest.approx(ref, rel=1e-6, abs=1e-9)
+    else:
+        assert ref - 1e-9 <= lam * ch.norm <= ch.norm
+    energies, sides = whatif.all_energies(
+        whatif.apply_changes(land, {q: lam * v for q, v in ch.delta.items()})
+    )
+    together = np.all(sides[:, anchors] == sides[:, [actor]], axis=1)
+    assert energies[together].min() == pytest.approx(energies[~together].min(), abs=1e-9)
+
+
+def test_tie_scale_of_no_change_is_one():
+    land = inst(0, 4)
+    assert whatif.tie_scale(land, whatif.PropensityChange(1, (0,), "L1", 0.0)) == 1.0

@@ -898,7 +898,8 @@ def test_deterrence_and_stability_charts_draw_scenario_names_as_written(browser,
 
 def test_futures_filter_says_why_nothing_matches(browser, live_server):
     """A range typed backwards ('from' above 'to') or no case selected matches no experiment:
-    the count says why instead of a bare '0 of 80'."""
+    the count says why instead of a bare '0 of 80', in the API's words (its ``notes``; the
+    page had its own wording of the same)."""
     page, errors = _open(browser, f"{live_server}/futures")
     try:
         page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
@@ -915,17 +916,19 @@ def test_futures_filter_says_why_nothing_matches(browser, live_server):
         page.dispatch_event("#f-x-max", "input")
         page.select_option("#explore-cases", [])
         page.wait_for_function(
-            "() => document.getElementById('explore-count').textContent.includes('no case')"
+            "() => document.getElementById('explore-count').textContent.includes('cases:')"
         )
         _settle(page)
         no_case = page.text_content("#explore-count")
     finally:
         page.close()
-    assert (
-        backwards
-        == "0 of 80 experiments match the filters (0 plotted): x: 'from' 0.8 is above 'to' 0.2."
+    assert backwards == (
+        "0 of 80 experiments match the filters (0 plotted): filters.x: min 0.8 is above max "
+        "0.2, so no experiment can match."
     )
-    assert no_case.startswith("0 of 80") and no_case.endswith("no case is selected.")
+    assert no_case.startswith("0 of 80") and no_case.endswith(
+        "cases: the list is empty, so no experiment can match."
+    )
     assert errors == []
 
 

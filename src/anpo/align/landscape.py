@@ -733,3 +733,47 @@ def landscape(
         :class:`anpo.errors.AlignError`.
     """
     return Landscape(sizes, propensity, names, coalitions=coalitions)
+
+
+def minima_note(
+    count: int, listed: int, configurations: int, tied: int, *, verb: str = "listed"
+) -> str | None:
+    """The sentence saying that only the lowest ``listed`` of ``count`` local minima are given,
+    and why there are so many; None when all are given.
+
+    A local minimum is a configuration no single actor can improve by moving [axelrod1993,
+    p. 217], so when every propensity is 0 every one of the ``configurations`` is one, and every
+    configuration at the lowest energy is one: ``tied`` (:meth:`Landscape.lowest_ties`) of them
+    tie for it, and the order among tied minima is the configuration's, not the model's. The
+    minima are ranked by energy, then configuration (:meth:`Landscape.local_minima`), whose
+    energies and basin shares are those of the full list. ``verb`` says what the caller does
+    with the lowest ones ("listed" by the web's landscape, "kept" by ``anpo align``, whose text
+    shows only the first few it keeps). One wording for ``anpo align``'s ``local_minima_note``
+    and the web's ``minima_note``.
+
+    >>> minima_note(2048, 30, 2048, 2048)[:60]
+    '2,048 local minima; the lowest 30 are listed (ranked by ener'
+    >>> print(minima_note(1024, 1000, 8192, 1024, verb="kept"))
+    1,024 local minima; the lowest 1,000 are kept (ranked by energy, then configuration; their energies and basin shares are exact): all tie for the lowest energy (the model prefers none of them).
+    >>> minima_note(12, 12, 2048, 1) is None
+    True
+    """
+    if count <= listed:
+        return None
+    every = count == configurations
+    why = (
+        "every configuration is a local minimum and all tie for the lowest energy (the model "
+        "prefers none of them)"
+        if every and tied == count
+        else "every configuration is a local minimum"
+        if every
+        else "all tie for the lowest energy (the model prefers none of them)"
+        if tied == count
+        else f"{tied:,} of them tie for the lowest energy (the model prefers none of those)"
+        if tied > listed
+        else ""
+    )
+    return (
+        f"{count:,} local minima; the lowest {listed:,} are {verb} (ranked by energy, then "
+        "configuration; their energies and basin shares are exact)" + (f": {why}." if why else ".")
+    )

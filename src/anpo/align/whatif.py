@@ -116,6 +116,54 @@ def all_energies(land: Landscape) -> tuple[NDArray[np.float64], NDArray[np.int8]
     return np.concatenate(es), np.concatenate(sides)
 
 
+def default_margin(energies: NDArray[np.float64]) -> float:
+    """The margin :func:`smallest_change` asks by default: the target must end at least this
+    far below every other configuration, ``1e-9`` of the largest |energy| (of 1 when every
+    energy is 0), so that it is strictly the global minimum. ``energies``: those of
+    :func:`all_energies`. A numerical margin, not part of the model: the smallest change
+    proper is the infimum, at which the target ties.
+
+    >>> default_margin(np.array([-4.0, 2.0]))
+    4e-09
+    """
+    return 1e-9 * (float(np.max(np.abs(energies))) or 1.0)
+
+
+def tie_scale(
+    land: Landscape,
+    change: PropensityChange,
+    cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
+) -> float:
+    """The share ``lam`` (between 0 and 1) of ``change.delta`` at which its target ties for the
+    global minimum: ``lam * delta`` is the change the question asks for, without the search's
+    ``margin`` (:func:`default_margin`) in it; any larger share makes the target the only
+    global minimum. The energy of every configuration ``Y`` moves linearly with the change
+    [axelrod1993, n. 9]: ``E(Y) + lam * a(Y)``, ``a(Y) = sum_q 2 s_i s_j delta_q d_q(Y)``; the
+    target ``X`` ties at ``lam = max(0, max over the configurations Y in which the actor is not
+    beside every anchor, with a(Y) > a(X), of (E(X) - E(Y)) / (a(Y) - a(X)))``. Exact for one
+    changed pair and for the L-infinity change (the margin scales it uniformly); for several
+    pairs of an L1 change, the tie along the change found. 1 when there is nothing to scale
+    (no change, or no target). ``cache``: :func:`all_energies` of ``land``.
+    """
+    if not change.delta or change.config is None:
+        return 1.0
+    energies, sides = cache if cache is not None else all_energies(land)
+    bits = 0
+    for i in range(1, land.n):
+        bits |= int(change.config[i]) << (i - 1)
+    slope = np.zeros(sides.shape[0])
+    for (i, j), v in change.delta.items():
+        slope += 2.0 * land.sizes[i] * land.sizes[j] * v * (sides[:, i] != sides[:, j])
+    together = np.ones(sides.shape[0], dtype=bool)
+    for a in change.anchor:
+        together &= sides[:, change.actor] == sides[:, a]
+    rises = ~together & (slope > slope[bits])
+    if not rises.any():
+        return 1.0
+    lam = float(np.max((energies[bits] - energies[rises]) / (slope[rises] - slope[bits])))
+    return min(1.0, max(0.0, lam))
+
+
 def smallest_change(
     land: Landscape,
     actor: int,
@@ -208,7 +256,7 @@ def smallest_change(
     energies, sides = cache if cache is not None else all_energies(land)
     scale = float(np.max(np.abs(energies))) or 1.0
     if margin is None:
-        margin = 1e-9 * scale
+        margin = default_margin(energies)
     together = np.ones(sides.shape[0], dtype=bool)
     for a in anchors:
         together &= sides[:, actor] == sides[:, a]

@@ -148,6 +148,7 @@ def align(
     import numpy as np
 
     from anpo.align import io
+    from anpo.align.landscape import minima_note
     from anpo.errors import AlignError
 
     methods = {"auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"}
@@ -208,7 +209,11 @@ def align(
             )
     gap_note = _gap_note(sol, compare_reason if heuristic else None)
     tied, tie_note = _ties(land, minima, sol)
-    kept_note = _kept_note(n_minima, count, tied) if n_minima is not None and truncated else None
+    kept_note = (
+        minima_note(n_minima, len(minima or []), count, tied, verb="kept")
+        if n_minima is not None and tied is not None
+        else None
+    )
 
     def groups(cfg: Any) -> list[list[str]]:
         return land.members(np.asarray(cfg))
@@ -356,9 +361,9 @@ def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
     all configurations tie exactly. Otherwise ``None`` and why (a solver proves the lowest
     energy, not that one configuration alone has it)."""
     if minima is None and not bool((land.weights != 0).any()):
-        count = format_count(land.count_configurations())
-        return land.count_configurations(), (
-            f"{count} configurations tie for the lowest energy "
+        every = land.count_configurations()
+        return every, (
+            f"{format_count(every)} configurations tie for the lowest energy "
             f"({fmt_number(sol.energy, 'precise')}): every propensity is 0, so every "
             "configuration has the same energy and the model prefers none; shown: the one "
             "the solver found"
@@ -386,24 +391,6 @@ def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
     return n_tied, (
         f"{count} configurations tie for the lowest energy ({fmt_number(low, 'precise')}), "
         f"local minima 1-{count} (ranked by configuration; the model prefers none); {which}"
-    )
-
-
-def _kept_note(n_minima: int, count: int, tied: int | None) -> str:
-    """The sentence that says the list of local minima was cut to the lowest ones, and why."""
-    why = (
-        "every configuration is a local minimum and all tie for the lowest energy"
-        if n_minima == count and tied == n_minima
-        else "every configuration is a local minimum"
-        if n_minima == count
-        else "all tie for the lowest energy"
-        if tied == n_minima
-        else "so many are not listed"
-    )
-    return (
-        f"{format_count(n_minima)} local minima; the lowest {format_count(_MINIMA_KEPT)} are "
-        f"kept (ranked by energy, then configuration; their energies and basin shares are "
-        f"exact): {why}."
     )
 
 

@@ -17,6 +17,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from pydantic import Field, model_validator
 
 from anpo.align.io import InstanceSpec
+from anpo.align.landscape import minima_note
 from anpo.errors import AlignError
 from anpo.report.countries import with_article
 from anpo.report.format import count_noun, fmt_number
@@ -274,36 +275,6 @@ def _book_landscape(name: str, coalitions: int) -> tuple[Any, Any, list[Any]]:
     return inst, land, land.local_minima(max_minima=MAX_MINIMA)
 
 
-def minima_note(count: int, listed: int, configurations: int, tied: int) -> str | None:
-    """The sentence saying that only the lowest ``listed`` of ``count`` local minima are listed,
-    and why there are so many (as ``anpo align`` says of the minima it keeps): every one of the
-    ``configurations`` is a local minimum, or ``tied`` of them tie for the lowest energy (the
-    order among tied minima is the configuration's, not the model's); None when all are listed.
-
-    >>> minima_note(2048, 30, 2048, 2048)[:60]
-    '2,048 local minima; the lowest 30 are listed (ranked by ener'
-    >>> minima_note(12, 12, 2048, 1) is None
-    True
-    """
-    if count <= listed:
-        return None
-    every = count == configurations
-    why = (
-        "every configuration is a local minimum and all tie for the lowest energy (the model "
-        "prefers none of them)"
-        if every and tied == count
-        else "every configuration is a local minimum"
-        if every
-        else f"{tied:,} of them tie for the lowest energy (the model prefers none of those)"
-        if tied > listed
-        else ""
-    )
-    return (
-        f"{count:,} local minima; the lowest {listed:,} are listed (ranked by energy, then "
-        "configuration; their energies and basin shares are exact)" + (f": {why}." if why else ".")
-    )
-
-
 def landscape(req: InstanceRequest) -> LandscapeOut:
     """Local minima (the lowest :data:`MAX_MINIMA`), basins and actor positions of the
     instance."""
@@ -351,6 +322,16 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
     )
 
 
+def _shown(v: float) -> float:
+    """A change as a client reads it: 12 significant digits, no -0.0 (the floating-point
+    noise of scaling a change to its tie, 3.9999999999999996 for 4, is not the answer's).
+
+    >>> _shown(3.9999999999999996), _shown(-1e-17 * 0.0)
+    (4.0, 0.0)
+    """
+    return float(f"{v:.12g}") + 0.0
+
+
 #: The share of the server's time limit the what-if search is given (the rest: loading the
 #: instance, enumerating its configurations and answering).
 WHATIF_SHARE = 0.8
@@ -360,7 +341,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     """:func:`anpo.align.whatif.smallest_change` for one state and its anchors, its search
     given ``time_limit`` seconds (the server passes a share of its own limit, so that the
     search stops and answers instead of running on in an abandoned thread)."""
-    from anpo.align.whatif import smallest_change
+    from anpo.align.whatif import all_energies, smallest_change, tie_scale
 
     req.check_size()
     inst = _load(req)
@@ -398,21 +379,34 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         )
     land = inst.landscape(2)
     before, before_energy = land.global_minimum()
-    ch = smallest_change(land, actor, anchors, norm=req.norm, time_limit=time_limit)
+    cache = all_energies(land)
+    ch = smallest_change(land, actor, anchors, norm=req.norm, time_limit=time_limit, cache=cache)
+    # what a client reads is the change the question asks for, at which the target ties, not
+    # the search's margin in it (4.000000004 for 4; a tie's 5e-10)
+    lam = tie_scale(land, ch, cache)
+
+    def shown(v: float) -> float:
+        return _shown(lam * v)
+
+    size = shown(ch.norm) if math.isfinite(ch.norm) else ch.norm
+    lower_bound = min(_shown(ch.lower_bound), size)
     names = inst.names
     changes = [
         PairChange(
             a=names[i],
             b=names[j],
             before=finite(inst.propensity[i, j]),
-            after=finite(inst.propensity[i, j] + v),
+            after=finite(after),
             change=finite(v),
             before_text=fmt_number(float(inst.propensity[i, j])),
-            after_text=fmt_number(float(inst.propensity[i, j] + v)),
+            after_text=fmt_number(after),
             change_text=fmt_number(v),
         )
-        for (i, j), v in sorted(ch.delta.items(), key=lambda kv: -abs(kv[1]))
+        for (i, j), v in sorted(
+            ((pair, shown(v)) for pair, v in ch.delta.items()), key=lambda kv: -abs(kv[1])
+        )
         if abs(v) > 1e-12
+        for after in [_shown(float(inst.propensity[i, j]) + v)]
     ]
     who = with_article(names[actor])  # inside a sentence: "the United States of America"
     side = " and ".join(with_article(names[a]) for a in anchors)
@@ -437,7 +431,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
             if len(changes) == 1
             else f"each of its {len(changes)} propensities"
         )
-        return f"{prefix}{which} moved by {fmt_number(ch.norm)}, " + " and ".join(
+        return f"{prefix}{which} moved by {fmt_number(size)}, " + " and ".join(
             p for p in parts if p
         )
 
@@ -451,11 +445,11 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         )
     elif not ch.feasible:
         sentence = f"No change of {possessive(who)} propensities puts it on the side of {side}."
-    elif not math.isfinite(ch.norm):
+    elif not math.isfinite(size):
         sentence = (
             f"The search for the smallest change that puts {who} on the side of {side} spent "
             f"its time limit ({fmt_number(time_limit)} s) before finding one: not known"
-            + (f"; it is at least {fmt_number(ch.lower_bound)}." if ch.lower_bound > 0 else ".")
+            + (f"; it is at least {fmt_number(lower_bound)}." if lower_bound > 0 else ".")
         )
     elif tied:
         sentence = (
@@ -470,7 +464,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         sentence = (
             f"The smallest change that puts {who} on the side of {side} in the global minimum "
             "is too small to show"
-            + (f" ({req.norm} {ch.norm:.3g})" if ch.norm > 0 else "")
+            + (f" ({req.norm} {size:.3g})" if size > 0 else "")
             + ": the instance's propensities are of that order; rescale them (only their "
             "ratios matter)."
         )
@@ -481,20 +475,20 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
             sentence = (
                 f"The search spent its time limit ({fmt_number(time_limit)} s): the smallest "
                 f"largest single change that puts {who} on the side of {side} is between "
-                f"{fmt_number(ch.lower_bound)} and {fmt_number(ch.norm)}. "
+                f"{fmt_number(lower_bound)} and {fmt_number(size)}. "
                 + moved("One that works: ")
                 + "."
             )
         else:
             sentence = (
-                f"The smallest largest single change (L∞ {fmt_number(ch.norm)}) that puts {who} "
+                f"The smallest largest single change (L∞ {fmt_number(size)}) that puts {who} "
                 f"on the side of {side} in the global minimum: "
                 + moved("")
                 + " (some may need less; none can do with a largest change below this)."
             )
     else:
         sentence = (
-            f"The smallest change ({req.norm} norm {fmt_number(ch.norm)}) that puts {who} on "
+            f"The smallest change ({req.norm} norm {fmt_number(size)}) that puts {who} on "
             f"the side of {side} in the global minimum "
             + (
                 f"changes one of its propensities, that with {partner(changes[0])} "
@@ -513,9 +507,9 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         already=bool(ch.already),
         feasible=bool(ch.feasible),
         proven=bool(ch.proven),
-        size=finite(ch.norm) if math.isfinite(ch.norm) else None,
-        size_text=fmt_number(ch.norm) if math.isfinite(ch.norm) else "not known",
-        lower_bound=finite(ch.lower_bound) if ch.time_out and ch.lower_bound > 0 else None,
+        size=finite(size) if math.isfinite(size) else None,
+        size_text=fmt_number(size) if math.isfinite(size) else "not known",
+        lower_bound=finite(lower_bound) if ch.time_out and lower_bound > 0 else None,
         changes=changes,
         config=[int(c) for c in ch.config] if ch.config is not None else None,
         coalitions=_members(names, ch.config) if ch.config is not None else None,

@@ -6,10 +6,13 @@ import os
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from anpo import __version__
 from anpo.web import errors, limits
@@ -58,6 +61,34 @@ PAGE_LIST: list[tuple[str, str, str, str]] = [
         "and plotted.",
     ),
 ]
+
+
+class HeadMiddleware:
+    """HEAD answered as GET without the body, on every route that answers GET (RFC 9110 9.3.2:
+    the same status and header fields, no content; ``curl -I``, link checkers and uptime
+    probes ask so): FastAPI's routes answer only the methods they are declared with, and HEAD
+    on a page or a GET route was a 405. A HEAD on a path no GET route answers is passed on as
+    HEAD (a 405 whose ``Allow`` names the route's methods, or a 404 naming HEAD); no answer to a
+    HEAD carries a body, whatever the server does with one."""
+
+    def __init__(self, app: ASGIApp, *, routes: list[Any]) -> None:
+        self.app = app
+        self.routes = routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        as_get = {**scope, "method": "GET"}
+        if any(route.matches(as_get)[0] == Match.FULL for route in self.routes):
+            scope = as_get
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app(scope, receive, without_body)
 
 
 def _layout(title: str, page: str, body: str, charts: bool) -> str:
@@ -201,6 +232,8 @@ def create_app(
         max_body=limits.MAX_BODY_BYTES,
         allowed_hosts=None if allowed_hosts is None else list(allowed_hosts),
     )
+    # outermost: a HEAD passes every other layer as the GET it stands for (the same headers)
+    app.add_middleware(HeadMiddleware, routes=app.router.routes)
     return app
 
 

@@ -318,6 +318,27 @@ def not_found_message(request: Request) -> str:
     return f"no page or route {request.method} {shown}; {pages}"
 
 
+#: the order the methods of an ``Allow`` header are listed in
+_METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(allow: str) -> str:
+    """The ``Allow`` header of a 405: the route's methods, HEAD with GET (every GET route
+    answers HEAD: :class:`anpo.web.app.HeadMiddleware`), in a fixed order (the router lists
+    a set's).
+
+    >>> allowed_methods("GET")
+    'GET, HEAD'
+    >>> allowed_methods("POST")
+    'POST'
+    """
+    methods = {m.strip().upper() for m in allow.split(",") if m.strip()}
+    if "GET" in methods:
+        methods.add("HEAD")
+    order = {m: i for i, m in enumerate(_METHOD_ORDER)}
+    return ", ".join(sorted(methods, key=lambda m: (order.get(m, len(order)), m)))
+
+
 async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
         # a 422 naming the body, as a body with a syntax error is answered
@@ -329,6 +350,7 @@ async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONRespons
     headers = dict(exc.headers or {})
     allow = headers.get("Allow")
     if exc.status_code == 405 and allow:
+        allow = headers["Allow"] = allowed_methods(allow)
         # the route's methods, in the body and in the Allow header a 405 must carry (RFC 9110
         # 15.5.6): the header was dropped and the body said only "Method Not Allowed"
         detail = f"method {request.method} not allowed here; use {allow}"

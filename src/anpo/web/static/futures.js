@@ -155,12 +155,9 @@
 
   function showResults(r) {
     const req = exploreRequest();
-    // say why nothing matches when the request itself excludes everything
-    const why = [];
-    for (const [name, f] of Object.entries(req.filters)) {
-      if (f.min !== undefined && f.max !== undefined && f.min > f.max) why.push(`${label(name)}: 'from' ${f.min} is above 'to' ${f.max}`);
-    }
-    if (!req.cases.length) why.push("no case is selected");
+    // why nothing matches when the request itself excludes everything (a range typed
+    // backwards, no case selected): the server's notes, in its words, not a second wording
+    const why = r.notes || [];
     $("explore-count").textContent = `${r.matched} of ${r.total} experiments match the filters (${r.shown} plotted)${why.length ? `: ${why.join("; ")}` : ""}.`;
     const cases = [...new Set(r.case)];
     // the run's column and case names, and the values of a column of text, are drawn as
