@@ -606,6 +606,20 @@ def test_dollar_signs_in_user_text_are_drawn_as_they_are(name):
     assert drawn.count(name) == 5, drawn
 
 
+@pytest.mark.parametrize("horizontal", [True, False])
+@pytest.mark.parametrize("name", ["A $\\x$ B", "US$ 5bn $7bn"])
+def test_dollar_signs_in_category_names_are_drawn_as_they_are(name, horizontal):
+    """Strings given as data make a category axis, whose tick labels are the strings:
+    ``ax.barh(["A $\\x$ B"], [1])`` stopped the drawing with a mathtext parse error (and
+    'US$ 5bn $7bn' lost its dollars) after fit_text had escaped every other label."""
+    fig, ax = new_figure(5, 3)
+    (ax.barh if horizontal else ax.bar)([name, "other"], [1, 2])
+    svg = svg_from_matplotlib(fig)
+    drawn = [html_unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert drawn.count(name) == 1 and drawn.count("other") == 1, drawn
+    matplotlib.pyplot.close(fig)
+
+
 def test_log_axis_ticks_keep_their_mathtext():
     """Matplotlib's own tick labels of a log axis are mathtext (10^2): drawn as such, not as
     their source text, after :func:`figures.fit_text`."""

@@ -603,6 +603,46 @@ def test_validate_by_year_tells_no_coding_from_no_state_named(
     assert "states with data insufficient" in flat
 
 
+def test_validate_text_says_why_a_case_is_not_computed_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A review case not computed: its verdict says why ("not computed: 1815 is not among the
+    years validated"), and the reason, which is the same sentence, is not printed again under
+    it; a computed case keeps its reason."""
+    import pandas as pd
+
+    from anpo.cli.relations import _print_validation
+    from anpo.relations.validate import RoleValidation
+
+    why = "1815 is not among the years validated"
+    common = dict(asks="ally", year_in_fit="held-out year", alternatives="")
+    cases = pd.DataFrame(
+        [
+            {**dict(year=1815, state="Nowhere", concern="c", verdict=f"not computed: {why}")}
+            | dict(data_status=None, reason=why)
+            | common,
+            {**dict(year=1999, state="Sudan", concern="c", verdict="as asked: ally")}
+            | dict(data_status="complete", reason="a pact with the focal state")
+            | common,
+        ]
+    )
+    per_role = pd.DataFrame(
+        {"role": ["ally"], "period": ["all"], "years": [1]}
+        | {k: [1] for k in ("coded", "predicted", "both")}
+        | {k: [1.0] for k in ("precision", "recall", "f1", "kappa", "agreement")}
+    )
+    per_year = pd.DataFrame({"year": [1999], "role": ["ally"], "agreement": [1.0]}).assign(
+        coded=1, predicted=1, both=1, insufficient=0
+    )
+    targets = pd.DataFrame({"role": ["ally"], "title": ["t"], "years": ["1999"]})
+    empty = pd.DataFrame(columns=["role", "state", "years", "coded", "anpo_role", "explanation"])
+    _print_validation(RoleValidation([1999], per_year, per_role, empty, cases, targets))
+    flat = " ".join(capsys.readouterr().out.split())
+    assert flat.count(why) == 1, flat
+    assert f"asks: ally; verdict: not computed: {why}" in flat
+    assert "reason: a pact with the focal state" in flat
+
+
 @pytest.mark.slow
 def test_cli_roles_validate_text_within_100_columns_and_csv(cli_home: Path) -> None:
     """``anpo roles validate``: the terminal form stays within 100 columns (tables wrap long

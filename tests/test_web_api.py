@@ -215,6 +215,36 @@ def test_law_fact_values_are_refused_in_the_words_of_the_command_line(client, fa
     assert f"got {typed!r} (did you mean {meant!r}?)" in r.json()["error"], r.json()["error"]
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("wher", "where"), ("COMBAT_NOW", "combat_now")])
+def test_law_unknown_facts_are_refused_in_the_words_of_the_command_line(client, typed, meant):
+    """A key of ``facts`` that is no fact is refused, at body.facts.KEY, as `anpo law --fact`
+    refuses it (anpo.law.facts.normalize: the fact most likely meant, then the valid facts);
+    the web said only "body.facts.wher: unknown field"."""
+    from anpo.errors import LawError
+    from anpo.law.facts import normalize
+
+    with pytest.raises(LawError) as cli:
+        normalize({typed: "japan"})
+    ask = {"date": "2017-06-01", "situation": "important-influence", "activity": "medical"}
+    r = client.post("/api/law/ask", json={**ask, "location": None, "facts": {typed: "japan"}})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == f"body.facts.{typed}"
+    assert r.json()["error"] == f"body.facts.{typed}: {cli.value.message}"
+    assert (
+        f"unknown fact {typed!r} (did you mean {meant!r}?); valid facts: where, "
+        in (r.json()["error"])
+    )
+    assert r.json()["detail"][0]["type"] == "extra_forbidden"
+
+
+def test_unknown_fields_elsewhere_keep_pydantics_words(client):
+    """A key that is no field of another request model is still 'unknown field'."""
+    ask = {"date": "2017-06-01", "situation": "important-influence", "activity": "medical"}
+    r = client.post("/api/law/ask", json={**ask, "wher": "japan"})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"] == "body.wher: unknown field"
+
+
 @pytest.mark.parametrize(
     ("date", "says"),
     [

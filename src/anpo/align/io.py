@@ -38,7 +38,10 @@ a combining acute accent) are one name, so that a second actor so named is a dup
 naming both actors' lines, and a pair may spell the name either way. A name or id holding a
 control character (NUL, tab, newline, ... : Unicode category Cc, the line and paragraph
 separators, and the bidirectional formatting controls, which reorder the text around them) is
-refused, naming the actor and its line.
+refused, naming the actor and its line; so is one with no visible character (only zero width
+spaces, word joiners, other format characters, spaces, or combining marks with no letter:
+:func:`invisible`), which printed as nothing. A zero width joiner or non-joiner in a name with
+letters (Persian, Indic scripts, emoji) is kept.
 """
 
 from __future__ import annotations
@@ -64,27 +67,68 @@ from anpo.align.formal import check_actor_count, size_out_of_range
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
-#: Characters that print as nothing or move other text (besides Unicode categories Cc, Zl, Zp):
-#: the bidirectional formatting controls.
+#: The characters refused anywhere in a name or id (:func:`control_character`), besides those of
+#: Unicode categories Cc (controls: NUL, tab, line feed, ESC, ...), Zl and Zp (the line and
+#: paragraph separators): the bidirectional formatting controls, which move other text (LRM,
+#: RLM, the embeddings and overrides U+202A-U+202E, the isolates U+2066-U+2069). The other
+#: format characters (category Cf) are accepted in a name that has a visible character: the
+#: zero width non-joiner and joiner (U+200C, U+200D) are needed in Persian, Indic scripts and
+#: emoji; a name of nothing else is refused by :func:`invisible`.
 _BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+#: The Unicode categories of the characters that show nothing by themselves: format characters
+#: (Cf: the zero width space U+200B, word joiner U+2060, U+FEFF, the Arabic letter mark U+061C,
+#: the Mongolian vowel separator U+180E, ...), spaces (Zs), separators (Zl, Zp), controls (Cc)
+#: and combining marks (Mn, Mc, Me), which with no letter before them have nothing to combine
+#: with.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc", "Mn", "Mc", "Me"})
+
+#: Letters that print as nothing: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0).
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 
 
 def control_character(text: str) -> str | None:
     """The first control character of ``text`` (category Cc, a line or paragraph separator, or a
-    bidirectional formatting control), as ``U+XXXX``, or None."""
+    bidirectional formatting control: ``_BIDI_CONTROLS``), as ``U+XXXX``, or None."""
     for ch in text:
         if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI_CONTROLS:
             return f"U+{ord(ch):04X}"
     return None
 
 
+def invisible(text: str) -> str | None:
+    """The characters of ``text`` (``U+200B, U+2060``) when none of them is visible: each is of
+    a category in ``_INVISIBLE_CATEGORIES`` (format characters, spaces, separators, controls,
+    combining marks: marks with no letter have nothing to combine with) or a Hangul filler;
+    None when one is visible, and for the empty text (refused as blank by the callers).
+
+    >>> invisible("\u200b\u2060"), invisible("\u0301 "), invisible("A\u200b"), invisible("")
+    ('U+200B, U+2060', 'U+0301, U+0020', None, None)
+    """
+    if not text or any(
+        unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _INVISIBLE_LETTERS
+        for ch in text
+    ):
+        return None
+    shown = list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text))
+    return ", ".join(shown[:6]) + (", ..." if len(shown) > 6 else "")
+
+
 def actor_text(value: str, what: str = "actor name") -> str:
     """An actor name or id as anpo compares it: in Unicode normal form NFC (module docstring).
-    A control character is a ``ValueError`` naming it (the callers add where it is)."""
+    A control character (:func:`control_character`), or a text of characters none of which is
+    visible (:func:`invisible`: a zero width space, a word joiner, ...; a blank one is left to
+    the callers' "must not be blank"), is a ``ValueError`` naming them (the callers add where
+    it is): such a name printed as nothing."""
     if bad := control_character(value):
         raise ValueError(
             f"the {what} contains a control character ({bad}); names and ids are printed "
             "text: remove it"
+        )
+    if value.strip() and (codes := invisible(value)):
+        raise ValueError(
+            f"the {what} has no visible character: it is only {codes} and prints as "
+            "nothing; give one that can be read"
         )
     return unicodedata.normalize("NFC", value)
 

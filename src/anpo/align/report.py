@@ -829,19 +829,6 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     )
 
 
-_BT_KINDS = (
-    "cow_states",
-    "nmc",
-    "atop",
-    "tss_rivalries",
-    "mid_dyadic",
-    "contiguity",
-    "unga",
-    "democracy",
-    "cow_war_inter",
-    "mid_participant",
-)
-
 #: The file that fills each dataset kind of the back-test, in lines of ``anpo data add``: the
 #: file names the other sections give for the same datasets (COW's NMC file is
 #: NMC-60-abridged.csv; 'NMC-7.0.csv' named no file a reader could find).
@@ -855,6 +842,9 @@ _BT_FILES = (
     (("unga", "IdealpointsJuly2025.csv"), ("democracy", "cw_democracy.csv")),
     (("cow_war_inter", "Inter-StateWarData_v4.0.csv"), ("mid_participant", "MIDB_5.0.csv")),
 )
+
+#: The dataset kinds the back-test reads, in the order of :data:`_BT_FILES`.
+_BT_KINDS = tuple(kind for group in _BT_FILES for kind, _ in group)
 
 
 def _bt_commands(missing: Collection[str] | None = None) -> list[str]:

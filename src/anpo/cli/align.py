@@ -360,15 +360,15 @@ def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
     not listed (too many, or too many configurations to enumerate) but every propensity is 0,
     all configurations tie exactly. Otherwise ``None`` and why (a solver proves the lowest
     energy, not that one configuration alone has it)."""
-    if minima is None and not bool((land.weights != 0).any()):
-        every = land.count_configurations()
-        return every, (
-            f"{format_count(every)} configurations tie for the lowest energy "
-            f"({fmt_number(sol.energy, 'precise')}): every propensity is 0, so every "
-            "configuration has the same energy and the model prefers none; shown: the one "
-            "the solver found"
-        )
     if minima is None:
+        if not bool((land.weights != 0).any()):
+            every = land.count_configurations()
+            return every, (
+                f"{format_count(every)} configurations tie for the lowest energy "
+                f"({fmt_number(sol.energy, 'precise')}): every propensity is 0, so every "
+                "configuration has the same energy and the model prefers none; shown: the one "
+                "the solver found"
+            )
         return None, (
             "not known: the local minima were not enumerated (a solver finds one configuration "
             "of the lowest energy it reaches, not every one)"
@@ -1026,14 +1026,13 @@ def sensitivity(
 
     from anpo.align import io
     from anpo.align import sensitivity as se
+    from anpo.align.whatif import check_exhaustive_size
     from anpo.cli._common import print_frame
+    from anpo.errors import AlignError
     from anpo.report.format import MISSING  # the mark print_frame gives a missing multiplier
 
     inst = io.read_source(file)
     land = inst.landscape(2)
-    from anpo.align.whatif import check_exhaustive_size
-    from anpo.errors import AlignError
-
     try:
         check_exhaustive_size(land.n)
     except AlignError as e:  # the library's reason, said with the file
@@ -1043,8 +1042,6 @@ def sensitivity(
     if pairs is None or not set(pairs.columns) - {"a", "b", "p", "source"}:
         # the weights varied are the recipe's factors: a file with propensities alone (p) has
         # none; said with the file, not as 'pairs: the instance has ...'
-        from anpo.errors import AlignError
-
         raise AlignError(
             "the pairs give propensities (p) but no factors: sensitivity varies the weights of "
             "the factors each pair's propensity adds up from (the factors = {...} of each "
@@ -1060,8 +1057,6 @@ def sensitivity(
     if anchor not in inst.ids and anchor not in inst.names:
         # name the actors the file has: the default anchor (the U.S.) is only in some files,
         # and the user who did not type --anchor would otherwise not know what to pass
-        from anpo.errors import AlignError
-
         typed = "" if anchor != _DEFAULT_ANCHOR else " (the default, not an actor of this instance)"
         raise AlignError(
             f"unknown actor {anchor!r}{typed}; pass --anchor with one of the instance's "

@@ -1105,7 +1105,10 @@ def _print_validation(res: Any) -> None:
                     + (f"; data {c['data_status']})" if c["data_status"] else ")"),
                     [
                         f"asks: {c['asks']}; verdict: {c['verdict']}",
-                        f"reason: {c['reason']}",
+                        # a case not computed: its verdict says why already (said twice)
+                        ""
+                        if str(c["verdict"]).endswith(f": {c['reason']}")
+                        else f"reason: {c['reason']}",
                         f"alternatives: {c['alternatives']}" if c["alternatives"] else "",
                         f"independent codings: {c['codings']}" if c.get("codings") else "",
                     ],

@@ -590,13 +590,15 @@ def _literal(func: Callable[..., Any]) -> Callable[..., str]:
 def fit_text(fig: Any) -> None:
     """Make the text of ``fig`` safe to draw whatever names a user's files give (called by
     :func:`svg_from_matplotlib`). Every axis label, title, annotation, legend entry and tick
-    label the figure's code gave (fixed or function formatters) is drawn literally
-    (:func:`plain_text`, no mathtext; matplotlib's own log-axis labels keep theirs). An axis
+    label the figure's code gave (fixed or function formatters, and the names of a category
+    axis, ``ax.barh(names, values)``) is drawn literally (:func:`plain_text`, no mathtext;
+    matplotlib's own log-axis labels keep theirs). An axis
     label or title longer than the figure's side is wrapped to four fifths of its side of the
     axes, a legend entry longer than half the figure's width to two fifths of it: a user's
     200-character actor name in a y label made a 4-inch figure 25 inches tall (the label drawn
     on one line, the figure grown to hold it), the plot a strip in its middle. Labels that fit,
     all of the built-in report's, are left as they are."""
+    from matplotlib.category import StrCategoryFormatter
     from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     for ax in fig.axes:
@@ -606,6 +608,10 @@ def fit_text(fig: Any) -> None:
                 fmt.seq = [plain_text(str(s)) for s in fmt.seq]
             elif isinstance(fmt, FuncFormatter) and not getattr(fmt.func, "literal", False):
                 fmt.func = _literal(fmt.func)
+            elif isinstance(fmt, StrCategoryFormatter):
+                # the names of a category axis (strings given as data) are the user's text
+                # too: 'A $\x$ B' stopped the drawing with a mathtext parse error
+                axis.set_major_formatter(FuncFormatter(_literal(fmt)))
         for text in ax.texts:
             text.set_text(plain_text(text.get_text()))
     # a label longer than the figure's side grows the figure: wrapped to four fifths of its

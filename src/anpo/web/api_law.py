@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BeforeValidator, Field, create_model
+from pydantic import BeforeValidator, Field, ValidationError, create_model, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from anpo.law.vocab import (
     ACTIVITIES,
@@ -90,10 +91,40 @@ def _fact_type(key: str, kind: str) -> Any:
     return str | None  # pragma: no cover - a new kind of fact: accepted, the library checks it
 
 
+class _FactKeys(Strict):
+    """The base of :data:`Facts`: a key that is no fact is refused, at ``facts.KEY``, in the
+    words of ``anpo law --fact`` (:func:`anpo.law.facts.normalize`: the fact most likely meant,
+    then the valid facts); pydantic's "unknown field" named none for 'wher'."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data  # not an object: left to the model's own refusal
+        from anpo.errors import LawError
+        from anpo.law.facts import normalize
+
+        refused: list[InitErrorDetails] = []
+        for key in data:
+            try:
+                normalize({key: None})  # a known fact stated as None is no fact stated
+            except LawError as exc:
+                refused.append(
+                    InitErrorDetails(
+                        type=PydanticCustomError("extra_forbidden", exc.message),
+                        loc=(str(key),),
+                        input=key,
+                    )
+                )
+        if refused:
+            raise ValidationError.from_exception_data(cls.__name__, refused)
+        return data
+
+
 #: The facts of a question (:data:`anpo.law.vocab.FACTS`); null or absent: not stated.
 Facts = create_model(  # type: ignore[call-overload]
     "Facts",
-    __base__=Strict,
+    __base__=_FactKeys,
     **{
         key: (_fact_type(key, kind), Field(None, description=f"{en} ({ja})"))
         for key, (kind, en, ja) in FACTS.items()

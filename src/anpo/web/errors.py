@@ -101,8 +101,8 @@ def _clean_loc(loc: Any) -> list[str | int]:
 
 def _validation_message(err: dict[str, Any]) -> str:
     msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    if err.get("type") == "extra_forbidden":
-        return "unknown field"
+    if err.get("type") == "extra_forbidden" and msg == "Extra inputs are not permitted":
+        return "unknown field"  # pydantic's words; a model's own (the law's facts) are kept
     if err.get("type") == "missing":
         return "required field is missing"
     if "input" in err and err.get("type") not in ("json_invalid",):
