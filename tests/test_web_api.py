@@ -1675,9 +1675,16 @@ def test_align_whatif_is_the_library_change(client):
     land = read_csv_text(CSV).landscape(2)
     lib = smallest_change(land, 2, [0, 1])
     got = r.json()
-    # the library's change without the search's margin (tie_scale), which is 1e-9 of it
-    assert got["size"] == pytest.approx(lib.norm * tie_scale(land, lib), rel=1e-11)
+    # the library's change without the search's margin (tie_norm, tie_delta: the numbers the
+    # report prints), which is 1e-9 of it
+    assert got["size"] == pytest.approx(lib.tie_norm, rel=1e-11)
+    assert lib.tie_norm == pytest.approx(lib.norm * tie_scale(land, lib), rel=1e-12)
     assert got["size"] == pytest.approx(lib.norm, rel=1e-7) and got["size"] <= lib.norm
+    shown = {(c["a"], c["b"]): c["change"] for c in got["changes"]}
+    names = read_csv_text(CSV).names
+    assert shown == pytest.approx(
+        {(names[i], names[j]): v for (i, j), v in lib.tie_delta.items()}, rel=1e-11
+    )
     assert got["config"] == lib.config.tolist()
     assert "C" in got["sentence"]
     r = client.post("/api/align/whatif", json={"instance": spec, "actor": "Z"})
@@ -1798,6 +1805,27 @@ def test_align_whatif_sentences_count_their_changes(client):
     for norm in ("L1", "Linf"):
         got = _whatif_of(client, tiny, actor="C", anchors=["A", "B"], norm=norm)
         assert "too small to show" in got["sentence"], got["sentence"]
+
+
+def test_align_whatif_lists_no_solver_noise_as_a_change(client):
+    """Six states (sizes 0.05 to 2, seeded normal propensities): the L1 change for B onto A's
+    side listed two changes, A +1.15 and F -3.9e-7 (HiGHS's tolerance; on the 2001 book the
+    United States onto Brunei's side listed Vietnam +2.44e-8), and the sentence said 'changes
+    2 of its propensities'. The library now drops the solver's noise; one change is shown and
+    counted."""
+    rng = np.random.default_rng(292)
+    p = rng.normal(size=(6, 6))
+    p = np.triu(p, 1)
+    p = p + p.T
+    sizes = rng.uniform(0.05, 2.0, 6)
+    names = "ABCDEF"
+    csv = "name,size," + ",".join(names) + "\n"
+    for i, nm in enumerate(names):
+        cells = ["" if j == i else repr(float(p[i, j])) for j in range(6)]
+        csv += f"{nm},{float(sizes[i])!r}," + ",".join(cells) + "\n"
+    got = _whatif_of(client, csv, actor="B", anchors=["A"], norm="L1")
+    assert [(c["a"], c["b"]) for c in got["changes"]] == [("A", "B")], got["changes"]
+    assert "changes one of its propensities, that with A" in got["sentence"], got["sentence"]
 
 
 def test_align_whatif_refusals_name_the_state(client):

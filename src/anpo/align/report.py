@@ -118,8 +118,9 @@ ASSUMPTIONS = [
     "no UN ideal point, Brunei no V-Dem score).",
     "The 'U.S.-Japan side' is the coalition containing both; the smallest change is measured in "
     "the L1 norm over the state's own propensities (sum of absolute changes of p_kj, each pair "
-    "changed symmetrically) and makes a configuration with the state, the U.S. and Japan together "
-    "strictly the global minimum.",
+    "changed symmetrically): the change at which a configuration with the state, the U.S. and "
+    "Japan together ties for the global minimum (any larger step along it makes that "
+    "configuration strictly the global minimum; the search's numerical margin is left out).",
     "U.S. treaty allies are those of the U.S. Department of State's collective defense "
     "arrangements in force in the year (Japan, South Korea, the Philippines, Thailand, "
     "Australia; New Zealand's were suspended in 1986).",
@@ -569,8 +570,10 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     ax1.invert_yaxis()
     ax1.set_xlabel("increase of its own frustration if it alone switched")
     ax1.set_title(f"{year}: predicted sides (blue: U.S.-Japan side)", fontsize=9)
-    ch = [(k, c) for k, c in a["changes"] if np.isfinite(c.norm)]
-    ax2.barh(np.arange(len(ch)), [c.norm for _, c in ch], color=_COLORS["other"])
+    # the changes at which each state's target ties (without the search's margin): the numbers
+    # the web's what-if shows for the same question (PropensityChange.tie_norm, tie_delta)
+    ch = [(k, c) for k, c in a["changes"] if np.isfinite(c.tie_norm)]
+    ax2.barh(np.arange(len(ch)), [c.tie_norm for _, c in ch], color=_COLORS["other"])
     ax2.set_yticks(np.arange(len(ch)), [labels[k] for k, _ in ch], fontsize=7)
     ax2.invert_yaxis()
     ax2.set_xlabel("smallest change of its propensities (L1)")
@@ -594,13 +597,13 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     crow = []
     for k, c in a["changes"]:
         partners = "; ".join(
-            f"{names[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.delta.items())
+            f"{names[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.tie_delta.items())
         )
         joined = [] if c.config is None else [i for i in range(n) if c.config[i] == c.config[us]]
         crow.append(
             {
                 "state": names[k],
-                "L1 change": c.norm,
+                "L1 change": c.tie_norm,
                 "changes (p_kj)": partners or "-",
                 "U.S.-Japan side after": _short(inst, joined) if joined else "-",
                 "proven": "yes" if c.proven else "no",

@@ -59,6 +59,14 @@ class PropensityChange:
     already ties for the global minimum (within the landscape's tie tolerance) with one in which
     it is not: any change however small that favours it decides the tie, and ``norm`` is only
     the search's ``margin`` (0 when that is below what the search resolves).
+
+    ``delta`` and ``norm`` are the search's change: its target beats every other configuration
+    by ``margin`` (energy units, :func:`default_margin`), a numerical margin, not part of the
+    model. What a reader is shown is the change the question asks for, at which the target
+    ties for the global minimum: :attr:`tie_delta` and :attr:`tie_norm`, the share
+    ``tie_share`` of the search's change (:func:`tie_scale`; 1 when there is nothing to
+    scale, 0 for a tie before any change, so that ``tie_norm`` is 0 and ``tie_delta`` empty).
+    The CLI, the report and the web print these.
     """
 
     actor: int
@@ -75,6 +83,21 @@ class PropensityChange:
     lower_bound: float = 0.0
     time_out: bool = False
     tied: bool = False
+    margin: float = 0.0
+    tie_share: float = 1.0
+
+    @property
+    def tie_norm(self) -> float:
+        """The size of :attr:`tie_delta` in the norm: ``tie_share * norm`` (``norm`` itself
+        when it is infinite: no change known)."""
+        return self.norm if not math.isfinite(self.norm) else self.tie_share * self.norm
+
+    @property
+    def tie_delta(self) -> dict[tuple[int, int], float]:
+        """The change at which the target ties for the global minimum, without the search's
+        margin: ``tie_share * delta``, pairs whose change is then 0 left out."""
+        out = {q: self.tie_share * v for q, v in self.delta.items()}
+        return {q: v for q, v in out.items() if v != 0.0}
 
 
 def _all_sides(n: int, block: int = 1 << 18) -> Iterator[NDArray[np.int8]]:
@@ -144,24 +167,111 @@ def tie_scale(
     changed pair and for the L-infinity change (the margin scales it uniformly); for several
     pairs of an L1 change, the tie along the change found. 1 when there is nothing to scale
     (no change, or no target). ``cache``: :func:`all_energies` of ``land``.
+    :func:`smallest_change` stores it as :attr:`PropensityChange.tie_share`.
     """
     if not change.delta or change.config is None:
         return 1.0
     energies, sides = cache if cache is not None else all_energies(land)
-    bits = 0
-    for i in range(1, land.n):
-        bits |= int(change.config[i]) << (i - 1)
-    slope = np.zeros(sides.shape[0])
-    for (i, j), v in change.delta.items():
-        slope += 2.0 * land.sizes[i] * land.sizes[j] * v * (sides[:, i] != sides[:, j])
-    together = np.ones(sides.shape[0], dtype=bool)
-    for a in change.anchor:
-        together &= sides[:, change.actor] == sides[:, a]
-    rises = ~together & (slope > slope[bits])
+    g, b = _gaps(land, energies, sides, change.delta, change.config, change.actor, change.anchor)
+    rises = b > 0.0
     if not rises.any():
         return 1.0
-    lam = float(np.max((energies[bits] - energies[rises]) / (slope[rises] - slope[bits])))
+    lam = float(np.max(-g[rises] / b[rises]))
     return min(1.0, max(0.0, lam))
+
+
+def _gaps(
+    land: Landscape,
+    energies: NDArray[np.float64],
+    sides: NDArray[np.int8],
+    delta: dict[tuple[int, int], float],
+    config: NDArray[np.int64],
+    actor: int,
+    anchors: Sequence[int],
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """For every competitor ``Y`` (the actor not beside every anchor) of the target ``config``
+    ``X``: the energy gap ``E(Y) - E(X)`` before the change and its slope ``a(Y) - a(X)`` in
+    the share of ``delta`` applied, ``a(Y) = sum_q 2 s_i s_j delta_q d_q(Y)`` [axelrod1993,
+    n. 9]: after ``mu * delta`` the gap is ``g + mu * b``."""
+    bits = 0
+    for i in range(1, land.n):
+        bits |= int(config[i] != config[0]) << (i - 1)
+    slope = np.zeros(sides.shape[0])
+    for (i, j), v in delta.items():
+        slope += 2.0 * land.sizes[i] * land.sizes[j] * v * (sides[:, i] != sides[:, j])
+    together = np.ones(sides.shape[0], dtype=bool)
+    for a in anchors:
+        together &= sides[:, actor] == sides[:, a]
+    return energies[~together] - energies[bits], slope[~together] - slope[bits]
+
+
+def _share_for_margin(
+    land: Landscape,
+    energies: NDArray[np.float64],
+    sides: NDArray[np.int8],
+    delta: dict[tuple[int, int], float],
+    config: NDArray[np.int64],
+    actor: int,
+    anchors: Sequence[int],
+    margin: float,
+    slack: float,
+) -> float | None:
+    """The smallest share ``mu >= 0`` of ``delta`` after which the target ``config`` beats
+    every competitor by ``margin`` (gaps of :func:`_gaps`), checked against all of them with
+    the exact energies (``slack``: the tolerance the search accepts its own solution with);
+    None when no share does."""
+    g, b = _gaps(land, energies, sides, delta, config, actor, anchors)
+    rises = b > 0.0
+    mu = max(0.0, float(np.max((margin - g[rises]) / b[rises]))) if rises.any() else 0.0
+    if g.size and float(np.min(g + mu * b)) < margin - slack:
+        return None
+    return mu
+
+
+#: The factor of HiGHS's feasibility tolerance (``mip_feasibility_tolerance``, 1e-6 by
+#: default; the LP's ``primal_feasibility_tolerance`` is 1e-7) times the largest |propensity|
+#: below which a change found by the MIP is read as the solver's rounding, not a change
+#: (:func:`_clean`).
+NOISE_FACTOR = 1.0
+
+
+def _clean(
+    land: Landscape,
+    energies: NDArray[np.float64],
+    sides: NDArray[np.int8],
+    delta: dict[tuple[int, int], float],
+    config: NDArray[np.int64],
+    actor: int,
+    anchors: Sequence[int],
+    margin: float,
+    slack: float,
+    noise: float,
+    norm: str,
+) -> dict[tuple[int, int], float]:
+    """``delta`` without the components the solver left at the size of its tolerance
+    (``|v| <= noise``; on the 2001 instance the L1 change for the United States onto Brunei's
+    side had Vietnam +2.4e-8 beside Brunei +2.73), each dropped only if the change without it,
+    scaled to the smallest share with which the target still beats every competitor by
+    ``margin`` (:func:`_share_for_margin`, exact energies), is no larger in the norm than the
+    search's change, within ``noise``; otherwise the component is kept. Smallest first."""
+
+    def size(d: dict[tuple[int, int], float]) -> float:
+        vals = [abs(v) for v in d.values()]
+        return (math.fsum(vals) if norm == "L1" else max(vals)) if vals else 0.0
+
+    limit = size(delta) + noise
+    out = dict(delta)
+    for q in sorted((q for q, v in delta.items() if abs(v) <= noise), key=lambda q: abs(delta[q])):
+        cand = {k: v for k, v in out.items() if k != q}
+        if not cand:
+            continue
+        mu = _share_for_margin(land, energies, sides, cand, config, actor, anchors, margin, slack)
+        if mu is None or mu <= 0.0:
+            continue
+        scaled = {k: mu * v for k, v in cand.items()}
+        if size(scaled) <= limit:
+            out = scaled
+    return out
 
 
 def smallest_change(
@@ -206,6 +316,13 @@ def smallest_change(
     ``sum_ij 2 w_ij z_ij + sum_q c_q u_q <= E(Y) + sum_q c_q d_q(Y) delta_q - margin`` per
     competitor ``Y``, generated lazily: the incumbent is checked against all ``2^(n-1)``
     configurations and the most violated are added until none is (at most ``max_rounds``).
+    HiGHS meets its rows to its feasibility tolerance (``mip_feasibility_tolerance``, 1e-6),
+    so its change is then made exact: scaled to the smallest share that beats every
+    competitor by ``margin`` with the exact energies, and cleaned of components at the size
+    of that tolerance times the largest |propensity| (:data:`NOISE_FACTOR`, :func:`_clean`:
+    each dropped only when the change without it, scaled likewise, is no larger within that
+    tolerance). ``tie_share`` (:func:`tie_scale`) gives the change without the margin,
+    :attr:`PropensityChange.tie_norm` and :attr:`PropensityChange.tie_delta`.
     """
     import highspy
 
@@ -266,7 +383,15 @@ def smallest_change(
     if energies[best_a] <= float(energies[ib].min()) - margin:
         cfg = bits_to_config(best_a, n)
         return PropensityChange(
-            actor, tuple(anchors), norm, 0.0, {}, cfg, land.energy(cfg), already=True
+            actor,
+            tuple(anchors),
+            norm,
+            0.0,
+            {},
+            cfg,
+            land.energy(cfg),
+            already=True,
+            margin=float(margin),
         )
     # a tie: within the tolerance on either side (a margin above the tolerance also reaches
     # here a configuration strictly below every other, which is no tie)
@@ -314,7 +439,8 @@ def smallest_change(
             scale,
             deadline,
         )
-        return replace(found, tied=tied)
+        found = replace(found, tied=tied, margin=float(margin))
+        return replace(found, tie_share=tie_scale(land, found, (energies, sides)))
 
     h = new_highs()
     h.setOptionValue("mip_rel_gap", 1e-9)
@@ -400,6 +526,7 @@ def smallest_change(
                 lower_bound=lower,
                 time_out=True,
                 tied=tied,
+                margin=float(margin),
             )
         h.setOptionValue("time_limit", float(left))
         h.run()
@@ -415,9 +542,12 @@ def smallest_change(
                 lower_bound=max(lower, _dual_bound(h)),
                 time_out=True,
                 tied=tied,
+                margin=float(margin),
             )
         if status != highspy.HighsModelStatus.kOptimal:
-            return PropensityChange(actor, tuple(anchors), norm, math.inf, feasible=False)
+            return PropensityChange(
+                actor, tuple(anchors), norm, math.inf, feasible=False, margin=float(margin)
+            )
         lower = max(lower, float(h.getInfo().objective_function_value))
         x = np.asarray(h.getSolution().col_value)
         delta = x[dp0 : dp0 + m] - x[dm0 : dm0 + m]
@@ -438,7 +568,39 @@ def smallest_change(
             break
     else:  # pragma: no cover - not converged
         return PropensityChange(actor, tuple(anchors), norm, math.inf, proven=False, feasible=False)
-    delta[np.abs(delta) < 1e-12] = 0.0
+    cfg = normalize(side)
+    # the solver's rounding is no change: HiGHS keeps its rows to its feasibility tolerance, so
+    # a pair it has no use for may come back at 1e-8 (_clean drops it when the change without
+    # it, checked against every configuration, still brings the state in)
+    noise = NOISE_FACTOR * max(
+        float(h.getOptionValue("mip_feasibility_tolerance")[1]),
+        float(h.getOptionValue("primal_feasibility_tolerance")[1]),
+    )
+    noise *= float(np.max(np.abs(land.propensity))) or 1.0
+    changed = {pairs[q]: float(delta[q]) for q in range(m) if delta[q] != 0.0}
+    # HiGHS meets the rows it has to its tolerance, not the check's: a change 1e-6 short of
+    # beating a competitor (the target above it by 4e-6 after the change) stalled the rounds
+    # and was returned. Scaled to the share that beats every competitor by the margin, checked
+    # with the exact energies of every configuration (_share_for_margin).
+    mu = _share_for_margin(
+        land, energies, sides, changed, cfg, actor, anchors, float(margin), 1e-9 * scale
+    )
+    if mu is not None and mu > 0.0:
+        changed = {q: mu * v for q, v in changed.items()}
+    changed = _clean(
+        land,
+        energies,
+        sides,
+        changed,
+        cfg,
+        actor,
+        anchors,
+        float(margin),
+        1e-9 * scale,
+        noise,
+        norm,
+    )
+    delta = np.array([changed.get(pr, 0.0) for pr in pairs])
     size = float(np.sum(np.abs(delta))) if norm == "L1" else float(np.max(np.abs(delta)))
     on_limit = (
         bool(
@@ -447,10 +609,8 @@ def smallest_change(
         )
         and bounds is None
     )
-    cfg = normalize(side)
-    changed = {pairs[q]: float(delta[q]) for q in range(m) if delta[q] != 0.0}
     new_land = apply_changes(land, changed)
-    return PropensityChange(
+    found = PropensityChange(
         actor,
         tuple(anchors),
         norm,
@@ -462,7 +622,9 @@ def smallest_change(
         rounds=_round + 1,
         lower_bound=0.0 if on_limit else size,  # a larger single change might do with less
         tied=tied,
+        margin=float(margin),
     )
+    return replace(found, tie_share=tie_scale(land, found, (energies, sides)))
 
 
 def _finite(v: Any) -> bool:

@@ -341,7 +341,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     """:func:`anpo.align.whatif.smallest_change` for one state and its anchors, its search
     given ``time_limit`` seconds (the server passes a share of its own limit, so that the
     search stops and answers instead of running on in an abandoned thread)."""
-    from anpo.align.whatif import all_energies, smallest_change, tie_scale
+    from anpo.align.whatif import all_energies, smallest_change
 
     req.check_size()
     inst = _load(req)
@@ -382,13 +382,9 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     cache = all_energies(land)
     ch = smallest_change(land, actor, anchors, norm=req.norm, time_limit=time_limit, cache=cache)
     # what a client reads is the change the question asks for, at which the target ties, not
-    # the search's margin in it (4.000000004 for 4; a tie's 5e-10)
-    lam = tie_scale(land, ch, cache)
-
-    def shown(v: float) -> float:
-        return _shown(lam * v)
-
-    size = shown(ch.norm) if math.isfinite(ch.norm) else ch.norm
+    # the search's margin in it (4.000000004 for 4; a tie's 5e-10): the library's tie_norm
+    # and tie_delta, the numbers the report prints too
+    size = _shown(ch.tie_norm) if math.isfinite(ch.tie_norm) else ch.tie_norm
     lower_bound = min(_shown(ch.lower_bound), size)
     names = inst.names
     changes = [
@@ -403,9 +399,9 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
             change_text=fmt_number(v),
         )
         for (i, j), v in sorted(
-            ((pair, shown(v)) for pair, v in ch.delta.items()), key=lambda kv: -abs(kv[1])
+            ((pair, _shown(v)) for pair, v in ch.tie_delta.items()), key=lambda kv: -abs(kv[1])
         )
-        if abs(v) > 1e-12
+        if abs(v) > 1e-12  # an instance whose propensities are of that order: too small to show
         for after in [_shown(float(inst.propensity[i, j]) + v)]
     ]
     who = with_article(names[actor])  # inside a sentence: "the United States of America"
