@@ -359,6 +359,7 @@ def test_head_sends_no_body_at_the_asgi_level():
     """The test client drops a HEAD answer's body itself: asked through ASGI, the app sends
     none (a server that passes the body on would send it), with the GET's length."""
     import asyncio
+    import concurrent.futures
 
     app = create_app(time_limit=300)
 
@@ -390,8 +391,12 @@ def test_head_sends_no_body_at_the_asgi_level():
         body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
         return start["status"], dict(start["headers"]), body
 
-    status, headers, body = asyncio.run(ask("HEAD"))
-    g_status, g_headers, g_body = asyncio.run(ask("GET"))
+    # A session-wide Playwright browser (conftest) keeps an event loop running in this thread
+    # on the worker that ran a browser test first; asyncio.run refuses to nest, so each request
+    # runs on its own loop in a thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        status, headers, body = pool.submit(asyncio.run, ask("HEAD")).result()
+        g_status, g_headers, g_body = pool.submit(asyncio.run, ask("GET")).result()
     assert (status, g_status) == (200, 200)
     assert body == b"" and g_body
     assert headers == g_headers and int(headers[b"content-length"]) == len(g_body)
