@@ -473,3 +473,21 @@ def test_backtest_that_failed_with_every_dataset_present_does_not_promise_data_c
     empty = _backtest_needs_data("No data.")
     assert empty.answer.endswith("The commands below fill it.")
     assert empty.commands[-1] == "anpo align backtest" and len(empty.commands) > 1
+
+
+def test_changes_cell_says_when_a_state_already_ties():
+    """A state whose side already ties for the global minimum (every propensity 0, so every
+    configuration ties) has an L1 change of 0: the table's changes column says why instead of
+    a bare '-'; a state that needs a change lists it with its partner's name."""
+    from anpo.align.landscape import landscape
+    from anpo.align.report import _changes_cell
+
+    names = ["A", "B", "C", "D"]
+    tie = whatif.smallest_change(landscape(np.ones(4), np.zeros((4, 4))), 1, [0], norm="L1")
+    assert tie.tied and tie.tie_norm == 0.0
+    assert _changes_cell(tie, names) == "none: its side already ties for the global minimum"
+    p = np.array([[0, 1, -1, 0], [1, 0, -1, 0], [-1, -1, 0, 1], [0, 0, 1, 0.0]])
+    ch = whatif.smallest_change(landscape(np.ones(4), p), 2, [0], norm="L1")
+    cell = _changes_cell(ch, names)
+    assert not ch.tied and cell != "-" and "already" not in cell
+    assert all(name in names for name in (part.split()[0] for part in cell.split("; ")))

@@ -551,6 +551,21 @@ def size_comparison(
     return table, note
 
 
+def _changes_cell(c: Any, names: list[str]) -> str:
+    """The changes column of the what-if table: each changed propensity of state ``c.actor``
+    with its partner's name (``PropensityChange.tie_delta``, the change at which the state's
+    side ties for the global minimum). A state whose side already ties before any change needs
+    none (any change that favours it decides the tie): that is said, not left as a bare '-'
+    beside an L1 change of 0."""
+    k = c.actor
+    partners = "; ".join(
+        f"{names[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.tie_delta.items())
+    )
+    if partners:
+        return partners
+    return "none: its side already ties for the global minimum" if c.tied else "-"
+
+
 def _alignment_section(a: dict[str, Any]) -> Section:
     inst, land = a["inst"], a["land"]
     year = _year(inst)
@@ -596,15 +611,13 @@ def _alignment_section(a: dict[str, Any]) -> Section:
     lowest = pd.DataFrame(rows)
     crow = []
     for k, c in a["changes"]:
-        partners = "; ".join(
-            f"{names[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.tie_delta.items())
-        )
+        partners = _changes_cell(c, names)
         joined = [] if c.config is None else [i for i in range(n) if c.config[i] == c.config[us]]
         crow.append(
             {
                 "state": names[k],
                 "L1 change": c.tie_norm,
-                "changes (p_kj)": partners or "-",
+                "changes (p_kj)": partners,
                 "U.S.-Japan side after": _short(inst, joined) if joined else "-",
                 "proven": "yes" if c.proven else "no",
             }
