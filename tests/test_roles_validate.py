@@ -50,6 +50,27 @@ def test_state_sponsors_of_terrorism_by_year() -> None:
     assert "Department of State" in c.info("rogue")["source"]
 
 
+def test_state_sponsor_spells_are_the_designation_dates_not_the_data_limit() -> None:
+    """U.S. Department of State, State Sponsors of Terrorism (as in
+    ../shared/reference/validation.md): Sudan rescinded 2020-12-14, North Korea re-designated
+    2017-11-20, Cuba re-designated 2021-01-12, Iran still listed. The spells ended these in 2016
+    (the end of the COW state data), so a state list reaching past 2016 would have scored Sudan
+    2017-2020 and Iran as not designated. The dates are checked to 2016 only (``last_year``):
+    the coding's years stop there whatever years are asked."""
+    from anpo.relations.validate import _targets
+
+    c = load_codings()
+    assert 625 in c.rogues(2020) and 625 not in c.rogues(2021)
+    assert 731 not in c.rogues(2016) and 731 in c.rogues(2017)
+    assert 40 not in c.rogues(2016) and 40 in c.rogues(2021)
+    assert 630 in c.rogues(2024)
+    assert c.info("rogue")["last_year"] == 2016
+    targets, _ = _targets(c, [2014, 2015, 2016, 2017, 2018], [], 2)
+    spans = {t.role: t.years for t in targets}
+    assert spans["rogue state"] == (2014, 2016)
+    assert spans["ally"] == (2014, 2018)
+
+
 def test_collective_defense_treaty_members_by_year() -> None:
     """U.S. collective defense treaties: Japan from 1952 (1951 treaty in force 28 April 1952),
     Spain in NATO from 1982, Mexico out of the Rio Treaty after its denunciation took effect in

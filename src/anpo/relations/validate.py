@@ -288,7 +288,7 @@ def _targets(
             "ally",
             ai["title"],
             ai["source"],
-            (max(int(ai.get("first_year", min(years))), min(years)), max(years)),
+            _span(ai, years),
             {
                 y: {c: "; ".join(m["treaty"] for m in ms) for c, ms in codings.allies(y).items()}
                 for y in years
@@ -302,7 +302,7 @@ def _targets(
             "rogue state",
             ri["title"],
             ri["source"],
-            (max(int(ri.get("first_year", min(years))), min(years)), max(years)),
+            _span(ri, years),
             {y: {c: s["dates"] for c, s in codings.rogues(y).items()} for y in years},
             ri.get("caveat", ""),
         )
@@ -310,6 +310,16 @@ def _targets(
     for name, frame in rivalry_targets:
         out.append(_rivalry_target(name, frame, years, focal, who))
     return out, notes
+
+
+def _span(info: dict[str, Any], years: Sequence[int]) -> tuple[int, int]:
+    """The years of ``years`` a coding covers: from its ``first_year`` (the list's beginning)
+    to its ``last_year`` (the last year its dates were checked to; absent: the last year
+    asked). A later year is not scored: the state-sponsor list's open spells (Iran, Syria) are
+    facts up to 2016, not after (Syria's status after 2016 is not coded)."""
+    lo = max(int(info.get("first_year", min(years))), min(years))
+    hi = min(int(info.get("last_year", max(years))), max(years))
+    return lo, hi
 
 
 def _rivalry_target(
