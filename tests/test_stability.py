@@ -182,10 +182,54 @@ def test_intriligator_brito_reference():
     assert list(regions) == [3, 2]
 
 
+def test_intriligator_brito_boundary_is_deterrence() -> None:
+    """[intriligator1984], JCR 28(1): A is deterred iff v_B (M_B - f_A M_A) >= Cbar_A, so a
+    point on the boundary line is deterrence: (200, 150) with f=0.5, v=1, Cbar=50 leaves B
+    exactly 50 retaliating missiles; one fewer missile for B and A is not deterred."""
+    assert c.deterred(200, 150, 0.5, 1, 50)
+    assert not c.deterred(200, 149, 0.5, 1, 50)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        ((200, 120, -0.5, 1, 50), "f"),  # B's 120 became 220 retaliating missiles: deterred
+        ((200, 120, 0.5, -1, -50), "v"),  # negative damage per missile: deterred
+        ((200, 120, 0.5, 1, -5), "cbar"),  # a negative unacceptable damage: always deterred
+    ],
+)
+def test_intriligator_brito_refuses_negative_parameters(args, field) -> None:
+    """[intriligator1984]: f (the defender's missiles one attacking missile destroys), v (the
+    damage one retaliating missile does) and Cbar (the attacker's unacceptable damage) are counts
+    and damages, never negative. Each of these calls answered True (A deterred), the
+    (200, 120) point the reference table says is not deterrence; now an InputError naming the
+    parameter."""
+    assert not c.deterred(200, 120, 0.5, 1, 50)
+    with pytest.raises(InputError) as info:
+        c.deterred(*args)
+    assert info.value.field == field
+    # the regions ask the same question of both sides: A's f, B's v and A's Cbar here
+    f_a, v_b, cbar_a = args[2:]
+    with pytest.raises(InputError) as info:
+        c.deterrence_regions(np.array([200.0]), np.array([120.0]), f_a, 0.5, 1, v_b, cbar_a, 50)
+    assert info.value.field == field
+
+
 def test_schelling_index():
     """(D1 - D2)(d1 - d2) [schelling1960, ch. 9]."""
     assert c.schelling_instability(0.9, 0.5, 0.8, 0.6) == pytest.approx(0.4 * 0.2)
     assert c.schelling_instability(0.9, 0.9, 0.8, 0.1) == 0.0
+
+
+def test_schelling_index_sign_needs_the_differences() -> None:
+    """[schelling1960, ch. 9]: the fear is reciprocal when each side gains from going first.
+    The product (D1 - D2)(d1 - d2) is positive too when both would do better striking second
+    (neither fears a surprise attack), and negative when only one side gains from going first:
+    the docstring says so and does not read a positive value as mutual fear."""
+    assert c.schelling_instability(0.5, 0.9, 0.4, 0.8) == pytest.approx(0.16)  # both gain waiting
+    assert c.schelling_instability(0.9, 0.5, 0.4, 0.8) == pytest.approx(-0.16)  # only side 1
+    doc = " ".join((c.schelling_instability.__doc__ or "").split())
+    assert "both differences negative" in doc and "read the two differences" in doc
 
 
 class _Curve:
