@@ -290,6 +290,63 @@ def test_first_strike_is_cost_minimising_over_every_allocation():
     assert sum(chosen.allocation.values()) > 0  # vulnerable forces are worth striking
 
 
+def _hand_exchange(lua: bool) -> tuple[int, float, float]:
+    """The exchange of :func:`test_first_strike_matches_kent_thaler_by_hand`, written out
+    without anpo: (allocation, striker's cost, victim's cost) of the striker's best plan."""
+
+    def damage(w: float) -> float:  # D(w) = 1 - exp(-w ln 5 / w80), w80 = 8
+        return 1.0 - math.exp(-w * math.log(5.0) / 8.0)
+
+    def binom(n: int, p: float) -> list[float]:
+        return [math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(n + 1)]
+
+    # A commits its 10 three-warhead silos and 90% of its 10 single-warhead submarines
+    budget = 10 * 3 + round(0.9 * 10)
+    # B's 10 silos (half of them launched under attack at 90%: 9 get away) and 4 submarines
+    escaped = round(0.9 * 10) if lua else 0
+    best: tuple[int, float, float] | None = None
+    for level in range(budget // 10 + 1):  # warheads per B silo, paid for all 10 silos
+        survivors = binom(10 - escaped, (1 - 0.9) ** level)
+        e_own = sum(p * damage(j + escaped + 4) ** 0.75 for j, p in enumerate(survivors))
+        e_other = damage(budget - 10 * level) ** 0.75
+        cost_a, cost_b = e_own + 0.3 * (1 - e_other), e_other + 0.3 * (1 - e_own)
+        if best is None or cost_a < best[1] - 1e-12:
+            best = (level, cost_a, cost_b)
+    assert best is not None
+    return best
+
+
+@pytest.mark.parametrize("lua", [False, True])
+def test_first_strike_matches_kent_thaler_by_hand(lua: bool) -> None:
+    """[kent1989, App. C] conventions computed by hand, not by anpo's exchange: the striker
+    commits its fixed (silo) forces and 90% of its survivable ones, picks the counterforce
+    level minimising its own expected cost C = D_own^0.75 + 0.3 (1 - D_other^0.75); each
+    vulnerable silo survives k warheads with (1 - pk)^k (binomial survivors); with launch under
+    attack 90% of the victim's fixed forces get away first. Damage curve: anpo's
+    D(w) = 1 - exp(-w ln 5 / w80) (deterrence.md sec. 2). The existing exchange tests compare
+    the search with anpo's own evaluation; this one would fail if that evaluation were wrong."""
+    posture = "launch-under-attack" if lua else "alert"
+    a = _side(
+        "A",
+        [_force("a-silo", "A", 10, 3, reaches=("B",)),
+         _force("a-sea", "A", 10, 1, 1.0, "sea", ("B",))],
+        pk={"silo": 0.9, "sea": 0.0}, w80=8.0,
+    )  # fmt: skip
+    b = _side(
+        "B",
+        [_force("b-silo", "B", 10, 1, reaches=("A",), posture=posture),
+         _force("b-sea", "B", 4, 1, 1.0, "sea", ("A",))],
+        pk={"silo": 0.9, "sea": 0.0}, w80=8.0,
+    )  # fmt: skip
+    level, cost_a, cost_b = _hand_exchange(lua)
+    got = x.first_strike(a, b, x.ExchangeSettings(allow_lua=lua))
+    assert got.committed == 39
+    assert got.allocation == {"b-silo": level, "b-sea": 0}
+    assert got.striker_cost == pytest.approx(cost_a, abs=1e-12)
+    assert got.victim_cost == pytest.approx(cost_b, abs=1e-12)
+    assert (level, round(cost_a, 6)) == ((2, 0.652925) if not lua else (1, 0.946301))
+
+
 def test_coordinate_search_finds_the_enumerated_optimum():
     """Where there are too many allocations to try them all, the coordinate search is used;
     on these cases it finds the optimum full enumeration finds (measured: equal costs)."""
