@@ -662,3 +662,28 @@ def test_exchange_settings_bound_the_cost_constants_as_scenario_files_do(field, 
         x.ExchangeSettings(**{field: value})
     assert info.value.field == field
     assert x.ExchangeSettings(exponent=1.0, surcharge=1.0).exponent == 1.0
+
+
+def test_costs_are_expectations_and_the_docs_say_how_much_that_changes() -> None:
+    """[kent1989] works with expected values; anpo's exchange takes each cost's expectation over
+    the exact distributions, E[D_X^0.75] + 0.3 (1 - E[D_Y^0.75]). For the book's U.S.-Russia
+    pair in 2001 (MAD) the index from the costs of the expected damages agrees to five digits,
+    as docs/explanation/stability.md prints (its two figures are computed here)."""
+    from pathlib import Path
+
+    from anpo.scenario import load_scenario
+
+    scen = load_scenario("book:us-japan-2001")
+    case = next(c for c in scen.cases() if c.variant.id == "mad")
+    d = s.dyad(x.side_from_case(case, "USA", "RUS"), x.side_from_case(case, "RUS", "USA"))
+    a_first, b_first = d.a_first, d.b_first
+    of_means = s.fss_index_from_damages(
+        a_first.striker_damage, a_first.victim_damage, b_first.victim_damage, b_first.striker_damage
+    )
+    assert d.fss is not None and d.fss != of_means
+    assert round(d.fss, 5) == round(of_means, 5)
+    doc = (Path(__file__).resolve().parents[1] / "docs/explanation/stability.md").read_text()
+    doc = " ".join(doc.split())
+    assert (
+        f"index is {d.fss:.5f} either way, to five digits ({d.fss:.7f} and {of_means:.7f})" in doc
+    )
