@@ -557,3 +557,39 @@ def test_defense_does_not_print_an_end_the_probability_does_not_reach() -> None:
     assert "engagement of 1 RV," in res.stdout.splitlines()[0]
     sure = invoke("defense", "--rvs", "1", "--sspk", "1")
     assert "P(no leaker)      1.000000" in sure.stdout
+
+
+def test_stability_json_reaction_curve_unmet_goal_is_null(tmp_path: Path, monkeypatch) -> None:
+    """Where no force up to the search limit meets the goal, ``anpo stability --json`` printed
+    the library's sentinel -1 as launchers_needed and warheads_needed, a count a reader takes
+    for one; the terminal table prints a dash and the web API null ("null: no force up to
+    max_launchers"). Now null, with goal_met false and max_launchers saying how far it looked;
+    met goals keep their whole counts."""
+    import pandas as pd
+
+    from anpo.deterrence import questions
+
+    def fake_reaction_table(answer, territory=None, *, max_launchers=0):
+        return pd.DataFrame(
+            {
+                "variant": [answer.case.variant.id] * 2,
+                "dyad": [answer.label] * 2,
+                "growth_component": ["cn-df5"] * 2,
+                "current_launchers": [20] * 2,
+                "interceptors": [0, 1000],
+                "launchers_needed": [3, -1],
+                "warheads_needed": [3, -1],
+            }
+        )
+
+    monkeypatch.setattr(questions, "reaction_table", fake_reaction_table)
+    path = tmp_path / "s.toml"
+    path.write_text(MINIMAL)
+    res = invoke("stability", str(path), "--json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)["reaction_curve"]
+    met, unmet = rows[0], rows[1]
+    assert (met["launchers_needed"], met["warheads_needed"], met["goal_met"]) == (3, 3, True)
+    assert (unmet["launchers_needed"], unmet["warheads_needed"]) == (None, None)
+    assert unmet["goal_met"] is False
+    assert unmet["max_launchers"] == questions.REACTION_MAX_LAUNCHERS

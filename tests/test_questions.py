@@ -333,14 +333,18 @@ def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
 def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
     """Intriligator & Brito (1984) with illustrative f, v and Cbar: the report once placed the
     book's dyads in the cone and counted how many were 'mutually deterred', a finding that was an
-    artefact of the assumed acceptable damage. Now the cone is an illustration only; the
+    artefact of the assumed unacceptable damage. Now the cone is an illustration only; the
     Richardson equilibrium (2.27, 3.18) of the reference system a=5, b=3, k=l=2, g=h=5
-    (Leik & Meeker 1975) is computed, not typed in."""
+    (Leik & Meeker 1975) is computed, not typed in. Cbar is the attacker's *unacceptable*
+    damage (deterred iff v_B (M_B - f_A M_A) >= Cbar_A, deterrence.md sec. 3): the answer called
+    it the "acceptable damage", the opposite threshold's name."""
     from anpo.deterrence.report import _classics_section
 
     answers, small = _small_2001({"mad"})
     sec = _classics_section(answers)
     assert "places no real dyad" in sec.answer and "(2.27, 3.18)" in sec.answer
+    assert "assumed unacceptable damage" in sec.answer
+    assert " acceptable damage" not in sec.answer
     assert "region" not in sec.tables[0].frame.columns
     svg = sec.figures[0].svg
     assert "U.S.-China 2001" not in svg and "illustrative" in sec.figures[0].title

@@ -182,10 +182,54 @@ def test_intriligator_brito_reference():
     assert list(regions) == [3, 2]
 
 
+def test_intriligator_brito_boundary_is_deterrence() -> None:
+    """[intriligator1984], JCR 28(1): A is deterred iff v_B (M_B - f_A M_A) >= Cbar_A, so a
+    point on the boundary line is deterrence: (200, 150) with f=0.5, v=1, Cbar=50 leaves B
+    exactly 50 retaliating missiles; one fewer missile for B and A is not deterred."""
+    assert c.deterred(200, 150, 0.5, 1, 50)
+    assert not c.deterred(200, 149, 0.5, 1, 50)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        ((200, 120, -0.5, 1, 50), "f"),  # B's 120 became 220 retaliating missiles: deterred
+        ((200, 120, 0.5, -1, -50), "v"),  # negative damage per missile: deterred
+        ((200, 120, 0.5, 1, -5), "cbar"),  # a negative unacceptable damage: always deterred
+    ],
+)
+def test_intriligator_brito_refuses_negative_parameters(args, field) -> None:
+    """[intriligator1984]: f (the defender's missiles one attacking missile destroys), v (the
+    damage one retaliating missile does) and Cbar (the attacker's unacceptable damage) are counts
+    and damages, never negative. Each of these calls answered True (A deterred), the
+    (200, 120) point the reference table says is not deterrence; now an InputError naming the
+    parameter."""
+    assert not c.deterred(200, 120, 0.5, 1, 50)
+    with pytest.raises(InputError) as info:
+        c.deterred(*args)
+    assert info.value.field == field
+    # the regions ask the same question of both sides: A's f, B's v and A's Cbar here
+    f_a, v_b, cbar_a = args[2:]
+    with pytest.raises(InputError) as info:
+        c.deterrence_regions(np.array([200.0]), np.array([120.0]), f_a, 0.5, 1, v_b, cbar_a, 50)
+    assert info.value.field == field
+
+
 def test_schelling_index():
     """(D1 - D2)(d1 - d2) [schelling1960, ch. 9]."""
     assert c.schelling_instability(0.9, 0.5, 0.8, 0.6) == pytest.approx(0.4 * 0.2)
     assert c.schelling_instability(0.9, 0.9, 0.8, 0.1) == 0.0
+
+
+def test_schelling_index_sign_needs_the_differences() -> None:
+    """[schelling1960, ch. 9]: the fear is reciprocal when each side gains from going first.
+    The product (D1 - D2)(d1 - d2) is positive too when both would do better striking second
+    (neither fears a surprise attack), and negative when only one side gains from going first:
+    the docstring says so and does not read a positive value as mutual fear."""
+    assert c.schelling_instability(0.5, 0.9, 0.4, 0.8) == pytest.approx(0.16)  # both gain waiting
+    assert c.schelling_instability(0.9, 0.5, 0.4, 0.8) == pytest.approx(-0.16)  # only side 1
+    doc = " ".join((c.schelling_instability.__doc__ or "").split())
+    assert "both differences negative" in doc and "read the two differences" in doc
 
 
 class _Curve:
@@ -244,6 +288,63 @@ def test_first_strike_is_cost_minimising_over_every_allocation():
             assert chosen.striker_cost <= plan.evaluate(alloc)[0] + 1e-12
     assert chosen.spent <= chosen.committed
     assert sum(chosen.allocation.values()) > 0  # vulnerable forces are worth striking
+
+
+def _hand_exchange(lua: bool) -> tuple[int, float, float]:
+    """The exchange of :func:`test_first_strike_matches_kent_thaler_by_hand`, written out
+    without anpo: (allocation, striker's cost, victim's cost) of the striker's best plan."""
+
+    def damage(w: float) -> float:  # D(w) = 1 - exp(-w ln 5 / w80), w80 = 8
+        return 1.0 - math.exp(-w * math.log(5.0) / 8.0)
+
+    def binom(n: int, p: float) -> list[float]:
+        return [math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(n + 1)]
+
+    # A commits its 10 three-warhead silos and 90% of its 10 single-warhead submarines
+    budget = 10 * 3 + round(0.9 * 10)
+    # B's 10 silos (half of them launched under attack at 90%: 9 get away) and 4 submarines
+    escaped = round(0.9 * 10) if lua else 0
+    best: tuple[int, float, float] | None = None
+    for level in range(budget // 10 + 1):  # warheads per B silo, paid for all 10 silos
+        survivors = binom(10 - escaped, (1 - 0.9) ** level)
+        e_own = sum(p * damage(j + escaped + 4) ** 0.75 for j, p in enumerate(survivors))
+        e_other = damage(budget - 10 * level) ** 0.75
+        cost_a, cost_b = e_own + 0.3 * (1 - e_other), e_other + 0.3 * (1 - e_own)
+        if best is None or cost_a < best[1] - 1e-12:
+            best = (level, cost_a, cost_b)
+    assert best is not None
+    return best
+
+
+@pytest.mark.parametrize("lua", [False, True])
+def test_first_strike_matches_kent_thaler_by_hand(lua: bool) -> None:
+    """[kent1989, App. C] conventions computed by hand, not by anpo's exchange: the striker
+    commits its fixed (silo) forces and 90% of its survivable ones, picks the counterforce
+    level minimising its own expected cost C = D_own^0.75 + 0.3 (1 - D_other^0.75); each
+    vulnerable silo survives k warheads with (1 - pk)^k (binomial survivors); with launch under
+    attack 90% of the victim's fixed forces get away first. Damage curve: anpo's
+    D(w) = 1 - exp(-w ln 5 / w80) (deterrence.md sec. 2). The existing exchange tests compare
+    the search with anpo's own evaluation; this one would fail if that evaluation were wrong."""
+    posture = "launch-under-attack" if lua else "alert"
+    a = _side(
+        "A",
+        [_force("a-silo", "A", 10, 3, reaches=("B",)),
+         _force("a-sea", "A", 10, 1, 1.0, "sea", ("B",))],
+        pk={"silo": 0.9, "sea": 0.0}, w80=8.0,
+    )  # fmt: skip
+    b = _side(
+        "B",
+        [_force("b-silo", "B", 10, 1, reaches=("A",), posture=posture),
+         _force("b-sea", "B", 4, 1, 1.0, "sea", ("A",))],
+        pk={"silo": 0.9, "sea": 0.0}, w80=8.0,
+    )  # fmt: skip
+    level, cost_a, cost_b = _hand_exchange(lua)
+    got = x.first_strike(a, b, x.ExchangeSettings(allow_lua=lua))
+    assert got.committed == 39
+    assert got.allocation == {"b-silo": level, "b-sea": 0}
+    assert got.striker_cost == pytest.approx(cost_a, abs=1e-12)
+    assert got.victim_cost == pytest.approx(cost_b, abs=1e-12)
+    assert (level, round(cost_a, 6)) == ((2, 0.652925) if not lua else (1, 0.946301))
 
 
 def test_coordinate_search_finds_the_enumerated_optimum():
@@ -561,3 +662,28 @@ def test_exchange_settings_bound_the_cost_constants_as_scenario_files_do(field, 
         x.ExchangeSettings(**{field: value})
     assert info.value.field == field
     assert x.ExchangeSettings(exponent=1.0, surcharge=1.0).exponent == 1.0
+
+
+def test_costs_are_expectations_and_the_docs_say_how_much_that_changes() -> None:
+    """[kent1989] works with expected values; anpo's exchange takes each cost's expectation over
+    the exact distributions, E[D_X^0.75] + 0.3 (1 - E[D_Y^0.75]). For the book's U.S.-Russia
+    pair in 2001 (MAD) the index from the costs of the expected damages agrees to five digits,
+    as docs/explanation/stability.md prints (its two figures are computed here)."""
+    from pathlib import Path
+
+    from anpo.scenario import load_scenario
+
+    scen = load_scenario("book:us-japan-2001")
+    case = next(c for c in scen.cases() if c.variant.id == "mad")
+    d = s.dyad(x.side_from_case(case, "USA", "RUS"), x.side_from_case(case, "RUS", "USA"))
+    a_first, b_first = d.a_first, d.b_first
+    of_means = s.fss_index_from_damages(
+        a_first.striker_damage, a_first.victim_damage, b_first.victim_damage, b_first.striker_damage
+    )
+    assert d.fss is not None and d.fss != of_means
+    assert round(d.fss, 5) == round(of_means, 5)
+    doc = (Path(__file__).resolve().parents[1] / "docs/explanation/stability.md").read_text()
+    doc = " ".join(doc.split())
+    assert (
+        f"index is {d.fss:.5f} either way, to five digits ({d.fss:.7f} and {of_means:.7f})" in doc
+    )

@@ -389,7 +389,9 @@ def stability(
     For each dyad: each side's expected cost of striking first and of being struck first, its
     first-strike incentive, the Kent-Thaler index where both sides can reach the other (else
     null with the reason), and P(at least m of the rival's warheads arrive) after the defender's
-    first strike. JSON: {"stability": rows, "questions": rows, "reaction_curve": rows}.
+    first strike. JSON: {"stability": rows, "questions": rows, "reaction_curve": rows}; a
+    reaction_curve row whose goal no force up to max_launchers launchers meets has goal_met
+    false and launchers_needed and warheads_needed null.
     """
     import pandas as pd
 
@@ -425,7 +427,7 @@ def stability(
     frames = [f for f in frames if not f.empty]
     react = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if json_out:
-        print_json({"stability": stab, "questions": table, "reaction_curve": react})
+        print_json({"stability": stab, "questions": table, "reaction_curve": _reaction_json(react)})
         return
     title = scen.scenario.title
     stab = _shown_variants(stab, scen)
@@ -512,6 +514,22 @@ def stability(
         )
     for line in undefined:
         typer.echo(line)
+
+
+def _reaction_json(react: Any) -> Any:
+    """The reaction curve's rows for ``--json``: where no force up to the search limit meets
+    the goal, ``launchers_needed`` and ``warheads_needed`` are null, not the library's -1 (a
+    count a reader took for one; the terminal prints a dash, the web API null), with
+    ``goal_met`` and the limit searched, ``max_launchers``."""
+    from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
+
+    if react.empty:
+        return react
+    met = react["launchers_needed"] >= 0
+    out = react.astype({"launchers_needed": object, "warheads_needed": object})
+    for col in ("launchers_needed", "warheads_needed"):
+        out[col] = [int(v) if ok else None for v, ok in zip(react[col], met, strict=True)]
+    return out.assign(goal_met=met.to_numpy(), max_launchers=REACTION_MAX_LAUNCHERS)
 
 
 def _resolved(frame: Any, costs: bool = False) -> dict[str, Any]:

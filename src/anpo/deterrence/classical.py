@@ -79,9 +79,12 @@ def schelling_instability(
     """Schelling's reciprocal fear of surprise attack: ``(D1 - D2)(d1 - d2)``.
 
     ``D1``/``D2`` = damage side 1 inflicts striking first / second; ``d1``/``d2`` the same for
-    side 2 (here ``e1``/``e2``). Positive and large: each side gains from going first, so each
-    fears the other will [schelling1960, ch. 9]. Zero when either side's damage does not depend on
-    who strikes first.
+    side 2 (here ``e1``/``e2``). Large and positive when each side gains from going first
+    (``D1 > D2`` and ``d1 > d2``), so each fears the other will [schelling1960, ch. 9]. Zero when
+    either side's damage does not depend on who strikes first. The product alone does not say
+    which side of zero each difference is on: it is positive too when both sides would inflict
+    more by striking second (both differences negative), where neither fears a surprise attack,
+    and negative when only one side gains from going first; read the two differences with it.
     """
     _finite(d1=d1, d2=d2, e1=e1, e2=e2)
     broadcast(d1=d1, d2=d2, e1=e1, e2=e2)
@@ -102,6 +105,9 @@ def deterred(
 
     ``f`` = defender missiles destroyed per attacking missile, ``v`` = damage per retaliating
     missile, ``Cbar`` = the attacker's unacceptable damage. Retaliating forces cannot be negative.
+    The model's quantities are counts and damages, never negative: a negative ``f``, ``v`` or
+    ``Cbar`` is an :class:`InputError` naming it (a negative ``f`` added missiles to the
+    retaliation, a negative ``v`` or ``Cbar`` made every attacker deterred).
 
     >>> bool(deterred(200, 120, 0.5, 1, 50)), bool(deterred(120, 200, 0.5, 1, 50))
     (False, True)
@@ -112,6 +118,9 @@ def deterred(
     md = np.asarray(m_defender, float)
     if np.any(ma < 0) or np.any(md < 0):
         raise InputError("missile counts must be non-negative", field="m")
+    for name, value in (("f", f), ("v", v), ("cbar", cbar)):
+        if np.any(np.asarray(value, float) < 0):
+            raise InputError(f"must be non-negative, got {value!r}", field=name)
     surviving = np.maximum(md - np.asarray(f, float) * ma, 0.0)
     out = np.asarray(v, float) * surviving >= np.asarray(cbar, float)
     return bool(out) if out.ndim == 0 else out

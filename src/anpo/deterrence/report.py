@@ -1926,8 +1926,9 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
 # dup-ok: the Section above ends, and this function begins, like the other sections (answer,
 # caveat, findings; a new figure): alike only in shape, each section has its own text.
 # ----------------------------------------------------------------------------- classics
-#: Illustrative Intriligator-Brito parameters (Intriligator & Brito 1984): the fraction of the
-#: other side's missiles one missile destroys, the value of a missile, the acceptable damage.
+#: Illustrative Intriligator-Brito parameters (Intriligator & Brito 1984): the other side's
+#: missiles one attacking missile destroys (f), the damage one retaliating missile does (v), the
+#: unacceptable damage (Cbar).
 CONE_F, CONE_V, CONE_CBAR = 0.5, 1.0, 50.0
 #: Richardson's reference system (Richardson 1960; Leik & Meeker 1975): a, b, k, l, g, h.
 RICHARDSON = (5.0, 3.0, 2.0, 2.0, 5.0, 5.0)
@@ -1939,7 +1940,7 @@ RICHARDSON_STEPS = 12
 def _classics_section(answers: list[DyadAnswer], *, book: bool = True) -> Section:
     """The classical models as illustrations: their parameters are not estimated from the
     scenarios, so no real dyad is placed on them (a dyad's region would be an artefact of the
-    illustrative acceptable damage); the scenarios' MAD launcher counts are listed apart
+    illustrative unacceptable damage); the scenarios' MAD launcher counts are listed apart
     (``book``: as for :func:`_exposure_section`)."""
     fig, ax = new_figure(6, 5)
     grid = np.linspace(0, 2000, 201)
@@ -1986,7 +1987,7 @@ def _classics_section(answers: list[DyadAnswer], *, book: bool = True) -> Sectio
     answer = (
         f"The cone of mutual deterrence is drawn with illustrative parameters ({params}), not "
         "estimated from the scenarios, so it places no real dyad: where a dyad falls would be "
-        "an artefact of the assumed acceptable damage. Richardson's reference system settles "
+        "an artefact of the assumed unacceptable damage. Richardson's reference system settles "
         f"at ({fmt_number(x_star)}, {fmt_number(y_star)}) and is "
         f"{'stable' if stable else 'unstable'}."
     )
