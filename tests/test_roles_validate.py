@@ -1172,3 +1172,28 @@ def test_a_missing_principal_rivalry_coding_is_said(inputs: dict, prep) -> None:
         assert any(n.startswith("primary rival: not checked") for n in v.notes), lists
     v = validate_roles(panel, load_codings(), inputs["rivalries"])
     assert not any(n.startswith("primary rival: not checked") for n in v.notes)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("first_year = 1979", 'first_year = "1979"', "rogue.first_year"),
+        ("last_year = 2016", "last_year = 2016.5", "rogue.last_year"),
+        ("start = 1984", 'start = "1984"', "rogue.spells[7].start"),
+        ("{ ccode = 31,", "{ ccode = 31.0,", "ally.treaties"),
+    ],
+)
+def test_codings_years_and_codes_are_whole_numbers(tmp_path, old, new, where) -> None:  # type: ignore[no-untyped-def]
+    """A codings file of the shipped layout with a year or state code that is text or a
+    fraction is an InputError at its field and line (it was a bare ValueError, or a float
+    compared as a year, when the codings were read)."""
+    from importlib import resources
+
+    text = resources.files("anpo.relations").joinpath("codings.toml").read_text("utf-8")
+    assert text.count(old) == 1, old
+    p = tmp_path / "codings.toml"
+    p.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError, match="must be a whole number") as err:
+        load_codings(p)
+    assert where in str(err.value) and re.search(r"codings\.toml:\d+: ", str(err.value))
+    load_codings()  # the shipped file passes

@@ -153,9 +153,47 @@ def load_codings(path: str | Path | None = None) -> Codings:
     for key in ("rogue", "ally"):
         if key not in doc.data:
             raise doc.error(InputError, (key,), f"the codings need a [{key}] table")
+    _check_years(doc)
     data = doc.data
     data["ally"]["treaties"] = _with_alliance_members(doc)
     return Codings(data)
+
+
+def _check_years(doc: TomlInput) -> None:
+    """Every year and state code of a codings file is a whole number, at its line: a table's
+    ``first_year`` and ``last_year``, a rogue spell's and an ally member's ``ccode``, ``start``
+    and ``end``, a case's ``ccode``, ``year`` and ``focal``, the seed's ``year`` and roles' ``ccode``. A text or a
+    fraction was a bare ``ValueError`` when the codings were first read."""
+
+    def whole(path: tuple[str | int, ...], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise doc.error(InputError, path, f"must be a whole number, got {value!r}")
+
+    data = doc.data
+    for role in ("rogue", "ally"):
+        for key in ("first_year", "last_year"):
+            if key in data[role]:
+                whole((role, key), data[role][key])
+    for i, spell in enumerate(data["rogue"].get("spells", [])):
+        for key in ("ccode", "start", "end"):
+            if key in spell:
+                whole(("rogue", "spells", i, key), spell[key])
+    for i, treaty in enumerate(data["ally"].get("treaties", [])):
+        for j, member in enumerate(treaty.get("members", [])):
+            for key in ("ccode", "start", "end"):
+                if key in member:
+                    whole(("ally", "treaties", i, "members", j, key), member[key])
+    for i, case in enumerate(data.get("cases", [])):
+        for key in ("ccode", "year", "focal"):
+            if key in case:
+                whole(("cases", i, key), case[key])
+    seed = data.get("seed")
+    if isinstance(seed, dict):
+        if "year" in seed:
+            whole(("seed", "year"), seed["year"])
+        for i, row in enumerate(seed.get("roles", [])):
+            if "ccode" in row:
+                whole(("seed", "roles", i, "ccode"), row["ccode"])
 
 
 def _with_alliance_members(doc: TomlInput) -> list[dict[str, Any]]:
