@@ -516,9 +516,10 @@ def japan_cmd(
     for rec in shown.to_dict(orient="records"):
         t1.add_row(
             str(rec["fy"]),
-            ("about " if rec["approximate"] else "") + fmt_number(rec["hns_bn_yen"]),
+            # to the 0.1 bn yen the sources print (FY1999 275.6, not '276')
+            ("about " if rec["approximate"] else "") + fmt_number(rec["hns_bn_yen"], "tenths"),
             BASIS_LABEL.get(rec["basis"], "") if rec["basis"] else "–",
-            fmt_number(rec["settled_bn_yen"]),
+            fmt_number(rec["settled_bn_yen"], "tenths"),
             fmt_number(rec["hns_usd_bn"]),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
             fmt_share(rec["share_of_defense"]) if math.isfinite(rec["share_of_defense"]) else "–",
