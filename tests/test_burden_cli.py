@@ -197,6 +197,28 @@ def test_members_of_a_future_year_say_the_table_cannot_know_them() -> None:
     )
 
 
+def test_members_dates_are_entry_into_force_and_say_so() -> None:
+    """../shared/reference/burden.md dates the U.S. alliances in Asia by signature: U.S.-Japan
+    1951, U.S.-Philippines 1951, ANZUS 1951. anpo counts a member from entry into force (State
+    Department, 'U.S. Collective Defense Arrangements': the Security Treaty, signed 8 September
+    1951, in force 28 April 1952), so ``--year 1951`` is refused; the refusal said only 'did not
+    exist in 1951 (first year 1952)' and the table's 'joined' column did not say which date it
+    is. Both now name the convention."""
+    r = invoke("burden", "members", "--alliance", "us_asia", "--year", "1951")
+    assert r.exit_code == 2
+    err = " ".join(r.stderr.split())
+    assert "no treaty of it was in force before 1952" in err
+    assert "entry into force, not signature" in err
+    ok = invoke("burden", "members", "--alliance", "us_asia", "--year", "1952")
+    assert ok.exit_code == 0, ok.output
+    out = " ".join(ok.stdout.split())
+    assert "1952-04-28" in out
+    assert "joined: the day the treaty or accession entered into force for the member" in out
+    assert "a member in 1952: in force on at least one day of it" in out
+    end = invoke("burden", "members", "--year", "1982", "--rule", "year_end")
+    assert "a member in 1982: in force on 31 December 1982" in " ".join(end.stdout.split())
+
+
 def test_japan_json_without_data() -> None:
     """Japan's facts need no data: every fiscal year from FY1978 (missing ones with the reason),
     the figures with their sources, the DoD benchmarks and the generated reading; the reading

@@ -354,7 +354,18 @@ def members_cmd(
             rec["left"].isoformat() if rec["left"] is not None else "",
             rec["source"],
         )
-    stdout_console().print(table)
+    console = stdout_console()
+    console.print(table)
+    # what the dates are (the treaties' signature years, e.g. U.S.-Japan 1951, are not them)
+    console.print(
+        "joined: the day the treaty or accession entered into force for the member (not its "
+        "signature); left: the last day its obligation was in force (blank: still in force); "
+        + (
+            f"a member in {year}: in force on at least one day of it."
+            if rule == "any"
+            else f"a member in {year}: in force on 31 December {year}."
+        )
+    )
     if future:
         typer.echo(f"note: {future}", err=True)
 
