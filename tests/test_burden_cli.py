@@ -197,6 +197,28 @@ def test_members_of_a_future_year_say_the_table_cannot_know_them() -> None:
     )
 
 
+def test_members_dates_are_entry_into_force_and_say_so() -> None:
+    """../shared/reference/burden.md dates the U.S. alliances in Asia by signature: U.S.-Japan
+    1951, U.S.-Philippines 1951, ANZUS 1951. anpo counts a member from entry into force (State
+    Department, 'U.S. Collective Defense Arrangements': the Security Treaty, signed 8 September
+    1951, in force 28 April 1952), so ``--year 1951`` is refused; the refusal said only 'did not
+    exist in 1951 (first year 1952)' and the table's 'joined' column did not say which date it
+    is. Both now name the convention."""
+    r = invoke("burden", "members", "--alliance", "us_asia", "--year", "1951")
+    assert r.exit_code == 2
+    err = " ".join(r.stderr.split())
+    assert "no treaty of it was in force before 1952" in err
+    assert "entry into force, not signature" in err
+    ok = invoke("burden", "members", "--alliance", "us_asia", "--year", "1952")
+    assert ok.exit_code == 0, ok.output
+    out = " ".join(ok.stdout.split())
+    assert "1952-04-28" in out
+    assert "joined: the day the treaty or accession entered into force for the member" in out
+    assert "a member in 1952: in force on at least one day of it" in out
+    end = invoke("burden", "members", "--year", "1982", "--rule", "year_end")
+    assert "a member in 1982: in force on 31 December 1982" in " ".join(end.stdout.split())
+
+
 def test_japan_json_without_data() -> None:
     """Japan's facts need no data: every fiscal year from FY1978 (missing ones with the reason),
     the figures with their sources, the DoD benchmarks and the generated reading; the reading
@@ -240,12 +262,30 @@ def test_japan_tables_define_their_columns_and_keep_the_sources_precision() -> N
     # and its US$ and shares are '–', which the legend did not explain
     assert "US$ bn, of GDP and of defense: the budget figure's ('–' in a year with a settled" in out
     fy1996 = next(ln for ln in r.stdout.splitlines() if ln.startswith("│      1996 │"))
-    assert [c.strip() for c in fy1996.split("│")[2:8]] == ["–", "–", "274", "–", "–", "–"], fy1996
+    assert [c.strip() for c in fy1996.split("│")[2:8]] == ["–", "–", "273.7", "–", "–", "–"], fy1996
     assert "defense-related budget, which already contains the support" in out
     assert "of which direct" in out and "2.88" in out
     assert "the 1998 figures are direct support only" in out  # from the rows, not typed in
     assert "about 76%" in out and "74.5%" in out and "76.0%" not in out
     assert "U.S. stationing costs excluding U.S. military pay" in out
+
+
+@pytest.mark.parametrize(
+    ("fy", "printed"),
+    [(1999, "275.6"), (2000, "260.3"), (2003, "246"), (2010, "188.1"), (2015, "189.9"),
+     (2021, "201.7")],
+)  # fmt: skip
+def test_japan_table_prints_the_budget_to_the_sources_tenth(fy: int, printed: str) -> None:
+    """Japan's host-nation support in billion yen as the sources print it, to 0.1 bn yen
+    (../shared/reference/burden.md: FY1999 about 275.6, the peak (Nikkei 2021); FY2000 260.3 (The
+    Japan Times, 23 March 2000); FY2003 246.0; FY2010 188.1 (Defense of Japan 2010; MOFA, Host
+    Nation Support); FY2015 189.9 (Ministry of Defense, USFJ-related costs, FY2015 budget); FY2021
+    201.7 (MOFA, 16 December 2021)). The table gave three significant digits: '276', '260',
+    '188', '190' and '202', each a digit short of its source and 0.1-0.4 bn yen off it."""
+    r = invoke("burden", "japan")
+    assert r.exit_code == 0, r.output
+    row = next(ln for ln in r.stdout.splitlines() if ln.startswith(f"│      {fy} │"))
+    assert row.split("│")[2].strip() == printed, row
 
 
 def test_japan_table_says_where_it_cuts_a_source() -> None:

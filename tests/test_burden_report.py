@@ -50,9 +50,10 @@ def test_without_data_sections_exist_and_say_how_to_fill(tmp_path: Path, home: s
     # Japan's typed-in facts are shown without any data, with the reading generated from them
     japan = sections[1]
     seed = japan.tables[0].frame.set_index("fiscal year")
-    # the report's one formatter, as the terminal's table (257.3 and 247.529 billion yen)
-    assert seed.loc["FY2001", "budget (bn yen)"] == "257"
-    assert seed.loc["FY2001", "spent (bn yen, settled)"] == "248"
+    # the report's one formatter, as the terminal's table (257.3 and 247.529 billion yen, to
+    # the 0.1 bn yen the budget sources print and the answer below quotes)
+    assert seed.loc["FY2001", "budget (bn yen)"] == "257.3"
+    assert seed.loc["FY2001", "spent (bn yen, settled)"] == "247.5"
     assert seed.loc["FY2001", "share of GDP"] == "0.050%"
     assert "¥257.3 bn in FY2001" in japan.answer and "about 75%" in japan.answer
     assert "exploitation test was not run" in " ".join(japan.notes)
@@ -119,6 +120,26 @@ def test_seed_years_table_marks_approximate_figures_without_false_decimals(tmp_p
     csv = pd.read_csv(next(out.parent.glob("burden-hns-by-fiscal-year*.csv"))).set_index("fy")
     assert csv.loc[2002, "hns_bn_yen"] == 250 and bool(csv.loc[2002, "approximate"])
     assert csv.loc[2003, "hns_bn_yen"] == 246 and not bool(csv.loc[2003, "approximate"])
+
+
+def test_seed_years_table_keeps_the_tenth_the_sources_print() -> None:
+    """The table 'Host-nation support around the seed's year' (FY1999-2003 for 2001) printed
+    Japan's budget to three significant digits: FY1999 '276' and FY2001 '257' where the sources
+    print 275.6 (Nikkei 2021; ../shared/reference/burden.md) and 257.3 (The Japan Times, 9
+    August 2001), and the settled FY2001 figure ([boa-japan2018], Fig. 5:
+    247.529) as '248'. Whole figures stay whole (FY2002 'about 250')."""
+    japan = build(ReportContext(scenarios=[], catalog_home=None))[1]
+    seed = japan.tables[0].frame.set_index("fiscal year")
+    assert seed.loc["FY1999", "budget (bn yen)"] == "275.6"
+    assert seed.loc["FY2000", "budget (bn yen)"] == "260.3"
+    assert seed.loc["FY2001", "budget (bn yen)"] == "257.3"
+    assert seed.loc["FY2001", "spent (bn yen, settled)"] == "247.5"
+    assert seed.loc["FY2002", "budget (bn yen)"] == "about 250"
+    hns = next(t for t in japan.appendix if t.name == "burden-hns-by-fiscal-year")
+    from anpo.report.format import format_frame
+
+    cells = format_frame(hns.frame, hns.kinds).set_index(hns.frame["fy"].astype(int))
+    assert cells.loc[1999, "hns_bn_yen"] == "275.6" and cells.loc[2015, "hns_bn_yen"] == "189.9"
 
 
 def test_damaged_file_is_a_note_not_a_crash(tmp_path: Path) -> None:

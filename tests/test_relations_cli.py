@@ -373,7 +373,10 @@ def test_similarity_table_names_states_and_measures(home: dict[str, str]) -> Non
         "S, absolute (-1 to 1)",
         "S weighted by CINC, squared (-1 to 1)",
         "Kendall's tau-b (-1 to 1)",
-        "Cohen's kappa (1 identical, 0 chance)",
+        # which variant each is: quadratic kappa [hage2011] and nominal pi [scott1955], as
+        # fpsim's cohenk and spi; the headers said only "Cohen's kappa" and "Scott's pi"
+        "Cohen's kappa, quadratic weights (1 identical, 0 chance)",
+        "Scott's pi, nominal (1 identical, 0 chance)",
         "Alignment index (S minus chance, 0 chance)",
     ):
         assert words in head, (words, head)

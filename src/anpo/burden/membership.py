@@ -206,8 +206,12 @@ def members(name: str | Alliance, year: int, rule: Rule = "any") -> pd.DataFrame
     al = alliance(name)
     year = int(year)
     if year < al.first_year:
+        # a member counts from the day its treaty entered into force, not from its signature:
+        # the U.S.-Japan Security Treaty, signed in 1951, is in force from 28 April 1952
         raise BurdenError(
-            f"{al.name} did not exist in {year} (first year {al.first_year})", field="year"
+            f"{al.name} did not exist in {year}: no treaty of it was in force before "
+            f"{al.first_year} (membership counts from entry into force, not signature)",
+            field="year",
         )
     rows = [
         {

@@ -21,7 +21,7 @@ from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors, label_points, legend_below
-from anpo.report.format import MISSING, fmt_number, fmt_share, join_words
+from anpo.report.format import MISSING, Kind, fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -341,8 +341,17 @@ HNS_HEADERS: dict[str, str] = {
     "per_personnel_usd_k": "Support per U.S. service member (US$ thousand)",
 }
 
-#: Shares shown as percentages in the Japan appendix tables (the CSV keeps the fractions).
+#: Amounts in billion yen, shown to the 0.1 bn yen the sources print (FY1999 275.6, not '276').
+HNS_YEN_COLUMNS = (
+    "hns_bn_yen", "total", "settled_bn_yen", "sma_labor", "sma_utilities", "sma_training", "fip",
+    "sofa_labor", "labor_total", "sma_training_equipment", "hns_real_bn_yen", "defense_bn_yen",
+    "saco_bn_yen", "realignment_bn_yen",
+)  # fmt: skip
+
+#: Shares shown as percentages in the Japan appendix tables (the CSV keeps the fractions), and
+#: the yen amounts to their tenth.
 HNS_KINDS: dict[str, str] = {
+    **dict.fromkeys(HNS_YEN_COLUMNS, "tenths"),
     "share_of_gdp": "percent",
     "share_of_defense": "percent",
     "offset_share": "percent",
@@ -353,10 +362,11 @@ HNS_KINDS: dict[str, str] = {
 # --------------------------------------------------------------------------- helpers
 
 
-def _about(x: float, approximate: bool) -> str:
-    """``x`` by the report's formatter, after 'about' where the source's figure is approximate
-    (as the terminal's tables; a missing figure is a dash, never 'about –')."""
-    text = fmt_number(x)
+def _about(x: float, approximate: bool, kind: Kind = "auto") -> str:
+    """``x`` by the report's formatter (``kind`` as :func:`fmt_number`'s), after 'about' where
+    the source's figure is approximate (as the terminal's tables; a missing figure is a dash,
+    never 'about –')."""
+    text = fmt_number(x, kind)
     return "about " + text if approximate and text != MISSING else text
 
 
@@ -809,16 +819,18 @@ def _japan_section(
         figures.append(parts_fig)
 
     seed = hns[hns["fy"].between(seed_year - 2, seed_year + 2)]
-    # the report's one formatter, as the terminal's table: no decimal the source does not give
-    # ('250', not '250.0'), and 'about' before a figure the source gives as a round number
+    # the report's one formatter, as the terminal's table: the yen to the 0.1 bn the sources
+    # print and no decimal they do not give ('257.3', '250', not '257' or '250.0'), and 'about'
+    # before a figure the source gives as a round number
     small = pd.DataFrame(
         {
             "fiscal year": [f"FY{int(y)}" for y in seed["fy"]],
             "budget (bn yen)": [
-                _about(v, a) for v, a in zip(seed["hns_bn_yen"], seed["approximate"], strict=True)
+                _about(v, a, "tenths")
+                for v, a in zip(seed["hns_bn_yen"], seed["approximate"], strict=True)
             ],
             "basis": [BASIS_LABEL.get(b, "") if b else "–" for b in seed["basis"]],
-            "spent (bn yen, settled)": [fmt_number(v) for v in seed["settled_bn_yen"]],
+            "spent (bn yen, settled)": [fmt_number(v, "tenths") for v in seed["settled_bn_yen"]],
             "US$ bn (FY mean rate)": [fmt_number(v) for v in seed["hns_usd_bn"]],
             "share of GDP": [fmt_share(v) for v in seed["share_of_gdp"]],
             "share of defense budget": [fmt_share(v) for v in seed["share_of_defense"]],

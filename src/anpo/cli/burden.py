@@ -354,7 +354,18 @@ def members_cmd(
             rec["left"].isoformat() if rec["left"] is not None else "",
             rec["source"],
         )
-    stdout_console().print(table)
+    console = stdout_console()
+    console.print(table)
+    # what the dates are (the treaties' signature years, e.g. U.S.-Japan 1951, are not them)
+    console.print(
+        "joined: the day the treaty or accession entered into force for the member (not its "
+        "signature); left: the last day its obligation was in force (blank: still in force); "
+        + (
+            f"a member in {year}: in force on at least one day of it."
+            if rule == "any"
+            else f"a member in {year}: in force on 31 December {year}."
+        )
+    )
     if future:
         typer.echo(f"note: {future}", err=True)
 
@@ -516,9 +527,10 @@ def japan_cmd(
     for rec in shown.to_dict(orient="records"):
         t1.add_row(
             str(rec["fy"]),
-            ("about " if rec["approximate"] else "") + fmt_number(rec["hns_bn_yen"]),
+            # to the 0.1 bn yen the sources print (FY1999 275.6, not '276')
+            ("about " if rec["approximate"] else "") + fmt_number(rec["hns_bn_yen"], "tenths"),
             BASIS_LABEL.get(rec["basis"], "") if rec["basis"] else "–",
-            fmt_number(rec["settled_bn_yen"]),
+            fmt_number(rec["settled_bn_yen"], "tenths"),
             fmt_number(rec["hns_usd_bn"]),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
             fmt_share(rec["share_of_defense"]) if math.isfinite(rec["share_of_defense"]) else "–",

@@ -177,11 +177,13 @@ SIMILARITY_COLUMNS: dict[str, _Column] = {
         missing="undefined: a portfolio puts every state at the same level, so it ranks none",
     ),
     "kappa": _Column(
-        "Cohen's kappa (1 identical, 0 chance)",
+        # which kappa and which pi: the table's are Häge's quadratic kappa and Scott's nominal
+        # pi (fpsim's cohenk and spi), the scalar functions' defaults
+        "Cohen's kappa, quadratic weights (1 identical, 0 chance)",
         missing="undefined: no disagreement is expected by chance (both portfolios constant)",
     ),
     "pi": _Column(
-        "Scott's pi (1 identical, 0 chance)",
+        "Scott's pi, nominal (1 identical, 0 chance)",
         missing="undefined: both portfolios put every state in one and the same category",
     ),
     "alignment": _Column(

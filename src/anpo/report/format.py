@@ -67,7 +67,18 @@ RESOLUTION = 1e-3
 """Below this (and within this of 1) a ``"resolved"`` number is shown as a bound, not digits."""
 
 Kind = Literal[
-    "auto", "prob", "percent", "int", "year", "code", "text", "precise", "resolved", "cost", "p"
+    "auto",
+    "prob",
+    "percent",
+    "int",
+    "year",
+    "code",
+    "text",
+    "precise",
+    "resolved",
+    "cost",
+    "p",
+    "tenths",
 ]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
@@ -148,6 +159,12 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ['> 99.9%', '99.9%', '100%', '100%']
     >>> fmt_number(1e300, "int"), fmt_number(4.2e17, "percent"), fmt_number(1e300, "precise")
     ('1e300', '4.2e19%', '1e300')
+    >>> [fmt_number(v, "tenths") for v in (275.6, 189.9, 250.0, 1055.1, 6.2, 273.739, 0.04)]
+    ['275.6', '189.9', '250', '1,055.1', '6.2', '273.7', '0.04']
+
+    ``"tenths"``: amounts that sources print to one decimal (billion yen to 100 million: 275.6,
+    not ``'276'``), so three significant digits would drop a digit the source gives; a whole
+    amount stays whole ('250'; 253.96 is '254.0'), one below 0.1 keeps three significant digits.
     """
     if is_missing(value):
         return MISSING
@@ -186,6 +203,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return str(round(x))
         if kind == "int":
             return _whole_text(round(x))
+        if kind == "tenths" and abs(x) >= 0.1 and not _whole(x):
+            return f"{x:,.1f}"
         if _whole(x):
             return fmt_number(int(x), kind)
         if kind == "precise":
