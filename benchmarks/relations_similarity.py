@@ -36,7 +36,7 @@ from scipy.stats import kendalltau
 import anpo.data as data
 from anpo.relations import similarity_dyad_years
 from anpo.relations.portfolios import alliance_values
-from anpo.relations.similarity import MEASURES
+from anpo.relations.similarity import DEFAULT_MEASURES as MEASURES
 
 
 def scott_nominal(x: np.ndarray, y: np.ndarray) -> float:

@@ -361,7 +361,7 @@ def test_similarity_table_names_states_and_measures(home: dict[str, str]) -> Non
     """`anpo similarity` for a reader: the U.S.-Japan row of 2001 (ATOP v5.1 from the shared
     data) names both states beside their COW codes, the headers name each measure with its
     range, the values are the JSON's; the JSON keeps the data names, nothing added."""
-    from anpo.relations.similarity import MEASURES
+    from anpo.relations.similarity import DEFAULT_MEASURES as MEASURES
     from anpo.report.format import fmt_number
 
     r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740"], home)
@@ -389,6 +389,16 @@ def test_similarity_table_names_states_and_measures(home: dict[str, str]) -> Non
     cells = _row(r.stdout, "United States (2)", "Japan (740)")
     assert cells[:3] == ["United States (2)", "Japan (740)", "2001"]
     assert cells[3:] == [fmt_number(rec[m]) for m in MEASURES]
+    # Häge's quadratic pi on request, beside the nominal pi
+    raw = _invoke(
+        ["similarity", "--years", "2001", "--dyad", "2,740", "--measures", "pi,pi_sq", "--json"],
+        home,
+    )
+    (rec,) = json.loads(raw.stdout)
+    assert list(rec) == ["ccode1", "ccode2", "year", "pi", "pi_sq"]
+    assert rec["pi_sq"] != rec["pi"] and -1 <= rec["pi_sq"] <= 1
+    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740", "--measures", "pi_sq"], home)
+    assert "Scott's pi, quadratic weights (Häge 2011; 1 identical, 0 chance)" in r.stdout
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ from anpo.relations import (
     tau_b,
 )
 from anpo.relations.portfolios import alliance_portfolios
-from anpo.relations.similarity import MEASURES
+from anpo.relations.similarity import DEFAULT_MEASURES, MEASURES
 
 # [signorino1999], Table 6 (1914): the German and Russian alliance portfolios over the 20
 # European states GMY RUS UKG FRN AUH ITA BEL SPN TUR NTH SWD RUM POR SWZ GRC DEN YUG BUL NOR ALB
@@ -73,6 +73,12 @@ def test_1914_hand_computation_of_weighted_s_and_chance_corrected() -> None:
     mt = (x.sum() + y.sum()) / (2 * len(x))
     pi = 2 * ((x - mt) * (y - mt)).sum() / (((x - mt) ** 2).sum() + ((y - mt) ** 2).sum())
     assert scott_pi(GMY, RUS, weights="quadratic") == pytest.approx(pi, abs=1e-12)
+    # by hand: D_o = (9+9+1+9+9+4+9)/20 = 2.5; the pooled 40 values have mean 0.5 and mean
+    # square 1.4, so D_e = 2 * (1.4 - 0.25) = 2.3 and Häge's quadratic pi = 1 - 2.5/2.3 = -2/23;
+    # the matrix form's pi_sq (the table's column) gives the same
+    assert pi == pytest.approx(-2 / 23, abs=1e-12)
+    mat = similarity_matrix(np.array([GMY, RUS], float), "pi_sq")
+    assert mat[0, 1] == pytest.approx(-2 / 23, abs=1e-12) and mat[0, 0] == pytest.approx(1.0)
     # alignment: S minus S expected when each keeps its marginals: E|X - Y| over all 400 pairs
     e_abs = np.abs(x[:, None] - y[None, :]).mean()
     assert alignment_index(GMY, RUS) == pytest.approx(
@@ -135,6 +141,7 @@ def test_matrix_form_equals_scalar_form(p: np.ndarray, draw: st.DataObject) -> N
         "tau_b": tau_b,
         "kappa": cohen_kappa,
         "pi": scott_pi,
+        "pi_sq": lambda a, b: scott_pi(a, b, weights="quadratic"),
         "alignment": alignment_index,
     }
     n = p.shape[0]
@@ -263,7 +270,7 @@ def test_benchmark_baseline_compares_the_same_dyads(shared_data: Path, atop: pd.
     ours = similarity_dyad_years(atop, states, nmc, years=year)
     both = ours.merge(base, on=["ccode1", "ccode2", "year"], suffixes=("", "_base"))
     assert len(both) == len(base) == len(ours)
-    for m in MEASURES:
+    for m in DEFAULT_MEASURES:
         np.testing.assert_allclose(both[m], both[f"{m}_base"], atol=1e-12, equal_nan=True)
 
 

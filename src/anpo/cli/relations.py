@@ -163,7 +163,8 @@ def similarity(
     measures: str = typer.Option(
         "s_abs,s_sq,s_wabs,s_wsq,tau_b,kappa,pi,alignment",
         "--measures",
-        help="Comma-separated measures.",
+        help="Comma-separated measures; also pi_sq: Scott's pi with quadratic weights (Häge "
+        "2011), beside the default nominal pi (fpsim's spi).",
     ),
     scope: str = typer.Option("global", "--scope", help="global or regional."),
     scale: str = typer.Option("valued", "--scale", help="valued (0-3) or binary."),

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.errors import InputError
-from anpo.relations.similarity import MEASURES, similarity_matrices
+from anpo.relations.similarity import DEFAULT_MEASURES, MEASURES, similarity_matrices
 from anpo.report.format import year_ranges
 
 __all__ = [
@@ -182,7 +182,7 @@ def similarity_dyad_years(
     states: pd.DataFrame | None = None,
     nmc: pd.DataFrame | None = None,
     years: int | Iterable[int] | None = None,
-    measures: Sequence[str] = MEASURES,
+    measures: Sequence[str] = DEFAULT_MEASURES,
     scope: Literal["global", "regional"] = "global",
     scale: Literal["valued", "binary"] = "valued",
     directed: bool = False,
@@ -191,7 +191,8 @@ def similarity_dyad_years(
 ) -> pd.DataFrame:
     """Similarity of alliance portfolios for every dyad of every year.
 
-    Returns ``ccode1, ccode2, year`` and one column per measure (see
+    Returns ``ccode1, ccode2, year`` and one column per measure (default
+    :data:`anpo.relations.similarity.DEFAULT_MEASURES`; any of
     :data:`anpo.relations.similarity.MEASURES`); one row per pair with ``ccode1 < ccode2``
     (``directed=True``: both orders, same values). ``years`` default: every ATOP year.
     ``progress(done, total)`` is called after each year. The dyads and the portfolio dimensions

@@ -186,6 +186,10 @@ SIMILARITY_COLUMNS: dict[str, _Column] = {
         "Scott's pi, nominal (1 identical, 0 chance)",
         missing="undefined: both portfolios put every state in one and the same category",
     ),
+    "pi_sq": _Column(
+        "Scott's pi, quadratic weights (Häge 2011; 1 identical, 0 chance)",
+        missing="undefined: no disagreement is expected by chance (both portfolios constant)",
+    ),
     "alignment": _Column(
         "Alignment index (S minus chance, 0 chance)",
         missing="no value for the pair",

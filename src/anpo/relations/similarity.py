@@ -44,6 +44,7 @@ from anpo.errors import InputError
 FloatArray = NDArray[np.float64]
 
 __all__ = [
+    "DEFAULT_MEASURES",
     "MEASURES",
     "alignment_index",
     "cohen_kappa",
@@ -57,8 +58,9 @@ __all__ = [
 Distance = Literal["absolute", "squared"]
 Agreement = Literal["quadratic", "linear", "nominal"] | None
 
-#: Measures available in :func:`similarity_matrix` and the dyad-year table.
-MEASURES = (
+#: The measures computed unless others are asked (:func:`similarity_matrices`, the dyad-year
+#: table, ``anpo similarity``).
+DEFAULT_MEASURES = (
     "s_abs",
     "s_sq",
     "s_wabs",
@@ -68,6 +70,11 @@ MEASURES = (
     "pi",
     "alignment",
 )
+
+#: Measures available in :func:`similarity_matrices` and the dyad-year table: the defaults and
+#: ``pi_sq``, Scott's pi with quadratic disagreement weights as [hage2011] defines it for valued
+#: ties (``scott_pi(x, y, weights="quadratic")``), beside the default nominal ``pi`` (fpsim's).
+MEASURES = (*DEFAULT_MEASURES, "pi_sq")
 
 
 # --------------------------------------------------------------------------- validation
@@ -351,7 +358,7 @@ def similarity_matrix(
 
 def similarity_matrices(
     portfolios: ArrayLike,
-    measures: Sequence[str] = MEASURES,
+    measures: Sequence[str] = DEFAULT_MEASURES,
     weights: ArrayLike | None = None,
     dmax: float | None = None,
 ) -> dict[str, FloatArray]:
@@ -443,6 +450,16 @@ def similarity_matrices(
             out[k] = np.where(span == 0, 0.0, a_)
         elif k == "pi":  # Scott's nominal pi: same-category agreement, pooled shares
             out[k] = _scott_pi_matrix(p, levels)
+        elif k == "pi_sq":  # Scott's pi, quadratic [hage2011]: 1 - D_o / (2 var of the pool)
+            mean = p.mean(axis=1)
+            sq = (p * p).mean(axis=1)
+            pooled_mean = (mean[:, None] + mean[None, :]) / 2.0
+            pooled_var = (sq[:, None] + sq[None, :]) / 2.0 - pooled_mean**2
+            exp = 2.0 * pooled_var
+            exp = np.where(np.abs(exp) < 1e-12, 0.0, exp)
+            obs = pair_dist(2, False) / m
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out[k] = np.where(exp > 0, 1.0 - obs / exp, np.nan)
         else:  # kappa, quadratic [hage2011], from moments
             mean = p.mean(axis=1)
             sq = (p * p).mean(axis=1)
