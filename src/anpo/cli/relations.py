@@ -85,7 +85,12 @@ def dyads(
     out: Path | None = typer.Option(  # noqa: B008
         None, "--out", help="Write to FILE (.parquet, .csv, .csv.gz)."
     ),
-    system: str = typer.Option("cow", "--system", help="State system: cow or gw."),
+    system: str = typer.Option(
+        "cow",
+        "--system",
+        help="State system: cow or gw (the Gleditsch-Ward list in the catalog; its microstates "
+        "are dyads only if that file lists them: peacesciencer's gw_states does not).",
+    ),
     undirected: bool = typer.Option(False, "--undirected", help="One row per pair."),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
