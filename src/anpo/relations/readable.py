@@ -188,7 +188,8 @@ SIMILARITY_COLUMNS: dict[str, _Column] = {
     ),
     "pi_sq": _Column(
         "Scott's pi, quadratic weights (Häge 2011; 1 identical, 0 chance)",
-        missing="undefined: no disagreement is expected by chance (both portfolios constant)",
+        missing="undefined: no disagreement is expected by chance (both portfolios put every "
+        "state at one and the same level)",
     ),
     "alignment": _Column(
         "Alignment index (S minus chance, 0 chance)",
