@@ -450,23 +450,17 @@ def similarity_matrices(
             out[k] = np.where(span == 0, 0.0, a_)
         elif k == "pi":  # Scott's nominal pi: same-category agreement, pooled shares
             out[k] = _scott_pi_matrix(p, levels)
-        elif k == "pi_sq":  # Scott's pi, quadratic [hage2011]: 1 - D_o / (2 var of the pool)
+        else:  # kappa or pi_sq, quadratic [hage2011], from the row moments
             mean = p.mean(axis=1)
             sq = (p * p).mean(axis=1)
-            pooled_mean = (mean[:, None] + mean[None, :]) / 2.0
-            pooled_var = (sq[:, None] + sq[None, :]) / 2.0 - pooled_mean**2
-            exp = 2.0 * pooled_var
+            if k == "kappa":  # chance from the two marginals: var_i + var_j + (m_i - m_j)^2
+                var = sq - mean**2
+                exp = var[:, None] + var[None, :] + (mean[:, None] - mean[None, :]) ** 2
+            else:  # pi_sq, chance from the pooled values: 2 var of the pool
+                pooled_mean = (mean[:, None] + mean[None, :]) / 2.0
+                exp = (sq[:, None] + sq[None, :]) - 2.0 * pooled_mean**2
             exp = np.where(np.abs(exp) < 1e-12, 0.0, exp)
             obs = pair_dist(2, False) / m
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out[k] = np.where(exp > 0, 1.0 - obs / exp, np.nan)
-        else:  # kappa, quadratic [hage2011], from moments
-            mean = p.mean(axis=1)
-            sq = (p * p).mean(axis=1)
-            var = sq - mean**2
-            obs = pair_dist(2, False) / m
-            exp = var[:, None] + var[None, :] + (mean[:, None] - mean[None, :]) ** 2
-            exp = np.where(np.abs(exp) < 1e-12, 0.0, exp)
             with np.errstate(invalid="ignore", divide="ignore"):
                 out[k] = np.where(exp > 0, 1.0 - obs / exp, np.nan)
     return out

@@ -160,10 +160,11 @@ def load_codings(path: str | Path | None = None) -> Codings:
 
 
 def _check_years(doc: TomlInput) -> None:
-    """Every year and state code of a codings file is a whole number, at its line: a table's
-    ``first_year`` and ``last_year``, a rogue spell's and an ally member's ``ccode``, ``start``
-    and ``end``, a case's ``ccode``, ``year`` and ``focal``, the seed's ``year`` and roles' ``ccode``. A text or a
-    fraction was a bare ``ValueError`` when the codings were first read."""
+    """Every year and state code of a codings file is a whole number, refused at its line
+    otherwise: a table's ``first_year`` and ``last_year``; a rogue spell's and an ally
+    member's ``ccode``, ``start`` and ``end``; a case's ``ccode``, ``year`` and ``focal``; the
+    seed's ``year`` and its roles' ``ccode``. Before, ``int()`` read "1979" and 2016.5 silently
+    (as 1979 and 2016) and raised a bare ``ValueError`` on a word."""
 
     def whole(path: tuple[str | int, ...], value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
