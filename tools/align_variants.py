@@ -1,8 +1,8 @@
 """Pre-registered variants of alignment recipes 2 and 3, judged held out (issue 15).
 
 The protocol was fixed, and committed with this script, before any variant was run on the data.
-Every variant but V6 is a change to recipe 2 (:data:`anpo.align.recipe.RECIPE_V2`), V6 is one to
-recipe 3; all are scored on the same cases as the back-test
+Every variant but V6 and V8 is a change to recipe 2 (:data:`anpo.align.recipe.RECIPE_V2`), V6
+and V8 are changes to recipe 3; all are scored on the same cases as the back-test
 (:func:`anpo.align.backtest.war_cases`: the multi-state COW inter-state wars with at least three
 participants with capability data, data of the year before onset, CINC sizes) with the same
 held-out protocol: each war is predicted with weights fitted on the *other* wars only
@@ -71,6 +71,22 @@ mean per-war balanced accuracy) unless the variant changes the fit itself.
         (half-life 20, held out the same way; ``R3``, computed whenever V6 is) is shown beside
         it for information, with the rule's comparison of V6 against it; the half-life each
         fold chose is counted.
+``V7``  recipe 2 with sizes from military expenditure instead of CINC: each participant's
+        share of the case's total NMC ``milex`` in the data year
+        (:func:`anpo.align.recipe.sizes_from_data` with ``measure="milex"``), for the fits and
+        the predictions alike. A war in which any participant has no positive ``milex`` in the
+        data year keeps CINC sizes for all its participants (the number of such wars is
+        printed), so the wars and participants are recipe 2's. Reason: issue 15 asks for sizes
+        robust to CINC's quirks (population and primary energy make large, poor states large
+        actors) and for how the prediction changes with them; a rival's or a patron's weight in
+        an alignment is closer to its military effort than to its population. Honest
+        provenance: proposed after V1-V6 and after every Second World War placement above had
+        been seen, without any placement with military-expenditure sizes having been computed;
+        committed before any V7 number was computed, judged by the same fixed rule.
+``V8``  recipe 3 (half-life 20 years, as shipped) with V7's sizes and V7's fallback, fitted
+        held out as recipe 3 is (``FITS[RECIPE_V3]``). Same provenance as V7; judged by the same
+        rule against recipe 2, and shown against recipe 3 (``R3``, computed with it) for
+        information.
 
 Held-out results are reported both ways (participants placed right of N, and the mean per-war
 balanced accuracy), with the Second World War's European participants (COW codes 200-399, in a
