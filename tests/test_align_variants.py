@@ -377,6 +377,39 @@ def test_v6_fit_is_leave_one_war_out():
     assert res2.folds[1] == res.folds[1]
 
 
+def test_v7_sizes_are_military_expenditure_and_a_war_without_it_keeps_cinc():
+    """V7 (and V8) replace each case's CINC sizes by its military-expenditure shares (NMC
+    ``milex`` [singer1972]) for the fit and the prediction alike; a war whose case has no
+    ``milex`` sizes keeps CINC and is named. The sizes matter: one state's military spending
+    large enough moves the predicted configuration where its CINC did not."""
+    a = toy(0, [1, 1, 2, 2, 1], 3)
+    b = toy(1, [1, 2, 2, 1], 4)
+    big = np.array([1.0, 1.0, 1.0, 1.0, 1.0])
+    a = replace(a, sizes={**a.sizes, "milex": big})
+    got, kept = av.milex_sized([a, b])
+    assert kept == ["toy 1"]
+    assert got[0].sizes["cinc"] is big and got[1].sizes["cinc"] is b.sizes["cinc"]
+    assert av.variant_cases("V7", [a, b], {}, pd.DataFrame())[0].sizes["cinc"] is big
+    # a landscape in which state 0 weighs decisively: its own coalition follows its size
+    p = np.full((5, 5), -1.0)
+    p[0, 1:] = p[1:, 0] = 1.0
+    np.fill_diagonal(p, 0.0)
+    tiny, huge = np.array([1e-3, 1, 1, 1, 1.0]), np.array([100.0, 1, 1, 1, 1])
+    assert not np.array_equal(
+        bt.solve_sides(tiny, p) == bt.solve_sides(tiny, p)[0],
+        bt.solve_sides(huge, p) == bt.solve_sides(huge, p)[0],
+    )
+    # a held-out V7 run is recipe 2's fit on the military-expenditure cases
+    cases = [replace(toy(k, [1, 1, 2, 2, 1, 2], 30 + k), warnum=k) for k in range(3)]
+    cases = [replace(c, sizes={**c.sizes, "milex": c.sizes["cinc"][::-1].copy()}) for c in cases]
+    mine = av.variant_cases("V7", cases, {}, pd.DataFrame())
+    res = av.held_out("V7", mine, av.make_fit("V7", mine))
+    for c in mine:
+        w, _ = bt.fit_weights([x for x in mine if x.warnum != c.warnum], spec=bt.FITS[rc.RECIPE_V2])
+        assert res.folds[c.warnum] == w
+        assert np.array_equal(c.sizes["cinc"], c.sizes["milex"])
+
+
 def test_v6_half_life_grid_reaches_the_history_factors(shared_data):
     """Recipe 3's case of the Second World War (data 1938) built with each half-life of V6's
     grid has the history scores of :mod:`anpo.align.history` with that half-life (COW wars
@@ -405,19 +438,20 @@ def test_v6_half_life_grid_reaches_the_history_factors(shared_data):
 
 
 @pytest.mark.slow
-def test_readme_shows_the_tools_rows_for_recipes_2_and_3_v5_and_v6(shared_data):
+def test_readme_shows_the_tools_rows_for_recipes_2_and_3_and_v5_to_v8(shared_data):
     """The README's tables of the variants (34 COW wars [sarkees2010], held out) and of Axelrod &
     Bennett's seventeen nations [axelrod1993] hold the rows the tool prints for recipe 2, V5,
-    recipe 3 and V6, and its prose the V5 fold count and pair count and the V6 half-life counts
-    the tool computes."""
+    recipe 3, V6, V7 and V8, and its prose the V5 fold count and pair count, the V6 half-life
+    counts and V7's and V8's numbers the tool computes, with the counterfactual placements of
+    the seventeen the prose states."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    text, out = av.run(shared_data, ["R2", "V5", "V6"], lambda line: None)
+    text, out = av.run(shared_data, ["R2", "V5", "V6", "V7", "V8"], lambda line: None)
     rows = [
         ln
         for ln in text.splitlines()
-        if ln.startswith(("| recipe 2", "| V5", "| recipe 3", "| V6"))
+        if ln.startswith(("| recipe 2", "| V5", "| recipe 3", "| V6", "| V7", "| V8"))
     ]
-    assert len(rows) == 8
+    assert len(rows) == 12
     for ln in rows:
         assert ln in readme.splitlines()
     assert out["R2"]["correct"] == 164 and out["R2"]["participants"] == 200
@@ -445,3 +479,53 @@ def test_readme_shows_the_tools_rows_for_recipes_2_and_3_v5_and_v6(shared_data):
         f"accuracy {out['V6']['mean_balanced']:.3f} against {out['R3']['mean_balanced']:.3f})"
     ) in prose
     assert not out["V6"]["beats_recipe3"] and out["V6"]["verdict"] == "does not beat recipe 2"
+    # V7 and V8: their held-out numbers, the wars keeping CINC, and the seventeen
+    v7, v8, r2, r3 = out["V7"], out["V8"], out["R2"], out["R3"]
+    kept = next(ln for ln in text.splitlines() if ln.startswith("V7: wars that keep CINC"))
+    n_kept = int(re.findall(r"data year\): (\d+) of 34", kept)[0])
+    assert (
+        f"V7 places {v7['correct']} of {v7['participants']} right (mean balanced accuracy "
+        f"{v7['mean_balanced']:.3f}) and V8 {v8['correct']} ({v8['mean_balanced']:.3f}); "
+        f"{n_kept} of the 34 wars keep CINC sizes"
+    ) in prose
+    assert v7["verdict"] == v8["verdict"] == "does not beat recipe 2"
+    assert v8["beats_recipe3"] == ("V8 beats recipe 3 by the same rule" in prose)
+    assert (
+        f"({v8['correct']} placed right against {r3['correct']}, mean balanced accuracy "
+        f"{v8['mean_balanced']:.3f} against {r3['mean_balanced']:.3f})"
+    ) in prose
+    ab36 = v7["axelrod_bennett_17"]["1936"]
+    mis = " and ".join(ab36["placement"]["misplaced"])
+    assert (
+        f"V7 places {ab36['placement']['correct']} of 17 (misplaced: {mis}; theirs misplaced "
+        "Poland and Portugal), which equals their bar"
+    ) in prose
+    assert ab36["placement"]["correct"] == bt.AXELROD_BENNETT[0]
+    assert (
+        f"same variant places {v7['axelrod_bennett_17']['1938']['placement']['correct']} of 17"
+        in prose
+    )
+    gap = r2["mean_balanced"] - v7["mean_balanced"]
+    assert f"is {gap:.3f} below recipe 2's" in prose
+    assert ab36["weights"]["other_alliance"] == 0.0
+    assert "give the pacts other than defense pacts a weight of 0;" in prose
+    labels = tuple(f"| {lab} |" for lab in av.LABELS.values())
+    n_rows = sum(1 for ln in readme.splitlines() if ln.startswith(labels) and "of 17 (" in ln)
+    assert n_rows == len(av.LABELS)
+    assert (
+        f"one of the {2 * n_rows} placements of the seventeen in the table above ({n_rows} rows, "
+        "two data years)"
+    ) in prose
+    # the counterfactuals the prose states: other obligations at 0.5 or 1 put Finland, Estonia
+    # and Latvia back with the Soviet Union; the same weights with CINC sizes place 12
+    from align_backtest_readme import getter
+
+    ds, _, states = bt.datasets_for_backtest(getter(shared_data))
+    case = bt.ab17_case(ds, states, 1936, recipe=rc.RECIPE_V2)
+    mil = av.milex_sized([case])[0][0]
+    w = rc.RecipeWeights(**ab36["weights"])
+    for other in (0.5, 1.0):
+        got = bt._placement(mil, replace(w, other_alliance=other), "cinc")
+        assert {"Finland", "Estonia", "Latvia"} <= set(got["misplaced"])
+    cinc = bt._placement(case, w, "cinc")
+    assert f"with the same weights and CINC sizes {cinc['correct']} of 17" in prose

@@ -176,10 +176,17 @@ HALF_LIVES = (5.0, 10.0, 20.0, 40.0)
 #: Recipe 3's a priori half-life (:data:`anpo.align.history.HALF_LIFE`): V6's ties go to it.
 HALF_LIFE_PRIOR = history.HALF_LIFE
 
-#: The rows built on recipe 3's cases: V6 and recipe 3 as shipped (``R3``, for information).
-HISTORY_ROWS = ("R3", "V6")
+#: The rows built on recipe 3's cases: V6, V8 and recipe 3 as shipped (``R3``, for
+#: information).
+HISTORY_ROWS = ("R3", "V6", "V8")
 
-VARIANTS = ("R2", "V1", "V2", "V3", "V4", "V5", "V6")
+#: The variants compared with recipe 3 too (information), which is then computed with them.
+AGAINST_R3 = ("V6", "V8")
+
+#: The variants sized by military expenditure (:func:`milex_sized`).
+MILEX_ROWS = ("V7", "V8")
+
+VARIANTS = ("R2", "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8")
 
 LABELS = {
     "R2": "recipe 2 (reference)",
@@ -188,8 +195,10 @@ LABELS = {
     "V3": "V3 fit from 5 starts",
     "V4": "V4 objective: participants placed right",
     "V5": "V5 neutrality and non-aggression pacts apart",
-    "R3": "recipe 3 (information: V6 against it)",
+    "R3": "recipe 3 (information: V6 and V8 against it)",
     "V6": "V6 recipe 3, history half-life fitted held out",
+    "V7": "V7 sizes from military expenditure",
+    "V8": "V8 recipe 3, sizes from military expenditure",
 }
 
 #: The rule's margin on the mean balanced accuracy.
@@ -363,6 +372,23 @@ def split_alliance(case: bt.WarCase, nonagg: NDArray[np.float64]) -> bt.WarCase:
 def v5_cases(cases: Sequence[bt.WarCase], datasets: Mapping[str, pd.DataFrame]) -> list[bt.WarCase]:
     """The cases with V5's neutrality/non-aggression pairs apart (:func:`split_alliance`)."""
     return [split_alliance(c, nonagg_matrix(datasets, c.codes, c.year)) for c in cases]
+
+
+def milex_sized(cases: Sequence[bt.WarCase]) -> tuple[list[bt.WarCase], list[str]]:
+    """V7's and V8's cases: each case's ``cinc`` sizes replaced by its military-expenditure
+    shares (the case's ``milex`` sizes, NMC ``milex`` in the data year [singer1972]), so that
+    the fit and the prediction, which read ``cinc``, use them; a case without ``milex`` sizes
+    (a participant without a positive value) keeps CINC. Returns the cases and the names of the
+    wars that kept CINC."""
+    out, kept = [], []
+    for c in cases:
+        m = c.sizes.get("milex")
+        if m is None:
+            kept.append(c.name)
+            out.append(c)
+        else:
+            out.append(replace(c, sizes={**c.sizes, "cinc": m}))
+    return out, kept
 
 
 #: V6's cases: half-life (years) -> recipe 3's cases built with it.
@@ -789,16 +815,18 @@ def notes(
         )
     if "V6" in results:
         out.append(half_life_counts(results["V6"]))
-    if "V6" in results and "R3" in results:
-        v6, r3 = results["V6"], results["R3"]
-        said = "beats" if beats(v6, r3) else "does not beat"
+    for v in AGAINST_R3:
+        if v not in results or "R3" not in results:
+            continue
+        vr, r3 = results[v], results["R3"]
+        said = "beats" if beats(vr, r3) else "does not beat"
         out.append(
-            f"V6 against recipe 3 held out (information, the same rule): placed right "
-            f"{v6.correct} against {r3.correct} of {r3.participants}, mean balanced accuracy "
-            f"{v6.mean_balanced:.3f} against {r3.mean_balanced:.3f}: V6 {said} recipe 3"
+            f"{v} against recipe 3 held out (information, the same rule): placed right "
+            f"{vr.correct} against {r3.correct} of {r3.participants}, mean balanced accuracy "
+            f"{vr.mean_balanced:.3f} against {r3.mean_balanced:.3f}: {v} {said} recipe 3"
         )
     for v, res in results.items():
-        refs = ["R2"] + (["R3"] if v == "V6" and "R3" in results else [])
+        refs = ["R2"] + (["R3"] if v in AGAINST_R3 and "R3" in results else [])
         for against in refs:
             if v == against:
                 continue
@@ -847,6 +875,8 @@ def variant_cases(
         return v2_cases(cases, datasets)
     if variant == "V5":
         return v5_cases(cases, datasets)
+    if variant == "V7":
+        return milex_sized(cases)[0]
     return list(cases)
 
 
@@ -860,8 +890,9 @@ def run(
     from align_backtest_readme import getter
 
     order = list(chosen)
-    if "V6" in order and "R3" not in order:
-        order.insert(order.index("V6"), "R3")
+    first = next((v for v in order if v in AGAINST_R3), None)
+    if first is not None and "R3" not in order:
+        order.insert(order.index(first), "R3")
     ds, wars, states = bt.datasets_for_backtest(getter(folder))
     base = bt.war_cases(wars, ds, states, min_participants=3, lag=1, recipe=rc.RECIPE_V2)
     base = [c for c in base if c.sizes.get("cinc") is not None]
@@ -870,16 +901,20 @@ def run(
     # recipe 3's cases with each half-life (V6), the same wars and participants as recipe 2's
     by_h = recipe3_cases(wars, ds, states, hs, lag=1) if hist else {}
     same_cases(by_h, base)
+    # V8's cases: recipe 3's (a priori half-life) sized by military expenditure
+    by_h8 = {HALF_LIFE_PRIOR: milex_sized(by_h[HALF_LIFE_PRIOR])[0]} if "V8" in order else {}
     scorers: dict[float, bt._Scorer] = {}  # one cache per half-life, shared by V6 and R3
     results: dict[str, Result] = {}
     built: dict[str, list[bt.WarCase]] = {}
     rows = []
     for v in order:
         if v in HISTORY_ROWS:
-            cases = built[v] = by_h[HALF_LIFE_PRIOR]
-            pick = case_for_weights(by_h)
+            mine = by_h8 if v == "V8" else by_h
+            cases = built[v] = mine[HALF_LIFE_PRIOR]
+            pick = case_for_weights(mine)
             grid = HALF_LIVES if v == "V6" else (HALF_LIFE_PRIOR,)
-            fit = make_fit_history(by_h, grid, scorers=scorers)
+            # V8's sizes differ from recipe 3's: a cache of its own
+            fit = make_fit_history(mine, grid, scorers={} if v == "V8" else scorers)
             res = held_out(v, cases, fit, case_for=pick)
             eu = europe(cases, res, case_for=pick)
         else:
@@ -891,6 +926,13 @@ def run(
         echo(f"{v}: {res.correct}/{res.participants}, {res.mean_balanced:.4f}")
     lines = [table(rows, results["R2"])]
     lines += notes(results, base, ds["democracy"])
+    for v in MILEX_ROWS:
+        if v in results:
+            kept = milex_sized(base)[1]
+            lines.append(
+                f"{v}: wars that keep CINC sizes (a participant without military expenditure in "
+                f"the data year): {len(kept)} of {len(base)} ({'; '.join(kept) or 'none'})"
+            )
     if "V5" in results:
         lines.append(nonagg_pairs(built["V5"]))
     # Axelrod & Bennett's 17: 1938 with the held-out fold of war 139 above (one year before
@@ -899,11 +941,14 @@ def run(
     lag3 = [c for c in lag3 if c.sizes.get("cinc") is not None]
     by_h3 = recipe3_cases(wars, ds, states, hs, lag=3) if hist else {}
     same_cases(by_h3, lag3)
+    by_h3_8 = {HALF_LIFE_PRIOR: milex_sized(by_h3[HALF_LIFE_PRIOR])[0]} if "V8" in order else {}
     ab_weights: dict[str, dict[int, rc.RecipeWeights]] = {}
     for v, res in results.items():
         per = {}
         if v in HISTORY_ROWS:
-            w3 = ab17_fold_history(by_h3, HALF_LIVES if v == "V6" else (HALF_LIFE_PRIOR,))
+            w3 = ab17_fold_history(
+                by_h3_8 if v == "V8" else by_h3, HALF_LIVES if v == "V6" else (HALF_LIFE_PRIOR,)
+            )
         else:
             w3 = ab17_fold(v, lag3, ds, states)
         if w3 is not None:
@@ -920,7 +965,8 @@ def run(
             h = float(ab_weights[v][year].half_life)
             if (year, h) not in ab_hist:
                 ab_hist[year, h] = bt.ab17_case(ds, states, year, recipe=rc.RECIPE_V3, half_life=h)
-            return ab_hist[year, h]
+            case = ab_hist[year, h]
+            return milex_sized([case])[0][0] if v == "V8" else case
         return variant_cases(v, [ab_base[year]], ds, states)[0]
 
     ab = ab17(ab_weights, build)
@@ -949,8 +995,9 @@ def run(
     if "V6" in results:
         hs6 = [float(w.half_life) for w in results["V6"].folds.values()]
         out["V6"]["half_life_folds"] = {f"{h:g}": hs6.count(h) for h in HALF_LIVES}
-        if "R3" in results:
-            out["V6"]["beats_recipe3"] = beats(results["V6"], results["R3"])
+    for v in AGAINST_R3:
+        if v in results and "R3" in results:
+            out[v]["beats_recipe3"] = beats(results[v], results["R3"])
     return "\n".join(lines), out
 
 
@@ -960,7 +1007,7 @@ def main() -> None:
     )
     default = Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data"))
     ap.add_argument("--data", type=Path, default=default)
-    ap.add_argument("--variants", default="V1,V2,V3,V4,V5,V6")
+    ap.add_argument("--variants", default="V1,V2,V3,V4,V5,V6,V7,V8")
     ap.add_argument("--json", type=Path, default=None, help="also write the results to this file")
     add_force(ap)
     args = ap.parse_args()
