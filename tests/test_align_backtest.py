@@ -397,6 +397,49 @@ def test_axelrod_and_bennetts_own_case(full_run, hist):
     assert {c for c, _ in late.excluded} >= {366, 367, 368} and late.n <= 14
 
 
+@pytest.mark.slow
+def test_seventeen_placed_held_out_when_the_war_has_no_size_of_the_measure(hist):
+    """With military-expenditure sizes (NMC ``milex`` [singer1972]) the Second World War's case
+    three years before onset lacks a size for some participant, so the back-test has no fold of
+    war 139 there; Axelrod & Bennett's seventeen nations [axelrod1993], all with military
+    expenditure in 1936, are then placed with weights fitted on every war scored at that data
+    year, none of them the Second World War (held out by construction): recomputed here, and
+    the sentence names the size measure. With CINC nothing changes: the fold of war 139."""
+    from anpo.align.report import ab17_sentence
+
+    frames = {KINDS[k]: v for k, v in hist.items()}
+    res = bt.run(frames.get, select=[139], sizes="milex", peace=False)
+    assert 3 not in res.by_lag  # the one war selected is not scored three years before onset
+    e = res.ab17["by_year"]["1936"]
+    assert "not among them" in e["held_out_fit"] and res.ab17["sizes"] == "milex"
+    ds, wars, states = bt.datasets_for_backtest(frames.get)
+    ds = {**ds, "wars": wars}
+    cases = bt.war_cases(wars, ds, states, min_participants=3, lag=3)
+    usable = [c for c in cases if c.sizes["milex"] is not None]
+    assert usable and 139 in {c.warnum for c in cases} - {c.warnum for c in usable}
+    for recipe in (rc.RECIPE_V2, rc.RECIPE_V3):
+        w, _ = bt.fit_weights(usable, sizes="milex", spec=bt.FITS[recipe])
+        case = bt.ab17_case(ds, states, 1936, recipe=recipe)
+        assert case.sizes["milex"] is not None
+        pred = bt.predict_case(case, w, "milex")
+        got = e[f"{bt.recipe_key(recipe)}_held_out"]
+        assert got["correct"] == bt.correct(pred, case.side), recipe
+    head = res.ab17["headline"]
+    assert head["correct"] == e[bt.HEADLINE]["correct"]
+    assert "with milex sizes instead of CINC" in ab17_sentence(res.ab17)
+    # the README's variants section states these numbers
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8").split()
+    )
+    assert (
+        f"it fits the seventeen's held-out weights on the {len(usable)} wars it can score three "
+        f"years before onset (the Second World War is not among them), and there the default "
+        f"recipe places {head['correct']} of 17 with 1936 data"
+    ) in readme
+    # 1938: the war is scored there, so its fold is used
+    assert res.ab17["by_year"]["1938"]["held_out_fit"].startswith("the fold of")
+
+
 def _readme_tool():  # type: ignore[no-untyped-def]
     import sys
 

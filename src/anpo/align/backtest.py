@@ -1039,6 +1039,7 @@ def axelrod_bennett_17(
     results: Mapping[int, WarBacktest],
     datasets: Mapping[str, pd.DataFrame],
     states: pd.DataFrame,
+    fits_without: Mapping[int, Mapping[str, rc.RecipeWeights]] | None = None,
 ) -> dict[str, Any] | None:
     """Axelrod & Bennett's own test rebuilt from data: their seventeen nations and their sides
     (:data:`AB17_SIDES`), the landscape built by the recipe, placed by its global minimum.
@@ -1048,7 +1049,11 @@ def axelrod_bennett_17(
     weights fitted on the *other* wars at that lag (``<recipe>_held_out``: weights that never saw
     the Second World War), with its shipped weights (``<recipe>``, fitted on all wars at one
     year before onset, so in sample for the war if not for these nations) and recipe 1's a
-    priori weights (``recipe1``).
+    priori weights (``recipe1``). ``fits_without[lag][recipe]``: weights fitted on every war
+    that can be scored at ``lag`` when the Second World War is not among them (its case has no
+    size of the measure for every participant there, e.g. military expenditure three years
+    before onset): held out by construction, they place the nations at a lag with no fold for
+    war 139. Each data year's ``held_out_fit`` says which weights its held-out rows use.
 
     Rule, fixed before this case was first computed: the headline is the default recipe held
     out (:data:`HEADLINE`) with the data of Axelrod & Bennett's year, 1936 (:data:`AB17_YEAR`,
@@ -1057,9 +1062,22 @@ def axelrod_bennett_17(
     headline when there is none. None when no lag has a held-out fold for war 139."""
     by_year: dict[int, dict[str, Any]] = {}
     why_not = f"no fit at {1939 - AB17_YEAR} years before onset to score their {AB17_YEAR} with"
-    for lag, r in sorted(results.items()):
-        if not any(139 in f for f in r.folds.values()):
+    sizes = next(iter(results.values())).sizes if results else "cinc"
+    extra = fits_without or {}
+    for lag in sorted(set(results) | set(extra)):
+        r = results.get(lag)
+        held = {rec: f[139] for rec, f in r.folds.items() if 139 in f} if r is not None else {}
+        if held:
+            how = "the fold of the Second World War: weights fitted on the other wars"
+        elif extra.get(lag):
+            held = dict(extra[lag])
+            how = (
+                f"weights fitted on every war scored at this data year; the Second World War is "
+                f"not among them (no {sizes} size for every participant)"
+            )
+        else:
             continue
+        shipped = r.weights if r is not None else {rec: rc.RECIPES[rec].weights for rec in FITS}
         year = 1939 - int(lag)
         try:
             case = ab17_case(datasets, states, year)
@@ -1068,10 +1086,11 @@ def axelrod_bennett_17(
                 why_not = exc.one_line()
             continue
         if year == AB17_YEAR:
-            why_not = f"no {r.sizes} size for every nation in {year}"
+            why_not = f"no {sizes} size for every nation in {year}"
         entry: dict[str, Any] = {
             "data_year": year,
             "lag": int(lag),
+            "held_out_fit": how,
             "participants": case.n,
             "states": list(case.names),
             "excluded": [
@@ -1079,15 +1098,15 @@ def axelrod_bennett_17(
             ],
         }
         for recipe in sorted(FITS, reverse=True):
-            w = r.folds.get(recipe, {}).get(139)
+            w = held.get(recipe)
             if w is not None:
-                got = _placement(case, w, r.sizes)
+                got = _placement(case, w, sizes)
                 if got is not None:
                     entry[f"{recipe_key(recipe)}_held_out"] = got
-            got = _placement(case, r.weights[recipe], r.sizes)
+            got = _placement(case, shipped[recipe], sizes)
             if got is not None:
                 entry[recipe_key(recipe)] = got
-        got = _placement(case, rc.RECIPES[rc.RECIPE_V1].weights, r.sizes)
+        got = _placement(case, rc.RECIPES[rc.RECIPE_V1].weights, sizes)
         if got is not None:
             entry["recipe1"] = got
         by_year[year] = entry
@@ -1097,6 +1116,7 @@ def axelrod_bennett_17(
     return {
         "bar": {"correct": AXELROD_BENNETT[0], "of": AXELROD_BENNETT[1]},
         "sides": {str(c): s for c, s in AB17_SIDES.items()},
+        "sizes": sizes,
         "headline": None
         if head is None
         else {
@@ -1575,6 +1595,8 @@ def run(
     by_lag: dict[int, WarBacktest] = {}
     cases_by_lag: dict[int, list[WarCase]] = {}
     ab_by_lag: dict[int, dict[str, Any] | None] = {}
+    # lag -> recipe -> weights fitted on every usable war when the Second World War is not one
+    fits_without: dict[int, dict[str, rc.RecipeWeights]] = {}
     not_scored: dict[int, list[str]] = {}  # lag -> why a selected war is not scored there
     for lg in lags:
         before = "the year" if lg == 1 else f"{lg} years"
@@ -1600,6 +1622,12 @@ def run(
         usable = [c for c in all_cases if c.sizes.get(sizes) is not None]
         unsized = [c.name for c in chosen if c.sizes.get(sizes) is None]
         chosen = [c for c in chosen if c.sizes.get(sizes) is not None]
+        wants_139 = select is None or 139 in {int(x) for x in select}
+        if held_out and wants_139 and usable and not any(c.warnum == 139 for c in usable):
+            # Axelrod & Bennett's nations still get held-out weights: none of these is war 139
+            fits_without[lg] = {
+                r: fit_weights(usable, sizes=sizes, spec=spec)[0] for r, spec in FITS.items()
+            }
         if select is not None and unsized:  # (every war: the sizes' coverage, not a choice)
             not_scored.setdefault(lg, []).append(
                 f"no {sizes} sizes for every participant of {', '.join(unsized)}"
@@ -1617,7 +1645,7 @@ def run(
         ab_by_lag[lg] = axelrod_bennett(by_lag[lg], chosen)
     if held_out:
         say("Axelrod & Bennett's seventeen nations")
-    ab17 = axelrod_bennett_17(by_lag, ds, states) if held_out else None
+    ab17 = axelrod_bennett_17(by_lag, ds, states, fits_without) if held_out else None
     choice = None
     nest = None
     ab_nest = None

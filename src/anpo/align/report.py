@@ -980,7 +980,13 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
     text = (
         "On Axelrod and Bennett's own seventeen nations and sides, with the data of their "
         f"year ({head['data_year']}) and weights fitted on the other wars (the like-for-like "
-        "test; its rule was fixed before it was first computed), the default recipe places "
+        "test; its rule was fixed before it was first computed)"
+        + (
+            ""
+            if ab17.get("sizes", "cinc") == "cinc"
+            else f", with {ab17['sizes']} sizes instead of CINC (the held-out rule chose on CINC)"
+        )
+        + ", the default recipe places "
         f"{head['correct']} of {head['participants']} right "
         f"({fmt_share(head['share'], decimals=0)}; misplaced: {join_words(mis) or 'none'}; "
         f"theirs misplaced {join_words(list(AB17_MISPLACED))}): the bar is "
