@@ -426,7 +426,7 @@ def test_seventeen_placed_held_out_when_the_war_has_no_size_of_the_measure(hist)
         assert got["correct"] == bt.correct(pred, case.side), recipe
     head = res.ab17["headline"]
     assert head["correct"] == e[bt.HEADLINE]["correct"]
-    assert "with milex sizes instead of CINC" in ab17_sentence(res.ab17)
+    assert "with military expenditure sizes instead of CINC" in ab17_sentence(res.ab17)
     # the README's variants section states these numbers
     readme = " ".join(
         (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8").split()

@@ -4,7 +4,8 @@ The protocol was fixed, and committed with this script, before any variant was r
 Every variant but V6 and V8 is a change to recipe 2 (:data:`anpo.align.recipe.RECIPE_V2`), V6
 and V8 are changes to recipe 3; all are scored on the same cases as the back-test
 (:func:`anpo.align.backtest.war_cases`: the multi-state COW inter-state wars with at least three
-participants with capability data, data of the year before onset, CINC sizes) with the same
+participants with capability data, data of the year before onset, CINC sizes but in V7 and
+V8) with the same
 held-out protocol: each war is predicted with weights fitted on the *other* wars only
 (leave-one-war-out), by :func:`anpo.align.backtest.fit_weights` (coordinate search over
 :data:`anpo.align.backtest.GRID`, from recipe 1's a priori weights, strict improvements of the

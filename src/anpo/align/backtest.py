@@ -1040,6 +1040,7 @@ def axelrod_bennett_17(
     datasets: Mapping[str, pd.DataFrame],
     states: pd.DataFrame,
     fits_without: Mapping[int, Mapping[str, rc.RecipeWeights]] | None = None,
+    sizes: str | None = None,
 ) -> dict[str, Any] | None:
     """Axelrod & Bennett's own test rebuilt from data: their seventeen nations and their sides
     (:data:`AB17_SIDES`), the landscape built by the recipe, placed by its global minimum.
@@ -1054,15 +1055,18 @@ def axelrod_bennett_17(
     size of the measure for every participant there, e.g. military expenditure three years
     before onset): held out by construction, they place the nations at a lag with no fold for
     war 139. Each data year's ``held_out_fit`` says which weights its held-out rows use.
+    ``sizes``: the size measure (default: that of ``results``, CINC when it is empty).
 
     Rule, fixed before this case was first computed: the headline is the default recipe held
     out (:data:`HEADLINE`) with the data of Axelrod & Bennett's year, 1936 (:data:`AB17_YEAR`,
     the fits at three years before onset); it meets their bar when it places at least 15 of the
     17 right. The other rows are shown, never chosen from; ``not_scored`` says why there is no
-    headline when there is none. None when no lag has a held-out fold for war 139."""
+    headline when there is none. None when no lag has held-out weights for these nations (a
+    fold of war 139 or ``fits_without``)."""
     by_year: dict[int, dict[str, Any]] = {}
     why_not = f"no fit at {1939 - AB17_YEAR} years before onset to score their {AB17_YEAR} with"
-    sizes = next(iter(results.values())).sizes if results else "cinc"
+    if sizes is None:
+        sizes = next(iter(results.values())).sizes if results else "cinc"
     extra = fits_without or {}
     for lag in sorted(set(results) | set(extra)):
         r = results.get(lag)
@@ -1582,6 +1586,7 @@ def run(
     """
     say = progress or (lambda message: None)
     check_sizes(sizes)
+    select = None if select is None else [int(x) for x in select]  # read once per data year
     lags = tuple(sorted({int(x) for x in lags}))
     if not lags or any(not 1 <= x <= 20 for x in lags):
         raise AlignError("lags (years before onset) must be 1-20", field="lag")
@@ -1622,7 +1627,7 @@ def run(
         usable = [c for c in all_cases if c.sizes.get(sizes) is not None]
         unsized = [c.name for c in chosen if c.sizes.get(sizes) is None]
         chosen = [c for c in chosen if c.sizes.get(sizes) is not None]
-        wants_139 = select is None or 139 in {int(x) for x in select}
+        wants_139 = select is None or 139 in select
         if held_out and wants_139 and usable and not any(c.warnum == 139 for c in usable):
             # Axelrod & Bennett's nations still get held-out weights: none of these is war 139
             fits_without[lg] = {
@@ -1645,7 +1650,7 @@ def run(
         ab_by_lag[lg] = axelrod_bennett(by_lag[lg], chosen)
     if held_out:
         say("Axelrod & Bennett's seventeen nations")
-    ab17 = axelrod_bennett_17(by_lag, ds, states, fits_without) if held_out else None
+    ab17 = axelrod_bennett_17(by_lag, ds, states, fits_without, sizes) if held_out else None
     choice = None
     nest = None
     ab_nest = None

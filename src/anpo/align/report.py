@@ -984,7 +984,8 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
         + (
             ""
             if ab17.get("sizes", "cinc") == "cinc"
-            else f", with {ab17['sizes']} sizes instead of CINC (the held-out rule chose on CINC)"
+            else f", with {SIZE_WORDS.get(ab17['sizes'], ab17['sizes'])} sizes instead of CINC "
+            "(the held-out rule chose on CINC)"
         )
         + ", the default recipe places "
         f"{head['correct']} of {head['participants']} right "
