@@ -927,9 +927,9 @@ def run(
         echo(f"{v}: {res.correct}/{res.participants}, {res.mean_balanced:.4f}")
     lines = [table(rows, results["R2"])]
     lines += notes(results, base, ds["democracy"])
+    kept = milex_sized(base)[1]  # the same wars for V7 and V8 (recipe 3's cases are recipe 2's)
     for v in MILEX_ROWS:
         if v in results:
-            kept = milex_sized(base)[1]
             lines.append(
                 f"{v}: wars that keep CINC sizes (a participant without military expenditure in "
                 f"the data year): {len(kept)} of {len(base)} ({'; '.join(kept) or 'none'})"

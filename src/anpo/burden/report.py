@@ -21,7 +21,7 @@ from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.sources import data_label
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors, label_points, legend_below
-from anpo.report.format import MISSING, Kind, fmt_number, fmt_share, join_words
+from anpo.report.format import fmt_about, fmt_number, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -360,14 +360,6 @@ HNS_KINDS: dict[str, str] = {
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _about(x: float, approximate: bool, kind: Kind = "auto") -> str:
-    """``x`` by the report's formatter (``kind`` as :func:`fmt_number`'s), after 'about' where
-    the source's figure is approximate (as the terminal's tables; a missing figure is a dash,
-    never 'about –')."""
-    text = fmt_number(x, kind)
-    return "about " + text if approximate and text != MISSING else text
 
 
 def _finding(k: KeyFinding) -> Finding:
@@ -826,7 +818,7 @@ def _japan_section(
         {
             "fiscal year": [f"FY{int(y)}" for y in seed["fy"]],
             "budget (bn yen)": [
-                _about(v, a, "tenths")
+                fmt_about(v, a, "tenths")
                 for v, a in zip(seed["hns_bn_yen"], seed["approximate"], strict=True)
             ],
             "basis": [BASIS_LABEL.get(b, "") if b else "–" for b in seed["basis"]],
@@ -837,7 +829,7 @@ def _japan_section(
             "per U.S. service member (m yen)": [
                 fmt_number(v) for v in seed["hns_per_personnel_yen_m"]
             ],
-            "SACO (bn yen, apart)": [fmt_number(v) for v in seed["saco_bn_yen"]],
+            "SACO (bn yen, apart)": [fmt_number(v, "tenths") for v in seed["saco_bn_yen"]],
         }
     )
     bench = dod[dod["year"] == dod["year"].max()]
@@ -845,11 +837,11 @@ def _japan_section(
         {
             "country": bench["country"],
             "support (US$ bn)": [
-                _about(v, a)
+                fmt_about(v, a)
                 for v, a in zip(bench["support_usd_bn"], bench["approximate"], strict=True)
             ],
             "per U.S. service member (US$ thousand)": [
-                _about(v, a)
+                fmt_about(v, a)
                 for v, a in zip(bench["per_personnel_usd_k"], bench["approximate"], strict=True)
             ],
             "share of U.S. costs excl. military pay": [

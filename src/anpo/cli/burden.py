@@ -14,7 +14,7 @@ from anpo._io.years import parse_years
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
-from anpo.report.format import fmt_number, fmt_share, is_missing, year_ranges
+from anpo.report.format import fmt_about, fmt_number, fmt_share, is_missing, year_ranges
 
 burden_app = typer.Typer(
     name="burden",
@@ -528,7 +528,7 @@ def japan_cmd(
         t1.add_row(
             str(rec["fy"]),
             # to the 0.1 bn yen the sources print (FY1999 275.6, not '276')
-            ("about " if rec["approximate"] else "") + fmt_number(rec["hns_bn_yen"], "tenths"),
+            fmt_about(rec["hns_bn_yen"], rec["approximate"], "tenths"),
             BASIS_LABEL.get(rec["basis"], "") if rec["basis"] else "–",
             fmt_number(rec["settled_bn_yen"], "tenths"),
             fmt_number(rec["hns_usd_bn"]),
@@ -585,16 +585,12 @@ def japan_cmd(
     ):
         t2.add_column(col, justify="left" if col == "country" else "right")
     for rec in dod.to_dict(orient="records"):
-        approx = "about " if rec["approximate"] else ""
         t2.add_row(
             rec["country"],
             str(rec["year"]),
-            approx + fmt_number(rec["support_usd_bn"])
-            if math.isfinite(rec["support_usd_bn"])
-            else "–",
+            fmt_about(rec["support_usd_bn"], rec["approximate"]),
             fmt_number(rec["direct_usd_bn"]),
-            (approx if math.isfinite(rec["per_personnel_usd_k"]) else "")
-            + fmt_number(rec["per_personnel_usd_k"]),
+            fmt_about(rec["per_personnel_usd_k"], rec["approximate"]),
             _offset_text(rec["offset_share"], bool(rec["approximate"])),
             fmt_share(rec["share_of_gdp"]) if math.isfinite(rec["share_of_gdp"]) else "–",
         )

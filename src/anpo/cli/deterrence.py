@@ -522,14 +522,15 @@ def _reaction_json(react: Any) -> Any:
     count a reader took for one; the terminal prints a dash, the web API null), with
     ``goal_met`` and the limit searched, ``max_launchers``."""
     from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
+    from anpo.deterrence.reaction import needed_or_none
 
     if react.empty:
         return react
-    met = react["launchers_needed"] >= 0
     out = react.astype({"launchers_needed": object, "warheads_needed": object})
     for col in ("launchers_needed", "warheads_needed"):
-        out[col] = [int(v) if ok else None for v, ok in zip(react[col], met, strict=True)]
-    return out.assign(goal_met=met.to_numpy(), max_launchers=REACTION_MAX_LAUNCHERS)
+        out[col] = [needed_or_none(v) for v in react[col]]
+    met = (react["launchers_needed"] >= 0).to_numpy()
+    return out.assign(goal_met=met, max_launchers=REACTION_MAX_LAUNCHERS)
 
 
 def _resolved(frame: Any, costs: bool = False) -> dict[str, Any]:

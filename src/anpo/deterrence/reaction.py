@@ -36,9 +36,26 @@ from anpo.deterrence.defense import (
 from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
 
-__all__ = ["Growth", "min_launchers", "reaction_curve", "reaction_point_reference"]
+__all__ = [
+    "Growth",
+    "min_launchers",
+    "needed_or_none",
+    "reaction_curve",
+    "reaction_point_reference",
+]
 
 _NO_LIMIT = 2**62
+
+
+def needed_or_none(k: float) -> int | None:
+    """A count of :func:`min_launchers` or :func:`reaction_curve` (or a table built from them)
+    for a reader: the count, or None for the ``-1`` that means no force up to the search limit
+    meets the goal (JSON null, never a count of -1).
+
+    >>> needed_or_none(3), needed_or_none(-1)
+    (3, None)
+    """
+    return int(k) if k >= 0 else None
 
 
 @dataclass(frozen=True)

@@ -298,6 +298,17 @@ def fmt_p(p: float | None) -> str:
     return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
 
 
+def fmt_about(value: Any, approximate: bool, kind: Kind = "auto") -> str:
+    """``value`` by :func:`fmt_number` (``kind`` as there), after 'about' where the source gives
+    the figure as approximate (a round number); a missing figure is the dash, never 'about –'.
+
+    >>> fmt_about(250.0, True), fmt_about(275.6, False, "tenths"), fmt_about(None, True)
+    ('about 250', '275.6', '–')
+    """
+    text = fmt_number(value, kind)
+    return "about " + text if approximate and text != MISSING else text
+
+
 def fmt_decimals(value: Any, decimals: int = 2, undefined: str = "n/a") -> str:
     """A score at a fixed number of ``decimals``, zeros kept (``0.84``, ``0.00``, ``1.00``), and
     ``undefined`` where it is missing (None, NaN, ``pd.NA``): the relations tables and reasons,

@@ -418,7 +418,7 @@ def _reaction(req: ReactionRequest) -> ReactionResponse:
     :meth:`ReactionRequest.check_work`."""
     from anpo.deterrence.defense import RVGroup
     from anpo.deterrence.reaction import Growth as LibGrowth
-    from anpo.deterrence.reaction import reaction_curve
+    from anpo.deterrence.reaction import needed_or_none, reaction_curve
 
     g = req.growth
     growth = LibGrowth(**g.model_dump())  # the request's Growth has the library's fields
@@ -434,13 +434,14 @@ def _reaction(req: ReactionRequest) -> ReactionResponse:
         sweep=req.sweep,
         max_launchers=req.max_launchers,
     )
+    counts = [needed_or_none(k) for k in needed]
     points = [
         ReactionPoint(
             interceptors=int(i),
-            launchers_needed=int(k) if k >= 0 else None,
-            warheads_needed=int(k) * g.warheads_per_launcher if k >= 0 else None,
+            launchers_needed=n,
+            warheads_needed=None if n is None else n * g.warheads_per_launcher,
         )
-        for i, k in zip(grid, needed, strict=True)
+        for i, n in zip(grid, counts, strict=True)
     ]
     return ReactionResponse(
         points=points,
@@ -1121,6 +1122,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     """The report's deterrence measures for one dyad of a (changed) case (no memo);
     :class:`InputError` when the case is too much work (:func:`check_dyad_work`)."""
     from anpo.deterrence.questions import answer_case, display_kind, reaction_table
+    from anpo.deterrence.reaction import needed_or_none
 
     case, d = _changed_case(req)
     check_dyad_work(req, case, d)
@@ -1222,8 +1224,8 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         reaction = [
             ReactionPoint(
                 interceptors=int(r["interceptors"]),
-                launchers_needed=int(r["launchers_needed"]) if r["launchers_needed"] >= 0 else None,
-                warheads_needed=int(r["warheads_needed"]) if r["warheads_needed"] >= 0 else None,
+                launchers_needed=needed_or_none(r["launchers_needed"]),
+                warheads_needed=needed_or_none(r["warheads_needed"]),
             )
             for r in table.to_dict("records")
         ]
