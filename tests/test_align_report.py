@@ -491,3 +491,41 @@ def test_changes_cell_says_when_a_state_already_ties():
     cell = _changes_cell(ch, names)
     assert not ch.tied and cell != "-" and "already" not in cell
     assert all(name in names for name in (part.split()[0] for part in cell.split("; ")))
+
+
+def test_reasons_name_every_factor_so_the_parts_add_up_to_the_total():
+    """The note on a treaty ally on the other side named only the first three holding factors
+    and two pulling ones: for 2018's Thailand it read 'raise its own frustration by 0.388 ...
+    UN voting (+0.225 ...), regime similarity (+0.123 ...) and ATOP pacts (+0.0397 ...) ...
+    militarized disputes (-0.0328 ...) and strategic rivalry (-0.00508 ...)', which add up to
+    0.350: contiguity (+0.038) was left out. Every factor is named, so the parts the sentence
+    prints add up to the total it prints [axelrod1993]."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from anpo.align.report import _reason_text
+
+    inst = SimpleNamespace(
+        ids=["USA", "JPN", "THI", "CHN", "CAM"],
+        names=["United States", "Japan", "Thailand", "China", "Cambodia"],
+        provenance={"year": 2018},
+    )
+    reasons = pd.DataFrame(
+        [
+            ("un", 3, 0.225),
+            ("regime", 3, 0.123),
+            ("alliance", 3, 0.0397),
+            ("contiguity", 4, 0.038),
+            ("disputes", 4, -0.0328),
+            ("rivalry", 4, -0.00508),
+        ],
+        columns=["factor", "partner", "change"],
+    )
+    a = {"inst": inst, "gcfg": np.array([0, 0, 1, 1, 1]), "reasons": {2: reasons}}
+    text = _reason_text(a, 2)
+    total = float(re.search(r"frustration by ([-+0-9.e]+)", text).group(1))
+    parts = [float(v) for v in re.findall(r"\(([-+][0-9.e-]+):", text)]
+    assert len(parts) == 6, text
+    assert sum(parts) == pytest.approx(total, abs=1e-3), text
+    assert "contiguity (+0.038" in text

@@ -475,8 +475,10 @@ def _reason_text(a: dict[str, Any], k: int) -> str:
             )
         return " and ".join(words)
 
-    hold = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, 1.0)})" for f, v in holds[:3]]
-    pull = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, -1.0)})" for f, v in pulls[:2]]
+    # every factor, not the first three and two: the parts the sentence names must add up to
+    # the total it states (2018's Thailand lost contiguity, +0.038 of its 0.388)
+    hold = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, 1.0)})" for f, v in holds]
+    pull = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, -1.0)})" for f, v in pulls]
     return (
         f"{_name(inst, k)}, a U.S. treaty ally, is predicted on the other side: moving alone to the "
         f"U.S.-Japan side would raise its own frustration by {total:.3g} (sum of s_j p_kj d_kj, "
