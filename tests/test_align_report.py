@@ -529,3 +529,19 @@ def test_reasons_name_every_factor_so_the_parts_add_up_to_the_total():
     assert len(parts) == 6, text
     assert sum(parts) == pytest.approx(total, abs=1e-3), text
     assert "contiguity (+0.038" in text
+
+
+def test_changes_cell_rounds_as_the_l1_column_beside_it():
+    """The what-if table printed 'Vietnam 0.857 | China -0.86' and 'India 0.424 | China -0.42'
+    (2001): a state's single change and its L1 norm are the same number, rounded two ways. Each
+    change is written with the report's formatter, as the L1 column is."""
+    from types import SimpleNamespace
+
+    from anpo.align.report import _changes_cell
+    from anpo.report.format import fmt_number
+
+    names = ["United States", "Japan", "China", "Vietnam"]
+    one = SimpleNamespace(actor=3, tie_delta={(2, 3): -0.85704}, tied=False)
+    assert _changes_cell(one, names) == f"China -{fmt_number(0.85704)}" == "China -0.857"
+    two = SimpleNamespace(actor=2, tie_delta={(0, 2): 9.0123, (1, 2): 0.4876}, tied=False)
+    assert _changes_cell(two, names) == "United States +9.01; Japan +0.488"

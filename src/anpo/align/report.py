@@ -560,8 +560,11 @@ def _changes_cell(c: Any, names: list[str]) -> str:
     none (any change that favours it decides the tie): that is said, not left as a bare '-'
     beside an L1 change of 0."""
     k = c.actor
+    # each change to the L1 column's three significant figures: at two decimals a single
+    # change read '-0.86' beside its L1 norm '0.857'
     partners = "; ".join(
-        f"{names[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.tie_delta.items())
+        f"{names[j if i == k else i]} {'-' if v < 0 else '+'}{fmt_number(abs(v))}"
+        for (i, j), v in sorted(c.tie_delta.items())
     )
     if partners:
         return partners
