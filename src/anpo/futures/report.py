@@ -993,7 +993,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             question="Who stands on the U.S.-Japan side in each future?",
             answer=(
                 f"The U.S.-Japan side has {_span(min(sizes.values()), max(sizes.values()))} "
-                f"actors; the U.S. and Japan stay together in {len(together)} of {len(worlds)} futures."
+                # 'on one side' of the alignment, as the scorecard's row says: 'stay together'
+                # read as the alliance, which the worst case ends (its answer says so)
+                f"actors; the U.S. and Japan stay on one side of the alignment in "
+                f"{len(together)} of {len(worlds)} futures."
             ),
             # what the margin is (a bare 'Japan's margin 0.38 to 1.56' said neither of what nor
             # which way), its ends as the scorecard prints them
