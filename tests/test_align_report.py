@@ -491,3 +491,57 @@ def test_changes_cell_says_when_a_state_already_ties():
     cell = _changes_cell(ch, names)
     assert not ch.tied and cell != "-" and "already" not in cell
     assert all(name in names for name in (part.split()[0] for part in cell.split("; ")))
+
+
+def test_reasons_name_every_factor_so_the_parts_add_up_to_the_total():
+    """The note on a treaty ally on the other side named only the first three holding factors
+    and two pulling ones: for 2018's Thailand it read 'raise its own frustration by 0.388 ...
+    UN voting (+0.225 ...), regime similarity (+0.123 ...) and ATOP pacts (+0.0397 ...) ...
+    militarized disputes (-0.0328 ...) and strategic rivalry (-0.00508 ...)', which add up to
+    0.350: contiguity (+0.038) was left out. Every factor is named, so the parts the sentence
+    prints add up to the total it prints [axelrod1993]."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from anpo.align.report import _reason_text
+
+    inst = SimpleNamespace(
+        ids=["USA", "JPN", "THI", "CHN", "CAM"],
+        names=["United States", "Japan", "Thailand", "China", "Cambodia"],
+        provenance={"year": 2018},
+    )
+    reasons = pd.DataFrame(
+        [
+            ("un", 3, 0.225),
+            ("regime", 3, 0.123),
+            ("alliance", 3, 0.0397),
+            ("contiguity", 4, 0.038),
+            ("disputes", 4, -0.0328),
+            ("rivalry", 4, -0.00508),
+        ],
+        columns=["factor", "partner", "change"],
+    )
+    a = {"inst": inst, "gcfg": np.array([0, 0, 1, 1, 1]), "reasons": {2: reasons}}
+    text = _reason_text(a, 2)
+    total = float(re.search(r"frustration by ([-+0-9.e]+)", text).group(1))
+    parts = [float(v) for v in re.findall(r"\(([-+][0-9.e-]+):", text)]
+    assert len(parts) == 6, text
+    assert sum(parts) == pytest.approx(total, abs=1e-3), text
+    assert "contiguity (+0.038" in text
+
+
+def test_changes_cell_rounds_as_the_l1_column_beside_it():
+    """The what-if table printed 'Vietnam 0.857 | China -0.86' and 'India 0.424 | China -0.42'
+    (2001): a state's single change and its L1 norm are the same number, rounded two ways. Each
+    change is written with the report's formatter, as the L1 column is."""
+    from types import SimpleNamespace
+
+    from anpo.align.report import _changes_cell
+    from anpo.report.format import fmt_number
+
+    names = ["United States", "Japan", "China", "Vietnam"]
+    one = SimpleNamespace(actor=3, tie_delta={(2, 3): -0.85704}, tied=False)
+    assert _changes_cell(one, names) == f"China -{fmt_number(0.85704)}" == "China -0.857"
+    two = SimpleNamespace(actor=2, tie_delta={(0, 2): 9.0123, (1, 2): 0.4876}, tied=False)
+    assert _changes_cell(two, names) == "United States +9.01; Japan +0.488"

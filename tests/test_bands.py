@@ -511,8 +511,33 @@ def test_reaction_answer_names_the_curves_largest_count_not_the_variants_invento
     first = _reaction_sentences(table)[0]
     assert "at its largest interceptor count, 600 interceptors of the United States" in first
     assert "reaction curve of “NMD capability 3” (2001)" in first
-    assert "China needs 68 launchers of its growth component" in first
+    assert "China needs a median of 68 launchers of its growth component" in first
     assert "600 interceptors of the United States in 2001 (“NMD capability 3”)" not in first
+
+
+def test_reaction_answer_labels_the_median_as_a_median():
+    """The bands Answer read 'China needs 68 launchers of its growth component (5–95%: about 7
+    to about 269; point estimate 85)': 68 is the median over the draws, the point estimate is
+    85, and the sentence gave the median no label (the key finding writes 'needs a median of
+    37 launchers'). The launchers quoted first are named as the median."""
+    import pandas as pd
+
+    from anpo.deterrence.bands_report import _reaction_sentences
+
+    table = pd.DataFrame(
+        [
+            {
+                "x": 600.0, "point": 85.0, "p05": 7.1, "p50": 68.0, "p95": 269.0,
+                "year": 2001, "variant": "nmd-c3", "variant_title": "“NMD capability 3”",
+                "dyad": "U.S.-China", "measure": "launchers_needed", "where": "CHN",
+                "where_name": "China", "role": "rival", "above_limit": 0.0, "limit": 20000.0,
+            },
+            {"measure": "p_arrive", "role": "homeland", "where_name": "United States"},
+        ]
+    )  # fmt: skip
+    first = _reaction_sentences(table)[0]
+    assert "needs a median of 68 launchers" in first, first
+    assert "point estimate 85" in first
 
 
 @pytest.mark.parametrize(

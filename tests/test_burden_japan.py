@@ -848,3 +848,19 @@ def test_reading_amounts_never_print_binary_noise(x: float) -> None:
     assert reading._yen(1e300) == "¥1e300 bn"
     assert reading._yen(273.739) == "¥273.7 bn"
     assert reading._usd_auto(0.0233) == "US$23 million"
+
+
+def test_per_member_figure_says_about_only_when_the_source_is_approximate() -> None:
+    """The reading said 'per U.S. service member stationed it was about US$106 thousand' where
+    the benchmarks table beside it (and the README) print Japan's 2002 figure as 106, not
+    flagged approximate in the facts (U.S. DoD, Report on Allied Contributions to the Common
+    Defense, 2004, via Japan Press Weekly 2006): 'about' follows the row's approximate flag."""
+    text = " ".join(_reading().show)
+    assert "per U.S. service member stationed it was US$106 thousand" in text
+    assert "about US$106 thousand" not in text
+    dod = dod_benchmarks()
+    last = (dod["country"] == "Japan") & (dod["year"] == 2002)
+    assert not dod.loc[last, "approximate"].any()
+    dod.loc[last, "approximate"] = True
+    flagged = " ".join(_reading(dod=dod).show)
+    assert "per U.S. service member stationed it was about US$106 thousand" in flagged

@@ -820,3 +820,31 @@ def test_the_sobol_caveat_says_the_design_is_below_the_tools_own_threshold(monke
     monkeypatch.setattr(fr, "N_SOBOL", 128)
     text = fr._sobol_caveat(1920)
     assert "below" not in text and "indices of 128 base samples" in text
+
+
+def test_burden_answer_says_about_as_its_key_number_does():
+    """Key finding 28 read 'Japan pays 75% of the U.S. non-personnel stationing cost where U.S.
+    forces stay' beside its key number 'DoD offset share 2001 = about 75%': the futures scale
+    a rounded figure relayed by a press account (U.S. DoD, Report on Allied Contributions to the
+    Common Defense, July 2003, as reported by Japan Press Weekly), so the answer says 'about'
+    as the key number does."""
+    from anpo.futures.scorecard import burden_base
+
+    base = burden_base()
+    assert base["offset_approximate"]
+    text = fr._burden_answer({"status-quo": base["offset_share"]}, "", base)
+    assert text.startswith("Japan pays about 75% of the U.S. non-personnel stationing cost")
+    exact = fr._burden_answer({"x": 0.6}, "", {**base, "offset_approximate": False})
+    assert exact.startswith("Japan pays 60% of") and "about" not in exact
+
+
+def test_alignment_finding_does_not_call_one_side_together(sections):
+    """Key finding 26 read 'the U.S. and Japan stay together in 6 of 6 futures' while the
+    section's answer says 'Japan has no U.S. alliance under “Worst case: 'global missile
+    defense' without the treaty”': the count is of the alignment indicator ('U.S. and Japan
+    on one side' in the scorecard [axelrod1993]), not of the alliance, and the finding says so."""
+    side, _ = sections
+    q = {f.question: f for f in side.findings}
+    answer = q["Who stands on the U.S.-Japan side in each future?"].answer
+    assert "stay together" not in answer
+    assert re.search(r"stay on one side of the alignment in \d+ of \d+ futures", answer), answer

@@ -198,7 +198,7 @@ def test_section_has_figures_tables_appendix_and_sources(section):
     assert s.question and "Soeya" in s.question and s.model and s.assumptions and s.sources
     assert len(s.figures) >= 2 and all(f.svg.lstrip().startswith("<svg") for f in s.figures)
     assert all(f.description and f.definition for f in s.figures)
-    assert "statutes as horizontal bars" in s.figures[0].description
+    assert "horizontal bars, one per version of" in s.figures[0].description
     assert len(s.tables) == 3 and all(len(t.frame.columns) <= 7 for t in s.tables)
     assert len(s.appendix) == 4 and all(t.name.startswith("law-") for t in s.appendix)
     assert s.summary is not None
@@ -402,6 +402,23 @@ def test_timeline_description_gives_each_statute_its_own_years():
     assert "SDF Act 1954–2016" in text and "PKO Act 1992–2016" in text
     assert "SDF Act 1997" not in text and "PKO Act 1997" not in text
     assert "SAA 1999–2016" in text and text.startswith("Timeline from 1997 to 2026")
+
+
+def test_timeline_description_counts_bars_and_statutes_apart():
+    """The built report's Figure 14.1 read 'Timeline from 1997 to 2026: 14 statutes as
+    horizontal bars', then listed the SDF Act, the PKO Act, the Ship Inspection Act and the U.S.
+    Actions Act both among the lapsed and among those in force: the 14 are versions (bars);
+    the Acts, by their numbers (Act No. 165 of 1954, ...; the SAA and the IISA are both Act
+    No. 60 of 1999), are 9. The description gives both counts."""
+    from anpo.law import report as lr
+    from anpo.law.report import regimes
+
+    statutes = [m for m in regimes() if m.binding]
+    acts = {m.number.split(" as ")[0].split(" (as")[0] for m in statutes}
+    assert len(statutes) == 14 and len(acts) == 9
+    text = lr._timeline_figure(dt.date(2026, 11, 30)).description
+    assert "14 statutes" not in text
+    assert "14 horizontal bars, one per version of 9 statutes" in text
 
 
 def test_status_matrix_reads_in_words():

@@ -453,8 +453,27 @@ def test_extended_price_for_a_rival_with_no_warheads_is_undefined():
     answers, small = _small_2001({"mad", "tmd-japan"}, ("PRK",), with_extended=True)
     sec = _extended_section(answers)
     assert sec.answer.startswith(
-        "U.S.-North Korea: undefined in every variant: North Korea fires no warheads at Japan"
+        "U.S.-North Korea: undefined in every variant: North Korea has no deliverable warheads "
+        "in 2001, so there is no attack for the United States to answer"
     ), sec.answer
+
+
+def test_extended_reason_for_an_unarmed_rival_is_that_it_has_no_warheads():
+    """The report's extended-deterrence reason for North Korea in 2001 read 'North Korea fires
+    no warheads at Japan in this sequence' and its note 'North Korea has no forces that reach
+    only Japan; its strike on Japan uses 0% of its forces that can also reach the patron', as
+    if the scenario's ally-strike share held back forces it has: it has none (FAS stockpile
+    estimate 2001: 0; the book gives it no force). The reason and the note say so, as the
+    first-strike section does ('North Korea has no deliverable warheads in 2001'); Russia,
+    which holds forces and commits none to Japan, keeps the sequence's reason."""
+    answers, _ = _small_2001({"mad"}, ("PRK", "RUS"), with_extended=True)
+    by = {a.rival: a.extended for a in answers}
+    prk, rus = by["PRK"], by["RUS"]
+    assert prk.undefined.startswith("North Korea has no deliverable warheads in 2001, so there")
+    assert prk.notes == ["North Korea has no deliverable warheads in 2001"]
+    assert not any("forces that can also reach" in n for n in prk.notes)
+    assert rus.undefined.startswith("Russia fires no warheads at Japan in this sequence")
+    assert any("no forces that reach only Japan" in n for n in rus.notes)
 
 
 def test_first_strike_finding_compares_defenses_against_the_same_force():

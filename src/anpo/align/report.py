@@ -475,8 +475,10 @@ def _reason_text(a: dict[str, Any], k: int) -> str:
             )
         return " and ".join(words)
 
-    hold = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, 1.0)})" for f, v in holds[:3]]
-    pull = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, -1.0)})" for f, v in pulls[:2]]
+    # every factor, not the first three and two: the parts the sentence names must add up to
+    # the total it states (2018's Thailand lost contiguity, +0.038 of its 0.388)
+    hold = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, 1.0)})" for f, v in holds]
+    pull = [f"{FACTOR_WORDS.get(f, f)} ({v:+.3g}: {partners(f, -1.0)})" for f, v in pulls]
     return (
         f"{_name(inst, k)}, a U.S. treaty ally, is predicted on the other side: moving alone to the "
         f"U.S.-Japan side would raise its own frustration by {total:.3g} (sum of s_j p_kj d_kj, "
@@ -558,8 +560,11 @@ def _changes_cell(c: Any, names: list[str]) -> str:
     none (any change that favours it decides the tie): that is said, not left as a bare '-'
     beside an L1 change of 0."""
     k = c.actor
+    # each change to the L1 column's three significant figures: at two decimals a single
+    # change read '-0.86' beside its L1 norm '0.857'
     partners = "; ".join(
-        f"{names[j if i == k else i]} {v:+.2f}" for (i, j), v in sorted(c.tie_delta.items())
+        f"{names[j if i == k else i]} {'-' if v < 0 else '+'}{fmt_number(abs(v))}"
+        for (i, j), v in sorted(c.tie_delta.items())
     )
     if partners:
         return partners

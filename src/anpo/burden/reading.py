@@ -557,7 +557,10 @@ def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
     same = dod[(dod["year"] == year) & (dod["country"] != "Japan")]
     per = last["per_personnel_usd_k"]
     if math.isfinite(per):
-        s += f"; per U.S. service member stationed it was about US${_amount(per, 0)} thousand"
+        # 'about' only where the source's figure is approximate: the table beside it prints
+        # Japan's 2002 figure (106) as exact, and the sentence read 'about US$106 thousand'
+        about = "about " if bool(last["approximate"]) else ""
+        s += f"; per U.S. service member stationed it was {about}US${_amount(per, 0)} thousand"
         ratios = [
             f"{per / r['per_personnel_usd_k']:.1f} times {r['country']}'s"
             for _, r in same.iterrows()

@@ -560,7 +560,11 @@ def _reaction_sentences(table: pd.DataFrame) -> list[str]:
     parts = [
         f"On the banded reaction curve of {row['variant_title']} ({year}), at its largest "
         f"interceptor count, {fmt_number(int(row['x']), 'int')} interceptors of {who}, "
-        f"{rival} needs " + CurveBand.from_row(row).text("launchers of its growth component") + "."
+        # the first number is the median over the draws, not the point estimate printed after
+        # it: labelled, as the key finding labels it ('needs a median of 37 launchers')
+        f"{rival} needs a median of "
+        + CurveBand.from_row(row).text("launchers of its growth component")
+        + "."
     ]
     censored = reac[reac["above_limit"] > 0]
     if censored.empty:

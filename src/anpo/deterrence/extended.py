@@ -216,12 +216,15 @@ def extended(
     settings: ExchangeSettings | None = None,
     m_values: list[int] | None = None,
     response: StrikeResult | None = None,
+    when: str | None = None,
 ) -> ExtendedResult:
     """Extended-deterrence measures for ``dyad`` (defender = patron, with an ``ally``) in a case.
 
     ``response``: the patron's first strike on the rival, if already computed with the same
     forces (it is the stability exchange's when the rival fires nothing that can reach the
-    patron at the ally); computed otherwise.
+    patron at the ally); computed otherwise. ``when``: what the forces are in a reason such as
+    "North Korea has no deliverable warheads in 2001" (as
+    :func:`anpo.deterrence.stability.dyad` words it); None: no qualifier.
     """
     s = settings or ExchangeSettings()
     scen = case.scenario
@@ -238,7 +241,15 @@ def extended(
     attack, counts = ally_strike(case, dyad)
     rival_name = scen.actor(rival).name
     ally_name = scen.actor(ally).name
-    if not regional:
+    # a rival without a single warhead (North Korea in 2001) fires nothing because it has
+    # nothing: said so, as first-strike stability says it, not as a choice of the sequence
+    # ('its strike on Japan uses 0% of its forces that can also reach the patron' spoke of
+    # forces it does not have)
+    unarmed = not any(f.launchers * f.warheads_per_launcher for f in case.forces(rival))
+    no_warheads = f"{rival_name} has no deliverable warheads" + (f" {when}" if when else "")
+    if unarmed:
+        notes.append(no_warheads)
+    elif not regional:
         notes.append(
             f"{rival_name} has no forces that reach only {ally_name}; its strike on "
             f"{ally_name} uses {fmt_share(share, decimals=0)} of its forces that can also reach "
@@ -262,9 +273,13 @@ def extended(
                 if patron in f.reaches
             ),
             notes,
-            f"{rival_name} fires no warheads at {ally_name} in this sequence, so there is no "
-            f"attack for {with_article(scen.actor(patron).name)} to answer: its price of "
-            f"honouring the guarantee and the exposure of {ally_name} are undefined",
+            (
+                no_warheads
+                if unarmed
+                else f"{rival_name} fires no warheads at {ally_name} in this sequence"
+            )
+            + f", so there is no attack for {with_article(scen.actor(patron).name)} to answer: "
+            f"its price of honouring the guarantee and the exposure of {ally_name} are undefined",
         )
     at_ally_bare = _fixed(int(undefended_total))
     # 2-3. the patron honours; the rival retaliates with what survives of its reserve

@@ -249,7 +249,9 @@ def answer_case(
         covered = {t: _covered(case, t, comps) for t in territories}
         ext = None
         if with_extended and dy.ally:
-            ext = extended(case, dy, exchange_settings(case, False), ms, response=stab.a_first)
+            ext = extended(
+                case, dy, exchange_settings(case, False), ms, response=stab.a_first, when=forces
+            )
         out.append(
             # dup-ok: keyword arguments of the answer's constructor: alike only in shape to other
             # result constructors.

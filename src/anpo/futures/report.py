@@ -205,6 +205,30 @@ def _offset_number(base: Mapping[str, Any]) -> str:
     return f"DoD offset share 2001 = {fmt_share(share, decimals=1)}"
 
 
+def _burden_answer(burden: Mapping[str, float], unallied: str, base: Mapping[str, Any]) -> str:
+    """The burden finding's answer: the share Japan pays in the futures where U.S. forces stay
+    (``burden``: future id -> share), 'about' when the DoD figure they scale is a rounded one
+    (the key number beside it says 'about 75%', the answer said '75%'), and the futures
+    (``unallied``, their titles in words) with no U.S. forces left.
+
+    >>> _burden_answer({"a": 0.75, "b": 0.75}, "", {"offset_approximate": True})
+    'Japan pays about 75% of the U.S. non-personnel stationing cost where U.S. forces stay.'
+    >>> _burden_answer({"a": 0.6}, "“W”", {"offset_approximate": False})
+    'Japan pays 60% of the U.S. non-personnel stationing cost where U.S. forces stay; nothing under “W”, with no U.S. forces left.'
+    """
+    about = "about " if base["offset_approximate"] else ""
+    span = _span(
+        min(burden.values()),
+        max(burden.values()),
+        show=lambda x: fmt_share(x, decimals=0),  # "> 99%", never "100%"
+    )
+    tail = f"; nothing under {unallied}, with no U.S. forces left." if unallied else "."
+    return (
+        f"Japan pays {about}{span} of the U.S. non-personnel stationing cost where U.S. forces "
+        f"stay{tail}"
+    )
+
+
 def _offset_confidence(base: Mapping[str, Any]) -> str:
     """The burden finding's confidence: where the DoD's figure comes from (a press account of
     the report, as the burden section says, when the report itself was not read).
@@ -969,7 +993,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             question="Who stands on the U.S.-Japan side in each future?",
             answer=(
                 f"The U.S.-Japan side has {_span(min(sizes.values()), max(sizes.values()))} "
-                f"actors; the U.S. and Japan stay together in {len(together)} of {len(worlds)} futures."
+                # 'on one side' of the alignment, as the scorecard's row says: 'stay together'
+                # read as the alliance, which the worst case ends (its answer says so)
+                f"actors; the U.S. and Japan stay on one side of the alignment in "
+                f"{len(together)} of {len(worlds)} futures."
             ),
             # what the margin is (a bare 'Japan's margin 0.38 to 1.56' said neither of what nor
             # which way), its ends as the scorecard prints them
@@ -992,21 +1019,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         findings.append(
             Finding(
                 question="How much of the U.S. presence does Japan pay for in each future?",
-                answer=(
-                    "Japan pays "
-                    + _span(
-                        min(burden.values()),
-                        max(burden.values()),
-                        show=lambda x: fmt_share(x, decimals=0),  # "> 99%", never "100%"
-                    )
-                    + " "
-                    "of the U.S. non-personnel stationing cost where U.S. forces stay"
-                    + (
-                        f"; nothing under {_titles(unallied)}, with no U.S. forces left."
-                        if unallied
-                        else "."
-                    )
-                ),
+                answer=_burden_answer(burden, _titles(unallied) if unallied else "", burden_base()),
                 # the DoD's own figure, not the futures' smallest share (which a future that
                 # scales support or presence would change while the label still said 'DoD')
                 number=_offset_number(burden_base()),

@@ -418,8 +418,12 @@ def _timeline_figure(today: dt.date) -> Figure:
     ax.set_title("Regimes in force (bars: statutes; dashed: political documents)", fontsize=9)
     lapsed = [(m, m.in_force_to) for m in statutes if m.in_force_to and m.in_force_to < today]
     current = [m for m in statutes if m.in_force(today)]
+    # a bar is one version of a statute (the SDF Act before and after its 2016 amendment, the
+    # SAA and the IISA it became): 'fourteen statutes' counted the bars, not the Acts
+    acts = {m.number.split(" as ")[0].split(" (as")[0] or m.key for m in statutes}
     description = (
-        f"Timeline from 1997 to {today.year}: {len(statutes)} statutes as horizontal bars. "
+        f"Timeline from 1997 to {today.year}: {len(statutes)} horizontal bars, one per version "
+        f"of {len(acts)} statutes (an amended Act has a bar before and after its amendment). "
         + "Lapsed or replaced: "
         # each statute's own years: the bars start at 1997, but 'SDF Act 1997–2016' read as if
         # the Act of 1954 (and the PKO Act of 1992) dated from the axis's first year
