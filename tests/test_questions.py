@@ -1378,3 +1378,24 @@ def test_covered_needs_a_layer_that_can_destroy_what_is_fired_at_the_territory()
         assert not ans.covered["JPN"], change
         # ... and it is the same as no defense at all: the arrivals at Japan are unchanged by it
         np.testing.assert_allclose(ans.arrivals["JPN"], bare.arrivals["JPN"], atol=1e-12)
+
+
+def test_assured_finding_names_a_lone_defended_variant_once():
+    """Key finding 3 of the built-in report (2030) read 'with the forces of the “NMD with 64
+    interceptors and China on launch on warning” variant (no undefended variant of them), 1 at
+    the lowest (“NMD with 64 interceptors and China on launch on warning”; ...)': one variant
+    named twice and a 'lowest' of one value. It is named once now, and the clause says it is
+    the only variant with those forces ([kent1989] exchange, [wilkening1999] interception)."""
+    from anpo.deterrence.report import _assured_finding
+
+    groups = [
+        [("mad", 1.0, True, True, "mad"), ("nmd-64", 1.0, True, False, "nmd-64")],
+        [("nmd-64-low", 0.9, False, False, "nmd-64-low")],
+    ]
+    f = _assured_finding(2030, groups, "China", "United States", 1)
+    assert f.answer.count("nmd-64-low") == 1, f.answer
+    assert "at the lowest" not in f.answer
+    assert (
+        "with the forces of the nmd-64-low variant, 0.9 (the only variant with these forces, "
+        "and a defended one; the assured retaliation is lost to its defenses)"
+    ) in f.answer

@@ -858,7 +858,7 @@ def _japan_section(
                 "Japan's own definition, billion yen of the year; shares against the government's "
                 "original GDP estimate and the defense-related budget (which contains the HNS), "
                 "from Defense of Japan 2007 and 2016 (reference tables). Amounts to three "
-                "significant figures, shares to two; 'about' marks a budget figure the source gives as a round number (the "
+                "significant figures with trailing zeros dropped, shares to two; 'about' marks a budget figure the source gives as a round number (the "
                 "US$, share and per-member figures computed from it are as approximate). A dash "
                 "is a missing figure; every year, with the reason a measure is missing and the "
                 "figures in full with their 'approximate' flag, is in the appendix (and its CSV "

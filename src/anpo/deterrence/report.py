@@ -513,6 +513,12 @@ def _assured_finding(
                 else f"with the forces of the {rows[0][0]} variant (no undefended variant of "
                 f"them), {_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
                 f"{verdict})"
+                if len(rows) > 1
+                # one defended variant: named once, and no 'lowest' of one value (it read
+                # 'with the forces of the X variant (...), 1 at the lowest (X; ...)')
+                else f"with the forces of the {rows[0][0]} variant, {_p(worst[1])} (the only "
+                f"variant with these forces, and a defended one; the assured retaliation "
+                f"{'survives its defenses' if keeps else 'is lost to its defenses'})"
             )
             numbers.append(quoted(worst))
             continue
