@@ -281,7 +281,8 @@ def test_dod_figures_and_no_us_remainder() -> None:
     jp = d[(d["country"] == "Japan") & (d["year"] == 2002)].iloc[0]
     assert jp["support_usd_bn"] == 4.41 and jp["offset_share"] == 0.745
     assert jp["direct_usd_bn"] + jp["indirect_usd_bn"] == pytest.approx(4.41)
-    assert jp["implied_nonpersonnel_cost_usd_bn"] == pytest.approx(4.41 / 0.745)
+    # 4.41 / 0.745 = 5.9195..., to the three significant figures of both typed figures
+    assert jp["implied_nonpersonnel_cost_usd_bn"] == pytest.approx(5.92)
     assert jp["per_personnel_usd_k"] == 106.0
     assert not any("remain" in c for c in d.columns)
     # the Germany and South Korea figures of 2002 are derived from the printed ratios, and say so
@@ -864,3 +865,16 @@ def test_per_member_figure_says_about_only_when_the_source_is_approximate() -> N
     dod.loc[last, "approximate"] = True
     flagged = " ".join(_reading(dod=dod).show)
     assert "per U.S. service member stationed it was about US$106 thousand" in flagged
+
+
+def test_implied_dod_base_keeps_the_precision_of_its_inputs() -> None:
+    """CRS 94-515 (1994), FY1995: Japan's support of about US$4.1 bn was 76% of U.S. stationing
+    costs excluding military pay, and the note gives those costs as 1.3 beside the 4.1, i.e.
+    5.4 in all; the implied base printed '5.39' (4.1 / 0.76 to three figures), a digit neither
+    typed figure has. A derived figure keeps the significant figures of its less precise input."""
+    d = dod_cost_sharing().set_index(["country", "year"])
+    assert d.loc[("Japan", 1995), "implied_nonpersonnel_cost_usd_bn"] == pytest.approx(5.4)
+    # 5.18 (three figures) at 79% (two): two figures
+    assert d.loc[("Japan", 1999), "implied_nonpersonnel_cost_usd_bn"] == pytest.approx(6.6)
+    # no support figure, no implied base (not a zero)
+    assert np.isnan(d.loc[("Japan", 2001), "implied_nonpersonnel_cost_usd_bn"])

@@ -553,12 +553,34 @@ def _missing_reasons(
     return "; ".join(gaps)
 
 
+def typed_digits(x: float) -> int:
+    """The significant digits of a figure as typed from its source (its shortest decimal form;
+    trailing zeros of a whole number are not counted, as they are ambiguous).
+
+    >>> [typed_digits(v) for v in (4.1, 0.76, 0.745, 5.18, 106.0, 4000.0)]
+    [2, 2, 3, 3, 3, 1]
+    """
+    text = f"{abs(x):.15g}"
+    if "." in text:
+        return max(1, len(text.replace(".", "").lstrip("0")))
+    return max(1, len(text.rstrip("0")))
+
+
+def round_sig(x: float, digits: int) -> float:
+    """``x`` rounded to ``digits`` significant figures (``round_sig(5.3947, 2) == 5.4``)."""
+    if x == 0 or not np.isfinite(x):
+        return x
+    return round(x, digits - 1 - int(np.floor(np.log10(abs(x)))))
+
+
 def dod_cost_sharing(facts: JapanFacts | None = None) -> pd.DataFrame:
     """The U.S. cost-sharing figures (billion current US$), with the implied base.
 
     Columns: ``country, year, report, edition, support_usd_bn, direct_usd_bn, indirect_usd_bn,
     offset_share, implied_nonpersonnel_cost_usd_bn`` (derived: support / offset share, the
-    U.S. stationing cost *excluding U.S. military pay*, the DoD's base), ``us_personnel,
+    U.S. stationing cost *excluding U.S. military pay*, the DoD's base, to the significant
+    figures of the less precise of the two typed figures (:func:`typed_digits`): US$4.1 bn at
+    76% is 5.4, not 5.39), ``us_personnel,
     per_personnel_usd_k, approximate, derived, primary, note, source``. No "U.S. remainder" is
     derived: the base leaves out U.S. military pay (see the module docstring).
     """
@@ -577,7 +599,11 @@ def dod_cost_sharing(facts: JapanFacts | None = None) -> pd.DataFrame:
                 "direct_usd_bn": np.nan if r.direct is None else r.direct,
                 "indirect_usd_bn": np.nan if r.indirect is None else r.indirect,
                 "offset_share": share,
-                "implied_nonpersonnel_cost_usd_bn": total / share,
+                "implied_nonpersonnel_cost_usd_bn": (
+                    round_sig(total / share, min(typed_digits(total), typed_digits(share)))
+                    if np.isfinite(total) and np.isfinite(share)
+                    else np.nan
+                ),
                 "us_personnel": r.us_personnel,
                 "per_personnel_usd_k": (
                     r.per_personnel_usd_k
