@@ -491,3 +491,31 @@ def test_changes_cell_says_when_a_state_already_ties():
     cell = _changes_cell(ch, names)
     assert not ch.tied and cell != "-" and "already" not in cell
     assert all(name in names for name in (part.split()[0] for part in cell.split("; ")))
+
+
+def test_the_peacetime_caption_says_which_bloc_cases_have_no_blocs():
+    """The report's peacetime table had no 1950 defense-pact rows and said nothing of why (in
+    1950 ATOP's defense pacts form one component in each region, so there is no second bloc
+    to score; ``anpo align backtest`` says so): the caption names each such case with the
+    back-test's reason, and says nothing when every case has blocs."""
+    from anpo.align.report import _no_blocs_note
+
+    no_blocs = [
+        {
+            "year": 1950,
+            "region": "Asia-Pacific",
+            "reason": "one defense-pact component of 2 of its 13 states: no second bloc to score",
+        },
+        {
+            "year": 1950,
+            "region": "Europe and North America",
+            "reason": "one defense-pact component of 20 of its 26 states: no second bloc to score",
+        },
+    ]
+    note = _no_blocs_note(no_blocs)
+    assert note == (
+        " No defense-pact blocs to score in 1950, Asia-Pacific (one defense-pact component of 2 "
+        "of its 13 states: no second bloc to score); 1950, Europe and North America (one "
+        "defense-pact component of 20 of its 26 states: no second bloc to score)."
+    )
+    assert _no_blocs_note([]) == ""

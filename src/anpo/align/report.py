@@ -1118,6 +1118,26 @@ def _wars_number(head: Mapping[str, Any]) -> str:
     )
 
 
+def _no_blocs_note(no_blocs: Sequence[Mapping[str, Any]]) -> str:
+    """The peacetime cases with no defense-pact blocs to score (``attrs["no_blocs"]`` of
+    :func:`anpo.align.backtest.peacetime_backtest`), for the peacetime table's caption, with a
+    leading space; '' when every year and region has them. The table had no 1950 bloc rows and
+    said nothing of why (``anpo align backtest`` says it).
+
+    >>> _no_blocs_note([{"year": 1950, "region": "Asia-Pacific", "reason": "one component"}])
+    ' No defense-pact blocs to score in 1950, Asia-Pacific (one component).'
+    >>> _no_blocs_note([])
+    ''
+    """
+    if not no_blocs:
+        return ""
+    return (
+        " No defense-pact blocs to score in "
+        + "; ".join(f"{nb['year']}, {nb['region']} ({nb['reason']})" for nb in no_blocs)
+        + "."
+    )
+
+
 def _backtest_filled(res: Any) -> Section:
     from anpo.align.backtest import BASELINES, HEADLINE, PREDICTORS
     from anpo.align.backtest import lag_words as when
@@ -1490,7 +1510,8 @@ def _backtest_filled(res: Any) -> Section:
                 t2,
                 "Share of the scored states placed right. Only the recipe without the factor "
                 "that defines the target (alliances for the blocs, UN votes for the clusters) "
-                "is a test; the full recipe shows how much that factor carries.",
+                "is a test; the full recipe shows how much that factor carries."
+                + _no_blocs_note(pt.attrs.get("no_blocs", [])),
                 kinds={
                     "recipe (all factors)": "percent",
                     "recipe without the target's factor": "percent",
