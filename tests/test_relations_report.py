@@ -17,6 +17,8 @@ from _support import cli
 from anpo.relations.report import (
     DEGREE_HEADER,
     _agreement_number,
+    _coded_years,
+    _f1_text,
     _fmt_score,
     _near_thresholds,
     _seed_line,
@@ -178,10 +180,14 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     # ... and so does the key finding on the agreement with independent codings
     (agree,) = [f for f in s.findings if f.question.startswith("Do the roles agree")]
     assert "Tested out of sample on 7 other focal states" in agree.answer
+    # each score is named by the years its coding covers (the sponsors list starts in 1979,
+    # Thompson & Dreyer end in 2010): it read 'Over 1950-2016: ... rogue state: F1 0.75'
+    assert re.search(r"rogue state \(1979-\d{4}\): F1", agree.answer)
+    assert re.search(r"strategic rival \(1950-2010\): F1", agree.answer)
     # its key number leads with the one independent test, over every year and held out, and
     # says what the ally score compares
     assert re.fullmatch(
-        r"rogue-state F1 \d\.\d\d over 1950-\d{4}, \d\.\d\d on held-out years \(the independent "
+        r"rogue-state F1 \d\.\d\d over 1979-\d{4}, \d\.\d\d on held-out years \(the independent "
         r"test\); ally F1 \d\.\d\d \(two codings of largely the same pacts\)",
         agree.number,
     )
@@ -571,6 +577,37 @@ def test_the_agreement_key_number_gives_the_held_out_score_beside_the_all_years_
     assert _agreement_number(float("nan"), 0.5, 0.9, "1950-2016").startswith(
         "rogue-state F1 n/a over 1950-2016, 0.50 on held-out years"
     )
+
+
+def test_each_roles_score_names_the_years_its_coding_covers() -> None:
+    """A role scored against a coding that covers fewer years than the validation's span is
+    named with its own years, in the answer and in the key number: the State Department's
+    list starts in 1979 and Thompson & Dreyer's rivalries end in 2010, yet the report read
+    'Over 1950-2016: ...; rogue state: F1 0.75' and 'rogue-state F1 0.75 over 1950-2016'. A
+    role coded over the whole span is not annotated."""
+    per_year = pd.concat(
+        [
+            pd.DataFrame({"year": range(1950, 2017), "role": "ally"}),
+            pd.DataFrame({"year": range(1979, 2017), "role": "rogue state"}),
+            pd.DataFrame({"year": range(1950, 2011), "role": "strategic rival"}),
+        ]
+    )
+    scores = {
+        ("ally", "all"): 0.91,
+        ("ally", "held-out"): 0.9,
+        ("rogue state", "all"): 0.75,
+        ("rogue state", "held-out"): 0.67,
+        ("strategic rival", "all"): 0.67,
+        ("strategic rival", "held-out"): 0.7,
+    }
+    text = _f1_text(scores, per_year, "held-out", "1950-2016")
+    assert text == (
+        "ally: F1 0.91 (0.90 on held-out years); rogue state (1979-2016): F1 0.75 (0.67 on "
+        "held-out years); strategic rival (1950-2010): F1 0.67 (0.70 on held-out years)"
+    )
+    assert _coded_years(per_year, "rogue state", "1950-2016") == "1979-2016"
+    assert _coded_years(per_year, "primary rival", "1950-2016") == "1950-2016"
+    assert _coded_years(pd.DataFrame(), "ally", "1950-2016") == "1950-2016"
 
 
 def test_insufficient_data_note_names_each_gap_once_with_its_years():

@@ -17,7 +17,7 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.figures import figure_text, legend_below
-from anpo.report.format import MISSING, fmt_decimals, fmt_share, join_words
+from anpo.report.format import MISSING, fmt_decimals, fmt_share, join_words, year_ranges
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -793,6 +793,47 @@ def _agreement_number(rogue_all: float, rogue_held: float, ally_all: float, year
     )
 
 
+def _coded_years(per_year: pd.DataFrame, role: str, whole: str) -> str:
+    """The years ``role``'s independent coding covers in the validation (``per_year`` of
+    :func:`anpo.relations.validate.validate`, one row per year the coding covers), as runs;
+    ``whole`` (the validation's span) when there are none. The State Department's list of
+    state sponsors of terrorism starts in 1979 and Thompson & Dreyer's rivalries end in 2010,
+    so a score over '1950-2016' was read as covering years its coding does not.
+
+    >>> py = pd.DataFrame({"year": [1979, 1980, 1950], "role": ["rogue state"] * 2 + ["ally"]})
+    >>> _coded_years(py, "rogue state", "1950-2016"), _coded_years(py, "primary rival", "x")
+    ('1979-1980', 'x')
+    """
+    if per_year.empty or "role" not in per_year:
+        return whole
+    return year_ranges(per_year.loc[per_year["role"] == role, "year"]) or whole
+
+
+def _f1_text(scores: Mapping[Any, float], per_year: pd.DataFrame, held: str, whole: str) -> str:
+    """The F1 of each validated role over every year and on the held-out years (``held``, the
+    period label of the held-out rows), each role named with the years its coding covers
+    where they are fewer than ``whole``, the validation's span (:func:`_coded_years`).
+
+    >>> sc = {("ally", "all"): 0.912, ("ally", "held"): 0.9, ("rogue state", "all"): 0.75,
+    ...       ("rogue state", "held"): 0.67}
+    >>> py = pd.DataFrame({"year": [1950, 2016, 1979, 2016],
+    ...                    "role": ["ally", "ally", "rogue state", "rogue state"]})
+    >>> py = pd.concat([py, pd.DataFrame({"year": range(1980, 2016), "role": "rogue state"})])
+    >>> py = pd.concat([py, pd.DataFrame({"year": range(1951, 2016), "role": "ally"})])
+    >>> _f1_text(sc, py, "held", "1950-2016")
+    'ally: F1 0.91 (0.90 on held-out years); rogue state (1979-2016): F1 0.75 (0.67 on held-out years)'
+    """
+    out = []
+    for r in VALIDATION_ROLES:
+        if (r, "all") not in scores:
+            continue
+        span = _coded_years(per_year, r, whole)
+        name = r if span == whole else f"{r} ({span})"
+        all_, held_ = scores[(r, "all")], scores.get((r, held), float("nan"))
+        out.append(f"{name}: F1 {_fmt_score(all_)} ({_fmt_score(held_)} on held-out years)")
+    return "; ".join(out)
+
+
 def _undefined_scores(table: pd.DataFrame) -> str:
     """Why the n/a scores of a per-role agreement table (columns role, period, coded, predicted,
     both and the scores) are undefined, one clause per row with any, from its counts (as
@@ -1064,11 +1105,9 @@ def build(ctx: ReportContext) -> list[Section]:
     def f1(role: str, period: str) -> float:
         return float(scores.get((role, period), float("nan")))
 
-    f1_txt = "; ".join(
-        f"{r}: F1 {_fmt_score(f1(r, 'all'))} ({_fmt_score(f1(r, held))} on held-out years)"
-        for r in VALIDATION_ROLES
-        if (r, "all") in scores
-    )
+    # each role named with its coding's years where they are fewer than the validation's
+    # (it read 'Over 1950-2016: ... rogue state: F1 0.75' for a list that starts in 1979)
+    f1_txt = _f1_text(scores, val.per_year, held, f"{v_first}-{last}")
     rivals_last = panel[(panel["year"] == last) & (panel["role"] == "strategic rival")]
     rogues_last = panel[(panel["year"] == last) & (panel["role"] == "rogue state")]
     beyond = _beyond_seed(panel[panel["year"] == seed_year], seed_roles)
@@ -1131,7 +1170,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 f1("rogue state", "all"),
                 f1("rogue state", held),
                 f1("ally", "all"),
-                f"{v_first}-{last}",
+                _coded_years(val.per_year, "rogue state", f"{v_first}-{last}"),
             ),
             confidence=(
                 "The fit of the thresholds marked 'fitted' never saw the held-out "
