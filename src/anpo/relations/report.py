@@ -986,6 +986,7 @@ def build(ctx: ReportContext) -> list[Section]:
     from anpo.relations.validate import (
         SCORE_COLUMNS,
         alternative_panels,
+        case_targets,
         held_out_label,
         held_out_years,
         load_codings,
@@ -1033,6 +1034,10 @@ def build(ctx: ReportContext) -> list[Section]:
         full,
         other_focal_roles(inputs, th),
         alternative_panels(inputs, th, case_years),
+        # the independent codings, as `anpo roles validate` reads them: without them every
+        # verdict lacked what the coding says (Venezuela 2010 counted 'as asked', not 'not
+        # settled') and the note's sentences on the codings never appeared
+        targets=case_targets(codings, full, inputs["rivalries"]),
     )
     region = panel[panel["ccode"].between(*ASIA_PACIFIC) | (panel["ccode"] == RUSSIA)].reset_index(
         drop=True
