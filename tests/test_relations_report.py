@@ -672,3 +672,40 @@ def test_without_some_data_the_section_names_only_what_is_missing(
     (note,) = [n for n in s.notes if n.startswith("No role data")]
     assert "NMC-60-abridged.csv" not in note
     assert "`anpo data add states2016.csv`" in note and "`anpo data add atop5_1ddyr.csv`" in note
+
+
+def test_the_role_grid_caption_names_the_rows_that_are_other_every_year() -> None:
+    """The role grid's caption read 'and the Southeast Asian states and India the seed points
+    to' over rows with Taiwan and New Zealand but without Myanmar, Cambodia, Laos or Brunei
+    (and the seed names neither India nor New Zealand): the caption now names the rows that
+    are 'other' in every year, and claims nothing of the seed."""
+    from anpo.relations.report import _heatmap
+
+    rows = []
+    for year in (2000, 2001):
+        rows += [
+            {
+                "stateabb": "CHN",
+                "ccode": 710,
+                "statenme": "China",
+                "year": year,
+                "role": "strategic rival" if year == 2001 else "other",
+            },
+            {"stateabb": "IND", "ccode": 750, "statenme": "India", "year": year, "role": "other"},
+            {
+                "stateabb": "NEW",
+                "ccode": 920,
+                "statenme": "New Zealand",
+                "year": year,
+                "role": "other",
+            },
+        ]
+    panel = pd.DataFrame(rows)
+    fig = _heatmap(panel, ["CHN", "IND", "NEW"], 2000, 2001)
+    assert fig.caption == (
+        "States that held a role other than 'other' in some year; also shown, 'other' in every "
+        "year: India and New Zealand (states of the alignment sections' instance)."
+    )
+    assert "seed" not in fig.caption
+    fig = _heatmap(panel, ["CHN"], 2000, 2001)
+    assert fig.caption == "States that held a role other than 'other' in some year."

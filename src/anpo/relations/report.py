@@ -667,11 +667,23 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
     desc = "; ".join(
         f"{r}: {', '.join(v)}" for r, v in held.items() if v and r not in ("other", "ally")
     )
+    # the rows that are 'other' every year, named: the caption read 'the Southeast Asian
+    # states and India the seed points to' over a grid with Taiwan and New Zealand but without
+    # Myanmar, Cambodia, Laos or Brunei (and the seed names neither India nor New Zealand)
+    sub = panel[panel["stateabb"].isin(states)]
+    ever = set(sub.loc[sub["role"] != "other", "stateabb"])
+    always_other = sorted(names.get(st, st) for st in states if st not in ever)
     return Figure(
         "Roles of the Asia-Pacific states relative to the U.S.",
         svg_from_matplotlib(fig),
-        "States that held a role other than 'other' in some year, and the Southeast Asian states "
-        "and India the seed points to.",
+        "States that held a role other than 'other' in some year"
+        + (
+            f"; also shown, 'other' in every year: {join_words(always_other)} (states of the "
+            "alignment sections' instance)"
+            if always_other
+            else ""
+        )
+        + ".",
         description=(
             f"A grid of {len(states)} states (rows) by the years {first}-{last} (columns), each "
             "cell coloured by the state's role that year. States ever in a role other than ally "
