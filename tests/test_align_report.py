@@ -519,3 +519,29 @@ def test_the_peacetime_caption_says_which_bloc_cases_have_no_blocs():
         "defense-pact component of 20 of its 26 states: no second bloc to score)."
     )
     assert _no_blocs_note([]) == ""
+
+
+def test_the_japan_china_finding_says_who_moves_beyond_each_threshold():
+    """The key finding read 'in 2001 ... (+7.00); in 2018 ... (+8.40), and beyond it Japan, not
+    China, would change side', typed in whatever the table's 'China can join via this pair'
+    said, and after the last year only as if 2001 were different: it now follows the table,
+    for every year."""
+    from anpo.align.report import _beyond_threshold
+
+    sections = build(ReportContext(scenarios=book_scenarios()))
+    (coop,) = [s for s in sections if s.id == "align-japan-china"]
+    (finding,) = coop.findings
+    table = coop.tables[0].frame
+    assert set(table["China can join via this pair"]) == {"no"}
+    assert finding.answer.endswith(
+        ", and beyond either threshold Japan would leave the U.S. side rather than China join it."
+    )
+    assert "beyond it Japan, not China" not in finding.answer
+    rows = [
+        {"year": 2001, "China can join via this pair": "yes"},
+        {"year": 2018, "China can join via this pair": "yes"},
+    ]
+    assert _beyond_threshold(rows) == "China would join the U.S.-Japan side"
+    assert _beyond_threshold([rows[0], {"year": 2018, "China can join via this pair": "no"}]) == (
+        "China would join the U.S.-Japan side in 2001, and Japan would leave it in 2018"
+    )

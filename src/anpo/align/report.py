@@ -1118,6 +1118,29 @@ def _wars_number(head: Mapping[str, Any]) -> str:
     )
 
 
+def _beyond_threshold(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Who changes side beyond each year's realignment threshold of the Japan-China pair, from
+    the rows' ``China can join via this pair``: the key finding read 'and beyond it Japan, not
+    China, would change side' whatever the rows said, after the last year only.
+
+    >>> _beyond_threshold([{"year": 2001, "China can join via this pair": "no"}] * 2)
+    'Japan would leave the U.S. side rather than China join it'
+    >>> _beyond_threshold([{"year": 2001, "China can join via this pair": "yes"},
+    ...                    {"year": 2018, "China can join via this pair": "no"}])
+    'China would join the U.S.-Japan side in 2001, and Japan would leave it in 2018'
+    """
+    joins = [str(r["year"]) for r in rows if r["China can join via this pair"] == "yes"]
+    leaves = [str(r["year"]) for r in rows if r["China can join via this pair"] != "yes"]
+    if not leaves:
+        return "China would join the U.S.-Japan side"
+    if not joins:
+        return "Japan would leave the U.S. side rather than China join it"
+    return (
+        f"China would join the U.S.-Japan side in {join_words(joins)}, and Japan would leave it "
+        f"in {join_words(leaves)}"
+    )
+
+
 def _no_blocs_note(no_blocs: Sequence[Mapping[str, Any]]) -> str:
     """The peacetime cases with no defense-pact blocs to score (``attrs["no_blocs"]`` of
     :func:`anpo.align.backtest.peacetime_backtest`), for the peacetime table's caption, with a
@@ -1711,11 +1734,8 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
             + ", more than the option's "
             + join_words([f"{r['option: change']:.2f}" for r in unchanged])
             + ", and even then "
-            + (
-                "China would join the U.S.-Japan side."
-                if all(r["China can join via this pair"] == "yes" for r in unchanged)
-                else "Japan would leave the U.S. side rather than China join it."
-            )
+            + _beyond_threshold(unchanged)
+            + "."
         )
     if changed:
         answer += (" " if answer else "") + (
@@ -1732,7 +1752,9 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
                     f"stays below the realignment threshold (+{r['threshold change']:.2f})"
                     for r in unchanged
                 )
-                + ", and beyond it Japan, not China, would change side."
+                + f", and beyond {'it' if len(unchanged) == 1 else 'either threshold'} "
+                + _beyond_threshold(unchanged)
+                + "."
                 if unchanged and not changed
                 else answer
             ),
