@@ -545,3 +545,57 @@ def test_changes_cell_rounds_as_the_l1_column_beside_it():
     assert _changes_cell(one, names) == f"China -{fmt_number(0.85704)}" == "China -0.857"
     two = SimpleNamespace(actor=2, tie_delta={(0, 2): 9.0123, (1, 2): 0.4876}, tied=False)
     assert _changes_cell(two, names) == "United States +9.01; Japan +0.488"
+
+
+def test_the_peacetime_caption_says_which_bloc_cases_have_no_blocs():
+    """The report's peacetime table had no 1950 defense-pact rows and said nothing of why (in
+    1950 ATOP's defense pacts form one component in each region, so there is no second bloc
+    to score; ``anpo align backtest`` says so): the caption names each such case with the
+    back-test's reason, and says nothing when every case has blocs."""
+    from anpo.align.report import _no_blocs_note
+
+    no_blocs = [
+        {
+            "year": 1950,
+            "region": "Asia-Pacific",
+            "reason": "one defense-pact component of 2 of its 13 states: no second bloc to score",
+        },
+        {
+            "year": 1950,
+            "region": "Europe and North America",
+            "reason": "one defense-pact component of 20 of its 26 states: no second bloc to score",
+        },
+    ]
+    note = _no_blocs_note(no_blocs)
+    assert note == (
+        " No defense-pact blocs to score in 1950, Asia-Pacific (one defense-pact component of 2 "
+        "of its 13 states: no second bloc to score); 1950, Europe and North America (one "
+        "defense-pact component of 20 of its 26 states: no second bloc to score)."
+    )
+    assert _no_blocs_note([]) == ""
+
+
+def test_the_japan_china_finding_says_who_moves_beyond_each_threshold():
+    """The key finding read 'in 2001 ... (+7.00); in 2018 ... (+8.40), and beyond it Japan, not
+    China, would change side', typed in whatever the table's 'China can join via this pair'
+    said, and after the last year only as if 2001 were different: it now follows the table,
+    for every year."""
+    from anpo.align.report import _beyond_threshold
+
+    sections = build(ReportContext(scenarios=book_scenarios()))
+    (coop,) = [s for s in sections if s.id == "align-japan-china"]
+    (finding,) = coop.findings
+    table = coop.tables[0].frame
+    assert set(table["China can join via this pair"]) == {"no"}
+    assert finding.answer.endswith(
+        ", and beyond either threshold Japan would leave the U.S. side rather than China join it."
+    )
+    assert "beyond it Japan, not China" not in finding.answer
+    rows = [
+        {"year": 2001, "China can join via this pair": "yes"},
+        {"year": 2018, "China can join via this pair": "yes"},
+    ]
+    assert _beyond_threshold(rows) == "China would join the U.S.-Japan side"
+    assert _beyond_threshold([rows[0], {"year": 2018, "China can join via this pair": "no"}]) == (
+        "China would join the U.S.-Japan side in 2001, and Japan would leave it in 2018"
+    )

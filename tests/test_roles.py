@@ -286,6 +286,9 @@ def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep, prep_w1) -> 
         (0.40, 0.40, ("0.40", "0.40")),
         (0.7004, 0.70, ("0.7004", "0.7000")),
         (float("nan"), 0.40, ("n/a", "0.40")),
+        # not zero, but below 0.005: 'capability < 0.01 ... below 0.10', never '0.00'
+        (0.0021, 0.10, ("< 0.01", "0.10")),
+        (0.0, 0.10, ("0.00", "0.10")),
     ],
 )
 def test_a_value_next_to_its_threshold_never_reads_equal(
@@ -862,6 +865,20 @@ def test_capability_text_says_ratios_are_capped(inputs: dict) -> None:
     us = _by_abb(roles(2016, **inputs))
     assert "each capped at 1)" in us.loc["CHN", "reason"]  # China's CINC exceeds the U.S.'s
     assert "capped" not in us.loc["RUS", "reason"]  # both below the focal's: nothing capped
+
+
+def test_a_small_capability_ratio_is_not_printed_as_zero(prep) -> None:  # type: ignore[no-untyped-def]
+    """Iraq's military spending in 2001 was about 0.4% of the U.S.'s and Libya's about 0.2%:
+    the report's 2001 table read 'mean of CINC 0.05, military spending 0.00', as if they had
+    none. A ratio that is not zero but rounds to zero reads '< 0.01'; the values are kept."""
+    iq = _by_abb(roles_prepared(prep, 2001))
+    for abb in ("IRQ", "LIB"):
+        rec = iq.loc[abb]
+        assert 0 < rec["milex_ratio"] < 0.005, abb
+        assert "military spending < 0.01" in rec["reason"], rec["reason"]
+        assert "military spending 0.00" not in rec["reason"]
+    # a ratio that prints with two decimals is unchanged (Iraq's CINC ratio, about 0.05)
+    assert "mean of CINC 0.05, military spending < 0.01)" in iq.loc["IRQ", "reason"]
 
 
 def test_cli_roles_needs_a_year_or_a_subcommand(cli_home: Path) -> None:

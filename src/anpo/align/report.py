@@ -1123,6 +1123,49 @@ def _wars_number(head: Mapping[str, Any]) -> str:
     )
 
 
+def _beyond_threshold(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Who changes side beyond each year's realignment threshold of the Japan-China pair, from
+    the rows' ``China can join via this pair``: the key finding read 'and beyond it Japan, not
+    China, would change side' whatever the rows said, after the last year only.
+
+    >>> _beyond_threshold([{"year": 2001, "China can join via this pair": "no"}] * 2)
+    'Japan would leave the U.S. side rather than China join it'
+    >>> _beyond_threshold([{"year": 2001, "China can join via this pair": "yes"},
+    ...                    {"year": 2018, "China can join via this pair": "no"}])
+    'China would join the U.S.-Japan side in 2001, and Japan would leave it in 2018'
+    """
+    joins = [str(r["year"]) for r in rows if r["China can join via this pair"] == "yes"]
+    leaves = [str(r["year"]) for r in rows if r["China can join via this pair"] != "yes"]
+    if not leaves:
+        return "China would join the U.S.-Japan side"
+    if not joins:
+        return "Japan would leave the U.S. side rather than China join it"
+    return (
+        f"China would join the U.S.-Japan side in {join_words(joins)}, and Japan would leave it "
+        f"in {join_words(leaves)}"
+    )
+
+
+def _no_blocs_note(no_blocs: Sequence[Mapping[str, Any]]) -> str:
+    """The peacetime cases with no defense-pact blocs to score (``attrs["no_blocs"]`` of
+    :func:`anpo.align.backtest.peacetime_backtest`), for the peacetime table's caption, with a
+    leading space; '' when every year and region has them. The table had no 1950 bloc rows and
+    said nothing of why (``anpo align backtest`` says it).
+
+    >>> _no_blocs_note([{"year": 1950, "region": "Asia-Pacific", "reason": "one component"}])
+    ' No defense-pact blocs to score in 1950, Asia-Pacific (one component).'
+    >>> _no_blocs_note([])
+    ''
+    """
+    if not no_blocs:
+        return ""
+    return (
+        " No defense-pact blocs to score in "
+        + "; ".join(f"{nb['year']}, {nb['region']} ({nb['reason']})" for nb in no_blocs)
+        + "."
+    )
+
+
 def _backtest_filled(res: Any) -> Section:
     from anpo.align.backtest import BASELINES, HEADLINE, PREDICTORS
     from anpo.align.backtest import lag_words as when
@@ -1495,7 +1538,8 @@ def _backtest_filled(res: Any) -> Section:
                 t2,
                 "Share of the scored states placed right. Only the recipe without the factor "
                 "that defines the target (alliances for the blocs, UN votes for the clusters) "
-                "is a test; the full recipe shows how much that factor carries.",
+                "is a test; the full recipe shows how much that factor carries."
+                + _no_blocs_note(pt.attrs.get("no_blocs", [])),
                 kinds={
                     "recipe (all factors)": "percent",
                     "recipe without the target's factor": "percent",
@@ -1695,11 +1739,8 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
             + ", more than the option's "
             + join_words([f"{r['option: change']:.2f}" for r in unchanged])
             + ", and even then "
-            + (
-                "China would join the U.S.-Japan side."
-                if all(r["China can join via this pair"] == "yes" for r in unchanged)
-                else "Japan would leave the U.S. side rather than China join it."
-            )
+            + _beyond_threshold(unchanged)
+            + "."
         )
     if changed:
         answer += (" " if answer else "") + (
@@ -1716,7 +1757,9 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
                     f"stays below the realignment threshold (+{r['threshold change']:.2f})"
                     for r in unchanged
                 )
-                + ", and beyond it Japan, not China, would change side."
+                + f", and beyond {'it' if len(unchanged) == 1 else 'either threshold'} "
+                + _beyond_threshold(unchanged)
+                + "."
                 if unchanged and not changed
                 else answer
             ),

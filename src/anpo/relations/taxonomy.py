@@ -1198,6 +1198,8 @@ def _pair(v: Any, threshold: float, nd: int = 2) -> tuple[str, str]:
     d = nd
     while d < 6 and v != threshold and f"{v:.{d}f}" == f"{threshold:.{d}f}":
         d += 1
+    if 0.0 < v < 0.5 * 10.0**-d:  # not zero, but rounds to it ('capability 0.00 ... below')
+        return f"< {10.0**-d:.{d}f}", f"{threshold:.{d}f}"
     return f"{v:.{d}f}", f"{threshold:.{d}f}"
 
 
@@ -1277,11 +1279,24 @@ def _un_text(rec: Any, th: RoleThresholds) -> str:
 _UNKNOWN = "unknown (not in the data)"
 
 
+def _ratio_text(value: Any, undefined: str = "n/a") -> str:
+    """A capability ratio to the focal state at two decimals (:func:`fmt_decimals`), but a
+    ratio that is not zero and rounds to zero as ``< 0.01``: Iraq's 2001 military spending,
+    0.4% of the U.S.'s, read 'military spending 0.00', as if it had none.
+
+    >>> _ratio_text(0.0043), _ratio_text(0.0), _ratio_text(0.57), _ratio_text(None)
+    ('< 0.01', '0.00', '0.57', 'n/a')
+    """
+    if not is_missing(value) and 0.0 < float(value) < 0.005:
+        return "< 0.01"
+    return fmt_decimals(value, undefined=undefined)
+
+
 def _capability_text(rec: Any, th: RoleThresholds) -> str:
     parts = []
     for c in th.rival.capability:
         if c == "cinc":
-            parts.append(f"CINC {fmt_decimals(rec.capability_ratio, undefined=_UNKNOWN)}")
+            parts.append(f"CINC {_ratio_text(rec.capability_ratio, undefined=_UNKNOWN)}")
         elif c == "milex":
             my = getattr(rec, "milex_year", None)
             when = (
@@ -1292,13 +1307,13 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
             # a missing value is unknown in words ("military spending n/a" read as "not
             # applicable"; the row's data_gaps say which years NMC lacks)
             parts.append(
-                f"military spending {fmt_decimals(rec.milex_ratio, undefined=_UNKNOWN)}{when}"
+                f"military spending {_ratio_text(rec.milex_ratio, undefined=_UNKNOWN)}{when}"
             )
         else:
             if is_missing(rec.nuclear_warheads):
                 parts.append(f"nuclear warheads {_UNKNOWN}")
             else:
-                parts.append(f"nuclear warheads {fmt_decimals(min(1.0, rec.nuclear_ratio))}")
+                parts.append(f"nuclear warheads {_ratio_text(min(1.0, rec.nuclear_ratio))}")
     how = "highest" if th.rival.capability_combine == "max" else "mean"
     ratios = {"cinc": rec.capability_ratio, "milex": rec.milex_ratio}  # nuclear: printed capped
     capped = any(
@@ -1313,10 +1328,10 @@ def _capability_text(rec: Any, th: RoleThresholds) -> str:
         unknown = [p for p in parts if p.endswith(_UNKNOWN)]
         cap = ", capped at 1" if capped else ""
         return (
-            f"capability {fmt_decimals(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
+            f"capability {_ratio_text(rec.comp_competitor)} of the focal's ({known[0]} alone{cap}; "
             f"{', '.join(unknown)})"
         )
-    return f"capability {fmt_decimals(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
+    return f"capability {_ratio_text(rec.comp_competitor)} of the focal's ({how} of {', '.join(parts)}{cap})"
 
 
 def _dispute_span(year: int, span: Any, window: int) -> str:

@@ -958,6 +958,24 @@ def _summaries(
     return pd.DataFrame(rows)
 
 
+def case_targets(
+    codings: Codings,
+    panel: pd.DataFrame,
+    rivalries: Sequence[pd.DataFrame] | pd.DataFrame | None,
+) -> list[_Target]:
+    """The independent codings of the review cases' years (``targets`` of
+    :func:`review_cases`), a rivalry list ``panel`` used as an input (its
+    ``attrs["rivalry_inputs"]``) never among them. The one call of ``anpo roles validate`` and
+    of the report's section, so both give each case the same verdict: the report called
+    :func:`review_cases` without them, and counted Venezuela 2010 'as asked' where the command
+    says 'not settled', and never said on which unmet case the coding sides with the rules."""
+    years = sorted({int(c["year"]) for c in codings.cases})
+    targets, _ = _all_targets(
+        codings, years, rivalries, set(panel.attrs.get("rivalry_inputs", [])), US
+    )
+    return targets
+
+
 def review_cases(
     codings: Codings,
     panel: pd.DataFrame,
@@ -1293,11 +1311,12 @@ def validate_from_catalog(
     all_case_years = sorted({int(c["year"]) for c in codings.cases})
     say("review cases: the alternative capability measures")
     alts = alternative_panels(inputs, prep.th, all_case_years, progress=count)
-    targets, _ = _all_targets(
-        codings, all_case_years, inputs["rivalries"], set(panel.attrs.get("rivalry_inputs", [])), US
-    )
     result.cases = review_cases(
-        codings, full, other_focal_roles(inputs, prep.th), alts, targets=targets
+        codings,
+        full,
+        other_focal_roles(inputs, prep.th),
+        alts,
+        targets=case_targets(codings, panel, inputs["rivalries"]),
     )
     return result
 
