@@ -11,9 +11,9 @@ reference.
 It prints a Markdown table; ``--write`` puts it between the README's markers
 (:data:`README_BEGIN` / :data:`README_END`).
 
-Usage: ``python tools/roles_focal_table.py [--home DIR] [--write]`` (``--home``: the catalog
+Usage: ``python tools/roles_focal_table.py [--home DIR] [--write | --check]`` (``--home``: the catalog
 with the datasets of the README's roles validation table, default ``$ANPO_HOME``). About 30 s on
-one core.
+one core; ``--check`` exits 1 if the README's table differs.
 """
 
 from __future__ import annotations

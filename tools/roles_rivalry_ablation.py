@@ -18,9 +18,9 @@ It prints a Markdown table; ``--write`` puts it between the README's markers
 (:data:`README_BEGIN` / :data:`README_END`). The ablation was defined before it was run; no rule
 or threshold is chosen by it.
 
-Usage: ``python tools/roles_rivalry_ablation.py [--home DIR] [--write]`` (``--home``: the
+Usage: ``python tools/roles_rivalry_ablation.py [--home DIR] [--write | --check]`` (``--home``: the
 catalog with the datasets of the README's roles validation table, default ``$ANPO_HOME``).
-About a minute and a half on one core.
+About a minute and a half on one core; ``--check`` exits 1 if the README's table differs.
 """
 
 from __future__ import annotations

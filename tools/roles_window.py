@@ -17,8 +17,10 @@ is lower than with W=1 by more than 0.01 and the total flicker drops. It prints 
 of ``src/anpo/relations/roles_default.toml`` (:data:`TOML_BEGIN` / :data:`TOML_END`).
 
 Usage: ``python tools/roles_window.py [--home DIR] [--windows 1 3] [--json OUT.json [--force]]
-[--write]`` (``--home``: the catalog with the datasets of the README's roles section, default
-``$ANPO_HOME``; the other thresholds are the shipped ones). About 40 s on one core.
+[--write | --check]`` (``--home``: the catalog with the datasets of the README's roles section,
+default ``$ANPO_HOME``; the other thresholds are the shipped ones; ``--check`` exits 1 if the
+README's table or the thresholds file's summary differs from the measured one). About 75 s on
+one core.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import pandas as pd  # noqa: E402
 from _output import add_force, refuse_existing  # noqa: E402
+from _tables import add_check, check_blocks, replace_block  # noqa: E402
 
 from anpo.data.catalog import Catalog  # noqa: E402
 from anpo.relations.taxonomy import (  # noqa: E402
@@ -179,12 +182,6 @@ def summary(results: list[dict[str, Any]], decision: str) -> str:
     return "\n".join("# " + x for x in textwrap.wrap(" ".join(lines), 96))
 
 
-def _replace(path: Path, begin: str, end: str, body: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    i, j = text.index(begin), text.index(end)
-    path.write_text(text[: i + len(begin)] + "\n" + body + "\n" + text[j:], encoding="utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--home", default=os.environ.get("ANPO_HOME"), help="the data catalog")
@@ -196,6 +193,7 @@ def main() -> None:
         help="rewrite the tracked README.md and src/anpo/relations/roles_default.toml between "
         "their markers (the script's job: no --force needed)",
     )
+    add_check(ap)
     add_force(ap)
     args = ap.parse_args()
     refuse_existing([args.json], args.force)
@@ -209,12 +207,19 @@ def main() -> None:
         verdict = "adopt" if adopt else "keep"
         decision = f"{verdict} W = {results[1 if adopt else 0]['window']} ({why})"
         print(f"\ndecision: {decision}")
-    if args.write:
+    if args.write or args.check:
         if len(results) != 2:
-            raise SystemExit("--write needs two windows (the default and the candidate)")
-        _replace(ROOT / "README.md", README_BEGIN, README_END, table(results))
+            raise SystemExit("--write and --check need two windows (the default and the candidate)")
         toml = ROOT / "src" / "anpo" / "relations" / "roles_default.toml"
-        _replace(toml, TOML_BEGIN, TOML_END, summary(results, decision))
+        blocks = [
+            (ROOT / "README.md", README_BEGIN, README_END, table(results)),
+            (toml, TOML_BEGIN, TOML_END, summary(results, decision)),
+        ]
+        if args.check:
+            check_blocks(blocks)
+        else:
+            for block in blocks:
+                replace_block(*block)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
 

@@ -1,0 +1,38 @@
+"""The README's generated roles tables are the ones their tools compute now.
+
+Three tables of the README's roles section (and the summary in ``roles_default.toml``) are
+written by scripts in ``tools/`` on a catalog of the shared data (:data:`_support.ROLES_FILES`,
+the datasets the README names for them). Nothing checked them against the code, and the UN-window
+table had drifted (rogue-state training F1 0.800 printed where the code gave 0.806, after a rule
+change): each script's ``--check`` recomputes its table and exits 1 when the file in place
+differs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from _support import ROOT
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "script", ["roles_window.py", "roles_focal_table.py", "roles_rivalry_ablation.py"]
+)
+def test_generated_roles_tables_are_up_to_date(script: str, roles_home: Path) -> None:
+    """``python tools/<script> --home <catalog of the README's roles datasets> --check`` exits 0:
+    the README's table (and, for the UN window, the thresholds file's summary of the
+    measurement) is what the script computes on that catalog now."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / script), "--home", str(roles_home), "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "up to date: " in done.stdout, done.stdout[-3000:]
