@@ -729,6 +729,13 @@ def test_defense_json_gives_the_non_negligible_support() -> None:
     assert json.loads(r.stdout)["shots_required_for_goal"] == 0
 
 
+def test_defense_full_pmf_without_json_is_refused() -> None:
+    """--full-pmf widens the JSON's leaker distribution; without --json the table was printed
+    and the flag dropped without a word. It is refused (exit 2) naming --full-pmf and --json."""
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--full-pmf"))
+    assert err.startswith("error: --full-pmf: ") and "--json" in err, err
+
+
 # ------------------------------------------------------------------ scenario limits
 
 
