@@ -468,3 +468,27 @@ def test_json_coalitions_is_the_number_the_text_says(tmp_path: Path) -> None:
     assert (data["coalitions"], data["coalitions_asked"]) == (4, 9)
     two = json.loads(cli("align", str(f), "--json").stdout)
     assert (two["coalitions"], two["coalitions_asked"]) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("book", "what"),
+    [
+        ("scenario/book/us-japan-2001.toml", "a scenario file, not an alignment instance"),
+        ("futures/book/status-quo.toml", "a future file, not an alignment instance"),
+    ],
+)
+def test_a_scenario_or_future_file_given_to_align_solve_says_what_it_is(
+    tmp_path: Path, book: str, what: str
+) -> None:
+    """`anpo align solve` on a scenario or future file names it for what it is, not for its
+    first key ("schema_version: unknown key 'schema_version' (and 12 more problems)")."""
+    import anpo
+
+    path = tmp_path / Path(book).name
+    path.write_text((Path(anpo.__file__).parent / book).read_text(encoding="utf-8"))
+    ran = cli("align", "solve", str(path))
+    assert ran.returncode == 2, ran.stdout
+    assert f"error: {path}: {what}" in ran.stderr, ran.stderr
+    assert "unknown key" not in ran.stderr
+    with pytest.raises(AlignError, match=what):
+        io.read_instance(path)

@@ -204,6 +204,15 @@ def test_burden_shares(sipri: pd.DataFrame) -> None:
     assert "Iceland" in t.attrs["excluded"]
 
 
+def test_burden_shares_of_a_year_without_data_names_the_year(sipri: pd.DataFrame) -> None:
+    """A year with members but no spending or GDP figure (`anpo burden shares --year 2100`)
+    said "no member has both military spending and GDP in 2100" without naming --year, unlike
+    a year with no members ("--year: no members in 1900")."""
+    with pytest.raises(BurdenError, match="no member has both") as info:
+        burden_shares(build_panel("nato", sipri=sipri, years=[2100]), 2100)
+    assert info.value.field == "year"
+
+
 def test_japan_comparison(sipri: pd.DataFrame) -> None:
     w = sipri_wide(sipri)
     nato = build_panel("nato", sipri=sipri)

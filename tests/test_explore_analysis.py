@@ -112,6 +112,15 @@ def test_where_expressions():
         prim(x, np.zeros(100, bool))
 
 
+def test_where_refuses_a_number_too_large_to_be_finite():
+    """A --where number that overflows to infinity ('< 1e999') is refused like '< inf', not
+    compared as infinity (every experiment satisfying it, a box of the whole input space)."""
+    for expr in ("< 1e999", ">= -1e400"):
+        with pytest.raises(ExploreError, match="finite") as info:
+            parse_where(expr)
+        assert info.value.field == "where"
+
+
 # ---------------------------------------------------------------- sensitivity
 def test_sobol_indices_of_ishigami_within_their_confidence_intervals(tmp_path: Path):
     """Sobol' first-order and total indices of the Ishigami function (a = 7, b = 0.1), from a

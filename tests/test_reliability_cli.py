@@ -729,6 +729,13 @@ def test_defense_json_gives_the_non_negligible_support() -> None:
     assert json.loads(r.stdout)["shots_required_for_goal"] == 0
 
 
+def test_defense_full_pmf_without_json_is_refused() -> None:
+    """--full-pmf widens the JSON's leaker distribution; without --json the table was printed
+    and the flag dropped without a word. It is refused (exit 2) naming --full-pmf and --json."""
+    err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "--full-pmf"))
+    assert err.startswith("error: --full-pmf: ") and "--json" in err, err
+
+
 # ------------------------------------------------------------------ scenario limits
 
 
@@ -953,3 +960,26 @@ def test_output_to_a_full_disk_is_one_line(tmp_path: Path, args: list[str]) -> N
         )
     assert ran.returncode == 2, ran.stderr
     assert ran.stderr == "error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        (["--all", "--limit", "5"], "--limit"),
+        (["--csv", "--limit", "5"], "--limit"),
+        (["--limit", "0", "--json"], "--limit"),
+        (["--tsv", "--all"], "--all"),
+    ],
+)
+def test_sql_refuses_a_row_limit_the_output_would_ignore(
+    states_catalog: Path, options: list[str], field: str
+) -> None:
+    """`anpo data sql Q --csv --limit 5` printed every row (--csv, --tsv, --json and --all give
+    every row) and `--all --limit 5` the same: the --limit the user gave was dropped unsaid.
+    Either is refused with exit 2 naming the option; each alone still works."""
+    err = one_line_error(invoke("data", "sql", "SELECT * FROM range(20) t(i)", *options))
+    assert err.startswith(f"error: {field}: ") and "every row" in err, err
+    r = invoke("data", "sql", "SELECT * FROM range(20) t(i)", "--csv")
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 21, r.output
+    r = invoke("data", "sql", "SELECT * FROM range(20) t(i)", "--limit", "5")
+    assert r.exit_code == 0 and "showing 5 of 20 rows" in r.stdout, r.output

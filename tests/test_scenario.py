@@ -101,6 +101,14 @@ BROKEN = [
         "got true, a boolean, not a number",
     ),
     (
+        # the Literal[1] version was not looked into: pydantic read true as version 1
+        "boolean schema version",
+        lambda t: t.replace("schema_version = 1", "schema_version = true"),
+        "schema_version",
+        "schema_version = true",
+        "got true, a boolean, not a number",
+    ),
+    (
         "number as text",
         lambda t: t.replace("sspk = 0.6", 'sspk = "0.6"'),
         "defenses[0].layers[0].sspk",
@@ -511,3 +519,27 @@ def test_book_stated_totals_are_the_components_sums(
         if f.actor == actor and f.baseline and f.id != left_out
     )
     assert total == stated
+
+
+@pytest.mark.parametrize(
+    ("book", "what"),
+    [
+        ("futures/book/status-quo.toml", "a future file, not a scenario file"),
+        ("align/book/asia_pacific_2001.toml", "an alignment instance, not a scenario file"),
+    ],
+)
+@pytest.mark.parametrize("command", ["stability", "extended", "bands"])
+def test_a_future_or_alignment_file_given_as_a_scenario_says_what_it_is(
+    tmp_path: Path, book: str, what: str, command: str
+) -> None:
+    """A future file or an alignment instance given where a scenario file belongs is named for
+    what it is (as `anpo futures compare` names a scenario file), not refused for its first
+    key ("burden.support_scale: unknown key 'support_scale' (and 8 more problems)")."""
+    import anpo
+
+    path = tmp_path / Path(book).name
+    path.write_text((Path(anpo.__file__).parent / book).read_text(encoding="utf-8"))
+    ran = cli(command, str(path))
+    assert ran.returncode == 2, ran.stdout
+    assert f"error: {path}: {what}" in ran.stderr, ran.stderr
+    assert "unknown key" not in ran.stderr

@@ -70,6 +70,8 @@ def _numbers_only(annotation: Any) -> bool:
     if origin in (typing.Union, types.UnionType):
         arms = [a for a in args if a is not type(None)]
         return bool(arms) and all(_numbers_only(a) for a in arms)
+    if origin is typing.Literal:  # ``Literal[1]``: pydantic took ``true`` for the 1
+        return bool(args) and all(type(a) in (int, float) for a in args)
     return annotation in (int, float)
 
 
@@ -177,9 +179,12 @@ def _numeric_fields(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
 
 def _involves_numbers(annotation: Any) -> bool:
     """Whether ``int`` or ``float`` appears anywhere in a field's type (through ``Annotated``,
-    unions, lists, tuples and dicts): the fields :func:`_mark_coerced` may change."""
+    unions, lists, tuples and dicts, or as a ``Literal``'s value): the fields
+    :func:`_mark_coerced` may change."""
     if annotation in (int, float):
         return True
+    if typing.get_origin(annotation) is typing.Literal:
+        return any(type(a) in (int, float) for a in typing.get_args(annotation))
     return any(_involves_numbers(a) for a in typing.get_args(annotation) if a is not Ellipsis)
 
 

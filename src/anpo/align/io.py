@@ -470,6 +470,15 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
     """Parse TOML text into an :class:`Instance` (the input pipeline,
     :mod:`anpo._io.inputs`: errors name file, line, column where it helps, and field)."""
     doc = parse_toml(text, path, AlignError)
+    for table, what in (("scenario", "a scenario file"), ("future", "a future file")):
+        # it read "schema_version: unknown key 'schema_version' (and 12 more problems)"
+        if "actor" not in doc.data and isinstance(doc.data.get(table), dict):
+            raise AlignError(
+                f"{what}, not an alignment instance (it has a [{table}] table and no [[actor]] "
+                "tables): anpo validate takes it; an instance is a TOML file of [[actor]] and "
+                "[[pair]] tables or a .csv (anpo align-build writes one)",
+                file=path,
+            )
     spec = doc.validate(InstanceSpec, AlignError)
     try:
         return instance_from_spec(spec, path, lambda fld: doc.line(undotted(fld)))

@@ -649,7 +649,7 @@ def burden_shares(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     )
     use = sub[ok]
     if use.empty:
-        raise BurdenError(f"no member has both military spending and GDP in {year}")
+        raise BurdenError(f"no member has both military spending and GDP in {year}", field="year")
     milex = use["milex_usd_m"].to_numpy(dtype=float)
     gdp = use["gdp_usd_m"].to_numpy(dtype=float)
     out = pd.DataFrame(

@@ -327,8 +327,15 @@ def remove(
 SQL_COUNT_AHEAD = 100_000
 
 
+def limit_given(ctx: typer.Context) -> bool:
+    """Whether ``--limit`` was given on the command line (not its default)."""
+    source = ctx.get_parameter_source("limit")  # an enum of the click typer runs on
+    return getattr(source, "name", None) == "COMMANDLINE"
+
+
 @data_app.command("sql")
 def sql(
+    ctx: typer.Context,
     query: str = typer.Argument(
         ...,
         help='SQL over the catalog; tables are named by kind (default version) and "kind@version".',
@@ -339,7 +346,8 @@ def sql(
         "--limit",
         min=0,
         max=1_000_000,
-        help="Rows to print in the table (0..1,000,000). The result's rows are counted up to "
+        help="Rows to print in the table (0..1,000,000; not with --all, --csv, --tsv or --json, "
+        "which give every row). The result's rows are counted up to "
         f"{SQL_COUNT_AHEAD:,} past them; a larger result is said to have 'more than N rows'.",
     ),
     show_all: bool = typer.Option(False, "--all", help="Print every row in the table."),
@@ -365,6 +373,17 @@ def sql(
 
     if sum((csv_out, tsv_out, json_out)) > 1:
         raise InputError("choose one of --csv, --tsv, --json", field="--csv/--tsv/--json")
+    every = ["--all"] * show_all + [
+        f for f, on in (("--csv", csv_out), ("--tsv", tsv_out), ("--json", json_out)) if on
+    ]
+    if every and limit_given(ctx):  # '--limit 5 --csv' printed every row, the 5 unsaid
+        raise InputError(
+            f"{every[0]} gives every row: it takes no --limit (drop one of them)", field="--limit"
+        )
+    if show_all and len(every) > 1:
+        raise InputError(
+            f"{every[1]} gives every row already; --all is for the table", field="--all"
+        )
     pins = parse_version_pins(versions, field="--version")
     cat = _catalog(home, versions=pins or None)
     with cat.sql_chunks(query) as chunks:

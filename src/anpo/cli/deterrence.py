@@ -164,6 +164,13 @@ def defense(
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
     from anpo.deterrence import defense as d
 
+    if full_pmf and not json_out:
+        # the table has no distribution to widen: the flag was dropped without a word
+        from anpo.errors import InputError
+
+        raise InputError(
+            "gives the JSON's leaker distribution over 0..N; add --json", field="--full-pmf"
+        )
     sls_shots = _parse_sls(sls)
     if sls_shots is not None and shots_given is not None:
         # --sls sets the shots of both looks: a --shots beside it was dropped without a word

@@ -72,7 +72,10 @@ def parse_where(expr: str) -> tuple[str, float]:
             field="where",
         )
     op = "==" if m.group(1) == "=" else m.group(1)
-    return op, float(m.group(2))
+    x = float(m.group(2))
+    if not math.isfinite(x):  # '1e999' overflows to inf, which the pattern keeps out as 'inf'
+        raise ExploreError(f"{expr!r}: {m.group(2)} is not a finite number", field="where")
+    return op, x
 
 
 def of_interest(values: Any, expr: str) -> np.ndarray:

@@ -33,12 +33,33 @@ def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
     """Parse and validate scenario TOML ``text``; ``source`` names it in errors (file, line,
     column where it helps, and field)."""
     doc = parse_toml(text, source)
+    _refuse_other_kinds(doc.data, source)
     scen = doc.validate(Scenario, ScenarioError)
     problems = check_references(scen) or check_uncertainties(scen) or check_limits(scen)
     if problems:
         path, msg = first_problem(problems)
         raise doc.error(ScenarioError, path, msg)
     return scen
+
+
+def _refuse_other_kinds(data: dict[str, object], source: str) -> None:
+    """A future file or an alignment instance given as a scenario file, said for what it is
+    (it read "burden.support_scale: unknown key 'support_scale' (and 8 more problems)"), as
+    :func:`anpo.futures.load.parse_future_text` says it of a scenario file."""
+    if "scenario" in data:
+        return
+    if isinstance(data.get("future"), dict):
+        raise ScenarioError(
+            "a future file, not a scenario file (it has a [future] table and no [scenario] "
+            "table): anpo futures compare, anpo explore run and anpo validate take future files",
+            file=source,
+        )
+    if isinstance(data.get("actor"), list):
+        raise ScenarioError(
+            "an alignment instance, not a scenario file (it has [[actor]] tables and no "
+            "[scenario] table): anpo align solve and anpo validate take alignment instances",
+            file=source,
+        )
 
 
 def read_text(path: str | Path) -> str:
