@@ -143,3 +143,27 @@ def test_a_missing_column_names_the_header_line_after_blank_lines(tmp_path: Path
     with pytest.raises(DataError, match="required column 'ccode'") as info:
         data.read_cow_states(path)
     assert info.value.line == _line_of(text, "stateabb") == 3
+
+
+def test_a_semicolon_separated_file_is_named_as_such(tmp_path: Path) -> None:
+    """A spreadsheet export separated by ';' (common where the decimal mark is a comma) read as
+    one column: the errors said only "required column 'ccode' is missing" and "cannot tell
+    which dataset this is", with no hint that the separator is the problem; both now say that
+    the header is one column and the file seems separated by ';' (file and header line kept)."""
+    path = tmp_path / "nmc.csv"
+    path.write_text(
+        "ccode;year;milper;milex;irst;pec;tpop;upop;cinc;stateabb;version\n"
+        "2;2000;1;2;3;4;5;6;0.1;USA;2021\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="seems separated by ';'") as info:
+        data.read_nmc(path)
+    assert info.value.line == 1 and "required column 'ccode'" in str(info.value)
+    with pytest.raises(DataError, match="seems separated by ';'") as info:
+        data.load(path)
+    assert "cannot tell which dataset" in str(info.value)
+    # a comma-separated file with a missing column gets no such hint
+    path.write_text("year,cinc\n2000,0.1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="required column 'ccode'") as info:
+        data.read_nmc(path)
+    assert "seems separated" not in str(info.value)

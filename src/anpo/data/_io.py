@@ -509,6 +509,27 @@ def _to_date(raw: pd.Series, source_name: str, path: Path, lines: RowLines) -> p
     )
 
 
+def separator_hint(columns: Sequence[object]) -> str:
+    """Why a required column may be missing when the header is one column holding another
+    separator (a semicolon-separated export read as one column: 'ccode;year;cinc').
+
+    >>> separator_hint(["ccode;year;cinc"])
+    " (the header is one column, 'ccode;year;cinc': the file seems separated by ';', and anpo reads comma-separated files)"
+    >>> separator_hint(["ccode", "year"])
+    ''
+    """
+    if len(columns) != 1:
+        return ""
+    head = str(columns[0])
+    for sep in (";", "|"):
+        if sep in head:
+            return (
+                f" (the header is one column, {head[:60]!r}: the file seems separated by "
+                f"{sep!r}, and anpo reads comma-separated files)"
+            )
+    return ""
+
+
 def convert_columns(
     raw: pd.DataFrame, cols: Sequence[Col], path: Path, lines: RowLines
 ) -> pd.DataFrame:
@@ -525,7 +546,7 @@ def convert_columns(
             if col.required:
                 names = " or ".join(repr(n) for n in (col.name, *col.aliases))
                 raise DataError(
-                    f"required column {names} is missing",
+                    f"required column {names} is missing{separator_hint(list(raw.columns))}",
                     file=path,
                     line=lines.header_line,
                     field=col.name,

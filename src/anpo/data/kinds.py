@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from anpo.data._io import separator_hint
 from anpo.errors import DataError, UnknownDatasetError
 
 __all__ = ["KINDS", "Kind", "detect_kind", "loader_for", "reader_name"]
@@ -255,7 +256,9 @@ def detect_kind(path: str | Path) -> str:
         return matches[0]
     if not matches:
         raise UnknownDatasetError(
-            "cannot tell which dataset this is from its header; pass the kind explicitly "
+            "cannot tell which dataset this is from its header"
+            + separator_hint(sorted(cols))
+            + "; pass the kind explicitly "
             f"(--kind on the command line, kind= in Python; one of: {', '.join(KINDS)})",
             file=path,
             line=header_line,
