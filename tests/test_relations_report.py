@@ -119,6 +119,8 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     win = load_thresholds().idealpoint_window
     assert win > 1 and f"mean of the last {win} sessions" in s.caveat
     assert f"up to {win - 1} years later" in s.caveat
+    # the list as a policy act: North Korea's years off it come from the codings file
+    assert "(North Korea was off it 2008-2017 while testing nuclear weapons)" in s.caveat
     snap = tables["Asia-Pacific roles in 1990, 2001, 2016"].set_index("state")
     assert {"1990", "2001", "2016", "moved"} <= set(snap.columns)
     assert snap.loc["Australia", "2001"] == "ally"

@@ -8,7 +8,7 @@ section says which ``anpo data add`` commands would fill it and still shows what
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -776,6 +776,24 @@ def _validation_figure(v: Any) -> Figure:
 DEGREE_HEADER = "rivalry degree (0-1)"
 
 
+def _off_list_gap(spells: Sequence[Mapping[str, Any]], ccode: int, why: str) -> str:
+    """The years a state was off the State Department's list between two of its designations,
+    from the codings file (North Korea: rescinded 2008, re-designated 2017), as the caveat's
+    example of the list as a policy act; '' when the codings give it no such gap.
+
+    >>> _off_list_gap([{"ccode": 731, "state": "North Korea", "start": 1988, "end": 2008},
+    ...                {"ccode": 731, "state": "North Korea", "start": 2017}], 731, "while testing")
+    ' (North Korea was off it 2008-2017 while testing)'
+    >>> _off_list_gap([{"ccode": 731, "state": "North Korea", "start": 1988}], 731, "")
+    ''
+    """
+    own = sorted((s for s in spells if int(s["ccode"]) == ccode), key=lambda s: int(s["start"]))
+    for a, b in zip(own, own[1:], strict=False):
+        if a.get("end") is not None and int(a["end"]) < int(b["start"]):
+            return f" ({a['state']} was off it {int(a['end'])}-{int(b['start'])} {why})"
+    return ""
+
+
 def _fmt_score(v: float) -> str:
     """A score between 0 and 1 (F1, precision, recall, a rival degree) or Cohen's kappa, with
     two decimals as the tables print it (``0.84``; not a percentage), and ``n/a`` where it is
@@ -1147,7 +1165,8 @@ def build(ctx: ReportContext) -> list[Section]:
     )
     caveat = (
         "The roles are rules over proxies, checked against proxies: the State Department's list "
-        "is a policy act (North Korea was off it 2008-2017 while testing nuclear weapons), the "
+        "is a policy act"
+        f"{_off_list_gap(codings.rogue_spells, 731, 'while testing nuclear weapons')}, the "
         "treaty list leaves out executive agreements ATOP counts, and the rivalry input and "
         "target share an author. "
         + (
