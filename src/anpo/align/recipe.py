@@ -28,10 +28,11 @@ Factors (default weights in :class:`RecipeWeights`; a contribution is ``weight x
     ([bailey2017], *J. Conflict Resolution* 61(2):430-456). Recipe 1:
     ``clip(1 - d / median_d, -1, 1)`` with ``median_d`` the median distance over all pairs of
     states with an estimate that year; it *saturates*: every pair farther apart than twice the
-    median scores -1 (in 2001 every pair with the United States, Japan included). Recipe 2:
+    median scores -1 (in 2001 every pair of the United States with a state of the Asia-Pacific
+    instance but Australia, Japan included). Recipe 2:
     ``1 - 2 F(d)`` with ``F`` the empirical distribution of the year's pairwise distances (the
     share of pairs at most ``d`` apart): strictly decreasing over the observed range, so a pair at
-    the 30th percentile of distance (U.S.-Japan, 2001) and one at the 98th (U.S.-China) differ.
+    the 86th percentile of distance (U.S.-Japan, 2001) and one at the 99th (U.S.-China) differ.
     Missing (0, flagged) when either state has no estimate (e.g. Taiwan, not a UN member since
     1971); a year without estimates (1964, the session without recorded votes) takes the latest
     earlier year, said in the note.
