@@ -1875,6 +1875,30 @@ def test_align_upload_of_two_files_is_refused_naming_the_field(client):
     assert r.status_code == 200 and [a["name"] for a in r.json()["actor"]] == ["A", "B", "C"]
 
 
+def test_align_upload_of_a_malformed_form_is_a_422_naming_the_body(client):
+    """A multipart body the form parser cannot read (no boundary, garbage, a part header larger
+    than the parser's cap: a 5,000-character file name) was a 400 "Invalid multipart data."
+    naming no field and no reason; it is a 422 naming ``body`` and why, as a JSON body with a
+    syntax error is."""
+    two = b"name,size,A,B\nA,1,,1\nB,1,1,\n"
+    long_name = {"file": ("a" * 5000 + ".csv", two, "text/csv")}
+    for kw, why in [
+        ({"content": b"x", "headers": {"content-type": "multipart/form-data"}}, "boundary"),
+        (
+            {"content": b"garbage", "headers": {"content-type": "multipart/form-data; boundary=z"}},
+            "not valid multipart/form-data",
+        ),
+        ({"files": long_name}, "header"),
+    ]:
+        r = client.post("/api/align/upload", **kw)
+        assert r.status_code == 422, r.text
+        err = r.json()
+        assert err["field"] == "body", err
+        assert err["error"].startswith("body: not valid multipart/form-data"), err
+        assert why in err["error"], err
+        assert "Traceback" not in r.text
+
+
 def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
     """A file of one actor is refused at the upload, naming the file as the upload's other
     refusals do; it was accepted, and the page then showed the landscape request's

@@ -339,11 +339,40 @@ def allowed_methods(allow: str) -> str:
     return ", ".join(sorted(methods, key=lambda m: (order.get(m, len(order)), m)))
 
 
+def _multipart_message(exc: BaseException) -> str | None:
+    """Why a multipart body could not be read, when ``exc`` is Starlette's 400 for it (raised
+    while handling the parser's :class:`~starlette.formparsers.MultiPartException`, itself
+    raised from python-multipart's error for "Invalid multipart data."); None otherwise.
+
+    >>> from starlette.formparsers import MultiPartException
+    >>> try:
+    ...     try:
+    ...         raise MultiPartException("Missing boundary in multipart.")
+    ...     except MultiPartException:
+    ...         raise StarletteHTTPException(400, "Missing boundary in multipart.")
+    ... except StarletteHTTPException as e:
+    ...     print(_multipart_message(e))
+    not valid multipart/form-data: missing boundary in multipart
+    """
+    from starlette.formparsers import MultiPartException
+
+    parse = exc.__context__
+    if not isinstance(parse, MultiPartException):
+        return None
+    reason = str(parse.__cause__ or parse.message).strip().rstrip(".")
+    return "not valid multipart/form-data: " + (reason[:1].lower() + reason[1:])[:200]
+
+
 async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
         # a 422 naming the body, as a body with a syntax error is answered
         msg = _unparsed_body_message(exc.__cause__)
         return error_response(422, msg, ["body"], kind="json_invalid")
+    form_msg = _multipart_message(exc) if exc.status_code == 400 else None
+    if form_msg is not None:
+        # a form the parser could not read was a 400 naming no field ("Invalid multipart
+        # data."): a 422 naming the body and why, as a JSON body that is not JSON
+        return error_response(422, form_msg, ["body"], kind="multipart_invalid")
     detail = exc.detail if isinstance(exc.detail, str) else "error"
     if exc.status_code == 404 and detail == _ROUTER_NOT_FOUND:
         detail = not_found_message(request)
