@@ -1899,6 +1899,25 @@ def test_align_upload_of_a_malformed_form_is_a_422_naming_the_body(client):
         assert "Traceback" not in r.text
 
 
+def test_align_upload_of_text_instead_of_a_file_says_to_send_a_file(client):
+    """A form whose ``file`` part is text (no file name: ``curl -F file=abc``, or a browser's
+    empty file input) was refused with FastAPI's "Expected UploadFile, received: <class 'str'>";
+    a JSON body with "required field is missing" though it held ``file``: each refusal says what
+    to send, naming ``body.file``."""
+    r = client.post("/api/align/upload", data={"file": "abc"})
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == "body.file"
+    assert "<class" not in err["error"] and "UploadFile" not in err["error"], err
+    assert "a file" in err["error"] and "multipart/form-data" in err["error"], err
+    r = client.post("/api/align/upload", json={"file": "name,size\n"})
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == "body.file"
+    assert "multipart/form-data" in err["error"] and "application/json" in err["error"], err
+    assert "(got" not in err["error"], err
+
+
 def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
     """A file of one actor is refused at the upload, naming the file as the upload's other
     refusals do; it was accepted, and the page then showed the landscape request's

@@ -103,8 +103,8 @@ def _validation_message(err: dict[str, Any]) -> str:
     msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
     if err.get("type") == "extra_forbidden" and msg == "Extra inputs are not permitted":
         return "unknown field"  # pydantic's words; a model's own (the law's facts) are kept
-    if err.get("type") == "missing":
-        return "required field is missing"
+    if err.get("type") == "missing" and msg == "Field required":
+        return "required field is missing"  # pydantic's words; a route's own are kept
     if "input" in err and err.get("type") not in ("json_invalid",):
         shown = repr(err["input"])
         # not said twice (a message that quotes the value already: the law's dates)
@@ -208,8 +208,42 @@ def _content_type_message(request: Request, err: dict[str, Any]) -> dict[str, An
     return {key: v for key, v in err.items() if key != "input"} | {"msg": msg}
 
 
+def _is_form_route(request: Request) -> bool:
+    """Whether the request's route reads its body as a form (an upload), not as JSON."""
+    from fastapi.params import Form
+
+    field = getattr(request.scope.get("route"), "body_field", None)
+    return isinstance(getattr(field, "field_info", None), Form)
+
+
+def _file_part_message(request: Request, err: dict[str, Any]) -> dict[str, Any]:
+    """A form route's file field (an upload) refused in words that say what to send: a text
+    part where a file is expected was FastAPI's "Expected UploadFile, received: <class 'str'>",
+    and a body of another kind than a form (JSON) "required field is missing"."""
+    if not _is_form_route(request):
+        return err
+    msg = str(err.get("msg", ""))
+    if err.get("type") == "value_error" and "Expected UploadFile" in msg:
+        msg = (
+            "a file is expected here, and a text value was sent: send the file as a "
+            "multipart/form-data part with a file name (curl -F 'file=@instance.csv')"
+        )
+        return {key: v for key, v in err.items() if key != "input"} | {"msg": msg}
+    sent = request.headers.get("content-type") or "none"
+    if err.get("type") == "missing" and not sent.lower().startswith("multipart/form-data"):
+        msg = (
+            "required field is missing: the file is read from a multipart/form-data body "
+            f"(sent: {sent[:60]})"
+        )
+        return {key: v for key, v in err.items() if key != "input"} | {"msg": msg}
+    return err
+
+
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [_content_type_message(request, _json_position(e)) for e in exc.errors()]
+    errors = [
+        _file_part_message(request, _content_type_message(request, _json_position(e)))
+        for e in exc.errors()
+    ]
     errors = [
         {**e, "msg": whole_number_message(*body_bounds(request, _clean_loc(e.get("loc", ()))))}
         if e.get("type") in _WHOLE_NUMBER_ERRORS
