@@ -487,6 +487,22 @@ def test_preset_unknown_names(client, field):
     assert "nope" in r.json()["error"]
 
 
+@pytest.mark.parametrize("path", ["/api/deterrence/preset", "/api/deterrence/dyad/inputs"])
+def test_a_query_parameter_given_twice_is_refused_naming_it(client, path):
+    """``?dyad=USA-CHN&dyad=USA-RUS`` was answered for the last value (Russia), the first dropped
+    without a word (as a form's second file part was): a parameter given more than once is
+    refused, 422 naming ``query.dyad`` and the values; each given once is still answered."""
+    once = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN"}
+    twice = [*once.items(), ("dyad", "USA-RUS")]
+    r = client.get(path, params=twice)
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == "query.dyad"
+    assert "2 times" in err["error"] and "'USA-CHN'" in err["error"], err
+    assert "'USA-RUS'" in err["error"], err
+    assert client.get(path, params=once).status_code == 200
+
+
 def test_reaction_is_the_library_curve(client):
     from anpo.deterrence.defense import Layer
     from anpo.deterrence.reaction import Growth, reaction_curve

@@ -67,6 +67,25 @@ def runner(request: Request) -> Any:
 RunnerDep = Annotated[Any, Depends(runner)]
 
 
+def one_value_each(request: Request) -> None:
+    """A dependency of every API route: a query parameter given more than once
+    (``?dyad=USA-CHN&dyad=USA-RUS``) is refused naming it (:class:`InputError` at
+    ``query.NAME``); FastAPI answered for the last value and dropped the others silently."""
+    seen: dict[str, list[str]] = {}
+    for name, value in request.query_params.multi_items():
+        seen.setdefault(name, []).append(value)
+    for name, values in seen.items():
+        if len(values) > 1:
+            from anpo.errors import InputError
+
+            shown = ", ".join(repr(v[:40]) for v in values[:5])
+            more = ", ..." if len(values) > 5 else ""
+            raise InputError(
+                f"given {len(values)} times ({shown}{more}); give it once",
+                field=f"query.{name[:64]}",
+            )
+
+
 def possessive(name: str) -> str:
     """The possessive of a state's name, as the report writes it: "the United States'
     interceptors", "China's force".
