@@ -168,6 +168,34 @@ def test_a_body_that_is_not_json_names_the_body_and_why(client, content, content
 
 
 @pytest.mark.parametrize(
+    ("path", "content", "field"),
+    [
+        ("/api/deterrence/engagement", b'{"rvs": 5, "rvs": 50}', "body.rvs"),
+        (
+            "/api/deterrence/engagement",
+            b'{"rvs": 5, "layers": [{"interceptors": 10, "sspk": 0.5, "sspk": 0.9}]}',
+            "body.layers.0.sspk",
+        ),
+        (
+            "/api/law/ask",
+            b'{"date": "2016-03-29", "situation": "peacetime", "activity": "use-of-force",'
+            b' "date": "2015-01-01"}',
+            "body.date",
+        ),
+    ],
+)
+def test_a_json_key_given_twice_is_refused_naming_it(client, path, content, field):
+    """A JSON object with a key twice (``{"rvs": 5, "rvs": 50}``) was answered for the last
+    value, the first dropped without a word (Python's JSON reader keeps the last): it is
+    refused, 422 naming the key's path, as the input files refuse a key or a row given twice."""
+    r = client.post(path, content=content, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == field, err
+    assert "given twice" in err["error"], err
+
+
+@pytest.mark.parametrize(
     ("field", "typed", "says"),
     [
         (

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from anpo._io.inputs import NoCoercedNumbers
@@ -56,6 +58,32 @@ class Out(BaseModel):
     """A response model."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class _StrictJSONRequest(Request):
+    """A request whose JSON body is read by :func:`anpo.web.errors.strict_json` (a key given
+    twice in an object is refused, not dropped)."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            from anpo.web.errors import strict_json
+
+            self._json = strict_json(await self.body())
+        return self._json
+
+
+class StrictJSONRoute(APIRoute):
+    """The API's routes (``APIRouter(route_class=StrictJSONRoute)``): a JSON body with a key
+    given twice gets a 422 naming the key (:func:`anpo.web.errors.strict_json`); FastAPI read
+    the last value and dropped the others without a word."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def strict(request: Request) -> Response:
+            return await handler(_StrictJSONRequest(request.scope, request.receive))
+
+        return strict
 
 
 def runner(request: Request) -> Any:

@@ -319,6 +319,49 @@ def _unparsed_body_message(cause: BaseException | None) -> str:
     return "not valid JSON" + (f" ({type(cause).__name__})" if cause is not None else "")
 
 
+class DuplicateKeyError(ValueError):
+    """A JSON body with an object holding a key twice (:func:`strict_json`); ``loc`` is the
+    key's path in the body."""
+
+    def __init__(self, loc: list[str | int]) -> None:
+        super().__init__(f"key given twice at {loc}")
+        self.loc = loc
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object's (key, value) pairs, in order, as :func:`strict_json` reads them first."""
+
+
+def _unpair(node: Any, loc: list[str | int]) -> Any:
+    if isinstance(node, _Pairs):
+        out: dict[str, Any] = {}
+        for key, value in node:
+            if key in out:
+                raise DuplicateKeyError([*loc, key])
+            out[key] = _unpair(value, [*loc, key])
+        return out
+    if isinstance(node, list):
+        return [_unpair(v, [*loc, i]) for i, v in enumerate(node)]
+    return node
+
+
+def strict_json(body: bytes) -> Any:
+    """``json.loads(body)``, as Starlette reads a request's JSON, except that an object with a
+    key given twice raises :class:`DuplicateKeyError` naming it (Python keeps the last value
+    and drops the others without a word).
+
+    >>> strict_json(b'{"a": [1, {"b": 2}]}')
+    {'a': [1, {'b': 2}]}
+    >>> strict_json(b'{"a": [1, {"b": 2, "b": 3}]}')
+    Traceback (most recent call last):
+    ...
+    anpo.web.errors.DuplicateKeyError: key given twice at ['a', 1, 'b']
+    """
+    import json
+
+    return _unpair(json.loads(body, object_pairs_hook=_Pairs), [])
+
+
 #: Starlette's detail for a path no route matches (a route's own 404 keeps its own words)
 _ROUTER_NOT_FOUND = "Not Found"
 
@@ -398,6 +441,10 @@ def _multipart_message(exc: BaseException) -> str | None:
 
 
 async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and isinstance(exc.__cause__, DuplicateKeyError):
+        loc: list[str | int] = ["body", *exc.__cause__.loc]
+        msg = "given twice in the same object; give it once"
+        return error_response(422, msg, loc, kind="json_duplicate_key")
     if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
         # a 422 naming the body, as a body with a syntax error is answered
         msg = _unparsed_body_message(exc.__cause__)
