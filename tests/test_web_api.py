@@ -2050,6 +2050,41 @@ def test_plotly_is_served_from_the_package(client):
     assert "plotly" in plotly.__name__
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/deterrence/engagement", {"x" * 200_000: 1, "rvs": 1}, "body.xxx"),
+        (
+            "/api/law/ask",
+            {"date": "2016-03-29", "situation": "peacetime", "activity": "medical"}
+            | {"facts": {"x" * 200_000: True}},
+            "body.facts.xxx",
+        ),
+        (
+            "/api/law/ask",
+            {"date": "x" * 200_000, "situation": "peacetime", "activity": "medical"},
+            "body.date",
+        ),
+        (
+            "/api/deterrence/dyad",
+            {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN"}
+            | {"launchers": {"x" * 200_000: 1}},
+            "body.launchers.xxx",
+        ),
+    ],
+)
+def test_an_error_answer_quotes_a_long_input_shortened(client, path, body, field):
+    """A refusal quoting a 200,000-character key or value quoted it whole, up to five times (in
+    ``error``, ``field``, each ``detail`` item's ``loc`` and ``msg``): a body of 200 KB got an
+    answer of 1 MB. Each quoted part is shortened (with '…'); the field still names the place."""
+    r = client.post(path, json=body)
+    assert r.status_code == 422, r.text[:300]
+    assert len(r.content) < 10_000, len(r.content)
+    err = r.json()
+    assert err["field"].startswith(field), err["field"][:100]
+    assert "…" in err["error"]
+
+
 def test_host_check_and_body_cap(client):
     """Both refusals name what they refuse (the header, the body): they named no field."""
     r = client.get("/api/health", headers={"host": "attacker.example:8000"})

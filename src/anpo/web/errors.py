@@ -70,11 +70,36 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+#: the longest part of a field's path, and the longest message, an error answer quotes: a
+#: refusal of a 200,000-character key quoted it whole in each of its five places
+_MAX_LOC_PART = 80
+_MAX_MESSAGE = 2_000
+
+
+def short_loc(loc: Any) -> list[str | int]:
+    """``loc`` with each part longer than ``_MAX_LOC_PART`` characters shortened ('…').
+
+    >>> short_loc(["body", "x" * 100, 0])[1] == "x" * 79 + "…"
+    True
+    """
+    return [
+        p[: _MAX_LOC_PART - 1] + "…" if isinstance(p, str) and len(p) > _MAX_LOC_PART else p
+        for p in loc
+    ]
+
+
+def short_message(msg: str) -> str:
+    """``msg`` cut to ``_MAX_MESSAGE`` characters ('…'): a message quoting a long input."""
+    return msg if len(msg) <= _MAX_MESSAGE else msg[: _MAX_MESSAGE - 1] + "…"
+
+
 def error_body(
     msg: str, loc: list[str | int] | None = None, kind: str = "value_error"
 ) -> dict[str, Any]:
-    """An :class:`ErrorBody` as a dict."""
-    loc = list(loc or [])
+    """An :class:`ErrorBody` as a dict (each part of ``loc`` and ``msg`` shortened when long:
+    :func:`short_loc`, :func:`short_message`)."""
+    loc = short_loc(loc or [])
+    msg = short_message(msg)
     field = ".".join(str(x) for x in loc) or None
     return {
         "error": f"{field}: {msg}" if field else msg,
@@ -252,8 +277,8 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> JSONR
     ]
     items: list[dict[str, Any]] = [
         {
-            "loc": _clean_loc(e.get("loc", ())),
-            "msg": _validation_message(e),
+            "loc": short_loc(_clean_loc(e.get("loc", ()))),
+            "msg": short_message(_validation_message(e)),
             "type": str(e.get("type", "value_error")),
         }
         for e in errors[:20]
