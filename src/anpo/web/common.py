@@ -95,13 +95,29 @@ def runner(request: Request) -> Any:
 RunnerDep = Annotated[Any, Depends(runner)]
 
 
+def _query_names(route: Any) -> frozenset[str]:
+    """The query parameters ``route`` reads (its dependencies' included)."""
+    names: set[str] = set()
+    todo = [getattr(route, "dependant", None)]
+    while todo:
+        dependant = todo.pop()
+        if dependant is None:
+            continue
+        names.update(f.alias for f in getattr(dependant, "query_params", ()))
+        todo.extend(getattr(dependant, "dependencies", ()))
+    return frozenset(names)
+
+
 def one_value_each(request: Request) -> None:
-    """A dependency of every API route: a query parameter given more than once
+    """A dependency of every API route: a query parameter the route reads given more than once
     (``?dyad=USA-CHN&dyad=USA-RUS``) is refused naming it (:class:`InputError` at
-    ``query.NAME``); FastAPI answered for the last value and dropped the others silently."""
+    ``query.NAME``); FastAPI answered for the last value and dropped the others silently.
+    Parameters the route does not read are ignored, once or more (a cache-buster's)."""
+    names = _query_names(request.scope.get("route"))
     seen: dict[str, list[str]] = {}
     for name, value in request.query_params.multi_items():
-        seen.setdefault(name, []).append(value)
+        if name in names:
+            seen.setdefault(name, []).append(value)
     for name, values in seen.items():
         if len(values) > 1:
             from anpo.errors import InputError
