@@ -168,6 +168,34 @@ def test_a_body_that_is_not_json_names_the_body_and_why(client, content, content
 
 
 @pytest.mark.parametrize(
+    ("path", "content", "field"),
+    [
+        ("/api/deterrence/engagement", b'{"rvs": 5, "rvs": 50}', "body.rvs"),
+        (
+            "/api/deterrence/engagement",
+            b'{"rvs": 5, "layers": [{"interceptors": 10, "sspk": 0.5, "sspk": 0.9}]}',
+            "body.layers.0.sspk",
+        ),
+        (
+            "/api/law/ask",
+            b'{"date": "2016-03-29", "situation": "peacetime", "activity": "use-of-force",'
+            b' "date": "2015-01-01"}',
+            "body.date",
+        ),
+    ],
+)
+def test_a_json_key_given_twice_is_refused_naming_it(client, path, content, field):
+    """A JSON object with a key twice (``{"rvs": 5, "rvs": 50}``) was answered for the last
+    value, the first dropped without a word (Python's JSON reader keeps the last): it is
+    refused, 422 naming the key's path, as the input files refuse a key or a row given twice."""
+    r = client.post(path, content=content, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == field, err
+    assert "given twice" in err["error"], err
+
+
+@pytest.mark.parametrize(
     ("field", "typed", "says"),
     [
         (
@@ -485,6 +513,25 @@ def test_preset_unknown_names(client, field):
     assert r.status_code == 422
     assert r.json()["field"] == f"query.{field}"
     assert "nope" in r.json()["error"]
+
+
+@pytest.mark.parametrize("path", ["/api/deterrence/preset", "/api/deterrence/dyad/inputs"])
+def test_a_query_parameter_given_twice_is_refused_naming_it(client, path):
+    """``?dyad=USA-CHN&dyad=USA-RUS`` was answered for the last value (Russia), the first dropped
+    without a word (as a form's second file part was): a parameter given more than once is
+    refused, 422 naming ``query.dyad`` and the values; each given once is still answered."""
+    once = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN"}
+    twice = [*once.items(), ("dyad", "USA-RUS")]
+    r = client.get(path, params=twice)
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == "query.dyad"
+    assert "2 times" in err["error"] and "'USA-CHN'" in err["error"], err
+    assert "'USA-RUS'" in err["error"], err
+    assert client.get(path, params=once).status_code == 200
+    # a parameter the route does not read is ignored, given once or twice
+    other = [*once.items(), ("_", "1"), ("_", "2")]
+    assert client.get(path, params=other).status_code == 200
 
 
 def test_reaction_is_the_library_curve(client):
@@ -1875,6 +1922,49 @@ def test_align_upload_of_two_files_is_refused_naming_the_field(client):
     assert r.status_code == 200 and [a["name"] for a in r.json()["actor"]] == ["A", "B", "C"]
 
 
+def test_align_upload_of_a_malformed_form_is_a_422_naming_the_body(client):
+    """A multipart body the form parser cannot read (no boundary, garbage, a part header larger
+    than the parser's cap: a 5,000-character file name) was a 400 "Invalid multipart data."
+    naming no field and no reason; it is a 422 naming ``body`` and why, as a JSON body with a
+    syntax error is."""
+    two = b"name,size,A,B\nA,1,,1\nB,1,1,\n"
+    long_name = {"file": ("a" * 5000 + ".csv", two, "text/csv")}
+    for kw, why in [
+        ({"content": b"x", "headers": {"content-type": "multipart/form-data"}}, "boundary"),
+        (
+            {"content": b"garbage", "headers": {"content-type": "multipart/form-data; boundary=z"}},
+            "not valid multipart/form-data",
+        ),
+        ({"files": long_name}, "header"),
+    ]:
+        r = client.post("/api/align/upload", **kw)
+        assert r.status_code == 422, r.text
+        err = r.json()
+        assert err["field"] == "body", err
+        assert err["error"].startswith("body: not valid multipart/form-data"), err
+        assert why in err["error"], err
+        assert "Traceback" not in r.text
+
+
+def test_align_upload_of_text_instead_of_a_file_says_to_send_a_file(client):
+    """A form whose ``file`` part is text (no file name: ``curl -F file=abc``, or a browser's
+    empty file input) was refused with FastAPI's "Expected UploadFile, received: <class 'str'>";
+    a JSON body with "required field is missing" though it held ``file``: each refusal says what
+    to send, naming ``body.file``."""
+    r = client.post("/api/align/upload", data={"file": "abc"})
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == "body.file"
+    assert "<class" not in err["error"] and "UploadFile" not in err["error"], err
+    assert "a file" in err["error"] and "multipart/form-data" in err["error"], err
+    r = client.post("/api/align/upload", json={"file": "name,size\n"})
+    assert r.status_code == 422, r.text
+    err = r.json()
+    assert err["field"] == "body.file"
+    assert "multipart/form-data" in err["error"] and "application/json" in err["error"], err
+    assert "(got" not in err["error"], err
+
+
 def test_align_upload_of_one_actor_is_refused_naming_the_file(client):
     """A file of one actor is refused at the upload, naming the file as the upload's other
     refusals do; it was accepted, and the page then showed the landscape request's
@@ -1961,6 +2051,41 @@ def test_plotly_is_served_from_the_package(client):
     assert r.status_code == 200
     assert r.content == _plotly_js().read_bytes()
     assert "plotly" in plotly.__name__
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/deterrence/engagement", {"x" * 200_000: 1, "rvs": 1}, "body.xxx"),
+        (
+            "/api/law/ask",
+            {"date": "2016-03-29", "situation": "peacetime", "activity": "medical"}
+            | {"facts": {"x" * 200_000: True}},
+            "body.facts.xxx",
+        ),
+        (
+            "/api/law/ask",
+            {"date": "x" * 200_000, "situation": "peacetime", "activity": "medical"},
+            "body.date",
+        ),
+        (
+            "/api/deterrence/dyad",
+            {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN"}
+            | {"launchers": {"x" * 200_000: 1}},
+            "body.launchers.xxx",
+        ),
+    ],
+)
+def test_an_error_answer_quotes_a_long_input_shortened(client, path, body, field):
+    """A refusal quoting a 200,000-character key or value quoted it whole, up to five times (in
+    ``error``, ``field``, each ``detail`` item's ``loc`` and ``msg``): a body of 200 KB got an
+    answer of 1 MB. Each quoted part is shortened (with '…'); the field still names the place."""
+    r = client.post(path, json=body)
+    assert r.status_code == 422, r.text[:300]
+    assert len(r.content) < 10_000, len(r.content)
+    err = r.json()
+    assert err["field"].startswith(field), err["field"][:100]
+    assert "…" in err["error"]
 
 
 def test_host_check_and_body_cap(client):

@@ -22,10 +22,12 @@ from anpo.errors import AlignError
 from anpo.report.countries import with_article
 from anpo.report.format import count_noun, fmt_number
 from anpo.web import limits
-from anpo.web.common import Out, RunnerDep, Strict, finite, possessive
+from anpo.web.common import Out, RunnerDep, Strict, StrictJSONRoute, finite, possessive
 from anpo.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/align", tags=["alignment"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api/align", tags=["alignment"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
+)
 
 #: Largest number of local minima returned (sorted by energy, then configuration; the basin
 #: shares of the rest are summed in ``other_basin_share``). Only these are built as objects

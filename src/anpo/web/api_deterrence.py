@@ -27,6 +27,7 @@ from anpo.web.common import (
     Probability,
     RunnerDep,
     Strict,
+    StrictJSONRoute,
     actor_name,
     book,
     finite,
@@ -36,7 +37,9 @@ from anpo.web.common import (
 from anpo.web.compute import Runner, locked
 from anpo.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api", tags=["deterrence"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api", tags=["deterrence"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
+)
 
 #: The query parameters naming a built-in scenario's variant and dyad (preset, dyad inputs).
 ScenarioQuery = Annotated[str, Query(max_length=64, description="scenario id")]

@@ -22,13 +22,15 @@ from pydantic import Field
 from anpo.errors import AnpoError, InputError
 from anpo.report.countries import with_article
 from anpo.web import limits
-from anpo.web.common import Out, RunnerDep, Strict, possessive
+from anpo.web.common import Out, RunnerDep, Strict, StrictJSONRoute, possessive
 from anpo.web.errors import ERROR_RESPONSES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-router = APIRouter(prefix="/api", tags=["futures"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api", tags=["futures"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
+)
 
 Column = Annotated[str, Field(min_length=1, max_length=128)]
 

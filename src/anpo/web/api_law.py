@@ -28,10 +28,12 @@ from anpo.law.vocab import (
     unknown,
 )
 from anpo.web import limits
-from anpo.web.common import IsoDate, Out, RunnerDep, Strict
+from anpo.web.common import IsoDate, Out, RunnerDep, Strict, StrictJSONRoute
 from anpo.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api/law", tags=["law"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api/law", tags=["law"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
+)
 
 
 def _vocabulary(kind: str) -> BeforeValidator:

@@ -6,10 +6,12 @@ from fastapi import APIRouter, Request
 
 from anpo import __version__
 from anpo.web import limits
-from anpo.web.common import Out
+from anpo.web.common import Out, StrictJSONRoute
 from anpo.web.errors import ERROR_RESPONSES
 
-router = APIRouter(prefix="/api", tags=["meta"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api", tags=["meta"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
+)
 
 
 class Health(Out):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from anpo._io.inputs import NoCoercedNumbers
@@ -58,6 +60,32 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class _StrictJSONRequest(Request):
+    """A request whose JSON body is read by :func:`anpo.web.errors.strict_json` (a key given
+    twice in an object is refused, not dropped)."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            from anpo.web.errors import strict_json
+
+            self._json = strict_json(await self.body())
+        return self._json
+
+
+class StrictJSONRoute(APIRoute):
+    """The API's routes (``APIRouter(route_class=StrictJSONRoute)``): a JSON body with a key
+    given twice gets a 422 naming the key (:func:`anpo.web.errors.strict_json`); FastAPI read
+    the last value and dropped the others without a word."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def strict(request: Request) -> Response:
+            return await handler(_StrictJSONRequest(request.scope, request.receive))
+
+        return strict
+
+
 def runner(request: Request) -> Any:
     """The application's :class:`anpo.web.compute.Runner`."""
     return request.app.state.runner
@@ -65,6 +93,41 @@ def runner(request: Request) -> Any:
 
 #: The runner as a route dependency: ``run: RunnerDep``.
 RunnerDep = Annotated[Any, Depends(runner)]
+
+
+def _query_names(route: Any) -> frozenset[str]:
+    """The query parameters ``route`` reads (its dependencies' included)."""
+    names: set[str] = set()
+    todo = [getattr(route, "dependant", None)]
+    while todo:
+        dependant = todo.pop()
+        if dependant is None:
+            continue
+        names.update(f.alias for f in getattr(dependant, "query_params", ()))
+        todo.extend(getattr(dependant, "dependencies", ()))
+    return frozenset(names)
+
+
+def one_value_each(request: Request) -> None:
+    """A dependency of every API route: a query parameter the route reads given more than once
+    (``?dyad=USA-CHN&dyad=USA-RUS``) is refused naming it (:class:`InputError` at
+    ``query.NAME``); FastAPI answered for the last value and dropped the others silently.
+    Parameters the route does not read are ignored, once or more (a cache-buster's)."""
+    names = _query_names(request.scope.get("route"))
+    seen: dict[str, list[str]] = {}
+    for name, value in request.query_params.multi_items():
+        if name in names:
+            seen.setdefault(name, []).append(value)
+    for name, values in seen.items():
+        if len(values) > 1:
+            from anpo.errors import InputError
+
+            shown = ", ".join(repr(v[:40]) for v in values[:5])
+            more = ", ..." if len(values) > 5 else ""
+            raise InputError(
+                f"given {len(values)} times ({shown}{more}); give it once",
+                field=f"query.{name[:64]}",
+            )
 
 
 def possessive(name: str) -> str:

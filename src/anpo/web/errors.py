@@ -70,11 +70,36 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+#: the longest part of a field's path, and the longest message, an error answer quotes: a
+#: refusal of a 200,000-character key quoted it whole in each of its five places
+_MAX_LOC_PART = 80
+_MAX_MESSAGE = 2_000
+
+
+def short_loc(loc: Any) -> list[str | int]:
+    """``loc`` with each part longer than ``_MAX_LOC_PART`` characters shortened ('…').
+
+    >>> short_loc(["body", "x" * 100, 0])[1] == "x" * 79 + "…"
+    True
+    """
+    return [
+        p[: _MAX_LOC_PART - 1] + "…" if isinstance(p, str) and len(p) > _MAX_LOC_PART else p
+        for p in loc
+    ]
+
+
+def short_message(msg: str) -> str:
+    """``msg`` cut to ``_MAX_MESSAGE`` characters ('…'): a message quoting a long input."""
+    return msg if len(msg) <= _MAX_MESSAGE else msg[: _MAX_MESSAGE - 1] + "…"
+
+
 def error_body(
     msg: str, loc: list[str | int] | None = None, kind: str = "value_error"
 ) -> dict[str, Any]:
-    """An :class:`ErrorBody` as a dict."""
-    loc = list(loc or [])
+    """An :class:`ErrorBody` as a dict (each part of ``loc`` and ``msg`` shortened when long:
+    :func:`short_loc`, :func:`short_message`)."""
+    loc = short_loc(loc or [])
+    msg = short_message(msg)
     field = ".".join(str(x) for x in loc) or None
     return {
         "error": f"{field}: {msg}" if field else msg,
@@ -103,8 +128,8 @@ def _validation_message(err: dict[str, Any]) -> str:
     msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
     if err.get("type") == "extra_forbidden" and msg == "Extra inputs are not permitted":
         return "unknown field"  # pydantic's words; a model's own (the law's facts) are kept
-    if err.get("type") == "missing":
-        return "required field is missing"
+    if err.get("type") == "missing" and msg == "Field required":
+        return "required field is missing"  # pydantic's words; a route's own are kept
     if "input" in err and err.get("type") not in ("json_invalid",):
         shown = repr(err["input"])
         # not said twice (a message that quotes the value already: the law's dates)
@@ -208,8 +233,42 @@ def _content_type_message(request: Request, err: dict[str, Any]) -> dict[str, An
     return {key: v for key, v in err.items() if key != "input"} | {"msg": msg}
 
 
+def _is_form_route(request: Request) -> bool:
+    """Whether the request's route reads its body as a form (an upload), not as JSON."""
+    from fastapi.params import Form
+
+    field = getattr(request.scope.get("route"), "body_field", None)
+    return isinstance(getattr(field, "field_info", None), Form)
+
+
+def _file_part_message(request: Request, err: dict[str, Any]) -> dict[str, Any]:
+    """A form route's file field (an upload) refused in words that say what to send: a text
+    part where a file is expected was FastAPI's "Expected UploadFile, received: <class 'str'>",
+    and a body of another kind than a form (JSON) "required field is missing"."""
+    if not _is_form_route(request):
+        return err
+    msg = str(err.get("msg", ""))
+    if err.get("type") == "value_error" and "Expected UploadFile" in msg:
+        msg = (
+            "a file is expected here, and a text value was sent: send the file as a "
+            "multipart/form-data part with a file name (curl -F 'file=@instance.csv')"
+        )
+        return {key: v for key, v in err.items() if key != "input"} | {"msg": msg}
+    sent = request.headers.get("content-type") or "none"
+    if err.get("type") == "missing" and not sent.lower().startswith("multipart/form-data"):
+        msg = (
+            "required field is missing: the file is read from a multipart/form-data body "
+            f"(sent: {sent[:60]})"
+        )
+        return {key: v for key, v in err.items() if key != "input"} | {"msg": msg}
+    return err
+
+
 async def _on_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [_content_type_message(request, _json_position(e)) for e in exc.errors()]
+    errors = [
+        _file_part_message(request, _content_type_message(request, _json_position(e)))
+        for e in exc.errors()
+    ]
     errors = [
         {**e, "msg": whole_number_message(*body_bounds(request, _clean_loc(e.get("loc", ()))))}
         if e.get("type") in _WHOLE_NUMBER_ERRORS
@@ -218,8 +277,8 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> JSONR
     ]
     items: list[dict[str, Any]] = [
         {
-            "loc": _clean_loc(e.get("loc", ())),
-            "msg": _validation_message(e),
+            "loc": short_loc(_clean_loc(e.get("loc", ()))),
+            "msg": short_message(_validation_message(e)),
             "type": str(e.get("type", "value_error")),
         }
         for e in errors[:20]
@@ -285,6 +344,49 @@ def _unparsed_body_message(cause: BaseException | None) -> str:
     return "not valid JSON" + (f" ({type(cause).__name__})" if cause is not None else "")
 
 
+class DuplicateKeyError(ValueError):
+    """A JSON body with an object holding a key twice (:func:`strict_json`); ``loc`` is the
+    key's path in the body."""
+
+    def __init__(self, loc: list[str | int]) -> None:
+        super().__init__(f"key given twice at {loc}")
+        self.loc = loc
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object's (key, value) pairs, in order, as :func:`strict_json` reads them first."""
+
+
+def _unpair(node: Any, loc: list[str | int]) -> Any:
+    if isinstance(node, _Pairs):
+        out: dict[str, Any] = {}
+        for key, value in node:
+            if key in out:
+                raise DuplicateKeyError([*loc, key])
+            out[key] = _unpair(value, [*loc, key])
+        return out
+    if isinstance(node, list):
+        return [_unpair(v, [*loc, i]) for i, v in enumerate(node)]
+    return node
+
+
+def strict_json(body: bytes) -> Any:
+    """``json.loads(body)``, as Starlette reads a request's JSON, except that an object with a
+    key given twice raises :class:`DuplicateKeyError` naming it (Python keeps the last value
+    and drops the others without a word).
+
+    >>> strict_json(b'{"a": [1, {"b": 2}]}')
+    {'a': [1, {'b': 2}]}
+    >>> strict_json(b'{"a": [1, {"b": 2, "b": 3}]}')
+    Traceback (most recent call last):
+    ...
+    anpo.web.errors.DuplicateKeyError: key given twice at ['a', 1, 'b']
+    """
+    import json
+
+    return _unpair(json.loads(body, object_pairs_hook=_Pairs), [])
+
+
 #: Starlette's detail for a path no route matches (a route's own 404 keeps its own words)
 _ROUTER_NOT_FOUND = "Not Found"
 
@@ -339,11 +441,44 @@ def allowed_methods(allow: str) -> str:
     return ", ".join(sorted(methods, key=lambda m: (order.get(m, len(order)), m)))
 
 
+def _multipart_message(exc: BaseException) -> str | None:
+    """Why a multipart body could not be read, when ``exc`` is Starlette's 400 for it (raised
+    while handling the parser's :class:`~starlette.formparsers.MultiPartException`, itself
+    raised from python-multipart's error for "Invalid multipart data."); None otherwise.
+
+    >>> from starlette.formparsers import MultiPartException
+    >>> try:
+    ...     try:
+    ...         raise MultiPartException("Missing boundary in multipart.")
+    ...     except MultiPartException:
+    ...         raise StarletteHTTPException(400, "Missing boundary in multipart.")
+    ... except StarletteHTTPException as e:
+    ...     print(_multipart_message(e))
+    not valid multipart/form-data: missing boundary in multipart
+    """
+    from starlette.formparsers import MultiPartException
+
+    parse = exc.__context__
+    if not isinstance(parse, MultiPartException):
+        return None
+    reason = str(parse.__cause__ or parse.message).strip().rstrip(".")
+    return "not valid multipart/form-data: " + (reason[:1].lower() + reason[1:])[:200]
+
+
 async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and isinstance(exc.__cause__, DuplicateKeyError):
+        loc: list[str | int] = ["body", *exc.__cause__.loc]
+        msg = "given twice in the same object; give it once"
+        return error_response(422, msg, loc, kind="json_duplicate_key")
     if exc.status_code == 400 and exc.detail == _UNPARSED_BODY:
         # a 422 naming the body, as a body with a syntax error is answered
         msg = _unparsed_body_message(exc.__cause__)
         return error_response(422, msg, ["body"], kind="json_invalid")
+    form_msg = _multipart_message(exc) if exc.status_code == 400 else None
+    if form_msg is not None:
+        # a form the parser could not read was a 400 naming no field ("Invalid multipart
+        # data."): a 422 naming the body and why, as a JSON body that is not JSON
+        return error_response(422, form_msg, ["body"], kind="multipart_invalid")
     detail = exc.detail if isinstance(exc.detail, str) else "error"
     if exc.status_code == 404 and detail == _ROUTER_NOT_FOUND:
         detail = not_found_message(request)
