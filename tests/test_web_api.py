@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Annotated, Any
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
+from fastapi import Query  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from _support import book_futures
@@ -532,6 +534,29 @@ def test_a_query_parameter_given_twice_is_refused_naming_it(client, path):
     # a parameter the route does not read is ignored, given once or twice
     other = [*once.items(), ("_", "1"), ("_", "2")]
     assert client.get(path, params=other).status_code == 200
+
+
+def test_a_list_query_parameter_may_be_repeated():
+    """The one-value rule reads the route's declared parameters: a parameter declared as a list
+    (``?id=a&id=b``, repeated by design) is not refused by it, a single-valued one beside it
+    still is (:func:`anpo.web.common.one_value_each`)."""
+    from fastapi import Depends, FastAPI
+
+    from anpo.web import errors
+    from anpo.web.common import one_value_each
+
+    app = FastAPI(dependencies=[Depends(one_value_each)])
+    errors.install(app)
+
+    @app.get("/t")
+    def t(id: Annotated[list[str], Query()], one: str = "x") -> dict[str, Any]:
+        return {"ids": id, "one": one}
+
+    with TestClient(app) as c:
+        r = c.get("/t", params=[("id", "a"), ("id", "b")])
+        assert r.status_code == 200 and r.json()["ids"] == ["a", "b"], r.text
+        r = c.get("/t", params=[("id", "a"), ("one", "p"), ("one", "q")])
+        assert r.status_code == 422 and r.json()["field"] == "query.one", r.text
 
 
 def test_reaction_is_the_library_curve(client):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import types
+import typing
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
@@ -95,15 +97,30 @@ def runner(request: Request) -> Any:
 RunnerDep = Annotated[Any, Depends(runner)]
 
 
+def _repeatable(field: Any) -> bool:
+    """Whether a query parameter takes several values (``list[str]`` and the like: given more
+    than once by design, ``?id=a&id=b``)."""
+    annotation = getattr(getattr(field, "field_info", None), "annotation", None)
+    arms = typing.get_args(annotation) if typing.get_origin(annotation) in _UNIONS else ()
+    return any(
+        typing.get_origin(a) in (list, tuple, set, frozenset) or a in (list, tuple, set)
+        for a in (*arms, annotation)
+    )
+
+
+_UNIONS = (typing.Union, types.UnionType)
+
+
 def _query_names(route: Any) -> frozenset[str]:
-    """The query parameters ``route`` reads (its dependencies' included)."""
+    """The query parameters ``route`` reads (its dependencies' included) that take one value
+    each (a list parameter is repeated by design)."""
     names: set[str] = set()
     todo = [getattr(route, "dependant", None)]
     while todo:
         dependant = todo.pop()
         if dependant is None:
             continue
-        names.update(f.alias for f in getattr(dependant, "query_params", ()))
+        names.update(f.alias for f in getattr(dependant, "query_params", ()) if not _repeatable(f))
         todo.extend(getattr(dependant, "dependencies", ()))
     return frozenset(names)
 
