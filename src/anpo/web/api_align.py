@@ -13,7 +13,7 @@ import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import File, Request, UploadFile
 from pydantic import Field, model_validator
 
 from anpo.align.io import InstanceSpec
@@ -22,12 +22,9 @@ from anpo.errors import AlignError
 from anpo.report.countries import with_article
 from anpo.report.format import count_noun, fmt_number
 from anpo.web import limits
-from anpo.web.common import Out, RunnerDep, Strict, StrictJSONRoute, finite, possessive
-from anpo.web.errors import ERROR_RESPONSES
+from anpo.web.common import Out, RunnerDep, Strict, api_router, finite, possessive
 
-router = APIRouter(
-    prefix="/api/align", tags=["alignment"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
-)
+router = api_router("/api/align", "alignment")
 
 #: Largest number of local minima returned (sorted by energy, then configuration; the basin
 #: shares of the rest are summed in ``other_basin_share``). Only these are built as objects

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 import numpy as np
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import Field
 
 from anpo.deterrence.layer import Layer, MissileClass
@@ -27,19 +27,16 @@ from anpo.web.common import (
     Probability,
     RunnerDep,
     Strict,
-    StrictJSONRoute,
     actor_name,
+    api_router,
     book,
     finite,
     possessive,
     prob_text,
 )
 from anpo.web.compute import Runner, locked
-from anpo.web.errors import ERROR_RESPONSES
 
-router = APIRouter(
-    prefix="/api", tags=["deterrence"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
-)
+router = api_router("/api", "deterrence")
 
 #: The query parameters naming a built-in scenario's variant and dyad (preset, dyad inputs).
 ScenarioQuery = Annotated[str, Query(max_length=64, description="scenario id")]

@@ -16,21 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import Field
 
 from anpo.errors import AnpoError, InputError
 from anpo.report.countries import with_article
 from anpo.web import limits
-from anpo.web.common import Out, RunnerDep, Strict, StrictJSONRoute, possessive
-from anpo.web.errors import ERROR_RESPONSES
+from anpo.web.common import Out, RunnerDep, Strict, api_router, possessive
 
 if TYPE_CHECKING:
     import pandas as pd
 
-router = APIRouter(
-    prefix="/api", tags=["futures"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
-)
+router = api_router("/api", "futures")
 
 Column = Annotated[str, Field(min_length=1, max_length=128)]
 

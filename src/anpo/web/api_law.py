@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
 from pydantic import BeforeValidator, Field, ValidationError, create_model, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -28,12 +27,9 @@ from anpo.law.vocab import (
     unknown,
 )
 from anpo.web import limits
-from anpo.web.common import IsoDate, Out, RunnerDep, Strict, StrictJSONRoute
-from anpo.web.errors import ERROR_RESPONSES
+from anpo.web.common import IsoDate, Out, RunnerDep, Strict, api_router
 
-router = APIRouter(
-    prefix="/api/law", tags=["law"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
-)
+router = api_router("/api/law", "law")
 
 
 def _vocabulary(kind: str) -> BeforeValidator:

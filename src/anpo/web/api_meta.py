@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from anpo import __version__
 from anpo.web import limits
-from anpo.web.common import Out, StrictJSONRoute
-from anpo.web.errors import ERROR_RESPONSES
+from anpo.web.common import Out, api_router
 
-router = APIRouter(
-    prefix="/api", tags=["meta"], responses=ERROR_RESPONSES, route_class=StrictJSONRoute
-)
+router = api_router("/api", "meta")
 
 
 class Health(Out):

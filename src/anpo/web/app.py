@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Match
@@ -178,10 +178,9 @@ def create_app(
     errors.install(app, not_found_page=_not_found_html())
 
     from anpo.web import api_align, api_deterrence, api_futures, api_law, api_meta
-    from anpo.web.common import one_value_each
 
     for module in (api_meta, api_deterrence, api_law, api_align, api_futures):
-        app.include_router(module.router, dependencies=[Depends(one_value_each)])
+        app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)
     async def home() -> HTMLResponse:

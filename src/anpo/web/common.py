@@ -11,7 +11,7 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, APIRouter
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from anpo._io.inputs import NoCoercedNumbers
@@ -145,6 +145,21 @@ def one_value_each(request: Request) -> None:
                 f"given {len(values)} times ({shown}{more}); give it once",
                 field=f"query.{name[:64]}",
             )
+
+
+def api_router(prefix: str, tag: str) -> APIRouter:
+    """An API module's router: its error answers documented (:data:`anpo.web.errors.
+    ERROR_RESPONSES`), JSON bodies read strictly (:class:`StrictJSONRoute`) and each query
+    parameter given once (:func:`one_value_each`), in one place for every module."""
+    from anpo.web.errors import ERROR_RESPONSES
+
+    return APIRouter(
+        prefix=prefix,
+        tags=[tag],
+        responses=ERROR_RESPONSES,
+        route_class=StrictJSONRoute,
+        dependencies=[Depends(one_value_each)],
+    )
 
 
 def possessive(name: str) -> str:
