@@ -862,7 +862,7 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     ]
     f = _assured_finding(2030, groups, "China", "United States", 1)
     assert "at least >" not in f.answer and "at least 0" not in f.answer
-    assert "(no undefended variant of them), 0.95 at the lowest (nmd-64-china-low;" in f.answer
+    assert "(no undefended variant of them), 0.95 in it and no lower in the 1 other" in f.answer
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
 
 
@@ -1399,3 +1399,28 @@ def test_assured_finding_names_a_lone_defended_variant_once():
         "with the forces of the nmd-64-low variant, 0.9 (the only variant with these forces, "
         "and a defended one; the assured retaliation is lost to its defenses)"
     ) in f.answer
+
+
+def test_assured_finding_names_a_postures_first_variant_once_when_it_is_the_lowest():
+    """Key finding 3 of the built-in report (2030) read 'with the forces of the “NMD with 64
+    interceptors and China on launch on warning” variant (no undefended variant of them), 1 at
+    the lowest (“NMD with 64 interceptors and China on launch on warning”; ...)': the posture's
+    first variant was also its lowest and was named twice. It is named once, and the clause
+    says the posture's other variants are no lower ([kent1989] exchange, [wilkening1999]
+    interception); a lowest that is another variant is still named as the lowest."""
+    from anpo.deterrence.report import _assured_finding
+
+    first, other = (
+        ("nmd-64-low", 0.9, True, False, "nmd-64-low"),
+        ("gmd-low", 0.95, True, False, "g"),
+    )
+    bare = [("mad", 1.0, True, True, "mad"), ("nmd-64", 1.0, True, False, "nmd-64")]
+    f = _assured_finding(2030, [bare, [first, other]], "China", "United States", 1)
+    assert f.answer.count("nmd-64-low") == 1, f.answer
+    assert (
+        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 in it and "
+        "no lower in the 1 other variant with these forces (the assured retaliation survives "
+        "every architecture)"
+    ) in f.answer, f.answer
+    f = _assured_finding(2030, [bare, [other, first]], "China", "United States", 1)
+    assert "(no undefended variant of them), 0.9 at the lowest (nmd-64-low;" in f.answer

@@ -478,6 +478,32 @@ def _assured_verdict(groups: list[list[tuple[str, float, bool, bool, str]]]) -> 
     return "No."
 
 
+def _posture_lowest(
+    rows: list[tuple[str, float, bool, bool, str]],
+    worst: tuple[str, float, bool, bool, str],
+    verdict: str,
+) -> str:
+    """The clause of a force posture with several variants and no undefended one: its lowest
+    value, the variant named once (it read 'with the forces of the X variant (...), 1 at the
+    lowest (X; ...)' when X, the posture's first variant, was also its lowest).
+
+    >>> a, b = ("“A”", 0.9, True, False, "a"), ("“B”", 0.5, False, False, "b")
+    >>> _posture_lowest([a, b], b, "is lost in some")
+    'with the forces of the “A” variant (no undefended variant of them), 0.5 at the lowest (“B”; the assured retaliation is lost in some)'
+    >>> _posture_lowest([b, a], b, "is lost in some")
+    'with the forces of the “B” variant (no undefended variant of them), 0.5 in it and no lower in the 1 other variant with these forces (the assured retaliation is lost in some)'
+    """
+    head = f"with the forces of the {rows[0][0]} variant (no undefended variant of them), "
+    tail = f"the assured retaliation {verdict})"
+    if worst[4] != rows[0][4]:
+        return f"{head}{_p(worst[1])} at the lowest ({worst[0]}; {tail}"
+    others = len(rows) - 1
+    return (
+        f"{head}{_p(worst[1])} in it and no lower in the {others} other "
+        f"variant{'s' if others > 1 else ''} with these forces ({tail}"
+    )
+
+
 def _assured_finding(
     year: int,
     groups: list[list[tuple[str, float, bool, bool, str]]],
@@ -510,9 +536,7 @@ def _assured_finding(
                 f"{_p(worst[1])} at the lowest ({worst[0]}; no undefended variant to compare; "
                 f"the assured retaliation {verdict})"
                 if len(groups) == 1
-                else f"with the forces of the {rows[0][0]} variant (no undefended variant of "
-                f"them), {_p(worst[1])} at the lowest ({worst[0]}; the assured retaliation "
-                f"{verdict})"
+                else _posture_lowest(rows, worst, verdict)
                 if len(rows) > 1
                 # one defended variant: named once, and no 'lowest' of one value (it read
                 # 'with the forces of the X variant (...), 1 at the lowest (X; ...)')
