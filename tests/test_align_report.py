@@ -575,13 +575,12 @@ def test_the_peacetime_caption_says_which_bloc_cases_have_no_blocs():
     assert _no_blocs_note([]) == ""
 
 
+@pytest.mark.slow
 def test_the_japan_china_finding_says_who_moves_beyond_each_threshold():
     """The key finding read 'in 2001 ... (+7.00); in 2018 ... (+8.40), and beyond it Japan, not
     China, would change side', typed in whatever the table's 'China can join via this pair'
     said, and after the last year only as if 2001 were different: it now follows the table,
-    for every year."""
-    from anpo.align.report import _beyond_threshold
-
+    for every year (the built-in sections; the rule alone is tested below)."""
     sections = build(ReportContext(scenarios=book_scenarios()))
     (coop,) = [s for s in sections if s.id == "align-japan-china"]
     (finding,) = coop.findings
@@ -591,6 +590,14 @@ def test_the_japan_china_finding_says_who_moves_beyond_each_threshold():
         ", and beyond either threshold Japan would leave the U.S. side rather than China join it."
     )
     assert "beyond it Japan, not China" not in finding.answer
+
+
+def test_beyond_threshold_follows_the_table_for_every_year():
+    """:func:`anpo.align.report._beyond_threshold` says who moves beyond the Japan-China
+    threshold from the table's 'China can join via this pair' column, year by year (it was
+    typed in for 2001 only)."""
+    from anpo.align.report import _beyond_threshold
+
     rows = [
         {"year": 2001, "China can join via this pair": "yes"},
         {"year": 2018, "China can join via this pair": "yes"},

@@ -719,7 +719,7 @@ def ishigami_values(x: np.ndarray) -> np.ndarray:
         ("saltelli", 1, "note: one base sample (--n 1) gives Sobol' indices"),
         ("saltelli", 2, "note: a base sample of 2 is small for Sobol' indices"),
         ("morris", 1, "note: one trajectory (--n 1) gives one elementary effect"),
-        ("saltelli", MIN_SALTELLI_N, None),
+        pytest.param("saltelli", MIN_SALTELLI_N, None, marks=pytest.mark.slow),
         ("morris", 2, None),
     ],
 )

@@ -462,6 +462,7 @@ def test_a_scenario_run_says_which_inputs_each_outcome_reads(tmp_path: Path) -> 
     assert row["S1"].notna().all()
 
 
+@pytest.mark.slow
 def test_an_input_no_outcome_of_a_dyad_reads_does_not_move_them() -> None:
     """What ScenarioModel.outcome_inputs says a dyad's outcomes do not read, they do not: in
     the us-japan-2001 book's tmd-japan variant (three dyads), setting every such input to its

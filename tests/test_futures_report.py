@@ -838,6 +838,7 @@ def test_burden_answer_says_about_as_its_key_number_does():
     assert exact.startswith("Japan pays 60% of") and "about" not in exact
 
 
+@pytest.mark.slow
 def test_alignment_finding_does_not_call_one_side_together(sections):
     """Key finding 26 read 'the U.S. and Japan stay together in 6 of 6 futures' while the
     section's answer says 'Japan has no U.S. alliance under “Worst case: 'global missile

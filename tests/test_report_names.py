@@ -356,6 +356,7 @@ def test_deterrence_sources_name_the_scenario_files_main_sources():
         assert name in line and cite in text, name
 
 
+@pytest.mark.slow
 def test_a_users_scenario_files_are_not_called_the_book():
     """With a user's scenario files (``anpo report --scenario``) the deterrence captions and
     assumptions said "one variant of the book" and "the book's launcher counts" of figures
