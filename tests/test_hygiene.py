@@ -69,6 +69,11 @@ ONE_HOME = [
         },
     ),
     ("a year parser", r"def _?parse_years\(", {"_io/years.py": "the year parser"}),
+    (
+        "telling a scenario, future or instance file by its top-level tables",
+        r"\.get\(\"(scenario|future|actor)\"\), (dict|list)\)",
+        {"_io/inputs.py": "input_kinds"},
+    ),
     ("a progress display", r"rich\.progress|\.status\(", {"_progress.py": "the one display"}),
     ("a dotted field path", r"def _?(dotted|field_path)\(", {"_io/inputs.py": "dotted"}),
     (

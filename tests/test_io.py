@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _support import ROOT
 from anpo._io.files import atomic_path, atomic_write
@@ -333,3 +335,175 @@ def test_a_validation_error_describes_each_pydantic_error_once(
     # the missing survivable_fraction is the same mistake; launchers and name are two more
     assert msg.endswith("(and 2 more problems)"), msg
     assert len(calls) == len(exc.value.errors()) == 4
+
+
+# ------------------------------------------------------------------ input kinds
+
+#: The book file of each kind, under src/anpo.
+BOOK_OF_KIND = {
+    "scenario": "scenario/book/us-japan-2001.toml",
+    "future": "futures/book/status-quo.toml",
+    "instance": "align/book/asia_pacific_2001.toml",
+}
+
+#: What each loader says of a file of another kind (None: not refused for its kind, today).
+OTHER_KIND_MESSAGES: dict[tuple[str, str], str | None] = {
+    ("scenario", "future"): "a future file, not a scenario file (it has a [future] table and no "
+    "[scenario] table): anpo futures compare, anpo explore run and anpo validate take future "
+    "files",
+    ("scenario", "instance"): "an alignment instance, not a scenario file (it has [[actor]] "
+    "tables and no [scenario] table): anpo align solve and anpo validate take alignment "
+    "instances",
+    ("instance", "scenario"): "a scenario file, not an alignment instance (it has a [scenario] "
+    "table and no [[actor]] tables): anpo validate takes it; an instance is a TOML file of "
+    "[[actor]] and [[pair]] tables or a .csv (anpo align-build writes one)",
+    ("instance", "future"): "a future file, not an alignment instance (it has a [future] table "
+    "and no [[actor]] tables): anpo validate takes it; an instance is a TOML file of [[actor]] "
+    "and [[pair]] tables or a .csv (anpo align-build writes one)",
+    ("future", "scenario"): "a scenario file, not a future file (it has a [scenario] table and "
+    "no [future] table): anpo explore run and anpo validate take scenario files; a future file "
+    "names one as its [base]",
+    ("future", "instance"): None,  # refused for its first key ('title: unknown key')
+}
+
+
+def _load_as(kind: str, text: str, source: str) -> object:
+    """``text`` read by the loader of ``kind`` (a scenario, future or instance file)."""
+    from anpo.align.io import read_toml_text
+    from anpo.futures.load import parse_future_text
+    from anpo.scenario.load import parse_scenario_text
+
+    if kind == "scenario":
+        return parse_scenario_text(text, source)
+    if kind == "future":
+        return parse_future_text(text, source)
+    return read_toml_text(text, source)
+
+
+@pytest.mark.parametrize(
+    ("data", "kinds"),
+    [
+        ({"scenario": {"id": "x"}, "actors": [{"id": "USA"}]}, ("scenario",)),
+        ({"future": {"id": "f"}, "base": {"scenario": "book:x"}}, ("future",)),
+        ({"actor": [{"name": "a"}], "pair": []}, ("instance",)),
+        ({"actor": []}, ("instance",)),  # an empty list is still [[actor]] tables' shape
+        ({}, ()),
+        ({"title": "t", "actors": [], "futures": {}}, ()),
+        # a key of another shape makes no kind, as before
+        ({"future": 3}, ()),
+        ({"future": "x"}, ()),
+        ({"future": [{"id": "f"}]}, ()),
+        ({"scenario": 3}, ()),
+        ({"scenario": [{"id": "x"}]}, ()),
+        ({"actor": "x"}, ()),
+        ({"actor": {"name": "a"}}, ()),
+        # several: in the order scenario, future, instance, whatever the file's order
+        ({"actor": [], "future": {}, "scenario": {}}, ("scenario", "future", "instance")),
+        ({"actor": [{}], "future": {}}, ("future", "instance")),
+        ({"future": {}, "scenario": 3}, ("future",)),
+        ({"actor": [], "scenario": {}, "future": 3}, ("scenario", "instance")),
+    ],
+)
+def test_input_kinds_by_top_level_tables(data: dict[str, Any], kinds: tuple[str, ...]) -> None:
+    from anpo._io.inputs import input_kinds
+
+    assert input_kinds(data) == kinds
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.integers(),
+    st.text(max_size=3),
+    st.lists(st.dictionaries(st.text(max_size=2), st.integers(), max_size=2), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["scenario", "future", "actor", "title"]), _VALUES))
+def test_input_kinds_counts_a_key_only_in_its_shape(data: dict[str, Any]) -> None:
+    """Each kind is counted exactly when its key holds a table ([scenario], [future]) or a list
+    of tables ([[actor]]), the rule each loader used before it was shared."""
+    from anpo._io.inputs import input_kinds
+
+    kinds = input_kinds(data)
+    assert ("scenario" in kinds) == isinstance(data.get("scenario"), dict)
+    assert ("future" in kinds) == isinstance(data.get("future"), dict)
+    assert ("instance" in kinds) == isinstance(data.get("actor"), list)
+    assert list(kinds) == sorted(kinds, key=["scenario", "future", "instance"].index)
+
+
+@pytest.mark.parametrize(("loader", "given_kind"), list(OTHER_KIND_MESSAGES))
+def test_each_loader_names_a_file_of_another_kind(loader: str, given_kind: str) -> None:
+    """Each loader given a book file of another kind says what it is, with its own wording and
+    exception type, naming the file (the future loader leaves an instance to its validation)."""
+    import anpo
+    from anpo.errors import AlignError, FutureError, ScenarioError
+
+    error = {"scenario": ScenarioError, "future": FutureError, "instance": AlignError}[loader]
+    path = Path(anpo.__file__).parent / BOOK_OF_KIND[given_kind]
+    with pytest.raises(error) as info:
+        _load_as(loader, path.read_text(encoding="utf-8"), str(path))
+    err = info.value
+    assert type(err) is error
+    assert err.file == str(path)
+    expected = OTHER_KIND_MESSAGES[loader, given_kind]
+    if expected is None:
+        assert "unknown key" in err.message and ", not a" not in err.message, err.message
+    else:
+        assert err.message == expected
+        assert (err.line, err.field) == (None, None)
+
+
+#: (loader, file) -> the kind it is said to be, or None: not refused for a kind.
+NAMED_FIRST: dict[tuple[str, str], str | None] = {
+    # the first kind the loader has words for: a future before an instance
+    ("scenario", '[future]\nid = "f"\n[[actor]]\nname = "a"\n'): "future",
+    ("scenario", '[[actor]]\nname = "a"\n[future]\nid = "f"\n'): "future",
+    # a scenario before a future
+    ("instance", '[future]\nid = "f"\n[scenario]\nid = "x"\n'): "scenario",
+    ("future", '[[actor]]\nname = "a"\n[scenario]\nid = "x"\n'): "scenario",
+    # a file with the expected kind's key, whatever its value, is left to its validation
+    ("scenario", 'scenario = 3\n[future]\nid = "f"\n'): None,
+    ("instance", 'actor = "x"\n[scenario]\nid = "x"\n'): None,
+    ("future", 'future = 3\n[scenario]\nid = "x"\n'): None,
+    # a key of another shape is no kind
+    ("scenario", 'future = 3\nactor = "x"\n'): None,
+    ("instance", 'scenario = 3\nfuture = "x"\n'): None,
+}
+
+
+@pytest.mark.parametrize(("loader", "text"), list(NAMED_FIRST))
+def test_which_other_kind_a_loader_names_first(loader: str, text: str) -> None:
+    from anpo.errors import AnpoError
+
+    said = NAMED_FIRST[loader, text]
+    with pytest.raises(AnpoError) as info:
+        _load_as(loader, text, "f.toml")
+    message = info.value.message
+    if said is None:
+        assert ", not a" not in message, message
+    else:
+        assert message == OTHER_KIND_MESSAGES[loader, said]
+
+
+#: Texts that is_future_text routes to the future loader, and texts it does not.
+FUTURE_TEXTS = [
+    '[future]\nid = "f"\n',
+    '[scenario]\nid = "x"\n[future]\nid = "f"\n',  # a future table wins, as before
+    '[[actor]]\nname = "a"\n[future]\nid = "f"\n',
+]
+OTHER_TEXTS = [
+    'future = 3\n[scenario]\nid = "x"\n',
+    'future = [{id = "f"}]\n',
+    '[scenario]\nid = "x"\n',
+    "[future\n",  # not TOML: the scenario loader says why
+    "x = " + "[" * 2000 + "]" * 2000 + "\n",  # too deep to parse
+]
+
+
+@pytest.mark.parametrize("text", FUTURE_TEXTS + OTHER_TEXTS)
+def test_is_future_text_routes_by_the_future_table(text: str) -> None:
+    from anpo.futures.load import is_future_text
+
+    assert is_future_text(text) is (text in FUTURE_TEXTS)

@@ -18,6 +18,10 @@ Steps, each usable alone:
 4. :meth:`TomlInput.error`: an error at any key path, for the checks a model cannot make alone
    (cross-references, limits).
 
+A file of one kind given where another belongs (a future file as a scenario) is named for what
+it is, before step 3 would refuse its first key: :func:`input_kinds` says what a file is by its
+top-level tables, and :func:`refuse_other_kind` raises the one message saying so.
+
 Field paths are written ``forces[2].launchers`` (:func:`dotted`); :func:`undotted` reads them
 back.
 """
@@ -33,7 +37,7 @@ import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError, model_validator
 
@@ -41,15 +45,18 @@ from anpo._toml import first_non_finite, toml_positions
 from anpo.errors import AnpoError, InputError
 
 __all__ = [
+    "InputKind",
     "NoCoercedNumbers",
     "TomlInput",
     "data_path",
     "describe_validation_error",
     "dotted",
     "first_problem",
+    "input_kinds",
     "load_toml",
     "parse_toml",
     "read_text",
+    "refuse_other_kind",
     "undotted",
     "validation_problem",
 ]
@@ -291,6 +298,91 @@ def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:
     if bad is not None:
         raise doc.error(error, bad, "not a finite number (inf and nan are not accepted)")
     return doc
+
+
+#: The kinds of anpo TOML input that say what they are by a top-level table.
+InputKind = Literal["scenario", "future", "instance"]
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How a kind of input is told (its top-level ``key`` holds a ``shape``) and named in
+    messages (``name``; ``table`` as in "no [scenario] table", ``a_table`` as in "it has a
+    [scenario] table")."""
+
+    key: str
+    shape: type
+    name: str
+    table: str
+    a_table: str
+
+
+#: Each kind, in the order :func:`input_kinds` gives them.
+_KINDS: dict[InputKind, _Kind] = {
+    "scenario": _Kind(
+        "scenario", dict, "a scenario file", "[scenario] table", "a [scenario] table"
+    ),
+    "future": _Kind("future", dict, "a future file", "[future] table", "a [future] table"),
+    "instance": _Kind(
+        "actor", list, "an alignment instance", "[[actor]] tables", "[[actor]] tables"
+    ),
+}
+
+
+def input_kinds(data: Mapping[str, object]) -> tuple[InputKind, ...]:
+    """The kinds of input whose top-level table parsed TOML ``data`` has, in the order
+    scenario, future, instance (usually one, or none): a ``[scenario]`` table is a scenario
+    file, a ``[future]`` table a future file, ``[[actor]]`` tables (a list) an alignment
+    (landscape) instance. A key of another shape (``future = 3``, ``actor = "x"``) makes no
+    kind: the file's own validation says what is wrong with it.
+
+    >>> input_kinds({"scenario": {"id": "x"}, "actors": []})
+    ('scenario',)
+    >>> input_kinds({"future": {"id": "f"}, "base": {"scenario": "book:us-japan-2001"}})
+    ('future',)
+    >>> input_kinds({"actor": [{"name": "a"}], "pair": []})
+    ('instance',)
+    >>> input_kinds({"future": 3, "actor": "x", "scenario": []})
+    ()
+    >>> input_kinds({"actor": [], "future": {}, "scenario": {}})
+    ('scenario', 'future', 'instance')
+    """
+    return tuple(kind for kind, k in _KINDS.items() if isinstance(data.get(k.key), k.shape))
+
+
+def refuse_other_kind(
+    data: Mapping[str, object],
+    expected: InputKind,
+    error: type[E],
+    source: str,
+    takes: Mapping[InputKind, str],
+) -> None:
+    """Raise ``error`` (naming file ``source``) when parsed TOML ``data``, given where a file
+    of kind ``expected`` belongs, is a file of another kind that ``takes`` names the commands
+    of: the first of :func:`input_kinds` in ``takes``, said for what it is, then ``takes[kind]``
+    (which commands take it), instead of a refusal of its first key. A file that has the
+    expected kind's top-level key, whatever its value, is left to its own validation.
+
+    >>> from anpo.errors import ScenarioError
+    >>> takes = {"future": "anpo validate takes future files"}
+    >>> try:
+    ...     refuse_other_kind({"future": {"id": "f"}}, "scenario", ScenarioError, "f.toml", takes)
+    ... except ScenarioError as exc:
+    ...     print(exc.one_line())
+    f.toml: a future file, not a scenario file (it has a [future] table and no [scenario] table): anpo validate takes future files
+    >>> refuse_other_kind({"future": {}, "scenario": 3}, "scenario", ScenarioError, "f", takes)
+    >>> refuse_other_kind({"actor": [{}]}, "scenario", ScenarioError, "f.toml", takes)
+    """
+    if _KINDS[expected].key in data:
+        return
+    for kind in input_kinds(data):
+        if kind in takes:
+            found, wanted = _KINDS[kind], _KINDS[expected]
+            raise error(
+                f"{found.name}, not {wanted.name} (it has {found.a_table} and no "
+                f"{wanted.table}): {takes[kind]}",
+                file=source,
+            )
 
 
 def load_toml(path: str | Path, model: type[M], error: type[E]) -> tuple[M, TomlInput]:

@@ -62,7 +62,14 @@ from numpy.typing import NDArray
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from anpo._io.citations import check_optional_citation
-from anpo._io.inputs import NoCoercedNumbers, parse_toml, read_text, undotted
+from anpo._io.inputs import (
+    InputKind,
+    NoCoercedNumbers,
+    parse_toml,
+    read_text,
+    refuse_other_kind,
+    undotted,
+)
 from anpo.align.formal import check_actor_count, size_out_of_range
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
@@ -466,19 +473,20 @@ def _first(mask: NDArray[np.bool_]) -> tuple[int, int]:
     return int(i), int(j)
 
 
+_TAKES_IT = (
+    "anpo validate takes it; an instance is a TOML file of [[actor]] and [[pair]] tables or a "
+    ".csv (anpo align-build writes one)"
+)
+#: A scenario or future file given as an instance, said for what it is, with what takes it.
+_OTHER_KINDS: dict[InputKind, str] = {"scenario": _TAKES_IT, "future": _TAKES_IT}
+
+
 def read_toml_text(text: str, path: str = "<toml>") -> Instance:
     """Parse TOML text into an :class:`Instance` (the input pipeline,
     :mod:`anpo._io.inputs`: errors name file, line, column where it helps, and field)."""
     doc = parse_toml(text, path, AlignError)
-    for table, what in (("scenario", "a scenario file"), ("future", "a future file")):
-        # it read "schema_version: unknown key 'schema_version' (and 12 more problems)"
-        if "actor" not in doc.data and isinstance(doc.data.get(table), dict):
-            raise AlignError(
-                f"{what}, not an alignment instance (it has a [{table}] table and no [[actor]] "
-                "tables): anpo validate takes it; an instance is a TOML file of [[actor]] and "
-                "[[pair]] tables or a .csv (anpo align-build writes one)",
-                file=path,
-            )
+    # it read "schema_version: unknown key 'schema_version' (and 12 more problems)"
+    refuse_other_kind(doc.data, "instance", AlignError, path, _OTHER_KINDS)
     spec = doc.validate(InstanceSpec, AlignError)
     try:
         return instance_from_spec(spec, path, lambda fld: doc.line(undotted(fld)))

@@ -18,7 +18,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from anpo._io.inputs import describe_validation_error, dotted, first_problem, parse_toml
+from anpo._io.inputs import (
+    InputKind,
+    describe_validation_error,
+    dotted,
+    first_problem,
+    input_kinds,
+    parse_toml,
+    refuse_other_kind,
+)
 from anpo.errors import AlignError, AnpoError, FutureError, LawError
 from anpo.futures.schema import FutureFile, ScenarioChange, World
 from anpo.scenario.load import check_references, read_text
@@ -48,12 +56,13 @@ def _order(path: Path) -> int:
 
 
 def is_future_text(text: str) -> bool:
-    """Whether TOML text is a future file (it has a ``[future]`` table); False for text that is
+    """Whether TOML text is a future file (it has a ``[future]`` table,
+    :func:`anpo._io.inputs.input_kinds`, whatever other tables it has); False for text that is
     not TOML (or nested too deep to parse), which the scenario loader then refuses, saying why."""
     import tomllib
 
     try:
-        return isinstance(tomllib.loads(text).get("future"), dict)
+        return "future" in input_kinds(tomllib.loads(text))
     except (tomllib.TOMLDecodeError, RecursionError):
         return False
 
@@ -143,20 +152,21 @@ def _as_list(value: Any) -> list[Any]:
     return copy.deepcopy(value) if isinstance(value, list) else [copy.deepcopy(value)]
 
 
+#: A scenario file given as a future file, said for what it is, with what takes it.
+_OTHER_KINDS: dict[InputKind, str] = {
+    "scenario": "anpo explore run and anpo validate take scenario files; a future file names "
+    "one as its [base]"
+}
+
+
 def parse_future_text(
     text: str, source: str = "<string>", base_dir: Path | None = None
 ) -> tuple[FutureFile, World]:
     """Parse and validate a future file and apply it to its base scenario."""
     doc = parse_toml(text, source, FutureError)
     data = doc.data
-    if "future" not in data and isinstance(data.get("scenario"), dict):
-        # a scenario file read "scenario: unknown key 'scenario' (and 13 more problems)"
-        raise FutureError(
-            "a scenario file, not a future file (it has a [scenario] table and no [future] "
-            "table): anpo explore run and anpo validate take scenario files; a future file "
-            "names one as its [base]",
-            file=source,
-        )
+    # a scenario file read "scenario: unknown key 'scenario' (and 13 more problems)"
+    refuse_other_kind(data, "future", FutureError, source, _OTHER_KINDS)
     fut = doc.validate(FutureFile, FutureError)
 
     def fail(path: tuple[Any, ...], msg: str) -> FutureError:

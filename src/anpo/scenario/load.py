@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from anpo._io.inputs import TomlInput, first_problem
+from anpo._io.inputs import InputKind, TomlInput, first_problem, refuse_other_kind
 from anpo._io.inputs import parse_toml as _parse_toml
 from anpo._io.inputs import read_text as _read_text
 from anpo.deterrence.scenario import LIMITS as LIMITS  # re-exported: the file's limits
@@ -29,37 +29,26 @@ def parse_toml(text: str, source: str) -> TomlInput:
     return _parse_toml(text, source, ScenarioError)
 
 
+#: A file of another kind given as a scenario file, said for what it is (a future file read
+#: "burden.support_scale: unknown key 'support_scale' (and 8 more problems)"), with the commands
+#: that take it, as :func:`anpo.futures.load.parse_future_text` says it of a scenario file.
+_OTHER_KINDS: dict[InputKind, str] = {
+    "future": "anpo futures compare, anpo explore run and anpo validate take future files",
+    "instance": "anpo align solve and anpo validate take alignment instances",
+}
+
+
 def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
     """Parse and validate scenario TOML ``text``; ``source`` names it in errors (file, line,
     column where it helps, and field)."""
     doc = parse_toml(text, source)
-    _refuse_other_kinds(doc.data, source)
+    refuse_other_kind(doc.data, "scenario", ScenarioError, source, _OTHER_KINDS)
     scen = doc.validate(Scenario, ScenarioError)
     problems = check_references(scen) or check_uncertainties(scen) or check_limits(scen)
     if problems:
         path, msg = first_problem(problems)
         raise doc.error(ScenarioError, path, msg)
     return scen
-
-
-def _refuse_other_kinds(data: dict[str, object], source: str) -> None:
-    """A future file or an alignment instance given as a scenario file, said for what it is
-    (it read "burden.support_scale: unknown key 'support_scale' (and 8 more problems)"), as
-    :func:`anpo.futures.load.parse_future_text` says it of a scenario file."""
-    if "scenario" in data:
-        return
-    if isinstance(data.get("future"), dict):
-        raise ScenarioError(
-            "a future file, not a scenario file (it has a [future] table and no [scenario] "
-            "table): anpo futures compare, anpo explore run and anpo validate take future files",
-            file=source,
-        )
-    if isinstance(data.get("actor"), list):
-        raise ScenarioError(
-            "an alignment instance, not a scenario file (it has [[actor]] tables and no "
-            "[scenario] table): anpo align solve and anpo validate take alignment instances",
-            file=source,
-        )
 
 
 def read_text(path: str | Path) -> str:
