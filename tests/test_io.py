@@ -347,7 +347,7 @@ BOOK_OF_KIND = {
 }
 
 #: What each loader says of a file of another kind (None: not refused for its kind, today).
-OTHER_KIND_MESSAGES: dict[tuple[str, str], str | None] = {
+OTHER_KIND_MESSAGES: dict[tuple[str, str], str] = {
     ("scenario", "future"): "a future file, not a scenario file (it has a [future] table and no "
     "[scenario] table): anpo futures compare, anpo explore run and anpo validate take future "
     "files",
@@ -363,7 +363,9 @@ OTHER_KIND_MESSAGES: dict[tuple[str, str], str | None] = {
     ("future", "scenario"): "a scenario file, not a future file (it has a [scenario] table and "
     "no [future] table): anpo explore run and anpo validate take scenario files; a future file "
     "names one as its [base]",
-    ("future", "instance"): None,  # refused for its first key ('title: unknown key')
+    # it read "title: unknown key 'title' (and 8 more problems)"
+    ("future", "instance"): "an alignment instance, not a future file (it has [[actor]] tables "
+    "and no [future] table): anpo align solve and anpo validate take alignment instances",
 }
 
 
@@ -436,7 +438,7 @@ def test_input_kinds_counts_a_key_only_in_its_shape(data: dict[str, Any]) -> Non
 @pytest.mark.parametrize(("loader", "given_kind"), list(OTHER_KIND_MESSAGES))
 def test_each_loader_names_a_file_of_another_kind(loader: str, given_kind: str) -> None:
     """Each loader given a book file of another kind says what it is, with its own wording and
-    exception type, naming the file (the future loader leaves an instance to its validation)."""
+    exception type, naming the file."""
     import anpo
     from anpo.errors import AlignError, FutureError, ScenarioError
 
@@ -447,12 +449,8 @@ def test_each_loader_names_a_file_of_another_kind(loader: str, given_kind: str) 
     err = info.value
     assert type(err) is error
     assert err.file == str(path)
-    expected = OTHER_KIND_MESSAGES[loader, given_kind]
-    if expected is None:
-        assert "unknown key" in err.message and ", not a" not in err.message, err.message
-    else:
-        assert err.message == expected
-        assert (err.line, err.field) == (None, None)
+    assert err.message == OTHER_KIND_MESSAGES[loader, given_kind]
+    assert (err.line, err.field) == (None, None)
 
 
 #: (loader, file) -> the kind it is said to be, or None: not refused for a kind.
@@ -507,3 +505,24 @@ def test_is_future_text_routes_by_the_future_table(text: str) -> None:
     from anpo.futures.load import is_future_text
 
     assert is_future_text(text) is (text in FUTURE_TEXTS)
+
+
+@pytest.mark.parametrize(("loader", "table"), [("scenario", "scenario"), ("future", "future")])
+def test_a_key_written_one_table_too_high_is_sent_to_its_table(loader: str, table: str) -> None:
+    """A book file with its ``title`` moved above its ``[scenario]`` (``[future]``) table read
+    "title: unknown key 'title' (did you mean 'title'?)": the key missing from the table is
+    blamed where the file writes it, and offered as its own misspelling. It now says where the
+    key belongs, at the line the file writes it, as one problem."""
+    import anpo
+    from anpo.errors import AnpoError
+
+    path = Path(anpo.__file__).parent / BOOK_OF_KIND[loader]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"[{table}]")
+    at = next(k for k in range(start + 1, len(lines)) if lines[k].startswith("title"))
+    title = lines.pop(at)
+    with pytest.raises(AnpoError) as info:
+        _load_as(loader, "\n".join([title, *lines]), "moved.toml")
+    err = info.value
+    assert (err.line, err.field) == (1, "title"), err
+    assert err.message == f"unknown key 'title' (it belongs in [{table}], where it is missing)"

@@ -478,10 +478,40 @@ def describe_validation_error(
             same = (*path[:-1], close[0]) if close else None
             if not close and model is not None:
                 close = difflib.get_close_matches(path[-1], _field_names(model, path[:-1]), n=1)
-            if close:
+            home = _home_table(path, described, errors)
+            if home is not None:  # not a misspelling: the key is written one table too high
+                msg += f" (it belongs in {home}, where it is missing)"
+            elif close:
                 msg += f" (did you mean {close[0]!r}?)"
         problems = [(path, msg), *[q for q in problems if q[0] not in (path, same)]]
     return first_problem(problems)
+
+
+def _home_table(
+    path: KeyPath, described: Sequence[Problem], errors: Sequence[Mapping[str, Any]]
+) -> str | None:
+    """The table an unknown key at ``path`` belongs in, when the same key is missing from a
+    table nested right there (:func:`data_path` blames such a missing key where the file writes
+    it): ``"[scenario]"`` for a top-level ``title`` that belongs in ``[scenario]`` (it read
+    "unknown key 'title' (did you mean 'title'?)"), a dotted path for a table inside a list.
+    ``None`` when no missing key matches it.
+
+    >>> errs = [{"type": "missing", "loc": ("scenario", "title")}]
+    >>> _home_table(("title",), [(("title",), "required field is missing")], errs)
+    '[scenario]'
+    >>> errs = [{"type": "missing", "loc": ("forces", 2, "meta", "name")}]
+    >>> _home_table(("forces", 2, "name"), [(("forces", 2, "name"), "")], errs)
+    'forces[2].meta'
+    """
+    for (where, _), err in zip(described, errors, strict=True):
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        if err["type"] != "missing" or where != path or len(loc) <= len(path):
+            continue
+        if loc[-1] != path[-1] or tuple(loc[: len(path) - 1]) != tuple(path[:-1]):
+            continue
+        table = tuple(loc[:-1])
+        return f"[{'.'.join(table)}]" if all(isinstance(t, str) for t in table) else dotted(table)
+    return None
 
 
 def _field_names(model: type[BaseModel], path: Sequence[Any]) -> list[str]:

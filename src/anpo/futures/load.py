@@ -155,7 +155,9 @@ def _as_list(value: Any) -> list[Any]:
 #: A scenario file given as a future file, said for what it is, with what takes it.
 _OTHER_KINDS: dict[InputKind, str] = {
     "scenario": "anpo explore run and anpo validate take scenario files; a future file names "
-    "one as its [base]"
+    "one as its [base]",
+    # it read "title: unknown key 'title' (and 8 more problems)"
+    "instance": "anpo align solve and anpo validate take alignment instances",
 }
 
 
