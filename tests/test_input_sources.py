@@ -110,19 +110,25 @@ def test_optional_sources_and_bases_refuse_placeholders(extra: str, field: str) 
 )
 def test_citations_that_contain_a_placeholder_word_are_accepted(good: str) -> None:
     """The whole value is compared: a citation containing 'source' or 'unknown' stands."""
-    parse_scenario_text(MINIMAL.replace("Glaser & Fetter 2001", good), "f.toml")
+    scen = parse_scenario_text(MINIMAL.replace("Glaser & Fetter 2001", good), "f.toml")
+    assert citation_problem(good) is None
+    assert [f.source for f in scen.forces if f.id == "cn-df5"] == [good]
 
 
 def test_every_built_in_scenario_and_future_still_validates() -> None:
     from anpo.align.io import book_names, read_book
     from anpo.scenario import book_files
 
-    for path in book_files():
-        load_scenario(path)
-    for path in future_files():
+    scenarios = [load_scenario(path) for path in book_files()]
+    futures = [
         parse_future_text(path.read_text(encoding="utf-8"), str(path), path.parent)
-    for name in book_names():
-        read_book(name)
+        for path in future_files()
+    ]
+    instances = [read_book(name) for name in book_names()]
+    # the book is there to validate: three scenario years, futures and alignment instances
+    assert sorted(s.scenario.year for s in scenarios) == [2001, 2025, 2030]
+    assert futures and instances
+    assert len({fut.future.id for fut, _ in futures}) == len(futures)
 
 
 def _status_quo() -> tuple[str, Path]:
