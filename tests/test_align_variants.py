@@ -286,6 +286,7 @@ def history_toys(warnums: list[int], seeds: dict[float, int]) -> dict[float, lis
     return out
 
 
+@pytest.mark.slow
 def test_v6_fold_keeps_the_half_life_with_the_best_training_objective():
     """Inside a fold, V6 fits recipe 3's weights (spec FITS[RECIPE_V3], from PRIOR_V3) on the
     training wars' cases of each half-life of the grid and keeps the best training objective;
@@ -410,6 +411,7 @@ def test_v7_sizes_are_military_expenditure_and_a_war_without_it_keeps_cinc():
         assert np.array_equal(c.sizes["cinc"], c.sizes["milex"])
 
 
+@pytest.mark.slow
 def test_v6_half_life_grid_reaches_the_history_factors(shared_data):
     """Recipe 3's case of the Second World War (data 1938) built with each half-life of V6's
     grid has the history scores of :mod:`anpo.align.history` with that half-life (COW wars

@@ -155,6 +155,7 @@ def test_2025_and_2030_cite_the_same_cmpr_editions_for_the_same_entries() -> Non
     assert not _2025_and_2030_disagree(book)
 
 
+@pytest.mark.slow
 def test_the_cmpr_rules_fail_on_mutated_files() -> None:
     """Each rule above catches the mistake it is for."""
     # an edition the bibliography lacks, and a citation without an edition
@@ -195,6 +196,7 @@ def _silo_and_total_wording(book: dict[int, Scenario]) -> list[tuple[int, str]]:
     return bad
 
 
+@pytest.mark.slow
 def test_the_silo_and_2030_figures_are_attributed_alike_in_both_files() -> None:
     """CMPR 2025 (23 Dec 2025): more than 100 solid-propellant DF-31-class ICBMs likely loaded in
     the new silo fields, and over 1,000 warheads by 2030 as in CMPR 2024 (Reuters, Asia Times,

@@ -237,6 +237,7 @@ def test_japan_json_without_data() -> None:
     assert j["sipri"] is None
 
 
+@pytest.mark.slow
 def test_japan_human_with_data(sipri_path: Path) -> None:
     r = invoke("burden", "japan", "--sipri", str(sipri_path), "--year", "2002")
     assert r.exit_code == 0, r.output

@@ -310,6 +310,7 @@ def test_appendix_cells_read_as_the_sections_tables(with_data: list[Section]) ->
     assert "fractions" in milex.caption
 
 
+@pytest.mark.slow
 def test_capability_data_alone_is_not_asked_for_again_nor_called_used(
     shared_data: Path, anpo_home: Path
 ) -> None:

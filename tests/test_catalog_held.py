@@ -361,6 +361,7 @@ def _add_now(home: Path, tmp_path: Path, version: str = "9.7") -> str:
         ),
     ],
 )
+@pytest.mark.slow
 def test_a_writer_does_not_wait_for_the_computation(
     module: str,
     name: str,
@@ -396,6 +397,7 @@ def test_a_writer_does_not_wait_for_the_computation(
     assert "9.7" in Catalog.open(where).versions("nmc")
 
 
+@pytest.mark.slow
 def test_the_report_sections_read_in_one_block_and_compute_after(
     align_home: Path, tmp_path: Path, connections: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:

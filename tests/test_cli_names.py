@@ -58,6 +58,7 @@ def test_extended_table_names_variants_and_columns():
     assert notes  # Russia and North Korea have no forces that reach only Japan
 
 
+@pytest.mark.slow
 def test_extended_table_shows_one_m_the_title_names(tmp_path):
     """A file whose m_values lack 1: the table shows the smallest m, one row per variant and
     dyad, and its title names that m (it showed the rows of every m under 'P(at least 5 ...)',
@@ -75,6 +76,7 @@ def test_extended_table_shows_one_m_the_title_names(tmp_path):
     assert sorted({r["m"] for r in raw["extended"]}) == [1, 5, 10]
 
 
+@pytest.mark.slow
 def test_stability_reaction_table_names_variants():
     """The reaction-curve table's rows: the variant's label, not its id."""
     res = invoke("stability", str(BOOK_2001), "--variant", "nmd-c1")

@@ -312,6 +312,7 @@ def test_serve_warm_up_names_its_steps(
     assert "anpo serve: http://127.0.0.1:" in proc.stderr
 
 
+@pytest.mark.slow
 def test_warm_up_names_each_step(monkeypatch: pytest.MonkeyPatch) -> None:
     """The warm-up names the models it compiles, then the futures' scorecard; it compiles the
     alignment searches and the exact solver too (the kernels a budgeted search would otherwise
@@ -355,6 +356,7 @@ def recipe_home(
     return catalog_env(h, shared_data, files, store=catalog_store)
 
 
+@pytest.mark.slow
 def test_align_build_shows_its_steps(
     bars: list[Recorded], recipe_home: dict[str, str], tmp_path: Path
 ) -> None:

@@ -74,6 +74,7 @@ def test_same_file_twice_and_versions_side_by_side(shared_data: Path, anpo_home:
         cat.read("nmc", version="5.0")
 
 
+@pytest.mark.slow
 def test_same_version_different_file_needs_replace(
     shared_data: Path, anpo_home: Path, tmp_path: Path
 ) -> None:
@@ -179,6 +180,7 @@ def test_exception_mid_transaction_rolls_back(
 
 
 @pytest.mark.parametrize("step", ["created", "swapped", "recorded"])
+@pytest.mark.slow
 def test_process_killed_mid_import(shared_data: Path, tmp_path: Path, step: str) -> None:
     """A process killed (os._exit, no cleanup) in the middle of an import leaves the catalog as
     it was: the old dataset, readable, and no half-written table."""
@@ -312,6 +314,7 @@ def test_release_names_sort_as_dates() -> None:
     assert max(["April 2024", "2025"], key=_version_key) == "2025"
 
 
+@pytest.mark.slow
 def test_a_catalog_whose_creation_fails_half_way_is_not_left_behind(tmp_path: Path) -> None:
     """A new catalog that cannot be written whole (a full disk; here a 1 KiB file-size limit)
     left a 1 KiB ``catalog.duckdb``: that add failed, and so did every later command ("Could

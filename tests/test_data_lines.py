@@ -500,6 +500,7 @@ _CELL_CHARS = st.sampled_from(
 
 @settings(max_examples=400, deadline=None)
 @given(text=st.lists(_CELL_CHARS, max_size=40).map("".join), sep=st.sampled_from([",", ";", "\t"]))
+@pytest.mark.slow
 def test_field_counts_agree_with_the_line_loop(text: str, sep: str) -> None:
     """The ragged-row check counts fields with NumPy over the text's bytes
     (:func:`anpo.data._io._field_counts`): for any text (line breaks \\n, \\r\\n and \\r, blank
@@ -526,6 +527,7 @@ def test_field_counts_agree_with_the_line_loop(text: str, sep: str) -> None:
         max_size=8,
     )
 )
+@pytest.mark.slow
 def test_parse_floats_reads_what_float_reads(cells: list[str]) -> None:
     """The loaders' number parser (:func:`anpo.data._io._parse_floats`, Arrow's cast first) gives
     Python's ``float`` of every cell, bit for bit, and refuses (ValueError) exactly when ``float``

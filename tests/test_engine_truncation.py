@@ -103,6 +103,7 @@ def propagation_cases(draw: st.DrawFn) -> tuple:
 
 @given(propagation_cases())
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
 def test_propagation_matches_the_previous_kernel(case: tuple) -> None:
     """Fast path vs previous path on random small cases: every leaker probability and the
     lumped "at least the goal" mass agree to 1e-12."""

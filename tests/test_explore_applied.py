@@ -233,6 +233,7 @@ def test_a_run_of_the_earlier_format_is_neither_resumed_nor_discovered_on(tmp_pa
     assert len(ex.load(out)) == 8
 
 
+@pytest.mark.slow
 def test_a_futures_run_holds_whole_launchers_and_interceptors(tmp_path: Path):
     """In the futures book, the new Chinese road-mobile ICBMs and the interceptors Japan adds are
     whole-number fields: a run of those futures holds whole numbers for them (each the nearest
@@ -252,6 +253,7 @@ def test_a_futures_run_holds_whole_launchers_and_interceptors(tmp_path: Path):
         assert rec.theater_sspk == sampled["theater_sspk"][rec.row]
 
 
+@pytest.mark.slow
 def test_the_web_explorer_says_a_format_1_run_holds_the_samples(tmp_path: Path):
     """The futures page read a format-1 run's input columns (the samples drawn) as if they were
     the values its experiments used; its summary now carries the manifest's format and a note,

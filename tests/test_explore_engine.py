@@ -342,6 +342,7 @@ def test_scenario_model_cases_inputs_and_outcomes(tmp_path: Path):
     assert info.value.field == "uncertainties[0].distribution"
 
 
+@pytest.mark.slow
 def test_cli_run_status_discover_sensitivity_in_process(tmp_path: Path):
     path = tmp_path / "s.toml"
     path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
@@ -463,6 +464,7 @@ def test_a_refused_experiment_is_recorded_not_fatal(tmp_path: Path):
     assert a.loc[bad, "error"].str.contains("is above 0.8").all()
 
 
+@pytest.mark.slow
 def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: Path):
     """A design anpo cannot build (a Saltelli n that is not a power of two, --levels out of
     range or for a sampler without levels, a design too large for memory, more local workers

@@ -732,6 +732,7 @@ def _thresholds_text() -> str:
     return default_thresholds_text()
 
 
+@pytest.mark.slow
 def test_fuzz_thresholds_files(tmp_path: Path) -> None:
     """``anpo roles --thresholds FILE --print-thresholds`` (validated, no catalog needed) on
     the shipped thresholds with hostile edits."""

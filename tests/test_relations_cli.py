@@ -22,6 +22,7 @@ def home(
     return catalog_env(h, shared_data, files, store=catalog_store)
 
 
+@pytest.mark.slow
 def test_dyads_to_parquet_and_csv(home: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "d.parquet"
     r = cli(
@@ -176,6 +177,7 @@ def test_dyads_parquet_records_provenance(home: dict[str, str], tmp_path: Path) 
     assert len(pd.read_parquet(out)) == 191 * 190  # the data themselves are unchanged
 
 
+@pytest.mark.slow
 def test_similarity_years_past_the_state_list_warn(home: dict[str, str], tmp_path: Path) -> None:
     """ATOP runs to 2018 and the COW state list to 2016: portfolios for 2017-2018 lack the
     states without alliances, and the command says so on stderr (one line)."""

@@ -245,6 +245,7 @@ def test_nothing_asked_for_prints_the_help_and_succeeds() -> None:
 
 
 @pytest.mark.parametrize("args", [[], ["data"]])
+@pytest.mark.slow
 def test_nothing_asked_for_succeeds_in_a_real_process(args: list[str]) -> None:
     """The same through the console entry point, in a subprocess (``python -m anpo``)."""
     from _support import run_anpo

@@ -178,6 +178,7 @@ def test_finding_sentence_follows_the_input(book):
     assert f"fields {n} launchers" in b
 
 
+@pytest.mark.slow
 def test_real_finding_follows_the_input(book, anpo_home):
     """A provider on main that states findings (burden: Japan's host-nation support) generates
     them from its inputs: asking about another year changes the sentence and its number."""
@@ -374,6 +375,7 @@ def fake_registry(monkeypatch, anpo_home):
     monkeypatch.setattr(anpo.report.build, "PROVIDERS", [fake_provider])
 
 
+@pytest.mark.slow
 def test_report_cli_quiet_prints_only_the_path(fake_registry, tmp_path: Path):
     out = tmp_path / "rep"
     result = runner.invoke(anpo.cli.app, ["report", "--out", str(out), "--quiet"])

@@ -58,6 +58,7 @@ def test_no_overflow_and_no_console_errors(browser, built_report, width):
     assert errors == []
 
 
+@pytest.mark.slow
 def test_long_commands_and_code_wrap_inside_the_page(browser, tmp_path):
     """A command longer than the page is wide (a no-data note's 'anpo data add' with a dozen
     files) wraps inside its box instead of pushing the page sideways: the page infrastructure's

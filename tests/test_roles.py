@@ -235,6 +235,7 @@ def prep_w1(inputs: dict):  # type: ignore[no-untyped-def]
     )
 
 
+@pytest.mark.slow
 def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep, prep_w1) -> None:  # type: ignore[no-untyped-def]
     """Every example the README, roles_default.toml and the taxonomy docstring give of a pact
     with the primary rival that votes contradict [leeds2002], [bailey2017]: the UK in 1947-48
@@ -794,6 +795,7 @@ def test_cli_roles_table_notes_insufficient_data(cli_home: Path) -> None:
     assert len(milex) == 1 and "missing for" in milex[0] and "state-years" in milex[0]
 
 
+@pytest.mark.slow
 def test_cli_roles_table_and_json_give_the_same_rival_degree(cli_home: Path) -> None:
     """The table's "rival degree" is the JSON's ``degree`` for every state shown: it printed
     "–" for an ally (Canada 2001) while the JSON carried 0.108; the note under the table says
@@ -821,6 +823,7 @@ def test_cli_roles_table_and_json_give_the_same_rival_degree(cli_home: Path) -> 
     assert "For an ally, a rogue state or other it is no role" in note
 
 
+@pytest.mark.slow
 def test_cli_roles_title_names_the_focal_state(cli_home: Path) -> None:
     """The table's title names the focal state (a country name for readers, not its COW code):
     "roles relative to Japan", not "relative to state 740"."""
@@ -1237,6 +1240,7 @@ def test_un_shares_in_reasons_read_as_sentences(prep) -> None:  # type: ignore[n
     assert "further" not in ven
 
 
+@pytest.mark.slow
 def test_cli_roles_over_several_years_counts_state_years(cli_home: Path) -> None:
     """Over 2000-2001 the title's counts are of state-years ("ally 112" read as 112 allies);
     separate years are listed as years ("2000, 2010", not the typed "2000,2010")."""
@@ -1250,6 +1254,7 @@ def test_cli_roles_over_several_years_counts_state_years(cli_home: Path) -> None
     assert r.stdout.startswith("roles relative to the United States in 2001: ally ")
 
 
+@pytest.mark.slow
 def test_cli_a_focal_state_from_the_thresholds_file_is_named_there(
     cli_home: Path, tmp_path: Path
 ) -> None:

@@ -44,6 +44,7 @@ def _td_rivals(td: pd.DataFrame, focal: int, lo: int, hi: int) -> set[int]:
     return set(c2[on & (c1 == focal)]) | set(c1[on & (c2 == focal)])
 
 
+@pytest.mark.slow
 def test_japan_focal_compares_the_rival_roles_against_td(roles_inputs: dict, japan) -> None:  # type: ignore[no-untyped-def]
     """Thompson & Dreyer (2012), appendix: after 1945 Japan has one strategic rivalry, China-
     Japan 2 (1996-2010); none with Russia, North or South Korea. The comparison counts its 15
@@ -145,6 +146,7 @@ def test_focal_states_rule_matches_cow_majors(shared_data: Path) -> None:
     assert set(FOCAL_STATES) == {int(c) for c in on["ccode"]} | {INDIA}
 
 
+@pytest.mark.slow
 def test_cross_focal_table_for_india(roles_inputs: dict) -> None:
     """India, 1990-2000: Thompson & Dreyer code Pakistan and China; TSS codes India-Pakistan
     principal (and China-India 'aprin', left out). One row per rival role, held out, with the

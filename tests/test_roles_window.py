@@ -127,6 +127,7 @@ def test_one_session_dip_flips_the_role_with_w1_not_with_w3() -> None:
     assert w3.loc[2001, "idealpoint_sessions"] == "2000-2001"
 
 
+@pytest.mark.slow
 def test_the_reason_names_the_window() -> None:
     """W = 3: the reason says the UN figure is a mean and of which sessions ("mean of
     2000-2002"), and names a year of the window without an estimate; W = 1 says nothing of a

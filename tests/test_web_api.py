@@ -2217,6 +2217,7 @@ def test_health_and_limits(client):
 
 
 # ----------------------------------------------------------------------------- futures, explore
+@pytest.mark.slow
 def test_scorecard_is_the_library_scorecard(client):
     from anpo.futures import INDICATORS, indicators
 
