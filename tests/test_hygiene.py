@@ -142,7 +142,6 @@ def _mutated_module_containers(tree: ast.Module) -> set[str]:
     return found
 
 
-@pytest.mark.slow
 def test_no_hidden_module_state() -> None:
     """Rule sets, membership tables, name maps are values passed in (packaged ones as
     defaults, cached by functools); no function rebinds a module global or changes a
@@ -320,7 +319,6 @@ def test_help_texts_carry_no_sphinx_markup() -> None:
     assert not said, said
 
 
-@pytest.mark.slow
 def test_user_facing_strings_name_no_tracker_issue() -> None:
     """Readers have no access to the project's tracker: the report said "the four wars named in
     the issue" and "set with the issue's cases in view", ``anpo roles validate`` printed "The

@@ -21,8 +21,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from _support import ROOT
 
 SRC = ROOT / "src" / "anpo"
@@ -196,7 +194,6 @@ print(json.dumps(found))
 """
 
 
-@pytest.mark.slow
 def test_importing_a_capability_loads_no_upper_layer() -> None:
     """At run time too: a fresh interpreter importing every module of the capability packages
     loads no upper layer (a package ``__init__`` that imports its builder would, though no
