@@ -152,7 +152,7 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     >>> [fmt_number(v, "cost") for v in (3.4e-9, -2e-5, 0.9995, 1.000025, 1.2575, 0.0215)]
     ['< 0.001', '> -0.001', '1', '1', '1.26', '0.0215']
     >>> [fmt_number(v, "p") for v in (1.66e-5, 0.00185, 0.5, 1.0, 0.0)]
-    ['< 0.0001', '0.0019', '0.5', '1', '< 0.0001']
+    ['< 0.0001', '0.0019', '0.50', '1', '< 0.0001']
     >>> [fmt_number(v) for v in (1e300, -3.2e18, 1e15, 123456789012345.0, 10**20, np.int64(10**16))]
     ['1e300', '-3.2e18', '1e15', '123,456,789,012,345', '100,000,000,000,000,000,000', '10,000,000,000,000,000']
     >>> [fmt_number(v, "percent") for v in (0.9996, 0.9994, 1.0, 1 - 1e-15)]
@@ -287,15 +287,20 @@ def year_ranges(years: Iterable[int]) -> str:
 
 def fmt_p(p: float | None) -> str:
     """A p-value (or PRIM's quasi-p-value) for readers: '< 0.0001' below that, else two
-    significant figures; '' when there is none. Never '0': a p-value underflowing to 1e-17 is
-    tiny, not zero.
+    significant figures, a trailing zero kept (0.0104 is '0.010', not '0.01', which reads as
+    one figure), and an exact 1 as '1'; '' when there is none. Never '0': a p-value
+    underflowing to 1e-17 is tiny, not zero.
 
     >>> [fmt_p(v) for v in (1.07e-17, 0.0, 6.19e-4, 0.73828125, 1.0, None, float("nan"))]
     ['< 0.0001', '< 0.0001', '0.00062', '0.74', '1', '', '']
+    >>> [fmt_p(v) for v in (0.0104, 0.5, 0.2, 0.996)]
+    ['0.010', '0.50', '0.20', '1.0']
     """
     if p is None or math.isnan(p):
         return ""
-    return "< 0.0001" if p < 1e-4 else f"{p:.2g}"
+    if p < 1e-4:
+        return "< 0.0001"
+    return "1" if p == 1.0 else f"{p:#.2g}"
 
 
 def fmt_about(value: Any, approximate: bool, kind: Kind = "auto") -> str:
