@@ -1198,9 +1198,18 @@ def _pair(v: Any, threshold: float, nd: int = 2) -> tuple[str, str]:
     d = nd
     while d < 6 and v != threshold and f"{v:.{d}f}" == f"{threshold:.{d}f}":
         d += 1
-    if 0.0 < v < 0.5 * 10.0**-d:  # not zero, but rounds to it ('capability 0.00 ... below')
-        return f"< {10.0**-d:.{d}f}", f"{threshold:.{d}f}"
-    return f"{v:.{d}f}", f"{threshold:.{d}f}"
+    # not zero, but rounds to it ('capability 0.00 ... below')
+    return _decimals_text(float(v), d), f"{threshold:.{d}f}"
+
+
+def _decimals_text(v: float, d: int) -> str:
+    """``v`` at ``d`` decimals, but a positive value that rounds to zero as ``< 0.01`` (at
+    ``d`` = 2): the one rule of :func:`_pair` and :func:`_ratio_text`.
+
+    >>> _decimals_text(0.0043, 2), _decimals_text(0.0, 2), _decimals_text(0.0043, 3)
+    ('< 0.01', '0.00', '0.004')
+    """
+    return f"< {10.0**-d:.{d}f}" if 0.0 < v < 0.5 * 10.0**-d else f"{v:.{d}f}"
 
 
 def _session_years(sessions: str) -> list[int]:
@@ -1287,9 +1296,7 @@ def _ratio_text(value: Any, undefined: str = "n/a") -> str:
     >>> _ratio_text(0.0043), _ratio_text(0.0), _ratio_text(0.57), _ratio_text(None)
     ('< 0.01', '0.00', '0.57', 'n/a')
     """
-    if not is_missing(value) and 0.0 < float(value) < 0.005:
-        return "< 0.01"
-    return fmt_decimals(value, undefined=undefined)
+    return undefined if is_missing(value) else _decimals_text(float(value), 2)
 
 
 def _capability_text(rec: Any, th: RoleThresholds) -> str:
