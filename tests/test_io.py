@@ -526,3 +526,25 @@ def test_a_key_written_one_table_too_high_is_sent_to_its_table(loader: str, tabl
     err = info.value
     assert (err.line, err.field) == (1, "title"), err
     assert err.message == f"unknown key 'title' (it belongs in [{table}], where it is missing)"
+
+
+@pytest.mark.parametrize("value", ["1e308", "1e20", "-1e300"])
+def test_a_huge_number_in_a_whole_number_field_is_said_plainly(value: str) -> None:
+    """``year = 1e308`` read "Unable to parse input string as an integer, exceeded maximum
+    size" (pydantic's words for a string; the file gave a number): it now says a whole number
+    was expected and this one is out of range, at the file's line and field."""
+    import re
+
+    from _support import MINIMAL
+    from anpo.errors import ScenarioError
+    from anpo.scenario import parse_scenario_text
+
+    text = re.sub(r"^year = .*$", f"year = {value}", MINIMAL, count=1, flags=re.M)
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text, "f.toml")
+    err = info.value
+    assert (
+        err.field == "scenario.year" and err.line == text.splitlines().index(f"year = {value}") + 1
+    )
+    assert err.message.startswith("expected a whole number; this one is out of range"), err.message
+    assert "string" not in err.message

@@ -442,6 +442,10 @@ def validation_problem(err: Mapping[str, Any], data: Any) -> Problem:
         msg = f"unknown key {path[-1]!r}" if path else "unknown key"
     elif err["type"] == "missing":
         msg = "required field is missing"
+    elif err["type"] == "int_parsing_size":
+        # pydantic's 'Unable to parse input string as an integer, exceeded maximum size' for
+        # a number like 1e308 in a whole-number field (no string was given)
+        msg = "expected a whole number; this one is out of range"
     if err["type"] not in ("extra_forbidden", "missing") and "input" in err:
         shown = repr(err["input"])
         if len(shown) <= 40:
