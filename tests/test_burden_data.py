@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -582,3 +583,111 @@ def test_a_text_control_value_is_refused(sipri: pd.DataFrame) -> None:
     blank = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", ""]})
     panel = build_panel("nato", sipri=sipri, years=[1990], extra=blank)
     assert panel.loc[panel["ccode"] == 20, "borders"].isna().all()
+
+
+_SCENARIO_BURDEN = """
+[burden]
+alliance = "asia"
+years = [2001, 1964]
+alternative = "greater"
+[burden.nash]
+income = [100, 60, 35]
+a = 0.15
+b = 0.05
+"""
+
+
+def _with_burden() -> Any:
+    from _support import MINIMAL
+    from anpo.scenario import parse_scenario_text
+
+    return parse_scenario_text(MINIMAL + _SCENARIO_BURDEN, "mine.toml")
+
+
+def test_a_scenarios_burden_section_is_in_the_report(sipri: pd.DataFrame) -> None:
+    """A scenario file's ``[burden]`` section was validated and then read by nothing (not the
+    report, not a command): the report now gives it a section of its own, its tests computed
+    by :func:`anpo.burden.scenario.run_burden_scenario` for the years asked [olson1966], the
+    answer written from those rows, and its ``[burden.nash]`` equilibrium
+    [bergstrom1986; cornes1984]."""
+    from anpo.burden.equilibrium import cobb_douglas, nash_contributions
+    from anpo.burden.report import _scenario_section
+    from anpo.burden.scenario import run_burden_scenario
+    from anpo.report.format import fmt_number, fmt_share
+
+    scen = _with_burden()
+    sec = _scenario_section(scen.scenario.id, scen.scenario.title, scen.burden, sipri, None)
+    assert sec.id == f"burden-scenario-{scen.scenario.id}" and not sec.needs_data
+    tests, nash = sec.tables
+    expected = run_burden_scenario(scen.burden, sipri)
+    assert list(tests.frame["year"]) == [1964, 2001]
+    np.testing.assert_allclose(tests.frame["rho"], expected["rho"])
+    np.testing.assert_allclose(tests.frame["p"], expected["p_value"])
+    assert list(tests.frame["p-value method"]) == list(expected["method"])
+    assert "one-sided" in tests.caption
+    for row in expected.itertuples():
+        said = f"{row.year}: rho {fmt_number(row.rho)}, p {fmt_number(row.p_value, 'p')} "
+        assert said in sec.answer, sec.answer
+    sig = int((expected["p_value"] < 0.05).sum())
+    assert f"significant at 5% in {sig} of the 2 years tested" in sec.answer
+    eq = nash_contributions(
+        np.array([100.0, 60.0, 35.0]), cobb_douglas(0.15, 0.05), joint_product=True
+    )
+    assert list(nash.frame["burden (defense / income)"]) == [fmt_share(v, 3) for v in eq.burden]
+    assert "joint product" in nash.title
+
+
+def test_a_scenarios_burden_section_without_data_says_what_to_add() -> None:
+    """Without military-expenditure data the scenario's section says the tests need it and
+    how to add it, and still shows the Nash equilibrium, which needs no data; the book's
+    scenarios, which have no ``[burden]``, add no section."""
+    from _support import book_scenarios
+    from anpo.burden.report import build
+    from anpo.report.sections import ReportContext
+
+    sections = build(ReportContext(scenarios=[_with_burden()]))
+    mine = [s for s in sections if s.id.startswith("burden-scenario-")]
+    assert len(mine) == 1 and mine[0].needs_data
+    assert mine[0].answer.startswith("Not answered from data here")
+    assert any("anpo data add" in c for c in mine[0].commands)
+    assert [t.title for t in mine[0].tables] == [
+        "Nash equilibrium of the scenario's incomes (joint product)"
+    ]
+    book = build(ReportContext(scenarios=book_scenarios()))
+    assert [s.id for s in book] == ["burden-sharing", "burden-japan"]
+
+
+def test_a_scenarios_burden_words_follow_the_code() -> None:
+    """The scenario section's words for the methods and the exact-test limit are those of
+    :func:`anpo.burden.stats.exploitation_test` ([olson1966]; the exact table for untied data
+    up to ``EXACT_MAX_N``), and every method and membership rule the file accepts has words."""
+    from typing import get_args
+
+    from anpo.burden.report import _METHOD_WORDS, _RULE_WORDS
+    from anpo.burden.scenario import BurdenScenario
+    from anpo.burden.stats import EXACT_MAX_N
+
+    fields = BurdenScenario.model_fields
+    assert set(_METHOD_WORDS) == set(get_args(fields["method"].annotation))
+    assert set(_RULE_WORDS) == set(get_args(fields["membership_rule"].annotation))
+    assert f"at most {EXACT_MAX_N} members" in _METHOD_WORDS["auto"]
+
+
+def test_a_scenarios_burden_section_says_when_the_controls_data_end(
+    sipri: pd.DataFrame, nmc: pd.DataFrame
+) -> None:
+    """A year past the end of COW NMC with a population control: every member reads 'no
+    gdp_per_capita' in the table; the section says the data have ended (NMC's last year), not
+    that the members have no population ([singer1972])."""
+    from anpo.burden.report import _scenario_section
+
+    scen = _with_burden()
+    spec = scen.burden.model_copy(update={"years": [2001, 2023], "controls": ["gdp_per_capita"]})
+    sec = _scenario_section(scen.scenario.id, scen.scenario.title, spec, sipri, nmc)
+    last = int(nmc["year"].max())
+    assert last < 2023
+    [note] = [n for n in sec.notes if "NMC data end" in n]
+    assert note.startswith(f"The COW NMC data end in {last}: the gdp_per_capita control")
+    assert "cannot be computed for 2023" in note
+    row = sec.tables[0].frame.set_index("year").loc[2023]
+    assert row["members with data"] == 0 and row["status"].startswith("skipped")

@@ -12,7 +12,7 @@ typed-in facts and models allow and say which ``anpo data add`` commands fill th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -1107,7 +1107,8 @@ def _japan_caveat(hns: pd.DataFrame, figs: pd.DataFrame, dod: pd.DataFrame) -> s
 
 
 def build(ctx: ReportContext) -> list[Section]:
-    """Burden-sharing sections of the report (never raises on missing or bad data)."""
+    """Burden-sharing sections of the report (never raises on missing or bad data), and one
+    section per scenario that has a ``[burden]`` section (:func:`_scenario_section`)."""
     ctx.progress("burden sharing: loading data")
     sipri, nmc, notes = _load(ctx)
     seed_year = int((ctx.options or {}).get("burden_year", 2001))
@@ -1115,4 +1116,204 @@ def build(ctx: ReportContext) -> list[Section]:
     first, panels, results = _exploitation_section(sipri, nmc, notes, seed_year)
     ctx.progress("burden sharing: Japan")
     second = _japan_section(sipri, panels, results, [], seed_year)
-    return [first, second]
+    sections = [first, second]
+    for scen in ctx.scenarios:
+        if scen.burden is not None:
+            ctx.progress(f"burden sharing: scenario {scen.scenario.id}")
+            sections.append(
+                _scenario_section(scen.scenario.id, scen.scenario.title, scen.burden, sipri, nmc)
+            )
+    return sections
+
+
+def _scenario_tests_table(results: pd.DataFrame, alt: str, k: int) -> Table:
+    """The exploitation tests a scenario asked for, one row per year, as computed."""
+    frame = results[["year", "members", "n", "rho", "p_value", "method", "status", "excluded"]]
+    frame = frame.rename(
+        columns={
+            "n": "members with data",
+            "p_value": "p",
+            "method": "p-value method",
+            "excluded": "excluded (no data, never zero)",
+        }
+    )
+    frame["status"] = frame["status"].where(frame["status"] != "ok", "")
+    held = (
+        f"; partial rank correlation holding {k} control{'s' if k > 1 else ''} fixed" if k else ""
+    )
+    return Table(
+        title="Exploitation tests asked by the scenario",
+        frame=frame.reset_index(drop=True),
+        kinds={"p": "p"},
+        caption=(
+            f"Members with data: members with GDP and burden figures (and every control){held}; "
+            f"p: {describe_alternative(alt)}; status: why a year is not tested."
+        ),
+    )
+
+
+def _scenario_answer(results: pd.DataFrame, alliance: str) -> str:
+    """The scenario's tests in one sentence per tested year, from the computed rows."""
+    ok = results[results["status"] == "ok"]
+    if not len(ok):
+        return (
+            f"No exploitation test could be run for {alliance} in the years asked: see the table."
+        )
+    parts = [
+        f"{int(y)}: rho {fmt_number(rho)}, p {fmt_number(p, 'p')} "
+        f"({int(n)} of {int(m)} members with data)"
+        for y, rho, p, n, m in zip(
+            ok["year"], ok["rho"], ok["p_value"], ok["n"], ok["members"], strict=True
+        )
+    ]
+    sig = int((ok["p_value"] < 0.05).sum())
+    untested = len(results) - len(ok)
+    return (
+        f"For {alliance}, the exploitation test is significant at 5% in {sig} of the {len(ok)} "
+        f"year{'s' if len(ok) > 1 else ''} tested: {'; '.join(parts)}."
+        + (
+            f" {untested} year{'s' if untested > 1 else ''} not tested (see the table)."
+            if untested
+            else ""
+        )
+    )
+
+
+def _scenario_nash_table(nash: Any) -> Table:
+    """The Nash equilibrium of a scenario's ``[burden.nash]`` incomes and weights."""
+    from anpo.burden.equilibrium import cobb_douglas, nash_contributions
+
+    income = np.asarray(nash.income, dtype=float)
+    eq = nash_contributions(income, cobb_douglas(nash.a, nash.b), joint_product=nash.b > 0)
+    model = "joint product" if nash.b > 0 else "pure public good"
+    return Table(
+        title=f"Nash equilibrium of the scenario's incomes ({model})",
+        frame=pd.DataFrame(
+            {
+                "ally": [f"#{i + 1}" for i in range(income.size)],
+                "income": income,
+                "defense": eq.contributions,
+                "burden (defense / income)": [fmt_share(v, 3) for v in eq.burden],
+            }
+        ),
+        caption=(
+            f"Cobb-Douglas utility (1 - a - b) ln y + a ln Q + b ln x with a = "
+            f"{fmt_number(nash.a)}, b = {fmt_number(nash.b)} (the scenario's [burden.nash]); "
+            "incomes in the scenario's units."
+        ),
+    )
+
+
+#: A scenario's ``method`` in words (:func:`anpo.burden.stats.exploitation_test`).
+_METHOD_WORDS = {
+    "t": "Student's t with df = n - 2 (n - 2 - k with k controls)",
+    "exact": "exact, over every ordering of the ranks",
+    "permutation": "by permutation (seeded with the scenario's seed)",
+    "auto": "exact where the data allow it (no ties, no controls, at most 16 members with "
+    "data), else Student's t",
+}
+
+#: A scenario's ``membership_rule`` in words (:mod:`anpo.burden.membership`).
+_RULE_WORDS = {
+    "any": "when its obligation was in force on at least one day of it",
+    "year_end": "when its obligation was in force on 31 December of it",
+}
+
+
+def _controls_ended(spec: Any, nmc: pd.DataFrame | None) -> str:
+    """A note when the scenario asks for years past the end of the NMC data its population
+    controls come from (every member then has 'no gdp_per_capita': the data have ended, the
+    members have not stopped having a population); ``""`` otherwise."""
+    from anpo.burden.panel import NAMED_CONTROLS
+
+    named = [c for c in spec.controls if c in NAMED_CONTROLS]
+    if not named or nmc is None or not len(nmc):
+        return ""
+    last = int(pd.to_numeric(nmc["year"], errors="coerce").max())
+    after = [y for y in spec.years if y > last]
+    if not after:
+        return ""
+    return (
+        f"The COW NMC data end in {last}: the {join_words(named)} control"
+        f"{'s' if len(named) > 1 else ''} (population from NMC) cannot be computed for "
+        f"{join_words([str(y) for y in after])}, so no member has data there with "
+        f"{'them' if len(named) > 1 else 'it'}; the data have ended, not the members."
+    )
+
+
+def _scenario_section(
+    sid: str, title: str, spec: Any, sipri: pd.DataFrame | None, nmc: pd.DataFrame | None
+) -> Section:
+    """The exploitation tests of a scenario's ``[burden]`` section
+    (:class:`anpo.burden.scenario.BurdenScenario`: alliance, years, controls, alternative,
+    method, membership rule), and its Nash illustration when it has ``[burden.nash]``; the file
+    was validated and then read by nothing."""
+    from anpo.burden.membership import alliance as named_alliance
+    from anpo.burden.panel import GDP_FROM_SIPRI
+    from anpo.burden.scenario import run_burden_scenario
+    from anpo.burden.sources import ADD_HINT, add_hint
+
+    # 'the North Atlantic Treaty Organization', 'the U.S. treaty allies in the Asia-Pacific ...'
+    alliance = "the " + named_alliance(spec.alliance).name
+    tables: list[Table] = []
+    notes: list[str] = []
+    commands: list[str] = []
+    if sipri is None:
+        answer = (
+            f"Not answered from data here: the tests the scenario asks for ({alliance}, "
+            f"{join_words([str(y) for y in spec.years])}) need military-expenditure data."
+        )
+        commands.append(ADD_HINT["sipri"])
+        notes.append(f"To add the data: {add_hint('sipri')}; then rerun `anpo report`.")
+    else:
+        try:
+            results = run_burden_scenario(spec, sipri, nmc)
+        except Exception as exc:  # noqa: BLE001 - the report must never crash
+            answer = f"The tests the scenario asks for could not be computed: {_msg(exc)}."
+        else:
+            answer = _scenario_answer(results, alliance)
+            tables.append(_scenario_tests_table(results, spec.alternative, len(spec.controls)))
+            ended = _controls_ended(spec, nmc)
+            if ended:
+                notes.append(ended)
+    if spec.nash is not None:
+        tables.append(_scenario_nash_table(spec.nash))
+    controls = join_words(list(spec.controls), empty="none")
+    sources = MODEL_SOURCES + ALLIANCE_SOURCES
+    for line in (
+        _source_line(sipri, "SIPRI Military Expenditure Database"),
+        _source_line(nmc, "COW NMC"),
+    ):
+        if line:
+            sources.append("Data: " + line)
+    return Section(
+        id=f"burden-scenario-{sid}",
+        title=f"Burden sharing in scenario {title}",
+        question=(
+            f"Do the defense burdens of {alliance} follow the public-good logic in the years the "
+            "scenario asks about?"
+        ),
+        model=(
+            "Olson & Zeckhauser (1966) exploitation test: Spearman rank correlation, across the "
+            "members in a year, between GDP and military expenditure as a share of GDP; partial "
+            "rank correlations with controls follow Sandler & Murdoch (2000)."
+        ),
+        assumptions=[
+            f"The scenario's [burden] section asks for {alliance} in "
+            f"{join_words([str(y) for y in spec.years])}, controls: {controls}; p-values "
+            f"{describe_alternative(spec.alternative)}, {_METHOD_WORDS[spec.method]}; a state "
+            f"is a member in a year {_RULE_WORDS[spec.membership_rule]}.",
+            f"GDP = {GDP_FROM_SIPRI} (current US$, market exchange rates).",
+        ],
+        sources=sources,
+        tables=tables,
+        notes=notes,
+        answer=answer,
+        caveat=(
+            "The exploitation test asks only whether the larger economies spend a larger share "
+            "of GDP on defense; it does not measure free riding."
+        ),
+        commands=commands,
+        needs_data=sipri is None,
+        data_vintage=_vintage(sipri, nmc) if sipri is not None else [],
+    )
