@@ -87,15 +87,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--draws", type=int, default=64)
     ap.add_argument("--repeats", type=int, default=40)
-    ap.add_argument("--book-draws", type=int, default=4)
+    ap.add_argument(
+        "--book-draws",
+        type=int,
+        default=4,
+        help="draws of the book for the cost part (0: skip it)",
+    )
     ap.add_argument(
         "--quick",
         action="store_true",
         help="cost: one draw of the scenario with the fewest variants only",
     )
     args = ap.parse_args()
+    if args.book_draws < 0:
+        ap.error(f"--book-draws must be 0 or more; got {args.book_draws}")
     accuracy(args.draws, args.repeats)
-    cost(1 if args.quick else args.book_draws, quick=args.quick)
+    if args.quick or args.book_draws > 0:
+        cost(1 if args.quick else args.book_draws, quick=args.quick)
+    else:
+        print("cost: skipped (--book-draws 0)")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Annual and Japanese-fiscal-year mean JPY per USD from the ECB reference rates.
 
-Reproduces the ``[fx]`` table of ``src/anpo/burden/data/japan_hns.toml``. Input: the European
+The cross-check of the ``[fx]`` table of ``src/anpo/burden/data/japan_hns.toml``, whose rates
+come from the Federal Reserve Board's series (``tools/fred_jpy_usd.py`` reproduces them). Input: the European
 Central Bank's euro foreign exchange reference rates [ecb2024], full history (``eurofxref-hist.zip`` or the
 CSV inside it, https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/),
 one row per business day with the USD and JPY rates per euro. The JPY/USD cross rate of a day is
