@@ -680,3 +680,23 @@ def test_several_layer_responder_keeps_its_survivor_pmfs_exactly():
         assert np.array_equal(got, want)
         assert got.sum() == pytest.approx(1.0, abs=1e-9)
     assert kept._caches is not None
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: d.engagement(10, True, 4), "sspk"),  # an SSPK of 1
+        (lambda: d.engagement(10, 0.5, 4, reliability=False), "reliability"),  # 0
+        (lambda: d.inventory_engagement(7, 17, np.array([True, False])), "sspk"),
+        (lambda: d.shoot_look_shoot(0.8, 1, 1, tracking=True), "tracking"),
+        (lambda: d.kill_probability(True, 2), "sspk"),
+        (lambda: d.shots_required(10, 0.5, True), "p_no_leak"),
+        (lambda: d.engagement(10, 0.5, 4, reliability_mode=np.array(["raid"])), "reliability_mode"),
+    ],
+)
+def test_a_bool_probability_and_an_array_mode_are_refused_by_name(call, field):
+    """True and False were read as probabilities 1 and 0 (the counts' check already refused
+    them); an array for reliability_mode was numpy's 'truth value of an array is ambiguous'."""
+    with pytest.raises(InputError) as err:
+        call()
+    assert err.value.field == field

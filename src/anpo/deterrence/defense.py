@@ -66,8 +66,11 @@ _MODES = ("raid", "rv")
 
 # ----------------------------------------------------------------------------- validation
 def _prob(name: str, value: object) -> np.ndarray:
+    """A probability (or array of them) as floats; ``True``/``False`` are refused as the counts'
+    check refuses them (True was read as an SSPK of 1)."""
     arr = _numbers(name, value)
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
+    boolean = isinstance(value, (bool, np.bool_)) or np.asarray(value).dtype.kind == "b"
+    if boolean or not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
         raise InputError(f"must be a probability in [0, 1], got {value!r}", field=name)
     return arr
 
@@ -79,7 +82,8 @@ def _count(name: str, value: object, minimum: int | None = 0) -> np.ndarray:
 
 
 def _mode(mode: str) -> str:
-    if mode not in _MODES:
+    # an array was numpy's 'truth value of an array is ambiguous'
+    if not isinstance(mode, str) or mode not in _MODES:
         raise InputError(f"must be 'raid' or 'rv', got {mode!r}", field="reliability_mode")
     return mode
 
