@@ -295,3 +295,37 @@ def test_growth_fractions_are_single_probabilities(value):
         with pytest.raises(InputError) as err:
             r.Growth(2, **{field: value})
         assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"base_warheads": 2.5}, "base_warheads"),  # read as 2
+        ({"base_warheads": float("nan")}, "base_warheads"),  # a bare ValueError
+        ({"base_warheads": 2**70}, "base_warheads"),  # an OverflowError
+        ({"m": np.array([3, 3, 3])}, "m"),  # numpy's bare broadcasting ValueError
+        ({"q": np.array([0.8, 0.9, 0.7])}, "q"),
+        ({"base_warheads": np.zeros(3)}, "base_warheads"),
+    ],
+)
+def test_min_launchers_checks_its_per_point_inputs(kwargs, field):
+    """min_launchers cast base_warheads to int64 unchecked (2.5 was read as 2) and broadcast m,
+    q and base_warheads to the points with numpy's bare error for another length."""
+    arrays = [d.layer_arrays([d.Layer(interceptors=30, sspk=0.5)])] * 2
+    args = {"m": 3, "q": 0.8} | kwargs
+    m, q = args.pop("m"), args.pop("q")
+    with pytest.raises(InputError) as err:
+        r.min_launchers(arrays, r.Growth(2), m, q, **args)
+    assert err.value.field == field
+    assert list(r.min_launchers(arrays, r.Growth(2), [3, 3], 0.8, base_warheads=2.0)) == list(
+        r.min_launchers(arrays, r.Growth(2), 3, 0.8, base_warheads=2)
+    )
+
+
+def test_growth_refuses_an_unknown_missile_class():
+    """Growth(2, missile_class='XX') was taken and no layer engaged the growth component: the
+    curve answered for an undefended rival."""
+    with pytest.raises(InputError) as err:
+        r.Growth(2, missile_class="XX")
+    assert err.value.field == "missile_class"
+    assert r.Growth(2, missile_class="none").missile_class == "none"

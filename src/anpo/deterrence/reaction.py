@@ -33,7 +33,7 @@ from anpo.deterrence.defense import (
     arrivals,
     layer_arrays,
 )
-from anpo.deterrence.layer import Layer
+from anpo.deterrence.layer import MISSILE_CLASSES, Layer
 from anpo.errors import InputError
 
 __all__ = [
@@ -96,6 +96,13 @@ class Growth:
             number = isinstance(v, (int, float, np.integer, np.floating))
             if not number or isinstance(v, bool) or not (0.0 <= v <= 1.0) or not math.isfinite(v):
                 raise InputError("must be a probability in [0, 1]", field=name)
+        # a class no layer knows ('XX', 'icbm') went through every layer unengaged
+        if self.missile_class is not None and self.missile_class not in (*MISSILE_CLASSES, "none"):
+            raise InputError(
+                f"must be one of {', '.join(MISSILE_CLASSES)}, 'none' or None, got "
+                f"{self.missile_class!r}",
+                field="missile_class",
+            )
 
 
 def _check_goal(m: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -223,12 +230,23 @@ def min_launchers(
     growths = [growth] * n if isinstance(growth, Growth) else list(growth)
     if len(growths) != n:
         raise InputError(f"{len(growths)} growth entries for {n} points", field="growth")
+    # base_warheads = 2.5 was read as 2, NaN was a bare ValueError; an m, q or base_warheads
+    # of another length than the points numpy's bare broadcasting ValueError
+    shift = whole_numbers(base_warheads, "base_warheads", minimum=0, limit=2.0**62)
+    named = {"m": m, "q": q, "base_warheads": shift}
+    for name, value in named.items():
+        if np.ndim(value) > 1 or np.size(value) not in (1, n):  # type: ignore[arg-type]
+            raise InputError(
+                f"must be one value or one per point ({n}), got shape {np.shape(value)}",
+                field=name,
+            )
     mm = np.broadcast_to(np.asarray(m), (n,))
-    qq = np.broadcast_to(np.asarray(q, dtype=float), (n,))
+    try:
+        qq = np.broadcast_to(np.asarray(q, dtype=float), (n,))
+    except (TypeError, ValueError):
+        raise InputError(f"must be in (0, 1], got {q!r}", field="q") from None
     mm = _check_goal(mm, qq)  # not a bare int cast: m = 2.5 was read as 2
-    shift = np.broadcast_to(np.asarray(base_warheads, dtype=np.int64), (n,))
-    if np.any(shift < 0):
-        raise InputError("must be >= 0", field="base_warheads")
+    shift = np.broadcast_to(shift, (n,))
     limit = _check_limit(max_launchers)
     return _kernel(arrays, growths, mm, qq, np.ones((1, 1)), shift, np.ones(1), limit)
 
