@@ -235,7 +235,7 @@ def min_launchers(
     shift = whole_numbers(base_warheads, "base_warheads", minimum=0, limit=2.0**62)
     named = {"m": m, "q": q, "base_warheads": shift}
     for name, value in named.items():
-        if np.ndim(value) > 1 or np.size(value) not in (1, n):  # type: ignore[arg-type]
+        if np.ndim(value) > 1 or np.size(value) not in (1, n):
             raise InputError(
                 f"must be one value or one per point ({n}), got shape {np.shape(value)}",
                 field=name,
@@ -282,7 +282,7 @@ def reaction_curve(
     max_launchers = _check_limit(max_launchers)
     if interceptors is not None:
         # 2.5 interceptors were read as 2, NaN was a bare ValueError, a single count a TypeError
-        if np.ndim(interceptors) != 1:  # type: ignore[arg-type]
+        if np.ndim(interceptors) != 1:
             raise InputError(
                 f"must be a sequence of interceptor counts, got {interceptors!r}",
                 field="interceptors",
