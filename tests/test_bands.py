@@ -607,3 +607,17 @@ def test_draws_and_the_search_limit_are_whole_numbers(toy, kwargs, field):
         with pytest.raises(InputError) as err:
             case_measures(toy.cases()[0], reaction=False, **{field: kwargs[field]})
         assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [({"draws": 2.5}, "draws"), ({"draws": float("nan")}, "draws"), ({"seed": 2.5}, "seed")],
+)
+def test_input_sample_takes_whole_draws_and_seeds(toy, kwargs, field):
+    """input_sample cast draws and seed with int(): 2.5 draws gave 2 rows, seed 2.5 the sample
+    of seed 2, NaN int()'s bare ValueError."""
+    args = {"draws": 4, "seed": 3} | kwargs
+    with pytest.raises(InputError) as err:
+        input_sample(toy, **args)
+    assert err.value.field == field
+    assert input_sample(toy, 4.0, 3.0).equals(input_sample(toy, 4, 3))  # type: ignore[arg-type]

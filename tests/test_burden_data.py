@@ -582,3 +582,13 @@ def test_a_text_control_value_is_refused(sipri: pd.DataFrame) -> None:
     blank = pd.DataFrame({"ccode": [2, 20], "year": [1990, 1990], "borders": ["1", ""]})
     panel = build_panel("nato", sipri=sipri, years=[1990], extra=blank)
     assert panel.loc[panel["ccode"] == 20, "borders"].isna().all()
+
+
+@pytest.mark.parametrize("year", [1960.5, float("nan"), True])
+def test_members_year_is_a_whole_number(year):
+    """members() cast the year with int(): 1960.5 answered for 1960, NaN was int()'s bare
+    ValueError, True the year 1."""
+    with pytest.raises(BurdenError) as err:
+        members("nato", year)
+    assert err.value.field == "year"
+    assert members("nato", 1960.0).equals(members("nato", 1960))

@@ -150,10 +150,13 @@ def input_sample(scenario: Any, draws: int, seed: int = DEFAULT_SEED) -> pd.Data
     The generator is seeded with ``(seed, stable_seed(scenario id))``.
     """
     unc = _uncertainties(scenario)
-    if int(draws) < 2:
+    # not int(): 2.5 draws were 2 and seed 2.5 the sample of seed 2; NaN was a bare ValueError
+    draws = whole_number(draws, "draws", what="a whole number of draws")
+    if draws < 2:
         raise InputError("draws must be at least 2", field="draws")
-    rng = np.random.default_rng([int(seed) % 2**63, stable_seed(scenario.scenario.id)])
-    u = latin_hypercube(int(draws), len(unc), rng)
+    seed = whole_number(seed, "seed")
+    rng = np.random.default_rng([seed % 2**63, stable_seed(scenario.scenario.id)])
+    u = latin_hypercube(draws, len(unc), rng)
     cols: dict[str, Any] = {}
     for j, item in enumerate(unc):
         cols[item.name] = item.ppf(u[:, j])
