@@ -318,3 +318,20 @@ def test_one_actor_every_method():
     for method in ("auto", "enumerate", "exact", "mip", "descent", "anneal", "tabu"):
         sol = land.solve(method)
         assert sol.config.tolist() == [0] and sol.energy == 0.0, method
+
+
+@pytest.mark.parametrize("method", ["descent", "anneal", "tabu"])
+@pytest.mark.parametrize("field", ["restarts", "sweeps"])
+@pytest.mark.parametrize("value", [2.5, float("nan"), True, "3", 2**70, 0])
+def test_restarts_and_sweeps_are_whole_numbers_named(method, field, value):
+    """2.5, NaN and True restarts were numba typing errors from inside the kernels, NaN sweeps
+    a SystemError, 2**70 an OverflowError, and 0 an AlignError naming neither argument
+    ('restarts and sweeps must be >= 1'); 3.0 restarts was a typing error too, and is 3."""
+    p = np.array([[0, 1, -1, 0.5], [1, 0, -0.5, 1], [-1, -0.5, 0, -1], [0.5, 1, -1, 0]])
+    land = landscape([3.0, 2.0, 2.0, 1.0], p, coalitions=2)
+    with pytest.raises(AlignError) as err:
+        land.solve(method, seed=0, **{field: value})
+    assert err.value.field == field
+    whole = land.solve(method, seed=0, restarts=3.0, sweeps=20.0)
+    assert whole.method == land.solve(method, seed=0, restarts=3, sweeps=20).method
+    assert "3 restarts" in whole.method

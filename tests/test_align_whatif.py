@@ -477,3 +477,17 @@ def test_l1_change_beats_every_competitor_though_highs_stalls(seed):
     together = sides[:, 1] == sides[:, 0]
     margin = whatif.default_margin(whatif.all_energies(land)[0])
     assert energies[together].min() <= energies[~together].min() - margin * (1 - 1e-6)
+
+
+@pytest.mark.parametrize("rounds", [2.5, float("nan"), True, "3"])
+def test_max_rounds_is_an_integer_named(rounds):
+    """max_rounds = 2.5 was a TypeError from range() inside the search."""
+    p = np.array([[0, 1, -1, 0.5], [1, 0, -0.5, 1], [-1, -0.5, 0, -1], [0.5, 1, -1, 0]])
+    land = landscape([3.0, 2.0, 2.0, 1.0], p)
+    with pytest.raises(AlignError) as err:
+        whatif.smallest_change(land, 2, 0, max_rounds=rounds)
+    assert err.value.field == "max_rounds"
+    assert (
+        whatif.smallest_change(land, 2, 0, max_rounds=200).delta
+        == whatif.smallest_change(land, 2, 0).delta
+    )

@@ -580,3 +580,44 @@ def test_the_report_cost_table_says_which_costs_are_defined_in_some_draws_only()
     assert partly_defined(rows, most=1).endswith("; and 1 more).")
     assert partly_defined(rows.assign(defined=1.0)) == ""
     assert partly_defined(rows.assign(defined=0.0)) == ""
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"draws": 2.5}, "draws"),  # read as 2 draws by int()
+        ({"draws": float("nan")}, "draws"),  # a bare ValueError from int()
+        ({"draws": True}, "draws"),  # refused, but said as 'got 1'
+        ({"draws": 2, "max_launchers": 1.7}, "max_launchers"),  # read as a limit of 1
+        ({"draws": 2, "max_launchers": float("nan")}, "max_launchers"),  # a bare ValueError
+    ],
+)
+def test_draws_and_the_search_limit_are_whole_numbers(toy, kwargs, field):
+    """bands cast draws and max_launchers with int() before checking them: 2.5 draws ran 2,
+    a search limit of 1.7 searched up to 1 launcher, NaN was int()'s bare ValueError."""
+    from anpo.deterrence.bands import case_measures, check_draws
+
+    with pytest.raises(InputError) as err:
+        bands(toy, **kwargs)
+    assert err.value.field == field
+    with pytest.raises(InputError, match="whole number of draws, got 2.5"):
+        check_draws(2.5)  # type: ignore[arg-type]
+    assert check_draws(4.0) == 4  # type: ignore[arg-type]
+    if field == "max_launchers":
+        with pytest.raises(InputError) as err:
+            case_measures(toy.cases()[0], reaction=False, **{field: kwargs[field]})
+        assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [({"draws": 2.5}, "draws"), ({"draws": float("nan")}, "draws"), ({"seed": 2.5}, "seed")],
+)
+def test_input_sample_takes_whole_draws_and_seeds(toy, kwargs, field):
+    """input_sample cast draws and seed with int(): 2.5 draws gave 2 rows, seed 2.5 the sample
+    of seed 2, NaN int()'s bare ValueError."""
+    args = {"draws": 4, "seed": 3} | kwargs
+    with pytest.raises(InputError) as err:
+        input_sample(toy, **args)
+    assert err.value.field == field
+    assert input_sample(toy, 4.0, 3.0).equals(input_sample(toy, 4, 3))  # type: ignore[arg-type]

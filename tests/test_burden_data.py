@@ -691,3 +691,24 @@ def test_a_scenarios_burden_section_says_when_the_controls_data_end(
     assert "cannot be computed for 2023" in note
     row = sec.tables[0].frame.set_index("year").loc[2023]
     assert row["members with data"] == 0 and row["status"].startswith("skipped")
+
+
+@pytest.mark.parametrize("year", [1960.5, float("nan"), True])
+def test_members_year_is_a_whole_number(year):
+    """members() cast the year with int(): 1960.5 answered for 1960, NaN was int()'s bare
+    ValueError, True the year 1."""
+    with pytest.raises(BurdenError) as err:
+        members("nato", year)
+    assert err.value.field == "year"
+    assert members("nato", 1960.0).equals(members("nato", 1960))
+
+
+@pytest.mark.parametrize("year", [2001.5, float("nan"), True])
+def test_burden_shares_year_is_a_whole_number(sipri: pd.DataFrame, year) -> None:
+    """burden_shares cast the year with int(): 2001.5 answered for 2001 (and said 2001 in
+    attrs), NaN was int()'s bare ValueError."""
+    panel = build_panel("nato", sipri=sipri, years=[2001])
+    with pytest.raises(BurdenError) as info:
+        burden_shares(panel, year)
+    assert info.value.field == "year"
+    assert burden_shares(panel, 2001.0).equals(burden_shares(panel, 2001))

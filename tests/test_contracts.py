@@ -257,7 +257,10 @@ def _explore_bad() -> Any:
     from anpo.explore.examples import noisy_sum
     from anpo.scenario.uncertainty import Uniform
 
-    model = ex.FunctionModel(noisy_sum, {"x": Uniform(low=0, high=1, basis="contract test")})
+    # noisy_sum(x, y, rng): both inputs (an x alone is refused first, as inputs that do not
+    # fit the function, since FunctionModel checks them)
+    space = {k: Uniform(low=0, high=1, basis="contract test") for k in ("x", "y")}
+    model = ex.FunctionModel(noisy_sum, space)
     return ex.run(model, n=4, seed=1, out="/nonexistent-anpo/x", sampler="magic")
 
 

@@ -680,3 +680,46 @@ def test_several_layer_responder_keeps_its_survivor_pmfs_exactly():
         assert np.array_equal(got, want)
         assert got.sum() == pytest.approx(1.0, abs=1e-9)
     assert kept._caches is not None
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: d.engagement(10, True, 4), "sspk"),  # an SSPK of 1
+        (lambda: d.engagement(10, 0.5, 4, reliability=False), "reliability"),  # 0
+        (lambda: d.inventory_engagement(7, 17, np.array([True, False])), "sspk"),
+        (lambda: d.shoot_look_shoot(0.8, 1, 1, tracking=True), "tracking"),
+        (lambda: d.kill_probability(True, 2), "sspk"),
+        (lambda: d.shots_required(10, 0.5, True), "p_no_leak"),
+        (lambda: d.engagement(10, 0.5, 4, reliability_mode=np.array(["raid"])), "reliability_mode"),
+    ],
+)
+def test_a_bool_probability_and_an_array_mode_are_refused_by_name(call, field):
+    """True and False were read as probabilities 1 and 0 (the counts' check already refused
+    them); an array for reliability_mode was numpy's 'truth value of an array is ambiguous'."""
+    with pytest.raises(InputError) as err:
+        call()
+    assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("group", "field"),
+    [
+        (d.RVGroup(np.array([0.0, 1.0]), decoys_per_rv=-1), "groups[0].decoys_per_rv"),
+        (d.RVGroup(np.array([0.0, 1.0]), decoys_per_rv=2.5), "groups[0].decoys_per_rv"),
+        (d.RVGroup(np.array([0.0, 1.0]), missile_class="XX"), "groups[0].missile_class"),
+        (d.RVGroup(np.array([0.0, 1.0]), missile_class="icbm"), "groups[0].missile_class"),
+    ],
+)
+def test_a_group_s_decoys_and_class_are_checked(group, field):
+    """-1 decoys per RV gave a leaker pmf summing to 0 (P(no leak) 0, expected leakers 0);
+    2.5 a TypeError from inside; a class no layer knows ('XX', or 'icbm' for 'ICBM') went
+    through every layer unengaged, silently."""
+    layers = [d.Layer(interceptors=30, sspk=0.5)]
+    with pytest.raises(InputError) as err:
+        d.arrivals([group], layers)
+    assert err.value.field == field
+    with pytest.raises(InputError):
+        d.layered_engagement(5, layers, missile_class="XX")
+    for cls in ("ICBM", "none", None):  # 'none': no layer engages it
+        d.arrivals([d.RVGroup(np.array([0.0, 1.0]), missile_class=cls)], layers)

@@ -945,3 +945,46 @@ def test_a_serial_run_counts_each_batch_as_it_lands(tmp_path: Path):
     )
     assert seen[:2] == [(0, 0), (16, 16)] and seen[-1] == (40, 40)
     assert all(done == ran for done, ran in seen)
+
+
+def _xy() -> dict[str, Uniform]:
+    return {
+        "x": Uniform(low=0, high=1, basis="test basis"),
+        "y": Uniform(low=0, high=1, basis="test basis"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"workers": 2.5}, "--workers"),  # a TypeError from multiprocessing
+        ({"batch_size": 2.5}, "batch_size"),  # a TypeError from inside
+        ({"batch_size": 0}, "batch_size"),  # an ExploreError naming no field
+        ({"sampler": "morris", "levels": 2.5}, "levels"),  # taken
+    ],
+)
+def test_run_counts_are_integers_named(tmp_path: Path, kwargs: dict[str, Any], field: str):
+    """workers, batch_size and levels were compared with 1 only: 2.5 workers was a TypeError
+    from multiprocessing, a batch size of 2.5 one from inside the run."""
+    with pytest.raises(ExploreError) as err:
+        ex.run(ex.FunctionModel(noisy_sum, _xy()), n=4, seed=1, out=tmp_path / "o", **kwargs)
+    assert err.value.field == field
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"x": Uniform(low=0, high=1, basis="test basis")},  # y missing
+        _xy() | {"z": Uniform(low=0, high=1, basis="test basis")},  # z not an argument
+    ],
+)
+def test_a_function_model_s_inputs_must_fit_its_arguments(tmp_path: Path, params):
+    """An input the function does not take, or an argument no input gives, was taken and the
+    run failed with the function's TypeError ("noisy_sum() missing 1 required positional
+    argument: 'y'") from inside."""
+    with pytest.raises(ExploreError) as err:
+        ex.FunctionModel(noisy_sum, params)
+    assert err.value.field == "params"
+    ex.FunctionModel(noisy_sum, _xy())
+    ex.FunctionModel(lambda x, **more: x, params)  # **more takes any input

@@ -1073,3 +1073,15 @@ def test_alignment_instance_path_is_relative_to_the_future_file(tmp_path, monkey
         text.replace('"inst.toml"', json.dumps(str(sub / "inst.toml"))), encoding="utf-8"
     )
     assert load_future(sub / "g.toml")[1].alignment.instance == str(sub / "inst.toml")
+
+
+@pytest.mark.parametrize("names", ["status-quo", ["status-quo", 3], [None]])
+def test_resolve_names_its_argument(names):
+    """resolve('status-quo') read the id letter by letter ("unknown future 's'"), and 3 or None
+    in the list was pathlib's bare TypeError."""
+    from anpo.futures import resolve
+
+    with pytest.raises(FutureError) as err:
+        resolve(names)
+    assert err.value.field == "names"
+    assert resolve(["status-quo"]) == [p for p in future_files() if p.stem == "status-quo"]

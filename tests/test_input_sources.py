@@ -414,3 +414,13 @@ def test_a_futures_alignment_change_and_input_refuse_placeholder_bases(
         parse_future_text(broken, "future.toml", path.parent)
     assert (info.value.field, info.value.line) == (field, line)
     assert "placeholder is not a source" in info.value.message
+
+
+@pytest.mark.parametrize("text", [MINIMAL.encode(), None])
+def test_text_that_is_not_a_str_is_the_documented_error(text):
+    """Bytes (a file read in binary mode) were tomllib's bare TypeError 'a bytes-like object is
+    required, not 'str'' (backwards for the caller), None an AttributeError."""
+    with pytest.raises(ScenarioError, match="must be a str"):
+        parse_scenario_text(text, "x.toml")  # type: ignore[arg-type]
+    with pytest.raises(FutureError, match="must be a str"):
+        parse_future_text(text, "f.toml")  # type: ignore[arg-type]

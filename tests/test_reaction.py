@@ -225,3 +225,107 @@ def test_a_fractional_goal_is_refused_not_truncated():
     assert r.min_launchers(arrays, r.Growth(1), 2.0, 0.9) == r.min_launchers(
         arrays, r.Growth(1), 2, 0.9
     )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"q": float("nan")}, "q"),  # gave 1 launcher
+        ({"q": 1.7}, "q"),  # gave -1 (no force suffices)
+        ({"q": -0.5}, "q"),  # gave 0
+        ({"q": True}, "q"),
+        ({"q": np.ones(2)}, "q"),
+        ({"m": -3}, "m"),  # gave 0
+        ({"m": 2.5}, "m"),
+        ({"max_launchers": float("nan")}, "max_launchers"),  # gave 4
+        ({"max_launchers": 2.5}, "max_launchers"),  # a bare TypeError from inside
+        ({"max_launchers": -1}, "max_launchers"),  # gave -1
+    ],
+)
+def test_the_reference_point_checks_its_goal(kwargs, field):
+    """reaction_point_reference checked neither m nor q nor max_launchers: q = NaN gave 1,
+    q = 1.7 gave -1, m = -3 gave 0, max_launchers = NaN gave 4 (answers to no question)."""
+    layers = [d.Layer(interceptors=30, sspk=0.5)]
+    args = {"m": 3, "q": 0.8, "max_launchers": 1000} | kwargs
+    m, q = args.pop("m"), args.pop("q")
+    with pytest.raises(InputError) as err:
+        r.reaction_point_reference(layers, r.Growth(2), m, q, **args)
+    assert err.value.field == field
+    assert (
+        r.reaction_point_reference(layers, r.Growth(2), 3, 0.8)
+        == r.reaction_curve(layers, r.Growth(2), 3, 0.8)[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"max_launchers": -1}, "max_launchers"),  # numpy's 'negative dimensions not allowed'
+        ({"max_launchers": float("nan")}, "max_launchers"),  # 'cannot convert float NaN'
+        ({"max_launchers": 1.7}, "max_launchers"),  # read as 1
+        ({"max_launchers": 2**70}, "max_launchers"),  # overflowed the kernel's int64
+        ({"interceptors": [2.5]}, "interceptors"),  # read as 2
+        ({"interceptors": [float("nan")]}, "interceptors"),  # a bare ValueError
+        ({"interceptors": 10}, "interceptors"),  # "'int' object is not iterable"
+        ({"m": np.ones(3)}, "m"),  # a numba typing error
+        ({"q": np.full(2, 0.5)}, "q"),  # numpy's 'truth value ... is ambiguous'
+        ({"q": True}, "q"),  # read as q = 1
+    ],
+)
+def test_the_curve_checks_its_limit_grid_and_goal(kwargs, field):
+    """reaction_curve passed max_launchers and the interceptor grid to the kernel unchecked and
+    took m and q of any shape: each was a numpy or numba error from inside, or another
+    question's answer (max_launchers = 1.7 searched up to 1, 2.5 interceptors were 2)."""
+    layers = [d.Layer(interceptors=30, sspk=0.5)]
+    args = {"m": 3, "q": 0.8} | kwargs
+    m, q = args.pop("m"), args.pop("q")
+    with pytest.raises(InputError) as err:
+        r.reaction_curve(layers, r.Growth(2), m, q, **args)
+    assert err.value.field == field
+    assert list(r.reaction_curve(layers, r.Growth(2), 3, 0.8, interceptors=[0.0, 10.0])) == list(
+        r.reaction_curve(layers, r.Growth(2), 3, 0.8, interceptors=np.array([0, 10]))
+    )
+
+
+@pytest.mark.parametrize("value", [None, [0.5], np.ones(2), True])
+def test_growth_fractions_are_single_probabilities(value):
+    """None or a list was a bare TypeError, an array numpy's 'truth value of an array is
+    ambiguous'."""
+    for field in ("survivable_fraction", "kill_probability"):
+        with pytest.raises(InputError) as err:
+            r.Growth(2, **{field: value})
+        assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"base_warheads": 2.5}, "base_warheads"),  # read as 2
+        ({"base_warheads": float("nan")}, "base_warheads"),  # a bare ValueError
+        ({"base_warheads": 2**70}, "base_warheads"),  # an OverflowError
+        ({"m": np.array([3, 3, 3])}, "m"),  # numpy's bare broadcasting ValueError
+        ({"q": np.array([0.8, 0.9, 0.7])}, "q"),
+        ({"base_warheads": np.zeros(3)}, "base_warheads"),
+    ],
+)
+def test_min_launchers_checks_its_per_point_inputs(kwargs, field):
+    """min_launchers cast base_warheads to int64 unchecked (2.5 was read as 2) and broadcast m,
+    q and base_warheads to the points with numpy's bare error for another length."""
+    arrays = [d.layer_arrays([d.Layer(interceptors=30, sspk=0.5)])] * 2
+    args = {"m": 3, "q": 0.8} | kwargs
+    m, q = args.pop("m"), args.pop("q")
+    with pytest.raises(InputError) as err:
+        r.min_launchers(arrays, r.Growth(2), m, q, **args)
+    assert err.value.field == field
+    assert list(r.min_launchers(arrays, r.Growth(2), [3, 3], 0.8, base_warheads=2.0)) == list(
+        r.min_launchers(arrays, r.Growth(2), 3, 0.8, base_warheads=2)
+    )
+
+
+def test_growth_refuses_an_unknown_missile_class():
+    """Growth(2, missile_class='XX') was taken and no layer engaged the growth component: the
+    curve answered for an undefended rival."""
+    with pytest.raises(InputError) as err:
+        r.Growth(2, missile_class="XX")
+    assert err.value.field == "missile_class"
+    assert r.Growth(2, missile_class="none").missile_class == "none"

@@ -274,3 +274,19 @@ def test_years_as_text_are_refused_as_text(cow_states: pd.DataFrame, text: objec
     with pytest.raises(InputError, match="got the text") as e:
         rel.dyad_years(cow_states, years=text)  # type: ignore[arg-type]
     assert e.value.field == "years" and "['" not in e.value.message
+
+
+@pytest.mark.parametrize("column", ["milex", "tpop", "upop"])
+@pytest.mark.parametrize("bad", [-5.0, np.inf])
+def test_a_bad_nmc_component_is_named(column: str, bad: float) -> None:
+    """Every negative component was said of milex (a negative tpop too), and an infinite one
+    was taken: its state's CINC came out inf, the others' shares of the year 0 or NaN."""
+    nmc = pd.DataFrame(
+        {"ccode": [2, 20], "year": [1900, 1900]}
+        | {c: [1.0, 2.0] for c in ("milex", "milper", "irst", "pec", "tpop", "upop")}
+    )
+    assert rel.cinc(nmc).tolist() == pytest.approx([1 / 3, 2 / 3])
+    nmc.loc[0, column] = bad
+    with pytest.raises(InputError) as err:
+        rel.cinc(nmc)
+    assert err.value.field == column

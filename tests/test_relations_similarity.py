@@ -326,3 +326,33 @@ def test_dmax_below_the_values_range_is_refused() -> None:
     # at or above the range it is taken as given
     assert s_score(x, y, dmax=3) == pytest.approx(-1 / 3)
     assert s_score(x, y, dmax=6) == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("measure", [s_score, tau_b, cohen_kappa, scott_pi, alignment_index])
+@pytest.mark.parametrize("where", ["x", "y"])
+def test_an_infinite_tie_value_is_refused_by_name(measure, where):
+    """An infinity in a portfolio was taken: S, kappa and the alignment index came out NaN,
+    tau-b and pi as numbers (infinity read as one more level). NaN stays a missing value."""
+    good, bad = [3.0, 0, 0, 1, 0, 3], [3.0, np.inf, 0, 1, 0, 3]
+    args = (bad, good) if where == "x" else (good, bad)
+    with pytest.raises(InputError) as err:
+        measure(*args)
+    assert err.value.field == where
+    assert measure([3.0, np.nan, 0, 1, 0, 3], good) == measure([3.0, 0, 1, 0, 3], [3.0, 0, 1, 0, 3])
+
+
+def test_the_matrix_form_refuses_infinities_and_text_by_name():
+    """An infinity in the portfolios made every S and alignment index NaN (tau-b and pi
+    numbers), an infinite weight every weighted S NaN, text numpy's bare 'could not
+    convert'."""
+    p = np.array([[3.0, 1, 0], [1, 3, 2], [0, 2, np.inf]])
+    for measure in ("s_abs", "tau_b", "alignment"):
+        with pytest.raises(InputError) as err:
+            similarity_matrix(p, measure)
+        assert err.value.field == "portfolios"
+    with pytest.raises(InputError) as err:
+        similarity_matrix(np.eye(3), "s_wabs", weights=[1.0, np.inf, 1.0])
+    assert err.value.field == "weights"
+    with pytest.raises(InputError) as err:
+        similarity_matrix([["a", "b"], ["c", "d"]])
+    assert err.value.field == "portfolios"

@@ -687,3 +687,33 @@ def test_costs_are_expectations_and_the_docs_say_how_much_that_changes() -> None
     assert (
         f"index is {d.fss:.5f} either way, to five digits ({d.fss:.7f} and {of_means:.7f})" in doc
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "field"),
+    [
+        ((20, 0.5, float("nan"), 0.7), {}, "level"),  # a pmf of NaN
+        ((20, 0.5, 10, float("nan")), {}, "pk"),  # a pmf of NaN
+        ((20, 0.5, 10, 1.7), {}, "pk"),  # read as 1
+        ((20, 0.5, 10, -0.5), {}, "pk"),  # read as 0
+        ((2.5, 0.5, 10, 0.7), {}, "launchers"),  # numpy's 'expected a sequence of integers'
+        ((float("nan"), 0.5, 10, 0.7), {}, "launchers"),  # 'cannot convert float NaN'
+        ((2**70, 0.5, 10, 0.7), {}, "launchers"),  # numpy's 'Maximum allowed size exceeded'
+        ((20, None, 10, 0.7), {}, "survivable_fraction"),  # a bare TypeError
+        ((20, np.ones(2), 10, 0.7), {}, "survivable_fraction"),  # 'truth value ... ambiguous'
+        ((20, True, 10, 0.7), {}, "survivable_fraction"),
+        ((20, 0.5, 10, 0.7), {"lua_escape": 1.5}, "lua_escape"),  # 'slice indices must be'
+        ((20, 0.5, 10, 0.7), {"lua_escape": 21}, "lua_escape"),  # a pmf summing to 0
+        ((20, 0.5, 10, 0.7), {"lua_escape": -3}, "lua_escape"),
+    ],
+)
+def test_component_survivors_names_the_bad_argument(args, kwargs, field):
+    """component_survivors checked three arguments in one message naming none of them, and not
+    pk, lua_escape or the type of a count: a NaN pk or level gave a pmf of NaN, 2.5 launchers
+    a TypeError from numpy, 21 launchers launched under attack of 20 a pmf summing to 0."""
+    with pytest.raises(InputError) as err:
+        x.component_survivors(*args, **kwargs)
+    assert err.value.field == field
+    pmf = x.component_survivors(np.int64(20), np.float64(0.5), np.int64(10), 0.7, lua_escape=3)
+    assert pmf.sum() == pytest.approx(1.0)
+    assert np.array_equal(pmf, x.component_survivors(20.0, 0.5, 10.0, 0.7, lua_escape=3.0))

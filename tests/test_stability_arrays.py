@@ -195,8 +195,27 @@ def test_a_bad_cost_is_refused(bad: float) -> None:
 
 
 def test_index_from_damages_checks_costs_only_parameters_can_spoil() -> None:
-    """A negative surcharge can make a cost negative: refused as ``fss_index`` refuses it."""
-    with pytest.raises(InputError, match="costs must be"):
+    """A negative surcharge can make a cost negative: refused, naming the surcharge (it was
+    refused as ``fss_index`` refuses a negative cost, naming 'cost')."""
+    with pytest.raises(InputError, match="at least 0") as err:
         s.fss_index_from_damages(np.zeros(3), np.ones(3), np.zeros(3), np.ones(3), 0.75, -2.0)
-    with pytest.raises(InputError, match="costs must be"):
+    assert err.value.field == "surcharge"
+    with pytest.raises(InputError, match="at least 0") as err:
         s.fss_index_from_damages(0.0, 1.0, 0.0, 1.0, 0.75, -2.0)
+    assert err.value.field == "surcharge"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("exponent", -1.0), ("exponent", 0.0), ("surcharge", -0.3)]
+)
+def test_a_parameter_below_its_bound_is_refused_by_name(field: str, value: float) -> None:
+    """An exponent of -1 gave a zero damage an infinite cost and two zero damages a NaN one
+    (and fss_index_from_damages an error naming 'cost'); a negative surcharge made costs
+    negative, refused as 'cost' by fss_index_from_damages, returned by kent_thaler_cost. The
+    scenario file's lower bounds (exponent above 0, surcharge at least 0) now hold here too."""
+    for f in (s.kent_thaler_cost, lambda a, b, **k: s.fss_index_from_damages(a, b, a, b, **k)):
+        for damage in (0.0, np.array([0.0, 0.2])):
+            with pytest.raises(InputError) as err:
+                f(damage, 0.0, **{field: value})
+            assert err.value.field == field
+    assert s.kent_thaler_cost(0.0, 0.0, exponent=1e-9, surcharge=0.0) == 0.0

@@ -281,7 +281,12 @@ class TomlInput:
 def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:
     """``text`` parsed, with the position of each key, or ``error`` at the line and column of a
     TOML syntax error, or at the first ``inf``/``nan`` (TOML allows them; no anpo input means
-    them: an infinite yield or size must never reach a model)."""
+    them: an infinite yield or size must never reach a model). Text that is not a ``str``
+    (bytes read in binary mode, None) is ``error`` too: tomllib's messages for it were a bare
+    TypeError ("a bytes-like object is required, not 'str'") and an AttributeError."""
+    if not isinstance(text, str):
+        hint = " (decode it first: data.decode('utf-8'))" if isinstance(text, bytes) else ""
+        raise error(f"the TOML text must be a str, got {type(text).__name__}{hint}", file=source)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

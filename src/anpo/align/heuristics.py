@@ -479,8 +479,15 @@ def heuristic(
         raise AlignError(
             f"unknown heuristic {method!r}; choose one of {sorted(_METHODS)}", field="method"
         )
-    if restarts < 1 or sweeps < 1:
-        raise AlignError("restarts and sweeps must be >= 1")
+    # 2.5, NaN, True and 3.0 were numba typing errors, NaN sweeps a SystemError, 2**70 an
+    # OverflowError, and 0 one message naming neither argument
+    restarts, sweeps = (
+        whole_number(v, name, error=AlignError, minimum=1, what="a whole number")
+        for name, v in (("restarts", restarts), ("sweeps", sweeps))
+    )
+    for name, v in (("restarts", restarts), ("sweeps", sweeps)):
+        if v >= 2**63:
+            raise AlignError(f"must be below 2**63, got {v}", field=name)
     # 1.5 and True were taken (the kernels' seeds 1.5 and 1), 'x' was a bare TypeError
     seed = whole_number(seed, "seed", error=AlignError, what="an integer in 0..2**63-1")
     if not 0 <= seed < 2**63:

@@ -543,10 +543,10 @@ class Landscape:
                 time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
                 started=t0,
             )
-            label = f"{method} (seed {seed}, {restarts} restarts)"
+            label = f"{method} (seed {seed}, {h.restarts} restarts)"  # checked: 3.0 is 3
             if h.stopped:
                 label = (
-                    f"{method} (seed {seed}, {h.restarts_done} of {restarts} restarts), stopped "
+                    f"{method} (seed {seed}, {h.restarts_done} of {h.restarts} restarts), stopped "
                     f"on its {h.stopped}"
                 )
             if auto:

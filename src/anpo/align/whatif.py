@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._checks import whole_number
 from anpo.align.landscape import Landscape
 from anpo.errors import AlignError
 
@@ -343,6 +344,8 @@ def smallest_change(
         raise AlignError("give at least one anchor", field="anchor")
     if actor in anchors:
         raise AlignError("the actor cannot be its own anchor", field="anchor")
+    # 2.5 rounds was a TypeError from range(); 0 stops at once, as a time limit of 0 does
+    max_rounds = whole_number(max_rounds, "max_rounds", error=AlignError, minimum=0, floats=False)
     # a NaN margin or a negative one made a configuration that is not the global minimum the
     # answer (a NaN margin: 'norm 0, no change needed' for a state on the other side)
     if not (_finite(time_limit) and time_limit >= 0):  # 0: stop at once, with what it has

@@ -23,6 +23,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import ConfigDict, model_validator
 
+from anpo._checks import whole_number
 from anpo._io.inputs import NoCoercedNumbers, parse_toml
 from anpo.errors import BurdenError
 
@@ -204,7 +205,7 @@ def members(name: str | Alliance, year: int, rule: Rule = "any") -> pd.DataFrame
     Raises :class:`~anpo.errors.BurdenError` for a year before the alliance existed.
     """
     al = alliance(name)
-    year = int(year)
+    year = whole_number(year, "year", error=BurdenError)  # int(): 1960.5 was read as 1960
     if year < al.first_year:
         # a member counts from the day its treaty entered into force, not from its signature:
         # the U.S.-Japan Security Treaty, signed in 1951, is in force from 28 April 1952

@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from anpo._checks import whole_mask
+from anpo._checks import whole_mask, whole_number
 from anpo._io.csvlines import RowLines
 from anpo._io.files import expand_user
 from anpo._progress import ProgressFn
@@ -641,7 +641,8 @@ def burden_shares(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     Economy of NATO*, 1999, ch. 3). Only members with both spending and GDP enter the totals; the
     others are listed in ``attrs["excluded"]``.
     """
-    sub = panel[panel["year"] == int(year)]
+    year = whole_number(year, "year", error=BurdenError)  # int(): 2000.5 answered for 2000
+    sub = panel[panel["year"] == year]
     if sub.empty:
         raise BurdenError(f"no members in {year}", field="year")
     ok = np.isfinite(sub["milex_usd_m"].to_numpy(dtype=float)) & np.isfinite(
@@ -664,5 +665,5 @@ def burden_shares(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     out["ratio"] = out["share_of_milex"] / out["share_of_gdp"]
     out = out.sort_values("gdp_usd_m", ascending=False).reset_index(drop=True)
     out.attrs["excluded"] = [str(c) for c in sub.loc[~ok, "country"]]
-    out.attrs["year"] = int(year)
+    out.attrs["year"] = year
     return out

@@ -150,10 +150,13 @@ def input_sample(scenario: Any, draws: int, seed: int = DEFAULT_SEED) -> pd.Data
     The generator is seeded with ``(seed, stable_seed(scenario id))``.
     """
     unc = _uncertainties(scenario)
-    if int(draws) < 2:
+    # not int(): 2.5 draws were 2 and seed 2.5 the sample of seed 2; NaN was a bare ValueError
+    draws = whole_number(draws, "draws", what="a whole number of draws")
+    if draws < 2:
         raise InputError("draws must be at least 2", field="draws")
-    rng = np.random.default_rng([int(seed) % 2**63, stable_seed(scenario.scenario.id)])
-    u = latin_hypercube(int(draws), len(unc), rng)
+    seed = whole_number(seed, "seed")
+    rng = np.random.default_rng([seed % 2**63, stable_seed(scenario.scenario.id)])
+    u = latin_hypercube(draws, len(unc), rng)
     cols: dict[str, Any] = {}
     for j, item in enumerate(unc):
         cols[item.name] = item.ppf(u[:, j])
@@ -277,7 +280,11 @@ def case_measures(
     """
     from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
 
-    limit = REACTION_MAX_LAUNCHERS if max_launchers is None else int(max_launchers)
+    limit = (  # not int(): 1.7 was read as a limit of 1 (reaction_curve checks the rest)
+        REACTION_MAX_LAUNCHERS
+        if max_launchers is None
+        else whole_number(max_launchers, "max_launchers")
+    )
     return _measure_case(case, dyads, reaction, plans, limit)[0]
 
 
@@ -288,6 +295,8 @@ def check_draws(n: int, field: str = "draws") -> int:
     from anpo.deterrence.scenario import LIMITS
 
     most = LIMITS[("settings", "uncertainty_draws")]
+    # 2.5 draws passed the range check (bands read them as 2 with int()); True was shown as 1
+    n = whole_number(n, field, what="a whole number of draws")
     if not 2 <= n <= most:
         raise InputError(f"draws must be 2 to {most:,}, got {n:,}", field=field)
     return n
@@ -374,7 +383,7 @@ def bands(
     qs = [float(q) for q in quantiles]
     if not qs or any(not 0.0 <= q <= 1.0 for q in qs):
         raise InputError("quantiles must lie in [0, 1]", field="quantiles")
-    n = check_draws(int(draws if draws is not None else scenario.settings.uncertainty_draws))
+    n = check_draws(draws if draws is not None else scenario.settings.uncertainty_draws)
     sample = input_sample(scenario, n, seed)
     names = list(sample.columns)
     wanted = None if variants is None else set(variants)
@@ -403,7 +412,12 @@ def bands(
         )
     if plan not in ("fixed", "replan"):
         raise InputError(f"plan must be 'fixed' or 'replan', got {plan!r}", field="plan")
-    limit = REACTION_MAX_LAUNCHERS if max_launchers is None else int(max_launchers)
+    # not int(): 1.7 was read as a limit of 1, NaN was a bare ValueError
+    limit = (
+        REACTION_MAX_LAUNCHERS
+        if max_launchers is None
+        else whole_number(max_launchers, "max_launchers")
+    )
     if limit < 1:
         raise InputError(f"max_launchers must be at least 1, got {limit:,}", field="max_launchers")
     # the curve counts launchers of one force component, which a file holds at most this many

@@ -41,7 +41,7 @@ from scipy import stats
 from anpo._checks import broadcast as _broadcast
 from anpo._checks import numbers as _numbers
 from anpo._checks import whole_numbers
-from anpo.deterrence.layer import Layer
+from anpo.deterrence.layer import MISSILE_CLASSES, Layer
 from anpo.errors import InputError
 
 __all__ = [
@@ -66,8 +66,11 @@ _MODES = ("raid", "rv")
 
 # ----------------------------------------------------------------------------- validation
 def _prob(name: str, value: object) -> np.ndarray:
+    """A probability (or array of them) as floats; ``True``/``False`` are refused as the counts'
+    check refuses them (True was read as an SSPK of 1)."""
     arr = _numbers(name, value)
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
+    boolean = isinstance(value, (bool, np.bool_)) or np.asarray(value).dtype.kind == "b"
+    if boolean or not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
         raise InputError(f"must be a probability in [0, 1], got {value!r}", field=name)
     return arr
 
@@ -79,7 +82,8 @@ def _count(name: str, value: object, minimum: int | None = 0) -> np.ndarray:
 
 
 def _mode(mode: str) -> str:
-    if mode not in _MODES:
+    # an array was numpy's 'truth value of an array is ambiguous'
+    if not isinstance(mode, str) or mode not in _MODES:
         raise InputError(f"must be 'raid' or 'rv', got {mode!r}", field="reliability_mode")
     return mode
 
@@ -865,9 +869,19 @@ def arrivals(
             raise InputError("must be a 1-D probability mass function", field=f"groups[{i}].pmf")
         if abs(pmf.sum() - 1.0) > 1e-6:
             raise InputError(f"must sum to 1 (sums to {pmf.sum():.6g})", field=f"groups[{i}].pmf")
+        # -1 decoys per RV gave a leaker pmf summing to 0, 2.5 a TypeError from inside; a
+        # class no layer knows ('XX', 'icbm') went through every layer unengaged
+        _count(f"groups[{i}].decoys_per_rv", g.decoys_per_rv)
+        if g.missile_class is not None and g.missile_class not in (*MISSILE_CLASSES, "none"):
+            raise InputError(
+                f"must be one of {', '.join(MISSILE_CLASSES)}, 'none' or None, got "
+                f"{g.missile_class!r}",
+                field=f"groups[{i}].missile_class",
+            )
     arrays = layer_arrays(layers, territory)
     norm = [
-        RVGroup(np.asarray(g.pmf, dtype=float), g.missile_class, g.decoys_per_rv) for g in groups
+        RVGroup(np.asarray(g.pmf, dtype=float), g.missile_class, int(_count("", g.decoys_per_rv)))
+        for g in groups
     ]
     if engine == "reference":
         pats = [

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import stats
 
-from anpo._checks import numbers
+from anpo._checks import numbers, whole_number
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.layer import Layer
 from anpo.errors import InputError
@@ -55,6 +55,8 @@ LN5 = math.log(5.0)
 #: Smallest ``w80`` accepted: a thousandth of a warhead already destroys everything with one
 #: arrival (``D(1) = 1 - 5**-1000``); far below it ``w ln 5 / w80`` overflows (w80 = 1e-320).
 W80_MIN = 1e-3
+#: Most launchers of one component :func:`component_survivors` takes (the scenario file's bound).
+MAX_LAUNCHERS = 1_000_000
 _BASING_ORDER = {"silo": 0, "road-mobile": 1, "sea": 2, "bomber": 3}
 
 
@@ -245,9 +247,25 @@ def component_survivors(
     all of them, or, if ``preferential``, over the number of silos that maximises the expected
     survivors, the attacker unable to tell which [ota1981]. A per-raid reliability mixes in the
     undefended case.
+
+    Counts are whole numbers (at most :data:`MAX_LAUNCHERS` launchers, ``lua_escape`` at most
+    ``launchers``) and ``survivable_fraction`` and ``pk`` probabilities, else an
+    :class:`~anpo.errors.InputError` naming the argument (a NaN ``pk`` or ``level`` gave a pmf of
+    NaN, 2.5 launchers a TypeError from numpy, a negative ``lua_escape`` a pmf summing to 0).
     """
-    if launchers < 0 or not 0.0 <= survivable_fraction <= 1.0 or level < 0:
-        raise InputError("launchers >= 0, survivable fraction in [0, 1], level >= 0")
+    launchers = whole_number(launchers, "launchers", minimum=0)
+    if launchers > MAX_LAUNCHERS:  # numpy's 'Maximum allowed size exceeded' (2**70)
+        raise InputError(f"must be at most {MAX_LAUNCHERS:,}, got {launchers}", field="launchers")
+    level = whole_number(level, "level", minimum=0)
+    lua_escape = whole_number(lua_escape, "lua_escape", minimum=0)
+    if lua_escape > launchers:
+        raise InputError(
+            f"must be at most the {launchers} launchers, got {lua_escape}", field="lua_escape"
+        )
+    for name, value in (("survivable_fraction", survivable_fraction), ("pk", pk)):
+        p = numbers(name, value)
+        if p.ndim != 0 or isinstance(value, (bool, np.bool_)) or not 0.0 <= float(p) <= 1.0:
+            raise InputError(f"must be a probability in [0, 1], got {value!r}", field=name)
     rest = launchers - lua_escape
     sure = _sure(rest, survivable_fraction)
     vul = rest - sure

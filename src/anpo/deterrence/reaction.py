@@ -33,7 +33,7 @@ from anpo.deterrence.defense import (
     arrivals,
     layer_arrays,
 )
-from anpo.deterrence.layer import Layer
+from anpo.deterrence.layer import MISSILE_CLASSES, Layer
 from anpo.errors import InputError
 
 __all__ = [
@@ -91,8 +91,18 @@ class Growth:
                 whole_number(v, name, minimum=least)
         for name in ("survivable_fraction", "kill_probability"):
             v = getattr(self, name)
-            if isinstance(v, (bool, str)) or not (0.0 <= v <= 1.0) or not math.isfinite(v):
+            # None, a list or an array was a bare TypeError or numpy's 'truth value of an
+            # array is ambiguous'
+            number = isinstance(v, (int, float, np.integer, np.floating))
+            if not number or isinstance(v, bool) or not (0.0 <= v <= 1.0) or not math.isfinite(v):
                 raise InputError("must be a probability in [0, 1]", field=name)
+        # a class no layer knows ('XX', 'icbm') went through every layer unengaged
+        if self.missile_class is not None and self.missile_class not in (*MISSILE_CLASSES, "none"):
+            raise InputError(
+                f"must be one of {', '.join(MISSILE_CLASSES)}, 'none' or None, got "
+                f"{self.missile_class!r}",
+                field="missile_class",
+            )
 
 
 def _check_goal(m: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -102,6 +112,32 @@ def _check_goal(m: np.ndarray, q: np.ndarray) -> np.ndarray:
     if np.any((q <= 0) | (q > 1)) or not np.all(np.isfinite(q)):
         raise InputError("must be in (0, 1]", field="q")
     return out
+
+
+def _check_point_goal(m: object, q: object) -> tuple[int, float]:
+    """One point's goal (:func:`reaction_curve`, :func:`reaction_point_reference`): ``m`` and
+    ``q`` single numbers, checked as :func:`_check_goal` does. An array was a numba typing error
+    or numpy's 'truth value of an array is ambiguous' from inside the kernel."""
+    for name, value in (("m", m), ("q", q)):
+        if np.ndim(value) != 0:  # type: ignore[arg-type]
+            raise InputError(f"must be a single number, got {value!r}", field=name)
+    if isinstance(q, (bool, np.bool_)):  # True was read as q = 1
+        raise InputError(f"must be in (0, 1], got {q!r}", field="q")
+    try:
+        qf = float(q)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(f"must be in (0, 1], got {q!r}", field="q") from None
+    mm = _check_goal(np.asarray(m), np.asarray(qf))
+    return int(mm), qf
+
+
+def _check_limit(max_launchers: object) -> int:
+    """``max_launchers`` as an int >= 0 (NaN, 2.5, True or a negative count were a numpy error
+    or read as another limit: 1.7 as 1; 2**70 overflowed the compiled search's int64)."""
+    limit = whole_number(max_launchers, "max_launchers", minimum=0)
+    if limit > _NO_LIMIT:
+        raise InputError(f"must be at most 2**62, got {max_launchers!r}", field="max_launchers")
+    return limit
 
 
 def _stack(arrays: Sequence[LayerArrays], engaged: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
@@ -194,13 +230,25 @@ def min_launchers(
     growths = [growth] * n if isinstance(growth, Growth) else list(growth)
     if len(growths) != n:
         raise InputError(f"{len(growths)} growth entries for {n} points", field="growth")
+    # base_warheads = 2.5 was read as 2, NaN was a bare ValueError; an m, q or base_warheads
+    # of another length than the points numpy's bare broadcasting ValueError
+    shift = whole_numbers(base_warheads, "base_warheads", minimum=0, limit=2.0**62)
+    named = {"m": m, "q": q, "base_warheads": shift}
+    for name, value in named.items():
+        if np.ndim(value) > 1 or np.size(value) not in (1, n):
+            raise InputError(
+                f"must be one value or one per point ({n}), got shape {np.shape(value)}",
+                field=name,
+            )
     mm = np.broadcast_to(np.asarray(m), (n,))
-    qq = np.broadcast_to(np.asarray(q, dtype=float), (n,))
+    try:
+        qq = np.broadcast_to(np.asarray(q, dtype=float), (n,))
+    except (TypeError, ValueError):
+        raise InputError(f"must be in (0, 1], got {q!r}", field="q") from None
     mm = _check_goal(mm, qq)  # not a bare int cast: m = 2.5 was read as 2
-    shift = np.broadcast_to(np.asarray(base_warheads, dtype=np.int64), (n,))
-    if np.any(shift < 0):
-        raise InputError("must be >= 0", field="base_warheads")
-    return _kernel(arrays, growths, mm, qq, np.ones((1, 1)), shift, np.ones(1), max_launchers)
+    shift = np.broadcast_to(shift, (n,))
+    limit = _check_limit(max_launchers)
+    return _kernel(arrays, growths, mm, qq, np.ones((1, 1)), shift, np.ones(1), limit)
 
 
 def reaction_curve(
@@ -228,8 +276,18 @@ def reaction_curve(
     common with the growth component, the curve is computed by the exact plain search
     (:func:`reaction_point_reference`; slower).
     """
+    m, q = _check_point_goal(m, q)
     qq = np.asarray([q], dtype=float)
-    mm = _check_goal(np.asarray([m]), qq)
+    mm = np.asarray([m], dtype=np.int64)
+    max_launchers = _check_limit(max_launchers)
+    if interceptors is not None:
+        # 2.5 interceptors were read as 2, NaN was a bare ValueError, a single count a TypeError
+        if np.ndim(interceptors) != 1:
+            raise InputError(
+                f"must be a sequence of interceptor counts, got {interceptors!r}",
+                field="interceptors",
+            )
+        interceptors = whole_numbers(interceptors, "interceptors", minimum=0, limit=2.0**63)
     base_arrays = layer_arrays(layers, territory)
     g_mask = base_arrays.engages(growth.missile_class)
     if interceptors is not None:
@@ -343,7 +401,11 @@ def reaction_point_reference(
     """Plain reference for :func:`reaction_curve` at one point: the full leaker distribution of
     every candidate force (:func:`anpo.deterrence.defense.arrivals`, no truncation) and a plain
     exponential-then-binary search. Used to check the fast path and for attacks whose groups
-    the layers engage partly in common (exact, slow)."""
+    the layers engage partly in common (exact, slow). ``m``, ``q`` and ``max_launchers`` are
+    checked as :func:`reaction_curve` checks them (q = NaN gave 1, q = 1.7 gave -1, m = -3
+    gave 0)."""
+    m, q = _check_point_goal(m, q)
+    max_launchers = _check_limit(max_launchers)
 
     def prob(n: int) -> float:
         groups = [

@@ -90,7 +90,12 @@ def _check_fraction(value: float, name: str) -> None:
 
 def _scalar_parameters(exponent: float, surcharge: float) -> tuple[float, float]:
     """``exponent`` and ``surcharge`` as floats; :class:`~anpo.errors.InputError` naming the
-    one that is not a single number (an array of exponents is not a parameter of one cost)."""
+    one that is not a single number (an array of exponents is not a parameter of one cost), or
+    below the scenario file's bounds (:class:`~anpo.deterrence.scenario.Settings`): an exponent
+    above 0 (at -1 a zero damage cost inf, two zero damages NaN; at 0 every damage costs the
+    same) and a surcharge of at least 0 (a negative one made costs negative, which
+    :func:`fss_index_from_damages` refused as bad 'cost', naming neither). Above the file's
+    upper bounds (1 and 1) they are accepted: the library's parameters, for exploring."""
     out = []
     for name, value in (("exponent", exponent), ("surcharge", surcharge)):
         try:
@@ -101,6 +106,10 @@ def _scalar_parameters(exponent: float, surcharge: float) -> tuple[float, float]
             raise InputError("must be a single number", field=name) from None
         if not math.isfinite(out[-1]):  # a NaN gave a NaN cost (and index), an inf surcharge inf
             raise InputError(f"must be a finite number, got {value!r}", field=name)
+    if not out[0] > 0.0:
+        raise InputError(f"must be above 0, got {exponent!r}", field="exponent")
+    if not out[1] >= 0.0:
+        raise InputError(f"must be at least 0, got {surcharge!r}", field="surcharge")
     return out[0], out[1]
 
 
@@ -129,8 +138,8 @@ def kent_thaler_cost(
     own = _numbers("own_damage", own_damage)
     enemy = _numbers("enemy_damage", enemy_damage)
     if own.ndim == 0 and enemy.ndim == 0:
-        # numpy's float64: a negative exponent on 0 gives inf (with numpy's warning) as the
-        # arrays' compiled loops do, where Python floats would raise ZeroDivisionError
+        # numpy's float64, as the arrays' compiled loops compute (the exponent is above 0, so
+        # no power of a zero damage divides by zero)
         o, e = own[()], enemy[()]
         _check_fraction(float(o), "own_damage")
         _check_fraction(float(e), "enemy_damage")
@@ -212,6 +221,8 @@ def fss_index_from_damages(
         pairs = ((p_a1, p_b1), (p_a2, p_b2), (p_b2, p_a2), (p_b1, p_a1))
         return float(fss_index(*(float(p + surcharge * (1.0 - q)) for p, q in pairs)))
     # with these parameters every cost is in [0, 1 + s]; others are checked as fss_index does
+    # (none reach here: _scalar_parameters refuses an exponent of 0 or less and a negative
+    # surcharge by name)
     check_costs = not (0.0 <= exponent < np.inf and 0.0 <= surcharge < np.inf)
 
     from anpo.deterrence import _stability_kernels as k

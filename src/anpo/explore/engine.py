@@ -228,8 +228,10 @@ def run(
     manifest = build_manifest(
         model, n=n, seed=seed, sampler=sampler, levels=levels, second_order=second_order
     )
-    if batch_size is not None and batch_size < 1:
-        raise ExploreError("batch size must be >= 1")
+    if batch_size is not None:  # 2.5 was a TypeError from inside, 0 an error naming no field
+        batch_size = whole_number(
+            batch_size, "batch_size", error=ExploreError, minimum=1, floats=False
+        )
     ex = make_executor(executor, workers, scheduler)
     # what this run creates, so that a run failing before it writes anything (an unreachable
     # Dask scheduler) leaves the folder as it found it

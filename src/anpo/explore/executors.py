@@ -30,6 +30,7 @@ import sys
 import threading
 from typing import Any
 
+from anpo._checks import whole_number
 from anpo.errors import ExploreError
 from anpo.explore.model import BatchResult, BatchTask, Model, run_batch
 
@@ -291,6 +292,8 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
     """``serial``, ``processes`` or ``dask``; ``None`` picks ``processes`` when ``workers > 1``
     (``dask`` when a scheduler address is given), else ``serial``. More than one worker for
     the serial executor or for a running Dask cluster (which has its own) is refused."""
+    # 2.5 workers was a TypeError from multiprocessing, 'x' a bare TypeError
+    workers = whole_number(workers, "--workers", error=ExploreError, floats=False)
     if workers < 1:
         raise ExploreError("must be >= 1", field="--workers")
     if kind is None:

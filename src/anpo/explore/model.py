@@ -265,6 +265,22 @@ class FunctionModel(Model):
         sig = inspect.signature(fn)
         self.stochastic = "rng" in sig.parameters or "seeds" in sig.parameters
         self.takes_case = "case" in sig.parameters
+        # the call evaluate/evaluate_batch make, checked now: an input the function does not
+        # take, or an argument of it no input gives, was a TypeError from inside the run
+        # (after its folder was made)
+        given = [p.name for p in self.params]
+        if self.stochastic:
+            given.append("seeds" if vectorized else "rng")
+        if self.takes_case:
+            given.append("case")
+        try:
+            sig.bind(**dict.fromkeys(given))
+        except TypeError as exc:
+            raise ExploreError(
+                f"the inputs {sorted(p.name for p in self.params)} do not fit "
+                f"{self.name}{sig}: {exc}",
+                field="params",
+            ) from None
 
     def fingerprint(self) -> str:
         try:

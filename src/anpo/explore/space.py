@@ -35,6 +35,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, TypeAdapter
 
+from anpo._checks import whole_number
 from anpo.errors import ExploreError
 from anpo.scenario.uncertainty import Choice, Distribution, Uncertainty
 
@@ -139,6 +140,8 @@ def check_design(
         raise ExploreError("must be >= 1", field="n")
     d = len(params)
     if levels is not None:
+        # 2.5 levels was taken (a Morris design of 2.5 levels), 'x' a bare TypeError
+        levels = whole_number(levels, "levels", error=ExploreError, floats=False)
         if sampler not in ("factorial", "morris"):
             raise ExploreError(
                 f"applies to the factorial and morris samplers, not {sampler}", field="levels"

@@ -336,11 +336,18 @@ def refuse_shared_ids(
 def resolve(names: list[str] | None) -> list[Path]:
     """Future files by id (the book's) or path; all of the book when ``names`` is empty."""
     book = future_files()
+    if isinstance(names, (str, Path)):  # 'status-quo' was read letter by letter: "unknown 's'"
+        raise FutureError(
+            f"give a list of future ids or paths, e.g. [{str(names)!r}]", field="names"
+        )
     if not names:
         return book
     by_id = {p.stem: p for p in book}  # a book file is named after its future's id
     out = []
     for n in names:
+        if not isinstance(n, (str, Path)):  # 3 or None was pathlib's bare TypeError
+            raise FutureError(f"a future is an id or a path, got {n!r}", field="names")
+        n = str(n)
         if n in by_id:
             out.append(by_id[n])
         elif Path(n).is_file():

@@ -31,8 +31,13 @@ def component_shares(nmc: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise InputError(f"NMC table lacks columns {missing}", field=missing[0])
     values = nmc[list(NMC_COMPONENTS)].astype("float64")
-    if (values < 0).any().any():
-        raise InputError("negative NMC component (missing codes must be NaN)", field="milex")
+    # the component named is the one at fault (every negative was said of milex), and an
+    # infinite one is refused too (it gave its state a CINC of inf, the others 0 or NaN)
+    for col in NMC_COMPONENTS:
+        if (values[col] < 0).any():
+            raise InputError("negative NMC component (missing codes must be NaN)", field=col)
+        if np.isinf(values[col]).any():
+            raise InputError("infinite NMC component (missing values must be NaN)", field=col)
     years = nmc["year"].to_numpy(dtype="int64")
     uniq, inv = np.unique(years, return_inverse=True)
     arr = values.to_numpy()

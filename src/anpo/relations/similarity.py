@@ -80,6 +80,13 @@ MEASURES = (*DEFAULT_MEASURES, "pi_sq")
 # --------------------------------------------------------------------------- validation
 
 
+def _finite_or_missing(name: str, values: FloatArray) -> None:
+    """Refuse an infinite value: NaN is a missing value (its pair is dropped), an infinity is no
+    tie value or weight (S, kappa and the alignment index were NaN, tau-b and pi a number)."""
+    if np.isinf(values).any():
+        raise InputError(f"{name} must be finite (NaN marks a missing value)", field=name)
+
+
 def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[FloatArray, ...]:
     """Float arrays of equal length with incomplete cases (NaN in any) dropped."""
     try:
@@ -89,6 +96,8 @@ def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[Float
         raise InputError("portfolios must be numeric vectors", field="x") from None
     if xa.shape != ya.shape:
         raise InputError(f"x and y differ in length ({xa.size} vs {ya.size})", field="y")
+    _finite_or_missing("x", xa)
+    _finite_or_missing("y", ya)
     keep = ~(np.isnan(xa) | np.isnan(ya))
     if w is not None:
         try:
@@ -97,6 +106,7 @@ def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[Float
             raise InputError("weights must be numeric", field="weights") from None
         if wa.shape != xa.shape:
             raise InputError("weights must have the length of x and y", field="weights")
+        _finite_or_missing("weights", wa)
         keep &= ~np.isnan(wa)
         if (wa[keep] < 0).any():
             raise InputError("weights must be non-negative", field="weights")
@@ -372,11 +382,16 @@ def similarity_matrices(
     arguments. Sources: as the scalar forms ([signorino1999]; [kendall1945]; [cohen1968];
     [scott1955]; [hage2011]; [benati2026]).
     """
-    p = np.asarray(portfolios, dtype="float64")
+    try:
+        p = np.asarray(portfolios, dtype="float64")
+    except (TypeError, ValueError):  # text was numpy's bare 'could not convert'
+        raise InputError("portfolios must be numbers", field="portfolios") from None
     if p.ndim != 2:
         raise InputError("portfolios must be a 2-D array (states x partners)", field="portfolios")
     if np.isnan(p).any():
         raise InputError("the matrix form needs complete portfolios (no NaN)", field="portfolios")
+    if np.isinf(p).any():  # every S and alignment index NaN, tau-b and pi numbers
+        raise InputError("portfolios must be finite", field="portfolios")
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
         raise InputError(f"unknown measure {unknown[0]!r}; one of {MEASURES}", field="measure")
@@ -387,10 +402,15 @@ def similarity_matrices(
     if any(k.startswith("s_w") for k in measures):
         if weights is None:
             raise InputError("weighted S needs weights", field="weights")
-        w = np.asarray(weights, dtype="float64").ravel()
-        if w.shape != (m,) or np.isnan(w).any() or (w < 0).any() or w.sum() <= 0:
+        try:
+            w = np.asarray(weights, dtype="float64").ravel()
+        except (TypeError, ValueError):
+            raise InputError("weights must be numbers", field="weights") from None
+        bad = w.shape != (m,) or not np.isfinite(w).all()  # an inf weight: every S NaN
+        if bad or (w < 0).any() or w.sum() <= 0:
             raise InputError(
-                "weights must be m non-negative numbers with a positive sum", field="weights"
+                "weights must be m finite non-negative numbers with a positive sum",
+                field="weights",
             )
     lo, hi = p.min(axis=1), p.max(axis=1)
     if dmax is None:
