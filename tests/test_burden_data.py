@@ -635,6 +635,8 @@ def test_a_scenarios_burden_section_is_in_the_report(sipri: pd.DataFrame) -> Non
     )
     assert list(nash.frame["burden (defense / income)"]) == [fmt_share(v, 3) for v in eq.burden]
     assert "joint product" in nash.title
+    # the data it read are cited as the main burden section cites them
+    assert any("SIPRI" in src and "©" in src for src in sec.sources), sec.sources
 
 
 def test_a_scenarios_burden_section_without_data_says_what_to_add() -> None:

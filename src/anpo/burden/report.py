@@ -378,6 +378,23 @@ def _vintage(sipri: pd.DataFrame | None, nmc: pd.DataFrame | None) -> list[str]:
 # --------------------------------------------------------------------------- section 1
 
 
+def _sources(sipri: pd.DataFrame | None, nmc: pd.DataFrame | None) -> list[str]:
+    """The exploitation tests' sources: the models', the alliances', and each dataset read
+    (its 'Data used' line and its citation)."""
+    sources = MODEL_SOURCES + ALLIANCE_SOURCES
+    for line in (
+        _source_line(sipri, "SIPRI Military Expenditure Database"),
+        _source_line(nmc, "COW NMC"),
+    ):
+        if line:
+            sources.append("Data: " + line)
+    if sipri is not None:
+        sources.append(cite("sipri2024") + " © SIPRI.")
+    if nmc is not None:
+        sources.append("Correlates of War, National Material Capabilities: " + cite("singer1972"))
+    return sources
+
+
 def _exploitation_section(
     sipri: pd.DataFrame | None, nmc: pd.DataFrame | None, notes: list[str], seed_year: int
 ) -> tuple[Section, dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
@@ -575,17 +592,7 @@ def _exploitation_section(
                         )
                     )
     appendix.append(_membership_table())
-    sources = MODEL_SOURCES + ALLIANCE_SOURCES
-    for line in (
-        _source_line(sipri, "SIPRI Military Expenditure Database"),
-        _source_line(nmc, "COW NMC"),
-    ):
-        if line:
-            sources.append("Data: " + line)
-    if sipri is not None:
-        sources.append(cite("sipri2024") + " © SIPRI.")
-    if nmc is not None:
-        sources.append("Correlates of War, National Material Capabilities: " + cite("singer1972"))
+    sources = _sources(sipri, nmc)
     section = Section(
         id="burden-sharing",
         title="Burden sharing: who pays for the common defense?",
@@ -1279,13 +1286,6 @@ def _scenario_section(
     if spec.nash is not None:
         tables.append(_scenario_nash_table(spec.nash))
     controls = join_words(list(spec.controls), empty="none")
-    sources = MODEL_SOURCES + ALLIANCE_SOURCES
-    for line in (
-        _source_line(sipri, "SIPRI Military Expenditure Database"),
-        _source_line(nmc, "COW NMC"),
-    ):
-        if line:
-            sources.append("Data: " + line)
     return Section(
         id=f"burden-scenario-{sid}",
         title=f"Burden sharing in scenario {title}",
@@ -1305,7 +1305,7 @@ def _scenario_section(
             f"is a member in a year {_RULE_WORDS[spec.membership_rule]}.",
             f"GDP = {GDP_FROM_SIPRI} (current US$, market exchange rates).",
         ],
-        sources=sources,
+        sources=_sources(sipri, nmc),
         tables=tables,
         notes=notes,
         answer=answer,
