@@ -18,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.burden.reading import ALPHA
 from anpo.burden.sources import data_label
+from anpo.burden.stats import EXACT_MAX_N
 from anpo.references import cite
 from anpo.report.figures import PALETTE, colors, label_points, legend_below
 from anpo.report.format import fmt_about, fmt_number, fmt_share, join_words
@@ -1173,10 +1175,11 @@ def _scenario_answer(results: pd.DataFrame, alliance: str) -> str:
             ok["year"], ok["rho"], ok["p_value"], ok["n"], ok["members"], strict=True
         )
     ]
-    sig = int((ok["p_value"] < 0.05).sum())
+    sig = int((ok["p_value"] < ALPHA).sum())
     untested = len(results) - len(ok)
     return (
-        f"For {alliance}, the exploitation test is significant at 5% in {sig} of the {len(ok)} "
+        f"For {alliance}, the exploitation test is significant at {fmt_share(ALPHA, decimals=0)} "
+        f"in {sig} of the {len(ok)} "
         f"year{'s' if len(ok) > 1 else ''} tested: {'; '.join(parts)}."
         + (
             f" {untested} year{'s' if untested > 1 else ''} not tested (see the table)."
@@ -1216,8 +1219,8 @@ _METHOD_WORDS = {
     "t": "Student's t with df = n - 2 (n - 2 - k with k controls)",
     "exact": "exact, over every ordering of the ranks",
     "permutation": "by permutation (seeded with the scenario's seed)",
-    "auto": "exact where the data allow it (no ties, no controls, at most 16 members with "
-    "data), else Student's t",
+    "auto": "exact where the data allow it (no ties, no controls, at most "
+    f"{EXACT_MAX_N} members with data), else Student's t",
 }
 
 #: A scenario's ``membership_rule`` in words (:mod:`anpo.burden.membership`).
