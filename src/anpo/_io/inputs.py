@@ -47,6 +47,7 @@ from anpo.errors import AnpoError, InputError
 __all__ = [
     "InputKind",
     "NoCoercedNumbers",
+    "TAKES",
     "TomlInput",
     "data_path",
     "describe_validation_error",
@@ -321,6 +322,15 @@ class _Kind:
     table: str
     a_table: str
 
+
+#: The commands that take each kind, as the loaders say it of a file given where another
+#: belongs (a loader may add to it: the future loader says a future names a scenario as its
+#: base).
+TAKES: dict[InputKind, str] = {
+    "scenario": "anpo explore run and anpo validate take scenario files",
+    "future": "anpo futures compare, anpo explore run and anpo validate take future files",
+    "instance": "anpo align solve and anpo validate take alignment instances",
+}
 
 #: Each kind, in the order :func:`input_kinds` gives them.
 _KINDS: dict[InputKind, _Kind] = {

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from anpo._io.inputs import (
+    TAKES,
     InputKind,
     describe_validation_error,
     dotted,
@@ -154,10 +155,9 @@ def _as_list(value: Any) -> list[Any]:
 
 #: A scenario file given as a future file, said for what it is, with what takes it.
 _OTHER_KINDS: dict[InputKind, str] = {
-    "scenario": "anpo explore run and anpo validate take scenario files; a future file names "
-    "one as its [base]",
+    "scenario": TAKES["scenario"] + "; a future file names one as its [base]",
     # it read "title: unknown key 'title' (and 8 more problems)"
-    "instance": "anpo align solve and anpo validate take alignment instances",
+    "instance": TAKES["instance"],
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from anpo._io.inputs import InputKind, TomlInput, first_problem, refuse_other_kind
+from anpo._io.inputs import TAKES, InputKind, TomlInput, first_problem, refuse_other_kind
 from anpo._io.inputs import parse_toml as _parse_toml
 from anpo._io.inputs import read_text as _read_text
 from anpo.deterrence.scenario import LIMITS as LIMITS  # re-exported: the file's limits
@@ -32,10 +32,7 @@ def parse_toml(text: str, source: str) -> TomlInput:
 #: A file of another kind given as a scenario file, said for what it is (a future file read
 #: "burden.support_scale: unknown key 'support_scale' (and 8 more problems)"), with the commands
 #: that take it, as :func:`anpo.futures.load.parse_future_text` says it of a scenario file.
-_OTHER_KINDS: dict[InputKind, str] = {
-    "future": "anpo futures compare, anpo explore run and anpo validate take future files",
-    "instance": "anpo align solve and anpo validate take alignment instances",
-}
+_OTHER_KINDS: dict[InputKind, str] = {k: TAKES[k] for k in ("future", "instance")}
 
 
 def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
