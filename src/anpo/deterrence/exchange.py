@@ -33,6 +33,7 @@ from scipy import stats
 from anpo._checks import numbers, whole_number
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.layer import Layer
+from anpo.deterrence.scenario import LIMITS
 from anpo.errors import InputError
 from anpo.report.format import fmt_number
 
@@ -56,7 +57,7 @@ LN5 = math.log(5.0)
 #: arrival (``D(1) = 1 - 5**-1000``); far below it ``w ln 5 / w80`` overflows (w80 = 1e-320).
 W80_MIN = 1e-3
 #: Most launchers of one component :func:`component_survivors` takes (the scenario file's bound).
-MAX_LAUNCHERS = 1_000_000
+MAX_LAUNCHERS = LIMITS[("forces", "launchers")]
 _BASING_ORDER = {"silo": 0, "road-mobile": 1, "sea": 2, "bomber": 3}
 
 
