@@ -81,6 +81,27 @@ def test_the_minimum_is_inclusive(n: int, least: int, as_float: bool) -> None:
         assert message == f"must be a whole number >= {least}, got {v!r}"
 
 
+@given(st.integers(-(2**70), 2**70), INTS)
+def test_the_maximum_is_inclusive(n: int, most: int) -> None:
+    """``maximum`` replaced the upper bounds three callers wrote by hand after the check
+    (heuristics' restarts, sweeps and seed; reaction's max_launchers; explore's seed)."""
+    if n <= most:
+        assert whole_number(n, "n", maximum=most) == n
+    else:
+        message = _refused(lambda: whole_number(n, "n", maximum=most), InputError, "n")
+        assert message.startswith("must be a whole number <= ")
+        assert message.endswith(f", got {n!r}")
+
+
+@pytest.mark.parametrize(
+    ("most", "shown"),
+    [(2**62, "2**62"), (2**63 - 1, "2**63-1"), (1_000_000, "1,000,000"), (1023, "1,023")],
+)
+def test_the_maximum_is_written_as_a_reader_knows_it(most: int, shown: str) -> None:
+    message = _refused(lambda: whole_number(most + 1, "n", maximum=most), InputError, "n")
+    assert message == f"must be a whole number <= {shown}, got {most + 1}"
+
+
 def test_the_message_says_what_the_caller_asks_for() -> None:
     message = _refused(
         lambda: whole_number(0, "n", error=BurdenError, minimum=1, what="a count of allies"),

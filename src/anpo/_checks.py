@@ -53,6 +53,7 @@ def whole_number(
     *,
     error: type[AnpoError] = InputError,
     minimum: int | None = None,
+    maximum: int | None = None,
     floats: bool = True,
     what: str | None = None,
 ) -> int:
@@ -61,9 +62,19 @@ def whole_number(
     Accepts an ``int``, a numpy integer, a 0-d numpy array of either and, when ``floats``, a
     finite float with no fractional part; refuses ``bool``, text, ``None``, NaN, infinities and
     fractions ("must be {what}, got ..."), and, when ``minimum`` is given, a value below it
-    ("must be {what} >= {minimum}, got ..."). Floats are not bounded: every float of 2**53 or
-    more is whole (the array form, :func:`whole_numbers`, bounds them). ``what`` defaults to
-    "a whole number", or "an integer" when floats are refused (3.0 is a whole number)."""
+    ("must be {what} >= {minimum}, got ...") and, when ``maximum`` is given, a value above it
+    ("must be {what} <= {maximum}, got ...", a power of two written as one: ``2**63-1``). Floats
+    are not bounded otherwise: every float of 2**53 or more is whole (the array form,
+    :func:`whole_numbers`, bounds them). ``what`` defaults to "a whole number", or "an integer"
+    when floats are refused (3.0 is a whole number).
+
+    >>> whole_number(3.0, "n")
+    3
+    >>> whole_number(2**63, "seed", minimum=0, maximum=2**63 - 1)
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: seed: must be a whole number <= 2**63-1, got 9223372036854775808
+    """
     if what is None:
         what = "a whole number" if floats else "an integer"
     v: Any = value.item() if isinstance(value, np.ndarray) and value.ndim == 0 else value
@@ -80,7 +91,18 @@ def whole_number(
     n = int(v)
     if minimum is not None and n < minimum:
         raise error(f"must be {what} >= {minimum}, got {value!r}", field=name)
+    if maximum is not None and n > maximum:
+        raise error(f"must be {what} <= {_power_text(maximum)}, got {value!r}", field=name)
     return n
+
+
+def _power_text(n: int) -> str:
+    """``n`` as a reader knows it: ``2**62``, ``2**63-1`` or ``1,000,000``."""
+    for offset, tail in ((0, ""), (1, "-1")):
+        m = n + offset
+        if m > 1024 and m & (m - 1) == 0:
+            return f"2**{m.bit_length() - 1}{tail}"
+    return f"{n:,}"
 
 
 def whole_mask(values: np.ndarray, limit: float = 2.0**53) -> np.ndarray:

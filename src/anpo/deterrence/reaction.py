@@ -134,10 +134,7 @@ def _check_point_goal(m: object, q: object) -> tuple[int, float]:
 def _check_limit(max_launchers: object) -> int:
     """``max_launchers`` as an int >= 0 (NaN, 2.5, True or a negative count were a numpy error
     or read as another limit: 1.7 as 1; 2**70 overflowed the compiled search's int64)."""
-    limit = whole_number(max_launchers, "max_launchers", minimum=0)
-    if limit > _NO_LIMIT:
-        raise InputError(f"must be at most 2**62, got {max_launchers!r}", field="max_launchers")
-    return limit
+    return whole_number(max_launchers, "max_launchers", minimum=0, maximum=_NO_LIMIT)
 
 
 def _stack(arrays: Sequence[LayerArrays], engaged: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:

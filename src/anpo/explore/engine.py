@@ -72,10 +72,8 @@ def build_manifest(
     """What a run asks for; ``inputs_hash`` covers everything except the package version."""
     # a string or a fraction was a bare TypeError (seed 1.5 from SeedSequence, n '10' from a
     # comparison), and n = 2.5 was written into manifest.json before it was refused there
-    for name, value in (("seed", seed), ("n", n)):
-        whole_number(value, name, error=ExploreError, floats=False)
-    if not 0 <= seed < 2**63:
-        raise ExploreError("must be a non-negative integer below 2**63", field="seed")
+    whole_number(n, "n", error=ExploreError, floats=False)
+    whole_number(seed, "seed", error=ExploreError, floats=False, minimum=0, maximum=2**63 - 1)
     for p in model.params:
         if p.name in RESERVED:
             raise ExploreError(
