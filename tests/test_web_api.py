@@ -559,6 +559,30 @@ def test_a_list_query_parameter_may_be_repeated():
         assert r.status_code == 422 and r.json()["field"] == "query.one", r.text
 
 
+def test_a_routes_query_names_are_walked_once():
+    """The one-value rule walked the route's dependency tree on every request; a route's
+    parameters are fixed, so the walk's answer is kept on the route
+    (:func:`anpo.web.common._query_names`) and each route keeps its own."""
+    from fastapi import FastAPI
+    from fastapi.routing import APIRoute
+
+    from anpo.web.common import _query_names
+
+    app = FastAPI()
+
+    @app.get("/a")
+    def a(x: str = "1", ids: Annotated[list[str] | None, Query()] = None) -> None: ...
+
+    @app.get("/b")
+    def b(y: str = "1") -> None: ...
+
+    ra, rb = (r for r in app.routes if isinstance(r, APIRoute))
+    assert _query_names(ra) == {"x"} and _query_names(rb) == {"y"}
+    ra.dependant = rb.dependant = None  # a second walk would now find nothing
+    assert _query_names(ra) == {"x"} and _query_names(rb) == {"y"}
+    assert _query_names(None) == frozenset()
+
+
 def test_reaction_is_the_library_curve(client):
     from anpo.deterrence.defense import Layer
     from anpo.deterrence.reaction import Growth, reaction_curve

@@ -113,7 +113,23 @@ _UNIONS = (typing.Union, types.UnionType)
 
 def _query_names(route: Any) -> frozenset[str]:
     """The query parameters ``route`` reads (its dependencies' included) that take one value
-    each (a list parameter is repeated by design)."""
+    each (a list parameter is repeated by design). Walked once per route, not per request: a
+    route's parameters are fixed when the app is built, so the answer is kept on the route
+    (routes are unhashable: no ``functools.cache``)."""
+    kept = getattr(route, _QUERY_NAMES, None)
+    if kept is not None:
+        return kept
+    names = _walk_query_names(route)
+    if route is not None:
+        setattr(route, _QUERY_NAMES, names)
+    return names
+
+
+_QUERY_NAMES = "_anpo_query_names"
+
+
+def _walk_query_names(route: Any) -> frozenset[str]:
+    """:func:`_query_names` without the keeping."""
     names: set[str] = set()
     todo = [getattr(route, "dependant", None)]
     while todo:
