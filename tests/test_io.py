@@ -302,6 +302,36 @@ def test_a_boolean_is_no_number_in_a_union_or_a_mapping_either() -> None:
     assert Shares.model_validate({"share": {"JPN": 0.5}}).share == {"JPN": 0.5}
 
 
+@given(
+    st.one_of(
+        st.sampled_from(["no", "yes", "off", "on", "true", "false", "0", "1", 0, 1, 0.0, 1.0]),
+        st.integers(),
+        st.text(max_size=5),
+    )
+)
+def test_a_yes_no_field_takes_true_or_false_only(value: object) -> None:
+    """pydantic's lax mode read ``"no"``, ``"off"`` and ``0`` as false and ``"yes"`` and ``1``
+    as true in a ``bool`` field (a scenario's ``baseline = "no"``, a web request's
+    ``"consent": "yes"``); a yes/no field of a :class:`NoCoercedNumbers` model, optional or
+    not, now refuses any number or text, naming what it got, and takes ``true``/``false``
+    (and ``None`` where the field is optional)."""
+    from pydantic import ValidationError
+
+    from anpo._io.inputs import NoCoercedNumbers
+
+    class Flags(NoCoercedNumbers):
+        on: bool = True
+        maybe: bool | None = None
+
+    for key in ("on", "maybe"):
+        with pytest.raises(ValidationError, match=r"not true or false") as info:
+            Flags.model_validate({key: value})
+        assert info.value.errors()[0]["loc"] == (key,)
+    for ok in (True, False):
+        assert Flags.model_validate({"on": ok, "maybe": ok}).model_dump() == {"on": ok, "maybe": ok}
+    assert Flags.model_validate({"maybe": None}).maybe is None
+
+
 def test_a_validation_error_describes_each_pydantic_error_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -109,6 +109,14 @@ BROKEN = [
         "got true, a boolean, not a number",
     ),
     (
+        # pydantic's lax mode read "no" (and 0, "off") as false: a yes/no takes true or false
+        "yes/no as text",
+        lambda t: t.replace("launchers = 20", 'launchers = 20\nbaseline = "no"'),
+        "forces[0].baseline",
+        'baseline = "no"',
+        "got 'no', a text, not true or false",
+    ),
+    (
         "number as text",
         lambda t: t.replace("sspk = 0.6", 'sspk = "0.6"'),
         "defenses[0].layers[0].sspk",

@@ -99,13 +99,44 @@ class _NotANumber:
         return f"{self.value!r}, a text, not a number"
 
 
+def _yes_no_only(annotation: Any) -> bool:
+    """Whether a field's type is ``bool`` (or ``bool | None``, or an ``Annotated`` bool)."""
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _yes_no_only(args[0])
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in args if a is not type(None)]
+        return arms == [bool]
+    return annotation is bool
+
+
+class _NotAYesNo:
+    """A number or a text where ``true`` or ``false`` belongs, wrapped so that the field's own
+    validation refuses it at its key: pydantic's lax mode read ``"no"``, ``"off"`` and ``0`` as
+    false and ``"yes"`` and ``1`` as true."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int | float | str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        what = "a text" if isinstance(self.value, str) else "a number"
+        return f"{self.value!r}, {what}, not true or false"
+
+
 def _mark_coerced(annotation: Any, value: Any) -> Any:
     """``value`` with every bool or text that sits where ``annotation`` takes numbers wrapped
-    in :class:`_NotANumber`, looking into lists and tuples of numbers."""
+    in :class:`_NotANumber`, looking into lists and tuples of numbers, and a number or text
+    where it takes ``true``/``false`` wrapped in :class:`_NotAYesNo`."""
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
         return _mark_coerced(args[0], value)
+    if _yes_no_only(annotation):
+        plain = isinstance(value, int | float | str) and not isinstance(value, bool)
+        return _NotAYesNo(value) if plain else value
     if _numbers_only(annotation):
         return _NotANumber(value) if isinstance(value, bool | str) else value
     if origin in (typing.Union, types.UnionType):
@@ -160,7 +191,10 @@ class NoCoercedNumbers(BaseModel):
     """A model whose numeric fields take numbers only: pydantic's lax mode read ``launchers =
     true`` as 1 and ``survivable_fraction = "0.5"`` as 0.5; here either fails at its key
     ("Input should be a valid integer (got true, a boolean, not a number)"). A whole float for
-    an integer (``300.0``) and an integer for a float stay accepted (TOML writes both)."""
+    an integer (``300.0``) and an integer for a float stay accepted (TOML writes both). Its
+    yes/no fields (``bool``) take ``true`` or ``false`` only: lax mode read ``baseline = "no"``
+    or ``0`` as false ("Input should be a valid boolean (got 'no', a text, not true or
+    false)")."""
 
     @model_validator(mode="before")
     @classmethod
@@ -168,20 +202,21 @@ class NoCoercedNumbers(BaseModel):
         if not isinstance(data, dict):
             return data
         out = dict(data)
-        for key, annotation in _numeric_fields(cls):
+        for key, annotation in _checked_fields(cls):
             if key in out:
                 out[key] = _mark_coerced(annotation, out[key])
         return out
 
 
 @functools.cache
-def _numeric_fields(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
-    """The (key, type) of ``cls``'s fields whose type involves a number, found once per class:
-    most fields take none, and scenarios are validated again for every experiment."""
+def _checked_fields(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """The (key, type) of ``cls``'s fields whose type involves a number or is a yes/no, found
+    once per class: most fields are neither, and scenarios are validated again for every
+    experiment."""
     return tuple(
         (field.alias or name, field.annotation)
         for name, field in cls.model_fields.items()
-        if _involves_numbers(field.annotation)
+        if _involves_numbers(field.annotation) or _yes_no_only(field.annotation)
     )
 
 
