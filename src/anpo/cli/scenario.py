@@ -121,14 +121,19 @@ def _book_files(f: Path) -> list[tuple[str | Path, Path]]:
 
 
 def _is_instance_text(text: str) -> bool:
-    """Whether TOML text is an alignment (landscape) instance (:mod:`anpo.align.io`): a
-    ``[[actor]]`` table header and no ``[scenario]`` table header, sniffed from the lines (the
-    TOML itself is parsed by the reader the file goes to, which says what is wrong with it)."""
-    import re
+    """Whether TOML text is an alignment (landscape) instance (:mod:`anpo.align.io`): it has
+    ``[[actor]]`` tables and no ``[scenario]`` table (:func:`anpo._io.inputs.input_kinds`, the
+    one detector the loaders use); False for text that is not TOML, which the scenario loader
+    then refuses, saying where."""
+    import tomllib
 
-    return bool(re.search(r"^\s*\[\[\s*actor\s*\]\]", text, re.M)) and not re.search(
-        r"^\s*\[\s*scenario\s*\]", text, re.M
-    )
+    from anpo._io.inputs import input_kinds
+
+    try:
+        kinds = input_kinds(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return False
+    return "instance" in kinds and "scenario" not in kinds
 
 
 def _say_inert(f: str | Path, inert: dict[str, str]) -> None:
