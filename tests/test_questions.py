@@ -1424,3 +1424,23 @@ def test_assured_finding_names_a_postures_first_variant_once_when_it_is_the_lowe
     ) in f.answer, f.answer
     f = _assured_finding(2030, [bare, [other, first]], "China", "United States", 1)
     assert "(no undefended variant of them), 0.9 at the lowest (nmd-64-low;" in f.answer
+
+
+def test_growth_budget_counts_vulnerable_launchers_as_the_exchange_does() -> None:
+    """[kent1989] conventions as anpo's exchange applies them: of ``n`` launchers a share
+    ``sigma`` survives whatever is spent, ``floor(sigma n + 0.5)`` of them, and the striker
+    spends its level on each of the others (5 launchers at 0.5: 3 survive, 2 are struck). The
+    reaction curve's budget is what the first strike has left after the other components: with
+    3 warheads on each of those 2 launchers, 100 - 6 = 94. Python's ``round(2.5)`` is 2 (half
+    to even), which counted 3 struck launchers and left 91."""
+    from _support import force_component
+    from anpo.deterrence.exchange import ExchangeSettings, _Strike
+    from anpo.deterrence.questions import growth_budget
+    from test_stability import _side
+
+    other = force_component("b-mobile", "B", 5, 1, 0.5, "road-mobile", ("A",))
+    growth = force_component("b-growth", "B", 4, 1, 0.5, "road-mobile", ("A",))
+    assert growth_budget(100, {"b-mobile": 3}, [other, growth], "A", "b-growth") == 94
+    # the exchange's own count of the struck launchers
+    a = _side("A", [force_component("a-silo", "A", 100, 1, reaches=("B",))])
+    assert _Strike(a, _side("B", [other]), ExchangeSettings()).vulnerable == [2]

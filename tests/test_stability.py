@@ -592,6 +592,37 @@ def test_defending_forces_stabilizes_defending_cities_does_not():
     assert mean(prefer) > mean(uniform) > mean(x.component_survivors(100, 0.0, 2, 0.8))
 
 
+def test_the_striker_may_exhaust_a_silo_defense():
+    """[kent1989]: the striker picks the counterforce level that minimises its own cost; [ota1981,
+    ch. 3]: a silo defense is overcome by more warheads per silo than it has interceptors for.
+    10 silos (10 warheads each) defended by 100 interceptors (SSPK 0.9, one per warhead), pk 0.9
+    per warhead, a striker with 2,000 warheads: the search stopped at 7 warheads per silo, the
+    level that leaves 1e-6 survivors without the defense (10 x 0.1^7); there, by hand, each
+    silo's 10 interceptors meet 7 warheads, each leaking with 0.1, so a silo survives with
+    E[0.1^X] = 0.91^7 = 0.517 and 5.17 of 10 survive, a striker's cost of 0.34. At 16 per silo
+    10 warheads meet the interceptors and 6 get through unopposed: 0.91^10 0.1^6 = 3.9e-7 per
+    silo, a cost near 0."""
+    from anpo.deterrence.defense import Layer
+
+    defense = Layer(interceptors=100, sspk=0.9, shots=1, defends="silos")
+    a = _side("A", [_force("a-silo", "A", 200, 10, reaches=("B",))], pk={"silo": 0.9})
+    b = _side("B", [_force("b-silo", "B", 10, 10, reaches=("A",))], pk={"silo": 0.9},
+              layers=(defense,))  # fmt: skip
+    mean = lambda p: float(np.dot(np.arange(len(p)), p))  # noqa: E731
+    assert mean(x.component_survivors(10, 0.0, 7, 0.9, silo_defense=defense)) == pytest.approx(
+        10 * 0.91**7, rel=1e-9
+    )
+    assert mean(x.component_survivors(10, 0.0, 16, 0.9, silo_defense=defense)) == pytest.approx(
+        10 * 0.91**10 * 0.1**6, rel=1e-9
+    )
+    got = x.first_strike(a, b)
+    assert got.allocation["b-silo"] >= 16
+    assert got.striker_cost < 1e-4 < 0.3 < x._Strike(a, b, x.ExchangeSettings()).evaluate((7,))[0]
+    # an undefended victim: the bound is still the level leaving 1e-6 survivors (10 x 0.1^7)
+    plain = _side("B", [_force("b-silo", "B", 10, 10, reaches=("A",))], pk={"silo": 0.9})
+    assert x._Strike(a, plain, x.ExchangeSettings()).max_level == [7]
+
+
 @pytest.mark.parametrize("mode", ["raid", "rv"])
 @pytest.mark.parametrize("interceptors", [1, 3, 4, 6, 40])
 def test_a_shoot_look_shoot_silo_defense_looks(mode, interceptors):

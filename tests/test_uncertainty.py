@@ -674,7 +674,12 @@ def test_a_silo_layer_is_judged_by_the_strikes_on_its_silos():
         )
         ans = next(a for a in answer_case(case, with_lua=False) if a.rival == "CHN")
         reach.append(ans.exposure["USA"][1])
-    assert reach[1] > 10 * reach[0] > 0
+    # the striker answers a better silo defense with more warheads per silo (up to the level
+    # leaving fewer than 1e-6 silos expected to survive, test_stability's
+    # test_the_striker_may_exhaust_a_silo_defense), so the defense moves the probability, not
+    # necessarily up: a bound at the undefended level had kept it from doing so
+    assert reach[0] > 0 and reach[1] > 0
+    assert reach[1] != pytest.approx(reach[0], rel=0.5)
     text = _with_silo_defense("0.5", covers="JPN", extra=SILO_SSPK)
     got = inert_uncertainties(parse_scenario_text(text, source="f.toml"), variants=["mad"])
     assert got == {

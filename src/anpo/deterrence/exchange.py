@@ -412,20 +412,6 @@ class _Strike:
         self.vulnerable = [
             f.launchers - _sure(f.launchers, f.survivable_fraction) for f in self.targets
         ]
-        cap = s.max_per_launcher
-        self.max_level = []
-        for vul, pk in zip(self.vulnerable, self.pk, strict=True):
-            if vul == 0 or pk <= 0.0 or self.budget == 0:
-                self.max_level.append(0)
-                continue
-            top = self.budget // vul
-            if cap is not None:
-                top = min(top, cap)
-            # beyond this level fewer than 1e-6 vulnerable launchers are expected to survive
-            neg = 0
-            while neg < top and vul * (1.0 - pk) ** neg > 1e-6:
-                neg += 1
-            self.max_level.append(min(top, max(neg, 1)))
         owner = (striker, victim, replace(s, allow_lua=False))
         filled = work is not None and (work.plans is not None or bool(work.countervalue))
         if work is not None and (work.owner is not None or filled) and work.owner != owner:
@@ -468,6 +454,41 @@ class _Strike:
         ] = {}
         self.g_striker = self._g(striker.damage)
         self.g_victim = self._g(victim.damage)
+        self.max_level = [self._max_level(i) for i in range(len(self.targets))]
+
+    def _max_level(self, i: int) -> int:
+        """Highest counterforce level (warheads per vulnerable launcher) the search tries on
+        target component ``i``: what the budget (and ``max_per_launcher``) pays for, and no
+        more than the level beyond which fewer than 1e-6 of its vulnerable launchers are
+        expected to survive. Undefended, that level is the first with ``vul (1 - pk)^a <=
+        1e-6``; a silo defense intercepts warheads, so there it is found on the exact survivor
+        pmfs (:func:`component_survivors`): the undefended level stopped the search before the
+        levels that exhaust the defense (10 silos defended by 100 interceptors against a budget
+        of 2,000 warheads: 7 per silo tried, cost 0.34, where 15 cost 2e-5)."""
+        vul, pk = self.vulnerable[i], self.pk[i]
+        if vul == 0 or pk <= 0.0 or self.budget == 0:
+            return 0
+        top = self.budget // vul
+        if self.s.max_per_launcher is not None:
+            top = min(top, self.s.max_per_launcher)
+        f = self.targets[i]
+        defended = (
+            f.basing == "silo" and self.silo_layer is not None and self.silo_layer.interceptors > 0
+        )
+        neg = 0
+        if not defended:
+            while neg < top and vul * (1.0 - pk) ** neg > 1e-6:
+                neg += 1
+            return min(top, max(neg, 1))
+        rest = f.launchers - self.escape[i]
+        spared = self.escape[i] + _sure(rest, f.survivable_fraction)  # survive at any level
+        while neg < top:
+            pmf = self.survivors_of(i, neg)
+            launchers = float(np.dot(np.arange(len(pmf)), pmf)) / f.warheads_per_launcher
+            if launchers - spared <= 1e-6:
+                break
+            neg += 1
+        return min(top, max(neg, 1))
 
     def _g(self, curve: DamageCurve) -> Callable[[int], np.ndarray]:
         """``D(w)^exponent`` for w = 0..n-1 (the cost's damage term), kept by ``n``: the search

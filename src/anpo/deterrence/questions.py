@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -38,6 +38,7 @@ from anpo.deterrence.exchange import (
     ExchangeSettings,
     StrikeResult,
     StrikeWork,
+    _sure,
     _to_warheads,
     at_least,
     component_survivors,
@@ -67,6 +68,7 @@ __all__ = [
     "extended_table",
     "reaction_table",
     "reaction_undefined",
+    "growth_budget",
     "run",
     "outcomes",
     "arrivals_at",
@@ -584,6 +586,27 @@ def borrowed_layers(react: pd.DataFrame, names: Mapping[str, str] | None = None)
     return "; ".join(notes)
 
 
+def growth_budget(
+    committed: int,
+    allocation: Mapping[str, int],
+    rival_components: Sequence[ForceComponent],
+    defender: str,
+    growth_id: str,
+) -> int:
+    """Warheads the defender's first strike has left for the rival's growth component: its
+    ``committed`` warheads less those its ``allocation`` (warheads per vulnerable launcher)
+    spends on the rival's other components that can reach it. A component's vulnerable
+    launchers are counted as the exchange counts them, ``n - floor(sigma n + 0.5)``
+    (:func:`anpo.deterrence.exchange.first_strike`); Python's ``round`` (half to even) counted
+    one more for 5 launchers at 0.5 and took one level's warheads too many from the budget."""
+    spent = sum(
+        allocation.get(f.id, 0) * (f.launchers - _sure(f.launchers, f.survivable_fraction))
+        for f in rival_components
+        if f.id != growth_id and defender in f.reaches
+    )
+    return max(committed - spent, 0)
+
+
 def reaction_table(
     answer: DyadAnswer,
     territory: str | None = None,
@@ -624,12 +647,13 @@ def reaction_table(
     level = answer.allocation.get(
         growth.id, max(same) if same else max(answer.allocation.values(), default=0)
     )
-    spent_on_others = sum(
-        answer.allocation.get(f.id, 0) * (f.launchers - round(f.launchers * f.survivable_fraction))
-        for f in answer.rival_components
-        if f.id != growth.id and answer.defender in f.reaches
+    budget = growth_budget(
+        answer.stability.a_first.committed,
+        answer.allocation,
+        answer.rival_components,
+        answer.defender,
+        growth.id,
     )
-    budget = max(answer.stability.a_first.committed - spent_on_others, 0)
     layers = list(case.layers_covering(t))
     engaging = [ly for ly in layers if ly.can_engage(growth.missile_class)]
     varied = engaging[0] if engaging else None

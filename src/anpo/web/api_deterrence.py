@@ -642,12 +642,11 @@ def reaction_request(case: Any, ans: Any, layers: list[WhatIfLayer]) -> Reaction
         growth.id, max(same) if same else max(ans.allocation.values(), default=0)
     )
     base = sum(expected(f) for f in comps if f.id != growth.id)
-    spent = sum(
-        ans.allocation.get(f.id, 0) * (f.launchers - round(f.launchers * f.survivable_fraction))
-        for f in ans.rival_components
-        if f.id != growth.id and ans.defender in f.reaches
+    from anpo.deterrence.questions import growth_budget
+
+    budget = growth_budget(
+        a_first.committed, ans.allocation, ans.rival_components, ans.defender, growth.id
     )
-    budget = max(a_first.committed - spent, 0)
     if not layers:
         template = next(
             (ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None
