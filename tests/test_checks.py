@@ -6,11 +6,15 @@ import math
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anpo._checks import whole_mask, whole_number, whole_numbers
+from anpo._checks import numbers, whole_mask, whole_number, whole_numbers
+from anpo.deterrence.classical import richardson_discrete
+from anpo.deterrence.exchange import damage_exponential
+from anpo.deterrence.stability import fss_index, kent_thaler_cost
 from anpo.errors import AnpoError, BurdenError, ExploreError, InputError
 
 ERRORS = st.sampled_from([InputError, BurdenError, ExploreError])
@@ -165,3 +169,50 @@ def test_an_object_array_of_numbers_and_shapes_are_kept() -> None:
     assert whole_numbers(np.array([1, 2.0], dtype=object), "v").tolist() == [1, 2]
     assert whole_numbers(np.ones((2, 3)), "v").shape == (2, 3)
     assert whole_numbers(4.0, "v").shape == ()
+
+
+# ----------------------------------------------------------------------------- numbers
+@pytest.mark.parametrize(
+    "value",
+    [
+        True,
+        False,
+        np.bool_(True),
+        np.array(True),
+        np.array([True, False]),
+        np.array([0.5, True], dtype=object),
+        [0.5, True],
+        [[0.5], [False]],
+        (1, True),
+        pd.Series([True, False]),
+    ],
+)
+def test_numbers_refuses_bools(value: Any) -> None:
+    """True and False (alone, in a bool array or a list, an object array or a Series) were taken
+    as the numbers 1 and 0: ``numbers`` gave ``array(1.0)``, so ``kent_thaler_cost(True, 0.5)``
+    was a cost. Now refused as whole_number refuses them, naming the argument."""
+    message = _refused(lambda: numbers("p", value), InputError, "p")
+    assert message == f"must be a number, got {value!r}"
+
+
+def test_numbers_still_takes_numbers() -> None:
+    assert numbers("p", 0.5).tolist() == 0.5
+    assert numbers("p", [1, 2.5]).tolist() == [1.0, 2.5]
+    assert numbers("p", np.array([1, 2], dtype=object)).dtype == float
+    assert numbers("p", np.int64(3)).tolist() == 3.0
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: kent_thaler_cost(True, 0.5), "own_damage"),
+        (lambda: fss_index(1.0, 1.0, np.array([True]), 1.0), "c1_b"),
+        (lambda: damage_exponential(True, 100), "warheads"),
+        (lambda: richardson_discrete(1, 1, 1, 1, True, 0, 0, 0, steps=2), "fx"),
+    ],
+)
+def test_models_refuse_a_bool_number_by_name(call: Any, field: str) -> None:
+    """Each was computed with True as 1 (kent_thaler_cost(True, 0.5) was 1.12)."""
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.field == field

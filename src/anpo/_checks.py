@@ -27,9 +27,27 @@ from anpo.errors import AnpoError, InputError
 __all__ = ["numbers", "broadcast", "whole_number", "whole_numbers", "whole_mask"]
 
 
+def _holds_bool(value: object) -> bool:
+    """Whether ``value`` is or holds a ``bool``: a bool scalar, a bool-dtype array (or Series),
+    an object array or a (nested) list or tuple with a bool in it."""
+    if isinstance(value, (bool, np.bool_)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_holds_bool(v) for v in value)
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    if kind == "b":
+        return True
+    if kind == "O":
+        return any(_holds_bool(v) for v in np.asarray(value).flat)
+    return False
+
+
 def numbers(name: str, value: object) -> np.ndarray:
     """``value`` as a float array, or an :class:`InputError` naming ``name`` when it holds
-    something that is not a number (a string was numpy's bare 'could not convert')."""
+    something that is not a number (a string was numpy's bare 'could not convert'; ``True`` and
+    ``False``, or an array or list holding them, were read as 1 and 0)."""
+    if _holds_bool(value):
+        raise InputError(f"must be a number, got {value!r}", field=name)
     try:
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
