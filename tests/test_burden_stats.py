@@ -815,3 +815,24 @@ def test_an_infinite_value_is_not_called_missing() -> None:
     assert res.excluded == ("#3: infinite value",)
     with pytest.raises(BurdenError, match="^missing values for #3"):
         exploitation_test([10.0, 20.0, math.nan, 40.0, 50.0, 60.0], burden)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"labels": ["A", "B", "A", "C", "D"]}, "labels"),
+        ({"gdp": pd.Series([5.0, 3, 8, 1, 9], index=list("ABACD"))}, "gdp"),
+        ({"burden": pd.Series([0.02, 0.01, 0.03, 0.015, 0.04], index=list("ABACD"))}, "burden"),
+    ],
+)
+def test_a_member_given_twice_is_refused_by_name(kwargs: dict, field: str) -> None:
+    """Duplicate member labels (given, or a Series index) were tested as two members: rho 0.9 on
+    five 'members' of whom A was two, and a dropped 'A' named neither. Now a BurdenError naming
+    the argument and the label."""
+    args = {"gdp": [5.0, 3, 8, 1, 9], "burden": [0.02, 0.01, 0.03, 0.015, 0.04], **kwargs}
+    with pytest.raises(BurdenError) as info:
+        exploitation_test(**args)
+    assert info.value.field == field
+    assert "'A' is given twice" in info.value.message
+    # the same data under five names is tested as before
+    assert exploitation_test(args["gdp"], args["burden"], labels=list("ABCDE")).rho == 0.9

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anpo._checks import whole_mask, whole_number, whole_numbers
-from anpo.errors import AnpoError, BurdenError, ExploreError, InputError
+from anpo._checks import numbers, table, whole_mask, whole_number, whole_numbers
+from anpo.deterrence.classical import richardson_discrete
+from anpo.deterrence.exchange import damage_exponential
+from anpo.deterrence.stability import fss_index, kent_thaler_cost
+from anpo.errors import AnpoError, BurdenError, ExploreError, FutureError, InputError
 
 ERRORS = st.sampled_from([InputError, BurdenError, ExploreError])
 INTS = st.integers(-(2**62), 2**62)
@@ -186,3 +191,112 @@ def test_an_object_array_of_numbers_and_shapes_are_kept() -> None:
     assert whole_numbers(np.array([1, 2.0], dtype=object), "v").tolist() == [1, 2]
     assert whole_numbers(np.ones((2, 3)), "v").shape == (2, 3)
     assert whole_numbers(4.0, "v").shape == ()
+
+
+# ----------------------------------------------------------------------------- numbers
+@pytest.mark.parametrize(
+    "value",
+    [
+        True,
+        False,
+        np.bool_(True),
+        np.array(True),
+        np.array([True, False]),
+        np.array([0.5, True], dtype=object),
+        [0.5, True],
+        [[0.5], [False]],
+        (1, True),
+        pd.Series([True, False]),
+    ],
+)
+def test_numbers_refuses_bools(value: Any) -> None:
+    """True and False (alone, in a bool array or a list, an object array or a Series) were taken
+    as the numbers 1 and 0: ``numbers`` gave ``array(1.0)``, so ``kent_thaler_cost(True, 0.5)``
+    was a cost. Now refused as whole_number refuses them, naming the argument."""
+    message = _refused(lambda: numbers("p", value), InputError, "p")
+    assert message == f"must be a number, got {value!r}"
+
+
+def test_numbers_still_takes_numbers() -> None:
+    assert numbers("p", 0.5).tolist() == 0.5
+    assert numbers("p", [1, 2.5]).tolist() == [1.0, 2.5]
+    assert numbers("p", np.array([1, 2], dtype=object)).dtype == float
+    assert numbers("p", np.int64(3)).tolist() == 3.0
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: kent_thaler_cost(True, 0.5), "own_damage"),
+        (lambda: fss_index(1.0, 1.0, np.array([True]), 1.0), "c1_b"),
+        (lambda: damage_exponential(True, 100), "warheads"),
+        (lambda: richardson_discrete(1, 1, 1, 1, True, 0, 0, 0, steps=2), "fx"),
+    ],
+)
+def test_models_refuse_a_bool_number_by_name(call: Any, field: str) -> None:
+    """Each was computed with True as 1 (kent_thaler_cost(True, 0.5) was 1.12)."""
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.field == field
+
+
+# ----------------------------------------------------------------------------- wrong types
+def _first_of_two(func: Any, second: Any, first: Any) -> Any:
+    return func(first, second)
+
+
+def _wrong_type_calls() -> list[tuple[str, Any, str, type[AnpoError]]]:
+    import anpo.burden as b
+    import anpo.futures as f
+    import anpo.relations as r
+
+    frame = pd.DataFrame({"ccode1": [2], "ccode2": [20], "year": [2000]})
+    unga = pd.DataFrame({"ccode": [2], "year": [2000], "idealpointfp": [0.5]})
+    calls: list[tuple[str, Any, str, type[AnpoError]]] = [
+        (name, getattr(r, name), "states", InputError)
+        for name in ("dyad_years", "false_dyads", "state_years")
+    ]
+    calls += [
+        (name, functools.partial(_first_of_two, getattr(r, name), frame), "frame", InputError)
+        for name in (
+            "add_alliances", "add_capabilities", "add_contiguity", "add_cow_alliances",
+            "add_democracy", "add_disputes", "add_majors", "add_rivalries",
+        )
+    ]  # fmt: skip
+    calls += [
+        ("add_ideal_points", lambda v: r.add_ideal_points(frame, v), "unga", InputError),
+        ("add_ideal_points", lambda v: r.add_ideal_points(v, unga), "frame", InputError),
+        ("cinc", r.cinc, "nmc", InputError),
+        ("component_shares", r.component_shares, "nmc", InputError),
+        ("alliance_portfolios", lambda v: r.alliance_portfolios(v, 2000), "atop", InputError),
+        ("similarity_dyad_years", r.similarity_dyad_years, "atop", InputError),
+        ("validate_roles", r.validate_roles, "panel", InputError),
+        ("nash_contributions", lambda v: b.nash_contributions(v, []), "income", BurdenError),
+        ("nash_public_good_closed_form", lambda v: b.nash_public_good_closed_form(v, 0.5),
+         "income", BurdenError),
+        ("nash_public_good_closed_form", lambda v: b.nash_public_good_closed_form([1.0], v),
+         "a", BurdenError),
+        ("indicators", f.indicators, "world", FutureError),
+        ("details", f.details, "world", FutureError),
+        ("inert_inputs", f.inert_inputs, "world", FutureError),
+        ("scorecard", f.scorecard, "worlds", FutureError),
+    ]  # fmt: skip
+    return calls
+
+
+@pytest.mark.parametrize("value", [{"a": 1}, {1, 2}, object()], ids=["dict", "set", "object"])
+def test_a_wholly_wrong_type_is_refused_by_name(value: Any) -> None:
+    """A dict, a set or an object() given for a table, a world or incomes was an AttributeError
+    or a TypeError from deep inside ("'dict' object has no attribute 'columns'", numpy's "float()
+    argument must be ..."): each is now the module's documented error naming the argument."""
+    for name, call, field, error in _wrong_type_calls():
+        with pytest.raises(error) as info:
+            call(value)
+        assert info.value.field == field, name
+
+
+def test_table_takes_a_dataframe_as_it_is() -> None:
+    df = pd.DataFrame({"a": [1]})
+    assert table("t", df) is df
+    message = _refused(lambda: table("t", {"a": [1]}, what="a state list"), InputError, "t")
+    assert message == "must be a state list (a pandas DataFrame), got dict"

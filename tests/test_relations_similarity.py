@@ -146,7 +146,7 @@ def test_matrix_form_equals_scalar_form(p: np.ndarray, draw: st.DataObject) -> N
     }
     n = p.shape[0]
     for name in MEASURES:
-        mat = similarity_matrix(p, name, weights=w)
+        mat = similarity_matrix(p, name, weights=w if name.startswith("s_w") else None)
         ref = np.array([[scalar[name](p[i], p[j]) for j in range(n)] for i in range(n)])
         np.testing.assert_allclose(mat, ref, atol=1e-12, equal_nan=True, err_msg=name)
 
@@ -356,3 +356,20 @@ def test_the_matrix_form_refuses_infinities_and_text_by_name():
     with pytest.raises(InputError) as err:
         similarity_matrix([["a", "b"], ["c", "d"]])
     assert err.value.field == "portfolios"
+
+
+@pytest.mark.parametrize("measure", [m for m in MEASURES if not m.startswith("s_w")])
+def test_weights_with_an_unweighted_measure_are_refused_by_name(measure: str) -> None:
+    """Weights given with a measure that takes none were ignored silently:
+    ``similarity_matrix(p, "kappa", weights="linear")`` was the quadratic kappa, and
+    ``weights=[1, 2, 3, 4]`` with s_abs the unweighted S. Now an InputError naming weights and
+    the measure; the weighted measures still take them."""
+    p = np.array([[1.0, 0, 1, 2], [1, 1, 0, 2]])
+    for weights in ([1.0, 2, 3, 4], "linear"):
+        with pytest.raises(InputError) as info:
+            similarity_matrix(p, measure, weights=weights)
+        assert info.value.field == "weights"
+        assert repr(measure) in info.value.message
+    assert similarity_matrix(p, "s_wabs", weights=[1.0, 1, 1, 1])[0, 1] == pytest.approx(
+        similarity_matrix(p, "s_abs")[0, 1]
+    )

@@ -175,3 +175,17 @@ def test_two_variants_with_one_name_are_an_error(tmp_path: Path):
     path = tmp_path / "ok.toml"
     path.write_text(text.replace('label = "Same"\ndefenses = []\n', "defenses = []\n", 1))
     assert [v.shown for v in load_scenario(path).variants] == ["First", "Same"]
+
+
+@pytest.mark.parametrize("value", [None, 3, {}])
+def test_questions_run_names_the_scenario_argument(value: object) -> None:
+    """``questions.run(None)`` (and ``outcomes``) read None as the path 'None': a ScenarioError
+    "None: file not found" that named no argument. Now an InputError naming ``scenario``."""
+    from anpo.deterrence import questions
+    from anpo.errors import InputError
+
+    for call in (questions.run, questions.outcomes):
+        with pytest.raises(InputError) as info:
+            call(value)  # type: ignore[arg-type]
+        assert info.value.field == "scenario"
+        assert info.value.file is None

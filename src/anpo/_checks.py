@@ -18,22 +18,56 @@ unless the caller takes only integers (``floats=False``: sizes and seeds an API 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from anpo.errors import AnpoError, InputError
 
-__all__ = ["numbers", "broadcast", "whole_number", "whole_numbers", "whole_mask"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["numbers", "table", "broadcast", "whole_number", "whole_numbers", "whole_mask"]
 
 
-def numbers(name: str, value: object) -> np.ndarray:
-    """``value`` as a float array, or an :class:`InputError` naming ``name`` when it holds
-    something that is not a number (a string was numpy's bare 'could not convert')."""
+def _holds_bool(value: object) -> bool:
+    """Whether ``value`` is or holds a ``bool``: a bool scalar, a bool-dtype array (or Series),
+    an object array or a (nested) list or tuple with a bool in it."""
+    if isinstance(value, (bool, np.bool_)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_holds_bool(v) for v in value)
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    if kind == "b":
+        return True
+    if kind == "O":
+        return any(_holds_bool(v) for v in np.asarray(value).flat)
+    return False
+
+
+def numbers(name: str, value: object, *, error: type[AnpoError] = InputError) -> np.ndarray:
+    """``value`` as a float array, or ``error`` (an :class:`InputError` by default) naming
+    ``name`` when it holds something that is not a number (a string was numpy's bare 'could not
+    convert'; ``True`` and ``False``, or an array or list holding them, were read as 1 and 0)."""
+    if _holds_bool(value):
+        raise error(f"must be a number, got {value!r}", field=name)
     try:
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise InputError(f"must be a number, got {value!r}", field=name) from None
+        raise error(f"must be a number, got {value!r}", field=name) from None
+
+
+def table(
+    name: str, value: object, *, error: type[AnpoError] = InputError, what: str = "a table"
+) -> pd.DataFrame:
+    """``value`` when it is a pandas DataFrame, else ``error`` naming ``name`` and the type given
+    (a dict, a list or a path was an AttributeError from deep inside: "'dict' object has no
+    attribute 'columns'"). pandas is imported here: the numeric checks' users need not load it."""
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        raise error(f"must be {what} (a pandas DataFrame), got {type(value).__name__}", field=name)
+    return value
 
 
 def broadcast(**named: Any) -> list[np.ndarray]:

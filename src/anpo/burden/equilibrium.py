@@ -23,7 +23,7 @@ from typing import Any, cast
 import numpy as np
 from scipy.optimize import brentq
 
-from anpo._checks import whole_number
+from anpo._checks import numbers, whole_number
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -67,7 +67,8 @@ MAX_INCOME_SPAN = 1e200
 
 
 def _check_income(income: Any) -> np.ndarray:
-    inc = np.asarray(income, dtype=float)
+    # a dict or text was numpy's bare TypeError/ValueError, and True an income of 1
+    inc = numbers("income", income, error=BurdenError)
     if inc.ndim != 1 or inc.size < 1:
         raise BurdenError("income must be a non-empty 1-D array", field="income")
     if not np.all(np.isfinite(inc)) or np.any(inc <= 0):
@@ -112,7 +113,7 @@ def check_taste_weights(a: Any, b: Any = 0.0) -> None:
 def _check_public_weights(a: Any, n: int) -> np.ndarray:
     """The public-good weights ``a`` as ``n`` floats (a scalar is broadcast), each positive,
     finite and at least :data:`MIN_WEIGHT`; else :class:`BurdenError` on field ``a``."""
-    arr = np.asarray(a, dtype=float)
+    arr = numbers("a", a, error=BurdenError)
     try:
         arr = np.broadcast_to(arr, (n,)).copy()
     except ValueError:

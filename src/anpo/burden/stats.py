@@ -689,9 +689,10 @@ def exploitation_test(
     Raises
     ------
     BurdenError
-        Fewer than four members, unequal lengths, a constant variable (rank correlation
-        undefined), no degrees of freedom left for the controls, or missing values with
-        ``missing="raise"``.
+        Fewer than four members, unequal lengths, a member label given twice (field
+        ``labels``, or ``gdp``/``burden`` for a Series index), a constant variable (rank
+        correlation undefined), no degrees of freedom left for the controls, or missing values
+        with ``missing="raise"``.
     """
     check_alternative(alternative)
     check_test_options(method, statistic)
@@ -718,6 +719,12 @@ def exploitation_test(
         labs = tuple(str(s) for s in index)
     else:
         labs = tuple(f"#{i + 1}" for i in range(n0))
+    repeated = pd.Index(labs).duplicated()
+    if repeated.any():
+        twice = labs[int(np.argmax(repeated))]
+        # two members of one name were tested as two members (and a dropped one named ambiguously)
+        where = "labels" if labels is not None else ("gdp" if gi is not None else "burden")
+        raise BurdenError(f"member {twice!r} is given twice; give each member once", field=where)
     z, cnames = _as_controls(controls, n0, index)
     check_test_options(method, statistic, cnames)
 

@@ -67,10 +67,9 @@ _MODES = ("raid", "rv")
 # ----------------------------------------------------------------------------- validation
 def _prob(name: str, value: object) -> np.ndarray:
     """A probability (or array of them) as floats; ``True``/``False`` are refused as the counts'
-    check refuses them (True was read as an SSPK of 1)."""
+    check refuses them (True was read as an SSPK of 1; :func:`anpo._checks.numbers`)."""
     arr = _numbers(name, value)
-    boolean = isinstance(value, (bool, np.bool_)) or np.asarray(value).dtype.kind == "b"
-    if boolean or not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
+    if not np.all(np.isfinite(arr)) or np.any(arr < 0.0) or np.any(arr > 1.0):
         raise InputError(f"must be a probability in [0, 1], got {value!r}", field=name)
     return arr
 

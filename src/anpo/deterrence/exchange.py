@@ -265,7 +265,7 @@ def component_survivors(
         )
     for name, value in (("survivable_fraction", survivable_fraction), ("pk", pk)):
         p = numbers(name, value)
-        if p.ndim != 0 or isinstance(value, (bool, np.bool_)) or not 0.0 <= float(p) <= 1.0:
+        if p.ndim != 0 or not 0.0 <= float(p) <= 1.0:
             raise InputError(f"must be a probability in [0, 1], got {value!r}", field=name)
     rest = launchers - lua_escape
     sure = _sure(rest, survivable_fraction)

@@ -24,6 +24,7 @@ exploratory modelling.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -728,6 +729,12 @@ def _load(scenario: DeterrenceScenario | str | Path) -> DeterrenceScenario:
     :func:`outcomes`; reading a file is the scenario layer's work, so it is imported here, late)."""
     if isinstance(scenario, DeterrenceScenario):
         return scenario
+    if not isinstance(scenario, str | os.PathLike):
+        # None was read as the path 'None' ("None: file not found", naming no argument)
+        raise InputError(
+            f"must be a deterrence scenario or the path of a scenario file, got {scenario!r}",
+            field="scenario",
+        )
     from anpo.scenario import load_scenario
 
     return load_scenario(Path(str(scenario)))
@@ -736,7 +743,9 @@ def _load(scenario: DeterrenceScenario | str | Path) -> DeterrenceScenario:
 def run(scenario: DeterrenceScenario | str | Path) -> dict[str, pd.DataFrame]:
     """All the seed's questions for a scenario (a :class:`anpo.scenario.Scenario` or a path).
 
-    Returns ``{"questions", "stability", "extended", "reaction_curve"}`` as DataFrames.
+    Returns ``{"questions", "stability", "extended", "reaction_curve"}`` as DataFrames. Anything
+    but a scenario or a path is an :class:`~anpo.errors.InputError` naming ``scenario``; a file
+    that cannot be read, a :class:`~anpo.errors.ScenarioError`.
 
     The book's 2001 scenario cut to its first variant (no defenses) and first dyad (the full
     book takes seconds; the tutorial runs it):

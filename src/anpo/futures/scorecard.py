@@ -10,7 +10,7 @@ side. The questions and the definitions are in :data:`INDICATORS`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -474,8 +474,19 @@ def indicator_inputs(world: World) -> dict[str, list[str]]:
     }
 
 
+def _check_world(world: object) -> None:
+    """A :class:`FutureError` naming ``world`` unless it is one (a dict, a path or a list of
+    worlds was an AttributeError from deep inside: "'dict' object has no attribute 'scenario'")."""
+    if not isinstance(world, World):
+        raise FutureError(
+            f"must be a World (from load_future or load_book), got {type(world).__name__}",
+            field="world",
+        )
+
+
 def indicators(world: World) -> dict[str, float]:
     """Every indicator of :data:`INDICATORS` for one world (NaN where undefined)."""
+    _check_world(world)
     out: dict[str, float] = {}
     out.update(deterrence_indicators(world))
     out.update(alignment_indicators(world))
@@ -510,6 +521,7 @@ def inert_inputs(world: World) -> dict[str, str]:
     :data:`~anpo.scenario.uncertainty.STRUCTURAL_FIELDS`) is inert. Inputs on the alignment, law
     and burden settings, and a draw that changes the variant, are not judged (see
     :func:`~anpo.scenario.uncertainty.inert_uncertainties` for what it cannot detect)."""
+    _check_world(world)
     from anpo.scenario.uncertainty import constant_uncertainties, inert_uncertainties
 
     unc = world.uncertainties
@@ -657,6 +669,7 @@ def why_undefined(world: World, name: str) -> str:
 
 def details(world: World) -> dict[str, Any]:
     """What the numbers leave out: the side's members, each contribution's answer."""
+    _check_world(world)
     a = alignment_result(world)
     return {
         "side": a["names"],
@@ -713,8 +726,13 @@ def scorecard(worlds: list[World]) -> pd.DataFrame:
     """Futures side by side: one row per indicator (question, indicator, one column per
     future with the reader's value), plus a ``definition`` column. Futures that share a title
     are told apart by their id (the second one's column replaced the first's)."""
-    if isinstance(worlds, World) or not all(isinstance(w, World) for w in worlds):
-        # one World was "'tuple' object has no attribute 'scenario'"
+    # one World was "'tuple' object has no attribute 'scenario'", object() "'object' object is
+    # not iterable"
+    if (
+        not isinstance(worlds, Iterable)
+        or isinstance(worlds, World)
+        or not all(isinstance(w, World) for w in worlds)
+    ):
         raise FutureError(
             "scorecard takes a list of worlds (from load_future or load_book), e.g. [world]",
             field="worlds",

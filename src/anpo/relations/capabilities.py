@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from anpo._checks import table
 from anpo.errors import InputError
 
 __all__ = ["NMC_COMPONENTS", "PARTIAL_CINC_SUM", "cinc", "component_shares", "partial_years"]
@@ -27,6 +28,7 @@ def component_shares(nmc: pd.DataFrame) -> pd.DataFrame:
 
     ``nmc``: columns ``year`` and the six components (as from :func:`anpo.data.read_nmc`).
     """
+    table("nmc", nmc, what="an NMC table")
     missing = [c for c in ("year", *NMC_COMPONENTS) if c not in nmc.columns]
     if missing:
         raise InputError(f"NMC table lacks columns {missing}", field=missing[0])

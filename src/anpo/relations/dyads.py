@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from anpo._checks import whole_numbers
+from anpo._checks import table, whole_numbers
 from anpo.errors import InputError
 
 __all__ = [
@@ -50,7 +50,9 @@ _YEAR_SPAN = 10_000
 
 
 def _system(states: pd.DataFrame) -> tuple[str, str]:
-    """(system, code column) of a state list."""
+    """(system, code column) of a state list (a dict or a path given for it was an
+    AttributeError: "'dict' object has no attribute 'columns'")."""
+    table("states", states, what="a state list")
     if "ccode" in states.columns:
         return "cow", "ccode"
     if "gwcode" in states.columns:
@@ -149,6 +151,7 @@ def _warn_outside(states: pd.DataFrame, years: np.ndarray | None, what: str) -> 
     """A :class:`~anpo.errors.DataWarning` naming the ``years`` asked that lie outside the state
     list's coverage (they have no ``what``): an empty frame for 1700 came without a word, where
     the similarity scores and the catalog's dyad-years said so."""
+    table("states", states, what="a state list")
     if years is None or not len(states):
         return
     lo, hi = _coverage_years(states)
@@ -288,7 +291,9 @@ def _dyad_years(
 
 
 def _unit(frame: pd.DataFrame) -> tuple[str, list[str]]:
-    """("dyad", [code1, code2]) or ("state", [code]) for a dyad-year or state-year frame."""
+    """("dyad", [code1, code2]) or ("state", [code]) for a dyad-year or state-year frame (the
+    add_* functions' first argument; anything else was an AttributeError from deep inside)."""
+    table("frame", frame, what="a dyad-year or state-year table")
     for c in ("ccode", "gwcode"):
         if f"{c}1" in frame.columns and f"{c}2" in frame.columns:
             return "dyad", [f"{c}1", f"{c}2"]
@@ -594,6 +599,7 @@ def add_ideal_points(
     ``measure``: ``idealpointfp`` (final-passage votes, the most complete series, default),
     ``idealpointall`` or ``idealpointlegacy``. Source: [bailey2017].
     """
+    table("unga", unga, what="a UNGA ideal-point table")
     if measure not in unga.columns:
         raise InputError(f"unknown ideal-point measure {measure!r}", field="measure")
     unit, cols = _unit(frame)

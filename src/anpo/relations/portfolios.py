@@ -36,6 +36,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from anpo._checks import table
 from anpo.errors import InputError
 from anpo.relations.similarity import DEFAULT_MEASURES, MEASURES, similarity_matrices
 from anpo.report.format import year_ranges
@@ -124,6 +125,7 @@ def _check_atop(atop: pd.DataFrame) -> None:
     NMC table given for it was a bare KeyError 'ccode1')."""
     from anpo.relations.dyads import _missing_column
 
+    table("atop", atop, what="an ATOP dyad-year table")
     for col in ("ccode1", "ccode2", "year"):
         if col not in atop.columns:
             raise _missing_column(atop, col)

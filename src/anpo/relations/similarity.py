@@ -358,11 +358,21 @@ def similarity_matrix(
     """A measure for every pair of rows of ``portfolios`` (n states x m partners): n x n matrix.
 
     Equals the scalar function applied to each pair (rows i and j as x and y). ``measure``: one
-    of :data:`MEASURES` (``s_wabs``/``s_wsq`` need ``weights`` over the m columns). ``dmax``
+    of :data:`MEASURES` (``s_wabs``/``s_wsq`` need ``weights`` over the m columns; the other
+    measures take none, and refuse them: an :class:`~anpo.errors.InputError` naming
+    ``weights``, since they would be ignored, and ``weights="linear"`` is no kappa's agreement
+    weighting here: ``kappa`` and ``pi_sq`` are quadratic, ``pi`` nominal). ``dmax``
     defaults per pair to the range of the two rows' values, as in :func:`s_score`. Portfolios
     must be complete (no NaN); tau-b, kappa, pi and the alignment index treat the distinct
     values as ordered levels (at most 64). Sources: see :func:`similarity_matrices`.
     """
+    if weights is not None and measure in MEASURES and not measure.startswith("s_w"):
+        # they were ignored: similarity_matrix(p, "kappa", weights="linear") was quadratic kappa
+        raise InputError(
+            f"the measure {measure!r} takes no weights (only s_wabs and s_wsq weigh the "
+            "partners); leave weights out",
+            field="weights",
+        )
     return similarity_matrices(portfolios, (measure,), weights=weights, dmax=dmax)[measure]
 
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import pandas as pd
 
+from anpo._checks import table
 from anpo._io.inputs import TomlInput, parse_toml, read_text
 from anpo._progress import ProgressFn, StepFn
 from anpo.errors import DataError, InputError
@@ -717,7 +718,7 @@ def validate_roles(
     Collective Defense Arrangements; nato.int; OAS treaty B-29; [gibler2009]; [thompson2012]; [thompson2022]. Agreement is the Jaccard index of the two sets of
     states; kappa is Cohen's [cohen1960] over all state-years.
     """
-
+    table("panel", panel, what="a roles panel")  # a dict was "no attribute 'attrs'"
     codings = codings or load_codings()
     focal = int(panel.attrs.get("focal", US))
     years = sorted(int(y) for y in panel["year"].unique())
