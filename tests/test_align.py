@@ -45,7 +45,7 @@ def ordered_pair_energy(s, p, cfg) -> float:
 
 # ----------------------------------------------------------------------------- definition
 def test_energy_counts_each_separated_pair_twice():
-    """[axelrod1993] n. 9: E sums over ORDERED pairs, so a separated pair with
+    """[axelrod1993] n. 2: E sums over ORDERED pairs, so a separated pair with
     s_i s_j p_ij = 6 contributes 12."""
     land = landscape([2.0, 3.0], [[0.0, 1.0], [1.0, 0.0]])
     assert land.energy([0, 1]) == pytest.approx(12.0, rel=1e-15)
@@ -53,7 +53,7 @@ def test_energy_counts_each_separated_pair_twice():
 
 
 def test_energy_matches_literal_sum_and_frustration():
-    """E = sum over ordered pairs (n. 9) = sum_i s_i F_i (n. 8)."""
+    """E = sum over ordered pairs (n. 2) = sum_i s_i F_i (n. 2)."""
     rng = np.random.default_rng(1)
     s, p = random_instance(rng, 9)
     land = landscape(s, p)
@@ -67,7 +67,7 @@ def test_energy_matches_literal_sum_and_frustration():
 
 
 def test_single_flip_identity_two_and_k():
-    """dE = 2 s_k dF_k for any single move [axelrod1993, n. 9]."""
+    """dE = 2 s_k dF_k for any single move [axelrod1993, n. 2]."""
     rng = np.random.default_rng(2)
     s, p = random_instance(rng, 8)
     for k in (2, 4):
@@ -194,7 +194,7 @@ def test_validation_names_and_configs():
 
 
 def test_diagonal_is_ignored():
-    """p_ii never enters E or F ([axelrod1993], nn. 8-9 sum over j != i; d_ii = 0), so a
+    """p_ii never enters E or F ([axelrod1993], n. 2 sum over j != i; d_ii = 0), so a
     nonzero, NaN or infinite diagonal gives the same landscape as a zero one; the caller's array
     is not modified."""
     p0 = np.array([[0.0, 1.0, -2.0], [1.0, 0.0, 3.0], [-2.0, 3.0, 0.0]])
@@ -351,7 +351,7 @@ def test_energy_is_exactly_rounded():
 def test_property_invariants(n, seed, c, k):
     """Reference invariants for any instance: complement symmetry (two coalitions), E scales
     with c^2 under sizes x c and with c under p x c, dE = 2 s_k dF_k for every single move, and
-    E = sum_i s_i F_i [axelrod1993, nn. 8-9]."""
+    E = sum_i s_i F_i [axelrod1993, n. 2]."""
     rng = np.random.default_rng(seed)
     s, p = random_instance(rng, n)
     land = landscape(s, p, coalitions=k)

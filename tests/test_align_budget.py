@@ -1,6 +1,6 @@
 """Solvers that respect a budget (issue 15, item 5).
 
-Landscape energy: [axelrod1993], BJPolS 23(2), n. 9. The exact solver is the
+Landscape energy: [axelrod1993], BJPolS 23(2), n. 2. The exact solver is the
 Russian-doll branch and bound (Verfaillie, Lemaitre & Schiex 1996); the heuristics are tabu search
 [glover1989] and annealing. A capped search must return a configuration whose energy is at least
 the optimum and a lower bound at most the optimum (checked against exhaustive enumeration).

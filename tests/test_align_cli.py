@@ -1,6 +1,6 @@
 """``anpo align FILE`` and the instance-file readers (TOML, CSV, built-in book).
 
-The energies checked here are [axelrod1993], n. 9 (ordered pairs)."""
+The energies checked here are [axelrod1993], n. 2 (ordered pairs)."""
 
 from __future__ import annotations
 
@@ -175,7 +175,7 @@ def test_csv_non_finite_diagonal_is_ignored_without_a_numerical_warning(tmp_path
 
 
 def test_csv_blank_diagonal_is_ignored(tmp_path):
-    """The diagonal never enters the model (d_ii = 0; [axelrod1993], n. 9 sums over
+    """The diagonal never enters the model (d_ii = 0; [axelrod1993], n. 2 sums over
     j != i), so a matrix with a blank or nonzero diagonal reads as the same instance."""
     a = tmp_path / "a.csv"
     a.write_text("name,size,A,B,C\nA,1,,1,-2\nB,2,1,,3\nC,3,-2,3,\n")

@@ -3,7 +3,7 @@
 
 When all or most propensities are 0 every configuration is a local minimum ([axelrod1993],
 p. 217: no single actor can lower the energy by moving), ``2^(n-1)`` of them for two
-coalitions. The energies are [axelrod1993], n. 9 (ordered pairs), each compared bit for bit with
+coalitions. The energies are [axelrod1993], n. 2 (ordered pairs), each compared bit for bit with
 :func:`anpo.align.formal.energy`, the per-minimum computation ``local_minima`` used before."""
 
 from __future__ import annotations

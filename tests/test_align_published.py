@@ -9,7 +9,7 @@ diagonal by ``Landscape_Theory_Calculation_Script.R``), outputs
 and ``Landscape_Results_2016-02-20.csv`` (energy = sum over the full matrix, i.e. over ORDERED pairs,
 of d_ij s_i s_j p_ij; "frustration" column = s_i F_i; alignment 1 = the U.S.'s side; "Local Min" =
 no single switch lowers the energy). Only the numbers are transcribed here. This is the convention
-of [axelrod1993], BJPolS 23(2), n. 9: a computation by the theory's author, so it pins
+of [axelrod1993], BJPolS 23(2), n. 2: a computation by the theory's author, so it pins
 the energy definition (each separated pair counted twice) and the configuration labels.
 """
 

@@ -1,7 +1,7 @@
 """Sensitivity of predicted sides to factor weights and size measures (issue 15, item 2).
 
-Energy linear in each factor's weight: [axelrod1993], BJPolS 23(2), n. 9; frustration
-F_i = sum_j s_j p_ij d_ij (n. 8), so that moving actor k alone changes E by 2 s_k Delta F_k.
+Energy linear in each factor's weight: [axelrod1993], BJPolS 23(2), n. 2; frustration
+F_i = sum_j s_j p_ij d_ij (n. 2), so that moving actor k alone changes E by 2 s_k Delta F_k.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def test_weight_paths_are_exact(seed):
 
 def test_book_factors_and_side_reasons():
     """On the built-in 2001 instance the factor matrices add up to the propensities, and a
-    state's reasons add up to its frustration change Delta E / (2 s_k) (n. 9)."""
+    state's reasons add up to its frustration change Delta E / (2 s_k) (n. 2)."""
     inst = io.read_book("asia_pacific_2001")
     land = inst.landscape(2)
     facs = se.factor_matrices(inst)

@@ -116,7 +116,7 @@ def test_streaming_equals_stored_and_brute_force_energies(seed):
     land = landscape(s, p)
     allx = np.array([bits_to_config(x, 14) for x in range(2**13)])
     apart = allx[:, :, None] != allx[:, None, :]
-    energies = (apart * land.weights).sum(axis=(1, 2))  # n. 9, over every configuration
+    energies = (apart * land.weights).sum(axis=(1, 2))  # n. 2, over every configuration
     gcfg, ge = land.global_minimum()
     assert ge == pytest.approx(energies.min(), rel=1e-12, abs=1e-12)
     assert energies[config_to_bits(gcfg)] == pytest.approx(ge, rel=1e-12, abs=1e-12)

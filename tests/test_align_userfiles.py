@@ -1,5 +1,5 @@
 """A researcher's own landscape files and calls (``anpo align``, ``anpo.align``): names and ids,
-ties, bad arguments. Energies as in [axelrod1993], n. 9 (ordered pairs)."""
+ties, bad arguments. Energies as in [axelrod1993], n. 2 (ordered pairs)."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ EQUAL_RIVALS = "name,size,A,B,C,D\n" + "".join(
 
 def test_a_tie_for_the_global_minimum_is_said(tmp_path: Path) -> None:
     """Four equal mutual rivals: the three splits into pairs tie at E = -8 (each of the four
-    cross pairs counted twice, [axelrod1993] n. 9). The table showed three minima ranked 1-3
+    cross pairs counted twice, [axelrod1993] n. 2). The table showed three minima ranked 1-3
     and one 'Global minimum' as if the model chose it; now the tie is said, in the table and
     the JSON, and with the same rank whatever the run."""
     f = tmp_path / "rivals.csv"
@@ -154,7 +154,7 @@ def test_smallest_change_refuses_bad_arguments_with_align_error(
 
 def test_smallest_change_of_two_rivals_and_good_index_types() -> None:
     """Two rivals with p = -1 and sizes 1: the pair must reach p = margin / 2 > 0, a change of
-    1 + margin / 2 (every separated pair counted twice, [axelrod1993] n. 9); numpy integers
+    1 + margin / 2 (every separated pair counted twice, [axelrod1993] n. 2); numpy integers
     and an array of anchors are indices like ints."""
     import numpy as np
 
@@ -253,7 +253,7 @@ def test_a_tie_at_the_end_of_the_weight_range_is_no_change_of_side(tmp_path: Pat
     everyone and is indifferent (both sides have the same energy); for every multiplier above
     0 it is against the U.S. It was said to change side at 0 ('un': 0.0, 'below: moves
     China'); it changes side nowhere in [0, 3]. Japan's changes (alliance 4/9, UN 9/4) are
-    where the lines cross: E(apart) - E(together) = 2 s_U s_J p_UJ(m) + ... (n. 9)."""
+    where the lines cross: E(apart) - E(together) = 2 s_U s_J p_UJ(m) + ... (n. 2)."""
     f = tmp_path / "f.toml"
     f.write_text(FACTORED)
     data = json.loads(cli("align", "sensitivity", str(f), "--json").stdout)
@@ -295,7 +295,7 @@ def test_energy_by_coalitions_refuses_bad_arguments(kwargs: dict[str, float], fi
     with pytest.raises(AlignError) as exc:
         _two_rivals().energy_by_coalitions(**kwargs)  # type: ignore[arg-type]
     assert type(exc.value) is AlignError and exc.value.field == field
-    # two rivals of size 1, p = -1: apart, E = 2 * (-1) (n. 9)
+    # two rivals of size 1, p = -1: apart, E = 2 * (-1) (n. 2)
     assert _two_rivals().energy_by_coalitions(5) == [(1, 0.0), (2, -2.0)]
 
 
@@ -419,7 +419,7 @@ def test_csv_names_that_do_not_match_say_which_and_where(
 
 def test_a_gap_to_an_optimum_of_zero_is_not_a_relative_gap() -> None:
     """Two cliques {A, B}, {C, D} (p = 10 within, 1 across; sizes 1): everyone together has
-    E = 0, the optimum; the split has E = 2 * 4 * 1 = 8 (n. 9) and is a local minimum, where
+    E = 0, the optimum; the split has E = 2 * 4 * 1 = 8 (n. 2) and is a local minimum, where
     one-restart descent (seed 1) ends. Its gap was 8.0, printed '800% = (E - optimum) /
     |optimum|, optimum 0'; a relative gap to 0 is undefined: None, with the difference."""
     import numpy as np

@@ -1,6 +1,6 @@
 """Smallest propensity changes and single-pair thresholds (anpo.align.whatif).
 
-The energy change of a propensity change follows [axelrod1993], n. 9:
+The energy change of a propensity change follows [axelrod1993], n. 2:
 E'(Y) = E(Y) + sum_{(i,j)} 2 s_i s_j delta_ij d_ij(Y). The independent check below solves, for
 every target configuration, the full linear programme with all constraints (scipy linprog) and
 takes the minimum: the MIP must reproduce it.
@@ -349,7 +349,7 @@ def test_tie_scale_takes_the_margin_out_of_the_change(seed, norm):
     at which its target ties: the L-infinity size is the smallest over every target without
     a margin (the exhaustive LP at margin 0); the L1 one lies between that and the change
     found; at the scaled change the target ties with the best configuration of the actor
-    elsewhere [axelrod1993, n. 9]."""
+    elsewhere [axelrod1993, n. 2]."""
     land = inst(seed, 6)
     gcfg, _ = land.global_minimum()
     anchors = [0, 1] if gcfg[0] == gcfg[1] else [0]
@@ -418,7 +418,7 @@ def test_the_change_shown_ties_and_the_search_change_brings_the_state_in(seed, n
     """Whatever the cleaning of the solver's noise dropped: the search's change (``delta``)
     makes a configuration with the state beside its anchor strictly the global minimum, and
     the change shown (``tie_delta``, ``tie_norm``: the search's without its margin) is the one
-    at which such a configuration ties for the global minimum [axelrod1993, n. 9], no larger
+    at which such a configuration ties for the global minimum [axelrod1993, n. 2], no larger
     than the search's, with the same pairs."""
     land = inst(seed, n)
     gcfg, _ = land.global_minimum()

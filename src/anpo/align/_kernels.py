@@ -1,7 +1,7 @@
 """The numba kernels the alignment solvers share: local fields and single-actor moves.
 
 Two coalitions (sides ``sig_i = +-1``): the local field of actor ``i`` is ``h_i = sum_j w_ij
-sig_j``, and flipping actor ``a`` changes every field by ``-2 sig_a w_aj`` [axelrod1993, n. 9:
+sig_j``, and flipping actor ``a`` changes every field by ``-2 sig_a w_aj`` [axelrod1993, n. 2:
 the energy change of moving ``i`` is ``2 s_i Delta F_i``]. At most ``k`` coalitions (labels
 ``a_i``): the actor-coalition weights are ``g[i, c] = sum_{j: a_j = c} w_ij``, and moving actor
 ``j`` from ``old`` to ``new`` moves ``w_ij`` from ``g[i, old]`` to ``g[i, new]``.

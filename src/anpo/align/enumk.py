@@ -16,7 +16,7 @@ Moves and descent rule
     A move takes one actor to another coalition in use or, when fewer than ``k`` are in use, to a
     new coalition of its own (all empty labels are equivalent, so only the lowest is tried). With
     ``g_i[c] = sum_j w_ij [a_j = c]`` the energy change of moving ``i`` from ``a`` to ``c`` is
-    ``2 (g_i[a] - g_i[c])`` (= ``2 s_i Delta F_i``, [axelrod1993], n. 9). The successor of
+    ``2 (g_i[a] - g_i[c])`` (= ``2 s_i Delta F_i``, [axelrod1993], n. 2). The successor of
     a configuration is the result of the steepest move (most negative change); ties are broken by
     the lowest actor index, then the lowest target label of the current normalised configuration;
     a change not below ``-tol`` is not a descent, so configurations without a descending move are

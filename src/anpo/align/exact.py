@@ -532,7 +532,7 @@ def branch_and_bound_k(
     """Proven global minimum with at most ``k`` coalitions (``k >= n``: free number).
 
     Russian-doll branch and bound on the within-coalition weight (module docstring). ``E = S - 2Q``
-    [axelrod1993, n. 9, with ``S = sum_{i != j} w_ij``]. Budget as in
+    [axelrod1993, n. 2, with ``S = sum_{i != j} w_ij``]. Budget as in
     :func:`branch_and_bound_two`; an interrupted search returns the best configuration found and
     the bound ``E >= S - 2 (Q*[r+1] + sum_{i<=r, j>i} max(W_ij, 0))``.
     """

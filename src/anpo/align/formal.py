@@ -193,7 +193,7 @@ def _check_magnitudes(s: NDArray[np.float64], p: NDArray[np.float64], names: lis
 def weights(sizes: NDArray[np.float64], propensity: NDArray[np.float64]) -> NDArray[np.float64]:
     """The pair weights ``w_ij = s_i s_j p_ij`` (zero diagonal), C-contiguous.
 
-    With these, ``E(X) = sum_{i != j} w_ij d_ij(X)`` [axelrod1993, p. 215, n. 9].
+    With these, ``E(X) = sum_{i != j} w_ij d_ij(X)`` [axelrod1993, n. 2].
     """
     w = np.ascontiguousarray(np.outer(sizes, sizes) * propensity)
     np.fill_diagonal(w, 0.0)
@@ -279,7 +279,7 @@ def energy(
 ) -> float:
     """Energy ``E(X) = sum_{i != j} w_ij d_ij(X)`` over ordered pairs, with ``w_ij = s_i s_j p_ij``.
 
-    [axelrod1993], p. 215, n. 9. Summed with :func:`math.fsum` (exactly rounded), so
+    [axelrod1993], n. 2. Summed with :func:`math.fsum` (exactly rounded), so
     the result does not depend on the order of the actors.
     """
     wa = _pair_matrix(w, "w")
@@ -297,7 +297,7 @@ def frustration(
 ) -> NDArray[np.float64]:
     """Frustration of each actor, ``F_i(X) = sum_j s_j p_ij d_ij(X)``.
 
-    [axelrod1993], p. 215, n. 8; ``E = sum_i s_i F_i``.
+    [axelrod1993], n. 2; ``E = sum_i s_i F_i``.
     """
     try:
         s = np.asarray(sizes, dtype=np.float64)

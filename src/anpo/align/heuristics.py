@@ -158,7 +158,7 @@ def _run2(
                         cut = True
                         break
                     a = _below(st, n)
-                    de = 2.0 * sig[a] * h[a]  # landscape energy change (Axelrod & Bennett n. 9)
+                    de = 2.0 * sig[a] * h[a]  # landscape energy change (Axelrod & Bennett n. 2)
                     if de <= 0.0 or _uniform(st) < math.exp(-de / t):
                         flip_side(w, a, sig, h)
                     t *= cool

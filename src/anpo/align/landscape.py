@@ -181,7 +181,7 @@ class Landscape:
         return a
 
     def energy(self, config: ArrayLike, coalition_distance: ArrayLike | None = None) -> float:
-        """``E(X) = sum_{i != j} s_i s_j p_ij d_ij(X)`` over ordered pairs [axelrod1993, n. 9]. ``coalition_distance`` (a ``D`` between labels) is the hook for the paper's
+        """``E(X) = sum_{i != j} s_i s_j p_ij d_ij(X)`` over ordered pairs [axelrod1993, n. 2]. ``coalition_distance`` (a ``D`` between labels) is the hook for the paper's
         general distances; labels are then used as given."""
         if coalition_distance is None:
             return model.energy(self.weights, self.check_config(config))
@@ -190,14 +190,14 @@ class Landscape:
     def frustration(
         self, config: ArrayLike, coalition_distance: ArrayLike | None = None
     ) -> NDArray[np.float64]:
-        """``F_i(X) = sum_j s_j p_ij d_ij(X)`` for every actor [axelrod1993, n. 8]."""
+        """``F_i(X) = sum_j s_j p_ij d_ij(X)`` for every actor [axelrod1993, n. 2]."""
         if coalition_distance is None:
             config = self.check_config(config)
         return model.frustration(self.sizes, self.propensity, config, coalition_distance)
 
     def delta(self, config: ArrayLike, actor: int, to: int | None = None) -> float:
         """Energy change when ``actor`` moves to coalition ``to`` (default: the other side of a
-        two-coalition configuration). Equals ``2 s_k Delta F_k`` [axelrod1993, n. 9]."""
+        two-coalition configuration). Equals ``2 s_k Delta F_k`` [axelrod1993, n. 2]."""
         a = self.check_config(config)
         if not 0 <= actor < self.n:
             raise AlignError(f"actor index {actor} out of range", field="actor")

@@ -14,7 +14,7 @@ which multiplier. :func:`flip_table` turns the paths into the sensitivity table 
 for each state and factor, the multiplier nearest to 1 at which the state changes side.
 
 :func:`side_reasons` explains a state's side: the change of its frustration
-``F_k = sum_j s_j p_kj d_kj`` [axelrod1993, n. 8] if it alone moved to the other side,
+``F_k = sum_j s_j p_kj d_kj`` [axelrod1993, n. 2] if it alone moved to the other side,
 split by factor and partner (a positive change holds it where it is). :func:`size_effect` compares
 the predicted sides under the size measures an instance carries (CINC, military spending).
 """
@@ -259,7 +259,7 @@ def side_reasons(
 ) -> pd.DataFrame:
     """Why ``state`` sits on its side in ``config`` (two coalitions): per factor and partner, the
     change of its frustration ``sum_j s_j C_f[k, j] Delta d_kj`` if it alone switched sides
-    [axelrod1993, n. 8]. Positive rows hold it where it is; the total equals
+    [axelrod1993, n. 2]. Positive rows hold it where it is; the total equals
     ``Delta E / (2 s_k)`` (:meth:`Landscape.delta`). Columns ``factor, partner, change``, sorted
     by decreasing absolute change."""
     cfg = np.asarray(config)

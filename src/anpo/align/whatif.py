@@ -6,7 +6,7 @@ alliance, and what change would bring a hesitant state onto that side?
 Smallest change (:func:`smallest_change`)
     Let ``S`` be a set of pairs whose propensities may change by ``delta`` (symmetrically:
     ``p_ij`` and ``p_ji`` together), e.g. every pair of one state with the others. The energy of
-    every configuration ``Y`` changes linearly [axelrod1993, n. 9]:
+    every configuration ``Y`` changes linearly [axelrod1993, n. 2]:
     ``E'(Y) = E(Y) + sum_{(i,j) in S} 2 s_i s_j delta_ij d_ij(Y)``. We look for the smallest
     ``||delta||`` (L1 = total change over the pairs, or L-infinity = largest single change) such
     that some configuration ``X*`` in which ``actor`` is in the same coalition as ``anchor`` has
@@ -162,7 +162,7 @@ def tie_scale(
     global minimum: ``lam * delta`` is the change the question asks for, without the search's
     ``margin`` (:func:`default_margin`) in it; any larger share makes the target the only
     global minimum. The energy of every configuration ``Y`` moves linearly with the change
-    [axelrod1993, n. 9]: ``E(Y) + lam * a(Y)``, ``a(Y) = sum_q 2 s_i s_j delta_q d_q(Y)``; the
+    [axelrod1993, n. 2]: ``E(Y) + lam * a(Y)``, ``a(Y) = sum_q 2 s_i s_j delta_q d_q(Y)``; the
     target ``X`` ties at ``lam = max(0, max over the configurations Y in which the actor is not
     beside every anchor, with a(Y) > a(X), of (E(X) - E(Y)) / (a(Y) - a(X)))``. Exact for one
     changed pair and for the L-infinity change (the margin scales it uniformly); for several
@@ -193,7 +193,7 @@ def _gaps(
     """For every competitor ``Y`` (the actor not beside every anchor) of the target ``config``
     ``X``: the energy gap ``E(Y) - E(X)`` before the change and its slope ``a(Y) - a(X)`` in
     the share of ``delta`` applied, ``a(Y) = sum_q 2 s_i s_j delta_q d_q(Y)`` [axelrod1993,
-    n. 9]: after ``mu * delta`` the gap is ``g + mu * b``."""
+    n. 2]: after ``mu * delta`` the gap is ``g + mu * b``."""
     bits = 0
     for i in range(1, land.n):
         bits |= int(config[i] != config[0]) << (i - 1)
@@ -708,7 +708,7 @@ def _linf_star(
     For a fixed target ``X`` the best change of size ``t`` is extreme: ``+t`` on every pair
     together in ``X`` and ``-t`` on every pair apart, since the energy gap
     ``E'(Y) - E'(X) = E(Y) - E(X) + sum_q c_q delta_q (d_q(Y) - d_q(X))`` grows with each
-    ``delta_q`` in that direction for every competitor ``Y`` at once [axelrod1993, n. 9 for
+    ``delta_q`` in that direction for every competitor ``Y`` at once [axelrod1993, n. 2 for
     the linear change]. So the gap is ``E(Y) - E(X) + t H_X(Y)``, ``H_X(Y) = sum_q c_q
     [d_q(Y) != d_q(X)]``, and the smallest size for ``X`` is ``t*(X) = max_Y (margin - E(Y) +
     E(X)) / H_X(Y)`` over the competitors that ``X`` does not already beat (one pass over them).
@@ -823,7 +823,7 @@ class PairThreshold:
     """How the global minimum responds to a change ``delta`` of one pair's propensity.
 
     The energy of every configuration changes by ``c * delta * d_ij`` with ``c = 2 s_i s_j``
-    [axelrod1993, n. 9], so the global minimum is the better of the best configuration
+    [axelrod1993, n. 2], so the global minimum is the better of the best configuration
     with the pair *apart* (energy ``apart_energy + c delta``) and the best with it *together*
     (``together_energy``): it switches exactly once, at ``threshold``
     ``= (together_energy - apart_energy) / c``. Configurations are normalised.
