@@ -349,6 +349,29 @@ def test_second_world_war_against_axelrod_and_bennett(full_run):
         assert ab["recipe3_tuned"]["correct"] >= 11
 
 
+def test_axelrod_and_bennetts_sides_and_misses_give_their_published_prediction():
+    """[axelrod1993], pp. 222-226, as restated by an independent public implementation
+    (T. Glynne-Jones, "landscape-aggregation", GitHub, the closing lines of its model script):
+    the actual alignment at the outbreak of war was [Br, Cz, De, Fr, Gr, Pl, Pt, SU, Yu] vs
+    [Es, Fi, Ge, Hu, It, La, Li, Ro], and "the original model gives" [Br, Cz, De, Fr, Gr, SU,
+    Yu] vs [Es, Fi, Ge, Hu, It, La, Li, Pl, Pt, Ro]. The transcribed sides (AB17_SIDES) must be
+    the first, and moving the two nations the paper's lowest minimum misplaced (AB17_MISPLACED:
+    Poland and Portugal) must give the second, with no other nation moved."""
+    code = {
+        "Br": 200, "Cz": 315, "De": 390, "Es": 366, "Fi": 375, "Fr": 220, "Ge": 255,
+        "Gr": 350, "Hu": 310, "It": 325, "La": 367, "Li": 368, "Pl": 290, "Pt": 235,
+        "Ro": 360, "SU": 365, "Yu": 345,
+    }  # fmt: skip
+    actual = {"Br", "Cz", "De", "Fr", "Gr", "Pl", "Pt", "SU", "Yu"}
+    predicted = {"Br", "Cz", "De", "Fr", "Gr", "SU", "Yu"}
+    assert set(bt.AB17_SIDES) == set(code.values())
+    britain = bt.AB17_SIDES[code["Br"]]
+    assert {k for k, c in code.items() if bt.AB17_SIDES[c] == britain} == actual
+    names = {"Pl": "Poland", "Pt": "Portugal"}
+    assert tuple(names[k] for k in sorted(actual - predicted)) == bt.AB17_MISPLACED
+    assert predicted < actual  # only Poland and Portugal change sides
+
+
 @pytest.mark.slow
 def test_axelrod_and_bennetts_own_case(full_run, hist):
     """[axelrod1993, pp. 222-226]: seventeen European nations with 1936 data, their lowest
