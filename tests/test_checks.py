@@ -168,6 +168,9 @@ def test_a_float_at_or_beyond_the_limit_is_refused(x: float, limit: float) -> No
             np.array([1, None], dtype=object),
             np.array([2**63], dtype=np.uint64),
             [1, "x"],
+            [True, 2],  # numpy made it the integers [1, 2], and it was taken
+            [[3, 5], (4, False)],
+            [[3], [4, 5]],  # ragged: numpy's bare ValueError
             "12",
             True,
         ]

@@ -166,12 +166,17 @@ def whole_numbers(
     element that is a bool, text or None, is refused ("must be {what}, got ..."; "must be
     {what} below {limit}, got ..." for a whole number too large), and, when ``minimum`` is
     given, a value below it ("must be {what} >= {minimum}, got ...")."""
-    arr = np.asarray(values)
+    try:
+        arr = np.asarray(values)
+    except ValueError:  # a ragged list, [[3], [4, 5]]: numpy's 'inhomogeneous shape'
+        raise error(f"must be {what}, got {values!r}", field=name) from None
     kind = arr.dtype.kind
     if kind == "O" and any(
         isinstance(v, (bool, np.bool_, str, bytes)) or v is None for v in arr.flat
     ):
         kind = "b"  # refused below, as a bool or text array is
+    elif isinstance(values, (list, tuple)) and _holds_bool(values):
+        kind = "b"  # [True, 2]: numpy made it the integers [1, 2]
     if kind == "u" and arr.size and int(arr.max()) >= 2**63:
         raise error(f"must be {what} below 2**63, got {values!r}", field=name)
     if kind in "iu":
