@@ -147,6 +147,12 @@ def test_classical_models_refuse_what_is_not_a_finite_number(call, field):
         (lambda: s.kent_thaler_cost(0.5, 0.9, exponent=NAN), "exponent"),
         (lambda: s.kent_thaler_cost(0.5, 0.9, surcharge=INF), "surcharge"),
         (lambda: s.fss_index_from_damages(0.5, 0.9, 0.9, 0.5, surcharge=NAN), "surcharge"),
+        # True was read as an exponent (or surcharge) of 1
+        (lambda: s.kent_thaler_cost(0.5, 0.9, exponent=True), "exponent"),
+        (
+            lambda: s.fss_index_from_damages(0.5, 0.9, 0.9, 0.5, surcharge=np.bool_(False)),
+            "surcharge",
+        ),
         # a string: numpy's bare 'could not convert string to float'
         (lambda: s.kent_thaler_cost("half", 0.9), "own_damage"),
         (lambda: s.fss_index(0.5, "x", 0.5, 0.5), "c2_a"),

@@ -99,7 +99,8 @@ def _scalar_parameters(exponent: float, surcharge: float) -> tuple[float, float]
     out = []
     for name, value in (("exponent", exponent), ("surcharge", surcharge)):
         try:
-            if np.ndim(value) != 0:
+            # True was read as an exponent (or surcharge) of 1
+            if np.ndim(value) != 0 or isinstance(value, (bool, np.bool_)):
                 raise TypeError
             out.append(float(value))
         except (TypeError, ValueError):
