@@ -836,3 +836,23 @@ def test_a_member_given_twice_is_refused_by_name(kwargs: dict, field: str) -> No
     assert "'A' is given twice" in info.value.message
     # the same data under five names is tested as before
     assert exploitation_test(args["gdp"], args["burden"], labels=list("ABCDE")).rho == 0.9
+
+
+@pytest.mark.parametrize("twice", ["gdp", "burden"])
+def test_a_repeated_index_among_two_series_is_refused_naming_it(twice: str) -> None:
+    """Two Series on different indexes, one of them repeating a member: the error said 'gdp and
+    burden indexes must be unique to be matched', naming neither Series nor the member."""
+    ok = pd.Series([5.0, 3, 8, 1, 9], index=list("ABCDE"))
+    bad = pd.Series([0.02, 0.01, 0.03, 0.015, 0.04], index=list("ABACF"))
+    args = {"gdp": ok, "burden": bad} if twice == "burden" else {"gdp": bad, "burden": ok}
+    with pytest.raises(BurdenError) as info:
+        exploitation_test(**args)
+    assert info.value.field == twice
+    assert "'A' is given twice in the index" in info.value.message
+
+
+def test_unequal_lengths_are_refused_naming_burden() -> None:
+    with pytest.raises(BurdenError) as info:
+        exploitation_test([5.0, 3, 8, 1, 9], [0.02, 0.01, 0.03, 0.015])
+    assert info.value.field == "burden"
+    assert info.value.message == "gdp has 5 values but burden has 4"

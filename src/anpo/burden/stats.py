@@ -701,14 +701,19 @@ def exploitation_test(
     gx, gi = _as_vector(gdp, "gdp")
     by, bi = _as_vector(burden, "burden")
     if gi is not None and bi is not None and not gi.equals(bi):
-        if not gi.is_unique or not bi.is_unique:
-            raise BurdenError("gdp and burden indexes must be unique to be matched")
+        for where, idx in (("gdp", gi), ("burden", bi)):
+            if not idx.is_unique:  # the message named neither Series, nor the member
+                twice = idx[int(np.argmax(idx.duplicated()))]
+                raise BurdenError(
+                    f"member {twice!r} is given twice in the index; give each member once",
+                    field=where,
+                )
         common = gi.union(bi, sort=False)
         gx = pd.Series(gx, index=gi).reindex(common).to_numpy(dtype=float)
         by = pd.Series(by, index=bi).reindex(common).to_numpy(dtype=float)
         gi = common
     if gx.size != by.size:
-        raise BurdenError(f"gdp has {gx.size} values but burden has {by.size}")
+        raise BurdenError(f"gdp has {gx.size} values but burden has {by.size}", field="burden")
     index = gi if gi is not None else bi
     n0 = gx.size
     if labels is not None:
