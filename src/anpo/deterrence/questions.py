@@ -629,7 +629,11 @@ def reaction_table(
     :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal. ``counterforce_level``: the
     defender's warheads per launcher of the growth component (0: never struck, as in a variant
     without the component whose exchange struck no launcher of its basing); curves of variants
-    with different levels differ by that assumption, not only by the defense.
+    with different levels differ by that assumption, not only by the defense. A silo defense
+    of the rival's own silos (a layer with ``defends = "silos"``) is not applied to the growth
+    component's launchers here, though the exchange applies it: where the rival defends the
+    silos it grows, the curve counts the launchers it would need without that defense (an
+    upper bound); no built-in scenario has such a layer.
     """
     case = answer.case
     t = territory or answer.defender
