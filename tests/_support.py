@@ -594,6 +594,39 @@ def force_component(
     )
 
 
+class ExponentialCurve:
+    """A damage curve for exchange tests: the exponential model, 80% of value destroyed by
+    ``w80`` warheads (what :class:`anpo.deterrence.exchange.Side` reads of a curve)."""
+
+    model = "exponential"
+
+    def __init__(self, w80: float) -> None:
+        self.w80 = w80
+
+
+def exchange_side(
+    actor: str,
+    forces: Sequence[Any],
+    pk: dict[str, float] | None = None,
+    layers: Sequence[Any] = (),
+    w80: float = 300.0,
+    name: str = "",
+) -> Any:
+    """An :class:`anpo.deterrence.exchange.Side` for exchange tests: ``forces`` (see
+    :func:`force_component`), counterforce kill probabilities ``pk`` by basing (default silo
+    0.8, road-mobile 0.7, sea 0.9, bomber 0.95) and an :class:`ExponentialCurve`."""
+    from anpo.deterrence import exchange as x
+
+    return x.Side(
+        actor=actor,
+        forces=tuple(forces),
+        layers=tuple(layers),
+        counterforce=pk or {"silo": 0.8, "road-mobile": 0.7, "sea": 0.9, "bomber": 0.95},
+        damage=ExponentialCurve(w80),
+        name=name or actor,
+    )
+
+
 #: A one-value parametrization for the schemathesis tests (``@schema.parametrize()`` then this):
 #: under pytest 9.2 schemathesis 4.32 gives each endpoint's test the bare function's node id
 #: (pytest builds it from ``originalname`` and the call's parameters, and schemathesis puts the

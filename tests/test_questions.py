@@ -1433,10 +1433,10 @@ def test_growth_budget_counts_vulnerable_launchers_as_the_exchange_does() -> Non
     reaction curve's budget is what the first strike has left after the other components: with
     3 warheads on each of those 2 launchers, 100 - 6 = 94. Python's ``round(2.5)`` is 2 (half
     to even), which counted 3 struck launchers and left 91."""
+    from _support import exchange_side as _side
     from _support import force_component
     from anpo.deterrence.exchange import ExchangeSettings, _Strike
     from anpo.deterrence.questions import growth_budget
-    from test_stability import _side
 
     other = force_component("b-mobile", "B", 5, 1, 0.5, "road-mobile", ("A",))
     growth = force_component("b-growth", "B", 4, 1, 0.5, "road-mobile", ("A",))

@@ -15,7 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _support import ExponentialCurve as _Curve
 from _support import book_scenarios
+from _support import exchange_side as _side
 from _support import force_component as _force
 from anpo.deterrence import classical as c
 from anpo.deterrence import exchange as x
@@ -236,24 +238,6 @@ def test_schelling_index_sign_needs_the_differences() -> None:
     assert c.schelling_instability(0.9, 0.5, 0.4, 0.8) == pytest.approx(-0.16)  # only side 1
     doc = " ".join((c.schelling_instability.__doc__ or "").split())
     assert "both differences negative" in doc and "read the two differences" in doc
-
-
-class _Curve:
-    model = "exponential"
-
-    def __init__(self, w80: float) -> None:
-        self.w80 = w80
-
-
-def _side(actor, forces, pk=None, layers=(), w80=300.0, name=""):
-    return x.Side(
-        actor=actor,
-        forces=tuple(forces),
-        layers=tuple(layers),
-        counterforce=pk or {"silo": 0.8, "road-mobile": 0.7, "sea": 0.9, "bomber": 0.95},
-        damage=_Curve(w80),
-        name=name or actor,
-    )
 
 
 def _pair(**kw):

@@ -58,6 +58,7 @@ __all__ = [
     "parse_toml",
     "read_text",
     "refuse_other_kind",
+    "text_kinds",
     "undotted",
     "validation_problem",
 ]
@@ -398,6 +399,21 @@ def input_kinds(data: Mapping[str, object]) -> tuple[InputKind, ...]:
     ('scenario', 'future', 'instance')
     """
     return tuple(kind for kind, k in _KINDS.items() if isinstance(data.get(k.key), k.shape))
+
+
+def text_kinds(text: str) -> tuple[InputKind, ...]:
+    r""":func:`input_kinds` of TOML ``text``; ``()`` for text that is not TOML (or nested too
+    deep to parse), which the loader it is then given refuses, saying where.
+
+    >>> text_kinds('[[actor]]\nname = "a"\n'), text_kinds("[future]\nid = 'f'\n")
+    (('instance',), ('future',))
+    >>> text_kinds("[[actor]\n")
+    ()
+    """
+    try:
+        return input_kinds(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return ()
 
 
 def refuse_other_kind(

@@ -122,17 +122,12 @@ def _book_files(f: Path) -> list[tuple[str | Path, Path]]:
 
 def _is_instance_text(text: str) -> bool:
     """Whether TOML text is an alignment (landscape) instance (:mod:`anpo.align.io`): it has
-    ``[[actor]]`` tables and no ``[scenario]`` table (:func:`anpo._io.inputs.input_kinds`, the
+    ``[[actor]]`` tables and no ``[scenario]`` table (:func:`anpo._io.inputs.text_kinds`, the
     one detector the loaders use); False for text that is not TOML, which the scenario loader
     then refuses, saying where."""
-    import tomllib
+    from anpo._io.inputs import text_kinds
 
-    from anpo._io.inputs import input_kinds
-
-    try:
-        kinds = input_kinds(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, RecursionError):
-        return False
+    kinds = text_kinds(text)
     return "instance" in kinds and "scenario" not in kinds
 
 

@@ -24,9 +24,9 @@ from anpo._io.inputs import (
     describe_validation_error,
     dotted,
     first_problem,
-    input_kinds,
     parse_toml,
     refuse_other_kind,
+    text_kinds,
 )
 from anpo.errors import AlignError, AnpoError, FutureError, LawError
 from anpo.futures.schema import FutureFile, ScenarioChange, World
@@ -58,14 +58,9 @@ def _order(path: Path) -> int:
 
 def is_future_text(text: str) -> bool:
     """Whether TOML text is a future file (it has a ``[future]`` table,
-    :func:`anpo._io.inputs.input_kinds`, whatever other tables it has); False for text that is
+    :func:`anpo._io.inputs.text_kinds`, whatever other tables it has); False for text that is
     not TOML (or nested too deep to parse), which the scenario loader then refuses, saying why."""
-    import tomllib
-
-    try:
-        return "future" in input_kinds(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, RecursionError):
-        return False
+    return "future" in text_kinds(text)
 
 
 def _base_text(ref: str, base_dir: Path | None, source: str, line: int | None) -> tuple[str, str]:
