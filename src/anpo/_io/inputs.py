@@ -69,19 +69,35 @@ M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", bound=AnpoError)
 
 
-def _numbers_only(annotation: Any) -> bool:
-    """Whether a field's type takes numbers and nothing else (``int``, ``float``, ``int |
-    None``, an ``Annotated`` bound of either)."""
+def _only(annotation: Any, leaf: Any) -> bool:
+    """Whether every arm of a field's type passes ``leaf``, through ``Annotated`` and unions
+    (``None`` aside: ``int | None`` takes numbers only)."""
     args = typing.get_args(annotation)
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _numbers_only(args[0])
+        return _only(args[0], leaf)
     if origin in (typing.Union, types.UnionType):
         arms = [a for a in args if a is not type(None)]
-        return bool(arms) and all(_numbers_only(a) for a in arms)
-    if origin is typing.Literal:  # ``Literal[1]``: pydantic took ``true`` for the 1
+        return bool(arms) and all(_only(a, leaf) for a in arms)
+    return bool(leaf(annotation))
+
+
+def _a_number_type(t: Any) -> bool:
+    if typing.get_origin(t) is typing.Literal:  # ``Literal[1]``: pydantic took ``true`` for 1
+        args = typing.get_args(t)
         return bool(args) and all(type(a) in (int, float) for a in args)
-    return annotation in (int, float)
+    return t in (int, float)
+
+
+def _numbers_only(annotation: Any) -> bool:
+    """Whether a field's type takes numbers and nothing else (``int``, ``float``, ``int |
+    None``, an ``Annotated`` bound of either, a ``Literal`` of numbers)."""
+    return _only(annotation, _a_number_type)
+
+
+def _yes_no_only(annotation: Any) -> bool:
+    """Whether a field's type is ``bool`` (or ``bool | None``, or an ``Annotated`` bool)."""
+    return _only(annotation, lambda t: t is bool)
 
 
 class _NotANumber:
@@ -98,18 +114,6 @@ class _NotANumber:
         if isinstance(self.value, bool):
             return f"{str(self.value).lower()}, a boolean, not a number"
         return f"{self.value!r}, a text, not a number"
-
-
-def _yes_no_only(annotation: Any) -> bool:
-    """Whether a field's type is ``bool`` (or ``bool | None``, or an ``Annotated`` bool)."""
-    args = typing.get_args(annotation)
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _yes_no_only(args[0])
-    if origin in (typing.Union, types.UnionType):
-        arms = [a for a in args if a is not type(None)]
-        return arms == [bool]
-    return annotation is bool
 
 
 class _NotAYesNo:
