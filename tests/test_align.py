@@ -137,6 +137,25 @@ def test_normalize_and_bits():
     assert config_to_bits([1, 0, 0, 1]) == config_to_bits([0, 1, 1, 0])
 
 
+@pytest.mark.parametrize(
+    ("config", "says"),
+    [
+        (object(), "a sequence of labels"),  # was one label: [0]
+        (3, "a sequence of labels"),
+        ({"a": 1}, "a sequence of labels"),  # was a bare 'unhashable type'
+        ([[1], [2, 3]], "got [1] (actor 0)"),  # ragged: was numpy's 'inhomogeneous shape'
+        ([1, {"a": 1}], "got {'a': 1} (actor 1)"),
+    ],
+)
+def test_normalize_refuses_what_is_no_configuration(config: object, says: str) -> None:
+    """``normalize`` read a single object as a configuration of one actor and failed on an
+    unhashable label with a bare TypeError; both are AlignErrors naming ``config``."""
+    with pytest.raises(AlignError) as info:
+        normalize(config)  # type: ignore[arg-type]
+    assert info.value.field == "config" and says in info.value.message
+    assert normalize((2, 2.0, 1)).tolist() == [0, 0, 1]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 5), min_size=1, max_size=12))
 def test_normalize_properties(labels):

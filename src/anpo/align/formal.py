@@ -215,14 +215,31 @@ def normalize(config: ArrayLike) -> NDArray[np.int64]:
     """Relabel a configuration so that labels appear in order of first use (actor 0 gets 0).
 
     Any hashable labels are accepted (``[5, 5, 2]`` and ``["b", "b", "a"]`` both give
-    ``[0, 0, 1]``).
+    ``[0, 0, 1]``); a single value (``3``, a dict, an object: one label, ``[0]``, or a bare
+    'unhashable type') or an unhashable label is an :class:`~anpo.errors.AlignError` naming
+    ``config``.
+
+    >>> normalize(["b", "b", "a"]).tolist()
+    [0, 0, 1]
     """
-    raw = list(np.asarray(config).ravel().tolist())
+    arr = np.asarray(config, dtype=object) if isinstance(config, (list, tuple)) else None
+    arr = np.asarray(config) if arr is None else arr
+    if arr.ndim == 0:
+        raise AlignError(
+            f"a configuration is a sequence of labels, one per actor, got {config!r}",
+            field="config",
+        )
+    raw = list(arr.ravel().tolist())
     mapping: dict[Any, int] = {}
     out = np.empty(len(raw), dtype=np.int64)
     for i, lab in enumerate(raw):
-        if lab not in mapping:
-            mapping[lab] = len(mapping)
+        try:
+            if lab not in mapping:
+                mapping[lab] = len(mapping)
+        except TypeError:
+            raise AlignError(
+                f"a label must be a number or a name, got {lab!r} (actor {i})", field="config"
+            ) from None
         out[i] = mapping[lab]
     return out
 
