@@ -1075,10 +1075,11 @@ def test_alignment_instance_path_is_relative_to_the_future_file(tmp_path, monkey
     assert load_future(sub / "g.toml")[1].alignment.instance == str(sub / "inst.toml")
 
 
-@pytest.mark.parametrize("names", ["status-quo", ["status-quo", 3], [None]])
+@pytest.mark.parametrize("names", ["status-quo", ["status-quo", 3], [None], 3, object()])
 def test_resolve_names_its_argument(names):
-    """resolve('status-quo') read the id letter by letter ("unknown future 's'"), and 3 or None
-    in the list was pathlib's bare TypeError."""
+    """resolve('status-quo') read the id letter by letter ("unknown future 's'"), 3 or None
+    in the list was pathlib's bare TypeError, and 3 or an object for the list a bare 'not
+    iterable'."""
     from anpo.futures import resolve
 
     with pytest.raises(FutureError) as err:

@@ -337,6 +337,8 @@ def resolve(names: list[str] | None) -> list[Path]:
         )
     if not names:
         return book
+    if not isinstance(names, (list, tuple)):  # 3 or an object was a bare 'not iterable'
+        raise FutureError(f"give a list of future ids or paths, got {names!r}", field="names")
     by_id = {p.stem: p for p in book}  # a book file is named after its future's id
     out = []
     for n in names:
