@@ -348,6 +348,15 @@ def test_a_catalog_whose_creation_fails_half_way_is_not_left_behind(tmp_path: Pa
     assert again.returncode == 0 and again.stdout.startswith("added: cow_states"), again
 
 
+@pytest.mark.parametrize("kind", [{"kind": "nmc"}, ["nmc"], None, "NMC "])
+def test_loader_for_an_unknown_kind_names_it(kind: object) -> None:
+    """``loader_for({"kind": "nmc"})`` was a bare 'unhashable type' TypeError."""
+    with pytest.raises(DataError, match="unknown dataset kind") as err:
+        data.loader_for(kind)  # type: ignore[arg-type]
+    assert err.value.field == "kind"
+    assert data.loader_for("nmc").__name__.startswith("read_")
+
+
 def test_empty_kind_is_refused_not_detected(shared_data: Path, anpo_home: Path) -> None:
     """``Catalog.add(path, kind="")`` (``anpo data add FILE --kind ""``) detected the kind from
     the header, as if no kind were given: refused, naming the field (``--kind`` on the command

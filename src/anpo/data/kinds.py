@@ -198,7 +198,7 @@ KINDS: dict[str, Kind] = {
 
 def loader_for(kind: str) -> Callable[[str | Path], pd.DataFrame]:
     """The loader function of ``kind`` (imported lazily)."""
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:  # a dict was 'unhashable type'
         raise DataError(f"unknown dataset kind {kind!r}; known: {', '.join(KINDS)}", field="kind")
     module, func = KINDS[kind].loader.split(":")
     try:
