@@ -396,3 +396,28 @@ def test_audit_grid(
     assert a.status == status, (source, a.status, a.explanation)
     if status in ("conditional", "prohibited"):
         assert a.legal_basis, source
+
+
+# ------------------------------------------------- third audit (brief law_audit): SAA Art. 7(5)
+
+
+@pytest.mark.parametrize("where", ["japan", "high-seas-near-japan"])
+def test_rear_area_rescue_is_suspended_when_combat_comes_near(where: str) -> None:
+    """SAA Art. 7(5) (H11HO060): 「前条第四項の規定は実施区域の指定の変更及び活動の中断について、
+    同条第五項の規定は後方地域捜索救助活動の実施を命ぜられた自衛隊の部隊等の長又はその指定する者に
+    ついて準用する。」 — Art. 6(5) (suspend when combat occurs near the site or is predicted there,
+    pending the minister's order) binds the commanders of rear area search and rescue, and their
+    area is changed or the activity suspended under Art. 6(4) through Art. 7(5) (reference table,
+    SAA row 'rear-area search and rescue of combatants'). Before the fix the rescue stayed
+    'conditional' with combat_nearby=true, and Art. 7(5) was not cited."""
+    near = {"where": where, **NO_COMBAT, "combat_nearby": True}
+    a = ask(SAA_DATE, "surrounding-area", "search-and-rescue", facts=near)
+    assert a.status == "prohibited", a.explanation
+    refs = {(c.law_key, c.ref) for c in a.legal_basis}
+    assert {("saa-1999", "Art. 7(5)"), ("saa-1999", "Art. 6(5)")} <= refs, sorted(refs)
+
+    quiet = {"where": where, **NO_COMBAT, "combat_nearby": False}
+    b = ask(SAA_DATE, "surrounding-area", "search-and-rescue", facts=quiet)
+    assert b.status == "conditional", b.explanation
+    area = next(c for c in b.checks if "Art. 6(4)" in c.text)
+    assert "SAA Art. 7(5)" in area.basis, area.basis
