@@ -421,3 +421,33 @@ def test_rear_area_rescue_is_suspended_when_combat_comes_near(where: str) -> Non
     assert b.status == "conditional", b.explanation
     area = next(c for c in b.checks if "Art. 6(4)" in c.text)
     assert "SAA Art. 7(5)" in area.basis, area.basis
+
+
+@pytest.mark.parametrize(
+    ("alongside", "article"),
+    [
+        ("search-and-rescue", ("saa-1999", "Art. 7(7)")),
+        ("ship-inspection", ("ship-inspection-2000", "Art. 5(6)")),
+    ],
+)
+def test_transport_for_us_rescue_or_inspection_units_is_suspended_when_combat_comes_near(
+    alongside: str, article: tuple[str, str]
+) -> None:
+    """SAA Art. 7(7) 「前条の規定は、後方地域捜索救助活動の実施に伴う第三条第三項後段の後方地域支援に
+    ついて準用する。」 and Ship Inspection Operations Act Art. 5(6) 「周辺事態安全確保法第六条の規定は、
+    船舶検査活動の実施に伴う第三条後段の後方地域支援について準用する。」 (H11HO060, H12HO145): SAA
+    Art. 6, paragraph 5 included (transport on the high seas is suspended when combat occurs or is
+    predicted near it), binds the transport SDF rescue or inspection units give U.S. units doing the
+    same (reference table, SAA rows 'transport' and 'ship inspection'). Before the fix that transport
+    stayed 'conditional' with combat_nearby=true; medical care, not transport, is not suspended."""
+    near = {**HIGH_SEAS_NEAR, **NO_COMBAT, "combat_nearby": True, "alongside": alongside}
+    a = ask(SAA_DATE, "surrounding-area", "transport-weapons-ammunition", facts=near)
+    assert a.status == "prohibited", a.explanation
+    refs = {(c.law_key, c.ref) for c in a.legal_basis}
+    assert {article, ("saa-1999", "Art. 6(5)")} <= refs, sorted(refs)
+
+    quiet = {**near, "combat_nearby": False}
+    assert ask(
+        SAA_DATE, "surrounding-area", "transport-weapons-ammunition", facts=quiet
+    ).status == ("conditional")
+    assert ask(SAA_DATE, "surrounding-area", "medical", facts=near).status == "conditional"
