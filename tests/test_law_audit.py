@@ -451,3 +451,17 @@ def test_transport_for_us_rescue_or_inspection_units_is_suspended_when_combat_co
         SAA_DATE, "surrounding-area", "transport-weapons-ammunition", facts=quiet
     ).status == ("conditional")
     assert ask(SAA_DATE, "surrounding-area", "medical", facts=near).status == "conditional"
+
+
+def test_ship_inspection_cites_the_change_of_area_it_borrows_from_the_saa() -> None:
+    """Ship Inspection Operations Act Art. 5(4) (H12HO145): 「周辺事態安全確保法第六条第四項の規定は、
+    実施区域の指定の変更及び活動の中断について準用する。」 — the minister must change the inspection
+    area or suspend the inspection when it no longer meets the requirements (SAA Art. 6(4)); the
+    answer cited Arts. 2, 3, 4 and 5(2) but not this duty (reference table, row 'ship
+    inspection', Ship Inspection Act Arts. 2, 5 and Annex)."""
+    a = ask(SAA_DATE, "surrounding-area", "ship-inspection", "high-seas-near-japan")
+    assert a.status == "conditional", a.explanation
+    refs = {(c.law_key, c.ref) for c in a.legal_basis}
+    assert {("ship-inspection-2000", "Art. 5(4)"), ("saa-1999", "Art. 6(4)")} <= refs, sorted(refs)
+    quote = next(c.quote for c in a.legal_basis if c.ref == "Art. 5(4)")
+    assert quote.startswith("周辺事態安全確保法第六条第四項の規定は")
