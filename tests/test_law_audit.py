@@ -396,3 +396,72 @@ def test_audit_grid(
     assert a.status == status, (source, a.status, a.explanation)
     if status in ("conditional", "prohibited"):
         assert a.legal_basis, source
+
+
+# ------------------------------------------------- third audit (brief law_audit): SAA Art. 7(5)
+
+
+@pytest.mark.parametrize("where", ["japan", "high-seas-near-japan"])
+def test_rear_area_rescue_is_suspended_when_combat_comes_near(where: str) -> None:
+    """SAA Art. 7(5) (H11HO060): 「前条第四項の規定は実施区域の指定の変更及び活動の中断について、
+    同条第五項の規定は後方地域捜索救助活動の実施を命ぜられた自衛隊の部隊等の長又はその指定する者に
+    ついて準用する。」 — Art. 6(5) (suspend when combat occurs near the site or is predicted there,
+    pending the minister's order) binds the commanders of rear area search and rescue, and their
+    area is changed or the activity suspended under Art. 6(4) through Art. 7(5) (reference table,
+    SAA row 'rear-area search and rescue of combatants'). Before the fix the rescue stayed
+    'conditional' with combat_nearby=true, and Art. 7(5) was not cited."""
+    near = {"where": where, **NO_COMBAT, "combat_nearby": True}
+    a = ask(SAA_DATE, "surrounding-area", "search-and-rescue", facts=near)
+    assert a.status == "prohibited", a.explanation
+    refs = {(c.law_key, c.ref) for c in a.legal_basis}
+    assert {("saa-1999", "Art. 7(5)"), ("saa-1999", "Art. 6(5)")} <= refs, sorted(refs)
+
+    quiet = {"where": where, **NO_COMBAT, "combat_nearby": False}
+    b = ask(SAA_DATE, "surrounding-area", "search-and-rescue", facts=quiet)
+    assert b.status == "conditional", b.explanation
+    area = next(c for c in b.checks if "Art. 6(4)" in c.text)
+    assert "SAA Art. 7(5)" in area.basis, area.basis
+
+
+@pytest.mark.parametrize(
+    ("alongside", "article"),
+    [
+        ("search-and-rescue", ("saa-1999", "Art. 7(7)")),
+        ("ship-inspection", ("ship-inspection-2000", "Art. 5(6)")),
+    ],
+)
+def test_transport_for_us_rescue_or_inspection_units_is_suspended_when_combat_comes_near(
+    alongside: str, article: tuple[str, str]
+) -> None:
+    """SAA Art. 7(7) 「前条の規定は、後方地域捜索救助活動の実施に伴う第三条第三項後段の後方地域支援に
+    ついて準用する。」 and Ship Inspection Operations Act Art. 5(6) 「周辺事態安全確保法第六条の規定は、
+    船舶検査活動の実施に伴う第三条後段の後方地域支援について準用する。」 (H11HO060, H12HO145): SAA
+    Art. 6, paragraph 5 included (transport on the high seas is suspended when combat occurs or is
+    predicted near it), binds the transport SDF rescue or inspection units give U.S. units doing the
+    same (reference table, SAA rows 'transport' and 'ship inspection'). Before the fix that transport
+    stayed 'conditional' with combat_nearby=true; medical care, not transport, is not suspended."""
+    near = {**HIGH_SEAS_NEAR, **NO_COMBAT, "combat_nearby": True, "alongside": alongside}
+    a = ask(SAA_DATE, "surrounding-area", "transport-weapons-ammunition", facts=near)
+    assert a.status == "prohibited", a.explanation
+    refs = {(c.law_key, c.ref) for c in a.legal_basis}
+    assert {article, ("saa-1999", "Art. 6(5)")} <= refs, sorted(refs)
+
+    quiet = {**near, "combat_nearby": False}
+    assert ask(
+        SAA_DATE, "surrounding-area", "transport-weapons-ammunition", facts=quiet
+    ).status == ("conditional")
+    assert ask(SAA_DATE, "surrounding-area", "medical", facts=near).status == "conditional"
+
+
+def test_ship_inspection_cites_the_change_of_area_it_borrows_from_the_saa() -> None:
+    """Ship Inspection Operations Act Art. 5(4) (H12HO145): 「周辺事態安全確保法第六条第四項の規定は、
+    実施区域の指定の変更及び活動の中断について準用する。」 — the minister must change the inspection
+    area or suspend the inspection when it no longer meets the requirements (SAA Art. 6(4)); the
+    answer cited Arts. 2, 3, 4 and 5(2) but not this duty (reference table, row 'ship
+    inspection', Ship Inspection Act Arts. 2, 5 and Annex)."""
+    a = ask(SAA_DATE, "surrounding-area", "ship-inspection", "high-seas-near-japan")
+    assert a.status == "conditional", a.explanation
+    refs = {(c.law_key, c.ref) for c in a.legal_basis}
+    assert {("ship-inspection-2000", "Art. 5(4)"), ("saa-1999", "Art. 6(4)")} <= refs, sorted(refs)
+    quote = next(c.quote for c in a.legal_basis if c.ref == "Art. 5(4)")
+    assert quote.startswith("周辺事態安全確保法第六条第四項の規定は")

@@ -168,3 +168,36 @@ def test_contribution_under_the_2001_situation_is_assessed_under_the_2008_act() 
     )
     assert c.assessed_situation == "replenishment-2008", c.succession_note
     assert c.answer.status == "conditional"
+
+
+# --------------------------------------- third audit (brief law_audit): single-paragraph article
+
+
+def test_us_actions_act_art_2_items_are_cited_without_a_paragraph() -> None:
+    """Act No. 113 of 2004 (H16HO113) Art. 2 has one paragraph, 「この法律において、次の各号に掲げる
+    用語の意義は…」, and its items: 第二条第四号 (合衆国軍隊) and 第五号 (行動関連措置) are Art. 2(iv)
+    and 2(v), as the rule file's own texts and the supported-forces line say, not Art. 2(1)(iv) and
+    2(1)(v) (reference table: 'the 2004 act on support to U.S. forces in armed attack situations')."""
+    a = ask("2010-01-01", "armed-attack-japan", "provide-ammunition", "japan")
+    refs = {c.ref for c in a.legal_basis if c.law_key == "us-actions-2004"}
+    assert {"Art. 2(iv)", "Art. 2(v)"} <= refs, sorted(refs)
+    assert not any(r.startswith("Art. 2(1)") for r in refs), sorted(refs)
+    assert "(Art. 2(iv))" in a.supported
+
+
+def test_2016_support_cites_the_definitions_of_the_forces_supported() -> None:
+    """Act No. 113 of 2004 as amended by Act No. 76 of 2015, Art. 2(vi) (特定合衆国軍隊) and 2(vii)
+    (外国軍隊): the item numbers of the amended SDF Act's cross reference (S29HO165_2015rev.md Art.
+    100-6(1)(i): 「…措置に関する法律第二条第六号に規定する特定合衆国軍隊、同条第七号に規定する外国軍隊
+    …」). The 2004 version cites its definition (Art. 2(iv)); from 2016-03-29 the answers for armed
+    attack and survival-threatening situations cited no definition of the forces they support
+    (reference: 'the survival-threatening situation', 'the 2004 act on support to U.S. forces')."""
+    for situation, activity in [
+        ("survival-threatening", "provide-ammunition"),
+        ("armed-attack-japan", "medical"),
+    ]:
+        a = ask("2017-06-01", situation, activity, "japan")
+        assert a.status == "conditional", a.explanation
+        refs = {c.ref for c in a.legal_basis if c.law_key == "us-actions-2016"}
+        assert {"Art. 2(vi)", "Art. 2(vii)"} <= refs, (situation, sorted(refs))
+        assert "Art. 2(vi)" in a.supported and "Art. 2(vii)" in a.supported

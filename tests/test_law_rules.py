@@ -667,6 +667,14 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
     "ship-inspection-2000/us-units-services": (
         S,
         "surrounding-area",
+        "transport-weapons-ammunition",
+        "high-seas-near-japan",
+        C,
+        ("saa-1999", "Annexed Table 2, item 2"),
+    ),
+    "ship-inspection-2000/us-units-medical": (
+        S,
+        "surrounding-area",
         "medical",
         "high-seas-near-japan",
         C,
@@ -839,6 +847,7 @@ SOURCES: dict[str, str] = {
     "ship-inspection-2000/us-units-goods": "Ship Inspection Operations Act Art. 3: SDF inspection units may give U.S. units doing the same the Surrounding Areas Act's Annexed Table 2 support, in the inspection area; not before the Act took effect on 2001-03-01.",
     "ship-inspection-2000/us-units-no-weapons": "Ship Inspection Operations Act Art. 3: SDF inspection units may give U.S. units doing the same the Surrounding Areas Act's Annexed Table 2 support, in the inspection area; not before the Act took effect on 2001-03-01.",
     "ship-inspection-2000/us-units-services": "Ship Inspection Operations Act Art. 3: SDF inspection units may give U.S. units doing the same the Surrounding Areas Act's Annexed Table 2 support, in the inspection area; not before the Act took effect on 2001-03-01.",
+    "ship-inspection-2000/us-units-medical": "Ship Inspection Operations Act Art. 3: SDF inspection units may give U.S. units doing the same the Surrounding Areas Act's Annexed Table 2 support, in the inspection area; not before the Act took effect on 2001-03-01.",
     "ship-inspection-2000/us-units-aircraft": "Ship Inspection Operations Act Art. 3: SDF inspection units may give U.S. units doing the same the Surrounding Areas Act's Annexed Table 2 support, in the inspection area; not before the Act took effect on 2001-03-01.",
     "ship-inspection-2000/us-units-no-sortie": "Ship Inspection Operations Act Art. 3: SDF inspection units may give U.S. units doing the same the Surrounding Areas Act's Annexed Table 2 support, in the inspection area; not before the Act took effect on 2001-03-01.",
     "pko-1992/medical": "PKO Act (Act No. 79 of 1992) Art. 3(iii) (医療, a listed assignment) and Art. 9(4) (SDF units carry it out under the implementation plan), overseas.",

@@ -95,6 +95,9 @@ CLAUSE_MARKERS: dict[str, tuple[str, ...]] = {
         "円滑かつ安全に",
         "において実施するものとする",
         "同意がある場合",
+        # a paragraph applying restricting provisions mutatis mutandis (SAA Art. 7(5), (7);
+        # Ship Inspection Operations Act Art. 5(6): 「…の規定は、…について準用する。」)
+        "について準用する",
     ),
     "defining": ("をいう", "という。）"),
     "procedural": ("国会の承認", "国会に付議"),
