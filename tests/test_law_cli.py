@@ -305,6 +305,29 @@ def test_diff_table_names_each_provision_once():
     assert [c["ref"] for c in cited].count("Art. 100-9(1)") == 2, cited
 
 
+def test_diff_says_when_only_the_wording_of_the_cited_provisions_changed():
+    """On 2007-01-09 the Defense Agency became a ministry (防衛庁長官 -> 防衛大臣): many answers
+    cite the same provisions on both sides in new wording. The diff table said "legal basis"
+    beside two identical citation cells; it says "wording of the cited provisions" there, and
+    still "legal basis" where the citations differ (2016, the amended SDF Act renumbered Art.
+    100-6's items). --json keeps the code, legal_basis, for both."""
+    from anpo.law import diff
+    from anpo.law.vocab import CHANGED_WORDING
+
+    rows = diff("2007-01-08", "2007-01-09", locations=["japan"])
+    reworded = [c for c in rows if c.changed_names == [CHANGED_WORDING]]
+    assert reworded and all(c.changed == ["legal_basis"] for c in reworded)
+    for c in reworded:
+        refs = [[(x.law_number, x.ref) for x in a.legal_basis] for a in (c.before, c.after)]
+        assert refs[0] == refs[1]
+        assert [x.quote for x in c.before.legal_basis] != [x.quote for x in c.after.legal_basis]
+    later = diff("2016-03-28", "2016-03-29", situations=["peacetime"], locations=["japan"])
+    moved = next(c for c in later if c.activity == "transport-weapons-ammunition")
+    assert moved.changed_names == ["legal basis"]
+    r = law("diff", "2007-01-08", "2007-01-09", "-l", "japan", columns=400)
+    assert r.exit_code == 0 and CHANGED_WORDING in r.output, r.output
+
+
 def test_diff_table_says_where_the_elided_citations_are():
     """The diff table shows three citations per answer and marks more with "…"; a reader must
     be told that the cell is cut and where every citation is (the table said nothing)."""

@@ -290,7 +290,7 @@ def diff_cmd(
         "basis after",
     ):
         table.add_column(col)
-    from anpo.law.vocab import CHANGED_SHORT, in_words
+    from anpo.law.vocab import in_words
 
     # the codes in a reader's words, as the report's law tables show them ('surrounding
     # area', 'no legal basis'); --json keeps the codes --situation and the others take
@@ -309,7 +309,7 @@ def diff_cmd(
             in_words(c.location),
             f"[{_STYLE[c.status_before]}]{in_words(c.status_before)}[/]",
             f"[{_STYLE[c.status_after]}]{in_words(c.status_after)}[/]",
-            ", ".join(CHANGED_SHORT.get(f, f) for f in c.changed),
+            ", ".join(c.changed_names),
             *basis,
         )
     if elided:

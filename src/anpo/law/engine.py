@@ -55,6 +55,8 @@ from anpo.law.vocab import (
     # dup-ok: import block: the engine imports the vocabularies it uses (the package re-exports
     # them too).
     ACTIVITIES,
+    CHANGED_SHORT,
+    CHANGED_WORDING,
     DECIDING_FACTS,
     DIET_APPROVAL,
     FACTS,
@@ -290,6 +292,23 @@ class AnswerChange:
     @property
     def status_after(self) -> str:
         return self.after.status
+
+    @property
+    def changed_names(self) -> list[str]:
+        """What changed, in a reader's words (:data:`anpo.law.vocab.CHANGED_SHORT`), the terminal's
+        and the web page's diff tables alike. A legal basis that cites the same provisions on both
+        dates in new wording (an amended law) is said to have changed in its wording
+        (:data:`anpo.law.vocab.CHANGED_WORDING`), not "legal basis" beside two identical lists of
+        citations."""
+        cites = [[(c.law_number, c.ref) for c in a.legal_basis] for a in (self.before, self.after)]
+        quotes = [[c.quote for c in a.legal_basis] for a in (self.before, self.after)]
+        reworded = cites[0] == cites[1] and quotes[0] != quotes[1]
+        return [
+            CHANGED_WORDING
+            if f == "legal_basis" and reworded
+            else CHANGED_SHORT.get(f, f.replace("_", " "))
+            for f in self.changed
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -192,6 +192,10 @@ CHANGED_SHORT: dict[str, str] = {
     "legal_basis": "legal basis",
 }
 
+#: A ``legal_basis`` change whose citations are the same provisions on both dates, in new
+#: wording (:attr:`anpo.law.engine.AnswerChange.changed_names`).
+CHANGED_WORDING = "wording of the cited provisions"
+
 
 def in_words(code: str) -> str:
     """A situation, activity, place or status code in a few words, for a reader's table:

@@ -386,7 +386,7 @@ def diff(req: DiffRequest) -> DiffOut:
             activity=c.activity,
             location=c.location,
             changed=list(c.changed),
-            changed_names=[CHANGED_SHORT.get(f, f.replace("_", " ")) for f in c.changed],
+            changed_names=c.changed_names,
             status_before=c.before.status,
             status_before_name=in_words(c.before.status),
             status_after=c.after.status,
