@@ -2530,16 +2530,21 @@ def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
 
 
 def test_explore_without_a_directory(client):
+    """Results asked of a server started without --explore were a 422 naming the body, as if
+    the request were at fault: a 404 saying how to start the server with one."""
     s = client.get("/api/explore/summary").json()
     assert s["available"] is False and "--explore" in s["reason"]
     r = client.post("/api/explore/results", json={"x": "x", "y": "y"})
-    assert r.status_code == 422
+    assert r.status_code == 404 and "anpo serve --explore DIR" in r.json()["error"], r.text
 
 
 def test_explore_dir_that_is_not_a_run(tmp_path):
     c = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
     s = c.get("/api/explore/summary").json()
     assert s["available"] is False and "manifest" in s["reason"]
+    r = c.post("/api/explore/results", json={"x": "x", "y": "y"})
+    assert r.status_code == 404 and "no exploration results" in r.json()["error"], r.text
+    assert "manifest" in r.json()["error"]
 
 
 def test_three_coalitions_of_a_20_state_book_are_refused_before_any_work(client):

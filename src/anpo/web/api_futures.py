@@ -391,10 +391,7 @@ def _columns(st: dict[str, Any], frame: Any, book: bool = False) -> list[ColumnI
 def explore_summary(folder: Path | None) -> ExploreSummary:
     """What the exploration directory holds."""
     if folder is None:
-        return _not_available(
-            "no exploration directory: start the server with anpo serve --explore DIR "
-            "(DIR written by anpo explore run)"
-        )
+        return _not_available(_NO_EXPLORATION)
     from anpo.explore import store
 
     try:
@@ -542,12 +539,17 @@ def _value_mask(column: pd.Series, values: list[str], numeric: bool, field: str)
 
 def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     """The rows matching the filters (read from the run, never recomputed), sampled evenly to
-    ``limit`` for plotting, and per-case statistics of ``y`` over every matching row."""
+    ``limit`` for plotting, and per-case statistics of ``y`` over every matching row. A server
+    started without an exploration directory, or whose directory holds no readable run, answers
+    404 saying so: no fault of the request (it was a 422 naming the body)."""
+    from starlette.exceptions import HTTPException
+
     if folder is None:
-        raise InputError(
-            "no exploration directory: start the server with --explore DIR", field="body"
-        )
-    st, frame = _load(folder)
+        raise HTTPException(404, _NO_EXPLORATION)
+    try:
+        st, frame = _load(folder)
+    except AnpoError as exc:  # the server's directory, not the request: it was a 422
+        raise HTTPException(404, f"no exploration results: {exc.one_line()}") from None
     known = {c.name: c for c in _columns(st, frame)}
     for name, fld in ((req.x, "body.x"), (req.y, "body.y")):
         if name not in known:
@@ -630,5 +632,13 @@ async def get_explore_summary(request: Request, run: RunnerDep) -> ExploreSummar
 
 @router.post("/explore/results", response_model=Results)
 async def post_explore_results(req: ResultsRequest, request: Request, run: RunnerDep) -> Results:
-    """The exploration's results filtered and sampled for a plot (no recomputation)."""
+    """The exploration's results filtered and sampled for a plot (no recomputation); 404 when
+    the server has no readable exploration."""
     return await run.run(explore_results, request.app.state.explore_dir, req)
+
+
+#: Why the exploration's results cannot be asked for (the server's start-up, not the request).
+_NO_EXPLORATION = (
+    "no exploration directory: start the server with anpo serve --explore DIR "
+    "(DIR written by anpo explore run)"
+)
