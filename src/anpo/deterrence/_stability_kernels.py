@@ -94,20 +94,18 @@ def index_from_damages_into(
     b_first_b: np.ndarray,
     exponent: float,
     surcharge: float,
-    check_costs: bool,
     out: np.ndarray,
 ) -> int:
     """The index from the four damage arrays (A's and B's damage when A strikes first, then
     when B does) into ``out``, each damage's power taken once. Returns 0, or bit ``1 << j`` if
-    damage array ``j`` holds a value outside [0, 1], and bit 16 if ``check_costs`` and a cost is
-    negative, infinite or NaN."""
+    damage array ``j`` holds a value outside [0, 1]. The caller's exponent is above 0 and its
+    surcharge at least 0 (both finite), so every cost is in [0, 1 + surcharge]: no cost check."""
     # dup-ok: the loop's head (four loads, range checks) is alike in shape to index_into's, but
-    # these check damages in [0, 1] (costs only with check_costs), one bit per array.
+    # these check damages in [0, 1], one bit per array.
     g0 = True
     g1 = True
     g2 = True
     g3 = True
-    gc = True
     for i in range(out.shape[0]):
         d0 = a_first_a[i]
         d1 = a_first_b[i]
@@ -125,12 +123,9 @@ def index_from_damages_into(
         c2b = (1.0 - p0) * surcharge + p1
         c2a = (1.0 - p3) * surcharge + p2
         c1b = (1.0 - p2) * surcharge + p3
-        if check_costs:
-            gc &= (c1a >= 0.0) & (c1a < math.inf) & (c2a >= 0.0) & (c2a < math.inf)
-            gc &= (c1b >= 0.0) & (c1b < math.inf) & (c2b >= 0.0) & (c2b < math.inf)
         out[i] = capped_ratio(c1a, c2a) * capped_ratio(c1b, c2b)
     bad = 0 if g0 else 1
     bad |= 0 if g1 else 2
     bad |= 0 if g2 else 4
     bad |= 0 if g3 else 8
-    return bad | (0 if gc else 16)
+    return bad

@@ -221,20 +221,15 @@ def fss_index_from_damages(
         p_a1, p_b1, p_a2, p_b2 = (d[()] ** exponent for d in damages)
         pairs = ((p_a1, p_b1), (p_a2, p_b2), (p_b2, p_a2), (p_b1, p_a1))
         return float(fss_index(*(float(p + surcharge * (1.0 - q)) for p, q in pairs)))
-    # with these parameters every cost is in [0, 1 + s]; others are checked as fss_index does
-    # (none reach here: _scalar_parameters refuses an exponent of 0 or less and a negative
-    # surcharge by name)
-    check_costs = not (0.0 <= exponent < np.inf and 0.0 <= surcharge < np.inf)
-
+    # every cost is in [0, 1 + s]: _scalar_parameters refused an exponent of 0 or less and a
+    # negative or infinite surcharge by name, so only the damages are checked
     from anpo.deterrence import _stability_kernels as k
 
     def kernel(blocks: list[np.ndarray], out: np.ndarray) -> None:
-        bad = k.index_from_damages_into(*blocks, exponent, surcharge, check_costs, out)
+        bad = k.index_from_damages_into(*blocks, exponent, surcharge, out)
         for j, name in enumerate(names):
             if bad & (1 << j):
                 raise InputError("damage must be a fraction in [0, 1]", field=name)
-        if bad:
-            raise InputError("costs must be finite and non-negative", field="cost")
 
     return _blockwise(kernel, [np.atleast_1d(d) for d in damages])
 
