@@ -41,7 +41,7 @@ from scipy import stats
 from anpo._checks import broadcast as _broadcast
 from anpo._checks import numbers as _numbers
 from anpo._checks import whole_numbers
-from anpo.deterrence.layer import MISSILE_CLASSES, Layer
+from anpo.deterrence.layer import Layer, check_missile_class
 from anpo.errors import InputError
 
 __all__ = [
@@ -862,26 +862,18 @@ def arrivals(
         raise InputError(f"must be 'compiled' or 'reference', got {engine!r}", field="engine")
     if not groups:
         raise InputError("give at least one group of RVs", field="groups")
+    norm = []
     for i, g in enumerate(groups):
         pmf = np.asarray(g.pmf, dtype=float)
         if pmf.ndim != 1 or len(pmf) == 0 or np.any(pmf < 0) or not np.all(np.isfinite(pmf)):
             raise InputError("must be a 1-D probability mass function", field=f"groups[{i}].pmf")
         if abs(pmf.sum() - 1.0) > 1e-6:
             raise InputError(f"must sum to 1 (sums to {pmf.sum():.6g})", field=f"groups[{i}].pmf")
-        # -1 decoys per RV gave a leaker pmf summing to 0, 2.5 a TypeError from inside; a
-        # class no layer knows ('XX', 'icbm') went through every layer unengaged
-        _count(f"groups[{i}].decoys_per_rv", g.decoys_per_rv)
-        if g.missile_class is not None and g.missile_class not in (*MISSILE_CLASSES, "none"):
-            raise InputError(
-                f"must be one of {', '.join(MISSILE_CLASSES)}, 'none' or None, got "
-                f"{g.missile_class!r}",
-                field=f"groups[{i}].missile_class",
-            )
+        # -1 decoys per RV gave a leaker pmf summing to 0, 2.5 a TypeError from inside
+        decoys = int(_count(f"groups[{i}].decoys_per_rv", g.decoys_per_rv))
+        check_missile_class(g.missile_class, f"groups[{i}].missile_class")
+        norm.append(RVGroup(pmf, g.missile_class, decoys))
     arrays = layer_arrays(layers, territory)
-    norm = [
-        RVGroup(np.asarray(g.pmf, dtype=float), g.missile_class, int(_count("", g.decoys_per_rv)))
-        for g in groups
-    ]
     if engine == "reference":
         pats = [
             (float(w), tuple(bool(x) for x in p))

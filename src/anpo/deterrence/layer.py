@@ -35,12 +35,26 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from anpo._io.inputs import NoCoercedNumbers, RaisesInputError, as_input_error
+from anpo.errors import InputError
 
-__all__ = ["MISSILE_CLASSES", "MissileClass", "Layer", "as_input_error"]
+__all__ = ["MISSILE_CLASSES", "MissileClass", "Layer", "as_input_error", "check_missile_class"]
 
 MissileClass = Literal["ICBM", "IRBM", "MRBM", "SRBM"]
 MISSILE_CLASSES: tuple[MissileClass, ...] = ("ICBM", "IRBM", "MRBM", "SRBM")
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+def check_missile_class(value: object, field: str) -> None:
+    """An :class:`~anpo.errors.InputError` at ``field`` unless ``value`` is a missile class of
+    :data:`MISSILE_CLASSES`, ``"none"`` or None: a class no layer knows (``'XX'``, ``'icbm'``)
+    went through every layer unengaged."""
+    if value is not None and value not in (*MISSILE_CLASSES, "none"):
+        raise InputError(
+            f"must be one of {', '.join(MISSILE_CLASSES)}, 'none' or None, got {value!r}",
+            field=field,
+        )
+
+
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 
 

@@ -33,7 +33,7 @@ from anpo.deterrence.defense import (
     arrivals,
     layer_arrays,
 )
-from anpo.deterrence.layer import MISSILE_CLASSES, Layer
+from anpo.deterrence.layer import Layer, check_missile_class
 from anpo.errors import InputError
 
 __all__ = [
@@ -96,13 +96,7 @@ class Growth:
             number = isinstance(v, (int, float, np.integer, np.floating))
             if not number or isinstance(v, bool) or not (0.0 <= v <= 1.0) or not math.isfinite(v):
                 raise InputError("must be a probability in [0, 1]", field=name)
-        # a class no layer knows ('XX', 'icbm') went through every layer unengaged
-        if self.missile_class is not None and self.missile_class not in (*MISSILE_CLASSES, "none"):
-            raise InputError(
-                f"must be one of {', '.join(MISSILE_CLASSES)}, 'none' or None, got "
-                f"{self.missile_class!r}",
-                field="missile_class",
-            )
+        check_missile_class(self.missile_class, "missile_class")
 
 
 def _check_goal(m: np.ndarray, q: np.ndarray) -> np.ndarray:
