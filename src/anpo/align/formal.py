@@ -222,8 +222,8 @@ def normalize(config: ArrayLike) -> NDArray[np.int64]:
     >>> normalize(["b", "b", "a"]).tolist()
     [0, 0, 1]
     """
-    arr = np.asarray(config, dtype=object) if isinstance(config, (list, tuple)) else None
-    arr = np.asarray(config) if arr is None else arr
+    # a list as objects: a ragged one ([[1], [2, 3]]) was numpy's 'inhomogeneous shape'
+    arr = np.asarray(config, dtype=object if isinstance(config, (list, tuple)) else None)
     if arr.ndim == 0:
         raise AlignError(
             f"a configuration is a sequence of labels, one per actor, got {config!r}",
