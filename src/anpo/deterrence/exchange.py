@@ -464,7 +464,7 @@ class _Strike:
         1e-6``; a silo defense intercepts warheads, so there it is found on the exact survivor
         pmfs (:func:`component_survivors`): the undefended level stopped the search before the
         levels that exhaust the defense (10 silos defended by 100 interceptors against a budget
-        of 2,000 warheads: 7 per silo tried, cost 0.34, where 15 cost 2e-5)."""
+        of 2,000 warheads: 7 per silo tried, cost 0.34, where 16 cost 1.2e-5)."""
         vul, pk = self.vulnerable[i], self.pk[i]
         if vul == 0 or pk <= 0.0 or self.budget == 0:
             return 0
