@@ -555,7 +555,9 @@ def _missing_reasons(
 
 def typed_digits(x: float) -> int:
     """The significant digits of a figure as typed from its source (its shortest decimal form;
-    trailing zeros of a whole number are not counted, as they are ambiguous).
+    trailing zeros of a whole number are not counted, as they are ambiguous). A float keeps no
+    trailing zero after the point, so a share typed as ``0.70`` counts one digit, as ``0.7`` does:
+    the derived base is then rounded to one figure, the cautious reading.
 
     >>> [typed_digits(v) for v in (4.1, 0.76, 0.745, 5.18, 106.0, 4000.0)]
     [2, 2, 3, 3, 3, 1]
