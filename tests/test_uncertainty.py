@@ -7,6 +7,7 @@ import math
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 import scipy.stats as st
 from hypothesis import given, settings
@@ -975,3 +976,34 @@ def test_a_beta_on_a_count_cannot_vary_exactly_when_its_draws_round_to_one_numbe
         assert {applied_value(x, 20) for x in unc.ppf(probs).tolist()} == {value}
     else:
         assert len(ends) == 2
+
+
+def test_a_reaction_curve_says_it_leaves_out_the_rivals_silo_defense():
+    """``questions.reaction_table`` does not apply a silo defense of the rival's own silos to
+    the silos it grows (the exchange does, Ota 1981), so its launcher counts are upper bounds
+    there: the table names the layer in ``silo_defense_unapplied`` and ``reaction_notes`` puts
+    the caveat in the caption (before, the caption read as an exact count). With DF-31As
+    (road-mobile) as the growth force, the same silo defense leaves the table unmarked."""
+    from anpo.deterrence.questions import answer_case, reaction_notes, reaction_table
+
+    def table(growth: str) -> pd.DataFrame:
+        text = _with_silo_defense("0.5").replace(
+            'growth = "cn-df31a-projected"', f'growth = "{growth}"'
+        )
+        case = next(
+            c for c in parse_scenario_text(text, source="f.toml").cases() if c.variant.id == "mad"
+        )
+        ans = next(a for a in answer_case(case, with_lua=False) if a.rival == "CHN")
+        return reaction_table(ans)
+
+    silo = table("cn-df5")
+    assert not silo.empty and set(silo["silo_defense_unapplied"]) == {"terminal silo defense"}
+    note = reaction_notes(silo, {"mad": "“MAD”"})
+    # MAD has no layer engaging the growth force: the borrowed-layer note comes first
+    assert note.endswith(
+        "; “MAD”: the rival defends the silos it grows (terminal silo defense); the curve "
+        "leaves that defense out, so its launcher counts are upper bounds"
+    )
+    mobile = table("cn-df31a-projected")
+    assert not mobile.empty and set(mobile["silo_defense_unapplied"]) == {""}
+    assert "upper bounds" not in reaction_notes(mobile)

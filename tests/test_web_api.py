@@ -2898,3 +2898,21 @@ def test_dyad_territory_without_interceptors_is_not_defended(client):
     # covers but engages theater missiles only, and China fires only ICBMs at the U.S.
     assert covered(interceptors={"nmd-c3/0": 0}) == {"USA": False, "JPN": True}
     assert covered(sspk={"nmd-c3/0": 0, "gmd-allied/0": 0}) == {"USA": False, "JPN": False}
+
+
+def test_dyad_notes_carry_the_reaction_curves_caveats(client):
+    """The stability page's notes give the reaction curve's caveats as the report's caption
+    does (``questions.reaction_notes``): in the 2001 book's MAD variant the United States fields
+    no layer that can engage China's growth force, so the curve varies a layer borrowed from
+    the scenario, and the notes name it (the page said nothing of it). With NMD C1 fielded,
+    nothing is borrowed and no such note appears."""
+    notes = {}
+    for variant in ("mad", "nmd-c1"):
+        req = {"scenario": "us-japan-2001", "variant": variant, "dyad": "USA-CHN"}
+        r = client.post("/api/deterrence/dyad", json=req)
+        assert r.status_code == 200, r.text
+        notes[variant] = [n for n in r.json()["notes"] if n.startswith("Reaction curve:")]
+    assert len(notes["mad"]) == 1
+    assert "has no layer that can engage the growth component" in notes["mad"][0]
+    assert "borrowed" in notes["mad"][0]
+    assert notes["nmd-c1"] == []

@@ -407,7 +407,7 @@ def stability(
     from anpo.deterrence.questions import (
         LEVEL_NOTE,
         REACTION_MAX_LAUNCHERS,
-        borrowed_layers,
+        reaction_notes,
         reaction_table,
         reaction_undefined,
         seed_table,
@@ -507,7 +507,7 @@ def stability(
             " after the defender's first strike. Columns: interceptors of the first layer "
             "covering the defender that can engage the growth component (in a variant without "
             "one, the file's first such layer). "
-            + (f"{borrowed}. " if (borrowed := borrowed_layers(react, names)) else "")
+            + (f"{caveats}. " if (caveats := reaction_notes(react, names)) else "")
             + LEVEL_NOTE
         )
         if unmet:

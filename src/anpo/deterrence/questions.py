@@ -70,6 +70,7 @@ __all__ = [
     "reaction_table",
     "reaction_undefined",
     "growth_budget",
+    "reaction_notes",
     "run",
     "outcomes",
     "arrivals_at",
@@ -587,6 +588,24 @@ def borrowed_layers(react: pd.DataFrame, names: Mapping[str, str] | None = None)
     return "; ".join(notes)
 
 
+def reaction_notes(react: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
+    """The caveats a reaction table's caption needs, from its rows (:func:`reaction_table`):
+    the borrowed layers (:func:`borrowed_layers`) and, where the rival defends the silos of its
+    growth component (``silo_defense_unapplied``), that the curve leaves that defense out and
+    its counts are upper bounds; variants by ``names``, else id. Empty when there is none."""
+    notes = [borrowed_layers(react, names)]
+    if not react.empty and "silo_defense_unapplied" in react.columns:
+        rows = react[react["silo_defense_unapplied"].astype(str) != ""]
+        for layer, grp in rows.groupby("silo_defense_unapplied", sort=False):
+            ids = list(dict.fromkeys(str(v) for v in grp["variant"]))
+            who = ", ".join((names or {}).get(v, v) for v in ids)
+            notes.append(
+                f"{who}: the rival defends the silos it grows ({layer}); the curve leaves that "
+                "defense out, so its launcher counts are upper bounds"
+            )
+    return "; ".join(n for n in notes if n)
+
+
 def growth_budget(
     committed: int,
     allocation: Mapping[str, int],
@@ -633,7 +652,9 @@ def reaction_table(
     of the rival's own silos (a layer with ``defends = "silos"``) is not applied to the growth
     component's launchers here, though the exchange applies it: where the rival defends the
     silos it grows, the curve counts the launchers it would need without that defense (an
-    upper bound); no built-in scenario has such a layer.
+    upper bound) and ``silo_defense_unapplied`` names that layer (empty otherwise;
+    :func:`reaction_notes` turns it into the caption's sentence); no built-in scenario has such
+    a layer.
     """
     case = answer.case
     t = territory or answer.defender
@@ -703,6 +724,20 @@ def reaction_table(
         max_launchers=int(max_launchers),
     )
     active = any(f.id == growth.id for f in case.forces())
+    # the rival's silo defense the exchange applies to these silos and the curve does not
+    unapplied = (
+        next(
+            (
+                ly.name
+                for d in case.architectures()
+                for ly in d.layers
+                if ly.defends == "silos" and answer.rival in ly.covers
+            ),
+            "",
+        )
+        if growth.basing == "silo" and pk > 0 and level > 0
+        else ""
+    )
     return pd.DataFrame(
         {
             "scenario": scen.scenario.id,
@@ -722,6 +757,7 @@ def reaction_table(
             "layer": varied.name,
             "layer_borrowed": not engaging,
             "layer_terms": layer_terms(varied),
+            "silo_defense_unapplied": unapplied,
             "warheads_needed": np.where(needed >= 0, needed * growth.warheads_per_launcher, -1),
         }
     )

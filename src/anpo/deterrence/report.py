@@ -39,9 +39,9 @@ from anpo.deterrence.questions import (
     REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
-    borrowed_layers,
     display_kind,
     extended_table,
+    reaction_notes,
     reaction_table,
     reaction_undefined,
     seed_table,
@@ -1400,7 +1400,7 @@ def _reaction_section(
                     + none_note
                     + ". "
                     # a variant without such a layer borrows one: which, and its parameters
-                    + (f"{borrowed}. " if (borrowed := borrowed_layers(grp, names)) else "")
+                    + (f"{caveats}. " if (caveats := reaction_notes(grp, names)) else "")
                     + LEVEL_NOTE,
                 )
             )

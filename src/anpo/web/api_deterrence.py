@@ -1120,7 +1120,7 @@ EDITED_FORCES = "with the forces shown"
 def compute_dyad(req: DyadRequest) -> DyadResponse:
     """The report's deterrence measures for one dyad of a (changed) case (no memo);
     :class:`InputError` when the case is too much work (:func:`check_dyad_work`)."""
-    from anpo.deterrence.questions import answer_case, display_kind, reaction_table
+    from anpo.deterrence.questions import answer_case, display_kind, reaction_notes, reaction_table
     from anpo.deterrence.reaction import needed_or_none
 
     case, d = _changed_case(req)
@@ -1230,6 +1230,10 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         ]
         growth_id = str(table["growth_component"].iloc[0])
         layer_name = next((f.name for f in scen.forces if f.id == growth_id), growth_id)
+        # the curve's caveats, as the report's caption gives them (a borrowed layer; a silo
+        # defense of the rival's growth silos left out, counts then upper bounds)
+        if caveat := reaction_notes(table, {v.id: f"“{v.label}”" for v in scen.variants}):
+            notes.append(f"Reaction curve: {caveat}.")
     return DyadResponse(
         title=dyad_inputs(req.scenario, req.variant, req.dyad).title,
         measures=measures,
