@@ -215,14 +215,16 @@ def test_burden_shares_of_a_year_without_data_names_the_year(sipri: pd.DataFrame
 
 
 def test_japan_comparison(sipri: pd.DataFrame) -> None:
+    """The comparison table carries SIPRI's shares of GDP unchanged (SIPRI Military Expenditure
+    Database, the shared 1948-2023 excerpt, sheet 'Share of GDP'): Japan 2000 0.915986%, South
+    Korea ('Korea, South') 2000 2.45732%, Germany 1960 3.76986%."""
     w = sipri_wide(sipri)
     nato = build_panel("nato", sipri=sipri)
     t = comparison_table(w, nato).set_index("year")
-    assert t.loc[2000, "Japan"] < 0.011 < t.loc[2000, "South Korea"]
+    assert t.loc[2000, "Japan"] == pytest.approx(0.00915986, rel=1e-5)
+    assert t.loc[2000, "South Korea"] == pytest.approx(0.0245732, rel=1e-5)
     assert t.loc[2000, "NATO members with data"] == 15
-    assert t.loc[1960, "Germany"] == pytest.approx(
-        w[(w["ccode"] == 260) & (w["year"] == 1960)]["share_of_gdp"].iloc[0], nan_ok=True
-    )
+    assert t.loc[1960, "Germany"] == pytest.approx(0.0376986, rel=1e-5)
     sv = support_vs_spending(w).set_index("year")
     assert 0 < sv.loc[2002, "support_share_of_milex"] < 0.5
 
