@@ -141,6 +141,11 @@ def test_sipri_wide_gdp_definition(sipri: pd.DataFrame) -> None:
 
 
 def test_nato_1964_panel_and_exclusions(sipri: pd.DataFrame, nmc: pd.DataFrame) -> None:
+    """[olson1966], Table 1, NATO 1964: 15 members (the 12 founders, Greece and Turkey 1952,
+    West Germany 1955), Iceland without armed forces and so without spending (excluded, not a
+    zero: 14 ranked, as in their table), and a positive rank correlation of GDP with the share
+    of GDP spent on defense, significant at 5% one-sided; here with SIPRI's figures (the shared
+    1948-2023 excerpt)."""
     panel = build_panel("nato", sipri=sipri, nmc=nmc, years=[1964])
     assert len(panel) == 15
     ice = panel.set_index("country").loc["Iceland"]
