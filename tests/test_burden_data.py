@@ -222,7 +222,9 @@ def test_burden_shares_of_a_year_without_data_names_the_year(sipri: pd.DataFrame
 def test_japan_comparison(sipri: pd.DataFrame) -> None:
     """The comparison table carries SIPRI's shares of GDP unchanged (SIPRI Military Expenditure
     Database, the shared 1948-2023 excerpt, sheet 'Share of GDP'): Japan 2000 0.915986%, South
-    Korea ('Korea, South') 2000 2.45732%, Germany 1960 3.76986%."""
+    Korea ('Korea, South') 2000 2.45732%, Germany 1960 3.76986%; Japan's US$4.41 bn of support in
+    2002 (U.S. DoD, Report on Allied Contributions to the Common Defense, 2004) over its 2002
+    spending in the 'Current US$' sheet, 39,333.7 US$ m."""
     w = sipri_wide(sipri)
     nato = build_panel("nato", sipri=sipri)
     t = comparison_table(w, nato).set_index("year")
@@ -231,7 +233,7 @@ def test_japan_comparison(sipri: pd.DataFrame) -> None:
     assert t.loc[2000, "NATO members with data"] == 15
     assert t.loc[1960, "Germany"] == pytest.approx(0.0376986, rel=1e-5)
     sv = support_vs_spending(w).set_index("year")
-    assert 0 < sv.loc[2002, "support_share_of_milex"] < 0.5
+    assert sv.loc[2002, "support_share_of_milex"] == pytest.approx(4.41 / 39.3337, rel=1e-5)
 
 
 def test_nmc_reader_errors(tmp_path: Path) -> None:
