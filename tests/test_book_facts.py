@@ -150,6 +150,9 @@ def test_chinese_launch_on_warning_variants(book, year):
 
 
 def test_gbi_count_44_in_2025_and_64_only_as_the_2028_projection(book):
+    """Missile Defense Agency: 44 GBIs deployed since 2017 (Secretary Hagel, 15 March 2013: 14
+    more at Fort Greely, from 30 to 44); 64 only with the Next Generation Interceptor, first
+    emplacement about 2028 (MDA Director, Defense Daily), so the 2030 book's GMD-64 says 2028."""
     s25, s30 = book[2025], book[2030]
     gbi25 = [
         ly.interceptors

@@ -236,6 +236,12 @@ def test_added_hns_figures_against_their_sources() -> None:
 
 
 def test_measures_are_computed_from_the_series() -> None:
+    """The measures worked by hand from the typed-in figures and their sources (japan_hns.toml):
+    FY2001 HNS 257.3 bn yen (The Japan Times, 9 August 2001) and FY2016 192.0 bn yen (Defense of
+    Japan 2016, Fig. II-4-4-2); FY2001 GDP 5,186,000 and defense budget 49,388 (100 million yen;
+    Defense of Japan 2007, Reference 20); FY2001 mean 125.10 yen per US$ (Federal Reserve H.10,
+    FRED EXJPUS [fed2025]); GDP deflator 2001 109.737, 2016 100.411, 2020 (the base) 101.916 (IMF
+    WEO NGDP_D [imf2025])."""
     m = hns_measures().set_index("fy")
     r = m.loc[2001]
     assert r["share_of_gdp"] == pytest.approx(257.3 / 518_600.0)
@@ -319,6 +325,10 @@ def test_support_vs_spending_without_data_keeps_nulls() -> None:
 
 
 def test_dod_share_of_gdp_with_sipri(shared_data: Path) -> None:
+    """Japan's US$4.41 bn of 2002 (U.S. DoD, Report on Allied Contributions to the Common
+    Defense, 2004) over Japan's 2002 GDP as SIPRI implies it (SIPRI Military Expenditure
+    Database, the shared 1948-2023 excerpt, Japan 2002: 39,333.7 US$ m current, 0.94036% of
+    GDP, so a GDP of US$4,182.9 bn): about 0.105% of GDP."""
     from anpo.burden.panel import sipri_wide
     from anpo.data.sipri import read_sipri_milex
 
@@ -331,13 +341,16 @@ def test_dod_share_of_gdp_with_sipri(shared_data: Path) -> None:
     assert b.loc[("Japan", 2002), "share_of_gdp"] == pytest.approx(
         4.41 / (jp["gdp_sipri_usd_m"] / 1000)
     )
-    assert 0.0005 < b.loc[("Japan", 2002), "share_of_gdp"] < 0.002  # about 0.1% of GDP
+    gdp_usd_bn = 39_333.708 / 0.0094035754 / 1000  # the excerpt's two sheets, by hand
+    assert b.loc[("Japan", 2002), "share_of_gdp"] == pytest.approx(4.41 / gdp_usd_bn, rel=1e-6)
 
 
 # ------------------------------------------------------------------ loading other facts
 
 
 def test_facts_are_a_value_not_a_global(tmp_path: Path) -> None:
+    """A facts value passed in is used for that call only: FY2001 set to 300 there, the
+    built-in figure (257.3 bn yen, The Japan Times, 9 August 2001) everywhere else."""
     raw = _raw()
     raw["hns"]["figures"] = [
         {**r, "total": 300.0} if (r["fy"], r["basis"]) == (2001, "stated") else r
@@ -505,10 +518,14 @@ def _reading(**kw):  # noqa: ANN003, ANN202
 
 
 def test_reading_states_the_required_points() -> None:
+    """The reading's answer: FY2001's 257.3 bn yen (The Japan Times, 9 August 2001) is 0.050%
+    of that year's GDP (518,600 bn yen, Defense of Japan 2007, Reference 20: 257.3 / 518,600 =
+    0.000496), inside the defense budget; the DoD's own-year share for 2001 (about 75%, press
+    account), not the 2002 report's 74.5%; and the exploitation test's verdict."""
     r = _reading(asia=_asia())
     text = " ".join([r.answer, *r.show, *r.not_show, r.caveat])
     assert "¥257.3 bn" in r.answer and "FY2001" in r.answer
-    assert fmt_share(257.3 / 518_600.0) in r.answer  # share of GDP
+    assert "¥257.3 bn in FY2001, 0.050% of GDP" in r.answer
     assert "already counted inside Japan's defense budget" in r.answer
     # the DoD's share of its own year 2001 (press-relayed), not the 2002 report's 74.5%
     assert "about 75%" in r.answer and "military pay" in r.answer and "74.5%" not in r.answer

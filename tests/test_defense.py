@@ -47,14 +47,16 @@ def test_salvo_reference_values(k, n, rvs, pk, p0, expected):
     [(0.8, 1, 1, 0.96, 1.2), (0.5, 2, 2, 0.9375, 2.5)],
 )
 def test_shoot_look_shoot_reference(k, first, second, kill, used):
-    """Shoot-look-shoot: kill 1-(1-k)^(n1+n2), interceptors n1 + n2 (1-k)^n1 (deterrence.md)."""
+    """Shoot-look-shoot [wilkening1999]: kill 1-(1-k)^(n1+n2), interceptors n1 + n2 (1-k)^n1;
+    by hand 1 - 0.2^2 = 0.96, 1 + 0.2 = 1.2 and 1 - 0.5^4 = 0.9375, 2 + 2 (0.25) = 2.5."""
     got_kill, got_used = d.shoot_look_shoot(k, first, second)
     assert got_kill == pytest.approx(kill, abs=1e-12)
     assert got_used == pytest.approx(used, abs=1e-12)
 
 
 def test_two_layers_reference():
-    """Two layers (k=0.5, n=1, T=1) then (k=0.8, n=2, T=1): per-RV leak 0.02 (deterrence.md)."""
+    """Two layers (k=0.5, n=1, T=1) then (k=0.8, n=2, T=1), per-RV leak prod_l [1 - T_l (1 -
+    (1-k_l)^n_l)] [wilkening1999]: by hand 0.5 x 0.2^2 = 0.02."""
     assert d.layered_leak([(0.5, 1, 1.0), (0.8, 2, 1.0)]) == pytest.approx(0.02, abs=1e-12)
 
 
@@ -269,6 +271,9 @@ def test_shots_required_tiny_sspk_gives_no_numpy_warning():
 
 
 def test_layers_as_arrays_still_work():
+    """The layers as one array (rows of SSPK, shots, reliability) give the per-RV leak of the
+    list form (0.5 x 0.2^2 = 0.02, as above), and shoot-look-shoot takes an array of second
+    salvos: k = 0.8, 1 + 1 and 1 + 2 shots kill 1 - 0.2^2 = 0.96 and 1 - 0.2^3 = 0.992."""
     rows = np.array([[0.5, 1, 1.0], [0.8, 2, 1.0]])
     assert d.layered_leak(rows) == pytest.approx(0.02)
     assert d.shoot_look_shoot(0.8, [1, 2], 1)[0] == pytest.approx(np.array([0.96, 0.992]))

@@ -108,13 +108,19 @@ def test_coverage_gaps_are_missing(ds: dict[str, pd.DataFrame]) -> None:
 
 
 def test_state_year_joins(ds: dict[str, pd.DataFrame]) -> None:
+    """The United States in 2001 from the shared files: CINC 0.141412 (NMC 6.0 abridged,
+    cow/NMC-60-abridged.csv), V-Dem polyarchy 0.828 (democracy/cw_democracy.csv), a major power
+    (COW majors2016, [cow2017]: seven in 2001), Canada not."""
     sy = rel.state_years(ds["cow_states"], years=2001)
     out = rel.add_majors(
         rel.add_democracy(rel.add_capabilities(sy, ds["nmc"]), ds["democracy"]), ds["cow_majors"]
     )
     usa = out[out.ccode == 2].iloc[0]
-    assert usa.major == 1 and usa.cinc > 0.1 and usa.v2x_polyarchy > 0.8
+    assert usa.major == 1
+    assert usa.cinc == pytest.approx(0.141412, abs=5e-7)
+    assert usa.v2x_polyarchy == pytest.approx(0.828, abs=1e-12)
     assert out[out.ccode == 20].iloc[0].major == 0
+    assert sorted(out.loc[out.major == 1, "ccode"]) == [2, 200, 220, 255, 365, 710, 740]
 
 
 def test_missing_dataset_names_the_command(ds: dict[str, pd.DataFrame]) -> None:

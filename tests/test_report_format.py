@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -308,9 +309,32 @@ def test_formatting_numbers_does_not_load_pandas() -> None:
     assert fmt_number(pd.Timestamp("2001-09-08")) == "2001-09-08"
 
 
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [
+        (0.8412, 2, "0.84"),
+        (0.0, 2, "0.00"),
+        (1, 2, "1.00"),
+        (0.4, 3, "0.400"),
+        (1234.5678, 1, "1234.6"),
+    ],
+)
+def test_fmt_decimals_by_hand(value: float, decimals: int, text: str) -> None:
+    """Worked by hand: zeros kept to the number of decimals asked for, a whole number too."""
+    assert fmt_decimals(value, decimals) == text
+
+
 @given(st.floats(-1e6, 1e6), st.integers(0, 6))
 def test_fmt_decimals_keeps_its_decimals(x: float, decimals: int) -> None:
-    assert fmt_decimals(x, decimals) == f"{x:.{decimals}f}"
+    """Exactly ``decimals`` digits after the point (none, and no point, for 0) and within half a
+    unit of the last digit of the exact value of ``x`` (checked in decimal arithmetic, not by
+    formatting ``x`` the way the function does)."""
+    from decimal import Decimal
+
+    text = fmt_decimals(x, decimals)
+    pattern = r"-?[0-9]+" + (rf"\.[0-9]{{{decimals}}}" if decimals else "")
+    assert re.fullmatch(pattern, text), text
+    assert abs(Decimal(text) - Decimal(x)) <= Decimal(5) / 10 ** (decimals + 1)
 
 
 @pytest.mark.parametrize("missing", [None, math.nan, np.float32("nan")])

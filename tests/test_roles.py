@@ -508,14 +508,18 @@ def test_a_missing_military_spending_value_is_carried_not_dropped(prep, inputs: 
     measure fell back to CINC alone (0.12 against 0.07) and Iran read a lesser strategic rival
     in 2015 between rogue years 2014 and 2016 (issue 15). Its 2014 value is carried forward
     within ``MILEX_CARRY_YEARS``, said in the reason and in the row's data_gaps; with no value
-    within the window the gap is named and the reason says which measure is left."""
+    within the window the gap is named and the reason says which measure is left.
+
+    The carried ratio is Iran's 2014 spending over the focal's own 2015 spending, from the NMC 6.0
+    file (peacesciencer/cow_nmc.csv, milex in thousands of US$): Iran 2014 15,705,000, USA 2015
+    597,503,000 (USA 2014 581,000,000: dividing by the focal's 2014 value is 3% off)."""
     from anpo.relations.taxonomy import MILEX_CARRY_YEARS
 
     r = roles_panel([2014, 2015, 2016], prepared=prep).set_index(["ccode", "year"])
     assert [r.loc[(630, y), "role"] for y in (2014, 2015, 2016)] == ["rogue state"] * 3
     iran = r.loc[(630, 2015)]
     assert iran["milex_year"] == 2014
-    assert iran["milex_ratio"] == pytest.approx(r.loc[(630, 2014), "milex_ratio"], rel=0.2)
+    assert iran["milex_ratio"] == pytest.approx(15_705_000 / 597_503_000, rel=1e-9)
     assert iran["comp_competitor"] < 0.10
     assert "military spending 0.03 (2014's)" in iran["reason"]
     assert "of Iran: none in 2015, 2014's carried forward" in iran["data_gaps"]

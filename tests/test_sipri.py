@@ -68,8 +68,10 @@ def test_excerpt_published_2023_values(excerpt: pd.DataFrame) -> None:
 
 
 def test_share_is_a_fraction_and_consistent(excerpt: pd.DataFrame) -> None:
+    """Shares of GDP are stored as fractions: the United States in 2023 is 3.36184% of GDP in
+    the SIPRI excerpt's 'Share of GDP' sheet (SIPRI Military Expenditure Database, 1948-2023)."""
     share = _value(excerpt, "United States of America", 2023, "share_of_gdp")
-    assert 0.02 < share < 0.05  # 3.4 % of GDP, stored as a fraction
+    assert share == pytest.approx(0.0336184, rel=1e-5)  # a fraction, not 3.36 (percent)
     shares = excerpt.loc[excerpt["measure"] == "share_of_gdp", "value"].dropna()
     assert (shares > 0).all() and (shares < 1).all()
     assert excerpt.attrs["sipri"]["share_unit"] == "fraction"
