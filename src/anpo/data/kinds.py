@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.data._io import separator_hint
 from anpo.errors import DataError, UnknownDatasetError
 
@@ -240,7 +241,7 @@ def detect_kind(path: str | Path) -> str:
 
     Raises :class:`DataError` when no kind matches or more than one does (then pass ``kind``).
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols, header_line = _header(path)
     if cols == {"<xlsx>"}:
         return "sipri"
