@@ -30,6 +30,7 @@ from anpo.burden import japan, panel, sources
 from anpo.data import cow, sipri
 from anpo.data._io import read_csv_checked
 from anpo.data.catalog import Catalog
+from anpo.deterrence import questions
 from anpo.errors import (
     AlignError,
     AnpoError,
@@ -124,6 +125,8 @@ def _table(tmp: Path) -> list[tuple[str, Call, str, type[AnpoError]]]:
         ("anpo.align.io.read_source", align_io.read_source, "source", AlignError),
         ("anpo.align.io.read_gdp_table", align_io.read_gdp_table, "path", DataError),
         ("anpo.scenario.load_scenario", scenario.load_scenario, "path", ScenarioError),
+        ("anpo.deterrence.questions.run", questions.run, "scenario", InputError),
+        ("anpo.deterrence.questions.outcomes", questions.outcomes, "scenario", InputError),
         ("anpo.futures.load_future", load_future, "path", FutureError),
         ("FuturesModel.from_files", lambda v: FuturesModel.from_files([v]), "files[0]",
          ScenarioError),

@@ -239,7 +239,8 @@ def _header(path: Path) -> tuple[set[str], int]:
 def detect_kind(path: str | Path) -> str:
     """The kind of the dataset in ``path``, from its header (or workbook type).
 
-    Raises :class:`DataError` when no kind matches or more than one does (then pass ``kind``).
+    Raises :class:`DataError` when no kind matches or more than one does (then pass ``kind``),
+    and when ``path`` is no file path (a dict, an int) or is empty.
     """
     path = as_path(path, "path", error=DataError)
     cols, header_line = _header(path)
