@@ -42,6 +42,7 @@ from anpo.errors import (
     InputError,
     ScenarioError,
 )
+from anpo.explore.discovery import discover_run
 from anpo.explore.sensitivity import sensitivity
 from anpo.futures import load_future
 from anpo.futures.experiment import FuturesModel
@@ -147,6 +148,8 @@ def _table(tmp: Path) -> list[tuple[str, Call, str, type[AnpoError]]]:
         ("anpo.explore.status", anpo.explore.status, "out", ExploreError),
         ("anpo.explore.connect", anpo.explore.connect, "folder", ExploreError),
         ("anpo.explore.sensitivity.sensitivity", sensitivity, "out", ExploreError),
+        ("anpo.explore.discovery.discover_run",
+         lambda v: discover_run(v, outcome="x", where="x > 0"), "out", ExploreError),
         ("anpo.report.check_output_dir", build.check_output_dir, "outdir", InputError),
         ("anpo.report.write_report", lambda v: build.write_report([], v), "outdir", InputError),
         ("anpo._io.files.atomic_path", _atomic_path, "path", InputError),
