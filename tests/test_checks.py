@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import math
+import os
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anpo._checks import numbers, table, whole_mask, whole_number, whole_numbers
+from anpo._checks import as_path, numbers, table, whole_mask, whole_number, whole_numbers
 from anpo.deterrence.classical import richardson_discrete
 from anpo.deterrence.exchange import damage_exponential
 from anpo.deterrence.stability import fss_index, kent_thaler_cost
@@ -303,3 +305,35 @@ def test_table_takes_a_dataframe_as_it_is() -> None:
     assert table("t", df) is df
     message = _refused(lambda: table("t", {"a": [1]}, what="a state list"), InputError, "t")
     assert message == "must be a state list (a pandas DataFrame), got dict"
+
+
+# ----------------------------------------------------------------------------- paths
+class _PathLike:
+    """An ``os.PathLike`` that is not a :class:`~pathlib.Path` (as a user's own type may be)."""
+
+    def __fspath__(self) -> str:
+        return "sub/x.csv"
+
+
+def test_as_path_takes_a_path_a_str_and_a_pathlike_as_given() -> None:
+    assert as_path(Path("a/b.toml"), "path") == Path("a/b.toml")
+    assert as_path("a/b.toml", "path") == Path("a/b.toml")
+    assert as_path(_PathLike(), "path") == Path("sub/x.csv")
+    assert as_path("~/x", "path") == Path("~/x")  # no expansion: the callers that expand do it
+    assert isinstance(os.fspath(as_path("a", "path")), str)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [({"a": 1}, "dict"), (["a"], "list"), (3, "int"), (None, "NoneType"), (b"a", "bytes")],
+)
+def test_as_path_refuses_what_is_no_path_with_the_callers_error(value: Any, shown: str) -> None:
+    message = _refused(lambda: as_path(value, "home", error=ExploreError), ExploreError, "home")
+    assert message == f"must be a file path, got {shown}"
+    message = _refused(lambda: as_path(value, "out", what="a folder path"), InputError, "out")
+    assert message == f"must be a folder path, got {shown}"
+
+
+def test_as_path_refuses_an_empty_name() -> None:
+    """``Path("")`` is the current folder: an empty name (an unset variable) is refused."""
+    assert _refused(lambda: as_path("", "path"), InputError, "path") == "is empty; give a file path"

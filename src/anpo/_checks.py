@@ -14,10 +14,16 @@ is one when it is finite with no fractional part (``3.0``: TOML and JSON write c
 unless the caller takes only integers (``floats=False``: sizes and seeds an API types as
 ``int``); ``True``/``False`` are not numbers (Python counts ``True`` as 1, a user writing
 ``true`` did not mean one); text is not a number (``'3'``), nor is ``None``, NaN or an infinity.
+
+:func:`as_path`: a file or folder path is a ``str`` or an ``os.PathLike``, not empty, else the
+calling module's documented exception naming the argument (a dict, a list, an int or ``None``
+was Python's bare ``TypeError: expected str, bytes or os.PathLike object, not dict``).
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,7 +33,15 @@ from anpo.errors import AnpoError, InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["numbers", "table", "broadcast", "whole_number", "whole_numbers", "whole_mask"]
+__all__ = [
+    "as_path",
+    "numbers",
+    "table",
+    "broadcast",
+    "whole_number",
+    "whole_numbers",
+    "whole_mask",
+]
 
 
 def _holds_bool(value: object) -> bool:
@@ -68,6 +82,30 @@ def table(
     if not isinstance(value, pd.DataFrame):
         raise error(f"must be {what} (a pandas DataFrame), got {type(value).__name__}", field=name)
     return value
+
+
+def as_path(
+    value: object, name: str, *, error: type[AnpoError] = InputError, what: str = "a file path"
+) -> Path:
+    """``value`` (a ``str`` or an ``os.PathLike`` naming text, such as a :class:`~pathlib.Path`)
+    as a :class:`~pathlib.Path`, as given (no ``~`` expansion), or ``error`` (an
+    :class:`InputError` by default) naming ``name``: "must be {what}, got {type}" for anything
+    else (a dict, a list, an int, ``None``, bytes: Python's bare ``TypeError`` from ``Path``),
+    "is empty; give {what}" for ``""`` (``Path("")`` is the current folder).
+
+    >>> as_path("a.toml", "path").name
+    'a.toml'
+    >>> as_path({"a": 1}, "path")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: path: must be a file path, got dict
+    """
+    text = os.fspath(value) if isinstance(value, os.PathLike) else value
+    if not isinstance(text, str):
+        raise error(f"must be {what}, got {type(value).__name__}", field=name)
+    if not text:
+        raise error(f"is empty; give {what}", field=name)
+    return Path(text)
 
 
 def broadcast(**named: Any) -> list[np.ndarray]:

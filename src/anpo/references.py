@@ -32,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from anpo._checks import as_path
 from anpo.errors import AnpoError
 
 __all__ = [
@@ -335,7 +336,8 @@ def _validate(key: str, entry: Any, path: str, locs: dict[tuple[Any, ...], int])
 def load_references(path: str | Path | None = None) -> dict[str, Reference]:
     """Read and validate a references file (default: the packaged ``anpo/references.toml``).
 
-    Raises :class:`BibliographyError` naming the file, line and field of a bad entry.
+    Raises :class:`BibliographyError` naming the file, line and field of a bad entry, or naming
+    ``path`` when it is no file path (a dict, an int) or is empty.
     """
     from anpo._toml import toml_locations
 
@@ -344,7 +346,7 @@ def load_references(path: str | Path | None = None) -> dict[str, Reference]:
         name = "anpo/references.toml"
     else:
         try:
-            text = Path(path).read_text("utf-8")
+            text = as_path(path, "path", error=BibliographyError).read_text("utf-8")
         except OSError as exc:
             raise BibliographyError(f"cannot read: {exc.strerror}", file=path) from None
         name = str(path)

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from anpo._checks import as_path
+
 __all__ = [
     "NO_ROOM",
     "atomic_path",
@@ -34,15 +36,18 @@ NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 def expand_user(path: str | Path) -> Path:
     """``path`` with a leading ``~`` or ``~user`` expanded to that home folder, else as given:
     ``~nosuchuser/x`` stays as typed (``Path.expanduser`` raises RuntimeError for it), so the
-    caller's check that the path exists names it as the user wrote it.
+    caller's check that the path exists names it as the user wrote it. A ``path`` that is no
+    path (a dict, an int) or is empty is an :class:`~anpo.errors.InputError` naming it
+    (:func:`anpo._checks.as_path`).
 
     >>> str(expand_user("~no-such-user-anpo/x"))
     '~no-such-user-anpo/x'
     """
+    p = as_path(path, "path")
     try:
-        return Path(path).expanduser()
+        return p.expanduser()
     except RuntimeError:  # no such user, or no home folder to expand to
-        return Path(path)
+        return p
 
 
 def try_create_in(folder: str | Path) -> None:
@@ -50,8 +55,10 @@ def try_create_in(folder: str | Path) -> None:
 
     The writability check of an output path before any work: the permission bits
     (``os.access``) say nothing for root, nor for a read-only or special file system (``--out
-    /proc/x`` passed them), so the folder is tried. Nothing is left behind."""
-    os.rmdir(tempfile.mkdtemp(prefix=".anpo-check-", dir=folder))
+    /proc/x`` passed them), so the folder is tried. Nothing is left behind. A ``folder`` that is
+    no path or is empty is an :class:`~anpo.errors.InputError` naming it."""
+    where = as_path(folder, "folder", what="a folder path")
+    os.rmdir(tempfile.mkdtemp(prefix=".anpo-check-", dir=where))
 
 
 def current_umask() -> int:
@@ -86,9 +93,10 @@ def atomic_path(path: str | Path, *, durable: bool = False) -> Iterator[Path]:
     for text and bytes. A ``path`` that is a symbolic link is written through: its target is
     replaced and the link kept, as a shell's ``>`` would (replacing the link itself would lose
     what the user set up). ``OSError`` (no such folder, no permission) propagates: the caller
-    says what it means for its user.
+    says what it means for its user; a ``path`` that is no path (a dict, an int) or is empty is
+    an :class:`~anpo.errors.InputError` naming it.
     """
-    target = Path(path)
+    target = as_path(path, "path")
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.", suffix=".tmp")

@@ -41,6 +41,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError, model_validator
 
+from anpo._checks import as_path
 from anpo._toml import first_non_finite, toml_positions
 from anpo.errors import AnpoError, InputError
 
@@ -255,13 +256,14 @@ def undotted(field: str) -> KeyPath:
     return tuple(parts)
 
 
-def read_text(path: str | Path, error: type[AnpoError] = AnpoError) -> str:
+def read_text(path: str | Path, error: type[AnpoError] = AnpoError, name: str = "path") -> str:
     """A UTF-8 text file (a byte-order mark is accepted), or an ``error`` saying why it cannot
     be read (not found, a directory, not UTF-8, no permission, an empty name: ``Path("")`` is
-    the current folder)."""
+    the current folder), or ``error`` naming the argument (``name``) when it is no path (a
+    dict, an int: :func:`anpo._checks.as_path`)."""
     if isinstance(path, str) and not path:
         raise error("the file name is empty; give a file name")
-    p = Path(path)
+    p = as_path(path, name, error=error)
     if not p.exists():
         raise error("file not found", file=p)
     if p.is_dir():

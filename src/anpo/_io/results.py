@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from anpo._checks import as_path
 from anpo._version import __version__
 
 #: Where the summaries live inside the catalog's home.
@@ -33,9 +34,11 @@ def result_key(**parts: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
-def result_path(home: Path, name: str, key: str) -> Path:
-    """The file of summary ``name`` under ``key`` in ``home``."""
-    return Path(home) / CACHE_DIR / f"{name}-{key}.json"
+def result_path(home: str | Path, name: str, key: str) -> Path:
+    """The file of summary ``name`` under ``key`` in ``home``; an
+    :class:`~anpo.errors.InputError` naming ``home`` when it is no folder path (a dict, an int)
+    or is empty."""
+    return as_path(home, "home", what="a folder path") / CACHE_DIR / f"{name}-{key}.json"
 
 
 class Each:
@@ -86,8 +89,9 @@ def load_result(
     or feed wrong figures to, the command that shows it)."""
     if home is None:
         return None
+    path = result_path(home, name, key)  # a home that is no path is refused, not "no summary"
     try:
-        data = json.loads(result_path(home, name, key).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get(required), dict):

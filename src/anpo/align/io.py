@@ -61,6 +61,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
+from anpo._checks import as_path
 from anpo._io.citations import check_optional_citation
 from anpo._io.inputs import (
     InputKind,
@@ -72,7 +73,7 @@ from anpo._io.inputs import (
 )
 from anpo.align.formal import check_actor_count, size_out_of_range
 from anpo.align.landscape import Landscape
-from anpo.errors import AlignError
+from anpo.errors import AlignError, DataError
 
 #: The characters refused anywhere in a name or id (:func:`control_character`), besides those of
 #: Unicode categories Cc (controls: NUL, tab, line feed, ESC, ...), Zl and Zp (the line and
@@ -497,8 +498,9 @@ def read_toml_text(text: str, path: str = "<toml>") -> Instance:
 
 
 def read_csv(path: str | Path) -> Instance:
-    """Read the CSV matrix layout (module docstring); errors name the line."""
-    path = Path(path)
+    """Read the CSV matrix layout (module docstring); errors name the line. A ``path`` that is
+    no file path (a dict, an int) or is empty is an :class:`AlignError` naming it."""
+    path = as_path(path, "path", error=AlignError)
     return read_csv_text(read_text(path, AlignError), path)
 
 
@@ -639,10 +641,11 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
 # own messages (book:NAME, an instance file; a .csv is not read through read_text).
 def read_instance(path: str | Path) -> Instance:
     """Read a ``.toml`` or ``.csv`` instance (by suffix); an empty name is an
-    :class:`AlignError` (``Path("")`` would be the current folder)."""
+    :class:`AlignError` (``Path("")`` would be the current folder), and so is a ``path`` that is
+    no file path (a dict, an int)."""
     if isinstance(path, str) and not path:
         raise AlignError("the file name is empty; give a file name or book:NAME")
-    path = Path(path)
+    path = as_path(path, "path", error=AlignError)
     if not path.exists():
         raise AlignError("no such file", file=path)
     if path.is_dir():
@@ -657,9 +660,12 @@ def read_instance(path: str | Path) -> Instance:
 
 def read_source(source: str | Path) -> Instance:
     """An instance named as on the command line and in scenario files: ``book:NAME`` for a
-    built-in instance (:func:`read_book`), else a file path (:func:`read_instance`)."""
+    built-in instance (:func:`read_book`), else a file path (:func:`read_instance`); a
+    ``source`` of another type (a dict, an int) is an :class:`AlignError` naming it."""
     if isinstance(source, str) and source.startswith("book:"):
         return read_book(source[5:])
+    if not isinstance(source, str):  # an empty name is read_instance's to refuse, as typed
+        source = as_path(source, "source", error=AlignError)
     return read_instance(source)
 
 
@@ -756,7 +762,8 @@ def to_toml(inst: Instance) -> str:
 def read_gdp_table(path: str | Path) -> pd.DataFrame:
     """A user's GDP table for GDP sizes (:func:`anpo.align.recipe.sizes_from_data`): a CSV with
     columns ``ccode`` (COW code), ``year`` and ``gdp`` (or ``gdp_usd_m``; any currency unit, only
-    shares matter). Errors name the file, line and column; provenance in ``attrs["source"]``."""
+    shares matter). Errors (:class:`~anpo.errors.DataError`, also for a ``path`` that is no file
+    path or is empty) name the file, line and column; provenance in ``attrs["source"]``."""
     from anpo.data._io import Col, read_csv_checked
 
     cols = [
@@ -764,7 +771,7 @@ def read_gdp_table(path: str | Path) -> pd.DataFrame:
         Col("year", "int", lo=1000, hi=2100),
         Col("gdp", "float", lo=0, aliases=("gdp_usd_m",)),
     ]
-    p = Path(path)
+    p = as_path(path, "path", error=DataError)
     df = read_csv_checked(
         p, cols, dataset=f"GDP table {p.name}", version="user", key=("ccode", "year")
     )

@@ -318,7 +318,8 @@ class JapanFacts(NoCoercedNumbers):
 def load_japan_facts(source: str | Path | Mapping[str, Any] | None = None) -> JapanFacts:
     """Validate Japan facts from a TOML file, a parsed mapping, or (None) the package data.
 
-    A bad file raises :class:`~anpo.errors.BurdenError` naming the file and the field.
+    A bad file raises :class:`~anpo.errors.BurdenError` naming the file and the field, and so
+    does a ``source`` of another type (a list, an int: it names ``source``).
     """
     if isinstance(source, Mapping):
         try:
@@ -330,7 +331,7 @@ def load_japan_facts(source: str | Path | Mapping[str, Any] | None = None) -> Ja
         name = "anpo/burden/data/japan_hns.toml"
         text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
     else:
-        name, text = str(source), read_text(source, BurdenError)
+        name, text = str(source), read_text(source, BurdenError, name="source")
     return parse_toml(text, name, BurdenError).validate(JapanFacts, BurdenError)
 
 

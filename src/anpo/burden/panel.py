@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from anpo._checks import whole_mask, whole_number
+from anpo._checks import as_path, whole_mask, whole_number
 from anpo._io.csvlines import RowLines
 from anpo._io.files import expand_user
 from anpo._progress import ProgressFn
@@ -107,11 +107,12 @@ def read_nmc_csv(path: str | Path) -> pd.DataFrame:
 
     Reads with the data layer's checked loader (:func:`anpo.data.cow.read_nmc`: ``-9`` -> null,
     provenance in ``attrs["source"]``) and returns :func:`nmc_frame` of it. A missing or wrong
-    file raises :class:`~anpo.errors.DataError` naming it.
+    file raises :class:`~anpo.errors.DataError` naming it, and so does a ``path`` that is no
+    file path (a dict, an int) or is empty.
     """
     from anpo.data.cow import read_nmc
 
-    p = expand_user(path)
+    p = expand_user(as_path(path, "path", error=DataError))
     if not p.exists():
         raise DataError("NMC file not found", file=p)
     raw = read_nmc(p)
@@ -174,11 +175,11 @@ def read_user_table(path: str | Path, what: str) -> pd.DataFrame:
     :class:`~anpo.errors.DataError` naming the file and line), with the column names as the
     file writes them (a control is asked for by its name) and cells typed as pandas infers
     them. A missing file is a :class:`~anpo.errors.BurdenError` naming it, called ``what``
-    (e.g. "GDP table").
+    (e.g. "GDP table"), and so is a ``path`` that is no file path (a dict, an int) or is empty.
     """
     from anpo.data._io import read_raw_csv
 
-    p = Path(path)
+    p = as_path(path, "path", error=BurdenError)
     if not p.exists():
         raise BurdenError(f"{what} not found", file=p)
     frame, lines = read_raw_csv(p, lower=False, infer_types=True)

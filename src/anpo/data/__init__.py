@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from anpo._checks import as_path
 from anpo.data.atop import read_atop_dyad
 from anpo.data.cow import (
     read_contiguity,
@@ -35,6 +36,7 @@ from anpo.data.powers import read_maoz_powers
 from anpo.data.rivalries import read_td_rivalries, read_tss_rivalries
 from anpo.data.unga import read_unga_idealpoints
 from anpo.data.wars import read_cow_war_inter
+from anpo.errors import DataError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,7 +70,5 @@ __all__ = [
 
 def load(path: str | os.PathLike[str], kind: str | None = None) -> pd.DataFrame:
     """Load ``path`` with the loader of ``kind`` (detected from the header when None)."""
-    from pathlib import Path
-
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     return loader_for(kind or detect_kind(path))(path)

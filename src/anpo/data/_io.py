@@ -33,7 +33,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from anpo._checks import whole_mask
+from anpo._checks import as_path, whole_mask
 from anpo._io.csvlines import RowLines, header_line
 from anpo.errors import DataError
 
@@ -612,7 +612,7 @@ def read_csv_rows(
 ) -> tuple[pd.DataFrame, RowLines]:
     """:func:`read_csv_checked`, and the file line of each row of the frame (by index label) for
     the checks a loader makes after it."""
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     raw, lines = read_raw_csv(path, sep=sep)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)

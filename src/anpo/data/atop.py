@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.data._io import (
     Col,
     check_unique,
@@ -46,7 +47,7 @@ def read_atop_dyad(path: str | Path) -> pd.DataFrame:
     :class:`~anpo.errors.DataWarning` says how many). ``attrs["coverage"]`` is the first and
     last year: inside it an absent dyad-year means "no alliance" (0), outside it is unknown.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     raw, lines = read_raw_csv(path)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)

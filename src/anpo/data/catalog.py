@@ -50,6 +50,7 @@ from typing import Any
 
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo._io.files import expand_user
 from anpo.data._io import file_sha256
 from anpo.data._lock import WAITING_MESSAGE, catalog_lock, lock_timeout
@@ -118,10 +119,10 @@ def _home_path(text: str | Path, field: str) -> Path:
     """The catalog location ``text`` with ``~`` expanded; a ``~user`` that names no user is a
     :class:`CatalogError` naming ``field`` (taken as written, it would put the catalog in a
     folder named ``~user`` under the working folder), and so is an empty or blank name (it would
-    be the working folder)."""
+    be the working folder) and a ``text`` that is not a path (a dict, a list, an int)."""
     if isinstance(text, str) and not text.strip():
         raise CatalogError("the catalog location is empty; give a folder", field=field)
-    path = expand_user(text)
+    path = expand_user(as_path(text, field, error=CatalogError, what="a folder path"))
     if str(path).startswith("~"):
         raise CatalogError(
             f"cannot expand {str(path).split(os.sep)[0]!r} in {str(path)!r}: no such user, or "
@@ -295,7 +296,8 @@ class Catalog:
         """The catalog at ``home`` (default: ``ANPO_HOME`` or the user data directory).
 
         Opening creates nothing; the directory and database appear on the first :meth:`add`.
-        A location that is (or lies below) a regular file is a :class:`CatalogError`.
+        A location that is (or lies below) a regular file is a :class:`CatalogError`, and so is
+        a ``home`` that is not a folder path (a ``str`` or an ``os.PathLike``).
         """
         from_env = home is None and bool(os.environ.get("ANPO_HOME", "").strip())
         field = "ANPO_HOME" if from_env else None
@@ -710,11 +712,12 @@ class Catalog:
         (the same file was already there, possibly under another version label) and
         ``reason`` saying why it is (or is not) the default.
         Raises :class:`DatasetExistsError` when a different file of the same kind and version
-        is present and ``replace`` is False, :class:`DataError` for a wrong or damaged file.
+        is present and ``replace`` is False, :class:`DataError` for a wrong or damaged file or a
+        ``path`` that is not a file path (a ``str`` or an ``os.PathLike``).
         """
         import duckdb
 
-        src = expand_user(path)
+        src = expand_user(as_path(path, "path", error=DataError))
         if not src.is_file():
             raise DataError("file not found" if not src.exists() else "not a file", file=src)
         label = None if version is None else check_version_label(version, field="version")

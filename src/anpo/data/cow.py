@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo._io.csvlines import RowLines
 from anpo.data._io import (
     # dup-ok: import block: each loader module imports the _io helpers it uses.
@@ -158,7 +159,7 @@ def read_cow_states(path: str | Path) -> pd.DataFrame:
 
     Source: [cow2017], *State System Membership List, v2016*.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("stateabb", "str"),
         Col("ccode", "int", **CCODE),
@@ -185,7 +186,7 @@ def read_gw_states(path: str | Path) -> pd.DataFrame:
 
     Source: [gleditsch1999].
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("gwcode", "int", lo=1, hi=999),
         Col("stateabb", "str"),
@@ -229,7 +230,7 @@ def read_cow_majors(path: str | Path) -> pd.DataFrame:
 
     Source: [cow2017], *State System Membership v2016*, major powers.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("stateabb", "str", required=False),
         Col("ccode", "int", **CCODE),
@@ -255,7 +256,7 @@ def read_nmc(path: str | Path) -> pd.DataFrame:
     thousands of current US$, milper thousands, irst thousands of tons, pec thousands of coal-ton
     equivalents, tpop and upop thousands; ``-9`` = missing.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("stateabb", "str", required=False),
         Col("ccode", "int", **CCODE),
@@ -293,7 +294,7 @@ def read_mid_participant(path: str | Path) -> pd.DataFrame:
 
     Source: [palmer2022]; MID 5.0 codebook.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     m9 = (-9.0,)
     cols = [
         Col("dispnum", "int", lo=1),
@@ -343,7 +344,7 @@ def read_mid_disputes(path: str | Path) -> pd.DataFrame:
     66(2); MID 5.0 codebook: ``hostlev`` 1 no militarized action .. 5 war, ``numa``/``numb``
     the number of states on sides A and B.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     m9 = (-9.0,)
     cols = [
         Col("dispnum", "int", lo=1),
@@ -404,7 +405,7 @@ def read_mid_dyadic(path: str | Path) -> pd.DataFrame:
     Sources: [maoz2019], "The Dyadic Militarized Interstate
     Disputes (MIDs) Dataset Version 3.0", *Journal of Conflict Resolution* 63(3); [palmer2022] MID 5.0 (peacesciencer's dyadic conversion).
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     raw, lines = read_raw_csv(path)
     m9 = (-9.0,)
     if "disno" in raw.columns and "statea" in raw.columns:
@@ -536,7 +537,7 @@ def read_contiguity(path: str | Path) -> pd.DataFrame:
     Source: [stinnett2002], "The Correlates of War Project Direct
     Contiguity Data, Version 3", *Conflict Management and Peace Science* 19(2): 58-66.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     raw, lines = read_raw_csv(path)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)
@@ -616,7 +617,7 @@ def read_cow_alliance(path: str | Path) -> pd.DataFrame:
     Source: [gibler2009], *International Military Alliances, 1648-2008*, CQ Press; COW Formal
     Alliances v4.1 codebook.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("ccode1", "int", **CCODE),
         Col("ccode2", "int", **CCODE),
@@ -655,7 +656,7 @@ def read_false_dyads(path: str | Path) -> pd.DataFrame:
     anpo's builders compute false dyads from the membership dates themselves
     (:func:`anpo.relations.false_dyads`); this file serves to check them.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     raw, lines = read_raw_csv(path)
     gw = "gwcode1" in raw.columns
     a, b = ("gwcode1", "gwcode2") if gw else ("ccode1", "ccode2")

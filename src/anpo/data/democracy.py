@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.data._io import (
     # dup-ok: import block: each loader module imports the _io helpers it uses.
     Col,
@@ -39,7 +40,7 @@ def read_democracy(path: str | Path) -> pd.DataFrame:
     """Read the state-year democracy table ``ccode, year, euds, aeuds, polity2, v2x_polyarchy``
     (any of the four measures may be absent; at least one is needed). ``polity2`` keeps its full
     range -10..10 (``-9`` is a valid score there)."""
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("ccode", "int", lo=1, hi=999),
         Col("year", "int", lo=1700, hi=2100),
@@ -74,7 +75,7 @@ def read_polity(path: str | Path) -> pd.DataFrame:
 
     Returns ``ccode, year, scode, country, polity, polity2, democ, autoc, polity_special``.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     raw, lines = read_raw_csv(path)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.data._io import Col, read_csv_rows, require_nonnull
 from anpo.errors import DataError
 
@@ -54,7 +55,7 @@ def read_nuclear_stockpiles(path: str | Path) -> pd.DataFrame:
     ``attrs["coverage"]`` gives the first and last year: inside it a state absent from the file
     held no warheads; a row with a blank count is unknown (NaN), not 0.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("country_name", "str", aliases=("entity", "country")),
         Col("year", "int", lo=1900, hi=2100),

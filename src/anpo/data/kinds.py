@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.data._io import separator_hint
 from anpo.errors import DataError, UnknownDatasetError
 
@@ -238,9 +239,10 @@ def _header(path: Path) -> tuple[set[str], int]:
 def detect_kind(path: str | Path) -> str:
     """The kind of the dataset in ``path``, from its header (or workbook type).
 
-    Raises :class:`DataError` when no kind matches or more than one does (then pass ``kind``).
+    Raises :class:`DataError` when no kind matches or more than one does (then pass ``kind``),
+    and when ``path`` is no file path (a dict, an int) or is empty.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols, header_line = _header(path)
     if cols == {"<xlsx>"}:
         return "sipri"

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.data._io import (
     Col,
     file_sha256,
@@ -35,7 +36,7 @@ def read_maoz_powers(path: str | Path) -> pd.DataFrame:
     endyear``. A row of the file may hold a regional and a global spell; each becomes a row.
     An end before its start, or a start without an end, is an error naming the line.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("ccode", "int", lo=1, hi=999),
         Col("regstdate", "date"),

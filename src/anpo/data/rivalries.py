@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.data._io import Col, read_csv_rows, refuse_first, require_nonnull
+from anpo.errors import DataError
 
 __all__ = ["read_td_rivalries", "read_tss_rivalries"]
 
@@ -37,7 +39,7 @@ def read_td_rivalries(path: str | Path) -> pd.DataFrame:
     region, type1, type2, type3``. ``attrs["coverage"] = (1494, last endyear)``: the list is
     complete for that period (a dyad absent from it had no strategic rivalry).
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("rivalryno", "int", lo=1),
         Col("rivalryname", "str"),
@@ -60,7 +62,7 @@ def read_tss_rivalries(path: str | Path) -> pd.DataFrame:
     ``positional, spatial, ideological, interventionary, principal, aprin`` (0/1; a blank flag
     means the rivalry is not of that type, so it reads as 0).
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     flags = ["positional", "spatial", "ideological", "interventionary", "principal", "aprin"]
     cols = [
         Col("rivalryno", "int", lo=1, aliases=("tssr_id",)),

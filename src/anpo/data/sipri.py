@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo._io.files import expand_user
 from anpo._io.inputs import parse_toml
 from anpo.data._io import file_sha256, set_source
@@ -387,7 +388,8 @@ def read_sipri_milex(
     Raises
     ------
     DataError
-        The file is missing, not an xlsx workbook, damaged, lacks a requested sheet, has no
+        ``path`` is not a file path (a ``str`` or an ``os.PathLike``) or is empty; the file is
+        missing, not an xlsx workbook, damaged, lacks a requested sheet, has no
         header row, or holds an unreadable, negative or duplicated entry. The message names the
         file (and the sheet, row and year when known).
     """
@@ -396,7 +398,7 @@ def read_sipri_milex(
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    p = expand_user(path)
+    p = expand_user(as_path(path, "path", error=DataError))
     if not p.exists():
         raise DataError("SIPRI workbook not found", file=p)
     if p.is_dir():

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.data._io import Col, check_unique, read_csv_rows, require_nonnull, version_from_name
+from anpo.errors import DataError
 
 __all__ = ["IDEALPOINT_MEASURES", "read_unga_idealpoints"]
 
@@ -28,7 +30,7 @@ def read_unga_idealpoints(path: str | Path) -> pd.DataFrame:
     nvotesfp, nvotesall`` (float64; blanks/NA -> NaN). At least one ideal-point column must be
     present.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     cols = [
         Col("ccode", "int", lo=1, hi=999),
         Col("iso3c", "str", required=False),
@@ -47,7 +49,6 @@ def read_unga_idealpoints(path: str | Path) -> pd.DataFrame:
         dataset="UNGA ideal points (Bailey, Strezhnev & Voeten)",
         version=lambda d, p: version_from_name(p),
     )
-    from anpo.errors import DataError
 
     if df["year"].isna().all():
         if df["session"].isna().all():

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo._io.csvlines import RowLines
 from anpo.data._io import (
     CCODE,
@@ -165,7 +166,7 @@ def read_cow_war_inter(path: str | Path) -> pd.DataFrame:
 
     Source: [sarkees2010]; COW Inter-State War Data v4.0.
     """
-    path = Path(path)
+    path = as_path(path, "path", error=DataError)
     raw, lines = read_raw_csv(path)
     if raw.empty:
         raise DataError("the file has a header but no data rows", file=path)

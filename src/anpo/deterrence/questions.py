@@ -24,7 +24,6 @@ exploratory modelling.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
@@ -769,15 +769,16 @@ def _load(scenario: DeterrenceScenario | str | Path) -> DeterrenceScenario:
     :func:`outcomes`; reading a file is the scenario layer's work, so it is imported here, late)."""
     if isinstance(scenario, DeterrenceScenario):
         return scenario
-    if not isinstance(scenario, str | os.PathLike):
-        # None was read as the path 'None' ("None: file not found", naming no argument)
-        raise InputError(
-            f"must be a deterrence scenario or the path of a scenario file, got {scenario!r}",
-            field="scenario",
-        )
+    # None was read as the path 'None' ("None: file not found", naming no argument), and an
+    # empty name as the working folder
+    path = as_path(scenario, "scenario", what=_SCENARIO)
     from anpo.scenario import load_scenario
 
-    return load_scenario(Path(str(scenario)))
+    return load_scenario(path)
+
+
+#: What :func:`run` and :func:`outcomes` take for ``scenario``, as their error says it.
+_SCENARIO = "a deterrence scenario or the path of a scenario file"
 
 
 def run(scenario: DeterrenceScenario | str | Path) -> dict[str, pd.DataFrame]:

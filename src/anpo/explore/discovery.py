@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo._checks import whole_mask
+from anpo._checks import as_path, whole_mask
 from anpo.errors import ExploreError
 from anpo.report.format import count_noun
 
@@ -679,10 +679,12 @@ def discover_run(
     future) as a categorical input when several are analysed. ``inputs_not_read`` lists the
     inputs left out, ``inputs_not_read_by_outcome`` those an analysed case reads but the
     outcome does not in any of them (the manifest's ``outcome_inputs``); ``incomplete`` is ``{"done": ..., "experiments": ...}`` for a run not yet
-    complete (its experiments done are analysed), else None."""
+    complete (its experiments done are analysed), else None. An ``out`` that is no folder path
+    (a dict, an int) or is empty is an :class:`~anpo.errors.ExploreError` naming it."""
     from anpo.explore import store
     from anpo.explore.engine import case_inputs, load
 
+    out = as_path(out, "out", error=ExploreError, what="a folder path")
     man = store.require_manifest(out)
     if man.get("format") != store.FORMAT:
         raise ExploreError(
@@ -721,7 +723,7 @@ def discover_run(
     res["inputs_not_read_by_outcome"] = not_read_by_outcome
     res["cases"] = sorted(frame["case"].unique().tolist())
     # a run interrupted (or still running) is analysed as far as it got, and says so
-    total, shards = store.experiments_and_shards(Path(out), man)
+    total, shards = store.experiments_and_shards(out, man)
     done = store.done_count(shards)
     res["incomplete"] = None if done >= total else {"done": done, "experiments": total}
     return res

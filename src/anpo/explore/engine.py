@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from anpo._checks import whole_number
+from anpo._checks import as_path, whole_number
 from anpo._progress import ProgressFn
 from anpo._version import __version__
 from anpo.errors import ExploreError
@@ -218,11 +218,11 @@ def run(
     Run again with the same arguments after an interruption (even ``kill -9``) to complete
     the run; different inputs against the same folder are refused.
     """
+    out = as_path(out, "out", error=ExploreError, what="a folder path")
     if not isinstance(model, Model):
         from anpo.explore.scenario import model_from_files
 
         model = model_from_files(model)
-    out = Path(out)
     manifest = build_manifest(
         model, n=n, seed=seed, sampler=sampler, levels=levels, second_order=second_order
     )
@@ -391,14 +391,14 @@ def load(out: str | Path, columns: list[str] | None = None) -> Any:
     ``experiment``, ``case``, ``row``, the inputs (the values the model used: see the module
     docstring; a run written in format 1 holds the samples), the outcomes and ``error`` (only
     when some experiment failed)."""
-    out = Path(out)
+    out = as_path(out, "out", error=ExploreError, what="a folder path")
     store.require_manifest(out)
     return store.read_table(out, columns).to_pandas()
 
 
 def status(out: str | Path) -> dict[str, Any]:
     """Experiments done and missing, inputs hash, package version of a run folder."""
-    out = Path(out)
+    out = as_path(out, "out", error=ExploreError, what="a folder path")
     man = store.require_manifest(out)
     lacks = [k for k in STATUS_KEYS if k not in man]
     if lacks:

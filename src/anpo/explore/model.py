@@ -114,10 +114,12 @@ class FilesModel(Model):
     def read(
         cls, files: Sequence[str | Path], error: type[AnpoError]
     ) -> tuple[list[str], list[str]]:
-        """The texts and sources of ``files``, or ``error`` naming the file that cannot be read."""
+        """The texts and sources of ``files``, or ``error`` naming the file that cannot be read
+        (or the entry, ``files[k]``, that is no file path: a dict, an int)."""
         from anpo._io.inputs import read_text
 
-        return [read_text(f, error) for f in files], [str(f) for f in files]
+        texts = [read_text(f, error, name=f"files[{k}]") for k, f in enumerate(files)]
+        return texts, [str(f) for f in files]
 
     def parse(self) -> list[Any]:  # pragma: no cover - abstract
         """The parsed files, one object per text (called once per process)."""

@@ -12,8 +12,9 @@ functions, named ``{defender}_{rival}_{measure}[_{territory}]`` in lower case, e
 from __future__ import annotations
 
 import math
+import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -259,12 +260,20 @@ def model_from_files(files: str | Path | Sequence[str | Path]) -> Model:
     :class:`~anpo.futures.experiment.FuturesModel` over future files (a ``[future]`` table);
     the two kinds are not mixed in one run. ``book:futures`` stands for the built-in futures
     book, ``book:NAME`` for a file of the built-in scenario book. One file may be given alone,
-    as a string or a path, or in a list."""
+    as a string or a path, or in a list; anything else (a dict, an int) is an
+    :class:`~anpo.errors.ExploreError` naming ``model`` (:func:`anpo.explore.run`'s name for it).
+    """
     from anpo.futures.load import future_files, is_future_text
     from anpo.scenario.load import book_path, read_text
 
-    if isinstance(files, str | Path):  # one file, not a sequence of one-letter names
+    if isinstance(files, str | os.PathLike):  # one file, not a sequence of one-letter names
         files = [files]
+    elif isinstance(files, Mapping) or not isinstance(files, Iterable):
+        raise ExploreError(
+            "must be a model, a scenario or future file, or a list of them, "
+            f"got {type(files).__name__}",
+            field="model",
+        )
     if not files:
         raise ExploreError("give at least one scenario or future file")
     paths: list[Path] = []

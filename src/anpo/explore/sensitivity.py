@@ -52,6 +52,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._checks import as_path
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.engine import case_inputs
@@ -99,7 +100,7 @@ def sensitivity(
     """Sensitivity indices of a complete run (columns :data:`COLUMNS`, one row per case,
     outcome and input; missing indices are NaN)."""
     _salib()
-    out = Path(out)
+    out = as_path(out, "out", error=ExploreError, what="a folder path")
     man = store.require_manifest(out)
     sampler = man["sampler"]
     if sampler == "factorial":

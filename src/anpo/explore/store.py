@@ -30,6 +30,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from anpo._checks import as_path
 from anpo._io.files import atomic_path, atomic_write
 from anpo.errors import ExploreError
 
@@ -335,10 +336,13 @@ def _view_sql(folder: Path) -> str:
     )
 
 
-def connect(folder: Path) -> Any:
-    """An in-memory DuckDB connection with the view ``results`` over the folder's shards."""
+def connect(folder: str | Path) -> Any:
+    """An in-memory DuckDB connection with the view ``results`` over the folder's shards; an
+    :class:`~anpo.errors.ExploreError` when there are none, or when ``folder`` is no folder path
+    (a dict, an int) or is empty (it would be the working folder)."""
     import duckdb
 
+    folder = as_path(folder, "folder", error=ExploreError, what="a folder path")
     if not list_shards(folder):
         raise ExploreError("no results yet", file=folder)
     con = duckdb.connect()

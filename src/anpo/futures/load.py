@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from anpo._checks import as_path
 from anpo._io.inputs import (
     TAKES,
     InputKind,
@@ -285,8 +286,9 @@ def _check_law(world: World, fail: Any) -> None:
 
 def load_future(path: str | Path) -> tuple[FutureFile, World]:
     """Read, validate and apply a future file (the base scenario and alignment instance paths
-    relative to the file)."""
-    p = Path(path)
+    relative to the file). Raises :class:`FutureError` naming the file, or naming ``path`` when it
+    is no file path (a dict, an int) or is empty."""
+    p = as_path(path, "path", error=FutureError)
     try:
         text = read_text(p)
     except AnpoError as exc:

@@ -154,7 +154,8 @@ _OLD_HELD_OUT = "held-out (other years"
 
 def store_summary(home: Path, key: str, summary: Mapping[str, Any]) -> Path:
     """Keep ``summary`` under ``key`` in the catalog's home (a run over a longer span of years
-    replaces a shorter one, never the reverse). Returns the file."""
+    replaces a shorter one, never the reverse). Returns the file. A ``home`` that is no folder
+    path (a dict, an int) or is empty is an :class:`~anpo.errors.InputError` naming it."""
     return store_result(
         home, NAME, key, summary, "roles", lambda old, new: _span(old) > _span(new), SHAPE
     )
@@ -167,7 +168,9 @@ def _span(summary: Mapping[str, Any]) -> int:
 
 def load_summary(home: Path | None, key: str) -> dict[str, Any] | None:
     """The summary stored under ``key``, or None (no home, never validated with these inputs,
-    or a file that cannot be read: the note then says how to compute it)."""
+    or a file that cannot be read: the note then says how to compute it); a ``home`` that is no
+    folder path (a dict, an int) or is empty is an :class:`~anpo.errors.InputError` naming
+    it."""
     return load_result(home, NAME, key, "roles", SHAPE)
 
 

@@ -76,7 +76,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from anpo._checks import whole_number
+from anpo._checks import as_path, whole_number
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,
@@ -312,11 +312,16 @@ def changed_thresholds(th: RoleThresholds) -> dict[str, tuple[Any, Any]]:
     return out
 
 
+#: What :func:`prepare_roles` (and :func:`roles`) take for ``thresholds``, as its error says it.
+_THRESHOLDS = "a RoleThresholds, a thresholds file path or None"
+
+
 def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
     """The shipped defaults, overridden by the keys of the TOML file ``path`` (if given).
 
     Read through the input pipeline (:mod:`anpo._io.inputs`): a problem is an
-    :class:`~anpo.errors.InputError` naming the file, line and field."""
+    :class:`~anpo.errors.InputError` naming the file, line and field, or naming ``path`` when it
+    is no file path (a dict, an int)."""
     doc = parse_toml(default_thresholds_text(), "roles_default.toml", InputError)
     if path is None:
         return doc.validate(RoleThresholds, InputError)
@@ -455,7 +460,12 @@ def prepare_roles(
     percentiles of every year), so that many years cost little each."""
     from anpo.relations.capabilities import cinc
 
-    th = thresholds if isinstance(thresholds, RoleThresholds) else load_thresholds(thresholds)
+    if isinstance(thresholds, RoleThresholds):
+        th = thresholds
+    elif thresholds is None or (isinstance(thresholds, str) and not thresholds):
+        th = load_thresholds(thresholds)  # the defaults, or read_text's "the file name is empty"
+    else:
+        th = load_thresholds(as_path(thresholds, "thresholds", what=_THRESHOLDS))
     if focal is not None:
         th = th.model_copy(update={"focal": whole_number(focal, "focal", what=_YEAR_OR_CODE)})
     f = th.focal

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from anpo import __version__
+from anpo._checks import as_path
 from anpo._io.files import atomic_write, try_create_in
 from anpo.errors import AnpoError
 from anpo.report.figures import wrap_text
@@ -88,9 +89,10 @@ def check_output_dir(outdir: str | Path, force: bool = False) -> Path:
     holds files but no report at all (the report's CSV files, ``summary.csv`` among them, would
     replace files of the same names: a folder of the user's own is not written into unasked).
     A temporary folder a killed run of :func:`write_report` left in it is no file of the
-    user's (:func:`_leftover`).
+    user's (:func:`_leftover`). An ``outdir`` that is no folder path (a dict, an int) or is empty
+    is an :class:`~anpo.errors.InputError` (an :class:`AnpoError`) naming it.
     """
-    outdir = Path(outdir)
+    outdir = as_path(outdir, "outdir", what="a folder path")
     if outdir.exists():
         if not outdir.is_dir():
             raise AnpoError("exists and is not a directory; choose another --out", file=outdir)
@@ -303,7 +305,8 @@ def write_report(
     is named by this process's id and a random part: two reports written for one ``outdir`` at
     the same moment each write their own, and neither removes the other's
     (:func:`_remove_leftovers`). A write that fails (a full disk, a file-size limit) is an
-    :class:`AnpoError` naming ``outdir`` and the cause, after the temporary folder is removed.
+    :class:`AnpoError` naming ``outdir`` and the cause, after the temporary folder is removed;
+    an ``outdir`` that is no folder path is refused first (:func:`check_output_dir`).
     """
     outdir = check_output_dir(outdir, force)
     try:

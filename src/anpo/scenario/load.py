@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from anpo._checks import as_path
 from anpo._io.inputs import TAKES, InputKind, TomlInput, first_problem, refuse_other_kind
 from anpo._io.inputs import parse_toml as _parse_toml
 from anpo._io.inputs import read_text as _read_text
@@ -56,7 +57,8 @@ def read_text(path: str | Path) -> str:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file, or ``book:NAME`` for a file of the built-in book
-    (``book:us-japan-2001``). Raises :class:`ScenarioError` with file and line."""
+    (``book:us-japan-2001``). Raises :class:`ScenarioError` with file and line (naming ``path``
+    when it is no file path: a dict, an int)."""
     path = book_path(path)
     return parse_scenario_text(read_text(path), source=str(path))
 
@@ -64,12 +66,14 @@ def load_scenario(path: str | Path) -> Scenario:
 def book_path(path: str | Path) -> Path:
     """The file a ``book:NAME`` reference names in the built-in book (any other path as given).
     Raises :class:`ScenarioError` listing the book when there is no such scenario, or when the
-    name is empty (``Path("")`` would be the current folder)."""
-    ref = str(path)
+    name is empty (``Path("")`` would be the current folder) or no path (a dict, an int: the
+    error names ``path``)."""
     if isinstance(path, str) and not path:
         raise ScenarioError("the file name is empty; give a file name or book:NAME")
+    given = as_path(path, "path", error=ScenarioError)
+    ref = str(path)
     if not ref.startswith("book:"):
-        return Path(path)
+        return given
     by_name = {p.stem: p for p in book_files()}
     name = ref.removeprefix("book:")
     if name not in by_name:

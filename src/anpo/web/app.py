@@ -15,6 +15,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from anpo import __version__
+from anpo._checks import as_path
 from anpo.web import errors, limits
 from anpo.web.compute import Runner
 from anpo.web.security import LOOPBACK_HOSTS, SecurityMiddleware
@@ -160,6 +161,8 @@ def create_app(
     futures page filters and plots; it is the only path the server reads from user input, and
     it is fixed here, at start-up. ``allowed_hosts``: host names accepted in the ``Host`` header
     (default: loopback names; ``None`` accepts any). ``time_limit``: seconds per computation.
+    An ``explore_dir`` that is no folder path (a dict, an int) or is empty is an
+    :class:`~anpo.errors.InputError` naming it.
     """
     app = FastAPI(
         title="anpo",
@@ -174,7 +177,11 @@ def create_app(
         openapi_url="/openapi.json",
     )
     app.state.runner = Runner(time_limit, max_concurrent)
-    app.state.explore_dir = Path(explore_dir).resolve() if explore_dir is not None else None
+    app.state.explore_dir = (
+        None
+        if explore_dir is None
+        else as_path(explore_dir, "explore_dir", what="a folder path").resolve()
+    )
     errors.install(app, not_found_page=_not_found_html())
 
     from anpo.web import api_align, api_deterrence, api_futures, api_law, api_meta
