@@ -113,6 +113,13 @@ def main() -> None:
             f"{med(old, 'reported'):.2f} s)"
         )
         print(f"  ratio old / new wall: {med(old, 'wall') / med(new, 'wall'):.2f}x")
+        energies = {r["energy"] for r in new + old}
+        if budget == "none":  # a search that finishes is the same whatever its loading
+            if len(energies) != 1:
+                raise SystemExit(f"  old and new calls found different energies: {energies}")
+            print(f"  same energy every process: {energies.pop():.6g}")
+        else:  # stopped by the clock: the energy depends on how far each got
+            print(f"  energies (time-capped, may differ): {sorted(energies)}")
 
 
 if __name__ == "__main__":

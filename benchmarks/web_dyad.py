@@ -75,6 +75,24 @@ def library_answer(case: Any, label: str) -> tuple[Any, Any]:
     return ans, reaction_table(ans)
 
 
+def same_answer(label: str, resp: Any, ans: Any) -> None:
+    """Stop unless the page's measures are the library's (else the ratio compares two
+    different computations)."""
+    from anpo.web.common import finite
+
+    got = {m.key: m.value for m in resp.measures}
+    want = {
+        "survivors": ans.expected_survivors,
+        "fss": ans.stability.fss,
+        "fss_lua": ans.stability_lua.fss,
+    }
+    for key, value in want.items():
+        if (got[key] is None) != (value is None) or (
+            value is not None and got[key] != finite(value)
+        ):
+            raise SystemExit(f"{label}: web {key} {got[key]} != library {value}")
+
+
 def _cpu(fn: Callable[[], Any], repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -110,12 +128,14 @@ def main() -> None:
         case, d = ad._changed_case(req)
         lib = _cpu(lambda: library_answer(case, d.key), args.repeat)  # noqa: B023
         label = f"{sid} {vid} {did}"
+        same_answer(label, ad.compute_dyad(req), library_answer(case, d.key)[0])
         rows.append((label, web, lib))
         print(f"{label:58s} {web:8.3f} {memo:8.4f} {lib:8.3f} {web / lib:6.2f}", flush=True)
     web_total = sum(r[1] for r in rows)
     lib_total = sum(r[2] for r in rows)
     print()
-    print(f"cases: {len(rows)}; web total {web_total:.2f} s, library total {lib_total:.2f} s")
+    print(f"cases: {len(rows)}, the web's measures identical to the library's in each")
+    print(f"web total {web_total:.2f} s, library total {lib_total:.2f} s")
     print(f"ratio web / library CPU time (totals): {web_total / lib_total:.3f}x")
     print("slowest (web):")
     for label, web, lib in sorted(rows, key=lambda r: -r[1])[:6]:

@@ -142,11 +142,11 @@ def reaction_bodies(n: int, seed: int) -> list[dict[str, Any]]:
     return out
 
 
-def in_process(name: str, bodies: list[dict[str, Any]], count: int = 200) -> float:
-    """Seconds per call of the same computation without HTTP (the baseline)."""
+def _calls() -> dict[str, Any]:
+    """Each endpoint's computation without HTTP (the baseline)."""
     from anpo.web import api_align, api_deterrence, api_law
 
-    calls = {
+    return {
         "engagement": lambda b: api_deterrence.engagement(api_deterrence.EngagementRequest(**b)),
         "decoys": lambda b: api_deterrence.engagement(api_deterrence.EngagementRequest(**b)),
         "reaction": lambda b: api_deterrence.reaction(api_deterrence.ReactionRequest(**b)),
@@ -156,7 +156,21 @@ def in_process(name: str, bodies: list[dict[str, Any]], count: int = 200) -> flo
         "law": lambda b: api_law.ask(api_law.AskRequest(**b)),
         "align": lambda b: api_align.landscape(api_align.InstanceRequest(**b)),
     }
-    fn = calls[name]
+
+
+def same_as_in_process(name: str, body: dict[str, Any], answer: Any) -> None:
+    """Stop unless the server's JSON answer is the in-process call's (else the ratio compares
+    two different computations)."""
+    from fastapi.encoders import jsonable_encoder
+
+    want = jsonable_encoder(_calls()[name](body))
+    if answer != want:
+        raise SystemExit(f"{name}: the server's answer differs from the in-process call's")
+
+
+def in_process(name: str, bodies: list[dict[str, Any]], count: int = 200) -> float:
+    """Seconds per call of the same computation without HTTP (the baseline)."""
+    fn = _calls()[name]
     fn(bodies[0])
     sample = bodies[: min(count, len(bodies))]
     t = time.perf_counter()
@@ -365,7 +379,9 @@ def main() -> None:
                 if b is None:
                     httpx.get(base + path, timeout=120)
                 else:
-                    httpx.post(base + path, json=b, timeout=120)
+                    r = httpx.post(base + path, json=b, timeout=120)
+                    r.raise_for_status()
+                    same_as_in_process(name, b, r.json())
         load1 = os.getloadavg()[0]
         print(
             f"anpo serve on loopback, 1 uvicorn worker, {os.cpu_count()} cores; "
@@ -398,6 +414,7 @@ def main() -> None:
             if ratio is not None:
                 ratios.append(f"{name} {ratio:.1f}x")
         print(f"ratio HTTP p50 / in-process time: {', '.join(ratios) or 'no endpoint with a body'}")
+        print("answers: the server's identical to the in-process calls' on the warm-up bodies")
         print(
             f"load average after: {os.getloadavg()[0]:.1f}. Server CPU ms = the server "
             "process's CPU time per request (independent of other load on the machine)."

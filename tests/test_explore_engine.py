@@ -988,3 +988,28 @@ def test_a_function_model_s_inputs_must_fit_its_arguments(tmp_path: Path, params
     assert err.value.field == "params"
     ex.FunctionModel(noisy_sum, _xy())
     ex.FunctionModel(lambda x, **more: x, params)  # **more takes any input
+
+
+def _noisy_vec(x: np.ndarray, y: np.ndarray, seeds: np.ndarray) -> dict[str, np.ndarray]:
+    """A stochastic vectorised model: each experiment's noise from its own seed."""
+    noise = np.array([np.random.default_rng(s).normal(0.0, 0.1) for s in seeds.tolist()])
+    return {"z": x + y + noise, "noise": noise}
+
+
+def test_a_vectorised_model_s_seeds_follow_the_run_s_seed_not_its_batches(tmp_path: Path):
+    """A stochastic vectorised model's ``seeds`` are a function of the run's seed and the
+    experiment's index alone: other batch sizes give the same table, another seed other noise
+    (they were the experiments' indices 0, 1, 2...: every seed drew the same noise)."""
+    m = ex.FunctionModel(_noisy_vec, SPACE, vectorized=True, cases=["a", "b"])
+    runs = {
+        (seed, batch): ex.load(
+            ex.run(m, n=20, seed=seed, out=tmp_path / f"s{seed}-b{batch}", batch_size=batch)
+        )
+        for seed, batch in ((5, 3), (5, 17), (6, 3))
+    }
+    assert _digest(runs[5, 3]) == _digest(runs[5, 17])
+    a, b = runs[5, 3]["noise"].to_numpy(), runs[6, 3]["noise"].to_numpy()
+    assert np.unique(a).size == a.size and not np.any(a == b)
+    seeds = ex.experiment_seeds(5, 0, 40)
+    assert seeds.dtype == np.uint64 and np.array_equal(seeds[7:9], ex.experiment_seeds(5, 7, 9))
+    assert not np.array_equal(seeds, ex.experiment_seeds(6, 0, 40))

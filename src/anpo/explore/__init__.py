@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from anpo.explore.engine import load, run, status
-from anpo.explore.model import FunctionModel, Model, experiment_rng
+from anpo.explore.model import FunctionModel, Model, experiment_rng, experiment_seeds
 from anpo.explore.space import SAMPLERS, Param
 from anpo.explore.store import connect
 
@@ -23,6 +23,7 @@ __all__ = [
     "Param",
     "connect",
     "experiment_rng",
+    "experiment_seeds",
     "load",
     "run",
     "status",

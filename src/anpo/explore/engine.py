@@ -3,7 +3,9 @@
 Experiments are numbered ``i = row * n_cases + case``: every sample of the design (``row``) is
 run for every case (file and variant, or future) with the same input values, so cases are
 compared on common random numbers. Experiment ``i`` draws its random numbers, if its model has
-any, from ``SeedSequence(seed, spawn_key=(i,))``; the design comes from ``SeedSequence(seed)``.
+any, from ``SeedSequence(seed, spawn_key=(i,))`` (a vectorised model: from its seed
+:func:`~anpo.explore.model.experiment_seeds`, a hash of the root seed and ``i``); the design
+comes from ``SeedSequence(seed)``.
 Nothing depends on the executor, the number of workers or the batch sizes, so results are the
 same whichever runs them, and a resumed run equals an uninterrupted one.
 

@@ -242,8 +242,10 @@ class FunctionModel(Model):
     ``fn(**values)`` (plus ``rng=`` if it has such a parameter) returns a dict of outcomes or a
     single number (outcome ``"value"``). With ``vectorized=True`` it receives arrays (one entry
     per experiment of a batch) and returns arrays; a stochastic vectorised function receives
-    ``seeds`` (the experiments' ``SeedSequence`` children are ``SeedSequence(seed,
-    spawn_key=(i,))``; see :func:`anpo.explore.engine.experiment_rng`).
+    ``seeds``, one ``uint64`` per experiment from the run's seed and the experiment's index
+    (:func:`experiment_seeds`; ``np.random.default_rng(seeds[j])`` is experiment ``j``'s
+    stream); a function called one experiment at a time receives ``rng``,
+    :func:`experiment_rng`.
 
     For a process pool or Dask, ``fn`` must be importable (a module-level function).
     """
@@ -349,6 +351,28 @@ def experiment_rng(seed: int, i: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
 
 
+def _splitmix64(z: np.ndarray) -> np.ndarray:
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def experiment_seeds(seed: int, start: int, stop: int) -> np.ndarray:
+    """The ``seeds`` a stochastic vectorised model receives for experiments ``start..stop-1``:
+    one 64-bit integer each (``uint64``; ``np.random.default_rng(s)`` is then the experiment's
+    own stream), a function of the root seed and the experiment's index alone, so that neither
+    the batch sizes nor the workers change them. The root seed's entropy comes from
+    ``SeedSequence(seed)``; each index is mixed with it by the splitmix64 finaliser (a
+    vectorised hash: a ``SeedSequence`` per experiment costs about 12 us). They were the
+    indices themselves, the same whatever the run's seed."""
+    for name, v in (("seed", seed), ("start", start), ("stop", stop)):
+        whole_number(v, name, error=ExploreError, minimum=0, floats=False)
+    key = np.random.SeedSequence(seed).generate_state(2, np.uint64)
+    i = np.arange(start, stop, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # uint64 arithmetic wraps, as the hash intends
+        return _splitmix64(_splitmix64(i ^ key[0]) + key[1])
+
+
 def run_batch(model: Model, task: BatchTask) -> BatchResult:
     """Evaluate one batch (in a worker). A model error a user can cause (an
     :class:`~anpo.errors.AnpoError`, e.g. a sampled value a scenario field refuses) makes that
@@ -357,7 +381,7 @@ def run_batch(model: Model, task: BatchTask) -> BatchResult:
     t0 = time.perf_counter()
     n = task.stop - task.start
     if model.vectorized:
-        seeds = np.arange(task.start, task.stop, dtype=np.int64)
+        seeds = experiment_seeds(task.seed, task.start, task.stop)
         raw = model.evaluate_batch(task.case, task.values, seeds)
         outcomes = {}
         for k, v in raw.items():

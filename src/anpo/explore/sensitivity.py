@@ -98,7 +98,9 @@ def sensitivity(
     seed: int = 0,
 ) -> pd.DataFrame:
     """Sensitivity indices of a complete run (columns :data:`COLUMNS`, one row per case,
-    outcome and input; missing indices are NaN)."""
+    outcome and input; missing indices are NaN). ``seed`` (default 0, also when not given)
+    seeds SALib's bootstrap of the confidence intervals (``num_resamples`` resamples,
+    :func:`sobol_seed`), so the same run and seed give the same indices and intervals."""
     _salib()
     out = as_path(out, "out", error=ExploreError, what="a folder path")
     man = store.require_manifest(out)
