@@ -320,7 +320,8 @@ def dyad(
     work: tuple[StrikeWork, StrikeWork] | None = None,
 ) -> DyadStability:
     """Both exchanges of a dyad (:func:`anpo.deterrence.exchange.first_strike` each way), the
-    four Kent-Thaler costs, the first-strike incentives and the index where it is defined.
+    four Kent-Thaler costs, the first-strike incentives and the index where it is defined
+    [kent1989, App. C].
 
     ``reuse``: the same dyad under other conventions differing only in launch under attack; a
     direction whose victim has no launch-under-attack force is taken from it unchanged.
