@@ -1098,9 +1098,9 @@ def launcher_survivors(
 ) -> tuple[int, int]:
     """pmf of surviving launchers among ``vulnerable`` when ``extra`` of them receive
     ``per_launcher + 1`` warheads and the others ``per_launcher``, each warhead destroying its
-    launcher with probability ``kill``, independently (the counterforce strike after
-    [kent1989], made exact): ``Bin(v - e, (1-kill)^q) + Bin(e, (1-kill)^(q+1))``, into ``buf`` (length ``vulnerable + 1``, zeroed here). Returns the
-    support bounds."""
+    launcher with probability ``kill``, independently (the counterforce strike after [kent1989],
+    made exact): ``Bin(v - e, (1-kill)^q) + Bin(e, (1-kill)^(q+1))``, into ``buf`` (length
+    ``vulnerable + 1``, zeroed here). Returns the support bounds."""
     for i in range(vulnerable + 1):
         buf[i] = 0.0
     p_q = (1.0 - kill) ** per_launcher

@@ -392,9 +392,9 @@ def display_kind(column: str) -> Literal["cost", "resolved"]:
 
 def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     """One row per case and dyad: each side's expected cost of striking first (C1) and of being
-    struck first (C2), its first-strike incentive C2 - C1, and the Kent-Thaler index [kent1989] (``fss``;
-    None with ``fss_reason`` where undefined), without and with launch under attack. Where a
-    side has no deliverable warheads, its C1, the other's C2 and both incentives are None too
+    struck first (C2), its first-strike incentive C2 - C1, and the Kent-Thaler index [kent1989]
+    (``fss``; None with ``fss_reason`` where undefined), without and with launch under attack. Where
+    a side has no deliverable warheads, its C1, the other's C2 and both incentives are None too
     (:meth:`anpo.deterrence.stability.DyadStability.defined`)."""
     rows = []
     for ans in answers:
