@@ -97,7 +97,9 @@ def sensitivity(
     seed: int = 0,
 ) -> pd.DataFrame:
     """Sensitivity indices of a complete run (columns :data:`COLUMNS`, one row per case,
-    outcome and input; missing indices are NaN)."""
+    outcome and input; missing indices are NaN). Estimators (module docstring): Sobol'
+    [sobol2001; saltelli2010; jansen1999], Morris [morris1991; campolongo2007], RBD-FAST
+    [tarantola2006; plischke2010; tissot2012], through SALib [herman2017; iwanaga2022]."""
     _salib()
     out = Path(out)
     man = store.require_manifest(out)
