@@ -81,6 +81,8 @@ def log_factorial(n: int) -> float:
 
 @njit(cache=True)
 def binom_pmf_at(n: int, p: float, j: int) -> float:
+    """P(Bin(n, p) = j) from log-factorials (:func:`log_factorial`); 0 outside ``0..n``, exact at
+    ``p`` = 0 and 1."""
     if j < 0 or j > n:
         return 0.0
     if p <= 0.0:
