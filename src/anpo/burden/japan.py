@@ -415,8 +415,8 @@ def gdp_deflator(facts: JapanFacts | None = None) -> pd.Series:
 
 
 def us_personnel(facts: JapanFacts | None = None) -> pd.Series:
-    """U.S. active-duty military personnel in Japan on 30 September, by year [dmdc2024;
-    flynn2026]."""
+    """U.S. active-duty military personnel in Japan on 30 September, by year
+    [dmdc2024; flynn2026]."""
     f = japan_facts(facts)
     s = pd.Series({c.year: c.count for c in f.personnel.counts}, name="us_personnel", dtype=float)
     s.attrs["source"] = f.personnel.source

@@ -447,8 +447,8 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     m of the scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least
     m of the rival's warheads reach the patron) and expected damage), with and without the
     defenses and if its response spared the rival's forces, and the ally's exposure to the
-    rival's strike on it (see :mod:`anpo.deterrence.extended`, after [wilkening1995;
-    powell2003; fruhling2016]). Where the rival fires nothing
+    rival's strike on it (see :mod:`anpo.deterrence.extended`, after
+    [wilkening1995; powell2003; fruhling2016]). Where the rival fires nothing
     at the ally these are NaN and ``undefined_reason`` says why; where the patron has no
     warheads that can reach the rival, its price is NaN (the ally's exposure is defined) and
     ``undefined_reason`` says that."""
