@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from anpo.errors import AnpoError
 from anpo.references import (
+    CITATION_RE,
     KEY_PATTERN,
     KEY_RE,
     BibliographyError,
@@ -65,10 +66,11 @@ def test_every_cited_key_is_in_the_bibliography() -> None:
     )
 
 
-#: A bracket that opens like a citation but is not one: the key followed by anything but ``]``,
-#: ``,`` or ``;`` (``[kent1989 defines them]``, ``[wilkening1999: p. 3]``), which
-#: :func:`anpo.references.keys_in` does not read, so the key would go unchecked.
-MALFORMED_CITATION_RE = re.compile(rf"(?<![\w\]\)'])\[(?P<key>{KEY_PATTERN})(?=[^\w\],;\-])")
+#: A bracket that opens like a citation: ``[`` and a key, where :data:`CITATION_RE` would start.
+#: One that does not start a citation (``[kent1989 defines them]``, ``[wilkening1999: p. 3]``,
+#: ``[k1;`` and a line break before ``k2]``) is malformed: :func:`anpo.references.keys_in` does
+#: not read it, so its keys would go unchecked and the docs would not link it.
+CITATION_OPENING_RE = re.compile(rf"(?<![\w\]\)'])\[{KEY_PATTERN}(?![\w-])")
 
 
 def docstring_citation_problems(source: str, known: Container[str]) -> list[str]:
@@ -91,7 +93,8 @@ def docstring_citation_problems(source: str, known: Container[str]) -> list[str]
         ]
         problems += [
             f"{line} ({name}): malformed citation {doc[m.start() : m.end() + 12]!r}..."
-            for m in MALFORMED_CITATION_RE.finditer(doc)
+            for m in CITATION_OPENING_RE.finditer(doc)
+            if not CITATION_RE.match(doc, m.start())
         ]
     return sorted(problems, key=lambda p: int(p.split(" ", 1)[0]))
 
@@ -110,7 +113,7 @@ def test_every_key_cited_in_a_docstring_is_in_the_bibliography() -> None:
 
 
 def test_the_docstring_check_finds_unknown_keys_and_malformed_citations() -> None:
-    """The check above can fail: an unknown key and a malformed citation in a docstring (a
+    """The check above can fail: an unknown key and malformed citations in a docstring (a
     method's included) are found; a known key with a locator, and a bracket that is not a
     citation, are not."""
     unknown, known = "nobody" + "1999", "olson" + "1966"  # not literal: this file is scanned too
@@ -121,12 +124,14 @@ def test_the_docstring_check_finds_unknown_keys_and_malformed_citations() -> Non
         "    def f(self):\n"
         f'        """As [{unknown}] showed."""\n'
         f'def g():\n    """See [{known}: p. 3]."""\n'
+        f'def h():\n    """Both [{known};\n    {known}]."""\n'
     )
     problems = docstring_citation_problems(source, references())
-    assert len(problems) == 2, problems
+    assert len(problems) == 3, problems
     assert problems[0].startswith(f"5 (f): [{unknown}] is not in"), problems
     assert problems[1].startswith(f"7 (g): malformed citation '[{known}: p. 3]"), problems
-    fixed = source.replace(unknown, known).replace(": p.", ", p.")
+    assert problems[2].startswith(f"9 (h): malformed citation '[{known};"), problems
+    fixed = source.replace(unknown, known).replace(": p.", ", p.").replace(";\n    ", "; ")
     assert not docstring_citation_problems(fixed, references())
 
 
