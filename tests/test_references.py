@@ -1,14 +1,18 @@
 """The one bibliography (src/anpo/references.toml) and citations by key.
 
-Every key cited anywhere in src/, tests/, docs/ and the README is in the file; every entry of the
-file is cited somewhere; the file validates; ``cite`` and ``label`` format entries; the docs'
+Every key cited anywhere in src/, tests/, docs/ and the README is in the file (and, read with
+:mod:`ast`, every key cited in a docstring under src/anpo, with no citation malformed there);
+every entry of the file is cited somewhere; the file validates; ``cite`` and ``label`` format entries; the docs'
 bibliography page lists every entry under its key.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import re
 import sys
+from collections.abc import Container
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,8 @@ from hypothesis import strategies as st
 
 from anpo.errors import AnpoError
 from anpo.references import (
+    CITATION_RE,
+    KEY_PATTERN,
     KEY_RE,
     BibliographyError,
     UnknownReferenceError,
@@ -58,6 +64,75 @@ def test_every_cited_key_is_in_the_bibliography() -> None:
     assert not missing, "keys cited but not in src/anpo/references.toml: " + "; ".join(
         f"{k} (in {', '.join(v[:3])})" for k, v in sorted(missing.items())
     )
+
+
+#: A bracket that opens like a citation: ``[`` and a key, where :data:`CITATION_RE` would start.
+#: One that does not start a citation (``[kent1989 defines them]``, ``[wilkening1999: p. 3]``,
+#: ``[k1;`` and a line break before ``k2]``) is malformed: :func:`anpo.references.keys_in` does
+#: not read it, so its keys would go unchecked and the docs would not link it.
+CITATION_OPENING_RE = re.compile(rf"(?<![\w\]\)'])\[{KEY_PATTERN}(?![\w-])")
+
+
+def docstring_citation_problems(source: str, known: Container[str]) -> list[str]:
+    """``line: problem`` for each docstring of ``source`` (the module's, every class's and every
+    function's, methods included) that cites a key not in ``known`` or writes a malformed
+    citation."""
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        doc = ast.get_docstring(node, clean=False)
+        if not doc:
+            continue
+        line = node.body[0].lineno
+        name = getattr(node, "name", "<module>")
+        problems += [
+            f"{line} ({name}): [{key}] is not in references.toml"
+            for key in keys_in(doc)
+            if key not in known
+        ]
+        problems += [
+            f"{line} ({name}): malformed citation {doc[m.start() : m.end() + 12]!r}..."
+            for m in CITATION_OPENING_RE.finditer(doc)
+            if not CITATION_RE.match(doc, m.start())
+        ]
+    return sorted(problems, key=lambda p: int(p.split(" ", 1)[0]))
+
+
+def test_every_key_cited_in_a_docstring_is_in_the_bibliography() -> None:
+    """The project's rule: every model function's docstring names its source, as ``[key]`` of
+    src/anpo/references.toml. Each docstring under src/anpo is read with :mod:`ast` (not as the
+    file's text), its keys must be entries, and no citation is malformed."""
+    refs = references()
+    problems = []
+    for path in sorted((ROOT / "src" / "anpo").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        text = path.read_text(encoding="utf-8")
+        problems += [f"{rel}:{p}" for p in docstring_citation_problems(text, refs)]
+    assert not problems, "docstring citations:\n" + "\n".join(problems)
+
+
+def test_the_docstring_check_finds_unknown_keys_and_malformed_citations() -> None:
+    """The check above can fail: an unknown key and malformed citations in a docstring (a
+    method's included) are found; a known key with a locator, and a bracket that is not a
+    citation, are not."""
+    unknown, known = "nobody" + "1999", "olson" + "1966"  # not literal: this file is scanned too
+    source = (
+        f'"""Module: after [{known}, Table 1]."""\n'
+        "class A:\n"
+        f'    """Fine: x[{unknown}] indexes, [{known}; {known}] cites."""\n'
+        "    def f(self):\n"
+        f'        """As [{unknown}] showed."""\n'
+        f'def g():\n    """See [{known}: p. 3]."""\n'
+        f'def h():\n    """Both [{known};\n    {known}]."""\n'
+    )
+    problems = docstring_citation_problems(source, references())
+    assert len(problems) == 3, problems
+    assert problems[0].startswith(f"5 (f): [{unknown}] is not in"), problems
+    assert problems[1].startswith(f"7 (g): malformed citation '[{known}: p. 3]"), problems
+    assert problems[2].startswith(f"9 (h): malformed citation '[{known};"), problems
+    fixed = source.replace(unknown, known).replace(": p.", ", p.").replace(";\n    ", "; ")
+    assert not docstring_citation_problems(fixed, references())
 
 
 def test_every_entry_is_cited_somewhere() -> None:

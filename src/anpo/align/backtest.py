@@ -958,13 +958,13 @@ def _placement(eu: WarCase, w: rc.RecipeWeights, sizes: str) -> dict[str, Any] |
 
 
 def axelrod_bennett(result: WarBacktest, cases: Sequence[WarCase]) -> dict[str, Any] | None:
-    """The Second World War's European participants (COW codes 200-399) in a landscape of their
-    own, placed by each fitted recipe held out (weights fitted on the other wars) and with its
-    shipped weights (in sample), against Axelrod & Bennett's 15 of 17 (1936 data, hand-coded
-    propensities). ``<recipe>_tuned`` is a diagnostic, not a test: the placement with weights
-    fitted (:func:`fit_weights`) on this European landscape alone, i.e. the best the recipe's
-    factors can do when tuned on the answer. ``meets_bar`` judges the default recipe's held-out
-    placement. None when war 139 is not among ``cases``."""
+    """The Second World War's European participants (COW codes 200-399) in a landscape of their own,
+    placed by each fitted recipe held out (weights fitted on the other wars) and with its shipped
+    weights (in sample), against Axelrod & Bennett's 15 of 17 (1936 data, hand-coded propensities;
+    [axelrod1993, pp. 222-226]). ``<recipe>_tuned`` is a diagnostic, not a test: the placement with
+    weights fitted (:func:`fit_weights`) on this European landscape alone, i.e. the best the
+    recipe's factors can do when tuned on the answer. ``meets_bar`` judges the default recipe's
+    held-out placement. None when war 139 is not among ``cases``."""
     case = next((c for c in cases if c.warnum == 139), None)
     if case is None:
         return None
@@ -1005,10 +1005,10 @@ def ab17_case(
     recipe: str | rc.Recipe | None = None,
     half_life: float | None = None,
 ) -> WarCase:
-    """Axelrod & Bennett's seventeen nations (:data:`AB17_SIDES`, their sides) as a case built by
-    the recipe from the data of ``year`` (their 1936 by default), like a war case of
-    :func:`war_cases` (``warnum`` 139, ``lag`` = 1939 - ``year``). A nation without capability
-    data that year is left out and listed; fewer than two nations, or one side only, is an
+    """Axelrod & Bennett's seventeen nations [axelrod1993] (:data:`AB17_SIDES`, their sides) as a
+    case built by the recipe from the data of ``year`` (their 1936 by default), like a war case of
+    :func:`war_cases` (``warnum`` 139, ``lag`` = 1939 - ``year``). A nation without capability data
+    that year is left out and listed; fewer than two nations, or one side only, is an
     :class:`~anpo.errors.AlignError`. ``recipe``: as in :func:`war_cases`."""
     rec = _recipe_for(datasets, recipe)
     ok, excluded = _with_capability_data(datasets, list(AB17_SIDES), int(year))
@@ -1042,8 +1042,9 @@ def axelrod_bennett_17(
     fits_without: Mapping[int, Mapping[str, rc.RecipeWeights]] | None = None,
     sizes: str | None = None,
 ) -> dict[str, Any] | None:
-    """Axelrod & Bennett's own test rebuilt from data: their seventeen nations and their sides
-    (:data:`AB17_SIDES`), the landscape built by the recipe, placed by its global minimum.
+    """Axelrod & Bennett's own test [axelrod1993, pp. 222-226] rebuilt from data: their seventeen
+    nations and their sides (:data:`AB17_SIDES`), the landscape built by the recipe, placed by its
+    global minimum.
 
     For every data year ``1939 - lag`` of ``results`` (one :class:`WarBacktest` per lag) whose
     held-out fits include the Second World War (war 139), each fitted recipe is scored with the

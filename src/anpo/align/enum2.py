@@ -334,7 +334,8 @@ def _check_found(found: int, max_found: int | None) -> None:
 
 @dataclass(frozen=True)
 class Enumeration2:
-    """Result of :func:`enumerate_two`: minima as configuration indices and basin counts.
+    """Result of :func:`enumerate_two`: minima as configuration indices and basin counts (the
+    local minima and basins of attraction of [axelrod1993, pp. 216-218]).
 
     ``minima`` is sorted by index; ``counts[i]`` is the number of configurations whose descent
     ends at ``minima[i]``; ``total = 2^(n-1)``; ``mode`` is ``"stored"`` or ``"streaming"``.
@@ -410,5 +411,6 @@ def enumerate_two(
 
 
 def descend(w: NDArray[np.float64], tol: float, x0: int) -> int:
-    """Index of the local minimum that the descent rule reaches from configuration ``x0``."""
+    """Index of the local minimum that the descent rule reaches from configuration ``x0`` (module
+    docstring; local minima and basins as in [axelrod1993, pp. 216-218])."""
     return int(_descend_from(np.ascontiguousarray(w), 0.5 * tol, np.int64(x0)))

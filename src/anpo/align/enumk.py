@@ -300,7 +300,9 @@ def enumerate_k(
 def descend_k(
     w: NDArray[np.float64], tol: float, k: int, config: NDArray[np.int64]
 ) -> NDArray[np.int64]:
-    """The local minimum reached from ``config`` by the k-coalition descent rule."""
+    """The local minimum reached from ``config`` by the k-coalition descent rule (module
+    docstring: anpo's extension of [axelrod1993]'s rule to ``k`` coalitions, which [galam1996]
+    argues for)."""
     n = w.shape[0]
     k = min(k, n)
     return _descend_k(np.ascontiguousarray(w), k, 0.5 * tol, np.asarray(config, np.int64))

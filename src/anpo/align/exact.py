@@ -611,7 +611,8 @@ def branch_and_bound_k(
 def mip_two(
     w: NDArray[np.float64], *, time_limit: float | None = None, started: float | None = None
 ) -> ExactResult:
-    """Global two-coalition minimum from the straightforward MIP, solved by HiGHS.
+    """Global two-coalition minimum of the energy of [axelrod1993] from the straightforward MIP,
+    solved by HiGHS.
 
     Formulation in the module docstring (standard linearisation of ``d_ij = x_i XOR x_j``). With
     ``time_limit`` (seconds from ``started``, default the call's start: loading HiGHS and

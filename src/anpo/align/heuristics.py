@@ -462,7 +462,8 @@ def heuristic(
     time_limit: float | None = None,
     started: float | None = None,
 ) -> HeuristicResult:
-    """Seeded multi-start heuristic minimum of the landscape energy (see the module docstring).
+    """Seeded multi-start heuristic minimum of the landscape energy (see the module docstring:
+    descent [axelrod1993], annealing [kirkpatrick1983], tabu search [glover1989]).
 
     ``k`` is the largest number of coalitions (2 = Axelrod & Bennett's case; ``k >= n``: free);
     ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves;

@@ -37,7 +37,7 @@ Factors (default weights in :class:`RecipeWeights`; a contribution is ``weight x
     1971); a year without estimates (1964, the session without recorded votes) takes the latest
     earlier year, said in the note.
 ``regime`` (score = ``1 - 2 |v_i - v_j|`` with ``v`` the V-Dem electoral-democracy index
-    ``v2x_polyarchy`` in [0, 1]) Coppedge et al., V-Dem; Axelrod & Bennett's "type of government";
+    ``v2x_polyarchy`` in [0, 1]) V-Dem [coppedge2020]; Axelrod & Bennett's "type of government";
     the democratic-peace literature [maoz1993].
 ``contiguity`` (score 1 for direct contiguity by land or up to 400 miles of water, COW types
     1-5) COW Direct Contiguity v3.2 [stinnett2002]; neighbours have more occasions for
@@ -156,7 +156,8 @@ BASE_FACTORS = FACTORS[:6]
 
 @dataclass(frozen=True)
 class RecipeWeights:
-    """Weights of the recipe's factors (positive = affinity). Defaults are fixed a priori:
+    """Weights of the recipe's factors (positive = affinity). Defaults are fixed a priori (anpo's
+    own choice, not from [axelrod1993]):
     hard security ties (a defense pact, a strategic rivalry) +-3, recent militarized disputes up
     to -2, foreign-policy preferences (UN voting) +-2, regime similarity +-1, contiguity -0.5;
     other alliance obligations +1. The history factors of recipe 3 (``wars``, ``mid_history``,
@@ -516,8 +517,9 @@ def un_factor(
 def regime_factor(
     pairs: pd.DataFrame, democracy: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
-    """Regime similarity ``1 - 2 |v_i - v_j|`` on V-Dem ``v2x_polyarchy`` (Coppedge et al.);
-    raw = ``|v_i - v_j|``."""
+    """Regime similarity ``1 - 2 |v_i - v_j|`` on V-Dem ``v2x_polyarchy`` [coppedge2020]; raw =
+    ``|v_i - v_j|``. Axelrod & Bennett's "type of government" factor [axelrod1993, pp. 220-222];
+    the score is anpo's (module docstring)."""
     from anpo.relations import add_democracy
 
     as_of = _as_of(_coverage(democracy), year)
@@ -697,7 +699,8 @@ def factor_table(
 
 
 def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarray:
-    """Symmetric propensity matrix (order of ``codes``): the sum of each pair's contributions."""
+    """Symmetric propensity matrix (order of ``codes``): the sum of each pair's contributions
+    (factors added as in [axelrod1993, pp. 220-222])."""
     idx = {int(c): i for i, c in enumerate(codes)}
     n = len(codes)
     p = np.zeros((n, n))
@@ -739,7 +742,8 @@ def score_matrices(table: pd.DataFrame, codes: Sequence[int]) -> dict[str, np.nd
 
 
 def propensity_from_scores(scores: Mapping[str, np.ndarray], weights: RecipeWeights) -> np.ndarray:
-    """``p = sum_k weight_k x score_k`` over :data:`SCORE_KEYS` (see :func:`score_matrices`)."""
+    """``p = sum_k weight_k x score_k`` over :data:`SCORE_KEYS` (see :func:`score_matrices`;
+    factors added as in [axelrod1993, pp. 220-222])."""
     w = weights.as_dict()
     first = next(iter(scores.values()))
     p = np.zeros_like(first)

@@ -396,7 +396,8 @@ def hns_periods(facts: JapanFacts | None = None) -> pd.DataFrame:
 
 
 def fx_rates(facts: JapanFacts | None = None) -> pd.DataFrame:
-    """JPY per USD: ``year, calendar, fiscal`` (means of the Federal Reserve's monthly averages)."""
+    """JPY per USD: ``year, calendar, fiscal`` (means of the Federal Reserve's monthly averages,
+    [fed2025])."""
     f = japan_facts(facts)
     frame = pd.DataFrame(
         [r.model_dump() for r in f.fx.rates], columns=["year", "calendar", "fiscal"]
@@ -405,7 +406,8 @@ def fx_rates(facts: JapanFacts | None = None) -> pd.DataFrame:
 
 
 def gdp_deflator(facts: JapanFacts | None = None) -> pd.Series:
-    """Japan's GDP deflator by calendar year (index, base year in ``attrs["base_year"]``)."""
+    """Japan's GDP deflator by calendar year (index, base year in ``attrs["base_year"]``;
+    [imf2025])."""
     f = japan_facts(facts)
     s = pd.Series({p.year: p.value for p in f.deflator.index}, name="gdp_deflator", dtype=float)
     s.attrs["base_year"] = f.deflator.base_year
@@ -414,7 +416,8 @@ def gdp_deflator(facts: JapanFacts | None = None) -> pd.Series:
 
 
 def us_personnel(facts: JapanFacts | None = None) -> pd.Series:
-    """U.S. active-duty military personnel in Japan on 30 September, by year."""
+    """U.S. active-duty military personnel in Japan on 30 September, by year
+    [dmdc2024; flynn2026]."""
     f = japan_facts(facts)
     s = pd.Series({c.year: c.count for c in f.personnel.counts}, name="us_personnel", dtype=float)
     s.attrs["source"] = f.personnel.source
@@ -577,7 +580,7 @@ def round_sig(x: float, digits: int) -> float:
 
 
 def dod_cost_sharing(facts: JapanFacts | None = None) -> pd.DataFrame:
-    """The U.S. cost-sharing figures (billion current US$), with the implied base.
+    """The U.S. cost-sharing figures (billion current US$) of [dod2004], with the implied base.
 
     Columns: ``country, year, report, edition, support_usd_bn, direct_usd_bn, indirect_usd_bn,
     offset_share, implied_nonpersonnel_cost_usd_bn`` (derived: support / offset share, the
@@ -641,7 +644,8 @@ def _gdp_usd(sipri_wide: pd.DataFrame | None) -> dict[tuple[str, int], float]:
 def dod_benchmarks(
     facts: JapanFacts | None = None, sipri_wide: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Japan, Germany and South Korea on the DoD's measures, for the years the figures exist.
+    """Japan, Germany and South Korea on the DoD's measures [dod2004], for the years the figures
+    exist; GDP from SIPRI [sipri2024].
 
     Columns: ``country, year, support_usd_bn`` (direct and indirect), ``direct_usd_bn``,
     ``per_personnel_usd_k, offset_share`` and
@@ -677,7 +681,8 @@ def dod_benchmarks(
 
 
 def support_vs_spending(panel_or_sipri_wide: pd.DataFrame | None) -> pd.DataFrame:
-    """Japan's DoD-reported support against Japan's own military spending (SIPRI current US$).
+    """Japan's DoD-reported support [dod2004] against Japan's own military spending (SIPRI
+    current US$ [sipri2024]).
 
     ``support_share_of_milex`` = support (US$ bn) / Japan's SIPRI current-US$ military
     expenditure in the same calendar year. Without data the SIPRI columns are null. Only the
@@ -707,7 +712,8 @@ def support_vs_spending(panel_or_sipri_wide: pd.DataFrame | None) -> pd.DataFram
 
 
 def comparison_table(sipri_w: pd.DataFrame, nato_panel: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Defense burden (share of GDP) of Japan, South Korea, Germany and the NATO average by year.
+    """Defense burden (share of GDP) of Japan, South Korea, Germany and the NATO average by year
+    (SIPRI's military expenditure and implied GDP [sipri2024]).
 
     ``sipri_w`` is :func:`anpo.burden.panel.sipri_wide` output. The NATO average is the unweighted
     mean of the members' shares with data, and ``nato_aggregate`` the alliance total milex / total

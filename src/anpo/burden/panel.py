@@ -637,10 +637,10 @@ def burden_shares(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     """Each ally's share of alliance military spending against its share of alliance GDP.
 
     ``ratio = share_of_milex / share_of_gdp``: above 1 the ally carries more of the common defense
-    than its economic weight (the "contribution share / ability share" ratio of the U.S. DoD
-    *Report on Allied Contributions to the Common Defense*; Sandler & Hartley, *The Political
-    Economy of NATO*, 1999, ch. 3). Only members with both spending and GDP enter the totals; the
-    others are listed in ``attrs["excluded"]``.
+    than its economic weight (the "contribution share / ability share" ratio of the U.S. DoD *Report
+    on Allied Contributions to the Common Defense* [dod2004]; Sandler & Hartley, *The Political
+    Economy of NATO* [sandler1999, ch. 3]). Only members with both spending and GDP enter the
+    totals; the others are listed in ``attrs["excluded"]``.
     """
     year = whole_number(year, "year", error=BurdenError)  # int(): 2000.5 answered for 2000
     sub = panel[panel["year"] == year]

@@ -302,7 +302,8 @@ def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = 
 
     ``r_c = t_c / sqrt(df + t_c^2)``, ``df = n - 2``, with ``t_c`` the Student-t quantile of the
     test (one-sided ``1 - alpha``, two-sided ``1 - alpha/2``): the inverse of
-    :func:`anpo.burden.stats.p_value_from_r`. A measure of the test's power at small n.
+    :func:`anpo.burden.stats.p_value_from_r` (the t rule of [sandler2000, Table 9]). A measure of
+    the test's power at small n (anpo's own reading aid).
     """
     from scipy.stats import t as student_t
 

@@ -29,7 +29,8 @@ __all__ = ["BurdenScenario", "NashSpec", "run_burden_scenario"]
 
 
 class NashSpec(NoCoercedNumbers):
-    """Cobb-Douglas contribution game: ``(1 - a - b) ln y + a ln Q + b ln x``."""
+    """Cobb-Douglas contribution game: ``(1 - a - b) ln y + a ln Q + b ln x`` ([bergstrom1986];
+    with ``b > 0``, the joint product of [cornes1984]; see :func:`anpo.burden.cobb_douglas`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     income: list[float] = Field(min_length=1)

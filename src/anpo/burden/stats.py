@@ -84,7 +84,7 @@ MIN_N = 4
 
 
 def midranks(x: Any) -> np.ndarray:
-    """Ranks 1..n with ties given the average of the ranks they span (mid-ranks)."""
+    """Ranks 1..n with ties given the average of the ranks they span (mid-ranks; [kendall1990])."""
     a = np.asarray(x, dtype=float).ravel()
     order = np.argsort(a, kind="mergesort")
     sorted_a = a[order]
@@ -268,7 +268,8 @@ def spearman_exact_distribution(n: int) -> tuple[int, np.ndarray]:
 
     Returns ``(t_min, counts)`` with ``counts[j]`` = number of permutations with ``T = t_min + j``
     (``counts.sum() == n!``). Dynamic programme over bitmasks of used ranks, layer by layer; exact
-    integer arithmetic (int64 holds ``n!`` for n <= 20). See the module docstring for sources.
+    integer arithmetic (int64 holds ``n!`` for n <= 20). The distribution tabulated by
+    [kendall1990] and computed by [vandewiel2001] (module docstring).
     """
     if not (1 <= n <= EXACT_MAX_N):
         raise BurdenError(f"exact Spearman distribution is computed for 1 <= n <= {EXACT_MAX_N}")

@@ -81,6 +81,8 @@ def log_factorial(n: int) -> float:
 
 @njit(cache=True)
 def binom_pmf_at(n: int, p: float, j: int) -> float:
+    """P(Bin(n, p) = j) from log-factorials (:func:`log_factorial`); 0 outside ``0..n``, exact at
+    ``p`` = 0 and 1."""
     if j < 0 or j > n:
         return 0.0
     if p <= 0.0:
@@ -283,8 +285,8 @@ def look_reliability(rho_rv: float, k: float, shots: int) -> float:
     tracked once for the layer with probability ``rho_rv`` (per-RV reliability): Bayes,
     ``rho (1-k)^shots / (1 - rho + rho (1-k)^shots)``; 1 for ``rho_rv = 1`` (and when no
     object can survive). The second salvo of shoot-look-shoot kills a survivor it fires at
-    only if it is tracked, the survivors being tracked independently [wilkening1999: P(track)
-    is common to every interceptor fired at an RV]."""
+    only if it is tracked, the survivors being tracked independently (P(track) is common to
+    every interceptor fired at an RV [wilkening1999])."""
     if rho_rv >= 1.0:
         return 1.0
     tracked = rho_rv * (1.0 - k) ** shots
@@ -300,7 +302,8 @@ def layer_survivors(
 ) -> np.ndarray:
     """pmf of the number of objects surviving a working layer among ``t`` engaged, truncated
     to ``s < cap`` (length ``min(cap, t + 1)``; the mass of larger counts is what is missing):
-    salvo, or shoot-look-shoot (``second`` > 0) with perfect kill assessment."""
+    salvo, or shoot-look-shoot (``second`` > 0) with perfect kill assessment; the model of
+    [wilkening1999], made exact (module docstring)."""
     size = min(cap, t + 1)
     out = np.zeros(size)
     if t == 0:
@@ -930,7 +933,8 @@ def propagate(
     active: np.ndarray,
     m_goal: int,
 ) -> tuple[np.ndarray, float]:
-    """Push a joint pmf of (RVs, decoys) through the active layers, in order.
+    """Push a joint pmf of (RVs, decoys) through the active layers, in order (the interception
+    model of [wilkening1999], made exact: module docstring).
 
     ``init[m, K]`` = P(m RVs and K decoys arrive at the first layer); every layer given engages
     these RVs. With ``m_goal < 0`` returns the full pmf of RVs getting through (length
@@ -1096,9 +1100,9 @@ def launcher_survivors(
 ) -> tuple[int, int]:
     """pmf of surviving launchers among ``vulnerable`` when ``extra`` of them receive
     ``per_launcher + 1`` warheads and the others ``per_launcher``, each warhead destroying its
-    launcher with probability ``kill``, independently: ``Bin(v - e, (1-kill)^q) +
-    Bin(e, (1-kill)^(q+1))``, into ``buf`` (length ``vulnerable + 1``, zeroed here). Returns the
-    support bounds."""
+    launcher with probability ``kill``, independently (the counterforce strike after [kent1989],
+    made exact): ``Bin(v - e, (1-kill)^q) + Bin(e, (1-kill)^(q+1))``, into ``buf`` (length
+    ``vulnerable + 1``, zeroed here). Returns the support bounds."""
     for i in range(vulnerable + 1):
         buf[i] = 0.0
     p_q = (1.0 - kill) ** per_launcher
@@ -1650,7 +1654,8 @@ def min_launchers_batch(
 ) -> np.ndarray:
     """Smallest launcher counts (or -1), one per parameter point (rows of the 2-D layer arrays;
     ``patterns`` is ``(P, NP, L)``). Points are independent: results do not depend on the
-    number of threads."""
+    number of threads. The reaction curve is anpo's construction (interception
+    [wilkening1999], strike after [kent1989]; :mod:`anpo.deterrence.reaction`)."""
     n = sigma.shape[0]
     out = np.empty(n, dtype=np.int64)
     for i in prange(n):
@@ -1764,7 +1769,8 @@ def point_responses(
     active: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Leaker pmfs of point states ``(ms[i] RVs, ks[i] decoys)`` through the active layers (the
-    propagation is linear, so any initial pmf's result is the mixture of these). Returns
+    propagation is linear, so any initial pmf's result is the mixture of these; the model of
+    [wilkening1999], made exact: module docstring). Returns
     ``(lo, offsets, flat)``: state ``i``'s pmf over ``lo[i] ..`` is
     ``flat[offsets[i] : offsets[i + 1]]``."""
     n = ms.shape[0]
@@ -2087,7 +2093,7 @@ def pair_propagate(
     or only the second: ``init[a, b]`` = P(a RVs of the first block, b of the second). A layer
     engaging both treats them alike, so its survivors are a uniformly random subset of the RVs
     it engaged and the second block's share is hypergeometric. Returns the pmf of all RVs
-    getting through (exact)."""
+    getting through (exact; the model of [wilkening1999]: module docstring)."""
     rows, cols = init.shape
     pmf = init.copy()
     lf = _log_factorials(rows + cols + 2)

@@ -59,7 +59,8 @@ def _binom(n: int, p: float) -> np.ndarray:
 
 
 def salvo_kills(t: int, inventory: int, shots: int, k: float, rho_rv: float) -> np.ndarray:
-    """pmf of objects killed among ``t`` by ``min(I, shots t)`` interceptors spread evenly."""
+    """pmf of objects killed among ``t`` by ``min(I, shots t)`` interceptors spread evenly:
+    the interception model of [wilkening1999], made exact for a finite inventory."""
     if t == 0:
         return np.ones(1)
     budget = min(inventory, shots * t)
@@ -71,7 +72,8 @@ def salvo_kills(t: int, inventory: int, shots: int, k: float, rho_rv: float) -> 
 
 @functools.lru_cache(maxsize=4096)
 def layer_kills(layer: LayerSpec, t: int) -> np.ndarray:
-    """pmf of objects a working layer kills among ``t`` (salvo or shoot-look-shoot).
+    """pmf of objects a working layer kills among ``t`` (salvo or shoot-look-shoot), after
+    [wilkening1999].
 
     Per-RV reliability is tracking, drawn once per object for the layer: an object the layer
     does not track survives both salvos, and the look cannot tell it from a tracked survivor.
@@ -189,7 +191,8 @@ def arrivals(
     patterns: Sequence[tuple[float, tuple[bool, ...]]],
 ) -> np.ndarray:
     """pmf of the total number of RVs getting through, mixed over reliability ``patterns``
-    (``(weight, active_mask)`` pairs; a layer whose common elements fail is inactive)."""
+    (``(weight, active_mask)`` pairs; a layer whose common elements fail is inactive): the
+    model of [wilkening1999] for groups engaged differently (module docstring)."""
     size = sum(len(g.pmf) - 1 for g in groups) + 1
     out = np.zeros(size)
     start: dict[tuple[int, ...], float] = {(): 1.0}

@@ -28,7 +28,7 @@ from anpo._jit import njit
 
 @njit(cache=True, error_model="numpy", inline="always")
 def power(x: float, exponent: float) -> float:
-    """``x ** exponent``; for Kent & Thaler's 0.75, ``sqrt(x) sqrt(sqrt(x))``: correctly
+    """``x ** exponent``; for Kent & Thaler's 0.75 [kent1989], ``sqrt(x) sqrt(sqrt(x))``: correctly
     rounded square roots and a product, within two ulp of ``pow`` on [0, 1], exact at 0 and 1,
     and a vector instruction (``sqrt(x sqrt(x))`` would underflow to 0 below about 1e-205)."""
     if exponent == 0.75:
@@ -55,8 +55,8 @@ def powers_into(x: np.ndarray, exponent: float, out: np.ndarray) -> None:
 def cost_into(
     own: np.ndarray, enemy: np.ndarray, exponent: float, surcharge: float, out: np.ndarray
 ) -> int:
-    """Kent-Thaler costs into ``out``; returns 0, or bit 1 if an own damage and bit 2 if an
-    enemy damage is not a fraction in [0, 1]."""
+    """Kent-Thaler costs [kent1989, App. C] into ``out``; returns 0, or bit 1 if an own damage and
+    bit 2 if an enemy damage is not a fraction in [0, 1]."""
     good_own = True
     good_enemy = True
     for i in range(out.shape[0]):
@@ -72,8 +72,8 @@ def cost_into(
 def index_into(
     c1_a: np.ndarray, c2_a: np.ndarray, c1_b: np.ndarray, c2_b: np.ndarray, out: np.ndarray
 ) -> bool:
-    """The index from four cost arrays into ``out``; False if a cost is negative, infinite or
-    NaN."""
+    """The first-strike stability index [kent1989, App. C] from four cost arrays into ``out``; False
+    if a cost is negative, infinite or NaN."""
     good = True
     for i in range(out.shape[0]):
         a1 = c1_a[i]
@@ -96,10 +96,11 @@ def index_from_damages_into(
     surcharge: float,
     out: np.ndarray,
 ) -> int:
-    """The index from the four damage arrays (A's and B's damage when A strikes first, then
-    when B does) into ``out``, each damage's power taken once. Returns 0, or bit ``1 << j`` if
-    damage array ``j`` holds a value outside [0, 1]. The caller's exponent is above 0 and its
-    surcharge at least 0 (both finite), so every cost is in [0, 1 + surcharge]: no cost check."""
+    """The first-strike stability index [kent1989, App. C] from the four damage arrays (A's and B's
+    damage when A strikes first, then when B does) into ``out``, each damage's power taken once.
+    Returns 0, or bit ``1 << j`` if damage array ``j`` holds a value outside [0, 1]. The caller's
+    exponent is above 0 and its surcharge at least 0 (both finite), so every cost is in [0, 1 +
+    surcharge]: no cost check."""
     # dup-ok: the loop's head (four loads, range checks) is alike in shape to index_into's, but
     # these check damages in [0, 1], one bit per array.
     g0 = True

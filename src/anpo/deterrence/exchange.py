@@ -80,7 +80,8 @@ def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) ->
 
 def damage_fraction(curve: DamageCurve, warheads: np.ndarray) -> np.ndarray:
     """Fraction of value destroyed by ``warheads`` arriving, for a scenario ``[[damage]]`` curve
-    (exponential ``w80`` or a piecewise-linear table)."""
+    (exponential ``w80``, anpo's default of :func:`damage_exponential`, or a piecewise-linear
+    table the scenario gives)."""
     w = np.asarray(warheads, float)
     if getattr(curve, "model", "exponential") == "table" and getattr(curve, "points", None):
         pts = np.asarray(curve.points, float)

@@ -220,6 +220,9 @@ def extended(
 ) -> ExtendedResult:
     """Extended-deterrence measures for ``dyad`` (defender = patron, with an ``ally``) in a case.
 
+    The three-step sequence of the module docstring is anpo's construction on the exchange of
+    [kent1989]; what the measures stand for: [wilkening1995; powell2003; fruhling2016].
+
     ``response``: the patron's first strike on the rival, if already computed with the same
     forces (it is the stability exchange's when the rival fires nothing that can reach the
     patron at the ally); computed otherwise. ``when``: what the forces are in a reason such as

@@ -392,9 +392,9 @@ def display_kind(column: str) -> Literal["cost", "resolved"]:
 
 def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     """One row per case and dyad: each side's expected cost of striking first (C1) and of being
-    struck first (C2), its first-strike incentive C2 - C1, and the Kent-Thaler index (``fss``;
-    None with ``fss_reason`` where undefined), without and with launch under attack. Where a
-    side has no deliverable warheads, its C1, the other's C2 and both incentives are None too
+    struck first (C2), its first-strike incentive C2 - C1, and the Kent-Thaler index [kent1989]
+    (``fss``; None with ``fss_reason`` where undefined), without and with launch under attack. Where
+    a side has no deliverable warheads, its C1, the other's C2 and both incentives are None too
     (:meth:`anpo.deterrence.stability.DyadStability.defined`)."""
     rows = []
     for ans in answers:
@@ -447,7 +447,8 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     m of the scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least
     m of the rival's warheads reach the patron) and expected damage), with and without the
     defenses and if its response spared the rival's forces, and the ally's exposure to the
-    rival's strike on it (see :mod:`anpo.deterrence.extended`). Where the rival fires nothing
+    rival's strike on it (see :mod:`anpo.deterrence.extended`, after
+    [wilkening1995; powell2003; fruhling2016]). Where the rival fires nothing
     at the ally these are NaN and ``undefined_reason`` says why; where the patron has no
     warheads that can reach the rival, its price is NaN (the ally's exposure is defined) and
     ``undefined_reason`` says that."""
@@ -633,7 +634,8 @@ def reaction_table(
     *,
     max_launchers: int = REACTION_MAX_LAUNCHERS,
 ) -> pd.DataFrame:
-    """The rival's reaction curve for one dyad answer, over the scenario's interceptor grid.
+    """The rival's reaction curve for one dyad answer, over the scenario's interceptor grid
+    (anpo's construction: :func:`anpo.deterrence.reaction.reaction_curve`).
 
     The rival grows one component (the dyad's ``growth`` component, else its most survivable
     component reaching ``territory``, default the defender's homeland). The defender's first
@@ -884,7 +886,8 @@ def outcomes(
 
 def arrivals_at(answer: DyadAnswer, territory: str) -> np.ndarray:
     """pmf of the rival's warheads arriving at any ``territory`` after the defender's first
-    strike (every surviving warhead that can reach it, through the layers covering it)."""
+    strike (every surviving warhead that can reach it, through the layers covering it;
+    interception [wilkening1999])."""
     if territory in answer.arrivals:
         return answer.arrivals[territory]
     return _arrivals(answer.case, territory, answer.rival_components, answer.component_survivors)

@@ -215,7 +215,8 @@ def min_launchers(
     decoys) always arrive at the defense with the survivors.
 
     Vectorised and compiled (parallel over points); the fast path described in the module
-    docstring.
+    docstring. anpo's construction over the interception of [wilkening1999] and the strike of
+    [kent1989].
     """
     n = len(arrays)
     growths = [growth] * n if isinstance(growth, Growth) else list(growth)
@@ -254,11 +255,12 @@ def reaction_curve(
     sweep: int | None = None,
     max_launchers: int = 100_000,
 ) -> np.ndarray:
-    """The reaction curve: for each interceptor count in ``interceptors`` (replacing the
-    inventory of layer ``sweep``, by default the first layer defending ``territory`` that can
-    engage the growth component), the smallest launcher count of the growth component meeting
-    ``P(>= m of all the rival's warheads arrive) >= q``; -1 where none up to ``max_launchers``
-    does. Without ``interceptors``, one value for the layers as given.
+    """The reaction curve (anpo's construction over [wilkening1999]'s interception and [kent1989]'s
+    strike; module docstring): for each interceptor count in ``interceptors`` (replacing the
+    inventory of layer ``sweep``, by default the first layer defending ``territory`` that can engage
+    the growth component), the smallest launcher count of the growth component meeting ``P(>= m of
+    all the rival's warheads arrive) >= q``; -1 where none up to ``max_launchers`` does. Without
+    ``interceptors``, one value for the layers as given.
 
     ``others``: the rival's other surviving warheads aimed at the territory, as independent
     groups (exact pmfs after the strike, with their classes and decoys); those engaged by

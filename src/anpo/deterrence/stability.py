@@ -263,7 +263,7 @@ class DyadStability:
         A side with no warheads that can reach the other cannot strike first: its cost of
         striking first and the other side's cost of being struck first are the costs of an
         attack that cannot happen, and both incentives (each a difference involving one of
-        them) are undefined, not 0 [kent1989 defines them for two armed sides]. The exchange
+        them) are undefined, not 0 (they are defined for two armed sides [kent1989]). The exchange
         still computes numbers for them (a "strike" with no warheads), which :attr:`c1_a` and
         the other properties return; tables and pages show these values instead.
         """
@@ -320,7 +320,8 @@ def dyad(
     work: tuple[StrikeWork, StrikeWork] | None = None,
 ) -> DyadStability:
     """Both exchanges of a dyad (:func:`anpo.deterrence.exchange.first_strike` each way), the
-    four Kent-Thaler costs, the first-strike incentives and the index where it is defined.
+    four Kent-Thaler costs, the first-strike incentives and the index where it is defined
+    [kent1989, App. C].
 
     ``reuse``: the same dyad under other conventions differing only in launch under attack; a
     direction whose victim has no launch-under-attack force is taken from it unchanged.

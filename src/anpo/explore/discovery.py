@@ -195,7 +195,8 @@ class _State:
 
 class Prim:
     """PRIM over inputs ``x`` (DataFrame: numeric and categorical columns) and a boolean
-    ``y`` (the cases of interest). See the module docstring for the method and sources."""
+    ``y`` (the cases of interest): [friedman1999], as used for scenario discovery by
+    [bryant2010]. See the module docstring for the method."""
 
     def __init__(
         self,
@@ -518,7 +519,8 @@ def prim(
     max_p: float | None = None,
 ) -> tuple[Prim, Box]:
     """Run PRIM and pick a box: the densest with coverage >= ``min_coverage``, pasted, and
-    without the restrictions whose quasi-p-value exceeds ``max_p`` (if given)."""
+    without the restrictions whose quasi-p-value exceeds ``max_p`` (if given): PRIM
+    [friedman1999] with the quasi-p-values of [bryant2010]."""
     if not 0 <= min_coverage <= 1:
         raise ExploreError(f"must lie in [0, 1], got {min_coverage}", field="min_coverage")
     if max_p is not None and not 0 <= max_p <= 1:
@@ -609,7 +611,8 @@ def discover(
     method: str = "prim",
     **options: Any,
 ) -> dict[str, Any]:
-    """Scenario discovery on a results frame: which inputs' region gives ``outcome where``.
+    """Scenario discovery on a results frame: which inputs' region gives ``outcome where`` (PRIM
+    [friedman1999; bryant2010] or CART [breiman1984]).
 
     Returns ``{"outcome", "where", "n", "n_interest", "method", "box" (PRIM) or "boxes"
     (CART), "trajectory" (PRIM)}``. Experiments whose outcome is missing are left out.

@@ -335,6 +335,10 @@ class BatchTask:
 
 @dataclass
 class BatchResult:
+    """What :func:`run_batch` returns for the experiments ``start <= i < stop``: each outcome's
+    values (NaN where an experiment failed), each experiment's error message (``None`` when none
+    failed) and the worker's compute time in seconds."""
+
     start: int
     stop: int
     outcomes: dict[str, np.ndarray]

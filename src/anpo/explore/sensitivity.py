@@ -98,9 +98,12 @@ def sensitivity(
     seed: int = 0,
 ) -> pd.DataFrame:
     """Sensitivity indices of a complete run (columns :data:`COLUMNS`, one row per case,
-    outcome and input; missing indices are NaN). ``seed`` (default 0, also when not given)
-    seeds SALib's bootstrap of the confidence intervals (``num_resamples`` resamples,
-    :func:`sobol_seed`), so the same run and seed give the same indices and intervals."""
+    outcome and input; missing indices are NaN). Estimators (module docstring): Sobol'
+    [sobol2001; saltelli2010; jansen1999], Morris [morris1991; campolongo2007], RBD-FAST
+    [tarantola2006; plischke2010; tissot2012], through SALib [herman2017; iwanaga2022].
+    ``seed`` (default 0, also when not given) seeds SALib's bootstrap of the confidence
+    intervals (``num_resamples`` resamples, :func:`sobol_seed`), so the same run and seed give
+    the same indices and intervals."""
     _salib()
     out = as_path(out, "out", error=ExploreError, what="a folder path")
     man = store.require_manifest(out)

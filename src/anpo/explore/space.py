@@ -88,6 +88,8 @@ def as_params(space: Any) -> list[Param]:
 
 
 def space_fingerprint(params: Sequence[Param]) -> str:
+    """SHA-256 (hex) of the inputs' definitions (their ``to_dict`` forms, keys sorted): part of a
+    :class:`~anpo.explore.model.FunctionModel`'s fingerprint."""
     text = json.dumps([p.to_dict() for p in params], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -258,7 +260,9 @@ def _count(x: int) -> str:
 def unit_design(
     sampler: str, params: Sequence[Param], n: int, seed: int, **options: Any
 ) -> np.ndarray:
-    """The design as uniforms in [0, 1]: ``(rows, len(params))``, from ``seed`` alone."""
+    """The design as uniforms in [0, 1]: ``(rows, len(params))``, from ``seed`` alone (samplers of
+    the module docstring: Latin hypercube [mckay1979], Saltelli [saltelli2002], Morris
+    [morris1991])."""
     d = len(params)
     check_design(
         sampler,
@@ -300,7 +304,8 @@ def unit_design(
 
 
 def morris_to_unit(x: np.ndarray, levels: int) -> np.ndarray:
-    """Morris grid points in [0, 1] -> the quantiles at which they are read."""
+    """Morris grid points in [0, 1] -> the quantiles at which they are read (anpo's convention,
+    module docstring: unbounded distributions never hit their infinite ends)."""
     return (np.rint(x * (levels - 1)) + 0.5) / levels
 
 

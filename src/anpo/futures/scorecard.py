@@ -347,6 +347,9 @@ def alignment_result(world: World) -> dict[str, Any]:
 
 
 def alignment_indicators(world: World) -> dict[str, float]:
+    """The alignment indicators of :data:`INDICATORS`, read from :func:`alignment_result` (the
+    global minimum of the future's landscape [axelrod1993]): the U.S. and Japan on one side, the
+    side's size and capability share, China on it, and the margins (the side's weakest)."""
     a = alignment_result(world)
     weakest = min(a["margins"].values()) if a["margins"] else math.nan
     return {
@@ -373,6 +376,9 @@ LAWFUL = ("permitted", "conditional")
 
 
 def law_indicators(world: World) -> dict[str, float]:
+    """The law indicators of :data:`INDICATORS`: the contributions the future asks of Japan and
+    the share the rules answer permitted or conditional on its date (:func:`law_answers`; each
+    rule cites its statute)."""
     answers = law_answers(world)
     n = len(answers)
     ok = sum(a.answer.status in LAWFUL for a in answers)
@@ -405,6 +411,10 @@ def burden_base() -> dict[str, Any]:
 
 
 def burden_indicators(world: World) -> dict[str, float]:
+    """The burden indicators of :data:`INDICATORS`: the DoD's 2001 offset share for Japan
+    [dod2004] scaled by the future's ``support_scale / presence_scale`` (capped at 1; NaN without
+    a presence; the scaling is anpo's own), and Japan's FY2001 host-nation support times
+    ``support_scale`` (:func:`burden_base`)."""
     b = burden_base()
     spec = world.burden
     share = (

@@ -1381,8 +1381,8 @@ def successor_on(situation: str, date: Any, rules: Ruleset | None = None) -> tup
     An unknown situation, or a date before the first regime, raises :class:`anpo.errors.LawError`.
 
     Source: Act No. 1 of 2008 (Replenishment Support Special Measures Act, 2008-01-16 to
-    2010-01-15) and Act No. 76 of 2015 / Act No. 77 of 2015 (in force 2016-03-29), per the rule
-    files' in-force dates.
+    2010-01-15; [replenishment2008]) and Act No. 76 of 2015 / Act No. 77 of 2015 (in force
+    2016-03-29; [peace-security2015]), per the rule files' in-force dates.
     """
     d = to_date(date)
     rs = _rules(rules)

@@ -201,7 +201,7 @@ def non_combat_area(f: Mapping[str, Any]) -> TestResult:
 
 def not_combat_scene(f: Mapping[str, Any]) -> TestResult:
     """Not the scene of actual combat, Important Influence Situations Act Art. 2(3)-(4) and
-    International Peace Support Act Art. 2(3)-(4) (2016).
+    International Peace Support Act Art. 2(3)-(4) (2016) [peace-security2015].
 
     Only present combat disqualifies (現に戦闘行為が行われている現場); combat expected later does
     not (the commanders suspend the activity when it comes near: a condition, not this test);
@@ -230,8 +230,9 @@ def not_combat_scene(f: Mapping[str, Any]) -> TestResult:
 
 
 def overseas(f: Mapping[str, Any]) -> TestResult:
-    """Overseas (海外), International Peace Cooperation Act (Act No. 79 of 1992) Art. 3: outside
-    Japan, the high seas included; in a foreign state only with its consent (Art. 6(1))."""
+    """Overseas (海外), International Peace Cooperation Act (Act No. 79 of 1992) Art. 3
+    [pko-act1992]: outside Japan, the high seas included; in a foreign state only with its consent
+    (Art. 6(1))."""
     t = "overseas"
     where = f.get("where")
     if where is None:

@@ -631,7 +631,7 @@ def add_democracy(
 
 def add_majors(frame: pd.DataFrame, majors: pd.DataFrame) -> pd.DataFrame:
     """Add ``major1``/``major2`` (or ``major``): 1 if a COW major power on any day of the year,
-    0 inside the list's years, <NA> outside. Source: COW major powers v2016."""
+    0 inside the list's years, <NA> outside. Source: COW major powers v2016 [cow2017]."""
     unit, cols = _unit(frame)
     ys = _interval_dyads(
         majors.assign(ccode1=majors["ccode"], ccode2=majors["ccode"]), "styear", "endyear"

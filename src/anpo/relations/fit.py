@@ -224,7 +224,8 @@ def fit_thresholds(
     capability_options: list[tuple[tuple[str, ...], str]] | None = None,
     rounds: int = 2,
 ) -> FitResult:
-    """Choose the thresholds on the years of the ``train`` decades (see the module docstring).
+    """Choose the thresholds on the years of the ``train`` decades (see the module docstring;
+    anpo's own calibration).
 
     Ties are broken by the order of the grid (the first candidate wins), so the result is
     deterministic. ``prep`` must have the U.S. as the focal state (the codings are U.S. lists).

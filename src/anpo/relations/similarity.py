@@ -364,7 +364,8 @@ def similarity_matrix(
     weighting here: ``kappa`` and ``pi_sq`` are quadratic, ``pi`` nominal). ``dmax``
     defaults per pair to the range of the two rows' values, as in :func:`s_score`. Portfolios
     must be complete (no NaN); tau-b, kappa, pi and the alignment index treat the distinct
-    values as ordered levels (at most 64). Sources: see :func:`similarity_matrices`.
+    values as ordered levels (at most 64). Sources: the scalar forms' ([signorino1999];
+    [kendall1945]; [cohen1968]; [scott1955]; [hage2011]; [benati2026]).
     """
     if weights is not None and measure in MEASURES and not measure.startswith("s_w"):
         # they were ignored: similarity_matrix(p, "kappa", weights="linear") was quadratic kappa

@@ -218,7 +218,8 @@ class WarRule(NoCoercedNumbers):
 
 
 class RoleThresholds(NoCoercedNumbers):
-    """All thresholds of the classifier (``roles_default.toml`` documents each)."""
+    """All thresholds of the classifier (``roles_default.toml`` documents each): anpo's own,
+    fitted or set a priori (:mod:`anpo.relations.fit`), not from the literature."""
 
     model_config = ConfigDict(extra="forbid", validate_default=True)
     focal: int = Field(_shipped(None, "focal"), ge=1, le=999)
@@ -2053,7 +2054,8 @@ def roles(
     wars: pd.DataFrame | None = None,
     thresholds: RoleThresholds | str | Path | None = None,
 ) -> pd.DataFrame:
-    """Each system member's role relative to the focal state in ``year``.
+    """Each system member's role relative to the focal state in ``year``: the taxonomy of
+    [soeya2001], labelled from data by anpo's own rules (module docstring).
 
     Inputs are the loaded datasets: COW states, ATOP dyad-years, NMC, optional rivalry lists
     (T&D and/or TSS; only those named in ``rivalry_lists`` are used when given), dyadic MIDs,
