@@ -618,7 +618,9 @@ def add_democracy(
     measures: Sequence[str] = ("v2x_polyarchy", "polity2", "euds"),
 ) -> pd.DataFrame:
     """Add democracy scores per state (``v2x_polyarchy1``, ``polity21``... for dyads); NaN where
-    the source has no score. Source: see :mod:`anpo.data.democracy`."""
+    the source has no score. Sources (:mod:`anpo.data.democracy`): V-Dem ``v2x_polyarchy``
+    [coppedge2020], Polity5 ``polity2`` [marshall2020], the extended Unified Democracy Scores
+    ``euds`` [marquez2016; pemstein2010]."""
     unit, cols = _unit(frame)
     missing = [m for m in measures if m not in democracy.columns]
     if missing:
