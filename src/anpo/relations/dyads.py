@@ -226,7 +226,8 @@ def _candidate_dyads(
 def false_dyads(states: pd.DataFrame, years: int | Iterable[int] | None = None) -> pd.DataFrame:
     """Directed pairs that were both members in a year but never at the same time.
 
-    Returns ``ccode1, ccode2, year`` (or ``gwcode1, gwcode2``). Computed from membership dates.
+    Returns ``ccode1, ccode2, year`` (or ``gwcode1, gwcode2``). Computed from membership dates
+    (COW State System Membership v2016 [cow2017] / [gleditsch1999]).
     """
     d, _, code = _candidate_dyads(states, normalise_years(years))
     out = d.loc[~d["overlap"], ["code1", "code2", "year"]]
