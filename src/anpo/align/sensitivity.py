@@ -55,7 +55,7 @@ def factor_matrices(
 ) -> dict[str, NDArray[np.float64]]:
     """Each factor's contribution matrix ``C_f`` of an instance with per-pair factor columns
     (``inst.pairs``, as written by :func:`anpo.align.recipe.build_instance`); the matrices add up
-    to the propensity matrix."""
+    to the propensity matrix (the recipe's sum of factors, after [axelrod1993, pp. 220-222])."""
     pairs = getattr(inst, "pairs", None)
     if pairs is None or pairs.empty:
         raise AlignError("the instance has no per-pair factor contributions", field="pairs")
