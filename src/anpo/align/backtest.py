@@ -253,7 +253,8 @@ def balance_split(sizes: NDArray[np.float64]) -> NDArray[np.int64]:
 
 def correct(pred: NDArray[np.int64], side: NDArray[np.int64]) -> int:
     """Participants placed on their actual side, with the two coalition labels matched to the
-    two sides so as to maximise it (labels carry no meaning)."""
+    two sides so as to maximise it (labels carry no meaning): Axelrod & Bennett's count of the
+    nations not "misplaced" [axelrod1993, pp. 222-226]."""
     same = (np.asarray(pred) == pred[0]) == (np.asarray(side) == side[0])
     a = int(np.sum(same))
     return max(a, len(same) - a)
@@ -263,7 +264,8 @@ def balanced(pred: NDArray[np.int64], side: NDArray[np.int64]) -> float:
     """Balanced accuracy: the mean over the two actual sides of the share of each side's
     participants placed right, labels matched as in :func:`matched`. Everyone on one side scores
     0.5 however unequal the sides are, so a one-against-many war (the Gulf War: 13 states against
-    Iraq) is not won by predicting no split at all."""
+    Iraq) is not won by predicting no split at all. Its use as the back-test's score is anpo's
+    own."""
     m = matched(pred, side)
     side = np.asarray(side)
     return float(np.mean([np.mean(m[side == s] == s) for s in (1, 2) if np.any(side == s)]))
@@ -358,7 +360,8 @@ def war_cases(
     half_life: float | None = None,
 ) -> list[WarCase]:
     """The back-test cases (module docstring) from the war list (:func:`anpo.data.read_cow_war_inter`),
-    the recipe's datasets (:func:`anpo.align.recipe.datasets_from`) and the COW state list.
+    the recipe's datasets (:func:`anpo.align.recipe.datasets_from`) and the COW state list: the
+    COW inter-state wars [sarkees2010], the COW state system [cow2017].
 
     ``select``: war numbers to keep (default: every war with at least ``min_participants``
     participants that have data). A selected war that is not in the data, or has too few
@@ -521,7 +524,8 @@ def check_sizes(sizes: str) -> None:
 
 
 def case_sizes(case: WarCase, measure: str) -> NDArray[np.float64] | None:
-    """The sizes of ``case`` by ``measure`` (``cinc``, ``milex`` or ``equal``)."""
+    """The sizes of ``case`` by ``measure`` (``cinc``, ``milex`` or ``equal``): CINC recomputed
+    from the NMC components [singer1972], NMC military expenditure, or equal sizes."""
     if measure not in case.sizes:
         raise AlignError(
             f"unknown size measure {measure!r}; choose cinc, milex or equal", field="sizes"
@@ -533,7 +537,7 @@ def predict_case(
     case: WarCase, weights: rc.RecipeWeights, sizes: str = "cinc"
 ) -> NDArray[np.int64] | None:
     """The recipe's predicted configuration of a war's participants (None when the size measure
-    is missing for a participant)."""
+    is missing for a participant): the two-coalition global minimum [axelrod1993]."""
     s = case_sizes(case, sizes)
     if s is None:
         return None
@@ -541,8 +545,9 @@ def predict_case(
 
 
 def baseline(case: WarCase, kind: str) -> NDArray[np.int64]:
-    """A baseline's predicted configuration (module docstring): ``majority``, ``alliance`` or
-    ``capability``."""
+    """A baseline's predicted configuration (module docstring): ``majority``, ``alliance`` (ATOP
+    obligations [leeds2002]) or ``capability`` (balancing [waltz1979]); the baselines are anpo's
+    own."""
     n = case.n
     if kind == "majority":
         return np.zeros(n, dtype=np.int64)
@@ -616,7 +621,8 @@ def fit_weights(
     spec: FitSpec | None = None,
     _scorer: _Scorer | None = None,
 ) -> tuple[rc.RecipeWeights, float]:
-    """Weights maximising the mean per-war balanced accuracy over ``cases`` (module docstring).
+    """Weights maximising the mean per-war balanced accuracy over ``cases`` (module docstring):
+    anpo's own fitting protocol (grid, start and objective), on the COW wars [sarkees2010].
 
     Coordinate search: for each weight in the order of ``grid`` (default :data:`GRID`), every
     grid value is tried with the others fixed and the best is kept if it strictly improves the
@@ -682,7 +688,8 @@ class WarBacktest:
 
 def summarise(frame: pd.DataFrame, predictors: Sequence[str]) -> dict[str, Any]:
     """Pooled accuracy, mean per-war accuracy and mean balanced accuracy of each predictor
-    column of a per-war table (``participants``, ``<col>`` and ``<col>_balanced``)."""
+    column of a per-war table (``participants``, ``<col>`` and ``<col>_balanced``); anpo's own
+    summary of the back-test."""
     out: dict[str, Any] = {}
     n = frame["participants"].to_numpy(dtype=float)
     for col in predictors:
@@ -733,7 +740,9 @@ def war_backtest(
     progress: ProgressFn | None = None,
 ) -> WarBacktest:
     """Accuracy per war of recipes 3 and 2 (held out and with their shipped weights), of recipe
-    1's a priori weights and of the baselines.
+    1's a priori weights and of the baselines. The held-out protocol is anpo's own, after
+    Axelrod & Bennett's historical test [axelrod1993, pp. 222-226]; the wars are COW's
+    [sarkees2010], the alliance data ATOP's [leeds2002].
 
     ``weights``: in-sample weights per recipe id (default: the shipped ones). With ``held_out``
     every war is also scored, for each fitted recipe (:data:`FITS`), with weights fitted
@@ -834,7 +843,7 @@ HEADLINE = f"{recipe_key(rc.RECIPE_ID)}_held_out"
 
 def choose(results: Mapping[int, WarBacktest]) -> tuple[str, int, pd.DataFrame]:
     """The recipe and data year (years before onset) chosen by the held-out rule, and the table
-    it rests on.
+    it rests on. The rule is anpo's own.
 
     Rule (fixed before any result was seen): among the fitted recipes (:data:`FITS`) and the
     lags tried, the one whose held-out (leave-one-war-out) mean balanced accuracy is highest
@@ -880,7 +889,8 @@ def nested(
     (ties: the shorter lag, then the older recipe), with that fit's weights, so that neither
     the weights nor the choices ever saw ``W``. A war without a case at some lag is chosen
     among the others. One row per war: ``warnum, war, recipe, lag, data_year, participants,
-    held_out, held_out_balanced``."""
+    held_out, held_out_balanced``. anpo's own protocol (nested leave-one-war-out) on the COW
+    wars [sarkees2010]."""
     by_war: dict[int, dict[int, WarCase]] = {}
     for lag, cs in cases.items():
         for c in cs:
@@ -921,7 +931,7 @@ def nested(
 
 def restrict(case: WarCase, keep: Sequence[int]) -> WarCase:
     """The case limited to the participants with COW codes in ``keep`` (a landscape of those
-    states only, as Axelrod & Bennett's was of European states only)."""
+    states only, as Axelrod & Bennett's was of European states only [axelrod1993, pp. 222-226])."""
     idx = np.array([i for i, c in enumerate(case.codes) if c in set(keep)], dtype=np.int64)
     if idx.size < 2:
         raise AlignError("fewer than two participants left", field="keep")
@@ -1160,7 +1170,8 @@ def _components(adj: NDArray[np.bool_]) -> list[list[int]]:
 
 def defense_blocs(defense: NDArray[np.float64]) -> tuple[list[int], list[int]] | None:
     """The two largest connected components (at least two members each) of a defense-pact
-    graph (ties by the lowest member index); None when there are fewer than two."""
+    graph (ties by the lowest member index); None when there are fewer than two. The graph is of
+    ATOP defense pacts [leeds2002]; reading blocs as its components is anpo's own."""
     comps = [c for c in _components(defense > 0) if len(c) >= 2]
     comps.sort(key=lambda c: (-len(c), c[0]))
     if len(comps) < 2:
@@ -1170,7 +1181,8 @@ def defense_blocs(defense: NDArray[np.float64]) -> tuple[list[int], list[int]] |
 
 def two_clusters(x: NDArray[np.float64]) -> NDArray[np.int64]:
     """The split of 1-D values into two groups with the least within-group sum of squares
-    (exact: the best threshold between sorted values); labels 0 (lower) and 1 (upper)."""
+    (exact: the best threshold between sorted values); labels 0 (lower) and 1 (upper). The
+    values are UN-voting ideal points [bailey2017]; the two-cluster target is anpo's own."""
     x = np.asarray(x, dtype=float)
     order = np.argsort(x, kind="stable")
     v = x[order]
@@ -1236,7 +1248,8 @@ def peacetime_backtest(
     sizes: str = "cinc",
     recipe: str | rc.Recipe | None = None,
 ) -> pd.DataFrame:
-    """Predicted sides against ATOP defense blocs and UN-voting clusters (module docstring).
+    """Predicted sides against ATOP defense blocs and UN-voting clusters (module docstring):
+    anpo's own test, on ATOP [leeds2002] and the UN ideal points [bailey2017].
 
     One row per year, region and target: ``year, region, target, scored`` (states scored),
     ``full`` and ``without_factor`` (correct with the full recipe and without the target's own
@@ -1580,7 +1593,9 @@ def run(
     ones (default all) are reported. ``lag`` (default :data:`DEFAULT_LAG` when tried, else the
     first of ``lags``) is the headline data year (``war``); with ``held_out``, more than one lag
     and every war (no ``select``), the recipe and lag chosen by the held-out rule and the nested
-    scores are computed too (they rest on every war's held-out score).
+    scores are computed too (they rest on every war's held-out score). The protocol is anpo's
+    own (module docstring); the data are the COW wars [sarkees2010], ATOP [leeds2002] and the
+    UN ideal points [bailey2017], with the recipe's other datasets.
 
     ``progress(message)`` names each step (:data:`anpo._progress.StepFn`); ``count(done,
     total)`` counts the wars of each data year's back-test (:data:`anpo._progress.ProgressFn`).

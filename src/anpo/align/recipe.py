@@ -677,6 +677,11 @@ def factor_table(
     contiguity; COW inter-state wars, MID participants). ``recipe`` (default :data:`RECIPE_ID`)
     fixes the scoring and the factors; ``weights`` default to the recipe's. Returns one row per
     unordered pair (``ccode1 < ccode2``) and factor; ``contribution = weight x score``.
+
+    The factors follow [axelrod1993, pp. 220-222] on modern data: ATOP [leeds2002], rivalries
+    [thompson2022] or [thompson2012], MID 5.0 [palmer2022], UN ideal points [bailey2017], V-Dem
+    [coppedge2020], COW contiguity [stinnett2002], COW wars [sarkees2010]; the scorings and
+    weights are anpo's own (module docstring).
     """
     rec = get_recipe(recipe)
     w = weights or rec.weights
@@ -783,8 +788,8 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
 
 def gdp_from_sipri(sipri: pd.DataFrame) -> pd.DataFrame:
     """``ccode, year, gdp`` (current US$ million) implied by the SIPRI workbook: current-US$
-    military expenditure / share of GDP (:func:`anpo.burden.panel.sipri_wide`); years without
-    both figures are left out."""
+    military expenditure / share of GDP (:func:`anpo.burden.panel.sipri_wide`; [sipri2024]);
+    years without both figures are left out."""
     from anpo.burden.panel import sipri_wide
 
     wide = sipri_wide(sipri)
@@ -809,7 +814,8 @@ def sizes_from_data(
     """Sizes of ``codes`` in ``year`` by ``measure`` (module docstring) and a note naming the
     source. ``cinc`` and ``milex`` read ``datasets["nmc"]`` (the latest year up to ``year``);
     ``gdp`` reads ``datasets["gdp"]`` (``ccode, year, gdp``; the year itself). A state without a
-    positive value is an error naming it (nothing is filled in)."""
+    positive value is an error naming it (nothing is filled in). CINC is recomputed from the NMC
+    components [singer1972]; SIPRI's implied GDP is [sipri2024]'s."""
     if measure not in SIZE_MEASURES:
         raise AlignError(
             f"unknown size measure {measure!r}; choose one of {', '.join(SIZE_MEASURES)}",
@@ -889,7 +895,9 @@ def build_instance(
     sizes: str = "cinc",
     alternative_sizes: Sequence[str] = (),
 ) -> Any:
-    """An :class:`anpo.align.io.Instance` built by a recipe, with provenance.
+    """An :class:`anpo.align.io.Instance` built by a recipe, with provenance: a landscape of
+    [axelrod1993] whose propensities are :func:`factor_table`'s (its sources) and whose sizes are
+    :func:`sizes_from_data`'s.
 
     ``datasets`` as in :func:`factor_table` plus ``nmc`` (capabilities; and ``gdp`` for GDP
     sizes). ``sizes`` is the size measure (:func:`sizes_from_data`); each measure in

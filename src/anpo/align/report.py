@@ -947,8 +947,8 @@ _AB17_ROWS = ("recipe2_held_out", "recipe3_held_out", "recipe2", "recipe3", "rec
 
 
 def ab17_table(ab17: Mapping[str, Any]) -> pd.DataFrame:
-    """Axelrod & Bennett's seventeen nations rebuilt from data: one row per predictor, one
-    column per data year (``k of n (misplaced: ...)``), from
+    """Axelrod & Bennett's seventeen nations [axelrod1993, pp. 222-226] rebuilt from data: one row
+    per predictor, one column per data year (``k of n (misplaced: ...)``), from
     :func:`anpo.align.backtest.axelrod_bennett_17`."""
     years = list(ab17["by_year"])
     rows = []
@@ -971,8 +971,8 @@ def ab17_table(ab17: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def ab17_sentence(ab17: Mapping[str, Any]) -> str:
-    """What Axelrod & Bennett's own case says, in words, from the computed result: the
-    pre-registered headline and whether any other row shown meets the bar."""
+    """What Axelrod & Bennett's own case [axelrod1993, pp. 222-226] says, in words, from the
+    computed result: the pre-registered headline and whether any other row shown meets the bar."""
     from anpo.align.backtest import AB17_MISPLACED, AB17_YEAR
 
     head = ab17.get("headline")

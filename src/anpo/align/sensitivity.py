@@ -55,7 +55,7 @@ def factor_matrices(
 ) -> dict[str, NDArray[np.float64]]:
     """Each factor's contribution matrix ``C_f`` of an instance with per-pair factor columns
     (``inst.pairs``, as written by :func:`anpo.align.recipe.build_instance`); the matrices add up
-    to the propensity matrix."""
+    to the propensity matrix (the recipe's sum of factors, after [axelrod1993, pp. 220-222])."""
     pairs = getattr(inst, "pairs", None)
     if pairs is None or pairs.empty:
         raise AlignError("the instance has no per-pair factor contributions", field="pairs")
@@ -173,7 +173,8 @@ def weight_paths(
 ) -> dict[str, list[Breakpoint]]:
     """For each factor, every change of the two-coalition global minimum as its weight is
     multiplied by ``m`` from 0 to ``m_max`` (module docstring); exact over all configurations
-    (at most :data:`anpo.align.whatif.MAX_N_WHATIF` actors)."""
+    (at most :data:`anpo.align.whatif.MAX_N_WHATIF` actors). anpo's own analysis over the energy
+    of [axelrod1993]."""
     from anpo.align.formal import bits_to_config
 
     if land.k != 2:
@@ -217,7 +218,8 @@ def flip_table(
     paths: dict[str, list[Breakpoint]], names: Sequence[str], anchor: int
 ) -> pd.DataFrame:
     """One row per state, one column per factor: the weight multiplier nearest to 1 at which the
-    state changes side relative to the anchor (NaN: not within the range explored)."""
+    state changes side relative to the anchor (NaN: not within the range explored); anpo's own
+    reading of :func:`weight_paths`."""
     rows = []
     for i, nm in enumerate(names):
         if i == anchor:
@@ -232,7 +234,7 @@ def flip_table(
 
 def weight_ranges(paths: dict[str, list[Breakpoint]], m_max: float) -> pd.DataFrame:
     """Per factor: the multiplier range around 1 over which the predicted sides do not change,
-    and the states that change side just outside it."""
+    and the states that change side just outside it (anpo's own reading of :func:`weight_paths`)."""
     rows = []
     for f, pts in paths.items():
         lo = max([b.m for b in pts if b.m < 1.0 and b.moved], default=0.0)
@@ -324,7 +326,8 @@ def size_effect_absent(inst: object) -> str:
 def size_effect(inst: object, anchor: str = "USA") -> pd.DataFrame | None:
     """Predicted side of every state (relative to ``anchor``) under each size measure the
     instance carries (:attr:`anpo.align.io.Instance.alt_sizes`); None when it carries fewer than
-    two. Columns: ``state`` and one per measure (``"with"``/``"against"`` the anchor)."""
+    two. Columns: ``state`` and one per measure (``"with"``/``"against"`` the anchor). anpo's own
+    analysis: the global minimum of the energy of [axelrod1993] under each size measure."""
     alt = getattr(inst, "alt_sizes", {}) or {}
     if len(alt) < 2:
         return None

@@ -125,7 +125,8 @@ def check_exhaustive_size(n: int) -> None:
 
 def all_energies(land: Landscape) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
     """Energies and side vectors of all ``2^(n-1)`` two-coalition configurations (index order of
-    :func:`anpo.align.formal.bits_to_config`). ``E = (S - sigma^T W sigma) / 2``."""
+    :func:`anpo.align.formal.bits_to_config`). ``E = (S - sigma^T W sigma) / 2``, the energy of
+    [axelrod1993] in spin form."""
     if land.k != 2:
         raise AlignError("smallest changes are computed for two coalitions", field="coalitions")
     check_exhaustive_size(land.n)
@@ -291,7 +292,9 @@ def smallest_change(
     method: str = "auto",
 ) -> PropensityChange:
     """Smallest change of the propensities in ``pairs`` (default: every pair of ``actor``) that
-    makes a configuration with ``actor`` beside ``anchor`` the global minimum (module docstring).
+    makes a configuration with ``actor`` beside ``anchor`` the global minimum (module docstring):
+    anpo's own analysis over the energy of [axelrod1993], linear in each ``p_ij``
+    [axelrod1993, n. 2].
 
     ``anchor`` may be several actors (e.g. the U.S. and Japan): the targets are the configurations
     with ``actor`` and every anchor in one coalition; every other configuration must end at least
@@ -852,7 +855,8 @@ def pair_threshold(
     j: int,
     cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
 ) -> PairThreshold:
-    """Exact response of the two-coalition global minimum to a change of ``p_ij`` alone."""
+    """Exact response of the two-coalition global minimum to a change of ``p_ij`` alone: anpo's
+    own analysis over the energy of [axelrod1993], linear in ``p_ij`` [axelrod1993, n. 2]."""
     from anpo.align.formal import bits_to_config
 
     i, j = _actor_index(i, land.n, "pair"), _actor_index(j, land.n, "pair")

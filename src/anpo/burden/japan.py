@@ -354,6 +354,11 @@ def hns_figures(facts: JapanFacts | None = None) -> pd.DataFrame:
     Columns: ``fy, basis, total`` (billion yen), the parts of :data:`HNS_PARTS` (null where the
     source gives no split), ``primary`` (an official table, not the press), ``approximate``,
     ``derived``, ``note``, ``source``.
+
+    Each row's ``source`` names its table: Defense of Japan white papers
+    [mod-japan2007; mod-japan2016], Ministry of Defense budget tables [mod-japan2015], the Board
+    of Audit's 2018 report [boa-japan2018], or the press where no official table was found
+    (``primary`` False).
     """
     f = japan_facts(facts)
     rows = [r.model_dump() for r in f.hns.figures]
@@ -369,7 +374,11 @@ def hns_figures(facts: JapanFacts | None = None) -> pd.DataFrame:
 
 
 def hns_periods(facts: JapanFacts | None = None) -> pd.DataFrame:
-    """Multi-year HNS totals (Special Measures Agreements) with the implied yearly mean."""
+    """Multi-year HNS totals (Special Measures Agreements) with the implied yearly mean.
+
+    Each row's ``source`` column names its source: the FY2022-2026 agreement [sma2022], the press
+    for an earlier total (``primary`` False). The yearly mean is the total over the years.
+    """
     f = japan_facts(facts)
     rows = [
         {
@@ -429,7 +438,8 @@ def defense_budget(facts: JapanFacts | None = None) -> pd.DataFrame:
 
     Columns: ``fy, gdp_bn_yen`` (original government estimate), ``defense_bn_yen`` (without SACO
     and realignment costs), ``defense_all_bn_yen`` (with them), ``saco_bn_yen``,
-    ``realignment_bn_yen`` (local-burden part) and ``source``.
+    ``realignment_bn_yen`` (local-burden part) and ``source``: each row's table in the Defense
+    of Japan white papers' reference tables [mod-japan2007; mod-japan2016].
     """
     f = japan_facts(facts)
     rows = []

@@ -174,7 +174,8 @@ class Alliance(NoCoercedNumbers):
 
 @cache
 def alliances() -> dict[str, Alliance]:
-    """All alliances shipped with anpo, keyed by ``nato`` / ``us_asia``."""
+    """All alliances shipped with anpo, keyed by ``nato`` / ``us_asia``: dates from NATO's member
+    list and the U.S. collective defense arrangements [state-cda2024], each with its source."""
     text = resources.files("anpo.burden").joinpath("data/alliances.toml").read_text("utf-8")
     doc = parse_toml(text, "anpo/burden/data/alliances.toml", BurdenError)
     return {
@@ -200,7 +201,8 @@ def alliance(name: str | Alliance) -> Alliance:
 
 def members(name: str | Alliance, year: int, rule: Rule = "any") -> pd.DataFrame:
     """Members of alliance ``name`` (a packaged alliance's name, or an :class:`Alliance`) in
-    ``year``: ``country, ccode, joined, left, treaty, source``.
+    ``year``: ``country, ccode, joined, left, treaty, source`` (each row's source; for the
+    packaged alliances NATO's member list and [state-cda2024]).
 
     Raises :class:`~anpo.errors.BurdenError` for a year before the alliance existed.
     """
@@ -235,7 +237,8 @@ def membership_panel(
     name: str | Alliance, years: range | list[int], rule: Rule = "any"
 ) -> pd.DataFrame:
     """Alliance-year membership: one row per ``(year, country)`` with ``ccode`` (``name``: a
-    packaged alliance's name, or an :class:`Alliance`)."""
+    packaged alliance's name, or an :class:`Alliance`; the packaged dates: NATO's member list
+    and [state-cda2024]). The year rule ``any`` is ATOP's convention [leeds2002]."""
     al = alliance(name)
     rows = [
         {"alliance": al.key, "year": int(y), "country": m.country, "ccode": m.ccode_in(int(y))}

@@ -52,7 +52,7 @@ NAMED_CONTROLS = ("gdp_per_capita", "population")
 
 
 def sipri_wide(sipri: pd.DataFrame) -> pd.DataFrame:
-    """One row per ``(ccode, year)`` from the long SIPRI table.
+    """One row per ``(ccode, year)`` from the long SIPRI table [sipri2024].
 
     Columns: ``ccode, year, sipri_country, milex_constant_usd_m, milex_current_usd_m,
     share_of_gdp, gdp_sipri_usd_m`` where ``gdp_sipri_usd_m`` = current-US$ milex / share (null
@@ -103,7 +103,8 @@ def sipri_wide(sipri: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_nmc_csv(path: str | Path) -> pd.DataFrame:
-    """Read a COW National Material Capabilities CSV (v6.0 abridged, v7 or peacesciencer layout).
+    """Read a COW National Material Capabilities CSV (v6.0 abridged, v7 or peacesciencer layout;
+    [greig2021]).
 
     Reads with the data layer's checked loader (:func:`anpo.data.cow.read_nmc`: ``-9`` -> null,
     provenance in ``attrs["source"]``) and returns :func:`nmc_frame` of it. A missing or wrong
@@ -123,7 +124,7 @@ def read_nmc_csv(path: str | Path) -> pd.DataFrame:
 
 
 def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
-    """Normalise an NMC table to ``ccode, year, milex_nmc_usd_m, population``.
+    """Normalise an NMC table [greig2021] to ``ccode, year, milex_nmc_usd_m, population``.
 
     ``milex`` (thousands of current US$) -> US$ million; ``tpop`` (thousands) -> persons.
     Negative codes (-9) and blanks become null.
@@ -343,7 +344,8 @@ def build_panel(
     rule: Rule = "any",
     extra: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Alliance-year panel of members joined to spending, GDP and population.
+    """Alliance-year panel of members joined to spending, GDP and population: SIPRI
+    [sipri2024] and COW NMC [singer1972; greig2021] (definitions in the module docstring).
 
     Parameters
     ----------

@@ -318,7 +318,8 @@ def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = 
 def summarise_exploitation(
     results: pd.DataFrame | None, alliance: str, alternative: str = DEFAULT_ALTERNATIVE
 ) -> ExploitationSummary:
-    """Count the significant years of :func:`anpo.burden.panel.exploitation_by_year` output."""
+    """Count the significant years of :func:`anpo.burden.panel.exploitation_by_year` output
+    (the exploitation test of [olson1966]; the count is anpo's own reading aid)."""
     if results is None or not len(results):
         return ExploitationSummary(alliance, 0, 0, None, None, None, None, alternative, None, None)
     ok = results[results["status"] == "ok"]

@@ -84,7 +84,7 @@ class BurdenScenario(NoCoercedNumbers):
 def run_burden_scenario(
     spec: BurdenScenario, sipri: pd.DataFrame | None, nmc: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Exploitation tests for the scenario's alliance and years (see
+    """Exploitation tests [olson1966] for the scenario's alliance and years (see
     :func:`anpo.burden.panel.exploitation_by_year`)."""
     from anpo.burden.panel import build_panel, exploitation_by_year
 

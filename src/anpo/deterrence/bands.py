@@ -147,7 +147,8 @@ def input_sample(scenario: Any, draws: int, seed: int = DEFAULT_SEED) -> pd.Data
     """The ``draws`` values of every ``[[uncertainties]]`` entry of ``scenario``: one row per draw,
     one column per uncertainty name (the value before it is rounded for a whole-number field).
 
-    The generator is seeded with ``(seed, stable_seed(scenario id))``.
+    The draws are a Latin hypercube [mckay1979] (:func:`latin_hypercube`) mapped through each
+    distribution's inverse CDF. The generator is seeded with ``(seed, stable_seed(scenario id))``.
     """
     unc = _uncertainties(scenario)
     # not int(): 2.5 draws were 2 and seed 2.5 the sample of seed 2; NaN was a bare ValueError
@@ -171,8 +172,8 @@ def censored_quantiles(
     ``values``: one value per draw; ``+inf`` marks a draw censored at the search limit (its
     value is above it, unknown), NaN a draw where the measure is undefined (left out, as for
     every measure). The censored draws stay in the sample, ordered above every reachable one.
-    Each quantile is the linear interpolation between order statistics of Hyndman & Fan (1996),
-    "Sample quantiles in statistical packages", definition 7 (``numpy.quantile``'s default),
+    Each quantile is the linear interpolation between order statistics [hyndman1996, definition 7]
+    (``numpy.quantile``'s default),
     over the defined draws: exact when the order statistics it uses (weight > 0) are
     reachable, and then equal to ``numpy.quantile`` of the full sample whatever the censored
     values are; otherwise it is beyond the limit: NaN, with ``beyond`` True. Without
@@ -268,7 +269,9 @@ def case_measures(
 ) -> list[tuple[str, str, str, str, float, float]]:
     """The measures of one scenario case as ``(dyad, measure, where, role, x, value)`` tuples
     (see the module docstring; ``role``: ``homeland`` or ``ally`` for a territory, ``defender``
-    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions`. ``value`` is NaN
+    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions` (arrivals through
+    the defenses [wilkening1999]; costs and the index [kent1989]; the reaction curve anpo's own).
+    ``value`` is NaN
     where the measure is undefined and ``+inf`` for a reaction-curve point beyond the search
     limit ``max_launchers`` (default :data:`anpo.deterrence.questions.REACTION_MAX_LAUNCHERS`):
     no force up to it meets the goal.
@@ -345,7 +348,9 @@ def bands(
     progress: Callable[[str], None] | None = None,
     count: ProgressFn | None = None,
 ) -> pd.DataFrame:
-    """Bands of the deterrence measures of ``scenario`` over its ``[[uncertainties]]``.
+    """Bands of the deterrence measures of ``scenario`` over its ``[[uncertainties]]``: a Latin
+    hypercube of the inputs [mckay1979], percentiles [hyndman1996, definition 7]; keeping the
+    censored draws and the plan fixed on the point estimates are anpo's own choices.
 
     ``scenario`` is a whole scenario file (:class:`anpo.scenario.Scenario`): its
     ``[[uncertainties]]`` are drawn and each draw is applied with its ``apply_uncertainties``.

@@ -118,7 +118,8 @@ def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]
     """The report's band table (:func:`anpo.deterrence.bands.bands` over every scenario with
     uncertainties and dyads, for :func:`report_variants`, with ``where_name`` and
     ``variant_title``) and its table of inputs; computed once per report and passed to
-    :func:`uncertainty_section` and to the findings that quote a band."""
+    :func:`uncertainty_section` and to the findings that quote a band. Method: a Latin hypercube
+    [mckay1979], percentiles [hyndman1996, definition 7] (:mod:`anpo.deterrence.bands`)."""
     frames = []
     inputs: list[dict[str, Any]] = []
     for scen in ctx.scenarios:
@@ -749,7 +750,8 @@ def uncertainty_section(
     ctx: ReportContext,
     computed: tuple[pd.DataFrame, list[dict[str, Any]]] | None = None,
 ) -> Section | None:
-    """The report's uncertainty section, or None when no scenario declares uncertainties;
+    """The report's uncertainty section (Latin hypercube draws [mckay1979], percentiles
+    [hyndman1996, definition 7]), or None when no scenario declares uncertainties;
     ``computed``: :func:`compute_bands`'s result when the caller has it."""
     table, inputs = computed if computed is not None else compute_bands(ctx)
     if table.empty:

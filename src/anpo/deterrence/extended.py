@@ -199,7 +199,8 @@ def _ally_strike_parts(
 
 
 def ally_strike(case: Case, dyad: Dyad) -> tuple[list[ForceComponent], list[int]]:
-    """The rival's strike on the dyad's ally (step 1 of the module docstring): its forces that
+    """The rival's strike on the dyad's ally (step 1 of the module docstring; the sequence is
+    anpo's construction on the exchange of [kent1989], as in :func:`extended`): its forces that
     reach the ally but not the patron, all launchers, then those that reach both, the
     ``ally_strike_share`` of their launchers (rounded down; a force firing none is left out).
     Returns the forces and the launchers each fires; the rival has nothing to strike the ally

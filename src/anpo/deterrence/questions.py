@@ -205,7 +205,9 @@ def answer_case(
     dyads: Collection[str] | None = None,
     when: str | None = None,
 ) -> list[DyadAnswer]:
-    """Compute every dyad's answers for one case (see the module docstring).
+    """Compute every dyad's answers for one case (see the module docstring): arrivals through the
+    defenses [wilkening1999], the costs and the Kent-Thaler index [kent1989], extended deterrence
+    [wilkening1995; powell2003; fruhling2016]; the reaction curve is anpo's own.
 
     ``allocations`` maps a dyad's label to fixed plans for the defender's and the rival's first
     strikes (each side's ``allocation`` of an earlier answer): the strikers carry them out
@@ -340,8 +342,9 @@ def _none(x: float | None) -> float | None:
 def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     """One tidy row per case, dyad and territory (the defender's homeland, the ally; ``territory``
     is the actor id, ``territory_name`` its name): the rival's warheads surviving the defender's
-    first strike, P(at least m) reaching the territory, and the dyad's stability index (``fss``,
-    None where undefined, with ``fss_reason``; ``fss_lua`` with launch under attack)."""
+    first strike, P(at least m) reaching the territory (through the defenses [wilkening1999]),
+    and the dyad's stability index [kent1989] (``fss``, None where undefined, with
+    ``fss_reason``; ``fss_lua`` with launch under attack)."""
     rows = []
     for ans in answers:
         scen = ans.case.scenario
@@ -619,7 +622,8 @@ def growth_budget(
     spends on the rival's other components that can reach it. A component's vulnerable
     launchers are counted as the exchange counts them, ``n - floor(sigma n + 0.5)``
     (:func:`anpo.deterrence.exchange.first_strike`); Python's ``round`` (half to even) counted
-    one more for 5 launchers at 0.5 and took one level's warheads too many from the budget."""
+    one more for 5 launchers at 0.5 and took one level's warheads too many from the budget.
+    Part of the reaction curve, anpo's own construction."""
     spent = sum(
         allocation.get(f.id, 0) * (f.launchers - _sure(f.launchers, f.survivable_fraction))
         for f in rival_components

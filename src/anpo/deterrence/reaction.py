@@ -394,7 +394,8 @@ def reaction_point_reference(
     """Plain reference for :func:`reaction_curve` at one point: the full leaker distribution of
     every candidate force (:func:`anpo.deterrence.defense.arrivals`, no truncation) and a plain
     exponential-then-binary search. Used to check the fast path and for attacks whose groups
-    the layers engage partly in common (exact, slow). ``m``, ``q`` and ``max_launchers`` are
+    the layers engage partly in common (exact, slow); the curve is anpo's construction over
+    [wilkening1999]'s interception and [kent1989]'s exchange. ``m``, ``q`` and ``max_launchers`` are
     checked as :func:`reaction_curve` checks them (q = NaN gave 1, q = 1.7 gave -1, m = -3
     gave 0)."""
     m, q = _check_point_goal(m, q)

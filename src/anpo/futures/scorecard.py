@@ -251,7 +251,8 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     price (see :data:`INDICATORS`), from :func:`anpo.deterrence.questions.answer_case` on the
     future's case restricted to the U.S.-China dyad with Japan as its ally (exact distributions
     of surviving and arriving warheads; Japan's exposure and the patron's price from its
-    extended-deterrence exchange, :func:`anpo.deterrence.extended.extended`)."""
+    extended-deterrence exchange, :func:`anpo.deterrence.extended.extended`): arrivals
+    [wilkening1999], the exchange [kent1989]; the indicators are anpo's own reading of them."""
     scen = world.scenario
     out = {
         "japan_allied": float(
@@ -366,7 +367,8 @@ def alignment_indicators(world: World) -> dict[str, float]:
 # ---------------------------------------------------------------------------- law
 def law_answers(world: World) -> list[Any]:
     """Each contribution the future asks of Japan, answered on the future's date
-    (:func:`anpo.law.scenario.answer_contributions`)."""
+    (:func:`anpo.law.scenario.answer_contributions`: the statutes of the rule files, as in
+    :func:`anpo.law.ask`)."""
     from anpo.law.scenario import answer_contributions
 
     return answer_contributions(world.law.contributions, world.law.date)
@@ -495,7 +497,8 @@ def _check_world(world: object) -> None:
 
 
 def indicators(world: World) -> dict[str, float]:
-    """Every indicator of :data:`INDICATORS` for one world (NaN where undefined)."""
+    """Every indicator of :data:`INDICATORS` for one world (NaN where undefined): anpo's own
+    scorecard over the models' answers (each indicator group names its source)."""
     _check_world(world)
     out: dict[str, float] = {}
     out.update(deterrence_indicators(world))

@@ -975,7 +975,10 @@ def ask(
     one from rule files); default the packaged rules (:func:`anpo.law.loader.ruleset`).
 
     Source: the statutes in ``anpo/law/rules`` (each rule cites its article); reference table
-    ``japan-law.md`` (decision facts).
+    ``japan-law.md`` (decision facts). The Acts: [sdf-act1954], [pko-act1992], [saa1999],
+    [ship-inspection2000], [atsma2001], [iraq-sma2003], [us-support2004], [replenishment2008],
+    [peace-security2015]; the political documents: [guidelines1997], [guidelines2015],
+    [cabinet-decision2014].
     """
     d = to_date(date)
     rs = _rules(rules)

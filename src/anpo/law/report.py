@@ -234,7 +234,8 @@ def _summarise(answers: list[Answer]) -> str:
 
 
 def changes_2016_table() -> pd.DataFrame:
-    """What changed on 2016-03-29 (Legislation for Peace and Security), per situation and activity.
+    """What changed on 2016-03-29 (Legislation for Peace and Security [peace-security2015]), per
+    situation and activity.
 
     ``surrounding-area`` on 2016-03-28 is compared with its successor ``important-influence`` on
     2016-03-29; other situations with themselves. A situation no law provided for on 2016-03-28

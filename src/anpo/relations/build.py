@@ -89,7 +89,9 @@ def build_dyad_years(
     directed: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
-    """Dyad-years of ``system`` ("cow" or "gw") for ``years`` with the joins in ``add``.
+    """Dyad-years of ``system`` ("cow" or "gw") for ``years`` with the joins in ``add``: the COW
+    state system [cow2017] or Gleditsch and Ward's list [gleditsch1999]; each join cites its
+    dataset in :mod:`anpo.relations.dyads`.
 
     ``datasets``: kind -> DataFrame, or a function returning the frame of a kind (None when
     absent), e.g. ``Catalog.read_or_none``. Raises :class:`CatalogError` naming the

@@ -58,6 +58,7 @@ PARTIAL_CINC_SUM = 0.99
 def partial_years(nmc: pd.DataFrame) -> list[int]:
     """Years in which ``nmc`` holds only part of the state system, judged by its published
     ``cinc`` column (their sum < :data:`PARTIAL_CINC_SUM`); empty when the column is absent.
+    NMC [greig2021], CINC [singer1972]; the test is anpo's own.
 
     Shares recomputed within such a subset would be shares of the subset, not of the system
     (a file of five great powers would give them CINC summing to 1).

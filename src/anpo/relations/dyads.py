@@ -226,7 +226,8 @@ def _candidate_dyads(
 def false_dyads(states: pd.DataFrame, years: int | Iterable[int] | None = None) -> pd.DataFrame:
     """Directed pairs that were both members in a year but never at the same time.
 
-    Returns ``ccode1, ccode2, year`` (or ``gwcode1, gwcode2``). Computed from membership dates.
+    Returns ``ccode1, ccode2, year`` (or ``gwcode1, gwcode2``). Computed from membership dates
+    (COW State System Membership v2016 [cow2017] / [gleditsch1999]).
     """
     d, _, code = _candidate_dyads(states, normalise_years(years))
     out = d.loc[~d["overlap"], ["code1", "code2", "year"]]
@@ -618,7 +619,9 @@ def add_democracy(
     measures: Sequence[str] = ("v2x_polyarchy", "polity2", "euds"),
 ) -> pd.DataFrame:
     """Add democracy scores per state (``v2x_polyarchy1``, ``polity21``... for dyads); NaN where
-    the source has no score. Source: see :mod:`anpo.data.democracy`."""
+    the source has no score. Sources (:mod:`anpo.data.democracy`): V-Dem ``v2x_polyarchy``
+    [coppedge2020], Polity5 ``polity2`` [marshall2020], the extended Unified Democracy Scores
+    ``euds`` [marquez2016; pemstein2010]."""
     unit, cols = _unit(frame)
     missing = [m for m in measures if m not in democracy.columns]
     if missing:

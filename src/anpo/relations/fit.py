@@ -206,7 +206,8 @@ def score_thresholds(
     thresholds: RoleThresholds | None = None,
     train: tuple[int, ...] = TRAIN_DECADES,
 ) -> pd.DataFrame:
-    """F1 per target on the training and held-out years for one set of thresholds."""
+    """F1 per target on the training and held-out years for one set of thresholds (part of
+    anpo's own calibration of the thresholds)."""
     sc = _Scorer(prep, years, codings, rivalries, train)
     res = sc.score(thresholds or prep.th)
     return pd.DataFrame(

@@ -2094,7 +2094,8 @@ def roles_panel(
     progress: ProgressFn | None = None,
     **kwargs: Any,
 ) -> pd.DataFrame:
-    """:func:`roles` for several years, stacked (the inputs are indexed once).
+    """:func:`roles` for several years, stacked (the inputs are indexed once): the seed's
+    taxonomy [soeya2001], labelled by anpo's own rules.
     ``progress(done, total)`` is called with 0 once the inputs are indexed, then after each
     year (:data:`anpo._progress.ProgressFn`)."""
     prep = prepared if prepared is not None else prepare_roles(**kwargs)
@@ -2179,7 +2180,8 @@ def roles_from_catalog(
     progress: ProgressFn | None = None,
     inputs: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
-    """:func:`roles` (one year) or :func:`roles_panel` (several) on the catalog's datasets;
+    """:func:`roles` (one year) or :func:`roles_panel` (several) on the catalog's datasets (the
+    seed's taxonomy [soeya2001], labelled by anpo's own rules);
     ``progress(done, total)`` counts the years (0 first). ``inputs``: the datasets already read
     (:func:`roles_inputs` of ``catalog``, e.g. in a held block that ended before this
     computation, so a writer waits only for the reads); default: read them here."""

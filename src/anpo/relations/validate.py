@@ -5,9 +5,9 @@ Targets (never inputs of the rules; see ``codings.toml`` for the facts and their
 - **ally**: the U.S. collective defense treaties (NATO, the Rio Treaty, ANZUS, the Manila Pact,
   the bilateral treaties with the Philippines, Japan, South Korea and the Republic of China),
   each member from accession to withdrawal (U.S. Department of State, *U.S. Collective Defense
-  Arrangements*; nato.int; OAS treaty B-29; [gibler2009]).
-- **rogue state**: the U.S. Department of State's designations of state sponsors of terrorism,
-  from the first list (29 December 1979).
+  Arrangements* [state-cda2024]; nato.int; OAS treaty B-29; [gibler2009]).
+- **rogue state**: the U.S. Department of State's designations of state sponsors of terrorism
+  [state-sst2024], from the first list (29 December 1979).
 - **strategic rival**: the strategic-rivalry list that is *not* an input of the rules (with the
   default inputs, [thompson2012], against [thompson2022] as the input),
   within its years.
@@ -90,7 +90,9 @@ UNCHECKED = "ally and rogue state: not checked"
 
 @dataclass(frozen=True)
 class Codings:
-    """The independent codings of ``codings.toml``."""
+    """The independent codings of ``codings.toml``: state sponsors of terrorism [state-sst2024]
+    and U.S. collective defense treaties [state-cda2024; gibler2009] (the rival roles are checked
+    against the rivalry datasets instead, [thompson2012] and [thompson2022])."""
 
     raw: dict[str, Any]
 
@@ -144,7 +146,8 @@ class Codings:
 
 
 def load_codings(path: str | Path | None = None) -> Codings:
-    """The shipped codings (``anpo/relations/codings.toml``) or another file of that layout."""
+    """The shipped codings (``anpo/relations/codings.toml``, each fact with its source:
+    [state-sst2024; state-cda2024; gibler2009]) or another file of that layout."""
     if path is None:
         text = resources.files("anpo.relations").joinpath("codings.toml").read_text("utf-8")
         source = "codings.toml"
@@ -453,7 +456,7 @@ def focal_rival_years(
 ) -> set[tuple[int, int]]:
     """``(other state, year)`` for every year of ``years`` in which the rivalry list codes a
     rivalry between the focal state and the other (its spells, :func:`_rivalry_spells`, start
-    and end years inclusive)."""
+    and end years inclusive): a list such as [thompson2012] or [thompson2022] (``rivalries``)."""
     ys = {int(y) for y in years}
     sp = _rivalry_spells(rivalries, focal)
     return {
@@ -470,7 +473,7 @@ def rival_years_also_coded(
     """``(also, coded)``: of the rival-years of the ``focals`` in the rivalry list ``target``
     over ``years`` (:func:`focal_rival_years`, summed over the focal states), how many the list
     ``other`` codes too. The measure of how far a validation target shares the rules' rivalry
-    input (Thompson & Dreyer against TSS, its extension)."""
+    input (Thompson & Dreyer [thompson2012] against TSS [thompson2022], its extension)."""
     also = coded = 0
     for f in focals:
         t = focal_rival_years(target, int(f), years)
@@ -551,7 +554,8 @@ def _all_targets(
 
 @dataclass
 class RoleValidation:
-    """The comparison of a roles panel with the independent codings.
+    """The comparison of a roles panel with the independent codings (:class:`Codings`; the scores
+    are precision, recall, F1 and Cohen's kappa [cohen1960]; the held-out split is anpo's own).
 
     per_year: one row per year and role, counts of states: ``coded, predicted, both,
         agreement`` (both / either; NaN when neither names a state), ``precision, recall``,
@@ -714,9 +718,10 @@ def validate_roles(
     (``panel.attrs["rivalry_inputs"]``) is never a target. Without an independent list the
     strategic-rival role is not validated and ``notes`` says why.
 
-    Sources of the targets: U.S. Department of State, State Sponsors of Terrorism and U.S.
-    Collective Defense Arrangements; nato.int; OAS treaty B-29; [gibler2009]; [thompson2012]; [thompson2022]. Agreement is the Jaccard index of the two sets of
-    states; kappa is Cohen's [cohen1960] over all state-years.
+    Sources of the targets: U.S. Department of State, State Sponsors of Terrorism
+    [state-sst2024] and U.S. Collective Defense Arrangements [state-cda2024]; nato.int; OAS
+    treaty B-29; [gibler2009]; [thompson2012]; [thompson2022]. Agreement is the Jaccard index of
+    the two sets of states; kappa is Cohen's [cohen1960] over all state-years.
     """
     table("panel", panel, what="a roles panel")  # a dict was "no attribute 'attrs'"
     codings = codings or load_codings()
@@ -1261,7 +1266,7 @@ def alternative_panels(
 
 
 def member_years(states: pd.DataFrame, focal: int, years: Iterable[int]) -> list[int]:
-    """The years of ``years`` in which ``focal`` is a system member (COW state list)."""
+    """The years of ``years`` in which ``focal`` is a system member (COW state list [cow2017])."""
     s = states[states["ccode"].astype("int64") == int(focal)]
     spells = list(zip(s["styear"].astype("int64"), s["endyear"].astype("int64"), strict=True))
     return [int(y) for y in years if any(a <= int(y) <= b for a, b in spells)]
@@ -1285,6 +1290,10 @@ def validate_from_catalog(
 
     With another ``focal`` state, the years in which it is not a system member are left out
     (``notes`` names them), and only the rival roles are compared.
+
+    The codings compared with are those of :class:`Codings`
+    ([state-sst2024; state-cda2024; gibler2009]) and the rivalry lists [thompson2012] and
+    [thompson2022]; the roles' rules are anpo's own.
 
     ``progress(message)`` names each step (:data:`anpo._progress.StepFn`); ``count(done,
     total)`` counts the years of the step's roles (:data:`anpo._progress.ProgressFn`)."""
@@ -1348,7 +1357,8 @@ def validate_focal(
     """:func:`validate_roles` for the roles relative to ``focal`` (loaded datasets
     ``inputs``, :func:`anpo.relations.taxonomy.roles_inputs`) in the years of ``years`` in
     which it is a system member. No review cases (they are U.S.-focal). ``count(done, total)``
-    is called after each year's roles."""
+    is called after each year's roles. Only the rival roles have codings for another focal
+    state: [thompson2012] and [thompson2022]."""
     from anpo.relations.taxonomy import prepare_roles, roles_panel
 
     years = sorted({int(y) for y in years})
