@@ -1119,7 +1119,8 @@ def launcher_survivors(
 @njit(cache=True)
 def spread(total: int, vulnerable: int, cap: int) -> tuple[int, int]:
     """``(q, r)``: ``min(total, cap v)`` warheads spread as evenly as possible over ``v`` aim
-    points: ``r`` get ``q + 1``, the others ``q``."""
+    points: ``r`` get ``q + 1``, the others ``q`` (the counterforce strike of the exchange after
+    [kent1989]; the even split of a budget that runs short is anpo's own)."""
     if vulnerable <= 0:
         return 0, 0
     budget = min(total, cap * vulnerable)
