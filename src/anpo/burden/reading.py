@@ -22,7 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.errors import BurdenError
 from anpo.report.format import fmt_number, fmt_share, year_ranges
 
 __all__ = [
@@ -314,12 +316,17 @@ def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = 
     return tc / math.sqrt(df + tc * tc)
 
 
+#: The columns of :func:`anpo.burden.panel.exploitation_by_year` output that the summaries read.
+_RESULT_COLUMNS = ("year", "status", "n", "p_value")
+
+
 def summarise_exploitation(
     results: pd.DataFrame | None, alliance: str, alternative: str = DEFAULT_ALTERNATIVE
 ) -> ExploitationSummary:
     """Count the significant years of :func:`anpo.burden.panel.exploitation_by_year` output."""
-    if results is None or not len(results):
+    if no_table(results):
         return ExploitationSummary(alliance, 0, 0, None, None, None, None, alternative, None, None)
+    results = table("results", results, error=BurdenError, columns=_RESULT_COLUMNS)
     ok = results[results["status"] == "ok"]
     if ok.empty:
         return ExploitationSummary(alliance, 0, 0, None, None, None, None, alternative, None, None)
@@ -348,8 +355,9 @@ def nato_coverage_sentence(results: pd.DataFrame | None, data_label: str) -> str
     (in force that year) against ``n`` (with figures). A member that never has a figure
     (Iceland) is a constant gap; when the gap widens, later members lack data.
     """
-    if results is None or not len(results):
+    if no_table(results):
         return ""
+    results = table("results", results, error=BurdenError, columns=(*_RESULT_COLUMNS, "members"))
     ok = results[results["status"] == "ok"].sort_values("year")
     if ok.empty:
         return ""
