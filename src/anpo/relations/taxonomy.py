@@ -443,9 +443,9 @@ class PreparedInputs:
     members: pd.DataFrame | None = None
 
 
-#: The columns :func:`prepare_roles` reads from each of its tables (``alliances`` also needs the
-#: thresholds' ``ally.obligations``; ``wars`` is checked with its own message, ``ideal_points``'
-#: measure is the thresholds' ``idealpoint_measure``).
+#: The columns :func:`prepare_roles` reads from each of its tables, in the order of its arguments
+#: (``alliances`` also needs the thresholds' ``ally.obligations``; ``wars`` is checked with its
+#: own message, ``ideal_points``' measure is the thresholds' ``idealpoint_measure``).
 _TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "states": ("ccode", "stateabb", "statenme", "styear", "endyear"),
     "alliances": ("ccode1", "ccode2", "year"),
@@ -458,7 +458,7 @@ _TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _check_tables(obligations: Sequence[str] = (), **tables: Any) -> None:
+def _check_tables(tables: Mapping[str, Any], obligations: Sequence[str] = ()) -> None:
     """An :class:`InputError` naming the argument for a table that is not a DataFrame or lacks
     a column the rules read (a bare ``KeyError: 'ccode'`` or an AttributeError before); the state
     list, the alliances and the capabilities must have rows (their coverage is read from them)."""
@@ -507,17 +507,8 @@ def prepare_roles(
     if focal is not None:
         th = th.model_copy(update={"focal": whole_number(focal, "focal", what=_YEAR_OR_CODE)})
     f = th.focal
-    _check_tables(
-        th.ally.obligations,
-        states=states,
-        alliances=alliances,
-        capabilities=capabilities,
-        rivalries=rivalries,
-        disputes=disputes,
-        ideal_points=ideal_points,
-        nuclear=nuclear,
-        wars=wars,
-    )
+    tables = (states, alliances, capabilities, rivalries, disputes, ideal_points, nuclear, wars)
+    _check_tables(dict(zip(_TABLE_COLUMNS, tables, strict=True)), th.ally.obligations)
     missing: list[str] = []
     names = (
         states.assign(ccode=states["ccode"].astype("int64"))
@@ -2120,7 +2111,7 @@ def roles(
     A table that is no DataFrame, lacks a column read or (states) has no rows: an InputError.
     """
     year = whole_number(year, "year", what=_YEAR_OR_CODE)
-    _check_tables(states=states)
+    _check_tables({"states": states})
     _check_state_years(states, year)
     prep = prepare_roles(
         states=states,
