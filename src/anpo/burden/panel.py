@@ -562,14 +562,15 @@ def exploitation_by_year(
     lacks a column read.
     """
     check_test_options(method, statistic, controls)
-    need = (*_PANEL_COLUMNS, "burden")
-    table("panel", panel, error=BurdenError, what="an alliance panel", columns=need)
+    table("panel", panel, error=BurdenError, what="an alliance panel")  # the controls: its columns
     for c in controls:
         if c not in panel.columns:
             raise BurdenError(
                 f"unknown control {c!r}; available: {', '.join(NAMED_CONTROLS)} or a panel column",
                 field="control",
             )
+    need = (*_PANEL_COLUMNS, "burden")
+    table("panel", panel, error=BurdenError, what="an alliance panel", columns=need)
     ys = sorted(set(panel["year"])) if years is None else [int(y) for y in years]
     rows: list[dict[str, Any]] = []
     tick = progress or (lambda done, total: None)

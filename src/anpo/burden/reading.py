@@ -357,7 +357,9 @@ def nato_coverage_sentence(results: pd.DataFrame | None, data_label: str) -> str
     """
     if no_table(results):
         return ""
-    results = table("results", results, error=BurdenError, columns=(*_RESULT_COLUMNS, "members"))
+    results = table(
+        "results", results, error=BurdenError, columns=("year", "status", "n", "members")
+    )
     ok = results[results["status"] == "ok"].sort_values("year")
     if ok.empty:
         return ""
