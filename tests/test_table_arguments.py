@@ -56,6 +56,10 @@ def _prepare(**given: Any) -> Any:
     return taxonomy.prepare_roles(**frames)
 
 
+def _hns() -> pd.DataFrame:
+    return japan.hns_measures()
+
+
 #: (case, call with the bad table, documented error, argument named, columns named or "")
 _CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
     ("roles states dict", lambda: _roles(states={"ccode": [2]}), InputError, "states", ""),
@@ -110,6 +114,10 @@ _CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
      "results", "year, status, n, p_value"),
     ("nato_coverage_sentence", lambda: reading.nato_coverage_sentence({"a": [1]}, "data"),  # type: ignore[arg-type]
      BurdenError, "results", ""),
+    ("japan_reading hns", lambda: reading.japan_reading({}, _ODD, _ODD), BurdenError, "hns", ""),  # type: ignore[arg-type]
+    ("japan_reading dod", lambda: reading.japan_reading(_hns(), pd.DataFrame(), _ODD),
+     BurdenError, "dod", "country, year, support_usd_bn, offset_share, per_personnel_usd_k, "
+     "share_of_gdp, approximate"),
     ("war_participants", lambda: wars.war_participants({}, 1), DataError, "wars", ""),  # type: ignore[arg-type]
     ("war_participants columns", lambda: wars.war_participants(_ODD, 1), DataError, "wars",
      "warnum, ccode, side, styear, stmonth"),

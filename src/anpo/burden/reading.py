@@ -640,6 +640,24 @@ def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
     return out, finding
 
 
+#: The columns the Japan reading reads from its tables (:func:`anpo.burden.japan.hns_measures`,
+#: :func:`~anpo.burden.japan.dod_benchmarks`, :func:`~anpo.burden.japan.hns_periods` and
+#: :func:`~anpo.burden.japan.comparison_table` output; those two may have no rows).
+_HNS_COLUMNS = (
+    "fy", "hns_bn_yen", "hns_real_bn_yen", "settled_bn_yen", "basis", "saco_bn_yen",
+    "realignment_bn_yen", "share_of_gdp", "share_of_defense", "hns_per_personnel_usd_k",
+    "approximate", "primary",
+)  # fmt: skip
+_DOD_COLUMNS = (
+    "country", "year", "support_usd_bn", "offset_share", "per_personnel_usd_k", "share_of_gdp",
+    "approximate",
+)  # fmt: skip
+_OPTIONAL_COLUMNS = {
+    "periods": ("fy_first", "fy_last", "total_bn_yen", "mean_bn_yen_per_year"),
+    "comparison": ("year",),
+}
+
+
 def japan_reading(
     hns: pd.DataFrame,
     periods: pd.DataFrame,
@@ -672,6 +690,11 @@ def japan_reading(
         report: "the previous section", the burden-sharing section); the reading then refers
         to it instead of saying it a second time. None (the CLI): the reading says it.
     """
+    hns = table("hns", hns, error=BurdenError, columns=_HNS_COLUMNS)
+    dod = table("dod", dod, error=BurdenError, columns=_DOD_COLUMNS)
+    for name, frame in (("periods", periods), ("comparison", comparison)):
+        if not no_table(frame):  # asia and nato: in summarise_exploitation
+            table(name, frame, error=BurdenError, columns=_OPTIONAL_COLUMNS[name])
     hns_part = _hns_sentences(hns, periods, seed_year)
     hns_part.append(
         within_defense_budget
