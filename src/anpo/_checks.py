@@ -23,6 +23,7 @@ was Python's bare ``TypeError: expected str, bytes or os.PathLike object, not di
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ __all__ = [
     "as_path",
     "numbers",
     "table",
+    "no_table",
     "broadcast",
     "whole_number",
     "whole_numbers",
@@ -72,16 +74,50 @@ def numbers(name: str, value: object, *, error: type[AnpoError] = InputError) ->
 
 
 def table(
-    name: str, value: object, *, error: type[AnpoError] = InputError, what: str = "a table"
+    name: str,
+    value: object,
+    *,
+    error: type[AnpoError] = InputError,
+    what: str = "a table",
+    columns: Sequence[str] = (),
+    empty: bool = True,
 ) -> pd.DataFrame:
-    """``value`` when it is a pandas DataFrame, else ``error`` naming ``name`` and the type given
-    (a dict, a list or a path was an AttributeError from deep inside: "'dict' object has no
-    attribute 'columns'"). pandas is imported here: the numeric checks' users need not load it."""
+    """``value`` when it is a pandas DataFrame with the ``columns`` given, else ``error`` naming
+    ``name``: "must be {what} (a pandas DataFrame), got dict" for anything else (a dict, a list
+    or a path was an AttributeError from deep inside: "'dict' object has no attribute
+    'columns'"), "lacks the columns styear, endyear (it has: x)" for a frame without one of
+    ``columns`` (a bare ``KeyError: 'styear'`` before) and, unless ``empty``, "has no rows" for a
+    frame with none (where no rows cannot mean anything: a state list). Columns beyond those
+    are not checked (optional ones are the caller's). pandas is imported here: the numeric
+    checks' users need not load it.
+
+    >>> import pandas as pd
+    >>> table("states", pd.DataFrame({"x": [1]}), columns=("ccode", "styear"))
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: states: lacks the columns ccode, styear (it has: x)
+    """
     import pandas as pd
 
     if not isinstance(value, pd.DataFrame):
         raise error(f"must be {what} (a pandas DataFrame), got {type(value).__name__}", field=name)
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        have = list(map(str, value.columns))
+        shown = ", ".join(have[:12]) + (" ..." if len(have) > 12 else "") or "no columns"
+        plural = "s" if len(missing) > 1 else ""
+        raise error(f"lacks the column{plural} {', '.join(missing)} (it has: {shown})", field=name)
+    if not empty and len(value) == 0:
+        raise error(f"has no rows: give {what} with at least one", field=name)
     return value
+
+
+def no_table(value: object) -> bool:
+    """Whether an optional table is absent: ``None`` or a DataFrame without rows (no data, not a
+    mistake; anything else goes through :func:`table`)."""
+    import pandas as pd
+
+    return value is None or (isinstance(value, pd.DataFrame) and value.empty)
 
 
 def as_path(

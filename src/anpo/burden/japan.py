@@ -41,6 +41,7 @@ import pandas as pd
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 # dup-ok: import block: the strict-TOML helpers every typed-in facts module imports.
+from anpo._checks import no_table, table
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,
@@ -640,11 +641,13 @@ def dod_cost_sharing(facts: JapanFacts | None = None) -> pd.DataFrame:
 
 
 def _gdp_usd(sipri_wide: pd.DataFrame | None) -> dict[tuple[str, int], float]:
-    if sipri_wide is None or not len(sipri_wide):
+    if no_table(sipri_wide):
         return {}
+    cols = ("ccode", "year", "gdp_sipri_usd_m")
+    wide = table("sipri_wide", sipri_wide, error=BurdenError, columns=cols)
     out: dict[tuple[str, int], float] = {}
     for name, codes in COMPARATORS.items():
-        sub = sipri_wide[sipri_wide["ccode"].isin(codes)]
+        sub = wide[wide["ccode"].isin(codes)]
         for year, gdp in zip(sub["year"], sub["gdp_sipri_usd_m"], strict=True):
             if math.isfinite(float(gdp)):
                 out[(name, int(year))] = float(gdp) / 1000.0
@@ -701,8 +704,9 @@ def support_vs_spending(panel_or_sipri_wide: pd.DataFrame | None) -> pd.DataFram
     dod = dod_cost_sharing()
     dod = dod[(dod["country"] == "Japan") & dod["support_usd_bn"].notna()].copy()
     milex = pd.Series(np.nan, index=dod.index)
-    if panel_or_sipri_wide is not None and len(panel_or_sipri_wide):
-        src = panel_or_sipri_wide
+    src = panel_or_sipri_wide
+    if not no_table(src):
+        src = table("panel_or_sipri_wide", src, error=BurdenError, columns=("ccode", "year"))
         jp = src[src["ccode"] == 740].drop_duplicates("year").set_index("year")
         col = "milex_current_usd_m"
         if col in jp:
@@ -730,6 +734,9 @@ def comparison_table(sipri_w: pd.DataFrame, nato_panel: pd.DataFrame | None = No
     GDP (same members), from ``nato_panel`` (:func:`anpo.burden.panel.build_panel`). Missing
     figures stay null.
     """
+    table("sipri_w", sipri_w, error=BurdenError, columns=("year", "ccode", "share_of_gdp"))
+    if not no_table(nato_panel):
+        table("nato_panel", nato_panel, error=BurdenError, columns=("year", "burden", "gdp_usd_m"))
     years = sorted(set(sipri_w["year"]))
     out = pd.DataFrame({"year": years})
     for name, codes in COMPARATORS.items():

@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path, whole_mask, whole_number
+from anpo._checks import as_path, table, whole_mask, whole_number
 from anpo._io.csvlines import RowLines
 from anpo._io.files import expand_user
 from anpo._progress import ProgressFn
@@ -51,6 +51,12 @@ GDP_FROM_SIPRI = "SIPRI: current-US$ military expenditure / share of GDP"
 NAMED_CONTROLS = ("gdp_per_capita", "population")
 
 
+#: The columns :func:`sipri_wide` reads from the long SIPRI table.
+_SIPRI_COLUMNS = ("country", "ccode", "year", "measure", "value")
+#: The columns of an alliance panel (:func:`build_panel`) that the tests and shares read.
+_PANEL_COLUMNS = ("year", "country", "gdp_usd_m")
+
+
 def sipri_wide(sipri: pd.DataFrame) -> pd.DataFrame:
     """One row per ``(ccode, year)`` from the long SIPRI table [sipri2024].
 
@@ -58,9 +64,7 @@ def sipri_wide(sipri: pd.DataFrame) -> pd.DataFrame:
     share_of_gdp, gdp_sipri_usd_m`` where ``gdp_sipri_usd_m`` = current-US$ milex / share (null
     unless both are present). Rows without a COW code are dropped (they cannot be joined).
     """
-    need = {"country", "ccode", "year", "measure", "value"}
-    if not need <= set(sipri.columns):
-        raise DataError(f"SIPRI table lacks columns {sorted(need - set(sipri.columns))}")
+    table("sipri", sipri, error=DataError, what="a long SIPRI table", columns=_SIPRI_COLUMNS)
     df = sipri[sipri["ccode"].notna()].copy()
     constant = [m for m in df["measure"].unique() if str(m).startswith("constant_")]
     df["measure"] = (
@@ -129,6 +133,7 @@ def nmc_frame(raw: pd.DataFrame) -> pd.DataFrame:
     ``milex`` (thousands of current US$) -> US$ million; ``tpop`` (thousands) -> persons.
     Negative codes (-9) and blanks become null.
     """
+    table("raw", raw, error=DataError, what="an NMC table")  # a dict: no attribute 'columns'
     cols = {c.lower(): c for c in raw.columns}
     need = ["ccode", "year", "milex", "tpop"]
     missing = [c for c in need if c not in cols]
@@ -368,6 +373,9 @@ def build_panel(
     """
     if sipri is None and nmc is None:
         raise BurdenError("build_panel needs SIPRI or NMC data (or both)")
+    for name, frame in (("nmc", nmc), ("gdp", gdp), ("extra", extra)):
+        if frame is not None:  # a dict was "no attribute 'columns'" from deep inside
+            table(name, frame, error=DataError)
     al = alliance(alliance_name)
     sw = sipri_wide(sipri) if sipri is not None else None
     if nmc is not None and "milex_nmc_usd_m" not in nmc.columns:
@@ -552,15 +560,19 @@ def exploitation_by_year(
 
     Raises :class:`~anpo.errors.BurdenError` once, before any year, for an unknown control or
     a method, statistic and controls no year can be tested with
-    (:func:`anpo.burden.stats.check_test_options`).
+    (:func:`anpo.burden.stats.check_test_options`), and for a panel that is no DataFrame or
+    lacks a column read.
     """
     check_test_options(method, statistic, controls)
+    table("panel", panel, error=BurdenError, what="an alliance panel")  # the controls: its columns
     for c in controls:
         if c not in panel.columns:
             raise BurdenError(
                 f"unknown control {c!r}; available: {', '.join(NAMED_CONTROLS)} or a panel column",
                 field="control",
             )
+    need = (*_PANEL_COLUMNS, "burden")
+    table("panel", panel, error=BurdenError, what="an alliance panel", columns=need)
     ys = sorted(set(panel["year"])) if years is None else [int(y) for y in years]
     rows: list[dict[str, Any]] = []
     tick = progress or (lambda done, total: None)
@@ -643,8 +655,11 @@ def burden_shares(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     on Allied Contributions to the Common Defense* [dod2004]; Sandler & Hartley, *The Political
     Economy of NATO* [sandler1999, ch. 3]). Only members with both spending and GDP enter the
     totals; the others are listed in ``attrs["excluded"]``.
+    A panel that is no DataFrame or lacks a column read: a BurdenError naming it.
     """
     year = whole_number(year, "year", error=BurdenError)  # int(): 2000.5 answered for 2000
+    cols = (*_PANEL_COLUMNS, "milex_usd_m")
+    table("panel", panel, error=BurdenError, what="an alliance panel", columns=cols)
     sub = panel[panel["year"] == year]
     if sub.empty:
         raise BurdenError(f"no members in {year}", field="year")

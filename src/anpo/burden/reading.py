@@ -22,7 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.errors import BurdenError
 from anpo.report.format import fmt_number, fmt_share, year_ranges
 
 __all__ = [
@@ -315,13 +317,18 @@ def critical_rho(n: int, alternative: str = DEFAULT_ALTERNATIVE, alpha: float = 
     return tc / math.sqrt(df + tc * tc)
 
 
+#: The columns of :func:`anpo.burden.panel.exploitation_by_year` output that the summaries read.
+_RESULT_COLUMNS = ("year", "status", "n", "p_value")
+
+
 def summarise_exploitation(
     results: pd.DataFrame | None, alliance: str, alternative: str = DEFAULT_ALTERNATIVE
 ) -> ExploitationSummary:
     """Count the significant years of :func:`anpo.burden.panel.exploitation_by_year` output
     (the exploitation test of [olson1966]; the count is anpo's own reading aid)."""
-    if results is None or not len(results):
+    if no_table(results):
         return ExploitationSummary(alliance, 0, 0, None, None, None, None, alternative, None, None)
+    results = table("results", results, error=BurdenError, columns=_RESULT_COLUMNS)
     ok = results[results["status"] == "ok"]
     if ok.empty:
         return ExploitationSummary(alliance, 0, 0, None, None, None, None, alternative, None, None)
@@ -350,8 +357,11 @@ def nato_coverage_sentence(results: pd.DataFrame | None, data_label: str) -> str
     (in force that year) against ``n`` (with figures). A member that never has a figure
     (Iceland) is a constant gap; when the gap widens, later members lack data.
     """
-    if results is None or not len(results):
+    if no_table(results):
         return ""
+    results = table(
+        "results", results, error=BurdenError, columns=("year", "status", "n", "members")
+    )
     ok = results[results["status"] == "ok"].sort_values("year")
     if ok.empty:
         return ""
@@ -632,6 +642,24 @@ def _dod_sentences(dod: pd.DataFrame) -> tuple[list[str], KeyFinding | None]:
     return out, finding
 
 
+#: The columns the Japan reading reads from its tables (:func:`anpo.burden.japan.hns_measures`,
+#: :func:`~anpo.burden.japan.dod_benchmarks`, :func:`~anpo.burden.japan.hns_periods` and
+#: :func:`~anpo.burden.japan.comparison_table` output; those two may have no rows).
+_HNS_COLUMNS = (
+    "fy", "hns_bn_yen", "hns_real_bn_yen", "settled_bn_yen", "basis", "saco_bn_yen",
+    "realignment_bn_yen", "share_of_gdp", "share_of_defense", "hns_per_personnel_usd_k",
+    "approximate", "primary",
+)  # fmt: skip
+_DOD_COLUMNS = (
+    "country", "year", "support_usd_bn", "offset_share", "per_personnel_usd_k", "share_of_gdp",
+    "approximate",
+)  # fmt: skip
+_OPTIONAL_COLUMNS = {
+    "periods": ("fy_first", "fy_last", "total_bn_yen", "mean_bn_yen_per_year"),
+    "comparison": ("year",),
+}
+
+
 def japan_reading(
     hns: pd.DataFrame,
     periods: pd.DataFrame,
@@ -664,6 +692,11 @@ def japan_reading(
         report: "the previous section", the burden-sharing section); the reading then refers
         to it instead of saying it a second time. None (the CLI): the reading says it.
     """
+    hns = table("hns", hns, error=BurdenError, columns=_HNS_COLUMNS)
+    dod = table("dod", dod, error=BurdenError, columns=_DOD_COLUMNS)
+    for name, frame in (("periods", periods), ("comparison", comparison)):
+        if not no_table(frame):  # asia and nato: in summarise_exploitation
+            table(name, frame, error=BurdenError, columns=_OPTIONAL_COLUMNS[name])
     hns_part = _hns_sentences(hns, periods, seed_year)
     hns_part.append(
         within_defense_budget

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path
+from anpo._checks import as_path, table
 from anpo._io.csvlines import RowLines
 from anpo.data._io import (
     CCODE,
@@ -190,6 +190,8 @@ def war_participants(wars: pd.DataFrame, warnum: int) -> pd.DataFrame:
     earliest spell, ordered by start year and month; ``switched`` is True when it later fought on
     the other side). Raises :class:`DataError` when the war is not in ``wars``.
     """
+    cols = ("warnum", "ccode", "side", "styear", "stmonth")
+    table("wars", wars, error=DataError, what="the inter-state war participants", columns=cols)
     sub = wars[wars["warnum"] == int(warnum)]
     if sub.empty:
         raise DataError(f"war {warnum} is not in the inter-state war data", field="warnum")

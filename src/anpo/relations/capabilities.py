@@ -63,6 +63,7 @@ def partial_years(nmc: pd.DataFrame) -> list[int]:
     Shares recomputed within such a subset would be shares of the subset, not of the system
     (a file of five great powers would give them CINC summing to 1).
     """
+    table("nmc", nmc, what="an NMC table")  # a dict was "no attribute 'columns'"
     if "cinc" not in nmc.columns or "year" not in nmc.columns:
         return []
     published = nmc["cinc"].astype("float64")

@@ -25,6 +25,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from anpo._checks import table as _table
 from anpo.report.format import MISSING
 
 __all__ = [
@@ -347,6 +348,7 @@ def dyad_table(
     explained by the variable's own reason only. ``names``: names of state codes the COW list
     lacks (Gleditsch-Ward codes: the G-W list's names). Sources: see :mod:`anpo.relations.dyads`.
     """
+    _table("frame", frame, what="a dyad-year table")  # a dict was "no attribute 'attrs'"
     cov = dict(coverage if coverage is not None else frame.attrs.get("coverage", {}))
     return _readable(frame, DYAD_COLUMNS, system, cov, {}, names)
 
@@ -391,6 +393,7 @@ def similarity_table(
     Sources: [signorino1999]; [kendall1945]; [cohen1968]; [scott1955]; [hage2011];
     [benati2026] (see :mod:`anpo.relations.similarity`).
     """
+    _table("frame", frame, what="a similarity table")  # a dict was "no attribute 'columns'"
     inside: dict[str, str] = {}
     coverage: dict[str, tuple[int, int]] = {}
     for w in ("s_wabs", "s_wsq"):

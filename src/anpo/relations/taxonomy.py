@@ -77,6 +77,7 @@ import pandas as pd
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from anpo._checks import as_path, whole_number
+from anpo._checks import table as _table
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,
@@ -443,6 +444,43 @@ class PreparedInputs:
     members: pd.DataFrame | None = None
 
 
+#: The columns :func:`prepare_roles` reads from each of its tables, in the order of its arguments
+#: (``alliances`` also needs the thresholds' ``ally.obligations``; ``wars`` is checked with its
+#: own message, ``ideal_points``' measure is the thresholds' ``idealpoint_measure``).
+_TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "states": ("ccode", "stateabb", "statenme", "styear", "endyear"),
+    "alliances": ("ccode1", "ccode2", "year"),
+    "capabilities": ("ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop"),
+    "rivalries": ("ccode1", "ccode2", "styear", "endyear"),
+    "disputes": ("dispnum", "ccode1", "ccode2", "year", "sidea1", "sidea2", "hostlev1", "hostlev2"),
+    "ideal_points": ("ccode", "year"),
+    "nuclear": ("ccode", "year", "warheads"),
+    "wars": (),
+}
+
+
+def _check_tables(tables: Mapping[str, Any], obligations: Sequence[str] = ()) -> None:
+    """An :class:`InputError` naming the argument for a table that is not a DataFrame or lacks
+    a column the rules read (a bare ``KeyError: 'ccode'`` or an AttributeError before); the state
+    list, the alliances and the capabilities must have rows (their coverage is read from them)."""
+    for name, value in tables.items():
+        required = name in ("states", "alliances", "capabilities")
+        if name == "rivalries":
+            check_rivalry_lists(value)
+        elif value is not None or required:
+            cols = _TABLE_COLUMNS[name] + (tuple(obligations) if name == "alliances" else ())
+            _table(name, value, columns=cols, empty=not required)
+
+
+def check_rivalry_lists(rivalries: object) -> None:
+    """An :class:`InputError` naming ``rivalries`` unless it is None, a rivalry list (a
+    DataFrame with ``ccode1, ccode2, styear, endyear``) or a list or tuple of them (and None)."""
+    lists = rivalries if isinstance(rivalries, (list, tuple)) else [rivalries]
+    for r in lists:
+        if r is not None:
+            _table("rivalries", r, what="a rivalry list", columns=_TABLE_COLUMNS["rivalries"])
+
+
 def prepare_roles(
     *,
     states: pd.DataFrame,
@@ -470,6 +508,8 @@ def prepare_roles(
     if focal is not None:
         th = th.model_copy(update={"focal": whole_number(focal, "focal", what=_YEAR_OR_CODE)})
     f = th.focal
+    tables = (states, alliances, capabilities, rivalries, disputes, ideal_points, nuclear, wars)
+    _check_tables(dict(zip(_TABLE_COLUMNS, tables, strict=True)), th.ally.obligations)
     missing: list[str] = []
     names = (
         states.assign(ccode=states["ccode"].astype("int64"))
@@ -2070,8 +2110,11 @@ def roles(
     ``primary``/``lesser`` for rivals and ``nominal`` for allies whose pact is contradicted.
     ``data_status`` is ``insufficient`` when a dataset does not cover the year (its evidence is
     then taken as of its last year, named in ``data_gaps``), else ``complete``.
+    A table that is no DataFrame, lacks a column read or (states) has no rows: an InputError.
     """
-    _check_state_years(states, whole_number(year, "year", what=_YEAR_OR_CODE))
+    year = whole_number(year, "year", what=_YEAR_OR_CODE)
+    _check_tables({"states": states})
+    _check_state_years(states, year)
     prep = prepare_roles(
         states=states,
         alliances=alliances,

@@ -37,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from anpo._checks import table
+from anpo._checks import table as _table
 from anpo._io.inputs import TomlInput, parse_toml, read_text
 from anpo._progress import ProgressFn, StepFn
 from anpo.errors import DataError, InputError
@@ -699,6 +699,10 @@ def _explain(
     return f"not {_possessive(who)} principal rivalry in {target.title.split(', ', 1)[-1]}; {anpo}"
 
 
+#: The columns of a roles panel (:func:`anpo.relations.roles_panel`) that the validation reads.
+_PANEL_COLUMNS = ("year", "ccode", "statenme", "role", "intensity", "data_status")
+
+
 def validate_roles(
     panel: pd.DataFrame,
     codings: Codings | None = None,
@@ -722,8 +726,13 @@ def validate_roles(
     [state-sst2024] and U.S. Collective Defense Arrangements [state-cda2024]; nato.int; OAS
     treaty B-29; [gibler2009]; [thompson2012]; [thompson2022]. Agreement is the Jaccard index of
     the two sets of states; kappa is Cohen's [cohen1960] over all state-years.
+    A panel or rivalry list that is no DataFrame or lacks a column read: an InputError.
     """
-    table("panel", panel, what="a roles panel")  # a dict was "no attribute 'attrs'"
+    # a dict was "no attribute 'attrs'", a frame without a column a bare KeyError: 'year'
+    _table("panel", panel, what="a roles panel", columns=_PANEL_COLUMNS)
+    from anpo.relations.taxonomy import check_rivalry_lists
+
+    check_rivalry_lists(rivalries)
     codings = codings or load_codings()
     focal = int(panel.attrs.get("focal", US))
     years = sorted(int(y) for y in panel["year"].unique())
@@ -1515,12 +1524,17 @@ def validate_focal_states(
     return out
 
 
+#: The columns of :func:`validate_focal_states` output that :func:`pooled_held_out` reads.
+_HELD_COLUMNS = ("held_out", "role", "state_years", "both", "coded", "predicted")
+
+
 def pooled_held_out(table: pd.DataFrame) -> pd.DataFrame:
     """The held-out rows of :func:`validate_focal_states` pooled per role: the state-years of
     every held-out focal state together (precision, recall, F1 and Cohen's kappa [cohen1960] of
     the pooled counts). One row per role: ``role, focal_states, state_years, coded, predicted,
     both, precision, recall, f1, kappa``."""
     rows = []
+    _table("table", table, what="a focal-state validation table", columns=_HELD_COLUMNS)
     held = table[table["held_out"].astype(bool)]
     for role, g in held.groupby("role", sort=False):
         n, tp = int(g["state_years"].sum()), int(g["both"].sum())
