@@ -406,3 +406,15 @@ def test_figures_name_the_parameters_they_are_drawn_with(monkeypatch) -> None:
     fig = report._rho_figure({"nato": res}, DEFAULT_ALTERNATIVE)
     assert "dots mark p < 0.01" in fig.caption, fig.caption
     assert "NATO: p &lt; 0.01" in fig.svg
+
+
+def test_hns_table_title_starts_at_the_first_fiscal_year_of_the_facts(monkeypatch) -> None:
+    """The appendix table's title names the first fiscal year of the table it heads (it typed
+    'FY1978'): facts starting later give a later year."""
+    from anpo.burden import japan, report
+
+    full = japan.hns_measures
+    monkeypatch.setattr(japan, "hns_measures", lambda facts: full(facts).query("fy >= 1980"))
+    section = report._japan_section(None, {}, {}, [], 2001)
+    [table] = [t for t in section.appendix if t.name == "burden-hns-by-fiscal-year"]
+    assert table.title.startswith("Host-nation support by fiscal year, FY1980 onward"), table.title

@@ -949,7 +949,10 @@ def _japan_section(
             name="burden-hns-by-fiscal-year",
             headers=HNS_HEADERS,
             kinds=HNS_KINDS,
-            title="Host-nation support by fiscal year, FY1978 onward (missing years included)",
+            title=(
+                f"Host-nation support by fiscal year, FY{int(hns['fy'].min())} onward (missing "
+                "years included)"
+            ),
             frame=hns[hns_cols],
             caption=(
                 f"Constant yen of {hns.attrs['real_base_year']}: {hns.attrs['deflator']}. US$: "
