@@ -72,7 +72,7 @@ class Scorecard(Out):
 def scorecard() -> Scorecard:
     """The scorecard of the built-in futures book (computed once: the book is immutable)."""
     from anpo.futures import INDICATORS, indicators, load_book
-    from anpo.futures.scorecard import format_value, why_undefined
+    from anpo.futures.scorecard import definition_of, format_value, why_undefined
 
     worlds = load_book()
     values = [indicators(w) for w in worlds]
@@ -94,7 +94,7 @@ def scorecard() -> Scorecard:
                 name=ind.name,
                 question=ind.question,
                 label=ind.label,
-                definition=ind.definition,
+                definition=definition_of(ind, worlds),
                 kind=ind.kind,
                 cells=cells,
             )
