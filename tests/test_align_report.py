@@ -649,3 +649,22 @@ def test_weight_range_notes_follow_the_multiplier_tried(monkeypatch):
         "the multiplier reaches 0 or 2."
     )
     assert "(–: not between 0 and 2;" in notes["Weight change that moves a state across"]
+
+
+def test_the_one_against_many_example_is_counted_from_the_participants():
+    """The back-test caveat's example counts the Gulf War's sides from the participants scored
+    (it typed '13 states against Iraq'), and names none where no state stood alone."""
+    import pandas as pd
+
+    from anpo.align.report import _one_against_many
+
+    def parts(sides: list[int]) -> pd.DataFrame:
+        states = [f"S{i}" for i in range(len(sides) - 1)] + ["Iraq"]
+        n = len(sides)
+        return pd.DataFrame(
+            {"warnum": [211] * n, "war": ["Gulf War"] * n, "state": states, "side": sides}
+        )
+
+    assert _one_against_many(parts([1] * 9 + [2])) == " (the Gulf War: 9 states against Iraq)"
+    assert _one_against_many(parts([1, 1, 2, 2])) == ""
+    assert _one_against_many(parts([1] * 9 + [2]).assign(warnum=139)) == ""

@@ -1363,11 +1363,14 @@ def _backtest_filled(res: Any) -> Section:
         + tuned_text
         + (" " + ab17_sentence(res.ab17) if res.ab17 else "")
     )
+    lags = sorted({int(x) for x in res.choice[2]["lag"]}) if res.choice is not None else [w.lag]
     caveat = (
-        "Accuracy rewards predicting no split at all in one-against-many wars (the Gulf War: 13 "
-        "states against Iraq), so balanced accuracy, the mean of the two sides' shares placed "
+        "Accuracy rewards predicting no split at all in one-against-many wars"
+        + _one_against_many(w.participants)
+        + ", so balanced accuracy, the mean of the two sides' shares placed "
         "right, is the measure the weights were fitted on. Sides are those a state first fought "
-        "on, from data of one or three years before onset: states that changed camp after the "
+        f"on, from data of {join_words([lag_words(x) for x in lags], 'or')}: states that "
+        "changed camp after the "
         "war began (Romania, Bulgaria, Finland joined the Axis in 1940-41) are hard for any "
         "model built on earlier data, and every dataset here puts Romania, allied to France and "
         "the Little Entente in the 1930s, on the Allied side. Religion and ethnicity, two of "
@@ -2020,6 +2023,23 @@ def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
         sec.caveat = f"{sec.caveat.rstrip()} {note}".strip()
         for f in sec.findings:
             f.confidence = f"{f.confidence.rstrip()} {note}".strip()
+
+
+def _one_against_many(participants: pd.DataFrame, warnum: int = 211) -> str:
+    """The Gulf War (COW ``warnum`` 211) as the back-test scored it, when one state stood alone
+    on a side: ``" (the Gulf War: 13 states against Iraq)"``; empty otherwise.
+
+    >>> parts = pd.DataFrame({"warnum": [211] * 3, "war": ["Gulf War"] * 3,
+    ...                       "state": ["A", "B", "Iraq"], "side": [1, 1, 2]})
+    >>> _one_against_many(parts)
+    ' (the Gulf War: 2 states against Iraq)'
+    """
+    sub = participants[participants["warnum"] == warnum]
+    counts = sub["side"].value_counts()
+    if len(counts) != 2 or int(counts.min()) != 1:
+        return ""
+    lone = sub.loc[sub["side"] == counts.idxmin(), "state"].iloc[0]
+    return f" (the {sub['war'].iloc[0]}: {count_noun(int(counts.max()), 'state')} against {lone})"
 
 
 def _recipes_and_lags(table: pd.DataFrame) -> str:
