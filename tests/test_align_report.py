@@ -233,6 +233,9 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     monkeypatch.setattr(figures, "svg_from_matplotlib", colours)
     sec, versions = _backtest_section(ctx)
     assert versions == made[-1].sources and "nmc" in versions
+    # the caveat's example and data years, computed (they were typed: the same words here)
+    assert "wars (the Gulf War: 13 states against Iraq), so balanced" in sec.caveat, sec.caveat
+    assert "from data of the year before onset or 3 years before onset:" in sec.caveat
     assert figure_problems == []
     # the data line names datasets as the other sections do, not 'nmc: COW ...'
     assert sec.data_vintage and not [v for v in sec.data_vintage if re.match(r"[a-z_]+: ", v)]
