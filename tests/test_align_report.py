@@ -233,6 +233,9 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     monkeypatch.setattr(figures, "svg_from_matplotlib", colours)
     sec, versions = _backtest_section(ctx)
     assert versions == made[-1].sources and "nmc" in versions
+    # the caveat's example and data years, computed (they were typed: the same words here)
+    assert "wars (the Gulf War: 13 states against Iraq), so balanced" in sec.caveat, sec.caveat
+    assert "from data of the year before onset or 3 years before onset:" in sec.caveat
     assert figure_problems == []
     # the data line names datasets as the other sections do, not 'nmc: COW ...'
     assert sec.data_vintage and not [v for v in sec.data_vintage if re.match(r"[a-z_]+: ", v)]
@@ -606,3 +609,65 @@ def test_beyond_threshold_follows_the_table_for_every_year():
     assert _beyond_threshold([rows[0], {"year": 2018, "China can join via this pair": "no"}]) == (
         "China would join the U.S.-Japan side in 2001, and Japan would leave it in 2018"
     )
+
+
+def test_assumptions_read_the_recipes_dispute_window_and_the_bars_nations():
+    """The prose reads the parameters it names: the default recipe's dispute window (it typed
+    '10' beside the recipe's own ``dispute_window``) and Axelrod & Bennett's seventeen."""
+    from anpo.align import report
+    from anpo.align.backtest import AXELROD_BENNETT
+    from anpo.align.recipe import RECIPE_ID, get_recipe
+
+    window = get_recipe(RECIPE_ID).weights.dispute_window
+    assert any(f"the last {window} observed years" in a for a in report.ASSUMPTIONS)
+    assert f"{AXELROD_BENNETT[0]} of {AXELROD_BENNETT[1]}" in report.BACKTEST_SOURCES[0]
+
+
+def test_the_choice_sentence_and_readme_head_name_the_tables_data_years():
+    """Recipes and data years come from the choice table (the prose typed 'recipes 2 and 3 with
+    data of the year before onset and of three years before', the README head '3 years')."""
+    import pandas as pd
+
+    from anpo.align.report import _lag_table_head, _recipes_and_lags
+
+    table = pd.DataFrame({"recipe": ["r/2", "r/2", "r/4"], "lag": [1, 5, 1]})
+    assert _recipes_and_lags(table) == (
+        "recipes 2 and 4 with data of the year before onset and 5 years before onset"
+    )
+    head = _lag_table_head([1, 5])
+    assert head[0].endswith("| data of the year before onset | data of 5 years before onset |")
+    assert head[1] == "|---|---|---|"
+
+
+@pytest.mark.slow
+def test_weight_range_notes_follow_the_multiplier_tried(monkeypatch):
+    """The weight-sensitivity notes name the largest multiplier the analysis tries, not a typed
+    '3': with another one, the notes follow."""
+    from anpo.align import report
+
+    monkeypatch.setattr(report, "WEIGHT_MAX", 2.0)
+    section = report._alignment_section(analyse(io.read_book("asia_pacific_2001")))
+    notes = {t.title.split(",")[0]: t.caption for t in section.tables}
+    assert notes["Range of each factor's weight over which the predicted sides hold"].endswith(
+        "the multiplier reaches 0 or 2."
+    )
+    assert "(–: not between 0 and 2;" in notes["Weight change that moves a state across"]
+
+
+def test_the_one_against_many_example_is_counted_from_the_participants():
+    """The back-test caveat's example counts the Gulf War's sides from the participants scored
+    (it typed '13 states against Iraq'), and names none where no state stood alone."""
+    import pandas as pd
+
+    from anpo.align.report import _one_against_many
+
+    def parts(sides: list[int]) -> pd.DataFrame:
+        states = [f"S{i}" for i in range(len(sides) - 1)] + ["Iraq"]
+        n = len(sides)
+        return pd.DataFrame(
+            {"warnum": [211] * n, "war": ["Gulf War"] * n, "state": states, "side": sides}
+        )
+
+    assert _one_against_many(parts([1] * 9 + [2])) == " (the Gulf War: 9 states against Iraq)"
+    assert _one_against_many(parts([1, 1, 2, 2])) == ""
+    assert _one_against_many(parts([1] * 9 + [2]).assign(warnum=139)) == ""

@@ -360,3 +360,61 @@ def test_data_figures_draw_with_the_report_palette(with_data: list[Section]) -> 
     """As above for the exploitation-test figures drawn from the SIPRI data ([okabe2008])."""
     for fig in with_data[0].figures:
         assert not _off_palette(fig.svg), fig.title
+
+
+def test_period_note_reads_its_periods_and_significance_level(monkeypatch) -> None:
+    """The NATO period note names the periods and counts significance at the level it is
+    computed with (it typed '1966', '1968-1990', '2010' and 'p < 0.05' beside the filters)."""
+    import pandas as pd
+
+    from anpo.burden import report
+
+    ok = pd.DataFrame(
+        {"year": [1960, 1966, 1970, 2012], "rho": [0.5, 0.4, 0.1, 0.3], "p_value": [0.01] * 4}
+    )
+    assert "up to 1966 (2 of 2 years significant)" in report._nato_periods_note(ok)
+    monkeypatch.setattr(report, "FLEXIBLE_RESPONSE", 1964)
+    monkeypatch.setattr(report, "_RENEWED", 2011)
+    monkeypatch.setattr(report, "ALPHA", 0.005)
+    note = report._nato_periods_note(ok)
+    assert note.startswith(
+        "NATO: mean rho 0.50 up to 1963 (0 of 1 years significant), 0.25 in 1965-1990 (0 of 2), 0.30 since 2011 (0 of 1)"
+    )
+    assert "flexible response (1964)" in note and "renewed evidence from 2011." in note
+
+
+def test_figures_name_the_parameters_they_are_drawn_with(monkeypatch) -> None:
+    """The model figure's legend reads its Cobb-Douglas weights (it typed 'a = 0.2'), the rho
+    figure's caption and legend the significance level of its dots (it typed 'p < 0.05')."""
+    import pandas as pd
+
+    from anpo.burden import report
+
+    monkeypatch.setattr(report, "_PURE_AB", (0.3, 0.0))
+    svg = report._model_figure().svg
+    assert "a = 0.3" in svg and "a = 0.2" not in svg
+    monkeypatch.setattr(report, "ALPHA", 0.01)
+    res = pd.DataFrame(
+        {
+            "year": [1960, 1961],
+            "rho": [0.5, 0.6],
+            "p_value": [0.001, 0.2],
+            "status": ["ok"] * 2,
+            "n": [9, 9],
+        }
+    )
+    fig = report._rho_figure({"nato": res}, DEFAULT_ALTERNATIVE)
+    assert "dots mark p < 0.01" in fig.caption, fig.caption
+    assert "NATO: p &lt; 0.01" in fig.svg
+
+
+def test_hns_table_title_starts_at_the_first_fiscal_year_of_the_facts(monkeypatch) -> None:
+    """The appendix table's title names the first fiscal year of the table it heads (it typed
+    'FY1978'): facts starting later give a later year."""
+    from anpo.burden import japan, report
+
+    full = japan.hns_measures
+    monkeypatch.setattr(japan, "hns_measures", lambda facts: full(facts).query("fy >= 1980"))
+    section = report._japan_section(None, {}, {}, [], 2001)
+    [table] = [t for t in section.appendix if t.name == "burden-hns-by-fiscal-year"]
+    assert table.title.startswith("Host-nation support by fiscal year, FY1980 onward"), table.title

@@ -397,6 +397,17 @@ def test_bands_of_few_draws_say_their_percentiles_are_interpolated():
     assert "draws: fewer than one draw" not in enough.stdout, enough.stdout
 
 
+def test_the_few_draws_note_names_its_threshold(monkeypatch):
+    """The note reads the threshold it is printed under (:data:`FEW_DRAWS`; it typed '20')."""
+    from anpo.cli import deterrence
+
+    monkeypatch.setattr(deterrence, "FEW_DRAWS", 7)
+    assert deterrence.few_draws_note(7) == ""
+    assert deterrence.few_draws_note(6).endswith(
+        "7 draws or more give percentiles with draws beyond them"
+    )
+
+
 def test_bands_on_a_valid_file_without_uncertainties_is_not_an_error(tmp_path):
     """A valid scenario file with no ``[[uncertainties]]`` (the schema makes them optional):
     ``anpo bands`` stopped with exit status 2 as if the file were broken; it now says there is

@@ -368,3 +368,16 @@ def test_empty_kind_is_refused_not_detected(shared_data: Path, anpo_home: Path) 
     r = cli("data", "add", str(states), "--kind", "")
     assert r.returncode == 2 and r.stderr.startswith("error: --kind: unknown dataset kind ''")
     assert not Catalog.open().exists() or Catalog.open().list().empty
+
+
+def test_the_rounding_note_names_the_formatters_exponent_threshold(monkeypatch):
+    """The table note reads the threshold from which the formatter writes an exponent
+    (:data:`anpo.report.format.LARGE`; it typed '1e15')."""
+    import pandas as pd
+
+    from anpo.cli.data import _sql_table_notes
+    from anpo.report import format as fmt
+
+    monkeypatch.setattr(fmt, "LARGE", 1e12)
+    [note] = _sql_table_notes(pd.DataFrame({"cinc": [0.1354]}))
+    assert "with an exponent from 1e12)" in note, note

@@ -466,12 +466,15 @@ def test_bases_say_the_recipe_in_words():
 def test_retaliation_probability_says_what_m_is():
     """The futures page's chart caption is the indicator's definition: 'P(at least m Chinese
     warheads ...)' left m unsaid; it is the base scenario's reaction_m, 1 in the book, said in
-    words (the definition printed the setting's name, 'settings.reaction_m')."""
+    words (the definition printed the setting's name, 'settings.reaction_m') and read from the
+    futures' settings (it was typed: '1 in the book')."""
+    from anpo.futures import load_book
+    from anpo.futures.scorecard import definition_of
     from anpo.scenario import load_book as load_scenarios
 
     row = next(i for i in INDICATORS if i.name == "china_p_reach_us")
-    assert "m = the warheads the base scenario's reaction-curve goal asks for (1 in the book)" in (
-        row.definition
+    assert "m = the warheads the base scenario's reaction-curve goal asks for (1 here)" in (
+        definition_of(row, load_book())
     )
     assert not any("settings." in i.definition for i in INDICATORS)
     base = next(s for s in load_scenarios() if s.scenario.id == "us-japan-2001")
@@ -1086,3 +1089,25 @@ def test_resolve_names_its_argument(names):
         resolve(names)
     assert err.value.field == "names"
     assert resolve(["status-quo"]) == [p for p in future_files() if p.stem == "status-quo"]
+
+
+def test_definitions_name_the_reaction_goal_of_the_futures_scenarios():
+    """The indicators' definitions read the reaction-curve goal from the futures' scenario
+    settings (they typed 'm = 1 warhead and q = 0.9 in the book' and '1 in the book'); futures
+    with different goals get the general words."""
+    from types import SimpleNamespace
+
+    from anpo.futures.scorecard import BY_NAME, definition_of
+
+    def world(m: int, q: float) -> SimpleNamespace:
+        settings = SimpleNamespace(reaction_m=m, reaction_q=q)
+        return SimpleNamespace(scenario=SimpleNamespace(settings=settings))
+
+    retaliation, reach = BY_NAME["china_assured_retaliation"], BY_NAME["china_p_reach_us"]
+    two = [world(2, 0.95), world(2, 0.95)]
+    assert "settings (m = 2 warheads and q = 0.95 here); Kent" in definition_of(retaliation, two)
+    assert definition_of(reach, two).endswith("goal asks for (2 here)")
+    mixed = [world(2, 0.95), world(1, 0.9)]
+    assert "settings; Kent" in definition_of(retaliation, mixed)
+    assert definition_of(reach, mixed).endswith("goal asks for")
+    assert not any("{" in definition_of(i, two) for i in BY_NAME.values())

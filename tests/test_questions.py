@@ -476,6 +476,19 @@ def test_extended_reason_for_an_unarmed_rival_is_that_it_has_no_warheads():
     assert any("no forces that reach only Japan" in n for n in rus.notes)
 
 
+def test_stability_table_title_names_the_index_floor(monkeypatch):
+    """The table's title reads the floor below which the index is shown as a bound
+    (:data:`FSS_FLOOR`; it typed '0.001'): with another floor, the title follows."""
+    from anpo.deterrence import report
+    from anpo.deterrence.report import _stability_section
+
+    answers, _ = _small_2001({"mad", "nmd-c1"})
+    stab = stability_table(answers)
+    monkeypatch.setattr(report, "FSS_FLOOR", 0.02)
+    [table] = _stability_section(answers, stab).tables
+    assert "below 0.02 it divides a near-zero cost" in table.title, table.title
+
+
 def test_first_strike_finding_compares_defenses_against_the_same_force():
     """Kent & Thaler (1989) incentives: the 2001 U.S.-China finding compares the defended
     variants of each Chinese force with that force's undefended variant; the modernized force's

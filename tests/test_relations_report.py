@@ -180,9 +180,16 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert len(s.figures) == 4 and all(f.svg.startswith("<svg") for f in s.figures)
     # the rival rules on other focal states (held out), generated from the same function as
     # `anpo roles validate --focal all`; the answer says it in a generated sentence
-    from anpo.relations.validate import FOCAL_STATES
+    from anpo.relations.validate import FOCAL_STATES, FOCAL_YEARS
 
     other = tables["The rival rules on other focal states (held out)"]
+    # the years tested are named from the years the test ran on (it typed '1950-2010')
+    span = f"{FOCAL_YEARS[0]}-{FOCAL_YEARS[1]}"
+    (cross,) = [
+        t for t in s.tables if t.title == "The rival rules on other focal states (held out)"
+    ]
+    assert cross.caption.startswith(f"Each state as the focal state, {span} "), cross.caption
+    assert f"other focal states, {span}, the rival rule" in s.answer
     assert len(other) == len(FOCAL_STATES) and other["state"].iloc[-1] == "pooled (7 states)"
     assert {"Japan", "China", "India", "Soviet Union / Russia"} <= set(other["state"])
     assert "Tested out of sample on 7 other focal states" in s.answer
@@ -711,3 +718,15 @@ def test_the_role_grid_caption_names_the_rows_that_are_other_every_year() -> Non
     assert "seed" not in fig.caption
     fig = _heatmap(panel, ["CHN"], 2000, 2001)
     assert fig.caption == "States that held a role other than 'other' in some year."
+
+
+def test_the_region_assumption_names_the_codes_the_table_filters_on() -> None:
+    """The Asia-Pacific assumption reads the codes the region's rows are selected by
+    (:data:`ASIA_PACIFIC`, :data:`RUSSIA`; it typed '710-990' and '365')."""
+    from anpo.relations.report import ASIA_PACIFIC, ASSUMPTIONS, RUSSIA
+
+    (region,) = [a for a in ASSUMPTIONS if a.startswith("Asia-Pacific = ")]
+    assert (
+        region.startswith(f"Asia-Pacific = COW codes {ASIA_PACIFIC[0]}-{ASIA_PACIFIC[1]} ")
+        and f"Russia ({RUSSIA})" in region
+    )

@@ -2916,3 +2916,29 @@ def test_dyad_notes_carry_the_reaction_curves_caveats(client):
     assert "has no layer that can engage the growth component" in notes["mad"][0]
     assert "borrowed" in notes["mad"][0]
     assert notes["nmd-c1"] == []
+
+
+def test_page_texts_name_the_limits_the_server_applies(monkeypatch):
+    """A page names a limit by its ``{{limits.NAME}}`` placeholder, filled from
+    :mod:`anpo.web.limits` (the alignment page typed '12' and '20' beside MAX_ACTORS_THREE and
+    MAX_ACTORS_WHATIF); no placeholder is left unfilled on any page."""
+    from anpo.web import app, limits
+
+    monkeypatch.setattr(limits, "MAX_ACTORS_THREE", 9)
+    monkeypatch.setattr(limits, "MAX_ACTORS_WHATIF", 17)
+    html = app._page_html("align")
+    assert "3 (up to 9 states)" in html and "a few seconds for 17 states" in html
+    for page in app.PAGES.iterdir():
+        if page.name.endswith(".html"):
+            assert "{{" not in app._page_html(page.name[: -len(".html")]), page.name
+
+
+def test_the_futures_column_schema_names_its_value_limit():
+    """The schema's description of a column's values reads the limit the API applies (it typed
+    'at most 50' beside a [:50] and a max_length=50)."""
+    from anpo.web import api_futures
+
+    field = api_futures.ColumnInfo.model_fields["values"]
+    assert f"(at most {api_futures.MAX_VALUES})" in str(field.description)
+    meta = api_futures.Range.model_fields["values"].metadata
+    assert any(getattr(m, "max_length", None) == api_futures.MAX_VALUES for m in meta)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo.align.backtest import AXELROD_BENNETT
+from anpo.align.backtest import AXELROD_BENNETT, lag_words
 from anpo.align.recipe import RECIPE_ID, RECIPE_V3, get_recipe
 from anpo.align.sensitivity import FACTOR_WORDS, SIZE_WORDS
 from anpo.references import cite
@@ -107,7 +107,9 @@ ASSUMPTIONS = [
     "is reported alongside.",
     f"Propensities: {recipe_words(RECIPE_ID)}, the sum of six factors: ATOP alliance "
     "obligations (a pact counts whichever side ATOP records the obligation on), strategic "
-    "rivalry, the share of the last 10 observed years with a militarized dispute, UN voting "
+    "rivalry, the share of the last "
+    f"{count_noun(get_recipe(RECIPE_ID).weights.dispute_window, 'observed year')} with a "
+    "militarized dispute, UN voting "
     "affinity (1 - 2 x the percentile of the pair's ideal-point distance among all pairs that "
     "year), regime similarity (V-Dem polyarchy) and contiguity. The weights were fitted to the "
     "sides of 34 multi-state wars (see the back-test section); sizes are CINC.",
@@ -143,6 +145,10 @@ SOURCES = [
     "The built-in instances are generated from the datasets named in each instance's provenance "
     "(dataset versions and SHA-256 hashes).",
 ]
+
+#: Largest multiplier of one factor's weight the year sections' sensitivity tries (from 0 up
+#: to it); their prose and table notes read it.
+WEIGHT_MAX = 3.0
 
 #: Axelrod & Bennett's 1936 result, the bar, in words ("15 of 17") and as a share.
 AB_BAR = f"{AXELROD_BENNETT[0]} of {AXELROD_BENNETT[1]}"
@@ -296,7 +302,7 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
     free = branch_and_bound_k(land.weights, land.n, land.tolerance, time_limit=60.0)
     jpc = whatif.pair_threshold(land, jp, inst.index("CHN"), cache=cache)
     contrib = se.factor_matrices(inst)
-    paths = se.weight_paths(land, contrib, us, m_max=3.0)
+    paths = se.weight_paths(land, contrib, us, m_max=WEIGHT_MAX)
     inst_gdp, gdp_lacking = _with_gdp(inst, gdp)
     year = _year(inst)
     codes = _codes(inst)
@@ -323,7 +329,7 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
         "jpc": jpc,
         "paths": paths,
         "flips": se.flip_table(paths, [_name(inst, i) for i in range(land.n)], us),
-        "ranges": se.weight_ranges(paths, 3.0),
+        "ranges": se.weight_ranges(paths, WEIGHT_MAX),
         "sizes": se.size_effect(inst_gdp),
         "gdp_lacking": gdp_lacking,
         "gdp_given": gdp is not None,
@@ -393,7 +399,8 @@ def _asean_premise(a: dict[str, Any]) -> str:
             )
         if still:
             text += (
-                f" No single weight between 0 and 3 times the recipe's moves {join_words(still)}."
+                f" No single weight between 0 and {fmt_number(WEIGHT_MAX)} times the recipe's "
+                f"moves {join_words(still)}."
             )
     if not with_us:
         verdict = "By these relations the premise holds for none of them."
@@ -671,13 +678,14 @@ def _alignment_section(a: dict[str, Any]) -> Section:
             "Multiplier of the factor's weight (1 = the recipe); just outside the range the "
             "states listed change side relative to the United States (exact: every "
             "configuration's energy is a line in the multiplier); none: no state moves before "
-            "the multiplier reaches 0 or 3.",
+            f"the multiplier reaches 0 or {fmt_number(WEIGHT_MAX)}.",
         ),
         Table(
             f"Weight change that moves a state across, {year}",
             flips,
             "For each state, the multiplier of each factor's weight nearest 1 at which it "
-            "changes side relative to the United States (–: not between 0 and 3; states "
+            f"changes side relative to the United States (–: not between 0 and "
+            f"{fmt_number(WEIGHT_MAX)}; states "
             "that no single factor moves are left out).",
         ),
     ]
@@ -1246,9 +1254,9 @@ def _backtest_filled(res: Any) -> Section:
             if v is not None and v < top["held_out_common"]
         ]
         choice_text = (
-            f" Of recipes 2 and 3 with data of the year before onset and of three years before, "
+            f" Of {_recipes_and_lags(table)}, "
             f"the held-out rule (best mean balanced accuracy over the {int(top['common_wars'])} "
-            f"wars scored at both) picks {_pick_words(rid, clag)} ({top['held_out_common']:.2f})"
+            f"wars scored at {'both' if table['lag'].nunique() == 2 else 'each'}) picks {_pick_words(rid, clag)} ({top['held_out_common']:.2f})"
             + (
                 f"; recipe {' and '.join(worse)} does worse held out at that data year."
                 if worse
@@ -1355,11 +1363,14 @@ def _backtest_filled(res: Any) -> Section:
         + tuned_text
         + (" " + ab17_sentence(res.ab17) if res.ab17 else "")
     )
+    lags = sorted({int(x) for x in res.choice[2]["lag"]}) if res.choice is not None else [w.lag]
     caveat = (
-        "Accuracy rewards predicting no split at all in one-against-many wars (the Gulf War: 13 "
-        "states against Iraq), so balanced accuracy, the mean of the two sides' shares placed "
+        "Accuracy rewards predicting no split at all in one-against-many wars"
+        + _one_against_many(w.participants)
+        + ", so balanced accuracy, the mean of the two sides' shares placed "
         "right, is the measure the weights were fitted on. Sides are those a state first fought "
-        "on, from data of one or three years before onset: states that changed camp after the "
+        f"on, from data of {join_words([lag_words(x) for x in lags], 'or')}: states that "
+        "changed camp after the "
         "war began (Romania, Bulgaria, Finland joined the Axis in 1940-41) are hard for any "
         "model built on earlier data, and every dataset here puts Romania, allied to France and "
         "the Little Entente in the 1930s, on the Allied side. Religion and ethnicity, two of "
@@ -1417,8 +1428,9 @@ def _backtest_filled(res: Any) -> Section:
                     else "; no recipe or data year tried meets it held out."
                 ),
                 number=_ab_number(h["correct"], ab["participants"]),
-                confidence="Different states and data: the COW participants here, seventeen "
-                "European nations (some neutral) with hand-coded 1936 propensities there.",
+                confidence="Different states and data: the COW participants here, "
+                f"Axelrod and Bennett's {AXELROD_BENNETT[1]} European nations (some neutral) "
+                "with hand-coded 1936 propensities there.",
             )
         )
     # figure: mean balanced accuracy per predictor, and per named war
@@ -2013,6 +2025,52 @@ def _with_validated_accuracy(sections: list[Section], back: Section) -> None:
             f.confidence = f"{f.confidence.rstrip()} {note}".strip()
 
 
+def _one_against_many(participants: pd.DataFrame, warnum: int = 211) -> str:
+    """The Gulf War (COW ``warnum`` 211) as the back-test scored it, when one state stood alone
+    on a side: ``" (the Gulf War: 13 states against Iraq)"``; empty otherwise.
+
+    >>> parts = pd.DataFrame({"warnum": [211] * 3, "war": ["Gulf War"] * 3,
+    ...                       "state": ["A", "B", "Iraq"], "side": [1, 1, 2]})
+    >>> _one_against_many(parts)
+    ' (the Gulf War: 2 states against Iraq)'
+    """
+    sub = participants[participants["warnum"] == warnum]
+    counts = sub["side"].value_counts()
+    if len(counts) != 2 or int(counts.min()) != 1:
+        return ""
+    lone = sub.loc[sub["side"] == counts.idxmin(), "state"].iloc[0]
+    return f" (the {sub['war'].iloc[0]}: {count_noun(int(counts.max()), 'state')} against {lone})"
+
+
+def _recipes_and_lags(table: pd.DataFrame) -> str:
+    """The recipes and data years a held-out choice table compares, in words, from the table.
+
+    >>> _recipes_and_lags(pd.DataFrame({"recipe": ["r/2", "r/3", "r/2"], "lag": [1, 1, 3]}))
+    'recipes 2 and 3 with data of the year before onset and 3 years before onset'
+    """
+    recipes = sorted({str(r).rsplit("/", 1)[-1] for r in table["recipe"]})
+    lags = sorted({int(x) for x in table["lag"]})
+    return (
+        ("recipe " if len(recipes) == 1 else "recipes ")
+        + join_words(recipes)
+        + f" with data of {join_words([lag_words(x) for x in lags])}"
+    )
+
+
+def _lag_table_head(lags: Sequence[int]) -> list[str]:
+    """The head of the README's recipe x data-year table, one column a data year.
+
+    >>> _lag_table_head([1, 3])[0]
+    '| held out, mean balanced accuracy | data of the year before onset | data of 3 years before onset |'
+    """
+    return [
+        "| held out, mean balanced accuracy | "
+        + " | ".join(f"data of {lag_words(lag)}" for lag in lags)
+        + " |",
+        "|" + "---|" * (len(lags) + 1),
+    ]
+
+
 def _pick_words(rid: str, lag: int) -> str:
     """'recipe 2 with data of the year before onset'."""
     from anpo.align.backtest import lag_words
@@ -2178,16 +2236,15 @@ def backtest_markdown(res: Any, variants: Sequence[Any] = ()) -> str:
         )
     if res.choice is not None:
         rid, clag, table = res.choice
+        lags = sorted(int(x) for x in set(table["lag"]))
         lines += [
             "",
-            "| held out, mean balanced accuracy | data of the year before onset | data of 3 "
-            "years before onset |",
-            "|---|---|---|",
+            *_lag_table_head(lags),
         ]
         for recipe in sorted(set(table["recipe"])):
             sub = table[table["recipe"] == recipe].set_index("lag")
             cells = []
-            for lag in (1, 3):
+            for lag in lags:
                 if lag not in sub.index:
                     cells.append("-")
                     continue

@@ -108,6 +108,22 @@ def _source_line(frame: pd.DataFrame | None, label: str) -> str | None:
 # --------------------------------------------------------------------------- figures
 
 
+#: The illustrative Cobb-Douglas weights (a, b) of the model figure: pure public good, joint
+#: product (:func:`anpo.burden.equilibrium.cobb_douglas`); its legend reads them.
+_PURE_AB = (0.2, 0.0)
+_JOINT_AB = (0.1, 0.1)
+
+
+def _ab_words(ab: tuple[float, float]) -> str:
+    """Cobb-Douglas weights as the model figure's legend names them (b only when it is used).
+
+    >>> _ab_words((0.2, 0.0)), _ab_words((0.1, 0.1))
+    ('a = 0.2', 'a = 0.1, b = 0.1')
+    """
+    a, b = ab
+    return f"a = {fmt_number(a)}" + (f", b = {fmt_number(b)}" if b else "")
+
+
 def _model_equilibria() -> tuple[np.ndarray, NashResult, NashResult]:
     """Illustrative incomes and their Nash equilibria (pure public good; joint product).
 
@@ -116,8 +132,8 @@ def _model_equilibria() -> tuple[np.ndarray, NashResult, NashResult]:
     from anpo.burden.equilibrium import cobb_douglas, nash_contributions
 
     income = np.array([100.0, 60.0, 35.0, 20.0, 12.0, 7.0, 4.0])
-    pure = nash_contributions(income, cobb_douglas(0.2))
-    joint = nash_contributions(income, cobb_douglas(0.1, 0.1), joint_product=True)
+    pure = nash_contributions(income, cobb_douglas(*_PURE_AB))
+    joint = nash_contributions(income, cobb_douglas(*_JOINT_AB), joint_product=True)
     return income, pure, joint
 
 
@@ -125,8 +141,8 @@ def _model_figure() -> Figure:
     """Nash equilibrium burdens against income: pure public good vs joint product."""
     income, pure, joint = _model_equilibria()
     fig, ax = new_figure(6.5, 3.6)
-    ax.plot(income, pure.burden * 100, "o-", label="pure public good (a = 0.2)")
-    ax.plot(income, joint.burden * 100, "s--", label="joint product (a = 0.1, b = 0.1)")
+    ax.plot(income, pure.burden * 100, "o-", label=f"pure public good ({_ab_words(_PURE_AB)})")
+    ax.plot(income, joint.burden * 100, "s--", label=f"joint product ({_ab_words(_JOINT_AB)})")
     ax.set_xscale("log")
     ax.set_xlabel("income (illustrative units, log scale)")
     ax.set_ylabel("defense / income (%)")
@@ -168,12 +184,20 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
             continue
         color, label = styles[key]
         ax.plot(ok["year"], ok["rho"], "-", color=color, lw=1.2, label=label)
-        sig = ok[ok["p_value"] < 0.05]
+        sig = ok[ok["p_value"] < ALPHA]
         if len(sig):  # no key for dots that are not drawn (the U.S. allies in Asia had one)
-            ax.plot(sig["year"], sig["rho"], "o", color=color, ms=4, label=f"{label}: p < 0.05")
+            ax.plot(
+                sig["year"], sig["rho"], "o", color=color, ms=4, label=f"{label}: p < {ALPHA:g}"
+            )
     ax.axhline(0, color="0.6", lw=0.8)
-    ax.axvline(1967, color="0.4", ls=":", lw=1)
-    ax.text(1967.5, 0.95, "flexible response\n(MC 14/3, 1967)", fontsize=7, va="top")
+    ax.axvline(FLEXIBLE_RESPONSE, color="0.4", ls=":", lw=1)
+    ax.text(
+        FLEXIBLE_RESPONSE + 0.5,
+        0.95,
+        f"flexible response\n(MC 14/3, {FLEXIBLE_RESPONSE})",
+        fontsize=7,
+        va="top",
+    )
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("year")
     ax.set_ylabel("Spearman rho (GDP, milex/GDP)")
@@ -184,7 +208,7 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
         svg=svg_from_matplotlib(fig),
         caption=(
             "Rank correlation between GDP and military expenditure as a share of GDP among the "
-            f"members with data in each year; dots mark p < 0.05 ({describe_alternative(alt)}; "
+            f"members with data in each year; dots mark p < {ALPHA:g} ({describe_alternative(alt)}; "
             "Student's t, df = n - 2). Positive values are the Olson-Zeckhauser signature of "
             "exploitation."
         ),
@@ -540,25 +564,8 @@ def _exploitation_section(
             if "nato" in results:
                 r = results["nato"]
                 ok = r[r["status"] == "ok"]
-                early = ok[ok["year"] <= 1966]
-                late = ok[(ok["year"] >= 1968) & (ok["year"] <= 1990)]
-                recent = ok[ok["year"] >= 2010]
-                if len(early) and len(late):
-                    fade = (
-                        f"NATO: mean rho {early['rho'].mean():.2f} up to 1966 "
-                        f"({(early['p_value'] < 0.05).sum()} of {len(early)} years significant), "
-                        f"{late['rho'].mean():.2f} in 1968-1990 "
-                        f"({(late['p_value'] < 0.05).sum()} of {len(late)})"
-                        + (
-                            f", {recent['rho'].mean():.2f} since 2010 "
-                            f"({(recent['p_value'] < 0.05).sum()} of {len(recent)})"
-                            if len(recent)
-                            else ""
-                        )
-                        + ". Khanna & Sandler (1996) found exploitation fading after flexible "
-                        "response (1967); Sandler & Shimizu (2014) little evidence 1999-2009 and "
-                        "renewed evidence from 2010."
-                    )
+                fade = _nato_periods_note(ok)
+                if fade:
                     all_notes.append(fade)
                 oz = olson_zeckhauser_sentence(r)
                 if oz:
@@ -584,7 +591,7 @@ def _exploitation_section(
                             answer=s.verdict(),
                             number=(
                                 f"{s.years_significant} of {s.years_tested} years "
-                                f"({s.first_year}-{s.last_year}), p < 0.05"
+                                f"({s.first_year}-{s.last_year}), p < {ALPHA:g}"
                             ),
                             confidence=(
                                 f"{s.members_span()} members with data per year, so a "
@@ -942,7 +949,10 @@ def _japan_section(
             name="burden-hns-by-fiscal-year",
             headers=HNS_HEADERS,
             kinds=HNS_KINDS,
-            title="Host-nation support by fiscal year, FY1978 onward (missing years included)",
+            title=(
+                f"Host-nation support by fiscal year, FY{int(hns['fy'].min())} onward (missing "
+                "years included)"
+            ),
             frame=hns[hns_cols],
             caption=(
                 f"Constant yen of {hns.attrs['real_base_year']}: {hns.attrs['deflator']}. US$: "
@@ -1211,6 +1221,47 @@ def _scenario_nash_table(nash: Any) -> Table:
             f"{fmt_number(nash.a)}, b = {fmt_number(nash.b)} (the scenario's [burden.nash]); "
             "incomes in the scenario's units."
         ),
+    )
+
+
+#: The year NATO adopted flexible response (MC 14/3) [khanna1996]: the exploitation figure's
+#: line and the bound of the periods :func:`_nato_periods_note` compares (up to the year before,
+#: from the year after to :data:`_COLD_WAR_END`, and from :data:`_RENEWED`).
+FLEXIBLE_RESPONSE = 1967
+_COLD_WAR_END = 1990
+#: The year from which Sandler & Shimizu (2014) find renewed evidence of exploitation.
+_RENEWED = 2010
+
+
+def _nato_periods_note(ok: pd.DataFrame) -> str:
+    """NATO's exploitation test by period, against the literature's periods (empty without
+    years before and after flexible response); ``ok``: the years tested (``year``, ``rho``,
+    ``p_value``). The periods and the significance level in the text are those computed with.
+
+    >>> ok = pd.DataFrame({"year": [1960, 1970, 2012], "rho": [0.5, 0.1, 0.3],
+    ...                    "p_value": [0.01, 0.5, 0.04]})
+    >>> _nato_periods_note(ok)[:97]
+    'NATO: mean rho 0.50 up to 1966 (1 of 1 years significant), 0.10 in 1968-1990 (0 of 1), 0.30 since'
+    """
+    early = ok[ok["year"] <= FLEXIBLE_RESPONSE - 1]
+    late = ok[(ok["year"] >= FLEXIBLE_RESPONSE + 1) & (ok["year"] <= _COLD_WAR_END)]
+    recent = ok[ok["year"] >= _RENEWED]
+    if not (len(early) and len(late)):
+        return ""
+    return (
+        f"NATO: mean rho {early['rho'].mean():.2f} up to {FLEXIBLE_RESPONSE - 1} "
+        f"({(early['p_value'] < ALPHA).sum()} of {len(early)} years significant), "
+        f"{late['rho'].mean():.2f} in {FLEXIBLE_RESPONSE + 1}-{_COLD_WAR_END} "
+        f"({(late['p_value'] < ALPHA).sum()} of {len(late)})"
+        + (
+            f", {recent['rho'].mean():.2f} since {_RENEWED} "
+            f"({(recent['p_value'] < ALPHA).sum()} of {len(recent)})"
+            if len(recent)
+            else ""
+        )
+        + ". Khanna & Sandler (1996) found exploitation fading after flexible "
+        f"response ({FLEXIBLE_RESPONSE}); Sandler & Shimizu (2014) little evidence 1999-2009 and "
+        f"renewed evidence from {_RENEWED}."
     )
 
 

@@ -427,7 +427,7 @@ def _sql_table_notes(head: Any) -> list[str]:
     """
     import math
 
-    from anpo.report.format import LARGE
+    from anpo.report.format import LARGE, fmt_number
 
     notes = []
     rounded = any(
@@ -439,7 +439,8 @@ def _sql_table_notes(head: Any) -> list[str]:
     if rounded:
         notes.append(
             "numbers are rounded to three significant figures (to whole numbers from 100, "
-            "with an exponent from 1e15); --csv, --tsv or --json give them in full"
+            f"with an exponent from {fmt_number(LARGE)}); --csv, --tsv or --json give them in "
+            "full"
         )
     if bool(head.isna().to_numpy().any()):
         notes.append(

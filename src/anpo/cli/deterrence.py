@@ -803,6 +803,11 @@ def bands(
         typer.echo(note)
 
 
+#: Fewest draws with at least one draw expected beyond the 5th and the 95th percentile
+#: (1 / 0.05); below it :func:`few_draws_note` warns.
+FEW_DRAWS = 20
+
+
 def few_draws_note(n: int) -> str:
     """A note under the band tables when ``n`` draws are too few for a 5th or 95th percentile
     to lie between draws: below 20, fewer than one draw is expected beyond each, and the
@@ -814,12 +819,12 @@ def few_draws_note(n: int) -> str:
     >>> few_draws_note(2)[:60]
     'note: 2 draws: fewer than one draw is expected beyond the 5t'
     """
-    if n >= 20:
+    if n >= FEW_DRAWS:
         return ""
     return (
         f"note: {n} draws: fewer than one draw is expected beyond the 5th and the 95th "
         "percentile, so both are interpolated next to the smallest and the largest draw; "
-        "20 draws or more give percentiles with draws beyond them"
+        f"{FEW_DRAWS} draws or more give percentiles with draws beyond them"
     )
 
 

@@ -77,6 +77,7 @@ def compare(
     from anpo.futures.load import refuse_shared_ids
     from anpo.futures.scorecard import (
         INDICATORS,
+        definition_of,
         details,
         format_value,
         indicators,
@@ -117,7 +118,7 @@ def compare(
                         "name": ind.name,
                         "question": ind.question,
                         "label": ind.label,
-                        "definition": ind.definition,
+                        "definition": definition_of(ind, worlds),
                         "values": {
                             w.future.id: v[ind.name] for w, v in zip(worlds, values, strict=True)
                         },

@@ -1198,8 +1198,9 @@ def _stability_section(
         ],
         tables=[
             Table(
-                "Stability index (undefined where a side cannot reach the other; below 0.001 it "
-                "divides a near-zero cost and only its order matters) and first-strike incentives",
+                "Stability index (undefined where a side cannot reach the other; below "
+                f"{FSS_FLOOR:g} it divides a near-zero cost and only its order matters) and "
+                "first-strike incentives",
                 small.reset_index(drop=True),
             )
         ],

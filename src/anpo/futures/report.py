@@ -743,6 +743,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         BY_NAME,
         INDICATORS,
         burden_base,
+        definition_of,
         details,
         format_value,
         indicators,
@@ -1076,7 +1077,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                     f"{_titles([titles[weakest_j]])}. Right: the "
                     "probability that China's retaliation reaches the U.S."
                 ),
-                definition="; ".join(f"{fmt[k].label}: {fmt[k].definition}" for k in keys),
+                definition="; ".join(
+                    f"{fmt[k].label}: {definition_of(fmt[k], worlds)}" for k in keys
+                ),
             )
         ],
         tables=[

@@ -20,12 +20,13 @@ import pandas as pd
 
 from anpo.errors import FutureError
 from anpo.futures.schema import World
-from anpo.report.format import fmt_number
+from anpo.report.format import count_noun, fmt_number
 
 
 @dataclass(frozen=True)
 class Indicator:
-    """One scorecard row: the seed's question it answers and how it is computed."""
+    """One scorecard row: the seed's question it answers and how it is computed
+    (``definition``: a template, read with :func:`definition_of`)."""
 
     name: str
     question: str
@@ -41,7 +42,7 @@ INDICATORS: list[Indicator] = [
         "China keeps an assured retaliation",
         "yes when P(at least m Chinese warheads reach the U.S. after a U.S. counterforce first "
         "strike, through the active U.S. defenses) >= q, with m and q the reaction-curve goal "
-        "of the base scenario's settings (m = 1 warhead and q = 0.9 in the book); Kent & "
+        "of the base scenario's settings{goal_mq}; Kent & "
         "Thaler (1989) exchange, Wilkening (1999) interception",
         "yes-no",
     ),
@@ -50,7 +51,7 @@ INDICATORS: list[Indicator] = [
         "Can China keep an assured retaliation?",
         "P(China's retaliation reaches the U.S.)",
         "P(at least m Chinese warheads reach the U.S. after a U.S. counterforce first strike), "
-        "m = the warheads the base scenario's reaction-curve goal asks for (1 in the book)",
+        "m = the warheads the base scenario's reaction-curve goal asks for{goal_m}",
     ),
     Indicator(
         "japan_allied",
@@ -179,6 +180,26 @@ INDICATORS: list[Indicator] = [
         "number",
     ),
 ]
+
+
+def definition_of(ind: Indicator, worlds: Sequence[World] = ()) -> str:
+    """``ind``'s definition, with the reaction-curve goal (m warheads arriving with probability
+    q) read from the settings of the ``worlds``' scenarios where it names it; said only when
+    every world has the same goal (none given, or goals that differ: the general words).
+
+    >>> ind = BY_NAME["china_p_reach_us"]
+    >>> definition_of(ind).endswith("reaction-curve goal asks for")
+    True
+    """
+    goals = {(w.scenario.settings.reaction_m, w.scenario.settings.reaction_q) for w in worlds}
+    goal_mq = goal_m = ""
+    if len(goals) == 1:
+        [(m, q)] = goals
+        goal_mq = f" (m = {count_noun(int(m), 'warhead')} and q = {fmt_number(q)} here)"
+        goal_m = f" ({fmt_number(m)} here)"
+    return ind.definition.format(goal_mq=goal_mq, goal_m=goal_m)
+
+
 BY_NAME = {i.name: i for i in INDICATORS}
 
 
@@ -765,6 +786,6 @@ def scorecard(worlds: list[World]) -> pd.DataFrame:
         row = {"question": ind.question, "indicator": ind.label}
         for head, w, v in zip(heads, worlds, vals, strict=True):
             row[head] = format_value(ind, v[ind.name], why_undefined(w, ind.name))
-        row["definition"] = ind.definition
+        row["definition"] = definition_of(ind, worlds)
         rows.append(row)
     return pd.DataFrame(rows)

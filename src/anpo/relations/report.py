@@ -93,11 +93,17 @@ def model_text(th: Any) -> str:
     )
 
 
+#: Asia-Pacific: COW East Asia 710-799 incl. South Asia, Southeast Asia 800-899, Oceania
+#: 900-990, and Russia.
+ASIA_PACIFIC = (710, 990)
+RUSSIA = 365
+
 ASSUMPTIONS = [
     "Thresholds are the shipped defaults (anpo roles --print-thresholds); anpo roles "
     "--thresholds FILE recomputes the roles with other values; the fit of the thresholds "
     "can be re-run on other data or training years.",
-    "Asia-Pacific = COW codes 710-990 (East, South and Southeast Asia, Oceania) and Russia (365); "
+    f"Asia-Pacific = COW codes {ASIA_PACIFIC[0]}-{ASIA_PACIFIC[1]} (East, South and Southeast "
+    f"Asia, Oceania) and Russia ({RUSSIA}); "
     "states are listed while they are COW system members.",
     "CINC is recomputed from the six NMC components (mean of the available shares).",
     "A state without a UN seat (China before 1971, North Korea before 1991) has an unknown "
@@ -130,10 +136,6 @@ SOURCES = [
     cite("hage2011"),
 ]
 
-#: Asia-Pacific: COW East Asia 710-799 incl. South Asia, Southeast Asia 800-899, Oceania
-#: 900-990, and Russia.
-ASIA_PACIFIC = (710, 990)
-RUSSIA = 365
 ROLE_COLORS = {
     "ally": "#2b7a3d",
     "strategic rival": "#c0392b",
@@ -1388,8 +1390,10 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         inputs,
         th,
         [f for f in FOCAL_STATES if f != US],
+        FOCAL_YEARS,
         progress=lambda step: ctx.progress(f"relations: {step}"),
     )
+    span = f"{FOCAL_YEARS[0]}-{FOCAL_YEARS[1]}"
     pooled: dict[str, Mapping[Any, Any]] = {
         str(r["role"]): r for r in pooled_held_out(table).to_dict("records")
     }
@@ -1412,7 +1416,7 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
     t = Table(
         "The rival rules on other focal states (held out)",
         out,
-        "Each state as the focal state, 1950-2010 (the years it is a system member): 'strategic "
+        f"Each state as the focal state, {span} (the years it is a system member): 'strategic "
         "rival' against Thompson & Dreyer, 'primary rival' against TSS's mutual principal flag "
         "('aprin' rivalries, principal for a side the file does not name, left out). The "
         "thresholds were fitted on U.S.-focal years only, so every row is held out; the states "
@@ -1436,7 +1440,7 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         else "it names few states the list does not code but misses many it does"
     )
     sentence = (
-        f"Tested out of sample on {len(rows) - 1} other focal states, 1950-2010, the rival rule "
+        f"Tested out of sample on {len(rows) - 1} other focal states, {span}, the rival rule "
         f"scores F1 {_fmt_score(float(sr['f1']))} against Thompson & Dreyer, pooled"
         + (f" (the U.S., the fit's own focal state: F1 {_fmt_score(us[0])})" if us else "")
         + f": {lean} (recall {_fmt_score(rec)}, precision {_fmt_score(prec)}); the primary-rival rule "

@@ -72,7 +72,7 @@ class Scorecard(Out):
 def scorecard() -> Scorecard:
     """The scorecard of the built-in futures book (computed once: the book is immutable)."""
     from anpo.futures import INDICATORS, indicators, load_book
-    from anpo.futures.scorecard import format_value, why_undefined
+    from anpo.futures.scorecard import definition_of, format_value, why_undefined
 
     worlds = load_book()
     values = [indicators(w) for w in worlds]
@@ -94,7 +94,7 @@ def scorecard() -> Scorecard:
                 name=ind.name,
                 question=ind.question,
                 label=ind.label,
-                definition=ind.definition,
+                definition=definition_of(ind, worlds),
                 kind=ind.kind,
                 cells=cells,
             )
@@ -119,6 +119,10 @@ def scorecard() -> Scorecard:
 
 
 # ----------------------------------------------------------------------------- exploration
+#: The most values of a non-numeric column the API lists (and a filter may keep).
+MAX_VALUES = 50
+
+
 class ColumnInfo(Out):
     name: str
     label: str = Field(description="the column in a reader's words (its name when unknown)")
@@ -126,7 +130,9 @@ class ColumnInfo(Out):
     numeric: bool
     min: float | None
     max: float | None
-    values: list[str] = Field(description="the values of a non-numeric column (at most 50)")
+    values: list[str] = Field(
+        description=f"the values of a non-numeric column (at most {MAX_VALUES})"
+    )
 
 
 class ExploreSummary(Out):
@@ -160,7 +166,7 @@ class Range(Strict):
     max: float | None = None
     values: list[Annotated[str, Field(max_length=128)]] | None = Field(
         None,
-        max_length=50,
+        max_length=MAX_VALUES,
         description="the values to keep; a numeric column's compared as numbers ('7' keeps 7.0)",
     )
 
@@ -382,7 +388,7 @@ def _columns(st: dict[str, Any], frame: Any, book: bool = False) -> list[ColumnI
                 numeric=numeric,
                 min=float(finite.min()) if numeric and len(finite) else None,
                 max=float(finite.max()) if numeric and len(finite) else None,
-                values=[] if numeric else [str(v) for v in pd.unique(s.astype(str))[:50]],
+                values=[] if numeric else [str(v) for v in pd.unique(s.astype(str))[:MAX_VALUES]],
             )
         )
     return out

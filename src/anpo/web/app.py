@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -144,8 +145,14 @@ def _not_found_html() -> str:
     return _layout("Page not found", "not-found", body, charts=False)
 
 
+#: A limit a page's text names: ``{{limits.NAME}}`` in a page, filled from :mod:`anpo.web.limits`
+#: so the text says the limit the server applies.
+_LIMIT_RE = re.compile(r"\{\{limits\.([A-Z_]+)\}\}")
+
+
 def _page_html(stem: str) -> str:
-    return (PAGES / f"{stem}.html").read_text(encoding="utf-8")
+    text = (PAGES / f"{stem}.html").read_text(encoding="utf-8")
+    return _LIMIT_RE.sub(lambda m: f"{getattr(limits, m.group(1)):,}", text)
 
 
 def create_app(
