@@ -154,12 +154,7 @@ def _rival_survivors(
         if f.id in allocation:
             by_basing[f.basing] = max(by_basing.get(f.basing, 0), allocation[f.id])
     alloc = {f.id: allocation.get(f.id, by_basing.get(f.basing, 0)) for f in comps}
-    silo = [
-        ly
-        for d in case.architectures()
-        for ly in d.layers
-        if ly.defends == "silos" and rival in ly.covers
-    ]
+    silo = case.silo_layers(rival)
     pmfs: dict[str, np.ndarray] = {}
     strikes = any(rival in f.reaches for f in case.forces(defender))
     for f in comps:
@@ -572,6 +567,13 @@ LEVEL_NOTE = (
 )
 
 
+def _variant_ids(grp: pd.DataFrame, names: Mapping[str, str] | None) -> tuple[int, str]:
+    """How many variants the rows of a reaction table name, and those variants in words (by
+    ``names``, else id), each once in the order of the rows."""
+    ids = list(dict.fromkeys(str(v) for v in grp["variant"]))
+    return len(ids), ", ".join((names or {}).get(v, v) for v in ids)
+
+
 def borrowed_layers(react: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
     """The note a reaction table needs where a variant has no layer that can engage the growth
     component and the curve varies the inventory of a layer borrowed from the scenario: which
@@ -582,10 +584,9 @@ def borrowed_layers(react: pd.DataFrame, names: Mapping[str, str] | None = None)
     rows = react[react["layer_borrowed"].astype(bool)]
     notes = []
     for (layer, terms), grp in rows.groupby(["layer", "layer_terms"], sort=False):
-        ids = list(dict.fromkeys(str(v) for v in grp["variant"]))
-        who = ", ".join((names or {}).get(v, v) for v in ids)
+        count, who = _variant_ids(grp, names)
         notes.append(
-            f"{who} {'has' if len(ids) == 1 else 'have'} no layer that can engage the growth "
+            f"{who} {'has' if count == 1 else 'have'} no layer that can engage the growth "
             f"component: the curve varies the inventory of the scenario's first such layer, "
             f"{layer} ({terms}), borrowed"
         )
@@ -601,8 +602,7 @@ def reaction_notes(react: pd.DataFrame, names: Mapping[str, str] | None = None) 
     if not react.empty and "silo_defense_unapplied" in react.columns:
         rows = react[react["silo_defense_unapplied"].astype(str) != ""]
         for layer, grp in rows.groupby("silo_defense_unapplied", sort=False):
-            ids = list(dict.fromkeys(str(v) for v in grp["variant"]))
-            who = ", ".join((names or {}).get(v, v) for v in ids)
+            _, who = _variant_ids(grp, names)
             notes.append(
                 f"{who}: the rival defends the silos it grows ({layer}); the curve leaves that "
                 "defense out, so its launcher counts are upper bounds"
@@ -732,15 +732,7 @@ def reaction_table(
     active = any(f.id == growth.id for f in case.forces())
     # the rival's silo defense the exchange applies to these silos and the curve does not
     unapplied = (
-        next(
-            (
-                ly.name
-                for d in case.architectures()
-                for ly in d.layers
-                if ly.defends == "silos" and answer.rival in ly.covers
-            ),
-            "",
-        )
+        next((ly.name for ly in case.silo_layers(answer.rival)), "")
         if growth.basing == "silo" and pk > 0 and level > 0
         else ""
     )
