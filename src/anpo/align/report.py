@@ -1089,7 +1089,7 @@ def _nested_count_note(
     if nested is None or nested.empty or participants == base:
         return ""
     other = nested[nested["lag"] != lag]
-    lags = sorted({int(x) for x in other["lag"]})
+    lags = _lags(other)
     chose = (
         f"; {len(other)} of the {len(nested)} folds chose "
         + join_words([when(x) for x in lags], "or")
@@ -1256,7 +1256,8 @@ def _backtest_filled(res: Any) -> Section:
         choice_text = (
             f" Of {_recipes_and_lags(table)}, "
             f"the held-out rule (best mean balanced accuracy over the {int(top['common_wars'])} "
-            f"wars scored at {'both' if table['lag'].nunique() == 2 else 'each'}) picks {_pick_words(rid, clag)} ({top['held_out_common']:.2f})"
+            f"wars scored at {'both' if len(_lags(table)) == 2 else 'each'}) picks "
+            f"{_pick_words(rid, clag)} ({top['held_out_common']:.2f})"
             + (
                 f"; recipe {' and '.join(worse)} does worse held out at that data year."
                 if worse
@@ -1363,7 +1364,7 @@ def _backtest_filled(res: Any) -> Section:
         + tuned_text
         + (" " + ab17_sentence(res.ab17) if res.ab17 else "")
     )
-    lags = sorted({int(x) for x in res.choice[2]["lag"]}) if res.choice is not None else [w.lag]
+    lags = _lags(res.choice[2]) if res.choice is not None else [w.lag]
     caveat = (
         "Accuracy rewards predicting no split at all in one-against-many wars"
         + _one_against_many(w.participants)
@@ -2042,6 +2043,11 @@ def _one_against_many(participants: pd.DataFrame, warnum: int = 211) -> str:
     return f" (the {sub['war'].iloc[0]}: {count_noun(int(counts.max()), 'state')} against {lone})"
 
 
+def _lags(table: pd.DataFrame) -> list[int]:
+    """The data years (lags before onset) the rows of a back-test table use, ascending."""
+    return sorted({int(x) for x in table["lag"]})
+
+
 def _recipes_and_lags(table: pd.DataFrame) -> str:
     """The recipes and data years a held-out choice table compares, in words, from the table.
 
@@ -2049,7 +2055,7 @@ def _recipes_and_lags(table: pd.DataFrame) -> str:
     'recipes 2 and 3 with data of the year before onset and 3 years before onset'
     """
     recipes = sorted({str(r).rsplit("/", 1)[-1] for r in table["recipe"]})
-    lags = sorted({int(x) for x in table["lag"]})
+    lags = _lags(table)
     return (
         ("recipe " if len(recipes) == 1 else "recipes ")
         + join_words(recipes)
@@ -2236,7 +2242,7 @@ def backtest_markdown(res: Any, variants: Sequence[Any] = ()) -> str:
         )
     if res.choice is not None:
         rid, clag, table = res.choice
-        lags = sorted(int(x) for x in set(table["lag"]))
+        lags = _lags(table)
         lines += [
             "",
             *_lag_table_head(lags),
