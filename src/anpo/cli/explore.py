@@ -61,6 +61,8 @@ def run(
         str | None,
         typer.Option("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)"),
     ] = None,
+    # explore.space.MORRIS_LEVELS, typed here so that the CLI starts without NumPy
+    # (tests/test_cli_help_defaults.py checks they agree)
     levels: Annotated[
         int | None,
         typer.Option(
