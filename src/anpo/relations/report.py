@@ -132,7 +132,7 @@ def _first_un_years(ideal: pd.DataFrame | None, measure: str) -> dict[int, int]:
         return {}
     rows = ideal if measure not in ideal.columns else ideal[ideal[measure].notna()]
     first = rows[rows["ccode"].isin(list(_UN_SEATS))].groupby("ccode")["year"].min()
-    return {int(k): int(v) for k, v in first.items()}
+    return {int(k): int(v) for k, v in zip(first.index.tolist(), first.tolist(), strict=True)}
 
 
 def un_seat_words(ideal: pd.DataFrame | None, th: Any) -> str:
