@@ -763,3 +763,14 @@ def test_the_un_seat_assumption_cites_the_resolutions_and_reads_the_data() -> No
     )
     assert "Resolution 2758 (XXVI), 25 October 1971; " in data
     assert "of the previous 4 years." in data
+
+
+def test_the_1914_table_counts_the_states_of_its_vectors(monkeypatch) -> None:
+    """The 1914 similarity table's caption counts the states of the vectors it reads (it typed
+    '20 European states')."""
+    from anpo.relations import report
+
+    assert "(20 European states, scale 0-3)" in report._sr1914_table().caption
+    for name in ("SR1914_GMY", "SR1914_RUS", "SR1914_SYSCAP"):
+        monkeypatch.setattr(report, name, getattr(report, name)[:5])
+    assert "(5 European states, scale 0-3)" in report._sr1914_table().caption

@@ -398,7 +398,7 @@ def _sr1914_table() -> Table:
     return Table(
         "Similarity of the German and Russian alliance portfolios, 1914",
         pd.DataFrame(rows, columns=["measure", "value"]),
-        "Signorino & Ritter (1999) Table 6 vectors (20 European states, scale 0-3). "
+        f"Signorino & Ritter (1999) Table 6 vectors ({len(x)} European states, scale 0-3). "
         + _sr1914_reading(dict(rows)),
     )
 
