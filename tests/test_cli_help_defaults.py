@@ -122,6 +122,19 @@ def test_roles_validate_help_states_the_years_it_validates() -> None:
     )
 
 
+def test_explore_discover_help_states_the_futures_sections_prim_settings() -> None:
+    from anpo.futures.report import PRIM_MAX_P, PRIM_MIN_COVERAGE
+
+    text = _help("explore discover", "min_coverage")
+    assert f"section asks {PRIM_MIN_COVERAGE:g}, with --max-p {PRIM_MAX_P:g})" in text
+
+
+def test_law_date_help_states_the_first_day_the_engine_covers() -> None:
+    from anpo.law.engine import coverage_start
+
+    assert _help("law ask", "date").endswith(f"(from {coverage_start().in_force_from})")
+
+
 def test_serve_help_states_the_host_and_port_it_listens_on() -> None:
     host, port = _param("serve", "host").default, _param("serve", "port").default
     assert f"http://{host}:{port} by default" in (_command("serve").help or "")
