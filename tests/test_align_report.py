@@ -255,6 +255,12 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     assert not sec.needs_data and len(made) == 1
     res = made[0]
     ho = res.war.summary()[bt.HEADLINE]
+    # the year sections' assumptions count the wars the weights were fitted on from this run
+    # when it read the fit's versions (34 wars on the shared data, as tests/test_align_backtest.py
+    # counts them), else name no number
+    from anpo.align.report import fit_wars
+
+    assert fit_wars(res) == (None if res.versions_differing() else 34)
     assert f"places {ho['correct']} of {ho['participants']} participants" in sec.answer
     # the wars finding's key number says what it counts (it read '164 of 200 participants of
     # 34 wars (82%)')
@@ -619,7 +625,7 @@ def test_assumptions_read_the_recipes_dispute_window_and_the_bars_nations():
     from anpo.align.recipe import RECIPE_ID, get_recipe
 
     window = get_recipe(RECIPE_ID).weights.dispute_window
-    assert any(f"the last {window} observed years" in a for a in report.ASSUMPTIONS)
+    assert any(f"the last {window} observed years" in a for a in report.assumptions())
     assert f"{AXELROD_BENNETT[0]} of {AXELROD_BENNETT[1]}" in report.BACKTEST_SOURCES[0]
 
 
@@ -671,3 +677,56 @@ def test_the_one_against_many_example_is_counted_from_the_participants():
     assert _one_against_many(parts([1] * 9 + [2])) == " (the Gulf War: 9 states against Iraq)"
     assert _one_against_many(parts([1, 1, 2, 2])) == ""
     assert _one_against_many(parts([1] * 9 + [2]).assign(warnum=139)) == ""
+
+
+def test_assumptions_read_the_fit_count_and_the_instances_data_years():
+    """The assumptions' war count and carried-forward years are computed (they typed '34
+    multi-state wars' and 'MIDs 2014, contiguity 2016' at import): another count, other pair
+    notes, and the sentences follow; with no count the sentence names no number."""
+    import copy
+
+    from anpo.align import report
+
+    i2001, i2018 = io.read_book("asia_pacific_2001"), io.read_book("asia_pacific_2018")
+    fitted, data = report.assumptions([i2018], 34)[1], report.assumptions([i2018], 34)[3]
+    assert "fitted to the sides of the 34 multi-state wars of the back-test section" in fitted
+    assert "(MIDs 2014, contiguity 2016)" in data
+    assert "Taiwan has no UN ideal point, Brunei has no V-Dem score" in data
+    assert "fitted to the sides of the 7 multi-state wars" in report.assumptions([i2018], 7)[1]
+    unknown = report.assumptions([i2018], None)[1]
+    assert "fitted to the sides of the COW multi-state wars" in unknown
+    assert not any(ch.isdigit() for ch in unknown.split("weights were fitted")[1])
+    # 2001: nothing carried forward, and the sentence says so instead of 2018's years
+    first = report.assumptions([i2001])[3]
+    assert "2014" not in first and "No dataset of the recipe ends before 2001" in first
+    # other notes, other years
+    other = copy.deepcopy(i2018)
+    other.pairs["source"] = other.pairs["source"].str.replace("from 2014", "from 2011")
+    assert "(MIDs 2011, contiguity 2016)" in report.assumptions([other])[3]
+    # the China section's sentence covers both instances and says whose years they are
+    both = report.assumptions([i2001, i2018])[3]
+    assert "(2018: MIDs 2014, contiguity 2016)" in both
+
+
+def test_fit_wars_counts_the_back_tests_wars_only_on_the_fits_data():
+    """The count of wars the weights were fitted on is the back-test's at the default data year
+    when it ran on the versions and protocol of the fit; None otherwise."""
+    from types import SimpleNamespace
+
+    from anpo.align.backtest import DEFAULT_LAG
+    from anpo.align.report import fit_wars
+
+    def res(differ=(), protocol=(), n=5):
+        return SimpleNamespace(
+            versions_differing=lambda: list(differ),
+            protocol_differing=lambda: list(protocol),
+            cases_by_lag={DEFAULT_LAG: list(range(n))},
+            cases=list(range(n)),
+            war=SimpleNamespace(lag=DEFAULT_LAG),
+        )
+
+    assert fit_wars(res(n=5)) == 5
+    assert fit_wars(res(n=34)) == 34
+    assert fit_wars(res(differ=["wars"])) is None
+    assert fit_wars(res(protocol=["milex sizes instead of CINC"])) is None
+    assert fit_wars(None) is None

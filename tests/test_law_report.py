@@ -558,3 +558,15 @@ def test_the_section_says_todays_answers_are_the_law_as_last_known(section):
     [note] = [n for n in section.notes if n.startswith(f"Answers for {TODAY}:")]
     assert f"the law as last known on {last}" in note and "not in the data" in note
     assert engine.coverage_note(dt.date(2001, 7, 10)) == ""
+
+
+def test_the_2016_change_table_names_the_days_it_compares_from_the_constants():
+    """The change table's columns name the days the report compares (CHANGE_BEFORE,
+    CHANGE_AFTER), as the section's prose around them does; they typed the dates."""
+    from anpo.law import report
+
+    t = changes_2016_table()
+    before, after = report.CHANGE_BEFORE, report.CHANGE_AFTER
+    assert {f"situation {before} → {after}", f"before ({before})", f"after ({after})"} <= set(
+        t.columns
+    )

@@ -723,10 +723,54 @@ def test_the_role_grid_caption_names_the_rows_that_are_other_every_year() -> Non
 def test_the_region_assumption_names_the_codes_the_table_filters_on() -> None:
     """The Asia-Pacific assumption reads the codes the region's rows are selected by
     (:data:`ASIA_PACIFIC`, :data:`RUSSIA`; it typed '710-990' and '365')."""
-    from anpo.relations.report import ASIA_PACIFIC, ASSUMPTIONS, RUSSIA
+    from anpo.relations.report import ASIA_PACIFIC, RUSSIA, assumptions
+    from anpo.relations.taxonomy import load_thresholds
 
-    (region,) = [a for a in ASSUMPTIONS if a.startswith("Asia-Pacific = ")]
+    (region,) = [a for a in assumptions(load_thresholds()) if a.startswith("Asia-Pacific = ")]
     assert (
         region.startswith(f"Asia-Pacific = COW codes {ASIA_PACIFIC[0]}-{ASIA_PACIFIC[1]} ")
         and f"Russia ({RUSSIA})" in region
     )
+
+
+def test_the_un_seat_assumption_cites_the_resolutions_and_reads_the_data() -> None:
+    """China's and North Korea's years without a UN seat name the General Assembly resolutions
+    that seated them (they had no source); with the UN ideal points they are the data's first
+    years (another frame, other years), and the lookback is the thresholds' (it typed 10)."""
+    import pandas as pd
+
+    from anpo.relations.report import un_seat_words
+    from anpo.relations.taxonomy import load_thresholds
+
+    th = load_thresholds()
+    cited = un_seat_words(None, th)
+    assert "a role: China before 1971 and North Korea before 1991 (the People's Republic " in cited
+    assert "took China's seat by UN General Assembly Resolution 2758 (XXVI), 25 October 1971; " in (
+        cited
+    )
+    assert "North Korea was admitted, with South Korea, by UN General Assembly Resolution " in (
+        cited
+    )
+    assert "Resolution 46/1, 17 September 1991)" in cited
+    assert f"of the previous {th.idealpoint_lookback} years." in cited
+    ideal = pd.DataFrame(
+        {"ccode": [710, 710, 731, 2], "year": [1969, 1970, 1993, 1946],
+         th.idealpoint_measure: [None, 0.1, 0.2, 0.3]}
+    )  # fmt: skip
+    data = un_seat_words(ideal, th.model_copy(update={"idealpoint_lookback": 4}))
+    assert "a role: the UN ideal points estimate China from 1970 and North Korea from 1993 (" in (
+        data
+    )
+    assert "Resolution 2758 (XXVI), 25 October 1971; " in data
+    assert "of the previous 4 years." in data
+
+
+def test_the_1914_table_counts_the_states_of_its_vectors(monkeypatch) -> None:
+    """The 1914 similarity table's caption counts the states of the vectors it reads (it typed
+    '20 European states')."""
+    from anpo.relations import report
+
+    assert "(20 European states, scale 0-3)" in report._sr1914_table().caption
+    for name in ("SR1914_GMY", "SR1914_RUS", "SR1914_SYSCAP"):
+        monkeypatch.setattr(report, name, getattr(report, name)[:5])
+    assert "(5 European states, scale 0-3)" in report._sr1914_table().caption

@@ -102,31 +102,146 @@ def recipe_words(recipe: str) -> str:
     return f"recipe {number}" + (", anpo's default" if recipe == RECIPE_ID else "")
 
 
-ASSUMPTIONS = [
-    "Two coalitions, as in Axelrod & Bennett (1993); the free number of coalitions (Galam 1998) "
-    "is reported alongside.",
-    f"Propensities: {recipe_words(RECIPE_ID)}, the sum of six factors: ATOP alliance "
-    "obligations (a pact counts whichever side ATOP records the obligation on), strategic "
-    "rivalry, the share of the last "
-    f"{count_noun(get_recipe(RECIPE_ID).weights.dispute_window, 'observed year')} with a "
-    "militarized dispute, UN voting "
-    "affinity (1 - 2 x the percentile of the pair's ideal-point distance among all pairs that "
-    "year), regime similarity (V-Dem polyarchy) and contiguity. The weights were fitted to the "
-    "sides of 34 multi-state wars (see the back-test section); sizes are CINC.",
-    "Alliances are themselves alignments, so the alliance factor partly encodes what is "
-    "predicted; the other factors are not alignments.",
-    "Data ending before the year are carried forward from their last year (MIDs 2014, contiguity "
-    "2016), as each pair's note in the instance says; missing factors contribute 0 (Taiwan has "
-    "no UN ideal point, Brunei no V-Dem score).",
-    "The 'U.S.-Japan side' is the coalition containing both; the smallest change is measured in "
-    "the L1 norm over the state's own propensities (sum of absolute changes of p_kj, each pair "
-    "changed symmetrically): the change at which a configuration with the state, the U.S. and "
-    "Japan together ties for the global minimum (any larger step along it makes that "
-    "configuration strictly the global minimum; the search's numerical margin is left out).",
-    "U.S. treaty allies are those of the U.S. Department of State's collective defense "
-    "arrangements in force in the year (Japan, South Korea, the Philippines, Thailand, "
-    "Australia; New Zealand's were suspended in 1986).",
-]
+#: How the carried-forward note names a factor's dataset (its :data:`FACTOR_WORDS` otherwise).
+_CARRIED_WORDS = {"disputes": "MIDs", "un": "UN ideal points", "regime": "V-Dem"}
+
+#: What a state lacks when a factor is missing in every pair of it (its :data:`FACTOR_WORDS`
+#: otherwise).
+_MISSING_WORDS = {"un": "UN ideal point", "regime": "V-Dem score"}
+
+
+def carried_forward(insts: Sequence[Any]) -> dict[str, list[int]]:
+    """The factors whose data end before an instance's year, with the years they are carried
+    forward from, as the pairs' notes say (``"disputes: carried forward from 2014"``), over
+    ``insts``; a factor is listed in the order the notes first name it."""
+    out: dict[str, set[int]] = {}
+    for inst in insts:
+        pairs = getattr(inst, "pairs", None)
+        if pairs is None or "source" not in pairs:
+            continue
+        for note in pairs["source"].dropna().astype(str):
+            for factor, year in re.findall(r"(\w+): carried forward from (\d+)", note):
+                out.setdefault(factor, set()).add(int(year))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def missing_factors(inst: Any) -> dict[str, list[str]]:
+    """The states with a factor missing in every pair of theirs (the pairs' notes say
+    ``"un: missing"``), by factor: Taiwan has no UN ideal point in the built-in instances."""
+    pairs = getattr(inst, "pairs", None)
+    if pairs is None or "source" not in pairs or pairs.empty:
+        return {}
+    out: dict[str, list[str]] = {}
+    notes = pairs["source"].fillna("").astype(str)
+    factors = dict.fromkeys(f for n in notes for f in re.findall(r"(\w+): missing", n))
+    for factor in factors:
+        lacks = notes.str.contains(f"{factor}: missing", regex=False)
+        for code in dict.fromkeys([*pairs["a"], *pairs["b"]]):
+            mine = (pairs["a"] == code) | (pairs["b"] == code)
+            if bool(lacks[mine].all()):
+                out.setdefault(factor, []).append(_code_name(inst, str(code)))
+    return out
+
+
+def fit_wars(res: Any) -> int | None:
+    """How many wars the shipped weights were fitted on, as the back-test ``res`` counts them:
+    its wars at the default data year when it ran on the dataset versions and protocol the
+    default was chosen with (:meth:`anpo.align.backtest.Backtest.versions_differing`); None
+    when it did not run or ran on other data (its count would not be the fit's)."""
+    from anpo.align.backtest import DEFAULT_LAG
+
+    if res is None or res.versions_differing() or res.protocol_differing():
+        return None
+    cases = res.cases_by_lag.get(DEFAULT_LAG)
+    if cases is None and res.war.lag == DEFAULT_LAG:
+        cases = res.cases
+    return None if cases is None else len(cases)
+
+
+def _data_words(insts: Sequence[Any]) -> str:
+    """The assumption on data ending before the year and on missing factors, read from the
+    instances' pair notes (it typed "MIDs 2014, contiguity 2016" and "Taiwan has no UN ideal
+    point, Brunei no V-Dem score", true of the 2018 instance only for the first)."""
+    parts = []
+    for inst in insts:
+        carried = carried_forward([inst])
+        if not carried:
+            continue
+        words = ", ".join(
+            f"{_CARRIED_WORDS.get(f, FACTOR_WORDS.get(f, f))} {join_words([str(y) for y in ys])}"
+            for f, ys in carried.items()
+        )
+        # the year of each instance when the sentence covers several (the China section's)
+        parts.append(f"{_year(inst)}: {words}" if len(insts) > 1 and _year(inst) else words)
+    if parts:
+        text = (
+            "Data ending before the year are carried forward from their last year "
+            f"({'; '.join(parts)}), as each pair's note in the instance says"
+        )
+    elif not any("source" in getattr(i, "pairs", {}) for i in insts):
+        # an instance without pair notes (a user's file) says nothing of its data's years
+        text = "Data ending before the year are carried forward from their last year"
+    else:
+        years = join_words([str(_year(i)) for i in insts if _year(i)]) or "the instance's year"
+        text = (
+            f"No dataset of the recipe ends before {years} (a dataset that did would be carried "
+            "forward from its last year, as the pair's note would say)"
+        )
+    lacks: dict[str, list[str]] = {}
+    for inst in insts:
+        for f, names in missing_factors(inst).items():
+            lacks.setdefault(f, [])
+            lacks[f] += [n for n in names if n not in lacks[f]]
+    text += "; missing factors contribute 0"
+    if lacks:
+        text += (
+            " ("
+            + ", ".join(
+                f"{join_words(names)} {'has' if len(names) == 1 else 'have'} no "
+                f"{_MISSING_WORDS.get(f, FACTOR_WORDS.get(f, f) + ' data')}"
+                for f, names in lacks.items()
+            )
+            + ")"
+        )
+    return text + "."
+
+
+def assumptions(insts: Sequence[Any] = (), wars: int | None = None) -> list[str]:
+    """The alignment sections' assumptions for the instances ``insts`` (their carried-forward
+    data and missing factors, :func:`_data_words`) and the count of wars the weights were
+    fitted on (``wars``, :func:`fit_wars`; None: not counted in this report, the sentence
+    names no number)."""
+    fitted = (
+        f"the sides of the {count_noun(wars, 'multi-state war')} of the back-test section"
+        if wars is not None
+        else "the sides of the COW multi-state wars (the back-test section counts them when it "
+        "runs on the data the weights were fitted on)"
+    )
+    return [
+        "Two coalitions, as in Axelrod & Bennett (1993); the free number of coalitions (Galam "
+        "1998) is reported alongside.",
+        f"Propensities: {recipe_words(RECIPE_ID)}, the sum of six factors: ATOP alliance "
+        "obligations (a pact counts whichever side ATOP records the obligation on), strategic "
+        "rivalry, the share of the last "
+        f"{count_noun(get_recipe(RECIPE_ID).weights.dispute_window, 'observed year')} with a "
+        "militarized dispute, UN voting "
+        "affinity (1 - 2 x the percentile of the pair's ideal-point distance among all pairs "
+        "that year), regime similarity (V-Dem polyarchy) and contiguity. The weights were "
+        f"fitted to {fitted}; sizes are CINC.",
+        "Alliances are themselves alignments, so the alliance factor partly encodes what is "
+        "predicted; the other factors are not alignments.",
+        _data_words(insts),
+        "The 'U.S.-Japan side' is the coalition containing both; the smallest change is "
+        "measured in the L1 norm over the state's own propensities (sum of absolute changes of "
+        "p_kj, each pair changed symmetrically): the change at which a configuration with the "
+        "state, the U.S. and Japan together ties for the global minimum (any larger step along "
+        "it makes that configuration strictly the global minimum; the search's numerical "
+        "margin is left out).",
+        "U.S. treaty allies are those of the U.S. Department of State's collective defense "
+        "arrangements in force in the year (Japan, South Korea, the Philippines, Thailand, "
+        "Australia; New Zealand's were suspended in 1986).",
+    ]
+
 
 SOURCES = [
     cite("axelrod1993"),
@@ -578,7 +693,9 @@ def _changes_cell(c: Any, names: list[str]) -> str:
     return "none: its side already ties for the global minimum" if c.tied else "-"
 
 
-def _alignment_section(a: dict[str, Any]) -> Section:
+def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
+    """The section of one instance's results ``a`` (:func:`analyse`); ``wars``: the count of
+    wars the weights were fitted on, for its assumptions (:func:`fit_wars`)."""
     inst, land = a["inst"], a["land"]
     year = _year(inst)
     gcfg, us = a["gcfg"], a["us"]
@@ -825,7 +942,7 @@ def _alignment_section(a: dict[str, Any]) -> Section:
         title=f"Alignment of the Asia-Pacific states, {year} (landscape theory)",
         question=SEED_FRAMEWORK,
         model=MODEL,
-        assumptions=ASSUMPTIONS,
+        assumptions=assumptions([inst], wars),
         sources=SOURCES,
         figures=[
             Figure(
@@ -1033,6 +1150,14 @@ def _backtest_section(
 ) -> tuple[Section, Mapping[str, tuple[str, str]] | None]:
     """The back-test section (wars and peacetime) from the catalog, or what data it needs, and
     the dataset versions the back-test ran on (None when it did not run)."""
+    sec, res = _backtest_run(ctx)
+    return sec, None if res is None else res.sources
+
+
+def _backtest_run(ctx: ReportContext) -> tuple[Section, Any]:
+    """:func:`_backtest_section` with the back-test itself
+    (:class:`anpo.align.backtest.Backtest`, None when it did not run) for the sections that
+    read its counts."""
     from anpo.align import backtest as bt
     from anpo.errors import AnpoError
 
@@ -1063,7 +1188,7 @@ def _backtest_section(
         res = bt.run(frames.get, progress=lambda step: ctx.progress(f"back-test: {step}"))
     except AnpoError as exc:
         return _backtest_needs_data(f"The back-test could not run: {exc.one_line()}", ()), None
-    return _backtest_filled(res), res.sources
+    return _backtest_filled(res), res
 
 
 def _nested_count_note(
@@ -1696,7 +1821,9 @@ def _vintage(inst: Any) -> list[str]:
     ]
 
 
-def _china_section(results: list[dict[str, Any]]) -> Section:
+def _china_section(results: list[dict[str, Any]], wars: int | None = None) -> Section:
+    """The Japan-China option on each instance of ``results``; ``wars`` as for
+    :func:`_alignment_section`."""
     fig, ax = new_figure(8, 4.2)
     rows = []
     for a in results:
@@ -1809,7 +1936,7 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
         model=MODEL + " A change delta of one pair's propensity adds 2 s_J s_C delta to every "
         "configuration separating the two, so the global minimum switches exactly once, at the "
         "threshold computed from the best configurations with the pair apart and together.",
-        assumptions=ASSUMPTIONS
+        assumptions=assumptions([a["inst"] for a in results], wars)
         + [
             "The option is modelled as removing the rivalry and dispute contributions of the "
             "Japan-China pair in the recipe; every other propensity, including the U.S.-Japan "
@@ -1849,8 +1976,9 @@ def _china_section(results: list[dict[str, Any]]) -> Section:
     )
 
 
-def _scenario_section(sid: str, title: str, spec: Any) -> Section:
-    """Before/after alignment for a scenario's ``[align]`` section (its propensity changes)."""
+def _scenario_section(sid: str, title: str, spec: Any, wars: int | None = None) -> Section:
+    """Before/after alignment for a scenario's ``[align]`` section (its propensity changes);
+    ``wars`` as for :func:`_alignment_section`."""
     inst, before, after = spec.landscapes()
     anchors = [inst.index(a) for a in spec.anchors]
     rows = []
@@ -1910,7 +2038,7 @@ def _scenario_section(sid: str, title: str, spec: Any) -> Section:
         title=f"Alignment in scenario {title}",
         question=SEED_FRAMEWORK,
         model=MODEL,
-        assumptions=ASSUMPTIONS + [f"Scenario changes: {changes or 'none'}."],
+        assumptions=assumptions([inst], wars) + [f"Scenario changes: {changes or 'none'}."],
         sources=SOURCES,
         figures=[
             Figure(
@@ -1948,8 +2076,10 @@ def build(ctx: ReportContext) -> list[Section]:
     for name in sorted(names, key=lambda b: int(b.rsplit("_", 1)[1])):
         ctx.progress(f"alignment: {name}")
         results.append(analyse(io.read_book(name), gdp=gdp))
-    sections = [_alignment_section(a) for a in results]
-    back, bt_sources = _backtest_section(ctx)
+    back, res = _backtest_run(ctx)
+    bt_sources = None if res is None else res.sources
+    wars = fit_wars(res)
+    sections = [_alignment_section(a, wars) for a in results]
     for sec, a in zip(sections, results, strict=True):
         note = instance_versions_note(a["inst"], bt_sources)
         if note:
@@ -1957,14 +2087,14 @@ def build(ctx: ReportContext) -> list[Section]:
     _with_validated_accuracy(sections, back)
     sections.append(back)
     if results:
-        sections.append(_china_section(results))
+        sections.append(_china_section(results, wars))
     for scen in ctx.scenarios:
         spec = scen.align
         if spec is None:
             continue
         sid, title = scen.scenario.id, scen.scenario.title
         ctx.progress(f"alignment: scenario {sid}")
-        sections.append(_scenario_section(sid, title, spec))
+        sections.append(_scenario_section(sid, title, spec, wars))
     return sections
 
 

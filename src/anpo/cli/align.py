@@ -117,6 +117,8 @@ def align(
     no_minima: bool = typer.Option(
         False, "--no-minima", help="Skip the enumeration of local minima and basins."
     ),
+    # landscape.DEFAULT_TIME_LIMIT and AUTO_TIME_LIMIT, typed here so that the CLI starts
+    # without the solvers (tests/test_cli_help_defaults.py checks they agree)
     time_limit: float = typer.Option(
         None,
         "--time-limit",
@@ -479,6 +481,8 @@ def align_build(
     out: str = typer.Option(None, "--out", help="Write the instance to this new .toml file."),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-pair factor table as JSON."),
+    # recipe.RECIPE_ID, typed here so that the CLI starts without pandas
+    # (tests/test_cli_help_defaults.py checks they agree)
     recipe_id: str = typer.Option(
         None,
         "--recipe",
@@ -643,8 +647,10 @@ def backtest(
     years: str = typer.Option(
         None,
         "--years",
-        help="Years of the peacetime back-test, e.g. 1950,1970,2001 (default: every decade "
-        "1950-2010 and 2001, 2018).",
+        # backtest.PEACE_YEARS, typed here so that the CLI starts without pandas
+        # (tests/test_cli_help_defaults.py checks they agree)
+        help="Years of the peacetime back-test, e.g. 1950,1970,2001 (default: 1950, 1960, "
+        "1970, 1980, 1990, 2001, 2010, 2018).",
     ),
     sizes: str = typer.Option("cinc", "--sizes", help="Size measure: cinc, milex or equal."),
     peace: bool = typer.Option(
@@ -655,6 +661,8 @@ def backtest(
         "--held-out/--no-held-out",
         help="Score each war with weights fitted on the other wars (leave-one-war-out).",
     ),
+    # backtest.LAGS and DEFAULT_LAG, typed here so that the CLI starts without pandas
+    # (tests/test_cli_help_defaults.py checks they agree)
     lags: str = typer.Option(
         "1,3",
         "--lags",

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from anpo.cli._common import MAX_WORK
+
 if TYPE_CHECKING:
     from anpo._progress import Bar
     from anpo.deterrence.questions import DyadAnswer
@@ -26,6 +28,22 @@ def _parse_sls(text: str | None) -> tuple[int, int] | None:
             "expected two whole numbers 'FIRST,SECOND', e.g. 2,2", field="--sls"
         ) from None
     return first, second
+
+
+#: ``anpo defense``'s interceptors per RV and P(decoy recognised) when --shots (or --sls) and
+#: --discrimination are not given; their help texts read them.
+DEFAULT_SHOTS = 1
+DEFAULT_DISCRIMINATION = 1.0
+
+
+def _sci(x: float) -> str:
+    """A limit as the help texts write it: ``5e9`` (not Python's ``5e+09``).
+
+    >>> _sci(5e9), _sci(1e12)
+    ('5e9', '1e12')
+    """
+    mantissa, exponent = f"{x:e}".split("e")
+    return f"{float(mantissa):g}e{int(exponent)}"
 
 
 #: The scenario argument's help: every command reads ``book:NAME`` too (``load_scenario``).
@@ -104,7 +122,7 @@ def defense(
         min=0,
         max=1_000_000,
         help="interceptors per RV (salvo; 0-1,000,000; not with --sls, whose FIRST,SECOND are "
-        "the shots of each look) \\[default: 1]",
+        f"the shots of each look) \\[default: {DEFAULT_SHOTS}]",
     ),
     interceptors: int | None = typer.Option(
         None,
@@ -130,7 +148,7 @@ def defense(
         None,
         "--discrimination",
         help="P(decoy recognised) (0-1; with --decoys, without which it changes nothing) "
-        "\\[default: 1]",
+        f"\\[default: {DEFAULT_DISCRIMINATION:g}]",
     ),
     sls: str | None = typer.Option(None, "--sls", help="shoot-look-shoot FIRST,SECOND shots"),
     goal: float | None = typer.Option(
@@ -143,11 +161,11 @@ def defense(
         [1, 5, 10], "-m", min=0, help="report P(at least m leak) (m >= 0)"
     ),
     max_work: float = typer.Option(
-        5e9,
+        MAX_WORK,
         "--max-work",
         min=1,
         help="refuse an engagement estimated to need more elementary operations than this "
-        "(default 5e9, about five seconds)",
+        f"(default {_sci(MAX_WORK)}, about five seconds)",
     ),
     full_pmf: bool = typer.Option(
         False, "--full-pmf", help="JSON: the leaker distribution over 0..N, negligible tails too"
@@ -181,7 +199,7 @@ def defense(
             "(--sls FIRST,SECOND are the shots of the first and the second look)",
             field="--shots/--sls",
         )
-    shots = 1 if shots_given is None else shots_given
+    shots = DEFAULT_SHOTS if shots_given is None else shots_given
     bad_look = next(
         (i for i, n in enumerate(sls_shots or ()) if not 1 <= n <= 1_000_000), None
     )  # the layer's own checks named --shots, or nothing
@@ -206,7 +224,9 @@ def defense(
                 "--interceptors of at most that",
                 field="--rvs/--sls",
             )
-    discrimination = 1.0 if discrimination_given is None else discrimination_given
+    discrimination = (
+        DEFAULT_DISCRIMINATION if discrimination_given is None else discrimination_given
+    )
     if discrimination_given is not None and not decoys and not json_out:
         # no decoy to recognise: the answer is the one without the flag, which the user is told
         typer.echo(
@@ -666,6 +686,8 @@ def bands(
     reaction: bool = typer.Option(
         True, "--reaction/--no-reaction", help="also band the reaction curves (slowest part)"
     ),
+    # questions.REACTION_MAX_LAUNCHERS and scenario.LIMITS, typed here so that the CLI starts
+    # without NumPy (tests/test_cli_help_defaults.py checks they agree)
     max_launchers: int | None = typer.Option(
         None,
         "--max-launchers",

@@ -61,6 +61,8 @@ def run(
         str | None,
         typer.Option("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)"),
     ] = None,
+    # explore.space.MORRIS_LEVELS, typed here so that the CLI starts without NumPy
+    # (tests/test_cli_help_defaults.py checks they agree)
     levels: Annotated[
         int | None,
         typer.Option(
@@ -227,6 +229,8 @@ def discover_cmd(
         list[str] | None, typer.Option("--case", help="only these cases (repeatable)")
     ] = None,
     method: Annotated[str, typer.Option("--method", help="prim | cart")] = "prim",
+    # futures.report.PRIM_MIN_COVERAGE and PRIM_MAX_P, typed here so that the CLI starts
+    # without NumPy (tests/test_cli_help_defaults.py checks they agree)
     min_coverage: Annotated[
         float,
         typer.Option(

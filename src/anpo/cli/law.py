@@ -26,6 +26,8 @@ _STYLE = {
     "no-legal-basis": "bright_black",
 }
 
+# the first day of engine.coverage_start(), typed here so that the CLI starts without reading
+# the rule files (tests/test_cli_help_defaults.py checks they agree)
 DateOpt = Annotated[str, typer.Option("--date", "-d", help="date, YYYY-MM-DD (from 1997-09-23)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON only")]
 

@@ -775,6 +775,8 @@ def roles_validate(
     years: str | None = typer.Option(
         None,
         "--years",
+        # relations.validate.US_YEARS and FOCAL_YEARS, typed here so that the CLI starts
+        # without pandas (tests/test_cli_help_defaults.py checks they agree)
         help="Years to validate (default 1950-2016; with --focal all, 1950-2010).",
     ),
     focal: str = typer.Option(
@@ -816,7 +818,7 @@ def roles_validate(
     from anpo.data.catalog import Catalog, held_reads
     from anpo.errors import InputError
     from anpo.relations.taxonomy import load_thresholds
-    from anpo.relations.validate import FOCAL_YEARS, validate_from_catalog
+    from anpo.relations.validate import FOCAL_YEARS, US_YEARS, validate_from_catalog
 
     if json_out and csv_out:
         raise InputError("give --json or --csv, not both", field="--csv")
@@ -825,7 +827,7 @@ def roles_validate(
         raise InputError(
             f"expected a COW state code (2, 740) or 'all', got {focal!r}", field="--focal"
         )
-    default = f"{FOCAL_YEARS[0]}-{FOCAL_YEARS[1]}" if every else "1950-2016"
+    default = "-".join(str(y) for y in (FOCAL_YEARS if every else US_YEARS))
     # `--years ""` is refused like `anpo roles --year ""`, not taken for the default
     year_list = parse_years(default if years is None else years, field="--years") or []
     th = load_thresholds(thresholds)

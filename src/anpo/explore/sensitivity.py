@@ -56,7 +56,7 @@ from anpo._checks import as_path
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.engine import case_inputs
-from anpo.explore.space import as_params, salib_problem, unit_design
+from anpo.explore.space import MORRIS_LEVELS, as_params, salib_problem, unit_design
 from anpo.report.format import NOISE
 
 COLUMNS = [
@@ -408,7 +408,7 @@ def _analyse(
         if sampler == "morris":
             from SALib.analyze import morris
 
-            levels = int(man["options"].get("levels") or 4)
+            levels = int(man["options"].get("levels") or MORRIS_LEVELS)
             x = (unit * levels - 0.5) / (levels - 1)  # back to Morris's grid in [0, 1]
             res = morris.analyze(
                 problem,

@@ -99,6 +99,10 @@ def space_fingerprint(params: Sequence[Param]) -> str:
 #: size). A larger request is refused before anything is written.
 MAX_DESIGN_VALUES = 25_000_000
 
+#: The Morris grid's levels when ``levels`` is not given (module docstring; ``anpo explore
+#: --levels``'s help names it).
+MORRIS_LEVELS = 4
+
 
 def design_rows(sampler: str, params: Sequence[Param], n: int, **options: Any) -> int:
     """Number of rows the design will have (counted, without building it)."""
@@ -298,7 +302,7 @@ def unit_design(
         return np.clip(x, 0.0, 1.0)
     from SALib.sample import morris
 
-    levels = int(options.get("levels") or 4)
+    levels = int(options.get("levels") or MORRIS_LEVELS)
     x = morris.sample(problem, n, num_levels=levels, seed=int(rng.integers(2**32)))
     return morris_to_unit(x, levels)
 

@@ -68,6 +68,10 @@ from anpo.report.sections import (
 SEED_DATE = dt.date(2001, 7, 10)
 CHANGE_BEFORE = dt.date(2016, 3, 28)
 CHANGE_AFTER = dt.date(2016, 3, 29)
+#: The columns of the 2016 change table, named by the days compared (they typed the dates).
+_SIT_COL = f"situation {CHANGE_BEFORE} → {CHANGE_AFTER}"
+_BEFORE_COL = f"before ({CHANGE_BEFORE})"
+_AFTER_COL = f"after ({CHANGE_AFTER})"
 #: The question the 2015 legislation changed most: combat expected but not under way.
 IRAQ_DATE = dt.date(2007, 6, 1)
 EXPECTED_NOT_NOW = {
@@ -265,10 +269,10 @@ def changes_2016_table() -> pd.DataFrame:
         after = [c.after for c in chs]
         rows.append(
             {
-                "situation 2016-03-28 → 2016-03-29": s0 if s0 == s1 else f"{s0} → {s1}",
+                _SIT_COL: s0 if s0 == s1 else f"{s0} → {s1}",
                 "activity": act,
-                "before (2016-03-28)": _summarise(before),
-                "after (2016-03-29)": _summarise(after),
+                _BEFORE_COL: _summarise(before),
+                _AFTER_COL: _summarise(after),
                 "basis before": _basis(before[0], quote=False, limit=2),
                 "basis after": _basis(after[0], quote=False, limit=2),
                 "Diet approval after": diet_in_words(after[0].diet_approval),
@@ -278,7 +282,7 @@ def changes_2016_table() -> pd.DataFrame:
     order["surrounding-area"] = -1
     rows.sort(
         key=lambda r: (
-            order.get(r["situation 2016-03-28 → 2016-03-29"].split(" ")[0], 99),
+            order.get(r[_SIT_COL].split(" ")[0], 99),
             list(ACTIVITIES).index(r["activity"]),
         )
     )
@@ -302,7 +306,7 @@ def _changes_in_words(frame: pd.DataFrame) -> pd.DataFrame:
     places in words ('surrounding area → important influence', 'no legal basis: Japan'), not the
     engine's codes; the rows and their order are the same."""
     out = frame.copy()
-    sit = "situation 2016-03-28 → 2016-03-29"
+    sit = _SIT_COL
     out[sit] = [" → ".join(_code_words(x) for x in v.split(" → ")) for v in frame[sit]]
     out["activity"] = [_code_words(v) for v in frame["activity"]]
 
@@ -314,7 +318,7 @@ def _changes_in_words(frame: pd.DataFrame) -> pd.DataFrame:
             parts.append(f"{_status_cell(status)}: {words}" if words else _status_cell(status))
         return "; ".join(parts)
 
-    for col in ("before (2016-03-28)", "after (2016-03-29)"):
+    for col in (_BEFORE_COL, _AFTER_COL):
         out[col] = [places(v) for v in frame[col]]
     return out
 
@@ -764,7 +768,7 @@ def _findings(
         Finding(
             # dup-ok: the findings are alike in shape (question, answer, number, confidence); each
             # has its own question.
-            question="Kaketsuke-keigo in UN peacekeeping, before and after 2016-03-29?",
+            question=f"Kaketsuke-keigo in UN peacekeeping, before and after {CHANGE_AFTER}?",
             answer=f"{_STATUS_WORDS[pko0.status].capitalize()} on {CHANGE_BEFORE}"
             + (
                 f" ({_cite(pko0_c, quote=False)} limits weapons to self-protection)"
@@ -905,7 +909,7 @@ def build(ctx: ReportContext) -> list[Section]:
             "A contribution is assessed for one situation and one place at a time; overlapping "
             "situations (e.g. an important influence situation that becomes an armed attack) are "
             "asked separately.",
-            "After 2016-03-28 a request in a surrounding area situation is assessed as an "
+            f"After {CHANGE_BEFORE} a request in a surrounding area situation is assessed as an "
             "important influence situation (the same Act No. 60 of 1999, amended); lapsed special "
             "measures situations as a situation the international community is collectively "
             "addressing.",
@@ -963,14 +967,14 @@ def build(ctx: ReportContext) -> list[Section]:
                 name="law-contributions",
             ),
             Table(
-                title="What changed on 2016-03-29 (Legislation for Peace and Security)",
+                title=f"What changed on {CHANGE_AFTER} (Legislation for Peace and Security)",
                 frame=changes,
                 caption="Status by place before and after; the surrounding area situation compared with its "
                 "successor, the important influence situation.",
                 name="law-changes-2016",
             ),
             Table(
-                title="Provisions added, repealed, amended or renumbered on 2016-03-29",
+                title=f"Provisions added, repealed, amended or renumbered on {CHANGE_AFTER}",
                 frame=_provisions_2016(),
                 name="law-provisions-2016",
             ),

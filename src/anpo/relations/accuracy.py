@@ -217,9 +217,11 @@ def accuracy_note(summary: Mapping[str, Any], year_sets: Mapping[int, str] | Non
     ys = summary.get("years") or []
     span = "no years" if len(ys) != 2 else str(ys[0]) if ys[0] == ys[1] else f"{ys[0]}-{ys[1]}"
     if not parts:
+        from anpo.relations.validate import US_YEARS
+
         return (
             f"accuracy: the last anpo roles validate with these inputs ({span}) had no held-out "
-            "year to score; validate more years (the default is 1950-2016)"
+            f"year to score; validate more years (the default is {US_YEARS[0]}-{US_YEARS[1]})"
         )
     period = str(summary.get("period", ""))
     if period.startswith(_OLD_HELD_OUT):

@@ -17,7 +17,14 @@ import pandas as pd
 
 from anpo.references import cite
 from anpo.report.figures import figure_text, legend_below
-from anpo.report.format import MISSING, fmt_decimals, fmt_share, join_words, year_ranges
+from anpo.report.format import (
+    MISSING,
+    count_noun,
+    fmt_decimals,
+    fmt_share,
+    join_words,
+    year_ranges,
+)
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -98,22 +105,75 @@ def model_text(th: Any) -> str:
 ASIA_PACIFIC = (710, 990)
 RUSSIA = 365
 
-ASSUMPTIONS = [
-    "Thresholds are the shipped defaults (anpo roles --print-thresholds); anpo roles "
-    "--thresholds FILE recomputes the roles with other values; the fit of the thresholds "
-    "can be re-run on other data or training years.",
-    f"Asia-Pacific = COW codes {ASIA_PACIFIC[0]}-{ASIA_PACIFIC[1]} (East, South and Southeast "
-    f"Asia, Oceania) and Russia ({RUSSIA}); "
-    "states are listed while they are COW system members.",
-    "CINC is recomputed from the six NMC components (mean of the available shares).",
-    "A state without a UN seat (China before 1971, North Korea before 1991) has an unknown "
-    "preference, counted neither for nor against a role; a state without an estimate in the "
-    "year uses its latest estimate of the previous 10 years.",
-    "ATOP non-aggression or consultation pacts alone do not make an ally (the U.S., China and "
-    "North Korea all joined ASEAN's Treaty of Amity and Cooperation).",
-    "The independent codings are validation targets only: no rule reads them. Thompson, Sakuwa & "
-    "Suhas's list is the rivalry input, so Thompson & Dreyer's is the rivalry target.",
-]
+#: The states whose UN seat the assumptions date: COW code -> (name, how it came).
+#: UN General Assembly Resolution 2758 (XXVI), 25 October 1971 (A/RES/2758(XXVI)), gave China's
+#: seat to the People's Republic; Resolution 46/1, 17 September 1991 (A/RES/46/1), admitted the
+#: DPRK and the Republic of Korea.
+_UN_SEATS = {
+    710: (
+        "China",
+        1971,
+        "the People's Republic took China's seat by UN General Assembly Resolution 2758 (XXVI), "
+        "25 October 1971",
+    ),
+    731: (
+        "North Korea",
+        1991,
+        "North Korea was admitted, with South Korea, by UN General Assembly Resolution 46/1, "
+        "17 September 1991",
+    ),
+}
+
+
+def _first_un_years(ideal: pd.DataFrame | None, measure: str) -> dict[int, int]:
+    """The first year each state of :data:`_UN_SEATS` has an ideal point (``measure``) in the
+    UN data ``ideal`` (COW ``ccode``, ``year``); empty without the data."""
+    if ideal is None or not {"ccode", "year"} <= set(ideal.columns):
+        return {}
+    rows = ideal if measure not in ideal.columns else ideal[ideal[measure].notna()]
+    first = rows[rows["ccode"].isin(list(_UN_SEATS))].groupby("ccode")["year"].min()
+    return {int(k): int(v) for k, v in zip(first.index.tolist(), first.tolist(), strict=True)}
+
+
+def un_seat_words(ideal: pd.DataFrame | None, th: Any) -> str:
+    """The assumption on states without a UN seat: China's and North Korea's first years in the
+    UN ideal points ``ideal`` when the catalog has them (said to be the data's), else the years
+    of the General Assembly resolutions that seated them, each with its resolution; and the
+    lookback of ``th`` (``idealpoint_lookback``; it typed 'the previous 10 years')."""
+    first = _first_un_years(ideal, getattr(th, "idealpoint_measure", ""))
+    hows = "; ".join(how for _, _, how in _UN_SEATS.values())
+    if first and set(first) == set(_UN_SEATS):
+        years = "the UN ideal points estimate " + " and ".join(
+            f"{_UN_SEATS[c][0]} from {first[c]}" for c in _UN_SEATS
+        )
+    else:
+        years = " and ".join(f"{name} before {year}" for name, year, _ in _UN_SEATS.values())
+    return (
+        "A state without a UN seat has an unknown preference, counted neither for nor against "
+        f"a role: {years} ({hows}); a state without an estimate in the year uses its latest "
+        f"estimate of the previous {count_noun(int(th.idealpoint_lookback), 'year')}."
+    )
+
+
+def assumptions(th: Any, ideal: pd.DataFrame | None = None) -> list[str]:
+    """The relations sections' assumptions for thresholds ``th`` and the UN ideal points
+    ``ideal`` (None: not in the catalog), :func:`un_seat_words`."""
+    return [
+        "Thresholds are the shipped defaults (anpo roles --print-thresholds); anpo roles "
+        "--thresholds FILE recomputes the roles with other values; the fit of the thresholds "
+        "can be re-run on other data or training years.",
+        f"Asia-Pacific = COW codes {ASIA_PACIFIC[0]}-{ASIA_PACIFIC[1]} (East, South and "
+        f"Southeast Asia, Oceania) and Russia ({RUSSIA}); "
+        "states are listed while they are COW system members.",
+        "CINC is recomputed from the six NMC components (mean of the available shares).",
+        un_seat_words(ideal, th),
+        "ATOP non-aggression or consultation pacts alone do not make an ally (the U.S., China "
+        "and North Korea all joined ASEAN's Treaty of Amity and Cooperation).",
+        "The independent codings are validation targets only: no rule reads them. Thompson, "
+        "Sakuwa & Suhas's list is the rivalry input, so Thompson & Dreyer's is the rivalry "
+        "target.",
+    ]
+
 
 SOURCES = [
     cite("cow2017"),
@@ -338,7 +398,7 @@ def _sr1914_table() -> Table:
     return Table(
         "Similarity of the German and Russian alliance portfolios, 1914",
         pd.DataFrame(rows, columns=["measure", "value"]),
-        "Signorino & Ritter (1999) Table 6 vectors (20 European states, scale 0-3). "
+        f"Signorino & Ritter (1999) Table 6 vectors ({len(x)} European states, scale 0-3). "
         + _sr1914_reading(dict(rows)),
     )
 
@@ -470,7 +530,7 @@ def _no_data_section(
         title="Allies, strategic rivals and rogue states in the Asia-Pacific",  # flagged by the page
         question=SEED_QUESTION,
         model=model_text(th),
-        assumptions=ASSUMPTIONS,
+        assumptions=assumptions(th),
         sources=SOURCES,
         figures=[_degree_figure(th, None)],
         tables=[_sr1914_table()],
@@ -1271,7 +1331,7 @@ def build(ctx: ReportContext) -> list[Section]:
             title=f"Allies, strategic rivals and rogue states in the Asia-Pacific, {first}-{last}",
             question=SEED_QUESTION,
             model=model_text(th),
-            assumptions=ASSUMPTIONS,
+            assumptions=assumptions(th, inputs["ideal_points"]),
             sources=sources,
             figures=[
                 _validation_figure(val),

@@ -1401,6 +1401,10 @@ FOCAL_STATES = (2, 200, 220, 255, 365, 710, 740, 750)
 #: The years of the cross-focal test: 1950 to the end of Thompson & Dreyer's list (2010).
 FOCAL_YEARS = (1950, 2010)
 
+#: The years ``anpo roles validate`` compares when none are given (the U.S. as focal state);
+#: its help text and the accuracy line's advice name them.
+US_YEARS = (1950, 2016)
+
 #: The roles the cross-focal test compares (the others have U.S. codings only).
 RIVAL_ROLES = ("strategic rival", "primary rival")
 
