@@ -192,7 +192,7 @@ LAGS = (1, 3)
 
 #: The data year (years before onset) of the shipped recipe-3 weights and of the headline
 #: back-test, chosen with the default recipe by the held-out rule of :func:`choose`
-#: (reproduced by tests/test_align_backtest.py::test_defaults_are_the_held_out_choice).
+#: (reproduced by tests/test_align_backtest.py::test_war_backtest_on_all_wars).
 DEFAULT_LAG = 1
 
 #: Regions of the peacetime back-test: COW codes, filtered to the year's members.

@@ -237,7 +237,7 @@ RECIPES: dict[str, Recipe] = {
         RECIPE_V2,
         # fitted by anpo.align.backtest.fit_weights on the 34 multi-state wars of COW
         # inter-state war data v4.0 (peacesciencer export), CINC sizes; reproduced by
-        # tests/test_align_backtest.py::test_recipe2_weights_are_the_fit_on_all_wars
+        # tests/test_align_backtest.py::test_war_backtest_on_all_wars
         RecipeWeights(
             defense=2.0,
             other_alliance=2.0,
@@ -258,7 +258,7 @@ RECIPES: dict[str, Recipe] = {
         # fitted by anpo.align.backtest.fit_weights (spec FITS[RECIPE_V3], from PRIOR_V3) on the
         # 34 multi-state wars of COW inter-state war data v4.0 (peacesciencer export), CINC
         # sizes, data of the year before onset (backtest.DEFAULT_LAG); reproduced by
-        # tests/test_align_backtest.py::test_recipe_weights_are_the_fit_on_all_wars
+        # tests/test_align_backtest.py::test_war_backtest_on_all_wars
         RecipeWeights(
             defense=2.0,
             other_alliance=0.0,
