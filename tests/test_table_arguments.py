@@ -40,7 +40,7 @@ from anpo.burden import japan, panel, reading
 from anpo.data import wars
 from anpo.errors import AlignError, AnpoError, BurdenError, DataError, ExploreError, InputError
 from anpo.explore import discovery, sensitivity
-from anpo.relations import capabilities, readable, taxonomy, validate
+from anpo.relations import capabilities, dyads, portfolios, readable, taxonomy, validate
 
 _STATES = pd.DataFrame(
     {"ccode": [2], "stateabb": ["USA"], "statenme": ["United States"], "styear": [1816]}
@@ -54,6 +54,7 @@ _NMC = pd.DataFrame(
 )
 _ODD = pd.DataFrame({"x": [1]})  # a frame with one unrelated column
 _NO_ROWS = pd.DataFrame(columns=list(_STATES.columns))
+_DYADS = pd.DataFrame({"ccode1": [2], "ccode2": [20], "year": [2001]})
 _ROLES_PANEL = pd.DataFrame(
     {"year": [2001], "ccode": [20], "statenme": ["Canada"], "role": ["ally"]}
 ).assign(intensity=[""], data_status=["complete"])
@@ -131,6 +132,20 @@ _CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
     ("japan_reading dod", lambda: reading.japan_reading(_hns(), pd.DataFrame(), _ODD),
      BurdenError, "dod", "country, year, support_usd_bn, offset_share, per_personnel_usd_k, "
      "share_of_gdp, approximate"),
+    ("add_alliances", lambda: dyads.add_alliances(_DYADS, {}), InputError, "atop", ""),  # type: ignore[arg-type]
+    ("add_alliances flags", lambda: dyads.add_alliances(_DYADS, _DYADS), InputError, "atop",
+     "atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul"),
+    ("add_cow_alliances", lambda: dyads.add_cow_alliances(_DYADS, {}), InputError, "alliances",  # type: ignore[arg-type]
+     ""),
+    ("add_rivalries", lambda: dyads.add_rivalries(_DYADS, []), InputError, "rivalries", ""),  # type: ignore[arg-type]
+    ("add_disputes", lambda: dyads.add_disputes(_DYADS, _ODD), InputError, "mid",
+     "onset, hostlev1, hostlev2"),
+    ("add_contiguity", lambda: dyads.add_contiguity(_DYADS, _ODD), InputError, "contiguity",
+     "conttype"),
+    ("add_democracy", lambda: dyads.add_democracy(_DYADS, {}), InputError, "democracy", ""),  # type: ignore[arg-type]
+    ("add_majors", lambda: dyads.add_majors(_DYADS, _ODD), InputError, "majors",
+     "ccode, styear, endyear"),
+    ("alliance_values", lambda: portfolios.alliance_values({"a": [1]}), InputError, "atop", ""),  # type: ignore[arg-type]
     ("war_participants", lambda: wars.war_participants({}, 1), DataError, "wars", ""),  # type: ignore[arg-type]
     ("war_participants columns", lambda: wars.war_participants(_ODD, 1), DataError, "wars",
      "warnum, ccode, side, styear, stmonth"),
@@ -308,6 +323,16 @@ def test_no_rows_still_means_no_data_where_it_can() -> None:
     empty_panel = pd.DataFrame(columns=["year", "country", "gdp_usd_m", "burden"])
     assert panel.exploitation_by_year(empty_panel).empty
     assert capabilities.partial_years(pd.DataFrame()) == []
+
+
+def test_a_state_list_of_dates_gives_the_dyad_years_asked() -> None:
+    """A state list with ``start``/``end`` dates (no ``styear``/``endyear``) is one the dyad
+    years read; asked for years, it was a bare ``KeyError: 'styear'`` from the check of the
+    years against the list's coverage."""
+    dates = pd.DataFrame({"ccode": [2, 20], "start": ["1816-01-01", "1920-01-10"]})
+    dates = dates.assign(end=["2016-12-31", "2016-12-31"])
+    got = dyads.dyad_years(dates, years=[2000])
+    assert got[["ccode1", "ccode2"]].values.tolist() == [[2, 20], [20, 2]]
 
 
 def test_the_other_wrong_inputs_name_what_is_wrong() -> None:
