@@ -12,6 +12,16 @@ the exception its module documents (a subclass of :class:`~anpo.errors.AnpoError
 a state list (and the alliances and capabilities of the roles) with no rows is refused too,
 while an optional table with no rows (no disputes, no results) still means no data.
 
+The same for the alignment recipe, its history factors and back-tests (:mod:`anpo.align`:
+:class:`~anpo.errors.AlignError`, ``field`` the argument or, for a dataset of ``datasets``, its
+key) and scenario discovery (:mod:`anpo.explore`: :class:`~anpo.errors.ExploreError`): a dict was
+``AttributeError: 'dict' object has no attribute 'attrs'`` (``'dropna'``, ``'groupby'``), a frame
+without a column a bare ``KeyError: 'year'``, a dataset without rows and without a loader's
+``attrs["coverage"]`` ``ValueError: cannot convert float NaN to integer``, CART's inputs of another
+length scikit-learn's "Number of labels=40 does not match number of samples=1", and
+``fixed_inputs`` read a list as no inputs. A dataset without rows but with a coverage is no
+events in those years, and an event, war or result table without rows none.
+
 Each call fails at the check, before any computation, so the whole module takes well under a
 second.
 """
@@ -21,13 +31,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from anpo.align import backtest, history, recipe
 from anpo.burden import japan, panel, reading
 from anpo.data import wars
-from anpo.errors import AnpoError, BurdenError, DataError, InputError
-from anpo.relations import capabilities, readable, taxonomy, validate
+from anpo.errors import AlignError, AnpoError, BurdenError, DataError, ExploreError, InputError
+from anpo.explore import discovery, sensitivity
+from anpo.relations import capabilities, dyads, portfolios, readable, taxonomy, validate
 
 _STATES = pd.DataFrame(
     {"ccode": [2], "stateabb": ["USA"], "statenme": ["United States"], "styear": [1816]}
@@ -41,6 +54,7 @@ _NMC = pd.DataFrame(
 )
 _ODD = pd.DataFrame({"x": [1]})  # a frame with one unrelated column
 _NO_ROWS = pd.DataFrame(columns=list(_STATES.columns))
+_DYADS = pd.DataFrame({"ccode1": [2], "ccode2": [20], "year": [2001]})
 _ROLES_PANEL = pd.DataFrame(
     {"year": [2001], "ccode": [20], "statenme": ["Canada"], "role": ["ally"]}
 ).assign(intensity=[""], data_status=["complete"])
@@ -118,14 +132,162 @@ _CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
     ("japan_reading dod", lambda: reading.japan_reading(_hns(), pd.DataFrame(), _ODD),
      BurdenError, "dod", "country, year, support_usd_bn, offset_share, per_personnel_usd_k, "
      "share_of_gdp, approximate"),
+    ("add_alliances", lambda: dyads.add_alliances(_DYADS, {}), InputError, "atop", ""),  # type: ignore[arg-type]
+    ("add_alliances flags", lambda: dyads.add_alliances(_DYADS, _DYADS), InputError, "atop",
+     "atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul"),
+    ("add_cow_alliances", lambda: dyads.add_cow_alliances(_DYADS, {}), InputError, "alliances",  # type: ignore[arg-type]
+     ""),
+    ("add_rivalries", lambda: dyads.add_rivalries(_DYADS, []), InputError, "rivalries", ""),  # type: ignore[arg-type]
+    ("add_disputes", lambda: dyads.add_disputes(_DYADS, _ODD), InputError, "mid",
+     "onset, hostlev1, hostlev2"),
+    ("add_contiguity", lambda: dyads.add_contiguity(_DYADS, _ODD), InputError, "contiguity",
+     "conttype"),
+    ("add_democracy", lambda: dyads.add_democracy(_DYADS, {}), InputError, "democracy", ""),  # type: ignore[arg-type]
+    ("add_majors", lambda: dyads.add_majors(_DYADS, _ODD), InputError, "majors",
+     "ccode, styear, endyear"),
+    ("alliance_values", lambda: portfolios.alliance_values({"a": [1]}), InputError, "atop", ""),  # type: ignore[arg-type]
     ("war_participants", lambda: wars.war_participants({}, 1), DataError, "wars", ""),  # type: ignore[arg-type]
     ("war_participants columns", lambda: wars.war_participants(_ODD, 1), DataError, "wars",
      "warnum, ccode, side, styear, stmonth"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("call", "error", "name", "columns"), [c[1:] for c in _CASES],
-                         ids=[c[0] for c in _CASES])  # fmt: skip
+_W = recipe.RecipeWeights()
+_PAIRS = recipe.pair_frame([2, 20], [2000])
+_STATE_LIST = pd.DataFrame(
+    {"ccode": [2, 20], "stateabb": ["USA", "CAN"], "statenme": ["United States", "Canada"]}
+).assign(styear=[1816, 1920], endyear=[2016, 2016])
+_WARS = pd.DataFrame(columns=["warnum", "warname", "ccode", "side", "styear", "stmonth", "endyear"])
+_MIDP = pd.DataFrame(
+    columns=["dispnum", "ccode", "styear", "endyear", "sidea", "revtype1", "revtype2"]
+)
+
+
+def _no_rows(columns: list[str]) -> pd.DataFrame:
+    """A dataset without rows whose coverage a loader gave: no events in those years."""
+    frame = pd.DataFrame(columns=columns)
+    frame.attrs["coverage"] = (1816, 2016)
+    return frame
+
+
+#: Every dataset of the recipes, without rows but with a coverage (valid: no events).
+_DATA = {
+    "atop": _no_rows(["ccode1", "ccode2", "year", "atop_defense", "atop_offense",
+                      "atop_neutral", "atop_nonagg", "atop_consul"]),
+    "rivalries": _no_rows(["ccode1", "ccode2", "styear", "endyear"]),
+    "mid": _no_rows(["dispnum", "ccode1", "ccode2", "year", "onset", "hostlev1", "hostlev2"]),
+    "unga": _no_rows(["ccode", "year", "idealpointfp"]),
+    "democracy": _no_rows(["ccode", "year", "v2x_polyarchy"]),
+    "contiguity": _no_rows(["ccode1", "ccode2", "year", "conttype"]),
+    "nmc": _no_rows(["ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop"]),
+    "wars": _no_rows(list(_WARS.columns)),
+    "midp": _no_rows(list(_MIDP.columns)),
+}  # fmt: skip
+_NMC_COLUMNS = "ccode, year, milex, milper, irst, pec, tpop, upop"
+_ATOP_COLUMNS = (
+    "ccode1, ccode2, year, atop_defense, atop_offense, atop_neutral, atop_nonagg, atop_consul"
+)
+_X = pd.DataFrame({"a": np.arange(40.0), "b": np.arange(40.0) % 3})
+_Y = _X["a"].to_numpy() > 30
+
+
+def _ds(**given: Any) -> dict[str, Any]:
+    return _DATA | given
+
+
+#: The alignment recipe, its history factors and back-tests, and scenario discovery (a dict was
+#: "no attribute 'attrs'", a frame without a column a bare KeyError: 'year', a dataset without rows
+#: or coverage int(NaN)'s ValueError; fixed_inputs read a list as no inputs)
+_ALIGN_CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
+    ("alliance_factor atop dict", lambda: recipe.alliance_factor(_PAIRS, {}, 2000, _W),  # type: ignore[arg-type]
+     AlignError, "atop", ""),
+    ("alliance_factor atop columns", lambda: recipe.alliance_factor(_PAIRS, _ODD, 2000, _W),
+     AlignError, "atop", _ATOP_COLUMNS),
+    ("alliance_factor pairs list", lambda: recipe.alliance_factor([1], _DATA["atop"], 2000, _W),  # type: ignore[arg-type]
+     AlignError, "pairs", ""),
+    ("atop_either_direction", lambda: recipe.atop_either_direction(_PAIRS, [], 2000),  # type: ignore[arg-type]
+     AlignError, "atop", ""),
+    ("rivalry_factor", lambda: recipe.rivalry_factor(_PAIRS, _ODD, 2000, _W), AlignError,
+     "rivalries", "ccode1, ccode2, styear, endyear"),
+    ("disputes_factor", lambda: recipe.disputes_factor(_PAIRS, _ODD, 2000, _W), AlignError,
+     "mid", "dispnum, ccode1, ccode2, year, onset, hostlev1, hostlev2"),
+    ("un_factor", lambda: recipe.un_factor(_PAIRS, {}, 2000, _W), AlignError, "unga", ""),  # type: ignore[arg-type]
+    ("un_reference_distance", lambda: recipe.un_reference_distance(_ODD, 2000), AlignError,
+     "unga", "year, idealpointfp"),
+    ("un_percentile", lambda: recipe.un_percentile([], 2000, np.zeros(1)), AlignError, "unga",  # type: ignore[arg-type]
+     ""),
+    ("regime_factor", lambda: recipe.regime_factor(_PAIRS, _ODD, 2000, _W), AlignError,
+     "democracy", "ccode, year, v2x_polyarchy"),
+    ("contiguity_factor", lambda: recipe.contiguity_factor(_PAIRS, _ODD, 2000, _W), AlignError,
+     "contiguity", "ccode1, ccode2, year, conttype"),
+    ("wars_factor no rows, no coverage", lambda: recipe.wars_factor(_PAIRS, _WARS, 2000, _W),
+     AlignError, "wars", ""),
+    ("mid_history_factor", lambda: recipe.mid_history_factor(_PAIRS, _ODD, 2000, _W),
+     AlignError, "midp", "dispnum, ccode, styear, endyear, sidea, revtype1, revtype2"),
+    ("territory_factor", lambda: recipe.territory_factor(_PAIRS, {}, 2000, _W), AlignError,  # type: ignore[arg-type]
+     "midp", ""),
+    ("data_ends", lambda: recipe.data_ends(_ds(atop={}), 2000), AlignError, "atop", ""),
+    ("data_ends no coverage", lambda: recipe.data_ends(_ds(mid=_ODD), 2000), AlignError, "mid",
+     "year"),
+    ("factor_table", lambda: recipe.factor_table(_ds(unga=_ODD), [2, 20], 2000), AlignError,
+     "unga", "ccode, year, idealpointfp"),
+    ("propensity_from_table", lambda: recipe.propensity_from_table(_ODD, [2, 20]), AlignError,
+     "table", "ccode1, ccode2, contribution"),
+    ("score_matrices", lambda: recipe.score_matrices({}, [2, 20]), AlignError, "table", ""),  # type: ignore[arg-type]
+    ("wide_factors", lambda: recipe.wide_factors(_ODD), AlignError, "table",
+     "ccode1, ccode2, factor, contribution"),
+    ("sizes_from_nmc", lambda: recipe.sizes_from_nmc(_ODD, [2, 20], 2000), AlignError, "nmc",
+     _NMC_COLUMNS),
+    ("sizes_from_nmc no rows", lambda: recipe.sizes_from_nmc(
+        pd.DataFrame(columns=_NMC_COLUMNS.split(", ")), [2, 20], 2000), AlignError, "nmc", ""),
+    ("sizes_from_data milex", lambda: recipe.sizes_from_data({"nmc": _ODD}, [2], 2000, "milex"),
+     AlignError, "nmc", "ccode, year, milex"),
+    ("sizes_from_data gdp", lambda: recipe.sizes_from_data({"gdp": [1]}, [2], 2000, "gdp"),  # type: ignore[dict-item]
+     AlignError, "gdp", ""),
+    ("build_instance nmc", lambda: recipe.build_instance(_ds(nmc={}), [2, 20], 2000, {}),
+     AlignError, "nmc", ""),
+    ("war_history wars", lambda: history.war_history(_PAIRS, _ODD, 2000), AlignError, "wars",
+     "warnum, ccode, side, endyear"),
+    ("war_history pairs", lambda: history.war_history({}, _WARS, 2000), AlignError, "pairs", ""),  # type: ignore[arg-type]
+    ("mid_history", lambda: history.mid_history(_PAIRS, [], 2000), AlignError, "midp", ""),  # type: ignore[arg-type]
+    ("territorial_mids", lambda: history.territorial_mids(_PAIRS, _ODD, 2000), AlignError,
+     "midp", "dispnum, ccode, styear, endyear, sidea, revtype1, revtype2"),
+    ("history_matrix", lambda: history.history_matrix([2, 20], _ODD, np.zeros(1)), AlignError,
+     "pairs", "ccode1, ccode2"),
+    ("war_cases wars", lambda: backtest.war_cases(_ODD, _DATA, _STATE_LIST), AlignError, "wars",
+     "warnum, ccode, side, styear, stmonth, warname"),
+    ("war_cases states", lambda: backtest.war_cases(_WARS, _DATA, {}), AlignError, "states", ""),  # type: ignore[arg-type]
+    ("war_cases states no rows", lambda: backtest.war_cases(_WARS, _DATA, _STATE_LIST.iloc[:0]),
+     AlignError, "states", ""),
+    ("war_cases datasets", lambda: backtest.war_cases(_WARS, _ds(nmc=[]), _STATE_LIST), AlignError,
+     "nmc", ""),
+    ("ab17_case states", lambda: backtest.ab17_case(_DATA, _ODD), AlignError, "states",
+     "ccode, stateabb, statenme"),
+    ("axelrod_bennett_17 states", lambda: backtest.axelrod_bennett_17({}, _DATA, {}), AlignError,  # type: ignore[arg-type]
+     "states", ""),
+    ("peacetime_backtest states", lambda: backtest.peacetime_backtest(_DATA, _ODD, years=[2000]),
+     AlignError, "states", "ccode, styear, endyear"),
+    ("peacetime_backtest datasets", lambda: backtest.peacetime_backtest(_ds(atop={}), _STATE_LIST),
+     AlignError, "atop", ""),
+    ("summarise", lambda: backtest.summarise(_ODD, ["full"]), AlignError, "frame",
+     "participants"),
+    ("summarise balanced", lambda: backtest.summarise(
+        pd.DataFrame({"participants": [3], "full": [2]}), ["full"]), AlignError, "frame",
+     "full_balanced"),
+    ("data_sources", lambda: backtest.data_sources({"nmc": []}), AlignError, "nmc", ""),  # type: ignore[dict-item]
+    ("prim", lambda: discovery.prim({"a": [1.0]}, [True]), ExploreError, "x", ""),  # type: ignore[arg-type]
+    ("cart", lambda: discovery.cart([[1.0]], [True]), ExploreError, "x", ""),  # type: ignore[arg-type]
+    ("discover dict", lambda: discovery.discover({}, ["a"], "o", "< 1"), ExploreError, "frame",  # type: ignore[arg-type]
+     ""),
+    ("discover inputs", lambda: discovery.discover(_X.assign(o=1.0), ["a", "c"], "o", "< 1"),
+     ExploreError, "frame", "c"),
+    ("fixed_inputs", lambda: sensitivity.fixed_inputs([1, 2], ["a"]), ExploreError, "frame", ""),  # type: ignore[arg-type]
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "error", "name", "columns"),
+                         [c[1:] for c in _CASES + _ALIGN_CASES],
+                         ids=[c[0] for c in _CASES + _ALIGN_CASES])  # fmt: skip
 def test_a_wrong_table_is_refused_naming_it(
     call: Callable[[], Any], error: type[AnpoError], name: str, columns: str
 ) -> None:
@@ -161,3 +323,45 @@ def test_no_rows_still_means_no_data_where_it_can() -> None:
     empty_panel = pd.DataFrame(columns=["year", "country", "gdp_usd_m", "burden"])
     assert panel.exploitation_by_year(empty_panel).empty
     assert capabilities.partial_years(pd.DataFrame()) == []
+
+
+def test_a_state_list_of_dates_gives_the_dyad_years_asked() -> None:
+    """A state list with ``start``/``end`` dates (no ``styear``/``endyear``) is one the dyad
+    years read; asked for years, it was a bare ``KeyError: 'styear'`` from the check of the
+    years against the list's coverage."""
+    dates = pd.DataFrame({"ccode": [2, 20], "start": ["1816-01-01", "1920-01-10"]})
+    dates = dates.assign(end=["2016-12-31", "2016-12-31"])
+    got = dyads.dyad_years(dates, years=[2000])
+    assert got[["ccode1", "ccode2"]].values.tolist() == [[2, 20], [20, 2]]
+
+
+def test_the_other_wrong_inputs_name_what_is_wrong() -> None:
+    """A missing dataset, values not one per pair, inputs of another length than the outcome:
+    a bare KeyError: 'nmc', numpy's 'shape mismatch', scikit-learn's 'Number of labels'."""
+    without_nmc = {k: v for k, v in _DATA.items() if k != "nmc"}
+    with pytest.raises(AlignError, match=r"^datasets: the recipe needs the datasets \['nmc'\]$"):
+        backtest.war_cases(_WARS, without_nmc, _STATE_LIST)
+    with pytest.raises(AlignError, match=r"^values: has 3 values for 1 pairs"):
+        history.history_matrix([2, 20], _PAIRS, np.zeros(3))
+    with pytest.raises(ExploreError, match="inputs and outcome differ in length"):
+        discovery.cart(_X.iloc[:1], _Y)
+    with pytest.raises(ExploreError, match="no experiments to analyse"):
+        discovery.cart(_X.iloc[:0], _Y[:0])
+
+
+def test_no_rows_still_means_no_events_where_it_can() -> None:
+    """A dataset with no rows and a loader's coverage is no events in those years; an event,
+    war or result table with no rows is none, as before."""
+    table = recipe.factor_table(_DATA, [2, 20], 2000)
+    assert set(table["factor"]) == set(recipe.get_recipe(None).factors)
+    alliance = table.loc[table["factor"] == "alliance"].iloc[0]
+    assert alliance["score"] == 0.0 and alliance["note"] == ""  # no pact, not missing
+    assert history.war_history(_PAIRS, _WARS, 2000)[1].tolist() == [0.0]
+    assert history.mid_history(_PAIRS, _MIDP, 2000)[1].tolist() == [0.0]
+    assert history.territorial_mids(_PAIRS, _MIDP, 2000)[1].tolist() == [0.0]
+    assert backtest.war_cases(_WARS, _DATA, _STATE_LIST) == []
+    no_wars = pd.DataFrame(columns=["participants", "full", "full_balanced"])
+    assert backtest.summarise(no_wars, ["full"])["full"]["wars"] == 0
+    assert recipe.propensity_from_table(table.iloc[:0], [2, 20]).tolist() == [[0, 0], [0, 0]]
+    assert recipe.wide_factors(table.iloc[:0]).empty
+    assert sensitivity.fixed_inputs(_X.iloc[:0], ["a"]) == {}

@@ -67,6 +67,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from anpo._checks import table
 from anpo._progress import ProgressFn, StepFn
 from anpo.align import recipe as rc
 from anpo.errors import AlignError
@@ -323,6 +324,38 @@ class WarCase:
         return len(self.codes)
 
 
+#: The columns of the COW state list the back-tests read: names (the war cases) and years (the
+#: members of the peacetime back-test).
+_NAMES = ("ccode", "stateabb", "statenme")
+_YEARS = ("ccode", "styear", "endyear")
+#: The columns :func:`war_cases` reads of the inter-state war participants.
+_WAR_COLUMNS = ("warnum", "ccode", "side", "styear", "stmonth", "warname")
+
+
+def _inputs(
+    datasets: Mapping[str, pd.DataFrame],
+    rec: rc.Recipe,
+    states: object,
+    columns: Sequence[str] = _NAMES,
+) -> pd.DataFrame:
+    """``states`` once the inputs are checked: every dataset of ``rec`` present (else an
+    :class:`AlignError` on ``datasets``; a missing ``nmc`` was a bare ``KeyError: 'nmc'``), a
+    table with the columns the recipe reads (:func:`anpo.align.recipe._dataset`: an
+    :class:`AlignError` naming the dataset's key), and ``states`` a state list with ``columns``
+    and rows (an :class:`AlignError` naming ``states``; a dict was "'dict' object has no
+    attribute 'drop_duplicates'", a list without ``endyear`` a bare ``KeyError``). Checked on
+    entry: the back-tests catch an :class:`AlignError` of one case to leave it out, which would
+    leave every case out silently."""
+    missing = [k for k in rec.datasets() if k not in datasets]
+    if missing:
+        raise AlignError(f"the recipe needs the datasets {missing}", field="datasets")
+    for key in rec.datasets():
+        rc._dataset(key, datasets[key])
+    return table(
+        "states", states, error=AlignError, what="a state list", columns=columns, empty=False
+    )
+
+
 def _state_names(states: pd.DataFrame) -> tuple[dict[int, str], dict[int, str]]:
     st = states.drop_duplicates("ccode", keep="last").set_index("ccode")
     names = {int(c): str(v) for c, v in zip(st.index, st["statenme"], strict=True)}
@@ -371,10 +404,17 @@ def war_cases(
     ``midp``, else recipe 2) fixes which score matrices are built; a war's own events never
     enter them (the history factors count only wars that ended, and disputes begun, by the data
     year). ``half_life``: the history factors' half-life (default: the recipe's).
+
+    Raises :class:`~anpo.errors.AlignError` naming ``wars``, ``states`` (also when it has no
+    rows) or a dataset of the recipe when it is absent, not a table or lacks a column read; a
+    war list without rows has no cases (an empty list).
     """
     from anpo.data.wars import war_participants
 
     rec = _recipe_for(datasets, recipe)
+    states = _inputs(datasets, rec, states)
+    what = "the inter-state war participants"
+    wars = table("wars", wars, error=AlignError, what=what, columns=_WAR_COLUMNS)
     if min_participants < 2:
         raise AlignError("min_participants must be >= 2", field="min_participants")
     if not 1 <= int(lag) <= 20:
@@ -690,6 +730,10 @@ def summarise(frame: pd.DataFrame, predictors: Sequence[str]) -> dict[str, Any]:
     """Pooled accuracy, mean per-war accuracy and mean balanced accuracy of each predictor
     column of a per-war table (``participants``, ``<col>`` and ``<col>_balanced``); anpo's own
     summary of the back-test."""
+    cols = ["participants"]
+    if isinstance(frame, pd.DataFrame):
+        cols += [f"{c}_balanced" for c in predictors if c in frame]
+    table("frame", frame, error=AlignError, what="a per-war table", columns=cols)
     out: dict[str, Any] = {}
     n = frame["participants"].to_numpy(dtype=float)
     for col in predictors:
@@ -1021,6 +1065,7 @@ def ab17_case(
     that year is left out and listed; fewer than two nations, or one side only, is an
     :class:`~anpo.errors.AlignError`. ``recipe``: as in :func:`war_cases`."""
     rec = _recipe_for(datasets, recipe)
+    states = _inputs(datasets, rec, states)
     ok, excluded = _with_capability_data(datasets, list(AB17_SIDES), int(year))
     if len({AB17_SIDES[c] for c in ok}) < 2:
         raise AlignError(
@@ -1073,7 +1118,10 @@ def axelrod_bennett_17(
     the fits at three years before onset); it meets their bar when it places at least 15 of the
     17 right. The other rows are shown, never chosen from; ``not_scored`` says why there is no
     headline when there is none. None when no lag has held-out weights for these nations (a
-    fold of war 139 or ``fits_without``)."""
+    fold of war 139 or ``fits_without``). A dataset or state list that is not a table, or lacks
+    a column read, is an :class:`~anpo.errors.AlignError` naming it (checked on entry: a case
+    that cannot be built is otherwise left out)."""
+    states = _inputs(datasets, _recipe_for(datasets, None), states)
     by_year: dict[int, dict[str, Any]] = {}
     why_not = f"no fit at {1939 - AB17_YEAR} years before onset to score their {AB17_YEAR} with"
     if sizes is None:
@@ -1262,9 +1310,12 @@ def peacetime_backtest(
     ``{dataset: last year}``. A target past its own data (ATOP blocs after ATOP's last year, UN
     clusters after the ideal points' last year) is not scored: ``attrs["not_scored"]`` lists the
     year, region, target and reason. A region-year with fewer than four members with data is
-    skipped.
+    skipped. A dataset of the recipe or a state list (``ccode, styear, endyear``, with rows) that
+    is absent, not a table or lacks a column read is an :class:`~anpo.errors.AlignError` naming
+    it, on entry (a region-year whose sizes fail is otherwise skipped).
     """
     rec = rc.get_recipe(recipe)
+    states = _inputs(datasets, rec, states, _YEARS)
     w = weights or rec.weights
     regions = dict(REGIONS if regions is None else regions)
     unga = datasets["unga"]
@@ -1727,6 +1778,7 @@ def data_sources(frames: Mapping[str, pd.DataFrame]) -> dict[str, tuple[str, str
     """
     out = {}
     for key, frame in frames.items():
+        table(str(key), frame, error=AlignError, what=f"the {key} dataset")
         src = frame.attrs.get("source", {}) or {}
         out[str(key)] = (str(src.get("dataset", key)), str(src.get("version", "")))
     return out

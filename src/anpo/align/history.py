@@ -30,6 +30,10 @@ that joined after ``year`` is not counted.
 
 Each function returns ``(score, raw)`` per pair in the order of ``pairs`` (``ccode1, ccode2``):
 ``raw`` is the number of events that contributed.
+
+Raises :class:`~anpo.errors.AlignError` naming ``pairs``, ``wars`` or ``midp`` when it is not a
+pandas DataFrame or lacks a column read (an event table without rows is no events: every pair
+scores 0), and ``half_life`` or ``year`` when it is not a positive number or a whole year.
 """
 
 from __future__ import annotations
@@ -40,12 +44,36 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from anpo._checks import whole_number
+from anpo._checks import table, whole_number
 from anpo.errors import AlignError
 
 #: Default half-life (years) of the history factors, fixed a priori: a war's weight halves in
 #: twenty years (a generation), so the First World War counts one half in 1938.
 HALF_LIFE = 20.0
+
+
+#: The columns the history functions read of each event table (the :mod:`anpo.data` loaders').
+_COLUMNS = {
+    "wars": ("warnum", "ccode", "side", "endyear"),
+    "midp": ("dispnum", "ccode", "styear", "endyear", "sidea", "revtype1", "revtype2"),
+}
+
+
+def _pairs(pairs: object) -> pd.DataFrame:
+    """``pairs`` when it is a table of pairs (``ccode1, ccode2``), else an :class:`AlignError`
+    naming it (a dict was a bare ``KeyError: 'ccode1'``, a list a ``TypeError``)."""
+    cols = ("ccode1", "ccode2")
+    return table("pairs", pairs, error=AlignError, what="a pair table", columns=cols)
+
+
+def _tables(pairs: object, name: str, events: object) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``pairs`` and the event table ``events`` (argument ``name``) when they are tables with the
+    columns read, else an :class:`AlignError` naming them (a dict was a bare ``KeyError``, a
+    frame without a column ``KeyError: 'ccode'``); an event table without rows is no events
+    (every pair scores 0)."""
+    what = "the inter-state war participants" if name == "wars" else "the MID participants"
+    events = table(name, events, error=AlignError, what=what, columns=_COLUMNS[name])
+    return _pairs(pairs), events
 
 
 def _check(year: int, half_life: float) -> None:
@@ -112,6 +140,7 @@ def war_history(
     Source: the factor is Axelrod & Bennett's "history of wars" [axelrod1993, p. 222]; the
     events are the COW Inter-State War Data v4.0 [sarkees2010]."""
     _check(year, half_life)
+    pairs, wars = _tables(pairs, "wars", wars)
     w = wars.dropna(subset=["warnum", "ccode", "side"])
     end = w.groupby("warnum")["endyear"].transform("max")
     w = w.loc[end.lt(int(year)).to_numpy(dtype=bool)]
@@ -168,6 +197,7 @@ def mid_history(
     Source: MID 5.0 [palmer2022]; the factor extends Axelrod & Bennett's "history of wars"
     [axelrod1993, p. 222] to disputes short of war."""
     _check(year, half_life)
+    pairs, midp = _tables(pairs, "midp", midp)
     codes = set(pairs["ccode1"].tolist()) | set(pairs["ccode2"].tolist())
     total, count = _pair_sum(pairs, _mid_rows(midp, codes, year), year, half_life)
     return np.clip(total, -1.0, 1.0), count
@@ -186,6 +216,7 @@ def territorial_mids(
     Source: MID 5.0 participant-level data, ``revtype1``/``revtype2`` [palmer2022]; Axelrod &
     Bennett's "territorial disputes" [axelrod1993, p. 222]."""
     _check(year, half_life)
+    pairs, midp = _tables(pairs, "midp", midp)
     codes = set(pairs["ccode1"].tolist()) | set(pairs["ccode2"].tolist())
     total, count = _pair_sum(
         pairs,
@@ -202,6 +233,11 @@ def history_matrix(
     codes: Sequence[int], pairs: pd.DataFrame, values: NDArray[np.float64]
 ) -> NDArray[np.float64]:
     """A symmetric matrix (order of ``codes``) of per-pair ``values`` (order of ``pairs``)."""
+    pairs = _pairs(pairs)
+    if len(values) != len(pairs):
+        raise AlignError(
+            f"has {len(values)} values for {len(pairs)} pairs: give one per pair", field="values"
+        )
     idx = {int(c): i for i, c in enumerate(codes)}
     out = np.zeros((len(codes), len(codes)))
     i = np.array([idx[int(a)] for a in pairs["ccode1"]], dtype=np.int64)

@@ -71,6 +71,11 @@ back-test reports every war's accuracy with weights fitted on the *other* wars
 Coverage: when a dataset ends before the requested year, its last observed year is used
 (``as_of`` < year, said in ``note``); when it has no value the contribution is 0 and ``note`` is
 ``missing``. Nothing is silently filled.
+
+Raises: a dataset, pair table or factor table that is not a pandas DataFrame, or lacks a column
+the recipe reads of it, is an :class:`~anpo.errors.AlignError` naming it (``field``: the
+dataset's key, ``pairs`` or ``table``) and the columns missing; so is a dataset without rows
+whose years cannot be told (no loader's ``attrs["coverage"]``).
 """
 
 from __future__ import annotations
@@ -83,6 +88,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from anpo import _checks
 from anpo.errors import AlignError
 
 RECIPE_V1 = "anpo-align-recipe/1"
@@ -310,6 +316,52 @@ def _coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int
     return int(min(frame[c].min() for c in cols)), int(max(frame[c].max() for c in cols))
 
 
+#: The columns the recipe reads of each dataset (the names of the :mod:`anpo.data` loaders):
+#: a frame without one was a bare ``KeyError`` from deep inside (``KeyError: 'year'``).
+_DATASET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "atop": ("ccode1", "ccode2", "year", "atop_defense", "atop_offense", "atop_neutral",
+             "atop_nonagg", "atop_consul"),
+    "rivalries": ("ccode1", "ccode2", "styear", "endyear"),
+    "mid": ("dispnum", "ccode1", "ccode2", "year", "onset", "hostlev1", "hostlev2"),
+    "unga": ("ccode", "year", "idealpointfp"),
+    "democracy": ("ccode", "year", "v2x_polyarchy"),
+    "contiguity": ("ccode1", "ccode2", "year", "conttype"),
+    "wars": ("warnum", "ccode", "side", "styear", "endyear"),
+    "midp": ("dispnum", "ccode", "styear", "endyear", "sidea", "revtype1", "revtype2"),
+    "nmc": ("ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop"),
+    "gdp": ("ccode", "year", "gdp"),
+}  # fmt: skip
+
+
+def _dataset(key: str, frame: object, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """``frame`` when it is a table with the columns the recipe reads of dataset ``key``
+    (:data:`_DATASET_COLUMNS`, or ``columns``), else an :class:`AlignError` naming ``key`` (a dict
+    was "'dict' object has no attribute 'attrs'", a frame without them a bare ``KeyError``). A
+    dataset whose years are read from its rows (no loader's ``attrs["coverage"]``; ``gdp`` is
+    read by year only) must have rows: with none, the years it covers cannot be told (``int(NaN)``'s
+    bare ``ValueError`` before); with a coverage, no rows means no events in those years."""
+    what = f"the {key} dataset"
+    cols = _DATASET_COLUMNS[key] if columns is None else columns
+    t = _checks.table(key, frame, error=AlignError, what=what, columns=cols)
+    if key != "gdp" and not t.attrs.get("coverage"):
+        _checks.table(
+            key, t, error=AlignError, what=what, columns=_SPAN_COLUMNS.get(key, ("year",))
+        )
+        if t.empty:
+            raise AlignError(
+                "has no rows and no attrs['coverage']: the years it covers cannot be told",
+                field=key,
+            )
+    return t
+
+
+def _pairs(pairs: object) -> pd.DataFrame:
+    """``pairs`` when it is a table of pairs (``ccode1, ccode2``), else an :class:`AlignError`
+    naming it."""
+    cols = ("ccode1", "ccode2")
+    return _checks.table("pairs", pairs, error=AlignError, what="a pair table", columns=cols)
+
+
 def pair_frame(codes: Sequence[int], years: Sequence[int]) -> pd.DataFrame:
     """Undirected pairs ``ccode1 < ccode2`` of ``codes`` for every year in ``years``."""
     c = sorted({int(x) for x in codes})
@@ -357,6 +409,7 @@ def alliance_factor(
     directed rows record some pacts on one side only (the 1960 U.S.-Japan treaty: a defense
     obligation of the United States), so a pair counts an obligation recorded in either
     direction."""
+    pairs, atop = _pairs(pairs), _dataset("atop", atop)
     as_of = _as_of(_coverage(atop), year)
     flags = atop_either_direction(pairs, atop, as_of if as_of is not None else year)
     defense = flags["atop_defense"]
@@ -387,6 +440,8 @@ def atop_either_direction(
     states allies (the 1960 U.S.-Japan treaty is recorded as a U.S. obligation)."""
     from anpo.relations import add_alliances
 
+    pairs, atop = _pairs(pairs), _dataset("atop", atop)
+
     fwd = add_alliances(pairs.assign(year=year), atop)
     rev = add_alliances(
         pairs.assign(year=year).rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"}), atop
@@ -406,6 +461,7 @@ def rivalry_factor(
     pairs: pd.DataFrame, rivalries: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
     """Strategic-rivalry contribution ([thompson2022] / [thompson2012])."""
+    pairs, rivalries = _pairs(pairs), _dataset("rivalries", rivalries)
     from anpo.relations import add_rivalries
 
     as_of = _as_of(_coverage(rivalries, ("styear", "endyear")), year)
@@ -420,6 +476,7 @@ def disputes_factor(
 ) -> pd.DataFrame:
     """Share of the latest ``dispute_window`` observed years (up to ``year``) with an ongoing MID
     between the two (MID 5.0, [palmer2022]); raw = number of such years."""
+    pairs, mid = _pairs(pairs), _dataset("mid", mid)
     from anpo.relations import add_disputes
 
     cov = _coverage(mid)
@@ -455,6 +512,8 @@ def _un_year(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> in
 
 
 def _un_distances(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> np.ndarray:
+    cols = ("year", measure)
+    unga = _checks.table("unga", unga, error=AlignError, what="the unga dataset", columns=cols)
     v = unga.loc[unga["year"] == year, measure].dropna().to_numpy(dtype="float64")
     if v.size < 2:
         raise AlignError(f"no UNGA ideal points for {year}", field="year")
@@ -493,6 +552,7 @@ def un_factor(
 
     if scale not in ("median", "percentile"):
         raise AlignError(f"unknown UN scale {scale!r}", field="un_score")
+    pairs, unga = _pairs(pairs), _dataset("unga", unga)
     as_of = _as_of(_coverage(unga), year)
     if as_of is not None:
         as_of = _un_year(unga, as_of)
@@ -520,6 +580,7 @@ def regime_factor(
     """Regime similarity ``1 - 2 |v_i - v_j|`` on V-Dem ``v2x_polyarchy`` [coppedge2020]; raw =
     ``|v_i - v_j|``. Axelrod & Bennett's "type of government" factor [axelrod1993, pp. 220-222];
     the score is anpo's (module docstring)."""
+    pairs, democracy = _pairs(pairs), _dataset("democracy", democracy)
     from anpo.relations import add_democracy
 
     as_of = _as_of(_coverage(democracy), year)
@@ -548,6 +609,7 @@ def contiguity_factor(
     pairs: pd.DataFrame, contiguity: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
     """Direct contiguity (COW types 1-5; [stinnett2002]); raw = the COW type (0 = none)."""
+    pairs, contiguity = _pairs(pairs), _dataset("contiguity", contiguity)
     from anpo.relations import add_contiguity
 
     as_of = _as_of(_coverage(contiguity), year)
@@ -571,6 +633,8 @@ def _history_rows(
     """Rows of a history factor (``factor`` names the history function and the weight); the
     note counts the events: "1 war ended before 1990", "3 wars ended before 1990"."""
     from anpo.align import history
+
+    pairs, frame = _pairs(pairs), _dataset(_FACTOR_FUNCS[factor][0], frame)
 
     func = {
         "wars": history.war_history,
@@ -655,6 +719,7 @@ def data_ends(
         frame = datasets.get(key)
         if frame is None:
             continue
+        frame = _dataset(key, frame, ())
         end = _coverage(frame, _SPAN_COLUMNS.get(key, ("year",)))[1]
         if end < (year - 1 if key in _HISTORY_KEYS else year):
             out[key] = end
@@ -682,6 +747,9 @@ def factor_table(
     [thompson2022] or [thompson2012], MID 5.0 [palmer2022], UN ideal points [bailey2017], V-Dem
     [coppedge2020], COW contiguity [stinnett2002], COW wars [sarkees2010]; the scorings and
     weights are anpo's own (module docstring).
+
+    Raises :class:`~anpo.errors.AlignError` naming a dataset the recipe needs that is absent,
+    not a table, or without a column it reads (module docstring).
     """
     rec = get_recipe(recipe)
     w = weights or rec.weights
@@ -706,6 +774,8 @@ def factor_table(
 def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarray:
     """Symmetric propensity matrix (order of ``codes``): the sum of each pair's contributions
     (factors added as in [axelrod1993, pp. 220-222])."""
+    cols = ("ccode1", "ccode2", "contribution")
+    _checks.table("table", table, error=AlignError, what="a factor table", columns=cols)
     idx = {int(c): i for i, c in enumerate(codes)}
     n = len(codes)
     p = np.zeros((n, n))
@@ -725,6 +795,8 @@ def score_matrices(table: pd.DataFrame, codes: Sequence[int]) -> dict[str, np.nd
     """Weight-free score matrices of a factor table, one per weight of :class:`RecipeWeights`
     (:data:`SCORE_KEYS`): the propensity is ``sum_k weight_k x score_k`` exactly, so weights can
     be varied without rebuilding the table (:func:`propensity_from_scores`)."""
+    cols = ("ccode1", "ccode2", "factor", "raw", "score")
+    _checks.table("table", table, error=AlignError, what="a factor table", columns=cols)
     idx = {int(c): i for i, c in enumerate(codes)}
     n = len(codes)
     out = {k: np.zeros((n, n)) for k in SCORE_KEYS}
@@ -773,6 +845,7 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
     """CINC of each state in ``year`` recomputed from NMC components [singer1972]; columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
     from anpo.relations import add_capabilities
 
+    nmc = _dataset("nmc", nmc)
     as_of = _as_of(_coverage(nmc), year)
     if as_of is None:
         raise AlignError(f"no capability data for {year}", field="year")
@@ -815,7 +888,8 @@ def sizes_from_data(
     source. ``cinc`` and ``milex`` read ``datasets["nmc"]`` (the latest year up to ``year``);
     ``gdp`` reads ``datasets["gdp"]`` (``ccode, year, gdp``; the year itself). A state without a
     positive value is an error naming it (nothing is filled in). CINC is recomputed from the NMC
-    components [singer1972]; SIPRI's implied GDP is [sipri2024]'s."""
+    components [singer1972]; SIPRI's implied GDP is [sipri2024]'s. A dataset that is not a table
+    or lacks a column read is an :class:`~anpo.errors.AlignError` naming it."""
     if measure not in SIZE_MEASURES:
         raise AlignError(
             f"unknown size measure {measure!r}; choose one of {', '.join(SIZE_MEASURES)}",
@@ -835,7 +909,7 @@ def sizes_from_data(
     if measure == "milex":
         if "nmc" not in datasets:
             raise AlignError("military-spending sizes need the nmc dataset", field="datasets")
-        nmc = datasets["nmc"]
+        nmc = _dataset("nmc", datasets["nmc"], ("ccode", "year", "milex"))
         as_of = _as_of(_coverage(nmc), year)
         if as_of is None:
             raise AlignError(f"no capability data for {year}", field="year")
@@ -854,6 +928,7 @@ def sizes_from_data(
                 "or your own file",
                 field="datasets",
             )
+        gdp = _dataset("gdp", gdp)
         sub = gdp.loc[gdp["year"] == int(year)].drop_duplicates("ccode").set_index("ccode")["gdp"]
         vals = np.array([float(sub.get(c, np.nan)) for c in ordered])
         src = gdp.attrs.get("source", {})
@@ -870,6 +945,8 @@ def sizes_from_data(
 
 def wide_factors(table: pd.DataFrame) -> pd.DataFrame:
     """One row per pair with a column per factor's contribution and the total ``p``."""
+    read = ("ccode1", "ccode2", "factor", "contribution")
+    _checks.table("table", table, error=AlignError, what="a factor table", columns=read)
     wide = table.pivot_table(
         index=["ccode1", "ccode2"], columns="factor", values="contribution", aggfunc="sum"
     ).reset_index()

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path, whole_mask
+from anpo._checks import as_path, table, whole_mask
 from anpo.errors import ExploreError
 from anpo.report.format import count_noun
 
@@ -196,7 +196,8 @@ class _State:
 class Prim:
     """PRIM over inputs ``x`` (DataFrame: numeric and categorical columns) and a boolean
     ``y`` (the cases of interest): [friedman1999], as used for scenario discovery by
-    [bryant2010]. See the module docstring for the method."""
+    [bryant2010]. See the module docstring for the method. An ``x`` that is not a pandas
+    DataFrame is an :class:`~anpo.errors.ExploreError` naming it."""
 
     def __init__(
         self,
@@ -208,6 +209,9 @@ class Prim:
         mass_min: float = 0.05,
         objective: str = "lenient1",
     ) -> None:
+        # a dict or a list of inputs was "inputs and outcome differ in length" (or a bare
+        # AttributeError: no 'columns'), naming no argument
+        x = table("x", x, error=ExploreError, what="a table of the inputs")
         y = np.asarray(y, dtype=bool)
         if len(x) != len(y):
             raise ExploreError("inputs and outcome differ in length")
@@ -535,12 +539,20 @@ def cart(
 ) -> list[Box]:
     """CART boxes (scikit-learn's ``DecisionTreeClassifier``; Breiman et al. 1984): the leaves
     where cases of interest are the majority, densest first. Categorical inputs are split as
-    ordered codes of their sorted values."""
+    ordered codes of their sorted values. An ``x`` that is not a pandas DataFrame, or of another
+    length than ``y`` or empty, is an :class:`~anpo.errors.ExploreError`, as in :class:`Prim`."""
     try:
         from sklearn.tree import DecisionTreeClassifier
     except ImportError:
         raise ExploreError("CART needs scikit-learn: pip install 'anpo[explore]'") from None
+    x = table("x", x, error=ExploreError, what="a table of the inputs")
     y = np.asarray(y, dtype=bool)
+    # as PRIM says it (scikit-learn's bare ValueError: "Number of labels=40 does not match
+    # number of samples=1", "Found array with 0 sample(s)")
+    if len(x) != len(y):
+        raise ExploreError("inputs and outcome differ in length")
+    if len(y) == 0:
+        raise ExploreError("no experiments to analyse")
     if not y.any():
         raise ExploreError(
             "no experiment satisfies the condition: nothing to discover", field="where"
@@ -615,10 +627,16 @@ def discover(
     [friedman1999; bryant2010] or CART [breiman1984]).
 
     Returns ``{"outcome", "where", "n", "n_interest", "method", "box" (PRIM) or "boxes"
-    (CART), "trajectory" (PRIM)}``. Experiments whose outcome is missing are left out.
+    (CART), "trajectory" (PRIM)}``. Experiments whose outcome is missing are left out. A
+    ``frame`` that is not a pandas DataFrame, or lacks one of ``inputs``, is an
+    :class:`~anpo.errors.ExploreError` naming it and the columns missing.
     """
     from anpo.explore.engine import RESERVED
 
+    # a dict was "'dict' object has no attribute 'columns'", an input not in the frame a bare
+    # KeyError from selecting it
+    what = "a results table"
+    frame = table("frame", frame, error=ExploreError, what=what, columns=list(inputs))
     known = [
         c
         for c in frame.columns

@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path
+from anpo._checks import as_path, table
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.engine import case_inputs
@@ -216,8 +216,12 @@ def fixed_inputs(frame: pd.DataFrame, names: list[str]) -> dict[str, str]:
     (:func:`anpo.scenario.uncertainty.narrow_spread`: a relative spread of at most
     :data:`~anpo.scenario.uncertainty.NARROW_SPREAD`, 5e-7, below what 6 significant digits
     tell apart), shown as ``'0.8 (to 6 significant digits)'``: their indices would attribute
-    floating-point noise to them."""
+    floating-point noise to them. A ``frame`` that is not a pandas DataFrame is an
+    :class:`~anpo.errors.ExploreError` naming it (a list was read as no inputs: ``{}``); an
+    input of ``names`` not in it is not fixed."""
     from anpo.scenario.uncertainty import PRINTED_DIGITS, narrow_spread
+
+    table("frame", frame, error=ExploreError, what="a results table")
 
     out: dict[str, str] = {}
     for name in names:

@@ -10,7 +10,8 @@ Research", *Conflict Management and Peace Science* 39(6): 755-779).
 Joins (``add_*``) return a copy with new columns; on Gleditsch-Ward dyad-years the state codes
 are translated to COW codes for the look-ups (:func:`gw_to_cow`). Inside a dataset's coverage (its first to last
 year) an absent dyad-year means "none" (0); outside the coverage the value is missing (<NA>),
-never 0.
+never 0. A frame or dataset that is not a pandas DataFrame, or lacks a column a join reads, is
+an :class:`~anpo.errors.InputError` naming it (the dataset's argument, or the key column missing).
 
 Everything is vectorised: pairs are generated per year block with integer arithmetic, and
 joins are hash look-ups on packed integer keys (``code * 10_000 + year``).
@@ -151,9 +152,11 @@ def _warn_outside(states: pd.DataFrame, years: np.ndarray | None, what: str) -> 
     """A :class:`~anpo.errors.DataWarning` naming the ``years`` asked that lie outside the state
     list's coverage (they have no ``what``): an empty frame for 1700 came without a word, where
     the similarity scores and the catalog's dyad-years said so."""
-    table("states", states, what="a state list")
+    _system(states)  # a table with a code column
     if years is None or not len(states):
         return
+    if not states.attrs.get("coverage") and not {"styear", "endyear"} <= set(states.columns):
+        return  # start/end dates (or neither: _spells says what a state list needs)
     lo, hi = _coverage_years(states)
     outside = [int(y) for y in years if not lo <= int(y) <= hi]
     if outside:
@@ -468,7 +471,7 @@ def add_alliances(frame: pd.DataFrame, atop: pd.DataFrame) -> pd.DataFrame:
     """
     from anpo.data.atop import ATOP_FLAGS
 
-    return _add_dyad_flags(frame, atop, list(ATOP_FLAGS), "alliances")
+    return _add_dyad_flags(frame, atop, list(ATOP_FLAGS), "alliances", "atop")
 
 
 def add_cow_alliances(frame: pd.DataFrame, alliances: pd.DataFrame) -> pd.DataFrame:
@@ -478,12 +481,13 @@ def add_cow_alliances(frame: pd.DataFrame, alliances: pd.DataFrame) -> pd.DataFr
     Source: [gibler2009], COW Formal Alliances v4.1.
     """
     flags = ["cow_defense", "cow_neutrality", "cow_nonaggression", "cow_entente"]
-    return _add_dyad_flags(frame, alliances, flags, "COW alliances")
+    return _add_dyad_flags(frame, alliances, flags, "COW alliances", "alliances")
 
 
 def _add_dyad_flags(
-    frame: pd.DataFrame, data: pd.DataFrame, flags: list[str], what: str
+    frame: pd.DataFrame, data: pd.DataFrame, flags: list[str], what: str, name: str
 ) -> pd.DataFrame:
+    table(name, data, what=f"a table of {what}")  # a dict: "no attribute 'attrs'"
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError(f"{what} are dyadic: give a dyad-year frame")
@@ -492,6 +496,9 @@ def _add_dyad_flags(
     year = _int(frame, "year")
     idx = _indexer(_key3(_codes(frame, cols[0]), _codes(frame, cols[1]), year), right)
     inside = _in_cov(year, cov)
+    # the key columns named first (above: another dataset's table), then a missing flag (a
+    # bare KeyError before)
+    table(name, data, what=f"a table of {what}", columns=flags)
     out = frame.copy()
     for f in flags:
         col = data[f]
@@ -526,6 +533,7 @@ def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td"
 
     Source: [thompson2012]; [thompson2022].
     """
+    table("rivalries", rivalries, what="a rivalry list")  # a dict: no attribute 'attrs'
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("rivalries are dyadic: give a dyad-year frame")
@@ -547,6 +555,7 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
 
     Source: [palmer2022] MID 5.0; [maoz2019] dyadic MID.
     """
+    table("mid", mid, what="a table of dyadic MIDs", columns=("onset", "hostlev1", "hostlev2"))
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("disputes are dyadic: give a dyad-year frame")
@@ -579,6 +588,7 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
 def add_contiguity(frame: pd.DataFrame, contiguity: pd.DataFrame) -> pd.DataFrame:
     """Add ``conttype`` (1 land .. 5 up to 400 miles of water; 0 = not contiguous inside the
     data's years; <NA> outside). Source: [stinnett2002], COW Direct Contiguity v3.2."""
+    table("contiguity", contiguity, what="a contiguity table", columns=("conttype",))
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("contiguity is dyadic: give a dyad-year frame")
@@ -622,6 +632,7 @@ def add_democracy(
     the source has no score. Sources (:mod:`anpo.data.democracy`): V-Dem ``v2x_polyarchy``
     [coppedge2020], Polity5 ``polity2`` [marshall2020], the extended Unified Democracy Scores
     ``euds`` [marquez2016; pemstein2010]."""
+    table("democracy", democracy, what="a democracy table")  # a dict: no attribute 'columns'
     unit, cols = _unit(frame)
     missing = [m for m in measures if m not in democracy.columns]
     if missing:
@@ -635,6 +646,8 @@ def add_democracy(
 def add_majors(frame: pd.DataFrame, majors: pd.DataFrame) -> pd.DataFrame:
     """Add ``major1``/``major2`` (or ``major``): 1 if a COW major power on any day of the year,
     0 inside the list's years, <NA> outside. Source: COW major powers v2016 [cow2017]."""
+    # a dict was "no attribute 'assign'", a table without these columns a bare KeyError: 'ccode'
+    table("majors", majors, what="a major-power list", columns=("ccode", "styear", "endyear"))
     unit, cols = _unit(frame)
     ys = _interval_dyads(
         majors.assign(ccode1=majors["ccode"], ccode2=majors["ccode"]), "styear", "endyear"

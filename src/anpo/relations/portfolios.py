@@ -76,7 +76,10 @@ def alliance_values(
 
     A row whose value an unknown obligation (a missing code, <NA>) could change is NaN: the
     highest obligation known to hold decides, unless a higher one is unknown (an unknown
-    defense flag beside a known neutrality pact could make it 3)."""
+    defense flag beside a known neutrality pact could make it 3). An ``atop`` that is not a
+    pandas DataFrame is an :class:`~anpo.errors.InputError` naming it (a dict of one key was read
+    as one row without an alliance: ``array([0.])``)."""
+    table("atop", atop, what="an ATOP dyad-year table")
 
     def col(*names: str) -> tuple[np.ndarray, np.ndarray]:
         """(any of ``names`` is 1, any of them is unknown) per row."""
