@@ -296,7 +296,8 @@ def test_a_war_outside_the_rule_at_one_data_year_is_said_not_dropped(hist):
 def test_war_backtest_on_all_wars(hist, full_run):
     """Every multi-state COW war with participants on both sides (34 wars, 200 participants with
     data of the year before onset; 32 wars three years before): the shipped weights of recipes
-    2 and 3 are exactly the fits on all wars at the default data year (reproducible); held out,
+    2 and 3 are exactly the fits on all wars at the default data year (reproducible), and the
+    README's recipe-2 paragraph gives that number of wars; held out,
     the default recipe's mean balanced accuracy beats every baseline (everyone together 0.5,
     alliance alone, capability alone) and recipe 1's a priori weights; the default recipe and
     data year are the held-out rule's choice (not the Second World War's best)."""
@@ -310,6 +311,11 @@ def test_war_backtest_on_all_wars(hist, full_run):
     for recipe in (rc.RECIPE_V2, rc.RECIPE_V3):
         w, _ = bt.fit_weights(cases, spec=bt.FITS[recipe])
         assert w == rc.RECIPES[recipe].weights, recipe
+    # the README's recipe-2 paragraph says how many wars the weights were fitted to
+    readme = " ".join(
+        (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8").split()
+    )
+    assert f"fitted to the sides of the {len(cases)} multi-state wars below" in readme
     s = res.war.summary()
     head = s[bt.HEADLINE]["mean_balanced"]
     for other in ("recipe1", "majority", "alliance", "capability"):

@@ -339,3 +339,39 @@ def test_book_figures_the_readme_quotes() -> None:
     assert f"{interceptors(2025, 'a135')} endo-atmospheric 53T6" in README
     assert f"capability 1 with {interceptors(2001, 'nmd-c1')}" in README
     assert f"capability 3 with {interceptors(2001, 'nmd-c3')} at two sites" in README
+
+
+def test_recipe2_paragraph_quotes_the_shipped_weights_and_the_2001_instance() -> None:
+    """The README's recipe-2 paragraph ("Recipes and sizes") quotes the shipped fitted weights
+    and the UN affinity of two U.S. pairs in the built-in 2001 Asia-Pacific instance (recipe 2:
+    ``1 - 2F(d)``, anpo.align.recipe, on Bailey, Strezhnev & Voeten's ideal points); both are
+    read here from the code and the book file, so a refit or a rebuilt instance fails until the
+    README says the new figures."""
+    import tomllib
+    from importlib.resources import files
+
+    from anpo.align import recipe as rc
+
+    w = rc.RECIPES[rc.RECIPE_V2].weights
+
+    def signed(x: float) -> str:
+        return f"{x:+g}"
+
+    weights = (
+        f"(defense pact {signed(w.defense)}, other obligation {signed(w.other_alliance)}, "
+        f"rivalry {signed(w.rivalry)}, disputes {signed(w.disputes)}, UN {signed(w.un)}, "
+        f"regime {signed(w.regime)}, contiguity {signed(w.contiguity)})"
+    )
+    assert weights in README
+    book = tomllib.loads(
+        files("anpo.align.book").joinpath("asia_pacific_2001.toml").read_text("utf-8")
+    )
+    assert book["provenance"]["recipe"] == rc.RECIPE_V2
+    un = {
+        frozenset((p["a"], p["b"])): p["factors"]["un"]
+        for p in book["pair"]
+        if "USA" in (p["a"], p["b"])
+    }
+    jp, cn = un[frozenset(("USA", "JPN"))], un[frozenset(("USA", "CHN"))]
+    assert jp > cn
+    assert f"recipe 2 scores U.S.-Japan {jp:.2f} and U.S.-China {cn:.2f}" in README

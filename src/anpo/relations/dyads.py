@@ -555,8 +555,8 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
 
     Source: [palmer2022] MID 5.0; [maoz2019] dyadic MID.
     """
-    table("mid", mid, what="a table of dyadic MIDs", columns=("onset", "hostlev1", "hostlev2"))
     unit, cols = _unit(frame)
+    table("mid", mid, what="a table of dyadic MIDs", columns=("onset", "hostlev1", "hostlev2"))
     if unit != "dyad":
         raise InputError("disputes are dyadic: give a dyad-year frame")
     cov = _coverage(mid)
@@ -588,8 +588,8 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
 def add_contiguity(frame: pd.DataFrame, contiguity: pd.DataFrame) -> pd.DataFrame:
     """Add ``conttype`` (1 land .. 5 up to 400 miles of water; 0 = not contiguous inside the
     data's years; <NA> outside). Source: [stinnett2002], COW Direct Contiguity v3.2."""
-    table("contiguity", contiguity, what="a contiguity table", columns=("conttype",))
     unit, cols = _unit(frame)
+    table("contiguity", contiguity, what="a contiguity table", columns=("conttype",))
     if unit != "dyad":
         raise InputError("contiguity is dyadic: give a dyad-year frame")
     cov = _coverage(contiguity)
@@ -646,9 +646,9 @@ def add_democracy(
 def add_majors(frame: pd.DataFrame, majors: pd.DataFrame) -> pd.DataFrame:
     """Add ``major1``/``major2`` (or ``major``): 1 if a COW major power on any day of the year,
     0 inside the list's years, <NA> outside. Source: COW major powers v2016 [cow2017]."""
+    unit, cols = _unit(frame)  # the frame first: the argument named is the first one wrong
     # a dict was "no attribute 'assign'", a table without these columns a bare KeyError: 'ccode'
     table("majors", majors, what="a major-power list", columns=("ccode", "styear", "endyear"))
-    unit, cols = _unit(frame)
     ys = _interval_dyads(
         majors.assign(ccode1=majors["ccode"], ccode2=majors["ccode"]), "styear", "endyear"
     )
