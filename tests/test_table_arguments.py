@@ -22,6 +22,13 @@ length scikit-learn's "Number of labels=40 does not match number of samples=1", 
 ``fixed_inputs`` read a list as no inputs. A dataset without rows but with a coverage is no
 events in those years, and an event, war or result table without rows none.
 
+The same for the roles' helpers (UN percentiles, evidence, rival-years, review cases, the fit's
+inputs, dyad-years of the catalog), the burden reading's, the deterrence bands' and reaction
+notes' and the report's frame formatting: a dict was an AttributeError or a bare ``KeyError``, or
+silently no answer (``pact_links`` no pacts, ``olson_zeckhauser_sentence`` '', an ATOP frame
+without any obligation flag no alliance). A table without rows is still no band, no note, no
+names, no sentence.
+
 Each call fails at the check, before any computation, so the whole module takes well under a
 second.
 """
@@ -36,11 +43,15 @@ import pandas as pd
 import pytest
 
 from anpo.align import backtest, history, recipe
-from anpo.burden import japan, panel, reading
+from anpo.burden import japan, panel, reading, sources
+from anpo.burden import scenario as burden_scenario
 from anpo.data import wars
+from anpo.deterrence import bands_report, questions
 from anpo.errors import AlignError, AnpoError, BurdenError, DataError, ExploreError, InputError
 from anpo.explore import discovery, sensitivity
-from anpo.relations import capabilities, dyads, portfolios, readable, taxonomy, validate
+from anpo.relations import build, capabilities, dyads, fit, portfolios, readable, taxonomy, validate
+from anpo.report import countries, tables
+from anpo.report import format as report_format
 
 _STATES = pd.DataFrame(
     {"ccode": [2], "stateabb": ["USA"], "statenme": ["United States"], "styear": [1816]}
@@ -285,9 +296,107 @@ _ALIGN_CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
 ]  # fmt: skip
 
 
+_RIVALS = pd.DataFrame({"ccode1": [2], "ccode2": [365], "styear": [1946], "endyear": [1989]})
+_UN_ROWS = pd.DataFrame({"ccode": [2], "year": [2000], "dist": [0.0]})
+_CODINGS = validate.load_codings()
+
+
+def _prep() -> Any:
+    return taxonomy.prepare_roles(states=_STATES, alliances=_ATOP, capabilities=_NMC)
+
+
+def _review(**given: Any) -> Any:
+    return validate.review_cases(_CODINGS, **({"panel": _ROLES_PANEL.assign(reason="")} | given))
+
+
+#: The helpers of the roles, burden, deterrence and report modules that took a frame unchecked:
+#: a dict was an AttributeError ('attrs', 'loc', 'empty', 'columns') or a bare KeyError
+#: ('ccode', 'year', 'comp_competitor', 'defined'), or silently no answer (pact_links no pacts,
+#: olson_zeckhauser_sentence '', alliance_values of a frame without a flag no alliance)
+_MORE_CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
+    ("un_percentiles", lambda: taxonomy.un_percentiles({}, 2), InputError, "ip", ""),  # type: ignore[arg-type]
+    ("un_percentiles columns", lambda: taxonomy.un_percentiles(_ODD, 2), InputError, "ip",
+     "ccode, year, value"),
+    ("un_window", lambda: taxonomy.un_window(_UN_ROWS, 2000, 3, 3), InputError, "ideal",
+     "pct, rpct, pair"),
+    ("pact_links", lambda: taxonomy.pact_links({"pact_partners": [[20]]}), InputError, "ev", ""),  # type: ignore[arg-type]
+    ("decide", lambda: taxonomy.decide(_ODD, taxonomy.load_thresholds()), InputError, "ev",
+     "comp_competitor, degree, idealpoint_percentile, idealpoint_pair_percentile, "
+     "rivalry_ongoing, hostile_evidence, at_war, defense_pact, years_since_rivalry, "
+     "threat_weight"),
+    ("not_a_member", lambda: taxonomy.not_a_member(_ODD, 2, "2001"), InputError, "states",
+     "ccode, styear, endyear"),
+    ("rivalry_list_name", lambda: taxonomy.rivalry_list_name({}), InputError, "frame", ""),  # type: ignore[arg-type]
+    ("focal_rival_years", lambda: validate.focal_rival_years(_ODD, 2, [2000]), InputError,
+     "rivalries", "ccode1, ccode2, styear, endyear"),
+    ("rival_years_also_coded", lambda: validate.rival_years_also_coded(_RIVALS, [], [], [2000]),  # type: ignore[arg-type]
+     InputError, "other", ""),
+    ("case_targets panel", lambda: validate.case_targets(_CODINGS, {}, None), InputError,  # type: ignore[arg-type]
+     "panel", ""),
+    ("case_targets rivalries", lambda: validate.case_targets(_CODINGS, _ROLES_PANEL, {}),  # type: ignore[arg-type]
+     InputError, "rivalries", ""),
+    ("review_cases panel", lambda: _review(panel=_ODD), InputError, "panel",
+     "year, ccode, role, intensity, data_status, reason"),
+    ("review_cases alternatives", lambda: _review(alternatives={"milex": _ODD}), InputError,
+     "milex", "year, ccode, role, intensity, degree"),
+    ("member_years", lambda: validate.member_years({"ccode": [2]}, 2, [2000]), InputError,  # type: ignore[arg-type]
+     "states", ""),
+    ("olson_zeckhauser_sentence", lambda: reading.olson_zeckhauser_sentence({"year": [1964]}),  # type: ignore[arg-type]
+     BurdenError, "results", ""),
+    ("olson_zeckhauser_sentence columns",
+     lambda: reading.olson_zeckhauser_sentence(pd.DataFrame({"rho": [0.5]})), BurdenError,
+     "results", "year, status, n"),
+    ("hns_reading_year", lambda: reading.hns_reading_year({}, 2000), BurdenError, "hns", ""),  # type: ignore[arg-type]
+    ("hns_reading_year columns", lambda: reading.hns_reading_year(_ODD, 2000), BurdenError,
+     "hns", "fy, hns_bn_yen"),
+    ("data_label", lambda: sources.data_label({}), DataError, "sipri", ""),  # type: ignore[arg-type]
+    ("with_limits", lambda: bands_report.with_limits([], ["p05"]), InputError, "frame", ""),  # type: ignore[arg-type]
+    ("reaction_band", lambda: bands_report.reaction_band({}, 2001, "v", "d", "r", 1),  # type: ignore[arg-type]
+     InputError, "table", ""),
+    ("reaction_band columns", lambda: bands_report.reaction_band(_ODD, 2001, "v", "d", "r", 1),
+     InputError, "table", "year, variant, dyad, measure, where, point, p05, p50, p95"),
+    ("measure_band", lambda: bands_report.measure_band(_ODD, 2001, "v", "d", "m", "w"),
+     InputError, "table", "year, variant, dyad, measure, where, p05, p95"),
+    ("arrive_band", lambda: bands_report.arrive_band({}, 2001, "v", "d", "w", 1), InputError,  # type: ignore[arg-type]
+     "table", ""),
+    ("partly_defined_mask", lambda: bands_report.partly_defined_mask(_ODD), InputError, "costs",
+     "defined"),
+    ("partly_defined", lambda: bands_report.partly_defined(pd.DataFrame({"defined": [0.5]})),
+     InputError, "costs", "variant_title, year, dyad, where_name, measure"),
+    ("undefined_rows", lambda: questions.undefined_rows(_ODD), InputError, "ext",
+     "undefined_reason"),
+    ("borrowed_layers", lambda: questions.borrowed_layers({}), InputError, "react", ""),  # type: ignore[arg-type]
+    ("reaction_notes", lambda: questions.reaction_notes([]), InputError, "react", ""),  # type: ignore[arg-type]
+    ("row_names", lambda: countries.row_names(_ODD), InputError, "frame",
+     "ccode, year, statenme"),
+    ("with_country_names", lambda: countries.with_country_names({}), InputError, "frame", ""),  # type: ignore[arg-type]
+    ("with_country_names columns", lambda: countries.with_country_names(_ODD, ["ccode"]),
+     InputError, "frame", "ccode"),
+    ("format_frame", lambda: report_format.format_frame({}), InputError, "frame", ""),  # type: ignore[arg-type]
+    ("clean_frame", lambda: report_format.clean_frame([]), InputError, "frame", ""),  # type: ignore[arg-type]
+    ("plain_headers", lambda: tables.plain_headers({}), InputError, "frame", ""),  # type: ignore[arg-type]
+]  # fmt: skip
+
+_ALL_CASES = _CASES + _ALIGN_CASES + _MORE_CASES
+
+#: Arguments that are not tables, checked at the same entries: an AttributeError before
+_NOT_TABLES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
+    ("build_dyad_years datasets", lambda: build.build_dyad_years([]), InputError, "datasets",  # type: ignore[arg-type]
+     "a mapping"),
+    ("score_thresholds prep", lambda: fit.score_thresholds({}, [2000], _CODINGS, []),  # type: ignore[arg-type]
+     InputError, "prep", "the inputs of prepare_roles"),
+    ("score_thresholds rivalries", lambda: fit.score_thresholds(_prep(), [2001], _CODINGS, {}),  # type: ignore[arg-type]
+     InputError, "rivalries", "a rivalry list"),
+    ("fit_thresholds prep", lambda: fit.fit_thresholds(None, [2000], _CODINGS, []),  # type: ignore[arg-type]
+     InputError, "prep", "the inputs of prepare_roles"),
+    ("run_burden_scenario spec", lambda: burden_scenario.run_burden_scenario({}, None),  # type: ignore[arg-type]
+     BurdenError, "spec", "a burden scenario"),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(("call", "error", "name", "columns"),
-                         [c[1:] for c in _CASES + _ALIGN_CASES],
-                         ids=[c[0] for c in _CASES + _ALIGN_CASES])  # fmt: skip
+                         [c[1:] for c in _ALL_CASES],
+                         ids=[c[0] for c in _ALL_CASES])  # fmt: skip
 def test_a_wrong_table_is_refused_naming_it(
     call: Callable[[], Any], error: type[AnpoError], name: str, columns: str
 ) -> None:
@@ -365,3 +474,54 @@ def test_no_rows_still_means_no_events_where_it_can() -> None:
     assert recipe.propensity_from_table(table.iloc[:0], [2, 20]).tolist() == [[0, 0], [0, 0]]
     assert recipe.wide_factors(table.iloc[:0]).empty
     assert sensitivity.fixed_inputs(_X.iloc[:0], ["a"]) == {}
+
+
+def test_no_rows_still_means_no_answer_in_the_helpers() -> None:
+    """A table without rows is no band, no note, no names, no sentence, no year, no alliance,
+    as before (or, where a bare KeyError came first, now); the roles' frames with the columns
+    read but no rows are no rows."""
+    none = pd.DataFrame()
+    assert bands_report.reaction_band(none, 2001, "v", "d", "r", 1) is None
+    assert bands_report.measure_band(none, 2001, "v", "d", "m", "w") == ""
+    assert bands_report.partly_defined(none) == ""
+    assert bands_report.partly_defined(pd.DataFrame({"defined": [1.0]})) == ""
+    assert questions.undefined_rows(none).empty
+    assert questions.reaction_notes(none) == ""
+    assert countries.row_names(none) == []
+    assert reading.olson_zeckhauser_sentence(none) == ""
+    assert reading.olson_zeckhauser_sentence(None) == ""
+    assert reading.hns_reading_year(pd.DataFrame(columns=["fy", "hns_bn_yen"]), 2000) is None
+    assert sources.data_label(None) == "the military-expenditure data"
+    assert portfolios.alliance_values(none).tolist() == []
+    assert taxonomy.un_percentiles(pd.DataFrame(columns=["ccode", "year", "value"]), 2).empty
+    assert validate.focal_rival_years(_RIVALS.iloc[:0], 2, [2000]) == set()
+    assert validate.focal_rival_years(_RIVALS, 2, [1950]) == {(365, 1950)}
+    assert validate.member_years(_STATES, 2, [2000]) == [2000]
+
+
+def test_an_alliance_table_without_any_obligation_flag_is_refused() -> None:
+    """Every row of such a frame was read as no alliance (0)."""
+    with pytest.raises(InputError, match=r"^atop: has none of the ATOP obligation flags "):
+        portfolios.alliance_values(_DYADS)
+    assert portfolios.alliance_values(_ATOP).tolist() == [3.0]
+
+
+def test_dyad_years_of_a_state_list_of_dates_are_built() -> None:
+    """build_dyad_years of a state list with start/end dates was a bare KeyError: 'styear'."""
+    dates = pd.DataFrame({"ccode": [2, 20], "start": ["1816-01-01", "1920-01-10"]})
+    dates = dates.assign(end=["2016-12-31", "2016-12-31"])
+    got = build.build_dyad_years({"cow_states": dates}, years=[2000])
+    assert got[["ccode1", "ccode2"]].values.tolist() == [[2, 20], [20, 2]]
+    with pytest.raises(InputError, match=r"^states: a state list needs a 'ccode'") as info:
+        build.build_dyad_years({"cow_states": _ODD})
+    assert info.value.field == "states"  # named in the text only before
+
+
+@pytest.mark.parametrize(("call", "error", "name", "what"), [c[1:] for c in _NOT_TABLES],
+                         ids=[c[0] for c in _NOT_TABLES])  # fmt: skip
+def test_a_wrong_argument_beside_the_tables_is_refused_naming_it(
+    call: Callable[[], Any], error: type[AnpoError], name: str, what: str
+) -> None:
+    with pytest.raises(error, match=f"^{name}: must be {what}") as info:
+        call()
+    assert type(info.value) is error and info.value.field == name

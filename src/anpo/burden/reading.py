@@ -389,13 +389,16 @@ def olson_zeckhauser_sentence(results: pd.DataFrame | None) -> str:
     sentence gives anpo's 1964 correlation from ``results`` (the NATO
     :func:`~anpo.burden.panel.exploitation_by_year` table, Spearman's rho) with both p-values, and
     both p-values of the printed 0.490, all by Student's t with df = n - 2. Empty when 1964 was
-    not tested.
+    not tested (``results`` None or without rows). A ``results`` that is no DataFrame, or has
+    rows but lacks ``year, status, rho, n``: a :class:`~anpo.errors.BurdenError` naming it (a
+    dict, or a frame without ``year``, was silently no sentence).
     """
     from anpo.burden.stats import p_value_from_r
     from anpo.report.format import fmt_number
 
-    if results is None or not len(results) or "year" not in results:
+    if no_table(results):
         return ""
+    results = table("results", results, error=BurdenError, columns=("year", "status", "rho", "n"))
     row = results[(results["year"] == 1964) & (results["status"] == "ok")]
     if row.empty:
         return ""
@@ -435,7 +438,12 @@ def hns_reading_year(hns: pd.DataFrame, seed_year: int) -> int | None:
     >>> hns = pd.DataFrame({"fy": [1978, 1996, 1997, 2022], "hns_bn_yen": [6.2, None, 274.0, 206.0]})
     >>> [hns_reading_year(hns, y) for y in (1997, 1985, 1996, 2030)]
     [1997, 1978, 1997, 2022]
+
+    An ``hns`` that is no DataFrame or lacks ``fy, hns_bn_yen``: a
+    :class:`~anpo.errors.BurdenError` naming it (an AttributeError or a bare ``KeyError`` before);
+    no rows, None.
     """
+    table("hns", hns, error=BurdenError, columns=("fy", "hns_bn_yen"))
     have = [int(y) for y in hns.loc[hns["hns_bn_yen"].notna(), "fy"]]
     if not have:
         return None

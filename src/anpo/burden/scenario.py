@@ -85,8 +85,17 @@ def run_burden_scenario(
     spec: BurdenScenario, sipri: pd.DataFrame | None, nmc: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Exploitation tests [olson1966] for the scenario's alliance and years (see
-    :func:`anpo.burden.panel.exploitation_by_year`)."""
+    :func:`anpo.burden.panel.exploitation_by_year`). A ``spec`` that is no
+    :class:`BurdenScenario`: a :class:`~anpo.errors.BurdenError` naming it (an AttributeError
+    before); the tables are checked by :func:`~anpo.burden.panel.build_panel` (a
+    :class:`~anpo.errors.DataError` naming ``sipri`` or ``nmc``)."""
     from anpo.burden.panel import build_panel, exploitation_by_year
+    from anpo.errors import BurdenError
+
+    if not isinstance(spec, BurdenScenario):
+        raise BurdenError(
+            f"must be a burden scenario (BurdenScenario), got {type(spec).__name__}", field="spec"
+        )
 
     panel = build_panel(
         spec.alliance, sipri=sipri, nmc=nmc, years=spec.years, rule=spec.membership_rule

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from anpo.errors import AnpoError
+from anpo._checks import table
+from anpo.errors import AnpoError, DataError
 
 __all__ = ["ADD_HINT", "ADD_SOURCE", "add_hint", "catalog_frame", "load_nmc", "load_sipri"]
 
@@ -82,9 +83,12 @@ def load_nmc(
 
 
 def data_label(sipri: pd.DataFrame | None) -> str:
-    """How sentences name the military-expenditure data (an excerpt is called one)."""
+    """How sentences name the military-expenditure data (an excerpt is called one). A
+    ``sipri`` that is neither None nor a DataFrame: a :class:`~anpo.errors.DataError` naming it
+    (``'dict' object has no attribute 'attrs'`` before)."""
     if sipri is None:
         return "the military-expenditure data"
+    table("sipri", sipri, error=DataError, what="a long SIPRI table")
     src = sipri.attrs.get("source") or {}
     text = f"{src.get('path', '')} {src.get('dataset', '')}".lower()
     return "the SIPRI excerpt" if "excerpt" in text else "the SIPRI data"

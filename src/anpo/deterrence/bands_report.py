@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from anpo._checks import table as _table
 from anpo.deterrence.bands import MEASURES, bands
 from anpo.references import cite
 from anpo.report.format import Kind, fmt_number, join_words
@@ -59,7 +60,9 @@ def with_limits(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """``frame`` with each cell of ``columns`` that lies beyond the search limit (its
     ``<column>_above_limit`` flag, from :func:`anpo.deterrence.bands.bands`) written as
     ``"> LIMIT"`` instead of its NaN; the other cells keep their numbers. A column with no such
-    cell is unchanged."""
+    cell is unchanged. A ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError`
+    naming it (``'dict' object has no attribute 'copy'`` before)."""
+    _table("frame", frame, what="a band table")
     out = frame.copy()
     for col in columns:
         flag = f"{col}_above_limit"
@@ -506,6 +509,11 @@ class CurveBand(NamedTuple):
         return f"{self.median} {unit} (5–95%: {self.ends}; point estimate {self.point})"
 
 
+#: The columns of the band table read by :func:`reaction_band` and :func:`measure_band`.
+_BAND_KEYS = ("year", "variant", "dyad", "measure", "where")
+_CURVE_COLUMNS = (*_BAND_KEYS, "x", "point", "p05", "p50", "p95")
+
+
 def reaction_band(
     table: pd.DataFrame, year: int, variant: str, dyad: str, rival: str, interceptors: int
 ) -> CurveBand | None:
@@ -523,9 +531,15 @@ def reaction_band(
     >>> t.loc[0, ["point", "p05", "p50", "p95"]] = 0.0
     >>> reaction_band(t, 2001, "nmd", "U.S.-China", "CHN", 250).flat_zero
     True
+
+    A ``table`` that is no DataFrame, or has rows but lacks a column read
+    (:data:`_CURVE_COLUMNS`): an :class:`~anpo.errors.InputError` naming it (an AttributeError
+    or a bare ``KeyError: 'year'`` before); no rows, None.
     """
+    _table("table", table, what="a band table")
     if table.empty:
         return None
+    _table("table", table, what="a band table", columns=_CURVE_COLUMNS)
     at = (
         (table["year"] == year)
         & (table["variant"] == variant)
@@ -669,7 +683,13 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
 
 def partly_defined_mask(costs: pd.DataFrame) -> pd.Series:
     """The rows of ``costs`` (rows of :func:`compute_bands`) whose measure is defined in some
-    draws but not all (``0 < defined < 1``)."""
+    draws but not all (``0 < defined < 1``); none of a table without rows. A ``costs`` that is
+    no DataFrame, or has rows but no ``defined``: an :class:`~anpo.errors.InputError` naming it
+    (a bare ``KeyError: 'defined'`` before)."""
+    _table("costs", costs, what="a band table")
+    if costs.empty and "defined" not in costs.columns:
+        return pd.Series(False, index=costs.index, dtype=bool)
+    _table("costs", costs, what="a band table", columns=("defined",))
     return (costs["defined"] > 0.0) & (costs["defined"] < 1.0)
 
 
@@ -680,10 +700,14 @@ def partly_defined(costs: pd.DataFrame, most: int = 5) -> str:
     first and the incentives undefined in that draw, and the percentiles are over the other
     draws ([kent1989] defines the costs for two armed sides); the first ``most`` such rows by
     name with their share of draws. Empty when every measure is defined in all draws or none.
-    The percentiles were shown as those of every draw without a word."""
-    rows = costs[partly_defined_mask(costs)]
+    The percentiles were shown as those of every draw without a word. A ``costs`` that is no
+    DataFrame or has rows but lacks a column read: an :class:`~anpo.errors.InputError` naming it
+    (a bare ``KeyError`` before)."""
+    rows = costs[partly_defined_mask(costs)]  # checks costs
     if rows.empty:
         return ""
+    cols = ("variant_title", "year", "dyad", "where_name", "measure")
+    _table("costs", costs, what="a band table", columns=cols)
     what = {
         "cost_first": "cost of striking first",
         "cost_second": "cost of being struck first",
@@ -721,9 +745,15 @@ def measure_band(
     for ``dyad`` (its label), from the report's band table (:func:`compute_bands`), formatted
     as ``kind`` (the report's number kinds); ``"5–95%: 1 at both ends"`` when the two ends
     print alike; ``""`` when the report did not band that variant or measure
-    (:func:`report_variants`; a file without uncertainties) or no draw defines it."""
+    (:func:`report_variants`; a file without uncertainties) or no draw defines it. A ``table``
+    that is no DataFrame, or has rows but lacks a column read: an
+    :class:`~anpo.errors.InputError` naming it (an AttributeError or a bare ``KeyError: 'year'``
+    before)."""
+    _table("table", table, what="a band table")
     if table.empty:
         return ""
+    cols = (*_BAND_KEYS, "p05", "p95", *(("x",) if x is not None else ()))
+    _table("table", table, what="a band table", columns=cols)
     at = (
         (table["year"] == year)
         & (table["variant"] == variant)

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from anpo._checks import as_path
+from anpo._checks import table as _table
 from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
@@ -533,7 +534,15 @@ def undefined_rows(ext: pd.DataFrame) -> pd.Series:
     1     True
     2    False
     Name: undefined_reason, dtype: bool
+
+    None of a table without rows (that of no answers has no columns). An ``ext`` that is no
+    DataFrame, or has rows but no ``undefined_reason``: an :class:`~anpo.errors.InputError`
+    naming it (a bare ``KeyError: 'undefined_reason'`` before).
     """
+    _table("ext", ext, what="an extended-deterrence table")
+    if ext.empty and "undefined_reason" not in ext.columns:
+        return pd.Series(False, index=ext.index, dtype=bool, name="undefined_reason")
+    _table("ext", ext, what="an extended-deterrence table", columns=("undefined_reason",))
     return ext["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r)).astype(bool)
 
 
@@ -578,7 +587,9 @@ def borrowed_layers(react: pd.DataFrame, names: Mapping[str, str] | None = None)
     """The note a reaction table needs where a variant has no layer that can engage the growth
     component and the curve varies the inventory of a layer borrowed from the scenario: which
     variants (by ``names``, else id), which layer and its parameters (``layer_terms``), all from
-    the rows of :func:`reaction_table`; empty when no row borrows one."""
+    the rows of :func:`reaction_table`; empty when no row borrows one. A ``react`` that is no
+    DataFrame: an :class:`~anpo.errors.InputError` naming it (an AttributeError before)."""
+    _table("react", react, what="a reaction table")
     if react.empty or "layer_borrowed" not in react.columns:
         return ""
     rows = react[react["layer_borrowed"].astype(bool)]
@@ -597,7 +608,9 @@ def reaction_notes(react: pd.DataFrame, names: Mapping[str, str] | None = None) 
     """The caveats a reaction table's caption needs, from its rows (:func:`reaction_table`):
     the borrowed layers (:func:`borrowed_layers`) and, where the rival defends the silos of its
     growth component (``silo_defense_unapplied``), that the curve leaves that defense out and
-    its counts are upper bounds; variants by ``names``, else id. Empty when there is none."""
+    its counts are upper bounds; variants by ``names``, else id. Empty when there is none. A
+    ``react`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it."""
+    _table("react", react, what="a reaction table")
     notes = [borrowed_layers(react, names)]
     if not react.empty and "silo_defense_unapplied" in react.columns:
         rows = react[react["silo_defense_unapplied"].astype(str) != ""]

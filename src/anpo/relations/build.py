@@ -99,7 +99,15 @@ def build_dyad_years(
     dataset kind used, its ``dataset``, ``version`` and ``sha256`` (written into the Parquet
     metadata by ``anpo dyads --out``); ``attrs["coverage"]`` the first and last year of each
     join's dataset (``--add`` name -> ``(first, last)``): outside them its variables are missing.
+    A ``datasets`` that is neither a mapping nor a function, or a dataset that is no table of
+    its kind: an :class:`InputError` naming it (``'list' object has no attribute 'get'``).
     """
+    if not (isinstance(datasets, Mapping) or callable(datasets)):
+        raise InputError(
+            "must be a mapping of dataset kind -> DataFrame, or a function returning the frame "
+            f"of a kind, got {type(datasets).__name__}",
+            field="datasets",
+        )
 
     def get(kind: str) -> pd.DataFrame | None:
         if callable(datasets):
@@ -125,7 +133,11 @@ def build_dyad_years(
     frame = dy._dyad_years(states, directed, years)  # the years outside: said below
     sources = {states_kind: _provenance(states)}
     coverage: dict[str, tuple[int, int]] = {}
-    lo, hi = int(states["styear"].min()), int(states["endyear"].max())
+    if {"styear", "endyear"} <= set(states.columns):
+        lo, hi = int(states["styear"].min()), int(states["endyear"].max())
+    else:  # start/end dates (dy._dyad_years read them): a bare KeyError: 'styear' before
+        spells = dy._spells(states, dy._system(states)[1])
+        lo, hi = int(spells["y0"].min()), int(spells["y1"].max())
     if frame.empty:
         raise InputError(
             f"no dyad-years in the years asked: the {states_kind} list covers {lo}-{hi}",

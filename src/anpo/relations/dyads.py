@@ -58,7 +58,9 @@ def _system(states: pd.DataFrame) -> tuple[str, str]:
         return "cow", "ccode"
     if "gwcode" in states.columns:
         return "gw", "gwcode"
-    raise InputError("a state list needs a 'ccode' (COW) or 'gwcode' (Gleditsch-Ward) column")
+    raise InputError(
+        "a state list needs a 'ccode' (COW) or 'gwcode' (Gleditsch-Ward) column", field="states"
+    )
 
 
 def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:

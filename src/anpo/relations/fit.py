@@ -198,6 +198,22 @@ def _mean(values: list[float]) -> float:
     return float(np.mean(vals)) if vals else float("nan")
 
 
+def _rivalry_lists(prep: object, rivalries: object) -> list[pd.DataFrame]:
+    """The entry checks of the fit: ``prep`` is the inputs of ``prepare_roles``, ``rivalries`` a
+    rivalry list or a list of them (None entries left out), else an InputError naming it."""
+    from anpo.relations.taxonomy import check_rivalry_lists
+
+    if not isinstance(prep, PreparedInputs):
+        raise InputError(
+            f"must be the inputs of prepare_roles (PreparedInputs), got {type(prep).__name__}",
+            field="prep",
+        )
+    check_rivalry_lists(rivalries)
+    if isinstance(rivalries, pd.DataFrame):
+        return [rivalries]
+    return [r for r in rivalries or () if r is not None]  # type: ignore[attr-defined]
+
+
 def score_thresholds(
     prep: PreparedInputs,
     years: Sequence[int],
@@ -207,7 +223,12 @@ def score_thresholds(
     train: tuple[int, ...] = TRAIN_DECADES,
 ) -> pd.DataFrame:
     """F1 per target on the training and held-out years for one set of thresholds (part of
-    anpo's own calibration of the thresholds)."""
+    anpo's own calibration of the thresholds).
+
+    Raises :class:`~anpo.errors.InputError` naming ``prep`` when it is not the inputs of
+    :func:`~anpo.relations.taxonomy.prepare_roles`, ``rivalries`` when they are not rivalry
+    lists (:func:`~anpo.relations.taxonomy.check_rivalry_lists`; an AttributeError before)."""
+    rivalries = _rivalry_lists(prep, rivalries)
     sc = _Scorer(prep, years, codings, rivalries, train)
     res = sc.score(thresholds or prep.th)
     return pd.DataFrame(
@@ -230,7 +251,12 @@ def fit_thresholds(
 
     Ties are broken by the order of the grid (the first candidate wins), so the result is
     deterministic. ``prep`` must have the U.S. as the focal state (the codings are U.S. lists).
+
+    Raises :class:`~anpo.errors.InputError` naming ``prep`` when it is not the inputs of
+    :func:`~anpo.relations.taxonomy.prepare_roles` or its focal state is not the U.S.,
+    ``rivalries`` when they are not rivalry lists (an AttributeError before).
     """
+    rivalries = _rivalry_lists(prep, rivalries)
     if prep.th.focal != US:
         raise InputError("fit the thresholds with the U.S. (2) as the focal state", field="focal")
     grid = {**DEFAULT_GRID, **(grid or {})}

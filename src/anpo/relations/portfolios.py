@@ -68,6 +68,10 @@ def region_of(codes: Iterable[int]) -> np.ndarray:
     return out
 
 
+#: The ATOP obligation flags :func:`alliance_values` reads (a frame needs at least one).
+_FLAGS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+
+
 def alliance_values(
     atop: pd.DataFrame, scale: Literal["valued", "binary"] = "valued"
 ) -> np.ndarray:
@@ -78,8 +82,16 @@ def alliance_values(
     highest obligation known to hold decides, unless a higher one is unknown (an unknown
     defense flag beside a known neutrality pact could make it 3). An ``atop`` that is not a
     pandas DataFrame is an :class:`~anpo.errors.InputError` naming it (a dict of one key was read
-    as one row without an alliance: ``array([0.])``)."""
+    as one row without an alliance: ``array([0.])``), and so is one with rows but none of the
+    obligation flags (:data:`_FLAGS`; every row was read as no alliance); without rows, none.
+    """
     table("atop", atop, what="an ATOP dyad-year table")
+    if len(atop) and not any(f in atop.columns for f in _FLAGS):
+        have = ", ".join(map(str, atop.columns[:12])) or "no columns"
+        raise InputError(
+            f"has none of the ATOP obligation flags {', '.join(_FLAGS)} (it has: {have})",
+            field="atop",
+        )
 
     def col(*names: str) -> tuple[np.ndarray, np.ndarray]:
         """(any of ``names`` is 1, any of them is unknown) per row."""

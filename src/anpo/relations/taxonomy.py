@@ -363,7 +363,9 @@ def _coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int
 
 def rivalry_list_name(frame: pd.DataFrame) -> str:
     """``"tss"`` for a Thompson, Sakuwa & Suhas list (it has the ``principal`` flag or names
-    them as its source), else ``"td"`` (Thompson & Dreyer)."""
+    them as its source), else ``"td"`` (Thompson & Dreyer). A ``frame`` that is no DataFrame:
+    an :class:`~anpo.errors.InputError` naming it (``'dict' object has no attribute 'attrs'``)."""
+    _table("frame", frame, what="a rivalry list")
     dataset = str((frame.attrs.get("source") or {}).get("dataset", ""))
     if "principal" in frame.columns or "Sakuwa" in dataset:
         return "tss"
@@ -680,7 +682,12 @@ def un_percentiles(ip: pd.DataFrame, focal: int) -> pd.DataFrame:
     two vote far apart seen from either member: with the U.S., the Assembly's outlier, as a
     partner every other focal state would otherwise read its U.S. pact as nominal (Japan's in
     1995-2016).
+
+    An ``ip`` that is no DataFrame or lacks ``ccode, year, value``: an
+    :class:`~anpo.errors.InputError` naming it (a bare ``KeyError: 'ccode'`` before); no rows,
+    none.
     """
+    _table("ip", ip, what="an ideal-point table", columns=("ccode", "year", "value"))
     fv = ip[ip["ccode"] == focal].set_index("year")["value"]
     ip = ip[ip["year"].isin(fv.index)]
     rev = _reverse_percentile(ip, fv)
@@ -716,6 +723,10 @@ def _reverse_percentile(ip: pd.DataFrame, fv: pd.Series) -> np.ndarray:
     return out
 
 
+#: The columns of :func:`un_percentiles`' rows that :func:`un_window` reads.
+_UN_WINDOW_COLUMNS = ("ccode", "year", "dist", "pct", "rpct", "pair")
+
+
 def un_window(ideal: pd.DataFrame, year: int, lookback: int, window: int) -> pd.DataFrame:
     """The UN evidence of every state in ``year``: its yearly distances and percentiles (rows of
     :func:`un_percentiles`) averaged over the sessions of the ``window`` years ending at its
@@ -731,7 +742,11 @@ def un_window(ideal: pd.DataFrame, year: int, lookback: int, window: int) -> pd.
     Returns a frame indexed by ``ccode`` with ``dist, pct, rpct, pair`` (means), ``year`` (the
     latest session used), ``first`` (the earliest), ``n`` (sessions with an estimate) and
     ``sessions`` (their years: ``"2001-2003"``, or ``"2001, 2003"`` with a gap).
+
+    An ``ideal`` that is no DataFrame or lacks a column of :func:`un_percentiles`' rows read
+    here: an :class:`~anpo.errors.InputError` naming it (a bare ``KeyError: 'year'`` before).
     """
+    _table("ideal", ideal, what="a table of UN percentiles", columns=_UN_WINDOW_COLUMNS)
     yrs = ideal["year"].to_numpy("int64")
     ip = ideal[(yrs <= year) & (yrs >= year - lookback - window + 1)]
     last = ip.groupby("ccode")["year"].transform("max").to_numpy("int64")
@@ -1457,7 +1472,10 @@ def _war_within(ev: pd.DataFrame) -> np.ndarray:
 
 def pact_links(ev: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The (row, partner code) pairs of the evidence's ``pact_partners`` column, flattened once
-    (:func:`decide` takes them precomputed when it is called many times on one frame)."""
+    (:func:`decide` takes them precomputed when it is called many times on one frame); none
+    without that column. An ``ev`` that is no DataFrame: an :class:`~anpo.errors.InputError`
+    naming it (a dict or a list was read as evidence without pacts)."""
+    _table("ev", ev, what="a table of evidence")
     if "pact_partners" not in ev:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     partners = ev["pact_partners"].tolist()
@@ -1485,6 +1503,22 @@ def _rival_pact(
     return out
 
 
+#: The evidence columns :func:`decide` reads on every call (``last_war_year`` and
+#: ``pact_partners`` are optional).
+_DECIDE_COLUMNS = (
+    "comp_competitor",
+    "degree",
+    "idealpoint_percentile",
+    "idealpoint_pair_percentile",
+    "rivalry_ongoing",
+    "hostile_evidence",
+    "at_war",
+    "defense_pact",
+    "years_since_rivalry",
+    "threat_weight",
+)
+
+
 def decide(
     ev: pd.DataFrame,
     th: RoleThresholds,
@@ -1510,7 +1544,12 @@ def decide(
     Sources: the taxonomy of [soeya2001]; strategic rivals after
     [thompson2001];
     alliances, [leeds2002], ATOP; disputes, [palmer2022] MID 5.0 and [maoz2019] dyadic MID (hostility levels, codebook); UN voting, [bailey2017].
+
+    Raises :class:`~anpo.errors.InputError` naming ``ev`` when it is no DataFrame or lacks a
+    column the rules read (:data:`_DECIDE_COLUMNS`; a bare ``KeyError: 'comp_competitor'``
+    before).
     """
+    _table("ev", ev, what="a table of evidence", columns=_DECIDE_COLUMNS)
     r, g = th.rival, th.rogue
 
     def num(c: str) -> np.ndarray:
@@ -2024,9 +2063,13 @@ def not_a_member(states: pd.DataFrame, focal: int, when: str) -> str:
     'Japan (740) is not a system member in 1950 (COW state list: a member in 1860-1945, 1952-2016)'
     >>> not_a_member(s, 999, "2001")
     'no state has the code 999 in the COW state list (Correlates of War codes: 2 for the United States, 740 for Japan, ...)'
+
+    A ``states`` that is no DataFrame or lacks ``ccode, styear, endyear``: an
+    :class:`~anpo.errors.InputError` naming it (a bare ``KeyError: 'ccode'`` before).
     """
     from anpo.report.countries import country_name
 
+    _table("states", states, what="a state list", columns=("ccode", "styear", "endyear"))
     own = states[states["ccode"].astype("int64") == int(focal)]
     if own.empty:
         return (

@@ -451,12 +451,19 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
     )
 
 
+#: The columns of a rivalry list that the rival-years read.
+_RIVALRY_COLUMNS = ("ccode1", "ccode2", "styear", "endyear")
+
+
 def focal_rival_years(
     rivalries: pd.DataFrame, focal: int, years: Sequence[int]
 ) -> set[tuple[int, int]]:
     """``(other state, year)`` for every year of ``years`` in which the rivalry list codes a
     rivalry between the focal state and the other (its spells, :func:`_rivalry_spells`, start
-    and end years inclusive): a list such as [thompson2012] or [thompson2022] (``rivalries``)."""
+    and end years inclusive): a list such as [thompson2012] or [thompson2022] (``rivalries``).
+    A ``rivalries`` that is no DataFrame or lacks ``ccode1, ccode2, styear, endyear``: an
+    :class:`~anpo.errors.InputError` naming it (a bare ``KeyError: 'ccode1'`` before)."""
+    _table("rivalries", rivalries, what="a rivalry list", columns=_RIVALRY_COLUMNS)
     ys = {int(y) for y in years}
     sp = _rivalry_spells(rivalries, focal)
     return {
@@ -473,7 +480,11 @@ def rival_years_also_coded(
     """``(also, coded)``: of the rival-years of the ``focals`` in the rivalry list ``target``
     over ``years`` (:func:`focal_rival_years`, summed over the focal states), how many the list
     ``other`` codes too. The measure of how far a validation target shares the rules' rivalry
-    input (Thompson & Dreyer [thompson2012] against TSS [thompson2022], its extension)."""
+    input (Thompson & Dreyer [thompson2012] against TSS [thompson2022], its extension).
+    A ``target`` or ``other`` that is no rivalry list (:func:`focal_rival_years`): an
+    :class:`~anpo.errors.InputError` naming it, even without focal states."""
+    _table("target", target, what="a rivalry list", columns=_RIVALRY_COLUMNS)
+    _table("other", other, what="a rivalry list", columns=_RIVALRY_COLUMNS)
     also = coded = 0
     for f in focals:
         t = focal_rival_years(target, int(f), years)
@@ -983,12 +994,26 @@ def case_targets(
     ``attrs["rivalry_inputs"]``) never among them. The one call of ``anpo roles validate`` and
     of the report's section, so both give each case the same verdict: the report called
     :func:`review_cases` without them, and counted Venezuela 2010 'as asked' where the command
-    says 'not settled', and never said on which unmet case the coding sides with the rules."""
+    says 'not settled', and never said on which unmet case the coding sides with the rules.
+
+    A ``panel`` that is no DataFrame, or ``rivalries`` that are not None, a rivalry list or a
+    list of them: an :class:`~anpo.errors.InputError` naming it (``'dict' object has no
+    attribute 'attrs'`` before).
+    """
+    from anpo.relations.taxonomy import check_rivalry_lists
+
+    _table("panel", panel, what="a roles panel")
+    check_rivalry_lists(rivalries)
     years = sorted({int(c["year"]) for c in codings.cases})
     targets, _ = _all_targets(
         codings, years, rivalries, set(panel.attrs.get("rivalry_inputs", [])), US
     )
     return targets
+
+
+#: The columns of a roles panel that :func:`review_cases` reads, and of an alternative's.
+_CASE_PANEL_COLUMNS = ("year", "ccode", "role", "intensity", "data_status", "reason")
+_ALTERNATIVE_COLUMNS = ("year", "ccode", "role", "intensity", "degree")
 
 
 def review_cases(
@@ -1021,7 +1046,14 @@ def review_cases(
     see :func:`_coding_view`; empty without targets or for another focal state), and
     ``year_in_fit`` whether the fit of the thresholds saw the year (a case in a training year is
     not held-out evidence).
+
+    A ``panel`` (or a frame of ``alternatives``, named by its label) that is no DataFrame or
+    lacks a column read (:data:`_CASE_PANEL_COLUMNS`): an :class:`~anpo.errors.InputError`
+    naming it (a bare ``KeyError: 'year'`` before); a panel without rows computes no case.
     """
+    _table("panel", panel, what="a roles panel", columns=_CASE_PANEL_COLUMNS)
+    for label, frame in (alternatives or {}).items():
+        _table(str(label), frame, what="a roles panel", columns=_ALTERNATIVE_COLUMNS)
     rows = []
     for case in codings.cases:
         focal = int(case.get("focal", US))
@@ -1275,7 +1307,10 @@ def alternative_panels(
 
 
 def member_years(states: pd.DataFrame, focal: int, years: Iterable[int]) -> list[int]:
-    """The years of ``years`` in which ``focal`` is a system member (COW state list [cow2017])."""
+    """The years of ``years`` in which ``focal`` is a system member (COW state list [cow2017]).
+    A ``states`` that is no DataFrame or lacks ``ccode, styear, endyear``: an
+    :class:`~anpo.errors.InputError` naming it (a bare ``KeyError: 'ccode'`` before)."""
+    _table("states", states, what="a state list", columns=("ccode", "styear", "endyear"))
     s = states[states["ccode"].astype("int64") == int(focal)]
     spells = list(zip(s["styear"].astype("int64"), s["endyear"].astype("int64"), strict=True))
     return [int(y) for y in years if any(a <= int(y) <= b for a, b in spells)]

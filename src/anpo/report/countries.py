@@ -152,7 +152,17 @@ def row_names(frame: pd.DataFrame) -> list[str]:
     >>> row_names(pd.DataFrame({"ccode": [365, 365], "year": [1990, 1992],
     ...                         "statenme": ["Russia", "Russia"]}))
     ['Soviet Union', 'Russia']
+
+    A ``frame`` that is no DataFrame, or has rows but lacks one of those columns: an
+    :class:`~anpo.errors.InputError` naming it (a bare ``KeyError: 'ccode'`` before); no rows,
+    no names.
     """
+    from anpo._checks import table
+
+    table("frame", frame, what="a state-year table")
+    if frame.empty:
+        return []
+    table("frame", frame, what="a state-year table", columns=("ccode", "year", "statenme"))
     return [
         country_name(int(c), int(y), listed=n)
         for c, y, n in zip(frame["ccode"], frame["year"], frame["statenme"], strict=True)
@@ -188,7 +198,13 @@ def with_country_names(
     ``state``, ``country``, ``stateabb``). With ``keep_codes`` the codes stay in their column and
     the names go to a new ``<column> name`` column right after it (for downloadable data). A
     frame with a ``year`` column gets each row's name as of its year (:func:`country_name`).
+    A ``frame`` that is no DataFrame, or lacks one of ``columns``: an
+    :class:`~anpo.errors.InputError` naming it (an AttributeError or a bare ``KeyError``
+    before).
     """
+    from anpo._checks import table
+
+    table("frame", frame, columns=columns or ())
     if columns is None:
         columns = [
             c

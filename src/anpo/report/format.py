@@ -419,7 +419,12 @@ def _whole_numbers(series: pd.Series) -> bool:
 
 
 def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
-    """Every cell of ``frame`` as text, with :func:`fmt_number` and per-column ``kinds``."""
+    """Every cell of ``frame`` as text, with :func:`fmt_number` and per-column ``kinds``. A
+    ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
+    (``'dict' object has no attribute 'columns'`` before)."""
+    from anpo._checks import table
+
+    table("frame", frame)
     kinds = dict(kinds or {})
     out = {}
     for col in frame.columns:
@@ -449,8 +454,15 @@ def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     >>> clean_frame(pd.DataFrame({"year": [2001.0, 2002.0], "p": [1e-17, 0.1 + 0.2]})).to_csv(
     ...     index=False).splitlines()
     ['year,p', '2001,0.0', '2002,0.3']
+
+    A ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
+    (``'dict' object has no attribute 'copy'`` before).
     """
     import pandas as pd
+
+    from anpo._checks import table
+
+    table("frame", frame)
 
     out = frame.copy()
     for col in out.columns:

@@ -123,7 +123,12 @@ def plain_header(column: Any, glossary: Mapping[str, str] | None = None) -> str:
 
 
 def plain_headers(frame: pd.DataFrame, glossary: Mapping[str, str] | None = None) -> list[str]:
-    """:func:`plain_header` of every column of ``frame`` (duplicates keep the data name)."""
+    """:func:`plain_header` of every column of ``frame`` (duplicates keep the data name). A
+    ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
+    (``'dict' object has no attribute 'columns'`` before)."""
+    from anpo._checks import table
+
+    table("frame", frame)
     heads = [plain_header(c, glossary) for c in frame.columns]
     seen: dict[str, int] = {}
     for h in heads:
