@@ -687,24 +687,24 @@ def test_assumptions_read_the_fit_count_and_the_instances_data_years():
 
     from anpo.align import report
 
-    i2001, i2018 = io.read_book("asia_pacific_2001"), io.read_book("asia_pacific_2018")
-    fitted, data = report.assumptions([i2018], 34)[1], report.assumptions([i2018], 34)[3]
+    early, late = io.read_book("asia_pacific_2001"), io.read_book("asia_pacific_2018")
+    fitted, data = report.assumptions([late], 34)[1], report.assumptions([late], 34)[3]
     assert "fitted to the sides of the 34 multi-state wars of the back-test section" in fitted
     assert "(MIDs 2014, contiguity 2016)" in data
     assert "Taiwan has no UN ideal point, Brunei has no V-Dem score" in data
-    assert "fitted to the sides of the 7 multi-state wars" in report.assumptions([i2018], 7)[1]
-    unknown = report.assumptions([i2018], None)[1]
+    assert "fitted to the sides of the 7 multi-state wars" in report.assumptions([late], 7)[1]
+    unknown = report.assumptions([late], None)[1]
     assert "fitted to the sides of the COW multi-state wars" in unknown
     assert not any(ch.isdigit() for ch in unknown.split("weights were fitted")[1])
     # 2001: nothing carried forward, and the sentence says so instead of 2018's years
-    first = report.assumptions([i2001])[3]
+    first = report.assumptions([early])[3]
     assert "2014" not in first and "No dataset of the recipe ends before 2001" in first
     # other notes, other years
-    other = copy.deepcopy(i2018)
+    other = copy.deepcopy(late)
     other.pairs["source"] = other.pairs["source"].str.replace("from 2014", "from 2011")
     assert "(MIDs 2011, contiguity 2016)" in report.assumptions([other])[3]
     # the China section's sentence covers both instances and says whose years they are
-    both = report.assumptions([i2001, i2018])[3]
+    both = report.assumptions([early, late])[3]
     assert "(2018: MIDs 2014, contiguity 2016)" in both
 
 
