@@ -507,7 +507,10 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
     inc = stab.set_index("variant")["incentive_defender"]
     from anpo.report.format import fmt_number
 
-    assert new.startswith(f"it is {fmt_number(inc['mad-china-modernized'])} without defenses")
+    # the defender's, named (after the rival's incentive, 'it is' read as China's)
+    assert new.startswith(
+        f"the defender's is {fmt_number(inc['mad-china-modernized'])} without defenses"
+    )
     assert "(“NMD capability 3 with China modernized”)" in new and "nmd-c" not in finding.answer
     # the same arrow as the law section's key numbers ('prohibited → conditional'), not '->'
     assert " → " in finding.number and "->" not in finding.number

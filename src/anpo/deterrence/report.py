@@ -928,9 +928,11 @@ def _other_postures(
             else f"{'rises' if m > b else 'falls'} to {_cost(m)} "
             f"({_named(names, year, moved['variant'])})"
         )
+        # 'the defender's', not 'it': the clause follows the rival's incentive, so 'it is
+        # 0.139' read as China's where the figure is the United States'
         clauses.append(
             f"with the forces of the {_named(names, year, base['variant'])} "
-            f"variant, it is {_cost(b)} without "
+            f"variant, the defender's is {_cost(b)} without "
             f"defenses and {how}"
         )
     return "; ".join(clauses)
