@@ -647,6 +647,38 @@ def _titles(items: list[str], word: str = "and") -> str:
     return join_words([f"“{t}”" for t in items], word)
 
 
+def _samples_otherwise(yes_share: Mapping[str, float], as_written: Mapping[str, bool]) -> str:
+    """Where the samples of a yes/no answer disagree with its value as written: 'in 41% of the
+    samples of “X” it does' (``yes_share``: each future's title -> the share of its samples
+    that answer yes; ``as_written``: title -> the answer as written); ``""`` where every
+    sample agrees. The key finding said 'Under none of the seed's futures' where the
+    scorecard's cell for the worst case read 'no (41% of samples yes)'.
+
+    >>> _samples_otherwise({"A": 0.406, "B": 0.0}, {"A": False, "B": False})
+    'in 41% of the samples of “A” it does'
+    >>> _samples_otherwise({"A": 0.75, "B": 1.0}, {"A": True, "B": True})
+    'in 25% of the samples of “A” it does not'
+    >>> _samples_otherwise({"A": 0.0}, {"A": False})
+    ''
+    """
+    parts: dict[bool, list[str]] = {False: [], True: []}
+    for title, share in yes_share.items():
+        if not math.isfinite(share):
+            continue
+        kept = as_written[title]
+        other = 1.0 - share if kept else share
+        if other > 0:
+            parts[kept].append(
+                f"{fmt_share(other, decimals=0)} of the samples of {_titles([title])}"
+            )
+    said = [
+        f"in {join_words(parts[kept])} it {'does not' if kept else 'does'}"
+        for kept in (False, True)
+        if parts[kept]
+    ]
+    return "; ".join(said)
+
+
 def _highest(values: Mapping[str, float]) -> str | None:
     """The key of the highest finite value (the first of equals), None where none is finite.
 
@@ -876,11 +908,24 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         return f" (as written [5–95% band over {N_BANDS} samples of the futures' own inputs]{why})"
 
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
+    # the yes/no answer as written, and where the samples of the futures' own inputs say
+    # otherwise (the scorecard's 'no (41% of samples yes)'): the answer said 'none' alone
+    ar_yes = {
+        titles[w.future.id]: float(
+            frame.loc[frame["case"] == w.future.id, "china_assured_retaliation"]
+            .dropna()
+            .astype(float)
+            .mean()
+        )
+        for w in worlds
+    }
+    ar_otherwise = _samples_otherwise(ar_yes, {t: t in ar for t in ar_yes})
+    ar_sampled = f" (as written; {ar_otherwise})" if ar_otherwise else ""
     answer = (
         f"In the {world} world the futures start from (their base "
         "scenario's year; the deterrence sections give later years), China keeps "
         f"an assured retaliation under {_titles(ar) if ar else 'none of the futures'}"
-        f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {_titles(tied(hi_f))} "
+        f" ({len(ar)} of {len(worlds)}){ar_sampled}. Japan is most exposed under {_titles(tied(hi_f))} "
         f"({shown('china_warheads_at_japan', exposure[hi_f])} Chinese warheads expected to reach "
         f"it when China strikes it) and least under {_titles(tied(lo_f))} "
         f"({shown('china_warheads_at_japan', exposure[lo_f])}). The U.S. and Japan stay on one "
@@ -957,10 +1002,11 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         Finding(
             question="Can China keep an assured retaliation in the seed's futures?",
             answer=(
-                f"Under {_titles(ar)} only."
+                f"Under {_titles(ar)} only"
                 if ar
-                else f"Under none of the seed's futures, in the {world} world."
-            ),
+                else f"Under none of the seed's futures, in the {world} world"
+            )
+            + (f", as written; {ar_otherwise}." if ar_otherwise else "."),
             # each future by its title, as the sentences name it; its figure with its band;
             # where none keeps it, the highest figure against the bar it misses (it was blank)
             number=join_words(ar_cells)
