@@ -1046,6 +1046,33 @@ def _beyond_seed(year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]) -> str:
     return f"besides the seed's states, the data make {'; '.join(parts)}" if parts else ""
 
 
+def _beyond_seed_evidence(year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]) -> pd.DataFrame:
+    """The strategic rivals and rogue states of :func:`_beyond_seed` (the states the answer and
+    the key finding name besides the seed's), each with the rule's evidence: the finding said
+    'the data make Afghanistan, Cuba, Iran, Libya and Syria rogue states' and 'each label's
+    evidence is in the tables', where the tables held the seed's states' evidence and the last
+    year's only. Columns ``role, state, evidence``; no rows where there are no such states.
+
+    >>> rows = pd.DataFrame({"ccode": [731, 40, 740], "statenme": ["North Korea", "Cuba",
+    ...     "Japan"], "year": 2001, "role": ["rogue state", "rogue state", "ally"],
+    ...     "intensity": ["", "", ""], "degree": [0.2, 0.1, 0.0],
+    ...     "reason": ["its hostility", "ongoing strategic rivalry", "pact"]})
+    >>> _beyond_seed_evidence(rows, {731: None}).to_dict("records")
+    [{'role': 'rogue state', 'state': 'Cuba', 'evidence': 'ongoing strategic rivalry'}]
+    """
+    rest = year_rows[~year_rows["ccode"].isin(list(seed_codes))]
+    rows = []
+    for role in ("strategic rival", "rogue state"):
+        sub = rest[rest["role"] == role]
+        sub = sub.assign(statenme=_names_in_year(sub)).sort_values(["statenme"])
+        for intensity, name, reason in sub[["intensity", "statenme", "reason"]].itertuples(
+            index=False, name=None
+        ):
+            label = role + (f" ({intensity})" if intensity else "")
+            rows.append({"role": label, "state": name, "evidence": reason})
+    return pd.DataFrame(rows, columns=["role", "state", "evidence"])
+
+
 def _near_thresholds(seed: pd.DataFrame, th: Any, margin: float = 0.05) -> str:
     """A sentence naming the seed's rivals whose degree lies within ``margin`` of a rival
     threshold (their label would change with a small change of data or threshold)."""
@@ -1208,6 +1235,7 @@ def build(ctx: ReportContext) -> list[Section]:
     rivals_last = panel[(panel["year"] == last) & (panel["role"] == "strategic rival")]
     rogues_last = panel[(panel["year"] == last) & (panel["role"] == "rogue state")]
     beyond = _beyond_seed(panel[panel["year"] == seed_year], seed_roles)
+    beyond_table = _beyond_seed_evidence(panel[panel["year"] == seed_year], seed_roles)
     answer = (
         f"In {seed_year} the data give {words}: {ok} of the seed's {len(seed_roles)} states "
         "where the seed puts them (the fit of the thresholds keeps only values that do, so "
@@ -1347,6 +1375,20 @@ def build(ctx: ReportContext) -> list[Section]:
                     .reset_index(drop=True),
                     f"Roles relative to the U.S. in {seed_year} of the states the seed names, "
                     "with the rule's evidence.",
+                ),
+                # the rivals and rogue states the answer names besides the seed's: their
+                # evidence, as the seed's states' is above (it was in no table)
+                *(
+                    [
+                        Table(
+                            f"The data's other strategic rivals and rogue states in {seed_year}",
+                            beyond_table,
+                            f"The states the answer names besides the seed's, with the rule's "
+                            f"evidence in {seed_year}.",
+                        )
+                    ]
+                    if len(beyond_table)
+                    else []
                 ),
                 Table(
                     f"Asia-Pacific roles in {', '.join(ycols)}",
