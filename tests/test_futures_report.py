@@ -888,3 +888,17 @@ def test_samples_otherwise_names_both_directions():
         {"A": 0.5, "B": 0.8, "C": 1.0, "D": 0.0}, {"A": False, "B": True, "C": True, "D": False}
     )
     assert text == "in 50% of the samples of “A” it does; in 20% of the samples of “B” it does not"
+
+
+def test_the_sobol_caveat_gives_the_intervals_the_table_shows() -> None:
+    """Read in the built report: the caveat said the error at 32 base samples was 'comparable
+    to the indices themselves' beside a table of '0.97 ± 0.25', '0.59 ± 0.31', '0.03 ± 0.03',
+    and that anpo explore run 'calls Sobol' indices too small to read' (it calls the base
+    sample small). It now gives the range of the half-widths the table shows, computed."""
+    text = fr._sobol_caveat(800, [0.245, 0.341, 0.0261, 0.0, float("nan")])
+    assert "comparable to the indices themselves" not in text
+    assert "indices too small" not in text
+    assert "calls a base sample small for Sobol' indices" in text
+    assert "at 32 it is 2 times that at 128; here the total indices' 95% half-widths run " in text
+    assert "from 0.03 to 0.34)" in text
+    assert "here" not in fr._sobol_caveat(800)

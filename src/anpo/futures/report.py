@@ -1472,7 +1472,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             )
         ],
         answer=answer,
-        caveat=_sobol_caveat(sobol_runs),
+        caveat=_sobol_caveat(
+            sobol_runs,
+            sob.dropna(subset=["_st"])["ST_conf"].tolist() if len(sob) else [],
+        ),
         findings=[
             Finding(
                 question="What decides whether the multinational framework holds together?",
@@ -1490,14 +1493,16 @@ def build(ctx: ReportContext) -> list[Section]:
     return [first, _drivers(ctx, state)]
 
 
-def _sobol_caveat(runs: int) -> str:
+def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:
     """The drivers section's caveat: how far its boxes and Sobol' indices can be read, from the
     designs it ran. :data:`N_SOBOL` base samples per future is below
     :data:`anpo.explore.space.MIN_SALTELLI_N`, the base sample below which ``anpo explore run``
     says Sobol' indices are noise (their error falls as 1/sqrt(n) [saltelli2010], so it is
     sqrt(MIN_SALTELLI_N / N_SOBOL) times that at the threshold); the report keeps it for its run
     time, and says so with the model runs its designs made (``runs``, N (d + 2) per future for
-    its d inputs) and how many the threshold would take."""
+    its d inputs) and how many the threshold would take. ``half_widths``: the 95% half-widths
+    of the total indices the section shows, whose range the caveat gives (it said the error was
+    'comparable to the indices themselves' beside a table of '0.97 ± 0.25')."""
     from anpo.explore.space import MIN_SALTELLI_N
 
     text = f"With {N_BANDS} samples per future the boxes are indicative"
@@ -1507,12 +1512,20 @@ def _sobol_caveat(runs: int) -> str:
             "how much. An outcome that does not vary has no index."
         )
     factor = MIN_SALTELLI_N / N_SOBOL
+    # the spread of the intervals the table shows, not a typed 'comparable to the indices
+    # themselves' (the table read '0.97 ± 0.25': an error a quarter of the index)
+    shown = [float(h) for h in half_widths if math.isfinite(float(h)) and abs(float(h)) >= 0.005]
+    spread = (
+        f"; here the total indices' 95% half-widths run from {min(shown):.2f} to {max(shown):.2f}"
+        if len(shown) > 1
+        else (f"; here the total index's 95% half-width is {shown[0]:.2f}" if shown else "")
+    )
     return (
         f"{text}. So are the Sobol' indices, more so: {N_SOBOL} base samples per future is below "
-        f"the {MIN_SALTELLI_N} under which anpo explore run calls Sobol' indices too small to "
-        "read (their error falls as 1/sqrt(n): at "
-        f"{N_SOBOL} it is {math.sqrt(factor):.2g} times that at {MIN_SALTELLI_N}, comparable to "
-        f"the indices themselves). The report uses {N_SOBOL} for its run time: its "
+        f"the {MIN_SALTELLI_N} under which anpo explore run calls a base sample small for "
+        "Sobol' indices (their error falls as 1/sqrt(n): at "
+        f"{N_SOBOL} it is {math.sqrt(factor):.2g} times that at {MIN_SALTELLI_N}{spread}). "
+        f"The report uses {N_SOBOL} for its run time: its "
         f"Saltelli designs are {runs:,} model runs ({N_SOBOL} (d + 2) per future for its d "
         f"inputs), and {MIN_SALTELLI_N} would take {factor:g} times as many "
         f"({round(runs * factor):,}). The intervals say how much each index can be trusted; an "
