@@ -920,12 +920,12 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         for w in worlds
     }
     ar_otherwise = _samples_otherwise(ar_yes, {t: t in ar for t in ar_yes})
-    ar_sampled = f" (as written; {ar_otherwise})" if ar_otherwise else ""
+    ar_sampled = f" as written; {ar_otherwise}" if ar_otherwise else ""
     answer = (
         f"In the {world} world the futures start from (their base "
         "scenario's year; the deterrence sections give later years), China keeps "
         f"an assured retaliation under {_titles(ar) if ar else 'none of the futures'}"
-        f" ({len(ar)} of {len(worlds)}){ar_sampled}. Japan is most exposed under {_titles(tied(hi_f))} "
+        f" ({len(ar)} of {len(worlds)}{ar_sampled}). Japan is most exposed under {_titles(tied(hi_f))} "
         f"({shown('china_warheads_at_japan', exposure[hi_f])} Chinese warheads expected to reach "
         f"it when China strikes it) and least under {_titles(tied(lo_f))} "
         f"({shown('china_warheads_at_japan', exposure[lo_f])}). The U.S. and Japan stay on one "
