@@ -1809,11 +1809,15 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     " at the printed precision" if n_hidden else ""
                 )
             if n_hidden:
-                more = "and in " if n_shown else "it is lowered in "
+                # no direction is claimed below the resolution (the exposure section's caveat:
+                # correlated failures matter more there than the model's exact figure): 'and in
+                # 5 more variants below the model's resolution' said the defenses lowered a
+                # price both of whose figures read '< 0.001'
                 lowers += (
-                    f" ({more}{n_hidden} {'more ' if n_shown else ''}"
-                    f"variant{'s' if n_hidden > 1 else ''} below the model's resolution, "
-                    f"{RESOLUTION:g})"
+                    f" (in {n_hidden} {'more ' if n_shown else ''}"
+                    f"variant{'s' if n_hidden > 1 else ''} the prices with and without defenses "
+                    f"both lie below the model's resolution, {RESOLUTION:g}, where no change "
+                    "can be read)"
                 )
             # the variants without an attack on the ally are not in the span: said apart
             apart = (
