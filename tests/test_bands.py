@@ -621,3 +621,20 @@ def test_input_sample_takes_whole_draws_and_seeds(toy, kwargs, field):
         input_sample(toy, **args)
     assert err.value.field == field
     assert input_sample(toy, 4.0, 3.0).equals(input_sample(toy, 4, 3))  # type: ignore[arg-type]
+
+
+def test_a_zero_band_end_beside_positive_figures_is_written_as_a_bound() -> None:
+    """Read in the built report: the uncertainty section's table gave China's 2001 chance of
+    reaching the U.S. under NMD as '< 0.001 (5–95%: 0 to < 0.001; point estimate < 0.001)': a
+    '0' that is a draw below the exchange's propagation floor (1e-16), shown as if exact beside
+    the median's '< 0.001'. Beside a positive figure a 0 is written '< 0.001'; where every
+    figure is 0 (North Korea without warheads in 2001) it stays an exact 0."""
+    from anpo.deterrence.bands_report import band_text
+
+    assert band_text(6.77e-9, 0.0, 2.1e-5, 2.46e-8) == (
+        "< 0.001 (5–95%: < 0.001 to < 0.001; point estimate < 0.001)"
+    )
+    assert band_text(0.0, 0.0, 0.0, 0.0) == "0 (5–95%: 0 to 0; point estimate 0)"
+    assert band_text(0.258, 0.0823, 0.831, 0.232) == (
+        "0.258 (5–95%: 0.0823 to 0.831; point estimate 0.232)"
+    )

@@ -452,9 +452,13 @@ def test_assured_retaliation_key_number_names_the_future_by_its_title(tmp_path, 
     side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
     ar = next(f for f in side.findings if f.question.startswith("Can China keep"))
     title = "Worst case: 'global missile defense' without the treaty"
-    assert ar.answer == f"Under “{title}” only.", ar.answer
-    assert "gmd-without-treaty" not in ar.number, ar.number
     card = side.tables[0].frame.set_index("indicator")
+    # kept as written; where some samples lose it (the scorecard's 'yes (38% of samples yes)'),
+    # the answer says in what share of them it does not
+    some = "of samples yes" in str(card.iloc[0][title])
+    assert ar.answer.startswith(f"Under “{title}” only"), ar.answer
+    assert ar.answer.endswith(f"of the samples of “{title}” it does not." if some else "only.")
+    assert "gmd-without-treaty" not in ar.number, ar.number
     cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
     # a banded cell carries the legend of its bracket, as the exposure number does
     assert "[" in cell, cell  # its samples vary: the cell is banded
@@ -489,9 +493,12 @@ def test_where_no_future_keeps_the_assured_retaliation_the_key_number_gives_the_
     monkeypatch.setattr(fr, "N_BANDS", 8)
     side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
     ar = next(f for f in side.findings if f.question.startswith("Can China keep"))
-    assert ar.answer == "Under none of the seed's futures, in the 2001 world.", ar.answer
     title = "Worst case: 'global missile defense' without the treaty"
     card = side.tables[0].frame.set_index("indicator")
+    yes = re.search(r"\((\d+%) of samples yes\)", str(card.iloc[0][title]))
+    assert ar.answer == "Under none of the seed's futures, in the 2001 world" + (
+        f", as written; in {yes.group(1)} of the samples of “{title}” it does." if yes else "."
+    ), ar.answer
     cell = str(card.loc["P(China's retaliation reaches the U.S.)"][title])
     legend = (
         " (as written [5–95% band over 8 samples of the futures' own inputs])"
@@ -849,3 +856,49 @@ def test_alignment_finding_does_not_call_one_side_together(sections):
     answer = q["Who stands on the U.S.-Japan side in each future?"].answer
     assert "stay together" not in answer
     assert re.search(r"stay on one side of the alignment in \d+ of \d+ futures", answer), answer
+
+
+def test_assured_retaliation_answers_say_where_the_samples_disagree(sections):
+    """Read in the built report: the key finding 'Can China keep an assured retaliation in the
+    seed's futures?' said 'Under none of the seed's futures' and the section 'under none of the
+    futures (0 of 6)', where the scorecard's cell for the worst case read 'no (41% of samples
+    yes)': a yes/no answer as written now says in what share of which future's samples it goes
+    the other way, as the scorecard does."""
+    side, _ = sections
+    card = side.tables[0].frame.set_index("indicator")
+    row = card.loc[card.index[0]]
+    assert card.index[0] == "China keeps an assured retaliation"
+    ar = next(f for f in side.findings if f.question.startswith("Can China keep"))
+    seen = 0
+    for title, cell in row.iloc[1:].items():
+        m = re.search(r"\((\d+%) of samples yes\)", str(cell))
+        if m is None:
+            continue
+        seen += 1
+        said = f"in {m.group(1)} of the samples of “{title}” it does"
+        assert said in ar.answer and said in side.answer, (said, ar.answer, side.answer)
+    if not seen:  # every sample agrees with the answer as written: nothing is added
+        assert "as written" not in ar.answer
+
+
+def test_samples_otherwise_names_both_directions():
+    """A future kept as written but lost in some samples, and one lost as written but kept in
+    some, each said in its own direction; agreeing futures not at all."""
+    text = fr._samples_otherwise(
+        {"A": 0.5, "B": 0.8, "C": 1.0, "D": 0.0}, {"A": False, "B": True, "C": True, "D": False}
+    )
+    assert text == "in 50% of the samples of “A” it does; in 20% of the samples of “B” it does not"
+
+
+def test_the_sobol_caveat_gives_the_intervals_the_table_shows() -> None:
+    """Read in the built report: the caveat said the error at 32 base samples was 'comparable
+    to the indices themselves' beside a table of '0.97 ± 0.25', '0.59 ± 0.31', '0.03 ± 0.03',
+    and that anpo explore run 'calls Sobol' indices too small to read' (it calls the base
+    sample small). It now gives the range of the half-widths the table shows, computed."""
+    text = fr._sobol_caveat(800, [0.245, 0.341, 0.0261, 0.0, float("nan")])
+    assert "comparable to the indices themselves" not in text
+    assert "indices too small" not in text
+    assert "calls a base sample small for Sobol' indices" in text
+    assert "at 32 it is 2 times that at 128; here the total indices' 95% half-widths run " in text
+    assert "from 0.03 to 0.34)" in text
+    assert "here" not in fr._sobol_caveat(800)

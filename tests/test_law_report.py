@@ -570,3 +570,28 @@ def test_the_2016_change_table_names_the_days_it_compares_from_the_constants():
     assert {f"situation {before} → {after}", f"before ({before})", f"after ({after})"} <= set(
         t.columns
     )
+
+
+def test_todays_findings_say_they_are_the_law_as_last_known(section):
+    """Read in the built report: the key findings 'permitted under conditions on 2026-12-05
+    (IISA Art. 3(2))' and '6 of 12 on 2001-07-10, 11 of 12 on 2026-12-05' gave today's answer
+    with no word that the law data end on 2016-03-29 (the section's notes say so): each finding
+    that answers for today now says it, the 2001 and 2016 ones do not."""
+    from anpo.law import latest_change
+
+    last = latest_change().isoformat()
+    said = f"Today's answer is the law as last known on {last}"
+    by_q = {f.question: f for f in section.findings}
+    for q in (
+        "Could Japan provide its own ammunition, in 2001 and today?",
+        "How many of the U.S. requests could Japan meet, 2001 versus today?",
+        "Support where combat is expected but not under way?",
+    ):
+        assert said in by_q[q].confidence, (q, by_q[q].confidence)
+    assert (
+        said
+        not in by_q[
+            "Could the SDF transport U.S. arms and ammunition in rear areas (2001)?"
+        ].confidence
+    )
+    assert not any(said in f.confidence for f in section.findings if "Kaketsuke" in f.question)

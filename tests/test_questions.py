@@ -438,7 +438,12 @@ def test_extended_answer_counts_only_the_lowerings_its_figures_show():
     old = china[china["variant"] == "nmd-c1"].iloc[0]
     assert old["patron_price"] < old["patron_price_undefended"] < 1e-3  # lowered, not shown
     assert "defenses lower it in 1 of 4 variants" in sec.answer
-    assert "(and in 1 more variant below the model's resolution, 0.001)" in sec.answer
+    # no direction claimed below the resolution: both figures read '< 0.001'
+    assert (
+        "(in 1 more variant the prices with and without defenses both lie below the model's "
+        "resolution, 0.001, where no change can be read)"
+    ) in sec.answer
+    assert "and in 1 more variant below" not in sec.answer
 
 
 def test_extended_price_for_a_rival_with_no_warheads_is_undefined():
@@ -507,7 +512,10 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
     inc = stab.set_index("variant")["incentive_defender"]
     from anpo.report.format import fmt_number
 
-    assert new.startswith(f"it is {fmt_number(inc['mad-china-modernized'])} without defenses")
+    # the defender's, named (after the rival's incentive, 'it is' read as China's)
+    assert new.startswith(
+        f"the defender's is {fmt_number(inc['mad-china-modernized'])} without defenses"
+    )
     assert "(“NMD capability 3 with China modernized”)" in new and "nmd-c" not in finding.answer
     # the same arrow as the law section's key numbers ('prohibited → conditional'), not '->'
     assert " → " in finding.number and "->" not in finding.number

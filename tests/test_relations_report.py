@@ -125,6 +125,10 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     assert {"1990", "2001", "2016", "moved"} <= set(snap.columns)
     assert snap.loc["Australia", "2001"] == "ally"
     assert snap.loc["China", "2016"] == "strategic rival"
+    # the rivals and rogue states the answer names besides the seed's, with their evidence
+    other = tables["The data's other strategic rivals and rogue states in 2001"]
+    assert len(other) and all(name in s.answer for name in other["state"])
+    assert other["evidence"].str.len().gt(20).all()
     # each role with its evidence, in country names
     ev = tables["Each role in 2016 and its evidence"]
     assert "China" in set(ev["state"]) and ev["evidence"].str.len().gt(20).all()
@@ -224,6 +228,15 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     # the seed's picture is a constraint of the fit: said, not offered as evidence
     assert "a constraint met, not independent evidence" in s.answer
     assert s.findings[0].confidence.startswith("By construction, not evidence")
+    # each finding that names roles gives the rules' accuracy beside it (they gave none)
+    assert "The rules against independent codings, " in s.findings[0].confidence
+    assert "rogue state" in s.findings[0].confidence and "F1" in s.findings[0].confidence
+    primary = next(f for f in s.findings if f.question.startswith("Who is the U.S.'s primary"))
+    assert re.search(
+        r"The primary-rival rule's F1 against TSS's principal flag: \d\.\d\d \(\d\.\d\d on "
+        r"held-out years\)",
+        primary.confidence,
+    ), primary.confidence
     # ... and the data's other rogue states of 2001 are named beside the seed's two
     # (Afghanistan too with the war data, which this catalog lacks)
     others = re.search(r"besides the seed's states, the data make ([^.;]+) rogue states", s.answer)
@@ -294,6 +307,71 @@ def test_the_seed_year_answer_names_the_datas_other_rivals_and_rogue_states() ->
     assert text == "besides the seed's states, the data make Cuba and Iran rogue states"
     # the seed's own states are not repeated, and nothing is said when there is nothing more
     assert "North Korea" not in text and _beyond_seed(_seed_frame(0.71, "other"), expect) == ""
+
+
+def test_the_datas_other_rivals_and_rogue_states_come_with_their_evidence() -> None:
+    """Read in the built report: the key finding 'Who are the strategic rivals and rogue states
+    in 2001, from data?' named Afghanistan, Cuba, Iran, Libya and Syria as rogue states and said
+    'each label's evidence is in the tables', where no table gave their 2001 evidence (the
+    seed's states' table and the last year's only). The states the answer names besides the
+    seed's now have a table with the rule's evidence, the same states as the sentence."""
+    from anpo.relations.report import _beyond_seed, _beyond_seed_evidence
+
+    expect = load_codings().seed_roles()
+    year = pd.concat(
+        [
+            _seed_frame(0.71, "rogue state").assign(reason="seed state's evidence"),
+            pd.DataFrame(
+                {
+                    "ccode": [630, 40, 700, 2],
+                    "statenme": ["Iran", "Cuba", "Afghanistan", "United States"],
+                    "role": ["rogue state", "rogue state", "rogue state", "other"],
+                    "intensity": "",
+                    "degree": 0.1,
+                    "year": 2001,
+                    "reason": [
+                        "ongoing strategic rivalry with the focal",
+                        "UN ideal-point distance",
+                        "at war with the focal state in 2001",
+                        "",
+                    ],
+                }
+            ),
+        ]
+    )
+    table = _beyond_seed_evidence(year, expect)
+    assert list(table["state"]) == ["Afghanistan", "Cuba", "Iran"]
+    assert set(table["role"]) == {"rogue state"}
+    assert table.set_index("state").loc["Afghanistan", "evidence"] == (
+        "at war with the focal state in 2001"
+    )
+    # the same states as the answer's sentence, and no table where it names none
+    assert all(name in _beyond_seed(year, expect) for name in table["state"])
+    assert _beyond_seed_evidence(_seed_frame(0.71, "other").assign(reason=""), expect).empty
+
+
+def test_the_primary_rival_finding_gives_the_rules_accuracy() -> None:
+    """Read in the built report: 'Who is the U.S.'s primary rival at the end of the data
+    (2016)? China, degree 0.73 (primary)' gave the label with no accuracy of the rule that
+    makes it, where the project's rule is that a rule turning data into categories reports its
+    accuracy beside its answer, and the rule scores F1 0.98 for the U.S. but 0.27 pooled over
+    the other focal states. Both are said, read from the validation and the focal table."""
+    from anpo.relations.report import _primary_accuracy
+
+    focal = pd.DataFrame(
+        {
+            "state": ["China", "pooled (7 states)"],
+            "strategic rival: F1 / kappa": ["0.73 / 0.73", "0.63 / 0.63"],
+            "primary rival: F1 / kappa": ["0.32 / 0.32", "0.27 / 0.27"],
+        }
+    )
+    assert _primary_accuracy(0.976, 1.0, focal) == (
+        "The primary-rival rule's F1 against TSS's principal flag: 0.98 (1.00 on held-out "
+        "years) with the U.S. as the focal state, 0.27 pooled over 7 other focal states."
+    )
+    assert _primary_accuracy(0.976, float("nan")) == (
+        "The primary-rival rule's F1 against TSS's principal flag: 0.98 (n/a on held-out years)."
+    )
 
 
 def test_the_near_threshold_caveat_is_computed() -> None:

@@ -1080,3 +1080,31 @@ def test_report_introduction_names_the_law_and_alignment_sections_a_users_file_f
         "In this report the deterrence sections and the contributions the law section answers "
         "are computed from the scenario file given (" in intro
     )
+
+
+def test_other_posture_clause_names_whose_incentive_it_gives():
+    """Read in the built report: the U.S.-China 2001 first-strike finding said '...; the rival's
+    is 0.044 without defenses; with the forces of the “MAD with China modernized” variant, it
+    is 0.139 without defenses and falls to 0.0773': 'it' after the rival's incentive reads as
+    China's, where 0.139 and 0.0773 are the defender's (the United States'). The clause names
+    the defender."""
+    import pandas as pd
+
+    from anpo.deterrence.report import _other_postures
+
+    rest = pd.DataFrame(
+        {
+            "dyad": ["U.S.-China", "U.S.-China"],
+            "variant": ["mad-cm", "nmd-cm"],
+            "incentive_defender": [0.139, 0.0773],
+            "incentive_rival": [0.0417, 0.0232],
+        }
+    )
+    posture = {("U.S.-China", 2001, "mad-cm"): "cm", ("U.S.-China", 2001, "nmd-cm"): "cm"}
+    bare = {(2001, "mad-cm"): True, (2001, "nmd-cm"): False}
+    names = {(2001, "mad-cm"): "“MAD with China modernized”", (2001, "nmd-cm"): "“NMD”"}
+    text = _other_postures(rest, posture, bare, 2001, names)
+    assert text == (
+        "with the forces of the “MAD with China modernized” variant, the defender's is 0.139 "
+        "without defenses and falls to 0.0773 (“NMD”)"
+    )

@@ -18,7 +18,7 @@ import pandas as pd
 from anpo._checks import table as _table
 from anpo.deterrence.bands import MEASURES, bands
 from anpo.references import cite
-from anpo.report.format import Kind, fmt_number, join_words
+from anpo.report.format import RESOLUTION, Kind, fmt_number, join_words
 from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
 __all__ = [
@@ -41,13 +41,30 @@ the scenario's setting."""
 
 def band_text(median: float, low: float, high: float, point: float) -> str:
     """``"0.43 (5–95%: 0.31 to 0.62; point estimate 0.45)"`` with the report's number formatter, at the
-    model's resolution (``"< 0.001"`` below it: see :data:`anpo.report.format.RESOLUTION`)."""
+    model's resolution (``"< 0.001"`` below it: see :data:`anpo.report.format.RESOLUTION`).
+
+    A figure of exactly 0 beside a positive one is written ``"< 0.001"`` as its positive
+    neighbours are: such a 0 is a draw whose probability fell below the exchange's propagation
+    floor (terms below 1e-16 are not carried; China's 2001 silos under a U.S. first strike), or
+    an exact zero, and the bound is true of either; the table read '< 0.001 (5–95%: 0 to
+    < 0.001; ...)', a '0' that claimed an exactness the draws do not have. Where every figure
+    is 0 (a rival without warheads) the 0 is exact and stays.
+
+    >>> band_text(6.8e-9, 0.0, 2.1e-5, 2.5e-8)
+    '< 0.001 (5–95%: < 0.001 to < 0.001; point estimate < 0.001)'
+    >>> band_text(0.0, 0.0, 0.0, 0.0)
+    '0 (5–95%: 0 to 0; point estimate 0)'
+    """
     if math.isnan(median):
         return fmt_number(median)
-    return (
-        f"{fmt_number(median, 'resolved')} (5–95%: {fmt_number(low, 'resolved')} to "
-        f"{fmt_number(high, 'resolved')}; point estimate {fmt_number(point, 'resolved')})"
-    )
+    figures = [median, low, high, point]
+    floor = any(math.isfinite(v) and v > 0 for v in figures)
+
+    def shown(v: float) -> str:
+        # below the floor beside a positive figure: a bound, not an exact 0
+        return fmt_number(RESOLUTION / 2 if floor and v == 0.0 else v, "resolved")
+
+    return f"{shown(median)} (5–95%: {shown(low)} to {shown(high)}; point estimate {shown(point)})"
 
 
 def beyond_text(limit: float) -> str:
@@ -633,7 +650,9 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "P(at least m warheads arrive): point estimate, 5th percentile, median, 95th",
             p_table,
             "After the defender's counterforce first strike, at the defender's homeland and at "
-            "the ally. " + MEASURES["p_arrive"] + ".",
+            "the ally. " + MEASURES["p_arrive"] + ". A 0 is a probability below the exchange's "
+            "propagation floor (terms below 1e-16 are not carried) or an exact zero (no "
+            "warheads, or fewer than m, can arrive): below 0.001 either way.",
             name="deterrence-bands-arrive",
             kinds={"year": "year"},
         ),

@@ -928,9 +928,11 @@ def _other_postures(
             else f"{'rises' if m > b else 'falls'} to {_cost(m)} "
             f"({_named(names, year, moved['variant'])})"
         )
+        # 'the defender's', not 'it': the clause follows the rival's incentive, so 'it is
+        # 0.139' read as China's where the figure is the United States'
         clauses.append(
             f"with the forces of the {_named(names, year, base['variant'])} "
-            f"variant, it is {_cost(b)} without "
+            f"variant, the defender's is {_cost(b)} without "
             f"defenses and {how}"
         )
     return "; ".join(clauses)
@@ -1807,11 +1809,15 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     " at the printed precision" if n_hidden else ""
                 )
             if n_hidden:
-                more = "and in " if n_shown else "it is lowered in "
+                # no direction is claimed below the resolution (the exposure section's caveat:
+                # correlated failures matter more there than the model's exact figure): 'and in
+                # 5 more variants below the model's resolution' said the defenses lowered a
+                # price both of whose figures read '< 0.001'
                 lowers += (
-                    f" ({more}{n_hidden} {'more ' if n_shown else ''}"
-                    f"variant{'s' if n_hidden > 1 else ''} below the model's resolution, "
-                    f"{RESOLUTION:g})"
+                    f" (in {n_hidden} {'more ' if n_shown else ''}"
+                    f"variant{'s' if n_hidden > 1 else ''} the prices with and without defenses "
+                    f"both lie below the model's resolution, {RESOLUTION:g}, where no change "
+                    "can be read)"
                 )
             # the variants without an attack on the ally are not in the span: said apart
             apart = (

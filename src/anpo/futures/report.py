@@ -647,6 +647,38 @@ def _titles(items: list[str], word: str = "and") -> str:
     return join_words([f"“{t}”" for t in items], word)
 
 
+def _samples_otherwise(yes_share: Mapping[str, float], as_written: Mapping[str, bool]) -> str:
+    """Where the samples of a yes/no answer disagree with its value as written: 'in 41% of the
+    samples of “X” it does' (``yes_share``: each future's title -> the share of its samples
+    that answer yes; ``as_written``: title -> the answer as written); ``""`` where every
+    sample agrees. The key finding said 'Under none of the seed's futures' where the
+    scorecard's cell for the worst case read 'no (41% of samples yes)'.
+
+    >>> _samples_otherwise({"A": 0.406, "B": 0.0}, {"A": False, "B": False})
+    'in 41% of the samples of “A” it does'
+    >>> _samples_otherwise({"A": 0.75, "B": 1.0}, {"A": True, "B": True})
+    'in 25% of the samples of “A” it does not'
+    >>> _samples_otherwise({"A": 0.0}, {"A": False})
+    ''
+    """
+    parts: dict[bool, list[str]] = {False: [], True: []}
+    for title, share in yes_share.items():
+        if not math.isfinite(share):
+            continue
+        kept = as_written[title]
+        other = 1.0 - share if kept else share
+        if other > 0:
+            parts[kept].append(
+                f"{fmt_share(other, decimals=0)} of the samples of {_titles([title])}"
+            )
+    said = [
+        f"in {join_words(parts[kept])} it {'does not' if kept else 'does'}"
+        for kept in (False, True)
+        if parts[kept]
+    ]
+    return "; ".join(said)
+
+
 def _highest(values: Mapping[str, float]) -> str | None:
     """The key of the highest finite value (the first of equals), None where none is finite.
 
@@ -876,11 +908,24 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         return f" (as written [5–95% band over {N_BANDS} samples of the futures' own inputs]{why})"
 
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
+    # the yes/no answer as written, and where the samples of the futures' own inputs say
+    # otherwise (the scorecard's 'no (41% of samples yes)'): the answer said 'none' alone
+    ar_yes = {
+        titles[w.future.id]: float(
+            frame.loc[frame["case"] == w.future.id, "china_assured_retaliation"]
+            .dropna()
+            .astype(float)
+            .mean()
+        )
+        for w in worlds
+    }
+    ar_otherwise = _samples_otherwise(ar_yes, {t: t in ar for t in ar_yes})
+    ar_sampled = f" as written; {ar_otherwise}" if ar_otherwise else ""
     answer = (
         f"In the {world} world the futures start from (their base "
         "scenario's year; the deterrence sections give later years), China keeps "
         f"an assured retaliation under {_titles(ar) if ar else 'none of the futures'}"
-        f" ({len(ar)} of {len(worlds)}). Japan is most exposed under {_titles(tied(hi_f))} "
+        f" ({len(ar)} of {len(worlds)}{ar_sampled}). Japan is most exposed under {_titles(tied(hi_f))} "
         f"({shown('china_warheads_at_japan', exposure[hi_f])} Chinese warheads expected to reach "
         f"it when China strikes it) and least under {_titles(tied(lo_f))} "
         f"({shown('china_warheads_at_japan', exposure[lo_f])}). The U.S. and Japan stay on one "
@@ -957,10 +1002,11 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         Finding(
             question="Can China keep an assured retaliation in the seed's futures?",
             answer=(
-                f"Under {_titles(ar)} only."
+                f"Under {_titles(ar)} only"
                 if ar
-                else f"Under none of the seed's futures, in the {world} world."
-            ),
+                else f"Under none of the seed's futures, in the {world} world"
+            )
+            + (f", as written; {ar_otherwise}." if ar_otherwise else "."),
             # each future by its title, as the sentences name it; its figure with its band;
             # where none keeps it, the highest figure against the bar it misses (it was blank)
             number=join_words(ar_cells)
@@ -1426,7 +1472,10 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             )
         ],
         answer=answer,
-        caveat=_sobol_caveat(sobol_runs),
+        caveat=_sobol_caveat(
+            sobol_runs,
+            sob.dropna(subset=["_st"])["ST_conf"].tolist() if len(sob) else [],
+        ),
         findings=[
             Finding(
                 question="What decides whether the multinational framework holds together?",
@@ -1444,14 +1493,16 @@ def build(ctx: ReportContext) -> list[Section]:
     return [first, _drivers(ctx, state)]
 
 
-def _sobol_caveat(runs: int) -> str:
+def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:
     """The drivers section's caveat: how far its boxes and Sobol' indices can be read, from the
     designs it ran. :data:`N_SOBOL` base samples per future is below
     :data:`anpo.explore.space.MIN_SALTELLI_N`, the base sample below which ``anpo explore run``
     says Sobol' indices are noise (their error falls as 1/sqrt(n) [saltelli2010], so it is
     sqrt(MIN_SALTELLI_N / N_SOBOL) times that at the threshold); the report keeps it for its run
     time, and says so with the model runs its designs made (``runs``, N (d + 2) per future for
-    its d inputs) and how many the threshold would take."""
+    its d inputs) and how many the threshold would take. ``half_widths``: the 95% half-widths
+    of the total indices the section shows, whose range the caveat gives (it said the error was
+    'comparable to the indices themselves' beside a table of '0.97 ± 0.25')."""
     from anpo.explore.space import MIN_SALTELLI_N
 
     text = f"With {N_BANDS} samples per future the boxes are indicative"
@@ -1461,12 +1512,20 @@ def _sobol_caveat(runs: int) -> str:
             "how much. An outcome that does not vary has no index."
         )
     factor = MIN_SALTELLI_N / N_SOBOL
+    # the spread of the intervals the table shows, not a typed 'comparable to the indices
+    # themselves' (the table read '0.97 ± 0.25': an error a quarter of the index)
+    shown = [float(h) for h in half_widths if math.isfinite(float(h)) and abs(float(h)) >= 0.005]
+    spread = (
+        f"; here the total indices' 95% half-widths run from {min(shown):.2f} to {max(shown):.2f}"
+        if len(shown) > 1
+        else (f"; here the total index's 95% half-width is {shown[0]:.2f}" if shown else "")
+    )
     return (
         f"{text}. So are the Sobol' indices, more so: {N_SOBOL} base samples per future is below "
-        f"the {MIN_SALTELLI_N} under which anpo explore run calls Sobol' indices too small to "
-        "read (their error falls as 1/sqrt(n): at "
-        f"{N_SOBOL} it is {math.sqrt(factor):.2g} times that at {MIN_SALTELLI_N}, comparable to "
-        f"the indices themselves). The report uses {N_SOBOL} for its run time: its "
+        f"the {MIN_SALTELLI_N} under which anpo explore run calls a base sample small for "
+        "Sobol' indices (their error falls as 1/sqrt(n): at "
+        f"{N_SOBOL} it is {math.sqrt(factor):.2g} times that at {MIN_SALTELLI_N}{spread}). "
+        f"The report uses {N_SOBOL} for its run time: its "
         f"Saltelli designs are {runs:,} model runs ({N_SOBOL} (d + 2) per future for its d "
         f"inputs), and {MIN_SALTELLI_N} would take {factor:g} times as many "
         f"({round(runs * factor):,}). The intervals say how much each index can be trusted; an "

@@ -29,6 +29,7 @@ from anpo.law.engine import (
     ask,
     coverage_note,
     diff,
+    latest_change,
     provision_changes,
     regimes,
     situations,
@@ -702,6 +703,26 @@ def _confidence(answers: list[Answer]) -> str:
     )
 
 
+def _as_last_known(today: dt.date) -> str:
+    """For a finding that answers for ``today``: that the answer is the law as last known on
+    the data's last change (:func:`anpo.law.engine.latest_change`), when today is after it;
+    ``""`` when the data covers today. The section's notes said so, the key findings ('permitted
+    under conditions on 2026-12-05') did not.
+
+    >>> _as_last_known(dt.date(2016, 3, 29))
+    ''
+    >>> _as_last_known(dt.date(2030, 1, 1)).split("; ")[0]
+    " Today's answer is the law as last known on 2016-03-29"
+    """
+    last = latest_change()
+    if to_date(today) <= last:
+        return ""
+    return (
+        f" Today's answer is the law as last known on {last.isoformat()}; later amendments are "
+        "not in the data."
+    )
+
+
 def _findings(
     seed: list[tuple[str, Answer, Answer]],
     then: list[ContributionAnswer],
@@ -740,14 +761,14 @@ def _findings(
             + (f" ({_cite(ammo_basis, quote=False)})" if ammo_basis else "")
             + ".",
             number=f"{_STATUS_WORDS[ammo.status]} → {_STATUS_WORDS[ammo_now.status]}",
-            confidence=_confidence([ammo, ammo_now]),
+            confidence=_confidence([ammo, ammo_now]) + _as_last_known(today),
         ),
         Finding(
             question="How many of the U.S. requests could Japan meet, 2001 versus today?",
             answer=f"{n_then} of {len(then)} on {SEED_DATE}, {n_now} of {len(now)} on {today} "
             "(permitted or conditional).",
             number=f"{n_then} → {n_now} of {len(now)}",
-            confidence=_confidence([a.answer for a in then + now]),
+            confidence=_confidence([a.answer for a in then + now]) + _as_last_known(today),
         ),
         Finding(
             question="Support where combat is expected but not under way?",
@@ -763,7 +784,7 @@ def _findings(
             )
             + ".",
             number=f"{_STATUS_WORDS[iraq.status]} → {_STATUS_WORDS[iisa.status]}",
-            confidence=_confidence([iraq, iisa]),
+            confidence=_confidence([iraq, iisa]) + _as_last_known(iisa.date),
         ),
         Finding(
             # dup-ok: the findings are alike in shape (question, answer, number, confidence); each

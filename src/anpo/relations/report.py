@@ -885,6 +885,39 @@ def _agreement_number(rogue_all: float, rogue_held: float, ally_all: float, year
     )
 
 
+def _primary_accuracy(us_all: float, us_held: float, focal: Any = None) -> str:
+    """The primary-rival rule's agreement with its independent coding (TSS's principal flag),
+    for the key finding that names the primary rival: F1 with the U.S. as the focal state over
+    every year and on the held-out years, and pooled over the other focal states where the
+    report tested them (``focal``: the table "The rival rules on other focal states (held
+    out)", whose pooled row it reads as printed). A rule that turns data into a category
+    reports its accuracy beside its answer: 'China, degree 0.73 (primary)' gave none.
+
+    >>> _primary_accuracy(0.98, 1.0)
+    "The primary-rival rule's F1 against TSS's principal flag: 0.98 (1.00 on held-out years)."
+    >>> t = pd.DataFrame({"state": ["China", "pooled (7 states)"],
+    ...     "primary rival: F1 / kappa": ["0.32 / 0.32", "0.27 / 0.27"]})
+    >>> _primary_accuracy(0.98, 1.0, t).split(": ", 1)[1]
+    '0.98 (1.00 on held-out years) with the U.S. as the focal state, 0.27 pooled over 7 other focal states.'
+    """
+    text = (
+        "The primary-rival rule's F1 against TSS's principal flag: "
+        f"{_fmt_score(us_all)} ({_fmt_score(us_held)} on held-out years)"
+    )
+    col = "primary rival: F1 / kappa"
+    if focal is not None and col in focal:
+        pooled = focal[focal["state"].astype(str).str.startswith("pooled")]
+        if len(pooled):
+            name = str(pooled["state"].iloc[0])
+            n = name[name.find("(") + 1 : name.find(" states)")] if "(" in name else ""
+            f1 = str(pooled[col].iloc[0]).split(" / ")[0]
+            return (
+                f"{text} with the U.S. as the focal state, {f1} pooled over "
+                f"{n + ' ' if n else ''}other focal states."
+            )
+    return text + "."
+
+
 def _coded_years(per_year: pd.DataFrame, role: str, whole: str) -> str:
     """The years ``role``'s independent coding covers in the validation (``per_year`` of
     :func:`anpo.relations.validate.validate`, one row per year the coding covers), as runs;
@@ -1044,6 +1077,33 @@ def _beyond_seed(year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]) -> str:
             names = sorted(_names_in_year(sub))
             parts.append(f"{join_words(names)} {role if len(names) == 1 else plural}")
     return f"besides the seed's states, the data make {'; '.join(parts)}" if parts else ""
+
+
+def _beyond_seed_evidence(year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]) -> pd.DataFrame:
+    """The strategic rivals and rogue states of :func:`_beyond_seed` (the states the answer and
+    the key finding name besides the seed's), each with the rule's evidence: the finding said
+    'the data make Afghanistan, Cuba, Iran, Libya and Syria rogue states' and 'each label's
+    evidence is in the tables', where the tables held the seed's states' evidence and the last
+    year's only. Columns ``role, state, evidence``; no rows where there are no such states.
+
+    >>> rows = pd.DataFrame({"ccode": [731, 40, 740], "statenme": ["North Korea", "Cuba",
+    ...     "Japan"], "year": 2001, "role": ["rogue state", "rogue state", "ally"],
+    ...     "intensity": ["", "", ""], "degree": [0.2, 0.1, 0.0],
+    ...     "reason": ["its hostility", "ongoing strategic rivalry", "pact"]})
+    >>> _beyond_seed_evidence(rows, {731: None}).to_dict("records")
+    [{'role': 'rogue state', 'state': 'Cuba', 'evidence': 'ongoing strategic rivalry'}]
+    """
+    rest = year_rows[~year_rows["ccode"].isin(list(seed_codes))]
+    rows = []
+    for role in ("strategic rival", "rogue state"):
+        sub = rest[rest["role"] == role]
+        sub = sub.assign(statenme=_names_in_year(sub)).sort_values(["statenme"])
+        for intensity, name, reason in sub[["intensity", "statenme", "reason"]].itertuples(
+            index=False, name=None
+        ):
+            label = role + (f" ({intensity})" if intensity else "")
+            rows.append({"role": label, "state": name, "evidence": reason})
+    return pd.DataFrame(rows, columns=["role", "state", "evidence"])
 
 
 def _near_thresholds(seed: pd.DataFrame, th: Any, margin: float = 0.05) -> str:
@@ -1208,6 +1268,7 @@ def build(ctx: ReportContext) -> list[Section]:
     rivals_last = panel[(panel["year"] == last) & (panel["role"] == "strategic rival")]
     rogues_last = panel[(panel["year"] == last) & (panel["role"] == "rogue state")]
     beyond = _beyond_seed(panel[panel["year"] == seed_year], seed_roles)
+    beyond_table = _beyond_seed_evidence(panel[panel["year"] == seed_year], seed_roles)
     answer = (
         f"In {seed_year} the data give {words}: {ok} of the seed's {len(seed_roles)} states "
         "where the seed puts them (the fit of the thresholds keeps only values that do, so "
@@ -1254,10 +1315,11 @@ def build(ctx: ReportContext) -> list[Section]:
             # listed only the seed's, as if they were all the data give)
             answer=f"{words}" + (f"; {beyond}." if beyond else "."),
             number=f"{ok} of {len(seed_roles)} states as the seed has them",
+            # the rules' accuracy beside their answer, as the agreement finding gives it
             confidence=(
                 "By construction, not evidence: the fitted thresholds were chosen among those "
                 f"reproducing the seed's {seed_year} picture; each label's evidence is in the "
-                "tables."
+                f"tables. The rules against independent codings, {v_first}-{last}: {f1_txt}."
             ),
         ),
         Finding(
@@ -1288,7 +1350,13 @@ def build(ctx: ReportContext) -> list[Section]:
                 f"{th.rival.primary_degree:.2f})",
                 confidence="Low where the data are insufficient: "
                 + (top["data_gaps"] or "none")
-                + ".",
+                + ". "
+                # the rule's accuracy beside its answer (it gave none)
+                + _primary_accuracy(
+                    f1("primary rival", "all"),
+                    f1("primary rival", held),
+                    focal_table.frame if focal_table is not None else None,
+                ),
             )
         )
     per_role_table = val.per_role[["role", "period", "years", *SCORE_COLUMNS]].copy()
@@ -1347,6 +1415,20 @@ def build(ctx: ReportContext) -> list[Section]:
                     .reset_index(drop=True),
                     f"Roles relative to the U.S. in {seed_year} of the states the seed names, "
                     "with the rule's evidence.",
+                ),
+                # the rivals and rogue states the answer names besides the seed's: their
+                # evidence, as the seed's states' is above (it was in no table)
+                *(
+                    [
+                        Table(
+                            f"The data's other strategic rivals and rogue states in {seed_year}",
+                            beyond_table,
+                            f"The states the answer names besides the seed's, with the rule's "
+                            f"evidence in {seed_year}.",
+                        )
+                    ]
+                    if len(beyond_table)
+                    else []
                 ),
                 Table(
                     f"Asia-Pacific roles in {', '.join(ycols)}",
