@@ -52,6 +52,21 @@ def test_property_scores_ignore_labels(side, pred):
         assert bt.balanced(np.where(side == 1, 0, 1), side) == pytest.approx(1.0)
 
 
+def test_balanced_accuracy_can_fall_below_a_half_with_the_count_matched_labels():
+    """The README's and the report's definition: the coalitions are matched to the sides so as
+    to place the most participants right (Axelrod & Bennett's count of the misplaced,
+    [axelrod1993, pp. 222-226]), and balanced accuracy is read under that matching, so with
+    unequal sides it can fall below 1/2. A Gulf-War-like split, 13 against 1, predicted as the
+    one grouped with 8 of the 13 against the other 5: 8 of 14 placed right, balanced accuracy
+    (8/13 + 0)/2; the other matching would place 6 right with (5/13 + 1)/2."""
+    side = np.array([1] * 13 + [2])
+    pred = np.array([0] * 8 + [1] * 5 + [0])
+    assert bt.correct(pred, side) == 8
+    assert bt.balanced(pred, side) == pytest.approx((8 / 13) / 2)
+    assert bt.balanced(pred, side) < 0.5
+    assert list(bt.matched(pred, side)) == [1] * 8 + [2] * 5 + [1]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(-3, 3, allow_nan=False), min_size=2, max_size=9))
 def test_property_two_clusters_is_the_exact_best_split(x):

@@ -1737,8 +1737,11 @@ def _backtest_filled(res: Any) -> Section:
                     "the held-out recipe and of the three baselines."
                 ),
                 definition="Balanced accuracy: the mean, over the two actual sides, of the "
-                "share of that side's participants placed on it (coalition labels matched to "
-                "the sides).",
+                "share of that side's participants placed on it, the predicted coalitions matched "
+                "to the sides so as to place the most participants right (Axelrod & Bennett's "
+                "count of the misplaced). With unequal sides it can fall below 0.5: when the small "
+                "side's members are grouped with most of the large side, that group is matched to "
+                "the large side and every member of the small side counts as misplaced.",
             )
         ],
         tables=tables,
