@@ -9,6 +9,7 @@ tests/test_docs_examples.py; this file covers the numbers stated in its prose.)
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -375,3 +376,275 @@ def test_recipe2_paragraph_quotes_the_shipped_weights_and_the_2001_instance() ->
     jp, cn = un[frozenset(("USA", "JPN"))], un[frozenset(("USA", "CHN"))]
     assert jp > cn
     assert f"recipe 2 scores U.S.-Japan {jp:.2f} and U.S.-China {cn:.2f}" in README
+
+
+def _load_script(relpath: str, name: str):  # type: ignore[no-untyped-def]
+    """A script of the repository (``tools/`` or ``benchmarks/``) imported as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / relpath)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_table9_printed_rho_read_two_sided_and_one_sided() -> None:
+    """The README's note on the default alternative: Sandler & Murdoch's Table 9 [sandler2000]
+    prints rho 0.19 over 15 allies with p 0.49; the t-approximation (``p_value_from_r``, df =
+    n - 2 = 13, [olson1966]) gives 0.50 two-sided and 0.25 one-sided."""
+    from anpo.burden.stats import p_value_from_r
+
+    two, one = p_value_from_r(0.19, 13), p_value_from_r(0.19, 13, "greater")
+    assert (
+        f"0.19 with 15 allies gives {two:.2f} two-sided, the printed 0.49 within the rounding of "
+        f"rho, and {one:.2f} one-sided" in README
+    )
+
+
+def test_recipe_sizes_of_the_built_in_instances(shared_data: Path) -> None:
+    """The README's "Sizes" item: in the built-in 2001 Asia-Pacific instance China's CINC 0.165
+    against the United States' 0.142, and by military expenditure (NMC 7.0 ``milex``, the
+    instance's shares) the United States seven times China; the 2001 instance stores both sizes
+    for every actor, the 2018 one neither because NMC 7.0 has no military expenditure for North
+    Korea and Laos in 2018 ([singer1972]; read from the book files and the shared NMC 7.0)."""
+    import tomllib
+    from importlib.resources import files
+
+    def actors(year: int) -> dict[str, dict]:
+        text = files("anpo.align.book").joinpath(f"asia_pacific_{year}.toml").read_text("utf-8")
+        return {a["id"]: a for a in tomllib.loads(text)["actor"]}
+
+    a2001 = actors(2001)
+    usa, chn = a2001["USA"]["sizes"], a2001["CHN"]["sizes"]
+    assert (
+        f"makes China the largest actor (CINC {chn['cinc']:.3f} against the United States' "
+        f"{usa['cinc']:.3f} in 2001)" in README
+    )
+    assert max(a["sizes"]["cinc"] for a in a2001.values()) == chn["cinc"]
+    ratio = usa["milex"] / chn["milex"]
+    assert round(ratio) == 7 and "by military spending the United States is seven times China" in (
+        README
+    )
+    assert all({"cinc", "milex"} <= set(a.get("sizes") or {}) for a in a2001.values())
+    a2018 = actors(2018)
+    assert not any(a.get("sizes") for a in a2018.values())
+    nmc_path = shared_data / "peacesciencer" / "cow_nmc.csv"
+    states_path = shared_data / "peacesciencer" / "cow_states.csv"
+    if not (nmc_path.exists() and states_path.exists()):
+        pytest.skip("NMC 7.0 or the COW state list is absent from the shared data")
+    codes = pd.read_csv(states_path).drop_duplicates("stateabb").set_index("stateabb")["ccode"]
+    nmc = pd.read_csv(nmc_path)
+    milex = nmc[nmc["year"] == 2018].set_index("ccode")["milex"]
+    missing = sorted(i for i in a2018 if pd.isna(milex.get(codes[i])) or milex[codes[i]] < 0)
+    assert missing == ["LAO", "PRK"]
+    assert "(2001; in 2018 North Korea and Laos have none)" in README
+
+
+def test_hns_fy2002_and_the_fy2017_18_remainder() -> None:
+    """The README's host-nation support figures ([mod-japan2007; mod-japan2016]): FY2002's
+    budget (flagged approximate: "about") and settled spending, and what the five-year total of
+    the FY2016-20 budgets (980.1, Kyodo) leaves for FY2017 and FY2018 together once the budgets
+    the table holds are subtracted (``anpo.burden.japan.hns_figures``)."""
+    from anpo.burden.japan import hns_figures
+
+    f = hns_figures()
+    fy02 = f[f["fy"] == 2002].set_index("basis")
+    budget, spent = fy02.loc["stated"], fy02.loc["settled"]
+    assert bool(budget["approximate"]) and not bool(spent["approximate"])
+    assert (
+        f"FY2001 and FY2002 are in (budget 257.3 and about {float(budget['total']):.0f} billion "
+        f"yen; spent 247.5 and {float(spent['total']):.1f})" in README
+    )
+    budgets = f[f["fy"].between(2016, 2020) & (f["basis"] != "settled")]
+    assert sorted(budgets["fy"]) == [2016, 2019, 2020]
+    rest = 980.1 - float(budgets["total"].sum())
+    assert f"the FY2016-20 budgets total 980.1, leaving {rest:.1f} for FY2017 and FY2018" in README
+
+
+def test_bands_default_work_limit_and_the_2001_book() -> None:
+    """The README's ``anpo bands`` paragraph: the default ``--max-work`` and the evaluations of
+    the 2001 book file's own draws of every variant with the reaction curves
+    (``anpo.deterrence.bands.band_work``), and the 2001 book's number of variants (its
+    "eleventh variant")."""
+    from anpo.deterrence.bands import MAX_BAND_WORK, band_work
+
+    [s2001] = [s for s in book_scenarios() if s.scenario.year == 2001]
+    draws = s2001.settings.uncertainty_draws
+    work = band_work(s2001, draws)
+    assert work <= MAX_BAND_WORK
+    assert (
+        f"`--max-work` (default {MAX_BAND_WORK:,}; the file's {draws} draws of every variant of "
+        f"book:us-japan-2001 are {work:,})" in README
+    )
+    assert len(s2001.variant_list()) == 11 and "the 2001 book's eleventh variant" in README
+
+
+def test_futures_table_quotes_the_futures_book() -> None:
+    """The README's futures table and the sentence before it: the propensity changes of the
+    futures book (``src/anpo/futures/book``) in units of ``book:asia_pacific_2001`` (recipe 2:
+    the U.S.-Japan alliance factor, the U.S.-China rivalry and disputes factors, the UN-voting
+    weight), read from the book and the instance here."""
+    from anpo.align.io import read_source
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    worlds = {p.stem: load_future(p)[1] for p in future_files()}
+    [source] = {w.alignment.instance for w in worlds.values()}
+    inst = read_source(source)
+    pairs = inst.pairs.set_index(["a", "b"])
+
+    def factor(a: str, b: str, name: str) -> float:
+        row = pairs.loc[(a, b)] if (a, b) in pairs.index else pairs.loc[(b, a)]
+        return float(row[name])
+
+    un = inst.provenance["weights"]["un"]
+    assert (
+        f"(`book:asia_pacific_2001`, recipe 2: alliance {factor('USA', 'JPN', 'alliance'):.1f}, "
+        f"U.S.-China rivalry {factor('USA', 'CHN', 'rivalry'):.1f} and disputes "
+        f"{factor('USA', 'CHN', 'disputes'):.1f}, UN voting {un:.1f})" in README
+    )
+
+    def changes(fid: str) -> list:  # type: ignore[type-arg]
+        return list(worlds[fid].alignment.changes)
+
+    def signed(x: float) -> str:
+        return f"{x:+g}"
+
+    [sq] = changes("status-quo")
+    assert all(a == "JPN" for a, _ in sq.pairs)
+    assert f"Japan-ASEAN propensities {signed(sq.delta)} |" in README
+    [csd] = changes("collective-self-defense")
+    assert csd.pairs == [("USA", "JPN")]
+    assert f"U.S.-Japan {signed(csd.delta)}; the 2016 legal regime" in README
+    [jc] = changes("japan-china-cooperation")
+    assert jc.pairs == [("JPN", "CHN")]
+    assert f"Japan-China rivalry and disputes end ({signed(jc.delta)})" in README
+    [mf] = changes("multinational-framework")
+    assert mf.among is not None and len(mf.among) == 9
+    assert f"{signed(mf.delta)} among nine members" in README
+    nx, nx_jp = changes("nixon-pattern")
+    assert nx.pairs == [("USA", "CHN")] and nx_jp.pairs == [("USA", "JPN")]
+    assert (
+        f"U.S.-China rivalry and disputes end ({signed(nx.delta)}); U.S.-Japan "
+        f"{signed(nx_jp.delta)}" in README
+    )
+    [gmd] = changes("gmd-without-treaty")
+    assert gmd.pairs == [("USA", "JPN")]
+    assert f"U.S.-Japan {signed(gmd.delta)}, no U.S. presence" in README
+
+
+def _sci(x: float) -> str:
+    """A work estimate as the README's table prints it: two significant figures, ``1.0e9``."""
+    return f"{x:.1e}".replace("e+0", "e").replace("e+", "e")
+
+
+def _work_row_ends(label: str, rvs: int, decoys: int, layers: list, cls: str | None = None) -> None:  # type: ignore[type-arg]
+    """The README's engagement-work row ``label`` prints the estimate's units
+    (``anpo.web.limits.engagement_work``) and whether the API admits it."""
+    from anpo.web import limits
+
+    work = limits.engagement_work(rvs, decoys, layers, cls)
+    admitted = "yes" if work <= limits.MAX_ENGAGEMENT_WORK else "no"
+    lines = [" ".join(ln.split()) for ln in (ROOT / "README.md").read_text("utf-8").splitlines()]
+    [line] = [ln for ln in lines if ln.startswith(f"| {label} | {_sci(work)} |")]
+    assert line.endswith(f"| {admitted} |"), line
+
+
+def test_web_engagement_work_table() -> None:
+    """The README's table of the web's engagement work estimate
+    (``anpo.web.limits.engagement_work``, after [wilkening1999]'s engagement): each grid row's
+    units and whether the API admits it (cap ``MAX_ENGAGEMENT_WORK``); the stability page's
+    estimate of 2030's GMD + underlay case against China (``dyad_work``), and the number of
+    presets the deterrence page offers (one per built-in scenario, variant and dyad). The
+    seconds column is measured (``benchmarks/web_engagement_work.py``) and is not checked; the
+    preset row is checked in the slow step (building a preset runs the defender's first
+    strike)."""
+    from anpo.deterrence.defense import Layer
+    from anpo.web.api_deterrence import dyad_work, find_case
+
+    def layer(interceptors: int, **kw: object) -> Layer:
+        spec = {"interceptors": interceptors, "sspk": 0.6, "shots": 2, "discrimination": 0.3}
+        return Layer(**{**spec, **kw})  # type: ignore[arg-type]
+
+    _work_row_ends("100 warheads, 10 decoys each, 2 layers of 150", 100, 10, [layer(150)] * 2)
+    _work_row_ends("100 warheads, 10 decoys each, 2 layers of 600", 100, 10, [layer(600)] * 2)
+    _work_row_ends("848 warheads, 1 decoy each, 2 layers of 600", 848, 1, [layer(600)] * 2)
+    _work_row_ends("100 warheads, 10 decoys each, 3 layers of 150", 100, 10, [layer(150)] * 3)
+    _work_row_ends("100 warheads, 10 decoys each, 3 layers of 600", 100, 10, [layer(600)] * 3)
+    slsh = {"sspk": 0.1, "shots": 1, "doctrine": "shoot-look-shoot", "second_shots": 8}
+    _work_row_ends(
+        "2,000 warheads, no decoys, 4 shoot-look-shoot (1+8) layers of 4,000, SSPK 0.1",
+        2000,
+        0,
+        [layer(4000, **slsh)] * 4,
+    )
+    case, dyad = find_case("us-japan-2030", "gmd-global-underlay", "USA-CHN")
+    assert f"every book case is admitted (GMD + underlay: {_sci(dyad_work(case, dyad))})" in README
+    presets = sum(len(s.cases()) * len(s.dyads) for s in book_scenarios())
+    assert f"one per built-in scenario, variant and dyad: {presets} since" in README
+
+
+@pytest.mark.slow
+def test_web_engagement_work_of_the_largest_preset() -> None:
+    """The first row of the README's engagement-work table: 2030's GMD + underlay preset
+    against China (its warheads, decoys and first two layers' interceptors, as the deterrence
+    page builds it, ``anpo.web.api_deterrence.preset``), its units and that the API admits it
+    (``anpo.web.limits.engagement_work``)."""
+    from anpo.web.api_deterrence import preset
+
+    p = preset("us-japan-2030", "gmd-global-underlay", "USA-CHN").engagement
+    interceptors = " and ".join(str(ly.interceptors) for ly in p.layers[:2])
+    label = (
+        f"preset 2030 GMD + underlay, China ({p.rvs} warheads, {p.rvs * p.decoys_per_rv} decoys; "
+        f"layers of {interceptors})"
+    )
+    _work_row_ends(label, p.rvs, p.decoys_per_rv, p.layers, p.missile_class)
+
+
+def test_mid402_onset_rows_and_new_column(shared_data: Path) -> None:
+    """The README's data details: the dyadic MID 4.02 file [maoz2019] loaded by
+    ``anpo.data.read_mid_dyadic`` has the README's number of directed onset rows (``year ==
+    strtyr``), and the file's ``new`` column is 1 on the README's number of rows."""
+    from anpo.data import read_mid_dyadic
+
+    path = shared_data / "cow" / "dyadic_mid_4.02.csv.gz"
+    if not path.exists():
+        pytest.skip("the dyadic MID 4.02 file is absent from the shared data")
+    onset = int(read_mid_dyadic(path)["onset"].sum())
+    new = int((pd.read_csv(path, usecols=["new"])["new"] == 1).sum())
+    assert f"(`year == strtyr`: {onset:,} directed onset rows;" in README
+    assert f"the file's `new` column, read as onset before, is 1 on {new} rows" in README
+
+
+def test_saltelli_min_n_curve() -> None:
+    """The README's reason for ``MIN_SALTELLI_N`` (``anpo explore``): the largest
+    root-mean-square error of an S1 over 20 seeds on Ishigami's function and Sobol's G function
+    at base samples 64 and 128, and G's second first-order index, as
+    ``tools/saltelli_min_n.py`` computes them ([saltelli2010]; [saltelli2008])."""
+    from anpo.explore.space import MIN_SALTELLI_N
+
+    tool = _load_script("tools/saltelli_min_n.py", "saltelli_min_n")
+    ishigami, g = tool.FUNCTIONS
+    half = MIN_SALTELLI_N // 2
+    i_half, g_half = tool.spread(ishigami, half, 20)[1], tool.spread(g, half, 20)[1]
+    i_min, g_min = (
+        tool.spread(ishigami, MIN_SALTELLI_N, 20)[1],
+        tool.spread(g, MIN_SALTELLI_N, 20)[1],
+    )
+    assert (
+        f"Sobol' indices ({MIN_SALTELLI_N}, `MIN_SALTELLI_N`) is the smallest power of two"
+        in README
+    )
+    assert (
+        f"at {half} it is {i_half:.3f} and {g_half:.2f} (G's second input, whose index is "
+        f"{g.s1[1]:.2f}), at {MIN_SALTELLI_N} {i_min:.3f} and {g_min:.3f}" in README
+    )
+
+
+def test_law_benchmark_grid_size() -> None:
+    """The README's law benchmark sentence: the full grid of questions ``benchmarks/law.py``
+    answers (every situation, activity and location preset on its two dates; ``anpo.law``)."""
+    bench = _load_script("benchmarks/law.py", "law_bench")
+    assert f"over the full grid of {len(bench._grid()):,} questions" in README
