@@ -648,3 +648,75 @@ def test_law_benchmark_grid_size() -> None:
     answers (every situation, activity and location preset on its two dates; ``anpo.law``)."""
     bench = _load_script("benchmarks/law.py", "law_bench")
     assert f"over the full grid of {len(bench._grid()):,} questions" in README
+
+
+def _spans(years: list[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive years, as (first, last)."""
+    out: list[tuple[int, int]] = []
+    for y in sorted(years):
+        if out and y == out[-1][1] + 1:
+            out[-1] = (out[-1][0], y)
+        else:
+            out.append((y, y))
+    return out
+
+
+@pytest.mark.slow
+def test_un_window_syria_and_the_andean_pacts(roles_inputs: dict) -> None:
+    """The README's paragraph on the UN evidence window (``idealpoint_window``; ideal points of
+    [bailey2017]): relative to the U.S., 1946-2016, with one session (W = 1) and with the
+    shipped window of three, the years Syria is a rogue state and those it is "other" while the
+    State Department designated it [state-sst2024] (1979 on), and how many times the pacts of
+    Ecuador and Peru change between "ally" and "nominal" (``anpo.relations.taxonomy``; the
+    roles datasets of the validation table)."""
+    from anpo.relations.taxonomy import load_thresholds, prepare_roles, roles_panel, with_overrides
+
+    def short(a: int, b: int, *, two: bool) -> str:
+        if a == b:
+            return str(a)
+        end = str(b)[2:] if two and str(a)[:2] == str(b)[:2] else str(b)
+        return f"{a}-{end}"
+
+    found = {}
+    for w in (1, 3):
+        th = with_overrides(load_thresholds(), idealpoint_window=w)
+        panel = roles_panel(
+            range(1946, 2017), prepared=prepare_roles(**roles_inputs, thresholds=th)
+        )
+        syria = panel[panel["ccode"] == 652]
+        rogue = _spans(syria.loc[syria["role"] == "rogue state", "year"].astype(int).tolist())
+        other = syria[(syria["role"] != "rogue state") & (syria["year"] >= 1979)]
+        gaps = _spans(other["year"].astype(int).tolist())
+        flips = []
+        for code in (130, 135):  # Ecuador, Peru
+            rows = panel[panel["ccode"] == code].sort_values("year")
+            nominal = rows["nominal_ally"].fillna(False).astype(bool)
+            label = rows["role"].where(~nominal, "nominal")
+            assert set(label) <= {"ally", "nominal"} and len(label) == 2016 - 1946 + 1
+            seq = label.tolist()
+            flips.append(sum(a != b for a, b in zip(seq, seq[1:], strict=False)))
+        found[w] = (rogue, gaps, flips)
+
+    rogue, gaps, flips = found[1]
+    assert rogue[-1][1] == 2016
+    listed = ", ".join(short(a, b, two=a >= 1976) for a, b in rogue[:-1])
+    between = ", ".join(short(a, b, two=True) for a, b in gaps)
+    between = between.rsplit(", ", 1)
+    assert (
+        f"Syria was a rogue state in {listed} and from {rogue[-1][0]}, and "
+        f'"other" in the years between, '
+        f"{between[0]} and {between[1]} included" in README
+    )
+    assert (
+        f'the pacts of Ecuador and Peru changed between "ally" and "nominal" {flips[0]} and '
+        f"{flips[1]} times in 1946-2016" in README
+    )
+    rogue, gaps, flips = found[3]
+    assert rogue[-1][1] == 2016
+    listed = ", ".join(short(a, b, two=True) for a, b in rogue[:-1])
+    between = " and ".join(short(a, b, two=True) for a, b in gaps)
+    assert (
+        f'With W = 3 Syria is a rogue state {listed} and from {rogue[-1][0]} ("other" in '
+        f"{between} while designated), Ecuador and Peru change {flips[0]} and {flips[1]} times"
+        in README
+    )
