@@ -720,3 +720,46 @@ def test_un_window_syria_and_the_andean_pacts(roles_inputs: dict) -> None:
         f"{between} while designated), Ecuador and Peru change {flips[0]} and {flips[1]} times"
         in README
     )
+
+
+@pytest.mark.slow
+def test_review_cases_figures(roles_inputs: dict, roles_prep) -> None:  # type: ignore[no-untyped-def]
+    """The README's review cases (``anpo roles validate``; ``anpo.relations.validate``, roles
+    relative to the U.S. with the shipped thresholds on the roles datasets): Yugoslavia 1950's
+    decayed hostility (its own 1946 disputes in MID 5.0 [palmer2022]) and its UN
+    percentile (mean of 1948-1950 [bailey2017]), North Korea 2016's UN percentile, Russia's
+    rival degree in 2014 and 2016 and what CINC alone and CINC or nuclear forces would say
+    (``CAPABILITY_ALTERNATIVES``)."""
+    from anpo.relations.taxonomy import roles_panel
+    from anpo.relations.validate import alternative_panels, load_codings
+
+    years = sorted({int(c["year"]) for c in load_codings().cases})
+    panel = roles_panel(years, prepared=roles_prep).set_index(["year", "ccode"])
+    yug, prk = panel.loc[(1950, 345)], panel.loc[(2016, 731)]
+    assert yug["role"] == "rogue state"
+    assert (
+        f"its own 1946 shoot-downs weigh {yug['hostile_evidence']:.2f} in 1950 and it voted "
+        f"further from the U.S. than {100 * yug['idealpoint_percentile']:.0f}% of members, the "
+        f"mean of {yug['idealpoint_sessions']})" in README
+    )
+    assert prk["role"] == "ally-of-rival" and round(5 * (1 - prk["idealpoint_percentile"])) == 1
+    assert "(it voted closer to the U.S. than a fifth of the members;" in README
+    ru = [panel.loc[(y, 365)] for y in (2014, 2016)]
+    assert all(r["role"] == "strategic rival" and r["intensity"] == "lesser" for r in ru)
+    alts = alternative_panels(roles_inputs, roles_prep.th, [2014, 2016])
+    cinc = alts["with CINC alone"].set_index(["year", "ccode"])
+    nuke = alts["with CINC or nuclear forces"].set_index(["year", "ccode"])
+    c = [cinc.loc[(y, 365)] for y in (2014, 2016)]
+    n = [nuke.loc[(y, 365)] for y in (2014, 2016)]
+    assert all(r["intensity"] == "lesser" for r in c) and all(
+        r["intensity"] == "primary" for r in n
+    )
+    assert (
+        f"Russia 2014 and 2016 is a rival to a lesser extent (degree {ru[0]['degree']:.2f} and "
+        f"{ru[1]['degree']:.2f}:" in README
+    )
+    assert (
+        f"what CINC alone ({c[0]['degree']:.2f} and {c[1]['degree']:.2f}, lesser) and CINC or "
+        f"nuclear forces ({n[0]['degree']:.2f} and {n[1]['degree']:.2f}, primary) would say"
+        in README
+    )
