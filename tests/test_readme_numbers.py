@@ -763,3 +763,28 @@ def test_review_cases_figures(roles_inputs: dict, roles_prep) -> None:  # type: 
         f"nuclear forces ({n[0]['degree']:.2f} and {n[1]['degree']:.2f}, primary) would say"
         in README
     )
+
+
+def test_asia_and_nato_coverage_on_the_sipri_excerpt(
+    exploitation_panels: dict[str, pd.DataFrame],
+) -> None:
+    """The README's reading of the burden tests on the SIPRI excerpt ([olson1966]; default
+    two-sided t-approximation, 5 %): the U.S.-Asia test is significant in none of its years, the
+    years it is computed and their span, the 4-7 members with data, and from 1999 only 15 of
+    NATO's members have figures (``exploitation_by_year``)."""
+    from anpo.burden.panel import exploitation_by_year
+
+    asia = exploitation_by_year(exploitation_panels["us_asia"])
+    ok = asia[asia["status"] == "ok"]
+    sig = int((ok["p_value"] < 0.05).sum())
+    first, last = int(ok["year"].min()), int(ok["year"].max())
+    assert sig == 0 and len(ok) == last - first + 1
+    assert (
+        f"the U.S.-Asia test is never significant ({sig} of {len(ok)} years, {first}-{last}; "
+        f"two-sided, the default) with {int(ok['n'].min())}-{int(ok['n'].max())} members with "
+        "data" in README
+    )
+    nato = exploitation_by_year(exploitation_panels["nato"])
+    late = nato[(nato["status"] == "ok") & (nato["year"] >= 1999)]
+    [n] = set(late["n"].astype(int))
+    assert f"from 1999 the excerpt holds only {n} of NATO's members" in README
