@@ -788,3 +788,16 @@ def test_asia_and_nato_coverage_on_the_sipri_excerpt(
     late = nato[(nato["status"] == "ok") & (nato["year"] >= 1999)]
     [n] = set(late["n"].astype(int))
     assert f"from 1999 the excerpt holds only {n} of NATO's members" in README
+
+
+def test_report_bands_variants_and_draws() -> None:
+    """The README's uncertainty-bands paragraph: the report bands four variants per year of the
+    built-in book (``anpo.deterrence.bands_report.report_variants``) with 32 draws (``REPORT_DRAWS``,
+    below each book file's own ``uncertainty_draws``; Latin hypercube [mckay1979])."""
+    from anpo.deterrence.bands_report import REPORT_DRAWS, report_variants
+
+    book = book_scenarios()
+    [n] = {len(report_variants(s)) for s in book}
+    assert all(s.settings.uncertainty_draws > REPORT_DRAWS for s in book)
+    words = {4: "four"}
+    assert f"The report bands {words[n]} variants per year with {REPORT_DRAWS} draws." in README
