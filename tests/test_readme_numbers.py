@@ -315,9 +315,9 @@ def test_roles_focal_table_with_the_war_list(roles_inputs: dict, shared_data: Pa
 
 def test_book_figures_the_readme_quotes() -> None:
     """The README's paragraph on the built-in book quotes figures of the book files (China's
-    2025 warheads as the sum of its components, the GBI counts, the 2001 interceptor counts);
-    each is computed from the book here, so an edit of a book figure fails until the README
-    says the new one."""
+    2025 warheads as the sum of its components, the GBI counts, the 2001 interceptor counts,
+    the new silo fields' launchers and the nuclear DF-21s of 2025); each is computed from the
+    book here, so an edit of a book figure fails until the README says the new one."""
 
     book = {s.scenario.year: s for s in book_scenarios()}
 
@@ -340,6 +340,12 @@ def test_book_figures_the_readme_quotes() -> None:
     assert f"{interceptors(2025, 'a135')} endo-atmospheric 53T6" in README
     assert f"capability 1 with {interceptors(2001, 'nmd-c1')}" in README
     assert f"capability 3 with {interceptors(2001, 'nmd-c3')} at two sites" in README
+
+    def launchers(year: int, fid: str) -> int:
+        return next(f.launchers for f in book[year].forces if f.id == fid)
+
+    assert f"loaded in the new silos, anpo's {launchers(2025, 'cn-silo-new')};" in README
+    assert f"the {launchers(2025, 'cn-df21')} nuclear DF-21s stated assumptions" in README
 
 
 def test_recipe2_paragraph_quotes_the_shipped_weights_and_the_2001_instance() -> None:
