@@ -807,3 +807,29 @@ def test_report_bands_variants_and_draws() -> None:
     assert all(s.settings.uncertainty_draws > REPORT_DRAWS for s in book)
     words = {4: "four"}
     assert f"The report bands {words[n]} variants per year with {REPORT_DRAWS} draws." in README
+
+
+@pytest.mark.slow
+def test_un_window_with_the_dyadic_mid_402(roles_inputs: dict, shared_data: Path) -> None:
+    """The README's note after the UN-window table: with Maoz et al.'s dyadic MID 4.02
+    [maoz2019] as the dispute input instead of MID 5.0, the held-out rogue-state F1 against the
+    state sponsors of terrorism [state-sst2024] with one session (W = 1) and with three
+    (``anpo.relations.validate.validate_focal``, the U.S. focal, 1950-2016)."""
+    from anpo.data import read_mid_dyadic
+    from anpo.relations.taxonomy import load_thresholds, with_overrides
+    from anpo.relations.validate import US, validate_focal
+
+    path = shared_data / "cow" / "dyadic_mid_4.02.csv.gz"
+    if not path.exists():
+        pytest.skip("the dyadic MID 4.02 file is absent from the shared data")
+    inputs = {**roles_inputs, "disputes": read_mid_dyadic(path)}
+    f1 = {}
+    for w in (1, 3):
+        th = with_overrides(load_thresholds(), idealpoint_window=w)
+        per_role = validate_focal(inputs, US, range(1950, 2017), th).per_role
+        rogue = per_role[per_role["role"] == "rogue state"]
+        [f1[w]] = rogue.loc[rogue["period"].str.startswith("held-out"), "f1"].tolist()
+    assert (
+        f"the held-out rogue-state F1 is {f1[1]:.3f} with W = 1 and {f1[3]:.3f} with W = 3"
+        in README
+    )
