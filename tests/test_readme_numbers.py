@@ -833,3 +833,33 @@ def test_un_window_with_the_dyadic_mid_402(roles_inputs: dict, shared_data: Path
         f"the held-out rogue-state F1 is {f1[1]:.3f} with W = 1 and {f1[3]:.3f} with W = 3"
         in README
     )
+
+
+def test_bands_hypercube_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's measurement of the bands' Latin hypercube [mckay1979] against plain Monte
+    Carlo: ``benchmarks/bands_bench.py``'s accuracy part (64 draws, 40 seeds, a case with
+    exact quantiles) prints the RMS errors of the 5th/50th/95th percentiles and their ratios that
+    the README quotes (deterministic: seeded; no timing)."""
+    bench = _load_script("benchmarks/bands_bench.py", "bands_bench")
+    bench.accuracy(64, 40)
+    out = capsys.readouterr().out
+    rms = {
+        name: [float(x) for x in re.findall(r"p\d\d (\d\.\d+)", line)]
+        for line in out.splitlines()
+        for name in ("latin hypercube", "monte carlo")
+        if line.strip().startswith(name)
+    }
+    [ratio_line] = [ln for ln in out.splitlines() if "ratio (Monte Carlo" in ln]
+    ratios = [float(x) for x in re.findall(r"p\d\d (\d+\.\d+)x", ratio_line)]
+    assert len(ratios) == 3
+    assert (
+        f"64 hypercube draws give percentiles {int(min(ratios))}-{round(max(ratios))} times "
+        "closer to the exact ones than 64 plain Monte Carlo draws" in README
+    )
+    m = re.search(r"\(RMS error of the 5th/50th/95th percentile (\S+) against (\S+)\)", README)
+    assert m is not None
+    # the README gives the printed four-decimal errors at three decimals
+    for said, printed in zip(m.groups(), (rms["latin hypercube"], rms["monte carlo"]), strict=True):
+        values = [float(x) for x in said.split("/")]
+        assert len(values) == 3
+        assert all(abs(v - p) <= 0.0005 + 1e-12 for v, p in zip(values, printed, strict=True))
