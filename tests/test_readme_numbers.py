@@ -863,3 +863,28 @@ def test_bands_hypercube_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
         values = [float(x) for x in said.split("/")]
         assert len(values) == 3
         assert all(abs(v - p) <= 0.0005 + 1e-12 for v, p in zip(values, printed, strict=True))
+
+
+def test_thailand_in_the_2001_instance() -> None:
+    """The README's note on Thailand in the built-in 2001 Asia-Pacific instance (landscape
+    theory [axelrod1993], recipe 2): it stays on the other side with CINC sizes, joins the U.S.
+    side with military-spending sizes, and with the UN-voting weight cut to the multiple ``anpo
+    align sensitivity`` gives (``anpo.align.sensitivity.flip_table``), the README's 5 %."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from anpo.cli import app
+
+    res = CliRunner().invoke(app, ["align", "sensitivity", "book:asia_pacific_2001", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    [flip] = [r for r in out["flip_multipliers"] if r["state"] == "Thailand"]
+    [sizes] = [r for r in out["sizes"] if r["state"] == "Thailand"]
+    assert (sizes["cinc"], sizes["milex"]) == ("against", "with")
+    assert [f for f, m in flip.items() if f != "state" and m is not None] == ["un"]
+    assert flip["un"] < 1
+    assert (
+        f"with military-spending sizes, or with the UN-voting weight cut to "
+        f"{100 * flip['un']:.0f}% of the recipe's, it joins the U.S. side" in README
+    )
