@@ -888,3 +888,28 @@ def test_thailand_in_the_2001_instance() -> None:
         f"with military-spending sizes, or with the UN-voting weight cut to "
         f"{100 * flip['un']:.0f}% of the recipe's, it joins the U.S. side" in README
     )
+
+
+def test_built_in_instances_lowest_configurations() -> None:
+    """The README's "Built-in instances" item: the global minimum of the 2001 and 2018
+    Asia-Pacific instances (landscape theory [axelrod1993], two coalitions) puts the states it
+    names with the United States and Japan, the rest (China, Russia, North Korea, India in 2001,
+    Southeast Asia) on the other side; 2018 adds India and Vietnam; Thailand stays out."""
+    from anpo.align import io
+
+    sides = {}
+    for year in (2001, 2018):
+        land = io.read_book(f"asia_pacific_{year}").landscape()
+        config, _ = land.global_minimum(time_limit=30)
+        [ours] = [set(m) for m in land.members(config) if "Japan" in m]
+        sides[year] = ours - {"United States of America", "Japan"}
+    named = {"South Korea", "Australia", "New Zealand", "Taiwan", "Philippines"}
+    assert sides[2001] == named
+    assert sides[2018] - sides[2001] == {"India", "Vietnam"} and sides[2001] <= sides[2018]
+    assert "Thailand" not in sides[2001] | sides[2018]
+    assert (
+        "in **2001** the lowest configuration puts South Korea, Australia, New Zealand, Taiwan and "
+        "the Philippines with the United States and Japan, and China, Russia, North Korea, India "
+        "and Southeast Asia on the other side; **2018** adds India and Vietnam to the U.S.-Japan "
+        "side. The treaty ally **Thailand** stays on the other side in both years" in README
+    )
