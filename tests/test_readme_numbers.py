@@ -476,7 +476,7 @@ def test_bands_default_work_limit_and_the_2001_book() -> None:
     "eleventh variant")."""
     from anpo.deterrence.bands import MAX_BAND_WORK, band_work
 
-    [s2001] = [s for s in book_scenarios() if s.scenario.year == 2001]
+    (s2001,) = [s for s in book_scenarios() if s.scenario.year == 2001]
     draws = s2001.settings.uncertainty_draws
     work = band_work(s2001, draws)
     assert work <= MAX_BAND_WORK
