@@ -79,7 +79,7 @@ def test_book_factors_and_side_reasons():
 
 def test_size_measure_changes_the_prediction_for_thailand():
     """2001 (NMC 7.0): with CINC sizes Thailand is predicted against the U.S.; with military
-    spending (the U.S. outspends China about eightfold) it joins the U.S. side. The other states
+    spending (the U.S. outspends China about sevenfold in the instance) it joins the U.S. side. The other states
     keep their sides."""
     inst = io.read_book("asia_pacific_2001")
     t = se.size_effect(inst).set_index("state")

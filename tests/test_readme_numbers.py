@@ -9,6 +9,7 @@ tests/test_docs_examples.py; this file covers the numbers stated in its prose.)
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -314,9 +315,9 @@ def test_roles_focal_table_with_the_war_list(roles_inputs: dict, shared_data: Pa
 
 def test_book_figures_the_readme_quotes() -> None:
     """The README's paragraph on the built-in book quotes figures of the book files (China's
-    2025 warheads as the sum of its components, the GBI counts, the 2001 interceptor counts);
-    each is computed from the book here, so an edit of a book figure fails until the README
-    says the new one."""
+    2025 warheads as the sum of its components, the GBI counts, the 2001 interceptor counts,
+    the new silo fields' launchers and the nuclear DF-21s of 2025); each is computed from the
+    book here, so an edit of a book figure fails until the README says the new one."""
 
     book = {s.scenario.year: s for s in book_scenarios()}
 
@@ -339,6 +340,12 @@ def test_book_figures_the_readme_quotes() -> None:
     assert f"{interceptors(2025, 'a135')} endo-atmospheric 53T6" in README
     assert f"capability 1 with {interceptors(2001, 'nmd-c1')}" in README
     assert f"capability 3 with {interceptors(2001, 'nmd-c3')} at two sites" in README
+
+    def launchers(year: int, fid: str) -> int:
+        return next(f.launchers for f in book[year].forces if f.id == fid)
+
+    assert f"loaded in the new silos, anpo's {launchers(2025, 'cn-silo-new')};" in README
+    assert f"the {launchers(2025, 'cn-df21')} nuclear DF-21s stated assumptions" in README
 
 
 def test_recipe2_paragraph_quotes_the_shipped_weights_and_the_2001_instance() -> None:
@@ -375,3 +382,534 @@ def test_recipe2_paragraph_quotes_the_shipped_weights_and_the_2001_instance() ->
     jp, cn = un[frozenset(("USA", "JPN"))], un[frozenset(("USA", "CHN"))]
     assert jp > cn
     assert f"recipe 2 scores U.S.-Japan {jp:.2f} and U.S.-China {cn:.2f}" in README
+
+
+def _load_script(relpath: str, name: str):  # type: ignore[no-untyped-def]
+    """A script of the repository (``tools/`` or ``benchmarks/``) imported as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / relpath)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_table9_printed_rho_read_two_sided_and_one_sided() -> None:
+    """The README's note on the default alternative: Sandler & Murdoch's Table 9 [sandler2000]
+    prints rho 0.19 over 15 allies with p 0.49; the t-approximation (``p_value_from_r``, df =
+    n - 2 = 13, [olson1966]) gives 0.50 two-sided and 0.25 one-sided."""
+    from anpo.burden.stats import p_value_from_r
+
+    two, one = p_value_from_r(0.19, 13), p_value_from_r(0.19, 13, "greater")
+    assert (
+        f"0.19 with 15 allies gives {two:.2f} two-sided, the printed 0.49 within the rounding of "
+        f"rho, and {one:.2f} one-sided" in README
+    )
+
+
+def test_recipe_sizes_of_the_built_in_instances(shared_data: Path) -> None:
+    """The README's "Sizes" item: in the built-in 2001 Asia-Pacific instance China's CINC 0.165
+    against the United States' 0.142, and by military expenditure (NMC 7.0 ``milex``, the
+    instance's shares) the United States seven times China; the 2001 instance stores both sizes
+    for every actor, the 2018 one neither because NMC 7.0 has no military expenditure for North
+    Korea and Laos in 2018 ([singer1972]; read from the book files and the shared NMC 7.0)."""
+    import tomllib
+    from importlib.resources import files
+
+    def actors(year: int) -> dict[str, dict]:
+        text = files("anpo.align.book").joinpath(f"asia_pacific_{year}.toml").read_text("utf-8")
+        return {a["id"]: a for a in tomllib.loads(text)["actor"]}
+
+    a2001 = actors(2001)
+    usa, chn = a2001["USA"]["sizes"], a2001["CHN"]["sizes"]
+    assert (
+        f"makes China the largest actor (CINC {chn['cinc']:.3f} against the United States' "
+        f"{usa['cinc']:.3f} in 2001)" in README
+    )
+    assert max(a["sizes"]["cinc"] for a in a2001.values()) == chn["cinc"]
+    ratio = usa["milex"] / chn["milex"]
+    assert round(ratio) == 7 and "by military spending the United States is seven times China" in (
+        README
+    )
+    assert all({"cinc", "milex"} <= set(a.get("sizes") or {}) for a in a2001.values())
+    a2018 = actors(2018)
+    assert not any(a.get("sizes") for a in a2018.values())
+    nmc_path = shared_data / "peacesciencer" / "cow_nmc.csv"
+    states_path = shared_data / "peacesciencer" / "cow_states.csv"
+    if not (nmc_path.exists() and states_path.exists()):
+        pytest.skip("NMC 7.0 or the COW state list is absent from the shared data")
+    codes = pd.read_csv(states_path).drop_duplicates("stateabb").set_index("stateabb")["ccode"]
+    nmc = pd.read_csv(nmc_path)
+    milex = nmc[nmc["year"] == 2018].set_index("ccode")["milex"]
+    missing = sorted(i for i in a2018 if pd.isna(milex.get(codes[i])) or milex[codes[i]] < 0)
+    assert missing == ["LAO", "PRK"]
+    assert "(2001; in 2018 North Korea and Laos have none)" in README
+
+
+def test_hns_fy2002_and_the_fy2017_18_remainder() -> None:
+    """The README's host-nation support figures ([mod-japan2007; mod-japan2016]): FY2002's
+    budget (flagged approximate: "about") and settled spending, and what the five-year total of
+    the FY2016-20 budgets (980.1, Kyodo) leaves for FY2017 and FY2018 together once the budgets
+    the table holds are subtracted (``anpo.burden.japan.hns_figures``)."""
+    from anpo.burden.japan import hns_figures
+
+    f = hns_figures()
+    fy02 = f[f["fy"] == 2002].set_index("basis")
+    budget, spent = fy02.loc["stated"], fy02.loc["settled"]
+    assert bool(budget["approximate"]) and not bool(spent["approximate"])
+    assert (
+        f"FY2001 and FY2002 are in (budget 257.3 and about {float(budget['total']):.0f} billion "
+        f"yen; spent 247.5 and {float(spent['total']):.1f})" in README
+    )
+    budgets = f[f["fy"].between(2016, 2020) & (f["basis"] != "settled")]
+    assert sorted(budgets["fy"]) == [2016, 2019, 2020]
+    rest = 980.1 - float(budgets["total"].sum())
+    assert f"the FY2016-20 budgets total 980.1, leaving {rest:.1f} for FY2017 and FY2018" in README
+
+
+def test_bands_default_work_limit_and_the_2001_book() -> None:
+    """The README's ``anpo bands`` paragraph: the default ``--max-work`` and the evaluations of
+    the 2001 book file's own draws of every variant with the reaction curves
+    (``anpo.deterrence.bands.band_work``), and the 2001 book's number of variants (its
+    "eleventh variant")."""
+    from anpo.deterrence.bands import MAX_BAND_WORK, band_work
+
+    (s2001,) = [s for s in book_scenarios() if s.scenario.year == 2001]
+    draws = s2001.settings.uncertainty_draws
+    work = band_work(s2001, draws)
+    assert work <= MAX_BAND_WORK
+    assert (
+        f"`--max-work` (default {MAX_BAND_WORK:,}; the file's {draws} draws of every variant of "
+        f"book:us-japan-2001 are {work:,})" in README
+    )
+    assert len(s2001.variant_list()) == 11 and "the 2001 book's eleventh variant" in README
+
+
+def test_futures_table_quotes_the_futures_book() -> None:
+    """The README's futures table and the sentence before it: the propensity changes of the
+    futures book (``src/anpo/futures/book``) in units of ``book:asia_pacific_2001`` (recipe 2:
+    the U.S.-Japan alliance factor, the U.S.-China rivalry and disputes factors, the UN-voting
+    weight), read from the book and the instance here."""
+    from anpo.align.io import read_source
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    worlds = {p.stem: load_future(p)[1] for p in future_files()}
+    [source] = {w.alignment.instance for w in worlds.values()}
+    inst = read_source(source)
+    pairs = inst.pairs.set_index(["a", "b"])
+
+    def factor(a: str, b: str, name: str) -> float:
+        row = pairs.loc[(a, b)] if (a, b) in pairs.index else pairs.loc[(b, a)]
+        return float(row[name])
+
+    un = inst.provenance["weights"]["un"]
+    assert (
+        f"(`book:asia_pacific_2001`, recipe 2: alliance {factor('USA', 'JPN', 'alliance'):.1f}, "
+        f"U.S.-China rivalry {factor('USA', 'CHN', 'rivalry'):.1f} and disputes "
+        f"{factor('USA', 'CHN', 'disputes'):.1f}, UN voting {un:.1f})" in README
+    )
+
+    def changes(fid: str) -> list:  # type: ignore[type-arg]
+        return list(worlds[fid].alignment.changes)
+
+    def signed(x: float) -> str:
+        return f"{x:+g}"
+
+    [sq] = changes("status-quo")
+    assert all(a == "JPN" for a, _ in sq.pairs)
+    assert f"Japan-ASEAN propensities {signed(sq.delta)} |" in README
+    [csd] = changes("collective-self-defense")
+    assert csd.pairs == [("USA", "JPN")]
+    assert f"U.S.-Japan {signed(csd.delta)}; the 2016 legal regime" in README
+    [jc] = changes("japan-china-cooperation")
+    assert jc.pairs == [("JPN", "CHN")]
+    assert f"Japan-China rivalry and disputes end ({signed(jc.delta)})" in README
+    [mf] = changes("multinational-framework")
+    assert mf.among is not None and len(mf.among) == 9
+    assert f"{signed(mf.delta)} among nine members" in README
+    nx, nx_jp = changes("nixon-pattern")
+    assert nx.pairs == [("USA", "CHN")] and nx_jp.pairs == [("USA", "JPN")]
+    assert (
+        f"U.S.-China rivalry and disputes end ({signed(nx.delta)}); U.S.-Japan "
+        f"{signed(nx_jp.delta)}" in README
+    )
+    [gmd] = changes("gmd-without-treaty")
+    assert gmd.pairs == [("USA", "JPN")]
+    assert f"U.S.-Japan {signed(gmd.delta)}, no U.S. presence" in README
+
+
+def _sci(x: float) -> str:
+    """A work estimate as the README's table prints it: two significant figures, ``1.0e9``."""
+    return f"{x:.1e}".replace("e+0", "e").replace("e+", "e")
+
+
+def _work_row_ends(label: str, rvs: int, decoys: int, layers: list, cls: str | None = None) -> None:  # type: ignore[type-arg]
+    """The README's engagement-work row ``label`` prints the estimate's units
+    (``anpo.web.limits.engagement_work``) and whether the API admits it."""
+    from anpo.web import limits
+
+    work = limits.engagement_work(rvs, decoys, layers, cls)
+    admitted = "yes" if work <= limits.MAX_ENGAGEMENT_WORK else "no"
+    lines = [" ".join(ln.split()) for ln in (ROOT / "README.md").read_text("utf-8").splitlines()]
+    [line] = [ln for ln in lines if ln.startswith(f"| {label} | {_sci(work)} |")]
+    assert line.endswith(f"| {admitted} |"), line
+
+
+def test_web_engagement_work_table() -> None:
+    """The README's table of the web's engagement work estimate
+    (``anpo.web.limits.engagement_work``, after [wilkening1999]'s engagement): each grid row's
+    units and whether the API admits it (cap ``MAX_ENGAGEMENT_WORK``); the stability page's
+    estimate of 2030's GMD + underlay case against China (``dyad_work``), and the number of
+    presets the deterrence page offers (one per built-in scenario, variant and dyad). The
+    seconds column is measured (``benchmarks/web_engagement_work.py``) and is not checked; the
+    preset row is checked in the slow step (building a preset runs the defender's first
+    strike)."""
+    from anpo.deterrence.defense import Layer
+    from anpo.web.api_deterrence import dyad_work, find_case
+
+    def layer(interceptors: int, **kw: object) -> Layer:
+        spec = {"interceptors": interceptors, "sspk": 0.6, "shots": 2, "discrimination": 0.3}
+        return Layer(**{**spec, **kw})  # type: ignore[arg-type]
+
+    _work_row_ends("100 warheads, 10 decoys each, 2 layers of 150", 100, 10, [layer(150)] * 2)
+    _work_row_ends("100 warheads, 10 decoys each, 2 layers of 600", 100, 10, [layer(600)] * 2)
+    _work_row_ends("848 warheads, 1 decoy each, 2 layers of 600", 848, 1, [layer(600)] * 2)
+    _work_row_ends("100 warheads, 10 decoys each, 3 layers of 150", 100, 10, [layer(150)] * 3)
+    _work_row_ends("100 warheads, 10 decoys each, 3 layers of 600", 100, 10, [layer(600)] * 3)
+    slsh = {"sspk": 0.1, "shots": 1, "doctrine": "shoot-look-shoot", "second_shots": 8}
+    _work_row_ends(
+        "2,000 warheads, no decoys, 4 shoot-look-shoot (1+8) layers of 4,000, SSPK 0.1",
+        2000,
+        0,
+        [layer(4000, **slsh)] * 4,
+    )
+    case, dyad = find_case("us-japan-2030", "gmd-global-underlay", "USA-CHN")
+    assert f"every book case is admitted (GMD + underlay: {_sci(dyad_work(case, dyad))})" in README
+    presets = sum(len(s.cases()) * len(s.dyads) for s in book_scenarios())
+    assert f"one per built-in scenario, variant and dyad: {presets} since" in README
+
+
+@pytest.mark.slow
+def test_web_engagement_work_of_the_largest_preset() -> None:
+    """The first row of the README's engagement-work table: 2030's GMD + underlay preset
+    against China (its warheads, decoys and first two layers' interceptors, as the deterrence
+    page builds it, ``anpo.web.api_deterrence.preset``), its units and that the API admits it
+    (``anpo.web.limits.engagement_work``)."""
+    from anpo.web.api_deterrence import preset
+
+    p = preset("us-japan-2030", "gmd-global-underlay", "USA-CHN").engagement
+    interceptors = " and ".join(str(ly.interceptors) for ly in p.layers[:2])
+    label = (
+        f"preset 2030 GMD + underlay, China ({p.rvs} warheads, {p.rvs * p.decoys_per_rv} decoys; "
+        f"layers of {interceptors})"
+    )
+    _work_row_ends(label, p.rvs, p.decoys_per_rv, p.layers, p.missile_class)
+
+
+def test_mid402_onset_rows_and_new_column(shared_data: Path) -> None:
+    """The README's data details: the dyadic MID 4.02 file [maoz2019] loaded by
+    ``anpo.data.read_mid_dyadic`` has the README's number of directed onset rows (``year ==
+    strtyr``), and the file's ``new`` column is 1 on the README's number of rows."""
+    from anpo.data import read_mid_dyadic
+
+    path = shared_data / "cow" / "dyadic_mid_4.02.csv.gz"
+    if not path.exists():
+        pytest.skip("the dyadic MID 4.02 file is absent from the shared data")
+    onset = int(read_mid_dyadic(path)["onset"].sum())
+    new = int((pd.read_csv(path, usecols=["new"])["new"] == 1).sum())
+    assert f"(`year == strtyr`: {onset:,} directed onset rows;" in README
+    assert f"the file's `new` column, read as onset before, is 1 on {new} rows" in README
+
+
+def test_saltelli_min_n_curve() -> None:
+    """The README's reason for ``MIN_SALTELLI_N`` (``anpo explore``): the largest
+    root-mean-square error of an S1 over 20 seeds on Ishigami's function and Sobol's G function
+    at base samples 64 and 128, and G's second first-order index, as
+    ``tools/saltelli_min_n.py`` computes them ([saltelli2010]; [saltelli2008])."""
+    from anpo.explore.space import MIN_SALTELLI_N
+
+    tool = _load_script("tools/saltelli_min_n.py", "saltelli_min_n")
+    ishigami, g = tool.FUNCTIONS
+    half = MIN_SALTELLI_N // 2
+    i_half, g_half = tool.spread(ishigami, half, 20)[1], tool.spread(g, half, 20)[1]
+    i_min, g_min = (
+        tool.spread(ishigami, MIN_SALTELLI_N, 20)[1],
+        tool.spread(g, MIN_SALTELLI_N, 20)[1],
+    )
+    assert (
+        f"Sobol' indices ({MIN_SALTELLI_N}, `MIN_SALTELLI_N`) is the smallest power of two"
+        in README
+    )
+    assert (
+        f"at {half} it is {i_half:.3f} and {g_half:.2f} (G's second input, whose index is "
+        f"{g.s1[1]:.2f}), at {MIN_SALTELLI_N} {i_min:.3f} and {g_min:.3f}" in README
+    )
+
+
+def test_law_benchmark_grid_size() -> None:
+    """The README's law benchmark sentence: the full grid of questions ``benchmarks/law.py``
+    answers (every situation, activity and location preset on its two dates; ``anpo.law``)."""
+    bench = _load_script("benchmarks/law.py", "law_bench")
+    assert f"over the full grid of {len(bench._grid()):,} questions" in README
+
+
+def _spans(years: list[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive years, as (first, last)."""
+    out: list[tuple[int, int]] = []
+    for y in sorted(years):
+        if out and y == out[-1][1] + 1:
+            out[-1] = (out[-1][0], y)
+        else:
+            out.append((y, y))
+    return out
+
+
+@pytest.mark.slow
+def test_un_window_syria_and_the_andean_pacts(roles_inputs: dict) -> None:
+    """The README's paragraph on the UN evidence window (``idealpoint_window``; ideal points of
+    [bailey2017]): relative to the U.S., 1946-2016, with one session (W = 1) and with the
+    shipped window of three, the years Syria is a rogue state and those it is "other" while the
+    State Department designated it [state-sst2024] (1979 on), and how many times the pacts of
+    Ecuador and Peru change between "ally" and "nominal" (``anpo.relations.taxonomy``; the
+    roles datasets of the validation table)."""
+    from anpo.relations.taxonomy import load_thresholds, prepare_roles, roles_panel, with_overrides
+
+    def short(a: int, b: int, *, two: bool) -> str:
+        if a == b:
+            return str(a)
+        end = str(b)[2:] if two and str(a)[:2] == str(b)[:2] else str(b)
+        return f"{a}-{end}"
+
+    found = {}
+    for w in (1, 3):
+        th = with_overrides(load_thresholds(), idealpoint_window=w)
+        panel = roles_panel(
+            range(1946, 2017), prepared=prepare_roles(**roles_inputs, thresholds=th)
+        )
+        syria = panel[panel["ccode"] == 652]
+        rogue = _spans(syria.loc[syria["role"] == "rogue state", "year"].astype(int).tolist())
+        other = syria[(syria["role"] != "rogue state") & (syria["year"] >= 1979)]
+        gaps = _spans(other["year"].astype(int).tolist())
+        flips = []
+        for code in (130, 135):  # Ecuador, Peru
+            rows = panel[panel["ccode"] == code].sort_values("year")
+            nominal = rows["nominal_ally"].fillna(False).astype(bool)
+            label = rows["role"].where(~nominal, "nominal")
+            assert set(label) <= {"ally", "nominal"} and len(label) == 2016 - 1946 + 1
+            seq = label.tolist()
+            flips.append(sum(a != b for a, b in zip(seq, seq[1:], strict=False)))
+        found[w] = (rogue, gaps, flips)
+
+    rogue, gaps, flips = found[1]
+    assert rogue[-1][1] == 2016
+    listed = ", ".join(short(a, b, two=a >= 1976) for a, b in rogue[:-1])
+    between = ", ".join(short(a, b, two=True) for a, b in gaps)
+    between = between.rsplit(", ", 1)
+    assert (
+        f"Syria was a rogue state in {listed} and from {rogue[-1][0]}, and "
+        f'"other" in the years between, '
+        f"{between[0]} and {between[1]} included" in README
+    )
+    assert (
+        f'the pacts of Ecuador and Peru changed between "ally" and "nominal" {flips[0]} and '
+        f"{flips[1]} times in 1946-2016" in README
+    )
+    rogue, gaps, flips = found[3]
+    assert rogue[-1][1] == 2016
+    listed = ", ".join(short(a, b, two=True) for a, b in rogue[:-1])
+    between = " and ".join(short(a, b, two=True) for a, b in gaps)
+    assert (
+        f'With W = 3 Syria is a rogue state {listed} and from {rogue[-1][0]} ("other" in '
+        f"{between} while designated), Ecuador and Peru change {flips[0]} and {flips[1]} times"
+        in README
+    )
+
+
+@pytest.mark.slow
+def test_review_cases_figures(roles_inputs: dict, roles_prep) -> None:  # type: ignore[no-untyped-def]
+    """The README's review cases (``anpo roles validate``; ``anpo.relations.validate``, roles
+    relative to the U.S. with the shipped thresholds on the roles datasets): Yugoslavia 1950's
+    decayed hostility (its own 1946 disputes in MID 5.0 [palmer2022]) and its UN
+    percentile (mean of 1948-1950 [bailey2017]), North Korea 2016's UN percentile, Russia's
+    rival degree in 2014 and 2016 and what CINC alone and CINC or nuclear forces would say
+    (``CAPABILITY_ALTERNATIVES``)."""
+    from anpo.relations.taxonomy import roles_panel
+    from anpo.relations.validate import alternative_panels, load_codings
+
+    years = sorted({int(c["year"]) for c in load_codings().cases})
+    panel = roles_panel(years, prepared=roles_prep).set_index(["year", "ccode"])
+    yug, prk = panel.loc[(1950, 345)], panel.loc[(2016, 731)]
+    assert yug["role"] == "rogue state"
+    assert (
+        f"its own 1946 shoot-downs weigh {yug['hostile_evidence']:.2f} in 1950 and it voted "
+        f"further from the U.S. than {100 * yug['idealpoint_percentile']:.0f}% of members, the "
+        f"mean of {yug['idealpoint_sessions']})" in README
+    )
+    assert prk["role"] == "ally-of-rival" and round(5 * (1 - prk["idealpoint_percentile"])) == 1
+    assert "(it voted closer to the U.S. than a fifth of the members;" in README
+    ru = [panel.loc[(y, 365)] for y in (2014, 2016)]
+    assert all(r["role"] == "strategic rival" and r["intensity"] == "lesser" for r in ru)
+    alts = alternative_panels(roles_inputs, roles_prep.th, [2014, 2016])
+    cinc = alts["with CINC alone"].set_index(["year", "ccode"])
+    nuke = alts["with CINC or nuclear forces"].set_index(["year", "ccode"])
+    c = [cinc.loc[(y, 365)] for y in (2014, 2016)]
+    n = [nuke.loc[(y, 365)] for y in (2014, 2016)]
+    assert all(r["intensity"] == "lesser" for r in c) and all(
+        r["intensity"] == "primary" for r in n
+    )
+    assert (
+        f"Russia 2014 and 2016 is a rival to a lesser extent (degree {ru[0]['degree']:.2f} and "
+        f"{ru[1]['degree']:.2f}:" in README
+    )
+    assert (
+        f"what CINC alone ({c[0]['degree']:.2f} and {c[1]['degree']:.2f}, lesser) and CINC or "
+        f"nuclear forces ({n[0]['degree']:.2f} and {n[1]['degree']:.2f}, primary) would say"
+        in README
+    )
+
+
+def test_asia_and_nato_coverage_on_the_sipri_excerpt(
+    exploitation_panels: dict[str, pd.DataFrame],
+) -> None:
+    """The README's reading of the burden tests on the SIPRI excerpt ([olson1966]; default
+    two-sided t-approximation, 5 %): the U.S.-Asia test is significant in none of its years, the
+    years it is computed and their span, the 4-7 members with data, and from 1999 only 15 of
+    NATO's members have figures (``exploitation_by_year``)."""
+    from anpo.burden.panel import exploitation_by_year
+
+    asia = exploitation_by_year(exploitation_panels["us_asia"])
+    ok = asia[asia["status"] == "ok"]
+    sig = int((ok["p_value"] < 0.05).sum())
+    first, last = int(ok["year"].min()), int(ok["year"].max())
+    assert sig == 0 and len(ok) == last - first + 1
+    assert (
+        f"the U.S.-Asia test is never significant ({sig} of {len(ok)} years, {first}-{last}; "
+        f"two-sided, the default) with {int(ok['n'].min())}-{int(ok['n'].max())} members with "
+        "data" in README
+    )
+    nato = exploitation_by_year(exploitation_panels["nato"])
+    late = nato[(nato["status"] == "ok") & (nato["year"] >= 1999)]
+    [n] = set(late["n"].astype(int))
+    assert f"from 1999 the excerpt holds only {n} of NATO's members" in README
+
+
+def test_report_bands_variants_and_draws() -> None:
+    """The README's uncertainty-bands paragraph: the report bands four variants per year of the
+    built-in book (``anpo.deterrence.bands_report.report_variants``) with 32 draws (``REPORT_DRAWS``,
+    below each book file's own ``uncertainty_draws``; Latin hypercube [mckay1979])."""
+    from anpo.deterrence.bands_report import REPORT_DRAWS, report_variants
+
+    book = book_scenarios()
+    [n] = {len(report_variants(s)) for s in book}
+    assert all(s.settings.uncertainty_draws > REPORT_DRAWS for s in book)
+    words = {4: "four"}
+    assert f"The report bands {words[n]} variants per year with {REPORT_DRAWS} draws." in README
+
+
+@pytest.mark.slow
+def test_un_window_with_the_dyadic_mid_402(roles_inputs: dict, shared_data: Path) -> None:
+    """The README's note after the UN-window table: with Maoz et al.'s dyadic MID 4.02
+    [maoz2019] as the dispute input instead of MID 5.0, the held-out rogue-state F1 against the
+    state sponsors of terrorism [state-sst2024] with one session (W = 1) and with three
+    (``anpo.relations.validate.validate_focal``, the U.S. focal, 1950-2016)."""
+    from anpo.data import read_mid_dyadic
+    from anpo.relations.taxonomy import load_thresholds, with_overrides
+    from anpo.relations.validate import US, validate_focal
+
+    path = shared_data / "cow" / "dyadic_mid_4.02.csv.gz"
+    if not path.exists():
+        pytest.skip("the dyadic MID 4.02 file is absent from the shared data")
+    inputs = {**roles_inputs, "disputes": read_mid_dyadic(path)}
+    f1 = {}
+    for w in (1, 3):
+        th = with_overrides(load_thresholds(), idealpoint_window=w)
+        per_role = validate_focal(inputs, US, range(1950, 2017), th).per_role
+        rogue = per_role[per_role["role"] == "rogue state"]
+        [f1[w]] = rogue.loc[rogue["period"].str.startswith("held-out"), "f1"].tolist()
+    assert (
+        f"the held-out rogue-state F1 is {f1[1]:.3f} with W = 1 and {f1[3]:.3f} with W = 3"
+        in README
+    )
+
+
+def test_bands_hypercube_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's measurement of the bands' Latin hypercube [mckay1979] against plain Monte
+    Carlo: ``benchmarks/bands_bench.py``'s accuracy part (64 draws, 40 seeds, a case with
+    exact quantiles) prints the RMS errors of the 5th/50th/95th percentiles and their ratios that
+    the README quotes (deterministic: seeded; no timing)."""
+    bench = _load_script("benchmarks/bands_bench.py", "bands_bench")
+    bench.accuracy(64, 40)
+    out = capsys.readouterr().out
+    rms = {
+        name: [float(x) for x in re.findall(r"p\d\d (\d\.\d+)", line)]
+        for line in out.splitlines()
+        for name in ("latin hypercube", "monte carlo")
+        if line.strip().startswith(name)
+    }
+    [ratio_line] = [ln for ln in out.splitlines() if "ratio (Monte Carlo" in ln]
+    ratios = [float(x) for x in re.findall(r"p\d\d (\d+\.\d+)x", ratio_line)]
+    assert len(ratios) == 3
+    assert (
+        f"64 hypercube draws give percentiles {int(min(ratios))}-{round(max(ratios))} times "
+        "closer to the exact ones than 64 plain Monte Carlo draws" in README
+    )
+    m = re.search(r"\(RMS error of the 5th/50th/95th percentile (\S+) against (\S+)\)", README)
+    assert m is not None
+    # the README gives the printed four-decimal errors at three decimals
+    for said, printed in zip(m.groups(), (rms["latin hypercube"], rms["monte carlo"]), strict=True):
+        values = [float(x) for x in said.split("/")]
+        assert len(values) == 3
+        assert all(abs(v - p) <= 0.0005 + 1e-12 for v, p in zip(values, printed, strict=True))
+
+
+def test_thailand_in_the_2001_instance() -> None:
+    """The README's note on Thailand in the built-in 2001 Asia-Pacific instance (landscape
+    theory [axelrod1993], recipe 2): it stays on the other side with CINC sizes, joins the U.S.
+    side with military-spending sizes, and with the UN-voting weight cut to the multiple ``anpo
+    align sensitivity`` gives (``anpo.align.sensitivity.flip_table``), the README's 5 %."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from anpo.cli import app
+
+    res = CliRunner().invoke(app, ["align", "sensitivity", "book:asia_pacific_2001", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    [flip] = [r for r in out["flip_multipliers"] if r["state"] == "Thailand"]
+    [sizes] = [r for r in out["sizes"] if r["state"] == "Thailand"]
+    assert (sizes["cinc"], sizes["milex"]) == ("against", "with")
+    assert [f for f, m in flip.items() if f != "state" and m is not None] == ["un"]
+    assert flip["un"] < 1
+    assert (
+        f"with military-spending sizes, or with the UN-voting weight cut to "
+        f"{100 * flip['un']:.0f}% of the recipe's, it joins the U.S. side" in README
+    )
+
+
+def test_built_in_instances_lowest_configurations() -> None:
+    """The README's "Built-in instances" item: the global minimum of the 2001 and 2018
+    Asia-Pacific instances (landscape theory [axelrod1993], two coalitions) puts the states it
+    names with the United States and Japan, the rest (China, Russia, North Korea, India in 2001,
+    Southeast Asia) on the other side; 2018 adds India and Vietnam; Thailand stays out."""
+    from anpo.align import io
+
+    sides = {}
+    for year in (2001, 2018):
+        land = io.read_book(f"asia_pacific_{year}").landscape()
+        config, _ = land.global_minimum(time_limit=30)
+        [ours] = [set(m) for m in land.members(config) if "Japan" in m]
+        sides[year] = ours - {"United States of America", "Japan"}
+    named = {"South Korea", "Australia", "New Zealand", "Taiwan", "Philippines"}
+    assert sides[2001] == named
+    assert sides[2018] - sides[2001] == {"India", "Vietnam"} and sides[2001] <= sides[2018]
+    assert "Thailand" not in sides[2001] | sides[2018]
+    assert (
+        "in **2001** the lowest configuration puts South Korea, Australia, New Zealand, Taiwan and "
+        "the Philippines with the United States and Japan, and China, Russia, North Korea, India "
+        "and Southeast Asia on the other side; **2018** adds India and Vietnam to the U.S.-Japan "
+        "side. The treaty ally **Thailand** stays on the other side in both years" in README
+    )

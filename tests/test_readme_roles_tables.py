@@ -61,3 +61,15 @@ def test_the_fit_on_the_shared_data_chooses_the_shipped_fitted_thresholds(
             assert list(value) == list(shipped), key
         else:
             assert value == pytest.approx(shipped), key
+    # the README's fit sentence: the best CINC-alone baseline (not a candidate of the fit)
+    # against the best candidate reproducing the seed's 2001 picture, training years
+    rival = res.candidates[res.candidates["stage"] == "rival"]
+    last = rival[rival["round"] == rival["round"].max()]
+    chosen = float(last.loc[last["seed_2001"].astype(bool), "train"].max())
+    cinc = float(res.baseline["train"].max())
+    assert res.baseline["values"].str.startswith("capability=cinc,").all()
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert (
+        f"(CINC alone, not eligible, scored {cinc:.2f} on the training years against "
+        f"{chosen:.2f})" in readme
+    )
