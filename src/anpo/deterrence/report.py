@@ -1048,6 +1048,17 @@ def _stability_section(
         alike = rows[rows["incentive_defender"].map(_cost) == _cost(at["incentive_defender"])]
         return next((r for _, r in alike.iterrows() if has_band(r)), at)
 
+    def named_ties(rows: pd.DataFrame, at: pd.Series) -> str:
+        """``at``'s variant by name, and the other variants of ``rows`` whose defender's
+        incentive prints alike (:func:`_cost`): the finding named one of four tied variants
+        ('to 0.0215 (“NMD capability 3”)', as if that capability alone lowered it)."""
+        alike = rows[rows["incentive_defender"].map(_cost) == _cost(at["incentive_defender"])]
+        others = [
+            _named(names, at["year"], v) for v in alike["variant"] if str(v) != str(at["variant"])
+        ]
+        first = _named(names, at["year"], at["variant"])
+        return f"{first}; the same under {join_words(others)}" if others else first
+
     def labelled(dyad: str, figures: str) -> str:
         """The key number with what it is: the defender's first-strike incentive."""
         return f"first-strike incentive of {_the(defender_names[dyad])}: {figures}"
@@ -1109,11 +1120,9 @@ def _stability_section(
             extra = _other_postures(rest, posture, bare, year, names)
             if float(hi["incentive_defender"]) > base + 1e-9:
                 change = (
-                    f"rises to {_cost(hi['incentive_defender'])} "
-                    f"({_named(names, year, hi['variant'])})"
+                    f"rises to {_cost(hi['incentive_defender'])} ({named_ties(other, hi)})"
                 ) + (
-                    f" and falls to {_cost(lo['incentive_defender'])} "
-                    f"({_named(names, year, lo['variant'])})"
+                    f" and falls to {_cost(lo['incentive_defender'])} ({named_ties(other, lo)})"
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
@@ -1121,7 +1130,7 @@ def _stability_section(
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {_cost(lo['incentive_defender'])} "
-                    f"({_named(names, year, lo['variant'])}); no variant raises it"
+                    f"({named_ties(other, lo)}); no variant raises it"
                 )
                 number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
             else:
