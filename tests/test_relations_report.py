@@ -365,6 +365,8 @@ def test_the_primary_rival_finding_gives_the_rules_accuracy() -> None:
             "primary rival: F1 / kappa": ["0.32 / 0.32", "0.27 / 0.27"],
         }
     )
+    # the pooled row's numbers, as _other_focals keeps them beside the printed cells
+    focal.attrs.update(pooled_f1={"strategic rival": 0.63, "primary rival": 0.27}, states=7)
     assert _primary_accuracy(0.976, 1.0, focal) == (
         "The primary-rival rule's F1 against TSS's principal flag: 0.98 (1.00 on held-out "
         "years) with the U.S. as the focal state, 0.27 pooled over 7 other focal states."

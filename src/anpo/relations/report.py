@@ -891,12 +891,14 @@ def _primary_accuracy(us_all: float, us_held: float, focal: Any = None) -> str:
     every year and on the held-out years, and pooled over the other focal states where the
     report tested them (``focal``: the table "The rival rules on other focal states (held
     out)", whose pooled row it reads as printed). A rule that turns data into a category
-    reports its accuracy beside its answer: 'China, degree 0.73 (primary)' gave none.
+    reports its accuracy beside its answer: 'China, degree 0.73 (primary)' gave none. The
+    pooled scores are read from the table's ``attrs`` (``pooled_f1`` by role, ``states``), the
+    numbers its pooled row prints, not parsed back from the printed cells.
 
     >>> _primary_accuracy(0.98, 1.0)
     "The primary-rival rule's F1 against TSS's principal flag: 0.98 (1.00 on held-out years)."
-    >>> t = pd.DataFrame({"state": ["China", "pooled (7 states)"],
-    ...     "primary rival: F1 / kappa": ["0.32 / 0.32", "0.27 / 0.27"]})
+    >>> t = pd.DataFrame({"state": ["China", "pooled (7 states)"]})
+    >>> t.attrs.update(pooled_f1={"primary rival": 0.27}, states=7)
     >>> _primary_accuracy(0.98, 1.0, t).split(": ", 1)[1]
     '0.98 (1.00 on held-out years) with the U.S. as the focal state, 0.27 pooled over 7 other focal states.'
     """
@@ -904,18 +906,14 @@ def _primary_accuracy(us_all: float, us_held: float, focal: Any = None) -> str:
         "The primary-rival rule's F1 against TSS's principal flag: "
         f"{_fmt_score(us_all)} ({_fmt_score(us_held)} on held-out years)"
     )
-    col = "primary rival: F1 / kappa"
-    if focal is not None and col in focal:
-        pooled = focal[focal["state"].astype(str).str.startswith("pooled")]
-        if len(pooled):
-            name = str(pooled["state"].iloc[0])
-            n = name[name.find("(") + 1 : name.find(" states)")] if "(" in name else ""
-            f1 = str(pooled[col].iloc[0]).split(" / ")[0]
-            return (
-                f"{text} with the U.S. as the focal state, {f1} pooled over "
-                f"{n + ' ' if n else ''}other focal states."
-            )
-    return text + "."
+    attrs = getattr(focal, "attrs", {})
+    f1 = attrs.get("pooled_f1", {}).get("primary rival")
+    if f1 is None:
+        return text + "."
+    return (
+        f"{text} with the U.S. as the focal state, {_fmt_score(float(f1))} pooled over "
+        f"{attrs['states']} other focal states."
+    )
 
 
 def _coded_years(per_year: pd.DataFrame, role: str, whole: str) -> str:
@@ -1069,14 +1067,27 @@ def _beyond_seed(year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]) -> str:
     >>> _beyond_seed(rows, {731: None, 740: None})
     "besides the seed's states, the data make Cuba and Iran rogue states"
     """
-    rest = year_rows[~year_rows["ccode"].isin(list(seed_codes))]
     parts = []
-    for role, plural in (("strategic rival", "strategic rivals"), ("rogue state", "rogue states")):
+    for role, sub in _beyond_seed_rows(year_rows, seed_codes).items():
+        names = sub["statenme"].tolist()
+        parts.append(f"{join_words(names)} {role if len(names) == 1 else role + 's'}")
+    return f"besides the seed's states, the data make {'; '.join(parts)}" if parts else ""
+
+
+def _beyond_seed_rows(
+    year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]
+) -> dict[str, pd.DataFrame]:
+    """The rows of ``year_rows`` that are strategic rivals or rogue states and not among the
+    seed's states (``seed_codes``), by role (only roles with rows), each with its names of the
+    year in ``statenme`` and sorted by them: what :func:`_beyond_seed` says and
+    :func:`_beyond_seed_evidence` tabulates."""
+    rest = year_rows[~year_rows["ccode"].isin(list(seed_codes))]
+    out = {}
+    for role in ("strategic rival", "rogue state"):
         sub = rest[rest["role"] == role]
         if len(sub):
-            names = sorted(_names_in_year(sub))
-            parts.append(f"{join_words(names)} {role if len(names) == 1 else plural}")
-    return f"besides the seed's states, the data make {'; '.join(parts)}" if parts else ""
+            out[role] = _named(sub).sort_values(["statenme"])
+    return out
 
 
 def _beyond_seed_evidence(year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]) -> pd.DataFrame:
@@ -1093,11 +1104,8 @@ def _beyond_seed_evidence(year_rows: pd.DataFrame, seed_codes: Mapping[int, Any]
     >>> _beyond_seed_evidence(rows, {731: None}).to_dict("records")
     [{'role': 'rogue state', 'state': 'Cuba', 'evidence': 'ongoing strategic rivalry'}]
     """
-    rest = year_rows[~year_rows["ccode"].isin(list(seed_codes))]
     rows = []
-    for role in ("strategic rival", "rogue state"):
-        sub = rest[rest["role"] == role]
-        sub = sub.assign(statenme=_names_in_year(sub)).sort_values(["statenme"])
+    for role, sub in _beyond_seed_rows(year_rows, seed_codes).items():
         for intensity, name, reason in sub[["intensity", "statenme", "reason"]].itertuples(
             index=False, name=None
         ):
@@ -1555,6 +1563,11 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         **{f"{role}: F1 / kappa": cell(score) for role, score in pooled.items()},
     }
     out = pd.DataFrame(list(rows.values()))
+    # the pooled row's numbers, for the findings that quote them (_primary_accuracy)
+    out.attrs.update(
+        pooled_f1={role: float(score["f1"]) for role, score in pooled.items()},
+        states=len(rows) - 1,
+    )
     t = Table(
         "The rival rules on other focal states (held out)",
         out,
