@@ -81,6 +81,7 @@ def table(
     what: str = "a table",
     columns: Sequence[str] = (),
     empty: bool = True,
+    columns_if_rows: bool = False,
 ) -> pd.DataFrame:
     """``value`` when it is a pandas DataFrame with the ``columns`` given, else ``error`` naming
     ``name``: "must be {what} (a pandas DataFrame), got dict" for anything else (a dict, a list
@@ -88,8 +89,10 @@ def table(
     'columns'"), "lacks the columns styear, endyear (it has: x)" for a frame without one of
     ``columns`` (a bare ``KeyError: 'styear'`` before) and, unless ``empty``, "has no rows" for a
     frame with none (where no rows cannot mean anything: a state list). Columns beyond those
-    are not checked (optional ones are the caller's). pandas is imported here: the numeric
-    checks' users need not load it.
+    are not checked (optional ones are the caller's). With ``columns_if_rows`` the ``columns``
+    are required only of a frame with rows (a table of no answers may have no columns: the
+    caller returns its empty answer). pandas is imported here: the numeric checks' users need
+    not load it.
 
     >>> import pandas as pd
     >>> table("states", pd.DataFrame({"x": [1]}), columns=("ccode", "styear"))
@@ -101,7 +104,8 @@ def table(
 
     if not isinstance(value, pd.DataFrame):
         raise error(f"must be {what} (a pandas DataFrame), got {type(value).__name__}", field=name)
-    missing = [c for c in columns if c not in value.columns]
+    needed = () if columns_if_rows and len(value) == 0 else columns
+    missing = [c for c in needed if c not in value.columns]
     if missing:
         have = list(map(str, value.columns))
         shown = ", ".join(have[:12]) + (" ..." if len(have) > 12 else "") or "no columns"

@@ -553,10 +553,9 @@ def reaction_band(
     (:data:`_CURVE_COLUMNS`): an :class:`~anpo.errors.InputError` naming it (an AttributeError
     or a bare ``KeyError: 'year'`` before); no rows, None.
     """
-    _table("table", table, what="a band table")
+    _table("table", table, what="a band table", columns=_CURVE_COLUMNS, columns_if_rows=True)
     if table.empty:
         return None
-    _table("table", table, what="a band table", columns=_CURVE_COLUMNS)
     at = (
         (table["year"] == year)
         & (table["variant"] == variant)
@@ -768,11 +767,10 @@ def measure_band(
     that is no DataFrame, or has rows but lacks a column read: an
     :class:`~anpo.errors.InputError` naming it (an AttributeError or a bare ``KeyError: 'year'``
     before)."""
-    _table("table", table, what="a band table")
+    cols = (*_BAND_KEYS, "p05", "p95", *(("x",) if x is not None else ()))
+    _table("table", table, what="a band table", columns=cols, columns_if_rows=True)
     if table.empty:
         return ""
-    cols = (*_BAND_KEYS, "p05", "p95", *(("x",) if x is not None else ()))
-    _table("table", table, what="a band table", columns=cols)
     at = (
         (table["year"] == year)
         & (table["variant"] == variant)

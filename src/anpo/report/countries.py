@@ -159,10 +159,10 @@ def row_names(frame: pd.DataFrame) -> list[str]:
     """
     from anpo._checks import table
 
-    table("frame", frame, what="a state-year table")
+    cols = ("ccode", "year", "statenme")
+    table("frame", frame, what="a state-year table", columns=cols, columns_if_rows=True)
     if frame.empty:
         return []
-    table("frame", frame, what="a state-year table", columns=("ccode", "year", "statenme"))
     return [
         country_name(int(c), int(y), listed=n)
         for c, y, n in zip(frame["ccode"], frame["year"], frame["statenme"], strict=True)
