@@ -1,0 +1,76 @@
+"""Rules for acts whose texts are not among the shared statutes (brief law4): the articles that
+govern search and rescue under the Important Influence Situations Act, the Iraq Act's suspension
+when combat comes near, and the articles of the Replenishment Support Special Measures Act.
+
+Sources, each named again in the test that rests on it: the iuris.jp mirror of the e-Gov text of
+Act No. 60 of 1999 as amended (Art. 7, version in force 2021-09-01); the e-Gov text of the Act
+before 2016 (``../shared/data/law/statutes/H11HO060_pre2015_clean.md``, read for the numbering,
+the rule data being asserted here); news and white-paper pages named per test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anpo.law import ask
+
+IISA_DATE = "2020-01-01"
+SAA_DATE = "2001-07-10"
+NO_COMBAT = {"combat_now": False, "combat_expected": False}
+
+
+def _refs(answer) -> set[tuple[str, str]]:
+    return {(c.law_key, c.ref) for c in answer.legal_basis}
+
+
+# ------------------------------------------------ IISA search and rescue: Art. 7(4), 7(5), not 6(4)
+
+
+@pytest.mark.parametrize("where", ["high-seas-near-japan", "high-seas"])
+def test_iisa_rescue_is_suspended_under_art_7_5_when_combat_comes_near(where: str) -> None:
+    """Important Influence Situations Act Art. 7(5) (iuris.jp mirror of the e-Gov text, 第七条
+    捜索救助活動の実施等, version in force 2021-09-01): 「前条第五項の規定は、我が国の領域外における
+    捜索救助活動の実施を命ぜられた自衛隊の部隊等の長又はその指定する者について準用する。」 — the
+    commanders of a search and rescue outside Japan suspend it when combat occurs or is predicted
+    nearby (Art. 6(5)) through Art. 7(5). Before the fix the rule took the logistics-support
+    conditions of the defaults and cited Art. 6(5) alone, never Art. 7(5)."""
+    near = {"where": where, **NO_COMBAT, "combat_nearby": True}
+    a = ask(IISA_DATE, "important-influence", "search-and-rescue", facts=near)
+    assert a.status == "prohibited", a.explanation
+    assert {("iisa-2016", "Art. 7(5)"), ("iisa-2016", "Art. 6(5)")} <= _refs(a), _refs(a)
+    assert "Art. 7(6)" in a.explanation  # a rescue under way may continue: said, not hidden
+
+
+def test_iisa_rescue_area_changes_under_art_7_4() -> None:
+    """Important Influence Situations Act Art. 7(4) (iuris.jp mirror, as above): 「前条第四項の
+    規定は、実施区域の指定の変更及び活動の中断について準用する。」 — the change of the
+    implementation area, or suspension, when the rescue can no longer be carried out smoothly and
+    safely (Art. 6(4)) governs search and rescue through Art. 7(4). Before the fix the condition
+    cited Art. 6(4) alone, through the defaults; the pre-2016 Act put this in Art. 7(5)
+    (H11HO060_pre2015_clean.md, 第七条第五項), and that answer is unchanged."""
+    quiet = {"where": "high-seas", **NO_COMBAT, "combat_nearby": False}
+    a = ask(IISA_DATE, "important-influence", "search-and-rescue", facts=quiet)
+    assert a.status == "conditional", a.explanation
+    area = next(c for c in a.checks if "Art. 6(4)" in c.text)
+    assert area.basis == ["IISA Art. 7(4)", "IISA Art. 6(4)"], area.basis
+    unsafe = ask(
+        IISA_DATE, "important-influence", "search-and-rescue", facts={**quiet, "area_safe": False}
+    )
+    assert unsafe.status == "prohibited"
+    assert ("iisa-2016", "Art. 7(4)") in _refs(unsafe)
+
+    near_japan = {**quiet, "where": "high-seas-near-japan"}
+    before = ask(SAA_DATE, "surrounding-area", "search-and-rescue", facts=near_japan)
+    before_area = next(c for c in before.checks if "Art. 6(4)" in c.text)
+    assert before_area.basis == ["SAA Art. 7(5)", "SAA Art. 6(4)"], before_area.basis
+
+
+def test_iisa_rescue_in_japan_is_not_bound_by_the_commanders_suspension() -> None:
+    """Important Influence Situations Act Art. 7(5) applies Art. 6(5) only to 「我が国の領域外に
+    おける捜索救助活動」 (iuris.jp mirror, as above): in Japan the answer does not turn on combat
+    nearby (the condition is listed as not applying there)."""
+    home = {"where": "japan", **NO_COMBAT, "combat_nearby": True}
+    a = ask(IISA_DATE, "important-influence", "search-and-rescue", facts=home)
+    assert a.status == "conditional", a.explanation
+    suspend = next(c for c in a.checks if "IISA Art. 7(5)" in c.basis)
+    assert suspend.state == "n/a", suspend
