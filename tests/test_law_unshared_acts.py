@@ -74,3 +74,41 @@ def test_iisa_rescue_in_japan_is_not_bound_by_the_commanders_suspension() -> Non
     assert a.status == "conditional", a.explanation
     suspend = next(c for c in a.checks if "IISA Art. 7(5)" in c.basis)
     assert suspend.state == "n/a", suspend
+
+
+# ------------------------------------------------ Iraq Act: the unit suspends when combat comes near
+
+IRAQ_DATE = "2005-01-01"
+IRAQ_ABROAD = {"where": "foreign-territory", "consent": True, **NO_COMBAT}
+
+
+def test_iraq_unit_suspends_when_combat_comes_near() -> None:
+    """Iraq Special Measures Act (Act No. 137 of 2003), as the Mainichi Shimbun reported it on
+    20 January 2004 (mainichi.co.jp/news/selection/20040120k0000e010054000c.html, read in its
+    repost at asyura2.com/0401/war46/msg/985.html): 「同特措法は、自衛隊の活動地域を非戦闘地域に
+    限定。派遣部隊は活動地域の近くで戦闘行為が行われた場合、活動を休止するか避難しなければならない。
+    また防衛庁長官は、法律の要件を満たさないと判断した場合、派遣部隊に活動の中断を命じることになって
+    いる。」 Before the fix a unit abroad with combat nearby was still 'conditional'. The clause's
+    article was not found, so the condition cites none (an unread article is not cited) and its
+    text says where its content comes from."""
+    near = ask(IRAQ_DATE, "iraq-2003", "medical", facts={**IRAQ_ABROAD, "combat_nearby": True})
+    assert near.status == "prohibited", near.explanation
+    assert "Mainichi Shimbun, 20 January 2004" in near.explanation
+    quiet = ask(IRAQ_DATE, "iraq-2003", "medical", facts={**IRAQ_ABROAD, "combat_nearby": False})
+    assert quiet.status == "conditional", quiet.explanation
+    suspend = next(c for c in quiet.checks if "Mainichi" in c.text)
+    assert suspend.state == "met" and suspend.basis == []
+
+
+@pytest.mark.parametrize(
+    "activity", ["supply-fuel-water-food", "transport-weapons-ammunition", "airlift-personnel"]
+)
+def test_iraq_suspension_binds_every_support_activity_abroad_not_in_japan(activity: str) -> None:
+    """The same report (Mainichi Shimbun, 20 January 2004): the clause binds the dispatched units
+    (派遣部隊) — every general rule of the Act abroad; in Japan the condition does not apply."""
+    near = {**IRAQ_ABROAD, "combat_nearby": True}
+    assert ask(IRAQ_DATE, "iraq-2003", activity, facts=near).status == "prohibited"
+    home = {"where": "japan", **NO_COMBAT, "combat_nearby": True}
+    a = ask(IRAQ_DATE, "iraq-2003", activity, facts=home)
+    assert a.status == "conditional", a.explanation
+    assert next(c for c in a.checks if "Mainichi" in c.text).state == "n/a"
