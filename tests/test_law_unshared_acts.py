@@ -112,3 +112,36 @@ def test_iraq_suspension_binds_every_support_activity_abroad_not_in_japan(activi
     a = ask(IRAQ_DATE, "iraq-2003", activity, facts=home)
     assert a.status == "conditional", a.explanation
     assert next(c for c in a.checks if "Mainichi" in c.text).state == "n/a"
+
+
+# ------------------------------------------------ Replenishment Act: the articles its rules rest on
+
+REPL_DATE = "2009-01-01"
+
+
+def test_replenishment_limit_to_fuel_and_water_cites_the_definition_in_art_3() -> None:
+    """Replenishment Support Special Measures Act (Act No. 1 of 2008) Art. 3, item 2, as retyped
+    on mukohjt.asablo.jp/blog/2008/01/12 (「第三条 この法律において、次の各号に掲げる用語の意義
+    は…」; 補給支援活動: SDF goods and services to the ships, limited to 燃料油の給油 or water
+    supply for ships or their shipborne rotary-wing aircraft): the fuel-and-water limit is the
+    definition of Art. 3. Before the fix the rule and its limit cited only Art. 1 (the purpose)."""
+    a = ask(REPL_DATE, "replenishment-2008", "refuel-ships-at-sea", "high-seas")
+    assert a.status == "conditional", a.explanation
+    cites = {f"{c.law_key} {c.ref}": c.role for c in a.legal_basis}
+    assert cites["replenishment-2008 Art. 3"] == "defines", cites
+    limit = next(c for c in a.checks if "fuel oil" in c.text)
+    assert limit.basis == ["Replenishment SMA Art. 3"], limit.basis
+
+
+def test_replenishment_plan_and_diet_report_cite_no_unread_article() -> None:
+    """Replenishment Support Special Measures Act: the implementation plan (実施計画; Defense of
+    Japan 2009, Japanese edition, Part III Ch. 3 Sec. 1-3(2)) and the report to the Diet (Defense
+    of Japan 2016, Reference 65, 'Diet Report': 'Report about the details of operation plan is
+    required without delay') are in the Act, but their articles were not found. Before the fix the
+    plan condition cited Art. 1 (the purpose), an article that does not govern it, and the
+    report was not mentioned."""
+    a = ask(REPL_DATE, "replenishment-2008", "refuel-ships-at-sea", "high-seas")
+    plan = next(c for c in a.checks if "implementation plan" in c.text)
+    assert plan.basis == [], plan.basis
+    assert "Diet Report" in a.diet_approval_detail
+    assert a.diet_approval == "none"
