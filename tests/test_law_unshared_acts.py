@@ -145,3 +145,20 @@ def test_replenishment_plan_and_diet_report_cite_no_unread_article() -> None:
     assert plan.basis == [], plan.basis
     assert "Diet Report" in a.diet_approval_detail
     assert a.diet_approval == "none"
+
+
+# ------------------------------------------------ SAA: support alongside rescue, Art. 6(4) via 7(7)
+
+
+@pytest.mark.parametrize("activity", ["supply-fuel-water-food", "medical", "airlift-personnel"])
+def test_support_to_us_rescue_units_changes_area_under_art_7_7(activity: str) -> None:
+    """Surrounding Areas Act Art. 7(7) (H11HO060_pre2015_clean.md, 第七条第七項): 「前条の規定は、
+    後方地域捜索救助活動の実施に伴う第三条第三項後段の後方地域支援について準用する。」 — the change
+    of area or suspension of Art. 6(4) binds the support SDF rescue units give U.S. units doing the
+    same through Art. 7(7), as the Act's Art. 6(5) already does in the transport rule. Before the
+    fix these rules took the defaults' condition, which cited Art. 6(4) alone."""
+    facts = {"where": "high-seas-near-japan", **NO_COMBAT, "alongside": "search-and-rescue"}
+    a = ask(SAA_DATE, "surrounding-area", activity, facts=facts)
+    assert a.status == "conditional", a.explanation
+    area = next(c for c in a.checks if "Art. 6(4)" in c.text)
+    assert area.basis == ["SAA Art. 7(7)", "SAA Art. 6(4)"], area.basis
