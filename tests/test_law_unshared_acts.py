@@ -5,7 +5,7 @@ when combat comes near, and the articles of the Replenishment Support Special Me
 Sources, each named again in the test that rests on it: the iuris.jp mirror of the e-Gov text of
 Act No. 60 of 1999 as amended (Art. 7, version in force 2021-09-01); the e-Gov text of the Act
 before 2016 (``../shared/data/law/statutes/H11HO060_pre2015_clean.md``, read for the numbering,
-the rule data being asserted here); news and white-paper pages named per test.
+the rule data being asserted here); the news, blog and white-paper pages named per test.
 """
 
 from __future__ import annotations
