@@ -329,6 +329,30 @@ def test_the_report_bands_every_variant_of_a_users_file_and_its_reaction_curve()
     assert report_variants(b2025) == ["mad", "nmd-limited", "gmd-global", "nmd-limited-china-low"]
 
 
+def test_the_report_bands_the_curve_of_the_variant_a_reaction_finding_headlines():
+    """``compute_bands(ctx, headlines)``: besides its own pick (the national defense with the
+    most interceptors), the report bands the reaction curve of the variant each reaction key
+    finding headlines (``anpo.deterrence.report._reaction_headlines``), even one its variant
+    picks leave out (here the file's ``nmd-...`` pick is the defended variant only), so the
+    finding's band is its headline's; another year's headline is not this file's. The curve
+    banded is the model's own (Latin hypercube, McKay, Beckman & Conover 1979)."""
+    from anpo.deterrence.bands_report import compute_bands, reaction_variants, report_variants
+    from anpo.report.sections import ReportContext
+
+    scen = parse_scenario_text(TOY.replace('id = "defended"', 'id = "nmd-toy"'), "toy.toml")
+    year = scen.scenario.year
+    assert report_variants(scen) == ["nmd-toy"] and reaction_variants(scen) == ["nmd-toy"]
+    heads = [(year, "open"), (year + 1, "nmd-other")]
+    assert reaction_variants(scen, heads) == ["nmd-toy", "open"]
+    ctx = ReportContext(scenarios=[scen], options={"uncertainty_draws": 6})
+    table, _ = compute_bands(ctx, heads)
+    curves = table[table["measure"] == "launchers_needed"]
+    assert set(curves["variant"]) == {"nmd-toy", "open"}
+    assert set(table["variant"]) == {"nmd-toy", "open"}
+    plain, _ = compute_bands(ctx)
+    assert set(plain["variant"]) == {"nmd-toy"}
+
+
 def test_the_inputs_table_says_which_input_takes_whole_numbers():
     """An input that sets a whole-number field (launchers) is drawn as a real number and the
     model takes the draw's nearest integer: the inputs table says so after its distribution

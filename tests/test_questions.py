@@ -685,7 +685,7 @@ def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
         return {"year": 2001, "variant": ans.case.variant.id, "dyad": ans.label,
                 "measure": "launchers_needed", "where": ans.rival,
                 "x": float(_own_curve_interceptors(ans, growth)), "point": 59.0, "p05": 7.1,
-                "p50": 37.0, "p95": 114.7, "limit": 20000.0}  # fmt: skip
+                "p50": 37.0, "p95": 114.7, "limit": 20000.0, "draws": 32}  # fmt: skip
 
     [plain] = _reaction_section(ctx, answers).findings
     assert "5–95%" not in plain.number + plain.answer
@@ -695,6 +695,12 @@ def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
         " needed,",
         f" needed (“{quoted.case.variant.shown}”; median 37, 5–95%: about 7 to about 115),",
     ), own.number
+    # the answer states the headline's own band and what it is over (it stated none)
+    assert own.answer == plain.answer + (
+        " Over 32 Latin-hypercube draws of the uncertain inputs, at the same variant, "
+        "interceptor count and counterforce level, China needs a median of 37 launchers "
+        "(5–95%: about 7 to about 115; point estimate 59)."
+    ), own.answer
     other = next(a for a in answers if a is not quoted and a.label == quoted.label)
     [named] = _reaction_section(ctx, answers, pd.DataFrame([band_row(other)])).findings
     assert named.number == plain.number
@@ -745,6 +751,66 @@ def test_reaction_finding_says_the_counterforce_level_its_counts_assume():
     table = sec.tables[0]
     assert table.frame.set_index("variant")["counterforce_level"].to_dict() == level
     assert table.caption.endswith(LEVEL_NOTE)
+
+
+@pytest.mark.slow
+def test_reaction_finding_gives_the_band_of_the_variant_it_headlines():
+    """Key finding 7 of ``anpo report`` (exchange after Kent & Thaler 1989, interception after
+    Wilkening 1999, anpo's reaction curve; bands: Latin hypercube, McKay, Beckman & Conover
+    1979, percentiles Hyndman & Fan 1996 definition 7) headlines China's 98 launchers against
+    “NMD capability 3 with China modernized”, but the report banded only the “NMD capability 3”
+    curve (bands_report.reaction_variants: the national defense alone), so the finding gave
+    that variant's band (median 37, point estimate 59) on another counterforce level. Through
+    the report's build: the finding's band is of the variant, interceptor count and
+    counterforce level it headlines, the band's point estimate is the headline's count, and
+    the text no longer sends the reader to another variant's band."""
+    import re
+
+    from anpo.deterrence.report import build
+    from anpo.report.sections import ReportContext
+
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
+    wanted = {"mad", "nmd-c3", "nmd-c3-china-modernized"}
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id in wanted],
+        }
+    )
+    assert small.uncertainties  # the book's: the report bands them
+    sections = build(ReportContext(scenarios=[small], options={"uncertainty_draws": 4}))
+    [finding] = [
+        f
+        for s in sections
+        for f in s.findings
+        if f.question == "How far must China grow against missile defense (2001)?"
+    ]
+    head = re.match(r"Against the (“[^”]+”) variant \((\d+) interceptors", finding.answer)
+    assert head, finding.answer
+    vid = {f"“{v.shown}”": v.id for v in small.variant_list()}[head[1]]
+    own = int(head[2])
+    number = re.match(r"(\d+) launchers needed", finding.number)
+    assert number, finding.number
+    need = int(number[1])
+    assert vid == "nmd-c3-china-modernized" and need > 0
+    # the band beside the key number is the headline variant's
+    assert finding.number.startswith(f"{need} launchers needed ({head[1]}; median "), finding.number
+    # the report's band table: the headline variant's curve at its own count, whose point
+    # estimate is the headline's count (one model, one plan: they cannot diverge)
+    unc = next(s for s in sections if s.id == "deterrence-uncertainty")
+    curves = next(t for t in unc.appendix if t.name == "deterrence-bands-reaction").frame
+    row = curves[(curves["variant"] == vid) & (curves["interceptors"] == own)]
+    assert len(row) == 1 and float(row["point"].iloc[0]) == need, row
+    assert (
+        " Over 4 Latin-hypercube draws of the uncertain inputs, at the same variant, interceptor "
+        "count and counterforce level, China needs a median of "
+    ) in finding.answer, finding.answer
+    assert finding.answer.endswith(f"; point estimate {need})."), finding.answer
+    assert "the curve the report bands" not in finding.answer
+    # the national defense's curve stays banded for the uncertainty section, which says so
+    assert set(curves["variant"]) == {"nmd-c3", vid}
+    [said] = [a for a in unc.assumptions if a.startswith("Reaction curves are banded")]
+    assert "(2001: “NMD capability 3” and “NMD capability 3 with China modernized”)" in said
 
 
 def test_theater_defense_against_china_modernized_shields_japan_from_regional_missiles_only():

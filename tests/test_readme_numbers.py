@@ -810,6 +810,36 @@ def test_report_bands_variants_and_draws() -> None:
 
 
 @pytest.mark.slow
+def test_report_bands_the_curve_the_reaction_finding_headlines() -> None:
+    """The README's uncertainty-bands paragraph: besides the national defense, the report bands
+    the reaction curve of the variant the reaction key finding headlines
+    (``anpo.deterrence.report._reaction_headlines`` on the book's point estimates; exchange
+    after Kent & Thaler 1989, interception after Wilkening 1999): 2001's “NMD capability 3 with
+    China modernized” with China's 98 launchers, none in 2025 and 2030."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import _curve_points, _reaction_curves, _reaction_headlines
+    from anpo.report.sections import ReportContext
+
+    heads: list[tuple[int, str]] = []
+    needs = {}
+    for scen in book_scenarios():
+        # the finding's dyad only (the first against China): the others do not move it
+        small = scen.model_copy(update={"dyads": [d for d in scen.dyads if d.rival == "CHN"][:1]})
+        answers = [a for c in small.cases() for a in answer_case(c, with_extended=False)]
+        curves = _reaction_curves(ReportContext(scenarios=[small]), answers)
+        heads += _reaction_headlines(curves)
+        needs.update({(p.year, p.vid): p.need for p in _curve_points(*curves, pd.DataFrame())})
+    assert heads == [(2001, "nmd-c3-china-modernized")], heads
+    [scen01] = [s for s in book_scenarios() if s.scenario.year == 2001]
+    name = next(v.shown for v in scen01.variant_list() if v.id == heads[0][1])
+    assert (
+        f"(2001: “{name}”, where China needs {needs[heads[0]]} launchers; none in 2025 and 2030, "
+        "where no variant needs one)" in README
+    )
+    assert all(n == 0 for (year, _), n in needs.items() if year != 2001)
+
+
+@pytest.mark.slow
 def test_un_window_with_the_dyadic_mid_402(roles_inputs: dict, shared_data: Path) -> None:
     """The README's note after the UN-window table: with Maoz et al.'s dyadic MID 4.02
     [maoz2019] as the dispute input instead of MID 5.0, the held-out rogue-state F1 against the

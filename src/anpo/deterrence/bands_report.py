@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -134,12 +134,18 @@ def reaction_dyads(scen: Any) -> list[str]:
     return [d.key for d in scen.dyads if d.rival == "CHN"] or [d.key for d in scen.dyads[:1]]
 
 
-def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def compute_bands(
+    ctx: ReportContext, headlines: Collection[tuple[int, str]] = ()
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """The report's band table (:func:`anpo.deterrence.bands.bands` over every scenario with
-    uncertainties and dyads, for :func:`report_variants`, with ``where_name`` and
-    ``variant_title``) and its table of inputs; computed once per report and passed to
-    :func:`uncertainty_section` and to the findings that quote a band. Method: a Latin hypercube
-    [mckay1979], percentiles [hyndman1996, definition 7] (:mod:`anpo.deterrence.bands`)."""
+    uncertainties and dyads, for :func:`report_variants`, the reaction curves of
+    :func:`reaction_variants`, with ``where_name`` and ``variant_title``) and its table of
+    inputs; computed once per report and passed to :func:`uncertainty_section` and to the
+    findings that quote a band. ``headlines``: ``(year, variant id)`` of the variants the
+    reaction key findings headline (:func:`anpo.deterrence.report._reaction_headlines`), whose
+    curves are banded too (and the variant, if :func:`report_variants` leaves it out). Method:
+    a Latin hypercube [mckay1979], percentiles [hyndman1996, definition 7]
+    (:mod:`anpo.deterrence.bands`)."""
     frames = []
     inputs: list[dict[str, Any]] = []
     for scen in ctx.scenarios:
@@ -149,13 +155,15 @@ def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]
             ctx.options.get("uncertainty_draws", min(scen.settings.uncertainty_draws, REPORT_DRAWS))
         )
         ctx.progress(f"uncertainty bands: {scen.scenario.id} ({draws} draws)")
+        curves = reaction_variants(scen, headlines)
         frame = bands(
             scen,
             draws=draws,
             seed=ctx.seed,
-            variants=report_variants(scen),
+            # a headline's variant the picks leave out is banded too (bands needs it computed)
+            variants=list(dict.fromkeys(report_variants(scen) + curves)),
             reaction=reaction_dyads(scen),
-            reaction_variants=reaction_variants(scen),
+            reaction_variants=curves,
             progress=ctx.progress,
         )
         names = _actor_names(scen)
@@ -192,20 +200,32 @@ def compute_bands(ctx: ReportContext) -> tuple[pd.DataFrame, list[dict[str, Any]
     return table, inputs
 
 
-def reaction_variants(scen: Any) -> list[str]:
+def reaction_variants(scen: Any, headlines: Collection[tuple[int, str]] = ()) -> list[str]:
     """The variants whose reaction curves the report bands: the national missile defense with
     the most interceptors covering the defender (the seed's question: how far must China grow
     against NMD), else (a file without an ``nmd-...`` variant) the variant with the most
-    interceptors covering the first dyad's defender. The curves are the costliest
-    measure (each draw searches the launchers needed at every interceptor level); every
+    interceptors covering the first dyad's defender; then the variants of ``headlines``
+    (``(year, variant id)``, :func:`anpo.deterrence.report._reaction_headlines`) of this
+    scenario's year that it holds, the variant each reaction key finding headlines, so that
+    the finding's band is its headline's (against NMD capability 3 with China modernized it
+    quoted NMD capability 3's band, a curve on another counterforce level). The curves are the
+    costliest measure (each draw searches the launchers needed at every interceptor level;
+    the 2001 book's second curve added 1-2 s to its 8-10 s of bands at 32 draws, measured on
+    2026-12-05 on 2 shared cores); every
     variant's curve is one ``anpo bands`` away, and the point-estimate curves of every variant
     are in the reaction section."""
     chosen = report_variants(scen)
     nmd = [v for v in chosen if v.startswith("nmd")]
-    if nmd:
-        return nmd[:1]
     # a file of the user's own: its variant with the most interceptors covering the defender
-    return [max(chosen, key=lambda v: (_homeland_interceptors(scen, v), -chosen.index(v)))]
+    first = (
+        nmd[:1]
+        if nmd
+        else [max(chosen, key=lambda v: (_homeland_interceptors(scen, v), -chosen.index(v)))]
+    )
+    year = scen.scenario.year
+    ids = [v.id for v in scen.variant_list()]
+    quoted = [v for v in ids if (year, v) in set(headlines)]
+    return list(dict.fromkeys(first + quoted))
 
 
 def _one(names: Iterable[str], default: str) -> str:
@@ -501,12 +521,14 @@ class CurveBand(NamedTuple):
     """A banded point of a reaction curve, as sentences write launchers
     (:func:`_launchers_text`): the median, the 5-95% ends (``"about 7 to about 115"``, or
     ``"0 at both ends"``) and the point estimate; ``flat_zero``: the point and every draw need
-    no launcher (the band adds nothing to a 0)."""
+    no launcher (the band adds nothing to a 0); ``draws``: the Latin-hypercube draws the
+    percentiles are over (0: not known, a table without the ``draws`` column)."""
 
     median: str
     ends: str
     point: str
     flat_zero: bool
+    draws: int = 0
 
     @classmethod
     def from_row(cls, row: pd.Series) -> CurveBand:
@@ -514,16 +536,23 @@ class CurveBand(NamedTuple):
         low, high = _launchers_text(row, "p05"), _launchers_text(row, "p95")
         beyond = any(bool(row.get(f"{c}_above_limit", False)) for c in ("point", "p05", "p95"))
         zero = not beyond and float(row["p95"]) == 0 and float(row["point"]) == 0
+        draws = row.get("draws")  # a numpy integer in a table's row, not an int
         return cls(
             _launchers_text(row, "p50"),
             f"{low} at both ends" if low == high else f"{low} to {high}",
             _launchers_text(row, "point"),
             zero,
+            int(draws) if draws is not None and pd.notna(draws) else 0,
         )
 
     def text(self, unit: str = "launchers") -> str:
         """``"37 launchers (5–95%: about 7 to about 115; point estimate 59)"``."""
         return f"{self.median} {unit} (5–95%: {self.ends}; point estimate {self.point})"
+
+    def drawn(self) -> str:
+        """What the band is over: ``"32 Latin-hypercube draws"`` (``"the Latin-hypercube
+        draws"`` where the count is not known)."""
+        return f"{self.draws} Latin-hypercube draws" if self.draws else "the Latin-hypercube draws"
 
 
 #: The columns of the band table read by :func:`reaction_band` and :func:`measure_band`.
@@ -793,6 +822,26 @@ def arrive_band(table: pd.DataFrame, year: int, variant: str, dyad: str, where: 
     return measure_band(table, year, variant, dyad, "p_arrive", where, m)
 
 
+def _reaction_assumption(table: pd.DataFrame) -> str:
+    """The uncertainty section's assumption on which reaction curves it bands, from the band
+    table: each year's banded variants (:func:`reaction_variants`) by name."""
+    reac = table[table["measure"] == "launchers_needed"] if "measure" in table.columns else table
+    which = "; ".join(
+        f"{int(year)}: "
+        + join_words(list(dict.fromkeys(reac.loc[reac["year"] == year, "variant_title"])), "and")
+        for year in sorted(reac["year"].unique())
+    )
+    return (
+        "Reaction curves are banded only for the national missile defense (else the variant) "
+        "with the most interceptors covering the defender and for the variant each reaction "
+        "key finding headlines where the rival must grow"
+        + (f" ({which})" if which else " (none in this run)")
+        + ": each draw searches the launchers needed at every interceptor level, the costliest "
+        "measure; the point-estimate curves of every variant are in the reaction section, and "
+        "every variant's band is one `anpo bands` command away."
+    )
+
+
 def uncertainty_section(
     ctx: ReportContext,
     computed: tuple[pd.DataFrame, list[dict[str, Any]]] | None = None,
@@ -837,11 +886,7 @@ def uncertainty_section(
             "count or on which other scenarios are computed.",
             "Whole-number inputs (launchers, warheads per missile, decoys) take the nearest whole "
             "number of their draw.",
-            "Reaction curves are banded for one variant per year, the national missile defense "
-            "with the most interceptors covering the defender (each draw searches the launchers "
-            "needed at every interceptor level, the costliest measure); the point-estimate curves "
-            "of every variant are in the reaction section, and every variant's band is one "
-            "`anpo bands` command away.",
+            _reaction_assumption(table),
         ],
         sources=[
             cite("mckay1979"),

@@ -1335,7 +1335,8 @@ def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 class _CurvePoint(NamedTuple):
     """The reaction curve at a variant's own interceptor count, as the findings quote it:
     ``need`` -1 where no force up to the search limit meets the goal; ``band`` where the
-    report drew one (:func:`anpo.deterrence.bands_report.reaction_band`)."""
+    report drew one (:func:`anpo.deterrence.bands_report.reaction_band`); ``vid`` the
+    variant's id."""
 
     year: int
     vname: str
@@ -1345,6 +1346,7 @@ class _CurvePoint(NamedTuple):
     band: CurveBand | None
     level: int = 0
     held: bool = True
+    vid: str = ""
 
 
 def _strike_clause(p: _CurvePoint, defender: str) -> str:
@@ -1372,12 +1374,22 @@ def _needs_most(p: _CurvePoint) -> tuple[bool, int]:
     return (p.need < 0, p.need)
 
 
-def _reaction_section(
-    ctx: ReportContext, answers: list[DyadAnswer], bands: pd.DataFrame | None = None
-) -> Section:
-    """The reaction-curve section; ``bands``: the report's band table
-    (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose band of a
-    quoted curve point the key numbers give."""
+def _headline(rows: list[_CurvePoint]) -> _CurvePoint:
+    """Of one year's curve points, the one the reaction key finding headlines: the variant whose
+    rival needs the most launchers at its own interceptor count (a point no force meets first),
+    the first in the book's order among ties, unless a later tie has a band and it has none.
+    The band code bands this variant's curve (:func:`_reaction_headlines`), so the headline's
+    band is the headline's own; the same function picks both, so they cannot diverge."""
+    top = max(rows, key=_needs_most)
+    return next((p for p in rows if p.need == top.need and p.band), top)
+
+
+def _reaction_curves(
+    ctx: ReportContext, answers: list[DyadAnswer]
+) -> tuple[list[DyadAnswer], pd.DataFrame]:
+    """The answers of the main dyad (:func:`_main_dyad`) and their reaction curves
+    (:func:`anpo.deterrence.questions.reaction_table`, one frame; empty when no curve is
+    defined): what the reaction section and :func:`_reaction_headlines` read."""
     dyad = _main_dyad(answers)
     chosen = [a for a in answers if a.label == dyad]
     frames = []
@@ -1385,7 +1397,91 @@ def _reaction_section(
         ctx.progress(f"reaction curve: {a.case.id}")
         frames.append(reaction_table(a))
     frames = [f for f in frames if not f.empty]
-    reaction = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return chosen, pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _curve_points(
+    chosen: list[DyadAnswer], reaction: pd.DataFrame, band_table: pd.DataFrame
+) -> list[_CurvePoint]:
+    """Each variant's reaction curve at its own interceptor count (:func:`_own_curve_interceptors`;
+    off the grid, the first computed count above it, never below), with its band where
+    ``band_table`` holds one (:func:`anpo.deterrence.bands_report.reaction_band`)."""
+    parts = []
+    for a in chosen:
+        sub = reaction[
+            (reaction["year"] == a.case.scenario.scenario.year)
+            & (reaction["variant"] == a.case.variant.id)
+        ]
+        if sub.empty:
+            continue
+        own = _own_curve_interceptors(a, str(sub["growth_component"].iloc[0]))
+        at = sub[sub["interceptors"] == own]
+        if at.empty:  # not on the grid: the first computed count above it (never below)
+            at = sub[sub["interceptors"] >= own].head(1)
+        if at.empty:
+            at = sub.tail(1)
+        row = at.iloc[0]
+        own = int(row["interceptors"])
+        need = int(row["launchers_needed"])
+        have = int(row["current_launchers"])
+        year = a.case.scenario.scenario.year
+        # the band of this point where the report drew it (its variant at its own count)
+        band = reaction_band(band_table, year, a.case.variant.id, a.label, a.rival, own)
+        # the counterforce assumption the count rests on: the defender's warheads per
+        # launcher of the growth component, and whether the variant holds it (else the
+        # level is carried over from the exchange's strike on other forces, maybe 0)
+        level = int(row["counterforce_level"])
+        holds_it = any(f.id == str(row["growth_component"]) for f in a.case.forces())
+        parts.append(
+            _CurvePoint(
+                year,
+                _vname(a.case.variant),
+                own,
+                need,
+                have,
+                band,
+                level,
+                holds_it,
+                a.case.variant.id,
+            )
+        )
+    return parts
+
+
+def _reaction_headlines(
+    curves: tuple[list[DyadAnswer], pd.DataFrame],
+) -> list[tuple[int, str]]:
+    """``(year, variant id)`` of the variant each year's reaction key finding headlines
+    (:func:`_headline` on the point estimates of :func:`_reaction_curves`), where its rival
+    needs launchers of its growth component (a year where every variant needs none headlines
+    the banded national defense's 0, which needs no other band): the variants whose reaction
+    curves :func:`anpo.deterrence.bands_report.compute_bands` bands besides its own picks, so
+    that the finding's band is that of the variant, interceptor count and counterforce level
+    its number is for."""
+    chosen, reaction = curves
+    if reaction.empty:
+        return []
+    parts = _curve_points(chosen, reaction, pd.DataFrame())
+    out = []
+    for year in sorted({p.year for p in parts}):
+        top = _headline([p for p in parts if p.year == year])
+        if top.need != 0:
+            out.append((year, top.vid))
+    return out
+
+
+def _reaction_section(
+    ctx: ReportContext,
+    answers: list[DyadAnswer],
+    bands: pd.DataFrame | None = None,
+    curves: tuple[list[DyadAnswer], pd.DataFrame] | None = None,
+) -> Section:
+    """The reaction-curve section; ``bands``: the report's band table
+    (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose band of a
+    quoted curve point the key numbers give; ``curves``: :func:`_reaction_curves` of
+    ``answers`` when the caller has it."""
+    dyad = _main_dyad(answers)
+    chosen, reaction = curves if curves is not None else _reaction_curves(ctx, answers)
     sample = chosen[0]
     rival = _name(sample.case, sample.rival)
     defender = _name(sample.case, sample.defender)
@@ -1417,42 +1513,23 @@ def _reaction_section(
                 )
             )
         band_table = pd.DataFrame() if bands is None else bands
-        for a in chosen:
-            sub = reaction[
-                (reaction["year"] == a.case.scenario.scenario.year)
-                & (reaction["variant"] == a.case.variant.id)
-            ]
-            if sub.empty:
-                continue
-            own = _own_curve_interceptors(a, str(sub["growth_component"].iloc[0]))
-            at = sub[sub["interceptors"] == own]
-            if at.empty:  # not on the grid: the first computed count above it (never below)
-                at = sub[sub["interceptors"] >= own].head(1)
-            if at.empty:
-                at = sub.tail(1)
-            row = at.iloc[0]
-            own = int(row["interceptors"])
-            need = int(row["launchers_needed"])
-            have = int(row["current_launchers"])
-            year = a.case.scenario.scenario.year
-            # the band of this point where the report drew it (its variant at its own count)
-            band = reaction_band(band_table, year, a.case.variant.id, a.label, a.rival, own)
-            # the counterforce assumption the count rests on: the defender's warheads per
-            # launcher of the growth component, and whether the variant holds it (else the
-            # level is carried over from the exchange's strike on other forces, maybe 0)
-            level = int(row["counterforce_level"])
-            holds_it = any(f.id == str(row["growth_component"]) for f in a.case.forces())
-            parts.append(
-                _CurvePoint(year, _vname(a.case.variant), own, need, have, band, level, holds_it)
-            )
+        parts = _curve_points(chosen, reaction, band_table)
         for year in sorted({p.year for p in parts}):
             rows = [p for p in parts if p.year == year]
-            top = max(rows, key=_needs_most)
-            # of variants needing alike, the key number names one whose band the report drew
-            worst = next((p for p in rows if p.need == top.need and p.band), top)
+            # the variant needing most; of variants needing alike, one whose band the report
+            # drew (the report bands this one's curve: _reaction_headlines)
+            worst = _headline(rows)
             # the band of the variant quoted (not where it and every draw need none, as the
             # answer says); else the banded variant's, named in the answer
             band = worst.band if worst.band and not worst.band.flat_zero else None
+            # the headline's own band: same variant, interceptor count and counterforce level
+            # (the draws keep the striker's plan), so its point estimate is the headline's count
+            own_band = (
+                f" Over {band.drawn()} of the uncertain inputs, at the same variant, interceptor "
+                f"count and counterforce level, {rival} needs a median of {band.text()}."
+                if band is not None and worst.need != 0
+                else ""
+            )
             banded = next((p for p in rows if p.band and not p.band.flat_zero), None)
             other = (
                 f" Over the uncertain inputs, at the {banded.vname} variant's {banded.own} "
@@ -1496,6 +1573,7 @@ def _reaction_section(
                         )
                         + "."
                     )
+                    + own_band
                     + other,
                     # launchers, as the answer counts them; where no force meets the goal the
                     # number says so (it read 'none needed', as if the goal were already kept)
@@ -2130,11 +2208,14 @@ def build(ctx: ReportContext) -> list[Section]:
     stab = stability_table(answers)
     # the variants and forces by name beside their ids, in every table and CSV file
     shown = variant_names(ctx.scenarios, figure=False)
-    computed = compute_bands(ctx)  # the uncertainty section and the key numbers' bands
+    # the reaction curves first: the bands take the variant each reaction finding headlines
+    curves = _reaction_curves(ctx, answers)
+    # the uncertainty section and the key numbers' bands
+    computed = compute_bands(ctx, _reaction_headlines(curves))
     sections = [
         _at_resolution(_exposure_section(answers, table, computed[0], book=ctx.builtin)),
         _at_resolution(_stability_section(answers, stab, computed[0], book=ctx.builtin)),
-        _reaction_section(ctx, answers, computed[0]),
+        _reaction_section(ctx, answers, computed[0], curves),
         _at_resolution(_extended_section(answers)),
         *(
             [_at_resolution(bands)]
