@@ -77,9 +77,10 @@ def with_limits(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """``frame`` with each cell of ``columns`` that lies beyond the search limit (its
     ``<column>_above_limit`` flag, from :func:`anpo.deterrence.bands.bands`) written as
     ``"> LIMIT"`` instead of its NaN; the other cells keep their numbers. A column with no such
-    cell is unchanged. A ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError`
-    naming it (``'dict' object has no attribute 'copy'`` before)."""
-    _table("frame", frame, what="a band table")
+    cell is unchanged. A ``frame`` that is no DataFrame, or has rows but lacks one of
+    ``columns`` or ``limit``: an :class:`~anpo.errors.InputError` naming it (``'dict' object has
+    no attribute 'copy'``, or a bare ``KeyError: 'limit'`` where a flag was set, before)."""
+    _table("frame", frame, what="a band table", columns=(*columns, "limit"), columns_if_rows=True)
     out = frame.copy()
     for col in columns:
         flag = f"{col}_above_limit"
