@@ -255,7 +255,8 @@ _ALIGN_CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
      AlignError, "nmc", "ccode, year, milex"),
     ("sizes_from_data gdp", lambda: recipe.sizes_from_data({"gdp": [1]}, [2], 2000, "gdp"),  # type: ignore[dict-item]
      AlignError, "gdp", ""),
-    ("build_instance nmc", lambda: recipe.build_instance(_ds(nmc={}), [2, 20], 2000, {}),
+    ("build_instance nmc", lambda: recipe.build_instance(_ds(nmc={}), [2, 20], 2000,
+                                                          {2: "USA", 20: "Canada"}),
      AlignError, "nmc", ""),
     ("war_history wars", lambda: history.war_history(_PAIRS, _ODD, 2000), AlignError, "wars",
      "warnum, ccode, side, endyear"),
