@@ -505,6 +505,14 @@ def test_no_rows_still_means_no_answer_in_the_helpers() -> None:
     assert bands_report.partly_defined(none) == ""
     assert bands_report.partly_defined(pd.DataFrame({"defined": [1.0]})) == ""
     assert questions.undefined_rows(none).empty
+    # no rows, with or without the column read: an empty boolean mask, as before
+    for mask in (
+        questions.undefined_rows(none),
+        questions.undefined_rows(pd.DataFrame(columns=["undefined_reason"])),
+        bands_report.partly_defined_mask(none),
+        bands_report.partly_defined_mask(pd.DataFrame(columns=["defined"])),
+    ):
+        assert mask.empty and mask.dtype == bool, mask
     assert questions.reaction_notes(none) == ""
     assert questions.borrowed_layers(none) == ""
     assert bands_report.with_limits(none, ["p05"]).empty

@@ -705,10 +705,9 @@ def partly_defined_mask(costs: pd.DataFrame) -> pd.Series:
     draws but not all (``0 < defined < 1``); none of a table without rows. A ``costs`` that is
     no DataFrame, or has rows but no ``defined``: an :class:`~anpo.errors.InputError` naming it
     (a bare ``KeyError: 'defined'`` before)."""
-    _table("costs", costs, what="a band table")
-    if costs.empty and "defined" not in costs.columns:
+    _table("costs", costs, what="a band table", columns=("defined",), columns_if_rows=True)
+    if "defined" not in costs.columns:  # a table without rows (the check)
         return pd.Series(False, index=costs.index, dtype=bool)
-    _table("costs", costs, what="a band table", columns=("defined",))
     return (costs["defined"] > 0.0) & (costs["defined"] < 1.0)
 
 

@@ -539,10 +539,15 @@ def undefined_rows(ext: pd.DataFrame) -> pd.Series:
     DataFrame, or has rows but no ``undefined_reason``: an :class:`~anpo.errors.InputError`
     naming it (a bare ``KeyError: 'undefined_reason'`` before).
     """
-    _table("ext", ext, what="an extended-deterrence table")
-    if ext.empty and "undefined_reason" not in ext.columns:
+    _table(
+        "ext",
+        ext,
+        what="an extended-deterrence table",
+        columns=("undefined_reason",),
+        columns_if_rows=True,
+    )
+    if "undefined_reason" not in ext.columns:  # a table without rows (the check)
         return pd.Series(False, index=ext.index, dtype=bool, name="undefined_reason")
-    _table("ext", ext, what="an extended-deterrence table", columns=("undefined_reason",))
     return ext["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r)).astype(bool)
 
 
