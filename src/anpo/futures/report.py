@@ -1518,7 +1518,13 @@ def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:
     time, and says so with the model runs its designs made (``runs``, N (d + 2) per future for
     its d inputs) and how many the threshold would take. ``half_widths``: the 95% half-widths
     of the total indices the section shows, whose range the caveat gives (it said the error was
-    'comparable to the indices themselves' beside a table of '0.97 ± 0.25')."""
+    'comparable to the indices themselves' beside a table of '0.97 ± 0.25'), each end written
+    as the table writes an estimate (:func:`~anpo.report.format.fmt_estimate`: '< 0.01' for one
+    that rounds to 0.00); undefined ones (NaN) are not in the range.
+
+    >>> _sobol_caveat(480, [0.0031, 0.1212, float("nan")]).split("; ")[1].split(")")[0]
+    "here the total indices' 95% half-widths run from < 0.01 to 0.12"
+    """
     from anpo.explore.space import MIN_SALTELLI_N
 
     text = f"With {N_BANDS} samples per future the boxes are indicative"
@@ -1529,13 +1535,17 @@ def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:
         )
     factor = MIN_SALTELLI_N / N_SOBOL
     # the spread of the intervals the table shows, not a typed 'comparable to the indices
-    # themselves' (the table read '0.97 ± 0.25': an error a quarter of the index)
-    shown = [float(h) for h in half_widths if math.isfinite(float(h)) and abs(float(h)) >= 0.005]
-    spread = (
-        f"; here the total indices' 95% half-widths run from {min(shown):.2f} to {max(shown):.2f}"
-        if len(shown) > 1
-        else (f"; here the total index's 95% half-width is {shown[0]:.2f}" if shown else "")
-    )
+    # themselves' (the table read '0.97 ± 0.25': an error a quarter of the index), each end
+    # written by the table's rules (fmt_estimate): a half-width that rounds to 0.00 is '< 0.01'
+    # (the table leaves its '±' out), not left out of the range, which then began above it
+    widths = sorted(abs(float(h)) for h in half_widths if math.isfinite(float(h)))
+    ends = [fmt_estimate(widths[0]), fmt_estimate(widths[-1])] if widths else []
+    if len(widths) > 1 and ends[0] != ends[1]:
+        spread = f"; here the total indices' 95% half-widths run from {ends[0]} to {ends[1]}"
+    elif len(widths) > 1:
+        spread = f"; here the total indices' 95% half-widths are all {ends[0]}"
+    else:
+        spread = f"; here the total index's 95% half-width is {ends[0]}" if widths else ""
     return (
         f"{text}. So are the Sobol' indices, more so: {N_SOBOL} base samples per future is below "
         f"the {MIN_SALTELLI_N} under which anpo explore run calls a base sample small for "
