@@ -486,25 +486,19 @@ def test_data_ends_names_the_datasets_the_recipe_carries_forward(toy_data):
     assert recipe.data_ends(data, 2011)["rivalries"] == 2010
 
 
-def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch):
-    """`anpo align-build --year Y` past the end of a dataset still builds (the last available
-    year carried forward) and says so in one warning line on stderr; nothing when the data
-    cover the year."""
-    from typer.testing import CliRunner
-
-    import anpo.cli
+def _toy_catalog(toy_data: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data catalog of the toy states 10, 20, 30 (NMC to 2000; the MIDs covering 2000, though
+    their last dispute is in 1998) for `anpo align-build`, in place of the user's."""
     from anpo.data.catalog import Catalog
 
     states = pd.DataFrame(
         {"ccode": [10, 20, 30], "stateabb": ["AAA", "BBB", "CCC"], "statenme": ["A", "B", "C"]}
     )
-    mid = toy_data["mid"].copy()
-    mid.attrs["coverage"] = (1816, 2000)
     frames = {
         "nmc": _toy_nmc(2000),
         "atop": toy_data["atop"],
         "tss_rivalries": toy_data["rivalries"],
-        "mid_dyadic": mid,
+        "mid_dyadic": _cov(toy_data["mid"].copy(), 1816, 2000),
         "unga": toy_data["unga"],
         "democracy": toy_data["democracy"],
         "contiguity": toy_data["contiguity"],
@@ -519,6 +513,17 @@ def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch)
             return frames.get(kind)
 
     monkeypatch.setattr(Catalog, "open", classmethod(lambda cls, home=None: _Catalog()))
+
+
+def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch):
+    """`anpo align-build --year Y` past the end of a dataset still builds (the last available
+    year carried forward) and says so in one warning line on stderr; nothing when the data
+    cover the year."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    _toy_catalog(toy_data, monkeypatch)
     runner = CliRunner()
     args = ["align-build", "--states", "10,20,30", "--json"]
     ok = runner.invoke(anpo.cli.app, [*args, "--year", "2000"])
@@ -585,31 +590,7 @@ def test_align_build_prints_a_factor_table_of_other_states_as_an_error(toy_data,
     """`anpo align-build` whose factor table names a state not asked (here a factor table of
     another state list put in by monkeypatching; the catalog's own table is built from the codes
     asked) ended in a traceback, ``KeyError: 30``; now one error line and exit status 2."""
-    from anpo.data.catalog import Catalog
-
-    states = pd.DataFrame(
-        {"ccode": [10, 20, 30], "stateabb": ["AAA", "BBB", "CCC"], "statenme": ["A", "B", "C"]}
-    )
-    mid = _cov(toy_data["mid"].copy(), 1816, 2000)  # no warning of data carried forward
-    frames = {
-        "nmc": _toy_nmc(2000),
-        "atop": toy_data["atop"],
-        "tss_rivalries": toy_data["rivalries"],
-        "mid_dyadic": mid,
-        "unga": toy_data["unga"],
-        "democracy": toy_data["democracy"],
-        "contiguity": toy_data["contiguity"],
-        "cow_states": states,
-    }
-
-    class _Catalog:
-        def exists(self) -> bool:
-            return True
-
-        def read_or_none(self, kind: str) -> pd.DataFrame | None:
-            return frames.get(kind)
-
-    monkeypatch.setattr(Catalog, "open", classmethod(lambda cls, home=None: _Catalog()))
+    _toy_catalog(toy_data, monkeypatch)
     of_three = recipe.factor_table(toy_data, [10, 20, 30], 2000)
     monkeypatch.setattr(recipe, "factor_table", lambda *args, **kwargs: of_three)
     ran = cli("align-build", "--year", "2000", "--states", "10,20")
