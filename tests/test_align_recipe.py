@@ -486,25 +486,19 @@ def test_data_ends_names_the_datasets_the_recipe_carries_forward(toy_data):
     assert recipe.data_ends(data, 2011)["rivalries"] == 2010
 
 
-def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch):
-    """`anpo align-build --year Y` past the end of a dataset still builds (the last available
-    year carried forward) and says so in one warning line on stderr; nothing when the data
-    cover the year."""
-    from typer.testing import CliRunner
-
-    import anpo.cli
+def _toy_catalog(toy_data: dict[str, pd.DataFrame], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data catalog of the toy states 10, 20, 30 (NMC to 2000; the MIDs covering 2000, though
+    their last dispute is in 1998) for `anpo align-build`, in place of the user's."""
     from anpo.data.catalog import Catalog
 
     states = pd.DataFrame(
         {"ccode": [10, 20, 30], "stateabb": ["AAA", "BBB", "CCC"], "statenme": ["A", "B", "C"]}
     )
-    mid = toy_data["mid"].copy()
-    mid.attrs["coverage"] = (1816, 2000)
     frames = {
         "nmc": _toy_nmc(2000),
         "atop": toy_data["atop"],
         "tss_rivalries": toy_data["rivalries"],
-        "mid_dyadic": mid,
+        "mid_dyadic": _cov(toy_data["mid"].copy(), 1816, 2000),
         "unga": toy_data["unga"],
         "democracy": toy_data["democracy"],
         "contiguity": toy_data["contiguity"],
@@ -519,6 +513,17 @@ def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch)
             return frames.get(kind)
 
     monkeypatch.setattr(Catalog, "open", classmethod(lambda cls, home=None: _Catalog()))
+
+
+def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch):
+    """`anpo align-build --year Y` past the end of a dataset still builds (the last available
+    year carried forward) and says so in one warning line on stderr; nothing when the data
+    cover the year."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    _toy_catalog(toy_data, monkeypatch)
     runner = CliRunner()
     args = ["align-build", "--states", "10,20,30", "--json"]
     ok = runner.invoke(anpo.cli.app, [*args, "--year", "2000"])
@@ -533,3 +538,64 @@ def test_align_build_warns_when_the_year_is_past_the_data(toy_data, monkeypatch)
     late_rows, ok_rows = json.loads(late.stdout), json.loads(ok.stdout)
     assert [r["p"] for r in late_rows] == [r["p"] for r in ok_rows]
     assert all("carried forward from 2000" in r["source"] for r in late_rows)
+
+
+def test_a_factor_table_with_states_not_asked_is_refused_naming_them(toy_data):
+    """A factor table whose pairs name a state not among ``codes`` was a bare ``KeyError: 30``
+    from ``propensity_from_table`` and ``score_matrices``; now an AlignError on ``table`` naming
+    those states (the first five and how many more). A state asked without a pair in the table
+    still has propensity 0 (pairs not listed are 0, as in an instance file)."""
+    t = recipe.factor_table(toy_data, [10, 20, 30], 2000)
+    for build in (recipe.propensity_from_table, recipe.score_matrices):
+        with pytest.raises(AlignError) as info:
+            build(t, [10, 20])
+        assert info.value.field == "table"
+        assert info.value.message == (
+            "has pairs of 1 state not among the 2 codes asked: 30; ask for it too, or leave "
+            "its pairs out of the table"
+        )
+    wide = pd.DataFrame(
+        {"ccode1": 10, "ccode2": [20, *range(40, 47)], "contribution": 1.0, "factor": "un"}
+    ).assign(raw=0.0, score=1.0)
+    with pytest.raises(AlignError, match=r"has pairs of 7 states not among the 2 codes asked: "
+                       r"40, 41, 42, 43, 44 and 2 more; ask for them too"):  # fmt: skip
+        recipe.score_matrices(wide, [10, 20])
+    p = recipe.propensity_from_table(t, [10, 20, 30, 50])
+    assert p[3].tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert np.array_equal(p[:3, :3], recipe.propensity_from_table(t, [10, 20, 30]))
+
+
+def test_build_instance_refuses_codes_without_a_name_before_reading_the_data(toy_data):
+    """``build_instance`` with ``names`` (or ``ids``) lacking a code asked was a bare
+    ``KeyError: 30`` once the whole factor table had been computed; now an AlignError on that
+    argument naming the codes."""
+    data = {**toy_data, "nmc": _toy_nmc(2000)}
+    names = {10: "A", 20: "B", 30: "C"}
+    with pytest.raises(AlignError) as info:
+        recipe.build_instance(data, [10, 20, 30], 2000, {10: "A"})
+    assert (info.value.field, info.value.message) == (
+        "names",
+        "has no entry for 2 of the codes asked: 20, 30",
+    )
+    with pytest.raises(AlignError) as info:
+        recipe.build_instance(data, [10, 20, 30], 2000, names, {10: "AAA", 20: "BBB"})
+    assert (info.value.field, info.value.message) == (
+        "ids",
+        "has no entry for 1 of the codes asked: 30",
+    )
+    assert recipe.build_instance(data, [10, 20, 30], 2000, names).ids == ["10", "20", "30"]
+
+
+def test_align_build_prints_a_factor_table_of_other_states_as_an_error(toy_data, monkeypatch):
+    """`anpo align-build` whose factor table names a state not asked (here a factor table of
+    another state list put in by monkeypatching; the catalog's own table is built from the codes
+    asked) ended in a traceback, ``KeyError: 30``; now one error line and exit status 2."""
+    _toy_catalog(toy_data, monkeypatch)
+    of_three = recipe.factor_table(toy_data, [10, 20, 30], 2000)
+    monkeypatch.setattr(recipe, "factor_table", lambda *args, **kwargs: of_three)
+    ran = cli("align-build", "--year", "2000", "--states", "10,20")
+    assert ran.returncode == 2, ran
+    assert ran.stderr == (
+        "error: table: has pairs of 1 state not among the 2 codes asked: 30; ask for it too, "
+        "or leave its pairs out of the table\n"
+    )

@@ -183,7 +183,7 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     recipe and data year, and the comparison with Axelrod & Bennett's 15 of 17; the tables hold
     both data years; country names in the participant table."""
     from anpo.align import backtest as bt
-    from anpo.align.report import _backtest_section
+    from anpo.align.report import _backtest_run
     from anpo.data.catalog import Catalog
 
     cat = Catalog.open(anpo_home)
@@ -201,8 +201,8 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     for kind, rel in files.items():
         cat.add(shared_data / rel, kind=kind)
     ctx = ReportContext(scenarios=[], catalog_home=anpo_home)
-    lacking, none = _backtest_section(ctx)
-    assert none is None  # no versions: the back-test did not run
+    lacking, none = _backtest_run(ctx)
+    assert none is None  # the back-test did not run
     # the lacking dataset by name, not by its catalog kind ('lacks mid_participant')
     assert lacking.needs_data and "MID participant-level file" in lacking.answer
     assert "mid_participant" not in lacking.answer
@@ -231,8 +231,8 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
         return original(fig)
 
     monkeypatch.setattr(figures, "svg_from_matplotlib", colours)
-    sec, versions = _backtest_section(ctx)
-    assert versions == made[-1].sources and "nmc" in versions
+    sec, res = _backtest_run(ctx)
+    assert res is made[-1] and "nmc" in res.sources  # the versions it ran on
     # the caveat's example and data years, computed (they were typed: the same words here)
     assert "wars (the Gulf War: 13 states against Iraq), so balanced" in sec.caveat, sec.caveat
     assert "from data of the year before onset or 3 years before onset:" in sec.caveat
@@ -457,17 +457,17 @@ def test_size_note_names_the_states_without_military_spending() -> None:
 def test_backtest_commands_name_only_the_missing_files(shared_data, anpo_home):
     """With NMC in the catalog the back-test's commands listed `anpo data add ...
     NMC-60-abridged.csv` all the same: they now list only the files the catalog lacks."""
-    from anpo.align.report import _backtest_section
+    from anpo.align.report import _backtest_run
     from anpo.data.catalog import Catalog
 
     Catalog.open(anpo_home).add(shared_data / "peacesciencer" / "cow_nmc.csv", kind="nmc")
-    sec, versions = _backtest_section(ReportContext(scenarios=[], catalog_home=anpo_home))
-    assert versions is None and sec.needs_data
+    sec, res = _backtest_run(ReportContext(scenarios=[], catalog_home=anpo_home))
+    assert res is None and sec.needs_data
     assert not any("NMC-60-abridged.csv" in c for c in sec.commands), sec.commands
     assert sec.commands[0] == "anpo data add states2016.csv atop5_1ddyr.csv"
     assert sec.commands[-1] == "anpo align backtest"
     # no catalog: every file
-    none, _ = _backtest_section(ReportContext(scenarios=[], catalog_home=None))
+    none, _ = _backtest_run(ReportContext(scenarios=[], catalog_home=None))
     assert none.commands[0] == "anpo data add states2016.csv NMC-60-abridged.csv atop5_1ddyr.csv"
 
 

@@ -169,3 +169,24 @@ def test_too_many_actors_is_refused_with_the_reason_in_the_library():
         assert e.value.field == "actor"
         assert "every one of the 2^(n-1) two-coalition configurations" in e.value.message
         assert f"at most {whatif.MAX_N_WHATIF} actors" in e.value.message
+
+
+def test_factor_matrices_refuse_pairs_of_actors_the_instance_lacks():
+    """An instance whose pairs name an actor it does not have (a pairs table edited by hand, or
+    of another instance) was a bare ``KeyError: 'XYZ'`` from ``factor_matrices``; now an
+    AlignError on ``pairs`` naming those actors."""
+    import dataclasses
+
+    from anpo.errors import AlignError
+
+    inst = io.read_book("asia_pacific_2001")
+    assert inst.pairs is not None
+    odd = inst.pairs.copy()
+    odd.loc[0, "a"], odd.loc[1, "b"] = "XYZ", "QQQ"
+    with pytest.raises(AlignError) as info:
+        se.factor_matrices(dataclasses.replace(inst, pairs=odd))
+    assert info.value.field == "pairs"
+    assert info.value.message == (
+        "name 2 actors the instance does not have: 'XYZ', 'QQQ'; a pair names two of its "
+        "actors by id"
+    )

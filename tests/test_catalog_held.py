@@ -406,7 +406,7 @@ def test_the_report_sections_read_in_one_block_and_compute_after(
     import shutil
 
     from anpo.align import backtest as bt
-    from anpo.align.report import _backtest_section
+    from anpo.align.report import _backtest_run
     from anpo.relations import report as relations_report
     from anpo.relations import taxonomy
     from anpo.report.sections import ReportContext
@@ -426,7 +426,7 @@ def test_the_report_sections_read_in_one_block_and_compute_after(
     monkeypatch.setattr(bt, "run", run)
     connections[0] = 0
     with pytest.raises(_Computed):
-        _backtest_section(ctx)
+        _backtest_run(ctx)
     reads, wars = seen[0]
     assert reads == 1 and added == ["added"]
     assert wars is not None and len(wars) > 0  # the frames read, not the catalog

@@ -405,7 +405,7 @@ def test_report_backtest_names_the_back_test_steps(monkeypatch: pytest.MonkeyPat
     import pandas as pd
 
     from anpo.align import backtest as bt
-    from anpo.align.report import _backtest_section
+    from anpo.align.report import _backtest_run
     from anpo.errors import AlignError
     from anpo.report.sections import ReportContext
 
@@ -420,7 +420,7 @@ def test_report_backtest_names_the_back_test_steps(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(ReportContext, "catalog", lambda self: Everything())
     monkeypatch.setattr(bt, "run", run)
     said: list[str] = []
-    section, _ = _backtest_section(ReportContext(scenarios=[], progress=said.append))
+    section, _ = _backtest_run(ReportContext(scenarios=[], progress=said.append))
     assert section.needs_data
     assert said == [
         "alignment: back-test against history",

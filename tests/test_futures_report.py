@@ -906,5 +906,27 @@ def test_the_sobol_caveat_gives_the_intervals_the_table_shows(
     assert "indices too small" not in text
     assert "calls a base sample small for Sobol' indices" in text
     assert "at 32 it is 2 times that at 128; here the total indices' 95% half-widths run " in text
-    assert "from 0.03 to 0.34)" in text
+    assert "from 0 to 0.34)" in text
     assert "here" not in fr._sobol_caveat(800)
+
+
+def test_the_sobol_caveat_range_starts_where_the_table_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The caveat's range of the total indices' half-widths left out those below 0.005, which
+    the table prints by fmt_estimate's rules (a half-width that rounds to 0.00 has no '±'): the
+    sentence said 'from 0.03 to 0.12' beside indices known to within 0.01. Each end is now
+    written as the table writes an estimate ('< 0.01', '0' for an exact 0); an undefined
+    half-width (NaN) is in no range."""
+    from anpo.report.format import fmt_estimate
+
+    monkeypatch.setattr(fr, "N_SOBOL", 32)
+    widths = [0.0261, 0.0031, 0.1212, float("nan")]
+    text = fr._sobol_caveat(800, widths)
+    assert "; here the total indices' 95% half-widths run from < 0.01 to 0.12)" in text, text
+    # the ends as the table writes them
+    assert fmt_estimate(0.5, 0.0031) == "0.50" and fmt_estimate(0.5, 0.1212) == "0.50 ± 0.12"
+    one = fr._sobol_caveat(800, [0.004])
+    assert "; here the total index's 95% half-width is < 0.01)" in one, one
+    alike = fr._sobol_caveat(800, [0.002, 0.004])
+    assert "; here the total indices' 95% half-widths are all < 0.01)" in alike, alike

@@ -255,7 +255,8 @@ _ALIGN_CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
      AlignError, "nmc", "ccode, year, milex"),
     ("sizes_from_data gdp", lambda: recipe.sizes_from_data({"gdp": [1]}, [2], 2000, "gdp"),  # type: ignore[dict-item]
      AlignError, "gdp", ""),
-    ("build_instance nmc", lambda: recipe.build_instance(_ds(nmc={}), [2, 20], 2000, {}),
+    ("build_instance nmc", lambda: recipe.build_instance(_ds(nmc={}), [2, 20], 2000,
+                                                          {2: "USA", 20: "Canada"}),
      AlignError, "nmc", ""),
     ("war_history wars", lambda: history.war_history(_PAIRS, _ODD, 2000), AlignError, "wars",
      "warnum, ccode, side, endyear"),
@@ -309,6 +310,14 @@ def _review(**given: Any) -> Any:
     return validate.review_cases(_CODINGS, **({"panel": _ROLES_PANEL.assign(reason="")} | given))
 
 
+# a band row beyond the search limit without the limit; reaction rows with a flag but without
+# the columns its note reads (bare KeyErrors: 'limit', 'layer', 'variant'; a table without the
+# flags was read as one without a borrowed layer or a silo defense)
+_FLAGGED = pd.DataFrame({"p05": [1.0], "p05_above_limit": [True]})
+_BORROWED = pd.DataFrame({"layer_borrowed": [False]})
+_SILO = pd.DataFrame({"silo_defense_unapplied": ["silo layer"]})
+
+
 #: The helpers of the roles, burden, deterrence and report modules that took a frame unchecked:
 #: a dict was an AttributeError ('attrs', 'loc', 'empty', 'columns') or a bare KeyError
 #: ('ccode', 'year', 'comp_competitor', 'defined'), or silently no answer (pact_links no pacts,
@@ -351,6 +360,10 @@ _MORE_CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
      "hns", "fy, hns_bn_yen"),
     ("data_label", lambda: sources.data_label({}), DataError, "sipri", ""),  # type: ignore[arg-type]
     ("with_limits", lambda: bands_report.with_limits([], ["p05"]), InputError, "frame", ""),  # type: ignore[arg-type]
+    ("with_limits limit", lambda: bands_report.with_limits(_FLAGGED, ["p05"]), InputError,
+     "frame", "limit"),
+    ("with_limits columns", lambda: bands_report.with_limits(_FLAGGED, ["p05", "p95"]),
+     InputError, "frame", "p95, limit"),
     ("reaction_band", lambda: bands_report.reaction_band({}, 2001, "v", "d", "r", 1),  # type: ignore[arg-type]
      InputError, "table", ""),
     ("reaction_band columns", lambda: bands_report.reaction_band(_ODD, 2001, "v", "d", "r", 1),
@@ -366,7 +379,13 @@ _MORE_CASES: list[tuple[str, Callable[[], Any], type[AnpoError], str, str]] = [
     ("undefined_rows", lambda: questions.undefined_rows(_ODD), InputError, "ext",
      "undefined_reason"),
     ("borrowed_layers", lambda: questions.borrowed_layers({}), InputError, "react", ""),  # type: ignore[arg-type]
+    ("borrowed_layers columns", lambda: questions.borrowed_layers(_BORROWED), InputError,
+     "react", "variant, layer, layer_terms"),
     ("reaction_notes", lambda: questions.reaction_notes([]), InputError, "react", ""),  # type: ignore[arg-type]
+    ("reaction_notes columns", lambda: questions.reaction_notes(_SILO), InputError, "react",
+     "variant, layer, layer_borrowed, layer_terms"),
+    ("reaction_notes no flags", lambda: questions.reaction_notes(_ODD), InputError, "react",
+     "variant, layer, layer_borrowed, layer_terms, silo_defense_unapplied"),
     ("row_names", lambda: countries.row_names(_ODD), InputError, "frame",
      "ccode, year, statenme"),
     ("with_country_names", lambda: countries.with_country_names({}), InputError, "frame", ""),  # type: ignore[arg-type]
@@ -486,7 +505,17 @@ def test_no_rows_still_means_no_answer_in_the_helpers() -> None:
     assert bands_report.partly_defined(none) == ""
     assert bands_report.partly_defined(pd.DataFrame({"defined": [1.0]})) == ""
     assert questions.undefined_rows(none).empty
+    # no rows, with or without the column read: an empty boolean mask, as before
+    for mask in (
+        questions.undefined_rows(none),
+        questions.undefined_rows(pd.DataFrame(columns=["undefined_reason"])),
+        bands_report.partly_defined_mask(none),
+        bands_report.partly_defined_mask(pd.DataFrame(columns=["defined"])),
+    ):
+        assert mask.empty and mask.dtype == bool, mask
     assert questions.reaction_notes(none) == ""
+    assert questions.borrowed_layers(none) == ""
+    assert bands_report.with_limits(none, ["p05"]).empty
     assert countries.row_names(none) == []
     assert reading.olson_zeckhauser_sentence(none) == ""
     assert reading.olson_zeckhauser_sentence(None) == ""

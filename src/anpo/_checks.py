@@ -43,7 +43,18 @@ __all__ = [
     "whole_number",
     "whole_numbers",
     "whole_mask",
+    "few",
 ]
+
+
+def few(items: Sequence[object], most: int = 5) -> str:
+    """The first ``most`` of ``items`` for an error message, and how many more.
+
+    >>> few([20, 31, 40, 41, 42, 51, 52])
+    '20, 31, 40, 41, 42 and 2 more'
+    """
+    more = len(items) - most
+    return ", ".join(map(str, items[:most])) + (f" and {more} more" if more > 0 else "")
 
 
 def _holds_bool(value: object) -> bool:

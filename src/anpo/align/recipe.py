@@ -771,12 +771,34 @@ def factor_table(
     return out
 
 
+def _pair_index(table: pd.DataFrame, codes: Sequence[int]) -> dict[int, int]:
+    """The position of each of ``codes`` in the matrices, or an :class:`AlignError` on
+    ``table`` naming the states its pairs (``ccode1``, ``ccode2``) name that are not among
+    ``codes`` (the first few and their count): a bare ``KeyError: 740`` before. A state of
+    ``codes`` without a pair in the table has propensity 0 with every other (pairs not listed
+    are 0, as in an instance file)."""
+    idx = {int(c): i for i, c in enumerate(codes)}
+    named = pd.unique(pd.concat([table["ccode1"], table["ccode2"]], ignore_index=True))
+    extra = sorted({int(c) for c in named} - idx.keys())
+    if extra:
+        k = len(extra)
+        raise AlignError(
+            f"has pairs of {k} state{'s' if k > 1 else ''} not among the {len(idx)} codes "
+            f"asked: {_checks.few(extra)}; ask for {'them' if k > 1 else 'it'} too, or leave "
+            f"{'their' if k > 1 else 'its'} pairs out of the table",
+            field="table",
+        )
+    return idx
+
+
 def propensity_from_table(table: pd.DataFrame, codes: Sequence[int]) -> np.ndarray:
     """Symmetric propensity matrix (order of ``codes``): the sum of each pair's contributions
-    (factors added as in [axelrod1993, pp. 220-222])."""
+    (factors added as in [axelrod1993, pp. 220-222]). A ``table`` with a pair of a state not
+    among ``codes``: an :class:`~anpo.errors.AlignError` naming those states
+    (:func:`_pair_index`)."""
     cols = ("ccode1", "ccode2", "contribution")
     _checks.table("table", table, error=AlignError, what="a factor table", columns=cols)
-    idx = {int(c): i for i, c in enumerate(codes)}
+    idx = _pair_index(table, codes)
     n = len(codes)
     p = np.zeros((n, n))
     sums = table.groupby(["ccode1", "ccode2"])["contribution"].sum()
@@ -794,10 +816,12 @@ SCORE_KEYS = ("defense", "other_alliance", *FACTORS[1:])
 def score_matrices(table: pd.DataFrame, codes: Sequence[int]) -> dict[str, np.ndarray]:
     """Weight-free score matrices of a factor table, one per weight of :class:`RecipeWeights`
     (:data:`SCORE_KEYS`): the propensity is ``sum_k weight_k x score_k`` exactly, so weights can
-    be varied without rebuilding the table (:func:`propensity_from_scores`)."""
+    be varied without rebuilding the table (:func:`propensity_from_scores`). A ``table`` with a
+    pair of a state not among ``codes``: an :class:`~anpo.errors.AlignError` naming those states
+    (:func:`_pair_index`)."""
     cols = ("ccode1", "ccode2", "factor", "raw", "score")
     _checks.table("table", table, error=AlignError, what="a factor table", columns=cols)
-    idx = {int(c): i for i, c in enumerate(codes)}
+    idx = _pair_index(table, codes)
     n = len(codes)
     out = {k: np.zeros((n, n)) for k in SCORE_KEYS}
     i = np.array([idx[int(a)] for a in table["ccode1"]], dtype=np.int64)
@@ -982,11 +1006,21 @@ def build_instance(
     ``sizes`` table in the TOML file) so that the effect of the measure can be reported. Each
     pair carries its factor contributions; ``provenance`` records the recipe id, the weights, the
     size measure and each dataset's name and version (from the loaders' ``attrs["source"]``).
+    A code without an entry in ``names`` (or in ``ids``, when given) is an
+    :class:`~anpo.errors.AlignError` on that argument naming the codes, before the data are read.
     """
     from anpo.align.io import Instance
 
     rec = get_recipe(recipe)
     w = weights or rec.weights
+    # a state without a name (or id, where ids are given) was a bare KeyError after the whole
+    # factor table was computed; ids not given default to the codes (below)
+    for what, given in (("names", names), ("ids", ids or names)):
+        if lacking := [int(c) for c in codes if int(c) not in given]:
+            k = len(lacking)
+            raise AlignError(
+                f"has no entry for {k} of the codes asked: {_checks.few(lacking)}", field=what
+            )
     table = factor_table(datasets, codes, year, w, recipe=rec)
     size_vals, size_note = sizes_from_data(datasets, codes, year, sizes)
     p = propensity_from_table(table, codes)

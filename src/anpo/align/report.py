@@ -1145,19 +1145,10 @@ def ab17_sentence(ab17: Mapping[str, Any]) -> str:
     return text
 
 
-def _backtest_section(
-    ctx: ReportContext,
-) -> tuple[Section, Mapping[str, tuple[str, str]] | None]:
-    """The back-test section (wars and peacetime) from the catalog, or what data it needs, and
-    the dataset versions the back-test ran on (None when it did not run)."""
-    sec, res = _backtest_run(ctx)
-    return sec, None if res is None else res.sources
-
-
 def _backtest_run(ctx: ReportContext) -> tuple[Section, Any]:
-    """:func:`_backtest_section` with the back-test itself
-    (:class:`anpo.align.backtest.Backtest`, None when it did not run) for the sections that
-    read its counts."""
+    """The back-test section (wars and peacetime) from the catalog, or what data it needs, and
+    the back-test itself (:class:`anpo.align.backtest.Backtest`, None when it did not run) for
+    the sections that read its counts and the dataset versions it ran on (its ``sources``)."""
     from anpo.align import backtest as bt
     from anpo.errors import AnpoError
 

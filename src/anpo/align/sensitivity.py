@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from anpo._checks import few
 from anpo._jit import njit
 from anpo.align import whatif
 from anpo.align.landscape import Landscape
@@ -55,7 +56,10 @@ def factor_matrices(
 ) -> dict[str, NDArray[np.float64]]:
     """Each factor's contribution matrix ``C_f`` of an instance with per-pair factor columns
     (``inst.pairs``, as written by :func:`anpo.align.recipe.build_instance`); the matrices add up
-    to the propensity matrix (the recipe's sum of factors, after [axelrod1993, pp. 220-222])."""
+    to the propensity matrix (the recipe's sum of factors, after [axelrod1993, pp. 220-222]).
+    A pair naming an actor the instance does not have (by id, else by name): an
+    :class:`~anpo.errors.AlignError` on ``pairs`` naming those actors, the first few and their
+    count (a bare ``KeyError`` before)."""
     pairs = getattr(inst, "pairs", None)
     if pairs is None or pairs.empty:
         raise AlignError("the instance has no per-pair factor contributions", field="pairs")
@@ -65,7 +69,17 @@ def factor_matrices(
     if not cols:
         raise AlignError("the instance has no per-pair factor contributions", field="pairs")
     n = len(inst.names)  # type: ignore[attr-defined]
+    by = "id" if inst.ids else "name"  # type: ignore[attr-defined]
     idx = {x: i for i, x in enumerate(inst.ids or inst.names)}  # type: ignore[attr-defined]
+    named = pd.unique(pd.concat([pairs["a"], pairs["b"]], ignore_index=True).astype(str))
+    unknown = [repr(x) for x in named if x not in idx]
+    if unknown:
+        k = len(unknown)
+        raise AlignError(
+            f"name {k} actor{'s' if k > 1 else ''} the instance does not have: "
+            f"{few(unknown)}; a pair names two of its actors by {by}",
+            field="pairs",
+        )
     out = {c: np.zeros((n, n)) for c in cols}
     ia = np.array([idx[str(a)] for a in pairs["a"]])
     ib = np.array([idx[str(b)] for b in pairs["b"]])

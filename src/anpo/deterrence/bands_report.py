@@ -77,9 +77,10 @@ def with_limits(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """``frame`` with each cell of ``columns`` that lies beyond the search limit (its
     ``<column>_above_limit`` flag, from :func:`anpo.deterrence.bands.bands`) written as
     ``"> LIMIT"`` instead of its NaN; the other cells keep their numbers. A column with no such
-    cell is unchanged. A ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError`
-    naming it (``'dict' object has no attribute 'copy'`` before)."""
-    _table("frame", frame, what="a band table")
+    cell is unchanged. A ``frame`` that is no DataFrame, or has rows but lacks one of
+    ``columns`` or ``limit``: an :class:`~anpo.errors.InputError` naming it (``'dict' object has
+    no attribute 'copy'``, or a bare ``KeyError: 'limit'`` where a flag was set, before)."""
+    _table("frame", frame, what="a band table", columns=(*columns, "limit"), columns_if_rows=True)
     out = frame.copy()
     for col in columns:
         flag = f"{col}_above_limit"
@@ -733,10 +734,9 @@ def partly_defined_mask(costs: pd.DataFrame) -> pd.Series:
     draws but not all (``0 < defined < 1``); none of a table without rows. A ``costs`` that is
     no DataFrame, or has rows but no ``defined``: an :class:`~anpo.errors.InputError` naming it
     (a bare ``KeyError: 'defined'`` before)."""
-    _table("costs", costs, what="a band table")
-    if costs.empty and "defined" not in costs.columns:
+    _table("costs", costs, what="a band table", columns=("defined",), columns_if_rows=True)
+    if "defined" not in costs.columns:  # a table without rows (the check)
         return pd.Series(False, index=costs.index, dtype=bool)
-    _table("costs", costs, what="a band table", columns=("defined",))
     return (costs["defined"] > 0.0) & (costs["defined"] < 1.0)
 
 

@@ -539,10 +539,15 @@ def undefined_rows(ext: pd.DataFrame) -> pd.Series:
     DataFrame, or has rows but no ``undefined_reason``: an :class:`~anpo.errors.InputError`
     naming it (a bare ``KeyError: 'undefined_reason'`` before).
     """
-    _table("ext", ext, what="an extended-deterrence table")
-    if ext.empty and "undefined_reason" not in ext.columns:
+    _table(
+        "ext",
+        ext,
+        what="an extended-deterrence table",
+        columns=("undefined_reason",),
+        columns_if_rows=True,
+    )
+    if "undefined_reason" not in ext.columns:  # a table without rows (the check)
         return pd.Series(False, index=ext.index, dtype=bool, name="undefined_reason")
-    _table("ext", ext, what="an extended-deterrence table", columns=("undefined_reason",))
     return ext["undefined_reason"].map(lambda r: isinstance(r, str) and bool(r)).astype(bool)
 
 
@@ -576,6 +581,10 @@ LEVEL_NOTE = (
 )
 
 
+#: The columns of a :func:`reaction_table` that :func:`borrowed_layers` reads.
+_BORROWED_COLUMNS = ("variant", "layer", "layer_borrowed", "layer_terms")
+
+
 def _variant_ids(grp: pd.DataFrame, names: Mapping[str, str] | None) -> tuple[int, str]:
     """How many variants the rows of a reaction table name, and those variants in words (by
     ``names``, else id), each once in the order of the rows."""
@@ -587,10 +596,13 @@ def borrowed_layers(react: pd.DataFrame, names: Mapping[str, str] | None = None)
     """The note a reaction table needs where a variant has no layer that can engage the growth
     component and the curve varies the inventory of a layer borrowed from the scenario: which
     variants (by ``names``, else id), which layer and its parameters (``layer_terms``), all from
-    the rows of :func:`reaction_table`; empty when no row borrows one. A ``react`` that is no
-    DataFrame: an :class:`~anpo.errors.InputError` naming it (an AttributeError before)."""
-    _table("react", react, what="a reaction table")
-    if react.empty or "layer_borrowed" not in react.columns:
+    the rows of :func:`reaction_table`; empty when no row borrows one, or of a table without
+    rows. A ``react`` that is no DataFrame, or has rows but lacks a column read (``variant``,
+    ``layer``, ``layer_borrowed``, ``layer_terms``): an :class:`~anpo.errors.InputError` naming
+    it (an AttributeError, or a bare ``KeyError: 'layer'``, before; a table without
+    ``layer_borrowed`` was read as one borrowing no layer)."""
+    _table("react", react, what="a reaction table", columns=_BORROWED_COLUMNS, columns_if_rows=True)
+    if react.empty:
         return ""
     rows = react[react["layer_borrowed"].astype(bool)]
     notes = []
@@ -608,11 +620,20 @@ def reaction_notes(react: pd.DataFrame, names: Mapping[str, str] | None = None) 
     """The caveats a reaction table's caption needs, from its rows (:func:`reaction_table`):
     the borrowed layers (:func:`borrowed_layers`) and, where the rival defends the silos of its
     growth component (``silo_defense_unapplied``), that the curve leaves that defense out and
-    its counts are upper bounds; variants by ``names``, else id. Empty when there is none. A
-    ``react`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it."""
-    _table("react", react, what="a reaction table")
+    its counts are upper bounds; variants by ``names``, else id. Empty when there is none, or
+    of a table without rows. A ``react`` that is no DataFrame, or has rows but lacks a column
+    read (those of :func:`borrowed_layers` and ``silo_defense_unapplied``): an
+    :class:`~anpo.errors.InputError` naming it (a bare ``KeyError: 'variant'`` before; a table
+    without ``silo_defense_unapplied`` was read as one without a silo defense)."""
+    _table(
+        "react",
+        react,
+        what="a reaction table",
+        columns=(*_BORROWED_COLUMNS, "silo_defense_unapplied"),
+        columns_if_rows=True,
+    )
     notes = [borrowed_layers(react, names)]
-    if not react.empty and "silo_defense_unapplied" in react.columns:
+    if not react.empty:
         rows = react[react["silo_defense_unapplied"].astype(str) != ""]
         for layer, grp in rows.groupby("silo_defense_unapplied", sort=False):
             _, who = _variant_ids(grp, names)

@@ -138,7 +138,25 @@ def _outside_note(outside: list[str], worlds: list[Any], titles: Mapping[str, st
     )
 
 
-def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
+def _yes_share(sample: pd.Series) -> float:
+    """The share of a yes/no indicator's samples that answer yes (1), over the samples where it
+    is defined (NaN left out); NaN where none is. Computed once per future and indicator by the
+    scorecard (:func:`_side_by_side`): its cell ('no (41% of samples yes)') and the key finding
+    (:func:`_samples_otherwise`) read the same figure.
+
+    >>> _yes_share(pd.Series([1.0, 0.0, float("nan"), 1.0, 1.0]))
+    0.75
+    """
+    vals = sample.dropna().to_numpy(dtype=float)
+    return float(vals.mean()) if vals.size else math.nan
+
+
+def _cell(
+    ind: Any, nominal: float, sample: pd.Series, why: str, yes_share: float | None = None
+) -> str:
+    """A scorecard cell: the value as written and, over ``sample``, its 5–95% band (a number)
+    or the share of samples answering yes (a yes/no indicator: ``yes_share`` where the caller
+    has it, else :func:`_yes_share` of ``sample``) where the samples vary."""
     from anpo.futures.scorecard import format_value
 
     shown = format_value(ind, nominal, why)
@@ -146,7 +164,7 @@ def _cell(ind: Any, nominal: float, sample: pd.Series, why: str) -> str:
     if not vals.size or shown.startswith("undefined"):
         return shown
     if ind.kind == "yes-no":
-        share = float(vals.mean())
+        share = _yes_share(sample) if yes_share is None else yes_share
         if share in (0.0, 1.0):
             return shown
         return f"{shown} ({fmt_share(share, decimals=0)} of samples yes)"
@@ -793,12 +811,18 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     outside: list[str] = []
     # (future, indicator) outside its band, in the order found (a dict keeps it)
     outside_pairs: dict[tuple[str, str], None] = {}
+    # each yes/no indicator's share of samples yes, per future (in the order of the futures):
+    # its cell and the key finding read this one figure
+    yes_shares: dict[str, dict[str, float]] = {}
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
         for w in worlds:
             sample = frame.loc[frame["case"] == w.future.id, ind.name]
+            share = _yes_share(sample) if ind.kind == "yes-no" else None
+            if share is not None:
+                yes_shares.setdefault(ind.name, {})[w.future.id] = share
             row[titles[w.future.id]] = _cell(
-                ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name)
+                ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name), share
             )
             if _outside_band(ind, nominal[w.future.id][ind.name], sample):
                 outside_pairs[(w.future.id, ind.name)] = None
@@ -910,15 +934,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     world = join_words([str(y) for y in sorted({w.scenario.scenario.year for w in worlds})])
     # the yes/no answer as written, and where the samples of the futures' own inputs say
     # otherwise (the scorecard's 'no (41% of samples yes)'): the answer said 'none' alone
-    ar_yes = {
-        titles[w.future.id]: float(
-            frame.loc[frame["case"] == w.future.id, "china_assured_retaliation"]
-            .dropna()
-            .astype(float)
-            .mean()
-        )
-        for w in worlds
-    }
+    ar_yes = {titles[f]: v for f, v in yes_shares["china_assured_retaliation"].items()}
     ar_otherwise = _samples_otherwise(ar_yes, {t: t in ar for t in ar_yes})
     ar_sampled = f" as written; {ar_otherwise}" if ar_otherwise else ""
     answer = (
@@ -1502,7 +1518,13 @@ def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:
     time, and says so with the model runs its designs made (``runs``, N (d + 2) per future for
     its d inputs) and how many the threshold would take. ``half_widths``: the 95% half-widths
     of the total indices the section shows, whose range the caveat gives (it said the error was
-    'comparable to the indices themselves' beside a table of '0.97 ± 0.25')."""
+    'comparable to the indices themselves' beside a table of '0.97 ± 0.25'), each end written
+    as the table writes an estimate (:func:`~anpo.report.format.fmt_estimate`: '< 0.01' for one
+    that rounds to 0.00); undefined ones (NaN) are not in the range.
+
+    >>> _sobol_caveat(480, [0.0031, 0.1212, float("nan")]).split("; ")[1].split(")")[0]
+    "here the total indices' 95% half-widths run from < 0.01 to 0.12"
+    """
     from anpo.explore.space import MIN_SALTELLI_N
 
     text = f"With {N_BANDS} samples per future the boxes are indicative"
@@ -1513,13 +1535,17 @@ def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:
         )
     factor = MIN_SALTELLI_N / N_SOBOL
     # the spread of the intervals the table shows, not a typed 'comparable to the indices
-    # themselves' (the table read '0.97 ± 0.25': an error a quarter of the index)
-    shown = [float(h) for h in half_widths if math.isfinite(float(h)) and abs(float(h)) >= 0.005]
-    spread = (
-        f"; here the total indices' 95% half-widths run from {min(shown):.2f} to {max(shown):.2f}"
-        if len(shown) > 1
-        else (f"; here the total index's 95% half-width is {shown[0]:.2f}" if shown else "")
-    )
+    # themselves' (the table read '0.97 ± 0.25': an error a quarter of the index), each end
+    # written by the table's rules (fmt_estimate): a half-width that rounds to 0.00 is '< 0.01'
+    # (the table leaves its '±' out), not left out of the range, which then began above it
+    widths = sorted(abs(float(h)) for h in half_widths if math.isfinite(float(h)))
+    ends = [fmt_estimate(widths[0]), fmt_estimate(widths[-1])] if widths else []
+    if len(widths) > 1 and ends[0] != ends[1]:
+        spread = f"; here the total indices' 95% half-widths run from {ends[0]} to {ends[1]}"
+    elif len(widths) > 1:
+        spread = f"; here the total indices' 95% half-widths are all {ends[0]}"
+    else:
+        spread = f"; here the total index's 95% half-width is {ends[0]}" if widths else ""
     return (
         f"{text}. So are the Sobol' indices, more so: {N_SOBOL} base samples per future is below "
         f"the {MIN_SALTELLI_N} under which anpo explore run calls a base sample small for "
