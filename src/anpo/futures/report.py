@@ -1475,9 +1475,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         appendix=[
             Table(
                 "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
-                sob[~sob["note"].fillna("").str.startswith("undefined")]
-                .drop(columns=["_st", "_shown", "_case", "_outcome", "note"])
-                .rename(columns={"_label": "input in words"}),
+                _sobol_appendix(sob),
                 name="futures_sobol",
                 headers={
                     "S1": "first-order index S1",
@@ -1507,6 +1505,26 @@ def build(ctx: ReportContext) -> list[Section]:
     """The two futures sections (see the module docstring)."""
     first, state = _side_by_side(ctx)
     return [first, _drivers(ctx, state)]
+
+
+def _sobol_appendix(sob: pd.DataFrame) -> pd.DataFrame:
+    """The appendix table of Sobol' indices: the defined indices, with the ``note`` column kept
+    where a row has one (an index whose interval is undefined says why), dropped when every note
+    is empty.
+
+    >>> s = pd.DataFrame({"_label": ["a", "b"], "S1": [0.1, 0.2], "S1_conf": [0.01, float("nan")],
+    ...     "ST": [0.3, 0.4], "ST_conf": [0.02, float("nan")], "note": ["", "no interval: ..."],
+    ...     "_st": [0.3, 0.4], "_shown": ["", ""], "_case": ["x", "x"], "_outcome": ["o", "o"]})
+    >>> list(_sobol_appendix(s).columns)
+    ['input in words', 'S1', 'S1_conf', 'ST', 'ST_conf', 'note']
+    >>> list(_sobol_appendix(s.assign(note="")).columns)[-1]
+    'ST_conf'
+    """
+    rows = sob[~sob["note"].fillna("").str.startswith("undefined")]
+    drop = ["_st", "_shown", "_case", "_outcome"]
+    if not rows["note"].fillna("").str.len().any():
+        drop.append("note")
+    return rows.drop(columns=drop).rename(columns={"_label": "input in words"})
 
 
 def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:

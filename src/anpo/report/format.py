@@ -366,12 +366,16 @@ def fmt_estimate(value: Any, half_width: Any = None, decimals: int = 2) -> str:
     shares between 0 and 1: Sobol' indices, PRIM's coverage).
 
     An estimate that is floating-point noise is 0; one that is not zero but rounds to zero says so
-    (``< 0.01``), never ``0.00`` or ``1.2e-15``; a half-width that rounds to zero is left out.
+    (``< 0.01``), never ``0.00`` or ``1.2e-15``; a half-width that rounds to zero is left out;
+    a half-width given but undefined (NaN: the interval could not be computed) is said to be
+    missing, so that the estimate is not read as one known to within the rounding.
 
     >>> fmt_estimate(0.9712, 0.2534), fmt_estimate(1.2e-15, 0.0), fmt_estimate(-1e-17, 3e-18)
     ('0.97 ± 0.25', '0', '0')
     >>> fmt_estimate(0.0004, 0.0002), fmt_estimate(-0.003, 0.02), fmt_estimate(float("nan"), 0.1)
     ('< 0.01', '> -0.01 ± 0.02', '–')
+    >>> fmt_estimate(0.42, float("nan")), fmt_estimate(0.42)
+    ('0.42 (no interval)', '0.42')
     """
     if is_missing(value):
         return MISSING
@@ -383,8 +387,10 @@ def fmt_estimate(value: Any, half_width: Any = None, decimals: int = 2) -> str:
         text = f"< {step:.{decimals}f}" if x > 0 else f"> -{step:.{decimals}f}"
     else:
         text = f"{x:.{decimals}f}"
-    if half_width is None or is_missing(half_width):
+    if half_width is None:
         return text
+    if is_missing(half_width):
+        return f"{text} (no interval)"
     hw = abs(float(half_width))
     if hw < step / 2:
         return text
