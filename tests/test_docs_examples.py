@@ -406,8 +406,43 @@ def test_examples_run(
                 )
                 assert result.output.strip(), f"{where}: anpo {shlex.join(argv)} printed nothing"
                 ran += 1
+    if with_slow and path == ROOT / "README.md":
+        _readme_exploration_floor(tmp_path)
     if ran == 0:
         pytest.skip(f"{path.relative_to(ROOT)} has no runnable example")
+
+
+def _readme_exploration_floor(folder: Path) -> None:
+    """The README ("The seed's futures") says of its example's exploration (``anpo explore run
+    book:futures --n 64 --seed 1 --out runs/futures``, just run in ``folder`` by
+    :func:`test_examples_run`): "The status quo's 7 actors on the U.S.-Japan side are the floor
+    of every sample, so the example asks when the framework brings in more (`> 7`; `> 6` holds
+    in every sample)". Read from that run, not a second one: no sample of any future has fewer
+    actors on the side than the status quo as written (the alignment landscape's global minimum
+    of ``status-quo.toml``, :func:`anpo.futures.scorecard.alignment_indicators`), some of them
+    that many, every multinational-framework sample more than one fewer, and some but not all
+    of them more (so ``discover --where "> 7"`` has a region to find)."""
+    import anpo.explore as ex
+    from anpo.futures import load_book
+    from anpo.futures.scorecard import alignment_indicators
+
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    shown = re.search(r"anpo explore run book:futures --n (\d+) --seed (\d+) --out (\S+)", text)
+    assert shown, "the README's futures exploration example is gone: update this check"
+    frame = ex.load(folder / shown.group(3))
+    assert frame["case"].value_counts().eq(int(shown.group(1))).all()
+    status = next(w for w in load_book() if w.future.id == "status-quo")
+    base = alignment_indicators(status)["side_size"]
+    assert frame["side_size"].min() == base
+    framework = frame.loc[frame["case"] == "multinational-framework", "side_size"]
+    assert (framework > base - 1).all()
+    assert 0 < int((framework > base).sum()) < len(framework)
+    assert (
+        f"The status quo's {base:g} actors on the U.S.-Japan side are the floor of every "
+        f"sample, so the example asks when the framework brings in more (`> {base:g}`; "
+        f"`> {base - 1:g}` holds in every sample)" in text
+    )
+    assert f'--where "> {base:g}" --case multinational-framework' in text
 
 
 @pytest.mark.slow

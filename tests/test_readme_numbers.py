@@ -943,3 +943,49 @@ def test_built_in_instances_lowest_configurations() -> None:
         "and Southeast Asia on the other side; **2018** adds India and Vietnam to the U.S.-Japan "
         "side. The treaty ally **Thailand** stays on the other side in both years" in README
     )
+
+
+@pytest.mark.slow
+def test_reaction_limit_largest_need_on_the_north_korea_dyads() -> None:
+    """The README ("Reaction curves are searched up to a limit"): "Measured on the built-in book
+    (every variant and dyad, 32 draws per year, the master seed; ...): no draw reaches the
+    limit; the largest need is 1,324 launchers (2030, `gmd-global-underlay`, U.S.-North Korea,
+    1,000 interceptors)". Computed by the README's tool (``tools/reaction_limit_check.py``,
+    :func:`measure`: the bands' own draws, :func:`anpo.deterrence.bands.input_sample` with the
+    master seed, and :func:`anpo.deterrence.questions.reaction_table` of each answer) on the
+    U.S.-North Korea dyads of every book scenario and variant, 32 draws each (a few seconds):
+    the need the README names is the largest of those dyads, where it says, and none of their
+    curve points is beyond the limit. The U.S.-China and U.S.-Russia dyads (about nine minutes
+    of CPU) are left to the tool: that none of their needs is larger or beyond the limit, and
+    the README's count of curve points, are not recomputed here."""
+    from anpo.deterrence.bands import DEFAULT_SEED
+    from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
+    from anpo.scenario import load_book
+
+    tool = _load_script("tools/reaction_limit_check.py", "reaction_limit_check")
+    m = re.search(
+        r"searched up to a limit \(([\d,]+) launchers; .*? Measured on the built-in book "
+        r"\(every variant and dyad, (\d+) draws per year, the master seed; .*?\): no draw "
+        r"reaches the limit; the largest need is ([\d,]+) launchers \((\d{4}), `([^`]+)`, "
+        r"([^,]+), ([\d,]+) interceptors\)",
+        README,
+    )
+    assert m, "the README's reaction-limit sentence is gone: update this test"
+    assert m.group(1) == f"{REACTION_MAX_LAUNCHERS:,}"
+    draws = int(m.group(2))
+    assert f"python tools/reaction_limit_check.py --draws {draws}" in README
+    dyad = "U.S.-North Korea"
+    found = {}
+    for scen in load_book():
+        found[scen.scenario.year] = tool.measure(scen, draws, DEFAULT_SEED, dyads=[dyad])
+    assert all(r.beyond == 0 for r in found.values())
+    year, worst = max(found.items(), key=lambda kv: kv[1].worst)
+    assert worst.where is not None and worst.where[1] == dyad
+    variant, _, interceptors = worst.where
+    assert m.group(3, 4, 5, 6, 7) == (
+        f"{worst.worst:,}",
+        str(year),
+        variant,
+        dyad,
+        f"{interceptors:,}",
+    )

@@ -20,6 +20,7 @@ from _support import (
     AWAITING_ANSWER,
     EXPLORE_SCENARIO,
     REPORT_TODAY,
+    ROOT,
     book_futures,
     book_scenarios,
     cli,
@@ -1107,4 +1108,60 @@ def test_other_posture_clause_names_whose_incentive_it_gives():
     assert text == (
         "with the forces of the “MAD with China modernized” variant, the defender's is 0.139 "
         "without defenses and falls to 0.0773 (“NMD”)"
+    )
+
+
+def test_readme_quotes_the_reports_prim_boxes(built_report):
+    """The README ("The seed's futures") says what the report's "What decides the outcome"
+    finds with PRIM (:mod:`anpo.futures.report`: :data:`~anpo.futures.report.N_BANDS` Latin
+    hypercube samples per future, the report's seed, Bryant & Lempert 2010's box): "a
+    64-sample Latin hypercube per future (seed: the report's)", the multinational framework
+    holds together "when its propensity boost is at least about 0.85, i.e. well above a loose
+    forum's 0.25" (the box's lower limit, to two decimals, and the lower end of the input's
+    range in ``multinational-framework.toml``, whose basis is a loose consultative forum), and
+    "A box that admits one future (China keeps an assured retaliation only under the
+    treaty-less GMD future) is followed into that future ..., where PRIM says when (a low kill
+    probability of its national ground-based interceptors)". Read from the built report, not
+    computed again."""
+    from anpo.futures import load_book
+    from anpo.futures.report import N_BANDS
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    worlds = {w.future.id: w for w in load_book()}
+    inputs = {u.name: u for w in worlds.values() for u in w.uncertainties}
+    boost = inputs["framework_delta"]
+    assert "loose consultative forum" in boost.basis
+    with open(built_report.out / "summary.csv", encoding="utf-8", newline="") as f:
+        found = {r["question"]: r for r in csv.DictReader(f)}
+    number = found["What decides whether the multinational framework holds together?"]["key_number"]
+    m = re.fullmatch(
+        rf"{re.escape(boost.shown)} >= ([\d.]+) \(coverage \d+%, density \d+%\)", number
+    )
+    assert m, number
+    assert f"{N_BANDS}-sample Latin hypercube per future (seed: the report's)" in readme
+    assert (
+        f"when its propensity boost is at least about {float(m.group(1)):.2f}, i.e. well above "
+        f"a loose forum's {boost.distribution.low:g};" in readme
+    )
+    # China's assured retaliation: the box admits the GMD future alone, and within it PRIM
+    # bounds that future's ground-based interceptors' kill probability from above
+    body = built_report.html().split('<section id="futures-drivers"')[1].split("</section>")[0]
+    visible = " ".join(
+        html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S)).split()
+    )
+    gmd = worlds["gmd-without-treaty"]
+    gbi = inputs["gbi_sspk"]
+    assert gbi.name in {u.name for u in gmd.uncertainties}
+    m = re.search(
+        r"When does China keep an assured retaliation\? \d+ of \d+ experiments; [^:]+: (.+?); "
+        r"within that future \(\d+ of its \d+ experiments\), [^:]+: (.+?)\. ",
+        visible,
+    )
+    assert m, visible[:3000]
+    assert m.group(1).startswith(f"the future is “{gmd.future.title}”, and "), m.group(1)
+    assert re.fullmatch(rf"{re.escape(gbi.shown)} <= [\d.]+", m.group(2)), m.group(2)
+    assert (
+        "(China keeps an assured retaliation only under the treaty-less GMD future) is followed "
+        "into that future over the inputs it reads, where PRIM says when (a low kill "
+        "probability of its national ground-based interceptors)" in readme
     )

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import anpo.data as data
 from _support import ROLES_FILES as FILES
-from _support import doc_field_tables, run_anpo
+from _support import ROOT, doc_field_tables, run_anpo
 from anpo.errors import CatalogError, InputError
 from anpo.relations.taxonomy import (
     DisputeRule,
@@ -246,14 +246,17 @@ def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep, prep_w1) -> 
     The UN evidence is the mean of three sessions (``idealpoint_window = 3``), so a sudden
     change of voting shows with a lag: Czechoslovakia, Bulgaria and Romania in 1990 (mean of
     1988-1990, two sessions before their revolutions) and France in 1947 (mean of 1946-1947) are
-    allies of the rival; with the one-session rule (W = 1) they were not."""
+    allies of the rival; with the one-session rule (W = 1) they were not. The README says so
+    and names these states; they are every state that the window moves from "other" to an
+    ally of the rival in those years (checked here)."""
     for year in (1947, 1948):
         r = _by_abb(roles_prepared(prep, year))
         for abb in ("UKG", "FRN"):
             assert r.loc[abb, "allied_rivals"] == "Soviet Union", (year, abb)
             want = "ally-of-rival" if (year, abb) == (1947, "FRN") else "other"
             assert r.loc[abb, "role"] == want, (year, abb, r.loc[abb, "reason"])
-    frn = _by_abb(roles_prepared(prep, 1947)).loc["FRN"]
+    r47 = _by_abb(roles_prepared(prep, 1947))
+    frn = r47.loc["FRN"]
     assert "mean of 1946-1947" in frn["reason"]
     assert frn["idealpoint_percentile"] >= prep.th.ally.rival_ally_idealpoint_percentile
     fin_1950 = _by_abb(roles_prepared(prep, 1950)).loc["FIN"]
@@ -275,7 +278,23 @@ def test_the_readme_examples_of_a_nominal_pact_with_the_rival(prep, prep_w1) -> 
     for abb in ("POL", "CZE", "HUN", "BUL", "ROM"):
         assert w1_90.loc[abb, "role"] == "other", abb
     assert w1_90.loc["GDR", "role"] == "ally-of-rival"
-    assert _by_abb(roles_prepared(prep_w1, 1947)).loc["FRN", "role"] == "other"
+    w1_47 = _by_abb(roles_prepared(prep_w1, 1947))
+    assert w1_47.loc["FRN", "role"] == "other"
+    # the README's sentence on the window's price names every state the window makes an ally
+    # of the rival where the one-session rule had it "other", in 1990 and in 1947
+    from anpo.report.format import join_words
+
+    def lagged(w3: pd.DataFrame, w1: pd.DataFrame) -> str:
+        both = w3.index.intersection(w1.index)
+        moved = (w3.loc[both, "role"] == "ally-of-rival") & (w1.loc[both, "role"] == "other")
+        return join_words([str(w3.loc[a, "statenme"]) for a in both[moved.to_numpy()]])
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert (
+        f"so {lagged(r90, w1_90)} are allies of the rival in 1990 (the mean of 1988-1990 still "
+        f"holds two sessions before their revolutions) and {lagged(r47, w1_47)} in 1947 (mean "
+        'of 1946-1947), where the one-session rule had them "other".' in readme
+    )
 
 
 @pytest.mark.parametrize(
