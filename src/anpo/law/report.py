@@ -138,7 +138,15 @@ def _basis(
     quote: bool = True,
     limit: int = 4,
 ) -> str:
-    parts = [_cite(c, quote) for c in ans.legal_basis if c.role in roles]
+    """The provisions an answer rests on, as a table cell: each once (two provisions of one
+    paragraph, e.g. Art. 95-2(1) and its proviso, read as one without their quotes). A prohibited
+    answer that no exclusion among ``roles`` bars is barred by a limit or a definition (the rear
+    area, the place of the activity): those come first, as the engine orders them, so the cell
+    names what bars it and not only what would authorize it elsewhere."""
+    cited = [c for c in ans.legal_basis if c.role in roles]
+    if ans.status == "prohibited" and not any(c.role == "excludes" for c in cited):
+        cited = [c for c in ans.legal_basis if c.role in ("restricts", "defines")] + cited
+    parts = list(dict.fromkeys(_cite(c, quote) for c in cited))
     if len(parts) > limit:
         parts = parts[:limit] + [f"(+{len(parts) - limit} more)"]
     return "; ".join(parts) if parts else "—"
@@ -238,6 +246,14 @@ def _summarise(answers: list[Answer]) -> str:
     return "; ".join(f"{st}: {', '.join(locs)}" for st, locs in sorted(by.items()))
 
 
+def _lead(answers: list[Answer]) -> Answer:
+    """The answer whose provisions a row's basis cell gives: the first with the status
+    :func:`_summarise` lists first, so the cell's provisions are those of that status (the first
+    place's answer could have the other status, e.g. kaketsuke-keigo 'in Japan')."""
+    first = min(a.status for a in answers)
+    return next(a for a in answers if a.status == first)
+
+
 def changes_2016_table() -> pd.DataFrame:
     """What changed on 2016-03-29 (Legislation for Peace and Security [peace-security2015]), per
     situation and activity.
@@ -274,9 +290,9 @@ def changes_2016_table() -> pd.DataFrame:
                 "activity": act,
                 _BEFORE_COL: _summarise(before),
                 _AFTER_COL: _summarise(after),
-                "basis before": _basis(before[0], quote=False, limit=2),
-                "basis after": _basis(after[0], quote=False, limit=2),
-                "Diet approval after": diet_in_words(after[0].diet_approval),
+                "basis before": _basis(_lead(before), quote=False, limit=2),
+                "basis after": _basis(_lead(after), quote=False, limit=2),
+                "Diet approval after": diet_in_words(_lead(after).diet_approval),
             }
         )
     order = {s: i for i, s in enumerate(SITUATIONS)}
