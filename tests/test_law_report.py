@@ -631,6 +631,12 @@ def test_a_prohibition_cites_the_provision_that_bars_it():
     ].iloc[0]
     assert tr["before (2016-03-28)"].startswith("prohibited")
     assert "SAA Art. 3(1)(iii)" in tr["basis before"]
+    # a row's basis is that of the status its cell lists first: kaketsuke-keigo after 2016 is
+    # 'conditional: ...; prohibited: Japan, ...', so its basis is the authorizing Art. 3(v)(ra),
+    # not what bars it in Japan
+    ke = t[t["activity"] == "rescue-escort"].iloc[0]
+    assert ke["after (2016-03-29)"].startswith("conditional")
+    assert ke["basis after"].startswith("PKO Act Art. 3(v)(ra)")
     # an exclusion that bars by itself keeps its place first, with nothing added before it
     weapons = full[full["activity"] == "provide-weapons"].iloc[0]
     assert weapons["why 2001-07-10"].startswith("SAA Annexed Table 1, note 1; SAA Art. 3(2)")
