@@ -151,17 +151,24 @@ def test_caveat_and_findings(section):
     assert len(f) == 5 and all(x.question and x.answer and x.number and x.confidence for x in f)
     # the count is of every legal condition, Diet approval apart (the answer lists three things,
     # one of them Diet approval: '4 conditions; Diet approval: prior Diet approval' misread)
+    # ... and only those that apply where the transport is asked (Japan): the high-seas
+    # suspension of SAA Art. 6(5), which the engine checks as 'n/a' there, was counted ('4')
     assert re.fullmatch(
-        r"\d+ legal conditions in all \(each in the appendix\), besides prior Diet approval"
+        r"\d+ legal conditions in Japan \(each in the appendix\), besides prior Diet approval"
         r" except in an emergency",
         f[0].number,
     )
+    assert f[0].number.startswith("3 ")
     # ... and the appendix does list each of them for the seed's date (it gave only today's
     # conditions, and at most four)
     full = next(t for t in section.appendix if "conditions" in " ".join(t.frame.columns)).frame
     transport = full[full["activity"] == "transport-weapons-ammunition"].iloc[0]
     n = int(f[0].number.split()[0])
     assert len(transport["conditions 2001-07-10"].split(" | ")) == n
+    assert "on the high seas" not in transport["conditions 2001-07-10"]
+    assert "outside Japan" not in transport[f"conditions {TODAY}"]
+    ship = full[full["location"] == "high-seas-near-japan"].iloc[0]  # on the high seas it applies
+    assert "transport on the high seas is suspended" in ship["conditions 2001-07-10"]
     assert transport["Diet approval 2001-07-10"] == "prior Diet approval except in an emergency"
     # words, not the engine's codes, in every Diet-approval cell of the section
     for t in [*section.tables, *section.appendix]:

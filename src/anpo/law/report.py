@@ -226,11 +226,11 @@ def _contrib_tables(
                 f"status {SEED_DATE}": _status_cell(a.answer.status),
                 f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
                 # every condition of both dates: the key findings count them and point here
-                f"conditions {SEED_DATE}": " | ".join(a.answer.conditions) or "—",
+                f"conditions {SEED_DATE}": " | ".join(_applicable(a.answer)) or "—",
                 f"Diet approval {SEED_DATE}": diet_in_words(a.answer.diet_approval),
                 f"status {today}": _status_cell(b.answer.status),
                 f"assessed as ({today})": in_words(b.assessed_situation),
-                f"conditions {today}": " | ".join(b.answer.conditions) or "—",
+                f"conditions {today}": " | ".join(_applicable(b.answer)) or "—",
                 f"why {today}": _basis(b.answer, quote=False, limit=3),
                 f"Diet approval {today}": diet_in_words(b.answer.diet_approval),
                 "source": c.source,
@@ -244,6 +244,13 @@ def _summarise(answers: list[Answer]) -> str:
     for a in answers:
         by.setdefault(a.status, []).append(a.location)
     return "; ".join(f"{st}: {', '.join(locs)}" for st, locs in sorted(by.items()))
+
+
+def _applicable(ans: Answer) -> list[str]:
+    """The answer's conditions that apply where it is asked: those the engine does not check as
+    'n/a' there (SAA Art. 6(5) suspends transport on the high seas, not in Japan)."""
+    na = {c.text for c in ans.checks if c.state == "n/a"}
+    return [c for c in ans.conditions if c not in na]
 
 
 def _lead(answers: list[Answer]) -> Answer:
@@ -763,9 +770,11 @@ def _findings(
             question="Could the SDF transport U.S. arms and ammunition in rear areas (2001)?",
             answer=f"{_STATUS_WORDS[transport.status].capitalize()} under the "
             f"{transport.laws[0].split(',')[0]}" + (f": {how}" if how else "") + ".",
-            # the answer names the main conditions; the count is of all of them (the location
-            # test, the Basic Plan, the designated area, suspension), Diet approval apart
-            number=f"{len(transport.conditions)} legal conditions in all (each in the appendix), "
+            # the answer names the main conditions; the count is of all that apply where it is
+            # asked (the location test, the Basic Plan, the designated area; not the high-seas
+            # suspension of Art. 6(5) for a transport in Japan), Diet approval apart
+            number=f"{len(_applicable(transport))} legal conditions in "
+            f"{in_words(transport.location)} (each in the appendix), "
             f"besides {diet_in_words(transport.diet_approval)}",
             confidence=_confidence([transport]),
         ),
