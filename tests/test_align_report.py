@@ -441,6 +441,58 @@ def test_flip_words_show_the_tables_value():
     assert f"regime similarity at {fmt_number(2.4449)} times" in words
 
 
+def test_a_weight_change_that_moves_china_too_is_not_a_state_leaving_china():
+    """2018's notes said Thailand 'would change side with the weight of ATOP pacts ... at 2.24
+    times the recipe's' and counted that weight among the changes that move the ASEAN members
+    to the U.S.-Japan side, though at 2.24 China, Russia and North Korea cross too and only
+    Taiwan is left apart: the sides merge, no state parts from China. A change that moves China
+    as well now says so; one that does not (UN voting) says nothing more."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import pandas as pd
+
+    from anpo.align.report import _crossings_with_china
+    from anpo.align.sensitivity import Breakpoint
+
+    ids = ["USA", "CHN", "THI", "TAW", "JPN"]
+    inst = SimpleNamespace(
+        ids=ids, names=ids, provenance={"year": 2018}, index=lambda c: ids.index(c)
+    )
+    flips = pd.DataFrame({"state": ["Thailand"], "alliance": [2.24], "un": [0.231]})
+    before = np.array([0, 1, 1, 0, 0])
+    paths = {
+        "alliance": [Breakpoint("alliance", 2.24, before, np.array([0, 0, 0, 1, 0]), (1, 2, 3))],
+        "un": [Breakpoint("un", 0.231, before, np.array([0, 1, 0, 0, 0]), (2,))],
+    }
+    a = {"inst": inst, "flips": flips, "paths": paths, "us": 0}
+    text = _crossings_with_china(a, [2], "Thailand")
+    assert text.startswith(" But the weight of ATOP pacts")
+    assert "at 2.24 times the recipe's moves China across as well, with 2 other states" in text
+    assert "(only Taiwan left apart) rather than parting Thailand from China." in text
+    assert "UN voting" not in text
+    # no paths (the flip-words test's minimal dict) or no China: nothing to add
+    assert _crossings_with_china({**a, "paths": {}}, [2], "Thailand") == ""
+    paths["alliance"][0] = Breakpoint("alliance", 2.24, before, before, (2, 3))
+    assert _crossings_with_china(a, [2], "Thailand") == ""
+
+
+@pytest.mark.slow
+def test_the_2018_notes_say_the_alliance_weight_moves_china_too():
+    """On the built-in 2018 instance the Thailand note and the ASEAN premise both say that the
+    ATOP weight at 2.24 times the recipe's moves China across as well; 2001's moves (UN voting,
+    regime similarity, disputes) leave China where it is and add no such sentence."""
+    from anpo.align import report
+
+    s18 = report._alignment_section(analyse(io.read_book("asia_pacific_2018")))
+    thai = next(n for n in s18.notes if n.startswith("Thailand, a U.S. treaty ally"))
+    assert "moves China across as well" in thai and "parting Thailand from China" in thai
+    premise = next(n for n in s18.notes if n.startswith("The seed's premise"))
+    assert "rather than parting any of them from China" in premise
+    s01 = report._alignment_section(analyse(io.read_book("asia_pacific_2001")))
+    assert not any("moves China across" in n for n in s01.notes)
+
+
 def test_size_note_names_the_states_without_military_spending() -> None:
     """The 2018 book instance (NMC 6.0 [singer1972]) has no positive military spending for
     North Korea and Laos: the report's size note names them from the recipe's message, which

@@ -151,17 +151,24 @@ def test_caveat_and_findings(section):
     assert len(f) == 5 and all(x.question and x.answer and x.number and x.confidence for x in f)
     # the count is of every legal condition, Diet approval apart (the answer lists three things,
     # one of them Diet approval: '4 conditions; Diet approval: prior Diet approval' misread)
+    # ... and only those that apply where the transport is asked (Japan): the high-seas
+    # suspension of SAA Art. 6(5), which the engine checks as 'n/a' there, was counted ('4')
     assert re.fullmatch(
-        r"\d+ legal conditions in all \(each in the appendix\), besides prior Diet approval"
+        r"\d+ legal conditions in Japan \(each in the appendix\), besides prior Diet approval"
         r" except in an emergency",
         f[0].number,
     )
+    assert f[0].number.startswith("3 ")
     # ... and the appendix does list each of them for the seed's date (it gave only today's
     # conditions, and at most four)
     full = next(t for t in section.appendix if "conditions" in " ".join(t.frame.columns)).frame
     transport = full[full["activity"] == "transport-weapons-ammunition"].iloc[0]
     n = int(f[0].number.split()[0])
     assert len(transport["conditions 2001-07-10"].split(" | ")) == n
+    assert "on the high seas" not in transport["conditions 2001-07-10"]
+    assert "outside Japan" not in transport[f"conditions {TODAY}"]
+    ship = full[full["location"] == "high-seas-near-japan"].iloc[0]  # on the high seas it applies
+    assert "transport on the high seas is suspended" in ship["conditions 2001-07-10"]
     assert transport["Diet approval 2001-07-10"] == "prior Diet approval except in an emergency"
     # words, not the engine's codes, in every Diet-approval cell of the section
     for t in [*section.tables, *section.appendix]:
@@ -595,3 +602,48 @@ def test_todays_findings_say_they_are_the_law_as_last_known(section):
         ].confidence
     )
     assert not any(said in f.confidence for f in section.findings if "Kaketsuke" in f.question)
+
+
+def test_why_cites_no_provision_twice_in_a_cell():
+    """A 'why' or 'basis' cell names each provision once: the asset protection of Art. 95-2 rests
+    on its first paragraph and its proviso, both 'SDF Act Art. 95-2(1)', and the cell read
+    'SDF Act Art. 95-2(1); SDF Act Art. 95-2(1)' (the 2016 change table and the contributions'
+    appendix table)."""
+    t = changes_2016_table()
+    row = t[(t["activity"] == "protect-us-assets")].iloc[0]
+    cells = [row["basis before"], row["basis after"]]
+    contrib = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    full = next(tb.frame for tb in contrib.appendix if "why 2001-07-10" in tb.frame.columns)
+    cells += full["why 2001-07-10"].tolist() + full[f"why {TODAY}"].tolist()
+    for cell in cells:
+        parts = [p for p in cell.split("; ") if not p.startswith("(+")]
+        assert len(parts) == len(set(parts)), cell
+
+
+def test_a_prohibition_cites_the_provision_that_bars_it():
+    """A prohibited answer's 'why' names the provision that bars the activity, not only the
+    ones that would authorize it elsewhere: carrying U.S. supplies into a consenting neighbour in
+    2001 read 'SAA Art. 3(2); SAA Annexed Table 1, item 2' (the transport category), though what
+    bars it is that foreign territory is never rear area (SAA Art. 3(1)(iii)); likewise the
+    2016 change table's 'basis before' of transport on the distant high seas."""
+    contrib = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    full = next(tb.frame for tb in contrib.appendix if "why 2001-07-10" in tb.frame.columns)
+    row = full[full["location"] == "foreign-territory-with-consent"].iloc[0]
+    assert row["status 2001-07-10"] == "prohibited"
+    assert "SAA Art. 3(1)(iii)" in row["why 2001-07-10"]
+    t = changes_2016_table()
+    tr = t[
+        (t["situation 2016-03-28 → 2016-03-29"] == "surrounding-area → important-influence")
+        & (t["activity"] == "transport-weapons-ammunition")
+    ].iloc[0]
+    assert tr["before (2016-03-28)"].startswith("prohibited")
+    assert "SAA Art. 3(1)(iii)" in tr["basis before"]
+    # a row's basis is that of the status its cell lists first: kaketsuke-keigo after 2016 is
+    # 'conditional: ...; prohibited: Japan, ...', so its basis is the authorizing Art. 3(v)(ra),
+    # not what bars it in Japan
+    ke = t[t["activity"] == "rescue-escort"].iloc[0]
+    assert ke["after (2016-03-29)"].startswith("conditional")
+    assert ke["basis after"].startswith("PKO Act Art. 3(v)(ra)")
+    # an exclusion that bars by itself keeps its place first, with nothing added before it
+    weapons = full[full["activity"] == "provide-weapons"].iloc[0]
+    assert weapons["why 2001-07-10"].startswith("SAA Annexed Table 1, note 1; SAA Art. 3(2)")

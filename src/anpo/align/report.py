@@ -511,6 +511,7 @@ def _asean_premise(a: dict[str, Any]) -> str:
                 " One factor's weight changed alone, nearest the recipe's, moves "
                 + "; ".join(moves)
                 + "."
+                + _crossings_with_china(a, off, "any of them")
             )
         if still:
             text += (
@@ -609,23 +610,65 @@ def _reason_text(a: dict[str, Any], k: int) -> str:
     )
 
 
-def _flip_words(a: dict[str, Any], k: int, word: str = "and") -> str:
-    """The weight changes (nearest 1) that move state ``k``, in words (the two nearest, joined
-    by ``word``); empty when no single factor between 0 and 3 times moves it."""
+def _flip_items(a: dict[str, Any], k: int) -> list[tuple[str, float]]:
+    """The two weight changes nearest 1 that move state ``k``: ``(factor, multiplier)``, nearest
+    first; empty when no single factor between 0 and 3 times moves it."""
     flips = a["flips"]
     row = flips[flips["state"] == _name(a["inst"], k)]
     if row.empty:
-        return ""
+        return []
     row = row.iloc[0]
     items = []
     for f in flips.columns[1:]:
         m = row[f]
         if isinstance(m, float) and not math.isnan(m):
-            # the report's formatter, as the flip table's cell (0.0538 there read 0.05 here)
-            items.append((abs(m - 1.0), f"{FACTOR_WORDS.get(f, f)} at {fmt_number(m)} times"))
+            items.append((abs(m - 1.0), str(f), float(m)))
     items.sort()
+    return [(f, m) for _, f, m in items[:2]]
+
+
+def _flip_words(a: dict[str, Any], k: int, word: str = "and") -> str:
+    """The weight changes (nearest 1) that move state ``k``, in words (the two nearest, joined
+    by ``word``); empty when no single factor between 0 and 3 times moves it."""
+    # the report's formatter, as the flip table's cell (0.0538 there read 0.05 here)
+    items = [f"{FACTOR_WORDS.get(f, f)} at {fmt_number(m)} times" for f, m in _flip_items(a, k)]
     # empty when no single factor moves it (it read 'with the weight of none the recipe's')
-    return join_words([t for _, t in items[:2]], word, empty="")
+    return join_words(items, word, empty="")
+
+
+def _crossings_with_china(a: dict[str, Any], ks: Sequence[int], who: str) -> str:
+    """A sentence for the weight changes :func:`_flip_words` names for the states ``ks`` at
+    which China changes side relative to the United States as well: such a change does not
+    part a state from China, it merges the sides (2018: ATOP pacts at 2.24 times the recipe's
+    move China, Russia, North Korea and the ASEAN members across at once, Taiwan the other way).
+    ``who`` names the states in the sentence. Empty when none does, or without the weight paths
+    or China."""
+    paths = a.get("paths")
+    inst = a["inst"]
+    try:
+        chn = inst.index("CHN")
+    except (AttributeError, KeyError, ValueError):
+        return ""
+    if not paths:
+        return ""
+    seen: dict[tuple[str, float], Any] = {}
+    for k in ks:
+        for f, m in _flip_items(a, k):
+            for b in paths.get(f, []):
+                if b.m == m and k in b.moved and chn in b.moved:
+                    seen.setdefault((f, m), b)
+    us = a["us"]
+    parts = []
+    for (f, m), b in seen.items():
+        apart = [_name(inst, i) for i in range(len(b.after)) if b.after[i] != b.after[us]]
+        parts.append(
+            f"the weight of {FACTOR_WORDS.get(f, f)} at {fmt_number(m)} times the recipe's moves "
+            f"China across as well, with {count_noun(len(b.moved) - 1, 'other state')}: it "
+            "merges the two sides"
+            + (f" (only {join_words(apart)} left apart)" if 0 < len(apart) <= 3 else "")
+            + f" rather than parting {who} from China"
+        )
+    return f" But {'; and '.join(parts)}." if parts else ""
 
 
 def size_comparison(
@@ -879,6 +922,7 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
         fw = _flip_words(a, k)
         if fw:
             text += f" It would change side with the weight of {fw} the recipe's."
+            text += _crossings_with_china(a, [k], _the(_name(a["inst"], k)))
         notes.append(text)
     premise = _asean_premise(a)
     if premise:

@@ -138,7 +138,15 @@ def _basis(
     quote: bool = True,
     limit: int = 4,
 ) -> str:
-    parts = [_cite(c, quote) for c in ans.legal_basis if c.role in roles]
+    """The provisions an answer rests on, as a table cell: each once (two provisions of one
+    paragraph, e.g. Art. 95-2(1) and its proviso, read as one without their quotes). A prohibited
+    answer that no exclusion among ``roles`` bars is barred by a limit or a definition (the rear
+    area, the place of the activity): those come first, as the engine orders them, so the cell
+    names what bars it and not only what would authorize it elsewhere."""
+    cited = [c for c in ans.legal_basis if c.role in roles]
+    if ans.status == "prohibited" and not any(c.role == "excludes" for c in cited):
+        cited = [c for c in ans.legal_basis if c.role in ("restricts", "defines")] + cited
+    parts = list(dict.fromkeys(_cite(c, quote) for c in cited))
     if len(parts) > limit:
         parts = parts[:limit] + [f"(+{len(parts) - limit} more)"]
     return "; ".join(parts) if parts else "—"
@@ -218,11 +226,11 @@ def _contrib_tables(
                 f"status {SEED_DATE}": _status_cell(a.answer.status),
                 f"why {SEED_DATE}": _basis(a.answer, quote=False, limit=3),
                 # every condition of both dates: the key findings count them and point here
-                f"conditions {SEED_DATE}": " | ".join(a.answer.conditions) or "—",
+                f"conditions {SEED_DATE}": " | ".join(_applicable(a.answer)) or "—",
                 f"Diet approval {SEED_DATE}": diet_in_words(a.answer.diet_approval),
                 f"status {today}": _status_cell(b.answer.status),
                 f"assessed as ({today})": in_words(b.assessed_situation),
-                f"conditions {today}": " | ".join(b.answer.conditions) or "—",
+                f"conditions {today}": " | ".join(_applicable(b.answer)) or "—",
                 f"why {today}": _basis(b.answer, quote=False, limit=3),
                 f"Diet approval {today}": diet_in_words(b.answer.diet_approval),
                 "source": c.source,
@@ -236,6 +244,21 @@ def _summarise(answers: list[Answer]) -> str:
     for a in answers:
         by.setdefault(a.status, []).append(a.location)
     return "; ".join(f"{st}: {', '.join(locs)}" for st, locs in sorted(by.items()))
+
+
+def _applicable(ans: Answer) -> list[str]:
+    """The answer's conditions that apply where it is asked: those the engine does not check as
+    'n/a' there (SAA Art. 6(5) suspends transport on the high seas, not in Japan)."""
+    na = {c.text for c in ans.checks if c.state == "n/a"}
+    return [c for c in ans.conditions if c not in na]
+
+
+def _lead(answers: list[Answer]) -> Answer:
+    """The answer whose provisions a row's basis cell gives: the first with the status
+    :func:`_summarise` lists first, so the cell's provisions are those of that status (the first
+    place's answer could have the other status, e.g. kaketsuke-keigo 'in Japan')."""
+    first = min(a.status for a in answers)
+    return next(a for a in answers if a.status == first)
 
 
 def changes_2016_table() -> pd.DataFrame:
@@ -274,9 +297,9 @@ def changes_2016_table() -> pd.DataFrame:
                 "activity": act,
                 _BEFORE_COL: _summarise(before),
                 _AFTER_COL: _summarise(after),
-                "basis before": _basis(before[0], quote=False, limit=2),
-                "basis after": _basis(after[0], quote=False, limit=2),
-                "Diet approval after": diet_in_words(after[0].diet_approval),
+                "basis before": _basis(_lead(before), quote=False, limit=2),
+                "basis after": _basis(_lead(after), quote=False, limit=2),
+                "Diet approval after": diet_in_words(_lead(after).diet_approval),
             }
         )
     order = {s: i for i, s in enumerate(SITUATIONS)}
@@ -747,9 +770,11 @@ def _findings(
             question="Could the SDF transport U.S. arms and ammunition in rear areas (2001)?",
             answer=f"{_STATUS_WORDS[transport.status].capitalize()} under the "
             f"{transport.laws[0].split(',')[0]}" + (f": {how}" if how else "") + ".",
-            # the answer names the main conditions; the count is of all of them (the location
-            # test, the Basic Plan, the designated area, suspension), Diet approval apart
-            number=f"{len(transport.conditions)} legal conditions in all (each in the appendix), "
+            # the answer names the main conditions; the count is of all that apply where it is
+            # asked (the location test, the Basic Plan, the designated area; not the high-seas
+            # suspension of Art. 6(5) for a transport in Japan), Diet approval apart
+            number=f"{len(_applicable(transport))} legal conditions in "
+            f"{in_words(transport.location)} (each in the appendix), "
             f"besides {diet_in_words(transport.diet_approval)}",
             confidence=_confidence([transport]),
         ),
