@@ -501,10 +501,13 @@ def data_path(data: Any, loc: Sequence[Any]) -> KeyPath:
     are dropped; the last step is kept even when absent (a missing key). A last key absent from
     its table but given on the table's parent is the parent's: a key a validator folds into a
     nested table (an ``[[uncertainties]]`` entry's ``basis`` into its ``distribution``) is blamed
-    where the file writes it, not on the nested table's line."""
+    where the file writes it, not on the nested table's line. A list a validator makes of the
+    table itself (a law file's ``[law]`` read as ``versions[0].law``, a provision's one wording
+    as ``texts[0]``: a key absent from the table followed by the index 0) is the table."""
     out: list[Any] = []
     cur: Any = data
     parent: Any = None
+    skipped = False  # the previous step was a key absent from the table ``cur``
     for k, part in enumerate(loc):
         last = k == len(loc) - 1
         if isinstance(part, str) and part.startswith("function-"):
@@ -516,15 +519,20 @@ def data_path(data: Any, loc: Sequence[Any]) -> KeyPath:
             # (``constrained-float``, ``literal['ICBM','IRBM','MRBM','SRBM']``)
             continue
         if isinstance(cur, dict):
+            was_skipped, skipped = skipped, False
             if part in cur:
                 out.append(part)
                 parent, cur = cur, cur[part]
             elif last and isinstance(parent, dict) and isinstance(part, str) and part in parent:
                 out[-1] = part  # folded from the parent table (see above)
                 cur = None
+            elif was_skipped and part == 0 and not last:
+                pass  # the one-item list a validator made of the table ``cur`` (see above)
             elif last or not isinstance(part, str):
                 out.append(part)
                 cur = None
+            else:
+                skipped = True
             continue
         if isinstance(cur, list) and isinstance(part, int) and -len(cur) <= part < len(cur):
             out.append(part)
