@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ValidationError, model_validator
 
 from anpo._checks import as_path
 from anpo._toml import first_non_finite, toml_positions
@@ -253,7 +253,11 @@ def _checked_fields(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
         for name, field in cls.model_fields.items()
         if _involves_numbers(field.annotation)
         or _yes_no_only(field.annotation)
-        or _dates_only(field.annotation)
+        # a date field with a validator of its own reads its input itself (the web's IsoDate)
+        or (
+            _dates_only(field.annotation)
+            and not any(isinstance(m, BeforeValidator) for m in field.metadata)
+        )
     )
 
 
