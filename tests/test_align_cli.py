@@ -502,6 +502,23 @@ def test_errors_name_the_flag_the_user_typed(
     assert ran.stderr.startswith("error: --recipe: unknown recipe 'anpo-align-recipe/9'; known:")
 
 
+def test_align_build_names_a_state_given_twice(
+    shared_data, anpo_home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`anpo align-build --states 2,USA,740` (the U.S. twice, by code and abbreviation) said
+    "give at least two distinct states", though two were; it names the state given twice.
+    One state alone still asks for two."""
+    from anpo.align import recipe
+    from anpo.data.catalog import Catalog
+
+    Catalog.open(anpo_home).add(shared_data / "cow" / "states2016.csv")
+    monkeypatch.setattr(recipe, "datasets_from", lambda read, rec: {})
+    err = one_line_error(invoke("align-build", "--year", "2001", "--states", "2,USA,740"))
+    assert err == "error: --states: state 2 (USA) is given twice", err
+    err = one_line_error(invoke("align-build", "--year", "2001", "--states", "JPN"))
+    assert err == "error: --states: give at least two distinct states", err
+
+
 def test_align_build_refuses_an_out_folder_before_reading_the_catalog(tmp_path):
     """`anpo align-build --out DIR.toml` said "exists; ... pass --force", and with --force
     built the instance and then failed with "Is a directory"; a folder is refused at once, as

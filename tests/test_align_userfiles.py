@@ -60,6 +60,10 @@ def test_an_id_that_is_another_actors_name_is_refused_at_its_line(tmp_path: Path
         ('name = " "\nsize = 1', 5, "actor[1].name", "an actor's name must not be blank"),
         # an actor without an id is known by its name: "duplicate actor ids" named neither
         ('name = "B"\nid = "A"\nsize = 1', 6, "actor[1].id", "is the name of another actor"),
+        # an empty id fell back to the name without a word; a blank one was an id that
+        # printed as nothing (a pair naming the actor by the id it meant: "unknown actor")
+        ('name = "B"\nid = ""\nsize = 1', 6, "actor[1].id", "an actor's id must not be blank"),
+        ('name = "B"\nid = "  "\nsize = 1', 6, "actor[1].id", "leave it out to know the actor"),
     ],
 )
 def test_name_and_id_clashes_name_the_actor_and_line(

@@ -121,13 +121,20 @@ def test_errors_are_one_line(args: list[str], needle: str) -> None:
         ("2,1995,1\n2,1995,2\n", ":3: the GDP table repeats ccode / year values"),
         ("2,1995,-5\n", ":2: gdp: the GDP table has a GDP that is not a positive number: -5"),
         ("20,1995,1\n2,1995,abc\n", ":3: gdp: the GDP table has a GDP that is not a positive"),
+        (
+            "2,1995,true\n20,1995,TRUE\n",
+            ":2: gdp: the GDP table has a GDP that is not a number: "
+            "'true' (data row 1); true and false are not numbers",
+        ),
+        ("true,1995,1\n", ":2: ccode: the GDP table has a ccode that is not a number: 'true'"),
     ],
 )
 def test_a_bad_gdp_table_names_its_line(
     sipri_path: Path, tmp_path: Path, rows: str, says: str
 ) -> None:
     """``--gdp`` with a repeated row counted the U.S. twice (17 NATO members in 1995); a
-    negative or non-numeric GDP was replaced by SIPRI's without a word."""
+    negative or non-numeric GDP was replaced by SIPRI's without a word; a column of ``true``
+    was read as GDPs of 1 (pandas types it as booleans), a ccode of ``true`` as the code 1."""
     gdp = tmp_path / "g.csv"
     gdp.write_text("ccode,year,gdp\n" + rows, encoding="utf-8")
     r = invoke("burden", "test", "--year", "1995", "--sipri", str(sipri_path), "--gdp", str(gdp))

@@ -295,6 +295,32 @@ def test_a_controls_table_with_a_text_ccode_says_where(tmp_path: Path, sipri: pd
     assert info.value.file == str(path) and info.value.line == 5 and info.value.field == "ccode"
 
 
+@pytest.mark.parametrize(("text", "line", "field", "says"), [
+    ("ccode,year,borders\n2,1990,true\n20,1990,false\n", 2, "borders",
+     "controls table has a value of borders that is not a number: 'true' (data row 1); true "
+     "and false are not numbers: write 1 or 0"),
+    ("ccode,year,borders\n\nTrue,1990,0\n", 3, "ccode",
+     "controls table has a ccode that is not a number: 'True' (data row 1)"),
+    ("ccode,year,borders\n2,false,1\n", 2, "year",
+     "controls table has a year that is not a number: 'false' (data row 1)"),
+])  # fmt: skip
+def test_a_controls_table_with_true_or_false_says_where(
+    tmp_path: Path, sipri: pd.DataFrame, text: str, line: int, field: str, says: str
+) -> None:
+    """pandas types a column of ``true``/``false`` as booleans, which were then read as 1 and
+    0: a yes/no control became a 0/1 dummy without a word, a ccode of ``true`` the code 1 (its
+    controls joined no member) and a year of ``false`` the year 0. Each is a DataError naming
+    the file, line and column, quoting the cell as written."""
+    path = tmp_path / "controls.csv"
+    path.write_text(text, encoding="utf-8")
+    extra = read_user_table(path, "controls table")
+    with pytest.raises(DataError) as info:
+        build_panel("nato", sipri=sipri, years=[1990], extra=extra)
+    err = info.value
+    assert (err.file, err.line, err.field) == (str(path), line, field), err.one_line()
+    assert says in err.message, err.one_line()
+
+
 @pytest.mark.parametrize(
     ("gdp", "says"),
     [

@@ -424,6 +424,45 @@ def test_bad_facts_file_names_file_line_and_field(tmp_path: Path) -> None:
     assert "facts.toml" in line and f":{lineno}" in line and "hns.figures[0].total" in line
 
 
+@pytest.mark.parametrize(("old", "new", "field", "says"), [
+    ("base_year = 2020", "base_year = 1800", "deflator.base_year",
+     "not a year of the index, which covers 1980-2024 (got 1800)"),
+    ("{ year = 1980, value = 93.667 }", "{ year = -5, value = 93.667 }",
+     "deflator.index[0].year", "greater than or equal to 1800 (got -5)"),
+    ("{ year = 1978, calendar = 210.46, fiscal = 201.40 }",
+     "{ year = 99999, calendar = 210.46, fiscal = 201.40 }", "fx.rates[0].year",
+     "less than or equal to 2100 (got 99999)"),
+    ("last_edition = 2004", "last_edition = 4", "dod.last_edition", "greater than or equal"),
+])  # fmt: skip
+def test_a_facts_file_year_outside_any_data_is_refused_at_its_line(
+    tmp_path: Path, old: str, new: str, field: str, says: str
+) -> None:
+    """``anpo burden japan --facts FILE`` took any whole number as a year: a deflator year of
+    -5 or an FX year of 99999 was accepted and never read (the year it replaced silently lost
+    its figure), and a base year the deflator lacks was an error naming no file, raised only
+    when the HNS table was built. Each is refused on loading, at the file's line and key
+    (years 1800-2100, the burden commands' --year; the base year one of the index's); a row
+    of a multi-line array (``rates = [`` then one ``{ year = ..., ... },`` a line) at its own
+    line, not the array's first."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    text = resources.files("anpo.burden").joinpath("data/japan_hns.toml").read_text("utf-8")
+    assert text.count(old) == 1
+    bad = text.replace(old, new)
+    path = tmp_path / "facts.toml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(BurdenError) as err:
+        load_japan_facts(path)
+    line = next(i for i, ln in enumerate(bad.splitlines(), 1) if new in ln)
+    assert (err.value.file, err.value.line, err.value.field) == (str(path), line, field)
+    assert says in err.value.message, err.value.one_line()
+    r = CliRunner().invoke(anpo.cli.app, ["burden", "japan", "--facts", str(path), "--no-catalog"])
+    assert r.exit_code == 2 and err.value.one_line() in r.stderr, r.output
+    assert r.stderr.startswith(f"error: {path}:{line}"), r.stderr
+
+
 def test_unreadable_facts_file(tmp_path: Path) -> None:
     with pytest.raises(BurdenError, match="not found"):
         load_japan_facts(tmp_path / "none.toml")

@@ -545,6 +545,36 @@ def test_roles_same_result_whatever_the_thread_count_and_strict_json(
     assert {"role", "reason", "data_status"} <= set(json.loads(text)[0])
 
 
+@pytest.mark.parametrize(("text", "line", "field", "says"), [
+    ('focal = 2\nrivalry_lists = ["thompson"]\n', 2, "rivalry_lists", "must be among"),
+    ('idealpoint_measure = "x"\n', 1, "idealpoint_measure", "must be one of"),
+    ('[ally]\n\nobligations = ["defense"]\n', 3, "ally.obligations", "must be among"),
+    ('[rival]\ncapability = []\n', 2, "rival.capability", "must be among"),
+    ('[rival]\ncapability_combine = "sum"\n', 2, "rival.capability_combine", "'max' or 'mean'"),
+    ("[rival]\nmin_degree = 0.5\nprimary_degree = 0.2\n", 3, "rival.primary_degree",
+     "at least min_degree (0.5)"),
+])  # fmt: skip
+def test_roles_thresholds_list_and_name_checks_name_the_key(
+    tmp_path: Path, text: str, line: int, field: str, says: str
+) -> None:
+    """A thresholds file with an unknown rivalry list, ideal-point measure, obligation or
+    capability measure: the check was the model's, so the error named the table (``ally``,
+    ``rival``: its header's line) or, for a top-level key, no field and no line at all
+    ("th.toml: rivalry_lists must be among ..."). Each is now at the key's line and name,
+    on ``anpo roles`` (exit 2) as in the library."""
+    from anpo.relations.taxonomy import load_thresholds
+
+    path = tmp_path / "th.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AnpoError) as info:
+        load_thresholds(path)
+    err = info.value
+    assert (err.file, err.line, err.field) == (str(path), line, field), err.one_line()
+    assert says in err.message, err.one_line()
+    out = cli("roles", "--print-thresholds", "--thresholds", str(path))
+    assert out.returncode == 2 and out.stderr == f"error: {err.one_line()}\n", out.stderr
+
+
 def test_roles_bad_thresholds_name_the_field(tmp_path: Path) -> None:
     """A thresholds file with a value out of range: the library's InputError names the file,
     the line and the field; ``anpo roles`` says the same in one line, before any catalog is

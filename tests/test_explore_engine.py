@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 import anpo.cli
 import anpo.explore as ex
-from _support import EXPLORE_SCENARIO, ROOT, one_line_error
+from _support import EXPLORE_SCENARIO, ROOT, invoke, one_line_error
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.examples import ishigami, noisy_sum
@@ -732,6 +732,29 @@ def test_status_refuses_an_experiment_count_anpo_does_not_write(
     with pytest.raises(ExploreError, match="experiments") as info:
         sensitivity(run_dir)
     assert info.value.file == str(path)
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("n", "true"), ("n", "0"), ("seed", "-5"), ("seed", "3.5"), ("rows", '"8"'),
+])  # fmt: skip
+def test_status_refuses_sampler_settings_anpo_does_not_write(
+    small_run: Path, tmp_path: Path, key: str, value: str
+) -> None:
+    """``anpo explore status`` printed a manifest's ``n``, ``seed`` and ``rows`` as the run's
+    settings whatever they held: a hand-edited ``"n": true`` read 'sampler lhs, n True' and
+    ``"seed": -5`` 'seed -5', settings no run has. Each is an ExploreError naming the manifest
+    and the entry as written (exit 2 on the command line)."""
+    run_dir = _copy_run(small_run, tmp_path)
+    path = run_dir / store.MANIFEST
+    man = json.loads(path.read_text(encoding="utf-8"))
+    man[key] = json.loads(value)
+    path.write_text(json.dumps(man), encoding="utf-8")
+    with pytest.raises(ExploreError) as info:
+        ex.status(run_dir)
+    assert info.value.file == str(path)
+    assert f"{key} = {value}, not a whole number" in info.value.message, info.value.one_line()
+    r = invoke("explore", "status", str(run_dir))
+    assert r.exit_code == 2 and r.stderr == f"error: {info.value.one_line()}\n", r.output
 
 
 def test_status_of_a_manifest_nested_too_deep_says_so(tmp_path: Path) -> None:

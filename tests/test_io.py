@@ -221,6 +221,34 @@ def test_a_boolean_or_a_text_is_not_a_number_in_any_input(
     assert "not a number" in err.message, err.one_line()
 
 
+@pytest.mark.parametrize(("kind", "value"), [
+    ("scenario", "0"),
+    ("scenario", "1704067200"),
+    ("future", "1704067200"),
+    ("future", "true"),
+])  # fmt: skip
+def test_a_number_is_not_a_date_in_any_input(tmp_path: Path, kind: str, value: str) -> None:
+    """pydantic's lax mode read a number where a date belongs as seconds since 1970: a
+    scenario's ``date = 0`` was 1970-01-01 and a future's ``law.date = 1704067200`` was
+    2024-01-01, answered for without a word. Refused at the key, naming what it got; a TOML
+    date stays accepted (every book file is one)."""
+    from anpo.errors import AnpoError
+
+    base = _valid_text(kind)
+    lines = base.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("date = "))
+    lines[at] = "date = " + value
+    path = tmp_path / f"{kind}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(AnpoError) as info:
+        dict(_inputs())[kind](path)
+    err = info.value
+    assert (err.file, err.line) == (str(path), at + 1), err.one_line()
+    assert err.field is not None and err.field.endswith("date"), err.one_line()
+    what = "a boolean" if value == "true" else "a number"
+    assert f"got {value}, {what}, not a date)" in err.message, err.one_line()
+
+
 @pytest.mark.parametrize(
     ("line", "field", "says"),
     [

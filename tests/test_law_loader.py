@@ -232,3 +232,33 @@ def test_benchmark_rule_scan_answers_as_the_index(monkeypatch):
     assert [a.status for a in scanned] == [a.status for a in indexed]
     assert [a.rules for a in scanned] == [a.rules for a in indexed]
     assert {a.status for a in indexed} >= {"conditional", "prohibited"}
+
+
+@pytest.mark.parametrize(("key", "after", "value", "says"), [
+    ("paragraph", 'article = "1"', "true", "got true, a boolean, not a number"),
+    ("item", 'article = "1"', '"2"', "got '2', a text, not a number"),
+    ("paragraph", 'article = "1"', "0", "greater than or equal to 1"),
+    ("item", 'article = "1"', "-2", "greater than or equal to 1"),
+    ("annex_note", 'article = "1"', "-1", "greater than or equal to 0"),
+    ("verified", 'article = "1"', "0", "got 0, a number, not true or false"),
+    ("binding", 'situations = ["peacetime"]', '"no"', "got 'no', a text, not true or false"),
+    ("in_force_to", 'situations = ["peacetime"]', "0", "got 0, a number, not a date"),
+])  # fmt: skip
+def test_a_rule_file_takes_numbers_yes_no_and_dates_as_written(
+    key: str, after: str, value: str, says: str
+) -> None:
+    """A rule file of one's own (load_ruleset_from) was read in pydantic's lax mode:
+    ``paragraph = true`` cited paragraph 1, ``item = -2`` cited "Art. 1()" (no roman numeral
+    for it), ``verified = 0`` was false, ``binding = "no"`` false and ``in_force_to = 0`` was
+    1970-01-01, each without a word. Each is a DataError at its line and key, as in the other
+    input files (anpo._io.inputs.NoCoercedNumbers)."""
+    text = LAW + RULE.format(ref="a1")
+    lines = text.splitlines()
+    at = lines.index(after) + 1
+    lines.insert(at, f"{key} = {value}")
+    with pytest.raises(DataError) as info:
+        load_ruleset_from({"x.toml": "\n".join(lines) + "\n"})
+    err = info.value
+    assert (err.file, err.line) == ("x.toml", at + 1), err.one_line()
+    assert err.field is not None and err.field.endswith(key), err.one_line()
+    assert says in err.message, err.one_line()

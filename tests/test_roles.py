@@ -709,11 +709,11 @@ def test_roles_with_the_class_defaults_give_the_shipped_roles(inputs: dict, prep
     [
         ("[rival]\nmin_degree = 2\n", "rival.min_degree"),
         ("[rogue]\nunknown_key = 1\n", "rogue.unknown_key"),
-        ("[rival]\ncapability = ['gdp']\n", "rival"),
-        ("rivalry_lists = ['x']\n", None),
+        ("[rival]\ncapability = ['gdp']\n", "rival.capability"),
+        ("rivalry_lists = ['x']\n", "rivalry_lists"),
         ("focal = 'x'\n", "focal"),
         ("[rival\n", None),
-        ("idealpoint_measure = 'x'\n", None),
+        ("idealpoint_measure = 'x'\n", "idealpoint_measure"),
         # fuzzing: half-lives and the saturation of 1e-320 passed (> 0) and overflowed
         # age / half_life in `anpo roles --year 2001 --thresholds FILE`
         ("[disputes]\nhalf_life = 1e-320\n", "disputes.half_life"),

@@ -1174,6 +1174,34 @@ def test_a_missing_principal_rivalry_coding_is_said(inputs: dict, prep) -> None:
     assert not any(n.startswith("primary rival: not checked") for n in v.notes)
 
 
+@pytest.mark.parametrize(("old", "new", "where", "says"), [
+    ("first_year = 1979", "first_year = -5", "rogue.first_year", "a year 1816-2100, got -5"),
+    ("last_year = 2016", "last_year = 1000", "rogue.last_year", "a year 1816-2100, got 1000"),
+    ("last_year = 2016", "last_year = 1978", "rogue.last_year",
+     "last_year 1978 is before first_year 1979"),
+    ("start = 1979\nend = 2006", "start = 2010\nend = 2006", "rogue.spells[0].end",
+     "end 2006 is before start 2010"),
+    ("{ ccode = 31,", "{ ccode = 0,", "ally.treaties", "a COW state code 1-999, got 0"),
+])  # fmt: skip
+def test_codings_years_and_codes_lie_in_the_state_system(
+    tmp_path: Path, old: str, new: str, where: str, says: str
+) -> None:
+    """A codings file (load_codings, the layout of the shipped codings.toml) took any whole
+    number: ``first_year = -5``, ``last_year = 1000`` (a window before the list begins: no
+    year scored, without a word), a spell ending before it starts, a state code 0. Each is an
+    InputError at its line and key."""
+    from importlib import resources
+
+    text = resources.files("anpo.relations").joinpath("codings.toml").read_text("utf-8")
+    assert text.count(old) == 1, old
+    p = tmp_path / "codings.toml"
+    p.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_codings(p)
+    assert where in str(err.value) and says in err.value.message, err.value.one_line()
+    assert err.value.file == str(p) and err.value.line is not None, err.value.one_line()
+
+
 @pytest.mark.parametrize(
     ("old", "new", "where"),
     [
@@ -1195,5 +1223,5 @@ def test_codings_years_and_codes_are_whole_numbers(tmp_path, old, new, where) ->
     p.write_text(text.replace(old, new), encoding="utf-8")
     with pytest.raises(InputError, match="must be a whole number") as err:
         load_codings(p)
-    assert where in str(err.value) and re.search(r"codings\.toml:\d+: ", str(err.value))
+    assert where in str(err.value) and re.search(r"codings\.toml:\d+(:\d+)?: ", str(err.value))
     load_codings()  # the shipped file passes

@@ -484,6 +484,26 @@ def test_toml_locations_skip_the_lines_of_a_multi_line_array():
     assert not any("C" in str(k) for k in locs)
 
 
+def test_toml_positions_place_the_rows_of_a_multi_line_array_of_inline_tables():
+    """A facts file writes its tables one inline table a line (``rates = [`` then ``{ year =
+    1978, ... },``): every row's error was placed at the array's first line, ``rates = [``.
+    Each row, and each of its keys, now has its line and column; a line holding anything else
+    (two rows, a number) ends the count, the later rows keeping the array's line."""
+    from anpo._toml import toml_positions
+
+    text = (
+        "[fx]\nrates = [\n  { year = 1978, fiscal = 201.4 },\n  # a comment\n\n"
+        '  { year = 1979, note = "{x}" },\n]\nafter = 1\n'
+        "m = [\n  { a = 1 }, { a = 2 },\n  { a = 3 },\n]\n"
+    )
+    pos = toml_positions(text)
+    assert pos[("fx", "rates", 0)] == (3, 3)
+    assert pos[("fx", "rates", 0, "fiscal")] == (3, 18)
+    assert pos[("fx", "rates", 1, "year")] == (6, 5)
+    assert ("fx", "rates", 2) not in pos and pos[("fx", "after")] == (8, None)
+    assert not any(k[:2] == ("fx", "m") and len(k) > 2 for k in pos)
+
+
 @pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
 def test_toml_locations_count_only_the_lines_toml_counts(char: str):
     """A TOML line ends at \\n (or \\r\\n); a string may hold \\x85, \\u2028 or \\u2029, at which

@@ -2,7 +2,8 @@
 messages.
 
 ``tomllib`` gives no positions, so this light scanner follows table and array-of-tables headers,
-dotted keys and the keys of one-line inline tables. Used by the input pipeline
+dotted keys, the keys of one-line inline tables, and the items of a multi-line array written one
+inline table a line (``rates = [`` then ``{ year = 1978, ... },`` lines). Used by the input pipeline
 (:mod:`anpo._io.inputs`).
 """
 
@@ -54,6 +55,7 @@ def toml_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int | None]]:
     current: tuple[Any, ...] = ()
     in_multiline: str | None = None
     depth = 0  # brackets a multi-line array left open: its lines hold no keys or headers
+    items: tuple[tuple[Any, ...], int] | None = None  # a multi-line array's path, next index
     # a TOML line ends at \n or \r\n (str.splitlines would also break at \x85, \u2028 and
     # \u2029, which a string may hold, and name every later key a line too far)
     lines = [ln.removesuffix("\r") for ln in text.split("\n")]
@@ -64,6 +66,8 @@ def toml_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int | None]]:
                 in_multiline = None
             continue
         if depth > 0:  # ``["JPN", "SIN"],`` read as the header of a table "JPN", "SIN"
+            if items is not None:
+                items = _array_item(line, lineno, items, locs) if depth == 1 else None
             depth = max(0, depth + _bracket_balance(line))
             continue
         stripped = line.strip()
@@ -103,7 +107,32 @@ def toml_positions(text: str) -> dict[tuple[Any, ...], tuple[int, int | None]]:
                     in_multiline = quote
             if in_multiline is None:
                 depth = max(0, _bracket_balance(rest))
+                opens = _STRING_OR_COMMENT.sub("", rest).strip() == "["
+                items = (path, 0) if depth == 1 and opens else None
     return locs
+
+
+def _array_item(
+    line: str,
+    lineno: int,
+    items: tuple[tuple[Any, ...], int],
+    locs: dict[tuple[Any, ...], tuple[int, int | None]],
+) -> tuple[tuple[Any, ...], int] | None:
+    """Record the position of the next item of a multi-line array (``items``: the array's path
+    and the index of its next item) when ``line`` holds one inline table of one line (``{ year =
+    1980, value = 93.667 },``), and of its keys; the array and index for the line after. A
+    line holding anything else (several items, a number, a table spanning lines) ends the
+    count (``None``): the items after it keep the array's line, as before."""
+    bare = _STRING_OR_COMMENT.sub(lambda m: " " * len(m.group()), line)
+    if not bare.strip():
+        return items  # a blank line or a comment
+    if not bare.strip().startswith("{") or bare.count("{") != 1 or bare.count("}") != 1:
+        return None
+    path, idx = items
+    locs.setdefault(path + (idx,), (lineno, bare.index("{") + 1))
+    for inner in _INLINE_KEY.finditer(bare):
+        locs.setdefault(path + (idx, inner.group(1)), (lineno, inner.start(1) + 1))
+    return path, idx + 1
 
 
 def line_for(locs: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> int | None:

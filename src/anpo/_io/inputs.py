@@ -28,6 +28,7 @@ back.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ValidationError, model_validator
 
 from anpo._checks import as_path
 from anpo._toml import first_non_finite, toml_positions
@@ -101,6 +102,12 @@ def _yes_no_only(annotation: Any) -> bool:
     return _only(annotation, lambda t: t is bool)
 
 
+def _dates_only(annotation: Any) -> bool:
+    """Whether a field's type is a date (``datetime.date``, ``date | None``, an ``Annotated``
+    date)."""
+    return _only(annotation, lambda t: t is dt.date)
+
+
 class _NotANumber:
     """A bool or a text where a number belongs, wrapped so that the field's own validation
     refuses it at its key (pydantic's lax mode would read ``true`` as 1 and ``"0.5"`` as 0.5);
@@ -132,14 +139,33 @@ class _NotAYesNo:
         return f"{self.value!r}, {what}, not true or false"
 
 
+class _NotADate:
+    """A number or a bool where a date belongs, wrapped so that the field's own validation
+    refuses it at its key: pydantic's lax mode read ``date = 0`` as 1970-01-01 and ``date =
+    1704067200`` (seconds since 1970) as 2024-01-01."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int | float) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        if isinstance(self.value, bool):
+            return f"{str(self.value).lower()}, a boolean, not a date"
+        return f"{self.value!r}, a number, not a date"
+
+
 def _mark_coerced(annotation: Any, value: Any) -> Any:
     """``value`` with every bool or text that sits where ``annotation`` takes numbers wrapped
-    in :class:`_NotANumber`, looking into lists and tuples of numbers, and a number or text
-    where it takes ``true``/``false`` wrapped in :class:`_NotAYesNo`."""
+    in :class:`_NotANumber`, looking into lists and tuples of numbers, a number or text
+    where it takes ``true``/``false`` wrapped in :class:`_NotAYesNo`, and a number or bool
+    where it takes a date wrapped in :class:`_NotADate`."""
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
         return _mark_coerced(args[0], value)
+    if _dates_only(annotation):
+        return _NotADate(value) if isinstance(value, int | float) else value
     if _yes_no_only(annotation):
         plain = isinstance(value, int | float | str) and not isinstance(value, bool)
         return _NotAYesNo(value) if plain else value
@@ -200,7 +226,10 @@ class NoCoercedNumbers(BaseModel):
     an integer (``300.0``) and an integer for a float stay accepted (TOML writes both). Its
     yes/no fields (``bool``) take ``true`` or ``false`` only: lax mode read ``baseline = "no"``
     or ``0`` as false ("Input should be a valid boolean (got 'no', a text, not true or
-    false)")."""
+    false)"). Its date fields take dates (a TOML date, or a text ``"2001-07-10"``), not numbers:
+    lax mode read ``date = 0`` as 1970-01-01 and ``date = 1704067200`` as 2024-01-01 (seconds
+    since 1970): "Input should be a valid date (got 1704067200, a number, not a
+    date)")."""
 
     @model_validator(mode="before")
     @classmethod
@@ -216,13 +245,19 @@ class NoCoercedNumbers(BaseModel):
 
 @functools.cache
 def _checked_fields(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
-    """The (key, type) of ``cls``'s fields whose type involves a number or is a yes/no, found
-    once per class: most fields are neither, and scenarios are validated again for every
-    experiment."""
+    """The (key, type) of ``cls``'s fields whose type involves a number or is a yes/no or a date,
+    found once per class: most fields are none of these, and scenarios are validated again for
+    every experiment."""
     return tuple(
         (field.alias or name, field.annotation)
         for name, field in cls.model_fields.items()
-        if _involves_numbers(field.annotation) or _yes_no_only(field.annotation)
+        if _involves_numbers(field.annotation)
+        or _yes_no_only(field.annotation)
+        # a date field with a validator of its own reads its input itself (the web's IsoDate)
+        or (
+            _dates_only(field.annotation)
+            and not any(isinstance(m, BeforeValidator) for m in field.metadata)
+        )
     )
 
 
@@ -470,10 +505,13 @@ def data_path(data: Any, loc: Sequence[Any]) -> KeyPath:
     are dropped; the last step is kept even when absent (a missing key). A last key absent from
     its table but given on the table's parent is the parent's: a key a validator folds into a
     nested table (an ``[[uncertainties]]`` entry's ``basis`` into its ``distribution``) is blamed
-    where the file writes it, not on the nested table's line."""
+    where the file writes it, not on the nested table's line. A list a validator makes of the
+    table itself (a law file's ``[law]`` read as ``versions[0].law``, a provision's one wording
+    as ``texts[0]``: a key absent from the table followed by the index 0) is the table."""
     out: list[Any] = []
     cur: Any = data
     parent: Any = None
+    skipped = False  # the previous step was a key absent from the table ``cur``
     for k, part in enumerate(loc):
         last = k == len(loc) - 1
         if isinstance(part, str) and part.startswith("function-"):
@@ -485,15 +523,20 @@ def data_path(data: Any, loc: Sequence[Any]) -> KeyPath:
             # (``constrained-float``, ``literal['ICBM','IRBM','MRBM','SRBM']``)
             continue
         if isinstance(cur, dict):
+            was_skipped, skipped = skipped, False
             if part in cur:
                 out.append(part)
                 parent, cur = cur, cur[part]
             elif last and isinstance(parent, dict) and isinstance(part, str) and part in parent:
                 out[-1] = part  # folded from the parent table (see above)
                 cur = None
+            elif was_skipped and part == 0 and not last:
+                pass  # the one-item list a validator made of the table ``cur`` (see above)
             elif last or not isinstance(part, str):
                 out.append(part)
                 cur = None
+            else:
+                skipped = True
             continue
         if isinstance(cur, list) and isinstance(part, int) and -len(cur) <= part < len(cur):
             out.append(part)

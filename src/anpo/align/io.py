@@ -270,7 +270,7 @@ def instance_from_spec(
     ``line_of`` gives the line of a field (``actor[2].name``) when the spec was read from a
     file: an error about two actors then names both lines."""
     names = [a.name for a in spec.actor]
-    ids = [a.id or a.name for a in spec.actor]
+    ids = [a.name if a.id is None else a.id for a in spec.actor]
     n = len(names)
     _check_names(names, ids, [a.id is not None for a in spec.actor], path, line_of)
     lookup: dict[str, int] = {}
@@ -381,7 +381,7 @@ def _check_names(
     path: str,
     line_of: Callable[[str], int | None] | None = None,
 ) -> None:
-    """Actor names non-blank and unique, ids unique, and no id (``given[i]``: the file gives
+    """Actor names and given ids non-blank, names and ids unique, and no id (``given[i]``: the file gives
     one) that is another actor's name: a pair (or ``--anchor``) naming it would mean two actors
     (the pair went to the actor so named, ``--anchor`` to the one with that id). The error
     names the actor's field, so that the reader adds its line, and the other actor with its
@@ -408,6 +408,14 @@ def _check_names(
     by_id: dict[str, int] = {}
     for i, ident in enumerate(ids):
         fld = f"actor[{i}].id" if given[i] else f"actor[{i}].name"
+        if given[i] and not ident.strip():
+            # an empty id silently fell back to the name; a blank one was an id printed as
+            # nothing, which no pair could name as the reader sees it
+            raise AlignError(
+                "an actor's id must not be blank: leave it out to know the actor by its name",
+                file=path,
+                field=fld,
+            )
         j = first.get(ident, i)
         if given[i] and j != i:
             raise AlignError(

@@ -34,11 +34,18 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 # dup-ok: import block: the strict-TOML helpers every typed-in facts module imports.
 from anpo._checks import no_table, table
@@ -97,6 +104,11 @@ HNS_PARTS = {
 #: First fiscal year of host-nation support (SOFA-based labour costs from FY1978).
 FIRST_FY = 1978
 
+#: A year of the facts file (a calendar or fiscal year, a report's edition): 1800-2100, the
+#: years the burden commands take (``--year``). An unbounded one was accepted and never read
+#: (``year = -5`` in the deflator left the year it replaced without a deflator, silently).
+Year = Annotated[int, Field(ge=1800, le=2100)]
+
 Basis = Literal["budget", "stated", "contract", "settled"]
 
 
@@ -153,7 +165,7 @@ def _once(rows: Sequence[Any], key: Callable[[Any], Any], what: str) -> None:
 
 class PersonnelCount(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    year: int
+    year: Year
     count: int = Field(gt=0)
     source: str | None = None
 
@@ -173,8 +185,8 @@ class _Personnel(NoCoercedNumbers):
 class HnsPeriod(_Row):
     """A Special Measures Agreement's multi-year total (billion yen)."""
 
-    fy_first: int
-    fy_last: int
+    fy_first: int = Field(ge=FIRST_FY, le=2100)
+    fy_last: int = Field(ge=FIRST_FY, le=2100)
     total: float = Field(gt=0)
 
     @model_validator(mode="after")
@@ -186,20 +198,20 @@ class HnsPeriod(_Row):
 
 class FxRate(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    year: int
+    year: Year
     calendar: float | None = Field(None, gt=0)
     fiscal: float | None = Field(None, gt=0)
 
 
 class DeflatorPoint(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    year: int
+    year: Year
     value: float = Field(gt=0)
 
 
 class BudgetRow(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    fy: int
+    fy: Year
     gdp: float = Field(gt=0)
     defense: float = Field(gt=0)
     defense_all: float | None = Field(None, gt=0)
@@ -211,8 +223,8 @@ class CostSharing(_Row):
     """One row of the U.S. cost-sharing figures (billion current US$)."""
 
     country: str
-    year: int
-    edition: int | None = None
+    year: Year
+    edition: Year | None = None
     report: str = "U.S. DoD, Report on Allied Contributions to the Common Defense"
     total: float | None = Field(None, gt=0)
     direct: float | None = Field(None, ge=0)
@@ -253,8 +265,18 @@ class _Deflator(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     series: str
     source: str
-    base_year: int
     index: tuple[DeflatorPoint, ...]
+    base_year: Year  # after index: its check reads the index's years
+
+    @field_validator("base_year")
+    @classmethod
+    def _in_index(cls, v: int, info: ValidationInfo) -> int:
+        """A base year the index lacks was a BurdenError naming no file, and only once the HNS
+        table was asked for; it is refused at the file's ``base_year``."""
+        years = [r.year for r in info.data.get("index", ())]
+        if years and v not in years:
+            raise ValueError(f"not a year of the index, which covers {min(years)}-{max(years)}")
+        return v
 
     @model_validator(mode="after")
     def _unique(self) -> _Deflator:
@@ -278,7 +300,7 @@ class _Budget(NoCoercedNumbers):
 class _Dod(NoCoercedNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
     report: str
-    last_edition: int
+    last_edition: Year
     unit: str
     base: str
     base_source: str

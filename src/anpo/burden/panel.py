@@ -202,6 +202,7 @@ def _whole_numbers(
     cell's line in it (when ``source``, the table the column is from, was read from a file: see
     :func:`_line`), the column and the data row. A number of 2**53 or more in size is refused
     too (beyond it a float no longer holds every whole number, and an int64 cast wraps it)."""
+    _refuse_booleans(values, table, source, field, field)
     nums = pd.to_numeric(values, errors="coerce")
     _refuse_infinite(nums, table, source, field, field)
     huge = nums.abs() >= 2.0**53
@@ -236,6 +237,7 @@ def _gdp_frame(gdp: pd.DataFrame) -> pd.DataFrame:
     codes = _whole_numbers(
         gdp[cols["ccode"]], "GDP table", gdp, "ccode", "a ccode that is not a COW state code"
     )
+    _refuse_booleans(gdp[value], "GDP table", gdp, value, "GDP")
     values = pd.to_numeric(gdp[value], errors="coerce")
     # a blank cell is no figure (SIPRI's implied GDP stays); an infinite value (refused first,
     # quoted as written), text (NaN here), 0 or a negative is a mistake that would have been
@@ -324,6 +326,30 @@ def _refuse_infinite(
     raise DataError(
         f"the {table} has a {what} that is not a finite number: {shown} (data row {row + 1})"
         + ("; leave the cell blank for no figure" if hint else ""),
+        file=source.attrs.get("path"),
+        line=_line(source, row),
+        field=column,
+    )
+
+
+def _refuse_booleans(
+    values: pd.Series, table: str, source: pd.DataFrame, column: str, what: str, *, fix: str = ""
+) -> None:
+    """Refuse a ``true`` or ``false`` cell in column ``column`` of a user table (``values``, the
+    column as read): pandas types a column of ``true``/``false`` (any case) as booleans, which
+    ``pd.to_numeric`` turned into 1 and 0, so ``gdp = true`` was a GDP of 1 and ``ccode = true``
+    the code 1 (a state that does not exist, joined to nothing). The DataError quotes the cell
+    as the file writes it (:func:`_cell_text`) and names the file, line and column; ``what``
+    names the figure, ``fix`` (if any) says what to write instead."""
+    flags = values.map(lambda v: isinstance(v, bool | np.bool_)).to_numpy(dtype=bool)
+    if not flags.any():
+        return
+    row = int(np.flatnonzero(flags)[0])
+    text = _cell_text(source, row, column)
+    shown = repr(text) if text is not None else repr(str(values.iloc[row]).lower())
+    raise DataError(
+        f"the {table} has a {what} that is not a number: {shown} (data row {row + 1}); true and "
+        f"false are not numbers{fix}",
         file=source.attrs.get("path"),
         line=_line(source, row),
         field=column,
@@ -498,6 +524,9 @@ def _join_extra(panel: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     if clash:
         raise DataError(f"control columns clash with panel columns: {clash}", file=path)
     for c in values:
+        _refuse_booleans(
+            ex[c], "controls table", extra, str(c), f"value of {c}", fix=": write 1 or 0"
+        )
         nums = pd.to_numeric(ex[c], errors="coerce")
         # a blank cell is no figure (the member is left out of a test using the control, with
         # the reason); an infinite value (refused first, quoted as written) or text (NaN here)

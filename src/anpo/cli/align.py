@@ -557,7 +557,13 @@ def align_build(
                 codes.append(abb[part.upper()])
             else:
                 raise AlignError(f"unknown state {part!r}", field="states")
-    if len(codes) < 2 or len(set(codes)) != len(codes):
+    seen: set[int] = set()
+    for c in codes:
+        if c in seen:  # was "give at least two distinct states", however many were given
+            abbr = str(sts.loc[c, "stateabb"])
+            raise AlignError(f"state {c} ({abbr}) is given twice", field="states")
+        seen.add(c)
+    if len(codes) < 2:
         raise AlignError("give at least two distinct states", field="states")
     # the data's names (an instance's names are its data: anchors and books match on them),
     # except where the state bore another name in the year (the Soviet Union in 1970)

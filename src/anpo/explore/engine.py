@@ -409,6 +409,17 @@ def status(out: str | Path) -> dict[str, Any]:
             file=out / store.MANIFEST,
         )
     total, shards = store.experiments_and_shards(out, man)
+    # printed as the run's sampler settings: 'n true' or 'seed -5' (no run has them) was shown
+    # as if the run had been asked so
+    for key, least in (("n", 1), ("seed", 0), ("rows", 0)):
+        try:
+            whole_number(man[key], key, error=ExploreError, minimum=least, floats=False)
+        except ExploreError:
+            raise ExploreError(
+                f"{store.MANIFEST} holds entries anpo explore run does not write: {key} = "
+                f"{json.dumps(man[key])}, not a whole number ({least} or more)",
+                file=out / store.MANIFEST,
+            ) from None
     try:
         inputs = [str(p["name"]) for p in man["params"]]
     except (KeyError, TypeError, ValueError) as exc:

@@ -37,8 +37,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from anpo._io.inputs import NoCoercedNumbers
 from anpo.law.vocab import ACTIVITIES, ALONGSIDE, DIET_APPROVAL, FACTS, SITUATIONS, WHERE
 
 Confidence = Literal["high", "medium", "low"]
@@ -128,7 +129,12 @@ ROLE_CLAUSES: dict[str, tuple[str, ...]] = {
 }
 
 
-class _Strict(BaseModel):
+class _Strict(NoCoercedNumbers):
+    """A rule file's table: no unknown key, and (:class:`~anpo._io.inputs.NoCoercedNumbers`) a
+    number, a yes/no or a date of the type written (pydantic's lax mode read ``paragraph =
+    true`` as paragraph 1, ``verified = 0`` as false and ``in_force_from = 0`` as
+    1970-01-01)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -142,8 +148,8 @@ class ProvisionText(_Strict):
     valid_from: dt.date | None = Field(default=None, description="None: the Act's first day")
     valid_to: dt.date | None = Field(default=None, description="None: still in force")
     article: str = Field(description='"3", "100-6", "Annexed Table 1", "Supplementary Provisions"')
-    paragraph: int | None = None
-    item: int | None = None
+    paragraph: int | None = Field(default=None, ge=1, description="paragraph (項), from 1")
+    item: int | None = Field(default=None, ge=1, description="item (号), from 1")
     subitem: str | None = Field(
         default=None,
         pattern=r"^[a-z]{1,3}$",
@@ -151,7 +157,7 @@ class ProvisionText(_Strict):
         "cited as Art. 3(v)(ra); only with ``item``",
     )
     annex_note: int | None = Field(
-        default=None, description="note (備考) number of an Annexed Table; 0 = its only note"
+        default=None, ge=0, description="note (備考) number of an Annexed Table; 0 = its only note"
     )
     quote: str = Field(min_length=2, description="the Japanese text, quoted exactly")
     verified: bool = Field(

@@ -74,7 +74,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from anpo._checks import as_path, whole_number
 from anpo._checks import table as _table
@@ -164,14 +170,17 @@ class AllyRule(NoCoercedNumbers):
         _shipped("ally", "rival_ally_idealpoint_percentile"), ge=0, le=1
     )
 
-    @model_validator(mode="after")
-    def _known(self) -> AllyRule:
+    # field validators (not the model's): the error is at the key's line, named
+    # ``ally.obligations``, not at the ``[ally]`` header
+    @field_validator("obligations")
+    @classmethod
+    def _known(cls, v: list[str]) -> list[str]:
         from anpo.data.atop import ATOP_FLAGS
 
-        bad = [o for o in self.obligations if o not in ATOP_FLAGS]
-        if bad or not self.obligations:
+        bad = [o for o in v if o not in ATOP_FLAGS]
+        if bad or not v:
             raise ValueError(f"obligations must be among {list(ATOP_FLAGS)}")
-        return self
+        return v
 
 
 class RivalRule(NoCoercedNumbers):
@@ -186,16 +195,28 @@ class RivalRule(NoCoercedNumbers):
     rivalry_half_life: float = Field(_shipped("rival", "rivalry_half_life"), ge=0.01, le=1000)
     mid_saturation: float = Field(_shipped("rival", "mid_saturation"), ge=0.01, le=1000)
 
-    @model_validator(mode="after")
-    def _check(self) -> RivalRule:
-        if self.primary_degree < self.min_degree:
-            raise ValueError("primary_degree must be at least min_degree")
-        bad = [c for c in self.capability if c not in CAPABILITY_MEASURES]
-        if bad or not self.capability:
+    @field_validator("capability")
+    @classmethod
+    def _measures(cls, v: list[str]) -> list[str]:
+        bad = [c for c in v if c not in CAPABILITY_MEASURES]
+        if bad or not v:
             raise ValueError(f"capability must be among {list(CAPABILITY_MEASURES)}")
-        if self.capability_combine not in ("max", "mean"):
+        return v
+
+    @field_validator("capability_combine")
+    @classmethod
+    def _combine(cls, v: str) -> str:
+        if v not in ("max", "mean"):
             raise ValueError("capability_combine must be 'max' or 'mean'")
-        return self
+        return v
+
+    @field_validator("primary_degree")
+    @classmethod
+    def _primary(cls, v: float, info: ValidationInfo) -> float:
+        low = info.data.get("min_degree")  # declared before: validated first (absent if bad)
+        if low is not None and v < low:
+            raise ValueError(f"primary_degree must be at least min_degree ({low})")
+        return v
 
 
 class RogueRule(NoCoercedNumbers):
@@ -234,18 +255,24 @@ class RoleThresholds(NoCoercedNumbers):
     rogue: RogueRule = Field(default_factory=RogueRule)
     war: WarRule = Field(default_factory=WarRule)
 
-    @model_validator(mode="after")
-    def _lists(self) -> RoleThresholds:
-        from anpo.data.unga import IDEALPOINT_MEASURES
-
-        bad = [x for x in self.rivalry_lists if x not in RIVALRY_LISTS]
+    @field_validator("rivalry_lists")
+    @classmethod
+    def _lists(cls, v: list[str]) -> list[str]:
+        bad = [x for x in v if x not in RIVALRY_LISTS]
         if bad:
             raise ValueError(
                 f"rivalry_lists must be among {list(RIVALRY_LISTS)} (or empty: no rivalry input)"
             )
-        if self.idealpoint_measure not in IDEALPOINT_MEASURES:
+        return v
+
+    @field_validator("idealpoint_measure")
+    @classmethod
+    def _measure(cls, v: str) -> str:
+        from anpo.data.unga import IDEALPOINT_MEASURES
+
+        if v not in IDEALPOINT_MEASURES:
             raise ValueError(f"idealpoint_measure must be one of {list(IDEALPOINT_MEASURES)}")
-        return self
+        return v
 
 
 def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

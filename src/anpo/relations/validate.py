@@ -168,26 +168,43 @@ def _check_years(doc: TomlInput) -> None:
     otherwise: a table's ``first_year`` and ``last_year``; a rogue spell's and an ally
     member's ``ccode``, ``start`` and ``end``; a case's ``ccode``, ``year`` and ``focal``; the
     seed's ``year`` and its roles' ``ccode``. Before, ``int()`` read "1979" and 2016.5 silently
-    (as 1979 and 2016) and raised a bare ``ValueError`` on a word."""
+    (as 1979 and 2016) and raised a bare ``ValueError`` on a word. A year is one of the COW
+    state system's (1816-2100, as the roles), a state code a COW code (1-999), and a table's
+    ``first_year`` and a spell's ``start`` come no later than its ``last_year`` and ``end``:
+    ``first_year = -5`` or ``last_year = 1000`` (a window of no year, nothing scored) was taken
+    without a word."""
 
     def whole(path: tuple[str | int, ...], value: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             raise doc.error(InputError, path, f"must be a whole number, got {value!r}")
+        code = path[-1] in ("ccode", "focal")
+        lo, hi, what = (1, 999, "a COW state code") if code else (1816, 2100, "a year")
+        if not lo <= value <= hi:
+            raise doc.error(InputError, path, f"must be {what} {lo}-{hi}, got {value}")
+
+    def ordered(path: tuple[str | int, ...], table: dict[str, Any], first: str, last: str) -> None:
+        if first in table and last in table and table[last] < table[first]:
+            raise doc.error(
+                InputError, (*path, last), f"{last} {table[last]} is before {first} {table[first]}"
+            )
 
     data = doc.data
     for role in ("rogue", "ally"):
         for key in ("first_year", "last_year"):
             if key in data[role]:
                 whole((role, key), data[role][key])
+        ordered((role,), data[role], "first_year", "last_year")
     for i, spell in enumerate(data["rogue"].get("spells", [])):
         for key in ("ccode", "start", "end"):
             if key in spell:
                 whole(("rogue", "spells", i, key), spell[key])
+        ordered(("rogue", "spells", i), spell, "start", "end")
     for i, treaty in enumerate(data["ally"].get("treaties", [])):
         for j, member in enumerate(treaty.get("members", [])):
             for key in ("ccode", "start", "end"):
                 if key in member:
                     whole(("ally", "treaties", i, "members", j, key), member[key])
+            ordered(("ally", "treaties", i, "members", j), member, "start", "end")
     for i, case in enumerate(data.get("cases", [])):
         for key in ("ccode", "year", "focal"):
             if key in case:
