@@ -191,6 +191,19 @@ def test_every_input_kind_names_file_line_and_field(
     assert info.value.one_line().startswith(f"{path}:1:5: invalid TOML"), info.value.one_line()
 
 
+def _refused(tmp_path: Path, kind: str, lines: list[str], at: int, new: str) -> tuple[Any, Path]:
+    """Write ``lines`` with line ``at`` replaced by ``new`` as a ``kind`` input file, load it and
+    return the :class:`~anpo.errors.AnpoError` raised (the test fails if none is) and the path."""
+    from anpo.errors import AnpoError
+
+    changed = [*lines[:at], new, *lines[at + 1 :]]
+    path = tmp_path / f"{kind}.toml"
+    path.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    with pytest.raises(AnpoError) as info:
+        dict(_inputs())[kind](path)
+    return info.value, path
+
+
 @pytest.mark.parametrize(("kind", "line", "value", "field"), [
     ("scenario", "launchers = 20", "true", "forces[0].launchers"),
     ("scenario", "launchers = 20", '"20"', "forces[0].launchers"),
@@ -205,17 +218,10 @@ def test_a_boolean_or_a_text_is_not_a_number_in_any_input(
 ) -> None:
     """pydantic's lax mode read ``launchers = true`` as 1 launcher and ``size = "2"`` as 2 in
     scenario, future and landscape files alike; every input kind refuses them at their key."""
-    from anpo.errors import AnpoError
 
-    base = _valid_text(kind)
-    lines = base.splitlines()
+    lines = _valid_text(kind).splitlines()
     at = lines.index(line)
-    lines[at] = line.split("=")[0] + "= " + value
-    path = tmp_path / f"{kind}.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(AnpoError) as info:
-        dict(_inputs())[kind](path)
-    err = info.value
+    err, path = _refused(tmp_path, kind, lines, at, line.split("=")[0] + "= " + value)
     assert (err.file, err.line) == (str(path), at + 1), err.one_line()
     assert err.field is not None and err.field.endswith(field.split(".")[-1]), err.one_line()
     assert "not a number" in err.message, err.one_line()
@@ -232,17 +238,10 @@ def test_a_number_is_not_a_date_in_any_input(tmp_path: Path, kind: str, value: s
     scenario's ``date = 0`` was 1970-01-01 and a future's ``law.date = 1704067200`` was
     2024-01-01, answered for without a word. Refused at the key, naming what it got; a TOML
     date stays accepted (every book file is one)."""
-    from anpo.errors import AnpoError
 
-    base = _valid_text(kind)
-    lines = base.splitlines()
+    lines = _valid_text(kind).splitlines()
     at = next(i for i, ln in enumerate(lines) if ln.startswith("date = "))
-    lines[at] = "date = " + value
-    path = tmp_path / f"{kind}.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(AnpoError) as info:
-        dict(_inputs())[kind](path)
-    err = info.value
+    err, path = _refused(tmp_path, kind, lines, at, "date = " + value)
     assert (err.file, err.line) == (str(path), at + 1), err.one_line()
     assert err.field is not None and err.field.endswith("date"), err.one_line()
     what = "a boolean" if value == "true" else "a number"
