@@ -224,8 +224,8 @@ def reaction_variants(scen: Any, headlines: Collection[tuple[int, str]] = ()) ->
         else [max(chosen, key=lambda v: (_homeland_interceptors(scen, v), -chosen.index(v)))]
     )
     year = scen.scenario.year
-    ids = [v.id for v in scen.variant_list()]
-    quoted = [v for v in ids if (year, v) in set(headlines)]
+    wanted = set(headlines)
+    quoted = [v.id for v in scen.variant_list() if (year, v.id) in wanted]
     return list(dict.fromkeys(first + quoted))
 
 
