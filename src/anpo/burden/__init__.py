@@ -9,6 +9,9 @@ alliance-year panels joined to SIPRI / NMC data (:mod:`anpo.burden.panel`).
 
 from typing import TYPE_CHECKING, Any
 
+#: The years the burden commands take (``--year``) and a Japan facts file may hold: 1800-2100.
+YEARS = (1800, 2100)
+
 if TYPE_CHECKING:  # pragma: no cover
     from anpo.burden.equilibrium import (
         NashResult,

@@ -56,6 +56,7 @@ from anpo._io.inputs import (
     parse_toml,
     read_text,
 )
+from anpo.burden import YEARS
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -104,10 +105,10 @@ HNS_PARTS = {
 #: First fiscal year of host-nation support (SOFA-based labour costs from FY1978).
 FIRST_FY = 1978
 
-#: A year of the facts file (a calendar or fiscal year, a report's edition): 1800-2100, the
-#: years the burden commands take (``--year``). An unbounded one was accepted and never read
+#: A year of the facts file (a calendar or fiscal year, a report's edition): within
+#: ``anpo.burden.YEARS``, the years the burden commands take (``--year``). An unbounded one was accepted and never read
 #: (``year = -5`` in the deflator left the year it replaced without a deflator, silently).
-Year = Annotated[int, Field(ge=1800, le=2100)]
+Year = Annotated[int, Field(ge=YEARS[0], le=YEARS[1])]
 
 Basis = Literal["budget", "stated", "contract", "settled"]
 
@@ -127,7 +128,7 @@ class _Row(NoCoercedNumbers):
 class HnsFigure(_Row):
     """One fiscal year's host-nation support on one basis (billion yen)."""
 
-    fy: int = Field(ge=FIRST_FY, le=2100)
+    fy: int = Field(ge=FIRST_FY, le=YEARS[1])
     basis: Basis
     total: float = Field(gt=0)
     sma_labor: float | None = Field(None, ge=0)
@@ -185,8 +186,8 @@ class _Personnel(NoCoercedNumbers):
 class HnsPeriod(_Row):
     """A Special Measures Agreement's multi-year total (billion yen)."""
 
-    fy_first: int = Field(ge=FIRST_FY, le=2100)
-    fy_last: int = Field(ge=FIRST_FY, le=2100)
+    fy_first: int = Field(ge=FIRST_FY, le=YEARS[1])
+    fy_last: int = Field(ge=FIRST_FY, le=YEARS[1])
     total: float = Field(gt=0)
 
     @model_validator(mode="after")

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from anpo._io.years import parse_years
+from anpo.burden import YEARS
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
@@ -175,7 +176,7 @@ def test_cmd(
             exc.field = "--control"
         raise
     al = get_alliance(alliance)
-    years = parse_years(year, field="--year", lo=1800, hi=2100) or []
+    years = parse_years(year, field="--year", lo=YEARS[0], hi=YEARS[1]) or []
     if min(years) < al.first_year:
         raise BurdenError(f"{al.name} starts in {al.first_year}; got {min(years)}", field="year")
     need_pop = any(c in NAMED_CONTROLS for c in controls)
