@@ -477,6 +477,50 @@ def test_a_weight_change_that_moves_china_too_is_not_a_state_leaving_china():
     assert _crossings_with_china(a, [2], "Thailand") == ""
 
 
+def test_crossings_with_china_merge_only_when_the_sides_merge():
+    """The last closing note: the sentence said the weight change "merges the two sides" also
+    when more than three states stay apart from the United States (it names them only up to
+    three), and when China's move leaves it apart from the United States. Then it now says only
+    that China crosses as well; with everyone on one side it says the sides merge, naming none."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import pandas as pd
+
+    from anpo.align.report import _crossings_with_china
+    from anpo.align.sensitivity import Breakpoint
+
+    ids = ["USA", "CHN", "THI", "TAW", "RUS", "PRK", "IRN", "SYR"]
+    inst = SimpleNamespace(
+        ids=ids, names=ids, provenance={"year": 2018}, index=lambda c: ids.index(c)
+    )
+    flips = pd.DataFrame({"state": ["Thailand"], "alliance": [2.24]})
+    before = np.array([0, 1, 1, 0, 1, 1, 1, 1])
+
+    def text(after, moved):
+        b = Breakpoint("alliance", 2.24, before, np.array(after), moved)
+        a = {"inst": inst, "flips": flips, "paths": {"alliance": [b]}, "us": 0}
+        return _crossings_with_china(a, [2], "Thailand")
+
+    # China and Thailand cross; four states stay apart: no merger claimed
+    many = text([0, 0, 0, 0, 1, 1, 1, 1], (1, 2))
+    assert "merges" not in many
+    assert many.startswith(" But the weight of ATOP pacts")
+    assert many.endswith(
+        " at 2.24 times the recipe's moves China across as well,"
+        " with 1 other state, rather than parting Thailand from China."
+    )
+    # every state on one side: merged, none named apart
+    one = text([0, 0, 0, 0, 0, 0, 0, 0], (1, 2, 4, 5, 6, 7))
+    assert "it merges the two sides rather than parting Thailand" in one
+    assert "left apart" not in one
+    # China moves away from the United States (it was beside it): no merger either
+    before[1] = 0
+    away = text([0, 1, 0, 0, 1, 1, 1, 1], (1, 2))
+    assert away.startswith(" But the weight of ATOP pacts")
+    assert "merges" not in away
+
+
 @pytest.mark.slow
 def test_the_2018_notes_say_the_alliance_weight_moves_china_too():
     """On the built-in 2018 instance the Thailand note and the ASEAN premise both say that the

@@ -639,8 +639,10 @@ def _flip_words(a: dict[str, Any], k: int, word: str = "and") -> str:
 def _crossings_with_china(a: dict[str, Any], ks: Sequence[int], who: str) -> str:
     """A sentence for the weight changes :func:`_flip_words` names for the states ``ks`` at
     which China changes side relative to the United States as well: such a change does not
-    part a state from China, it merges the sides (2018: ATOP pacts at 2.24 times the recipe's
-    move China, Russia, North Korea and the ASEAN members across at once, Taiwan the other way).
+    part a state from China (2018: ATOP pacts at 2.24 times the recipe's move China, Russia,
+    North Korea and the ASEAN members across at once, Taiwan the other way). The sentence says
+    the change merges the two sides only when China ends on the United States' side with at
+    most three states left apart (it names them).
     ``who`` names the states in the sentence. Empty when none does, or without the weight paths
     or China."""
     paths = a.get("paths")
@@ -661,12 +663,18 @@ def _crossings_with_china(a: dict[str, Any], ks: Sequence[int], who: str) -> str
     parts = []
     for (f, m), b in seen.items():
         apart = [_name(inst, i) for i in range(len(b.after)) if b.after[i] != b.after[us]]
+        # the sides merge only when China ends beside the United States with at most three
+        # states left apart; otherwise the sentence says no more than that China crosses too
+        if b.after[chn] == b.after[us] and len(apart) <= 3:
+            what = ": it merges the two sides" + (
+                f" (only {join_words(apart)} left apart)" if apart else ""
+            )
+        else:
+            what = ","
         parts.append(
             f"the weight of {FACTOR_WORDS.get(f, f)} at {fmt_number(m)} times the recipe's moves "
-            f"China across as well, with {count_noun(len(b.moved) - 1, 'other state')}: it "
-            "merges the two sides"
-            + (f" (only {join_words(apart)} left apart)" if 0 < len(apart) <= 3 else "")
-            + f" rather than parting {who} from China"
+            f"China across as well, with {count_noun(len(b.moved) - 1, 'other state')}{what}"
+            f" rather than parting {who} from China"
         )
     return f" But {'; and '.join(parts)}." if parts else ""
 
