@@ -248,6 +248,23 @@ def test_a_number_is_not_a_date_in_any_input(tmp_path: Path, kind: str, value: s
     assert f"got {value}, {what}, not a date)" in err.message, err.one_line()
 
 
+def test_a_scenario_date_outside_its_year_is_refused(tmp_path: Path) -> None:
+    """A scenario saying ``year = 2001`` and dated 2000-07-10 was accepted, leaving the reader to
+    guess which of the two its facts describe; refused at the ``date`` key, the date shown as
+    the file writes it (the message read ``datetime.date(2000, 7, 10)`` for any bad date)."""
+
+    lines = _valid_text("scenario").splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("date = "))
+    year = next(int(ln.split("=")[1]) for ln in lines if ln.startswith("year = "))
+    day = f"{year - 1}-07-10"
+    err, path = _refused(tmp_path, "scenario", lines, at, f"date = {day}")
+    assert (err.file, err.line, err.field) == (str(path), at + 1, "scenario.date"), err.one_line()
+    assert err.message == f"a day in the scenario's year {year} is expected (got {day})"
+    # the same day in the right year stays accepted
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dict(_inputs())["scenario"](path)
+
+
 @pytest.mark.parametrize(
     ("line", "field", "says"),
     [

@@ -198,9 +198,17 @@ def as_input_error(exc: ValidationError) -> InputError:
     msg = str(err["msg"]).removeprefix("Value error, ")  # pydantic's prefix, not the user's
     if err["type"] == "extra_forbidden":
         msg = "unknown field"
-    elif "input" in err and len(repr(err["input"])) <= 40:
-        msg += f" (got {err['input']!r})"
+    elif "input" in err and len(_shown(err["input"])) <= 40:
+        msg += f" (got {_shown(err['input'])})"
     return InputError(msg, field=field)
+
+
+def _shown(value: Any) -> str:
+    """An offending value as an error message shows it: a date or time as the file writes it
+    (2024-07-10, not ``datetime.date(2024, 7, 10)``), anything else by its ``repr``."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return repr(value)
 
 
 class RaisesInputError(BaseModel):
@@ -562,7 +570,7 @@ def validation_problem(err: Mapping[str, Any], data: Any) -> Problem:
         # a number like 1e308 in a whole-number field (no string was given)
         msg = "expected a whole number; this one is out of range"
     if err["type"] not in ("extra_forbidden", "missing") and "input" in err:
-        shown = repr(err["input"])
+        shown = _shown(err["input"])
         if len(shown) <= 40:
             msg += f" (got {shown})"
     return path, msg

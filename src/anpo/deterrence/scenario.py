@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -55,9 +56,22 @@ class Meta(_Base):
     id: Id
     title: str
     year: int = Field(ge=1945, le=2100)
-    date: dt.date
+    date: dt.date = Field(
+        description="the day within ``year`` at which the file's facts stand (a TOML date); "
+        "a label: no computation reads it"
+    )
     description: str = ""
     seed_question: str = Field("", description="the question from the seed this scenario serves")
+
+    @field_validator("date")
+    @classmethod
+    def _in_year(cls, v: dt.date, info: ValidationInfo) -> dt.date:
+        """``date`` must fall in ``year``: a file saying 2025 and dated 2024-07-10 was accepted,
+        leaving the reader to guess which one the facts describe."""
+        year = info.data.get("year")
+        if year is not None and v.year != year:
+            raise ValueError(f"a day in the scenario's year {year} is expected")
+        return v
 
 
 class Actor(_Base):
