@@ -316,3 +316,35 @@ def test_the_count_rule_fails_on_a_mutated_file(
 ) -> None:
     bad = _unstated_counts(_book({name: (old, new)}))
     assert any((b[1], b[2]) == found for b in bad), bad
+
+
+# ---------------------------------------------------------------- 2001 bomber loadings
+
+#: A loading labelled an assumption with nothing after it: no reason and no source for about 2001.
+_BARE_ASSUMPTION = re.compile(r"weapons each is an anpo assumption\b")
+
+
+def _bomber_loadings_without_a_2001_basis(book: dict[int, Scenario]) -> list[str]:
+    """2001 bomber components whose weapons per bomber neither name START I's attribution (the
+    counting rule in force in 2001) nor give a reason beside the word 'assumption'."""
+    return [
+        f.id
+        for f in book[2001].forces
+        if f.basing == "bomber" and (_BARE_ASSUMPTION.search(f.source) or "START I" not in f.source)
+    ]
+
+
+def test_2001_bomber_loadings_cite_the_start_i_attribution() -> None:
+    """START I (in force 1994-2009) attributed 10 warheads to each of the first 150 U.S. and 8 to
+    each of the first 180 Soviet/Russian heavy bombers equipped for long-range nuclear ALCMs (at
+    most 20 and 16 ALCMs each), and 1 to a bomber carrying other nuclear weapons: FAS, 'START:
+    Central Limits' (nuke.fas.org/control/start1/news/startcen.htm, created 29 July 1991).
+    Russia's 8 per bomber is that attribution; the U.S. 8 lies between its 10 and 1."""
+    assert not _bomber_loadings_without_a_2001_basis(_book())
+    s = _book()[2001]
+    us, ru = (next(f for f in s.forces if f.id == i) for i in ("us-bombers", "ru-bombers"))
+    assert us.warheads_per_launcher == 8 and "(10 for the first 150)" in us.source
+    assert ru.warheads_per_launcher == 8 and "the first 180" in ru.source
+    old = "NRDC Nuclear Notebook 2001: 79 strategic bombers; 8 weapons each is an anpo assumption"
+    book = _book({"us-japan-2001.toml": (ru.source, old)})
+    assert _bomber_loadings_without_a_2001_basis(book) == ["ru-bombers"]
