@@ -166,6 +166,18 @@ def test_gbi_count_44_in_2025_and_64_only_as_the_2028_projection(book):
     assert gmd64.layers[0].interceptors == 64 and "2028" in gmd64.source
 
 
+def test_the_ngi_delay_is_dated_to_the_2025_testimony(book):
+    """Defense Daily, the report on the MDA Director's testimony quoted on its topic page
+    defensedaily.com/topic/ground-based-interceptor-gbi: 'Last year, MDA selected Lockheed
+    Martin' (the NGI downselect, Defense Daily, 15 April 2024); 'Collins now told the same panel
+    on April 30 ... it is still experiencing 18 months or more of delivery delay'. The testimony
+    is therefore of 30 April 2025, not 2024 (the April 2024 hearing was on 12 April, before the
+    downselect)."""
+    src = _defense(book[2030], "gmd-64").source
+    assert "18 months or more of delivery delay" in src
+    assert "30 April 2025" in src and "30 April 2024" not in src
+
+
 def test_gbi_test_record_as_of_the_latest_test(book):
     """MDA count: 11 hits in 19 as of FTG-12 (11 Dec 2023); the SSPK and its Beta distribution
     follow that record."""

@@ -28,6 +28,7 @@ from anpo.references import references
 from anpo.scenario import book_files
 from anpo.scenario.load import parse_scenario_text
 from anpo.scenario.schema import Scenario
+from anpo.scenario.uncertainty import Triangular
 
 #: A CMPR citation and the editions it names: 'CMPR 2024', 'CMPR 2023 and 2024', 'CMPR
 #: 2021-2024', 'CMPR 2023/2024', 'China Military Power Report 2024' ('DoD 2024' in prose is not
@@ -216,6 +217,40 @@ def test_the_silo_and_2030_figures_are_attributed_alike_in_both_files() -> None:
     assert (2030, "scenario.description") in _silo_and_total_wording(book)
 
 
+def _silo_triangle_misread(book: dict[int, Scenario]) -> list[str]:
+    """What the 2025 armed-silo range says of CMPR 2025's 'more than 100' that its numbers do not
+    bear out: the mode must sit at that lower bound and be called so, the high must lie above
+    it, and the share of draws below it (a triangular's CDF at its mode) must be written."""
+    u = next(x for x in book[2025].uncertainties if x.name == "cn_new_silos_armed")
+    d = u.distribution
+    assert isinstance(d, Triangular)
+    bad = []
+    if d.mode != 100 or "mode at that lower bound" not in u.basis:
+        bad.append("mode")
+    if not d.high > 100:
+        bad.append("high")
+    below = round(100 * (d.mode - d.low) / (d.high - d.low))
+    if f"{below}% of the draws lie below 100" not in u.basis:
+        bad.append("share below")
+    return bad
+
+
+@pytest.mark.slow
+def test_the_2025_silo_range_reads_cmpr_2025_as_a_lower_bound() -> None:
+    """CMPR 2025 (23 Dec 2025): 'more than 100' DF-31-class ICBMs likely loaded, a lower bound;
+    FAS, 'Chinese nuclear weapons, 2025' (Mar 2025): around 30 loaded; FAS (Dec 2024): DoD 2024
+    appears to assume up to about a third of the ~320 silos armed (107). The triangle 30/100/107
+    puts its mode at DoD's bound, not above it, and 70/77 = 91% of its draws below 100."""
+    assert not _silo_triangle_misread(_book())
+    old = "(mode at that lower bound, 100, as DoD's reading most likely: anpo assumption)"
+    book = _book(
+        {"us-japan-2025.toml": (old, "(mode, DoD's reading most likely: anpo assumption)")}
+    )
+    assert _silo_triangle_misread(book) == ["mode"]
+    book = _book({"us-japan-2025.toml": ("low = 30, mode = 100", "low = 50, mode = 100")})
+    assert _silo_triangle_misread(book) == ["share below"]
+
+
 # ---------------------------------------------------------------- figures stated in sources
 
 _WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 8: "eight"}
@@ -316,3 +351,35 @@ def test_the_count_rule_fails_on_a_mutated_file(
 ) -> None:
     bad = _unstated_counts(_book({name: (old, new)}))
     assert any((b[1], b[2]) == found for b in bad), bad
+
+
+# ---------------------------------------------------------------- 2001 bomber loadings
+
+#: A loading labelled an assumption with nothing after it: no reason and no source for about 2001.
+_BARE_ASSUMPTION = re.compile(r"weapons each is an anpo assumption\b")
+
+
+def _bomber_loadings_without_a_2001_basis(book: dict[int, Scenario]) -> list[str]:
+    """2001 bomber components whose weapons per bomber neither name START I's attribution (the
+    counting rule in force in 2001) nor give a reason beside the word 'assumption'."""
+    return [
+        f.id
+        for f in book[2001].forces
+        if f.basing == "bomber" and (_BARE_ASSUMPTION.search(f.source) or "START I" not in f.source)
+    ]
+
+
+def test_2001_bomber_loadings_cite_the_start_i_attribution() -> None:
+    """START I (in force 1994-2009) attributed 10 warheads to each of the first 150 U.S. and 8 to
+    each of the first 180 Soviet/Russian heavy bombers equipped for long-range nuclear ALCMs (at
+    most 20 and 16 ALCMs each), and 1 to a bomber carrying other nuclear weapons: FAS, 'START:
+    Central Limits' (nuke.fas.org/control/start1/news/startcen.htm, created 29 July 1991).
+    Russia's 8 per bomber is that attribution; the U.S. 8 lies between its 10 and 1."""
+    assert not _bomber_loadings_without_a_2001_basis(_book())
+    s = _book()[2001]
+    us, ru = (next(f for f in s.forces if f.id == i) for i in ("us-bombers", "ru-bombers"))
+    assert us.warheads_per_launcher == 8 and "(10 for the first 150)" in us.source
+    assert ru.warheads_per_launcher == 8 and "the first 180" in ru.source
+    old = "NRDC Nuclear Notebook 2001: 79 strategic bombers; 8 weapons each is an anpo assumption"
+    book = _book({"us-japan-2001.toml": (ru.source, old)})
+    assert _bomber_loadings_without_a_2001_basis(book) == ["ru-bombers"]
