@@ -487,21 +487,32 @@ def test_toml_locations_skip_the_lines_of_a_multi_line_array():
 def test_toml_positions_place_the_rows_of_a_multi_line_array_of_inline_tables():
     """A facts file writes its tables one inline table a line (``rates = [`` then ``{ year =
     1978, ... },``): every row's error was placed at the array's first line, ``rates = [``.
-    Each row, and each of its keys, now has its line and column; a line holding anything else
-    (two rows, a number) ends the count, the later rows keeping the array's line."""
+    Each row, and each of its keys, now has its line and column, also with several rows on a
+    line (they kept the array's line until the last closing note's follow-up); a line holding
+    anything else (a number, a nested table) ends the count, the later rows keeping the
+    array's line."""
     from anpo._toml import toml_positions
 
     text = (
         "[fx]\nrates = [\n  { year = 1978, fiscal = 201.4 },\n  # a comment\n\n"
         '  { year = 1979, note = "{x}" },\n]\nafter = 1\n'
-        "m = [\n  { a = 1 }, { a = 2 },\n  { a = 3 },\n]\n"
+        "m = [\n  { a = 1 }, { a = 2 },\n  {a=3, b = [1, 2]},\n]\n"
+        "n = [\n  { a = 1 }, 5,\n  { a = 3 },\n]\n"
+        "o = [\n  { a = { b = 1 } },\n  { a = 3 },\n]\n"
     )
     pos = toml_positions(text)
     assert pos[("fx", "rates", 0)] == (3, 3)
     assert pos[("fx", "rates", 0, "fiscal")] == (3, 18)
     assert pos[("fx", "rates", 1, "year")] == (6, 5)
     assert ("fx", "rates", 2) not in pos and pos[("fx", "after")] == (8, None)
-    assert not any(k[:2] == ("fx", "m") and len(k) > 2 for k in pos)
+    # two rows on one line: each at its own column, the next line's row counted after them
+    assert pos[("fx", "m", 0, "a")] == (10, 5)
+    assert pos[("fx", "m", 1)] == (10, 14)
+    assert pos[("fx", "m", 1, "a")] == (10, 16)
+    assert pos[("fx", "m", 2)] == (11, 3) and pos[("fx", "m", 2, "b")] == (11, 9)
+    assert ("fx", "m", 3) not in pos
+    # a number among the rows, or a nested table, ends the count
+    assert not any(k[:2] in (("fx", "n"), ("fx", "o")) and len(k) > 2 for k in pos)
 
 
 @pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])

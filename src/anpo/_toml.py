@@ -22,6 +22,7 @@ _INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_\-]+)\s*=""")
 
 
 _STRING_OR_COMMENT = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'|#.*$""")
+_FLAT_INLINE = re.compile(r"\{[^{}]*\}")  # an inline table holding no inline table
 
 
 def _bracket_balance(value: str) -> int:
@@ -118,21 +119,27 @@ def _array_item(
     items: tuple[tuple[Any, ...], int],
     locs: dict[tuple[Any, ...], tuple[int, int | None]],
 ) -> tuple[tuple[Any, ...], int] | None:
-    """Record the position of the next item of a multi-line array (``items``: the array's path
-    and the index of its next item) when ``line`` holds one inline table of one line (``{ year =
-    1980, value = 93.667 },``), and of its keys; the array and index for the line after. A
-    line holding anything else (several items, a number, a table spanning lines) ends the
-    count (``None``): the items after it keep the array's line, as before."""
+    """Record the positions of the next items of a multi-line array (``items``: the array's
+    path and the index of its next item) when ``line`` holds inline tables of one line each,
+    not nested (``{ year = 1980, value = 93.667 },`` or two such tables on the line), and of
+    their keys; the array and index for the line after. A line holding anything else (a
+    number, a nested or a multi-line table) ends the count (``None``): the items after it keep
+    the array's line, as before."""
     bare = _STRING_OR_COMMENT.sub(lambda m: " " * len(m.group()), line)
     if not bare.strip():
         return items  # a blank line or a comment
-    if not bare.strip().startswith("{") or bare.count("{") != 1 or bare.count("}") != 1:
+    tables = list(_FLAT_INLINE.finditer(bare))
+    if not tables or _FLAT_INLINE.sub("", bare).strip(" \t,"):
         return None
     path, idx = items
-    locs.setdefault(path + (idx,), (lineno, bare.index("{") + 1))
-    for inner in _INLINE_KEY.finditer(bare):
-        locs.setdefault(path + (idx, inner.group(1)), (lineno, inner.start(1) + 1))
-    return path, idx + 1
+    for table in tables:
+        locs.setdefault(path + (idx,), (lineno, table.start() + 1))
+        for inner in _INLINE_KEY.finditer(table.group()):
+            locs.setdefault(
+                path + (idx, inner.group(1)), (lineno, table.start() + inner.start(1) + 1)
+            )
+        idx += 1
+    return path, idx
 
 
 def line_for(locs: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> int | None:
