@@ -854,3 +854,58 @@ def test_the_1914_table_counts_the_states_of_its_vectors(monkeypatch) -> None:
     for name in ("SR1914_GMY", "SR1914_RUS", "SR1914_SYSCAP"):
         monkeypatch.setattr(report, name, getattr(report, name)[:5])
     assert "(5 European states, scale 0-3)" in report._sr1914_table().caption
+
+
+def test_the_validation_figure_counts_only_the_years_with_a_defined_agreement() -> None:
+    """The validation figure's description read 'primary rival vs TSS principal rivalry: mean
+    0.98 over 67 years' while five of those years (1991-1995: neither the rules nor TSS name a
+    primary rival) have no agreement and are gaps in the line: the mean was over 62 years. The
+    description now counts the years with a value, names the undefined ones, and the caption
+    says what a gap is."""
+    from types import SimpleNamespace
+
+    from anpo.relations.report import _validation_figure
+
+    rows = [
+        {"year": 1990, "role": "primary rival", "agreement": 0.0},
+        {"year": 1991, "role": "primary rival", "agreement": float("nan")},
+        {"year": 1992, "role": "primary rival", "agreement": float("nan")},
+        {"year": 1993, "role": "primary rival", "agreement": 1.0},
+        {"year": 1990, "role": "ally", "agreement": 0.5},
+        {"year": 1991, "role": "ally", "agreement": 0.7},
+        {"year": 1992, "role": "ally", "agreement": 0.9},
+        {"year": 1993, "role": "ally", "agreement": 0.9},
+    ]
+    v = SimpleNamespace(years=list(range(1990, 1994)), per_year=pd.DataFrame(rows))
+    fig = _validation_figure(v)
+    assert "ally vs U.S. treaty allies: mean 0.75 over 4 years" in fig.description
+    assert (
+        "primary rival vs TSS principal rivalry: mean 0.50 over 2 years (undefined in 1991-1992: "
+        "neither the rules nor the coding put any state in the role)"
+    ) in fig.description
+    assert "over 4 years (undefined" not in fig.description
+    assert "gap" in fig.caption and "neither" in fig.caption
+    # without an undefined year, neither the description nor the caption speaks of one
+    fig = _validation_figure(
+        SimpleNamespace(years=list(range(1990, 1994)), per_year=pd.DataFrame(rows[4:]))
+    )
+    assert "undefined" not in fig.description and "gap" not in fig.caption
+
+
+def test_the_role_grid_labels_years_at_a_readable_step() -> None:
+    """The role grid over 1990-2016 labelled every one of its 27 years at 7 pt, so the labels
+    ran together ('1990199119921993...') under the grid. The years are now labelled at a round
+    step (every 5th year here: 1990, 1995, ..., 2015), one label per year only for short
+    spans."""
+    from anpo.relations.report import _heatmap
+
+    rows = [
+        {"stateabb": "CHN", "ccode": 710, "statenme": "China", "year": y, "role": "other"}
+        for y in range(1990, 2017)
+    ]
+    panel = pd.DataFrame(rows)
+    svg = _heatmap(panel, ["CHN"], 1990, 2016).svg
+    ticks = set(re.findall(r">\s*((?:19|20)\d\d)\s*<", svg))
+    assert ticks == {"1990", "1995", "2000", "2005", "2010", "2015"}, ticks
+    svg = _heatmap(panel, ["CHN"], 2000, 2004).svg
+    assert set(re.findall(r">\s*((?:19|20)\d\d)\s*<", svg)) == {str(y) for y in range(2000, 2005)}

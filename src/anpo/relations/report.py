@@ -713,8 +713,11 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
     )
     labels = _figure_names(panel)
     ax.set_yticks(range(len(states)), [labels.get(st, st) for st in states], fontsize=7)
-    step = max(1, len(years) // 14)
-    ax.set_xticks(range(0, len(years), step), [str(y) for y in years[::step]], fontsize=7)
+    # at most about ten year labels, at a round step from a round year: every year labelled
+    # ran the 27 labels of 1990-2016 together ('1990199119921993...')
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50) if len(years) <= 10 * s), 100)
+    at = [j for j, y in enumerate(years) if y % step == 0] if step > 1 else list(range(len(years)))
+    ax.set_xticks(at, [str(years[j]) for j in at], fontsize=7)
     ax.legend(
         handles=[Patch(color=ROLE_COLORS[r], label=r) for r in roles],
         fontsize=7,
@@ -810,11 +813,22 @@ def _validation_figure(v: Any) -> Figure:
         if lo <= hi:
             ax.axvspan(lo - 0.5, hi + 0.5, color="#eeeeee", lw=0)
     parts = []
+    gaps = False
     for role, (color, label) in VALIDATION_ROLES.items():
         sub = v.per_year[v.per_year["role"] == role].sort_values("year")
         if len(sub):
             ax.plot(sub["year"], sub["agreement"], marker=".", ms=3, color=color, label=label)
-            parts.append(f"{label}: mean {sub['agreement'].mean():.2f} over {len(sub)} years")
+            # a year in which neither side puts a state in the role has no agreement (0 / 0):
+            # a gap in the line, and not one of the years the mean is over
+            defined = sub["agreement"].notna()
+            text = f"{label}: mean {sub['agreement'].mean():.2f} over {int(defined.sum())} years"
+            if not defined.all():
+                gaps = True
+                text += (
+                    f" (undefined in {year_ranges(sub.loc[~defined, 'year'])}: neither the "
+                    "rules nor the coding put any state in the role)"
+                )
+            parts.append(text)
     ax.set_ylim(-0.02, 1.02)
     ax.set_ylabel("agreement (both / either)")
     legend_below(fig, ax, ncol=2)  # inside, it covered the rogue-state line near 0 (1980s)
@@ -824,7 +838,13 @@ def _validation_figure(v: Any) -> Figure:
         svg_from_matplotlib(fig),
         "Agreement = states both the rules and the coding put in the role / states either puts "
         "in it (1: the same states). Grey bands: the decades the fitted thresholds saw; the "
-        "white ones are held out.",
+        "white ones are held out."
+        + (
+            " A gap in a line: a year in which neither the rules nor the coding put any state "
+            "in the role, so its agreement is undefined."
+            if gaps
+            else ""
+        ),
         description="Lines of the yearly agreement for four roles, with the training decades "
         "shaded. " + "; ".join(parts) + ".",
         definition="Jaccard agreement per year between anpo's roles (focal: the U.S.) and the "
