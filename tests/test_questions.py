@@ -1535,3 +1535,23 @@ def test_growth_budget_counts_vulnerable_launchers_as_the_exchange_does() -> Non
     # the exchange's own count of the struck launchers
     a = _side("A", [force_component("a-silo", "A", 100, 1, reaches=("B",))])
     assert _Strike(a, _side("B", [other]), ExchangeSettings()).vulnerable == [2]
+
+
+def test_stability_figure_colours_each_dyad_as_the_other_deterrence_figures_do():
+    """The first-strike figure took six colours from the cycle, one per dyad and side: U.S.-China's
+    rival bars were vermillion, U.S.-Russia's bars green and orange, while the extended-deterrence
+    and band figures draw U.S.-China blue, U.S.-Russia vermillion and U.S.-North Korea green
+    (PALETTE in dyad order). A reader matching colours across the section's figures read the
+    wrong dyad. Now each dyad keeps its colour (the defender's bars filled, the rival's hatched
+    in the same colour)."""
+    from anpo.deterrence.report import _stability_section
+    from anpo.report.figures import PALETTE
+
+    answers, _ = _small_2001({"mad", "nmd-c1"}, rivals=("CHN", "RUS"))
+    stab = stability_table(answers)
+    assert list(dict.fromkeys(stab["dyad"])) == ["U.S.-China", "U.S.-Russia"]
+    [fig] = _stability_section(answers, stab).figures
+    svg = fig.svg.lower()
+    assert PALETTE[0].lower() in svg and PALETTE[1].lower() in svg  # U.S.-China, U.S.-Russia
+    assert PALETTE[2].lower() not in svg and PALETTE[3].lower() not in svg  # no third colour
+    assert "<pattern" in svg  # the rival's bars are hatched

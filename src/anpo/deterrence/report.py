@@ -962,13 +962,21 @@ def _stability_section(
         x = np.arange(len(order))
         width = 0.8 / max(2 * len(dyads), 1)
         k = 0
-        for dyad in dyads:
+        for i, dyad in enumerate(dyads):
             d = sub[sub["dyad"] == dyad].set_index("variant").reindex(order)
+            # each dyad in its colour of the other deterrence figures (PALETTE in dyad order:
+            # the extended-deterrence and band figures); the rival's bars hatched in it
+            color = PALETTE[i % len(PALETTE)]
             for col, who in (("incentive_defender", "defender"), ("incentive_rival", "rival")):
+                rival = who == "rival"
                 ax.bar(
                     x - 0.4 + width * (k + 0.5),
                     d[col].to_numpy(float),
                     width,
+                    color="white" if rival else color,
+                    edgecolor=color,
+                    hatch="////" if rival else None,
+                    linewidth=0.6,
                     label=f"{figure_dyad(dyad, scens)}: {who}",
                 )
                 k += 1
