@@ -418,3 +418,22 @@ def test_hns_table_title_starts_at_the_first_fiscal_year_of_the_facts(monkeypatc
     section = report._japan_section(None, {}, {}, [], 2001)
     [table] = [t for t in section.appendix if t.name == "burden-hns-by-fiscal-year"]
     assert table.title.startswith("Host-nation support by fiscal year, FY1980 onward"), table.title
+
+
+def test_the_personnel_note_says_two_counts_and_joins_its_years_in_words() -> None:
+    """The Japan section read 'U.S. service members in Japan are counted twice for 1995, 2001:',
+    as if a source had counted each member twice, and with a bare comma list of years: it means
+    that two sources (the DoD cost-sharing report and the DMDC count of 30 September) each give
+    a count for those years. It now says 'have two counts for 1995 and 2001'."""
+    import pandas as pd
+
+    from anpo.burden.report import _personnel_note
+
+    hns = pd.DataFrame({"fy": [1995, 2001], "us_personnel": [39134.0, 40217.0]})
+    dod = pd.DataFrame(
+        {"country": ["Japan", "Japan"], "year": [1995, 2001], "us_personnel": [45000, 39691]}
+    )
+    note = _personnel_note(hns, dod)
+    assert note.startswith("U.S. service members in Japan have two counts for 1995 and 2001: ")
+    assert "counted twice" not in note
+    assert "1995: 45,000 in the DoD cost-sharing report against 39,134" in note

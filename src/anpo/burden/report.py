@@ -1080,7 +1080,7 @@ def _personnel_note(hns: pd.DataFrame, cost_sharing: pd.DataFrame) -> str:
     >>> hns = pd.DataFrame({"fy": [2001], "us_personnel": [40217.0]})
     >>> dod = pd.DataFrame({"country": ["Japan"], "year": [2001], "us_personnel": [39691]})
     >>> print(_personnel_note(hns, dod))  # doctest: +NORMALIZE_WHITESPACE
-    U.S. service members in Japan are counted twice for 2001: 39,691 in the DoD cost-sharing
+    U.S. service members in Japan have two counts for 2001: 39,691 in the DoD cost-sharing
     report against 40,217 in the DMDC count of 30 September (-1.3%). Each table keeps its own
     source's count (neither source explains the other's); the per-member host-nation support
     figures use the DMDC count.
@@ -1101,10 +1101,12 @@ def _personnel_note(hns: pd.DataFrame, cost_sharing: pd.DataFrame) -> str:
             )
     if not parts:
         return ""
-    years = ", ".join(str(y) for y, _ in parts)
+    # 'two counts for 1995 and 2001' (it read 'are counted twice for 1995, 2001', as if one
+    # source had counted each member twice)
+    years = join_words([str(y) for y, _ in parts])
     counts = [text if len(parts) == 1 else f"{y}: {text}" for y, text in parts]
     return (
-        f"U.S. service members in Japan are counted twice for {years}: "
+        f"U.S. service members in Japan have two counts for {years}: "
         + "; ".join(counts)
         + ". Each table keeps its own source's count (neither source explains the other's); the "
         "per-member host-nation support figures use the DMDC count."
