@@ -1555,3 +1555,24 @@ def test_stability_figure_colours_each_dyad_as_the_other_deterrence_figures_do()
     assert PALETTE[0].lower() in svg and PALETTE[1].lower() in svg  # U.S.-China, U.S.-Russia
     assert PALETTE[2].lower() not in svg and PALETTE[3].lower() not in svg  # no third colour
     assert "<pattern" in svg  # the rival's bars are hatched
+
+
+def test_cone_caption_says_which_side_each_colour_deters():
+    """The Intriligator-Brito figure's caption read 'yellow/orange: one side deterred; red:
+    neither': a reader could not tell which side the orange (upper left) and yellow (lower right)
+    regions deter, and the 'red' region is drawn pale pink. The regions are those of
+    anpo.deterrence.classical.deterrence_regions (Intriligator & Brito 1984, fig. 1: 1 = only A
+    deterred, 2 = only B deterred); the caption now names the side and the colours as drawn, and
+    the figure carries those colours."""
+    from anpo.deterrence.classical import deterrence_regions
+    from anpo.deterrence.report import CONE_CBAR, CONE_F, CONE_V, _classics_section
+
+    answers, _ = _small_2001({"mad"})
+    fig = _classics_section(answers).figures[0]
+    assert "orange: only A deterred" in fig.caption, fig.caption
+    assert "yellow: only B deterred" in fig.caption and "pink: neither" in fig.caption
+    assert "yellow/orange" not in fig.caption and "red:" not in fig.caption
+    # upper left (B's missiles many, A's few) is where only A is deterred
+    f, v, c = CONE_F, CONE_V, CONE_CBAR
+    assert int(deterrence_regions(np.array(100.0), np.array(1500.0), f, f, v, v, c, c)) == 1
+    assert int(deterrence_regions(np.array(1500.0), np.array(100.0), f, f, v, v, c, c)) == 2

@@ -2149,7 +2149,10 @@ def _classics_section(answers: list[DyadAnswer], *, book: bool = True) -> Sectio
             Figure(
                 "Intriligator-Brito deterrence regions (illustrative parameters)",
                 svg_from_matplotlib(fig),
-                "Green: mutual deterrence; yellow/orange: one side deterred; red: neither. "
+                # which side each colour deters (deterrence_regions: 1 = only A, 2 = only B);
+                # it read 'yellow/orange: one side deterred; red: neither' (drawn pale pink)
+                "Green: mutual deterrence (the cone); orange: only A deterred (B's surviving "
+                "retaliation suffices, A's does not); yellow: only B deterred; pink: neither. "
                 "An illustration of the model: no scenario's dyad is placed on it.",
                 description=(
                     "The plane of the two sides' missile counts, coloured by who is deterred "
