@@ -1576,3 +1576,28 @@ def test_cone_caption_says_which_side_each_colour_deters():
     f, v, c = CONE_F, CONE_V, CONE_CBAR
     assert int(deterrence_regions(np.array(100.0), np.array(1500.0), f, f, v, v, c, c)) == 1
     assert int(deterrence_regions(np.array(1500.0), np.array(100.0), f, f, v, v, c, c)) == 2
+
+
+def test_extended_figure_leaves_a_dyad_with_no_price_out_of_its_legend():
+    """The extended-deterrence figure's legend listed 'U.S.-Russia' (squares) though no square
+    is drawn in any panel: Russia fires no warheads at Japan in the book's sequence, so its price
+    is undefined in every variant (Wilkening & Watman 1995 sequence). A legend entry without
+    marks reads as a series hidden behind the others. The legend and the caption's shapes now
+    name only the dyads with a drawn mark, and the caption names the dyad left out and why it
+    is missing (its prices are undefined)."""
+    from anpo.deterrence.report import _extended_figure
+
+    nan = float("nan")
+    rows = [
+        {"year": 2001, "variant": "mad", "dyad": "U.S.-China", "patron": "United States",
+         "patron_price": 0.5, "patron_price_undefended": 1.0},
+        {"year": 2001, "variant": "mad", "dyad": "U.S.-Russia", "patron": "United States",
+         "patron_price": nan, "patron_price_undefended": nan},
+    ]  # fmt: skip
+    fig, caption = _extended_figure(pd.DataFrame(rows), [])
+    from anpo.report.sections import svg_from_matplotlib
+
+    svg = svg_from_matplotlib(fig)
+    assert "U.S.-China" in svg and "U.S.-Russia" not in svg
+    assert "U.S.-China: circles" in caption and "U.S.-Russia: squares" not in caption
+    assert "U.S.-Russia: no price is defined in any variant, so it has no mark" in caption

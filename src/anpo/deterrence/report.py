@@ -1772,12 +1772,17 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
         ax.set_xlim(-0.05, 1.05)
         ax.set_title(str(year), fontsize=9)
         ax.set_xlabel(f"P(at least 1 warhead reaches {patron})", fontsize=8)
-    if dyads:
+    # a dyad whose price is undefined in every variant (U.S.-Russia in the book: Russia fires
+    # nothing at Japan) has no mark: the legend listed it as if hidden behind the others
+    prices = ["patron_price", "patron_price_undefended"]
+    markless = [d for d in dyads if ext.loc[ext["dyad"] == d, prices].isna().all().all()]
+    marked = [d for d in dyads if d not in markless]
+    if marked:
         from matplotlib.lines import Line2D
 
         handles = [
             Line2D([], [], linestyle="none", marker=styles[d][1], markersize=5, color=styles[d][0])
-            for d in dyads
+            for d in marked
         ] + [
             Line2D([], [], linestyle="none", marker="o", markersize=4, color=GREY),
             Line2D(
@@ -1791,7 +1796,7 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
                 markeredgewidth=1.1,
             ),
         ]
-        texts = [figure_dyad(str(d), scens) for d in dyads]
+        texts = [figure_dyad(str(d), scens) for d in marked]
         fig.legend(
             handles,
             [*texts, WITH_DEFENSES, WITHOUT_DEFENSES],
@@ -1799,7 +1804,7 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
             ncol=min(len(handles), 5),
             fontsize=7,
         )
-    shapes = "; ".join(f"{d}: {MARKER_NAMES[styles[d][1]]}" for d in dyads)
+    shapes = "; ".join(f"{d}: {MARKER_NAMES[styles[d][1]]}" for d in marked)
     undefined = (
         int(ext[["patron_price", "patron_price_undefended"]].isna().sum().sum())
         if not ext.empty
@@ -1816,6 +1821,7 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
             if undefined
             else ""
         )
+        + "".join(f" {d}: no price is defined in any variant, so it has no mark." for d in markless)
     )
     return fig, caption
 
