@@ -909,3 +909,29 @@ def test_the_role_grid_labels_years_at_a_readable_step() -> None:
     assert ticks == {"1990", "1995", "2000", "2005", "2010", "2015"}, ticks
     svg = _heatmap(panel, ["CHN"], 2000, 2004).svg
     assert set(re.findall(r">\s*((?:19|20)\d\d)\s*<", svg)) == {str(y) for y in range(2000, 2005)}
+
+
+def test_the_degree_plane_caption_says_what_the_point_colours_mean() -> None:
+    """The rival-degree plane colours each state-year by its role (ROLE_COLORS) but has no
+    legend, and its caption said only 'Points: states placed by the data': North Korea 2001
+    (purple, rogue state) and 2016 (light orange, ally of the rival) differed for no stated
+    reason. The caption now names the colour of each role drawn, and only those."""
+    from anpo.relations.report import ROLE_COLOR_NAMES, ROLE_COLORS, _degree_figure
+
+    assert set(ROLE_COLOR_NAMES) == set(ROLE_COLORS)
+    th = load_thresholds()
+    points = pd.DataFrame(
+        {
+            "statenme": ["North Korea", "North Korea"],
+            "year": [2001, 2016],
+            "comp_competitor": [0.04, 0.1],
+            "opposition": [0.66, 0.6],
+            "role": ["rogue state", "ally-of-rival"],
+        }
+    )
+    fig = _degree_figure(th, points)
+    assert (
+        "Points: states placed by the data, coloured by their role that year as in the role "
+        "grid (purple: rogue state; light orange: ally-of-rival)."
+    ) in fig.caption, fig.caption
+    assert "No state is placed" in _degree_figure(th, None).caption

@@ -203,6 +203,14 @@ ROLE_COLORS = {
     "ally-of-rival": "#e59866",
     "other": "#d9d9d9",
 }
+#: The colours of :data:`ROLE_COLORS` in words, for captions of figures without a legend.
+ROLE_COLOR_NAMES = {
+    "ally": "green",
+    "strategic rival": "red",
+    "rogue state": "purple",
+    "ally-of-rival": "light orange",
+    "other": "light grey",
+}
 
 ADD_HINT = [
     "anpo data add states2016.csv  (COW State System Membership v2016)",
@@ -361,7 +369,20 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
         f"Contours: degree {th.rival.min_degree:.2f} (latent rival threshold) and "
         f"{th.rival.primary_degree:.2f} (primary rival); dashed: minimum capability "
         f"{th.rival.min_capability_ratio:.2f} of the focal's."
-        + (" Points: states placed by the data." if drawn else " No state is placed (no data)."),
+        + (
+            # the points carry the role's colour, with no legend: North Korea 2001 purple and
+            # 2016 light orange went unexplained
+            " Points: states placed by the data, coloured by their role that year as in the "
+            "role grid ("
+            + "; ".join(
+                f"{ROLE_COLOR_NAMES[r]}: {r}"
+                for r in ROLE_COLORS
+                if points is not None and r in set(points["role"].astype(str))
+            )
+            + ")."
+            if drawn
+            else " No state is placed (no data)."
+        ),
         description=(
             "A grey field shading the rival degree, the square root of capability times "
             "opposition, from 0 at the lower left to 1 at the upper right, with two contour "
