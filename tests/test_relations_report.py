@@ -935,3 +935,32 @@ def test_the_degree_plane_caption_says_what_the_point_colours_mean() -> None:
         "grid (purple: rogue state; light orange: ally-of-rival)."
     ) in fig.caption, fig.caption
     assert "No state is placed" in _degree_figure(th, None).caption
+
+
+def test_the_degree_lines_caption_says_why_a_rival_can_lie_below_the_threshold() -> None:
+    """The rival-degree lines draw a dotted 'latent rival threshold' at 0.40, and Russia's line
+    runs under it from 2007 to 2016 (0.36-0.41) while the role grid and the 2016 table make it
+    a strategic rival: its rivalry with the U.S. is ongoing in Thompson, Sakuwa & Suhas (2022),
+    which makes a rival at any degree (the model text). The caption now says so and names the
+    state-years drawn below the line as rivals; with none, it adds nothing."""
+    from anpo.relations.report import _degree_lines
+
+    th = load_thresholds()
+    low = th.rival.min_degree - 0.03
+    rows = [
+        {"stateabb": "RUS", "ccode": 365, "statenme": "Russia", "year": y, "degree": low,
+         "role": "strategic rival" if y >= 2007 else "other"}
+        for y in range(2005, 2010)
+    ] + [
+        {"stateabb": "CHN", "ccode": 710, "statenme": "China", "year": y, "degree": 0.73,
+         "role": "strategic rival"}
+        for y in range(2005, 2010)
+    ]  # fmt: skip
+    fig = _degree_lines(pd.DataFrame(rows), th)
+    assert (
+        "The latent rival threshold applies to a state without an ongoing strategic rivalry "
+        "with the U.S.; with one, a state with enough capability is a strategic rival below it "
+        "too (Russia 2007-2009)."
+    ) in fig.caption, fig.caption
+    rows = [r for r in rows if r["stateabb"] == "CHN"]
+    assert "latent rival threshold applies" not in _degree_lines(pd.DataFrame(rows), th).caption

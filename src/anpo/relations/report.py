@@ -780,17 +780,16 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
     )
 
 
+#: The states of the rival-degree lines, with their colours.
+LINE_STATES = (("CHN", "#c0392b"), ("RUS", "#2c3e50"), ("PRK", "#7d3c98"), ("IND", "#e67e22"))
+
+
 def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     fig, ax = new_figure(7, 3.6)
     names = _names(panel)
     labels = _figure_names(panel)
     shown, drawn = [], []
-    for abb, color in (
-        ("CHN", "#c0392b"),
-        ("RUS", "#2c3e50"),
-        ("PRK", "#7d3c98"),
-        ("IND", "#e67e22"),
-    ):
+    for abb, color in LINE_STATES:
         sub = panel[panel["stateabb"] == abb].sort_values("year")
         if len(sub):
             ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=labels.get(abb, abb))
@@ -804,12 +803,32 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     ax.set_ylabel("rival degree")
     ax.legend(fontsize=7, ncol=3)
     ax.set_title("Degree of strategic rivalry with the U.S.")
+    # a line under the dotted 'latent rival threshold' read as 'not a rival', but an ongoing
+    # strategic rivalry makes a rival at any degree (Russia from 2007, degree 0.36-0.41)
+    below = panel[
+        panel["stateabb"].isin([a for a, _ in LINE_STATES])
+        & (panel["role"] == "strategic rival")
+        & (panel["degree"] < th.rival.min_degree)
+    ]
+    under = [
+        # the name the state bore in those years (Russia, not 'Soviet Union / Russia')
+        f"{join_words(list(dict.fromkeys(rows['statenme'])))} {year_ranges(rows['year'])}"
+        for abb, _ in LINE_STATES
+        if len(rows := below[below["stateabb"] == abb].sort_values("year"))
+    ]
     return Figure(
         # the states drawn, named over the years drawn ("Soviet Union / Russia" from 1990)
         "Degree of strategic rivalry: " + (", ".join(drawn) or "no state in the data"),
         svg_from_matplotlib(fig),
         "Geometric mean of capability and opposition scores; a state is a rival only with "
-        "enough capability and rivalry or dispute evidence (see the model).",
+        "enough capability and rivalry or dispute evidence (see the model)."
+        + (
+            " The latent rival threshold applies to a state without an ongoing strategic "
+            "rivalry with the U.S.; with one, a state with enough capability is a strategic "
+            f"rival below it too ({join_words(under)})."
+            if under
+            else ""
+        ),
         description="Lines of the rival degree by year, with the latent and primary thresholds "
         f"as horizontal lines; at the end of the period: {'; '.join(shown)}.",
         definition="Rival degree = sqrt(capability x opposition), as in the model.",
