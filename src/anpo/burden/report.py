@@ -260,6 +260,10 @@ def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     )
 
 
+#: The comparison figure's grey reference line (a share of GDP); its caption says what it is.
+REFERENCE_SHARE = 0.01
+
+
 # dup-ok: figure code alike in shape to _model_figure (labels, title, legend, Figure): each figure
 # has its own axes, text and caption.
 def _comparison_figure(comp: pd.DataFrame) -> Figure:
@@ -273,7 +277,7 @@ def _comparison_figure(comp: pd.DataFrame) -> Figure:
     ]:
         if col in comp and comp[col].notna().any():
             ax.plot(comp["year"], comp[col] * 100, style, label=col)
-    ax.axhline(1.0, color="0.7", lw=0.8)
+    ax.axhline(REFERENCE_SHARE * 100, color="0.7", lw=0.8)
     ax.set_xlabel("year")
     ax.set_ylabel("military expenditure / GDP (%)")
     ax.set_title("Japan against South Korea, Germany and NATO")
@@ -284,7 +288,8 @@ def _comparison_figure(comp: pd.DataFrame) -> Figure:
         caption=(
             "SIPRI share of GDP. NATO average: unweighted mean over members with data; NATO "
             "aggregate: total military expenditure / total GDP of the same members. Germany is "
-            "the Federal Republic before 1991."
+            "the Federal Republic before 1991. Grey horizontal line: "
+            f"{fmt_share(REFERENCE_SHARE, decimals=0)} of GDP, a reference level, not data."
         ),
         description=(
             "Lines of military expenditure as a share of GDP by year: "
