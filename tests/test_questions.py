@@ -1601,3 +1601,23 @@ def test_extended_figure_leaves_a_dyad_with_no_price_out_of_its_legend():
     assert "U.S.-China" in svg and "U.S.-Russia" not in svg
     assert "U.S.-China: circles" in caption and "U.S.-Russia: squares" not in caption
     assert "U.S.-Russia: no price is defined in any variant, so it has no mark" in caption
+
+
+@pytest.mark.slow
+def test_extended_finding_says_in_how_many_variants_defenses_lower_the_price():
+    """Wilkening & Watman (1995) sequence: the U.S.-China key finding named the variant where
+    missile defense lowers the patron's price most (0.646 against 1, 2001) and nothing else, so
+    it read as if defenses lowered the price generally; the section's answer says they lower it
+    in 2 of 25 variants (1 in every variant of 2025 and 2030). The finding now gives that count
+    beside the best case."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, _ = _small_2001(
+        {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
+        with_extended=True,
+    )
+    sec = _extended_section(answers)
+    [china] = [f for f in sec.findings if "U.S.-China" in f.question]
+    assert "where missile defense lowers it most (1 without its missile defenses)" in china.answer
+    assert "; defenses lower it in 1 of 4 variants;" in china.answer, china.answer
+    assert "defenses lower it in 1 of 4 variants" in sec.answer

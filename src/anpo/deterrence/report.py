@@ -1943,6 +1943,13 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"({_named(names, best['year'], best['variant'])}), where "
                     f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
                     "without its missile defenses)"
+                    # how often, as the section's answer says: the best case alone read as if
+                    # defenses lowered the price generally (U.S.-China: 2 of 25 variants)
+                    + (
+                        f"; defenses lower it in {n_shown} of {len(grp)} variants"
+                        if n_shown
+                        else ""
+                    )
                 )
             findings.append(
                 Finding(
