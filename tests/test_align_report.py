@@ -826,3 +826,17 @@ def test_fit_wars_counts_the_back_tests_wars_only_on_the_fits_data():
     assert fit_wars(res(differ=["wars"])) is None
     assert fit_wars(res(protocol=["milex sizes instead of CINC"])) is None
     assert fit_wars(None) is None
+
+
+def test_the_sides_figure_names_its_bar_colours_as_drawn():
+    """The sides-and-margins figure draws the U.S.-Japan side in blue (#0072B2) and the other
+    side in vermillion (#D55E00, Okabe-Ito), a red-orange, while its description said 'red
+    bars': the colour a reader looks for should be the one drawn. The description now names
+    the other side's bars as drawn."""
+    from anpo.align import report
+
+    section = report._alignment_section(analyse(io.read_book("asia_pacific_2001")))
+    [fig] = [f for f in section.figures if f.title.startswith("Sides and stability margins")]
+    assert "#d55e00" in fig.svg.lower() and "#0072b2" in fig.svg.lower()
+    assert "red bars" not in fig.description
+    assert "vermillion (orange-red) bars the other side" in fig.description

@@ -882,9 +882,9 @@ def test_exploitation_finding_gives_a_verdict_and_its_years() -> None:
         "Only lately: significant in 2 of 30 years (1975, 1977), all within 1975-1977; none in "
         "the 2 years tested after 1977."
     )
-    assert (
-        summarise_exploitation(_asia(), "Asia").verdict()
-        == "No: no year of 1990-1999 is significant."
+    assert summarise_exploitation(_asia(), "Asia").verdict() == (
+        "Not detected: no year of 1990-1999 is significant, but with at most 5 members with "
+        "data a year the test can detect only a very strong pattern."
     )
     assert summarise_exploitation(_asia(10), "Asia").verdict() == (
         "Yes: every year of 1990-1999 is significant."
@@ -934,3 +934,19 @@ def test_implied_dod_base_keeps_the_precision_of_its_inputs() -> None:
     assert d.loc[("Japan", 1999), "implied_nonpersonnel_cost_usd_bn"] == pytest.approx(6.6)
     # no support figure, no implied base (not a zero)
     assert np.isnan(d.loc[("Japan", 2001), "implied_nonpersonnel_cost_usd_bn"])
+
+
+def test_a_verdict_without_significant_years_says_no_only_where_the_test_has_power() -> None:
+    """The Asia key finding answered 'No: no year of 1954-2023 is significant.' to 'Does the
+    U.S. alliance system in Asia show the exploitation of the great by the small?', though with
+    4-7 members a year the rank correlation must reach 0.75-0.95 to be significant (Student's t,
+    df = n - 2; Olson & Zeckhauser 1966): absence of significance there is not evidence of
+    absence. The verdict says 'Not detected' and why where even the best-populated year needs a
+    very strong correlation (STRONG_RHO), and keeps 'No' where the test could see a moderate
+    one."""
+    weak = summarise_exploitation(_asia(n=7), "Asia")
+    assert weak.verdict().startswith("Not detected: no year of 1990-1999 is significant")
+    assert "at most 7 members" in weak.verdict() and not weak.verdict().startswith("No:")
+    strong = summarise_exploitation(_asia(n=40), "NATO")
+    assert strong.critical_rho_n_max is not None and strong.critical_rho_n_max < 0.6
+    assert strong.verdict() == "No: no year of 1990-1999 is significant."

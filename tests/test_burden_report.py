@@ -418,3 +418,38 @@ def test_hns_table_title_starts_at_the_first_fiscal_year_of_the_facts(monkeypatc
     section = report._japan_section(None, {}, {}, [], 2001)
     [table] = [t for t in section.appendix if t.name == "burden-hns-by-fiscal-year"]
     assert table.title.startswith("Host-nation support by fiscal year, FY1980 onward"), table.title
+
+
+def test_the_personnel_note_says_two_counts_and_joins_its_years_in_words() -> None:
+    """The Japan section read 'U.S. service members in Japan are counted twice for 1995, 2001:',
+    as if a source had counted each member twice, and with a bare comma list of years: it means
+    that two sources (the DoD cost-sharing report and the DMDC count of 30 September) each give
+    a count for those years. It now says 'have two counts for 1995 and 2001'."""
+    import pandas as pd
+
+    from anpo.burden.report import _personnel_note
+
+    hns = pd.DataFrame({"fy": [1995, 2001], "us_personnel": [39134.0, 40217.0]})
+    dod = pd.DataFrame(
+        {"country": ["Japan", "Japan"], "year": [1995, 2001], "us_personnel": [45000, 39691]}
+    )
+    note = _personnel_note(hns, dod)
+    assert note.startswith("U.S. service members in Japan have two counts for 1995 and 2001: ")
+    assert "counted twice" not in note
+    assert "1995: 45,000 in the DoD cost-sharing report against 39,134" in note
+
+
+def test_the_comparison_figure_says_what_its_grey_line_is() -> None:
+    """The Japan/South Korea/Germany/NATO burden figure draws a grey horizontal line at 1% of GDP
+    with no legend entry and no word in the caption: a reader could not tell a reference level
+    from a series (SIPRI shares; Japan's own line runs along it). The caption now says it is a
+    reference line at 1% of GDP, not data."""
+    import pandas as pd
+
+    from anpo.burden.report import _comparison_figure
+
+    comp = pd.DataFrame(
+        {"year": [2000, 2001], "Japan": [0.0092, 0.0093], "NATO average": [0.019, 0.019]}
+    )
+    fig = _comparison_figure(comp)
+    assert "Grey horizontal line: 1% of GDP, a reference level, not data." in fig.caption

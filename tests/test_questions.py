@@ -1535,3 +1535,89 @@ def test_growth_budget_counts_vulnerable_launchers_as_the_exchange_does() -> Non
     # the exchange's own count of the struck launchers
     a = _side("A", [force_component("a-silo", "A", 100, 1, reaches=("B",))])
     assert _Strike(a, _side("B", [other]), ExchangeSettings()).vulnerable == [2]
+
+
+def test_stability_figure_colours_each_dyad_as_the_other_deterrence_figures_do():
+    """The first-strike figure took six colours from the cycle, one per dyad and side: U.S.-China's
+    rival bars were vermillion, U.S.-Russia's bars green and orange, while the extended-deterrence
+    and band figures draw U.S.-China blue, U.S.-Russia vermillion and U.S.-North Korea green
+    (PALETTE in dyad order). A reader matching colours across the section's figures read the
+    wrong dyad. Now each dyad keeps its colour (the defender's bars filled, the rival's hatched
+    in the same colour)."""
+    from anpo.deterrence.report import _stability_section
+    from anpo.report.figures import PALETTE
+
+    answers, _ = _small_2001({"mad", "nmd-c1"}, rivals=("CHN", "RUS"))
+    stab = stability_table(answers)
+    assert list(dict.fromkeys(stab["dyad"])) == ["U.S.-China", "U.S.-Russia"]
+    [fig] = _stability_section(answers, stab).figures
+    svg = fig.svg.lower()
+    assert PALETTE[0].lower() in svg and PALETTE[1].lower() in svg  # U.S.-China, U.S.-Russia
+    assert PALETTE[2].lower() not in svg and PALETTE[3].lower() not in svg  # no third colour
+    assert "<pattern" in svg  # the rival's bars are hatched
+
+
+def test_cone_caption_says_which_side_each_colour_deters():
+    """The Intriligator-Brito figure's caption read 'yellow/orange: one side deterred; red:
+    neither': a reader could not tell which side the orange (upper left) and yellow (lower right)
+    regions deter, and the 'red' region is drawn pale pink. The regions are those of
+    anpo.deterrence.classical.deterrence_regions (Intriligator & Brito 1984, fig. 1: 1 = only A
+    deterred, 2 = only B deterred); the caption now names the side and the colours as drawn, and
+    the figure carries those colours."""
+    from anpo.deterrence.classical import deterrence_regions
+    from anpo.deterrence.report import CONE_CBAR, CONE_F, CONE_V, _classics_section
+
+    answers, _ = _small_2001({"mad"})
+    fig = _classics_section(answers).figures[0]
+    assert "orange: only A deterred" in fig.caption, fig.caption
+    assert "yellow: only B deterred" in fig.caption and "pink: neither" in fig.caption
+    assert "yellow/orange" not in fig.caption and "red:" not in fig.caption
+    # upper left (B's missiles many, A's few) is where only A is deterred
+    f, v, c = CONE_F, CONE_V, CONE_CBAR
+    assert int(deterrence_regions(np.array(100.0), np.array(1500.0), f, f, v, v, c, c)) == 1
+    assert int(deterrence_regions(np.array(1500.0), np.array(100.0), f, f, v, v, c, c)) == 2
+
+
+def test_extended_figure_leaves_a_dyad_with_no_price_out_of_its_legend():
+    """The extended-deterrence figure's legend listed 'U.S.-Russia' (squares) though no square
+    is drawn in any panel: Russia fires no warheads at Japan in the book's sequence, so its price
+    is undefined in every variant (Wilkening & Watman 1995 sequence). A legend entry without
+    marks reads as a series hidden behind the others. The legend and the caption's shapes now
+    name only the dyads with a drawn mark, and the caption names the dyad left out and why it
+    is missing (its prices are undefined)."""
+    from anpo.deterrence.report import _extended_figure
+
+    nan = float("nan")
+    rows = [
+        {"year": 2001, "variant": "mad", "dyad": "U.S.-China", "patron": "United States",
+         "patron_price": 0.5, "patron_price_undefended": 1.0},
+        {"year": 2001, "variant": "mad", "dyad": "U.S.-Russia", "patron": "United States",
+         "patron_price": nan, "patron_price_undefended": nan},
+    ]  # fmt: skip
+    fig, caption = _extended_figure(pd.DataFrame(rows), [])
+    from anpo.report.sections import svg_from_matplotlib
+
+    svg = svg_from_matplotlib(fig)
+    assert "U.S.-China" in svg and "U.S.-Russia" not in svg
+    assert "U.S.-China: circles" in caption and "U.S.-Russia: squares" not in caption
+    assert "U.S.-Russia: no price is defined in any variant, so it has no mark" in caption
+
+
+@pytest.mark.slow
+def test_extended_finding_says_in_how_many_variants_defenses_lower_the_price():
+    """Wilkening & Watman (1995) sequence: the U.S.-China key finding named the variant where
+    missile defense lowers the patron's price most (0.646 against 1, 2001) and nothing else, so
+    it read as if defenses lowered the price generally; the section's answer says they lower it
+    in 2 of 25 variants (1 in every variant of 2025 and 2030). The finding now gives that count
+    beside the best case."""
+    from anpo.deterrence.report import _extended_section
+
+    answers, _ = _small_2001(
+        {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
+        with_extended=True,
+    )
+    sec = _extended_section(answers)
+    [china] = [f for f in sec.findings if "U.S.-China" in f.question]
+    assert "where missile defense lowers it most (1 without its missile defenses)" in china.answer
+    assert "; defenses lower it in 1 of 4 variants;" in china.answer, china.answer
+    assert "defenses lower it in 1 of 4 variants" in sec.answer

@@ -854,3 +854,113 @@ def test_the_1914_table_counts_the_states_of_its_vectors(monkeypatch) -> None:
     for name in ("SR1914_GMY", "SR1914_RUS", "SR1914_SYSCAP"):
         monkeypatch.setattr(report, name, getattr(report, name)[:5])
     assert "(5 European states, scale 0-3)" in report._sr1914_table().caption
+
+
+def test_the_validation_figure_counts_only_the_years_with_a_defined_agreement() -> None:
+    """The validation figure's description read 'primary rival vs TSS principal rivalry: mean
+    0.98 over 67 years' while five of those years (1991-1995: neither the rules nor TSS name a
+    primary rival) have no agreement and are gaps in the line: the mean was over 62 years. The
+    description now counts the years with a value, names the undefined ones, and the caption
+    says what a gap is."""
+    from types import SimpleNamespace
+
+    from anpo.relations.report import _validation_figure
+
+    rows = [
+        {"year": 1990, "role": "primary rival", "agreement": 0.0},
+        {"year": 1991, "role": "primary rival", "agreement": float("nan")},
+        {"year": 1992, "role": "primary rival", "agreement": float("nan")},
+        {"year": 1993, "role": "primary rival", "agreement": 1.0},
+        {"year": 1990, "role": "ally", "agreement": 0.5},
+        {"year": 1991, "role": "ally", "agreement": 0.7},
+        {"year": 1992, "role": "ally", "agreement": 0.9},
+        {"year": 1993, "role": "ally", "agreement": 0.9},
+    ]
+    v = SimpleNamespace(years=list(range(1990, 1994)), per_year=pd.DataFrame(rows))
+    fig = _validation_figure(v)
+    assert "ally vs U.S. treaty allies: mean 0.75 over 4 years" in fig.description
+    assert (
+        "primary rival vs TSS principal rivalry: mean 0.50 over 2 years (undefined in 1991-1992: "
+        "neither the rules nor the coding put any state in the role)"
+    ) in fig.description
+    assert "over 4 years (undefined" not in fig.description
+    assert "gap" in fig.caption and "neither" in fig.caption
+    # without an undefined year, neither the description nor the caption speaks of one
+    fig = _validation_figure(
+        SimpleNamespace(years=list(range(1990, 1994)), per_year=pd.DataFrame(rows[4:]))
+    )
+    assert "undefined" not in fig.description and "gap" not in fig.caption
+
+
+def test_the_role_grid_labels_years_at_a_readable_step() -> None:
+    """The role grid over 1990-2016 labelled every one of its 27 years at 7 pt, so the labels
+    ran together ('1990199119921993...') under the grid. The years are now labelled at a round
+    step (every 5th year here: 1990, 1995, ..., 2015), one label per year only for short
+    spans."""
+    from anpo.relations.report import _heatmap
+
+    rows = [
+        {"stateabb": "CHN", "ccode": 710, "statenme": "China", "year": y, "role": "other"}
+        for y in range(1990, 2017)
+    ]
+    panel = pd.DataFrame(rows)
+    svg = _heatmap(panel, ["CHN"], 1990, 2016).svg
+    ticks = set(re.findall(r">\s*((?:19|20)\d\d)\s*<", svg))
+    assert ticks == {"1990", "1995", "2000", "2005", "2010", "2015"}, ticks
+    svg = _heatmap(panel, ["CHN"], 2000, 2004).svg
+    assert set(re.findall(r">\s*((?:19|20)\d\d)\s*<", svg)) == {str(y) for y in range(2000, 2005)}
+
+
+def test_the_degree_plane_caption_says_what_the_point_colours_mean() -> None:
+    """The rival-degree plane colours each state-year by its role (ROLE_COLORS) but has no
+    legend, and its caption said only 'Points: states placed by the data': North Korea 2001
+    (purple, rogue state) and 2016 (light orange, ally of the rival) differed for no stated
+    reason. The caption now names the colour of each role drawn, and only those."""
+    from anpo.relations.report import ROLE_COLOR_NAMES, ROLE_COLORS, _degree_figure
+
+    assert set(ROLE_COLOR_NAMES) == set(ROLE_COLORS)
+    th = load_thresholds()
+    points = pd.DataFrame(
+        {
+            "statenme": ["North Korea", "North Korea"],
+            "year": [2001, 2016],
+            "comp_competitor": [0.04, 0.1],
+            "opposition": [0.66, 0.6],
+            "role": ["rogue state", "ally-of-rival"],
+        }
+    )
+    fig = _degree_figure(th, points)
+    assert (
+        "Points: states placed by the data, coloured by their role that year as in the role "
+        "grid (purple: rogue state; light orange: ally-of-rival)."
+    ) in fig.caption, fig.caption
+    assert "No state is placed" in _degree_figure(th, None).caption
+
+
+def test_the_degree_lines_caption_says_why_a_rival_can_lie_below_the_threshold() -> None:
+    """The rival-degree lines draw a dotted 'latent rival threshold' at 0.40, and Russia's line
+    runs under it from 2007 to 2016 (0.36-0.41) while the role grid and the 2016 table make it
+    a strategic rival: its rivalry with the U.S. is ongoing in Thompson, Sakuwa & Suhas (2022),
+    which makes a rival at any degree (the model text). The caption now says so and names the
+    state-years drawn below the line as rivals; with none, it adds nothing."""
+    from anpo.relations.report import _degree_lines
+
+    th = load_thresholds()
+    low = th.rival.min_degree - 0.03
+    rows = [
+        {"stateabb": "RUS", "ccode": 365, "statenme": "Russia", "year": y, "degree": low,
+         "role": "strategic rival" if y >= 2007 else "other"}
+        for y in range(2005, 2010)
+    ] + [
+        {"stateabb": "CHN", "ccode": 710, "statenme": "China", "year": y, "degree": 0.73,
+         "role": "strategic rival"}
+        for y in range(2005, 2010)
+    ]  # fmt: skip
+    fig = _degree_lines(pd.DataFrame(rows), th)
+    assert (
+        "The latent rival threshold applies to a state without an ongoing strategic rivalry "
+        "with the U.S.; with one, a state with enough capability is a strategic rival below it "
+        "too (Russia 2007-2009)."
+    ) in fig.caption, fig.caption
+    rows = [r for r in rows if r["stateabb"] == "CHN"]
+    assert "latent rival threshold applies" not in _degree_lines(pd.DataFrame(rows), th).caption

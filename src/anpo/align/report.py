@@ -1007,8 +1007,9 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
                 "U.S.-Japan side the global minimum.",
                 description=(
                     f"Two bar charts for {year}. Left: each state's stability margin, largest "
-                    f"first; blue bars are the U.S.-Japan side ({us_names}), red bars the other "
-                    "side. Right: for each state on the other side, the smallest total change "
+                    f"first; blue bars are the U.S.-Japan side ({us_names}), vermillion "
+                    "(orange-red) bars the other side. Right: for each state on the other "
+                    "side, the smallest total change "
                     "of its propensities that would bring it onto the U.S.-Japan side."
                 ),
                 definition="Stability margin: the increase of the state's own frustration "

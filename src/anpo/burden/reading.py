@@ -112,6 +112,15 @@ class ExploitationSummary:
             return "Not tested: too few members have data in any year."
         span = f"{self.first_year}-{self.last_year}"
         if sig == 0:
+            weakest = self.critical_rho_n_max
+            if weakest is not None and weakest >= STRONG_RHO:
+                # with few members a year the test can miss all but a very strong pattern: a
+                # bare 'No' read as evidence against exploitation (Asia: 4-7 members, 0.75-0.95)
+                return (
+                    f"Not detected: no year of {span} is significant, but with at most "
+                    f"{self.n_max} members with data a year the test can detect only a very "
+                    "strong pattern."
+                )
             return f"No: no year of {span} is significant."
         if sig == tested:
             return f"Yes: every year of {span} is significant."

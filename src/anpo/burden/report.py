@@ -260,6 +260,10 @@ def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     )
 
 
+#: The comparison figure's grey reference line (a share of GDP); its caption says what it is.
+REFERENCE_SHARE = 0.01
+
+
 # dup-ok: figure code alike in shape to _model_figure (labels, title, legend, Figure): each figure
 # has its own axes, text and caption.
 def _comparison_figure(comp: pd.DataFrame) -> Figure:
@@ -273,7 +277,7 @@ def _comparison_figure(comp: pd.DataFrame) -> Figure:
     ]:
         if col in comp and comp[col].notna().any():
             ax.plot(comp["year"], comp[col] * 100, style, label=col)
-    ax.axhline(1.0, color="0.7", lw=0.8)
+    ax.axhline(REFERENCE_SHARE * 100, color="0.7", lw=0.8)
     ax.set_xlabel("year")
     ax.set_ylabel("military expenditure / GDP (%)")
     ax.set_title("Japan against South Korea, Germany and NATO")
@@ -284,7 +288,8 @@ def _comparison_figure(comp: pd.DataFrame) -> Figure:
         caption=(
             "SIPRI share of GDP. NATO average: unweighted mean over members with data; NATO "
             "aggregate: total military expenditure / total GDP of the same members. Germany is "
-            "the Federal Republic before 1991."
+            "the Federal Republic before 1991. Grey horizontal line: "
+            f"{fmt_share(REFERENCE_SHARE, decimals=0)} of GDP, a reference level, not data."
         ),
         description=(
             "Lines of military expenditure as a share of GDP by year: "
@@ -1080,7 +1085,7 @@ def _personnel_note(hns: pd.DataFrame, cost_sharing: pd.DataFrame) -> str:
     >>> hns = pd.DataFrame({"fy": [2001], "us_personnel": [40217.0]})
     >>> dod = pd.DataFrame({"country": ["Japan"], "year": [2001], "us_personnel": [39691]})
     >>> print(_personnel_note(hns, dod))  # doctest: +NORMALIZE_WHITESPACE
-    U.S. service members in Japan are counted twice for 2001: 39,691 in the DoD cost-sharing
+    U.S. service members in Japan have two counts for 2001: 39,691 in the DoD cost-sharing
     report against 40,217 in the DMDC count of 30 September (-1.3%). Each table keeps its own
     source's count (neither source explains the other's); the per-member host-nation support
     figures use the DMDC count.
@@ -1101,10 +1106,12 @@ def _personnel_note(hns: pd.DataFrame, cost_sharing: pd.DataFrame) -> str:
             )
     if not parts:
         return ""
-    years = ", ".join(str(y) for y, _ in parts)
+    # 'two counts for 1995 and 2001' (it read 'are counted twice for 1995, 2001', as if one
+    # source had counted each member twice)
+    years = join_words([str(y) for y, _ in parts])
     counts = [text if len(parts) == 1 else f"{y}: {text}" for y, text in parts]
     return (
-        f"U.S. service members in Japan are counted twice for {years}: "
+        f"U.S. service members in Japan have two counts for {years}: "
         + "; ".join(counts)
         + ". Each table keeps its own source's count (neither source explains the other's); the "
         "per-member host-nation support figures use the DMDC count."

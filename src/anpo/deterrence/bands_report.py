@@ -252,7 +252,7 @@ def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
 
 def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure:
     from anpo.deterrence.labels import figure_dyad, figure_variant, variant_names
-    from anpo.report.figures import legend_below
+    from anpo.report.figures import PALETTE, legend_below
     from anpo.report.sections import new_figure, svg_from_matplotlib
 
     home = _homeland(table)
@@ -278,6 +278,7 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
                 fmt="o",
                 markersize=3,
                 capsize=2,
+                color=PALETTE[j % len(PALETTE)],  # each dyad's colour of the other figures
                 label=f"{figure_dyad(dyad, scenarios)}: median",
             )
             ax.plot(

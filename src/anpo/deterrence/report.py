@@ -962,13 +962,21 @@ def _stability_section(
         x = np.arange(len(order))
         width = 0.8 / max(2 * len(dyads), 1)
         k = 0
-        for dyad in dyads:
+        for i, dyad in enumerate(dyads):
             d = sub[sub["dyad"] == dyad].set_index("variant").reindex(order)
+            # each dyad in its colour of the other deterrence figures (PALETTE in dyad order:
+            # the extended-deterrence and band figures); the rival's bars hatched in it
+            color = PALETTE[i % len(PALETTE)]
             for col, who in (("incentive_defender", "defender"), ("incentive_rival", "rival")):
+                rival = who == "rival"
                 ax.bar(
                     x - 0.4 + width * (k + 0.5),
                     d[col].to_numpy(float),
                     width,
+                    color="white" if rival else color,
+                    edgecolor=color,
+                    hatch="////" if rival else None,
+                    linewidth=0.6,
                     label=f"{figure_dyad(dyad, scens)}: {who}",
                 )
                 k += 1
@@ -1764,12 +1772,17 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
         ax.set_xlim(-0.05, 1.05)
         ax.set_title(str(year), fontsize=9)
         ax.set_xlabel(f"P(at least 1 warhead reaches {patron})", fontsize=8)
-    if dyads:
+    # a dyad whose price is undefined in every variant (U.S.-Russia in the book: Russia fires
+    # nothing at Japan) has no mark: the legend listed it as if hidden behind the others
+    prices = ["patron_price", "patron_price_undefended"]
+    markless = [d for d in dyads if ext.loc[ext["dyad"] == d, prices].isna().all().all()]
+    marked = [d for d in dyads if d not in markless]
+    if marked:
         from matplotlib.lines import Line2D
 
         handles = [
             Line2D([], [], linestyle="none", marker=styles[d][1], markersize=5, color=styles[d][0])
-            for d in dyads
+            for d in marked
         ] + [
             Line2D([], [], linestyle="none", marker="o", markersize=4, color=GREY),
             Line2D(
@@ -1783,7 +1796,7 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
                 markeredgewidth=1.1,
             ),
         ]
-        texts = [figure_dyad(str(d), scens) for d in dyads]
+        texts = [figure_dyad(str(d), scens) for d in marked]
         fig.legend(
             handles,
             [*texts, WITH_DEFENSES, WITHOUT_DEFENSES],
@@ -1791,7 +1804,7 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
             ncol=min(len(handles), 5),
             fontsize=7,
         )
-    shapes = "; ".join(f"{d}: {MARKER_NAMES[styles[d][1]]}" for d in dyads)
+    shapes = "; ".join(f"{d}: {MARKER_NAMES[styles[d][1]]}" for d in marked)
     undefined = (
         int(ext[["patron_price", "patron_price_undefended"]].isna().sum().sum())
         if not ext.empty
@@ -1808,6 +1821,7 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
             if undefined
             else ""
         )
+        + "".join(f" {d}: no price is defined in any variant, so it has no mark." for d in markless)
     )
     return fig, caption
 
@@ -1929,6 +1943,13 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"({_named(names, best['year'], best['variant'])}), where "
                     f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
                     "without its missile defenses)"
+                    # how often, as the section's answer says: the best case alone read as if
+                    # defenses lowered the price generally (U.S.-China: 2 of 25 variants)
+                    + (
+                        f"; defenses lower it in {n_shown} of {len(grp)} variants"
+                        if n_shown
+                        else ""
+                    )
                 )
             findings.append(
                 Finding(
@@ -2141,7 +2162,10 @@ def _classics_section(answers: list[DyadAnswer], *, book: bool = True) -> Sectio
             Figure(
                 "Intriligator-Brito deterrence regions (illustrative parameters)",
                 svg_from_matplotlib(fig),
-                "Green: mutual deterrence; yellow/orange: one side deterred; red: neither. "
+                # which side each colour deters (deterrence_regions: 1 = only A, 2 = only B);
+                # it read 'yellow/orange: one side deterred; red: neither' (drawn pale pink)
+                "Green: mutual deterrence (the cone); orange: only A deterred (B's surviving "
+                "retaliation suffices, A's does not); yellow: only B deterred; pink: neither. "
                 "An illustration of the model: no scenario's dyad is placed on it.",
                 description=(
                     "The plane of the two sides' missile counts, coloured by who is deterred "

@@ -203,6 +203,14 @@ ROLE_COLORS = {
     "ally-of-rival": "#e59866",
     "other": "#d9d9d9",
 }
+#: The colours of :data:`ROLE_COLORS` in words, for captions of figures without a legend.
+ROLE_COLOR_NAMES = {
+    "ally": "green",
+    "strategic rival": "red",
+    "rogue state": "purple",
+    "ally-of-rival": "light orange",
+    "other": "light grey",
+}
 
 ADD_HINT = [
     "anpo data add states2016.csv  (COW State System Membership v2016)",
@@ -361,7 +369,20 @@ def _degree_figure(th: Any, points: pd.DataFrame | None) -> Figure:
         f"Contours: degree {th.rival.min_degree:.2f} (latent rival threshold) and "
         f"{th.rival.primary_degree:.2f} (primary rival); dashed: minimum capability "
         f"{th.rival.min_capability_ratio:.2f} of the focal's."
-        + (" Points: states placed by the data." if drawn else " No state is placed (no data)."),
+        + (
+            # the points carry the role's colour, with no legend: North Korea 2001 purple and
+            # 2016 light orange went unexplained
+            " Points: states placed by the data, coloured by their role that year as in the "
+            "role grid ("
+            + "; ".join(
+                f"{ROLE_COLOR_NAMES[r]}: {r}"
+                for r in ROLE_COLORS
+                if points is not None and r in set(points["role"].astype(str))
+            )
+            + ")."
+            if drawn
+            else " No state is placed (no data)."
+        ),
         description=(
             "A grey field shading the rival degree, the square root of capability times "
             "opposition, from 0 at the lower left to 1 at the upper right, with two contour "
@@ -713,8 +734,11 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
     )
     labels = _figure_names(panel)
     ax.set_yticks(range(len(states)), [labels.get(st, st) for st in states], fontsize=7)
-    step = max(1, len(years) // 14)
-    ax.set_xticks(range(0, len(years), step), [str(y) for y in years[::step]], fontsize=7)
+    # at most about ten year labels, at a round step from a round year: every year labelled
+    # ran the 27 labels of 1990-2016 together ('1990199119921993...')
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50) if len(years) <= 10 * s), 100)
+    at = [j for j, y in enumerate(years) if y % step == 0] if step > 1 else list(range(len(years)))
+    ax.set_xticks(at, [str(years[j]) for j in at], fontsize=7)
     ax.legend(
         handles=[Patch(color=ROLE_COLORS[r], label=r) for r in roles],
         fontsize=7,
@@ -756,17 +780,16 @@ def _heatmap(panel: pd.DataFrame, states: list[str], first: int, last: int) -> F
     )
 
 
+#: The states of the rival-degree lines, with their colours.
+LINE_STATES = (("CHN", "#c0392b"), ("RUS", "#2c3e50"), ("PRK", "#7d3c98"), ("IND", "#e67e22"))
+
+
 def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     fig, ax = new_figure(7, 3.6)
     names = _names(panel)
     labels = _figure_names(panel)
     shown, drawn = [], []
-    for abb, color in (
-        ("CHN", "#c0392b"),
-        ("RUS", "#2c3e50"),
-        ("PRK", "#7d3c98"),
-        ("IND", "#e67e22"),
-    ):
+    for abb, color in LINE_STATES:
         sub = panel[panel["stateabb"] == abb].sort_values("year")
         if len(sub):
             ax.plot(sub["year"], sub["degree"], marker=".", color=color, label=labels.get(abb, abb))
@@ -780,12 +803,32 @@ def _degree_lines(panel: pd.DataFrame, th: Any) -> Figure:
     ax.set_ylabel("rival degree")
     ax.legend(fontsize=7, ncol=3)
     ax.set_title("Degree of strategic rivalry with the U.S.")
+    # a line under the dotted 'latent rival threshold' read as 'not a rival', but an ongoing
+    # strategic rivalry makes a rival at any degree (Russia from 2007, degree 0.36-0.41)
+    below = panel[
+        panel["stateabb"].isin([a for a, _ in LINE_STATES])
+        & (panel["role"] == "strategic rival")
+        & (panel["degree"] < th.rival.min_degree)
+    ]
+    under = [
+        # the name the state bore in those years (Russia, not 'Soviet Union / Russia')
+        f"{join_words(list(dict.fromkeys(rows['statenme'])))} {year_ranges(rows['year'])}"
+        for abb, _ in LINE_STATES
+        if len(rows := below[below["stateabb"] == abb].sort_values("year"))
+    ]
     return Figure(
         # the states drawn, named over the years drawn ("Soviet Union / Russia" from 1990)
         "Degree of strategic rivalry: " + (", ".join(drawn) or "no state in the data"),
         svg_from_matplotlib(fig),
         "Geometric mean of capability and opposition scores; a state is a rival only with "
-        "enough capability and rivalry or dispute evidence (see the model).",
+        "enough capability and rivalry or dispute evidence (see the model)."
+        + (
+            " The latent rival threshold applies to a state without an ongoing strategic "
+            "rivalry with the U.S.; with one, a state with enough capability is a strategic "
+            f"rival below it too ({join_words(under)})."
+            if under
+            else ""
+        ),
         description="Lines of the rival degree by year, with the latent and primary thresholds "
         f"as horizontal lines; at the end of the period: {'; '.join(shown)}.",
         definition="Rival degree = sqrt(capability x opposition), as in the model.",
@@ -810,11 +853,22 @@ def _validation_figure(v: Any) -> Figure:
         if lo <= hi:
             ax.axvspan(lo - 0.5, hi + 0.5, color="#eeeeee", lw=0)
     parts = []
+    gaps = False
     for role, (color, label) in VALIDATION_ROLES.items():
         sub = v.per_year[v.per_year["role"] == role].sort_values("year")
         if len(sub):
             ax.plot(sub["year"], sub["agreement"], marker=".", ms=3, color=color, label=label)
-            parts.append(f"{label}: mean {sub['agreement'].mean():.2f} over {len(sub)} years")
+            # a year in which neither side puts a state in the role has no agreement (0 / 0):
+            # a gap in the line, and not one of the years the mean is over
+            defined = sub["agreement"].notna()
+            text = f"{label}: mean {sub['agreement'].mean():.2f} over {int(defined.sum())} years"
+            if not defined.all():
+                gaps = True
+                text += (
+                    f" (undefined in {year_ranges(sub.loc[~defined, 'year'])}: neither the "
+                    "rules nor the coding put any state in the role)"
+                )
+            parts.append(text)
     ax.set_ylim(-0.02, 1.02)
     ax.set_ylabel("agreement (both / either)")
     legend_below(fig, ax, ncol=2)  # inside, it covered the rogue-state line near 0 (1980s)
@@ -824,7 +878,13 @@ def _validation_figure(v: Any) -> Figure:
         svg_from_matplotlib(fig),
         "Agreement = states both the rules and the coding put in the role / states either puts "
         "in it (1: the same states). Grey bands: the decades the fitted thresholds saw; the "
-        "white ones are held out.",
+        "white ones are held out."
+        + (
+            " A gap in a line: a year in which neither the rules nor the coding put any state "
+            "in the role, so its agreement is undefined."
+            if gaps
+            else ""
+        ),
         description="Lines of the yearly agreement for four roles, with the training decades "
         "shaded. " + "; ".join(parts) + ".",
         definition="Jaccard agreement per year between anpo's roles (focal: the U.S.) and the "
