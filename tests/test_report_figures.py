@@ -561,6 +561,41 @@ def test_point_labels_are_placed_clear_of_each_other_and_once_a_point():
     matplotlib.pyplot.close(fig)
 
 
+def test_point_labels_do_not_sit_on_a_neighbours_marker():
+    """Read in the built report (fifth review): in the 2001 burden scatter the label
+    'Philippines' sat on Portugal's marker and 'Portugal' on Thailand's, naming the wrong
+    points: labels were kept clear of each other, not of the other markers. Now no label
+    covers another point's marker, and a label placed farther out has a leader line to its
+    own marker."""
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    fig, ax = figures.new_figure(4.0, 3.0)
+    # a tight cluster: each near label slot of a point covers a neighbour's marker
+    pts = [(1.0, 1.0), (1.012, 1.02), (0.99, 1.02), (1.012, 0.985), (0.988, 0.985)]
+    pts += [(1.0, 1.035), (1.0, 0.965), (1.3, 1.5), (0.7, 0.5)]
+    names = ["Philippines", "Portugal", "Thailand", "Spain", "Italy", "Greece", "Turkey"]
+    names += ["Japan", "Korea"]
+    ax.scatter([p[0] for p in pts], [p[1] for p in pts])
+    labels = figures.label_points(ax, [(x, y, n) for (x, y), n in zip(pts, names, strict=True)])
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    half = figures.MARKER_HALF_PT * fig.dpi / 72.0
+    marks = []
+    for x, y in pts:
+        cx, cy = ax.transData.transform((x, y))
+        marks.append(Bbox.from_extents(cx - half, cy - half, cx + half, cy + half))
+    # the texts' boxes (an annotation's own box takes in its leader line)
+    boxes = [Text.get_window_extent(t, renderer) for t in labels]
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(m) for j, m in enumerate(marks) if j != i), names[i]
+        assert not any(box.overlaps(b) for j, b in enumerate(boxes) if j != i), names[i]
+    # the cluster needs the far slots for some labels, each tied to its marker by a line
+    far = [t for t in labels if t.arrow_patch is not None]
+    assert far and all(t.xy in pts for t in far)
+    matplotlib.pyplot.close(fig)
+
+
 def _svg_size_pt(svg: str) -> tuple[float, float]:
     m = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"[^>]*\sheight="([\d.]+)pt"', svg)
     assert m, svg[:300]

@@ -844,8 +844,18 @@ def _bar_boxes(ax: Any) -> list[Any]:
 
 
 #: Where :func:`label_points` tries a label, in points from its marker: right above, right
-#: below, left above, left below.
+#: below, left above, left below; then farther out, where a thin leader line ties the label to
+#: its marker.
 LABEL_OFFSETS = ((3, 2), (3, -8), (-3, 2), (-3, -8))
+FAR_LABEL_OFFSETS = tuple(
+    (k * dx, k * dy)
+    for k in (1, 2)
+    for dx, dy in ((8, 9), (8, -15), (-8, 9), (-8, -15), (0, 14), (0, -20), (14, -3), (-14, -3))
+)
+
+#: Half the side of the square around a marker that a label must not cover, in points (a
+#: default scatter marker is 6 points across).
+MARKER_HALF_PT = 3.5
 
 
 def label_points(
@@ -854,38 +864,84 @@ def label_points(
     *,
     fontsize: float = 6,
     offsets: Sequence[tuple[float, float]] = LABEL_OFFSETS,
+    far_offsets: Sequence[tuple[float, float]] = FAR_LABEL_OFFSETS,
 ) -> list[Any]:
     """Label each point ``(x, y, text)`` once (a point listed twice, as the United States in
     two alliances, gets one label), at the first of ``offsets`` where its text covers no label
-    already placed; the first offset when every one is taken. Call it when the axes' scales,
-    limits and legend are set. Returns the labels.
+    already placed and no other point's marker; else at the first of ``far_offsets`` where it
+    covers neither, with a thin leader line to its marker; the first offset when every one is
+    taken. Call it when the axes' scales, limits and legend are set. Returns the labels.
 
     Readers could not read 'Portugal' and 'Thailand' drawn over each other in the burden
-    scatter, nor the doubled 'United States'.
+    scatter, nor the doubled 'United States'; and a label pushed aside sat on a neighbour's
+    marker ('Philippines' on Portugal's), naming the wrong point.
     """
     fig = ax.figure
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    placed: list[Any] = []
-    labels: list[Any] = []
+    unique: list[tuple[float, float, str]] = []
     seen: set[tuple[str, float, float]] = set()
     for x, y, text in points:
         key = (text, float(x), float(y))
-        if key in seen:
-            continue
-        seen.add(key)
+        if key not in seen:
+            seen.add(key)
+            unique.append((float(x), float(y), text))
+    # the figure's constrained layout makes room for the labels, which moves the axes and
+    # so the points: place again until the axes stay where they were placed against
+    labels: list[Any] = []
+    for _ in range(4):
+        fig.canvas.draw()
+        where = ax.get_window_extent().get_points()
+        for label in labels:
+            label.remove()
+        labels = _place_labels(ax, unique, fontsize, offsets, far_offsets)
+        fig.canvas.draw()
+        if np.allclose(ax.get_window_extent().get_points(), where, atol=0.5):
+            break
+    return labels
+
+
+def _place_labels(
+    ax: Any,
+    unique: Sequence[tuple[float, float, str]],
+    fontsize: float,
+    offsets: Sequence[tuple[float, float]],
+    far_offsets: Sequence[tuple[float, float]],
+) -> list[Any]:
+    """One pass of :func:`label_points` at the axes' current place on the figure."""
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    half = MARKER_HALF_PT * fig.dpi / 72.0
+    centres = [ax.transData.transform((x, y)) for x, y, _ in unique]
+    markers = [Bbox.from_extents(cx - half, cy - half, cx + half, cy + half) for cx, cy in centres]
+    placed: list[Any] = []
+    labels: list[Any] = []
+    for i, (x, y, text) in enumerate(unique):
+        others = [
+            m for j, m in enumerate(markers) if j != i and not np.allclose(centres[j], centres[i])
+        ]
         chosen = None
-        for dx, dy in offsets:
+        tries = [(o, False) for o in offsets] + [(o, True) for o in far_offsets]
+        for (dx, dy), lead in tries:
             label = ax.annotate(
                 text,
                 (x, y),
                 xytext=(dx, dy),
                 textcoords="offset points",
                 fontsize=fontsize,
-                ha="left" if dx >= 0 else "right",
+                ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                arrowprops=(
+                    {"arrowstyle": "-", "linewidth": 0.4, "color": GREY, "shrinkA": 0, "shrinkB": 2}
+                    if lead
+                    else None
+                ),
             )
-            box = label.get_window_extent(renderer)
-            if not any(box.overlaps(other) for other in placed):
+            # the text's box alone: an annotation's own box takes in its leader line, which
+            # crosses the markers between the label and its point
+            label.update_positions(renderer)
+            box = Text.get_window_extent(label, renderer)
+            if not any(box.overlaps(other) for other in [*placed, *others]):
                 chosen = (label, box)
                 break
             label.remove()
@@ -894,7 +950,8 @@ def label_points(
             label = ax.annotate(
                 text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize
             )
-            chosen = (label, label.get_window_extent(renderer))
+            label.update_positions(renderer)
+            chosen = (label, Text.get_window_extent(label, renderer))
         labels.append(chosen[0])
         placed.append(chosen[1])
     return labels
