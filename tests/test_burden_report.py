@@ -453,3 +453,31 @@ def test_the_comparison_figure_says_what_its_grey_line_is() -> None:
     )
     fig = _comparison_figure(comp)
     assert "Grey horizontal line: 1% of GDP, a reference level, not data." in fig.caption
+
+
+def test_the_scatter_caption_names_the_countries_in_both_groups() -> None:
+    """The burden scatter's caption said 'the United States appears in both groups' whatever
+    was drawn, where its NATO circle is hidden under its Asian-ally square (fifth review of the
+    report). It names the countries drawn in both groups, and which marker shows; nothing when
+    none is (a year without the United States in one of them)."""
+    import pandas as pd
+
+    from anpo.burden.report import _scatter_figure
+
+    def panel(countries: list[str]) -> pd.DataFrame:
+        n = len(countries)
+        return pd.DataFrame(
+            {"year": [2001] * n, "country": countries, "burden": [0.02] * n,
+             "gdp_usd_m": [1e6 * (i + 1) for i in range(n)]}
+        )  # fmt: skip
+
+    both = _scatter_figure(
+        {"nato": panel(["United States", "Germany"]), "us_asia": panel(["United States", "Japan"])},
+        2001,
+    )
+    assert both.caption.endswith(
+        " The United States is in both groups: its two markers coincide, that of U.S. allies in "
+        "Asia drawn over that of NATO."
+    ), both.caption
+    apart = _scatter_figure({"nato": panel(["Germany"]), "us_asia": panel(["Japan"])}, 2001)
+    assert "both groups" not in apart.caption and apart.caption.endswith("share of GDP).")

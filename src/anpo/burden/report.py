@@ -22,6 +22,7 @@ from anpo.burden.reading import ALPHA
 from anpo.burden.sources import data_label
 from anpo.burden.stats import EXACT_MAX_N
 from anpo.references import cite
+from anpo.report.countries import with_article
 from anpo.report.figures import PALETTE, colors, label_points, legend_below
 from anpo.report.format import fmt_about, fmt_number, fmt_share, join_words
 from anpo.report.sections import (
@@ -220,6 +221,25 @@ def _rho_figure(results: dict[str, pd.DataFrame], alt: str) -> Figure:
     )
 
 
+def _in_both_groups(drawn: dict[str, set[str]]) -> str:
+    """The caption's sentence on the countries drawn in both groups of the burden scatter
+    (the United States, in NATO and among the U.S. allies in Asia): the two markers of each
+    coincide, the later group's drawn over the earlier's, so one shows. Empty when none is.
+    It read 'the United States appears in both groups' whatever was drawn."""
+    if len(drawn) < 2:
+        return ""
+    (first, a), (second, b) = list(drawn.items())[:2]
+    both = sorted(a & b)
+    if not both:
+        return ""
+    verb, markers = ("is", "its two markers") if len(both) == 1 else ("are", "the two of each")
+    names = join_words([with_article(c) for c in both])
+    return (
+        f" {names[:1].upper()}{names[1:]} {verb} in both groups: {markers} coincide, that of "
+        f"{second} drawn over that of {first}."
+    )
+
+
 def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     fig, ax = new_figure(7.0, 4.2)
     styles = {
@@ -227,11 +247,13 @@ def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
         "us_asia": (PALETTE[1], "s", "U.S. allies in Asia"),
     }
     points: list[tuple[float, float, str]] = []
+    drawn: dict[str, set[str]] = {}  # the countries drawn, by group label
     for key, panel in panels.items():
         sub = panel[(panel["year"] == year) & panel["burden"].notna() & panel["gdp_usd_m"].notna()]
         if sub.empty:
             continue
         color, marker, label = styles[key]
+        drawn[label] = set(sub["country"].astype(str))
         ax.scatter(sub["gdp_usd_m"] / 1e3, sub["burden"] * 100, c=color, marker=marker, label=label)
         points += [
             (float(r["gdp_usd_m"]) / 1e3, float(r["burden"]) * 100, str(r["country"]))
@@ -248,10 +270,8 @@ def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     return Figure(
         title=f"Defense burden against economic size ({year})",
         svg=svg_from_matplotlib(fig),
-        caption=(
-            "GDP is SIPRI's implied GDP (current-US$ military expenditure / share of GDP); the "
-            "United States appears in both groups."
-        ),
+        caption="GDP is SIPRI's implied GDP (current-US$ military expenditure / share of GDP)."
+        + _in_both_groups(drawn),
         description=(
             f"Scatter of the {year} members with data: GDP on a log scale against military "
             "expenditure as a share of GDP, one labelled point per country."
