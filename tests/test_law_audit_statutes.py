@@ -263,3 +263,21 @@ def test_designating_paragraph_worded_for_the_director_general_before_2007() -> 
     art63 = next(c for c in a.legal_basis if c.ref == "Art. 6(3)")
     assert art63.quote.startswith("防衛庁長官は、前項の実施要項において")
     assert not art63.verified
+
+
+@pytest.mark.parametrize(
+    ("date", "minister"), [("2001-07-10", "防衛庁長官"), ("2010-01-01", "防衛大臣")]
+)
+def test_ship_inspection_area_condition_cites_the_designation_before_2016(date, minister) -> None:
+    """Ship Inspection Operations Act (H12HO145_pre2015_clean.md), the implementation-area
+    condition cited Art. 5(4) (SAA Art. 6(4) applied: changing the area) only; the designation is
+    the first sentence of Art. 5(2): 「防衛大臣は、前項の実施要項において、当該船舶検査活動を実施
+    する区域（以下この条において「実施区域」という。）を指定するものとする」 (the minister
+    designates the area in the implementation guidelines; 防衛庁長官 before 2007-01-09, Act No.
+    118 of 2006)."""
+    a = ask(date, "surrounding-area", "ship-inspection", "high-seas-near-japan")
+    assert a.status == "conditional"
+    area = next(ch for ch in a.checks if "Art. 5(4)" in ch.text)
+    assert area.basis[:2] == ["Ship Inspection Act Art. 5(2)", "Ship Inspection Act Art. 5(4)"]
+    quotes = [c.quote for c in a.legal_basis if c.ref == "Art. 5(2)"]
+    assert any(q.startswith(minister) and "を指定するものとする" in q for q in quotes), quotes
