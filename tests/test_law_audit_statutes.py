@@ -201,3 +201,83 @@ def test_2016_support_cites_the_definitions_of_the_forces_supported() -> None:
         refs = {c.ref for c in a.legal_basis if c.law_key == "us-actions-2016"}
         assert {"Art. 2(vi)", "Art. 2(vii)"} <= refs, (situation, sorted(refs))
         assert "Art. 2(vi)" in a.supported and "Art. 2(vii)" in a.supported
+
+
+# ------------------------------------------- implementation area: designation, not only change
+
+
+def _area_check(a, designating: str):
+    """The condition check of an answer that cites the designating paragraph ``designating``."""
+    return next((ch for ch in a.checks if designating in ch.basis), None)
+
+
+@pytest.mark.parametrize(
+    ("date", "situation", "activity", "location", "facts", "designating", "changing"),
+    [
+        # SAA Art. 6(3): rear area support given as services
+        ("2001-07-10", "surrounding-area", "transport-weapons-ammunition", "japan", None,
+         "SAA Art. 6(3)", "SAA Art. 6(4)"),
+        # SAA Art. 7(2): rear area search and rescue (Art. 7(5) applies Art. 6(4))
+        ("2010-01-01", "surrounding-area", "search-and-rescue", "high-seas-near-japan", None,
+         "SAA Art. 7(2)", "SAA Art. 6(4)"),
+        # SAA Art. 7(7) applies Art. 6, designation included, to the Annexed Table 2 support
+        ("2010-01-01", "surrounding-area", "medical", "japan", {"alongside": "search-and-rescue"},
+         "SAA Art. 6(3)", "SAA Art. 6(4)"),
+        # IISA Art. 6(3), 7(2) (2015 wording, not among the shared texts)
+        ("2020-01-01", "important-influence", "medical", "japan", None,
+         "IISA Art. 6(3)", "IISA Art. 6(4)"),
+        ("2020-01-01", "important-influence", "search-and-rescue", "high-seas", None,
+         "IISA Art. 7(2)", "IISA Art. 6(4)"),
+    ],
+)  # fmt: skip
+def test_implementation_area_condition_cites_the_designating_paragraph(
+    date, situation, activity, location, facts, designating, changing
+) -> None:
+    """SAA/IISA, the implementation-area condition: it cited only the paragraph on *changing*
+    the area (Art. 6(4): 「実施区域の全部又は一部が…要件を満たさないものとなった場合には、速やかに、
+    その指定を変更し、又は…活動の中断を命じなければならない」), not the one that has the minister
+    *designate* it. SAA text (H11HO060_pre2015_clean.md): Art. 6(3) 「防衛大臣は、前項の実施要項に
+    おいて、当該後方地域支援を実施する区域（以下この条において「実施区域」という。）を指定するもの
+    とする」 (the minister designates, in the implementation guidelines, the area of the rear area
+    support) and Art. 7(2), the same for rear area search and rescue. IISA (2015 wording, the
+    iuris.jp mirror of the e-Gov text): Art. 6(3) and 7(2) designate an area 「…がこれを円滑かつ
+    安全に実施することができるように」 (where the activity can be carried out smoothly and
+    safely)."""
+    a = ask(date, situation, activity, location, facts=facts)
+    assert a.status == "conditional"
+    check = _area_check(a, designating)
+    assert check is not None, [ch.basis for ch in a.checks]
+    assert changing in check.basis
+    law_short, ref = designating.split(" ", 1)
+    cited = next(c for c in a.legal_basis if c.ref == ref and law_short in c.law)
+    assert cited.role == "restricts"
+    assert "を指定するものとする" in cited.quote and "実施区域" in cited.quote
+    if designating.startswith("IISA"):
+        assert not cited.verified and "円滑かつ安全に" in cited.quote
+
+
+def test_designating_paragraph_worded_for_the_director_general_before_2007() -> None:
+    """SAA Art. 6(3) before 2007-01-09 names the Director General of the Defense Agency
+    (防衛庁長官), as Art. 6(4) does: the shared text's 防衛大臣 comes from Act No. 118 of 2006."""
+    a = ask("2001-07-10", "surrounding-area", "airlift-personnel", "japan")
+    art63 = next(c for c in a.legal_basis if c.ref == "Art. 6(3)")
+    assert art63.quote.startswith("防衛庁長官は、前項の実施要項において")
+    assert not art63.verified
+
+
+@pytest.mark.parametrize(
+    ("date", "minister"), [("2001-07-10", "防衛庁長官"), ("2010-01-01", "防衛大臣")]
+)
+def test_ship_inspection_area_condition_cites_the_designation_before_2016(date, minister) -> None:
+    """Ship Inspection Operations Act (H12HO145_pre2015_clean.md), the implementation-area
+    condition cited Art. 5(4) (SAA Art. 6(4) applied: changing the area) only; the designation is
+    the first sentence of Art. 5(2): 「防衛大臣は、前項の実施要項において、当該船舶検査活動を実施
+    する区域（以下この条において「実施区域」という。）を指定するものとする」 (the minister
+    designates the area in the implementation guidelines; 防衛庁長官 before 2007-01-09, Act No.
+    118 of 2006)."""
+    a = ask(date, "surrounding-area", "ship-inspection", "high-seas-near-japan")
+    assert a.status == "conditional"
+    area = next(ch for ch in a.checks if "Art. 5(4)" in ch.text)
+    assert area.basis[:2] == ["Ship Inspection Act Art. 5(2)", "Ship Inspection Act Art. 5(4)"]
+    quotes = [c.quote for c in a.legal_basis if c.ref == "Art. 5(2)"]
+    assert any(q.startswith(minister) and "を指定するものとする" in q for q in quotes), quotes

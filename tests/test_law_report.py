@@ -647,3 +647,21 @@ def test_a_prohibition_cites_the_provision_that_bars_it():
     # an exclusion that bars by itself keeps its place first, with nothing added before it
     weapons = full[full["activity"] == "provide-weapons"].iloc[0]
     assert weapons["why 2001-07-10"].startswith("SAA Annexed Table 1, note 1; SAA Art. 3(2)")
+
+
+def test_aircrew_rescue_cites_the_definition_and_the_order_not_the_non_combatant_paragraph():
+    """'Rescue downed U.S. aircrew' (SAA, 2001): the 'why' cell read 'SAA Art. 7(1); SAA Art.
+    7(3)'. SAA Art. 7(3) (H11HO060_pre2015_clean.md) reads 「後方地域捜索救助活動を実施する場合に
+    おいて、戦闘参加者以外の遭難者が在るときは、これを救助するものとする」 ("when carrying out rear
+    area search and rescue, people in distress other than combatants shall be rescued too"): it is
+    about non-combatants found during the search, not the aircrew. What makes a downed aircrew one
+    the activity is for is the definition, Art. 3(1)(ii) 「…戦闘行為…によって遭難した戦闘参加者に
+    ついて、その捜索又は救助を行う活動…」 (search and rescue of combatants in distress), which the
+    cell dropped as a definition; Art. 7(1) has the minister order it. The rear area's definition
+    (Art. 3(1)(iii)), cited by the place test only, stays out of the cell."""
+    contrib = build(ReportContext(scenarios=[], options={"law_today": TODAY}))[0]
+    full = next(tb.frame for tb in contrib.appendix if "why 2001-07-10" in tb.frame.columns)
+    row = full[full["contribution"].str.contains("aircrew")].iloc[0]
+    assert row["why 2001-07-10"] == "SAA Art. 7(1); SAA Art. 3(1)(ii)"
+    assert "IISA Art. 3(1)(iii)" in row[f"why {TODAY}"]
+    assert "IISA Art. 7(1)" in row[f"why {TODAY}"]

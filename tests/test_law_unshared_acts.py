@@ -47,12 +47,14 @@ def test_iisa_rescue_area_changes_under_art_7_4() -> None:
     implementation area, or suspension, when the rescue can no longer be carried out smoothly and
     safely (Art. 6(4)) governs search and rescue through Art. 7(4). Before the fix the condition
     cited Art. 6(4) alone, through the defaults; the pre-2016 Act put this in Art. 7(5)
-    (H11HO060_pre2015_clean.md, 第七条第五項), and that answer is unchanged."""
+    (H11HO060_pre2015_clean.md, 第七条第五項), and that answer is unchanged. Both cite first the
+    paragraph that has the minister designate the area (Art. 7(2), 「…実施区域…を指定するものと
+    する」)."""
     quiet = {"where": "high-seas", **NO_COMBAT, "combat_nearby": False}
     a = ask(IISA_DATE, "important-influence", "search-and-rescue", facts=quiet)
     assert a.status == "conditional", a.explanation
     area = next(c for c in a.checks if "Art. 6(4)" in c.text)
-    assert area.basis == ["IISA Art. 7(4)", "IISA Art. 6(4)"], area.basis
+    assert area.basis == ["IISA Art. 7(2)", "IISA Art. 7(4)", "IISA Art. 6(4)"], area.basis
     unsafe = ask(
         IISA_DATE, "important-influence", "search-and-rescue", facts={**quiet, "area_safe": False}
     )
@@ -62,7 +64,9 @@ def test_iisa_rescue_area_changes_under_art_7_4() -> None:
     near_japan = {**quiet, "where": "high-seas-near-japan"}
     before = ask(SAA_DATE, "surrounding-area", "search-and-rescue", facts=near_japan)
     before_area = next(c for c in before.checks if "Art. 6(4)" in c.text)
-    assert before_area.basis == ["SAA Art. 7(5)", "SAA Art. 6(4)"], before_area.basis
+    assert before_area.basis == ["SAA Art. 7(2)", "SAA Art. 7(5)", "SAA Art. 6(4)"], (
+        before_area.basis
+    )
 
 
 def test_iisa_rescue_in_japan_is_not_bound_by_the_commanders_suspension() -> None:
@@ -156,9 +160,10 @@ def test_support_to_us_rescue_units_changes_area_under_art_7_7(activity: str) ->
     後方地域捜索救助活動の実施に伴う第三条第三項後段の後方地域支援について準用する。」 — the change
     of area or suspension of Art. 6(4) binds the support SDF rescue units give U.S. units doing the
     same through Art. 7(7), as the Act's Art. 6(5) already does in the transport rule. Before the
-    fix these rules took the defaults' condition, which cited Art. 6(4) alone."""
+    fix these rules took the defaults' condition, which cited Art. 6(4) alone. Art. 7(7) applies
+    the designation of the area (Art. 6(3), 「…実施区域…を指定するものとする」) too."""
     facts = {"where": "high-seas-near-japan", **NO_COMBAT, "alongside": "search-and-rescue"}
     a = ask(SAA_DATE, "surrounding-area", activity, facts=facts)
     assert a.status == "conditional", a.explanation
     area = next(c for c in a.checks if "Art. 6(4)" in c.text)
-    assert area.basis == ["SAA Art. 7(7)", "SAA Art. 6(4)"], area.basis
+    assert area.basis == ["SAA Art. 7(7)", "SAA Art. 6(3)", "SAA Art. 6(4)"], area.basis

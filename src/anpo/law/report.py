@@ -139,17 +139,45 @@ def _basis(
     limit: int = 4,
 ) -> str:
     """The provisions an answer rests on, as a table cell: each once (two provisions of one
-    paragraph, e.g. Art. 95-2(1) and its proviso, read as one without their quotes). A prohibited
-    answer that no exclusion among ``roles`` bars is barred by a limit or a definition (the rear
-    area, the place of the activity): those come first, as the engine orders them, so the cell
-    names what bars it and not only what would authorize it elsewhere."""
+    paragraph, e.g. Art. 95-2(1) and its proviso, read as one without their quotes). A definition
+    that a rule the answer rests on cites in its own ``basis`` follows them: it is part of what
+    makes the activity lawful (SAA Art. 3(1)(ii) makes a downed U.S. aircrew, a combatant in
+    distress, one whom rear area search and rescue is for); a definition only a place test or a
+    condition cites (the rear area) is not. A prohibited answer that no exclusion among ``roles``
+    bars is barred by a limit or a definition (the rear area, the place of the activity): those
+    come first, as the engine orders them, so the cell names what bars it and not only what would
+    authorize it elsewhere."""
     cited = [c for c in ans.legal_basis if c.role in roles]
+    if ans.status in ("conditional", "permitted"):
+        own = _rule_definitions(ans)
+        cited += [
+            c
+            for c in ans.legal_basis
+            if c.role == "defines" and (c.law_key, c.provision_key) in own
+        ]
     if ans.status == "prohibited" and not any(c.role == "excludes" for c in cited):
         cited = [c for c in ans.legal_basis if c.role in ("restricts", "defines")] + cited
     parts = list(dict.fromkeys(_cite(c, quote) for c in cited))
     if len(parts) > limit:
         parts = parts[:limit] + [f"(+{len(parts) - limit} more)"]
     return "; ".join(parts) if parts else "—"
+
+
+def _rule_definitions(ans: Answer) -> set[tuple[str, str]]:
+    """(law version key, provision key) of the definitions that the rules ``ans`` rests on cite in
+    their own ``basis`` (not in a place test's or a condition's)."""
+    rs = ruleset()
+    ids = set(ans.rules)
+    out: set[tuple[str, str]] = set()
+    for lf, rule in rs.rules():
+        if rule.id not in ids:
+            continue
+        file = rs.file_of(lf)
+        for ref in rule.basis:
+            meta, prov, _, key = rs.provision(file, ref, ans.date)
+            if prov.clause == "defining":
+                out.add((meta.key, key))
+    return out
 
 
 def _barring(ans: Answer) -> list[Any]:

@@ -58,7 +58,8 @@ _Names = TypeVar("_Names", bound=list[str] | None)
 #: the markers of its declared clause (tested): 「…ことができる」 grants a power; 「…に掲げるもの
 #: とする」 and the Annexed Tables' 「…並びにこれらに類する物品及び役務の提供」 list what may be
 #: provided; 「…含まないものとする」, 「…実施しないものとする」 and 「…てはならない」 exclude;
-#: 「…に限る」, 「…なければならない」, 「…除き」 and the suspension clauses restrict; 「…をいう」
+#: 「…に限る」, 「…なければならない」, 「…除き」, the suspension clauses and the designation of an
+#: implementation area (「…「実施区域」という。）を指定するものとする」) restrict; 「…をいう」
 #: defines; 「国会の承認」 marks the Diet-approval procedure.
 CLAUSE_MARKERS: dict[str, tuple[str, ...]] = {
     "authorizing": (
@@ -94,6 +95,9 @@ CLAUSE_MARKERS: dict[str, tuple[str, ...]] = {
         "要件",
         "予測される場合",
         "円滑かつ安全に",
+        # the minister designates the implementation area in the implementation guidelines (SAA
+        # Art. 6(3), 7(2): 「…実施する区域（…「実施区域」という。）を指定するものとする。」)
+        "区域（以下この条において「実施区域」という。）を指定するものとする",
         "において実施するものとする",
         "同意がある場合",
         # a paragraph applying restricting provisions mutatis mutandis (SAA Art. 7(5), (7);
