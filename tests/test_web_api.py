@@ -1072,6 +1072,42 @@ def test_dyad_extended_measures_are_the_librarys(client):
     assert "decoupl" not in r.text.lower()
 
 
+def test_a_tiny_probability_is_not_shown_as_zero(client):
+    """[wilkening1999] salvo example (10 RVs, SSPK 0.5, 4 shots each): all 10 arrive with
+    probability 0.0625**10 = 9.1e-13, which ``anpo defense`` prints "< 0.000001"; the page read
+    "0" (the report's formatter takes anything within 1e-12 of 0 for noise), an impossible
+    event. A positive probability reads as a bound; "0" is kept for an exact 0."""
+    body = {"rvs": 10, "layers": [LAYER], "m": [1, 10]}
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 200, r.text
+    tail = {p["m"]: p for p in r.json()["p_at_least"]}
+    assert tail[10]["p"] == pytest.approx(0.0625**10, rel=1e-9)
+    assert tail[10]["text"] == "< 0.001"
+    r = client.post("/api/deterrence/engagement", json={**body, "layers": [], "m": [1]})
+    assert r.json()["p_at_least"][0]["text"] == "1"  # no defense: every warhead arrives
+    assert r.json()["p_no_leak_text"] == "0"
+
+
+def test_dyad_shows_no_near_certain_probability_as_certain(client):
+    """The stability page's 2001 'global missile defense' dyad (China, ally Japan): Japan's
+    exposure P(at least 1 arrives) is 1 - 4.9e-13 (the library's extended deterrence, Wilkening
+    & Watman 1995); the page read "1", a certain arrival. Every probability of the answer reads
+    "0" or "1" only when it is exactly that."""
+    req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    shown = [(p["p"], p["text"]) for e in r.json()["exposure"] for p in e["p_at_least"]]
+    shown += [(m["value"], m["text"]) for m in r.json()["measures"] if m["key"] == "ally_exposure"]
+    assert any(0.999 < p < 1 for p, _ in shown)
+    for p, text in shown:
+        if text == "1":
+            assert p == 1.0
+        if text == "0":
+            assert p == 0.0
+        if 0.999 < p < 1:
+            assert text == "> 0.999"
+
+
 def test_dyad_extended_measures_without_an_attack_on_the_ally_are_null_with_the_reason(client):
     """Wilkening & Watman (1995) sequence: Russia fires nothing at Japan in the book (no forces
     that reach only Japan, none of the others committed to it), so the page's patron's price and

@@ -24,6 +24,7 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from anpo.report.format import fmt_number  # noqa: E402
 from anpo.web.app import create_app  # noqa: E402
+from anpo.web.common import prob_text  # noqa: E402
 
 #: End-to-end in a real browser (Chromium and a live server: about 7 s of CPU): CI's slow step
 #: runs them, as it runs the report's browser tests; the default run checks the same answers
@@ -177,8 +178,8 @@ def test_deterrence_slider_gives_the_library_values(browser, live_server):
     lib = layered_engagement(
         35, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
     )
-    assert shown == {m: fmt_number(float(lib.p_at_least(m)), "resolved") for m in (1, 5, 10)}
-    assert shown_none == fmt_number(float(lib.p_no_leak), "resolved")
+    assert shown == {m: prob_text(float(lib.p_at_least(m))) for m in (1, 5, 10)}
+    assert shown_none == prob_text(float(lib.p_no_leak))
     assert shown[1] != before
     assert len(bars) == 36 and np.allclose(bars, lib.leaker_pmf, atol=1e-12)
     assert marker_x == more
@@ -270,7 +271,7 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     data["dyads"] = [d for d in data["dyads"] if d["rival"] == "CHN"]
     case = next(c for c in Scenario.model_validate(data).cases() if c.variant.id == "gmd-global")
     ans = answer_case(case)[0]
-    assert fss == fmt_number(ans.stability.fss, "resolved")
+    assert fss == prob_text(ans.stability.fss)
     assert survivors == fmt_number(ans.expected_survivors, display_kind("survivors_expected"))
     assert np.allclose(bars, [ans.exposure["USA"][m] for m in (1, 5, 10)], atol=1e-12)
     assert errors == []
@@ -306,8 +307,8 @@ def test_stability_page_shows_extended_deterrence_and_undefined_stability(browse
     cases = {c.variant.id: c for c in book()["us-japan-2001"].cases()}
     chn = next(a for a in answer_case(cases["gmd-global"]) if a.rival == "CHN")
     prk = next(a for a in answer_case(cases["mad"]) if a.rival == "PRK")
-    assert price == fmt_number(chn.extended.price[1], "resolved")
-    assert exposure == fmt_number(chn.extended.ally_exposure[1], "resolved")
+    assert price == prob_text(chn.extended.price[1])
+    assert exposure == prob_text(chn.extended.ally_exposure[1])
     assert "price of honouring the guarantee" in labels and "Ally's exposure" in labels
     assert "decoupl" not in labels.lower()
     assert prk.stability.fss is None and prk.stability.fss_reason
@@ -683,7 +684,7 @@ def test_number_boxes_refuse_bad_input_next_to_the_field(browser, live_server):
     lib = layered_engagement(
         8, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
     )
-    assert shown == fmt_number(float(lib.p_at_least(1)), "resolved")
+    assert shown == prob_text(float(lib.p_at_least(1)))
     assert cleared_msg == ""
     assert api_errors == []  # every request sent was one the API accepts
     assert errors == []
