@@ -1548,6 +1548,26 @@ def test_align_book_minima_are_the_library_minima(client):
 CSV = "name,size,A,B,C,D\nA,1,,2,-1,-1\nB,1,2,,-1,-1\nC,1,-1,-1,,2\nD,1,-1,-1,2,\n"
 
 
+def test_align_landscape_says_where_its_numbers_come_from(client):
+    """The alignment page named a built-in instance only by its recipe's id ('recipe
+    anpo-align-recipe/2'): its answer now gives the datasets of the sizes and propensities as
+    the instance's provenance records them (asia_pacific_2001.toml: CINC from COW National
+    Material Capabilities 7.0, alliances from ATOP 5.1, ...), and an upload's its own file."""
+    from anpo.align.io import read_book
+
+    inst = read_book("asia_pacific_2001")
+    got = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"}).json()
+    assert got["source"].startswith(f"Sizes: {inst.size_sources[0]}.")
+    for k, v in inst.provenance.items():
+        if k.startswith("dataset_"):
+            assert v in got["source"]
+    assert inst.provenance["recipe"] in got["source"]
+    assert "disputes counted over 10 years" in got["source"]
+    spec = client.post("/api/align/upload", files={"file": ("four.csv", CSV.encode())}).json()
+    up = client.post("/api/align/landscape", json={"instance": spec}).json()
+    assert up["source"] == "Sizes and propensities: as the uploaded file gives them."
+
+
 def test_align_upload_stays_in_memory_and_round_trips(client, tmp_path, monkeypatch):
     """An uploaded CSV is parsed in memory (nothing written: the working folder stays empty)
     and its minima are those of the same file read from disk."""

@@ -388,6 +388,25 @@ def test_align_page_shows_every_minimum(browser, live_server):
     assert errors == []
 
 
+def test_align_page_says_where_its_numbers_come_from(browser, live_server):
+    """Under the instance's title the alignment page gives the datasets its sizes and
+    propensities come from (the provenance of asia_pacific_2001.toml), not only the recipe's
+    id in the title."""
+    from anpo.align.io import read_book
+
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        source = page.text_content("#instance-source") or ""
+    finally:
+        page.close()
+    prov = read_book("asia_pacific_2001").provenance
+    assert source.startswith("Sizes: CINC 2001 recomputed from COW National Material")
+    assert prov["dataset_atop"] in source and prov["dataset_unga"] in source
+    assert errors == []
+
+
 def test_futures_page_filters_the_exploration(browser, live_server, explore_run):
     """The scorecard is shown; narrowing an input's range re-filters the stored results."""
     from anpo.explore import load
