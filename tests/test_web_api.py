@@ -2566,6 +2566,36 @@ def test_a_yes_no_indicator_is_summarised_by_its_share_of_yes_and_values_it_take
     assert empty["mean_y"] is None and empty["mean_text"] == empty["p05_text"] == "–"
 
 
+def test_a_futures_runs_columns_say_which_are_yes_no():
+    """The exploration chart drew a futures run's yes/no indicator (China keeps an assured
+    retaliation: 1 yes, 0 no) on an axis of 0, 0.2, ..., 1: the summary's columns now say
+    which are yes/no (and counts), as the results table's statistics already did."""
+    import pandas as pd
+
+    from anpo.web.api_futures import _columns
+
+    frame = pd.DataFrame(
+        {
+            "experiment": [0, 1],
+            "case": ["status-quo", "status-quo"],
+            "theater_sspk": [0.6, 0.7],
+            "china_assured_retaliation": [0.0, 1.0],
+            "side_size": [7.0, 8.0],
+            "china_p_reach_us": [0.1, 0.2],
+        }
+    )
+    st = {"model": "anpo.futures:status-quo", "inputs": ["theater_sspk"]}
+    kinds = {c.name: c.kind for c in _columns(st, frame, book=True)}
+    assert kinds == {
+        "theater_sspk": "number",
+        "china_assured_retaliation": "yes-no",
+        "side_size": "count",
+        "china_p_reach_us": "number",
+    }
+    other = {c.name: c.kind for c in _columns({**st, "model": "noisy_sum"}, frame)}
+    assert set(other.values()) == {"number"}  # another model's 0/1 column is a number
+
+
 @pytest.mark.slow
 def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
     """End to end, a run of two futures read by ``serve --explore``: a yes/no indicator's row of

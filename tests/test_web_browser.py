@@ -845,6 +845,32 @@ def test_futures_explore_chart_draws_names_as_written(browser, tmp_path):
     assert errors == []
 
 
+def test_futures_explore_chart_reads_a_yes_no_outcome_as_no_and_yes(browser, tmp_path):
+    """A futures run's yes/no outcome (China keeps an assured retaliation, the chart's first y)
+    was drawn on an axis of 0, 0.2, ..., 1, numbers that mean nothing for a yes or a no; the
+    scorecard's chart already read 'no' and 'yes'. Its axis now reads 'no' and 'yes'."""
+    from anpo.explore import run
+    from anpo.futures import future_files
+
+    files = [f for f in future_files() if f.stem in ("gmd-without-treaty", "status-quo")]
+    out = run(files, n=4, seed=2, out=tmp_path / "run", executor="serial")
+    with _serving(out) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            page.wait_for_function("() => document.getElementById('chart-explore').dataset.drawn")
+            y = page.input_value("#explore-y")
+            ticks = page.eval_on_selector_all(
+                "#chart-explore .ytick text", "els => els.map(e => e.textContent)"
+            )
+        finally:
+            page.close()
+    assert y == "china_assured_retaliation"
+    assert ticks == ["no", "yes"]
+    assert errors == []
+
+
 def _renamed(page, pattern: str, rename) -> None:
     """Answer the page's requests to ``pattern`` with the server's answer changed by
     ``rename`` (a function of the JSON answer): names a scenario file could hold."""

@@ -133,6 +133,11 @@ class ColumnInfo(Out):
     values: list[str] = Field(
         description=f"the values of a non-numeric column (at most {MAX_VALUES})"
     )
+    kind: str = Field(
+        "number",
+        description="'yes-no' for a futures run's yes/no indicator (1 yes, 0 no: a chart's axis "
+        "reads 'no' and 'yes'), 'count' for its counts, 'number' for any other column",
+    )
 
 
 class ExploreSummary(Out):
@@ -389,6 +394,7 @@ def _columns(st: dict[str, Any], frame: Any, book: bool = False) -> list[ColumnI
                 min=float(finite.min()) if numeric and len(finite) else None,
                 max=float(finite.max()) if numeric and len(finite) else None,
                 values=[] if numeric else [str(v) for v in pd.unique(s.astype(str))[:MAX_VALUES]],
+                kind=y_kind(str(col), str(st["model"])) if numeric else "number",
             )
         )
     return out

@@ -164,12 +164,20 @@
     // written: plotly read '<b>', '<br>', '<a href>' in them as markup (plotText)
     const shown = (v) => (typeof v === "string" ? plotText(v) : v);
     const [xName, yName] = [plotText(label(req.x)), plotText(label(req.y))];
+    // a yes/no indicator (1 yes, 0 no) reads 'no' and 'yes' on its axis, as on the scorecard's
+    // chart: the axis read 0, 0.2, ..., 1, numbers that mean nothing for a yes or a no
+    const axis = (name, title) => {
+      const c = summary.columns.find((x) => x.name === name);
+      const a = { title: { text: title } };
+      if (c && c.kind === "yes-no") Object.assign(a, { tickvals: [0, 1], ticktext: ["no", "yes"], range: [-0.15, 1.15] });
+      return a;
+    };
     plot($("chart-explore"), cases.map((c, i) => {
       const idx = r.case.map((x, j) => (x === c ? j : -1)).filter((j) => j >= 0);
       return { type: "scatter", mode: "markers", name: plotText(caseName(c)), x: idx.map((j) => shown(r.x[j])), y: idx.map((j) => shown(r.y[j])), marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 } };
     }), {
       title: { text: `${yName} against ${xName}` },
-      xaxis: { title: { text: xName } }, yaxis: { title: { text: yName } }, legend: { orientation: "h" },
+      xaxis: axis(req.x, xName), yaxis: axis(req.y, yName), legend: { orientation: "h" },
     });
     const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `${r.stat_names[0]} ${label(req.y)}`, r.stat_names[1], r.stat_names[2]].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
