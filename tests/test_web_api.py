@@ -1162,6 +1162,24 @@ def test_dyad_patron_with_no_launchers_has_no_price_and_the_notes_say_the_forces
     assert f"China has no deliverable warheads {EDITED_FORCES}" in r.json()["notes"]
 
 
+def test_dyad_notes_say_each_thing_once(client):
+    """With China's forces at 0 on the stability page (2001, 'global missile defense'), the
+    notes under the measures listed 'China has no deliverable warheads with the forces shown'
+    twice: first-strike stability's reason and extended deterrence's note are the same
+    sentence. Each note is given once."""
+    req = {
+        "scenario": "us-japan-2001",
+        "variant": "gmd-global",
+        "dyad": "USA-CHN",
+        "launchers": {"cn-df5": 0, "cn-df4": 0, "cn-regional": 0},
+    }
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    notes = r.json()["notes"]
+    assert any("no deliverable warheads" in n for n in notes)
+    assert len(notes) == len(set(notes))
+
+
 def test_dyad_undefined_stability_says_why(client):
     """North Korea has no deliverable warheads in 2001: the first-strike stability index is
     undefined (Kent & Thaler 1989 need both sides' costs), sent as null with the library's
