@@ -2638,6 +2638,33 @@ def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
         assert {row["p05_text"], row["p95_text"]} <= {"yes", "no"}
 
 
+def test_explore_table_lists_the_cases_in_the_runs_order(tmp_path):
+    """The exploration table listed its cases in the alphabetical order of their ids (a
+    futures run: 'collective-self-defense', 'gmd-without-treaty', ... shown by their titles,
+    which read as no order at all), not in the run's order, which the summary and the chart's
+    legend use."""
+    from anpo.explore import FunctionModel, run
+    from anpo.explore.examples import noisy_sum
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "y": Uniform(low=-1, high=1, basis="test input"),
+    }
+    cases = ["zeta", "alpha", "mu"]
+    out = run(
+        FunctionModel(noisy_sum, space, cases=cases),
+        n=4,
+        seed=1,
+        out=tmp_path / "r",
+        executor="serial",
+    )
+    c = TestClient(create_app(out), base_url="http://127.0.0.1")
+    assert c.get("/api/explore/summary").json()["cases"] == cases
+    got = c.post("/api/explore/results", json={"x": "x", "y": "z"}).json()
+    assert [row["case"] for row in got["by_case"]] == cases
+
+
 def test_explore_without_a_directory(client):
     """Results asked of a server started without --explore were a 422 naming the body, as if
     the request were at fault: a 404 saying how to start the server with one."""

@@ -610,7 +610,14 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     by_case = []
     y_numeric = known[req.y].numeric
     model = str(st["model"])
-    for case, grp in sub.groupby(sub["case"].astype(str), sort=True):
+    # the run's order of cases (the summary's, the chart legend's, the futures book's), not the
+    # alphabetical order of their ids, which read as no order once the ids became names
+    order = {str(c): i for i, c in enumerate(st["cases"])}
+    groups = sorted(
+        sub.groupby(sub["case"].astype(str), sort=True),
+        key=lambda g: (order.get(str(g[0]), len(order)), str(g[0])),
+    )
+    for case, grp in groups:
         ys = grp[req.y].to_numpy(dtype=float) if y_numeric else np.array([])
         ys = ys[np.isfinite(ys)]
         by_case.append(
