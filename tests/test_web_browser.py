@@ -845,16 +845,23 @@ def test_futures_explore_chart_draws_names_as_written(browser, tmp_path):
     assert errors == []
 
 
-def test_futures_explore_chart_reads_a_yes_no_outcome_as_no_and_yes(browser, tmp_path):
-    """A futures run's yes/no outcome (China keeps an assured retaliation, the chart's first y)
-    was drawn on an axis of 0, 0.2, ..., 1, numbers that mean nothing for a yes or a no; the
-    scorecard's chart already read 'no' and 'yes'. Its axis now reads 'no' and 'yes'."""
+@pytest.fixture(scope="module")
+def futures_run(tmp_path_factory):
+    """A small exploration of two futures of the book (status quo and the worst case, 4
+    samples each), whose outcomes include yes/no indicators."""
     from anpo.explore import run
     from anpo.futures import future_files
 
     files = [f for f in future_files() if f.stem in ("gmd-without-treaty", "status-quo")]
-    out = run(files, n=4, seed=2, out=tmp_path / "run", executor="serial")
-    with _serving(out) as url:
+    out = tmp_path_factory.mktemp("futures") / "run"
+    return run(files, n=4, seed=2, out=out, executor="serial")
+
+
+def test_futures_explore_chart_reads_a_yes_no_outcome_as_no_and_yes(browser, futures_run):
+    """A futures run's yes/no outcome (China keeps an assured retaliation, the chart's first y)
+    was drawn on an axis of 0, 0.2, ..., 1, numbers that mean nothing for a yes or a no; the
+    scorecard's chart already read 'no' and 'yes'. Its axis now reads 'no' and 'yes'."""
+    with _serving(futures_run) as url:
         page, errors = _open(browser, f"{url}/futures")
         try:
             page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
@@ -868,6 +875,34 @@ def test_futures_explore_chart_reads_a_yes_no_outcome_as_no_and_yes(browser, tmp
             page.close()
     assert y == "china_assured_retaliation"
     assert ticks == ["no", "yes"]
+    assert errors == []
+
+
+def test_futures_explore_filters_a_yes_no_outcome_by_its_answer(browser, futures_run):
+    """A yes/no outcome's filter read 'China keeps an assured retaliation between 0 and 1', a
+    range of numbers that are not its values: it is now a choice of 'yes or no', 'yes', 'no',
+    and 'yes' keeps the experiments whose answer is yes (1 in the run)."""
+    from anpo.explore import load
+
+    frame = load(futures_run)
+    yes = int((frame["china_assured_retaliation"] == 1).sum())
+    assert 0 < yes < len(frame)  # the filter has something to keep and something to drop
+    with _serving(futures_run) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            ranges = page.query_selector_all("#f-china_assured_retaliation-min")
+            page.select_option("#f-china_assured_retaliation-yesno", "yes")
+            page.wait_for_function(
+                "n => document.getElementById('explore-count').textContent.startsWith(`${n} of`)",
+                arg=yes,
+            )
+            count = page.text_content("#explore-count")
+        finally:
+            page.close()
+    assert ranges == []
+    assert count.startswith(f"{yes} of {len(frame)} experiments match")
     assert errors == []
 
 

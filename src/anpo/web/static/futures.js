@@ -114,6 +114,15 @@
     cases.addEventListener("change", refresh);
     const filters = clear($("explore-filters"));
     for (const c of numeric) {
+      if (c.kind === "yes-no") {
+        // a yes/no outcome (1 yes, 0 no) is kept by its answer: it read 'between 0 and 1', a
+        // range of numbers that are not its values
+        const sel = el("select", { id: `f-${c.name}-yesno`, "aria-label": `${c.label}: keep` },
+          el("option", { value: "", text: "yes or no" }), el("option", { value: "yes", text: "yes" }), el("option", { value: "no", text: "no" }));
+        sel.addEventListener("change", refresh);
+        filters.append(el("label", {}, `${c.label}`, el("span", { class: "row" }, sel)));
+        continue;
+      }
       const lo = el("input", { type: "number", id: `f-${c.name}-min`, step: "any", value: Number(c.min.toPrecision(4)), "aria-label": `${c.label} from` });
       const hi = el("input", { type: "number", id: `f-${c.name}-max`, step: "any", value: Number(c.max.toPrecision(4)), "aria-label": `${c.label} to` });
       lo.addEventListener("input", refresh);
@@ -137,6 +146,12 @@
   function exploreRequest() {
     const filters = {};
     for (const c of summary.columns.filter((x) => x.numeric)) {
+      if (c.kind === "yes-no") {
+        const keep = $(`f-${c.name}-yesno`).value;
+        if (keep === "yes") filters[c.name] = { min: 0.5 };
+        if (keep === "no") filters[c.name] = { max: 0.5 };
+        continue;
+      }
       const lo = Number($(`f-${c.name}-min`).value);
       const hi = Number($(`f-${c.name}-max`).value);
       const f = {};
