@@ -2608,7 +2608,7 @@ def test_a_futures_runs_columns_say_which_are_yes_no():
         "theater_sspk": "number",
         "china_assured_retaliation": "yes-no",
         "side_size": "count",
-        "china_p_reach_us": "number",
+        "china_p_reach_us": "fraction",
     }
     other = {c.name: c.kind for c in _columns({**st, "model": "noisy_sum"}, frame)}
     assert set(other.values()) == {"number"}  # another model's 0/1 column is a number

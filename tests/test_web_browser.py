@@ -906,6 +906,29 @@ def test_futures_explore_filters_a_yes_no_outcome_by_its_answer(browser, futures
     assert errors == []
 
 
+def test_futures_explore_filter_of_a_probability_says_its_scale(browser, futures_run):
+    """The exploration table gives a futures run's probabilities and shares in percent (P(China's
+    retaliation reaches the U.S.) '64.6%'), but its filter boxes take the run's fractions with
+    no word of it: '40' typed for 40% kept nothing. The box's label says its scale; a count's
+    and an input's do not change."""
+    with _serving(futures_run) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            label = page.eval_on_selector(
+                "#f-china_p_reach_us-min", "e => e.closest('label').firstChild.textContent"
+            )
+            count = page.eval_on_selector(
+                "#f-side_size-min", "e => e.closest('label').firstChild.textContent"
+            )
+        finally:
+            page.close()
+    assert label == "P(China's retaliation reaches the U.S.) (a fraction, 0 to 1) between"
+    assert count == "Actors on the U.S.-Japan side between"
+    assert errors == []
+
+
 def _renamed(page, pattern: str, rename) -> None:
     """Answer the page's requests to ``pattern`` with the server's answer changed by
     ``rename`` (a function of the JSON answer): names a scenario file could hold."""

@@ -136,7 +136,9 @@ class ColumnInfo(Out):
     kind: str = Field(
         "number",
         description="'yes-no' for a futures run's yes/no indicator (1 yes, 0 no: a chart's axis "
-        "reads 'no' and 'yes'), 'count' for its counts, 'number' for any other column",
+        "reads 'no' and 'yes'), 'count' for its counts, 'fraction' for its probabilities and "
+        "shares (stored from 0 to 1, which the table gives in percent), 'number' for any other "
+        "column",
     )
 
 
@@ -394,7 +396,7 @@ def _columns(st: dict[str, Any], frame: Any, book: bool = False) -> list[ColumnI
                 min=float(finite.min()) if numeric and len(finite) else None,
                 max=float(finite.max()) if numeric and len(finite) else None,
                 values=[] if numeric else [str(v) for v in pd.unique(s.astype(str))[:MAX_VALUES]],
-                kind=y_kind(str(col), str(st["model"])) if numeric else "number",
+                kind=column_kind(str(col), str(st["model"])) if numeric else "number",
             )
         )
     return out
@@ -463,6 +465,24 @@ def stat_text(value: float | None, column: str, model: str) -> str:
         if ind is not None and ind.kind in ("probability", "share"):
             return format_value(ind, value)
     return fmt_number(value)
+
+
+def column_kind(column: str, model: str) -> str:
+    """What a run's column holds, for the page: :func:`y_kind`'s 'yes-no' and 'count', and
+    'fraction' for a futures run's probability or share indicator (0 to 1 in the run, percent
+    in the table: a filter box says its scale).
+
+    >>> m = "anpo.futures:status-quo"
+    >>> column_kind("china_p_reach_us", m), column_kind("side_size", m), column_kind("x", "m")
+    ('fraction', 'count', 'number')
+    """
+    from anpo.futures import INDICATORS
+
+    if model.startswith(_FUTURES_MODEL):
+        ind = next((i for i in INDICATORS if i.name == column), None)
+        if ind is not None and ind.kind in ("probability", "share"):
+            return "fraction"
+    return y_kind(column, model)
 
 
 #: the header of a percentile that is a value the variable takes (not an interpolation)

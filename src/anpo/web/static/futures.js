@@ -127,7 +127,10 @@
       const hi = el("input", { type: "number", id: `f-${c.name}-max`, step: "any", value: Number(c.max.toPrecision(4)), "aria-label": `${c.label} to` });
       lo.addEventListener("input", refresh);
       hi.addEventListener("input", refresh);
-      filters.append(el("label", {}, `${c.label} between`, el("span", { class: "row" }, lo, hi)));
+      // a probability or share is stored from 0 to 1 (the table gives it in percent): '40' for
+      // 40% kept nothing, and the box did not say its scale
+      const scale = c.kind === "fraction" ? " (a fraction, 0 to 1)" : "";
+      filters.append(el("label", {}, `${c.label}${scale} between`, el("span", { class: "row" }, lo, hi)));
     }
     refresh();
   }
