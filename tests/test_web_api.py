@@ -1072,6 +1072,42 @@ def test_dyad_extended_measures_are_the_librarys(client):
     assert "decoupl" not in r.text.lower()
 
 
+def test_a_tiny_probability_is_not_shown_as_zero(client):
+    """[wilkening1999] salvo example (10 RVs, SSPK 0.5, 4 shots each): all 10 arrive with
+    probability 0.0625**10 = 9.1e-13, which ``anpo defense`` prints "< 0.000001"; the page read
+    "0" (the report's formatter takes anything within 1e-12 of 0 for noise), an impossible
+    event. A positive probability reads as a bound; "0" is kept for an exact 0."""
+    body = {"rvs": 10, "layers": [LAYER], "m": [1, 10]}
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 200, r.text
+    tail = {p["m"]: p for p in r.json()["p_at_least"]}
+    assert tail[10]["p"] == pytest.approx(0.0625**10, rel=1e-9)
+    assert tail[10]["text"] == "< 0.001"
+    r = client.post("/api/deterrence/engagement", json={**body, "layers": [], "m": [1]})
+    assert r.json()["p_at_least"][0]["text"] == "1"  # no defense: every warhead arrives
+    assert r.json()["p_no_leak_text"] == "0"
+
+
+def test_dyad_shows_no_near_certain_probability_as_certain(client):
+    """The stability page's 2001 'global missile defense' dyad (China, ally Japan): Japan's
+    exposure P(at least 1 arrives) is 1 - 4.9e-13 (the library's extended deterrence, Wilkening
+    & Watman 1995); the page read "1", a certain arrival. Every probability of the answer reads
+    "0" or "1" only when it is exactly that."""
+    req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    shown = [(p["p"], p["text"]) for e in r.json()["exposure"] for p in e["p_at_least"]]
+    shown += [(m["value"], m["text"]) for m in r.json()["measures"] if m["key"] == "ally_exposure"]
+    assert any(0.999 < p < 1 for p, _ in shown)
+    for p, text in shown:
+        if text == "1":
+            assert p == 1.0
+        if text == "0":
+            assert p == 0.0
+        if 0.999 < p < 1:
+            assert text == "> 0.999"
+
+
 def test_dyad_extended_measures_without_an_attack_on_the_ally_are_null_with_the_reason(client):
     """Wilkening & Watman (1995) sequence: Russia fires nothing at Japan in the book (no forces
     that reach only Japan, none of the others committed to it), so the page's patron's price and
@@ -1124,6 +1160,24 @@ def test_dyad_patron_with_no_launchers_has_no_price_and_the_notes_say_the_forces
     r = client.post("/api/deterrence/dyad", json={**req, "launchers": cn})
     assert r.status_code == 200, r.text
     assert f"China has no deliverable warheads {EDITED_FORCES}" in r.json()["notes"]
+
+
+def test_dyad_notes_say_each_thing_once(client):
+    """With China's forces at 0 on the stability page (2001, 'global missile defense'), the
+    notes under the measures listed 'China has no deliverable warheads with the forces shown'
+    twice: first-strike stability's reason and extended deterrence's note are the same
+    sentence. Each note is given once."""
+    req = {
+        "scenario": "us-japan-2001",
+        "variant": "gmd-global",
+        "dyad": "USA-CHN",
+        "launchers": {"cn-df5": 0, "cn-df4": 0, "cn-regional": 0},
+    }
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    notes = r.json()["notes"]
+    assert any("no deliverable warheads" in n for n in notes)
+    assert len(notes) == len(set(notes))
 
 
 def test_dyad_undefined_stability_says_why(client):
@@ -1510,6 +1564,26 @@ def test_align_book_minima_are_the_library_minima(client):
 
 
 CSV = "name,size,A,B,C,D\nA,1,,2,-1,-1\nB,1,2,,-1,-1\nC,1,-1,-1,,2\nD,1,-1,-1,2,\n"
+
+
+def test_align_landscape_says_where_its_numbers_come_from(client):
+    """The alignment page named a built-in instance only by its recipe's id ('recipe
+    anpo-align-recipe/2'): its answer now gives the datasets of the sizes and propensities as
+    the instance's provenance records them (asia_pacific_2001.toml: CINC from COW National
+    Material Capabilities 7.0, alliances from ATOP 5.1, ...), and an upload's its own file."""
+    from anpo.align.io import read_book
+
+    inst = read_book("asia_pacific_2001")
+    got = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"}).json()
+    assert got["source"].startswith(f"Sizes: {inst.size_sources[0]}.")
+    for k, v in inst.provenance.items():
+        if k.startswith("dataset_"):
+            assert v in got["source"]
+    assert inst.provenance["recipe"] in got["source"]
+    assert "disputes counted over 10 years" in got["source"]
+    spec = client.post("/api/align/upload", files={"file": ("four.csv", CSV.encode())}).json()
+    up = client.post("/api/align/landscape", json={"instance": spec}).json()
+    assert up["source"] == "Sizes and propensities: as the uploaded file gives them."
 
 
 def test_align_upload_stays_in_memory_and_round_trips(client, tmp_path, monkeypatch):
@@ -2510,6 +2584,36 @@ def test_a_yes_no_indicator_is_summarised_by_its_share_of_yes_and_values_it_take
     assert empty["mean_y"] is None and empty["mean_text"] == empty["p05_text"] == "–"
 
 
+def test_a_futures_runs_columns_say_which_are_yes_no():
+    """The exploration chart drew a futures run's yes/no indicator (China keeps an assured
+    retaliation: 1 yes, 0 no) on an axis of 0, 0.2, ..., 1: the summary's columns now say
+    which are yes/no (and counts), as the results table's statistics already did."""
+    import pandas as pd
+
+    from anpo.web.api_futures import _columns
+
+    frame = pd.DataFrame(
+        {
+            "experiment": [0, 1],
+            "case": ["status-quo", "status-quo"],
+            "theater_sspk": [0.6, 0.7],
+            "china_assured_retaliation": [0.0, 1.0],
+            "side_size": [7.0, 8.0],
+            "china_p_reach_us": [0.1, 0.2],
+        }
+    )
+    st = {"model": "anpo.futures:status-quo", "inputs": ["theater_sspk"]}
+    kinds = {c.name: c.kind for c in _columns(st, frame, book=True)}
+    assert kinds == {
+        "theater_sspk": "number",
+        "china_assured_retaliation": "yes-no",
+        "side_size": "count",
+        "china_p_reach_us": "fraction",
+    }
+    other = {c.name: c.kind for c in _columns({**st, "model": "noisy_sum"}, frame)}
+    assert set(other.values()) == {"number"}  # another model's 0/1 column is a number
+
+
 @pytest.mark.slow
 def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
     """End to end, a run of two futures read by ``serve --explore``: a yes/no indicator's row of
@@ -2532,6 +2636,33 @@ def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
         assert row["mean_text"] == fmt_number(share, "percent")
         assert {row["p05_y"], row["p95_y"]} <= {0.0, 1.0}
         assert {row["p05_text"], row["p95_text"]} <= {"yes", "no"}
+
+
+def test_explore_table_lists_the_cases_in_the_runs_order(tmp_path):
+    """The exploration table listed its cases in the alphabetical order of their ids (a
+    futures run: 'collective-self-defense', 'gmd-without-treaty', ... shown by their titles,
+    which read as no order at all), not in the run's order, which the summary and the chart's
+    legend use."""
+    from anpo.explore import FunctionModel, run
+    from anpo.explore.examples import noisy_sum
+    from anpo.scenario.uncertainty import Uniform
+
+    space = {
+        "x": Uniform(low=0, high=1, basis="test input"),
+        "y": Uniform(low=-1, high=1, basis="test input"),
+    }
+    cases = ["zeta", "alpha", "mu"]
+    out = run(
+        FunctionModel(noisy_sum, space, cases=cases),
+        n=4,
+        seed=1,
+        out=tmp_path / "r",
+        executor="serial",
+    )
+    c = TestClient(create_app(out), base_url="http://127.0.0.1")
+    assert c.get("/api/explore/summary").json()["cases"] == cases
+    got = c.post("/api/explore/results", json={"x": "x", "y": "z"}).json()
+    assert [row["case"] for row in got["by_case"]] == cases
 
 
 def test_explore_without_a_directory(client):

@@ -24,6 +24,7 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from anpo.report.format import fmt_number  # noqa: E402
 from anpo.web.app import create_app  # noqa: E402
+from anpo.web.common import prob_text  # noqa: E402
 
 #: End-to-end in a real browser (Chromium and a live server: about 7 s of CPU): CI's slow step
 #: runs them, as it runs the report's browser tests; the default run checks the same answers
@@ -177,8 +178,8 @@ def test_deterrence_slider_gives_the_library_values(browser, live_server):
     lib = layered_engagement(
         35, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
     )
-    assert shown == {m: fmt_number(float(lib.p_at_least(m)), "resolved") for m in (1, 5, 10)}
-    assert shown_none == fmt_number(float(lib.p_no_leak), "resolved")
+    assert shown == {m: prob_text(float(lib.p_at_least(m))) for m in (1, 5, 10)}
+    assert shown_none == prob_text(float(lib.p_no_leak))
     assert shown[1] != before
     assert len(bars) == 36 and np.allclose(bars, lib.leaker_pmf, atol=1e-12)
     assert marker_x == more
@@ -270,7 +271,7 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     data["dyads"] = [d for d in data["dyads"] if d["rival"] == "CHN"]
     case = next(c for c in Scenario.model_validate(data).cases() if c.variant.id == "gmd-global")
     ans = answer_case(case)[0]
-    assert fss == fmt_number(ans.stability.fss, "resolved")
+    assert fss == prob_text(ans.stability.fss)
     assert survivors == fmt_number(ans.expected_survivors, display_kind("survivors_expected"))
     assert np.allclose(bars, [ans.exposure["USA"][m] for m in (1, 5, 10)], atol=1e-12)
     assert errors == []
@@ -306,8 +307,8 @@ def test_stability_page_shows_extended_deterrence_and_undefined_stability(browse
     cases = {c.variant.id: c for c in book()["us-japan-2001"].cases()}
     chn = next(a for a in answer_case(cases["gmd-global"]) if a.rival == "CHN")
     prk = next(a for a in answer_case(cases["mad"]) if a.rival == "PRK")
-    assert price == fmt_number(chn.extended.price[1], "resolved")
-    assert exposure == fmt_number(chn.extended.ally_exposure[1], "resolved")
+    assert price == prob_text(chn.extended.price[1])
+    assert exposure == prob_text(chn.extended.ally_exposure[1])
     assert "price of honouring the guarantee" in labels and "Ally's exposure" in labels
     assert "decoupl" not in labels.lower()
     assert prk.stability.fss is None and prk.stability.fss_reason
@@ -384,6 +385,25 @@ def test_align_page_shows_every_minimum(browser, live_server):
     assert rows == min(len(minima), 30)
     assert traces == int(minima[0].config.max()) + 1
     assert "India" in sentence
+    assert errors == []
+
+
+def test_align_page_says_where_its_numbers_come_from(browser, live_server):
+    """Under the instance's title the alignment page gives the datasets its sizes and
+    propensities come from (the provenance of asia_pacific_2001.toml), not only the recipe's
+    id in the title."""
+    from anpo.align.io import read_book
+
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        source = page.text_content("#instance-source") or ""
+    finally:
+        page.close()
+    prov = read_book("asia_pacific_2001").provenance
+    assert source.startswith("Sizes: CINC 2001 recomputed from COW National Material")
+    assert prov["dataset_atop"] in source and prov["dataset_unga"] in source
     assert errors == []
 
 
@@ -683,7 +703,7 @@ def test_number_boxes_refuse_bad_input_next_to_the_field(browser, live_server):
     lib = layered_engagement(
         8, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
     )
-    assert shown == fmt_number(float(lib.p_at_least(1)), "resolved")
+    assert shown == prob_text(float(lib.p_at_least(1)))
     assert cleared_msg == ""
     assert api_errors == []  # every request sent was one the API accepts
     assert errors == []
@@ -822,6 +842,90 @@ def test_futures_explore_chart_draws_names_as_written(browser, tmp_path):
     assert [t.replace(" ", "") for t in drawn["title"]] == ["<i>out</i>againstC<br>D"]
     assert sorted(drawn["legend"]) == sorted(cases)
     assert drawn["markup"] == 0
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def futures_run(tmp_path_factory):
+    """A small exploration of two futures of the book (status quo and the worst case, 4
+    samples each), whose outcomes include yes/no indicators."""
+    from anpo.explore import run
+    from anpo.futures import future_files
+
+    files = [f for f in future_files() if f.stem in ("gmd-without-treaty", "status-quo")]
+    out = tmp_path_factory.mktemp("futures") / "run"
+    return run(files, n=4, seed=2, out=out, executor="serial")
+
+
+def test_futures_explore_chart_reads_a_yes_no_outcome_as_no_and_yes(browser, futures_run):
+    """A futures run's yes/no outcome (China keeps an assured retaliation, the chart's first y)
+    was drawn on an axis of 0, 0.2, ..., 1, numbers that mean nothing for a yes or a no; the
+    scorecard's chart already read 'no' and 'yes'. Its axis now reads 'no' and 'yes'."""
+    with _serving(futures_run) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            page.wait_for_function("() => document.getElementById('chart-explore').dataset.drawn")
+            y = page.input_value("#explore-y")
+            ticks = page.eval_on_selector_all(
+                "#chart-explore .ytick text", "els => els.map(e => e.textContent)"
+            )
+        finally:
+            page.close()
+    assert y == "china_assured_retaliation"
+    assert ticks == ["no", "yes"]
+    assert errors == []
+
+
+def test_futures_explore_filters_a_yes_no_outcome_by_its_answer(browser, futures_run):
+    """A yes/no outcome's filter read 'China keeps an assured retaliation between 0 and 1', a
+    range of numbers that are not its values: it is now a choice of 'yes or no', 'yes', 'no',
+    and 'yes' keeps the experiments whose answer is yes (1 in the run)."""
+    from anpo.explore import load
+
+    frame = load(futures_run)
+    yes = int((frame["china_assured_retaliation"] == 1).sum())
+    assert 0 < yes < len(frame)  # the filter has something to keep and something to drop
+    with _serving(futures_run) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            ranges = page.query_selector_all("#f-china_assured_retaliation-min")
+            page.select_option("#f-china_assured_retaliation-yesno", "yes")
+            page.wait_for_function(
+                "n => document.getElementById('explore-count').textContent.startsWith(`${n} of`)",
+                arg=yes,
+            )
+            count = page.text_content("#explore-count")
+        finally:
+            page.close()
+    assert ranges == []
+    assert count.startswith(f"{yes} of {len(frame)} experiments match")
+    assert errors == []
+
+
+def test_futures_explore_filter_of_a_probability_says_its_scale(browser, futures_run):
+    """The exploration table gives a futures run's probabilities and shares in percent (P(China's
+    retaliation reaches the U.S.) '64.6%'), but its filter boxes take the run's fractions with
+    no word of it: '40' typed for 40% kept nothing. The box's label says its scale; a count's
+    and an input's do not change."""
+    with _serving(futures_run) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            label = page.eval_on_selector(
+                "#f-china_p_reach_us-min", "e => e.closest('label').firstChild.textContent"
+            )
+            count = page.eval_on_selector(
+                "#f-side_size-min", "e => e.closest('label').firstChild.textContent"
+            )
+        finally:
+            page.close()
+    assert label == "P(China's retaliation reaches the U.S.) (a fraction, 0 to 1) between"
+    assert count == "Actors on the U.S.-Japan side between"
     assert errors == []
 
 

@@ -147,6 +147,10 @@ class LandscapeOut(Out):
         "and why there are so many (null when every local minimum is listed)"
     )
     instance: InstanceSpec
+    source: str = Field(
+        description="where the sizes and propensities come from: a built-in instance's datasets "
+        "and recipe (its provenance), or the uploaded file"
+    )
     model: str
 
 
@@ -274,6 +278,51 @@ def _book_landscape(name: str, coalitions: int) -> tuple[Any, Any, list[Any]]:
     return inst, land, land.local_minima(max_minima=MAX_MINIMA)
 
 
+def instance_source(inst: Any, built_in: bool) -> str:
+    """Where an instance's numbers come from, for the page: a built-in instance's size sources
+    and the datasets and recipe of its propensities (its provenance, written by
+    ``tools/align_book.py``), or an uploaded file's own numbers.
+
+    >>> class I:
+    ...     size_sources = ["CINC 2001 recomputed from COW NMC 7.0"] * 2
+    ...     provenance = {"recipe": "r/2", "year": 2001, "weights": {"defense": 2.0,
+    ...                   "dispute_window": 10}, "dataset_nmc": "COW NMC 7.0",
+    ...                   "dataset_atop": "ATOP 5.1"}
+    ...     path = "anpo/align/book/x.toml"
+    >>> instance_source(I(), built_in=True)  # doctest: +NORMALIZE_WHITESPACE
+    "Sizes: CINC 2001 recomputed from COW NMC 7.0. Propensities: anpo's recipe r/2 for 2001
+    (weights: defense 2; disputes counted over 10 years) from ATOP 5.1. Built-in file
+    anpo/align/book/x.toml."
+    >>> instance_source(I(), built_in=False)
+    'Sizes and propensities: as the uploaded file gives them.'
+    """
+    prov = dict(getattr(inst, "provenance", None) or {})
+    if not built_in or not prov:
+        return "Sizes and propensities: as the uploaded file gives them."
+    sizes = list(dict.fromkeys(str(x) for x in (getattr(inst, "size_sources", None) or [])))
+    size_data = str(prov.get("dataset_nmc", "")).strip()
+    datasets = [
+        str(v).strip()
+        for k, v in prov.items()
+        if str(k).startswith("dataset_") and k != "dataset_nmc" and str(v).strip()
+    ]
+    w = dict(prov.get("weights") or {})
+    window = w.pop("dispute_window", None)
+    weights = ", ".join(f"{k} {fmt_number(float(v))}" for k, v in w.items())
+    if window is not None:
+        weights += f"; disputes counted over {fmt_number(float(window))} years"
+    parts = [f"Sizes: {'; '.join(sizes) or size_data or 'not stated'}."]
+    recipe = f"anpo's recipe {prov['recipe']}" if prov.get("recipe") else "anpo's recipe"
+    year = f" for {prov['year']}" if prov.get("year") else ""
+    parts.append(
+        f"Propensities: {recipe}{year}{f' (weights: {weights})' if weights else ''}"
+        f"{' from ' + ', '.join(datasets) if datasets else ''}."
+    )
+    if getattr(inst, "path", None):
+        parts.append(f"Built-in file {inst.path}.")
+    return " ".join(parts)
+
+
 def landscape(req: InstanceRequest) -> LandscapeOut:
     """Local minima (the lowest :data:`MAX_MINIMA`), basins and actor positions of the
     instance."""
@@ -317,6 +366,7 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
         other_basin_text=fmt_number(other, "percent"),
         minima_note=minima_note(count, len(shown), configurations, land.lowest_ties()),
         instance=_spec(inst),
+        source=instance_source(inst, built_in=req.book is not None),
         model=MODEL,
     )
 

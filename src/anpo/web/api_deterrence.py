@@ -1243,7 +1243,9 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         reaction_m=scen.settings.reaction_m,
         reaction_q=scen.settings.reaction_q,
         reaction_layer=layer_name,
-        notes=notes,
+        # each once: the stability's reason and extended deterrence's may be the same sentence
+        # ('China has no deliverable warheads with the forces shown' was listed twice)
+        notes=list(dict.fromkeys(notes)),
         model="anpo.deterrence.questions (the report's deterrence sections): Kent & Thaler "
         "(1989) exchange over exact distributions, Wilkening (1999) interception, extended "
         "deterrence (anpo.deterrence.extended), reaction curve over the scenario's interceptor "

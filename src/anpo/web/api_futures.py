@@ -133,6 +133,13 @@ class ColumnInfo(Out):
     values: list[str] = Field(
         description=f"the values of a non-numeric column (at most {MAX_VALUES})"
     )
+    kind: str = Field(
+        "number",
+        description="'yes-no' for a futures run's yes/no indicator (1 yes, 0 no: a chart's axis "
+        "reads 'no' and 'yes'), 'count' for its counts, 'fraction' for its probabilities and "
+        "shares (stored from 0 to 1, which the table gives in percent), 'number' for any other "
+        "column",
+    )
 
 
 class ExploreSummary(Out):
@@ -389,6 +396,7 @@ def _columns(st: dict[str, Any], frame: Any, book: bool = False) -> list[ColumnI
                 min=float(finite.min()) if numeric and len(finite) else None,
                 max=float(finite.max()) if numeric and len(finite) else None,
                 values=[] if numeric else [str(v) for v in pd.unique(s.astype(str))[:MAX_VALUES]],
+                kind=column_kind(str(col), str(st["model"])) if numeric else "number",
             )
         )
     return out
@@ -457,6 +465,24 @@ def stat_text(value: float | None, column: str, model: str) -> str:
         if ind is not None and ind.kind in ("probability", "share"):
             return format_value(ind, value)
     return fmt_number(value)
+
+
+def column_kind(column: str, model: str) -> str:
+    """What a run's column holds, for the page: :func:`y_kind`'s 'yes-no' and 'count', and
+    'fraction' for a futures run's probability or share indicator (0 to 1 in the run, percent
+    in the table: a filter box says its scale).
+
+    >>> m = "anpo.futures:status-quo"
+    >>> column_kind("china_p_reach_us", m), column_kind("side_size", m), column_kind("x", "m")
+    ('fraction', 'count', 'number')
+    """
+    from anpo.futures import INDICATORS
+
+    if model.startswith(_FUTURES_MODEL):
+        ind = next((i for i in INDICATORS if i.name == column), None)
+        if ind is not None and ind.kind in ("probability", "share"):
+            return "fraction"
+    return y_kind(column, model)
 
 
 #: the header of a percentile that is a value the variable takes (not an interpolation)
@@ -604,7 +630,14 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     by_case = []
     y_numeric = known[req.y].numeric
     model = str(st["model"])
-    for case, grp in sub.groupby(sub["case"].astype(str), sort=True):
+    # the run's order of cases (the summary's, the chart legend's, the futures book's), not the
+    # alphabetical order of their ids, which read as no order once the ids became names
+    order = {str(c): i for i, c in enumerate(st["cases"])}
+    groups = sorted(
+        sub.groupby(sub["case"].astype(str), sort=True),
+        key=lambda g: (order.get(str(g[0]), len(order)), str(g[0])),
+    )
+    for case, grp in groups:
         ys = grp[req.y].to_numpy(dtype=float) if y_numeric else np.array([])
         ys = ys[np.isfinite(ys)]
         by_case.append(

@@ -65,6 +65,7 @@
   function clearResult() {
     state.result = null;
     $("instance-title").textContent = "Predicted alignments";
+    $("instance-source").textContent = "";
     clear($("minima"));
     for (const id of ["chart-map", "chart-basins"]) plot($(id), [], { title: { text: "No result (see the message above)" } });
     $("map-unnamed").textContent = "";
@@ -83,6 +84,9 @@
   function showResult() {
     const r = state.result;
     $("instance-title").textContent = `Predicted alignments: ${r.title}`;
+    // where the sizes and propensities come from (the datasets and recipe of a built-in
+    // instance): the page named only the recipe's id
+    $("instance-source").textContent = r.source;
     const box = clear($("minima"));
     box.append(el("p", { id: "minima-summary", text: `${r.n} states, ${r.configurations.toLocaleString("en")} configurations, ${(r.minima.length + r.other_minima).toLocaleString("en")} local minim${r.minima.length + r.other_minima === 1 ? "um" : "a"}. Select one to colour the map.` }));
     const table = el("table", { id: "minima-table" }, el("thead", {}, el("tr", {},

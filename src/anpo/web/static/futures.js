@@ -114,11 +114,23 @@
     cases.addEventListener("change", refresh);
     const filters = clear($("explore-filters"));
     for (const c of numeric) {
+      if (c.kind === "yes-no") {
+        // a yes/no outcome (1 yes, 0 no) is kept by its answer: it read 'between 0 and 1', a
+        // range of numbers that are not its values
+        const sel = el("select", { id: `f-${c.name}-yesno`, "aria-label": `${c.label}: keep` },
+          el("option", { value: "", text: "yes or no" }), el("option", { value: "yes", text: "yes" }), el("option", { value: "no", text: "no" }));
+        sel.addEventListener("change", refresh);
+        filters.append(el("label", {}, `${c.label}`, el("span", { class: "row" }, sel)));
+        continue;
+      }
       const lo = el("input", { type: "number", id: `f-${c.name}-min`, step: "any", value: Number(c.min.toPrecision(4)), "aria-label": `${c.label} from` });
       const hi = el("input", { type: "number", id: `f-${c.name}-max`, step: "any", value: Number(c.max.toPrecision(4)), "aria-label": `${c.label} to` });
       lo.addEventListener("input", refresh);
       hi.addEventListener("input", refresh);
-      filters.append(el("label", {}, `${c.label} between`, el("span", { class: "row" }, lo, hi)));
+      // a probability or share is stored from 0 to 1 (the table gives it in percent): '40' for
+      // 40% kept nothing, and the box did not say its scale
+      const scale = c.kind === "fraction" ? " (a fraction, 0 to 1)" : "";
+      filters.append(el("label", {}, `${c.label}${scale} between`, el("span", { class: "row" }, lo, hi)));
     }
     refresh();
   }
@@ -137,6 +149,12 @@
   function exploreRequest() {
     const filters = {};
     for (const c of summary.columns.filter((x) => x.numeric)) {
+      if (c.kind === "yes-no") {
+        const keep = $(`f-${c.name}-yesno`).value;
+        if (keep === "yes") filters[c.name] = { min: 0.5 };
+        if (keep === "no") filters[c.name] = { max: 0.5 };
+        continue;
+      }
       const lo = Number($(`f-${c.name}-min`).value);
       const hi = Number($(`f-${c.name}-max`).value);
       const f = {};
@@ -164,12 +182,20 @@
     // written: plotly read '<b>', '<br>', '<a href>' in them as markup (plotText)
     const shown = (v) => (typeof v === "string" ? plotText(v) : v);
     const [xName, yName] = [plotText(label(req.x)), plotText(label(req.y))];
+    // a yes/no indicator (1 yes, 0 no) reads 'no' and 'yes' on its axis, as on the scorecard's
+    // chart: the axis read 0, 0.2, ..., 1, numbers that mean nothing for a yes or a no
+    const axis = (name, title) => {
+      const c = summary.columns.find((x) => x.name === name);
+      const a = { title: { text: title } };
+      if (c && c.kind === "yes-no") Object.assign(a, { tickvals: [0, 1], ticktext: ["no", "yes"], range: [-0.15, 1.15] });
+      return a;
+    };
     plot($("chart-explore"), cases.map((c, i) => {
       const idx = r.case.map((x, j) => (x === c ? j : -1)).filter((j) => j >= 0);
       return { type: "scatter", mode: "markers", name: plotText(caseName(c)), x: idx.map((j) => shown(r.x[j])), y: idx.map((j) => shown(r.y[j])), marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 } };
     }), {
       title: { text: `${yName} against ${xName}` },
-      xaxis: { title: { text: xName } }, yaxis: { title: { text: yName } }, legend: { orientation: "h" },
+      xaxis: axis(req.x, xName), yaxis: axis(req.y, yName), legend: { orientation: "h" },
     });
     const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `${r.stat_names[0]} ${label(req.y)}`, r.stat_names[1], r.stat_names[2]].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");
