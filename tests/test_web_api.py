@@ -1143,7 +1143,7 @@ def test_dyad_patron_with_no_launchers_has_no_price_and_the_notes_say_the_forces
     got = {m["key"]: m for m in r.json()["measures"]}
     assert (
         got["fss"]["text"]
-        == f"undefined: United States has no deliverable warheads {EDITED_FORCES}"
+        == f"undefined: the United States has no deliverable warheads {EDITED_FORCES}"
     )
     for key in ("patron_price", "patron_price_undefended"):
         assert got[key]["value"] is None, key
@@ -1153,7 +1153,8 @@ def test_dyad_patron_with_no_launchers_has_no_price_and_the_notes_say_the_forces
         ), key
     assert got["ally_exposure"]["value"] is not None and got["ally_exposure"]["value"] > 0
     notes = r.json()["notes"]
-    assert f"United States has no deliverable warheads {EDITED_FORCES}" in notes
+    # 'United States has' read without its article (web review)
+    assert f"The United States has no deliverable warheads {EDITED_FORCES}" in notes
     assert not any("in 2001" in n for n in notes)
     # China's launchers at 0: its reason, of the forces shown too
     cn = {"cn-df5": 0, "cn-df4": 0, "cn-regional": 0}

@@ -250,7 +250,9 @@ def extended(
     # ('its strike on Japan uses 0% of its forces that can also reach the patron' spoke of
     # forces it does not have)
     unarmed = not any(f.launchers * f.warheads_per_launcher for f in case.forces(rival))
-    no_warheads = f"{rival_name} has no deliverable warheads" + (f" {when}" if when else "")
+    no_warheads = f"{with_article(rival_name)} has no deliverable warheads" + (
+        f" {when}" if when else ""
+    )
     if unarmed:
         notes.append(no_warheads)
     elif not regional:

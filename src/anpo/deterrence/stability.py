@@ -355,14 +355,15 @@ def dyad(
         for s, o in ((side_a, side_b.actor), (side_b, side_a.actor))
         if deliverable_warheads(s, o) == 0
     ]
-    missing = [s.name or s.actor for s in unarmed]
+    from anpo.report.countries import with_article
+
+    # "the United States has no deliverable warheads" ('United States has' read on the web page)
+    missing = [with_article(s.name or s.actor) for s in unarmed]
     suffix = f" {when}" if when else ""
     if missing:
         if len(missing) == 2:
             reason = f"neither {missing[0]} nor {missing[1]} has deliverable warheads{suffix}"
         elif any(f.launchers * f.warheads_per_launcher for f in unarmed[0].forces):
-            from anpo.report.countries import with_article
-
             # it holds warheads, none on a force that reaches the other side
             other = side_b if unarmed[0] is side_a else side_a
             reason = (

@@ -1245,7 +1245,8 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         reaction_layer=layer_name,
         # each once: the stability's reason and extended deterrence's may be the same sentence
         # ('China has no deliverable warheads with the forces shown' was listed twice)
-        notes=list(dict.fromkeys(notes)),
+        # a note is a sentence of its own: 'the United States has ...' starts with a capital
+        notes=[n[:1].upper() + n[1:] for n in dict.fromkeys(notes)],
         model="anpo.deterrence.questions (the report's deterrence sections): Kent & Thaler "
         "(1989) exchange over exact distributions, Wilkening (1999) interception, extended "
         "deterrence (anpo.deterrence.extended), reaction curve over the scenario's interceptor "
