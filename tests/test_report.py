@@ -428,6 +428,8 @@ def test_report_scenario_takes_several_files(fake_registry, tmp_path: Path):
         text = src.replace('id = "us-japan-2001"', f'id = "{name}"', 1)
         # one year each: the report refuses two scenarios with a variant of one year and id
         text = text.replace("\nyear = 2001\n", f"\nyear = {2001 + k}\n", 1)
+        # its date in its year (a date outside the year is refused)
+        text = text.replace("\ndate = 2001-", f"\ndate = {2001 + k}-", 1)
         path.write_text(text.replace(title, f'title = "{mine}: a copy"', 1))
         files.append(str(path))
     out = tmp_path / "rep"
