@@ -304,8 +304,10 @@ GRID = [
             "diet_approved": False,
             "emergency": True,
         },
-        "conditional",
-        "IISA Art. 5(1) proviso: in an emergency the measures may start before approval",
+        "permitted",
+        "IISA Art. 5(1) proviso: in an emergency the measures may start before approval; "
+        "ammunition is goods, provided under the Basic Plan with no implementation area (Art. "
+        "6(1)), so no condition is left open",
     ),
     (
         NEW_DATE,

@@ -281,3 +281,82 @@ def test_ship_inspection_area_condition_cites_the_designation_before_2016(date, 
     assert area.basis[:2] == ["Ship Inspection Act Art. 5(2)", "Ship Inspection Act Art. 5(4)"]
     quotes = [c.quote for c in a.legal_basis if c.ref == "Art. 5(2)"]
     assert any(q.startswith(minister) and "を指定するものとする" in q for q in quotes), quotes
+
+
+# ------------------------------- implementation area: for services, not for the provision of goods
+
+
+def test_goods_rules_take_no_implementation_area_condition() -> None:
+    """SAA Art. 6(1) (H11HO060_pre2015_clean.md): 「防衛大臣又はその委任を受けた者は、基本計画に
+    従い、第三条第二項の後方地域支援としての自衛隊に属する物品の提供を実施するものとする。」 (the
+    minister, or a person he delegates, provides the SDF's goods as rear area support in accordance
+    with the Basic Plan); Art. 6(2) makes implementation guidelines for the provision of services
+    (「…自衛隊による役務の提供について、実施要項を定め…」), Art. 6(3) designates the implementation
+    area in those guidelines (「前項の実施要項において、…実施区域…を指定するものとする」) and Art.
+    6(4) changes it. IISA (2015 wording, iuris.jp mirror of the e-Gov text): Art. 6(1)-(3) keep
+    that structure. So a goods rule takes the Basic Plan condition but no implementation-area
+    condition; before the fix the defaults attached the area (Art. 6(3)-(4)) to every rule."""
+    from anpo.law.loader import ruleset
+
+    rs = ruleset()
+    acts = rs.acts["saa_iisa.toml"]
+    seen = {"goods": 0, "services": 0}
+    for rule in acts.rules:
+        if rule.kind != "general" or rule.provides not in seen:
+            continue
+        for version in acts.versions:
+            if rule.valid_to and rule.valid_to < version.law.in_force_from:
+                continue
+            if (
+                rule.valid_from
+                and version.law.in_force_to
+                and rule.valid_from > version.law.in_force_to
+            ):
+                continue
+            taken = version.defaults.conditions_for(rule)
+            area = [c for c in taken if "art6-3" in c.basis]
+            if not rule.default_conditions:
+                continue
+            seen[rule.provides] += 1
+            assert bool(area) == (rule.provides == "services"), (rule.id, version.law.key)
+            assert any("art4-1" in c.basis for c in taken), rule.id  # the Basic Plan stays
+    assert seen["goods"] == 2 and seen["services"] >= 5, seen
+
+
+def test_iisa_ammunition_is_not_tied_to_the_implementation_area() -> None:
+    """IISA Art. 6(1) (2015 wording, iuris.jp mirror of the e-Gov text, unverified): 「防衛大臣又は
+    その委任を受けた者は、基本計画に従い、第三条第二項の後方支援活動としての自衛隊に属する物品の
+    提供を実施するものとする。」 (goods under the Basic Plan); Art. 6(3) designates the area where
+    the SDF can carry out 「実施される必要のある役務の提供」 (the services to be provided) smoothly and
+    safely. Providing ammunition (goods, since 2016) therefore does not depend on that area being
+    safe; before the fix it was 'prohibited' with area_safe=false. Transport (a service) still is."""
+    facts = {"where": "japan", "combat_now": False, "combat_expected": False, "area_safe": False}
+    a = ask("2020-01-01", "important-influence", "provide-ammunition", facts=facts)
+    assert a.status == "conditional", a.explanation
+    assert not any("IISA Art. 6(3)" in ch.basis for ch in a.checks), [ch.basis for ch in a.checks]
+    art61 = next(c for c in a.legal_basis if c.ref == "Art. 6(1)")
+    assert "自衛隊に属する物品の提供を実施するものとする" in art61.quote and not art61.verified
+    # services stay tied to it: transport in an area no longer safe is not carried out
+    t = ask("2020-01-01", "important-influence", "transport-weapons-ammunition", facts=facts)
+    assert t.status == "prohibited", t.explanation
+
+
+@pytest.mark.parametrize(
+    ("date", "minister"), [("2001-07-10", "防衛庁長官"), ("2010-01-01", "防衛大臣")]
+)
+def test_saa_supply_ties_only_its_services_to_the_implementation_area(date, minister) -> None:
+    """SAA Annexed Table 1, item 1 'supply' (補給) is 「給水、給油、食事の提供並びにこれらに類する
+    物品及び役務の提供」, goods and services: its services are ordered under implementation
+    guidelines designating the implementation area (Art. 6(2)-(3)), its goods are provided under
+    the Basic Plan (Art. 6(1): 「防衛大臣又はその委任を受けた者は、基本計画に従い、…自衛隊に属する
+    物品の提供を実施するものとする。」, 防衛庁長官 before 2007-01-09 by Act No. 118 of 2006). Before
+    the fix the supply answer said the whole measure was ordered in an implementation area and did
+    not cite Art. 6(1)."""
+    a = ask(date, "surrounding-area", "supply-fuel-water-food", "japan")
+    assert a.status == "conditional", a.explanation
+    area = next(ch for ch in a.checks if "SAA Art. 6(3)" in ch.basis)
+    assert "SAA Art. 6(1)" in area.basis and "役務の提供" in area.text, area.text
+    assert "物品の提供" in area.text and "no implementation area" in area.text
+    art61 = next(c for c in a.legal_basis if c.ref == "Art. 6(1)")
+    assert art61.quote.startswith(minister + "又はその委任を受けた者は、基本計画に従い")
+    assert art61.verified == (minister == "防衛大臣")

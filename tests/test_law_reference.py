@@ -209,8 +209,10 @@ def test_iisa_provide_weapons_prohibited():
 def test_iisa_provide_ammunition_conditional():
     """Row 12: IISA, provide ammunition: C — not at the scene of actual combat; Basic Plan; prior
     Diet approval (ex post in an emergency); foreign territory only with consent — Annexed Table
-    1; Arts. 2(3)-(4), 4, 5, 6 (6(4) the safety of the area, 6(5) suspension when combat comes
-    near)."""
+    1; Arts. 2(3)-(4), 4, 5, 6: 6(1) the goods provided under the Basic Plan (「…基本計画に従い、
+    …自衛隊に属する物品の提供を実施するものとする」), 6(5) suspension when combat comes near. The
+    safety of the implementation area (6(3)-(4)) is for services: the area is designated in the
+    implementation guidelines of Art. 6(2), made for the provision of services (役務の提供)."""
     a = ask(IISA_DATE, "important-influence", "provide-ammunition", "japan")
     assert a.status == "conditional"
     assert a.diet_approval == "prior-with-emergency-exception"
@@ -220,11 +222,12 @@ def test_iisa_provide_ammunition_conditional():
         "Art. 2(4)",
         "Art. 4(1)",
         "Art. 5(1)",
-        "Art. 6(4)",
+        "Art. 6(1)",
         "Art. 6(5)",
         "Annexed Table 1, item 1",
     ):
         assert ("iisa-2016", ref) in r, ref
+    assert ("iisa-2016", "Art. 6(4)") not in r
     assert (
         ask(
             IISA_DATE, "important-influence", "provide-ammunition", "foreign-territory-with-consent"

@@ -435,13 +435,21 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         ("sdf-act-2016", "Art. 100-6(4)"),
     ),
     # Important Influence Situations Act (Act No. 60 of 1999 as amended 2015)
-    "iisa-2016/goods-supply": (
+    "iisa-2016/supply": (
         T,
         "important-influence",
         "refuel-ships-at-sea",
         "high-seas",
         C,
         ("iisa-2016", "Annexed Table 1, item 1"),
+    ),
+    "iisa-2016/goods-supply": (
+        T,
+        "important-influence",
+        "provide-ammunition",
+        "high-seas",
+        C,
+        ("iisa-2016", "Art. 6(1)"),
     ),
     "iisa-2016/no-weapons": (
         T,
@@ -818,7 +826,8 @@ SOURCES: dict[str, str] = {
     "sdf-act-2016/art95-2-not-international-peace": "SDF Act Art. 95-2(1): only forces in activities contributing to Japan's defense.",
     "sdf-act-2016/acsa": "SDF Act Art. 100-6(1), (3), (4) as amended: ammunition no longer excluded.",
     "sdf-act-2016/acsa-no-weapons": "SDF Act Art. 100-6(4) as amended: 武器の提供は含まない.",
-    "iisa-2016/goods-supply": "IISA Art. 3(2), Annexed Table 1 'supply', not at the scene of actual combat (Art. 2(3)).",
+    "iisa-2016/supply": "IISA Art. 3(2), Annexed Table 1 'supply', not at the scene of actual combat (Art. 2(3)).",
+    "iisa-2016/goods-supply": "IISA Art. 3(2), Annexed Table 1 'supply' (ammunition included since 2016); goods provided by the Defense Minister under the Basic Plan (Art. 6(1)).",
     "iisa-2016/no-weapons": "IISA Annexed Table 1 note: 物品の提供には、武器の提供を含まない.",
     "iisa-2016/aircraft-service": "IISA Annexed Table 1 'repair and maintenance'; the 1999 note 2 deleted.",
     "iisa-2016/transport": "IISA Annexed Table 1 'transportation'; foreign territory with consent (Art. 2(4)).",

@@ -166,4 +166,6 @@ def test_support_to_us_rescue_units_changes_area_under_art_7_7(activity: str) ->
     a = ask(SAA_DATE, "surrounding-area", activity, facts=facts)
     assert a.status == "conditional", a.explanation
     area = next(c for c in a.checks if "Art. 6(4)" in c.text)
-    assert area.basis == ["SAA Art. 7(7)", "SAA Art. 6(3)", "SAA Art. 6(4)"], area.basis
+    # supply is goods and services: Art. 7(7) applies Art. 6(1) (goods under the Basic Plan) too
+    goods = ["SAA Art. 6(1)"] if activity == "supply-fuel-water-food" else []
+    assert area.basis == ["SAA Art. 7(7)", "SAA Art. 6(3)", "SAA Art. 6(4)", *goods], area.basis

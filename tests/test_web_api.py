@@ -1342,7 +1342,8 @@ def test_law_ask_cites_the_articles_and_keeps_the_rule_ids_apart(client):
     assert not any(rid in text for rid in got["rules"])
     assert re.search(r"\[[a-z0-9-]+/[a-z0-9.-]+\]", text) is None
     assert "[SAA Annexed Table 1, note 1] Exception:" in text
-    assert "[SAA Art. 3(1)(i); Art. 3(2); Annexed Table 1, item 1] General rule:" in text
+    # Art. 6(1): the minister provides the SDF's goods under the Basic Plan
+    assert "[SAA Art. 3(1)(i); Art. 3(2); Annexed Table 1, item 1; Art. 6(1)] General rule:" in text
     assert got["rule_citations"]["saa-1999/note1-weapons-ammunition"] == (
         "SAA Annexed Table 1, note 1"
     )

@@ -772,10 +772,9 @@ def _evaluate(e: _Entry, version: LawVersion, f: Facts) -> _Outcome | None:
         )
     conditions: list[tuple[Condition, str]] = []
     cites = list(authorizing)
-    if rule.default_conditions:
-        for c in version.defaults.conditions:
-            conditions.append((c, c.text))
-            cites += [(file, b, "cond") for b in c.basis]
+    for c in version.defaults.conditions_for(rule):
+        conditions.append((c, c.text))
+        cites += [(file, b, "cond") for b in c.basis]
     for c in rule.conditions:
         conditions.append((c, c.text))
         cites += [(file, b, "cond") for b in c.basis]
@@ -1677,7 +1676,7 @@ def _signature(idx: _Index, d: dt.date, situation: str, activity: str) -> tuple[
         refs = list(e.refs)
         if e.rule.kind == "general":
             refs += list(version.defaults.diet_basis)
-            refs += [r for c in version.defaults.conditions for r in c.basis]
+            refs += [r for c in version.defaults.conditions_for(e.rule) for r in c.basis]
         texts = []
         for ref in refs:
             fname, key = rs.resolve(e.file, ref)

@@ -201,7 +201,7 @@ def _cross_check(rs: Ruleset) -> None:
                 v_start = max(start, v.law.in_force_from)
                 v_end = min(end, v.law.in_force_to or _FAR)
                 refs = list(v.defaults.diet_basis) if rule.diet_basis is None else []
-                refs += [r for c in v.defaults.conditions for r in c.basis]
+                refs += [r for c in v.defaults.conditions_for(rule) for r in c.basis]
                 _check_refs(
                     rs, name, f"rule {rule.id} (defaults of {v.law.key})", refs, v_start, v_end
                 )

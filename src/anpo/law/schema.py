@@ -49,6 +49,9 @@ TerritoryName = Literal["japan", "high-seas", "foreign"]
 Clause = Literal[
     "authorizing", "restricting", "excluding", "defining", "procedural", "commencement"
 ]
+#: What a general rule provides (``provides``): the SDF's goods (物品の提供), services (役務の
+#: 提供), an Annexed Table category of both, or an activity that is neither (e.g. search and rescue).
+Provides = Literal["goods", "services", "goods-and-services", "activity"]
 
 CONFIDENCE_ORDER = {"high": 2, "medium": 1, "low": 0}
 
@@ -398,6 +401,14 @@ class Condition(_Strict):
     limit: bool = False
     unmet: Literal["prohibited", "no-legal-basis"] = "prohibited"
     unmet_reason: str = ""
+    provides: list[Provides] = Field(
+        default_factory=list,
+        description=(
+            "in a version's defaults: the general rules the condition attaches to, by what they "
+            "provide (e.g. the implementation area, designated in the implementation guidelines "
+            "for services, SAA Art. 6(2)-(3), not for goods, Art. 6(1)); empty: every rule"
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_way(self) -> Condition:
@@ -467,7 +478,7 @@ class Rule(_Strict):
     location: LocationSpec = Field(default_factory=LocationSpec)
     conditions: list[Condition] = Field(default_factory=list)
     default_conditions: bool = True
-    provides: Literal["goods", "services", "goods-and-services", "activity"] = "activity"
+    provides: Provides = "activity"
     diet_approval: str | None = None
     diet_basis: list[str] | None = None
     diet_detail: str | None = None
@@ -513,6 +524,8 @@ class Rule(_Strict):
             raise ValueError("a general rule authorizes: effect 'permitted' or 'conditional'")
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("valid_to before valid_from")
+        if any(c.provides for c in self.conditions):
+            raise ValueError("'provides' on a condition is for a version's defaults only")
         return self
 
     def in_force(self, d: dt.date) -> bool:
@@ -532,6 +545,16 @@ class Defaults(_Strict):
     @classmethod
     def _known_diet(cls, v: str) -> str:
         return _known_diet_kind(v)
+
+    def conditions_for(self, rule: Rule) -> list[Condition]:
+        """The default conditions a general rule takes (none if it sets ``default_conditions =
+        false``): those whose ``provides`` is empty or names what the rule provides. Source: the
+        Acts that make implementation guidelines, and the implementation area designated in them,
+        for services only (SAA/IISA Art. 6(1) goods 「基本計画に従い、…自衛隊に属する物品の提供を実施
+        するものとする」; Art. 6(2)-(3) services, 「前項の実施要項において、…実施区域…を指定する」)."""
+        if rule.kind != "general" or not rule.default_conditions:
+            return []
+        return [c for c in self.conditions if not c.provides or rule.provides in c.provides]
 
 
 class LawVersion(_Strict):
