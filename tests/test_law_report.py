@@ -43,6 +43,20 @@ def test_seed_example_exactly_for_2001_and_today(section):
     )
 
 
+def test_seed_example_today_cell_keeps_the_combat_scene_exclusion(section):
+    """The IISA's goods rule now cites Art. 6(1) (goods provided under the Basic Plan:
+    「防衛大臣又はその委任を受けた者は、基本計画に従い、…自衛隊に属する物品の提供を実施するものとする」)
+    beside Art. 3(2) and Annexed Table 1; with three provisions a cell, Art. 2(3), support is not
+    carried out at a scene where combat is taking place (「現に戦闘行為が行われている現場では実施しない
+    ものとする」), fell into '(+2 more)', the plainest statement of what binds Japan's own
+    ammunition today. The cell shows four."""
+    seed = section.tables[0].frame
+    cell = dict(zip(seed["request (seed example)"], seed[f"legal basis {TODAY}"], strict=True))
+    ammo = cell["Provide Japan's own ammunition to U.S. forces"]
+    assert "IISA Art. 2(3)" in ammo and "現に戦闘行為" in ammo, ammo
+    assert "IISA Art. 6(1)" in ammo, ammo
+
+
 def test_answer_is_generated_from_the_engine(section):
     """The Answer paragraph states the seed's example for 2001 and today with the deciding
     provisions, and the count of requests met, all from the engine's answers."""

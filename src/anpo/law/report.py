@@ -220,7 +220,9 @@ def _seed_table(today: dt.date) -> pd.DataFrame:
                 f"status {today} ({_situation_words(_now_situation(today))})": _status_cell(
                     anow.status
                 ),
-                f"legal basis {today}": _basis(anow, quote=True, limit=3),
+                # four: the 2016 act's goods cells name Art. 6(1) beside Art. 3(2) and the
+                # Annexed Table, and Art. 2(3) (not at the scene of combat) is the fourth
+                f"legal basis {today}": _basis(anow, quote=True, limit=4),
             }
         )
     return pd.DataFrame(rows)
