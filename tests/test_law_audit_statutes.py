@@ -360,3 +360,17 @@ def test_saa_supply_ties_only_its_services_to_the_implementation_area(date, mini
     art61 = next(c for c in a.legal_basis if c.ref == "Art. 6(1)")
     assert art61.quote.startswith(minister + "又はその委任を受けた者は、基本計画に従い")
     assert art61.verified == (minister == "防衛大臣")
+
+
+def test_iisa_supply_in_an_unsafe_area_says_why_the_whole_request_fails() -> None:
+    """Review of the goods/services split: IISA supply (fuel, water, meals: goods and services)
+    in an area no longer safe was 'prohibited' while its reason ended "only the SDF's goods ...
+    are not tied to the area", a status its own reason seemed to deny. The services of the
+    request cannot be carried out there (Art. 6(3)-(4)), so the request as asked, goods and
+    services together, cannot go ahead; the reason says that, and that the goods alone would
+    be provided under the Basic Plan (Art. 6(1))."""
+    facts = {"where": "japan", "combat_now": False, "combat_expected": False, "area_safe": False}
+    a = ask("2020-01-01", "important-influence", "supply-fuel-water-food", facts=facts)
+    assert a.status == "prohibited", a.explanation
+    assert "goods and services together, cannot go ahead as asked" in a.explanation
+    assert "goods alone would be provided under the Basic Plan" in a.explanation
