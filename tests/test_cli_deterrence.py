@@ -471,7 +471,7 @@ def test_stability_says_when_there_is_no_first_strike_before_the_retaliation(
     r = invoke("stability", str(path), "--no-reaction")
     assert r.exit_code == 0, r.output
     assert (
-        "United States has no deliverable warheads, so there is no first strike on China: "
+        ": the United States has no deliverable warheads, so there is no first strike on China: "
         "the survivors are China's whole force" in " ".join(r.stdout.split())
     ), r.stdout
     armed = MINIMAL + (

@@ -433,6 +433,7 @@ def stability(
         seed_table,
         stability_table,
     )
+    from anpo.report.countries import with_article
     from anpo.report.format import fmt_number
 
     scen, cases = _cases(file, variant)
@@ -504,7 +505,8 @@ def stability(
         if a.defender in a.stability.unarmed:
             typer.echo(
                 f"  {names.get(a.case.variant.id, a.case.variant.id)}, {a.label}: "
-                f"{actors.get(a.defender, a.defender)} has no deliverable warheads, so there is "
+                f"{with_article(actors.get(a.defender, a.defender))} has no deliverable "
+                "warheads, so there is "
                 f"no first strike on {actors.get(a.rival, a.rival)}: the survivors "
                 f"are {actors.get(a.rival, a.rival)}'s whole force"
             )
