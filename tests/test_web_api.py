@@ -1581,7 +1581,11 @@ def test_align_landscape_says_where_its_numbers_come_from(client):
     for k, v in inst.provenance.items():
         if k.startswith("dataset_"):
             assert v in got["source"]
-    assert inst.provenance["recipe"] in got["source"]
+    # the recipe and its weights named as the report names them, not by their file keys
+    # (review: 'other_alliance 2, un 1' read on the page)
+    assert "Propensities: recipe 2, anpo's default, for 2001" in got["source"]
+    assert "defense pacts 2, other ATOP pacts" in got["source"]
+    assert "UN voting 1" in got["source"] and "other_alliance" not in got["source"]
     assert "disputes counted over 10 years" in got["source"]
     spec = client.post("/api/align/upload", files={"file": ("four.csv", CSV.encode())}).json()
     up = client.post("/api/align/landscape", json={"instance": spec}).json()

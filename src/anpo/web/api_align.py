@@ -18,6 +18,8 @@ from pydantic import Field, model_validator
 
 from anpo.align.io import InstanceSpec
 from anpo.align.landscape import minima_note
+from anpo.align.report import recipe_words
+from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.errors import AlignError
 from anpo.report.countries import with_article
 from anpo.report.format import count_noun, fmt_number
@@ -278,6 +280,15 @@ def _book_landscape(name: str, coalitions: int) -> tuple[Any, Any, list[Any]]:
     return inst, land, land.local_minima(max_minima=MAX_MINIMA)
 
 
+#: The recipe's weights as the report names their factors (:data:`FACTOR_WORDS`); the ATOP
+#: factor has two weights, for defense pacts and for the other pacts.
+WEIGHT_WORDS = {
+    **FACTOR_WORDS,
+    "defense": "defense pacts",
+    "other_alliance": "other ATOP pacts (non-aggression or consultation)",
+}
+
+
 def instance_source(inst: Any, built_in: bool) -> str:
     """Where an instance's numbers come from, for the page: a built-in instance's size sources
     and the datasets and recipe of its propensities (its provenance, written by
@@ -290,15 +301,23 @@ def instance_source(inst: Any, built_in: bool) -> str:
     ...                   "dataset_atop": "ATOP 5.1"}
     ...     path = "anpo/align/book/x.toml"
     >>> instance_source(I(), built_in=True)  # doctest: +NORMALIZE_WHITESPACE
-    "Sizes: CINC 2001 recomputed from COW NMC 7.0. Propensities: anpo's recipe r/2 for 2001
-    (weights: defense 2; disputes counted over 10 years) from ATOP 5.1. Built-in file
-    anpo/align/book/x.toml."
+    'Sizes: CINC 2001 recomputed from COW NMC 7.0. Propensities: recipe 2 for 2001 (weights:
+    defense pacts 2; disputes counted over 10 years) from ATOP 5.1. Built-in file
+    anpo/align/book/x.toml.'
     >>> instance_source(I(), built_in=False)
     'Sizes and propensities: as the uploaded file gives them.'
+    >>> I.provenance = {}
+    >>> instance_source(I(), built_in=True)
+    'Sizes and propensities: the built-in file does not record where they come from.'
+
+    The weights are named as the report names the factors (:data:`WEIGHT_WORDS`), not by
+    their keys in the file.
     """
     prov = dict(getattr(inst, "provenance", None) or {})
-    if not built_in or not prov:
+    if not built_in:
         return "Sizes and propensities: as the uploaded file gives them."
+    if not prov:
+        return "Sizes and propensities: the built-in file does not record where they come from."
     sizes = list(dict.fromkeys(str(x) for x in (getattr(inst, "size_sources", None) or [])))
     size_data = str(prov.get("dataset_nmc", "")).strip()
     datasets = [
@@ -308,11 +327,12 @@ def instance_source(inst: Any, built_in: bool) -> str:
     ]
     w = dict(prov.get("weights") or {})
     window = w.pop("dispute_window", None)
-    weights = ", ".join(f"{k} {fmt_number(float(v))}" for k, v in w.items())
+    weights = ", ".join(f"{WEIGHT_WORDS.get(k, k)} {fmt_number(float(v))}" for k, v in w.items())
     if window is not None:
         weights += f"; disputes counted over {fmt_number(float(window))} years"
     parts = [f"Sizes: {'; '.join(sizes) or size_data or 'not stated'}."]
-    recipe = f"anpo's recipe {prov['recipe']}" if prov.get("recipe") else "anpo's recipe"
+    recipe = recipe_words(str(prov["recipe"])) if prov.get("recipe") else "anpo's recipe"
+    recipe += "," if "," in recipe else ""  # "recipe 2, anpo's default, for 2001"
     year = f" for {prov['year']}" if prov.get("year") else ""
     parts.append(
         f"Propensities: {recipe}{year}{f' (weights: {weights})' if weights else ''}"
