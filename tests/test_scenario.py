@@ -488,9 +488,9 @@ def test_toml_positions_place_the_rows_of_a_multi_line_array_of_inline_tables():
     """A facts file writes its tables one inline table a line (``rates = [`` then ``{ year =
     1978, ... },``): every row's error was placed at the array's first line, ``rates = [``.
     Each row, and each of its keys, now has its line and column, also with several rows on a
-    line (they kept the array's line until the last closing note's follow-up); a line holding
-    anything else (a number, a nested table) ends the count, the later rows keeping the
-    array's line."""
+    line or the array's closing bracket after the last row (such rows kept the array's first
+    line before); a line holding anything else (a number, a nested table) ends the count, the
+    later rows keeping the array's line."""
     from anpo._toml import toml_positions
 
     text = (
@@ -499,6 +499,7 @@ def test_toml_positions_place_the_rows_of_a_multi_line_array_of_inline_tables():
         "m = [\n  { a = 1 }, { a = 2 },\n  {a=3, b = [1, 2]},\n]\n"
         "n = [\n  { a = 1 }, 5,\n  { a = 3 },\n]\n"
         "o = [\n  { a = { b = 1 } },\n  { a = 3 },\n]\n"
+        "p = [\n  { a = 1 },\n  { a = 2 }, { a = 3 } ]\nq = 1\n"
     )
     pos = toml_positions(text)
     assert pos[("fx", "rates", 0)] == (3, 3)
@@ -511,6 +512,10 @@ def test_toml_positions_place_the_rows_of_a_multi_line_array_of_inline_tables():
     assert pos[("fx", "m", 1, "a")] == (10, 16)
     assert pos[("fx", "m", 2)] == (11, 3) and pos[("fx", "m", 2, "b")] == (11, 9)
     assert ("fx", "m", 3) not in pos
+    # the closing bracket after the last rows: they keep their places, the next key its line
+    assert pos[("fx", "p", 0)] == (22, 3) and pos[("fx", "p", 1)] == (23, 3)
+    assert pos[("fx", "p", 2, "a")] == (23, 16)
+    assert ("fx", "p", 3) not in pos and pos[("fx", "q")] == (24, None)
     # a number among the rows, or a nested table, ends the count
     assert not any(k[:2] in (("fx", "n"), ("fx", "o")) and len(k) > 2 for k in pos)
 

@@ -129,7 +129,8 @@ def _array_item(
     if not bare.strip():
         return items  # a blank line or a comment
     tables = list(_FLAT_INLINE.finditer(bare))
-    if not tables or _FLAT_INLINE.sub("", bare).strip(" \t,"):
+    # what is left besides the tables: commas, and the array's closing bracket on its last row
+    if not tables or _FLAT_INLINE.sub("", bare).strip(" \t,") not in ("", "]"):
         return None
     path, idx = items
     for table in tables:
