@@ -890,6 +890,13 @@ def test_the_validation_figure_counts_only_the_years_with_a_defined_agreement() 
         SimpleNamespace(years=list(range(1990, 1994)), per_year=pd.DataFrame(rows[4:]))
     )
     assert "undefined" not in fig.description and "gap" not in fig.caption
+    # a role undefined in every year has no mean (review: 'mean nan over 0 years')
+    nan = [{**r, "agreement": float("nan")} for r in rows[:4]]
+    fig = _validation_figure(
+        SimpleNamespace(years=list(range(1990, 1994)), per_year=pd.DataFrame(nan + rows[4:]))
+    )
+    assert "nan" not in fig.description and "over 0 years" not in fig.description
+    assert "primary rival vs TSS principal rivalry: undefined in every year" in fig.description
 
 
 def test_the_role_grid_labels_years_at_a_readable_step() -> None:

@@ -861,6 +861,14 @@ def _validation_figure(v: Any) -> Figure:
             # a year in which neither side puts a state in the role has no agreement (0 / 0):
             # a gap in the line, and not one of the years the mean is over
             defined = sub["agreement"].notna()
+            if not defined.any():
+                # no year with a value: no mean either ('mean nan over 0 years')
+                parts.append(
+                    f"{label}: undefined in every year (neither the rules nor the coding put "
+                    "any state in the role)"
+                )
+                gaps = True
+                continue
             text = f"{label}: mean {sub['agreement'].mean():.2f} over {int(defined.sum())} years"
             if not defined.all():
                 gaps = True
