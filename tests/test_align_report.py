@@ -478,7 +478,7 @@ def test_a_weight_change_that_moves_china_too_is_not_a_state_leaving_china():
 
 
 def test_crossings_with_china_merge_only_when_the_sides_merge():
-    """The last closing note: the sentence said the weight change "merges the two sides" also
+    """The sentence said the weight change "merges the two sides" also
     when more than three states stay apart from the United States (it names them only up to
     three), and when China's move leaves it apart from the United States. Then it now says only
     that China crosses as well; with everyone on one side it says the sides merge, naming none."""

@@ -99,7 +99,8 @@ class ExploitationSummary:
         return f"{lo:.2f}-{hi:.2f}"
 
     def verdict(self) -> str:
-        """The key finding's answer: yes, no or in part, first, then which years, all computed.
+        """The key finding's answer: yes, no, in part or not detected (no significant year where
+        the test can see only a very strong pattern), first, then which years, all computed.
 
         >>> tested = tuple(range(1949, 2023))
         >>> ex = ExploitationSummary("NATO", 74, 3, 1949, 2022, 8, 15, "greater", 0.5, 0.4,

@@ -1903,8 +1903,10 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"from {_p(lo['patron_price'])} ({_which(at_lo, names)}{none_left}) to "
                     f"{_p(hi['patron_price'])} ({_which(at_hi, names)})"
                 )
+            # said in the section's answer and in the key finding alike
+            how_often = f"defenses lower it in {n_shown} of {len(grp)} variants"
             if n_shown:
-                lowers = f"defenses lower it in {n_shown} of {len(grp)} variants"
+                lowers = how_often
             else:
                 lowers = "no defense architecture lowers it" + (
                     " at the printed precision" if n_hidden else ""
@@ -1942,14 +1944,9 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"{_p(best['patron_price'])} in {best['year']} "
                     f"({_named(names, best['year'], best['variant'])}), where "
                     f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
-                    "without its missile defenses)"
+                    "without its missile defenses)" + (f"; {how_often}" if n_shown else "")
                     # how often, as the section's answer says: the best case alone read as if
                     # defenses lowered the price generally (U.S.-China: 2 of 25 variants)
-                    + (
-                        f"; defenses lower it in {n_shown} of {len(grp)} variants"
-                        if n_shown
-                        else ""
-                    )
                 )
             findings.append(
                 Finding(

@@ -189,15 +189,18 @@ def possessive(name: str) -> str:
 
 
 def prob_text(p: float) -> str:
-    """A deterrence model's probability as the report prints it: three significant figures,
-    and at the model's resolution ("< 0.001", "> 0.999": kind ``"resolved"``).
+    """A deterrence model's probability as the report prints it (three significant figures,
+    and at the model's resolution: "< 0.001", "> 0.999", kind ``"resolved"``), but for one
+    difference the report keeps.
 
     "0" and "1" are said only of a probability that is exactly 0 or 1: the report's formatter
     reads anything within 1e-12 of them as floating-point noise, so P(all 10 of 10 warheads
     arrive) through a salvo of 4 shots at SSPK 0.5 each, 0.0625**10 = 9.1e-13 (Wilkening 1999,
     the arithmetic of ``anpo defense``, which prints "< 0.000001"), read "0" on the page, an
     impossible event, and an ally's exposure of 1 - 4.9e-13 read "1", a certain one. A bound is
-    true of any value on its side of the resolution, noise included.
+    true of any value on its side of the resolution, noise included. The report and ``anpo
+    stability`` keep the formatter's rule (within 1e-12 of 0 or 1 is 0 or 1), so for such a
+    value the page reads "> 0.999" where they read "1".
 
     >>> [prob_text(x) for x in (0.0, 9.1e-13, 0.25, 1 - 4.9e-13, 1.0)]
     ['0', '< 0.001', '0.25', '> 0.999', '1']
