@@ -1621,3 +1621,39 @@ def test_extended_finding_says_in_how_many_variants_defenses_lower_the_price():
     assert "where missile defense lowers it most (1 without its missile defenses)" in china.answer
     assert "; defenses lower it in 1 of 4 variants;" in china.answer, china.answer
     assert "defenses lower it in 1 of 4 variants" in sec.answer
+
+
+def test_a_dyad_keeps_its_colour_and_marker_in_the_extended_figure():
+    """Review of the one-colour-per-dyad figures: each figure numbered the dyads it draws, so in
+    a scenario whose first dyad has no ally the extended-deterrence figure (which draws only
+    dyads with an ally) gave the second dyad the first one's colour and marker, unlike the
+    stability and band figures. The colour and marker follow the dyad's place among the
+    scenarios' dyads (:func:`anpo.deterrence.labels.dyad_slots`)."""
+    from types import SimpleNamespace
+
+    import matplotlib.colors
+    import matplotlib.pyplot
+
+    from anpo.deterrence.report import _extended_figure
+    from anpo.report.figures import MARKER_NAMES, MARKERS, PALETTE
+
+    dyads = [
+        SimpleNamespace(key="U.S.-Russia", defender="USA", rival="RUS"),
+        SimpleNamespace(key="U.S.-China", defender="USA", rival="CHN"),
+    ]
+    scen = SimpleNamespace(dyads=dyads, variant_list=list, scenario=SimpleNamespace(year=2001))
+    rows = [
+        {"year": 2001, "variant": "mad", "dyad": "U.S.-China", "patron": "United States",
+         "patron_price": 0.5, "patron_price_undefended": 1.0},
+    ]  # fmt: skip
+    fig, caption = _extended_figure(pd.DataFrame(rows), [scen])
+    assert f"U.S.-China: {MARKER_NAMES[MARKERS[1]]}" in caption, caption
+    colours = {
+        matplotlib.colors.to_hex(line.get_markeredgecolor())
+        for ax in fig.axes
+        for line in ax.get_lines()
+        if line.get_marker() not in (None, "None", "")
+    }
+    assert matplotlib.colors.to_hex(PALETTE[1]) in colours, colours
+    assert matplotlib.colors.to_hex(PALETTE[0]) not in colours, colours
+    matplotlib.pyplot.close(fig)

@@ -251,7 +251,7 @@ def _homeland(table: pd.DataFrame, m: float = 1.0) -> pd.DataFrame:
 
 
 def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure:
-    from anpo.deterrence.labels import figure_dyad, figure_variant, variant_names
+    from anpo.deterrence.labels import dyad_slots, figure_dyad, figure_variant, variant_names
     from anpo.report.figures import PALETTE, legend_below
     from anpo.report.sections import new_figure, svg_from_matplotlib
 
@@ -262,6 +262,7 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
     fig, axes = new_figure(10, 4.6, ncols=max(len(years), 1), sharey=True)
     axes = np.atleast_1d(axes)
     dyads = list(dict.fromkeys(home["dyad"]))
+    slots = dyad_slots(dyads, scenarios)
     width = 0.8 / max(len(dyads), 1)
     for ax, year in zip(axes, years, strict=False):
         sub = home[home["year"] == year]
@@ -278,7 +279,8 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
                 fmt="o",
                 markersize=3,
                 capsize=2,
-                color=PALETTE[j % len(PALETTE)],  # each dyad's colour of the other figures
+                # each dyad's colour of the other figures (its place among the scenarios' dyads)
+                color=PALETTE[slots[dyad] % len(PALETTE)],
                 label=f"{figure_dyad(dyad, scenarios)}: median",
             )
             ax.plot(

@@ -21,7 +21,14 @@ from anpo.deterrence.scenario import DeterrenceScenario
 from anpo.errors import ScenarioError
 from anpo.report.figures import figure_text
 
-__all__ = ["check_variant_keys", "dyad_ids", "figure_dyad", "figure_variant", "variant_names"]
+__all__ = [
+    "check_variant_keys",
+    "dyad_ids",
+    "dyad_slots",
+    "figure_dyad",
+    "figure_variant",
+    "variant_names",
+]
 
 
 def dyad_ids(scenarios: Iterable[DeterrenceScenario]) -> dict[str, str]:
@@ -30,6 +37,24 @@ def dyad_ids(scenarios: Iterable[DeterrenceScenario]) -> dict[str, str]:
     The label is the dyad's ``label`` when it has one, else ``DEFENDER-RIVAL`` itself.
     """
     return {d.key: f"{d.defender}-{d.rival}" for scen in scenarios for d in scen.dyads}
+
+
+def dyad_slots(labels: Iterable[str], scenarios: Iterable[DeterrenceScenario]) -> dict[str, int]:
+    """Each dyad label's place in the scenarios' order of dyads (labels no scenario defines
+    after them, in the order given): the index of its colour and marker, so that a dyad keeps
+    them in every figure, also in one that leaves out a dyad drawn elsewhere (the
+    extended-deterrence figure draws only the dyads with an ally).
+
+    >>> from types import SimpleNamespace as N
+    >>> d = lambda k: N(key=k, defender="A", rival=k)
+    >>> dyad_slots(["A-C", "X"], [N(dyads=[d("A-B"), d("A-C")])])
+    {'A-C': 1, 'X': 2}
+    """
+    order = list(dyad_ids(scenarios))
+    for label in labels:
+        if label not in order:
+            order.append(label)
+    return {label: order.index(label) for label in labels}
 
 
 def figure_dyad(label: str, scenarios: Iterable[DeterrenceScenario]) -> str:

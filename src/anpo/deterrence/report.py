@@ -32,7 +32,13 @@ from anpo.deterrence.classical import (
     richardson_equilibrium,
 )
 from anpo.deterrence.extended import SOURCES as EXTENDED_KEYS
-from anpo.deterrence.labels import check_variant_keys, figure_dyad, figure_variant, variant_names
+from anpo.deterrence.labels import (
+    check_variant_keys,
+    dyad_slots,
+    figure_dyad,
+    figure_variant,
+    variant_names,
+)
 from anpo.deterrence.questions import (
     EXTENDED_SUMMARY,
     LEVEL_NOTE,
@@ -962,11 +968,13 @@ def _stability_section(
         x = np.arange(len(order))
         width = 0.8 / max(2 * len(dyads), 1)
         k = 0
-        for i, dyad in enumerate(dyads):
+        slots = dyad_slots(dyads, scens)
+        for dyad in dyads:
             d = sub[sub["dyad"] == dyad].set_index("variant").reindex(order)
-            # each dyad in its colour of the other deterrence figures (PALETTE in dyad order:
-            # the extended-deterrence and band figures); the rival's bars hatched in it
-            color = PALETTE[i % len(PALETTE)]
+            # each dyad in its colour of the other deterrence figures (PALETTE in the
+            # scenarios' dyad order: the extended-deterrence and band figures); the rival's
+            # bars hatched in it
+            color = PALETTE[slots[dyad] % len(PALETTE)]
             for col, who in (("incentive_defender", "defender"), ("incentive_rival", "rival")):
                 rival = who == "rival"
                 ax.bar(
@@ -1733,8 +1741,11 @@ def _extended_figure(ext: pd.DataFrame, scens: list[Any]) -> tuple[Any, str]:
     height = 1.9 + most * max(0.3, 0.14 * len(dyads))
     fig, axes = new_figure(10, height, ncols=max(len(years), 1), sharex=True)
     axes = np.atleast_1d(axes)
+    # each dyad in its colour of the other figures, by its place among the scenarios' dyads:
+    # this figure draws only those with an ally
+    slots = dyad_slots(dyads, scens)
     styles = {
-        d: (PALETTE[i % len(PALETTE)], MARKERS[i % len(MARKERS)]) for i, d in enumerate(dyads)
+        d: (PALETTE[slots[d] % len(PALETTE)], MARKERS[slots[d] % len(MARKERS)]) for d in dyads
     }
     for ax, year in zip(axes, years, strict=False):
         order = orders[year]
