@@ -355,12 +355,14 @@ def dyad(
         for s, o in ((side_a, side_b.actor), (side_b, side_a.actor))
         if deliverable_warheads(s, o) == 0
     ]
-    from anpo.report.countries import with_article
+    if unarmed:
+        # imported here, as before: only an unarmed side needs a sentence, and the module stays
+        # free of the report package
+        from anpo.report.countries import with_article
 
-    # "the United States has no deliverable warheads" ('United States has' read on the web page)
-    missing = [with_article(s.name or s.actor) for s in unarmed]
-    suffix = f" {when}" if when else ""
-    if missing:
+        # "the United States has no deliverable warheads" ('United States has' on the web page)
+        missing = [with_article(s.name or s.actor) for s in unarmed]
+        suffix = f" {when}" if when else ""
         if len(missing) == 2:
             reason = f"neither {missing[0]} nor {missing[1]} has deliverable warheads{suffix}"
         elif any(f.launchers * f.warheads_per_launcher for f in unarmed[0].forces):
