@@ -962,13 +962,13 @@ def _stability_section(
     drawn = variant_names(scens)
     fig, axes = new_figure(10, 5.2, ncols=max(len(years), 1), sharey=True)
     axes = np.atleast_1d(axes)
+    slots = dyad_slots(dyads, scens)
     for ax, year in zip(axes, years, strict=False):
         sub = stab[stab["year"] == year]
         order = list(dict.fromkeys(sub["variant"]))
         x = np.arange(len(order))
         width = 0.8 / max(2 * len(dyads), 1)
         k = 0
-        slots = dyad_slots(dyads, scens)
         for dyad in dyads:
             d = sub[sub["dyad"] == dyad].set_index("variant").reindex(order)
             # each dyad in its colour of the other deterrence figures (PALETTE in the
