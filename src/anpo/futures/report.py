@@ -209,36 +209,41 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
 
 
 def _offset_number(base: Mapping[str, Any]) -> str:
-    """The burden finding's key number: the DoD's 2001 offset share, 'about' when the source
-    gives a rounded figure (the burden section writes it so).
+    """The burden finding's key number: the DoD's offset share the futures scale, with its year
+    (:func:`~anpo.futures.scorecard.burden_base`), 'about' when the source gives a rounded
+    figure (the burden section writes it so).
 
-    >>> _offset_number({"offset_share": 0.75, "offset_approximate": True})
+    >>> _offset_number({"offset_share": 0.75, "offset_year": 2001, "offset_approximate": True})
     'DoD offset share 2001 = about 75%'
-    >>> _offset_number({"offset_share": 0.745, "offset_approximate": False})
-    'DoD offset share 2001 = 74.5%'
+    >>> _offset_number({"offset_share": 0.745, "offset_year": 2002, "offset_approximate": False})
+    'DoD offset share 2002 = 74.5%'
     """
-    share = base["offset_share"]
+    share, year = base["offset_share"], base["offset_year"]
     if base["offset_approximate"]:
-        return f"DoD offset share 2001 = about {fmt_share(share, decimals=0)}"
-    return f"DoD offset share 2001 = {fmt_share(share, decimals=1)}"
+        return f"DoD offset share {year} = about {fmt_share(share, decimals=0)}"
+    return f"DoD offset share {year} = {fmt_share(share, decimals=1)}"
 
 
 def _burden_answer(burden: Mapping[str, float], unallied: str, base: Mapping[str, Any]) -> str:
     """The burden finding's answer: the share Japan pays in the futures where U.S. forces stay
-    (``burden``: future id -> share), 'about' when the DoD figure they scale is a rounded one
-    (the key number beside it says 'about 75%', the answer said '75%'), and the futures
-    (``unallied``, their titles in words) with no U.S. forces left.
+    (``burden``: future id -> share), at the precision of the DoD figure they scale: 'about'
+    and whole percentages when it is a rounded one (the key number beside it says 'about 75%',
+    the answer said '75%'), one decimal when it is exact (the key number '74.5%' beside an
+    answer '75%' read as two figures); and the futures (``unallied``, their titles in words)
+    with no U.S. forces left.
 
     >>> _burden_answer({"a": 0.75, "b": 0.75}, "", {"offset_approximate": True})
     'Japan pays about 75% of the U.S. non-personnel stationing cost where U.S. forces stay.'
     >>> _burden_answer({"a": 0.6}, "“W”", {"offset_approximate": False})
-    'Japan pays 60% of the U.S. non-personnel stationing cost where U.S. forces stay; nothing under “W”, with no U.S. forces left.'
+    'Japan pays 60.0% of the U.S. non-personnel stationing cost where U.S. forces stay; nothing under “W”, with no U.S. forces left.'
     """
-    about = "about " if base["offset_approximate"] else ""
+    approximate = bool(base["offset_approximate"])
+    about = "about " if approximate else ""
+    decimals = 0 if approximate else 1
     span = _span(
         min(burden.values()),
         max(burden.values()),
-        show=lambda x: fmt_share(x, decimals=0),  # "> 99%", never "100%"
+        show=lambda x: fmt_share(x, decimals=decimals),  # "> 99%", never "100%"
     )
     tail = f"; nothing under {unallied}, with no U.S. forces left." if unallied else "."
     return (
@@ -249,12 +254,13 @@ def _burden_answer(burden: Mapping[str, float], unallied: str, base: Mapping[str
 
 def _offset_confidence(base: Mapping[str, Any]) -> str:
     """The burden finding's confidence: where the DoD's figure comes from (a press account of
-    the report, as the burden section says, when the report itself was not read).
+    the report, as the burden section says, when the report itself was not read), and its year.
 
-    >>> "as a press account of the report gives it" in _offset_confidence({"offset_primary": False})
+    >>> "as a press account of the report gives it" in _offset_confidence(
+    ...     {"offset_primary": False, "offset_year": 2001})
     True
-    >>> _offset_confidence({"offset_primary": True})
-    "moderate: the DoD's own offset share for 2001; futures scale it by stated assumptions"
+    >>> _offset_confidence({"offset_primary": True, "offset_year": 2002})
+    "moderate: the DoD's own offset share for 2002; futures scale it by stated assumptions"
     """
     relayed = (
         ""
@@ -262,8 +268,8 @@ def _offset_confidence(base: Mapping[str, Any]) -> str:
         else ", as a press account of the report gives it (not read from the report)"
     )
     return (
-        f"moderate: the DoD's own offset share for 2001{relayed}; futures scale it by stated "
-        "assumptions"
+        f"moderate: the DoD's own offset share for {base['offset_year']}{relayed}; futures scale "
+        "it by stated assumptions"
     )
 
 
@@ -1109,8 +1115,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             "Futures are built on the 2001 world (the seed's date); each keeps the base variant "
             "named in its file.",
             _recipe_units({w.alignment.instance for w in worlds}),
-            "Japan's burden share scales the DoD's 2001 offset share by the future's support and "
-            "presence factors.",
+            f"Japan's burden share scales the DoD's {burden_base()['offset_year']} offset share "
+            "(the year nearest 2001 with a figure read from the DoD's report itself) by the "
+            "future's support and presence factors.",
             # the same sequence as the indicator's definition (scorecard.deterrence_indicators)
             "The patron's price is the U.S. damage from China's retaliation when the U.S. "
             "honours its guarantee: China strikes Japan, the U.S. strikes China's remaining "
