@@ -953,3 +953,20 @@ def test_the_sobol_caveat_range_starts_where_the_table_does(
     assert "; here the total index's 95% half-width is < 0.01)" in one, one
     alike = fr._sobol_caveat(800, [0.002, 0.004])
     assert "; here the total indices' 95% half-widths are all < 0.01)" in alike, alike
+
+
+def test_sobol_table_says_what_a_zero_total_index_is():
+    """The drivers table printed a bare '0' for a total index that is exactly zero, beside
+    '< 0.01' for one that rounds to zero: a reader could not tell a true zero from a rounded
+    one. Jansen's estimator of ST (Saltelli et al. 2010, Table 2 (f); Jansen 1999) is a mean of
+    squared differences, never negative, so the zero is a true one of the design: it says so,
+    and the caption explains it."""
+    assert fr._total_index_text(0.0, 0.0) == "0 (no effect in any run)"
+    assert fr._total_index_text(1e-17, 0.0) == "0 (no effect in any run)"
+    assert fr._total_index_text(0.003, 0.001) == "< 0.01"
+    assert fr._total_index_text(0.5, 0.1) == "0.50 ± 0.10"
+    import pandas as pd
+
+    note = fr._no_effect_note(pd.DataFrame({"_st": [0.0, 0.0, 0.4]}))
+    assert "(2 of the 3 indices)" in note and "never negative" in note
+    assert fr._no_effect_note(pd.DataFrame({"_st": [0.004, 0.4]})) == ""

@@ -30,7 +30,15 @@ import pandas as pd
 from anpo.law.vocab import in_words
 from anpo.references import cite
 from anpo.report.countries import country_name
-from anpo.report.format import count_noun, fmt_estimate, fmt_number, fmt_p, fmt_share, join_words
+from anpo.report.format import (
+    NOISE,
+    count_noun,
+    fmt_estimate,
+    fmt_number,
+    fmt_p,
+    fmt_share,
+    join_words,
+)
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -1352,7 +1360,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                     "S1_conf": r.S1_conf,
                     "ST": r.ST,
                     "ST_conf": r.ST_conf,
-                    "_shown": fmt_estimate(r.ST, r.ST_conf),
+                    "_shown": _total_index_text(r.ST, r.ST_conf),
                     "note": r.note,
                     "_st": r.ST,
                     "_case": r.case,
@@ -1476,7 +1484,9 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 "outcome that does not vary within a future has no index"
                 + (f" ({len(flat)} such future-outcome pairs)" if flat else "")
                 + ", nor does an input the outcome does not read (an [alignment] input and a "
-                "deterrence indicator: its effect is 0 by construction)." + _outside_unit(sob),
+                "deterrence indicator: its effect is 0 by construction)."
+                + _no_effect_note(sob)
+                + _outside_unit(sob),
             ),
         ],
         appendix=[
@@ -1581,6 +1591,53 @@ def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:
         f"inputs), and {MIN_SALTELLI_N} would take {factor:g} times as many "
         f"({round(runs * factor):,}). The intervals say how much each index can be trusted; an "
         "outcome that does not vary has no index."
+    )
+
+
+#: How the drivers table writes a total index that is 0 (:func:`_total_index_text`).
+NO_EFFECT = "0 (no effect in any run)"
+
+
+def _total_index_text(st: float, conf: float) -> str:
+    """A total Sobol' index for the drivers table, as :func:`~anpo.report.format.fmt_estimate`
+    writes an estimate ('0.42 ± 0.05', '< 0.01'), except a zero, which a bare '0' left a reader
+    unable to tell from a rounded one: Jansen's estimator of ST [jansen1999] is a mean of
+    squared differences, never negative (so never a clipped negative estimate), and is 0 only
+    when changing the input alone changed the outcome in none of the design's runs.
+
+    >>> _total_index_text(0.0, 0.0), _total_index_text(0.004, 0.002), _total_index_text(0.42, 0.05)
+    ('0 (no effect in any run)', '< 0.01', '0.42 ± 0.05')
+    >>> _total_index_text(float("nan"), float("nan"))
+    '–'
+    """
+    shown = fmt_estimate(st, conf)
+    return NO_EFFECT if shown == "0" else shown
+
+
+def _no_effect_note(sob: pd.DataFrame) -> str:
+    """The drivers table's caption sentence for its zeros (:data:`NO_EFFECT`), when it has any:
+    what the zero means and how many of the defined total indices are one; empty otherwise.
+
+    >>> s = pd.DataFrame({"_st": [0.0, 0.3, float("nan")]})
+    >>> _no_effect_note(s).split("(a mean")[0]
+    " '0 (no effect in any run)': Jansen's estimator of the total index "
+    >>> "(1 of the 2 indices)" in _no_effect_note(s)
+    True
+    >>> _no_effect_note(pd.DataFrame({"_st": [0.3]}))
+    ''
+    """
+    if sob.empty or "_st" not in sob:
+        return ""
+    st = sob["_st"].dropna().astype(float)
+    zeros = int((st.abs() < NOISE).sum())
+    if not zeros:
+        return ""
+    return (
+        f" '{NO_EFFECT}': Jansen's estimator of the total index (a mean of squared differences, "
+        "never negative) is 0 because changing the input alone changed the outcome in none of "
+        f"the future's {N_SOBOL} base samples; a true zero of the design, not a rounded or "
+        f"clipped estimate ({zeros} of the {len(st)} indices), while '< 0.01' is an index above "
+        "0 that rounds to it."
     )
 
 
