@@ -662,3 +662,17 @@ def test_a_zero_band_end_beside_positive_figures_is_written_as_a_bound() -> None
     assert band_text(0.258, 0.0823, 0.831, 0.232) == (
         "0.258 (5–95%: 0.0823 to 0.831; point estimate 0.232)"
     )
+
+
+def test_the_filled_diamond_of_a_median_on_its_point_estimate_is_in_the_legend():
+    """Fig. 5.1 drew a filled diamond where a median lies on its point estimate (the median's
+    dot inside the hollow diamond: the toy's undefended variant, P = 1 in every draw), a mark its
+    legend and caption did not name: both name it now."""
+    import numpy as np
+
+    from anpo.deterrence.bands_report import _coincide
+
+    fig = _section(TOY).figures[0]
+    assert "median = point estimate" in fig.svg
+    assert "A filled diamond: the median lies on the point estimate" in fig.caption
+    assert _coincide(np.array([1.0, 0.3]), np.array([0.999, 0.41])).tolist() == [True, False]

@@ -264,6 +264,7 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
     dyads = list(dict.fromkeys(home["dyad"]))
     slots = dyad_slots(dyads, scenarios)
     width = 0.8 / max(len(dyads), 1)
+    together = False  # a median on its point estimate: the dot fills the hollow diamond
     for ax, year in zip(axes, years, strict=False):
         sub = home[home["year"] == year]
         order = list(dict.fromkeys(sub["variant"]))
@@ -292,17 +293,28 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
                 color=line[0].get_color(),
                 label=f"{figure_dyad(dyad, scenarios)}: point estimate",
             )
+            together |= bool(np.any(_coincide(med, d["point"].to_numpy(float))))
         ticks = [figure_variant(drawn, year, v, width=24) for v in order]  # names, not ids
         ax.set_xticks(range(len(order)), ticks, rotation=90, fontsize=6.5)
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(-0.02, 1.02)
     axes[0].set_ylabel(f"P(at least 1 warhead reaches {who})")
+    filled = ""
+    if together:
+        # the filled diamond a reader sees where the two marks meet, in the legend as well
+        axes[-1].plot(
+            [], [], "D", markersize=4, color="0.35", label=f"median = point estimate ({COINCIDE})"
+        )
+        filled = (
+            " A filled diamond: the median lies on the point estimate (the dot inside the "
+            f"hollow diamond, {COINCIDE})."
+        )
     legend_below(fig, axes[-1], ncol=3)
     return Figure(
         f"P(at least one warhead reaches {who}), median and 5–95% band",
         svg_from_matplotlib(fig),
         "Dots: median over the draws; bars: 5th to 95th percentile; hollow diamonds: the point "
-        "estimate from the scenario file's own values.",
+        "estimate from the scenario file's own values." + filled,
         description=(
             "For each year, variant and rival, the probability that at least one of the rival's "
             f"warheads reaches {who} after its counterforce first strike: the median over the "
@@ -311,6 +323,22 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
         ),
         definition=MEASURES["p_arrive"] + f" (m = 1, territory: {who}).",
     )
+
+
+#: How close a median and a point estimate of a probability are for their marks to meet in
+#: the bands figure (:func:`_figure_arrive`): the dot then fills the hollow diamond.
+COINCIDE_TOL = 0.005
+COINCIDE = "within 0.005"
+
+
+def _coincide(median: np.ndarray, point: np.ndarray) -> np.ndarray:
+    """Where a median and its point estimate are drawn on one another (:data:`COINCIDE_TOL`).
+
+    >>> _coincide(np.array([1.0, 0.3, np.nan]), np.array([1.0, 0.41, 0.2])).tolist()
+    [True, False, False]
+    """
+    with np.errstate(invalid="ignore"):
+        return np.abs(median - point) <= COINCIDE_TOL
 
 
 def _beyond(frame: pd.DataFrame, column: str) -> np.ndarray:
