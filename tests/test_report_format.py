@@ -386,3 +386,16 @@ def test_percent_column_decimals_are_one_per_column(xs):
     for c, x in plain:
         d = len(c.rstrip("%").split(".")[1]) if "." in c else 0
         assert abs(float(c.rstrip("%")) - 100 * x) <= 0.5 * 10**-d + 1e-9
+
+
+def test_a_source_percent_column_keeps_each_sources_precision():
+    """The DoD's offset shares are typed from their sources ('about 75 percent', Japan Press
+    Weekly 2003; 74.5%, U.S. DoD, Report on Allied Contributions to the Common Defense, 2004):
+    one precision for the column would write '75.0%', a digit no source gives, so that column
+    is a "source-percent" one, each cell as fmt_number writes a percentage."""
+    from anpo.burden.report import HNS_KINDS
+    from anpo.report.format import format_frame
+
+    frame = pd.DataFrame({"offset_share": [0.79, 0.75, 0.745]})
+    shown = format_frame(frame, HNS_KINDS)
+    assert shown["offset_share"].tolist() == ["79%", "75%", "74.5%"]

@@ -79,6 +79,7 @@ Kind = Literal[
     "cost",
     "p",
     "tenths",
+    "source-percent",
 ]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
@@ -492,7 +493,9 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
 
 def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
     """Every cell of ``frame`` as text, with :func:`fmt_number` and per-column ``kinds``; a
-    ``"percent"`` column at one number of decimals (:func:`fmt_percent_column`). A
+    ``"percent"`` column at one number of decimals (:func:`fmt_percent_column`), a
+    ``"source-percent"`` column (a kind of tables only: shares typed from sources) each cell at
+    its own precision, as :func:`fmt_number` writes a percentage. A
     ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
     (``'dict' object has no attribute 'columns'`` before)."""
     from anpo._checks import table
@@ -504,6 +507,12 @@ def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -
         kind = kinds.get(col) or column_kind(col, frame[col])
         if kind == "percent":
             out[col] = fmt_percent_column(frame[col].tolist())
+            continue
+        if kind == "source-percent":
+            # figures typed from their sources, each at the precision its source prints
+            # ('79%' from a press account beside the DoD report's '74.5%'): a column's shared
+            # decimals would write '79.0%', a digit no source gives
+            out[col] = [fmt_number(v, "percent") for v in frame[col].tolist()]
             continue
         out[col] = [fmt_number(v, kind) for v in frame[col].tolist()]
     return type(frame)(out, columns=frame.columns, index=frame.index)
