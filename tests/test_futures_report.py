@@ -970,3 +970,15 @@ def test_sobol_table_says_what_a_zero_total_index_is():
     note = fr._no_effect_note(pd.DataFrame({"_st": [0.0, 0.0, 0.4]}))
     assert "(2 of the 3 indices)" in note and "never negative" in note
     assert fr._no_effect_note(pd.DataFrame({"_st": [0.004, 0.4]})) == ""
+
+
+def test_scorecard_host_nation_support_keeps_the_sources_tenth():
+    """The scorecard printed Japan's FY2001 host-nation support as '257' while the burden
+    section gives the source's ¥257.3 bn (The Japan Times, 9 August 2001: 'earmarked 257.3
+    billion yen'): the indicator is written to the tenth the sources print."""
+    from anpo.futures.scorecard import BY_NAME, burden_base, format_value
+
+    ind = BY_NAME["japan_hns_bn_yen"]
+    assert burden_base()["hns_bn_yen"] == 257.3
+    assert format_value(ind, burden_base()["hns_bn_yen"]) == "257.3"
+    assert format_value(ind, 0.0) == "0"

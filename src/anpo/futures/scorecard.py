@@ -32,7 +32,7 @@ class Indicator:
     question: str
     label: str
     definition: str
-    kind: str = "probability"  # probability | share | yes-no | count | number | margin
+    kind: str = "probability"  # probability | share | yes-no | count | number | margin | amount
 
 
 INDICATORS: list[Indicator] = [
@@ -177,7 +177,8 @@ INDICATORS: list[Indicator] = [
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
         "Japan's host-nation support (billion yen of FY2001)",
         "FY2001 host-nation support in Japan's definition (initial budget) times support_scale",
-        "number",
+        # to the 0.1 bn yen the sources print (257.3, as the burden section; '257' dropped it)
+        "amount",
     ),
 ]
 
@@ -760,6 +761,9 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     >>> count = Indicator("c", "q", "count", "a count", "count")
     >>> [format_value(count, v) for v in (3.0, 2.6, 0.0, 12)]  # the report's whole numbers
     ['3', '3', '0', '12']
+    >>> amount = Indicator("a", "q", "amount", "bn yen", "amount")  # to the tenth sources print
+    >>> [format_value(amount, v) for v in (257.3, 250.0, 128.65, 0.0)]
+    ['257.3', '250', '128.7', '0']
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"undefined: {why}" if why else "undefined"
@@ -767,6 +771,8 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
         return "yes" if value >= 0.5 else "no"
     if ind.kind == "count":
         return fmt_number(value, "int")
+    if ind.kind == "amount":
+        return fmt_number(value, "tenths")
     if ind.kind in ("probability", "share"):
         text = fmt_number(value, "percent")
         return "< 0.1%" if text != "0%" and 0 < value < SMALLEST_PERCENT else text
