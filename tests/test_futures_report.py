@@ -970,6 +970,9 @@ def test_sobol_table_says_what_a_zero_total_index_is():
     note = fr._no_effect_note(pd.DataFrame({"_st": [0.0, 0.0, 0.4]}))
     assert "(2 of the 3 indices)" in note and "never negative" in note
     assert fr._no_effect_note(pd.DataFrame({"_st": [0.004, 0.4]})) == ""
+    # the appendix table, which prints the bare numbers, says the same in its caption
+    assert "exact zero" in fr._appendix_zero_note(pd.DataFrame({"_st": [0.0, 0.4]}))
+    assert fr._appendix_zero_note(pd.DataFrame({"_st": [0.004]})) == ""
 
 
 def test_scorecard_host_nation_support_keeps_the_sources_tenth():

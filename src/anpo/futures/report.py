@@ -1493,6 +1493,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
             Table(
                 "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
                 _sobol_appendix(sob),
+                caption=_appendix_zero_note(sob),
                 name="futures_sobol",
                 headers={
                     "S1": "first-order index S1",
@@ -1638,6 +1639,28 @@ def _no_effect_note(sob: pd.DataFrame) -> str:
         f"the future's {N_SOBOL} base samples; a true zero of the design, not a rounded or "
         f"clipped estimate ({zeros} of the {len(st)} indices), while '< 0.01' is an index above "
         "0 that rounds to it."
+    )
+
+
+def _appendix_zero_note(sob: pd.DataFrame) -> str:
+    """The Sobol' appendix table's caption for its zeros, when it has any: a total index of 0 is
+    the drivers table's '0 (no effect in any run)' (:data:`NO_EFFECT`), its first-order index
+    and both half-widths then 0 as well; empty otherwise.
+
+    >>> _appendix_zero_note(pd.DataFrame({"_st": [0.0, 0.3]}))[:40]
+    'A total index ST of 0 is an exact zero: '
+    >>> _appendix_zero_note(pd.DataFrame({"_st": [0.3]}))
+    ''
+    """
+    if sob.empty or "_st" not in sob:
+        return ""
+    st = sob["_st"].dropna().astype(float)
+    if not (st.abs() < NOISE).any():
+        return ""
+    return (
+        "A total index ST of 0 is an exact zero: changing the input alone changed the outcome in "
+        f"none of the design's runs (the drivers table's '{NO_EFFECT}'); its S1 and both "
+        "half-widths are 0 with it, not rounded figures."
     )
 
 
