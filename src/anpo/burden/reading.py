@@ -24,6 +24,7 @@ import pandas as pd
 
 from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.burden.japan import nearest_official_offset
 from anpo.errors import BurdenError
 from anpo.report.format import fmt_number, fmt_share, year_ranges
 
@@ -887,24 +888,11 @@ def _answer(
             # a relayed figure is followed by the report's own figure nearest the year, the
             # one the key finding and the futures quote (74.5% for 2002 beside 'about 75%')
             own = ""
-            official = dod[
-                (dod["country"] == "Japan")
-                & dod["offset_share"].notna()
-                & dod["primary"].fillna(False).astype(bool)
-            ]
-            if relayed and len(official):
-                near = official.loc[
-                    min(
-                        official.index,
-                        key=lambda i: (
-                            abs(int(official.at[i, "year"]) - fy),
-                            -official.at[i, "year"],
-                        ),
-                    )
-                ]
+            near = nearest_official_offset(dod, fy) if relayed else None
+            if near is not None:
                 own = (
                     f"; the report's own figure nearest that year is "
-                    f"{fmt_share(near['offset_share'], 3)} for {int(near['year'])}"
+                    f"{fmt_share(float(near['offset_share']), 3)} for {int(near['year'])}"
                 )
             parts.append(
                 f"On a different measure, the U.S. Department of Defense's for {fy} (its own "

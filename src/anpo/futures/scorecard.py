@@ -427,17 +427,12 @@ def burden_base() -> dict[str, Any]:
     the finding says so). ``offset_year`` is the year of the figure, for every text that names
     it.
     """
-    from anpo.burden.japan import dod_cost_sharing, hns_measures
+    from anpo.burden.japan import dod_cost_sharing, hns_measures, nearest_official_offset
 
     dod = dod_cost_sharing()
-    japan = dod[(dod["country"] == "Japan") & dod["offset_share"].notna()]
-    official = japan[japan["primary"].astype(bool)]
-    pool = official if len(official) else japan
-    # nearest the seed's year; on a tie the later year (the later edition)
-    order = sorted(
-        pool.index, key=lambda i: (abs(int(pool.at[i, "year"]) - 2001), -pool.at[i, "year"])
-    )
-    row = pool.loc[order[0]]
+    row = nearest_official_offset(dod, 2001)
+    if row is None:  # no official figure: the seed year's relayed one, said so (offset_primary)
+        row = dod[(dod["country"] == "Japan") & (dod["year"] == 2001)].iloc[0]
     hns = hns_measures()
     h = hns[hns["fy"] == 2001].iloc[0]
     return {
