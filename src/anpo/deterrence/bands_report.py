@@ -432,6 +432,14 @@ def _reaction_variant(sub: pd.DataFrame) -> str:
     return str(spread.idxmax()) if len(spread) else ""
 
 
+#: What a 0 of a probability in the bands tables is (the summary table and the full one).
+ZERO_NOTE = (
+    "A 0 is a probability below the exchange's propagation floor (terms below 1e-16 are not "
+    "carried) or an exact zero (no warheads, or fewer than m, can arrive): below 0.001 either "
+    "way."
+)
+
+
 def _summary_table(table: pd.DataFrame) -> Table:
     home = _homeland(table)
     who = _defender(table)
@@ -444,7 +452,10 @@ def _summary_table(table: pd.DataFrame) -> Table:
     return Table(
         f"P(at least one warhead reaches {who}): median (5–95% band; point estimate)",
         pd.DataFrame(rows),
-        f"After a counterforce first strike by {who}, through its defenses in each variant.",
+        # its band ends read '0' beside '< 0.001' ('< 0.001 (5–95%: 0 to < 0.001 ...)') with
+        # no word of what the 0 is, which the full table's caption said
+        f"After a counterforce first strike by {who}, through its defenses in each variant. "
+        + ZERO_NOTE,
         kinds={"year": "year"},
     )
 
@@ -710,9 +721,7 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "P(at least m warheads arrive): point estimate, 5th percentile, median, 95th",
             p_table,
             "After the defender's counterforce first strike, at the defender's homeland and at "
-            "the ally. " + MEASURES["p_arrive"] + ". A 0 is a probability below the exchange's "
-            "propagation floor (terms below 1e-16 are not carried) or an exact zero (no "
-            "warheads, or fewer than m, can arrive): below 0.001 either way.",
+            "the ally. " + MEASURES["p_arrive"] + ". " + ZERO_NOTE,
             name="deterrence-bands-arrive",
             kinds={"year": "year"},
         ),
