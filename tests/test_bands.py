@@ -662,3 +662,30 @@ def test_a_zero_band_end_beside_positive_figures_is_written_as_a_bound() -> None
     assert band_text(0.258, 0.0823, 0.831, 0.232) == (
         "0.258 (5–95%: 0.0823 to 0.831; point estimate 0.232)"
     )
+
+
+def test_the_filled_diamond_of_a_median_on_its_point_estimate_is_in_the_legend():
+    """Fig. 5.1 drew a filled diamond where a median lies on its point estimate (the median's
+    dot inside the hollow diamond: the toy's undefended variant, P = 1 in every draw), a mark its
+    legend and caption did not name: both name it now."""
+    import numpy as np
+
+    from anpo.deterrence.bands_report import _coincide
+
+    fig = _section(TOY).figures[0]
+    assert "median = point estimate" in fig.svg
+    assert "A filled diamond: the median lies on the point estimate" in fig.caption
+    assert _coincide(np.array([1.0, 0.3]), np.array([0.999, 0.41])).tolist() == [True, False]
+
+
+def test_the_summary_band_table_says_what_its_zeros_are():
+    """Section 5's summary table read '< 0.001 (5–95%: 0 to < 0.001; point estimate < 0.001)'
+    with no word of what the 0 is; the full table's caption said it (the exchange's
+    propagation floor or an exact zero, below 0.001 either way): the summary says it too."""
+    from anpo.deterrence.bands_report import ZERO_NOTE
+
+    sec = _section(TOY)
+    summary = next(t for t in sec.tables if t.title.startswith("P(at least one warhead"))
+    assert ZERO_NOTE in summary.caption
+    full = next(t for t in sec.appendix if t.title.startswith("P(at least m"))
+    assert ZERO_NOTE in full.caption

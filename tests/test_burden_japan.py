@@ -560,14 +560,17 @@ def test_reading_states_the_required_points() -> None:
     """The reading's answer: FY2001's 257.3 bn yen (The Japan Times, 9 August 2001) is 0.050%
     of that year's GDP (518,600 bn yen, Defense of Japan 2007, Reference 20: 257.3 / 518,600 =
     0.000496), inside the defense budget; the DoD's own-year share for 2001 (about 75%, press
-    account), not the 2002 report's 74.5%; and the exploitation test's verdict."""
+    account), the 2002 report's own 74.5% only beside it with its own year (the authoritative
+    figure the key finding quotes); and the exploitation test's verdict."""
     r = _reading(asia=_asia())
     text = " ".join([r.answer, *r.show, *r.not_show, r.caveat])
     assert "¥257.3 bn" in r.answer and "FY2001" in r.answer
     assert "¥257.3 bn in FY2001, 0.050% of GDP" in r.answer
     assert "already counted inside Japan's defense budget" in r.answer
-    # the DoD's share of its own year 2001 (press-relayed), not the 2002 report's 74.5%
-    assert "about 75%" in r.answer and "military pay" in r.answer and "74.5%" not in r.answer
+    # the DoD's share of its own year 2001 (press-relayed); the 2002 report's 74.5% only with
+    # its year, never as 2001's
+    assert "about 75%" in r.answer and "military pay" in r.answer
+    assert r.answer.count("74.5%") == r.answer.count("74.5% for 2002") == 1
     assert "never significant at 5% in 10 years" in text
     assert "5 to 5" not in text and "With 5 members with data a year" in text
     assert "one-sided, alternative rho > 0" in text
@@ -619,6 +622,9 @@ def test_the_answer_judges_nothing_it_did_not_compute() -> None:
     assert "press account" not in y02  # read from the 2004 report itself
     y01 = _reading(seed_year=2001).answer
     assert "Department of Defense's for 2001" in y01 and "press account" in y01
+    # the relayed 'about 75%' is followed by the report's own figure, with its year
+    assert "the report's own figure nearest that year is 74.5% for 2002" in y01
+    assert "own figure" not in y02
 
 
 def test_last_dod_edition_comes_from_the_facts() -> None:

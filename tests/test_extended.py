@@ -341,3 +341,18 @@ def test_the_report_says_the_unarmed_patron_has_no_price():
         sec.answer
     )
     assert "no warheads of the patron" in sec.findings[0].confidence
+
+
+def test_the_extended_appendix_table_says_what_its_zeros_are():
+    """The appendix table 'Extended deterrence, every m' printed a price of 0 at m = 5 beside
+    '< 0.001' at m = 1 with no caption: a 0 there is the exchange's propagation floor or an
+    exact zero (Wilkening & Watman 1995 sequence; below 0.001 either way), as the bands tables
+    say; its caption says so now."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import EXTENDED_ZERO_NOTE, _extended_section
+
+    scen = parse_scenario_text(WORLD, "w.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False)]
+    sec = _extended_section(answers)
+    table = next(t for t in sec.appendix if t.title == "Extended deterrence, every m")
+    assert table.caption == EXTENDED_ZERO_NOTE and "propagation floor" in table.caption

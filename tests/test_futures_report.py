@@ -120,7 +120,8 @@ def test_findings_follow_the_numbers(sections):
     pay = q["How much of the U.S. presence does Japan pay for in each future?"]
     base = burden_base()
     about = "about " if base["offset_approximate"] else ""
-    assert pay.number == f"DoD offset share 2001 = {about}{100 * base['offset_share']:.0f}%"
+    shown = f"{100 * base['offset_share']:.{0 if about else 1}f}%"
+    assert pay.number == f"DoD offset share {base['offset_year']} = {about}{shown}"
     # the figure is relayed by a press account: the finding says so, as the burden section does
     assert base["offset_primary"] or "press account" in pay.confidence
     # no input is named by its identifier where the reader needs words (framework_delta ...)
@@ -831,18 +832,40 @@ def test_the_sobol_caveat_says_the_design_is_below_the_tools_own_threshold(monke
 
 def test_burden_answer_says_about_as_its_key_number_does():
     """Key finding 28 read 'Japan pays 75% of the U.S. non-personnel stationing cost where U.S.
-    forces stay' beside its key number 'DoD offset share 2001 = about 75%': the futures scale
-    a rounded figure relayed by a press account (U.S. DoD, Report on Allied Contributions to the
-    Common Defense, July 2003, as reported by Japan Press Weekly), so the answer says 'about'
-    as the key number does."""
+    forces stay' beside its key number 'DoD offset share 2001 = about 75%': the answer says
+    'about' where the DoD figure the futures scale is a rounded one, as the key number does,
+    and one decimal where it is exact (an answer '75%' beside a key number '74.5%')."""
     from anpo.futures.scorecard import burden_base
 
     base = burden_base()
-    assert base["offset_approximate"]
-    text = fr._burden_answer({"status-quo": base["offset_share"]}, "", base)
+    rounded = {**base, "offset_approximate": True}
+    text = fr._burden_answer({"status-quo": 0.75}, "", rounded)
     assert text.startswith("Japan pays about 75% of the U.S. non-personnel stationing cost")
-    exact = fr._burden_answer({"x": 0.6}, "", {**base, "offset_approximate": False})
-    assert exact.startswith("Japan pays 60% of") and "about" not in exact
+    exact = fr._burden_answer({"x": 0.745}, "", {**base, "offset_approximate": False})
+    assert exact.startswith("Japan pays 74.5% of") and "about" not in exact
+
+
+def test_futures_scale_the_dods_own_offset_share():
+    """The futures' burden share scaled the DoD's 2001 offset share as a press account relays it
+    ('about 75%', Japan Press Weekly, 10 November 2003) while the burden section's 'DoD offset,
+    last report' printed the report's own 74.5% (U.S. DoD, Report on Allied Contributions to the
+    Common Defense, 2004 edition, 2002 data): the futures read the figure from the report
+    itself, the official row nearest the seed's year, and every text names its year."""
+    from anpo.burden.japan import dod_cost_sharing
+    from anpo.futures.scorecard import BY_NAME, burden_base
+
+    base = burden_base()
+    dod = dod_cost_sharing()
+    row = dod[(dod["country"] == "Japan") & (dod["year"] == base["offset_year"])].iloc[0]
+    assert bool(row["primary"]) and base["offset_primary"] and not base["offset_approximate"]
+    assert (base["offset_year"], base["offset_share"]) == (2002, 0.745)
+    assert base["offset_share"] == row["offset_share"]
+    assert "Allied Contributions" in base["offset_source"]
+    assert fr._offset_number(base) == "DoD offset share 2002 = 74.5%"
+    assert "for 2002" in fr._offset_confidence(base)
+    # the indicator's definition names the same year and edition
+    definition = BY_NAME["japan_burden_share"].definition
+    assert f"DoD's {base['offset_year']} offset share" in definition and "2004" in definition
 
 
 @pytest.mark.slow
@@ -930,3 +953,35 @@ def test_the_sobol_caveat_range_starts_where_the_table_does(
     assert "; here the total index's 95% half-width is < 0.01)" in one, one
     alike = fr._sobol_caveat(800, [0.002, 0.004])
     assert "; here the total indices' 95% half-widths are all < 0.01)" in alike, alike
+
+
+def test_sobol_table_says_what_a_zero_total_index_is():
+    """The drivers table printed a bare '0' for a total index that is exactly zero, beside
+    '< 0.01' for one that rounds to zero: a reader could not tell a true zero from a rounded
+    one. Jansen's estimator of ST (Saltelli et al. 2010, Table 2 (f); Jansen 1999) is a mean of
+    squared differences, never negative, so the zero is a true one of the design: it says so,
+    and the caption explains it."""
+    assert fr._total_index_text(0.0, 0.0) == "0 (no effect in any run)"
+    assert fr._total_index_text(1e-17, 0.0) == "0 (no effect in any run)"
+    assert fr._total_index_text(0.003, 0.001) == "< 0.01"
+    assert fr._total_index_text(0.5, 0.1) == "0.50 ± 0.10"
+    import pandas as pd
+
+    note = fr._no_effect_note(pd.DataFrame({"_st": [0.0, 0.0, 0.4]}))
+    assert "(2 of the 3 indices)" in note and "never negative" in note
+    assert fr._no_effect_note(pd.DataFrame({"_st": [0.004, 0.4]})) == ""
+    # the appendix table, which prints the bare numbers, says the same in its caption
+    assert "exact zero" in fr._appendix_zero_note(pd.DataFrame({"_st": [0.0, 0.4]}))
+    assert fr._appendix_zero_note(pd.DataFrame({"_st": [0.004]})) == ""
+
+
+def test_scorecard_host_nation_support_keeps_the_sources_tenth():
+    """The scorecard printed Japan's FY2001 host-nation support as '257' while the burden
+    section gives the source's ¥257.3 bn (The Japan Times, 9 August 2001: 'earmarked 257.3
+    billion yen'): the indicator is written to the tenth the sources print."""
+    from anpo.futures.scorecard import BY_NAME, burden_base, format_value
+
+    ind = BY_NAME["japan_hns_bn_yen"]
+    assert burden_base()["hns_bn_yen"] == 257.3
+    assert format_value(ind, burden_base()["hns_bn_yen"]) == "257.3"
+    assert format_value(ind, 0.0) == "0"

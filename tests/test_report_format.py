@@ -356,3 +356,46 @@ def test_the_relations_scores_keep_their_fixed_decimals() -> None:
         "n/a",
     ]
     assert fmt_decimals(pd.NA) == "n/a" and fmt_estimate(0.0) == "0"
+
+
+def test_a_percent_column_has_one_precision():
+    """A share column printed '82%' and '82.5%' under the three-significant-figure rule of
+    fmt_number's "percent" kind: a table's percent column is written at one number of decimals,
+    the most its values show (no more than three significant figures give its largest), and the
+    other kinds keep their rule."""
+    from anpo.report.format import format_frame
+
+    frame = pd.DataFrame({"share": [0.82, 0.825, 0.4], "x": [0.82, 0.825, 0.4]})
+    shown = format_frame(frame, {"share": "percent"})
+    assert shown["share"].tolist() == ["82.0%", "82.5%", "40.0%"]
+    assert shown["x"].tolist() == ["0.82", "0.825", "0.4"]  # the other kinds unchanged
+
+
+@given(
+    st.lists(st.floats(min_value=0.001, max_value=0.999, allow_nan=False), min_size=1, max_size=12)
+)
+def test_percent_column_decimals_are_one_per_column(xs):
+    """Every cell of a percent column that prints digits shows the same number of decimals, and
+    each reads within half a unit of its last decimal of the value."""
+    from anpo.report.format import fmt_percent_column
+
+    cells = fmt_percent_column(xs)
+    plain = [(c, x) for c, x in zip(cells, xs, strict=True) if not c.startswith(("<", ">"))]
+    decimals = {len(c.rstrip("%").split(".")[1]) if "." in c else 0 for c, _ in plain}
+    assert len(decimals) <= 1
+    for c, x in plain:
+        d = len(c.rstrip("%").split(".")[1]) if "." in c else 0
+        assert abs(float(c.rstrip("%")) - 100 * x) <= 0.5 * 10**-d + 1e-9
+
+
+def test_a_source_percent_column_keeps_each_sources_precision():
+    """The DoD's offset shares are typed from their sources ('about 75 percent', Japan Press
+    Weekly 2003; 74.5%, U.S. DoD, Report on Allied Contributions to the Common Defense, 2004):
+    one precision for the column would write '75.0%', a digit no source gives, so that column
+    is a "source-percent" one, each cell as fmt_number writes a percentage."""
+    from anpo.burden.report import HNS_KINDS
+    from anpo.report.format import format_frame
+
+    frame = pd.DataFrame({"offset_share": [0.79, 0.75, 0.745]})
+    shown = format_frame(frame, HNS_KINDS)
+    assert shown["offset_share"].tolist() == ["79%", "75%", "74.5%"]

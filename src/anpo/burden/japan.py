@@ -613,6 +613,32 @@ def round_sig(x: float, digits: int) -> float:
     return round(x, digits - 1 - int(np.floor(np.log10(abs(x)))))
 
 
+def nearest_official_offset(
+    dod: pd.DataFrame, year: int, country: str = "Japan"
+) -> pd.Series | None:
+    """The row of ``dod`` (:func:`dod_cost_sharing` or :func:`dod_benchmarks`) with the offset
+    share read from the DoD's report itself (``primary``) for ``country`` in the year nearest
+    ``year``, the later on a tie; None when no row has one. The authoritative source
+    [dod2004] preferred over a press account of it: for 2001 the report's figure reaches anpo
+    only as the press's 'about 75%', the report's own nearest is 2002's 74.5%.
+
+    >>> row = nearest_official_offset(dod_cost_sharing(), 2001)
+    >>> int(row["year"]), float(row["offset_share"])
+    (2002, 0.745)
+    """
+    rows = dod[
+        (dod["country"] == country)
+        & dod["offset_share"].notna()
+        & dod["primary"].fillna(False).astype(bool)
+    ]
+    if rows.empty:
+        return None
+    years = rows["year"].astype(int).to_numpy()
+    # np.lexsort sorts by its last key first: the distance, then the later year
+    order = np.lexsort((-years, np.abs(years - int(year))))
+    return rows.iloc[int(order[0])]
+
+
 def dod_cost_sharing(facts: JapanFacts | None = None) -> pd.DataFrame:
     """The U.S. cost-sharing figures (billion current US$) of [dod2004], with the implied base.
 

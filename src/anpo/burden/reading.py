@@ -24,6 +24,7 @@ import pandas as pd
 
 from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
+from anpo.burden.japan import nearest_official_offset
 from anpo.errors import BurdenError
 from anpo.report.format import fmt_number, fmt_share, year_ranges
 
@@ -854,6 +855,9 @@ def _answer(
     threshold for one. The DoD's offset share is a different measure from Japan's own
     definition and is dated by the DoD's year, not a Japanese fiscal year; it is said only for
     the year the reading reads, named as the DoD's measure and year, and left out otherwise.
+    Where that year's figure is relayed by the press, the report's own figure nearest it (an
+    official row, the later year on a tie) follows, with its year: the authoritative source the
+    key finding and the futures quote.
     """
     parts: list[str] = []
     row = _pick_year(hns, seed_year)
@@ -881,10 +885,19 @@ def _answer(
                 if d.get("primary", True)
                 else " (a figure from a press account of the report, not read from the report)"
             )
+            # a relayed figure is followed by the report's own figure nearest the year, the
+            # one the key finding and the futures quote (74.5% for 2002 beside 'about 75%')
+            own = ""
+            near = nearest_official_offset(dod, fy) if relayed else None
+            if near is not None:
+                own = (
+                    f"; the report's own figure nearest that year is "
+                    f"{fmt_share(float(near['offset_share']), 3)} for {int(near['year'])}"
+                )
             parts.append(
                 f"On a different measure, the U.S. Department of Defense's for {fy} (its own "
                 "year, not Japan's fiscal year), Japan's direct and indirect support offset "
-                f"{share} of U.S. stationing costs{relayed}, a base that leaves out U.S. "
+                f"{share} of U.S. stationing costs{relayed}{own}, a base that leaves out U.S. "
                 "military pay."
             )
     if ex is not None and ex.years_tested:

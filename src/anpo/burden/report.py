@@ -405,7 +405,8 @@ HNS_KINDS: dict[str, str] = {
     **dict.fromkeys(HNS_YEN_COLUMNS, "tenths"),
     "share_of_gdp": "percent",
     "share_of_defense": "percent",
-    "offset_share": "percent",
+    # the DoD's shares as their sources print them ('79%', '74.5%'), not at one precision
+    "offset_share": "source-percent",
     "us_personnel": "int",
 }
 

@@ -264,6 +264,7 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
     dyads = list(dict.fromkeys(home["dyad"]))
     slots = dyad_slots(dyads, scenarios)
     width = 0.8 / max(len(dyads), 1)
+    together = False  # a median on its point estimate: the dot fills the hollow diamond
     for ax, year in zip(axes, years, strict=False):
         sub = home[home["year"] == year]
         order = list(dict.fromkeys(sub["variant"]))
@@ -292,17 +293,28 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
                 color=line[0].get_color(),
                 label=f"{figure_dyad(dyad, scenarios)}: point estimate",
             )
+            together |= bool(np.any(_coincide(med, d["point"].to_numpy(float))))
         ticks = [figure_variant(drawn, year, v, width=24) for v in order]  # names, not ids
         ax.set_xticks(range(len(order)), ticks, rotation=90, fontsize=6.5)
         ax.set_title(str(year), fontsize=9)
         ax.set_ylim(-0.02, 1.02)
     axes[0].set_ylabel(f"P(at least 1 warhead reaches {who})")
+    filled = ""
+    if together:
+        # the filled diamond a reader sees where the two marks meet, in the legend as well
+        axes[-1].plot(
+            [], [], "D", markersize=4, color="0.35", label=f"median = point estimate ({COINCIDE})"
+        )
+        filled = (
+            " A filled diamond: the median lies on the point estimate (the dot inside the "
+            f"hollow diamond, {COINCIDE})."
+        )
     legend_below(fig, axes[-1], ncol=3)
     return Figure(
         f"P(at least one warhead reaches {who}), median and 5–95% band",
         svg_from_matplotlib(fig),
         "Dots: median over the draws; bars: 5th to 95th percentile; hollow diamonds: the point "
-        "estimate from the scenario file's own values.",
+        "estimate from the scenario file's own values." + filled,
         description=(
             "For each year, variant and rival, the probability that at least one of the rival's "
             f"warheads reaches {who} after its counterforce first strike: the median over the "
@@ -311,6 +323,22 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
         ),
         definition=MEASURES["p_arrive"] + f" (m = 1, territory: {who}).",
     )
+
+
+#: How close a median and a point estimate of a probability are for their marks to meet in
+#: the bands figure (:func:`_figure_arrive`): the dot then fills the hollow diamond.
+COINCIDE_TOL = 0.005
+COINCIDE = "within 0.005"
+
+
+def _coincide(median: np.ndarray, point: np.ndarray) -> np.ndarray:
+    """Where a median and its point estimate are drawn on one another (:data:`COINCIDE_TOL`).
+
+    >>> _coincide(np.array([1.0, 0.3, np.nan]), np.array([1.0, 0.41, 0.2])).tolist()
+    [True, False, False]
+    """
+    with np.errstate(invalid="ignore"):
+        return np.abs(median - point) <= COINCIDE_TOL
 
 
 def _beyond(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -404,6 +432,14 @@ def _reaction_variant(sub: pd.DataFrame) -> str:
     return str(spread.idxmax()) if len(spread) else ""
 
 
+#: What a 0 of a probability in the bands tables is (the summary table and the full one).
+ZERO_NOTE = (
+    "A 0 is a probability below the exchange's propagation floor (terms below 1e-16 are not "
+    "carried) or an exact zero (no warheads, or fewer than m, can arrive): below 0.001 either "
+    "way."
+)
+
+
 def _summary_table(table: pd.DataFrame) -> Table:
     home = _homeland(table)
     who = _defender(table)
@@ -416,7 +452,10 @@ def _summary_table(table: pd.DataFrame) -> Table:
     return Table(
         f"P(at least one warhead reaches {who}): median (5–95% band; point estimate)",
         pd.DataFrame(rows),
-        f"After a counterforce first strike by {who}, through its defenses in each variant.",
+        # its band ends read '0' beside '< 0.001' ('< 0.001 (5–95%: 0 to < 0.001 ...)') with
+        # no word of what the 0 is, which the full table's caption said
+        f"After a counterforce first strike by {who}, through its defenses in each variant. "
+        + ZERO_NOTE,
         kinds={"year": "year"},
     )
 
@@ -682,9 +721,7 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "P(at least m warheads arrive): point estimate, 5th percentile, median, 95th",
             p_table,
             "After the defender's counterforce first strike, at the defender's homeland and at "
-            "the ally. " + MEASURES["p_arrive"] + ". A 0 is a probability below the exchange's "
-            "propagation floor (terms below 1e-16 are not carried) or an exact zero (no "
-            "warheads, or fewer than m, can arrive): below 0.001 either way.",
+            "the ally. " + MEASURES["p_arrive"] + ". " + ZERO_NOTE,
             name="deterrence-bands-arrive",
             kinds={"year": "year"},
         ),

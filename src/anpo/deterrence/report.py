@@ -2064,6 +2064,9 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 _no_reason_blank(extended_table(answers, m=None))
                 if with_ally
                 else pd.DataFrame({"note": ["no dyad with an ally"]}),
+                # its prices read '0' at m = 5 beside '< 0.001' at m = 1 with no word of what
+                # the 0 is (the bands tables say it)
+                caption=EXTENDED_ZERO_NOTE,
                 name="deterrence-extended-all",
             )
         ],
@@ -2217,6 +2220,15 @@ def _files(book: bool, possessive: str = "") -> str:
     if book:
         return "the book's" if possessive else "the book"
     return "the scenario files'" if possessive else "the scenario files"
+
+
+#: What a 0 of a probability in the extended-deterrence appendix table is.
+EXTENDED_ZERO_NOTE = (
+    "A probability of 0 (an exposure or a price) is below the exchange's propagation floor "
+    "(terms below 1e-16 are not carried) or an exact zero (no warheads, or fewer than m, can "
+    "arrive): below 0.001 either way. –: undefined, with the reason in the column 'Why the "
+    "exposure or price is undefined'."
+)
 
 
 def build(ctx: ReportContext) -> list[Section]:

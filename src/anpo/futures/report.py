@@ -30,7 +30,15 @@ import pandas as pd
 from anpo.law.vocab import in_words
 from anpo.references import cite
 from anpo.report.countries import country_name
-from anpo.report.format import count_noun, fmt_estimate, fmt_number, fmt_p, fmt_share, join_words
+from anpo.report.format import (
+    NOISE,
+    count_noun,
+    fmt_estimate,
+    fmt_number,
+    fmt_p,
+    fmt_share,
+    join_words,
+)
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -209,36 +217,41 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
 
 
 def _offset_number(base: Mapping[str, Any]) -> str:
-    """The burden finding's key number: the DoD's 2001 offset share, 'about' when the source
-    gives a rounded figure (the burden section writes it so).
+    """The burden finding's key number: the DoD's offset share the futures scale, with its year
+    (:func:`~anpo.futures.scorecard.burden_base`), 'about' when the source gives a rounded
+    figure (the burden section writes it so).
 
-    >>> _offset_number({"offset_share": 0.75, "offset_approximate": True})
+    >>> _offset_number({"offset_share": 0.75, "offset_year": 2001, "offset_approximate": True})
     'DoD offset share 2001 = about 75%'
-    >>> _offset_number({"offset_share": 0.745, "offset_approximate": False})
-    'DoD offset share 2001 = 74.5%'
+    >>> _offset_number({"offset_share": 0.745, "offset_year": 2002, "offset_approximate": False})
+    'DoD offset share 2002 = 74.5%'
     """
-    share = base["offset_share"]
+    share, year = base["offset_share"], base["offset_year"]
     if base["offset_approximate"]:
-        return f"DoD offset share 2001 = about {fmt_share(share, decimals=0)}"
-    return f"DoD offset share 2001 = {fmt_share(share, decimals=1)}"
+        return f"DoD offset share {year} = about {fmt_share(share, decimals=0)}"
+    return f"DoD offset share {year} = {fmt_share(share, decimals=1)}"
 
 
 def _burden_answer(burden: Mapping[str, float], unallied: str, base: Mapping[str, Any]) -> str:
     """The burden finding's answer: the share Japan pays in the futures where U.S. forces stay
-    (``burden``: future id -> share), 'about' when the DoD figure they scale is a rounded one
-    (the key number beside it says 'about 75%', the answer said '75%'), and the futures
-    (``unallied``, their titles in words) with no U.S. forces left.
+    (``burden``: future id -> share), at the precision of the DoD figure they scale: 'about'
+    and whole percentages when it is a rounded one (the key number beside it says 'about 75%',
+    the answer said '75%'), one decimal when it is exact (the key number '74.5%' beside an
+    answer '75%' read as two figures); and the futures (``unallied``, their titles in words)
+    with no U.S. forces left.
 
     >>> _burden_answer({"a": 0.75, "b": 0.75}, "", {"offset_approximate": True})
     'Japan pays about 75% of the U.S. non-personnel stationing cost where U.S. forces stay.'
     >>> _burden_answer({"a": 0.6}, "“W”", {"offset_approximate": False})
-    'Japan pays 60% of the U.S. non-personnel stationing cost where U.S. forces stay; nothing under “W”, with no U.S. forces left.'
+    'Japan pays 60.0% of the U.S. non-personnel stationing cost where U.S. forces stay; nothing under “W”, with no U.S. forces left.'
     """
-    about = "about " if base["offset_approximate"] else ""
+    approximate = bool(base["offset_approximate"])
+    about = "about " if approximate else ""
+    decimals = 0 if approximate else 1
     span = _span(
         min(burden.values()),
         max(burden.values()),
-        show=lambda x: fmt_share(x, decimals=0),  # "> 99%", never "100%"
+        show=lambda x: fmt_share(x, decimals=decimals),  # "> 99%", never "100%"
     )
     tail = f"; nothing under {unallied}, with no U.S. forces left." if unallied else "."
     return (
@@ -249,12 +262,13 @@ def _burden_answer(burden: Mapping[str, float], unallied: str, base: Mapping[str
 
 def _offset_confidence(base: Mapping[str, Any]) -> str:
     """The burden finding's confidence: where the DoD's figure comes from (a press account of
-    the report, as the burden section says, when the report itself was not read).
+    the report, as the burden section says, when the report itself was not read), and its year.
 
-    >>> "as a press account of the report gives it" in _offset_confidence({"offset_primary": False})
+    >>> "as a press account of the report gives it" in _offset_confidence(
+    ...     {"offset_primary": False, "offset_year": 2001})
     True
-    >>> _offset_confidence({"offset_primary": True})
-    "moderate: the DoD's own offset share for 2001; futures scale it by stated assumptions"
+    >>> _offset_confidence({"offset_primary": True, "offset_year": 2002})
+    "moderate: the DoD's own offset share for 2002; futures scale it by stated assumptions"
     """
     relayed = (
         ""
@@ -262,8 +276,8 @@ def _offset_confidence(base: Mapping[str, Any]) -> str:
         else ", as a press account of the report gives it (not read from the report)"
     )
     return (
-        f"moderate: the DoD's own offset share for 2001{relayed}; futures scale it by stated "
-        "assumptions"
+        f"moderate: the DoD's own offset share for {base['offset_year']}{relayed}; futures scale "
+        "it by stated assumptions"
     )
 
 
@@ -1109,8 +1123,9 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             "Futures are built on the 2001 world (the seed's date); each keeps the base variant "
             "named in its file.",
             _recipe_units({w.alignment.instance for w in worlds}),
-            "Japan's burden share scales the DoD's 2001 offset share by the future's support and "
-            "presence factors.",
+            f"Japan's burden share scales the DoD's {burden_base()['offset_year']} offset share "
+            "(the year nearest 2001 with a figure read from the DoD's report itself) by the "
+            "future's support and presence factors.",
             # the same sequence as the indicator's definition (scorecard.deterrence_indicators)
             "The patron's price is the U.S. damage from China's retaliation when the U.S. "
             "honours its guarantee: China strikes Japan, the U.S. strikes China's remaining "
@@ -1345,7 +1360,7 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                     "S1_conf": r.S1_conf,
                     "ST": r.ST,
                     "ST_conf": r.ST_conf,
-                    "_shown": fmt_estimate(r.ST, r.ST_conf),
+                    "_shown": _total_index_text(r.ST, r.ST_conf),
                     "note": r.note,
                     "_st": r.ST,
                     "_case": r.case,
@@ -1469,13 +1484,16 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
                 "outcome that does not vary within a future has no index"
                 + (f" ({len(flat)} such future-outcome pairs)" if flat else "")
                 + ", nor does an input the outcome does not read (an [alignment] input and a "
-                "deterrence indicator: its effect is 0 by construction)." + _outside_unit(sob),
+                "deterrence indicator: its effect is 0 by construction)."
+                + _no_effect_note(sob)
+                + _outside_unit(sob),
             ),
         ],
         appendix=[
             Table(
                 "Sobol' indices (S1 and ST) of the key outcomes, per future and input",
                 _sobol_appendix(sob),
+                caption=_appendix_zero_note(sob),
                 name="futures_sobol",
                 headers={
                     "S1": "first-order index S1",
@@ -1574,6 +1592,75 @@ def _sobol_caveat(runs: int, half_widths: Sequence[float] = ()) -> str:
         f"inputs), and {MIN_SALTELLI_N} would take {factor:g} times as many "
         f"({round(runs * factor):,}). The intervals say how much each index can be trusted; an "
         "outcome that does not vary has no index."
+    )
+
+
+#: How the drivers table writes a total index that is 0 (:func:`_total_index_text`).
+NO_EFFECT = "0 (no effect in any run)"
+
+
+def _total_index_text(st: float, conf: float) -> str:
+    """A total Sobol' index for the drivers table, as :func:`~anpo.report.format.fmt_estimate`
+    writes an estimate ('0.42 ± 0.05', '< 0.01'), except a zero, which a bare '0' left a reader
+    unable to tell from a rounded one: Jansen's estimator of ST [jansen1999] is a mean of
+    squared differences, never negative (so never a clipped negative estimate), and is 0 only
+    when changing the input alone changed the outcome in none of the design's runs.
+
+    >>> _total_index_text(0.0, 0.0), _total_index_text(0.004, 0.002), _total_index_text(0.42, 0.05)
+    ('0 (no effect in any run)', '< 0.01', '0.42 ± 0.05')
+    >>> _total_index_text(float("nan"), float("nan"))
+    '–'
+    """
+    shown = fmt_estimate(st, conf)
+    return NO_EFFECT if shown == "0" else shown
+
+
+def _no_effect_note(sob: pd.DataFrame) -> str:
+    """The drivers table's caption sentence for its zeros (:data:`NO_EFFECT`), when it has any:
+    what the zero means and how many of the defined total indices are one; empty otherwise.
+
+    >>> s = pd.DataFrame({"_st": [0.0, 0.3, float("nan")]})
+    >>> _no_effect_note(s).split("(a mean")[0]
+    " '0 (no effect in any run)': Jansen's estimator of the total index "
+    >>> "(1 of the 2 indices)" in _no_effect_note(s)
+    True
+    >>> _no_effect_note(pd.DataFrame({"_st": [0.3]}))
+    ''
+    """
+    if sob.empty or "_st" not in sob:
+        return ""
+    st = sob["_st"].dropna().astype(float)
+    zeros = int((st.abs() < NOISE).sum())
+    if not zeros:
+        return ""
+    return (
+        f" '{NO_EFFECT}': Jansen's estimator of the total index (a mean of squared differences, "
+        "never negative) is 0 because changing the input alone changed the outcome in none of "
+        f"the future's {N_SOBOL} base samples; a true zero of the design, not a rounded or "
+        f"clipped estimate ({zeros} of the {len(st)} indices), while '< 0.01' is an index above "
+        "0 that rounds to it."
+    )
+
+
+def _appendix_zero_note(sob: pd.DataFrame) -> str:
+    """The Sobol' appendix table's caption for its zeros, when it has any: a total index of 0 is
+    the drivers table's '0 (no effect in any run)' (:data:`NO_EFFECT`), its first-order index
+    and both half-widths then 0 as well; empty otherwise.
+
+    >>> _appendix_zero_note(pd.DataFrame({"_st": [0.0, 0.3]}))[:40]
+    'A total index ST of 0 is an exact zero: '
+    >>> _appendix_zero_note(pd.DataFrame({"_st": [0.3]}))
+    ''
+    """
+    if sob.empty or "_st" not in sob:
+        return ""
+    st = sob["_st"].dropna().astype(float)
+    if not (st.abs() < NOISE).any():
+        return ""
+    return (
+        "A total index ST of 0 is an exact zero: changing the input alone changed the outcome in "
+        f"none of the design's runs (the drivers table's '{NO_EFFECT}'); its S1 and both "
+        "half-widths are 0 with it, not rounded figures."
     )
 
 

@@ -32,7 +32,7 @@ class Indicator:
     question: str
     label: str
     definition: str
-    kind: str = "probability"  # probability | share | yes-no | count | number | margin
+    kind: str = "probability"  # probability | share | yes-no | count | number | margin | amount
 
 
 INDICATORS: list[Indicator] = [
@@ -167,8 +167,8 @@ INDICATORS: list[Indicator] = [
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
         "Japan's share of the U.S. non-personnel stationing cost",
         "Japan's support over the U.S. non-personnel cost of stationing forces in Japan: the "
-        "DoD's 2001 offset share (Report on Allied Contributions to the Common Defense, 2003, "
-        "as a press account of it gives the figure) "
+        "DoD's 2002 offset share (Report on Allied Contributions to the Common Defense, 2004, "
+        "the edition nearest 2001 whose figure anpo reads from the report itself) "
         "times support_scale / presence_scale, at most 1; undefined with no U.S. presence",
         "share",
     ),
@@ -177,7 +177,8 @@ INDICATORS: list[Indicator] = [
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
         "Japan's host-nation support (billion yen of FY2001)",
         "FY2001 host-nation support in Japan's definition (initial budget) times support_scale",
-        "number",
+        # to the 0.1 bn yen the sources print (257.3, as the burden section; '257' dropped it)
+        "amount",
     ),
 ]
 
@@ -414,18 +415,30 @@ def law_indicators(world: World) -> dict[str, float]:
 # ---------------------------------------------------------------------------- burden
 @lru_cache(maxsize=1)
 def burden_base() -> dict[str, Any]:
-    """The 2001 reference: the DoD's offset share for Japan and Japan's FY2001 host-nation
-    support (:mod:`anpo.burden.japan` package data, with their sources)."""
-    from anpo.burden.japan import dod_cost_sharing, hns_measures
+    """The futures' burden reference: the DoD's offset share for Japan [dod2004] and Japan's
+    FY2001 host-nation support (:mod:`anpo.burden.japan` package data, with their sources).
+
+    The offset share is the one read from the DoD's report itself (a row of an official table,
+    ``primary``) for the year nearest the seed's (2001), the later on a tie: 2002's 74.5% of
+    the 2004 edition. The report's 2001 figure reaches anpo only as a press account's 'about
+    75%' (Japan Press Weekly, 2003), so the authoritative source wins over the relayed one, and
+    the futures agree with the burden section's 'DoD offset, last report'. A rounded or relayed
+    row is used only when no year has an official figure (then ``offset_primary`` is False and
+    the finding says so). ``offset_year`` is the year of the figure, for every text that names
+    it.
+    """
+    from anpo.burden.japan import dod_cost_sharing, hns_measures, nearest_official_offset
 
     dod = dod_cost_sharing()
-    row = dod[(dod["country"] == "Japan") & (dod["year"] == 2001)].iloc[0]
+    row = nearest_official_offset(dod, 2001)
+    if row is None:  # no official figure: the seed year's relayed one, said so (offset_primary)
+        row = dod[(dod["country"] == "Japan") & (dod["year"] == 2001)].iloc[0]
     hns = hns_measures()
     h = hns[hns["fy"] == 2001].iloc[0]
     return {
         "offset_share": float(row["offset_share"]),
+        "offset_year": int(row["year"]),
         "offset_source": str(row["source"]),
-        # a rounded figure ('about 75%'), relayed by a press account of the report
         "offset_approximate": bool(row["approximate"]),
         "offset_primary": bool(row["primary"]),
         "hns_bn_yen": float(h["hns_bn_yen"]),
@@ -434,8 +447,8 @@ def burden_base() -> dict[str, Any]:
 
 
 def burden_indicators(world: World) -> dict[str, float]:
-    """The burden indicators of :data:`INDICATORS`: the DoD's 2001 offset share for Japan
-    [dod2004] scaled by the future's ``support_scale / presence_scale`` (capped at 1; NaN without
+    """The burden indicators of :data:`INDICATORS`: the DoD's offset share for Japan
+    [dod2004] (2002, the official figure nearest the seed's year: :func:`burden_base`) scaled by the future's ``support_scale / presence_scale`` (capped at 1; NaN without
     a presence; the scaling is anpo's own), and Japan's FY2001 host-nation support times
     ``support_scale`` (:func:`burden_base`)."""
     b = burden_base()
@@ -743,6 +756,9 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     >>> count = Indicator("c", "q", "count", "a count", "count")
     >>> [format_value(count, v) for v in (3.0, 2.6, 0.0, 12)]  # the report's whole numbers
     ['3', '3', '0', '12']
+    >>> amount = Indicator("a", "q", "amount", "bn yen", "amount")  # to the tenth sources print
+    >>> [format_value(amount, v) for v in (257.3, 250.0, 128.65, 0.0)]
+    ['257.3', '250', '128.7', '0']
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"undefined: {why}" if why else "undefined"
@@ -750,6 +766,8 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
         return "yes" if value >= 0.5 else "no"
     if ind.kind == "count":
         return fmt_number(value, "int")
+    if ind.kind == "amount":
+        return fmt_number(value, "tenths")
     if ind.kind in ("probability", "share"):
         text = fmt_number(value, "percent")
         return "< 0.1%" if text != "0%" and 0 < value < SMALLEST_PERCENT else text

@@ -79,6 +79,7 @@ Kind = Literal[
     "cost",
     "p",
     "tenths",
+    "source-percent",
 ]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
@@ -424,8 +425,77 @@ def _whole_numbers(series: pd.Series) -> bool:
     return bool(vals.size) and bool(np.all(vals == np.floor(vals)))
 
 
+def _percent_decimals(pct: float) -> int:
+    """The decimals :func:`_sig3` gives a percentage (three significant figures, trailing
+    zeros kept): 82.5 -> 1, 5.2 -> 2, 0.0496 -> 4, 100 -> 0."""
+    ax = abs(pct)
+    if ax >= 100:
+        return 0
+    return max(0, 2 - math.floor(math.log10(ax)))
+
+
+def _shown_decimals(text: str) -> int:
+    """The decimals a number's text shows ('82.5%' -> 1, '82%' -> 0)."""
+    digits = text.rstrip("%")
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
+def fmt_percent_column(values: Iterable[Any]) -> list[str]:
+    """A column of fractions as percentages at one number of decimals, the decimals the column
+    needs: a table printed '82%' and '82.5%' in one column under the three-significant-figure
+    rule (:func:`fmt_number`, ``kind="percent"``), and a reader expects one precision within a
+    column.
+
+    The column's decimals are the most any of its values shows under that rule, but no more
+    than three significant figures give its largest value (at least one decimal), so a tiny
+    value does not spread four decimals over the column ('0.05%', '5.20%', not '5.2000%'); a
+    value too small for them reads as a bound (``'< 0.01%'``, :func:`fmt_share`), a fraction
+    below 1 never as the whole (``'> 99.9%'``), an exact 0 as ``'0%'``; missing values, and
+    values too large for digits, as :func:`fmt_number` writes them.
+
+    >>> fmt_percent_column([0.82, 0.825, float("nan")])
+    ['82.0%', '82.5%', '–']
+    >>> fmt_percent_column([0.000496, 0.052]), fmt_percent_column([1.0, 0.453])
+    (['0.05%', '5.20%'], ['100.0%', '45.3%'])
+    >>> fmt_percent_column([0.000496, 0.000512]), fmt_percent_column([0.45, 0.5, 0.0])
+    (['0.0496%', '0.0512%'], ['45%', '50%', '0%'])
+    >>> fmt_percent_column([0.9996, 0.5]), fmt_percent_column([0.00001, 0.5]), fmt_percent_column([])
+    (['> 99.9%', '50.0%'], ['< 0.1%', '50.0%'], [])
+    """
+    vals = list(values)
+    finite = [
+        float(v)
+        for v in vals
+        if not is_missing(v)
+        and isinstance(v, int | float | np.integer | np.floating)
+        and not isinstance(v, bool | np.bool_)
+        and math.isfinite(float(v))
+        and NOISE <= abs(float(v)) < LARGE / 100
+    ]
+    if not finite:
+        return [fmt_number(v, "percent") for v in vals]
+    shown = max(_shown_decimals(fmt_number(x, "percent").lstrip("<> ")) for x in finite)
+    cap = max(1, _percent_decimals(100 * max(finite, key=abs)))
+    decimals = min(shown, cap)
+    out = []
+    for v in vals:
+        num = (
+            not is_missing(v)
+            and isinstance(v, int | float | np.integer | np.floating)
+            and not isinstance(v, bool | np.bool_)
+        )
+        if num and math.isfinite(float(v)) and abs(float(v)) < LARGE / 100:
+            out.append(fmt_share(float(v), decimals=decimals))
+        else:
+            out.append(fmt_number(v, "percent"))
+    return out
+
+
 def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
-    """Every cell of ``frame`` as text, with :func:`fmt_number` and per-column ``kinds``. A
+    """Every cell of ``frame`` as text, with :func:`fmt_number` and per-column ``kinds``; a
+    ``"percent"`` column at one number of decimals (:func:`fmt_percent_column`), a
+    ``"source-percent"`` column (a kind of tables only: shares typed from sources) each cell at
+    its own precision, as :func:`fmt_number` writes a percentage. A
     ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
     (``'dict' object has no attribute 'columns'`` before)."""
     from anpo._checks import table
@@ -435,6 +505,15 @@ def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -
     out = {}
     for col in frame.columns:
         kind = kinds.get(col) or column_kind(col, frame[col])
+        if kind == "percent":
+            out[col] = fmt_percent_column(frame[col].tolist())
+            continue
+        if kind == "source-percent":
+            # figures typed from their sources, each at the precision its source prints
+            # ('79%' from a press account beside the DoD report's '74.5%'): a column's shared
+            # decimals would write '79.0%', a digit no source gives
+            out[col] = [fmt_number(v, "percent") for v in frame[col].tolist()]
+            continue
         out[col] = [fmt_number(v, kind) for v in frame[col].tolist()]
     return type(frame)(out, columns=frame.columns, index=frame.index)
 
