@@ -1409,8 +1409,9 @@ def test_law_form_says_what_is_missing_before_asking(browser, live_server):
         summary = page.text_content("#diff-summary")
         page.fill("#law-date", "")
         page.dispatch_event("#law-date", "change")
-        page.wait_for_selector("#error .error")
-        no_date = page.text_content("#error")
+        page.wait_for_function("() => document.getElementById('law-date-msg').textContent")
+        no_date = page.text_content("#law-date-msg")
+        no_date_above = page.text_content("#error")
         no_answer = page.query_selector("#answer-box") is None
         page.fill("#law-date", "2016-03-29")
         page.select_option("#law-location", "")
@@ -1428,12 +1429,60 @@ def test_law_form_says_what_is_missing_before_asking(browser, live_server):
         page.close()
     assert "Show" in summary and "the answer with its citations" in summary
     assert "both answers" not in summary
-    assert no_date.startswith("Enter a date (from 1997-09-23)") and "body." not in no_date
+    assert no_date == "Enter a date, YYYY-MM-DD, from 1997-09-23." and no_date_above == ""
     assert no_answer
     assert facts_open and "State at least one fact" in status
     assert shown_errors == []
     assert same == "No answer changed between 2001-07-10 and 2001-07-10."
     assert errors == []
+
+
+def test_law_date_boxes_take_iso_dates_and_say_a_refusal_beside_the_box(browser, live_server):
+    """The date boxes were <input type="date">, shown in the browser's locale form (12/05/2026
+    in en-US) while the page prints every date ISO 8601: they are text boxes for YYYY-MM-DD.
+    A date typed in another form (a reader's locale habit) or one that does not exist is
+    refused by the server, and the refusal is said beside its box (aria-invalid, the message
+    the box is described by), nothing above the form; a date typed right is answered and the
+    message goes."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        page.wait_for_selector("#diff-summary")
+        _settle(page)
+        shown = {i: page.input_value(f"#{i}") for i in ("law-date", "diff-a", "diff-b")}
+        kinds = page.eval_on_selector_all("input", "els => els.map((e) => e.type)")
+        page.fill("#law-date", "12/05/2026")
+        page.press("#law-date", "Enter")  # keyboard entry: Enter asks
+        page.wait_for_function("() => document.getElementById('law-date-msg').textContent")
+        _settle(page)
+        refused = page.text_content("#law-date-msg")
+        invalid = page.get_attribute("#law-date", "aria-invalid")
+        above = page.text_content("#error")
+        no_answer = page.query_selector("#answer-box") is None
+        page.fill("#law-date", "2016-03-29")
+        page.press("#law-date", "Enter")
+        page.wait_for_selector("#answer-box")
+        _settle(page)
+        cleared = (page.text_content("#law-date-msg"), page.get_attribute("#law-date", "aria-invalid"))
+        answered = page.text_content("#answer-box .hint")
+        page.fill("#diff-b", "2016-02-30")
+        page.click("#diff-run")
+        page.wait_for_function("() => document.getElementById('diff-b-msg').textContent")
+        _settle(page)
+        diff_refused = page.text_content("#diff-b-msg")
+        diff_a_msg = page.text_content("#diff-a-msg")
+        diff_above = page.text_content("#diff-error")
+    finally:
+        page.close()
+    assert shown == {"law-date": "2001-07-10", "diff-a": "2001-07-10", "diff-b": "2016-03-29"}
+    assert "date" not in kinds
+    assert refused == "not a date YYYY-MM-DD: '12/05/2026'"
+    assert invalid == "true" and above == "" and no_answer
+    assert cleared == ("", None)
+    assert answered.startswith("2016-03-29 · ")
+    assert diff_refused == "not a date YYYY-MM-DD: '2016-02-30' (day is out of range for month)"
+    assert diff_a_msg == "" and diff_above == ""
+    assert [e for e in errors if "422" not in e] == []  # the refusals' own, and only them
 
 
 def test_law_answer_words_facts_as_the_form_does(browser, live_server):
