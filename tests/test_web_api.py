@@ -2679,6 +2679,52 @@ def test_a_futures_runs_columns_say_which_are_yes_no():
     assert set(other.values()) == {"number"}  # another model's 0/1 column is a number
 
 
+def test_explore_results_give_each_point_as_the_table_writes_it(monkeypatch, tmp_path):
+    """The exploration chart's axis and hover read a futures run's probability 0 to 1 (0.646)
+    beside a table, a scorecard and a report that give it in percent (64.6%): the results
+    carry each plotted value as the table writes one of its column (x_text, y_text: percent,
+    '< 0.1%', 'yes'/'no', a number's three significant digits), and a backwards range of a
+    probability is noted with the percent the page's boxes take it in."""
+    import pandas as pd
+
+    from anpo.web import api_futures
+    from anpo.web.api_futures import ResultsRequest, explore_results
+
+    frame = pd.DataFrame(
+        {
+            "experiment": [0, 1, 2],
+            "case": ["status-quo"] * 3,
+            "theater_sspk": [0.61234, 0.7, 0.8],
+            "china_assured_retaliation": [0.0, 1.0, 1.0],
+            "china_p_reach_us": [0.646, 2.9e-10, 1.0],
+        }
+    )
+    st = {"model": "anpo.futures:status-quo", "inputs": ["theater_sspk"], "cases": ["status-quo"]}
+    monkeypatch.setattr(api_futures, "_load", lambda folder: (st, frame))
+    req = ResultsRequest(x="theater_sspk", y="china_p_reach_us")
+    got = explore_results(tmp_path, req)
+    assert got.y == [0.646, 2.9e-10, 1.0]  # the run's values: the chart plots them
+    assert got.y_text == ["64.6%", "< 0.1%", "100%"]
+    assert got.by_case[0].mean_text.endswith("%")  # the table's statistic: percent too
+    assert got.x_text == ["0.612", "0.7", "0.8"]
+    got = explore_results(tmp_path, ResultsRequest(x="china_assured_retaliation", y="theater_sspk"))
+    assert got.x_text == ["no", "yes", "yes"]
+    backwards = ResultsRequest.model_validate(
+        {"x": "theater_sspk", "y": "china_p_reach_us"}
+        | {"filters": {"china_p_reach_us": {"min": 0.5, "max": 0.4}}}
+    )
+    assert explore_results(tmp_path, backwards).notes == [
+        "filters.china_p_reach_us: min 0.5 (50%) is above max 0.4 (40%), so no experiment can match"
+    ]
+    number = ResultsRequest.model_validate(
+        {"x": "theater_sspk", "y": "china_p_reach_us"}
+        | {"filters": {"theater_sspk": {"min": 0.8, "max": 0.7}}}
+    )
+    assert explore_results(tmp_path, number).notes == [
+        "filters.theater_sspk: min 0.8 is above max 0.7, so no experiment can match"
+    ]
+
+
 @pytest.mark.slow
 def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
     """End to end, a run of two futures read by ``serve --explore``: a yes/no indicator's row of
