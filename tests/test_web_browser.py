@@ -1929,6 +1929,33 @@ def test_align_basin_ranks_are_not_cut_at_the_plot_edge(browser, live_server):
     assert errors == []
 
 
+def test_align_basin_chart_gives_energy_and_basin_as_the_table_does(browser, live_server):
+    """The basin chart's hover wrote a basin with plotly's '.1%' (a basin the table beside it
+    gives as '0.0417%' read '0.0%') and an energy with '.4g': it now gives each minimum's
+    energy and basin in the table's words (the server's text), and its axis title says the
+    basin is in percent, as its ticks and the table are."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.wait_for_function("() => document.getElementById('chart-basins').dataset.drawn")
+        got = page.evaluate(
+            """() => { const c = document.getElementById('chart-basins');
+            const t = (s) => [...c.querySelectorAll(s)].map((e) => e.textContent);
+            const rows = [...document.querySelectorAll('#minima-table tbody tr')];
+            return { custom: c.data[0].customdata, template: c.data[0].hovertemplate,
+                     ytitle: t('.g-ytitle'), yticks: t('.ytick text'),
+                     table: rows.map((r) => [r.cells[2].textContent, r.cells[3].textContent]) }; }"""
+        )
+    finally:
+        page.close()
+    assert got["table"] and got["custom"] == got["table"]
+    assert "%{customdata[1]}" in got["template"] and "%{y" not in got["template"]
+    assert "".join(got["ytitle"]) == "basin share (%)"
+    assert all(t.endswith("%") for t in got["yticks"])
+    assert errors == []
+
+
 def test_align_map_markers_stay_inside_the_chart(browser, live_server):
     """An uploaded instance of three states with one-letter names: every marker lies inside the
     map (the room left at the sides was half the longest name, 11 px here, and the largest
