@@ -178,6 +178,27 @@ def test_futures_figure_names_futures_by_their_titles():
         assert max(len(line) for line in label.splitlines()) <= 30
 
 
+def test_futures_figure_gives_the_probability_in_percent(monkeypatch):
+    """The figure's right panel drew P(China's retaliation reaches the U.S.) on an axis of 0 to
+    1 beside a scorecard, key numbers and a web chart that give it in percent (64.6%): its
+    ticks read percent and its title and description say so; the other panels (a count of
+    warheads, a margin) keep their numbers."""
+    import anpo.futures
+    from anpo.futures import future_files
+    from anpo.futures.load import load_future
+
+    files = [p for p in future_files() if p.stem in ("status-quo", "gmd-without-treaty")]
+    monkeypatch.setattr(anpo.futures, "future_files", lambda: files)
+    monkeypatch.setattr(anpo.futures, "load_book", lambda: [load_future(p)[1] for p in files])
+    monkeypatch.setattr(fr, "N_BANDS", 4)
+    side, _ = fr._side_by_side(ReportContext(scenarios=[], seed=7))
+    fig = side.figures[0]
+    ticks = re.findall(r"<text[^>]*>(\d+%)</text>", fig.svg)
+    assert len(ticks) >= 3, ticks  # the right panel's ticks
+    assert "(%)" in fig.svg
+    assert fig.description.endswith("reaches the U.S., in percent.")
+
+
 @pytest.mark.slow
 def test_futures_figure_shows_titles_not_ids(sections):
     side, _ = sections

@@ -2176,6 +2176,65 @@ def test_pages_use_only_local_scripts(client, path):
         assert client.get(src).status_code == 200, src
 
 
+def test_date_boxes_are_typed_in_the_iso_form_the_app_prints(client):
+    """Every date the app prints is ISO 8601 (2026-12-05); the law page's date boxes were
+    <input type="date">, which a browser shows in its locale's form (12/05/2026 in en-US), so a
+    reader saw two forms. No page has a date picker now: each date box is a text box for
+    YYYY-MM-DD (pattern, placeholder), labelled, described by its format and by the message
+    slot its refusal is said in (a live region), and its form leaves the checking to the page
+    (novalidate: no browser bubble in the browser's words)."""
+    import re
+
+    for path in ["/", "/deterrence", "/stability", "/law", "/align", "/futures", "/api"]:
+        assert 'type="date"' not in client.get(path).text, path
+    html = client.get("/law").text
+    boxes = {
+        m.group(1): m.group(0)
+        for m in re.finditer(r'<input type="text" id="(law-date|diff-[ab])"[^>]*>', html)
+    }
+    assert sorted(boxes) == ["diff-a", "diff-b", "law-date"]
+    for box, tag in boxes.items():
+        assert 'pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"' in tag
+        assert 'placeholder="YYYY-MM-DD"' in tag
+        assert re.search(r'value="\d{4}-\d{2}-\d{2}"', tag)
+        assert f'<label for="{box}">' in html
+        (described,) = re.findall(r'aria-describedby="([^"]+)"', tag)
+        assert described.split() == [f"{box}-hint", f"{box}-msg"]
+        assert re.search(f'id="{box}-hint"[^>]*>YYYY-MM-DD, from 1997-09-23<', html)
+        assert re.search(f'<span id="{box}-msg" class="field-msg" role="alert">', html)
+    for form in ("ask-form", "diff-form"):
+        assert re.search(f'<form id="{form}"[^>]*novalidate', html), form
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("12/05/2026", "not a date YYYY-MM-DD: '12/05/2026'"),
+        ("05.12.2026", "not a date YYYY-MM-DD: '05.12.2026'"),
+        ("2026-12-5", "not a date YYYY-MM-DD: '2026-12-5'"),
+        ("2026-13-01", "not a date YYYY-MM-DD: '2026-13-01' (month must be in 1..12)"),
+        ("", "not a date YYYY-MM-DD: ''"),
+    ],
+)
+def test_a_date_typed_in_another_form_is_refused_naming_its_box(client, typed, says):
+    """What a reader may type in a date box (now a text box) in their locale's form is refused
+    with a 422 that says what is wrong (the form asked) and where (the box's field), never a
+    traceback; the page says it beside the box (tests/test_web_browser.py)."""
+    body = {"situation": "surrounding-area", "activity": "provide-ammunition"}
+    for path, req, field in (
+        ("ask", {**body, "date": typed}, "date"),
+        ("diff", {"date_a": typed, "date_b": "2016-03-29"}, "date_a"),
+        ("diff", {"date_a": "2001-07-10", "date_b": typed}, "date_b"),
+    ):
+        r = client.post(f"/api/law/{path}", json=req)
+        assert r.status_code == 422, r.text
+        err = r.json()
+        assert err["field"] == f"body.{field}"
+        assert err["detail"] == [{"loc": ["body", field], "msg": says, "type": "value_error"}]
+        assert err["error"] == f"body.{field}: {says}"
+        assert "Traceback" not in r.text
+
+
 def test_plotly_is_served_from_the_package(client):
     import plotly
 
@@ -2618,6 +2677,52 @@ def test_a_futures_runs_columns_say_which_are_yes_no():
     }
     other = {c.name: c.kind for c in _columns({**st, "model": "noisy_sum"}, frame)}
     assert set(other.values()) == {"number"}  # another model's 0/1 column is a number
+
+
+def test_explore_results_give_each_point_as_the_table_writes_it(monkeypatch, tmp_path):
+    """The exploration chart's axis and hover read a futures run's probability 0 to 1 (0.646)
+    beside a table, a scorecard and a report that give it in percent (64.6%): the results
+    carry each plotted value as the table writes one of its column (x_text, y_text: percent,
+    '< 0.1%', 'yes'/'no', a number's three significant digits), and a backwards range of a
+    probability is noted with the percent the page's boxes take it in."""
+    import pandas as pd
+
+    from anpo.web import api_futures
+    from anpo.web.api_futures import ResultsRequest, explore_results
+
+    frame = pd.DataFrame(
+        {
+            "experiment": [0, 1, 2],
+            "case": ["status-quo"] * 3,
+            "theater_sspk": [0.61234, 0.7, 0.8],
+            "china_assured_retaliation": [0.0, 1.0, 1.0],
+            "china_p_reach_us": [0.646, 2.9e-10, 1.0],
+        }
+    )
+    st = {"model": "anpo.futures:status-quo", "inputs": ["theater_sspk"], "cases": ["status-quo"]}
+    monkeypatch.setattr(api_futures, "_load", lambda folder: (st, frame))
+    req = ResultsRequest(x="theater_sspk", y="china_p_reach_us")
+    got = explore_results(tmp_path, req)
+    assert got.y == [0.646, 2.9e-10, 1.0]  # the run's values: the chart plots them
+    assert got.y_text == ["64.6%", "< 0.1%", "100%"]
+    assert got.by_case[0].mean_text.endswith("%")  # the table's statistic: percent too
+    assert got.x_text == ["0.612", "0.7", "0.8"]
+    got = explore_results(tmp_path, ResultsRequest(x="china_assured_retaliation", y="theater_sspk"))
+    assert got.x_text == ["no", "yes", "yes"]
+    backwards = ResultsRequest.model_validate(
+        {"x": "theater_sspk", "y": "china_p_reach_us"}
+        | {"filters": {"china_p_reach_us": {"min": 0.5, "max": 0.4}}}
+    )
+    assert explore_results(tmp_path, backwards).notes == [
+        "filters.china_p_reach_us: min 0.5 (50%) is above max 0.4 (40%), so no experiment can match"
+    ]
+    number = ResultsRequest.model_validate(
+        {"x": "theater_sspk", "y": "china_p_reach_us"}
+        | {"filters": {"theater_sspk": {"min": 0.8, "max": 0.7}}}
+    )
+    assert explore_results(tmp_path, number).notes == [
+        "filters.theater_sspk: min 0.8 is above max 0.7, so no experiment can match"
+    ]
 
 
 @pytest.mark.slow

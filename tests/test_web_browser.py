@@ -906,11 +906,19 @@ def test_futures_explore_filters_a_yes_no_outcome_by_its_answer(browser, futures
     assert errors == []
 
 
-def test_futures_explore_filter_of_a_probability_says_its_scale(browser, futures_run):
+def test_futures_explore_filter_of_a_probability_takes_percent(browser, futures_run):
     """The exploration table gives a futures run's probabilities and shares in percent (P(China's
-    retaliation reaches the U.S.) '64.6%'), but its filter boxes take the run's fractions with
-    no word of it: '40' typed for 40% kept nothing. The box's label says its scale; a count's
-    and an input's do not change."""
+    retaliation reaches the U.S.) '64.6%'), and so do the chart's axis and the scorecard, but
+    its filter boxes took the run's fractions ('40' typed for 40% kept nothing; then a label
+    '(a fraction, 0 to 1)' said so). The boxes now take percent, as the label says ('(%)'):
+    40 keeps the experiments from 40%. A count's and an input's boxes do not change."""
+    from anpo.explore import load
+
+    frame = load(futures_run)
+    p = frame["china_p_reach_us"]
+    cut = float(p.median())  # a cut with experiments on both sides
+    keep = int((p >= round(cut * 100, 1) / 100).sum())
+    assert 0 < keep < len(frame)
     with _serving(futures_run) as url:
         page, errors = _open(browser, f"{url}/futures")
         try:
@@ -922,10 +930,76 @@ def test_futures_explore_filter_of_a_probability_says_its_scale(browser, futures
             count = page.eval_on_selector(
                 "#f-side_size-min", "e => e.closest('label').firstChild.textContent"
             )
+            shown = [page.input_value(f"#f-china_p_reach_us-{b}") for b in ("min", "max")]
+            page.fill("#f-china_p_reach_us-min", str(round(cut * 100, 1)))
+            page.wait_for_function(
+                "n => document.getElementById('explore-count').textContent.startsWith(`${n} of`)",
+                arg=keep,
+            )
+            kept = page.text_content("#explore-count")
         finally:
             page.close()
-    assert label == "P(China's retaliation reaches the U.S.) (a fraction, 0 to 1) between"
+    assert label == "P(China's retaliation reaches the U.S.) (%) between"
     assert count == "Actors on the U.S.-Japan side between"
+    assert [float(v) for v in shown] == [
+        float(f"{p.min() * 100:.4g}"),
+        float(f"{p.max() * 100:.4g}"),
+    ]
+    assert kept.startswith(f"{keep} of {len(frame)} experiments match")
+    assert errors == []
+
+
+def test_futures_explore_chart_gives_a_probability_in_percent(browser, futures_run):
+    """The exploration chart's probability axis read 0 to 1 (0.2, 0.4, ...) and its hover
+    0.646, while the table beside it, the scorecard and the report read 64.6%: the axis of a
+    futures run's probability or share reads percent (ticks '20%', its title '(%)'), and the
+    hover gives each point's x and y as the table writes them (the server's text)."""
+    from anpo.explore import load
+    from anpo.futures.scorecard import BY_NAME, format_value
+
+    frame = load(futures_run)
+    with _serving(futures_run) as url:
+        page, errors = _open(browser, f"{url}/futures")
+        try:
+            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+            _settle(page)
+            page.select_option("#explore-y", "china_p_reach_us")
+            page.wait_for_function(
+                "() => document.getElementById('chart-explore').dataset.drawn"
+                " && document.getElementById('chart-explore').layout.yaxis.title.text"
+                ".includes('(%)')"
+            )
+            _settle(page)
+            drawn = page.evaluate(
+                """() => { const c = document.getElementById('chart-explore');
+                const t = (s) => [...c.querySelectorAll(s)].map((e) => e.textContent);
+                return { yticks: t('.ytick text'), ytitle: t('.g-ytitle'),
+                         template: c.data[0].hovertemplate, meta: c.data[0].meta,
+                         y: c.data.flatMap((d) => d.y), custom: c.data.flatMap((d) => d.customdata) }; }"""
+            )
+            # the pointer over the first point (plotly's drag layer takes the events)
+            page.eval_on_selector("#chart-explore", "e => e.scrollIntoView()")
+            box = page.query_selector("#chart-explore .scatterlayer .point").bounding_box()
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.wait_for_selector("#chart-explore .hoverlayer .hovertext")
+            hover = page.text_content("#chart-explore .hoverlayer .hovertext")
+            mean = page.eval_on_selector(
+                "#explore-table tbody tr td:nth-child(3)", "e => e.textContent"
+            )
+        finally:
+            page.close()
+    ind = BY_NAME["china_p_reach_us"]
+    assert drawn["yticks"] and all(t.endswith("%") for t in drawn["yticks"]), drawn["yticks"]
+    assert "".join(drawn["ytitle"]).endswith("(%)")
+    assert "%{customdata[1]}" in drawn["template"]
+    assert drawn["meta"][1] == ind.label
+    # every point's hover text is the table's wording of its value (the run's value plotted),
+    # escaped for plotly ('< 0.1%' drawn as written, plotText)
+    escaped = [format_value(ind, v).replace("<", "&lt;") for v in drawn["y"]]
+    assert [c[1] for c in drawn["custom"]] == escaped
+    assert set(drawn["y"]) <= set(frame["china_p_reach_us"])
+    assert f"{ind.label}: " in hover and "%" in hover and "&lt;" not in hover
+    assert mean.endswith("%")
     assert errors == []
 
 
@@ -1409,8 +1483,9 @@ def test_law_form_says_what_is_missing_before_asking(browser, live_server):
         summary = page.text_content("#diff-summary")
         page.fill("#law-date", "")
         page.dispatch_event("#law-date", "change")
-        page.wait_for_selector("#error .error")
-        no_date = page.text_content("#error")
+        page.wait_for_function("() => document.getElementById('law-date-msg').textContent")
+        no_date = page.text_content("#law-date-msg")
+        no_date_above = page.text_content("#error")
         no_answer = page.query_selector("#answer-box") is None
         page.fill("#law-date", "2016-03-29")
         page.select_option("#law-location", "")
@@ -1428,12 +1503,63 @@ def test_law_form_says_what_is_missing_before_asking(browser, live_server):
         page.close()
     assert "Show" in summary and "the answer with its citations" in summary
     assert "both answers" not in summary
-    assert no_date.startswith("Enter a date (from 1997-09-23)") and "body." not in no_date
+    assert no_date == "Enter a date, YYYY-MM-DD, from 1997-09-23." and no_date_above == ""
     assert no_answer
     assert facts_open and "State at least one fact" in status
     assert shown_errors == []
     assert same == "No answer changed between 2001-07-10 and 2001-07-10."
     assert errors == []
+
+
+def test_law_date_boxes_take_iso_dates_and_say_a_refusal_beside_the_box(browser, live_server):
+    """The date boxes were <input type="date">, shown in the browser's locale form (12/05/2026
+    in en-US) while the page prints every date ISO 8601: they are text boxes for YYYY-MM-DD.
+    A date typed in another form (a reader's locale habit) or one that does not exist is
+    refused by the server, and the refusal is said beside its box (aria-invalid, the message
+    the box is described by), nothing above the form; a date typed right is answered and the
+    message goes."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        page.wait_for_selector("#diff-summary")
+        _settle(page)
+        shown = {i: page.input_value(f"#{i}") for i in ("law-date", "diff-a", "diff-b")}
+        kinds = page.eval_on_selector_all("input", "els => els.map((e) => e.type)")
+        page.fill("#law-date", "12/05/2026")
+        page.press("#law-date", "Enter")  # keyboard entry: Enter asks
+        page.wait_for_function("() => document.getElementById('law-date-msg').textContent")
+        _settle(page)
+        refused = page.text_content("#law-date-msg")
+        invalid = page.get_attribute("#law-date", "aria-invalid")
+        above = page.text_content("#error")
+        no_answer = page.query_selector("#answer-box") is None
+        page.fill("#law-date", "2016-03-29")
+        page.press("#law-date", "Enter")
+        page.wait_for_selector("#answer-box")
+        _settle(page)
+        cleared = (
+            page.text_content("#law-date-msg"),
+            page.get_attribute("#law-date", "aria-invalid"),
+        )
+        answered = page.text_content("#answer-box .hint")
+        page.fill("#diff-b", "2016-02-30")
+        page.click("#diff-run")
+        page.wait_for_function("() => document.getElementById('diff-b-msg').textContent")
+        _settle(page)
+        diff_refused = page.text_content("#diff-b-msg")
+        diff_a_msg = page.text_content("#diff-a-msg")
+        diff_above = page.text_content("#diff-error")
+    finally:
+        page.close()
+    assert shown == {"law-date": "2001-07-10", "diff-a": "2001-07-10", "diff-b": "2016-03-29"}
+    assert "date" not in kinds
+    assert refused == "not a date YYYY-MM-DD: '12/05/2026'"
+    assert invalid == "true" and above == "" and no_answer
+    assert cleared == ("", None)
+    assert answered.startswith("2016-03-29 · ")
+    assert diff_refused == "not a date YYYY-MM-DD: '2016-02-30' (day is out of range for month)"
+    assert diff_a_msg == "" and diff_above == ""
+    assert [e for e in errors if "422" not in e] == []  # the refusals' own, and only them
 
 
 def test_law_answer_words_facts_as_the_form_does(browser, live_server):
@@ -1800,6 +1926,33 @@ def test_align_basin_ranks_are_not_cut_at_the_plot_edge(browser, live_server):
     assert got and got[0][0] == "#1"
     for text, above_top, below_bottom in got:
         assert above_top >= 0 and below_bottom >= 0, (text, above_top, below_bottom)
+    assert errors == []
+
+
+def test_align_basin_chart_gives_energy_and_basin_as_the_table_does(browser, live_server):
+    """The basin chart's hover wrote a basin with plotly's '.1%' (a basin the table beside it
+    gives as '0.0417%' read '0.0%') and an energy with '.4g': it now gives each minimum's
+    energy and basin in the table's words (the server's text), and its axis title says the
+    basin is in percent, as its ticks and the table are."""
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.wait_for_function("() => document.getElementById('chart-basins').dataset.drawn")
+        got = page.evaluate(
+            """() => { const c = document.getElementById('chart-basins');
+            const t = (s) => [...c.querySelectorAll(s)].map((e) => e.textContent);
+            const rows = [...document.querySelectorAll('#minima-table tbody tr')];
+            return { custom: c.data[0].customdata, template: c.data[0].hovertemplate,
+                     ytitle: t('.g-ytitle'), yticks: t('.ytick text'),
+                     table: rows.map((r) => [r.cells[2].textContent, r.cells[3].textContent]) }; }"""
+        )
+    finally:
+        page.close()
+    assert got["table"] and got["custom"] == got["table"]
+    assert "%{customdata[1]}" in got["template"] and "%{y" not in got["template"]
+    assert "".join(got["ytitle"]) == "basin share (%)"
+    assert all(t.endswith("%") for t in got["yticks"])
     assert errors == []
 
 

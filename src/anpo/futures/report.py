@@ -878,7 +878,15 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                 lo, hi = np.quantile(v, [0.05, 0.95])
                 ax.plot([lo, hi], [y, y], color="#0072B2", lw=3, alpha=0.5)
             ax.plot([nominal[w.future.id][key]], [y], "o", color="#D55E00")
-        ax.set_title(_future_label(BY_NAME[key].label, 26), fontsize=9)
+        title = BY_NAME[key].label
+        if BY_NAME[key].kind in ("probability", "share"):
+            # in percent, as the scorecard's cells, the key numbers and the web app's
+            # exploration chart give it (format_value): the axis read 0 to 1 beside them
+            from matplotlib.ticker import FuncFormatter
+
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{100 * v:.0f}%"))
+            title += " (%)"
+        ax.set_title(_future_label(title, 26), fontsize=9)
         ax.grid(axis="x", alpha=0.3)
     axs[0].set_yticks(ypos, [_future_label(w.future.title) for w in worlds], fontsize=8)
     svg = svg_from_matplotlib(fig)
@@ -1152,7 +1160,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
                     f"Japan when China strikes it, highest under {_titles(tied(hi_f))}, "
                     f"lowest under {_titles(tied(lo_f))}. Middle: Japan's margin on its side, lowest under "
                     f"{_titles([titles[weakest_j]])}. Right: the "
-                    "probability that China's retaliation reaches the U.S."
+                    "probability that China's retaliation reaches the U.S., in percent."
                 ),
                 definition="; ".join(
                     f"{fmt[k].label}: {definition_of(fmt[k], worlds)}" for k in keys

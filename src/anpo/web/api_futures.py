@@ -210,6 +210,13 @@ class Results(Out):
     shown: int
     x: list[float | str | None]
     y: list[float | str | None]
+    x_text: list[str] = Field(
+        description="each x for a reader, as the table writes a value of its column: a futures "
+        "run's probability or share in percent ('64.6%', '< 0.1%'), a yes/no indicator 'yes' "
+        "or 'no', any other number as the report writes one (:func:`value_texts`); the chart's "
+        "hover text"
+    )
+    y_text: list[str] = Field(description="each y for a reader, as x_text")
     case: list[str]
     by_case: list[CaseSummary]
     stat_names: list[str] = Field(
@@ -467,6 +474,37 @@ def stat_text(value: float | None, column: str, model: str) -> str:
     return fmt_number(value)
 
 
+def value_texts(values: list[float | str | None], column: str, model: str) -> list[str]:
+    """Each value of a run's column (:func:`_values`: a number, a text, None) for a reader, in
+    the words the page's table and the scorecard use for the column: a futures run's
+    probability or share in percent (:func:`stat_text`), a yes/no indicator 'yes' or 'no'
+    (1 yes, 0 no, :func:`case_statistics`' percentiles), any other number as the report
+    writes one; a text as it is; '–' for none. The exploration chart's hover text: it read
+    0.646 where the table beside it read 64.6%.
+
+    >>> value_texts([0.646, 2.9e-10, None], "china_p_reach_us", "anpo.futures:status-quo")
+    ['64.6%', '< 0.1%', '–']
+    >>> value_texts([1.0, 0.0], "china_assured_retaliation", "anpo.futures:status-quo")
+    ['yes', 'no']
+    >>> value_texts([0.046875, "a"], "y", "noisy_sum")
+    ['0.0469', 'a']
+    """
+    from anpo.report.format import MISSING
+
+    yes_no = y_kind(column, model) == "yes-no"
+    out = []
+    for v in values:
+        if v is None:
+            out.append(MISSING)
+        elif isinstance(v, str):
+            out.append(v)
+        elif yes_no:
+            out.append("yes" if v >= 0.5 else "no")
+        else:
+            out.append(stat_text(v, column, model))
+    return out
+
+
 def column_kind(column: str, model: str) -> str:
     """What a run's column holds, for the page: :func:`y_kind`'s 'yes-no' and 'count', and
     'fraction' for a futures run's probability or share indicator (0 to 1 in the run, percent
@@ -576,6 +614,8 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     404 saying so: no fault of the request (it was a 422 naming the body)."""
     from starlette.exceptions import HTTPException
 
+    from anpo.report.format import fmt_number
+
     if folder is None:
         raise HTTPException(404, _NO_EXPLORATION)
     try:
@@ -594,10 +634,15 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
         if name not in known:
             raise InputError(f"no column {name!r}", field=f"body.filters.{name}")
         if rng.min is not None and rng.max is not None and rng.min > rng.max:
-            notes.append(
-                f"filters.{name}: min {rng.min:g} is above max {rng.max:g}, so no experiment "
-                "can match"
+            # a probability or share (0 to 1 in the run) with the percent the page's boxes
+            # take it in: 'min 0.5 is above max 0.4' of the boxes' 50 and 40 read as if the
+            # page had sent numbers nobody typed
+            lo, hi = (
+                (f"{v:g} ({fmt_number(v, 'percent')})" for v in (rng.min, rng.max))
+                if known[name].kind == "fraction"
+                else (f"{rng.min:g}", f"{rng.max:g}")
             )
+            notes.append(f"filters.{name}: min {lo} is above max {hi}, so no experiment can match")
         if rng.values is not None and not rng.values:
             notes.append(f"filters.{name}.values: the list is empty, so no experiment can match")
         s = frame[name]
@@ -643,12 +688,15 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
         by_case.append(
             CaseSummary(case=str(case), count=len(grp), **case_statistics(ys, req.y, model))
         )
+    xs, ys_shown = _values(shown[req.x]), _values(shown[req.y])
     return Results(
         total=len(frame),
         matched=len(sub),
         shown=len(shown),
-        x=_values(shown[req.x]),
-        y=_values(shown[req.y]),
+        x=xs,
+        y=ys_shown,
+        x_text=value_texts(xs, req.x, model),
+        y_text=value_texts(ys_shown, req.y, model),
         case=[str(c) for c in shown["case"].tolist()] if "case" in shown else [],
         by_case=by_case,
         stat_names=stat_names(y_kind(req.y, model)),

@@ -115,11 +115,14 @@
     plot($("chart-basins"), [{
       type: "scatter", mode: "markers+text", x: r.minima.map((m) => m.energy), y: r.minima.map((m) => m.basin_share),
       text: r.minima.map((m) => `#${m.rank}`), textposition: "top center", marker: { size: 10, color: PALETTE[0] },
-      hovertemplate: "energy %{x:.4g}<br>basin %{y:.1%}<extra></extra>",
+      // each minimum's energy and basin as the table beside the chart writes them (the
+      // server's text): the hover's '.1%' read a basin the table gives as 0.0417% as '0.0%'
+      customdata: r.minima.map((m) => [plotText(m.energy_text), plotText(m.basin_text)]),
+      hovertemplate: "energy %{customdata[0]}<br>basin %{customdata[1]}<extra></extra>",
     }], {
       title: { text: "Local minima: energy and basin" },
       xaxis: { title: { text: "energy (lower is more stable)" } },
-      yaxis: { title: { text: "basin share" }, tickformat: ".0%", range: [0, top * 1.15] },
+      yaxis: { title: { text: "basin share (%)" }, tickformat: ".0%", range: [0, top * 1.15] },
     });
     fillWhatif(r);
   }

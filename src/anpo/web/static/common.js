@@ -4,10 +4,12 @@
 const anpo = (() => {
   /** An error answer of the API: message and the field it names. */
   class ApiError extends Error {
-    constructor(message, field, status) {
+    constructor(message, field, status, detail) {
       super(message);
       this.field = field || null;
       this.status = status;
+      // each problem of a refusal ({loc, msg, type}): a form shows each beside its own field
+      this.detail = Array.isArray(detail) ? detail : [];
     }
   }
 
@@ -43,7 +45,7 @@ const anpo = (() => {
       const msg = one && one.type === "value_error" && one.msg
         ? one.msg
         : data && data.error ? data.error : `HTTP ${resp.status}`;
-      throw new ApiError(msg, data && data.field, resp.status);
+      throw new ApiError(msg, data && data.field, resp.status, data && data.detail);
     }
     return data;
   }

@@ -123,16 +123,31 @@
         filters.append(el("label", {}, `${c.label}`, el("span", { class: "row" }, sel)));
         continue;
       }
-      const lo = el("input", { type: "number", id: `f-${c.name}-min`, step: "any", value: Number(c.min.toPrecision(4)), "aria-label": `${c.label} from` });
-      const hi = el("input", { type: "number", id: `f-${c.name}-max`, step: "any", value: Number(c.max.toPrecision(4)), "aria-label": `${c.label} to` });
+      const [min, max] = shownBounds(c);
+      const lo = el("input", { type: "number", id: `f-${c.name}-min`, step: "any", value: min, "aria-label": `${c.label} from` });
+      const hi = el("input", { type: "number", id: `f-${c.name}-max`, step: "any", value: max, "aria-label": `${c.label} to` });
       lo.addEventListener("input", refresh);
       hi.addEventListener("input", refresh);
-      // a probability or share is stored from 0 to 1 (the table gives it in percent): '40' for
-      // 40% kept nothing, and the box did not say its scale
-      const scale = c.kind === "fraction" ? " (a fraction, 0 to 1)" : "";
-      filters.append(el("label", {}, `${c.label}${scale} between`, el("span", { class: "row" }, lo, hi)));
+      // a probability or share is stored from 0 to 1 but read in percent, as the table, the
+      // chart's axis and the scorecard give it: '40' keeps from 40% (it took fractions, and
+      // '40' for 40% kept nothing); the label says so
+      const unit = percentScale(c) === 100 ? " (%)" : "";
+      filters.append(el("label", {}, `${c.label}${unit} between`, el("span", { class: "row" }, lo, hi)));
     }
     refresh();
+  }
+
+  /** What a column's filter boxes are in, per unit of the run's values: 100 for a futures
+   * run's probability or share (percent, as the table writes it), 1 for any other column. */
+  function percentScale(c) {
+    return c.kind === "fraction" ? 100 : 1;
+  }
+
+  /** The extremes a column's filter boxes show at first (four significant digits, in the
+   * boxes' unit): a bound is a filter only once the user moves it from these. */
+  function shownBounds(c) {
+    const k = percentScale(c);
+    return [Number((c.min * k).toPrecision(4)), Number((c.max * k).toPrecision(4))];
   }
 
   /** A column's label ('kill probability of one ... interceptor'), a case's name (a future's
@@ -157,10 +172,12 @@
       }
       const lo = Number($(`f-${c.name}-min`).value);
       const hi = Number($(`f-${c.name}-max`).value);
+      const [min, max] = shownBounds(c);
+      const k = percentScale(c); // the API takes the run's values: a percent typed is sent / 100
       const f = {};
       // a bound is a filter only once the user moved it from the shown (rounded) extreme
-      if ($(`f-${c.name}-min`).value !== "" && Number.isFinite(lo) && lo !== Number(c.min.toPrecision(4))) f.min = lo;
-      if ($(`f-${c.name}-max`).value !== "" && Number.isFinite(hi) && hi !== Number(c.max.toPrecision(4))) f.max = hi;
+      if ($(`f-${c.name}-min`).value !== "" && Number.isFinite(lo) && lo !== min) f.min = lo / k;
+      if ($(`f-${c.name}-max`).value !== "" && Number.isFinite(hi) && hi !== max) f.max = hi / k;
       if (Object.keys(f).length) filters[c.name] = f;
     }
     const cases = [...$("explore-cases").selectedOptions].map((o) => o.value);
@@ -184,18 +201,41 @@
     const [xName, yName] = [plotText(label(req.x)), plotText(label(req.y))];
     // a yes/no indicator (1 yes, 0 no) reads 'no' and 'yes' on its axis, as on the scorecard's
     // chart: the axis read 0, 0.2, ..., 1, numbers that mean nothing for a yes or a no
-    const axis = (name, title) => {
+    // a futures run's probability or share (stored 0 to 1) reads in percent on its axis, as the
+    // table beside the chart, the scorecard and the report give it: the axis read 0 to 1
+    // beside a table of '64.6%'
+    const axis = (name, title, values) => {
       const c = summary.columns.find((x) => x.name === name);
       const a = { title: { text: title } };
       if (c && c.kind === "yes-no") Object.assign(a, { tickvals: [0, 1], ticktext: ["no", "yes"], range: [-0.15, 1.15] });
+      if (c && c.kind === "fraction") {
+        // '~%': percent with the digits a tick needs ('20%', '0.5%'), float noise trimmed
+        Object.assign(a, { title: { text: `${title} (%)` }, tickformat: "~%" });
+        // values within 1 percentage point of each other (a price of 1e-9 in every sample)
+        // get an axis 1 point wide: plotly's own ticks of a few 1e-10 all read '0%'
+        const v = values.filter((x) => typeof x === "number" && Number.isFinite(x));
+        const [lo, hi] = [Math.min(...v), Math.max(...v)];
+        if (v.length && hi - lo < 0.01) {
+          const start = Math.max(0, Math.min((lo + hi) / 2 - 0.005, 1 - 0.01));
+          a.range = [start - 0.0005, start + 0.0105];
+        }
+      }
       return a;
     };
+    // the hover gives each value as the table writes it (the server's text: '64.6%', '< 0.1%',
+    // 'yes'), after the axis' name: the names are the trace's meta, never spliced into the
+    // template (a '%{x}' in a name was filled in)
+    const template = "%{meta[0]}: %{customdata[0]}<br>%{meta[1]}: %{customdata[1]}";
     plot($("chart-explore"), cases.map((c, i) => {
       const idx = r.case.map((x, j) => (x === c ? j : -1)).filter((j) => j >= 0);
-      return { type: "scatter", mode: "markers", name: plotText(caseName(c)), x: idx.map((j) => shown(r.x[j])), y: idx.map((j) => shown(r.y[j])), marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 } };
+      return {
+        type: "scatter", mode: "markers", name: plotText(caseName(c)), x: idx.map((j) => shown(r.x[j])), y: idx.map((j) => shown(r.y[j])),
+        customdata: idx.map((j) => [plotText(r.x_text[j]), plotText(r.y_text[j])]), meta: [xName, yName], hovertemplate: template,
+        marker: { size: 5, color: PALETTE[i % PALETTE.length], opacity: 0.7 },
+      };
     }), {
       title: { text: `${yName} against ${xName}` },
-      xaxis: axis(req.x, xName), yaxis: axis(req.y, yName), legend: { orientation: "h" },
+      xaxis: axis(req.x, xName, r.x), yaxis: axis(req.y, yName, r.y), legend: { orientation: "h" },
     });
     const t = el("table", { id: "explore-table" }, el("thead", {}, el("tr", {}, ["case", "experiments", `${r.stat_names[0]} ${label(req.y)}`, r.stat_names[1], r.stat_names[2]].map((h) => el("th", { scope: "col", text: h })))));
     const body = el("tbody");

@@ -38,6 +38,42 @@
     return f ? f.en : key;
   }
 
+  // ------------------------------------------------------------------ date boxes
+  // A date is typed YYYY-MM-DD, the form every date of the page is printed in (answers,
+  // citations, errors): a browser's date picker shows its locale's form (12/05/2026 in en-US),
+  // so a reader saw two. The server is the one judge of a date (anpo.law.engine.to_date, the
+  // reader of `anpo law --date`); its refusal of a date is shown beside that box
+  // (aria-describedby), not above the form.
+
+  /** Say `text` beside the date box `id` (empty: clear it), marking the box invalid or not. */
+  function dateSay(id, text) {
+    $(`${id}-msg`).textContent = text;
+    if (text) $(id).setAttribute("aria-invalid", "true");
+    else $(id).removeAttribute("aria-invalid");
+  }
+
+  /** The date boxes' refusals in `err` (the API's problems at body.FIELD, FIELD a key of
+   * `boxes`) said beside their boxes; true if every problem was one of them (nothing left to
+   * show above the form). */
+  function dateRefusals(err, boxes) {
+    const problems = err.detail && err.detail.length ? err.detail : [];
+    let shown = 0;
+    for (const p of problems) {
+      const loc = Array.isArray(p.loc) ? p.loc : [];
+      const box = loc.length === 2 && loc[0] === "body" ? boxes[loc[1]] : undefined;
+      if (box && p.msg) {
+        dateSay(box, p.msg);
+        shown += 1;
+      }
+    }
+    return problems.length > 0 && shown === problems.length;
+  }
+
+  /** The first date the law data answers (the vocabulary's; the HTML's until it loads). */
+  function coverageStart() {
+    return (vocab && vocab.coverage_start) || "1997-09-23";
+  }
+
   function badge(status) {
     return el("span", { class: `status-badge status-${status}`, text: statusName(status) });
   }
@@ -132,11 +168,12 @@
     };
     if (Object.keys(facts).length) body.facts = facts;
     clear($("error"));
+    dateSay("law-date", "");
     // a question the form cannot send yet: say what is missing next to it, not the API's refusal
-    if (!body.date) {
+    if (!body.date.trim()) {
       runAsk.cancel();
       clear($("answer"));
-      showError($("error"), new Error(`Enter a date (from ${vocab.coverage_start}).`));
+      dateSay("law-date", `Enter a date, YYYY-MM-DD, from ${coverageStart()}.`);
       $("status").textContent = "";
       return;
     }
@@ -149,7 +186,11 @@
     }
     $("status").textContent = "asking…";
     runAsk(() => api("/api/law/ask", body), (a) => { showAnswer(a); $("status").textContent = ""; },
-      (err) => { clear($("answer")); showError($("error"), err); $("status").textContent = ""; });
+      (err) => {
+        clear($("answer"));
+        if (!dateRefusals(err, { date: "law-date" })) showError($("error"), err);
+        $("status").textContent = "";
+      });
   }
 
   function diff() {
@@ -162,7 +203,19 @@
     if ($("diff-situation").value) body.situations = [$("diff-situation").value];
     if ($("diff-activity").value) body.activities = [$("diff-activity").value];
     clear($("diff-error"));
-    runDiff(() => api("/api/law/diff", body), showDiff, (err) => { clear($("diff")); showError($("diff-error"), err); });
+    dateSay("diff-a", "");
+    dateSay("diff-b", "");
+    const empty = [["diff-a", body.date_a], ["diff-b", body.date_b]].filter(([, v]) => !v.trim());
+    if (empty.length) {
+      runDiff.cancel();
+      clear($("diff"));
+      for (const [id] of empty) dateSay(id, `Enter a date, YYYY-MM-DD, from ${coverageStart()}.`);
+      return;
+    }
+    runDiff(() => api("/api/law/diff", body), showDiff, (err) => {
+      clear($("diff"));
+      if (!dateRefusals(err, { date_a: "diff-a", date_b: "diff-b" })) showError($("diff-error"), err);
+    });
   }
 
   function name(table, id) {
@@ -244,8 +297,8 @@
     $("law-situation").value = "surrounding-area";
     $("law-activity").value = "provide-ammunition";
     $("diff-activity").value = "provide-ammunition";
-    // the library's first covered date (the HTML's min is only the fallback before this loads)
-    for (const id of ["law-date", "diff-a", "diff-b"]) $(id).min = vocab.coverage_start;
+    // the library's first covered date (the HTML's is only the fallback before this loads)
+    for (const id of ["law-date", "diff-a", "diff-b"]) $(`${id}-hint`).textContent = `YYYY-MM-DD, from ${coverageStart()}`;
     for (const id of ["law-date", "law-situation", "law-activity", "law-location"]) $(id).addEventListener("change", ask);
     $("ask-form").addEventListener("submit", (ev) => { ev.preventDefault(); ask(); });
     $("diff-form").addEventListener("submit", (ev) => { ev.preventDefault(); diff(); });
