@@ -52,6 +52,22 @@ def book_answers():
     return out
 
 
+def test_a_certain_arrival_is_exactly_1(book_answers):
+    """2025, no defenses, U.S.-China: some of China's warheads survive the U.S. first strike
+    for certain (its pmf of arrivals puts no mass at 0), so P(at least 1 arrives) is exactly 1
+    and prints "1". The tail's sum carried the rounding of the convolutions (1 - 1.3e-15), which
+    the report's formatter, now reading "1" only for an exact 1, printed "> 0.999" beside other
+    variants' exact 1."""
+    from anpo.deterrence.exchange import at_least
+    from anpo.report.format import fmt_number
+
+    (ans,) = [a for a in book_answers[(2025, "mad")] if a.rival == "CHN"]
+    for territory, pmf in ans.arrivals.items():
+        assert pmf[0] == 0.0 and pmf[1:].sum() != 1.0  # certain, and the tail's sum is not 1
+        assert ans.exposure[territory][1] == at_least(pmf, 1) == 1.0
+        assert fmt_number(ans.exposure[territory][1], "resolved") == "1"
+
+
 def _row(book_answers, year, variant, dyad, territory):
     table = seed_table(book_answers[(year, variant)])
     sel = table[(table.dyad == dyad) & (table.territory == territory)]
