@@ -318,7 +318,7 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     # variants by their labels (quoted), not by ids the prose never defines
     old, new = text.split("; with the forces of the “MAD with China modernized” variant")
     assert "(no assured retaliation even without defenses)" in old
-    # within floating-point noise of 1 (read as 1 by the formatter, as the CSV writes it)
+    # exactly 1: a certain arrival (no mass at 0; deterrence.exchange.at_least)
     assert (
         ", 1 without defenses and 0.646 in the “NMD capability 3 with China modernized” variant"
         in new

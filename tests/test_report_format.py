@@ -324,7 +324,7 @@ def test_costs_have_no_probability_bound_at_one() -> None:
 def test_deterrence_tables_print_costs_as_costs() -> None:
     """The terminal's and the report's deterrence tables choose the kind by column: C1, C2 and
     the incentives (with or without launch under attack) are costs, the stability index and the
-    probabilities keep the near-1 rule; the frame (JSON, CSV) keeps the computed values."""
+    probabilities keep the '> 0.999' bound; the frame (JSON, CSV) keeps the computed values."""
     from anpo.cli.deterrence import _resolved
     from anpo.deterrence.report import _resolved_kinds
     from anpo.report.sections import Table
