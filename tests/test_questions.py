@@ -1085,6 +1085,23 @@ def test_prose_reads_the_exchange_conventions_from_the_scenario():
     assert "D_own^0.5 + 0.2 (1 - D_other^0.5)" in stab.figures[0].definition
 
 
+def test_exposure_caveat_names_the_printed_bound_not_0():
+    """The exposure caveat said 'A probability of 0 here means below the model's resolution',
+    written when the formatter printed anything below 1e-12 as 0; it now prints "0" only for an
+    exact 0 and "< 0.001" for a positive probability below the resolution (China's warheads
+    reaching the United States in 2001 without defenses, 1.55e-36 for at least 5), so the caveat
+    names the bound its tables print."""
+    from anpo.deterrence.report import _exposure_section
+    from anpo.report.format import fmt_number
+
+    answers, _ = _small_2001({"mad"}, ("CHN",))
+    sec = _exposure_section(answers, seed_table(answers))
+    assert sec.caveat.startswith("A probability of < 0.001 here is below the model's resolution")
+    (ans,) = answers
+    p5 = ans.exposure[ans.defender][5]
+    assert 0 < p5 < 1e-12 and fmt_number(p5, "resolved") == "< 0.001"
+
+
 def test_exposure_section_defines_its_variants_and_lists_its_inputs():
     """Issue 11, item 2 (define before use): every variant id the deterrence tables and figures
     use is defined in a table (title, active layers with interceptors and SSPK, force changes),
