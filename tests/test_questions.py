@@ -52,6 +52,22 @@ def book_answers():
     return out
 
 
+def test_a_certain_arrival_is_exactly_1(book_answers):
+    """2025, no defenses, U.S.-China: some of China's warheads survive the U.S. first strike
+    for certain (its pmf of arrivals puts no mass at 0), so P(at least 1 arrives) is exactly 1
+    and prints "1". The tail's sum carried the rounding of the convolutions (1 - 1.3e-15), which
+    the report's formatter, now reading "1" only for an exact 1, printed "> 0.999" beside other
+    variants' exact 1."""
+    from anpo.deterrence.exchange import at_least
+    from anpo.report.format import fmt_number
+
+    (ans,) = [a for a in book_answers[(2025, "mad")] if a.rival == "CHN"]
+    for territory, pmf in ans.arrivals.items():
+        assert pmf[0] == 0.0 and pmf[1:].sum() != 1.0  # certain, and the tail's sum is not 1
+        assert ans.exposure[territory][1] == at_least(pmf, 1) == 1.0
+        assert fmt_number(ans.exposure[territory][1], "resolved") == "1"
+
+
 def _row(book_answers, year, variant, dyad, territory):
     table = seed_table(book_answers[(year, variant)])
     sel = table[(table.dyad == dyad) & (table.territory == territory)]
@@ -302,7 +318,7 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     # variants by their labels (quoted), not by ids the prose never defines
     old, new = text.split("; with the forces of the “MAD with China modernized” variant")
     assert "(no assured retaliation even without defenses)" in old
-    # within floating-point noise of 1 (read as 1 by the formatter, as the CSV writes it)
+    # exactly 1: a certain arrival (no mass at 0; deterrence.exchange.at_least)
     assert (
         ", 1 without defenses and 0.646 in the “NMD capability 3 with China modernized” variant"
         in new
@@ -1067,6 +1083,23 @@ def test_prose_reads_the_exchange_conventions_from_the_scenario():
     assert "C = D_own^0.5 + 0.2 (1 - D_enemy^0.5)" in stab.model
     assert "80% of its other forces" in " ".join(stab.assumptions)
     assert "D_own^0.5 + 0.2 (1 - D_other^0.5)" in stab.figures[0].definition
+
+
+def test_exposure_caveat_names_the_printed_bound_not_0():
+    """The exposure caveat said 'A probability of 0 here means below the model's resolution',
+    written when the formatter printed anything below 1e-12 as 0; it now prints "0" only for an
+    exact 0 and "< 0.001" for a positive probability below the resolution (China's warheads
+    reaching the United States in 2001 without defenses, 1.55e-36 for at least 5), so the caveat
+    names the bound its tables print."""
+    from anpo.deterrence.report import _exposure_section
+    from anpo.report.format import fmt_number
+
+    answers, _ = _small_2001({"mad"}, ("CHN",))
+    sec = _exposure_section(answers, seed_table(answers))
+    assert sec.caveat.startswith("A probability of < 0.001 here is below the model's resolution")
+    (ans,) = answers
+    p5 = ans.exposure[ans.defender][5]
+    assert 0 < p5 < 1e-12 and fmt_number(p5, "resolved") == "< 0.001"
 
 
 def test_exposure_section_defines_its_variants_and_lists_its_inputs():

@@ -36,7 +36,9 @@ from anpo.report.tables import definition_table, plain_header, plain_headers
         (1.831e-25, "auto", "0"),
         (-2.22e-16, "auto", "0"),
         (1.11e-16, "prob", "0"),
-        (1 - 2.2e-16, "resolved", "1"),
+        (1 - 2.2e-16, "resolved", "> 0.999"),
+        (9.1e-13, "resolved", "< 0.001"),
+        (1.0, "resolved", "1"),
         (1 - 1e-9, "resolved", "> 0.999"),
         (0.123456, "prob", "0.123"),
         (0.5, "prob", "0.5"),
@@ -53,7 +55,8 @@ from anpo.report.tables import definition_table, plain_header, plain_headers
         (-0.0456, "auto", "-0.0456"),
         (0.1234, "percent", "12.3%"),
         (-0.5281234, "precise", "-0.528123"),
-        (1e-15, "percent", "0%"),
+        (1e-15, "percent", "1e-13%"),
+        (0.0, "percent", "0%"),
         (1, "percent", "100%"),
         (float("nan"), "auto", "–"),
         (None, "prob", "–"),
@@ -83,17 +86,73 @@ def test_fmt_number_never_prints_noise_or_whole_floats(x):
 
 
 @given(st.floats(min_value=0.99, max_value=1.0))
-def test_resolved_near_one_depends_on_the_value_not_on_float_noise(p):
-    """A model probability within floating-point noise of 1 reads like 1 itself: the report's
-    deterrence tables printed P = 1 for one variant and '> 0.999' for another whose computed values
-    differed by 1e-15 (U.S.-Russia, 2001 mad against nmd-c3), as if the defenses raised it."""
+def test_resolved_near_one_is_a_bound_unless_exactly_one(p):
+    """A model probability below 1 reads '> 0.999' however close to 1 it is, and only an exact 1
+    reads '1' (a certain event): the bound is true of any value on its side, noise included,
+    and 1 - 4.9e-13 (an ally's exposure) is no certainty."""
     text = fmt_number(p, "resolved")
-    if 1 - p < NOISE:
+    if p == 1:
         assert text == "1"
     elif p > 1 - 1e-3:
         assert text == "> 0.999"
     else:
         assert float(text) == pytest.approx(p, abs=5e-4)
+
+
+_ZERO = {"resolved": "0", "cost": "0", "percent": "0%"}
+_ONE = {"resolved": "1", "percent": "100%"}
+
+
+@given(
+    st.sampled_from(["resolved", "percent"]),
+    st.one_of(
+        st.floats(min_value=0, max_value=1),
+        st.sampled_from([0.0, 1.0, 5e-324, 1e-300, 1e-13, 9.1e-13, 1 - 2**-53, 1 - 1e-13]),
+    ),
+)
+def test_model_probabilities_read_0_or_1_only_when_exact(kind, p):
+    """A model's probability prints "0" ("0%") if and only if it is exactly 0, and "1"
+    ("100%") if and only if it is exactly 1: a value between is a possible event that is not
+    certain, shown by its digits or a bound ("< 0.001", "> 0.999", "> 99.9%"), never as an
+    impossibility or a certainty (the web page and the report had two rules for this)."""
+    text = fmt_number(p, kind)
+    assert (text == _ZERO[kind]) == (p == 0), text
+    assert (text == _ONE[kind]) == (p == 1), text
+
+
+@given(
+    st.one_of(
+        st.floats(min_value=-2, max_value=2),
+        st.floats(min_value=-1e-9, max_value=1e-9),
+        st.sampled_from([0.0, -0.0, 5e-324, -1e-17, 1e-13]),
+    )
+)
+def test_costs_read_0_only_when_exact(x):
+    """A Kent-Thaler cost or a first-strike incentive prints "0" if and only if it is exactly 0:
+    a cost of 1e-13 is a cost, "< 0.001" (the model's resolution), and an incentive of -1e-17
+    "> -0.001"."""
+    text = fmt_number(x, "cost")
+    assert (text == _ZERO["cost"]) == (x == 0), text
+    if 0 < abs(x) < 1e-3:
+        assert text == ("< 0.001" if x > 0 else "> -0.001")
+
+
+def test_a_tiny_real_probability_is_not_printed_as_impossible() -> None:
+    """P(all 10 of 10 warheads arrive) through a salvo of 4 shots at SSPK 0.5 each: each RV
+    leaks with probability (1 - 0.5)**4 = 0.0625 (Wilkening 1999, eq. 1), so all ten with
+    0.0625**10 = 9.09e-13, below the formatter's noise threshold of 1e-12 but a possible event:
+    the report, the command line and the web page read "< 0.001", never "0" (an impossible
+    event); P(no leaker) beside it keeps its digits."""
+    from anpo.deterrence.defense import engagement
+    from anpo.web.common import prob_text
+
+    r = engagement(10, 0.5, 4)
+    p_all = float(r.p_at_least(10))
+    assert p_all == pytest.approx(0.0625**10, rel=1e-12) and 0 < p_all < NOISE
+    assert fmt_number(p_all, "resolved") == prob_text(p_all) == "< 0.001"
+    assert fmt_number(1 - p_all, "resolved") == prob_text(1 - p_all) == "> 0.999"
+    assert prob_text(float(r.p_no_leak)) == fmt_number(float(r.p_no_leak), "resolved") == "0.524"
+    assert fmt_number(float(r.p_at_least(11)), "resolved") == "0"  # 11 of 10: impossible
 
 
 @given(st.floats(min_value=0, max_value=1), st.sampled_from([None, 0, 1, 2]))
@@ -106,13 +165,16 @@ def test_percentages_of_a_fraction_below_one_never_read_100_percent(p, decimals)
     shown.append(fmt_share(p) if decimals is None else fmt_share(p, decimals=decimals))
     for text in shown:
         number = float(text.lstrip("<> ").rstrip("%"))
-        if 1 - p < NOISE:
+        # fmt_number's percentages read the whole only for an exact 1 (a model's probability
+        # of 1 - 1e-15 is no certainty); fmt_share's keep the noise rule
+        whole = p == 1 if text is shown[0] else 1 - p < NOISE
+        if whole:
             assert number == 100 and text[0].isdigit(), text
         else:
             assert number < 100 or text.startswith("> "), text
         if p == 0:
             assert text == "0%"
-        elif p >= NOISE:
+        elif p >= NOISE or text is shown[0]:
             assert number > 0 or text.startswith("< "), text
 
 
@@ -250,9 +312,10 @@ def test_costs_have_no_probability_bound_at_one() -> None:
         "0.0716",
         "-0.241",
     ]
-    assert [fmt_number(v, "cost") for v in (3.4e-9, -2e-5, 1e-13, float("nan"))] == [
+    assert [fmt_number(v, "cost") for v in (3.4e-9, -2e-5, 1e-13, 0.0, float("nan"))] == [
         "< 0.001",
         "> -0.001",
+        "< 0.001",  # a cost, not noise: "0" only for an exact 0
         "0",
         "–",
     ]
@@ -261,7 +324,7 @@ def test_costs_have_no_probability_bound_at_one() -> None:
 def test_deterrence_tables_print_costs_as_costs() -> None:
     """The terminal's and the report's deterrence tables choose the kind by column: C1, C2 and
     the incentives (with or without launch under attack) are costs, the stability index and the
-    probabilities keep the near-1 rule; the frame (JSON, CSV) keeps the computed values."""
+    probabilities keep the '> 0.999' bound; the frame (JSON, CSV) keeps the computed values."""
     from anpo.cli.deterrence import _resolved
     from anpo.deterrence.report import _resolved_kinds
     from anpo.report.sections import Table

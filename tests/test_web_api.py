@@ -1075,8 +1075,8 @@ def test_dyad_extended_measures_are_the_librarys(client):
 def test_a_tiny_probability_is_not_shown_as_zero(client):
     """[wilkening1999] salvo example (10 RVs, SSPK 0.5, 4 shots each): all 10 arrive with
     probability 0.0625**10 = 9.1e-13, which ``anpo defense`` prints "< 0.000001"; the page read
-    "0" (the report's formatter takes anything within 1e-12 of 0 for noise), an impossible
-    event. A positive probability reads as a bound; "0" is kept for an exact 0."""
+    "0" (the formatter took anything within 1e-12 of 0 for noise), an impossible event. A
+    positive probability reads as a bound; "0" is kept for an exact 0."""
     body = {"rvs": 10, "layers": [LAYER], "m": [1, 10]}
     r = client.post("/api/deterrence/engagement", json=body)
     assert r.status_code == 200, r.text

@@ -300,10 +300,24 @@ def _to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.ndarray:
 
 # ----------------------------------------------------------------------------- result
 def at_least(pmf: np.ndarray, m: int) -> float:
-    """P(at least ``m``) of a count with pmf ``pmf`` (1 for ``m <= 0``; clipped to [0, 1])."""
+    """P(at least ``m``) of a count with pmf ``pmf`` (1 for ``m <= 0``; clipped to [0, 1]).
+
+    Exactly 1 where the pmf puts no mass below ``m``: the event is certain, but the tail's sum
+    carries the rounding of the convolutions that built the pmf (its mass is 1 only to within
+    1e-15, 1e-13 after pruning), so it read ``1 - 1.3e-15`` and printed "> 0.999" beside
+    another variant's exact 1 (2025, U.S.-China, no defenses: no warhead arriving has
+    probability 0).
+
+    >>> at_least(np.array([0.0, 0.5, 0.5 - 1e-15]), 1), at_least(np.array([0.25, 0.75]), 1)
+    (1.0, 0.75)
+    """
     if m <= 0:
         return 1.0
-    return float(min(1.0, max(0.0, pmf[m:].sum()))) if m < len(pmf) else 0.0
+    if m >= len(pmf):
+        return 0.0
+    if not pmf[:m].any():  # no mass below m: certain, whatever the tail's rounding
+        return 1.0
+    return float(min(1.0, max(0.0, pmf[m:].sum())))
 
 
 @dataclass

@@ -851,8 +851,11 @@ def _exposure_section(
         summary=_summary(table),
         answer=answer,
         caveat=(
-            "A probability of 0 here means below the model's resolution for independent "
-            "warhead kills"
+            # the printed '< 0.001' is the model's resolution; a printed 0 is a computed 0
+            # (report.format: 0 and 1 only for an exact 0 and 1)
+            "A probability of < 0.001 here is below the model's resolution for independent "
+            "warhead kills, and one of 0 below the exchange's propagation floor (terms below "
+            "1e-16 are not carried)"
             + _without_warheads(table, {a.label: _name(a.case, a.rival) for a in answers})
             + "; real attacks have correlated failures, so a small force's chance to "
             "survive is likely understated."

@@ -3,7 +3,12 @@
 Rules (issue 11, item 3):
 
 * a missing value (``None``, NaN, ``pd.NA``) is shown as an en dash, never as ``nan``;
-* ``|x| < 1e-12`` is floating-point noise and is shown (and written to CSV) as 0;
+* ``|x| < 1e-12`` is floating-point noise and is shown (and written to CSV) as 0, except in the
+  kinds of a model's results (``"resolved"``, ``"cost"``, ``"percent"``), which print 0 and 1
+  (``0%``, ``100%``) only for a value that is exactly 0 or 1: a probability of 9.1e-13 is a
+  possible event, not an impossible one, and a bound (``< 0.001``) is true of any value on its
+  side, noise included. A model that computes a certain event as ``1 - 2.2e-16`` is mended in
+  the model (it returns the exact value), not by a tolerance here;
 * integers, and floats that hold a whole number, are shown as integers (a year is ``2001``,
   never ``2001.0``; counts of 10,000 or more get thousands separators, years never do);
 * other numbers get three significant figures (``0.0234``, ``12.3``), numbers of 100 or more
@@ -12,19 +17,20 @@ Rules (issue 11, item 3):
   use a short exponent (``1.83e-5``), as do floats of :data:`LARGE` (``1e15``) or more
   (``1e300``, not a 301-digit integer);
 * probabilities (``kind="prob"``) follow the same three-significant-figure rule and percentages
-  (``kind="percent"``) print ``0.1234`` as ``12.3%``;
+  (``kind="percent"``) print ``0.1234`` as ``12.3%``, a fraction below 1 that rounds to 100% as
+  ``> 99.9%`` (``1 - 1e-15`` included: ``100%`` is the whole, exactly 1);
 * ``kind="resolved"`` is a model output whose small digits carry no meaning (a deterrence
   model's probabilities, damage fractions and costs, which treat warhead kills as independent):
   it prints like ``"prob"`` but a value strictly between 0 and :data:`RESOLUTION` in size is
-  ``< 0.001`` (``> -0.001``), and one strictly between ``1 - RESOLUTION`` and 1 is ``> 0.999``;
-  as below :data:`NOISE` a value is 0, within :data:`NOISE` of 1 it is 1 (``1 - 1e-15`` is the
-  same certainty as ``1.0``: printing one ``> 0.999`` and the other ``1`` would claim a
-  difference the arithmetic cannot make); CSV files keep the computed values;
+  ``< 0.001`` (``> -0.001``), and one strictly between ``1 - RESOLUTION`` and 1 is ``> 0.999``,
+  however close to 0 or 1 (``9.1e-13`` is ``< 0.001``, ``1 - 1e-15`` is ``> 0.999``): ``0`` and
+  ``1`` are an exact 0 and 1 only; CSV files keep the computed values;
 * ``kind="cost"`` is a deterrence model's Kent-Thaler cost, or a difference of two (a
   first-strike incentive ``C2 - C1``): not a probability, since a cost runs from 0 to 1 plus the
   surcharge (1.3 with Kent & Thaler's weights) and an incentive can be negative. It keeps the
   model's resolution at zero (``< 0.001``, ``> -0.001``: the costs come from the same
-  independent warhead kills as the probabilities) and three significant figures elsewhere,
+  independent warhead kills as the probabilities; ``0`` only for an exact 0, as there) and
+  three significant figures elsewhere,
   but has no ``> 0.999`` bound: 1 is no ceiling for a cost, and the bound printed 0.9995 as
   ``> 0.999`` and 1.000025 as ``1``, as if 1 lay between them;
 * ``kind="precise"`` keeps six significant figures, for values that differ only in later digits
@@ -65,6 +71,12 @@ noise. Integers (``int``, NumPy integer types) are exact and written in full."""
 
 RESOLUTION = 1e-3
 """Below this (and within this of 1) a ``"resolved"`` number is shown as a bound, not digits."""
+
+_EXACT_KINDS = frozenset({"resolved", "cost", "percent"})
+"""The kinds of a model's probabilities, costs and shares: 0 (and for probabilities and
+percentages 1, 100%) only for a value that is exactly that, never by the :data:`NOISE` rule (a
+probability of 9.1e-13 is a possible event, not an impossible one); a value between is a bound
+(``< 0.001``, ``> 0.999``) or its digits."""
 
 Kind = Literal[
     "auto",
@@ -149,15 +161,17 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     >>> fmt_number(2001, "year"), fmt_number(True)
     ('2001', 'yes')
     >>> [fmt_number(v, "resolved") for v in (2e-7, -3e-9, 0.0, 0.9999, 1.0, 1 - 1e-15, 0.25)]
-    ['< 0.001', '> -0.001', '0', '> 0.999', '1', '1', '0.25']
-    >>> [fmt_number(v, "cost") for v in (3.4e-9, -2e-5, 0.9995, 1.000025, 1.2575, 0.0215)]
-    ['< 0.001', '> -0.001', '1', '1', '1.26', '0.0215']
+    ['< 0.001', '> -0.001', '0', '> 0.999', '1', '> 0.999', '0.25']
+    >>> fmt_number(0.0625**10, "resolved"), fmt_number(9.1e-13), fmt_number(-1e-17, "cost")
+    ('< 0.001', '0', '> -0.001')
+    >>> [fmt_number(v, "cost") for v in (3.4e-9, -2e-5, 0.9995, 1.000025, 1.2575, 0.0215, 0.0)]
+    ['< 0.001', '> -0.001', '1', '1', '1.26', '0.0215', '0']
     >>> [fmt_number(v, "p") for v in (1.66e-5, 0.00185, 0.5, 1.0, 0.0)]
     ['< 0.0001', '0.0019', '0.50', '1', '< 0.0001']
     >>> [fmt_number(v) for v in (1e300, -3.2e18, 1e15, 123456789012345.0, 10**20, np.int64(10**16))]
     ['1e300', '-3.2e18', '1e15', '123,456,789,012,345', '100,000,000,000,000,000,000', '10,000,000,000,000,000']
-    >>> [fmt_number(v, "percent") for v in (0.9996, 0.9994, 1.0, 1 - 1e-15)]
-    ['> 99.9%', '99.9%', '100%', '100%']
+    >>> [fmt_number(v, "percent") for v in (0.9996, 0.9994, 1.0, 1 - 1e-15, 0.0, 2.5e-13)]
+    ['> 99.9%', '99.9%', '100%', '> 99.9%', '0%', '2.5e-11%']
     >>> fmt_number(1e300, "int"), fmt_number(4.2e17, "percent"), fmt_number(1e300, "precise")
     ('1e300', '4.2e19%', '1e300')
     >>> [fmt_number(v, "tenths") for v in (275.6, 189.9, 250.0, 1055.1, 6.2, 273.739, 0.04)]
@@ -189,13 +203,14 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return fmt_p(x)
         if math.isinf(x):
             return "∞" if x > 0 else "−∞"
-        if abs(x) < NOISE:
-            return "0%" if kind == "percent" else "0"
+        if abs(x) < NOISE and kind not in _EXACT_KINDS:
+            return "0"
         if kind == "percent":
-            pct = x * 100
-            text = ("0" if abs(pct) < NOISE else _sig3(pct)) + "%"
+            if x == 0:
+                return "0%"
+            text = _sig3(x * 100) + "%"
             # a fraction below 1 never reads as the whole: 0.9996 is "> 99.9%", not "100%"
-            if text == "100%" and x < 1 and 1 - x >= NOISE:
+            if text == "100%" and x < 1:
                 return "> 99.9%"
             return text
         if abs(x) >= LARGE:
@@ -212,9 +227,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return f"{x:.6g}".replace("e-0", "e-").replace("e+0", "e+")
         if kind in ("resolved", "cost") and abs(x) < RESOLUTION:
             return f"< {RESOLUTION:g}" if x > 0 else f"> -{RESOLUTION:g}"
-        if kind == "resolved":
-            if 1 - RESOLUTION < x < 1:
-                return "1" if 1 - x < NOISE else f"> {1 - RESOLUTION:g}"
+        if kind == "resolved" and 1 - RESOLUTION < x < 1:
+            return f"> {1 - RESOLUTION:g}"
         return _sig3(x)
     return str(value)
 

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute, APIRouter
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from anpo._io.inputs import NoCoercedNumbers
-from anpo.report.format import RESOLUTION, fmt_number
+from anpo.report.format import fmt_number
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
@@ -189,28 +189,19 @@ def possessive(name: str) -> str:
 
 
 def prob_text(p: float) -> str:
-    """A deterrence model's probability as the report prints it (three significant figures,
-    and at the model's resolution: "< 0.001", "> 0.999", kind ``"resolved"``), but for one
-    difference the report keeps.
+    """A deterrence model's probability as the report and ``anpo stability`` print it:
+    :func:`anpo.report.format.fmt_number` with kind ``"resolved"`` (three significant figures,
+    "< 0.001" and "> 0.999" at the model's resolution, "0" and "1" only for an exact 0 or 1).
 
-    "0" and "1" are said only of a probability that is exactly 0 or 1: the report's formatter
-    reads anything within 1e-12 of them as floating-point noise, so P(all 10 of 10 warheads
-    arrive) through a salvo of 4 shots at SSPK 0.5 each, 0.0625**10 = 9.1e-13 (Wilkening 1999,
-    the arithmetic of ``anpo defense``, which prints "< 0.000001"), read "0" on the page, an
-    impossible event, and an ally's exposure of 1 - 4.9e-13 read "1", a certain one. A bound is
-    true of any value on its side of the resolution, noise included. The report and ``anpo
-    stability`` keep the formatter's rule (within 1e-12 of 0 or 1 is 0 or 1), so for such a
-    value the page reads "> 0.999" where they read "1".
+    P(all 10 of 10 warheads arrive) through a salvo of 4 shots at SSPK 0.5 each,
+    0.0625**10 = 9.1e-13 (Wilkening 1999, the arithmetic of ``anpo defense``), is a possible
+    event and reads "< 0.001", never "0"; an ally's exposure of 1 - 4.9e-13 reads "> 0.999",
+    never "1".
 
     >>> [prob_text(x) for x in (0.0, 9.1e-13, 0.25, 1 - 4.9e-13, 1.0)]
     ['0', '< 0.001', '0.25', '> 0.999', '1']
     """
-    x = float(p)
-    if 0.0 < x < RESOLUTION:
-        return f"< {RESOLUTION:g}"
-    if 1.0 - RESOLUTION < x < 1.0:
-        return f"> {1.0 - RESOLUTION:g}"
-    return fmt_number(x, "resolved")
+    return fmt_number(float(p), "resolved")
 
 
 def finite(x: float) -> float:
