@@ -462,3 +462,22 @@ def test_a_source_percent_column_keeps_each_sources_precision():
     frame = pd.DataFrame({"offset_share": [0.79, 0.75, 0.745]})
     shown = format_frame(frame, HNS_KINDS)
     assert shown["offset_share"].tolist() == ["79%", "75%", "74.5%"]
+
+
+@given(
+    st.floats(min_value=0.0, max_value=1.0, allow_nan=False),
+    st.floats(min_value=0.01, max_value=0.99),
+)
+def test_a_percent_column_reads_0_or_the_whole_only_when_exact(x, other):
+    """A table's percent column (fmt_percent_column) keeps the one 0/1 rule of fmt_number's
+    "percent" kind: '0%' only for an exact 0 and a whole '100%' only for an exact 1; a value in
+    between is a bound or digits. It wrote 1 - 1e-15 as '100.0%' and 1e-13 as '0%' beside a
+    fmt_number that writes '> 99.9%' and '1e-11%' for them."""
+    from anpo.report.format import fmt_percent_column
+
+    cell = fmt_percent_column([x, other])[0]
+    number = float(cell.lstrip("<> ").rstrip("%"))
+    assert (number == 0 and not cell.startswith("<")) == (x == 0.0), cell
+    assert (number == 100 and not cell.startswith(">")) == (x == 1.0), cell
+    assert fmt_percent_column([1 - 1e-15, 0.5])[0] == "> 99.9%"
+    assert fmt_percent_column([1e-13, 0.5])[0] == "< 1%"

@@ -341,13 +341,18 @@ def fmt_decimals(value: Any, decimals: int = 2, undefined: str = "n/a") -> str:
     return undefined if is_missing(value) else f"{float(value):.{decimals}f}"
 
 
-def fmt_share(x: float, digits: int = 2, *, decimals: int | None = None) -> str:
+def fmt_share(
+    x: float, digits: int = 2, *, decimals: int | None = None, exact: bool = False
+) -> str:
     """A fraction as a percentage for a reader, the report's one percentage style: the sign
     straight after the number (``'74.5%'``, as :func:`fmt_number` with ``kind="percent"``).
 
     ``digits`` significant digits are kept, trailing zeros included (the burden-sharing
     sentences, where the digits shown are the precision of the source); ``decimals`` instead
-    fixes the number of decimals (``decimals=0``: a whole percentage, ``'75%'``).
+    fixes the number of decimals (``decimals=0``: a whole percentage, ``'75%'``). A value within
+    :data:`NOISE` of 0 or 1 reads as 0% or the whole (a share summed in floating point);
+    ``exact=True``: only an exact 0 or 1 does, the rule of :func:`fmt_number`'s ``"percent"``
+    kind, whose table columns :func:`fmt_percent_column` writes.
 
     >>> fmt_share(0.000496), fmt_share(0.745, 3), fmt_share(0.7451, decimals=0)
     ('0.050%', '74.5%', '75%')
@@ -357,6 +362,10 @@ def fmt_share(x: float, digits: int = 2, *, decimals: int | None = None) -> str:
     ('> 99%', '> 99%', '< 0.1%')
     >>> fmt_share(1.0), fmt_share(0.995, 3)
     ('100%', '99.5%')
+    >>> fmt_share(1 - 1e-15, decimals=1), fmt_share(1 - 1e-15, decimals=1, exact=True)
+    ('100.0%', '> 99.9%')
+    >>> fmt_share(1e-13, decimals=0), fmt_share(1e-13, decimals=0, exact=True)
+    ('0%', '< 1%')
     """
     if is_missing(x) or not math.isfinite(float(x)):
         return MISSING
@@ -368,10 +377,11 @@ def fmt_share(x: float, digits: int = 2, *, decimals: int | None = None) -> str:
         decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
     text = f"{pct:.{decimals}f}"
     step = 10.0**-decimals
+    tol = 0.0 if exact else NOISE
     # a share that is neither nothing nor the whole never reads as either: a bound instead
-    if 0 < x < 1 and 1 - x >= NOISE and float(text) >= 100:
+    if 0 < x < 1 and 1 - x >= tol and float(text) >= 100:
         return f"> {100 - step:.{decimals}f}%"
-    if 0 < x < 1 and abs(x) >= NOISE and float(text) == 0:
+    if 0 < x < 1 and abs(x) >= tol and float(text) == 0:
         return f"< {step:.{decimals}f}%"
     return f"{text}%"
 
@@ -499,7 +509,7 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
             and not isinstance(v, bool | np.bool_)
         )
         if num and math.isfinite(float(v)) and abs(float(v)) < LARGE / 100:
-            out.append(fmt_share(float(v), decimals=decimals))
+            out.append(fmt_share(float(v), decimals=decimals, exact=True))
         else:
             out.append(fmt_number(v, "percent"))
     return out
