@@ -623,7 +623,10 @@ def test_the_answer_judges_nothing_it_did_not_compute() -> None:
     y01 = _reading(seed_year=2001).answer
     assert "Department of Defense's for 2001" in y01 and "press account" in y01
     # the relayed 'about 75%' is followed by the report's own figure, with its year
-    assert "the report's own figure nearest that year is 74.5% for 2002" in y01
+    assert (
+        "military pay; the DoD's own figure nearest that year, read from the report itself "
+        "(2004 edition), is 74.5% for 2002." in y01
+    )
     assert "own figure" not in y02
 
 

@@ -667,7 +667,7 @@ def test_exposure_caveat_tells_an_exact_zero_from_one_below_resolution():
     )
     rivals = {"U.S.-North Korea": "North Korea", "U.S.-China": "China"}
     assert _without_warheads(table, rivals) == (
-        ", except where the rival has no warheads (North Korea in 2001, 2030): there it is exact"
+        ", as where the rival has no warheads (North Korea in 2001, 2030)"
     )
     assert _without_warheads(table[table["rival_warheads"] > 0], rivals) == ""
 
@@ -675,8 +675,9 @@ def test_exposure_caveat_tells_an_exact_zero_from_one_below_resolution():
 def test_builtin_exposure_caveat_names_the_rival_without_warheads(built_report):
     body = built_report.html().split('<section id="deterrence-exposure"')[1].split("</section>")[0]
     visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
-    assert "except where the rival has no warheads (North Korea in 2001): there it is exact" in (
-        " ".join(visible.split())
+    assert (
+        "or an exact zero where fewer than m warheads can arrive, as where the rival has no "
+        "warheads (North Korea in 2001);" in (" ".join(visible.split()))
     )
 
 

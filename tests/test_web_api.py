@@ -3189,3 +3189,22 @@ def test_the_futures_column_schema_names_its_value_limit():
     assert f"(at most {api_futures.MAX_VALUES})" in str(field.description)
     meta = api_futures.Range.model_fields["values"].metadata
     assert any(getattr(m, "max_length", None) == api_futures.MAX_VALUES for m in meta)
+
+
+def test_every_futures_indicator_reads_on_the_page_as_the_scorecard_writes_it():
+    """The exploration's statistics and hover texts (stat_text, value_texts) write a futures
+    indicator as the scorecard's cells do (anpo.futures.scorecard.format_value): host-nation
+    support to the tenth of a billion yen its sources print (FY2001 257.3, The Japan Times, 9
+    August 2001) read '257' on the page beside the scorecard's '257.3'. (A count's or a
+    margin's statistic, a mean, keeps its digits.)"""
+    from anpo.futures import INDICATORS
+    from anpo.futures.scorecard import format_value
+    from anpo.web.api_futures import stat_text, value_texts
+
+    model = "anpo.futures:status-quo"
+    for ind in INDICATORS:
+        if ind.kind not in ("probability", "share", "amount"):
+            continue
+        for v in (257.3, 0.646, 2.9e-10, 3.0):
+            assert stat_text(v, ind.name, model) == format_value(ind, v), (ind.name, v)
+    assert value_texts([257.3, 128.65], "japan_hns_bn_yen", model) == ["257.3", "128.7"]

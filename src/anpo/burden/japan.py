@@ -620,7 +620,8 @@ def nearest_official_offset(
     share read from the DoD's report itself (``primary``) for ``country`` in the year nearest
     ``year``, the later on a tie; None when no row has one. The authoritative source
     [dod2004] preferred over a press account of it: for 2001 the report's figure reaches anpo
-    only as the press's 'about 75%', the report's own nearest is 2002's 74.5%.
+    only as the press's 'about 75%' (2003 edition); the nearest read from a report itself is
+    2002's 74.5% (2004 edition).
 
     >>> row = nearest_official_offset(dod_cost_sharing(), 2001)
     >>> int(row["year"]), float(row["offset_share"])

@@ -16,6 +16,7 @@ holds only some NATO members is said to do so).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -855,7 +856,7 @@ def _answer(
     threshold for one. The DoD's offset share is a different measure from Japan's own
     definition and is dated by the DoD's year, not a Japanese fiscal year; it is said only for
     the year the reading reads, named as the DoD's measure and year, and left out otherwise.
-    Where that year's figure is relayed by the press, the report's own figure nearest it (an
+    Where that year's figure is relayed by the press, the DoD's own figure nearest it (an
     official row, the later year on a tie) follows, with its year: the authoritative source the
     key finding and the futures quote.
     """
@@ -885,20 +886,23 @@ def _answer(
                 if d.get("primary", True)
                 else " (a figure from a press account of the report, not read from the report)"
             )
-            # a relayed figure is followed by the report's own figure nearest the year, the
-            # one the key finding and the futures quote (74.5% for 2002 beside 'about 75%')
+            # a relayed figure is followed by the DoD's own figure nearest the year, the one
+            # the key finding and the futures quote (74.5% for 2002 beside 'about 75%'), with
+            # the edition it is read from (not the relayed one's)
             own = ""
             near = nearest_official_offset(dod, fy) if relayed else None
             if near is not None:
+                edition = re.search(r"Common Defense, (?:\w+ )?(\d{4})", str(near["source"]))
                 own = (
-                    f"; the report's own figure nearest that year is "
-                    f"{fmt_share(float(near['offset_share']), 3)} for {int(near['year'])}"
+                    "; the DoD's own figure nearest that year, read from the report itself"
+                    + (f" ({edition.group(1)} edition)" if edition else "")
+                    + f", is {fmt_share(float(near['offset_share']), 3)} for {int(near['year'])}"
                 )
             parts.append(
                 f"On a different measure, the U.S. Department of Defense's for {fy} (its own "
                 "year, not Japan's fiscal year), Japan's direct and indirect support offset "
-                f"{share} of U.S. stationing costs{relayed}{own}, a base that leaves out U.S. "
-                "military pay."
+                f"{share} of U.S. stationing costs{relayed}, a base that leaves out U.S. "
+                f"military pay{own}."
             )
     if ex is not None and ex.years_tested:
         if ex.years_significant == 0:

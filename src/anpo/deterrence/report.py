@@ -854,8 +854,8 @@ def _exposure_section(
             # the printed '< 0.001' is the model's resolution; a printed 0 is a computed 0
             # (report.format: 0 and 1 only for an exact 0 and 1)
             "A probability of < 0.001 here is below the model's resolution for independent "
-            "warhead kills, and one of 0 below the exchange's propagation floor (terms below "
-            "1e-16 are not carried)"
+            "warhead kills; one of 0 is below the exchange's propagation floor (terms below "
+            "1e-16 are not carried) or an exact zero where fewer than m warheads can arrive"
             + _without_warheads(table, {a.label: _name(a.case, a.rival) for a in answers})
             + "; real attacks have correlated failures, so a small force's chance to "
             "survive is likely understated."
@@ -865,15 +865,15 @@ def _exposure_section(
 
 
 def _without_warheads(table: pd.DataFrame, rivals: dict[str, str]) -> str:
-    """The caveat's clause for the exact zeros: a rival without warheads in a year (North
-    Korea in 2001) arrives with probability 0 exactly, which the caveat called 'below the
-    model's resolution'. ``table``: the exposure rows (``year, dyad, rival_warheads``);
+    """The caveat's clause for the plainest exact zeros: a rival without warheads in a year
+    (North Korea in 2001) arrives with probability 0 exactly, which the caveat called 'below
+    the model's resolution'. ``table``: the exposure rows (``year, dyad, rival_warheads``);
     ``rivals``: dyad label -> the rival's name.
 
     >>> t = pd.DataFrame({"year": [2001, 2001, 2025], "dyad": ["A-B", "A-C", "A-C"],
     ...                   "rival_warheads": [0, 128, 50]})
     >>> _without_warheads(t, {"A-B": "North Korea", "A-C": "China"})
-    ', except where the rival has no warheads (North Korea in 2001): there it is exact'
+    ', as where the rival has no warheads (North Korea in 2001)'
     >>> _without_warheads(t[t["dyad"] == "A-C"], {})
     ''
     """
@@ -884,7 +884,7 @@ def _without_warheads(table: pd.DataFrame, rivals: dict[str, str]) -> str:
     if not years:
         return ""
     items = [f"{name} in {year_ranges(ys)}" for name, ys in years.items()]
-    return f", except where the rival has no warheads ({join_words(items)}): there it is exact"
+    return f", as where the rival has no warheads ({join_words(items)})"
 
 
 # ----------------------------------------------------------------------------- stability
@@ -2069,7 +2069,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 else pd.DataFrame({"note": ["no dyad with an ally"]}),
                 # its prices read '0' at m = 5 beside '< 0.001' at m = 1 with no word of what
                 # the 0 is (the bands tables say it)
-                caption=EXTENDED_ZERO_NOTE,
+                caption=EXTENDED_ZERO_NOTE if with_ally else "",
                 name="deterrence-extended-all",
             )
         ],

@@ -30,15 +30,7 @@ import pandas as pd
 from anpo.law.vocab import in_words
 from anpo.references import cite
 from anpo.report.countries import country_name
-from anpo.report.format import (
-    NOISE,
-    count_noun,
-    fmt_estimate,
-    fmt_number,
-    fmt_p,
-    fmt_share,
-    join_words,
-)
+from anpo.report.format import count_noun, fmt_estimate, fmt_number, fmt_p, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -251,7 +243,7 @@ def _burden_answer(burden: Mapping[str, float], unallied: str, base: Mapping[str
     span = _span(
         min(burden.values()),
         max(burden.values()),
-        show=lambda x: fmt_share(x, decimals=decimals),  # "> 99%", never "100%"
+        show=lambda x: fmt_share(x, decimals=decimals),  # a bound ("> 99%"), never "100%"
     )
     tail = f"; nothing under {unallied}, with no U.S. forces left." if unallied else "."
     return (
@@ -1618,9 +1610,17 @@ def _total_index_text(st: float, conf: float) -> str:
     ('0 (no effect in any run)', '< 0.01', '0.42 ± 0.05')
     >>> _total_index_text(float("nan"), float("nan"))
     '–'
+
+    Only an exact 0 is one: a positive index too small to print (1e-17, an effect at the
+    floating-point level in some run) is '< 0.01', not "no effect in any run".
+
+    >>> _total_index_text(1e-17, 0.0)
+    '< 0.01'
     """
+    if st == 0:
+        return NO_EFFECT
     shown = fmt_estimate(st, conf)
-    return NO_EFFECT if shown == "0" else shown
+    return "< 0.01" if shown == "0" and st > 0 else shown
 
 
 def _no_effect_note(sob: pd.DataFrame) -> str:
@@ -1638,7 +1638,7 @@ def _no_effect_note(sob: pd.DataFrame) -> str:
     if sob.empty or "_st" not in sob:
         return ""
     st = sob["_st"].dropna().astype(float)
-    zeros = int((st.abs() < NOISE).sum())
+    zeros = int((st == 0).sum())
     if not zeros:
         return ""
     return (
@@ -1663,7 +1663,7 @@ def _appendix_zero_note(sob: pd.DataFrame) -> str:
     if sob.empty or "_st" not in sob:
         return ""
     st = sob["_st"].dropna().astype(float)
-    if not (st.abs() < NOISE).any():
+    if not (st == 0).any():
         return ""
     return (
         "A total index ST of 0 is an exact zero: changing the input alone changed the outcome in "

@@ -452,12 +452,15 @@ def _values(series: Any) -> list[float | str | None]:
 def stat_text(value: float | None, column: str, model: str) -> str:
     """A statistic of a run's column (a mean, a percentile) for a reader: a futures run's
     probability or share indicator as the scorecard writes it (percent, '< 0.1%' for a tiny
-    positive value, :func:`anpo.futures.scorecard.format_value`), any other number as the
+    positive value, :func:`anpo.futures.scorecard.format_value`), an amount to the tenth its
+    sources print (host-nation support, '257.3' as the scorecard), any other number as the
     report writes one (:func:`anpo.report.format.fmt_number`: three significant digits, 0 for
     floating-point noise); '–' when there is none (no numeric value matched).
 
     >>> stat_text(2.9e-10, "patron_price", "anpo.futures:status-quo"), stat_text(None, "y", "m")
     ('< 0.1%', '–')
+    >>> stat_text(257.3, "japan_hns_bn_yen", "anpo.futures:status-quo")
+    '257.3'
     >>> stat_text(0.0, "y", "noisy_sum"), stat_text(0.046875, "y", "noisy_sum")
     ('0', '0.0469')
     """
@@ -469,7 +472,7 @@ def stat_text(value: float | None, column: str, model: str) -> str:
         return MISSING
     if model.startswith(_FUTURES_MODEL):
         ind = next((i for i in INDICATORS if i.name == column), None)
-        if ind is not None and ind.kind in ("probability", "share"):
+        if ind is not None and ind.kind in ("probability", "share", "amount"):
             return format_value(ind, value)
     return fmt_number(value)
 
@@ -518,7 +521,7 @@ def column_kind(column: str, model: str) -> str:
 
     if model.startswith(_FUTURES_MODEL):
         ind = next((i for i in INDICATORS if i.name == column), None)
-        if ind is not None and ind.kind in ("probability", "share"):
+        if ind is not None and ind.kind in ("probability", "share", "amount"):
             return "fraction"
     return y_kind(column, model)
 
