@@ -481,3 +481,10 @@ def test_a_percent_column_reads_0_or_the_whole_only_when_exact(x, other):
     assert (number == 100 and not cell.startswith(">")) == (x == 1.0), cell
     assert fmt_percent_column([1 - 1e-15, 0.5])[0] == "> 99.9%"
     assert fmt_percent_column([1e-13, 0.5])[0] == "< 1%"
+
+def test_source_percent_is_a_percent_for_fmt_number():
+    """ "source-percent" is a Kind; fmt_number printed 0.745 in it as '0.745'."""
+    assert fmt_number(0.745, "source-percent") == "74.5%"
+    assert fmt_number(1, "source-percent") == "100%"
+    assert fmt_number(1 - 1e-15, "source-percent") == "> 99.9%"
+    assert fmt_number(2.5e-13, "source-percent") == fmt_number(2.5e-13, "percent")

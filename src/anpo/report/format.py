@@ -176,11 +176,16 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ('1e300', '4.2e19%', '1e300')
     >>> [fmt_number(v, "tenths") for v in (275.6, 189.9, 250.0, 1055.1, 6.2, 273.739, 0.04)]
     ['275.6', '189.9', '250', '1,055.1', '6.2', '273.7', '0.04']
+    >>> fmt_number(0.745, "source-percent"), fmt_number(1 - 1e-15, "source-percent")
+    ('74.5%', '> 99.9%')
 
     ``"tenths"``: amounts that sources print to one decimal (billion yen to 100 million: 275.6,
     not ``'276'``), so three significant digits would drop a digit the source gives; a whole
     amount stays whole ('250'; 253.96 is '254.0'), one below 0.1 keeps three significant digits.
     """
+    if kind == "source-percent":
+        # a share typed from a source (a kind of tables: :func:`format_frame`), one percentage
+        kind = "percent"
     if is_missing(value):
         return MISSING
     if isinstance(value, bool | np.bool_):
