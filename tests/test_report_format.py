@@ -480,7 +480,8 @@ def test_a_percent_column_reads_0_or_the_whole_only_when_exact(x, other):
     assert (number == 0 and not cell.startswith("<")) == (x == 0.0), cell
     assert (number == 100 and not cell.startswith(">")) == (x == 1.0), cell
     assert fmt_percent_column([1 - 1e-15, 0.5])[0] == "> 99.9%"
-    assert fmt_percent_column([1e-13, 0.5])[0] == "< 1%"
+    # 1e-13 needs more decimals than the column's cap, as 1e-9 does: one decimal, a bound
+    assert fmt_percent_column([1e-13, 0.5])[0] == "< 0.1%"
 
 def test_source_percent_is_a_percent_for_fmt_number():
     """ "source-percent" is a Kind; fmt_number printed 0.745 in it as '0.745'."""
@@ -488,3 +489,53 @@ def test_source_percent_is_a_percent_for_fmt_number():
     assert fmt_number(1, "source-percent") == "100%"
     assert fmt_number(1 - 1e-15, "source-percent") == "> 99.9%"
     assert fmt_number(2.5e-13, "source-percent") == fmt_number(2.5e-13, "percent")
+
+
+def test_a_percent_columns_decimals_come_from_numbers_not_text():
+    """A value's decimals were read from fmt_number's text, whose exponent form counted
+    '1.5e-7' as four decimals and '1e-7' as none: [1.5e-9, 0.5] printed '50.0%' and
+    [1e-9, 0.5] '50%'; a column of values below 1e-12 fell back to fmt_number's exponent
+    ('1e-11%') while one of values of 1e-9 printed bounds ('< 1%')."""
+    from anpo.report.format import fmt_percent_column
+
+    assert fmt_percent_column([1e-9, 0.5]) == fmt_percent_column([1.5e-9, 0.5])
+    assert fmt_percent_column([1e-9, 0.5]) == ["< 0.1%", "50.0%"]
+    assert fmt_percent_column([1e-13]) == ["0.00000000001%"]
+    assert fmt_percent_column([1e-9, 2e-9]) == ["0.0000001%", "0.0000002%"]
+    assert fmt_percent_column([1e-13, 3e-13]) == ["0.00000000001%", "0.00000000003%"]
+
+
+_TINY_OR_NOT = st.one_of(
+    st.floats(min_value=0.0, max_value=1.0),
+    st.floats(min_value=1e-15, max_value=1e-3),
+    st.sampled_from([0.0, 1.0, 1e-15, 1e-13, 1e-9, 1.5e-9, 1 - 1e-15, 0.9996]),
+)
+
+
+@given(st.lists(_TINY_OR_NOT, min_size=1, max_size=12))
+def test_percent_column_with_tiny_values_has_one_precision_and_true_bounds(xs):
+    """With tiny values too (1e-15 to 1e-3), every cell of a percent column but an exact 0
+    shows one number of decimals (digits and bounds alike), a digit cell is within half a unit
+    of its last decimal of the value, and a bound is true of the value; no cell is in exponent
+    form (a column of values below 1e-12 wrote fmt_number's '1e-11%')."""
+    from anpo.report.format import fmt_percent_column
+
+    cells = fmt_percent_column(xs)
+    decimals = set()
+    for c, x in zip(cells, xs, strict=True):
+        assert "e" not in c, cells
+        if x == 0:
+            assert c == "0%"
+            continue
+        number = c.lstrip("<> ").rstrip("%")
+        d = len(number.split(".")[1]) if "." in number else 0
+        decimals.add(d)
+        if c.startswith("<"):
+            assert 0 < 100 * x < float(number), (c, x)
+        elif c.startswith(">"):
+            assert float(number) < 100 * x < 100, (c, x)
+        else:
+            assert abs(float(number) - 100 * x) <= 0.5 * 10**-d * (1 + 1e-9), (c, x)
+            assert x == 1 or float(number) != 100
+            assert float(number) != 0
+    assert len(decimals) <= 1, cells

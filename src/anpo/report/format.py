@@ -463,9 +463,22 @@ def _percent_decimals(pct: float) -> int:
     return max(0, 2 - math.floor(math.log10(ax)))
 
 
-def _shown_decimals(text: str) -> int:
-    """The decimals a number's text shows ('82.5%' -> 1, '82%' -> 0)."""
-    digits = text.rstrip("%")
+def _needed_decimals(x: float) -> int:
+    """The decimals the fraction ``x`` (finite, not 0) shows as a percentage under the
+    three-significant-figure rule (:func:`_percent_decimals`), trailing zeros dropped, computed
+    from the number, not from :func:`fmt_number`'s text (whose exponent form, ``'1.5e-7%'``,
+    read as four decimals and ``'1e-7%'`` as none); a fraction below 1 that rounds to the whole
+    needs one, its bound ``'> 99.9%'``.
+
+    >>> [_needed_decimals(v) for v in (0.82, 0.825, 0.052, 0.000496, 1.0, 0.9996, 1.5e-9, 1e-9)]
+    [0, 1, 1, 4, 0, 1, 8, 7]
+    """
+    pct = 100.0 * x
+    decimals = _percent_decimals(pct)
+    text = f"{pct:.{decimals}f}"  # fixed point: never an exponent
+    if abs(float(text)) >= 100:
+        return 1 if 0 < x < 1 else 0
+    digits = text.rstrip("0").rstrip(".") if "." in text else text
     return len(digits.split(".")[1]) if "." in digits else 0
 
 
@@ -490,6 +503,15 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
     (['0.0496%', '0.0512%'], ['45%', '50%', '0%'])
     >>> fmt_percent_column([0.9996, 0.5]), fmt_percent_column([0.00001, 0.5]), fmt_percent_column([])
     (['> 99.9%', '50.0%'], ['< 0.1%', '50.0%'], [])
+
+    A value's decimals come from the number, so a tiny one counts alike in any form (``1e-9`` and
+    ``1.5e-9`` both need more than the column's cap), and a column of tiny values alone shows
+    their digits at one precision:
+
+    >>> fmt_percent_column([1e-9, 0.5]), fmt_percent_column([1.5e-9, 0.5])
+    (['< 0.1%', '50.0%'], ['< 0.1%', '50.0%'])
+    >>> fmt_percent_column([1e-9, 2e-9]), fmt_percent_column([1e-14])
+    (['0.0000001%', '0.0000002%'], ['0.000000000001%'])
     """
     vals = list(values)
     finite = [
@@ -499,11 +521,11 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
         and isinstance(v, int | float | np.integer | np.floating)
         and not isinstance(v, bool | np.bool_)
         and math.isfinite(float(v))
-        and NOISE <= abs(float(v)) < LARGE / 100
+        and 0 < abs(float(v)) < LARGE / 100
     ]
     if not finite:
         return [fmt_number(v, "percent") for v in vals]
-    shown = max(_shown_decimals(fmt_number(x, "percent").lstrip("<> ")) for x in finite)
+    shown = max(_needed_decimals(x) for x in finite)
     cap = max(1, _percent_decimals(100 * max(finite, key=abs)))
     decimals = min(shown, cap)
     out = []
