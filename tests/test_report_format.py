@@ -483,6 +483,45 @@ def test_a_percent_column_reads_0_or_the_whole_only_when_exact(x, other):
     # 1e-13 needs more decimals than the column's cap, as 1e-9 does: one decimal, a bound
     assert fmt_percent_column([1e-13, 0.5])[0] == "< 0.1%"
 
+
+def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
+    """A column of a model's results ("resolved", "cost", "percent", "source-percent") is written
+    to the CSV as computed: the 2001 book's p_arrive_ge_1 for Japan (tmd-japan and gmd-global,
+    U.S.-China) is 0.9999999999995073, which the page prints '> 0.999'; rounding to 12
+    significant digits wrote 1.0 beside it, a certain event the page denies. Other columns lose
+    their noise as before."""
+    import io
+
+    from anpo.report.build import _write_files
+    from anpo.report.sections import Section, Table
+
+    x = 0.9999999999995073
+    frame = pd.DataFrame(
+        {
+            "p_arrive_ge_1": [x, 9.1e-13],
+            "cost": [1.3 - 1e-13, 2e-13],
+            "share": [x, 0.25],
+            "dod": [x, 0.745],
+            "other": [x, 0.1 + 0.2],
+        }
+    )
+    kinds = {"p_arrive_ge_1": "resolved", "cost": "cost", "share": "percent"}
+    kinds["dod"] = "source-percent"
+    back = pd.read_csv(io.StringIO(clean_frame(frame, kinds).to_csv(index=False)))
+    for col in kinds:
+        assert back[col].tolist() == frame[col].tolist(), col
+    assert back["other"].tolist() == [1.0, 0.3], "other kinds are cleaned as before"
+    assert clean_frame(frame)["p_arrive_ge_1"].tolist() == [1.0, 0.0], "no kinds: as before"
+
+    table = Table("T", frame, name="t", kinds=kinds)
+    section = Section(id="s", title="S", question="Q?", model="M", appendix=[table])
+    _write_files([section], tmp_path, "title", "about", None, "generated")
+    (csv,) = [p for p in tmp_path.glob("*.csv") if p.name != "summary.csv"]
+    written = pd.read_csv(csv)
+    assert written["p_arrive_ge_1"].tolist() == [x, 9.1e-13]
+    assert "0.9999999999995073" in csv.read_text(encoding="utf-8")
+
+
 def test_source_percent_is_a_percent_for_fmt_number():
     """ "source-percent" is a Kind; fmt_number printed 0.745 in it as '0.745'."""
     assert fmt_number(0.745, "source-percent") == "74.5%"

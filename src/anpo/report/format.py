@@ -3,8 +3,8 @@
 Rules (issue 11, item 3):
 
 * a missing value (``None``, NaN, ``pd.NA``) is shown as an en dash, never as ``nan``;
-* ``|x| < 1e-12`` is floating-point noise and is shown (and written to CSV) as 0, except in the
-  kinds of a model's results (``"resolved"``, ``"cost"``, ``"percent"``), which print 0 and 1
+* ``|x| < 1e-12`` is floating-point noise and is shown as 0, except in the kinds of a model's
+  results (``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``), which print 0 and 1
   (``0%``, ``100%``) only for a value that is exactly 0 or 1: a probability of 9.1e-13 is a
   possible event, not an impossible one, and a bound (``< 0.001``) is true of any value on its
   side, noise included. A model that computes a certain event as ``1 - 2.2e-16`` is mended in
@@ -41,8 +41,13 @@ Rules (issue 11, item 3):
 The command line's tables (:func:`anpo.cli._common.print_frame`) use the same formatter.
 
 :func:`clean_frame` applies the same rules to a table's *types* for CSV files: whole-number float
-columns become integer columns, noise becomes 0 and binary noise in the last digits is removed, so a
-spreadsheet reads ``2001`` and ``0.3``, not ``2001.0`` and ``0.30000000000000004``.
+columns become integer columns, and in columns of other kinds noise becomes 0 and binary noise in
+the last digits is removed (12 significant digits), so a spreadsheet reads ``2001`` and ``0.3``,
+not ``2001.0`` and ``0.30000000000000004``. A column of the kinds of a model's results
+(``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``, given by the table's ``kinds``)
+is written unrounded, each value the float's shortest exact text (``0.9999999999995073``, which
+the page prints ``> 0.999``; rounding wrote ``1.0``, a certain event the page denies): only a
+whole-number column of them becomes an integer column, which loses nothing.
 """
 
 from __future__ import annotations
@@ -583,13 +588,23 @@ def clean_value(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with clean types for a CSV file (see the module docstring).
+_UNROUNDED_KINDS = _EXACT_KINDS | {"source-percent"}
+"""The kinds whose columns :func:`clean_frame` writes unrounded: a model's results, whose 0 and 1
+are exact ones only (:data:`_EXACT_KINDS`), and shares typed from sources."""
+
+
+def clean_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
+    """``frame`` with clean types for a CSV file (see the module docstring); ``kinds`` are the
+    table's column kinds (:attr:`anpo.report.sections.Table.kinds`): a column of a kind in
+    :data:`_UNROUNDED_KINDS` keeps its computed values, others lose their noise.
 
     >>> import pandas as pd
     >>> clean_frame(pd.DataFrame({"year": [2001.0, 2002.0], "p": [1e-17, 0.1 + 0.2]})).to_csv(
     ...     index=False).splitlines()
     ['year,p', '2001,0.0', '2002,0.3']
+    >>> near = pd.DataFrame({"p": [0.9999999999995073, 9.1e-13], "q": [0.9999999999995073, 0.5]})
+    >>> clean_frame(near, {"p": "resolved"}).to_csv(index=False).splitlines()
+    ['p,q', '0.9999999999995073,1.0', '9.1e-13,0.5']
 
     A ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
     (``'dict' object has no attribute 'copy'`` before).
@@ -599,13 +614,17 @@ def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     from anpo._checks import table
 
     table("frame", frame)
+    kinds = dict(kinds or {})
 
     out = frame.copy()
     for col in out.columns:
         s = out[col]
         if s.dtype.kind == "f":
             vals = s.to_numpy(dtype=float)
-            cleaned = np.array([clean_value(v) for v in vals], dtype=float)
+            if kinds.get(col) in _UNROUNDED_KINDS:
+                cleaned = vals.copy()
+            else:
+                cleaned = np.array([clean_value(v) for v in vals], dtype=float)
             finite = cleaned[np.isfinite(cleaned)]
             if (
                 finite.size
