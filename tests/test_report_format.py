@@ -480,4 +480,101 @@ def test_a_percent_column_reads_0_or_the_whole_only_when_exact(x, other):
     assert (number == 0 and not cell.startswith("<")) == (x == 0.0), cell
     assert (number == 100 and not cell.startswith(">")) == (x == 1.0), cell
     assert fmt_percent_column([1 - 1e-15, 0.5])[0] == "> 99.9%"
-    assert fmt_percent_column([1e-13, 0.5])[0] == "< 1%"
+    # 1e-13 needs more decimals than the column's cap, as 1e-9 does: one decimal, a bound
+    assert fmt_percent_column([1e-13, 0.5])[0] == "< 0.1%"
+
+
+def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
+    """A column of a model's results ("resolved", "cost", "percent", "source-percent") is written
+    to the CSV as computed: the 2001 book's p_arrive_ge_1 for Japan (tmd-japan and gmd-global,
+    U.S.-China) is 0.9999999999995073, which the page prints '> 0.999'; rounding to 12
+    significant digits wrote 1.0 beside it, a certain event the page denies. Other columns lose
+    their noise as before."""
+    import io
+
+    from anpo.report.build import _write_files
+    from anpo.report.sections import Section, Table
+
+    x = 0.9999999999995073
+    frame = pd.DataFrame(
+        {
+            "p_arrive_ge_1": [x, 9.1e-13],
+            "cost": [1.3 - 1e-13, 2e-13],
+            "share": [x, 0.25],
+            "dod": [x, 0.745],
+            "other": [x, 0.1 + 0.2],
+        }
+    )
+    kinds = {"p_arrive_ge_1": "resolved", "cost": "cost", "share": "percent"}
+    kinds["dod"] = "source-percent"
+    back = pd.read_csv(io.StringIO(clean_frame(frame, kinds).to_csv(index=False)))
+    for col in kinds:
+        assert back[col].tolist() == frame[col].tolist(), col
+    assert back["other"].tolist() == [1.0, 0.3], "other kinds are cleaned as before"
+    assert clean_frame(frame)["p_arrive_ge_1"].tolist() == [1.0, 0.0], "no kinds: as before"
+
+    table = Table("T", frame, name="t", kinds=kinds)
+    section = Section(id="s", title="S", question="Q?", model="M", appendix=[table])
+    _write_files([section], tmp_path, "title", "about", None, "generated")
+    (csv,) = [p for p in tmp_path.glob("*.csv") if p.name != "summary.csv"]
+    written = pd.read_csv(csv)
+    assert written["p_arrive_ge_1"].tolist() == [x, 9.1e-13]
+    assert "0.9999999999995073" in csv.read_text(encoding="utf-8")
+
+
+def test_source_percent_is_a_percent_for_fmt_number():
+    """ "source-percent" is a Kind; fmt_number printed 0.745 in it as '0.745'."""
+    assert fmt_number(0.745, "source-percent") == "74.5%"
+    assert fmt_number(1, "source-percent") == "100%"
+    assert fmt_number(1 - 1e-15, "source-percent") == "> 99.9%"
+    assert fmt_number(2.5e-13, "source-percent") == fmt_number(2.5e-13, "percent")
+
+
+def test_a_percent_columns_decimals_come_from_numbers_not_text():
+    """A value's decimals were read from fmt_number's text, whose exponent form counted
+    '1.5e-7' as four decimals and '1e-7' as none: [1.5e-9, 0.5] printed '50.0%' and
+    [1e-9, 0.5] '50%'; a column of values below 1e-12 fell back to fmt_number's exponent
+    ('1e-11%') while one of values of 1e-9 printed bounds ('< 1%')."""
+    from anpo.report.format import fmt_percent_column
+
+    assert fmt_percent_column([1e-9, 0.5]) == fmt_percent_column([1.5e-9, 0.5])
+    assert fmt_percent_column([1e-9, 0.5]) == ["< 0.1%", "50.0%"]
+    assert fmt_percent_column([1e-13]) == ["0.00000000001%"]
+    assert fmt_percent_column([1e-9, 2e-9]) == ["0.0000001%", "0.0000002%"]
+    assert fmt_percent_column([1e-13, 3e-13]) == ["0.00000000001%", "0.00000000003%"]
+
+
+_TINY_OR_NOT = st.one_of(
+    st.floats(min_value=0.0, max_value=1.0),
+    st.floats(min_value=1e-15, max_value=1e-3),
+    st.sampled_from([0.0, 1.0, 1e-15, 1e-13, 1e-9, 1.5e-9, 1 - 1e-15, 0.9996]),
+)
+
+
+@given(st.lists(_TINY_OR_NOT, min_size=1, max_size=12))
+def test_percent_column_with_tiny_values_has_one_precision_and_true_bounds(xs):
+    """With tiny values too (1e-15 to 1e-3), every cell of a percent column but an exact 0
+    shows one number of decimals (digits and bounds alike), a digit cell is within half a unit
+    of its last decimal of the value, and a bound is true of the value; no cell is in exponent
+    form (a column of values below 1e-12 wrote fmt_number's '1e-11%')."""
+    from anpo.report.format import fmt_percent_column
+
+    cells = fmt_percent_column(xs)
+    decimals = set()
+    for c, x in zip(cells, xs, strict=True):
+        assert "e" not in c, cells
+        if x == 0:
+            assert c == "0%"
+            continue
+        number = c.lstrip("<> ").rstrip("%")
+        d = len(number.split(".")[1]) if "." in number else 0
+        decimals.add(d)
+        if c.startswith("<"):
+            assert 0 < 100 * x < float(number), (c, x)
+        elif c.startswith(">"):
+            assert float(number) < 100 * x < 100, (c, x)
+        else:
+            assert abs(float(number) - 100 * x) <= 0.5 * 10**-d * (1 + 1e-9), (c, x)
+            assert x == 1 or float(number) != 100
+            assert float(number) != 0
+    assert len(decimals) <= 1, cells

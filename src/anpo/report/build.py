@@ -18,6 +18,7 @@ import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -376,12 +377,12 @@ def _write_files(
 ) -> None:
     """The report's files in the existing folder ``outdir``, each atomically, the page last
     (it lists the others, :func:`anpo.report.html.report_files_of`)."""
-    csvs: dict[str, pd.DataFrame] = {}
+    csvs: dict[str, tuple[pd.DataFrame, dict[str, Any]]] = {}
     for s in sections:
         for placed in appendix_tables(s):
-            csvs[f"{placed.csv}.csv"] = placed.table.frame
+            csvs[f"{placed.csv}.csv"] = (placed.table.frame, placed.table.kinds)
         if s.summary is not None and not s.summary.empty:
-            csvs[f"summary-{s.id}.csv"] = s.summary
+            csvs[f"summary-{s.id}.csv"] = (s.summary, {})
     text = render_html(
         sections,
         title=title,
@@ -391,8 +392,9 @@ def _write_files(
         generator=GENERATOR,
         files=[*csvs, "summary.csv"],
     )
-    for name, frame in csvs.items():
-        atomic_write(outdir / name, clean_frame(frame).to_csv(index=False))
+    for name, (frame, kinds) in csvs.items():
+        # the table's kinds: a model's results are written as computed (clean_frame)
+        atomic_write(outdir / name, clean_frame(frame, kinds).to_csv(index=False))
     atomic_write(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
     atomic_write(outdir / "index.html", text)
 

@@ -3,8 +3,8 @@
 Rules (issue 11, item 3):
 
 * a missing value (``None``, NaN, ``pd.NA``) is shown as an en dash, never as ``nan``;
-* ``|x| < 1e-12`` is floating-point noise and is shown (and written to CSV) as 0, except in the
-  kinds of a model's results (``"resolved"``, ``"cost"``, ``"percent"``), which print 0 and 1
+* ``|x| < 1e-12`` is floating-point noise and is shown as 0, except in the kinds of a model's
+  results (``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``), which print 0 and 1
   (``0%``, ``100%``) only for a value that is exactly 0 or 1: a probability of 9.1e-13 is a
   possible event, not an impossible one, and a bound (``< 0.001``) is true of any value on its
   side, noise included. A model that computes a certain event as ``1 - 2.2e-16`` is mended in
@@ -41,8 +41,13 @@ Rules (issue 11, item 3):
 The command line's tables (:func:`anpo.cli._common.print_frame`) use the same formatter.
 
 :func:`clean_frame` applies the same rules to a table's *types* for CSV files: whole-number float
-columns become integer columns, noise becomes 0 and binary noise in the last digits is removed, so a
-spreadsheet reads ``2001`` and ``0.3``, not ``2001.0`` and ``0.30000000000000004``.
+columns become integer columns, and in columns of other kinds noise becomes 0 and binary noise in
+the last digits is removed (12 significant digits), so a spreadsheet reads ``2001`` and ``0.3``,
+not ``2001.0`` and ``0.30000000000000004``. A column of the kinds of a model's results
+(``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``, given by the table's ``kinds``)
+is written unrounded, each value the float's shortest exact text (``0.9999999999995073``, which
+the page prints ``> 0.999``; rounding wrote ``1.0``, a certain event the page denies): only a
+whole-number column of them becomes an integer column, which loses nothing.
 """
 
 from __future__ import annotations
@@ -176,11 +181,16 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ('1e300', '4.2e19%', '1e300')
     >>> [fmt_number(v, "tenths") for v in (275.6, 189.9, 250.0, 1055.1, 6.2, 273.739, 0.04)]
     ['275.6', '189.9', '250', '1,055.1', '6.2', '273.7', '0.04']
+    >>> fmt_number(0.745, "source-percent"), fmt_number(1 - 1e-15, "source-percent")
+    ('74.5%', '> 99.9%')
 
     ``"tenths"``: amounts that sources print to one decimal (billion yen to 100 million: 275.6,
     not ``'276'``), so three significant digits would drop a digit the source gives; a whole
     amount stays whole ('250'; 253.96 is '254.0'), one below 0.1 keeps three significant digits.
     """
+    if kind == "source-percent":
+        # a share typed from a source (a kind of tables: :func:`format_frame`), one percentage
+        kind = "percent"
     if is_missing(value):
         return MISSING
     if isinstance(value, bool | np.bool_):
@@ -458,9 +468,22 @@ def _percent_decimals(pct: float) -> int:
     return max(0, 2 - math.floor(math.log10(ax)))
 
 
-def _shown_decimals(text: str) -> int:
-    """The decimals a number's text shows ('82.5%' -> 1, '82%' -> 0)."""
-    digits = text.rstrip("%")
+def _needed_decimals(x: float) -> int:
+    """The decimals the fraction ``x`` (finite, not 0) shows as a percentage under the
+    three-significant-figure rule (:func:`_percent_decimals`), trailing zeros dropped, computed
+    from the number, not from :func:`fmt_number`'s text (whose exponent form, ``'1.5e-7%'``,
+    read as four decimals and ``'1e-7%'`` as none); a fraction below 1 that rounds to the whole
+    needs one, its bound ``'> 99.9%'``.
+
+    >>> [_needed_decimals(v) for v in (0.82, 0.825, 0.052, 0.000496, 1.0, 0.9996, 1.5e-9, 1e-9)]
+    [0, 1, 1, 4, 0, 1, 8, 7]
+    """
+    pct = 100.0 * x
+    decimals = _percent_decimals(pct)
+    text = f"{pct:.{decimals}f}"  # fixed point: never an exponent
+    if abs(float(text)) >= 100:
+        return 1 if 0 < x < 1 else 0
+    digits = text.rstrip("0").rstrip(".") if "." in text else text
     return len(digits.split(".")[1]) if "." in digits else 0
 
 
@@ -485,6 +508,15 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
     (['0.0496%', '0.0512%'], ['45%', '50%', '0%'])
     >>> fmt_percent_column([0.9996, 0.5]), fmt_percent_column([0.00001, 0.5]), fmt_percent_column([])
     (['> 99.9%', '50.0%'], ['< 0.1%', '50.0%'], [])
+
+    A value's decimals come from the number, so a tiny one counts alike in any form (``1e-9`` and
+    ``1.5e-9`` both need more than the column's cap), and a column of tiny values alone shows
+    their digits at one precision:
+
+    >>> fmt_percent_column([1e-9, 0.5]), fmt_percent_column([1.5e-9, 0.5])
+    (['< 0.1%', '50.0%'], ['< 0.1%', '50.0%'])
+    >>> fmt_percent_column([1e-9, 2e-9]), fmt_percent_column([1e-14])
+    (['0.0000001%', '0.0000002%'], ['0.000000000001%'])
     """
     vals = list(values)
     finite = [
@@ -494,11 +526,11 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
         and isinstance(v, int | float | np.integer | np.floating)
         and not isinstance(v, bool | np.bool_)
         and math.isfinite(float(v))
-        and NOISE <= abs(float(v)) < LARGE / 100
+        and 0 < abs(float(v)) < LARGE / 100
     ]
     if not finite:
         return [fmt_number(v, "percent") for v in vals]
-    shown = max(_shown_decimals(fmt_number(x, "percent").lstrip("<> ")) for x in finite)
+    shown = max(_needed_decimals(x) for x in finite)
     cap = max(1, _percent_decimals(100 * max(finite, key=abs)))
     decimals = min(shown, cap)
     out = []
@@ -556,13 +588,23 @@ def clean_value(x: float) -> float:
     return float(f"{x:.12g}")
 
 
-def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with clean types for a CSV file (see the module docstring).
+_UNROUNDED_KINDS = _EXACT_KINDS | {"source-percent"}
+"""The kinds whose columns :func:`clean_frame` writes unrounded: a model's results, whose 0 and 1
+are exact ones only (:data:`_EXACT_KINDS`), and shares typed from sources."""
+
+
+def clean_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
+    """``frame`` with clean types for a CSV file (see the module docstring); ``kinds`` are the
+    table's column kinds (:attr:`anpo.report.sections.Table.kinds`): a column of a kind in
+    :data:`_UNROUNDED_KINDS` keeps its computed values, others lose their noise.
 
     >>> import pandas as pd
     >>> clean_frame(pd.DataFrame({"year": [2001.0, 2002.0], "p": [1e-17, 0.1 + 0.2]})).to_csv(
     ...     index=False).splitlines()
     ['year,p', '2001,0.0', '2002,0.3']
+    >>> near = pd.DataFrame({"p": [0.9999999999995073, 9.1e-13], "q": [0.9999999999995073, 0.5]})
+    >>> clean_frame(near, {"p": "resolved"}).to_csv(index=False).splitlines()
+    ['p,q', '0.9999999999995073,1.0', '9.1e-13,0.5']
 
     A ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
     (``'dict' object has no attribute 'copy'`` before).
@@ -572,13 +614,17 @@ def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     from anpo._checks import table
 
     table("frame", frame)
+    kinds = dict(kinds or {})
 
     out = frame.copy()
     for col in out.columns:
         s = out[col]
         if s.dtype.kind == "f":
             vals = s.to_numpy(dtype=float)
-            cleaned = np.array([clean_value(v) for v in vals], dtype=float)
+            if kinds.get(col) in _UNROUNDED_KINDS:
+                cleaned = vals.copy()
+            else:
+                cleaned = np.array([clean_value(v) for v in vals], dtype=float)
             finite = cleaned[np.isfinite(cleaned)]
             if (
                 finite.size

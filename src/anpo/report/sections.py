@@ -54,7 +54,9 @@ class Table:
     numbers are shown (``"prob"``, ``"percent"``, ``"int"``, ``"year"``, ``"text"``, ``"p"``; see
     :func:`anpo.report.format.fmt_number`); ``headers`` gives a column's plain-language header
     when the automatic one (:func:`anpo.report.tables.plain_header`) is not right. The CSV file
-    keeps the frame's own column names.
+    keeps the frame's own column names, and writes a column of a model's results (kinds
+    ``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``) unrounded
+    (:func:`anpo.report.format.clean_frame`).
     """
 
     title: str
