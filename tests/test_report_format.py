@@ -488,8 +488,9 @@ def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
     """A column of a model's results ("resolved", "cost", "percent", "source-percent") is written
     to the CSV as computed: the 2001 book's p_arrive_ge_1 for Japan (tmd-japan and gmd-global,
     U.S.-China) is 0.9999999999995073, which the page prints '> 0.999'; rounding to 12
-    significant digits wrote 1.0 beside it, a certain event the page denies. Other columns lose
-    their noise as before."""
+    significant digits wrote 1.0 beside it, a certain event the page denies. It is written to 15
+    significant digits, never rounded to an exact 0 or 1 it is not. Other columns lose their
+    noise as before."""
     import io
 
     from anpo.report.build import _write_files
@@ -508,8 +509,9 @@ def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
     kinds = {"p_arrive_ge_1": "resolved", "cost": "cost", "share": "percent"}
     kinds["dod"] = "source-percent"
     back = pd.read_csv(io.StringIO(clean_frame(frame, kinds).to_csv(index=False)))
-    for col in kinds:
-        assert back[col].tolist() == frame[col].tolist(), col
+    for col in kinds:  # 15 significant digits, never an exact 0 or 1 the value is not
+        assert back[col].tolist() == [float(f"{v:.15g}") for v in frame[col]], col
+        assert not set(back[col]) & {0.0, 1.0}, col
     assert back["other"].tolist() == [1.0, 0.3], "other kinds are cleaned as before"
     assert clean_frame(frame)["p_arrive_ge_1"].tolist() == [1.0, 0.0], "no kinds: as before"
 
@@ -518,8 +520,10 @@ def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
     _write_files([section], tmp_path, "title", "about", None, "generated")
     (csv,) = [p for p in tmp_path.glob("*.csv") if p.name != "summary.csv"]
     written = pd.read_csv(csv)
-    assert written["p_arrive_ge_1"].tolist() == [x, 9.1e-13]
-    assert "0.9999999999995073" in csv.read_text(encoding="utf-8")
+    assert written["p_arrive_ge_1"].tolist() == [0.999999999999507, 9.1e-13]
+    assert "0.999999999999507" in csv.read_text(encoding="utf-8")
+    # binary noise in the last digits is gone (14.899999999999999 of a cost column)
+    assert clean_frame(pd.DataFrame({"c": [14.899999999999999]}), {"c": "cost"})["c"][0] == 14.9
 
 
 def test_source_percent_is_a_percent_for_fmt_number():

@@ -45,9 +45,10 @@ columns become integer columns, and in columns of other kinds noise becomes 0 an
 the last digits is removed (12 significant digits), so a spreadsheet reads ``2001`` and ``0.3``,
 not ``2001.0`` and ``0.30000000000000004``. A column of the kinds of a model's results
 (``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``, given by the table's ``kinds``)
-is written unrounded, each value the float's shortest exact text (``0.9999999999995073``, which
-the page prints ``> 0.999``; rounding wrote ``1.0``, a certain event the page denies): only a
-whole-number column of them becomes an integer column, which loses nothing.
+is written to 15 significant digits and never rounded to an exact 0 or 1 it is not
+(:func:`clean_exact`: ``0.999999999999507``, which the page prints ``> 0.999``; rounding to 12
+wrote ``1.0``, a certain event the page denies): only a whole-number column of them becomes an
+integer column, which loses nothing.
 """
 
 from __future__ import annotations
@@ -588,15 +589,34 @@ def clean_value(x: float) -> float:
     return float(f"{x:.12g}")
 
 
+def clean_exact(x: float) -> float:
+    """A model's result for a CSV file: rounded to 15 significant digits (``14.9``, not the
+    binary ``14.899999999999999``), but never to an exact 0 or 1 it is not (``1 - 4.9e-13``
+    and ``9.1e-13`` keep their digits: only an exact 0 or 1 is one, as :func:`fmt_number`
+    prints them).
+
+    >>> clean_exact(14.899999999999999), clean_exact(0.9999999999995073), clean_exact(1 - 1e-16)
+    (14.9, 0.999999999999507, 0.9999999999999999)
+    >>> clean_exact(1.55e-36), clean_exact(0.0), clean_exact(float("nan"))
+    (1.55e-36, 0.0, nan)
+    """
+    if math.isnan(x) or math.isinf(x):
+        return x
+    r = float(f"{x:.15g}")
+    return x if r in (0.0, 1.0, -1.0) and r != x else r
+
+
 _UNROUNDED_KINDS = _EXACT_KINDS | {"source-percent"}
-"""The kinds whose columns :func:`clean_frame` writes unrounded: a model's results, whose 0 and 1
-are exact ones only (:data:`_EXACT_KINDS`), and shares typed from sources."""
+"""The kinds whose columns :func:`clean_frame` writes with :func:`clean_exact`: a model's
+results, whose 0 and 1 are exact ones only (:data:`_EXACT_KINDS`), and shares typed from
+sources."""
 
 
 def clean_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
     """``frame`` with clean types for a CSV file (see the module docstring); ``kinds`` are the
     table's column kinds (:attr:`anpo.report.sections.Table.kinds`): a column of a kind in
-    :data:`_UNROUNDED_KINDS` keeps its computed values, others lose their noise.
+    :data:`_UNROUNDED_KINDS` keeps its computed values (15 significant digits, never rounded
+    to an exact 0 or 1: :func:`clean_exact`), others lose their noise.
 
     >>> import pandas as pd
     >>> clean_frame(pd.DataFrame({"year": [2001.0, 2002.0], "p": [1e-17, 0.1 + 0.2]})).to_csv(
@@ -604,7 +624,7 @@ def clean_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) ->
     ['year,p', '2001,0.0', '2002,0.3']
     >>> near = pd.DataFrame({"p": [0.9999999999995073, 9.1e-13], "q": [0.9999999999995073, 0.5]})
     >>> clean_frame(near, {"p": "resolved"}).to_csv(index=False).splitlines()
-    ['p,q', '0.9999999999995073,1.0', '9.1e-13,0.5']
+    ['p,q', '0.999999999999507,1.0', '9.1e-13,0.5']
 
     A ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
     (``'dict' object has no attribute 'copy'`` before).
@@ -622,7 +642,7 @@ def clean_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) ->
         if s.dtype.kind == "f":
             vals = s.to_numpy(dtype=float)
             if kinds.get(col) in _UNROUNDED_KINDS:
-                cleaned = vals.copy()
+                cleaned = np.array([clean_exact(v) for v in vals], dtype=float)
             else:
                 cleaned = np.array([clean_value(v) for v in vals], dtype=float)
             finite = cleaned[np.isfinite(cleaned)]

@@ -55,8 +55,8 @@ class Table:
     :func:`anpo.report.format.fmt_number`); ``headers`` gives a column's plain-language header
     when the automatic one (:func:`anpo.report.tables.plain_header`) is not right. The CSV file
     keeps the frame's own column names, and writes a column of a model's results (kinds
-    ``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``) unrounded
-    (:func:`anpo.report.format.clean_frame`).
+    ``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``) to 15 significant digits,
+    never rounded to an exact 0 or 1 it is not (:func:`anpo.report.format.clean_frame`).
     """
 
     title: str
