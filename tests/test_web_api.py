@@ -2185,6 +2185,8 @@ def test_date_boxes_are_typed_in_the_iso_form_the_app_prints(client):
     (novalidate: no browser bubble in the browser's words)."""
     import re
 
+    from anpo.law import coverage_start
+
     for path in ["/", "/deterrence", "/stability", "/law", "/align", "/futures", "/api"]:
         assert 'type="date"' not in client.get(path).text, path
     html = client.get("/law").text
@@ -2193,6 +2195,8 @@ def test_date_boxes_are_typed_in_the_iso_form_the_app_prints(client):
         for m in re.finditer(r'<input type="text" id="(law-date|diff-[ab])"[^>]*>', html)
     }
     assert sorted(boxes) == ["diff-a", "diff-b", "law-date"]
+    # the page's fallback before the vocabulary loads: the library's first covered date
+    first = coverage_start().in_force_from.isoformat()
     for box, tag in boxes.items():
         assert 'pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}"' in tag
         assert 'placeholder="YYYY-MM-DD"' in tag
@@ -2200,7 +2204,7 @@ def test_date_boxes_are_typed_in_the_iso_form_the_app_prints(client):
         assert f'<label for="{box}">' in html
         (described,) = re.findall(r'aria-describedby="([^"]+)"', tag)
         assert described.split() == [f"{box}-hint", f"{box}-msg"]
-        assert re.search(f'id="{box}-hint"[^>]*>YYYY-MM-DD, from 1997-09-23<', html)
+        assert re.search(f'id="{box}-hint"[^>]*>YYYY-MM-DD, from {first}<', html)
         assert re.search(f'<span id="{box}-msg" class="field-msg" role="alert">', html)
     for form in ("ask-form", "diff-form"):
         assert re.search(f'<form id="{form}"[^>]*novalidate', html), form
@@ -3208,3 +3212,17 @@ def test_every_futures_indicator_reads_on_the_page_as_the_scorecard_writes_it():
         for v in (257.3, 0.646, 2.9e-10, 3.0):
             assert stat_text(v, ind.name, model) == format_value(ind, v), (ind.name, v)
     assert value_texts([257.3, 128.65], "japan_hns_bn_yen", model) == ["257.3", "128.7"]
+
+
+def test_only_probabilities_and_shares_are_fractions_on_the_page():
+    """The page scales a 'fraction' column by 100 (filter boxes, chart axis in percent): a
+    futures run's probabilities and shares are fractions, host-nation support (billion yen,
+    FY2001 257.3, The Japan Times, 9 August 2001) is not: it would read '25730%'."""
+    from anpo.futures import INDICATORS
+    from anpo.web.api_futures import column_kind
+
+    model = "anpo.futures:status-quo"
+    for ind in INDICATORS:
+        is_fraction = column_kind(ind.name, model) == "fraction"
+        assert is_fraction == (ind.kind in ("probability", "share")), ind.name
+    assert column_kind("japan_hns_bn_yen", model) == "number"

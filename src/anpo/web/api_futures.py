@@ -516,12 +516,14 @@ def column_kind(column: str, model: str) -> str:
     >>> m = "anpo.futures:status-quo"
     >>> column_kind("china_p_reach_us", m), column_kind("side_size", m), column_kind("x", "m")
     ('fraction', 'count', 'number')
+    >>> column_kind("japan_hns_bn_yen", m)  # an amount (billion yen), not a fraction
+    'number'
     """
     from anpo.futures import INDICATORS
 
     if model.startswith(_FUTURES_MODEL):
         ind = next((i for i in INDICATORS if i.name == column), None)
-        if ind is not None and ind.kind in ("probability", "share", "amount"):
+        if ind is not None and ind.kind in ("probability", "share"):
             return "fraction"
     return y_kind(column, model)
 

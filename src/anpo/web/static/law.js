@@ -74,6 +74,16 @@
     return (vocab && vocab.coverage_start) || "1997-09-23";
   }
 
+  /** The form a date box takes, beside it (its hint). */
+  function dateHint() {
+    return `YYYY-MM-DD, from ${coverageStart()}`;
+  }
+
+  /** What an empty date box is told. */
+  function dateNeeded() {
+    return `Enter a date, ${dateHint()}.`;
+  }
+
   function badge(status) {
     return el("span", { class: `status-badge status-${status}`, text: statusName(status) });
   }
@@ -173,7 +183,7 @@
     if (!body.date.trim()) {
       runAsk.cancel();
       clear($("answer"));
-      dateSay("law-date", `Enter a date, YYYY-MM-DD, from ${coverageStart()}.`);
+      dateSay("law-date", dateNeeded());
       $("status").textContent = "";
       return;
     }
@@ -209,7 +219,7 @@
     if (empty.length) {
       runDiff.cancel();
       clear($("diff"));
-      for (const [id] of empty) dateSay(id, `Enter a date, YYYY-MM-DD, from ${coverageStart()}.`);
+      for (const [id] of empty) dateSay(id, dateNeeded());
       return;
     }
     runDiff(() => api("/api/law/diff", body), showDiff, (err) => {
@@ -298,7 +308,7 @@
     $("law-activity").value = "provide-ammunition";
     $("diff-activity").value = "provide-ammunition";
     // the library's first covered date (the HTML's is only the fallback before this loads)
-    for (const id of ["law-date", "diff-a", "diff-b"]) $(`${id}-hint`).textContent = `YYYY-MM-DD, from ${coverageStart()}`;
+    for (const id of ["law-date", "diff-a", "diff-b"]) $(`${id}-hint`).textContent = dateHint();
     for (const id of ["law-date", "law-situation", "law-activity", "law-location"]) $(id).addEventListener("change", ask);
     $("ask-form").addEventListener("submit", (ev) => { ev.preventDefault(); ask(); });
     $("diff-form").addEventListener("submit", (ev) => { ev.preventDefault(); diff(); });
