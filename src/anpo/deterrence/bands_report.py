@@ -432,12 +432,14 @@ def _reaction_variant(sub: pd.DataFrame) -> str:
     return str(spread.idxmax()) if len(spread) else ""
 
 
-#: What a 0 of a probability in the bands tables is (the summary table and the full one).
-ZERO_NOTE = (
-    "A 0 is a probability below the exchange's propagation floor (terms below 1e-16 are not "
-    "carried) or an exact zero (no warheads, or fewer than m, can arrive): below 0.001 either "
-    "way."
+#: What a printed 0 of the exchange's probabilities is, in every table that prints one.
+ZERO_CAUSES = (
+    "below the exchange's propagation floor (terms below 1e-16 are not carried) or an exact "
+    "zero (no warheads, or fewer than m, can arrive): below 0.001 either way"
 )
+
+#: What a 0 of a probability in the bands tables is (the summary table and the full one).
+ZERO_NOTE = f"A 0 is a probability {ZERO_CAUSES}."
 
 
 def _summary_table(table: pd.DataFrame) -> Table:

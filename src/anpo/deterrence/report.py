@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.deterrence.bands_report import (
+    ZERO_CAUSES,
     CurveBand,
     arrive_band,
     compute_bands,
@@ -2227,10 +2228,8 @@ def _files(book: bool, possessive: str = "") -> str:
 
 #: What a 0 of a probability in the extended-deterrence appendix table is.
 EXTENDED_ZERO_NOTE = (
-    "A probability of 0 (an exposure or a price) is below the exchange's propagation floor "
-    "(terms below 1e-16 are not carried) or an exact zero (no warheads, or fewer than m, can "
-    "arrive): below 0.001 either way. –: undefined, with the reason in the column 'Why the "
-    "exposure or price is undefined'."
+    f"A probability of 0 (an exposure or a price) is {ZERO_CAUSES}. –: undefined, with the "
+    "reason in the column 'Why the exposure or price is undefined'."
 )
 
 
