@@ -520,32 +520,30 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
     (['0.0000001%', '0.0000002%'], ['0.000000000001%'])
     """
     vals = list(values)
-    finite = [
-        float(v)
-        for v in vals
-        if not is_missing(v)
-        and isinstance(v, int | float | np.integer | np.floating)
-        and not isinstance(v, bool | np.bool_)
-        and math.isfinite(float(v))
-        and 0 < abs(float(v)) < LARGE / 100
-    ]
-    if not finite:
+    # the values written with the column's decimals: finite numbers small enough for digits
+    digits = [_percent_digits(v) for v in vals]
+    nonzero = [x for x in digits if x]  # NaN is None here; 0 needs no decimals
+    if not nonzero:
         return [fmt_number(v, "percent") for v in vals]
-    shown = max(_needed_decimals(x) for x in finite)
-    cap = max(1, _percent_decimals(100 * max(finite, key=abs)))
+    shown = max(_needed_decimals(x) for x in nonzero)
+    cap = max(1, _percent_decimals(100 * max(nonzero, key=abs)))
     decimals = min(shown, cap)
-    out = []
-    for v in vals:
-        num = (
-            not is_missing(v)
-            and isinstance(v, int | float | np.integer | np.floating)
-            and not isinstance(v, bool | np.bool_)
-        )
-        if num and math.isfinite(float(v)) and abs(float(v)) < LARGE / 100:
-            out.append(fmt_share(float(v), decimals=decimals, exact=True))
-        else:
-            out.append(fmt_number(v, "percent"))
-    return out
+    return [
+        fmt_number(v, "percent") if x is None else fmt_share(x, decimals=decimals, exact=True)
+        for v, x in zip(vals, digits, strict=True)
+    ]
+
+
+def _percent_digits(v: Any) -> float | None:
+    """``v`` as a float when a percent column writes it in digits (a finite number, not a
+    bool, below :data:`LARGE` as a percentage); None for a value :func:`fmt_number` writes
+    (missing, text, infinite, too large)."""
+    if is_missing(v) or isinstance(v, bool | np.bool_):
+        return None
+    if not isinstance(v, int | float | np.integer | np.floating):
+        return None
+    x = float(v)
+    return x if math.isfinite(x) and abs(x) < LARGE / 100 else None
 
 
 def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
@@ -565,12 +563,9 @@ def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -
         if kind == "percent":
             out[col] = fmt_percent_column(frame[col].tolist())
             continue
-        if kind == "source-percent":
-            # figures typed from their sources, each at the precision its source prints
-            # ('79%' from a press account beside the DoD report's '74.5%'): a column's shared
-            # decimals would write '79.0%', a digit no source gives
-            out[col] = [fmt_number(v, "percent") for v in frame[col].tolist()]
-            continue
+        # a "source-percent" cell at the precision its source prints ('79%' from a press
+        # account beside the DoD report's '74.5%'; one decimal for the column would write
+        # '79.0%', a digit no source gives): fmt_number writes it as a percentage
         out[col] = [fmt_number(v, kind) for v in frame[col].tolist()]
     return type(frame)(out, columns=frame.columns, index=frame.index)
 
