@@ -873,7 +873,7 @@ def test_futures_scale_the_dods_own_offset_share():
     Common Defense, 2004 edition, 2002 data): the futures read the figure from the report
     itself, the official row nearest the seed's year, and every text names its year."""
     from anpo.burden.japan import dod_cost_sharing
-    from anpo.futures.scorecard import BY_NAME, burden_base
+    from anpo.futures.scorecard import BY_NAME, burden_base, definition_of
 
     base = burden_base()
     dod = dod_cost_sharing()
@@ -885,7 +885,7 @@ def test_futures_scale_the_dods_own_offset_share():
     assert fr._offset_number(base) == "DoD offset share 2002 = 74.5%"
     assert "for 2002" in fr._offset_confidence(base)
     # the indicator's definition names the same year and edition
-    definition = BY_NAME["japan_burden_share"].definition
+    definition = definition_of(BY_NAME["japan_burden_share"])
     assert f"DoD's {base['offset_year']} offset share" in definition and "2004" in definition
 
 

@@ -30,6 +30,7 @@ Every function takes the facts as an argument (``facts=None`` means the packaged
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -611,6 +612,20 @@ def round_sig(x: float, digits: int) -> float:
     if x == 0 or not np.isfinite(x):
         return x
     return round(x, digits - 1 - int(np.floor(np.log10(abs(x)))))
+
+
+def dod_edition(source: str) -> str | None:
+    """The edition year of the DoD's Report on Allied Contributions to the Common Defense that
+    a source text names ('..., Common Defense, July 2003 (2001 data), ...' -> '2003'); None when
+    it names none.
+
+    >>> dod_edition("U.S. DoD, Report on Allied Contributions to the Common Defense, 2004 (2002)")
+    '2004'
+    >>> dod_edition("U.S. DoD, Report on Allied Contributions to the Common Defense, July 2003"), dod_edition("CRS")
+    ('2003', None)
+    """
+    found = re.search(r"Common Defense, (?:\w+ )?(\d{4})", source)
+    return found.group(1) if found else None
 
 
 def nearest_official_offset(

@@ -16,7 +16,6 @@ holds only some NATO members is said to do so).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +24,7 @@ import pandas as pd
 
 from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
-from anpo.burden.japan import nearest_official_offset
+from anpo.burden.japan import dod_edition, nearest_official_offset
 from anpo.errors import BurdenError
 from anpo.report.format import fmt_number, fmt_share, year_ranges
 
@@ -892,10 +891,10 @@ def _answer(
             own = ""
             near = nearest_official_offset(dod, fy) if relayed else None
             if near is not None:
-                edition = re.search(r"Common Defense, (?:\w+ )?(\d{4})", str(near["source"]))
+                edition = dod_edition(str(near["source"]))
                 own = (
                     "; the DoD's own figure nearest that year, read from the report itself"
-                    + (f" ({edition.group(1)} edition)" if edition else "")
+                    + (f" ({edition} edition)" if edition else "")
                     + f", is {fmt_share(float(near['offset_share']), 3)} for {int(near['year'])}"
                 )
             parts.append(

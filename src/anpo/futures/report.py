@@ -1635,19 +1635,29 @@ def _no_effect_note(sob: pd.DataFrame) -> str:
     >>> _no_effect_note(pd.DataFrame({"_st": [0.3]}))
     ''
     """
-    if sob.empty or "_st" not in sob:
-        return ""
-    st = sob["_st"].dropna().astype(float)
-    zeros = int((st == 0).sum())
+    zeros, defined = _exact_zeros(sob)
     if not zeros:
         return ""
     return (
         f" '{NO_EFFECT}': Jansen's estimator of the total index (a mean of squared differences, "
         "never negative) is 0 because changing the input alone changed the outcome in none of "
         f"the future's {N_SOBOL} base samples; a true zero of the design, not a rounded or "
-        f"clipped estimate ({zeros} of the {len(st)} indices), while '< 0.01' is an index above "
+        f"clipped estimate ({zeros} of the {defined} indices), while '< 0.01' is an index above "
         "0 that rounds to it."
     )
+
+
+def _exact_zeros(sob: pd.DataFrame) -> tuple[int, int]:
+    """How many of the defined total indices (``_st``) of ``sob`` are exactly 0, and how many
+    are defined.
+
+    >>> _exact_zeros(pd.DataFrame({"_st": [0.0, 1e-17, float("nan")]})), _exact_zeros(pd.DataFrame())
+    ((1, 2), (0, 0))
+    """
+    if sob.empty or "_st" not in sob:
+        return 0, 0
+    st = sob["_st"].dropna().astype(float)
+    return int((st == 0).sum()), len(st)
 
 
 def _appendix_zero_note(sob: pd.DataFrame) -> str:
@@ -1660,10 +1670,7 @@ def _appendix_zero_note(sob: pd.DataFrame) -> str:
     >>> _appendix_zero_note(pd.DataFrame({"_st": [0.3]}))
     ''
     """
-    if sob.empty or "_st" not in sob:
-        return ""
-    st = sob["_st"].dropna().astype(float)
-    if not (st == 0).any():
+    if not _exact_zeros(sob)[0]:
         return ""
     return (
         "A total index ST of 0 is an exact zero: changing the input alone changed the outcome in "

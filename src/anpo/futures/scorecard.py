@@ -167,8 +167,9 @@ INDICATORS: list[Indicator] = [
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
         "Japan's share of the U.S. non-personnel stationing cost",
         "Japan's support over the U.S. non-personnel cost of stationing forces in Japan: the "
-        "DoD's 2002 offset share (Report on Allied Contributions to the Common Defense, 2004, "
-        "the edition nearest 2001 whose figure anpo reads from the report itself) "
+        "DoD's {offset_year} offset share (Report on Allied Contributions to the Common "
+        "Defense, {offset_edition}, the edition nearest 2001 whose figure anpo reads from the "
+        "report itself) "
         "times support_scale / presence_scale, at most 1; undefined with no U.S. presence",
         "share",
     ),
@@ -198,7 +199,12 @@ def definition_of(ind: Indicator, worlds: Sequence[World] = ()) -> str:
         [(m, q)] = goals
         goal_mq = f" (m = {count_noun(int(m), 'warhead')} and q = {fmt_number(q)} here)"
         goal_m = f" ({fmt_number(m)} here)"
-    return ind.definition.format(goal_mq=goal_mq, goal_m=goal_m)
+    if "{offset_" not in ind.definition:
+        return ind.definition.format(goal_mq=goal_mq, goal_m=goal_m)
+    base = burden_base()  # the DoD figure the burden share scales: its year and edition
+    return ind.definition.format(
+        offset_year=base["offset_year"], offset_edition=base["offset_edition"]
+    )
 
 
 BY_NAME = {i.name: i for i in INDICATORS}
@@ -427,7 +433,12 @@ def burden_base() -> dict[str, Any]:
     the finding says so). ``offset_year`` is the year of the figure, for every text that names
     it.
     """
-    from anpo.burden.japan import dod_cost_sharing, hns_measures, nearest_official_offset
+    from anpo.burden.japan import (
+        dod_cost_sharing,
+        dod_edition,
+        hns_measures,
+        nearest_official_offset,
+    )
 
     dod = dod_cost_sharing()
     row = nearest_official_offset(dod, 2001)
@@ -439,6 +450,7 @@ def burden_base() -> dict[str, Any]:
         "offset_share": float(row["offset_share"]),
         "offset_year": int(row["year"]),
         "offset_source": str(row["source"]),
+        "offset_edition": dod_edition(str(row["source"])),
         "offset_approximate": bool(row["approximate"]),
         "offset_primary": bool(row["primary"]),
         "hns_bn_yen": float(h["hns_bn_yen"]),
@@ -448,9 +460,10 @@ def burden_base() -> dict[str, Any]:
 
 def burden_indicators(world: World) -> dict[str, float]:
     """The burden indicators of :data:`INDICATORS`: the DoD's offset share for Japan
-    [dod2004] (2002, the official figure nearest the seed's year: :func:`burden_base`) scaled by the future's ``support_scale / presence_scale`` (capped at 1; NaN without
-    a presence; the scaling is anpo's own), and Japan's FY2001 host-nation support times
-    ``support_scale`` (:func:`burden_base`)."""
+    [dod2004] (the official figure nearest the seed's year: :func:`burden_base`) scaled by the
+    future's ``support_scale / presence_scale`` (capped at 1; NaN without a presence; the
+    scaling is anpo's own), and Japan's FY2001 host-nation support times ``support_scale``
+    (:func:`burden_base`)."""
     b = burden_base()
     spec = world.burden
     share = (
