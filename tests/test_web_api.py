@@ -1412,6 +1412,22 @@ def test_law_refusals(client, change, field):
     assert r.json()["field"] == field
 
 
+def _date_refusals(client: Any, date: str) -> list[tuple[str, Any]]:
+    """``date`` sent in each date field of the law API (``ask``'s date, ``diff``'s date_a and
+    date_b; the other fields valid), each refused with a 422: (the field, the response)."""
+    body = {"situation": "surrounding-area", "activity": "provide-ammunition"}
+    out = []
+    for path, req, field in (
+        ("ask", {**body, "date": date}, "date"),
+        ("diff", {"date_a": date, "date_b": "2016-03-29"}, "date_a"),
+        ("diff", {"date_a": "2016-03-29", "date_b": date}, "date_b"),
+    ):
+        r = client.post(f"/api/law/{path}", json=req)
+        assert r.status_code == 422, r.text
+        out.append((field, r))
+    return out
+
+
 @pytest.mark.parametrize("date", ["1899-12-31", "0001-01-01", "1997-09-22"])
 def test_law_date_before_the_coverage_gets_the_librarys_range(client, date):
     """A date before the first regime is refused with the range the law answers, the CLI's
@@ -1424,15 +1440,9 @@ def test_law_date_before_the_coverage_gets_the_librarys_range(client, date):
 
     first = coverage_start().in_force_from.isoformat()
     body = {"situation": "surrounding-area", "activity": "provide-ammunition"}
-    for path, req, field in (
-        ("ask", {**body, "date": date}, "body.date"),
-        ("diff", {"date_a": date, "date_b": "2016-03-29"}, "body.date_a"),
-        ("diff", {"date_a": "2016-03-29", "date_b": date}, "body.date_b"),
-    ):
-        r = client.post(f"/api/law/{path}", json=req)
-        assert r.status_code == 422, r.text
+    for field, r in _date_refusals(client, date):
         err = r.json()
-        assert err["field"] == field
+        assert err["field"] == f"body.{field}"
         assert f"valid dates: {first} or later" in err["error"], err["error"]
         assert "1900" not in err["error"] and "2100" not in err["error"]
     with pytest.raises(LawError) as lib:
@@ -2224,14 +2234,7 @@ def test_a_date_typed_in_another_form_is_refused_naming_its_box(client, typed, s
     """What a reader may type in a date box (now a text box) in their locale's form is refused
     with a 422 that says what is wrong (the form asked) and where (the box's field), never a
     traceback; the page says it beside the box (tests/test_web_browser.py)."""
-    body = {"situation": "surrounding-area", "activity": "provide-ammunition"}
-    for path, req, field in (
-        ("ask", {**body, "date": typed}, "date"),
-        ("diff", {"date_a": typed, "date_b": "2016-03-29"}, "date_a"),
-        ("diff", {"date_a": "2001-07-10", "date_b": typed}, "date_b"),
-    ):
-        r = client.post(f"/api/law/{path}", json=req)
-        assert r.status_code == 422, r.text
+    for field, r in _date_refusals(client, typed):
         err = r.json()
         assert err["field"] == f"body.{field}"
         assert err["detail"] == [{"loc": ["body", field], "msg": says, "type": "value_error"}]

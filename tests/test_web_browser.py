@@ -80,6 +80,20 @@ def _settle(page, timeout: float = 60_000) -> None:
     page.wait_for_function("() => !document.body.dataset.busy", timeout=timeout)
 
 
+def _explore_axis(page, axis: str, column: str, title_test: str) -> None:
+    """On the futures page's exploration: wait for its table, choose ``column`` for the chart's
+    ``axis`` ("x" or "y") and wait until the chart is drawn with that axis' title passing
+    ``title_test``, a JavaScript string method call (``".startsWith('C')"``)."""
+    page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
+    _settle(page)
+    page.select_option(f"#explore-{axis}", column)
+    page.wait_for_function(
+        "() => document.getElementById('chart-explore').dataset.drawn"
+        f" && document.getElementById('chart-explore').layout.{axis}axis.title.text{title_test}"
+    )
+    _settle(page)
+
+
 def _show_indicator(page, indicator: str, title: str) -> None:
     """On the futures page: choose ``indicator`` for the scorecard chart and wait until the
     chart is drawn with a title starting ``title``."""
@@ -819,15 +833,7 @@ def test_futures_explore_chart_draws_names_as_written(browser, tmp_path):
     with _serving(out) as url:
         page, errors = _open(browser, f"{url}/futures")
         try:
-            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
-            _settle(page)
-            page.select_option("#explore-x", "C<br>D")
-            page.wait_for_function(
-                "() => document.getElementById('chart-explore').dataset.drawn"
-                " && document.getElementById('chart-explore').layout.xaxis.title.text"
-                ".startsWith('C')"
-            )
-            _settle(page)
+            _explore_axis(page, "x", "C<br>D", ".startsWith('C')")
             drawn = page.evaluate(
                 """() => { const c = document.getElementById('chart-explore');
                 const t = (s) => [...c.querySelectorAll(s)].map((e) => e.textContent);
@@ -961,15 +967,7 @@ def test_futures_explore_chart_gives_a_probability_in_percent(browser, futures_r
     with _serving(futures_run) as url:
         page, errors = _open(browser, f"{url}/futures")
         try:
-            page.wait_for_selector("#explore-table tbody tr", timeout=60_000)
-            _settle(page)
-            page.select_option("#explore-y", "china_p_reach_us")
-            page.wait_for_function(
-                "() => document.getElementById('chart-explore').dataset.drawn"
-                " && document.getElementById('chart-explore').layout.yaxis.title.text"
-                ".includes('(%)')"
-            )
-            _settle(page)
+            _explore_axis(page, "y", "china_p_reach_us", ".includes('(%)')")
             drawn = page.evaluate(
                 """() => { const c = document.getElementById('chart-explore');
                 const t = (s) => [...c.querySelectorAll(s)].map((e) => e.textContent);
