@@ -381,6 +381,59 @@ def test_peacesciencer_add_nmc_cinc_of_the_united_states(shared_data: Path) -> N
         assert round(float(us[year]), digits) == printed, year
 
 
+#: [miller2025], the vignette "How {peacesciencer} Coerces Dispute-Year Data into Dyad-Year Data"
+#: (package 1.2.0), on its directed dispute-years ``cow_mid_dirdisps`` (MID 5.0): the first ten
+#: rows of the non-directed dyad-years (ccode1 < ccode2) with more than one dispute, sorted by
+#: that number, "# A tibble: 498 x 5", and the dyad-years its text walks through
+PEACESCIENCER_MID_DUPLICATES = 498
+PEACESCIENCER_MID_TOP = {
+    (200, 365, 1920): 6, (2, 365, 1958): 5, (651, 666, 1959): 5, (651, 666, 1960): 5,
+    (652, 666, 1955): 5, (2, 365, 1962): 4, (2, 365, 1967): 4, (200, 365, 1919): 4,
+    (651, 666, 1958): 4, (652, 666, 1954): 4,
+}  # fmt: skip
+#: (dyad-year): (disputes, an onset among them) - Italy-France 1860 (three onsets: MIDs 112,
+#: 113, 306), the U.S.-U.K. 1903 (MIDs 2 and 254 ongoing, 3301 new), Russia-Ottoman Empire 1853,
+#: India-Pakistan 1963 and Colombia-Peru 1852 (two onsets each)
+PEACESCIENCER_MID_CASES = {
+    (220, 325, 1860): (3, 1), (2, 200, 1903): (3, 1), (365, 640, 1853): (2, 1),
+    (750, 770, 1963): (2, 1), (100, 135, 1852): (2, 1),
+}  # fmt: skip
+
+
+def test_peacesciencer_mid_vignette_dyad_years_with_several_disputes(shared_data: Path) -> None:
+    """[miller2025], vignette "How {peacesciencer} Coerces Dispute-Year Data into Dyad-Year
+    Data": in the MID 5.0 directed dispute-years ([palmer2022], peacesciencer's
+    ``cow_mid_dirdisps``) "there are 498 dyad-years that duplicate" (the printed tibble, 498 rows,
+    is non-directed: ccode2 > ccode1); the most, six, for the United Kingdom and Russia in 1920
+    (MIDs 186, 197, 1133, 2363, 2364, 2604); then the U.S.-Russia 1958, Egypt-Israel 1959 and 1960,
+    Syria-Israel 1955 with five. anpo's ``add_disputes`` on its COW dyad-years 1816-2014 (the
+    MID data's years) gives ``mid_count`` > 1 on the same 498 non-directed dyad-years (996
+    directed: the vignette's later "498 duplicate directed dyad-years" counts each pair once),
+    the printed top ten with their counts, and the onsets of the cases the text discusses."""
+    import anpo.data as data
+    import anpo.relations as rel
+
+    mid = data.read_mid_dyadic(shared_data / "peacesciencer/cow_mid_dirdisps.csv")
+    assert mid.attrs["coverage"] == (1816, 2014)
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    dyads = rel.add_disputes(rel.dyad_years(states, years=range(1816, 2015)), mid)
+    several = dyads[dyads["mid_count"] > 1]
+    undirected = several[several["ccode1"] < several["ccode2"]]
+    assert len(undirected) == PEACESCIENCER_MID_DUPLICATES
+    assert len(several) == 2 * PEACESCIENCER_MID_DUPLICATES
+    counts = undirected.set_index(["ccode1", "ccode2", "year"])["mid_count"]
+    top = counts.sort_values(ascending=False, kind="stable").head(len(PEACESCIENCER_MID_TOP))
+    assert {k: int(v) for k, v in top.items()} == PEACESCIENCER_MID_TOP
+    uk_russia = mid[(mid["ccode1"] == 200) & (mid["ccode2"] == 365) & (mid["year"] == 1920)]
+    assert sorted(uk_russia["dispnum"]) == [186, 197, 1133, 2363, 2364, 2604]
+    by_key = dyads.set_index(["ccode1", "ccode2", "year"])
+    for key, (n, onset) in PEACESCIENCER_MID_CASES.items():
+        assert (by_key.at[key, "mid_count"], by_key.at[key, "mid_onset"]) == (n, onset), key
+        assert by_key.at[(key[1], key[0], key[2]), "mid_count"] == n  # both directions
+    us_uk = mid[(mid["ccode1"] == 2) & (mid["ccode2"] == 200) & (mid["year"] == 1903)]
+    assert dict(zip(us_uk["dispnum"], us_uk["onset"], strict=True)) == {2: 0, 254: 0, 3301: 1}
+
+
 # ------------------------------------------------------------------------- rank statistics
 # The exploitation test of [olson1966] and the similarity of portfolios rest on Spearman's rho,
 # Kendall's tau-b and their p-values; these are documented worked examples of each.
