@@ -434,6 +434,26 @@ def test_peacesciencer_mid_vignette_dyad_years_with_several_disputes(shared_data
     assert dict(zip(us_uk["dispnum"], us_uk["onset"], strict=True)) == {2: 0, 254: 0, 3301: 1}
 
 
+def test_cow_war_data_v4_counts_through_the_peacesciencer_layout(shared_data: Path) -> None:
+    """COW Inter-State War Data v4.0 ([sarkees2010]) as anpo reads it from peacesciencer's
+    directed dyadic war-years (``cow_war_inter``, 1,932 rows): [reiter2016], abstract, "the
+    ninety-five COW interstate wars" of version 4.0; and the data page of ``cow_war_inter``
+    ([miller2025], Details): "There are 10 cases where the sum of battle deaths is exactly 1,000
+    or 1,001". anpo's participant rows (one per state and side, rebuilt from the dyads: a state
+    that changed sides has a row, with its own deaths, on each) give 95 wars, and 10 wars whose
+    rows' battle deaths add up to 1,000 or 1,001 (the one unknown, ``-9``, stays unknown and is
+    left out of its war's sum). The sums test that the conversion keeps each participant's
+    deaths once: no dyad's copy is added twice, no side's spell lost."""
+    import anpo.data as data
+
+    wars = data.read_cow_war_inter(shared_data / "peacesciencer/cow_war_inter.csv")
+    assert wars["warnum"].nunique() == 95
+    assert int(wars["batdeath"].isna().sum()) == 1  # Thailand in war 170: -9 in the source
+    assert not wars.duplicated(["warnum", "ccode", "side"]).any()
+    totals = wars.groupby("warnum")["batdeath"].sum()
+    assert int(totals.isin([1000, 1001]).sum()) == 10
+
+
 # ------------------------------------------------------------------------- rank statistics
 # The exploitation test of [olson1966] and the similarity of portfolios rest on Spearman's rho,
 # Kendall's tau-b and their p-values; these are documented worked examples of each.
