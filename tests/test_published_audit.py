@@ -274,6 +274,31 @@ PEACESCIENCER_PRINTED = {
 }
 
 
+def _first_interval_contiguity(intervals: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """peacesciencer's interval contiguity file and its reading by ``add_contiguity()``: each
+    directed dyad-year takes the type (column ``first``) of the interval that starts first in
+    the year (``slice = "first"``), a "type 0" interval included."""
+    spells = pd.read_csv(intervals, parse_dates=["stdate", "enddate"])
+    start, end = spells["stdate"].dt.year.to_numpy(), spells["enddate"].dt.year.to_numpy()
+    rep = np.repeat(np.arange(len(spells)), end - start + 1)
+    first = (
+        pd.DataFrame(
+            {
+                "ccode1": spells["ccode1"].to_numpy("int64")[rep],
+                "ccode2": spells["ccode2"].to_numpy("int64")[rep],
+                "year": np.concatenate(
+                    [np.arange(a, b + 1) for a, b in zip(start, end, strict=True)]
+                ),
+                "first": spells["conttype"].to_numpy("int64")[rep],
+                "start": spells["stdate"].to_numpy()[rep],
+            }
+        )
+        .sort_values(["ccode1", "ccode2", "year", "start"])
+        .drop_duplicates(["ccode1", "ccode2", "year"])
+    )
+    return spells, first
+
+
 def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
     """[miller2025], the vignette "Create Different Kinds of Data in {peacesciencer}", prints the
     rows of each call. peacesciencer carries the last state list forward to the most recent year
@@ -324,24 +349,7 @@ def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
         for f in (shared_data / "cow/contdird.csv", intervals)
     }
     assert len(set(counts.values())) == 1, counts  # both files give one count
-    spells = pd.read_csv(intervals, parse_dates=["stdate", "enddate"])
-    start, end = spells["stdate"].dt.year.to_numpy(), spells["enddate"].dt.year.to_numpy()
-    rep = np.repeat(np.arange(len(spells)), end - start + 1)
-    first = (
-        pd.DataFrame(
-            {
-                "ccode1": spells["ccode1"].to_numpy("int64")[rep],
-                "ccode2": spells["ccode2"].to_numpy("int64")[rep],
-                "year": np.concatenate(
-                    [np.arange(a, b + 1) for a, b in zip(start, end, strict=True)]
-                ),
-                "first": spells["conttype"].to_numpy("int64")[rep],
-                "start": spells["stdate"].to_numpy()[rep],
-            }
-        )
-        .sort_values(["ccode1", "ccode2", "year", "start"])
-        .drop_duplicates(["ccode1", "ccode2", "year"])
-    )
+    spells, first = _first_interval_contiguity(intervals)
     theirs = dyads.merge(first, how="left", on=["ccode1", "ccode2", "year"])
     assert int(theirs["first"].between(1, 5).sum()) == printed["contiguous_1_to_5_2024"]
     assert int((spells["conttype"] == 0).sum()) == 180
@@ -353,6 +361,40 @@ def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
     )
     assert f"| 81,060 | {ours:,}, from COW's yearly file" in readme
     assert f"which zeroes {zeroed:,} dyad-years" in readme
+
+
+def test_peacesciencer_article_tutorial_counts(shared_data: Path) -> None:
+    """[miller2022], the tutorial of the article (its manuscript on the package's site, rendered
+    in March 2022) prints: COW state-years "from 1816 to most recently concluded calendar year"
+    16,926 (to 2021: the 2016 system carried forward five years, as in the row-count test above);
+    Gleditsch-Ward state-years 1946-2019 10,490 (the 2017 system carried two years); all
+    non-directed dyad-years 1816-2010 842,655; and, of those, the politically relevant ones
+    (contiguity of any type or a major power in the dyad, ``filter_prd()``) 112,282.
+
+    anpo gives each: 15,951 + 5 x 195; 10,142 + 2 x 174; 842,655 from ``dyad_years(directed=
+    False)``; 112,282 from ``add_contiguity`` (COW's yearly file) and ``add_majors``. The
+    article's count confirms anpo's contiguity reading: the package's later first-interval rule
+    (see the row-count test above) gives 111,991 on the same dyad-years."""
+    import anpo.data as data
+    import anpo.relations as rel
+
+    cow = data.read_cow_states(shared_data / "cow/states2016.csv")
+    gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")
+    cow_sy = rel.state_years(cow)
+    assert len(cow_sy) + 5 * int((cow_sy["year"] == 2016).sum()) == 16_926
+    gw_sy = rel.state_years(gw, years=range(1946, 2018))
+    assert len(gw_sy) + 2 * int((gw_sy["year"] == 2017).sum()) == 10_490
+    dyads = rel.dyad_years(cow, directed=False, years=range(1816, 2011))
+    assert len(dyads) == 842_655
+    dyads = rel.add_majors(
+        rel.add_contiguity(dyads, data.read_contiguity(shared_data / "cow/contdird.csv")),
+        data.read_cow_majors(shared_data / "cow/majors2016.csv"),
+    )
+    major = dyads["major1"].eq(1) | dyads["major2"].eq(1)
+    assert int((dyads["conttype"].between(1, 5) | major).sum()) == 112_282
+    _, first = _first_interval_contiguity(shared_data / "peacesciencer/cow_contdir.csv")
+    theirs = dyads.merge(first, how="left", on=["ccode1", "ccode2", "year"])
+    assert int((theirs["first"].between(1, 5) | major).sum()) == 111_991
 
 
 #: [miller2025], the reference page of ``add_nmc()``: the CINC column printed for the United States
