@@ -259,6 +259,41 @@ def test_miller_2021_tau_b_of_1816_over_system_members(
     assert round(old[255], 3) == -0.196
 
 
+def test_miller_2021_tau_b_table_holds_the_60_false_dyads(shared_data: Path) -> None:
+    """[miller2021] prints the directed dyad-years 1816-2012 of ``create_dyadyears()`` as
+    "1,760,970" rows and the tau-b table computed over them as "1,761,030": 60 more. They are
+    the false dyads, two states that were both members in a year but never at the same time
+    (peacesciencer's ``false_cow_dyads``): ``create_dyadyears()`` removes them, while the post's
+    yearly loop pairs every state of the year (``expand()``) and scores them.
+
+    anpo: ``dyad_years`` gives 1,760,970; ``false_dyads`` gives 60 directed dyad-years in those
+    years (eight years; in 1945 Germany, 255, which left the system on 8 May, with the
+    Netherlands, Belgium, Poland and Czechoslovakia, 210, 211, 290, 315, which rejoined it
+    between 10 May and 28 June);
+    ``similarity_dyad_years`` scores the dyads of ``dyad_years`` only and counts the false ones
+    it left out (1945: 8)."""
+    import anpo.data as data
+    import anpo.relations as rel
+
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    years = range(1816, 2013)
+    assert len(rel.dyad_years(states, years=years)) == 1_760_970
+    false = rel.false_dyads(states, years=years)
+    assert len(false) == 1_761_030 - 1_760_970 == 60
+    assert false.groupby("year").size().to_dict() == {
+        1860: 6, 1918: 4, 1941: 4, 1945: 8, 1958: 2, 1964: 6, 1975: 14, 1990: 16,
+    }  # fmt: skip
+    atop = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    table = rel.similarity_dyad_years(atop, states, years=1945, measures=["tau_b"], directed=True)
+    assert len(table) == len(rel.dyad_years(states, years=1945))
+    assert table.attrs["false_dyads_removed"] == 8
+    pairs = set(zip(table["ccode1"], table["ccode2"], strict=True))
+    false_1945 = false[false["year"] == 1945]
+    false_pairs = set(zip(false_1945["ccode1"], false_1945["ccode2"], strict=True))
+    assert false_pairs == {p for c in (210, 211, 290, 315) for p in ((c, 255), (255, c))}
+    assert not pairs & false_pairs
+
+
 #: [miller2025]'s vignette "Create Different Kinds of Data in {peacesciencer}" (v1.2.0, 2025,
 #: data to 2024) and its 2021 version (v0.7.0, data to 2020): the rows each call prints
 PEACESCIENCER_PRINTED = {
