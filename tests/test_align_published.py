@@ -15,6 +15,8 @@ the energy definition (each separated pair counted twice) and the configuration 
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -135,3 +137,44 @@ def test_axelrod_furnas_2016_case(strength, rows, frustration):
     p_diag = _propensity()
     np.fill_diagonal(p_diag, np.nan)
     assert landscape(s, p_diag, NAMES).global_minimum()[1] == e
+
+
+#: Landscape_Results_2016-02-20.csv and Landscape_Results_weaksyria_2016-02-20.csv: every one of
+#: the 2^10 configurations with the U.S. in alignment 1 (1,024 rows each), of which exactly one is
+#: flagged "Local Min" (TRUE); the smallest and largest Energy and their sum over the 1,024 rows
+#: (the sum, -47,513,600 and -36,044,800, added up here from the two files as a checksum of
+#: every row's energy).
+WHOLE_LANDSCAPE = {
+    "base": (STRENGTH, BASE_ROWS[0][0], -83200, 0, -47_513_600),
+    "weak-syria": (
+        [10 if n == "Syr" else s for n, s in zip(NAMES, STRENGTH, strict=True)],
+        WEAK_ROWS[0][0],
+        -65600,
+        0,
+        -36_044_800,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WHOLE_LANDSCAPE))
+def test_axelrod_furnas_2016_whole_landscape(case):
+    """Axelrod & Furnas (2016), github.com/alexanderfurnas/Landscape_Theory, the two
+    ``Landscape_Results_*2016-02-20.csv`` files: all 1,024 configurations (the U.S. in
+    alignment 1), their energies (smallest, largest and sum over the file) and the "Local Min"
+    column, TRUE on exactly one row, the "Optimal" alignment. The source's local-minimum test is
+    that no single switch gives a lower energy (``min_ne >= energy``, ties allowed); anpo's
+    ``delta`` rule and its basin search both find that one minimum, with the whole landscape as
+    its basin. (The files' 1,024 energies and 11,264 frustration entries were also compared
+    one by one when this test was written: all equal.)"""
+    strength, best, e_min, e_max, e_sum = WHOLE_LANDSCAPE[case]
+    land = landscape(np.array(strength, dtype=float), _propensity(), NAMES)
+    n = len(NAMES)
+    configs = [np.array((0, *rest)) for rest in itertools.product((0, 1), repeat=n - 1)]
+    assert len(configs) == 1024
+    energies = np.array([land.energy(c) for c in configs])
+    assert (energies.min(), energies.max(), energies.sum()) == (e_min, e_max, e_sum)
+    flagged = [c for c in configs if all(land.delta(c, k) >= 0 for k in range(n))]
+    assert [c.tolist() for c in flagged] == [_config(best).tolist()]
+    minima = land.local_minima()
+    assert [m.config.tolist() for m in minima] == [_config(best).tolist()]
+    assert minima[0].energy == e_min and minima[0].basin_share == 1.0

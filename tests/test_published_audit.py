@@ -259,6 +259,41 @@ def test_miller_2021_tau_b_of_1816_over_system_members(
     assert round(old[255], 3) == -0.196
 
 
+def test_miller_2021_tau_b_table_holds_the_60_false_dyads(shared_data: Path) -> None:
+    """[miller2021] prints the directed dyad-years 1816-2012 of ``create_dyadyears()`` as
+    "1,760,970" rows and the tau-b table computed over them as "1,761,030": 60 more. They are
+    the false dyads, two states that were both members in a year but never at the same time
+    (peacesciencer's ``false_cow_dyads``): ``create_dyadyears()`` removes them, while the post's
+    yearly loop pairs every state of the year (``expand()``) and scores them.
+
+    anpo: ``dyad_years`` gives 1,760,970; ``false_dyads`` gives 60 directed dyad-years in those
+    years (eight years; in 1945 Germany, 255, which left the system on 8 May, with the
+    Netherlands, Belgium, Poland and Czechoslovakia, 210, 211, 290, 315, which rejoined it
+    between 10 May and 28 June);
+    ``similarity_dyad_years`` scores the dyads of ``dyad_years`` only and counts the false ones
+    it left out (1945: 8)."""
+    import anpo.data as data
+    import anpo.relations as rel
+
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    years = range(1816, 2013)
+    assert len(rel.dyad_years(states, years=years)) == 1_760_970
+    false = rel.false_dyads(states, years=years)
+    assert len(false) == 1_761_030 - 1_760_970 == 60
+    assert false.groupby("year").size().to_dict() == {
+        1860: 6, 1918: 4, 1941: 4, 1945: 8, 1958: 2, 1964: 6, 1975: 14, 1990: 16,
+    }  # fmt: skip
+    atop = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    table = rel.similarity_dyad_years(atop, states, years=1945, measures=["tau_b"], directed=True)
+    assert len(table) == len(rel.dyad_years(states, years=1945))
+    assert table.attrs["false_dyads_removed"] == 8
+    pairs = set(zip(table["ccode1"], table["ccode2"], strict=True))
+    false_1945 = false[false["year"] == 1945]
+    false_pairs = set(zip(false_1945["ccode1"], false_1945["ccode2"], strict=True))
+    assert false_pairs == {p for c in (210, 211, 290, 315) for p in ((c, 255), (255, c))}
+    assert not pairs & false_pairs
+
+
 #: [miller2025]'s vignette "Create Different Kinds of Data in {peacesciencer}" (v1.2.0, 2025,
 #: data to 2024) and its 2021 version (v0.7.0, data to 2020): the rows each call prints
 PEACESCIENCER_PRINTED = {
@@ -272,6 +307,31 @@ PEACESCIENCER_PRINTED = {
     "any_major_2024": 205_114,
     "contiguous_1_to_5_2024": 81_060,
 }
+
+
+def _first_interval_contiguity(intervals: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """peacesciencer's interval contiguity file and its reading by ``add_contiguity()``: each
+    directed dyad-year takes the type (column ``first``) of the interval that starts first in
+    the year (``slice = "first"``), a "type 0" interval included."""
+    spells = pd.read_csv(intervals, parse_dates=["stdate", "enddate"])
+    start, end = spells["stdate"].dt.year.to_numpy(), spells["enddate"].dt.year.to_numpy()
+    rep = np.repeat(np.arange(len(spells)), end - start + 1)
+    first = (
+        pd.DataFrame(
+            {
+                "ccode1": spells["ccode1"].to_numpy("int64")[rep],
+                "ccode2": spells["ccode2"].to_numpy("int64")[rep],
+                "year": np.concatenate(
+                    [np.arange(a, b + 1) for a, b in zip(start, end, strict=True)]
+                ),
+                "first": spells["conttype"].to_numpy("int64")[rep],
+                "start": spells["stdate"].to_numpy()[rep],
+            }
+        )
+        .sort_values(["ccode1", "ccode2", "year", "start"])
+        .drop_duplicates(["ccode1", "ccode2", "year"])
+    )
+    return spells, first
 
 
 def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
@@ -324,24 +384,7 @@ def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
         for f in (shared_data / "cow/contdird.csv", intervals)
     }
     assert len(set(counts.values())) == 1, counts  # both files give one count
-    spells = pd.read_csv(intervals, parse_dates=["stdate", "enddate"])
-    start, end = spells["stdate"].dt.year.to_numpy(), spells["enddate"].dt.year.to_numpy()
-    rep = np.repeat(np.arange(len(spells)), end - start + 1)
-    first = (
-        pd.DataFrame(
-            {
-                "ccode1": spells["ccode1"].to_numpy("int64")[rep],
-                "ccode2": spells["ccode2"].to_numpy("int64")[rep],
-                "year": np.concatenate(
-                    [np.arange(a, b + 1) for a, b in zip(start, end, strict=True)]
-                ),
-                "first": spells["conttype"].to_numpy("int64")[rep],
-                "start": spells["stdate"].to_numpy()[rep],
-            }
-        )
-        .sort_values(["ccode1", "ccode2", "year", "start"])
-        .drop_duplicates(["ccode1", "ccode2", "year"])
-    )
+    spells, first = _first_interval_contiguity(intervals)
     theirs = dyads.merge(first, how="left", on=["ccode1", "ccode2", "year"])
     assert int(theirs["first"].between(1, 5).sum()) == printed["contiguous_1_to_5_2024"]
     assert int((spells["conttype"] == 0).sum()) == 180
@@ -353,6 +396,40 @@ def test_peacesciencer_documented_row_counts(shared_data: Path) -> None:
     )
     assert f"| 81,060 | {ours:,}, from COW's yearly file" in readme
     assert f"which zeroes {zeroed:,} dyad-years" in readme
+
+
+def test_peacesciencer_article_tutorial_counts(shared_data: Path) -> None:
+    """[miller2022], the tutorial of the article (its manuscript on the package's site, rendered
+    in March 2022) prints: COW state-years "from 1816 to most recently concluded calendar year"
+    16,926 (to 2021: the 2016 system carried forward five years, as in the row-count test above);
+    Gleditsch-Ward state-years 1946-2019 10,490 (the 2017 system carried two years); all
+    non-directed dyad-years 1816-2010 842,655; and, of those, the politically relevant ones
+    (contiguity of any type or a major power in the dyad, ``filter_prd()``) 112,282.
+
+    anpo gives each: 15,951 + 5 x 195; 10,142 + 2 x 174; 842,655 from ``dyad_years(directed=
+    False)``; 112,282 from ``add_contiguity`` (COW's yearly file) and ``add_majors``. The
+    article's count confirms anpo's contiguity reading: the package's later first-interval rule
+    (see the row-count test above) gives 111,991 on the same dyad-years."""
+    import anpo.data as data
+    import anpo.relations as rel
+
+    cow = data.read_cow_states(shared_data / "cow/states2016.csv")
+    gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")
+    cow_sy = rel.state_years(cow)
+    assert len(cow_sy) + 5 * int((cow_sy["year"] == 2016).sum()) == 16_926
+    gw_sy = rel.state_years(gw, years=range(1946, 2018))
+    assert len(gw_sy) + 2 * int((gw_sy["year"] == 2017).sum()) == 10_490
+    dyads = rel.dyad_years(cow, directed=False, years=range(1816, 2011))
+    assert len(dyads) == 842_655
+    dyads = rel.add_majors(
+        rel.add_contiguity(dyads, data.read_contiguity(shared_data / "cow/contdird.csv")),
+        data.read_cow_majors(shared_data / "cow/majors2016.csv"),
+    )
+    major = dyads["major1"].eq(1) | dyads["major2"].eq(1)
+    assert int((dyads["conttype"].between(1, 5) | major).sum()) == 112_282
+    _, first = _first_interval_contiguity(shared_data / "peacesciencer/cow_contdir.csv")
+    theirs = dyads.merge(first, how="left", on=["ccode1", "ccode2", "year"])
+    assert int((theirs["first"].between(1, 5) | major).sum()) == 111_991
 
 
 #: [miller2025], the reference page of ``add_nmc()``: the CINC column printed for the United States
@@ -379,6 +456,79 @@ def test_peacesciencer_add_nmc_cinc_of_the_united_states(shared_data: Path) -> N
     for year, printed in PEACESCIENCER_US_CINC.items():
         digits = 4 if year < 1900 else 3  # as printed: 0.0397 ... 0.290
         assert round(float(us[year]), digits) == printed, year
+
+
+#: [miller2025], the vignette "How {peacesciencer} Coerces Dispute-Year Data into Dyad-Year Data"
+#: (package 1.2.0), on its directed dispute-years ``cow_mid_dirdisps`` (MID 5.0): the first ten
+#: rows of the non-directed dyad-years (ccode1 < ccode2) with more than one dispute, sorted by
+#: that number, "# A tibble: 498 x 5", and the dyad-years its text walks through
+PEACESCIENCER_MID_DUPLICATES = 498
+PEACESCIENCER_MID_TOP = {
+    (200, 365, 1920): 6, (2, 365, 1958): 5, (651, 666, 1959): 5, (651, 666, 1960): 5,
+    (652, 666, 1955): 5, (2, 365, 1962): 4, (2, 365, 1967): 4, (200, 365, 1919): 4,
+    (651, 666, 1958): 4, (652, 666, 1954): 4,
+}  # fmt: skip
+#: (dyad-year): (disputes, an onset among them) - Italy-France 1860 (three onsets: MIDs 112,
+#: 113, 306), the U.S.-U.K. 1903 (MIDs 2 and 254 ongoing, 3301 new), Russia-Ottoman Empire 1853,
+#: India-Pakistan 1963 and Colombia-Peru 1852 (two onsets each)
+PEACESCIENCER_MID_CASES = {
+    (220, 325, 1860): (3, 1), (2, 200, 1903): (3, 1), (365, 640, 1853): (2, 1),
+    (750, 770, 1963): (2, 1), (100, 135, 1852): (2, 1),
+}  # fmt: skip
+
+
+def test_peacesciencer_mid_vignette_dyad_years_with_several_disputes(shared_data: Path) -> None:
+    """[miller2025], vignette "How {peacesciencer} Coerces Dispute-Year Data into Dyad-Year
+    Data": in the MID 5.0 directed dispute-years ([palmer2022], peacesciencer's
+    ``cow_mid_dirdisps``) "there are 498 dyad-years that duplicate" (the printed tibble, 498 rows,
+    is non-directed: ccode2 > ccode1); the most, six, for the United Kingdom and Russia in 1920
+    (MIDs 186, 197, 1133, 2363, 2364, 2604); then the U.S.-Russia 1958, Egypt-Israel 1959 and 1960,
+    Syria-Israel 1955 with five. anpo's ``add_disputes`` on its COW dyad-years 1816-2014 (the
+    MID data's years) gives ``mid_count`` > 1 on the same 498 non-directed dyad-years (996
+    directed: the vignette's later "498 duplicate directed dyad-years" counts each pair once),
+    the printed top ten with their counts, and the onsets of the cases the text discusses."""
+    import anpo.data as data
+    import anpo.relations as rel
+
+    mid = data.read_mid_dyadic(shared_data / "peacesciencer/cow_mid_dirdisps.csv")
+    assert mid.attrs["coverage"] == (1816, 2014)
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    dyads = rel.add_disputes(rel.dyad_years(states, years=range(1816, 2015)), mid)
+    several = dyads[dyads["mid_count"] > 1]
+    undirected = several[several["ccode1"] < several["ccode2"]]
+    assert len(undirected) == PEACESCIENCER_MID_DUPLICATES
+    assert len(several) == 2 * PEACESCIENCER_MID_DUPLICATES
+    counts = undirected.set_index(["ccode1", "ccode2", "year"])["mid_count"]
+    top = counts.sort_values(ascending=False, kind="stable").head(len(PEACESCIENCER_MID_TOP))
+    assert {k: int(v) for k, v in top.items()} == PEACESCIENCER_MID_TOP
+    uk_russia = mid[(mid["ccode1"] == 200) & (mid["ccode2"] == 365) & (mid["year"] == 1920)]
+    assert sorted(uk_russia["dispnum"]) == [186, 197, 1133, 2363, 2364, 2604]
+    by_key = dyads.set_index(["ccode1", "ccode2", "year"])
+    for key, (n, onset) in PEACESCIENCER_MID_CASES.items():
+        assert (by_key.at[key, "mid_count"], by_key.at[key, "mid_onset"]) == (n, onset), key
+        assert by_key.at[(key[1], key[0], key[2]), "mid_count"] == n  # both directions
+    us_uk = mid[(mid["ccode1"] == 2) & (mid["ccode2"] == 200) & (mid["year"] == 1903)]
+    assert dict(zip(us_uk["dispnum"], us_uk["onset"], strict=True)) == {2: 0, 254: 0, 3301: 1}
+
+
+def test_cow_war_data_v4_counts_through_the_peacesciencer_layout(shared_data: Path) -> None:
+    """COW Inter-State War Data v4.0 ([sarkees2010]) as anpo reads it from peacesciencer's
+    directed dyadic war-years (``cow_war_inter``, 1,932 rows): [reiter2016], abstract, "the
+    ninety-five COW interstate wars" of version 4.0; and the data page of ``cow_war_inter``
+    ([miller2025], Details): "There are 10 cases where the sum of battle deaths is exactly 1,000
+    or 1,001". anpo's participant rows (one per state and side, rebuilt from the dyads: a state
+    that changed sides has a row, with its own deaths, on each) give 95 wars, and 10 wars whose
+    rows' battle deaths add up to 1,000 or 1,001 (the one unknown, ``-9``, stays unknown and is
+    left out of its war's sum). The sums test that the conversion keeps each participant's
+    deaths once: no dyad's copy is added twice, no side's spell lost."""
+    import anpo.data as data
+
+    wars = data.read_cow_war_inter(shared_data / "peacesciencer/cow_war_inter.csv")
+    assert wars["warnum"].nunique() == 95
+    assert int(wars["batdeath"].isna().sum()) == 1  # Thailand in war 170: -9 in the source
+    assert not wars.duplicated(["warnum", "ccode", "side"]).any()
+    totals = wars.groupby("warnum")["batdeath"].sum()
+    assert int(totals.isin([1000, 1001]).sum()) == 10
 
 
 # ------------------------------------------------------------------------- rank statistics
