@@ -543,9 +543,46 @@ def test_a_percent_columns_decimals_come_from_numbers_not_text():
 
     assert fmt_percent_column([1e-9, 0.5]) == fmt_percent_column([1.5e-9, 0.5])
     assert fmt_percent_column([1e-9, 0.5]) == ["< 0.1%", "50.0%"]
-    assert fmt_percent_column([1e-13]) == ["0.00000000001%"]
-    assert fmt_percent_column([1e-9, 2e-9]) == ["0.0000001%", "0.0000002%"]
-    assert fmt_percent_column([1e-13, 3e-13]) == ["0.00000000001%", "0.00000000003%"]
+    # a column of values below 0.001% alone reads as that bound (it wrote '0.0000001%')
+    assert fmt_percent_column([1e-13]) == ["< 0.001%"]
+    assert fmt_percent_column([1e-9, 2e-9]) == ["< 0.001%", "< 0.001%"]
+    assert fmt_percent_column([1e-13, 3e-13]) == ["< 0.001%", "< 0.001%"]
+
+
+#: The widest cell of a percent column of shares (0 to 1): '> 99.9999%' or '< 0.00001%' (a
+#: column's decimals stop at the five that three significant figures give 0.001%, the smallest
+#: percentage fmt_number writes in digits), ten characters.
+_PERCENT_CELL_WIDTH = 10
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=0.0, max_value=1.0),
+            st.floats(min_value=5e-324, max_value=1e-6),
+            st.sampled_from([0.0, 1.0, 5e-324, 1e-300, 1e-13, 9.9e-7, 1e-5, 1 - 1e-15]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_percent_column_cells_are_short_and_never_a_false_0(xs):
+    """A percent column whose values were all below 1e-6 printed long fixed decimals
+    ('0.0000001%' for 1e-9, '0.000000000001%' for 1e-14) where the rest of the report prints a
+    tiny share as a bound: over random columns of shares, tiny values included, no cell is
+    wider than :data:`_PERCENT_CELL_WIDTH`, an exact 0 prints '0%' and a positive value never
+    prints '0%' (nor any zero: '0.000%')."""
+    from anpo.report.format import fmt_percent_column
+
+    cells = fmt_percent_column(xs)
+    for c, x in zip(cells, xs, strict=True):
+        assert len(c) <= _PERCENT_CELL_WIDTH, (c, x, cells)
+        if x == 0:
+            assert c == "0%", (c, cells)
+        else:
+            assert c != "0%" and float(c.lstrip("<> ").rstrip("%")) > 0, (c, x)
+    if all(0 < x < 1e-5 for x in xs):  # below 0.001%, for the column alone: the bound
+        assert set(cells) == {"< 0.001%"}, cells
 
 
 _TINY_OR_NOT = st.one_of(
