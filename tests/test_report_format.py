@@ -526,6 +526,48 @@ def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
     assert clean_frame(pd.DataFrame({"c": [14.899999999999999]}), {"c": "cost"})["c"][0] == 14.9
 
 
+def test_a_summary_csv_keeps_a_models_results_unrounded(tmp_path):
+    """``summary-SECTION.csv`` was written with no kinds, so a model's probability of
+    1 - 4.9e-13 (an ally's exposure in the 2001 book, which the page prints '> 0.999') was
+    written 1.0 and one of 9.1e-13 (0.0625**10, Wilkening 1999's salvo arithmetic) 0.0: the
+    summary's kinds (:attr:`Section.summary_kinds`) now write them as the appendix tables' CSV
+    files do (clean_frame: 15 significant digits, never an exact 0 or 1 they are not); other
+    columns lose their noise as before."""
+    from anpo.deterrence.report import _summary, _summary_kinds
+    from anpo.futures.report import summary_kinds
+    from anpo.futures.scorecard import BY_NAME
+    from anpo.report.build import _write_files
+    from anpo.report.sections import Section
+
+    near, tiny = 1 - 4.9e-13, 0.0625**10
+    long = pd.DataFrame(
+        {
+            "year": [2001, 2001],
+            "variant": ["mad", "mad"],
+            "role": ["homeland", "homeland"],
+            "dyad": ["A-B", "C-D"],
+            "p_arrive_ge_1": [near, tiny],
+        }
+    )
+    summary = _summary(long)
+    kinds = _summary_kinds(summary)
+    assert kinds == {"A-B P(>=1 arrives)": "resolved", "C-D P(>=1 arrives)": "resolved"}
+    summary = summary.assign(other=[0.1 + 0.2])
+    section = Section(
+        id="s", title="S", question="Q?", model="M", summary=summary, summary_kinds=kinds
+    )
+    _write_files([section], tmp_path, "title", "about", None, "generated")
+    written = pd.read_csv(tmp_path / "summary-s.csv")
+    assert written["A-B P(>=1 arrives)"].tolist() == [0.999999999999510]
+    assert written["C-D P(>=1 arrives)"].tolist() == [float(f"{tiny:.15g}")]
+    assert written["other"].tolist() == [0.3]
+    # the futures' summary: its shares and probabilities are a model's, its counts are not
+    futures = summary_kinds()
+    assert futures and all(k == "percent" for k in futures.values())
+    shares = {i.label for i in BY_NAME.values() if i.kind in ("probability", "share")}
+    assert set(futures) <= shares
+
+
 def test_source_percent_is_a_percent_for_fmt_number():
     """ "source-percent" is a Kind; fmt_number printed 0.745 in it as '0.745'."""
     assert fmt_number(0.745, "source-percent") == "74.5%"
