@@ -2264,3 +2264,44 @@ def test_futures_yes_no_indicator_reads_no_and_yes_on_its_axis(browser, live_ser
         page.close()
     assert ticks == ["no", "yes"]
     assert errors == []
+
+
+def _hover_texts(page, chart: str) -> dict[str, Any]:
+    """The bars of ``chart`` (its first trace): values, hover data and template, and the hover
+    label plotly draws over the bar of the smallest positive value (Plotly.Fx.hover)."""
+    return page.evaluate(
+        """(id) => { const c = document.getElementById(id); const d = c.data[0];
+        const ys = d.y.map(Number); const pos = ys.filter((y) => y > 0);
+        const k = ys.indexOf(Math.min(...pos));
+        Plotly.Fx.hover(c, [{ curveNumber: 0, pointNumber: k }]);
+        const label = c.querySelector('.hoverlayer .hovertext');
+        return { y: ys, custom: d.customdata, template: d.hovertemplate, k,
+                 hover: label ? label.textContent : null }; }""",
+        chart,
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "chart", "word"),
+    [("/deterrence", "chart-pmf", "arrive"), ("/stability", "chart-survivors", "survive")],
+)
+def test_probability_bars_hover_as_the_cards_write(browser, live_server, path, chart, word):
+    """The leaker and survivor bars' hover used plotly's '%{y:.3g}' ('2.3e-5') beside cards
+    that say '< 0.001': each bar's hover is the cards' text (prob_text, sent by the server with
+    the values), and the smallest positive bar reads as the cards write it, never '0'."""
+    page, errors = _open(browser, live_server + path)
+    try:
+        page.wait_for_function(f"() => document.getElementById('{chart}').dataset.drawn")
+        _settle(page)
+        got = _hover_texts(page, chart)
+    finally:
+        page.close()
+    assert "%{customdata}" in got["template"] and "%{y" not in got["template"]
+    want = [
+        prob_text(y).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        for y in got["y"]
+    ]
+    assert got["custom"] == want
+    tiny = got["y"][got["k"]]
+    assert got["hover"] == f"{got['k']} {word}: {prob_text(tiny)}", got
+    assert errors == []
