@@ -2305,3 +2305,42 @@ def test_probability_bars_hover_as_the_cards_write(browser, live_server, path, c
     tiny = got["y"][got["k"]]
     assert got["hover"] == f"{got['k']} {word}: {prob_text(tiny)}", got
     assert errors == []
+
+
+def test_law_page_says_each_refusal_once(browser, live_server):
+    """A date refused together with another field: the box above the form repeated the date's
+    refusal, already said beside its box, as the API's one line ('body.date: not a date ...
+    (and 1 more problem)'), and never said the other problem. Each refusal is said once: the
+    date's beside its box, the other above the form."""
+    bogus = "() => { for (const id of ['law-situation', 'diff-situation']) {"
+    bogus += " const s = document.getElementById(id); const o = document.createElement('option');"
+    bogus += " o.value = 'bogus'; o.textContent = 'bogus'; s.append(o); } }"
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        page.wait_for_selector("#diff-summary")
+        _settle(page)
+        page.evaluate(bogus)
+        page.eval_on_selector("#law-situation", "s => { s.value = 'bogus'; }")
+        page.fill("#law-date", "12/05/2026")
+        page.press("#law-date", "Enter")
+        page.wait_for_function("() => document.getElementById('law-date-msg').textContent")
+        _settle(page)
+        ask = (page.text_content("#law-date-msg"), page.text_content("#error"))
+        page.eval_on_selector("#diff-situation", "s => { s.value = 'bogus'; }")
+        page.fill("#diff-a", "12/05/2026")
+        page.fill("#diff-b", "2016-02-30")
+        page.click("#diff-run")
+        page.wait_for_function("() => document.getElementById('diff-b-msg').textContent")
+        _settle(page)
+        diff = [page.text_content(f"#{i}") for i in ("diff-a-msg", "diff-b-msg", "diff-error")]
+    finally:
+        page.close()
+    unknown = "unknown situation 'bogus'; valid situations: "
+    assert ask[0] == "not a date YYYY-MM-DD: '12/05/2026'"
+    assert ask[1].startswith(unknown) and "12/05/2026" not in ask[1] and "more" not in ask[1]
+    assert diff[0] == "not a date YYYY-MM-DD: '12/05/2026'"
+    assert diff[1] == "not a date YYYY-MM-DD: '2016-02-30' (day is out of range for month)"
+    assert diff[2].startswith(unknown), diff
+    assert "12/05/2026" not in diff[2] and "2016-02-30" not in diff[2]
+    assert [e for e in errors if "422" not in e] == []
