@@ -526,6 +526,48 @@ def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
     assert clean_frame(pd.DataFrame({"c": [14.899999999999999]}), {"c": "cost"})["c"][0] == 14.9
 
 
+def test_a_summary_csv_keeps_a_models_results_unrounded(tmp_path):
+    """``summary-SECTION.csv`` was written with no kinds, so a model's probability of
+    1 - 4.9e-13 (an ally's exposure in the 2001 book, which the page prints '> 0.999') was
+    written 1.0 and one of 9.1e-13 (0.0625**10, Wilkening 1999's salvo arithmetic) 0.0: the
+    summary's kinds (:attr:`Section.summary_kinds`) now write them as the appendix tables' CSV
+    files do (clean_frame: 15 significant digits, never an exact 0 or 1 they are not); other
+    columns lose their noise as before."""
+    from anpo.deterrence.report import _summary, _summary_kinds
+    from anpo.futures.report import summary_kinds
+    from anpo.futures.scorecard import BY_NAME
+    from anpo.report.build import _write_files
+    from anpo.report.sections import Section
+
+    near, tiny = 1 - 4.9e-13, 0.0625**10
+    long = pd.DataFrame(
+        {
+            "year": [2001, 2001],
+            "variant": ["mad", "mad"],
+            "role": ["homeland", "homeland"],
+            "dyad": ["A-B", "C-D"],
+            "p_arrive_ge_1": [near, tiny],
+        }
+    )
+    summary = _summary(long)
+    kinds = _summary_kinds(summary)
+    assert kinds == {"A-B P(>=1 arrives)": "resolved", "C-D P(>=1 arrives)": "resolved"}
+    summary = summary.assign(other=[0.1 + 0.2])
+    section = Section(
+        id="s", title="S", question="Q?", model="M", summary=summary, summary_kinds=kinds
+    )
+    _write_files([section], tmp_path, "title", "about", None, "generated")
+    written = pd.read_csv(tmp_path / "summary-s.csv")
+    assert written["A-B P(>=1 arrives)"].tolist() == [0.999999999999510]
+    assert written["C-D P(>=1 arrives)"].tolist() == [float(f"{tiny:.15g}")]
+    assert written["other"].tolist() == [0.3]
+    # the futures' summary: its shares and probabilities are a model's, its counts are not
+    futures = summary_kinds()
+    assert futures and all(k == "percent" for k in futures.values())
+    shares = {i.label for i in BY_NAME.values() if i.kind in ("probability", "share")}
+    assert set(futures) <= shares
+
+
 def test_source_percent_is_a_percent_for_fmt_number():
     """ "source-percent" is a Kind; fmt_number printed 0.745 in it as '0.745'."""
     assert fmt_number(0.745, "source-percent") == "74.5%"
@@ -543,9 +585,46 @@ def test_a_percent_columns_decimals_come_from_numbers_not_text():
 
     assert fmt_percent_column([1e-9, 0.5]) == fmt_percent_column([1.5e-9, 0.5])
     assert fmt_percent_column([1e-9, 0.5]) == ["< 0.1%", "50.0%"]
-    assert fmt_percent_column([1e-13]) == ["0.00000000001%"]
-    assert fmt_percent_column([1e-9, 2e-9]) == ["0.0000001%", "0.0000002%"]
-    assert fmt_percent_column([1e-13, 3e-13]) == ["0.00000000001%", "0.00000000003%"]
+    # a column of values below 0.001% alone reads as that bound (it wrote '0.0000001%')
+    assert fmt_percent_column([1e-13]) == ["< 0.001%"]
+    assert fmt_percent_column([1e-9, 2e-9]) == ["< 0.001%", "< 0.001%"]
+    assert fmt_percent_column([1e-13, 3e-13]) == ["< 0.001%", "< 0.001%"]
+
+
+#: The widest cell of a percent column of shares (0 to 1): '> 99.9999%' or '< 0.00001%' (a
+#: column's decimals stop at the five that three significant figures give 0.001%, the smallest
+#: percentage fmt_number writes in digits), ten characters.
+_PERCENT_CELL_WIDTH = 10
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=0.0, max_value=1.0),
+            st.floats(min_value=5e-324, max_value=1e-6),
+            st.sampled_from([0.0, 1.0, 5e-324, 1e-300, 1e-13, 9.9e-7, 1e-5, 1 - 1e-15]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_percent_column_cells_are_short_and_never_a_false_0(xs):
+    """A percent column whose values were all below 1e-6 printed long fixed decimals
+    ('0.0000001%' for 1e-9, '0.000000000001%' for 1e-14) where the rest of the report prints a
+    tiny share as a bound: over random columns of shares, tiny values included, no cell is
+    wider than :data:`_PERCENT_CELL_WIDTH`, an exact 0 prints '0%' and a positive value never
+    prints '0%' (nor any zero: '0.000%')."""
+    from anpo.report.format import fmt_percent_column
+
+    cells = fmt_percent_column(xs)
+    for c, x in zip(cells, xs, strict=True):
+        assert len(c) <= _PERCENT_CELL_WIDTH, (c, x, cells)
+        if x == 0:
+            assert c == "0%", (c, cells)
+        else:
+            assert c != "0%" and float(c.lstrip("<> ").rstrip("%")) > 0, (c, x)
+    if all(0 < x < 1e-5 for x in xs):  # below 0.001%, for the column alone: the bound
+        assert set(cells) == {"< 0.001%"}, cells
 
 
 _TINY_OR_NOT = st.one_of(

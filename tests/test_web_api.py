@@ -56,6 +56,41 @@ def test_engagement_is_the_library_value(client):
     assert len(body["leaker_pmf"]) == 11
 
 
+def test_engagement_sends_a_tiny_probability_as_computed(client):
+    """A probability below 1e-15 was sent as 0 in the JSON (web.common.finite) while its text
+    said '< 0.001': P(all 11 of 11 warheads arrive) through 2 shots at SSPK 0.8 each is
+    (0.2**2)**11 = 4.19e-16 ([wilkening1999]'s salvo arithmetic, as ``anpo defense``), a
+    possible event; the JSON carries it as computed, and the chart's hover text for each k is
+    the cards' (prob_text), never plotly's '2.3e-5' nor a '0' for a positive value."""
+    from anpo.web.common import prob_text
+
+    layer = {"interceptors": 22, "sspk": 0.8, "shots": 2}
+    r = client.post("/api/deterrence/engagement", json={"rvs": 11, "layers": [layer], "m": [11]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    lib = defense.layered_engagement(11, [Layer(**layer)])
+    want = float(np.clip(lib.leaker_pmf[11], 0.0, 1.0))
+    assert want == pytest.approx(0.04**11, rel=1e-9) and want < 1e-15
+    assert body["leaker_pmf"][11] == want
+    assert body["p_at_least"][0]["p"] == pytest.approx(want, rel=1e-9)
+    assert body["p_at_least"][0]["text"] == "< 0.001"
+    assert body["leaker_pmf_text"] == [prob_text(x) for x in body["leaker_pmf"]]
+    assert body["leaker_pmf_text"][11] == "< 0.001"
+    pairs = zip(body["leaker_pmf"], body["leaker_pmf_text"], strict=True)
+    assert all(t != "0" for x, t in pairs if x > 0)
+
+
+def test_dyad_survivors_hover_text_is_the_cards(client):
+    """The survivors chart's hover wrote plotly's '%{y:.3g}' ('2.3e-5') beside cards saying
+    '< 0.001': each value comes with the cards' text (prob_text), and the value as computed."""
+    from anpo.web.common import prob_text
+
+    q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
+    body = client.post("/api/deterrence/dyad", json=q).json()
+    assert body["survivors_pmf_text"] == [prob_text(x) for x in body["survivors_pmf"]]
+    assert len(body["survivors_pmf"]) > 1
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

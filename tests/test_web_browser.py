@@ -2264,3 +2264,83 @@ def test_futures_yes_no_indicator_reads_no_and_yes_on_its_axis(browser, live_ser
         page.close()
     assert ticks == ["no", "yes"]
     assert errors == []
+
+
+def _hover_texts(page, chart: str) -> dict[str, Any]:
+    """The bars of ``chart`` (its first trace): values, hover data and template, and the hover
+    label plotly draws over the bar of the smallest positive value (Plotly.Fx.hover)."""
+    return page.evaluate(
+        """(id) => { const c = document.getElementById(id); const d = c.data[0];
+        const ys = d.y.map(Number); const pos = ys.filter((y) => y > 0);
+        const k = ys.indexOf(Math.min(...pos));
+        Plotly.Fx.hover(c, [{ curveNumber: 0, pointNumber: k }]);
+        const label = c.querySelector('.hoverlayer .hovertext');
+        return { y: ys, custom: d.customdata, template: d.hovertemplate, k,
+                 hover: label ? label.textContent : null }; }""",
+        chart,
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "chart", "word"),
+    [("/deterrence", "chart-pmf", "arrive"), ("/stability", "chart-survivors", "survive")],
+)
+def test_probability_bars_hover_as_the_cards_write(browser, live_server, path, chart, word):
+    """The leaker and survivor bars' hover used plotly's '%{y:.3g}' ('2.3e-5') beside cards
+    that say '< 0.001': each bar's hover is the cards' text (prob_text, sent by the server with
+    the values), and the smallest positive bar reads as the cards write it, never '0'."""
+    page, errors = _open(browser, live_server + path)
+    try:
+        page.wait_for_function(f"() => document.getElementById('{chart}').dataset.drawn")
+        _settle(page)
+        got = _hover_texts(page, chart)
+    finally:
+        page.close()
+    assert "%{customdata}" in got["template"] and "%{y" not in got["template"]
+    want = [
+        prob_text(y).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        for y in got["y"]
+    ]
+    assert got["custom"] == want
+    tiny = got["y"][got["k"]]
+    assert got["hover"] == f"{got['k']} {word}: {prob_text(tiny)}", got
+    assert errors == []
+
+
+def test_law_page_says_each_refusal_once(browser, live_server):
+    """A date refused together with another field: the box above the form repeated the date's
+    refusal, already said beside its box, as the API's one line ('body.date: not a date ...
+    (and 1 more problem)'), and never said the other problem. Each refusal is said once: the
+    date's beside its box, the other above the form."""
+    bogus = "() => { for (const id of ['law-situation', 'diff-situation']) {"
+    bogus += " const s = document.getElementById(id); const o = document.createElement('option');"
+    bogus += " o.value = 'bogus'; o.textContent = 'bogus'; s.append(o); } }"
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        page.wait_for_selector("#answer-box")
+        page.wait_for_selector("#diff-summary")
+        _settle(page)
+        page.evaluate(bogus)
+        page.eval_on_selector("#law-situation", "s => { s.value = 'bogus'; }")
+        page.fill("#law-date", "12/05/2026")
+        page.press("#law-date", "Enter")
+        page.wait_for_function("() => document.getElementById('law-date-msg').textContent")
+        _settle(page)
+        ask = (page.text_content("#law-date-msg"), page.text_content("#error"))
+        page.eval_on_selector("#diff-situation", "s => { s.value = 'bogus'; }")
+        page.fill("#diff-a", "12/05/2026")
+        page.fill("#diff-b", "2016-02-30")
+        page.click("#diff-run")
+        page.wait_for_function("() => document.getElementById('diff-b-msg').textContent")
+        _settle(page)
+        diff = [page.text_content(f"#{i}") for i in ("diff-a-msg", "diff-b-msg", "diff-error")]
+    finally:
+        page.close()
+    unknown = "unknown situation 'bogus'; valid situations: "
+    assert ask[0] == "not a date YYYY-MM-DD: '12/05/2026'"
+    assert ask[1].startswith(unknown) and "12/05/2026" not in ask[1] and "more" not in ask[1]
+    assert diff[0] == "not a date YYYY-MM-DD: '12/05/2026'"
+    assert diff[1] == "not a date YYYY-MM-DD: '2016-02-30' (day is out of range for month)"
+    assert diff[2].startswith(unknown), diff
+    assert "12/05/2026" not in diff[2] and "2016-02-30" not in diff[2]
+    assert [e for e in errors if "422" not in e] == []

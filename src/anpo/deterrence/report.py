@@ -408,8 +408,19 @@ def _summary(table: pd.DataFrame) -> pd.DataFrame:
     wide = home.pivot_table(
         index=["year", "variant"], columns="dyad", values="p_arrive_ge_1", sort=False
     )
-    wide.columns = [f"{dyad} P(>=1 arrives)" for dyad in wide.columns]
+    wide.columns = [f"{dyad}{_ARRIVES}" for dyad in wide.columns]
     return wide.reset_index()
+
+
+_ARRIVES = " P(>=1 arrives)"
+"""The end of a :func:`_summary` column's name, after its dyad's."""
+
+
+def _summary_kinds(summary: pd.DataFrame) -> dict[str, str]:
+    """The kinds of :func:`_summary`'s columns: each dyad's P(>= 1 arrives) a model's
+    probability (``"resolved"``), written to its CSV as the appendix's ``p_arrive_ge_1`` is
+    (15 significant digits: 1 - 4.9e-13 is no 1, as the page's "> 0.999" says)."""
+    return {str(c): "resolved" for c in summary.columns if str(c).endswith(_ARRIVES)}
 
 
 # ----------------------------------------------------------------------------- exposure
@@ -782,6 +793,7 @@ def _exposure_section(
         "survivors_expected",
         "arrivals_expected",
     ] + [c for c in table.columns if c.startswith("p_arrive_ge_")]
+    summary = _summary(table)
     return Section(
         id="deterrence-exposure",
         title="Deterrence under missile defense: what survives and what gets through",
@@ -849,7 +861,8 @@ def _exposure_section(
                 name="deterrence-inputs",
             ),
         ],
-        summary=_summary(table),
+        summary=summary,
+        summary_kinds=_summary_kinds(summary),
         answer=answer,
         caveat=(
             # the printed '< 0.001' is the model's resolution; a printed 0 is a computed 0

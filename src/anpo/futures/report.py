@@ -1192,6 +1192,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             ),
         ],  # fmt: skip
         summary=summary_frame(worlds, nominal),
+        summary_kinds=summary_kinds(),
     )
     return section, {"frame": frame, "nominal": nominal, "worlds": worlds, "titles": titles}
 
@@ -1240,6 +1241,20 @@ def summary_frame(
         if not frame[why].astype(bool).any():
             frame = frame.drop(columns=why)
     return frame
+
+
+def summary_kinds() -> dict[str, str]:
+    """The kinds of :func:`summary_frame`'s columns for its CSV file: a probability's or a
+    share's column is a model's result (``"percent"``), written to 15 significant digits and
+    never rounded to an exact 0 or 1 it is not, as the scorecard prints it ('> 99.9%', never
+    '100%', for 1 - 4.9e-13; :func:`anpo.report.format.clean_frame`)."""
+    from anpo.futures.scorecard import BY_NAME
+
+    return {
+        BY_NAME[k].label: "percent"
+        for k in SUMMARY_INDICATORS
+        if BY_NAME[k].kind in ("probability", "share")
+    }
 
 
 def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:

@@ -382,7 +382,7 @@ def _write_files(
         for placed in appendix_tables(s):
             csvs[f"{placed.csv}.csv"] = (placed.table.frame, placed.table.kinds)
         if s.summary is not None and not s.summary.empty:
-            csvs[f"summary-{s.id}.csv"] = (s.summary, {})
+            csvs[f"summary-{s.id}.csv"] = (s.summary, s.summary_kinds)
     text = render_html(
         sections,
         title=title,

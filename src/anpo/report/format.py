@@ -511,13 +511,20 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
     (['> 99.9%', '50.0%'], ['< 0.1%', '50.0%'], [])
 
     A value's decimals come from the number, so a tiny one counts alike in any form (``1e-9`` and
-    ``1.5e-9`` both need more than the column's cap), and a column of tiny values alone shows
-    their digits at one precision:
+    ``1.5e-9`` both need more than the column's cap):
 
     >>> fmt_percent_column([1e-9, 0.5]), fmt_percent_column([1.5e-9, 0.5])
     (['< 0.1%', '50.0%'], ['< 0.1%', '50.0%'])
-    >>> fmt_percent_column([1e-9, 2e-9]), fmt_percent_column([1e-14])
-    (['0.0000001%', '0.0000002%'], ['0.000000000001%'])
+
+    A percentage below 0.001% (:data:`TINY_PERCENT`), where :func:`fmt_number` leaves digits
+    for an exponent, sets no decimals: a column of such values alone reads as the bound
+    ``'< 0.001%'`` (:data:`RESOLUTION` in percent), never as fixed decimals as long as the
+    value is small (``'0.0000001%'``) nor as ``'0%'``:
+
+    >>> fmt_percent_column([1e-9, 2e-9]), fmt_percent_column([1e-14, 0.0])
+    (['< 0.001%', '< 0.001%'], ['< 0.001%', '0%'])
+    >>> fmt_percent_column([2e-9, 0.000496])
+    ['< 0.0001%', '0.0496%']
     """
     vals = list(values)
     # the values written with the column's decimals: finite numbers small enough for digits
@@ -525,13 +532,24 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
     nonzero = [x for x in digits if x]  # NaN is None here; 0 needs no decimals
     if not nonzero:
         return [fmt_number(v, "percent") for v in vals]
-    shown = max(_needed_decimals(x) for x in nonzero)
-    cap = max(1, _percent_decimals(100 * max(nonzero, key=abs)))
-    decimals = min(shown, cap)
+    # the values whose digits a reader is shown; a tiny one reads as a bound at their decimals
+    seen = [x for x in nonzero if abs(100 * x) >= TINY_PERCENT]
+    if seen:
+        shown = max(_needed_decimals(x) for x in nonzero)
+        cap = max(1, _percent_decimals(100 * max(seen, key=abs)))
+        decimals = min(shown, cap)
+    else:
+        decimals = round(-math.log10(TINY_PERCENT))  # 3: '< 0.001%'
     return [
         fmt_number(v, "percent") if x is None else fmt_share(x, decimals=decimals, exact=True)
         for v, x in zip(vals, digits, strict=True)
     ]
+
+
+TINY_PERCENT = 1e-3
+"""A percentage (in percent) below this sets no decimals of a percent column
+(:func:`fmt_percent_column`): :func:`fmt_number` writes it with an exponent (``'2.5e-11%'``),
+and fixed decimals spread its zeros over the column (``'0.0000001%'``)."""
 
 
 def _percent_digits(v: Any) -> float | None:

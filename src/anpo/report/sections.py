@@ -97,7 +97,11 @@ class Section:
     sources: data and literature sources, one per item.
     figures, tables: the content; every section should have at least one of each.
     notes: free paragraphs (plain text, escaped on rendering).
-    summary: an optional small table printed to the terminal by ``anpo report``.
+    summary: an optional small table, written beside the report as ``summary-SECTION.csv``.
+    summary_kinds: the summary's column kinds, as :attr:`Table.kinds`: a column of a model's
+        results (``"resolved"``, ``"cost"``, ``"percent"``) is written to 15 significant
+        digits, never rounded to an exact 0 or 1 it is not, as the appendix tables' CSV files
+        (:func:`anpo.report.format.clean_frame`); other columns lose their noise.
     answer: the section's "Answer" paragraph, generated from its results (plain text).
     caveat: the section's main caveat, stated next to its answer.
     findings: entries for the report's "Key findings" block (linked to this section).
@@ -118,6 +122,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     summary: pd.DataFrame | None = None
+    summary_kinds: dict[str, Any] = field(default_factory=dict)
     answer: str = ""
     caveat: str = ""
     findings: list[Finding] = field(default_factory=list)

@@ -153,6 +153,10 @@ class EngagementResponse(Out):
     expected_leakers_text: str
     p_at_least: list[MProbability]
     leaker_pmf: list[float] = Field(description="P(k RVs arrive), k = 0..rvs")
+    leaker_pmf_text: list[str] = Field(
+        description="each of leaker_pmf as the report prints a probability ('< 0.001', never "
+        "'2.3e-5'): the chart's hover text"
+    )
     model: str
 
 
@@ -398,6 +402,7 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
             for m, p in zip(req.m, tail, strict=True)
         ],
         leaker_pmf=[finite(x) for x in pmf],
+        leaker_pmf_text=[prob_text(x) for x in pmf],
         model=MODEL_ENGAGEMENT,
     )
 
@@ -818,6 +823,10 @@ class DyadResponse(Out):
     measures: list[Measure]
     exposure: list[Exposure]
     survivors_pmf: list[float] = Field(description="P(k rival warheads survive the first strike)")
+    survivors_pmf_text: list[str] = Field(
+        description="each of survivors_pmf as the report prints a probability ('< 0.001', never "
+        "'2.3e-5'): the chart's hover text"
+    )
     reaction: list[ReactionPoint]
     reaction_m: int
     reaction_q: float
@@ -1234,11 +1243,14 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         # defense of the rival's growth silos left out, counts then upper bounds)
         if caveat := reaction_notes(table, {v.id: f"“{v.label}”" for v in scen.variants}):
             notes.append(f"Reaction curve: {caveat}.")
+    survivors = np.clip(ans.survivors, 0.0, 1.0)
     return DyadResponse(
         title=dyad_inputs(req.scenario, req.variant, req.dyad).title,
         measures=measures,
         exposure=exposure,
-        survivors_pmf=[finite(x) for x in np.clip(ans.survivors, 0.0, 1.0)],
+        survivors_pmf=[finite(x) for x in survivors],
+        # the chart's hover as the cards beside it write a probability (prob_text)
+        survivors_pmf_text=[prob_text(x) for x in survivors],
         reaction=reaction,
         reaction_m=scen.settings.reaction_m,
         reaction_q=scen.settings.reaction_q,

@@ -205,11 +205,19 @@ def prob_text(p: float) -> str:
 
 
 def finite(x: float) -> float:
-    """``x`` as a float, clipped noise: the API never sends NaN or infinities."""
+    """``x`` as a float, as computed: the API never sends NaN or infinities (a ValueError).
+
+    A tiny value is sent as it is, never as 0: a JSON float holds ``1e-300``, and a probability
+    of 9.1e-13, whose text beside it (:func:`prob_text`) reads "< 0.001", is a possible event,
+    not the impossible one a 0 says (this clipped values below 1e-15 to 0).
+
+    >>> finite(9.1e-13), finite(1e-300), finite(0.0), finite(-2.5e-17)
+    (9.1e-13, 1e-300, 0.0, -2.5e-17)
+    """
     x = float(x)
     if not math.isfinite(x):
         raise ValueError("non-finite value in a result")
-    return 0.0 if abs(x) < 1e-15 else x
+    return x
 
 
 @functools.lru_cache(maxsize=1)

@@ -307,7 +307,9 @@
     const k = res.leaker_pmf.map((_, i) => i);
     plot($("chart-pmf"), [{
       type: "bar", x: k, y: res.leaker_pmf, name: "P(k arrive)", marker: { color: anpo.PALETTE[0] },
-      hovertemplate: "%{x} arrive: %{y:.3g}<extra></extra>",
+      // each probability as the cards above write it (the server's text: '< 0.001', where
+      // plotly's '.3g' wrote '2.3e-5' beside a card saying '< 0.001')
+      customdata: res.leaker_pmf_text.map(anpo.plotText), hovertemplate: "%{x} arrive: %{customdata}<extra></extra>",
     }], {
       title: { text: `Warheads arriving out of ${res.rvs}` },
       xaxis: Object.assign({ title: { text: "warheads arriving (k)" }, rangemode: "tozero" }, anpo.countAxis(res.rvs)),

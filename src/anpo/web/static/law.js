@@ -53,20 +53,29 @@
   }
 
   /** The date boxes' refusals in `err` (the API's problems at body.FIELD, FIELD a key of
-   * `boxes`) said beside their boxes; true if every problem was one of them (nothing left to
-   * show above the form). */
+   * `boxes`) said beside their boxes; returns what is left to show above the form: null when
+   * every problem was one of them, else an error saying the other problems, each once (the
+   * API's one-line message opens with the first problem, a date's refusal already said beside
+   * its box, and counted the others without saying them). */
   function dateRefusals(err, boxes) {
     const problems = err.detail && err.detail.length ? err.detail : [];
-    let shown = 0;
+    const rest = [];
     for (const p of problems) {
       const loc = Array.isArray(p.loc) ? p.loc : [];
       const box = loc.length === 2 && loc[0] === "body" ? boxes[loc[1]] : undefined;
-      if (box && p.msg) {
-        dateSay(box, p.msg);
-        shown += 1;
-      }
+      if (box && p.msg) dateSay(box, p.msg);
+      else rest.push(p);
     }
-    return problems.length > 0 && shown === problems.length;
+    if (!problems.length || rest.length === problems.length) return err;
+    return rest.length ? { message: problemsText(rest) } : null;
+  }
+
+  /** Problems of a refusal in words: one worded by anpo (type value_error) as it is, as the
+   * API client shows a lone one (common.js, handle); several each after its field's path. */
+  function problemsText(problems) {
+    const where = (p) => (Array.isArray(p.loc) ? p.loc.join(".") : "");
+    if (problems.length === 1 && problems[0].type === "value_error") return problems[0].msg;
+    return problems.map((p) => (where(p) ? `${where(p)}: ${p.msg}` : p.msg)).join("; ");
   }
 
   /** The first date the law data answers (the vocabulary's; the HTML's until it loads). */
@@ -198,7 +207,8 @@
     runAsk(() => api("/api/law/ask", body), (a) => { showAnswer(a); $("status").textContent = ""; },
       (err) => {
         clear($("answer"));
-        if (!dateRefusals(err, { date: "law-date" })) showError($("error"), err);
+        const left = dateRefusals(err, { date: "law-date" });
+        if (left) showError($("error"), left);
         $("status").textContent = "";
       });
   }
@@ -224,7 +234,8 @@
     }
     runDiff(() => api("/api/law/diff", body), showDiff, (err) => {
       clear($("diff"));
-      if (!dateRefusals(err, { date_a: "diff-a", date_b: "diff-b" })) showError($("diff-error"), err);
+      const left = dateRefusals(err, { date_a: "diff-a", date_b: "diff-b" });
+      if (left) showError($("diff-error"), left);
     });
   }
 

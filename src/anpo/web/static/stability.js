@@ -100,7 +100,8 @@
     });
     plot($("chart-survivors"), [{
       type: "bar", x: res.survivors_pmf.map((_, i) => i), y: res.survivors_pmf, marker: { color: PALETTE[1] },
-      hovertemplate: "%{x} survive: %{y:.3g}<extra></extra>",
+      // each probability as the cards write it (the server's text, not plotly's '.3g')
+      customdata: res.survivors_pmf_text.map(plotText), hovertemplate: "%{x} survive: %{customdata}<extra></extra>",
     }], {
       title: { text: "Rival warheads surviving the first strike" },
       xaxis: Object.assign({ title: { text: "surviving warheads (k)" }, rangemode: "tozero" }, anpo.countAxis(res.survivors_pmf.length - 1)),
