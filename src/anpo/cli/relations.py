@@ -109,7 +109,7 @@ def dyads(
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    with echo_data_warnings():
+    with echo_data_warnings() as said:
         # the catalog is held only for the reads (one connection, the state names with them);
         # the build and --out come after, so a writer waits for the reads only
         with held_reads(cat):
@@ -135,7 +135,16 @@ def dyads(
         "system": system,
         "directed": not undirected,
         "out": str(out) if out else None,
+        # the warnings said on stderr (e.g. rivalry-years that match no system dyad, left out)
+        "warnings": said,
     }
+    unmatched = {
+        k.removesuffix("_rivalry_unmatched"): v
+        for k, v in frame.attrs.items()
+        if k.endswith("_rivalry_unmatched")
+    }
+    if unmatched:  # only with --add rivalries: each list's rivalry-years left out, and why
+        summary["unmatched_rivalries"] = unmatched
     if json_out:
         print_json(summary)
         return

@@ -539,19 +539,24 @@ def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td"
     never recoded: the lists code some rivals with a state code that is not a system member in
     those years (Thompson & Dreyer's South Yemen-Yemen 1967-1990 gives Yemen as 679, COW's code
     of unified Yemen from 1990, where COW's North Yemen is 678; the lists' rivalries of states
-    before they enter the system). ``attrs[f"{name}_rivalry_unmatched"]`` holds them, one row
-    per rivalry-year (:func:`unmatched_rivalries`: ``rivalryno, rivalryname, ccode1, ccode2,
-    year, reason``; no rows when every one matched), and a :class:`~anpo.errors.DataWarning`
-    (:func:`unmatched_rivalries_note`) counts them, naming them when few. The system members
-    of a year are read from the frame (the states of its dyad-years that year): give all the
-    dyad-years of the years (:func:`dyad_years`) for the list to be that of the rivalry-years
-    of no system dyad.
+    before they enter the system). ``attrs[f"{name}_rivalry_unmatched"]`` holds them, one dict
+    per rivalry-year (the rows of :func:`unmatched_rivalries`: ``rivalryno, rivalryname, ccode1,
+    ccode2, year, reason``; an empty list when every one matched), and a
+    :class:`~anpo.errors.DataWarning` (:func:`unmatched_rivalries_note`) counts them, naming
+    them when few. The system members of a year are read from the frame (the states of its
+    dyad-years that year): give all the dyad-years of the years (:func:`dyad_years`) for the
+    list to be that of the rivalry-years of no system dyad.
 
     Source: [thompson2012]; [thompson2022].
     """
     out = _add_rivalries(frame, rivalries, name)
     unmatched = unmatched_rivalries(frame, rivalries)
-    out.attrs[f"{name}_rivalry_unmatched"] = unmatched
+    # records, not a DataFrame: pandas compares attrs when it concatenates or merges frames, and
+    # a DataFrame there made pd.concat raise "The truth value of a DataFrame is ambiguous"
+    out.attrs[f"{name}_rivalry_unmatched"] = [
+        {k: (None if pd.isna(v) else v) for k, v in rec.items()}
+        for rec in unmatched.to_dict("records")
+    ]
     note = unmatched_rivalries_note(unmatched, _list_name(rivalries, name))
     if note:
         import warnings
