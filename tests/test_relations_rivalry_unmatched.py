@@ -203,3 +203,40 @@ def test_build_carries_the_list(shared_frame: Callable[[str, str], pd.DataFrame]
     with pytest.warns(DataWarning, match="South Yemen-Yemen \\(679, 680\\) 1967-1970"):
         frame = build_dyad_years(ds, years=range(1967, 1971), add=["rivalries"])
     assert len(frame.attrs["td_rivalry_unmatched"]) == 4
+
+
+def test_dyads_cli_says_and_lists_them(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, catalog_store: Path
+) -> None:
+    """``anpo dyads --add rivalries``: a ``warning:`` line with the count, the rivalries named
+    and "left out"; ``--json`` gives the rows (``unmatched_rivalries``) and the warning; a year
+    where every rivalry-year matches says nothing."""
+    import json
+
+    from _support import catalog_env, cli
+
+    home = tmp_path_factory.mktemp("rivalwarn") / "home"
+    env = catalog_env(
+        home,
+        shared_data,
+        ["cow/states2016.csv", "peacesciencer/td_rivalries.csv"],
+        store=catalog_store,
+    )
+    r = cli("dyads", "--years", "1967-1968", "--add", "rivalries", "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    rows = summary["unmatched_rivalries"]["td"]
+    assert [(x["rivalryname"], x["year"]) for x in rows] == [
+        ("South Yemen-Yemen", 1967),
+        ("South Yemen-Yemen", 1968),
+    ]
+    assert rows[0]["reason"] == "code 679 not a system member in 1967"
+    line = [w for w in r.stderr.splitlines() if "rivalry-years" in w]
+    assert len(line) == 1 and line[0].startswith("warning: Thompson & Dreyer")
+    assert "2 rivalry-years match no dyad-year of two system members" in line[0]
+    assert summary["warnings"] == [line[0].removeprefix("warning: ")]
+    r = cli("dyads", "--years", "2001", "--add", "rivalries", "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary["unmatched_rivalries"] == {"td": []} and summary["warnings"] == []
+    assert "rivalry" not in r.stderr
