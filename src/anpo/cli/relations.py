@@ -139,9 +139,9 @@ def dyads(
         "warnings": said,
     }
     unmatched = {
-        k.removesuffix("_rivalry_unmatched"): v
+        str(k).removesuffix("_rivalry_unmatched"): v
         for k, v in frame.attrs.items()
-        if k.endswith("_rivalry_unmatched")
+        if str(k).endswith("_rivalry_unmatched")
     }
     if unmatched:  # only with --add rivalries: each list's rivalry-years left out, and why
         summary["unmatched_rivalries"] = unmatched
