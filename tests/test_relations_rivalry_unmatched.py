@@ -225,7 +225,9 @@ def test_dyads_cli_says_and_lists_them(
     r = cli("dyads", "--years", "1967-1968", "--add", "rivalries", "--json", env=env)
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout)
-    rows = summary["unmatched_rivalries"]["td"]
+    said = summary["unmatched_rivalries"]["td"]
+    rows = said["rows"]
+    assert said["count"] == len(rows) == 2
     assert [(x["rivalryname"], x["year"]) for x in rows] == [
         ("South Yemen-Yemen", 1967),
         ("South Yemen-Yemen", 1968),
@@ -234,9 +236,9 @@ def test_dyads_cli_says_and_lists_them(
     line = [w for w in r.stderr.splitlines() if "rivalry-years" in w]
     assert len(line) == 1 and line[0].startswith("warning: Thompson & Dreyer")
     assert "2 rivalry-years match no dyad-year of two system members" in line[0]
-    assert summary["warnings"] == [line[0].removeprefix("warning: ")]
+    assert said["note"] == line[0].removeprefix("warning: ")
     r = cli("dyads", "--years", "2001", "--add", "rivalries", "--json", env=env)
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout)
-    assert summary["unmatched_rivalries"] == {"td": []} and summary["warnings"] == []
+    assert summary["unmatched_rivalries"] == {"td": {"count": 0, "note": "", "rows": []}}
     assert "rivalry" not in r.stderr

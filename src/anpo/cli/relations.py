@@ -109,7 +109,7 @@ def dyads(
     if out is not None:  # before any work
         _check_out(out, force)
     cat = Catalog.open(home)
-    with echo_data_warnings() as said:
+    with echo_data_warnings():
         # the catalog is held only for the reads (one connection, the state names with them);
         # the build and --out come after, so a writer waits for the reads only
         with held_reads(cat):
@@ -135,14 +135,8 @@ def dyads(
         "system": system,
         "directed": not undirected,
         "out": str(out) if out else None,
-        # the warnings said on stderr (e.g. rivalry-years that match no system dyad, left out)
-        "warnings": said,
     }
-    unmatched = {
-        str(k).removesuffix("_rivalry_unmatched"): v
-        for k, v in frame.attrs.items()
-        if str(k).endswith("_rivalry_unmatched")
-    }
+    unmatched = _unmatched_rivalries(frame)
     if unmatched:  # only with --add rivalries: each list's rivalry-years left out, and why
         summary["unmatched_rivalries"] = unmatched
     if json_out:
@@ -163,6 +157,28 @@ def dyads(
         print_frame(shown.frame)
         for line in shown.legend:
             typer.echo(line)
+
+
+def _unmatched_rivalries(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per rivalry list joined (``td``, ``tss``), the rivalry-years that match no system dyad
+    (:func:`anpo.relations.add_rivalries`, ``attrs[f"{name}_rivalry_unmatched"]``): ``count``,
+    ``note`` (the sentence of the ``warning:`` line, "" when none) and ``rows``."""
+    import pandas as pd
+
+    from anpo.relations.dyads import UNMATCHED_COLUMNS, unmatched_rivalries_note
+
+    out: dict[str, dict[str, Any]] = {}
+    sources = frame.attrs.get("sources", {})
+    for key, rows in frame.attrs.items():
+        name = str(key)
+        if not name.endswith("_rivalry_unmatched"):
+            continue
+        name = name.removesuffix("_rivalry_unmatched")
+        kind = f"{name}_rivalries"
+        what = str(sources.get(kind, {}).get("dataset", "")) or f"the {kind} list"
+        note = unmatched_rivalries_note(pd.DataFrame(rows, columns=list(UNMATCHED_COLUMNS)), what)
+        out[name] = {"count": len(rows), "note": note, "rows": rows}
+    return out
 
 
 # dup-ok: typer option declarations (flag, default, help) alike only in shape to other commands'
