@@ -242,3 +242,32 @@ def test_dyads_cli_says_and_lists_them(
     summary = json.loads(r.stdout)
     assert summary["unmatched_rivalries"] == {"td": {"count": 0, "note": "", "rows": []}}
     assert "rivalry" not in r.stderr
+
+
+def test_the_report_says_the_focal_rival_years_left_out(
+    shared_frame: Callable[[str, str], pd.DataFrame],
+) -> None:
+    """The report's other-focal-states table (1950-2010, the held-out focal states): Thompson &
+    Dreyer's France-Prussia and TSS's France-Germany give Germany as 255, not a COW member in
+    1950-1955 (COW State System Membership v2016 [cow2017]), while France is: said, with the
+    count; Germany's own years outside the system (1950-1989) are not counted; nothing is said
+    for the U.S. alone, whose rivalry-years all match."""
+    from anpo.relations.report import unmatched_rival_years_note
+    from anpo.relations.validate import FOCAL_STATES
+
+    states = shared_frame("read_cow_states", "cow/states2016.csv")
+    lists = [
+        shared_frame("read_td_rivalries", "peacesciencer/td_rivalries.csv"),
+        shared_frame("read_tss_rivalries", "peacesciencer/tss_rivalries.csv"),
+    ]
+    held = [f for f in FOCAL_STATES if f != 2]
+    note = unmatched_rival_years_note(states, lists, held, range(1950, 2011))
+    assert note == (
+        "Thompson & Dreyer (2012): 6 rivalry-years match no dyad-year of two system members and "
+        "are left out (their state codes are not recoded): France-Prussia (220, 255) 1950-1955: "
+        "code 255 not a system member. Thompson, Sakuwa & Suhas (2022): 6 rivalry-years match no "
+        "dyad-year of two system members and are left out (their state codes are not recoded): "
+        "France-Germany (220, 255) 1950-1955: code 255 not a system member. "
+    )
+    assert unmatched_rival_years_note(states, lists, [2], range(1950, 2017)) == ""
+    assert unmatched_rival_years_note(None, lists, held, range(1950, 2011)) == ""
