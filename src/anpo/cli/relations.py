@@ -915,6 +915,7 @@ def _roles_validate_all(
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_json
     from anpo.errors import InputError
+    from anpo.relations.report import unmatched_rival_years_note
     from anpo.relations.taxonomy import roles_inputs
     from anpo.relations.validate import FOCAL_STATES, validate_focal_states
 
@@ -935,14 +936,19 @@ def _roles_validate_all(
         ) as bar,
         echo_data_warnings(),
     ):
+        inputs = roles_inputs(cat)
         table = validate_focal_states(
-            roles_inputs(cat),
+            inputs,
             th,
             FOCAL_STATES,
             (lo, hi),
             progress=bar.describe,
             count=bar,
         )
+    # the rivalry-years of the focal states that match no system dyad: said, not silently lost
+    unmatched = unmatched_rival_years_note(
+        inputs.get("states"), inputs.get("rivalries") or [], FOCAL_STATES, range(lo, hi + 1)
+    ).strip()
     if json_out:
         print_json(
             {
@@ -953,11 +959,14 @@ def _roles_validate_all(
                 "rows": table,
                 # role -> why it has no row (no coding of it covers the years)
                 "not_compared": table.attrs.get("not_compared", {}),
+                "unmatched_rivalries": unmatched,
             }
         )
         return
     for role, why in table.attrs.get("not_compared", {}).items():
         typer.echo(f"note: {role}: {why}", err=True)
+    if unmatched:
+        typer.echo(f"note: {unmatched}", err=True)
     if csv_out:
         typer.echo(table.to_csv(index=False), nl=False)
         return
