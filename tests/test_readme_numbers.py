@@ -624,6 +624,36 @@ def test_mid402_onset_rows_and_new_column(shared_data: Path) -> None:
     assert f"the file's `new` column, read as onset before, is 1 on {new} rows" in README
 
 
+def test_rivalry_years_of_no_system_dyad(shared_data: Path) -> None:
+    """The README's data details: over 1816-2016 the rivalry-years of Thompson & Dreyer
+    [thompson2012] and of Thompson, Sakuwa & Suhas [thompson2022] (peacesciencer's files) that
+    match no COW system dyad [cow2017], as ``add_rivalries`` lists them, and their rivalries."""
+    import warnings
+
+    import anpo.data as data
+    import anpo.relations as rel
+    from anpo.errors import DataWarning
+
+    states = data.read_cow_states(shared_data / "cow" / "states2016.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        frame = rel.dyad_years(states, directed=False, years=range(1816, 2017))
+    said = []
+    for name in ("td", "tss"):
+        riv = getattr(data, f"read_{name}_rivalries")(
+            shared_data / "peacesciencer" / f"{name}_rivalries.csv"
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataWarning)
+            rows = rel.add_rivalries(frame, riv, name=name).attrs[f"{name}_rivalry_unmatched"]
+        said.append((len(rows), len({r["rivalryno"] for r in rows})))
+    (td, td_k), (tss, tss_k) = said
+    assert (
+        f"Over 1816-2016, {td:,} Thompson & Dreyer rivalry-years (of {td_k} rivalries) and "
+        f"{tss:,} Thompson, Sakuwa & Suhas ones (of {tss_k}) match no system dyad" in README
+    )
+
+
 def test_saltelli_min_n_curve() -> None:
     """The README's reason for ``MIN_SALTELLI_N`` (``anpo explore``): the largest
     root-mean-square error of an S1 over 20 seeds on Ishigami's function and Sobol's G function

@@ -193,6 +193,9 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
         t for t in s.tables if t.title == "The rival rules on other focal states (held out)"
     ]
     assert cross.caption.startswith(f"Each state as the focal state, {span} "), cross.caption
+    # the rivalry-years of no system dyad are said, not silently left out (Germany as 255 in
+    # 1950-1955, not a COW member then: COW State System Membership v2016)
+    assert "France-Prussia (220, 255) 1950-1955: code 255 not a system member" in cross.caption
     assert f"other focal states, {span}, the rival rule" in s.answer
     assert len(other) == len(FOCAL_STATES) and other["state"].iloc[-1] == "pooled (7 states)"
     assert {"Japan", "China", "India", "Soviet Union / Russia"} <= set(other["state"])

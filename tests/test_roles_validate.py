@@ -517,6 +517,8 @@ def test_cli_roles_validate_json_fields_are_the_documented_ones(cli_home: Path) 
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert list(out) == list(v.FOCAL_ALL_JSON_KEYS)
+    # every rivalry-year of the focal states matches a system dyad in 2000-2001: nothing said
+    assert out["unmatched_rivalries"] == "" and "rivalry-years" not in r.stderr
     assert out["rows"] and all(list(rec) == list(v.FOCAL_FIELDS) for rec in out["rows"])
 
 

@@ -462,10 +462,11 @@ def rivalry_factor(
 ) -> pd.DataFrame:
     """Strategic-rivalry contribution ([thompson2022] / [thompson2012])."""
     pairs, rivalries = _pairs(pairs), _dataset("rivalries", rivalries)
-    from anpo.relations import add_rivalries
+    # the pairs asked are no state system: the rivalry-years they do not hold are not dropped
+    from anpo.relations.dyads import _add_rivalries
 
     as_of = _as_of(_coverage(rivalries, ("styear", "endyear")), year)
-    f = add_rivalries(pairs.assign(year=as_of if as_of is not None else year), rivalries, name="r")
+    f = _add_rivalries(pairs.assign(year=as_of if as_of is not None else year), rivalries, name="r")
     raw = f["r_rivalry"].to_numpy(dtype="float64", na_value=np.nan)
     missing = np.isnan(raw) | (as_of is None)
     return _rows(pairs, "rivalry", np.nan_to_num(raw), raw, w.rivalry, as_of, year, missing)

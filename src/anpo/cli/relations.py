@@ -136,6 +136,9 @@ def dyads(
         "directed": not undirected,
         "out": str(out) if out else None,
     }
+    unmatched = _unmatched_rivalries(frame)
+    if unmatched:  # only with --add rivalries: each list's rivalry-years left out, and why
+        summary["unmatched_rivalries"] = unmatched
     if json_out:
         print_json(summary)
         return
@@ -154,6 +157,28 @@ def dyads(
         print_frame(shown.frame)
         for line in shown.legend:
             typer.echo(line)
+
+
+def _unmatched_rivalries(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Per rivalry list joined (``td``, ``tss``), the rivalry-years that match no system dyad
+    (:func:`anpo.relations.add_rivalries`, ``attrs[f"{name}_rivalry_unmatched"]``): ``count``,
+    ``note`` (the sentence of the ``warning:`` line, "" when none) and ``rows``."""
+    import pandas as pd
+
+    from anpo.relations.dyads import UNMATCHED_COLUMNS, unmatched_rivalries_note
+
+    out: dict[str, dict[str, Any]] = {}
+    sources = frame.attrs.get("sources", {})
+    for key, rows in frame.attrs.items():
+        name = str(key)
+        if not name.endswith("_rivalry_unmatched"):
+            continue
+        name = name.removesuffix("_rivalry_unmatched")
+        kind = f"{name}_rivalries"
+        what = str(sources.get(kind, {}).get("dataset", "")) or f"the {kind} list"
+        note = unmatched_rivalries_note(pd.DataFrame(rows, columns=list(UNMATCHED_COLUMNS)), what)
+        out[name] = {"count": len(rows), "note": note, "rows": rows}
+    return out
 
 
 # dup-ok: typer option declarations (flag, default, help) alike only in shape to other commands'
@@ -890,6 +915,7 @@ def _roles_validate_all(
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings, print_json
     from anpo.errors import InputError
+    from anpo.relations.report import unmatched_rival_years_note
     from anpo.relations.taxonomy import roles_inputs
     from anpo.relations.validate import FOCAL_STATES, validate_focal_states
 
@@ -910,14 +936,19 @@ def _roles_validate_all(
         ) as bar,
         echo_data_warnings(),
     ):
+        inputs = roles_inputs(cat)
         table = validate_focal_states(
-            roles_inputs(cat),
+            inputs,
             th,
             FOCAL_STATES,
             (lo, hi),
             progress=bar.describe,
             count=bar,
         )
+    # the rivalry-years of the focal states that match no system dyad: said, not silently lost
+    unmatched = unmatched_rival_years_note(
+        inputs.get("states"), inputs.get("rivalries") or [], FOCAL_STATES, range(lo, hi + 1)
+    ).strip()
     if json_out:
         print_json(
             {
@@ -928,11 +959,14 @@ def _roles_validate_all(
                 "rows": table,
                 # role -> why it has no row (no coding of it covers the years)
                 "not_compared": table.attrs.get("not_compared", {}),
+                "unmatched_rivalries": unmatched,
             }
         )
         return
     for role, why in table.attrs.get("not_compared", {}).items():
         typer.echo(f"note: {role}: {why}", err=True)
+    if unmatched:
+        typer.echo(f"note: {unmatched}", err=True)
     if csv_out:
         typer.echo(table.to_csv(index=False), nl=False)
         return

@@ -29,6 +29,7 @@ from anpo.relations.dyads import (
     false_dyads,
     gw_to_cow,
     state_years,
+    unmatched_rivalries,
 )
 from anpo.relations.portfolios import alliance_portfolios, similarity_dyad_years
 from anpo.relations.similarity import (
@@ -85,4 +86,5 @@ __all__ = [
     "false_dyads",
     "gw_to_cow",
     "state_years",
+    "unmatched_rivalries",
 ]

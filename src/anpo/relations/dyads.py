@@ -42,6 +42,8 @@ __all__ = [
     "gw_to_cow",
     "normalise_years",
     "state_years",
+    "unmatched_rivalries",
+    "unmatched_rivalries_note",
 ]
 
 _YEAR_SPAN = 10_000
@@ -533,8 +535,41 @@ def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td"
     years, <NA> outside) from a rivalry list (:func:`anpo.data.read_td_rivalries` or
     :func:`anpo.data.read_tss_rivalries`).
 
+    A rivalry-year of the frame's years that matches no dyad-year of the frame is left out,
+    never recoded: the lists code some rivals with a state code that is not a system member in
+    those years (Thompson & Dreyer's South Yemen-Yemen 1967-1990 gives Yemen as 679, COW's code
+    of unified Yemen from 1990, where COW's North Yemen is 678; the lists' rivalries of states
+    before they enter the system). ``attrs[f"{name}_rivalry_unmatched"]`` holds them, one dict
+    per rivalry-year (the rows of :func:`unmatched_rivalries`: ``rivalryno, rivalryname, ccode1,
+    ccode2, year, reason``; an empty list when every one matched), and a
+    :class:`~anpo.errors.DataWarning` (:func:`unmatched_rivalries_note`) counts them, naming
+    them when few. The system members of a year are read from the frame (the states of its
+    dyad-years that year): give all the dyad-years of the years (:func:`dyad_years`) for the
+    list to be that of the rivalry-years of no system dyad.
+
     Source: [thompson2012]; [thompson2022].
     """
+    out = _add_rivalries(frame, rivalries, name)
+    unmatched = unmatched_rivalries(frame, rivalries)
+    # records, not a DataFrame: pandas compares attrs when it concatenates or merges frames, and
+    # a DataFrame there made pd.concat raise "The truth value of a DataFrame is ambiguous"
+    out.attrs[f"{name}_rivalry_unmatched"] = [
+        {k: (None if pd.isna(v) else v) for k, v in rec.items()}
+        for rec in unmatched.to_dict("records")
+    ]
+    note = unmatched_rivalries_note(unmatched, _list_name(rivalries, name))
+    if note:
+        import warnings
+
+        from anpo.errors import DataWarning
+
+        warnings.warn(note, DataWarning, 2)
+    return out
+
+
+def _add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str) -> pd.DataFrame:
+    """:func:`add_rivalries` without the unmatched rivalry-years (a frame of a few chosen pairs,
+    as the alignment recipe's, is no state system: every other rivalry would be listed)."""
     table("rivalries", rivalries, what="a rivalry list")  # a dict: no attribute 'attrs'
     unit, cols = _unit(frame)
     if unit != "dyad":
@@ -547,6 +582,175 @@ def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td"
     out = frame.copy()
     out[f"{name}_rivalry"] = _flag(idx, _in_cov(year, cov))
     return out
+
+
+#: The columns of :func:`unmatched_rivalries`.
+UNMATCHED_COLUMNS = ("rivalryno", "rivalryname", "ccode1", "ccode2", "year", "reason")
+
+
+def _list_name(rivalries: pd.DataFrame, name: str) -> str:
+    """The rivalry list's dataset name (its ``attrs["source"]``), else ``"the {name} rivalry
+    list"``."""
+    dataset = str((rivalries.attrs.get("source") or {}).get("dataset", "") or "")
+    return dataset or f"the {name} rivalry list"
+
+
+def _isin(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is among ``keys`` (a hash table of the keys)."""
+    return pd.Index(values).isin(keys)
+
+
+def unmatched_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame) -> pd.DataFrame:
+    """The rivalry-years of ``rivalries`` in the years of ``frame`` (a dyad-year frame) that
+    match no dyad-year of it, so :func:`add_rivalries` leaves them out (it never recodes a
+    state code of the list).
+
+    One row per rivalry-year, :data:`UNMATCHED_COLUMNS` (``rivalryno`` and ``rivalryname``
+    <NA> when the list has none), sorted by rivalry and year; ``reason`` says why, e.g. "code
+    679 not a system member in 1967" (a code in no dyad-year of the frame that year) or "codes
+    679 and 680 never members at the same time in 1990" (both in the frame that year, not as a
+    dyad: a false dyad on a frame of all dyad-years, :func:`false_dyads`). The system
+    members of a year are the states of the frame's dyad-years that year (GW codes as COW
+    codes, :func:`gw_to_cow`). Rivalry-years outside the frame's years are not listed (they
+    are outside the dyad-years asked, not dropped).
+
+    Sources: [thompson2012]; [thompson2022]; the state system [cow2017] or [gleditsch1999].
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"ccode1": [670, 678], "ccode2": [678, 670], "year": [1962, 1962]})
+    >>> riv = pd.DataFrame({"rivalryno": [140], "rivalryname": ["Saudi Arabia-Yemen 2"],
+    ...     "ccode1": [670], "ccode2": [679], "styear": [1962], "endyear": [1962]})
+    >>> unmatched_rivalries(frame, riv)[["ccode2", "year", "reason"]].to_dict("records")
+    [{'ccode2': 679, 'year': 1962, 'reason': 'code 679 not a system member in 1962'}]
+    """
+    table("rivalries", rivalries, what="a rivalry list", columns=("ccode1", "ccode2"))
+    unit, cols = _unit(frame)
+    if unit != "dyad":
+        raise InputError("rivalries are dyadic: give a dyad-year frame")
+    year = _int(frame, "year")
+    c1, c2 = _codes(frame, cols[0]), _codes(frame, cols[1])
+    # pandas' hash look-ups: numpy's unique and isin took 10 s on the 956,145 non-directed
+    # dyad-years of 1816-2016
+    dyads = _key3(c1, c2, year)
+    members = np.concatenate([_key2(c1, year), _key2(c2, year)])
+    frame_years = pd.unique(year)
+    y0, y1 = _int(rivalries, "styear"), _int(rivalries, "endyear")
+    n = np.clip(y1 - y0 + 1, 0, None)
+    row = np.repeat(np.arange(len(rivalries)), n)
+    ry = y0[row] + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    a, b = _int(rivalries, "ccode1")[row], _int(rivalries, "ccode2")[row]
+    inside = _isin(ry, frame_years)
+    # a rivalry is non-directed: the dyad in either order (a directed frame holds both)
+    found = _isin(_key3(a, b, ry), dyads) | _isin(_key3(b, a, ry), dyads)
+    lost = inside & ~found
+    row, ry, a, b = row[lost], ry[lost], a[lost], b[lost]
+    in_a, in_b = _isin(_key2(a, ry), members), _isin(_key2(b, ry), members)
+    reasons = []
+    for ca, cb, y, ia, ib in zip(a, b, ry, in_a, in_b, strict=True):
+        out_ = [str(c) for c, i in ((ca, ia), (cb, ib)) if not i]
+        if len(out_) == 2:
+            reasons.append(f"codes {out_[0]} and {out_[1]} not system members in {y}")
+        elif out_:
+            reasons.append(f"code {out_[0]} not a system member in {y}")
+        else:
+            reasons.append(f"codes {ca} and {cb} never members at the same time in {y}")
+
+    def column(c: str) -> pd.Series:
+        if c in rivalries.columns:
+            return rivalries[c].iloc[row].reset_index(drop=True)
+        return pd.Series(pd.NA, index=range(len(row)), dtype="object")
+
+    out = pd.DataFrame(
+        {
+            "rivalryno": column("rivalryno"),
+            "rivalryname": column("rivalryname"),
+            "ccode1": a,
+            "ccode2": b,
+            "year": ry,
+            "reason": pd.Series(reasons, dtype="object"),
+        },
+        columns=list(UNMATCHED_COLUMNS),
+    )
+    out["_row"] = row
+    return out.sort_values(["_row", "year"]).drop(columns="_row").reset_index(drop=True)
+
+
+def unmatched_rivalries_note(
+    unmatched: pd.DataFrame, what: str = "the rivalry list", show: int = 5
+) -> str:
+    """The sentence on the rivalry-years of :func:`unmatched_rivalries` (``what``: the list's
+    name), computed from them: how many match no dyad-year of two system members and that they
+    are left out, not recoded. At most ``show`` rivalries: each named with its codes, years and
+    why; more: how many rivalries, the first ``show`` named with their years, and how many
+    rivalry-years have each kind of reason. ``""`` when there are none (nothing is said).
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"rivalryno": [79, 79], "rivalryname": ["Austria-Serbia"] * 2,
+    ...     "ccode1": [300, 300], "ccode2": [345, 345], "year": [1919, 1920],
+    ...     "reason": ["code 300 not a system member in 1919",
+    ...                "code 300 not a system member in 1920"]})
+    >>> td = "Thompson & Dreyer strategic rivalries"
+    >>> print(unmatched_rivalries_note(rows, td))  # doctest: +NORMALIZE_WHITESPACE
+    Thompson & Dreyer strategic rivalries: 2 rivalry-years match no dyad-year of two system
+    members and are left out (their state codes are not recoded): Austria-Serbia (300, 345)
+    1919-1920: code 300 not a system member.
+    >>> print(unmatched_rivalries_note(rows, td, show=0))  # doctest: +NORMALIZE_WHITESPACE
+    Thompson & Dreyer strategic rivalries: 2 rivalry-years of 1 rivalry match no dyad-year of
+    two system members and are left out (their state codes are not recoded): 2 with a state
+    code that is not a system member in the year.
+    >>> unmatched_rivalries_note(rows.iloc[:0], td)
+    ''
+    """
+    from anpo.report.format import year_ranges
+
+    table("unmatched", unmatched, what="unmatched rivalry-years", columns=UNMATCHED_COLUMNS)
+    if unmatched.empty:
+        return ""
+    n = len(unmatched)
+    key = unmatched["rivalryno"].astype("string").fillna("")
+    key = key + "|" + unmatched["ccode1"].astype(str) + "|" + unmatched["ccode2"].astype(str)
+    groups = [g for _, g in unmatched.groupby(key, sort=False)]
+    # the reasons without their year ("code 679 not a system member")
+    why = unmatched["reason"].astype(str).str.replace(r" in \d+$", "", regex=True)
+    parts = []
+    for g in groups[:show]:
+        name = g["rivalryname"].iloc[0]
+        codes = f"({g['ccode1'].iloc[0]}, {g['ccode2'].iloc[0]})"
+        label = f"{name} {codes}" if pd.notna(name) else f"the rivalry of {codes}"
+        label += f" {year_ranges(g['year'])}"
+        if len(groups) <= show:
+            w = why.loc[g.index]
+            label += ": " + "; ".join(
+                f"{year_ranges(y['year'])}: {r}" if w.nunique() > 1 else r
+                for r, y in g.groupby(w, sort=False)
+            )
+        parts.append(label)
+    rows = "rivalry-year" if n == 1 else "rivalry-years"
+    verb = "matches" if n == 1 else "match"
+    be = "is" if n == 1 else "are"
+    head = f"{what}: {n:,} {rows} "
+    if len(groups) <= show:
+        listed = "; ".join(parts)
+    else:
+        k = len(groups)
+        head += f"of {k:,} rivalr{'y' if k == 1 else 'ies'} "
+        absent = int(why.str.contains("not a system member|not system members").sum())
+        kinds = [
+            f"{absent:,} with a state code that is not a system member in the year"
+            if absent
+            else "",
+            f"{n - absent:,} of two states never members at the same time in the year"
+            if n - absent
+            else "",
+        ]
+        among = ", ".join(parts)
+        listed = (f"among them {among} and {k - len(parts):,} more; " if parts else "") + (
+            ", ".join(x for x in kinds if x)
+        )
+    return (
+        f"{head}{verb} no dyad-year of two system members and {be} left out (their state "
+        f"codes are not recoded): {listed}."
+    )
 
 
 def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:

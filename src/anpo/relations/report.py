@@ -1043,6 +1043,51 @@ def _undefined_scores(table: pd.DataFrame) -> str:
     return "; ".join(clauses)
 
 
+def unmatched_rival_years_note(
+    states: pd.DataFrame | None,
+    rivalries: Sequence[pd.DataFrame],
+    focals: Sequence[int],
+    years: Sequence[int],
+) -> str:
+    """The rivalry-years of the ``focals`` in ``years`` that match no system dyad while the
+    focal state is a system member (the list codes a rival that is not one that year:
+    Thompson & Dreyer's France-Prussia, 1950-1955, gives Germany as 255, not a COW member
+    then): the comparison and the rules leave them out, and the rivalry list is not recoded.
+    One sentence per list with such rivalry-years
+    (:func:`anpo.relations.dyads.unmatched_rivalries_note`), each ending in a space; ``""``
+    when there are none or without a state list. Sources: [thompson2012]; [thompson2022];
+    COW State System Membership v2016 [cow2017]."""
+    from anpo.relations.dyads import _dyad_years, unmatched_rivalries, unmatched_rivalries_note
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
+
+    if states is None or not rivalries or not years:
+        return ""
+    frame = _dyad_years(states, True, list(years))
+    # each focal state's dyads: in a year one of them is a member, its partners are every
+    # other member, so the states of the frame's year are the system's
+    frame = frame[frame.iloc[:, 0].isin(list(focals))]
+    members = set(zip(frame.iloc[:, 0], frame["year"], strict=True)) | set(
+        zip(frame.iloc[:, 1], frame["year"], strict=True)
+    )
+    text = ""
+    for riv in rivalries:
+        mine = riv[riv["ccode1"].isin(list(focals)) | riv["ccode2"].isin(list(focals))]
+        rows = unmatched_rivalries(frame, mine)
+        # a focal state's own years outside the system are not compared at all (said with the
+        # validation): only the years it is a member lose the rivalry
+        keep = [
+            any(c in focals and (c, y) in members for c in (a, b))
+            for a, b, y in zip(rows["ccode1"], rows["ccode2"], rows["year"], strict=True)
+        ]
+        note = unmatched_rivalries_note(
+            rows.loc[np.asarray(keep, dtype=bool)].reset_index(drop=True),
+            RIVALRY_LIST_NAMES[rivalry_list_name(riv)],
+        )
+        if note:
+            text += note + " "
+    return text
+
+
 def _focal_scores_note(table: pd.DataFrame) -> str:
     """What the undefined and the one-sided cells of the other-focal-states table mean, from
     the rows of :func:`anpo.relations.validate.validate_focal_states` (``state``, ``role``,
@@ -1648,6 +1693,12 @@ def _other_focals(cat: Any, inputs: dict[str, Any], th: Any, val: Any, ctx: Any)
         "latent rival only when it reaches the rogue rule's hostility bar; no U.S.-focal role "
         "changed), so they are not a clean held-out test of that rule. "
         + _focal_scores_note(table)
+        + unmatched_rival_years_note(
+            inputs.get("states"),
+            inputs.get("rivalries") or [],
+            [f for f in FOCAL_STATES if f != US],
+            range(FOCAL_YEARS[0], FOCAL_YEARS[1] + 1),
+        )
         + "`anpo roles validate --focal all` gives the counts.",
     )
     us = [

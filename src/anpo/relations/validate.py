@@ -1759,6 +1759,9 @@ FOCAL_ALL_JSON_KEYS: dict[str, str] = {
     "rows": "one object per focal state and rival role (FOCAL_FIELDS)",
     "not_compared": "role -> why it has no row (no coding of it covers the years); empty when "
     "both rival roles are compared",
+    "unmatched_rivalries": "the rivalry-years of the focal states that match no system dyad "
+    "while the focal state is a member (a rival the list codes is not a system member that "
+    "year), left out and not recoded: one sentence per rivalry list; empty when none",
 }
 
 #: The fields of each object of ``rows`` (:data:`FOCAL_COLUMNS`, also the columns of ``--csv``).
