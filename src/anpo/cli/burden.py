@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 
-from anpo._io.years import parse_years
 from anpo.burden import YEARS
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
@@ -153,6 +152,7 @@ def test_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Exploitation test: rank correlation of GDP with military spending / GDP among members."""
+    from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.burden.membership import alliance as get_alliance
     from anpo.burden.panel import (
