@@ -73,6 +73,7 @@ from anpo.report.format import (
     fmt_number,
     fmt_share,
     join_words,
+    upper_first,
     year_ranges,
 )
 from anpo.report.sections import (
@@ -1106,7 +1107,7 @@ def _stability_section(
                     Finding(
                         question=question,
                         answer=(
-                            (f"{reason[0].upper()}{reason[1:]}: " if reason else "")
+                            (f"{upper_first(reason)}: " if reason else "")
                             + (
                                 "a side without deliverable warheads cannot strike first, so "
                                 "neither side's first-strike incentive is defined, in any variant."

@@ -53,7 +53,7 @@ from anpo.law.vocab import (
 )
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
-from anpo.report.format import join_words
+from anpo.report.format import join_words, upper_first
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -584,7 +584,7 @@ def _matrix_caption(shown: list[str]) -> str:
     key = "; ".join(f"{_MATRIX_KEY[st][1]}: {words.get(st, _MATRIX_KEY[st][2])}" for st in shown)
     letters = join_words([_MATRIX_KEY[st][0] for st in shown])
     return (
-        f"{key[:1].upper()}{key[1:]} (letters {letters} repeat the colours). Each cell is the "
+        f"{upper_first(key)} (letters {letters} repeat the colours). Each cell is the "
         "rules' answer for that date, situation, activity and place (the full grid is in the "
         "appendix)."
     )

@@ -252,6 +252,17 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     return str(value)
 
 
+def upper_first(text: str) -> str:
+    """``text`` with its first letter upper-case and the rest as written, for a phrase that
+    opens a sentence ('the United States has ...'; ``str.capitalize`` would write 'the u.s.').
+    An empty text stays empty.
+
+    >>> upper_first("the U.S. and Japan"), upper_first("")
+    ('The U.S. and Japan', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
 def join_words(items: Sequence[str], word: str = "and", empty: str = "none") -> str:
     """Items in a sentence, ``a, b and c`` (no Oxford comma), the report's one joiner.
 
