@@ -155,3 +155,50 @@ def test_no_help_text_states_a_default_this_file_does_not_check(path: str) -> No
         if re.search(r"default:? ?[^a-z ]*\d", " ".join((p.help or "").split()))
     }
     assert stated <= checked, stated - checked
+
+
+def _python(code: str) -> str:
+    """What ``code`` prints, run in a new Python process with this checkout's ``src`` first."""
+    import os
+    import subprocess
+    import sys
+
+    from _support import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout
+
+
+def test_importing_the_cli_does_not_load_numpy() -> None:
+    """``import anpo.cli`` (every ``anpo`` command's start-up) loads no NumPy, pandas or SciPy:
+    the commands import them when they run. NumPy alone was a third of ``anpo --help``."""
+    code = (
+        "import anpo.cli, sys\n"
+        "print('numpy' in sys.modules, 'pandas' in sys.modules, 'scipy' in sys.modules)\n"
+    )
+    assert _python(code).split() == ["False", "False", "False"]
+
+
+def test_every_help_text_prints_without_numpy() -> None:
+    """``anpo --help`` and ``anpo CMD [SUB] --help`` for every command print their help (exit 0)
+    without loading NumPy, pandas or SciPy, in one new process."""
+    code = (
+        "import sys, typer.main\n"
+        "from typer.testing import CliRunner\n"
+        "import anpo.cli\n"
+        "root = typer.main.get_command(anpo.cli.app)\n"
+        "paths = [[]]\n"
+        "for name, cmd in root.commands.items():\n"
+        "    paths.append([name])\n"
+        "    paths += [[name, sub] for sub in getattr(cmd, 'commands', {})]\n"
+        "runner = CliRunner()\n"
+        "for path in paths:\n"
+        "    res = runner.invoke(anpo.cli.app, [*path, '--help'])\n"
+        "    assert res.exit_code == 0 and 'Usage' in res.output, (path, res.output)\n"
+        "print(len(paths), *(m in sys.modules for m in ('numpy', 'pandas', 'scipy')))\n"
+    )
+    count, *loaded = _python(code).split()
+    assert int(count) > 40
+    assert loaded == ["False", "False", "False"]

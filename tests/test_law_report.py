@@ -679,3 +679,32 @@ def test_aircrew_rescue_cites_the_definition_and_the_order_not_the_non_combatant
     assert row["why 2001-07-10"] == "SAA Art. 7(1); SAA Art. 3(1)(ii)"
     assert "IISA Art. 3(1)(iii)" in row[f"why {TODAY}"]
     assert "IISA Art. 7(1)" in row[f"why {TODAY}"]
+
+
+def test_rule_definitions_from_the_index_match_a_scan_of_every_rule():
+    """The definitions the rules an answer rests on cite (``_rule_definitions``, read from an
+    index by rule id built once per rule set) are those a scan of every rule finds, for the
+    activities of both situations of 2001 and of today's (the report's cells)."""
+    from anpo.law.loader import ruleset
+    from anpo.law.report import SEED_DATE, _rule_definitions
+    from anpo.law.vocab import ACTIVITIES
+
+    rs = ruleset()
+
+    def scanned(ans: engine.Answer) -> set[tuple[str, str]]:
+        out = set()
+        for lf, rule in rs.rules():
+            if rule.id in ans.rules:
+                for ref in rule.basis:
+                    meta, prov, _, key = rs.provision(rs.file_of(lf), ref, ans.date)
+                    if prov.clause == "defining":
+                        out.add((meta.key, key))
+        return out
+
+    found = 0
+    for date, situation in ((SEED_DATE, "surrounding-area"), (TODAY, "important-influence")):
+        for act in ACTIVITIES:
+            ans = engine.ask(date, situation, act, "japan")
+            assert _rule_definitions(ans) == scanned(ans), (date, act)
+            found += bool(scanned(ans))
+    assert found  # some answer rests on a rule citing a definition (else the test shows nothing)

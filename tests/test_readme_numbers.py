@@ -857,8 +857,9 @@ def test_report_bands_the_curve_the_reaction_finding_headlines() -> None:
         small = scen.model_copy(update={"dyads": [d for d in scen.dyads if d.rival == "CHN"][:1]})
         answers = [a for c in small.cases() for a in answer_case(c, with_extended=False)]
         curves = _reaction_curves(ReportContext(scenarios=[small]), answers)
-        heads += _reaction_headlines(curves)
-        needs.update({(p.year, p.vid): p.need for p in _curve_points(*curves, pd.DataFrame())})
+        points = _curve_points(*curves)
+        heads += _reaction_headlines(points)
+        needs.update({(p.year, p.vid): p.need for p in points})
     assert heads == [(2001, "nmd-c3-china-modernized")], heads
     [scen01] = [s for s in book_scenarios() if s.scenario.year == 2001]
     name = next(v.shown for v in scen01.variant_list() if v.id == heads[0][1])

@@ -256,8 +256,9 @@ def format_reference(ref: Reference, markup: Literal["text", "markdown"] = "text
         if s
     ]
     if extra:
-        joined = ", ".join(extra)
-        parts.append(joined[0].upper() + joined[1:] + ".")
+        from anpo.report.format import upper_first
+
+        parts.append(upper_first(", ".join(extra)) + ".")
     pub = ", ".join(s for s in (ref.place, ref.publisher) if s)
     if pub:
         parts.append(pub + ".")

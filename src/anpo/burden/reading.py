@@ -26,7 +26,7 @@ from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.burden.japan import dod_edition, nearest_official_offset
 from anpo.errors import BurdenError
-from anpo.report.format import fmt_number, fmt_share, year_ranges
+from anpo.report.format import fmt_number, fmt_share, upper_first, year_ranges
 
 __all__ = [
     "ExploitationSummary",
@@ -741,7 +741,7 @@ def japan_reading(
     coverage = nato_coverage_sentence(nato, data_label)
     if coverage and coverage_said_in:
         coverage = (
-            f"{coverage_said_in[0].upper()}{coverage_said_in[1:]} says which of NATO's members "
+            f"{upper_first(coverage_said_in)} says which of NATO's members "
             f"{data_label} leaves out of the later years' tests."
         )
     if coverage:

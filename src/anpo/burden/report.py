@@ -24,7 +24,7 @@ from anpo.burden.stats import EXACT_MAX_N
 from anpo.references import cite
 from anpo.report.countries import with_article
 from anpo.report.figures import PALETTE, colors, label_points, legend_below
-from anpo.report.format import fmt_about, fmt_number, fmt_share, join_words
+from anpo.report.format import fmt_about, fmt_number, fmt_share, join_words, upper_first
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -235,7 +235,7 @@ def _in_both_groups(drawn: dict[str, set[str]]) -> str:
     verb, markers = ("is", "its two markers") if len(both) == 1 else ("are", "the two of each")
     names = join_words([with_article(c) for c in both])
     return (
-        f" {names[:1].upper()}{names[1:]} {verb} in both groups: {markers} coincide, that of "
+        f" {upper_first(names)} {verb} in both groups: {markers} coincide, that of "
         f"{second} drawn over that of {first}."
     )
 

@@ -24,7 +24,6 @@ import typer
 import typer.core
 from typer.core import TyperGroup
 
-from anpo._io.files import NO_ROOM
 from anpo.errors import AnpoError
 
 
@@ -286,6 +285,8 @@ class AnpoGroup(TyperGroup):
             typer.echo("interrupted", err=True)
             raise KeyboardInterrupt from None  # typer's main exits 130
         except OSError as exc:
+            from anpo._io.files import NO_ROOM
+
             if exc.filename is None and exc.errno in NO_ROOM:
                 # the output (`anpo ... > file`) cannot be written: a full disk, a file-size
                 # limit. Said once; the output is then dropped, so that Python's flush of what

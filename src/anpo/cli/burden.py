@@ -10,12 +10,18 @@ from typing import Annotated, Any
 
 import typer
 
-from anpo._io.years import parse_years
 from anpo.burden import YEARS
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
 from anpo.cli._common import one_of, print_json, stdout_console
 from anpo.errors import BurdenError
-from anpo.report.format import fmt_about, fmt_number, fmt_share, is_missing, year_ranges
+from anpo.report.format import (
+    fmt_about,
+    fmt_number,
+    fmt_share,
+    is_missing,
+    upper_first,
+    year_ranges,
+)
 
 burden_app = typer.Typer(
     name="burden",
@@ -153,6 +159,7 @@ def test_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Exploitation test: rank correlation of GDP with military spending / GDP among members."""
+    from anpo._io.years import parse_years
     from anpo._progress import progress_bar
     from anpo.burden.membership import alliance as get_alliance
     from anpo.burden.panel import (
@@ -426,7 +433,7 @@ def shares_cmd(
         )
     console = stdout_console()
     console.print(table)
-    console.print(basis[0].upper() + basis[1:] + ".")
+    console.print(upper_first(basis) + ".")
     if excluded:
         console.print(f"excluded (no data, not zero): {', '.join(excluded)}")
 

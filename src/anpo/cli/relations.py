@@ -1091,7 +1091,9 @@ def _print_validation(res: Any) -> None:
             [(f"{r['role']}: {r['title']}", [str(r["caveat"])]) for r in caveats],
         )
     if res.unchecked:
-        typer.echo(_wrap(res.unchecked[0].upper() + res.unchecked[1:] + "."))
+        from anpo.report.format import upper_first
+
+        typer.echo(_wrap(upper_first(res.unchecked) + "."))
         typer.echo("")
     summary = res.per_role[
         ["role", "period", "years", "coded", "predicted", "both", "precision", "recall", "f1"]

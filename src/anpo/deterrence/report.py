@@ -73,6 +73,7 @@ from anpo.report.format import (
     fmt_number,
     fmt_share,
     join_words,
+    upper_first,
     year_ranges,
 )
 from anpo.report.sections import (
@@ -1119,7 +1120,7 @@ def _stability_section(
                     Finding(
                         question=question,
                         answer=(
-                            (f"{reason[0].upper()}{reason[1:]}: " if reason else "")
+                            (f"{upper_first(reason)}: " if reason else "")
                             + (
                                 "a side without deliverable warheads cannot strike first, so "
                                 "neither side's first-strike incentive is defined, in any variant."
@@ -1369,7 +1370,7 @@ class _CurvePoint(NamedTuple):
     """The reaction curve at a variant's own interceptor count, as the findings quote it:
     ``need`` -1 where no force up to the search limit meets the goal; ``band`` where the
     report drew one (:func:`anpo.deterrence.bands_report.reaction_band`); ``vid`` the
-    variant's id."""
+    variant's id; ``dyad`` (its label) and ``rival`` where the band table files its band."""
 
     year: int
     vname: str
@@ -1380,6 +1381,8 @@ class _CurvePoint(NamedTuple):
     level: int = 0
     held: bool = True
     vid: str = ""
+    dyad: str = ""
+    rival: str = ""
 
 
 def _strike_clause(p: _CurvePoint, defender: str) -> str:
@@ -1434,12 +1437,15 @@ def _reaction_curves(
 
 
 def _curve_points(
-    chosen: list[DyadAnswer], reaction: pd.DataFrame, band_table: pd.DataFrame
+    chosen: list[DyadAnswer], reaction: pd.DataFrame, band_table: pd.DataFrame | None = None
 ) -> list[_CurvePoint]:
     """Each variant's reaction curve at its own interceptor count (:func:`_own_curve_interceptors`;
     off the grid, the first computed count above it, never below), with its band where
-    ``band_table`` holds one (:func:`anpo.deterrence.bands_report.reaction_band`)."""
-    parts = []
+    ``band_table`` holds one (:func:`_with_bands`); without ``band_table``, no band (the
+    points :func:`_reaction_headlines` reads, which the bands are then computed for)."""
+    parts: list[_CurvePoint] = []
+    if reaction.empty:
+        return parts
     for a in chosen:
         sub = reaction[
             (reaction["year"] == a.case.scenario.scenario.year)
@@ -1458,8 +1464,6 @@ def _curve_points(
         need = int(row["launchers_needed"])
         have = int(row["current_launchers"])
         year = a.case.scenario.scenario.year
-        # the band of this point where the report drew it (its variant at its own count)
-        band = reaction_band(band_table, year, a.case.variant.id, a.label, a.rival, own)
         # the counterforce assumption the count rests on: the defender's warheads per
         # launcher of the growth component, and whether the variant holds it (else the
         # level is carried over from the exchange's strike on other forces, maybe 0)
@@ -1472,29 +1476,35 @@ def _curve_points(
                 own,
                 need,
                 have,
-                band,
+                None,
                 level,
                 holds_it,
                 a.case.variant.id,
+                a.label,
+                a.rival,
             )
         )
-    return parts
+    return parts if band_table is None else _with_bands(parts, band_table)
 
 
-def _reaction_headlines(
-    curves: tuple[list[DyadAnswer], pd.DataFrame],
-) -> list[tuple[int, str]]:
+def _with_bands(parts: list[_CurvePoint], band_table: pd.DataFrame) -> list[_CurvePoint]:
+    """``parts`` (:func:`_curve_points`), each with its band where the report drew it: its
+    variant's curve at its own count (:func:`anpo.deterrence.bands_report.reaction_band`)."""
+    return [
+        p._replace(band=reaction_band(band_table, p.year, p.vid, p.dyad, p.rival, p.own))
+        for p in parts
+    ]
+
+
+def _reaction_headlines(parts: list[_CurvePoint]) -> list[tuple[int, str]]:
     """``(year, variant id)`` of the variant each year's reaction key finding headlines
     (:func:`_headline` on the point estimates of :func:`_reaction_curves`), where its rival
     needs launchers of its growth component (a year where every variant needs none headlines
     the banded national defense's 0, which needs no other band): the variants whose reaction
     curves :func:`anpo.deterrence.bands_report.compute_bands` bands besides its own picks, so
     that the finding's band is that of the variant, interceptor count and counterforce level
-    its number is for."""
-    chosen, reaction = curves
-    if reaction.empty:
-        return []
-    parts = _curve_points(chosen, reaction, pd.DataFrame())
+    its number is for. ``parts``: the curve points of :func:`_reaction_curves`, without bands
+    (:func:`_curve_points`)."""
     out = []
     for year in sorted({p.year for p in parts}):
         top = _headline([p for p in parts if p.year == year])
@@ -1508,13 +1518,17 @@ def _reaction_section(
     answers: list[DyadAnswer],
     bands: pd.DataFrame | None = None,
     curves: tuple[list[DyadAnswer], pd.DataFrame] | None = None,
+    points: list[_CurvePoint] | None = None,
 ) -> Section:
     """The reaction-curve section; ``bands``: the report's band table
     (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose band of a
     quoted curve point the key numbers give; ``curves``: :func:`_reaction_curves` of
-    ``answers`` when the caller has it."""
+    ``answers`` when the caller has it, and ``points`` its curve points without bands
+    (:func:`_curve_points`) when the caller has them."""
     dyad = _main_dyad(answers)
-    chosen, reaction = curves if curves is not None else _reaction_curves(ctx, answers)
+    if curves is None:
+        curves, points = _reaction_curves(ctx, answers), None
+    chosen, reaction = curves
     sample = chosen[0]
     rival = _name(sample.case, sample.rival)
     defender = _name(sample.case, sample.defender)
@@ -1546,7 +1560,8 @@ def _reaction_section(
                 )
             )
         band_table = pd.DataFrame() if bands is None else bands
-        parts = _curve_points(chosen, reaction, band_table)
+        unbanded = _curve_points(chosen, reaction) if points is None else points
+        parts = _with_bands(unbanded, band_table)
         for year in sorted({p.year for p in parts}):
             rows = [p for p in parts if p.year == year]
             # the variant needing most; of variants needing alike, one whose band the report
@@ -2269,12 +2284,13 @@ def build(ctx: ReportContext) -> list[Section]:
     shown = variant_names(ctx.scenarios, figure=False)
     # the reaction curves first: the bands take the variant each reaction finding headlines
     curves = _reaction_curves(ctx, answers)
+    points = _curve_points(*curves)  # banded in the reaction section, once the bands are known
     # the uncertainty section and the key numbers' bands
-    computed = compute_bands(ctx, _reaction_headlines(curves))
+    computed = compute_bands(ctx, _reaction_headlines(points))
     sections = [
         _at_resolution(_exposure_section(answers, table, computed[0], book=ctx.builtin)),
         _at_resolution(_stability_section(answers, stab, computed[0], book=ctx.builtin)),
-        _reaction_section(ctx, answers, computed[0], curves),
+        _reaction_section(ctx, answers, computed[0], curves, points),
         _at_resolution(_extended_section(answers)),
         *(
             [_at_resolution(bands)]

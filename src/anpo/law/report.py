@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -35,7 +35,7 @@ from anpo.law.engine import (
     situations,
     to_date,
 )
-from anpo.law.loader import ruleset
+from anpo.law.loader import Ruleset, ruleset
 from anpo.law.location import TEST_NAMES
 from anpo.law.scenario import (
     ContributionAnswer,
@@ -53,7 +53,7 @@ from anpo.law.vocab import (
 )
 from anpo.references import cite
 from anpo.report.figures import GREY, PALETTE, figure_text
-from anpo.report.format import join_words
+from anpo.report.format import join_words, upper_first
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -65,6 +65,9 @@ from anpo.report.sections import (
     new_figure,
     svg_from_matplotlib,
 )
+
+if TYPE_CHECKING:
+    from anpo.law.schema import Rule
 
 SEED_DATE = dt.date(2001, 7, 10)
 CHANGE_BEFORE = dt.date(2016, 3, 28)
@@ -167,17 +170,27 @@ def _rule_definitions(ans: Answer) -> set[tuple[str, str]]:
     """(law version key, provision key) of the definitions that the rules ``ans`` rests on cite in
     their own ``basis`` (not in a place test's or a condition's)."""
     rs = ruleset()
-    ids = set(ans.rules)
+    by_id = _rules_by_id(rs)
     out: set[tuple[str, str]] = set()
-    for lf, rule in rs.rules():
-        if rule.id not in ids:
-            continue
-        file = rs.file_of(lf)
-        for ref in rule.basis:
-            meta, prov, _, key = rs.provision(file, ref, ans.date)
-            if prov.clause == "defining":
-                out.add((meta.key, key))
+    for rid in set(ans.rules):
+        for file, rule in by_id.get(rid, ()):
+            for ref in rule.basis:
+                meta, prov, _, key = rs.provision(file, ref, ans.date)
+                if prov.clause == "defining":
+                    out.add((meta.key, key))
     return out
+
+
+def _rules_by_id(rs: Ruleset) -> dict[str, list[tuple[str, Rule]]]:
+    """Every rule of ``rs`` by its id, with the name of its Act's file: built once per rule set
+    (kept in its cache, as the engine keeps its index), so that :func:`_rule_definitions` does
+    not scan every rule for each table cell."""
+    cached = rs.engine_cache.get("report_rules_by_id")
+    if cached is None:
+        cached = rs.engine_cache["report_rules_by_id"] = {}
+        for lf, rule in rs.rules():
+            cached.setdefault(rule.id, []).append((rs.file_of(lf), rule))
+    return cast("dict[str, list[tuple[str, Rule]]]", cached)
 
 
 def _barring(ans: Answer) -> list[Any]:
@@ -571,7 +584,7 @@ def _matrix_caption(shown: list[str]) -> str:
     key = "; ".join(f"{_MATRIX_KEY[st][1]}: {words.get(st, _MATRIX_KEY[st][2])}" for st in shown)
     letters = join_words([_MATRIX_KEY[st][0] for st in shown])
     return (
-        f"{key[:1].upper()}{key[1:]} (letters {letters} repeat the colours). Each cell is the "
+        f"{upper_first(key)} (letters {letters} repeat the colours). Each cell is the "
         "rules' answer for that date, situation, activity and place (the full grid is in the "
         "appendix)."
     )

@@ -23,6 +23,7 @@ from anpo.report.format import (
     fmt_decimals,
     fmt_share,
     join_words,
+    upper_first,
     year_ranges,
 )
 from anpo.report.sections import (
@@ -1353,8 +1354,7 @@ def build(ctx: ReportContext) -> list[Section]:
         # the CLI's note: a missing dataset no rule in use reads is not said to stop a rule
         note = absent_datasets_note(absent, list(th.rival.capability)).removeprefix("note: ")
         notes.append(
-            note[0].upper()
-            + note[1:]
+            upper_first(note)
             + ". Add them with: "
             + "; ".join(hint_text(h) for h in optional_hints(absent))
             + "."

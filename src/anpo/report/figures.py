@@ -885,10 +885,11 @@ def label_points(
             seen.add(key)
             unique.append((float(x), float(y), text))
     # the figure's constrained layout makes room for the labels, which moves the axes and
-    # so the points: place again until the axes stay where they were placed against
+    # so the points: place again until the axes stay where they were placed against (each
+    # pass's closing draw is the next one's layout: nothing changes in between)
     labels: list[Any] = []
+    fig.canvas.draw()
     for _ in range(4):
-        fig.canvas.draw()
         where = ax.get_window_extent().get_points()
         for label in labels:
             label.remove()

@@ -60,8 +60,6 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -105,6 +103,15 @@ _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
 _ID_COLUMN = re.compile(r"(^|[_\s])(c?code\d?|gwcode\d?|id|dispnum|warnum|version)$", re.I)
 
 
+def _numpy_scalar(value: Any, kind: str) -> bool:
+    """True when ``value`` is a NumPy scalar of ``kind`` (``"bool_"``, ``"integer"``,
+    ``"floating"``). NumPy is not imported for this: a value can be one of its scalars only
+    once it is loaded (the CLI formats numbers without loading it, as for pandas in
+    :func:`is_missing`)."""
+    npm = sys.modules.get("numpy")
+    return npm is not None and isinstance(value, getattr(npm, kind))
+
+
 def is_missing(value: Any) -> bool:
     """True for None, NaN, ``pd.NA`` and ``pd.NaT``."""
     if value is None:
@@ -114,7 +121,7 @@ def is_missing(value: Any) -> bool:
     pdm = sys.modules.get("pandas")
     if pdm is not None and (value is pdm.NA or value is pdm.NaT):
         return True
-    if isinstance(value, float | np.floating):
+    if isinstance(value, float) or _numpy_scalar(value, "floating"):
         return bool(math.isnan(value))
     return False
 
@@ -174,6 +181,7 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ['< 0.001', '> -0.001', '1', '1', '1.26', '0.0215', '0']
     >>> [fmt_number(v, "p") for v in (1.66e-5, 0.00185, 0.5, 1.0, 0.0)]
     ['< 0.0001', '0.0019', '0.50', '1', '< 0.0001']
+    >>> import numpy as np
     >>> [fmt_number(v) for v in (1e300, -3.2e18, 1e15, 123456789012345.0, 10**20, np.int64(10**16))]
     ['1e300', '-3.2e18', '1e15', '123,456,789,012,345', '100,000,000,000,000,000,000', '10,000,000,000,000,000']
     >>> [fmt_number(v, "percent") for v in (0.9996, 0.9994, 1.0, 1 - 1e-15, 0.0, 2.5e-13)]
@@ -194,7 +202,7 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         kind = "percent"
     if is_missing(value):
         return MISSING
-    if isinstance(value, bool | np.bool_):
+    if isinstance(value, bool) or _numpy_scalar(value, "bool_"):
         return "yes" if value else "no"
     pdm = sys.modules.get("pandas")
     if pdm is not None and isinstance(value, pdm.Timestamp):
@@ -203,12 +211,12 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         return value.isoformat()
     if kind == "text" or isinstance(value, str):
         return str(value)
-    if isinstance(value, np.integer | int):
+    if isinstance(value, int) or _numpy_scalar(value, "integer"):
         n = int(value)
         if kind == "percent":
             return fmt_number(float(n), "percent")
         return str(n) if kind in ("year", "code") else _whole_text(n)
-    if isinstance(value, np.floating | float):
+    if isinstance(value, float) or _numpy_scalar(value, "floating"):
         x = float(value)
         if kind == "p":  # a p-value as the prose gives them: never '1.66e-5', never '0'
             return fmt_p(x)
@@ -242,6 +250,17 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return f"> {1 - RESOLUTION:g}"
         return _sig3(x)
     return str(value)
+
+
+def upper_first(text: str) -> str:
+    """``text`` with its first letter upper-case and the rest as written, for a phrase that
+    opens a sentence ('the United States has ...'; ``str.capitalize`` would write 'the u.s.').
+    An empty text stays empty.
+
+    >>> upper_first("the U.S. and Japan"), upper_first("")
+    ('The U.S. and Japan', '')
+    """
+    return text[:1].upper() + text[1:]
 
 
 def join_words(items: Sequence[str], word: str = "and", empty: str = "none") -> str:
@@ -456,6 +475,8 @@ def _whole_numbers(series: pd.Series) -> bool:
         return True
     if series.dtype.kind != "f":
         return False
+    import numpy as np
+
     vals = series.dropna().to_numpy()
     return bool(vals.size) and bool(np.all(vals == np.floor(vals)))
 
@@ -556,9 +577,11 @@ def _percent_digits(v: Any) -> float | None:
     """``v`` as a float when a percent column writes it in digits (a finite number, not a
     bool, below :data:`LARGE` as a percentage); None for a value :func:`fmt_number` writes
     (missing, text, infinite, too large)."""
-    if is_missing(v) or isinstance(v, bool | np.bool_):
+    if is_missing(v) or isinstance(v, bool) or _numpy_scalar(v, "bool_"):
         return None
-    if not isinstance(v, int | float | np.integer | np.floating):
+    if not (
+        isinstance(v, int | float) or _numpy_scalar(v, "integer") or _numpy_scalar(v, "floating")
+    ):
         return None
     x = float(v)
     return x if math.isfinite(x) and abs(x) < LARGE / 100 else None
@@ -642,6 +665,7 @@ def clean_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) ->
     A ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
     (``'dict' object has no attribute 'copy'`` before).
     """
+    import numpy as np
     import pandas as pd
 
     from anpo._checks import table

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from anpo.report.format import upper_first
 from anpo.report.sections import Table
 
 GLOSSARY: dict[str, str] = {
@@ -115,10 +116,10 @@ def plain_header(column: Any, glossary: Mapping[str, str] | None = None) -> str:
     m = re.fullmatch(r"(.+)_(p\d\d)", name)
     if m and m.group(2) in _PCT:
         base = plain_header(m.group(1), glossary)
-        return f"{base[:1].upper()}{base[1:]}, {_PCT[m.group(2)]}"
+        return f"{upper_first(base)}, {_PCT[m.group(2)]}"
     if "_" in name and " " not in name:
         words = name.replace("_", " ").strip()
-        return words[:1].upper() + words[1:]
+        return upper_first(words)
     return name
 
 

@@ -22,7 +22,7 @@ from anpo.align.report import recipe_words
 from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.errors import AlignError
 from anpo.report.countries import with_article
-from anpo.report.format import count_noun, fmt_number
+from anpo.report.format import count_noun, fmt_number, upper_first
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict, api_router, finite, possessive
 
@@ -505,9 +505,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     # of its propensities" beside a global minimum with it on that side contradicted itself
     tied = ch.tied  # the library says it (PropensityChange.tied)
     if ch.already:
-        sentence = (
-            f"{who[:1].upper()}{who[1:]} is already on the side of {side} in the global minimum."
-        )
+        sentence = f"{upper_first(who)} is already on the side of {side} in the global minimum."
     elif not ch.feasible:
         sentence = f"No change of {possessive(who)} propensities puts it on the side of {side}."
     elif not math.isfinite(size):
@@ -518,7 +516,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         )
     elif tied:
         sentence = (
-            f"{who[:1].upper()}{who[1:]} is on the side of {side} in a configuration tied for "
+            f"{upper_first(who)} is on the side of {side} in a configuration tied for "
             f"the global minimum (energy {fmt_number(before_energy, 'precise')}) with one in "
             "which it is not: any change, however small, that favours that configuration "
             "makes it the only global minimum."

@@ -20,7 +20,7 @@ from pydantic import Field
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
 from anpo.report.countries import with_article
-from anpo.report.format import count_noun, fmt_number
+from anpo.report.format import count_noun, fmt_number, upper_first
 from anpo.web import limits
 from anpo.web.common import (
     Out,
@@ -1258,7 +1258,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         # each once: the stability's reason and extended deterrence's may be the same sentence
         # ('China has no deliverable warheads with the forces shown' was listed twice)
         # a note is a sentence of its own: 'the United States has ...' starts with a capital
-        notes=[n[:1].upper() + n[1:] for n in dict.fromkeys(notes)],
+        notes=[upper_first(n) for n in dict.fromkeys(notes)],
         model="anpo.deterrence.questions (the report's deterrence sections): Kent & Thaler "
         "(1989) exchange over exact distributions, Wilkening (1999) interception, extended "
         "deterrence (anpo.deterrence.extended), reaction curve over the scenario's interceptor "
