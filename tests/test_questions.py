@@ -1430,8 +1430,8 @@ def test_report_says_why_the_reaction_figure_is_not_drawn(monkeypatch: pytest.Mo
     answers, small = _small_2001({"mad"})
     real = report.reaction_table
 
-    def out_of_reach(answer: object) -> object:
-        frame = real(answer)  # type: ignore[arg-type]
+    def out_of_reach(answer: object, **kw: bool) -> object:
+        frame = real(answer, **kw)  # type: ignore[arg-type]
         return frame.assign(launchers_needed=-1)
 
     monkeypatch.setattr(report, "reaction_table", out_of_reach)
