@@ -1430,8 +1430,8 @@ def test_report_says_why_the_reaction_figure_is_not_drawn(monkeypatch: pytest.Mo
     answers, small = _small_2001({"mad"})
     real = report.reaction_table
 
-    def out_of_reach(answer: object) -> object:
-        frame = real(answer)  # type: ignore[arg-type]
+    def out_of_reach(answer: object, **kw: bool) -> object:
+        frame = real(answer, **kw)  # type: ignore[arg-type]
         return frame.assign(launchers_needed=-1)
 
     monkeypatch.setattr(report, "reaction_table", out_of_reach)
@@ -1690,3 +1690,127 @@ def test_a_dyad_keeps_its_colour_and_marker_in_the_extended_figure():
     assert matplotlib.colors.to_hex(PALETTE[1]) in colours, colours
     assert matplotlib.colors.to_hex(PALETTE[0]) not in colours, colours
     matplotlib.pyplot.close(fig)
+
+
+def _curve_rows(variant: str, needs: list[int], ceiling: int, grid=(0, 250, 400, 600)):
+    """Rows of a reaction table with its ceiling (``reaction_table(..., ceiling=True)``)."""
+    return pd.DataFrame(
+        {
+            "variant": variant,
+            "interceptors": list(grid),
+            "launchers_needed": needs,
+            "launchers_full_doctrine": ceiling,
+            "shots_per_object": 4,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("needs", "ceiling", "start"),
+    [
+        ([1, 46, 70, 85], 85, 600),  # reaches its ceiling at the last count
+        ([1, 59, 85, 85], 85, 400),  # from 400 on: N is the first count of the flat tail
+        ([1, 85, 84, 85], 85, 600),  # not flat from 250: N is where it stays
+        ([1, 46, 70, 84], 85, None),  # never reaches it on the grid: no sentence
+        ([85, 85, 85, 85], 85, None),  # at its ceiling from 0: the defense changes nothing
+        ([0, 0, 0, 0], 0, None),  # no launcher needed at all
+        ([1, 46, -1, -1], -1, None),  # no force meets the goal even then: not said so here
+    ],
+)
+def test_the_reaction_caption_says_where_a_curve_reaches_its_ceiling(needs, ceiling, start):
+    """The reaction table's caption explains a curve flattening at the top of the grid (the
+    2001 curves: 84 -> 85 launchers from 400 to 600 interceptors) exactly where it stands, from
+    some count N on, at its ceiling, the count against an unlimited inventory, which fires the
+    layer's whole doctrine at every object (anpo.deterrence.reaction.full_doctrine_inventory,
+    after [wilkening1999]); N is computed from the rows, the first count from which every later
+    point is at the ceiling."""
+    from anpo.deterrence.report import _full_doctrine_note
+
+    note = _full_doctrine_note(_curve_rows("c1", needs, ceiling), {"c1": "“C1”"})
+    if start is None:
+        assert note == ""
+        return
+    assert note.startswith(
+        f"The curve of “C1” stands from {start} interceptors on at {ceiling} launchers, the "
+        "count against an unlimited inventory, which fires the layer's full doctrine (4 "
+        "interceptors per object) at every object it engages: more interceptors do not change "
+        "it, and it does not depend on the layer's discrimination or the rival's decoys"
+    )
+
+
+def test_the_reaction_caption_groups_the_curves_that_flatten_alike():
+    """Variants that reach the same ceiling at the same count share one clause; another count
+    gets its own; a curve that does not flatten is not named (2001: the discrimination-0.5
+    curves reach 85 at 600, the 0.7 ones at 400 in this made-up grid)."""
+    from anpo.deterrence.report import _full_doctrine_note
+
+    rows = pd.concat(
+        [
+            _curve_rows("c1", [1, 46, 70, 85], 85),
+            _curve_rows("c2", [1, 59, 85, 85], 85),
+            _curve_rows("c3", [1, 59, 85, 85], 85),
+            _curve_rows("tb", [1, 46, 70, 80], 85),
+        ]
+    )
+    note = _full_doctrine_note(rows)
+    assert note.startswith("The curve of c1 stands from 600 interceptors on at 85 launchers; ")
+    assert (
+        "; the curves of c2 and c3 stand from 400 interceptors on at 85 launchers, each the "
+        "count against an unlimited inventory, which fires the layer's full doctrine (4 "
+        "interceptors per object)" in note
+    )
+    assert "tb" not in note
+    # layers of different doctrines: each clause says its own
+    other = rows.assign(shots_per_object=np.where(rows["variant"] == "c1", 2, 4))
+    note = _full_doctrine_note(other)
+    assert "at 85 launchers (2 interceptors per object); the curves of c2" in note
+    assert "(4 interceptors per object), each the count against" in note
+    assert _full_doctrine_note(rows.drop(columns="launchers_full_doctrine")) == ""
+
+
+def test_the_2001_curves_end_at_their_full_doctrine_ceiling(book_answers):
+    """2001, NMD capability 1 against China's DF-31A path: the curve reaches, at the grid's
+    600 interceptors, the count the rival needs against an unlimited inventory, 85 launchers
+    (1 RV and 3 decoys each, never struck at this variant's counterforce level 0): the closed
+    form of a layer firing its whole doctrine, 2 + 2 shots at SSPK 0.6 with per-raid reliability
+    0.9, at every object, ``1 - 0.9 (1 - 0.4^4)^N >= 0.9`` [wilkening1999]. The ceiling is one
+    more point of the same curve: the grid's counts are those without it."""
+    ans = next(a for a in book_answers[(2001, "nmd-c1")] if a.label == "U.S.-China")
+    table = reaction_table(ans, ceiling=True)
+    plain = reaction_table(ans)
+    pd.testing.assert_frame_equal(
+        table.drop(columns=["launchers_full_doctrine", "shots_per_object"]), plain
+    )
+    closed = math.ceil(math.log(0.1 / 0.9) / math.log(1 - 0.4**4))
+    assert set(table["launchers_full_doctrine"]) == {closed} == {85}
+    assert set(table["shots_per_object"]) == {4}
+    need = dict(zip(table["interceptors"], table["launchers_needed"], strict=True))
+    assert need[600] == closed and need[400] < closed
+
+
+@pytest.mark.slow
+def test_the_2001_reaction_caption_says_why_the_curves_flatten_and_meet():
+    """The reviewer's question: the 2001 curves flatten from 400 to 600 interceptors (84 -> 85
+    with discrimination 0.7, 70 -> 85 with 0.5) and meet at 600. The caption says why, from
+    the computed ceiling: both curves stand there at the count against an unlimited inventory
+    (85 launchers, the closed form of 2 + 2 shots at every object [wilkening1999]), which no
+    discrimination changes. On a grid that stops at 400, where no curve has reached it, the
+    caption says nothing of it."""
+    from anpo.deterrence.report import _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small_2001({"nmd-c1", "nmd-c3"})
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    [table] = sec.tables
+    curve = table.frame.set_index("variant")
+    assert (int(curve.loc["nmd-c1", "600"]), int(curve.loc["nmd-c3", "600"])) == (85, 85)
+    assert int(curve.loc["nmd-c3", "400"]) == 84
+    assert (
+        "The curves of “NMD capability 1” and “NMD capability 3” stand from 600 interceptors on "
+        "at 85 launchers, the count against an unlimited inventory, which fires the layer's "
+        "full doctrine (4 interceptors per object) at every object it engages"
+    ) in table.caption
+    short = {"interceptor_grid": [0, 100, 250, 400]}
+    answers, small = _small_2001({"nmd-c1", "nmd-c3"}, settings=short)
+    sec = _reaction_section(ReportContext(scenarios=[small]), answers)
+    assert "unlimited inventory" not in sec.tables[0].caption

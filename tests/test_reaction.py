@@ -7,6 +7,7 @@ failures); results do not depend on the thread count. Interception: [wilkening19
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -329,3 +330,28 @@ def test_growth_refuses_an_unknown_missile_class():
         r.Growth(2, missile_class="XX")
     assert err.value.field == "missile_class"
     assert r.Growth(2, missile_class="none").missile_class == "none"
+
+
+@pytest.mark.parametrize("discrimination", [0.5, 0.7, 1.0])
+def test_the_curve_flattens_at_the_full_doctrine_count_whatever_the_discrimination(
+    discrimination,
+):
+    """Why the 2001 curves flatten (84 -> 85 launchers from 400 to 600 interceptors) and meet:
+    a layer fires at most its doctrine's shots at an object (2, then 2 more at each survivor,
+    shoot-look-shoot; [wilkening1999]), so with interceptors enough for every object the count
+    is that of the closed form, the smallest N with ``1 - rho (1 - (1-k)^4)^N >= q`` (per-raid
+    reliability rho: all or nothing), which no more interceptors change and in which neither
+    decoys nor discrimination appear. The 2001 book's midcourse layer and DF-31A (1 RV, 3
+    decoys): 85 launchers."""
+    layer = d.Layer(interceptors=0, sspk=0.6, shots=2, doctrine="shoot-look-shoot",
+                    second_shots=2, reliability=0.9, discrimination=discrimination,
+                    engages=("ICBM",))  # fmt: skip
+    growth = r.Growth(1, decoys_per_rv=3, missile_class="ICBM")
+    full = r.full_doctrine_inventory(layer, growth, max_launchers=200)
+    assert full == 4 * 200 * 4  # 4 shots at each of 200 RVs and their 600 decoys
+    curve = r.reaction_curve([layer], growth, 1, 0.9, interceptors=[100, full, 10 * full],
+                             max_launchers=200)  # fmt: skip
+    closed = math.ceil(math.log(0.1 / 0.9) / math.log(1 - 0.4**4))
+    assert closed == 85
+    assert list(curve[1:]) == [closed, closed]
+    assert curve[0] < closed  # 100 interceptors are not enough for every object

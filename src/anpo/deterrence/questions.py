@@ -50,7 +50,7 @@ from anpo.deterrence.exchange import (
 )
 from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.layer import Layer
-from anpo.deterrence.reaction import Growth, reaction_curve
+from anpo.deterrence.reaction import Growth, full_doctrine_inventory, reaction_curve
 from anpo.deterrence.scenario import Case, DeterrenceScenario, ForceComponent
 from anpo.deterrence.stability import DyadStability, dyad
 from anpo.errors import InputError
@@ -671,6 +671,7 @@ def reaction_table(
     territory: str | None = None,
     *,
     max_launchers: int = REACTION_MAX_LAUNCHERS,
+    ceiling: bool = False,
 ) -> pd.DataFrame:
     """The rival's reaction curve for one dyad answer, over the scenario's interceptor grid
     (anpo's construction: :func:`anpo.deterrence.reaction.reaction_curve`).
@@ -695,6 +696,17 @@ def reaction_table(
     upper bound) and ``silo_defense_unapplied`` names that layer (empty otherwise;
     :func:`reaction_notes` turns it into the caption's sentence); no built-in scenario has such
     a layer.
+
+    ``ceiling``: also the curve's ceiling, ``launchers_full_doctrine`` (the same on every row):
+    the launchers needed when the varied layer has interceptors enough to fire its full
+    doctrine at every object it engages
+    (:func:`anpo.deterrence.reaction.full_doctrine_inventory`), i.e. against an unlimited
+    inventory, where more interceptors cannot be fired and the layer's discrimination no longer
+    matters (a decoy then draws interceptors no RV needed); -1 where no force up to
+    ``max_launchers`` meets the goal even then. ``shots_per_object``: that doctrine's
+    interceptors per object (``shots`` plus ``second_shots`` of shoot-look-shoot). One more
+    curve point; off by default (the bands and sensitivities, which draw many curves, do not
+    read it).
     """
     case = answer.case
     t = territory or answer.defender
@@ -752,17 +764,22 @@ def reaction_table(
         missile_class=growth.missile_class,
     )
     grid = np.array(settings.interceptor_grid, dtype=np.int64)
-    needed = reaction_curve(
+    points = grid
+    if ceiling:  # one more point: the varied layer's full doctrine at every object
+        full = full_doctrine_inventory(arrays.layers[sweep], g, others, int(max_launchers))
+        points = np.append(grid, np.int64(full))
+    needed_all = reaction_curve(
         list(arrays.layers),
         g,
         settings.reaction_m,
         settings.reaction_q,
         territory=t,
         others=others,
-        interceptors=grid,
+        interceptors=points,
         sweep=sweep,
         max_launchers=int(max_launchers),
     )
+    needed = needed_all[: len(grid)]
     active = any(f.id == growth.id for f in case.forces())
     # the rival's silo defense the exchange applies to these silos and the curve does not
     unapplied = (
@@ -770,7 +787,7 @@ def reaction_table(
         if growth.basing == "silo" and pk > 0 and level > 0
         else ""
     )
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "scenario": scen.scenario.id,
             "year": scen.scenario.year,
@@ -793,6 +810,11 @@ def reaction_table(
             "warheads_needed": np.where(needed >= 0, needed * growth.warheads_per_launcher, -1),
         }
     )
+    if ceiling:
+        varied_layer = arrays.layers[sweep]
+        table["launchers_full_doctrine"] = int(needed_all[-1])
+        table["shots_per_object"] = varied_layer.shots + varied_layer.second
+    return table
 
 
 def _load(scenario: DeterrenceScenario | str | Path) -> DeterrenceScenario:

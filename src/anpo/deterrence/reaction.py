@@ -38,6 +38,7 @@ from anpo.errors import InputError
 
 __all__ = [
     "Growth",
+    "full_doctrine_inventory",
     "min_launchers",
     "needed_or_none",
     "reaction_curve",
@@ -355,6 +356,33 @@ def reaction_curve(
             max_launchers,
         )[0]
     return out
+
+
+def full_doctrine_inventory(
+    layer: Layer,
+    growth: Growth,
+    others: Sequence[RVGroup] = (),
+    max_launchers: int = 100_000,
+) -> int:
+    """An inventory of ``layer`` with which it fires its full doctrine (``shots``, then
+    ``second_shots`` more at each survivor of shoot-look-shoot) at every object it can engage,
+    for any force the reaction search tries (up to ``max_launchers`` launchers of ``growth``,
+    with ``others`` at their largest): that doctrine's shots per object times every RV and
+    decoy that could arrive. The engine fires ``min(I, shots T)`` at ``T`` objects, then
+    ``second_shots`` at each survivor while the inventory lasts (:mod:`anpo.deterrence._engine`,
+    after [wilkening1999]); with this many, neither salvo runs short, so the curve at this count
+    is the curve against an unlimited inventory, and more interceptors cannot be fired.
+
+    >>> from anpo.deterrence.layer import Layer
+    >>> ly = Layer(interceptors=5, sspk=0.6, shots=2, doctrine="shoot-look-shoot", second_shots=2)
+    >>> full_doctrine_inventory(ly, Growth(warheads_per_launcher=1, decoys_per_rv=3), max_launchers=10)
+    160
+    """
+    limit = _check_limit(max_launchers)
+    objects = limit * growth.warheads_per_launcher * (1 + growth.decoys_per_rv)
+    for g in others:
+        objects += (len(g.pmf) - 1) * (1 + g.decoys_per_rv)
+    return (layer.shots + layer.second) * objects
 
 
 def _growth_pmf(growth: Growth, n: int) -> np.ndarray:

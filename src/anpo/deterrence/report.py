@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import math
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -1366,6 +1366,63 @@ def _reaction_pivot_report(grp: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return piv, note
 
 
+def _full_doctrine_note(grp: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
+    """Why a year's curves flatten at the top of the grid, from the rows of
+    :func:`anpo.deterrence.questions.reaction_table` computed with ``ceiling=True``: the variants
+    (by ``names``, else id) whose curve, from some interceptor count N on, stands at its ceiling
+    ``launchers_full_doctrine`` (the count against an unlimited inventory, which fires the
+    layer's full doctrine, ``shots_per_object``, at every object), with N the first count from
+    which every later point equals it. Not for a curve that starts at its ceiling (the defense
+    changes nothing), that never reaches it on the grid, or whose ceiling is no force up to the
+    search limit. Empty when no curve flattens so, or for a table without the ceiling.
+
+    >>> frame = pd.DataFrame({"variant": ["c1"] * 3, "interceptors": [0, 400, 600],
+    ...     "launchers_needed": [1, 70, 85], "launchers_full_doctrine": [85] * 3,
+    ...     "shots_per_object": [4] * 3})
+    >>> _full_doctrine_note(frame, {"c1": "“C1”"})[:71]
+    'The curve of “C1” stands from 600 interceptors on at 85 launchers, the '
+    >>> _full_doctrine_note(frame.assign(launchers_full_doctrine=86))
+    ''
+    """
+    if grp.empty or "launchers_full_doctrine" not in grp.columns:
+        return ""
+    flat: dict[tuple[int, int, int], list[str]] = {}
+    for var, rows in grp.groupby("variant", sort=False):
+        rows = rows.sort_values("interceptors", kind="stable")
+        top = int(rows["launchers_full_doctrine"].iloc[0])
+        need = rows["launchers_needed"].to_numpy()
+        at = need == top
+        if top < 0 or at[0] or not at[-1]:
+            continue
+        first = len(at) - 1  # the first count from which every later point is at the ceiling
+        while at[first - 1]:
+            first -= 1
+        key = (int(rows["interceptors"].iloc[first]), top, int(rows["shots_per_object"].iloc[0]))
+        flat.setdefault(key, []).append((names or {}).get(str(var), str(var)))
+    if not flat:
+        return ""
+    # the doctrine's shots per object once when every flattening layer fires alike
+    alike = len({shots for _, _, shots in flat}) == 1
+    clauses = [
+        f"the curve{'s' if len(who) > 1 else ''} of {join_words(who)} "
+        f"stand{'' if len(who) > 1 else 's'} from {n:,} interceptors on at {top:,} "
+        f"launcher{'s' if top != 1 else ''}"
+        + ("" if alike else f" ({shots} interceptor{'s' if shots != 1 else ''} per object)")
+        for (n, top, shots), who in flat.items()
+    ]
+    shots = next(iter(flat))[2]
+    text = (
+        "; ".join(clauses)
+        + (", each" if len(clauses) > 1 else ",")
+        + " the count against an unlimited inventory, which fires the layer's full doctrine"
+        + (f" ({shots} interceptor{'s' if shots != 1 else ''} per object)" if alike else "")
+        + " at every object it engages: more interceptors do not change it, and it does not "
+        "depend on the layer's discrimination or the rival's decoys (a decoy then draws "
+        "interceptors no RV needed), so curves that differ in them alone meet there"
+    )
+    return text[0].upper() + text[1:]  # it opens a sentence of the caption
+
+
 class _CurvePoint(NamedTuple):
     """The reaction curve at a variant's own interceptor count, as the findings quote it:
     ``need`` -1 where no force up to the search limit meets the goal; ``band`` where the
@@ -1431,7 +1488,8 @@ def _reaction_curves(
     frames = []
     for a in chosen:
         ctx.progress(f"reaction curve: {a.case.id}")
-        frames.append(reaction_table(a))
+        # with the ceiling: the table's caption says where a curve reaches it
+        frames.append(reaction_table(a, ceiling=True))
     frames = [f for f in frames if not f.empty]
     return chosen, pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -1556,6 +1614,8 @@ def _reaction_section(
                     + ". "
                     # a variant without such a layer borrows one: which, and its parameters
                     + (f"{caveats}. " if (caveats := reaction_notes(grp, names)) else "")
+                    # why the curves flatten at the top of the grid, where they do
+                    + (f"{flat}. " if (flat := _full_doctrine_note(grp, names)) else "")
                     + LEVEL_NOTE,
                 )
             )
