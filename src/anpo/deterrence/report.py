@@ -403,12 +403,14 @@ def _main_dyad(answers: list[DyadAnswer]) -> str:
 
 
 def _summary(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per scenario variant: P(>= 1 warhead reaches the homeland) for each dyad."""
+    """One row per scenario variant: P(>= 1 warhead reaches the defender's homeland) for each
+    dyad, the place named in the header (it read 'U.S.-China P(>=1 arrives)', not saying where:
+    the CSV file is read without the page that says so)."""
     home = table[table["role"] == "homeland"]
     wide = home.pivot_table(
         index=["year", "variant"], columns="dyad", values="p_arrive_ge_1", sort=False
     )
-    wide.columns = [f"{dyad} P(>=1 arrives)" for dyad in wide.columns]
+    wide.columns = [f"{dyad} P(>=1 reaches the defender's homeland)" for dyad in wide.columns]
     return wide.reset_index()
 
 

@@ -1,0 +1,35 @@
+"""What the deterrence sections' sentences, captions and CSV headers say their numbers are
+(review8 of the full-data report: findings 2, 3, 5, 9, 10, 12 and 13). The measures are those of
+the exchange after Kent & Thaler (RAND R-3765, 1989) and of the interception after Wilkening
+(1999); each test checks a sentence as generated from computed results, and fails on the
+wording the review quoted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def test_exposure_summary_header_says_where_the_warhead_arrives() -> None:
+    """``summary-deterrence-exposure.csv`` headed its columns 'U.S.-China P(>=1 arrives)',
+    not saying where (the page says 'reaches the defender's homeland'): the CSV file is read
+    without the page."""
+    from anpo.deterrence.report import _summary
+
+    table = pd.DataFrame(
+        {
+            "year": [2001, 2001, 2001],
+            "variant": ["mad", "mad", "nmd-c3"],
+            "dyad": ["U.S.-China", "U.S.-China", "U.S.-China"],
+            "role": ["homeland", "ally", "homeland"],
+            "p_arrive_ge_1": [1e-7, 0.9, 2e-8],
+        }
+    )
+    out = _summary(table)
+    assert list(out.columns) == [
+        "year",
+        "variant",
+        "U.S.-China P(>=1 reaches the defender's homeland)",
+    ]
+    assert "arrives" not in " ".join(out.columns)
+    assert out.iloc[:, 2].tolist() == [1e-7, 2e-8]  # the homeland rows only
