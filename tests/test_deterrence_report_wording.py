@@ -33,3 +33,31 @@ def test_exposure_summary_header_says_where_the_warhead_arrives() -> None:
     ]
     assert "arrives" not in " ".join(out.columns)
     assert out.iloc[:, 2].tolist() == [1e-7, 2e-8]  # the homeland rows only
+
+
+def _small(variants: set[str], rivals: tuple[str, ...] = ("CHN",)) -> tuple:
+    """Answers for a few of the book's 2001 variants (the report tests' small cases)."""
+    from test_questions import _small_2001
+
+    return _small_2001(variants, rivals)
+
+
+def test_stability_figure_caption_says_which_bars_are_undefined() -> None:
+    """Figure 2.1 left North Korea's 2001 bars out without a word in the visible caption (only
+    the screen-reader description said so), so a reader could not tell 'undefined' from 0; the
+    caption now counts the undefined incentives and gives why, as Fig. 4.1 counts its undefined
+    prices."""
+    from anpo.deterrence.questions import stability_table
+    from anpo.deterrence.report import _stability_section
+
+    answers, _ = _small({"mad", "nmd-c3"}, ("CHN", "PRK"))
+    stab = stability_table(answers)
+    [fig] = _stability_section(answers, stab).figures
+    assert fig.caption == (
+        "Bars above zero: the side is better off striking first. 4 incentives are undefined "
+        "and not drawn, which is not an incentive of 0 (North Korea has no deliverable "
+        "warheads in 2001)."
+    ), fig.caption
+    answers, _ = _small({"mad"}, ("CHN",))
+    [fig] = _stability_section(answers, stability_table(answers)).figures
+    assert fig.caption == "Bars above zero: the side is better off striking first."

@@ -950,6 +950,37 @@ def _other_postures(
     return "; ".join(clauses)
 
 
+def _undrawn_incentives(stab: pd.DataFrame) -> str:
+    """The stability figure's caption clause on the bars it leaves out: the incentives that are
+    undefined (a side without deliverable warheads, :meth:`anpo.deterrence.stability.
+    DyadStability.defined`), counted and with their reasons, so that a missing bar does not read
+    as a zero incentive (only the figure's screen-reader description said so); empty when every
+    incentive is defined.
+
+    >>> why = "North Korea has no deliverable warheads in 2001"
+    >>> stab = pd.DataFrame({"incentive_defender": [0.1, None, None],
+    ...     "incentive_rival": [0.0, None, None], "fss_reason": [None, why, why]})
+    >>> _undrawn_incentives(stab)
+    ' 4 incentives are undefined and not drawn, which is not an incentive of 0 (North Korea has no deliverable warheads in 2001).'
+    >>> _undrawn_incentives(stab.iloc[:1])
+    ''
+    """
+    cols = ["incentive_defender", "incentive_rival"]
+    missing = stab[cols].isna()
+    n = int(missing.sum().sum())
+    if not n:
+        return ""
+    whys = list(
+        dict.fromkeys(
+            str(r) for r in stab.loc[missing.any(axis=1), "fss_reason"] if isinstance(r, str) and r
+        )
+    )
+    return (
+        f" {n} incentive{'s are' if n > 1 else ' is'} undefined and not drawn, which is not an "
+        "incentive of 0" + (f" ({'; '.join(whys)})." if whys else " (the table below says why).")
+    )
+
+
 def _stability_section(
     answers: list[DyadAnswer],
     stab: pd.DataFrame,
@@ -1220,7 +1251,8 @@ def _stability_section(
             Figure(
                 "First-strike incentives by variant",
                 svg_from_matplotlib(fig),
-                "Bars above zero: the side is better off striking first.",
+                "Bars above zero: the side is better off striking first."
+                + _undrawn_incentives(stab),
                 description=(
                     "For each year, variant and dyad, each side's first-strike incentive: its "
                     "expected cost of being struck first minus that of striking first (no bar "
