@@ -925,7 +925,11 @@ add_forces = ["kp-mirv"]
     answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=False)]
     sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
     [finding] = sec.findings
-    assert "already keep its goal" in finding.answer, finding.answer
+    # review8 finding 13: 'China's other forces already keep its goal' (a goal is met)
+    assert "already meets its goal with its other forces against every" in finding.answer, (
+        finding.answer
+    )
+    assert "keep its goal" not in finding.answer
     assert "2 to 5 launchers" in finding.answer, finding.answer
     assert finding.number == "0 launchers needed, 2 to 5 held", finding.number
 
@@ -969,7 +973,10 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     ]
     f = _assured_finding(2030, groups, "China", "United States", 1)
     assert "at least >" not in f.answer and "at least 0" not in f.answer
-    assert "(no undefended variant of them), 0.95 in it and no lower in the 1 other" in f.answer
+    assert (
+        "(no undefended variant of them), 0.95 there, the lowest of the 2 variants with these "
+        "forces"
+    ) in f.answer, f.answer
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
 
 
@@ -1294,9 +1301,9 @@ def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal()
     answers = answer_case(case, with_lua=False, with_extended=False)
     sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
     [finding] = sec.findings
-    assert "cannot keep its goal with any force up to 20,000 launchers" in finding.answer
+    assert "cannot meet its goal with any force up to 20,000 launchers" in finding.answer
     # the key number says so too (it read 'none needed, 5 held', as if the goal were kept)
-    assert finding.number == "no force up to 20,000 launchers keeps the goal, 5 held", (
+    assert finding.number == "no force up to 20,000 launchers meets the goal, 5 held", (
         finding.number
     )
     # the section's answer too: it read 'from -1 (defended) to more than 20,000 (defended)'
@@ -1541,10 +1548,20 @@ def test_assured_finding_names_a_postures_first_variant_once_when_it_is_the_lowe
     bare = [("mad", 1.0, True, True, "mad"), ("nmd-64", 1.0, True, False, "nmd-64")]
     f = _assured_finding(2030, [bare, [first, other]], "China", "United States", 1)
     assert f.answer.count("nmd-64-low") == 1, f.answer
+    # review8 finding 13: it read '0.9 in it and no lower in the 1 other variant'
     assert (
-        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 in it and "
-        "no lower in the 1 other variant with these forces (the assured retaliation survives "
+        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 there, "
+        "the lowest of the 2 variants with these forces (the assured retaliation survives "
         "every architecture)"
+    ) in f.answer, f.answer
+    assert "in it and no lower" not in f.answer
+    # the other variant printing the same value (2030: 1 in both): 'there and in the other'
+    same = ("gmd-low", 0.9, True, False, "g")
+    f = _assured_finding(2030, [bare, [first, same]], "China", "United States", 1)
+    assert (
+        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 there "
+        "and in the other variant with these forces (the assured retaliation survives every "
+        "architecture)"
     ) in f.answer, f.answer
     f = _assured_finding(2030, [bare, [other, first]], "China", "United States", 1)
     assert "(no undefended variant of them), 0.9 at the lowest (nmd-64-low;" in f.answer

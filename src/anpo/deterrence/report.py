@@ -492,24 +492,31 @@ def _posture_lowest(
     worst: tuple[str, float, bool, bool, str],
     verdict: str,
 ) -> str:
-    """The clause of a force posture with several variants and no undefended one: its lowest
+    """The clause of a set of forces with several variants and no undefended one: its lowest
     value, the variant named once (it read 'with the forces of the X variant (...), 1 at the
-    lowest (X; ...)' when X, the posture's first variant, was also its lowest).
+    lowest (X; ...)' when X, the first variant, was also its lowest). Where X is the lowest,
+    the others are said to print the same or to lie higher (it read '1 in it and no lower in
+    the 1 other variant').
 
     >>> a, b = ("“A”", 0.9, True, False, "a"), ("“B”", 0.5, False, False, "b")
     >>> _posture_lowest([a, b], b, "is lost in some")
     'with the forces of the “A” variant (no undefended variant of them), 0.5 at the lowest (“B”; the assured retaliation is lost in some)'
     >>> _posture_lowest([b, a], b, "is lost in some")
-    'with the forces of the “B” variant (no undefended variant of them), 0.5 in it and no lower in the 1 other variant with these forces (the assured retaliation is lost in some)'
+    'with the forces of the “B” variant (no undefended variant of them), 0.5 there, the lowest of the 2 variants with these forces (the assured retaliation is lost in some)'
+    >>> _posture_lowest([b, b, b], b, "is lost in all")
+    'with the forces of the “B” variant (no undefended variant of them), 0.5 there and in the 2 other variants with these forces (the assured retaliation is lost in all)'
     """
     head = f"with the forces of the {rows[0][0]} variant (no undefended variant of them), "
     tail = f"the assured retaliation {verdict})"
     if worst[4] != rows[0][4]:
         return f"{head}{_p(worst[1])} at the lowest ({worst[0]}; {tail}"
     others = len(rows) - 1
+    if all(_p(r[1]) == _p(worst[1]) for r in rows):  # every variant prints the same
+        where = "the other variant" if others == 1 else f"the {others} other variants"
+        return f"{head}{_p(worst[1])} there and in {where} with these forces ({tail}"
     return (
-        f"{head}{_p(worst[1])} in it and no lower in the {others} other "
-        f"variant{'s' if others > 1 else ''} with these forces ({tail}"
+        f"{head}{_p(worst[1])} there, the lowest of the {len(rows)} variants with these "
+        f"forces ({tail}"
     )
 
 
@@ -1611,14 +1618,14 @@ def _reaction_section(
                 Finding(
                     question=f"How far must {rival} grow against missile defense ({year})?",
                     answer=(
-                        f"{rival}'s other forces already keep its goal against every variant's "
-                        f"defense (it holds {holds} launchers of its growth component"
+                        f"{rival} already meets its goal with its other forces against every "
+                        f"variant's defense (it holds {holds} launchers of its growth component"
                         + (")." if len(held) == 1 else ", by variant).")
                         if worst.need == 0
                         else f"Against the {worst.vname} variant ({worst.own} interceptors in the "
                         f"layer the curve varies), {rival} "
                         + (
-                            "cannot keep its goal with any force up to "
+                            "cannot meet its goal with any force up to "
                             f"{REACTION_MAX_LAUNCHERS:,} launchers"
                             if worst.need < 0
                             else f"needs {worst.need} launchers of its growth component "
@@ -1634,7 +1641,7 @@ def _reaction_section(
                     number=(
                         f"{worst.need} launchers needed{quoted}, {holds} held"
                         if worst.need >= 0
-                        else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers keeps the "
+                        else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the "
                         f"goal{quoted}, {worst.have} held"
                     ),
                     confidence=(
