@@ -35,11 +35,11 @@ def test_exposure_summary_header_says_where_the_warhead_arrives() -> None:
     assert out.iloc[:, 2].tolist() == [1e-7, 2e-8]  # the homeland rows only
 
 
-def _small(variants: set[str], rivals: tuple[str, ...] = ("CHN",)) -> tuple:
+def _small(variants: set[str], rivals: tuple[str, ...] = ("CHN",), **kw: bool) -> tuple:
     """Answers for a few of the book's 2001 variants (the report tests' small cases)."""
     from test_questions import _small_2001
 
-    return _small_2001(variants, rivals)
+    return _small_2001(variants, rivals, **kw)
 
 
 def test_stability_figure_caption_says_which_bars_are_undefined() -> None:
@@ -61,3 +61,34 @@ def test_stability_figure_caption_says_which_bars_are_undefined() -> None:
     answers, _ = _small({"mad"}, ("CHN",))
     [fig] = _stability_section(answers, stability_table(answers)).figures
     assert fig.caption == "Bars above zero: the side is better off striking first."
+
+
+def test_extended_sentences_say_where_each_warhead_arrives() -> None:
+    """Key findings 10 and 12 read "Japan's own exposure is 1 (1 undefended)" (a probability, a
+    damage share or a warhead count?) beside a U.S. price of the same size, and the section's
+    answer "costs the United States P(at least 1 warhead)" (arriving where?). The exposure is
+    P(at least 1 of the rival's warheads reaches the ally) in the rival's strike on the ally,
+    the price P(at least 1 warhead reaches the patron) after the patron strikes back (the
+    sequence of Wilkening & Watman 1995); both now say so, with the figures of the table."""
+    from anpo.deterrence.report import _extended_section
+    from anpo.report.format import fmt_number
+
+    answers, _ = _small(
+        {"mad", "mad-china-modernized", "nmd-c3-china-modernized"}, with_extended=True
+    )
+    sec = _extended_section(answers)
+    assert sec.answer.startswith(
+        "U.S.-China: honouring the guarantee costs the United States P(at least 1 warhead "
+        "reaches the United States) from "
+    ), sec.answer
+    assert "P(at least 1 warhead) " not in sec.answer
+    ext = sec.tables[0].frame.set_index("variant")
+    best = ext.loc["nmd-c3-china-modernized"]  # where the defense lowers the price most
+    [finding] = sec.findings
+    exposure = (
+        "Japan's own exposure, P(at least 1 of China's warheads reaches Japan), is "
+        f"{fmt_number(best['ally_exposure'], 'resolved')} "
+        f"({fmt_number(best['ally_exposure_undefended'], 'resolved')} undefended)"
+    )
+    assert exposure in finding.answer, finding.answer
+    assert "own exposure is" not in finding.answer

@@ -1983,13 +1983,17 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 f" (undefined in {len(void)} of {len(every)} variants: {whys})" if len(void) else ""
             )
             parts.append(
-                f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead) "
-                f"{span}; {lowers}{apart}"
+                # where the warhead lands, said (it read 'P(at least 1 warhead)')
+                f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead "
+                f"reaches {_the(patron)}) {span}; {lowers}{apart}"
             )
             best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
             # every row left has an attack on the ally (the others are undefined, above)
+            # what the exposure measures, said: 'Japan's own exposure is 1' could read as a
+            # probability, a damage share or a warhead count, beside the patron's price
             exposure = (
-                f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
+                f"{_poss(_the(ally))} own exposure, P(at least 1 of {_poss(_the(rival))} "
+                f"warheads reaches {_the(ally)}), is {_p(best['ally_exposure'])} "
                 f"({_p(best['ally_exposure_undefended'])} undefended)"
             )
             if float(best["price_change_by_defense"]) > -1e-9:
