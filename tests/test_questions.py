@@ -318,6 +318,17 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     # variants by their labels (quoted), not by ids the prose never defines
     old, new = text.split("; with the forces of the “MAD with China modernized” variant")
     assert "(no assured retaliation even without defenses)" in old
+    # review8 finding 2: the answer led 'Yes, for 1 of the 2 force postures.', a yes that holds
+    # for the projection only, and called force structures 'postures' (the report's word for
+    # launch on warning): China's actual 2001 forces come first, each set named by what it is
+    assert text.startswith(
+        "No for China's 2001 forces: there is none to take, even without defenses. Yes for the "
+        "forces of the “MAD with China modernized” variant, which adds DF-31/DF-31A road-mobile "
+        "ICBMs (projected modernization). In 2001, P(at least 1 China warhead reaches the "
+        "United States after a counterforce first strike by the United States): with China's "
+        "2001 forces, < 0.001 without defenses"
+    ), text
+    assert "posture" not in text
     # exactly 1: a certain arrival (no mass at 0; deterrence.exchange.at_least)
     assert (
         ", 1 without defenses and 0.646 in the “NMD capability 3 with China modernized” variant"
@@ -999,8 +1010,9 @@ def test_assured_finding_answers_yes_or_no_first():
     11): its answer now opens with the computed verdict. 2001 as the report computes it
     ([kent1989] exchange, [wilkening1999] interception): against China's 2001 force there is no
     assured retaliation to take even without defenses; against the modernized force NMD C3
-    takes it away, so the answer is yes for one of the two postures."""
-    from anpo.deterrence.report import _assured_finding
+    takes it away, so the answer is no for the first and yes for the second, in that order
+    (review8 finding 2: it read 'Yes, for 1 of the 2 force postures.')."""
+    from anpo.deterrence.report import _assured_finding, _ForceSet
 
     groups = [
         [("mad", 2e-7, False, True, "mad"), ("nmd-c3", 2.5e-8, False, False, "nmd-c3")],
@@ -1009,8 +1021,23 @@ def test_assured_finding_answers_yes_or_no_first():
             ("nmd-c3-china-modernized", 0.646, False, False, "nmd-c3-china-modernized"),
         ],
     ]
+    forces = [
+        _ForceSet("China's 2001 forces", own=True),
+        _ForceSet("the forces of the mad-china-modernized variant", "which adds DF-31s"),
+    ]
+    f = _assured_finding(2001, groups, "China", "United States", 1, forces=forces)
+    assert f.answer.startswith(
+        "No for China's 2001 forces: there is none to take, even without defenses. Yes for the "
+        "forces of the mad-china-modernized variant, which adds DF-31s. In 2001, P(at least 1"
+    ), f.answer
+    assert "; with the forces of the mad-china-modernized variant, 1 without" in f.answer
+    assert ": with China's 2001 forces, < 0.001 without defenses" in f.answer
+    # unnamed sets are named by their undefended variant
     f = _assured_finding(2001, groups, "China", "United States", 1)
-    assert f.answer.startswith("Yes, for 1 of the 2 force postures. In 2001, P(at least 1")
+    assert f.answer.startswith(
+        "No for the forces of the mad variant: there is none to take, even without defenses. "
+        "Yes for the forces of the mad-china-modernized variant. In 2001,"
+    ), f.answer
     f = _assured_finding(2001, groups[:1], "China", "United States", 1)
     assert f.answer.startswith("No: there is none to take, even without defenses. In 2001,")
     kept = [[("mad", 1.0, True, True, "mad"), ("nmd-64", 1.0, True, False, "nmd-64")]]
@@ -1524,7 +1551,13 @@ def test_assured_finding_names_a_lone_defended_variant_once():
         [("nmd-64-low", 0.9, False, False, "nmd-64-low")],
     ]
     f = _assured_finding(2030, groups, "China", "United States", 1)
-    assert f.answer.count("nmd-64-low") == 1, f.answer
+    # the lead names each set once with its answer (review8 finding 2), the clause once more
+    lead, clauses = f.answer.split(" In 2030, ")
+    assert lead == (
+        "No for the forces of the mad variant. Not shown for the forces of the nmd-64-low "
+        "variant: no undefended variant to compare with."
+    ), lead
+    assert clauses.count("nmd-64-low") == 1, f.answer
     assert "at the lowest" not in f.answer
     assert (
         "with the forces of the nmd-64-low variant, 0.9 (the only variant with these forces, "

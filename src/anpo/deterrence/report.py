@@ -428,14 +428,53 @@ def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, 
     return out
 
 
+_Row = tuple[str, float, bool, bool, str]
+"""A variant in the assured-retaliation finding: (variant as the prose names it, P(>= reaction_m
+reach the defender), assured?, defender undefended?, variant id)."""
+
+
+class _ForceSet(NamedTuple):
+    """The rival's forces a group of variants shares, as the assured-retaliation finding names
+    them: ``name`` follows "with" ("China's 2001 forces" for the scenario's own forces, else
+    "the forces of the “X” variant"); ``change`` what the group's variants add and remove ("" for
+    the scenario's own forces); ``own``: the scenario's own forces (no variant named)."""
+
+    name: str
+    change: str = ""
+    own: bool = False
+
+
+def _force_set(ans: DyadAnswer, rows: list[_Row]) -> _ForceSet:
+    """How the finding names the rival's forces in ``ans``'s variant, one of ``rows`` (its group):
+    the scenario's own forces by the rival and year; forces a variant adds or removes by the
+    group's undefended variant (else its first) and the forces changed (review8: the groups were
+    called "force postures", a word the report uses for launch on warning, though in 2001 they
+    differ by launchers added)."""
+    year = ans.case.scenario.scenario.year
+    rival = _name(ans.case, ans.rival)
+    adds, removes = _posture(ans)
+    if not adds and not removes:
+        return _ForceSet(f"{_poss(_the(rival))} {year} forces", own=True)
+    rep = next((r for r in rows if r[3]), rows[0])
+    by_id = {f.id: f.name for f in ans.case.scenario.forces}
+    said = [
+        f"{verb} {join_words([by_id.get(i, i) for i in ids])}"
+        for verb, ids in (("adds", adds), ("removes", removes))
+        if ids
+    ]
+    return _ForceSet(f"the forces of the {rep[0]} variant", f"which {' and '.join(said)}")
+
+
 def _assured_by_posture(
     answers: list[DyadAnswer], dyad: str
-) -> dict[int, list[list[tuple[str, float, bool, bool, str]]]]:
-    """Per year, the variants of ``dyad`` grouped by the rival's force posture (the variant's
-    added and removed forces), each as (variant, P(>= reaction_m reach the defender), assured?,
-    defender undefended?, variant id), so that a defense is compared with no defense against
-    the same force (a modernized force is not compared with the old one's MAD variant)."""
-    out: dict[int, dict[Any, list[tuple[str, float, bool, bool, str]]]] = {}
+) -> dict[int, list[tuple[_ForceSet, list[_Row]]]]:
+    """Per year, the variants of ``dyad`` grouped by the rival's forces (the variant's added and
+    removed forces of the rival), each group named (:func:`_force_set`) with its rows
+    (:data:`_Row`), the scenario's own forces first, so that a defense is compared with no
+    defense against the same forces (a modernized force is not compared with the old one's MAD
+    variant)."""
+    out: dict[int, dict[Any, list[_Row]]] = {}
+    first: dict[tuple[int, Any], DyadAnswer] = {}
     for ans in answers:
         if ans.label != dyad:
             continue
@@ -445,53 +484,78 @@ def _assured_by_posture(
         bare = not ans.covered[ans.defender]
         year = ans.case.scenario.scenario.year
         out.setdefault(year, {}).setdefault(key, []).append((_vname(v), p, ok, bare, v.id))
-    return {y: list(groups.values()) for y, groups in out.items()}
+        first.setdefault((year, key), ans)
+    return {
+        y: sorted(
+            ((_force_set(first[(y, k)], rows), rows) for k, rows in groups.items()),
+            key=lambda g: not g[0].own,
+        )
+        for y, groups in out.items()
+    }
 
 
-def _assured_verdict(groups: list[list[tuple[str, float, bool, bool, str]]]) -> str:
-    """The assured-retaliation finding's answer in one clause, computed from its force
-    postures (rows as :func:`_assured_by_posture` gives them): "Yes." when every posture's
-    undefended variant keeps the assured retaliation and a defense takes it away, "Yes, for k
-    of the n force postures." when only some do, "No." when no defense takes it away, "No:
-    there is none to take, even without defenses." when no posture has it undefended, and
-    "Not shown: ..." when a defense-only posture loses it with no undefended variant to compare.
+def _forces_verdict(rows: list[_Row]) -> str:
+    """One set of forces' answer, as :func:`_assured_verdict` words it: "yes" (a defense takes
+    away the assured retaliation the undefended variant has), "no: there is none to take, even
+    without defenses", "not shown: no undefended variant to compare with" (a defense-only set
+    that loses it) or "no"."""
+    bare = next((r for r in rows if r[3]), None)
+    lost = not all(r[2] for r in rows)
+    if bare is None:
+        return "not shown: no undefended variant to compare with" if lost else "no"
+    if not bare[2]:
+        return "no: there is none to take, even without defenses"
+    return "yes" if lost else "no"
+
+
+def _assured_verdict(groups: list[list[_Row]], forces: list[_ForceSet] | None = None) -> str:
+    """The assured-retaliation finding's answer first, computed from its sets of the rival's
+    forces (rows as :func:`_assured_by_posture` gives them, named by ``forces``; by their
+    undefended, else first, variant where None): "Yes." when a defense takes the assured
+    retaliation away from every set, "No." when from none, "No: there is none to take, even
+    without defenses." when no set has it undefended, "Not shown: ..." when a defense-only set
+    loses it with no undefended variant to compare; where the sets' answers differ, each set's,
+    the scenario's own forces first and a variant's forces with what it changes ('Yes, for 1 of
+    the 2 force postures.' led with a projection and called the sets postures: review8).
 
     >>> keep, lose = ("MAD", 0.99, True, True, "mad"), ("NMD", 0.4, False, False, "nmd")
-    >>> _assured_verdict([[keep, lose]]), _assured_verdict([[keep, lose], [keep]])
-    ('Yes.', 'Yes, for 1 of the 2 force postures.')
-    >>> _assured_verdict([[keep, keep]]), _assured_verdict([[("MAD", 0.0, False, True, "m")]])
-    ('No.', 'No: there is none to take, even without defenses.')
-    >>> _assured_verdict([[lose]])
-    'Not shown: no undefended variant to compare with.'
+    >>> _assured_verdict([[keep, lose]]), _assured_verdict([[keep, keep]])
+    ('Yes.', 'No.')
+    >>> _assured_verdict([[("MAD", 0.0, False, True, "m")]]), _assured_verdict([[lose]])
+    ('No: there is none to take, even without defenses.', 'Not shown: no undefended variant to compare with.')
+    >>> own = _ForceSet("China's 2001 forces", own=True)
+    >>> new = _ForceSet("the forces of the “M” variant", "which adds DF-31s")
+    >>> _assured_verdict([[("MAD", 0.0, False, True, "m")], [keep, lose]], [own, new])
+    "No for China's 2001 forces: there is none to take, even without defenses. Yes for the forces of the “M” variant, which adds DF-31s."
+    >>> _assured_verdict([[keep, lose], [("MAD2", 0.99, True, True, "mad2")]])
+    'Yes for the forces of the MAD variant. No for the forces of the MAD2 variant.'
     """
-    taken = none = unknown = 0
-    for rows in groups:
-        bare = next((r for r in rows if r[3]), None)
-        lost = not all(r[2] for r in rows)
-        if bare is None:
-            unknown += lost
-        elif not bare[2]:
-            none += 1
-        elif lost:
-            taken += 1
-    if taken:
-        return (
-            "Yes."
-            if taken == len(groups)
-            else f"Yes, for {taken} of the {len(groups)} force postures."
+    said = [_forces_verdict(rows) for rows in groups]
+    if len(set(said)) == 1:
+        return said[0][0].upper() + said[0][1:] + "."
+    heads = {s.split(":")[0] for s in said}
+    if heads == {"no"}:  # 'no' and 'no: none to take': no defense takes any away
+        return "No."
+    out = []
+    for verdict, named in zip(said, forces or _variant_sets(groups), strict=True):
+        head, _, why = verdict.partition(": ")
+        change = f", {named.change}" if named.change else ""
+        out.append(
+            f"{head[0].upper()}{head[1:]} for {named.name}{change}" + (f": {why}." if why else ".")
         )
-    if unknown:
-        return "Not shown: no undefended variant to compare with."
-    if none == len(groups):
-        return "No: there is none to take, even without defenses."
-    return "No."
+    return " ".join(out)
 
 
-def _posture_lowest(
-    rows: list[tuple[str, float, bool, bool, str]],
-    worst: tuple[str, float, bool, bool, str],
-    verdict: str,
-) -> str:
+def _variant_sets(groups: list[list[_Row]]) -> list[_ForceSet]:
+    """Sets of forces named by their undefended, else first, variant (where the caller names
+    none: :func:`_assured_verdict`, :func:`_assured_finding`)."""
+    return [
+        _ForceSet(f"the forces of the {next((r for r in g if r[3]), g[0])[0]} variant")
+        for g in groups
+    ]
+
+
+def _posture_lowest(rows: list[_Row], worst: _Row, verdict: str, own: str = "") -> str:
     """The clause of a set of forces with several variants and no undefended one: its lowest
     value, the variant named once (it read 'with the forces of the X variant (...), 1 at the
     lowest (X; ...)' when X, the first variant, was also its lowest). Where X is the lowest,
@@ -505,10 +569,17 @@ def _posture_lowest(
     'with the forces of the “B” variant (no undefended variant of them), 0.5 there, the lowest of the 2 variants with these forces (the assured retaliation is lost in some)'
     >>> _posture_lowest([b, b, b], b, "is lost in all")
     'with the forces of the “B” variant (no undefended variant of them), 0.5 there and in the 2 other variants with these forces (the assured retaliation is lost in all)'
+
+    ``own``: the name of the scenario's own forces when these are they (no variant is named
+    before the value, so the lowest is named beside it):
+
+    >>> _posture_lowest([b, a], b, "is lost in some", "China's 2001 forces")
+    "with China's 2001 forces (no undefended variant of them), 0.5 at the lowest (“B”; the assured retaliation is lost in some)"
     """
-    head = f"with the forces of the {rows[0][0]} variant (no undefended variant of them), "
+    named = own or f"the forces of the {rows[0][0]} variant"
+    head = f"with {named} (no undefended variant of them), "
     tail = f"the assured retaliation {verdict})"
-    if worst[4] != rows[0][4]:
+    if own or worst[4] != rows[0][4]:
         return f"{head}{_p(worst[1])} at the lowest ({worst[0]}; {tail}"
     others = len(rows) - 1
     if all(_p(r[1]) == _p(worst[1]) for r in rows):  # every variant prints the same
@@ -522,26 +593,30 @@ def _posture_lowest(
 
 def _assured_finding(
     year: int,
-    groups: list[list[tuple[str, float, bool, bool, str]]],
+    groups: list[list[_Row]],
     rival: str,
     defender: str,
     m: int,
     band: Callable[[str], str] = lambda variant: "",
+    forces: list[_ForceSet] | None = None,
 ) -> Finding:
     """Whether missile defense takes the rival's assured retaliation away in ``year``: for each
-    force posture, its undefended variant against its least favourable defended one.
-    ``band(variant id)``: the 5–95% band of that variant's probability over the uncertain
+    set of the rival's forces, its undefended variant against its least favourable defended
+    one. ``band(variant id)``: the 5–95% band of that variant's probability over the uncertain
     inputs (:func:`anpo.deterrence.bands_report.arrive_band`), ``""`` where none was drawn;
-    the key number gives it beside each value."""
+    the key number gives it beside each value. ``forces``: the sets' names
+    (:func:`_assured_by_posture`; None: each by its undefended, else first, variant)."""
     clauses, numbers = [], []
-    lead = _assured_verdict(groups)
+    named = forces or _variant_sets(groups)
+    lead = _assured_verdict(groups, named)
 
-    def quoted(row: tuple[str, float, bool, bool, str]) -> str:
+    def quoted(row: _Row) -> str:
         """The value and its variant, with the value's band where the report drew one."""
         b = band(row[4])
         return f"{_p(row[1])} ({row[0]}{'; ' + b if b else ''})"
 
-    for rows in groups:
+    for rows, these in zip(groups, named, strict=True):
+        own = these.name if these.own else ""
         bare = next((r for r in rows if r[3]), None)
         worst = min(rows, key=lambda r: r[1])
         if bare is None:  # no undefended variant for this force: say what the variants give
@@ -552,13 +627,13 @@ def _assured_finding(
                 f"{_p(worst[1])} at the lowest ({worst[0]}; no undefended variant to compare; "
                 f"the assured retaliation {verdict})"
                 if len(groups) == 1
-                else _posture_lowest(rows, worst, verdict)
+                else _posture_lowest(rows, worst, verdict, own)
                 if len(rows) > 1
                 # one defended variant: named once, and no 'lowest' of one value (it read
                 # 'with the forces of the X variant (...), 1 at the lowest (X; ...)')
-                else f"with the forces of the {rows[0][0]} variant, {_p(worst[1])} (the only "
-                f"variant with these forces, and a defended one; the assured retaliation "
-                f"{'survives its defenses' if keeps else 'is lost to its defenses'})"
+                else f"with {these.name}, {_p(worst[1])} ({rows[0][0] + ', ' if own else ''}"
+                "the only variant with these forces, and a defended one; the assured "
+                f"retaliation {'survives its defenses' if keeps else 'is lost to its defenses'})"
             )
             numbers.append(quoted(worst))
             continue
@@ -575,7 +650,8 @@ def _assured_finding(
             where = f"{_p(bare[1])} without defenses and with every defense"
         else:
             where = f"{_p(bare[1])} without defenses and {_p(worst[1])} in the {worst[0]} variant"
-        posture = "" if len(groups) == 1 else f"with the forces of the {bare[0]} variant, "
+        # each set by what it is: the scenario's own forces by year, others by their variant
+        posture = "" if len(groups) == 1 else f"with {these.name}, "
         clauses.append(f"{posture}{where} ({verdict})")
         numbers.append(
             f"{quoted(bare)}, with or without defenses"
@@ -762,7 +838,7 @@ def _exposure_section(
     findings = [
         _assured_finding(
             year,
-            groups,
+            [rows for _, rows in groups],
             rival,
             defender,
             st.reaction_m,
@@ -774,6 +850,7 @@ def _exposure_section(
                 where=sample.defender,
                 m=st.reaction_m,
             ),
+            [these for these, _ in groups],
         )
         for year, groups in sorted(_assured_by_posture(answers, dyad).items())
     ]
