@@ -92,3 +92,39 @@ def test_extended_sentences_say_where_each_warhead_arrives() -> None:
     )
     assert exposure in finding.answer, finding.answer
     assert "own exposure is" not in finding.answer
+
+
+def test_reaction_answer_gives_each_range_within_one_counterforce_level() -> None:
+    """Section 3's answer read 'in 2001 from 1 (“MAD (no U.S. defense)”) to 98 (“NMD capability
+    3 with China modernized”), against the 0 to 60 it holds in those variants': the low end's
+    variant holds none of the growth component and never has it struck (level 0), the high
+    end's has each launcher struck by 11 warheads, so the range mixed two counterforce
+    assumptions (the table's caption said counts at different levels differ by that assumption,
+    not only by the defense), and what China holds was taken over every variant. Now one range
+    per level, the level said, each with what its two named variants hold; the figures are
+    the table's, at each variant's own interceptor count (anpo's reaction curve on the
+    exchange of Kent & Thaler 1989 and the interception of Wilkening 1999)."""
+    from anpo.deterrence.report import _curve_points, _reaction_curves, _reaction_section
+    from anpo.report.sections import ReportContext
+
+    answers, small = _small({"mad", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"})
+    ctx = ReportContext(scenarios=[small])
+    curves = _reaction_curves(ctx, answers)
+    points = {p.vid: p for p in _curve_points(*curves, pd.DataFrame())}
+    old, new = points["nmd-c3"], points["nmd-c3-china-modernized"]
+    assert old.level == 0 < new.level and not old.held and new.held
+    mad, madm = points["mad"], points["mad-china-modernized"]
+    assert (mad.level, madm.level) == (0, new.level)
+    sec = _reaction_section(ctx, answers, curves=curves)
+    k = new.level
+    assert sec.answer.endswith(
+        "after a first strike, against each variant's own defense: in 2001 with its launchers "
+        f"of the growth component each struck by {k} of the United States' first-strike "
+        f"warheads, from {madm.need} (“MAD with China modernized”) to {new.need} (“NMD "
+        f"capability 3 with China modernized”), against the {new.have} it holds in those "
+        "variants; with them never struck by the United States' first strike, from "
+        f"{mad.need} (“MAD (no U.S. defense)”) to {old.need} (“NMD capability 3”), against the "
+        f"{old.have} it holds in those variants."
+    ), sec.answer
+    # the old range across the two levels is gone
+    assert f"from {mad.need} (“MAD (no U.S. defense)”) to {new.need}" not in sec.answer

@@ -354,7 +354,10 @@ def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
     need = int(curve["250"])
     assert f"({250} interceptors in the layer the curve varies)" in finding.answer
     assert f"needs {need} launchers" in finding.answer and int(curve["400"]) != need
-    assert f"to {need} (“global missile defense with China modernized”)" in sec.answer
+    assert (
+        f"in 2001 {need} (“global missile defense with China modernized”), against the 60 it "
+        "holds there."
+    ) in sec.answer, sec.answer
 
 
 def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():

@@ -1522,6 +1522,54 @@ def _headline(rows: list[_CurvePoint]) -> _CurvePoint:
     return next((p for p in rows if p.need == top.need and p.band), top)
 
 
+def _need_ranges(rows: list[_CurvePoint], defender: str) -> str:
+    """One year's launchers needed in the reaction section's answer: from the fewest to the most
+    over the variants, with what the two variants named hold; where the variants assume
+    different counterforce levels against the growth component, one range per level, the
+    level said, the range with the most needed first (review8: '1 (“MAD”) to 98 (“NMD
+    capability 3 with China modernized”)' set a count on launchers never struck beside one on
+    launchers each struck by 11 warheads, and took what China holds from every variant).
+
+    >>> pt = lambda v, need, have, level: _CurvePoint(2001, v, 0, need, have, None, level)
+    >>> _need_ranges([pt("A", 1, 0, 0), pt("B", 59, 0, 0)], "United States")
+    'from 1 (A) to 59 (B), against the 0 it holds in those variants'
+    >>> _need_ranges([pt("A", 1, 0, 0), pt("B", 59, 0, 0), pt("C", 1, 60, 11),
+    ...     pt("D", 98, 60, 11)], "United States")  # doctest: +NORMALIZE_WHITESPACE
+    "with its launchers of the growth component each struck by 11 of the United States'
+    first-strike warheads, from 1 (C) to 98 (D), against the 60 it holds in those variants;
+    with them never struck by the United States' first strike, from 1 (A) to 59 (B), against
+    the 0 it holds in those variants"
+    >>> _need_ranges([pt("A", 5, 3, 2), pt("B", 5, 4, 2), pt("C", -1, 2, 0)], "China")
+    "with its launchers of the growth component never struck by China's first strike, more than 20,000 (C), against the 2 it holds there; with them each struck by 2 of China's first-strike warheads, 5 in each of the 2 variants, against the 3 to 4 it holds in those variants"
+    """
+    levels = list(dict.fromkeys(p.level for p in sorted(rows, key=_needs_most, reverse=True)))
+    out = []
+    for i, level in enumerate(levels):
+        at = [p for p in rows if p.level == level]
+        low, high = min(at, key=_needs_most), max(at, key=_needs_most)
+        # -1: no force up to the search limit meets the goal (low too, when none does)
+        needs = [
+            f"{p.need}" if p.need >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
+            for p in (low, high)
+        ]
+        if len(at) == 1:
+            span, named = f"{needs[1]} ({high.vname})", [high]
+        elif low.need == high.need:
+            span, named = f"{needs[1]} in each of the {len(at)} variants", at
+        else:
+            span, named = f"from {needs[0]} ({low.vname}) to {needs[1]} ({high.vname})", [low, high]
+        # what the variants named hold (not every variant's: review8)
+        held = sorted({p.have for p in named})
+        holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
+        there = "there" if len(named) == 1 else "in those variants"
+        said = f"{span}, against the {holding} it holds {there}"
+        if len(levels) > 1:
+            whose = "its launchers of the growth component" if i == 0 else "them"
+            said = f"with {whose} {_strike_clause(high, defender)}, {said}"
+        out.append(said)
+    return "; ".join(out)
+
+
 def _reaction_curves(
     ctx: ReportContext, answers: list[DyadAnswer]
 ) -> tuple[list[DyadAnswer], pd.DataFrame]:
@@ -1756,18 +1804,7 @@ def _reaction_section(
                     "defense (no launcher of the growth component needed)"
                 )
                 continue
-            low, high = min(rows, key=_needs_most), max(rows, key=_needs_most)
-            held = sorted({p.have for p in rows})
-            # -1: no force up to the search limit meets the goal (low too, when none does)
-            needs = [
-                f"{p.need}" if p.need >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
-                for p in (low, high)
-            ]
-            holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
-            per_year.append(
-                f"in {year} from {needs[0]} ({low.vname}) to {needs[1]} ({high.vname}), against the "
-                f"{holding} it holds in those variants"
-            )
+            per_year.append(f"in {year} {_need_ranges(rows, defender)}")
         answer = (
             f"Launchers of its growth component {rival} needs to keep P(at least "
             f"{goal.reaction_m} warhead{'s arrive' if goal.reaction_m > 1 else ' arrives'}) >= "
