@@ -128,3 +128,18 @@ def test_reaction_answer_gives_each_range_within_one_counterforce_level() -> Non
     ), sec.answer
     # the old range across the two levels is gone
     assert f"from {mad.need} (“MAD (no U.S. defense)”) to {new.need}" not in sec.answer
+
+
+def test_stability_sentences_print_the_index_as_its_table_does() -> None:
+    """The stability answer wrote the Kent & Thaler (1989) index with three fixed decimals
+    ('0.700', '0.013') where its table prints three significant digits ('0.7', '0.0125'): one
+    quantity at two precisions (review8 finding 12, its deterrence instance; the book's 2001
+    to 2030 indices, 0.30 to 0.77, print alike either way). The sentences now go through the
+    table's formatter."""
+    from anpo.deterrence.questions import display_kind
+    from anpo.deterrence.report import _fss
+    from anpo.report.format import fmt_number
+
+    for x in (0.7, 0.0125, 0.0012, 0.7083988, 0.2994889, 0.99995, 1.0, 2.26e-8):
+        assert _fss(x) == fmt_number(x, display_kind("fss")), x
+    assert _fss(float("nan")) == _fss(None) == "undefined"

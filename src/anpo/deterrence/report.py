@@ -350,10 +350,17 @@ near-zero cost to a larger one and its digits carry no meaning (issue 9)."""
 
 
 def _fss(x: float | None) -> str:
-    """The index for readers: three decimals, "< 0.001" below that, "undefined" when absent."""
+    """The index for readers as the stability table prints it (:func:`fmt_number`, kind
+    ``"resolved"``: three significant digits, "< 0.001" below that), "undefined" when absent:
+    the sentences wrote three fixed decimals ('0.700', '0.013') beside the table's '0.7' and
+    '0.0125' (review8: one quantity at two precisions).
+
+    >>> [_fss(x) for x in (0.7083988, 0.7, 0.0125, 2.26e-8, 0.99995, None)]
+    ['0.708', '0.7', '0.0125', '< 0.001', '> 0.999', 'undefined']
+    """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "undefined"
-    return f"< {FSS_FLOOR:g}" if x < FSS_FLOOR else f"{x:.3f}"
+    return f"< {FSS_FLOOR:g}" if x < FSS_FLOOR else fmt_number(x, "resolved")
 
 
 def _answers(ctx: ReportContext) -> list[DyadAnswer]:
