@@ -383,3 +383,46 @@ def test_2001_bomber_loadings_cite_the_start_i_attribution() -> None:
     old = "NRDC Nuclear Notebook 2001: 79 strategic bombers; 8 weapons each is an anpo assumption"
     book = _book({"us-japan-2001.toml": (ru.source, old)})
     assert _bomber_loadings_without_a_2001_basis(book) == ["ru-bombers"]
+
+
+# ---------------------------------------------------------------- North Korea's warhead total
+
+#: A citation of North Korea's assembled warheads: FAS's 2024 notebook ('FAS 2024', or its title).
+_KP_TOTAL = re.compile(r"(?:FAS 2024|North Korean nuclear weapons, 2024)[^;]{0,40}?about 50")
+
+
+def _kp_total_without_the_newer_source(book: dict[int, Scenario]) -> list[tuple[int, str]]:
+    """Entries that cite FAS 2024's 'about 50' North Korean warheads but not SIPRI Yearbook 2025,
+    which gives the same figure for January 2025 and is newer (the kp-regional source and the
+    kp_icbm_launchers basis cited FAS 2024 alone, where the kp-icbm source of the same file cites
+    both)."""
+    return [
+        (year, where)
+        for year in (2025, 2030)
+        for where, text in _cited_fields(book[year])
+        if _KP_TOTAL.search(text) and "SIPRI Yearbook 2025" not in text
+    ]
+
+
+def test_north_koreas_warhead_total_cites_fas_2024_and_sipri_2025_alike() -> None:
+    """FAS, 'North Korean nuclear weapons, 2024' (Kristensen & Korda, 15 Jul 2024): about 50
+    warheads assembled; SIPRI Yearbook 2025 (16 Jun 2025, the same authors): about 50 in January
+    2025, unchanged. Every entry that cites the FAS figure cites the newer yearbook beside it,
+    as kp-icbm does (review8, finding 14); the figures are unchanged."""
+    book = _book()
+    assert not _kp_total_without_the_newer_source(book)
+    cited = {
+        (year, where) for year in (2025, 2030) for where, text in _cited_fields(book[year])
+        if _KP_TOTAL.search(text)
+    }  # fmt: skip
+    for year in (2025, 2030):
+        for where in ("forces[kp-icbm]", "forces[kp-regional]", "uncertainties[kp_icbm_launchers]"):
+            assert (year, where) in cited
+        regional = next(f for f in book[year].forces if f.id == "kp-regional")
+        assert regional.launchers == 30 and regional.survivable_fraction == 0.5
+    # the entry as it was is caught
+    was = 'source = "FAS 2024 (about 50 warheads); 30 assigned'
+    now = "source = \"FAS Nuclear Notebook, 'North Korean nuclear weapons, 2024' (about 50 "
+    now += "warheads; SIPRI Yearbook 2025, same authors: about 50 in January 2025, unchanged); 30 assigned"
+    mutated = _book({"us-japan-2030.toml": (now, was)})
+    assert _kp_total_without_the_newer_source(mutated) == [(2030, "forces[kp-regional]")]

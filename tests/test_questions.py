@@ -318,6 +318,17 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     # variants by their labels (quoted), not by ids the prose never defines
     old, new = text.split("; with the forces of the “MAD with China modernized” variant")
     assert "(no assured retaliation even without defenses)" in old
+    # review8 finding 2: the answer led 'Yes, for 1 of the 2 force postures.', a yes that holds
+    # for the projection only, and called force structures 'postures' (the report's word for
+    # launch on warning): China's actual 2001 forces come first, each set named by what it is
+    assert text.startswith(
+        "No for China's 2001 forces: there is none to take, even without defenses. Yes for the "
+        "forces of the “MAD with China modernized” variant, which adds DF-31/DF-31A road-mobile "
+        "ICBMs (projected modernization). In 2001, P(at least 1 China warhead reaches the "
+        "United States after a counterforce first strike by the United States): with China's "
+        "2001 forces, < 0.001 without defenses"
+    ), text
+    assert "posture" not in text
     # exactly 1: a certain arrival (no mass at 0; deterrence.exchange.at_least)
     assert (
         ", 1 without defenses and 0.646 in the “NMD capability 3 with China modernized” variant"
@@ -343,7 +354,10 @@ def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
     need = int(curve["250"])
     assert f"({250} interceptors in the layer the curve varies)" in finding.answer
     assert f"needs {need} launchers" in finding.answer and int(curve["400"]) != need
-    assert f"to {need} (“global missile defense with China modernized”)" in sec.answer
+    assert (
+        f"in 2001 {need} (“global missile defense with China modernized”), against the 60 it "
+        "holds there."
+    ) in sec.answer, sec.answer
 
 
 def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
@@ -925,7 +939,11 @@ add_forces = ["kp-mirv"]
     answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=False)]
     sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
     [finding] = sec.findings
-    assert "already keep its goal" in finding.answer, finding.answer
+    # review8 finding 13: 'China's other forces already keep its goal' (a goal is met)
+    assert "already meets its goal with its other forces against every" in finding.answer, (
+        finding.answer
+    )
+    assert "keep its goal" not in finding.answer
     assert "2 to 5 launchers" in finding.answer, finding.answer
     assert finding.number == "0 launchers needed, 2 to 5 held", finding.number
 
@@ -969,7 +987,10 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     ]
     f = _assured_finding(2030, groups, "China", "United States", 1)
     assert "at least >" not in f.answer and "at least 0" not in f.answer
-    assert "(no undefended variant of them), 0.95 in it and no lower in the 1 other" in f.answer
+    assert (
+        "(no undefended variant of them), 0.95 there, the lowest of the 2 variants with these "
+        "forces"
+    ) in f.answer, f.answer
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
 
 
@@ -992,8 +1013,9 @@ def test_assured_finding_answers_yes_or_no_first():
     11): its answer now opens with the computed verdict. 2001 as the report computes it
     ([kent1989] exchange, [wilkening1999] interception): against China's 2001 force there is no
     assured retaliation to take even without defenses; against the modernized force NMD C3
-    takes it away, so the answer is yes for one of the two postures."""
-    from anpo.deterrence.report import _assured_finding
+    takes it away, so the answer is no for the first and yes for the second, in that order
+    (review8 finding 2: it read 'Yes, for 1 of the 2 force postures.')."""
+    from anpo.deterrence.report import _assured_finding, _ForceSet
 
     groups = [
         [("mad", 2e-7, False, True, "mad"), ("nmd-c3", 2.5e-8, False, False, "nmd-c3")],
@@ -1002,8 +1024,23 @@ def test_assured_finding_answers_yes_or_no_first():
             ("nmd-c3-china-modernized", 0.646, False, False, "nmd-c3-china-modernized"),
         ],
     ]
+    forces = [
+        _ForceSet("China's 2001 forces", own=True),
+        _ForceSet("the forces of the mad-china-modernized variant", "which adds DF-31s"),
+    ]
+    f = _assured_finding(2001, groups, "China", "United States", 1, forces=forces)
+    assert f.answer.startswith(
+        "No for China's 2001 forces: there is none to take, even without defenses. Yes for the "
+        "forces of the mad-china-modernized variant, which adds DF-31s. In 2001, P(at least 1"
+    ), f.answer
+    assert "; with the forces of the mad-china-modernized variant, 1 without" in f.answer
+    assert ": with China's 2001 forces, < 0.001 without defenses" in f.answer
+    # unnamed sets are named by their undefended variant
     f = _assured_finding(2001, groups, "China", "United States", 1)
-    assert f.answer.startswith("Yes, for 1 of the 2 force postures. In 2001, P(at least 1")
+    assert f.answer.startswith(
+        "No for the forces of the mad variant: there is none to take, even without defenses. "
+        "Yes for the forces of the mad-china-modernized variant. In 2001,"
+    ), f.answer
     f = _assured_finding(2001, groups[:1], "China", "United States", 1)
     assert f.answer.startswith("No: there is none to take, even without defenses. In 2001,")
     kept = [[("mad", 1.0, True, True, "mad"), ("nmd-64", 1.0, True, False, "nmd-64")]]
@@ -1294,15 +1331,15 @@ def test_reaction_finding_names_the_search_limit_where_no_force_meets_the_goal()
     answers = answer_case(case, with_lua=False, with_extended=False)
     sec = rep._reaction_section(ReportContext(scenarios=[scen]), answers)
     [finding] = sec.findings
-    assert "cannot keep its goal with any force up to 20,000 launchers" in finding.answer
+    assert "cannot meet its goal with any force up to 20,000 launchers" in finding.answer
     # the key number says so too (it read 'none needed, 5 held', as if the goal were kept)
-    assert finding.number == "no force up to 20,000 launchers keeps the goal, 5 held", (
+    assert finding.number == "no force up to 20,000 launchers meets the goal, 5 held", (
         finding.number
     )
-    # the section's answer too: it read 'from -1 (defended) to more than 20,000 (defended)'
-    assert "in 2019 from more than 20,000 (“defended”) to more than 20,000 (“defended”)" in (
-        sec.answer
-    )
+    # the section's answer too: it read 'from -1 (defended) to more than 20,000 (defended)',
+    # then a range from the one variant to itself; one variant is given once (review8)
+    assert "in 2019 more than 20,000 (“defended”), against the 5 it holds there." in sec.answer
+    assert " from " not in sec.answer
     assert "-1" not in sec.answer
     # the same limit as the table's cell for that point
     assert sec.tables[0].frame.iloc[0]["25000"] == rep.NO_FORCE == "none up to 20,000"
@@ -1517,7 +1554,13 @@ def test_assured_finding_names_a_lone_defended_variant_once():
         [("nmd-64-low", 0.9, False, False, "nmd-64-low")],
     ]
     f = _assured_finding(2030, groups, "China", "United States", 1)
-    assert f.answer.count("nmd-64-low") == 1, f.answer
+    # the lead names each set once with its answer (review8 finding 2), the clause once more
+    lead, clauses = f.answer.split(" In 2030, ")
+    assert lead == (
+        "No for the forces of the mad variant. Not shown for the forces of the nmd-64-low "
+        "variant: no undefended variant to compare with."
+    ), lead
+    assert clauses.count("nmd-64-low") == 1, f.answer
     assert "at the lowest" not in f.answer
     assert (
         "with the forces of the nmd-64-low variant, 0.9 (the only variant with these forces, "
@@ -1541,10 +1584,20 @@ def test_assured_finding_names_a_postures_first_variant_once_when_it_is_the_lowe
     bare = [("mad", 1.0, True, True, "mad"), ("nmd-64", 1.0, True, False, "nmd-64")]
     f = _assured_finding(2030, [bare, [first, other]], "China", "United States", 1)
     assert f.answer.count("nmd-64-low") == 1, f.answer
+    # review8 finding 13: it read '0.9 in it and no lower in the 1 other variant'
     assert (
-        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 in it and "
-        "no lower in the 1 other variant with these forces (the assured retaliation survives "
+        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 there, "
+        "the lowest of the 2 variants with these forces (the assured retaliation survives "
         "every architecture)"
+    ) in f.answer, f.answer
+    assert "in it and no lower" not in f.answer
+    # the other variant printing the same value (2030: 1 in both): 'there and in the other'
+    same = ("gmd-low", 0.9, True, False, "g")
+    f = _assured_finding(2030, [bare, [first, same]], "China", "United States", 1)
+    assert (
+        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 there "
+        "and in the other variant with these forces (the assured retaliation survives every "
+        "architecture)"
     ) in f.answer, f.answer
     f = _assured_finding(2030, [bare, [other, first]], "China", "United States", 1)
     assert "(no undefended variant of them), 0.9 at the lowest (nmd-64-low;" in f.answer

@@ -551,15 +551,16 @@ def test_a_summary_csv_keeps_a_models_results_unrounded(tmp_path):
     )
     summary = _summary(long)
     kinds = _summary_kinds(summary)
-    assert kinds == {"A-B P(>=1 arrives)": "resolved", "C-D P(>=1 arrives)": "resolved"}
+    p_home = " P(>=1 reaches the defender's homeland)"
+    assert kinds == {f"A-B{p_home}": "resolved", f"C-D{p_home}": "resolved"}
     summary = summary.assign(other=[0.1 + 0.2])
     section = Section(
         id="s", title="S", question="Q?", model="M", summary=summary, summary_kinds=kinds
     )
     _write_files([section], tmp_path, "title", "about", None, "generated")
     written = pd.read_csv(tmp_path / "summary-s.csv")
-    assert written["A-B P(>=1 arrives)"].tolist() == [0.999999999999510]
-    assert written["C-D P(>=1 arrives)"].tolist() == [float(f"{tiny:.15g}")]
+    assert written[f"A-B{p_home}"].tolist() == [0.999999999999510]
+    assert written[f"C-D{p_home}"].tolist() == [float(f"{tiny:.15g}")]
     assert written["other"].tolist() == [0.3]
     # the futures' summary: its shares and probabilities are a model's, its counts are not
     futures = summary_kinds()

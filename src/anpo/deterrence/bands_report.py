@@ -412,7 +412,7 @@ def _figure_reaction(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figu
     return Figure(
         f"{rival}'s reaction curve with its 5–95% band",
         svg_from_matplotlib(fig),
-        f"Launchers of {rival}'s growth component needed to keep its goal after a first strike "
+        f"Launchers of {rival}'s growth component needed to meet its goal after a first strike "
         f"by {who}, as {who} adds interceptors: median, band and point estimate." + beyond_note,
         description=(
             f"For each year, the number of launchers {rival} needs so that at least the goal "

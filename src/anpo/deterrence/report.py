@@ -351,10 +351,17 @@ near-zero cost to a larger one and its digits carry no meaning (issue 9)."""
 
 
 def _fss(x: float | None) -> str:
-    """The index for readers: three decimals, "< 0.001" below that, "undefined" when absent."""
+    """The index for readers as the stability table prints it (:func:`fmt_number`, kind
+    ``"resolved"``: three significant digits, "< 0.001" below that), "undefined" when absent:
+    the sentences wrote three fixed decimals ('0.700', '0.013') beside the table's '0.7' and
+    '0.0125' (review8: one quantity at two precisions).
+
+    >>> [_fss(x) for x in (0.7083988, 0.7, 0.0125, 2.26e-8, 0.99995, None)]
+    ['0.708', '0.7', '0.0125', '< 0.001', '> 0.999', 'undefined']
+    """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "undefined"
-    return f"< {FSS_FLOOR:g}" if x < FSS_FLOOR else f"{x:.3f}"
+    return f"< {FSS_FLOOR:g}" if x < FSS_FLOOR else fmt_number(x, "resolved")
 
 
 def _answers(ctx: ReportContext) -> list[DyadAnswer]:
@@ -404,7 +411,9 @@ def _main_dyad(answers: list[DyadAnswer]) -> str:
 
 
 def _summary(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per scenario variant: P(>= 1 warhead reaches the homeland) for each dyad."""
+    """One row per scenario variant: P(>= 1 warhead reaches the defender's homeland) for each
+    dyad, the place named in the header (it read 'U.S.-China P(>=1 arrives)', not saying where:
+    the CSV file is read without the page that says so)."""
     home = table[table["role"] == "homeland"]
     wide = home.pivot_table(
         index=["year", "variant"], columns="dyad", values="p_arrive_ge_1", sort=False
@@ -413,12 +422,12 @@ def _summary(table: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index()
 
 
-_ARRIVES = " P(>=1 arrives)"
+_ARRIVES = " P(>=1 reaches the defender's homeland)"
 """The end of a :func:`_summary` column's name, after its dyad's."""
 
 
 def _summary_kinds(summary: pd.DataFrame) -> dict[str, str]:
-    """The kinds of :func:`_summary`'s columns: each dyad's P(>= 1 arrives) a model's
+    """The kinds of :func:`_summary`'s columns: each dyad's P(>= 1 reaches the defender's homeland), a model's
     probability (``"resolved"``), written to its CSV as the appendix's ``p_arrive_ge_1`` is
     (15 significant digits: 1 - 4.9e-13 is no 1, as the page's "> 0.999" says)."""
     return {str(c): "resolved" for c in summary.columns if str(c).endswith(_ARRIVES)}
@@ -438,14 +447,53 @@ def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, 
     return out
 
 
+_Row = tuple[str, float, bool, bool, str]
+"""A variant in the assured-retaliation finding: (variant as the prose names it, P(>= reaction_m
+reach the defender), assured?, defender undefended?, variant id)."""
+
+
+class _ForceSet(NamedTuple):
+    """The rival's forces a group of variants shares, as the assured-retaliation finding names
+    them: ``name`` follows "with" ("China's 2001 forces" for the scenario's own forces, else
+    "the forces of the “X” variant"); ``change`` what the group's variants add and remove ("" for
+    the scenario's own forces); ``own``: the scenario's own forces (no variant named)."""
+
+    name: str
+    change: str = ""
+    own: bool = False
+
+
+def _force_set(ans: DyadAnswer, rows: list[_Row]) -> _ForceSet:
+    """How the finding names the rival's forces in ``ans``'s variant, one of ``rows`` (its group):
+    the scenario's own forces by the rival and year; forces a variant adds or removes by the
+    group's undefended variant (else its first) and the forces changed (review8: the groups were
+    called "force postures", a word the report uses for launch on warning, though in 2001 they
+    differ by launchers added)."""
+    year = ans.case.scenario.scenario.year
+    rival = _name(ans.case, ans.rival)
+    adds, removes = _posture(ans)
+    if not adds and not removes:
+        return _ForceSet(f"{_poss(_the(rival))} {year} forces", own=True)
+    rep = next((r for r in rows if r[3]), rows[0])
+    by_id = {f.id: f.name for f in ans.case.scenario.forces}
+    said = [
+        f"{verb} {join_words([by_id.get(i, i) for i in ids])}"
+        for verb, ids in (("adds", adds), ("removes", removes))
+        if ids
+    ]
+    return _ForceSet(f"the forces of the {rep[0]} variant", f"which {' and '.join(said)}")
+
+
 def _assured_by_posture(
     answers: list[DyadAnswer], dyad: str
-) -> dict[int, list[list[tuple[str, float, bool, bool, str]]]]:
-    """Per year, the variants of ``dyad`` grouped by the rival's force posture (the variant's
-    added and removed forces), each as (variant, P(>= reaction_m reach the defender), assured?,
-    defender undefended?, variant id), so that a defense is compared with no defense against
-    the same force (a modernized force is not compared with the old one's MAD variant)."""
-    out: dict[int, dict[Any, list[tuple[str, float, bool, bool, str]]]] = {}
+) -> dict[int, list[tuple[_ForceSet, list[_Row]]]]:
+    """Per year, the variants of ``dyad`` grouped by the rival's forces (the variant's added and
+    removed forces of the rival), each group named (:func:`_force_set`) with its rows
+    (:data:`_Row`), the scenario's own forces first, so that a defense is compared with no
+    defense against the same forces (a modernized force is not compared with the old one's MAD
+    variant)."""
+    out: dict[int, dict[Any, list[_Row]]] = {}
+    first: dict[tuple[int, Any], DyadAnswer] = {}
     for ans in answers:
         if ans.label != dyad:
             continue
@@ -455,96 +503,137 @@ def _assured_by_posture(
         bare = not ans.covered[ans.defender]
         year = ans.case.scenario.scenario.year
         out.setdefault(year, {}).setdefault(key, []).append((_vname(v), p, ok, bare, v.id))
-    return {y: list(groups.values()) for y, groups in out.items()}
+        first.setdefault((year, key), ans)
+    return {
+        y: sorted(
+            ((_force_set(first[(y, k)], rows), rows) for k, rows in groups.items()),
+            key=lambda g: not g[0].own,
+        )
+        for y, groups in out.items()
+    }
 
 
-def _assured_verdict(groups: list[list[tuple[str, float, bool, bool, str]]]) -> str:
-    """The assured-retaliation finding's answer in one clause, computed from its force
-    postures (rows as :func:`_assured_by_posture` gives them): "Yes." when every posture's
-    undefended variant keeps the assured retaliation and a defense takes it away, "Yes, for k
-    of the n force postures." when only some do, "No." when no defense takes it away, "No:
-    there is none to take, even without defenses." when no posture has it undefended, and
-    "Not shown: ..." when a defense-only posture loses it with no undefended variant to compare.
+def _forces_verdict(rows: list[_Row]) -> str:
+    """One set of forces' answer, as :func:`_assured_verdict` words it: "yes" (a defense takes
+    away the assured retaliation the undefended variant has), "no: there is none to take, even
+    without defenses", "not shown: no undefended variant to compare with" (a defense-only set
+    that loses it) or "no"."""
+    bare = next((r for r in rows if r[3]), None)
+    lost = not all(r[2] for r in rows)
+    if bare is None:
+        return "not shown: no undefended variant to compare with" if lost else "no"
+    if not bare[2]:
+        return "no: there is none to take, even without defenses"
+    return "yes" if lost else "no"
+
+
+def _assured_verdict(groups: list[list[_Row]], forces: list[_ForceSet] | None = None) -> str:
+    """The assured-retaliation finding's answer first, computed from its sets of the rival's
+    forces (rows as :func:`_assured_by_posture` gives them, named by ``forces``; by their
+    undefended, else first, variant where None): "Yes." when a defense takes the assured
+    retaliation away from every set, "No." when from none, "No: there is none to take, even
+    without defenses." when no set has it undefended, "Not shown: ..." when a defense-only set
+    loses it with no undefended variant to compare; where the sets' answers differ, each set's,
+    the scenario's own forces first and a variant's forces with what it changes ('Yes, for 1 of
+    the 2 force postures.' led with a projection and called the sets postures: review8).
 
     >>> keep, lose = ("MAD", 0.99, True, True, "mad"), ("NMD", 0.4, False, False, "nmd")
-    >>> _assured_verdict([[keep, lose]]), _assured_verdict([[keep, lose], [keep]])
-    ('Yes.', 'Yes, for 1 of the 2 force postures.')
-    >>> _assured_verdict([[keep, keep]]), _assured_verdict([[("MAD", 0.0, False, True, "m")]])
-    ('No.', 'No: there is none to take, even without defenses.')
-    >>> _assured_verdict([[lose]])
-    'Not shown: no undefended variant to compare with.'
+    >>> _assured_verdict([[keep, lose]]), _assured_verdict([[keep, keep]])
+    ('Yes.', 'No.')
+    >>> _assured_verdict([[("MAD", 0.0, False, True, "m")]]), _assured_verdict([[lose]])
+    ('No: there is none to take, even without defenses.', 'Not shown: no undefended variant to compare with.')
+    >>> own = _ForceSet("China's 2001 forces", own=True)
+    >>> new = _ForceSet("the forces of the “M” variant", "which adds DF-31s")
+    >>> _assured_verdict([[("MAD", 0.0, False, True, "m")], [keep, lose]], [own, new])
+    "No for China's 2001 forces: there is none to take, even without defenses. Yes for the forces of the “M” variant, which adds DF-31s."
+    >>> _assured_verdict([[keep, lose], [("MAD2", 0.99, True, True, "mad2")]])
+    'Yes for the forces of the MAD variant. No for the forces of the MAD2 variant.'
     """
-    taken = none = unknown = 0
-    for rows in groups:
-        bare = next((r for r in rows if r[3]), None)
-        lost = not all(r[2] for r in rows)
-        if bare is None:
-            unknown += lost
-        elif not bare[2]:
-            none += 1
-        elif lost:
-            taken += 1
-    if taken:
-        return (
-            "Yes."
-            if taken == len(groups)
-            else f"Yes, for {taken} of the {len(groups)} force postures."
-        )
-    if unknown:
-        return "Not shown: no undefended variant to compare with."
-    if none == len(groups):
-        return "No: there is none to take, even without defenses."
-    return "No."
+    said = [_forces_verdict(rows) for rows in groups]
+    if len(set(said)) == 1:
+        return upper_first(said[0]) + "."
+    heads = {s.split(":")[0] for s in said}
+    if heads == {"no"}:  # 'no' and 'no: none to take': no defense takes any away
+        return "No."
+    out = []
+    for verdict, named in zip(said, forces or _variant_sets(groups), strict=True):
+        head, _, why = verdict.partition(": ")
+        change = f", {named.change}" if named.change else ""
+        out.append(f"{upper_first(head)} for {named.name}{change}" + (f": {why}." if why else "."))
+    return " ".join(out)
 
 
-def _posture_lowest(
-    rows: list[tuple[str, float, bool, bool, str]],
-    worst: tuple[str, float, bool, bool, str],
-    verdict: str,
-) -> str:
-    """The clause of a force posture with several variants and no undefended one: its lowest
+def _variant_sets(groups: list[list[_Row]]) -> list[_ForceSet]:
+    """Sets of forces named by their undefended, else first, variant (where the caller names
+    none: :func:`_assured_verdict`, :func:`_assured_finding`)."""
+    return [
+        _ForceSet(f"the forces of the {next((r for r in g if r[3]), g[0])[0]} variant")
+        for g in groups
+    ]
+
+
+def _posture_lowest(rows: list[_Row], worst: _Row, verdict: str, own: str = "") -> str:
+    """The clause of a set of forces with several variants and no undefended one: its lowest
     value, the variant named once (it read 'with the forces of the X variant (...), 1 at the
-    lowest (X; ...)' when X, the posture's first variant, was also its lowest).
+    lowest (X; ...)' when X, the first variant, was also its lowest). Where X is the lowest,
+    the others are said to print the same or to lie higher (it read '1 in it and no lower in
+    the 1 other variant').
 
     >>> a, b = ("“A”", 0.9, True, False, "a"), ("“B”", 0.5, False, False, "b")
     >>> _posture_lowest([a, b], b, "is lost in some")
     'with the forces of the “A” variant (no undefended variant of them), 0.5 at the lowest (“B”; the assured retaliation is lost in some)'
     >>> _posture_lowest([b, a], b, "is lost in some")
-    'with the forces of the “B” variant (no undefended variant of them), 0.5 in it and no lower in the 1 other variant with these forces (the assured retaliation is lost in some)'
+    'with the forces of the “B” variant (no undefended variant of them), 0.5 there, the lowest of the 2 variants with these forces (the assured retaliation is lost in some)'
+    >>> _posture_lowest([b, b, b], b, "is lost in all")
+    'with the forces of the “B” variant (no undefended variant of them), 0.5 there and in the 2 other variants with these forces (the assured retaliation is lost in all)'
+
+    ``own``: the name of the scenario's own forces when these are they (no variant is named
+    before the value, so the lowest is named beside it):
+
+    >>> _posture_lowest([b, a], b, "is lost in some", "China's 2001 forces")
+    "with China's 2001 forces (no undefended variant of them), 0.5 at the lowest (“B”; the assured retaliation is lost in some)"
     """
-    head = f"with the forces of the {rows[0][0]} variant (no undefended variant of them), "
+    named = own or f"the forces of the {rows[0][0]} variant"
+    head = f"with {named} (no undefended variant of them), "
     tail = f"the assured retaliation {verdict})"
-    if worst[4] != rows[0][4]:
+    if own or worst[4] != rows[0][4]:
         return f"{head}{_p(worst[1])} at the lowest ({worst[0]}; {tail}"
     others = len(rows) - 1
+    if all(_p(r[1]) == _p(worst[1]) for r in rows):  # every variant prints the same
+        where = "the other variant" if others == 1 else f"the {others} other variants"
+        return f"{head}{_p(worst[1])} there and in {where} with these forces ({tail}"
     return (
-        f"{head}{_p(worst[1])} in it and no lower in the {others} other "
-        f"variant{'s' if others > 1 else ''} with these forces ({tail}"
+        f"{head}{_p(worst[1])} there, the lowest of the {len(rows)} variants with these "
+        f"forces ({tail}"
     )
 
 
 def _assured_finding(
     year: int,
-    groups: list[list[tuple[str, float, bool, bool, str]]],
+    groups: list[list[_Row]],
     rival: str,
     defender: str,
     m: int,
     band: Callable[[str], str] = lambda variant: "",
+    forces: list[_ForceSet] | None = None,
 ) -> Finding:
     """Whether missile defense takes the rival's assured retaliation away in ``year``: for each
-    force posture, its undefended variant against its least favourable defended one.
-    ``band(variant id)``: the 5–95% band of that variant's probability over the uncertain
+    set of the rival's forces, its undefended variant against its least favourable defended
+    one. ``band(variant id)``: the 5–95% band of that variant's probability over the uncertain
     inputs (:func:`anpo.deterrence.bands_report.arrive_band`), ``""`` where none was drawn;
-    the key number gives it beside each value."""
+    the key number gives it beside each value. ``forces``: the sets' names
+    (:func:`_assured_by_posture`; None: each by its undefended, else first, variant)."""
     clauses, numbers = [], []
-    lead = _assured_verdict(groups)
+    named = forces or _variant_sets(groups)
+    lead = _assured_verdict(groups, named)
 
-    def quoted(row: tuple[str, float, bool, bool, str]) -> str:
+    def quoted(row: _Row) -> str:
         """The value and its variant, with the value's band where the report drew one."""
         b = band(row[4])
         return f"{_p(row[1])} ({row[0]}{'; ' + b if b else ''})"
 
-    for rows in groups:
+    for rows, these in zip(groups, named, strict=True):
+        own = these.name if these.own else ""
         bare = next((r for r in rows if r[3]), None)
         worst = min(rows, key=lambda r: r[1])
         if bare is None:  # no undefended variant for this force: say what the variants give
@@ -555,13 +644,13 @@ def _assured_finding(
                 f"{_p(worst[1])} at the lowest ({worst[0]}; no undefended variant to compare; "
                 f"the assured retaliation {verdict})"
                 if len(groups) == 1
-                else _posture_lowest(rows, worst, verdict)
+                else _posture_lowest(rows, worst, verdict, own)
                 if len(rows) > 1
                 # one defended variant: named once, and no 'lowest' of one value (it read
                 # 'with the forces of the X variant (...), 1 at the lowest (X; ...)')
-                else f"with the forces of the {rows[0][0]} variant, {_p(worst[1])} (the only "
-                f"variant with these forces, and a defended one; the assured retaliation "
-                f"{'survives its defenses' if keeps else 'is lost to its defenses'})"
+                else f"with {these.name}, {_p(worst[1])} ({rows[0][0] + ', ' if own else ''}"
+                "the only variant with these forces, and a defended one; the assured "
+                f"retaliation {'survives its defenses' if keeps else 'is lost to its defenses'})"
             )
             numbers.append(quoted(worst))
             continue
@@ -578,7 +667,8 @@ def _assured_finding(
             where = f"{_p(bare[1])} without defenses and with every defense"
         else:
             where = f"{_p(bare[1])} without defenses and {_p(worst[1])} in the {worst[0]} variant"
-        posture = "" if len(groups) == 1 else f"with the forces of the {bare[0]} variant, "
+        # each set by what it is: the scenario's own forces by year, others by their variant
+        posture = "" if len(groups) == 1 else f"with {these.name}, "
         clauses.append(f"{posture}{where} ({verdict})")
         numbers.append(
             f"{quoted(bare)}, with or without defenses"
@@ -765,7 +855,7 @@ def _exposure_section(
     findings = [
         _assured_finding(
             year,
-            groups,
+            [rows for _, rows in groups],
             rival,
             defender,
             st.reaction_m,
@@ -777,6 +867,7 @@ def _exposure_section(
                 where=sample.defender,
                 m=st.reaction_m,
             ),
+            [these for these, _ in groups],
         )
         for year, groups in sorted(_assured_by_posture(answers, dyad).items())
     ]
@@ -960,6 +1051,37 @@ def _other_postures(
             f"defenses and {how}"
         )
     return "; ".join(clauses)
+
+
+def _undrawn_incentives(stab: pd.DataFrame) -> str:
+    """The stability figure's caption clause on the bars it leaves out: the incentives that are
+    undefined (a side without deliverable warheads, :meth:`anpo.deterrence.stability.
+    DyadStability.defined`), counted and with their reasons, so that a missing bar does not read
+    as a zero incentive (only the figure's screen-reader description said so); empty when every
+    incentive is defined.
+
+    >>> why = "North Korea has no deliverable warheads in 2001"
+    >>> stab = pd.DataFrame({"incentive_defender": [0.1, None, None],
+    ...     "incentive_rival": [0.0, None, None], "fss_reason": [None, why, why]})
+    >>> _undrawn_incentives(stab)
+    ' 4 incentives are undefined and not drawn, which is not an incentive of 0 (North Korea has no deliverable warheads in 2001).'
+    >>> _undrawn_incentives(stab.iloc[:1])
+    ''
+    """
+    cols = ["incentive_defender", "incentive_rival"]
+    missing = stab[cols].isna()
+    n = int(missing.sum().sum())
+    if not n:
+        return ""
+    whys = list(
+        dict.fromkeys(
+            str(r) for r in stab.loc[missing.any(axis=1), "fss_reason"] if isinstance(r, str) and r
+        )
+    )
+    return (
+        f" {n} incentive{'s are' if n > 1 else ' is'} undefined and not drawn, which is not an "
+        "incentive of 0" + (f" ({'; '.join(whys)})." if whys else " (the table below says why).")
+    )
 
 
 def _stability_section(
@@ -1232,7 +1354,8 @@ def _stability_section(
             Figure(
                 "First-strike incentives by variant",
                 svg_from_matplotlib(fig),
-                "Bars above zero: the side is better off striking first.",
+                "Bars above zero: the side is better off striking first."
+                + _undrawn_incentives(stab),
                 description=(
                     "For each year, variant and dyad, each side's first-strike incentive: its "
                     "expected cost of being struck first minus that of striking first (no bar "
@@ -1420,7 +1543,7 @@ def _full_doctrine_note(grp: pd.DataFrame, names: Mapping[str, str] | None = Non
         "depend on the layer's discrimination or the rival's decoys (a decoy then draws "
         "interceptors no RV needed), so curves that differ in them alone meet there"
     )
-    return text[0].upper() + text[1:]  # it opens a sentence of the caption
+    return upper_first(text)  # it opens a sentence of the caption
 
 
 class _CurvePoint(NamedTuple):
@@ -1475,6 +1598,54 @@ def _headline(rows: list[_CurvePoint]) -> _CurvePoint:
     band is the headline's own; the same function picks both, so they cannot diverge."""
     top = max(rows, key=_needs_most)
     return next((p for p in rows if p.need == top.need and p.band), top)
+
+
+def _need_ranges(rows: list[_CurvePoint], defender: str) -> str:
+    """One year's launchers needed in the reaction section's answer: from the fewest to the most
+    over the variants, with what the two variants named hold; where the variants assume
+    different counterforce levels against the growth component, one range per level, the
+    level said, the range with the most needed first (review8: '1 (“MAD”) to 98 (“NMD
+    capability 3 with China modernized”)' set a count on launchers never struck beside one on
+    launchers each struck by 11 warheads, and took what China holds from every variant).
+
+    >>> pt = lambda v, need, have, level: _CurvePoint(2001, v, 0, need, have, None, level)
+    >>> _need_ranges([pt("A", 1, 0, 0), pt("B", 59, 0, 0)], "United States")
+    'from 1 (A) to 59 (B), against the 0 it holds in those variants'
+    >>> _need_ranges([pt("A", 1, 0, 0), pt("B", 59, 0, 0), pt("C", 1, 60, 11),
+    ...     pt("D", 98, 60, 11)], "United States")  # doctest: +NORMALIZE_WHITESPACE
+    "with its launchers of the growth component each struck by 11 of the United States'
+    first-strike warheads, from 1 (C) to 98 (D), against the 60 it holds in those variants;
+    with them never struck by the United States' first strike, from 1 (A) to 59 (B), against
+    the 0 it holds in those variants"
+    >>> _need_ranges([pt("A", 5, 3, 2), pt("B", 5, 4, 2), pt("C", -1, 2, 0)], "China")
+    "with its launchers of the growth component never struck by China's first strike, more than 20,000 (C), against the 2 it holds there; with them each struck by 2 of China's first-strike warheads, 5 in each of the 2 variants, against the 3 to 4 it holds in those variants"
+    """
+    levels = list(dict.fromkeys(p.level for p in sorted(rows, key=_needs_most, reverse=True)))
+    out = []
+    for i, level in enumerate(levels):
+        at = [p for p in rows if p.level == level]
+        low, high = min(at, key=_needs_most), max(at, key=_needs_most)
+        # -1: no force up to the search limit meets the goal (low too, when none does)
+        needs = [
+            f"{p.need}" if p.need >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
+            for p in (low, high)
+        ]
+        if len(at) == 1:
+            span, named = f"{needs[1]} ({high.vname})", [high]
+        elif low.need == high.need:
+            span, named = f"{needs[1]} in each of the {len(at)} variants", at
+        else:
+            span, named = f"from {needs[0]} ({low.vname}) to {needs[1]} ({high.vname})", [low, high]
+        # what the variants named hold (not every variant's: review8)
+        held = sorted({p.have for p in named})
+        holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
+        there = "there" if len(named) == 1 else "in those variants"
+        said = f"{span}, against the {holding} it holds {there}"
+        if len(levels) > 1:
+            whose = "its launchers of the growth component" if i == 0 else "them"
+            said = f"with {whose} {_strike_clause(high, defender)}, {said}"
+        out.append(said)
+    return "; ".join(out)
 
 
 def _reaction_curves(
@@ -1665,14 +1836,14 @@ def _reaction_section(
                 Finding(
                     question=f"How far must {rival} grow against missile defense ({year})?",
                     answer=(
-                        f"{rival}'s other forces already keep its goal against every variant's "
-                        f"defense (it holds {holds} launchers of its growth component"
+                        f"{rival} already meets its goal with its other forces against every "
+                        f"variant's defense (it holds {holds} launchers of its growth component"
                         + (")." if len(held) == 1 else ", by variant).")
                         if worst.need == 0
                         else f"Against the {worst.vname} variant ({worst.own} interceptors in the "
                         f"layer the curve varies), {rival} "
                         + (
-                            "cannot keep its goal with any force up to "
+                            "cannot meet its goal with any force up to "
                             f"{REACTION_MAX_LAUNCHERS:,} launchers"
                             if worst.need < 0
                             else f"needs {worst.need} launchers of its growth component "
@@ -1688,7 +1859,7 @@ def _reaction_section(
                     number=(
                         f"{worst.need} launchers needed{quoted}, {holds} held"
                         if worst.need >= 0
-                        else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers keeps the "
+                        else f"no force up to {REACTION_MAX_LAUNCHERS:,} launchers meets the "
                         f"goal{quoted}, {worst.have} held"
                     ),
                     confidence=(
@@ -1726,18 +1897,7 @@ def _reaction_section(
                     "defense (no launcher of the growth component needed)"
                 )
                 continue
-            low, high = min(rows, key=_needs_most), max(rows, key=_needs_most)
-            held = sorted({p.have for p in rows})
-            # -1: no force up to the search limit meets the goal (low too, when none does)
-            needs = [
-                f"{p.need}" if p.need >= 0 else f"more than {REACTION_MAX_LAUNCHERS:,}"
-                for p in (low, high)
-            ]
-            holding = f"{held[0]} to {held[-1]}" if len(held) > 1 else f"{held[0]}"
-            per_year.append(
-                f"in {year} from {needs[0]} ({low.vname}) to {needs[1]} ({high.vname}), against the "
-                f"{holding} it holds in those variants"
-            )
+            per_year.append(f"in {year} {_need_ranges(rows, defender)}")
         answer = (
             f"Launchers of its growth component {rival} needs to keep P(at least "
             f"{goal.reaction_m} warhead{'s arrive' if goal.reaction_m > 1 else ' arrives'}) >= "
@@ -2030,13 +2190,17 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 f" (undefined in {len(void)} of {len(every)} variants: {whys})" if len(void) else ""
             )
             parts.append(
-                f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead) "
-                f"{span}; {lowers}{apart}"
+                # where the warhead lands, said (it read 'P(at least 1 warhead)')
+                f"{dyad}: honouring the guarantee costs {_the(patron)} P(at least 1 warhead "
+                f"reaches {_the(patron)}) {span}; {lowers}{apart}"
             )
             best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
             # every row left has an attack on the ally (the others are undefined, above)
+            # what the exposure measures, said: 'Japan's own exposure is 1' could read as a
+            # probability, a damage share or a warhead count, beside the patron's price
             exposure = (
-                f"{ally}'s own exposure is {_p(best['ally_exposure'])} "
+                f"{_poss(_the(ally))} own exposure, P(at least 1 of {_poss(_the(rival))} "
+                f"warheads reaches {_the(ally)}), is {_p(best['ally_exposure'])} "
                 f"({_p(best['ally_exposure_undefended'])} undefended)"
             )
             if float(best["price_change_by_defense"]) > -1e-9:
