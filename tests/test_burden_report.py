@@ -550,3 +550,27 @@ def test_the_scatter_caption_names_the_countries_in_both_groups() -> None:
     ), both.caption
     apart = _scatter_figure({"nato": panel(["Germany"]), "us_asia": panel(["Japan"])}, 2001)
     assert "both groups" not in apart.caption and apart.caption.endswith("share of GDP).")
+
+
+def test_the_parts_figure_says_which_bases_it_draws_and_hatches_derived_bars() -> None:
+    """review8 #11: Fig. 13.2 said 'the fiscal years whose source gives the split' under a title
+    of the expenditure basis, but drew the budget rows only: FY2000 (contract basis) and FY2004
+    (basis not stated) give the split too and were silently left out, and the FY1997 bar, whose
+    total is derived from press percentages, was drawn like an official table's. The caption
+    names the basis drawn and the years left out with theirs; the derived bar is hatched and
+    said to be."""
+    from anpo.burden.japan import hns_figures
+    from anpo.burden.report import _parts_figure
+
+    fig = _parts_figure(hns_figures())
+    assert fig is not None
+    assert "gives the split (initial budget, expenditure basis;" in fig.caption
+    assert (
+        "The FY1997 bar is hatched: its figure is derived, not printed as such by a source"
+        in fig.caption
+    )
+    assert "FY1997 bar is hatched" in fig.description
+    assert "FY2000 (initial budget, contract basis)" in fig.caption
+    assert "FY2004 (budget figure, basis not stated by the source)" in fig.caption
+    assert "not drawn, in the appendix table of every figure" in fig.caption
+    assert "<pattern" in fig.svg  # matplotlib writes a hatch as an SVG pattern

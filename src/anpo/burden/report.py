@@ -814,14 +814,62 @@ def _labour_total_only(rows: pd.DataFrame) -> str:
     )
 
 
-def _parts_figure(figs: pd.DataFrame) -> Figure | None:
-    """The parts of HNS for the years whose source gives them, on the fiscal-year axis."""
-    from anpo.burden.japan import HNS_PARTS
+def _derived_bars(rows: pd.DataFrame) -> str:
+    """The parts figure's sentence on the bars whose figure is derived (hatched): the FY1997
+    total is derived from press percentages and its parts are from another source, yet it was
+    drawn like the official tables' bars.
 
-    rows = figs[figs["basis"] == "budget"].copy()
-    rows = rows[rows[list(HNS_PARTS)].notna().sum(axis=1) >= 3]
+    >>> rows = pd.DataFrame({"fy": [1997, 2007], "derived": [True, False]})
+    >>> _derived_bars(rows)
+    ' The FY1997 bar is hatched: its figure is derived, not printed as such by a source (the appendix gives the derivation).'
+    >>> _derived_bars(rows.iloc[1:])
+    ''
+    """
+    years = [
+        int(y) for y, d in zip(rows["fy"], rows["derived"], strict=True) if pd.notna(d) and bool(d)
+    ]
+    if not years:
+        return ""
+    bars = "bar is" if len(years) == 1 else "bars are"
+    its = "its figure is" if len(years) == 1 else "their figures are"
+    return (
+        f" The {join_words([f'FY{y}' for y in years])} {bars} hatched: {its} derived, not "
+        "printed as such by a source (the appendix gives the derivation)."
+    )
+
+
+def _other_bases(rows: pd.DataFrame) -> str:
+    """The parts figure's sentence on the years whose source gives the split on another basis
+    than the one drawn: not drawn (a contract-basis or unstated-basis bar beside the
+    expenditure-basis ones would mix bases), and in the appendix.
+
+    >>> rows = pd.DataFrame({"fy": [2000, 2004], "basis": ["contract", "stated"]})
+    >>> _other_bases(rows)
+    ' The split is also given for FY2000 (initial budget, contract basis) and FY2004 (budget figure, basis not stated by the source): not drawn, in the appendix table of every figure.'
+    """
+    from anpo.burden.japan import BASIS_LABEL
+
+    if rows.empty:
+        return ""
+    named = [f"FY{int(y)} ({BASIS_LABEL.get(str(b), str(b))})" for y, b in
+             zip(rows["fy"], rows["basis"], strict=True)]  # fmt: skip
+    return (
+        f" The split is also given for {join_words(named)}: not drawn, in the appendix table of "
+        "every figure."
+    )
+
+
+def _parts_figure(figs: pd.DataFrame) -> Figure | None:
+    """The parts of HNS for the years whose source gives them on the expenditure basis, on the
+    fiscal-year axis; a year whose figure is derived is hatched, and the caption names the
+    years whose split is given on another basis (in the appendix, not drawn)."""
+    from anpo.burden.japan import BASIS_LABEL, HNS_PARTS
+
+    split = figs[figs[list(HNS_PARTS)].notna().sum(axis=1) >= 3]
+    rows = split[split["basis"] == "budget"].copy()
     if rows.empty:
         return None
+    derived = np.array([pd.notna(d) and bool(d) for d in rows["derived"]], dtype=bool)
     fig, ax = new_figure(7.2, 3.6)
     bottom = np.zeros(len(rows))
     for (part, label), color in zip(HNS_PARTS.items(), colors(len(HNS_PARTS)), strict=True):
@@ -830,21 +878,32 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
             continue
         ax.bar(rows["fy"], vals, bottom=bottom, color=color, label=label, width=0.8)
         bottom += vals
+    if any(derived):  # hatched over the stack, unlabelled: the legend's swatches stay plain
+        ax.bar(
+            rows["fy"][derived], bottom[derived], width=0.8, color="none", hatch="///",
+            edgecolor="white", linewidth=0,
+        )  # fmt: skip
     ax.set_xlim(figs["fy"].min() - 1, figs["fy"].max() + 1)
     ax.set_xlabel("Japanese fiscal year (April-March)")
     ax.set_ylabel("billion yen (current)")
-    ax.set_title("Parts of host-nation support (initial budget, expenditure basis)")
+    ax.set_title(f"Parts of host-nation support ({BASIS_LABEL['budget']})")
     legend_below(fig, ax, ncol=3, fontsize=6.5)
     return Figure(
         title="What the host-nation support pays for",
         svg=svg_from_matplotlib(fig),
         caption=(
-            "Stacked parts for the fiscal years whose source gives the split (one bar per year at "
-            "its place on the axis). Labour costs under the Special Measures Agreement are the "
-            "largest part; the SOFA-based labour costs (welfare etc.) are part of Japan's own "
-            "total." + _labour_total_only(rows)
+            f"Stacked parts for the fiscal years whose source gives the split "
+            f"({BASIS_LABEL['budget']}; one bar per year at its place on the axis). Labour costs "
+            "under the Special Measures Agreement are the largest part; the SOFA-based labour "
+            "costs (welfare etc.) are part of Japan's own total."
+            + _labour_total_only(rows)
+            + _derived_bars(rows)
+            + _other_bases(split[split["basis"] != "budget"])
         ),
-        description="Stacked bars for FY" + ", FY".join(str(int(y)) for y in rows["fy"]) + ".",
+        description="Stacked bars for FY"
+        + ", FY".join(str(int(y)) for y in rows["fy"])
+        + "."
+        + _derived_bars(rows),
         definition="Parts of HNS, billion yen of the year, from the tables cited per row.",
     )
 
