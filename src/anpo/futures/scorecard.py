@@ -156,7 +156,9 @@ INDICATORS: list[Indicator] = [
     Indicator(
         "contributions_lawful_share",
         "Which contributions asked of Japan are lawful?",
-        "Share of them lawful (outright or on conditions)",
+        # its referent named: 'Share of them lawful' read alone in summary-futures.csv, away
+        # from the scorecard row above it (review8 #10)
+        "Share of the contributions asked that are lawful (outright or on conditions)",
         "share of the contributions asked that Japan's law permits (outright or under "
         "conditions) on the future's date (anpo.law; a situation no longer provided for is "
         "assessed under its successor)",
