@@ -695,6 +695,17 @@ def test_the_japan_china_finding_says_who_moves_beyond_each_threshold():
         ", and beyond either threshold Japan would leave the U.S. side rather than China join it."
     )
     assert "beyond it Japan, not China" not in finding.answer
+    # one quantity at one precision (review8 #12): the table printed 'threshold change | 7'
+    # beside the finding's '+7.00' (7.0047); the page's cells are at the prose's two decimals,
+    # the summary CSV keeps the computed values
+    summary = coop.summary
+    assert summary is not None
+    for col in ("option: change", "threshold change"):
+        shown = [f"{v:.2f}" for v in summary[col]]
+        assert table[col].tolist() == shown, (col, table[col].tolist())
+        for text in shown:
+            assert f"+{text}" in finding.answer
+    assert summary["threshold change"].dtype.kind == "f"
 
 
 def test_beyond_threshold_follows_the_table_for_every_year():

@@ -618,10 +618,13 @@ def test_the_answer_judges_nothing_it_did_not_compute() -> None:
     assert "¥6.2 bn in FY1978" in old
     assert "Department of Defense" not in old and "%" not in old  # no DoD figure for 1978
     y02 = _reading(seed_year=2002).answer
-    assert "Department of Defense's for 2002" in y02 and "74.5%" in y02
+    assert "measure, that of the U.S. Department of Defense for 2002 (its" in y02 and "74.5%" in y02
     assert "press account" not in y02  # read from the 2004 report itself
     y01 = _reading(seed_year=2001).answer
-    assert "Department of Defense's for 2001" in y01 and "press account" in y01
+    assert (
+        "measure, that of the U.S. Department of Defense for 2001 (its" in y01
+        and "press account" in y01
+    )
     # the relayed 'about 75%' is followed by the report's own figure, with its year
     assert (
         "military pay; the DoD's own figure nearest that year, read from the report itself "

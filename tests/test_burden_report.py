@@ -229,7 +229,8 @@ def test_nato_coverage_is_said_once(with_data: list[Section]) -> None:
     """The sentence on which NATO members the SIPRI excerpt covers ('From 1999 on, only 15 of
     NATO's 19 members ...') stood three times: in the burden-sharing section's answer and notes
     and in the Japan section's notes. It is said once, in the burden-sharing section's answer,
-    where the tests it qualifies are; the Japan section refers to it."""
+    where the tests it qualifies are (and in the NATO finding's confidence, which is read apart
+    from the section); the Japan section refers to it."""
     sharing, japan = with_data
     sentence = "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt"
 
@@ -258,8 +259,34 @@ def test_data_used_names_dataset_and_version_as_the_other_sections(
         prose = [*s.data_vintage, *s.sources]
         assert not any("sha256" in p or "..." in p for p in prose), prose
     sipri = with_data[0].data_vintage[0]
-    assert sipri == "SIPRI Military Expenditure Database 1948-2023"
+    # the shared file is SIPRI-Milex-excerpt-1948-2023.xlsx, 30 countries: the line says it is an
+    # excerpt (review8 #1: it named the whole database)
+    assert sipri == "SIPRI Military Expenditure Database 1948-2023 (an excerpt: 30 countries)"
     assert sipri in with_data[1].data_vintage
+    assert "Data: " + sipri + "." in with_data[0].sources
+
+
+def test_data_used_says_excerpt_only_for_an_excerpt() -> None:
+    """The 'Data used' line's excerpt clause is computed from the data (the file or dataset
+    names an excerpt; the countries counted), not typed for the shared file: a full workbook's
+    line names the database alone."""
+    import pandas as pd
+
+    from anpo.burden import report
+
+    frame = pd.DataFrame({"country": ["Japan", "Germany", "Japan", "Italy"]})
+    frame.attrs["source"] = {
+        "dataset": "SIPRI Military Expenditure Database",
+        "version": "1949-2024",
+        "path": "/data/SIPRI-Milex-data-1949-2024.xlsx",
+    }
+    full = report._source_line(frame, "SIPRI", sipri=True)
+    assert full == "SIPRI Military Expenditure Database 1949-2024."
+    frame.attrs["source"]["path"] = "/data/my-sipri-excerpt.xlsx"
+    part = report._source_line(frame, "SIPRI", sipri=True)
+    assert part == "SIPRI Military Expenditure Database 1949-2024 (an excerpt: 3 countries)."
+    # another dataset is never called a SIPRI excerpt
+    assert report._source_line(frame, "COW NMC") == "SIPRI Military Expenditure Database 1949-2024."
 
 
 def test_milex_comparison_table_defines_its_nato_columns(with_data: list[Section]) -> None:
@@ -378,7 +405,9 @@ def test_period_note_reads_its_periods_and_significance_level(monkeypatch) -> No
     monkeypatch.setattr(report, "ALPHA", 0.005)
     note = report._nato_periods_note(ok)
     assert note.startswith(
-        "NATO: mean rho 0.50 up to 1963 (0 of 1 years significant), 0.25 in 1965-1990 (0 of 2), 0.30 since 2011 (0 of 1)"
+        "NATO, over the members with data: mean rho 0.50 up to 1963 (0 of 1 years significant), "
+        "0.25 in 1965-1990 (0 of 2), 0.30 since 2011 (0 of 1); 1964, the year of the change, is "
+        "in neither period."
     )
     assert "flexible response (1964)" in note and "renewed evidence from 2011." in note
 
@@ -455,6 +484,46 @@ def test_the_comparison_figure_says_what_its_grey_line_is() -> None:
     assert "Grey horizontal line: 1% of GDP, a reference level, not data." in fig.caption
 
 
+def test_nato_finding_and_notes_say_which_members_the_tests_cover(
+    with_data: list[Section],
+) -> None:
+    """review8 #1: the NATO key finding ('none in the 57 years tested after 1966') read as a
+    result for NATO, though from 1999 on only the 15 pre-1999 members with figures are in the
+    SIPRI excerpt. The finding's confidence carries the coverage sentence; the period note
+    compares with Sandler & Shimizu's enlarged alliance over the members with data and says
+    that 1967 is in neither period; Fig. 12.2's caption names the members it does not draw."""
+    sharing = with_data[0]
+    nato = next(f for f in sharing.findings if "NATO" in f.question)
+    assert (
+        "From 1999 on, only 15 of NATO's 19 members have figures in the SIPRI excerpt (15 of 31 "
+        "in 2023)" in nato.confidence
+    )
+    asia = next(f for f in sharing.findings if "in Asia" in f.question)
+    assert "From 1999 on" not in asia.confidence
+    note = next(n for n in sharing.notes if n.startswith("NATO, over the members with data:"))
+    assert "(0 of 14); 1967, the year of the change, is in neither period. Khanna" in note
+    assert (
+        "renewed evidence from 2010 for the enlarged alliance, whereas anpo's tests from 1999 on "
+        "cover only the 15 members with figures (of 19 to 31 in force)." in note
+    )
+    scatter = next(f for f in sharing.figures if f.title.startswith("Defense burden against"))
+    assert (
+        "Members without figures in 2001 are not drawn: the Czech Republic, Hungary, Iceland "
+        "and Poland (NATO)" in scatter.caption
+    ), scatter.caption
+
+
+def test_the_summary_names_the_dod_offsets_year_and_base(with_data: list[Section]) -> None:
+    """review8 #10: summary-burden-japan.csv labelled 0.745 'DoD offset, last report', with no
+    year (2002 data, 2004 edition) and no base (U.S. stationing costs excl. military pay)."""
+    summary = with_data[1].summary
+    assert summary is not None
+    items = dict(zip(summary["item"], summary["value"], strict=True))
+    label = "DoD offset share 2002 (of U.S. stationing costs excl. military pay; 2004 report)"
+    assert items[label] == pytest.approx(0.745)
+    assert "DoD offset, last report" not in items
+
+
 def test_the_scatter_caption_names_the_countries_in_both_groups() -> None:
     """The burden scatter's caption said 'the United States appears in both groups' whatever
     was drawn, where its NATO circle is hidden under its Asian-ally square (fifth review of the
@@ -481,3 +550,27 @@ def test_the_scatter_caption_names_the_countries_in_both_groups() -> None:
     ), both.caption
     apart = _scatter_figure({"nato": panel(["Germany"]), "us_asia": panel(["Japan"])}, 2001)
     assert "both groups" not in apart.caption and apart.caption.endswith("share of GDP).")
+
+
+def test_the_parts_figure_says_which_bases_it_draws_and_hatches_derived_bars() -> None:
+    """review8 #11: Fig. 13.2 said 'the fiscal years whose source gives the split' under a title
+    of the expenditure basis, but drew the budget rows only: FY2000 (contract basis) and FY2004
+    (basis not stated) give the split too and were silently left out, and the FY1997 bar, whose
+    total is derived from press percentages, was drawn like an official table's. The caption
+    names the basis drawn and the years left out with theirs; the derived bar is hatched and
+    said to be."""
+    from anpo.burden.japan import hns_figures
+    from anpo.burden.report import _parts_figure
+
+    fig = _parts_figure(hns_figures())
+    assert fig is not None
+    assert "gives the split (initial budget, expenditure basis;" in fig.caption
+    assert (
+        "The FY1997 bar is hatched: its figure is derived, not printed as such by a source"
+        in fig.caption
+    )
+    assert "FY1997 bar is hatched" in fig.description
+    assert "FY2000 (initial budget, contract basis)" in fig.caption
+    assert "FY2004 (budget figure, basis not stated by the source)" in fig.caption
+    assert "not drawn, in the appendix table of every figure" in fig.caption
+    assert "<pattern" in fig.svg  # matplotlib writes a hatch as an SVG pattern

@@ -507,6 +507,10 @@ def test_scorecard_labels_say_what_the_numbers_measure():
     assert "non-personnel" in burden.label and "non-personnel" in burden.definition
     lawful = BY_NAME["contributions_lawful_share"]
     assert "on conditions" in lawful.label and "under conditions" in lawful.definition
+    # the label names what it is a share of: summary-futures.csv shows it alone as a column
+    # header, where 'Share of them lawful' had no referent (review8 #10)
+    assert lawful.label.startswith("Share of the contributions asked that are lawful")
+    assert "them" not in lawful.label.split()
 
 
 def test_every_uncertain_input_of_the_futures_book_has_a_label_with_its_unit() -> None:

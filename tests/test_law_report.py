@@ -15,6 +15,8 @@ from anpo.law.report import build, changes_2016_table
 from anpo.report.sections import ReportContext
 
 TODAY = "2024-04-01"
+#: The header of today's statuses: TODAY is after the law data's last change (2016-03-29)
+NOW_COL = f"status {TODAY} (law as last known 2016-03-29)"
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,11 @@ def test_seed_example_exactly_for_2001_and_today(section):
     assert all(
         "物品の提供には、武器（弾薬を含む。）の提供を含まないものとする。" in e for e in excl[1:]
     )
-    now = seed[f"status {TODAY} (important influence situation)"].tolist()
+    # the header says the statuses are the law as last known (review8 #4: it read as the law in
+    # force on that day, though amendments after 2016-03-29 are not in the data)
+    now = seed[
+        f"status {TODAY} (important influence situation; law as last known 2016-03-29)"
+    ].tolist()
     assert now == ["conditional", "prohibited", "conditional"]
     assert any(
         "Annexed Table 1, note 1" in n and "武器（弾薬を含む。）" in n for n in section.notes
@@ -69,7 +75,7 @@ def test_answer_is_generated_from_the_engine(section):
     small = section.tables[1].frame
     assert int(counts.group(1)) == len(small)
     assert int(counts.group(2)) == small["status 2001-07-10"].isin(["conditional"]).sum()
-    assert int(counts.group(3)) == small[f"status {TODAY}"].isin(["conditional"]).sum()
+    assert int(counts.group(3)) == small[NOW_COL].isin(["conditional"]).sum()
 
 
 def test_answer_says_a_shared_status_once(section):
@@ -102,7 +108,7 @@ def test_answer_says_how_the_requests_met_would_be_met(section):
     from anpo.law.report import _how_met
 
     small = section.tables[1].frame
-    for col in ("status 2001-07-10", f"status {TODAY}"):
+    for col in ("status 2001-07-10", NOW_COL):
         assert not small[col].isin(["permitted"]).any()
     assert re.search(
         r"could be met in 2001 \(all under conditions\) and \d+ today \(all under conditions\)",
@@ -201,13 +207,24 @@ def test_caveat_and_findings(section):
 
 def test_turning_points_table(section):
     """'Questions the 2015 legislation answers differently': combat expected but not under way
-    (Iraq SMA Art. 2(3) in 2007, IISA Art. 2(3) after 2016) and kaketsuke-keigo (PKO Act Art.
-    24(3) before, Art. 3(v) after), each side with its article quoted."""
+    (Iraq SMA Art. 2(3) in 2007, IPSA Art. 2(3) after 2016: the Iraq act's successor situation,
+    which the module's successor mapping names; review8 #6: it compared the important influence
+    situation, another type) and kaketsuke-keigo (PKO Act Art. 24(3) before, Art. 3(v) after),
+    each side with its article quoted."""
     t = section.tables[2].frame
     assert t["before"].str.startswith("prohibited").iloc[0]
     assert t["after"].str.startswith("conditional").tolist() == [True, True]
     assert t["provision before"].iloc[0].startswith("Iraq SMA Art. 2(3) 「")
-    assert t["provision after"].iloc[0].startswith("IISA Art. 2(3) 「")
+    assert t["provision after"].iloc[0].startswith("IPSA Art. 2(3) 「")
+    assert t["after"].iloc[0] == (
+        f"conditional ({TODAY}, international peace situation, the Iraq act's successor)"
+    )
+    combat = next(f for f in section.findings if "combat is expected" in f.question)
+    assert (
+        f"permitted under conditions on {TODAY} in an international peace situation, the Iraq "
+        "act's successor (IPSA Art. 2(3) excludes only the scene of actual combat)."
+    ) in combat.answer
+    assert "important influence" not in combat.answer
     assert t["provision before"].iloc[1].startswith("PKO Act Art. 24(3)")
 
 
@@ -296,7 +313,7 @@ def test_scenario_contributions_are_used():
     assert contrib["contribution"].tolist() == ["escort", "field hospital near the front"]
     # the reader's table gives the status in words, not the engine's code
     assert contrib["status 2001-07-10"].tolist() == ["no legal basis", "no legal basis"]
-    assert contrib[f"status {TODAY}"].tolist() == ["conditional", "conditional"]
+    assert contrib[NOW_COL].tolist() == ["conditional", "conditional"]
     full = s.appendix[0].frame
     # the appendix (law-contributions.csv) keeps the scenario file's codes, the join keys, each
     # with its words beside it; statuses and the assessed situation read in words (they read
@@ -355,7 +372,7 @@ def test_contributions_in_a_scenario_file():
     contrib = s.tables[1].frame
     assert contrib["contribution"].tolist() == ["Refuel U.S. strike aircraft"]
     assert contrib["status 2001-07-10"].tolist() == ["prohibited"]
-    assert contrib[f"status {TODAY}"].tolist() == ["conditional"]
+    assert contrib[NOW_COL].tolist() == ["conditional"]
 
 
 @pytest.mark.parametrize("font", ["Noto Sans CJK JP", None])
@@ -576,8 +593,12 @@ def test_the_section_says_todays_answers_are_the_law_as_last_known(section):
     from anpo.law import latest_change
 
     last = latest_change().isoformat()
-    [note] = [n for n in section.notes if n.startswith(f"Answers for {TODAY}:")]
-    assert f"the law as last known on {last}" in note and "not in the data" in note
+    # said once, in the answer a reader quotes (review8 #4: the answer dated the 2016 law
+    # 'today'; only a note said it was the law as last known)
+    covered = engine.coverage_note(TODAY)
+    assert f"the law as last known on {last}" in covered and "not in the data" in covered
+    assert section.answer.endswith(" " + covered)
+    assert not any(f"the law as last known on {last}" in n for n in section.notes)
     assert engine.coverage_note(dt.date(2001, 7, 10)) == ""
 
 
@@ -708,3 +729,30 @@ def test_rule_definitions_from_the_index_match_a_scan_of_every_rule():
             assert _rule_definitions(ans) == scanned(ans), (date, act)
             found += bool(scanned(ans))
     assert found  # some answer rests on a rule citing a definition (else the test shows nothing)
+
+
+def test_the_iraq_row_is_labelled_across_situation_types_without_a_cited_successor(monkeypatch):
+    """review8 #6, the other branch: where the Iraq act's successor situation is not in force
+    (or its answer cites no article that excludes the scene of combat), no article is invented
+    for it: the row is asked in an important influence situation and says it compares two
+    situation types."""
+    from anpo.law import report
+
+    monkeypatch.setattr(report, "successor_on", lambda *a, **k: None)
+    after = report._after_iraq(report.CHANGE_AFTER)
+    assert after.situation == "important-influence"
+    assert report._after_iraq_words(after) == (
+        "important influence situation: a comparison across situation types, not with the Iraq "
+        "act's successor"
+    )
+
+
+def test_todays_status_header_names_the_law_data_end_only_after_it():
+    """The header of today's statuses says 'law as last known' only for a day after the
+    data's last change; on a covered day it is the date alone (review8 #4)."""
+    from anpo.law.report import _today_status
+
+    assert _today_status(dt.date(2016, 3, 29)) == "status 2016-03-29"
+    assert _today_status(dt.date(2024, 4, 1), "important influence situation") == (
+        "status 2024-04-01 (important influence situation; law as last known 2016-03-29)"
+    )

@@ -101,6 +101,11 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     # the primary-rival key number says what it is and its threshold (it read 'degree 0.73')
     top = next(f for f in s.findings if f.question.startswith("Who is the U.S.'s primary rival"))
     assert re.fullmatch(r"rival degree 0\.\d\d \(0-1; primary from 0\.\d\d\)", top.number)
+    # whether confidence is low is said (review8 #8: 'Low where the data are insufficient: ...'
+    # left it to the reader); 2016 is after the MID data end
+    assert top.confidence.startswith(
+        "Low: the data for 2016 are insufficient: disputes (MID) end in 2014"
+    ), top.confidence
     tables = {t.title: t.frame for t in s.tables}
     seed = tables["The seed's 2001 picture, from data"].set_index("state")
     # the degree column says which degree, on which scale (it read 'degree'), for every state
@@ -730,8 +735,8 @@ def test_insufficient_data_note_names_each_gap_once_with_its_years():
     mid = "disputes (MID) end in 2014 (evidence as of 2014)"
     rows = pd.DataFrame(
         {
-            "year": [1990, 2002, 2003, 2015, 2015, 2016],
-            "data_status": ["insufficient"] * 5 + ["complete"],
+            "year": [1990, 2002, 2003, 2015, 2015, 2016, 1990, 2002, 2003],
+            "data_status": ["insufficient"] * 5 + ["complete"] * 4,
             "data_gaps": [
                 "military spending (NMC) of Bhutan: none in 1987-1990 (capability without it)",
                 "military spending (NMC) of North Korea: none in 2002, 2001's carried forward",
@@ -740,15 +745,29 @@ def test_insufficient_data_note_names_each_gap_once_with_its_years():
                 f"{mid}; military spending (NMC) of Bhutan: none in 2012-2015 (capability "
                 "without it)",
                 "",
+                "",
+                "",
+                "",
             ],
         }
     )
     note = _insufficient_note(rows)
-    head = "Data insufficient for the Asia-Pacific states in 1990, 2002-2003, 2015:"
-    assert note.startswith(head)
-    assert note.count("disputes (MID) end in 2014") == 1 and f"{mid} (2015)" in note
-    assert "Bhutan (1990, 2015)" in note and "North Korea (2002-2003)" in note
+    # review8 #7: 'for the Asia-Pacific states in 1990-1997, 1999-2016' read as the region's
+    # data insufficient in 26 of 27 years, where mostly one micro-state lacked spending figures:
+    # the gap every state shares (MID's end) leads, the single states' gaps follow
+    head = (
+        "Data insufficient for some Asia-Pacific states in 1990, 2002-2003, 2015, for all of "
+        f"them in 2015: for every state, {mid} (2015); for single states, military spending "
+        "(NMC) missing in the year"
+    )
+    assert note.startswith(head), note
+    assert note.count("disputes (MID) end in 2014") == 1
+    assert "measure: Bhutan (1990, 2015) and North Korea (2002-2003)." in note
     assert note.count("military spending (NMC)") == 1
+    # a year whose every state lacks data alone: said so, not 'some'
+    only = _insufficient_note(rows[rows["year"] == 2015])
+    assert only.startswith(f"Data insufficient for every Asia-Pacific state in 2015: for every "
+                           f"state, {mid} (2015)")  # fmt: skip
     assert _insufficient_note(rows[rows["data_status"] == "complete"]) == ""
 
 
@@ -974,3 +993,35 @@ def test_the_degree_lines_caption_says_why_a_rival_can_lie_below_the_threshold()
     ) in fig.caption, fig.caption
     rows = [r for r in rows if r["stateabb"] == "CHN"]
     assert "latent rival threshold applies" not in _degree_lines(pd.DataFrame(rows), th).caption
+
+
+def test_the_primary_rival_confidence_says_whether_it_is_low() -> None:
+    """review8 #8: the finding's confidence read 'Low where the data are insufficient: none.'
+    when the data were complete, and conditionally when they were not."""
+    from anpo.relations.report import _rival_data_words
+
+    assert _rival_data_words("", 2001) == "Data complete for 2001."
+    low = _rival_data_words("disputes (MID) end in 2014 (evidence as of 2014)", 2016)
+    assert low == (
+        "Low: the data for 2016 are insufficient: disputes (MID) end in 2014 (evidence as of 2014)."
+    )
+    assert "where" not in low
+
+
+def test_the_1914_reading_gives_the_values_as_the_table_prints_them() -> None:
+    """review8 #12: the table printed 'S, absolute distances | 0.4' and 'Kendall's tau-b |
+    0.0303' while its reading said 'Unweighted S (0.40) ... tau-b (0.03)': one quantity at two
+    precisions. The reading writes each value through the table's formatter (Signorino & Ritter
+    1999, Table 6 vectors)."""
+    from anpo.relations.report import _sr1914_table
+    from anpo.report.format import format_frame
+
+    t = _sr1914_table()
+    shown = dict(zip(t.frame["measure"], format_frame(t.frame)["value"], strict=True))
+    assert shown["S, absolute distances"] == "0.4" and shown["Kendall's tau-b"] == "0.0303"
+    assert f"Unweighted S ({shown['S, absolute distances']}) shows" in t.caption
+    tau = shown["Kendall's tau-b"]
+    assert f"tau-b ({tau}) shows" in t.caption
+    assert (
+        f"weighted by capability, S is {shown['S, absolute, weighted by capability']};" in t.caption
+    )

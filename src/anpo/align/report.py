@@ -1300,6 +1300,28 @@ def _wars_number(head: Mapping[str, Any]) -> str:
     )
 
 
+#: The Japan-China table's propensity columns, shown to two decimals as the answer and the key
+#: finding write them ('+7.00'): the table's 'threshold change | 7' read as an exact integer
+#: beside them (the value is 7.0047; review8 #12).
+_COOP_NUMBERS = ("p(Japan, China)", "option: change", "threshold change")
+
+
+def _at_two_decimals(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` with ``columns`` as text at two decimals, zeros kept (the page's copy; the
+    summary CSV keeps the computed values).
+
+    >>> _at_two_decimals(pd.DataFrame({"a": [7.0047, 8.4005], "b": ["x", "y"]}), ("a",))["a"].tolist()
+    ['7.00', '8.40']
+    """
+    from anpo.report.format import fmt_decimals
+
+    out = frame.copy()
+    for c in columns:
+        if c in out:
+            out[c] = [fmt_decimals(v, 2) for v in out[c]]
+    return out
+
+
 def _beyond_threshold(rows: Sequence[Mapping[str, Any]]) -> str:
     """Who changes side beyond each year's realignment threshold of the Japan-China pair, from
     the rows' ``China can join via this pair``: the key finding read 'and beyond it Japan, not
@@ -2005,8 +2027,9 @@ def _china_section(results: list[dict[str, Any]], wars: int | None = None) -> Se
         tables=[
             Table(
                 "Effect of Japan-China cooperation",
-                table,
-                "Change in propensity units of the recipe.",
+                _at_two_decimals(table, _COOP_NUMBERS),
+                "Change in propensity units of the recipe, to two decimals as the answer gives "
+                "them.",
             )
         ],
         notes=notes,

@@ -898,8 +898,8 @@ def _answer(
                     + f", is {fmt_share(float(near['offset_share']), 3)} for {int(near['year'])}"
                 )
             parts.append(
-                f"On a different measure, the U.S. Department of Defense's for {fy} (its own "
-                "year, not Japan's fiscal year), Japan's direct and indirect support offset "
+                f"On a different measure, that of the U.S. Department of Defense for {fy} "
+                "(its own year, not Japan's fiscal year), Japan's direct and indirect support offset "
                 f"{share} of U.S. stationing costs{relayed}, a base that leaves out U.S. "
                 f"military pay{own}."
             )

@@ -93,17 +93,40 @@ def _msg(exc: Exception) -> str:
     return one() if callable(one) else f"{type(exc).__name__}: {exc}"
 
 
-def _source_line(frame: pd.DataFrame | None, label: str) -> str | None:
+def _source_line(frame: pd.DataFrame | None, label: str, *, sipri: bool = False) -> str | None:
     """A dataset as the report's 'Data used' lines name it: dataset and version, as the
     other sections do (their catalog's ``dataset version``). The file's hash stays in the
     data's provenance (``attrs["source"]``; ``anpo data list --json`` for a catalog dataset),
-    not in the prose."""
+    not in the prose. With ``sipri`` (the frame is SIPRI's) an excerpt is called one
+    (:func:`_excerpt`)."""
     if frame is None:
         return None
     src = frame.attrs.get("source") or {}
     if not src:
         return f"{label} (from the anpo data catalog)."
-    return f"{src.get('dataset', label)} {src.get('version', '')}".strip() + "."
+    excerpt = _excerpt(frame) if sipri else ""
+    return f"{src.get('dataset', label)} {src.get('version', '')}".strip() + excerpt + "."
+
+
+def _excerpt(frame: pd.DataFrame) -> str:
+    """' (an excerpt: N countries)' when the sentences call the data an excerpt
+    (:func:`~anpo.burden.sources.data_label`: the file or dataset says so), N counted from its
+    ``country`` column; else empty. The 'Data used' line named the full database for the
+    30-country SIPRI excerpt.
+
+    >>> f = pd.DataFrame({"country": ["A", "B", "A"]})
+    >>> f.attrs["source"] = {"dataset": "SIPRI", "path": "sipri-excerpt.xlsx"}
+    >>> _excerpt(f)
+    ' (an excerpt: 2 countries)'
+    >>> f.attrs["source"] = {"dataset": "SIPRI", "path": "sipri.xlsx"}
+    >>> _excerpt(f)
+    ''
+    """
+    if "excerpt" not in data_label(frame):
+        return ""
+    if "country" not in frame.columns:
+        return " (an excerpt)"
+    return f" (an excerpt: {frame['country'].nunique()} countries)"
 
 
 # --------------------------------------------------------------------------- figures
@@ -240,6 +263,24 @@ def _in_both_groups(drawn: dict[str, set[str]]) -> str:
     )
 
 
+def _not_drawn(missing: dict[str, list[str]], year: int) -> str:
+    """The scatter caption's clause naming the members in force in ``year`` that have no
+    figures and so are not drawn (empty when every member is drawn); ``missing``: the
+    countries by group label. A reader could not tell a member left out from one absent.
+
+    >>> _not_drawn({"NATO": ["Poland", "Czech Republic"], "U.S. allies in Asia": []}, 2001)
+    ' Members without figures in 2001 are not drawn: the Czech Republic and Poland (NATO).'
+    """
+    parts = [
+        f"{join_words([with_article(c) for c in sorted(c)])} ({group})"
+        for group, c in missing.items()
+        if c
+    ]
+    if not parts:
+        return ""
+    return f" Members without figures in {year} are not drawn: {'; '.join(parts)}."
+
+
 def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     fig, ax = new_figure(7.0, 4.2)
     styles = {
@@ -248,11 +289,15 @@ def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
     }
     points: list[tuple[float, float, str]] = []
     drawn: dict[str, set[str]] = {}  # the countries drawn, by group label
+    missing: dict[str, list[str]] = {}  # members in force without figures, by group label
     for key, panel in panels.items():
-        sub = panel[(panel["year"] == year) & panel["burden"].notna() & panel["gdp_usd_m"].notna()]
+        color, marker, label = styles[key]
+        in_year = panel[panel["year"] == year]
+        has = in_year["burden"].notna() & in_year["gdp_usd_m"].notna()
+        missing[label] = sorted(set(in_year.loc[~has, "country"].astype(str)))
+        sub = in_year[has]
         if sub.empty:
             continue
-        color, marker, label = styles[key]
         drawn[label] = set(sub["country"].astype(str))
         ax.scatter(sub["gdp_usd_m"] / 1e3, sub["burden"] * 100, c=color, marker=marker, label=label)
         points += [
@@ -271,7 +316,8 @@ def _scatter_figure(panels: dict[str, pd.DataFrame], year: int) -> Figure:
         title=f"Defense burden against economic size ({year})",
         svg=svg_from_matplotlib(fig),
         caption="GDP is SIPRI's implied GDP (current-US$ military expenditure / share of GDP)."
-        + _in_both_groups(drawn),
+        + _in_both_groups(drawn)
+        + _not_drawn(missing, year),
         description=(
             f"Scatter of the {year} members with data: GDP on a log scale against military "
             "expenditure as a share of GDP, one labelled point per country."
@@ -421,7 +467,7 @@ def _finding(k: KeyFinding) -> Finding:
 def _vintage(sipri: pd.DataFrame | None, nmc: pd.DataFrame | None) -> list[str]:
     out = []
     for frame, label in ((sipri, "SIPRI Military Expenditure Database"), (nmc, "COW NMC")):
-        line = _source_line(frame, label)
+        line = _source_line(frame, label, sipri=frame is sipri)
         if line:
             out.append(line.removesuffix("."))  # items are joined by the page: no own period
     return out
@@ -435,7 +481,7 @@ def _sources(sipri: pd.DataFrame | None, nmc: pd.DataFrame | None) -> list[str]:
     (its 'Data used' line and its citation)."""
     sources = MODEL_SOURCES + ALLIANCE_SOURCES
     for line in (
-        _source_line(sipri, "SIPRI Military Expenditure Database"),
+        _source_line(sipri, "SIPRI Military Expenditure Database", sipri=True),
         _source_line(nmc, "COW NMC"),
     ):
         if line:
@@ -587,6 +633,7 @@ def _exploitation_section(
                 for k, r in results.items()
             }
             answer = " ".join(s.sentence() for s in sums.values())
+            cov = ""
             if "nato" in results:
                 r = results["nato"]
                 ok = r[r["status"] == "ok"]
@@ -596,7 +643,8 @@ def _exploitation_section(
                 oz = olson_zeckhauser_sentence(r)
                 if oz:
                     all_notes.append(oz)
-                # said once, in the answer (the notes repeated it)
+                # said once in the answer (the notes repeated it), and in the NATO finding's
+                # confidence: its years after enlargement test the earlier members only
                 cov = nato_coverage_sentence(r, label)
                 if cov:
                     answer += " " + cov
@@ -623,6 +671,7 @@ def _exploitation_section(
                                 f"{s.members_span()} members with data per year, so a "
                                 f"correlation must reach {s.critical_span()} to be significant; "
                                 f"{describe_alternative(s.alternative)}."
+                                + (f" {cov}" if key == "nato" and cov else "")
                             ),
                         )
                     )
@@ -765,14 +814,62 @@ def _labour_total_only(rows: pd.DataFrame) -> str:
     )
 
 
-def _parts_figure(figs: pd.DataFrame) -> Figure | None:
-    """The parts of HNS for the years whose source gives them, on the fiscal-year axis."""
-    from anpo.burden.japan import HNS_PARTS
+def _derived_bars(rows: pd.DataFrame) -> str:
+    """The parts figure's sentence on the bars whose figure is derived (hatched): the FY1997
+    total is derived from press percentages and its parts are from another source, yet it was
+    drawn like the official tables' bars.
 
-    rows = figs[figs["basis"] == "budget"].copy()
-    rows = rows[rows[list(HNS_PARTS)].notna().sum(axis=1) >= 3]
+    >>> rows = pd.DataFrame({"fy": [1997, 2007], "derived": [True, False]})
+    >>> _derived_bars(rows)
+    ' The FY1997 bar is hatched: its figure is derived, not printed as such by a source (the appendix gives the derivation).'
+    >>> _derived_bars(rows.iloc[1:])
+    ''
+    """
+    years = [
+        int(y) for y, d in zip(rows["fy"], rows["derived"], strict=True) if pd.notna(d) and bool(d)
+    ]
+    if not years:
+        return ""
+    bars = "bar is" if len(years) == 1 else "bars are"
+    its = "its figure is" if len(years) == 1 else "their figures are"
+    return (
+        f" The {join_words([f'FY{y}' for y in years])} {bars} hatched: {its} derived, not "
+        "printed as such by a source (the appendix gives the derivation)."
+    )
+
+
+def _other_bases(rows: pd.DataFrame) -> str:
+    """The parts figure's sentence on the years whose source gives the split on another basis
+    than the one drawn: not drawn (a contract-basis or unstated-basis bar beside the
+    expenditure-basis ones would mix bases), and in the appendix.
+
+    >>> rows = pd.DataFrame({"fy": [2000, 2004], "basis": ["contract", "stated"]})
+    >>> _other_bases(rows)
+    ' The split is also given for FY2000 (initial budget, contract basis) and FY2004 (budget figure, basis not stated by the source): not drawn, in the appendix table of every figure.'
+    """
+    from anpo.burden.japan import BASIS_LABEL
+
+    if rows.empty:
+        return ""
+    named = [f"FY{int(y)} ({BASIS_LABEL.get(str(b), str(b))})" for y, b in
+             zip(rows["fy"], rows["basis"], strict=True)]  # fmt: skip
+    return (
+        f" The split is also given for {join_words(named)}: not drawn, in the appendix table of "
+        "every figure."
+    )
+
+
+def _parts_figure(figs: pd.DataFrame) -> Figure | None:
+    """The parts of HNS for the years whose source gives them on the expenditure basis, on the
+    fiscal-year axis; a year whose figure is derived is hatched, and the caption names the
+    years whose split is given on another basis (in the appendix, not drawn)."""
+    from anpo.burden.japan import BASIS_LABEL, HNS_PARTS
+
+    split = figs[figs[list(HNS_PARTS)].notna().sum(axis=1) >= 3]
+    rows = split[split["basis"] == "budget"].copy()
     if rows.empty:
         return None
+    derived = np.array([pd.notna(d) and bool(d) for d in rows["derived"]], dtype=bool)
     fig, ax = new_figure(7.2, 3.6)
     bottom = np.zeros(len(rows))
     for (part, label), color in zip(HNS_PARTS.items(), colors(len(HNS_PARTS)), strict=True):
@@ -781,22 +878,60 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
             continue
         ax.bar(rows["fy"], vals, bottom=bottom, color=color, label=label, width=0.8)
         bottom += vals
+    if any(derived):  # hatched over the stack, unlabelled: the legend's swatches stay plain
+        ax.bar(
+            rows["fy"][derived], bottom[derived], width=0.8, color="none", hatch="///",
+            edgecolor="white", linewidth=0,
+        )  # fmt: skip
     ax.set_xlim(figs["fy"].min() - 1, figs["fy"].max() + 1)
     ax.set_xlabel("Japanese fiscal year (April-March)")
     ax.set_ylabel("billion yen (current)")
-    ax.set_title("Parts of host-nation support (initial budget, expenditure basis)")
+    ax.set_title(f"Parts of host-nation support ({BASIS_LABEL['budget']})")
     legend_below(fig, ax, ncol=3, fontsize=6.5)
     return Figure(
         title="What the host-nation support pays for",
         svg=svg_from_matplotlib(fig),
         caption=(
-            "Stacked parts for the fiscal years whose source gives the split (one bar per year at "
-            "its place on the axis). Labour costs under the Special Measures Agreement are the "
-            "largest part; the SOFA-based labour costs (welfare etc.) are part of Japan's own "
-            "total." + _labour_total_only(rows)
+            f"Stacked parts for the fiscal years whose source gives the split "
+            f"({BASIS_LABEL['budget']}; one bar per year at its place on the axis). Labour costs "
+            "under the Special Measures Agreement are the largest part; the SOFA-based labour "
+            "costs (welfare etc.) are part of Japan's own total."
+            + _labour_total_only(rows)
+            + _derived_bars(rows)
+            + _other_bases(split[split["basis"] != "budget"])
         ),
-        description="Stacked bars for FY" + ", FY".join(str(int(y)) for y in rows["fy"]) + ".",
+        description="Stacked bars for FY"
+        + ", FY".join(str(int(y)) for y in rows["fy"])
+        + "."
+        + _derived_bars(rows),
         definition="Parts of HNS, billion yen of the year, from the tables cited per row.",
+    )
+
+
+def _last_offset(dod: pd.DataFrame) -> pd.Series:
+    """Japan's row of the DoD figures (:func:`~anpo.burden.japan.dod_benchmarks`) with the
+    latest year that has an offset share: the summary's 'DoD offset share' value and label."""
+    rows = dod[(dod["country"] == "Japan") & dod["offset_share"].notna()]
+    return rows.sort_values("year").iloc[-1]
+
+
+def _offset_label(dod: pd.DataFrame) -> str:
+    """The summary CSV's label for :func:`_last_offset`: its year, its base and the DoD report
+    edition it is read from (it said 'DoD offset, last report', with neither year nor base).
+
+    >>> dod = pd.DataFrame({"country": ["Japan", "Japan"], "year": [2001, 2002],
+    ...     "offset_share": [0.75, 0.745],
+    ...     "source": ["x", "U.S. DoD, Report on Allied Contributions to the Common Defense, "
+    ...                "2004 (2002 contributions)"]})
+    >>> _offset_label(dod)
+    'DoD offset share 2002 (of U.S. stationing costs excl. military pay; 2004 report)'
+    """
+    from anpo.burden.japan import dod_edition
+
+    row = _last_offset(dod)
+    edition = dod_edition(str(row.get("source", "")))
+    return f"DoD offset share {int(row['year'])} (of U.S. stationing costs excl. military pay" + (
+        f"; {edition} report)" if edition else ")"
     )
 
 
@@ -1035,12 +1170,12 @@ def _japan_section(
             "item": [
                 f"HNS FY{seed_year} (bn yen)",
                 f"HNS FY{seed_year} share of GDP",
-                "DoD offset, last report",
+                _offset_label(dod),
             ],
             "value": [
                 float(row["hns_bn_yen"].iloc[0]) if len(row) else np.nan,
                 float(row["share_of_gdp"].iloc[0]) if len(row) else np.nan,
-                float(dod.loc[dod["country"] == "Japan", "offset_share"].dropna().iloc[-1]),
+                float(_last_offset(dod)["offset_share"]),
             ],
         }
     )
@@ -1268,8 +1403,8 @@ def _nato_periods_note(ok: pd.DataFrame) -> str:
 
     >>> ok = pd.DataFrame({"year": [1960, 1970, 2012], "rho": [0.5, 0.1, 0.3],
     ...                    "p_value": [0.01, 0.5, 0.04]})
-    >>> _nato_periods_note(ok)[:97]
-    'NATO: mean rho 0.50 up to 1966 (1 of 1 years significant), 0.10 in 1968-1990 (0 of 1), 0.30 since'
+    >>> _nato_periods_note(ok)[:125]
+    'NATO, over the members with data: mean rho 0.50 up to 1966 (1 of 1 years significant), 0.10 in 1968-1990 (0 of 1), 0.30 since'
     """
     early = ok[ok["year"] <= FLEXIBLE_RESPONSE - 1]
     late = ok[(ok["year"] >= FLEXIBLE_RESPONSE + 1) & (ok["year"] <= _COLD_WAR_END)]
@@ -1277,7 +1412,8 @@ def _nato_periods_note(ok: pd.DataFrame) -> str:
     if not (len(early) and len(late)):
         return ""
     return (
-        f"NATO: mean rho {early['rho'].mean():.2f} up to {FLEXIBLE_RESPONSE - 1} "
+        f"NATO, over the members with data: mean rho {early['rho'].mean():.2f} up to "
+        f"{FLEXIBLE_RESPONSE - 1} "
         f"({(early['p_value'] < ALPHA).sum()} of {len(early)} years significant), "
         f"{late['rho'].mean():.2f} in {FLEXIBLE_RESPONSE + 1}-{_COLD_WAR_END} "
         f"({(late['p_value'] < ALPHA).sum()} of {len(late)})"
@@ -1287,9 +1423,40 @@ def _nato_periods_note(ok: pd.DataFrame) -> str:
             if len(recent)
             else ""
         )
-        + ". Khanna & Sandler (1996) found exploitation fading after flexible "
-        f"response ({FLEXIBLE_RESPONSE}); Sandler & Shimizu (2014) little evidence 1999-2009 and "
-        f"renewed evidence from {_RENEWED}."
+        + f"; {FLEXIBLE_RESPONSE}, the year of the change, is in neither period. Khanna & "
+        f"Sandler (1996) found exploitation fading after flexible response ({FLEXIBLE_RESPONSE}); "
+        f"Sandler & Shimizu (2014) little evidence 1999-2009 and renewed evidence from {_RENEWED}"
+        + _enlarged_gap(ok)
+        + "."
+    )
+
+
+def _enlarged_gap(ok: pd.DataFrame) -> str:
+    """The clause that tells the Sandler & Shimizu comparison apart when the data lack members
+    of the enlarged alliance: from the first year after :data:`_COLD_WAR_END` in which fewer
+    members have figures than are in force beyond the constant gap (Iceland), anpo's tests
+    cover the members with data only. Empty when ``ok`` has no ``n`` and ``members`` columns,
+    or when no member is missing after the Cold War beyond that constant gap.
+
+    >>> ok = pd.DataFrame({"year": [1990, 1999, 2010], "n": [15, 15, 15],
+    ...                    "members": [16, 19, 28]})
+    >>> _enlarged_gap(ok)
+    " for the enlarged alliance, whereas anpo's tests from 1999 on cover only the 15 members with figures (of 19 to 28 in force)"
+    """
+    if not {"n", "members"} <= set(ok.columns) or ok.empty:
+        return ""
+    gap = ok["members"] - ok["n"]
+    base = int(gap.min())
+    wide = ok[(ok["year"] > _COLD_WAR_END) & (gap > base)].sort_values("year")
+    if wide.empty:
+        return ""
+    ns = sorted({int(v) for v in wide["n"]})
+    n_words = f"{ns[0]}" if len(ns) == 1 else f"{ns[0]} to {ns[-1]}"
+    lo, hi = int(wide["members"].min()), int(wide["members"].max())
+    m_words = f"{lo}" if lo == hi else f"{lo} to {hi}"
+    return (
+        f" for the enlarged alliance, whereas anpo's tests from {int(wide['year'].iloc[0])} on "
+        f"cover only the {n_words} members with figures (of {m_words} in force)"
     )
 
 

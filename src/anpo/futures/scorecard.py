@@ -156,7 +156,9 @@ INDICATORS: list[Indicator] = [
     Indicator(
         "contributions_lawful_share",
         "Which contributions asked of Japan are lawful?",
-        "Share of them lawful (outright or on conditions)",
+        # its referent named: 'Share of them lawful' read alone in summary-futures.csv, away
+        # from the scorecard row above it (review8 #10)
+        "Share of the contributions asked that are lawful (outright or on conditions)",
         "share of the contributions asked that Japan's law permits (outright or under "
         "conditions) on the future's date (anpo.law; a situation no longer provided for is "
         "assessed under its successor)",
@@ -428,7 +430,7 @@ def burden_base() -> dict[str, Any]:
     ``primary``) for the year nearest the seed's (2001), the later on a tie: 2002's 74.5% of
     the 2004 edition. The report's 2001 figure reaches anpo only as a press account's 'about
     75%' (Japan Press Weekly, 2003), so the authoritative source wins over the relayed one, and
-    the futures agree with the burden section's 'DoD offset, last report'. A rounded or relayed
+    the futures agree with the burden section's 'DoD offset share 2002'. A rounded or relayed
     row is used only when no year has an official figure (then ``offset_primary`` is False and
     the finding says so). ``offset_year`` is the year of the figure, for every text that names
     it.

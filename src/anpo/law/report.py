@@ -33,6 +33,7 @@ from anpo.law.engine import (
     provision_changes,
     regimes,
     situations,
+    successor_on,
     to_date,
 )
 from anpo.law.loader import Ruleset, ruleset
@@ -230,7 +231,7 @@ def _seed_table(today: dt.date) -> pd.DataFrame:
                 f"legal basis {SEED_DATE}": _basis(a01, quote=False),
                 "excluding provision (quoted)": "; ".join(_cite(c) for c in excl) or "—",
                 f"Diet approval {SEED_DATE}": diet_in_words(a01.diet_approval),
-                f"status {today} ({_situation_words(_now_situation(today))})": _status_cell(
+                _today_status(today, _situation_words(_now_situation(today))): _status_cell(
                     anow.status
                 ),
                 # four: the 2016 act's goods cells name Art. 6(1) beside Art. 3(2) and the
@@ -253,7 +254,7 @@ def _contrib_tables(
             {
                 "contribution": name,
                 f"status {SEED_DATE}": _status_cell(a.answer.status),
-                f"status {today}": _status_cell(b.answer.status),
+                _today_status(today): _status_cell(b.answer.status),
             }
         )
         full.append(
@@ -271,7 +272,7 @@ def _contrib_tables(
                 # every condition of both dates: the key findings count them and point here
                 f"conditions {SEED_DATE}": " | ".join(_applicable(a.answer)) or "—",
                 f"Diet approval {SEED_DATE}": diet_in_words(a.answer.diet_approval),
-                f"status {today}": _status_cell(b.answer.status),
+                _today_status(today): _status_cell(b.answer.status),
                 f"assessed as ({today})": in_words(b.assessed_situation),
                 f"conditions {today}": " | ".join(_applicable(b.answer)) or "—",
                 f"why {today}": _basis(b.answer, quote=False, limit=3),
@@ -390,19 +391,45 @@ def _changes_in_words(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _after_iraq(date: dt.date) -> Answer:
+    """The 'after' side of the Iraq act's question (transport where combat is expected but not
+    under way, on consenting foreign territory) on ``date``: asked in the Iraq act's successor
+    situation in force then (:func:`~anpo.law.engine.successor_on`: the International Peace
+    Support Act's ``international-peace``) when that answer cites the article that decides it
+    (the one that excludes the scene of combat); else in an important influence situation, which
+    :func:`_after_iraq_words` then calls a comparison across situation types. The row compared
+    the Iraq act, a special-measures act for a multinational operation, with the important
+    influence situation, though the module maps it to the IPSA (review8 #6)."""
+    succ = successor_on("iraq-2003", date)
+    if succ is not None:
+        answer = ask(date, succ[0], "transport-weapons-ammunition", facts=EXPECTED_NOT_NOW)
+        if any(c.role == "excludes" for c in answer.legal_basis):
+            return answer
+    return ask(date, "important-influence", "transport-weapons-ammunition", facts=EXPECTED_NOT_NOW)
+
+
+def _after_iraq_words(answer: Answer) -> str:
+    """The situation of :func:`_after_iraq`'s answer in words, with how it relates to the Iraq
+    act: its successor, or a situation of another type.
+
+    >>> _after_iraq_words(_after_iraq(CHANGE_AFTER))
+    "international peace situation, the Iraq act's successor"
+    """
+    succ = successor_on("iraq-2003", answer.date)
+    words = f"{in_words(answer.situation)} situation"
+    if succ is not None and succ[0] == answer.situation:
+        return f"{words}, the Iraq act's successor"
+    return f"{words}: a comparison across situation types, not with the Iraq act's successor"
+
+
 def _turning_points(today: dt.date) -> tuple[pd.DataFrame, dict[str, Answer]]:
     """Questions the 2015 legislation answers differently, with the article on each side: combat
-    expected but not under way (2007 Iraq act vs the important influence situation), and
-    kaketsuke-keigo in a UN peacekeeping operation (2016-03-28 vs 2016-03-29)."""
+    expected but not under way (the 2007 Iraq act vs its successor situation, :func:`_after_iraq`),
+    and kaketsuke-keigo in a UN peacekeeping operation (2016-03-28 vs 2016-03-29)."""
     after_date = max(today, CHANGE_AFTER)
     q = {
         "iraq": ask(IRAQ_DATE, "iraq-2003", "transport-weapons-ammunition", facts=EXPECTED_NOT_NOW),
-        "iisa": ask(
-            after_date,
-            "important-influence",
-            "transport-weapons-ammunition",
-            facts=EXPECTED_NOT_NOW,
-        ),
+        "after-iraq": _after_iraq(after_date),
         "pko-before": ask(
             CHANGE_BEFORE, "un-peacekeeping", "rescue-escort", "foreign-territory-with-consent"
         ),
@@ -425,9 +452,9 @@ def _turning_points(today: dt.date) -> tuple[pd.DataFrame, dict[str, Answer]]:
             "foreign territory where combat is expected but not under way",
             "before": f"{_status_cell(q['iraq'].status)} ({IRAQ_DATE}, Iraq Special Measures Act)",
             "provision before": key_cite(q["iraq"], ("restricts", "excludes")),
-            "after": f"{_status_cell(q['iisa'].status)} ({after_date}, important influence "
-            "situation)",
-            "provision after": key_cite(q["iisa"], ("excludes",)),
+            "after": f"{_status_cell(q['after-iraq'].status)} ({after_date}, "
+            f"{_after_iraq_words(q['after-iraq'])})",
+            "provision after": key_cite(q["after-iraq"], ("excludes",)),
         },
         {
             "question": "kaketsuke-keigo: come to the protection of UN and aid personnel in "
@@ -717,8 +744,29 @@ def _answer_text(
         + ".",
         f"Of the {len(then)} requests the U.S. might make of Japan, {n_then} could be met "
         f"in 2001{_how_met(then)} and {n_now} today{_how_met(now)}.",
+        # the part a reader quotes dated a 2016 state of the law 'today' (review8 #4): when
+        # today is after the data's last change, the answer says so (the notes said it alone)
+        coverage_note(today),
     ]
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)
+
+
+def _today_status(today: dt.date, situation: str | None = None) -> str:
+    """The header of a column of today's statuses: the date, the situation asked in (when one
+    is), and, when today is after the data's last change, that the statuses are the law as last
+    known then ('status 2026-12-05 (important influence situation)' read as the law in force on
+    that day, though amendments after 2016-03-29 are not in the data).
+
+    >>> _today_status(dt.date(2016, 3, 29))
+    'status 2016-03-29'
+    >>> _today_status(dt.date(2030, 1, 1), "important influence situation")
+    'status 2030-01-01 (important influence situation; law as last known 2016-03-29)'
+    """
+    last = latest_change()
+    parts = [situation] if situation else []
+    if to_date(today) > last:
+        parts.append(f"law as last known {last.isoformat()}")
+    return f"status {today}" + (f" ({'; '.join(parts)})" if parts else "")
 
 
 def _how_met(answers: list[ContributionAnswer]) -> str:
@@ -801,9 +849,9 @@ def _findings(
     ammo_basis = next((c for c in ammo_now.legal_basis if c.role == "authorizes"), None)
     n_then = sum(a.answer.status in _POSSIBLE for a in then)
     n_now = sum(a.answer.status in _POSSIBLE for a in now)
-    iraq, iisa = turning["iraq"], turning["iisa"]
+    iraq, later = turning["iraq"], turning["after-iraq"]
     iraq_c = _barring(iraq)
-    iisa_c = next((c for c in iisa.legal_basis if c.role == "excludes"), None)
+    later_c = next((c for c in later.legal_basis if c.role == "excludes"), None)
     pko0, pko1 = turning["pko-before"], turning["pko-after"]
     pko0_c = _authorizing_scope(pko0)
     pko1_c = next((c for c in pko1.legal_basis if c.role == "authorizes"), None)
@@ -843,16 +891,16 @@ def _findings(
             answer=f"{_STATUS_WORDS[iraq.status].capitalize()} in {IRAQ_DATE.year} under the Iraq "
             f"Special Measures Act"
             + (f" ({_cite(iraq_c[0], quote=False)})" if iraq_c else "")
-            + f"; {_STATUS_WORDS[iisa.status]} in an important influence situation on "
-            f"{iisa.date}"
+            + f"; {_STATUS_WORDS[later.status]} on {later.date} in an "
+            f"{_after_iraq_words(later)}"
             + (
-                f" ({_cite(iisa_c, quote=False)} excludes only the scene of actual combat)"
-                if iisa_c
+                f" ({_cite(later_c, quote=False)} excludes only the scene of actual combat)"
+                if later_c
                 else ""
             )
             + ".",
-            number=f"{_STATUS_WORDS[iraq.status]} → {_STATUS_WORDS[iisa.status]}",
-            confidence=_confidence([iraq, iisa]) + _as_last_known(iisa.date),
+            number=f"{_STATUS_WORDS[iraq.status]} → {_STATUS_WORDS[later.status]}",
+            confidence=_confidence([iraq, later]) + _as_last_known(later.date),
         ),
         Finding(
             # dup-ok: the findings are alike in shape (question, answer, number, confidence); each
@@ -961,16 +1009,15 @@ def build(ctx: ReportContext) -> list[Section]:
         + ".",
         f"Contributions answered: {source_note}.",
     ]
-    # the answers for today are the law as last known when today is after the data's last change
-    if covered := coverage_note(today):
-        notes.append(f"Answers for {today}: {covered}")
+    # that the answers for today are the law as last known, when today is after the data's
+    # last change, is said once, in the answer (:func:`_answer_text`), which a reader quotes
     all_answers = [a for _, x, y in seed_answers for a in (x, y)]
     all_answers += [c.answer for c in then + now] + list(turning.values())
     summary = seed[
         [
             "request (seed example)",
             f"status {SEED_DATE}",
-            f"status {today} ({_situation_words(_now_situation(today))})",
+            _today_status(today, _situation_words(_now_situation(today))),
         ]
     ]
     section = Section(

@@ -21,6 +21,7 @@ from anpo.report.format import (
     MISSING,
     count_noun,
     fmt_decimals,
+    fmt_number,
     fmt_share,
     join_words,
     upper_first,
@@ -432,7 +433,7 @@ def _sr1914_reading(v: dict[str, float]) -> str:
     >>> _sr1914_reading({"S, absolute distances": 0.4, "S, absolute, weighted by capability":
     ...     -0.46, "Kendall's tau-b": 0.03, "Cohen's kappa (quadratic)": -0.08,
     ...     "Scott's pi (quadratic, Häge 2011)": -0.09})
-    'Unweighted S (0.40) shows some similarity where tau-b (0.03) shows almost none; weighted by capability, S is -0.46; the chance-corrected kappa and pi are negative.'
+    'Unweighted S (0.4) shows some similarity where tau-b (0.03) shows almost none; weighted by capability, S is -0.46; the chance-corrected kappa and pi are negative.'
     """
 
     def word(x: float, small: float = 0.1) -> str:
@@ -450,10 +451,27 @@ def _sr1914_reading(v: dict[str, float]) -> str:
         if all(c > 0 for c in chance)
         else "of opposite signs"
     )
+    # through the table's formatter: the prose said 'S (0.40)' and 'tau-b (0.03)' beside the
+    # table's '0.4' and '0.0303' (review8 #12)
     return (
-        f"Unweighted S ({s:.2f}) shows {word(s)} where tau-b ({tb:.2f}) shows {word(tb)}; "
-        f"weighted by capability, S is {sw:.2f}; the chance-corrected kappa and pi are {sign}."
+        f"Unweighted S ({fmt_number(s)}) shows {word(s)} where tau-b ({fmt_number(tb)}) shows "
+        f"{word(tb)}; weighted by capability, S is {fmt_number(sw)}; the chance-corrected kappa "
+        f"and pi are {sign}."
     )
+
+
+def _rival_data_words(gaps: str, year: int) -> str:
+    """The primary-rival finding's data sentence: low confidence with the gaps when the year's
+    data are insufficient (``gaps``: the row's ``data_gaps``), else that they are complete.
+
+    >>> _rival_data_words("disputes (MID) end in 2014 (evidence as of 2014)", 2016)
+    'Low: the data for 2016 are insufficient: disputes (MID) end in 2014 (evidence as of 2014).'
+    >>> _rival_data_words("", 2010)
+    'Data complete for 2010.'
+    """
+    if gaps:
+        return f"Low: the data for {year} are insufficient: {gaps}."
+    return f"Data complete for {year}."
 
 
 def _kind_words(kind: str) -> str:
@@ -479,9 +497,11 @@ def _insufficient_note(rows: pd.DataFrame) -> str:
     ...     "spending (NMC) of Laos: none in 2013-2016 (capability without it)"]})
     >>> note = _insufficient_note(rows)
     >>> note.split(": ")[0]
-    'Data insufficient for the Asia-Pacific states in 2015-2016'
-    >>> note.count("disputes (MID) end in 2014 (2015-2016)"), "for Laos (2015-2016)." in note
+    'Data insufficient for every Asia-Pacific state in 2015-2016'
+    >>> note.count("disputes (MID) end in 2014 (2015-2016)"), "capability measure: Laos (2015-2016)." in note
     (1, True)
+    >>> "for every state, disputes (MID) end in 2014 (2015-2016)" in note
+    True
     """
     from anpo.relations.taxonomy import MILEX_GAP
     from anpo.report.format import year_ranges
@@ -489,8 +509,10 @@ def _insufficient_note(rows: pd.DataFrame) -> str:
     bad = rows[rows["data_status"] == "insufficient"]
     if bad.empty:
         return ""
+    per_year = rows.groupby("year").size()
     common: dict[str, set[int]] = {}
-    spending: dict[str, set[int]] = {}
+    hits: dict[tuple[str, int], int] = {}  # state-years with a gap, to tell one that every
+    spending: dict[str, set[int]] = {}  # state shares (MID's end) from one of some states
     head = f"{MILEX_GAP} of "
     for year, text in zip(bad["year"], bad["data_gaps"], strict=True):
         for part in str(text).split("; "):
@@ -498,15 +520,28 @@ def _insufficient_note(rows: pd.DataFrame) -> str:
                 spending.setdefault(part.removeprefix(head).split(": ")[0], set()).add(int(year))
             elif part:
                 common.setdefault(part, set()).add(int(year))
-    parts = [f"{gap} ({year_ranges(ys)})" for gap, ys in common.items()]
+                hits[part, int(year)] = hits.get((part, int(year)), 0) + 1
+    every = {gap: ys for gap, ys in common.items() if all(hits[gap, y] == per_year[y] for y in ys)}
+    some = {gap: ys for gap, ys in common.items() if gap not in every}
+    parts = [f"for every state, {gap} ({year_ranges(ys)})" for gap, ys in every.items()]
+    parts += [f"for some states, {gap} ({year_ranges(ys)})" for gap, ys in some.items()]
     if spending:
         parts.append(
-            f"{MILEX_GAP} missing in the year, carried forward from an earlier year or left out "
-            "of the capability measure, for "
+            f"for single states, {MILEX_GAP} missing in the year, carried forward from an "
+            "earlier year or left out of the capability measure: "
             + join_words([f"{name} ({year_ranges(ys)})" for name, ys in spending.items()])
         )
+    all_bad = sorted({int(y) for y in bad["year"] if (bad["year"] == y).sum() == per_year[y]})
+    years = year_ranges(bad["year"])
+    if len(all_bad) == bad["year"].nunique():
+        lead = f"Data insufficient for every Asia-Pacific state in {years}"
+    else:
+        lead = f"Data insufficient for some Asia-Pacific states in {years}" + (
+            f", for all of them in {year_ranges(all_bad)}" if all_bad else ""
+        )
     return (
-        f"Data insufficient for the Asia-Pacific states in {year_ranges(bad['year'])}: "
+        lead
+        + ": "
         + "; ".join(parts)
         + ". The roles of those years rest on evidence carried forward from an earlier year, or "
         "on the other capability measures, not on a change of role."
@@ -1469,9 +1504,10 @@ def build(ctx: ReportContext) -> list[Section]:
                 # say what the number is and what it is read against ('degree 0.73' did not)
                 number=f"rival degree {top['degree']:.2f} (0-1; primary from "
                 f"{th.rival.primary_degree:.2f})",
-                confidence="Low where the data are insufficient: "
-                + (top["data_gaps"] or "none")
-                + ". "
+                # whether confidence is low, said (it read 'Low where the data are
+                # insufficient: ...' and left the reader to work out that it applies)
+                confidence=_rival_data_words(str(top["data_gaps"] or ""), last)
+                + " "
                 # the rule's accuracy beside its answer (it gave none)
                 + _primary_accuracy(
                     f1("primary rival", "all"),

@@ -115,9 +115,15 @@ def with_article(name: str) -> str:
     ('the United States', 'the Philippines', 'China')
     >>> with_article("the United States")
     'the United States'
+    >>> with_article("Czech Republic"), with_article("Marshall Islands")
+    ('the Czech Republic', 'the Marshall Islands')
     """
     plural = {"Philippines", "Netherlands", "Bahamas", "Comoros", "Maldives", "Seychelles"}
-    if name.startswith(("United ", "Republic ", "Russian ", "Democratic ")) or name in plural:
+    if (
+        name.startswith(("United ", "Republic ", "Russian ", "Democratic "))
+        or name.endswith((" Republic", " Islands"))
+        or name in plural
+    ):
         return "the " + name
     return name
 
