@@ -1103,7 +1103,14 @@ def test_dyad_extended_measures_are_the_librarys(client):
         ext.ally_exposure_undefended[1], abs=1e-12
     )
     assert "price of honouring the guarantee" in got["patron_price"]["label"]
-    assert got["ally_exposure"]["label"].startswith("Ally's exposure (Japan")
+    # each probability says where the warheads land (it read 'warheads arrives)' and 'P(at
+    # least 1 arrives)', not saying at which territory)
+    assert got["patron_price"]["label"].endswith(
+        "P(at least 1 of China's warheads reaches the United States)"
+    )
+    assert got["ally_exposure"]["label"] == (
+        "Ally's exposure (China's strike on Japan): P(at least 1 of China's warheads reaches Japan)"
+    )
     assert "decoupl" not in r.text.lower()
 
 

@@ -1189,7 +1189,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             _measure(
                 "patron_price",
                 f"The patron's price of honouring the guarantee ({defender} to {ally}): "
-                f"P(at least 1 of {possessive(rival)} warheads arrives)",
+                f"P(at least 1 of {possessive(rival)} warheads reaches {with_article(defender)})",
                 val(ext.price[1], price_why),
                 reason=price_why,
             ),
@@ -1201,7 +1201,8 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             ),
             _measure(
                 "ally_exposure",
-                f"Ally's exposure ({ally} in {possessive(rival)} strike on it): P(at least 1 arrives)",
+                f"Ally's exposure ({possessive(rival)} strike on {with_article(ally)}): "
+                f"P(at least 1 of {possessive(rival)} warheads reaches {with_article(ally)})",
                 val(ext.ally_exposure[1]),
                 reason=why,
             ),
