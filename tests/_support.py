@@ -724,3 +724,34 @@ def doc_field_tables(page: Path) -> dict[str, list[dict[str, str]]]:
         elif not line.startswith("|"):  # a header row ("| field |", "|---|") keeps the table
             table = None
     return out
+
+
+def small_2001(
+    variants: set[str],
+    rivals: tuple[str, ...] = ("CHN",),
+    settings: dict[str, float] | None = None,
+    shares: dict[str, float] | None = None,
+    **kw: bool,
+) -> tuple:
+    """Answers for a few 2001 variants and dyads of the book (no bands), ``settings`` changed
+    as given and ``shares`` the ally strike share of the dyads with these rivals: the report
+    tests' small cases."""
+    from anpo.deterrence.questions import answer_case
+
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
+    share = shares or {}
+    dyads = [
+        d.model_copy(update={"ally_strike_share": share[d.rival]}) if d.rival in share else d
+        for d in scen.dyads
+        if d.rival in rivals
+    ]
+    small = scen.model_copy(
+        update={
+            "dyads": dyads,
+            "variants": [v for v in scen.variants if v.id in variants],
+            "uncertainties": [],
+            "settings": scen.settings.model_copy(update=settings or {}),
+        }
+    )
+    kw.setdefault("with_extended", False)
+    return [a for c in small.cases() for a in answer_case(c, with_lua=False, **kw)], small

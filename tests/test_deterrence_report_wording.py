@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from _support import small_2001
+
 
 def test_exposure_summary_header_says_where_the_warhead_arrives() -> None:
     """``summary-deterrence-exposure.csv`` headed its columns 'U.S.-China P(>=1 arrives)',
@@ -37,9 +39,7 @@ def test_exposure_summary_header_says_where_the_warhead_arrives() -> None:
 
 def _small(variants: set[str], rivals: tuple[str, ...] = ("CHN",), **kw: bool) -> tuple:
     """Answers for a few of the book's 2001 variants (the report tests' small cases)."""
-    from test_questions import _small_2001
-
-    return _small_2001(variants, rivals, **kw)
+    return small_2001(variants, rivals, **kw)
 
 
 def test_stability_figure_caption_says_which_bars_are_undefined() -> None:

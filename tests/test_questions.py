@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
-from _support import book_scenarios
+from _support import book_scenarios, small_2001
 from anpo.deterrence.questions import (
     answer_case,
     arrivals_at,
@@ -272,35 +272,6 @@ def test_report_tables_show_model_numbers_at_its_resolution():
         pd.testing.assert_frame_equal(now.frame, was.frame)
 
 
-def _small_2001(
-    variants: set[str],
-    rivals: tuple[str, ...] = ("CHN",),
-    settings: dict[str, float] | None = None,
-    shares: dict[str, float] | None = None,
-    **kw: bool,
-) -> tuple:
-    """Answers for a few 2001 variants and dyads of the book (no bands), ``settings`` changed
-    as given and ``shares`` the ally strike share of the dyads with these rivals: the report
-    tests' small cases."""
-    scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
-    share = shares or {}
-    dyads = [
-        d.model_copy(update={"ally_strike_share": share[d.rival]}) if d.rival in share else d
-        for d in scen.dyads
-        if d.rival in rivals
-    ]
-    small = scen.model_copy(
-        update={
-            "dyads": dyads,
-            "variants": [v for v in scen.variants if v.id in variants],
-            "uncertainties": [],
-            "settings": scen.settings.model_copy(update=settings or {}),
-        }
-    )
-    kw.setdefault("with_extended", False)
-    return [a for c in small.cases() for a in answer_case(c, with_lua=False, **kw)], small
-
-
 def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended_variant():
     """The key finding compares a defense with no defense against the same rival force: in
     2001 China's force has no assured retaliation even undefended, but the modernized force
@@ -309,7 +280,7 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
     with the old force's MAD variant and so missed that NMD takes it away."""
     from anpo.deterrence.report import _exposure_section
 
-    answers, small = _small_2001(
+    answers, small = small_2001(
         {"mad", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"}
     )
     [finding] = _exposure_section(answers, seed_table(answers)).findings
@@ -347,7 +318,7 @@ def test_reaction_finding_reads_the_curve_at_the_variants_own_interceptors():
     from anpo.deterrence.report import _reaction_section
     from anpo.report.sections import ReportContext
 
-    answers, small = _small_2001({"gmd-global-china-modernized"})
+    answers, small = small_2001({"gmd-global-china-modernized"})
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     [finding] = sec.findings
     curve = {str(k): v for k, v in sec.tables[0].frame.iloc[0].items()}
@@ -370,7 +341,7 @@ def test_classical_cone_places_no_real_dyad_on_illustrative_parameters():
     it the "acceptable damage", the opposite threshold's name."""
     from anpo.deterrence.report import _classics_section
 
-    answers, small = _small_2001({"mad"})
+    answers, small = small_2001({"mad"})
     sec = _classics_section(answers)
     assert "places no real dyad" in sec.answer and "(2.27, 3.18)" in sec.answer
     assert "assumed unacceptable damage" in sec.answer
@@ -390,7 +361,7 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     an attack to answer."""
     from anpo.deterrence.report import _extended_section
 
-    answers, small = _small_2001(
+    answers, small = small_2001(
         {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
         ("CHN", "RUS"),
         shares={"RUS": 0.1},
@@ -427,7 +398,7 @@ def test_extended_price_without_an_attack_on_the_ally_is_undefined():
     span of the others."""
     from anpo.deterrence.report import _extended_section
 
-    answers, _ = _small_2001({"mad", "nmd-c1"}, ("RUS",), with_extended=True)
+    answers, _ = small_2001({"mad", "nmd-c1"}, ("RUS",), with_extended=True)
     sec = _extended_section(answers)
     why = (
         "Russia fires no warheads at Japan in this sequence, so there is no attack for the "
@@ -442,7 +413,7 @@ def test_extended_price_without_an_attack_on_the_ally_is_undefined():
     assert table.frame[["ally_exposure", "patron_price"]].isna().all().all()
     assert table.caption == f"–: undefined. U.S.-Russia: {why}."
     # one variant with an attack (a tenth of Russia's forces), one without
-    struck, _ = _small_2001({"mad"}, ("RUS",), shares={"RUS": 0.1}, with_extended=True)
+    struck, _ = small_2001({"mad"}, ("RUS",), shares={"RUS": 0.1}, with_extended=True)
     mixed = _extended_section(struck + answers[1:])
     assert [a.case.variant.id for a in answers[1:]] == ["nmd-c1"]
     [finding] = mixed.findings
@@ -457,7 +428,7 @@ def test_extended_answer_counts_only_the_lowerings_its_figures_show():
     apart (Wilkening & Watman 1995 sequence)."""
     from anpo.deterrence.report import _extended_section
 
-    answers, small = _small_2001(
+    answers, small = small_2001(
         {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
         ("CHN",),
         with_extended=True,
@@ -485,7 +456,7 @@ def test_extended_price_for_a_rival_with_no_warheads_is_undefined():
     of a rival with nothing left after striking the ally: test_extended."""
     from anpo.deterrence.report import _extended_section
 
-    answers, small = _small_2001({"mad", "tmd-japan"}, ("PRK",), with_extended=True)
+    answers, small = small_2001({"mad", "tmd-japan"}, ("PRK",), with_extended=True)
     sec = _extended_section(answers)
     assert sec.answer.startswith(
         "U.S.-North Korea: undefined in every variant: North Korea has no deliverable warheads "
@@ -501,7 +472,7 @@ def test_extended_reason_for_an_unarmed_rival_is_that_it_has_no_warheads():
     estimate 2001: 0; the book gives it no force). The reason and the note say so, as the
     first-strike section does ('North Korea has no deliverable warheads in 2001'); Russia,
     which holds forces and commits none to Japan, keeps the sequence's reason."""
-    answers, _ = _small_2001({"mad"}, ("PRK", "RUS"), with_extended=True)
+    answers, _ = small_2001({"mad"}, ("PRK", "RUS"), with_extended=True)
     by = {a.rival: a.extended for a in answers}
     prk, rus = by["PRK"], by["RUS"]
     assert prk.undefined.startswith("North Korea has no deliverable warheads in 2001, so there")
@@ -517,7 +488,7 @@ def test_stability_table_title_names_the_index_floor(monkeypatch):
     from anpo.deterrence import report
     from anpo.deterrence.report import _stability_section
 
-    answers, _ = _small_2001({"mad", "nmd-c1"})
+    answers, _ = small_2001({"mad", "nmd-c1"})
     stab = stability_table(answers)
     monkeypatch.setattr(report, "FSS_FLOOR", 0.02)
     [table] = _stability_section(answers, stab).tables
@@ -530,7 +501,7 @@ def test_first_strike_finding_compares_defenses_against_the_same_force():
     variants get a clause of their own instead of being read against the old force's MAD."""
     from anpo.deterrence.report import _stability_section
 
-    answers, small = _small_2001(
+    answers, small = small_2001(
         {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"}
     )
     stab = stability_table(answers)
@@ -558,7 +529,7 @@ def test_first_strike_key_number_gives_the_defenders_incentive_its_band():
     keeps its value alone, and the rival's incentive rows are not read as the defender's."""
     from anpo.deterrence.report import _stability_section
 
-    answers, small = _small_2001({"mad", "nmd-c1"})
+    answers, small = small_2001({"mad", "nmd-c1"})
     stab = stability_table(answers)
     dyad = stab["dyad"].iloc[0]
     rows = [
@@ -583,7 +554,7 @@ def test_first_strike_key_number_names_a_banded_variant_among_tied_ones():
     from anpo.deterrence.report import _stability_section
     from anpo.report.format import fmt_number
 
-    answers, _ = _small_2001({"mad", "nmd-c1", "nmd-c3"})
+    answers, _ = small_2001({"mad", "nmd-c1", "nmd-c3"})
     stab = stability_table(answers)
     inc = stab.set_index("variant")["incentive_defender"]
     assert fmt_number(inc["nmd-c1"]) == fmt_number(inc["nmd-c3"])  # tied as printed
@@ -615,7 +586,7 @@ def test_first_strike_tied_variants_are_judged_at_the_printed_precision(c1, c3, 
     from anpo.deterrence.report import _stability_section
     from anpo.report.format import fmt_number
 
-    answers, _ = _small_2001({"mad", "nmd-c1", "nmd-c3"})
+    answers, _ = small_2001({"mad", "nmd-c1", "nmd-c3"})
     stab = stability_table(answers)
     stab.loc[stab["variant"] == "nmd-c1", "incentive_defender"] = c1
     stab.loc[stab["variant"] == "nmd-c3", "incentive_defender"] = c3
@@ -639,7 +610,7 @@ def test_first_strike_key_number_says_what_it_is_and_names_each_variant():
     first) and names the variant of each figure, as the answer does."""
     from anpo.deterrence.report import _stability_section
 
-    answers, _ = _small_2001({"mad", "nmd-c1"})
+    answers, _ = small_2001({"mad", "nmd-c1"})
     [finding] = _stability_section(answers, stability_table(answers)).findings
     assert finding.number == (
         "first-strike incentive of the United States: 0.147 (“MAD (no U.S. defense)”) → "
@@ -654,7 +625,7 @@ def test_reaction_figure_is_one_panel_per_year_with_identical_curves_merged():
     from anpo.report.figures import svg_problems
     from anpo.report.sections import ReportContext
 
-    answers, small = _small_2001({"mad", "nmd-c1", "mad-china-modernized"})
+    answers, small = small_2001({"mad", "nmd-c1", "mad-china-modernized"})
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     svg = sec.figures[0].svg
     assert not svg_problems(svg)
@@ -682,7 +653,7 @@ def test_reaction_table_keeps_the_books_variant_order_and_says_whose_launchers()
     from anpo.report.sections import ReportContext
     from anpo.report.tables import plain_header
 
-    answers, small = _small_2001({"mad", "nmd-c1", "mad-china-modernized"})
+    answers, small = small_2001({"mad", "nmd-c1", "mad-china-modernized"})
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     book = [v.id for v in small.variant_list()]
     assert book == ["mad", "nmd-c1", "mad-china-modernized"]  # not the ids' sorted order
@@ -707,7 +678,7 @@ def test_reaction_key_number_gives_the_band_of_the_point_it_quotes():
     from anpo.deterrence.report import _own_curve_interceptors, _reaction_section
     from anpo.report.sections import ReportContext
 
-    answers, small = _small_2001({"mad", "nmd-c3", "mad-china-modernized"})
+    answers, small = small_2001({"mad", "nmd-c3", "mad-china-modernized"})
     ctx = ReportContext(scenarios=[small])
 
     def band_row(ans):  # noqa: ANN001, ANN202
@@ -757,7 +728,7 @@ def test_reaction_finding_says_the_counterforce_level_its_counts_assume():
     from anpo.deterrence.report import LEVEL_NOTE, _own_curve_interceptors, _reaction_section
     from anpo.report.sections import ReportContext
 
-    answers, small = _small_2001({"nmd-c3", "nmd-c3-china-modernized"})
+    answers, small = small_2001({"nmd-c3", "nmd-c3-china-modernized"})
     old, new = answers
     assert (old.case.variant.id, new.case.variant.id) == ("nmd-c3", "nmd-c3-china-modernized")
     level = {
@@ -851,7 +822,7 @@ def test_theater_defense_against_china_modernized_shields_japan_from_regional_mi
     those of MAD with China modernized; Japan receives fewer (the regional missiles are
     engaged) but more than under theater defense without the modernization (the NIC's 2015
     DF-31/DF-31A, Dec 2001, pass the tier)."""
-    answers, _ = _small_2001(
+    answers, _ = small_2001(
         {"tmd-japan", "mad-china-modernized", "tmd-japan-china-modernized"}, ("CHN",)
     )
     by = {a.case.variant.id: a for a in answers}
@@ -875,7 +846,7 @@ def test_reaction_table_names_the_layer_a_variant_without_one_borrows():
     from anpo.deterrence.report import _reaction_section
     from anpo.report.sections import ReportContext
 
-    answers, small = _small_2001({"mad", "tmd-japan", "nmd-c3"})
+    answers, small = small_2001({"mad", "tmd-japan", "nmd-c3"})
     first = next(
         ly for d in small.defenses for ly in d.layers if "USA" in ly.covers and "ICBM" in ly.engages
     )
@@ -968,7 +939,7 @@ def test_force_postures_are_the_rivals_own():
     dyad: the first-strike finding for Russia gets no 'China modernized' clause."""
     from anpo.deterrence.report import _stability_section
 
-    answers, _ = _small_2001({"mad", "nmd-c3", "mad-china-modernized"}, ("RUS",))
+    answers, _ = small_2001({"mad", "nmd-c3", "mad-china-modernized"}, ("RUS",))
     [finding] = _stability_section(answers, stability_table(answers)).findings
     assert "modernized" not in finding.answer
 
@@ -1109,7 +1080,7 @@ def test_prose_reads_the_exchange_conventions_from_the_scenario():
     scenario's [settings], so changing them changes the text."""
     from anpo.deterrence.report import _exposure_section, _stability_section
 
-    answers, _ = _small_2001(
+    answers, _ = small_2001(
         {"mad"}, settings={"survivable_use": 0.8, "cost_exponent": 0.5, "cost_surcharge": 0.2}
     )
     assert (
@@ -1131,7 +1102,7 @@ def test_exposure_caveat_names_the_printed_bound_not_0():
     from anpo.deterrence.report import _exposure_section
     from anpo.report.format import fmt_number
 
-    answers, _ = _small_2001({"mad"}, ("CHN",))
+    answers, _ = small_2001({"mad"}, ("CHN",))
     sec = _exposure_section(answers, seed_table(answers))
     assert sec.caveat.startswith("A probability of < 0.001 here is below the model's resolution")
     (ans,) = answers
@@ -1145,7 +1116,7 @@ def test_exposure_section_defines_its_variants_and_lists_its_inputs():
     and every force and defense figure behind the numbers is listed with its source."""
     from anpo.deterrence.report import _exposure_section
 
-    answers, small = _small_2001({"mad", "nmd-c3", "gmd-global-china-modernized"})
+    answers, small = small_2001({"mad", "nmd-c3", "gmd-global-china-modernized"})
     sec = _exposure_section(answers, seed_table(answers))
     variants = next(t for t in sec.tables if t.name == "deterrence-variants").frame
     assert set(variants["variant"]) == {"mad", "nmd-c3", "gmd-global-china-modernized"}
@@ -1205,7 +1176,7 @@ def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(figu
     a few 2001 variants, is checked before it is serialised."""
     from anpo.deterrence.report import _exposure_section, _extended_section, _stability_section
 
-    answers, small = _small_2001(
+    answers, small = small_2001(
         {"mad", "tmd-japan", "nmd-c3", "mad-china-modernized", "nmd-c3-china-modernized"},
         ("CHN", "RUS"),
         with_extended=True,
@@ -1241,7 +1212,7 @@ def test_extended_figure_marks_each_variant_and_keeps_coinciding_dyads_apart(mon
     monkeypatch.setattr(figures, "svg_from_matplotlib", keep)
     # Russia commits a tenth of its forces to a strike on Japan: without one its price is
     # undefined and not drawn
-    answers, _ = _small_2001(
+    answers, _ = small_2001(
         {"mad", "mad-china-modernized"}, ("CHN", "RUS"), shares={"RUS": 0.1}, with_extended=True
     )
     section = _extended_section(answers)
@@ -1276,7 +1247,7 @@ def test_an_extreme_below_the_resolution_names_no_single_variant():
     variants print the extreme, and a range whose ends print alike is one figure."""
     from anpo.deterrence.report import _stability_section
 
-    answers, small = _small_2001({"mad", "nmd-c1", "mad-china-modernized"}, ("CHN", "RUS"))
+    answers, small = small_2001({"mad", "nmd-c1", "mad-china-modernized"}, ("CHN", "RUS"))
     stab = stability_table(answers)
     sec = _stability_section(answers, stab)
     china = stab[stab["dyad"] == "U.S.-China"]
@@ -1382,7 +1353,7 @@ def test_stability_says_why_a_reaction_curve_is_undefined():
     [kent1989] exchange."""
     from anpo.deterrence.questions import reaction_undefined
 
-    answers, small = _small_2001({"nmd-c3"}, rivals=("CHN", "PRK"))
+    answers, small = small_2001({"nmd-c3"}, rivals=("CHN", "PRK"))
     by = {a.rival: a for a in answers}
     assert reaction_undefined(by["CHN"]) is None
     assert not reaction_table(by["CHN"]).empty
@@ -1406,7 +1377,7 @@ def test_report_reaction_section_says_why_no_curve_is_drawn():
     from anpo.deterrence.report import _reaction_section
     from anpo.report.sections import ReportContext
 
-    answers, small = _small_2001({"mad"}, rivals=("PRK",))
+    answers, small = small_2001({"mad"}, rivals=("PRK",))
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     why = "no force of North Korea reaches the United States"
     assert sec.answer == f"North Korea has no reaction curve in these scenarios: {why}."
@@ -1421,7 +1392,7 @@ def test_first_strike_key_number_says_why_it_is_undefined():
     incentives are undefined where a side cannot strike first)."""
     from anpo.deterrence.report import _stability_section
 
-    answers, _ = _small_2001({"mad", "nmd-c3"}, rivals=("PRK",))
+    answers, _ = small_2001({"mad", "nmd-c3"}, rivals=("PRK",))
     [finding] = _stability_section(answers, stability_table(answers)).findings
     assert finding.number == "undefined: North Korea has no deliverable warheads in 2001"
 
@@ -1432,7 +1403,7 @@ def test_exposure_figure_without_an_ally_names_no_ally():
     homeland alone ([kent1989] exchange, [wilkening1999] interception)."""
     from anpo.deterrence.report import _exposure_section
 
-    answers, small = _small_2001({"mad", "nmd-c3"})
+    answers, small = small_2001({"mad", "nmd-c3"})
     bare = small.model_copy(
         update={"dyads": [d.model_copy(update={"ally": None}) for d in small.dyads]}
     )
@@ -1456,7 +1427,7 @@ def test_report_says_why_the_reaction_figure_is_not_drawn(monkeypatch: pytest.Mo
     from anpo.report.html import figure_html
     from anpo.report.sections import ReportContext
 
-    answers, small = _small_2001({"mad"}, rivals=("PRK",))
+    answers, small = small_2001({"mad"}, rivals=("PRK",))
     [fig] = report._reaction_section(ReportContext(scenarios=[small]), answers).figures
     assert fig.svg == ""
     assert figure_html(fig, "r", "3.1").endswith(
@@ -1464,7 +1435,7 @@ def test_report_says_why_the_reaction_figure_is_not_drawn(monkeypatch: pytest.Mo
         "United States).</p>"
     )
 
-    answers, small = _small_2001({"mad"})
+    answers, small = small_2001({"mad"})
     real = report.reaction_table
 
     def out_of_reach(answer: object, **kw: bool) -> object:
@@ -1488,7 +1459,7 @@ def test_report_says_why_the_patrons_price_figure_is_not_drawn():
     from anpo.deterrence.report import _extended_section
     from anpo.report.html import figure_html
 
-    _, small = _small_2001({"mad"})
+    _, small = small_2001({"mad"})
     bare = small.model_copy(
         update={"dyads": [d.model_copy(update={"ally": None}) for d in small.dyads]}
     )
@@ -1633,7 +1604,7 @@ def test_stability_figure_colours_each_dyad_as_the_other_deterrence_figures_do()
     from anpo.deterrence.report import _stability_section
     from anpo.report.figures import PALETTE
 
-    answers, _ = _small_2001({"mad", "nmd-c1"}, rivals=("CHN", "RUS"))
+    answers, _ = small_2001({"mad", "nmd-c1"}, rivals=("CHN", "RUS"))
     stab = stability_table(answers)
     assert list(dict.fromkeys(stab["dyad"])) == ["U.S.-China", "U.S.-Russia"]
     [fig] = _stability_section(answers, stab).figures
@@ -1653,7 +1624,7 @@ def test_cone_caption_says_which_side_each_colour_deters():
     from anpo.deterrence.classical import deterrence_regions
     from anpo.deterrence.report import CONE_CBAR, CONE_F, CONE_V, _classics_section
 
-    answers, _ = _small_2001({"mad"})
+    answers, _ = small_2001({"mad"})
     fig = _classics_section(answers).figures[0]
     assert "orange: only A deterred" in fig.caption, fig.caption
     assert "yellow: only B deterred" in fig.caption and "pink: neither" in fig.caption
@@ -1698,7 +1669,7 @@ def test_extended_finding_says_in_how_many_variants_defenses_lower_the_price():
     beside the best case."""
     from anpo.deterrence.report import _extended_section
 
-    answers, _ = _small_2001(
+    answers, _ = small_2001(
         {"mad", "nmd-c1", "mad-china-modernized", "nmd-c3-china-modernized"},
         with_extended=True,
     )
@@ -1852,7 +1823,7 @@ def test_the_2001_reaction_caption_says_why_the_curves_flatten_and_meet():
     from anpo.deterrence.report import _reaction_section
     from anpo.report.sections import ReportContext
 
-    answers, small = _small_2001({"nmd-c1", "nmd-c3"})
+    answers, small = small_2001({"nmd-c1", "nmd-c3"})
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     [table] = sec.tables
     curve = table.frame.set_index("variant")
@@ -1864,6 +1835,6 @@ def test_the_2001_reaction_caption_says_why_the_curves_flatten_and_meet():
         "full doctrine (4 interceptors per object) at every object it engages"
     ) in table.caption
     short = {"interceptor_grid": [0, 100, 250, 400]}
-    answers, small = _small_2001({"nmd-c1", "nmd-c3"}, settings=short)
+    answers, small = small_2001({"nmd-c1", "nmd-c3"}, settings=short)
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     assert "unlimited inventory" not in sec.tables[0].caption

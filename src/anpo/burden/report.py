@@ -930,7 +930,8 @@ def _offset_label(dod: pd.DataFrame) -> str:
 
     row = _last_offset(dod)
     edition = dod_edition(str(row.get("source", "")))
-    return f"DoD offset share {int(row['year'])} (of U.S. stationing costs excl. military pay" + (
+    base = HNS_HEADERS["offset_share"].removeprefix("Share ")  # 'of U.S. stationing costs ...'
+    return f"DoD offset share {int(row['year'])} ({base}" + (
         f"; {edition} report)" if edition else ")"
     )
 
