@@ -470,8 +470,10 @@ def test_status_matrix_reads_in_words():
     assert not [
         x
         for x in labels
+        # a date ('law as last known 2016-03-29') is no engine code
         if "-"
-        in x.replace("anti-terrorism", "")
+        in re.sub(r"\d{4}-\d\d-\d\d", "", x)
+        .replace("anti-terrorism", "")
         .replace("survival-threatening", "")
         .replace("kaketsuke-keigo", "")
     ], labels
@@ -519,15 +521,20 @@ def test_matrix_columns_name_statutes_as_the_timeline_does():
             )
         )
         assert laws, (d, sit)
+        # TODAY (2024) is after the data's last change (2016-03-29): its columns say so
+        known = " (law as last known 2016-03-29)" if d == today else ""
         expected = (
-            f"{join_words(laws)}, {d.year}: {vocab.SITUATION_SHORT[sit]}, "
+            f"{join_words(laws)}, {d.year}{known}: {vocab.SITUATION_SHORT[sit]}, "
             f"{vocab.PLACE_SHORT[place]}"
         )
         assert column == expected
     columns = " ".join(frame.columns)
     assert "2004 Act" not in columns and "2004 Act" not in fig.svg
     assert "U.S. Actions Act, 2010: armed attack on Japan, Japan" in columns
-    assert f"U.S. Actions Act, {today.year}: survival-threatening, high seas" in columns
+    assert (
+        f"U.S. Actions Act, {today.year} (law as last known 2016-03-29): survival-threatening, "
+        "high seas" in columns
+    )
 
 
 def test_the_seed_example_note_gives_statuses_in_words(section):
@@ -745,6 +752,33 @@ def test_the_iraq_row_is_labelled_across_situation_types_without_a_cited_success
         "important influence situation: a comparison across situation types, not with the Iraq "
         "act's successor"
     )
+
+
+def test_matrix_header_names_the_law_data_end_only_after_it():
+    """The matrix's columns for today named today's year alone ('IISA and Ship Inspection Act,
+    2026: ...'), read as the law in force that year, while the headers of today's statuses said
+    'law as last known 2016-03-29'. A column whose date is after the data's last change
+    (:func:`anpo.law.engine.latest_change`) now says it in the same words, in the table and the
+    figure; a covered day's column does not. Source of the date: the rule set's last dated
+    provision (Legislation for Peace and Security, in force 2016-03-29)."""
+    from anpo.law.report import _column_label, _matrix_cells, _matrix_figure, _today_status
+
+    last = engine.latest_change()
+    covered, later = last, last + dt.timedelta(days=1)
+    for day in (covered, later):
+        figure, table = _column_label(day, "important-influence", "japan")
+        said = f"law as last known {last.isoformat()}" in table
+        assert said == (day > last), table
+        assert ("last known" in figure) == said
+        # the same words as the header of that day's statuses
+        assert said == _today_status(day).endswith(f"(law as last known {last.isoformat()})")
+        assert table.startswith(f"IISA and Ship Inspection Act, {day.year}")
+    _, frame = _matrix_figure(covered)
+    assert not [c for c in frame.columns if "last known" in c]
+    _, frame = _matrix_figure(later)
+    dated = [c for c in frame.columns if "last known" in c]
+    assert len(dated) == sum(d == later for d, _, _ in _matrix_cells(later))
+    assert dated and all(f"{later.year} (law as last known" in c for c in dated)
 
 
 def test_todays_status_header_names_the_law_data_end_only_after_it():

@@ -394,6 +394,40 @@ def test_cli_roles_validate_json_names_separate_years(cli_home: Path) -> None:
     assert {rec["year"] for rec in out["per_year"]} == {2000, 2002}
 
 
+@pytest.mark.slow
+def test_cli_roles_validate_one_focal_says_unmatched_rivalries(cli_home: Path) -> None:
+    """``anpo roles validate --focal 220`` over 1950-1955 says, in a ``note:`` line and the JSON's
+    ``unmatched_rivalries``, that France's rivalry with Germany is left out: Thompson & Dreyer
+    (2012) and Thompson, Sakuwa & Suhas (2022) code Germany as 255, not a member of the COW
+    state system before 1990 (COW State System Membership v2016); the single-focal run dropped
+    them silently, where ``--focal all`` said so. Japan (740) in 2000-2001 loses none: nothing
+    is said, and the key is empty."""
+    r = _cli(
+        ["roles", "validate", "--focal", "220", "--years", "1950-1955", "--no-store"], cli_home
+    )
+    assert r.exit_code == 0, r.output
+    (line,) = [n for n in r.stderr.splitlines() if "rivalry-years" in n]
+    assert line.startswith("note: Thompson & Dreyer (2012): 6 rivalry-years match no dyad-year")
+    assert "France-Prussia (220, 255) 1950-1955: code 255 not a system member" in line
+    assert "France-Germany (220, 255) 1950-1955" in line
+    r = _cli(
+        ["roles", "validate", "--focal", "220", "--years", "1950-1955", "--json", "--no-store"],
+        cli_home,
+    )
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["unmatched_rivalries"] == line.removeprefix("note: ")
+    for args in (["--json"], []):
+        r = _cli(
+            ["roles", "validate", "--focal", "740", "--years", "2000-2001", "--no-store", *args],
+            cli_home,
+        )
+        assert r.exit_code == 0, r.output
+        assert "rivalry-years" not in r.stderr
+        if args:
+            assert json.loads(r.stdout)["unmatched_rivalries"] == ""
+
+
 #: The sections of docs/explanation/relations.md on the JSON of ``anpo roles validate``, each
 #: with the names of the dicts of :mod:`anpo.relations.validate` its tables list, in order.
 VALIDATE_DOC_SECTIONS = {

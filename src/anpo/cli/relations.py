@@ -880,6 +880,13 @@ def roles_validate(
         )
     if store:  # a file under the home: the catalog is only read
         _store_accuracy(cat.home, sources, th, res)
+    from anpo.relations.report import unmatched_rival_years_note
+
+    # the focal state's rivalry-years that match no system dyad (France-Prussia 1950-1955 codes
+    # Germany as 255, not a member then): said, not silently lost, as with --focal all
+    unmatched = unmatched_rival_years_note(
+        inputs.get("states"), inputs.get("rivalries") or [], [code], sorted(res.years)
+    ).strip()
     if json_out:
         print_json(
             {
@@ -892,6 +899,7 @@ def roles_validate(
                 "disagreements": res.disagreements,
                 "cases": res.cases,
                 "notes": res.notes,
+                "unmatched_rivalries": unmatched,
             }
         )
         return
@@ -901,6 +909,8 @@ def roles_validate(
         _print_validation(res)
     for n in res.notes:
         typer.echo(f"note: {n}", err=True)
+    if unmatched:
+        typer.echo(f"note: {unmatched}", err=True)
     if not csv_out and "undefined" in res.per_role.columns:
         for rec in res.per_role[res.per_role["undefined"] != ""].to_dict("records"):
             period = str(rec["period"]).split(" (")[0]

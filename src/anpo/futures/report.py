@@ -116,7 +116,8 @@ def _edge_inputs(world: Any) -> list[str]:
 
 
 def _outside_note(outside: list[str], worlds: list[Any], titles: Mapping[str, str]) -> str:
-    """The scorecard's note on numbers whose value as written lies outside their band
+    """The scorecard's note on numbers whose value as written lies outside their band (and on
+    yes/no answers none of whose samples answers as written, :func:`_outside_band`)
     (``outside``: '{label} under {future}' phrases; ``worlds``: the futures they belong to),
     with the reason computed from the inputs (:func:`_edge_inputs`), not assumed."""
     if not outside:
@@ -156,7 +157,17 @@ def _cell(
 ) -> str:
     """A scorecard cell: the value as written and, over ``sample``, its 5–95% band (a number)
     or the share of samples answering yes (a yes/no indicator: ``yes_share`` where the caller
-    has it, else :func:`_yes_share` of ``sample``) where the samples vary."""
+    has it, else :func:`_yes_share` of ``sample``) where the samples vary, or where every
+    sample answers otherwise than the value as written ('yes (0% of samples yes)': the
+    answer lies outside its samples, :func:`_outside_band`; 'yes' alone hid it).
+
+    >>> from anpo.futures.scorecard import Indicator
+    >>> yn = Indicator("x", "q", "x", "a yes/no answer", "yes-no")
+    >>> [_cell(yn, 1.0, pd.Series(xs), "") for xs in ([0.0, 0.0], [1.0, 1.0], [0.0, 1.0])]
+    ['yes (0% of samples yes)', 'yes', 'yes (50% of samples yes)']
+    >>> _cell(yn, 0.0, pd.Series([1.0, 1.0]), "")
+    'no (100% of samples yes)'
+    """
     from anpo.futures.scorecard import format_value
 
     shown = format_value(ind, nominal, why)
@@ -165,7 +176,7 @@ def _cell(
         return shown
     if ind.kind == "yes-no":
         share = _yes_share(sample) if yes_share is None else yes_share
-        if share in (0.0, 1.0):
+        if share in (0.0, 1.0) and not _yes_no_against(nominal, share):
             return shown
         return f"{shown} ({fmt_share(share, decimals=0)} of samples yes)"
     lo, hi = np.quantile(vals, [0.05, 0.95])
@@ -178,9 +189,27 @@ def _cell(
     return f"{shown} [{low} to {high}]" if bounded else f"{shown} [{low}–{high}]"
 
 
+def _yes_no_against(nominal: float, share: float) -> bool:
+    """Whether every sample of a yes/no answer answers otherwise than its value as written
+    (``nominal``: 1 yes, 0 no; ``share``: the share of samples yes, :func:`_yes_share`): a
+    'yes' whose samples all say no, or the reverse. NaN (no sample, or the answer undefined)
+    is no such case.
+
+    >>> _yes_no_against(1.0, 0.0), _yes_no_against(0.0, 1.0), _yes_no_against(1.0, 0.5)
+    (True, True, False)
+    >>> _yes_no_against(float("nan"), 0.0), _yes_no_against(0.0, 0.0)
+    (False, False)
+    """
+    if not (math.isfinite(nominal) and math.isfinite(share)):
+        return False
+    return (nominal >= 0.5 and share == 0.0) or (nominal < 0.5 and share == 1.0)
+
+
 def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     """Whether a number's value as written lies outside the 5–95% band of its samples (as the
-    cell shows them; yes/no indicators and constant samples have no band).
+    cell shows them; constant samples have no band), or a yes/no answer's value as written is
+    the answer of none of its samples (:func:`_yes_no_against`; the cell then gives the share
+    of samples yes, :func:`_cell`), so the scorecard's note names either the same way.
 
     >>> import pandas as pd
     >>> from anpo.futures.scorecard import Indicator
@@ -191,10 +220,15 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     >>> band = pd.Series([1.65] * 10 + [1.7] * 80 + [1.8399] * 10)  # 5-95%: 1.65 to 1.8399
     >>> _outside_band(num, 1.8401, band), _outside_band(num, 1.86, band)  # '1.84': its end
     (False, True)
+    >>> yn = Indicator("y", "q", "y", "a yes/no answer", "yes-no")
+    >>> _outside_band(yn, 1.0, pd.Series([0.0] * 5)), _outside_band(yn, 1.0, pd.Series([0, 1.0]))
+    (True, False)
     """
     vals = sample.dropna().to_numpy(dtype=float)
-    if ind.kind == "yes-no" or not vals.size or not math.isfinite(nominal):
+    if not vals.size or not math.isfinite(nominal):
         return False
+    if ind.kind == "yes-no":
+        return _yes_no_against(nominal, _yes_share(sample))
     lo, hi = np.quantile(vals, [0.05, 0.95])
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return False
@@ -830,10 +864,18 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             row[titles[w.future.id]] = _cell(
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name), share
             )
-            if _outside_band(ind, nominal[w.future.id][ind.name], sample):
+            value = nominal[w.future.id][ind.name]
+            if _outside_band(ind, value, sample):
                 outside_pairs[(w.future.id, ind.name)] = None
+                # a yes/no answer has no band: what lies outside its samples is said
+                said = ("yes", "no") if value >= 0.5 else ("no", "yes")
+                what = (
+                    f" ({said[0]} as written, {said[1]} in every sample)"
+                    if ind.kind == "yes-no"
+                    else ""
+                )
                 outside.append(
-                    f"{_sentence_case(ind.label)} under {_titles([titles[w.future.id]])}"
+                    f"{_sentence_case(ind.label)}{what} under {_titles([titles[w.future.id]])}"
                 )
         rows.append(row)
     card = pd.DataFrame(rows)

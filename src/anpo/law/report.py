@@ -579,17 +579,25 @@ def _column_label(d: dt.date, situation: str, place: str) -> tuple[str, str]:
     """A matrix column's label for the figure (one statute a line, then the year, the situation
     and the place) and for its table ('SDF Act and U.S. Actions Act, 2010: armed attack on
     Japan, Japan'): the statutes as the timeline names them, the situation and the place in
-    the words of :mod:`anpo.law.vocab` (:func:`~anpo.law.vocab.in_words`)."""
+    the words of :mod:`anpo.law.vocab` (:func:`~anpo.law.vocab.in_words`). A date after the
+    data's last change carries 'law as last known ...' (:func:`_law_known`, as the headers of
+    today's statuses): 'IISA and Ship Inspection Act, 2026' read as the law in force in 2026.
+
+    >>> _column_label(dt.date(2030, 1, 1), "important-influence", "japan")[1]
+    'IISA and Ship Inspection Act, 2030 (law as last known 2016-03-29): important influence, Japan'
+    """
     statutes = _statutes_for(d, situation) or ["no statute"]
     sit, where = in_words(situation), in_words(place)
+    known = _law_known(d)
+    year = f"{d.year} ({known})" if known else str(d.year)
 
     # the situation and the place wrapped: at the tick labels' size a line of 'armed attack on
     # Japan' ran into the next column's
     def wrap(text: str) -> list[str]:
         return textwrap.wrap(text, 16, break_on_hyphens=False, break_long_words=False)
 
-    figure = "\n".join([*statutes, str(d.year), *wrap(sit), *wrap(where)])
-    return figure, f"{join_words(statutes)}, {d.year}: {sit}, {where}"
+    figure = "\n".join([*statutes, *wrap(year), *wrap(sit), *wrap(where)])
+    return figure, f"{join_words(statutes)}, {year}: {sit}, {where}"
 
 
 #: Each status in the matrix figure: its letter, colour and words.
@@ -762,11 +770,24 @@ def _today_status(today: dt.date, situation: str | None = None) -> str:
     >>> _today_status(dt.date(2030, 1, 1), "important influence situation")
     'status 2030-01-01 (important influence situation; law as last known 2016-03-29)'
     """
-    last = latest_change()
     parts = [situation] if situation else []
-    if to_date(today) > last:
-        parts.append(f"law as last known {last.isoformat()}")
+    if known := _law_known(today):
+        parts.append(known)
     return f"status {today}" + (f" ({'; '.join(parts)})" if parts else "")
+
+
+def _law_known(day: dt.date) -> str:
+    """``"law as last known 2016-03-29"`` (the data's last change,
+    :func:`anpo.law.engine.latest_change`) when ``day`` is after it, else ``""``: the words a
+    header of ``day``'s statuses carries (:func:`_today_status`, :func:`_column_label`).
+
+    >>> _law_known(dt.date(2016, 3, 29))
+    ''
+    >>> _law_known(dt.date(2030, 1, 1))
+    'law as last known 2016-03-29'
+    """
+    last = latest_change()
+    return f"law as last known {last.isoformat()}" if to_date(day) > last else ""
 
 
 def _how_met(answers: list[ContributionAnswer]) -> str:

@@ -1645,6 +1645,9 @@ VALIDATE_JSON_KEYS: dict[str, str] = {
     "empty with another focal state",
     "notes": "sentences on what is not checked and why, and on a coding that is not independent "
     "of the rules (empty: none)",
+    "unmatched_rivalries": "the rivalry-years of the focal state that match no system dyad "
+    "while it is a member (a rival the list codes is not a system member that year), left out "
+    "and not recoded: one sentence per rivalry list; empty when none",
 }
 
 #: The fields of each object of ``targets``.
