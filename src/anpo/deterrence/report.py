@@ -427,9 +427,10 @@ _ARRIVES = " P(>=1 reaches the defender's homeland)"
 
 
 def _summary_kinds(summary: pd.DataFrame) -> dict[str, str]:
-    """The kinds of :func:`_summary`'s columns: each dyad's P(>= 1 reaches the defender's homeland), a model's
-    probability (``"resolved"``), written to its CSV as the appendix's ``p_arrive_ge_1`` is
-    (15 significant digits: 1 - 4.9e-13 is no 1, as the page's "> 0.999" says)."""
+    """The kinds of :func:`_summary`'s columns: each dyad's P(>= 1 reaches the defender's
+    homeland), a model's probability (``"resolved"``), written to its CSV as the appendix's
+    ``p_arrive_ge_1`` is (15 significant digits: 1 - 4.9e-13 is no 1, as the page's "> 0.999"
+    says)."""
     return {str(c): "resolved" for c in summary.columns if str(c).endswith(_ARRIVES)}
 
 
