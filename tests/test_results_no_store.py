@@ -49,7 +49,7 @@ def test_roles_validate_no_store_keeps_nothing(
     import anpo.relations.taxonomy as taxonomy
     import anpo.relations.validate as validate
 
-    res = SimpleNamespace(disagreements=pd.DataFrame({"role": []}), notes=[], focal=2)
+    res = SimpleNamespace(disagreements=pd.DataFrame({"role": []}), notes=[], focal=2, years=[1990])
     stored: list[Any] = []
     monkeypatch.setattr(taxonomy, "roles_inputs", lambda cat: {})
     monkeypatch.setattr(validate, "validate_from_catalog", lambda *a, **k: res)
