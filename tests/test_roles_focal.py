@@ -185,7 +185,10 @@ def test_cli_validate_other_focal_in_process(roles_home: Path) -> None:
         "disagreements",
         "cases",
         "notes",
+        "unmatched_rivalries",
     }
+    # Japan's rivalry-years of 1995-1998 all match a system dyad: nothing dropped, nothing said
+    assert doc["unmatched_rivalries"] == ""
     assert doc["focal"] == JAPAN and doc["years"] == [1995, 1996, 1997, 1998] and doc["cases"] == []
     assert {t["role"] for t in doc["targets"]} == {"strategic rival", "primary rival"}
     assert any(n.startswith("ally and rogue state: not checked with Japan") for n in doc["notes"])
