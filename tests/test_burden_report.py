@@ -574,3 +574,36 @@ def test_the_parts_figure_says_which_bases_it_draws_and_hatches_derived_bars() -
     assert "FY2004 (budget figure, basis not stated by the source)" in fig.caption
     assert "not drawn, in the appendix table of every figure" in fig.caption
     assert "<pattern" in fig.svg  # matplotlib writes a hatch as an SVG pattern
+
+
+def test_the_parts_figure_hatches_exactly_the_years_its_caption_calls_derived() -> None:
+    """dedup3: the bars the parts figure hatches and the years its caption and description
+    name as derived are decided in one place (``_derived_rows``); with a second derived year
+    set on the built-in figures (hns_figures: FY1997 is the derived one), both follow it and
+    the sentence turns plural."""
+    from unittest import mock
+
+    import matplotlib.axes
+
+    from anpo.burden.japan import HNS_PARTS, hns_figures
+    from anpo.burden.report import _parts_figure
+
+    figs = hns_figures()
+    drawn = (figs["basis"] == "budget") & (figs[list(HNS_PARTS)].notna().sum(axis=1) >= 3)
+    later = int(figs.loc[drawn, "fy"].max())
+    assert later > 1997
+    figs.loc[drawn & (figs["fy"] == later), "derived"] = True
+    hatched: list[float] = []
+    real_bar = matplotlib.axes.Axes.bar
+
+    def spy(self, x, height, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("hatch"):
+            hatched.extend(float(v) for v in x)
+        return real_bar(self, x, height, *args, **kwargs)
+
+    with mock.patch.object(matplotlib.axes.Axes, "bar", spy):
+        fig = _parts_figure(figs)
+    assert fig is not None
+    assert hatched == [1997.0, float(later)]
+    said = f"The FY1997 and FY{later} bars are hatched: their figures are derived"
+    assert said in fig.caption and said in fig.description

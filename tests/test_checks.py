@@ -261,6 +261,11 @@ def _wrong_type_calls() -> list[tuple[str, Any, str, type[AnpoError]]]:
         (name, getattr(r, name), "states", InputError)
         for name in ("dyad_years", "false_dyads", "state_years")
     ]
+    calls.append(("focal_dyad_years", lambda v: r.focal_dyad_years(v, [740]), "states", InputError))
+    calls.append(
+        ("unmatched_focal_rivalries", lambda v: r.unmatched_focal_rivalries(frame, v, [2]),
+         "rivalries", InputError)
+    )  # fmt: skip
     calls += [
         (name, functools.partial(_first_of_two, getattr(r, name), frame), "frame", InputError)
         for name in (

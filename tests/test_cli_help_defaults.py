@@ -171,11 +171,14 @@ def _python(code: str) -> str:
     return ran.stdout
 
 
-def test_importing_the_cli_does_not_load_numpy() -> None:
+@pytest.mark.parametrize("module", ["anpo.cli", "anpo.references"])
+def test_importing_the_cli_does_not_load_numpy(module: str) -> None:
     """``import anpo.cli`` (every ``anpo`` command's start-up) loads no NumPy, pandas or SciPy:
-    the commands import them when they run. NumPy alone was a third of ``anpo --help``."""
+    the commands import them when they run. NumPy alone was a third of ``anpo --help``.
+    ``import anpo.references`` (the bibliography: read by the report, the web app and the
+    tools) neither: it loaded NumPy through ``anpo._checks`` for ``as_path`` alone (dedup3)."""
     code = (
-        "import anpo.cli, sys\n"
+        f"import {module}, sys\n"
         "print('numpy' in sys.modules, 'pandas' in sys.modules, 'scipy' in sys.modules)\n"
     )
     assert _python(code).split() == ["False", "False", "False"]

@@ -151,6 +151,34 @@ def test_dyad_years_brute_force(states: pd.DataFrame) -> None:
 
 
 @settings(max_examples=40, deadline=None)
+@given(state_lists(), st.sets(st.integers(0, 9), max_size=4))
+def test_focal_dyad_years_are_the_dyad_years_of_the_focal_states(
+    states: pd.DataFrame, focals: set[int]
+) -> None:
+    """dedup3: ``focal_dyad_years`` (built for a few states, for the note on the rivalry-years
+    that match no system dyad) equals the rows of ``dyad_years`` whose first state is a focal
+    one, in the same order, codes that name no state (0, 9) giving no rows."""
+    years = range(1899, 1912)
+    whole = rel.dyad_years(states, years=list(years))
+    expected = whole[whole["ccode1"].isin(sorted(focals))].reset_index(drop=True)
+    got = rel.focal_dyad_years(states, sorted(focals), years)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.attrs["system"] == "cow"
+
+
+def test_focal_dyad_years_on_the_cow_list(cow_states: pd.DataFrame) -> None:
+    """Japan's directed dyads in 1952 are Japan with each of the other members: 1952 has
+    [cow2017] the members of the state-years, Japan one of them (from 28 April 1952)."""
+    got = rel.focal_dyad_years(cow_states, [740], [1951, 1952])
+    members = rel.state_years(cow_states, years=1952)
+    assert set(got["year"]) == {1952} and (got["ccode1"] == 740).all()
+    assert sorted(got["ccode2"]) == sorted(set(members["ccode"]) - {740})
+    with pytest.raises(InputError) as info:
+        rel.focal_dyad_years(cow_states, "740", [1952])
+    assert info.value.field == "focals"
+
+
+@settings(max_examples=40, deadline=None)
 @given(
     st.lists(
         st.tuples(

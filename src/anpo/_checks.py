@@ -18,6 +18,9 @@ unless the caller takes only integers (``floats=False``: sizes and seeds an API 
 :func:`as_path`: a file or folder path is a ``str`` or an ``os.PathLike``, not empty, else the
 calling module's documented exception naming the argument (a dict, a list, an int or ``None``
 was Python's bare ``TypeError: expected str, bytes or os.PathLike object, not dict``).
+
+NumPy is imported by the checks that use it, pandas by the table checks: a module that needs
+only :func:`as_path` (:mod:`anpo.references`) loads neither.
 """
 
 from __future__ import annotations
@@ -27,11 +30,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from anpo.errors import AnpoError, InputError
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 __all__ = [
@@ -60,6 +62,8 @@ def few(items: Sequence[object], most: int = 5) -> str:
 def _holds_bool(value: object) -> bool:
     """Whether ``value`` is or holds a ``bool``: a bool scalar, a bool-dtype array (or Series),
     an object array or a (nested) list or tuple with a bool in it."""
+    import numpy as np
+
     if isinstance(value, (bool, np.bool_)):
         return True
     if isinstance(value, (list, tuple)):
@@ -76,6 +80,8 @@ def numbers(name: str, value: object, *, error: type[AnpoError] = InputError) ->
     """``value`` as a float array, or ``error`` (an :class:`InputError` by default) naming
     ``name`` when it holds something that is not a number (a string was numpy's bare 'could not
     convert'; ``True`` and ``False``, or an array or list holding them, were read as 1 and 0)."""
+    import numpy as np
+
     if _holds_bool(value):
         raise error(f"must be a number, got {value!r}", field=name)
     try:
@@ -161,6 +167,8 @@ def as_path(
 
 def broadcast(**named: Any) -> list[np.ndarray]:
     """The arguments broadcast together, or an :class:`InputError` naming their shapes."""
+    import numpy as np
+
     try:
         return list(np.broadcast_arrays(*(np.asarray(v) for v in named.values())))
     except ValueError:
@@ -198,6 +206,8 @@ def whole_number(
     ...
     anpo.errors.InputError: seed: must be a whole number <= 2**63-1, got 9223372036854775808
     """
+    import numpy as np
+
     if what is None:
         what = "a whole number" if floats else "an integer"
     v: Any = value.item() if isinstance(value, np.ndarray) and value.ndim == 0 else value
@@ -232,6 +242,8 @@ def whole_mask(values: np.ndarray, limit: float = 2.0**53) -> np.ndarray:
     """Where a float array holds a whole number: finite, no fractional part and of size below
     ``limit`` (2**53 by default: from there a float no longer holds every whole number, so the
     one read may not be the one written; 2**63 is where an int64 cast wraps)."""
+    import numpy as np
+
     a = np.asarray(values, dtype=float)
     with np.errstate(invalid="ignore"):
         return np.isfinite(a) & (a == np.round(a)) & (np.abs(a) < limit)
@@ -255,6 +267,8 @@ def whole_numbers(
     element that is a bool, text or None, is refused ("must be {what}, got ..."; "must be
     {what} below {limit}, got ..." for a whole number too large), and, when ``minimum`` is
     given, a value below it ("must be {what} >= {minimum}, got ...")."""
+    import numpy as np
+
     try:
         arr = np.asarray(values)
     except ValueError:  # a ragged list, [[3], [4, 5]]: numpy's 'inhomogeneous shape'

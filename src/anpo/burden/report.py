@@ -787,6 +787,35 @@ def _hns_figure(hns: pd.DataFrame, periods: pd.DataFrame) -> Figure:
     )
 
 
+def _derived_rows(rows: pd.DataFrame) -> np.ndarray:
+    """Which of the parts figure's rows have a derived figure (``derived`` set and true): the
+    bars it hatches (:func:`_parts_figure`) and the years its caption names for it
+    (:func:`_derived_bars`), decided here once.
+
+    >>> _derived_rows(pd.DataFrame({"derived": [True, False, None]})).tolist()
+    [True, False, False]
+    """
+    return np.array([pd.notna(d) and bool(d) for d in rows["derived"]], dtype=bool)
+
+
+def _years_where(rows: pd.DataFrame, mask: Any) -> list[int]:
+    """The fiscal years (``fy``) of the rows ``mask`` selects, in their order.
+
+    >>> _years_where(pd.DataFrame({"fy": [1997.0, 2007.0]}), [False, True])
+    [2007]
+    """
+    return [int(y) for y, keep in zip(rows["fy"], mask, strict=True) if keep]
+
+
+def _fy_words(years: list[int]) -> str:
+    """Fiscal years as the parts figure's caption names them.
+
+    >>> _fy_words([1997, 2007])
+    'FY1997 and FY2007'
+    """
+    return join_words([f"FY{y}" for y in years])
+
+
 def _labour_total_only(rows: pd.DataFrame) -> str:
     """The parts figure's sentence on the years whose source gives the labour costs only as one
     total (SMA and SOFA together), from the rows drawn: the caption said 'FY2007 gives only the
@@ -800,18 +829,11 @@ def _labour_total_only(rows: pd.DataFrame) -> str:
     >>> _labour_total_only(rows.iloc[1:])
     ''
     """
-    years = [
-        int(y) for y, sma, total in zip(rows["fy"], rows["sma_labor"], rows["labor_total"],
-                                        strict=True)
-        if pd.isna(sma) and pd.notna(total)
-    ]  # fmt: skip
+    years = _years_where(rows, rows["sma_labor"].isna() & rows["labor_total"].notna())
     if not years:
         return ""
     verb = "gives" if len(years) == 1 else "give"
-    return (
-        f" {join_words([f'FY{y}' for y in years])} {verb} the labour costs only as one total "
-        "(SMA and SOFA together)."
-    )
+    return f" {_fy_words(years)} {verb} the labour costs only as one total (SMA and SOFA together)."
 
 
 def _derived_bars(rows: pd.DataFrame) -> str:
@@ -825,16 +847,14 @@ def _derived_bars(rows: pd.DataFrame) -> str:
     >>> _derived_bars(rows.iloc[1:])
     ''
     """
-    years = [
-        int(y) for y, d in zip(rows["fy"], rows["derived"], strict=True) if pd.notna(d) and bool(d)
-    ]
+    years = _years_where(rows, _derived_rows(rows))
     if not years:
         return ""
     bars = "bar is" if len(years) == 1 else "bars are"
     its = "its figure is" if len(years) == 1 else "their figures are"
     return (
-        f" The {join_words([f'FY{y}' for y in years])} {bars} hatched: {its} derived, not "
-        "printed as such by a source (the appendix gives the derivation)."
+        f" The {_fy_words(years)} {bars} hatched: {its} derived, not printed as such by a "
+        "source (the appendix gives the derivation)."
     )
 
 
@@ -869,7 +889,7 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
     rows = split[split["basis"] == "budget"].copy()
     if rows.empty:
         return None
-    derived = np.array([pd.notna(d) and bool(d) for d in rows["derived"]], dtype=bool)
+    derived = _derived_rows(rows)
     fig, ax = new_figure(7.2, 3.6)
     bottom = np.zeros(len(rows))
     for (part, label), color in zip(HNS_PARTS.items(), colors(len(HNS_PARTS)), strict=True):
@@ -888,6 +908,7 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
     ax.set_ylabel("billion yen (current)")
     ax.set_title(f"Parts of host-nation support ({BASIS_LABEL['budget']})")
     legend_below(fig, ax, ncol=3, fontsize=6.5)
+    hatched = _derived_bars(rows)  # the caption and the description say it alike
     return Figure(
         title="What the host-nation support pays for",
         svg=svg_from_matplotlib(fig),
@@ -897,13 +918,13 @@ def _parts_figure(figs: pd.DataFrame) -> Figure | None:
             "under the Special Measures Agreement are the largest part; the SOFA-based labour "
             "costs (welfare etc.) are part of Japan's own total."
             + _labour_total_only(rows)
-            + _derived_bars(rows)
+            + hatched
             + _other_bases(split[split["basis"] != "budget"])
         ),
         description="Stacked bars for FY"
         + ", FY".join(str(int(y)) for y in rows["fy"])
         + "."
-        + _derived_bars(rows),
+        + hatched,
         definition="Parts of HNS, billion yen of the year, from the tables cited per row.",
     )
 

@@ -176,7 +176,7 @@ def _cell(
         return shown
     if ind.kind == "yes-no":
         share = _yes_share(sample) if yes_share is None else yes_share
-        if share in (0.0, 1.0) and not _yes_no_against(nominal, share):
+        if share in (0.0, 1.0) and _answered_otherwise(nominal, share) is None:
             return shown
         return f"{shown} ({fmt_share(share, decimals=0)} of samples yes)"
     lo, hi = np.quantile(vals, [0.05, 0.95])
@@ -189,26 +189,34 @@ def _cell(
     return f"{shown} [{low} to {high}]" if bounded else f"{shown} [{low}–{high}]"
 
 
-def _yes_no_against(nominal: float, share: float) -> bool:
-    """Whether every sample of a yes/no answer answers otherwise than its value as written
-    (``nominal``: 1 yes, 0 no; ``share``: the share of samples yes, :func:`_yes_share`): a
-    'yes' whose samples all say no, or the reverse. NaN (no sample, or the answer undefined)
-    is no such case.
+def _answered_otherwise(nominal: float, share: float) -> tuple[str, str] | None:
+    """Where every sample of a yes/no answer answers otherwise than its value as written (a
+    'yes' whose samples all say no, or the reverse; ``nominal``: 1 yes, 0 no; ``share``: the
+    share of samples yes, :func:`_yes_share`): the answer as written and the one every sample
+    gives, in the words the scorecard's cells print (:func:`~anpo.futures.scorecard.yes_no`).
+    None where some sample answers as written, or where either is NaN (no sample, or the
+    answer undefined). The one place that decides it: the cell (:func:`_cell`), the band test
+    (:func:`_outside_band`) and the scorecard's note (:func:`_side_by_side`) read it.
 
-    >>> _yes_no_against(1.0, 0.0), _yes_no_against(0.0, 1.0), _yes_no_against(1.0, 0.5)
-    (True, True, False)
-    >>> _yes_no_against(float("nan"), 0.0), _yes_no_against(0.0, 0.0)
-    (False, False)
+    >>> _answered_otherwise(1.0, 0.0), _answered_otherwise(0.0, 1.0)
+    (('yes', 'no'), ('no', 'yes'))
+    >>> [_answered_otherwise(*case) for case in ((1.0, 0.5), (0.0, 0.0), (1.0, 1.0))]
+    [None, None, None]
+    >>> _answered_otherwise(float("nan"), 0.0), _answered_otherwise(1.0, float("nan"))
+    (None, None)
     """
-    if not (math.isfinite(nominal) and math.isfinite(share)):
-        return False
-    return (nominal >= 0.5 and share == 0.0) or (nominal < 0.5 and share == 1.0)
+    from anpo.futures.scorecard import yes_no
+
+    if not (math.isfinite(nominal) and math.isfinite(share)) or share not in (0.0, 1.0):
+        return None
+    written, sampled = yes_no(nominal), yes_no(share)  # every sample: share 0 no, 1 yes
+    return (written, sampled) if written != sampled else None
 
 
 def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     """Whether a number's value as written lies outside the 5–95% band of its samples (as the
     cell shows them; constant samples have no band), or a yes/no answer's value as written is
-    the answer of none of its samples (:func:`_yes_no_against`; the cell then gives the share
+    the answer of none of its samples (:func:`_answered_otherwise`; the cell then gives the share
     of samples yes, :func:`_cell`), so the scorecard's note names either the same way.
 
     >>> import pandas as pd
@@ -228,7 +236,7 @@ def _outside_band(ind: Any, nominal: float, sample: pd.Series) -> bool:
     if not vals.size or not math.isfinite(nominal):
         return False
     if ind.kind == "yes-no":
-        return _yes_no_against(nominal, _yes_share(sample))
+        return _answered_otherwise(nominal, _yes_share(sample)) is not None
     lo, hi = np.quantile(vals, [0.05, 0.95])
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return False
@@ -867,13 +875,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             value = nominal[w.future.id][ind.name]
             if _outside_band(ind, value, sample):
                 outside_pairs[(w.future.id, ind.name)] = None
-                # a yes/no answer has no band: what lies outside its samples is said
-                said = ("yes", "no") if value >= 0.5 else ("no", "yes")
-                what = (
-                    f" ({said[0]} as written, {said[1]} in every sample)"
-                    if ind.kind == "yes-no"
-                    else ""
-                )
+                # a yes/no answer has no band: what lies outside its samples is said, in the
+                # words its cell prints (one function decides both)
+                said = _answered_otherwise(value, share) if share is not None else None
+                what = f" ({said[0]} as written, {said[1]} in every sample)" if said else ""
                 outside.append(
                     f"{_sentence_case(ind.label)}{what} under {_titles([titles[w.future.id]])}"
                 )

@@ -760,6 +760,17 @@ def details(world: World) -> dict[str, Any]:
 SMALLEST_PERCENT = 1e-3
 
 
+def yes_no(value: float) -> str:
+    """The word of a yes/no indicator's value (1 yes, 0 no; a share of samples yes reads as the
+    answer of most of them): the one place that decides it, for the scorecard's cells
+    (:func:`format_value`) and the report's note on answers none of whose samples give them.
+
+    >>> [yes_no(v) for v in (1.0, 0.0, 0.5, 0.49)]
+    ['yes', 'no', 'yes', 'no']
+    """
+    return "yes" if value >= 0.5 else "no"
+
+
 def format_value(ind: Indicator, value: float, why: str = "") -> str:
     """A reader's cell: yes/no, percentages, counts; 'undefined: why' for NaN.
 
@@ -778,7 +789,7 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"undefined: {why}" if why else "undefined"
     if ind.kind == "yes-no":
-        return "yes" if value >= 0.5 else "no"
+        return yes_no(value)
     if ind.kind == "count":
         return fmt_number(value, "int")
     if ind.kind == "amount":

@@ -27,8 +27,10 @@ from anpo.relations.dyads import (
     add_rivalries,
     dyad_years,
     false_dyads,
+    focal_dyad_years,
     gw_to_cow,
     state_years,
+    unmatched_focal_rivalries,
     unmatched_rivalries,
 )
 from anpo.relations.portfolios import alliance_portfolios, similarity_dyad_years
@@ -84,7 +86,9 @@ __all__ = [
     "component_shares",
     "dyad_years",
     "false_dyads",
+    "focal_dyad_years",
     "gw_to_cow",
     "state_years",
+    "unmatched_focal_rivalries",
     "unmatched_rivalries",
 ]

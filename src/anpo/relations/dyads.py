@@ -39,9 +39,11 @@ __all__ = [
     "add_rivalries",
     "dyad_years",
     "false_dyads",
+    "focal_dyad_years",
     "gw_to_cow",
     "normalise_years",
     "state_years",
+    "unmatched_focal_rivalries",
     "unmatched_rivalries",
     "unmatched_rivalries_note",
 ]
@@ -196,27 +198,33 @@ def _state_years(states: pd.DataFrame, years: int | Iterable[int] | None) -> pd.
     return out.sort_values([code, "year"]).reset_index(drop=True)
 
 
-def _pairs(sy: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Indices (i, j), i != j, of all ordered pairs of rows of ``sy`` sharing a year."""
+def _pairs(sy: pd.DataFrame, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (i, j), i != j, of all ordered pairs of rows of ``sy`` (sorted by year) sharing a
+    year, ordered by i, then j; with ``rows`` (row indices, ascending), only the pairs whose
+    first row is one of them."""
     years = sy["year"].to_numpy()
-    _, first, sizes = np.unique(years, return_index=True, return_counts=True)
-    counts = sizes * sizes
-    total = int(counts.sum())
-    k = np.arange(total, dtype="int64") - np.repeat(np.cumsum(counts) - counts, counts)
-    nn = np.repeat(sizes, counts)
-    off = np.repeat(first, counts)
-    i = off + k // nn
-    j = off + k % nn
+    uniq, first, sizes = np.unique(years, return_index=True, return_counts=True)
+    if rows is None:
+        rows = np.arange(len(years), dtype="int64")
+    group = np.searchsorted(uniq, years[rows])
+    n = sizes[group]  # each first row pairs with every row of its year
+    k = np.arange(int(n.sum()), dtype="int64") - np.repeat(np.cumsum(n) - n, n)
+    i = np.repeat(rows, n)
+    j = np.repeat(first[group], n) + k
     keep = i != j
     return i[keep], j[keep]
 
 
 def _candidate_dyads(
-    states: pd.DataFrame, years: np.ndarray | None
+    states: pd.DataFrame, years: np.ndarray | None, firsts: Iterable[int] | None = None
 ) -> tuple[pd.DataFrame, str, str]:
-    """All ordered pairs of members per year with an ``overlap`` flag (membership in common)."""
+    """All ordered pairs of members per year with an ``overlap`` flag (membership in common);
+    with ``firsts`` (state codes), only the pairs whose first state is one of them."""
     sy, system, code = _spell_years(states, years)
-    i, j = _pairs(sy)
+    if firsts is None:
+        i, j = _pairs(sy)
+    else:
+        i, j = _pairs(sy, np.flatnonzero(np.isin(sy["code"].to_numpy(), _focal_codes(firsts))))
     start = sy["start"].to_numpy()
     end = sy["end"].to_numpy()
     c = sy["code"].to_numpy()
@@ -274,11 +282,53 @@ def dyad_years(
     return _dyad_years(states, directed, yrs)
 
 
-def _dyad_years(
-    states: pd.DataFrame, directed: bool, years: int | Iterable[int] | None
+def _focal_codes(focals: object) -> np.ndarray:
+    """The focal states' codes (:func:`focal_dyad_years`) as int64, or an
+    :class:`~anpo.errors.InputError` naming ``focals`` (the text "740" was read as the codes
+    7, 4 and 0).
+
+    >>> _focal_codes([740, 2]).tolist()
+    [740, 2]
+    """
+    if isinstance(focals, (str, bytes)) or not isinstance(focals, Iterable):
+        raise InputError(
+            f"must be state codes (whole numbers, e.g. [740]), got {focals!r}", field="focals"
+        )
+    codes = whole_numbers(list(focals), "focals", what="state codes (whole numbers)")
+    return codes.reshape(-1)
+
+
+def focal_dyad_years(
+    states: pd.DataFrame, focals: Iterable[int], years: int | Iterable[int] | None = None
 ) -> pd.DataFrame:
-    """:func:`dyad_years` without the warning (callers that say it their own way)."""
-    d, system, code = _candidate_dyads(states, normalise_years(years))
+    """The directed dyad-years of the ``focals`` (state codes): the rows of :func:`dyad_years`
+    whose first state is one of them, each focal state with every member it shares a year with,
+    built for them alone (a few states' dyads, not the whole system's).
+
+    Returns ``ccode1, ccode2, year`` (COW; ``gwcode1, gwcode2, year`` for Gleditsch-Ward),
+    int64, sorted by year, then code1, code2; ``attrs["system"]`` as :func:`dyad_years`. In a
+    year a focal state is a member, its partners are every other member: the states of the
+    frame's year are the system's (what :func:`unmatched_focal_rivalries` reads). Years outside
+    the list's coverage have no rows and no warning (the caller says them its own way;
+    :func:`dyad_years` warns). Source: as :func:`dyad_years`, [bennett2000]; [miller2022].
+
+    >>> states = pd.DataFrame({"ccode": [2, 20, 740], "styear": [1816, 1920, 1952],
+    ...                        "endyear": [2016, 2016, 2016]})
+    >>> focal_dyad_years(states, [740], range(1951, 1953)).values.tolist()
+    [[740, 2, 1952], [740, 20, 1952]]
+    """
+    return _dyad_years(states, True, years, firsts=focals)
+
+
+def _dyad_years(
+    states: pd.DataFrame,
+    directed: bool,
+    years: int | Iterable[int] | None,
+    firsts: Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """:func:`dyad_years` without the warning (callers that say it their own way); with
+    ``firsts``, only the dyads whose first state is one of them (:func:`focal_dyad_years`)."""
+    d, system, code = _candidate_dyads(states, normalise_years(years), firsts)
     keep = d["overlap"].to_numpy().copy()
     if not directed:
         keep &= d["code1"].to_numpy() < d["code2"].to_numpy()
@@ -673,6 +723,44 @@ def unmatched_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame) -> pd.Data
     )
     out["_row"] = row
     return out.sort_values(["_row", "year"]).drop(columns="_row").reset_index(drop=True)
+
+
+def unmatched_focal_rivalries(
+    frame: pd.DataFrame, rivalries: pd.DataFrame, focals: Iterable[int]
+) -> pd.DataFrame:
+    """The rivalry-years of the ``focals`` (one of them a side) that match no dyad-year of
+    ``frame``, their dyad-years (:func:`focal_dyad_years`), in a year in which a focal side is
+    a system member: the rows of :func:`unmatched_rivalries`. A focal state's own years outside
+    the system are left out (it is not compared then, so no rivalry-year of it is lost): the
+    list codes a rival that is not a member that year (Thompson & Dreyer's France-Prussia,
+    1950-1955, gives Germany as 255, not a COW member then), and is not recoded. Sources:
+    [thompson2012]; [thompson2022]; COW State System Membership v2016 [cow2017].
+
+    >>> states = pd.DataFrame({"ccode": [2, 220, 255, 740], "styear": [1816, 1816, 1990, 1952],
+    ...                        "endyear": [2016, 2016, 2016, 2016]})
+    >>> riv = pd.DataFrame({"rivalryno": [1, 2], "rivalryname": ["France-Prussia", "Germany-Japan"],
+    ...     "ccode1": [220, 255], "ccode2": [255, 740], "styear": [1950, 1950],
+    ...     "endyear": [1955, 1951]})
+    >>> frame = focal_dyad_years(states, [220, 255], range(1950, 1956))
+    >>> rows = unmatched_focal_rivalries(frame, riv, [220, 255])  # 255: no member before 1990
+    >>> rows["rivalryname"].unique().tolist(), rows["year"].tolist()
+    (['France-Prussia'], [1950, 1951, 1952, 1953, 1954, 1955])
+    """
+    focal = _focal_codes(focals).tolist()
+    table("rivalries", rivalries, what="a rivalry list", columns=("ccode1", "ccode2"))
+    _, cols = _unit(frame)
+    # the focal states' dyads: in a year one of them is a member, its partners are every other
+    # member, so the states of the frame's year are the system's
+    members = set(zip(_codes(frame, cols[0]), _int(frame, "year"), strict=True)) | set(
+        zip(_codes(frame, cols[1]), _int(frame, "year"), strict=True)
+    )
+    mine = rivalries[rivalries["ccode1"].isin(focal) | rivalries["ccode2"].isin(focal)]
+    rows = unmatched_rivalries(frame, mine)
+    keep = [
+        any(c in focal and (c, y) in members for c in (a, b))
+        for a, b, y in zip(rows["ccode1"], rows["ccode2"], rows["year"], strict=True)
+    ]
+    return rows.loc[np.asarray(keep, dtype=bool)].reset_index(drop=True)
 
 
 def unmatched_rivalries_note(

@@ -1093,30 +1093,20 @@ def unmatched_rival_years_note(
     (:func:`anpo.relations.dyads.unmatched_rivalries_note`), each ending in a space; ``""``
     when there are none or without a state list. Sources: [thompson2012]; [thompson2022];
     COW State System Membership v2016 [cow2017]."""
-    from anpo.relations.dyads import _dyad_years, unmatched_rivalries, unmatched_rivalries_note
+    from anpo.relations.dyads import (
+        focal_dyad_years,
+        unmatched_focal_rivalries,
+        unmatched_rivalries_note,
+    )
     from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
 
     if states is None or not rivalries or not years:
         return ""
-    frame = _dyad_years(states, True, list(years))
-    # each focal state's dyads: in a year one of them is a member, its partners are every
-    # other member, so the states of the frame's year are the system's
-    frame = frame[frame.iloc[:, 0].isin(list(focals))]
-    members = set(zip(frame.iloc[:, 0], frame["year"], strict=True)) | set(
-        zip(frame.iloc[:, 1], frame["year"], strict=True)
-    )
+    frame = focal_dyad_years(states, focals, list(years))  # built once for every list
     text = ""
     for riv in rivalries:
-        mine = riv[riv["ccode1"].isin(list(focals)) | riv["ccode2"].isin(list(focals))]
-        rows = unmatched_rivalries(frame, mine)
-        # a focal state's own years outside the system are not compared at all (said with the
-        # validation): only the years it is a member lose the rivalry
-        keep = [
-            any(c in focals and (c, y) in members for c in (a, b))
-            for a, b, y in zip(rows["ccode1"], rows["ccode2"], rows["year"], strict=True)
-        ]
         note = unmatched_rivalries_note(
-            rows.loc[np.asarray(keep, dtype=bool)].reset_index(drop=True),
+            unmatched_focal_rivalries(frame, riv, focals),
             RIVALRY_LIST_NAMES[rivalry_list_name(riv)],
         )
         if note:
