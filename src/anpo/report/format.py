@@ -258,6 +258,40 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     return str(value)
 
 
+def fmt_scaled(value: Any, scale: float, kind: Kind = "auto") -> str:
+    """:func:`fmt_number` of a quantity of something whose magnitude is ``scale`` (an alignment
+    instance's largest |propensity|, say): floating-point noise is then relative to it, below
+    :data:`NOISE` x ``scale``, not the absolute :data:`NOISE`, so a change of an instance whose
+    propensities are of order 1e-14 shows its digits (``'1.33e-14'``), where fmt_number's
+    noise rule printed ``'0'``. With a ``scale`` of 1 or more (or not a finite number), a
+    value of :data:`NOISE` or more, or a kind of a model's results (they have no noise rule),
+    it is :func:`fmt_number`.
+
+    >>> fmt_scaled(1.3333e-14, 1e-14), fmt_number(1.3333e-14), fmt_scaled(-4e-14, 1e-14)
+    ('1.33e-14', '0', '-4e-14')
+    >>> fmt_scaled(1e-27, 1e-14), fmt_scaled(1e-13, 1.0), fmt_scaled(1.5, 1e-14)
+    ('0', '0', '1.5')
+    >>> fmt_scaled(-2.6666666693333e-14, 1e-14, "precise")
+    '-2.66667e-14'
+    """
+    s = abs(float(scale)) if isinstance(scale, int | float) and math.isfinite(scale) else 1.0
+    if (
+        kind in _EXACT_KINDS
+        or isinstance(value, bool)
+        or not (isinstance(value, int | float) or _numpy_scalar(value, "floating"))
+        or is_missing(value)
+    ):
+        return fmt_number(value, kind)
+    x = float(value)
+    if not math.isfinite(x) or abs(x) >= NOISE or not 0 < s < 1:
+        return fmt_number(value, kind)
+    if abs(x) <= NOISE * s:  # noise of a quantity of this scale
+        return fmt_number(0.0, kind)
+    if kind == "precise":
+        return f"{x:.6g}".replace("e-0", "e-")
+    return _exponent(x)
+
+
 def upper_first(text: str) -> str:
     """``text`` with its first letter upper-case and the rest as written, for a phrase that
     opens a sentence ('the United States has ...'; ``str.capitalize`` would write 'the u.s.').
