@@ -491,3 +491,31 @@ def test_max_rounds_is_an_integer_named(rounds):
         whatif.smallest_change(land, 2, 0, max_rounds=200).delta
         == whatif.smallest_change(land, 2, 0).delta
     )
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+@pytest.mark.parametrize("factor", [1e-6, 1e-14])
+def test_smallest_change_does_not_depend_on_the_propensities_scale(seed, norm, factor):
+    """The energy of [axelrod1993] is linear in the propensities, so the instance with them
+    multiplied by ``factor`` has the same target configuration and the change times
+    ``factor``. The MIP (L1, and L-infinity of several pairs by method "mip") answered 0, proven,
+    at 1e-6: HiGHS's absolute tolerances (1e-6) and a default limit of 10 on each change (its
+    big M) against energies of 1e-6; the search now runs on the rescaled instance
+    (:data:`anpo.align.whatif.RESCALE_BELOW`)."""
+    land = inst(seed, 6)
+    gcfg, _ = land.global_minimum()
+    anchors = [0, 1] if gcfg[0] == gcfg[1] else [0]
+    actor = next((k for k in range(2, 6) if gcfg[k] != gcfg[0]), 5)
+    small = landscape(land.sizes, land.propensity * factor)
+    for method in ("auto", "mip"):
+        ref = whatif.smallest_change(land, actor, anchors, norm=norm, method=method)
+        got = whatif.smallest_change(small, actor, anchors, norm=norm, method=method)
+        assert got.already == ref.already and got.proven == ref.proven
+        assert got.tie_norm == pytest.approx(ref.tie_norm * factor, rel=1e-6), method
+        assert got.margin == pytest.approx(ref.margin * factor, rel=1e-9)
+        if not ref.already:
+            assert got.tie_norm > 0
+            # the target beats every other configuration once the change is made
+            after = whatif.apply_changes(small, got.delta)
+            assert after.global_minimum()[0][actor] == after.global_minimum()[0][anchors[0]]

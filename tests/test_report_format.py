@@ -662,3 +662,92 @@ def test_percent_column_with_tiny_values_has_one_precision_and_true_bounds(xs):
             assert x == 1 or float(number) != 100
             assert float(number) != 0
     assert len(decimals) <= 1, cells
+
+
+def _percent_value(text: str) -> float:
+    """The number of a percentage's text ('> -0.1%' -> -0.1, '12,345.6%' -> 12345.6)."""
+    return float(text.lstrip("<> ").rstrip("%").replace(",", ""))
+
+
+_SIGNED_SHARES = st.one_of(
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+    st.floats(min_value=-1e-3, max_value=1e-3, allow_nan=False),
+    st.sampled_from([-1e-13, -4e-6, -0.0004, -0.9996, -1 + 1e-15, -1.0, -123.456, 5e-324]),
+)
+
+
+@given(
+    _SIGNED_SHARES,
+    st.one_of(st.none(), st.integers(0, 4)),
+    st.integers(1, 4),
+    st.booleans(),
+)
+def test_a_share_keeps_its_sign_and_never_reads_minus_zero(x, decimals, digits, exact):
+    """fmt_share of a negative share printed '-0.0%' (-0.0004 at one decimal) and '-0%', an
+    exact zero with a stray sign, where a tiny positive reads as a bound ('< 0.1%'); a share of
+    10,000% or more printed without the thousands separators fmt_number writes ('12345.6%').
+    Over signed shares, tiny and huge: no text is a signed zero; the sign is kept except for
+    floating-point noise (|x| < NOISE, not exact), which reads as an unsigned 0; a negative
+    text mirrors the positive one; the number is within half a unit of its last decimal of the
+    value, or a true bound; from 10,000% digits are grouped by thousands."""
+    text = fmt_share(x, digits, decimals=decimals, exact=exact)
+    mirror = fmt_share(-x, digits, decimals=decimals, exact=exact)
+    number = _percent_value(text)
+    assert not re.fullmatch(r"[<> ]*-0(\.0*)?%", text), (x, text)
+    noise = x == 0 or (not exact and abs(x) < NOISE)
+    if noise:
+        assert number == 0 and "-" not in text, (x, text)
+        assert mirror == text
+        return
+    assert ("-" in text) == (x < 0), (x, text)
+    assert mirror.replace("-", "").replace("<", "?").replace(">", "<").replace("?", ">") == (
+        text.replace("-", "")
+    ), (text, mirror)
+    if "e" in text:  # an exponent from LARGE percent
+        return
+    body = text.lstrip("<> ").rstrip("%")
+    d = len(body.split(".")[1]) if "." in body else 0
+    if text.startswith("< "):
+        assert 100 * x < number, (x, text)
+    elif text.startswith("> "):
+        assert 100 * x > number, (x, text)
+    else:
+        assert abs(number - 100 * x) <= 0.5 * 10**-d * (1 + 1e-9) + 1e-9 * abs(100 * x)
+        integer = body.lstrip("-").split(".")[0]
+        assert ("," in integer) == (abs(number) >= 10_000), (x, text)
+
+
+@pytest.mark.parametrize(
+    ("x", "kwargs", "expected"),
+    [
+        (-0.0004, {"decimals": 1}, "> -0.1%"),
+        (-0.0004, {"decimals": 1, "exact": True}, "> -0.1%"),
+        (-4e-6, {"decimals": 0}, "> -1%"),
+        (-1e-13, {"decimals": 1}, "0.0%"),
+        (-1e-13, {}, "0%"),
+        (-0.9996, {"decimals": 1}, "< -99.9%"),
+        (-1.0, {"decimals": 1}, "-100.0%"),
+        (123.456, {"decimals": 1}, "12,345.6%"),
+        (-1234.5678, {}, "-123,457%"),
+        (1e20, {}, "1e22%"),
+    ],
+)
+def test_fmt_share_negative_and_large(x, kwargs, expected):
+    """The cases the property test above draws from, as text: a tiny negative share is the
+    bound mirroring the positive one's (was '-0.0%', '-0%'), noise an unsigned 0, a share above
+    -1 never the whole, large shares grouped by thousands (was '12345.6%', '-123457%')."""
+    assert fmt_share(x, **kwargs) == expected
+
+
+def test_percent_columns_and_fmt_number_of_negative_shares():
+    """A percent column of tiny negative shares printed '-0.000%' (fmt_percent_column), now the
+    bound '> -0.001%' as its positives read '< 0.001%'; a column of shares above 100 times the
+    whole has thousands separators (fmt_number's percentages had them, the column not); and
+    fmt_number's percentage of a fraction above -1 never reads '-100%'."""
+    from anpo.report.format import fmt_percent_column
+
+    assert fmt_percent_column([-1e-9, -2e-9]) == ["> -0.001%", "> -0.001%"]
+    assert fmt_percent_column([-1e-9, 1e-9, 0.0]) == ["> -0.001%", "< 0.001%", "0%"]
+    assert fmt_percent_column([123.4, 0.5]) == ["12,340%", "50%"]
+    assert fmt_number(-0.9996, "percent") == "< -99.9%"
+    assert fmt_number(-1.0, "percent") == "-100%"

@@ -257,7 +257,64 @@ def test_two_scenarios_with_one_variant_key_are_refused_before_any_work(tmp_path
         invoke("report", "--scenario", *map(str, files), "--out", str(tmp_path / "out"))
     )
     assert "'base'" in line and "'mine'" in line
-    assert not (tmp_path / "out" / "index.html").exists()
+    # the command names both files (the library check has no files: the scenario ids)
+    assert f"{files[0]} (scenario 'mini') and {files[1]} (scenario 'mine')" in line
+    assert not (tmp_path / "out").exists()  # refused before anything is written
+
+
+def _same_id_files(tmp_path: Any) -> list[Any]:
+    """Two scenario files with the id 'mini', of 2001 and 2002 (no variant key is shared)."""
+    from _support import MINIMAL
+
+    later = MINIMAL.replace("year = 2001", "year = 2002", 1).replace("2001-07-10", "2002-07-10")
+    files = []
+    for name, text in (("a", MINIMAL), ("b", later)):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_two_scenarios_with_one_id_are_refused_naming_both_files(tmp_path: Any) -> None:
+    """Two files with one scenario id (an edited copy of a book file with its year changed):
+    no (year, variant id) is shared, so check_variant_keys let them through, and the rows of
+    the deterrence section's variants table, keyed by (scenario id, variant id), kept the
+    first's variant 'base' of 2001 and left out the second's of 2002; a scenario's id also keys
+    its burden-sharing and alignment sections (refused as duplicate section ids once every
+    section was computed). Refused first, naming both files (exit 2, one line); a file given
+    twice is named once."""
+    from _support import invoke, one_line_error
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import _variants_table
+    from anpo.errors import ScenarioError
+    from anpo.report import ReportContext, build_report
+    from anpo.scenario import load_scenario
+
+    files = _same_id_files(tmp_path)
+    scens = [load_scenario(p) for p in files]
+    with pytest.raises(ScenarioError, match="two scenarios have the id 'mini'"):
+        build_report(ReportContext(scenarios=scens), providers=[])
+    line = one_line_error(
+        invoke("report", "--scenario", *map(str, files), "--out", str(tmp_path / "out"))
+    )
+    assert f"{files[0]} and {files[1]} have one scenario id, 'mini'" in line
+    assert not (tmp_path / "out").exists()
+    line = one_line_error(
+        invoke("report", "-s", str(files[0]), "-s", str(files[0]), "-o", str(tmp_path / "o"))
+    )
+    assert f"{files[0]} is given twice (scenario 'mini')" in line
+    # the variants table has a row per (year, variant): both scenarios' 'base'
+    answers = [
+        a
+        for s in scens
+        for c in s.cases()
+        for a in answer_case(c, with_lua=False, with_extended=False)
+    ]
+    table = _variants_table(answers)
+    assert list(zip(table["year"], table["variant"], strict=True)) == [
+        (2001, "base"),
+        (2002, "base"),
+    ]
 
 
 def test_build_report_refuses_clashing_variants_before_any_provider(tmp_path: Any) -> None:

@@ -1195,6 +1195,78 @@ def test_a_validation_with_no_coded_rivalry_says_why_its_scores_are_missing(
     assert set(us.loc[us["role"].isin(["ally", "rogue state"]), "undefined"]) == {""}
 
 
+def _lineage(notes: list[str]) -> str:
+    return next(n for n in notes if "one lineage" in n)
+
+
+def _compared_rivals(v) -> int:  # type: ignore[no-untyped-def]
+    """The state-years the validation compares as coded strategic rivals."""
+    sr = v.per_year[v.per_year["role"] == "strategic rival"]
+    return int(sr["coded"].sum())
+
+
+def test_the_lineage_note_counts_the_rival_years_compared(inputs: dict) -> None:
+    """France (220), 1950-1955: Thompson & Dreyer (2012) code its rivalry with Germany as 255,
+    no COW member before 1990 (COW State System Membership v2016), so the comparison drops those
+    6 rival-years (:func:`anpo.relations.dyads.unmatched_rivalries`) and compares no coded
+    rival. The lineage note read "6 of the target's 6 rival-years of the focal state in these
+    years are rivalry years in the input too, so this agreement is not independent": an
+    agreement on rival-years never compared. It now counts what is compared (none) and says
+    the 6 dropped ones are not counted."""
+    from anpo.relations.validate import validate_focal
+
+    v = validate_focal(inputs, 220, range(1950, 1956))
+    assert _compared_rivals(v) == 0
+    note = _lineage(v.notes)
+    assert "6 of the target's 6" not in note
+    assert "the target codes no rival-year of the focal state that is compared" in note
+    assert "not counted: 6 rival-years of the target with a rival that is no system member" in (
+        note
+    )
+
+
+def test_the_lineage_note_without_dropped_rival_years(inputs: dict) -> None:
+    """Japan (740), 1995-1998: every rival-year Thompson & Dreyer (2012) code for it is of a
+    system member, so the note's count is the comparison's count of coded rivals, all also in
+    TSS (Thompson, Sakuwa & Suhas 2022 extend the list), and nothing is said of dropped ones."""
+    from anpo.relations.validate import validate_focal
+
+    v = validate_focal(inputs, 740, range(1995, 1999))
+    n = _compared_rivals(v)
+    assert n > 0
+    note = _lineage(v.notes)
+    assert f": {n} of the target's {n} rival-years of the focal state" in note
+    assert "not counted" not in note
+
+
+def test_the_lineage_note_leaves_out_a_rival_that_is_no_member(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
+    """The U.S. in 2001 with a Thompson & Dreyer list (Thompson & Dreyer 2012) that also codes a
+    rivalry with code 999, no state of the COW system: the comparison never sees it, so the
+    note's count is that of the real list, and the one dropped rival-year is named as not
+    counted (the old note counted it among the target's rival-years)."""
+    import pandas as pd
+
+    from anpo.relations.taxonomy import rivalry_list_name
+
+    panel = roles_panel([2001], prepared=prep)
+    assert "tss" in panel.attrs["rivalry_inputs"]
+    td = next(r for r in inputs["rivalries"] if rivalry_list_name(r) == "td")
+    tss = next(r for r in inputs["rivalries"] if rivalry_list_name(r) == "tss")
+    ghost = td.iloc[:1].copy()
+    ghost[["ccode1", "ccode2", "styear", "endyear"]] = [2, 999, 2001, 2001]
+    more = pd.concat([td, ghost], ignore_index=True)
+    more.attrs = dict(td.attrs)
+    real = validate_roles(panel, load_codings(), [td, tss])
+    v = validate_roles(panel, load_codings(), [more, tss])
+    n = _compared_rivals(real)
+    assert n > 0 and _compared_rivals(v) == n
+    assert f": {n} of the target's {n} rival-years" in _lineage(v.notes)
+    assert "(not counted: 1 rival-year of the target with a rival that is no system member" in (
+        _lineage(v.notes)
+    )
+    assert "not counted" not in _lineage(real.notes)
+
+
 def test_a_missing_principal_rivalry_coding_is_said(inputs: dict, prep) -> None:  # type: ignore[no-untyped-def]
     """Without Thompson, Sakuwa & Suhas's list the primary rival has no coding: the validation
     said so for the strategic rival ("no rivalry list to validate against") and left the

@@ -2039,10 +2039,68 @@ def test_align_whatif_sentences_count_their_changes(client):
     three = "name,size,A,B,C\nA,1,,1,-1\nB,1,1,,-1\nC,1,-1,-1,\n"
     linf = _whatif_of(client, three, actor="C", anchors=["A", "B"], norm="Linf")["sentence"]
     assert "each of its 2 propensities moved by" in linf and "0 others" not in linf, linf
+    # propensities of 1e-300 are an instance like any other (only the ratios matter): the
+    # change is shown at their scale (test_align_whatif_at_any_scale), no longer 'too small'
     tiny = "name,size,A,B,C\nA,1,,1e-300,-1e-300\nB,1,1e-300,,-1e-300\nC,1,-1e-300,-1e-300,\n"
     for norm in ("L1", "Linf"):
         got = _whatif_of(client, tiny, actor="C", anchors=["A", "B"], norm=norm)
-        assert "too small to show" in got["sentence"], got["sentence"]
+        assert got["changes"] and "too small" not in got["sentence"], got["sentence"]
+        assert "e-300" in got["sentence"], got["sentence"]
+
+
+def _scaled_csv(factor: float) -> str:
+    """Two pairs of friends, A-B and C-D, hostile across (the module's CSV), the propensities
+    multiplied by ``factor``."""
+    rows = [[0, 2, -1, -1], [2, 0, -1, -1], [-1, -1, 0, 2], [-1, -1, 2, 0]]
+    return "name,size,A,B,C,D\n" + "".join(
+        f"{n},1," + ",".join("" if i == j else repr(v * factor) for j, v in enumerate(r)) + "\n"
+        for i, (n, r) in enumerate(zip("ABCD", rows, strict=True))
+    )
+
+
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_align_whatif_at_any_scale(client, norm):
+    """Only the propensities' ratios matter [axelrod1993]: the instance scaled by 1e-14 has
+    the changes of the unscaled one times 1e-14 (C joins A and B: L1 4, one pair; L-infinity
+    4/3, three pairs). The page dropped every change below an absolute 1e-12 ('too small to
+    show: rescale them') and printed the propensities as '0' (the report formatter's absolute
+    noise rule), and the library's L1 search answered 0 (HiGHS's absolute tolerances against
+    energies of 1e-14). The changes now keep their digits at the instance's scale."""
+    one = _whatif_of(client, _scaled_csv(1.0), actor="C", anchors=["A", "B"], norm=norm)
+    small = _whatif_of(client, _scaled_csv(1e-14), actor="C", anchors=["A", "B"], norm=norm)
+    assert one["size"] == pytest.approx(4.0 if norm == "L1" else 4 / 3, rel=1e-9)
+    assert small["size"] == pytest.approx(one["size"] * 1e-14, rel=1e-9)
+    assert small["size_text"] == ("4e-14" if norm == "L1" else "1.33e-14")
+    assert one["size_text"] == ("4" if norm == "L1" else "1.33")
+    assert len(small["changes"]) == len(one["changes"]) == (1 if norm == "L1" else 3)
+    for c, d in zip(small["changes"], one["changes"], strict=True):
+        for key in ("before", "after", "change"):
+            assert c[key] == pytest.approx(d[key] * 1e-14, rel=1e-9), (c, d)
+            # the digits, at the instance's scale ('1.33e-14', '3.33e-15'; '0' before)
+            assert float(c[f"{key}_text"]) == pytest.approx(c[key], rel=5e-3), c
+    assert "too small" not in small["sentence"]
+    assert small["size_text"] in small["sentence"], small["sentence"]
+
+
+def test_align_whatif_noise_is_relative_to_the_instance(client, monkeypatch):
+    """A change below 1e-12 of the instance's largest propensity is floating-point noise of its
+    numbers, at any scale: with propensities of 1, a change of 1e-13 is not shown and the
+    sentence says why; with propensities of 1e-14, a change of 1e-13 is shown."""
+    import anpo.align.whatif as lib
+    from anpo.align.whatif import PropensityChange
+
+    def fake(land, actor, anchors, **kw):  # type: ignore[no-untyped-def]
+        v = 1e-13
+        return PropensityChange(
+            actor, tuple(anchors), "L1", v, {(0, 2): v}, np.array([0, 0, 0, 1]), 0.0
+        )
+
+    monkeypatch.setattr(lib, "smallest_change", fake)
+    small = _whatif_of(client, _scaled_csv(1e-14), actor="C", anchors=["A", "B"])
+    assert [c["change_text"] for c in small["changes"]] == ["1e-13"], small
+    one = _whatif_of(client, _scaled_csv(1.0), actor="C", anchors=["A", "B"])
+    assert one["changes"] == [] and "too small to show" in one["sentence"], one
+    assert "below 1e-12 of the instance's largest propensity (2)" in one["sentence"]
 
 
 def test_align_whatif_lists_no_solver_noise_as_a_change(client):

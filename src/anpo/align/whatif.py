@@ -236,6 +236,12 @@ def _share_for_margin(
 #: (:func:`_clean`).
 NOISE_FACTOR = 1.0
 
+RESCALE_BELOW = 1e-3
+"""Below this largest |energy| :func:`smallest_change` answers the question on the
+propensities divided by it (energies of order 1) and scales the change back: HiGHS's absolute
+tolerances (1e-6) are then not small against the energies (at propensities of 1e-6 the L1
+change read 0). The built-in instances' energies are of order 0.5: not rescaled."""
+
 
 def _clean(
     land: Landscape,
@@ -308,8 +314,10 @@ def smallest_change(
     "mip" (always the MIP; for comparison).
     ``bounds``: ``(lo, hi)`` limits on the changed propensities themselves (e.g. the range a
     recipe can produce). ``max_change``: limit on each single change when ``bounds`` is not given
-    (default ``10 x max(1, max |p|)``); the answer is exact unless a change sits on that limit
-    (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse. Bad
+    (default ``10 x max(1, max |p|)``, of the rescaled instance when its energies are below
+    :data:`RESCALE_BELOW`: the question is then answered on the propensities divided by the
+    largest |energy| and the change scaled back); the answer is exact unless a change sits on
+    that limit (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse. Bad
     arguments (an index that is not an actor's, a margin or limit that is not a finite number
     >= 0, a time limit that is not a number of seconds >= 0) raise :class:`AlignError`
     naming the argument.
@@ -378,6 +386,36 @@ def smallest_change(
         raise AlignError("pairs must be distinct pairs of two different actors", field="pairs")
     energies, sides = cache if cache is not None else all_energies(land)
     scale = float(np.max(np.abs(energies))) or 1.0
+    if scale < RESCALE_BELOW:
+        # HiGHS keeps its rows to absolute tolerances (1e-6): with energies of that order,
+        # and a default limit of 10 on changes of propensities of 1e-6 (its big M), it took
+        # no change for one (an L1 change of 0, proven, for a state not on the side). The
+        # energies are linear in the propensities, so the same question on the propensities
+        # / scale has the change / scale as its answer; the default limit is then that of the
+        # rescaled instance (a change on it is said: proven False)
+        k = 1.0 / scale
+        found = smallest_change(
+            Landscape(land.sizes, land.propensity * k, land.names, coalitions=land.coalitions),
+            actor,
+            anchors,
+            pairs,
+            norm=norm,
+            margin=None if margin is None else margin * k,
+            bounds=None if bounds is None else (bounds[0] * k, bounds[1] * k),
+            max_change=None if max_change is None else max_change * k,
+            cache=(energies * k, sides),
+            max_rounds=max_rounds,
+            time_limit=time_limit,
+            method=method,
+        )
+        return replace(
+            found,
+            norm=found.norm * scale,
+            delta={q: v * scale for q, v in found.delta.items()},
+            energy=None if found.energy is None else found.energy * scale,
+            lower_bound=found.lower_bound * scale,
+            margin=found.margin * scale,
+        )
     if margin is None:
         margin = default_margin(energies)
     together = np.ones(sides.shape[0], dtype=bool)

@@ -56,7 +56,7 @@ def report(
     from anpo.report.html import about_text, scenario_feeds
     from anpo.report.registry import PROVIDERS
     from anpo.scenario import load_book, load_scenario
-    from anpo.scenario.labels import scenario_titles
+    from anpo.scenario.labels import check_variant_keys, scenario_titles
 
     # `--scenario a.toml b.toml`: an option takes one value, so the files after the first
     # arrive as arguments (issue 2 spells the command `anpo report --scenario FILE...`)
@@ -69,6 +69,9 @@ def report(
     if catalog.exists():
         catalog.list()
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
+    # named by file here (build_report checks again, by scenario id only): two files with one
+    # scenario id, or with a variant of one year and id, before anything is computed
+    check_variant_keys(scenarios, scenario or None)
     home = catalog.home
     catalog_home = home if home.exists() else None
     steps = len(PROVIDERS) + 1

@@ -8,13 +8,15 @@ substitutes ``DEFENDER-RIVAL`` (:func:`anpo.report.figures.figure_text`).
 A variant is drawn by its short name (:attr:`anpo.deterrence.scenario.Variant.shown`), not by its
 id: :func:`variant_names` maps the ``(year, variant id)`` the report's tables carry to it, and
 :func:`figure_variant` wraps it for a tick label or a legend. Since the key is the year and the
-id, :func:`check_variant_keys` refuses two scenarios with a variant of one year and id.
+id, :func:`check_variant_keys` refuses two scenarios with a variant of one year and id (and two
+with one scenario id, the key of a scenario's sections).
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from anpo.deterrence.scenario import DeterrenceScenario
@@ -85,33 +87,69 @@ def variant_names(
     }
 
 
-def check_variant_keys(scenarios: Iterable[DeterrenceScenario]) -> None:
-    """Refuse two scenarios with a variant of one year and id: the report's deterrence tables
-    and figures, and :func:`variant_names`, key a variant by ``(year, variant id)``, so the two
-    variants' rows would merge (the exposure figure failed on them with a pandas error after
-    every case was computed) and one's name would label the other's rows. Raises
-    :class:`~anpo.errors.ScenarioError` naming both scenarios, the year and the id.
+def check_variant_keys(
+    scenarios: Iterable[DeterrenceScenario], sources: Sequence[str | Path] | None = None
+) -> None:
+    """Refuse two scenarios with one scenario id, or with a variant of one year and id: the
+    report's deterrence tables and figures, and :func:`variant_names`, key a variant by ``(year,
+    variant id)``, so the two variants' rows would merge (the exposure figure failed on them
+    with a pandas error after every case was computed) and one's name would label the other's
+    rows; a scenario's id keys its burden-sharing and alignment sections (two were refused
+    as duplicate section ids after every section was computed), its title in the tables, and
+    its rows of the variants table (the second scenario's variants were left out of it).
+    Raises :class:`~anpo.errors.ScenarioError` naming both scenarios, by file when ``sources``
+    (the files the scenarios were read from, in order: ``anpo report`` gives them) is given,
+    and the year and variant id.
 
     >>> from anpo.scenario import load_book
     >>> check_variant_keys(load_book())  # the book's years differ: nothing to refuse
+    >>> two = load_book()[:1] * 2
+    >>> check_variant_keys(two)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    anpo.errors.ScenarioError: two scenarios have the id 'us-japan-2001': ...
+    >>> check_variant_keys(two, ["a.toml", "b.toml"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    anpo.errors.ScenarioError: a.toml and b.toml have one scenario id, 'us-japan-2001': ...
     """
-    seen: dict[tuple[int, str], str] = {}
-    for scen in scenarios:
+    scens = list(scenarios)
+    files = [str(p) for p in sources] if sources is not None else None
+    if files is not None and len(files) != len(scens):
+        files = None  # not the scenarios' files: named by id only
+
+    def named(k: int) -> str:
+        sid = scens[k].scenario.id
+        return f"{files[k]} (scenario {sid!r})" if files is not None else f"scenario {sid!r}"
+
+    first: dict[str, int] = {}
+    for k, scen in enumerate(scens):
         sid = scen.scenario.id
+        if sid not in first:
+            first[sid] = k
+            continue
+        j = first[sid]
+        if files is None:
+            which = f"two scenarios have the id {sid!r}"
+        elif Path(files[j]).resolve() == Path(files[k]).resolve():
+            which = f"{files[k]} is given twice (scenario {sid!r})"
+        else:
+            which = f"{files[j]} and {files[k]} have one scenario id, {sid!r}"
+        raise ScenarioError(
+            f"{which}: the report keys a scenario's sections, title and variants by its id; "
+            "give one of them another id ([scenario] id), or run the report on one of them"
+        )
+    seen: dict[tuple[int, str], int] = {}
+    for k, scen in enumerate(scens):
         for v in scen.variant_list():
             key = (scen.scenario.year, v.id)
             if key in seen:
-                which = (
-                    f"scenario {sid!r} is given twice"
-                    if seen[key] == sid
-                    else f"scenarios {seen[key]!r} and {sid!r} both have"
-                )
                 raise ScenarioError(
-                    f"{which} a variant {v.id!r} of {key[0]}: the report keys a variant by its "
-                    "year and id; give one of them another variant id, or run the report on "
-                    "one of them"
+                    f"{named(seen[key])} and {named(k)} both have a variant {v.id!r} of "
+                    f"{key[0]}: the report keys a variant by its year and id; give one of them "
+                    "another variant id, or run the report on one of them"
                 )
-            seen[key] = sid
+            seen[key] = k
 
 
 def figure_variant(

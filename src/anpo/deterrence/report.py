@@ -727,7 +727,9 @@ def _variants_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     rows, seen = [], set()
     for ans in answers:
         case = ans.case
-        key = (case.scenario.scenario.id, case.variant.id)
+        # the key of every other table (check_variant_keys makes it unique); (scenario id,
+        # variant id) left out the variants of a second scenario with the id of the first
+        key = (case.scenario.scenario.year, case.variant.id)
         if key in seen:
             continue
         seen.add(key)

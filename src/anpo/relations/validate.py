@@ -29,7 +29,7 @@ with an explanation generated from the evidence and the coding's own dates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -492,19 +492,42 @@ def focal_rival_years(
 
 
 def rival_years_also_coded(
-    target: pd.DataFrame, other: pd.DataFrame, focals: Iterable[int], years: Sequence[int]
+    target: pd.DataFrame,
+    other: pd.DataFrame,
+    focals: Iterable[int],
+    years: Sequence[int],
+    compared: Mapping[int, Collection[int]] | None = None,
 ) -> tuple[int, int]:
     """``(also, coded)``: of the rival-years of the ``focals`` in the rivalry list ``target``
     over ``years`` (:func:`focal_rival_years`, summed over the focal states), how many the list
     ``other`` codes too. The measure of how far a validation target shares the rules' rivalry
     input (Thompson & Dreyer [thompson2012] against TSS [thompson2022], its extension).
+
+    ``compared`` (year -> the states a validation compares with the focal state that year, as
+    :func:`validate_roles` does: the roles panel's states): only the rival-years whose rival is
+    one of them count, those of a year not in it none. Without it every rival-year of the list
+    counts, also those a validation drops: a rival coded with a state code that is no system
+    member that year (Thompson & Dreyer's France-Prussia gives Germany as 255, not a COW member
+    1950-1955 [cow2017]; :func:`anpo.relations.dyads.unmatched_rivalries`).
+
     A ``target`` or ``other`` that is no rivalry list (:func:`focal_rival_years`): an
-    :class:`~anpo.errors.InputError` naming it, even without focal states."""
+    :class:`~anpo.errors.InputError` naming it, even without focal states.
+
+    >>> td = pd.DataFrame({"ccode1": [220], "ccode2": [255], "styear": [1950],
+    ...     "endyear": [1955]})
+    >>> rival_years_also_coded(td, td, [220], range(1950, 1956))
+    (6, 6)
+    >>> rival_years_also_coded(td, td, [220], range(1950, 1956),
+    ...     compared={y: {2, 260} for y in range(1950, 1956)})
+    (0, 0)
+    """
     _table("target", target, what="a rivalry list", columns=_RIVALRY_COLUMNS)
     _table("other", other, what="a rivalry list", columns=_RIVALRY_COLUMNS)
     also = coded = 0
     for f in focals:
         t = focal_rival_years(target, int(f), years)
+        if compared is not None:
+            t = {(c, y) for c, y in t if c in compared.get(y, ())}
         coded += len(t)
         also += len(t & focal_rival_years(other, int(f), years))
     return also, coded
@@ -516,10 +539,14 @@ def _all_targets(
     rivalries: Sequence[pd.DataFrame] | pd.DataFrame | None,
     inputs: set[str],
     focal: int,
+    compared: Mapping[int, Collection[int]] | None = None,
 ) -> tuple[list[_Target], list[str]]:
     """Every target of :func:`validate_roles` for ``years``: the treaty allies, the state
     sponsors of terrorism, the first rivalry list that is not an input of the rules (``inputs``:
-    the names of those that are) and TSS's principal flag; and the notes on what is missing."""
+    the names of those that are) and TSS's principal flag; and the notes on what is missing.
+    ``compared`` (year -> the states compared, :func:`rival_years_also_coded`): the lineage note
+    counts the rival-years the validation compares, and says how many more the target codes
+    with a rival that is no system member (dropped); without it, every rival-year counts."""
     from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, rivalry_list_name
 
     lists: list[pd.DataFrame] = []
@@ -543,18 +570,32 @@ def _all_targets(
     if independent and used and {independent[0][0], used[0][0]} == {"td", "tss"}:
         tn, tr = independent[0]
         un, ur = used[0]
-        also, coded = rival_years_also_coded(tr, ur, [focal], years)
+        also, coded = rival_years_also_coded(tr, ur, [focal], years, compared)
+        # the target's rival-years the comparison drops: a rival no system member that year
+        # (France-Prussia 1950-1955 gives Germany as 255), never compared, so not counted
+        dropped = 0 if compared is None else len(focal_rival_years(tr, focal, years)) - coded
         lineage = (
             f"strategic rival: the target, {RIVALRY_LIST_NAMES[tn]}, and the rules' input, "
             f"{RIVALRY_LIST_NAMES[un]}, are one lineage (the 2022 list extends the 2012 one, "
             "same lead author)"
         )
+        left_out = (
+            f"{dropped} {'rival-year' if dropped == 1 else 'rival-years'} of the target with a "
+            "rival that is no system member that year, left out of the comparison"
+        )
         if coded:
             notes.append(
                 f"{lineage}: {also} of the target's {coded} rival-years of the focal state in "
-                "these years are rivalry years in the input too, so this agreement is not "
-                "independent of the rules' rivalry evidence (rivalry_lists = [] in a "
-                "thresholds file runs the rules without it)"
+                "these years are rivalry years in the input too"
+                + (f" (not counted: {left_out})" if dropped else "")
+                + ", so this agreement is not independent of the rules' rivalry evidence "
+                "(rivalry_lists = [] in a thresholds file runs the rules without it)"
+            )
+        elif dropped:  # "6 of the target's 6" counted France-Germany 1950-1955, never compared
+            notes.append(
+                f"{lineage}; the target codes no rival-year of the focal state that is compared "
+                f"in these years (not counted: {left_out}), so no coded rivalry compared is "
+                "shared with the input"
             )
         else:  # "0 of the target's 0 rival-years ... so this agreement is not independent"
             notes.append(
@@ -766,15 +807,18 @@ def validate_roles(
     years = sorted(int(y) for y in panel["year"].unique())
     if not years:
         raise InputError("no roles to validate", field="years")
-    targets, notes = _all_targets(
-        codings, years, rivalries, set(panel.attrs.get("rivalry_inputs", [])), focal
-    )
-    rows = []
-    dis = []
     by_year = {
         int(y): g.set_index("ccode")  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
         for y, g in panel.groupby("year")
     }
+    # the states compared each year (the rivalry target excludes none): the lineage note
+    # counts the rival-years of these only, as the comparison does
+    compared = {y: {int(c) for c in g.index} for y, g in by_year.items()}
+    targets, notes = _all_targets(
+        codings, years, rivalries, set(panel.attrs.get("rivalry_inputs", [])), focal, compared
+    )
+    rows = []
+    dis = []
     flags: dict[str, dict[tuple[int, int], tuple[bool, bool]]] = {}
     for t in targets:
         pred_all = {y: set(g.index[_predicted(g, t.role).to_numpy()]) for y, g in by_year.items()}

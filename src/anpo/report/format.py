@@ -18,7 +18,9 @@ Rules (issue 11, item 3):
   (``1e300``, not a 301-digit integer);
 * probabilities (``kind="prob"``) follow the same three-significant-figure rule and percentages
   (``kind="percent"``) print ``0.1234`` as ``12.3%``, a fraction below 1 that rounds to 100% as
-  ``> 99.9%`` (``1 - 1e-15`` included: ``100%`` is the whole, exactly 1);
+  ``> 99.9%`` (``1 - 1e-15`` included: ``100%`` is the whole, exactly 1), a negative one as the
+  positive with its sign (``< -99.9%``); :func:`fmt_share`'s bounds mirror so (``< 0.1%``,
+  ``> -0.1%``: never a signed zero, ``-0.0%``);
 * ``kind="resolved"`` is a model output whose small digits carry no meaning (a deterrence
   model's probabilities, damage fractions and costs, which treat warhead kills as independent):
   it prints like ``"prob"`` but a value strictly between 0 and :data:`RESOLUTION` in size is
@@ -186,6 +188,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ['1e300', '-3.2e18', '1e15', '123,456,789,012,345', '100,000,000,000,000,000,000', '10,000,000,000,000,000']
     >>> [fmt_number(v, "percent") for v in (0.9996, 0.9994, 1.0, 1 - 1e-15, 0.0, 2.5e-13)]
     ['> 99.9%', '99.9%', '100%', '> 99.9%', '0%', '2.5e-11%']
+    >>> [fmt_number(v, "percent") for v in (-0.9996, -1.0, -2.5e-13, 123.456)]
+    ['< -99.9%', '-100%', '-2.5e-11%', '12,346%']
     >>> fmt_number(1e300, "int"), fmt_number(4.2e17, "percent"), fmt_number(1e300, "precise")
     ('1e300', '4.2e19%', '1e300')
     >>> [fmt_number(v, "tenths") for v in (275.6, 189.9, 250.0, 1055.1, 6.2, 273.739, 0.04)]
@@ -231,6 +235,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             # a fraction below 1 never reads as the whole: 0.9996 is "> 99.9%", not "100%"
             if text == "100%" and x < 1:
                 return "> 99.9%"
+            if text == "-100%" and x > -1:
+                return "< -99.9%"
             return text
         if abs(x) >= LARGE:
             return _exponent(x)
@@ -250,6 +256,40 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return f"> {1 - RESOLUTION:g}"
         return _sig3(x)
     return str(value)
+
+
+def fmt_scaled(value: Any, scale: float, kind: Kind = "auto") -> str:
+    """:func:`fmt_number` of a quantity of something whose magnitude is ``scale`` (an alignment
+    instance's largest |propensity|, say): floating-point noise is then relative to it, below
+    :data:`NOISE` x ``scale``, not the absolute :data:`NOISE`, so a change of an instance whose
+    propensities are of order 1e-14 shows its digits (``'1.33e-14'``), where fmt_number's
+    noise rule printed ``'0'``. With a ``scale`` of 1 or more (or not a finite number), a
+    value of :data:`NOISE` or more, or a kind of a model's results (they have no noise rule),
+    it is :func:`fmt_number`.
+
+    >>> fmt_scaled(1.3333e-14, 1e-14), fmt_number(1.3333e-14), fmt_scaled(-4e-14, 1e-14)
+    ('1.33e-14', '0', '-4e-14')
+    >>> fmt_scaled(1e-27, 1e-14), fmt_scaled(1e-13, 1.0), fmt_scaled(1.5, 1e-14)
+    ('0', '0', '1.5')
+    >>> fmt_scaled(-2.6666666693333e-14, 1e-14, "precise")
+    '-2.66667e-14'
+    """
+    s = abs(float(scale)) if isinstance(scale, int | float) and math.isfinite(scale) else 1.0
+    if (
+        kind in _EXACT_KINDS
+        or isinstance(value, bool)
+        or not (isinstance(value, int | float) or _numpy_scalar(value, "floating"))
+        or is_missing(value)
+    ):
+        return fmt_number(value, kind)
+    x = float(value)
+    if not math.isfinite(x) or abs(x) >= NOISE or not 0 < s < 1:
+        return fmt_number(value, kind)
+    if abs(x) <= NOISE * s:  # noise of a quantity of this scale
+        return fmt_number(0.0, kind)
+    if kind == "precise":
+        return f"{x:.6g}".replace("e-0", "e-")
+    return _exponent(x)
 
 
 def upper_first(text: str) -> str:
@@ -394,8 +434,25 @@ def fmt_share(
     ('100%', '99.5%')
     >>> fmt_share(1 - 1e-15, decimals=1), fmt_share(1 - 1e-15, decimals=1, exact=True)
     ('100.0%', '> 99.9%')
-    >>> fmt_share(1e-13, decimals=0), fmt_share(1e-13, decimals=0, exact=True)
-    ('0%', '< 1%')
+    >>> fmt_share(1e-13, decimals=0), fmt_share(1e-13, decimals=0, exact=True), fmt_share(1e-13)
+    ('0%', '< 1%', '0%')
+
+    A negative share (a change, a fall) reads as the positive one with its sign: a bound
+    where its digits would be a zero (``'> -0.1%'``, as :func:`fmt_number`'s ``'> -0.001'``),
+    never ``'-0.0%'``; a fraction above -1 never as the whole (``'< -99.9%'``); within
+    :data:`NOISE` of 0, and not ``exact``, it is noise and reads ``'0%'``, unsigned:
+
+    >>> fmt_share(-0.0004, decimals=1), fmt_share(-4e-6), fmt_share(-0.9996, decimals=1)
+    ('> -0.1%', '-0.00040%', '< -99.9%')
+    >>> fmt_share(-1e-13, decimals=1), fmt_share(-1e-13, decimals=1, exact=True)
+    ('0.0%', '> -0.1%')
+
+    A share of 100 times the whole or more gets thousands separators, as :func:`fmt_number`
+    writes numbers from 10,000, and from :data:`LARGE` percent an exponent (its other digits
+    are binary noise):
+
+    >>> fmt_share(123.456, decimals=1), fmt_share(-1234.5678), fmt_share(99.994), fmt_share(1e20)
+    ('12,345.6%', '-123,457%', '9999%', '1e22%')
     """
     if is_missing(x) or not math.isfinite(float(x)):
         return MISSING
@@ -403,17 +460,23 @@ def fmt_share(
     pct = x * 100.0
     if pct == 0:
         return "0%"
+    tol = 0.0 if exact else NOISE
+    if abs(x) < tol:  # floating-point noise: 0, unsigned ('-0.0%' read as a fall)
+        return "0%" if decimals is None else f"{0:.{decimals}f}%"
+    if abs(pct) >= LARGE:
+        return _exponent(pct) + "%"
     if decimals is None:
         decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(pct)))))
-    text = f"{pct:.{decimals}f}"
+    shown = float(f"{pct:.{decimals}f}")
     step = 10.0**-decimals
-    tol = 0.0 if exact else NOISE
     # a share that is neither nothing nor the whole never reads as either: a bound instead
-    if 0 < x < 1 and 1 - x >= tol and float(text) >= 100:
-        return f"> {100 - step:.{decimals}f}%"
-    if 0 < x < 1 and abs(x) >= tol and float(text) == 0:
-        return f"< {step:.{decimals}f}%"
-    return f"{text}%"
+    # (a negative one as the positive, its sign kept: '-0.0%' read as an exact 0)
+    if abs(x) < 1 and 1 - abs(x) >= tol and abs(shown) >= 100:
+        return f"{'> ' if x > 0 else '< -'}{100 - step:.{decimals}f}%"
+    if shown == 0:
+        return f"{'< ' if x > 0 else '> -'}{step:.{decimals}f}%"
+    # thousands separators from 10,000, as fmt_number's (_whole_text)
+    return f"{pct:,.{decimals}f}%" if abs(shown) >= 10_000 else f"{pct:.{decimals}f}%"
 
 
 def fmt_estimate(value: Any, half_width: Any = None, decimals: int = 2) -> str:
@@ -546,6 +609,12 @@ def fmt_percent_column(values: Iterable[Any]) -> list[str]:
     (['< 0.001%', '< 0.001%'], ['< 0.001%', '0%'])
     >>> fmt_percent_column([2e-9, 0.000496])
     ['< 0.0001%', '0.0496%']
+
+    A negative value reads as the positive one with its sign (``'> -0.001%'``, never
+    ``'-0.000%'``), and a column of shares above 100 times the whole has thousands separators:
+
+    >>> fmt_percent_column([-1e-9, 1e-9]), fmt_percent_column([123.4, 0.5])
+    (['> -0.001%', '< 0.001%'], ['12,340%', '50%'])
     """
     vals = list(values)
     # the values written with the column's decimals: finite numbers small enough for digits

@@ -22,7 +22,7 @@ from anpo.align.report import recipe_words
 from anpo.align.sensitivity import FACTOR_WORDS
 from anpo.errors import AlignError
 from anpo.report.countries import with_article
-from anpo.report.format import count_noun, fmt_number, upper_first
+from anpo.report.format import NOISE, count_noun, fmt_number, fmt_scaled, upper_first
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict, api_router, finite, possessive
 
@@ -456,6 +456,16 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     size = _shown(ch.tie_norm) if math.isfinite(ch.tie_norm) else ch.tie_norm
     lower_bound = min(_shown(ch.lower_bound), size)
     names = inst.names
+    # the instance's scale: only the propensities' ratios matter, so a change is floating-point
+    # noise below NOISE (1e-12) of the largest |propensity|, not below an absolute 1e-12 (a
+    # real change of 1e-13 on propensities of 1e-14 was dropped as 'too small to show'), and
+    # its numbers are written at that scale (fmt_number's noise rule printed them '0')
+    scale = float(np.max(np.abs(inst.propensity))) or 1.0
+    e_scale = float(np.max(np.abs(cache[0]))) or 1.0
+
+    def text(x: float) -> str:
+        return fmt_scaled(x, scale)
+
     changes = [
         PairChange(
             a=names[i],
@@ -463,14 +473,14 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
             before=finite(inst.propensity[i, j]),
             after=finite(after),
             change=finite(v),
-            before_text=fmt_number(float(inst.propensity[i, j])),
-            after_text=fmt_number(after),
-            change_text=fmt_number(v),
+            before_text=text(float(inst.propensity[i, j])),
+            after_text=text(after),
+            change_text=text(v),
         )
         for (i, j), v in sorted(
             ((pair, _shown(v)) for pair, v in ch.tie_delta.items()), key=lambda kv: -abs(kv[1])
         )
-        if abs(v) > 1e-12  # an instance whose propensities are of that order: too small to show
+        if abs(v) > NOISE * scale
         for after in [_shown(float(inst.propensity[i, j]) + v)]
     ]
     who = with_article(names[actor])  # inside a sentence: "the United States of America"
@@ -496,9 +506,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
             if len(changes) == 1
             else f"each of its {len(changes)} propensities"
         )
-        return f"{prefix}{which} moved by {fmt_number(size)}, " + " and ".join(
-            p for p in parts if p
-        )
+        return f"{prefix}{which} moved by {text(size)}, " + " and ".join(p for p in parts if p)
 
     # a configuration with the actor on the side already ties for the global minimum: the
     # change is only the search's margin, and "the smallest change (L1 norm 0) ... changes 0
@@ -512,24 +520,26 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         sentence = (
             f"The search for the smallest change that puts {who} on the side of {side} spent "
             f"its time limit ({fmt_number(time_limit)} s) before finding one: not known"
-            + (f"; it is at least {fmt_number(lower_bound)}." if lower_bound > 0 else ".")
+            + (f"; it is at least {text(lower_bound)}." if lower_bound > 0 else ".")
         )
     elif tied:
         sentence = (
             f"{upper_first(who)} is on the side of {side} in a configuration tied for "
-            f"the global minimum (energy {fmt_number(before_energy, 'precise')}) with one in "
+            f"the global minimum (energy {fmt_scaled(before_energy, e_scale, 'precise')}) with "
+            "one in "
             "which it is not: any change, however small, that favours that configuration "
             "makes it the only global minimum."
         )
     elif not changes:
-        # a change below 1e-12 (an instance whose propensities are of that order): the page
-        # would read "changes 0 of its propensities"
+        # every change below NOISE of the largest |propensity|: floating-point noise of the
+        # instance's own numbers (the page would read "changes 0 of its propensities")
         sentence = (
             f"The smallest change that puts {who} on the side of {side} in the global minimum "
             "is too small to show"
             + (f" ({req.norm} {size:.3g})" if size > 0 else "")
-            + ": the instance's propensities are of that order; rescale them (only their "
-            "ratios matter)."
+            + f": below {NOISE:g} of the instance's largest propensity ({text(scale)}), the "
+            "precision of its floating-point numbers, so its side ties for the global minimum "
+            "within that precision."
         )
     elif req.norm == "Linf":
         # the smallest largest change moves every pair by the same amount: "most of all with"
@@ -538,20 +548,18 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
             sentence = (
                 f"The search spent its time limit ({fmt_number(time_limit)} s): the smallest "
                 f"largest single change that puts {who} on the side of {side} is between "
-                f"{fmt_number(lower_bound)} and {fmt_number(size)}. "
-                + moved("One that works: ")
-                + "."
+                f"{text(lower_bound)} and {text(size)}. " + moved("One that works: ") + "."
             )
         else:
             sentence = (
-                f"The smallest largest single change (L∞ {fmt_number(size)}) that puts {who} "
+                f"The smallest largest single change (L∞ {text(size)}) that puts {who} "
                 f"on the side of {side} in the global minimum: "
                 + moved("")
                 + " (some may need less; none can do with a largest change below this)."
             )
     else:
         sentence = (
-            f"The smallest change ({req.norm} norm {fmt_number(size)}) that puts {who} on "
+            f"The smallest change ({req.norm} norm {text(size)}) that puts {who} on "
             f"the side of {side} in the global minimum "
             + (
                 f"changes one of its propensities, that with {partner(changes[0])} "
@@ -571,7 +579,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         feasible=bool(ch.feasible),
         proven=bool(ch.proven),
         size=finite(size) if math.isfinite(size) else None,
-        size_text=fmt_number(size) if math.isfinite(size) else "not known",
+        size_text=text(size) if math.isfinite(size) else "not known",
         lower_bound=finite(lower_bound) if ch.time_out and lower_bound > 0 else None,
         changes=changes,
         config=[int(c) for c in ch.config] if ch.config is not None else None,
