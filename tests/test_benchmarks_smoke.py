@@ -47,6 +47,7 @@ QUICK: dict[str, list[str]] = {
     "burden_exact.py": [],
     "catalog_reads_bench.py": ["--repeat", "1"],
     "data_parse_bench.py": ["--repeat", "1"],
+    "decoy_bench.py": ["--quick"],
     "deterrence_bench.py": ["--points", "200", "--sample", "3"],
     "explore_bench.py": ["--quick"],
     "law.py": [],
