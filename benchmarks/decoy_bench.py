@@ -86,7 +86,8 @@ def points(call: tuple) -> list[tuple]:
     goal ``q``, for the points that take the decoy path (``_min_launchers_one``'s test: decoys
     a working layer does not tell from warheads, or RVs outside the engaged block)."""
     (sigma, pk, alloc, budget, warheads, decoys, in_block, base, shift, passthrough, m_goal,
-     q_goal, inv, sspk, shots, second, rel, raid, disc, endo, frac, pats, weights, _max) = call  # fmt: skip
+     q_goal, inv, sspk, shots, second, rel, raid, disc, endo, frac, pats, weights,
+     _max) = call  # fmt: skip
     out = []
     for i in range(len(sigma)):
         matter = bool(np.any(pats[i] & ~endo[i] & (disc[i] < 1.0)))
@@ -182,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         label = "interceptor grid" if name == "grid" else f"full-doctrine ceiling ({ceiling:,})"
         print(
-            f"  {label:36s} {k:3d} searches: {t_new * 1e3:9.2f} ms CPU now, {t_old * 1e3:9.1f} ms before; "
-            f"ratio before / now {t_old / max(t_new, 1e-9):,.1f}x"
+            f"  {label:36s} {k:3d} searches: {t_new * 1e3:9.2f} ms CPU now, "
+            f"{t_old * 1e3:9.1f} ms before; ratio before / now {t_old / max(t_new, 1e-9):,.1f}x"
         )
     t_new = sum(v[0] for v in times.values())
     t_old = sum(v[1] for v in times.values())

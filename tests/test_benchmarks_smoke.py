@@ -52,6 +52,7 @@ QUICK: dict[str, list[str]] = {
     "explore_bench.py": ["--quick"],
     "law.py": [],
     "propagate_bench.py": [],
+    "reaction_ceiling_bench.py": ["--quick"],
     "relations_dyads.py": ["--repeat", "1"],
     "relations_roles.py": ["--years", "2010-2016"],
     "relations_similarity.py": ["--quick"],
