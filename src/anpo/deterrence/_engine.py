@@ -1178,7 +1178,14 @@ def _p_at_least(
             cols = n_cols + decoys * warheads * (sure + shi) + 1
         else:
             cols = n_cols
-        block = np.zeros((cap0, cols))
+        # only the rows a state can reach: below cap0, and below the most RVs that can arrive
+        # (at the full-doctrine ceiling cap0 is hundreds of thousands of rows, all but a few
+        # hundred empty). A layer never adds RVs and keeps a state below its own row count
+        # exactly when it keeps it below cap0, so the result is the same (to the last bit).
+        reach = n_rows + base_shift
+        if in_block:
+            reach += warheads * (sure + shi)
+        block = np.zeros((min(cap0, reach), cols))
         sure_mass = 0.0
         pass_extra = np.zeros(0)
         if in_block:
