@@ -495,14 +495,16 @@ def test_max_rounds_is_an_integer_named(rounds):
 
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("norm", ["L1", "Linf"])
-@pytest.mark.parametrize("factor", [1e-6, 1e-14])
+@pytest.mark.parametrize("factor", [1e-6, 1e-14, 1e6, 1e12])
 def test_smallest_change_does_not_depend_on_the_propensities_scale(seed, norm, factor):
     """The energy of [axelrod1993] is linear in the propensities, so the instance with them
     multiplied by ``factor`` has the same target configuration and the change times
     ``factor``. The MIP (L1, and L-infinity of several pairs by method "mip") answered 0, proven,
     at 1e-6: HiGHS's absolute tolerances (1e-6) and a default limit of 10 on each change (its
-    big M) against energies of 1e-6; the search now runs on the rescaled instance
-    (:data:`anpo.align.whatif.RESCALE_BELOW`)."""
+    big M) against energies of 1e-6; at 1e12 (energies of about 2e13, whose rounding is above
+    those tolerances) it answered "no change can do it" (infeasible), proven, for seeds 0 and
+    2. The search now runs on the rescaled instance (:data:`anpo.align.whatif.RESCALE_BELOW`,
+    :data:`anpo.align.whatif.RESCALE_ABOVE`)."""
     land = inst(seed, 6)
     gcfg, _ = land.global_minimum()
     anchors = [0, 1] if gcfg[0] == gcfg[1] else [0]
@@ -512,6 +514,7 @@ def test_smallest_change_does_not_depend_on_the_propensities_scale(seed, norm, f
         ref = whatif.smallest_change(land, actor, anchors, norm=norm, method=method)
         got = whatif.smallest_change(small, actor, anchors, norm=norm, method=method)
         assert got.already == ref.already and got.proven == ref.proven
+        assert got.feasible and ref.feasible
         assert got.tie_norm == pytest.approx(ref.tie_norm * factor, rel=1e-6), method
         assert got.margin == pytest.approx(ref.margin * factor, rel=1e-9)
         if not ref.already:

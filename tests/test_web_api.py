@@ -2082,6 +2082,44 @@ def test_align_whatif_at_any_scale(client, norm):
     assert small["size_text"] in small["sentence"], small["sentence"]
 
 
+def test_align_landscape_energies_at_any_scale(client):
+    """The minima of the instance scaled by 1e-14 have the energies of the unscaled one times
+    1e-14 [axelrod1993] and the page writes their digits: fmt_number's absolute noise rule
+    (1e-12) printed every one '0'. The unscaled instance's text is as before."""
+    spec = {}
+    for f in (1.0, 1e-14):
+        spec[f] = client.post(
+            "/api/align/upload", files={"file": ("x.csv", _scaled_csv(f).encode(), "text/csv")}
+        ).json()
+    one = client.post("/api/align/landscape", json={"instance": spec[1.0]}).json()["minima"]
+    small = client.post("/api/align/landscape", json={"instance": spec[1e-14]}).json()["minima"]
+    assert len(one) == len(small) and any(n["energy"] != 0 for n in one)
+    for m, n in zip(small, one, strict=True):
+        assert m["config"] == n["config"]
+        assert m["energy"] == pytest.approx(n["energy"] * 1e-14, rel=1e-9)
+        assert n["energy_text"] == fmt_number(n["energy"], "precise")
+        if n["energy"] == 0:  # every pair together: an exact 0
+            assert m["energy_text"] == "0", m
+            continue
+        assert "e-1" in m["energy_text"], m
+        assert float(m["energy_text"]) == pytest.approx(m["energy"], rel=1e-5), m
+
+
+def test_instance_source_writes_tiny_weights_with_their_digits():
+    """A recipe's weights are written at the scale of its largest: weights of 2e-14 and 5e-15
+    read '0' (fmt_number's absolute noise rule); weights of order 1 as before."""
+    from anpo.web.api_align import instance_source
+
+    class I:  # noqa: E742
+        size_sources = ["CINC"]
+        provenance = {"recipe": "r/2", "weights": {"defense": 2e-14, "un": 5e-15}}
+
+    text = instance_source(I(), built_in=True)
+    assert "defense pacts 2e-14" in text and "5e-15" in text, text
+    I.provenance = {"recipe": "r/2", "weights": {"defense": 2.0, "un": 0.35}}
+    assert "defense pacts 2, " in instance_source(I(), built_in=True)
+
+
 def test_align_whatif_noise_is_relative_to_the_instance(client, monkeypatch):
     """A change below 1e-12 of the instance's largest propensity is floating-point noise of its
     numbers, at any scale: with propensities of 1, a change of 1e-13 is not shown and the

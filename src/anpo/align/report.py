@@ -42,7 +42,7 @@ from anpo.report.figures import (
     has_cjk,
     legend_below,
 )
-from anpo.report.format import count_noun, fmt_number, fmt_share, join_words
+from anpo.report.format import count_noun, fmt_number, fmt_scaled, fmt_share, join_words
 from anpo.report.sections import (
     # dup-ok: import block of a report section: each section module imports the report types it
     # uses.
@@ -726,17 +726,25 @@ def size_comparison(
     return table, note
 
 
-def _changes_cell(c: Any, names: list[str]) -> str:
+def _changes_cell(c: Any, names: list[str], scale: float = 1.0) -> str:
     """The changes column of the what-if table: each changed propensity of state ``c.actor``
     with its partner's name (``PropensityChange.tie_delta``, the change at which the state's
     side ties for the global minimum). A state whose side already ties before any change needs
     none (any change that favours it decides the tie): that is said, not left as a bare '-'
-    beside an L1 change of 0."""
+    beside an L1 change of 0. ``scale``: the instance's largest |propensity|, the scale of its
+    changes (:func:`anpo.report.format.fmt_scaled`: on an instance whose propensities are of
+    order 1e-14 a change of 4e-14 read '+0'; at a scale of 1 or more it is fmt_number).
+
+    >>> from anpo.align.whatif import PropensityChange
+    >>> c = PropensityChange(2, (0,), "L1", 4e-14, {(0, 2): 4e-14, (1, 2): -1.3333e-14})
+    >>> _changes_cell(c, ["A", "B", "C"], 2e-14), _changes_cell(c, ["A", "B", "C"])
+    ('A +4e-14; B -1.33e-14', 'A +0; B -0')
+    """
     k = c.actor
     # each change to the L1 column's three significant figures: at two decimals a single
     # change read '-0.86' beside its L1 norm '0.857'
     partners = "; ".join(
-        f"{names[j if i == k else i]} {'-' if v < 0 else '+'}{fmt_number(abs(v))}"
+        f"{names[j if i == k else i]} {'-' if v < 0 else '+'}{fmt_scaled(abs(v), scale)}"
         for (i, j), v in sorted(c.tie_delta.items())
     )
     if partners:
@@ -790,8 +798,11 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
         )
     lowest = pd.DataFrame(rows)
     crow = []
+    # the changes at the instance's scale (its largest |propensity|): digits, not '+0', on a
+    # user's instance of propensities of 1e-14; the book's (up to about 8) as fmt_number
+    p_scale = float(np.max(np.abs(inst.propensity))) or 1.0
     for k, c in a["changes"]:
-        partners = _changes_cell(c, names)
+        partners = _changes_cell(c, names, p_scale)
         joined = [] if c.config is None else [i for i in range(n) if c.config[i] == c.config[us]]
         crow.append(
             {

@@ -238,9 +238,34 @@ NOISE_FACTOR = 1.0
 
 RESCALE_BELOW = 1e-3
 """Below this largest |energy| :func:`smallest_change` answers the question on the
-propensities divided by it (energies of order 1) and scales the change back: HiGHS's absolute
-tolerances (1e-6) are then not small against the energies (at propensities of 1e-6 the L1
-change read 0). The built-in instances' energies are of order 0.5: not rescaled."""
+propensities rescaled to energies of order 1 (:func:`_rescale_factor`) and scales the change
+back: HiGHS's absolute tolerances (1e-6) are then not small against the energies (at
+propensities of 1e-6 the L1 change read 0). The built-in instances' energies are of order
+0.5: not rescaled."""
+
+RESCALE_ABOVE = 1e3
+"""Above this largest |energy| :func:`smallest_change` rescales likewise: HiGHS keeps its rows
+to absolute tolerances (1e-6), finer than the rounding of energies of order 1e10 (a float
+holds about 16 significant digits), and with the propensities of a 6-state instance times 1e9
+(energies of about 2e10) the MIP answered "no change can do it", proven, where the change
+times 1e9 does it (answers were right up to energies of about 5e9; 1e3 leaves a wide
+berth). The tests' random instances (energies of about 15) and the built-in ones (about 0.5)
+are not rescaled."""
+
+
+def _rescale_factor(scale: float) -> float:
+    """The power of two ``k`` that brings a largest |energy| ``scale`` to ``[0.5, 1)``: 1 when
+    ``scale`` lies within [:data:`RESCALE_BELOW`, :data:`RESCALE_ABOVE`] or is not a finite
+    number > 0 (nothing to rescale by). A power of two, so that the rescaled propensities and
+    energies are exact (only the exponent of each float changes) and the change found scales
+    back exactly.
+
+    >>> _rescale_factor(0.5), _rescale_factor(1e-6) * 1e-6, _rescale_factor(2e10) * 2e10
+    (1.0, 0.524288, 0.5820766091346741)
+    """
+    if not (math.isfinite(scale) and scale > 0) or RESCALE_BELOW <= scale <= RESCALE_ABOVE:
+        return 1.0
+    return math.ldexp(1.0, -math.frexp(scale)[1])
 
 
 def _clean(
@@ -314,9 +339,10 @@ def smallest_change(
     "mip" (always the MIP; for comparison).
     ``bounds``: ``(lo, hi)`` limits on the changed propensities themselves (e.g. the range a
     recipe can produce). ``max_change``: limit on each single change when ``bounds`` is not given
-    (default ``10 x max(1, max |p|)``, of the rescaled instance when its energies are below
-    :data:`RESCALE_BELOW`: the question is then answered on the propensities divided by the
-    largest |energy| and the change scaled back); the answer is exact unless a change sits on
+    (default ``10 x max(1, max |p|)``, of the rescaled instance when its largest |energy| is
+    below :data:`RESCALE_BELOW` or above :data:`RESCALE_ABOVE`: the question is then answered
+    on the propensities times a power of two that brings it to [0.5, 1), and the change scaled
+    back); the answer is exact unless a change sits on
     that limit (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse. Bad
     arguments (an index that is not an actor's, a margin or limit that is not a finite number
     >= 0, a time limit that is not a number of seconds >= 0) raise :class:`AlignError`
@@ -386,14 +412,17 @@ def smallest_change(
         raise AlignError("pairs must be distinct pairs of two different actors", field="pairs")
     energies, sides = cache if cache is not None else all_energies(land)
     scale = float(np.max(np.abs(energies))) or 1.0
-    if scale < RESCALE_BELOW:
+    k = _rescale_factor(scale)
+    if k != 1.0:
         # HiGHS keeps its rows to absolute tolerances (1e-6): with energies of that order,
         # and a default limit of 10 on changes of propensities of 1e-6 (its big M), it took
-        # no change for one (an L1 change of 0, proven, for a state not on the side). The
-        # energies are linear in the propensities, so the same question on the propensities
-        # / scale has the change / scale as its answer; the default limit is then that of the
-        # rescaled instance (a change on it is said: proven False)
-        k = 1.0 / scale
+        # no change for one (an L1 change of 0, proven, for a state not on the side); with
+        # energies of 1e10, whose rounding is above those tolerances, it found no change at
+        # all (infeasible, proven). The energies are linear in the propensities, so the same
+        # question on the propensities x k has the change x k as its answer; k a power of two
+        # (exact both ways); the default limit is then that of the rescaled instance (a change
+        # on it is said: proven False)
+        back = 1.0 / k
         found = smallest_change(
             Landscape(land.sizes, land.propensity * k, land.names, coalitions=land.coalitions),
             actor,
@@ -410,11 +439,11 @@ def smallest_change(
         )
         return replace(
             found,
-            norm=found.norm * scale,
-            delta={q: v * scale for q, v in found.delta.items()},
-            energy=None if found.energy is None else found.energy * scale,
-            lower_bound=found.lower_bound * scale,
-            margin=found.margin * scale,
+            norm=found.norm * back,
+            delta={q: v * back for q, v in found.delta.items()},
+            energy=None if found.energy is None else found.energy * back,
+            lower_bound=found.lower_bound * back,
+            margin=found.margin * back,
         )
     if margin is None:
         margin = default_margin(energies)

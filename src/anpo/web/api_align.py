@@ -327,7 +327,13 @@ def instance_source(inst: Any, built_in: bool) -> str:
     ]
     w = dict(prov.get("weights") or {})
     window = w.pop("dispute_window", None)
-    weights = ", ".join(f"{WEIGHT_WORDS.get(k, k)} {fmt_number(float(v))}" for k, v in w.items())
+    # each weight at the scale of the recipe's largest: a recipe of weights of order 1e-14
+    # reads its digits, not '0' (fmt_number's absolute noise rule); weights of order 1 (the
+    # book's) as fmt_number writes them
+    w_scale = max((abs(float(v)) for v in w.values()), default=1.0) or 1.0
+    weights = ", ".join(
+        f"{WEIGHT_WORDS.get(k, k)} {fmt_scaled(float(v), w_scale)}" for k, v in w.items()
+    )
     if window is not None:
         weights += f"; disputes counted over {fmt_number(float(window))} years"
     parts = [f"Sizes: {'; '.join(sizes) or size_data or 'not stated'}."]
@@ -360,6 +366,11 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
     other = max(0.0, 1.0 - math.fsum(m.basin_share for m in shown)) if count > len(shown) else 0.0
     configurations = int(land.count_configurations())
     xy = _positions(inst.propensity)
+    # energies at the instance's scale: no configuration's |energy| exceeds the sum of the
+    # |weights| (E sums the weights of the pairs split across coalitions, [axelrod1993]), so
+    # an energy is floating-point noise below NOISE of it, not below an absolute 1e-12 (the
+    # minima of an instance of propensities of 1e-14 read energy '0')
+    e_scale = float(np.sum(np.abs(land.weights))) or 1.0
     return LandscapeOut(
         title=inst.title or (req.book or "instance"),
         n=land.n,
@@ -375,7 +386,7 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
                 config=[int(c) for c in m.config],
                 coalitions=_members(inst.names, m.config),
                 energy=finite(m.energy),
-                energy_text=fmt_number(m.energy, "precise"),
+                energy_text=fmt_scaled(m.energy, e_scale, "precise"),
                 basin_share=finite(m.basin_share),
                 basin_text=fmt_number(m.basin_share, "percent"),
             )
