@@ -245,7 +245,7 @@ def test_a_box_that_admits_several_futures_says_any_one_of_them():
     ) == ("propensity added to each pair (recipe weight units) >= 0.847")
     from anpo.futures.scorecard import INDICATORS
 
-    price = next(i for i in INDICATORS if i.name == "patron_price")
+    price = next(i for i in INDICATORS if i.name == "patron_damage")
     # the U.S. strikes back after China's strike on Japan: not 'if it strikes China first'
     assert "first" not in price.label and "China's strike on Japan" in price.definition
 

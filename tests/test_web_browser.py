@@ -2139,7 +2139,7 @@ def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server,
     and the undefined future was left blank."""
     page, errors = _open(browser, f"{live_server}/futures", width=width)
     try:
-        _show_indicator(page, "patron_price", "U.S.")
+        _show_indicator(page, "patron_damage", "U.S.")
         axis = "y" if width >= 560 else "x"
         ticks = page.eval_on_selector_all(
             f"#chart-scorecard .{axis}tick text", "els => els.map(e => e.textContent)"
@@ -2152,7 +2152,7 @@ def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server,
             f"els => els.map(e => e.getBoundingClientRect().{'height' if width >= 560 else 'width'})",
         )
         cells = page.evaluate(
-            "[...document.querySelectorAll('#ind-patron_price td.num')].map(td => td.textContent)"
+            "[...document.querySelectorAll('#ind-patron_damage td.num')].map(td => td.textContent)"
         )
     finally:
         page.close()
