@@ -571,14 +571,46 @@ def layer_terms(layer: Layer) -> str:
     )
 
 
+#: Why two reaction curves' launcher counts may differ by their counterforce levels.
+LEVEL_DIFFERS = "counts at different levels differ by that assumption, not only by the defense"
 #: What the reaction table's counterforce level is, and why two variants' counts may differ by it.
 LEVEL_NOTE = (
     "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
     "counts assume, the exchange's choice where the variant holds the growth component, else "
     "carried over from its strike on the rival's launchers of the same basing (or its highest "
-    "level); 0 where that strike spared them, so that new launchers are never struck; counts "
-    "at different levels differ by that assumption, not only by the defense."
+    "level); 0 where that strike spared them, so that new launchers are never struck; "
+    + LEVEL_DIFFERS
+    + "."
 )
+
+
+def reaction_assumptions(current_launchers: int, counterforce_level: int) -> str:
+    """What one reaction curve's launcher counts include and assume, in words, from a row of
+    :func:`reaction_table` (the same on every row of one variant and dyad): the launchers of
+    the growth component the rival already holds (counted in the curve) and the defender's
+    first-strike warheads per launcher of it (``counterforce_level``, :data:`LEVEL_NOTE`); the
+    page of one dyad says what the terminal table gives as columns.
+
+    >>> text = reaction_assumptions(60, 11)
+    >>> text.startswith("Launchers needed, the 60 the rival holds included;")
+    True
+    >>> "assumes 11 warheads per launcher" in text, "never struck" in reaction_assumptions(0, 0)
+    (True, True)
+    """
+    held = (
+        f"the {current_launchers:,} the rival holds included"
+        if current_launchers
+        else "none held yet"
+    )
+    level = f"the defender's first strike assumes {counterforce_level:,} warhead" + (
+        "" if counterforce_level == 1 else "s"
+    )
+    never = (
+        " (0 would mean new launchers are never struck)"
+        if counterforce_level
+        else ": new launchers are never struck"
+    )
+    return f"Launchers needed, {held}; {level} per launcher of that force{never}; {LEVEL_DIFFERS}."
 
 
 #: The columns of a :func:`reaction_table` that :func:`borrowed_layers` reads.
