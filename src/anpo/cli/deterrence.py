@@ -638,7 +638,13 @@ def extended(
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import EXTENDED_SUMMARY, extended_table, undefined_rows
+    from anpo.deterrence.questions import (
+        EXTENDED_SUMMARY,
+        extended_headers,
+        extended_table,
+        extended_title,
+        undefined_rows,
+    )
 
     scen, cases = _cases(file, variant)
     with progress_bar(
@@ -663,12 +669,14 @@ def extended(
         "patron_damage_undefended",
     ]
     m = int(one["m"].iloc[0])
+    # which probability each price and exposure is, and that the damage columns are expected
+    # shares of value: the title named one P for every column (review9 F5)
     print_frame(
         one[cols],
-        title=f"{scen.scenario.title}: extended deterrence, P(at least {m} "
-        f"{'warheads arrive' if m > 1 else 'warhead arrives'})",
+        title=f"{scen.scenario.title}: extended deterrence ({extended_title(m)})",
         kinds=_resolved(one[cols]),
         plain=True,
+        glossary=extended_headers(m),
     )
     # a row without an attack on the ally has no measures (undefined_rows), said with its reason
     void: list[bool] = undefined_rows(one).tolist() if len(one) else []

@@ -441,6 +441,39 @@ EXTENDED_SUMMARY = (
 )
 
 
+def extended_headers(m: int) -> dict[str, str]:
+    """Headers of an extended-deterrence table of one ``m`` whose rows are different dyads
+    (``anpo extended``): the report's names (:data:`anpo.report.tables.GLOSSARY`) with the
+    probability each price and exposure is, in the web page's words with "the rival", "the ally"
+    and "the patron" for the actors (the damage columns keep their names, which say they are
+    expected shares of value).
+
+    >>> extended_headers(1)["ally_exposure"]
+    "Ally's exposure: P(at least 1 of the rival's warheads reaches the ally)"
+    """
+    from anpo.report.tables import GLOSSARY
+
+    def p(where: str) -> str:
+        return f"P(at least {m:,} of the rival's warheads reach{'es' if m == 1 else ''} {where})"
+
+    patron = p("the patron after it honours its guarantee")
+    return {
+        "ally_exposure": f"{GLOSSARY['ally_exposure']}: {p('the ally')}",
+        "patron_price": f"{GLOSSARY['patron_price']}: {patron}",
+    }
+
+
+def extended_title(m: int) -> str:
+    """What an extended-deterrence table of one ``m`` holds, for its title: the prices and
+    exposures are probabilities of at least ``m`` warheads, the damage columns expected shares
+    of value (``anpo extended``).
+
+    >>> extended_title(1)
+    'probabilities: at least 1 warhead; damage: expected share of value'
+    """
+    return f"probabilities: at least {m:,} warhead{'s' if m != 1 else ''}; damage: expected share of value"
+
+
 def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame:
     """One row per case and dyad with an ally (and per ``m`` when ``m`` is None: m = 1 and every
     m of the scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least
