@@ -43,6 +43,28 @@ def test_defense_sls_and_inventory_and_human_output():
     assert proc.returncode == 0 and "P(no leaker)" in proc.stdout
 
 
+def test_defense_sls_per_rv_line_says_it_is_an_unlimited_inventorys():
+    """review9 F1: with --interceptors the shoot-look-shoot engagement may fire fewer shots
+    than its doctrine: 10 interceptors for 10 RVs at 2,2 and SSPK 0.8 fire one each, so
+    P(no leaker) = 0.8^10 = 0.107374 and 2 leakers are expected, while an RV given its 2 + 2
+    shots is killed with 1 - 0.2^2 * 0.2^2 = 0.9984 at 2 + 2 * 0.04 = 2.08 interceptors
+    (Wilkening 1999 shoot-look-shoot). The per-RV line says its figures assume an unlimited
+    inventory and what the engagement has; the JSON says so in a key."""
+    args = ("defense", "--rvs", "10", "--sspk", "0.8", "--sls", "2,2", "--interceptors", "10")
+    out = json.loads(cli(*args, "--json").stdout)
+    assert out["p_no_leak"] == pytest.approx(0.8**10, rel=1e-9)
+    assert out["sls_kill_probability"] == pytest.approx(0.9984)
+    assert out["sls_expected_interceptors_per_rv"] == pytest.approx(2.08)
+    assert out["sls_unlimited_inventory"] is True
+    line = cli(*args).stdout.splitlines()[-1]
+    assert line.strip().startswith("SLS per RV with unlimited interceptors (2+2 shots each)")
+    assert "kill 0.998400, interceptors per RV 2.080000" in line
+    assert line.endswith("the engagement above has 10 interceptors for 10 RVs")
+    # without --interceptors the inventory is every RV's shots: nothing more to say
+    line = cli(*args[:-2]).stdout.splitlines()[-1]
+    assert "unlimited interceptors" in line and "engagement above" not in line
+
+
 @pytest.mark.parametrize(
     ("args", "names"),
     [

@@ -61,15 +61,16 @@ def test_extended_table_names_variants_and_columns():
 @pytest.mark.slow
 def test_extended_table_shows_one_m_the_title_names(tmp_path):
     """A file whose m_values lack 1: the table shows the smallest m, one row per variant and
-    dyad, and its title names that m (it showed the rows of every m under 'P(at least 5 ...)',
-    the first m's title); the JSON keeps every m computed (m = 1, the report's measure, too)."""
+    dyad, and its title and headers name that m (it showed the rows of every m under 'P(at least
+    5 ...)', the first m's title); the JSON keeps every m computed (m = 1, the report's measure, too)."""
     text = BOOK_2001.read_text(encoding="utf-8")
     assert text.count("m_values = [1, 5, 10]") == 1
     path = tmp_path / "m.toml"
     path.write_text(text.replace("m_values = [1, 5, 10]", "m_values = [10, 5]"), "utf-8")
-    res = invoke("extended", str(path), "--variant", "nmd-c3")
+    res = invoke("extended", str(path), "--variant", "nmd-c3", env={"COLUMNS": "400"})
     assert res.exit_code == 0, res.output
-    assert "P(at least 5 warheads arrive)" in res.output
+    assert "(probabilities: at least 5 warheads;" in res.output
+    assert "P(at least 5 of the rival's warheads reach the ally)" in _header(res.output)
     rows = [ln for ln in res.output.splitlines() if ln.startswith("│ NMD capability 3 [nmd-c3]")]
     assert len(rows) == len({ln.split("│")[2] for ln in rows}) == 3  # one per dyad
     raw = json.loads(invoke("extended", str(path), "--variant", "nmd-c3", "--json").output)
@@ -194,3 +195,26 @@ def test_law_ask_words_the_diet_approval_once():
         assert line.startswith(gloss[:40]), (line, gloss)
         assert ans.diet_approval.replace("-", " ") not in line
         assert line.count(gloss.split(" (")[0].split(";")[0]) == 1, line
+
+
+def test_extended_table_says_which_probability_each_column_is():
+    """review9 F5: the extended-deterrence table's title named one probability, 'P(at least 1
+    warhead arrives)', for every column, two of which are expected shares of value; its headers
+    said neither whose warheads nor which territory. The title says the prices and exposures
+    are probabilities of at least m warheads and the damage expected shares of value; the
+    exposure and price headers say the probability, in the web page's words
+    (Wilkening & Watman 1995 sequence: the rival strikes the ally, the patron honours its
+    guarantee, the rival retaliates on the patron)."""
+    res = invoke("extended", str(BOOK_2001), "--variant", "nmd-c3", env={"COLUMNS": "400"})
+    assert res.exit_code == 0, res.output
+    title = res.output.splitlines()[0]
+    assert title.endswith(
+        "extended deterrence (probabilities: at least 1 warhead; damage: expected share of value)"
+    ), title
+    head = _header(res.output)
+    assert "Ally's exposure: P(at least 1 of the rival's warheads reaches the ally)" in head
+    assert (
+        "Patron's price: P(at least 1 of the rival's warheads reaches the patron after it "
+        "honours its guarantee)"
+    ) in head
+    assert "Patron's damage (expected share of value)" in head

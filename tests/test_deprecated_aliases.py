@@ -90,3 +90,75 @@ def test_the_aliases_hold_no_code(old: str) -> None:
         assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
         if isinstance(node, ast.ImportFrom) and node.module == ALIASES[old][0]:
             assert sorted(a.name for a in node.names) == sorted(ALIASES[old][1])
+
+
+# ---------------------------------------------------------------------- futures indicator names
+def _stored_run(folder: Path, model: str, column: str) -> Path:
+    """A run folder as an earlier anpo wrote it: a manifest for ``model`` and one shard holding
+    the outcome ``column`` (two experiments)."""
+    import pyarrow as pa
+
+    from anpo.explore import store
+
+    (folder / store.SHARDS).mkdir(parents=True)
+    manifest = {
+        "format": store.FORMAT,
+        "model": model,
+        "cases": ["status-quo"],
+        "params": [],
+        "outcome_inputs": {"status-quo": {column: []}},
+    }
+    store.write_manifest(folder, manifest)
+    table = pa.table(
+        {
+            "experiment": pa.array([0, 1], pa.int64()),
+            "case": pa.array(["status-quo"] * 2),
+            "row": pa.array([0, 1], pa.int64()),
+            column: pa.array([2e-4, 3e-4]),
+        }
+    )
+    store.write_shard(folder, table, 0, 2)
+    return folder
+
+
+def test_a_stored_futures_run_reads_patron_price_as_patron_damage(tmp_path: Path) -> None:
+    """review9 F6: the futures indicator ``patron_price`` (an expected share of U.S. value
+    destroyed) is now ``patron_damage``, since ``patron_price`` in ``anpo extended`` is a
+    probability. A run stored under the old name reads under the new one with a warning that
+    says it is deprecated, the old name given as an outcome is the new one, and the manifest's
+    ``outcome_inputs`` use it; a run of another model keeps its own column ``patron_price``."""
+    from anpo.errors import DataWarning
+    from anpo.explore import load, store
+
+    old = _stored_run(tmp_path / "old", "anpo.futures:status-quo", "patron_price")
+    with pytest.warns(DataWarning, match="deprecated name of the futures indicator"):
+        frame = load(old)
+    assert "patron_damage" in frame.columns and "patron_price" not in frame.columns
+    assert frame["patron_damage"].tolist() == [2e-4, 3e-4]
+    man = store.require_manifest(old)
+    assert man["outcome_inputs"]["status-quo"] == {"patron_damage": []}
+    with pytest.warns(DataWarning, match="'patron_price' is the deprecated name"):
+        assert store.current_outcome(man, "patron_price") == "patron_damage"
+    other = _stored_run(tmp_path / "other", "mine:f", "patron_price")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "patron_price" in load(other).columns
+        assert store.current_outcome(store.require_manifest(other), "patron_price") == (
+            "patron_price"
+        )
+
+
+def test_the_futures_indicators_are_not_called_the_probabilities_of_anpo_extended() -> None:
+    """review9 F6: ``patron_price`` and ``ally_exposure`` are probabilities in ``anpo extended``
+    (P(at least m warheads reach the patron / the ally), :mod:`anpo.deterrence.extended`); the
+    futures indicators are expected values, so none is named ``patron_price`` and a definition
+    that names the price or the exposure says it is not that probability."""
+    from anpo.futures.scorecard import BY_NAME
+
+    assert "patron_price" not in BY_NAME and BY_NAME["patron_damage"].kind == "share"
+    for name in ("patron_damage", "china_warheads_at_japan"):
+        text = BY_NAME[name].definition
+        assert "expected" in text, name
+        for word in ("patron's price", "ally's exposure"):
+            if word in text:
+                assert f"not the probability anpo extended calls the {word}" in text, name

@@ -203,9 +203,9 @@ def test_scorecard_answers_each_question_for_each_future():
     # the worst case: no treaty, Japan uncovered, no U.S. presence to share
     assert by["japan_allied"]["shown"]["gmd-without-treaty"] == "no"
     assert by["japan_burden_share"]["shown"]["gmd-without-treaty"].startswith("undefined: no U.S.")
-    # without the treaty there is no guarantee to honour: no 'patron's price' is printed
+    # without the treaty there is no guarantee to honour: no 'patron's damage' is printed
     # (the number computed there is a plain U.S. first strike's cost)
-    price = by["patron_price"]["shown"]
+    price = by["patron_damage"]["shown"]
     assert price["gmd-without-treaty"] == "undefined: no U.S. guarantee to Japan to honour"
     assert not price["status-quo"].startswith("undefined")
     assert card["details"]["status-quo"]["contributions"][0]["status"] in (
@@ -543,9 +543,9 @@ def test_host_nation_support_indicator_says_its_fiscal_year() -> None:
 
 
 def test_every_undefined_indicator_says_why_without_a_china_dyad() -> None:
-    """A future on a valid base scenario with no U.S.-China dyad: the patron's price read a
+    """A future on a valid base scenario with no U.S.-China dyad: the patron's damage read a
     bare 'undefined' (the China indicators said why, it did not); every undefined indicator now
-    names its reason (the patron's price is the extended-deterrence exchange of the dyad,
+    names its reason (the patron's damage is the extended-deterrence exchange of the dyad,
     Wilkening & Watman 1995)."""
     from anpo.futures.scorecard import format_value, why_undefined
 
@@ -555,12 +555,12 @@ def test_every_undefined_indicator_says_why_without_a_china_dyad() -> None:
     )
     bare = world.model_copy(update={"scenario": scen})
     values = indicators(bare)
-    assert math.isnan(values["patron_price"])
+    assert math.isnan(values["patron_damage"])
     for ind in INDICATORS:
         if math.isnan(values[ind.name]):
             shown = format_value(ind, values[ind.name], why_undefined(bare, ind.name))
             assert shown.startswith("undefined: "), (ind.name, shown)
-    assert why_undefined(bare, "patron_price") == "the scenario has no U.S.-China dyad"
+    assert why_undefined(bare, "patron_damage") == "the scenario has no U.S.-China dyad"
 
 
 def test_a_base_scenario_without_japan_leaves_japans_indicators_undefined() -> None:
@@ -641,7 +641,7 @@ def test_japans_exposure_and_the_patrons_price_are_those_of_chinas_strike_on_jap
     Watman 1995; anpo.deterrence.extended), not China's warheads at Japan after a U.S. first
     strike: with no layer covering Japan (the Nixon-pattern danger, futures book) every warhead
     China fires at Japan arrives (the first-strike measure printed 88, the survivors of the
-    U.S. strike), and the patron's price is the extended exchange's expected damage to the U.S.
+    U.S. strike), and the patron's damage is the extended exchange's expected damage to the U.S.
     A covered Japan (the status quo) receives fewer than China fires."""
     from anpo.deterrence.extended import ally_strike, extended
     from anpo.futures.scorecard import _china_dyad
@@ -655,7 +655,7 @@ def test_japans_exposure_and_the_patrons_price_are_those_of_chinas_strike_on_jap
         fired = sum(c * f.warheads_per_launcher for f, c in zip(attack, counts, strict=True))
         assert fired > 0
         ext = extended(w.case(), dyad)
-        assert ind["patron_price"] == pytest.approx(ext.price_damage, rel=1e-9, abs=1e-15)
+        assert ind["patron_damage"] == pytest.approx(ext.price_damage, rel=1e-9, abs=1e-15)
         if fid == "nixon-pattern":
             assert ind["japan_covered"] == 0.0
             assert ind["china_warheads_at_japan"] == pytest.approx(fired, rel=1e-9)
@@ -665,7 +665,7 @@ def test_japans_exposure_and_the_patrons_price_are_those_of_chinas_strike_on_jap
     label = next(i.label for i in INDICATORS if i.name == "china_warheads_at_japan")
     assert "when China strikes Japan" in label
     question = {i.name: i.question for i in INDICATORS}
-    assert question["patron_price"] == question["china_warheads_at_japan"]
+    assert question["patron_damage"] == question["china_warheads_at_japan"]
 
 
 def test_no_warheads_to_strike_japan_with_leaves_exposure_and_price_undefined() -> None:
@@ -684,10 +684,10 @@ def test_no_warheads_to_strike_japan_with_leaves_exposure_and_price_undefined() 
     bare = world.model_copy(update={"scenario": sc.model_copy(update={"forces": forces})})
     _assert_undefined(
         bare,
-        ("china_warheads_at_japan", "patron_price"),
+        ("china_warheads_at_japan", "patron_damage"),
         "undefined: China has no warheads to strike Japan with",
     )
-    assert why_undefined(world, "patron_price") == ""
+    assert why_undefined(world, "patron_damage") == ""
 
 
 # ---------------------------------------------------------------------------- inert inputs

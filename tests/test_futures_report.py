@@ -245,7 +245,7 @@ def test_a_box_that_admits_several_futures_says_any_one_of_them():
     ) == ("propensity added to each pair (recipe weight units) >= 0.847")
     from anpo.futures.scorecard import INDICATORS
 
-    price = next(i for i in INDICATORS if i.name == "patron_price")
+    price = next(i for i in INDICATORS if i.name == "patron_damage")
     # the U.S. strikes back after China's strike on Japan: not 'if it strikes China first'
     assert "first" not in price.label and "China's strike on Japan" in price.definition
 
@@ -697,13 +697,15 @@ def test_decoupling_finding_reads_the_extended_deterrence_measures(sections):
     """The decoupling finding answers with the extended-deterrence measures (Wilkening & Watman
     1995; anpo.deterrence.extended): the warheads China's strike on Japan lands there, naming
     every future that ties at the most (both futures that leave Japan uncovered receive every
-    warhead fired), and the U.S.'s price of honouring its guarantee; its caveat no longer
-    admits a U.S. first strike's count."""
+    warhead fired), and the U.S. value destroyed if it honours its guarantee (expected); its
+    caveat no longer admits a U.S. first strike's count."""
     side, _ = sections
     decouple = next(f for f in side.findings if f.question == "Which future decouples Japan?")
     assert "China's strike on Japan lands the most warheads under" in decouple.answer
     assert "“Worst case" in decouple.answer.split("lands the most warheads under")[1]
-    assert "price of honouring its guarantee" in decouple.answer
+    # the expected damage, not called the price (a probability in anpo extended; review9 F6)
+    assert "U.S. value destroyed if it honours its guarantee (expected share)" in decouple.answer
+    assert "price of honouring" not in decouple.answer
     assert "counterforce strike" not in decouple.confidence
     assert "Japan is not covered by missile defense under" not in side.tables[0].caption
 

@@ -3310,6 +3310,37 @@ def test_dyad_notes_carry_the_reaction_curves_caveats(client):
     assert notes["nmd-c1"] == []
 
 
+def test_dyad_reaction_says_the_launchers_held_and_the_counterforce_level(client):
+    """review9 F9: the stability page's reaction curve counts the launchers the rival already
+    holds and rests on the defender's counterforce level against new launchers, as ``anpo
+    stability`` gives them (``current_launchers``, ``counterforce_level`` of
+    :func:`anpo.deterrence.questions.reaction_table`). In the 2001 book NMD C3 against the
+    modernized Chinese force needs more launchers than against today's mostly because the
+    modernized force is already held (its launchers counted) and struck by the U.S. first
+    strike; the page said neither. The response carries both and its caption says them."""
+    from anpo.deterrence.questions import answer_case, reaction_table
+
+    scen = book()["us-japan-2001"]
+    seen = set()
+    for variant in ("nmd-c3", "nmd-c3-china-modernized"):
+        req = {"scenario": "us-japan-2001", "variant": variant, "dyad": "USA-CHN"}
+        r = client.post("/api/deterrence/dyad", json=req)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        case = next(c for c in scen.cases() if c.variant.id == variant)
+        ans = next(a for a in answer_case(case, with_lua=False) if a.rival == "CHN")
+        row = reaction_table(ans).iloc[0]
+        held, level = int(row["current_launchers"]), int(row["counterforce_level"])
+        assert body["reaction_current_launchers"] == held
+        assert body["reaction_counterforce_level"] == level
+        caption = body["reaction_caption"]
+        assert f"assumes {level:,} warhead" in caption, caption
+        assert (f"the {held:,} the rival holds included" if held else "none held yet") in caption
+        assert "not only by the defense" in caption
+        seen.add((held, level))
+    assert len(seen) == 2 and (0, 0) in seen  # the two variants differ in both
+
+
 def test_page_texts_name_the_limits_the_server_applies(monkeypatch):
     """A page names a limit by its ``{{limits.NAME}}`` placeholder, filled from
     :mod:`anpo.web.limits` (the alignment page typed '12' and '20' beside MAX_ACTORS_THREE and

@@ -263,8 +263,15 @@ def test_unknown_names_in_the_address_fall_back_and_say_so(browser, live_server,
 
 
 def test_stability_slider_gives_the_library_values(browser, live_server):
-    """Doubling China's DF-5 force on the dyad page shows the measures of that scenario."""
-    from anpo.deterrence.questions import answer_case, display_kind
+    """Doubling China's DF-5 force on the dyad page shows the measures of that scenario, and the
+    reaction curve's caption says the launchers held and the counterforce level its counts
+    assume."""
+    from anpo.deterrence.questions import (
+        answer_case,
+        display_kind,
+        reaction_assumptions,
+        reaction_table,
+    )
     from anpo.scenario import Scenario
     from anpo.web.common import book
 
@@ -276,6 +283,7 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
         fss = page.text_content("#m-fss")
         survivors = page.text_content("#m-survivors")
         bars = page.evaluate("document.getElementById('chart-exposure').data[0].y")
+        caption = page.text_content("#caption-reaction") or ""
     finally:
         page.close()
     data = book()["us-japan-2001"].model_dump()
@@ -288,6 +296,11 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     assert fss == prob_text(ans.stability.fss)
     assert survivors == fmt_number(ans.expected_survivors, display_kind("survivors_expected"))
     assert np.allclose(bars, [ans.exposure["USA"][m] for m in (1, 5, 10)], atol=1e-12)
+    # the reaction curve's launchers held and counterforce level, as anpo stability's columns
+    # (review9 F9: the caption said neither)
+    row = reaction_table(ans).iloc[0]
+    held, level = int(row["current_launchers"]), int(row["counterforce_level"])
+    assert caption.endswith(reaction_assumptions(held, level)), caption
     assert errors == []
 
 
@@ -2119,7 +2132,7 @@ def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server,
     and the undefined future was left blank."""
     page, errors = _open(browser, f"{live_server}/futures", width=width)
     try:
-        _show_indicator(page, "patron_price", "U.S.")
+        _show_indicator(page, "patron_damage", "U.S.")
         axis = "y" if width >= 560 else "x"
         ticks = page.eval_on_selector_all(
             f"#chart-scorecard .{axis}tick text", "els => els.map(e => e.textContent)"
@@ -2132,7 +2145,7 @@ def test_futures_chart_of_tiny_shares_reads_as_their_cells(browser, live_server,
             f"els => els.map(e => e.getBoundingClientRect().{'height' if width >= 560 else 'width'})",
         )
         cells = page.evaluate(
-            "[...document.querySelectorAll('#ind-patron_price td.num')].map(td => td.textContent)"
+            "[...document.querySelectorAll('#ind-patron_damage td.num')].map(td => td.textContent)"
         )
     finally:
         page.close()

@@ -305,6 +305,10 @@ def defense(
             # per raid, the reliability is the whole layer's, once: the per-RV figures are
             # those of the working layer, which the output says rather than leave them unlabelled
             out["sls_given_layer_works"] = mode == "raid" and reliability < 1.0
+            # the per-RV figures assume every RV gets its FIRST + SECOND shots: an inventory
+            # that never runs out, not the engagement's above, which fires fewer where it is
+            # short (10 interceptors for 10 RVs at 2,2: one each; review9 F1)
+            out["sls_unlimited_inventory"] = True
         if goal is not None:
             # no RV, nothing to intercept: zero shots meet any goal
             needed = d.shots_required(rvs, sspk, goal, reliability, mode) if rvs else 0
@@ -329,11 +333,20 @@ def defense(
     width = max(len(label) for label, _, _ in lines)
     for label, value, prob in lines:  # one column of numbers, whatever the labels' widths
         typer.echo(f"  {label:<{width}}  {_six(value, prob)}")
-    if "sls_kill_probability" in out:
+    if "sls_kill_probability" in out and sls_shots is not None:
         works = " if the layer works (per raid)" if out["sls_given_layer_works"] else ""
+        # the inventory given on the command line may be short of every RV's shots: its own
+        # interceptors per RV beside the unlimited-inventory figures
+        given = (
+            f"; the engagement above has {inventory:,} "
+            f"interceptor{'' if inventory == 1 else 's'} for {rv_text}"
+            if interceptors is not None and inventory is not None
+            else ""
+        )
         typer.echo(
-            f"  SLS per-RV kill {_six(out['sls_kill_probability'], True)}, "
-            f"interceptors per RV {_six(out['sls_expected_interceptors_per_rv'], False)}{works}"
+            f"  SLS per RV with unlimited interceptors ({sls_shots[0]}+{sls_shots[1]} shots "
+            f"each): kill {_six(out['sls_kill_probability'], True)}, interceptors per RV "
+            f"{_six(out['sls_expected_interceptors_per_rv'], False)}{works}{given}"
         )
     if goal is not None:
         # the count is a salvo's (Wilkening eq. 5, with the reliability): say so under another
@@ -625,7 +638,13 @@ def extended(
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json
-    from anpo.deterrence.questions import EXTENDED_SUMMARY, extended_table, undefined_rows
+    from anpo.deterrence.questions import (
+        EXTENDED_SUMMARY,
+        extended_headers,
+        extended_table,
+        extended_title,
+        undefined_rows,
+    )
 
     scen, cases = _cases(file, variant)
     with progress_bar(
@@ -650,12 +669,14 @@ def extended(
         "patron_damage_undefended",
     ]
     m = int(one["m"].iloc[0])
+    # which probability each price and exposure is, and that the damage columns are expected
+    # shares of value: the title named one P for every column (review9 F5)
     print_frame(
         one[cols],
-        title=f"{scen.scenario.title}: extended deterrence, P(at least {m} "
-        f"{'warheads arrive' if m > 1 else 'warhead arrives'})",
+        title=f"{scen.scenario.title}: extended deterrence ({extended_title(m)})",
         kinds=_resolved(one[cols]),
         plain=True,
+        glossary=extended_headers(m),
     )
     # a row without an attack on the ally has no measures (undefined_rows), said with its reason
     void: list[bool] = undefined_rows(one).tolist() if len(one) else []

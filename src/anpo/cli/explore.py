@@ -249,11 +249,12 @@ def discover_cmd(
     json_out: JsonOpt = False,
 ) -> None:
     """Scenario discovery: the region of the inputs where OUTCOME satisfies --where."""
-    from anpo.cli._common import flag_names
+    from anpo.cli._common import echo_data_warnings, flag_names
     from anpo.explore.discovery import discover_run
 
     flags = {"min_coverage": "--min-coverage", "alpha": "--alpha", "mass_min": "--mass-min"}
-    with flag_names({**flags, "max_p": "--max-p"}):
+    # a stored futures run's deprecated indicator name: "warning: ..." (store.current_outcome)
+    with flag_names({**flags, "max_p": "--max-p"}), echo_data_warnings():
         res = discover_run(
             folder,
             outcome=outcome,
@@ -265,6 +266,7 @@ def discover_cmd(
             mass_min=mass_min,
             max_p=max_p,
         )
+    outcome = res["outcome"]  # its current name
     if json_out:
         print_json(res)
         return
@@ -380,9 +382,11 @@ def sensitivity_cmd(
 ) -> None:
     """Sensitivity indices: Sobol' S1/ST with CIs (saltelli), Morris mu* (morris), or
     RBD-FAST S1 (lhs, mc), per case and outcome."""
+    from anpo.cli._common import echo_data_warnings
     from anpo.explore.sensitivity import NUM_RESAMPLES, sensitivity
 
-    frame = sensitivity(folder, outcomes=outcome or None, cases=case or None, seed=seed)
+    with echo_data_warnings():  # a stored futures run's deprecated indicator name
+        frame = sensitivity(folder, outcomes=outcome or None, cases=case or None, seed=seed)
     if json_out:
         print_json(frame)
         return

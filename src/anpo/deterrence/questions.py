@@ -441,6 +441,39 @@ EXTENDED_SUMMARY = (
 )
 
 
+def extended_headers(m: int) -> dict[str, str]:
+    """Headers of an extended-deterrence table of one ``m`` whose rows are different dyads
+    (``anpo extended``): the report's names (:data:`anpo.report.tables.GLOSSARY`) with the
+    probability each price and exposure is, in the web page's words with "the rival", "the ally"
+    and "the patron" for the actors (the damage columns keep their names, which say they are
+    expected shares of value).
+
+    >>> extended_headers(1)["ally_exposure"]
+    "Ally's exposure: P(at least 1 of the rival's warheads reaches the ally)"
+    """
+    from anpo.report.tables import GLOSSARY
+
+    def p(where: str) -> str:
+        return f"P(at least {m:,} of the rival's warheads reach{'es' if m == 1 else ''} {where})"
+
+    patron = p("the patron after it honours its guarantee")
+    return {
+        "ally_exposure": f"{GLOSSARY['ally_exposure']}: {p('the ally')}",
+        "patron_price": f"{GLOSSARY['patron_price']}: {patron}",
+    }
+
+
+def extended_title(m: int) -> str:
+    """What an extended-deterrence table of one ``m`` holds, for its title: the prices and
+    exposures are probabilities of at least ``m`` warheads, the damage columns expected shares
+    of value (``anpo extended``).
+
+    >>> extended_title(1)
+    'probabilities: at least 1 warhead; damage: expected share of value'
+    """
+    return f"probabilities: at least {m:,} warhead{'s' if m != 1 else ''}; damage: expected share of value"
+
+
 def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame:
     """One row per case and dyad with an ally (and per ``m`` when ``m`` is None: m = 1 and every
     m of the scenario's ``m_values``): the patron's price of honouring the guarantee (P(at least
@@ -571,14 +604,46 @@ def layer_terms(layer: Layer) -> str:
     )
 
 
+#: Why two reaction curves' launcher counts may differ by their counterforce levels.
+LEVEL_DIFFERS = "counts at different levels differ by that assumption, not only by the defense"
 #: What the reaction table's counterforce level is, and why two variants' counts may differ by it.
 LEVEL_NOTE = (
     "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
     "counts assume, the exchange's choice where the variant holds the growth component, else "
     "carried over from its strike on the rival's launchers of the same basing (or its highest "
-    "level); 0 where that strike spared them, so that new launchers are never struck; counts "
-    "at different levels differ by that assumption, not only by the defense."
+    "level); 0 where that strike spared them, so that new launchers are never struck; "
+    + LEVEL_DIFFERS
+    + "."
 )
+
+
+def reaction_assumptions(current_launchers: int, counterforce_level: int) -> str:
+    """What one reaction curve's launcher counts include and assume, in words, from a row of
+    :func:`reaction_table` (the same on every row of one variant and dyad): the launchers of
+    the growth component the rival already holds (counted in the curve) and the defender's
+    first-strike warheads per launcher of it (``counterforce_level``, :data:`LEVEL_NOTE`); the
+    page of one dyad says what the terminal table gives as columns.
+
+    >>> text = reaction_assumptions(60, 11)
+    >>> text.startswith("Launchers needed, the 60 the rival holds included;")
+    True
+    >>> "assumes 11 warheads per launcher" in text, "never struck" in reaction_assumptions(0, 0)
+    (True, True)
+    """
+    held = (
+        f"the {current_launchers:,} the rival holds included"
+        if current_launchers
+        else "none held yet"
+    )
+    level = f"the defender's first strike assumes {counterforce_level:,} warhead" + (
+        "" if counterforce_level == 1 else "s"
+    )
+    never = (
+        " (0 would mean new launchers are never struck)"
+        if counterforce_level
+        else ": new launchers are never struck"
+    )
+    return f"Launchers needed, {held}; {level} per launcher of that force{never}; {LEVEL_DIFFERS}."
 
 
 #: The columns of a :func:`reaction_table` that :func:`borrowed_layers` reads.

@@ -715,6 +715,7 @@ def discover_run(
             "folder",
             file=out,
         )
+    outcome = store.current_outcome(man, outcome)  # a futures indicator's deprecated name
     frame = load(out)
     if frame.empty:
         raise ExploreError("no results yet", file=out)

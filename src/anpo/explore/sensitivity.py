@@ -129,6 +129,7 @@ def sensitivity(
     reserved = {"experiment", "case", "row", "error"} | {p.name for p in params}
     names = [c for c in frame.columns if c not in reserved]
     if outcomes:
+        outcomes = [store.current_outcome(man, o) for o in outcomes]  # deprecated names
         unknown = [o for o in outcomes if o not in names]
         if unknown:
             raise ExploreError(

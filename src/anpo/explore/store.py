@@ -90,6 +90,60 @@ def write_shard(folder: Path, table: pa.Table, start: int, stop: int) -> Path:
     return final
 
 
+#: Outcomes of a futures run (a manifest ``model`` starting ``anpo.futures:``) renamed since
+#: runs were stored, old name -> new: ``patron_price`` was the expected share of U.S. value
+#: destroyed when it honours its guarantee, while ``patron_price`` in ``anpo extended`` and the
+#: stability API is a probability (review9 F6). A stored run's old column, and the old name
+#: given as an outcome, are read under the new name with a :class:`~anpo.errors.DataWarning`.
+RENAMED_FUTURES_OUTCOMES = {"patron_price": "patron_damage"}
+_FUTURES_MODEL = "anpo.futures:"
+
+
+def _renamed_note(old: str, new: str) -> str:
+    return (
+        f"{old!r} is the deprecated name of the futures indicator {new!r} (an expected share of "
+        f"value, not the probability anpo extended calls the patron's price); read as {new!r}"
+    )
+
+
+def current_outcome(manifest: dict[str, Any], name: str) -> str:
+    """``name`` as a run's outcomes call it now: a futures run's deprecated indicator name
+    (:data:`RENAMED_FUTURES_OUTCOMES`) is its new name, with a
+    :class:`~anpo.errors.DataWarning`; any other name is itself."""
+    import warnings
+
+    from anpo.errors import DataWarning
+
+    new = RENAMED_FUTURES_OUTCOMES.get(name)
+    if new is None or not str(manifest.get("model", "")).startswith(_FUTURES_MODEL):
+        return name
+    warnings.warn(_renamed_note(name, new), DataWarning, stacklevel=2)
+    return new
+
+
+def _current_columns(table: pa.Table, manifest: dict[str, Any] | None) -> pa.Table:
+    """A shard of a futures run stored under a deprecated indicator name, its columns renamed
+    (:data:`RENAMED_FUTURES_OUTCOMES`, with a :class:`~anpo.errors.DataWarning`); any other
+    table as it is."""
+    if manifest is None or not str(manifest.get("model", "")).startswith(_FUTURES_MODEL):
+        return table
+    old = [c for c in table.column_names if c in RENAMED_FUTURES_OUTCOMES]
+    if not old:
+        return table
+    import warnings
+
+    from anpo.errors import DataWarning
+
+    for name in old:
+        warnings.warn(
+            "the run was stored by an earlier anpo: "
+            + _renamed_note(name, RENAMED_FUTURES_OUTCOMES[name]),
+            DataWarning,
+            stacklevel=3,
+        )
+    return table.rename_columns([RENAMED_FUTURES_OUTCOMES.get(c, c) for c in table.column_names])
+
+
 @dataclass(frozen=True)
 class Shard:
     start: int
@@ -196,6 +250,16 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
         raise ExploreError(
             f"{MANIFEST} is not a JSON object (anpo explore run writes one)", file=path
         )
+    by_case = manifest.get("outcome_inputs")
+    if str(manifest.get("model", "")).startswith(_FUTURES_MODEL) and isinstance(by_case, dict):
+        # a run stored under a deprecated indicator name (RENAMED_FUTURES_OUTCOMES): the
+        # inputs each outcome reads under its new name, as read_table renames its column
+        manifest["outcome_inputs"] = {
+            case: {RENAMED_FUTURES_OUTCOMES.get(k, k): v for k, v in said.items()}
+            if isinstance(said, dict)
+            else said
+            for case, said in by_case.items()
+        }
     return manifest
 
 
@@ -269,7 +333,8 @@ def read_table(folder: Path, columns: list[str] | None = None) -> pa.Table:
     shards = list_shards(folder)
     if not shards:
         return pa.table({"experiment": pa.array([], pa.int64())})
-    tables = [_read_shard(s.path) for s in shards]
+    manifest = read_manifest(folder)
+    tables = [_current_columns(_read_shard(s.path), manifest) for s in shards]
     table = pa.concat_tables(tables, promote_options="default")
     if "error" in table.column_names:  # last, wherever the first failure fell
         table = table.select([c for c in table.column_names if c != "error"] + ["error"])

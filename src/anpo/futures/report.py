@@ -58,7 +58,7 @@ _MODELS = {
     "japan_allied": "deterrence",
     "japan_covered": "deterrence",
     "china_warheads_at_japan": "deterrence",
-    "patron_price": "deterrence",
+    "patron_damage": "deterrence",
 }
 
 
@@ -1056,23 +1056,24 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         )
 
     def price_sentence() -> str:
-        """The U.S.'s price of honouring its guarantee to Japan over the futures where it is
-        defined, its lowest and highest as the scorecard prints them with their futures."""
+        """The U.S. value destroyed if it honours its guarantee to Japan (``patron_damage``, an
+        expected share) over the futures where it is defined, its lowest and highest as the
+        scorecard prints them with their futures."""
         price = {
-            f: nominal[f]["patron_price"]
+            f: nominal[f]["patron_damage"]
             for f in titles
-            if math.isfinite(nominal[f]["patron_price"])
+            if math.isfinite(nominal[f]["patron_damage"])
         }
         if not price:
             return "."
         lo_p = min(price, key=price.__getitem__)
         hi_p = max(price, key=price.__getitem__)
-        what = "; the U.S.'s price of honouring its guarantee (its value destroyed, expected) is "
-        if shown("patron_price", price[lo_p]) == shown("patron_price", price[hi_p]):
-            return f"{what}{shown('patron_price', price[lo_p])} wherever it is defined."
+        what = "; the U.S. value destroyed if it honours its guarantee (expected share) is "
+        if shown("patron_damage", price[lo_p]) == shown("patron_damage", price[hi_p]):
+            return f"{what}{shown('patron_damage', price[lo_p])} wherever it is defined."
         return (
-            f"{what}{shown('patron_price', price[lo_p])} under {_titles([titles[lo_p]])} to "
-            f"{shown('patron_price', price[hi_p])} under {_titles([titles[hi_p]])}."
+            f"{what}{shown('patron_damage', price[lo_p])} under {_titles([titles[lo_p]])} to "
+            f"{shown('patron_damage', price[hi_p])} under {_titles([titles[hi_p]])}."
         )
 
     findings = [
@@ -1174,8 +1175,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             "(the year nearest 2001 with a figure read from the DoD's report itself) by the "
             "future's support and presence factors.",
             # the same sequence as the indicator's definition (scorecard.deterrence_indicators)
-            "The patron's price is the U.S. damage from China's retaliation when the U.S. "
-            "honours its guarantee: China strikes Japan, the U.S. strikes China's remaining "
+            "The patron's damage is the expected share of U.S. value destroyed by China's "
+            "retaliation when the U.S. honours its guarantee (an expected value, not the "
+            "probability anpo extended calls the patron's price): China strikes Japan, the "
+            "U.S. strikes China's remaining "
             "forces, China answers with what survives (the exchange model's extended "
             "deterrence); it is undefined where a future ends the alliance or China has no "
             "warheads to strike Japan with.",

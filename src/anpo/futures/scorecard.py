@@ -76,20 +76,22 @@ INDICATORS: list[Indicator] = [
         "expected number of Chinese warheads reaching Japan when China strikes Japan (the first "
         "step of the extended-deterrence exchange: its forces that reach Japan but not the U.S., "
         "and the share of those that reach both that the scenario commits to Japan), through "
-        "the defenses covering Japan: the ally's exposure of extended deterrence (Wilkening & "
-        "Watman 1995); undefined when China has no warheads to strike Japan with",
+        "the defenses covering Japan (extended deterrence, Wilkening & Watman 1995): an "
+        "expected count, not the probability anpo extended calls the ally's exposure; "
+        "undefined when China has no warheads to strike Japan with",
         "number",
     ),
     Indicator(
-        "patron_price",
+        "patron_damage",
         "Is Japan decoupled from the U.S.?",
         "U.S. value destroyed if it honours its guarantee after China strikes Japan (expected)",
         "expected fraction of U.S. value destroyed by China's retaliation when the U.S. honours "
         "its guarantee: after China's strike on Japan, the U.S. strikes China's remaining forces "
         "and China answers with what survives, through the future's defenses (extended "
-        "deterrence, Wilkening & Watman 1995; damage curve of the base scenario): the patron's "
-        "price; undefined when the U.S. has no alliance with Japan, the scenario no U.S.-China "
-        "dyad, or China no warheads to strike Japan with",
+        "deterrence, Wilkening & Watman 1995; damage curve of the base scenario): an expected "
+        "share of value (anpo extended's patron's damage), not the probability anpo extended "
+        "calls the patron's price; undefined when the U.S. has no alliance with Japan, the scenario "
+        "no U.S.-China dyad, or China no warheads to strike Japan with",
         "share",
     ),
     Indicator(
@@ -217,7 +219,7 @@ def china_answer(world: World) -> Any:
     """The deterrence answer the scorecard reads: :func:`anpo.deterrence.questions.answer_case`
     on the future's case restricted to its first U.S.-China dyad (without launch under attack),
     with Japan as the dyad's ally where the scenario has Japan (the extended-deterrence exchange
-    behind ``china_warheads_at_japan`` and ``patron_price`` is China's strike on Japan), a
+    behind ``china_warheads_at_japan`` and ``patron_damage`` is China's strike on Japan), a
     :class:`~anpo.deterrence.questions.DyadAnswer`; None where the scenario has no dyad with
     China as the rival."""
     from anpo.deterrence.questions import answer_case
@@ -268,7 +270,7 @@ def _scored_strikes(world: World, dyad: Any) -> set[tuple[str, str]]:
     """The (attacker, territory) strikes behind the deterrence indicators of :func:`china_answer`
     on ``dyad`` (:func:`_scored_dyad`): the defender's on the rival and the rival's on the
     defender (both first strikes), and the rival's on the ally (the extended-deterrence exchange
-    behind ``china_warheads_at_japan`` and ``patron_price``; the ally is Japan whenever the
+    behind ``china_warheads_at_japan`` and ``patron_damage``; the ally is Japan whenever the
     scenario models Japan)."""
     strikes = {(dyad.defender, dyad.rival), (dyad.rival, dyad.defender)}
     if dyad.ally:
@@ -277,10 +279,11 @@ def _scored_strikes(world: World, dyad: Any) -> set[tuple[str, str]]:
 
 
 def deterrence_indicators(world: World) -> dict[str, float]:
-    """China's assured retaliation, Japan's alliance, coverage and exposure, and the patron's
-    price (see :data:`INDICATORS`), from :func:`anpo.deterrence.questions.answer_case` on the
-    future's case restricted to the U.S.-China dyad with Japan as its ally (exact distributions
-    of surviving and arriving warheads; Japan's exposure and the patron's price from its
+    """China's assured retaliation, Japan's alliance, coverage and expected warheads, and the
+    patron's expected damage (see :data:`INDICATORS`), from
+    :func:`anpo.deterrence.questions.answer_case` on the future's case restricted to the
+    U.S.-China dyad with Japan as its ally (exact distributions of surviving and arriving
+    warheads; Japan's expected warheads and the patron's expected damage from its
     extended-deterrence exchange, :func:`anpo.deterrence.extended.extended`): arrivals
     [wilkening1999], the exchange [kent1989]; the indicators are anpo's own reading of them."""
     scen = world.scenario
@@ -290,7 +293,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
         ),
     }
     keys = ("china_assured_retaliation", "china_p_reach_us", "china_warheads_at_japan",
-            "patron_price")  # fmt: skip
+            "patron_damage")  # fmt: skip
     ans = china_answer(world)
     # Japan's coverage and exposure are undefined for a scenario without Japan (not "no", not
     # 0: nothing of Japan is modelled; see why_undefined). Covered: against the missiles China
@@ -308,7 +311,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
     st = scen.settings
     m, q = st.reaction_m, st.reaction_q
     us = ans.exposure.get(ans.defender, {}).get(m, math.nan)
-    # Japan's exposure and the patron's price are those of China's strike on Japan (the
+    # Japan's warheads and the patron's damage are those of China's strike on Japan (the
     # extended-deterrence exchange, :func:`china_answer` makes Japan the dyad's ally); with no
     # warheads for that strike neither is defined (see why_undefined)
     ext = ans.extended if japan else None
@@ -322,7 +325,7 @@ def deterrence_indicators(world: World) -> dict[str, float]:
         "china_assured_retaliation": float(us >= q) if math.isfinite(us) else math.nan,
         "china_p_reach_us": float(us),
         "china_warheads_at_japan": float(at_japan),
-        "patron_price": float(price),
+        "patron_damage": float(price),
     }
 
 
@@ -492,7 +495,7 @@ READS: dict[str, tuple[str, ...]] = {
             "japan_allied",
             "japan_covered",
             "china_warheads_at_japan",
-            "patron_price",
+            "patron_damage",
         ),
         ("scenario", "variant"),
     ),
@@ -713,15 +716,15 @@ def why_undefined(world: World, name: str) -> str:
         return "no U.S. forces stationed in Japan"
     if name == "contributions_lawful_share" and not world.law.contributions:
         return "nothing is asked of Japan"
-    if name == "patron_price" and not any(
+    if name == "patron_damage" and not any(
         a.patron == "USA" and "JPN" in a.members for a in world.scenario.alliances
     ):
         return "no U.S. guarantee to Japan to honour"
-    at_japan = ("china_warheads_at_japan", "patron_price")
+    at_japan = ("china_warheads_at_japan", "patron_damage")
     if (name in at_japan or name == "japan_covered") and not _models_japan(world.scenario):
         return "the scenario has no actor JPN (Japan)"
-    # the patron's price is read from the U.S.-China exchange too (deterrence_indicators)
-    china = name.startswith("china_") or name == "patron_price"
+    # the patron's damage is read from the U.S.-China exchange too (deterrence_indicators)
+    china = name.startswith("china_") or name == "patron_damage"
     if china and _china_dyad(world) is None:
         return "the scenario has no U.S.-China dyad"
     if name in at_japan and _nothing_at_japan(world):

@@ -831,6 +831,19 @@ class DyadResponse(Out):
     reaction_m: int
     reaction_q: float
     reaction_layer: str
+    reaction_current_launchers: int | None = Field(
+        description="launchers of the growing force the rival already holds, counted in every "
+        "launchers_needed of the curve (null: no curve)"
+    )
+    reaction_counterforce_level: int | None = Field(
+        description="the defender's first-strike warheads per launcher of the growing force, the "
+        "counterforce assumption of the curve's counts; 0: its launchers are never struck "
+        "(null: no curve)"
+    )
+    reaction_caption: str = Field(
+        description="the reaction chart's caption for a reader, from these results ('' without "
+        "a curve)"
+    )
     notes: list[str]
     model: str
 
@@ -1129,7 +1142,13 @@ EDITED_FORCES = "with the forces shown"
 def compute_dyad(req: DyadRequest) -> DyadResponse:
     """The report's deterrence measures for one dyad of a (changed) case (no memo);
     :class:`InputError` when the case is too much work (:func:`check_dyad_work`)."""
-    from anpo.deterrence.questions import answer_case, display_kind, reaction_notes, reaction_table
+    from anpo.deterrence.questions import (
+        answer_case,
+        display_kind,
+        reaction_assumptions,
+        reaction_notes,
+        reaction_table,
+    )
     from anpo.deterrence.reaction import needed_or_none
 
     case, d = _changed_case(req)
@@ -1229,6 +1248,9 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     table = reaction_table(ans)
     reaction = []
     layer_name = ""
+    held: int | None = None
+    level: int | None = None
+    caption = ""
     if not table.empty:
         reaction = [
             ReactionPoint(
@@ -1244,6 +1266,19 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         # defense of the rival's growth silos left out, counts then upper bounds)
         if caveat := reaction_notes(table, {v.id: f"“{v.label}”" for v in scen.variants}):
             notes.append(f"Reaction curve: {caveat}.")
+        # what the counts include and assume (one variant and dyad: the same on every row), as
+        # the terminal table's columns and caption give them (review9 F9)
+        held = int(table["current_launchers"].iloc[0])
+        level = int(table["counterforce_level"].iloc[0])
+        gaps = (
+            " (gaps: no force up to the search limit suffices)"
+            if any(p.launchers_needed is None for p in reaction)
+            else ""
+        )
+        caption = (
+            f"The rival's reaction curve over the scenario's interceptor grid{gaps}. "
+            + reaction_assumptions(held, level)
+        )
     survivors = np.clip(ans.survivors, 0.0, 1.0)
     return DyadResponse(
         title=dyad_inputs(req.scenario, req.variant, req.dyad).title,
@@ -1256,6 +1291,9 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         reaction_m=scen.settings.reaction_m,
         reaction_q=scen.settings.reaction_q,
         reaction_layer=layer_name,
+        reaction_current_launchers=held,
+        reaction_counterforce_level=level,
+        reaction_caption=caption,
         # each once: the stability's reason and extended deterrence's may be the same sentence
         # ('China has no deliverable warheads with the forces shown' was listed twice)
         # a note is a sentence of its own: 'the United States has ...' starts with a capital

@@ -457,7 +457,7 @@ def stat_text(value: float | None, column: str, model: str) -> str:
     report writes one (:func:`anpo.report.format.fmt_number`: three significant digits, 0 for
     floating-point noise); '–' when there is none (no numeric value matched).
 
-    >>> stat_text(2.9e-10, "patron_price", "anpo.futures:status-quo"), stat_text(None, "y", "m")
+    >>> stat_text(2.9e-10, "patron_damage", "anpo.futures:status-quo"), stat_text(None, "y", "m")
     ('< 0.1%', '–')
     >>> stat_text(257.3, "japan_hns_bn_yen", "anpo.futures:status-quo")
     '257.3'

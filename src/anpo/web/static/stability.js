@@ -116,7 +116,8 @@
         xaxis: { title: { text: "defender's interceptors (first layer covering the homeland)" }, rangemode: "tozero" },
         yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
       });
-      $("caption-reaction").textContent = "The rival's reaction curve over the scenario's interceptor grid (gaps: no force up to the search limit suffices).";
+      // the server's words: the launchers already held and the counterforce level the counts assume
+      $("caption-reaction").textContent = res.reaction_caption;
     } else {
       plot($("chart-reaction"), [], { title: { text: "No reaction curve for this dyad" } });
       $("caption-reaction").textContent = "";
