@@ -190,6 +190,21 @@ def test_similarity_years_past_the_state_list_warn(home: dict[str, str], tmp_pat
     assert r.exit_code == 0 and "warning" not in r.stderr
 
 
+@pytest.mark.slow
+def test_similarity_years_past_atop_are_said_left_out(home: dict[str, str]) -> None:
+    """review9 F7: ATOP (v5.1 as peacesciencer ships it) ends in 2018; asked 2018-2019, 2019 has
+    no dyad-year. The warning and the caption said 2019 was compared over a reduced set of
+    states; now they say it is left out, and the state-list warning names 2018 only."""
+    r = _invoke(["similarity", "--years", "2018-2019", "--dyad", "2,740"], home)
+    assert r.exit_code == 0, r.output
+    warn = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
+    assert "warning: the ATOP data cover 1815-2018: no dyad-years for 2019 (left out)" in warn
+    assert any("covers 1816-2016: in 2018 the portfolios" in w for w in warn), warn
+    assert not any("2018-2019" in w for w in warn), warn
+    assert "The ATOP data cover 1815-2018: no dyad-years for 2019 (left out)." in r.stdout
+    assert "in 2018-2019" not in r.stdout and "(in 2018, after the state list" in r.stdout
+
+
 def test_similarity_json_says_why_values_are_missing(home: dict[str, str]) -> None:
     """2017 is past NMC 6.0 [singer1972] (1816-2016) and the COW state list (2016): the JSON
     summary says why the CINC-weighted S is null and carries the state-list warning that was

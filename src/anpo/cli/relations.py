@@ -460,7 +460,7 @@ def _print_similarity(
         f"Alliance portfolios from ATOP on the {scale} scale ({levels}; each state at the top "
         f"with itself), compared over {among}. S: Signorino & Ritter's similarity, 1 for "
         "identical portfolios, -1 for opposite ones; kappa, pi and the alignment index are "
-        "corrected for the agreement expected by chance."
+        "corrected for the agreement expected by chance." + _no_atop_sentence(frame)
     )
     removed = int(frame.attrs.get("false_dyads_removed") or 0)
     if removed:
@@ -473,6 +473,27 @@ def _print_similarity(
     print_frame(shown.frame)
     for line in shown.legend:
         typer.echo(line)
+
+
+def _no_atop_sentence(frame: pd.DataFrame) -> str:
+    """The similarity caption's sentence on the years asked that ATOP does not cover (review9
+    F7: 2019 was left out without a word beside the caption's '2018-2019'); '' when none.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame()
+    >>> f.attrs.update(years_without_atop=[2019, 2020], atop_coverage=(1815, 2018))
+    >>> _no_atop_sentence(f)
+    ' The ATOP data cover 1815-2018: no dyad-years for 2019-2020 (left out).'
+    """
+    from anpo.report.format import year_ranges
+
+    gone = frame.attrs.get("years_without_atop") or []
+    if not gone:
+        return ""
+    lo, hi = frame.attrs["atop_coverage"]
+    return (
+        f" The ATOP data cover {lo}-{hi}: no dyad-years for {year_ranges(list(gone))} (left out)."
+    )
 
 
 def roles_cmd(
