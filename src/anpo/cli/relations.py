@@ -127,11 +127,16 @@ def dyads(
                 bar.describe(f"writing {out}")
                 sources = frame.attrs.get("sources", {})
                 _write_frame(frame, out, force, _provenance("dyads", sources))
+    built = sorted({int(y) for y in frame["year"].unique()}) if "year" in frame else []
     summary = {
         "rows": len(frame),
         "columns": list(frame.columns),
         # the years asked, every one (as `anpo roles --json`): [min, max] read as a range
         "years": list(year_list or []),
+        # the years with rows, and the years asked that have none (review9 F4: a year past the
+        # state list's end was listed in "years" with no row and said only on stderr)
+        "years_built": built,
+        "years_left_out": [int(y) for y in year_list or [] if int(y) not in built],
         "system": system,
         "directed": not undirected,
         "out": str(out) if out else None,
