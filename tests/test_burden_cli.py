@@ -342,13 +342,15 @@ def test_japan_year_without_a_figure_is_said() -> None:
     assert r.exit_code == 0, r.output
     j = json.loads(r.stdout)
     assert (j["year_asked"], j["year_used"]) == (1985, 1978)
+    # seven years away: no figure near FY1985, and FY1978's is no estimate for it (review9 F2)
     assert j["reading"]["answer"].startswith(
-        "No host-nation support figure for FY1985 in anpo's sources; the nearest fiscal year "
-        "with one is FY1978, which this reading reads."
+        "No host-nation support figure within 2 fiscal years of FY1985 in anpo's sources: the "
+        "nearest is FY1978, 7 years earlier and the programme's first year. This reading reads "
+        "FY1978's figure, which is not an estimate for FY1985."
     )
     assert "FY2022" not in j["reading"]["answer"]
     text = " ".join(invoke("burden", "japan", "--year", "1985").stdout.split())
-    assert "Answer: No host-nation support figure for FY1985" in text
+    assert "Answer: No host-nation support figure within 2 fiscal years of FY1985" in text
     settled_only = json.loads(invoke("burden", "japan", "--json", "--year", "1996").stdout)
     assert (settled_only["year_asked"], settled_only["year_used"]) == (1996, 1997)
     answer = settled_only["reading"]["answer"]

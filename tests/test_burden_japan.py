@@ -602,6 +602,34 @@ def test_a_changed_figure_changes_the_sentence() -> None:
     assert "about 60%" in _reading(dod=dod, asia=_asia()).answer
 
 
+def test_components_come_from_the_row_and_a_far_year_is_no_estimate() -> None:
+    """review9 F2. FY1978's ¥6.2 bn is the SOFA-based labour-cost share alone, the first year
+    (japan_hns.toml: Asahi Shimbun, AERA dot., citing the Ministry of Defense); the Facilities
+    Improvement Program began in FY1979 and the Special Measures Agreements in FY1987 (Ministry
+    of Defense, 在日米軍駐留経費負担の経緯). The reading named all five parts for it, and answered
+    FY1985 with it as if near. FY2000's parts are the Japan Times' (80.9 + 149.3 + 29.8 + 0.4)."""
+    y78 = " ".join(_reading(seed_year=1978).show)
+    assert "¥6.2 bn (initial budget): all of it the SOFA-based labour costs" in y78
+    assert "Facilities Improvement Program" not in y78.split("Per U.S.")[0]
+    assert "Special Measures Agreement" not in y78.split("Per U.S.")[0]
+    y85 = _reading(seed_year=1985)
+    assert y85.answer.startswith(
+        "No host-nation support figure within 2 fiscal years of FY1985 in anpo's sources: the "
+        "nearest is FY1978, 7 years earlier and the programme's first year. This reading reads "
+        "FY1978's figure, which is not an estimate for FY1985."
+    )
+    assert "all of it the SOFA-based labour costs" in " ".join(y85.show)
+    near = _reading(seed_year=1996).answer  # a settled figure only; FY1997 read, one year on
+    assert "not an estimate" not in near and "FY1997" in near
+    y00 = " ".join(_reading(seed_year=2000).show)
+    assert "made up of Special Measures Agreement utilities ¥29.8 bn" in y00
+    assert "the Facilities Improvement Program ¥80.9 bn" in y00
+    y97 = " ".join(_reading(seed_year=1997).show)  # training relocation not given: 273.4 of 273.8
+    assert "of which the source gives" in y97
+    y01 = " ".join(_reading(seed_year=2001).show)  # a total only: the definition, said as such
+    assert "by definition; the source gives the total, not its parts" in y01
+
+
 def test_the_answer_judges_nothing_it_did_not_compute() -> None:
     """Acceptance walk of issue 13: the answer called FY2001's support 'a large payment for U.S.
     forces, a small share of Japan's economy' whatever the figure (9999.9 bn yen, or FY1978's

@@ -1012,6 +1012,19 @@ def test_scorecard_host_nation_support_keeps_the_sources_tenth():
     assert format_value(ind, 0.0) == "0"
 
 
+def test_host_nation_support_definition_names_the_rows_basis():
+    """review9 F3: the definition called FY2001's ¥257.3 bn the "initial budget"; its source
+    (The Japan Times, 9 August 2001, "earmarked 257.3 billion yen") does not state the basis,
+    and `anpo burden japan` says so. The basis is read from the data row, as there."""
+    from anpo.burden.japan import BASIS_LABEL
+    from anpo.futures.scorecard import BY_NAME, burden_base, definition_of
+
+    text = definition_of(BY_NAME["japan_hns_bn_yen"])
+    assert "initial budget" not in text and "{" not in text
+    assert burden_base()["hns_basis"] == BASIS_LABEL["stated"]
+    assert f"({BASIS_LABEL['stated']}) times support_scale" in text
+
+
 def test_a_yes_no_answer_none_of_whose_samples_agrees_is_flagged():
     """A yes/no cell whose value as written is 'yes' while every sample says 'no' (or the
     reverse) read 'yes' alone, as if the samples agreed, where a number outside its band is

@@ -501,6 +501,29 @@ def test_diff_names_the_date_before_the_coverage() -> None:
         assert err.value.field == "date_b"
 
 
+def test_confidence_line_is_no_confidence_in_the_law_of_a_date_past_the_data():
+    """review9 F8: asked 2026-12-05, ten years after the last change the data records
+    (2016-03-29), the answer said "confidence: high; in-force dates: high" beside "the law as
+    last known on 2016-03-29", read as confidence in the law of 2026. The line names what the
+    values are (the rules' and their start dates') and the day of the law given; the JSON's
+    ``as_last_known`` gives that day (empty for a date the data covers)."""
+    q = ["--situation", "important-influence", "--activity", "provide-ammunition",
+         "--location", "high-seas"]  # fmt: skip
+    text = " ".join(law("ask", "--date", "2026-12-05", *q, columns=400).stdout.split())
+    assert "in-force dates: high" not in text and "confidence: high; in-force" not in text
+    assert (
+        "rule confidence: high; start dates' confidence: high; law as last known on 2016-03-29;"
+    ) in text
+    data = json.loads(law("ask", "--date", "2026-12-05", *q, "--json").stdout)
+    assert data["as_last_known"] == "2016-03-29"
+    assert (data["confidence"], data["date_confidence"]) == ("high", "high")
+    on = law("ask", "--date", "2016-03-29", *q, columns=400).stdout
+    assert (
+        json.loads(law("ask", "--date", "2016-03-29", *q, "--json").stdout)["as_last_known"] == ""
+    )
+    assert "as last known" not in " ".join(on.split())
+
+
 @pytest.mark.slow
 def test_a_date_after_the_last_change_in_the_data_is_answered_with_a_coverage_note():
     """A question about a date after the last change the rule data records (the 2015

@@ -1161,6 +1161,37 @@ def test_ship_inspection_2016_international_peace():
     assert ans.diet_approval == "prior"
 
 
+# ------------------------------------------------------------------ PKO Act: the combat scene
+
+
+@pytest.mark.parametrize(
+    ("date", "activity"),
+    [
+        ("2017-06-01", "rescue-escort"),
+        ("2017-06-01", "medical"),
+        ("2017-06-01", "airlift-personnel"),
+        ("2001-07-10", "medical"),
+        ("2001-07-10", "airlift-personnel"),
+    ],
+)
+def test_pko_not_at_the_scene_of_actual_combat(date: str, activity: str) -> None:
+    """review9 F10: at a site where combat acts (part of an international armed conflict) are
+    taking place, the Five Principles' ceasefire and consents (PKO Act Art. 3(i)) do not hold, nor
+    does the stably maintained consent kaketsuke-keigo requires (Defense of Japan 2016, Part II
+    Ch. 3 Sec. 3, column 'Kaketsuke-Keigo'). It was 'conditional' with both conditions open, the
+    engine's own fact ``combat_now=true`` unread. Away from combat the answer is unchanged."""
+    ans = ask(date, "un-peacekeeping", activity, "combat-scene")
+    assert ans.status == X, ans.explanation
+    assert "Art. 3(i)" in {c.ref for c in ans.legal_basis}
+    assert "combat_now" in ans.decided_by
+    assert "Five Principles" in ans.explanation
+    if activity == "rescue-escort":
+        assert "stably maintained consent" in ans.explanation
+        assert "Art. 6(1)" in {c.ref for c in ans.legal_basis}
+    ok = ask(date, "un-peacekeeping", activity, "foreign-territory-with-consent")
+    assert ok.status == C, ok.explanation
+
+
 # ------------------------------------------------------------------ SAA Annexed Table 2
 
 

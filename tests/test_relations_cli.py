@@ -65,6 +65,20 @@ def test_dyads_json_gives_the_years_asked(home: dict[str, str]) -> None:
     assert ranged["years"] == [1990, 1991, 1992]
 
 
+def test_dyads_json_says_the_years_built_and_left_out(home: dict[str, str]) -> None:
+    """review9 F4: the COW state list (states2016) ends in 2016; asked 2016-2018, the summary
+    listed "years": [2016, 2017, 2018] for 2016's rows only, the left-out years said on stderr
+    alone. The years asked stay; beside them the years built and the years left out."""
+    r = cli("dyads", "--years", "2016-2018", "--undirected", "--json", env=home)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert summary["years"] == [2016, 2017, 2018]
+    assert summary["years_built"] == [2016] and summary["years_left_out"] == [2017, 2018]
+    assert "no dyad-years for 2017-2018 (left out)" in r.stderr
+    whole = json.loads(cli("dyads", "--years", "2015-2016", "--json", env=home).stdout)
+    assert whole["years_built"] == [2015, 2016] and whole["years_left_out"] == []
+
+
 def test_dyads_errors(home: dict[str, str], tmp_path: Path) -> None:
     """Each mistake: exit 2, one line naming the flag and what is wrong."""
     for args, says in (
@@ -188,6 +202,21 @@ def test_similarity_years_past_the_state_list_warn(home: dict[str, str], tmp_pat
     assert {rec["year"] for rec in json.loads(r.stdout)} == {2016, 2017, 2018}
     r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740", "--json"], home)
     assert r.exit_code == 0 and "warning" not in r.stderr
+
+
+@pytest.mark.slow
+def test_similarity_years_past_atop_are_said_left_out(home: dict[str, str]) -> None:
+    """review9 F7: ATOP (v5.1 as peacesciencer ships it) ends in 2018; asked 2018-2019, 2019 has
+    no dyad-year. The warning and the caption said 2019 was compared over a reduced set of
+    states; now they say it is left out, and the state-list warning names 2018 only."""
+    r = _invoke(["similarity", "--years", "2018-2019", "--dyad", "2,740"], home)
+    assert r.exit_code == 0, r.output
+    warn = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
+    assert "warning: the ATOP data cover 1815-2018: no dyad-years for 2019 (left out)" in warn
+    assert any("covers 1816-2016: in 2018 the portfolios" in w for w in warn), warn
+    assert not any("2018-2019" in w for w in warn), warn
+    assert "The ATOP data cover 1815-2018: no dyad-years for 2019 (left out)." in r.stdout
+    assert "in 2018-2019" not in r.stdout and "(in 2018, after the state list" in r.stdout
 
 
 def test_similarity_json_says_why_values_are_missing(home: dict[str, str]) -> None:
@@ -437,7 +466,9 @@ def test_dyads_table_names_states_words_and_missing_values(home_un: dict[str, st
     assert cells[5] == "yes"  # NATO, a defense pact
     assert "nan" not in r.stdout.lower() and "<NA>" not in r.stdout and "– in" not in r.stdout
     summary = json.loads(_invoke([*args, "--json"], home_un).stdout)
-    assert list(summary) == ["rows", "columns", "years", "system", "directed", "out"]
+    assert list(summary) == [
+        "rows", "columns", "years", "years_built", "years_left_out", "system", "directed", "out"
+    ]  # fmt: skip
     assert summary["columns"][:6] == ["ccode1", "ccode2", "year", "cinc1", "cinc2", "atop_defense"]
     # the CINC printed is the data's (the U.S. in 2001)
     import anpo.data as data

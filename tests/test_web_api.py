@@ -1508,6 +1508,8 @@ def test_law_answers_every_date_the_library_answers(client, date):
     assert r.status_code == 200, r.text
     lib = ask(dt.date.fromisoformat(date), "surrounding-area", "provide-ammunition", "japan")
     assert r.json()["status"] == lib.status and r.json()["coverage_note"] == lib.coverage_note
+    # review9 F8: the day of the law given, as the CLI's JSON has it
+    assert r.json()["as_last_known"] == lib.as_last_known == "2016-03-29"
     r = client.post("/api/law/diff", json={"date_a": "2001-07-10", "date_b": date})
     assert r.status_code == 200, r.text
     assert r.json()["total"] == len(diff("2001-07-10", date, follow_successors=True))

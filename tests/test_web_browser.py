@@ -1684,6 +1684,24 @@ def test_law_diff_after_the_data_says_the_law_is_as_last_known(browser, live_ser
     assert errors == []
 
 
+def test_law_answer_confidence_says_the_day_of_the_law_given(browser, live_server):
+    """review9 F8: for a date past the law data's last change (2016-03-29) the page said
+    "Confidence: high; date confidence: high." as if of the law of that date; it now says whose
+    confidence each is and the day of the law given, as the CLI does."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        _ask_law(page, "2026-12-05", "important-influence", "provide-ammunition", "japan")
+        page.wait_for_selector("#answer-box[data-status]")
+        _settle(page)
+        line = page.inner_text("#confidence")
+    finally:
+        page.close()
+    assert line == (
+        "Rule confidence: high; start dates' confidence: high; law as last known on 2016-03-29."
+    )
+    assert errors == []
+
+
 def test_a_fourth_layer_says_the_reaction_curve_is_too_much_work(browser, live_server):
     """Adding layers on the deterrence page until there are four (2001, GMD against China: two
     layers and two new ones, the growing force's decoys seen by each) made the reaction curve

@@ -24,7 +24,7 @@ import pandas as pd
 
 from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
-from anpo.burden.japan import dod_edition, nearest_official_offset
+from anpo.burden.japan import FIRST_FY, HNS_PARTS, dod_edition, nearest_official_offset
 from anpo.errors import BurdenError
 from anpo.report.format import fmt_number, fmt_share, upper_first, year_ranges
 
@@ -461,9 +461,62 @@ def hns_reading_year(hns: pd.DataFrame, seed_year: int) -> int | None:
     return min(have, key=lambda y: (abs(y - seed_year), -y))
 
 
+#: A fiscal year read in place of the one asked is "near" within this many years; farther, the
+#: reading says plainly that it has no figure near the year asked and that the one it reads is
+#: no estimate for it (review9 F2: FY1985 read FY1978, the programme's first year, seven years
+#: before and without the Facilities Improvement Program begun in FY1979). anpo's choice: two
+#: years, the span within which the series' budget figures move by a few per cent at most.
+NEAR_FY = 2
+
+#: How the reading names each part of host-nation support (:data:`anpo.burden.japan.HNS_PARTS`).
+_PART_PROSE = {
+    "sma_labor": "Special Measures Agreement labour",
+    "sma_utilities": "Special Measures Agreement utilities",
+    "sma_training": "Special Measures Agreement training relocation",
+    "fip": "the Facilities Improvement Program",
+    "sofa_labor": "the SOFA-based labour costs",
+    "labor_total": "labour costs (Special Measures Agreement and SOFA-based together)",
+    "sma_training_equipment": "Special Measures Agreement training equipment",
+}
+_DEFINITION = (
+    "Special Measures Agreement labour, utilities and training relocation, the Facilities "
+    "Improvement Program and the SOFA-based labour costs"
+)
+
+
+def _components(row: pd.Series) -> str:
+    """What the year's figure is made of, from the row's non-empty parts (review9 F2: FY1978's
+    ¥6.2 bn, the SOFA-based labour costs alone, was credited to the Special Measures Agreement
+    and the Facilities Improvement Program, which did not yet exist). Without parts, the
+    definition's list, said to be the definition and not the source's breakdown.
+
+    >>> _components(pd.Series({"hns_bn_yen": 6.2, "sofa_labor": 6.2}))
+    'all of it the SOFA-based labour costs'
+    >>> _components(pd.Series({"hns_bn_yen": 260.3, "fip": 80.9, "labor_total": 149.3}))
+    'of which the source gives the Facilities Improvement Program ¥80.9 bn and labour costs (Special Measures Agreement and SOFA-based together) ¥149.3 bn'
+    """
+    total = float(row["hns_bn_yen"])
+    given = {
+        k: float(row[k])
+        for k in HNS_PARTS
+        if k in row.index and row[k] is not None and math.isfinite(float(row[k]))
+    }
+    if not given:
+        return f"{_DEFINITION} by definition; the source gives the total, not its parts"
+    if len(given) == 1 and abs(next(iter(given.values())) - total) < 0.05:
+        return f"all of it {_PART_PROSE[next(iter(given))]}"
+    items = [f"{_PART_PROSE[k]} {_yen(v)}" for k, v in given.items()]
+    listed = ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+    whole = abs(sum(given.values()) - total) <= 0.15  # the parts' rounding (FY2000: 260.4)
+    return f"{'made up of' if whole else 'of which the source gives'} {listed}"
+
+
 def _year_note(hns: pd.DataFrame, seed_year: int, used: int | None) -> str:
     """What the reading says when the year asked has no budget figure and it reads ``used``
-    (:func:`hns_reading_year`) instead; '' when it has one."""
+    (:func:`hns_reading_year`) instead; '' when it has one. More than :data:`NEAR_FY` years
+    away, it says that no figure is near the year asked and that the one read is no estimate
+    for it (and when ``used`` is :data:`~anpo.burden.japan.FIRST_FY`, the programme's first
+    year)."""
     if used is None or used == seed_year:
         return ""
     row = hns[hns["fy"] == seed_year]
@@ -473,6 +526,15 @@ def _year_note(hns: pd.DataFrame, seed_year: int, used: int | None) -> str:
             f"FY{seed_year} has no host-nation support budget figure in anpo's sources, only its "
             f"settled accounts ({_yen(settled)} spent); the nearest fiscal year with a budget "
             f"figure is FY{used}, which this reading reads."
+        )
+    gap = abs(used - seed_year)
+    if gap > NEAR_FY:
+        first = " and the programme's first year" if used == FIRST_FY else ""
+        return (
+            f"No host-nation support figure within {NEAR_FY} fiscal years of FY{seed_year} in "
+            f"anpo's sources: the nearest is FY{used}, {gap} years "
+            f"{'earlier' if used < seed_year else 'later'}{first}. This reading reads FY{used}'s "
+            f"figure, which is not an estimate for FY{seed_year}."
         )
     return (
         f"No host-nation support figure for FY{seed_year} in anpo's sources; the nearest fiscal "
@@ -497,10 +559,9 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
         "contract": "budget, contract basis",
     }.get(str(row["basis"]), str(row["basis"]))
     s = (
-        f"In FY{fy} Japan's host-nation support under its own definition (Special Measures "
-        f"Agreement labour, utilities and training relocation, the Facilities Improvement Program "
-        f"and the SOFA-based labour costs) was {'about ' if row['approximate'] else ''}"
-        f"{_yen(row['hns_bn_yen'])} ({basis})"
+        f"In FY{fy} Japan's host-nation support under its own definition was "
+        f"{'about ' if row['approximate'] else ''}{_yen(row['hns_bn_yen'])} ({basis}): "
+        f"{_components(row)}"
     )
     if math.isfinite(row["settled_bn_yen"]):
         s += f"; {_yen(row['settled_bn_yen'])} was actually spent (settled accounts)"

@@ -151,9 +151,12 @@ def _print_answer(ans: Answer) -> None:
     for n in ans.notes:
         console.print(f"[italic]Note:[/italic] {e(n)}")
     _print_coverage(ans.coverage_note)
+    # the rules' confidence and their laws' start dates', not a confidence in the law of a date
+    # past the data: that is the law as last known (review9 F8)
+    known = f"; law as last known on {ans.as_last_known}" if ans.as_last_known else ""
     console.print(
-        f"[dim]confidence: {ans.confidence}; in-force dates: {ans.date_confidence}; "
-        f"rules: {e(', '.join(ans.rules) or '—')}[/dim]"
+        f"[dim]rule confidence: {ans.confidence}; start dates' confidence: "
+        f"{ans.date_confidence}{known}; rules: {e(', '.join(ans.rules) or '—')}[/dim]"
     )
 
 

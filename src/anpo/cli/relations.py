@@ -127,11 +127,16 @@ def dyads(
                 bar.describe(f"writing {out}")
                 sources = frame.attrs.get("sources", {})
                 _write_frame(frame, out, force, _provenance("dyads", sources))
+    built = sorted({int(y) for y in frame["year"].unique()}) if "year" in frame else []
     summary = {
         "rows": len(frame),
         "columns": list(frame.columns),
         # the years asked, every one (as `anpo roles --json`): [min, max] read as a range
         "years": list(year_list or []),
+        # the years with rows, and the years asked that have none (review9 F4: a year past the
+        # state list's end was listed in "years" with no row and said only on stderr)
+        "years_built": built,
+        "years_left_out": [int(y) for y in year_list or [] if int(y) not in built],
         "system": system,
         "directed": not undirected,
         "out": str(out) if out else None,
@@ -460,7 +465,7 @@ def _print_similarity(
         f"Alliance portfolios from ATOP on the {scale} scale ({levels}; each state at the top "
         f"with itself), compared over {among}. S: Signorino & Ritter's similarity, 1 for "
         "identical portfolios, -1 for opposite ones; kappa, pi and the alignment index are "
-        "corrected for the agreement expected by chance."
+        "corrected for the agreement expected by chance." + _no_atop_sentence(frame)
     )
     removed = int(frame.attrs.get("false_dyads_removed") or 0)
     if removed:
@@ -473,6 +478,27 @@ def _print_similarity(
     print_frame(shown.frame)
     for line in shown.legend:
         typer.echo(line)
+
+
+def _no_atop_sentence(frame: pd.DataFrame) -> str:
+    """The similarity caption's sentence on the years asked that ATOP does not cover (review9
+    F7: 2019 was left out without a word beside the caption's '2018-2019'); '' when none.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame()
+    >>> f.attrs.update(years_without_atop=[2019, 2020], atop_coverage=(1815, 2018))
+    >>> _no_atop_sentence(f)
+    ' The ATOP data cover 1815-2018: no dyad-years for 2019-2020 (left out).'
+    """
+    from anpo.report.format import year_ranges
+
+    gone = frame.attrs.get("years_without_atop") or []
+    if not gone:
+        return ""
+    lo, hi = frame.attrs["atop_coverage"]
+    return (
+        f" The ATOP data cover {lo}-{hi}: no dyad-years for {year_ranges(list(gone))} (left out)."
+    )
 
 
 def roles_cmd(

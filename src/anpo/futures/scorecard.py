@@ -181,7 +181,7 @@ INDICATORS: list[Indicator] = [
         "japan_hns_bn_yen",
         "Is the alliance a mechanism for Japan to bear a massive financial burden?",
         "Japan's host-nation support (billion yen of FY2001)",
-        "FY2001 host-nation support in Japan's definition (initial budget) times support_scale",
+        "FY2001 host-nation support in Japan's definition ({hns_basis}) times support_scale",
         # to the 0.1 bn yen the sources print (257.3, as the burden section; '257' dropped it)
         "amount",
     ),
@@ -203,6 +203,8 @@ def definition_of(ind: Indicator, worlds: Sequence[World] = ()) -> str:
         [(m, q)] = goals
         goal_mq = f" (m = {count_noun(int(m), 'warhead')} and q = {fmt_number(q)} here)"
         goal_m = f" ({fmt_number(m)} here)"
+    if "{hns_basis}" in ind.definition:  # the FY2001 figure's basis as its data row names it
+        return ind.definition.format(hns_basis=burden_base()["hns_basis"])
     if "{offset_" not in ind.definition:
         return ind.definition.format(goal_mq=goal_mq, goal_m=goal_m)
     base = burden_base()  # the DoD figure the burden share scales: its year and edition
@@ -439,6 +441,7 @@ def burden_base() -> dict[str, Any]:
     it.
     """
     from anpo.burden.japan import (
+        BASIS_LABEL,
         dod_cost_sharing,
         dod_edition,
         hns_measures,
@@ -459,6 +462,7 @@ def burden_base() -> dict[str, Any]:
         "offset_approximate": bool(row["approximate"]),
         "offset_primary": bool(row["primary"]),
         "hns_bn_yen": float(h["hns_bn_yen"]),
+        "hns_basis": BASIS_LABEL.get(str(h["basis"]), str(h["basis"])),
         "hns_source": str(h["source"]),
     }
 

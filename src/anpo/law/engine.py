@@ -215,7 +215,10 @@ class Answer:
     value; ``checks`` each condition evaluated against the facts. ``latest_change`` is the
     last date on which the rule data records a change (:func:`latest_change`); for a date after
     it ``coverage_note`` says that the answer is the law as last known on that date and that later
-    amendments are not in the data (empty otherwise). ``location`` is the location preset the
+    amendments are not in the data (empty otherwise), and ``as_last_known`` is ``latest_change``
+    (empty otherwise): ``confidence`` is the rules' confidence and ``date_confidence`` that of
+    their laws' in-force start dates, neither a confidence in the law of a date past the data
+    (review9 F8). ``location`` is the location preset the
     answer is for: the one asked while the stated facts leave its facts as they are, else the
     preset whose facts the question's facts hold ('' when none does); ``location_asked`` is the
     preset asked for when it differs from ``location`` (the stated facts overrode it), else ''.
@@ -251,6 +254,7 @@ class Answer:
     checks: list[ConditionCheck] = field(default_factory=list)
     latest_change: str = ""
     coverage_note: str = ""
+    as_last_known: str = ""
     location_asked: str = ""
     rule_citations: dict[str, str] = field(default_factory=dict)
 
@@ -1118,6 +1122,7 @@ def _answer(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True
         _decide(rs, idx, q, alternatives=alternatives),
         latest_change=latest_change(rs).isoformat(),
         coverage_note=coverage_note(q.d, rs),
+        as_last_known=latest_change(rs).isoformat() if q.d > latest_change(rs) else "",
     )
 
 

@@ -234,6 +234,21 @@ def similarity_dyad_years(
     atop_years = atop["year"].to_numpy("int64")
     if yrs is None:
         yrs = np.unique(atop_years)
+    # years asked that ATOP does not cover give no dyad-years: said as left out (review9 F7:
+    # 2019, past ATOP's 2018, was said to be compared over a reduced set of states)
+    atop_have = {int(y) for y in np.unique(atop_years)}
+    no_atop = [int(y) for y in yrs if int(y) not in atop_have]
+    if no_atop:
+        import warnings
+
+        from anpo.errors import DataWarning
+
+        warnings.warn(
+            f"the ATOP data cover {min(atop_have)}-{max(atop_have)}: no dyad-years for "
+            f"{year_ranges(no_atop)} (left out)",
+            DataWarning,
+            2,
+        )
     members: dict[int, np.ndarray] | None = None
     outside: list[int] = []
     if states is not None:
@@ -242,7 +257,7 @@ def similarity_dyad_years(
             int(y): g["ccode"].to_numpy("int64")  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
             for y, g in sy.groupby("year", sort=True)
         }
-        outside = [int(y) for y in yrs if int(y) not in members]
+        outside = [int(y) for y in yrs if int(y) not in members and int(y) in atop_have]
         if outside:
             import warnings
 
@@ -338,6 +353,9 @@ def similarity_dyad_years(
     out.attrs["scale"] = scale
     if outside:
         out.attrs["years_outside_state_list"] = outside
+    if no_atop:
+        out.attrs["years_without_atop"] = no_atop
+        out.attrs["atop_coverage"] = (min(atop_have), max(atop_have))
     return out
 
 

@@ -210,8 +210,11 @@ class AnswerOut(Out):
     supported: str
     rationale: list[RationaleOut]
     notes: list[str]
-    confidence: str
-    date_confidence: str
+    confidence: str = Field(description="the confidence of the rules the answer rests on")
+    date_confidence: str = Field(
+        description="the confidence of their laws' in-force start dates (not of the law of a "
+        "date past the data: see as_last_known)"
+    )
     facts: dict[str, bool | str]
     decided_by: dict[str, bool | str]
     missing_facts: list[str]
@@ -221,6 +224,11 @@ class AnswerOut(Out):
     coverage_note: str = Field(
         description="for a date after latest_change: the answer is the law as last known then, "
         "later amendments are not in the data (empty otherwise)"
+    )
+    as_last_known: str = Field(
+        "",
+        description="for a date after latest_change: that date, the day of the law the answer "
+        "gives (empty otherwise)",
     )
 
 
@@ -347,6 +355,7 @@ def _answer_out(a: Any) -> AnswerOut:
         ],
         latest_change=a.latest_change,
         coverage_note=a.coverage_note,
+        as_last_known=a.as_last_known,
     )
 
 

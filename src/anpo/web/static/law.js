@@ -153,7 +153,9 @@
     }
     if (a.notes.length) box.append(el("p", { class: "notes", text: a.notes.join(" ") }));
     if (a.coverage_note) box.append(el("p", { class: "notes", id: "coverage-note", text: `Law data: ${a.coverage_note}` }));
-    box.append(el("p", { class: "hint", text: `Confidence: ${a.confidence}; date confidence: ${a.date_confidence}.` }));
+    // the rules' confidence and their start dates', not confidence in the law of a date past the data
+    const known = a.as_last_known ? `; law as last known on ${a.as_last_known}` : "";
+    box.append(el("p", { class: "hint", id: "confidence", text: `Rule confidence: ${a.confidence}; start dates' confidence: ${a.date_confidence}${known}.` }));
   }
 
   function buildFacts() {
