@@ -8,6 +8,9 @@ what some rules add (Diet approval, conditions, the articles of the conditions).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from anpo.law import ask
@@ -1185,11 +1188,35 @@ def test_pko_not_at_the_scene_of_actual_combat(date: str, activity: str) -> None
     assert "Art. 3(i)" in {c.ref for c in ans.legal_basis}
     assert "combat_now" in ans.decided_by
     assert "Five Principles" in ans.explanation
-    if activity == "rescue-escort":
-        assert "stably maintained consent" in ans.explanation
-        assert "Art. 6(1)" in {c.ref for c in ans.legal_basis}
     ok = ask(date, "un-peacekeeping", activity, "foreign-territory-with-consent")
     assert ok.status == C, ok.explanation
+
+
+def test_pko_combat_scene_kaketsuke_keigo_cites_the_stable_consent_source(
+    shared_data: Path,
+) -> None:
+    """review10 F3: the combat-scene case of kaketsuke-keigo says the stably maintained consent
+    it requires does not hold there; it must cite for that requirement what the rule's own
+    stable-consent condition (fact ``consent_stable``) cites — the Five Principles (5) as amended
+    and Defense of Japan 2016, Part II Ch. 3 Sec. 3 — and no provision the condition does not
+    cite beyond the Five Principles' ceasefire and consents (Art. 3(i)). It cited Art. 6(1),
+    whose stored quote (the 1992 chapeau) says nothing of stable consent. The shared Defense of
+    Japan 2016 text must state the requirement."""
+    rule = next(r for _, r in ruleset().rules() if r.id == "pko-2016/rescue-escort")
+    cond = next(c for c in rule.conditions if c.fact == "consent_stable")
+    case = next(c for c in rule.location.cases if c.when.get("combat_now") is True)
+    cited = re.findall(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", cond.text)
+    assert cited and "Defense of Japan 2016" in cited[0], cond.text
+    assert f"({cited[0]})" in case.text, case.text
+    assert "stably maintained consent" in case.text
+    assert "Art. 6(1)" not in case.text
+    assert set(case.basis) <= set(cond.basis) | {"pko-principles"}, case.basis
+    ans = ask("2017-06-01", "un-peacekeeping", "rescue-escort", "combat-scene")
+    assert ans.status == X, ans.explanation
+    assert f"({cited[0]})" in ans.explanation
+    assert "Art. 6(1)" not in {c.ref for c in ans.legal_basis}
+    doj = (shared_data / "law/whitepapers/japan_2016_DefenseOfJapan.txt").read_text("utf-8")
+    assert "stably maintained" in " ".join(doj.split())
 
 
 # ------------------------------------------------------------------ SAA Annexed Table 2
