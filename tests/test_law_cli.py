@@ -505,14 +505,15 @@ def test_confidence_line_is_no_confidence_in_the_law_of_a_date_past_the_data():
     """review9 F8: asked 2026-12-05, ten years after the last change the data records
     (2016-03-29), the answer said "confidence: high; in-force dates: high" beside "the law as
     last known on 2016-03-29", read as confidence in the law of 2026. The line names what the
-    values are (the rules' and their start dates') and the day of the law given; the JSON's
-    ``as_last_known`` gives that day (empty for a date the data covers)."""
+    values are (the rules' and their laws' in-force dates', which cover lapses as well as starts:
+    review10 F4) and the day of the law given; the JSON's ``as_last_known`` gives that day (empty
+    for a date the data covers)."""
     q = ["--situation", "important-influence", "--activity", "provide-ammunition",
          "--location", "high-seas"]  # fmt: skip
     text = " ".join(law("ask", "--date", "2026-12-05", *q, columns=400).stdout.split())
-    assert "in-force dates: high" not in text and "confidence: high; in-force" not in text
+    assert "in-force dates: high" not in text and "start dates" not in text
     assert (
-        "rule confidence: high; start dates' confidence: high; law as last known on 2016-03-29;"
+        "rule confidence: high; in-force dates' confidence: high; law as last known on 2016-03-29;"
     ) in text
     data = json.loads(law("ask", "--date", "2026-12-05", *q, "--json").stdout)
     assert data["as_last_known"] == "2016-03-29"

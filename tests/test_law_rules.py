@@ -8,9 +8,12 @@ what some rules add (Diet approval, conditions, the articles of the conditions).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from anpo.law import ask
+from anpo.law import PRESETS, ask
 from anpo.law.loader import ruleset
 
 S, T = "2001-07-10", "2020-01-01"  # seed date; a date under the 2016 legislation
@@ -1179,17 +1182,83 @@ def test_pko_not_at_the_scene_of_actual_combat(date: str, activity: str) -> None
     taking place, the Five Principles' ceasefire and consents (PKO Act Art. 3(i)) do not hold, nor
     does the stably maintained consent kaketsuke-keigo requires (Defense of Japan 2016, Part II
     Ch. 3 Sec. 3, column 'Kaketsuke-Keigo'). It was 'conditional' with both conditions open, the
-    engine's own fact ``combat_now=true`` unread. Away from combat the answer is unchanged."""
+    engine's own fact ``combat_now=true`` unread. At every preset but ``combat-scene`` the status
+    is the one with ``combat_now=False`` explicitly stated with the preset's other facts, and the
+    ``combat_now=False`` alternative of the question that leaves ``combat_now`` out (review10
+    F2, F7)."""
     ans = ask(date, "un-peacekeeping", activity, "combat-scene")
     assert ans.status == X, ans.explanation
     assert "Art. 3(i)" in {c.ref for c in ans.legal_basis}
     assert "combat_now" in ans.decided_by
     assert "Five Principles" in ans.explanation
-    if activity == "rescue-escort":
-        assert "stably maintained consent" in ans.explanation
-        assert "Art. 6(1)" in {c.ref for c in ans.legal_basis}
+    for preset, facts in PRESETS.items():
+        if preset == "combat-scene":
+            continue
+        at = ask(date, "un-peacekeeping", activity, preset)
+        rest = {k: v for k, v in facts.items() if k != "combat_now"}
+        stated = ask(date, "un-peacekeeping", activity, facts={**rest, "combat_now": False})
+        assert at.status == stated.status, (preset, at.explanation, stated.explanation)
+        partial = ask(date, "un-peacekeeping", activity, facts=rest)
+        if partial.status == "depends-on":
+            away = [
+                a["status"] for a in partial.alternatives if a["facts"] == {"combat_now": False}
+            ]
+            assert away == [at.status], (preset, partial.alternatives)
+        else:
+            assert partial.status == at.status, (preset, partial.explanation)
     ok = ask(date, "un-peacekeeping", activity, "foreign-territory-with-consent")
     assert ok.status == C, ok.explanation
+
+
+@pytest.mark.parametrize(
+    ("date", "activity"),
+    [
+        ("2017-06-01", "rescue-escort"),
+        ("2017-06-01", "medical"),
+        ("2017-06-01", "airlift-personnel"),
+        ("2001-07-10", "medical"),
+        ("2001-07-10", "airlift-personnel"),
+    ],
+)
+def test_pko_stated_place_without_combat_now_depends_on_it(date: str, activity: str) -> None:
+    """review10 F2: a PKO question that states the place (foreign territory, host consent) but
+    not ``combat_now`` answers ``depends-on ['combat_now']`` — prohibited at the scene of actual
+    combat, conditional away from it (PKO Act Art. 3(i); Defense of Japan 2016, Part II Ch. 3
+    Sec. 3) — as IISA questions do: the answer differs by that fact, so none is guessed."""
+    ans = ask(
+        date, "un-peacekeeping", activity, facts={"where": "foreign-territory", "consent": True}
+    )
+    assert ans.status == "depends-on", ans.explanation
+    assert ans.missing_facts == ["combat_now"]
+    alts = {a["facts"]["combat_now"]: a["status"] for a in ans.alternatives}
+    assert alts == {True: X, False: C}, ans.alternatives
+
+
+def test_pko_combat_scene_kaketsuke_keigo_cites_the_stable_consent_source(
+    shared_data: Path,
+) -> None:
+    """review10 F3: the combat-scene case of kaketsuke-keigo says the stably maintained consent
+    it requires does not hold there; it must cite for that requirement what the rule's own
+    stable-consent condition (fact ``consent_stable``) cites — the Five Principles (5) as amended
+    and Defense of Japan 2016, Part II Ch. 3 Sec. 3 — and no provision the condition does not
+    cite beyond the Five Principles' ceasefire and consents (Art. 3(i)). It cited Art. 6(1),
+    whose stored quote (the 1992 chapeau) says nothing of stable consent. The shared Defense of
+    Japan 2016 text must state the requirement."""
+    rule = next(r for _, r in ruleset().rules() if r.id == "pko-2016/rescue-escort")
+    cond = next(c for c in rule.conditions if c.fact == "consent_stable")
+    case = next(c for c in rule.location.cases if c.when.get("combat_now") is True)
+    cited = re.findall(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", cond.text)
+    assert cited and "Defense of Japan 2016" in cited[0], cond.text
+    assert f"({cited[0]})" in case.text, case.text
+    assert "stably maintained consent" in case.text
+    assert "Art. 6(1)" not in case.text
+    assert set(case.basis) <= set(cond.basis) | {"pko-principles"}, case.basis
+    ans = ask("2017-06-01", "un-peacekeeping", "rescue-escort", "combat-scene")
+    assert ans.status == X, ans.explanation
+    assert f"({cited[0]})" in ans.explanation
+    assert "Art. 6(1)" not in {c.ref for c in ans.legal_basis}
+    doj = (shared_data / "law/whitepapers/japan_2016_DefenseOfJapan.txt").read_text("utf-8")
+    assert "stably maintained" in " ".join(doj.split())
 
 
 # ------------------------------------------------------------------ SAA Annexed Table 2

@@ -1697,7 +1697,7 @@ def test_law_answer_confidence_says_the_day_of_the_law_given(browser, live_serve
     finally:
         page.close()
     assert line == (
-        "Rule confidence: high; start dates' confidence: high; law as last known on 2016-03-29."
+        "Rule confidence: high; in-force dates' confidence: high; law as last known on 2016-03-29."
     )
     assert errors == []
 

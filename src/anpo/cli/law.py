@@ -151,11 +151,11 @@ def _print_answer(ans: Answer) -> None:
     for n in ans.notes:
         console.print(f"[italic]Note:[/italic] {e(n)}")
     _print_coverage(ans.coverage_note)
-    # the rules' confidence and their laws' start dates', not a confidence in the law of a date
-    # past the data: that is the law as last known (review9 F8)
+    # the rules' confidence and their laws' in-force dates' (from and to), not a confidence in
+    # the law of a date past the data: that is the law as last known (review9 F8, review10 F4)
     known = f"; law as last known on {ans.as_last_known}" if ans.as_last_known else ""
     console.print(
-        f"[dim]rule confidence: {ans.confidence}; start dates' confidence: "
+        f"[dim]rule confidence: {ans.confidence}; in-force dates' confidence: "
         f"{ans.date_confidence}{known}; rules: {e(', '.join(ans.rules) or '—')}[/dim]"
     )
 

@@ -217,8 +217,8 @@ class Answer:
     it ``coverage_note`` says that the answer is the law as last known on that date and that later
     amendments are not in the data (empty otherwise), and ``as_last_known`` is ``latest_change``
     (empty otherwise): ``confidence`` is the rules' confidence and ``date_confidence`` that of
-    their laws' in-force start dates, neither a confidence in the law of a date past the data
-    (review9 F8). ``location`` is the location preset the
+    their laws' in-force dates (from and to), neither a confidence in the law of a date past the
+    data (review9 F8, review10 F4). ``location`` is the location preset the
     answer is for: the one asked while the stated facts leave its facts as they are, else the
     preset whose facts the question's facts hold ('' when none does); ``location_asked`` is the
     preset asked for when it differs from ``location`` (the stated facts overrode it), else ''.

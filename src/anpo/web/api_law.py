@@ -212,8 +212,8 @@ class AnswerOut(Out):
     notes: list[str]
     confidence: str = Field(description="the confidence of the rules the answer rests on")
     date_confidence: str = Field(
-        description="the confidence of their laws' in-force start dates (not of the law of a "
-        "date past the data: see as_last_known)"
+        description="the confidence of their laws' in-force dates, from and to (not of the law "
+        "of a date past the data: see as_last_known)"
     )
     facts: dict[str, bool | str]
     decided_by: dict[str, bool | str]

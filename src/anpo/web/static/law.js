@@ -153,9 +153,9 @@
     }
     if (a.notes.length) box.append(el("p", { class: "notes", text: a.notes.join(" ") }));
     if (a.coverage_note) box.append(el("p", { class: "notes", id: "coverage-note", text: `Law data: ${a.coverage_note}` }));
-    // the rules' confidence and their start dates', not confidence in the law of a date past the data
+    // the rules' confidence and their laws' in-force dates' (from and to), not confidence in the law of a date past the data
     const known = a.as_last_known ? `; law as last known on ${a.as_last_known}` : "";
-    box.append(el("p", { class: "hint", id: "confidence", text: `Rule confidence: ${a.confidence}; start dates' confidence: ${a.date_confidence}${known}.` }));
+    box.append(el("p", { class: "hint", id: "confidence", text: `Rule confidence: ${a.confidence}; in-force dates' confidence: ${a.date_confidence}${known}.` }));
   }
 
   function buildFacts() {
