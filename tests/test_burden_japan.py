@@ -619,6 +619,20 @@ def test_components_come_from_the_row_and_a_far_year_is_no_estimate() -> None:
         "FY1978's figure, which is not an estimate for FY1985."
     )
     assert "all of it the SOFA-based labour costs" in " ".join(y85.show)
+    # review10 F1: FY1979 and FY1980 are within two years of FY1978 but read the first year's
+    # SOFA labour alone, before the Facilities Improvement Program began (FY1979, above)
+    for y, gap in ((1979, "1 year"), (1980, "2 years")):
+        assert _reading(seed_year=y).answer.startswith(
+            f"No host-nation support figure for FY{y} in anpo's sources: the nearest is "
+            f"FY1978, {gap} earlier and the programme's first year. This reading reads "
+            f"FY1978's figure, which is not an estimate for FY{y}."
+        )
+    y95 = _reading(seed_year=1995).answer  # two years before a mid-series row: the plain note
+    assert y95.startswith(
+        "No host-nation support figure for FY1995 in anpo's sources; the nearest fiscal year "
+        "with one is FY1997, which this reading reads."
+    )
+    assert "not an estimate" not in y95
     near = _reading(seed_year=1996).answer  # a settled figure only; FY1997 read, one year on
     assert "not an estimate" not in near and "FY1997" in near
     y00 = " ".join(_reading(seed_year=2000).show)
