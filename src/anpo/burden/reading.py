@@ -24,7 +24,7 @@ import pandas as pd
 
 from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
-from anpo.burden.japan import FIRST_FY, HNS_PARTS, dod_edition, nearest_official_offset
+from anpo.burden.japan import BASIS_LABEL, FIRST_FY, HNS_PARTS, dod_edition, nearest_official_offset
 from anpo.errors import BurdenError
 from anpo.report.format import fmt_number, fmt_share, upper_first, year_ranges
 
@@ -564,11 +564,9 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
     if row is None:
         return ["No host-nation support figure is available."]
     fy = int(row["fy"])
-    basis = {
-        "budget": "initial budget",
-        "stated": "budget",
-        "contract": "budget, contract basis",
-    }.get(str(row["basis"]), str(row["basis"]))
+    # the table's words for the row's basis (review10 F6: a private map called FY2001's figure,
+    # whose basis the source does not state, "budget" beside the table's "basis not stated")
+    basis = BASIS_LABEL.get(str(row["basis"]), str(row["basis"]))
     s = (
         f"In FY{fy} Japan's host-nation support under its own definition was "
         f"{'about ' if row['approximate'] else ''}{_yen(row['hns_bn_yen'])} ({basis}): "
