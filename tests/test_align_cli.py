@@ -592,3 +592,21 @@ def test_toml_string_reads_back_as_itself(s):
     assert tomllib.loads(f"x = {toml_string(s)}")["x"] == s
     if s:
         assert tomllib.loads(f"{toml_key(s)} = 1") == {s: 1}
+
+
+def test_solve_writes_tied_energies_at_the_instance_scale(tmp_path):
+    """review10 F5: three mutually hostile actors of propensity -1e-14 (every pair split but
+    one: E = -4e-14, ordered pairs [axelrod1993], n. 2) tie in three configurations. The tie
+    sentence and the minima table wrote that energy '0' (fmt_number's absolute noise rule)
+    under a headline of -4e-14; they now write it at the instance's scale."""
+    f = tmp_path / "tie.csv"
+    f.write_text(
+        "name,size,A,B,C\nA,1,,-1e-14,-1e-14\nB,1,-1e-14,,-1e-14\nC,1,-1e-14,-1e-14,\n",
+        encoding="utf-8",
+    )
+    ran = cli("align", "solve", str(f), env={"COLUMNS": "200"})
+    assert ran.returncode == 0, ran.stderr
+    assert "Global minimum (E = -4e-14," in ran.stdout
+    assert "3 configurations tie for the lowest energy (-4e-14)" in ran.stdout
+    energies = [ln.split("│")[2].strip() for ln in ran.stdout.splitlines() if ln.startswith("│")]
+    assert energies == ["-4e-14"] * 3, ran.stdout

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anpo.burden.japan import (
+    BASIS_LABEL,
     HNS_PARTS,
     defense_budget,
     dod_benchmarks,
@@ -609,7 +610,7 @@ def test_components_come_from_the_row_and_a_far_year_is_no_estimate() -> None:
     of Defense, 在日米軍駐留経費負担の経緯). The reading named all five parts for it, and answered
     FY1985 with it as if near. FY2000's parts are the Japan Times' (80.9 + 149.3 + 29.8 + 0.4)."""
     y78 = " ".join(_reading(seed_year=1978).show)
-    assert "¥6.2 bn (initial budget): all of it the SOFA-based labour costs" in y78
+    assert "¥6.2 bn (initial budget, expenditure basis): all of it the SOFA-based labour" in y78
     assert "Facilities Improvement Program" not in y78.split("Per U.S.")[0]
     assert "Special Measures Agreement" not in y78.split("Per U.S.")[0]
     y85 = _reading(seed_year=1985)
@@ -619,6 +620,20 @@ def test_components_come_from_the_row_and_a_far_year_is_no_estimate() -> None:
         "FY1978's figure, which is not an estimate for FY1985."
     )
     assert "all of it the SOFA-based labour costs" in " ".join(y85.show)
+    # review10 F1: FY1979 and FY1980 are within two years of FY1978 but read the first year's
+    # SOFA labour alone, before the Facilities Improvement Program began (FY1979, above)
+    for y, gap in ((1979, "1 year"), (1980, "2 years")):
+        assert _reading(seed_year=y).answer.startswith(
+            f"No host-nation support figure for FY{y} in anpo's sources: the nearest is "
+            f"FY1978, {gap} earlier and the programme's first year. This reading reads "
+            f"FY1978's figure, which is not an estimate for FY{y}."
+        )
+    y95 = _reading(seed_year=1995).answer  # two years before a mid-series row: the plain note
+    assert y95.startswith(
+        "No host-nation support figure for FY1995 in anpo's sources; the nearest fiscal year "
+        "with one is FY1997, which this reading reads."
+    )
+    assert "not an estimate" not in y95
     near = _reading(seed_year=1996).answer  # a settled figure only; FY1997 read, one year on
     assert "not an estimate" not in near and "FY1997" in near
     y00 = " ".join(_reading(seed_year=2000).show)
@@ -628,6 +643,21 @@ def test_components_come_from_the_row_and_a_far_year_is_no_estimate() -> None:
     assert "of which the source gives" in y97
     y01 = " ".join(_reading(seed_year=2001).show)  # a total only: the definition, said as such
     assert "by definition; the source gives the total, not its parts" in y01
+
+
+def test_the_reading_words_the_basis_as_the_table_does() -> None:
+    """review10 F6: the reading called FY2001's ¥257.3 bn "(budget)" while the table beside it
+    says "budget figure, basis not stated by the source" (japan_hns.toml: basis "stated"), and
+    FY2000's contract-basis figure "budget, contract basis" for the table's "initial budget,
+    contract basis". Both now come from BASIS_LABEL."""
+    y01 = " ".join(_reading(seed_year=2001).show)
+    assert "¥257.3 bn (budget figure, basis not stated by the source):" in y01
+    assert BASIS_LABEL["stated"] == "budget figure, basis not stated by the source"
+    hns = hns_measures()
+    for fy in (2000, 2001, 1978):
+        row = hns[hns["fy"] == fy].iloc[0]
+        shown = " ".join(_reading(seed_year=fy).show)
+        assert f"({BASIS_LABEL[str(row['basis'])]})" in shown, fy
 
 
 def test_the_answer_judges_nothing_it_did_not_compute() -> None:

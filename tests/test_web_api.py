@@ -2107,6 +2107,33 @@ def test_align_landscape_energies_at_any_scale(client):
         assert float(m["energy_text"]) == pytest.approx(m["energy"], rel=1e-5), m
 
 
+def test_align_solve_cli_writes_the_web_energies_at_any_scale(client, tmp_path):
+    """review10 F5: ``anpo align solve`` on the instance scaled by 1e-14 printed the minima's
+    energies '0' under its headline 'Global minimum (E = -8e-14, ...)' while the web's
+    /api/align/landscape gave '-8e-14' (left4 fixed the web only). The terminal's table now
+    writes each minimum's energy as the web's ``energy_text`` (one helper,
+    :meth:`anpo.align.landscape.Landscape.energy_text`); unscaled, as before."""
+    from _support import cli
+
+    for f, low in ((1e-14, "-8e-14"), (1.0, "-8")):
+        csv = _scaled_csv(f)
+        path = tmp_path / "x.csv"
+        path.write_text(csv, encoding="utf-8")
+        spec = client.post(
+            "/api/align/upload", files={"file": ("x.csv", csv.encode(), "text/csv")}
+        ).json()
+        web = client.post("/api/align/landscape", json={"instance": spec}).json()["minima"]
+        ran = cli("align", "solve", str(path), env={"COLUMNS": "200"})
+        assert ran.returncode == 0, ran.stderr
+        rows = [
+            [c.strip() for c in line.split("│")[1:-1]]
+            for line in ran.stdout.splitlines()
+            if line.startswith("│")
+        ]
+        assert [r[1] for r in rows] == [m["energy_text"] for m in web], (rows, web)
+        assert web[0]["energy_text"] == low and f"Global minimum (E = {low}," in ran.stdout
+
+
 def test_instance_source_writes_tiny_weights_with_their_digits():
     """A recipe's weights are written at the scale of its largest: weights of 2e-14 and 5e-15
     read '0' (fmt_number's absolute noise rule); weights of order 1 as before."""

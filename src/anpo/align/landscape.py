@@ -187,6 +187,30 @@ class Landscape:
             return model.energy(self.weights, self.check_config(config))
         return model.energy(self.weights, config, coalition_distance)
 
+    def energy_text(self, energy: float) -> str:
+        """An energy of this landscape as text, at the landscape's scale: no configuration's
+        |energy| exceeds the sum of the |weights| (``E`` sums the weights of the pairs split
+        across coalitions, [axelrod1993]), so an energy is floating-point noise below
+        :data:`~anpo.report.format.NOISE` of that sum, not below an absolute 1e-12
+        (:func:`~anpo.report.format.fmt_scaled`, ``"precise"``). The CLI and the web write
+        every energy of a landscape with it (review10 F5: ``anpo align solve`` printed the
+        minima of an instance of propensities of 1e-14 as energy '0' under a headline of
+        -8e-14, where the web gave '-8e-14').
+
+        >>> land = Landscape([1, 1], [[0, 1e-14], [1e-14, 0]])
+        >>> land.energy_text(-2e-14), Landscape([1, 1], [[0, 1], [1, 0]]).energy_text(-2.0)
+        ('-2e-14', '-2')
+        """
+        from anpo.report.format import fmt_scaled
+
+        return fmt_scaled(energy, self.energy_scale, "precise")
+
+    @property
+    def energy_scale(self) -> float:
+        """The sum of the |weights|, a bound on any configuration's |energy| (1 when every
+        weight is 0): the scale :meth:`energy_text` judges noise against."""
+        return float(np.sum(np.abs(self.weights))) or 1.0
+
     def frustration(
         self, config: ArrayLike, coalition_distance: ArrayLike | None = None
     ) -> NDArray[np.float64]:

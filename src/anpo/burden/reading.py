@@ -24,7 +24,7 @@ import pandas as pd
 
 from anpo._checks import no_table, table
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
-from anpo.burden.japan import FIRST_FY, HNS_PARTS, dod_edition, nearest_official_offset
+from anpo.burden.japan import BASIS_LABEL, FIRST_FY, HNS_PARTS, dod_edition, nearest_official_offset
 from anpo.errors import BurdenError
 from anpo.report.format import fmt_number, fmt_share, upper_first, year_ranges
 
@@ -464,8 +464,13 @@ def hns_reading_year(hns: pd.DataFrame, seed_year: int) -> int | None:
 #: A fiscal year read in place of the one asked is "near" within this many years; farther, the
 #: reading says plainly that it has no figure near the year asked and that the one it reads is
 #: no estimate for it (review9 F2: FY1985 read FY1978, the programme's first year, seven years
-#: before and without the Facilities Improvement Program begun in FY1979). anpo's choice: two
-#: years, the span within which the series' budget figures move by a few per cent at most.
+#: before and without the Facilities Improvement Program begun in FY1979). Two years is anpo's
+#: choice, a convention and no measured bound on how far the figures move. Whatever the gap,
+#: a later year read from :data:`~anpo.burden.japan.FIRST_FY` is said to be no estimate
+#: (review10 F1): the first year's figure is the SOFA-based labour costs alone, and the parts
+#: that began later (the Facilities Improvement Program from FY1979, per ``hns.started``) are
+#: not in it. The parts' start years are text in the data (``started``), not fields, so the
+#: first-year rule is the one anpo can apply from the figures.
 NEAR_FY = 2
 
 #: How the reading names each part of host-nation support (:data:`anpo.burden.japan.HNS_PARTS`).
@@ -514,9 +519,9 @@ def _components(row: pd.Series) -> str:
 def _year_note(hns: pd.DataFrame, seed_year: int, used: int | None) -> str:
     """What the reading says when the year asked has no budget figure and it reads ``used``
     (:func:`hns_reading_year`) instead; '' when it has one. More than :data:`NEAR_FY` years
-    away, it says that no figure is near the year asked and that the one read is no estimate
-    for it (and when ``used`` is :data:`~anpo.burden.japan.FIRST_FY`, the programme's first
-    year)."""
+    away, or when ``used`` is :data:`~anpo.burden.japan.FIRST_FY` (the programme's first year)
+    and the year asked is later, it says that the figure read is no estimate for the year asked
+    (review10 F1: FY1979 and FY1980 read FY1978's SOFA labour alone under the plain note)."""
     if used is None or used == seed_year:
         return ""
     row = hns[hns["fy"] == seed_year]
@@ -528,13 +533,19 @@ def _year_note(hns: pd.DataFrame, seed_year: int, used: int | None) -> str:
             f"figure is FY{used}, which this reading reads."
         )
     gap = abs(used - seed_year)
-    if gap > NEAR_FY:
-        first = " and the programme's first year" if used == FIRST_FY else ""
+    first = used == FIRST_FY and seed_year > used
+    if gap > NEAR_FY or first:
+        which = " and the programme's first year" if first else ""
+        lead = (
+            f"No host-nation support figure within {NEAR_FY} fiscal years of FY{seed_year}"
+            if gap > NEAR_FY
+            else f"No host-nation support figure for FY{seed_year}"
+        )
         return (
-            f"No host-nation support figure within {NEAR_FY} fiscal years of FY{seed_year} in "
-            f"anpo's sources: the nearest is FY{used}, {gap} years "
-            f"{'earlier' if used < seed_year else 'later'}{first}. This reading reads FY{used}'s "
-            f"figure, which is not an estimate for FY{seed_year}."
+            f"{lead} in anpo's sources: the nearest is FY{used}, {gap} "
+            f"{'year' if gap == 1 else 'years'} {'earlier' if used < seed_year else 'later'}"
+            f"{which}. This reading "
+            f"reads FY{used}'s figure, which is not an estimate for FY{seed_year}."
         )
     return (
         f"No host-nation support figure for FY{seed_year} in anpo's sources; the nearest fiscal "
@@ -553,11 +564,9 @@ def _hns_sentences(hns: pd.DataFrame, periods: pd.DataFrame, seed_year: int) -> 
     if row is None:
         return ["No host-nation support figure is available."]
     fy = int(row["fy"])
-    basis = {
-        "budget": "initial budget",
-        "stated": "budget",
-        "contract": "budget, contract basis",
-    }.get(str(row["basis"]), str(row["basis"]))
+    # the table's words for the row's basis (review10 F6: a private map called FY2001's figure,
+    # whose basis the source does not state, "budget" beside the table's "basis not stated")
+    basis = BASIS_LABEL.get(str(row["basis"]), str(row["basis"]))
     s = (
         f"In FY{fy} Japan's host-nation support under its own definition was "
         f"{'about ' if row['approximate'] else ''}{_yen(row['hns_bn_yen'])} ({basis}): "

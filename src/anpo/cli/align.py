@@ -346,7 +346,7 @@ def align(
     for r, m in enumerate(shown):
         tab.add_row(
             str(r + 1),
-            fmt_number(m.energy, "precise"),
+            land.energy_text(m.energy),
             fmt_number(m.basin_share, "percent"),
             Text(" | ".join(", ".join(g) for g in groups(m.config))),
         )
@@ -367,7 +367,7 @@ def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
             every = land.count_configurations()
             return every, (
                 f"{format_count(every)} configurations tie for the lowest energy "
-                f"({fmt_number(sol.energy, 'precise')}): every propensity is 0, so every "
+                f"({land.energy_text(sol.energy)}): every propensity is 0, so every "
                 "configuration has the same energy and the model prefers none; shown: the one "
                 "the solver found"
             )
@@ -391,7 +391,7 @@ def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:
     )
     count = format_count(n_tied)
     return n_tied, (
-        f"{count} configurations tie for the lowest energy ({fmt_number(low, 'precise')}), "
+        f"{count} configurations tie for the lowest energy ({land.energy_text(low)}), "
         f"local minima 1-{count} (ranked by configuration; the model prefers none); {which}"
     )
 

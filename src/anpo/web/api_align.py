@@ -366,11 +366,6 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
     other = max(0.0, 1.0 - math.fsum(m.basin_share for m in shown)) if count > len(shown) else 0.0
     configurations = int(land.count_configurations())
     xy = _positions(inst.propensity)
-    # energies at the instance's scale: no configuration's |energy| exceeds the sum of the
-    # |weights| (E sums the weights of the pairs split across coalitions, [axelrod1993]), so
-    # an energy is floating-point noise below NOISE of it, not below an absolute 1e-12 (the
-    # minima of an instance of propensities of 1e-14 read energy '0')
-    e_scale = float(np.sum(np.abs(land.weights))) or 1.0
     return LandscapeOut(
         title=inst.title or (req.book or "instance"),
         n=land.n,
@@ -386,7 +381,7 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
                 config=[int(c) for c in m.config],
                 coalitions=_members(inst.names, m.config),
                 energy=finite(m.energy),
-                energy_text=fmt_scaled(m.energy, e_scale, "precise"),
+                energy_text=land.energy_text(m.energy),  # at the instance's scale, as the CLI
                 basin_share=finite(m.basin_share),
                 basin_text=fmt_number(m.basin_share, "percent"),
             )
