@@ -99,6 +99,12 @@ RENAMED_FUTURES_OUTCOMES = {"patron_price": "patron_damage"}
 _FUTURES_MODEL = "anpo.futures:"
 
 
+def _futures_run(manifest: dict[str, Any] | None) -> bool:
+    """Whether a run's manifest is a futures run's (its ``model`` starts ``anpo.futures:``),
+    the runs whose outcomes :data:`RENAMED_FUTURES_OUTCOMES` renames."""
+    return manifest is not None and str(manifest.get("model", "")).startswith(_FUTURES_MODEL)
+
+
 def _renamed_note(old: str, new: str) -> str:
     return (
         f"{old!r} is the deprecated name of the futures indicator {new!r} (an expected share of "
@@ -115,7 +121,7 @@ def current_outcome(manifest: dict[str, Any], name: str) -> str:
     from anpo.errors import DataWarning
 
     new = RENAMED_FUTURES_OUTCOMES.get(name)
-    if new is None or not str(manifest.get("model", "")).startswith(_FUTURES_MODEL):
+    if new is None or not _futures_run(manifest):
         return name
     warnings.warn(_renamed_note(name, new), DataWarning, stacklevel=2)
     return new
@@ -125,7 +131,7 @@ def _current_columns(table: pa.Table, manifest: dict[str, Any] | None) -> pa.Tab
     """A shard of a futures run stored under a deprecated indicator name, its columns renamed
     (:data:`RENAMED_FUTURES_OUTCOMES`, with a :class:`~anpo.errors.DataWarning`); any other
     table as it is."""
-    if manifest is None or not str(manifest.get("model", "")).startswith(_FUTURES_MODEL):
+    if not _futures_run(manifest):
         return table
     old = [c for c in table.column_names if c in RENAMED_FUTURES_OUTCOMES]
     if not old:
@@ -251,7 +257,7 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
             f"{MANIFEST} is not a JSON object (anpo explore run writes one)", file=path
         )
     by_case = manifest.get("outcome_inputs")
-    if str(manifest.get("model", "")).startswith(_FUTURES_MODEL) and isinstance(by_case, dict):
+    if _futures_run(manifest) and isinstance(by_case, dict):
         # a run stored under a deprecated indicator name (RENAMED_FUTURES_OUTCOMES): the
         # inputs each outcome reads under its new name, as read_table renames its column
         manifest["outcome_inputs"] = {

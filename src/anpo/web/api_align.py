@@ -467,7 +467,6 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     # real change of 1e-13 on propensities of 1e-14 was dropped as 'too small to show'), and
     # its numbers are written at that scale (fmt_number's noise rule printed them '0')
     scale = float(np.max(np.abs(inst.propensity))) or 1.0
-    e_scale = float(np.max(np.abs(cache[0]))) or 1.0
 
     def text(x: float) -> str:
         return fmt_scaled(x, scale)
@@ -531,7 +530,7 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     elif tied:
         sentence = (
             f"{upper_first(who)} is on the side of {side} in a configuration tied for "
-            f"the global minimum (energy {fmt_scaled(before_energy, e_scale, 'precise')}) with "
+            f"the global minimum (energy {land.energy_text(before_energy)}) with "
             "one in "
             "which it is not: any change, however small, that favours that configuration "
             "makes it the only global minimum."
