@@ -148,6 +148,49 @@ def test_a_stored_futures_run_reads_patron_price_as_patron_damage(tmp_path: Path
         )
 
 
+def test_the_duckdb_view_of_a_stored_futures_run_shows_patron_damage(tmp_path: Path) -> None:
+    """review9 F6, the DuckDB view as every other reader of stored runs: the view ``results``
+    of a futures run stored under ``patron_price`` (:func:`anpo.explore.store.connect` and the
+    file :func:`~anpo.explore.store.write_duckdb_view` writes) shows the column
+    ``patron_damage``, with a warning that the old name is deprecated; a shard written later
+    under the new name fills the same column; a run of another model keeps ``patron_price``."""
+    import duckdb
+    import pyarrow as pa
+
+    from anpo.errors import DataWarning
+    from anpo.explore import store
+
+    old = _stored_run(tmp_path / "old", "anpo.futures:status-quo", "patron_price")
+    with pytest.warns(DataWarning, match="'patron_price' is the deprecated name"):
+        con = store.connect(old)
+    frame = con.execute("SELECT * FROM results").fetchdf()
+    assert list(frame.columns) == ["experiment", "case", "row", "patron_damage"]
+    assert frame["patron_damage"].tolist() == [2e-4, 3e-4]
+    with pytest.warns(DataWarning, match="'patron_price' is the deprecated name"):
+        path = store.write_duckdb_view(old)
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT patron_damage FROM results").fetchall() == [(2e-4,), (3e-4,)]
+    later = pa.table(
+        {
+            "experiment": pa.array([2], pa.int64()),
+            "case": pa.array(["status-quo"]),
+            "row": pa.array([2], pa.int64()),
+            "patron_damage": pa.array([5e-4]),
+        }
+    )
+    store.write_shard(old, later, 2, 3)
+    with pytest.warns(DataWarning, match="'patron_price' is the deprecated name"):
+        con = store.connect(old)
+    frame = con.execute("SELECT * FROM results").fetchdf()
+    assert "patron_price" not in frame.columns
+    assert frame["patron_damage"].tolist() == [2e-4, 3e-4, 5e-4]
+    other = _stored_run(tmp_path / "other", "mine:f", "patron_price")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        con = store.connect(other)
+    assert "patron_price" in con.execute("SELECT * FROM results").fetchdf().columns
+
+
 def test_the_futures_indicators_are_not_called_the_probabilities_of_anpo_extended() -> None:
     """review9 F6: ``patron_price`` and ``ally_exposure`` are probabilities in ``anpo extended``
     (P(at least m warheads reach the patron / the ally), :mod:`anpo.deterrence.extended`); the

@@ -5,6 +5,7 @@ and keeps dated provisions consistent (source: anpo.law.schema; issue 5 'rules a
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -262,3 +263,109 @@ def test_a_rule_file_takes_numbers_yes_no_and_dates_as_written(
     assert (err.file, err.line) == ("x.toml", at + 1), err.one_line()
     assert err.field is not None and err.field.endswith(key), err.one_line()
     assert says in err.message, err.one_line()
+
+
+CASES = """
+[[rules.location.cases]]
+when = {{ combat_now = true }}
+effect = "prohibited"
+{first}
+[[rules.location.cases]]
+when = {{ combat_expected = true }}
+effect = "prohibited"
+{second}
+"""
+
+SHARED = """
+[shared_texts]
+"at-the-site" = "combat acts are taking place at the site"
+"""
+
+
+def _cases(first: str, second: str, shared: str = SHARED) -> str:
+    return shared + LAW + RULE.format(ref="a1") + CASES.format(first=first, second=second)
+
+
+def test_location_cases_may_share_a_text() -> None:
+    """A rule file's ``[shared_texts]`` table: a location case's ``shared_text = "KEY"`` reads
+    as ``text`` = the table's string, the rule set the same as one writing it in each case
+    (anpo.law.loader._with_shared_texts)."""
+    said = 'text = "combat acts are taking place at the site"'
+    written = load_ruleset_from({"x.toml": _cases(said, said, shared="")})
+    shared = 'shared_text = "at-the-site"'
+    read = load_ruleset_from({"x.toml": _cases(shared, shared)})
+    assert read.acts["x.toml"] == written.acts["x.toml"]
+    (rule,) = read.acts["x.toml"].rules
+    assert [c.text for c in rule.location.cases] == ["combat acts are taking place at the site"] * 2
+    mixed = load_ruleset_from({"x.toml": _cases(shared, 'text = "combat is expected there"')})
+    (rule,) = mixed.acts["x.toml"].rules
+    assert rule.location.cases[1].text == "combat is expected there"
+
+
+def test_a_shared_text_misused_is_a_data_error_at_its_line() -> None:
+    """An unknown key, a case giving both ``text`` and ``shared_text``, a shared text no case
+    uses, one that is not a string and a ``shared_texts`` that is no table: each a DataError
+    naming the file, the field and the line that holds it."""
+    shared = 'shared_text = "at-the-site"'
+    bad = {  # what: (file text, message, field, the line's start)
+        "unknown": (
+            _cases('shared_text = "elsewhere"', shared),
+            "no shared text 'elsewhere' in the file's [shared_texts] table",
+            "rules[0].location.cases[0].shared_text",
+            'shared_text = "elsewhere"',
+        ),
+        "both": (
+            _cases(shared + '\ntext = "t"', shared),
+            "give text or shared_text, not both",
+            "rules[0].location.cases[0].shared_text",
+            shared,
+        ),
+        "unused": (
+            _cases('text = "t"', 'text = "u"'),
+            "the shared text 'at-the-site' is used by no case",
+            "shared_texts.at-the-site",
+            '"at-the-site" = ',
+        ),
+        "not a string": (
+            _cases(shared, shared, shared='[shared_texts]\n"at-the-site" = 1\n'),
+            "a shared text is a string",
+            "shared_texts.at-the-site",
+            '"at-the-site" = 1',
+        ),
+        "not a table": (
+            _cases('text = "t"', 'text = "u"', shared='shared_texts = "x"\n'),
+            "expected a table",
+            "shared_texts",
+            'shared_texts = "x"',
+        ),
+    }
+    for what, (text, says, field, line) in bad.items():
+        with pytest.raises(DataError, match=re.escape(says)) as exc:
+            load_ruleset_from({"x.toml": text})
+        assert exc.value.file == "x.toml" and exc.value.field == field, what
+        assert exc.value.line is not None, what
+        assert text.splitlines()[exc.value.line - 1].startswith(line), what
+
+
+def test_the_pko_combat_cases_read_as_when_each_wrote_its_text() -> None:
+    """pko.toml writes once the combat-at-the-site reason its four medical and transport cases
+    (1992 and 2016) give: with the text written back into each case and the table removed,
+    the rule set is the same, and the kaketsuke-keigo case keeps its own reason."""
+    from anpo.law.loader import packaged_rule_texts
+
+    texts = packaged_rule_texts()
+    pko = texts["pko.toml"]
+    m = re.search(r'^\[shared_texts\]\n"combat-at-the-site" = (".*")\n', pko, re.M)
+    assert m is not None
+    inlined = pko.replace(m.group(0), "").replace(
+        'shared_text = "combat-at-the-site"', f"text = {m.group(1)}"
+    )
+    assert pko.count('shared_text = "combat-at-the-site"') == 4
+    assert 'shared_text = "combat' not in inlined
+    shared = load_ruleset_from(texts)
+    written = load_ruleset_from({**texts, "pko.toml": inlined})
+    assert shared.acts["pko.toml"] == written.acts["pko.toml"]
+    cases = {r.id: r.location.cases for r in shared.acts["pko.toml"].rules if r.location.cases}
+    said = {r: c[0].text for r, c in cases.items()}
+    assert len(said) == 5 and len(set(said.values())) == 2
+    assert said["pko-2016/rescue-escort"] != said["pko-2016/medical"] == said["pko-1992/transport"]

@@ -240,6 +240,24 @@ def test_similarity_json_says_why_values_are_missing(home: dict[str, str]) -> No
     assert set(recs[2017]["undefined"]) == {"s_wabs", "s_wsq"}
 
 
+def test_similarity_json_says_the_years_built_and_left_out_as_dyads(home: dict[str, str]) -> None:
+    """review9 F4 for ``anpo similarity --json``: as ``anpo dyads --json``, the summary lists
+    the years asked, the years with rows and the years asked without any. ATOP (v5.1 as
+    peacesciencer ships it) ends in 2018: asked 2018-2019, 2019 is left out, and the summary's
+    warnings say why; the keys mean what the dyads summary's do."""
+    r = _invoke(["similarity", "--years", "2018-2019", "--json"], home)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["years"] == [2018, 2019]
+    assert out["years_built"] == [2018] and out["years_left_out"] == [2019]
+    assert "the ATOP data cover 1815-2018: no dyad-years for 2019 (left out)" in out["warnings"]
+    d = json.loads(_invoke(["dyads", "--years", "2015-2016", "--json"], home).stdout)
+    s = json.loads(_invoke(["similarity", "--years", "2015-2016", "--json"], home).stdout)
+    for key in ("years", "years_built", "years_left_out"):
+        assert s[key] == d[key], key
+    assert s["years_built"] == [2015, 2016] and s["years_left_out"] == []
+
+
 def test_a_partial_nmc_file_is_said_at_add_and_at_use_for_the_years_asked(
     shared_data: Path, tmp_path: Path
 ) -> None:

@@ -127,16 +127,10 @@ def dyads(
                 bar.describe(f"writing {out}")
                 sources = frame.attrs.get("sources", {})
                 _write_frame(frame, out, force, _provenance("dyads", sources))
-    built = sorted({int(y) for y in frame["year"].unique()}) if "year" in frame else []
-    summary = {
+    summary: dict[str, Any] = {
         "rows": len(frame),
         "columns": list(frame.columns),
-        # the years asked, every one (as `anpo roles --json`): [min, max] read as a range
-        "years": list(year_list or []),
-        # the years with rows, and the years asked that have none (review9 F4: a year past the
-        # state list's end was listed in "years" with no row and said only on stderr)
-        "years_built": built,
-        "years_left_out": [int(y) for y in year_list or [] if int(y) not in built],
+        **_years_summary(year_list, frame),
         "system": system,
         "directed": not undirected,
         "out": str(out) if out else None,
@@ -162,6 +156,25 @@ def dyads(
         print_frame(shown.frame)
         for line in shown.legend:
             typer.echo(line)
+
+
+def _years_summary(years: Sequence[int] | None, frame: pd.DataFrame) -> dict[str, list[int]]:
+    """The ``--json`` summary's years of ``anpo dyads`` and ``anpo similarity``: ``years``, the
+    years asked, every one (as ``anpo roles --json``: [min, max] read as a range);
+    ``years_built``, the years with rows; ``years_left_out``, the years asked that have none
+    (review9 F4: a year past the state list's end was listed in "years" with no row and said
+    only on stderr, where the ``warning:`` line says why).
+
+    >>> import pandas as pd
+    >>> _years_summary([2016, 2017], pd.DataFrame({"year": [2016, 2016]}))
+    {'years': [2016, 2017], 'years_built': [2016], 'years_left_out': [2017]}
+    """
+    built = sorted({int(y) for y in frame["year"].unique()}) if "year" in frame else []
+    return {
+        "years": [int(y) for y in years or []],
+        "years_built": built,
+        "years_left_out": [int(y) for y in years or [] if int(y) not in built],
+    }
 
 
 def _unmatched_rivalries(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
@@ -329,6 +342,8 @@ def similarity(
             print_json(
                 {
                     "rows": len(frame),
+                    # as `anpo dyads --json`; why a year is left out: "warnings"
+                    **_years_summary(year_list, frame),
                     "false_dyads_removed": int(frame.attrs.get("false_dyads_removed") or 0),
                     "out": str(out) if out is not None else None,
                     "undefined": why,

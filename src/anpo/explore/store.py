@@ -365,11 +365,16 @@ def _read_shard(path: Path) -> pa.Table:
     try:
         return pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
-        raise ExploreError(
-            f"not a readable Parquet shard ({exc}): remove it and run the same anpo explore run "
-            "again to redo its experiments",
-            file=path,
-        ) from None
+        raise _unreadable_shard(path, exc) from None
+
+
+def _unreadable_shard(path: Path, exc: Exception) -> ExploreError:
+    """The error for a shard that is not Parquet or cannot be read, naming it."""
+    return ExploreError(
+        f"not a readable Parquet shard ({exc}): remove it and run the same anpo explore run "
+        "again to redo its experiments",
+        file=path,
+    )
 
 
 def write_duckdb_view(folder: Path) -> Path:
@@ -400,11 +405,55 @@ def write_duckdb_view(folder: Path) -> Path:
 
 
 def _view_sql(folder: Path) -> str:
+    """The SQL creating the view ``results`` over the folder's shards. A futures run stored
+    under a deprecated indicator name (:data:`RENAMED_FUTURES_OUTCOMES`) shows the column under
+    its new name, with a :class:`~anpo.errors.DataWarning`, as :func:`read_table` does (a shard
+    holding both names, which no run writes, shows the new one, filled from the old where it
+    is null)."""
     glob = str(Path(folder).resolve() / SHARDS / "*.parquet").replace("'", "''")
     return (
-        "CREATE OR REPLACE VIEW results AS SELECT * FROM "
+        f"CREATE OR REPLACE VIEW results AS SELECT {_view_columns(folder)} FROM "
         f"read_parquet('{glob}', union_by_name = true) ORDER BY experiment"
     )
+
+
+def _view_columns(folder: Path) -> str:
+    """The select list of :func:`_view_sql`: ``*``, with a futures run's deprecated indicator
+    columns renamed (each with a :class:`~anpo.errors.DataWarning`)."""
+    if not _futures_run(read_manifest(folder)):
+        return "*"
+    names: set[str] = set()
+    for shard in list_shards(folder):
+        try:
+            names.update(pq.read_schema(shard.path).names)
+        except (pa.ArrowException, OSError) as exc:
+            raise _unreadable_shard(shard.path, exc) from None
+    old = sorted(c for c in RENAMED_FUTURES_OUTCOMES if c in names)
+    if not old:
+        return "*"
+    import warnings
+
+    from anpo.errors import DataWarning
+
+    renamed, excluded, replaced = [], [], []
+    for name in old:
+        new = RENAMED_FUTURES_OUTCOMES[name]
+        warnings.warn(
+            "the run was stored by an earlier anpo: " + _renamed_note(name, new),
+            DataWarning,
+            stacklevel=4,
+        )
+        if new in names:
+            excluded.append(f'"{name}"')
+            replaced.append(f'coalesce("{new}", "{name}") AS "{new}"')
+        else:
+            renamed.append(f'"{name}" AS "{new}"')
+    select = "*"
+    if excluded:
+        select += f" EXCLUDE ({', '.join(excluded)}) REPLACE ({', '.join(replaced)})"
+    if renamed:
+        select += f" RENAME ({', '.join(renamed)})"
+    return select
 
 
 def connect(folder: str | Path) -> Any:

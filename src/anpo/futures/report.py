@@ -847,6 +847,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         indicators,
         inert_inputs,
         inert_notes,
+        is_yes,
         why_undefined,
     )
 
@@ -934,7 +935,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     def ids_where(name: str, pred: Any) -> list[str]:
         return [titles[w.future.id] for w in worlds if pred(nominal[w.future.id][name])]
 
-    ar = ids_where("china_assured_retaliation", lambda v: v >= 0.5)
+    ar = ids_where("china_assured_retaliation", is_yes)
     exposure = {w.future.id: nominal[w.future.id]["china_warheads_at_japan"] for w in worlds}
     lo_f = min(exposure, key=exposure.__getitem__)
     hi_f = max(exposure, key=exposure.__getitem__)
@@ -949,9 +950,10 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             if format_value(BY_NAME["china_warheads_at_japan"], exposure[g]) == at
         ]
 
-    together = ids_where("us_japan_together", lambda v: v >= 0.5)
-    uncovered = ids_where("japan_covered", lambda v: v < 0.5)
-    unallied = ids_where("japan_allied", lambda v: v < 0.5)
+    together = ids_where("us_japan_together", is_yes)
+    # 'no', not undefined (Japan covered is undefined where the case does not model Japan)
+    uncovered = ids_where("japan_covered", lambda v: not math.isnan(v) and not is_yes(v))
+    unallied = ids_where("japan_allied", lambda v: not math.isnan(v) and not is_yes(v))
     lawful_all = ids_where("contributions_lawful_share", lambda v: v == 1.0)
     margins = {w.future.id: nominal[w.future.id]["japan_margin"] for w in worlds}
     weakest_j = min(margins, key=margins.__getitem__)
@@ -1267,7 +1269,7 @@ def summary_frame(
 
     The scorecard's display strings ('50%', 'yes', 'undefined: nothing is asked of Japan') are
     for readers; this table carries the same values typed."""
-    from anpo.futures.scorecard import BY_NAME, why_undefined
+    from anpo.futures.scorecard import BY_NAME, is_yes, why_undefined
 
     rows: list[dict[str, Any]] = []
     for w in worlds:
@@ -1277,7 +1279,7 @@ def summary_frame(
             v = nominal[w.future.id][k]
             undefined = v is None or math.isnan(v)
             if ind.kind == "yes-no":
-                row[ind.label] = pd.NA if undefined else bool(v >= 0.5)
+                row[ind.label] = pd.NA if undefined else is_yes(v)
             else:
                 row[ind.label] = math.nan if undefined else float(v)
             row[f"{ind.label}: why undefined"] = why_undefined(w, k) if undefined else ""

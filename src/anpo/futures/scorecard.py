@@ -767,15 +767,26 @@ def details(world: World) -> dict[str, Any]:
 SMALLEST_PERCENT = 1e-3
 
 
+def is_yes(value: float) -> bool:
+    """Whether a yes/no indicator's value (1 yes, 0 no; a share of samples yes reads as the
+    answer of most of them, a half as yes) is yes: the one place that decides it, for
+    :func:`yes_no`'s words, the report's findings and typed table, and the web page's texts.
+
+    >>> [is_yes(v) for v in (1.0, 0.0, 0.5, 0.49)]
+    [True, False, True, False]
+    """
+    return bool(value >= 0.5)
+
+
 def yes_no(value: float) -> str:
-    """The word of a yes/no indicator's value (1 yes, 0 no; a share of samples yes reads as the
-    answer of most of them): the one place that decides it, for the scorecard's cells
-    (:func:`format_value`) and the report's note on answers none of whose samples give them.
+    """The word of a yes/no indicator's value (:func:`is_yes`), for the scorecard's cells
+    (:func:`format_value`), the report's note on answers none of whose samples give them and
+    the web page's texts.
 
     >>> [yes_no(v) for v in (1.0, 0.0, 0.5, 0.49)]
     ['yes', 'no', 'yes', 'no']
     """
-    return "yes" if value >= 0.5 else "no"
+    return "yes" if is_yes(value) else "no"
 
 
 def format_value(ind: Indicator, value: float, why: str = "") -> str:

@@ -17,11 +17,14 @@ from typing import Any
 
 from pydantic import RootModel
 
-from anpo._io.inputs import parse_toml
+from anpo._io.inputs import TomlInput, parse_toml
 from anpo.errors import DataError
 from anpo.law.schema import LawFile, LawMeta, LawVersion, Provision, ProvisionText, Rationale, Rule
 
 RATIONALE_FILE = "_rationale.toml"
+#: A rule file's table of texts its location cases share (``KEY = "text"``); a case gives
+#: ``shared_text = "KEY"`` in place of ``text`` (:func:`_with_shared_texts`).
+SHARED_TEXTS = "shared_texts"
 
 
 class _RationaleFile(RootModel[dict[str, Rationale]]):
@@ -115,7 +118,7 @@ def load_ruleset_from(texts: dict[str, str]) -> Ruleset:
         if name == RATIONALE_FILE:
             rationale = doc.validate(_RationaleFile, DataError).root
             continue
-        lf = doc.validate(LawFile, DataError)
+        lf = doc.validate(LawFile, DataError, data=_with_shared_texts(doc))
         for i, v in enumerate(lf.versions):
             if v.law.key in laws:
                 raise doc.error(
@@ -127,6 +130,67 @@ def load_ruleset_from(texts: dict[str, str]) -> Ruleset:
     rs = Ruleset(acts=acts, rationale=rationale, laws=laws, act_of_version=owner)
     _cross_check(rs)
     return rs
+
+
+def _with_shared_texts(doc: TomlInput) -> dict[str, Any]:
+    """A rule file's data with each location case's ``shared_text = "KEY"`` replaced by
+    ``text``, the string ``KEY`` names in the file's :data:`SHARED_TEXTS` table, and that table
+    left out: a reason several cases give word for word (the PKO Act's combat-at-the-site case
+    of medical care and transport, before and after 2016) is written once, and the rules read
+    exactly as if each case wrote it. A shared text that is not a string, a key the table does
+    not hold, a case giving both ``text`` and ``shared_text``, or a shared text no case uses is
+    a :class:`~anpo.errors.DataError` at its line."""
+    data = doc.data
+    shared = data.get(SHARED_TEXTS, {})
+    if not isinstance(shared, dict):
+        raise doc.error(DataError, (SHARED_TEXTS,), 'expected a table of KEY = "text"')
+    for key, text in shared.items():
+        if not isinstance(text, str):
+            raise doc.error(DataError, (SHARED_TEXTS, key), "a shared text is a string")
+    out = {k: v for k, v in data.items() if k != SHARED_TEXTS}
+    rules = out.get("rules")
+    if not isinstance(rules, list):  # the schema says what is wrong
+        rules = []
+    used: set[str] = set()
+    resolved = []
+    for i, rule in enumerate(rules):
+        location = rule.get("location") if isinstance(rule, dict) else None
+        cases = location.get("cases") if isinstance(location, dict) else None
+        if not isinstance(location, dict) or not isinstance(cases, list):
+            resolved.append(rule)
+            continue
+        new_cases = []
+        for j, case in enumerate(cases):
+            if isinstance(case, dict) and "shared_text" in case:
+                at = ("rules", i, "location", "cases", j, "shared_text")
+                key = case["shared_text"]
+                if "text" in case:
+                    raise doc.error(DataError, at, "give text or shared_text, not both")
+                if not isinstance(key, str) or key not in shared:
+                    held = ", ".join(map(repr, shared)) or "none"
+                    raise doc.error(
+                        DataError,
+                        at,
+                        f"no shared text {key!r} in the file's [{SHARED_TEXTS}] table "
+                        f"(it holds: {held})",
+                    )
+                used.add(key)
+                case = {
+                    ("text" if k == "shared_text" else k): (
+                        shared[key] if k == "shared_text" else v
+                    )
+                    for k, v in case.items()
+                }
+            new_cases.append(case)
+        resolved.append({**rule, "location": {**location, "cases": new_cases}})
+    for key in shared:
+        if key not in used:
+            raise doc.error(
+                DataError, (SHARED_TEXTS, key), f"the shared text {key!r} is used by no case"
+            )
+    if "rules" in out and isinstance(out["rules"], list):
+        out["rules"] = resolved
+    return out
 
 
 def _uncovered(texts: list[ProvisionText], start: dt.date, end: dt.date) -> dt.date | None:

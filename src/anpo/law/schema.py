@@ -20,6 +20,10 @@ without a legal basis (e.g. SDF Act Art. 95 protects only the SDF's own weapons 
 by the location test (``location = true``), or is a limit on how the activity is done (``limit =
 true``); the engine evaluates each against the facts of the question. Location cases
 (``[[rules.location.cases]]``) are keyed by facts (``when = { where = "high-seas-near-japan" }``).
+A reason several cases of a file give word for word is written once, in the file's
+``[shared_texts]`` table, and a case gives ``shared_text = "KEY"`` for its ``text``; the loader
+puts the text in place before this schema reads the file
+(:func:`anpo.law.loader._with_shared_texts`).
 
 **Citations you can trust.** Every provision declares the kind of clause it is (``clause``):
 ``authorizing`` (it grants a power or lists what may be provided), ``restricting`` (a condition or
@@ -433,7 +437,8 @@ class LocationCase(_Strict):
     """A case of a general rule keyed by facts: where ``when`` holds, the rule's answer is
     ``prohibited`` / ``no-legal-basis`` (with ``text`` as the reason), or ``allow`` (although the
     location test fails, under the condition ``text``), or a further ``condition``. Cases are
-    tried in order; the first that holds applies."""
+    tried in order; the first that holds applies. In a rule file, ``shared_text = "KEY"`` gives
+    the ``text`` of the file's ``[shared_texts]`` table (:mod:`anpo.law.loader`)."""
 
     when: dict[str, Any]
     effect: Literal["prohibited", "no-legal-basis", "allow", "condition"]

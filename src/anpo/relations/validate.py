@@ -521,16 +521,39 @@ def rival_years_also_coded(
     ...     compared={y: {2, 260} for y in range(1950, 1956)})
     (0, 0)
     """
+    also, coded, _dropped = _rival_years_shared(target, other, focals, years, compared)
+    return also, coded
+
+
+def _rival_years_shared(
+    target: pd.DataFrame,
+    other: pd.DataFrame,
+    focals: Iterable[int],
+    years: Sequence[int],
+    compared: Mapping[int, Collection[int]] | None,
+) -> tuple[int, int, int]:
+    """:func:`rival_years_also_coded`'s ``(also, coded)`` and ``dropped``: the target's
+    rival-years of the focal states that ``compared`` leaves out (a rival no system member that
+    year; 0 without ``compared``), each focal state's rival-years computed once.
+
+    >>> td = pd.DataFrame({"ccode1": [2, 2], "ccode2": [220, 255], "styear": [1950, 1950],
+    ...                    "endyear": [1955, 1955]})
+    >>> _rival_years_shared(td, td, [2], range(1950, 1956),
+    ...     compared={y: {2, 220} for y in range(1950, 1956)})
+    (6, 6, 6)
+    """
     _table("target", target, what="a rivalry list", columns=_RIVALRY_COLUMNS)
     _table("other", other, what="a rivalry list", columns=_RIVALRY_COLUMNS)
-    also = coded = 0
+    also = coded = dropped = 0
     for f in focals:
         t = focal_rival_years(target, int(f), years)
         if compared is not None:
-            t = {(c, y) for c, y in t if c in compared.get(y, ())}
+            kept = {(c, y) for c, y in t if c in compared.get(y, ())}
+            dropped += len(t) - len(kept)
+            t = kept
         coded += len(t)
         also += len(t & focal_rival_years(other, int(f), years))
-    return also, coded
+    return also, coded, dropped
 
 
 def _all_targets(
@@ -570,10 +593,10 @@ def _all_targets(
     if independent and used and {independent[0][0], used[0][0]} == {"td", "tss"}:
         tn, tr = independent[0]
         un, ur = used[0]
-        also, coded = rival_years_also_coded(tr, ur, [focal], years, compared)
-        # the target's rival-years the comparison drops: a rival no system member that year
-        # (France-Prussia 1950-1955 gives Germany as 255), never compared, so not counted
-        dropped = 0 if compared is None else len(focal_rival_years(tr, focal, years)) - coded
+        # dropped: the target's rival-years the comparison leaves out, a rival no system member
+        # that year (France-Prussia 1950-1955 gives Germany as 255), never compared, so not
+        # counted
+        also, coded, dropped = _rival_years_shared(tr, ur, [focal], years, compared)
         lineage = (
             f"strategic rival: the target, {RIVALRY_LIST_NAMES[tn]}, and the rules' input, "
             f"{RIVALRY_LIST_NAMES[un]}, are one lineage (the 2022 list extends the 2012 one, "

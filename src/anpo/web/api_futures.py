@@ -492,17 +492,18 @@ def value_texts(values: list[float | str | None], column: str, model: str) -> li
     >>> value_texts([0.046875, "a"], "y", "noisy_sum")
     ['0.0469', 'a']
     """
+    from anpo.futures.scorecard import yes_no
     from anpo.report.format import MISSING
 
-    yes_no = y_kind(column, model) == "yes-no"
+    yes_or_no = y_kind(column, model) == "yes-no"
     out = []
     for v in values:
         if v is None:
             out.append(MISSING)
         elif isinstance(v, str):
             out.append(v)
-        elif yes_no:
-            out.append("yes" if v >= 0.5 else "no")
+        elif yes_or_no:
+            out.append(yes_no(v))
         else:
             out.append(stat_text(v, column, model))
     return out
@@ -572,6 +573,7 @@ def case_statistics(ys: Any, column: str, model: str) -> dict[str, Any]:
     >>> got["mean_text"], got["p05_text"], got["p95_text"]
     ('25%', 'no', 'yes')
     """
+    from anpo.futures.scorecard import yes_no
     from anpo.report.format import fmt_number
 
     ys = np.asarray(ys, dtype=float)
@@ -582,7 +584,7 @@ def case_statistics(ys: Any, column: str, model: str) -> dict[str, Any]:
         values = [float(ys.mean()), float(pct[0]), float(pct[1])]
     if kind == "yes-no" and len(ys):
         texts = [fmt_number(values[0], "percent")]
-        texts += ["yes" if v is not None and v >= 0.5 else "no" for v in values[1:]]
+        texts += ["no" if v is None else yes_no(v) for v in values[1:]]
     else:
         texts = [stat_text(v, column, model) for v in values]
     out: dict[str, Any] = {}
