@@ -851,3 +851,21 @@ def test_the_sides_figure_names_its_bar_colours_as_drawn():
     assert "#d55e00" in fig.svg.lower() and "#0072b2" in fig.svg.lower()
     assert "red bars" not in fig.description
     assert "vermillion (orange-red) bars the other side" in fig.description
+
+
+def test_a_scenario_on_a_users_csv_matrix_gets_its_section(tmp_path):
+    """A scenario's [align] section on a user's CSV matrix (no pairs table: ``pairs`` None)
+    raised a TypeError ('argument of type NoneType is not iterable') from the assumptions'
+    data words, a traceback from `anpo report`; it now gets its section, whose assumptions say
+    what they say of any user's file without pair notes."""
+    from anpo.align.scenario import AlignScenario
+
+    f = tmp_path / "three.csv"
+    f.write_text("name,size,A,B,C\nA,1,,2,-1\nB,1,2,,-1\nC,1,-1,-1,\n", encoding="utf-8")
+    spec = AlignScenario.model_validate({"instance": str(f), "anchors": ["A"]})
+    assert spec.landscapes()[0].pairs is None
+    sec = _scenario_section("csv", "a CSV matrix", spec)
+    assert sec.tables and any(
+        a.startswith("Data ending before the year are carried forward from their last year;")
+        for a in sec.assumptions
+    ), sec.assumptions

@@ -178,8 +178,10 @@ def _data_words(insts: Sequence[Any]) -> str:
             "Data ending before the year are carried forward from their last year "
             f"({'; '.join(parts)}), as each pair's note in the instance says"
         )
-    elif not any("source" in getattr(i, "pairs", {}) for i in insts):
-        # an instance without pair notes (a user's file) says nothing of its data's years
+    elif not any(getattr(i, "pairs", None) is not None and "source" in i.pairs for i in insts):
+        # an instance without pair notes (a user's file) says nothing of its data's years; one
+        # without a pairs table at all (a user's CSV matrix) neither ('in None': a TypeError,
+        # a traceback from `anpo report` on a scenario's [align] section on such a file)
         text = "Data ending before the year are carried forward from their last year"
     else:
         years = join_words([str(_year(i)) for i in insts if _year(i)]) or "the instance's year"
