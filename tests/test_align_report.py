@@ -13,6 +13,7 @@ import pytest
 from _support import book_scenarios, cli
 from anpo.align import io, whatif
 from anpo.align.report import _scenario_section, analyse, build
+from anpo.report.format import fmt_scaled
 from anpo.report.sections import ReportContext
 
 
@@ -851,3 +852,160 @@ def test_the_sides_figure_names_its_bar_colours_as_drawn():
     assert "#d55e00" in fig.svg.lower() and "#0072b2" in fig.svg.lower()
     assert "red bars" not in fig.description
     assert "vermillion (orange-red) bars the other side" in fig.description
+
+
+def _five(scale: float):
+    """Five actors with the U.S. and Japan, propensities ``scale`` x small integers and two
+    factor columns (half each), as a recipe writes them; only the propensities' ratios matter
+    [axelrod1993], so the instance at 1e-14 has the minima of the one at 1 times 1e-14."""
+    import pandas as pd
+
+    from anpo.align.io import Instance
+
+    p = np.array(
+        [[0, 3, -2, -1, 2], [3, 0, -1, -2, 1], [-2, -1, 0, 2, -1], [-1, -2, 2, 0, -1]]
+        + [[2, 1, -1, -1, 0]],
+        dtype=float,
+    )
+    ids = ["USA", "JPN", "CHN", "RUS", "AUL"]
+    rows = [
+        {"a": ids[i], "b": ids[j], "p": p[i, j] * scale}
+        | {"alliance": p[i, j] * scale / 2, "un": p[i, j] * scale / 2}
+        for i in range(5)
+        for j in range(i + 1, 5)
+    ]
+    return Instance(
+        names=["United States", "Japan", "China", "Russia", "Australia"],
+        sizes=np.array([3.0, 2.0, 3.0, 2.0, 1.0]),
+        propensity=p * scale,
+        ids=ids,
+        title="five",
+        pairs=pd.DataFrame(rows),
+    )
+
+
+def _cells(table, column):
+    """``column`` of ``table`` as the page shows it (its HTML) and as its CSV file writes it."""
+    import html as _html
+    import io as _io
+
+    import pandas as pd
+
+    from anpo.report.format import clean_frame
+    from anpo.report.html import table_html
+
+    page = table_html(table, "t")
+    body = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in re.findall(r"<tr>(.*?)</tr>", page)]
+    at = list(table.frame.columns).index(column)
+    shown = [_html.unescape(r[at]) for r in body if r]
+    scales = getattr(table, "scales", {})  # none before tables had scales
+    args = (table.frame, table.kinds, scales) if scales else (table.frame, table.kinds)
+    csv = clean_frame(*args).to_csv(index=False)
+    return shown, pd.read_csv(_io.StringIO(csv))[column].tolist(), csv
+
+
+def _unscaled(table):
+    """``table`` without its scales: as fmt_number and clean_value's absolute rule write it."""
+    import dataclasses
+
+    return dataclasses.replace(table, scales={}) if getattr(table, "scales", None) else table
+
+
+def test_tiny_instance_tables_write_energies_and_changes_at_its_scale():
+    """An instance of propensities of order 1e-14 [axelrod1993: only their ratios matter]: the
+    'lowest configurations' table's energies (-8.6e-13, -6e-13, -3e-13: the instance at 1 has
+    -86, -60, -30) and the L1 norms of the changes (4.33e-14, the unscaled 4.33 x 1e-14) read
+    '0' on the page and 0.0 in the CSV file (the absolute noise rule, 1e-12), beside the
+    changes' own cell's '+4.33e-14'. Both are now written at the instance's scale:
+    Landscape.energy_scale for energies, the largest |propensity| for the changes."""
+    from anpo.align.report import _alignment_section
+
+    one = analyse(_five(1.0))
+    small = analyse(_five(1e-14))
+    sec = _alignment_section(small)
+    lowest, changes = sec.tables[:2]
+    shown, csv, _ = _cells(lowest, "energy")
+    want = [float(e) * 1e-14 for _, e, _ in one["lowest"]]
+    assert [float(e) for _, e, _ in small["lowest"]] == pytest.approx(want, rel=1e-9)
+    assert shown == ["-8.6e-13", "-6e-13", "-3e-13"], shown
+    assert csv == pytest.approx(want, rel=1e-9) and all(v != 0 for v in csv), csv
+    shown, csv, _ = _cells(changes, "L1 change")
+    norms = [c.tie_norm for _, c in small["changes"]]
+    assert norms and all(0 < x < 1e-12 for x in norms)
+    assert shown == [fmt_scaled(x, 3e-14) for x in norms] and "0" not in shown, shown
+    assert csv == pytest.approx(norms, rel=1e-9), csv
+
+
+def test_tables_of_an_instance_at_scale_one_are_unchanged_by_their_scales():
+    """Behaviour at a scale of 1 or more is unchanged: the instance at 1 (energies -86, -60,
+    -30; changes 4.33 and 4.67) writes its tables, page and CSV, as without scales (fmt_number
+    and clean_value's absolute rule)."""
+    from anpo.align.report import _alignment_section
+
+    sec = _alignment_section(analyse(_five(1.0)))
+    for table, column in ((sec.tables[0], "energy"), (sec.tables[1], "L1 change")):
+        assert _cells(table, column) == _cells(_unscaled(table), column)
+    assert _cells(sec.tables[0], "energy")[:2] == (["-86", "-60", "-30"], [-86, -60, -30])
+    assert _cells(sec.tables[1], "L1 change")[:2] == (
+        ["4.33", "4.67"],
+        [4.33333333333, 4.66666666667],
+    )
+
+
+def _tiny_scenario(tmp_path, scale: float):
+    """A scenario's [align] section on a user's four-actor file (no pairs table) at ``scale``:
+    A and B friends, C and D hostile to both and to each other (global minimum A, B | C, D,
+    E = -14 x scale, ordered pairs [axelrod1993, n. 2]); the change makes A and C friends
+    (A, B, C | D, E = -12 x scale)."""
+    from anpo.align.scenario import AlignScenario
+
+    f = tmp_path / f"four-{scale:g}.csv"
+    p = [[0, 2, -1, -3], [2, 0, -1, -2], [-1, -1, 0, -1], [-3, -2, -1, 0]]
+    rows = [
+        f"{n},1," + ",".join("" if i == j else repr(p[i][j] * scale) for j in range(4))
+        for i, n in enumerate("ABCD")
+    ]
+    f.write_text("name,size,A,B,C,D\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return AlignScenario.model_validate(
+        {
+            "instance": str(f),
+            "anchors": ["A"],
+            "changes": [{"a": "A", "b": "C", "delta": 4 * scale}],
+        }
+    )
+
+
+def test_scenario_before_after_energies_at_each_landscapes_scale(tmp_path):
+    """A scenario's before/after table on a user's instance of propensities of 1e-14 wrote
+    both global minima's energies '0' (page) and 0.0 (CSV): the absolute noise rule. Each row
+    is now written at its own landscape's scale (Landscape.energy_text's rule); the same
+    instance at 1 is unchanged by it."""
+    sec = _scenario_section("t", "tiny", _tiny_scenario(tmp_path, 1e-14))
+    [table] = sec.tables
+    _, before, after = _tiny_scenario(tmp_path, 1e-14).landscapes()
+    want = [before.global_minimum()[1], after.global_minimum()[1]]
+    assert all(0 < abs(e) < 1e-12 for e in want), want
+    shown, csv, _ = _cells(table, "energy")
+    assert shown == ["-1.4e-13", "-1.2e-13"], shown
+    assert csv == pytest.approx(want, rel=1e-9), csv
+    big = _scenario_section("t", "one", _tiny_scenario(tmp_path, 1.0)).tables[0]
+    assert _cells(big, "energy") == _cells(_unscaled(big), "energy")
+    assert _cells(big, "energy")[:2] == (["-14", "-12"], [-14, -12])
+
+
+def test_a_scenario_on_a_users_csv_matrix_gets_its_section(tmp_path):
+    """A scenario's [align] section on a user's CSV matrix (no pairs table: ``pairs`` None)
+    raised a TypeError ('argument of type NoneType is not iterable') from the assumptions'
+    data words, a traceback from `anpo report`; it now gets its section, whose assumptions say
+    what they say of any user's file without pair notes."""
+    from anpo.align.scenario import AlignScenario
+
+    f = tmp_path / "three.csv"
+    f.write_text("name,size,A,B,C\nA,1,,2,-1\nB,1,2,,-1\nC,1,-1,-1,\n", encoding="utf-8")
+    spec = AlignScenario.model_validate({"instance": str(f), "anchors": ["A"]})
+    assert spec.landscapes()[0].pairs is None
+    sec = _scenario_section("csv", "a CSV matrix", spec)
+    assert sec.tables and any(
+        a.startswith("Data ending before the year are carried forward from their last year;")
+        for a in sec.assumptions
+    ), sec.assumptions

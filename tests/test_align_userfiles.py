@@ -442,6 +442,27 @@ def test_a_gap_to_an_optimum_of_zero_is_not_a_relative_gap() -> None:
     hit = land.solve("descent", restarts=1, seed=0, compare_exact=True)
     assert (hit.energy, hit.gap, hit.proven) == (0.0, 0.0, True)
     assert _gap_note(hit, "4 actors").startswith("0: E equals the optimum, 0")
+    # at a scale of 1 or more the landscape's scale changes nothing
+    assert _gap_note(sol, "4 actors", land) == note
+
+
+def test_a_gap_to_zero_of_a_tiny_instance_is_written_at_its_scale() -> None:
+    """The two cliques above scaled by 1e-14 (only the propensities' ratios matter
+    [axelrod1993]): the split's E - optimum is 8e-14, which the gap note wrote '= 0'
+    (fmt_number's absolute noise rule, 1e-12) beside the headline's E = 8e-14; it is now
+    written at the landscape's scale (Landscape.energy_text), as the CLI passes it."""
+    import numpy as np
+
+    from anpo.align import landscape
+    from anpo.cli.align import _gap_note
+
+    p = np.array([[0, 10, 1, 1], [10, 0, 1, 1], [1, 1, 0, 10], [1, 1, 10, 0]], dtype=float)
+    land = landscape(np.ones(4), p * 1e-14)
+    sol = land.solve("descent", restarts=1, seed=1, compare_exact=True)
+    assert (sol.energy, sol.optimum, sol.proven) == (pytest.approx(8e-14), 0.0, False)
+    assert sol.gap is None and sol.details["gap_absolute"] == pytest.approx(8e-14)
+    note = _gap_note(sol, "4 actors", land)
+    assert "E - optimum = 8e-14 (4 actors)" in note, note
 
 
 @pytest.mark.parametrize(

@@ -222,6 +222,52 @@ def test_clean_frame_types():
     assert frame["p"].iloc[0] == 1e-17, "the input is not changed"
 
 
+def test_a_scaled_column_keeps_a_tiny_instances_values_on_the_page_and_in_the_csv():
+    """A column with a scale (Table.scales) judges noise against it, as fmt_scaled: the
+    energies of an alignment instance of propensities of 1e-14 (sum of |weights| 1e-13) read
+    '-8e-14' and keep -8e-14 in the CSV file, where the absolute rule (|x| < 1e-12) wrote
+    '0' and 0.0; noise of that scale (1e-27) is still 0; one scale per row (a scenario's
+    before and after landscapes) is honoured row by row; a wrong count of scales is the
+    table's code's mistake (ValueError)."""
+    frame = pd.DataFrame({"energy": [-8e-14, 1e-27, -2.5], "n": [1, 2, 3]})
+    scales = {"energy": 1e-13}
+    assert format_frame(frame, {"energy": "precise"}, scales)["energy"].tolist() == [
+        "-8e-14",
+        "0",
+        "-2.5",
+    ]
+    assert clean_frame(frame, scales=scales)["energy"].tolist() == [-8e-14, 0.0, -2.5]
+    rows = {"energy": [1e-13, 1.0, 1.0]}
+    assert format_frame(frame, scales=rows)["energy"].tolist() == ["-8e-14", "0", "-2.5"]
+    assert clean_frame(frame, scales={"energy": [1.0, 1e-13, 1.0]})["energy"].tolist() == [
+        0.0,
+        0.0,
+        -2.5,
+    ]
+    with pytest.raises(ValueError, match="2 scales for 3 rows"):
+        format_frame(frame, scales={"energy": [1.0, 1.0]})
+
+
+@given(
+    st.lists(
+        st.floats(allow_nan=True, allow_infinity=True, width=64)
+        | st.floats(min_value=-1e-11, max_value=1e-11),
+        min_size=1,
+        max_size=6,
+    ),
+    st.floats(min_value=1.0, max_value=1e300),
+)
+def test_a_scale_of_one_or_more_changes_no_cell(values: list[float], scale: float) -> None:
+    """Behaviour at a scale of 1 or more is unchanged: a scaled column of the built-in
+    report's instances (energies and changes of order 1 and more) is written, on the page and
+    in the CSV file, as without its scale (fmt_number and clean_value's absolute NOISE)."""
+    frame = pd.DataFrame({"x": values})
+    for kind in ("auto", "precise"):
+        got = format_frame(frame, {"x": kind}, {"x": scale})
+        assert got.equals(format_frame(frame, {"x": kind}))
+    assert clean_frame(frame, scales={"x": scale}).equals(clean_frame(frame))
+
+
 def test_format_frame_guesses_years_and_probabilities():
     frame = pd.DataFrame({"year": [2001.0], "p_arrive_ge_1": [0.98765], "count": [12345.0]})
     assert format_frame(frame).iloc[0].tolist() == ["2001", "0.988", "12,345"]

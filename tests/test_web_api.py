@@ -3427,3 +3427,22 @@ def test_only_probabilities_and_shares_are_fractions_on_the_page():
         is_fraction = column_kind(ind.name, model) == "fraction"
         assert is_fraction == (ind.kind in ("probability", "share")), ind.name
     assert column_kind("japan_hns_bn_yen", model) == "number"
+
+
+def test_align_whatif_tied_energy_is_the_minima_lists(client):
+    """Three mutually hostile actors (every pair split but one: three configurations tie for
+    the global minimum, E = -4 x scale over ordered pairs [axelrod1993, n. 2]); C is with A in
+    one of them. The what-if's tie sentence writes that energy with
+    Landscape.energy_text, the rule of the minima list beside it (/api/align/landscape), at
+    every scale: '-4e-14' at 1e-14 (it once used a second scale, the largest |energy| of the
+    search's cache), '-4' at 1."""
+    for f, low in ((1e-14, "-4e-14"), (1.0, "-4")):
+        v = repr(-1.0 * f)
+        csv = f"name,size,A,B,C\nA,1,,{v},{v}\nB,1,{v},,{v}\nC,1,{v},{v},\n"
+        spec = client.post(
+            "/api/align/upload", files={"file": ("x.csv", csv.encode(), "text/csv")}
+        ).json()
+        minima = client.post("/api/align/landscape", json={"instance": spec}).json()["minima"]
+        assert minima[0]["energy_text"] == low, minima
+        got = _whatif_of(client, csv, actor="C", anchors=["A"], norm="L1")
+        assert f"tied for the global minimum (energy {low})" in got["sentence"], got["sentence"]

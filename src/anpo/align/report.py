@@ -178,8 +178,10 @@ def _data_words(insts: Sequence[Any]) -> str:
             "Data ending before the year are carried forward from their last year "
             f"({'; '.join(parts)}), as each pair's note in the instance says"
         )
-    elif not any("source" in getattr(i, "pairs", {}) for i in insts):
-        # an instance without pair notes (a user's file) says nothing of its data's years
+    elif not any(getattr(i, "pairs", None) is not None and "source" in i.pairs for i in insts):
+        # an instance without pair notes (a user's file) says nothing of its data's years; one
+        # without a pairs table at all (a user's CSV matrix) neither ('in None': a TypeError,
+        # a traceback from `anpo report` on a scenario's [align] section on such a file)
         text = "Data ending before the year are carried forward from their last year"
     else:
         years = join_words([str(_year(i)) for i in insts if _year(i)]) or "the instance's year"
@@ -844,12 +846,17 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
             lowest,
             "Energies of the three lowest configurations; basin shares for local minima.",
             kinds={"energy": "precise", "basin share": "percent"},
+            # at the instance's scale (Landscape.energy_text's rule), on the page and in the
+            # CSV: a user's instance of propensities of 1e-14 read energy '0' under its digits
+            scales={"energy": land.energy_scale},
         ),
         Table(
             f"Smallest change to join the U.S.-Japan side, {year}",
             changes,
             "L1 norm over the state's own propensities; each change applies to p_kj and "
             "p_jk. Proven optimal by the MIP checked against all configurations.",
+            # the L1 norm at the scale of the changes beside it (_changes_cell)
+            scales={"L1 change": p_scale},
         ),
         Table(
             f"Range of each factor's weight over which the predicted sides hold, {year}",
@@ -2063,6 +2070,7 @@ def _scenario_section(sid: str, title: str, spec: Any, wars: int | None = None) 
     inst, before, after = spec.landscapes()
     anchors = [inst.index(a) for a in spec.anchors]
     rows = []
+    scales = []  # each row's energy at its landscape's scale (Landscape.energy_text's rule)
     fig, ax = new_figure(8, 4)
     # one mark per actor and landscape, side by side, and no line between actors: the actors
     # are categories in no order (a line from one to the next implied a continuity, and where
@@ -2083,6 +2091,7 @@ def _scenario_section(sid: str, title: str, spec: Any, wars: int | None = None) 
                 "other": _short(inst, [i for i in range(land.n) if i not in side]),
             }
         )
+        scales.append(land.energy_scale)
         f = np.array(
             [
                 land.delta(cfg, k) / (2 * land.sizes[k]) if land.k == 2 else 0.0
@@ -2131,7 +2140,13 @@ def _scenario_section(sid: str, title: str, spec: Any, wars: int | None = None) 
                 "are in no order.",
             )
         ],
-        tables=[Table("Global minimum before and after", pd.DataFrame(rows))],
+        tables=[
+            Table(
+                "Global minimum before and after",
+                pd.DataFrame(rows),
+                scales={"energy": scales},
+            )
+        ],
     )
 
 

@@ -209,7 +209,7 @@ def align(
             sol = land.solve(
                 method, seed=seed, time_limit=time_limit, compare_exact=heuristic and compare
             )
-    gap_note = _gap_note(sol, compare_reason if heuristic else None)
+    gap_note = _gap_note(sol, compare_reason if heuristic else None, land)
     tied, tie_note = _ties(land, minima, sol)
     kept_note = (
         minima_note(n_minima, len(minima or []), count, tied, verb="kept")
@@ -418,14 +418,19 @@ def _compare_rule(land: Any, asked: bool | None, enumerated: bool) -> tuple[bool
     )
 
 
-def _gap_note(sol: Any, compare_reason: str | None) -> str:
+def _gap_note(sol: Any, compare_reason: str | None, land: Any = None) -> str:
     """What the solution's ``gap`` is, or why it is null: a proven solver's configuration is
     the optimum; a heuristic's gap is to the proven optimum (how it was proven), to the exact
-    solver's lower bound when its budget ran out, or not computed (why)."""
+    solver's lower bound when its budget ran out, or not computed (why). ``land``: the
+    solution's :class:`~anpo.align.landscape.Landscape`, whose scale an energy difference is
+    written at (:meth:`~anpo.align.landscape.Landscape.energy_text`)."""
     if sol.gap is None and "gap_absolute" in sol.details:
         # a relative gap to 0 is undefined (it was E - 0 under the relative label: '800% =
-        # (E - optimum) / |optimum|, optimum 0'): the difference itself
-        diff = fmt_number(sol.details["gap_absolute"], "precise")
+        # (E - optimum) / |optimum|, optimum 0'): the difference itself, an energy at the
+        # landscape's scale (fmt_number's absolute noise rule wrote a user's instance of
+        # propensities of 1e-14 'E - optimum = 0' for a difference of 8e-14)
+        gap = sol.details["gap_absolute"]
+        diff = land.energy_text(gap) if land is not None else fmt_number(gap, "precise")
         if sol.optimum is not None:
             by = (
                 "the enumeration"

@@ -377,12 +377,13 @@ def _write_files(
 ) -> None:
     """The report's files in the existing folder ``outdir``, each atomically, the page last
     (it lists the others, :func:`anpo.report.html.report_files_of`)."""
-    csvs: dict[str, tuple[pd.DataFrame, dict[str, Any]]] = {}
+    csvs: dict[str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any]]] = {}
     for s in sections:
         for placed in appendix_tables(s):
-            csvs[f"{placed.csv}.csv"] = (placed.table.frame, placed.table.kinds)
+            table = placed.table
+            csvs[f"{placed.csv}.csv"] = (table.frame, table.kinds, table.scales)
         if s.summary is not None and not s.summary.empty:
-            csvs[f"summary-{s.id}.csv"] = (s.summary, s.summary_kinds)
+            csvs[f"summary-{s.id}.csv"] = (s.summary, s.summary_kinds, {})
     text = render_html(
         sections,
         title=title,
@@ -392,9 +393,10 @@ def _write_files(
         generator=GENERATOR,
         files=[*csvs, "summary.csv"],
     )
-    for name, (frame, kinds) in csvs.items():
-        # the table's kinds: a model's results are written as computed (clean_frame)
-        atomic_write(outdir / name, clean_frame(frame, kinds).to_csv(index=False))
+    for name, (frame, kinds, scales) in csvs.items():
+        # the table's kinds: a model's results are written as computed (clean_frame); its
+        # scales: noise judged at a column's own magnitude, as the page writes it
+        atomic_write(outdir / name, clean_frame(frame, kinds, scales).to_csv(index=False))
     atomic_write(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
     atomic_write(outdir / "index.html", text)
 

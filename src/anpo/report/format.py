@@ -50,7 +50,10 @@ not ``2001.0`` and ``0.30000000000000004``. A column of the kinds of a model's r
 is written to 15 significant digits and never rounded to an exact 0 or 1 it is not
 (:func:`clean_exact`: ``0.999999999999507``, which the page prints ``> 0.999``; rounding to 12
 wrote ``1.0``, a certain event the page denies): only a whole-number column of them becomes an
-integer column, which loses nothing.
+integer column, which loses nothing. A column with a scale
+(:attr:`anpo.report.sections.Table.scales`: an alignment instance's energies, of the sum of its
+|weights|) judges noise against it, as :func:`fmt_scaled` does on the page: a user's instance of propensities of 1e-14 keeps its
+energies (``-8e-14``), where the absolute rule wrote 0; at a scale of 1 or more nothing changes.
 """
 
 from __future__ import annotations
@@ -656,13 +659,47 @@ def _percent_digits(v: Any) -> float | None:
     return x if math.isfinite(x) and abs(x) < LARGE / 100 else None
 
 
-def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
+Scales = Mapping[Any, float | Sequence[float]]
+"""Per-column scales of a table (:attr:`anpo.report.sections.Table.scales`): a column's numbers
+are quantities of something of that magnitude (an alignment instance's energies, of the sum of
+its |weights|), one scale for the column or one per row."""
+
+
+def _column_scales(scales: Scales | None, col: Any, rows: int) -> list[float] | None:
+    """The scale of every row of column ``col`` from ``scales``, or None when it has none; a
+    sequence of scales must have one per row (a mistake of the table's code, not of a user's
+    input: ValueError)."""
+    if not scales or col not in scales:
+        return None
+    given = scales[col]
+    if isinstance(given, int | float):
+        return [float(given)] * rows
+    out = [float(v) for v in given]
+    if len(out) != rows:
+        raise ValueError(f"column {col!r}: {len(out)} scales for {rows} rows")
+    return out
+
+
+def format_frame(
+    frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None, scales: Scales | None = None
+) -> pd.DataFrame:
     """Every cell of ``frame`` as text, with :func:`fmt_number` and per-column ``kinds``; a
     ``"percent"`` column at one number of decimals (:func:`fmt_percent_column`), a
     ``"source-percent"`` column (a kind of tables only: shares typed from sources) each cell at
-    its own precision, as :func:`fmt_number` writes a percentage. A
-    ``frame`` that is no DataFrame: an :class:`~anpo.errors.InputError` naming it
-    (``'dict' object has no attribute 'columns'`` before)."""
+    its own precision, as :func:`fmt_number` writes a percentage. A column with a scale in
+    ``scales`` (one for the column, or one per row) is written at it (:func:`fmt_scaled`: an
+    alignment instance's energies of order 1e-14 read '-8e-14', not '0'; at a scale of 1 or
+    more as :func:`fmt_number`). A ``frame`` that is no DataFrame: an
+    :class:`~anpo.errors.InputError` naming it (``'dict' object has no attribute 'columns'``
+    before).
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"energy": [-8e-14, -2.0]})
+    >>> format_frame(f, {"energy": "precise"}, {"energy": [1e-14, 4.0]})["energy"].tolist()
+    ['-8e-14', '-2']
+    >>> format_frame(f, {"energy": "precise"})["energy"].tolist()
+    ['0', '-2']
+    """
     from anpo._checks import table
 
     table("frame", frame)
@@ -676,7 +713,12 @@ def format_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -
         # a "source-percent" cell at the precision its source prints ('79%' from a press
         # account beside the DoD report's '74.5%'; one decimal for the column would write
         # '79.0%', a digit no source gives): fmt_number writes it as a percentage
-        out[col] = [fmt_number(v, kind) for v in frame[col].tolist()]
+        values = frame[col].tolist()
+        scaled = _column_scales(scales, col, len(values))
+        if scaled is None:
+            out[col] = [fmt_number(v, kind) for v in values]
+        else:
+            out[col] = [fmt_scaled(v, s, kind) for v, s in zip(values, scaled, strict=True)]
     return type(frame)(out, columns=frame.columns, index=frame.index)
 
 
@@ -685,11 +727,22 @@ def is_numeric_column(series: pd.Series) -> bool:
     return series.dtype.kind in "iuf" and series.dtype.kind != "b"
 
 
-def clean_value(x: float) -> float:
-    """A float without noise: 0 below :data:`NOISE`, else rounded to 12 significant digits."""
+def clean_value(x: float, scale: float = 1.0) -> float:
+    """A float without noise: 0 below :data:`NOISE`, else rounded to 12 significant digits.
+    ``scale``: the magnitude of what ``x`` is a quantity of, as for :func:`fmt_scaled`: below
+    1, noise is below :data:`NOISE` x ``scale`` (an alignment instance's energy of -8e-14, at
+    propensities of 1e-14, is kept, not written 0); at 1 or more (or not a finite number) the
+    absolute :data:`NOISE`.
+
+    >>> clean_value(-8e-14), clean_value(-8e-14, 1e-14), clean_value(1e-27, 1e-14)
+    (0.0, -8e-14, 0.0)
+    >>> clean_value(0.1 + 0.2, 1e-14), clean_value(1e-13, 5.0)
+    (0.3, 0.0)
+    """
     if math.isnan(x) or math.isinf(x):
         return x
-    if abs(x) < NOISE:
+    s = abs(float(scale)) if math.isfinite(scale) else 1.0
+    if abs(x) < (NOISE * s if 0 < s < 1 else NOISE):
         return 0.0
     return float(f"{x:.12g}")
 
@@ -717,11 +770,15 @@ results, whose 0 and 1 are exact ones only (:data:`_EXACT_KINDS`), and shares ty
 sources."""
 
 
-def clean_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) -> pd.DataFrame:
+def clean_frame(
+    frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None, scales: Scales | None = None
+) -> pd.DataFrame:
     """``frame`` with clean types for a CSV file (see the module docstring); ``kinds`` are the
     table's column kinds (:attr:`anpo.report.sections.Table.kinds`): a column of a kind in
     :data:`_UNROUNDED_KINDS` keeps its computed values (15 significant digits, never rounded
-    to an exact 0 or 1: :func:`clean_exact`), others lose their noise.
+    to an exact 0 or 1: :func:`clean_exact`), others lose their noise, judged at the column's
+    scale in ``scales`` when it has one (:func:`clean_value`: the CSV keeps an alignment
+    instance's energies of order 1e-14, as the page prints them, :func:`format_frame`).
 
     >>> import pandas as pd
     >>> clean_frame(pd.DataFrame({"year": [2001.0, 2002.0], "p": [1e-17, 0.1 + 0.2]})).to_csv(
@@ -750,7 +807,13 @@ def clean_frame(frame: pd.DataFrame, kinds: Mapping[str, Kind] | None = None) ->
             if kinds.get(col) in _UNROUNDED_KINDS:
                 cleaned = np.array([clean_exact(v) for v in vals], dtype=float)
             else:
-                cleaned = np.array([clean_value(v) for v in vals], dtype=float)
+                scaled = _column_scales(scales, col, len(vals))
+                cleaned = np.array(
+                    [clean_value(v) for v in vals]
+                    if scaled is None
+                    else [clean_value(v, sc) for v, sc in zip(vals, scaled, strict=True)],
+                    dtype=float,
+                )
             finite = cleaned[np.isfinite(cleaned)]
             if (
                 finite.size

@@ -230,7 +230,7 @@ def table_html(table: Table, label: str, max_rows: int | None = None) -> str:
     frame = table.frame.reset_index(drop=True)
     heads = plain_headers(frame, table.headers)
     numeric = [is_numeric_column(frame[c]) for c in frame.columns]
-    shown = format_frame(frame, table.kinds)
+    shown = format_frame(frame, table.kinds, table.scales)
     if max_rows is not None:
         shown = shown.iloc[:max_rows]
     th = "".join(

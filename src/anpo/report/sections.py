@@ -57,6 +57,11 @@ class Table:
     keeps the frame's own column names, and writes a column of a model's results (kinds
     ``"resolved"``, ``"cost"``, ``"percent"``, ``"source-percent"``) to 15 significant digits,
     never rounded to an exact 0 or 1 it is not (:func:`anpo.report.format.clean_frame`).
+    ``scales`` gives a column whose numbers are quantities of a known magnitude (one scale, or
+    one per row) that scale: its noise is judged against it on the page and in the CSV file
+    alike (:func:`anpo.report.format.fmt_scaled`, :func:`anpo.report.format.clean_value`), so a
+    user's alignment instance of propensities of 1e-14 shows its energies, not 0; a scale of 1
+    or more changes nothing.
     """
 
     title: str
@@ -65,6 +70,7 @@ class Table:
     name: str = ""
     kinds: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    scales: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
