@@ -1,0 +1,147 @@
+"""Bad input to the public alignment API is an AlignError naming the argument, never a crash,
+a numba typing error or a quiet wrong answer (review12 findings F-C, F-G, F-I, F-K).
+
+Sources: the energy and the descent rule of [axelrod1993, pp. 216-218]; the checks are anpo's
+own (docs/reference: the API reference lists every public module's functions).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from _support import ROOT
+from anpo.align.formal import weights
+from anpo.align.heuristics import heuristic
+from anpo.errors import AlignError
+
+
+def _triangle() -> np.ndarray:
+    """Three actors of size 1: 0 and 1 attract, both repel 2 (the review's instance)."""
+    p = np.array([[0.0, 1.0, -1.0], [1.0, 0.0, -1.0], [-1.0, -1.0, 0.0]])
+    return weights(np.ones(3), p)
+
+
+# ----------------------------------------------------------------------------- F-C: heuristic k
+
+
+def test_heuristic_k_zero_is_an_align_error_in_a_fresh_interpreter() -> None:
+    """k = 0 killed the interpreter (exit 139, a segmentation fault in the compiled k-coalition
+    kernel): run in a subprocess so that a crash fails this test instead of killing pytest."""
+    code = (
+        "import numpy as np\n"
+        "from anpo.align.formal import weights\n"
+        "from anpo.align.heuristics import heuristic\n"
+        "from anpo.errors import AlignError\n"
+        "p = np.array([[0., 1., -1.], [1., 0., -1.], [-1., -1., 0.]])\n"
+        "w = weights(np.ones(3), p)\n"
+        "try:\n"
+        "    heuristic(w, 1e-9, k=0)\n"
+        "except AlignError as e:\n"
+        "    print('refused', e.field)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert ran.returncode == 0, (ran.returncode, ran.stderr[-2000:])
+    assert ran.stdout.strip() == "refused k"
+
+
+@pytest.mark.parametrize("k", [-1, 2.5, float("nan"), True, "2", None])
+def test_heuristic_k_that_is_not_a_whole_number_at_least_one_is_refused(k: object) -> None:
+    """-1 was a SystemError from the compiled kernel, 2.5 and NaN numba typing errors."""
+    with pytest.raises(AlignError) as info:
+        heuristic(_triangle(), 1e-9, k=k, restarts=1, sweeps=1)  # type: ignore[arg-type]
+    assert info.value.field == "k"
+
+
+@pytest.mark.parametrize("method", ["descent", "anneal", "tabu"])
+def test_heuristic_with_one_coalition_keeps_everyone_together(method: str) -> None:
+    """k = 1 returned two coalitions ([0, 0, 1], E = -4); at most one coalition is the one
+    configuration with every actor together, of energy 0 (no pair apart [axelrod1993, p. 217]),
+    as the exact solver answers it; 1.0 is the same whole number."""
+    from anpo.align.exact import branch_and_bound_k
+
+    w = _triangle()
+    for k in (1, 1.0):
+        h = heuristic(w, 1e-9, k=k, method=method, restarts=4)  # type: ignore[arg-type]
+        assert h.config.tolist() == [0, 0, 0]
+        assert h.energy == 0.0
+        assert h.stopped == "" and h.restarts_done == 4
+    assert branch_and_bound_k(w, 1, 1e-9).config.tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        ((-1, 3, 2), "t"),  # gave [0, -1, 1]: a label -1
+        ((100, 3, 2), "t"),  # 4 configurations: gave [0, 1, 1], the configuration of rank 3
+        ((4, 3, 2), "t"),
+        ((0.5, 3, 2), "t"),
+        ((0, -1, 2), "n"),
+        ((0, 3, 0), "k"),
+        ((0, 3, 2.5), "k"),
+    ],
+)
+def test_unrank_refuses_a_rank_or_count_out_of_range(args: tuple[float, ...], field: str) -> None:
+    """:func:`anpo.align.enumk.unrank` (listed in the API reference) took any rank."""
+    from anpo.align.enumk import count_configurations, unrank
+
+    with pytest.raises(AlignError) as info:
+        unrank(*args)  # type: ignore[arg-type]
+    assert info.value.field == field
+    assert unrank(3, 3, 2).tolist() == [0, 1, 1]  # the last of S(3,1) + S(3,2) = 4
+    assert count_configurations(3, 2) == 4
+    assert count_configurations(0, 1) == 1
+
+
+@pytest.mark.parametrize(("n", "k", "field"), [(-1, 2, "n"), (3, 0, "k"), (2.5, 2, "n")])
+def test_count_configurations_refuses_negative_counts(n: float, k: float, field: str) -> None:
+    """-1 actors were counted as one configuration."""
+    from anpo.align.enumk import count_configurations
+
+    with pytest.raises(AlignError) as info:
+        count_configurations(n, k)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_descend_refuses_a_start_that_is_no_configuration() -> None:
+    """3 actors have 2^2 = 4 configuration indices: 99 was descended from (answer 98)."""
+    from anpo.align.enum2 import descend
+
+    w = _triangle()
+    for x0 in (99, 4, -1, 1.5):
+        with pytest.raises(AlignError) as info:
+            descend(w, 1e-9, x0)  # type: ignore[arg-type]
+        assert info.value.field == "x0"
+    assert all(0 <= descend(w, 1e-9, x) <= 3 for x in range(4))
+
+
+def test_two_coalition_enumeration_refuses_a_vector() -> None:
+    """A vector of weights was a numba TypingError from the compiled kernels."""
+    from anpo.align.enum2 import descend, enumerate_two
+
+    for call in (lambda: enumerate_two(np.ones(3), 1e-9), lambda: descend(np.ones(3), 1e-9, 0)):
+        with pytest.raises(AlignError) as info:
+            call()
+        assert info.value.field == "w"
+
+
+@pytest.mark.parametrize("k", [2.5, float("nan"), True, 0])
+def test_the_exact_k_coalition_routines_refuse_a_count_that_is_not_whole(k: object) -> None:
+    """``branch_and_bound_k`` and ``enumerate_k`` refused k < 1 but took 2.5."""
+    from anpo.align.enumk import enumerate_k
+    from anpo.align.exact import branch_and_bound_k
+
+    for call in (
+        lambda: branch_and_bound_k(_triangle(), k, 1e-9),  # type: ignore[arg-type]
+        lambda: enumerate_k(_triangle(), 1e-9, k),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(AlignError) as info:
+            call()
+        assert info.value.field == "coalitions"
