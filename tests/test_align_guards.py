@@ -145,3 +145,71 @@ def test_the_exact_k_coalition_routines_refuse_a_count_that_is_not_whole(k: obje
         with pytest.raises(AlignError) as info:
             call()
         assert info.value.field == "coalitions"
+
+
+# ----------------------------------------------------------------------------- F-G: what-if cache
+
+
+def _two_landscapes():  # type: ignore[no-untyped-def]
+    """The review's pair: L1 and L2 = other sizes, opposite propensities (4 actors)."""
+    from anpo.align import landscape
+
+    p1 = np.array([[0, 1, -1, 0.5], [1, 0, -1, 0.2], [-1, -1, 0, -0.3], [0.5, 0.2, -0.3, 0]])
+    return landscape([1, 1, 1, 1], p1), landscape([1, 2, 1, 3], -p1)
+
+
+def test_pair_threshold_refuses_another_landscapes_cache() -> None:
+    """With L1's cache, pair_threshold(L2, 0, 1) gave threshold 2.6 and an 'apart' minimum of
+    energy -2.6 that is not L2's (-5.0, threshold 0.35, computed or from L2's own cache)."""
+    from anpo.align.whatif import all_energies, pair_threshold
+
+    l1, l2 = _two_landscapes()
+    own = pair_threshold(l2, 0, 1)
+    assert own.threshold == pytest.approx(0.35) and own.apart_energy == pytest.approx(-5.0)
+    again = pair_threshold(l2, 0, 1, cache=all_energies(l2))
+    assert again.threshold == own.threshold and again.apart.tolist() == own.apart.tolist()
+    with pytest.raises(AlignError) as info:
+        pair_threshold(l2, 0, 1, cache=all_energies(l1))
+    assert info.value.field == "cache"
+
+
+def test_smallest_change_and_tie_scale_refuse_another_landscapes_cache() -> None:
+    """With L1's cache, smallest_change(L2, 2, anchor=[0]) gave {(1, 2): 0.25}, 'proven', for
+    L2's {(2, 3): -0.2333}."""
+    from anpo.align.whatif import all_energies, smallest_change, tie_scale
+
+    l1, l2 = _two_landscapes()
+    own = smallest_change(l2, 2, anchor=[0])
+    assert list(own.delta) == [(2, 3)] and own.proven
+    assert smallest_change(l2, 2, anchor=[0], cache=all_energies(l2)).delta == own.delta
+    assert tie_scale(l2, own, all_energies(l2)) == tie_scale(l2, own)
+    for call in (
+        lambda: smallest_change(l2, 2, anchor=[0], cache=all_energies(l1)),
+        lambda: tie_scale(l2, own, all_energies(l1)),
+    ):
+        with pytest.raises(AlignError) as info:
+            call()
+        assert info.value.field == "cache"
+
+
+def test_a_cache_of_the_wrong_shape_or_kind_is_refused() -> None:
+    """A 4-actor cache for a 3-actor landscape gave a threshold of -2.0 from energies of
+    configurations it does not have; a bare array was 'too many values to unpack'."""
+    from anpo.align import landscape
+    from anpo.align.whatif import all_energies, pair_threshold
+
+    l1, _ = _two_landscapes()
+    c1 = all_energies(l1)
+    l3 = landscape([1, 1, 1], l1.propensity[:3, :3])
+    bad = [
+        (l3, c1),  # wrong size
+        (l1, c1[0]),  # not a pair
+        (l1, "ab"),
+        (l1, (c1[0], c1[1][::-1])),  # rows out of index order
+        (l1, (c1[0] * np.nan, c1[1])),
+        (l1, (c1[0], c1[1], c1[0])),
+    ]
+    for land, cache in bad:
+        with pytest.raises(AlignError) as info:
+            pair_threshold(land, 0, 1, cache=cache)  # type: ignore[arg-type]
+        assert info.value.field == "cache"
