@@ -213,3 +213,54 @@ def test_a_cache_of_the_wrong_shape_or_kind_is_refused() -> None:
         with pytest.raises(AlignError) as info:
             pair_threshold(land, 0, 1, cache=cache)  # type: ignore[arg-type]
         assert info.value.field == "cache"
+
+
+# ----------------------------------------------------------------------------- F-I: local_minima
+
+
+def _flat(n: int = 4):  # type: ignore[no-untyped-def]
+    """All propensities 0: every one of the 2^(n-1) configurations is a local minimum (8 for 4
+    actors: no move lowers the energy [axelrod1993, p. 217])."""
+    from anpo.align import landscape
+
+    return landscape(np.ones(n), np.zeros((n, n)))
+
+
+def test_local_minima_applies_max_found_on_every_call() -> None:
+    """After one plain call, local_minima(max_found=2) returned all 8 minima; a fresh landscape
+    raised BudgetExceededError, as the docstring promises."""
+    from anpo.errors import BudgetExceededError
+
+    fresh, used = _flat(), _flat()
+    with pytest.raises(BudgetExceededError) as first:
+        fresh.local_minima(max_found=2)
+    assert first.value.partial == 8
+    assert len(used.local_minima()) == 8
+    with pytest.raises(BudgetExceededError) as again:
+        used.local_minima(max_found=2)
+    assert again.value.partial == 8
+    assert len(used.local_minima(max_found=8)) == 8
+    assert len(used.local_minima(max_minima=3)) == 3
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"mode": "zzz"}, "mode"),
+        ({"memory_limit": -5}, "memory_limit"),  # was taken, and read as "streaming"
+        ({"memory_limit": 2.5}, "memory_limit"),
+        ({"max_found": -1}, "max_found"),
+        ({"max_found": "8"}, "max_found"),
+    ],
+)
+def test_local_minima_checks_its_options_fresh_and_after_a_call(
+    options: dict[str, object], field: str
+) -> None:
+    """A bad mode was accepted once anything had been cached; memory_limit=-5 always."""
+    fresh, used = _flat(), _flat()
+    used.local_minima()
+    for land in (fresh, used):
+        with pytest.raises(AlignError) as info:
+            land.local_minima(**options)  # type: ignore[arg-type]
+        assert info.value.field == field
+    assert len(fresh.local_minima(mode="streaming", memory_limit=0)) == 8

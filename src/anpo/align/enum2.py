@@ -334,6 +334,25 @@ def _square(w: NDArray[np.float64]) -> NDArray[np.float64]:
     return arr
 
 
+_MODES = ("auto", "stored", "streaming")
+
+
+def _check_options(
+    mode: str, memory_limit: int | None, max_found: int | None
+) -> tuple[int | None, int | None]:
+    """The enumeration options of :func:`enumerate_two` checked (an AlignError naming the
+    bad one): ``mode`` one of "auto", "stored", "streaming"; ``memory_limit`` (bytes) and
+    ``max_found`` None or a whole number >= 0. Returns ``(memory_limit, max_found)`` as ints
+    (review12 F-I: a memory limit of -5 was taken, and read as "streaming")."""
+    if mode not in _MODES:
+        raise AlignError(f"unknown enumeration mode {mode!r}; choose one of {_MODES}", field="mode")
+    if memory_limit is not None:
+        memory_limit = whole_number(memory_limit, "memory_limit", error=AlignError, minimum=0)
+    if max_found is not None:
+        max_found = whole_number(max_found, "max_found", error=AlignError, minimum=0)
+    return memory_limit, max_found
+
+
 def _check_found(found: int, max_found: int | None) -> None:
     """:class:`~anpo.errors.BudgetExceededError` when ``found`` local minima exceed
     ``max_found`` (None: no limit); ``partial`` holds the count."""
@@ -384,6 +403,7 @@ def enumerate_two(
     Gray-code incremental evaluation as described in the module docstring.
     """
     w = _square(w)
+    memory_limit, max_found = _check_options(mode, memory_limit, max_found)
     n = w.shape[0]
     if n > MAX_N_ENUM:
         raise AlignError(
@@ -418,8 +438,8 @@ def enumerate_two(
         _list_minima(w, half_tol, chunk_bits, offsets, minima)
         minima.sort()
         counts = _streaming_basins(w, half_tol, chunk_bits, minima)
-    else:
-        raise AlignError(f"unknown enumeration mode {mode!r}")
+    else:  # pragma: no cover - _check_options refused it
+        raise AlignError(f"unknown enumeration mode {mode!r}", field="mode")
     return Enumeration2(minima, counts, total, mode)
 
 
