@@ -264,3 +264,34 @@ def test_local_minima_checks_its_options_fresh_and_after_a_call(
             land.local_minima(**options)  # type: ignore[arg-type]
         assert info.value.field == field
     assert len(fresh.local_minima(mode="streaming", memory_limit=0)) == 8
+
+
+# ----------------------------------------------------------------------------- F-K: normalize
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        [[0, 1], [1, 0]],  # was [0, 1, 1, 0]: a 2 x 2 array read as four actors
+        np.array([[0, 1], [1, 0]]),
+        np.array([0.0, np.nan, np.nan]),  # was [0, 1, 2]: each NaN a coalition of its own
+        [0, float("nan"), float("nan")],
+        np.array([0, np.float32("nan")], dtype=object),
+    ],
+)
+def test_normalize_refuses_a_table_and_missing_labels(config: object) -> None:
+    """Only direct users of the exported ``normalize`` were hit (Landscape refuses both)."""
+    from anpo.align import normalize
+
+    with pytest.raises(AlignError) as info:
+        normalize(config)  # type: ignore[arg-type]
+    assert info.value.field == "config"
+
+
+def test_normalize_still_relabels_in_order_of_first_use() -> None:
+    from anpo.align import normalize
+
+    assert normalize([5, 5, 2]).tolist() == [0, 0, 1]
+    assert normalize(["b", "b", "a"]).tolist() == [0, 0, 1]
+    assert normalize(np.array([2.0, 0.0, 2.0])).tolist() == [0, 1, 0]
+    assert normalize(np.array([], dtype=np.int64)).tolist() == []
