@@ -48,6 +48,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._checks import whole_number
 from anpo._jit import njit
 from anpo.align._kernels import best_flip, flip_side, side_fields
 from anpo.errors import AlignError, BudgetExceededError
@@ -321,6 +322,37 @@ def available_memory() -> int:
         return 2 << 30
 
 
+def _square(w: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``w`` as a contiguous float square matrix, or an AlignError naming ``w`` (a vector was a
+    numba typing error from the compiled kernels)."""
+    try:
+        arr = np.ascontiguousarray(w, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise AlignError(f"must be a square matrix of numbers ({exc})", field="w") from None
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
+        raise AlignError(f"must be a square matrix, got shape {arr.shape}", field="w")
+    return arr
+
+
+_MODES = ("auto", "stored", "streaming")
+
+
+def _check_options(
+    mode: str, memory_limit: int | None, max_found: int | None
+) -> tuple[int | None, int | None]:
+    """The enumeration options of :func:`enumerate_two` checked (an AlignError naming the
+    bad one): ``mode`` one of "auto", "stored", "streaming"; ``memory_limit`` (bytes) and
+    ``max_found`` None or a whole number >= 0. Returns ``(memory_limit, max_found)`` as ints
+    (review12 F-I: a memory limit of -5 was taken, and read as "streaming")."""
+    if mode not in _MODES:
+        raise AlignError(f"unknown enumeration mode {mode!r}; choose one of {_MODES}", field="mode")
+    if memory_limit is not None:
+        memory_limit = whole_number(memory_limit, "memory_limit", error=AlignError, minimum=0)
+    if max_found is not None:
+        max_found = whole_number(max_found, "max_found", error=AlignError, minimum=0)
+    return memory_limit, max_found
+
+
 def _check_found(found: int, max_found: int | None) -> None:
     """:class:`~anpo.errors.BudgetExceededError` when ``found`` local minima exceed
     ``max_found`` (None: no limit); ``partial`` holds the count."""
@@ -370,7 +402,8 @@ def enumerate_two(
     Method: [axelrod1993], pp. 216-218 (exhaustive search, basins of attraction);
     Gray-code incremental evaluation as described in the module docstring.
     """
-    w = np.ascontiguousarray(w, dtype=np.float64)
+    w = _square(w)
+    memory_limit, max_found = _check_options(mode, memory_limit, max_found)
     n = w.shape[0]
     if n > MAX_N_ENUM:
         raise AlignError(
@@ -405,12 +438,20 @@ def enumerate_two(
         _list_minima(w, half_tol, chunk_bits, offsets, minima)
         minima.sort()
         counts = _streaming_basins(w, half_tol, chunk_bits, minima)
-    else:
-        raise AlignError(f"unknown enumeration mode {mode!r}")
+    else:  # pragma: no cover - _check_options refused it
+        raise AlignError(f"unknown enumeration mode {mode!r}", field="mode")
     return Enumeration2(minima, counts, total, mode)
 
 
 def descend(w: NDArray[np.float64], tol: float, x0: int) -> int:
     """Index of the local minimum that the descent rule reaches from configuration ``x0`` (module
-    docstring; local minima and basins as in [axelrod1993, pp. 216-218])."""
-    return int(_descend_from(np.ascontiguousarray(w), 0.5 * tol, np.int64(x0)))
+    docstring; local minima and basins as in [axelrod1993, pp. 216-218]).
+
+    ``x0`` is a configuration index, a whole number from 0 to ``2^(n-1) - 1`` (else an
+    AlignError naming ``x0``: 99 for 3 actors was descended from as if it were a configuration).
+    """
+    w = _square(w)
+    n = w.shape[0]
+    top = (1 << (n - 1)) - 1 if n else 0
+    x0 = whole_number(x0, "x0", error=AlignError, minimum=0, maximum=top)
+    return int(_descend_from(w, 0.5 * tol, np.int64(x0)))

@@ -33,6 +33,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._checks import whole_number
 from anpo._jit import njit
 from anpo.align._kernels import coalition_fields, move_actor
 from anpo.align.enum2 import (
@@ -68,7 +69,13 @@ def completion_counts(n: int, k: int) -> NDArray[np.int64]:
 
 def count_configurations(n: int, k: int) -> int:
     """Number of partitions of ``n`` actors into at most ``k`` coalitions (sum of Stirling numbers
-    of the second kind ``S(n, j)`` for ``j <= k``)."""
+    of the second kind ``S(n, j)`` for ``j <= k``).
+
+    ``n`` is a whole number >= 0 and ``k`` one >= 1, else an AlignError naming it (-1 actors
+    were counted as one configuration).
+    """
+    n = whole_number(n, "n", error=AlignError, minimum=0)
+    k = whole_number(k, "k", error=AlignError, minimum=1)
     if n <= 1:
         return 1
     return int(completion_counts(n, min(k, n))[1, 0])
@@ -213,7 +220,15 @@ def _descend_k(w, k, half_tol, a0):
 
 
 def unrank(t: int, n: int, k: int) -> NDArray[np.int64]:
-    """The normalised configuration of rank ``t`` among partitions into at most ``k`` coalitions."""
+    """The normalised configuration of rank ``t`` among partitions into at most ``k`` coalitions.
+
+    ``t`` is a rank, a whole number from 0 to :func:`count_configurations` ``(n, k) - 1``, else
+    an AlignError naming ``t`` (-1 gave a label -1, a rank beyond the last a configuration of
+    another rank); ``n`` and ``k`` as in :func:`count_configurations`.
+    """
+    total = count_configurations(n, k)
+    n, k = int(n), int(k)
+    t = whole_number(t, "t", error=AlignError, minimum=0, maximum=total - 1)
     cnt = completion_counts(n, min(k, n))
     a = np.zeros(n, dtype=np.int64)
     if n > 1:
@@ -275,8 +290,9 @@ def enumerate_k(
     """
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
-    if k < 1:
-        raise AlignError(f"the number of coalitions must be >= 1, got {k}", field="coalitions")
+    k = whole_number(
+        k, "coalitions", error=AlignError, minimum=1, what="a whole number of coalitions"
+    )
     k = min(k, n)
     total = count_configurations(n, k)
     if total > max_configs or total >= (1 << 32):

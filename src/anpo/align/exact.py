@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from anpo._checks import whole_number
 from anpo._jit import njit
 from anpo.errors import AlignError
 
@@ -529,7 +530,8 @@ def branch_and_bound_k(
     incumbent: NDArray[np.int64] | None = None,
     started: float | None = None,
 ) -> ExactResult:
-    """Proven global minimum with at most ``k`` coalitions (``k >= n``: free number).
+    """Proven global minimum with at most ``k`` coalitions (``k >= n``: free number; ``k`` a whole
+    number >= 1, else an AlignError naming ``coalitions``).
 
     Russian-doll branch and bound on the within-coalition weight (module docstring). ``E = S - 2Q``
     [axelrod1993, n. 2, with ``S = sum_{i != j} w_ij``]. Budget as in
@@ -539,11 +541,13 @@ def branch_and_bound_k(
     from anpo.align.formal import energy as _energy
     from anpo.align.formal import normalize
 
+    # 2.5 was taken as at most 2.5 coalitions
+    k = whole_number(
+        k, "coalitions", error=AlignError, minimum=1, what="a whole number of coalitions"
+    )
     t0, load = _start(False, time_limit, started)
     w = np.ascontiguousarray(w, dtype=np.float64)
     n = w.shape[0]
-    if k < 1:
-        raise AlignError(f"the number of coalitions must be >= 1, got {k}", field="coalitions")
     k = min(k, n)
     if n > MAX_N_EXACT:
         raise AlignError(f"the exact solver is limited to {MAX_N_EXACT} actors (got {n})")

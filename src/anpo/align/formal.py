@@ -216,8 +216,9 @@ def normalize(config: ArrayLike) -> NDArray[np.int64]:
 
     Any hashable labels are accepted (``[5, 5, 2]`` and ``["b", "b", "a"]`` both give
     ``[0, 0, 1]``); a single value (``3``, a dict, an object: one label, ``[0]``, or a bare
-    'unhashable type') or an unhashable label is an :class:`~anpo.errors.AlignError` naming
-    ``config``.
+    'unhashable type'), an array of more than one dimension (``[[0, 1], [1, 0]]`` was read as
+    four actors), an unhashable label or a missing one (NaN: each NaN was a coalition of its
+    own, NaN != NaN) is an :class:`~anpo.errors.AlignError` naming ``config``.
 
     >>> normalize(["b", "b", "a"]).tolist()
     [0, 0, 1]
@@ -229,10 +230,17 @@ def normalize(config: ArrayLike) -> NDArray[np.int64]:
             f"a configuration is a sequence of labels, one per actor, got {config!r}",
             field="config",
         )
-    raw = list(arr.ravel().tolist())
+    if arr.ndim != 1:  # review12 F-K: a 2 x 2 array was flattened into 4 actors
+        raise AlignError(
+            f"a configuration is one label per actor (one dimension), got shape {arr.shape}",
+            field="config",
+        )
+    raw = list(arr.tolist())
     mapping: dict[Any, int] = {}
     out = np.empty(len(raw), dtype=np.int64)
     for i, lab in enumerate(raw):
+        if isinstance(lab, (float, np.floating)) and math.isnan(lab):
+            raise AlignError(f"actor {i} has no label (NaN)", field="config")
         try:
             if lab not in mapping:
                 mapping[lab] = len(mapping)

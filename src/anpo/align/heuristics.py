@@ -465,7 +465,10 @@ def heuristic(
     """Seeded multi-start heuristic minimum of the landscape energy (see the module docstring:
     descent [axelrod1993], annealing [kirkpatrick1983], tabu search [glover1989]).
 
-    ``k`` is the largest number of coalitions (2 = Axelrod & Bennett's case; ``k >= n``: free);
+    ``k`` is the largest number of coalitions, a whole number >= 1 (2 = Axelrod & Bennett's case;
+    ``k >= n``: free; 1: the one configuration with every actor together, returned with its
+    energy, as :func:`anpo.align.exact.branch_and_bound_k` and
+    :func:`anpo.align.enumk.enumerate_k` answer it; anything else is an AlignError naming ``k``);
     ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves;
     ``time_limit`` (seconds, None: none) bounds the wall time from ``started`` (a
     ``time.perf_counter()`` reading; default: the call's start), loading the kernels included
@@ -488,6 +491,9 @@ def heuristic(
     )
     # 1.5 and True were taken (the kernels' seeds 1.5 and 1), 'x' was a bare TypeError
     seed = whole_number(seed, "seed", error=AlignError, minimum=0, maximum=2**63 - 1)
+    # 0 killed the interpreter (a segmentation fault in _run_k), -1 was a SystemError, 2.5 and
+    # NaN numba typing errors, and 1 returned two coalitions (review12 F-C)
+    k = whole_number(k, "k", error=AlignError, minimum=1, maximum=2**63 - 1)
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
         raise AlignError(
             f"must be a positive number of seconds, got {time_limit}", field="time_limit"
@@ -498,6 +504,12 @@ def heuristic(
         w = w.copy()
     n = w.shape[0]
     k = min(k, n)
+    if k <= 1:  # one configuration (everyone together; k = 0 only when n = 0): no search
+        cfg = np.zeros(n, np.int64)
+        return HeuristicResult(
+            cfg, _energy(w, cfg) if n > 1 else 0.0, method, restarts, seed, 0, restarts,
+            time.perf_counter() - t_start, restarts_done=restarts,
+        )  # fmt: skip
     two = k == 2 or n <= 2
     # this case's kernels only, loading on the clock, compiling not (module docstring, "Budget")
     seconds, compiling = make_ready(lambda: warm_up(two)) if n > 1 else (0.0, 0.0)
@@ -517,12 +529,6 @@ def heuristic(
     every_restart = max(1, chunk // max(per_restart, 1))
     tuning = (0.5 * tol, t0, deadline, every_restart, every_move, every_scan)
     if two:
-        if n == 1:
-            cfg = np.zeros(1, np.int64)
-            return HeuristicResult(
-                cfg, 0.0, method, restarts, seed, 0, restarts, time.perf_counter() - t_start,
-                restarts_done=restarts,
-            )  # fmt: skip
         sigs, vals, flags = _run2(w, code, restarts, seed, sweeps, *tuning)
         configs = (sigs < 0).astype(np.int64)  # vals = E - S/2 (same ranking as E)
     else:

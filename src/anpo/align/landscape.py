@@ -292,14 +292,21 @@ class Landscape:
         ask for a few. ``max_found`` (default None, no limit): when there are more local minima
         than this, :class:`~anpo.errors.BudgetExceededError` is raised (its ``partial`` is their
         number) as soon as they are counted, before their arrays are built (about 50 bytes and
-        ``n`` more per minimum).
+        ``n`` more per minimum). The options are checked, and ``max_found`` applied, on every
+        call, also when an earlier call's minima are reused (review12 F-I: they were ignored
+        then).
         """
+        from anpo.align.enum2 import _check_found, _check_options
+
         if max_minima is not None:
             max_minima = whole_number(
                 max_minima, "max_minima", error=AlignError, minimum=1, floats=False
             )
+        memory_limit, max_found = _check_options(mode, memory_limit, max_found)
         if self._sorted is None:
             self._enumerate_minima(mode, memory_limit, max_found)
+        else:
+            _check_found(int(self._sorted[0].shape[0]), max_found)
         return self._copy_minima(max_minima)
 
     def _enumerate_minima(self, mode: str, memory_limit: int | None, max_found: int | None) -> None:

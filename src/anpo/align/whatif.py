@@ -141,6 +141,65 @@ def all_energies(land: Landscape) -> tuple[NDArray[np.float64], NDArray[np.int8]
     return np.concatenate(es), np.concatenate(sides)
 
 
+def _energies(land: Landscape, cache: object) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
+    """``cache`` checked as :func:`all_energies` of ``land``, or computed when it is None.
+
+    A cache is a pair ``(energies, sides)``: ``2^(n-1)`` finite energies and as many rows of
+    ``n`` sides, in the index order of :func:`anpo.align.formal.bits_to_config`. That it is
+    ``land``'s is checked cheaply (not proven): the sides of configurations 0, 1, the last and
+    the cached lowest are those indices' configurations, and their energies are
+    ``land.energy`` of them within ``land.tolerance``. Anything else is an
+    :class:`AlignError` on ``cache`` (review12 F-G: another landscape's cache gave its
+    threshold, and a "proven" smallest change for the wrong instance, without a word; one of
+    the wrong size was read too; a cache that is not a pair was a bare ValueError).
+    """
+    from anpo.align.formal import bits_to_config
+
+    if cache is None:
+        return all_energies(land)
+    if land.k != 2:
+        raise AlignError("smallest changes are computed for two coalitions", field="coalitions")
+    n = land.n
+    total = 1 << (n - 1) if n else 1
+    if not isinstance(cache, tuple | list) or len(cache) != 2:
+        raise AlignError(
+            f"must be the pair (energies, sides) that all_energies gives, got "
+            f"{type(cache).__name__}",
+            field="cache",
+        )
+    try:
+        energies = np.asarray(cache[0], dtype=np.float64)
+        sides = np.asarray(cache[1])
+    except (TypeError, ValueError) as exc:
+        raise AlignError(f"energies must be numbers ({exc})", field="cache") from None
+    if energies.shape != (total,) or sides.shape != (total, n):
+        raise AlignError(
+            f"is not all_energies of this landscape of {n} actors: energies of shape "
+            f"{energies.shape} and sides of shape {sides.shape}, expected ({total},) and "
+            f"({total}, {n})",
+            field="cache",
+        )
+    if not np.all(np.isfinite(energies)):
+        raise AlignError("the energies must be finite numbers", field="cache")
+    for x in sorted({0, min(1, total - 1), total - 1, int(np.argmin(energies))}):
+        cfg = bits_to_config(x, n)
+        if not np.array_equal(sides[x], cfg):
+            raise AlignError(
+                f"is not all_energies of this landscape: row {x} holds sides "
+                f"{sides[x].tolist()}, not configuration {x}'s {cfg.tolist()}",
+                field="cache",
+            )
+        e = land.energy(cfg)
+        if abs(float(energies[x]) - e) > land.tolerance:
+            raise AlignError(
+                f"is not all_energies of this landscape: configuration {x} has energy "
+                f"{land.energy_text(e)}, the cache says {land.energy_text(float(energies[x]))} "
+                "(a cache of another landscape, or of this one before a change?)",
+                field="cache",
+            )
+    return energies, sides.astype(np.int8, copy=False)
+
+
 def default_margin(energies: NDArray[np.float64]) -> float:
     """The margin :func:`smallest_change` asks by default: the target must end at least this
     far below every other configuration, ``1e-9`` of the largest |energy| (of 1 when every
@@ -168,12 +227,13 @@ def tie_scale(
     beside every anchor, with a(Y) > a(X), of (E(X) - E(Y)) / (a(Y) - a(X)))``. Exact for one
     changed pair and for the L-infinity change (the margin scales it uniformly); for several
     pairs of an L1 change, the tie along the change found. 1 when there is nothing to scale
-    (no change, or no target). ``cache``: :func:`all_energies` of ``land``.
+    (no change, or no target). ``cache``: :func:`all_energies` of ``land`` (checked, as in
+    :func:`pair_threshold`).
     :func:`smallest_change` stores it as :attr:`PropensityChange.tie_share`.
     """
     if not change.delta or change.config is None:
         return 1.0
-    energies, sides = cache if cache is not None else all_energies(land)
+    energies, sides = _energies(land, cache)
     g, b = _gaps(land, energies, sides, change.delta, change.config, change.actor, change.anchor)
     rises = b > 0.0
     if not rises.any():
@@ -343,7 +403,8 @@ def smallest_change(
     below :data:`RESCALE_BELOW` or above :data:`RESCALE_ABOVE`: the question is then answered
     on the propensities times a power of two that brings it to [0.5, 1), and the change scaled
     back); the answer is exact unless a change sits on
-    that limit (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse. Bad
+    that limit (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse
+    (checked, as in :func:`pair_threshold`). Bad
     arguments (an index that is not an actor's, a margin or limit that is not a finite number
     >= 0, a time limit that is not a number of seconds >= 0) raise :class:`AlignError`
     naming the argument.
@@ -410,7 +471,7 @@ def smallest_change(
         or len(set(pairs)) != len(pairs)
     ):
         raise AlignError("pairs must be distinct pairs of two different actors", field="pairs")
-    energies, sides = cache if cache is not None else all_energies(land)
+    energies, sides = _energies(land, cache)
     scale = float(np.max(np.abs(energies))) or 1.0
     k = _rescale_factor(scale)
     if k != 1.0:
@@ -923,13 +984,20 @@ def pair_threshold(
     cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
 ) -> PairThreshold:
     """Exact response of the two-coalition global minimum to a change of ``p_ij`` alone: anpo's
-    own analysis over the energy of [axelrod1993], linear in ``p_ij`` [axelrod1993, n. 2]."""
+    own analysis over the energy of [axelrod1993], linear in ``p_ij`` [axelrod1993, n. 2].
+
+    ``cache`` (default None: computed): :func:`all_energies` of ``land``, to reuse across calls
+    on the same landscape. It is checked cheaply: a pair of the right shapes whose sides and
+    energies at a few configurations (0, 1, the last and its lowest) are ``land``'s within
+    ``land.tolerance``; anything else is an :class:`AlignError` on ``cache`` (compute it again
+    after changing the instance: :func:`apply_changes` returns a new landscape).
+    """
     from anpo.align.formal import bits_to_config
 
     i, j = _actor_index(i, land.n, "pair"), _actor_index(j, land.n, "pair")
     if i == j:
         raise AlignError(f"bad pair ({i}, {j})", field="pair")
-    energies, sides = cache if cache is not None else all_energies(land)
+    energies, sides = _energies(land, cache)
     apart = sides[:, i] != sides[:, j]
     ia = np.flatnonzero(apart)
     it = np.flatnonzero(~apart)

@@ -1,0 +1,297 @@
+"""Bad input to the public alignment API is an AlignError naming the argument, never a crash,
+a numba typing error or a quiet wrong answer (review12 findings F-C, F-G, F-I, F-K).
+
+Sources: the energy and the descent rule of [axelrod1993, pp. 216-218]; the checks are anpo's
+own (docs/reference: the API reference lists every public module's functions).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from _support import ROOT
+from anpo.align.formal import weights
+from anpo.align.heuristics import heuristic
+from anpo.errors import AlignError
+
+
+def _triangle() -> np.ndarray:
+    """Three actors of size 1: 0 and 1 attract, both repel 2 (the review's instance)."""
+    p = np.array([[0.0, 1.0, -1.0], [1.0, 0.0, -1.0], [-1.0, -1.0, 0.0]])
+    return weights(np.ones(3), p)
+
+
+# ----------------------------------------------------------------------------- F-C: heuristic k
+
+
+def test_heuristic_k_zero_is_an_align_error_in_a_fresh_interpreter() -> None:
+    """k = 0 killed the interpreter (exit 139, a segmentation fault in the compiled k-coalition
+    kernel): run in a subprocess so that a crash fails this test instead of killing pytest."""
+    code = (
+        "import numpy as np\n"
+        "from anpo.align.formal import weights\n"
+        "from anpo.align.heuristics import heuristic\n"
+        "from anpo.errors import AlignError\n"
+        "p = np.array([[0., 1., -1.], [1., 0., -1.], [-1., -1., 0.]])\n"
+        "w = weights(np.ones(3), p)\n"
+        "try:\n"
+        "    heuristic(w, 1e-9, k=0)\n"
+        "except AlignError as e:\n"
+        "    print('refused', e.field)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert ran.returncode == 0, (ran.returncode, ran.stderr[-2000:])
+    assert ran.stdout.strip() == "refused k"
+
+
+@pytest.mark.parametrize("k", [-1, 2.5, float("nan"), True, "2", None])
+def test_heuristic_k_that_is_not_a_whole_number_at_least_one_is_refused(k: object) -> None:
+    """-1 was a SystemError from the compiled kernel, 2.5 and NaN numba typing errors."""
+    with pytest.raises(AlignError) as info:
+        heuristic(_triangle(), 1e-9, k=k, restarts=1, sweeps=1)  # type: ignore[arg-type]
+    assert info.value.field == "k"
+
+
+@pytest.mark.parametrize("method", ["descent", "anneal", "tabu"])
+def test_heuristic_with_one_coalition_keeps_everyone_together(method: str) -> None:
+    """k = 1 returned two coalitions ([0, 0, 1], E = -4); at most one coalition is the one
+    configuration with every actor together, of energy 0 (no pair apart [axelrod1993, p. 217]),
+    as the exact solver answers it; 1.0 is the same whole number."""
+    from anpo.align.exact import branch_and_bound_k
+
+    w = _triangle()
+    for k in (1, 1.0):
+        h = heuristic(w, 1e-9, k=k, method=method, restarts=4)  # type: ignore[arg-type]
+        assert h.config.tolist() == [0, 0, 0]
+        assert h.energy == 0.0
+        assert h.stopped == "" and h.restarts_done == 4
+    assert branch_and_bound_k(w, 1, 1e-9).config.tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        ((-1, 3, 2), "t"),  # gave [0, -1, 1]: a label -1
+        ((100, 3, 2), "t"),  # 4 configurations: gave [0, 1, 1], the configuration of rank 3
+        ((4, 3, 2), "t"),
+        ((0.5, 3, 2), "t"),
+        ((0, -1, 2), "n"),
+        ((0, 3, 0), "k"),
+        ((0, 3, 2.5), "k"),
+    ],
+)
+def test_unrank_refuses_a_rank_or_count_out_of_range(args: tuple[float, ...], field: str) -> None:
+    """:func:`anpo.align.enumk.unrank` (listed in the API reference) took any rank."""
+    from anpo.align.enumk import count_configurations, unrank
+
+    with pytest.raises(AlignError) as info:
+        unrank(*args)  # type: ignore[arg-type]
+    assert info.value.field == field
+    assert unrank(3, 3, 2).tolist() == [0, 1, 1]  # the last of S(3,1) + S(3,2) = 4
+    assert count_configurations(3, 2) == 4
+    assert count_configurations(0, 1) == 1
+
+
+@pytest.mark.parametrize(("n", "k", "field"), [(-1, 2, "n"), (3, 0, "k"), (2.5, 2, "n")])
+def test_count_configurations_refuses_negative_counts(n: float, k: float, field: str) -> None:
+    """-1 actors were counted as one configuration."""
+    from anpo.align.enumk import count_configurations
+
+    with pytest.raises(AlignError) as info:
+        count_configurations(n, k)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_descend_refuses_a_start_that_is_no_configuration() -> None:
+    """3 actors have 2^2 = 4 configuration indices: 99 was descended from (answer 98)."""
+    from anpo.align.enum2 import descend
+
+    w = _triangle()
+    for x0 in (99, 4, -1, 1.5):
+        with pytest.raises(AlignError) as info:
+            descend(w, 1e-9, x0)  # type: ignore[arg-type]
+        assert info.value.field == "x0"
+    assert all(0 <= descend(w, 1e-9, x) <= 3 for x in range(4))
+
+
+def test_two_coalition_enumeration_refuses_a_vector() -> None:
+    """A vector of weights was a numba TypingError from the compiled kernels."""
+    from anpo.align.enum2 import descend, enumerate_two
+
+    for call in (lambda: enumerate_two(np.ones(3), 1e-9), lambda: descend(np.ones(3), 1e-9, 0)):
+        with pytest.raises(AlignError) as info:
+            call()
+        assert info.value.field == "w"
+
+
+@pytest.mark.parametrize("k", [2.5, float("nan"), True, 0])
+def test_the_exact_k_coalition_routines_refuse_a_count_that_is_not_whole(k: object) -> None:
+    """``branch_and_bound_k`` and ``enumerate_k`` refused k < 1 but took 2.5."""
+    from anpo.align.enumk import enumerate_k
+    from anpo.align.exact import branch_and_bound_k
+
+    for call in (
+        lambda: branch_and_bound_k(_triangle(), k, 1e-9),  # type: ignore[arg-type]
+        lambda: enumerate_k(_triangle(), 1e-9, k),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(AlignError) as info:
+            call()
+        assert info.value.field == "coalitions"
+
+
+# ----------------------------------------------------------------------------- F-G: what-if cache
+
+
+def _two_landscapes():  # type: ignore[no-untyped-def]
+    """The review's pair: L1 and L2 = other sizes, opposite propensities (4 actors)."""
+    from anpo.align import landscape
+
+    p1 = np.array([[0, 1, -1, 0.5], [1, 0, -1, 0.2], [-1, -1, 0, -0.3], [0.5, 0.2, -0.3, 0]])
+    return landscape([1, 1, 1, 1], p1), landscape([1, 2, 1, 3], -p1)
+
+
+def test_pair_threshold_refuses_another_landscapes_cache() -> None:
+    """With L1's cache, pair_threshold(L2, 0, 1) gave threshold 2.6 and an 'apart' minimum of
+    energy -2.6 that is not L2's (-5.0, threshold 0.35, computed or from L2's own cache)."""
+    from anpo.align.whatif import all_energies, pair_threshold
+
+    l1, l2 = _two_landscapes()
+    own = pair_threshold(l2, 0, 1)
+    assert own.threshold == pytest.approx(0.35) and own.apart_energy == pytest.approx(-5.0)
+    again = pair_threshold(l2, 0, 1, cache=all_energies(l2))
+    assert again.threshold == own.threshold and again.apart.tolist() == own.apart.tolist()
+    with pytest.raises(AlignError) as info:
+        pair_threshold(l2, 0, 1, cache=all_energies(l1))
+    assert info.value.field == "cache"
+
+
+def test_smallest_change_and_tie_scale_refuse_another_landscapes_cache() -> None:
+    """With L1's cache, smallest_change(L2, 2, anchor=[0]) gave {(1, 2): 0.25}, 'proven', for
+    L2's {(2, 3): -0.2333}."""
+    from anpo.align.whatif import all_energies, smallest_change, tie_scale
+
+    l1, l2 = _two_landscapes()
+    own = smallest_change(l2, 2, anchor=[0])
+    assert list(own.delta) == [(2, 3)] and own.proven
+    assert smallest_change(l2, 2, anchor=[0], cache=all_energies(l2)).delta == own.delta
+    assert tie_scale(l2, own, all_energies(l2)) == tie_scale(l2, own)
+    for call in (
+        lambda: smallest_change(l2, 2, anchor=[0], cache=all_energies(l1)),
+        lambda: tie_scale(l2, own, all_energies(l1)),
+    ):
+        with pytest.raises(AlignError) as info:
+            call()
+        assert info.value.field == "cache"
+
+
+def test_a_cache_of_the_wrong_shape_or_kind_is_refused() -> None:
+    """A 4-actor cache for a 3-actor landscape gave a threshold of -2.0 from energies of
+    configurations it does not have; a bare array was 'too many values to unpack'."""
+    from anpo.align import landscape
+    from anpo.align.whatif import all_energies, pair_threshold
+
+    l1, _ = _two_landscapes()
+    c1 = all_energies(l1)
+    l3 = landscape([1, 1, 1], l1.propensity[:3, :3])
+    bad = [
+        (l3, c1),  # wrong size
+        (l1, c1[0]),  # not a pair
+        (l1, "ab"),
+        (l1, (c1[0], c1[1][::-1])),  # rows out of index order
+        (l1, (c1[0] * np.nan, c1[1])),
+        (l1, (c1[0], c1[1], c1[0])),
+    ]
+    for land, cache in bad:
+        with pytest.raises(AlignError) as info:
+            pair_threshold(land, 0, 1, cache=cache)  # type: ignore[arg-type]
+        assert info.value.field == "cache"
+
+
+# ----------------------------------------------------------------------------- F-I: local_minima
+
+
+def _flat(n: int = 4):  # type: ignore[no-untyped-def]
+    """All propensities 0: every one of the 2^(n-1) configurations is a local minimum (8 for 4
+    actors: no move lowers the energy [axelrod1993, p. 217])."""
+    from anpo.align import landscape
+
+    return landscape(np.ones(n), np.zeros((n, n)))
+
+
+def test_local_minima_applies_max_found_on_every_call() -> None:
+    """After one plain call, local_minima(max_found=2) returned all 8 minima; a fresh landscape
+    raised BudgetExceededError, as the docstring promises."""
+    from anpo.errors import BudgetExceededError
+
+    fresh, used = _flat(), _flat()
+    with pytest.raises(BudgetExceededError) as first:
+        fresh.local_minima(max_found=2)
+    assert first.value.partial == 8
+    assert len(used.local_minima()) == 8
+    with pytest.raises(BudgetExceededError) as again:
+        used.local_minima(max_found=2)
+    assert again.value.partial == 8
+    assert len(used.local_minima(max_found=8)) == 8
+    assert len(used.local_minima(max_minima=3)) == 3
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"mode": "zzz"}, "mode"),
+        ({"memory_limit": -5}, "memory_limit"),  # was taken, and read as "streaming"
+        ({"memory_limit": 2.5}, "memory_limit"),
+        ({"max_found": -1}, "max_found"),
+        ({"max_found": "8"}, "max_found"),
+    ],
+)
+def test_local_minima_checks_its_options_fresh_and_after_a_call(
+    options: dict[str, object], field: str
+) -> None:
+    """A bad mode was accepted once anything had been cached; memory_limit=-5 always."""
+    fresh, used = _flat(), _flat()
+    used.local_minima()
+    for land in (fresh, used):
+        with pytest.raises(AlignError) as info:
+            land.local_minima(**options)  # type: ignore[arg-type]
+        assert info.value.field == field
+    assert len(fresh.local_minima(mode="streaming", memory_limit=0)) == 8
+
+
+# ----------------------------------------------------------------------------- F-K: normalize
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        [[0, 1], [1, 0]],  # was [0, 1, 1, 0]: a 2 x 2 array read as four actors
+        np.array([[0, 1], [1, 0]]),
+        np.array([0.0, np.nan, np.nan]),  # was [0, 1, 2]: each NaN a coalition of its own
+        [0, float("nan"), float("nan")],
+        np.array([0, np.float32("nan")], dtype=object),
+    ],
+)
+def test_normalize_refuses_a_table_and_missing_labels(config: object) -> None:
+    """Only direct users of the exported ``normalize`` were hit (Landscape refuses both)."""
+    from anpo.align import normalize
+
+    with pytest.raises(AlignError) as info:
+        normalize(config)  # type: ignore[arg-type]
+    assert info.value.field == "config"
+
+
+def test_normalize_still_relabels_in_order_of_first_use() -> None:
+    from anpo.align import normalize
+
+    assert normalize([5, 5, 2]).tolist() == [0, 0, 1]
+    assert normalize(["b", "b", "a"]).tolist() == [0, 0, 1]
+    assert normalize(np.array([2.0, 0.0, 2.0])).tolist() == [0, 1, 0]
+    assert normalize(np.array([], dtype=np.int64)).tolist() == []
