@@ -339,7 +339,7 @@ def year_list(
     if scalar or not hasattr(years, "__iter__"):
         return [whole_number(years, name, error=error, what="a year (a whole number)")]
     try:
-        given = list(years)  # type: ignore[call-overload]
+        given = list(years)
     except TypeError:
         raise error(f"must be years (whole numbers), got {years!r}", field=name) from None
     if not given:
