@@ -19,6 +19,10 @@ unless the caller takes only integers (``floats=False``: sizes and seeds an API 
 calling module's documented exception naming the argument (a dict, a list, an int or ``None``
 was Python's bare ``TypeError: expected str, bytes or os.PathLike object, not dict``).
 
+:func:`name_list`: an argument that lists names (measures, joins) is a list, not one text (a
+text was iterated character by character: ``measures="s_abs"`` was "unknown measures ['s', '_',
+'a', 'b', 's']"); refused as text, as ``years="2001"`` is.
+
 :func:`year_list`: the ``years`` argument of the panel builders (relations, roles, burden), one
 year or several, each a whole number by the rule above.
 
@@ -49,6 +53,7 @@ __all__ = [
     "whole_numbers",
     "whole_mask",
     "year_list",
+    "name_list",
     "few",
 ]
 
@@ -348,3 +353,25 @@ def year_list(
     if arr.ndim != 1:  # [[1990, 2001]]: a nested list, flattened by np.unique before
         raise error(f"must be years (whole numbers), got {years!r}", field=name)
     return [int(y) for y in arr]
+
+
+def name_list(
+    values: object, name: str, example: str, *, error: type[AnpoError] = InputError
+) -> list[Any]:
+    """``values`` (an iterable of names) as a list, or ``error`` naming ``name``: one text is
+    refused as the text it is, with ``example`` as the list to write instead (it was iterated
+    character by character, and the error quoted characters the user never wrote).
+
+    >>> name_list(("s_abs", "kappa"), "measures", "s_abs")
+    ['s_abs', 'kappa']
+    >>> name_list("s_abs", "measures", "s_abs")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: measures: must be a list (e.g. ['s_abs']), got the text 's_abs'
+    """
+    if isinstance(values, (str, bytes)):
+        raise error(f"must be a list (e.g. [{example!r}]), got the text {values!r}", field=name)
+    try:
+        return list(values)  # type: ignore[call-overload]
+    except TypeError:
+        raise error(f"must be a list (e.g. [{example!r}]), got {values!r}", field=name) from None

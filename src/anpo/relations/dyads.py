@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from anpo._checks import table, whole_numbers, year_list
+from anpo._checks import name_list, table, whole_numbers, year_list
 from anpo.errors import InputError
 
 __all__ = [
@@ -920,6 +920,8 @@ def add_democracy(
     ``euds`` [marquez2016; pemstein2010]."""
     table("democracy", democracy, what="a democracy table")  # a dict: no attribute 'columns'
     unit, cols = _unit(frame)
+    # a list: "polity2" was iterated, "democracy table lacks ['p', 'o', ...]"
+    measures = name_list(measures, "measures", "polity2")
     missing = [m for m in measures if m not in democracy.columns]
     if missing:
         raise InputError(f"democracy table lacks {missing}", field=missing[0])

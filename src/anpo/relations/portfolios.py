@@ -36,7 +36,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from anpo._checks import table
+from anpo._checks import name_list, table
 from anpo.errors import InputError
 from anpo.relations.similarity import DEFAULT_MEASURES, MEASURES, similarity_matrices
 from anpo.report.format import year_ranges
@@ -216,7 +216,8 @@ def similarity_dyad_years(
     are the system members of each year (``nonmembers=True``: also the other states in an ATOP
     alliance that year; see the module docstring), less the false dyads of the year
     (:func:`anpo.relations.dyads.false_dyads`: the dyads are those of ``dyad_years``; their
-    number is ``attrs["false_dyads_removed"]``).
+    number is ``attrs["false_dyads_removed"]``). ``measures`` is a list (``["s_abs"]``): one
+    text is refused, as ``years="2001"`` is (:func:`anpo._checks.name_list`).
 
     Sources: [signorino1999]; [buenodemesquita1975]; [hage2011]; see
     :mod:`anpo.relations.similarity`.
@@ -224,6 +225,8 @@ def similarity_dyad_years(
     from anpo.relations.capabilities import cinc
     from anpo.relations.dyads import _coverage_years, _state_years, false_dyads, normalise_years
 
+    # a list: "s_abs" was iterated, "unknown measures ['s', '_', 'a', 'b', 's']"
+    measures = name_list(measures, "measures", "s_abs")
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
         raise InputError(f"unknown measures {unknown}; choose from {MEASURES}", field="measures")
