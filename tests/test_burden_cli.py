@@ -93,10 +93,13 @@ def test_test_human_table_states_the_alternative(sipri_path: Path) -> None:
 
 def test_a_year_without_data_names_the_year_flag(sipri_path: Path) -> None:
     """`anpo burden test -y 2030` (after the data) named no field (acceptance walk of issue 13):
-    the one line now names --year."""
+    the one line now names --year. It follows the one warning that 2030 is after the
+    membership list's as-of year (2024: its members would be the 2024 list carried forward)."""
     r = invoke("burden", "test", "--year", "2030", "--sipri", str(sipri_path))
     assert r.exit_code == 2
-    assert r.stderr.startswith("error: --year: no exploitation test could be computed: 2030: no")
+    warning, error = r.stderr.splitlines()
+    assert warning.startswith("warning: 2030 is after 2024, when the packaged North Atlantic")
+    assert error.startswith("error: --year: no exploitation test could be computed: 2030: no")
 
 
 @pytest.mark.parametrize(
@@ -193,11 +196,14 @@ def test_members_json() -> None:
 def test_members_of_a_future_year_say_the_table_cannot_know_them() -> None:
     """NATO's members in 2100 were printed as today's without a word. The table records
     accessions up to Sweden's, 7 March 2024 (NATO, 'NATO member countries'); a later year is
-    said to be in the future, naming that last change (stderr; JSON ``note``); a past year
+    said to be after the list's as-of year (2024, [state-cda2024]; not "the future", which
+    missed 2025 and 2026), naming that last change (stderr, once; JSON ``note``); a past year
     has no note."""
-    r = invoke("burden", "members", "--year", "2100")
-    assert r.exit_code == 0, r.output
-    assert "note: 2100 is in the future" in r.stderr and "(Sweden, 2024-03-07)" in r.stderr
+    for year in ("2025", "2100"):
+        r = invoke("burden", "members", "--year", year)
+        assert r.exit_code == 0, r.output
+        assert f"note: {year} is after 2024" in r.stderr and "(Sweden, 2024-03-07)" in r.stderr
+        assert r.stderr.count("2024-03-07") == 1 and "DataWarning" not in r.stderr
     out = json.loads(invoke("burden", "members", "--year", "2100", "--json").stdout)
     assert "(Sweden, 2024-03-07)" in out["note"]
     past = invoke("burden", "members", "--year", "1982")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,59 @@ def test_membership_errors() -> None:
     assert set(panel["year"]) == {1949, 1950}
 
 
+@pytest.mark.parametrize(
+    ("years", "said"),
+    [
+        ([float("nan")], "must be years (whole numbers), got [nan]"),
+        ([1960.5], "got [1960.5]"),
+        (["1990"], "got ['1990']"),
+        ("1990", "got the text '1990'"),
+        ([1900, 1901], "did not exist in 1900-1901: no treaty of it was in force before 1949"),
+    ],
+)
+def test_membership_panel_refuses_bad_years_as_members_does(years: object, said: str) -> None:
+    """review12 F-H: ``membership_panel`` lacked the checks ``members`` has: NaN was a bare
+    ValueError, 1960.5 was read as 1960, '1990' as 1990, and years before the alliance (NATO's
+    treaty in force 24 August 1949, nato.int) an empty frame without a word."""
+    with pytest.raises(BurdenError) as e:
+        membership_panel("nato", years)  # type: ignore[arg-type]
+    assert e.value.field == "years" and said in e.value.message
+
+
+def test_membership_panel_takes_one_year_and_says_years_before_the_alliance() -> None:
+    """One year (1990, or 1990.0 read from a pandas column) was ``TypeError: 'int' object is
+    not iterable``; it is that year's panel. A range reaching back before the alliance keeps
+    its years from the first (as before) and lists the others in ``attrs["before"]``."""
+    want = membership_panel("nato", [1990])
+    for one in (1990, 1990.0, np.int64(1990)):
+        pd.testing.assert_frame_equal(membership_panel("nato", one), want)  # type: ignore[arg-type]
+    assert len(want) == 16  # NATO in 1990: the 16 members after Spain's accession (1982)
+    panel = membership_panel("nato", range(1947, 1951))
+    assert panel.attrs["before"] == [1947, 1948] and panel.attrs["note"] is None
+
+
+def test_years_after_the_lists_as_of_year_are_said_to_be_carried_forward() -> None:
+    """review12 F-H: ``members("nato", 3000)`` and ``membership_panel("nato", [2030, 3000])``
+    gave the 2024 list (32 members) as data. The packaged dates are as of 2024 (U.S. Department
+    of State, U.S. Collective Defense Arrangements [state-cda2024]; NATO's last accession
+    recorded: Sweden, 7 March 2024), so a later year is the last list carried forward, said in a
+    DataWarning and ``attrs["note"]``; 2024 itself and earlier years are not."""
+    from anpo.burden.membership import AS_OF_YEAR
+    from anpo.errors import DataWarning
+    from anpo.references import reference
+
+    assert AS_OF_YEAR == reference("state-cda2024").year == alliance("nato").last_change[0].year
+    with pytest.warns(DataWarning, match=r"2030, 3000 are after 2024.*\(Sweden, 2024-03-07\)"):
+        panel = membership_panel("nato", [2030, 3000])
+    assert "carried forward" in panel.attrs["note"] and len(panel) == 2 * 32
+    with pytest.warns(DataWarning, match="3000 is after 2024"):
+        assert "3000 is after 2024" in members("nato", 3000).attrs["note"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)
+        assert membership_panel("nato", [2023, 2024]).attrs["note"] is None
+        assert members("us_asia", 2024).attrs["note"] is None
+
+
 # ------------------------------------------------------------------ panel on the shared data
 
 
@@ -201,6 +255,25 @@ def test_user_gdp_overrides_and_nmc_only(nmc: pd.DataFrame) -> None:
     assert usa["burden_source"] == "NMC milex / user GDP"
 
 
+def test_build_panel_years_are_checked_and_said(sipri: pd.DataFrame) -> None:
+    """review12 F-H through the main entry point: ``years=[nan]`` was a bare ValueError,
+    ``years=1970`` ``TypeError: 'int' object is not iterable``, ``[1970.5]`` the 1970 panel and
+    ``[1900]`` a 0-row panel; now a BurdenError on ``years``, one year's panel, and the
+    membership's notes in the panel's attrs. The default years (to the data's last, 2023 in
+    the shared SIPRI excerpt) are within the list's as-of year: no warning."""
+    for bad in ([float("nan")], [1970.5], [1900]):
+        with pytest.raises(BurdenError) as e:
+            build_panel("nato", sipri=sipri, years=bad)
+        assert e.value.field == "years"
+    one = build_panel("nato", sipri=sipri, years=1970)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(one, build_panel("nato", sipri=sipri, years=[1970]))
+    assert len(one) == 15 and one.attrs["note"] is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        full = build_panel("nato", sipri=sipri)
+    assert full.attrs["note"] is None and int(full["year"].max()) == 2023
+
+
 def test_burden_shares(sipri: pd.DataFrame) -> None:
     t = burden_shares(build_panel("nato", sipri=sipri, years=[2001]), 2001)
     assert t["share_of_milex"].sum() == pytest.approx(1.0)
@@ -214,8 +287,12 @@ def test_burden_shares_of_a_year_without_data_names_the_year(sipri: pd.DataFrame
     """A year with members but no spending or GDP figure (`anpo burden shares --year 2100`)
     said "no member has both military spending and GDP in 2100" without naming --year, unlike
     a year with no members ("--year: no members in 1900")."""
+    from anpo.errors import DataWarning
+
+    with pytest.warns(DataWarning, match="2100 is after 2024"):
+        panel = build_panel("nato", sipri=sipri, years=[2100])
     with pytest.raises(BurdenError, match="no member has both") as info:
-        burden_shares(build_panel("nato", sipri=sipri, years=[2100]), 2100)
+        burden_shares(panel, 2100)
     assert info.value.field == "year"
 
 

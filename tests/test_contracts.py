@@ -590,3 +590,49 @@ def test_roles_bad_thresholds_name_the_field(tmp_path: Path) -> None:
     err = out.stderr.strip()
     assert out.returncode == 2 and "\n" not in err, err
     assert err.startswith(f"error: {bad}:3") and "idealpoint_lookback" in err, err
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "says"),
+    [
+        ("anpo.burden.japan", "PersonnelCount", ["persons", "[dmdc2024]"]),
+        ("anpo.burden.japan", "FxRate", ["yen per US dollar", "[fed2025]"]),
+        ("anpo.burden.japan", "DeflatorPoint", ["2015 = about 100", "[imf2025]"]),
+        ("anpo.burden.japan", "BudgetRow", ["100 million yen", "billion yen", "[mod-japan2007"]),
+        ("anpo.relations.portfolios", "region_of", ["Oceania", "[cow2017]"]),
+        ("anpo.explore.store", "shard_name", ["exclusive"]),
+        ("anpo.explore.store", "Shard", ["exclusive"]),
+        ("anpo.explore.store", "done_count", ["experiments"]),
+        ("anpo.explore.store", "write_manifest", ["atomically"]),
+        ("anpo.explore.executors", "ProcessExecutor", ["processes"]),
+        ("anpo.explore.executors", "DaskExecutor", ["scheduler"]),
+        ("anpo.futures.load", "book_dir", ["built-in futures book"]),
+    ],
+)
+def test_public_rows_and_helpers_say_what_they_hold(
+    module: str, name: str, says: list[str]
+) -> None:
+    """review12 F-E items 2, 4, 5: public data classes and helpers in the generated API
+    reference (tools/mkdocs_hooks.py lists every public module) had no docstring: the Japan
+    facts' rows gave no unit (yen? billion? which deflator base?) nor source, the COW home
+    regions folded Oceania into Asia without a word."""
+    import importlib
+
+    doc = getattr(importlib.import_module(module), name).__doc__ or ""
+    missing = [s for s in says if s not in " ".join(doc.split())]
+    assert not missing, f"{module}.{name}: its docstring does not say {missing}"
+
+
+def test_region_comment_says_oceania_is_counted_with_asia() -> None:
+    """review12 F-E item 4: REGIONS (a dict, its doc a ``#:`` comment) cites the COW state list
+    and says 900-999 (Oceania) is counted with Asia; the ranges are the comment's."""
+    import inspect
+
+    from anpo.relations import portfolios
+
+    source = " ".join(
+        line.lstrip("#: ") for line in inspect.getsource(portfolios).splitlines() if "#:" in line
+    )
+    assert "[cow2017]" in source and "Oceania" in source and "with Asia" in source
+    assert portfolios.REGIONS["asia"] == (700, 999)
+    assert portfolios.region_of([900, 920, 990]).tolist() == ["asia"] * 3

@@ -1036,3 +1036,34 @@ def test_a_vectorised_model_s_seeds_follow_the_run_s_seed_not_its_batches(tmp_pa
     seeds = ex.experiment_seeds(5, 0, 40)
     assert seeds.dtype == np.uint64 and np.array_equal(seeds[7:9], ex.experiment_seeds(5, 7, 9))
     assert not np.array_equal(seeds, ex.experiment_seeds(6, 0, 40))
+
+
+@pytest.mark.parametrize(
+    ("dist", "said"),
+    [
+        ({"kind": "uniform", "low": 0, "high": 1}, "input 'x': basis: required field is missing"),
+        (
+            {"kind": "uniform", "low": "a", "high": 1, "basis": "a source"},
+            "input 'x': low: Input should be a valid number (got 'a', a text, not a number)",
+        ),
+        (
+            {"kind": "uniform", "low": 0, "high": 1, "basis": "a source", "hgh": 2},
+            "input 'x': hgh: unknown key 'hgh'",
+        ),
+        (
+            {"kind": "uniform", "low": 2, "high": 1, "basis": "a source"},
+            "input 'x': uniform needs finite low < high",
+        ),
+    ],
+)
+def test_a_bad_distribution_is_said_in_the_users_words(dist: dict, said: str) -> None:
+    """review12 F-F: ``FunctionModel(f, {"x": {...}})`` (README's way in) with a missing
+    ``basis`` said pydantic's own text: "1 validation error for tagged-union[function-after[
+    _order(), Uniform], ...] uniform.basis Field required [type=missing, ...] For further
+    information visit https://errors.pydantic.dev/..."; now the key as the user wrote it and
+    the project's words (:func:`anpo._io.inputs.validation_problem`)."""
+    from anpo.explore.space import as_params
+
+    with pytest.raises(ExploreError) as e:
+        as_params({"x": dist})
+    assert str(e.value) == said

@@ -306,6 +306,17 @@ def test_years_as_text_are_refused_as_text(cow_states: pd.DataFrame, text: objec
     assert e.value.field == "years" and "['" not in e.value.message
 
 
+def test_a_float_year_is_one_year(cow_states: pd.DataFrame) -> None:
+    """review12 F-A: one rule for ``years`` across anpo.relations (:func:`anpo._checks.year_list`):
+    a scalar year from a pandas column (2001.0) is that year, as 2001 and [2001.0] are (it was
+    refused as "must be years (whole numbers), got 2001.0"); 2001.5 is refused."""
+    want = rel.dyad_years(cow_states, years=2001)
+    pd.testing.assert_frame_equal(rel.dyad_years(cow_states, years=np.float64(2001)), want)
+    with pytest.raises(InputError, match="got 2001.5") as e:
+        rel.dyad_years(cow_states, years=2001.5)  # type: ignore[arg-type]
+    assert e.value.field == "years"
+
+
 @pytest.mark.parametrize("column", ["milex", "tpop", "upop"])
 @pytest.mark.parametrize("bad", [-5.0, np.inf])
 def test_a_bad_nmc_component_is_named(column: str, bad: float) -> None:

@@ -373,3 +373,30 @@ def test_weights_with_an_unweighted_measure_are_refused_by_name(measure: str) ->
     assert similarity_matrix(p, "s_wabs", weights=[1.0, 1, 1, 1])[0, 1] == pytest.approx(
         similarity_matrix(p, "s_abs")[0, 1]
     )
+
+
+def test_a_list_of_names_given_as_one_text_is_refused_as_text() -> None:
+    """review12 F-F: one text where anpo.relations takes a list of names was iterated character
+    by character, and the error quoted characters the user never wrote:
+    ``similarity_dyad_years(..., measures="s_abs")`` said "unknown measures ['s', '_', 'a',
+    'b', 's']", ``add_democracy(..., measures="polity2")`` "democracy table lacks ['p', ...]",
+    ``build_dyad_years(..., add="alliances")`` "unknown join 'a'". The text is refused as text,
+    as ``years="2001"`` is, before any table is read (none is given here)."""
+    from anpo.relations.build import build_dyad_years
+    from anpo.relations.dyads import add_democracy
+
+    empty = pd.DataFrame()
+    with pytest.raises(
+        InputError, match=r"must be a list \(e.g. \['s_abs'\]\), got the text 's_abs'"
+    ) as e:
+        similarity_dyad_years(empty, measures="s_abs")
+    assert e.value.field == "measures"
+    frame = pd.DataFrame({"ccode": [2], "year": [2001]})
+    democracy = pd.DataFrame({"ccode": [2], "year": [2001], "polity2": [10]})
+    with pytest.raises(InputError, match="got the text 'polity2'") as e:
+        add_democracy(frame, democracy, measures="polity2")
+    assert e.value.field == "measures"
+    assert add_democracy(frame, democracy, measures=["polity2"])["polity2"].tolist() == [10]
+    with pytest.raises(InputError, match="got the text 'alliances'") as e:
+        build_dyad_years({}, add="alliances")
+    assert e.value.field == "add"

@@ -1002,6 +1002,52 @@ def test_roles_from_catalog_missing_required(tmp_path: Path, shared_data: Path) 
 
 
 @pytest.mark.parametrize(
+    "year", [2001.0, np.float64(2001), np.array(2001), pd.Series([2001.0]).iloc[0]]
+)
+def test_roles_from_catalog_reads_a_float_year_as_one_year(
+    roles_inputs: dict, year: object
+) -> None:
+    """review12 F-A: a year taken from a pandas column (float64) or written 2001.0 was a bare
+    ``TypeError: 'float' object is not iterable``; it is the one year it says."""
+    from anpo.relations.taxonomy import roles_from_catalog
+
+    want = roles_from_catalog(None, 2001, inputs=roles_inputs)
+    got = roles_from_catalog(None, year, inputs=roles_inputs)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.parametrize(
+    ("years", "said"),
+    [
+        (float("nan"), "must be a year (a whole number), got nan"),
+        (2001.5, "must be a year (a whole number), got 2001.5"),
+        ("2001", "got the text '2001'"),
+        ([2001, 2001.5], "must be years (whole numbers), got [2001, 2001.5]"),
+    ],
+)
+def test_roles_from_catalog_refuses_bad_years_in_the_users_words(years: object, said: str) -> None:
+    """review12 F-A: NaN was a bare TypeError, and "2001" was iterated and refused as "got
+    '2'", "a COW state code" (wording for a year or a focal state, not for ``years``). They are
+    refused before the catalog is read (none is given here)."""
+    from anpo.relations.taxonomy import roles_from_catalog
+
+    with pytest.raises(InputError) as e:
+        roles_from_catalog(None, years)  # type: ignore[arg-type]
+    assert e.value.field == "years" and said in e.value.message
+    assert "state code" not in e.value.message and "'2'" not in e.value.message
+
+
+def test_roles_panel_keeps_the_years_in_the_order_given(roles_prep) -> None:  # type: ignore[no-untyped-def]
+    """The years of a panel come in the order given (a generator too), as before the check."""
+    from anpo.relations.taxonomy import roles_panel
+
+    got = roles_panel((y for y in (2001, 1990)), prepared=roles_prep)
+    assert got["year"].unique().tolist() == [2001, 1990]
+    with pytest.raises(InputError, match="got the text"):
+        roles_panel("2001", prepared=roles_prep)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
     ("present", "missing"),
     [
         ((), ["td_rivalries", "tss_rivalries", "mid_dyadic", "unga", "nuclear_stockpiles"]),

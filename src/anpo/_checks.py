@@ -19,6 +19,13 @@ unless the caller takes only integers (``floats=False``: sizes and seeds an API 
 calling module's documented exception naming the argument (a dict, a list, an int or ``None``
 was Python's bare ``TypeError: expected str, bytes or os.PathLike object, not dict``).
 
+:func:`name_list`: an argument that lists names (measures, joins) is a list, not one text (a
+text was iterated character by character: ``measures="s_abs"`` was "unknown measures ['s', '_',
+'a', 'b', 's']"); refused as text, as ``years="2001"`` is.
+
+:func:`year_list`: the ``years`` argument of the panel builders (relations, roles, burden), one
+year or several, each a whole number by the rule above.
+
 NumPy is imported by the checks that use it, pandas by the table checks: a module that needs
 only :func:`as_path` (:mod:`anpo.references`) loads neither.
 """
@@ -45,6 +52,8 @@ __all__ = [
     "whole_number",
     "whole_numbers",
     "whole_mask",
+    "year_list",
+    "name_list",
     "few",
 ]
 
@@ -301,3 +310,68 @@ def whole_numbers(
     if minimum is not None and np.any(out < minimum):
         raise error(f"must be {what} >= {minimum}, got {values!r}", field=name)
     return out
+
+
+def year_list(
+    years: object, name: str = "years", *, error: type[AnpoError] = InputError
+) -> list[int]:
+    """``years`` (one year, or an iterable of years) as a list of ``int`` in the order given,
+    or ``error`` naming ``name``.
+
+    One rule for every ``years`` argument of anpo (:func:`anpo.relations.dyads.normalise_years`,
+    :func:`anpo.relations.taxonomy.roles_from_catalog`,
+    :func:`anpo.burden.membership.membership_panel`): a scalar (an ``int``, a ``float`` such
+    as a year read from a pandas column, a numpy scalar or a 0-d array) is one year; text is
+    refused as text ("2001" was iterated as the years 2, 0, 0, 1); an iterable is read element
+    by element, each a whole number (:func:`whole_numbers`: 2000.5, NaN, ``True`` and '2001'
+    are refused). The list may be empty: what no years means is the caller's to say.
+
+    >>> year_list(2001.0), year_list([1990, 2001])
+    ([2001], [1990, 2001])
+    >>> year_list("2001")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: years: must be years (whole numbers, e.g. [1990, 2001]), got the text '2001'
+    """
+    import numpy as np
+
+    if isinstance(years, (str, bytes)):
+        raise error(
+            f"must be years (whole numbers, e.g. [1990, 2001]), got the text {years!r}",
+            field=name,
+        )
+    scalar = isinstance(years, np.ndarray) and years.ndim == 0
+    if scalar or not hasattr(years, "__iter__"):
+        return [whole_number(years, name, error=error, what="a year (a whole number)")]
+    try:
+        given = list(years)
+    except TypeError:
+        raise error(f"must be years (whole numbers), got {years!r}", field=name) from None
+    if not given:
+        return []
+    arr = whole_numbers(given, name, error=error, what="years (whole numbers)")
+    if arr.ndim != 1:  # [[1990, 2001]]: a nested list, flattened by np.unique before
+        raise error(f"must be years (whole numbers), got {years!r}", field=name)
+    return [int(y) for y in arr]
+
+
+def name_list(
+    values: object, name: str, example: str, *, error: type[AnpoError] = InputError
+) -> list[Any]:
+    """``values`` (an iterable of names) as a list, or ``error`` naming ``name``: one text is
+    refused as the text it is, with ``example`` as the list to write instead (it was iterated
+    character by character, and the error quoted characters the user never wrote).
+
+    >>> name_list(("s_abs", "kappa"), "measures", "s_abs")
+    ['s_abs', 'kappa']
+    >>> name_list("s_abs", "measures", "s_abs")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: measures: must be a list (e.g. ['s_abs']), got the text 's_abs'
+    """
+    if isinstance(values, (str, bytes)):
+        raise error(f"must be a list (e.g. [{example!r}]), got the text {values!r}", field=name)
+    try:
+        return list(values)  # type: ignore[call-overload]
+    except TypeError:
+        raise error(f"must be a list (e.g. [{example!r}]), got {values!r}", field=name) from None

@@ -166,6 +166,11 @@ def _once(rows: Sequence[Any], key: Callable[[Any], Any], what: str) -> None:
 
 
 class PersonnelCount(NoCoercedNumbers):
+    """U.S. active-duty military personnel stationed in Japan on 30 September of ``year``: a
+    head count (persons), from the DoD's September personnel reports [dmdc2024] as transcribed
+    in the troopdata package [flynn2026] (``source``: this row's own, when it differs from the
+    series')."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     year: Year
     count: int = Field(gt=0)
@@ -199,6 +204,11 @@ class HnsPeriod(_Row):
 
 
 class FxRate(NoCoercedNumbers):
+    """The yen-dollar rate of ``year``, in yen per US dollar: ``calendar`` the mean of the
+    year's 12 monthly averages, ``fiscal`` the mean of April-March of the Japanese fiscal year
+    starting in it; the Federal Reserve Board's monthly averages of daily noon buying rates in
+    New York (H.10/G.5, FRED EXJPUS) [fed2025], the means computed by anpo."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     year: Year
     calendar: float | None = Field(None, gt=0)
@@ -206,12 +216,24 @@ class FxRate(NoCoercedNumbers):
 
 
 class DeflatorPoint(NoCoercedNumbers):
+    """Japan's GDP deflator of calendar ``year``: an index (no unit; 2015 = about 100), as the
+    IMF publishes it (World Economic Outlook, NGDP_D) [imf2025]. Constant yen of base year b:
+    amount x index(b) / index(year); a fiscal year is deflated with the index of the calendar
+    year it starts in."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     year: Year
     value: float = Field(gt=0)
 
 
 class BudgetRow(NoCoercedNumbers):
+    """Japan's GDP and defense-related expenditures of fiscal year ``fy`` (original budget):
+    ``gdp`` (the government's original estimate; GNP up to FY1985), ``defense`` (without SACO
+    and realignment costs) and ``defense_all`` (with them) in 100 million yen (oku yen);
+    ``saco`` and ``realignment`` (the local-burden part) in billion yen. Source: Ministry of
+    Defense of Japan, Defense of Japan 2007, Reference 20, and 2016, Reference 12 (Pattern of
+    Defense-Related Expenditures) [mod-japan2007; mod-japan2016]."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     fy: Year
     gdp: float = Field(gt=0)

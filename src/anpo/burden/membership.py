@@ -8,6 +8,10 @@ the one place these memberships are typed in: the roles' validation codings take
 U.S. Asia-Pacific treaties from it (:meth:`Alliance.pact_spells`,
 :func:`anpo.relations.validate.load_codings`).
 
+As of: the dates were read from their sources in 2024 (:data:`AS_OF_YEAR`); the members of a
+later year are the last recorded list carried forward, which :func:`members` and
+:func:`membership_panel` say (a :class:`~anpo.errors.DataWarning` and ``attrs["note"]``).
+
 Year rule: a state is a member in year ``Y`` when its obligation was in force on at least one day
 of ``Y`` (``rule="any"``, the convention of alliance-year data such as ATOP), or on 31 December of
 ``Y`` (``rule="year_end"``).
@@ -16,6 +20,8 @@ of ``Y`` (``rule="any"``, the convention of alliance-year data such as ATOP), or
 from __future__ import annotations
 
 import datetime as dt
+import warnings
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -23,12 +29,13 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import ConfigDict, model_validator
 
-from anpo._checks import whole_number
+from anpo._checks import whole_number, year_list
 from anpo._io.inputs import NoCoercedNumbers, parse_toml
-from anpo.errors import BurdenError
+from anpo.errors import BurdenError, DataWarning
 
 __all__ = [
     "ALIASES",
+    "AS_OF_YEAR",
     "Alliance",
     "Member",
     "alliance",
@@ -48,6 +55,38 @@ ALIASES: dict[str, str] = {
     "us-asian-allies": "us_asia",
     "us_asian_allies": "us_asia",
 }
+
+
+#: The year the packaged dates were read from their sources: the U.S. Department of State's
+#: "U.S. Collective Defense Arrangements" as of 2024 [state-cda2024] and NATO's member list (its
+#: last accession recorded: Sweden, 7 March 2024). A later year's members are this list carried
+#: forward: accessions or exits after it are not known to the table.
+AS_OF_YEAR = 2024
+
+
+def _years_text(years: list[int]) -> str:
+    """Sorted distinct years as text: a run as ``1947-1948``, else listed (five at most)."""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(str(y) for y in years[:5]) + (", ..." if len(years) > 5 else "")
+
+
+def _carried_forward(al: Alliance, years: list[int]) -> str | None:
+    """The note for the ``years`` after :data:`AS_OF_YEAR` (their members are the last recorded
+    list carried forward), or ``None`` when there are none; it is also warned as a
+    :class:`~anpo.errors.DataWarning`."""
+    later = sorted({y for y in years if y > AS_OF_YEAR})
+    if not later:
+        return None
+    last, who = al.last_change
+    note = (
+        f"{_years_text(later)} {'is' if len(later) == 1 else 'are'} after {AS_OF_YEAR}, when "
+        f"the packaged {al.name} membership list was read from its sources: the members are "
+        f"those after the last change it records ({who}, {last.isoformat()}), carried "
+        "forward; later accessions or exits are not known"
+    )
+    warnings.warn(note, DataWarning, stacklevel=3)
+    return note
 
 
 class CcodeSpan(NoCoercedNumbers):
@@ -204,7 +243,9 @@ def members(name: str | Alliance, year: int, rule: Rule = "any") -> pd.DataFrame
     ``year``: ``country, ccode, joined, left, treaty, source`` (each row's source; for the
     packaged alliances NATO's member list and [state-cda2024]).
 
-    Raises :class:`~anpo.errors.BurdenError` for a year before the alliance existed.
+    Raises :class:`~anpo.errors.BurdenError` for a year before the alliance existed. A year
+    after :data:`AS_OF_YEAR` gets the last recorded list, with a
+    :class:`~anpo.errors.DataWarning` saying so (also in ``attrs["note"]``).
     """
     al = alliance(name)
     year = whole_number(year, "year", error=BurdenError)  # int(): 1960.5 was read as 1960
@@ -230,22 +271,42 @@ def members(name: str | Alliance, year: int, rule: Rule = "any") -> pd.DataFrame
     ]
     frame = pd.DataFrame(rows, columns=["country", "ccode", "joined", "left", "treaty", "source"])
     frame["ccode"] = frame["ccode"].astype("Int64")
+    frame.attrs["note"] = _carried_forward(al, [year])
     return frame
 
 
 def membership_panel(
-    name: str | Alliance, years: range | list[int], rule: Rule = "any"
+    name: str | Alliance, years: Iterable[int], rule: Rule = "any"
 ) -> pd.DataFrame:
     """Alliance-year membership: one row per ``(year, country)`` with ``ccode`` (``name``: a
     packaged alliance's name, or an :class:`Alliance`; the packaged dates: NATO's member list
-    and [state-cda2024]). The year rule ``any`` is ATOP's convention [leeds2002]."""
+    and [state-cda2024]). The year rule ``any`` is ATOP's convention [leeds2002].
+
+    ``years``: whole numbers (a list, a range, a single year; :func:`anpo._checks.year_list`),
+    else a :class:`~anpo.errors.BurdenError` on ``years`` (NaN was a bare ValueError, 1960.5
+    was read as 1960, '1990' as 1990). Years before the alliance's first treaty was in force
+    have no rows (``range(1947, 1951)`` gives NATO's 1949 and 1950; ``attrs["before"]`` lists
+    them); when every year asked is before it, a BurdenError, as :func:`members` says. Years
+    after :data:`AS_OF_YEAR` get the last recorded list, with a
+    :class:`~anpo.errors.DataWarning` saying so (also in ``attrs["note"]``; ``None`` when none).
+    """
     al = alliance(name)
+    wanted = year_list(years, error=BurdenError)
+    before = sorted({y for y in wanted if y < al.first_year})
+    if wanted and len(before) == len(set(wanted)):
+        raise BurdenError(
+            f"{al.name} did not exist in {_years_text(before)}: no treaty of it was in force before "
+            f"{al.first_year} (membership counts from entry into force, not signature)",
+            field="years",
+        )
     rows = [
-        {"alliance": al.key, "year": int(y), "country": m.country, "ccode": m.ccode_in(int(y))}
-        for y in years
+        {"alliance": al.key, "year": y, "country": m.country, "ccode": m.ccode_in(y)}
+        for y in wanted
         for m in al.members
-        if int(y) >= al.first_year and m.member_in(int(y), rule)
+        if y >= al.first_year and m.member_in(y, rule)
     ]
     frame = pd.DataFrame(rows, columns=["alliance", "year", "country", "ccode"])
     frame["ccode"] = frame["ccode"].astype("Int64")
+    frame.attrs["before"] = before
+    frame.attrs["note"] = _carried_forward(al, wanted)
     return frame

@@ -386,7 +386,11 @@ def build_panel(
     sipri: long SIPRI table from :func:`anpo.data.sipri.read_sipri_milex`.
     nmc: NMC table (raw COW columns or :func:`nmc_frame` output).
     gdp: optional ``ccode, year, gdp`` table (current US$ million) overriding SIPRI's implied GDP.
-    years: years to cover (default: from the alliance's first year to the last year with data).
+    years: years to cover (default: from the alliance's first year to the last year with data):
+        whole numbers, one or several, checked by
+        :func:`~anpo.burden.membership.membership_panel` (a BurdenError on ``years``; years
+        before the alliance have no rows, years after the membership list's as-of year are
+        said in a DataWarning and the panel's ``attrs["note"]``).
     extra: optional user columns to use as controls (e.g. exposed borders), keyed by ``ccode``
         and, when present, ``year``; every other column is joined as is.
 
@@ -413,7 +417,9 @@ def build_panel(
         if nmc is not None and len(nmc):
             last.append(int(nmc["year"].max()))
         years = range(al.first_year, max(last) + 1) if last else range(al.first_year, 0)
-    panel = membership_panel(al, list(years), rule)
+    # not list(years): one year (1970) was "TypeError: 'int' object is not iterable"
+    panel = membership_panel(al, years, rule)
+    said = {k: panel.attrs[k] for k in ("before", "note")}
     if sw is not None:
         panel = panel.merge(sw, on=["ccode", "year"], how="left")
     else:
@@ -483,6 +489,7 @@ def build_panel(
         (min(c[0] for c in coverage), max(c[1] for c in coverage)) if coverage else None
     )
     panel.attrs["alliance"] = al.key
+    panel.attrs.update(said)  # the membership's notes (years after its as-of year)
     panel.attrs["sources"] = {
         "sipri": (sipri.attrs.get("source") if sipri is not None else None),
         "nmc": (nmc.attrs.get("source") if nmc is not None else None),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
 from pathlib import Path
@@ -12,7 +11,13 @@ import typer
 
 from anpo.burden import YEARS
 from anpo.burden.hypothesis import ALTERNATIVES, DEFAULT_ALTERNATIVE, describe_alternative
-from anpo.cli._common import one_of, print_json, stdout_console
+from anpo.cli._common import (
+    caught_data_warnings,
+    echo_data_warnings,
+    one_of,
+    print_json,
+    stdout_console,
+)
 from anpo.errors import BurdenError
 from anpo.report.format import (
     fmt_about,
@@ -190,15 +195,16 @@ def test_cmd(
     s, n, g = _load(sipri, nmc, home, no_catalog, need_pop, gdp)
     extra = read_user_table(controls_csv, "controls table") if controls_csv is not None else None
     # dup-ok: keyword arguments of a call, alike only in shape to other commands' calls.
-    panel = build_panel(
-        al.key,
-        sipri=s,
-        nmc=n,
-        gdp=g,
-        years=years,
-        rule=member_rule,
-        extra=extra,
-    )
+    with echo_data_warnings():  # years after the membership list's as-of year, said once
+        panel = build_panel(
+            al.key,
+            sipri=s,
+            nmc=n,
+            gdp=g,
+            years=years,
+            rule=member_rule,
+            extra=extra,
+        )
     with progress_bar(
         "exploitation tests", total=len(years), enabled=False if as_json else None
     ) as bar:
@@ -327,16 +333,12 @@ def members_cmd(
     from anpo.burden.membership import members
 
     al = get_alliance(alliance)
-    frame = members(al.key, year, rule=one_of(rule, ("any", "year_end"), "--rule"))
-    # a year after this one lists the members of the last recorded change without a word: the
-    # table cannot know later accessions or exits
-    last, who = al.last_change
-    future = (
-        f"{year} is in the future: the members are those after the last change the table "
-        f"records ({who}, {last.isoformat()}); later accessions or exits are not known"
-        if year > dt.date.today().year
-        else None
-    )
+    # a year after the list's as-of year lists the members of the last recorded change: the
+    # table cannot know later accessions or exits. members() says so (a DataWarning and
+    # attrs["note"]), shown once here as the command's note
+    with caught_data_warnings():
+        frame = members(al.key, year, rule=one_of(rule, ("any", "year_end"), "--rule"))
+    future = frame.attrs.get("note")
     if as_json:
         print_json(
             {
@@ -395,7 +397,8 @@ def shares_cmd(
     # then this command's own fields); each command states what it computed.
     al = get_alliance(alliance)
     s, _, _ = _load(sipri, None, home, no_catalog, False)
-    t = burden_shares(build_panel(al.key, sipri=s, years=[year]), year)
+    with echo_data_warnings():  # a year after the membership list's as-of year, said once
+        t = burden_shares(build_panel(al.key, sipri=s, years=[year]), year)
     excluded = t.attrs.get("excluded", [])
     # what the shares are shares of: the members with both figures, in current US$
     basis = (

@@ -155,6 +155,12 @@ def _fork_is_safe() -> bool:
 
 
 class ProcessExecutor(Executor):
+    """The ``processes`` engine: a local :class:`concurrent.futures.ProcessPoolExecutor` of
+    ``workers`` processes, forked when that is safe (no other thread, numba's pool not
+    started), else started by ``forkserver``; each worker receives the model once and runs
+    single-threaded (:func:`single_thread`). :meth:`next_done` hands back, of the batches
+    finished, the one that starts first."""
+
     kind = "processes"
 
     def __init__(self, workers: int) -> None:
@@ -211,6 +217,13 @@ def _dask_batch(model: Model, task: BatchTask) -> BatchResult:
 
 
 class DaskExecutor(Executor):
+    """The ``dask`` engine (:mod:`distributed`): without ``scheduler`` a
+    :class:`distributed.LocalCluster` of ``workers`` single-threaded worker processes, with one
+    (e.g. ``tcp://10.0.0.5:8786``) that cluster; the model is scattered to every worker once.
+    :meth:`next_done` hands back, of the batches finished, the one submitted first. An
+    unreachable or malformed scheduler address is an :class:`~anpo.errors.ExploreError`
+    naming ``--scheduler``; a missing ``distributed`` one saying what to install."""
+
     kind = "dask"
 
     def __init__(self, workers: int, scheduler: str | None = None) -> None:

@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from anpo._checks import whole_number
+from anpo._io.inputs import dotted, validation_problem
 from anpo.errors import ExploreError
 from anpo.scenario.uncertainty import Choice, Distribution, Uncertainty
 
@@ -81,8 +82,13 @@ def as_params(space: Any) -> list[Param]:
         if not isinstance(dist, BaseModel):
             try:
                 dist = _DIST.validate_python(dist)
-            except Exception as exc:  # pydantic.ValidationError
-                raise ExploreError(f"input {name!r}: {exc}") from None
+            except ValidationError as exc:
+                # the first problem where the user wrote it, in the project's words: pydantic's
+                # own text named its validators ("tagged-union[function-after[_order(),
+                # Uniform], ...]") and sent the reader to errors.pydantic.dev
+                path, msg = validation_problem(exc.errors()[0], dist)
+                where = f"{dotted(path)}: " if path else ""
+                raise ExploreError(f"input {name!r}: {where}{msg}") from None
         out.append(Param(str(name), dist))
     return out
 

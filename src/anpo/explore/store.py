@@ -79,6 +79,9 @@ def format_note(manifest: dict[str, Any]) -> str:
 
 
 def shard_name(start: int, stop: int) -> str:
+    """The file name of the shard holding experiments ``start`` (inclusive) to ``stop``
+    (exclusive): both zero-padded to 12 digits, so that names sort as the experiments do
+    (``000000000000-000000000256.parquet``); :func:`list_shards` reads them back."""
     return f"{start:012d}-{stop:012d}.parquet"
 
 
@@ -152,6 +155,10 @@ def _current_columns(table: pa.Table, manifest: dict[str, Any] | None) -> pa.Tab
 
 @dataclass(frozen=True)
 class Shard:
+    """One shard file of a run: experiments ``start`` (inclusive) to ``stop`` (exclusive),
+    written as one Parquet file at ``path`` (:func:`write_shard`, listed by
+    :func:`list_shards`)."""
+
     start: int
     stop: int
     path: Path
@@ -237,6 +244,8 @@ def missing_ranges(total: int, shards: list[Shard]) -> list[tuple[int, int]]:
 
 
 def done_count(shards: list[Shard]) -> int:
+    """The number of experiments the ``shards`` hold (the sum of their ``stop - start``): a
+    run's progress, shards not overlapping (:func:`experiments_and_shards` checks them)."""
     return sum(s.stop - s.start for s in shards)
 
 
@@ -290,6 +299,9 @@ def require_manifest(folder: str | Path) -> dict[str, Any]:
 
 
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Write ``manifest`` as ``DIR/manifest.json`` (indented JSON, keys sorted, UTF-8),
+    atomically: a reader sees the old file or the whole new one, never a part
+    (:func:`read_manifest` reads it back)."""
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     atomic_write(Path(folder) / MANIFEST, text, durable=True)
 

@@ -39,6 +39,8 @@ _NATURAL = ("id", "actor", "name")
 
 
 def book_dir() -> Path:
+    """The folder of the built-in futures book (the package data ``anpo/futures/book``, one
+    ``.toml`` file per future; :func:`future_files` lists them in the book's order)."""
     return Path(str(resources.files("anpo.futures") / "book"))
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from anpo._checks import name_list
 from anpo._io.years import parse_years
 from anpo.errors import CatalogError, InputError
 from anpo.relations import dyads as dy
@@ -114,6 +115,7 @@ def build_dyad_years(
             return datasets(kind)
         return datasets.get(kind)
 
+    add = name_list(add, "add", "alliances")  # a list: "alliances" was "unknown join 'a'"
     unknown = [a for a in add if a not in ADDERS]
     if unknown:
         raise InputError(

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from anpo._checks import table, whole_numbers
+from anpo._checks import name_list, table, whole_numbers, year_list
 from anpo.errors import InputError
 
 __all__ = [
@@ -68,20 +68,12 @@ def _system(states: pd.DataFrame) -> tuple[str, str]:
 
 
 def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:
-    """``None`` (all years), one year, or an iterable of years -> sorted unique int64 array."""
+    """``None`` (all years), one year, or an iterable of years -> sorted unique int64 array
+    (the years read by :func:`anpo._checks.year_list`: a scalar is one year, text is refused)."""
     if years is None:
         return None
-    if isinstance(years, (str, bytes)):  # "2001" iterated as ['2', '0', '0', '1']
-        raise InputError(
-            f"must be years (whole numbers, e.g. [1990, 2001]), got the text {years!r}",
-            field="years",
-        )
-    try:
-        given = years if isinstance(years, (int, np.integer)) else list(years)
-    except TypeError:
-        raise InputError(f"must be years (whole numbers), got {years!r}", field="years") from None
-    # [2000.5] was read as 2000
-    arr = np.unique(whole_numbers(given, "years", what="years (whole numbers)"))
+    # "2001" was iterated as ['2', '0', '0', '1']; [2000.5] was read as 2000
+    arr = np.unique(np.asarray(year_list(years), dtype=np.int64))
     if arr.size == 0:
         raise InputError("no years given", field="years")
     if (arr < 1000).any() or (arr > 2100).any():
@@ -928,6 +920,8 @@ def add_democracy(
     ``euds`` [marquez2016; pemstein2010]."""
     table("democracy", democracy, what="a democracy table")  # a dict: no attribute 'columns'
     unit, cols = _unit(frame)
+    # a list: "polity2" was iterated, "democracy table lacks ['p', 'o', ...]"
+    measures = name_list(measures, "measures", "polity2")
     missing = [m for m in measures if m not in democracy.columns]
     if missing:
         raise InputError(f"democracy table lacks {missing}", field=missing[0])

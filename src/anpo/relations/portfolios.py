@@ -36,7 +36,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from anpo._checks import table
+from anpo._checks import name_list, table
 from anpo.errors import InputError
 from anpo.relations.similarity import DEFAULT_MEASURES, MEASURES, similarity_matrices
 from anpo.report.format import year_ranges
@@ -49,7 +49,12 @@ __all__ = [
     "similarity_dyad_years",
 ]
 
-#: COW home regions by state-code range (COW State System codebook numbering).
+#: The home regions of the regional scores [signorino1999, pp. 133-134], by state-code range
+#: (inclusive): the Correlates of War numbers its states in regional blocks (the codes of the
+#: State System Membership List [cow2017], v2016: Americas 2-165, Europe 200-395, Africa
+#: 402-626, Middle East 630-698, Asia 700-860, Oceania 900-990). anpo's ranges close the gaps
+#: between the blocks and count Oceania (Australia 900, New Zealand 920, the Pacific islands)
+#: with Asia, as one region "asia" (the module docstring's "Asia and Oceania").
 REGIONS: dict[str, tuple[int, int]] = {
     "americas": (2, 199),
     "europe": (200, 399),
@@ -60,7 +65,8 @@ REGIONS: dict[str, tuple[int, int]] = {
 
 
 def region_of(codes: Iterable[int]) -> np.ndarray:
-    """COW home region name of each state code."""
+    """The home region (a key of :data:`REGIONS`) of each COW state code [cow2017]; Oceania's
+    codes (900-999) are "asia", and a code outside every range (below 2, above 999) is ""."""
     arr = np.asarray(list(codes), dtype="int64")
     out = np.full(arr.shape, "", dtype=object)
     for name, (lo, hi) in REGIONS.items():
@@ -216,7 +222,8 @@ def similarity_dyad_years(
     are the system members of each year (``nonmembers=True``: also the other states in an ATOP
     alliance that year; see the module docstring), less the false dyads of the year
     (:func:`anpo.relations.dyads.false_dyads`: the dyads are those of ``dyad_years``; their
-    number is ``attrs["false_dyads_removed"]``).
+    number is ``attrs["false_dyads_removed"]``). ``measures`` is a list (``["s_abs"]``): one
+    text is refused, as ``years="2001"`` is (:func:`anpo._checks.name_list`).
 
     Sources: [signorino1999]; [buenodemesquita1975]; [hage2011]; see
     :mod:`anpo.relations.similarity`.
@@ -224,6 +231,8 @@ def similarity_dyad_years(
     from anpo.relations.capabilities import cinc
     from anpo.relations.dyads import _coverage_years, _state_years, false_dyads, normalise_years
 
+    # a list: "s_abs" was iterated, "unknown measures ['s', '_', 'a', 'b', 's']"
+    measures = name_list(measures, "measures", "s_abs")
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
         raise InputError(f"unknown measures {unknown}; choose from {MEASURES}", field="measures")

@@ -82,7 +82,7 @@ from pydantic import (
     field_validator,
 )
 
-from anpo._checks import as_path, whole_number
+from anpo._checks import as_path, whole_number, year_list
 from anpo._checks import table as _table
 from anpo._io.inputs import (
     NoCoercedNumbers,
@@ -2210,9 +2210,13 @@ def roles_panel(
     """:func:`roles` for several years, stacked (the inputs are indexed once): the seed's
     taxonomy [soeya2001], labelled by anpo's own rules.
     ``progress(done, total)`` is called with 0 once the inputs are indexed, then after each
-    year (:data:`anpo._progress.ProgressFn`)."""
+    year (:data:`anpo._progress.ProgressFn`). ``years`` are read by
+    :func:`anpo._checks.year_list` (one year or several, whole numbers, text refused), in the
+    order given."""
+    # checked before the inputs are indexed; "2001" was read as the years 2, 0, 0, 1 and a
+    # fraction was refused as "a COW state code"
+    wanted = year_list(years)
     prep = prepared if prepared is not None else prepare_roles(**kwargs)
-    wanted = [whole_number(y, "years", what=_YEAR_OR_CODE) for y in years]
     if progress:
         progress(0, len(wanted))
     frames = []
@@ -2295,16 +2299,24 @@ def roles_from_catalog(
 ) -> pd.DataFrame:
     """:func:`roles` (one year) or :func:`roles_panel` (several) on the catalog's datasets (the
     seed's taxonomy [soeya2001], labelled by anpo's own rules);
+    ``years``: one year (a scalar: 2001, 2001.0, a NumPy number) or several, each a whole
+    number, text refused (:func:`anpo._checks.year_list`), else an InputError on ``years``.
     ``progress(done, total)`` counts the years (0 first). ``inputs``: the datasets already read
     (:func:`roles_inputs` of ``catalog``, e.g. in a held block that ended before this
     computation, so a writer waits only for the reads); default: read them here."""
+    # read (and refused) before the catalog is: a scalar is one year (2001.0 or a NumPy float
+    # was a bare TypeError), text is refused ("2001" was read as the years 2, 0, 0, 1)
+    one = (isinstance(years, np.ndarray) and years.ndim == 0) or not (
+        isinstance(years, (str, bytes)) or hasattr(years, "__iter__")
+    )
+    wanted = year_list(years)
     if inputs is None:
         inputs = roles_inputs(catalog)
-    if isinstance(years, (int, np.integer)):
+    if one:
         if progress:
             progress(0, 1)
-        frame = roles(int(years), focal, thresholds=thresholds, **inputs)
+        frame = roles(wanted[0], focal, thresholds=thresholds, **inputs)
         if progress:
             progress(1, 1)
         return frame
-    return roles_panel(years, focal=focal, thresholds=thresholds, progress=progress, **inputs)
+    return roles_panel(wanted, focal=focal, thresholds=thresholds, progress=progress, **inputs)
