@@ -2234,7 +2234,7 @@ def pair_propagate_decoys(
         use_decoys = (not endo[layer]) and discrimination[layer] < 1.0
         p_dec = f * (1.0 - discrimination[layer])
         cka, ckb = pmf.shape[1], pmf.shape[3]
-        new = np.zeros(pmf.shape)
+        new = np.zeros((ra, cka, rb, ckb))
         # survivor pmfs of a working layer by objects engaged (windows, flat buffer)
         s_off = np.full(t_cap + 1, -1, dtype=np.int64)
         s_lo = np.zeros(t_cap + 1, dtype=np.int64)

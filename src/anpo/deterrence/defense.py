@@ -875,7 +875,7 @@ def arrivals(
 
     Exact: the distribution is propagated state by state (compiled). When layers share
     inventory between groups they engage differently, the groups are tracked jointly (exact,
-    slower). ``engine="reference"`` tracks every group jointly in plain Python (same model,
+    slower; compiled for two such blocks, with or without decoys, plain Python for more). ``engine="reference"`` tracks every group jointly in plain Python (same model,
     independent code, slow: for checking).
     """
     if engine not in ("compiled", "reference"):
