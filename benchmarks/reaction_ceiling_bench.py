@@ -18,7 +18,9 @@ besides; the goal P(at least 1 arrives) >= 0.9.
 
 Two attacks: without decoys (the coupled blocks go through the compiled pair engine,
 ``_engine.pair_propagate``), and with one decoy per ICBM, which the midcourse layer must sort
-(the coupled blocks then go through the plain-Python engine, ``anpo.deterrence._general``).
+(the coupled blocks then go through the compiled pair engine with decoys,
+``_engine.pair_propagate_decoys``; they went through the plain-Python engine,
+``anpo.deterrence._general``, before decoys2: ``benchmarks/pair_decoys_bench.py``).
 For each, the script times the curve at the ceiling, and at 100 interceptors for comparison,
 through ``reaction_curve`` (the package's route), and the same points through the simple
 baseline measured in the same run: the plain search on the plain-Python engine
@@ -86,7 +88,7 @@ def run(decoys: int, max_launchers: int) -> bool:
     if not _coupled(layers, growth, others):
         raise SystemExit("the case no longer takes the coupled path")
     ceiling = r.full_doctrine_inventory(layers[0], growth, others, max_launchers)
-    label = "no decoys (pair engine)" if decoys == 0 else f"{decoys} decoy per RV (plain engine)"
+    label = "no decoys (pair engine)" if decoys == 0 else f"{decoys} decoy per RV (pair engine)"
     print(f"coupled curve, {label}, up to {max_launchers:,} launchers:")
     same = True
     cost = {}

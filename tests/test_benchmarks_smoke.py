@@ -51,6 +51,7 @@ QUICK: dict[str, list[str]] = {
     "deterrence_bench.py": ["--points", "200", "--sample", "3"],
     "explore_bench.py": ["--quick"],
     "law.py": [],
+    "pair_decoys_bench.py": ["--quick"],
     "propagate_bench.py": [],
     "reaction_ceiling_bench.py": ["--quick"],
     "relations_dyads.py": ["--repeat", "1"],

@@ -65,6 +65,34 @@ def test_defense_sls_per_rv_line_says_it_is_an_unlimited_inventorys():
     assert "unlimited interceptors" in line and "engagement above" not in line
 
 
+def test_defense_sls_per_rv_line_counts_decoys_as_the_engagement_does():
+    """decoys2: the per-RV unlimited-inventory line ignored --decoys. The engagement engages
+    each unrecognised decoy as an RV (FIRST shots, SECOND more if it survives): with an
+    unlimited inventory an RV's kill is unchanged (1 - 0.2^4 = 0.9984 at SSPK 0.8, 2+2 shots;
+    Wilkening 1999 shoot-look-shoot) and each of its 2 x (1 - 0.75) = 0.5 unrecognised decoys
+    draws the RV's 2 + 2 x 0.2^2 = 2.08 interceptors on average: 2.08 x 1.5 = 3.12 per RV. With
+    200 interceptors (ample: at most 30 objects x 4 shots) the engagement's expected leakers are
+    10 x (1 - 0.9984) = 0.016, the per-RV kill the line gives."""
+    base = ("defense", "--rvs", "10", "--sspk", "0.8", "--sls", "2,2", "--decoys", "2")
+    args = (*base, "--discrimination", "0.75", "--interceptors", "200")
+    out = json.loads(cli(*args, "--json").stdout)
+    assert out["sls_kill_probability"] == pytest.approx(0.9984)
+    assert out["sls_expected_interceptors_per_rv"] == pytest.approx(2.08)
+    assert out["sls_unrecognised_decoys_per_rv"] == pytest.approx(0.5)
+    assert out["sls_expected_interceptors_per_rv_with_decoys"] == pytest.approx(3.12)
+    assert out["expected_leakers"] == pytest.approx(10 * (1 - 0.9984), rel=1e-9)
+    line = cli(*args).stdout.splitlines()[-1]
+    assert "interceptors per RV 2.080000 (3.120000 with its decoys: 0.500000 unrecognised" in line
+    assert line.endswith("the engagement above has 200 interceptors for 10 RVs and their decoys")
+    # the implicit inventory (--rvs x (FIRST + SECOND)) has no shots for the decoys: said so
+    line = cli(*base, "--discrimination", "0.75").stdout.splitlines()[-1]
+    assert line.endswith("the engagement above has 40 interceptors for 10 RVs and their decoys")
+    # without decoys the keys say so: the same figure, no decoy
+    out = json.loads(cli(*base[:-2], "--json").stdout)
+    assert out["sls_unrecognised_decoys_per_rv"] == 0.0
+    assert out["sls_expected_interceptors_per_rv_with_decoys"] == pytest.approx(2.08)
+
+
 @pytest.mark.parametrize(
     ("args", "names"),
     [

@@ -309,6 +309,13 @@ def defense(
             # that never runs out, not the engagement's above, which fires fewer where it is
             # short (10 interceptors for 10 RVs at 2,2: one each; review9 F1)
             out["sls_unlimited_inventory"] = True
+            # decoys as the engagement counts them: each unrecognised decoy is an object the
+            # layer engages like an RV (its FIRST shots, SECOND more if it survives), so with an
+            # unlimited inventory an RV's kill is the same and its decoys draw the same expected
+            # shots each: per RV, 1 + decoys (1 - discrimination) objects' worth
+            unrecognised = decoys * (1.0 - discrimination)
+            out["sls_unrecognised_decoys_per_rv"] = float(unrecognised)
+            out["sls_expected_interceptors_per_rv_with_decoys"] = float(used) * (1.0 + unrecognised)
         if goal is not None:
             # no RV, nothing to intercept: zero shots meet any goal
             needed = d.shots_required(rvs, sspk, goal, reliability, mode) if rvs else 0
@@ -337,16 +344,25 @@ def defense(
         works = " if the layer works (per raid)" if out["sls_given_layer_works"] else ""
         # the inventory given on the command line may be short of every RV's shots: its own
         # interceptors per RV beside the unlimited-inventory figures
+        # (with decoys, the implicit --rvs x (FIRST + SECOND) is short of the decoys' shots too)
         given = (
             f"; the engagement above has {inventory:,} "
             f"interceptor{'' if inventory == 1 else 's'} for {rv_text}"
-            if interceptors is not None and inventory is not None
+            + (" and their decoys" if decoys else "")
+            if (interceptors is not None or decoys) and inventory is not None
+            else ""
+        )
+        with_decoys = (
+            f" ({_six(out['sls_expected_interceptors_per_rv_with_decoys'], False)} with its "
+            f"decoys: {_six(out['sls_unrecognised_decoys_per_rv'], False)} unrecognised per RV "
+            "on average, each engaged as an RV is; the kill is the same)"
+            if decoys
             else ""
         )
         typer.echo(
             f"  SLS per RV with unlimited interceptors ({sls_shots[0]}+{sls_shots[1]} shots "
             f"each): kill {_six(out['sls_kill_probability'], True)}, interceptors per RV "
-            f"{_six(out['sls_expected_interceptors_per_rv'], False)}{works}{given}"
+            f"{_six(out['sls_expected_interceptors_per_rv'], False)}{with_decoys}{works}{given}"
         )
     if goal is not None:
         # the count is a salvo's (Wilkening eq. 5, with the reliability): say so under another

@@ -2164,3 +2164,211 @@ def pair_propagate(
         for b in range(cols):
             out[a + b] += pmf[a, b]
     return out
+
+
+@njit(cache=True)
+def _pair_sees_decoys_after(
+    layer: int,
+    active: np.ndarray,
+    eng_a: np.ndarray,
+    eng_b: np.ndarray,
+    discrimination: np.ndarray,
+    endo: np.ndarray,
+) -> bool:
+    """Whether an active layer after ``layer`` engages either block and sees decoys."""
+    for j in range(layer + 1, active.shape[0]):
+        if active[j] and (eng_a[j] or eng_b[j]) and not endo[j] and discrimination[j] < 1.0:
+            return True
+    return False
+
+
+@njit(cache=True)
+def pair_propagate_decoys(
+    init: np.ndarray,
+    inventories: np.ndarray,
+    sspk: np.ndarray,
+    shots: np.ndarray,
+    second: np.ndarray,
+    reliability: np.ndarray,
+    raid: np.ndarray,
+    discrimination: np.ndarray,
+    endo: np.ndarray,
+    fraction: np.ndarray,
+    active: np.ndarray,
+    eng_a: np.ndarray,
+    eng_b: np.ndarray,
+) -> np.ndarray:
+    """:func:`pair_propagate` with decoys: ``init[a, ka, b, kb]`` = P(a RVs and ka decoys of the
+    first block, b RVs and kb decoys of the second). A working layer engages, of each block it
+    can engage, the RVs inside its footprint (each with probability ``f``) and the decoys inside
+    it that it does not recognise (each with probability ``f (1 - discrimination)``, the
+    footprint and the recognition being independent; exo-atmospheric layers only), spreads its
+    inventory over these ``t`` objects, which it cannot tell apart, and the survivors are a
+    uniformly random subset of them: the survivors of each kind (the first block's RVs, the
+    second's, the first block's decoys, the second's) are multivariate hypergeometric, drawn
+    here as successive univariate hypergeometrics. Decoys persist through exo-atmospheric layers
+    until destroyed; once no later layer sees decoys their counts are summed out. Returns the
+    pmf of all RVs getting through (exact; the model of [wilkening1999], decoys after
+    [sessler2000]: module docstring), as the plain-Python engine
+    (:func:`anpo.deterrence._general.arrivals`) computes it for the same groups."""
+    ra, ka_n, rb, kb_n = init.shape
+    pmf = init.copy()
+    t_cap = ra + ka_n + rb + kb_n
+    lf = _log_factorials(t_cap + 2)
+    buf_a = np.empty(ra + 2)
+    buf_b = np.empty(rb + 2)
+    buf_ua = np.empty(ka_n + 2)
+    buf_ub = np.empty(kb_n + 2)
+    h1 = np.empty(t_cap + 2)
+    h2 = np.empty(t_cap + 2)
+    h3 = np.empty(t_cap + 2)
+    for layer in range(inventories.shape[0]):
+        if not active[layer] or not (eng_a[layer] or eng_b[layer]):
+            continue
+        inv = inventories[layer]
+        k = sspk[layer]
+        rho = reliability[layer]
+        raid_l = raid[layer]
+        rho_rv = 1.0 if raid_l else rho
+        f = fraction[layer]
+        use_decoys = (not endo[layer]) and discrimination[layer] < 1.0
+        p_dec = f * (1.0 - discrimination[layer])
+        cka, ckb = pmf.shape[1], pmf.shape[3]
+        new = np.zeros((ra, cka, rb, ckb))
+        # survivor pmfs of a working layer by objects engaged (windows, flat buffer)
+        s_off = np.full(t_cap + 1, -1, dtype=np.int64)
+        s_lo = np.zeros(t_cap + 1, dtype=np.int64)
+        s_hi = np.zeros(t_cap + 1, dtype=np.int64)
+        flat = np.empty(1024)
+        used = 0
+        for a in range(ra):
+            for xa in range(cka):
+                for b in range(rb):
+                    for xb in range(ckb):
+                        w = pmf[a, xa, b, xb]
+                        if w < _SKIP:
+                            continue
+                        if raid_l:
+                            new[a, xa, b, xb] += w * (1.0 - rho)
+                            w = w * rho
+                            if w < _TINY:
+                                continue
+                        # RVs and unrecognised decoys of each block in the footprint
+                        if not eng_a[layer]:
+                            alo, ahi = 0, 0
+                            buf_a[0] = 1.0
+                        elif f >= 1.0:
+                            alo, ahi = a, a
+                            buf_a[0] = 1.0
+                        else:
+                            alo, ahi = binom_fill(a, f, buf_a)
+                        if eng_a[layer] and use_decoys and xa > 0:
+                            ualo, uahi = binom_fill(xa, p_dec, buf_ua)
+                        else:
+                            ualo, uahi = 0, 0
+                            buf_ua[0] = 1.0
+                        if not eng_b[layer]:
+                            blo, bhi = 0, 0
+                            buf_b[0] = 1.0
+                        elif f >= 1.0:
+                            blo, bhi = b, b
+                            buf_b[0] = 1.0
+                        else:
+                            blo, bhi = binom_fill(b, f, buf_b)
+                        if eng_b[layer] and use_decoys and xb > 0:
+                            ublo, ubhi = binom_fill(xb, p_dec, buf_ub)
+                        else:
+                            ublo, ubhi = 0, 0
+                            buf_ub[0] = 1.0
+                        for ai in range(alo, ahi + 1):
+                            w1 = w * buf_a[ai - alo]
+                            if w1 < _TINY:
+                                continue
+                            for bi in range(blo, bhi + 1):
+                                w2 = w1 * buf_b[bi - blo]
+                                if w2 < _TINY:
+                                    continue
+                                for ua in range(ualo, uahi + 1):
+                                    w3 = w2 * buf_ua[ua - ualo]
+                                    if w3 < _TINY:
+                                        continue
+                                    for ub in range(ublo, ubhi + 1):
+                                        w4 = w3 * buf_ub[ub - ublo]
+                                        if w4 < _TINY:
+                                            continue
+                                        t = ai + bi + ua + ub
+                                        if s_off[t] < 0:
+                                            sp = layer_survivors(
+                                                t,
+                                                inv,
+                                                shots[layer],
+                                                second[layer],
+                                                k,
+                                                rho_rv,
+                                                t + 1,
+                                            )
+                                            if used + sp.shape[0] > flat.shape[0]:
+                                                grown = np.empty(
+                                                    max(2 * flat.shape[0], used + sp.shape[0])
+                                                )
+                                                grown[:used] = flat[:used]
+                                                flat = grown
+                                            flat[used : used + sp.shape[0]] = sp
+                                            s_off[t] = used
+                                            s_lo[t] = 0
+                                            s_hi[t] = sp.shape[0] - 1
+                                            used += sp.shape[0]
+                                        off = s_off[t]
+                                        n_dec = ua + ub
+                                        for s in range(s_lo[t], s_hi[t] + 1):
+                                            ws = w4 * flat[off + s]
+                                            if ws < _TINY:
+                                                continue
+                                            # survivors: first block's RVs, then the second's
+                                            # among the rest, then the first block's decoys
+                                            lo1, hi1, o1 = _hyper_mode(t, ai, s, lf, h1)
+                                            for sa in range(lo1, hi1 + 1):
+                                                v1 = ws * h1[sa - o1]
+                                                if v1 < _TINY:
+                                                    continue
+                                                lo2, hi2, o2 = _hyper_mode(
+                                                    t - ai, bi, s - sa, lf, h2
+                                                )
+                                                for sb in range(lo2, hi2 + 1):
+                                                    v2 = v1 * h2[sb - o2]
+                                                    if v2 < _TINY:
+                                                        continue
+                                                    rest = s - sa - sb
+                                                    lo3, hi3, o3 = _hyper_mode(
+                                                        n_dec, ua, rest, lf, h3
+                                                    )
+                                                    for sua in range(lo3, hi3 + 1):
+                                                        v3 = v2 * h3[sua - o3]
+                                                        if v3 < _TINY:
+                                                            continue
+                                                        sub = rest - sua
+                                                        new[
+                                                            a - ai + sa,
+                                                            xa - ua + sua,
+                                                            b - bi + sb,
+                                                            xb - ub + sub,
+                                                        ] += v3
+        if cka * ckb > 1 and not _pair_sees_decoys_after(
+            layer, active, eng_a, eng_b, discrimination, endo
+        ):
+            # no later layer sees decoys: their counts no longer matter
+            summed = np.zeros((ra, 1, rb, 1))
+            for a in range(ra):
+                for xa in range(cka):
+                    for b in range(rb):
+                        for xb in range(ckb):
+                            summed[a, 0, b, 0] += new[a, xa, b, xb]
+            new = summed
+        pmf = new
+    out = np.zeros(ra + rb - 1)
+    for a in range(ra):
+        for xa in range(pmf.shape[1]):
+            for b in range(rb):
+                for xb in range(pmf.shape[3]):
+                    out[a + b] += pmf[a, xa, b, xb]
+    return out

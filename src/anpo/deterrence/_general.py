@@ -6,7 +6,9 @@ layer engages alike. When the layers covering a territory engage the attacking g
 differently and share inventory between them (a layer engaging IRBMs and MRBMs, the next only
 MRBMs), the groups must be tracked jointly: this module does it, keeping one count of RVs and
 one of decoys per group. It is exponential in the number of groups and slow, and is used only
-for such coupled attacks; it also serves as the independent reference the compiled engine is
+for such coupled attacks when more than two blocks are coupled (two run on the compiled pair
+engines, :func:`~anpo.deterrence._engine.pair_propagate` and
+:func:`~anpo.deterrence._engine.pair_propagate_decoys`); it also serves as the independent reference the compiled engine is
 tested against (it shares no code with it).
 
 Model (the same as the compiled engine's; see :mod:`anpo.deterrence.defense`): a working layer

@@ -745,15 +745,39 @@ def _pair_pmf(
     arrays: LayerArrays,
     active: np.ndarray,
 ) -> np.ndarray | None:
-    """Two coupled blocks without decoys in play: the compiled pair engine; None otherwise."""
+    """Two coupled blocks: the compiled pair engine (:func:`_engine.pair_propagate`, or
+    :func:`_engine.pair_propagate_decoys` when a layer engaging them sees decoys they carry);
+    None for more blocks, or when the joint (RVs, decoys) states of the two blocks would exceed
+    :data:`MAX_PMF_POINTS` (the plain-Python engine then runs)."""
     from anpo.deterrence import _engine
 
     if len(blocks) != 2:
         return None
     on = set(sigs[0]) | set(sigs[1])
-    sees_decoys = any((not arrays.endo[j]) and arrays.discrimination[j] < 1.0 for j in on)
+    sees_decoys = any(
+        bool(active[j]) and (not arrays.endo[j]) and arrays.discrimination[j] < 1.0 for j in on
+    )
+    eng_a = np.zeros(len(arrays.layers), dtype=bool)
+    eng_b = np.zeros(len(arrays.layers), dtype=bool)
+    eng_a[list(sigs[0])] = True
+    eng_b[list(sigs[1])] = True
     if sees_decoys and any(g.decoys_per_rv > 0 for block in blocks for g in block):
-        return None
+        states = []
+        for block in blocks:
+            state = np.ones((1, 1))
+            for g in block:
+                state = _add_group_2d(state, np.asarray(g.pmf, dtype=float), g.decoys_per_rv)
+            states.append(state)
+        if states[0].size * states[1].size > MAX_PMF_POINTS:
+            return None
+        init4 = states[0][:, :, None, None] * states[1][None, None, :, :]
+        return _engine.pair_propagate_decoys(
+            np.ascontiguousarray(init4),
+            *arrays.per_layer,
+            np.ascontiguousarray(active, dtype=bool),
+            eng_a,
+            eng_b,
+        )
     counts = []
     for block in blocks:
         pmf = np.ones(1)
@@ -761,10 +785,6 @@ def _pair_pmf(
             pmf = _convolve(pmf, np.asarray(g.pmf, dtype=float))
         counts.append(pmf)
     init = np.outer(counts[0], counts[1])
-    eng_a = np.zeros(len(arrays.layers), dtype=bool)
-    eng_b = np.zeros(len(arrays.layers), dtype=bool)
-    eng_a[list(sigs[0])] = True
-    eng_b[list(sigs[1])] = True
     return _engine.pair_propagate(
         np.ascontiguousarray(init),
         arrays.inventories,
@@ -855,7 +875,7 @@ def arrivals(
 
     Exact: the distribution is propagated state by state (compiled). When layers share
     inventory between groups they engage differently, the groups are tracked jointly (exact,
-    slower). ``engine="reference"`` tracks every group jointly in plain Python (same model,
+    slower; compiled for two such blocks, with or without decoys, plain Python for more). ``engine="reference"`` tracks every group jointly in plain Python (same model,
     independent code, slow: for checking).
     """
     if engine not in ("compiled", "reference"):
