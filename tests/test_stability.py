@@ -511,8 +511,9 @@ def test_exchange_uses_exact_shoot_look_shoot():
 
 def test_fss_undefined_when_a_side_cannot_reach_the_other():
     """North Korea in 2001 has no warheads: no index, and the reason says so; the exchange still
-    computes the costs (a 'strike' with no warheads), the defined view leaves out those of an
-    attack that cannot happen."""
+    computes the costs (a 'strike' with no warheads), the defined view and the properties leave
+    out those of an attack that cannot happen [kent1989, App. C] (review12 F-D: the properties
+    gave incentive_b 0.0, "no incentive", and c1_b 1.3 for a strike that cannot happen)."""
 
     scen = next(sc for sc in book_scenarios() if sc.scenario.year == 2001)
     case = scen.cases()[0]
@@ -521,16 +522,24 @@ def test_fss_undefined_when_a_side_cannot_reach_the_other():
     res = s.dyad(a, b, when="in 2001")
     assert res.fss is None
     assert res.fss_reason == "North Korea has no deliverable warheads in 2001"
-    assert res.incentive_b == 0.0 and res.c1_a >= 0.0
+    # the exchange's own numbers for the 'strike' with no warheads stay in the raw results
+    assert res.b_first.striker_cost >= 0.0 and res.a_first.striker_cost >= 0.0
     # ... but North Korea cannot strike first: its C1, the U.S.'s C2 and both incentives do not
     # exist, and the defined view says so (None), while the U.S. strike on it keeps its costs
     d = res.defined()
     assert res.unarmed == ("PRK",)
     assert d["c1_b"] is None and d["c2_a"] is None
     assert d["incentive_a"] is None and d["incentive_b"] is None
-    assert d["c1_a"] == res.c1_a and d["c2_b"] == res.c2_b
+    assert d["c1_a"] == res.c1_a == res.a_first.striker_cost
+    assert d["c2_b"] == res.c2_b == res.a_first.victim_cost
+    # the properties a Python user reaches first say the same as the defined view: None
+    assert res.c1_b is None and res.c2_a is None
+    assert res.incentive_a is None and res.incentive_b is None
+    assert {k: getattr(res, k) for k in d} == d
     both = s.dyad(*_pair())  # armed on both sides: every measure defined
     assert None not in both.defined().values() and both.unarmed == ()
+    assert both.incentive_a == pytest.approx(both.b_first.victim_cost - both.a_first.striker_cost)
+    assert both.incentive_b == pytest.approx(both.a_first.victim_cost - both.b_first.striker_cost)
 
 
 def test_fss_reason_tells_a_force_out_of_reach_from_no_force():

@@ -244,9 +244,12 @@ class DyadStability:
     """Both first-strike exchanges of a dyad and what they say about stability.
 
     ``c1_x``: X's expected cost if X strikes first; ``c2_x``: if X is struck first
-    [kent1989]; ``incentive_x = c2_x - c1_x`` (positive: X is better off striking first);
-    ``fss``: the index, or None with ``fss_reason`` when it is undefined; ``unarmed``: the sides
-    (actor ids) with no warheads that can reach the other (see :meth:`defined`).
+    [kent1989, App. C]; ``incentive_x = c2_x - c1_x`` (positive: X is better off striking
+    first); ``fss``: the index, or None with ``fss_reason`` when it is undefined; ``unarmed``:
+    the sides (actor ids) with no warheads that can reach the other. Costs are on Kent and
+    Thaler's scale (0 to ``1 + surcharge``, no unit). Where a side is unarmed, its ``c1``, the
+    other side's ``c2`` and both incentives are None (see :meth:`defined`); the exchange's own
+    numbers for a "strike" with no warheads stay in :attr:`a_first` and :attr:`b_first`.
     """
 
     a: str
@@ -263,51 +266,63 @@ class DyadStability:
         A side with no warheads that can reach the other cannot strike first: its cost of
         striking first and the other side's cost of being struck first are the costs of an
         attack that cannot happen, and both incentives (each a difference involving one of
-        them) are undefined, not 0 (they are defined for two armed sides [kent1989]). The exchange
-        still computes numbers for them (a "strike" with no warheads), which :attr:`c1_a` and
-        the other properties return; tables and pages show these values instead.
+        them) are undefined, not 0 (they are defined for two armed sides [kent1989, App. C]).
+        The exchange still computes numbers for them (a "strike" with no warheads), kept in
+        :attr:`a_first` and :attr:`b_first`; this view, and the properties :attr:`c1_a` to
+        :attr:`incentive_b` that read it, give None instead. Built from those raw
+        :class:`~anpo.deterrence.exchange.StrikeResult` fields (the one place that decides).
         """
-        out: dict[str, float | None] = {
-            "c1_a": self.c1_a,
-            "c2_a": self.c2_a,
-            "incentive_a": self.incentive_a,
-            "c1_b": self.c1_b,
-            "c2_b": self.c2_b,
-            "incentive_b": self.incentive_b,
+        c1_a, c2_b = self.a_first.striker_cost, self.a_first.victim_cost
+        c1_b, c2_a = self.b_first.striker_cost, self.b_first.victim_cost
+        a_out, b_out = self.a in self.unarmed, self.b in self.unarmed
+        both = not self.unarmed  # an incentive needs both of its costs, so both sides armed
+        return {
+            "c1_a": None if a_out else c1_a,
+            "c2_a": None if b_out else c2_a,
+            "incentive_a": c2_a - c1_a if both else None,
+            "c1_b": None if b_out else c1_b,
+            "c2_b": None if a_out else c2_b,
+            "incentive_b": c2_b - c1_b if both else None,
         }
-        if self.unarmed:
-            out["incentive_a"] = out["incentive_b"] = None
-        if self.a in self.unarmed:
-            out["c1_a"] = out["c2_b"] = None
-        if self.b in self.unarmed:
-            out["c1_b"] = out["c2_a"] = None
-        return out
 
-    # dup-ok: the four cost properties are alike in shape: each names one cost of one of the two
-    # strikes.
+    # dup-ok: the six properties are alike in shape: each reads one measure of :meth:`defined`.
     @property
-    def c1_a(self) -> float:
-        return self.a_first.striker_cost
+    def c1_a(self) -> float | None:
+        """A's expected Kent-Thaler cost if A strikes first (its damage from B's retaliation,
+        plus the surcharge for B's value left standing) [kent1989, App. C]; None if A has no
+        warheads that can reach B."""
+        return self.defined()["c1_a"]
 
     @property
-    def c2_a(self) -> float:
-        return self.b_first.victim_cost
+    def c2_a(self) -> float | None:
+        """A's expected Kent-Thaler cost if B strikes first [kent1989, App. C]; None if B has no
+        warheads that can reach A (a first strike that cannot happen)."""
+        return self.defined()["c2_a"]
 
     @property
-    def c1_b(self) -> float:
-        return self.b_first.striker_cost
+    def c1_b(self) -> float | None:
+        """B's expected Kent-Thaler cost if B strikes first [kent1989, App. C]; None if B has no
+        warheads that can reach A."""
+        return self.defined()["c1_b"]
 
     @property
-    def c2_b(self) -> float:
-        return self.a_first.victim_cost
+    def c2_b(self) -> float | None:
+        """B's expected Kent-Thaler cost if A strikes first [kent1989, App. C]; None if A has no
+        warheads that can reach B."""
+        return self.defined()["c2_b"]
 
     @property
-    def incentive_a(self) -> float:
-        return self.c2_a - self.c1_a
+    def incentive_a(self) -> float | None:
+        """A's first-strike incentive ``c2_a - c1_a``, what A saves by striking first (positive:
+        better off going first) [kent1989, App. C]; None if either side is unarmed (it is not
+        0, "no incentive": one of the two costs is of an attack that cannot happen)."""
+        return self.defined()["incentive_a"]
 
     @property
-    def incentive_b(self) -> float:
-        return self.c2_b - self.c1_b
+    def incentive_b(self) -> float | None:
+        """B's first-strike incentive ``c2_b - c1_b`` [kent1989, App. C]; None if either side is
+        unarmed."""
+        return self.defined()["incentive_b"]
 
 
 def dyad(
