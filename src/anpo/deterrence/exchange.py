@@ -49,6 +49,7 @@ __all__ = [
     "StrikeResult",
     "StrikeWork",
     "first_strike",
+    "exchange_settings_or_default",
     "component_survivors",
 ]
 
@@ -188,6 +189,20 @@ class ExchangeSettings:
             raise InputError("must be >= 0", field="max_per_launcher")
 
 
+def exchange_settings_or_default(settings: object) -> ExchangeSettings:
+    """``settings``, or Kent & Thaler's defaults (:class:`ExchangeSettings`) for None;
+    :class:`~anpo.errors.InputError` naming ``settings`` for anything else (a number gave a
+    bare AttributeError deep in the exchange, and a falsy one, 0, silently the defaults)."""
+    if settings is None:
+        return ExchangeSettings()
+    if not isinstance(settings, ExchangeSettings):
+        raise InputError(
+            f"must be an ExchangeSettings (or None for the defaults), got {settings!r}",
+            field="settings",
+        )
+    return settings
+
+
 # ----------------------------------------------------------------------------- survivors
 def _sure(n: int, fraction: float) -> int:
     return int(math.floor(fraction * n + 0.5))
@@ -302,6 +317,8 @@ def _to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.ndarray:
 def at_least(pmf: np.ndarray, m: int) -> float:
     """P(at least ``m``) of a count with pmf ``pmf`` (1 for ``m <= 0``; clipped to [0, 1]).
 
+    ``m`` must be a whole number (:class:`~anpo.errors.InputError` naming ``m`` otherwise).
+
     Exactly 1 where the pmf puts no mass below ``m``: the event is certain, but the tail's sum
     carries the rounding of the convolutions that built the pmf (its mass is 1 only to within
     1e-15, 1e-13 after pruning), so it read ``1 - 1.3e-15`` and printed "> 0.999" beside
@@ -311,6 +328,8 @@ def at_least(pmf: np.ndarray, m: int) -> float:
     >>> at_least(np.array([0.0, 0.5, 0.5 - 1e-15]), 1), at_least(np.array([0.25, 0.75]), 1)
     (1.0, 0.75)
     """
+    if type(m) is not int:  # a float (2.5) made a bare TypeError in the slice below
+        m = whole_number(m, "m")
     if m <= 0:
         return 1.0
     if m >= len(pmf):
@@ -746,7 +765,7 @@ def first_strike(
     other launch-under-attack convention (as :func:`anpo.deterrence.stability.dyad` does when
     given ``work``): what both need is computed once, with the same numbers.
     """
-    s = settings or ExchangeSettings()
+    s = exchange_settings_or_default(settings)
     plan = _Strike(striker, victim, s, work)
     if allocation is None:
         alloc, how = plan.search()

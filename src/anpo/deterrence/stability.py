@@ -30,6 +30,7 @@ from anpo.deterrence.exchange import (
     Side,
     StrikeResult,
     StrikeWork,
+    exchange_settings_or_default,
     first_strike,
 )
 from anpo.errors import InputError
@@ -355,6 +356,7 @@ def dyad(
     def lua_free(victim: Side, striker: Side) -> bool:
         return not any(f.posture == "launch-under-attack" for f in victim.reaching(striker.actor))
 
+    settings = exchange_settings_or_default(settings)
     plan_a, plan_b = allocations or (None, None)
     work_a, work_b = work or (None, None)
     if reuse is not None and lua_free(side_b, side_a):
