@@ -117,7 +117,7 @@ NAN, INF = float("nan"), float("inf")
             lambda: c.deterrence_regions(
                 np.array([1.0, NAN]), np.ones(2), 0.5, 0.5, 1, 1, 0.1, 0.1
             ),
-            "m_attacker",
+            "m_a",  # its own argument's name (it said deterred's 'm_attacker')
         ),
     ],
 )
@@ -169,6 +169,53 @@ def test_edge_inputs_are_input_errors_naming_the_argument(call, field):
     with pytest.raises(InputError) as info:
         call()
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "shapes"),
+    [
+        (lambda: s.kent_thaler_cost(np.ones(3) * 0.5, np.ones(2) * 0.5), "own_damage",
+         "own_damage (3,), enemy_damage (2,)"),
+        (lambda: s.fss_index(np.ones(3), np.ones(2), 1.0, 1.0), "c1_a",
+         "c1_a (3,), c2_a (2,), c1_b (), c2_b ()"),
+        (lambda: s.fss_index_from_damages(np.ones(3) * 0.5, 0.5, np.ones(2) * 0.5, 0.5),
+         "a_damage_a_first", "a_damage_a_first (3,), b_damage_a_first (), a_damage_b_first (2,)"),
+        (lambda: x.damage_exponential(np.ones(3), np.ones(2) * 10), "warheads",
+         "warheads (3,), w80 (2,)"),
+        (lambda: c.deterrence_regions(np.ones(3), np.ones(2), 0.5, 0.5, 1, 1, 50, 50), "m_a",
+         "m_a (3,), m_b (2,)"),
+    ],
+)  # fmt: skip
+def test_shapes_that_do_not_broadcast_are_input_errors_naming_the_arguments(call, field, shapes):
+    """The docstrings say arrays are broadcast together; shapes that do not broadcast gave NumPy's
+    bare ValueError naming no argument (the Kent-Thaler cost, the FSS index [kent1989, App. C],
+    the damage curve), or the wrong one ('m_attacker' for deterrence_regions' m_a
+    [intriligator1984]); now an InputError naming the arguments and their shapes, as the
+    classical models say it (review12 F-B)."""
+    with pytest.raises(InputError, match="do not broadcast together") as info:
+        call()
+    assert info.value.field == field and shapes in str(info.value)
+
+
+def test_arrays_that_broadcast_are_unchanged():
+    """A row against a column still broadcasts (the shape check is only where shapes differ)."""
+    row, col = np.array([[0.2, 0.5, 0.9]]), np.array([[0.1], [0.7]])
+    cost = s.kent_thaler_cost(row, col)
+    assert cost.shape == (2, 3)
+    assert cost[1, 2] == pytest.approx(s.kent_thaler_cost(0.9, 0.7), abs=1e-12)
+    assert x.damage_exponential(np.array([0.0, 150.0]), 150) == pytest.approx([0.0, 0.8])
+    assert c.deterrence_regions(np.array([200, 120]), 200, 0.5, 0.5, 1, 1, 50, 50).shape == (2,)
+
+
+def test_a_negative_count_of_warheads_is_refused():
+    """``damage_exponential(-5, 10)`` was 0.0: a negative count of arriving warheads read as
+    none (clamped) without a word; no caller in anpo passes one (the exchange's counts are
+    0, 1, 2, ...). Now an InputError naming warheads (review12 F-B)."""
+    for bad in (-5, np.array([3.0, -1.0])):
+        with pytest.raises(InputError, match="at least 0") as info:
+            x.damage_exponential(bad, 10)
+        assert info.value.field == "warheads"
+    assert x.damage_exponential(-0.0, 10) == 0.0
 
 
 def test_richardson_paths_within_range_are_unchanged():

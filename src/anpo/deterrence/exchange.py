@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import stats
 
-from anpo._checks import numbers, whole_number
+from anpo._checks import broadcast, numbers, whole_number
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.layer import Layer
 from anpo.deterrence.scenario import LIMITS
@@ -68,14 +68,19 @@ def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) ->
 
     ``w80`` is the number of arriving warheads that destroys 80% of value, so ``D(w80) = 0.8`` and
     ``D(2 w80) = 0.96``. This is a documented modelling choice, **not** Kent & Thaler's own curve.
+    ``warheads`` (a count, at least 0) and ``w80`` broadcast together (shapes that do not: an
+    :class:`~anpo.errors.InputError` naming both).
     """
-    w = numbers("warheads", warheads)
-    w80a = numbers("w80", w80)
+    w, w80a = broadcast(warheads=numbers("warheads", warheads), w80=numbers("w80", w80))
     if np.any(~(w80a >= W80_MIN)) or not np.all(np.isfinite(w80a)):
         raise InputError(f"w80 must be a finite number >= {W80_MIN:g} warheads", field="w80")
     if np.any(np.isnan(w)):  # a NaN (or None) count of warheads gave a NaN damage
         raise InputError("the number of warheads must be a number, got NaN", field="warheads")
-    out = 1.0 - np.exp(-np.maximum(w, 0.0) * LN5 / w80a)
+    if np.any(w < 0.0):  # was clamped to 0 (no damage) without a word; no caller relies on it
+        raise InputError(
+            "the number of warheads must be at least 0, got a negative count", field="warheads"
+        )
+    out = 1.0 - np.exp(-w * LN5 / w80a)
     return float(out) if out.ndim == 0 else out
 
 

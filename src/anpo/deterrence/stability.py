@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from anpo._checks import broadcast
 from anpo._checks import numbers as _numbers
 from anpo.deterrence.classical import deterred, richardson_discrete, richardson_equilibrium
 from anpo.deterrence.exchange import (
@@ -61,17 +62,24 @@ _BLOCK = 8192
 _Kernel = Callable[[list[np.ndarray], np.ndarray], None]
 
 
-def _blockwise(kernel: _Kernel, arrays: list[np.ndarray]) -> np.ndarray:
-    """``kernel`` over the broadcast ``arrays`` into one new array of their broadcast shape
-    (``ndim >= 1``), in one call on the flat arrays when every input is contiguous, else on
-    flat blocks of up to :data:`_BLOCK` elements, each input's block copied to a contiguous
-    one (the compiled loops are vectorised on contiguous arrays only). Inputs of the output's
-    shape are read in place; an input that broadcasts to it (a row against a column) is first
-    expanded to that full shape, one whole-array copy."""
+def _blockwise(kernel: _Kernel, named: dict[str, np.ndarray]) -> np.ndarray:
+    """``kernel`` over the broadcast arrays ``named`` (by argument name; one at least 1-d) into
+    one new array of their broadcast shape (``ndim >= 1``), in one call on the flat arrays when
+    every input is contiguous, else on flat blocks of up to :data:`_BLOCK` elements, each
+    input's block copied to a contiguous one (the compiled loops are vectorised on contiguous
+    arrays only). Inputs of the output's shape are read in place; an input that broadcasts to
+    it (a row against a column) is first expanded to that full shape, one whole-array copy.
+    Shapes that do not
+    broadcast are an :class:`~anpo.errors.InputError` naming the arguments and their shapes
+    (:func:`anpo._checks.broadcast`, as :mod:`anpo.deterrence.classical` says it; NumPy's bare
+    ValueError named none)."""
+    arrays = [np.atleast_1d(a) for a in named.values()]
     shape = arrays[0].shape
     if any(a.shape != shape for a in arrays):
-        shape = np.broadcast_shapes(*(a.shape for a in arrays))
-        arrays = [np.broadcast_to(a, shape) for a in arrays]
+        # checked only where the shapes differ (the fast path stays), on the arrays as given:
+        # one of them is not 0-d here, so the broadcast shape is at least 1-d
+        arrays = broadcast(**named)
+        shape = arrays[0].shape
     out = np.empty(shape)
     flat = [a.reshape(-1) for a in arrays]
     out_flat = out.reshape(-1)
@@ -155,7 +163,7 @@ def kent_thaler_cost(
             name = "own_damage" if bad & 1 else "enemy_damage"
             raise InputError("damage must be a fraction in [0, 1]", field=name)
 
-    return _blockwise(kernel, [np.atleast_1d(own), np.atleast_1d(enemy)])
+    return _blockwise(kernel, {"own_damage": own, "enemy_damage": enemy})
 
 
 # dup-ok: a signature of four float-or-array arguments, alike only in shape to
@@ -187,7 +195,7 @@ def fss_index(
         if not k.index_into(*blocks, out):
             raise InputError("costs must be finite and non-negative", field="cost")
 
-    return _blockwise(kernel, [np.atleast_1d(c) for c in costs])
+    return _blockwise(kernel, dict(zip(named, costs, strict=True)))
 
 
 def fss_index_from_damages(
@@ -232,7 +240,7 @@ def fss_index_from_damages(
             if bad & (1 << j):
                 raise InputError("damage must be a fraction in [0, 1]", field=name)
 
-    return _blockwise(kernel, [np.atleast_1d(d) for d in damages])
+    return _blockwise(kernel, dict(zip(names, damages, strict=True)))
 
 
 def deliverable_warheads(side: Side, other: str) -> int:
