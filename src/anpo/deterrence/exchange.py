@@ -383,6 +383,11 @@ class StrikeResult:
 
     @property
     def expected_survivors(self) -> float:
+        """Expected number of the victim's warheads (on forces that can reach the striker)
+        surviving the first strike: the mean of :attr:`survivors`, in warheads (not
+        launchers), before the defenses their retaliation then meets (a layer defending the
+        victim's silos counts in their survival) (the exchange of [kent1989, App. C]; the kill
+        probabilities are the scenario's ``[[counterforce]]``)."""
         return float(np.dot(np.arange(len(self.survivors)), self.survivors))
 
 
