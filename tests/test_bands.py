@@ -194,6 +194,42 @@ def test_bands_errors(toy):
     )
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "field", "message"),
+    [
+        ({"variants": "open"}, "variants", "must be a list of variant ids, not one string"),
+        ({"dyads": "toy"}, "dyads", "must be a list of dyad labels, not one string"),
+        ({"reaction": "toy"}, "reaction", "must be a list of dyad labels"),
+        ({"reaction_variants": "open"}, "reaction_variants", "must be a list of variant ids"),
+        ({"variants": []}, "variants", "is empty"),
+        ({"dyads": []}, "dyads", "is empty"),
+        ({"reaction": ["nope"]}, "reaction", "unknown dyad 'nope' \\(dyads: toy\\)"),
+    ],
+)
+def test_bands_refuses_a_bare_string_or_an_empty_list(toy, kwargs, field, message):
+    """A bare string was read character by character ('unknown variant "e"' for "open"; a
+    reaction label matched as a substring), an empty variants or dyads list gave a 0 x 0 table
+    without a word, an unknown reaction label no curve without one (review12 F-F); each is an
+    InputError naming the argument. An empty reaction list still means no curves."""
+    with pytest.raises(InputError, match=message) as info:
+        bands(toy, draws=3, **kwargs)
+    assert info.value.field == field
+
+
+def test_bands_with_one_id_in_a_list_is_unchanged(toy):
+    """One id in a list, or an empty reaction list (no curves), computes as before."""
+    frame = bands(toy, draws=3, variants=["open"], dyads=["toy"], reaction=[])
+    assert set(frame["variant"]) == {"open"} and set(frame["dyad"]) == {"toy"}
+    assert "launchers_needed" not in set(frame["measure"])
+    # band_work, which counts the same calls before they are made, reads them alike
+    from anpo.deterrence.bands import band_work
+
+    assert band_work(toy, 3, variants=["open"], dyads=["toy"], reaction=False) == 4
+    with pytest.raises(InputError, match="not one string") as info:
+        band_work(toy, 3, variants="open")
+    assert info.value.field == "variants"
+
+
 def test_a_search_limit_beyond_a_force_component_is_refused(toy):
     """``--max-launchers 99999999999999999999`` stopped the compiled reaction search with a
     numba typing traceback (the limit is an int64 there); a limit above the 1,000,000 launchers

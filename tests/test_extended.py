@@ -356,3 +356,74 @@ def test_the_extended_appendix_table_says_what_its_zeros_are():
     sec = _extended_section(answers)
     table = next(t for t in sec.appendix if t.title == "Extended deterrence, every m")
     assert table.caption == EXTENDED_ZERO_NOTE and "propagation floor" in table.caption
+
+
+@pytest.mark.parametrize(
+    ("m_values", "message"),
+    [
+        ([0], "m_values: must be a whole number >= 1, got 0"),
+        ([-1], "m_values: must be a whole number >= 1, got -1"),
+        ([2.5], "m_values: must be a whole number, got 2.5"),
+        ([True], "m_values: must be a whole number, got True"),
+        ([], "m_values: is empty"),
+        ("1", "m_values: must be a list of whole numbers >= 1"),
+    ],
+)
+def test_extended_refuses_m_values_that_are_not_counts(world, m_values, message):
+    """P(at least m warheads arrive) [wilkening1995; powell2003] is a measure for a count m >= 1:
+    m = 0 (or -1) printed a patron's price of 1.0 (the tautology P(at least 0) = 1), 2.5 a bare
+    TypeError, [] silently the scenario's list (review12 F-J); each is an InputError naming
+    m_values."""
+    from anpo.errors import InputError
+
+    case = next(c for c in world.cases() if c.variant.id == "mad")
+    with pytest.raises(InputError, match=message.replace(".", r"\.")):
+        extended(case, world.dyads[0], m_values=m_values)
+    # whole floats are counts, read as ints (the keys of the result's dicts)
+    assert list(extended(case, world.dyads[0], m_values=[1.0, 5]).price) == [1, 5]
+
+
+@pytest.mark.parametrize("role", ["defender", "rival", "ally"])
+def test_extended_names_an_unknown_actor(world, role):
+    """A dyad naming an actor the scenario does not have: an InputError naming the role and the
+    id (it was a bare KeyError: 'XXX' from Scenario.actor; review12 F-J)."""
+    from anpo.errors import InputError
+
+    case = next(c for c in world.cases() if c.variant.id == "mad")
+    dy = world.dyads[0].model_copy(update={role: "XXX"})
+    with pytest.raises(InputError, match=rf"dyad\.{role}: unknown actor 'XXX' \(actors: "):
+        extended(case, dy)
+
+
+def test_settings_that_are_not_exchange_settings_are_refused(world):
+    """``stability.dyad(settings=5)`` was a bare AttributeError deep in the exchange, and a falsy
+    0 silently Kent & Thaler's defaults; ``extended`` and ``first_strike`` read settings the
+    same way. Now an InputError naming settings; None still means the defaults (review12 F-J)."""
+    from anpo.deterrence import stability
+    from anpo.errors import InputError
+
+    case = next(c for c in world.cases() if c.variant.id == "mad")
+    a, b = side_from_case(case, "USA", "CHN"), side_from_case(case, "CHN", "USA")
+    for bad in (5, 0, "default"):
+        with pytest.raises(InputError, match="settings: must be an ExchangeSettings"):
+            stability.dyad(a, b, settings=bad)
+        with pytest.raises(InputError, match="settings: must be an ExchangeSettings"):
+            extended(case, world.dyads[0], settings=bad)
+    assert stability.dyad(a, b).fss == stability.dyad(a, b, settings=ExchangeSettings()).fss
+
+
+def test_at_least_refuses_a_count_that_is_not_whole():
+    """``exchange.at_least(pmf, 2.5)`` sliced the pmf with a float (a bare TypeError); a
+    non-whole m is an InputError naming m, a whole float or NumPy integer is the count, and
+    m <= 0 keeps its documented 1 (P(at least 0) of any count)."""
+    import numpy as np
+
+    from anpo.deterrence.exchange import at_least
+    from anpo.errors import InputError
+
+    pmf = np.array([0.25, 0.75])
+    for bad in (2.5, float("nan"), "1", True):
+        with pytest.raises(InputError, match="m: must be a whole number"):
+            at_least(pmf, bad)
+    assert at_least(pmf, 1.0) == at_least(pmf, np.int64(1)) == 0.75
+    assert at_least(pmf, 0) == 1.0 and at_least(pmf, 2) == 0.0

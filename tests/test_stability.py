@@ -117,7 +117,7 @@ NAN, INF = float("nan"), float("inf")
             lambda: c.deterrence_regions(
                 np.array([1.0, NAN]), np.ones(2), 0.5, 0.5, 1, 1, 0.1, 0.1
             ),
-            "m_attacker",
+            "m_a",  # its own argument's name (it said deterred's 'm_attacker')
         ),
     ],
 )
@@ -169,6 +169,53 @@ def test_edge_inputs_are_input_errors_naming_the_argument(call, field):
     with pytest.raises(InputError) as info:
         call()
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "shapes"),
+    [
+        (lambda: s.kent_thaler_cost(np.ones(3) * 0.5, np.ones(2) * 0.5), "own_damage",
+         "own_damage (3,), enemy_damage (2,)"),
+        (lambda: s.fss_index(np.ones(3), np.ones(2), 1.0, 1.0), "c1_a",
+         "c1_a (3,), c2_a (2,), c1_b (), c2_b ()"),
+        (lambda: s.fss_index_from_damages(np.ones(3) * 0.5, 0.5, np.ones(2) * 0.5, 0.5),
+         "a_damage_a_first", "a_damage_a_first (3,), b_damage_a_first (), a_damage_b_first (2,)"),
+        (lambda: x.damage_exponential(np.ones(3), np.ones(2) * 10), "warheads",
+         "warheads (3,), w80 (2,)"),
+        (lambda: c.deterrence_regions(np.ones(3), np.ones(2), 0.5, 0.5, 1, 1, 50, 50), "m_a",
+         "m_a (3,), m_b (2,)"),
+    ],
+)  # fmt: skip
+def test_shapes_that_do_not_broadcast_are_input_errors_naming_the_arguments(call, field, shapes):
+    """The docstrings say arrays are broadcast together; shapes that do not broadcast gave NumPy's
+    bare ValueError naming no argument (the Kent-Thaler cost, the FSS index [kent1989, App. C],
+    the damage curve), or the wrong one ('m_attacker' for deterrence_regions' m_a
+    [intriligator1984]); now an InputError naming the arguments and their shapes, as the
+    classical models say it (review12 F-B)."""
+    with pytest.raises(InputError, match="do not broadcast together") as info:
+        call()
+    assert info.value.field == field and shapes in str(info.value)
+
+
+def test_arrays_that_broadcast_are_unchanged():
+    """A row against a column still broadcasts (the shape check is only where shapes differ)."""
+    row, col = np.array([[0.2, 0.5, 0.9]]), np.array([[0.1], [0.7]])
+    cost = s.kent_thaler_cost(row, col)
+    assert cost.shape == (2, 3)
+    assert cost[1, 2] == pytest.approx(s.kent_thaler_cost(0.9, 0.7), abs=1e-12)
+    assert x.damage_exponential(np.array([0.0, 150.0]), 150) == pytest.approx([0.0, 0.8])
+    assert c.deterrence_regions(np.array([200, 120]), 200, 0.5, 0.5, 1, 1, 50, 50).shape == (2,)
+
+
+def test_a_negative_count_of_warheads_is_refused():
+    """``damage_exponential(-5, 10)`` was 0.0: a negative count of arriving warheads read as
+    none (clamped) without a word; no caller in anpo passes one (the exchange's counts are
+    0, 1, 2, ...). Now an InputError naming warheads (review12 F-B)."""
+    for bad in (-5, np.array([3.0, -1.0])):
+        with pytest.raises(InputError, match="at least 0") as info:
+            x.damage_exponential(bad, 10)
+        assert info.value.field == "warheads"
+    assert x.damage_exponential(-0.0, 10) == 0.0
 
 
 def test_richardson_paths_within_range_are_unchanged():
@@ -511,8 +558,9 @@ def test_exchange_uses_exact_shoot_look_shoot():
 
 def test_fss_undefined_when_a_side_cannot_reach_the_other():
     """North Korea in 2001 has no warheads: no index, and the reason says so; the exchange still
-    computes the costs (a 'strike' with no warheads), the defined view leaves out those of an
-    attack that cannot happen."""
+    computes the costs (a 'strike' with no warheads), the defined view and the properties leave
+    out those of an attack that cannot happen [kent1989, App. C] (review12 F-D: the properties
+    gave incentive_b 0.0, "no incentive", and c1_b 1.3 for a strike that cannot happen)."""
 
     scen = next(sc for sc in book_scenarios() if sc.scenario.year == 2001)
     case = scen.cases()[0]
@@ -521,16 +569,24 @@ def test_fss_undefined_when_a_side_cannot_reach_the_other():
     res = s.dyad(a, b, when="in 2001")
     assert res.fss is None
     assert res.fss_reason == "North Korea has no deliverable warheads in 2001"
-    assert res.incentive_b == 0.0 and res.c1_a >= 0.0
+    # the exchange's own numbers for the 'strike' with no warheads stay in the raw results
+    assert res.b_first.striker_cost >= 0.0 and res.a_first.striker_cost >= 0.0
     # ... but North Korea cannot strike first: its C1, the U.S.'s C2 and both incentives do not
     # exist, and the defined view says so (None), while the U.S. strike on it keeps its costs
     d = res.defined()
     assert res.unarmed == ("PRK",)
     assert d["c1_b"] is None and d["c2_a"] is None
     assert d["incentive_a"] is None and d["incentive_b"] is None
-    assert d["c1_a"] == res.c1_a and d["c2_b"] == res.c2_b
+    assert d["c1_a"] == res.c1_a == res.a_first.striker_cost
+    assert d["c2_b"] == res.c2_b == res.a_first.victim_cost
+    # the properties a Python user reaches first say the same as the defined view: None
+    assert res.c1_b is None and res.c2_a is None
+    assert res.incentive_a is None and res.incentive_b is None
+    assert {k: getattr(res, k) for k in d} == d
     both = s.dyad(*_pair())  # armed on both sides: every measure defined
     assert None not in both.defined().values() and both.unarmed == ()
+    assert both.incentive_a == pytest.approx(both.b_first.victim_cost - both.a_first.striker_cost)
+    assert both.incentive_b == pytest.approx(both.a_first.victim_cost - both.b_first.striker_cost)
 
 
 def test_fss_reason_tells_a_force_out_of_reach_from_no_force():

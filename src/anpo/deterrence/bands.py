@@ -305,6 +305,20 @@ def check_draws(n: int, field: str = "draws") -> int:
     return n
 
 
+def _id_list(value: Iterable[str] | None, field: str, what: str) -> list[str] | None:
+    """``value`` (ids or labels) as a list, None kept; :class:`~anpo.errors.InputError` naming
+    ``field`` for a bare string, which was read character by character ('unknown variant "-"'
+    for ``"nmd-c1"``): a list of ``what`` is wanted, even of one (anpo's choice: refused, not
+    read as one id, so a typo in a list and a forgotten list say different things)."""
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)):
+        raise InputError(
+            f"must be a list of {what}, not one string: write [{value!r}]", field=field
+        )
+    return list(value)
+
+
 #: Default limit of :func:`band_work` evaluations that ``anpo bands`` takes without
 #: ``--max-work``: the file's default 100 draws of every variant of book:us-japan-2001 with
 #: its reaction curves are about 33,000 (11 variants, 3 dyads, 1 + 9 grid points, 101 times).
@@ -325,6 +339,8 @@ def band_work(
     first strikes) plus, with ``reaction``, one reaction-curve search per interceptor count of
     ``settings.interceptor_grid``. An upper bound: a dyad whose curve is undefined is counted
     too. Counted work, not time, so the estimate is the same on every machine."""
+    variants = _id_list(variants, "variants", "variant ids")
+    dyads = _id_list(dyads, "dyads", "dyad labels")
     ids = [v.id for v in scenario.variant_list()]
     n_variants = len(ids) if variants is None else len(set(variants) & set(ids))
     labels = [dy.key for dy in scenario.dyads]
@@ -359,7 +375,9 @@ def bands(
     ``dyads`` (labels) limit what is computed; ``reaction`` is True, False (skip the reaction
     curves) or the labels of the dyads whose curves to band; ``reaction_variants`` limits the
     reaction curves to those variants (default: every variant computed; the curves are the
-    costliest measure).
+    costliest measure). Each is a list even of one id (a bare string, which was read character
+    by character, is an :class:`~anpo.errors.InputError`, as is an empty ``variants`` or
+    ``dyads``, which computed nothing, and an unknown label in ``reaction``).
     Returns one row per variant, dyad, measure, ``where`` (with its ``role``) and ``x``: ``point``
     (the file's own
     values), one column per quantile (``p05``, ``p50``, ``p95`` for the defaults), ``mean``,
@@ -391,6 +409,14 @@ def bands(
     n = check_draws(draws if draws is not None else scenario.settings.uncertainty_draws)
     sample = input_sample(scenario, n, seed)
     names = list(sample.columns)
+    variants = _id_list(variants, "variants", "variant ids")
+    dyads = _id_list(dyads, "dyads", "dyad labels")
+    reaction_variants = _id_list(reaction_variants, "reaction_variants", "variant ids")
+    if not isinstance(reaction, bool):
+        reaction = _id_list(reaction, "reaction", "dyad labels (or True or False)") or []
+    for field, given in (("variants", variants), ("dyads", dyads)):
+        if given is not None and not given:  # computed nothing: an empty table without a word
+            raise InputError("is empty: give at least one (or None for every one)", field=field)
     wanted = None if variants is None else set(variants)
     ids = [c.variant.id for c in scenario.cases()]
     if wanted is not None:
@@ -399,13 +425,17 @@ def bands(
             raise InputError(
                 f"unknown variant {unknown[0]!r} (variants: {', '.join(ids)})", field="variants"
             )
-    if dyads is not None:
-        labels = [dy.key for dy in scenario.dyads]
-        unknown = [d for d in dyads if d not in labels]
-        if unknown:  # an empty result would read 'no [[dyads]]' for a file that has them
+    labels = [dy.key for dy in scenario.dyads]
+    for field, asked in (("dyads", dyads), ("reaction", reaction)):
+        if isinstance(asked, bool) or asked is None:
+            continue
+        unknown = [d for d in asked if d not in labels]
+        # an empty result would read 'no [[dyads]]' for a file that has them (and an unknown
+        # label in reaction banded no curve without a word)
+        if unknown:
             raise InputError(
                 f"unknown dyad {unknown[0]!r} (dyads: {', '.join(labels) or 'none'})",
-                field="dyads",
+                field=field,
             )
     chosen = [v for v in ids if wanted is None or v in wanted]
     curves = None if reaction_variants is None else set(reaction_variants)

@@ -142,6 +142,9 @@ def deterrence_regions(
     1 = only A deterred, 0 = neither. ``f_a`` = B missiles destroyed per attacking A missile,
     ``v_b`` = damage to A per retaliating B missile, etc.
     """
+    # named as the caller wrote them: deterred's own check said 'm_attacker' for a bad m_a
+    _finite(m_a=m_a, m_b=m_b, f_a=f_a, f_b=f_b, v_a=v_a, v_b=v_b, cbar_a=cbar_a, cbar_b=cbar_b)
+    broadcast(m_a=m_a, m_b=m_b, f_a=f_a, f_b=f_b, v_a=v_a, v_b=v_b, cbar_a=cbar_a, cbar_b=cbar_b)
     a_det = deterred(m_a, m_b, f_a, v_b, cbar_a)
     b_det = deterred(m_b, m_a, f_b, v_a, cbar_b)
     return np.asarray(a_det, int) + 2 * np.asarray(b_det, int)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import stats
 
-from anpo._checks import numbers, whole_number
+from anpo._checks import broadcast, numbers, whole_number
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.layer import Layer
 from anpo.deterrence.scenario import LIMITS
@@ -49,6 +49,7 @@ __all__ = [
     "StrikeResult",
     "StrikeWork",
     "first_strike",
+    "exchange_settings_or_default",
     "component_survivors",
 ]
 
@@ -67,14 +68,19 @@ def damage_exponential(warheads: float | np.ndarray, w80: float | np.ndarray) ->
 
     ``w80`` is the number of arriving warheads that destroys 80% of value, so ``D(w80) = 0.8`` and
     ``D(2 w80) = 0.96``. This is a documented modelling choice, **not** Kent & Thaler's own curve.
+    ``warheads`` (a count, at least 0) and ``w80`` broadcast together (shapes that do not: an
+    :class:`~anpo.errors.InputError` naming both).
     """
-    w = numbers("warheads", warheads)
-    w80a = numbers("w80", w80)
+    w, w80a = broadcast(warheads=numbers("warheads", warheads), w80=numbers("w80", w80))
     if np.any(~(w80a >= W80_MIN)) or not np.all(np.isfinite(w80a)):
         raise InputError(f"w80 must be a finite number >= {W80_MIN:g} warheads", field="w80")
     if np.any(np.isnan(w)):  # a NaN (or None) count of warheads gave a NaN damage
         raise InputError("the number of warheads must be a number, got NaN", field="warheads")
-    out = 1.0 - np.exp(-np.maximum(w, 0.0) * LN5 / w80a)
+    if np.any(w < 0.0):  # was clamped to 0 (no damage) without a word; no caller relies on it
+        raise InputError(
+            "the number of warheads must be at least 0, got a negative count", field="warheads"
+        )
+    out = 1.0 - np.exp(-w * LN5 / w80a)
     return float(out) if out.ndim == 0 else out
 
 
@@ -186,6 +192,20 @@ class ExchangeSettings:
             raise InputError(f"must be in [0, 1], got {self.surcharge}", field="surcharge")
         if self.max_per_launcher is not None and self.max_per_launcher < 0:
             raise InputError("must be >= 0", field="max_per_launcher")
+
+
+def exchange_settings_or_default(settings: object) -> ExchangeSettings:
+    """``settings``, or Kent & Thaler's defaults (:class:`ExchangeSettings`) for None;
+    :class:`~anpo.errors.InputError` naming ``settings`` for anything else (a number gave a
+    bare AttributeError deep in the exchange, and a falsy one, 0, silently the defaults)."""
+    if settings is None:
+        return ExchangeSettings()
+    if not isinstance(settings, ExchangeSettings):
+        raise InputError(
+            f"must be an ExchangeSettings (or None for the defaults), got {settings!r}",
+            field="settings",
+        )
+    return settings
 
 
 # ----------------------------------------------------------------------------- survivors
@@ -302,6 +322,8 @@ def _to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.ndarray:
 def at_least(pmf: np.ndarray, m: int) -> float:
     """P(at least ``m``) of a count with pmf ``pmf`` (1 for ``m <= 0``; clipped to [0, 1]).
 
+    ``m`` must be a whole number (:class:`~anpo.errors.InputError` naming ``m`` otherwise).
+
     Exactly 1 where the pmf puts no mass below ``m``: the event is certain, but the tail's sum
     carries the rounding of the convolutions that built the pmf (its mass is 1 only to within
     1e-15, 1e-13 after pruning), so it read ``1 - 1.3e-15`` and printed "> 0.999" beside
@@ -311,6 +333,8 @@ def at_least(pmf: np.ndarray, m: int) -> float:
     >>> at_least(np.array([0.0, 0.5, 0.5 - 1e-15]), 1), at_least(np.array([0.25, 0.75]), 1)
     (1.0, 0.75)
     """
+    if type(m) is not int:  # a float (2.5) made a bare TypeError in the slice below
+        m = whole_number(m, "m")
     if m <= 0:
         return 1.0
     if m >= len(pmf):
@@ -359,6 +383,11 @@ class StrikeResult:
 
     @property
     def expected_survivors(self) -> float:
+        """Expected number of the victim's warheads (on forces that can reach the striker)
+        surviving the first strike: the mean of :attr:`survivors`, in warheads (not
+        launchers), before the defenses their retaliation then meets (a layer defending the
+        victim's silos counts in their survival) (the exchange of [kent1989, App. C]; the kill
+        probabilities are the scenario's ``[[counterforce]]``)."""
         return float(np.dot(np.arange(len(self.survivors)), self.survivors))
 
 
@@ -746,7 +775,7 @@ def first_strike(
     other launch-under-attack convention (as :func:`anpo.deterrence.stability.dyad` does when
     given ``work``): what both need is computed once, with the same numbers.
     """
-    s = settings or ExchangeSettings()
+    s = exchange_settings_or_default(settings)
     plan = _Strike(striker, victim, s, work)
     if allocation is None:
         alloc, how = plan.search()

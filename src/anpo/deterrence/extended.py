@@ -34,11 +34,13 @@ Measures (each with and without the case's missile defenses):
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from anpo._checks import whole_number
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
@@ -46,6 +48,7 @@ from anpo.deterrence.exchange import (
     StrikeResult,
     at_least,
     damage_fraction,
+    exchange_settings_or_default,
     first_strike,
     side_from_case,
 )
@@ -211,6 +214,27 @@ def ally_strike(case: Case, dyad: Dyad) -> tuple[list[ForceComponent], list[int]
     return attack, counts
 
 
+def _m_values(m_values: object, default: list[int]) -> list[int]:
+    """The warhead counts ``m`` of P(at least m arrive): ``default`` (the scenario's) for None,
+    else each a whole number of at least 1, and at least one (:class:`~anpo.errors.InputError`
+    naming ``m_values``). P(at least 0) is 1 whatever the exchange, so m = 0 (or -1) printed a
+    "price" of 1.0 for nothing; 2.5 made a bare TypeError; ``[]`` silently read as the
+    scenario's list."""
+    if m_values is None:
+        return list(default)
+    if isinstance(m_values, (str, bytes)) or not isinstance(m_values, Iterable):
+        raise InputError(
+            f"must be a list of whole numbers >= 1, got {m_values!r}", field="m_values"
+        )
+    ms = [whole_number(m, "m_values", minimum=1) for m in m_values]
+    if not ms:
+        raise InputError(
+            "is empty: give at least one m (or None for the scenario's m_values)",
+            field="m_values",
+        )
+    return ms
+
+
 def extended(
     case: Case,
     dyad: Dyad,
@@ -230,14 +254,20 @@ def extended(
     "North Korea has no deliverable warheads in 2001" (as
     :func:`anpo.deterrence.stability.dyad` words it); None: no qualifier.
     """
-    s = settings or ExchangeSettings()
+    s = exchange_settings_or_default(settings)
     scen = case.scenario
     patron, rival, ally = dyad.defender, dyad.rival, dyad.ally
     if ally is None:
         raise InputError(
             f"the {patron}-{rival} dyad names no ally: extended deterrence needs one", field="ally"
         )
-    ms = list(m_values or scen.settings.m_values)
+    known = [a.id for a in scen.actors]
+    for role, actor in (("defender", patron), ("rival", rival), ("ally", ally)):
+        if actor not in known:  # scen.actor's bare KeyError deep in the sequence, otherwise
+            raise InputError(
+                f"unknown actor {actor!r} (actors: {', '.join(known)})", field=f"dyad.{role}"
+            )
+    ms = _m_values(m_values, scen.settings.m_values)
     share = float(getattr(dyad, "ally_strike_share", 0.0))
     notes: list[str] = []
     # 1. the rival's strike on the ally

@@ -130,9 +130,19 @@ class DyadAnswer:
 
     @property
     def expected_survivors(self) -> float:
+        """Expected number of the rival's warheads surviving the defender's first strike, over
+        every active rival component (those that cannot reach the defender too, struck as
+        :attr:`allocation` says): the mean of :attr:`survivors`, in warheads, before the
+        defenses their retaliation then meets (a layer defending the rival's silos counts in
+        their survival) (the exchange of [kent1989, App. C]; the kill probabilities are the
+        scenario's ``[[counterforce]]``)."""
         return float(np.dot(np.arange(len(self.survivors)), self.survivors))
 
     def expected_arrivals(self, territory: str) -> float:
+        """Expected number of the rival's surviving warheads arriving at ``territory`` (the
+        defender's or the ally's actor id, a key of :attr:`arrivals`) after the defender's
+        first strike, through the missile defenses covering it [wilkening1999]: the mean of
+        ``arrivals[territory]``, in warheads."""
         pmf = self.arrivals[territory]
         return float(np.dot(np.arange(len(pmf)), pmf))
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from anpo._checks import broadcast
 from anpo._checks import numbers as _numbers
 from anpo.deterrence.classical import deterred, richardson_discrete, richardson_equilibrium
 from anpo.deterrence.exchange import (
@@ -30,6 +31,7 @@ from anpo.deterrence.exchange import (
     Side,
     StrikeResult,
     StrikeWork,
+    exchange_settings_or_default,
     first_strike,
 )
 from anpo.errors import InputError
@@ -60,17 +62,24 @@ _BLOCK = 8192
 _Kernel = Callable[[list[np.ndarray], np.ndarray], None]
 
 
-def _blockwise(kernel: _Kernel, arrays: list[np.ndarray]) -> np.ndarray:
-    """``kernel`` over the broadcast ``arrays`` into one new array of their broadcast shape
-    (``ndim >= 1``), in one call on the flat arrays when every input is contiguous, else on
-    flat blocks of up to :data:`_BLOCK` elements, each input's block copied to a contiguous
-    one (the compiled loops are vectorised on contiguous arrays only). Inputs of the output's
-    shape are read in place; an input that broadcasts to it (a row against a column) is first
-    expanded to that full shape, one whole-array copy."""
+def _blockwise(kernel: _Kernel, named: dict[str, np.ndarray]) -> np.ndarray:
+    """``kernel`` over the broadcast arrays ``named`` (by argument name; one at least 1-d) into
+    one new array of their broadcast shape (``ndim >= 1``), in one call on the flat arrays when
+    every input is contiguous, else on flat blocks of up to :data:`_BLOCK` elements, each
+    input's block copied to a contiguous one (the compiled loops are vectorised on contiguous
+    arrays only). Inputs of the output's shape are read in place; an input that broadcasts to
+    it (a row against a column) is first expanded to that full shape, one whole-array copy.
+    Shapes that do not
+    broadcast are an :class:`~anpo.errors.InputError` naming the arguments and their shapes
+    (:func:`anpo._checks.broadcast`, as :mod:`anpo.deterrence.classical` says it; NumPy's bare
+    ValueError named none)."""
+    arrays = [np.atleast_1d(a) for a in named.values()]
     shape = arrays[0].shape
     if any(a.shape != shape for a in arrays):
-        shape = np.broadcast_shapes(*(a.shape for a in arrays))
-        arrays = [np.broadcast_to(a, shape) for a in arrays]
+        # checked only where the shapes differ (the fast path stays), on the arrays as given:
+        # one of them is not 0-d here, so the broadcast shape is at least 1-d
+        arrays = broadcast(**named)
+        shape = arrays[0].shape
     out = np.empty(shape)
     flat = [a.reshape(-1) for a in arrays]
     out_flat = out.reshape(-1)
@@ -154,7 +163,7 @@ def kent_thaler_cost(
             name = "own_damage" if bad & 1 else "enemy_damage"
             raise InputError("damage must be a fraction in [0, 1]", field=name)
 
-    return _blockwise(kernel, [np.atleast_1d(own), np.atleast_1d(enemy)])
+    return _blockwise(kernel, {"own_damage": own, "enemy_damage": enemy})
 
 
 # dup-ok: a signature of four float-or-array arguments, alike only in shape to
@@ -186,7 +195,7 @@ def fss_index(
         if not k.index_into(*blocks, out):
             raise InputError("costs must be finite and non-negative", field="cost")
 
-    return _blockwise(kernel, [np.atleast_1d(c) for c in costs])
+    return _blockwise(kernel, dict(zip(named, costs, strict=True)))
 
 
 def fss_index_from_damages(
@@ -231,7 +240,7 @@ def fss_index_from_damages(
             if bad & (1 << j):
                 raise InputError("damage must be a fraction in [0, 1]", field=name)
 
-    return _blockwise(kernel, [np.atleast_1d(d) for d in damages])
+    return _blockwise(kernel, dict(zip(names, damages, strict=True)))
 
 
 def deliverable_warheads(side: Side, other: str) -> int:
@@ -244,9 +253,12 @@ class DyadStability:
     """Both first-strike exchanges of a dyad and what they say about stability.
 
     ``c1_x``: X's expected cost if X strikes first; ``c2_x``: if X is struck first
-    [kent1989]; ``incentive_x = c2_x - c1_x`` (positive: X is better off striking first);
-    ``fss``: the index, or None with ``fss_reason`` when it is undefined; ``unarmed``: the sides
-    (actor ids) with no warheads that can reach the other (see :meth:`defined`).
+    [kent1989, App. C]; ``incentive_x = c2_x - c1_x`` (positive: X is better off striking
+    first); ``fss``: the index, or None with ``fss_reason`` when it is undefined; ``unarmed``:
+    the sides (actor ids) with no warheads that can reach the other. Costs are on Kent and
+    Thaler's scale (0 to ``1 + surcharge``, no unit). Where a side is unarmed, its ``c1``, the
+    other side's ``c2`` and both incentives are None (see :meth:`defined`); the exchange's own
+    numbers for a "strike" with no warheads stay in :attr:`a_first` and :attr:`b_first`.
     """
 
     a: str
@@ -263,51 +275,63 @@ class DyadStability:
         A side with no warheads that can reach the other cannot strike first: its cost of
         striking first and the other side's cost of being struck first are the costs of an
         attack that cannot happen, and both incentives (each a difference involving one of
-        them) are undefined, not 0 (they are defined for two armed sides [kent1989]). The exchange
-        still computes numbers for them (a "strike" with no warheads), which :attr:`c1_a` and
-        the other properties return; tables and pages show these values instead.
+        them) are undefined, not 0 (they are defined for two armed sides [kent1989, App. C]).
+        The exchange still computes numbers for them (a "strike" with no warheads), kept in
+        :attr:`a_first` and :attr:`b_first`; this view, and the properties :attr:`c1_a` to
+        :attr:`incentive_b` that read it, give None instead. Built from those raw
+        :class:`~anpo.deterrence.exchange.StrikeResult` fields (the one place that decides).
         """
-        out: dict[str, float | None] = {
-            "c1_a": self.c1_a,
-            "c2_a": self.c2_a,
-            "incentive_a": self.incentive_a,
-            "c1_b": self.c1_b,
-            "c2_b": self.c2_b,
-            "incentive_b": self.incentive_b,
+        c1_a, c2_b = self.a_first.striker_cost, self.a_first.victim_cost
+        c1_b, c2_a = self.b_first.striker_cost, self.b_first.victim_cost
+        a_out, b_out = self.a in self.unarmed, self.b in self.unarmed
+        both = not self.unarmed  # an incentive needs both of its costs, so both sides armed
+        return {
+            "c1_a": None if a_out else c1_a,
+            "c2_a": None if b_out else c2_a,
+            "incentive_a": c2_a - c1_a if both else None,
+            "c1_b": None if b_out else c1_b,
+            "c2_b": None if a_out else c2_b,
+            "incentive_b": c2_b - c1_b if both else None,
         }
-        if self.unarmed:
-            out["incentive_a"] = out["incentive_b"] = None
-        if self.a in self.unarmed:
-            out["c1_a"] = out["c2_b"] = None
-        if self.b in self.unarmed:
-            out["c1_b"] = out["c2_a"] = None
-        return out
 
-    # dup-ok: the four cost properties are alike in shape: each names one cost of one of the two
-    # strikes.
+    # dup-ok: the six properties are alike in shape: each reads one measure of :meth:`defined`.
     @property
-    def c1_a(self) -> float:
-        return self.a_first.striker_cost
+    def c1_a(self) -> float | None:
+        """A's expected Kent-Thaler cost if A strikes first (its damage from B's retaliation,
+        plus the surcharge for B's value left standing) [kent1989, App. C]; None if A has no
+        warheads that can reach B."""
+        return self.defined()["c1_a"]
 
     @property
-    def c2_a(self) -> float:
-        return self.b_first.victim_cost
+    def c2_a(self) -> float | None:
+        """A's expected Kent-Thaler cost if B strikes first [kent1989, App. C]; None if B has no
+        warheads that can reach A (a first strike that cannot happen)."""
+        return self.defined()["c2_a"]
 
     @property
-    def c1_b(self) -> float:
-        return self.b_first.striker_cost
+    def c1_b(self) -> float | None:
+        """B's expected Kent-Thaler cost if B strikes first [kent1989, App. C]; None if B has no
+        warheads that can reach A."""
+        return self.defined()["c1_b"]
 
     @property
-    def c2_b(self) -> float:
-        return self.a_first.victim_cost
+    def c2_b(self) -> float | None:
+        """B's expected Kent-Thaler cost if A strikes first [kent1989, App. C]; None if A has no
+        warheads that can reach B."""
+        return self.defined()["c2_b"]
 
     @property
-    def incentive_a(self) -> float:
-        return self.c2_a - self.c1_a
+    def incentive_a(self) -> float | None:
+        """A's first-strike incentive ``c2_a - c1_a``, what A saves by striking first (positive:
+        better off going first) [kent1989, App. C]; None if either side is unarmed (it is not
+        0, "no incentive": one of the two costs is of an attack that cannot happen)."""
+        return self.defined()["incentive_a"]
 
     @property
-    def incentive_b(self) -> float:
-        return self.c2_b - self.c1_b
+    def incentive_b(self) -> float | None:
+        """B's first-strike incentive ``c2_b - c1_b`` [kent1989, App. C]; None if either side is
+        unarmed."""
+        return self.defined()["incentive_b"]
 
 
 def dyad(
@@ -340,6 +364,7 @@ def dyad(
     def lua_free(victim: Side, striker: Side) -> bool:
         return not any(f.posture == "launch-under-attack" for f in victim.reaching(striker.actor))
 
+    settings = exchange_settings_or_default(settings)
     plan_a, plan_b = allocations or (None, None)
     work_a, work_b = work or (None, None)
     if reuse is not None and lua_free(side_b, side_a):
