@@ -181,8 +181,6 @@ def _layer_step(
                             new_state[2 * g] -= split[i]
                             if use_decoys:
                                 new_state[2 * g + 1] -= split[len(engaged) + i]
-                        if not use_decoys:
-                            pass
                         add(tuple(new_state), wu * wk * ph)
     return new
 
