@@ -202,10 +202,12 @@ def test_the_time_limit_answers_and_abandons():
     started keeps its slot until it returns (one that had not never runs)."""
     gate = Gate()
     runner = Runner(time_limit=0.02, max_concurrent=1)
+    started: list[bool] = []
 
     async def main() -> None:
         with pytest.raises(TimeLimitExceeded, match="time limit of 0.02 s"):
             await runner.run(gate, 1)
+        started.append(bool(runner.abandoned))
         if runner.abandoned:  # the thread had entered the call before the limit
             assert runner.running == 1
             with pytest.raises(ServerBusy):
@@ -220,7 +222,9 @@ def test_the_time_limit_answers_and_abandons():
         assert await runner.run(lambda: 3) == 3
 
     _run(main, gate)
-    assert gate.peak == 1
+    # the call ran once if its thread had started before the limit, never if not (a loaded
+    # machine's thread start-up can take more than 0.02 s: the suite saw peak 0 there)
+    assert started and gate.peak == gate.calls == (1 if started[0] else 0)
 
 
 @settings(max_examples=8, deadline=None)
