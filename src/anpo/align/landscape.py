@@ -107,7 +107,10 @@ def _check_time_limit(time_limit: float | None) -> None:
         )
 
 
-def _parse_coalitions(coalitions: int | str | None) -> int | None:
+def parse_coalitions(coalitions: int | str | None) -> int | None:
+    """The number of coalitions a landscape is given: None for any number (``None``, "auto" or
+    "free"), else a whole number >= 2 (text of digits, as the command line gives it, is read as
+    one); an :class:`~anpo.errors.AlignError` naming ``coalitions`` otherwise."""
     if coalitions is None or (
         isinstance(coalitions, str) and coalitions.lower() in {"auto", "free"}
     ):
@@ -152,7 +155,7 @@ class Landscape:
     ) -> None:
         self.sizes, self.propensity, self.names = model.validate_inputs(sizes, propensity, names)
         self.n = int(self.sizes.shape[0])
-        self.coalitions = _parse_coalitions(coalitions)
+        self.coalitions = parse_coalitions(coalitions)
         self.weights = model.weights(self.sizes, self.propensity)
         self.tolerance = model.tie_tolerance(self.weights)
         # the enumerated minima sorted by (energy, configuration): labels (int8 rows),
@@ -173,7 +176,7 @@ class Landscape:
 
     def check_config(self, config: ArrayLike) -> NDArray[np.int64]:
         """Validate a configuration (length, integer labels, at most ``k`` coalitions); normalise."""
-        a = model.normalize(model._labels(config, self.n))
+        a = model.normalize(model.config_labels(config, self.n))
         if a.max(initial=0) + 1 > self.k:
             raise AlignError(
                 f"configuration uses {a.max() + 1} coalitions, more than {self.k}", field="config"
