@@ -72,6 +72,8 @@ def first_launcher_count(ok: Callable[[int], bool], limit: int) -> int:
     -1 when even ``limit`` is not enough. A benchmark replays the compiled search in Python with
     this, so that both kernels it compares are asked the same counts (the baseline never calls
     the code it is measured against)."""
+    # dup-ok: the compiled search's steps (_engine, reaction.py) and the baselines' verbatim
+    # copies, written once more in Python so that the replay asks the same counts
     if ok(0):
         return 0
     hi = 1
