@@ -25,30 +25,18 @@ precedes the timings.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
+from _record import first_launcher_count, launcher_searches, sibling
 
 from anpo.deterrence import _engine
 
-HERE = Path(__file__).resolve().parent
 SCENARIO = "us-japan-2001"
 QUICK = ("nmd-c1",)
 #: CPU seconds the current kernel's search is repeated to, per search
 MEASURABLE = 0.02
-
-
-def old_kernel():  # noqa: ANN201 - a module
-    """The baseline module (``benchmarks/old_decoy_kernel.py``)."""
-    sys.path.insert(0, str(HERE))
-    try:
-        import old_decoy_kernel
-    finally:
-        sys.path.pop(0)
-    return old_decoy_kernel
 
 
 def recorded_calls(variants: tuple[str, ...] | None = None) -> list[tuple]:
@@ -60,25 +48,13 @@ def recorded_calls(variants: tuple[str, ...] | None = None) -> list[tuple]:
 
     scen = next(s for s in load_book() if s.scenario.id == SCENARIO)
     cases = [c for c in scen.cases() if variants is None or c.variant.id in variants]
-    calls: list[tuple] = []
-    serial, batch = _engine.min_launchers_serial, _engine.min_launchers_batch
 
-    def record(kernel):  # noqa: ANN001, ANN202
-        def wrapped(*args):  # noqa: ANN002, ANN202
-            calls.append(args)
-            return kernel(*args)
-
-        return wrapped
-
-    _engine.min_launchers_serial = record(serial)
-    _engine.min_launchers_batch = record(batch)
-    try:
+    def run() -> None:
         for case in cases:
             for answer in answer_case(case, with_extended=False, dyads=["U.S.-China"]):
                 reaction_table(answer, ceiling=True)
-    finally:
-        _engine.min_launchers_serial, _engine.min_launchers_batch = serial, batch
-    return calls
+
+    return launcher_searches(run)
 
 
 def points(call: tuple) -> list[tuple]:
@@ -113,22 +89,7 @@ def search(p: Callable[..., float], args: tuple, q: float, limit: int) -> tuple[
         seen.append((n, v))
         return v >= q
 
-    # dup-ok: the kernel's search replayed in Python so both kernels run the same candidates
-    if ok(0):
-        return 0, seen
-    hi = 1
-    while not ok(hi):
-        if hi >= limit:
-            return -1, seen
-        hi = min(2 * hi, limit)
-    lo = hi // 2
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if ok(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi, seen
+    return first_launcher_count(ok, limit), seen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = QUICK if args.quick else None
     if args.variants != "all" and not args.quick:
         wanted = tuple(args.variants.split(","))
-    old = old_kernel()
+    old = sibling("old_decoy_kernel")  # the baseline, benchmarks/old_decoy_kernel.py
     work = [pt for call in recorded_calls(wanted) for pt in points(call)]
     if not work:
         print("no search takes the decoy path")

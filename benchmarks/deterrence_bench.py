@@ -39,26 +39,15 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
+from _record import first_launcher_count, sibling
 
 from anpo.deterrence import defense as d
 from anpo.deterrence import reaction as r
 
-HERE = Path(__file__).resolve().parent
 MAX_LAUNCHERS = 20_000
-
-
-def _old_kernel():  # noqa: ANN202 - a module
-    sys.path.insert(0, str(HERE))
-    try:
-        import old_reaction_kernel
-    finally:
-        sys.path.pop(0)
-    return old_reaction_kernel
 
 
 def random_points(n: int, seed: int) -> list[tuple]:
@@ -107,7 +96,7 @@ def common_domain(pts: list[tuple]) -> np.ndarray:
 
 def old_answers(pts: list[tuple], max_launchers: int = MAX_LAUNCHERS) -> np.ndarray:
     """Launcher counts from the 0.x kernel (one batch call per reliability convention)."""
-    old = _old_kernel()
+    old = sibling("old_reaction_kernel")  # the baseline, benchmarks/old_reaction_kernel.py
     n = len(pts)
     width = max(len(p[0]) for p in pts)
     inv = np.zeros((n, width), np.int64)
@@ -271,23 +260,9 @@ def scalar_answer(point: tuple, search: str = "linear", max_launchers: int = MAX
             if ok(n):
                 return n
         return -1
-    # dup-ok: the baseline's own copy of the doubling-then-bisection search (the fast path's is
-    # compiled inside _engine; a baseline must not call the code it is measured against)
-    if ok(0):
-        return 0
-    hi = 1
-    while not ok(hi):
-        if hi >= max_launchers:
-            return -1
-        hi = min(2 * hi, max_launchers)
-    lo = hi // 2
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if ok(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    # the doubling-then-bisection search in Python (the fast path's is compiled inside _engine;
+    # a baseline must not call the code it is measured against)
+    return first_launcher_count(ok, max_launchers)
 
 
 def scalar_answers(pts: list[tuple], search: str = "linear") -> list[int]:

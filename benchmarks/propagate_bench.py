@@ -20,28 +20,16 @@ precedes the timings.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
+from _record import launcher_searches, sibling
 
 from anpo.deterrence import _engine
 
-HERE = Path(__file__).resolve().parent
 SCENARIO = "us-japan-2030.toml"
 VARIANT = "gmd-global-underlay"
-
-
-def old_kernel():  # noqa: ANN201 - a module
-    """The baseline module (``benchmarks/old_propagate_kernel.py``)."""
-    sys.path.insert(0, str(HERE))
-    try:
-        import old_propagate_kernel
-    finally:
-        sys.path.pop(0)
-    return old_propagate_kernel
 
 
 def recorded_calls(variant: str = VARIANT) -> list[tuple]:
@@ -54,25 +42,13 @@ def recorded_calls(variant: str = VARIANT) -> list[tuple]:
     with resources.as_file(path) as p:
         scen = load_scenario(p)
     cases = [c for c in scen.cases() if c.variant.id == variant]
-    calls: list[tuple] = []
-    serial, batch = _engine.min_launchers_serial, _engine.min_launchers_batch
 
-    def record(kernel):  # noqa: ANN001, ANN202
-        def wrapped(*args):  # noqa: ANN002, ANN202
-            calls.append(args)
-            return kernel(*args)
-
-        return wrapped
-
-    _engine.min_launchers_serial = record(serial)
-    _engine.min_launchers_batch = record(batch)
-    try:
+    def run() -> None:
         for case in cases:
             for answer in answer_case(case, with_extended=False):
                 reaction_table(answer)
-    finally:
-        _engine.min_launchers_serial, _engine.min_launchers_batch = serial, batch
-    return calls
+
+    return launcher_searches(run)
 
 
 def decoy_block(call: tuple) -> tuple[np.ndarray, tuple, int]:
@@ -102,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=1, help="timings: best of this many runs")
     args = ap.parse_args(argv)
-    old = old_kernel()
+    old = sibling("old_propagate_kernel")  # the baseline, benchmarks/old_propagate_kernel.py
     calls = recorded_calls()
     # warm-up (compilation or loading from numba's cache)
     small = calls[-1]

@@ -41,6 +41,8 @@ from __future__ import annotations
 import argparse
 import time
 
+from _record import recorded
+
 from anpo.deterrence import defense as d
 from anpo.deterrence import reaction as r
 
@@ -60,18 +62,8 @@ def case(decoys: int) -> tuple[list[d.Layer], r.Growth, list[d.RVGroup]]:
 def _coupled(layers: list[d.Layer], growth: r.Growth, others: list[d.RVGroup]) -> bool:
     """Whether ``reaction_curve`` takes the coupled path here (it searches with
     ``reaction_point_reference``): counted by wrapping that function."""
-    calls = []
-    plain = r.reaction_point_reference
-
-    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        calls.append(1)
-        return plain(*args, **kwargs)
-
-    r.reaction_point_reference = counted
-    try:
+    with recorded(r, "reaction_point_reference") as calls:
         r.reaction_curve(layers, growth, 1, 0.9, others=others, interceptors=[0], max_launchers=1)
-    finally:
-        r.reaction_point_reference = plain
     return bool(calls)
 
 

@@ -28,10 +28,10 @@ import anpo.data as data
 from anpo.relations.build import parse_years
 from anpo.relations.taxonomy import (
     RoleThresholds,
-    _evidence,
-    _scores,
     decide,
     prepare_roles,
+    role_evidence,
+    role_scores,
     roles,
     roles_panel,
 )
@@ -140,8 +140,8 @@ def main() -> None:
     )
 
     th = prep.th
-    ev = pd.concat([_evidence(prep, y) for y in years], ignore_index=True)
-    ev = _scores(ev[ev["ccode"] != th.focal].reset_index(drop=True), th)
+    ev = pd.concat([role_evidence(prep, y) for y in years], ignore_index=True)
+    ev = role_scores(ev[ev["ccode"] != th.focal].reset_index(drop=True), th)
     reps = 20
     t0 = time.perf_counter()
     for _ in range(reps):

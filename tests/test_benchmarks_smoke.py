@@ -2,7 +2,8 @@
 exits 0 and prints its ratio line (a line with the word "ratio" and a figure ending in "x", the
 pattern every script shares). Speed is never asserted: the figures belong to the benchmarks.
 
-The ``old_*`` modules are the baselines the scripts import, not scripts. A new script must be
+The ``old_*`` modules are the baselines the scripts import, and the ``_*`` modules
+(``_record.py``) the helpers they share: not scripts. A new script must be
 added to :data:`QUICK` (``test_every_script_has_a_quick_run`` fails otherwise), so none can rot
 unnoticed. The scripts that read the shared reference data are skipped, with the reason, when
 ``ANPO_TEST_DATA`` (default ``../shared/data``) is absent. The runs are in the slow pass (two and
@@ -77,8 +78,9 @@ NEEDS_CATALOG = {"catalog_reads_bench.py"}
 
 
 def test_every_script_has_a_quick_run() -> None:
-    """Every benchmark script (not the ``old_*`` baselines it imports) is run below."""
-    scripts = {p.name for p in BENCHMARKS.glob("*.py") if not p.name.startswith("old_")}
+    """Every benchmark script (not the ``old_*`` baselines nor the ``_*`` helpers it imports)
+    is run below."""
+    scripts = {p.name for p in BENCHMARKS.glob("*.py") if not p.name.startswith(("old_", "_"))}
     assert scripts == set(QUICK)
 
 

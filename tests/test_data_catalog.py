@@ -299,10 +299,10 @@ def test_release_names_sort_as_dates() -> None:
     sorts as its date: the newest, which ``data add`` makes the default, is the latest release,
     not the month spelled last ("December 2023" sorted above "April 2025", and the year "2025"
     below "April 2024")."""
-    from anpo.data.catalog import _version_key
+    from anpo.data.catalog import version_key
 
     given = ["April 2025", "December 2023", "2024", "april 2024", "December 2024", "4.02", "5.0"]
-    assert sorted(given, key=_version_key) == [
+    assert sorted(given, key=version_key) == [
         "4.02",
         "5.0",
         "December 2023",
@@ -311,7 +311,7 @@ def test_release_names_sort_as_dates() -> None:
         "December 2024",
         "April 2025",
     ]
-    assert max(["April 2024", "2025"], key=_version_key) == "2025"
+    assert max(["April 2024", "2025"], key=version_key) == "2025"
 
 
 @pytest.mark.slow

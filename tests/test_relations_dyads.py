@@ -294,6 +294,12 @@ def test_years_outside_the_state_list_are_said(cow_states: pd.DataFrame) -> None
     with warnings.catch_warnings():
         warnings.simplefilter("error", DataWarning)
         assert len(rel.dyad_years(cow_states, years=1914)) == 1980  # COW v2016, directed
+    # warn=False (a caller that says the years its own way): the same rows, no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)
+        quiet = rel.state_years(cow_states, years=[1700, 2000], warn=False)
+        assert rel.dyad_years(cow_states, years=2030, warn=False).empty
+    pd.testing.assert_frame_equal(quiet, sy)
 
 
 @pytest.mark.parametrize("text", ["2001", "abc", b"2001"])

@@ -23,7 +23,7 @@ import pytest
 import anpo.relations as rel
 from anpo.errors import DataWarning
 from anpo.relations.build import build_dyad_years
-from anpo.relations.dyads import _add_rivalries, unmatched_rivalries_note
+from anpo.relations.dyads import unmatched_rivalries_note
 
 
 def _frame() -> pd.DataFrame:
@@ -70,7 +70,11 @@ def test_a_non_member_code_is_reported_and_a_matching_one_is_not() -> None:
     assert "Jordan-Yemen (663, 679) 1962: code 679 not a system member" in said[0]
     assert "Saudi Arabia" not in said[0]
     # the rows kept and their values are the join's without the list (nothing recoded)
-    pd.testing.assert_frame_equal(out, _add_rivalries(_frame(), _rivalries(), "td"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataWarning)  # list_unmatched=False: no list, no warning
+        quiet = rel.add_rivalries(_frame(), _rivalries(), "td", list_unmatched=False)
+    assert "td_rivalry_unmatched" not in quiet.attrs
+    pd.testing.assert_frame_equal(out, quiet)
     assert out["td_rivalry"].sum() == 4  # 670-678 and 678-670, 1962 and 1963
     assert len(out) == len(_frame())
 
@@ -186,7 +190,8 @@ def test_the_audited_rivalry_years_are_reported(
             assert named and all((c, r.year) not in members for c in named), r
         else:  # both members, never at the same time (South Yemen-Yemen 1990)
             assert (r.ccode1, r.year) in members and (r.ccode2, r.year) in members, r
-    pd.testing.assert_frame_equal(out, _add_rivalries(frame, riv, name))
+    quiet = rel.add_rivalries(frame, riv, name, list_unmatched=False)
+    pd.testing.assert_frame_equal(out, quiet)
 
 
 def test_build_carries_the_list(shared_frame: Callable[[str, str], pd.DataFrame]) -> None:

@@ -1169,7 +1169,7 @@ def test_benchmark_row_by_row_baseline_gives_the_rules_roles(roles_prep) -> None
     import importlib.util
 
     from _support import ROOT
-    from anpo.relations.taxonomy import _evidence, _scores, decide
+    from anpo.relations.taxonomy import decide, role_evidence, role_scores
 
     spec = importlib.util.spec_from_file_location(
         "roles_bench", ROOT / "benchmarks" / "relations_roles.py"
@@ -1178,8 +1178,8 @@ def test_benchmark_row_by_row_baseline_gives_the_rules_roles(roles_prep) -> None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     th = roles_prep.th
-    ev = pd.concat([_evidence(roles_prep, y) for y in range(1950, 1976)], ignore_index=True)
-    ev = _scores(ev[ev["ccode"] != th.focal].reset_index(drop=True), th)
+    ev = pd.concat([role_evidence(roles_prep, y) for y in range(1950, 1976)], ignore_index=True)
+    ev = role_scores(ev[ev["ccode"] != th.focal].reset_index(drop=True), th)
     expected = decide(ev, th)["role"].to_numpy()
     assert (np.array(bench._decide_rowwise(ev, th)) == expected).all()
     assert (expected == "rogue state").any() and (expected == "ally").any()

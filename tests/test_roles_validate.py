@@ -57,7 +57,7 @@ def test_state_sponsor_spells_are_the_designation_dates_not_the_data_limit() -> 
     (the end of the COW state data), so a state list reaching past 2016 would have scored Sudan
     2017-2020 and Iran as not designated. The dates are checked to 2016 only (``last_year``):
     the coding's years stop there whatever years are asked."""
-    from anpo.relations.validate import _targets
+    from anpo.relations.validate import validation_targets
 
     c = load_codings()
     assert 625 in c.rogues(2020) and 625 not in c.rogues(2021)
@@ -65,7 +65,7 @@ def test_state_sponsor_spells_are_the_designation_dates_not_the_data_limit() -> 
     assert 40 not in c.rogues(2016) and 40 in c.rogues(2021)
     assert 630 in c.rogues(2024)
     assert c.info("rogue")["last_year"] == 2016
-    targets, _ = _targets(c, [2014, 2015, 2016, 2017, 2018], [], 2)
+    targets, _ = validation_targets(c, [2014, 2015, 2016, 2017, 2018], [], 2)
     spans = {t.role: t.years for t in targets}
     assert spans["rogue state"] == (2014, 2016)
     assert spans["ally"] == (2014, 2018)

@@ -261,7 +261,7 @@ def _atop_either_direction(
     recorded in either direction in ``year`` (ATOP's last year when it ends earlier, as recipe
     2's alliance factor) [leeds2002]; None when ATOP has no year up to ``year``."""
     atop = datasets["atop"]
-    as_of = rc._as_of(rc._coverage(atop), year)
+    as_of = rc._as_of(rc.year_coverage(atop), year)
     if as_of is None:
         return None
     pairs = rc.pair_frame(codes, [year])
@@ -291,7 +291,7 @@ def polity_scores(democracy: pd.DataFrame, codes: Sequence[int], year: int) -> N
     (the transform of recipe 2's regime factor); 0 where either state has no Polity2 score."""
     from anpo.relations import add_democracy
 
-    as_of = rc._as_of(rc._coverage(democracy), year)
+    as_of = rc._as_of(rc.year_coverage(democracy), year)
     pairs = rc.pair_frame(codes, [year])
     f = add_democracy(
         pairs.assign(year=as_of if as_of is not None else year), democracy, measures=("polity2",)

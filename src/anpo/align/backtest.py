@@ -340,7 +340,7 @@ def _inputs(
 ) -> pd.DataFrame:
     """``states`` once the inputs are checked: every dataset of ``rec`` present (else an
     :class:`AlignError` on ``datasets``; a missing ``nmc`` was a bare ``KeyError: 'nmc'``), a
-    table with the columns the recipe reads (:func:`anpo.align.recipe._dataset`: an
+    table with the columns the recipe reads (:func:`anpo.align.recipe.checked_dataset`: an
     :class:`AlignError` naming the dataset's key), and ``states`` a state list with ``columns``
     and rows (an :class:`AlignError` naming ``states``; a dict was "'dict' object has no
     attribute 'drop_duplicates'", a list without ``endyear`` a bare ``KeyError``). Checked on
@@ -350,7 +350,7 @@ def _inputs(
     if missing:
         raise AlignError(f"the recipe needs the datasets {missing}", field="datasets")
     for key in rec.datasets():
-        rc._dataset(key, datasets[key])
+        rc.checked_dataset(key, datasets[key])
     return table(
         "states", states, error=AlignError, what="a state list", columns=columns, empty=False
     )
@@ -488,7 +488,7 @@ def _with_capability_data(
     independent member then."""
     from anpo.relations import add_capabilities
 
-    lo, hi = rc._coverage(datasets["nmc"])
+    lo, hi = rc.year_coverage(datasets["nmc"])
     if not lo <= year <= hi:
         return [], tuple((c, f"no capability data for {year}") for c in codes)
     cap = add_capabilities(pd.DataFrame({"ccode": list(codes), "year": year}), datasets["nmc"])
@@ -1323,8 +1323,8 @@ def peacetime_backtest(
     no_blocs: list[dict[str, Any]] = []
     not_scored: list[dict[str, Any]] = []
     carried: dict[int, dict[str, int]] = {}
-    atop_end = rc._coverage(datasets["atop"])[1]
-    un_end = rc._coverage(unga)[1]
+    atop_end = rc.year_coverage(datasets["atop"])[1]
+    un_end = rc.year_coverage(unga)[1]
     for year in years:
         members, member_year = _members(states, year)
         ends = rc.data_ends(datasets, year, rec)
@@ -1402,7 +1402,7 @@ def peacetime_backtest(
                         "note": note,
                     }
                 )
-            yr = rc._un_year(unga, year) if year <= un_end else None
+            yr = rc.latest_un_year(unga, year) if year <= un_end else None
             if yr is not None:
                 ip = (
                     unga.loc[unga["year"] == yr]

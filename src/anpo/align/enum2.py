@@ -151,7 +151,9 @@ def _successors(w, half_tol, chunk_bits, succ):
 
 
 @njit(cache=True, parallel=True)
-def _pointer_jump(succ):
+def pointer_jump(succ):
+    """Pointer jumping in place: each ``succ[x]`` (the neighbour a descent from ``x`` moves to)
+    becomes the local minimum the descent ends at (``succ[m] == m`` at a minimum)."""
     total = succ.shape[0]
     nblocks = _COUNT_BLOCKS if total >= _COUNT_BLOCKS else 1
     per = (total + nblocks - 1) // nblocks
@@ -171,7 +173,8 @@ def _pointer_jump(succ):
 
 
 @njit(cache=True)
-def _count_fixed(succ):
+def count_fixed(succ):
+    """The number of fixed points ``succ[x] == x`` (the local minima of a descent map)."""
     count = 0
     for x in range(succ.shape[0]):
         if succ[x] == x:
@@ -180,8 +183,9 @@ def _count_fixed(succ):
 
 
 @njit(cache=True)
-def _fixed_points(succ):
-    count = _count_fixed(succ)
+def fixed_points(succ):
+    """The fixed points ``x`` with ``succ[x] == x``, ascending (int64)."""
+    count = count_fixed(succ)
     out = np.empty(count, dtype=np.int64)
     k = 0
     for x in range(succ.shape[0]):
@@ -192,7 +196,7 @@ def _fixed_points(succ):
 
 
 @njit(cache=True, parallel=True)
-def _count_roots(succ, minima):
+def count_roots(succ, minima):
     """Basin counts after pointer jumping (``succ[x]`` is the minimum reached from ``x``).
 
     When every index fits in 31 bits, each minimum's own entry is overwritten by its position in
@@ -337,7 +341,7 @@ def _square(w: NDArray[np.float64]) -> NDArray[np.float64]:
 _MODES = ("auto", "stored", "streaming")
 
 
-def _check_options(
+def check_options(
     mode: str, memory_limit: int | None, max_found: int | None
 ) -> tuple[int | None, int | None]:
     """The enumeration options of :func:`enumerate_two` checked (an AlignError naming the
@@ -353,7 +357,7 @@ def _check_options(
     return memory_limit, max_found
 
 
-def _check_found(found: int, max_found: int | None) -> None:
+def check_found(found: int, max_found: int | None) -> None:
     """:class:`~anpo.errors.BudgetExceededError` when ``found`` local minima exceed
     ``max_found`` (None: no limit); ``partial`` holds the count."""
     if max_found is not None and found > max_found:
@@ -403,7 +407,7 @@ def enumerate_two(
     Gray-code incremental evaluation as described in the module docstring.
     """
     w = _square(w)
-    memory_limit, max_found = _check_options(mode, memory_limit, max_found)
+    memory_limit, max_found = check_options(mode, memory_limit, max_found)
     n = w.shape[0]
     if n > MAX_N_ENUM:
         raise AlignError(
@@ -425,20 +429,20 @@ def enumerate_two(
             raise AlignError(f"stored enumeration is limited to {MAX_N_STORED} actors")
         succ = np.empty(total, dtype=np.uint32)
         _successors(w, half_tol, chunk_bits, succ)
-        _check_found(_count_fixed(succ), max_found)
-        minima = _fixed_points(succ)
-        _pointer_jump(succ)
-        counts = _count_roots(succ, minima)
+        check_found(count_fixed(succ), max_found)
+        minima = fixed_points(succ)
+        pointer_jump(succ)
+        counts = count_roots(succ, minima)
         del succ
     elif mode == "streaming":
         per_chunk = _count_minima_per_chunk(w, half_tol, chunk_bits)
-        _check_found(int(per_chunk.sum()), max_found)
+        check_found(int(per_chunk.sum()), max_found)
         offsets = np.concatenate(([0], np.cumsum(per_chunk)[:-1])).astype(np.int64)
         minima = np.empty(int(per_chunk.sum()), dtype=np.int64)
         _list_minima(w, half_tol, chunk_bits, offsets, minima)
         minima.sort()
         counts = _streaming_basins(w, half_tol, chunk_bits, minima)
-    else:  # pragma: no cover - _check_options refused it
+    else:  # pragma: no cover - check_options refused it
         raise AlignError(f"unknown enumeration mode {mode!r}", field="mode")
     return Enumeration2(minima, counts, total, mode)
 

@@ -37,11 +37,11 @@ from anpo._checks import whole_number
 from anpo._jit import njit
 from anpo.align._kernels import coalition_fields, move_actor
 from anpo.align.enum2 import (
-    _check_found,
-    _count_fixed,
-    _count_roots,
-    _fixed_points,
-    _pointer_jump,
+    check_found,
+    count_fixed,
+    count_roots,
+    fixed_points,
+    pointer_jump,
 )
 from anpo.errors import AlignError
 
@@ -306,10 +306,10 @@ def enumerate_k(
     cnt = completion_counts(n, k)
     succ = np.empty(total, dtype=np.uint32)
     _successors_k(w, k, 0.5 * tol, cnt, np.int64(total), succ)
-    _check_found(int(_count_fixed(succ)), max_found)
-    minima = _fixed_points(succ)
-    _pointer_jump(succ)
-    counts = _count_roots(succ, minima)
+    check_found(int(count_fixed(succ)), max_found)
+    minima = fixed_points(succ)
+    pointer_jump(succ)
+    counts = count_roots(succ, minima)
     return EnumerationK(minima, counts, total, k)
 
 

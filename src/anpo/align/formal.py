@@ -252,7 +252,10 @@ def normalize(config: ArrayLike) -> NDArray[np.int64]:
     return out
 
 
-def _labels(config: ArrayLike, n: int) -> NDArray[np.int64]:
+def config_labels(config: ArrayLike, n: int) -> NDArray[np.int64]:
+    """A configuration (the coalition label of each of the ``n`` actors) as int64 labels; an
+    :class:`~anpo.errors.AlignError` naming ``config`` when it has another shape or labels that
+    are not whole numbers ([axelrod1993]'s configurations)."""
     arr = np.asarray(config)
     if arr.ndim != 1 or arr.shape[0] != n:
         raise AlignError(f"a configuration needs {n} labels, got shape {arr.shape}", field="config")
@@ -275,7 +278,7 @@ def distance_matrix(
     With ``D`` the labels are used as given (not normalised), since ``D`` may break the symmetry
     between coalitions.
     """
-    a = _labels(config, n)
+    a = config_labels(config, n)
     if coalition_distance is None:
         return (a[:, None] != a[None, :]).astype(np.float64)
     dmat = np.asarray(coalition_distance, dtype=np.float64)

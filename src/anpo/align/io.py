@@ -325,10 +325,10 @@ def instance_from_spec(
         )
     coal = spec.coalitions
     if coal is not None:
-        from anpo.align.landscape import _parse_coalitions
+        from anpo.align.landscape import parse_coalitions
 
         try:
-            _parse_coalitions(coal)
+            parse_coalitions(coal)
         except AlignError as exc:
             raise AlignError(exc.message, file=path, field="coalitions") from None
     # sizes the model refuses (formal.SIZE_MIN to SIZE_MAX), with the actor's name and, through

@@ -107,7 +107,10 @@ def _check_time_limit(time_limit: float | None) -> None:
         )
 
 
-def _parse_coalitions(coalitions: int | str | None) -> int | None:
+def parse_coalitions(coalitions: int | str | None) -> int | None:
+    """The number of coalitions a landscape is given: None for any number (``None``, "auto" or
+    "free"), else a whole number >= 2 (text of digits, as the command line gives it, is read as
+    one); an :class:`~anpo.errors.AlignError` naming ``coalitions`` otherwise."""
     if coalitions is None or (
         isinstance(coalitions, str) and coalitions.lower() in {"auto", "free"}
     ):
@@ -152,7 +155,7 @@ class Landscape:
     ) -> None:
         self.sizes, self.propensity, self.names = model.validate_inputs(sizes, propensity, names)
         self.n = int(self.sizes.shape[0])
-        self.coalitions = _parse_coalitions(coalitions)
+        self.coalitions = parse_coalitions(coalitions)
         self.weights = model.weights(self.sizes, self.propensity)
         self.tolerance = model.tie_tolerance(self.weights)
         # the enumerated minima sorted by (energy, configuration): labels (int8 rows),
@@ -173,7 +176,7 @@ class Landscape:
 
     def check_config(self, config: ArrayLike) -> NDArray[np.int64]:
         """Validate a configuration (length, integer labels, at most ``k`` coalitions); normalise."""
-        a = model.normalize(model._labels(config, self.n))
+        a = model.normalize(model.config_labels(config, self.n))
         if a.max(initial=0) + 1 > self.k:
             raise AlignError(
                 f"configuration uses {a.max() + 1} coalitions, more than {self.k}", field="config"
@@ -296,17 +299,17 @@ class Landscape:
         call, also when an earlier call's minima are reused (review12 F-I: they were ignored
         then).
         """
-        from anpo.align.enum2 import _check_found, _check_options
+        from anpo.align.enum2 import check_found, check_options
 
         if max_minima is not None:
             max_minima = whole_number(
                 max_minima, "max_minima", error=AlignError, minimum=1, floats=False
             )
-        memory_limit, max_found = _check_options(mode, memory_limit, max_found)
+        memory_limit, max_found = check_options(mode, memory_limit, max_found)
         if self._sorted is None:
             self._enumerate_minima(mode, memory_limit, max_found)
         else:
-            _check_found(int(self._sorted[0].shape[0]), max_found)
+            check_found(int(self._sorted[0].shape[0]), max_found)
         return self._copy_minima(max_minima)
 
     def _enumerate_minima(self, mode: str, memory_limit: int | None, max_found: int | None) -> None:

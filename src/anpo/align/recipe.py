@@ -309,7 +309,9 @@ def _as_of(coverage: tuple[int, int] | None, year: int) -> int | None:
     return min(year, hi)
 
 
-def _coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
+def year_coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
+    """The first and last year ``frame`` covers: its ``attrs["coverage"]`` (the
+    :mod:`anpo.data` loaders record it), else the least and greatest of its ``cols``."""
     cov = frame.attrs.get("coverage")
     if cov:
         return int(cov[0]), int(cov[1])
@@ -333,7 +335,7 @@ _DATASET_COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _dataset(key: str, frame: object, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def checked_dataset(key: str, frame: object, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``frame`` when it is a table with the columns the recipe reads of dataset ``key``
     (:data:`_DATASET_COLUMNS`, or ``columns``), else an :class:`AlignError` naming ``key`` (a dict
     was "'dict' object has no attribute 'attrs'", a frame without them a bare ``KeyError``). A
@@ -409,8 +411,8 @@ def alliance_factor(
     directed rows record some pacts on one side only (the 1960 U.S.-Japan treaty: a defense
     obligation of the United States), so a pair counts an obligation recorded in either
     direction."""
-    pairs, atop = _pairs(pairs), _dataset("atop", atop)
-    as_of = _as_of(_coverage(atop), year)
+    pairs, atop = _pairs(pairs), checked_dataset("atop", atop)
+    as_of = _as_of(year_coverage(atop), year)
     flags = atop_either_direction(pairs, atop, as_of if as_of is not None else year)
     defense = flags["atop_defense"]
     others = np.vstack(
@@ -440,7 +442,7 @@ def atop_either_direction(
     states allies (the 1960 U.S.-Japan treaty is recorded as a U.S. obligation)."""
     from anpo.relations import add_alliances
 
-    pairs, atop = _pairs(pairs), _dataset("atop", atop)
+    pairs, atop = _pairs(pairs), checked_dataset("atop", atop)
 
     fwd = add_alliances(pairs.assign(year=year), atop)
     rev = add_alliances(
@@ -461,12 +463,17 @@ def rivalry_factor(
     pairs: pd.DataFrame, rivalries: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
     """Strategic-rivalry contribution ([thompson2022] / [thompson2012])."""
-    pairs, rivalries = _pairs(pairs), _dataset("rivalries", rivalries)
+    pairs, rivalries = _pairs(pairs), checked_dataset("rivalries", rivalries)
     # the pairs asked are no state system: the rivalry-years they do not hold are not dropped
-    from anpo.relations.dyads import _add_rivalries
+    from anpo.relations.dyads import add_rivalries
 
-    as_of = _as_of(_coverage(rivalries, ("styear", "endyear")), year)
-    f = _add_rivalries(pairs.assign(year=as_of if as_of is not None else year), rivalries, name="r")
+    as_of = _as_of(year_coverage(rivalries, ("styear", "endyear")), year)
+    f = add_rivalries(
+        pairs.assign(year=as_of if as_of is not None else year),
+        rivalries,
+        name="r",
+        list_unmatched=False,
+    )
     raw = f["r_rivalry"].to_numpy(dtype="float64", na_value=np.nan)
     missing = np.isnan(raw) | (as_of is None)
     return _rows(pairs, "rivalry", np.nan_to_num(raw), raw, w.rivalry, as_of, year, missing)
@@ -477,10 +484,10 @@ def disputes_factor(
 ) -> pd.DataFrame:
     """Share of the latest ``dispute_window`` observed years (up to ``year``) with an ongoing MID
     between the two (MID 5.0, [palmer2022]); raw = number of such years."""
-    pairs, mid = _pairs(pairs), _dataset("mid", mid)
+    pairs, mid = _pairs(pairs), checked_dataset("mid", mid)
     from anpo.relations import add_disputes
 
-    cov = _coverage(mid)
+    cov = year_coverage(mid)
     as_of = _as_of(cov, year)
     if as_of is None:
         nan = np.full(len(pairs), np.nan)
@@ -502,7 +509,7 @@ def disputes_factor(
     return out
 
 
-def _un_year(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> int | None:
+def latest_un_year(unga: pd.DataFrame, year: int, measure: str = "idealpointfp") -> int | None:
     """The latest year up to ``year`` with at least two ideal points (None if there is none)."""
     ok = unga.loc[unga[measure].notna(), "year"]
     counts = ok.value_counts()
@@ -553,10 +560,10 @@ def un_factor(
 
     if scale not in ("median", "percentile"):
         raise AlignError(f"unknown UN scale {scale!r}", field="un_score")
-    pairs, unga = _pairs(pairs), _dataset("unga", unga)
-    as_of = _as_of(_coverage(unga), year)
+    pairs, unga = _pairs(pairs), checked_dataset("unga", unga)
+    as_of = _as_of(year_coverage(unga), year)
     if as_of is not None:
-        as_of = _un_year(unga, as_of)
+        as_of = latest_un_year(unga, as_of)
     yr = as_of if as_of is not None else year
     f = add_ideal_points(pairs.assign(year=yr), unga)
     d = f["idealpoint_distance"].to_numpy(dtype="float64")
@@ -581,10 +588,10 @@ def regime_factor(
     """Regime similarity ``1 - 2 |v_i - v_j|`` on V-Dem ``v2x_polyarchy`` [coppedge2020]; raw =
     ``|v_i - v_j|``. Axelrod & Bennett's "type of government" factor [axelrod1993, pp. 220-222];
     the score is anpo's (module docstring)."""
-    pairs, democracy = _pairs(pairs), _dataset("democracy", democracy)
+    pairs, democracy = _pairs(pairs), checked_dataset("democracy", democracy)
     from anpo.relations import add_democracy
 
-    as_of = _as_of(_coverage(democracy), year)
+    as_of = _as_of(year_coverage(democracy), year)
     f = add_democracy(
         pairs.assign(year=as_of if as_of is not None else year),
         democracy,
@@ -610,10 +617,10 @@ def contiguity_factor(
     pairs: pd.DataFrame, contiguity: pd.DataFrame, year: int, w: RecipeWeights
 ) -> pd.DataFrame:
     """Direct contiguity (COW types 1-5; [stinnett2002]); raw = the COW type (0 = none)."""
-    pairs, contiguity = _pairs(pairs), _dataset("contiguity", contiguity)
+    pairs, contiguity = _pairs(pairs), checked_dataset("contiguity", contiguity)
     from anpo.relations import add_contiguity
 
-    as_of = _as_of(_coverage(contiguity), year)
+    as_of = _as_of(year_coverage(contiguity), year)
     f = add_contiguity(pairs.assign(year=as_of if as_of is not None else year), contiguity)
     t = f["conttype"].to_numpy(dtype="float64", na_value=np.nan)
     score = ((t >= 1) & (t <= 5)).astype("float64")
@@ -635,7 +642,7 @@ def _history_rows(
     note counts the events: "1 war ended before 1990", "3 wars ended before 1990"."""
     from anpo.align import history
 
-    pairs, frame = _pairs(pairs), _dataset(_FACTOR_FUNCS[factor][0], frame)
+    pairs, frame = _pairs(pairs), checked_dataset(_FACTOR_FUNCS[factor][0], frame)
 
     func = {
         "wars": history.war_history,
@@ -643,7 +650,7 @@ def _history_rows(
         "territory": history.territorial_mids,
     }[factor]
     score, count = func(pairs, frame, year, w.half_life)
-    end = _coverage(frame, ("styear", "endyear"))[1]
+    end = year_coverage(frame, ("styear", "endyear"))[1]
     weight = float(getattr(w, factor))
     out = _rows(pairs, factor, count, score, weight, None, year, np.zeros(len(pairs), bool))
     tail = f"; the data end in {end}" if end < year - 1 else ""
@@ -720,8 +727,8 @@ def data_ends(
         frame = datasets.get(key)
         if frame is None:
             continue
-        frame = _dataset(key, frame, ())
-        end = _coverage(frame, _SPAN_COLUMNS.get(key, ("year",)))[1]
+        frame = checked_dataset(key, frame, ())
+        end = year_coverage(frame, _SPAN_COLUMNS.get(key, ("year",)))[1]
         if end < (year - 1 if key in _HISTORY_KEYS else year):
             out[key] = end
     return out
@@ -870,8 +877,8 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
     """CINC of each state in ``year`` recomputed from NMC components [singer1972]; columns ``ccode, year, cinc, as_of``. Raises when a state has no CINC."""
     from anpo.relations import add_capabilities
 
-    nmc = _dataset("nmc", nmc)
-    as_of = _as_of(_coverage(nmc), year)
+    nmc = checked_dataset("nmc", nmc)
+    as_of = _as_of(year_coverage(nmc), year)
     if as_of is None:
         raise AlignError(f"no capability data for {year}", field="year")
     frame = pd.DataFrame({"ccode": [int(c) for c in codes], "year": as_of})
@@ -934,8 +941,8 @@ def sizes_from_data(
     if measure == "milex":
         if "nmc" not in datasets:
             raise AlignError("military-spending sizes need the nmc dataset", field="datasets")
-        nmc = _dataset("nmc", datasets["nmc"], ("ccode", "year", "milex"))
-        as_of = _as_of(_coverage(nmc), year)
+        nmc = checked_dataset("nmc", datasets["nmc"], ("ccode", "year", "milex"))
+        as_of = _as_of(year_coverage(nmc), year)
         if as_of is None:
             raise AlignError(f"no capability data for {year}", field="year")
         sub = nmc.loc[nmc["year"] == as_of].drop_duplicates("ccode").set_index("ccode")["milex"]
@@ -953,7 +960,7 @@ def sizes_from_data(
                 "or your own file",
                 field="datasets",
             )
-        gdp = _dataset("gdp", gdp)
+        gdp = checked_dataset("gdp", gdp)
         sub = gdp.loc[gdp["year"] == int(year)].drop_duplicates("ccode").set_index("ccode")["gdp"]
         vals = np.array([float(sub.get(c, np.nan)) for c in ordered])
         src = gdp.attrs.get("source", {})

@@ -27,7 +27,7 @@ from typer.core import TyperGroup
 from anpo.errors import AnpoError
 
 
-def _click_exceptions() -> Any:
+def click_exceptions() -> Any:
     """click's exception module (typer >= 0.20 vendors click as ``typer._click``)."""
     mod: Any = getattr(typer.core, "_click", None)
     if mod is None:  # pragma: no cover - older typer with the separate click package
@@ -166,7 +166,7 @@ def _no_empty_path(param: Any, process: Any) -> Any:
     def process_value(ctx: Any, value: Any) -> Any:
         values = value if isinstance(value, list | tuple) else [value]
         if any(isinstance(v, str) and v == "" for v in values):
-            raise _click_exceptions().BadParameter(
+            raise click_exceptions().BadParameter(
                 "is empty; give a name (an empty name would mean the current folder)",
                 ctx=ctx,
                 param=param,
@@ -314,7 +314,7 @@ class AnpoGroup(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        cx = _click_exceptions()
+        cx = click_exceptions()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except cx.ClickException as exc:

@@ -54,12 +54,12 @@ def _refuse_a_command_word(ctx: Any, word: str, commands: list[str]) -> None:
     import re
     from pathlib import Path
 
-    from anpo.cli import _click_exceptions
+    from anpo.cli import click_exceptions
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", word) or Path(word).exists():
         return
     hint = _ELSEWHERE.get(word.lower().replace("-", "").replace("_", ""))
-    raise _click_exceptions().UsageError(
+    raise click_exceptions().UsageError(
         f"no command {word!r} (and no file of that name): the commands are "
         f"{', '.join(commands)}; anpo align FILE is short for anpo align solve FILE"
         + (f"; {hint}" if hint else ""),

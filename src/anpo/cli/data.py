@@ -113,7 +113,7 @@ def add(
 
     from anpo._progress import progress_bar
     from anpo.cli._common import caught_data_warnings, print_json
-    from anpo.data.catalog import _version_key, check_version_label
+    from anpo.data.catalog import check_version_label, version_key
     from anpo.errors import AnpoError, DatasetExistsError, InputError, UnknownDatasetError
 
     if as_version is not None:
@@ -190,7 +190,7 @@ def add(
                 )
             last["reason"] = why
         elif len(mine) >= 2:
-            newest = max(mine, key=lambda r: _version_key(r["version"]))
+            newest = max(mine, key=lambda r: version_key(r["version"]))
             if not newest["default"]:
                 cat.set_default(k, newest["version"])
             others = ", ".join(r["version"] for r in mine if r is not newest)

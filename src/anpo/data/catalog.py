@@ -216,7 +216,7 @@ _MONTHS = (
 _MONTH_YEAR = re.compile(r"(?i)^\s*(" + "|".join(_MONTHS) + r")\s+(\d{4})\s*$")
 
 
-def _version_key(version: str) -> tuple[Any, ...]:
+def version_key(version: str) -> tuple[Any, ...]:
     """Sort key: numeric parts compare as numbers (4.02 < 5.0 < 2016); a release named by month
     and year ("April 2024", as SIPRI names its releases) sorts as its date ("2024" < "April
     2024" < "December 2024" < "April 2025"), not by the month's spelling."""
@@ -509,7 +509,7 @@ class Catalog:
         if meta.empty:
             return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
         out = meta.rename(columns={"is_default": "default", "table_name": "table"})
-        out = out.assign(_v=out["version"].map(_version_key))
+        out = out.assign(_v=out["version"].map(version_key))
         out = out.sort_values(["kind", "_v"], kind="stable").drop(columns="_v")
         return out[cols].reset_index(drop=True)
 
@@ -822,7 +822,7 @@ class Catalog:
             "status": status,
             "default": make_default,
             "table": table,
-            "versions": sorted(versions, key=_version_key),
+            "versions": sorted(versions, key=version_key),
             "reason": reason,
             "warnings": said,
         }
@@ -847,7 +847,7 @@ class Catalog:
                 **_public(rec),
                 "sha256": sha,
                 "status": "unchanged",
-                "versions": sorted(same_kind["version"].tolist(), key=_version_key),
+                "versions": sorted(same_kind["version"].tolist(), key=version_key),
                 "reason": f"the same file (same SHA-256) is already {kind} {rec['version']}",
             }
         if label is not None and not replace:
@@ -910,7 +910,7 @@ class Catalog:
                     )
                 same = meta[meta["kind"] == kind]
                 if not ver and len(same) > 1:
-                    vs = ", ".join(sorted(same["version"], key=_version_key))
+                    vs = ", ".join(sorted(same["version"], key=version_key))
                     raise CatalogError(
                         f"the catalog has {len(same)} versions of {kind} ({vs}); say which: "
                         f"`anpo data remove {kind} --version VERSION` or by id",
@@ -918,7 +918,7 @@ class Catalog:
                     )
                 picked = _pick(meta, kind, ver or None, missing_ok=True)
                 if picked is None:  # named where it was typed: 'nmc@9.9' is no --version
-                    vs = ", ".join(sorted(same["version"], key=_version_key))
+                    vs = ", ".join(sorted(same["version"], key=version_key))
                     raise CatalogError(
                         f"no {kind} version {ver!r} in the catalog; versions there: {vs}",
                         field="dataset" if "@" in key else "version",
@@ -1155,7 +1155,7 @@ def _pick(
         return exact.iloc[0]
     if missing_ok:
         return None
-    have = ", ".join(sorted(rows["version"], key=_version_key))
+    have = ", ".join(sorted(rows["version"], key=version_key))
     how = "asked for" if pinned_by is None else "a pinned version"
     raise CatalogError(
         f"no {kind} version {version!r} in the catalog ({how}); versions there: {have}",

@@ -658,7 +658,7 @@ def layer_arrays(layers: Sequence[Layer], territory: str | None = None) -> Layer
     )
 
 
-def _add_group_2d(state: np.ndarray, pmf: np.ndarray, decoys: int) -> np.ndarray:
+def add_group_2d(state: np.ndarray, pmf: np.ndarray, decoys: int) -> np.ndarray:
     """Joint pmf of (RVs, decoys) after adding an independent group of ``pmf`` RVs, each with
     ``decoys`` decoys."""
     n = len(pmf) - 1
@@ -688,7 +688,7 @@ def _support(p: np.ndarray) -> tuple[int, int]:
     return (first, len(mask) - 1 - int(mask[::-1].argmax()))
 
 
-def _convolve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def convolve_pmf(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """pmf of the sum of two independent counts (direct, exact; only the supports are
     convolved, the result keeps the full length ``len(a) + len(b) - 1``)."""
     if len(a) * len(b) <= 1:
@@ -766,7 +766,7 @@ def _pair_pmf(
         for block in blocks:
             state = np.ones((1, 1))
             for g in block:
-                state = _add_group_2d(state, np.asarray(g.pmf, dtype=float), g.decoys_per_rv)
+                state = add_group_2d(state, np.asarray(g.pmf, dtype=float), g.decoys_per_rv)
             states.append(state)
         if states[0].size * states[1].size > MAX_PMF_POINTS:
             return None
@@ -782,7 +782,7 @@ def _pair_pmf(
     for block in blocks:
         pmf = np.ones(1)
         for g in block:
-            pmf = _convolve(pmf, np.asarray(g.pmf, dtype=float))
+            pmf = convolve_pmf(pmf, np.asarray(g.pmf, dtype=float))
         counts.append(pmf)
     init = np.outer(counts[0], counts[1])
     return _engine.pair_propagate(
@@ -800,7 +800,7 @@ def _pair_pmf(
     )
 
 
-def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
+def arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
     """Exact pmf of all RVs getting through ``arrays`` (mixture over common-mode patterns)."""
     from anpo.deterrence import _engine
 
@@ -808,7 +808,7 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
     if len(arrays.layers) == 0:
         out = np.ones(1)
         for g in groups:
-            out = _convolve(out, g.pmf)
+            out = convolve_pmf(out, g.pmf)
         return out
     total = np.zeros(size)
     masks = [arrays.engages(g.missile_class) for g in groups]
@@ -820,7 +820,7 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
             if sig:
                 sigs.setdefault(sig, []).append(i)
             else:
-                passthrough = _convolve(passthrough, groups[i].pmf)
+                passthrough = convolve_pmf(passthrough, groups[i].pmf)
         used = [set(s) for s in sigs]
         disjoint = all(a.isdisjoint(b) for a, b in itertools.combinations(used, 2))
         result = passthrough
@@ -828,7 +828,7 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
             for sig, members in sigs.items():
                 state = np.ones((1, 1))
                 for i in members:
-                    state = _add_group_2d(state, groups[i].pmf, groups[i].decoys_per_rv)
+                    state = add_group_2d(state, groups[i].pmf, groups[i].decoys_per_rv)
                 on = np.zeros(len(arrays.layers), dtype=bool)
                 on[list(sig)] = True
                 leak, _ = _engine.propagate(
@@ -837,7 +837,7 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
                     on,
                     -1,
                 )
-                result = _convolve(result, leak)
+                result = convolve_pmf(result, leak)
         else:
             sig_list = list(sigs)
             leak = _pair_pmf(
@@ -846,7 +846,7 @@ def _arrivals_pmf(groups: Sequence[RVGroup], arrays: LayerArrays) -> np.ndarray:
             if leak is None:
                 coupled = [groups[i] for members in sigs.values() for i in members]
                 leak = _reference_pmf(coupled, arrays, [(1.0, tuple(bool(x) for x in active))])
-            result = _convolve(result, leak)
+            result = convolve_pmf(result, leak)
         total[: len(result)] += weight * result[:size]
     return total
 
@@ -901,7 +901,7 @@ def arrivals(
         ]
         pmf = _reference_pmf(norm, arrays, pats)
     else:
-        pmf = _arrivals_pmf(norm, arrays)
+        pmf = arrivals_pmf(norm, arrays)
     size = len(pmf)
     return EngagementResult(
         p_no_leak=float(pmf[0]),
@@ -1093,19 +1093,19 @@ class AttackPlan:
         if len(self.arrays.layers) == 0:
             out = np.ones(1)
             for p in pmfs:
-                out = _convolve(out, p)
+                out = convolve_pmf(out, p)
             return out
         size = sum(len(p) - 1 for p in pmfs) + 1
         total = np.zeros(size)
         for weight, active, blocks, passthrough, coupled in self.patterns:
             result = np.ones(1)
             for i in passthrough:
-                result = _convolve(result, pmfs[i])
+                result = convolve_pmf(result, pmfs[i])
             for members, responder in blocks:
                 state, m0, k0 = _block_init(
                     [pmfs[i] for i in members], [self.kinds[i][1] for i in members]
                 )
-                result = _convolve(result, responder.leak(state, m0, k0))
+                result = convolve_pmf(result, responder.leak(state, m0, k0))
             if coupled:
                 sig_list, members_list = coupled
                 group_blocks = [
@@ -1117,6 +1117,6 @@ class AttackPlan:
                     groups = [g for block in group_blocks for g in block]
                     mask = tuple(bool(x) for x in active)
                     leak = _reference_pmf(groups, self.arrays, [(1.0, mask)])
-                result = _convolve(result, leak)
+                result = convolve_pmf(result, leak)
             total[: len(result)] += weight * result[:size]
         return total

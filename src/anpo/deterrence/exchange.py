@@ -209,7 +209,9 @@ def exchange_settings_or_default(settings: object) -> ExchangeSettings:
 
 
 # ----------------------------------------------------------------------------- survivors
-def _sure(n: int, fraction: float) -> int:
+def sure_count(n: int, fraction: float) -> int:
+    """The whole number of ``n`` launchers a ``fraction`` stands for: ``fraction * n`` rounded
+    half up (a model convention of this module, not a sourced figure)."""
     return int(math.floor(fraction * n + 0.5))
 
 
@@ -289,7 +291,7 @@ def component_survivors(
         if p.ndim != 0 or not 0.0 <= float(p) <= 1.0:
             raise InputError(f"must be a probability in [0, 1], got {value!r}", field=name)
     rest = launchers - lua_escape
-    sure = _sure(rest, survivable_fraction)
+    sure = sure_count(rest, survivable_fraction)
     vul = rest - sure
     base = _bin(vul, (1.0 - pk) ** level)
     if silo_defense is not None and vul > 0 and level > 0 and silo_defense.interceptors > 0:
@@ -312,7 +314,9 @@ def component_survivors(
     return out
 
 
-def _to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.ndarray:
+def launchers_to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.ndarray:
+    """The pmf of warheads from the pmf of launchers, each carrying ``per_launcher`` warheads
+    (``k`` launchers are ``k * per_launcher`` warheads; the counts between have probability 0)."""
     out = np.zeros((len(launcher_pmf) - 1) * per_launcher + 1)
     out[::per_launcher] = launcher_pmf
     return out
@@ -427,7 +431,7 @@ class _Strike:
         own = striker.reaching(victim.actor)
         self.own = own
         self.committed_by = [
-            _sure(f.launchers, 1.0 if f.basing == "silo" else s.survivable_use)
+            sure_count(f.launchers, 1.0 if f.basing == "silo" else s.survivable_use)
             * f.warheads_per_launcher
             for f in own
         ]
@@ -448,13 +452,13 @@ class _Strike:
                 )
             self.pk.append(float(striker.counterforce[f.basing]))
         self.escape = [
-            _sure(f.launchers, s.lua_fraction)
+            sure_count(f.launchers, s.lua_fraction)
             if s.allow_lua and f.posture == "launch-under-attack"
             else 0
             for f in self.targets
         ]
         self.vulnerable = [
-            f.launchers - _sure(f.launchers, f.survivable_fraction) for f in self.targets
+            f.launchers - sure_count(f.launchers, f.survivable_fraction) for f in self.targets
         ]
         owner = (striker, victim, replace(s, allow_lua=False))
         filled = work is not None and (work.plans is not None or bool(work.countervalue))
@@ -525,7 +529,7 @@ class _Strike:
                 neg += 1
             return min(top, max(neg, 1))
         rest = f.launchers - self.escape[i]
-        spared = self.escape[i] + _sure(rest, f.survivable_fraction)  # survive at any level
+        spared = self.escape[i] + sure_count(rest, f.survivable_fraction)  # survive at any level
         while neg < top:
             pmf = self.survivors_of(i, neg)
             launchers = float(np.dot(np.arange(len(pmf)), pmf)) / f.warheads_per_launcher
@@ -559,7 +563,7 @@ class _Strike:
                 lua_escape=self.escape[i],
                 silo_defense=self.silo_layer if f.basing == "silo" else None,
             )
-            pmf = _to_warheads(launch, f.warheads_per_launcher)
+            pmf = launchers_to_warheads(launch, f.warheads_per_launcher)
             nz = np.nonzero(pmf >= 1e-18)[0]
             self._surv_cache[key] = pmf[: nz[-1] + 1] if len(nz) else pmf[:1]
         return self._surv_cache[key]
@@ -588,11 +592,11 @@ class _Strike:
 
     def survivors(self, alloc: Sequence[int]) -> np.ndarray:
         """pmf of the victim's surviving warheads that can reach the striker."""
-        from anpo.deterrence.defense import _convolve
+        from anpo.deterrence.defense import convolve_pmf
 
         total = np.ones(1)
         for i in range(len(self.targets)):
-            total = _convolve(total, self.survivors_of(i, alloc[i]))
+            total = convolve_pmf(total, self.survivors_of(i, alloc[i]))
         return total
 
     def retaliation(self, alloc: Sequence[int]) -> np.ndarray:

@@ -35,18 +35,18 @@ import pandas as pd
 
 from anpo._checks import as_path
 from anpo._checks import table as _table
-from anpo.deterrence.defense import AttackPlan, RVGroup, _convolve, layer_arrays
+from anpo.deterrence.defense import AttackPlan, RVGroup, convolve_pmf, layer_arrays
 from anpo.deterrence.exchange import (
     ExchangeSettings,
     StrikeResult,
     StrikeWork,
-    _sure,
-    _to_warheads,
     at_least,
     component_survivors,
     damage_fraction,
     first_strike,
+    launchers_to_warheads,
     side_from_case,
+    sure_count,
 )
 from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.layer import Layer
@@ -177,7 +177,7 @@ def _rival_survivors(
             pk,
             silo_defense=silo[0] if (silo and f.basing == "silo") else None,
         )
-        pmfs[f.id] = _to_warheads(launch, f.warheads_per_launcher)
+        pmfs[f.id] = launchers_to_warheads(launch, f.warheads_per_launcher)
     return comps, alloc, pmfs
 
 
@@ -251,7 +251,7 @@ def answer_case(
         comps, alloc, pmfs = _rival_survivors(case, a, b, stab.a_first.allocation)
         total = np.ones(1)
         for f in comps:
-            total = _convolve(total, pmfs[f.id])
+            total = convolve_pmf(total, pmfs[f.id])
         territories = [a] + ([dy.ally] if dy.ally else [])
         arrivals = {t: _arrivals(case, t, comps, pmfs) for t in territories}
         # P(at least one warhead) is the measure the report, the web app and the futures read:
@@ -734,7 +734,7 @@ def growth_budget(
     one more for 5 launchers at 0.5 and took one level's warheads too many from the budget.
     Part of the reaction curve, anpo's own construction."""
     spent = sum(
-        allocation.get(f.id, 0) * (f.launchers - _sure(f.launchers, f.survivable_fraction))
+        allocation.get(f.id, 0) * (f.launchers - sure_count(f.launchers, f.survivable_fraction))
         for f in rival_components
         if f.id != growth_id and defender in f.reaches
     )

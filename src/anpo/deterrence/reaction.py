@@ -28,9 +28,9 @@ from anpo._checks import whole_number, whole_numbers
 from anpo.deterrence.defense import (
     LayerArrays,
     RVGroup,
-    _add_group_2d,
-    _arrivals_pmf,
+    add_group_2d,
     arrivals,
+    arrivals_pmf,
     layer_arrays,
 )
 from anpo.deterrence.layer import Layer, check_missile_class
@@ -339,12 +339,12 @@ def reaction_curve(
         )
     base = np.ones((1, 1))
     for g in block:
-        base = _add_group_2d(base, np.asarray(g.pmf, float), g.decoys_per_rv)
+        base = add_group_2d(base, np.asarray(g.pmf, float), g.decoys_per_rv)
     out = np.empty(len(points), dtype=np.int64)
     for i, a in enumerate(points):
         pas = np.ones(1)
         if independent:
-            pas = _arrivals_pmf(list(independent), a)
+            pas = arrivals_pmf(list(independent), a)
         out[i] = _kernel(
             [a],
             [growth],

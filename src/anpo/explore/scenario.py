@@ -26,7 +26,9 @@ from anpo.explore.model import FilesModel, Model
 OUTCOMES_VERSION = "scenario-outcomes-2"  # 2: the expected warheads reaching each territory
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """``text`` as a name part: lower case, each run of other characters than ``a-z0-9`` one
+    ``_``, none at the ends (``"U.S. (Guam)"`` is ``"u_s_guam"``)."""
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
@@ -35,11 +37,11 @@ def dyad_outcomes(scen: Any, dyad: Any) -> list[str]:
     variant): P(at least m arrive) for m = 1 and the file's ``m_values``, and the expected
     arrivals, at the defender and at the dyad's ally; the rival's expected survivors; the
     stability index without and with launch under attack."""
-    pre = f"{_slug(dyad.defender)}_{_slug(dyad.rival)}"
+    pre = f"{slug(dyad.defender)}_{slug(dyad.rival)}"
     ms = sorted({1, *scen.settings.m_values})
     out: list[str] = []
     for terr in [dyad.defender] + ([dyad.ally] if dyad.ally else []):
-        t = _slug(terr)
+        t = slug(terr)
         out += [f"{pre}_p_arrive_ge_{m}_{t}" for m in ms] + [f"{pre}_arrivals_expected_{t}"]
     return out + [f"{pre}_survivors_expected", f"{pre}_fss", f"{pre}_fss_lua"]
 
@@ -73,8 +75,8 @@ def case_outcomes(case: Any) -> dict[str, float]:
     by_label = {a.label: a for a in answers}
     for rec in table.to_dict(orient="records"):
         ans = by_label[rec["dyad"]]
-        pre = f"{_slug(ans.defender)}_{_slug(ans.rival)}"
-        terr = _slug(rec["territory"])
+        pre = f"{slug(ans.defender)}_{slug(ans.rival)}"
+        terr = slug(rec["territory"])
         for key, val in rec.items():
             if str(key).startswith("p_arrive_ge_"):
                 out[f"{pre}_{key}_{terr}"] = float(val)

@@ -810,11 +810,11 @@ def _recipe_units(sources: set[str]) -> str:
     """The assumption that alignment changes are in units of the recipe's weights, with the
     weights of the instance(s) the futures change (read from its provenance, not typed in)."""
     from anpo.align.report import recipe_words
-    from anpo.futures.scorecard import _instance
+    from anpo.futures.scorecard import read_instance
 
     parts = []
     for source in sorted(sources):
-        prov = _instance(source).provenance
+        prov = read_instance(source).provenance
         w = prov.get("weights", {})
         named = [
             ("defense pact", "defense"),

@@ -333,7 +333,9 @@ def deterrence_indicators(world: World) -> dict[str, float]:
 
 # ---------------------------------------------------------------------------- alignment
 @lru_cache(maxsize=8)
-def _instance(source: str) -> Any:
+def read_instance(source: str) -> Any:
+    """The alignment instance at ``source`` (:func:`anpo.align.io.read_source`), cached: the
+    scorecard and the futures report read each instance once."""
     from anpo.align.io import read_source
 
     return read_source(source)
@@ -346,7 +348,7 @@ def alignment_result(world: World) -> dict[str, Any]:
     from anpo.align.whatif import apply_changes
 
     spec = world.alignment
-    inst = _instance(spec.instance)
+    inst = read_instance(spec.instance)
     land = inst.landscape(2)
     for ch in spec.changes:
         idx = {(inst.index(a), inst.index(b)): 0.0 for a, b in ch.pair_list()}

@@ -132,13 +132,13 @@ def build_dyad_years(
         )
     if progress:
         progress("building dyad-years")
-    frame = dy._dyad_years(states, directed, years)  # the years outside: said below
+    frame = dy.dyad_years(states, directed, years, warn=False)  # the years outside: said below
     sources = {states_kind: _provenance(states)}
     coverage: dict[str, tuple[int, int]] = {}
     if {"styear", "endyear"} <= set(states.columns):
         lo, hi = int(states["styear"].min()), int(states["endyear"].max())
-    else:  # start/end dates (dy._dyad_years read them): a bare KeyError: 'styear' before
-        spells = dy._spells(states, dy._system(states)[1])
+    else:  # start/end dates (dy.dyad_years read them): a bare KeyError: 'styear' before
+        spells = dy.membership_spells(states, dy.state_system(states)[1])
         lo, hi = int(spells["y0"].min()), int(spells["y1"].max())
     if frame.empty:
         raise InputError(

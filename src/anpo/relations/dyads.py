@@ -54,7 +54,7 @@ _YEAR_SPAN = 10_000
 # --------------------------------------------------------------------------- helpers
 
 
-def _system(states: pd.DataFrame) -> tuple[str, str]:
+def state_system(states: pd.DataFrame) -> tuple[str, str]:
     """(system, code column) of a state list (a dict or a path given for it was an
     AttributeError: "'dict' object has no attribute 'columns'")."""
     table("states", states, what="a state list")
@@ -81,7 +81,7 @@ def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:
     return arr
 
 
-def _spells(states: pd.DataFrame, code: str) -> pd.DataFrame:
+def membership_spells(states: pd.DataFrame, code: str) -> pd.DataFrame:
     """Membership spells with ``start``/``end`` dates (built from year/month/day if needed)."""
     if "start" in states.columns and "end" in states.columns:
         start = pd.to_datetime(states["start"])
@@ -116,8 +116,8 @@ def _spells(states: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 def _spell_years(states: pd.DataFrame, years: np.ndarray | None) -> tuple[pd.DataFrame, str, str]:
-    system, code = _system(states)
-    sp = _spells(states, code)
+    system, code = state_system(states)
+    sp = membership_spells(states, code)
     n = (sp["y1"] - sp["y0"] + 1).to_numpy()
     if (n <= 0).any():
         raise InputError("a membership spell ends before it starts", field="end")
@@ -137,7 +137,7 @@ def _spell_years(states: pd.DataFrame, years: np.ndarray | None) -> tuple[pd.Dat
     return out, system, code
 
 
-def _coverage_years(states: pd.DataFrame) -> tuple[int, int]:
+def coverage_years(states: pd.DataFrame) -> tuple[int, int]:
     """The first and last year a state list covers: its ``coverage`` (the loaders record it),
     else its members' first and last years."""
     cov = states.attrs.get("coverage")
@@ -150,12 +150,12 @@ def _warn_outside(states: pd.DataFrame, years: np.ndarray | None, what: str) -> 
     """A :class:`~anpo.errors.DataWarning` naming the ``years`` asked that lie outside the state
     list's coverage (they have no ``what``): an empty frame for 1700 came without a word, where
     the similarity scores and the catalog's dyad-years said so."""
-    _system(states)  # a table with a code column
+    state_system(states)  # a table with a code column
     if years is None or not len(states):
         return
     if not states.attrs.get("coverage") and not {"styear", "endyear"} <= set(states.columns):
-        return  # start/end dates (or neither: _spells says what a state list needs)
-    lo, hi = _coverage_years(states)
+        return  # start/end dates (or neither: membership_spells says what a state list needs)
+    lo, hi = coverage_years(states)
     outside = [int(y) for y in years if not lo <= int(y) <= hi]
     if outside:
         import warnings
@@ -170,16 +170,19 @@ def _warn_outside(states: pd.DataFrame, years: np.ndarray | None, what: str) -> 
         )
 
 
-def state_years(states: pd.DataFrame, years: int | Iterable[int] | None = None) -> pd.DataFrame:
+def state_years(
+    states: pd.DataFrame, years: int | Iterable[int] | None = None, *, warn: bool = True
+) -> pd.DataFrame:
     """Every (state, year) in which the state was a system member on at least one day.
 
     Returns ``ccode, year`` (COW) or ``gwcode, year`` (Gleditsch-Ward), sorted, int64. Years
     asked outside the list's coverage have no rows, and a :class:`~anpo.errors.DataWarning`
-    names them.
+    names them (``warn=False``: no warning, for a caller that says them its own way).
     Source: COW State System Membership v2016 / [gleditsch1999].
     """
     yrs = normalise_years(years)
-    _warn_outside(states, yrs, "state-years")
+    if warn:
+        _warn_outside(states, yrs, "state-years")
     return _state_years(states, yrs)
 
 
@@ -246,6 +249,8 @@ def dyad_years(
     states: pd.DataFrame,
     directed: bool = True,
     years: int | Iterable[int] | None = None,
+    *,
+    warn: bool = True,
 ) -> pd.DataFrame:
     """All dyad-years of a state system, without false dyads.
 
@@ -255,6 +260,8 @@ def dyad_years(
         :func:`anpo.data.read_gw_states` (Gleditsch-Ward).
     directed: ordered pairs (A, B) and (B, A); if False, one row per pair with code1 < code2.
     years: one year, several, or None for every year of the list.
+    warn: False for no warning of years outside the list's coverage (a caller that says them
+        its own way).
 
     Returns
     -------
@@ -267,10 +274,11 @@ def dyad_years(
     Source: [bennett2000], EUGene; [miller2022], peacesciencer ``create_dyadyears()``
     (false dyads removed). With COW v2016: 506 directed dyads in 1816, 1,980 in 1914. Years
     asked outside the list's coverage have no rows, and a :class:`~anpo.errors.DataWarning`
-    names them.
+    names them (unless ``warn`` is False).
     """
     yrs = normalise_years(years)
-    _warn_outside(states, yrs, "dyad-years")
+    if warn:
+        _warn_outside(states, yrs, "dyad-years")
     return _dyad_years(states, directed, yrs)
 
 
@@ -390,7 +398,7 @@ def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
     return codes
 
 
-def _missing_column(frame: pd.DataFrame, col: str) -> InputError:
+def missing_column_error(frame: pd.DataFrame, col: str) -> InputError:
     """The error for a table without a key column ``col`` (a bare KeyError before: an NMC
     table given to add_alliances, a frame without 'year'), listing the columns it has."""
     have = ", ".join(map(str, list(frame.columns)[:8])) + (" ..." if frame.shape[1] > 8 else "")
@@ -403,7 +411,7 @@ def _missing_column(frame: pd.DataFrame, col: str) -> InputError:
 
 def _int(frame: pd.DataFrame, col: str) -> np.ndarray:
     if col not in frame.columns:
-        raise _missing_column(frame, col)
+        raise missing_column_error(frame, col)
     s = frame[col]
     if s.isna().any():
         raise InputError("missing values in a key column", field=col)
@@ -429,7 +437,7 @@ def _coverage(data: pd.DataFrame, year_cols: Sequence[str] = ("year",)) -> tuple
         return int(cov[0]), int(cov[1])
     for c in year_cols:
         if c not in data.columns:
-            raise _missing_column(data, c)
+            raise missing_column_error(data, c)
     lo = min(int(data[c].min()) for c in year_cols)
     hi = max(int(data[c].max()) for c in year_cols)
     return lo, hi
@@ -572,7 +580,9 @@ def _interval_dyads(data: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     ).drop_duplicates()
 
 
-def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td") -> pd.DataFrame:
+def add_rivalries(
+    frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td", *, list_unmatched: bool = True
+) -> pd.DataFrame:
     """Add ``{name}_rivalry`` (1 while the dyad is a strategic rivalry, 0 inside the list's
     years, <NA> outside) from a rivalry list (:func:`anpo.data.read_td_rivalries` or
     :func:`anpo.data.read_tss_rivalries`).
@@ -589,9 +599,15 @@ def add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str = "td"
     dyad-years that year): give all the dyad-years of the years (:func:`dyad_years`) for the
     list to be that of the rivalry-years of no system dyad.
 
+    With ``list_unmatched=False``, the unmatched rivalry-years are not sought: no
+    ``attrs[f"{name}_rivalry_unmatched"]`` and no warning (a frame of a few chosen pairs, as the
+    alignment recipe's, is no state system: every other rivalry would be listed).
+
     Source: [thompson2012]; [thompson2022].
     """
     out = _add_rivalries(frame, rivalries, name)
+    if not list_unmatched:
+        return out
     unmatched = unmatched_rivalries(frame, rivalries)
     # records, not a DataFrame: pandas compares attrs when it concatenates or merges frames, and
     # a DataFrame there made pd.concat raise "The truth value of a DataFrame is ambiguous"

@@ -39,19 +39,19 @@ from anpo.errors import InputError
 from anpo.relations.taxonomy import (
     PreparedInputs,
     RoleThresholds,
-    _evidence,
-    _scores,
     decide,
     pact_links,
+    role_evidence,
+    role_scores,
     with_overrides,
 )
 from anpo.relations.validate import (
     TRAIN_DECADES,
     US,
     Codings,
-    _principal_target,
-    _targets,
     is_training_year,
+    principal_target,
+    validation_targets,
 )
 
 __all__ = ["DEFAULT_GRID", "FitResult", "fit_thresholds", "score_thresholds"]
@@ -129,10 +129,10 @@ class _Scorer:
         inputs = {n for n, _, _ in prep.rivalry_inputs}
         named = [(rivalry_list_name(r), r) for r in rivalries]
         independent = [(n, r) for n, r in named if n not in inputs]
-        targets, _ = _targets(codings, self.years, independent[:1], US)
+        targets, _ = validation_targets(codings, self.years, independent[:1], US)
         tss = [r for n, r in named if n == "tss"]
         if tss:
-            targets.append(_principal_target(tss[0], self.years, US))
+            targets.append(principal_target(tss[0], self.years, US))
         self.targets = targets
         base = self.evidence(prep.th.disputes.half_life)
         self.keys = base[["ccode", "year"]].reset_index(drop=True)
@@ -154,7 +154,7 @@ class _Scorer:
         if half_life not in self._evidence:
             th = with_overrides(self.prep.th, **{"disputes.half_life": half_life})
             prep = dataclasses.replace(self.prep, th=th)
-            frames = [_evidence(prep, y) for y in self.years]
+            frames = [role_evidence(prep, y) for y in self.years]
             ev = pd.concat(frames, ignore_index=True)
             self._evidence[half_life] = ev[ev["ccode"] != th.focal].reset_index(drop=True)
             self._links[half_life] = pact_links(self._evidence[half_life])
@@ -162,7 +162,7 @@ class _Scorer:
 
     def score(self, th: RoleThresholds) -> dict[str, tuple[float, float]]:
         """Per target role: (F1 on training years, F1 on held-out years)."""
-        ev = _scores(self.evidence(th.disputes.half_life), th)
+        ev = role_scores(self.evidence(th.disputes.half_life), th)
         d = decide(ev, th, self._links[th.disputes.half_life])
         out = {}
         for t in self.targets:
@@ -184,7 +184,7 @@ class _Scorer:
             return True
         ev = self.evidence(th.disputes.half_life)
         ev = ev[ev["year"] == self.seed_year]
-        d = decide(_scores(ev, th), th)
+        d = decide(role_scores(ev, th), th)
         got = dict(zip(ev["ccode"], zip(d["role"], d["intensity"], strict=True), strict=True))
         for code, (role, intensity) in self.seed.items():
             g = got.get(code)

@@ -144,12 +144,12 @@ def _universe(
 def _check_atop(atop: pd.DataFrame) -> None:
     """An :class:`InputError` naming the first key column the ATOP dyad-year table lacks (an
     NMC table given for it was a bare KeyError 'ccode1')."""
-    from anpo.relations.dyads import _missing_column
+    from anpo.relations.dyads import missing_column_error
 
     table("atop", atop, what="an ATOP dyad-year table")
     for col in ("ccode1", "ccode2", "year"):
         if col not in atop.columns:
-            raise _missing_column(atop, col)
+            raise missing_column_error(atop, col)
 
 
 def alliance_portfolios(
@@ -167,11 +167,11 @@ def alliance_portfolios(
     [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002]. A cell is NaN
     where a missing ATOP code leaves its value unknown (:func:`alliance_values`).
     """
-    from anpo.relations.dyads import _state_years
+    from anpo.relations.dyads import state_years
 
     members = None
     if states is not None:
-        sy = _state_years(states, year)
+        sy = state_years(states, year, warn=False)
         members = {year: sy["ccode"].to_numpy("int64")}
     _check_atop(atop)
     sub = atop[atop["year"] == year]
@@ -229,7 +229,7 @@ def similarity_dyad_years(
     :mod:`anpo.relations.similarity`.
     """
     from anpo.relations.capabilities import cinc
-    from anpo.relations.dyads import _coverage_years, _state_years, false_dyads, normalise_years
+    from anpo.relations.dyads import coverage_years, false_dyads, normalise_years, state_years
 
     # a list: "s_abs" was iterated, "unknown measures ['s', '_', 'a', 'b', 's']"
     measures = name_list(measures, "measures", "s_abs")
@@ -261,7 +261,7 @@ def similarity_dyad_years(
     members: dict[int, np.ndarray] | None = None
     outside: list[int] = []
     if states is not None:
-        sy = _state_years(states, yrs)  # outside: said below
+        sy = state_years(states, yrs, warn=False)  # outside: said below
         members = {
             int(y): g["ccode"].to_numpy("int64")  # type: ignore[arg-type]  # pandas-stubs: a group key is any scalar
             for y, g in sy.groupby("year", sort=True)
@@ -272,7 +272,7 @@ def similarity_dyad_years(
 
             from anpo.errors import DataWarning
 
-            lo, hi = _coverage_years(states)
+            lo, hi = coverage_years(states)
             warnings.warn(
                 f"the state list covers {lo}-{hi}: in {year_ranges(outside)} the portfolios "
                 "hold only the states in an ATOP alliance that year (states without any "

@@ -381,7 +381,9 @@ def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
 # --------------------------------------------------------------------------- inputs
 
 
-def _coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
+def year_coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
+    """The first and last year ``frame`` covers: its ``attrs["coverage"]`` (the
+    :mod:`anpo.data` loaders record it), else the least and greatest of its ``cols``."""
     cov = frame.attrs.get("coverage")
     if cov:
         return int(cov[0]), int(cov[1])
@@ -570,7 +572,7 @@ def prepare_roles(
                 "warheads": nuclear["warheads"].to_numpy("float64", na_value=np.nan),
             }
         )
-        nuc_cov = _coverage(nuclear)
+        nuc_cov = year_coverage(nuclear)
     elif "nuclear" in th.rival.capability:
         missing.append("nuclear_stockpiles")
     # rivalry lists: the configured inputs among those given (all given, if none of the
@@ -580,14 +582,14 @@ def prepare_roles(
     chosen = (
         ([(n, r) for n, r in given if n in th.rivalry_lists] or given) if th.rivalry_lists else []
     )
-    rivalry_inputs = [(n, r, _coverage(r, ("styear", "endyear"))) for n, r in chosen]
+    rivalry_inputs = [(n, r, year_coverage(r, ("styear", "endyear"))) for n, r in chosen]
     used = {n for n, _, _ in rivalry_inputs}
     rivalry_unused = sorted({n for n, _ in given} - used)
     # disputes with the focal: rows (other -> focal), opposite sides, with the bloc share
     dsp = None
     dcov = None
     if disputes is not None:
-        dcov = _coverage(disputes)
+        dcov = year_coverage(disputes)
         d = disputes
         side_size = (
             d.assign(c=d["ccode1"].astype("int64"), s=d["sidea1"])
@@ -635,7 +637,7 @@ def prepare_roles(
         m = th.idealpoint_measure
         if m not in ideal_points.columns:
             raise InputError(f"unknown ideal-point measure {m!r}", field="idealpoint_measure")
-        icov = _coverage(ideal_points)
+        icov = year_coverage(ideal_points)
         ip = ideal_points[ideal_points[m].notna()]
         ip = pd.DataFrame(
             {
@@ -668,7 +670,7 @@ def prepare_roles(
                 "endyear": wars["endyear"].to_numpy("int64"),
             }
         )
-        war_cov = _coverage(wars, ("styear", "endyear"))
+        war_cov = year_coverage(wars, ("styear", "endyear"))
     # dup-ok: keyword arguments of the prepared inputs' constructor: alike only in shape to other
     # result constructors.
     return PreparedInputs(
@@ -676,9 +678,9 @@ def prepare_roles(
         states=states,
         names=names,
         alliances=al,
-        alliance_cov=_coverage(alliances),
+        alliance_cov=year_coverage(alliances),
         capabilities=cap,
-        capability_cov=_coverage(capabilities),
+        capability_cov=year_coverage(capabilities),
         nuclear=nuc,
         nuclear_cov=nuc_cov,
         rivalry_inputs=rivalry_inputs,
@@ -806,9 +808,11 @@ def _all_members(states: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
 
 
 def _members(states: pd.DataFrame, names: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    from anpo.relations.dyads import _state_years
+    from anpo.relations.dyads import state_years
 
-    sy = _state_years(states, year)  # a year outside the list: the roles' own checks say so
+    sy = state_years(
+        states, year, warn=False
+    )  # a year outside the list: the roles' own checks say so
     if "ccode" not in sy.columns:
         raise InputError("roles need the COW state system (cow_states)", field="states")
     out = sy.assign(
@@ -882,7 +886,11 @@ def _pact_partners(prep: PreparedInputs, year: int, codes: np.ndarray) -> list[t
     return [links.get(int(c), ()) for c in codes]
 
 
-def _evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
+def role_evidence(prep: PreparedInputs, year: int) -> pd.DataFrame:
+    """The evidence the role rules read for each member of ``year`` (one row per state): the
+    alliance, dispute, war, rivalry, capability and UN-vote columns of the module's rules, from
+    the inputs :func:`prepare_roles` read (sources as in the module docstring: [leeds2002],
+    [palmer2022], [thompson2022], [singer1972], [bailey2017])."""
     th = prep.th
     focal = th.focal
     if prep.members is not None:
@@ -1233,7 +1241,11 @@ def _competitor(ev: pd.DataFrame, th: RoleThresholds) -> np.ndarray:
     return out
 
 
-def _scores(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
+def role_scores(ev: pd.DataFrame, th: RoleThresholds) -> pd.DataFrame:
+    """``ev`` (:func:`role_evidence`) with the strategic-rivalry scores the rules compare with
+    ``th``: ``comp_competitor``, ``comp_rivalry``, ``comp_threat``, ``comp_preference``, their
+    ``opposition`` and the ``degree`` of rivalry (rule 3 of the module docstring,
+    [thompson2001])."""
     r = th.rival
     competitor = _competitor(ev, th)
     ys = ev["years_since_rivalry"].to_numpy(dtype="float64")
@@ -1837,7 +1849,7 @@ def _classify(ev: pd.DataFrame, prep: PreparedInputs) -> pd.DataFrame:
     from anpo.report.countries import row_names
 
     th = prep.th
-    ev = _scores(ev, th)
+    ev = role_scores(ev, th)
     ev = ev.join(decide(ev, th))
     # 5. allies of the primary rival(s): a pact with one (``pact_partners``), and no role of
     # their own; the link is also evidence for the rogue rule of a state without a UN seat
@@ -2067,7 +2079,7 @@ ROLES_JSON_KEYS: dict[str, str] = {
 
 def _check_state_years(states: pd.DataFrame, year: int) -> None:
     """Raise an :class:`InputError` saying the state list ends (or starts) before ``year``."""
-    lo, hi = _coverage(states, ("styear", "endyear"))
+    lo, hi = year_coverage(states, ("styear", "endyear"))
     if not lo <= year <= hi:
         when = "ends in" if year > hi else "starts in"
         raise InputError(
@@ -2122,7 +2134,7 @@ def roles_prepared(prep: PreparedInputs, year: int) -> pd.DataFrame:
     """:func:`roles` for one year on inputs indexed by :func:`prepare_roles`."""
     th = prep.th
     year = whole_number(year, "year", what=_YEAR_OR_CODE)
-    ev = _evidence(prep, year)
+    ev = role_evidence(prep, year)
     if th.focal not in set(ev["ccode"]):
         _check_state_years(prep.states, year)
         raise InputError(not_a_member(prep.states, th.focal, str(year)), field="focal")

@@ -319,7 +319,7 @@ class _Target:
     lineage: str = ""
 
 
-def _targets(
+def validation_targets(
     codings: Codings,
     years: Sequence[int],
     rivalry_targets: Sequence[tuple[str, pd.DataFrame]],
@@ -386,9 +386,9 @@ def _rivalry_target(
     name: str, frame: pd.DataFrame, years: Sequence[int], focal: int, who: str
 ) -> _Target:
     """The strategic rivals of ``focal`` in the rivalry list ``frame`` (named ``name``)."""
-    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, _coverage
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, year_coverage
 
-    lo, hi = _coverage(frame, ("styear", "endyear"))
+    lo, hi = year_coverage(frame, ("styear", "endyear"))
     sp = _rivalry_spells(frame, focal)
     return _Target(
         "strategic rival",
@@ -416,7 +416,7 @@ def _coded_by_year(
     }
 
 
-def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
+def principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
     """TSS's principal rivalries of ``focal``. The file has two flags (peacesciencer's
     ``tss_rivalries``, from Thompson, Sakuwa & Suhas 2022, pp. 34-46): ``principal``, the
     rivalry is the principal one *for the rivals* (both sides), and ``aprin``, principal for one
@@ -425,9 +425,9 @@ def _principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _T
     principal for the other side, the weaker one (the U.S.'s principal rivals then were the
     Soviet Union and China); for another focal state the side cannot be read, so the state-years
     of its ``aprin``-only rivalries are left out of the comparison (``excluded``)."""
-    from anpo.relations.taxonomy import _coverage
+    from anpo.relations.taxonomy import year_coverage
 
-    lo, hi = _coverage(tss, ("styear", "endyear"))
+    lo, hi = year_coverage(tss, ("styear", "endyear"))
     sp = _rivalry_spells(tss, focal)
     coded = _coded_by_year(sp[sp["principal"] == 1], years, ", coded principal")
     span = (max(min(years), lo), min(hi, max(years)))
@@ -587,7 +587,7 @@ def _all_targets(
             if named
             else "strategic rival: no rivalry list to validate against"
         )
-    targets, more = _targets(codings, years, independent[:1], focal)
+    targets, more = validation_targets(codings, years, independent[:1], focal)
     notes += more
     used = [(n, r) for n, r in named if n in inputs]
     if independent and used and {independent[0][0], used[0][0]} == {"td", "tss"}:
@@ -627,7 +627,7 @@ def _all_targets(
             )
     tss = [r for n, r in named if n == "tss"]
     if tss:
-        principal = _principal_target(tss[0], years, focal)
+        principal = principal_target(tss[0], years, focal)
         if "tss" in inputs:
             principal.lineage = (
                 f"the flag is a column of {RIVALRY_LIST_NAMES['tss']}, the rules' rivalry input"
@@ -806,7 +806,7 @@ def validate_roles(
     With the U.S. as the focal state every role is compared. With another focal state
     (``panel.attrs["focal"]``) only the roles with an independent coding for it are: "strategic
     rival" against the independent rivalry list and "primary rival" against TSS's mutual
-    principal flag (:func:`_principal_target`); the ally and rogue-state codings are U.S. lists,
+    principal flag (:func:`principal_target`); the ally and rogue-state codings are U.S. lists,
     and ``notes`` says they are not checked. The thresholds were fitted on U.S.-focal years only,
     so for another focal state every year is held out (one period, ``held-out``).
 

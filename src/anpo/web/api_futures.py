@@ -271,7 +271,7 @@ def _book_names() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[
 
     A run of ``book:futures`` has the futures' ids as cases and the indicators as outcomes; a
     run of a book scenario has ``SCENARIO/VARIANT`` cases (:mod:`anpo.explore.scenario`)."""
-    from anpo.explore.scenario import _slug
+    from anpo.explore.scenario import slug
     from anpo.futures import INDICATORS
     from anpo.futures import load_book as futures_book
     from anpo.scenario import load_book
@@ -286,7 +286,7 @@ def _book_names() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[
         for v in scen.variant_list():
             cases[f"{scen.scenario.id}/{v.id}"] = f"{scen.scenario.year}: {v.shown}"
         for a in scen.actors:
-            actors.setdefault(_slug(a.id), a.name)
+            actors.setdefault(slug(a.id), a.name)
     for world in futures_book():
         cases[world.future.id] = world.future.title
         for u in world.uncertainties:

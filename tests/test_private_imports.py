@@ -1,0 +1,155 @@
+"""No module of anpo uses another module's private (underscore) names.
+
+A helper that another module needs is public in the module that owns it (a name without the
+leading underscore, a docstring saying what it is), or it lives in a private-named engine module
+(``anpo.deterrence._engine``, ``anpo._checks``, ``anpo._io.inputs``: a module or package whose
+name starts with ``_``), whose names its package's modules may share. A private name imported
+across modules is an interface nobody promised to keep: renaming it in its module breaks a
+caller the module does not know of.
+
+The check reads the source with :mod:`ast` (nothing is imported): ``from anpo.x import _name``
+(absolute or relative, at module level or inside a function) and ``module._name`` where
+``module`` was imported from anpo (``import anpo.x as m``, ``from anpo import x``).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "anpo"
+
+#: (importing module, "owner.name") pairs allowed, each with its reason. None is needed now.
+ALLOWED: dict[tuple[str, str], str] = {}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _is_private(name: str) -> bool:
+    """``_name`` but not a dunder (``__version__``, ``__all__``)."""
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _private_module(module: str) -> bool:
+    """True when the module or one of its packages is private-named (``anpo._io.inputs``)."""
+    return any(_is_private(part) for part in module.split("."))
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def private_uses(modules: dict[str, Path]) -> list[tuple[str, int, str, str]]:
+    """Every ``(file, line, importing module, "owner.name")`` where a module uses a private name
+    of another anpo module that is not private-named."""
+    found: list[tuple[str, int, str, str]] = []
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        aliases: dict[str, str] = {}  # local name -> anpo module it stands for
+        where = str(path.relative_to(SRC.parent))
+
+        def report(line: int, owner: str, attr: str, name: str = name, where: str = where) -> None:
+            if owner != name and not _private_module(owner):
+                found.append((where, line, name, f"{owner}.{attr}"))
+
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package[: len(package) - (node.level - 1)]
+                    source = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    source = node.module or ""
+                if source != "anpo" and not source.startswith("anpo."):
+                    continue
+                for alias in node.names:
+                    full = f"{source}.{alias.name}"
+                    if full in modules:  # a module imported from its package
+                        aliases[alias.asname or alias.name] = full
+                    elif _is_private(alias.name):
+                        report(node.lineno, source, alias.name)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name == "anpo" or alias.name.startswith("anpo."):
+                        if alias.asname:
+                            aliases[alias.asname] = alias.name
+                        else:
+                            aliases[alias.name.split(".")[0]] = alias.name.split(".")[0]
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Attribute) and _is_private(node.attr)):
+                continue
+            chain: list[str] = []
+            value: ast.expr = node.value
+            while isinstance(value, ast.Attribute):
+                chain.append(value.attr)
+                value = value.value
+            if isinstance(value, ast.Name) and value.id in aliases:
+                owner = ".".join([aliases[value.id], *reversed(chain)])
+                if owner in modules and f"{owner}.{node.attr}" not in modules:
+                    report(node.lineno, owner, node.attr)
+    return found
+
+
+def test_no_module_uses_another_modules_private_names() -> None:
+    modules = _modules()
+    assert "anpo.relations.dyads" in modules  # the walk found the package
+    uses = [u for u in private_uses(modules) if (u[2], u[3]) not in ALLOWED]
+    assert not uses, "private names used across modules (make them public in their owner):\n" + (
+        "\n".join(f"{f}:{line}: {mod} uses {what}" for f, line, mod, what in uses)
+    )
+
+
+def test_allow_list_entries_are_still_needed() -> None:
+    """An allow-list entry whose use is gone is removed (the list does not outlive its reason)."""
+    used = {(u[2], u[3]) for u in private_uses(_modules())}
+    assert not set(ALLOWED) - used
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # an absolute import of a private function of another module
+        ({"anpo/a.py": "def _f(): pass\n", "anpo/b.py": "from anpo.a import _f\n"}, ["anpo.a._f"]),
+        # a relative one inside a function
+        (
+            {"anpo/p/__init__.py": "", "anpo/p/a.py": "def _f(): pass\n",
+             "anpo/p/b.py": "def g():\n    from .a import _f\n"},
+            ["anpo.p.a._f"],
+        ),
+        # attribute access through an imported module
+        (
+            {"anpo/p/__init__.py": "", "anpo/p/a.py": "def _f(): pass\n",
+             "anpo/p/b.py": "from anpo.p import a as m\nm._f()\n"},
+            ["anpo.p.a._f"],
+        ),
+        ({"anpo/a.py": "def _f(): pass\n", "anpo/b.py": "import anpo.a\nanpo.a._f()\n"},
+         ["anpo.a._f"]),
+        # a private-named engine module's names, the module itself, dunders, public names: fine
+        (
+            {"anpo/p/__init__.py": "", "anpo/p/_engine.py": "def _k(): pass\n",
+             "anpo/p/b.py": "from anpo.p._engine import _k\nfrom anpo.p import _engine\n"
+                            "_engine._k()\nfrom anpo import __version__\n"
+                            "from anpo.p.b import public\n"},
+            [],
+        ),
+    ],
+)  # fmt: skip
+def test_the_check_finds_what_it_should(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], expected: list[str]
+) -> None:
+    """The walk itself: each way of reaching a private name is seen, the allowed ones are not."""
+    for rel, text in {"anpo/__init__.py": "", **files}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path)
+    modules = {_module_name(p): p for p in sorted((tmp_path / "anpo").rglob("*.py"))}
+    assert [u[3] for u in private_uses(modules)] == expected
