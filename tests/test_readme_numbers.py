@@ -1169,3 +1169,17 @@ def test_reaction_limit_curve_point_count(tmp_path_factory: pytest.TempPathFacto
             _record_curve_points(tmp_path_factory, scenario, dyad, points)
         total += points
     assert f"{total:,}" == m.group(3)
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    """.ci/run says it "runs the README's test command verbatim": the README's command that
+    installs the test dependencies and runs the suite is a line of .ci/run, as written."""
+    raw = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(.*?)```", raw, re.S)
+    assert block, "the README's first bash block (install and test) is gone"
+    command = next(x for x in block.group(1).splitlines() if "pytest" in x).strip()
+    ci = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
+    assert command in [x.strip() for x in ci], command
+    assert "runs the README's test command verbatim" in " ".join(
+        x.lstrip("# ") for x in ci if x.startswith("#")
+    )
