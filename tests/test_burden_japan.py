@@ -59,8 +59,9 @@ def test_every_figure_has_a_source_and_a_basis() -> None:
 def test_hns_reference_values() -> None:
     """Defense of Japan 2016 (Part II, Ch. 4, Sec. 4): HNS peaked in the FY1999 budget on the
     expenditure basis (275.6 billion yen; Nikkei 2021: 2,756 oku yen). Defense of Japan 2016,
-    Fig. II-4-4-2: FY2016 budget 192.0 = FIP 20.6 + SOFA labour 26.4 + SMA labour 119.4 + utilities
-    24.9 + training relocation 0.7. Defense of Japan 2007, Fig. III-2-3-10: FY2007 217.3.
+    Fig. II-4-4-2 (U.S. Forces Japan-related Costs, Budget for FY2016; billion yen): FY2016 budget
+    192.0 = FIP 20.6 + SOFA labour 26.4 + SMA labour 119.4 + utilities 24.9 + training relocation
+    0.7, each part checked against the figure. Defense of Japan 2007, Fig. III-2-3-10: FY2007 217.3.
     The Japan Times (23 March 2000): FY2000 260.3 = 80.9 + 149.3 + 29.8 + 0.4 (contract value)."""
     f = hns_figures().set_index(["fy", "basis"])
     assert f.loc[(1999, "budget"), "total"] == 275.6
@@ -68,9 +69,17 @@ def test_hns_reference_values() -> None:
     budget = budget[budget["basis"] == "budget"]
     assert budget.loc[budget["total"].idxmax(), "fy"] == 1999
     fy16 = f.loc[(2016, "budget")]
-    assert sum(
-        fy16[p] for p in ("fip", "sofa_labor", "sma_labor", "sma_utilities", "sma_training")
-    ) == (pytest.approx(192.0, abs=0.05))
+    # each part as Fig. II-4-4-2 prints it, then their sum
+    published = {
+        "fip": 20.6,
+        "sofa_labor": 26.4,
+        "sma_labor": 119.4,
+        "sma_utilities": 24.9,
+        "sma_training": 0.7,
+    }
+    assert {p: fy16[p] for p in published} == published
+    assert fy16["total"] == 192.0
+    assert sum(published.values()) == pytest.approx(192.0, abs=0.05)
     assert f.loc[(2007, "budget"), "total"] == 217.3
     assert f.loc[(2000, "contract"), "total"] == 260.3
     per = hns_periods().set_index("fy_first")
@@ -109,13 +118,20 @@ def test_japan_definition_includes_sofa_labour_and_keeps_saco_apart() -> None:
 def test_defense_budget_reference_values() -> None:
     """Defense of Japan 2007, Reference 20 (original budget basis, 100 million yen): FY2001 GDP
     5,186,000, defense-related expenditures 49,388 without SACO (49,553 with); note 2: SACO 16.5
-    billion yen in FY2001. Defense of Japan 2016, Reference 12: FY2016 GDP 5,188,100, defense
-    48,607 (50,541 with SACO 2.8, realignment 176.6 and a government aircraft 14.0)."""
+    billion yen in FY2001. Defense of Japan 2016, Reference 12 (Pattern of Defense-Related
+    Expenditures, Original Budget Basis, 100 million yen) and its note 2: FY2016 GDP 5,188,100,
+    defense 48,607 (50,541 with SACO 2.8, realignment 176.6 and a government aircraft 14.0 billion
+    yen); each figure checked, in billion yen."""
     b = defense_budget().set_index("fy")
     assert b.loc[2001, "gdp_bn_yen"] == pytest.approx(518_600.0)
     assert b.loc[2001, "defense_bn_yen"] == pytest.approx(4_938.8)
     assert b.loc[2001, "defense_all_bn_yen"] - b.loc[2001, "defense_bn_yen"] == pytest.approx(16.5)
     assert b.loc[2001, "saco_bn_yen"] == 16.5
+    # Reference 12 prints oku yen (100 million yen): 5,188,100 -> 518,810.0 billion yen
+    assert b.loc[2016, "gdp_bn_yen"] == pytest.approx(518_810.0)
+    assert b.loc[2016, "defense_bn_yen"] == pytest.approx(4_860.7)
+    assert b.loc[2016, "defense_all_bn_yen"] == pytest.approx(5_054.1)
+    assert b.loc[2016, "saco_bn_yen"] == 2.8 and b.loc[2016, "realignment_bn_yen"] == 176.6
     extra = b.loc[2016, "saco_bn_yen"] + b.loc[2016, "realignment_bn_yen"] + 14.0
     assert b.loc[2016, "defense_all_bn_yen"] - b.loc[2016, "defense_bn_yen"] == pytest.approx(extra)
 
@@ -168,15 +184,17 @@ def test_personnel_series_reference_values() -> None:
 def test_new_hns_figures_against_their_sources() -> None:
     """Japan Press Weekly (Akahata, 3 March 2004, from the Defense Facilities Administration
     Agency): FY2004 244.1 billion yen = labour 143.0 + facilities 74.9 + utilities 25.8 + night
-    landing practice 0.4. Japan Press Weekly (1 April 2011): 'the 185.8 billion yen sympathy
+    landing practice 0.4 (each part checked). Japan Press Weekly (1 April 2011): 'the 185.8 billion yen sympathy
     budget' (FY2011). U.S. Embassy Tokyo media summary (9 June 2021): 'falling to 184.8 billion yen
     in FY2014'; FY2021 201.7 is 'a 9% increase compared with FY2014'. Defense of Japan 2007,
     Fig. III-2-3-10: FY2007 217.3, 'dropped by 6.6%' from FY2006 (232.6)."""
     f = hns_figures().set_index(["fy", "basis"])
     fy04 = f.loc[(2004, "stated")]
     assert fy04["total"] == 244.1 and not fy04["primary"]
-    parts = fy04[["labor_total", "fip", "sma_utilities", "sma_training"]]
-    assert parts.sum() == pytest.approx(244.1, abs=0.05)
+    # each part as the article prints it (facilities are the FIP line), then their sum
+    printed = {"labor_total": 143.0, "fip": 74.9, "sma_utilities": 25.8, "sma_training": 0.4}
+    assert {p: fy04[p] for p in printed} == printed
+    assert sum(printed.values()) == pytest.approx(244.1, abs=0.05)
     assert f.loc[(2011, "stated"), "total"] == 185.8
     assert f.loc[(2014, "stated"), "total"] == 184.8
     assert round(201.7 / 184.8 - 1, 2) == 0.09

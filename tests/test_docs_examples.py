@@ -445,6 +445,75 @@ def _readme_exploration_floor(folder: Path) -> None:
     assert f'--where "> {base:g}" --case multinational-framework' in text
 
 
+#: The pages whose "needs the datasets in the catalog" blocks the slow step runs on a catalog of
+#: the shared data: these in :func:`test_catalog_examples_run`, the roles tutorial's in
+#: :func:`test_roles_tutorial_runs_on_a_catalog`.
+CATALOG_PAGES = ("README.md", "docs/how-to/load-data.md")
+
+
+@pytest.mark.slow
+def test_catalog_examples_run(
+    roles_home: Path, shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The examples of :data:`CATALOG_PAGES` skipped as "needs the datasets in the catalog"
+    (left out by :func:`test_examples_run`) run on a catalog of the shared data (the roles
+    catalog plus the alignment recipe's contiguity and democracy files): each Python block as
+    written (the README's builds the 2001 Asia-Pacific instance, one actor per state), every
+    ``anpo`` command of the bash blocks but ``roles validate`` without ``--years`` (every focal
+    state: the slow tests of tests/test_roles_focal.py run it)."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.align import recipe
+    from anpo.data.catalog import Catalog
+
+    home = tmp_path / "home"
+    shutil.copytree(roles_home, home)
+    cat = Catalog.open(home)
+    for f in ("cow/contdird.csv", "democracy/cw_democracy.csv"):
+        cat.add(shared_data / f)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ANPO_HOME", str(home))
+    runs = []
+    for page in CATALOG_PAGES:
+        path = ROOT / page
+        namespace: dict[str, object] = {"__name__": "__docs__"}
+        for block in blocks(path):
+            if block.skip != "needs the datasets in the catalog":
+                continue
+            if block.lang == "python":
+                exec(compile(block.code, f"{page}:{block.line}", "exec"), namespace)
+                runs.append(f"{page}: python")
+                continue
+            for _, argv in commands(block.code):
+                if argv[:2] == ["roles", "validate"] and "--years" not in argv:
+                    continue
+                result = CliRunner().invoke(anpo.cli.app, argv)
+                assert result.exit_code == 0, f"{page}: anpo {shlex.join(argv)}\n{result.output}"
+                assert result.output.strip(), f"{page}: anpo {shlex.join(argv)} printed nothing"
+                runs.append(f"{page}: {shlex.join(argv)}")
+        if page == "README.md":
+            inst = namespace["inst"]
+            assert len(inst.names) == len(recipe.ASIA_PACIFIC)  # type: ignore[attr-defined]
+    assert {"README.md: python", "README.md: roles --year 2001"} <= set(runs), runs
+    assert "docs/how-to/load-data.md: python" in runs, runs
+
+
+def test_every_catalog_example_is_run_by_a_slow_test() -> None:
+    """Every page with a block skipped as "needs the datasets in the catalog" is one the slow
+    step runs on a catalog (:data:`CATALOG_PAGES`, or the roles tutorial's own test): a new page
+    with such a block must be added to a test, not left unrun."""
+    found = set()
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        if any(b.skip == "needs the datasets in the catalog" for b in blocks(page)):
+            found.add(str(page.relative_to(ROOT)))
+    assert "README.md" in found
+    ran = {*CATALOG_PAGES, "docs/tutorial/roles.md"}
+    assert found <= ran, sorted(found - ran)
+
+
 @pytest.mark.slow
 def test_roles_tutorial_runs_on_a_catalog(
     roles_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

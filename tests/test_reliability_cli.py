@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import anpo.cli
+from _support import one_line_error
 from anpo.cli._common import write_file_atomic
 from anpo.data.catalog import Catalog
 from anpo.scenario import book_files
@@ -22,15 +23,6 @@ runner = CliRunner()
 
 def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     return runner.invoke(anpo.cli.app, list(args), env=env)
-
-
-def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
-    """The result is exit 2 with exactly one ``error: ...`` line and no traceback."""
-    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    err = result.stderr.strip()
-    assert err.startswith("error: ") and "\n" not in err, err
-    assert "Traceback" not in result.output
-    return err
 
 
 @pytest.fixture
