@@ -203,8 +203,16 @@ def test_bands_errors(toy):
 @pytest.mark.parametrize(
     ("kwargs", "field", "message"),
     [
-        ({"variants": "open"}, "variants", "must be a list of variant ids, not one string"),
-        ({"dyads": "toy"}, "dyads", "must be a list of dyad labels, not one string"),
+        (
+            {"variants": "open"},
+            "variants",
+            "must be a list of variant ids \\(e.g. \\['open'\\]\\), got the text 'open'",
+        ),
+        (
+            {"dyads": "toy"},
+            "dyads",
+            "must be a list of dyad labels \\(e.g. \\['toy'\\]\\), got the text 'toy'",
+        ),
         ({"reaction": "toy"}, "reaction", "must be a list of dyad labels"),
         ({"reaction_variants": "open"}, "reaction_variants", "must be a list of variant ids"),
         ({"variants": []}, "variants", "is empty"),
@@ -231,7 +239,7 @@ def test_bands_with_one_id_in_a_list_is_unchanged(toy):
     from anpo.deterrence.bands import band_work
 
     assert band_work(toy, 3, variants=["open"], dyads=["toy"], reaction=False) == 4
-    with pytest.raises(InputError, match="not one string") as info:
+    with pytest.raises(InputError, match="got the text 'open'") as info:
         band_work(toy, 3, variants="open")
     assert info.value.field == "variants"
 

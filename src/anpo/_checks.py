@@ -356,11 +356,18 @@ def year_list(
 
 
 def name_list(
-    values: object, name: str, example: str, *, error: type[AnpoError] = InputError
+    values: object,
+    name: str,
+    example: str,
+    *,
+    what: str = "",
+    error: type[AnpoError] = InputError,
 ) -> list[Any]:
     """``values`` (an iterable of names) as a list, or ``error`` naming ``name``: one text is
     refused as the text it is, with ``example`` as the list to write instead (it was iterated
-    character by character, and the error quoted characters the user never wrote).
+    character by character, and the error quoted characters the user never wrote); ``what``
+    names the list's items in the message (for :func:`anpo.deterrence.bands.bands`' variant ids
+    and dyad labels as for the relations' measures and joins).
 
     >>> name_list(("s_abs", "kappa"), "measures", "s_abs")
     ['s_abs', 'kappa']
@@ -368,10 +375,15 @@ def name_list(
     Traceback (most recent call last):
     ...
     anpo.errors.InputError: measures: must be a list (e.g. ['s_abs']), got the text 's_abs'
+    >>> name_list("open", "variants", "open", what="variant ids")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: variants: must be a list of variant ids (e.g. ['open']), got the text 'open'
     """
+    wanted = f"a list of {what}" if what else "a list"
     if isinstance(values, (str, bytes)):
-        raise error(f"must be a list (e.g. [{example!r}]), got the text {values!r}", field=name)
+        raise error(f"must be {wanted} (e.g. [{example!r}]), got the text {values!r}", field=name)
     try:
         return list(values)  # type: ignore[call-overload]
     except TypeError:
-        raise error(f"must be a list (e.g. [{example!r}]), got {values!r}", field=name) from None
+        raise error(f"must be {wanted} (e.g. [{example!r}]), got {values!r}", field=name) from None

@@ -69,7 +69,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo._checks import whole_number
+from anpo._checks import name_list, whole_number
 from anpo._progress import ProgressFn
 from anpo.errors import InputError
 
@@ -309,14 +309,12 @@ def _id_list(value: Iterable[str] | None, field: str, what: str) -> list[str] | 
     """``value`` (ids or labels) as a list, None kept; :class:`~anpo.errors.InputError` naming
     ``field`` for a bare string, which was read character by character ('unknown variant "-"'
     for ``"nmd-c1"``): a list of ``what`` is wanted, even of one (anpo's choice: refused, not
-    read as one id, so a typo in a list and a forgotten list say different things)."""
+    read as one id, so a typo in a list and a forgotten list say different things), by the
+    rule of :func:`anpo._checks.name_list`."""
     if value is None:
         return None
-    if isinstance(value, (str, bytes)):
-        raise InputError(
-            f"must be a list of {what}, not one string: write [{value!r}]", field=field
-        )
-    return list(value)
+    example = value if isinstance(value, str) else "..."
+    return name_list(value, field, example, what=what)
 
 
 #: Default limit of :func:`band_work` evaluations that ``anpo bands`` takes without
