@@ -202,10 +202,13 @@ def test_members_of_a_future_year_say_the_table_cannot_know_them() -> None:
     for year in ("2025", "2100"):
         r = invoke("burden", "members", "--year", year)
         assert r.exit_code == 0, r.output
-        assert f"note: {year} is after 2024" in r.stderr and "(Sweden, 2024-03-07)" in r.stderr
+        assert (
+            f"note: {year} is after 2024" in r.stderr
+            and "(Sweden's accession, 2024-03-07)" in r.stderr
+        )
         assert r.stderr.count("2024-03-07") == 1 and "DataWarning" not in r.stderr
     out = json.loads(invoke("burden", "members", "--year", "2100", "--json").stdout)
-    assert "(Sweden, 2024-03-07)" in out["note"]
+    assert "(Sweden's accession, 2024-03-07)" in out["note"]
     past = invoke("burden", "members", "--year", "1982")
     assert "note:" not in past.stderr
     assert (

@@ -153,7 +153,9 @@ def test_years_after_the_lists_as_of_year_are_said_to_be_carried_forward() -> No
     from anpo.references import reference
 
     assert AS_OF_YEAR == reference("state-cda2024").year == alliance("nato").last_change[0].year
-    with pytest.warns(DataWarning, match=r"2030, 3000 are after 2024.*\(Sweden, 2024-03-07\)"):
+    with pytest.warns(
+        DataWarning, match=r"2030, 3000 are after 2024.*\(Sweden's accession, 2024-03-07\)"
+    ):
         panel = membership_panel("nato", [2030, 3000])
     assert "carried forward" in panel.attrs["note"] and len(panel) == 2 * 32
     with pytest.warns(DataWarning, match="3000 is after 2024"):
@@ -826,3 +828,18 @@ def test_burden_shares_year_is_a_whole_number(sipri: pd.DataFrame, year) -> None
         burden_shares(panel, year)
     assert info.value.field == "year"
     assert burden_shares(panel, 2001.0).equals(burden_shares(panel, 2001))
+
+
+def test_a_carried_forward_note_names_the_event_it_counts_from():
+    """The note for a year after the packaged list's as-of year says what the last change was:
+    the U.S. Asia-Pacific treaties' last recorded change is the end of the U.S. obligation to New Zealand (1986; the
+    table's ``left`` date), which read "(New Zealand, 1986-08-11)" as if New Zealand had joined
+    (review13 F3); NATO's is Sweden's accession (7 March 2024, NATO's member list)."""
+    from anpo.burden.membership import alliance, members
+    from anpo.errors import DataWarning
+
+    assert alliance("nato").last_change[2] == "Sweden's accession"
+    date, who, event = alliance("us_asia").last_change
+    assert (date.isoformat(), who) == ("1986-08-11", "New Zealand")
+    with pytest.warns(DataWarning, match=r"the end of New Zealand's obligation, 1986-08-11"):
+        members("us_asia", 2030)

@@ -78,11 +78,11 @@ def _carried_forward(al: Alliance, years: list[int]) -> str | None:
     later = sorted({y for y in years if y > AS_OF_YEAR})
     if not later:
         return None
-    last, who = al.last_change
+    last, _who, event = al.last_change
     note = (
         f"{_years_text(later)} {'is' if len(later) == 1 else 'are'} after {AS_OF_YEAR}, when "
         f"the packaged {al.name} membership list was read from its sources: the members are "
-        f"those after the last change it records ({who}, {last.isoformat()}), carried "
+        f"those after the last change it records ({event}, {last.isoformat()}), carried "
         "forward; later accessions or exits are not known"
     )
     warnings.warn(note, DataWarning, stacklevel=3)
@@ -170,11 +170,18 @@ class Alliance(NoCoercedNumbers):
         return min(m.joined.year for m in self.members)
 
     @property
-    def last_change(self) -> tuple[dt.date, str]:
-        """The latest accession or exit the table records, with the member's name: the
-        membership of any later date is this one's (the table knows no later change)."""
-        events = [(m.joined, m.country) for m in self.members]
-        events += [(m.left, m.country) for m in self.members if m.left is not None]
+    def last_change(self) -> tuple[dt.date, str, str]:
+        """The latest accession or exit the table records: its date, the member's name and the
+        event in words ("Sweden's accession"; "the end of New Zealand's obligation", where the
+        table's ``left`` date is when the obligation stopped being in force, as ANZUS's to New
+        Zealand in 1986, which was no withdrawal by New Zealand): the membership of any later
+        date is this one's (the table knows no later change)."""
+        events = [(m.joined, m.country, f"{m.country}'s accession") for m in self.members]
+        events += [
+            (m.left, m.country, f"the end of {m.country}'s obligation")
+            for m in self.members
+            if m.left is not None
+        ]
         return max(events)
 
     def pact_spells(self) -> list[dict[str, Any]]:
