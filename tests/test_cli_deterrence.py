@@ -83,10 +83,19 @@ def test_defense_sls_per_rv_line_counts_decoys_as_the_engagement_does():
     assert out["expected_leakers"] == pytest.approx(10 * (1 - 0.9984), rel=1e-9)
     line = cli(*args).stdout.splitlines()[-1]
     assert "interceptors per RV 2.080000 (3.120000 with its decoys: 0.500000 unrecognised" in line
-    assert line.endswith("the engagement above has 200 interceptors for 10 RVs and their decoys")
+    assert line.endswith(
+        "the engagement above has 200 interceptors for 10 RVs and their unrecognised decoys"
+    )
     # the implicit inventory (--rvs x (FIRST + SECOND)) has no shots for the decoys: said so
     line = cli(*base, "--discrimination", "0.75").stdout.splitlines()[-1]
-    assert line.endswith("the engagement above has 40 interceptors for 10 RVs and their decoys")
+    assert line.endswith(
+        "the engagement above has 40 interceptors for 10 RVs and their unrecognised decoys"
+    )
+    # at --discrimination 1 (the default) every decoy is recognised and draws no shot: no decoy
+    # part, not '0.000000 unrecognised per RV' (review13 F2)
+    line = cli(*base).stdout.splitlines()[-1]
+    assert "with its decoys" not in line and "unrecognised" not in line
+    assert line.endswith("the engagement above has 40 interceptors for 10 RVs")
     # without decoys the keys say so: the same figure, no decoy
     out = json.loads(cli(*base[:-2], "--json").stdout)
     assert out["sls_unrecognised_decoys_per_rv"] == 0.0

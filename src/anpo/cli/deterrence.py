@@ -345,10 +345,13 @@ def defense(
         # the inventory given on the command line may be short of every RV's shots: its own
         # interceptors per RV beside the unlimited-inventory figures
         # (with decoys, the implicit --rvs x (FIRST + SECOND) is short of the decoys' shots too)
+        # decoys draw shots only when some go unrecognised (at --discrimination 1 every one is
+        # recognised: '0 unrecognised per RV' and 'for 10 RVs and their decoys' said otherwise)
+        unrecognised = out["sls_unrecognised_decoys_per_rv"] > 0
         given = (
             f"; the engagement above has {inventory:,} "
             f"interceptor{'' if inventory == 1 else 's'} for {rv_text}"
-            + (" and their decoys" if decoys else "")
+            + (" and their unrecognised decoys" if unrecognised else "")
             if (interceptors is not None or decoys) and inventory is not None
             else ""
         )
@@ -356,7 +359,7 @@ def defense(
             f" ({_six(out['sls_expected_interceptors_per_rv_with_decoys'], False)} with its "
             f"decoys: {_six(out['sls_unrecognised_decoys_per_rv'], False)} unrecognised per RV "
             "on average, each engaged as an RV is; the kill is the same)"
-            if decoys
+            if unrecognised
             else ""
         )
         typer.echo(
