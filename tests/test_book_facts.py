@@ -424,10 +424,11 @@ def test_every_force_posture_and_survivability_is_labelled(book: dict[int, Scena
 def test_uncertainty_centres_match_point_values_or_say_why(book: dict[int, Scenario]) -> None:
     """Each uncertain input is centred on the point value it replaces (a triangular's mode, a
     beta's mean, a log-normal's median), within 3% of that value (relative; a point value of 0
-    takes a centre within 1e-9). Where a centre is further off, the basis names the point value
-    and the centre (two significant figures): the 2001 ground-based interceptor's point SSPK is
-    its test record, 3 hits in 5 = 0.6, beside the posterior mean 4/7 = 0.571 of Beta(4, 3); where one draw sets several point values that differ (the
-    SM-3 in Japan's tier and in the U.S. fleet), the basis names each of them and says so."""
+    takes a centre within 1e-9). Where a centre is further off, the basis names the point value and
+    the centre (two significant figures): the 2001 ground-based interceptor's point SSPK is its test
+    record, 3 hits in 5 = 0.6, beside the posterior mean 4/7 = 0.571 of Beta(4, 3); where one draw
+    sets several point values that differ (the SM-3 in Japan's tier and in the U.S. fleet), the
+    basis names each of them and says so."""
     for year, s in book.items():
         for u in s.uncertainties:
             d = u.distribution

@@ -8,8 +8,8 @@ MRBMs), the groups must be tracked jointly: this module does it, keeping one cou
 one of decoys per group. It is exponential in the number of groups and slow, and is used only
 for such coupled attacks when more than two blocks are coupled (two run on the compiled pair
 engines, :func:`~anpo.deterrence._engine.pair_propagate` and
-:func:`~anpo.deterrence._engine.pair_propagate_decoys`); it also serves as the independent reference the compiled engine is
-tested against (it shares no code with it).
+:func:`~anpo.deterrence._engine.pair_propagate_decoys`); it also serves as the independent reference
+the compiled engine is tested against (it shares no code with it).
 
 Model (the same as the compiled engine's; see :mod:`anpo.deterrence.defense`): a working layer
 engages the objects inside its footprint that it cannot tell from RVs, spreads its inventory as

@@ -873,10 +873,10 @@ def arrivals(
     engaged object tracked or not once for the layer, both salvos of shoot-look-shoot: see the
     module docstring); layers of a ``common_mode`` group also fail together once per raid.
 
-    Exact: the distribution is propagated state by state (compiled). When layers share
-    inventory between groups they engage differently, the groups are tracked jointly (exact,
-    slower; compiled for two such blocks, with or without decoys, plain Python for more). ``engine="reference"`` tracks every group jointly in plain Python (same model,
-    independent code, slow: for checking).
+    Exact: the distribution is propagated state by state (compiled). When layers share inventory
+    between groups they engage differently, the groups are tracked jointly (exact, slower; compiled
+    for two such blocks, with or without decoys, plain Python for more). ``engine="reference"``
+    tracks every group jointly in plain Python (same model, independent code, slow: for checking).
     """
     if engine not in ("compiled", "reference"):
         raise InputError(f"must be 'compiled' or 'reference', got {engine!r}", field="engine")

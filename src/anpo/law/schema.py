@@ -22,8 +22,8 @@ true``); the engine evaluates each against the facts of the question. Location c
 (``[[rules.location.cases]]``) are keyed by facts (``when = { where = "high-seas-near-japan" }``).
 A reason several cases of a file give word for word is written once, in the file's
 ``[shared_texts]`` table, and a case gives ``shared_text = "KEY"`` for its ``text``; the loader
-puts the text in place before this schema reads the file
-(:func:`anpo.law.loader._with_shared_texts`).
+puts the text in place before this schema reads the file (:mod:`anpo.law.loader`, which
+refuses a key no table holds or a shared text no case uses).
 
 **Citations you can trust.** Every provision declares the kind of clause it is (``clause``):
 ``authorizing`` (it grants a power or lists what may be provided), ``restricting`` (a condition or

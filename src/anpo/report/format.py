@@ -52,8 +52,9 @@ is written to 15 significant digits and never rounded to an exact 0 or 1 it is n
 wrote ``1.0``, a certain event the page denies): only a whole-number column of them becomes an
 integer column, which loses nothing. A column with a scale
 (:attr:`anpo.report.sections.Table.scales`: an alignment instance's energies, of the sum of its
-|weights|) judges noise against it, as :func:`fmt_scaled` does on the page: a user's instance of propensities of 1e-14 keeps its
-energies (``-8e-14``), where the absolute rule wrote 0; at a scale of 1 or more nothing changes.
+|weights|) judges noise against it, as :func:`fmt_scaled` does on the page: a user's instance of
+propensities of 1e-14 keeps its energies (``-8e-14``), where the absolute rule wrote 0; at a scale
+of 1 or more nothing changes.
 """
 
 from __future__ import annotations

@@ -162,7 +162,9 @@ class PairChange(Out):
     before: float
     after: float
     change: float
-    before_text: str = Field(description="before for a reader (the report's rule, fmt_number)")
+    before_text: str = Field(
+        description="before for a reader (at the instance's scale, fmt_scaled)"
+    )
     after_text: str = Field(description="after for a reader")
     change_text: str
 
