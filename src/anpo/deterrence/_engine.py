@@ -2183,6 +2183,18 @@ def _pair_sees_decoys_after(
 
 
 @njit(cache=True)
+def _engaged_fill(engages: bool, n: int, p: float, buf: np.ndarray) -> tuple[int, int]:
+    """:func:`binom_fill` of the ``n`` objects of one kind a layer engages, each inside its
+    footprint (and unrecognised) with probability ``p``; none (the window ``[0, 0]``, mass 1)
+    when the layer does not engage them. ``p >= 1`` (every one) and ``n = 0`` are
+    :func:`binom_fill`'s own cases."""
+    if not engages:
+        buf[0] = 1.0
+        return 0, 0
+    return binom_fill(n, p, buf)
+
+
+@njit(cache=True)
 def pair_propagate_decoys(
     init: np.ndarray,
     inventories: np.ndarray,
@@ -2254,32 +2266,10 @@ def pair_propagate_decoys(
                             if w < _TINY:
                                 continue
                         # RVs and unrecognised decoys of each block in the footprint
-                        if not eng_a[layer]:
-                            alo, ahi = 0, 0
-                            buf_a[0] = 1.0
-                        elif f >= 1.0:
-                            alo, ahi = a, a
-                            buf_a[0] = 1.0
-                        else:
-                            alo, ahi = binom_fill(a, f, buf_a)
-                        if eng_a[layer] and use_decoys and xa > 0:
-                            ualo, uahi = binom_fill(xa, p_dec, buf_ua)
-                        else:
-                            ualo, uahi = 0, 0
-                            buf_ua[0] = 1.0
-                        if not eng_b[layer]:
-                            blo, bhi = 0, 0
-                            buf_b[0] = 1.0
-                        elif f >= 1.0:
-                            blo, bhi = b, b
-                            buf_b[0] = 1.0
-                        else:
-                            blo, bhi = binom_fill(b, f, buf_b)
-                        if eng_b[layer] and use_decoys and xb > 0:
-                            ublo, ubhi = binom_fill(xb, p_dec, buf_ub)
-                        else:
-                            ublo, ubhi = 0, 0
-                            buf_ub[0] = 1.0
+                        alo, ahi = _engaged_fill(eng_a[layer], a, f, buf_a)
+                        ualo, uahi = _engaged_fill(eng_a[layer] and use_decoys, xa, p_dec, buf_ua)
+                        blo, bhi = _engaged_fill(eng_b[layer], b, f, buf_b)
+                        ublo, ubhi = _engaged_fill(eng_b[layer] and use_decoys, xb, p_dec, buf_ub)
                         for ai in range(alo, ahi + 1):
                             w1 = w * buf_a[ai - alo]
                             if w1 < _TINY:
