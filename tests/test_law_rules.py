@@ -1166,17 +1166,18 @@ def test_ship_inspection_2016_international_peace():
 
 # ------------------------------------------------------------------ PKO Act: the combat scene
 
+#: PKO assignments asked at each place: after the 2016 amendment (kaketsuke-keigo among them) and
+#: under the 1992 Act.
+PKO_ASSIGNMENTS = [
+    ("2017-06-01", "rescue-escort"),
+    ("2017-06-01", "medical"),
+    ("2017-06-01", "airlift-personnel"),
+    ("2001-07-10", "medical"),
+    ("2001-07-10", "airlift-personnel"),
+]
 
-@pytest.mark.parametrize(
-    ("date", "activity"),
-    [
-        ("2017-06-01", "rescue-escort"),
-        ("2017-06-01", "medical"),
-        ("2017-06-01", "airlift-personnel"),
-        ("2001-07-10", "medical"),
-        ("2001-07-10", "airlift-personnel"),
-    ],
-)
+
+@pytest.mark.parametrize(("date", "activity"), PKO_ASSIGNMENTS)
 def test_pko_not_at_the_scene_of_actual_combat(date: str, activity: str) -> None:
     """review9 F10: at a site where combat acts (part of an international armed conflict) are
     taking place, the Five Principles' ceasefire and consents (PKO Act Art. 3(i)) do not hold, nor
@@ -1210,16 +1211,7 @@ def test_pko_not_at_the_scene_of_actual_combat(date: str, activity: str) -> None
     assert ok.status == C, ok.explanation
 
 
-@pytest.mark.parametrize(
-    ("date", "activity"),
-    [
-        ("2017-06-01", "rescue-escort"),
-        ("2017-06-01", "medical"),
-        ("2017-06-01", "airlift-personnel"),
-        ("2001-07-10", "medical"),
-        ("2001-07-10", "airlift-personnel"),
-    ],
-)
+@pytest.mark.parametrize(("date", "activity"), PKO_ASSIGNMENTS)
 def test_pko_stated_place_without_combat_now_depends_on_it(date: str, activity: str) -> None:
     """review10 F2: a PKO question that states the place (foreign territory, host consent) but
     not ``combat_now`` answers ``depends-on ['combat_now']`` — prohibited at the scene of actual
