@@ -305,7 +305,12 @@ def _possessive(name: str) -> str:
 
 
 @dataclass
-class _Target:
+class ValidationTarget:
+    """One target of the roles' validation: the states a public coding calls ``role`` (its
+    ``title`` and ``source``) by year, ``coded`` (year -> COW code -> why coded) over ``years``,
+    with the comparison's ``caveat``. Returned by :func:`validation_targets` and
+    :func:`principal_target`."""
+
     role: str  # the role compared ("primary rival": strategic rival with intensity primary)
     title: str
     source: str
@@ -324,12 +329,12 @@ def validation_targets(
     years: Sequence[int],
     rivalry_targets: Sequence[tuple[str, pd.DataFrame]],
     focal: int,
-) -> tuple[list[_Target], list[str]]:
+) -> tuple[list[ValidationTarget], list[str]]:
     """The targets for ``focal``: with the U.S., the treaty allies, the state sponsors of
     terrorism and the rivalry lists; with another focal state, the rivalry lists only (the
     other codings are U.S. lists, and ``notes`` says so)."""
     notes: list[str] = []
-    out: list[_Target] = []
+    out: list[ValidationTarget] = []
     who = focal_label(focal, years)
     if focal != US:
         notes.append(
@@ -344,7 +349,7 @@ def validation_targets(
         return rivals, notes
     ai = codings.info("ally")
     out.append(
-        _Target(
+        ValidationTarget(
             "ally",
             ai["title"],
             ai["source"],
@@ -358,7 +363,7 @@ def validation_targets(
     )
     ri = codings.info("rogue")
     out.append(
-        _Target(
+        ValidationTarget(
             "rogue state",
             ri["title"],
             ri["source"],
@@ -384,13 +389,13 @@ def _span(info: dict[str, Any], years: Sequence[int]) -> tuple[int, int]:
 
 def _rivalry_target(
     name: str, frame: pd.DataFrame, years: Sequence[int], focal: int, who: str
-) -> _Target:
+) -> ValidationTarget:
     """The strategic rivals of ``focal`` in the rivalry list ``frame`` (named ``name``)."""
     from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, year_coverage
 
     lo, hi = year_coverage(frame, ("styear", "endyear"))
     sp = _rivalry_spells(frame, focal)
-    return _Target(
+    return ValidationTarget(
         "strategic rival",
         f"Strategic rivalries with {who}, {RIVALRY_LIST_NAMES[name]}",
         f"{RIVALRY_LIST_NAMES[name]}; not an input of the rules",
@@ -416,7 +421,7 @@ def _coded_by_year(
     }
 
 
-def principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Target:
+def principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> ValidationTarget:
     """TSS's principal rivalries of ``focal``. The file has two flags (peacesciencer's
     ``tss_rivalries``, from Thompson, Sakuwa & Suhas 2022, pp. 34-46): ``principal``, the
     rivalry is the principal one *for the rivals* (both sides), and ``aprin``, principal for one
@@ -432,7 +437,7 @@ def principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Ta
     coded = _coded_by_year(sp[sp["principal"] == 1], years, ", coded principal")
     span = (max(min(years), lo), min(hi, max(years)))
     if focal == US:
-        return _Target(
+        return ValidationTarget(
             "primary rival",
             "Principal strategic rivals of the U.S., Thompson, Sakuwa & Suhas (2022)",
             "Thompson, Sakuwa & Suhas (2022), the 'principal' flag of each rivalry (a coding "
@@ -453,7 +458,7 @@ def principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> _Ta
         )
         if int(start) <= span[1] and int(end) >= span[0]
     )
-    return _Target(
+    return ValidationTarget(
         "primary rival",
         f"Principal strategic rivals of {who}, Thompson, Sakuwa & Suhas (2022)",
         "Thompson, Sakuwa & Suhas (2022), the 'principal' flag (principal for both rivals; a "
@@ -563,7 +568,7 @@ def _all_targets(
     inputs: set[str],
     focal: int,
     compared: Mapping[int, Collection[int]] | None = None,
-) -> tuple[list[_Target], list[str]]:
+) -> tuple[list[ValidationTarget], list[str]]:
     """Every target of :func:`validate_roles` for ``years``: the treaty allies, the state
     sponsors of terrorism, the first rivalry list that is not an input of the rules (``inputs``:
     the names of those that are) and TSS's principal flag; and the notes on what is missing.
@@ -741,7 +746,7 @@ def _explain(
     coded: bool,
     rec: pd.Series,
     why_coded: str,
-    target: _Target,
+    target: ValidationTarget,
     codings: Codings,
     first: int,
     last: int,
@@ -1013,7 +1018,7 @@ def held_out_label(seed_year: int | None, focal: int = US) -> str:
 
 def _summaries(
     per_year: pd.DataFrame,
-    targets: list[_Target],
+    targets: list[ValidationTarget],
     flags: dict[str, dict[tuple[int, int], tuple[bool, bool]]],
     by_year: dict[int, pd.DataFrame],
     train: tuple[int, ...],
@@ -1072,7 +1077,7 @@ def case_targets(
     codings: Codings,
     panel: pd.DataFrame,
     rivalries: Sequence[pd.DataFrame] | pd.DataFrame | None,
-) -> list[_Target]:
+) -> list[ValidationTarget]:
     """The independent codings of the review cases' years (``targets`` of
     :func:`review_cases`), a rivalry list ``panel`` used as an input (its
     ``attrs["rivalry_inputs"]``) never among them. The one call of ``anpo roles validate`` and
@@ -1106,7 +1111,7 @@ def review_cases(
     roles_for: Any | None = None,
     alternatives: dict[str, pd.DataFrame] | None = None,
     train_decades: Sequence[int] = TRAIN_DECADES,
-    targets: Sequence[_Target] = (),
+    targets: Sequence[ValidationTarget] = (),
 ) -> pd.DataFrame:
     """What the rules say about the review cases of the codings file (issue 15's list).
 
@@ -1222,7 +1227,7 @@ class _Said:
     lineage: str = ""  # why the coding is not independent of the rules, or ""
 
 
-def _coded_for(targets: Sequence[_Target], ccode: int, year: int) -> list[_Said]:
+def _coded_for(targets: Sequence[ValidationTarget], ccode: int, year: int) -> list[_Said]:
     """What each independent coding says of ``ccode`` in ``year``, for the targets whose years
     cover it (a list that has not begun or has ended says nothing)."""
     out = []
