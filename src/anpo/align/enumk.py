@@ -74,11 +74,16 @@ def count_configurations(n: int, k: int) -> int:
     ``n`` is a whole number >= 0 and ``k`` one >= 1, else an AlignError naming it (-1 actors
     were counted as one configuration).
     """
+    return _checked_counts(n, k)[2]
+
+
+def _checked_counts(n: int, k: int) -> tuple[int, NDArray[np.int64], int]:
+    """``n`` and ``k`` checked as :func:`count_configurations` says, with ``min(k, n)``'s
+    :func:`completion_counts` and the number of configurations: ``(n, counts, total)``."""
     n = whole_number(n, "n", error=AlignError, minimum=0)
     k = whole_number(k, "k", error=AlignError, minimum=1)
-    if n <= 1:
-        return 1
-    return int(completion_counts(n, min(k, n))[1, 0])
+    cnt = completion_counts(n, min(k, n))
+    return n, cnt, 1 if n <= 1 else int(cnt[1, 0])
 
 
 @njit(cache=True)
@@ -226,13 +231,11 @@ def unrank(t: int, n: int, k: int) -> NDArray[np.int64]:
     an AlignError naming ``t`` (-1 gave a label -1, a rank beyond the last a configuration of
     another rank); ``n`` and ``k`` as in :func:`count_configurations`.
     """
-    total = count_configurations(n, k)
-    n, k = int(n), int(k)
+    n, cnt, total = _checked_counts(n, k)  # the counts once, for the check and the unranking
     t = whole_number(t, "t", error=AlignError, minimum=0, maximum=total - 1)
-    cnt = completion_counts(n, min(k, n))
     a = np.zeros(n, dtype=np.int64)
     if n > 1:
-        _unrank(np.int64(t), n, min(k, n), cnt, a)
+        _unrank(np.int64(t), n, cnt.shape[1] - 1, cnt, a)
     return a
 
 
