@@ -490,3 +490,66 @@ def test_rank_inverts_unrank() -> None:
             range(count_configurations(n, k))
         )
     assert rank([], 2) == 0
+
+
+# ----------------------------------------------------------------------------- left6a: w and tol
+
+_ASYMMETRIC = np.array([[0.0, 1.0, -1.0], [-1.0, 0.0, -1.0], [1.0, -1.0, 0.0]])
+
+
+def _solvers(w: object, tol: object) -> dict[str, object]:
+    """Every solver on raw weights, as a call of ``(w, tol)``."""
+    from anpo.align.enum2 import descend, enumerate_two
+    from anpo.align.enumk import descend_k, enumerate_k
+    from anpo.align.exact import branch_and_bound_k, branch_and_bound_two
+
+    return {
+        "heuristic descent": lambda: heuristic(w, tol, method="descent", restarts=2, sweeps=2),  # type: ignore[arg-type]
+        "heuristic anneal": lambda: heuristic(w, tol, method="anneal", restarts=2, sweeps=2),  # type: ignore[arg-type]
+        "heuristic tabu": lambda: heuristic(w, tol, method="tabu", restarts=2, sweeps=2),  # type: ignore[arg-type]
+        "enumerate_two": lambda: enumerate_two(w, tol),  # type: ignore[arg-type]
+        "descend": lambda: descend(w, tol, 0),  # type: ignore[arg-type]
+        "enumerate_k": lambda: enumerate_k(w, tol, 3),  # type: ignore[arg-type]
+        "descend_k": lambda: descend_k(w, tol, 3, [0, 1, 2]),  # type: ignore[arg-type]
+        "branch_and_bound_two": lambda: branch_and_bound_two(w, tol),  # type: ignore[arg-type]
+        "branch_and_bound_k": lambda: branch_and_bound_k(w, 3, tol),  # type: ignore[arg-type]
+    }
+
+
+@pytest.mark.parametrize(
+    ("w", "tol", "field"),
+    [
+        (np.ones(3), 1e-9, "w"),  # numpy's AxisError (heuristic), a numba typing error (enum)
+        (_ASYMMETRIC, 1e-9, "w"),  # an answer ([0, 0, 1], E = -2); enumerate_k: no minimum
+        (np.where(np.eye(3) > 0, 0.0, np.nan), 1e-9, "w"),
+        (None, float("nan"), "tol"),  # heuristic: best 0 'hits' of its own energy
+        (None, -1.0, "tol"),  # heuristic descent: [0, 1, 0], E = 0, for the minimum -4
+        (None, float("inf"), "tol"),  # no move a descent: every start a minimum
+        (None, "x", "tol"),  # a bare TypeError
+        (None, True, "tol"),
+    ],
+)
+def test_every_solver_on_raw_weights_checks_w_and_tol(w: object, tol: object, field: str) -> None:
+    """``heuristic`` took an asymmetric w or a NaN or negative tol (with k = 3 its descent
+    cycled for ever: not run here, the same check refuses it first) and refused NaN weights
+    only after its search; the exact solvers took them too (one check,
+    :func:`anpo.align.formal.check_weights`)."""
+    w = _triangle() if w is None else w
+    for name, call in _solvers(w, tol).items():
+        with pytest.raises(AlignError) as info:
+            call()  # type: ignore[operator]
+        assert info.value.field == field, name
+
+
+def test_the_solvers_still_answer_the_triangle() -> None:
+    """[0, 0, 1] (0 and 1 together against 2), E = -4 [axelrod1993, n. 2], for a list of lists,
+    an integer tolerance and a read-only matrix alike."""
+    w = _triangle()
+    frozen = w.copy()
+    frozen.flags.writeable = False
+    for ww, tol in ((w, 1e-9), (w.tolist(), 0), (frozen, np.float32(1e-9))):
+        got = _solvers(ww, tol)
+        for name in ("heuristic descent", "heuristic tabu"):
+            assert got[name]().config.tolist() == [0, 0, 1], name  # type: ignore[operator]
+        assert got["branch_and_bound_k"]().energy == -4.0  # type: ignore[operator]
+        assert got["descend_k"]().tolist() == [0, 0, 1]  # type: ignore[operator]

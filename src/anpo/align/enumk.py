@@ -43,6 +43,7 @@ from anpo.align.enum2 import (
     fixed_points,
     pointer_jump,
 )
+from anpo.align.formal import check_weights, normalize
 from anpo.errors import AlignError
 
 #: Largest number of configurations the k-coalition enumerator accepts by default.
@@ -298,8 +299,6 @@ def _checked_config(config: ArrayLike, k: int, n: int | None = None) -> NDArray[
         raise AlignError(f"has {a.shape[0]} labels for {n} actors", field="config")
     if a.size:
         if a[0] != 0 or np.any(a[1:] > np.maximum.accumulate(a)[:-1] + 1):
-            from anpo.align.formal import normalize
-
             raise AlignError(
                 f"{a.tolist()} is not normalised (labels from 0 in order of first use): "
                 f"anpo.align.normalize gives {normalize(a).tolist()}",
@@ -350,11 +349,14 @@ def enumerate_k(
 ) -> EnumerationK:
     """Every local minimum with at most ``k`` coalitions and its basin count.
 
-    ``k >= n`` means a free number of coalitions. Method and descent rule: module docstring
+    ``k >= n`` means a free number of coalitions; ``w`` and ``tol`` as
+    :func:`anpo.align.formal.check_weights` checks them. Method and descent rule: module docstring
     [axelrod1993, pp. 216-218], extended to k coalitions as in [galam1998]. ``max_found``
     as in :func:`anpo.align.enum2.enumerate_two` (more minima: BudgetExceededError).
     """
-    w = np.ascontiguousarray(w, dtype=np.float64)
+    # an asymmetric w gave no minimum at all (descents that cycle), a NaN or negative tol made
+    # every configuration one, a vector was a numba typing error
+    w, tol = check_weights(w, tol)
     n = w.shape[0]
     k = whole_number(
         k, "coalitions", error=AlignError, minimum=1, what="a whole number of coalitions"
@@ -391,8 +393,6 @@ def descend_k(w: ArrayLike, tol: float, k: int, config: ArrayLike) -> NDArray[np
     compiled kernel; a label >= k wrote past its table, quietly; 2.5 coalitions were a numba
     typing error, -1 a bare ValueError).
     """
-    from anpo.align.formal import check_weights
-
     w, tol = check_weights(w, tol)
     k = whole_number(k, "k", error=AlignError, minimum=1)
     n = w.shape[0]
