@@ -181,6 +181,9 @@ def _energies(land: Landscape, cache: object) -> tuple[NDArray[np.float64], NDAr
         )
     if not np.all(np.isfinite(energies)):
         raise AlignError("the energies must be finite numbers", field="cache")
+    # four rows, not all: a full check (every row's sides packed back to its index, every
+    # energy recomputed) took 0.09 ms at 12 actors and 94 ms at 18, against 0.16 and 0.58 ms
+    # for the pair_threshold it guards (the spot check: 0.10 and 0.17 ms); left6a measured
     for x in sorted({0, min(1, total - 1), total - 1, int(np.argmin(energies))}):
         cfg = bits_to_config(x, n)
         if not np.array_equal(sides[x], cfg):
