@@ -295,3 +295,261 @@ def test_normalize_still_relabels_in_order_of_first_use() -> None:
     assert normalize(["b", "b", "a"]).tolist() == [0, 0, 1]
     assert normalize(np.array([2.0, 0.0, 2.0])).tolist() == [0, 1, 0]
     assert normalize(np.array([], dtype=np.int64)).tolist() == []
+
+
+# ----------------------------------------------------------------------------- left6a: enumk helpers
+
+
+def _twelve() -> np.ndarray:
+    """Twelve actors of size 1 with seeded random symmetric propensities."""
+    rng = np.random.default_rng(0)
+    p = rng.normal(size=(12, 12))
+    return weights(np.ones(12), (p + p.T) / 2)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        [0, 10**9] + [0] * 10,
+        [0, -(10**9)] + [0] * 10,
+        [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1],  # 5 coalitions of at most 3: wrote past its table
+        [0] * 11,  # 11 labels for 12 actors: read past them
+    ],
+)
+def test_descend_k_from_a_start_out_of_range_is_an_align_error_in_a_fresh_interpreter(
+    start: list[int],
+) -> None:
+    """A start label of 10^9 or -10^9 killed the interpreter (exit 139, a segmentation fault in
+    the compiled k-coalition descent); 5 labels for at most 3 coalitions and a start one label
+    short were memory errors too (a quiet answer or a crash, as the memory lay): run in a
+    subprocess so that a crash fails this test instead of killing pytest."""
+    code = (
+        "import numpy as np\n"
+        "from anpo.align.enumk import descend_k\n"
+        "from anpo.align.formal import weights\n"
+        "from anpo.errors import AlignError\n"
+        "rng = np.random.default_rng(0)\n"
+        "p = rng.normal(size=(12, 12))\n"
+        "w = weights(np.ones(12), (p + p.T) / 2)\n"
+        "try:\n"
+        f"    descend_k(w, 1e-9, 3, np.array({start!r}, dtype=np.int64))\n"
+        "except AlignError as e:\n"
+        "    print('refused', e.field)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert ran.returncode == 0, (ran.returncode, ran.stderr[-2000:])
+    assert ran.stdout.strip() == "refused config"
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (((1e-9, 3, [1] + [0] * 11)), "config"),  # not normalised: descended as if [0, 1, ...]
+        (((1e-9, 3, [0, 0.5] + [0] * 10)), "config"),  # read as label 0
+        (((1e-9, 3, [0] * 13)), "config"),  # 13 labels for 12 actors: a bare ValueError
+        (((1e-9, 3, [[0] * 12])), "config"),  # a numba typing error
+        (((1e-9, 0, [0] * 12)), "k"),  # answered [0, ..., 0] from an empty table
+        (((1e-9, -1, [0] * 12)), "k"),  # "negative dimensions not allowed"
+        (((1e-9, 2.5, [0] * 12)), "k"),  # a numba typing error
+        (((1e-9, float("nan"), [0] * 12)), "k"),
+        (((1e-9, True, [0] * 12)), "k"),
+        (((float("nan"), 3, [0] * 12)), "tol"),  # no move was a descent
+        (((-1.0, 3, [0] * 12)), "tol"),
+        ((("x", 3, [0] * 12)), "tol"),  # a bare TypeError
+    ],
+)
+def test_descend_k_refuses_a_bad_start_count_or_tolerance(
+    args: tuple[object, ...], field: str
+) -> None:
+    """:func:`anpo.align.enumk.descend_k` (in the API reference) took any labels and counts."""
+    from anpo.align.enumk import descend_k
+
+    with pytest.raises(AlignError) as info:
+        descend_k(_twelve(), *args)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    "w",
+    [
+        np.ones(3),  # a numba typing error
+        np.ones((3, 2)),  # answered [0, 0, 0]
+        np.where(np.eye(3) > 0, 0.0, np.nan),  # answered [0, 1, 1]
+        np.array([[0.0, 1.0, -1.0], [-1.0, 0.0, -1.0], [1.0, -1.0, 0.0]]),  # not symmetric
+    ],
+)
+def test_descend_k_refuses_weights_that_are_no_landscape(w: np.ndarray) -> None:
+    from anpo.align.enumk import descend_k
+
+    with pytest.raises(AlignError) as info:
+        descend_k(w, 1e-9, 2, [0, 1, 1])
+    assert info.value.field == "w"
+
+
+def test_descend_k_still_descends_from_every_configuration_to_a_minimum_of_the_enumeration() -> (
+    None
+):
+    """Valid starts are unchanged: every configuration of 7 actors (at most 3 coalitions)
+    descends to one of the local minima :func:`anpo.align.enumk.enumerate_k` lists, and a list
+    or a float start is the same start."""
+    from anpo.align.enumk import count_configurations, descend_k, enumerate_k, rank, unrank_many
+
+    w = _twelve()[:7, :7]
+    found = set(enumerate_k(w, 1e-9, 3).minima.tolist())
+    configs = unrank_many(np.arange(count_configurations(7, 3)), 7, 3)
+    for c in configs:
+        assert rank(descend_k(w, 1e-9, 3, c), 3) in found
+    c = configs[100]
+    same = descend_k(w, 1e-9, 3, c.astype(float).tolist())
+    assert same.tolist() == descend_k(w, 1e-9, 3, c).tolist()
+
+
+@pytest.mark.parametrize(
+    ("ranks", "field"),
+    [
+        ([4], "ranks"),  # 4 configurations: gave [0, 1, 1], the last one's
+        ([100], "ranks"),
+        ([-1], "ranks"),  # gave [0, -1, 1]: a label -1
+        ([0.5], "ranks"),  # gave rank 0's
+        ([float("nan")], "ranks"),
+        ([True], "ranks"),  # gave rank 1's
+        ([[0, 1]], "ranks"),  # a numba typing error
+    ],
+)
+def test_unrank_many_refuses_ranks_out_of_range(ranks: list[object], field: str) -> None:
+    """:func:`anpo.align.enumk.unrank_many` took any rank, as :func:`unrank` did."""
+    from anpo.align.enumk import unrank_many
+
+    with pytest.raises(AlignError) as info:
+        unrank_many(np.array(ranks), 3, 2)
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize(("n", "k", "field"), [(3, 0, "k"), (-1, 2, "n"), (3, 2.5, "k")])
+def test_unrank_many_and_completion_counts_refuse_bad_counts(
+    n: float, k: float, field: str
+) -> None:
+    """k = 0 was a ZeroDivisionError, n = -1 'negative dimensions', 2.5 a bare TypeError; and
+    completion_counts(3, 0) was a table of zeros, (-1, 2) an IndexError."""
+    from anpo.align.enumk import completion_counts, unrank_many
+
+    for call in (
+        lambda: unrank_many(np.array([0]), n, k),  # type: ignore[arg-type]
+        lambda: completion_counts(n, k),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(AlignError) as info:
+            call()
+        assert info.value.field == field
+
+
+def test_unrank_many_matches_unrank_and_takes_a_list() -> None:
+    from anpo.align.enumk import completion_counts, count_configurations, unrank, unrank_many
+
+    total = count_configurations(5, 3)
+    rows = unrank_many(list(range(total)), 5, 3)
+    assert [r.tolist() for r in rows] == [unrank(t, 5, 3).tolist() for t in range(total)]
+    assert unrank_many(np.array([], dtype=np.int64), 5, 3).shape == (0, 5)
+    assert int(completion_counts(3, 5)[1, 0]) == 5  # the Bell number B3: k > n is free
+
+
+@pytest.mark.parametrize(
+    ("config", "k", "field"),
+    [
+        ([0, 1, 2], 2, "config"),  # gave 4, beyond the last rank (3)
+        ([0, -1, 1], 2, "config"),  # gave -1
+        ([1, 0, 0], 2, "config"),  # gave 0, the rank of [0, 0, 0]
+        ([0, 0.5, 1], 2, "config"),  # gave 1
+        ([True, False, True], 2, "config"),
+        ([[0, 1], [1, 0]], 2, "config"),  # a numba typing error
+        (3, 2, "config"),  # an IndexError
+        ([0, float("nan")], 2, "config"),  # a bare ValueError
+        ([0, 1, 1], 0, "k"),  # gave 48
+        ([0, 1, 1], 2.5, "k"),
+        ([0, 1, 1], True, "k"),  # gave 1
+    ],
+)
+def test_rank_refuses_what_is_no_normalised_configuration(
+    config: object, k: object, field: str
+) -> None:
+    """:func:`anpo.align.enumk.rank` gave a number for any labels."""
+    from anpo.align.enumk import rank
+
+    with pytest.raises(AlignError) as info:
+        rank(config, k)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_rank_inverts_unrank() -> None:
+    from anpo.align.enumk import count_configurations, rank, unrank
+
+    for n, k in ((1, 3), (4, 2), (5, 3), (6, 6), (6, 9)):
+        assert [rank(unrank(t, n, k), k) for t in range(count_configurations(n, k))] == list(
+            range(count_configurations(n, k))
+        )
+    assert rank([], 2) == 0
+
+
+# ----------------------------------------------------------------------------- left6a: w and tol
+
+_ASYMMETRIC = np.array([[0.0, 1.0, -1.0], [-1.0, 0.0, -1.0], [1.0, -1.0, 0.0]])
+
+
+def _solvers(w: object, tol: object) -> dict[str, object]:
+    """Every solver on raw weights, as a call of ``(w, tol)``."""
+    from anpo.align.enum2 import descend, enumerate_two
+    from anpo.align.enumk import descend_k, enumerate_k
+    from anpo.align.exact import branch_and_bound_k, branch_and_bound_two
+
+    return {
+        "heuristic descent": lambda: heuristic(w, tol, method="descent", restarts=2, sweeps=2),  # type: ignore[arg-type]
+        "heuristic anneal": lambda: heuristic(w, tol, method="anneal", restarts=2, sweeps=2),  # type: ignore[arg-type]
+        "heuristic tabu": lambda: heuristic(w, tol, method="tabu", restarts=2, sweeps=2),  # type: ignore[arg-type]
+        "enumerate_two": lambda: enumerate_two(w, tol),  # type: ignore[arg-type]
+        "descend": lambda: descend(w, tol, 0),  # type: ignore[arg-type]
+        "enumerate_k": lambda: enumerate_k(w, tol, 3),  # type: ignore[arg-type]
+        "descend_k": lambda: descend_k(w, tol, 3, [0, 1, 2]),  # type: ignore[arg-type]
+        "branch_and_bound_two": lambda: branch_and_bound_two(w, tol),  # type: ignore[arg-type]
+        "branch_and_bound_k": lambda: branch_and_bound_k(w, 3, tol),  # type: ignore[arg-type]
+    }
+
+
+@pytest.mark.parametrize(
+    ("w", "tol", "field"),
+    [
+        (np.ones(3), 1e-9, "w"),  # numpy's AxisError (heuristic), a numba typing error (enum)
+        (_ASYMMETRIC, 1e-9, "w"),  # an answer ([0, 0, 1], E = -2); enumerate_k: no minimum
+        (np.where(np.eye(3) > 0, 0.0, np.nan), 1e-9, "w"),
+        (None, float("nan"), "tol"),  # heuristic: best 0 'hits' of its own energy
+        (None, -1.0, "tol"),  # heuristic descent: [0, 1, 0], E = 0, for the minimum -4
+        (None, float("inf"), "tol"),  # no move a descent: every start a minimum
+        (None, "x", "tol"),  # a bare TypeError
+        (None, True, "tol"),
+    ],
+)
+def test_every_solver_on_raw_weights_checks_w_and_tol(w: object, tol: object, field: str) -> None:
+    """``heuristic`` took an asymmetric w or a NaN or negative tol (with k = 3 its descent
+    cycled for ever: not run here, the same check refuses it first) and refused NaN weights
+    only after its search; the exact solvers took them too (one check,
+    :func:`anpo.align.formal.check_weights`)."""
+    w = _triangle() if w is None else w
+    for name, call in _solvers(w, tol).items():
+        with pytest.raises(AlignError) as info:
+            call()  # type: ignore[operator]
+        assert info.value.field == field, name
+
+
+def test_the_solvers_still_answer_the_triangle() -> None:
+    """[0, 0, 1] (0 and 1 together against 2), E = -4 [axelrod1993, n. 2], for a list of lists,
+    an integer tolerance and a read-only matrix alike."""
+    w = _triangle()
+    frozen = w.copy()
+    frozen.flags.writeable = False
+    for ww, tol in ((w, 1e-9), (w.tolist(), 0), (frozen, np.float32(1e-9))):
+        got = _solvers(ww, tol)
+        for name in ("heuristic descent", "heuristic tabu"):
+            assert got[name]().config.tolist() == [0, 0, 1], name  # type: ignore[operator]
+        assert got["branch_and_bound_k"]().energy == -4.0  # type: ignore[operator]
+        assert got["descend_k"]().tolist() == [0, 0, 1]  # type: ignore[operator]

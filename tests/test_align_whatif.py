@@ -479,6 +479,31 @@ def test_l1_change_beats_every_competitor_though_highs_stalls(seed):
     assert energies[together].min() <= energies[~together].min() - margin * (1 - 1e-6)
 
 
+@pytest.mark.parametrize("factor", [1.0, 1e-4, 1e-6, 1e6])
+def test_a_small_change_of_small_propensities_is_not_read_as_none(factor: float) -> None:
+    """Six actors with propensities of 1e-4 (energies of about 2e-3, inside the window that is
+    not rescaled): the L1 change that brings actor 5 to actor 1's side read 0, "proven", with no
+    change and ``already`` False, for the 0.0563 x 1e-4 it takes. The default limit on each
+    change was ``10 x max(1, max |p|)``: 10, an absolute floor, a big M 10^5 times the
+    propensities, with which HiGHS's integrality tolerance (1e-6) left room for the whole
+    change. It is now ``10 x max |p|``, the same share at every scale: the change scales with
+    the propensities and the target configuration does not change [axelrod1993, n. 2: the
+    energy is linear in them]."""
+    rng = np.random.default_rng(0)
+    sizes = rng.uniform(1, 3, 6)
+    p = rng.uniform(-1, 1, (6, 6))
+    p = (p + p.T) / 2
+    ref = whatif.smallest_change(landscape(sizes, p), 5, [1], norm="L1")
+    assert ref.norm == pytest.approx(0.0562758550933, rel=1e-9) and list(ref.delta) == [(1, 5)]
+    land = landscape(sizes, p * factor)
+    got = whatif.smallest_change(land, 5, [1], norm="L1")
+    assert not got.already and got.proven
+    assert got.norm == pytest.approx(ref.norm * factor, rel=1e-9)
+    assert list(got.delta) == [(1, 5)] and got.config.tolist() == ref.config.tolist()
+    after = whatif.apply_changes(land, got.delta).global_minimum()[0]
+    assert after[5] == after[1]
+
+
 @pytest.mark.parametrize("rounds", [2.5, float("nan"), True, "3"])
 def test_max_rounds_is_an_integer_named(rounds):
     """max_rounds = 2.5 was a TypeError from range() inside the search."""
@@ -495,7 +520,7 @@ def test_max_rounds_is_an_integer_named(rounds):
 
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("norm", ["L1", "Linf"])
-@pytest.mark.parametrize("factor", [1e-6, 1e-14, 1e6, 1e12])
+@pytest.mark.parametrize("factor", [1e-6, 1e-14, 1e6, 1e12, 1e-4, 60.0])
 def test_smallest_change_does_not_depend_on_the_propensities_scale(seed, norm, factor):
     """The energy of [axelrod1993] is linear in the propensities, so the instance with them
     multiplied by ``factor`` has the same target configuration and the change times
@@ -504,7 +529,8 @@ def test_smallest_change_does_not_depend_on_the_propensities_scale(seed, norm, f
     big M) against energies of 1e-6; at 1e12 (energies of about 2e13, whose rounding is above
     those tolerances) it answered "no change can do it" (infeasible), proven, for seeds 0 and
     2. The search now runs on the rescaled instance (:data:`anpo.align.whatif.RESCALE_BELOW`,
-    :data:`anpo.align.whatif.RESCALE_ABOVE`)."""
+    :data:`anpo.align.whatif.RESCALE_ABOVE`); 1e-4 and 60 lie inside that window (not
+    rescaled)."""
     land = inst(seed, 6)
     gcfg, _ = land.global_minimum()
     anchors = [0, 1] if gcfg[0] == gcfg[1] else [0]

@@ -51,6 +51,7 @@ from numpy.typing import NDArray
 from anpo._checks import whole_number
 from anpo._jit import njit
 from anpo.align._kernels import best_flip, flip_side, side_fields
+from anpo.align.formal import check_weights
 from anpo.errors import AlignError, BudgetExceededError
 
 #: Largest n for which the successor array (uint32 indices) can be used.
@@ -326,18 +327,6 @@ def available_memory() -> int:
         return 2 << 30
 
 
-def _square(w: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``w`` as a contiguous float square matrix, or an AlignError naming ``w`` (a vector was a
-    numba typing error from the compiled kernels)."""
-    try:
-        arr = np.ascontiguousarray(w, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise AlignError(f"must be a square matrix of numbers ({exc})", field="w") from None
-    if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
-        raise AlignError(f"must be a square matrix, got shape {arr.shape}", field="w")
-    return arr
-
-
 _MODES = ("auto", "stored", "streaming")
 
 
@@ -394,7 +383,8 @@ def enumerate_two(
     """Every local minimum of the two-coalition landscape and its basin count.
 
     ``w`` is the weight matrix ``s_i s_j p_ij`` (zero diagonal, symmetric), ``tol`` the absolute
-    tie tolerance on an energy change (see the module docstring for the descent rule). ``mode`` is
+    tie tolerance on an energy change (see the module docstring for the descent rule), both as
+    :func:`anpo.align.formal.check_weights` checks them. ``mode`` is
     ``"stored"`` (successor array + pointer jumping), ``"streaming"`` (no per-configuration
     storage) or ``"auto"``: stored when ``4 * 2^(n-1)`` bytes fit in ``memory_limit`` (default:
     half of the available physical memory) and ``n <= 33``, streaming otherwise.
@@ -406,7 +396,7 @@ def enumerate_two(
     Method: [axelrod1993], pp. 216-218 (exhaustive search, basins of attraction);
     Gray-code incremental evaluation as described in the module docstring.
     """
-    w = _square(w)
+    w, tol = check_weights(w, tol)
     memory_limit, max_found = check_options(mode, memory_limit, max_found)
     n = w.shape[0]
     if n > MAX_N_ENUM:
@@ -454,7 +444,7 @@ def descend(w: NDArray[np.float64], tol: float, x0: int) -> int:
     ``x0`` is a configuration index, a whole number from 0 to ``2^(n-1) - 1`` (else an
     AlignError naming ``x0``: 99 for 3 actors was descended from as if it were a configuration).
     """
-    w = _square(w)
+    w, tol = check_weights(w, tol)
     n = w.shape[0]
     top = (1 << (n - 1)) - 1 if n else 0
     x0 = whole_number(x0, "x0", error=AlignError, minimum=0, maximum=top)

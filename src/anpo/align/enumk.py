@@ -31,9 +31,9 @@ from dataclasses import dataclass
 
 import numba as nb
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-from anpo._checks import whole_number
+from anpo._checks import whole_number, whole_numbers
 from anpo._jit import njit
 from anpo.align._kernels import coalition_fields, move_actor
 from anpo.align.enum2 import (
@@ -43,6 +43,7 @@ from anpo.align.enum2 import (
     fixed_points,
     pointer_jump,
 )
+from anpo.align.formal import check_weights, normalize
 from anpo.errors import AlignError
 
 #: Largest number of configurations the k-coalition enumerator accepts by default.
@@ -54,7 +55,16 @@ def completion_counts(n: int, k: int) -> NDArray[np.int64]:
     """The table ``C[pos][m]`` of restricted-growth completions (see the module docstring).
 
     Counts are capped at 2^62 to stay inside int64 (only reached far beyond enumerable sizes).
+    ``n`` and ``k`` as in :func:`count_configurations`, else an AlignError naming them (-1 actors
+    were an IndexError, 0 coalitions a table of zeros, 2.5 a bare TypeError).
     """
+    n = whole_number(n, "n", error=AlignError, minimum=0)
+    k = whole_number(k, "k", error=AlignError, minimum=1)
+    return _completion_counts(n, k)
+
+
+def _completion_counts(n: int, k: int) -> NDArray[np.int64]:
+    """:func:`completion_counts` of ``n`` and ``k`` already checked (``k = 0`` for ``n = 0``)."""
     cap = 1 << 62
     c = np.zeros((n + 1, k + 1), dtype=np.int64)
     c[n, :k] = 1
@@ -82,7 +92,7 @@ def _checked_counts(n: int, k: int) -> tuple[int, NDArray[np.int64], int]:
     :func:`completion_counts` and the number of configurations: ``(n, counts, total)``."""
     n = whole_number(n, "n", error=AlignError, minimum=0)
     k = whole_number(k, "k", error=AlignError, minimum=1)
-    cnt = completion_counts(n, min(k, n))
+    cnt = _completion_counts(n, min(k, n))
     return n, cnt, 1 if n <= 1 else int(cnt[1, 0])
 
 
@@ -248,23 +258,75 @@ def _unrank_many(ranks, n, k, cnt, out):
             out[r, i] = a[i]
 
 
-def unrank_many(ranks: NDArray[np.int64], n: int, k: int) -> NDArray[np.int8]:
+def unrank_many(ranks: ArrayLike, n: int, k: int) -> NDArray[np.int8]:
     """The normalised configurations (rows of labels) of the ranks ``ranks``, as
-    :func:`unrank` gives them one by one."""
-    out = np.zeros((ranks.shape[0], n), dtype=np.int8)
-    if n > 1 and ranks.shape[0]:
-        cnt = completion_counts(n, min(k, n))
-        _unrank_many(np.ascontiguousarray(ranks, dtype=np.int64), n, min(k, n), cnt, out)
+    :func:`unrank` gives them one by one.
+
+    ``ranks`` is a vector of ranks, each as :func:`unrank` takes ``t``, else an AlignError naming
+    ``ranks`` (a rank beyond the last gave the last configuration, -1 a label -1, 0.5 and NaN
+    rank 0, a list an AttributeError, a table a numba typing error); ``n`` and ``k`` as in
+    :func:`count_configurations`. Checked once per call, in vectorised passes over ``ranks``.
+    """
+    n, cnt, total = _checked_counts(n, k)
+    r = whole_numbers(ranks, "ranks", error=AlignError, minimum=0, what="ranks (whole numbers)")
+    if r.ndim != 1:
+        raise AlignError(f"must be a vector of ranks, got shape {r.shape}", field="ranks")
+    if r.size and int(r.max()) > total - 1:
+        raise AlignError(
+            f"must be ranks <= {total - 1:,} ({total:,} configurations of {n} actors into at "
+            f"most {k} coalitions), got {int(r.max()):,}",
+            field="ranks",
+        )
+    out = np.zeros((r.shape[0], n), dtype=np.int8)
+    if n > 1 and r.shape[0]:
+        _unrank_many(np.ascontiguousarray(r), n, cnt.shape[1] - 1, cnt, out)
     return out
 
 
-def rank(config: NDArray[np.int64], k: int) -> int:
-    """Rank of a normalised configuration among partitions into at most ``k`` coalitions."""
-    a = np.asarray(config, dtype=np.int64)
+def _checked_config(config: ArrayLike, k: int, n: int | None = None) -> NDArray[np.int64]:
+    """``config`` as an int64 vector when it is a normalised configuration (a restricted growth
+    string: labels whole numbers from 0, in order of first use) with at most ``k`` coalitions
+    and, when ``n`` is given, ``n`` labels; else an AlignError naming ``config``. One vectorised
+    pass; ``k`` is checked by the caller."""
+    a = whole_numbers(
+        config, "config", error=AlignError, minimum=0, what="coalition labels (whole numbers)"
+    )
+    if a.ndim != 1:
+        raise AlignError(
+            f"must be a sequence of labels, one per actor, got shape {a.shape}", field="config"
+        )
+    if n is not None and a.shape[0] != n:
+        raise AlignError(f"has {a.shape[0]} labels for {n} actors", field="config")
+    if a.size:
+        if a[0] != 0 or np.any(a[1:] > np.maximum.accumulate(a)[:-1] + 1):
+            raise AlignError(
+                f"{a.tolist()} is not normalised (labels from 0 in order of first use): "
+                f"anpo.align.normalize gives {normalize(a).tolist()}",
+                field="config",
+            )
+        if int(a.max()) + 1 > k:
+            raise AlignError(
+                f"{a.tolist()} has {int(a.max()) + 1} coalitions, more than k = {k}",
+                field="config",
+            )
+    return a
+
+
+def rank(config: ArrayLike, k: int) -> int:
+    """Rank of a normalised configuration among partitions into at most ``k`` coalitions (the
+    inverse of :func:`unrank`).
+
+    ``k`` as in :func:`count_configurations`; ``config`` a normalised configuration with at most
+    ``k`` coalitions (:func:`anpo.align.normalize` gives one), else an AlignError naming it
+    (labels beyond ``k`` gave a rank beyond the last, a label -1 a negative rank, [1, 0, 0] the
+    rank of [0, 0, 0], a table a numba typing error, NaN a bare ValueError).
+    """
+    k = whole_number(k, "k", error=AlignError, minimum=1)
+    a = _checked_config(config, k)
     n = a.shape[0]
     if n <= 1:
         return 0
-    return int(_rank(a, n, completion_counts(n, min(k, n))))
+    return int(_rank(a, n, _completion_counts(n, min(k, n))))
 
 
 @dataclass(frozen=True)
@@ -287,11 +349,14 @@ def enumerate_k(
 ) -> EnumerationK:
     """Every local minimum with at most ``k`` coalitions and its basin count.
 
-    ``k >= n`` means a free number of coalitions. Method and descent rule: module docstring
+    ``k >= n`` means a free number of coalitions; ``w`` and ``tol`` as
+    :func:`anpo.align.formal.check_weights` checks them. Method and descent rule: module docstring
     [axelrod1993, pp. 216-218], extended to k coalitions as in [galam1998]. ``max_found``
     as in :func:`anpo.align.enum2.enumerate_two` (more minima: BudgetExceededError).
     """
-    w = np.ascontiguousarray(w, dtype=np.float64)
+    # an asymmetric w gave no minimum at all (descents that cycle), a NaN or negative tol made
+    # every configuration one, a vector was a numba typing error
+    w, tol = check_weights(w, tol)
     n = w.shape[0]
     k = whole_number(
         k, "coalitions", error=AlignError, minimum=1, what="a whole number of coalitions"
@@ -316,12 +381,22 @@ def enumerate_k(
     return EnumerationK(minima, counts, total, k)
 
 
-def descend_k(
-    w: NDArray[np.float64], tol: float, k: int, config: NDArray[np.int64]
-) -> NDArray[np.int64]:
+def descend_k(w: ArrayLike, tol: float, k: int, config: ArrayLike) -> NDArray[np.int64]:
     """The local minimum reached from ``config`` by the k-coalition descent rule (module
     docstring: anpo's extension of [axelrod1993]'s rule to ``k`` coalitions, which [galam1996]
-    argues for)."""
+    argues for).
+
+    ``w`` and ``tol`` as :func:`anpo.align.formal.check_weights` checks them; ``k`` a whole
+    number >= 1 (``k >= n``: free); ``config`` a normalised configuration of the ``n`` actors
+    with at most ``k`` coalitions (:func:`rank` says what that is); else an AlignError naming
+    the argument (a label of 10^9 or -10^9 killed the interpreter, a segmentation fault in the
+    compiled kernel; a label >= k wrote past its table, quietly; 2.5 coalitions were a numba
+    typing error, -1 a bare ValueError).
+    """
+    w, tol = check_weights(w, tol)
+    k = whole_number(k, "k", error=AlignError, minimum=1)
     n = w.shape[0]
-    k = min(k, n)
-    return _descend_k(np.ascontiguousarray(w), k, 0.5 * tol, np.asarray(config, np.int64))
+    a = _checked_config(config, k, n)
+    if n <= 1:
+        return a
+    return _descend_k(w, min(k, n), 0.5 * tol, a)

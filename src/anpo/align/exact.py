@@ -44,6 +44,7 @@ from numpy.typing import NDArray
 
 from anpo._checks import whole_number
 from anpo._jit import njit
+from anpo.align.formal import check_weights
 from anpo.errors import AlignError
 
 #: The largest number of actors the two-coalition branch and bound accepts by default.
@@ -342,7 +343,7 @@ def branch_and_bound_two(
     from anpo.align.formal import normalize
 
     t0, load = _start(True, time_limit, started)
-    w = np.ascontiguousarray(w, dtype=np.float64)
+    w, tol = check_weights(w, tol)  # a vector was numpy's AxisError, asymmetric w an answer
     n = w.shape[0]
     if n == 0:
         raise AlignError("no actors")
@@ -546,7 +547,7 @@ def branch_and_bound_k(
         k, "coalitions", error=AlignError, minimum=1, what="a whole number of coalitions"
     )
     t0, load = _start(False, time_limit, started)
-    w = np.ascontiguousarray(w, dtype=np.float64)
+    w, tol = check_weights(w, tol)  # a vector was numpy's AxisError, asymmetric w an answer
     n = w.shape[0]
     k = min(k, n)
     if n > MAX_N_EXACT:

@@ -362,6 +362,51 @@ def _pair_matrix(m: ArrayLike, field: str) -> NDArray[np.float64]:
     return a
 
 
+def check_weights(w: ArrayLike, tol: float) -> tuple[NDArray[np.float64], float]:
+    """The arguments every solver on raw weights takes, checked: ``w`` (the weights
+    ``s_i s_j p_ij`` of :func:`weights`) as a contiguous float square matrix, finite and symmetric
+    to :data:`SYMMETRY_RTOL` of its largest absolute entry (as :func:`validate_inputs` checks the
+    propensities), and ``tol`` (the tie tolerance, :func:`tie_tolerance`) as a finite float
+    ``>= 0``; else an :class:`AlignError` naming ``w`` or ``tol``.
+
+    One check for :func:`anpo.align.enum2.enumerate_two`, :func:`anpo.align.enum2.descend`,
+    :func:`anpo.align.enumk.enumerate_k`, :func:`anpo.align.enumk.descend_k`,
+    :func:`anpo.align.exact.branch_and_bound_two`, :func:`anpo.align.exact.branch_and_bound_k`
+    and :func:`anpo.align.heuristics.heuristic`: a vector was a numba typing error, a 3 x 2
+    matrix, a NaN weight or an asymmetric matrix (the energy of [axelrod1993, n. 2] sums
+    ``w_ij`` over ordered pairs, so ``w`` is symmetric) a quiet answer, and a NaN or negative
+    ``tol`` made no move a descent (every configuration a "local minimum").
+    """
+    try:
+        a = np.ascontiguousarray(w, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise AlignError(f"must be a square matrix of numbers ({exc})", field="w") from None
+    if a.ndim != 2 or a.shape[0] != a.shape[1]:
+        raise AlignError(f"must be a square matrix, got shape {a.shape}", field="w")
+    if not np.all(np.isfinite(a)):
+        i, j = (int(v) for v in np.argwhere(~np.isfinite(a))[0])
+        raise AlignError(f"[{i}, {j}] is not finite ({a[i, j]})", field="w")
+    asym = np.abs(a - a.T)
+    scale = float(np.max(np.abs(a))) if a.size else 0.0
+    if np.any(asym > SYMMETRY_RTOL * scale):
+        i, j = (int(v) for v in np.argwhere(asym > SYMMETRY_RTOL * scale)[0])
+        raise AlignError(
+            f"is not symmetric: w[{i},{j}] = {a[i, j]} but w[{j},{i}] = {a[j, i]}", field="w"
+        )
+    if isinstance(tol, np.ndarray) and tol.ndim == 0:
+        tol = tol.item()
+    if isinstance(tol, (bool, np.bool_)) or not isinstance(
+        tol, (int, float, np.integer, np.floating)
+    ):
+        raise AlignError(f"must be a number (a tie tolerance), got {tol!r}", field="tol")
+    t = float(tol)
+    if not (math.isfinite(t) and t >= 0):
+        raise AlignError(
+            f"must be a finite number >= 0 (a tie tolerance), got {tol!r}", field="tol"
+        )
+    return a, t
+
+
 def bits_to_config(x: int, n: int) -> NDArray[np.int64]:
     """Two-coalition configuration from its index (bit ``i-1`` of ``x`` is the side of actor i)."""
     out = np.zeros(n, dtype=np.int64)

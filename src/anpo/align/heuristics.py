@@ -469,15 +469,16 @@ def heuristic(
     ``k >= n``: free; 1: the one configuration with every actor together, returned with its
     energy, as :func:`anpo.align.exact.branch_and_bound_k` and
     :func:`anpo.align.enumk.enumerate_k` answer it; anything else is an AlignError naming ``k``);
-    ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves;
+    ``w`` and ``tol`` as :func:`anpo.align.formal.check_weights` checks them (the check of the
+    exact solvers); ``sweeps`` is the length of an annealing schedule or a tabu run in units of ``n`` moves;
     ``time_limit`` (seconds, None: none) bounds the wall time from ``started`` (a
     ``time.perf_counter()`` reading; default: the call's start), loading the kernels included
     (module docstring, "Budget").
     Returns a local minimum under the descent rule (unless the budget stopped the search); its
     ``energy`` is recomputed exactly.
     """
+    from anpo.align.formal import check_weights, normalize
     from anpo.align.formal import energy as _energy
-    from anpo.align.formal import normalize
 
     if method not in _METHODS:
         raise AlignError(
@@ -499,7 +500,10 @@ def heuristic(
             f"must be a positive number of seconds, got {time_limit}", field="time_limit"
         )
     t_start = time.perf_counter() if started is None else float(started)
-    w = np.ascontiguousarray(w, dtype=np.float64)
+    # an asymmetric w or a NaN or negative tol made the k-coalition descent cycle for ever (3
+    # actors, k = 3), a vector was numpy's AxisError, NaN weights were refused only after the
+    # search; the check the exact solvers make
+    w, tol = check_weights(w, tol)
     if not w.flags.writeable:  # numba types a read-only array apart: a compile in the budget
         w = w.copy()
     n = w.shape[0]

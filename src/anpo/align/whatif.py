@@ -181,6 +181,9 @@ def _energies(land: Landscape, cache: object) -> tuple[NDArray[np.float64], NDAr
         )
     if not np.all(np.isfinite(energies)):
         raise AlignError("the energies must be finite numbers", field="cache")
+    # four rows, not all: a full check (every row's sides packed back to its index, every
+    # energy recomputed) took 0.09 ms at 12 actors and 94 ms at 18, against 0.16 and 0.58 ms
+    # for the pair_threshold it guards (the spot check: 0.10 and 0.17 ms); left6a measured
     for x in sorted({0, min(1, total - 1), total - 1, int(np.argmin(energies))}):
         cfg = bits_to_config(x, n)
         if not np.array_equal(sides[x], cfg):
@@ -399,9 +402,11 @@ def smallest_change(
     "mip" (always the MIP; for comparison).
     ``bounds``: ``(lo, hi)`` limits on the changed propensities themselves (e.g. the range a
     recipe can produce). ``max_change``: limit on each single change when ``bounds`` is not given
-    (default ``10 x max(1, max |p|)``, of the rescaled instance when its largest |energy| is
-    below :data:`RESCALE_BELOW` or above :data:`RESCALE_ABOVE`: the question is then answered
-    on the propensities times a power of two that brings it to [0.5, 1), and the change scaled
+    (default ``10 x max |p|``, 10 when every propensity is 0: the same share at every scale;
+    ``10 x max(1, max |p|)`` before, whose floor of 10, a big M 10^5 times propensities of
+    1e-4, let HiGHS read a change of 6e-6 as none; when the largest |energy| is below
+    :data:`RESCALE_BELOW` or above :data:`RESCALE_ABOVE` the question is answered on the
+    propensities times a power of two that brings it to [0.5, 1), and the change scaled
     back); the answer is exact unless a change sits on
     that limit (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse
     (checked, as in :func:`pair_threshold`). Bad
@@ -543,10 +548,12 @@ def smallest_change(
         lo = np.minimum(lo, 0.0)
         hi = np.maximum(hi, 0.0)
     else:
+        # relative to the propensities (an absolute floor of 10 was a big M 10^5 times
+        # propensities of 1e-4, within whose integrality tolerance a change of 6e-6 read 0)
         big = (
             max_change
             if max_change is not None
-            else 10.0 * max(1.0, float(np.max(np.abs(land.propensity))))
+            else 10.0 * (float(np.max(np.abs(land.propensity))) or 1.0)
         )
         lo = np.full(m, -big)
         hi = np.full(m, big)
