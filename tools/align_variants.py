@@ -138,6 +138,7 @@ from _output import add_force, refuse_existing  # noqa: E402
 from anpo.align import backtest as bt  # noqa: E402
 from anpo.align import history  # noqa: E402
 from anpo.align import recipe as rc  # noqa: E402
+from anpo.relations.dyads import year_coverage  # noqa: E402
 
 #: The weight slot that carries V1's balance score: recipe 2's cases have no history factors,
 #: so the ``wars`` weight (0 in recipes 1 and 2) and its score matrix are free; the fit,
@@ -261,7 +262,7 @@ def _atop_either_direction(
     recorded in either direction in ``year`` (ATOP's last year when it ends earlier, as recipe
     2's alliance factor) [leeds2002]; None when ATOP has no year up to ``year``."""
     atop = datasets["atop"]
-    as_of = rc._as_of(rc.year_coverage(atop), year)
+    as_of = rc._as_of(year_coverage(atop, name="atop"), year)
     if as_of is None:
         return None
     pairs = rc.pair_frame(codes, [year])
@@ -291,7 +292,7 @@ def polity_scores(democracy: pd.DataFrame, codes: Sequence[int], year: int) -> N
     (the transform of recipe 2's regime factor); 0 where either state has no Polity2 score."""
     from anpo.relations import add_democracy
 
-    as_of = rc._as_of(rc.year_coverage(democracy), year)
+    as_of = rc._as_of(year_coverage(democracy, name="democracy"), year)
     pairs = rc.pair_frame(codes, [year])
     f = add_democracy(
         pairs.assign(year=as_of if as_of is not None else year), democracy, measures=("polity2",)

@@ -487,8 +487,9 @@ def _with_capability_data(
     the reason they are left out: the year outside the NMC file's years, or the state not an
     independent member then."""
     from anpo.relations import add_capabilities
+    from anpo.relations.dyads import year_coverage
 
-    lo, hi = rc.year_coverage(datasets["nmc"])
+    lo, hi = year_coverage(datasets["nmc"], name="nmc", error=AlignError)
     if not lo <= year <= hi:
         return [], tuple((c, f"no capability data for {year}") for c in codes)
     cap = add_capabilities(pd.DataFrame({"ccode": list(codes), "year": year}), datasets["nmc"])
@@ -1314,6 +1315,8 @@ def peacetime_backtest(
     is absent, not a table or lacks a column read is an :class:`~anpo.errors.AlignError` naming
     it, on entry (a region-year whose sizes fail is otherwise skipped).
     """
+    from anpo.relations.dyads import year_coverage
+
     rec = rc.get_recipe(recipe)
     states = _inputs(datasets, rec, states, _YEARS)
     w = weights or rec.weights
@@ -1323,8 +1326,8 @@ def peacetime_backtest(
     no_blocs: list[dict[str, Any]] = []
     not_scored: list[dict[str, Any]] = []
     carried: dict[int, dict[str, int]] = {}
-    atop_end = rc.year_coverage(datasets["atop"])[1]
-    un_end = rc.year_coverage(unga)[1]
+    atop_end = year_coverage(datasets["atop"], name="atop", error=AlignError)[1]
+    un_end = year_coverage(unga, name="unga", error=AlignError)[1]
     for year in years:
         members, member_year = _members(states, year)
         ends = rc.data_ends(datasets, year, rec)

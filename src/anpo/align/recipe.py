@@ -309,13 +309,14 @@ def _as_of(coverage: tuple[int, int] | None, year: int) -> int | None:
     return min(year, hi)
 
 
-def year_coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
-    """The first and last year ``frame`` covers: its ``attrs["coverage"]`` (the
-    :mod:`anpo.data` loaders record it), else the least and greatest of its ``cols``."""
-    cov = frame.attrs.get("coverage")
-    if cov:
-        return int(cov[0]), int(cov[1])
-    return int(min(frame[c].min() for c in cols)), int(max(frame[c].max() for c in cols))
+def _coverage(frame: pd.DataFrame, key: str) -> tuple[int, int]:
+    """The first and last year dataset ``key``'s ``frame`` covers: the relations' one
+    :func:`anpo.relations.dyads.year_coverage` over the dataset's year (or spell, ``_SPAN_COLUMNS``)
+    columns, an :class:`AlignError` naming ``key`` when they hold no year and the frame no
+    ``attrs["coverage"]``."""
+    from anpo.relations.dyads import year_coverage
+
+    return year_coverage(frame, _SPAN_COLUMNS.get(key, ("year",)), name=key, error=AlignError)
 
 
 #: The columns the recipe reads of each dataset (the names of the :mod:`anpo.data` loaders):
@@ -412,7 +413,7 @@ def alliance_factor(
     obligation of the United States), so a pair counts an obligation recorded in either
     direction."""
     pairs, atop = _pairs(pairs), checked_dataset("atop", atop)
-    as_of = _as_of(year_coverage(atop), year)
+    as_of = _as_of(_coverage(atop, "atop"), year)
     flags = atop_either_direction(pairs, atop, as_of if as_of is not None else year)
     defense = flags["atop_defense"]
     others = np.vstack(
@@ -467,7 +468,7 @@ def rivalry_factor(
     # the pairs asked are no state system: the rivalry-years they do not hold are not dropped
     from anpo.relations.dyads import add_rivalries
 
-    as_of = _as_of(year_coverage(rivalries, ("styear", "endyear")), year)
+    as_of = _as_of(_coverage(rivalries, "rivalries"), year)
     f = add_rivalries(
         pairs.assign(year=as_of if as_of is not None else year),
         rivalries,
@@ -487,7 +488,7 @@ def disputes_factor(
     pairs, mid = _pairs(pairs), checked_dataset("mid", mid)
     from anpo.relations import add_disputes
 
-    cov = year_coverage(mid)
+    cov = _coverage(mid, "mid")
     as_of = _as_of(cov, year)
     if as_of is None:
         nan = np.full(len(pairs), np.nan)
@@ -561,7 +562,7 @@ def un_factor(
     if scale not in ("median", "percentile"):
         raise AlignError(f"unknown UN scale {scale!r}", field="un_score")
     pairs, unga = _pairs(pairs), checked_dataset("unga", unga)
-    as_of = _as_of(year_coverage(unga), year)
+    as_of = _as_of(_coverage(unga, "unga"), year)
     if as_of is not None:
         as_of = latest_un_year(unga, as_of)
     yr = as_of if as_of is not None else year
@@ -591,7 +592,7 @@ def regime_factor(
     pairs, democracy = _pairs(pairs), checked_dataset("democracy", democracy)
     from anpo.relations import add_democracy
 
-    as_of = _as_of(year_coverage(democracy), year)
+    as_of = _as_of(_coverage(democracy, "democracy"), year)
     f = add_democracy(
         pairs.assign(year=as_of if as_of is not None else year),
         democracy,
@@ -620,7 +621,7 @@ def contiguity_factor(
     pairs, contiguity = _pairs(pairs), checked_dataset("contiguity", contiguity)
     from anpo.relations import add_contiguity
 
-    as_of = _as_of(year_coverage(contiguity), year)
+    as_of = _as_of(_coverage(contiguity, "contiguity"), year)
     f = add_contiguity(pairs.assign(year=as_of if as_of is not None else year), contiguity)
     t = f["conttype"].to_numpy(dtype="float64", na_value=np.nan)
     score = ((t >= 1) & (t <= 5)).astype("float64")
@@ -650,7 +651,7 @@ def _history_rows(
         "territory": history.territorial_mids,
     }[factor]
     score, count = func(pairs, frame, year, w.half_life)
-    end = year_coverage(frame, ("styear", "endyear"))[1]
+    end = _coverage(frame, _FACTOR_FUNCS[factor][0])[1]
     weight = float(getattr(w, factor))
     out = _rows(pairs, factor, count, score, weight, None, year, np.zeros(len(pairs), bool))
     tail = f"; the data end in {end}" if end < year - 1 else ""
@@ -728,7 +729,7 @@ def data_ends(
         if frame is None:
             continue
         frame = checked_dataset(key, frame, ())
-        end = year_coverage(frame, _SPAN_COLUMNS.get(key, ("year",)))[1]
+        end = _coverage(frame, key)[1]
         if end < (year - 1 if key in _HISTORY_KEYS else year):
             out[key] = end
     return out
@@ -878,7 +879,7 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
     from anpo.relations import add_capabilities
 
     nmc = checked_dataset("nmc", nmc)
-    as_of = _as_of(year_coverage(nmc), year)
+    as_of = _as_of(_coverage(nmc, "nmc"), year)
     if as_of is None:
         raise AlignError(f"no capability data for {year}", field="year")
     frame = pd.DataFrame({"ccode": [int(c) for c in codes], "year": as_of})
@@ -942,7 +943,7 @@ def sizes_from_data(
         if "nmc" not in datasets:
             raise AlignError("military-spending sizes need the nmc dataset", field="datasets")
         nmc = checked_dataset("nmc", datasets["nmc"], ("ccode", "year", "milex"))
-        as_of = _as_of(year_coverage(nmc), year)
+        as_of = _as_of(_coverage(nmc, "nmc"), year)
         if as_of is None:
             raise AlignError(f"no capability data for {year}", field="year")
         sub = nmc.loc[nmc["year"] == as_of].drop_duplicates("ccode").set_index("ccode")["milex"]
