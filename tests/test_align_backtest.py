@@ -168,7 +168,7 @@ def test_nested_choice_of_recipe_and_lag_never_sees_the_war():
 def test_fit_improves_its_objective_and_is_deterministic():
     cases = [toy_case(k, [1, 2, 1, 2, 2], 40 + k) for k in range(5)]
     start = rc.RECIPES[rc.RECIPE_V1].weights
-    scorer = bt._Scorer(cases, "cinc")
+    scorer = bt.WarScorer(cases, "cinc")
     base = scorer.mean([c.warnum for c in cases], start)
     w1, m1 = bt.fit_weights(cases)
     w2, m2 = bt.fit_weights(cases)

@@ -208,7 +208,7 @@ def test_a_bad_rule_file_names_file_line_and_field() -> None:
 def test_benchmark_rule_scan_answers_as_the_index(monkeypatch):
     """benchmarks/law.py's baseline (every rule scanned for every question, no index) gives
     the indexed engine's answers; the benchmark had stopped with a TypeError since the index
-    became one per rule set (``_index(rs)``)."""
+    became one per rule set (``rule_index(rs)``)."""
     import sys
     from pathlib import Path
 
@@ -228,7 +228,7 @@ def test_benchmark_rule_scan_answers_as_the_index(monkeypatch):
         ("2016-03-29", "survival-threatening", "use-of-force", "japan"),
     ]
     indexed = [engine.ask(*q) for q in questions]
-    monkeypatch.setattr(engine._Index, "in_force", bench.rule_scan(ruleset()))
+    monkeypatch.setattr(engine.RuleIndex, "in_force", bench.rule_scan(ruleset()))
     scanned = [engine.ask(*q) for q in questions]
     assert [a.status for a in scanned] == [a.status for a in indexed]
     assert [a.rules for a in scanned] == [a.rules for a in indexed]

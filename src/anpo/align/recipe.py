@@ -300,7 +300,11 @@ def get_recipe(recipe: str | Recipe | None = None) -> Recipe:
     return RECIPES[rid]
 
 
-def _as_of(coverage: tuple[int, int] | None, year: int) -> int | None:
+def as_of_year(coverage: tuple[int, int] | None, year: int) -> int | None:
+    """The year of a dataset's data that stands for ``year``: ``year`` itself inside the dataset's
+    ``coverage`` (first, last year; None: no coverage known, ``year`` as asked), the last year
+    when ``year`` is past it (carried forward: the ``carried forward from`` note), None before
+    its first year (no data: the factor is missing)."""
     if coverage is None:
         return year
     lo, hi = coverage
@@ -413,7 +417,7 @@ def alliance_factor(
     obligation of the United States), so a pair counts an obligation recorded in either
     direction."""
     pairs, atop = _pairs(pairs), checked_dataset("atop", atop)
-    as_of = _as_of(_coverage(atop, "atop"), year)
+    as_of = as_of_year(_coverage(atop, "atop"), year)
     flags = atop_either_direction(pairs, atop, as_of if as_of is not None else year)
     defense = flags["atop_defense"]
     others = np.vstack(
@@ -468,7 +472,7 @@ def rivalry_factor(
     # the pairs asked are no state system: the rivalry-years they do not hold are not dropped
     from anpo.relations.dyads import add_rivalries
 
-    as_of = _as_of(_coverage(rivalries, "rivalries"), year)
+    as_of = as_of_year(_coverage(rivalries, "rivalries"), year)
     f = add_rivalries(
         pairs.assign(year=as_of if as_of is not None else year),
         rivalries,
@@ -489,7 +493,7 @@ def disputes_factor(
     from anpo.relations import add_disputes
 
     cov = _coverage(mid, "mid")
-    as_of = _as_of(cov, year)
+    as_of = as_of_year(cov, year)
     if as_of is None:
         nan = np.full(len(pairs), np.nan)
         return _rows(pairs, "disputes", nan, nan, w.disputes, None, year, np.ones(len(pairs), bool))
@@ -562,7 +566,7 @@ def un_factor(
     if scale not in ("median", "percentile"):
         raise AlignError(f"unknown UN scale {scale!r}", field="un_score")
     pairs, unga = _pairs(pairs), checked_dataset("unga", unga)
-    as_of = _as_of(_coverage(unga, "unga"), year)
+    as_of = as_of_year(_coverage(unga, "unga"), year)
     if as_of is not None:
         as_of = latest_un_year(unga, as_of)
     yr = as_of if as_of is not None else year
@@ -592,7 +596,7 @@ def regime_factor(
     pairs, democracy = _pairs(pairs), checked_dataset("democracy", democracy)
     from anpo.relations import add_democracy
 
-    as_of = _as_of(_coverage(democracy, "democracy"), year)
+    as_of = as_of_year(_coverage(democracy, "democracy"), year)
     f = add_democracy(
         pairs.assign(year=as_of if as_of is not None else year),
         democracy,
@@ -621,7 +625,7 @@ def contiguity_factor(
     pairs, contiguity = _pairs(pairs), checked_dataset("contiguity", contiguity)
     from anpo.relations import add_contiguity
 
-    as_of = _as_of(_coverage(contiguity, "contiguity"), year)
+    as_of = as_of_year(_coverage(contiguity, "contiguity"), year)
     f = add_contiguity(pairs.assign(year=as_of if as_of is not None else year), contiguity)
     t = f["conttype"].to_numpy(dtype="float64", na_value=np.nan)
     score = ((t >= 1) & (t <= 5)).astype("float64")
@@ -879,7 +883,7 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
     from anpo.relations import add_capabilities
 
     nmc = checked_dataset("nmc", nmc)
-    as_of = _as_of(_coverage(nmc, "nmc"), year)
+    as_of = as_of_year(_coverage(nmc, "nmc"), year)
     if as_of is None:
         raise AlignError(f"no capability data for {year}", field="year")
     frame = pd.DataFrame({"ccode": [int(c) for c in codes], "year": as_of})
@@ -943,7 +947,7 @@ def sizes_from_data(
         if "nmc" not in datasets:
             raise AlignError("military-spending sizes need the nmc dataset", field="datasets")
         nmc = checked_dataset("nmc", datasets["nmc"], ("ccode", "year", "milex"))
-        as_of = _as_of(_coverage(nmc, "nmc"), year)
+        as_of = as_of_year(_coverage(nmc, "nmc"), year)
         if as_of is None:
             raise AlignError(f"no capability data for {year}", field="year")
         sub = nmc.loc[nmc["year"] == as_of].drop_duplicates("ccode").set_index("ccode")["milex"]
