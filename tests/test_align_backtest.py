@@ -485,15 +485,9 @@ def test_seventeen_placed_held_out_when_the_war_has_no_size_of_the_measure(hist)
 
 
 def _readme_tool():  # type: ignore[no-untyped-def]
-    import sys
+    from _support import script_module
 
-    root = Path(__file__).resolve().parents[1]
-    sys.path.insert(0, str(root / "tools"))
-    try:
-        import align_backtest_readme
-    finally:
-        sys.path.pop(0)
-    return align_backtest_readme
+    return script_module("align_backtest_readme", "tools")
 
 
 @pytest.fixture(scope="module")

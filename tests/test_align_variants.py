@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,15 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _support import toy_war
+from _support import script_module, toy_war
 from anpo.align import backtest as bt
 from anpo.align import recipe as rc
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-try:
-    import align_variants as av
-finally:
-    sys.path.pop(0)
+av = script_module("align_variants", "tools")
 
 
 def toy(warnum: int, side: list[int], seed: int) -> bt.WarCase:

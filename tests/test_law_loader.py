@@ -209,17 +209,11 @@ def test_benchmark_rule_scan_answers_as_the_index(monkeypatch):
     """benchmarks/law.py's baseline (every rule scanned for every question, no index) gives
     the indexed engine's answers; the benchmark had stopped with a TypeError since the index
     became one per rule set (``rule_index(rs)``)."""
-    import sys
-    from pathlib import Path
-
+    from _support import script_module
     from anpo.law import engine
     from anpo.law.loader import ruleset
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    try:
-        import law as bench
-    finally:
-        sys.path.pop(0)
+    bench = script_module("law")
     questions = [
         ("2001-07-10", "surrounding-area", "transport-weapons-ammunition", "japan"),
         ("2001-07-10", "surrounding-area", "provide-ammunition", "japan"),
