@@ -594,3 +594,41 @@ def test_align_build_prints_a_factor_table_of_other_states_as_an_error(toy_data,
         "error: table: has pairs of 1 state not among the 2 codes asked: 30; ask for it too, "
         "or leave its pairs out of the table\n"
     )
+
+
+@pytest.mark.parametrize("bad", [{}, {"defense": 2.0}, [3.0]], ids=["empty dict", "dict", "list"])
+def test_weights_that_are_no_recipe_weights_are_refused(toy_data, bad):
+    """``weights`` is a RecipeWeights, or None for the recipe's own: an empty dict was read as
+    "none given" (``weights or rec.weights``: the recipe's weights used without a word), a dict
+    with keys an AttributeError deep in the factors."""
+    from anpo.align import backtest
+
+    data = {**toy_data, "nmc": _toy_nmc(2000)}
+    states = pd.DataFrame({"ccode": [10, 20, 30], "styear": 1816, "endyear": 2016})
+    names = {10: "A", 20: "B", 30: "C"}
+    calls = (
+        lambda: recipe.factor_table(toy_data, [10, 20, 30], 2000, bad),
+        lambda: recipe.build_instance(data, [10, 20, 30], 2000, names, weights=bad),
+        lambda: backtest.peacetime_backtest(data, states, years=[2000], weights=bad),
+    )
+    for call in calls:
+        with pytest.raises(AlignError, match="^weights: must be a RecipeWeights") as info:
+            call()
+        assert info.value.field == "weights"
+
+
+def test_zero_weights_are_used_and_none_means_the_recipes(toy_data):
+    """A RecipeWeights with every weight 0 is used as given (every contribution 0), None is the
+    recipe's own weights."""
+    codes = [10, 20, 30]
+    zero = recipe.RecipeWeights(
+        defense=0, other_alliance=0, rivalry=0, disputes=0, un=0, regime=0, contiguity=0
+    )
+    assert (recipe.factor_table(toy_data, codes, 2000, zero)["contribution"] == 0).all()
+    own = recipe.get_recipe(None).weights
+    pd.testing.assert_frame_equal(
+        recipe.factor_table(toy_data, codes, 2000, None),
+        recipe.factor_table(toy_data, codes, 2000, own),
+    )
+    assert recipe.recipe_weights(None, recipe.get_recipe(None)) is own
+    assert recipe.recipe_weights(zero, recipe.get_recipe(None)) is zero

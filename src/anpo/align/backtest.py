@@ -1323,7 +1323,7 @@ def peacetime_backtest(
 
     rec = rc.get_recipe(recipe)
     states = _inputs(datasets, rec, states, _YEARS)
-    w = weights or rec.weights
+    w = rc.recipe_weights(weights, rec)
     regions = dict(REGIONS if regions is None else regions)
     unga = datasets["unga"]
     rows: list[dict[str, Any]] = []

@@ -300,6 +300,25 @@ def get_recipe(recipe: str | Recipe | None = None) -> Recipe:
     return RECIPES[rid]
 
 
+def recipe_weights(weights: object, recipe: Recipe) -> RecipeWeights:
+    """The weights to use: ``weights`` when given (a :class:`RecipeWeights`, even one with every
+    weight 0), ``recipe``'s own when ``weights`` is None.
+
+    Anything else is an :class:`AlignError` naming ``weights``: an empty dict was read as "no
+    weights given" (``weights or recipe.weights``: the recipe's weights used without a word), a
+    dict with keys an AttributeError deep in the factors. To change some weights, give
+    ``dataclasses.replace(recipe.weights, defense=2.0)``."""
+    if weights is None:
+        return recipe.weights
+    if not isinstance(weights, RecipeWeights):
+        raise AlignError(
+            "must be a RecipeWeights (e.g. dataclasses.replace(recipe.weights, defense=2.0)), or "
+            f"None for the recipe's own; got {type(weights).__name__} {weights!r}"[:200],
+            field="weights",
+        )
+    return weights
+
+
 def as_of_year(coverage: tuple[int, int] | None, year: int) -> int | None:
     """The year of a dataset's data that stands for ``year``: ``year`` itself inside the dataset's
     ``coverage`` (first, last year; None: no coverage known, ``year`` as asked), the last year
@@ -753,7 +772,8 @@ def factor_table(
     ``wars`` and ``midp``) to the frames returned by the :mod:`anpo.data` loaders (ATOP
     dyad-years, TSS or TD rivalries, dyadic MIDs, UNGA ideal points, democracy scores, COW
     contiguity; COW inter-state wars, MID participants). ``recipe`` (default :data:`RECIPE_ID`)
-    fixes the scoring and the factors; ``weights`` default to the recipe's. Returns one row per
+    fixes the scoring and the factors; ``weights`` (a :class:`RecipeWeights`) default to the
+    recipe's (:func:`recipe_weights`). Returns one row per
     unordered pair (``ccode1 < ccode2``) and factor; ``contribution = weight x score``.
 
     The factors follow [axelrod1993, pp. 220-222] on modern data: ATOP [leeds2002], rivalries
@@ -765,7 +785,7 @@ def factor_table(
     not a table, or without a column it reads (module docstring).
     """
     rec = get_recipe(recipe)
-    w = weights or rec.weights
+    w = recipe_weights(weights, rec)
     missing = [ds for ds in rec.datasets() if ds != "nmc" and ds not in datasets]
     if missing:
         raise AlignError(f"the recipe needs the datasets {missing}", field="datasets")
@@ -1025,7 +1045,7 @@ def build_instance(
     from anpo.align.io import Instance
 
     rec = get_recipe(recipe)
-    w = weights or rec.weights
+    w = recipe_weights(weights, rec)
     # a state without a name (or id, where ids are given) was a bare KeyError after the whole
     # factor table was computed; ids not given default to the codes (below)
     for what, given in (("names", names), ("ids", ids or names)):
