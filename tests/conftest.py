@@ -133,13 +133,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     in its slow step (``pytest -n 2 -m slow``), on one worker under xdist. The tests that
     drive a browser run on one worker too (one Chromium per run), and so do those that use the
     roles datasets (:func:`roles_inputs`, :func:`roles_home`) and those that share a module's
-    own module-scoped fixture (:func:`_shared_module_fixture_scope`). Two tests with one node
-    id stop the run (:func:`_refuse_duplicate_ids`)."""
+    own module-scoped fixture (:func:`_shared_module_fixture_scope`). Every test that uses the
+    shared reference data (the :func:`shared_data` fixture, directly or through another fixture)
+    is marked ``data``, so ``-m "not data"`` leaves them all out. Two tests with one node id stop
+    the run (:func:`_refuse_duplicate_ids`)."""
     _refuse_duplicate_ids(items)
     _scale_property_tests(items)
     xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
+        if "shared_data" in fixtures:
+            item.add_marker(pytest.mark.data)
         if "built_report" in fixtures:
             item.add_marker(pytest.mark.slow)
             if xdist:
