@@ -5,7 +5,9 @@ arguments), and the launcher search replayed in Python.
 Not a script (the leading underscore: ``tests/test_benchmarks_smoke.py`` runs the scripts only).
 The benchmarks are run as scripts (``python benchmarks/decoy_bench.py``): Python puts their folder
 first on ``sys.path``, so ``from _record import ...`` finds this module; a test that imports a
-benchmark puts the folder on ``sys.path`` for the import (``tests/test_engine_truncation.py``).
+benchmark puts the folder on ``sys.path`` for the import (``script_module`` of
+``tests/_support.py``, the tests' copy of :func:`sibling`: a test cannot import this module before
+the folder is on the path).
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ def synthetic_cases(count: int, seed: int) -> list[bt.WarCase]:
     return out
 
 
-class FullKeyScorer(bt._Scorer):
+class FullKeyScorer(bt.WarScorer):
     """The baseline: the cache keyed on the whole weight vector."""
 
     def share(self, warnum: int, w: rc.RecipeWeights) -> float | None:
@@ -72,7 +72,7 @@ class FullKeyScorer(bt._Scorer):
         return self.cache[key]
 
 
-def loo(cases: list[bt.WarCase], scorer: bt._Scorer) -> list[tuple[rc.RecipeWeights, float]]:
+def loo(cases: list[bt.WarCase], scorer: bt.WarScorer) -> list[tuple[rc.RecipeWeights, float]]:
     spec = bt.FITS[rc.RECIPE_V3]
     return [
         bt.fit_weights([x for x in cases if x.warnum != c.warnum], spec=spec, _scorer=scorer)
@@ -90,7 +90,7 @@ def main() -> None:
     # be charged to whichever fit runs first
     bt.predict_case(cases[0], bt.FITS[rc.RECIPE_V3].start, "cinc")
     t0 = time.perf_counter()
-    fast = bt._Scorer(cases, "cinc")
+    fast = bt.WarScorer(cases, "cinc")
     a = loo(cases, fast)
     t_fast = time.perf_counter() - t0
     t0 = time.perf_counter()

@@ -1,11 +1,11 @@
 """Benchmark: reading ATOP's dyad-year file (273,000 rows), the loaders' two checked steps.
 
 anpo's path (:mod:`anpo.data._io`): the ragged-row check counts each line's fields with NumPy
-over the text's bytes (:func:`~anpo.data._io._field_counts`), and each numeric column is parsed
-by Arrow's cast with Python's ``float`` as the fallback (:func:`~anpo.data._io._parse_floats`).
+over the text's bytes (:func:`~anpo.data._io.field_counts`), and each numeric column is parsed
+by Arrow's cast with Python's ``float`` as the fallback (:func:`~anpo.data._io.parse_floats`).
 
 Baseline, measured in the same run and alternated with it: the same steps as the loaders did
-them before, a loop over the lines (:func:`~anpo.data._io._field_counts_loop`) and ``float`` on
+them before, a loop over the lines (:func:`~anpo.data._io.field_counts_loop`) and ``float`` on
 every cell (``astype("float64")`` of the object array). Each step's results are compared, and the
 whole loader (:func:`anpo.data.read_atop_dyad`) is timed both ways and its frames compared.
 
@@ -48,12 +48,12 @@ def floats_by_float(text: pd.Series) -> np.ndarray:
 @contextlib.contextmanager
 def baseline_loader() -> Iterator[None]:
     """The loaders with the baseline steps in place of anpo's."""
-    saved = _io._field_counts, _io._parse_floats
-    _io._field_counts, _io._parse_floats = _io._field_counts_loop, floats_by_float  # type: ignore[assignment]
+    saved = _io.field_counts, _io.parse_floats
+    _io.field_counts, _io.parse_floats = _io.field_counts_loop, floats_by_float  # type: ignore[assignment]
     try:
         yield
     finally:
-        _io._field_counts, _io._parse_floats = saved  # type: ignore[assignment]
+        _io.field_counts, _io.parse_floats = saved  # type: ignore[assignment]
 
 
 # dup-ok: each script stands alone (`python benchmarks/X.py`), so the data flag and its default
@@ -74,8 +74,8 @@ def main() -> None:
         text = fh.read()
     print(f"ATOP dyad-years: {path} ({len(text):,} characters)")
 
-    t_new, (at, fields) = best_of(args.repeat, lambda: _io._field_counts(text, ","))
-    t_old, (at0, fields0) = best_of(args.repeat, lambda: _io._field_counts_loop(text, ","))
+    t_new, (at, fields) = best_of(args.repeat, lambda: _io.field_counts(text, ","))
+    t_old, (at0, fields0) = best_of(args.repeat, lambda: _io.field_counts_loop(text, ","))
     agree = same = np.array_equal(at, at0) and np.array_equal(fields, fields0)
     print(
         f"  field counts ({len(at):,} lines): numpy {t_new * 1e3:.1f} ms, loop {t_old * 1e3:.1f} ms"
@@ -84,7 +84,7 @@ def main() -> None:
 
     raw, _ = _io.read_raw_csv(path)
     cells = [raw[c].str.strip() for c in raw.columns]
-    t_new, got = best_of(args.repeat, lambda: [_io._parse_floats(c) for c in cells])
+    t_new, got = best_of(args.repeat, lambda: [_io.parse_floats(c) for c in cells])
     t_old, want = best_of(args.repeat, lambda: [floats_by_float(c) for c in cells])
     same = all(np.array_equal(a, b, equal_nan=True) for a, b in zip(got, want, strict=True))
     agree &= same

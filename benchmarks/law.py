@@ -51,14 +51,14 @@ def _diff_baseline(a_date: str, b_date: str) -> list[tuple[str, str, str]]:
         for s in SITUATIONS
         for a in ACTIVITIES
         for loc in LOCATIONS
-        if engine._changed(engine.ask(a_date, s, a, loc), engine.ask(b_date, s, a, loc))
+        if engine.changed_fields(engine.ask(a_date, s, a, loc), engine.ask(b_date, s, a, loc))
     ]
 
 
 def rule_scan(rs: Ruleset) -> Callable[..., list[Any]]:
-    """The baseline for ``_Index.in_force``: no index, every rule of ``rs`` scanned for every
+    """The baseline for ``RuleIndex.in_force``: no index, every rule of ``rs`` scanned for every
     question (tests/test_law_loader.py checks it answers as the index does)."""
-    entries = [e for es in engine._index(rs).by_key.values() for e in es]
+    entries = [e for es in engine.rule_index(rs).by_key.values() for e in es]
     entries = list({id(e.rule): e for e in entries}.values())
 
     def scan(self, d, situation, activity):  # noqa: ANN001, ANN202 - replaces a method
@@ -80,15 +80,15 @@ def main() -> None:
 
     rs = ruleset()
     scan = rule_scan(rs)
-    original = engine._Index.in_force
-    engine._Index.in_force = scan
+    original = engine.RuleIndex.in_force
+    engine.RuleIndex.in_force = scan
     try:
         # the same answers, not only as many (the check compared the two counts of questions)
         if _grid() != answers:
             raise SystemExit("the rule scan and the index answer differently")
         baseline = _best(_grid)
     finally:
-        engine._Index.in_force = original
+        engine.RuleIndex.in_force = original
     n_ask = len(answers)
     print(f"ask over the grid: {n_ask} answers (identical both ways), {len(rs.rules())} rules")
     print(f"  indexed engine : {indexed * 1e3:8.1f} ms ({n_ask / indexed:,.0f} answers/s)")

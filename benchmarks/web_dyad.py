@@ -125,7 +125,7 @@ def main() -> None:
         web = _cpu(lambda: ad.compute_dyad(req), args.repeat)  # noqa: B023 - called here
         ad.dyad_measures(req)  # into the memo
         memo = _cpu(lambda: ad.dyad_measures(req), args.repeat)  # noqa: B023
-        case, d = ad._changed_case(req)
+        case, d = ad.changed_case(req)
         lib = _cpu(lambda: library_answer(case, d.key), args.repeat)  # noqa: B023
         label = f"{sid} {vid} {did}"
         same_answer(label, ad.compute_dyad(req), library_answer(case, d.key)[0])

@@ -48,9 +48,9 @@ def _request(scenario: str, variant: str, dyad: str, scaled: bool) -> Any:
 
 def _units(scenario: str, variant: str, dyad: str, scaled: bool) -> float:
     """The page's estimate of the case (``dyad_work``)."""
-    from anpo.web.api_deterrence import _changed_case, dyad_work
+    from anpo.web.api_deterrence import changed_case, dyad_work
 
-    case, d = _changed_case(_request(scenario, variant, dyad, scaled))
+    case, d = changed_case(_request(scenario, variant, dyad, scaled))
     return float(dyad_work(case, d))
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -25,6 +27,19 @@ if TYPE_CHECKING:
     from anpo.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def script_module(name: str, folder: str = "benchmarks") -> ModuleType:
+    """The module ``name`` of the repository's ``folder`` (``benchmarks`` or ``tools``: scripts,
+    no package; a benchmark's baseline such as ``old_propagate_kernel``), imported with the
+    folder on ``sys.path`` for the import only. The tests' one copy of
+    ``benchmarks/_record.py``'s ``sibling`` (which the benchmarks import from beside them)."""
+    sys.path.insert(0, str(ROOT / folder))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)
+
 
 # Sections whose providers are being rewritten for issue 11 and do not state an Answer yet on
 # main. Remove an id as soon as its section states one: every other section must.

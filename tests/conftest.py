@@ -133,13 +133,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     in its slow step (``pytest -n 2 -m slow``), on one worker under xdist. The tests that
     drive a browser run on one worker too (one Chromium per run), and so do those that use the
     roles datasets (:func:`roles_inputs`, :func:`roles_home`) and those that share a module's
-    own module-scoped fixture (:func:`_shared_module_fixture_scope`). Two tests with one node
-    id stop the run (:func:`_refuse_duplicate_ids`)."""
+    own module-scoped fixture (:func:`_shared_module_fixture_scope`). Every test that uses the
+    shared reference data (the :func:`shared_data` fixture, directly or through another fixture)
+    is marked ``data``, so ``-m "not data"`` leaves them all out. Two tests with one node id stop
+    the run (:func:`_refuse_duplicate_ids`)."""
     _refuse_duplicate_ids(items)
     _scale_property_tests(items)
     xdist = config.pluginmanager.hasplugin("xdist")
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
+        if "shared_data" in fixtures:
+            item.add_marker(pytest.mark.data)
         if "built_report" in fixtures:
             item.add_marker(pytest.mark.slow)
             if xdist:
@@ -388,18 +392,29 @@ def anpo_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+class FigureProblems(list[str]):
+    """The problems :func:`figure_problems` found (a list: ``== []`` when none) and, in
+    ``figures``, how many figures it checked."""
+
+    figures: int = 0
+
+
 @pytest.fixture
-def figure_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def figure_problems(monkeypatch: pytest.MonkeyPatch) -> FigureProblems:
     """What :func:`anpo.report.figures.overlap_problems` and
     :func:`anpo.report.figures.category_line_problems` find in every figure serialised while the
     test runs (a legend over data, tick labels over each other, a line drawn across categories):
-    the list fills as the figures are built, each checked just before it becomes SVG."""
+    the list fills as the figures are built, each checked just before it becomes SVG. Its
+    ``figures`` counts the figures checked: a test asserts it beside ``== []``, so that figures
+    no longer serialised through :func:`~anpo.report.figures.svg_from_matplotlib` (none checked)
+    cannot pass as figures without a problem."""
     from anpo.report import figures
 
-    problems: list[str] = []
+    problems = FigureProblems()
     original = figures.svg_from_matplotlib
 
     def checked(fig: Any) -> str:
+        problems.figures += 1
         problems.extend(figures.overlap_problems(fig))
         problems.extend(figures.category_line_problems(fig))
         return original(fig)

@@ -168,7 +168,7 @@ def test_nested_choice_of_recipe_and_lag_never_sees_the_war():
 def test_fit_improves_its_objective_and_is_deterministic():
     cases = [toy_case(k, [1, 2, 1, 2, 2], 40 + k) for k in range(5)]
     start = rc.RECIPES[rc.RECIPE_V1].weights
-    scorer = bt._Scorer(cases, "cinc")
+    scorer = bt.WarScorer(cases, "cinc")
     base = scorer.mean([c.warnum for c in cases], start)
     w1, m1 = bt.fit_weights(cases)
     w2, m2 = bt.fit_weights(cases)
@@ -485,15 +485,9 @@ def test_seventeen_placed_held_out_when_the_war_has_no_size_of_the_measure(hist)
 
 
 def _readme_tool():  # type: ignore[no-untyped-def]
-    import sys
+    from _support import script_module
 
-    root = Path(__file__).resolve().parents[1]
-    sys.path.insert(0, str(root / "tools"))
-    try:
-        import align_backtest_readme
-    finally:
-        sys.path.pop(0)
-    return align_backtest_readme
+    return script_module("align_backtest_readme", "tools")
 
 
 @pytest.fixture(scope="module")

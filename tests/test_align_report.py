@@ -173,6 +173,7 @@ def test_scenario_with_align_section_gets_its_own_section(figure_problems):
     # beyond the threshold the best configuration with Japan and China together wins
     expected = "yes" if t.together[us] == t.together[jp] else "no"
     assert list(frame["anchors together"]) == ["yes", expected]
+    assert figure_problems.figures == len(sec.figures) == 1
     assert figure_problems == []
     assert "(circles)" in sec.figures[0].caption and "(squares)" in sec.figures[0].caption
 
@@ -237,6 +238,7 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     # the caveat's example and data years, computed (they were typed: the same words here)
     assert "wars (the Gulf War: 13 states against Iraq), so balanced" in sec.caveat, sec.caveat
     assert "from data of the year before onset or 3 years before onset:" in sec.caveat
+    assert figure_problems.figures == len(sec.figures) == 1
     assert figure_problems == []
     # the data line names datasets as the other sections do, not 'nmc: COW ...'
     assert sec.data_vintage and not [v for v in sec.data_vintage if re.match(r"[a-z_]+: ", v)]

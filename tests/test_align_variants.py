@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,15 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _support import toy_war
+from _support import script_module, toy_war
 from anpo.align import backtest as bt
 from anpo.align import recipe as rc
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-try:
-    import align_variants as av
-finally:
-    sys.path.pop(0)
+av = script_module("align_variants", "tools")
 
 
 def toy(warnum: int, side: list[int], seed: int) -> bt.WarCase:
@@ -250,7 +245,7 @@ def test_ab17_places_with_the_weights_given_per_variant_and_year():
     got = av.ab17({"R2": {1936: w36, 1938: res.folds[139]}, "V1": {}}, build)
     assert seen == [("R2", 1936), ("R2", 1938)] and got["V1"] == {}
     for y, w in ((1936, w36), (1938, res.folds[139])):
-        assert got["R2"][y] == bt._placement(nations[y], w, "cinc")
+        assert got["R2"][y] == bt.war_placement(nations[y], w, "cinc")
     text = av.ab17_table(got)
     assert "| data 1936 | data 1938 |" in text
     p = got["R2"][1938]
@@ -529,8 +524,8 @@ def test_readme_shows_the_tools_rows_for_recipes_2_and_3_and_v5_to_v8(shared_dat
     mil = av.milex_sized([case])[0][0]
     w = rc.RecipeWeights(**ab36["weights"])
     for other in (0.5, 1.0):
-        got = bt._placement(mil, replace(w, other_alliance=other), "cinc")
+        got = bt.war_placement(mil, replace(w, other_alliance=other), "cinc")
         assert {"Finland", "Estonia", "Latvia", "Romania"} <= set(got["misplaced"])
         assert f"and Romania with them ({got['correct']} of 17)" in prose
-    cinc = bt._placement(case, w, "cinc")
+    cinc = bt.war_placement(case, w, "cinc")
     assert f"with the same weights and CINC sizes {cinc['correct']} of 17" in prose

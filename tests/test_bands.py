@@ -486,12 +486,22 @@ def test_cli_bands_costs_of_an_attack_that_cannot_happen_are_undefined():
 def test_every_uncertain_input_of_the_book_has_a_label_with_its_unit() -> None:
     """The report's table of uncertain inputs gave only identifiers ('gbi_sspk',
     'damage_scale_japan'); every input of the built-in scenarios now says what it is, with its
-    unit in parentheses, and the table shows it beside the identifier."""
+    unit in parentheses, and the table shows it beside the identifier (checked on the toy
+    scenario given a book input's label: the book's own bands take minutes)."""
 
+    labels = []
     for scen in book_scenarios():
         for u in scen.uncertainties:
             assert u.label and "(" in u.label and u.label.endswith(")"), (u.name, u.label)
             assert "_" not in u.label, u.label
+            labels.append(u.label)
+    label = labels[0]
+    text = TOY.replace('name = "sspk"\n', f'name = "sspk"\nlabel = "{label}"\n', 1)
+    assert label in text
+    inputs = next(t for t in _section(text, draws=4).appendix if "inputs" in t.title).frame
+    columns = list(inputs.columns)
+    assert columns[columns.index("input") + 1] == "what it is (unit)", columns
+    assert inputs[["input", "what it is (unit)"]].values.tolist() == [["sspk", label]]
 
 
 def test_report_key_numbers_quote_the_bands_the_report_computed(toy):

@@ -5,21 +5,15 @@ asserted: timing belongs to the benchmark)."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from _support import script_module
 
 
 def _bench():  # noqa: ANN202 - a module
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import stability_index_bench
-    finally:
-        sys.path.pop(0)
-    return stability_index_bench
+    return script_module("stability_index_bench")
 
 
 def test_the_three_ways_give_the_same_index(

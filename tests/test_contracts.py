@@ -525,7 +525,19 @@ def test_exploration_bad_input_names_the_field() -> None:
 _BAD_THRESHOLDS = "# roles thresholds\nfocal = 2\nidealpoint_lookback = 99\n"
 
 
-@pytest.mark.data
+def test_the_tests_of_the_shared_data_are_marked_data(
+    request: pytest.FixtureRequest, roles_prep: Any
+) -> None:
+    """tests/conftest.py marks ``data`` every test that uses the shared data, here through
+    ``roles_prep`` (``-m "not data"`` leaves them out); this module's marker was set by hand on
+    one test only."""
+    assert request.node.get_closest_marker("data") is not None
+
+
+def test_a_test_without_the_shared_data_is_not_marked_data(request: pytest.FixtureRequest) -> None:
+    assert request.node.get_closest_marker("data") is None
+
+
 def test_roles_same_result_whatever_the_thread_count_and_strict_json(
     roles_prep: Any, numba_threads: Callable[[int], None]
 ) -> None:

@@ -503,13 +503,13 @@ _CELL_CHARS = st.sampled_from(
 @pytest.mark.slow
 def test_field_counts_agree_with_the_line_loop(text: str, sep: str) -> None:
     """The ragged-row check counts fields with NumPy over the text's bytes
-    (:func:`anpo.data._io._field_counts`): for any text (line breaks \\n, \\r\\n and \\r, blank
+    (:func:`anpo.data._io.field_counts`): for any text (line breaks \\n, \\r\\n and \\r, blank
     lines of ASCII or non-ASCII whitespace, the separator itself whitespace) it finds the same
     non-blank lines and field counts as the loop over ``io.StringIO(text, newline="")``."""
-    from anpo.data._io import _field_counts, _field_counts_loop
+    from anpo.data._io import field_counts, field_counts_loop
 
-    at, fields = _field_counts(text, sep)
-    at_loop, fields_loop = _field_counts_loop(text, sep)
+    at, fields = field_counts(text, sep)
+    at_loop, fields_loop = field_counts_loop(text, sep)
     assert at.tolist() == at_loop.tolist()
     assert fields.tolist() == fields_loop.tolist()
 
@@ -529,12 +529,12 @@ def test_field_counts_agree_with_the_line_loop(text: str, sep: str) -> None:
 )
 @pytest.mark.slow
 def test_parse_floats_reads_what_float_reads(cells: list[str]) -> None:
-    """The loaders' number parser (:func:`anpo.data._io._parse_floats`, Arrow's cast first) gives
+    """The loaders' number parser (:func:`anpo.data._io.parse_floats`, Arrow's cast first) gives
     Python's ``float`` of every cell, bit for bit, and refuses (ValueError) exactly when ``float``
     refuses one of them; for the pandas string column and for an object column alike."""
     import numpy as np
 
-    from anpo.data._io import _parse_floats
+    from anpo.data._io import parse_floats
 
     try:
         expected: np.ndarray | None = np.array([float(c) for c in cells], dtype="float64")
@@ -544,9 +544,9 @@ def test_parse_floats_reads_what_float_reads(cells: list[str]) -> None:
         series = pd.Series(cells, dtype=dtype)
         if expected is None:
             with pytest.raises(ValueError):
-                _parse_floats(series)
+                parse_floats(series)
         else:
-            got = _parse_floats(series)
+            got = parse_floats(series)
             assert got.dtype == np.float64
             nan = np.isnan(expected)
             assert np.isnan(got).tolist() == nan.tolist()

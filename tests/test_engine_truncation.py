@@ -7,28 +7,16 @@ terms, and the same launcher counts on the 2030 book case the web app could not 
 from __future__ import annotations
 
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from _support import script_module
 from anpo.deterrence import _engine
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _import(name: str):  # noqa: ANN202 - a module
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        return __import__(name)
-    finally:
-        sys.path.pop(0)
-
-
-OLD = _import("old_propagate_kernel")
+OLD = script_module("old_propagate_kernel")
 
 
 @st.composite
@@ -147,7 +135,7 @@ def test_book_2030_reaction_curves_identical() -> None:
     dyads, the scenario's interceptor grid; the U.S.-China one with two decoys per RV through
     two exo-atmospheric layers): every launcher count of the current search equals the previous
     kernel's (benchmarks/propagate_bench.py records the calls)."""
-    bench = _import("propagate_bench")
+    bench = script_module("propagate_bench")
     calls = bench.recorded_calls()
     assert any(c[7].shape[1] > 1 for c in calls)  # the decoy case is among them
     for call in calls:

@@ -208,18 +208,12 @@ def test_a_bad_rule_file_names_file_line_and_field() -> None:
 def test_benchmark_rule_scan_answers_as_the_index(monkeypatch):
     """benchmarks/law.py's baseline (every rule scanned for every question, no index) gives
     the indexed engine's answers; the benchmark had stopped with a TypeError since the index
-    became one per rule set (``_index(rs)``)."""
-    import sys
-    from pathlib import Path
-
+    became one per rule set (``rule_index(rs)``)."""
+    from _support import script_module
     from anpo.law import engine
     from anpo.law.loader import ruleset
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    try:
-        import law as bench
-    finally:
-        sys.path.pop(0)
+    bench = script_module("law")
     questions = [
         ("2001-07-10", "surrounding-area", "transport-weapons-ammunition", "japan"),
         ("2001-07-10", "surrounding-area", "provide-ammunition", "japan"),
@@ -228,7 +222,7 @@ def test_benchmark_rule_scan_answers_as_the_index(monkeypatch):
         ("2016-03-29", "survival-threatening", "use-of-force", "japan"),
     ]
     indexed = [engine.ask(*q) for q in questions]
-    monkeypatch.setattr(engine._Index, "in_force", bench.rule_scan(ruleset()))
+    monkeypatch.setattr(engine.RuleIndex, "in_force", bench.rule_scan(ruleset()))
     scanned = [engine.ask(*q) for q in questions]
     assert [a.status for a in scanned] == [a.status for a in indexed]
     assert [a.rules for a in scanned] == [a.rules for a in indexed]

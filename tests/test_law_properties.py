@@ -338,7 +338,7 @@ def test_diff_from_intervals_equals_the_full_comparison(a, b):
     for s in SITUATIONS:
         for act in ACTIVITIES:
             for loc in LOCATIONS:
-                changed = engine._changed(ask(a, s, act, loc), ask(b, s, act, loc))
+                changed = engine.changed_fields(ask(a, s, act, loc), ask(b, s, act, loc))
                 if changed:
                     want[(s, act, loc)] = changed
     assert got == want
@@ -351,7 +351,7 @@ def test_benchmark_runs_and_its_baseline_scan_agrees(
     """``python benchmarks/law.py`` (named in the README) runs: its rule-scan baseline gives the
     same answers as the index over the whole grid, and both diffs agree with the answer-by-answer
     comparison (the script asserts both). It crashed once the index became per rule set
-    (``engine._index()`` without the rule set). Each timing is taken once here."""
+    (``engine.rule_index()`` without the rule set). Each timing is taken once here."""
     import importlib.util
 
     from _support import ROOT

@@ -1187,6 +1187,8 @@ def test_deterrence_figures_draw_no_legend_over_data_nor_labels_over_labels(figu
         _extended_section(answers),
     ]
     assert all(s.figures and s.figures[0].svg for s in sections)
+    # every figure of the three sections was checked, and none has a problem
+    assert figure_problems.figures == sum(len(s.figures) for s in sections) == 3
     assert figure_problems == []
 
 

@@ -8,28 +8,20 @@ failures); results do not depend on the thread count. Interception: [wilkening19
 from __future__ import annotations
 
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from _support import script_module
 from anpo.deterrence import defense as d
 from anpo.deterrence import reaction as r
 from anpo.errors import InputError
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _bench():
     """benchmarks/deterrence_bench.py: the random points of the common domain and both kernels'
     answers (the test and the benchmark run on the same domain)."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import deterrence_bench
-    finally:
-        sys.path.pop(0)
-    return deterrence_bench
+    return script_module("deterrence_bench")
 
 
 def random_points(n: int, seed: int) -> list[tuple]:

@@ -12,30 +12,18 @@ ceiling). The speed is ``benchmarks/decoy_bench.py``'s, never asserted here."""
 from __future__ import annotations
 
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from _support import script_module
 from anpo.deterrence import _engine
 
 #: Machine epsilon (2.2e-16): the rounding of a probability computed as 1 minus a sum.
 EPS = float(np.finfo(float).eps)
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _import(name: str):  # noqa: ANN202 - a module
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        return __import__(name)
-    finally:
-        sys.path.pop(0)
-
-
-OLD = _import("old_decoy_kernel")
+OLD = script_module("old_decoy_kernel")
 SKIP = 1e-16  # the engine's pruning of launcher-survivor terms (_engine._SKIP)
 
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import anpo.data as data
 import anpo.relations as rel
-from anpo.errors import InputError
+from anpo.errors import AlignError, InputError
+from anpo.relations import dyads
 
 
 @pytest.fixture(scope="module")
@@ -337,3 +338,56 @@ def test_a_bad_nmc_component_is_named(column: str, bad: float) -> None:
     with pytest.raises(InputError) as err:
         rel.cinc(nmc)
     assert err.value.field == column
+
+
+# --------------------------------------------------------------------------- year_coverage
+
+
+def test_year_coverage_of_normal_data_and_of_a_loaders_coverage() -> None:
+    """The least and greatest year of the columns (across both of a spell list's), missing values
+    skipped; a loader's ``attrs["coverage"]`` wins over the rows."""
+    years = pd.DataFrame({"year": [1990, np.nan, 1950, 2001]})
+    assert dyads.year_coverage(years) == (1950, 2001)
+    spells = pd.DataFrame({"styear": [1950, 1962], "endyear": [1955, np.nan]})
+    assert dyads.year_coverage(spells, ("styear", "endyear")) == (1950, 1962)
+    spells.attrs["coverage"] = (1816, 2016)
+    assert dyads.year_coverage(spells, ("styear", "endyear")) == (1816, 2016)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame({"year": [np.nan, np.nan]}),
+        pd.DataFrame({"year": pd.array([None, None], dtype="Int64")}),
+        pd.DataFrame({"year": pd.Series([], dtype="int64")}),
+        pd.DataFrame(columns=["year"]),
+    ],
+    ids=["all NaN", "all <NA>", "no rows", "no rows, object column"],
+)
+def test_year_coverage_of_no_year_is_an_error_naming_the_table(frame: pd.DataFrame) -> None:
+    """An all-missing or empty year column has no coverage: an error naming the table, not
+    ``int(NaN)``'s bare ValueError nor a made-up span."""
+    with pytest.raises(InputError, match=r"^mid: has no year in its year column") as info:
+        dyads.year_coverage(frame, name="mid")
+    assert type(info.value) is InputError and info.value.field == "mid"
+    with pytest.raises(AlignError, match="the years it covers cannot be told") as info2:
+        dyads.year_coverage(frame, name="mid", error=AlignError)
+    assert info2.value.field == "mid"
+
+
+def test_year_coverage_of_spells_does_not_depend_on_the_column_order() -> None:
+    """A spell list whose ``endyear`` is all missing is read from its ``styear`` whichever
+    column comes first (the recipe's copy gave ``int(NaN)`` with ``endyear`` first); both all
+    missing is no coverage, named by the columns when no name is given."""
+    spells = pd.DataFrame({"styear": [1950, 1962], "endyear": [np.nan, np.nan]})
+    assert dyads.year_coverage(spells, ("styear", "endyear")) == (1950, 1962)
+    assert dyads.year_coverage(spells, ("endyear", "styear")) == (1950, 1962)
+    with pytest.raises(
+        InputError, match=r"^styear, endyear: has no year in its styear, endyear columns"
+    ):
+        dyads.year_coverage(spells.assign(styear=np.nan), ("styear", "endyear"))
+
+
+def test_year_coverage_of_a_frame_without_the_column_lists_its_columns() -> None:
+    with pytest.raises(InputError, match=r"no 'endyear' column \(it has: styear\)"):
+        dyads.year_coverage(pd.DataFrame({"styear": [1950]}), ("styear", "endyear"))

@@ -92,6 +92,7 @@ def test_section_from_catalog(shared_data: Path, tmp_path: Path, figure_problems
     # every figure is checked before it is serialised: the validation figure's legend covered
     # the rogue-state line near 0 in the 1980s (read in the report built with the catalog)
     sections = build(ReportContext(scenarios=[], catalog_home=home, progress=progress.append))
+    assert figure_problems.figures == sum(len(s.figures) for s in sections) == 4
     assert figure_problems == []
     s = sections[0]
     assert s.title.endswith("1990-2016")

@@ -10,19 +10,12 @@ import stat
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import anpo.cli
-from _support import one_line_error
+from _support import invoke, one_line_error
 from anpo.cli._common import write_file_atomic
 from anpo.data.catalog import Catalog
 from anpo.scenario import book_files
-
-runner = CliRunner()
-
-
-def invoke(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return runner.invoke(anpo.cli.app, list(args), env=env)
 
 
 @pytest.fixture

@@ -332,6 +332,41 @@ def test_check_output_dir_tries_the_folder_not_only_its_permission_bits(tmp_path
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["old"]
 
 
+def test_report_refuses_an_out_in_a_read_only_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``anpo report --out RO/sub`` with ``RO`` read-only: exit 2 naming the folder, before the
+    (broken) scenario file is read. Root writes in a read-only folder (``os.access`` and the
+    probe pass: the fuzz test's read-only case passed vacuously as root), so as root the
+    folder's permission bits are read as a user's would be: ``os.access`` says it is not
+    writable, the rest of the check runs as it is."""
+    import os
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    if os.geteuid() == 0:
+        real = os.access
+
+        def access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+            if Path(str(path)) == ro and mode & os.W_OK:
+                return False
+            return real(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "access", access)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("x = [", encoding="utf-8")
+    try:
+        result = runner.invoke(
+            anpo.cli.app, ["report", "--out", str(ro / "sub"), "-s", str(broken)]
+        )
+    finally:
+        ro.chmod(0o700)
+    assert result.exit_code == 2, result.output
+    assert f"cannot be created: {ro} is not writable" in result.stderr, result.stderr
+    assert not (ro / "sub").exists()
+
+
 def test_report_today_before_the_law_data_names_the_flag_once(tmp_path: Path):
     """A --today before the law data's first regime (the 1997 Guidelines) is one error line
     naming the flag once (it read 'error: --today: --today 1990-01-01 is before ...')."""

@@ -554,3 +554,24 @@ def test_a_wrong_argument_beside_the_tables_is_refused_naming_it(
     with pytest.raises(error, match=f"^{name}: must be {what}") as info:
         call()
     assert type(info.value) is error and info.value.field == name
+
+
+def test_a_table_whose_years_are_all_missing_has_no_coverage() -> None:
+    """A table without a loader's ``attrs["coverage"]`` whose year columns are all missing (or
+    that has no rows) covers no years: each former copy of the coverage helper (the recipe's,
+    the roles', the joins') now says so through the one :func:`dyads.year_coverage`, naming the
+    table, with its module's error (``int(NaN)``'s bare ValueError before)."""
+    told = "has no year in its {} column"
+    atop = pd.DataFrame({c: [np.nan] for c in _DATA["atop"].columns})
+    with pytest.raises(AlignError, match="^atop: " + told.format("year")):
+        recipe.alliance_factor(_PAIRS, atop, 2000, _W)
+    spells = pd.DataFrame({c: [2 if c.startswith("ccode") else np.nan] for c in _DATA["rivalries"]})
+    with pytest.raises(AlignError, match="^rivalries: " + told.format("styear, endyear")):
+        recipe.rivalry_factor(_PAIRS, spells, 2000, _W)
+    ideal_points = pd.DataFrame({"ccode": [2], "year": [np.nan], "idealpointfp": [0.5]})
+    with pytest.raises(InputError, match="^ideal_points: " + told.format("year")):
+        _roles(ideal_points=ideal_points)
+    contiguity = pd.DataFrame({"ccode1": [2], "ccode2": [20], "year": [np.nan], "conttype": [1]})
+    for table in (contiguity, contiguity.iloc[:0]):
+        with pytest.raises(InputError, match="^contiguity: " + told.format("year")):
+            dyads.add_contiguity(_DYADS, table)

@@ -1325,18 +1325,18 @@ def test_dyad_refuses_the_sliders_worst_case_naming_the_field(client):
 def test_dyad_work_grows_with_every_slider():
     """Monotone: raising any launcher or interceptor slider never lowers the estimate (the
     refusal's 'use fewer launchers or interceptors' always helps)."""
-    from anpo.web.api_deterrence import DyadRequest, _changed_case, dyad_inputs, dyad_work
+    from anpo.web.api_deterrence import DyadRequest, changed_case, dyad_inputs, dyad_work
 
     q = ("us-japan-2030", "gmd-global-underlay", "USA-CHN")
     knobs = [k for k in dyad_inputs(*q).knobs if k.group in ("launchers", "interceptors")]
     base_req = DyadRequest(scenario=q[0], variant=q[1], dyad=q[2])
-    base = dyad_work(*_changed_case(base_req))
+    base = dyad_work(*changed_case(base_req))
     grew = 0
     for k in knobs:
         req = DyadRequest.model_validate(
             {"scenario": q[0], "variant": q[1], "dyad": q[2], k.group: {k.key: int(k.max)}}
         )
-        w = dyad_work(*_changed_case(req))
+        w = dyad_work(*changed_case(req))
         assert w >= base, k.key
         grew += w > base
     assert grew >= 2  # the rival's launchers and the layers' interceptors both count

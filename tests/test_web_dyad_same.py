@@ -76,7 +76,7 @@ def _same_strike(got: StrikeResult, want: StrikeResult) -> None:
 def test_shared_exchange_work_changes_no_strike(scenario: str, variant: str, dyad_id: str) -> None:
     """Both conventions' strikes of the edited case are those computed each on its own."""
     req = _bench().edited_request(scenario, variant, dyad_id)
-    case, d = ad._changed_case(req)
+    case, d = ad.changed_case(req)
     ans = answer_case(case)[0]
     a, b = d.defender, d.rival
     side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
@@ -128,7 +128,7 @@ def test_edited_preset_answer_is_the_librarys(scenario: str, variant: str, dyad_
     req = _bench().edited_request(scenario, variant, dyad_id)
     assert req.interceptors or req.launchers  # an edited case, not the book's
     got = ad.compute_dyad(req)
-    case, d = ad._changed_case(req)
+    case, d = ad.changed_case(req)
     ans = answer_case(case)[0]
     st, lua = ans.stability, ans.stability_lua
     defined = st.defined()

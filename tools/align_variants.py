@@ -138,6 +138,7 @@ from _output import add_force, refuse_existing  # noqa: E402
 from anpo.align import backtest as bt  # noqa: E402
 from anpo.align import history  # noqa: E402
 from anpo.align import recipe as rc  # noqa: E402
+from anpo.relations.dyads import year_coverage  # noqa: E402
 
 #: The weight slot that carries V1's balance score: recipe 2's cases have no history factors,
 #: so the ``wars`` weight (0 in recipes 1 and 2) and its score matrix are free; the fit,
@@ -214,7 +215,7 @@ Fit = Callable[[Sequence[bt.WarCase]], tuple[rc.RecipeWeights, float]]
 
 def members(states: pd.DataFrame, year: int, extra: Sequence[int] = ()) -> list[int]:
     """The state system's members in ``year`` (COW state list) plus ``extra``, sorted."""
-    got, _ = bt._members(states, year)
+    got, _ = bt.system_members(states, year)
     return sorted(got | {int(c) for c in extra})
 
 
@@ -261,7 +262,7 @@ def _atop_either_direction(
     recorded in either direction in ``year`` (ATOP's last year when it ends earlier, as recipe
     2's alliance factor) [leeds2002]; None when ATOP has no year up to ``year``."""
     atop = datasets["atop"]
-    as_of = rc._as_of(rc.year_coverage(atop), year)
+    as_of = rc.as_of_year(year_coverage(atop, name="atop"), year)
     if as_of is None:
         return None
     pairs = rc.pair_frame(codes, [year])
@@ -291,7 +292,7 @@ def polity_scores(democracy: pd.DataFrame, codes: Sequence[int], year: int) -> N
     (the transform of recipe 2's regime factor); 0 where either state has no Polity2 score."""
     from anpo.relations import add_democracy
 
-    as_of = rc._as_of(rc.year_coverage(democracy), year)
+    as_of = rc.as_of_year(year_coverage(democracy, name="democracy"), year)
     pairs = rc.pair_frame(codes, [year])
     f = add_democracy(
         pairs.assign(year=as_of if as_of is not None else year), democracy, measures=("polity2",)
@@ -438,7 +439,7 @@ def make_fit_history(
     by_h: Mapping[float, Sequence[bt.WarCase]],
     half_lives: Sequence[float] = HALF_LIVES,
     sizes: str = "cinc",
-    scorers: dict[float, bt._Scorer] | None = None,
+    scorers: dict[float, bt.WarScorer] | None = None,
 ) -> Fit:
     """V6's fitting procedure (module docstring): training wars -> (weights, their objective).
 
@@ -457,7 +458,7 @@ def make_fit_history(
     cache = {} if scorers is None else scorers
     for h in order:
         if h not in cache:
-            cache[h] = bt._Scorer(list(index[h].values()), sizes)
+            cache[h] = bt.WarScorer(list(index[h].values()), sizes)
 
     def fit(train: Sequence[bt.WarCase]) -> tuple[rc.RecipeWeights, float]:
         best_w, best = None, -np.inf
@@ -489,9 +490,9 @@ def case_for_weights(
 # ----------------------------------------------------------------------------- fits
 
 
-class MicroScorer(bt._Scorer):
+class MicroScorer(bt.WarScorer):
     """V4's objective: the share of all training participants placed right (micro accuracy),
-    with the factor-aware cache of :class:`anpo.align.backtest._Scorer`."""
+    with the factor-aware cache of :class:`anpo.align.backtest.WarScorer`."""
 
     def _value(self, pred: NDArray[np.int64], case: bt.WarCase) -> float:
         return float(bt.correct(pred, case.side))
@@ -519,7 +520,7 @@ def make_fit(variant: str, cases: Sequence[bt.WarCase], sizes: str = "cinc") -> 
     if variant in HISTORY_ROWS:
         raise SystemExit(f"{variant} is fitted by make_fit_history on recipe 3's cases")
     spec = bt.FITS[rc.RECIPE_V2]
-    scorer: bt._Scorer = (MicroScorer if variant == "V4" else bt._Scorer)(cases, sizes)
+    scorer: bt.WarScorer = (MicroScorer if variant == "V4" else bt.WarScorer)(cases, sizes)
     grid = dict(bt.GRID)
     if variant == "V1":
         grid[BALANCE_SLOT] = BALANCE_GRID
@@ -615,7 +616,7 @@ def europe(
         return None
     w = res.folds[139]
     eu = bt.restrict(case if case_for is None else case_for(case, w), bt.EUROPE)
-    got = bt._placement(eu, w, sizes)
+    got = bt.war_placement(eu, w, sizes)
     return None if got is None else {**got, "of": eu.n}
 
 
@@ -687,7 +688,7 @@ def ab17(
     (:func:`anpo.align.backtest.ab17_case` with the variant's scores). A diagnostic outside the
     decision rule."""
     return {
-        v: {int(y): bt._placement(build(v, int(y)), w, sizes) for y, w in per.items()}
+        v: {int(y): bt.war_placement(build(v, int(y)), w, sizes) for y, w in per.items()}
         for v, per in weights.items()
     }
 
@@ -904,7 +905,7 @@ def run(
     same_cases(by_h, base)
     # V8's cases: recipe 3's (a priori half-life) sized by military expenditure
     by_h8 = {HALF_LIFE_PRIOR: milex_sized(by_h[HALF_LIFE_PRIOR])[0]} if "V8" in order else {}
-    scorers: dict[float, bt._Scorer] = {}  # one cache per half-life, shared by V6 and R3
+    scorers: dict[float, bt.WarScorer] = {}  # one cache per half-life, shared by V6 and R3
     results: dict[str, Result] = {}
     built: dict[str, list[bt.WarCase]] = {}
     rows = []

@@ -487,8 +487,9 @@ def _with_capability_data(
     the reason they are left out: the year outside the NMC file's years, or the state not an
     independent member then."""
     from anpo.relations import add_capabilities
+    from anpo.relations.dyads import year_coverage
 
-    lo, hi = rc.year_coverage(datasets["nmc"])
+    lo, hi = year_coverage(datasets["nmc"], name="nmc", error=AlignError)
     if not lo <= year <= hi:
         return [], tuple((c, f"no capability data for {year}") for c in codes)
     cap = add_capabilities(pd.DataFrame({"ccode": list(codes), "year": year}), datasets["nmc"])
@@ -619,7 +620,7 @@ PREDICTORS = (
 # ----------------------------------------------------------------------------- fitting
 
 
-class _Scorer:
+class WarScorer:
     """Cached per-war balanced accuracy of a weight vector. The cache key holds only the weights
     of the factors that are non-zero somewhere in the war (the others cannot change its
     landscape), so weight vectors that differ only there share one solve."""
@@ -659,7 +660,7 @@ def fit_weights(
     grid: Mapping[str, Sequence[float]] | None = None,
     passes: int = 4,
     spec: FitSpec | None = None,
-    _scorer: _Scorer | None = None,
+    _scorer: WarScorer | None = None,
 ) -> tuple[rc.RecipeWeights, float]:
     """Weights maximising the mean per-war balanced accuracy over ``cases`` (module docstring):
     anpo's own fitting protocol (grid, start and objective), on the COW wars [sarkees2010].
@@ -675,7 +676,7 @@ def fit_weights(
         start = spec.start if start is None else start
     grid = dict(GRID if grid is None else grid)
     w = start or rc.RECIPES[rc.RECIPE_V1].weights
-    scorer = _scorer or _Scorer(cases, sizes)
+    scorer = _scorer or WarScorer(cases, sizes)
     wars = [c.warnum for c in cases]
     best = scorer.mean(wars, w)
     for _ in range(passes):
@@ -758,7 +759,7 @@ def _fold(
     pool: Sequence[WarCase],
     spec: FitSpec,
     sizes: str,
-    scorer: _Scorer,
+    scorer: WarScorer,
     default: rc.RecipeWeights,
 ) -> tuple[rc.RecipeWeights, float]:
     """Weights fitted on the wars of ``pool`` other than ``c`` (never on ``c`` itself)."""
@@ -802,7 +803,7 @@ def war_backtest(
     if len(lags) > 1:
         raise AlignError(f"the cases mix data years {sorted(lags)} before onset", field="lag")
     lag = lags.pop() if lags else 1
-    scorer = _Scorer(list({c.warnum: c for c in [*pool, *cases]}.values()), sizes)
+    scorer = WarScorer(list({c.warnum: c for c in [*pool, *cases]}.values()), sizes)
     folds: dict[str, dict[int, rc.RecipeWeights]] = {r: {} for r in FITS}
     fold_scores: dict[str, dict[int, float]] = {r: {} for r in FITS}
     rows: list[dict[str, Any]] = []
@@ -997,7 +998,11 @@ def restrict(case: WarCase, keep: Sequence[int]) -> WarCase:
 EUROPE = tuple(range(200, 400))
 
 
-def _placement(eu: WarCase, w: rc.RecipeWeights, sizes: str) -> dict[str, Any] | None:
+def war_placement(eu: WarCase, w: rc.RecipeWeights, sizes: str) -> dict[str, Any] | None:
+    """How the landscape with weights ``w`` places the participants of ``eu``: ``correct`` (on
+    their side, :func:`correct`), the names ``misplaced``, the ``share`` correct and whether it
+    ``meets_bar``, Axelrod & Bennett's 15 of 17 [axelrod1993, p. 224]; None when a participant's size is
+    missing (:func:`predict_case`)."""
     pred = predict_case(eu, w, sizes)
     if pred is None:
         return None
@@ -1038,12 +1043,12 @@ def axelrod_bennett(result: WarBacktest, cases: Sequence[WarCase]) -> dict[str, 
         ):
             if w is None:
                 continue
-            got = _placement(eu, w, result.sizes)
+            got = war_placement(eu, w, result.sizes)
             if got is not None:
                 out[label] = got
         if eu.sizes.get(result.sizes) is not None:
             wt, _ = fit_weights([eu], sizes=result.sizes, spec=FITS[recipe])
-            got = _placement(eu, wt, result.sizes)
+            got = war_placement(eu, wt, result.sizes)
             if got is not None:
                 out[f"{recipe_key(recipe)}_tuned"] = {**got, "weights": wt.public(rc.FACTORS)}
     ref = out.get(HEADLINE)
@@ -1163,13 +1168,13 @@ def axelrod_bennett_17(
         for recipe in sorted(FITS, reverse=True):
             w = held.get(recipe)
             if w is not None:
-                got = _placement(case, w, sizes)
+                got = war_placement(case, w, sizes)
                 if got is not None:
                     entry[f"{recipe_key(recipe)}_held_out"] = got
-            got = _placement(case, shipped[recipe], sizes)
+            got = war_placement(case, shipped[recipe], sizes)
             if got is not None:
                 entry[recipe_key(recipe)] = got
-        got = _placement(case, rc.RECIPES[rc.RECIPE_V1].weights, sizes)
+        got = war_placement(case, rc.RECIPES[rc.RECIPE_V1].weights, sizes)
         if got is not None:
             entry["recipe1"] = got
         by_year[year] = entry
@@ -1251,7 +1256,7 @@ def two_clusters(x: NDArray[np.float64]) -> NDArray[np.int64]:
     return lab
 
 
-def _members(states: pd.DataFrame, year: int) -> tuple[set[int], int]:
+def system_members(states: pd.DataFrame, year: int) -> tuple[set[int], int]:
     """Members of the state system in ``year`` (the list's last year when it ends earlier) and
     the year used."""
     last = int(states["endyear"].max())
@@ -1314,19 +1319,21 @@ def peacetime_backtest(
     is absent, not a table or lacks a column read is an :class:`~anpo.errors.AlignError` naming
     it, on entry (a region-year whose sizes fail is otherwise skipped).
     """
+    from anpo.relations.dyads import year_coverage
+
     rec = rc.get_recipe(recipe)
     states = _inputs(datasets, rec, states, _YEARS)
-    w = weights or rec.weights
+    w = rc.recipe_weights(weights, rec)
     regions = dict(REGIONS if regions is None else regions)
     unga = datasets["unga"]
     rows: list[dict[str, Any]] = []
     no_blocs: list[dict[str, Any]] = []
     not_scored: list[dict[str, Any]] = []
     carried: dict[int, dict[str, int]] = {}
-    atop_end = rc.year_coverage(datasets["atop"])[1]
-    un_end = rc.year_coverage(unga)[1]
+    atop_end = year_coverage(datasets["atop"], name="atop", error=AlignError)[1]
+    un_end = year_coverage(unga, name="unga", error=AlignError)[1]
     for year in years:
-        members, member_year = _members(states, year)
+        members, member_year = system_members(states, year)
         ends = rc.data_ends(datasets, year, rec)
         if ends:
             carried[int(year)] = ends
@@ -1730,7 +1737,7 @@ def run(
             r_id, r_lag = str(row["recipe"].iloc[0]), int(row["lag"].iloc[0])
             case = next(c for c in cases_by_lag[r_lag] if c.warnum == 139)
             eu = restrict(case, EUROPE)
-            ab_nest = _placement(eu, by_lag[r_lag].folds[r_id][139], sizes)
+            ab_nest = war_placement(eu, by_lag[r_lag].folds[r_id][139], sizes)
             if ab_nest is not None:
                 ab_nest = {"recipe": r_id, "lag": r_lag, "data_year": case.year, **ab_nest}
     table = None

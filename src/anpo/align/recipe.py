@@ -300,7 +300,30 @@ def get_recipe(recipe: str | Recipe | None = None) -> Recipe:
     return RECIPES[rid]
 
 
-def _as_of(coverage: tuple[int, int] | None, year: int) -> int | None:
+def recipe_weights(weights: object, recipe: Recipe) -> RecipeWeights:
+    """The weights to use: ``weights`` when given (a :class:`RecipeWeights`, even one with every
+    weight 0), ``recipe``'s own when ``weights`` is None.
+
+    Anything else is an :class:`AlignError` naming ``weights``: an empty dict was read as "no
+    weights given" (``weights or recipe.weights``: the recipe's weights used without a word), a
+    dict with keys an AttributeError deep in the factors. To change some weights, give
+    ``dataclasses.replace(recipe.weights, defense=2.0)``."""
+    if weights is None:
+        return recipe.weights
+    if not isinstance(weights, RecipeWeights):
+        raise AlignError(
+            "must be a RecipeWeights (e.g. dataclasses.replace(recipe.weights, defense=2.0)), or "
+            f"None for the recipe's own; got {type(weights).__name__} {weights!r}"[:200],
+            field="weights",
+        )
+    return weights
+
+
+def as_of_year(coverage: tuple[int, int] | None, year: int) -> int | None:
+    """The year of a dataset's data that stands for ``year``: ``year`` itself inside the dataset's
+    ``coverage`` (first, last year; None: no coverage known, ``year`` as asked), the last year
+    when ``year`` is past it (carried forward: the ``carried forward from`` note), None before
+    its first year (no data: the factor is missing)."""
     if coverage is None:
         return year
     lo, hi = coverage
@@ -309,13 +332,14 @@ def _as_of(coverage: tuple[int, int] | None, year: int) -> int | None:
     return min(year, hi)
 
 
-def year_coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
-    """The first and last year ``frame`` covers: its ``attrs["coverage"]`` (the
-    :mod:`anpo.data` loaders record it), else the least and greatest of its ``cols``."""
-    cov = frame.attrs.get("coverage")
-    if cov:
-        return int(cov[0]), int(cov[1])
-    return int(min(frame[c].min() for c in cols)), int(max(frame[c].max() for c in cols))
+def _coverage(frame: pd.DataFrame, key: str) -> tuple[int, int]:
+    """The first and last year dataset ``key``'s ``frame`` covers: the relations' one
+    :func:`anpo.relations.dyads.year_coverage` over the dataset's year (or spell, ``_SPAN_COLUMNS``)
+    columns, an :class:`AlignError` naming ``key`` when they hold no year and the frame no
+    ``attrs["coverage"]``."""
+    from anpo.relations.dyads import year_coverage
+
+    return year_coverage(frame, _SPAN_COLUMNS.get(key, ("year",)), name=key, error=AlignError)
 
 
 #: The columns the recipe reads of each dataset (the names of the :mod:`anpo.data` loaders):
@@ -412,7 +436,7 @@ def alliance_factor(
     obligation of the United States), so a pair counts an obligation recorded in either
     direction."""
     pairs, atop = _pairs(pairs), checked_dataset("atop", atop)
-    as_of = _as_of(year_coverage(atop), year)
+    as_of = as_of_year(_coverage(atop, "atop"), year)
     flags = atop_either_direction(pairs, atop, as_of if as_of is not None else year)
     defense = flags["atop_defense"]
     others = np.vstack(
@@ -467,7 +491,7 @@ def rivalry_factor(
     # the pairs asked are no state system: the rivalry-years they do not hold are not dropped
     from anpo.relations.dyads import add_rivalries
 
-    as_of = _as_of(year_coverage(rivalries, ("styear", "endyear")), year)
+    as_of = as_of_year(_coverage(rivalries, "rivalries"), year)
     f = add_rivalries(
         pairs.assign(year=as_of if as_of is not None else year),
         rivalries,
@@ -487,8 +511,8 @@ def disputes_factor(
     pairs, mid = _pairs(pairs), checked_dataset("mid", mid)
     from anpo.relations import add_disputes
 
-    cov = year_coverage(mid)
-    as_of = _as_of(cov, year)
+    cov = _coverage(mid, "mid")
+    as_of = as_of_year(cov, year)
     if as_of is None:
         nan = np.full(len(pairs), np.nan)
         return _rows(pairs, "disputes", nan, nan, w.disputes, None, year, np.ones(len(pairs), bool))
@@ -561,7 +585,7 @@ def un_factor(
     if scale not in ("median", "percentile"):
         raise AlignError(f"unknown UN scale {scale!r}", field="un_score")
     pairs, unga = _pairs(pairs), checked_dataset("unga", unga)
-    as_of = _as_of(year_coverage(unga), year)
+    as_of = as_of_year(_coverage(unga, "unga"), year)
     if as_of is not None:
         as_of = latest_un_year(unga, as_of)
     yr = as_of if as_of is not None else year
@@ -591,7 +615,7 @@ def regime_factor(
     pairs, democracy = _pairs(pairs), checked_dataset("democracy", democracy)
     from anpo.relations import add_democracy
 
-    as_of = _as_of(year_coverage(democracy), year)
+    as_of = as_of_year(_coverage(democracy, "democracy"), year)
     f = add_democracy(
         pairs.assign(year=as_of if as_of is not None else year),
         democracy,
@@ -620,7 +644,7 @@ def contiguity_factor(
     pairs, contiguity = _pairs(pairs), checked_dataset("contiguity", contiguity)
     from anpo.relations import add_contiguity
 
-    as_of = _as_of(year_coverage(contiguity), year)
+    as_of = as_of_year(_coverage(contiguity, "contiguity"), year)
     f = add_contiguity(pairs.assign(year=as_of if as_of is not None else year), contiguity)
     t = f["conttype"].to_numpy(dtype="float64", na_value=np.nan)
     score = ((t >= 1) & (t <= 5)).astype("float64")
@@ -650,7 +674,7 @@ def _history_rows(
         "territory": history.territorial_mids,
     }[factor]
     score, count = func(pairs, frame, year, w.half_life)
-    end = year_coverage(frame, ("styear", "endyear"))[1]
+    end = _coverage(frame, _FACTOR_FUNCS[factor][0])[1]
     weight = float(getattr(w, factor))
     out = _rows(pairs, factor, count, score, weight, None, year, np.zeros(len(pairs), bool))
     tail = f"; the data end in {end}" if end < year - 1 else ""
@@ -728,7 +752,7 @@ def data_ends(
         if frame is None:
             continue
         frame = checked_dataset(key, frame, ())
-        end = year_coverage(frame, _SPAN_COLUMNS.get(key, ("year",)))[1]
+        end = _coverage(frame, key)[1]
         if end < (year - 1 if key in _HISTORY_KEYS else year):
             out[key] = end
     return out
@@ -748,7 +772,8 @@ def factor_table(
     ``wars`` and ``midp``) to the frames returned by the :mod:`anpo.data` loaders (ATOP
     dyad-years, TSS or TD rivalries, dyadic MIDs, UNGA ideal points, democracy scores, COW
     contiguity; COW inter-state wars, MID participants). ``recipe`` (default :data:`RECIPE_ID`)
-    fixes the scoring and the factors; ``weights`` default to the recipe's. Returns one row per
+    fixes the scoring and the factors; ``weights`` (a :class:`RecipeWeights`) default to the
+    recipe's (:func:`recipe_weights`). Returns one row per
     unordered pair (``ccode1 < ccode2``) and factor; ``contribution = weight x score``.
 
     The factors follow [axelrod1993, pp. 220-222] on modern data: ATOP [leeds2002], rivalries
@@ -760,7 +785,7 @@ def factor_table(
     not a table, or without a column it reads (module docstring).
     """
     rec = get_recipe(recipe)
-    w = weights or rec.weights
+    w = recipe_weights(weights, rec)
     missing = [ds for ds in rec.datasets() if ds != "nmc" and ds not in datasets]
     if missing:
         raise AlignError(f"the recipe needs the datasets {missing}", field="datasets")
@@ -878,7 +903,7 @@ def sizes_from_nmc(nmc: pd.DataFrame, codes: Sequence[int], year: int) -> pd.Dat
     from anpo.relations import add_capabilities
 
     nmc = checked_dataset("nmc", nmc)
-    as_of = _as_of(year_coverage(nmc), year)
+    as_of = as_of_year(_coverage(nmc, "nmc"), year)
     if as_of is None:
         raise AlignError(f"no capability data for {year}", field="year")
     frame = pd.DataFrame({"ccode": [int(c) for c in codes], "year": as_of})
@@ -942,7 +967,7 @@ def sizes_from_data(
         if "nmc" not in datasets:
             raise AlignError("military-spending sizes need the nmc dataset", field="datasets")
         nmc = checked_dataset("nmc", datasets["nmc"], ("ccode", "year", "milex"))
-        as_of = _as_of(year_coverage(nmc), year)
+        as_of = as_of_year(_coverage(nmc, "nmc"), year)
         if as_of is None:
             raise AlignError(f"no capability data for {year}", field="year")
         sub = nmc.loc[nmc["year"] == as_of].drop_duplicates("ccode").set_index("ccode")["milex"]
@@ -1020,7 +1045,7 @@ def build_instance(
     from anpo.align.io import Instance
 
     rec = get_recipe(recipe)
-    w = weights or rec.weights
+    w = recipe_weights(weights, rec)
     # a state without a name (or id, where ids are given) was a bare KeyError after the whole
     # factor table was computed; ids not given default to the codes (below)
     for what, given in (("names", names), ("ids", ids or names)):

@@ -40,7 +40,10 @@ from anpo.errors import DataError
 __all__ = [
     "Col",
     "NULL_TEXT",
+    "field_counts",
+    "field_counts_loop",
     "file_sha256",
+    "parse_floats",
     "read_csv_checked",
     "read_csv_rows",
     "set_source",
@@ -248,7 +251,7 @@ def _check_ragged(text: str, sep: str, path: Path) -> None:
     '1816' outside range``). A short *last* row is left to :func:`_check_last_line` (a cut-off
     download)."""
     if '"' not in text:  # fast path: no quoting, a field count is a separator count
-        at, fields = _field_counts(text, sep)
+        at, fields = field_counts(text, sep)
         # the header is the first line that is not blank (the reader skips blank lines)
         n = int(fields[0])
         bad = fields[1:] != n
@@ -292,7 +295,7 @@ _ASCII_SPACE = np.zeros(256, dtype=bool)
 _ASCII_SPACE[list(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ")] = True
 
 
-def _field_counts(text: str, sep: str) -> tuple[np.ndarray, np.ndarray]:
+def field_counts(text: str, sep: str) -> tuple[np.ndarray, np.ndarray]:
     """The 0-based index and the field count (separators + 1) of every line of ``text`` that is
     not blank (``line.strip()`` non-empty), for a text with no quoting.
 
@@ -300,9 +303,9 @@ def _field_counts(text: str, sep: str) -> tuple[np.ndarray, np.ndarray]:
     break at ``\x0b``, ``\x0c``, ``\x1c``-``\x1e``, ``\x85``, ``\u2028`` and ``\u2029``, which a
     cell may hold). Counted over the UTF-8 bytes with NumPy; a separator that is not one ASCII
     character, and a line that starts with whitespace or a non-ASCII character, are looked at in
-    Python. :func:`_field_counts_loop` is the plain loop it must agree with."""
+    Python. :func:`field_counts_loop` is the plain loop it must agree with."""
     if len(sep) != 1 or not sep.isascii() or sep in "\r\n":
-        return _field_counts_loop(text, sep)
+        return field_counts_loop(text, sep)
     b = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     lf = b == 10
     term = lf | (b == 13)
@@ -328,8 +331,8 @@ def _field_counts(text: str, sep: str) -> tuple[np.ndarray, np.ndarray]:
     return at, fields.astype(np.int64)
 
 
-def _field_counts_loop(text: str, sep: str) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_field_counts` by a loop over the lines (any separator)."""
+def field_counts_loop(text: str, sep: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`field_counts` by a loop over the lines (any separator)."""
     lines = [ln.rstrip("\r\n") for ln in io.StringIO(text, newline="")]
     counts = [(i, ln.count(sep) + 1) for i, ln in enumerate(lines) if ln.strip()]
     return (
@@ -379,7 +382,7 @@ def _check_last_line(text: str, sep: str | None, n_cols: int, n_rows: int, path:
         )
 
 
-def _parse_floats(text: pd.Series) -> np.ndarray:
+def parse_floats(text: pd.Series) -> np.ndarray:
     """Every cell of ``text`` as a float64, or :class:`ValueError` when one is not a number.
 
     Arrow's cast first (``benchmarks/data_parse_bench.py``: about 20 times ``float`` cell by cell
@@ -408,7 +411,7 @@ def _to_number(
     text = raw.str.strip()
     null = text.str.lower().isin(NULL_TEXT)
     try:  # fast path: every non-null cell parses as a number
-        num = pd.Series(_parse_floats(text.where(~null, "nan")), index=text.index)
+        num = pd.Series(parse_floats(text.where(~null, "nan")), index=text.index)
         if np.isinf(num.to_numpy()).any():
             raise ValueError("infinite value")
     except (ValueError, TypeError):

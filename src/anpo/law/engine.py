@@ -554,7 +554,7 @@ class _Entry:
     refs: tuple[str, ...]  # every provision the rule can cite (its own, defaults excluded)
 
 
-class _Index:
+class RuleIndex:
     """Rules indexed by (situation, activity), with their in-force windows."""
 
     def __init__(self, rs: Ruleset) -> None:
@@ -597,11 +597,11 @@ def rule_in_force(lf: LawFile, rule: Rule, d: dt.date) -> bool:
     return lf.in_force(d) and rule.in_force(d)
 
 
-def _index(rs: Ruleset) -> _Index:
+def rule_index(rs: Ruleset) -> RuleIndex:
     """The rule set's index, built once per rule set (kept on the rule set itself)."""
     idx = rs.engine_cache.get("index")
     if idx is None:
-        idx = rs.engine_cache["index"] = _Index(rs)
+        idx = rs.engine_cache["index"] = RuleIndex(rs)
     return idx
 
 
@@ -879,7 +879,7 @@ def _diet_check(kind: str, detail: str, f: Mapping[str, Any]) -> ConditionCheck 
 
 def _provision(rs: Ruleset, file: str, ref: str, d: dt.date) -> Any:
     """``rs.provision`` memoized per (file, ref, date): answers on one date share the lookups."""
-    idx = _index(rs)
+    idx = rule_index(rs)
     key = (file, ref, d)
     hit = idx.provisions.get(key)
     if hit is None:
@@ -890,7 +890,7 @@ def _provision(rs: Ruleset, file: str, ref: str, d: dt.date) -> Any:
 
 
 def _citation(rs: Ruleset, file: str, ref: str, usage: str, d: dt.date) -> Citation:
-    idx = _index(rs)
+    idx = rule_index(rs)
     meta, prov, text, pkey = _provision(rs, file, ref, d)
     key = (file, ref, usage, id(text), text.verified_on(d), meta.key)
     cached = idx.citations.get(key)
@@ -989,7 +989,7 @@ def ask(
     if location is None and facts is None:
         location = "japan"
     f = expand(location, facts)
-    answer = _answer(rs, _index(rs), _Question(d, situation, activity, location or "", f))
+    answer = _answer(rs, rule_index(rs), _Question(d, situation, activity, location or "", f))
     held = _preset_of(location, f)
     if held == answer.location:
         return answer
@@ -1013,7 +1013,7 @@ def _preset_of(location: str | None, f: Mapping[str, Any]) -> str:
 
 
 def _alternatives(
-    rs: Ruleset, idx: _Index, q: _Question, missing: list[str]
+    rs: Ruleset, idx: RuleIndex, q: _Question, missing: list[str]
 ) -> list[tuple[Facts, Answer]]:
     """The question re-asked with each value of the ``missing`` facts: (facts, answer) pairs."""
     out = []
@@ -1116,7 +1116,7 @@ def _unanimous(
     )
 
 
-def _answer(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True) -> Answer:
+def _answer(rs: Ruleset, idx: RuleIndex, q: _Question, *, alternatives: bool = True) -> Answer:
     """The answer to ``q`` (:func:`_decide`) with the data's coverage of its date."""
     return replace(
         _decide(rs, idx, q, alternatives=alternatives),
@@ -1126,7 +1126,7 @@ def _answer(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True
     )
 
 
-def _decide(rs: Ruleset, idx: _Index, q: _Question, *, alternatives: bool = True) -> Answer:
+def _decide(rs: Ruleset, idx: RuleIndex, q: _Question, *, alternatives: bool = True) -> Answer:
     d, f = q.d, q.f
     candidates = idx.in_force(d, q.situation, q.activity)
     outcomes = []
@@ -1361,7 +1361,7 @@ def contradictions(
     ``rules``: the rule set (default the packaged one).
     """
     d = to_date(date)
-    idx = _index(_rules(rules))
+    idx = rule_index(_rules(rules))
     out = []
     for s, a, loc in itertools.product(SITUATIONS, ACTIVITIES, LOCATIONS):
         f = expand(loc, None)
@@ -1378,7 +1378,7 @@ def contradictions(
 
 
 def _history(rs: Ruleset, situation: str) -> list[LawMeta]:
-    return _index(rs).history[situation]
+    return rule_index(rs).history[situation]
 
 
 def successor_on(situation: str, date: Any, rules: Ruleset | None = None) -> tuple[str, str] | None:
@@ -1551,7 +1551,7 @@ def activities(
     d = to_date(date)
     rs = _rules(rules)
     _check(d, situation, None, location, rs, required=("situation",))
-    idx = _index(rs)
+    idx = rule_index(rs)
     locs = [location] if location is not None else list(LOCATIONS)
     out = []
     for a in ACTIVITIES:
@@ -1668,7 +1668,7 @@ def provision_changes(
     return out
 
 
-def _signature(idx: _Index, d: dt.date, situation: str, activity: str) -> tuple[Any, ...]:
+def _signature(idx: RuleIndex, d: dt.date, situation: str, activity: str) -> tuple[Any, ...]:
     """Everything the answers for (situation, activity) on ``d`` depend on: the rules in force,
     the law versions they are read in (defaults), the wording of every provision they can cite,
     and the laws in force for the situation. Equal signatures on two dates mean equal answers
@@ -1758,7 +1758,7 @@ def diff(
         _check(da, None, a, None, rs)
     for loc in locs:
         _check(da, None, None, loc, rs)
-    idx = _index(rs)
+    idx = rule_index(rs)
     provided_a = set(_provided(rs, da))
     provided_b = set(_provided(rs, db))
     out: list[AnswerChange] = []
@@ -1773,13 +1773,16 @@ def diff(
             f = expand(loc, None)
             before = _answer(rs, idx, _Question(da, s, a, loc, f))
             after = _answer(rs, idx, _Question(db, sb, a, loc, f))
-            changed = _changed(before, after)
+            changed = changed_fields(before, after)
             if changed:
                 out.append(AnswerChange(s, a, loc, sb, before, after, changed))
     return out
 
 
-def _changed(before: Answer, after: Answer) -> list[str]:
+def changed_fields(before: Answer, after: Answer) -> list[str]:
+    """What differs between two answers to one question (an :class:`AnswerChange`'s ``changed``):
+    ``"status"``, ``"diet_approval"`` and ``"legal_basis"`` (the rules applied, or the law, article
+    or quotation cited), in that order; empty when the answers agree on all three."""
     changed = []
     if before.status != after.status:
         changed.append("status")

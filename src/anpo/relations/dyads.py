@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from anpo._checks import name_list, table, whole_numbers, year_list
-from anpo.errors import InputError
+from anpo.errors import AnpoError, InputError
 
 __all__ = [
     "add_alliances",
@@ -46,6 +46,7 @@ __all__ = [
     "unmatched_focal_rivalries",
     "unmatched_rivalries",
     "unmatched_rivalries_note",
+    "year_coverage",
 ]
 
 _YEAR_SPAN = 10_000
@@ -431,16 +432,50 @@ def _indexer(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return pd.Index(right).get_indexer(left)
 
 
-def _coverage(data: pd.DataFrame, year_cols: Sequence[str] = ("year",)) -> tuple[int, int]:
-    cov = data.attrs.get("coverage")
+def year_coverage(
+    frame: pd.DataFrame,
+    cols: Sequence[str] = ("year",),
+    *,
+    name: str | None = None,
+    error: type[AnpoError] = InputError,
+) -> tuple[int, int]:
+    """The first and last year ``frame`` covers: its ``attrs["coverage"]`` (the :mod:`anpo.data`
+    loaders record it), else the least and greatest year in any of its ``cols`` (missing values
+    skipped, as ``Series.min`` does: a spell list whose ``endyear`` is all missing is read from
+    its ``styear``).
+
+    A frame without ``attrs["coverage"]`` whose ``cols`` hold no year at all (no rows, or every
+    value missing) has no coverage: ``error`` (an :class:`~anpo.errors.InputError` unless the
+    caller's layer has its own, e.g. :class:`~anpo.errors.AlignError`) naming ``name`` (else the
+    columns), never a made-up span (before, ``int(NaN)``'s bare ``ValueError``, or, with two
+    columns, a span that depended on their order). A frame without one of ``cols``: the
+    :func:`missing_column_error` listing the columns it has.
+
+    >>> import pandas as pd
+    >>> year_coverage(pd.DataFrame({"styear": [1950, 1962], "endyear": [1955, None]}),
+    ...               ("styear", "endyear"))
+    (1950, 1962)
+    >>> year_coverage(pd.DataFrame({"year": [None, None]}), name="mid")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: mid: has no year in its year column (no rows, or every value missing) and no attrs['coverage']: the years it covers cannot be told
+    """
+    cov = frame.attrs.get("coverage")
     if cov:
         return int(cov[0]), int(cov[1])
-    for c in year_cols:
-        if c not in data.columns:
-            raise missing_column_error(data, c)
-    lo = min(int(data[c].min()) for c in year_cols)
-    hi = max(int(data[c].max()) for c in year_cols)
-    return lo, hi
+    for c in cols:
+        if c not in frame.columns:
+            raise missing_column_error(frame, c)
+    lows = [v for v in (frame[c].min() for c in cols) if not pd.isna(v)]
+    highs = [v for v in (frame[c].max() for c in cols) if not pd.isna(v)]
+    if not lows or not highs:
+        plural = "s" if len(cols) > 1 else ""
+        raise error(
+            f"has no year in its {', '.join(cols)} column{plural} (no rows, or every value "
+            "missing) and no attrs['coverage']: the years it covers cannot be told",
+            field=name or ", ".join(cols),
+        )
+    return int(min(lows)), int(max(highs))
 
 
 def _in_cov(year: np.ndarray, cov: tuple[int, int]) -> np.ndarray:
@@ -545,7 +580,7 @@ def _add_dyad_flags(
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError(f"{what} are dyadic: give a dyad-year frame")
-    cov = _coverage(data)
+    cov = year_coverage(data, name=name)
     right = _key3(_int(data, "ccode1"), _int(data, "ccode2"), _int(data, "year"))
     year = _int(frame, "year")
     idx = _indexer(_key3(_codes(frame, cols[0]), _codes(frame, cols[1]), year), right)
@@ -632,7 +667,7 @@ def _add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str) -> p
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("rivalries are dyadic: give a dyad-year frame")
-    cov = _coverage(rivalries, ("styear", "endyear"))
+    cov = year_coverage(rivalries, ("styear", "endyear"), name="rivalries")
     ry = _interval_dyads(rivalries, "styear", "endyear")
     right = _key3(_int(ry, "ccode1"), _int(ry, "ccode2"), _int(ry, "year"))
     year = _int(frame, "year")
@@ -861,7 +896,7 @@ def add_disputes(frame: pd.DataFrame, mid: pd.DataFrame) -> pd.DataFrame:
     table("mid", mid, what="a table of dyadic MIDs", columns=("onset", "hostlev1", "hostlev2"))
     if unit != "dyad":
         raise InputError("disputes are dyadic: give a dyad-year frame")
-    cov = _coverage(mid)
+    cov = year_coverage(mid, name="mid")
     m = pd.DataFrame(
         {
             "key": _key3(_int(mid, "ccode1"), _int(mid, "ccode2"), _int(mid, "year")),
@@ -894,7 +929,7 @@ def add_contiguity(frame: pd.DataFrame, contiguity: pd.DataFrame) -> pd.DataFram
     table("contiguity", contiguity, what="a contiguity table", columns=("conttype",))
     if unit != "dyad":
         raise InputError("contiguity is dyadic: give a dyad-year frame")
-    cov = _coverage(contiguity)
+    cov = year_coverage(contiguity, name="contiguity")
     right = _key3(_int(contiguity, "ccode1"), _int(contiguity, "ccode2"), _int(contiguity, "year"))
     year = _int(frame, "year")
     idx = _indexer(_key3(_codes(frame, cols[0]), _codes(frame, cols[1]), year), right)
@@ -957,7 +992,7 @@ def add_majors(frame: pd.DataFrame, majors: pd.DataFrame) -> pd.DataFrame:
         majors.assign(ccode1=majors["ccode"], ccode2=majors["ccode"]), "styear", "endyear"
     )
     right = np.unique(_key2(_int(ys, "ccode1"), _int(ys, "year")))
-    cov = _coverage(majors, ("styear", "endyear"))
+    cov = year_coverage(majors, ("styear", "endyear"), name="majors")
     year = _int(frame, "year")
     inside = _in_cov(year, cov)
     out = frame.copy()

@@ -94,6 +94,7 @@ from anpo._io.inputs import (
 from anpo._progress import ProgressFn
 from anpo._toml import toml_string
 from anpo.errors import CatalogError, InputError
+from anpo.relations.dyads import year_coverage
 from anpo.report.format import count_noun, fmt_decimals, fmt_share, is_missing, year_ranges
 
 __all__ = [
@@ -381,15 +382,6 @@ def with_overrides(th: RoleThresholds, **changes: Any) -> RoleThresholds:
 # --------------------------------------------------------------------------- inputs
 
 
-def year_coverage(frame: pd.DataFrame, cols: Sequence[str] = ("year",)) -> tuple[int, int]:
-    """The first and last year ``frame`` covers: its ``attrs["coverage"]`` (the
-    :mod:`anpo.data` loaders record it), else the least and greatest of its ``cols``."""
-    cov = frame.attrs.get("coverage")
-    if cov:
-        return int(cov[0]), int(cov[1])
-    return min(int(frame[c].min()) for c in cols), max(int(frame[c].max()) for c in cols)
-
-
 def rivalry_list_name(frame: pd.DataFrame) -> str:
     """``"tss"`` for a Thompson, Sakuwa & Suhas list (it has the ``principal`` flag or names
     them as its source), else ``"td"`` (Thompson & Dreyer). A ``frame`` that is no DataFrame:
@@ -572,7 +564,7 @@ def prepare_roles(
                 "warheads": nuclear["warheads"].to_numpy("float64", na_value=np.nan),
             }
         )
-        nuc_cov = year_coverage(nuclear)
+        nuc_cov = year_coverage(nuclear, name="nuclear")
     elif "nuclear" in th.rival.capability:
         missing.append("nuclear_stockpiles")
     # rivalry lists: the configured inputs among those given (all given, if none of the
@@ -582,14 +574,16 @@ def prepare_roles(
     chosen = (
         ([(n, r) for n, r in given if n in th.rivalry_lists] or given) if th.rivalry_lists else []
     )
-    rivalry_inputs = [(n, r, year_coverage(r, ("styear", "endyear"))) for n, r in chosen]
+    rivalry_inputs = [
+        (n, r, year_coverage(r, ("styear", "endyear"), name="rivalries")) for n, r in chosen
+    ]
     used = {n for n, _, _ in rivalry_inputs}
     rivalry_unused = sorted({n for n, _ in given} - used)
     # disputes with the focal: rows (other -> focal), opposite sides, with the bloc share
     dsp = None
     dcov = None
     if disputes is not None:
-        dcov = year_coverage(disputes)
+        dcov = year_coverage(disputes, name="disputes")
         d = disputes
         side_size = (
             d.assign(c=d["ccode1"].astype("int64"), s=d["sidea1"])
@@ -637,7 +631,7 @@ def prepare_roles(
         m = th.idealpoint_measure
         if m not in ideal_points.columns:
             raise InputError(f"unknown ideal-point measure {m!r}", field="idealpoint_measure")
-        icov = year_coverage(ideal_points)
+        icov = year_coverage(ideal_points, name="ideal_points")
         ip = ideal_points[ideal_points[m].notna()]
         ip = pd.DataFrame(
             {
@@ -670,7 +664,7 @@ def prepare_roles(
                 "endyear": wars["endyear"].to_numpy("int64"),
             }
         )
-        war_cov = year_coverage(wars, ("styear", "endyear"))
+        war_cov = year_coverage(wars, ("styear", "endyear"), name="wars")
     # dup-ok: keyword arguments of the prepared inputs' constructor: alike only in shape to other
     # result constructors.
     return PreparedInputs(
@@ -678,9 +672,9 @@ def prepare_roles(
         states=states,
         names=names,
         alliances=al,
-        alliance_cov=year_coverage(alliances),
+        alliance_cov=year_coverage(alliances, name="alliances"),
         capabilities=cap,
-        capability_cov=year_coverage(capabilities),
+        capability_cov=year_coverage(capabilities, name="capabilities"),
         nuclear=nuc,
         nuclear_cov=nuc_cov,
         rivalry_inputs=rivalry_inputs,
@@ -2079,7 +2073,7 @@ ROLES_JSON_KEYS: dict[str, str] = {
 
 def _check_state_years(states: pd.DataFrame, year: int) -> None:
     """Raise an :class:`InputError` saying the state list ends (or starts) before ``year``."""
-    lo, hi = year_coverage(states, ("styear", "endyear"))
+    lo, hi = year_coverage(states, ("styear", "endyear"), name="states")
     if not lo <= year <= hi:
         when = "ends in" if year > hi else "starts in"
         raise InputError(

@@ -391,7 +391,8 @@ def _rivalry_target(
     name: str, frame: pd.DataFrame, years: Sequence[int], focal: int, who: str
 ) -> ValidationTarget:
     """The strategic rivals of ``focal`` in the rivalry list ``frame`` (named ``name``)."""
-    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES, year_coverage
+    from anpo.relations.dyads import year_coverage
+    from anpo.relations.taxonomy import RIVALRY_LIST_NAMES
 
     lo, hi = year_coverage(frame, ("styear", "endyear"))
     sp = _rivalry_spells(frame, focal)
@@ -430,7 +431,7 @@ def principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> Val
     principal for the other side, the weaker one (the U.S.'s principal rivals then were the
     Soviet Union and China); for another focal state the side cannot be read, so the state-years
     of its ``aprin``-only rivalries are left out of the comparison (``excluded``)."""
-    from anpo.relations.taxonomy import year_coverage
+    from anpo.relations.dyads import year_coverage
 
     lo, hi = year_coverage(tss, ("styear", "endyear"))
     sp = _rivalry_spells(tss, focal)

@@ -936,7 +936,7 @@ def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
     )
 
 
-def _changed_case(req: DyadRequest) -> tuple[Any, Any]:
+def changed_case(req: DyadRequest) -> tuple[Any, Any]:
     """The case with the request's numbers, re-validated by the scenario model; only the
     requested dyad is kept (the others are not computed)."""
     from pydantic import ValidationError
@@ -1151,7 +1151,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     )
     from anpo.deterrence.reaction import needed_or_none
 
-    case, d = _changed_case(req)
+    case, d = changed_case(req)
     check_dyad_work(req, case, d)
     scen = case.scenario
     # a reason such as "China has no deliverable warheads in 2001" is of the year's forces; once
