@@ -224,18 +224,39 @@ class Landscape:
 
     def delta(self, config: ArrayLike, actor: int, to: int | None = None) -> float:
         """Energy change when ``actor`` moves to coalition ``to`` (default: the other side of a
-        two-coalition configuration). Equals ``2 s_k Delta F_k`` [axelrod1993, n. 2]."""
-        a = self.check_config(config)
+        two-coalition configuration). Equals ``2 s_k Delta F_k`` [axelrod1993, n. 2].
+
+        ``to`` is a label of ``config`` as given, not of its normalised form: in ``[1, 0, 0]``,
+        ``to=1`` is actor 0's coalition (review14 F7: it was read in the normalised ``[0, 1,
+        1]``, where label 1 is the coalition of actors 1 and 2, and gave 0.0 for a move that
+        changes ``E`` by 2). A label no actor of ``config`` has is a new, empty coalition,
+        allowed when the configuration then uses at most :attr:`k` coalitions; otherwise, and
+        for a ``to`` that is not a whole number, an :class:`~anpo.errors.AlignError` naming
+        ``to``. So ``delta(config, actor, to)`` is ``energy(after) - energy(before)`` with
+        ``after`` the given labels with ``after[actor] = to``.
+        """
+        raw = model.config_labels(config, self.n)
+        a = self.check_config(raw)
         if not 0 <= actor < self.n:
             raise AlignError(f"actor index {actor} out of range", field="actor")
         if to is None:
             if a.max(initial=0) > 1:
                 raise AlignError("give the target coalition 'to' for more than two coalitions")
-            to = 1 - int(a[actor])
+            target = 1 - int(a[actor])
+        else:
+            label = whole_number(to, "to", error=AlignError)
+            # the caller's label -> the normalised one (labels are mapped as normalize maps
+            # them: in order of first use); a label not in use is a new, empty coalition
+            hit = np.flatnonzero(raw == label)
+            target = int(a[hit[0]]) if hit.size else int(a.max(initial=0)) + 1
         b = a.copy()
-        b[actor] = int(to)
-        if int(to) < 0 or model.normalize(b).max(initial=0) + 1 > self.k:
-            raise AlignError(f"coalition {to} is not allowed here", field="to")
+        b[actor] = target
+        if model.normalize(b).max(initial=0) + 1 > self.k:
+            raise AlignError(
+                f"coalition {to if to is not None else target} is not allowed here: the "
+                f"configuration would use more than {self.k} coalitions",
+                field="to",
+            )
         row = self.weights[actor]
         old = (a != a[actor]).astype(np.float64)
         new = (b != b[actor]).astype(np.float64)

@@ -1,0 +1,79 @@
+"""Labels and ties in the landscape's public answers (review14 F2, F7, F8).
+
+- F7: ``Landscape.delta(config, actor, to)`` is the single-move energy change ``Delta E =
+  E(after) - E(before) = 2 s_k Delta F_k`` [axelrod1993, n. 2] for the configuration the caller
+  gave, ``to`` a label of that configuration (reference alignment.md, "Invariants ... The
+  single-flip Delta E identity").
+- F8: the number of coalitions chosen by minimum energy is the smallest ``k`` whose minimum
+  energy reaches the overall minimum ([galam1998]'s point, as ``energy_by_coalitions`` states).
+- F2: basins of attraction are defined on the landscape [axelrod1993, pp. 216-218], so they must
+  not depend on the order in which the (named) actors are listed, also when moves tie.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from anpo.align import landscape
+from anpo.errors import AlignError
+
+
+def _instance(rng: np.random.Generator, n: int, integer: bool) -> tuple[np.ndarray, np.ndarray]:
+    p = rng.integers(-2, 3, size=(n, n)).astype(float) if integer else rng.normal(size=(n, n))
+    p = np.triu(p, 1)
+    p = p + p.T
+    s = np.ones(n) if integer else rng.uniform(0.1, 3.0, n)
+    return s, p
+
+
+# ------------------------------------------------------------------ F7: delta's labels
+def test_delta_reads_to_in_the_given_labels_reviewer_repro():
+    """review14 F7: in ``[1, 0, 0]`` label 1 is actor 0's coalition; moving actor 1 there
+    changes E from 0 to 2 (the old code read it in the normalised ``[0, 1, 1]`` and said 0)."""
+    land = landscape([1, 1, 1], [[0, 1, -1], [1, 0, 2], [-1, 2, 0]])
+    assert land.energy([1, 0, 0]) == 0.0
+    assert land.energy([1, 1, 0]) == 2.0
+    assert land.delta([1, 0, 0], 1, 1) == 2.0
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_delta_equals_energy_difference_for_unnormalised_labels(k):
+    """``delta(cfg, actor, to) = E(cfg with cfg[actor] = to) - E(cfg)`` [axelrod1993, n. 2]
+    for random, unnormalised label vectors (labels shifted and permuted, some unused)."""
+    rng = np.random.default_rng(140 + k)
+    checked = 0
+    for _ in range(150):
+        n = int(rng.integers(2, 9))
+        s, p = _instance(rng, n, integer=bool(rng.integers(2)))
+        land = landscape(s, p, coalitions=k)
+        names = rng.permutation(k) * 3 - 2  # arbitrary whole-number labels, k of them
+        cfg = names[rng.integers(0, k, n)]
+        actor = int(rng.integers(n))
+        to = int(names[rng.integers(0, k)])
+        after = cfg.copy()
+        after[actor] = to
+        de = land.energy(after) - land.energy(cfg)
+        assert land.delta(cfg, actor, to) == pytest.approx(de, abs=1e-9 * max(1.0, abs(de)))
+        checked += 1
+    assert checked == 150
+
+
+def test_delta_new_coalition_and_refusals():
+    """A label not in use is a new, empty coalition when ``k`` allows one; else an AlignError
+    naming ``to`` (as is a ``to`` that is not a whole number)."""
+    p = [[0, 1, -1], [1, 0, 2], [-1, 2, 0]]
+    three = landscape([1, 1, 1], p, coalitions=3)
+    # actor 0 leaves {0, 1} (labels 5) for a coalition of its own (label 9, unused)
+    assert three.delta([5, 5, 7], 0, 9) == pytest.approx(
+        three.energy([9, 5, 7]) - three.energy([5, 5, 7])
+    )
+    two = landscape([1, 1, 1], p)
+    with pytest.raises(AlignError) as e:
+        two.delta([5, 5, 7], 0, 9)  # a third coalition in a two-coalition landscape
+    assert e.value.field == "to"
+    with pytest.raises(AlignError) as e:
+        two.delta([5, 5, 7], 0, 0.5)  # type: ignore[arg-type]
+    assert e.value.field == "to"
+    # None in two coalitions: the other side, whatever the labels
+    assert two.delta([7, 5, 5], 1) == pytest.approx(two.energy([7, 7, 5]) - two.energy([7, 5, 5]))
