@@ -77,3 +77,50 @@ def test_delta_new_coalition_and_refusals():
     assert e.value.field == "to"
     # None in two coalitions: the other side, whatever the labels
     assert two.delta([7, 5, 5], 1) == pytest.approx(two.energy([7, 7, 5]) - two.energy([7, 5, 5]))
+
+
+# ------------------------------------------------------------------ F8: chosen coalitions
+def _smallest_reaching(land) -> int:
+    """The smallest k of ``energy_by_coalitions`` within the tolerance of the overall minimum."""
+    eb = land.energy_by_coalitions()
+    low = min(e for _, e in eb)
+    return next(k for k, e in eb if e <= low + land.tolerance)
+
+
+def test_chosen_coalitions_reviewer_instance():
+    """review14 F8 (7 actors, integer propensities): 2 coalitions reach the minimum -12, as 3
+    do; the chosen number is 2 ([galam1998], smallest k reaching the minimum), not 3."""
+    p = np.array(
+        [
+            [0, 2, 0, 0, -2, -2, -2],
+            [2, 0, -2, -1, 1, 1, 1],
+            [0, -2, 0, 0, -1, 0, 2],
+            [0, -1, 0, 0, 1, 2, 2],
+            [-2, 1, -1, 1, 0, -1, 1],
+            [-2, 1, 0, 2, -1, 0, 2],
+            [-2, 1, 2, 2, 1, 2, 0],
+        ],
+        float,
+    )
+    land = landscape(np.ones(7), p, coalitions=None)
+    assert land.energy_by_coalitions()[:3] == [(1, 0.0), (2, -12.0), (3, -12.0)]
+    assert land.chosen_coalitions() == 2
+    cfg, e = land.global_minimum()
+    assert e == -12.0 and cfg.max() + 1 >= 2
+
+
+def test_chosen_coalitions_sweep():
+    """Seeded sweep (integer propensities with ties, and generic ones): the chosen number is
+    the smallest k of ``energy_by_coalitions`` reaching the minimum, and the free global
+    minimum has that energy and at least that many coalitions."""
+    rng = np.random.default_rng(1408)
+    for it in range(30):
+        n = int(rng.integers(3, 8))
+        s, p = _instance(rng, n, integer=it % 3 != 0)
+        land = landscape(s, p, coalitions=None)
+        chosen = land.chosen_coalitions()
+        assert chosen == _smallest_reaching(land)
+        cfg, e = land.global_minimum()
+        assert cfg.max() + 1 >= chosen
+        low = min(x for _, x in land.energy_by_coalitions())
+        assert e == pytest.approx(low, abs=land.tolerance)

@@ -476,6 +476,10 @@ class Landscape:
         proof, :class:`~anpo.errors.BudgetExceededError` is raised; its ``solution`` holds the
         best configuration found and a valid lower bound. If several configurations tie,
         enumeration returns the lexicographically smallest; branch and bound returns one of them.
+        With a free number of coalitions, tied optima may use different numbers of coalitions,
+        and the one returned may use more than :meth:`chosen_coalitions` (the smallest number
+        that reaches the minimum; review14 F8): count the coalitions from that method, not from
+        this configuration.
         """
         _check_time_limit(time_limit)  # refused even when enumeration needs no budget
         if self._global is None:
@@ -745,16 +749,49 @@ class Landscape:
     def chosen_coalitions(
         self, *, time_limit: float | None = None, max_nodes: int | None = None
     ) -> int:
-        """The number of coalitions chosen by minimum energy (blocks of the free global
-        minimum); budget as in :meth:`global_minimum` (raises
-        :class:`~anpo.errors.BudgetExceededError` when it is spent)."""
-        r = self._exact(self.n, max_nodes=max_nodes, time_limit=time_limit, warm_start=False)
+        """The number of coalitions chosen by minimum energy: the smallest ``k`` whose minimum
+        energy with at most ``k`` coalitions reaches the free minimum within :attr:`tolerance`
+        (the definition :meth:`energy_by_coalitions` states, after [galam1998]).
+
+        Review14 F8: it was the block count of whichever tied free optimum the branch and bound
+        returned, 3 where 2 coalitions already reach the minimum. Now the free minimum is
+        proven first (its block count ``m`` bounds the answer), then the minima with at most
+        ``k = 2, 3, ... m - 1`` coalitions until one reaches it (``k = 1``: energy 0). Budget:
+        ``time_limit`` seconds for the whole call (default :data:`DEFAULT_TIME_LIMIT`) and/or
+        ``max_nodes`` per exact search; when it is spent,
+        :class:`~anpo.errors.BudgetExceededError` is raised.
+        """
+        import time
+
+        t0 = time.perf_counter()  # one deadline for every search: t0 + time_limit
+        _check_time_limit(time_limit)
+        if time_limit is None and max_nodes is None:
+            time_limit = DEFAULT_TIME_LIMIT
+        r = self._exact(
+            self.n, max_nodes=max_nodes, time_limit=time_limit, warm_start=False, started=t0
+        )
         if not r.proven:
             raise BudgetExceededError(
                 f"the free-coalition minimum was not proven within the budget ({r.stopped})",
                 solution=Solution(r.config, r.energy, r.method, False, r.lower_bound),
             )
-        return int(r.config.max() + 1)
+        reach = float(r.energy) + self.tolerance
+        blocks = int(r.config.max() + 1)
+        if blocks > 1 and 0.0 <= reach:  # one coalition (energy 0) already reaches it
+            return 1
+        for k in range(2, blocks):
+            rk = self._exact(
+                k, max_nodes=max_nodes, time_limit=time_limit, warm_start=False, started=t0
+            )
+            if not rk.proven:
+                raise BudgetExceededError(
+                    f"the minimum with at most {k} coalitions was not proven within the budget "
+                    f"({rk.stopped})",
+                    solution=Solution(rk.config, rk.energy, rk.method, False, rk.lower_bound),
+                )
+            if rk.energy <= reach:
+                return k
+        return blocks
 
     def __repr__(self) -> str:
         k = "free" if self.coalitions is None else self.coalitions
