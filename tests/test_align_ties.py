@@ -124,3 +124,76 @@ def test_chosen_coalitions_sweep():
         assert cfg.max() + 1 >= chosen
         low = min(x for _, x in land.energy_by_coalitions())
         assert e == pytest.approx(low, abs=land.tolerance)
+
+
+# ------------------------------------------------------------------ F2: basins and actor order
+#: review14 F2's 8-actor instance (integer propensities, equal sizes): listing its actors in the
+#: order REORDER moved the basins of its three minima from 0.461/0.289/0.250 to 0.359/0.242/0.398
+F2_P = np.array(
+    [
+        [0, 1, 1, 1, 1, 1, -1, -2],
+        [1, 0, 2, -2, -1, 2, -2, -2],
+        [1, 2, 0, 0, -2, 1, -2, -2],
+        [1, -2, 0, 0, -1, 1, -1, 2],
+        [1, -1, -2, -1, 0, 0, -1, 2],
+        [1, 2, 1, 1, 0, 0, 1, 2],
+        [-1, -2, -2, -1, -1, 1, 0, 2],
+        [-2, -2, -2, 2, 2, 2, 2, 0],
+    ],
+    float,
+)
+REORDER = [0, 5, 3, 7, 4, 6, 1, 2]
+
+
+def _minima_by_names(land) -> dict[tuple[frozenset[str], ...], tuple[float, float]]:
+    """Every local minimum as its coalitions of names (order-free) -> (energy, basin share)."""
+    out = {}
+    for m in land.local_minima():
+        blocks = frozenset(
+            frozenset(land.names[i] for i in np.flatnonzero(m.config == c))
+            for c in range(m.config.max() + 1)
+        )
+        out[blocks] = (m.energy, m.basin_share)
+    return out
+
+
+def _reordered(s, p, names, order, k):
+    return landscape(s[order], p[np.ix_(order, order)], [names[i] for i in order], coalitions=k)
+
+
+@pytest.mark.parametrize("k", [2, 3, None])
+def test_basins_do_not_depend_on_actor_order_reviewer_instance(k):
+    """review14 F2: the same named actors listed in another order give the same minima, energies
+    and basin shares ([axelrod1993, pp. 216-218] define basins on the landscape); ties between
+    steepest moves are broken by actor name, not by position."""
+    names = [f"state{i}" for i in range(8)]
+    s = np.ones(8)
+    base = _minima_by_names(landscape(s, F2_P, names, coalitions=k))
+    again = _minima_by_names(_reordered(s, F2_P, names, REORDER, k))
+    assert base == again
+    if k == 2:
+        assert sorted(round(b, 4) for _, b in base.values()) == [0.25, 0.2891, 0.4609]
+
+
+def test_basins_do_not_depend_on_actor_order_sweep():
+    """Seeded sweep: random integer-coded instances (ties between moves are common) with names
+    in random order, each listed in three random orders: identical minima and basin shares."""
+    rng = np.random.default_rng(1402)
+    for it in range(24):
+        n = int(rng.integers(4, 9))
+        k = 2 if it % 2 == 0 else 3
+        s, p = _instance(rng, n, integer=True)
+        names = [f"{chr(97 + int(c))}{i}" for i, c in enumerate(rng.integers(0, 26, n))]
+        base = _minima_by_names(landscape(s, p, names, coalitions=k))
+        for _ in range(3):
+            order = rng.permutation(n)
+            assert _minima_by_names(_reordered(s, p, names, order, k)) == base
+
+
+def test_tie_order_keeps_listed_order_without_names():
+    """Without names the actors are known by position: the tie order is the listed one (no
+    permutation), and names listed in sorted order need none either."""
+    assert landscape(np.ones(8), F2_P).tie_order is None
+    assert landscape(np.ones(8), F2_P, [f"s{i}" for i in range(8)]).tie_order is None
+    order = landscape(np.ones(3), np.zeros((3, 3)), ["b", "c", "a"]).tie_order
+    assert order is not None and order.tolist() == [2, 0, 1]

@@ -143,6 +143,9 @@ class Landscape:
         ``None`` means a free number [galam1998], chosen by minimum energy.
     weights: ``w_ij = s_i s_j p_ij``.
     tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.formal.tie_tolerance`).
+    tie_order: the actor order whose first actor wins a tie between steepest moves in
+        :meth:`local_minima`' descent: the indices sorted by name when names were given (None
+        when that is the listed order, or without names).
     """
 
     def __init__(
@@ -154,6 +157,9 @@ class Landscape:
         coalitions: int | str | None = 2,
     ) -> None:
         self.sizes, self.propensity, self.names = model.validate_inputs(sizes, propensity, names)
+        #: the actor order the descent's tie rule follows (:meth:`local_minima`): the names'
+        #: sorted order when names were given, else the listed order (None: that order)
+        self.tie_order = _tie_order(self.names) if names is not None else None
         self.n = int(self.sizes.shape[0])
         self.coalitions = parse_coalitions(coalitions)
         self.weights = model.weights(self.sizes, self.propensity)
@@ -300,8 +306,16 @@ class Landscape:
         moving [axelrod1993, p. 217]; the basin share is the fraction of all distinct
         configurations (normalised label vectors: the ``2^(n-1)`` splits for two coalitions, not
         the ``2^n`` labelled assignments; the shares sum to 1) whose deterministic steepest descent
-        in energy ends there (tie rule: lowest actor index, then lowest target label; changes
-        within :attr:`tolerance` are ties and do not count as descent). Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
+        in energy ends there (tie rule: the first actor in the order of the actors' names, then
+        the lowest target label of the configuration normalised in that order; without names,
+        the listed order; changes within :attr:`tolerance` are ties and do not count as
+        descent). Ties between steepest moves are common with integer-coded propensities and
+        equal sizes; breaking them by name, not by position, makes the minima and basin shares
+        independent of the order in which named actors are listed (review14 F2: a reordering
+        moved basins by up to 0.15 and changed the one with the largest basin). They still
+        depend on the tie rule itself: another rule (another naming) can give other shares
+        when moves tie. The enumeration runs in that order (:attr:`tie_order`) and the
+        minima are mapped back to the given one. Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
         number. ``mode`` and ``memory_limit`` as in :func:`anpo.align.enum2.enumerate_two`.
         Ties in energy are ordered by the configuration (lexicographically).
 
@@ -338,11 +352,15 @@ class Landscape:
         :func:`anpo.align.formal.energy`) and sort them by (energy, configuration)."""
         from anpo.align import _minima
 
+        # enumerate in the tie order (names sorted), so that basins do not depend on the order
+        # the actors are listed (review14 F2), and map the minima back to the given order
+        perm = self.tie_order
+        w = self.weights if perm is None else np.ascontiguousarray(self.weights[np.ix_(perm, perm)])
         if self.k == 2 or self.n <= 2:
             from anpo.align.enum2 import enumerate_two
 
             res = enumerate_two(
-                self.weights,
+                w,
                 self.tolerance,
                 mode=mode,
                 memory_limit=memory_limit,
@@ -355,11 +373,15 @@ class Landscape:
         else:
             from anpo.align.enumk import enumerate_k, unrank_many
 
-            rk = enumerate_k(self.weights, self.tolerance, self.k, max_found=max_found)
+            rk = enumerate_k(w, self.tolerance, self.k, max_found=max_found)
             labels = unrank_many(rk.minima, self.n, self.k)
             counts = rk.counts
             total = rk.total
             self.enumeration_mode = "stored"
+        if perm is not None:
+            given = np.empty_like(labels)
+            given[:, perm] = labels  # column c of the enumeration is actor perm[c]
+            labels = _minima.normalize_rows(given, max(2, min(self.k, self.n)))
         energies = _minima.exact_energies(self.weights, labels)
         order = _minima.sort_order(energies, labels)
         self._sorted = (labels[order], energies[order], np.asarray(counts)[order], int(total))
@@ -796,6 +818,13 @@ class Landscape:
     def __repr__(self) -> str:
         k = "free" if self.coalitions is None else self.coalitions
         return f"Landscape(n={self.n}, coalitions={k})"
+
+
+def _tie_order(names: Sequence[str]) -> NDArray[np.intp] | None:
+    """The actors' indices in the order of their names (Python's string order; names are
+    unique), or None when that is the listed order."""
+    order = np.array(sorted(range(len(names)), key=lambda i: names[i]), dtype=np.intp)
+    return None if bool(np.all(order == np.arange(len(names)))) else order
 
 
 def landscape(
