@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from anpo._jit import njit
 
-__all__ = ["exact_energies", "labels_from_bits", "sort_order"]
+__all__ = ["exact_energies", "labels_from_bits", "normalize_rows", "sort_order"]
 
 
 @njit(cache=True)
@@ -132,3 +132,35 @@ def sort_order(energies: NDArray[np.float64], labels: NDArray[np.int8]) -> NDArr
     keys: list[NDArray[Any]] = [labels[:, c] for c in range(labels.shape[1] - 1, -1, -1)]
     keys.append(energies)
     return np.lexsort(keys)
+
+
+@njit(cache=True)
+def _normalize_rows(labels, k):
+    new = np.empty(k, dtype=np.int8)
+    for r in range(labels.shape[0]):
+        for c in range(k):
+            new[c] = -1
+        used = 0
+        for i in range(labels.shape[1]):
+            c = labels[r, i]
+            if new[c] < 0:
+                new[c] = used
+                used += 1
+            labels[r, i] = new[c]
+
+
+def normalize_rows(labels: NDArray[np.int8], k: int) -> NDArray[np.int8]:
+    """Every row of ``labels`` (labels ``0..k-1``) relabelled in order of first use, as
+    :func:`anpo.align.formal.normalize` relabels one configuration (actor 0 gets 0); in place
+    when ``labels`` is a contiguous int8 array, which is returned.
+
+    Used to map minima enumerated in another actor order (the tie order of
+    :meth:`anpo.align.landscape.Landscape.local_minima`) back to the given order.
+
+    >>> normalize_rows(np.array([[1, 0, 0], [2, 2, 0]], dtype=np.int8), 3).tolist()
+    [[0, 1, 1], [0, 0, 1]]
+    """
+    out = np.ascontiguousarray(labels, dtype=np.int8)
+    if out.shape[0] and out.shape[1]:
+        _normalize_rows(out, max(int(k), 1))
+    return out

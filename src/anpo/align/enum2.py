@@ -14,9 +14,11 @@ Descent rule (basins)
     Each configuration has exactly one successor: the configuration reached by the *steepest*
     one-actor move, i.e. the move with the most negative energy change ``Delta E_k = 2 sigma_k h_k``
     (``sigma`` the +-1 sides, ``h = W sigma``, ``W_ij = s_i s_j p_ij``). Ties between equally good
-    moves are broken by the lowest actor index. A move whose change is not below ``-tol`` is not a
-    descent (plateaus and zero-gain moves do not count), so a configuration with no descending move
-    is its own successor: a local minimum. ``tol`` is :func:`anpo.align.formal.tie_tolerance` (1e-10
+    moves are broken by the lowest actor index of ``W`` (:class:`anpo.align.landscape.Landscape`
+    passes ``W`` with its actors in the order of their names, so that basins do not depend on
+    the order they are listed in, and maps the minima back). A move whose change is not below
+    ``-tol`` is not a descent (plateaus and zero-gain moves do not count), so a configuration with
+    no descending move is its own successor: a local minimum. ``tol`` is :func:`anpo.align.formal.tie_tolerance` (1e-10
     of the largest row sum of ``|W|``); changes within ``tol`` of the best count as tied. The energy
     strictly decreases along successors, so following them ends at a local minimum; the basin
     share of a minimum is the number of configurations whose descent ends there divided by

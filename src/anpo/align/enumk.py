@@ -18,7 +18,9 @@ Moves and descent rule
     ``g_i[c] = sum_j w_ij [a_j = c]`` the energy change of moving ``i`` from ``a`` to ``c`` is
     ``2 (g_i[a] - g_i[c])`` (= ``2 s_i Delta F_i``, [axelrod1993], n. 2). The successor of
     a configuration is the result of the steepest move (most negative change); ties are broken by
-    the lowest actor index, then the lowest target label of the current normalised configuration;
+    the lowest actor index of ``w``, then the lowest target label of the current normalised
+    configuration (:class:`anpo.align.landscape.Landscape` passes ``w`` with its actors in the
+    order of their names, so that basins do not depend on the order they are listed in);
     a change not below ``-tol`` is not a descent, so configurations without a descending move are
     local minima. Basins are the in-trees of the successor forest, resolved as in
     :mod:`anpo.align.enum2` (stored ``uint32`` successors, parallel pointer jumping; fixed

@@ -143,6 +143,9 @@ class Landscape:
         ``None`` means a free number [galam1998], chosen by minimum energy.
     weights: ``w_ij = s_i s_j p_ij``.
     tolerance: the absolute tie tolerance on energy changes (:func:`anpo.align.formal.tie_tolerance`).
+    tie_order: the actor order whose first actor wins a tie between steepest moves in
+        :meth:`local_minima`' descent: the indices sorted by name when names were given (None
+        when that is the listed order, or without names).
     """
 
     def __init__(
@@ -154,6 +157,9 @@ class Landscape:
         coalitions: int | str | None = 2,
     ) -> None:
         self.sizes, self.propensity, self.names = model.validate_inputs(sizes, propensity, names)
+        #: the actor order the descent's tie rule follows (:meth:`local_minima`): the names'
+        #: sorted order when names were given, else the listed order (None: that order)
+        self.tie_order = _tie_order(self.names) if names is not None else None
         self.n = int(self.sizes.shape[0])
         self.coalitions = parse_coalitions(coalitions)
         self.weights = model.weights(self.sizes, self.propensity)
@@ -224,18 +230,39 @@ class Landscape:
 
     def delta(self, config: ArrayLike, actor: int, to: int | None = None) -> float:
         """Energy change when ``actor`` moves to coalition ``to`` (default: the other side of a
-        two-coalition configuration). Equals ``2 s_k Delta F_k`` [axelrod1993, n. 2]."""
-        a = self.check_config(config)
+        two-coalition configuration). Equals ``2 s_k Delta F_k`` [axelrod1993, n. 2].
+
+        ``to`` is a label of ``config`` as given, not of its normalised form: in ``[1, 0, 0]``,
+        ``to=1`` is actor 0's coalition (review14 F7: it was read in the normalised ``[0, 1,
+        1]``, where label 1 is the coalition of actors 1 and 2, and gave 0.0 for a move that
+        changes ``E`` by 2). A label no actor of ``config`` has is a new, empty coalition,
+        allowed when the configuration then uses at most :attr:`k` coalitions; otherwise, and
+        for a ``to`` that is not a whole number, an :class:`~anpo.errors.AlignError` naming
+        ``to``. So ``delta(config, actor, to)`` is ``energy(after) - energy(before)`` with
+        ``after`` the given labels with ``after[actor] = to``.
+        """
+        raw = model.config_labels(config, self.n)
+        a = self.check_config(raw)
         if not 0 <= actor < self.n:
             raise AlignError(f"actor index {actor} out of range", field="actor")
         if to is None:
             if a.max(initial=0) > 1:
                 raise AlignError("give the target coalition 'to' for more than two coalitions")
-            to = 1 - int(a[actor])
+            target = 1 - int(a[actor])
+        else:
+            label = whole_number(to, "to", error=AlignError)
+            # the caller's label -> the normalised one (labels are mapped as normalize maps
+            # them: in order of first use); a label not in use is a new, empty coalition
+            hit = np.flatnonzero(raw == label)
+            target = int(a[hit[0]]) if hit.size else int(a.max(initial=0)) + 1
         b = a.copy()
-        b[actor] = int(to)
-        if int(to) < 0 or model.normalize(b).max(initial=0) + 1 > self.k:
-            raise AlignError(f"coalition {to} is not allowed here", field="to")
+        b[actor] = target
+        if model.normalize(b).max(initial=0) + 1 > self.k:
+            raise AlignError(
+                f"coalition {to if to is not None else target} is not allowed here: the "
+                f"configuration would use more than {self.k} coalitions",
+                field="to",
+            )
         row = self.weights[actor]
         old = (a != a[actor]).astype(np.float64)
         new = (b != b[actor]).astype(np.float64)
@@ -279,8 +306,16 @@ class Landscape:
         moving [axelrod1993, p. 217]; the basin share is the fraction of all distinct
         configurations (normalised label vectors: the ``2^(n-1)`` splits for two coalitions, not
         the ``2^n`` labelled assignments; the shares sum to 1) whose deterministic steepest descent
-        in energy ends there (tie rule: lowest actor index, then lowest target label; changes
-        within :attr:`tolerance` are ties and do not count as descent). Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
+        in energy ends there (tie rule: the first actor in the order of the actors' names, then
+        the lowest target label of the configuration normalised in that order; without names,
+        the listed order; changes within :attr:`tolerance` are ties and do not count as
+        descent). Ties between steepest moves are common with integer-coded propensities and
+        equal sizes; breaking them by name, not by position, makes the minima and basin shares
+        independent of the order in which named actors are listed (review14 F2: a reordering
+        moved basins by up to 0.15 and changed the one with the largest basin). They still
+        depend on the tie rule itself: another rule (another naming) can give other shares
+        when moves tie. The enumeration runs in that order (:attr:`tie_order`) and the
+        minima are mapped back to the given one. Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
         number. ``mode`` and ``memory_limit`` as in :func:`anpo.align.enum2.enumerate_two`.
         Ties in energy are ordered by the configuration (lexicographically).
 
@@ -317,11 +352,15 @@ class Landscape:
         :func:`anpo.align.formal.energy`) and sort them by (energy, configuration)."""
         from anpo.align import _minima
 
+        # enumerate in the tie order (names sorted), so that basins do not depend on the order
+        # the actors are listed (review14 F2), and map the minima back to the given order
+        perm = self.tie_order
+        w = self.weights if perm is None else np.ascontiguousarray(self.weights[np.ix_(perm, perm)])
         if self.k == 2 or self.n <= 2:
             from anpo.align.enum2 import enumerate_two
 
             res = enumerate_two(
-                self.weights,
+                w,
                 self.tolerance,
                 mode=mode,
                 memory_limit=memory_limit,
@@ -334,11 +373,15 @@ class Landscape:
         else:
             from anpo.align.enumk import enumerate_k, unrank_many
 
-            rk = enumerate_k(self.weights, self.tolerance, self.k, max_found=max_found)
+            rk = enumerate_k(w, self.tolerance, self.k, max_found=max_found)
             labels = unrank_many(rk.minima, self.n, self.k)
             counts = rk.counts
             total = rk.total
             self.enumeration_mode = "stored"
+        if perm is not None:
+            given = np.empty_like(labels)
+            given[:, perm] = labels  # column c of the enumeration is actor perm[c]
+            labels = _minima.normalize_rows(given, max(2, min(self.k, self.n)))
         energies = _minima.exact_energies(self.weights, labels)
         order = _minima.sort_order(energies, labels)
         self._sorted = (labels[order], energies[order], np.asarray(counts)[order], int(total))
@@ -455,6 +498,10 @@ class Landscape:
         proof, :class:`~anpo.errors.BudgetExceededError` is raised; its ``solution`` holds the
         best configuration found and a valid lower bound. If several configurations tie,
         enumeration returns the lexicographically smallest; branch and bound returns one of them.
+        With a free number of coalitions, tied optima may use different numbers of coalitions,
+        and the one returned may use more than :meth:`chosen_coalitions` (the smallest number
+        that reaches the minimum; review14 F8): count the coalitions from that method, not from
+        this configuration.
         """
         _check_time_limit(time_limit)  # refused even when enumeration needs no budget
         if self._global is None:
@@ -724,20 +771,60 @@ class Landscape:
     def chosen_coalitions(
         self, *, time_limit: float | None = None, max_nodes: int | None = None
     ) -> int:
-        """The number of coalitions chosen by minimum energy (blocks of the free global
-        minimum); budget as in :meth:`global_minimum` (raises
-        :class:`~anpo.errors.BudgetExceededError` when it is spent)."""
-        r = self._exact(self.n, max_nodes=max_nodes, time_limit=time_limit, warm_start=False)
+        """The number of coalitions chosen by minimum energy: the smallest ``k`` whose minimum
+        energy with at most ``k`` coalitions reaches the free minimum within :attr:`tolerance`
+        (the definition :meth:`energy_by_coalitions` states, after [galam1998]).
+
+        Review14 F8: it was the block count of whichever tied free optimum the branch and bound
+        returned, 3 where 2 coalitions already reach the minimum. Now the free minimum is
+        proven first (its block count ``m`` bounds the answer), then the minima with at most
+        ``k = 2, 3, ... m - 1`` coalitions until one reaches it (``k = 1``: energy 0). Budget:
+        ``time_limit`` seconds for the whole call (default :data:`DEFAULT_TIME_LIMIT`) and/or
+        ``max_nodes`` per exact search; when it is spent,
+        :class:`~anpo.errors.BudgetExceededError` is raised.
+        """
+        import time
+
+        t0 = time.perf_counter()  # one deadline for every search: t0 + time_limit
+        _check_time_limit(time_limit)
+        if time_limit is None and max_nodes is None:
+            time_limit = DEFAULT_TIME_LIMIT
+        r = self._exact(
+            self.n, max_nodes=max_nodes, time_limit=time_limit, warm_start=False, started=t0
+        )
         if not r.proven:
             raise BudgetExceededError(
                 f"the free-coalition minimum was not proven within the budget ({r.stopped})",
                 solution=Solution(r.config, r.energy, r.method, False, r.lower_bound),
             )
-        return int(r.config.max() + 1)
+        reach = float(r.energy) + self.tolerance
+        blocks = int(r.config.max() + 1)
+        if blocks > 1 and 0.0 <= reach:  # one coalition (energy 0) already reaches it
+            return 1
+        for k in range(2, blocks):
+            rk = self._exact(
+                k, max_nodes=max_nodes, time_limit=time_limit, warm_start=False, started=t0
+            )
+            if not rk.proven:
+                raise BudgetExceededError(
+                    f"the minimum with at most {k} coalitions was not proven within the budget "
+                    f"({rk.stopped})",
+                    solution=Solution(rk.config, rk.energy, rk.method, False, rk.lower_bound),
+                )
+            if rk.energy <= reach:
+                return k
+        return blocks
 
     def __repr__(self) -> str:
         k = "free" if self.coalitions is None else self.coalitions
         return f"Landscape(n={self.n}, coalitions={k})"
+
+
+def _tie_order(names: Sequence[str]) -> NDArray[np.intp] | None:
+    """The actors' indices in the order of their names (Python's string order; names are
+    unique), or None when that is the listed order."""
+    order = np.array(sorted(range(len(names)), key=lambda i: names[i]), dtype=np.intp)
+    return None if bool(np.all(order == np.arange(len(names)))) else order
 
 
 def landscape(

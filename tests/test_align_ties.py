@@ -1,0 +1,199 @@
+"""Labels and ties in the landscape's public answers (review14 F2, F7, F8).
+
+- F7: ``Landscape.delta(config, actor, to)`` is the single-move energy change ``Delta E =
+  E(after) - E(before) = 2 s_k Delta F_k`` [axelrod1993, n. 2] for the configuration the caller
+  gave, ``to`` a label of that configuration (reference alignment.md, "Invariants ... The
+  single-flip Delta E identity").
+- F8: the number of coalitions chosen by minimum energy is the smallest ``k`` whose minimum
+  energy reaches the overall minimum ([galam1998]'s point, as ``energy_by_coalitions`` states).
+- F2: basins of attraction are defined on the landscape [axelrod1993, pp. 216-218], so they must
+  not depend on the order in which the (named) actors are listed, also when moves tie.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from anpo.align import landscape
+from anpo.errors import AlignError
+
+
+def _instance(rng: np.random.Generator, n: int, integer: bool) -> tuple[np.ndarray, np.ndarray]:
+    p = rng.integers(-2, 3, size=(n, n)).astype(float) if integer else rng.normal(size=(n, n))
+    p = np.triu(p, 1)
+    p = p + p.T
+    s = np.ones(n) if integer else rng.uniform(0.1, 3.0, n)
+    return s, p
+
+
+# ------------------------------------------------------------------ F7: delta's labels
+def test_delta_reads_to_in_the_given_labels_reviewer_repro():
+    """review14 F7: in ``[1, 0, 0]`` label 1 is actor 0's coalition; moving actor 1 there
+    changes E from 0 to 2 (the old code read it in the normalised ``[0, 1, 1]`` and said 0)."""
+    land = landscape([1, 1, 1], [[0, 1, -1], [1, 0, 2], [-1, 2, 0]])
+    assert land.energy([1, 0, 0]) == 0.0
+    assert land.energy([1, 1, 0]) == 2.0
+    assert land.delta([1, 0, 0], 1, 1) == 2.0
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_delta_equals_energy_difference_for_unnormalised_labels(k):
+    """``delta(cfg, actor, to) = E(cfg with cfg[actor] = to) - E(cfg)`` [axelrod1993, n. 2]
+    for random, unnormalised label vectors (labels shifted and permuted, some unused)."""
+    rng = np.random.default_rng(140 + k)
+    checked = 0
+    for _ in range(150):
+        n = int(rng.integers(2, 9))
+        s, p = _instance(rng, n, integer=bool(rng.integers(2)))
+        land = landscape(s, p, coalitions=k)
+        names = rng.permutation(k) * 3 - 2  # arbitrary whole-number labels, k of them
+        cfg = names[rng.integers(0, k, n)]
+        actor = int(rng.integers(n))
+        to = int(names[rng.integers(0, k)])
+        after = cfg.copy()
+        after[actor] = to
+        de = land.energy(after) - land.energy(cfg)
+        assert land.delta(cfg, actor, to) == pytest.approx(de, abs=1e-9 * max(1.0, abs(de)))
+        checked += 1
+    assert checked == 150
+
+
+def test_delta_new_coalition_and_refusals():
+    """A label not in use is a new, empty coalition when ``k`` allows one; else an AlignError
+    naming ``to`` (as is a ``to`` that is not a whole number)."""
+    p = [[0, 1, -1], [1, 0, 2], [-1, 2, 0]]
+    three = landscape([1, 1, 1], p, coalitions=3)
+    # actor 0 leaves {0, 1} (labels 5) for a coalition of its own (label 9, unused)
+    assert three.delta([5, 5, 7], 0, 9) == pytest.approx(
+        three.energy([9, 5, 7]) - three.energy([5, 5, 7])
+    )
+    two = landscape([1, 1, 1], p)
+    with pytest.raises(AlignError) as e:
+        two.delta([5, 5, 7], 0, 9)  # a third coalition in a two-coalition landscape
+    assert e.value.field == "to"
+    with pytest.raises(AlignError) as e:
+        two.delta([5, 5, 7], 0, 0.5)  # type: ignore[arg-type]
+    assert e.value.field == "to"
+    # None in two coalitions: the other side, whatever the labels
+    assert two.delta([7, 5, 5], 1) == pytest.approx(two.energy([7, 7, 5]) - two.energy([7, 5, 5]))
+
+
+# ------------------------------------------------------------------ F8: chosen coalitions
+def _smallest_reaching(land) -> int:
+    """The smallest k of ``energy_by_coalitions`` within the tolerance of the overall minimum."""
+    eb = land.energy_by_coalitions()
+    low = min(e for _, e in eb)
+    return next(k for k, e in eb if e <= low + land.tolerance)
+
+
+def test_chosen_coalitions_reviewer_instance():
+    """review14 F8 (7 actors, integer propensities): 2 coalitions reach the minimum -12, as 3
+    do; the chosen number is 2 ([galam1998], smallest k reaching the minimum), not 3."""
+    p = np.array(
+        [
+            [0, 2, 0, 0, -2, -2, -2],
+            [2, 0, -2, -1, 1, 1, 1],
+            [0, -2, 0, 0, -1, 0, 2],
+            [0, -1, 0, 0, 1, 2, 2],
+            [-2, 1, -1, 1, 0, -1, 1],
+            [-2, 1, 0, 2, -1, 0, 2],
+            [-2, 1, 2, 2, 1, 2, 0],
+        ],
+        float,
+    )
+    land = landscape(np.ones(7), p, coalitions=None)
+    assert land.energy_by_coalitions()[:3] == [(1, 0.0), (2, -12.0), (3, -12.0)]
+    assert land.chosen_coalitions() == 2
+    cfg, e = land.global_minimum()
+    assert e == -12.0 and cfg.max() + 1 >= 2
+
+
+def test_chosen_coalitions_sweep():
+    """Seeded sweep (integer propensities with ties, and generic ones): the chosen number is
+    the smallest k of ``energy_by_coalitions`` reaching the minimum, and the free global
+    minimum has that energy and at least that many coalitions."""
+    rng = np.random.default_rng(1408)
+    for it in range(30):
+        n = int(rng.integers(3, 8))
+        s, p = _instance(rng, n, integer=it % 3 != 0)
+        land = landscape(s, p, coalitions=None)
+        chosen = land.chosen_coalitions()
+        assert chosen == _smallest_reaching(land)
+        cfg, e = land.global_minimum()
+        assert cfg.max() + 1 >= chosen
+        low = min(x for _, x in land.energy_by_coalitions())
+        assert e == pytest.approx(low, abs=land.tolerance)
+
+
+# ------------------------------------------------------------------ F2: basins and actor order
+#: review14 F2's 8-actor instance (integer propensities, equal sizes): listing its actors in the
+#: order REORDER moved the basins of its three minima from 0.461/0.289/0.250 to 0.359/0.242/0.398
+F2_P = np.array(
+    [
+        [0, 1, 1, 1, 1, 1, -1, -2],
+        [1, 0, 2, -2, -1, 2, -2, -2],
+        [1, 2, 0, 0, -2, 1, -2, -2],
+        [1, -2, 0, 0, -1, 1, -1, 2],
+        [1, -1, -2, -1, 0, 0, -1, 2],
+        [1, 2, 1, 1, 0, 0, 1, 2],
+        [-1, -2, -2, -1, -1, 1, 0, 2],
+        [-2, -2, -2, 2, 2, 2, 2, 0],
+    ],
+    float,
+)
+REORDER = [0, 5, 3, 7, 4, 6, 1, 2]
+
+
+def _minima_by_names(land) -> dict[tuple[frozenset[str], ...], tuple[float, float]]:
+    """Every local minimum as its coalitions of names (order-free) -> (energy, basin share)."""
+    out = {}
+    for m in land.local_minima():
+        blocks = frozenset(
+            frozenset(land.names[i] for i in np.flatnonzero(m.config == c))
+            for c in range(m.config.max() + 1)
+        )
+        out[blocks] = (m.energy, m.basin_share)
+    return out
+
+
+def _reordered(s, p, names, order, k):
+    return landscape(s[order], p[np.ix_(order, order)], [names[i] for i in order], coalitions=k)
+
+
+@pytest.mark.parametrize("k", [2, 3, None])
+def test_basins_do_not_depend_on_actor_order_reviewer_instance(k):
+    """review14 F2: the same named actors listed in another order give the same minima, energies
+    and basin shares ([axelrod1993, pp. 216-218] define basins on the landscape); ties between
+    steepest moves are broken by actor name, not by position."""
+    names = [f"state{i}" for i in range(8)]
+    s = np.ones(8)
+    base = _minima_by_names(landscape(s, F2_P, names, coalitions=k))
+    again = _minima_by_names(_reordered(s, F2_P, names, REORDER, k))
+    assert base == again
+    if k == 2:
+        assert sorted(round(b, 4) for _, b in base.values()) == [0.25, 0.2891, 0.4609]
+
+
+def test_basins_do_not_depend_on_actor_order_sweep():
+    """Seeded sweep: random integer-coded instances (ties between moves are common) with names
+    in random order, each listed in three random orders: identical minima and basin shares."""
+    rng = np.random.default_rng(1402)
+    for it in range(24):
+        n = int(rng.integers(4, 9))
+        k = 2 if it % 2 == 0 else 3
+        s, p = _instance(rng, n, integer=True)
+        names = [f"{chr(97 + int(c))}{i}" for i, c in enumerate(rng.integers(0, 26, n))]
+        base = _minima_by_names(landscape(s, p, names, coalitions=k))
+        for _ in range(3):
+            order = rng.permutation(n)
+            assert _minima_by_names(_reordered(s, p, names, order, k)) == base
+
+
+def test_tie_order_keeps_listed_order_without_names():
+    """Without names the actors are known by position: the tie order is the listed one (no
+    permutation), and names listed in sorted order need none either."""
+    assert landscape(np.ones(8), F2_P).tie_order is None
+    assert landscape(np.ones(8), F2_P, [f"s{i}" for i in range(8)]).tie_order is None
+    order = landscape(np.ones(3), np.zeros((3, 3)), ["b", "c", "a"]).tie_order
+    assert order is not None and order.tolist() == [2, 0, 1]
