@@ -553,3 +553,22 @@ def test_the_solvers_still_answer_the_triangle() -> None:
             assert got[name]().config.tolist() == [0, 0, 1], name  # type: ignore[operator]
         assert got["branch_and_bound_k"]().energy == -4.0  # type: ignore[operator]
         assert got["descend_k"]().tolist() == [0, 0, 1]  # type: ignore[operator]
+
+
+def test_a_diagonal_in_the_weights_is_ignored_and_left_in_place() -> None:
+    """The energy sums ``w_ij`` over pairs ``i != j`` [axelrod1993, n. 2], so the diagonal of the
+    weights never enters it (as :func:`anpo.align.formal.validate_inputs` ignores the
+    propensities' one); the kernels added ``w_ii`` into each move's energy change, so a self-weight
+    of 7 made "stay where you are" look costly or cheap and changed the descent's answer. Every
+    solver on raw weights answers as for the zero diagonal, and the caller's matrix is not
+    written."""
+    w0 = _triangle()
+    wd = w0.copy()
+    np.fill_diagonal(wd, 7.0)
+    plain, diag = _solvers(w0, 1e-9), _solvers(wd, 1e-9)
+    for name in ("heuristic descent", "heuristic tabu", "descend_k", "descend"):
+        a, b = plain[name](), diag[name]()  # type: ignore[operator]
+        a, b = getattr(a, "config", a), getattr(b, "config", b)
+        assert np.asarray(b).tolist() == np.asarray(a).tolist(), name
+    assert diag["branch_and_bound_k"]().energy == -4.0  # type: ignore[operator]
+    assert np.diag(wd).tolist() == [7.0, 7.0, 7.0]

@@ -364,9 +364,11 @@ def _pair_matrix(m: ArrayLike, field: str) -> NDArray[np.float64]:
 
 def check_weights(w: ArrayLike, tol: float) -> tuple[NDArray[np.float64], float]:
     """The arguments every solver on raw weights takes, checked: ``w`` (the weights
-    ``s_i s_j p_ij`` of :func:`weights`) as a contiguous float square matrix, finite and symmetric
-    to :data:`SYMMETRY_RTOL` of its largest absolute entry (as :func:`validate_inputs` checks the
-    propensities), and ``tol`` (the tie tolerance, :func:`tie_tolerance`) as a finite float
+    ``s_i s_j p_ij`` of :func:`weights`) as a contiguous float square matrix, finite off the
+    diagonal and symmetric to :data:`SYMMETRY_RTOL` of its largest absolute entry (as
+    :func:`validate_inputs` checks the propensities; the diagonal is ignored, as there: a copy
+    with a zero diagonal is returned, where the kernels had added ``w_ii`` into each move's
+    energy change), and ``tol`` (the tie tolerance, :func:`tie_tolerance`) as a finite float
     ``>= 0``; else an :class:`AlignError` naming ``w`` or ``tol``.
 
     One check for :func:`anpo.align.enum2.enumerate_two`, :func:`anpo.align.enum2.descend`,
@@ -383,6 +385,12 @@ def check_weights(w: ArrayLike, tol: float) -> tuple[NDArray[np.float64], float]
         raise AlignError(f"must be a square matrix of numbers ({exc})", field="w") from None
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
         raise AlignError(f"must be a square matrix, got shape {a.shape}", field="w")
+    if np.any(np.diag(a) != 0):
+        # the diagonal never enters E (sums over j != i), as validate_inputs ignores the
+        # propensities' one; the kernels add w_ii into a move's change, so it is zeroed on a
+        # copy (the caller's array is never written)
+        a = a.copy()
+        np.fill_diagonal(a, 0.0)
     if not np.all(np.isfinite(a)):
         i, j = (int(v) for v in np.argwhere(~np.isfinite(a))[0])
         raise AlignError(f"[{i}, {j}] is not finite ({a[i, j]})", field="w")
