@@ -4,7 +4,10 @@ Sources
 -------
 - [kent1989, App. C]: the cost function and the conventions (the striker commits its fixed
   forces and 90% of its survivable forces; launch under attack saves 90% of the fixed forces);
-  [kent1988].
+  [kent1988]. Saving the victim's forces does not always help the victim: the striker re-plans
+  and may put the warheads it no longer spends on them on the victim's value, so launch under
+  attack, or a more survivable force, can lower the first-strike stability index
+  (:func:`first_strike`).
 - Interception: [wilkening1999], made exact for finite inventories, shoot-look-shoot and decoys
   (:func:`anpo.deterrence.defense.arrivals`).
 - Silo and preferential defense: [ota1981, ch. 3] (ballistic missile defense of MX), where the
@@ -766,6 +769,18 @@ def first_strike(
        victim, then to fewer warheads spent. All allocations are evaluated when there are at
        most ``max_enumerated``; otherwise a coordinate search from the zero allocation and from
        the best uniform level (the search is stated in the result).
+
+    The striker re-plans against each victim, with whole launchers and a warhead budget split
+    between counterforce and countervalue, so the striker's plan does not move smoothly with the
+    victim's forces. A more survivable victim (a larger ``survivable_fraction``, or launch under
+    attack allowed) leaves fewer vulnerable launchers to attack: the same plan costs fewer
+    warheads, or launchers that get away anyway are no longer worth a warhead, and the striker
+    puts the warheads it saves on the victim's value. The victim's cost of being struck first
+    can then *rise* although its retaliation grows, and the first-strike stability index
+    (:func:`anpo.deterrence.stability.dyad`) can fall. The striker's own cost can fall too: the
+    warheads freed may go on the victim's other components, leaving it less to retaliate with.
+    This is the model's intended re-planning effect
+    [kent1989] (review14 F5; tests/test_stability.py pins an example of each).
 
     ``allocation`` (warheads per vulnerable launcher by the victim's component id; a missing
     component gets 0) replaces the search: the striker carries out that plan, e.g. the one it
