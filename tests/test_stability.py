@@ -890,3 +890,35 @@ def test_allowing_launch_under_attack_can_lower_the_index():
     assert fixed.b_first.allocation["A-mob"] > 0 and allowed.b_first.allocation["A-mob"] == 0
     assert allowed.b_first.victim_damage > fixed.b_first.victim_damage
     assert allowed.b_first.victim_cost > fixed.b_first.victim_cost  # C2_A rises
+
+
+def test_the_order_of_the_forces_in_the_file_changes_no_strike() -> None:
+    """review14 F6 (b), script q2.py: Russia's first strike on the U.S. in the book's 2001
+    scenario (MAD) has too many allocations to enumerate, and the coordinate search visited the
+    components in the order the file lists [[forces]]: reversed, the striker's cost moved in the
+    7th digit, C2 and the index in the 5th, with another allocation. The strike now takes the
+    components by basing, then id, so reversing the list changes no cost, index or allocation;
+    the allocation still lists the victim's components in the file's order."""
+    from anpo.deterrence.questions import exchange_settings
+    from anpo.scenario import load_scenario
+
+    scen = load_scenario("book:us-japan-2001")
+    rev = scen.model_copy(update={"forces": list(reversed(scen.forces))})
+
+    def dyad_of(sc):
+        case = next(c for c in sc.cases() if c.variant.id == "mad")
+        sides = (x.side_from_case(case, "USA", "RUS"), x.side_from_case(case, "RUS", "USA"))
+        return sides, s.dyad(*sides, exchange_settings(case))  # the scenario's [settings]
+
+    (usa, rus), given = dyad_of(scen)
+    (usa_r, _), reversed_ = dyad_of(rev)
+    assert given.b_first.search.startswith("coordinate search")  # the case the search decides
+    assert given.fss == reversed_.fss
+    for name in ("a_first", "b_first"):
+        one, other = getattr(given, name), getattr(reversed_, name)
+        assert (one.striker_cost, one.victim_cost) == (other.striker_cost, other.victim_cost)
+        assert one.allocation == other.allocation
+        assert one.spent == other.spent
+    assert list(given.b_first.allocation) == [f.id for f in usa.reaching("RUS")]
+    assert list(reversed_.b_first.allocation) == [f.id for f in usa_r.reaching("RUS")]
+    assert list(reversed_.b_first.allocation) == list(reversed(list(given.b_first.allocation)))

@@ -419,6 +419,13 @@ class StrikeWork:
     owner: tuple[Side, Side, ExchangeSettings] | None = field(default=None, init=False)
 
 
+def _canonical(forces: Sequence[ForceComponent]) -> list[ForceComponent]:
+    """``forces`` in an order of their own, not the file's: by basing (silo, road-mobile, sea,
+    bomber, as the book's files list them), then by component id (stable: components sharing
+    both keep their order)."""
+    return sorted(forces, key=lambda f: (_BASING_ORDER.get(f.basing, 9), f.basing, f.id))
+
+
 class _Strike:
     """Everything about one directed strike that does not depend on the allocation."""
 
@@ -431,7 +438,11 @@ class _Strike:
     ) -> None:
         self.s = s
         self.striker, self.victim = striker, victim
-        own = striker.reaching(victim.actor)
+        # both sides' components in an order of their own (_canonical), not the scenario
+        # file's: the coordinate search, the order the striker draws its committed warheads in
+        # and the sums of pmfs then do not depend on how the file lists [[forces]] (review14
+        # F6); first_strike gives the allocation back in the victim's order
+        own = _canonical(striker.reaching(victim.actor))
         self.own = own
         self.committed_by = [
             sure_count(f.launchers, 1.0 if f.basing == "silo" else s.survivable_use)
@@ -439,7 +450,7 @@ class _Strike:
             for f in own
         ]
         self.budget = int(sum(self.committed_by))
-        self.targets = victim.reaching(striker.actor)
+        self.targets = _canonical(victim.reaching(striker.actor))
         silo_layer = victim.silo_layer()
         self.silo_layer = silo_layer
         self.pk = []
@@ -577,7 +588,8 @@ class _Strike:
     def countervalue(self, spent: int) -> np.ndarray:
         """pmf of the striker's warheads arriving at the victim when ``spent`` of its committed
         warheads went to counterforce (drawn from silo-based missiles first, then road-mobile,
-        sea-based and bomber weapons: prompt, accurate weapons first)."""
+        sea-based and bomber weapons: prompt, accurate weapons first; within a basing by
+        component id)."""
         if spent not in self._victim_cache:
             order = sorted(
                 range(len(self.own)),
@@ -611,7 +623,8 @@ class _Strike:
         return plan.pmf([self.survivors_of(i, alloc[i]) for i in range(len(self.targets))])
 
     def fixed(self, allocation: Mapping[str, int]) -> tuple[tuple[int, ...], str]:
-        """A given plan (levels by target component id), cut to what the budget pays for."""
+        """A given plan (levels by target component id), cut to what the budget pays for
+        (on a tie, from the first component in :func:`_canonical` order)."""
         levels = [max(0, int(allocation.get(f.id, 0))) for f in self.targets]
         levels = [lv if vul > 0 else 0 for lv, vul in zip(levels, self.vulnerable, strict=True)]
         cut = 0
@@ -786,8 +799,13 @@ def first_strike(
     component gets 0) replaces the search: the striker carries out that plan, e.g. the one it
     chose on the point estimates when the uncertainty bands draw other inputs
     (:mod:`anpo.deterrence.bands`). A plan the committed warheads cannot pay for is cut, one
-    warhead per launcher at a time from the component with the highest level (the first such
-    component on a tie), until it fits.
+    warhead per launcher at a time from the component with the highest level (on a tie, the
+    first by basing, then id), until it fits.
+
+    The result does not depend on the order the scenario file lists ``[[forces]]`` in: the
+    search, and the order the striker draws its committed warheads in, take each side's
+    components by basing (silo, road-mobile, sea, bomber), then by id; ``allocation`` lists
+    them in the victim's order.
 
     ``work``: a :class:`StrikeWork` this strike takes its attack plans and countervalue pmfs
     from and fills, shared with the strike of the same striker on the same victim under the
@@ -802,12 +820,13 @@ def first_strike(
         alloc, how = plan.fixed(allocation)
     cost_s, cost_v, at_s, at_v = plan.evaluate(alloc)
     survivors = plan.survivors(alloc)
+    by_id = {f.id: int(a) for f, a in zip(plan.targets, alloc, strict=True)}
     ds = float(np.dot(at_s, damage_fraction(striker.damage, np.arange(len(at_s)))))
     dv = float(np.dot(at_v, damage_fraction(victim.damage, np.arange(len(at_v)))))
     return StrikeResult(
         striker=striker.actor,
         victim=victim.actor,
-        allocation={f.id: int(a) for f, a in zip(plan.targets, alloc, strict=True)},
+        allocation={f.id: by_id[f.id] for f in victim.reaching(striker.actor)},
         committed=plan.budget,
         spent=plan.spend(alloc),
         survivors=survivors,
