@@ -875,9 +875,10 @@ def arrivals(
     are not shot at, so they all persist and draw the later layer's interceptors away from the
     RVs; decoys it took for threats would have been shot with the spare interceptors (example in
     :func:`layered_engagement`). For a single layer more discrimination never raises the
-    expected leakers (tests/test_defense.py checks both). Reliability: each layer's own elements per raid or per RV (each
-    engaged object tracked or not once for the layer, both salvos of shoot-look-shoot: see the
-    module docstring); layers of a ``common_mode`` group also fail together once per raid.
+    expected leakers (tests/test_defense.py checks both). Reliability: each layer's own
+    elements per raid or per RV (each engaged object tracked or not once for the layer, both
+    salvos of shoot-look-shoot: see the module docstring); layers of a ``common_mode`` group
+    also fail together once per raid.
 
     Exact: the distribution is propagated state by state (compiled). When layers share inventory
     between groups they engage differently, the groups are tracked jointly (exact, slower; compiled

@@ -421,8 +421,8 @@ class StrikeWork:
 
 def _canonical(forces: Sequence[ForceComponent]) -> list[ForceComponent]:
     """``forces`` in an order of their own, not the file's: by basing (silo, road-mobile, sea,
-    bomber, as the book's files list them), then by component id (stable: components sharing
-    both keep their order)."""
+    bomber: the order the striker draws its own warheads in), then by component id (stable:
+    components sharing both keep their order)."""
     return sorted(forces, key=lambda f: (_BASING_ORDER.get(f.basing, 9), f.basing, f.id))
 
 
@@ -792,8 +792,8 @@ def first_strike(
     can then *rise* although its retaliation grows, and the first-strike stability index
     (:func:`anpo.deterrence.stability.dyad`) can fall. The striker's own cost can fall too: the
     warheads freed may go on the victim's other components, leaving it less to retaliate with.
-    This is the model's intended re-planning effect
-    [kent1989] (review14 F5; tests/test_stability.py pins an example of each).
+    This is the model's intended re-planning effect [kent1989] (review14 F5;
+    tests/test_stability.py pins an example of each).
 
     ``allocation`` (warheads per vulnerable launcher by the victim's component id; a missing
     component gets 0) replaces the search: the striker carries out that plan, e.g. the one it
