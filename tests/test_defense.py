@@ -728,3 +728,61 @@ def test_a_group_s_decoys_and_class_are_checked(group, field):
         d.layered_engagement(5, layers, missile_class="XX")
     for cls in ("ICBM", "none", None):  # 'none': no layer engages it
         d.arrivals([d.RVGroup(np.array([0.0, 1.0]), missile_class=cls)], layers)
+
+
+def _two_layer_leakers(first_discrimination: float, shots: int = 1, engine: str = "compiled"):
+    """The review14 F1 case: 3 RVs with 2 decoys each, a first layer of 9 interceptors, then 3
+    interceptors that recognise no decoy."""
+    layers = [
+        d.Layer(interceptors=9, sspk=0.8, shots=shots, discrimination=first_discrimination),
+        d.Layer(interceptors=3, sspk=0.8, discrimination=0.0),
+    ]
+    group = d.RVGroup.fixed(3, decoys_per_rv=2)
+    return d.arrivals([group], layers, engine=engine).expected_leakers
+
+
+@pytest.mark.parametrize("engine", ["compiled", "reference"])
+def test_better_early_discrimination_can_raise_leakers_when_a_later_layer_discriminates_worse(
+    engine,
+):
+    """Documented model property (arrivals/layered_engagement docstrings,
+    docs/explanation/interception.md "Layers"; review14 F1): with one shot per object the first
+    layer leaves interceptors unfired when it recognises decoys; the recognised decoys persist
+    and draw the second layer's interceptors, so more first-layer discrimination gives MORE
+    expected leakers. Both engines agree, so it is the model, not a kernel. If a change removes
+    the reversal, the docs that state it must change too."""
+    leakers = [_two_layer_leakers(x, engine=engine) for x in (0.0, 0.5, 1.0)]
+    assert leakers[0] < leakers[1] < leakers[2]
+    assert leakers[2] > 2 * leakers[0]
+    # the shots cap is what makes it: a first layer that fires every interceptor (3 shots per
+    # object) is helped by discrimination in the same case
+    fired = [_two_layer_leakers(x, shots=3, engine=engine) for x in (0.0, 0.5, 1.0)]
+    assert fired[0] > fired[1] > fired[2]
+
+
+def test_for_a_single_layer_more_discrimination_never_raises_the_leakers():
+    """The single-layer half of the property the docs state (review14 F1; [sessler2000] treats
+    one layer): a seeded sweep over 200 random layers (salvo and shoot-look-shoot, shots caps,
+    per-raid and per-RV reliability) and six discrimination levels each."""
+    rng = np.random.default_rng(14)
+    for _ in range(200):
+        rvs, decoys = int(rng.integers(1, 7)), int(rng.integers(1, 4))
+        sls = bool(rng.integers(0, 2))
+        kw: dict[str, object] = (
+            {"doctrine": "shoot-look-shoot", "second_shots": int(rng.integers(1, 3))} if sls else {}
+        )
+        common = dict(
+            interceptors=int(rng.integers(0, 25)),
+            sspk=float(rng.uniform(0.2, 0.95)),
+            shots=int(rng.integers(1, 4)),
+            reliability=float(rng.choice([1.0, 0.8])),
+            reliability_mode=str(rng.choice(["raid", "rv"])),
+            **kw,
+        )
+        leakers = [
+            d.layered_engagement(
+                rvs, [d.Layer(discrimination=float(x), **common)], decoys_per_rv=decoys
+            ).expected_leakers
+            for x in np.linspace(0.0, 1.0, 6)
+        ]
+        assert all(b <= a + 1e-12 for a, b in itertools.pairwise(leakers)), (common, leakers)

@@ -864,6 +864,45 @@ def test_reaction_table_names_the_layer_a_variant_without_one_borrows():
     assert "SSPK 0.6, 2 shots per warhead (shoot-look-shoot, 2 more)" in layer_terms(first)
 
 
+def test_the_order_of_the_defenses_decides_the_borrowed_layer_and_the_caption_names_it():
+    """review14 F6 (a): a variant with no layer that can engage the growth component borrows
+    the scenario's first such layer in the order of [[defenses]] (a documented rule,
+    docs/how-to/write-scenario.md), so reversing the list changes which layer the 2001 MAD
+    curve of U.S.-China varies, and its launcher counts (Wilkening 1999 reaction curve). The
+    caption (its notes: reaction_notes, whose borrowed-layer sentence the test above finds in
+    the report's caption) must then name the other layer, so the reader always sees which one
+    was used."""
+    from anpo.deterrence.questions import answer_case, reaction_notes, reaction_table
+
+    _, small = small_2001({"mad"})
+    rev = small.model_copy(update={"defenses": list(reversed(small.defenses))})
+
+    def first_engaging(scen):
+        return next(
+            ly
+            for d in scen.defenses
+            for ly in d.layers
+            if "USA" in ly.covers and ly.defends == "value" and "ICBM" in ly.engages
+        )
+
+    captions, curves = [], []
+    for scen in (small, rev):
+        answers = [
+            a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=False)
+        ]
+        table = reaction_table(answers[0])
+        assert table["layer_borrowed"].all()
+        assert (table["layer"] == first_engaging(scen).name).all()
+        curves.append(table["launchers_needed"].tolist())
+        captions.append(reaction_notes(table))
+    given, reversed_ = first_engaging(small), first_engaging(rev)
+    assert given.name != reversed_.name  # the reversal borrows another layer
+    assert curves[0] != curves[1]  # and it matters
+    assert f"first such layer, {given.name} (" in captions[0], captions[0]
+    assert f"first such layer, {reversed_.name} (" in captions[1], captions[1]
+    assert given.name not in captions[1] and reversed_.name not in captions[0]
+
+
 def test_reaction_finding_says_each_force_held_when_no_variant_needs_more():
     """When the rival's other forces keep its goal in every variant, the finding said 'it holds
     N launchers of its growth component' with the first variant's N, though a variant adding a

@@ -805,3 +805,120 @@ def test_component_survivors_names_the_bad_argument(args, kwargs, field):
     pmf = x.component_survivors(np.int64(20), np.float64(0.5), np.int64(10), 0.7, lua_escape=3)
     assert pmf.sum() == pytest.approx(1.0)
     assert np.array_equal(pmf, x.component_survivors(20.0, 0.5, 10.0, 0.7, lua_escape=3.0))
+
+
+def _f5_sides(mobile_sigma: float) -> tuple[x.Side, x.Side]:
+    """review14 F5's dyad (script p10.py): A = 2 silos x 2 warheads + 4 road-mobiles x 1;
+    B = 2 silos x 1 + 4 road-mobiles x 1 (survivable fraction ``mobile_sigma``) + 2 boats x 2
+    (half survivable); counterforce pk silo 0.304, road-mobile 0.837, sea 0.3; w80 5."""
+    pk = {"silo": 0.304, "road-mobile": 0.837, "sea": 0.3}
+    a = _side(
+        "A",
+        [
+            _force("A-silo", "A", 2, 2, 0.0, "silo", ("B",)),
+            _force("A-mob", "A", 4, 1, 0.0, "road-mobile", ("B",)),
+        ],
+        pk,
+        (),
+        5.0,
+    )
+    b = _side(
+        "B",
+        [
+            _force("B-silo", "B", 2, 1, 0.0, "silo", ("A",)),
+            _force("B-mob", "B", 4, 1, mobile_sigma, "road-mobile", ("A",)),
+            _force("B-sea", "B", 2, 2, 0.5, "sea", ("A",)),
+        ],
+        pk,
+        (),
+        5.0,
+    )
+    return a, b
+
+
+def test_a_more_survivable_victim_can_lower_the_index_by_re_planning():
+    """Documented model property (dyad and first_strike docstrings, ForceComponent,
+    docs/explanation/stability.md; review14 F5): raising B's road-mobile survivable fraction
+    0.3 -> 0.6 leaves one vulnerable mobile launcher fewer; A keeps one warhead on each, spends
+    one warhead fewer on B's launchers and puts it on B's value, so B's cost of being struck
+    first rises although B retaliates with more, and the index falls. If a change of the
+    exchange removes this reversal, the docs that state it must change too."""
+    low = s.dyad(*_f5_sides(0.3))
+    high = s.dyad(*_f5_sides(0.6))
+    assert low.fss is not None and high.fss is not None
+    assert high.fss < low.fss - 0.03  # 0.867 -> 0.812
+    assert low.a_first.allocation["B-mob"] == high.a_first.allocation["B-mob"] == 1
+    assert high.a_first.spent == low.a_first.spent - 1
+    assert high.a_first.expected_retaliation > low.a_first.expected_retaliation
+    assert high.a_first.victim_cost > low.a_first.victim_cost  # C2_B rises
+
+
+def test_allowing_launch_under_attack_can_lower_the_index():
+    """Documented model property (exchange module and first_strike docstrings,
+    docs/explanation/stability.md; review14 F5, scripts p12/p13): with launch under attack
+    allowed, B striking first no longer spends a warhead on A's launch-under-attack mobiles
+    (they get away) and puts it on A's value: A's damage and cost when struck first rise and the
+    index falls (0.999 -> 0.914)."""
+    pk = {"silo": 0.724, "road-mobile": 0.256, "sea": 0.3}
+    lua = "launch-under-attack"
+    a = _side(
+        "A",
+        [
+            _force("A-silo", "A", 1, 1, 0.0, "silo", ("B",)),
+            _force("A-mob", "A", 3, 1, 0.0, "road-mobile", ("B",), posture=lua),
+            _force("A-sea", "A", 1, 2, 0.5, "sea", ("B",)),
+        ],
+        pk,
+        (),
+        20.0,
+    )
+    b = _side(
+        "B",
+        [
+            _force("B-silo", "B", 3, 2, 0.0, "silo", ("A",)),
+            _force("B-mob", "B", 1, 1, 0.0, "road-mobile", ("A",), posture=lua),
+            _force("B-sea", "B", 2, 2, 0.5, "sea", ("A",)),
+        ],
+        pk,
+        (),
+        20.0,
+    )
+    fixed = s.dyad(a, b, x.ExchangeSettings(allow_lua=False))
+    allowed = s.dyad(a, b, x.ExchangeSettings(allow_lua=True))
+    assert fixed.fss is not None and allowed.fss is not None
+    assert allowed.fss < fixed.fss - 0.05
+    assert fixed.b_first.allocation["A-mob"] > 0 and allowed.b_first.allocation["A-mob"] == 0
+    assert allowed.b_first.victim_damage > fixed.b_first.victim_damage
+    assert allowed.b_first.victim_cost > fixed.b_first.victim_cost  # C2_A rises
+
+
+def test_the_order_of_the_forces_in_the_file_changes_no_strike() -> None:
+    """review14 F6 (b), script q2.py: Russia's first strike on the U.S. in the book's 2001
+    scenario (MAD) has too many allocations to enumerate, and the coordinate search visited the
+    components in the order the file lists [[forces]]: reversed, the striker's cost moved in the
+    7th digit, C2 and the index in the 5th, with another allocation. The strike now takes the
+    components by basing, then id, so reversing the list changes no cost, index or allocation;
+    the allocation still lists the victim's components in the file's order."""
+    from anpo.deterrence.questions import exchange_settings
+    from anpo.scenario import load_scenario
+
+    scen = load_scenario("book:us-japan-2001")
+    rev = scen.model_copy(update={"forces": list(reversed(scen.forces))})
+
+    def dyad_of(sc):
+        case = next(c for c in sc.cases() if c.variant.id == "mad")
+        sides = (x.side_from_case(case, "USA", "RUS"), x.side_from_case(case, "RUS", "USA"))
+        return sides, s.dyad(*sides, exchange_settings(case))  # the scenario's [settings]
+
+    (usa, rus), given = dyad_of(scen)
+    (usa_r, _), reversed_ = dyad_of(rev)
+    assert given.b_first.search.startswith("coordinate search")  # the case the search decides
+    assert given.fss == reversed_.fss
+    for name in ("a_first", "b_first"):
+        one, other = getattr(given, name), getattr(reversed_, name)
+        assert (one.striker_cost, one.victim_cost) == (other.striker_cost, other.victim_cost)
+        assert one.allocation == other.allocation
+        assert one.spent == other.spent
+    assert list(given.b_first.allocation) == [f.id for f in usa.reaching("RUS")]
+    assert list(reversed_.b_first.allocation) == [f.id for f in usa_r.reaching("RUS")]
+    assert list(reversed_.b_first.allocation) == list(reversed(list(given.b_first.allocation)))

@@ -869,9 +869,16 @@ def arrivals(
     :func:`decoy_engagement` (exact single-layer decoy model) and shoot-look-shoot to several
     layers with finite inventories ([wilkening1999]; decoys after [sessler2000]).
     Decoys persist through exo-atmospheric layers until destroyed and are recognised by each
-    layer independently. Reliability: each layer's own elements per raid or per RV (each
-    engaged object tracked or not once for the layer, both salvos of shoot-look-shoot: see the
-    module docstring); layers of a ``common_mode`` group also fail together once per raid.
+    layer independently. A consequence, intended by these rules: better discrimination in an
+    early layer can *raise* the expected leakers when a later layer discriminates worse and the
+    early layer's ``shots`` cap leaves some of its interceptors unfired. The decoys it recognises
+    are not shot at, so they all persist and draw the later layer's interceptors away from the
+    RVs; decoys it took for threats would have been shot with the spare interceptors (example in
+    :func:`layered_engagement`). For a single layer more discrimination never raises the
+    expected leakers (tests/test_defense.py checks both). Reliability: each layer's own
+    elements per raid or per RV (each engaged object tracked or not once for the layer, both
+    salvos of shoot-look-shoot: see the module docstring); layers of a ``common_mode`` group
+    also fail together once per raid.
 
     Exact: the distribution is propagated state by state (compiled). When layers share inventory
     between groups they engage differently, the groups are tracked jointly (exact, slower; compiled
@@ -928,6 +935,20 @@ def layered_engagement(
     >>> r = layered_engagement(10, [Layer(interceptors=40, sspk=0.5, shots=4)])
     >>> round(r.p_no_leak, 6)
     0.52446
+
+    Discrimination is not monotone across layers (see :func:`arrivals`). Three RVs with two
+    decoys each meet a first layer of 9 interceptors, one shot per object, then a second layer
+    of 3 interceptors that recognises no decoy. The more decoys the first layer recognises, the
+    more interceptors it leaves unfired and the more decoys reach the second layer:
+
+    >>> later = Layer(interceptors=3, sspk=0.8, discrimination=0.0)
+    >>> for disc in (0.0, 0.5, 1.0):
+    ...     first = Layer(interceptors=9, sspk=0.8, discrimination=disc)
+    ...     r = layered_engagement(3, [first, later], decoys_per_rv=2)
+    ...     print(disc, round(r.expected_leakers, 3))
+    0.0 0.149
+    0.5 0.293
+    1.0 0.404
     """
     return arrivals([RVGroup.fixed(rvs, missile_class, decoys_per_rv)], layers, territory)
 

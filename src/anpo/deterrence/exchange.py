@@ -4,7 +4,10 @@ Sources
 -------
 - [kent1989, App. C]: the cost function and the conventions (the striker commits its fixed
   forces and 90% of its survivable forces; launch under attack saves 90% of the fixed forces);
-  [kent1988].
+  [kent1988]. Saving the victim's forces does not always help the victim: the striker re-plans
+  and may put the warheads it no longer spends on them on the victim's value, so launch under
+  attack, or a more survivable force, can lower the first-strike stability index
+  (:func:`first_strike`).
 - Interception: [wilkening1999], made exact for finite inventories, shoot-look-shoot and decoys
   (:func:`anpo.deterrence.defense.arrivals`).
 - Silo and preferential defense: [ota1981, ch. 3] (ballistic missile defense of MX), where the
@@ -416,6 +419,13 @@ class StrikeWork:
     owner: tuple[Side, Side, ExchangeSettings] | None = field(default=None, init=False)
 
 
+def _canonical(forces: Sequence[ForceComponent]) -> list[ForceComponent]:
+    """``forces`` in an order of their own, not the file's: by basing (silo, road-mobile, sea,
+    bomber: the order the striker draws its own warheads in), then by component id (stable:
+    components sharing both keep their order)."""
+    return sorted(forces, key=lambda f: (_BASING_ORDER.get(f.basing, 9), f.basing, f.id))
+
+
 class _Strike:
     """Everything about one directed strike that does not depend on the allocation."""
 
@@ -428,7 +438,11 @@ class _Strike:
     ) -> None:
         self.s = s
         self.striker, self.victim = striker, victim
-        own = striker.reaching(victim.actor)
+        # both sides' components in an order of their own (_canonical), not the scenario
+        # file's: the coordinate search, the order the striker draws its committed warheads in
+        # and the sums of pmfs then do not depend on how the file lists [[forces]] (review14
+        # F6); first_strike gives the allocation back in the victim's order
+        own = _canonical(striker.reaching(victim.actor))
         self.own = own
         self.committed_by = [
             sure_count(f.launchers, 1.0 if f.basing == "silo" else s.survivable_use)
@@ -436,7 +450,7 @@ class _Strike:
             for f in own
         ]
         self.budget = int(sum(self.committed_by))
-        self.targets = victim.reaching(striker.actor)
+        self.targets = _canonical(victim.reaching(striker.actor))
         silo_layer = victim.silo_layer()
         self.silo_layer = silo_layer
         self.pk = []
@@ -574,7 +588,8 @@ class _Strike:
     def countervalue(self, spent: int) -> np.ndarray:
         """pmf of the striker's warheads arriving at the victim when ``spent`` of its committed
         warheads went to counterforce (drawn from silo-based missiles first, then road-mobile,
-        sea-based and bomber weapons: prompt, accurate weapons first)."""
+        sea-based and bomber weapons: prompt, accurate weapons first; within a basing by
+        component id)."""
         if spent not in self._victim_cache:
             order = sorted(
                 range(len(self.own)),
@@ -608,7 +623,8 @@ class _Strike:
         return plan.pmf([self.survivors_of(i, alloc[i]) for i in range(len(self.targets))])
 
     def fixed(self, allocation: Mapping[str, int]) -> tuple[tuple[int, ...], str]:
-        """A given plan (levels by target component id), cut to what the budget pays for."""
+        """A given plan (levels by target component id), cut to what the budget pays for
+        (on a tie, from the first component in :func:`_canonical` order)."""
         levels = [max(0, int(allocation.get(f.id, 0))) for f in self.targets]
         levels = [lv if vul > 0 else 0 for lv, vul in zip(levels, self.vulnerable, strict=True)]
         cut = 0
@@ -767,12 +783,29 @@ def first_strike(
        most ``max_enumerated``; otherwise a coordinate search from the zero allocation and from
        the best uniform level (the search is stated in the result).
 
+    The striker re-plans against each victim, with whole launchers and a warhead budget split
+    between counterforce and countervalue, so the striker's plan does not move smoothly with the
+    victim's forces. A more survivable victim (a larger ``survivable_fraction``, or launch under
+    attack allowed) leaves fewer vulnerable launchers to attack: the same plan costs fewer
+    warheads, or launchers that get away anyway are no longer worth a warhead, and the striker
+    puts the warheads it saves on the victim's value. The victim's cost of being struck first
+    can then *rise* although its retaliation grows, and the first-strike stability index
+    (:func:`anpo.deterrence.stability.dyad`) can fall. The striker's own cost can fall too: the
+    warheads freed may go on the victim's other components, leaving it less to retaliate with.
+    This is the model's intended re-planning effect [kent1989] (review14 F5;
+    tests/test_stability.py pins an example of each).
+
     ``allocation`` (warheads per vulnerable launcher by the victim's component id; a missing
     component gets 0) replaces the search: the striker carries out that plan, e.g. the one it
     chose on the point estimates when the uncertainty bands draw other inputs
     (:mod:`anpo.deterrence.bands`). A plan the committed warheads cannot pay for is cut, one
-    warhead per launcher at a time from the component with the highest level (the first such
-    component on a tie), until it fits.
+    warhead per launcher at a time from the component with the highest level (on a tie, the
+    first by basing, then id), until it fits.
+
+    The result does not depend on the order the scenario file lists ``[[forces]]`` in: the
+    search, and the order the striker draws its committed warheads in, take each side's
+    components by basing (silo, road-mobile, sea, bomber), then by id; ``allocation`` lists
+    them in the victim's order.
 
     ``work``: a :class:`StrikeWork` this strike takes its attack plans and countervalue pmfs
     from and fills, shared with the strike of the same striker on the same victim under the
@@ -787,12 +820,13 @@ def first_strike(
         alloc, how = plan.fixed(allocation)
     cost_s, cost_v, at_s, at_v = plan.evaluate(alloc)
     survivors = plan.survivors(alloc)
+    by_id = {f.id: int(a) for f, a in zip(plan.targets, alloc, strict=True)}
     ds = float(np.dot(at_s, damage_fraction(striker.damage, np.arange(len(at_s)))))
     dv = float(np.dot(at_v, damage_fraction(victim.damage, np.arange(len(at_v)))))
     return StrikeResult(
         striker=striker.actor,
         victim=victim.actor,
-        allocation={f.id: int(a) for f, a in zip(plan.targets, alloc, strict=True)},
+        allocation={f.id: by_id[f.id] for f in victim.reaching(striker.actor)},
         committed=plan.budget,
         spent=plan.spend(alloc),
         survivors=survivors,

@@ -110,8 +110,12 @@ class ForceComponent(_Base):
     """A nuclear force component of one actor (``[[forces]]``).
 
     ``survivable_fraction`` is the share of launchers that survives a counterforce strike whatever
-    the attacker spends (SSBNs at sea, dispersed road-mobiles, alert bombers); the rest are
-    vulnerable aim points. ``reaches`` lists the actors whose territory the component can strike.
+    the attacker spends (SSBNs at sea, dispersed road-mobiles, alert bombers), a whole number of
+    launchers (the fraction of them, rounded half up); the rest are vulnerable aim points. A
+    larger ``survivable_fraction`` does not always raise the first-strike stability index: the
+    striker re-plans and may put the warheads it saves on the side's value (see
+    :func:`anpo.deterrence.stability.dyad`). ``reaches`` lists the actors whose territory the
+    component can strike.
     ``baseline = false`` components exist only in variants that add them (``add_forces``).
     ``missile_class`` (ICBM, IRBM, MRBM, SRBM) decides which defense layers can engage the
     component's warheads; ``"none"`` means no ballistic missile (bomber weapons), which no

@@ -356,6 +356,16 @@ def dyad(
     may share (as :func:`anpo.deterrence.questions.answer_case` does): the attack plans and
     each side's arrivals at the other by warheads spent are then computed once.
 
+    The index is not monotone in either side's survivability. Making a side's forces more
+    survivable (a larger ``survivable_fraction``) or allowing launch under attack can lower it:
+    the striker re-plans (see :func:`anpo.deterrence.exchange.first_strike`), and the warheads
+    it no longer needs against the victim's vulnerable launchers go to the victim's value, so the
+    victim's cost of being struck first can rise, and the index fall, although the victim
+    retaliates with more. Survivable forces are the textbook stabiliser [kent1989], but not for
+    every change of a dyad here: a what-if or a sensitivity that moves ``survivable_fraction``
+    or the posture can show the index falling, and that is this re-planning effect, not an
+    error (docs/explanation/stability.md has an example).
+
     The index needs both sides to hold warheads that can reach the other; otherwise it is None
     and ``fss_reason`` says why, e.g. "North Korea has no deliverable warheads in 2001" (``when``
     = "in 2001" completes the sentence).
