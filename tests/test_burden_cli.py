@@ -6,16 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-import anpo.cli
-from _support import run_anpo
-
-RUNNER = CliRunner()
-
-
-def invoke(*args: str):  # noqa: ANN201 - click's Result
-    return RUNNER.invoke(anpo.cli.app, list(args))
+from _support import invoke, run_anpo
 
 
 @pytest.fixture(scope="module")
@@ -709,7 +701,7 @@ def test_years_refused_for_one_reason_are_named_as_runs(
 def test_japan_year_outside_the_range_the_other_commands_take(year: str) -> None:
     """`anpo burden japan --year` takes 1800-2100 like every other burden command's --year.
     Before, --year -1 ran and noted 'FY-1 has no host-nation support figure', exit 0."""
-    res = CliRunner().invoke(anpo.cli.app, ["burden", "japan", "--year", year, "--no-catalog"])
+    res = invoke("burden", "japan", "--year", year, "--no-catalog")
     assert res.exit_code == 2, res.output
     assert "--year" in res.stderr and "FY" not in res.stderr
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from _support import catalog_env, cli
+from _support import catalog_env, cli, invoke
 from anpo.relations import s_score
 
 
@@ -161,14 +161,6 @@ def test_similarity_json_summary_without_out_has_no_file(
     assert summary["false_dyads_removed"] == 0
 
 
-def _invoke(args: list[str], env: dict[str, str]):  # type: ignore[no-untyped-def]
-    from typer.testing import CliRunner
-
-    import anpo.cli
-
-    return CliRunner().invoke(anpo.cli.app, args, env=env)
-
-
 def test_dyads_parquet_records_provenance(home: dict[str, str], tmp_path: Path) -> None:
     """Issue 15: the Parquet file of ``anpo dyads --out`` names the datasets it was built from,
     with their versions and SHA-256, in its schema metadata (key ``anpo``)."""
@@ -177,7 +169,7 @@ def test_dyads_parquet_records_provenance(home: dict[str, str], tmp_path: Path) 
     import pyarrow.parquet as pq
 
     out = tmp_path / "d.parquet"
-    r = _invoke(["dyads", "--years", "2001", "--add", "capabilities", "--out", str(out)], home)
+    r = invoke("dyads", "--years", "2001", "--add", "capabilities", "--out", str(out), env=home)
     assert r.exit_code == 0, r.output
     meta = json.loads(pq.read_schema(out).metadata[b"anpo"])
     assert meta["command"] == "dyads" and meta["anpo_version"]
@@ -195,12 +187,12 @@ def test_dyads_parquet_records_provenance(home: dict[str, str], tmp_path: Path) 
 def test_similarity_years_past_the_state_list_warn(home: dict[str, str], tmp_path: Path) -> None:
     """ATOP runs to 2018 and the COW state list to 2016: portfolios for 2017-2018 lack the
     states without alliances, and the command says so on stderr (one line)."""
-    r = _invoke(["similarity", "--years", "2016-2018", "--dyad", "2,740", "--json"], home)
+    r = invoke("similarity", "--years", "2016-2018", "--dyad", "2,740", "--json", env=home)
     assert r.exit_code == 0, r.output
     warn = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
     assert len(warn) == 1 and "covers 1816-2016" in warn[0] and "in 2017-2018" in warn[0]
     assert {rec["year"] for rec in json.loads(r.stdout)} == {2016, 2017, 2018}
-    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740", "--json"], home)
+    r = invoke("similarity", "--years", "2001", "--dyad", "2,740", "--json", env=home)
     assert r.exit_code == 0 and "warning" not in r.stderr
 
 
@@ -209,7 +201,7 @@ def test_similarity_years_past_atop_are_said_left_out(home: dict[str, str]) -> N
     """review9 F7: ATOP (v5.1 as peacesciencer ships it) ends in 2018; asked 2018-2019, 2019 has
     no dyad-year. The warning and the caption said 2019 was compared over a reduced set of
     states; now they say it is left out, and the state-list warning names 2018 only."""
-    r = _invoke(["similarity", "--years", "2018-2019", "--dyad", "2,740"], home)
+    r = invoke("similarity", "--years", "2018-2019", "--dyad", "2,740", env=home)
     assert r.exit_code == 0, r.output
     warn = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
     assert "warning: the ATOP data cover 1815-2018: no dyad-years for 2019 (left out)" in warn
@@ -224,7 +216,7 @@ def test_similarity_json_says_why_values_are_missing(home: dict[str, str]) -> No
     summary says why the CINC-weighted S is null and carries the state-list warning that was
     only on stderr; a dyad-year of ``--dyad`` with null measures names their reason (one
     without keeps the data's columns only)."""
-    r = _invoke(["similarity", "--years", "2017", "--json"], home)
+    r = invoke("similarity", "--years", "2017", "--json", env=home)
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["undefined"]["s_wabs"]["rows"] == out["rows"]
@@ -234,7 +226,7 @@ def test_similarity_json_says_why_values_are_missing(home: dict[str, str]) -> No
     assert "s_abs" not in out["undefined"]
     (warn,) = out["warnings"]
     assert "covers 1816-2016" in warn and warn in r.stderr
-    r = _invoke(["similarity", "--years", "2016-2017", "--dyad", "2,740", "--json"], home)
+    r = invoke("similarity", "--years", "2016-2017", "--dyad", "2,740", "--json", env=home)
     recs = {rec["year"]: rec for rec in json.loads(r.stdout)}
     assert "undefined" not in recs[2016] and recs[2016]["s_wabs"] is not None
     assert set(recs[2017]["undefined"]) == {"s_wabs", "s_wsq"}
@@ -245,14 +237,14 @@ def test_similarity_json_says_the_years_built_and_left_out_as_dyads(home: dict[s
     the years asked, the years with rows and the years asked without any. ATOP (v5.1 as
     peacesciencer ships it) ends in 2018: asked 2018-2019, 2019 is left out, and the summary's
     warnings say why; the keys mean what the dyads summary's do."""
-    r = _invoke(["similarity", "--years", "2018-2019", "--json"], home)
+    r = invoke("similarity", "--years", "2018-2019", "--json", env=home)
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["years"] == [2018, 2019]
     assert out["years_built"] == [2018] and out["years_left_out"] == [2019]
     assert "the ATOP data cover 1815-2018: no dyad-years for 2019 (left out)" in out["warnings"]
-    d = json.loads(_invoke(["dyads", "--years", "2015-2016", "--json"], home).stdout)
-    s = json.loads(_invoke(["similarity", "--years", "2015-2016", "--json"], home).stdout)
+    d = json.loads(invoke("dyads", "--years", "2015-2016", "--json", env=home).stdout)
+    s = json.loads(invoke("similarity", "--years", "2015-2016", "--json", env=home).stdout)
     for key in ("years", "years_built", "years_left_out"):
         assert s[key] == d[key], key
     assert s["years_built"] == [2015, 2016] and s["years_left_out"] == []
@@ -268,13 +260,13 @@ def test_a_partial_nmc_file_is_said_at_add_and_at_use_for_the_years_asked(
     part = tmp_path / "nmc-five.csv"
     full[full.ccode.isin([2, 200, 365, 710, 740])].to_csv(part, index=False)
     env = {"ANPO_HOME": str(tmp_path / "home")}
-    added = _invoke(["data", "add", str(part)], env)
+    added = invoke("data", "add", str(part), env=env)
     assert added.exit_code == 0, added.output
     assert "warning: nmc-five.csv: the capabilities file covers only part of the state" in (
         " ".join(added.stderr.split())
     )
-    assert _invoke(["data", "add", str(shared_data / "cow/states2016.csv")], env).exit_code == 0
-    used = _invoke(["dyads", "--years", "2001", "--add", "capabilities", "--json"], env)
+    assert invoke("data", "add", str(shared_data / "cow/states2016.csv"), env=env).exit_code == 0
+    used = invoke("dyads", "--years", "2001", "--add", "capabilities", "--json", env=env)
     assert used.exit_code == 0, used.output
     warn = " ".join(used.stderr.split())
     assert "only part of the state system in 1 year(s) (2001)" in warn
@@ -327,7 +319,7 @@ def test_similarity_nonmembers_flag(home: dict[str, str], shared_data: Path) -> 
     states = data.read_cow_states(shared_data / "cow/states2016.csv")
     got = {}
     for flag in ([], ["--nonmembers"]):
-        r = _invoke(["similarity", "--years", "1816", "--dyad", "2,255", "--json", *flag], home)
+        r = invoke("similarity", "--years", "1816", "--dyad", "2,255", "--json", *flag, env=home)
         assert r.exit_code == 0, r.output
         (rec,) = json.loads(r.stdout)
         want = similarity_dyad_years(atop, states, years=1816, nonmembers=bool(flag))
@@ -359,7 +351,7 @@ def test_similarity_says_why_it_has_nothing_to_show(
     """An empty measure list and a dyad with an unknown or repeated state printed an empty
     table ("0 dyad-years.") and exit 0."""
     years = [] if "--years" in args else ["--years", "2001"]
-    r = _invoke(["similarity", *years, *args, "--json"], home)
+    r = invoke("similarity", *years, *args, "--json", env=home)
     assert r.exit_code == 2, r.output
     assert r.stderr.strip().startswith(f"error: {says}"), r.stderr
     assert r.stdout == "" and "Traceback" not in r.output
@@ -413,7 +405,7 @@ def test_similarity_table_names_states_and_measures(home: dict[str, str]) -> Non
     from anpo.relations.similarity import DEFAULT_MEASURES as MEASURES
     from anpo.report.format import fmt_number
 
-    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740"], home)
+    r = invoke("similarity", "--years", "2001", "--dyad", "2,740", env=home)
     assert r.exit_code == 0, r.output
     head = _header_row(r.stdout)
     for words in (
@@ -432,21 +424,21 @@ def test_similarity_table_names_states_and_measures(home: dict[str, str]) -> Non
     assert not any(m in head for m in ("s_abs", "tau_b", "ccode1")), head
     assert "nan" not in r.stdout.lower() and "<NA>" not in r.stdout
     assert "Alliance portfolios from ATOP on the valued scale (3 defense or offense" in r.stdout
-    raw = _invoke(["similarity", "--years", "2001", "--dyad", "2,740", "--json"], home)
+    raw = invoke("similarity", "--years", "2001", "--dyad", "2,740", "--json", env=home)
     (rec,) = json.loads(raw.stdout)
     assert list(rec) == ["ccode1", "ccode2", "year", *MEASURES]
     cells = _row(r.stdout, "United States (2)", "Japan (740)")
     assert cells[:3] == ["United States (2)", "Japan (740)", "2001"]
     assert cells[3:] == [fmt_number(rec[m]) for m in MEASURES]
     # Häge's quadratic pi on request, beside the nominal pi
-    raw = _invoke(
-        ["similarity", "--years", "2001", "--dyad", "2,740", "--measures", "pi,pi_sq", "--json"],
-        home,
+    raw = invoke(
+        *["similarity", "--years", "2001", "--dyad", "2,740", "--measures", "pi,pi_sq", "--json"],
+        env=home,
     )
     (rec,) = json.loads(raw.stdout)
     assert list(rec) == ["ccode1", "ccode2", "year", "pi", "pi_sq"]
     assert rec["pi_sq"] != rec["pi"] and -1 <= rec["pi_sq"] <= 1
-    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740", "--measures", "pi_sq"], home)
+    r = invoke("similarity", "--years", "2001", "--dyad", "2,740", "--measures", "pi_sq", env=home)
     assert "Scott's pi, quadratic weights (Häge 2011; 1 identical, 0 chance)" in r.stdout
 
 
@@ -473,7 +465,7 @@ def test_dyads_table_names_states_words_and_missing_values(home_un: dict[str, st
     from anpo.report.format import fmt_number
 
     args = ["dyads", "--years", "2001", "--add", "capabilities,alliances"]
-    r = _invoke(args, home_un)
+    r = invoke(*args, env=home_un)
     assert r.exit_code == 0, r.output
     head = _header_row(r.stdout)
     assert "State 1 (COW code)" in head and "CINC of state 2 (world share, 0-1)" in head
@@ -483,7 +475,7 @@ def test_dyads_table_names_states_words_and_missing_values(home_un: dict[str, st
     assert cells[:3] == ["United States (2)", "Canada (20)", "2001"]
     assert cells[5] == "yes"  # NATO, a defense pact
     assert "nan" not in r.stdout.lower() and "<NA>" not in r.stdout and "– in" not in r.stdout
-    summary = json.loads(_invoke([*args, "--json"], home_un).stdout)
+    summary = json.loads(invoke(*args, "--json", env=home_un).stdout)
     assert list(summary) == [
         "rows", "columns", "years", "years_built", "years_left_out", "system", "directed", "out"
     ]  # fmt: skip
@@ -495,7 +487,7 @@ def test_dyads_table_names_states_words_and_missing_values(home_un: dict[str, st
     nmc = data.read_nmc(shared_data_dir() / "cow/NMC-60-abridged.csv")
     us = float(nmc[(nmc.ccode == 2) & (nmc.year == 2001)].cinc.iloc[0])
     assert cells[3] == fmt_number(us)
-    r = _invoke(["dyads", "--years", "1816", "--add", "ideal_points"], home_un)
+    r = invoke("dyads", "--years", "1816", "--add", "ideal_points", env=home_un)
     assert r.exit_code == 0, r.output
     cells = _row(r.stdout, "United States (2)", "United Kingdom (200)")
     assert cells[3:] == ["–", "–", "–"]
@@ -590,7 +582,7 @@ def test_similarity_one_dyad_says_which_years_have_no_row(home: dict[str, str]) 
     was under occupation and no COW system member; the years without a row are now named with
     why, as text and with --json (on stderr: the JSON stays the rows)."""
     for extra in ([], ["--json"]):
-        r = _invoke(["similarity", "--years", "1944-1953", "--dyad", "2,740", *extra], home)
+        r = invoke("similarity", "--years", "1944-1953", "--dyad", "2,740", *extra, env=home)
         assert r.exit_code == 0, r.output
         assert (
             "warning: no dyad-year for 1946-1951: Japan (740) is not compared (no system "
@@ -598,5 +590,5 @@ def test_similarity_one_dyad_says_which_years_have_no_row(home: dict[str, str]) 
         ) in r.stderr
     rows = json.loads(r.stdout)
     assert [x["year"] for x in rows] == [1944, 1945, 1952, 1953]
-    r = _invoke(["similarity", "--years", "2001", "--dyad", "2,740"], home)
+    r = invoke("similarity", "--years", "2001", "--dyad", "2,740", env=home)
     assert "no dyad-year" not in r.stderr
