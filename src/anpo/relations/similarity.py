@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -454,6 +454,7 @@ def similarity_matrices(
         )
     discrete = levels.size <= 16
     memo: dict[tuple[int, bool], FloatArray] = {}
+    moments: dict[str, Any] = {}  # row moments for kappa and pi_sq
     out: dict[str, FloatArray] = {}
 
     def pair_dist(power: int, weighted: bool) -> FloatArray:
@@ -502,16 +503,19 @@ def similarity_matrices(
         else:  # kappa or pi_sq, quadratic [hage2011], from the row moments
             # centred moments (np.var, as the scalar form), not E[x^2] - E[x]^2: no
             # cancellation for shifted codings, and a zero cut relative to the values' size
-            q = p - p.min()  # a common shift: the means' gaps and variances keep their digits
-            mean = q.mean(axis=1)
-            var = q.var(axis=1)
-            gap = (mean[:, None] - mean[None, :]) ** 2
+            if not moments:  # once for kappa and pi_sq
+                q = p - p.min()  # a common shift: the means' gaps and variances keep their digits
+                mean = q.mean(axis=1)
+                var = q.var(axis=1)
+                size = np.abs(p).max(axis=1)
+                moments["var"] = var[:, None] + var[None, :]
+                moments["gap"] = (mean[:, None] - mean[None, :]) ** 2
+                moments["tol"] = _chance_tolerance(np.maximum.outer(size, size), m, 2)
             if k == "kappa":  # chance from the two marginals: var_i + var_j + (m_i - m_j)^2
-                exp = var[:, None] + var[None, :] + gap
+                exp = moments["var"] + moments["gap"]
             else:  # pi_sq, chance from the pooled values: 2 var of the pool
-                exp = var[:, None] + var[None, :] + gap / 2.0
-            size = np.abs(p).max(axis=1)
-            exp = np.where(exp <= _chance_tolerance(np.maximum.outer(size, size), m, 2), 0.0, exp)
+                exp = moments["var"] + moments["gap"] / 2.0
+            exp = np.where(exp <= moments["tol"], 0.0, exp)
             obs = pair_dist(2, False) / m
             with np.errstate(invalid="ignore", divide="ignore"):
                 out[k] = np.where(exp > 0, 1.0 - obs / exp, np.nan)
