@@ -151,6 +151,49 @@ def test_matrix_form_equals_scalar_form(p: np.ndarray, draw: st.DataObject) -> N
         np.testing.assert_allclose(mat, ref, atol=1e-12, equal_nan=True, err_msg=name)
 
 
+@settings(max_examples=60, deadline=None)
+@given(portfolio, st.sampled_from([1e-7, 1.0, 1e5]), st.sampled_from([0.0, 1e6]), st.booleans())
+def test_matrix_form_equals_scalar_form_in_any_units(
+    p: np.ndarray, c: float, d: float, constant_row: bool
+) -> None:
+    """Review 14 F3: the matrix form equals the scalar functions for a rescaled and shifted
+    coding ``x * c + d`` (c in {1e-7, 1, 1e5}, d in {0, 1e6}) to 1e-12, NaN where they are NaN.
+    Raw moments ``E[x^2] - E[x]^2`` with an absolute zero cut gave NaN at 1e-7 and errors of
+    1e-4 at + 1e6. S, kappa and pi are invariant to an affine change of the coding
+    [signorino1999]; [hage2011]."""
+    p = p.astype(float)
+    if constant_row:
+        p[0] = p[0, 0]
+    q = p * c + d
+    scalar = {
+        "s_abs": lambda a, b: s_score(a, b),
+        "s_sq": lambda a, b: s_score(a, b, distance="squared"),
+        "kappa": cohen_kappa,
+        "pi_sq": lambda a, b: scott_pi(a, b, weights="quadratic"),
+    }
+    n = q.shape[0]
+    for name, f in scalar.items():
+        mat = similarity_matrix(q, name)
+        ref = np.array([[f(q[i], q[j]) for j in range(n)] for i in range(n)])
+        np.testing.assert_allclose(mat, ref, atol=1e-12, equal_nan=True, err_msg=name)
+
+
+def test_kappa_of_a_small_scale_coding_is_a_number() -> None:
+    """The reviewer's repro (review 14 F3): values of order 1e-7 gave NaN in the matrix form
+    (absolute cut 1e-12 on the chance disagreement) where the scalar form gives 0.8."""
+    x = np.array([0, 1, 2, 3.0])
+    y = np.array([0, 1, 3, 2.0])
+    p = np.vstack([x, y]) * 1e-7
+    assert cohen_kappa(x * 1e-7, y * 1e-7) == pytest.approx(0.8, abs=1e-12)
+    assert similarity_matrix(p, "kappa")[0, 1] == pytest.approx(0.8, abs=1e-12)
+    assert similarity_matrix(p, "pi_sq")[0, 1] == pytest.approx(scott_pi(x, y, "quadratic"))
+    shifted = similarity_matrix(np.vstack([x, y]) + 1e6, "kappa")[0, 1]
+    assert shifted == pytest.approx(0.8, abs=1e-9)
+    # a constant coding is still undefined at any size (no chance disagreement)
+    assert np.isnan(similarity_matrix(np.full((2, 5), 1e6 + 0.1), "kappa")[0, 1])
+    assert np.isnan(cohen_kappa(np.full(5, 1e6 + 0.1), np.full(5, 1e6 + 0.1)))
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     arrays(np.int64, st.integers(3, 30), elements=st.integers(0, 3)),

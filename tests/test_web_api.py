@@ -3446,3 +3446,20 @@ def test_align_whatif_tied_energy_is_the_minima_lists(client):
         assert minima[0]["energy_text"] == low, minima
         got = _whatif_of(client, csv, actor="C", anchors=["A"], norm="L1")
         assert f"tied for the global minimum (energy {low})" in got["sentence"], got["sentence"]
+
+
+def test_law_rationale_dated_after_the_answer_is_marked_later(client):
+    """Review 14 F4: the Nagoya High Court judgment (17 April 2008) in an answer for
+    2004-01-20 comes with its date and ``later`` true; for 2008-06-01 ``later`` is false."""
+    ask = {
+        "situation": "iraq-2003",
+        "activity": "airlift-personnel",
+        "location": "foreign-territory-with-consent",
+    }
+    for date, later in (("2004-01-20", True), ("2008-06-01", False)):
+        r = client.post("/api/law/ask", json={**ask, "date": date})
+        assert r.status_code == 200, r.text
+        items = {i["title"]: i for i in r.json()["rationale"]}
+        nagoya = next(v for k, v in items.items() if k.startswith("Nagoya High Court"))
+        assert nagoya["date"] == "2008-04-17" and nagoya["later"] is later
+        assert all(not v["later"] for k, v in items.items() if v is not nagoya)

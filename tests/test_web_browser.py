@@ -1623,6 +1623,28 @@ def test_law_answer_gives_the_diet_approval_once(browser, live_server):
     assert errors == []
 
 
+def test_law_answer_marks_rationale_dated_after_the_date_as_later(browser, live_server):
+    """Review 14 F4: asked for 2004-01-20, the Iraq airlift's rationale gives the Nagoya High
+    Court judgment of 17 April 2008 as later ('Later (2008-04-17, after 2004-01-20): '), not as
+    the law of the date; the undated items carry no such mark."""
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        _ask_law(
+            page, "2004-01-20", "iraq-2003", "airlift-personnel", "foreign-territory-with-consent"
+        )
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#answer details p')]"
+            ".some(p => p.textContent.includes('Nagoya'))"
+        )
+        paras = page.eval_on_selector_all("#answer details p", "ps => ps.map(p => p.textContent)")
+    finally:
+        page.close()
+    nagoya = [p for p in paras if "Nagoya High Court" in p]
+    assert nagoya and nagoya[0].startswith("Later (2008-04-17, after 2004-01-20): ")
+    assert all(not p.startswith("Later") for p in paras if p not in nagoya)
+    assert errors == []
+
+
 def test_law_page_words_statuses_and_changes(browser, live_server):
     """The law page's diff table and chart name statuses and what changed in words ('no legal
     basis', 'Diet approval'), the facts form's 'where' values too; the badges keep the code as

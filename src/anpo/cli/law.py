@@ -147,7 +147,11 @@ def _print_answer(ans: Answer) -> None:
     if ans.rationale_items:
         console.print("[bold]Rationale (not a legal basis)[/bold]")
         for r in ans.rationale_items:
-            console.print(f"  • {e(r.title)} ({e(r.kind)}): {e(r.text)} Source: {e(r.sources[0])}")
+            # dated after the answer's date: hindsight, said so (review14 F4)
+            later = f"Later ({r.date}, after {ans.date.isoformat()}): " if r.later else ""
+            console.print(
+                f"  • {later}{e(r.title)} ({e(r.kind)}): {e(r.text)} Source: {e(r.sources[0])}"
+            )
     for n in ans.notes:
         console.print(f"[italic]Note:[/italic] {e(n)}")
     _print_coverage(ans.coverage_note)

@@ -181,7 +181,11 @@ class Citation(_Record):
 
 @dataclass(frozen=True)
 class RationaleItem(_Record):
-    """One rationale (not a legal basis): government interpretation, court ruling, ..."""
+    """One rationale (not a legal basis): government interpretation, court ruling, ...
+
+    ``date`` is the item's date (ISO, '' when the rule data gives none); ``later`` is True when
+    that date is after the answer's date: hindsight (e.g. a court ruling years after the
+    activity), shown as such and never as part of the law on the date (review14 F4)."""
 
     key: str
     title: str
@@ -189,6 +193,8 @@ class RationaleItem(_Record):
     text: str
     sources: list[str]
     confidence: str
+    date: str = ""
+    later: bool = False
 
 
 @dataclass(frozen=True)
@@ -974,6 +980,13 @@ def ask(
     before the first regime (1997-09-23), raise :class:`anpo.errors.LawError` listing the valid
     values.
 
+    The rationale may postdate ``date`` (a court ruling or an interpretation given years after
+    the activity): such an item is kept, as hindsight, but marked ``later`` (with its ``date``)
+    and never presented as the law of ``date``: the rationale text opens it with 'Later (17
+    April 2008): ' and the explanation ends by naming it as later, not part of the law on the
+    date. The status, conditions, legal basis and Diet approval rest on the statutes in force
+    on ``date`` only.
+
     ``rules`` is the rule set to answer from (:func:`anpo.law.loader.load_ruleset_from` builds
     one from rule files); default the packaged rules (:func:`anpo.law.loader.ruleset`).
 
@@ -1061,6 +1074,8 @@ def _unanimous(
     for g, a in answers:
         head = _head(q.given(g)) + TO_STATUS
         rest = a.explanation[len(head) :] if a.explanation.startswith(head) else ""
+        later = _later_sentence(a.rationale_items, q.d)  # said once, after every reason
+        rest = rest[: len(rest) - len(later)] if later and rest.endswith(later) else rest
         vals = "; ".join(fact_in_words(k, g[k]) for k in missing)
         rest = rest.rstrip()
         # the facts in words hold colons ('...: yes (combat_now=true)'): a dash before the answer
@@ -1100,7 +1115,7 @@ def _unanimous(
         ),
         rationale_items=items,
         supported=next((a.supported for _, a in answers if a.supported), ""),
-        explanation=explanation,
+        explanation=explanation + _later_sentence(items, q.d),
         rules=union([r for _, a in answers for r in a.rules]),
         rule_citations={k: v for _, a in answers for k, v in a.rule_citations.items()},
         laws=union([x for _, a in answers for x in a.laws]),
@@ -1246,7 +1261,7 @@ def _decide(rs: Ruleset, idx: RuleIndex, q: _Question, *, alternatives: bool = T
         for k in keys:
             if k not in rkeys:
                 rkeys.append(k)
-    items = _rationale_items(rs, rkeys)
+    items = _rationale_items(rs, rkeys, d)
 
     notes: list[str] = []
     for o in shown:
@@ -1305,7 +1320,7 @@ def _decide(rs: Ruleset, idx: RuleIndex, q: _Question, *, alternatives: bool = T
         rationale=_rationale_text(items),
         rationale_items=items,
         supported=supported if status in ("permitted", "conditional") else "",
-        explanation=explanation,
+        explanation=explanation + _later_sentence(items, d),
         rules=[o.rule.id for o in shown],
         rule_citations={o.rule.id: _rule_citation(rs, o, d) for o in shown},
         laws=laws,
@@ -1339,16 +1354,52 @@ def _rule_citation(rs: Ruleset, o: _Outcome, d: dt.date) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
-def _rationale_items(rs: Ruleset, keys: list[str]) -> list[RationaleItem]:
+def _rationale_items(rs: Ruleset, keys: list[str], d: dt.date) -> list[RationaleItem]:
+    """The rationale items of ``keys`` for an answer on ``d``: an item dated after ``d`` is
+    marked ``later`` (kept, as hindsight, but not presented as the law of ``d``)."""
     out = []
     for k in keys:
         r = rs.rationale[k]
-        out.append(RationaleItem(k, r.title, r.kind, r.text, list(r.sources), r.confidence))
+        out.append(
+            RationaleItem(
+                k,
+                r.title,
+                r.kind,
+                r.text,
+                list(r.sources),
+                r.confidence,
+                date=r.date.isoformat() if r.date else "",
+                later=r.date is not None and r.date > d,
+            )
+        )
     return out
 
 
+def _day_in_words(iso: str) -> str:
+    """'2008-04-17' -> '17 April 2008'."""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B} {day.year}"
+
+
 def _rationale_text(items: list[RationaleItem]) -> str:
-    return " ".join(f"{i.title}: {i.text}" for i in items)
+    """The rationale in words; an item dated after the answer's date opens with 'Later (17 April
+    2008): '."""
+    return " ".join(
+        (f"Later ({_day_in_words(i.date)}): " if i.later else "") + f"{i.title}: {i.text}"
+        for i in items
+    )
+
+
+def _later_sentence(items: list[RationaleItem], d: dt.date) -> str:
+    """What the explanation says of rationale dated after ``d`` ('' when none is): that it is
+    later, when, and that it is not part of the law on ``d``."""
+    later = [i for i in items if i.later]
+    if not later:
+        return ""
+    what = "; ".join(f"Later ({_day_in_words(i.date)}): {i.title}" for i in later)
+    return (
+        f" {what} (in the rationale: after {d.isoformat()}, so not part of the law on that date)."
+    )
 
 
 def contradictions(
@@ -1452,7 +1503,7 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
             keys.append("cabinet-2014")
         if situation == "surrounding-area":
             keys.append("guidelines-1997" if hist and d < hist[0].in_force_from else "cabinet-2014")
-    items = _rationale_items(rs, [k for k in keys if k in rs.rationale])
+    items = _rationale_items(rs, [k for k in keys if k in rs.rationale], d)
     return Answer(
         date=d,
         situation=situation,
@@ -1466,7 +1517,7 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
         rationale=_rationale_text(items),
         rationale_items=items,
         supported="",
-        explanation=explanation,
+        explanation=explanation + _later_sentence(items, d),
         rules=[],
         laws=[m.label() for m in providers],
         location_tests=[],

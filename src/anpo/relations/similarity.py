@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -263,8 +263,10 @@ def _inversions(values: FloatArray) -> float:
 
 def _mean_pair_distance(a: FloatArray, b: FloatArray, power: int | None) -> float:
     """Mean over all (i, j) of d(a_i, b_j): |.|^power, or 1[a_i != b_j] when power is None."""
-    if power == 2:
-        return float(a.var() + b.var() + (a.mean() - b.mean()) ** 2)
+    if power == 2:  # moments after a common shift: no cancellation for x + 1e6 codings
+        shift = min(float(a.min()), float(b.min()))
+        a0, b0 = a - shift, b - shift
+        return float(a0.var() + b0.var() + (a0.mean() - b0.mean()) ** 2)
     if power is None:
         va, ca = np.unique(a, return_counts=True)
         vb, cb = np.unique(b, return_counts=True)
@@ -281,6 +283,19 @@ def _mean_pair_distance(a: FloatArray, b: FloatArray, power: int | None) -> floa
     return float((below + above).sum() / (a.size * b.size))
 
 
+def _chance_tolerance(size: FloatArray | float, m: int, power: int | None) -> FloatArray | float:
+    """Chance disagreement at or below this is zero (a constant coding seen through rounding).
+
+    A constant portfolio's mean is exact only up to rounding, ``~ m * eps * |x|``, so its
+    variance (or mean distance) is zero only to ``(m * eps * |x|)^power``: relative to the
+    values' size ``size = max |x|``, so a rescaled coding (``x * 1e-7``) keeps its genuine
+    variance and a shifted one (``x + 1e6``) does not turn rounding into a variance. Nominal
+    weights count categories exactly (tolerance 0)."""
+    if power is None:
+        return 0.0
+    return (max(m, 1) * np.finfo(np.float64).eps * np.asarray(size, dtype="float64")) ** power
+
+
 def _observed(x: FloatArray, y: FloatArray, power: int | None) -> float:
     if power is None:
         return float(np.mean(x != y))
@@ -292,7 +307,8 @@ def cohen_kappa(x: ArrayLike, y: ArrayLike, weights: Agreement = "quadratic") ->
 
     ``weights``: disagreement weights ``(x - y)^2`` ("quadratic", Häge's choice for valued
     ties), ``|x - y|`` ("linear") or ``1[x != y]`` ("nominal" / None; [cohen1960]). NaN when
-    chance disagreement is zero (both portfolios constant and equal).
+    chance disagreement is zero (both portfolios constant and equal; zero up to rounding
+    relative to the values' size, so the result does not depend on the coding's units).
     Sources: [cohen1968]; [hage2011].
     """
     power = _power(weights)
@@ -300,7 +316,8 @@ def cohen_kappa(x: ArrayLike, y: ArrayLike, weights: Agreement = "quadratic") ->
     if xa.size == 0:
         return float("nan")
     de = _mean_pair_distance(xa, ya, power)
-    if de == 0:
+    size = max(float(np.abs(xa).max()), float(np.abs(ya).max()))
+    if de <= _chance_tolerance(size, xa.size, power):
         return float("nan")
     return 1.0 - _observed(xa, ya, power) / de
 
@@ -313,7 +330,8 @@ def scott_pi(x: ArrayLike, y: ArrayLike, weights: Agreement = None) -> float:
     over the pooled category shares; this is ``spi()`` of the R package fpsim (Miller), the
     tool users compare against. ``weights="quadratic"`` weights disagreement by ``(x - y)^2``
     as [hage2011] does for valued ties: ``pi = 1 - mean((x - y)^2) / (2 var(x ∪ y))``;
-    "linear" by ``|x - y|``. NaN when chance disagreement is zero.
+    "linear" by ``|x - y|``. NaN when chance disagreement is zero (up to rounding relative to
+    the values' size).
     Sources: [scott1955]; [hage2011].
     """
     power = _power(weights)
@@ -322,7 +340,7 @@ def scott_pi(x: ArrayLike, y: ArrayLike, weights: Agreement = None) -> float:
         return float("nan")
     z = np.concatenate([xa, ya])
     de = _mean_pair_distance(z, z, power)
-    if de == 0:
+    if de <= _chance_tolerance(float(np.abs(z).max()), xa.size, power):
         return float("nan")
     return 1.0 - _observed(xa, ya, power) / de
 
@@ -436,6 +454,7 @@ def similarity_matrices(
         )
     discrete = levels.size <= 16
     memo: dict[tuple[int, bool], FloatArray] = {}
+    moments: dict[str, Any] = {}  # row moments for kappa and pi_sq
     out: dict[str, FloatArray] = {}
 
     def pair_dist(power: int, weighted: bool) -> FloatArray:
@@ -482,15 +501,21 @@ def similarity_matrices(
         elif k == "pi":  # Scott's nominal pi: same-category agreement, pooled shares
             out[k] = _scott_pi_matrix(p, levels)
         else:  # kappa or pi_sq, quadratic [hage2011], from the row moments
-            mean = p.mean(axis=1)
-            sq = (p * p).mean(axis=1)
+            # centred moments (np.var, as the scalar form), not E[x^2] - E[x]^2: no
+            # cancellation for shifted codings, and a zero cut relative to the values' size
+            if not moments:  # once for kappa and pi_sq
+                q = p - p.min()  # a common shift: the means' gaps and variances keep their digits
+                mean = q.mean(axis=1)
+                var = q.var(axis=1)
+                size = np.abs(p).max(axis=1)
+                moments["var"] = var[:, None] + var[None, :]
+                moments["gap"] = (mean[:, None] - mean[None, :]) ** 2
+                moments["tol"] = _chance_tolerance(np.maximum.outer(size, size), m, 2)
             if k == "kappa":  # chance from the two marginals: var_i + var_j + (m_i - m_j)^2
-                var = sq - mean**2
-                exp = var[:, None] + var[None, :] + (mean[:, None] - mean[None, :]) ** 2
+                exp = moments["var"] + moments["gap"]
             else:  # pi_sq, chance from the pooled values: 2 var of the pool
-                pooled_mean = (mean[:, None] + mean[None, :]) / 2.0
-                exp = (sq[:, None] + sq[None, :]) - 2.0 * pooled_mean**2
-            exp = np.where(np.abs(exp) < 1e-12, 0.0, exp)
+                exp = moments["var"] + moments["gap"] / 2.0
+            exp = np.where(exp <= moments["tol"], 0.0, exp)
             obs = pair_dist(2, False) / m
             with np.errstate(invalid="ignore", divide="ignore"):
                 out[k] = np.where(exp > 0, 1.0 - obs / exp, np.nan)
@@ -516,7 +541,12 @@ def _scott_pi_matrix(p: FloatArray, levels: FloatArray) -> FloatArray:
 
 def _weighted_sq(p: FloatArray, w: FloatArray) -> FloatArray:
     """sum_k w_k (p_ik - p_jk)^2 for all i, j via products (exact for the small integers of
-    alliance scales; clipped at 0 against rounding)."""
+    alliance scales; clipped at 0 against rounding).
+
+    Each column is first shifted by its minimum (the differences are unchanged, integers stay
+    integers), so a coding shifted by a constant (e.g. ``x + 1e6``) does not lose the
+    differences to cancellation in ``|p_i|^2 + |p_j|^2 - 2 p_i.p_j``."""
+    p = p - p.min(axis=0)
     pw = p * w
     norm = (pw * p).sum(axis=1)
     d = norm[:, None] + norm[None, :] - 2.0 * pw @ p.T

@@ -162,6 +162,10 @@ class RationaleOut(Out):
     text: str
     sources: list[str]
     confidence: str
+    date: str = Field(description="the item's date (ISO), '' when the rule data gives none")
+    later: bool = Field(
+        description="dated after the answer's date: hindsight, not part of the law on that date"
+    )
 
 
 class CheckOut(Out):
