@@ -805,3 +805,32 @@ def test_component_survivors_names_the_bad_argument(args, kwargs, field):
     pmf = x.component_survivors(np.int64(20), np.float64(0.5), np.int64(10), 0.7, lua_escape=3)
     assert pmf.sum() == pytest.approx(1.0)
     assert np.array_equal(pmf, x.component_survivors(20.0, 0.5, 10.0, 0.7, lua_escape=3.0))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"max_per_launcher": float("nan")}, "max_per_launcher"),  # accepted: no cap at all
+        ({"max_per_launcher": True}, "max_per_launcher"),  # accepted: a cap of 1
+        ({"max_per_launcher": 2.5}, "max_per_launcher"),  # accepted: a cap of 2.5 warheads
+        ({"max_per_launcher": -1}, "max_per_launcher"),
+        ({"max_enumerated": 0}, "max_enumerated"),  # accepted unchecked
+        ({"max_enumerated": -3}, "max_enumerated"),
+        ({"max_enumerated": float("nan")}, "max_enumerated"),
+        ({"max_enumerated": True}, "max_enumerated"),
+        ({"max_enumerated": "5"}, "max_enumerated"),  # a bare TypeError in the first strike
+        ({"survivable_use": True}, "survivable_use"),  # read as 1
+        ({"surcharge": "0.3"}, "surcharge"),  # a bare TypeError
+        ({"allow_lua": "no"}, "allow_lua"),  # read as True
+    ],
+)
+def test_exchange_settings_check_their_counts_and_types(kwargs, field):
+    """ExchangeSettings took max_per_launcher = NaN, True or 2.5 and any max_enumerated (0,
+    negative, NaN, True): each an InputError naming the field now; a whole float is the int."""
+    with pytest.raises(InputError) as err:
+        x.ExchangeSettings(**kwargs)
+    assert err.value.field == field
+    made = x.ExchangeSettings(max_per_launcher=3.0, max_enumerated=np.int64(10))
+    assert made.max_per_launcher == 3 and type(made.max_per_launcher) is int
+    assert made.max_enumerated == 10 and type(made.max_enumerated) is int
+    assert x.ExchangeSettings(max_per_launcher=0, max_enumerated=1).max_per_launcher == 0

@@ -164,9 +164,16 @@ class ExchangeSettings:
     survivable_use: share of its non-silo forces a first striker commits (0.9);
     lua_fraction: share of a launch-under-attack component's launchers that get away (0.9);
     allow_lua: whether the victim may launch under attack; exponent (0 < e <= 1), surcharge
-    (0 <= s <= 1): the cost function's constants [kent1989, App. C: 0.75 and 0.3]; max_per_launcher: cap on counterforce warheads per launcher (None: up
-    to the striker's budget); max_enumerated: allocations up to this count are all evaluated,
-    larger spaces are searched coordinate by coordinate from several starts.
+    (0 <= s <= 1): the cost function's constants [kent1989, App. C: 0.75 and 0.3];
+    max_per_launcher: cap on counterforce warheads per launcher, a whole number >= 0 (None: up
+    to the striker's budget); max_enumerated: allocations up to this count (a whole number
+    >= 1) are all evaluated, larger spaces are searched coordinate by coordinate from several
+    starts (1: always searched).
+
+    Each is checked (:class:`~anpo.errors.InputError` naming it): the shares and constants are
+    numbers (not ``True``), ``allow_lua`` a bool, the counts whole numbers (a whole float,
+    ``3.0``, is stored as the int ``3``; NaN, 2.5 and ``True`` were accepted and read as no cap,
+    a cap of 2.5 or of 1).
     """
 
     survivable_use: float = 0.9
@@ -178,6 +185,12 @@ class ExchangeSettings:
     max_enumerated: int = 4096
 
     def __post_init__(self) -> None:
+        for name in ("survivable_use", "lua_fraction", "exponent", "surcharge"):
+            v = getattr(self, name)  # True was read as 1, a text was a bare TypeError
+            if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number)):
+                raise InputError(f"must be a number, got {v!r}", field=name)
+        if not isinstance(self.allow_lua, (bool, np.bool_)):  # 'no' was read as True
+            raise InputError(f"must be True or False, got {self.allow_lua!r}", field="allow_lua")
         for name in ("survivable_use", "lua_fraction"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
@@ -190,8 +203,11 @@ class ExchangeSettings:
             )
         if not 0.0 <= self.surcharge <= 1.0:
             raise InputError(f"must be in [0, 1], got {self.surcharge}", field="surcharge")
-        if self.max_per_launcher is not None and self.max_per_launcher < 0:
-            raise InputError("must be >= 0", field="max_per_launcher")
+        if self.max_per_launcher is not None:
+            cap = whole_number(self.max_per_launcher, "max_per_launcher", minimum=0)
+            object.__setattr__(self, "max_per_launcher", cap)
+        most = whole_number(self.max_enumerated, "max_enumerated", minimum=1)
+        object.__setattr__(self, "max_enumerated", most)
 
 
 def exchange_settings_or_default(settings: object) -> ExchangeSettings:
