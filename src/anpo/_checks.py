@@ -23,6 +23,8 @@ was Python's bare ``TypeError: expected str, bytes or os.PathLike object, not di
 text was iterated character by character: ``measures="s_abs"`` was "unknown measures ['s', '_',
 'a', 'b', 's']"); refused as text, as ``years="2001"`` is.
 
+:func:`seed_number`: every seed, an integer from 0 to 2**63-1.
+
 :func:`year_list`: the ``years`` argument of the panel builders (relations, roles, burden), one
 year or several, each a whole number by the rule above.
 
@@ -236,6 +238,29 @@ def whole_number(
     if maximum is not None and n > maximum:
         raise error(f"must be {what} <= {_power_text(maximum)}, got {value!r}", field=name)
     return n
+
+
+#: The largest seed anpo takes: what a signed 64-bit integer holds (the alignment heuristics'
+#: compiled kernels take their seed as one; 2**70 was an OverflowError there).
+MAX_SEED = 2**63 - 1
+
+
+def seed_number(value: object, name: str = "seed", *, error: type[AnpoError] = InputError) -> int:
+    """``value`` as a seed: an integer (an ``int`` or a numpy integer; a float, even ``3.0``,
+    is not: seeds are typed ``int``) from 0 to :data:`MAX_SEED`, else ``error`` naming ``name``.
+
+    One rule for every seed anpo takes (the bands', the explorations', the alignment
+    heuristics', the burden permutation test's and the report's): a negative seed is refused,
+    not mapped (``seed % 2**63`` made -1 draw what 2**63-1 draws, and 2**63 what 0 draws).
+
+    >>> seed_number(7)
+    7
+    >>> seed_number(-1)
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: seed: must be an integer >= 0, got -1
+    """
+    return whole_number(value, name, error=error, minimum=0, maximum=MAX_SEED, floats=False)
 
 
 def _power_text(n: int) -> str:

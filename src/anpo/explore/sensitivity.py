@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path, table
+from anpo._checks import as_path, seed_number, table
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.engine import case_inputs
@@ -143,6 +143,7 @@ def sensitivity(
     the same indices and intervals."""
     _salib()
     out = as_path(out, "out", error=ExploreError, what="a folder path")
+    seed = seed_number(seed, error=ExploreError)  # -1 reached SALib's bootstrap unchecked
     man = store.require_manifest(out)
     sampler = man["sampler"]
     if sampler == "factorial":
