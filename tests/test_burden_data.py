@@ -862,3 +862,13 @@ def test_a_scenarios_burden_seed_is_checked_at_its_line(seed: str) -> None:
     ok = MINIMAL + _SCENARIO_BURDEN.replace('alternative = "greater"', "seed = 7")
     assert parse_scenario_text(ok, "mine.toml").burden.seed == 7
 
+
+@pytest.mark.parametrize("years", [[1964.5], [True], ["1964"], "1964"])
+def test_exploitation_by_year_takes_whole_years(sipri: pd.DataFrame, years: object) -> None:
+    """exploitation_by_year read its years with int(): 1964.5 tested 1964, True the year 1
+    and '1964' 1964; the years are year_list's (BurdenError naming years)."""
+    panel = build_panel("nato", sipri=sipri, years=[1964])
+    with pytest.raises(BurdenError) as info:
+        exploitation_by_year(panel, years=years)  # type: ignore[arg-type]
+    assert info.value.field == "years"
+    assert list(exploitation_by_year(panel, years=[1964.0])["year"]) == [1964]

@@ -26,7 +26,8 @@ text was iterated character by character: ``measures="s_abs"`` was "unknown meas
 :func:`seed_number`: every seed, an integer from 0 to 2**63-1.
 
 :func:`year_list`: the ``years`` argument of the panel builders (relations, roles, burden), one
-year or several, each a whole number by the rule above.
+year or several, each a whole number by the rule above; :func:`year_number`: one year
+(``base_year``, ``first``, ``last``).
 
 NumPy is imported by the checks that use it, pandas by the table checks: a module that needs
 only :func:`as_path` (:mod:`anpo.references`) loads neither.
@@ -337,6 +338,22 @@ def whole_numbers(
     return out
 
 
+def year_number(value: object, name: str, *, error: type[AnpoError] = InputError) -> int:
+    """``value`` as one year, an ``int``, or ``error`` naming ``name``: a whole number by the
+    module's rule (an ``int``, a numpy integer or a whole float such as a year read from a
+    pandas column; 2001.5, NaN, ``True`` and '2001' are refused: ``int()`` read 2001.5 as
+    2001, ``True`` as the year 1). The rule of each year of :func:`year_list`.
+
+    >>> year_number(2001.0, "base_year")
+    2001
+    >>> year_number(2001.5, "base_year")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: base_year: must be a year (a whole number), got 2001.5
+    """
+    return whole_number(value, name, error=error, what="a year (a whole number)")
+
+
 def year_list(
     years: object, name: str = "years", *, error: type[AnpoError] = InputError
 ) -> list[int]:
@@ -367,7 +384,7 @@ def year_list(
         )
     scalar = isinstance(years, np.ndarray) and years.ndim == 0
     if scalar or not hasattr(years, "__iter__"):
-        return [whole_number(years, name, error=error, what="a year (a whole number)")]
+        return [year_number(years, name, error=error)]
     try:
         given = list(years)
     except TypeError:
