@@ -264,11 +264,41 @@ def test_intriligator_brito_refuses_negative_parameters(args, field) -> None:
     with pytest.raises(InputError) as info:
         c.deterred(*args)
     assert info.value.field == field
-    # the regions ask the same question of both sides: A's f, B's v and A's Cbar here
+    # the regions ask the same question of both sides: A's f, B's v and A's Cbar here, named
+    # as the regions' caller wrote them (they were deterred's 'f', 'v' and 'cbar': which side's?)
     f_a, v_b, cbar_a = args[2:]
     with pytest.raises(InputError) as info:
         c.deterrence_regions(np.array([200.0]), np.array([120.0]), f_a, 0.5, 1, v_b, cbar_a, 50)
+    assert info.value.field == {"f": "f_a", "v": "v_b", "cbar": "cbar_a"}[field]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"f_b": -0.5}, "f_b"),
+        ({"v_a": -1.0}, "v_a"),
+        ({"cbar_b": -5.0}, "cbar_b"),
+        ({"m_a": np.array([-1.0])}, "m_a"),  # was 'm', for either side
+        ({"m_b": np.array([-1.0])}, "m_b"),
+    ],
+)
+def test_deterrence_regions_name_each_sides_parameter(kwargs, field) -> None:
+    """deterrence_regions passed its parameters to deterred, whose errors named them by
+    deterred's own parameters: a negative f_b or f_a both read 'f', a negative M_A or M_B
+    'missile counts must be non-negative' at 'm'. [intriligator1984] defines no negative count,
+    kill rate or damage (they stay refused); the error names the argument as written."""
+    args = {"m_a": np.array([200.0]), "m_b": np.array([120.0]), "f_a": 0.5, "f_b": 0.5}
+    args |= {"v_a": 1.0, "v_b": 1.0, "cbar_a": 50.0, "cbar_b": 50.0}
+    with pytest.raises(InputError) as info:
+        c.deterrence_regions(**(args | kwargs))
     assert info.value.field == field
+    assert info.value.message.startswith("must be non-negative (")
+    for name, at in (("m_attacker", 0), ("m_defender", 1)):
+        bad = [200, 120, 0.5, 1, 50]
+        bad[at] = -1
+        with pytest.raises(InputError) as info:
+            c.deterred(*bad)
+        assert info.value.field == name
 
 
 def test_schelling_index():
