@@ -699,12 +699,13 @@ def test_draws_and_the_search_limit_are_whole_numbers(toy, kwargs, field):
 )
 def test_input_sample_takes_whole_draws_and_seeds(toy, kwargs, field):
     """input_sample cast draws and seed with int(): 2.5 draws gave 2 rows, seed 2.5 the sample
-    of seed 2, NaN int()'s bare ValueError."""
+    of seed 2, NaN int()'s bare ValueError. A whole float is a count of draws; a seed is an
+    integer (anpo._checks.seed_number: 3.0 is refused, as the explorations refuse it)."""
     args = {"draws": 4, "seed": 3} | kwargs
     with pytest.raises(InputError) as err:
         input_sample(toy, **args)
     assert err.value.field == field
-    assert input_sample(toy, 4.0, 3.0).equals(input_sample(toy, 4, 3))  # type: ignore[arg-type]
+    assert input_sample(toy, 4.0, 3).equals(input_sample(toy, 4, 3))  # type: ignore[arg-type]
 
 
 def test_a_zero_band_end_beside_positive_figures_is_written_as_a_bound() -> None:
@@ -749,3 +750,53 @@ def test_the_summary_band_table_says_what_its_zeros_are():
     assert ZERO_NOTE in summary.caption
     full = next(t for t in sec.appendix if t.title.startswith("P(at least m"))
     assert ZERO_NOTE in full.caption
+
+
+@pytest.mark.parametrize("seed", [-1, -(2**63), 2**63, 2**64, 3.0, 2.5, True, "7", None])
+def test_a_seed_is_an_integer_from_0_to_2_63_minus_1(seed: object) -> None:
+    """input_sample seeded with ``seed % 2**63``: -1 drew exactly the sample of 2**63-1 (and
+    2**63 that of 0), two seeds, one sample. A seed is refused unless it is an integer from 0
+    to 2**63-1 (anpo._checks.seed_number), as the explorations' and the alignment
+    heuristics' seeds already were; a float, even 3.0, is not a seed (seeds are typed int)."""
+    scen = parse_scenario_text(TOY, "toy.toml")
+    with pytest.raises(InputError) as info:
+        input_sample(scen, 4, seed=seed)  # type: ignore[arg-type]
+    assert info.value.field == "seed"
+    with pytest.raises(InputError) as info:
+        bands(scen, draws=4, seed=seed)  # type: ignore[arg-type]
+    assert info.value.field == "seed"
+    top = input_sample(scen, 4, seed=2**63 - 1)
+    assert not top.equals(input_sample(scen, 4, seed=0))
+    assert top.equals(input_sample(scen, 4, seed=np.int64(2**63 - 1)))
+
+
+def test_every_public_seed_takes_the_same_rule() -> None:
+    """Every public seed (bands, explorations, sensitivity, alignment heuristics, the burden
+    test, the report) goes through anpo._checks.seed_number: -1 is refused with one message
+    and the module's documented error, naming ``seed``; some were unchecked (the report's, the
+    sensitivity's bootstrap seed, unit_design's: numpy's bare ValueError) or checked only on
+    some paths (the burden test's t method took -1)."""
+    from anpo.align.heuristics import heuristic
+    from anpo.burden.stats import exploitation_test
+    from anpo.errors import AlignError, BurdenError, ExploreError
+    from anpo.explore.model import experiment_rng, experiment_seeds
+    from anpo.explore.sensitivity import sensitivity
+    from anpo.explore.space import unit_design
+    from anpo.report.sections import ReportContext
+
+    w = np.array([[0.0, 1.0], [1.0, 0.0]])
+    calls = [
+        (lambda: heuristic(w, 1e-9, seed=-1, restarts=1, sweeps=1), AlignError),
+        (lambda: exploitation_test([1.0, 2, 3, 4], [4.0, 2, 3, 1], seed=-1), BurdenError),
+        (lambda: experiment_rng(-1, 0), ExploreError),
+        (lambda: experiment_seeds(-1, 0, 2), ExploreError),
+        (lambda: unit_design("mc", [], 2, -1), ExploreError),
+        (lambda: sensitivity("no-such-run", seed=-1), ExploreError),
+        (lambda: ReportContext(scenarios=[], seed=-1), InputError),
+    ]
+    for call, error in calls:
+        with pytest.raises(error) as info:
+            call()
+        assert info.value.field == "seed"
+        assert info.value.message == "must be an integer >= 0, got -1", info.value.message
+    assert ReportContext(scenarios=[], seed=np.int64(7)).seed == 7

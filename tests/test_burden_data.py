@@ -843,3 +843,32 @@ def test_a_carried_forward_note_names_the_event_it_counts_from():
     assert (date.isoformat(), who) == ("1986-08-11", "New Zealand")
     with pytest.warns(DataWarning, match=r"the end of New Zealand's obligation, 1986-08-11"):
         members("us_asia", 2030)
+
+
+@pytest.mark.parametrize("seed", ["-1", "9223372036854775808"])
+def test_a_scenarios_burden_seed_is_checked_at_its_line(seed: str) -> None:
+    """``[burden] seed = -1`` passed the file and was refused only by the permutation test,
+    without the file's line (the t test took it); a seed is an integer from 0 to 2**63-1
+    (anpo._checks.MAX_SEED), said at its line."""
+    from _support import MINIMAL
+    from anpo.errors import ScenarioError
+    from anpo.scenario import parse_scenario_text
+
+    text = MINIMAL + _SCENARIO_BURDEN.replace('alternative = "greater"', f"seed = {seed}")
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text, "mine.toml")
+    line = text.splitlines().index(f"seed = {seed}") + 1
+    assert (info.value.line, info.value.field) == (line, "burden.seed"), info.value.one_line()
+    ok = MINIMAL + _SCENARIO_BURDEN.replace('alternative = "greater"', "seed = 7")
+    assert parse_scenario_text(ok, "mine.toml").burden.seed == 7
+
+
+@pytest.mark.parametrize("years", [[1964.5], [True], ["1964"], "1964"])
+def test_exploitation_by_year_takes_whole_years(sipri: pd.DataFrame, years: object) -> None:
+    """exploitation_by_year read its years with int(): 1964.5 tested 1964, True the year 1
+    and '1964' 1964; the years are year_list's (BurdenError naming years)."""
+    panel = build_panel("nato", sipri=sipri, years=[1964])
+    with pytest.raises(BurdenError) as info:
+        exploitation_by_year(panel, years=years)  # type: ignore[arg-type]
+    assert info.value.field == "years"
+    assert list(exploitation_by_year(panel, years=[1964.0])["year"]) == [1964]

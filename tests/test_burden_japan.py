@@ -1038,3 +1038,37 @@ def test_a_verdict_without_significant_years_says_no_only_where_the_test_has_pow
     strong = summarise_exploitation(_asia(n=40), "NATO")
     assert strong.critical_rho_n_max is not None and strong.critical_rho_n_max < 0.6
     assert strong.verdict() == "No: no year of 1990-1999 is significant."
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"base_year": 2001.5}, "base_year"),  # accepted: int() read it as 2001
+        ({"base_year": True}, "base_year"),  # "no deflator for base year 1"
+        ({"base_year": float("nan")}, "base_year"),  # a bare ValueError
+        ({"base_year": "2001"}, "base_year"),  # accepted: int('2001')
+        ({"first": 1990.5}, "first"),  # accepted: the table began in 1990
+        ({"last": 2001.9}, "last"),  # accepted: the table ended in 2001
+        ({"last": True}, "last"),  # an empty table (the years 1978 to 1)
+    ],
+)
+def test_hns_measures_takes_whole_years(kwargs: dict, field: str) -> None:
+    """hns_measures cast its years with int(): base_year 2001.5 gave a table in 2001 yen, True
+    the year 1, NaN a bare ValueError. Years are whole numbers by the shared rule
+    (anpo._checks.year_number, each year of year_list): a BurdenError naming the argument; a
+    whole float (2001.0, as read from a pandas column) is the year."""
+    with pytest.raises(BurdenError) as info:
+        hns_measures(**kwargs)
+    assert info.value.field == field
+    assert "must be a year (a whole number)" in info.value.message
+    assert hns_measures(base_year=2001.0).equals(hns_measures(base_year=2001))
+
+
+def test_nearest_official_offset_takes_a_whole_year() -> None:
+    """nearest_official_offset read year 2001.5 as 2001 (int()); a BurdenError naming year."""
+    from anpo.burden.japan import nearest_official_offset
+
+    with pytest.raises(BurdenError) as info:
+        nearest_official_offset(dod_cost_sharing(), 2001.5)  # type: ignore[arg-type]
+    assert info.value.field == "year"
+    assert int(nearest_official_offset(dod_cost_sharing(), 2001)["year"]) == 2002

@@ -757,6 +757,59 @@ def test_status_refuses_sampler_settings_anpo_does_not_write(
     assert r.exit_code == 2 and r.stderr == f"error: {info.value.one_line()}\n", r.output
 
 
+@pytest.mark.parametrize(
+    ("index", "update", "field", "value"),
+    [
+        # said "alpha: Input should be less than or equal to 1000000 (got nan)", no file
+        (0, {"kind": "beta", "alpha": float("nan"), "beta": 2}, "alpha", float("nan")),
+        # said "triangular needs finite low <= mode <= high with low < high", no file
+        (1, {"mode": float("nan")}, "mode", float("nan")),
+        # said "uniform needs finite low < high", no file
+        (0, {"high": float("inf")}, "high", float("inf")),
+    ],
+)
+def test_sensitivity_says_a_distribution_number_is_not_finite(
+    small_run: Path, tmp_path: Path, index: int, update: dict, field: str, value: float
+) -> None:
+    """A run's manifest holding a NaN distribution parameter (JSON as Python writes and reads
+    it: ``NaN``) made ``anpo explore sensitivity`` say the bound the NaN failed ("alpha: Input
+    should be less than or equal to 1000000 (got nan)", for a beta) with no file: now "must be
+    a finite number (got nan)", at the manifest and the entry (exit 2, one line)."""
+    run_dir = _copy_run(small_run, tmp_path)
+    path = run_dir / store.MANIFEST
+    man = json.loads(path.read_text(encoding="utf-8"))
+    man["params"][index]["distribution"].update(update)
+    path.write_text(json.dumps(man), encoding="utf-8")
+    r = invoke("explore", "sensitivity", str(run_dir))
+    line = one_line_error(r)
+    name = man["params"][index]["name"]
+    assert line == (
+        f"error: {path}: params[{index}].distribution: manifest.json holds entries anpo "
+        f"explore run does not write: input {name!r}: {field}: must be a finite number "
+        f"(got {value!r})"
+    ), line
+
+
+@pytest.mark.parametrize(
+    ("dist", "said"),
+    [
+        ({"kind": "beta", "alpha": float("nan"), "beta": 2}, "alpha: must be a finite number"),
+        ({"kind": "lognormal", "median": 1, "sigma": float("nan")}, "sigma: must be a finite"),
+        ({"kind": "choice", "values": [0.3, float("nan")]}, "values: must be finite numbers"),
+    ],
+)
+def test_a_distribution_parameter_that_is_not_a_number_is_said_so(dist: dict, said: str) -> None:
+    """``FunctionModel(f, {"x": {"kind": "beta", "alpha": nan, ...}})`` said "alpha: Input
+    should be less than or equal to 1000000 (got nan)" (the bound the NaN failed first), a
+    lognormal's NaN sigma "greater than 0", and a choice drew NaN as one of its values."""
+    from anpo.explore.space import as_params
+
+    with pytest.raises(ExploreError) as e:
+        as_params({"x": dist | {"basis": "a source"}})
+    assert str(e.value).startswith(f"input 'x': {said}"), str(e.value)
+    assert "(got nan)" in str(e.value) or "(got [0.3, nan])" in str(e.value)
+
+
 def test_status_of_a_manifest_nested_too_deep_says_so(tmp_path: Path) -> None:
     """JSON nested deeper than the parser's recursion limit was a RecursionError traceback."""
     (tmp_path / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

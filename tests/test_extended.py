@@ -427,3 +427,34 @@ def test_at_least_refuses_a_count_that_is_not_whole():
             at_least(pmf, bad)
     assert at_least(pmf, 1.0) == at_least(pmf, np.int64(1)) == 0.75
     assert at_least(pmf, 0) == 1.0 and at_least(pmf, 2) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("pmf", "says"),
+    [
+        ([float("nan"), 0.5], "finite numbers, got NaN"),
+        ([0.5, float("nan")], "finite numbers, got NaN"),
+        ([float("inf"), 0.0], "finite numbers, got NaN or an infinity"),
+        ([-0.1, 1.1], "each probability >= 0"),
+        ([0.5, 0.6], r"must sum to 1 \(sums to 1.1\)"),
+        ([0.3, 0.3], r"must sum to 1 \(sums to 0.6\)"),
+        ([], "1-D probability mass function"),
+        ([[0.5, 0.5]], "1-D probability mass function"),
+        ([True, False], "must be a number"),
+    ],
+)
+def test_at_least_refuses_what_is_not_a_pmf(pmf: list[object], says: str) -> None:
+    """``exchange.at_least([nan, 0.5], 1)`` answered 0.5 and ``[0.5, 0.6]`` (mass 1.1) 0.6: a
+    probability read off a pmf that is none. A pmf is finite, each probability at least 0,
+    summing to 1 within ``PMF_TOLERANCE`` (1e-6, as ``defense.arrivals_pmf`` takes its groups'
+    pmfs); anything else is an InputError naming ``pmf``, whatever ``m``."""
+    import numpy as np
+
+    from anpo.deterrence.exchange import at_least
+    from anpo.errors import InputError
+
+    for m in (0, 1, 5):
+        with pytest.raises(InputError, match=f"pmf: .*{says}"):
+            at_least(np.array(pmf), m)
+    # a pmf 1 to within the exchange's rounding is still one
+    assert at_least(np.array([0.25, 0.75 - 1e-13]), 1) == pytest.approx(0.75)

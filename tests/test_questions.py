@@ -1879,3 +1879,32 @@ def test_the_2001_reaction_caption_says_why_the_curves_flatten_and_meet():
     answers, small = small_2001({"nmd-c1", "nmd-c3"}, settings=short)
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     assert "unlimited inventory" not in sec.tables[0].caption
+
+
+@pytest.mark.parametrize("limit", [0, 1.7, float("nan"), True])
+def test_reaction_table_checks_its_search_limit(book_answers, limit):
+    """reaction_table cast max_launchers with int(): 1.7 searched up to 1 launcher (another
+    question's answer), NaN was a bare ValueError, and 0 gave -1 or 1 (a force beyond the
+    limit); the limit is a whole number >= 1, as reaction_curve takes it."""
+    ans = next(a for a in book_answers[(2001, "nmd-c1")] if a.label == "U.S.-China")
+    with pytest.raises(InputError) as err:
+        reaction_table(ans, max_launchers=limit)
+    assert err.value.field == "max_launchers"
+
+
+def test_outcomes_give_no_count_of_minus_one_launchers(monkeypatch):
+    """outcomes(reaction=True) passed the reaction table's -1 ("no force up to the search
+    limit meets the goal") on as launchers_needed = -1.0, a count an exploration would average;
+    it is inf (beyond the limit, as the bands count such a draw)."""
+    import anpo.deterrence.questions as qn
+
+    _, small = small_2001({"mad"})
+    real = qn.reaction_table
+
+    def out_of_reach(answer: object, *args: object, **kw: object) -> object:
+        return real(answer, *args, **kw).assign(launchers_needed=-1)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(qn, "reaction_table", out_of_reach)
+    out = outcomes(small, reaction=True)
+    needed = {k: v for k, v in out.items() if k.endswith("/launchers_needed")}
+    assert needed and all(v == math.inf for v in needed.values()), needed

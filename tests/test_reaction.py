@@ -238,6 +238,7 @@ def test_a_fractional_goal_is_refused_not_truncated():
         ({"max_launchers": float("nan")}, "max_launchers"),  # gave 4
         ({"max_launchers": 2.5}, "max_launchers"),  # a bare TypeError from inside
         ({"max_launchers": -1}, "max_launchers"),  # gave -1
+        ({"max_launchers": 0}, "max_launchers"),  # gave -1, or 1 (beyond the limit)
     ],
 )
 def test_the_reference_point_checks_its_goal(kwargs, field):
@@ -259,6 +260,7 @@ def test_the_reference_point_checks_its_goal(kwargs, field):
     ("kwargs", "field"),
     [
         ({"max_launchers": -1}, "max_launchers"),  # numpy's 'negative dimensions not allowed'
+        ({"max_launchers": 0}, "max_launchers"),  # gave -1, a sentinel reading as a count
         ({"max_launchers": float("nan")}, "max_launchers"),  # 'cannot convert float NaN'
         ({"max_launchers": 1.7}, "max_launchers"),  # read as 1
         ({"max_launchers": 2**70}, "max_launchers"),  # overflowed the kernel's int64
@@ -304,6 +306,7 @@ def test_growth_fractions_are_single_probabilities(value):
         ({"m": np.array([3, 3, 3])}, "m"),  # numpy's bare broadcasting ValueError
         ({"q": np.array([0.8, 0.9, 0.7])}, "q"),
         ({"base_warheads": np.zeros(3)}, "base_warheads"),
+        ({"max_launchers": 0}, "max_launchers"),  # gave -1
     ],
 )
 def test_min_launchers_checks_its_per_point_inputs(kwargs, field):
@@ -352,3 +355,24 @@ def test_the_curve_flattens_at_the_full_doctrine_count_whatever_the_discriminati
     assert closed == 85
     assert list(curve[1:]) == [closed, closed]
     assert curve[0] < closed  # 100 interceptors are not enough for every object
+
+
+def test_a_search_limit_of_zero_launchers_is_refused():
+    """max_launchers = 0 searched from one launcher all the same: undefended, where one
+    launcher meets the goal, the curve answered 1 (a force beyond its own limit), defended -1
+    (the "none within the limit" sentinel, read as a count). The limit is at least 1, as the
+    web app (ge=1) and the bands (bands.bands) require; 1 still answers 1 or -1."""
+    growth = r.Growth(2)
+    bare: list[d.Layer] = []
+    with pytest.raises(InputError, match="max_launchers: must be a whole number >= 1, got 0"):
+        r.reaction_curve(bare, growth, 1, 0.8, max_launchers=0)
+    with pytest.raises(InputError, match="max_launchers: must be a whole number >= 1"):
+        r.min_launchers([d.layer_arrays(bare)], growth, 1, 0.8, max_launchers=0)
+    with pytest.raises(InputError, match="max_launchers: must be a whole number >= 1"):
+        r.reaction_point_reference(bare, growth, 1, 0.8, max_launchers=0)
+    with pytest.raises(InputError, match="max_launchers: must be a whole number >= 1"):
+        r.full_doctrine_inventory(d.Layer(interceptors=10, sspk=0.5), growth, max_launchers=0)
+    assert list(r.reaction_curve(bare, growth, 1, 0.8, max_launchers=1)) == [1]
+    defended = [d.Layer(interceptors=30, sspk=0.5)]
+    assert list(r.reaction_curve(defended, growth, 3, 0.8, max_launchers=1)) == [-1]
+    assert r.needed_or_none(-1) is None

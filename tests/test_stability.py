@@ -264,11 +264,41 @@ def test_intriligator_brito_refuses_negative_parameters(args, field) -> None:
     with pytest.raises(InputError) as info:
         c.deterred(*args)
     assert info.value.field == field
-    # the regions ask the same question of both sides: A's f, B's v and A's Cbar here
+    # the regions ask the same question of both sides: A's f, B's v and A's Cbar here, named
+    # as the regions' caller wrote them (they were deterred's 'f', 'v' and 'cbar': which side's?)
     f_a, v_b, cbar_a = args[2:]
     with pytest.raises(InputError) as info:
         c.deterrence_regions(np.array([200.0]), np.array([120.0]), f_a, 0.5, 1, v_b, cbar_a, 50)
+    assert info.value.field == {"f": "f_a", "v": "v_b", "cbar": "cbar_a"}[field]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"f_b": -0.5}, "f_b"),
+        ({"v_a": -1.0}, "v_a"),
+        ({"cbar_b": -5.0}, "cbar_b"),
+        ({"m_a": np.array([-1.0])}, "m_a"),  # was 'm', for either side
+        ({"m_b": np.array([-1.0])}, "m_b"),
+    ],
+)
+def test_deterrence_regions_name_each_sides_parameter(kwargs, field) -> None:
+    """deterrence_regions passed its parameters to deterred, whose errors named them by
+    deterred's own parameters: a negative f_b or f_a both read 'f', a negative M_A or M_B
+    'missile counts must be non-negative' at 'm'. [intriligator1984] defines no negative count,
+    kill rate or damage (they stay refused); the error names the argument as written."""
+    args = {"m_a": np.array([200.0]), "m_b": np.array([120.0]), "f_a": 0.5, "f_b": 0.5}
+    args |= {"v_a": 1.0, "v_b": 1.0, "cbar_a": 50.0, "cbar_b": 50.0}
+    with pytest.raises(InputError) as info:
+        c.deterrence_regions(**(args | kwargs))
     assert info.value.field == field
+    assert info.value.message.startswith("must be non-negative (")
+    for name, at in (("m_attacker", 0), ("m_defender", 1)):
+        bad = [200, 120, 0.5, 1, 50]
+        bad[at] = -1
+        with pytest.raises(InputError) as info:
+            c.deterred(*bad)
+        assert info.value.field == name
 
 
 def test_schelling_index():
@@ -922,3 +952,32 @@ def test_the_order_of_the_forces_in_the_file_changes_no_strike() -> None:
     assert list(given.b_first.allocation) == [f.id for f in usa.reaching("RUS")]
     assert list(reversed_.b_first.allocation) == [f.id for f in usa_r.reaching("RUS")]
     assert list(reversed_.b_first.allocation) == list(reversed(list(given.b_first.allocation)))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"max_per_launcher": float("nan")}, "max_per_launcher"),  # accepted: no cap at all
+        ({"max_per_launcher": True}, "max_per_launcher"),  # accepted: a cap of 1
+        ({"max_per_launcher": 2.5}, "max_per_launcher"),  # accepted: a cap of 2.5 warheads
+        ({"max_per_launcher": -1}, "max_per_launcher"),
+        ({"max_enumerated": 0}, "max_enumerated"),  # accepted unchecked
+        ({"max_enumerated": -3}, "max_enumerated"),
+        ({"max_enumerated": float("nan")}, "max_enumerated"),
+        ({"max_enumerated": True}, "max_enumerated"),
+        ({"max_enumerated": "5"}, "max_enumerated"),  # a bare TypeError in the first strike
+        ({"survivable_use": True}, "survivable_use"),  # read as 1
+        ({"surcharge": "0.3"}, "surcharge"),  # a bare TypeError
+        ({"allow_lua": "no"}, "allow_lua"),  # read as True
+    ],
+)
+def test_exchange_settings_check_their_counts_and_types(kwargs, field):
+    """ExchangeSettings took max_per_launcher = NaN, True or 2.5 and any max_enumerated (0,
+    negative, NaN, True): each an InputError naming the field now; a whole float is the int."""
+    with pytest.raises(InputError) as err:
+        x.ExchangeSettings(**kwargs)
+    assert err.value.field == field
+    made = x.ExchangeSettings(max_per_launcher=3.0, max_enumerated=np.int64(10))
+    assert made.max_per_launcher == 3 and type(made.max_per_launcher) is int
+    assert made.max_enumerated == 10 and type(made.max_enumerated) is int
+    assert x.ExchangeSettings(max_per_launcher=0, max_enumerated=1).max_per_launcher == 0

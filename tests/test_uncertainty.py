@@ -260,9 +260,12 @@ def test_wide_triangular_quantiles_do_not_overflow():
         ({"kind": "beta", "alpha": 18, "beta": 1e-320}, "greater than or equal to 0.001"),
         ({"kind": "beta", "alpha": 1e-320, "beta": 7}, "greater than or equal to 0.001"),
         ({"kind": "beta", "alpha": 1e300, "beta": 7}, "less than or equal to 1000000"),
-        # non-finite weights fall outside the bounds (the model has no separate check for them)
-        ({"kind": "beta", "alpha": math.nan, "beta": 7}, "less than or equal to 1000000"),
-        ({"kind": "beta", "alpha": 2, "beta": math.inf}, "less than or equal to 1000000"),
+        # non-finite weights said the bound they failed ("less than or equal to 1000000 (got
+        # nan)"); every distribution parameter is checked finite first
+        ({"kind": "beta", "alpha": math.nan, "beta": 7}, "must be a finite number"),
+        ({"kind": "beta", "alpha": 2, "beta": math.inf}, "must be a finite number"),
+        ({"kind": "lognormal", "median": 1, "sigma": math.nan}, "must be a finite number"),
+        ({"kind": "choice", "values": [1, math.nan]}, "must be finite numbers"),
         ({"kind": "lognormal", "sigma": 1}, "exactly one of median or mu"),
         ({"kind": "choice", "values": [1, 1]}, "distinct"),
         ({"kind": "choice", "values": [1, 2], "weights": [1]}, "2 entries"),

@@ -23,8 +23,11 @@ was Python's bare ``TypeError: expected str, bytes or os.PathLike object, not di
 text was iterated character by character: ``measures="s_abs"`` was "unknown measures ['s', '_',
 'a', 'b', 's']"); refused as text, as ``years="2001"`` is.
 
+:func:`seed_number`: every seed, an integer from 0 to 2**63-1.
+
 :func:`year_list`: the ``years`` argument of the panel builders (relations, roles, burden), one
-year or several, each a whole number by the rule above.
+year or several, each a whole number by the rule above; :func:`year_number`: one year
+(``base_year``, ``first``, ``last``).
 
 NumPy is imported by the checks that use it, pandas by the table checks: a module that needs
 only :func:`as_path` (:mod:`anpo.references`) loads neither.
@@ -238,6 +241,29 @@ def whole_number(
     return n
 
 
+#: The largest seed anpo takes: what a signed 64-bit integer holds (the alignment heuristics'
+#: compiled kernels take their seed as one; 2**70 was an OverflowError there).
+MAX_SEED = 2**63 - 1
+
+
+def seed_number(value: object, name: str = "seed", *, error: type[AnpoError] = InputError) -> int:
+    """``value`` as a seed: an integer (an ``int`` or a numpy integer; a float, even ``3.0``,
+    is not: seeds are typed ``int``) from 0 to :data:`MAX_SEED`, else ``error`` naming ``name``.
+
+    One rule for every seed anpo takes (the bands', the explorations', the alignment
+    heuristics', the burden permutation test's and the report's): a negative seed is refused,
+    not mapped (``seed % 2**63`` made -1 draw what 2**63-1 draws, and 2**63 what 0 draws).
+
+    >>> seed_number(7)
+    7
+    >>> seed_number(-1)
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: seed: must be an integer >= 0, got -1
+    """
+    return whole_number(value, name, error=error, minimum=0, maximum=MAX_SEED, floats=False)
+
+
 def _power_text(n: int) -> str:
     """``n`` as a reader knows it: ``2**62``, ``2**63-1`` or ``1,000,000``."""
     for offset, tail in ((0, ""), (1, "-1")):
@@ -312,6 +338,22 @@ def whole_numbers(
     return out
 
 
+def year_number(value: object, name: str, *, error: type[AnpoError] = InputError) -> int:
+    """``value`` as one year, an ``int``, or ``error`` naming ``name``: a whole number by the
+    module's rule (an ``int``, a numpy integer or a whole float such as a year read from a
+    pandas column; 2001.5, NaN, ``True`` and '2001' are refused: ``int()`` read 2001.5 as
+    2001, ``True`` as the year 1). The rule of each year of :func:`year_list`.
+
+    >>> year_number(2001.0, "base_year")
+    2001
+    >>> year_number(2001.5, "base_year")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: base_year: must be a year (a whole number), got 2001.5
+    """
+    return whole_number(value, name, error=error, what="a year (a whole number)")
+
+
 def year_list(
     years: object, name: str = "years", *, error: type[AnpoError] = InputError
 ) -> list[int]:
@@ -342,7 +384,7 @@ def year_list(
         )
     scalar = isinstance(years, np.ndarray) and years.ndim == 0
     if scalar or not hasattr(years, "__iter__"):
-        return [whole_number(years, name, error=error, what="a year (a whole number)")]
+        return [year_number(years, name, error=error)]
     try:
         given = list(years)
     except TypeError:

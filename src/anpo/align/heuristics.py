@@ -56,7 +56,7 @@ import numba as nb
 import numpy as np
 from numpy.typing import NDArray
 
-from anpo._checks import whole_number
+from anpo._checks import seed_number, whole_number
 from anpo._jit import compiled_since, make_ready, njit
 from anpo.align._kernels import best_flip, coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
@@ -491,7 +491,7 @@ def heuristic(
         for name, v in (("restarts", restarts), ("sweeps", sweeps))
     )
     # 1.5 and True were taken (the kernels' seeds 1.5 and 1), 'x' was a bare TypeError
-    seed = whole_number(seed, "seed", error=AlignError, minimum=0, maximum=2**63 - 1)
+    seed = seed_number(seed, error=AlignError)
     # 0 killed the interpreter (a segmentation fault in _run_k), -1 was a SystemError, 2.5 and
     # NaN numba typing errors, and 1 returned two coalitions (review12 F-C)
     k = whole_number(k, "k", error=AlignError, minimum=1, maximum=2**63 - 1)

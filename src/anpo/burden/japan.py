@@ -49,7 +49,7 @@ from pydantic import (
 )
 
 # dup-ok: import block: the strict-TOML helpers every typed-in facts module imports.
-from anpo._checks import no_table, table
+from anpo._checks import no_table, table, year_number
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,
@@ -543,13 +543,21 @@ def hns_measures(
       ``hns_per_personnel_usd_k`` (thousand US$ at the fiscal-year rate);
     - ``missing``: why a measure is missing (empty when nothing is).
     """
+    # years are whole numbers (year_number): int() read base_year 2001.5 as 2001 (accepted,
+    # the table headed in another year's yen), last = True as the year 1 (an empty table),
+    # NaN was a bare ValueError
+    first = year_number(first, "first", error=BurdenError)
+    last = None if last is None else year_number(last, "last", error=BurdenError)
+    base_year = (
+        None if base_year is None else year_number(base_year, "base_year", error=BurdenError)
+    )
     f = japan_facts(facts)
     figs = hns_figures(f)
     head = _headline(figs)
     settled_rows = figs[figs["basis"] == "settled"].set_index("fy")
     settled = settled_rows["total"]
-    last = int(figs["fy"].max()) if last is None else int(last)
-    years = list(range(int(first), last + 1))
+    last = int(figs["fy"].max()) if last is None else last
+    years = list(range(first, last + 1))
     out = pd.DataFrame({"fy": years})
     out["hns_bn_yen"] = out["fy"].map(head["total"]).astype(float)
     out["basis"] = out["fy"].map(head["basis"]).fillna("")
@@ -561,7 +569,7 @@ def hns_measures(
     for part in HNS_PARTS:
         out[part] = out["fy"].map(head[part]).astype(float)
     defl = gdp_deflator(f)
-    base = defl.attrs["base_year"] if base_year is None else int(base_year)
+    base = defl.attrs["base_year"] if base_year is None else base_year
     if base not in defl.index:
         raise BurdenError(
             f"no deflator for base year {base}; the deflator covers {sorted(defl.index)}",
@@ -671,6 +679,7 @@ def nearest_official_offset(
     ]
     if rows.empty:
         return None
+    year = year_number(year, "year", error=BurdenError)  # int() read 2001.5 as 2001
     years = rows["year"].astype(int).to_numpy()
     # np.lexsort sorts by its last key first: the distance, then the later year
     order = np.lexsort((-years, np.abs(years - int(year))))

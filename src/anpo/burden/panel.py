@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path, table, whole_mask, whole_number
+from anpo._checks import as_path, table, whole_mask, whole_number, year_list
 from anpo._io.csvlines import RowLines
 from anpo._io.files import expand_user
 from anpo._progress import ProgressFn
@@ -609,7 +609,12 @@ def exploitation_by_year(
             )
     need = (*_PANEL_COLUMNS, "burden")
     table("panel", panel, error=BurdenError, what="an alliance panel", columns=need)
-    ys = sorted(set(panel["year"])) if years is None else [int(y) for y in years]
+    # year_list: int() read 2001.5 as the year 2001 and True as the year 1
+    ys = (
+        sorted(set(panel["year"]))
+        if years is None
+        else year_list(years, "years", error=BurdenError)
+    )
     rows: list[dict[str, Any]] = []
     tick = progress or (lambda done, total: None)
     for done, y in enumerate(ys):

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtr as _stdtr
 
-from anpo._checks import whole_number
+from anpo._checks import seed_number, whole_number
 from anpo.burden.hypothesis import (
     DEFAULT_ALTERNATIVE,
     Alternative,
@@ -697,6 +697,9 @@ def exploitation_test(
     """
     check_alternative(alternative)
     check_test_options(method, statistic)
+    # checked whatever the method (the permutation test alone draws with it): -1 was taken
+    # by the t test and refused only by the permutation one
+    seed = seed_number(seed, error=BurdenError)
     if missing not in ("raise", "drop"):
         raise BurdenError(f"missing must be 'raise' or 'drop'; got {missing!r}", field="missing")
     gx, gi = _as_vector(gdp, "gdp")
@@ -892,7 +895,7 @@ def _permutation_p(
     n_resamples = whole_number(
         n_resamples, "n_resamples", error=BurdenError, minimum=1, floats=False
     )
-    whole_number(seed, "seed", error=BurdenError, minimum=0, floats=False)
+    seed_number(seed, error=BurdenError)
     rng = np.random.default_rng(seed)
     rx = midranks(x)
     ry = midranks(y)

@@ -69,7 +69,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo._checks import name_list, whole_number
+from anpo._checks import name_list, seed_number, whole_number
 from anpo._progress import ProgressFn
 from anpo.errors import InputError
 
@@ -155,8 +155,10 @@ def input_sample(scenario: Any, draws: int, seed: int = DEFAULT_SEED) -> pd.Data
     draws = whole_number(draws, "draws", what="a whole number of draws")
     if draws < 2:
         raise InputError("draws must be at least 2", field="draws")
-    seed = whole_number(seed, "seed")
-    rng = np.random.default_rng([seed % 2**63, stable_seed(scenario.scenario.id)])
+    # one seed, one sample: seed % 2**63 made -1 draw what 2**63-1 draws (and 2**63 what 0
+    # does); seeds are integers from 0 to 2**63-1 (seed_number), as every anpo seed is
+    seed = seed_number(seed)
+    rng = np.random.default_rng([seed, stable_seed(scenario.scenario.id)])
     u = latin_hypercube(draws, len(unc), rng)
     cols: dict[str, Any] = {}
     for j, item in enumerate(unc):

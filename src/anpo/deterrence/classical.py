@@ -94,6 +94,21 @@ def schelling_instability(
     return float(out) if np.ndim(out) == 0 else out
 
 
+def _non_negative(**named: object) -> None:
+    """An :class:`InputError` naming the first of ``named`` (by the caller's name for it) that
+    holds a negative number: the cone's quantities [intriligator1984] are missile counts, kills
+    per missile and damages, none of which is negative."""
+    for name, value in named.items():
+        if np.any(np.asarray(value, float) < 0):
+            what = {
+                "m": "a missile count",
+                "f": "missiles destroyed per attacking missile",
+                "v": "damage per retaliating missile",
+                "c": "the damage the side will not accept",
+            }[name[0]]
+            raise InputError(f"must be non-negative ({what}), got {value!r}", field=name)
+
+
 def deterred(
     m_attacker: float | np.ndarray,
     m_defender: float | np.ndarray,
@@ -105,22 +120,20 @@ def deterred(
 
     ``f`` = defender missiles destroyed per attacking missile, ``v`` = damage per retaliating
     missile, ``Cbar`` = the attacker's unacceptable damage. Retaliating forces cannot be negative.
-    The model's quantities are counts and damages, never negative: a negative ``f``, ``v`` or
-    ``Cbar`` is an :class:`InputError` naming it (a negative ``f`` added missiles to the
-    retaliation, a negative ``v`` or ``Cbar`` made every attacker deterred).
+    The model's quantities are counts and damages, never negative (the source defines no
+    meaning for a negative one): a negative ``m_attacker``, ``m_defender``, ``f``, ``v`` or
+    ``cbar`` is an :class:`InputError` naming that argument (a negative ``f`` added missiles to
+    the retaliation, a negative ``v`` or ``Cbar`` made every attacker deterred; a negative
+    count was named ``m``, for either side).
 
     >>> bool(deterred(200, 120, 0.5, 1, 50)), bool(deterred(120, 200, 0.5, 1, 50))
     (False, True)
     """
     _finite(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
     broadcast(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
+    _non_negative(m_attacker=m_attacker, m_defender=m_defender, f=f, v=v, cbar=cbar)
     ma = np.asarray(m_attacker, float)
     md = np.asarray(m_defender, float)
-    if np.any(ma < 0) or np.any(md < 0):
-        raise InputError("missile counts must be non-negative", field="m")
-    for name, value in (("f", f), ("v", v), ("cbar", cbar)):
-        if np.any(np.asarray(value, float) < 0):
-            raise InputError(f"must be non-negative, got {value!r}", field=name)
     surviving = np.maximum(md - np.asarray(f, float) * ma, 0.0)
     out = np.asarray(v, float) * surviving >= np.asarray(cbar, float)
     return bool(out) if out.ndim == 0 else out
@@ -140,11 +153,17 @@ def deterrence_regions(
 
     Returns an integer array: 3 = mutual deterrence (the cone), 2 = only B deterred,
     1 = only A deterred, 0 = neither. ``f_a`` = B missiles destroyed per attacking A missile,
-    ``v_b`` = damage to A per retaliating B missile, etc.
+    ``v_b`` = damage to A per retaliating B missile, ``cbar_a`` = A's unacceptable damage, etc.
+    A negative one is an :class:`InputError` naming it as written here (``f_a``, ``v_b``):
+    it was named by :func:`deterred`'s parameters (``f``, ``v``, ``cbar``, ``m``), which do
+    not say which side's.
     """
     # named as the caller wrote them: deterred's own check said 'm_attacker' for a bad m_a
     _finite(m_a=m_a, m_b=m_b, f_a=f_a, f_b=f_b, v_a=v_a, v_b=v_b, cbar_a=cbar_a, cbar_b=cbar_b)
     broadcast(m_a=m_a, m_b=m_b, f_a=f_a, f_b=f_b, v_a=v_a, v_b=v_b, cbar_a=cbar_a, cbar_b=cbar_b)
+    _non_negative(
+        m_a=m_a, m_b=m_b, f_a=f_a, f_b=f_b, v_a=v_a, v_b=v_b, cbar_a=cbar_a, cbar_b=cbar_b
+    )
     a_det = deterred(m_a, m_b, f_a, v_b, cbar_a)
     b_det = deterred(m_b, m_a, f_b, v_a, cbar_b)
     return np.asarray(a_det, int) + 2 * np.asarray(b_det, int)

@@ -167,9 +167,16 @@ class ExchangeSettings:
     survivable_use: share of its non-silo forces a first striker commits (0.9);
     lua_fraction: share of a launch-under-attack component's launchers that get away (0.9);
     allow_lua: whether the victim may launch under attack; exponent (0 < e <= 1), surcharge
-    (0 <= s <= 1): the cost function's constants [kent1989, App. C: 0.75 and 0.3]; max_per_launcher: cap on counterforce warheads per launcher (None: up
-    to the striker's budget); max_enumerated: allocations up to this count are all evaluated,
-    larger spaces are searched coordinate by coordinate from several starts.
+    (0 <= s <= 1): the cost function's constants [kent1989, App. C: 0.75 and 0.3];
+    max_per_launcher: cap on counterforce warheads per launcher, a whole number >= 0 (None: up
+    to the striker's budget); max_enumerated: allocations up to this count (a whole number
+    >= 1) are all evaluated, larger spaces are searched coordinate by coordinate from several
+    starts (1: always searched).
+
+    Each is checked (:class:`~anpo.errors.InputError` naming it): the shares and constants are
+    numbers (not ``True``), ``allow_lua`` a bool, the counts whole numbers (a whole float,
+    ``3.0``, is stored as the int ``3``; NaN, 2.5 and ``True`` were accepted and read as no cap,
+    a cap of 2.5 or of 1).
     """
 
     survivable_use: float = 0.9
@@ -181,6 +188,12 @@ class ExchangeSettings:
     max_enumerated: int = 4096
 
     def __post_init__(self) -> None:
+        for name in ("survivable_use", "lua_fraction", "exponent", "surcharge"):
+            v = getattr(self, name)  # True was read as 1, a text was a bare TypeError
+            if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number)):
+                raise InputError(f"must be a number, got {v!r}", field=name)
+        if not isinstance(self.allow_lua, (bool, np.bool_)):  # 'no' was read as True
+            raise InputError(f"must be True or False, got {self.allow_lua!r}", field="allow_lua")
         for name in ("survivable_use", "lua_fraction"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
@@ -193,8 +206,11 @@ class ExchangeSettings:
             )
         if not 0.0 <= self.surcharge <= 1.0:
             raise InputError(f"must be in [0, 1], got {self.surcharge}", field="surcharge")
-        if self.max_per_launcher is not None and self.max_per_launcher < 0:
-            raise InputError("must be >= 0", field="max_per_launcher")
+        if self.max_per_launcher is not None:
+            cap = whole_number(self.max_per_launcher, "max_per_launcher", minimum=0)
+            object.__setattr__(self, "max_per_launcher", cap)
+        most = whole_number(self.max_enumerated, "max_enumerated", minimum=1)
+        object.__setattr__(self, "max_enumerated", most)
 
 
 def exchange_settings_or_default(settings: object) -> ExchangeSettings:
@@ -326,10 +342,44 @@ def launchers_to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.nda
 
 
 # ----------------------------------------------------------------------------- result
+#: How far from 1 the mass of a pmf given to :func:`at_least` may be: the tolerance
+#: :func:`anpo.deterrence.defense.arrivals_pmf` allows its groups' pmfs (the exchange's pmfs
+#: are 1 to within 1e-13 after pruning).
+PMF_TOLERANCE = 1e-6
+
+
+def _checked_pmf(pmf: object, name: str = "pmf") -> np.ndarray:
+    """``pmf`` as a 1-D float array when it is a probability mass function (finite, each
+    probability at least 0, summing to 1 within :data:`PMF_TOLERANCE`), else an
+    :class:`~anpo.errors.InputError` naming ``name``."""
+    arr = numbers(name, pmf)
+    if arr.ndim != 1 or arr.size == 0:
+        raise InputError(
+            f"must be a 1-D probability mass function, got shape {arr.shape}", field=name
+        )
+    if not np.all(np.isfinite(arr)):
+        raise InputError(
+            "must be a probability mass function of finite numbers, got NaN or an infinity",
+            field=name,
+        )
+    if np.any(arr < 0.0):
+        raise InputError(
+            f"must be a probability mass function (each probability >= 0), got {arr.min():.6g}",
+            field=name,
+        )
+    total = float(arr.sum())
+    if abs(total - 1.0) > PMF_TOLERANCE:
+        raise InputError(f"must sum to 1 (sums to {total:.6g})", field=name)
+    return arr
+
+
 def at_least(pmf: np.ndarray, m: int) -> float:
     """P(at least ``m``) of a count with pmf ``pmf`` (1 for ``m <= 0``; clipped to [0, 1]).
 
-    ``m`` must be a whole number (:class:`~anpo.errors.InputError` naming ``m`` otherwise).
+    ``m`` must be a whole number and ``pmf`` a 1-D probability mass function: finite, each
+    probability at least 0, summing to 1 within :data:`PMF_TOLERANCE`
+    (:class:`~anpo.errors.InputError` naming ``m`` or ``pmf`` otherwise: a NaN pmf gave 0.5,
+    one summing to 1.1 a probability of its tail).
 
     Exactly 1 where the pmf puts no mass below ``m``: the event is certain, but the tail's sum
     carries the rounding of the convolutions that built the pmf (its mass is 1 only to within
@@ -342,6 +392,7 @@ def at_least(pmf: np.ndarray, m: int) -> float:
     """
     if type(m) is not int:  # a float (2.5) made a bare TypeError in the slice below
         m = whole_number(m, "m")
+    pmf = _checked_pmf(pmf)
     if m <= 0:
         return 1.0
     if m >= len(pmf):

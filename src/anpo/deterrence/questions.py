@@ -841,7 +841,7 @@ def reaction_table(
     grid = np.array(settings.interceptor_grid, dtype=np.int64)
     points = grid
     if ceiling:  # one more point: the varied layer's full doctrine at every object
-        full = full_doctrine_inventory(arrays.layers[sweep], g, others, int(max_launchers))
+        full = full_doctrine_inventory(arrays.layers[sweep], g, others, max_launchers)
         points = np.append(grid, np.int64(full))
     needed_all = reaction_curve(
         list(arrays.layers),
@@ -852,7 +852,7 @@ def reaction_table(
         others=others,
         interceptors=points,
         sweep=sweep,
-        max_launchers=int(max_launchers),
+        max_launchers=max_launchers,  # not int(): 1.7 searched up to 1 (reaction_curve checks it)
     )
     needed = needed_all[: len(grid)]
     active = any(f.id == growth.id for f in case.forces())
@@ -961,7 +961,10 @@ def outcomes(
     - ``fss``, ``incentive_defender``, ``incentive_rival`` (NaN where undefined: a side without
       deliverable warheads);
     - with ``reaction=True``: ``launchers_needed`` at the variant's own interceptor count (the
-      first grid point at or above it), -1 if unreachable, NaN if there is no curve.
+      first grid point at or above it), ``inf`` where no force up to the search limit
+      (:data:`REACTION_MAX_LAUNCHERS`) meets the goal (beyond it, as
+      :func:`anpo.deterrence.bands.bands` counts such a draw; never the table's -1), NaN if
+      there is no curve.
 
     ``variant`` defaults to the first; an unknown one raises :class:`InputError`. Launch under
     attack is not computed here (the conventions' default).
@@ -1006,7 +1009,10 @@ def outcomes(
                 row = table[table["interceptors"] >= own].head(1)
                 if row.empty:
                     row = table.tail(1)
-                value = float(row["launchers_needed"].iloc[0])
+                needed = float(row["launchers_needed"].iloc[0])
+                # the table's -1 ("none up to the limit") is no count: beyond the limit, as
+                # the bands read it (it averaged into a mean as -1 launchers)
+                value = needed if needed >= 0 else math.inf
             out[f"{key}/launchers_needed"] = value
     return out
 

@@ -127,9 +127,14 @@ def _check_point_goal(m: object, q: object) -> tuple[int, float]:
 
 
 def _check_limit(max_launchers: object) -> int:
-    """``max_launchers`` as an int >= 0 (NaN, 2.5, True or a negative count were a numpy error
-    or read as another limit: 1.7 as 1; 2**70 overflowed the compiled search's int64)."""
-    return whole_number(max_launchers, "max_launchers", minimum=0, maximum=_NO_LIMIT)
+    """``max_launchers`` as an int >= 1 (NaN, 2.5, True or a negative count were a numpy error
+    or read as another limit: 1.7 as 1; 2**70 overflowed the compiled search's int64).
+
+    0 is refused, as the web app (``ge=1``) and :func:`anpo.deterrence.bands.bands` refuse it:
+    the search's first step is one launcher, so a limit of 0 answered 1 (a force beyond the
+    limit) where one launcher meets the goal and -1 where it does not, never "0 launchers
+    suffice or none within the limit"."""
+    return whole_number(max_launchers, "max_launchers", minimum=1, maximum=_NO_LIMIT)
 
 
 def _stack(arrays: Sequence[LayerArrays], engaged: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
@@ -212,7 +217,8 @@ def min_launchers(
     """Smallest launcher count of the growth component meeting ``P(>= m arrive) >= q``, one per
     point (``arrays[i]``: the layers defending the territory at point ``i``, from
     :func:`anpo.deterrence.defense.layer_arrays`); ``-1`` where no force up to
-    ``max_launchers`` suffices. ``base_warheads`` more RVs of the growth component's class (no
+    ``max_launchers`` (at least 1) suffices, which a reader is shown through
+    :func:`needed_or_none` (None, never a count of -1). ``base_warheads`` more RVs of the growth component's class (no
     decoys) always arrive at the defense with the survivors.
 
     Vectorised and compiled (parallel over points); the fast path described in the module
@@ -260,8 +266,10 @@ def reaction_curve(
     strike; module docstring): for each interceptor count in ``interceptors`` (replacing the
     inventory of layer ``sweep``, by default the first layer defending ``territory`` that can engage
     the growth component), the smallest launcher count of the growth component meeting ``P(>= m of
-    all the rival's warheads arrive) >= q``; -1 where none up to ``max_launchers`` does. Without
-    ``interceptors``, one value for the layers as given.
+    all the rival's warheads arrive) >= q``; -1 where none up to ``max_launchers`` (at least 1)
+    does, which a reader is shown through :func:`needed_or_none` (None: JSON null, "no force up
+    to the limit" in words; never a count of -1). Without ``interceptors``, one value for the
+    layers as given.
 
     ``others``: the rival's other surviving warheads aimed at the territory, as independent
     groups (exact pmfs after the strike, with their classes and decoys); those engaged by

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from anpo._checks import as_path, whole_number
+from anpo._checks import as_path, seed_number, whole_number
 from anpo._progress import ProgressFn
 from anpo._version import __version__
 from anpo.errors import ExploreError
@@ -75,7 +75,7 @@ def build_manifest(
     # a string or a fraction was a bare TypeError (seed 1.5 from SeedSequence, n '10' from a
     # comparison), and n = 2.5 was written into manifest.json before it was refused there
     whole_number(n, "n", error=ExploreError, floats=False)
-    whole_number(seed, "seed", error=ExploreError, floats=False, minimum=0, maximum=2**63 - 1)
+    seed_number(seed, error=ExploreError)
     for p in model.params:
         if p.name in RESERVED:
             raise ExploreError(

@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from anpo._checks import whole_number
+from anpo._checks import seed_number, whole_number
 from anpo.errors import AnpoError, ExploreError
 from anpo.explore.space import Param, as_params, space_fingerprint
 
@@ -350,8 +350,8 @@ def experiment_rng(seed: int, i: int) -> np.random.Generator:
     """Experiment ``i``'s random stream: ``SeedSequence(seed, spawn_key=(i,))``, the ``i``-th
     child of the root seed (what ``SeedSequence(seed).spawn`` gives), independent of which
     worker runs it."""
-    for name, v in (("seed", seed), ("i", i)):  # numpy's ValueError/TypeError before
-        whole_number(v, name, error=ExploreError, minimum=0, floats=False)
+    seed_number(seed, error=ExploreError)  # numpy's ValueError/TypeError before
+    whole_number(i, "i", error=ExploreError, minimum=0, floats=False)
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
 
 
@@ -369,7 +369,8 @@ def experiment_seeds(seed: int, start: int, stop: int) -> np.ndarray:
     ``SeedSequence(seed)``; each index is mixed with it by the splitmix64 finaliser (a
     vectorised hash: a ``SeedSequence`` per experiment costs about 12 us). They were the
     indices themselves, the same whatever the run's seed."""
-    for name, v in (("seed", seed), ("start", start), ("stop", stop)):
+    seed_number(seed, error=ExploreError)
+    for name, v in (("start", start), ("stop", stop)):
         whole_number(v, name, error=ExploreError, minimum=0, floats=False)
     key = np.random.SeedSequence(seed).generate_state(2, np.uint64)
     i = np.arange(start, stop, dtype=np.uint64)

@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path, table
+from anpo._checks import as_path, seed_number, table
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.engine import case_inputs
@@ -88,6 +88,43 @@ def _salib() -> None:
         ) from None
 
 
+def _manifest_params(out: Path, man: dict[str, Any]) -> list[Any]:
+    """The run's uncertain inputs as :class:`~anpo.explore.space.Param` from its manifest, or an
+    :class:`~anpo.errors.ExploreError` naming the manifest (``file``) and the entry
+    (``field``, ``params[i].distribution``) for one anpo explore run does not write: a
+    hand-edited ``"alpha": NaN`` (JSON as Python reads it) said "input 'x': alpha: Input
+    should be less than or equal to 1000000 (got nan)" with no file, a ``params`` that is not
+    a list of ``{name, distribution}`` was a bare KeyError or TypeError."""
+    path = Path(out) / store.MANIFEST
+    lead = f"{store.MANIFEST} holds entries anpo explore run does not write"
+    entries = man.get("params")
+    if not isinstance(entries, list):
+        raise ExploreError(f"{lead}: params is not a list", file=path, field="params")
+    space: dict[str, Any] = {}
+    for i, entry in enumerate(entries):
+        where = f"params[{i}]"
+        if (
+            not isinstance(entry, dict)
+            or not {"name", "distribution"} <= set(entry)
+            or not isinstance(entry["name"], str)
+        ):
+            raise ExploreError(
+                f"{lead}: not a {{name, distribution}} entry", file=path, field=where
+            )
+        if entry["name"] in space:
+            raise ExploreError(
+                f"{lead}: input {entry['name']!r} is given twice", file=path, field=where
+            )
+        try:
+            as_params({entry["name"]: entry["distribution"]})
+        except ExploreError as exc:
+            raise ExploreError(
+                f"{lead}: {exc.message}", file=path, field=f"{where}.distribution"
+            ) from None
+        space[entry["name"]] = entry["distribution"]
+    return as_params(space)
+
+
 def sensitivity(
     out: str | Path,
     *,
@@ -106,6 +143,7 @@ def sensitivity(
     the same indices and intervals."""
     _salib()
     out = as_path(out, "out", error=ExploreError, what="a folder path")
+    seed = seed_number(seed, error=ExploreError)  # -1 reached SALib's bootstrap unchecked
     man = store.require_manifest(out)
     sampler = man["sampler"]
     if sampler == "factorial":
@@ -121,7 +159,7 @@ def sensitivity(
             "same 'anpo explore run' command again to finish it",
             file=out,
         )
-    params = as_params({p["name"]: p["distribution"] for p in man["params"]})
+    params = _manifest_params(out, man)
     if not params:
         raise ExploreError("the run has no uncertain inputs: nothing to attribute")
     problem = salib_problem(params)

@@ -35,7 +35,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from anpo._checks import whole_number
+from anpo._checks import seed_number, whole_number
 from anpo._io.inputs import dotted, validation_problem
 from anpo.errors import ExploreError
 from anpo.scenario.uncertainty import Choice, Distribution, Uncertainty
@@ -274,6 +274,7 @@ def unit_design(
     the module docstring: Latin hypercube [mckay1979], Saltelli [saltelli2002], Morris
     [morris1991])."""
     d = len(params)
+    seed = seed_number(seed, error=ExploreError)  # -1 was numpy's bare ValueError
     check_design(
         sampler,
         params,

@@ -160,6 +160,13 @@ class ReportContext:
     progress: Callable[[str], None] = lambda message: None
     options: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # the seed every stochastic section draws with, checked once as every anpo seed is
+        # (anpo._checks.seed_number): -1 drew the bands of 2**63-1
+        from anpo._checks import seed_number
+
+        self.seed = seed_number(self.seed)
+
     def catalog(self) -> Catalog | None:
         """The data catalog at :attr:`catalog_home`, or None when there is none (no home, or
         no catalog in it)."""

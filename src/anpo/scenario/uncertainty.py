@@ -163,6 +163,11 @@ def _basis_in_one_place(schema: JsonDict) -> None:
     ]
 
 
+#: The numeric parameters of the distributions (each checked finite by :meth:`_Dist._finite`;
+#: ``kind``, the union's discriminator, cannot take a validator that runs before it).
+_PARAMETERS = ("low", "high", "mode", "alpha", "beta", "median", "mu", "sigma", "values", "weights")
+
+
 class _Dist(RaisesInputError, NoCoercedNumbers):
     model_config = ConfigDict(
         extra="forbid",
@@ -175,6 +180,21 @@ class _Dist(RaisesInputError, NoCoercedNumbers):
 
     #: True for distributions over a finite set of values.
     discrete: ClassVar[bool] = False
+
+    @field_validator(*_PARAMETERS, mode="before", check_fields=False)
+    @classmethod
+    def _finite(cls, v: Any) -> Any:
+        """Every number a distribution is given is finite: a NaN met the fields' bounds first
+        and read "Input should be less than or equal to 1000000 (got nan)" (a beta's
+        ``alpha``) or "greater than 0" (a lognormal's ``sigma``), and a choice took ``nan`` as
+        a value to draw. A TOML file cannot bring one (:func:`anpo._io.inputs.parse_toml`
+        refuses it at its line); a dict given to :func:`anpo.explore.space.as_params` or a
+        run's ``manifest.json`` can."""
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError("must be a finite number")
+        if isinstance(v, list) and any(isinstance(x, float) and not math.isfinite(x) for x in v):
+            raise ValueError("must be finite numbers")
+        return v
 
     def ppf(self, u: Any) -> np.ndarray:  # pragma: no cover - abstract
         """Inverse CDF: uniforms in [0, 1] (any shape) -> values (same shape)."""
