@@ -26,6 +26,17 @@ def _triangle() -> np.ndarray:
     return weights(np.ones(3), p)
 
 
+def _refused_in_a_fresh_interpreter(code: str) -> str:
+    """Run ``code`` in a new interpreter (a crash there fails the test, not pytest) and return
+    what it printed; it must exit 0."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert ran.returncode == 0, (ran.returncode, ran.stderr[-2000:])
+    return ran.stdout.strip()
+
+
 # ----------------------------------------------------------------------------- F-C: heuristic k
 
 
@@ -44,12 +55,7 @@ def test_heuristic_k_zero_is_an_align_error_in_a_fresh_interpreter() -> None:
         "except AlignError as e:\n"
         "    print('refused', e.field)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    ran = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
-    )
-    assert ran.returncode == 0, (ran.returncode, ran.stderr[-2000:])
-    assert ran.stdout.strip() == "refused k"
+    assert _refused_in_a_fresh_interpreter(code) == "refused k"
 
 
 @pytest.mark.parametrize("k", [-1, 2.5, float("nan"), True, "2", None])
@@ -336,12 +342,7 @@ def test_descend_k_from_a_start_out_of_range_is_an_align_error_in_a_fresh_interp
         "except AlignError as e:\n"
         "    print('refused', e.field)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    ran = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
-    )
-    assert ran.returncode == 0, (ran.returncode, ran.stderr[-2000:])
-    assert ran.stdout.strip() == "refused config"
+    assert _refused_in_a_fresh_interpreter(code) == "refused config"
 
 
 @pytest.mark.parametrize(
