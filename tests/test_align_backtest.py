@@ -804,3 +804,16 @@ def test_the_stored_accuracy_is_the_backtest_s_own(full_run):
     assert f"{fair} of {summary['peacetime']['scored']} states placed" in note
     ab = result["axelrod_bennett_17"]["headline"]
     assert f"{ab['correct']} of {ab['participants']} (theirs: 15 of 17)" in note
+
+
+def test_war_backtest_refuses_weights_it_cannot_use() -> None:
+    """``war_backtest(weights=)`` took any mapping (review15 F4): a dict where RecipeWeights
+    belong, or an id that is no fitted recipe, was stored in the result without a word. Each is
+    an AlignError naming ``weights``, checked as :func:`anpo.align.recipe.recipe_weights` checks
+    the recipe functions' weights, before any war is built."""
+    rid = next(iter(bt.FITS))
+    good = rc.RECIPES[rid].weights
+    for bad in ({rid: {"defense": 2.0}}, {"no-such-recipe": good}, good, [good]):
+        with pytest.raises(AlignError) as err:
+            bt.war_backtest([], weights=bad)  # type: ignore[arg-type]
+        assert err.value.field == "weights", bad

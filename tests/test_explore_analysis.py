@@ -100,6 +100,18 @@ def test_cart_boxes_hold_the_planted_region():
     assert {"x0", "x1"} <= names
 
 
+@pytest.mark.parametrize("seed", [-1, 2**40, 3.0, True, "0"])
+def test_cart_seed_is_an_integer_scikit_learn_takes(seed: object) -> None:
+    """``cart(seed=)`` is an integer from 0 to 2**32-1, scikit-learn's ``random_state`` range:
+    -1 and 2**40 were scikit-learn's InvalidParameterError, a traceback for an API user
+    (review15 F3); a float or text is no seed, as in the explorations."""
+    x, y = _planted(0, n=200)
+    with pytest.raises(ExploreError) as err:
+        cart(x.drop(columns=["c"]), y, seed=seed)  # type: ignore[arg-type]
+    assert err.value.field == "seed"
+    assert cart(x.drop(columns=["c"]), y, seed=2**32 - 1)  # the largest seed still answers
+
+
 def test_where_expressions():
     assert parse_where("< 0.5") == ("<", 0.5)
     assert parse_where(">=1e3") == (">=", 1000.0)

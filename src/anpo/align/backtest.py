@@ -789,14 +789,25 @@ def war_backtest(
     Axelrod & Bennett's historical test [axelrod1993, pp. 222-226]; the wars are COW's
     [sarkees2010], the alliance data ATOP's [leeds2002].
 
-    ``weights``: in-sample weights per recipe id (default: the shipped ones). With ``held_out``
+    ``weights``: in-sample weights per recipe id (default: the shipped ones); an id that is not
+    a fitted recipe (:data:`FITS`), or a value that is no :class:`~anpo.align.recipe.RecipeWeights`,
+    is an :class:`~anpo.errors.AlignError` naming ``weights``. With ``held_out``
     every war is also scored, for each fitted recipe (:data:`FITS`), with weights fitted
     (:func:`fit_weights`) on the other wars of ``fit_cases`` (default ``cases``); a war with no
     other case to fit on keeps the shipped weights. All cases must share one lag.
     ``progress(done, total)`` is called after each war (:data:`anpo._progress.ProgressFn`).
     """
     w_in = {r: rc.RECIPES[r].weights for r in FITS}
-    w_in.update(weights or {})
+    if weights is not None and not isinstance(weights, Mapping):
+        raise AlignError(
+            f"must map recipe ids to RecipeWeights, got {type(weights).__name__}", field="weights"
+        )
+    for rid, given in (weights or {}).items():  # each checked as the recipe functions check it
+        if rid not in w_in:
+            raise AlignError(
+                f"unknown recipe id {rid!r}; the fitted recipes are {sorted(w_in)}", field="weights"
+            )
+        w_in[rid] = rc.recipe_weights(given, rc.RECIPES[rid])
     w_v1 = rc.RECIPES[rc.RECIPE_V1].weights
     pool = list(fit_cases) if fit_cases is not None else list(cases)
     lags = {c.lag for c in [*pool, *cases]}

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path, table, whole_mask
+from anpo._checks import as_path, table, whole_mask, whole_number
 from anpo.errors import ExploreError
 from anpo.report.format import count_noun
 
@@ -540,7 +540,12 @@ def cart(
     """CART boxes (scikit-learn's ``DecisionTreeClassifier``; Breiman et al. 1984): the leaves
     where cases of interest are the majority, densest first. Categorical inputs are split as
     ordered codes of their sorted values. An ``x`` that is not a pandas DataFrame, or of another
-    length than ``y`` or empty, is an :class:`~anpo.errors.ExploreError`, as in :class:`Prim`."""
+    length than ``y`` or empty, is an :class:`~anpo.errors.ExploreError`, as in :class:`Prim`.
+    ``seed`` (the tree's ``random_state``) is an integer from 0 to 2**32-1, the range
+    scikit-learn takes (-1 and 2**40 were its InvalidParameterError, a traceback)."""
+    seed = whole_number(
+        seed, "seed", error=ExploreError, minimum=0, maximum=2**32 - 1, floats=False
+    )
     try:
         from sklearn.tree import DecisionTreeClassifier
     except ImportError:
