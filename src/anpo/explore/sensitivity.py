@@ -100,7 +100,8 @@ def _manifest_params(out: Path, man: dict[str, Any]) -> list[Any]:
     entries = man.get("params")
     if not isinstance(entries, list):
         raise ExploreError(f"{lead}: params is not a list", file=path, field="params")
-    space: dict[str, Any] = {}
+    params: list[Any] = []
+    seen: set[str] = set()
     for i, entry in enumerate(entries):
         where = f"params[{i}]"
         if (
@@ -111,18 +112,18 @@ def _manifest_params(out: Path, man: dict[str, Any]) -> list[Any]:
             raise ExploreError(
                 f"{lead}: not a {{name, distribution}} entry", file=path, field=where
             )
-        if entry["name"] in space:
+        if entry["name"] in seen:
             raise ExploreError(
                 f"{lead}: input {entry['name']!r} is given twice", file=path, field=where
             )
-        try:
-            as_params({entry["name"]: entry["distribution"]})
+        seen.add(entry["name"])
+        try:  # each entry read once: its Param, or the problem with where it is
+            params.extend(as_params({entry["name"]: entry["distribution"]}))
         except ExploreError as exc:
             raise ExploreError(
                 f"{lead}: {exc.message}", file=path, field=f"{where}.distribution"
             ) from None
-        space[entry["name"]] = entry["distribution"]
-    return as_params(space)
+    return params
 
 
 def sensitivity(
