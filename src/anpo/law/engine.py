@@ -1494,7 +1494,7 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
             "iraq-2003",
             "replenishment-2008",
         ):
-            keys.append("special-measures")
+            keys += ["special-measures", "ipsa-general-law"]
         if any(m.in_force_from > d for m in hist) and situation in (
             "important-influence",
             "international-peace",
