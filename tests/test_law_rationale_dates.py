@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from anpo.cli import app
@@ -32,15 +33,16 @@ def test_the_reviewers_repro_marks_the_2008_judgment_later() -> None:
     assert "Nagoya" not in before  # nothing of it said as of 2004
     assert "found" not in after and "after 2004-01-20" in after
     assert "Later (17 April 2008): Nagoya High Court" in a.rationale
-    undated = [i for i in a.rationale_items if i.key == "ittaika"]
-    assert undated and not undated[0].later and undated[0].date == ""
+    earlier = [i for i in a.rationale_items if i.key == "ittaika"]  # dated 1997: not later
+    assert earlier and not earlier[0].later and earlier[0].date == "1997-02-13"
 
 
 def test_an_answer_after_the_judgment_shows_it_unmarked() -> None:
     a = engine.ask("2008-06-01", *IRAQ)
     item = next(i for i in a.rationale_items if i.key == "nagoya-2008")
     assert not item.later
-    assert "Later (" not in a.explanation and "Later (" not in a.rationale
+    # the judgment is not later on this date (the 2015 items attached to the Iraq act are)
+    assert "Later (17 April 2008)" not in a.explanation + a.rationale
     # on the day itself it is not later either
     on = engine.ask("2008-04-17", *IRAQ)
     assert not next(i for i in on.rationale_items if i.key == "nagoya-2008").later
@@ -92,3 +94,31 @@ def test_cli_and_json_say_later() -> None:
     assert items["nagoya-2008"]["later"] is True
     assert items["nagoya-2008"]["date"] == "2008-04-17"
     assert items["ittaika"]["later"] is False
+
+
+def test_cli_and_web_take_the_later_mark_from_one_function() -> None:
+    """The CLI prints and the web API returns ``anpo.law.later_label`` of each item: the mark
+    cannot drift between the two (the web page renders ``later_label``; tests/test_web_browser.py
+    checks the page). An item not later has no mark."""
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from anpo.law import later_label
+    from anpo.web.app import create_app
+
+    a = engine.ask("2004-01-20", *IRAQ)
+    marks = {i.key: later_label(i, a.date) for i in a.rationale_items}
+    assert marks["nagoya-2008"] == "Later (2008-04-17, after 2004-01-20)"
+    assert marks["ittaika"] == ""
+    assert later_label(a.rationale_items[0], "2004-01-20") == marks[a.rationale_items[0].key]
+    args = ["law", "ask", "--date", "2004-01-20", "-s", IRAQ[0], "-a", IRAQ[1], "-l", IRAQ[2]]
+    out = " ".join(CliRunner().invoke(app, args, env={"COLUMNS": "400"}).output.split())
+    body = {"date": "2004-01-20", "situation": IRAQ[0], "activity": IRAQ[1], "location": IRAQ[2]}
+    client = TestClient(create_app(time_limit=300), base_url="http://127.0.0.1")
+    web = client.post("/api/law/ask", json=body).json()["rationale"]
+    by_title = {i.title: marks[i.key] for i in a.rationale_items}
+    for r in web:
+        assert r["later_label"] == by_title[r["title"]]
+        if r["later_label"]:
+            assert f"{r['later_label']}: {r['title']}" in out

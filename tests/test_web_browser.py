@@ -1626,7 +1626,8 @@ def test_law_answer_gives_the_diet_approval_once(browser, live_server):
 def test_law_answer_marks_rationale_dated_after_the_date_as_later(browser, live_server):
     """Review 14 F4: asked for 2004-01-20, the Iraq airlift's rationale gives the Nagoya High
     Court judgment of 17 April 2008 as later ('Later (2008-04-17, after 2004-01-20): '), not as
-    the law of the date; the undated items carry no such mark."""
+    the law of the date; so is every item dated after it (the 2015 International Peace Support
+    Act), with the mark the CLI prints (anpo.law.later_label); earlier items carry none."""
     page, errors = _open(browser, f"{live_server}/law")
     try:
         _ask_law(
@@ -1641,7 +1642,11 @@ def test_law_answer_marks_rationale_dated_after_the_date_as_later(browser, live_
         page.close()
     nagoya = [p for p in paras if "Nagoya High Court" in p]
     assert nagoya and nagoya[0].startswith("Later (2008-04-17, after 2004-01-20): ")
-    assert all(not p.startswith("Later") for p in paras if p not in nagoya)
+    ipsa = [p for p in paras if "International Peace Support Act" in p]
+    assert ipsa and ipsa[0].startswith("Later (2015-09-30, after 2004-01-20): ")
+    ittaika = [p for p in paras if p.startswith("Integration with the use of force")]
+    assert ittaika  # dated 1997: no mark
+    assert all(not p.startswith("Later") for p in paras if p not in nagoya + ipsa)
     assert errors == []
 
 

@@ -145,10 +145,12 @@ def _print_answer(ans: Answer) -> None:
     if ans.supported:
         console.print(f"[bold]Who may be supported:[/bold] {e(ans.supported)}")
     if ans.rationale_items:
+        from anpo.law import later_label
+
         console.print("[bold]Rationale (not a legal basis)[/bold]")
         for r in ans.rationale_items:
             # dated after the answer's date: hindsight, said so (review14 F4)
-            later = f"Later ({r.date}, after {ans.date.isoformat()}): " if r.later else ""
+            later = f"{mark}: " if (mark := later_label(r, ans.date)) else ""
             console.print(
                 f"  • {later}{e(r.title)} ({e(r.kind)}): {e(r.text)} Source: {e(r.sources[0])}"
             )

@@ -1375,6 +1375,17 @@ def _rationale_items(rs: Ruleset, keys: list[str], d: dt.date) -> list[Rationale
     return out
 
 
+def later_label(item: RationaleItem, answer_date: Any) -> str:
+    """The mark the CLI and the web page put before a rationale item dated after the answer's
+    date: 'Later (2008-04-17, after 2004-01-20)' ('' for an item that is not later). One function
+    so the two cannot drift; each adds its own styling (the CLI a colon, the web page an emphasis).
+    The rationale text and the explanation say it in words instead ('Later (17 April 2008): ',
+    :func:`_rationale_text`). Review14 F4: hindsight is shown, never as the law of the date."""
+    if not item.later:
+        return ""
+    return f"Later ({item.date}, after {to_date(answer_date).isoformat()})"
+
+
 def _day_in_words(iso: str) -> str:
     """'2008-04-17' -> '17 April 2008'."""
     day = dt.date.fromisoformat(iso)
@@ -1494,7 +1505,7 @@ def _no_basis(rs: Ruleset, q: _Question) -> Answer:
             "iraq-2003",
             "replenishment-2008",
         ):
-            keys.append("special-measures")
+            keys += ["special-measures", "ipsa-general-law"]
         if any(m.in_force_from > d for m in hist) and situation in (
             "important-influence",
             "international-peace",

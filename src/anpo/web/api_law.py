@@ -166,6 +166,11 @@ class RationaleOut(Out):
     later: bool = Field(
         description="dated after the answer's date: hindsight, not part of the law on that date"
     )
+    later_label: str = Field(
+        default="",
+        description="the mark of a later item, 'Later (2008-04-17, after 2004-01-20)' "
+        "(anpo.law.later_label, as the CLI prints it); '' when not later",
+    )
 
 
 class CheckOut(Out):
@@ -317,6 +322,8 @@ class Vocabulary(Out):
 
 
 def _answer_out(a: Any) -> AnswerOut:
+    from anpo.law import later_label
+
     return AnswerOut(
         date=a.date.isoformat(),
         situation=a.situation,
@@ -338,7 +345,12 @@ def _answer_out(a: Any) -> AnswerOut:
         diet_approval_text=DIET_APPROVAL.get(a.diet_approval, a.diet_approval),
         diet_approval_detail=a.diet_approval_detail,
         supported=a.supported,
-        rationale=[RationaleOut.model_validate(r, from_attributes=True) for r in a.rationale_items],
+        rationale=[
+            RationaleOut.model_validate(r, from_attributes=True).model_copy(
+                update={"later_label": later_label(r, a.date)}
+            )
+            for r in a.rationale_items
+        ],
         notes=list(a.notes),
         confidence=a.confidence,
         date_confidence=a.date_confidence,

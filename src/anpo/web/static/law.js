@@ -146,8 +146,9 @@
     if (a.rationale.length) {
       const det = el("details", {}, el("summary", { text: "Rationale (government interpretation, courts; not a legal basis)" }));
       for (const r of a.rationale) {
-        // an item dated after the answer's date is hindsight, not the law of the date (review14 F4)
-        const later = r.later ? el("em", { class: "later", text: `Later (${r.date}, after ${a.date}): ` }) : null;
+        // an item dated after the answer's date is hindsight, not the law of the date (review14 F4);
+        // its mark is the library's (anpo.law.later_label), as the CLI prints it
+        const later = r.later_label ? el("em", { class: "later", text: `${r.later_label}: ` }) : null;
         det.append(el("p", {}, later, el("strong", { text: r.title }), ` (${r.kind}, confidence ${r.confidence}): ${r.text}`));
         if (r.sources.length) det.append(el("ul", { class: "hint" }, r.sources.map((s) => el("li", { text: s }))));
       }

@@ -1,0 +1,126 @@
+"""No answer speaks of a year after its date unless it marks the text as later (brief law16).
+
+An answer for a date D shows rationale items (``anpo/law/rules/_rationale.toml``) and the
+summaries of the rules it rests on (the rule files). Hindsight is allowed only as an item marked
+``later`` ('Later (29 March 2016): ...', review14 F4); before this check, undated items and
+summaries said e.g. 'The 2014 Cabinet Decision called for legislation, enacted as Art. 95-2' on
+1999 answers (``asset-protection-pre2016``), and the summary of ``pko-1992/no-rescue-escort``
+named 2016-03-29 on 2010 answers. The years are read as written, four digits from 1945 to 2030.
+Sources are citations (a 2016 white paper on a 1954 article), not what the answer says of the
+date, and are not read. Dates of the items: Cabinet answers (sangiin.go.jp, shugiin.go.jp), the
+statutes' promulgation dates (e-Gov), Defense of Japan 2007 and 2016, as each item cites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from anpo.law import engine
+from anpo.law.loader import ruleset
+from anpo.law.schema import LawFile, LawVersion, Rule
+from anpo.law.vocab import LOCATIONS, SITUATIONS
+
+YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-2]\d|2030)(?!\d)")
+
+#: (rationale key or rule id, year) -> why that year may stand on an earlier answer. Only what is
+#: genuinely timeless belongs here (e.g. the year in a title of a source); nothing needs it now.
+ALLOWED: dict[tuple[str, int], str] = {}
+
+
+def later_years(key: str, text: str, d: dt.date) -> list[int]:
+    """The years after ``d.year`` that ``text`` names, less those allowed for ``key``."""
+    years = {int(y) for y in YEAR.findall(text)}
+    return sorted(y for y in years if y > d.year and (key, y) not in ALLOWED)
+
+
+def _first_day(f: LawFile, v: LawVersion, r: Rule, start: dt.date) -> dt.date | None:
+    """The first day covered on which ``r`` applies under version ``v`` (None: never)."""
+    lo = max(start, v.law.in_force_from, r.valid_from or start)
+    hi = min(d for d in (v.law.in_force_to, r.valid_to, dt.date.max) if d is not None)
+    return lo if lo <= hi else None
+
+
+def test_the_check_reads_years_as_written() -> None:
+    """The check finds what the old asset-protection text said on a 1999 answer, and only that."""
+    old = "The 2014 Cabinet Decision called for legislation, enacted as Art. 95-2 (in force 2016)."
+    assert later_years("x", old, dt.date(1999, 8, 25)) == [2014, 2016]
+    assert later_years("x", old, dt.date(2016, 3, 29)) == []
+    assert (
+        later_years("x", "120,000 yen; Act No. 20160 of 1999; 12,016 t", dt.date(1999, 1, 1)) == []
+    )
+
+
+def test_no_rule_summary_or_rationale_names_a_later_year() -> None:
+    """For every rule on the first day it applies (from the first regime covered): its summary,
+    and each rationale item it shows that is not marked later on that day (an item dated after it
+    is checked on its own date, the first day it is shown unmarked), name no later year."""
+    rs = ruleset()
+    start = engine.coverage_start(rs).in_force_from
+    bad: list[str] = []
+    n = 0
+    for f in rs.acts.values():
+        for r in f.rules:
+            for v in f.versions:
+                d = _first_day(f, v, r, start)
+                if d is None:
+                    continue
+                n += 1
+                if ys := later_years(r.id, r.summary, d):
+                    bad.append(f"{r.id} summary on {d}: {ys}")
+                keys = list(r.rationale)
+                if r.kind == "general":
+                    keys = list(v.defaults.rationale) + keys
+                for k in keys:
+                    item = rs.rationale[k]
+                    on = max(d, item.date) if item.date else d
+                    if ys := later_years(k, f"{item.title} {item.text}", on):
+                        bad.append(f"{k} (rule {r.id}) on {on}: {ys}")
+    assert n > 80  # (rule, version) pairs
+    assert not bad, "\n".join(bad)
+
+
+def test_no_answer_names_a_later_year_unless_marked_later() -> None:
+    """Every answer (every situation, activity and location) on the last day of each year covered
+    and on each rationale item's date: the items not marked later and the
+    summaries of the rules it rests on name no year after the answer's date. This reaches the
+    rationale the engine adds itself (a special measures act that has lapsed, a situation whose
+    law is not yet in force)."""
+    rs = ruleset()
+    summary = {r.id: r.summary for f in rs.acts.values() for r in f.rules}
+    start = engine.coverage_start(rs).in_force_from
+    days = {start} | {r.date for r in rs.rationale.values() if r.date and r.date >= start}
+    for y in range(start.year, 2027):
+        days.add(dt.date(y, 12, 31))
+    bad: set[str] = set()
+    n = 0
+    for d in sorted(x for x in days if x >= start):
+        for sit in SITUATIONS:
+            for loc in LOCATIONS:
+                for a in engine.activities(d, sit, loc, include_all=True):
+                    n += 1
+                    for it in a.rationale_items:
+                        if not it.later and (ys := later_years(it.key, f"{it.title} {it.text}", d)):
+                            bad.add(f"{it.key} on {d}: {ys}")
+                    for rid in a.rules:
+                        if ys := later_years(rid, summary[rid], d):
+                            bad.add(f"{rid} summary on {d}: {ys}")
+    assert n > 20_000
+    assert not bad, "\n".join(sorted(bad))
+
+
+def test_kaketsuke_keigo_before_2016_says_nothing_of_2016() -> None:
+    """On 2010-01-01 kaketsuke-keigo under the 1992 PKO Act has no legal basis: the summary the
+    answer gives is worded as of that law, and 2016 appears only in the item marked later (the
+    2016 amendment is what pko-2016/rescue-escort says). Source: PKO Act Arts. 3 and 24 as in
+    force until 2016-03-28 (rule file pko.toml)."""
+    a = engine.ask(
+        "2010-01-01", "un-peacekeeping", "rescue-escort", "foreign-territory-with-consent"
+    )
+    assert a.status == "no-legal-basis" and a.rules == ["pko-1992/no-rescue-escort"]
+    reasons, _, later = a.explanation.partition(" Later (")
+    assert "kaketsuke-keigo has no legal basis" in reasons
+    assert "2016" not in reasons and "29 March 2016" in later
+    for it in a.rationale_items:
+        assert it.later or "2016" not in it.title + it.text, it.key
+    assert [i.key for i in a.rationale_items if i.later] == ["kaketsuke-keigo"]
