@@ -584,6 +584,33 @@ def test_preset_reaction_sweeps_the_library_layer():
     assert seen == {"mad": True, "gmd-global": False}
 
 
+def test_reaction_sweeps_the_request_s_layer_in_any_order(client):
+    """mend16b: the reaction endpoint passed the request's ``sweep`` (an index into its
+    ``layers``) to the engine, which counts layers exo-atmospheric first
+    (``layer_arrays``): with an endo-atmospheric layer listed first, ``sweep`` 0 varied the
+    exo-atmospheric layer under the endo one's name (at 0 interceptors: 1 launcher, as with no
+    defense, though the exo layer held 100). The same layers in either order and the same
+    swept layer now give the same curve (Wilkening 1999 reaction curve)."""
+    common = {"sspk": 0.7, "shots": 1, "engages": ["ICBM"]}
+    endo = {"name": "Endo", "interceptors": 0, "endo_atmospheric": True, **common}
+    exo = {"name": "Exo", "interceptors": 100, **common}
+    body = {
+        "interceptors": [0, 50],
+        "growth": {"warheads_per_launcher": 1, "survivable_fraction": 1.0, "missile_class": "ICBM"},
+        "m": 1,
+        "q": 0.9,
+        "max_launchers": 200,
+    }
+    curves = []
+    for layers, sweep in (([endo, exo], 0), ([exo, endo], 1)):
+        r = client.post("/api/deterrence/reaction", json={**body, "layers": layers, "sweep": sweep})
+        assert r.status_code == 200, r.text
+        curves.append([p["launchers_needed"] for p in r.json()["points"]])
+        assert "the layer 'Endo'" in r.json()["caption"]
+    assert curves[0] == curves[1]
+    assert curves[0][0] > 1  # the exo layer's 100 interceptors held while the endo one is at 0
+
+
 def test_preset_reaction_inputs_are_the_full_answers():
     """The preset computes only the defender's first strike (``defender_strike``), not the
     case's whole answers; its reaction-curve inputs are those the full answers give

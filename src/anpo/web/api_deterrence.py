@@ -421,7 +421,7 @@ def reaction(req: ReactionRequest) -> ReactionResponse:
 def _reaction(req: ReactionRequest) -> ReactionResponse:
     """:func:`reaction` without the work check: only for a request that has just passed
     :meth:`ReactionRequest.check_work`."""
-    from anpo.deterrence.defense import RVGroup
+    from anpo.deterrence.defense import RVGroup, layer_arrays
     from anpo.deterrence.reaction import Growth as LibGrowth
     from anpo.deterrence.reaction import needed_or_none, reaction_curve
 
@@ -429,14 +429,20 @@ def _reaction(req: ReactionRequest) -> ReactionResponse:
     growth = LibGrowth(**g.model_dump())  # the request's Growth has the library's fields
     others = [RVGroup.fixed(req.base_warheads, g.missile_class)] if req.base_warheads > 0 else []
     grid = np.asarray(req.interceptors, dtype=np.int64)
+    layers = list(req.layers)
+    # the request's sweep counts its own layers; reaction_curve's counts them in the engine's
+    # order (layer_arrays: exo-atmospheric first), so an endo-atmospheric layer listed before
+    # an exo-atmospheric one had the exo one swept under the endo one's name
+    engine_order = layer_arrays(layers).layers
+    sweep = next(i for i, ly in enumerate(engine_order) if ly is layers[req.sweep])
     needed = reaction_curve(
-        list(req.layers),
+        layers,
         growth,
         req.m,
         req.q,
         others=others,
         interceptors=grid,
-        sweep=req.sweep,
+        sweep=sweep,
         max_launchers=req.max_launchers,
     )
     counts = [needed_or_none(k) for k in needed]
