@@ -786,3 +786,51 @@ def test_for_a_single_layer_more_discrimination_never_raises_the_leakers():
             for x in np.linspace(0.0, 1.0, 6)
         ]
         assert all(b <= a + 1e-12 for a, b in itertools.pairwise(leakers)), (common, leakers)
+
+
+@pytest.mark.parametrize(
+    ("pmf", "words"),
+    [
+        ([0.5, 0.7], "must sum to 1 (sums to 1.2)"),
+        ([0.5, 0.4], "must sum to 1 (sums to 0.9)"),
+        ([1.1, -0.1], "each probability >= 0"),
+        ([np.nan, 1.0], "finite numbers"),
+        ([0.0, np.inf], "finite numbers"),
+        ([], "1-D probability mass function, got shape (0,)"),
+        ([[0.5, 0.5]], "1-D probability mass function, got shape (1, 2)"),
+        (0.5, "1-D probability mass function, got shape ()"),
+        (["a", "b"], "must be a number"),
+    ],
+)
+def test_an_rv_group_refuses_what_is_no_pmf(pmf, words):
+    """mend16b: ``RVGroup`` kept its pmf as given: a plain list was a bare TypeError in the
+    engine ('>' between a list and a float), a pmf summing to 1.4 was propagated as it was (the
+    arrivals summed to 1.4), a NaN gave arrivals [0, 1]. It now refuses what is no probability
+    mass function, naming ``pmf`` [wilkening1999: a distribution of arriving RVs]."""
+    with pytest.raises(InputError) as err:
+        d.RVGroup(pmf)
+    assert err.value.field == "pmf"
+    assert words in str(err.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.floats(0.0, 1.0), min_size=1, max_size=8).filter(lambda p: abs(sum(p) - 1.0) > 1e-6)
+)
+def test_an_rv_group_refuses_a_pmf_not_summing_to_one(pmf):
+    """Any non-negative list whose sum is more than the tolerance (1e-6) from 1 is refused."""
+    with pytest.raises(InputError, match="must sum to 1") as err:
+        d.RVGroup(pmf)
+    assert err.value.field == "pmf"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=8).filter(lambda p: sum(p) > 0))
+def test_an_rv_group_converts_a_list_pmf(weights):
+    """A list that is a pmf is kept as a float array, and the engine takes it as the array:
+    with no layer the arrivals are the pmf itself."""
+    pmf = [w / sum(weights) for w in weights]
+    g = d.RVGroup(pmf)
+    assert isinstance(g.pmf, np.ndarray) and g.pmf.dtype == np.float64 and g.pmf.ndim == 1
+    got = d.arrivals_pmf([g], d.layer_arrays([]))
+    np.testing.assert_allclose(got, pmf, rtol=0, atol=1e-15)

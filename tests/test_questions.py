@@ -1908,3 +1908,50 @@ def test_outcomes_give_no_count_of_minus_one_launchers(monkeypatch):
     out = outcomes(small, reaction=True)
     needed = {k: v for k, v in out.items() if k.endswith("/launchers_needed")}
     assert needed and all(v == math.inf for v in needed.values()), needed
+
+
+def test_reaction_curve_sweeps_the_layer_it_names():
+    """mend16b: the reaction table named the first layer (declaration order) that can engage
+    the growth component but swept the first such layer in the engine's order
+    (``layer_arrays``: exo-atmospheric layers first), so with an endo-atmospheric layer declared
+    before C3 the curve varied C3 under the endo layer's name (Wilkening 1999 curve). Here the
+    endo layer, declared first, has no interceptors in the variant and C3 its 250: at 0 on the
+    curve's x, sweeping the named layer leaves C3's 250, so more launchers are needed than
+    with no defense at all (what sweeping C3 to 0 gave)."""
+    from anpo.deterrence.questions import answer_case, curve_layers, reaction_table
+
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
+    c3 = next(d for d in scen.defenses if d.id == "nmd-c3")
+    endo = c3.model_copy(
+        update={
+            "id": "endo-test",
+            "layers": [
+                c3.layers[0].model_copy(
+                    update={"name": "Endo test", "endo_atmospheric": True, "interceptors": 0}
+                )
+            ],
+        }
+    )
+    base = next(v for v in scen.variants if v.id == "nmd-c3")
+    with_endo = base.model_copy(
+        update={"id": "endo-first", "defenses": ["a135", "endo-test", "nmd-c3"]}
+    )
+    small = scen.model_copy(
+        update={
+            "defenses": [endo, *scen.defenses],
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [base, with_endo],
+            "uncertainties": [],
+        }
+    )
+    small = type(small).model_validate(small.model_dump())
+    rows = {}
+    for case in small.cases():
+        ans = answer_case(case, with_lua=False, with_extended=False)[0]
+        table = reaction_table(ans)
+        rows[case.variant.id] = table.set_index("interceptors")
+        picked = curve_layers(case, "USA", "ICBM")
+        assert picked is not None and (table["layer"] == picked.varied.name).all()
+    assert (rows["endo-first"]["layer"] == "Endo test").all()
+    at0 = rows["endo-first"].loc[0, "launchers_needed"]
+    assert at0 == -1 or at0 > rows["nmd-c3"].loc[0, "launchers_needed"]

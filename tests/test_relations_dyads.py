@@ -391,3 +391,62 @@ def test_year_coverage_of_spells_does_not_depend_on_the_column_order() -> None:
 def test_year_coverage_of_a_frame_without_the_column_lists_its_columns() -> None:
     with pytest.raises(InputError, match=r"no 'endyear' column \(it has: styear\)"):
         dyads.year_coverage(pd.DataFrame({"styear": [1950]}), ("styear", "endyear"))
+
+
+def _yearless_tss() -> pd.DataFrame:
+    """A Thompson, Sakuwa & Suhas rivalry list (its ``principal`` flag) whose years are all
+    missing: no coverage can be read from it."""
+    return pd.DataFrame(
+        {"ccode1": [2], "ccode2": [710], "styear": [np.nan], "endyear": [np.nan], "principal": [1]}
+    )
+
+
+def test_add_rivalries_coverage_error_names_the_list() -> None:
+    """mend16b: a rivalry list without years was refused as "rivalries", whichever list it
+    was; the field is now the list's dataset kind (``tss_rivalries``, ``td_rivalries``: the
+    catalog's names, [thompson2022], [thompson2012])."""
+    frame = pd.DataFrame({"ccode1": [2], "ccode2": [710], "year": [1960]})
+    for name in ("tss", "td"):
+        with pytest.raises(InputError, match=rf"^{name}_rivalries: has no year") as info:
+            dyads.add_rivalries(frame, _yearless_tss(), name=name)
+        assert info.value.field == f"{name}_rivalries"
+
+
+def test_roles_coverage_error_names_the_list_that_has_no_years() -> None:
+    """mend16b: given both rivalry lists (Thompson & Dreyer 2012 and Thompson, Sakuwa & Suhas
+    2022), the taxonomy's coverage error for the one without years said "rivalries", not which;
+    it now names ``tss_rivalries`` (the dataset kind; ``rivalry_lists`` says ``tss``)."""
+    from anpo.relations.taxonomy import load_thresholds, prepare_roles
+
+    obl = load_thresholds().ally.obligations
+    codes = [2, 740, 710]
+    states = pd.DataFrame(
+        {
+            "ccode": codes,
+            "stateabb": ["USA", "JPN", "CHN"],
+            "statenme": ["United States", "Japan", "China"],
+            "styear": [1816] * 3,
+            "endyear": [2016] * 3,
+        }
+    )
+    alliances = pd.DataFrame(
+        {"ccode1": [2], "ccode2": [740], "year": [1960], **{o: [1] for o in obl}}
+    )
+    cols = ("milex", "milper", "irst", "pec", "tpop", "upop")
+    caps = pd.DataFrame({"ccode": codes, "year": [1960] * 3, **{c: [1.0] * 3 for c in cols}})
+    td = pd.DataFrame(
+        {"ccode1": [2], "ccode2": [710], "styear": [1949], "endyear": [1972], "rivalryname": ["x"]}
+    )
+    with pytest.raises(InputError, match=r"^tss_rivalries: has no year") as info:
+        prepare_roles(
+            states=states, alliances=alliances, capabilities=caps, rivalries=[td, _yearless_tss()]
+        )
+    assert info.value.field == "tss_rivalries"
+    # and Thompson & Dreyer's, when it is the one without years
+    with pytest.raises(InputError, match=r"^td_rivalries: has no year"):
+        prepare_roles(
+            states=states,
+            alliances=alliances,
+            capabilities=caps,
+            rivalries=[td.assign(styear=np.nan, endyear=np.nan)],
+        )

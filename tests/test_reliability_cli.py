@@ -170,30 +170,33 @@ def test_sql_does_not_count_a_huge_result_to_its_end(states_catalog: Path) -> No
     assert f"showing 3 of {exact:,} rows" in r.stdout and "more than" not in r.stdout
 
 
-def test_sql_head_reads_a_bounded_part_of_the_result() -> None:
-    """:func:`anpo.cli.data._head_and_count` on an endless result stops reading soon after
-    --limit + SQL_COUNT_AHEAD rows, and counts a finite one exactly (all of it with --all)."""
-    import itertools
+def test_sql_head_reads_a_bounded_part_of_the_result(states_catalog: Path) -> None:
+    """``anpo data sql`` on an endless result shows the first --limit rows and stops reading
+    one chunk (at most ``chunk_rows``, 10,000, of ``Catalog.sql_chunks``) after --limit +
+    SQL_COUNT_AHEAD rows, saying the result has more; a finite result of several chunks is
+    counted exactly, and --all shows all of it. Through the command (the test read the
+    private ``anpo.cli.data._head_and_count`` before)."""
+    from anpo.cli.data import SQL_COUNT_AHEAD
 
-    import pandas as pd
+    def table_rows(out: str) -> list[int]:
+        return [int(line.strip("│ ")) for line in out.splitlines() if line.startswith("│")]
 
-    from anpo.cli.data import SQL_COUNT_AHEAD, _head_and_count
-
-    served = 0
-
-    def endless():  # type: ignore[no-untyped-def]
-        nonlocal served
-        for k in itertools.count():
-            served += 1
-            yield pd.DataFrame({"i": range(k * 1000, (k + 1) * 1000)})
-
-    head, total, ended = _head_and_count(endless(), 5)
-    assert list(head["i"]) == [0, 1, 2, 3, 4] and not ended
-    assert total > 5 + SQL_COUNT_AHEAD and served == total // 1000 + 1
-    finite = [pd.DataFrame({"i": range(k * 10, (k + 1) * 10)}) for k in range(3)]
-    assert _head_and_count(iter(finite), 5)[1:] == (30, True)
-    head, total, ended = _head_and_count(iter(finite), None)
-    assert len(head) == total == 30 and ended
+    r = invoke("data", "sql", "SELECT * FROM range(10000000000) t(i)", "--limit", "5")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert table_rows(r.stdout) == [0, 1, 2, 3, 4]
+    first = r.stdout.splitlines()[0]
+    read = int(first.removeprefix("more than ").removesuffix(" rows").replace(",", ""))
+    assert 5 + SQL_COUNT_AHEAD < read <= 5 + SQL_COUNT_AHEAD + 10_000, first
+    # a finite result read in several chunks: counted to its end, exactly
+    r = invoke("data", "sql", "SELECT * FROM range(25000) t(i)", "--limit", "5")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert r.stdout.splitlines()[0] == "25,000 rows"
+    assert table_rows(r.stdout) == [0, 1, 2, 3, 4]
+    assert "showing 5 of 25,000 rows" in r.stdout and "more than" not in r.stdout
+    r = invoke("data", "sql", "SELECT * FROM range(30) t(i)", "--all")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert r.stdout.splitlines()[0] == "30 rows" and table_rows(r.stdout) == list(range(30))
+    assert "showing" not in r.stdout
 
 
 # ------------------------------------------------------------------ nothing asked for

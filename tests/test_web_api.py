@@ -520,9 +520,95 @@ def _preset_reaction_against_full_answers(scenario: str, variant: str, dyad: str
     for fid, pmf in full.component_survivors.items():
         assert np.array_equal(strike.component_survivors[fid], pmf)
     p = api_deterrence.preset(scenario, variant, dyad)
-    want = api_deterrence.reaction_request(case, DefenderStrike.of(full), list(p.engagement.layers))
+    want = api_deterrence.reaction_request(case, DefenderStrike.of(full))
     assert p.reaction is not None and want is not None
     assert p.reaction.model_dump() == want.model_dump()
+
+
+def _reordered_2001() -> Any:
+    """The book's 2001 scenario against China (MAD and global GMD) with its ``[[defenses]]``
+    reordered: first a silo defense covering the United States (the test bed's interceptors
+    defending silos), then the allied sea-based layer (it engages IRBMs, MRBMs and SRBMs, not
+    China's ICBMs), then C3."""
+    from _support import book_scenarios
+
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2001)
+    by = {d.id: d for d in scen.defenses}
+    bed = by["gmd-testbed"]
+    silo = bed.model_copy(
+        update={
+            "id": "silo-test",
+            "layers": [bed.layers[0].model_copy(update={"defends": "silos", "name": "Silo test"})],
+        }
+    )
+    first = ["gmd-allied", "nmd-c3"]
+    order = [silo, *(by[i] for i in first), *(d for d in scen.defenses if d.id not in first)]
+    small = scen.model_copy(
+        update={
+            "defenses": order,
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id in {"mad", "gmd-global"}],
+            "uncertainties": [],
+        }
+    )
+    return type(small).model_validate(small.model_dump())
+
+
+def test_preset_reaction_sweeps_the_library_layer():
+    """mend16b: the web's reaction preset swept its first layer (or, with none, the scenario's
+    first layer covering the defender) whatever it defended or engaged: with the allied
+    sea-based layer (IRBM/MRBM/SRBM only) before C3, the 2001 global-GMD curve against China's
+    ICBMs swept the sea-based layer while the library's (``reaction_table``, Wilkening 1999
+    curve) varies C3; and with a silo defense first, the MAD preset was a bare pydantic
+    ValidationError. Both now take the library's layers (``curve_layers``)."""
+    from anpo.deterrence.questions import DefenderStrike, answer_case, reaction_table
+    from anpo.web import api_deterrence
+
+    small = _reordered_2001()
+    seen = {}
+    for case in small.cases():
+        ans = answer_case(case, with_lua=False, with_extended=False)[0]
+        row = reaction_table(ans).iloc[0]
+        req = api_deterrence.reaction_request(case, DefenderStrike.of(ans))
+        assert req is not None
+        swept = req.layers[req.sweep]
+        assert swept.name == row["layer"] == "Ground-based midcourse interceptors (C3)"
+        assert "ICBM" in swept.engages
+        # a borrowed layer starts at none: the variant does not field it
+        c3 = next(ly for d in small.defenses if d.id == "nmd-c3" for ly in d.layers)
+        assert swept.interceptors == (0 if row["layer_borrowed"] else c3.interceptors)
+        seen[case.variant.id] = bool(row["layer_borrowed"])
+        # the other layers held are the variant's (the sea-based one in global GMD)
+        held = [ly.name for i, ly in enumerate(req.layers) if i != req.sweep]
+        assert held == [ly.name for ly in case.layers_covering("USA") if ly.name != c3.name]
+    assert seen == {"mad": True, "gmd-global": False}
+
+
+def test_reaction_sweeps_the_request_s_layer_in_any_order(client):
+    """mend16b: the reaction endpoint passed the request's ``sweep`` (an index into its
+    ``layers``) to the engine, which counts layers exo-atmospheric first
+    (``layer_arrays``): with an endo-atmospheric layer listed first, ``sweep`` 0 varied the
+    exo-atmospheric layer under the endo one's name (at 0 interceptors: 1 launcher, as with no
+    defense, though the exo layer held 100). The same layers in either order and the same
+    swept layer now give the same curve (Wilkening 1999 reaction curve)."""
+    common = {"sspk": 0.7, "shots": 1, "engages": ["ICBM"]}
+    endo = {"name": "Endo", "interceptors": 0, "endo_atmospheric": True, **common}
+    exo = {"name": "Exo", "interceptors": 100, **common}
+    body = {
+        "interceptors": [0, 50],
+        "growth": {"warheads_per_launcher": 1, "survivable_fraction": 1.0, "missile_class": "ICBM"},
+        "m": 1,
+        "q": 0.9,
+        "max_launchers": 200,
+    }
+    curves = []
+    for layers, sweep in (([endo, exo], 0), ([exo, endo], 1)):
+        r = client.post("/api/deterrence/reaction", json={**body, "layers": layers, "sweep": sweep})
+        assert r.status_code == 200, r.text
+        curves.append([p["launchers_needed"] for p in r.json()["points"]])
+        assert "the layer 'Endo'" in r.json()["caption"]
+    assert curves[0] == curves[1]
+    assert curves[0][0] > 1  # the exo layer's 100 interceptors held while the endo one is at 0
 
 
 def test_preset_reaction_inputs_are_the_full_answers():

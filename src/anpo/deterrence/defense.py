@@ -56,6 +56,8 @@ __all__ = [
     "kill_probability",
     "Layer",
     "RVGroup",
+    "check_pmf",
+    "PMF_TOLERANCE",
     "LayerArrays",
     "layer_arrays",
     "arrivals",
@@ -78,6 +80,46 @@ def _count(name: str, value: object, minimum: int | None = 0) -> np.ndarray:
     """A count (or array of counts) as int64, at least ``minimum`` (:func:`anpo._checks.whole_numbers`;
     floats beyond int64 are refused: the cast gave -2**63 and 'must be >= 0')."""
     return whole_numbers(value, name, minimum=minimum, limit=2.0**63)
+
+
+#: How far from 1 the mass of a probability mass function may be (:func:`check_pmf`: the
+#: groups of :class:`RVGroup` and :func:`arrivals`, and
+#: :func:`anpo.deterrence.exchange.at_least`; the exchange's pmfs are 1 to within 1e-13 after
+#: pruning).
+PMF_TOLERANCE = 1e-6
+
+
+def check_pmf(pmf: object, name: str = "pmf") -> np.ndarray:
+    """``pmf`` as a 1-D float array when it is a probability mass function (not empty, finite,
+    each probability at least 0, summing to 1 within :data:`PMF_TOLERANCE`), else an
+    :class:`~anpo.errors.InputError` naming ``name``.
+
+    >>> check_pmf([0.25, 0.75])
+    array([0.25, 0.75])
+    >>> check_pmf([0.5, 0.7], "groups[0].pmf")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: groups[0].pmf: must sum to 1 (sums to 1.2)
+    """
+    arr = _numbers(name, pmf)
+    if arr.ndim != 1 or arr.size == 0:
+        raise InputError(
+            f"must be a 1-D probability mass function, got shape {arr.shape}", field=name
+        )
+    if not np.all(np.isfinite(arr)):
+        raise InputError(
+            "must be a probability mass function of finite numbers, got NaN or an infinity",
+            field=name,
+        )
+    if np.any(arr < 0.0):
+        raise InputError(
+            f"must be a probability mass function (each probability >= 0), got {arr.min():.6g}",
+            field=name,
+        )
+    total = float(arr.sum())
+    if abs(total - 1.0) > PMF_TOLERANCE:
+        raise InputError(f"must sum to 1 (sums to {total:.6g})", field=name)
+    return arr
 
 
 def _mode(mode: str) -> str:
@@ -537,11 +579,27 @@ class RVGroup:
     layers can engage them: ``None`` = every layer, ``"none"`` = no layer) and decoys per RV.
 
     Groups are independent of each other.
+
+    ``pmf`` is kept as a 1-D float array (a list is converted) and must be a probability mass
+    function (:func:`check_pmf`): an :class:`~anpo.errors.InputError` naming ``pmf`` otherwise
+    (a list was a bare ``TypeError`` in the engine, a pmf summing to 1.4 was propagated as it
+    was). ``decoys_per_rv`` and ``missile_class`` are checked where the groups are used
+    (:func:`arrivals`, naming the group's index).
+
+    >>> RVGroup([0.5, 0.5]).pmf
+    array([0.5, 0.5])
+    >>> RVGroup([0.5, float("nan")])
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: pmf: must be a probability mass function of finite numbers, got NaN or an infinity
     """
 
     pmf: np.ndarray
     missile_class: str | None = None
     decoys_per_rv: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pmf", check_pmf(self.pmf, "pmf"))
 
     @classmethod
     def fixed(cls, rvs: int, missile_class: str | None = None, decoys_per_rv: int = 0) -> RVGroup:
@@ -891,11 +949,8 @@ def arrivals(
         raise InputError("give at least one group of RVs", field="groups")
     norm = []
     for i, g in enumerate(groups):
-        pmf = np.asarray(g.pmf, dtype=float)
-        if pmf.ndim != 1 or len(pmf) == 0 or np.any(pmf < 0) or not np.all(np.isfinite(pmf)):
-            raise InputError("must be a 1-D probability mass function", field=f"groups[{i}].pmf")
-        if abs(pmf.sum() - 1.0) > 1e-6:
-            raise InputError(f"must sum to 1 (sums to {pmf.sum():.6g})", field=f"groups[{i}].pmf")
+        # an object with RVGroup's fields but not one is checked here, with its index
+        pmf = check_pmf(g.pmf, f"groups[{i}].pmf")
         # -1 decoys per RV gave a leaker pmf summing to 0, 2.5 a TypeError from inside
         decoys = int(_count(f"groups[{i}].decoys_per_rv", g.decoys_per_rv))
         check_missile_class(g.missile_class, f"groups[{i}].missile_class")

@@ -34,7 +34,7 @@ import numpy as np
 from scipy import stats
 
 from anpo._checks import broadcast, numbers, whole_number
-from anpo.deterrence.defense import AttackPlan, layer_arrays
+from anpo.deterrence.defense import AttackPlan, check_pmf, layer_arrays
 from anpo.deterrence.layer import Layer
 from anpo.deterrence.scenario import LIMITS
 from anpo.errors import InputError
@@ -342,42 +342,11 @@ def launchers_to_warheads(launcher_pmf: np.ndarray, per_launcher: int) -> np.nda
 
 
 # ----------------------------------------------------------------------------- result
-#: How far from 1 the mass of a pmf given to :func:`at_least` may be: the tolerance
-#: :func:`anpo.deterrence.defense.arrivals_pmf` allows its groups' pmfs (the exchange's pmfs
-#: are 1 to within 1e-13 after pruning).
-PMF_TOLERANCE = 1e-6
-
-
-def _checked_pmf(pmf: object, name: str = "pmf") -> np.ndarray:
-    """``pmf`` as a 1-D float array when it is a probability mass function (finite, each
-    probability at least 0, summing to 1 within :data:`PMF_TOLERANCE`), else an
-    :class:`~anpo.errors.InputError` naming ``name``."""
-    arr = numbers(name, pmf)
-    if arr.ndim != 1 or arr.size == 0:
-        raise InputError(
-            f"must be a 1-D probability mass function, got shape {arr.shape}", field=name
-        )
-    if not np.all(np.isfinite(arr)):
-        raise InputError(
-            "must be a probability mass function of finite numbers, got NaN or an infinity",
-            field=name,
-        )
-    if np.any(arr < 0.0):
-        raise InputError(
-            f"must be a probability mass function (each probability >= 0), got {arr.min():.6g}",
-            field=name,
-        )
-    total = float(arr.sum())
-    if abs(total - 1.0) > PMF_TOLERANCE:
-        raise InputError(f"must sum to 1 (sums to {total:.6g})", field=name)
-    return arr
-
-
 def at_least(pmf: np.ndarray, m: int) -> float:
     """P(at least ``m``) of a count with pmf ``pmf`` (1 for ``m <= 0``; clipped to [0, 1]).
 
     ``m`` must be a whole number and ``pmf`` a 1-D probability mass function: finite, each
-    probability at least 0, summing to 1 within :data:`PMF_TOLERANCE`
+    probability at least 0, summing to 1 within :data:`~anpo.deterrence.defense.PMF_TOLERANCE`
     (:class:`~anpo.errors.InputError` naming ``m`` or ``pmf`` otherwise: a NaN pmf gave 0.5,
     one summing to 1.1 a probability of its tail).
 
@@ -392,7 +361,7 @@ def at_least(pmf: np.ndarray, m: int) -> float:
     """
     if type(m) is not int:  # a float (2.5) made a bare TypeError in the slice below
         m = whole_number(m, "m")
-    pmf = _checked_pmf(pmf)
+    pmf = check_pmf(pmf)
     if m <= 0:
         return 1.0
     if m >= len(pmf):

@@ -70,6 +70,8 @@ __all__ = [
     "extended_table",
     "reaction_table",
     "reaction_undefined",
+    "CurveLayers",
+    "curve_layers",
     "growth_budget",
     "reaction_notes",
     "run",
@@ -534,6 +536,62 @@ def extended_table(answers: list[DyadAnswer], m: int | None = 1) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+@dataclass(frozen=True)
+class CurveLayers:
+    """The layers a reaction curve holds (:func:`curve_layers`): ``layers`` in the order
+    :func:`~anpo.deterrence.defense.layer_arrays` gives them for the territory
+    (exo-atmospheric first, then endo-atmospheric, each in declaration order), ``sweep`` the
+    index among them of the layer whose inventory the curve varies, and ``borrowed`` True when
+    the variant has no layer that can engage the growth component and the curve borrows the
+    scenario's first such layer (from an architecture the variant does not field)."""
+
+    layers: list[Layer]
+    sweep: int
+    borrowed: bool
+
+    @property
+    def varied(self) -> Layer:
+        """The layer whose inventory the curve varies."""
+        return self.layers[self.sweep]
+
+
+def curve_layers(case: Case, territory: str, missile_class: str) -> CurveLayers | None:
+    """The layers of a reaction curve for a growth component of ``missile_class`` aimed at
+    ``territory`` (the one place they are chosen: :func:`reaction_table`,
+    :func:`reaction_undefined`, the web app's reaction preset), or ``None`` when no layer of
+    the scenario can engage it (the curve is then undefined).
+
+    The curve holds the variant's layers defending ``territory``'s value
+    (:meth:`~anpo.deterrence.scenario.Case.layers_covering`) and varies the inventory of the
+    first of them that can engage ``missile_class`` (:meth:`~anpo.deterrence.layer.Layer.can_engage`),
+    a layer defending silos or engaging other classes never; when the variant has none, it
+    borrows the first layer of the scenario's ``[[defenses]]``, in their order, that covers
+    ``territory``, defends value and can engage the class, put before the variant's layers.
+    Curve after [wilkening1999] (:mod:`anpo.deterrence.reaction`).
+    """
+    own = case.layers_covering(territory)
+    varied = next((ly for ly in own if ly.can_engage(missile_class)), None)
+    borrowed = varied is None
+    if varied is None:
+        varied = next(
+            (
+                ly
+                for d in case.scenario.defenses
+                for ly in d.layers
+                if territory in ly.covers and ly.defends == "value" and ly.can_engage(missile_class)
+            ),
+            None,
+        )
+        if varied is None:
+            return None
+        own = [varied, *own]
+    # the engine's order (layer_arrays: exo-atmospheric layers engage first); its index there
+    # is the one reaction_curve's sweep reads, so the layer named is the layer varied
+    layers = list(layer_arrays(own, territory).layers)
+    sweep = next(i for i, ly in enumerate(layers) if ly is varied)
+    return CurveLayers(layers=layers, sweep=sweep, borrowed=borrowed)
+
+
 def reaction_undefined(answer: DyadAnswer, territory: str | None = None) -> str | None:
     """Why the reaction curve of :func:`reaction_table` is undefined for this dyad answer
     (it then returns an empty table), or ``None`` when it is computed: the dyad's growth
@@ -555,11 +613,7 @@ def reaction_undefined(answer: DyadAnswer, territory: str | None = None) -> str 
         growth = max(comps, key=lambda f: (f.survivable_fraction, f.warheads_per_launcher))
     else:
         return f"no force of {_name(case, answer.rival)} reaches {where}"
-    if not any(ly.can_engage(growth.missile_class) for ly in case.layers_covering(t)) and not any(
-        t in ly.covers and ly.defends == "value" and ly.can_engage(growth.missile_class)
-        for d in scen.defenses
-        for ly in d.layers
-    ):
+    if curve_layers(case, t, growth.missile_class) is None:
         return (
             f"no missile defense layer covering {where} can engage the growth component "
             f"{growth.id} (the curve varies that layer's interceptors)"
@@ -807,28 +861,16 @@ def reaction_table(
         answer.defender,
         growth.id,
     )
-    layers = list(case.layers_covering(t))
-    engaging = [ly for ly in layers if ly.can_engage(growth.missile_class)]
-    varied = engaging[0] if engaging else None
-    if varied is None:
-        varied = next(
-            (
-                ly
-                for d in scen.defenses
-                for ly in d.layers
-                if t in ly.covers and ly.defends == "value" and ly.can_engage(growth.missile_class)
-            ),
-            None,
-        )
-        assert varied is not None  # reaction_undefined said so otherwise
-        layers = [varied] + layers
+    picked = curve_layers(case, t, growth.missile_class)
+    assert picked is not None  # reaction_undefined said so otherwise
+    layers, varied = picked.layers, picked.varied
     # the answer's own survivors: _rival_survivors on its (already extended) allocation
     pmfs = answer.component_survivors
     others = [
         RVGroup(pmfs[f.id], f.missile_class, f.decoys_per_rv) for f in comps if f.id != growth.id
     ]
     arrays = layer_arrays(layers, t)
-    sweep = int(np.nonzero(arrays.engages(growth.missile_class))[0][0])
+    sweep = picked.sweep
     g = Growth(
         warheads_per_launcher=growth.warheads_per_launcher,
         survivable_fraction=growth.survivable_fraction,
@@ -879,7 +921,7 @@ def reaction_table(
             # the layer whose inventory the curve varies, and whether the variant has it or the
             # curve borrows it from the scenario (its parameters: layer_terms)
             "layer": varied.name,
-            "layer_borrowed": not engaging,
+            "layer_borrowed": picked.borrowed,
             "layer_terms": layer_terms(varied),
             "silo_defense_unapplied": unapplied,
             "warheads_needed": np.where(needed >= 0, needed * growth.warheads_per_launcher, -1),

@@ -46,6 +46,7 @@ from anpo.deterrence.questions import (
     REACTION_MAX_LAUNCHERS,
     DyadAnswer,
     answer_case,
+    curve_layers,
     display_kind,
     extended_table,
     reaction_notes,
@@ -707,10 +708,8 @@ def _own_curve_interceptors(ans: DyadAnswer, growth_id: str) -> int:
     growth = next((f for f in ans.case.scenario.forces if f.id == growth_id), None)
     if growth is None:
         return 0
-    engaging = [
-        ly for ly in ans.case.layers_covering(ans.defender) if ly.can_engage(growth.missile_class)
-    ]
-    return int(engaging[0].interceptors) if engaging else 0
+    picked = curve_layers(ans.case, ans.defender, growth.missile_class)
+    return 0 if picked is None or picked.borrowed else int(picked.varied.interceptors)
 
 
 def _layer_words(case: Any, layer: Any, arch: Any) -> str:

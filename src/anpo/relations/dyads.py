@@ -667,7 +667,8 @@ def _add_rivalries(frame: pd.DataFrame, rivalries: pd.DataFrame, name: str) -> p
     unit, cols = _unit(frame)
     if unit != "dyad":
         raise InputError("rivalries are dyadic: give a dyad-year frame")
-    cov = year_coverage(rivalries, ("styear", "endyear"), name="rivalries")
+    # the list by its name (td_rivalries, tss_rivalries: the catalog's kinds), not "rivalries"
+    cov = year_coverage(rivalries, ("styear", "endyear"), name=f"{name}_rivalries")
     ry = _interval_dyads(rivalries, "styear", "endyear")
     right = _key3(_int(ry, "ccode1"), _int(ry, "ccode2"), _int(ry, "year"))
     year = _int(frame, "year")

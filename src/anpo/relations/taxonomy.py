@@ -574,8 +574,10 @@ def prepare_roles(
     chosen = (
         ([(n, r) for n, r in given if n in th.rivalry_lists] or given) if th.rivalry_lists else []
     )
+    # each list's coverage error names its dataset kind (td_rivalries, tss_rivalries: the
+    # catalog's, and the thresholds' rivalry_lists without the suffix), not "rivalries" for both
     rivalry_inputs = [
-        (n, r, year_coverage(r, ("styear", "endyear"), name="rivalries")) for n, r in chosen
+        (n, r, year_coverage(r, ("styear", "endyear"), name=f"{n}_rivalries")) for n, r in chosen
     ]
     used = {n for n, _, _ in rivalry_inputs}
     rivalry_unused = sorted({n for n, _ in given} - used)

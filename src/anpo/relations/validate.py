@@ -394,7 +394,7 @@ def _rivalry_target(
     from anpo.relations.dyads import year_coverage
     from anpo.relations.taxonomy import RIVALRY_LIST_NAMES
 
-    lo, hi = year_coverage(frame, ("styear", "endyear"))
+    lo, hi = year_coverage(frame, ("styear", "endyear"), name=f"{name}_rivalries")
     sp = _rivalry_spells(frame, focal)
     return ValidationTarget(
         "strategic rival",
@@ -433,7 +433,7 @@ def principal_target(tss: pd.DataFrame, years: Sequence[int], focal: int) -> Val
     of its ``aprin``-only rivalries are left out of the comparison (``excluded``)."""
     from anpo.relations.dyads import year_coverage
 
-    lo, hi = year_coverage(tss, ("styear", "endyear"))
+    lo, hi = year_coverage(tss, ("styear", "endyear"), name="tss_rivalries")
     sp = _rivalry_spells(tss, focal)
     coded = _coded_by_year(sp[sp["principal"] == 1], years, ", coded principal")
     span = (max(min(years), lo), min(hi, max(years)))

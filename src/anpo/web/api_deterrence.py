@@ -421,7 +421,7 @@ def reaction(req: ReactionRequest) -> ReactionResponse:
 def _reaction(req: ReactionRequest) -> ReactionResponse:
     """:func:`reaction` without the work check: only for a request that has just passed
     :meth:`ReactionRequest.check_work`."""
-    from anpo.deterrence.defense import RVGroup
+    from anpo.deterrence.defense import RVGroup, layer_arrays
     from anpo.deterrence.reaction import Growth as LibGrowth
     from anpo.deterrence.reaction import needed_or_none, reaction_curve
 
@@ -429,14 +429,20 @@ def _reaction(req: ReactionRequest) -> ReactionResponse:
     growth = LibGrowth(**g.model_dump())  # the request's Growth has the library's fields
     others = [RVGroup.fixed(req.base_warheads, g.missile_class)] if req.base_warheads > 0 else []
     grid = np.asarray(req.interceptors, dtype=np.int64)
+    layers = list(req.layers)
+    # the request's sweep counts its own layers; reaction_curve's counts them in the engine's
+    # order (layer_arrays: exo-atmospheric first), so an endo-atmospheric layer listed before
+    # an exo-atmospheric one had the exo one swept under the endo one's name
+    engine_order = layer_arrays(layers).layers
+    sweep = next(i for i, ly in enumerate(engine_order) if ly is layers[req.sweep])
     needed = reaction_curve(
-        list(req.layers),
+        layers,
         growth,
         req.m,
         req.q,
         others=others,
         interceptors=grid,
-        sweep=req.sweep,
+        sweep=sweep,
         max_launchers=req.max_launchers,
     )
     counts = [needed_or_none(k) for k in needed]
@@ -584,7 +590,7 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
         layers=layers,
         m=list(scen.settings.m_values)[: limits.MAX_M_VALUES] or [1],
     )
-    react = _reaction_preset(case, d, layers)
+    react = _reaction_preset(case, d)
     raid_source = (
         f"{possessive(actor_name(scen, b))} forces that reach {with_article(actor_name(scen, a))}: "
         + "; ".join(f"{f.name}, {count_noun(f.warheads, 'warhead')} ({f.source})" for f in comps)
@@ -614,19 +620,23 @@ def _strike(case: Any, dyad: Any) -> Any:
     return defender_strike(case, dyad.key)
 
 
-def _reaction_preset(case: Any, dyad: Any, layers: list[WhatIfLayer]) -> ReactionRequest | None:
+def _reaction_preset(case: Any, dyad: Any) -> ReactionRequest | None:
     """Inputs of the dyad's reaction curve as the library's reaction table derives them from
     the dyad's answer (:func:`anpo.deterrence.questions.reaction_table`). Only the part of the
     answer they need is computed (:func:`anpo.deterrence.questions.defender_strike`: the
     defender's first strike and the rival's survivors, not the rival's strike, launch under
     attack or extended deterrence): about half the work of the whole case's answers."""
-    return reaction_request(case, _strike(case, dyad), layers)
+    return reaction_request(case, _strike(case, dyad))
 
 
-def reaction_request(case: Any, ans: Any, layers: list[WhatIfLayer]) -> ReactionRequest | None:
+def reaction_request(case: Any, ans: Any) -> ReactionRequest | None:
     """The reaction-curve preset of a dyad from its defender's first strike ``ans`` (a
     :class:`anpo.deterrence.questions.DefenderStrike`; ``DefenderStrike.of`` takes it from a
-    whole dyad answer)."""
+    whole dyad answer). Its layers, and the one whose inventory it sweeps, are the library's
+    (:func:`anpo.deterrence.questions.curve_layers`): the first layer covering the defender's
+    value that can engage the growth component, or the scenario's first such layer, borrowed
+    with no interceptors, when the variant has none; ``None`` when no layer can engage it
+    (the library's curve is then undefined too)."""
     a_first = ans.a_first
     t = ans.defender
     settings = case.scenario.settings
@@ -652,17 +662,22 @@ def reaction_request(case: Any, ans: Any, layers: list[WhatIfLayer]) -> Reaction
     budget = growth_budget(
         a_first.committed, ans.allocation, ans.rival_components, ans.defender, growth.id
     )
-    if not layers:
-        template = next(
-            (ly for d in case.scenario.defenses for ly in d.layers if t in ly.covers), None
-        )
-        if template is None:
-            return None
-        layers = [_whatif_layer(template, 0)]
-    current = int(layers[0].interceptors)
+    from anpo.deterrence.questions import curve_layers
+
+    picked = curve_layers(case, t, growth.missile_class)
+    if picked is None:
+        return None
+    # the web's cap on layers: the varied one is always kept
+    held = [ly for i, ly in enumerate(picked.layers) if i != picked.sweep]
+    held = held[: limits.MAX_LAYERS - 1]
+    sweep = min(picked.sweep, len(held))
+    varied = _whatif_layer(picked.varied, 0 if picked.borrowed else None)
+    layers = [*held[:sweep], picked.varied, *held[sweep:]]
+    whatif = [varied if ly is picked.varied else _whatif_layer(ly) for ly in layers]
+    current = int(varied.interceptors)
     return ReactionRequest(
-        layers=layers,
-        sweep=0,
+        layers=whatif,
+        sweep=sweep,
         interceptors=_grid(current)[: limits.MAX_GRID_POINTS],
         growth=Growth(
             warheads_per_launcher=growth.warheads_per_launcher,
