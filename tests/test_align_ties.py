@@ -87,22 +87,26 @@ def _smallest_reaching(land) -> int:
     return next(k for k, e in eb if e <= low + land.tolerance)
 
 
+#: review14 F8's 7-actor instance (integer propensities, equal sizes): 2 and 3 coalitions
+#: reach the same minimum, -12
+F8_P = np.array(
+    [
+        [0, 2, 0, 0, -2, -2, -2],
+        [2, 0, -2, -1, 1, 1, 1],
+        [0, -2, 0, 0, -1, 0, 2],
+        [0, -1, 0, 0, 1, 2, 2],
+        [-2, 1, -1, 1, 0, -1, 1],
+        [-2, 1, 0, 2, -1, 0, 2],
+        [-2, 1, 2, 2, 1, 2, 0],
+    ],
+    float,
+)
+
+
 def test_chosen_coalitions_reviewer_instance():
     """review14 F8 (7 actors, integer propensities): 2 coalitions reach the minimum -12, as 3
     do; the chosen number is 2 ([galam1998], smallest k reaching the minimum), not 3."""
-    p = np.array(
-        [
-            [0, 2, 0, 0, -2, -2, -2],
-            [2, 0, -2, -1, 1, 1, 1],
-            [0, -2, 0, 0, -1, 0, 2],
-            [0, -1, 0, 0, 1, 2, 2],
-            [-2, 1, -1, 1, 0, -1, 1],
-            [-2, 1, 0, 2, -1, 0, 2],
-            [-2, 1, 2, 2, 1, 2, 0],
-        ],
-        float,
-    )
-    land = landscape(np.ones(7), p, coalitions=None)
+    land = landscape(np.ones(7), F8_P, coalitions=None)
     assert land.energy_by_coalitions()[:3] == [(1, 0.0), (2, -12.0), (3, -12.0)]
     assert land.chosen_coalitions() == 2
     cfg, e = land.global_minimum()
@@ -197,3 +201,31 @@ def test_tie_order_keeps_listed_order_without_names():
     assert landscape(np.ones(8), F2_P, [f"s{i}" for i in range(8)]).tie_order is None
     order = landscape(np.ones(3), np.zeros((3, 3)), ["b", "c", "a"]).tie_order
     assert order is not None and order.tolist() == [2, 0, 1]
+
+
+def test_chosen_minimum_has_exactly_the_chosen_number_of_coalitions():
+    """mend16a: on review14 F8's tied instance the branch and bound's free optimum has 3
+    coalitions (E = -12) where 2 reach the same minimum [galam1998]; ``chosen_minimum`` gives
+    a configuration with exactly the chosen 2 at E = -12, says the free optimum is tied, and
+    ``chosen_coalitions`` is its count."""
+    land = landscape(np.ones(7), F8_P, coalitions=None)
+    c = land.chosen_minimum()
+    assert c.k == land.chosen_coalitions() == 2
+    assert c.config.max() + 1 == 2 and land.energy(c.config) == c.energy == -12.0
+    assert c.free_energy == -12.0 and c.free_blocks == 3 and c.tied
+
+
+def test_chosen_minimum_sweep():
+    """Seeded sweep: the chosen configuration has exactly ``k`` coalitions and the minimum
+    energy of ``energy_by_coalitions``; ``tied`` exactly when the free optimum uses more."""
+    rng = np.random.default_rng(1616)
+    for it in range(30):
+        n = int(rng.integers(3, 8))
+        s, p = _instance(rng, n, integer=it % 3 != 0)
+        land = landscape(s, p, coalitions=None)
+        c = land.chosen_minimum()
+        assert c.k == _smallest_reaching(land)
+        assert int(c.config.max()) + 1 == c.k
+        low = min(x for _, x in land.energy_by_coalitions())
+        assert land.energy(c.config) == pytest.approx(low, abs=land.tolerance)
+        assert c.tied == (int(c.free_config.max()) + 1 > c.k)

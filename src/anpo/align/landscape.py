@@ -61,6 +61,36 @@ class Minimum(NamedTuple):
     basin_share: float
 
 
+class ChosenMinimum(NamedTuple):
+    """The number of coalitions chosen by minimum energy and a minimum that uses it
+    (:meth:`Landscape.chosen_minimum`).
+
+    ``k``: the smallest number of coalitions whose minimum reaches the free minimum within the
+    tolerance [galam1998]; ``config``, ``energy``: a proven minimum with exactly ``k``
+    coalitions (normalised labels; all zeros when ``k`` is 1); ``free_config``,
+    ``free_energy``: the free optimum the branch and bound returned, which may use more
+    coalitions when optima tie.
+    """
+
+    k: int
+    config: NDArray[np.int64]
+    energy: float
+    free_config: NDArray[np.int64]
+    free_energy: float
+
+    @property
+    def free_blocks(self) -> int:
+        """The number of coalitions of :attr:`free_config`."""
+        return int(self.free_config.max(initial=0) + 1)
+
+    @property
+    def tied(self) -> bool:
+        """True when the free optimum is tied by a configuration with more coalitions than
+        ``k`` (the branch and bound's :attr:`free_config` uses more): the count is then the
+        smallest of the tied ones, not the only one."""
+        return self.free_blocks > self.k
+
+
 @dataclass(frozen=True)
 class Solution:
     """The result of :meth:`Landscape.solve`.
@@ -781,7 +811,22 @@ class Landscape:
         ``k = 2, 3, ... m - 1`` coalitions until one reaches it (``k = 1``: energy 0). Budget:
         ``time_limit`` seconds for the whole call (default :data:`DEFAULT_TIME_LIMIT`) and/or
         ``max_nodes`` per exact search; when it is spent,
-        :class:`~anpo.errors.BudgetExceededError` is raised.
+        :class:`~anpo.errors.BudgetExceededError` is raised. :meth:`chosen_minimum` gives the
+        configuration with that many coalitions as well.
+        """
+        return self.chosen_minimum(time_limit=time_limit, max_nodes=max_nodes).k
+
+    def chosen_minimum(
+        self, *, time_limit: float | None = None, max_nodes: int | None = None
+    ) -> ChosenMinimum:
+        """The number of coalitions chosen by minimum energy (:meth:`chosen_coalitions`) with
+        a configuration of exactly that many coalitions at the free minimum, and the free
+        optimum the branch and bound returned (:class:`ChosenMinimum`; budget as in
+        :meth:`chosen_coalitions`).
+
+        The configuration is the proven minimum with at most ``k`` coalitions; it uses exactly
+        ``k``, since fewer do not reach the free minimum ([galam1998]; mend16a: the report
+        printed the blocks of the free optimum, 3 coalitions where 2 reach the same minimum).
         """
         import time
 
@@ -797,10 +842,12 @@ class Landscape:
                 f"the free-coalition minimum was not proven within the budget ({r.stopped})",
                 solution=Solution(r.config, r.energy, r.method, False, r.lower_bound),
             )
-        reach = float(r.energy) + self.tolerance
-        blocks = int(r.config.max() + 1)
+        free_config = np.asarray(r.config, dtype=np.int64)
+        free_energy = float(r.energy)
+        reach = free_energy + self.tolerance
+        blocks = int(free_config.max() + 1)
         if blocks > 1 and 0.0 <= reach:  # one coalition (energy 0) already reaches it
-            return 1
+            return ChosenMinimum(1, np.zeros(self.n, dtype=np.int64), 0.0, free_config, free_energy)
         for k in range(2, blocks):
             rk = self._exact(
                 k, max_nodes=max_nodes, time_limit=time_limit, warm_start=False, started=t0
@@ -812,8 +859,9 @@ class Landscape:
                     solution=Solution(rk.config, rk.energy, rk.method, False, rk.lower_bound),
                 )
             if rk.energy <= reach:
-                return k
-        return blocks
+                cfg = model.normalize(np.asarray(rk.config, dtype=np.int64))
+                return ChosenMinimum(k, cfg, float(rk.energy), free_config, free_energy)
+        return ChosenMinimum(blocks, free_config.copy(), free_energy, free_config, free_energy)
 
     def __repr__(self) -> str:
         k = "free" if self.coalitions is None else self.coalitions
