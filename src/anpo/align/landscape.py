@@ -577,7 +577,10 @@ class Landscape:
         ``"descent"``, ``"anneal"``, ``"tabu"`` (seeded: ``seed``, ``restarts``, ``sweeps``;
         any number of coalitions; ``time_limit`` seconds, default :data:`DEFAULT_TIME_LIMIT`:
         when it is spent the best configuration found so far is returned, its method saying
-        so). A heuristic never runs the exact solver unless ``compare_exact`` is True; then the
+        so; ``"descent"`` breaks ties between steepest moves by the rule of
+        :meth:`local_minima`, the order of the actors' names, and draws its random starts in
+        that order, so its result does not depend on the order named actors are listed in). A
+        heuristic never runs the exact solver unless ``compare_exact`` is True; then the
         exact solver gets what the heuristic left of the same budget (the call ends within it,
         plus at most a chunk of the search) and the result reports the optimum (or the lower
         bound) and the relative gap; when the global minimum is already proven
@@ -643,8 +646,19 @@ class Landscape:
                 details={"nodes": r.nodes, "stopped": r.stopped},
             )
         if method in {"descent", "anneal", "tabu"}:
+            # descent breaks ties between steepest moves as the basins do (local_minima): the
+            # first actor in the order of the names, then the lowest target label normalised in
+            # that order; it runs on the actors in that order (tie_order), its random starts
+            # drawn in it too, so the same named actors listed in another order give the same
+            # named result (mend16a: it broke them by position, the basins by name)
+            perm = self.tie_order if method == "descent" else None
+            w = (
+                self.weights
+                if perm is None
+                else np.ascontiguousarray(self.weights[np.ix_(perm, perm)])
+            )
             h = heuristics.heuristic(
-                self.weights,
+                w,
                 self.tolerance,
                 k=self.k,
                 method=method,
@@ -654,6 +668,11 @@ class Landscape:
                 time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
                 started=t0,
             )
+            if perm is not None:  # back to the listed order (column c is actor perm[c])
+                given = np.empty_like(h.config)
+                given[perm] = h.config
+                given = model.normalize(given)
+                h = dataclasses.replace(h, config=given, energy=model.energy(self.weights, given))
             label = f"{method} (seed {seed}, {h.restarts} restarts)"  # checked: 3.0 is 3
             if h.stopped:
                 label = (
