@@ -190,6 +190,7 @@ class Landscape:
         #: the actor order the descent's tie rule follows (:meth:`local_minima`): the names'
         #: sorted order when names were given, else the listed order (None: that order)
         self.tie_order = _tie_order(self.names) if names is not None else None
+        self._named = names is not None
         self.n = int(self.sizes.shape[0])
         self.coalitions = parse_coalitions(coalitions)
         self.weights = model.weights(self.sizes, self.propensity)
@@ -200,6 +201,14 @@ class Landscape:
         self._sorted = None
         #: the number of local minima, once enumerated (:meth:`local_minima`); else None
         self.minima_count: int | None = None
+        #: how many starting configurations met a tie between steepest moves on their descent
+        #: (:meth:`local_minima` with ``ties=True``; their minimum, so the basin shares, depend
+        #: on the tie rule); None before such an enumeration, or when it could not count them (more than 2^31
+        #: configurations, no bit free to mark them: :func:`anpo.align.enum2.mark_bit`)
+        self.tied_starts: int | None = None
+        #: the number of starting configurations the basin shares are counted over
+        self.starts: int | None = None
+        self._ties_counted = False  # whether the enumeration counted tied_starts
         self._global: tuple[NDArray[np.int64], float] | None = None
         self._global_by = ""  # how the global minimum was proven: "enumeration" or "exact"
         self.enumeration_mode: str | None = None
@@ -329,6 +338,7 @@ class Landscape:
         memory_limit: int | None = None,
         max_minima: int | None = None,
         max_found: int | None = None,
+        ties: bool = False,
     ) -> list[Minimum]:
         """Every local minimum with its energy and basin share, sorted by energy.
 
@@ -344,8 +354,11 @@ class Landscape:
         independent of the order in which named actors are listed (review14 F2: a reordering
         moved basins by up to 0.15 and changed the one with the largest basin). They still
         depend on the tie rule itself: another rule (another naming) can give other shares
-        when moves tie. The enumeration runs in that order (:attr:`tie_order`) and the
-        minima are mapped back to the given one. Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
+        when moves tie: with ``ties=True``, :attr:`tied_starts` counts the configurations
+        whose descent met such a tie (in the same compiled pass, which it makes 15-28 % slower
+        for two coalitions and 45-60 % for more: off by default; ``anpo align`` and the web
+        ask for it), and :meth:`basin_tie_note` says so. The enumeration runs in that order
+        (:attr:`tie_order`) and the minima are mapped back to the given one. Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
         number. ``mode`` and ``memory_limit`` as in :func:`anpo.align.enum2.enumerate_two`.
         Ties in energy are ordered by the configuration (lexicographically).
 
@@ -371,13 +384,15 @@ class Landscape:
                 max_minima, "max_minima", error=AlignError, minimum=1, floats=False
             )
         memory_limit, max_found = check_options(mode, memory_limit, max_found)
-        if self._sorted is None:
-            self._enumerate_minima(mode, memory_limit, max_found)
+        if self._sorted is None or (ties and not self._ties_counted):
+            self._enumerate_minima(mode, memory_limit, max_found, ties)
         else:
             check_found(int(self._sorted[0].shape[0]), max_found)
         return self._copy_minima(max_minima)
 
-    def _enumerate_minima(self, mode: str, memory_limit: int | None, max_found: int | None) -> None:
+    def _enumerate_minima(
+        self, mode: str, memory_limit: int | None, max_found: int | None, ties: bool = False
+    ) -> None:
         """Enumerate, compute every minimum's energy (vectorised, bit for bit
         :func:`anpo.align.formal.energy`) and sort them by (energy, configuration)."""
         from anpo.align import _minima
@@ -395,19 +410,22 @@ class Landscape:
                 mode=mode,
                 memory_limit=memory_limit,
                 max_found=max_found,
+                ties=ties,
             )
             labels = _minima.labels_from_bits(res.minima, self.n)
             counts = res.counts
             total = res.total
             self.enumeration_mode = res.mode
+            self.tied_starts = res.tied_starts
         else:
             from anpo.align.enumk import enumerate_k, unrank_many
 
-            rk = enumerate_k(w, self.tolerance, self.k, max_found=max_found)
+            rk = enumerate_k(w, self.tolerance, self.k, max_found=max_found, ties=ties)
             labels = unrank_many(rk.minima, self.n, self.k)
             counts = rk.counts
             total = rk.total
             self.enumeration_mode = "stored"
+            self.tied_starts = rk.tied_starts
         if perm is not None:
             given = np.empty_like(labels)
             given[:, perm] = labels  # column c of the enumeration is actor perm[c]
@@ -416,6 +434,8 @@ class Landscape:
         order = _minima.sort_order(energies, labels)
         self._sorted = (labels[order], energies[order], np.asarray(counts)[order], int(total))
         self.minima_count = int(order.shape[0])
+        self.starts = int(total)
+        self._ties_counted = ties
         first = self._sorted[0][0].astype(np.int64)
         self._global = (first, float(self._sorted[1][0]))
         self._global_by = "enumeration"
@@ -429,6 +449,31 @@ class Landscape:
         assert self._sorted is not None
         e = self._sorted[1]
         return int(np.searchsorted(e, e[0] + self.tolerance, side="right"))
+
+    @property
+    def tie_rule(self) -> str:
+        """The tie rule between steepest moves, in words: ``"actor names"`` (names given) or
+        ``"listed order"``."""
+        return "actor names" if self._named else "listed order"
+
+    def basin_tie_note(self) -> str | None:
+        """The sentence saying how many starting configurations met a tie between steepest
+        moves on their descent, whose minimum (so the basin shares) depend on the tie rule
+        (:meth:`local_minima`): ``"N of M starts met a tie (shares depend on the tie rule:
+        actor names)."``; None when none did, or before an enumeration that counted them
+        (:meth:`local_minima` with ``ties=True``; :attr:`tied_starts`).
+
+        >>> land = Landscape([1, 1, 1], [[0, -1, -1], [-1, 0, -1], [-1, -1, 0]], ["a", "b", "c"])
+        >>> _ = land.local_minima(ties=True)
+        >>> land.basin_tie_note()
+        '1 of 4 starts met a tie (shares depend on the tie rule: actor names).'
+        """
+        if not self.tied_starts or self.starts is None:
+            return None
+        return (
+            f"{self.tied_starts:,} of {self.starts:,} starts met a tie (shares depend on the tie "
+            f"rule: {self.tie_rule})."
+        )
 
     def minimum_rank(self, config: ArrayLike) -> int | None:
         """The rank (1 = lowest) of ``config`` among all local minima in the order of
