@@ -573,3 +573,33 @@ def test_a_diagonal_in_the_weights_is_ignored_and_left_in_place() -> None:
         assert np.asarray(b).tolist() == np.asarray(a).tolist(), name
     assert diag["branch_and_bound_k"]().energy == -4.0  # type: ignore[operator]
     assert np.diag(wd).tolist() == [7.0, 7.0, 7.0]
+
+
+@pytest.mark.parametrize(
+    "w",
+    [np.ones(3), np.ones((3, 2)), _ASYMMETRIC, np.where(np.eye(3) > 0, 0.0, np.nan)],
+    ids=["vector", "3x2", "asymmetric", "nan"],
+)
+def test_mip_two_checks_w_as_the_other_raw_weight_solvers(w: object) -> None:
+    """mend16a: ``exact.mip_two`` did not call :func:`anpo.align.formal.check_weights` (a vector
+    was an IndexError, an asymmetric w a quiet answer, [0, 0, 0] 'proven'); it refuses them
+    now with the message the branch and bound gives, naming ``w``."""
+    from anpo.align.exact import branch_and_bound_two, mip_two
+
+    with pytest.raises(AlignError) as mip:
+        mip_two(w, time_limit=10.0)  # type: ignore[arg-type]
+    with pytest.raises(AlignError) as bb:
+        branch_and_bound_two(w, 0.0)  # type: ignore[arg-type]
+    assert mip.value.field == "w" and str(mip.value) == str(bb.value)
+
+
+def test_mip_two_still_answers_the_triangle() -> None:
+    """[0, 0, 1], E = -4 [axelrod1993, n. 2], for an array, a list of lists and a diagonal."""
+    from anpo.align.exact import mip_two
+
+    w = _triangle()
+    wd = w.copy()
+    np.fill_diagonal(wd, 7.0)
+    for ww in (w, w.tolist(), wd):
+        r = mip_two(ww, time_limit=10.0)  # type: ignore[arg-type]
+        assert r.config.tolist() == [0, 0, 1] and r.energy == -4.0 and r.proven

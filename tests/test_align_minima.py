@@ -302,3 +302,39 @@ def test_ties_counts_the_configurations_once(monkeypatch):
     tied, note = cli_align._ties(land, None, sol)
     assert tied == real() and note.startswith(f"{real():,} configurations tie")
     assert len(calls) == 1
+
+
+def test_cli_and_web_say_how_many_starts_met_a_tie(tmp_path):
+    """mend16a: where descents meet ties between steepest moves, ``anpo align`` (text and
+    JSON) and the web's landscape say how many starts did ('N of M starts met a tie (shares
+    depend on the tie rule: actor names)'); with no such start they say nothing."""
+    from anpo.align.io import read_instance
+    from anpo.web import api_align
+
+    # five actors, a0 and a1 friends, every other pair at odds by the same amount: moves tie
+    pairs = tuple(
+        (i, j, 1.0 if (i, j) == (0, 1) else -1.0) for i in range(5) for j in range(i + 1, 5)
+    )
+    f = zero_instance(tmp_path, 5, pairs)
+    land = read_instance(f).landscape(2)
+    land.local_minima(ties=True)
+    note = land.basin_tie_note()
+    assert land.tied_starts and note == (
+        f"{land.tied_starts} of 16 starts met a tie (shares depend on the tie rule: actor names)."
+    )
+    d = json.loads(cli("align", f, "--json").stdout)
+    assert d["basin_tied_starts"] == land.tied_starts and d["basin_tie_note"] == note
+    text = cli("align", f)
+    assert text.returncode == 0, text.stderr
+    assert note in " ".join(text.stdout.split())
+    web = api_align.landscape(api_align.InstanceRequest(instance=_spec(f)))
+    assert web.tied_starts == land.tied_starts and web.basin_tie_note == note
+    # generic propensities: no tie, no sentence
+    (tmp_path / "generic").mkdir()
+    g = zero_instance(
+        tmp_path / "generic", 5, ((0, 1, 1.3), (1, 2, -0.7), (3, 4, -0.55), (0, 4, 0.25))
+    )
+    d = json.loads(cli("align", g, "--json").stdout)
+    assert d["basin_tied_starts"] == 0 and d["basin_tie_note"] is None
+    assert "met a tie" not in cli("align", g).stdout
+    assert api_align.landscape(api_align.InstanceRequest(instance=_spec(g))).basin_tie_note is None

@@ -1011,3 +1011,46 @@ def test_a_scenario_on_a_users_csv_matrix_gets_its_section(tmp_path):
         a.startswith("Data ending before the year are carried forward from their last year;")
         for a in sec.assumptions
     ), sec.assumptions
+
+
+def test_free_coalitions_sentence_counts_the_chosen_number_on_a_tied_instance():
+    """mend16a: on review14 F8's tied instance (7 actors, equal sizes; 2 and 3 coalitions reach
+    the same minimum, -12 [galam1998]) the branch and bound's free optimum has 3 coalitions,
+    and the section said 'the minimum has 3 coalitions' with its three groups. It now says 2,
+    lists a minimum with exactly 2, and that a configuration with 3 ties it."""
+    import pandas as pd
+
+    from anpo.align.io import Instance
+    from anpo.align.report import _alignment_section, _short
+    from test_align_ties import F8_P
+
+    ids = ["USA", "JPN", "CHN", "RUS", "AUL", "ROK", "PRK"]
+    names = ["United States", "Japan", "China", "Russia", "Australia", "South Korea", "Korea N"]
+    rows = [
+        {"a": ids[i], "b": ids[j], "p": F8_P[i, j]}
+        | {"alliance": F8_P[i, j] / 2, "un": F8_P[i, j] / 2}
+        for i in range(7)
+        for j in range(i + 1, 7)
+    ]
+    inst = Instance(
+        names=names,
+        sizes=np.ones(7),
+        propensity=F8_P,
+        ids=ids,
+        title="tied",
+        pairs=pd.DataFrame(rows),
+    )
+    a = analyse(inst)
+    note = next(x for x in _alignment_section(a).notes if "free number of coalitions" in x)
+    head, _, rest = note.partition(": ")
+    assert head.endswith("the minimum has 2 coalitions"), note
+    groups = rest.split(" (E = ")[0].split(" | ")
+    assert len(groups) == 2, note
+    assert "(E = -12)." in note
+    assert note.endswith(
+        "The minimum is tied: a configuration with 3 coalitions reaches it as well."
+    )
+    # the groups are a configuration of energy -12 with exactly two coalitions
+    label = {nm: g for g, grp in enumerate(groups) for nm in grp.split(", ")}
+    short = [_short(inst, [i]) for i in range(7)]
+    assert a["land"].energy([label[s] for s in short]) == -12.0

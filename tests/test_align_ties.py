@@ -87,22 +87,26 @@ def _smallest_reaching(land) -> int:
     return next(k for k, e in eb if e <= low + land.tolerance)
 
 
+#: review14 F8's 7-actor instance (integer propensities, equal sizes): 2 and 3 coalitions
+#: reach the same minimum, -12
+F8_P = np.array(
+    [
+        [0, 2, 0, 0, -2, -2, -2],
+        [2, 0, -2, -1, 1, 1, 1],
+        [0, -2, 0, 0, -1, 0, 2],
+        [0, -1, 0, 0, 1, 2, 2],
+        [-2, 1, -1, 1, 0, -1, 1],
+        [-2, 1, 0, 2, -1, 0, 2],
+        [-2, 1, 2, 2, 1, 2, 0],
+    ],
+    float,
+)
+
+
 def test_chosen_coalitions_reviewer_instance():
     """review14 F8 (7 actors, integer propensities): 2 coalitions reach the minimum -12, as 3
     do; the chosen number is 2 ([galam1998], smallest k reaching the minimum), not 3."""
-    p = np.array(
-        [
-            [0, 2, 0, 0, -2, -2, -2],
-            [2, 0, -2, -1, 1, 1, 1],
-            [0, -2, 0, 0, -1, 0, 2],
-            [0, -1, 0, 0, 1, 2, 2],
-            [-2, 1, -1, 1, 0, -1, 1],
-            [-2, 1, 0, 2, -1, 0, 2],
-            [-2, 1, 2, 2, 1, 2, 0],
-        ],
-        float,
-    )
-    land = landscape(np.ones(7), p, coalitions=None)
+    land = landscape(np.ones(7), F8_P, coalitions=None)
     assert land.energy_by_coalitions()[:3] == [(1, 0.0), (2, -12.0), (3, -12.0)]
     assert land.chosen_coalitions() == 2
     cfg, e = land.global_minimum()
@@ -197,3 +201,185 @@ def test_tie_order_keeps_listed_order_without_names():
     assert landscape(np.ones(8), F2_P, [f"s{i}" for i in range(8)]).tie_order is None
     order = landscape(np.ones(3), np.zeros((3, 3)), ["b", "c", "a"]).tie_order
     assert order is not None and order.tolist() == [2, 0, 1]
+
+
+def test_chosen_minimum_has_exactly_the_chosen_number_of_coalitions():
+    """mend16a: on review14 F8's tied instance the branch and bound's free optimum has 3
+    coalitions (E = -12) where 2 reach the same minimum [galam1998]; ``chosen_minimum`` gives
+    a configuration with exactly the chosen 2 at E = -12, says the free optimum is tied, and
+    ``chosen_coalitions`` is its count."""
+    land = landscape(np.ones(7), F8_P, coalitions=None)
+    c = land.chosen_minimum()
+    assert c.k == land.chosen_coalitions() == 2
+    assert c.config.max() + 1 == 2 and land.energy(c.config) == c.energy == -12.0
+    assert c.free_energy == -12.0 and c.free_blocks == 3 and c.tied
+
+
+def test_chosen_minimum_sweep():
+    """Seeded sweep: the chosen configuration has exactly ``k`` coalitions and the minimum
+    energy of ``energy_by_coalitions``; ``tied`` exactly when the free optimum uses more."""
+    rng = np.random.default_rng(1616)
+    for it in range(30):
+        n = int(rng.integers(3, 8))
+        s, p = _instance(rng, n, integer=it % 3 != 0)
+        land = landscape(s, p, coalitions=None)
+        c = land.chosen_minimum()
+        assert c.k == _smallest_reaching(land)
+        assert int(c.config.max()) + 1 == c.k
+        low = min(x for _, x in land.energy_by_coalitions())
+        assert land.energy(c.config) == pytest.approx(low, abs=land.tolerance)
+        assert c.tied == (int(c.free_config.max()) + 1 > c.k)
+
+
+def _named(land, cfg) -> frozenset[frozenset[str]]:
+    """A configuration as its coalitions of names (order-free)."""
+    return frozenset(
+        frozenset(land.names[i] for i in np.flatnonzero(cfg == c)) for c in range(cfg.max() + 1)
+    )
+
+
+@pytest.mark.parametrize("k", [2, 3, None])
+def test_descent_does_not_depend_on_actor_order_reviewer_instance(k):
+    """mend16a: ``solve("descent")`` breaks ties between steepest moves as the basins do, by
+    actor name (:attr:`Landscape.tie_order`), not by position: on review14 F2's tied instance
+    listed in another order, every seed gives the same named configuration and energy (on
+    the listed-order rule 30-32 of these 40 seeds gave another one)."""
+    names = [f"state{i}" for i in range(8)]
+    s = np.ones(8)
+    base = landscape(s, F2_P, names, coalitions=k)
+    other = _reordered(s, F2_P, names, REORDER, k)
+    minima = set(_minima_by_names(base))
+    for seed in range(40):
+        a = base.solve("descent", seed=seed, restarts=1)
+        b = other.solve("descent", seed=seed, restarts=1)
+        assert _named(base, a.config) == _named(other, b.config), seed
+        assert a.energy == pytest.approx(b.energy, abs=base.tolerance)
+        assert a.energy == base.energy(a.config)
+        assert _named(base, a.config) in minima  # a local minimum of the landscape
+
+
+# ------------------------------------------------------------------ mend16a: tied starts
+def _reference_tied_starts(land) -> int:
+    """The starting configurations whose descent met a tie between steepest moves leading to
+    different configurations, by brute force: every configuration (normalised labels, at most ``k`` coalitions), every move's
+    energy change ``E(after) - E(before)`` [axelrod1993, n. 2] from :meth:`Landscape.energy`,
+    steepest first, ties within the tolerance going to the lowest actor then the lowest
+    target label (the descent rule of :mod:`anpo.align.enumk`, actors in the listed order)."""
+    from anpo.align import formal as model
+    from anpo.align.enumk import count_configurations, unrank
+
+    n, k, tol = land.n, land.k, land.tolerance
+    met_ties = 0
+    for t in range(count_configurations(n, k)):
+        a = unrank(t, n, k)
+        met = False
+        while True:
+            e0 = land.energy(a)
+            top = min(int(a.max()) + 1, k - 1)  # labels in use, and the lowest empty one
+            moves = []
+            for i in range(n):
+                for c in range(top + 1):
+                    if c != a[i]:
+                        b = a.copy()
+                        b[i] = c
+                        moves.append((land.energy(b) - e0, i, c))
+            best = min(d for d, _, _ in moves)
+            if best >= -tol:
+                break
+            steepest = [m for m in moves if m[0] <= best + tol]
+            after = set()
+            for _, i, c in steepest:
+                b = a.copy()
+                b[i] = c
+                after.add(tuple(model.normalize(b).tolist()))
+            met = met or len(after) > 1  # moves to one configuration are no tie
+            _, i, c = steepest[0]
+            a[i] = c
+            a = model.normalize(a)
+        met_ties += met
+    return met_ties
+
+
+@pytest.mark.parametrize("k", [2, 3, None])
+def test_tied_starts_equal_a_brute_force_count(k):
+    """mend16a: ``Landscape.tied_starts`` (counted on request in the enumeration's compiled
+    pass) is the
+    number of starting configurations whose descent met a tie between steepest moves, as a
+    brute-force descent counts them; integer propensities with equal sizes tie often, Gaussian
+    ones almost never (0)."""
+    rng = np.random.default_rng(1616 + (k or 0))
+    seen_ties = 0
+    for it in range(12):
+        n = int(rng.integers(3, 7))
+        s, p = _instance(rng, n, integer=it % 4 != 0)
+        land = landscape(s, p, coalitions=k)
+        land.local_minima(ties=True)
+        want = _reference_tied_starts(land)
+        assert land.tied_starts == want, (it, n)
+        assert land.starts == land.count_configurations()
+        seen_ties += want > 0
+    assert seen_ties >= 3  # the sweep does exercise ties
+
+
+def test_tied_starts_same_when_streaming_and_when_actors_are_reordered():
+    """The stored and the streaming enumerations count the same tied starts, and listing the
+    named actors in another order does not change the count (the tie rule is by name)."""
+    from anpo.align.enum2 import enumerate_two
+
+    land = landscape(np.ones(8), F2_P)
+    stored = enumerate_two(land.weights, land.tolerance, mode="stored", ties=True)
+    streaming = enumerate_two(land.weights, land.tolerance, mode="streaming", ties=True)
+    assert stored.tied_starts == streaming.tied_starts == 58
+    names = [f"state{i}" for i in range(8)]
+    for k in (2, 3, None):
+        base = landscape(np.ones(8), F2_P, names, coalitions=k)
+        other = _reordered(np.ones(8), F2_P, names, REORDER, k)
+        base.local_minima(ties=True)
+        other.local_minima(ties=True)
+        assert base.tied_starts == other.tied_starts > 0
+
+
+def test_basin_tie_note_only_when_a_start_met_a_tie():
+    """The note says 'N of M starts met a tie (shares depend on the tie rule: ...)' when N > 0,
+    naming the rule (actor names, or the listed order without names); None otherwise."""
+    tied = landscape(np.ones(8), F2_P, [f"s{i}" for i in range(8)])
+    assert tied.basin_tie_note() is None  # not enumerated yet
+    tied.local_minima(ties=True)
+    assert tied.basin_tie_note() == (
+        "58 of 128 starts met a tie (shares depend on the tie rule: actor names)."
+    )
+    plain = landscape(np.ones(8), F2_P)
+    plain.local_minima(ties=True)
+    assert plain.basin_tie_note().endswith("the tie rule: listed order).")
+    rng = np.random.default_rng(5)
+    s, p = _instance(rng, 7, integer=False)
+    generic = landscape(s, p)
+    generic.local_minima(ties=True)
+    assert generic.tied_starts == 0 and generic.basin_tie_note() is None
+
+
+def test_tied_starts_only_on_request_and_the_minima_the_same():
+    """The count costs 15-60 % more time, so it is made on request (``ties=True``):
+    without it ``tied_starts`` is None and no note is given; with it the minima, energies and
+    basin shares are the same, and a later call with ``ties=True`` enumerates again to count."""
+    from anpo.align.enum2 import enumerate_two
+    from anpo.align.enumk import enumerate_k
+
+    land = landscape(np.ones(8), F2_P)
+    for mode in ("stored", "streaming"):
+        plain = enumerate_two(land.weights, land.tolerance, mode=mode)
+        counted = enumerate_two(land.weights, land.tolerance, mode=mode, ties=True)
+        assert plain.tied_starts is None and counted.tied_starts == 58
+        assert plain.minima.tolist() == counted.minima.tolist()
+        assert plain.counts.tolist() == counted.counts.tolist()
+    plain_k = enumerate_k(land.weights, land.tolerance, 3)
+    counted_k = enumerate_k(land.weights, land.tolerance, 3, ties=True)
+    assert plain_k.tied_starts is None and counted_k.tied_starts > 0
+    assert plain_k.counts.tolist() == counted_k.counts.tolist()
+    first = land.local_minima()
+    assert land.tied_starts is None and land.basin_tie_note() is None
+    again = land.local_minima(ties=True)
+    assert land.tied_starts == 58 and land.basin_tie_note() is not None
+    assert [(m.config.tolist(), m.energy, m.basin_share) for m in first] == [
+        (m.config.tolist(), m.energy, m.basin_share) for m in again
+    ]

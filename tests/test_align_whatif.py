@@ -548,3 +548,39 @@ def test_smallest_change_does_not_depend_on_the_propensities_scale(seed, norm, f
             # the target beats every other configuration once the change is made
             after = whatif.apply_changes(small, got.delta)
             assert after.global_minimum()[0][actor] == after.global_minimum()[0][anchors[0]]
+
+
+#: Five actors (sizes 3, 2, 3, 2, 1) with small-integer propensities; actor 2 needs a change
+#: to join actors 0 and 1 at every scale (only the ratios matter,
+#: [axelrod1993])
+_NOISE_P = np.array(
+    [[0, 3, -2, -1, 2], [3, 0, -1, -2, 1], [-2, -1, 0, 2, -1], [-1, -2, 2, 0, -1]]
+    + [[2, 1, -1, -1, 0]],
+    dtype=float,
+)
+_NOISE_S = np.array([3.0, 2.0, 3.0, 2.0, 1.0])
+
+
+@pytest.mark.parametrize("scale", [1e-6, 1e-4, 1e-2, 1e-1, 1.0, 1e2, 1e4, 1e6])
+def test_a_component_at_the_solvers_tolerance_is_dropped_at_every_scale(scale, monkeypatch):
+    """mend16a: the MIP's change can come back with a component HiGHS left at its feasibility
+    tolerance (absolute, 1e-6). The noise threshold was ``1e-6 x max|p|``, below that
+    tolerance when max|p| < 1, so such a component was kept and the L1 answer marked proven
+    above the optimum (a relative 5e-5 here). Injecting a component of half the tolerance
+    into the MIP's answer, the change returned is the one without it (same pairs, the same
+    L1 norm to 1e-9, proven) at every scale 1e-6..1e6: the threshold is now the solver's
+    tolerance, relative to the propensities above 1 (:func:`whatif.noise_level`)."""
+    land = landscape(_NOISE_S, _NOISE_P * scale)
+    pairs = [(0, 2), (1, 2), (2, 3), (2, 4), (0, 3), (1, 4)]
+    clean = whatif.smallest_change(land, 2, [0, 1], pairs, norm="L1")
+    assert clean.proven and clean.norm > 0 and np.isfinite(clean.norm)
+    spare = next(q for q in pairs if q not in clean.delta)
+    original = whatif._clean
+
+    def noisy(lnd, energies, sides, delta, *args):  # the solver's rounding on an unused pair
+        return original(lnd, energies, sides, {**delta, spare: 5e-7}, *args)
+
+    monkeypatch.setattr(whatif, "_clean", noisy)
+    got = whatif.smallest_change(land, 2, [0, 1], pairs, norm="L1")
+    assert set(got.delta) == set(clean.delta), got.delta
+    assert got.norm == pytest.approx(clean.norm, rel=1e-9) and got.proven

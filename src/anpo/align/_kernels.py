@@ -22,7 +22,14 @@ from __future__ import annotations
 
 from anpo._jit import njit
 
-__all__ = ["best_flip", "coalition_fields", "flip_side", "move_actor", "side_fields"]
+__all__ = [
+    "best_flip",
+    "best_flip_tie",
+    "coalition_fields",
+    "flip_side",
+    "move_actor",
+    "side_fields",
+]
 
 
 @njit(cache=True, inline="always")
@@ -64,6 +71,33 @@ def best_flip(sig, h, half_tol):
         if sig[j] * h[j] <= thr:
             return j
     return -1  # pragma: no cover - unreachable
+
+
+@njit(cache=True, inline="always")
+def best_flip_tie(sig, h, half_tol):
+    """:func:`best_flip` and whether the steepest flip was tied: ``(actor, tied)``, ``tied``
+    True when another flip is within ``half_tol`` of the steepest (the tie rule then chose;
+    ``(-1, False)`` at a local minimum). Two actors: either flip gives the same split, so it
+    is no tie. The flips within the tie are counted in a pass of their own, which the
+    compiler vectorises as it does the minimum's (keeping the two lowest changes in the
+    minimum's pass stopped that, and the enumeration's successor pass took 3.4 times as
+    long)."""
+    n = sig.shape[0]
+    best = 0.0
+    for j in range(n):
+        g = sig[j] * h[j]
+        if g < best:
+            best = g
+    if best >= -half_tol:
+        return -1, False
+    thr = best + half_tol
+    within = 0
+    for j in range(n):
+        within += 1 if sig[j] * h[j] <= thr else 0
+    for j in range(n):
+        if sig[j] * h[j] <= thr:
+            return j, within > 1 and n > 2
+    return -1, False  # pragma: no cover - unreachable
 
 
 @njit(cache=True)

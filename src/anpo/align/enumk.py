@@ -43,7 +43,9 @@ from anpo.align.enum2 import (
     count_fixed,
     count_roots,
     fixed_points,
+    mark_bit,
     pointer_jump,
+    strip_marks,
 )
 from anpo.align.formal import check_weights, normalize
 from anpo.errors import AlignError
@@ -139,8 +141,10 @@ def _normalise_moved(a, n, i, c, buf, out):
 
 
 @njit(cache=True)
-def _best_move_k(g, a, used, k, half_tol):
-    """(actor, label) of the steepest descending move, or (-1, -1) at a local minimum."""
+def _best_move_k(g, a, used, k, half_tol, ties):
+    """(actor, label, tied) of the steepest descending move, or (-1, -1, False) at a local
+    minimum; with ``ties``, ``tied`` when another move within ``half_tol`` of it leads to
+    another configuration (the tie rule chose; :func:`_other_steepest`), else False."""
     n = a.shape[0]
     top = used if used < k else k - 1
     best = 0.0
@@ -152,14 +156,44 @@ def _best_move_k(g, a, used, k, half_tol):
                 if d < best:
                     best = d
     if best >= -half_tol:
-        return -1, -1
+        return -1, -1, False
     thr = best + half_tol
     for i in range(n):
         gi = g[i, a[i]]
         for c in range(top + 1):
             if c != a[i] and gi - g[i, c] <= thr:
-                return i, c
-    return -1, -1  # pragma: no cover
+                if not ties:
+                    return i, c, False
+                return i, c, _other_steepest(g, a, top, thr, i, c)
+    return -1, -1, False  # pragma: no cover
+
+
+@njit(cache=True)
+def _other_steepest(g, a, top, thr, i0, c0):
+    """Whether a move other than ``(i0, c0)`` and its twin is within ``thr``
+    (:func:`_best_move_k`). Two moves lead to the same partition only when two singletons
+    merge (``i`` into ``{j}`` or ``j`` into ``{i}``) or a pair splits (``i`` or ``j`` of
+    ``{i, j}`` to the empty coalition): such a twin is not a tie."""
+    n = a.shape[0]
+    s_from = 0  # the sizes of i0's coalition and of the target
+    s_to = 0
+    for j in range(n):
+        if a[j] == a[i0]:
+            s_from += 1
+        elif a[j] == c0:
+            s_to += 1
+    others = 0
+    twin = False
+    for i in range(n):
+        gi = g[i, a[i]]
+        for c in range(top + 1):
+            if c != a[i] and (i != i0 or c != c0) and gi - g[i, c] <= thr:
+                others += 1
+                if (s_from == 1 and s_to == 1 and a[i] == c0 and c == a[i0]) or (
+                    s_from == 2 and s_to == 0 and a[i] == a[i0] and c == c0
+                ):
+                    twin = True
+    return others > (1 if twin else 0)
 
 
 @njit(cache=True)
@@ -177,7 +211,9 @@ def _next_rgs(a, pm, n, k):
 
 
 @njit(cache=True, parallel=True)
-def _successors_k(w, k, half_tol, cnt, total, succ):
+def _successors_k(w, k, half_tol, cnt, total, succ, mark):
+    """Each configuration's successor (its rank), ``mark`` set on those whose steepest move was
+    tied (as :func:`anpo.align.enum2._successors`)."""
     n = w.shape[0]
     nchunks = (total + _CHUNK - 1) // _CHUNK
     for ch in nb.prange(nchunks):
@@ -195,12 +231,12 @@ def _successors_k(w, k, half_tol, cnt, total, succ):
         coalition_fields(w, a, k, g)
         while True:
             used = pm[n - 1] + 1
-            i, c = _best_move_k(g, a, used, k, half_tol)
+            i, c, tied = _best_move_k(g, a, used, k, half_tol, mark != 0)
             if i < 0:
                 succ[t] = t
             else:
                 _normalise_moved(a, n, i, c, buf, b)
-                succ[t] = _rank(b, n, cnt)
+                succ[t] = _rank(b, n, cnt) | mark if tied else _rank(b, n, cnt)
             t += 1
             if t >= stop:
                 break
@@ -229,7 +265,7 @@ def _descend_k(w, k, half_tol, a0):
         for j in range(n):
             if a[j] + 1 > used:
                 used = a[j] + 1
-        i, c = _best_move_k(g, a, used, k, half_tol)
+        i, c, _ = _best_move_k(g, a, used, k, half_tol, False)
         if i < 0:
             return a
         _normalise_moved(a, n, i, c, buf, b)
@@ -333,12 +369,16 @@ def rank(config: ArrayLike, k: int) -> int:
 
 @dataclass(frozen=True)
 class EnumerationK:
-    """Result of :func:`enumerate_k`: minima as ranks (sorted) and their basin counts."""
+    """Result of :func:`enumerate_k`: minima as ranks (sorted) and their basin counts;
+    ``tied_starts`` as in :class:`anpo.align.enum2.Enumeration2` (None when not asked for, or
+    beyond ``2^31`` configurations, when no bit of the successor array is free to mark
+    them)."""
 
     minima: NDArray[np.int64]
     counts: NDArray[np.int64]
     total: int
     k: int
+    tied_starts: int | None = None
 
 
 def enumerate_k(
@@ -348,13 +388,15 @@ def enumerate_k(
     *,
     max_configs: int = MAX_CONFIGS,
     max_found: int | None = None,
+    ties: bool = False,
 ) -> EnumerationK:
     """Every local minimum with at most ``k`` coalitions and its basin count.
 
     ``k >= n`` means a free number of coalitions; ``w`` and ``tol`` as
     :func:`anpo.align.formal.check_weights` checks them. Method and descent rule: module docstring
     [axelrod1993, pp. 216-218], extended to k coalitions as in [galam1998]. ``max_found``
-    as in :func:`anpo.align.enum2.enumerate_two` (more minima: BudgetExceededError).
+    as in :func:`anpo.align.enum2.enumerate_two` (more minima: BudgetExceededError), and
+    ``ties`` (count the starts whose descent met a tie: :attr:`EnumerationK.tied_starts`).
     """
     # an asymmetric w gave no minimum at all (descents that cycle), a NaN or negative tol made
     # every configuration one, a vector was a numba typing error
@@ -372,15 +414,18 @@ def enumerate_k(
             field="coalitions",
         )
     if n == 1 or k == 1:
-        return EnumerationK(np.zeros(1, np.int64), np.array([total], np.int64), total, k)
+        one = np.array([total], np.int64)
+        return EnumerationK(np.zeros(1, np.int64), one, total, k, 0 if ties else None)
     cnt = completion_counts(n, k)
     succ = np.empty(total, dtype=np.uint32)
-    _successors_k(w, k, 0.5 * tol, cnt, np.int64(total), succ)
+    mark = mark_bit(total) if ties else 0
+    _successors_k(w, k, 0.5 * tol, cnt, np.int64(total), succ, mark)
     check_found(int(count_fixed(succ)), max_found)
     minima = fixed_points(succ)
-    pointer_jump(succ)
+    pointer_jump(succ, mark)
+    tied = int(strip_marks(succ, mark)) if mark else None
     counts = count_roots(succ, minima)
-    return EnumerationK(minima, counts, total, k)
+    return EnumerationK(minima, counts, total, k, tied)
 
 
 def descend_k(w: ArrayLike, tol: float, k: int, config: ArrayLike) -> NDArray[np.int64]:

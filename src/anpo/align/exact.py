@@ -622,16 +622,19 @@ def mip_two(
     Formulation in the module docstring (standard linearisation of ``d_ij = x_i XOR x_j``). With
     ``time_limit`` (seconds from ``started``, default the call's start: loading HiGHS and
     building the model included) the result may be unproven; ``lower_bound`` is HiGHS's dual
-    bound.
+    bound. ``w`` as :func:`anpo.align.formal.check_weights` checks it (an AlignError naming
+    ``w`` otherwise).
     """
     t0 = time.perf_counter() if started is None else float(started)
     import highspy
 
     from anpo.align._highs import new_highs
+    from anpo.align.formal import check_weights, normalize
     from anpo.align.formal import energy as _energy
-    from anpo.align.formal import normalize
 
-    w = np.asarray(w, dtype=np.float64)
+    # the check of every raw-weight solver (mend16a: a vector was an IndexError, an asymmetric
+    # w a quiet answer); the MIP has no tie tolerance, so 0 is checked
+    w, _ = check_weights(w, 0.0)
     n = w.shape[0]
     h = new_highs()
     inf = highspy.kHighsInf

@@ -373,8 +373,8 @@ def check_weights(w: ArrayLike, tol: float) -> tuple[NDArray[np.float64], float]
 
     One check for :func:`anpo.align.enum2.enumerate_two`, :func:`anpo.align.enum2.descend`,
     :func:`anpo.align.enumk.enumerate_k`, :func:`anpo.align.enumk.descend_k`,
-    :func:`anpo.align.exact.branch_and_bound_two`, :func:`anpo.align.exact.branch_and_bound_k`
-    and :func:`anpo.align.heuristics.heuristic`: a vector was a numba typing error, a 3 x 2
+    :func:`anpo.align.exact.branch_and_bound_two`, :func:`anpo.align.exact.branch_and_bound_k`,
+    :func:`anpo.align.exact.mip_two` and :func:`anpo.align.heuristics.heuristic`: a vector was a numba typing error, a 3 x 2
     matrix, a NaN weight or an asymmetric matrix (the energy of [axelrod1993, n. 2] sums
     ``w_ij`` over ordered pairs, so ``w`` is symmetric) a quiet answer, and a NaN or negative
     ``tol`` made no move a descent (every configuration a "local minimum").

@@ -61,6 +61,36 @@ class Minimum(NamedTuple):
     basin_share: float
 
 
+class ChosenMinimum(NamedTuple):
+    """The number of coalitions chosen by minimum energy and a minimum that uses it
+    (:meth:`Landscape.chosen_minimum`).
+
+    ``k``: the smallest number of coalitions whose minimum reaches the free minimum within the
+    tolerance [galam1998]; ``config``, ``energy``: a proven minimum with exactly ``k``
+    coalitions (normalised labels; all zeros when ``k`` is 1); ``free_config``,
+    ``free_energy``: the free optimum the branch and bound returned, which may use more
+    coalitions when optima tie.
+    """
+
+    k: int
+    config: NDArray[np.int64]
+    energy: float
+    free_config: NDArray[np.int64]
+    free_energy: float
+
+    @property
+    def free_blocks(self) -> int:
+        """The number of coalitions of :attr:`free_config`."""
+        return int(self.free_config.max(initial=0) + 1)
+
+    @property
+    def tied(self) -> bool:
+        """True when the free optimum is tied by a configuration with more coalitions than
+        ``k`` (the branch and bound's :attr:`free_config` uses more): the count is then the
+        smallest of the tied ones, not the only one."""
+        return self.free_blocks > self.k
+
+
 @dataclass(frozen=True)
 class Solution:
     """The result of :meth:`Landscape.solve`.
@@ -160,6 +190,7 @@ class Landscape:
         #: the actor order the descent's tie rule follows (:meth:`local_minima`): the names'
         #: sorted order when names were given, else the listed order (None: that order)
         self.tie_order = _tie_order(self.names) if names is not None else None
+        self._named = names is not None
         self.n = int(self.sizes.shape[0])
         self.coalitions = parse_coalitions(coalitions)
         self.weights = model.weights(self.sizes, self.propensity)
@@ -170,6 +201,14 @@ class Landscape:
         self._sorted = None
         #: the number of local minima, once enumerated (:meth:`local_minima`); else None
         self.minima_count: int | None = None
+        #: how many starting configurations met a tie between steepest moves on their descent
+        #: (:meth:`local_minima` with ``ties=True``; their minimum, so the basin shares, depend
+        #: on the tie rule); None before such an enumeration, or when it could not count them (more than 2^31
+        #: configurations, no bit free to mark them: :func:`anpo.align.enum2.mark_bit`)
+        self.tied_starts: int | None = None
+        #: the number of starting configurations the basin shares are counted over
+        self.starts: int | None = None
+        self._ties_counted = False  # whether the enumeration counted tied_starts
         self._global: tuple[NDArray[np.int64], float] | None = None
         self._global_by = ""  # how the global minimum was proven: "enumeration" or "exact"
         self.enumeration_mode: str | None = None
@@ -299,6 +338,7 @@ class Landscape:
         memory_limit: int | None = None,
         max_minima: int | None = None,
         max_found: int | None = None,
+        ties: bool = False,
     ) -> list[Minimum]:
         """Every local minimum with its energy and basin share, sorted by energy.
 
@@ -314,8 +354,11 @@ class Landscape:
         independent of the order in which named actors are listed (review14 F2: a reordering
         moved basins by up to 0.15 and changed the one with the largest basin). They still
         depend on the tie rule itself: another rule (another naming) can give other shares
-        when moves tie. The enumeration runs in that order (:attr:`tie_order`) and the
-        minima are mapped back to the given one. Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
+        when moves tie: with ``ties=True``, :attr:`tied_starts` counts the configurations
+        whose descent met such a tie (in the same compiled pass, which it makes 15-28 % slower
+        for two coalitions and 45-60 % for more: off by default; ``anpo align`` and the web
+        ask for it), and :meth:`basin_tie_note` says so. The enumeration runs in that order
+        (:attr:`tie_order`) and the minima are mapped back to the given one. Exhaustive: feasible up to about 30 actors for two coalitions, 13 for a free
         number. ``mode`` and ``memory_limit`` as in :func:`anpo.align.enum2.enumerate_two`.
         Ties in energy are ordered by the configuration (lexicographically).
 
@@ -341,13 +384,15 @@ class Landscape:
                 max_minima, "max_minima", error=AlignError, minimum=1, floats=False
             )
         memory_limit, max_found = check_options(mode, memory_limit, max_found)
-        if self._sorted is None:
-            self._enumerate_minima(mode, memory_limit, max_found)
+        if self._sorted is None or (ties and not self._ties_counted):
+            self._enumerate_minima(mode, memory_limit, max_found, ties)
         else:
             check_found(int(self._sorted[0].shape[0]), max_found)
         return self._copy_minima(max_minima)
 
-    def _enumerate_minima(self, mode: str, memory_limit: int | None, max_found: int | None) -> None:
+    def _enumerate_minima(
+        self, mode: str, memory_limit: int | None, max_found: int | None, ties: bool = False
+    ) -> None:
         """Enumerate, compute every minimum's energy (vectorised, bit for bit
         :func:`anpo.align.formal.energy`) and sort them by (energy, configuration)."""
         from anpo.align import _minima
@@ -365,19 +410,22 @@ class Landscape:
                 mode=mode,
                 memory_limit=memory_limit,
                 max_found=max_found,
+                ties=ties,
             )
             labels = _minima.labels_from_bits(res.minima, self.n)
             counts = res.counts
             total = res.total
             self.enumeration_mode = res.mode
+            self.tied_starts = res.tied_starts
         else:
             from anpo.align.enumk import enumerate_k, unrank_many
 
-            rk = enumerate_k(w, self.tolerance, self.k, max_found=max_found)
+            rk = enumerate_k(w, self.tolerance, self.k, max_found=max_found, ties=ties)
             labels = unrank_many(rk.minima, self.n, self.k)
             counts = rk.counts
             total = rk.total
             self.enumeration_mode = "stored"
+            self.tied_starts = rk.tied_starts
         if perm is not None:
             given = np.empty_like(labels)
             given[:, perm] = labels  # column c of the enumeration is actor perm[c]
@@ -386,6 +434,8 @@ class Landscape:
         order = _minima.sort_order(energies, labels)
         self._sorted = (labels[order], energies[order], np.asarray(counts)[order], int(total))
         self.minima_count = int(order.shape[0])
+        self.starts = int(total)
+        self._ties_counted = ties
         first = self._sorted[0][0].astype(np.int64)
         self._global = (first, float(self._sorted[1][0]))
         self._global_by = "enumeration"
@@ -399,6 +449,31 @@ class Landscape:
         assert self._sorted is not None
         e = self._sorted[1]
         return int(np.searchsorted(e, e[0] + self.tolerance, side="right"))
+
+    @property
+    def tie_rule(self) -> str:
+        """The tie rule between steepest moves, in words: ``"actor names"`` (names given) or
+        ``"listed order"``."""
+        return "actor names" if self._named else "listed order"
+
+    def basin_tie_note(self) -> str | None:
+        """The sentence saying how many starting configurations met a tie between steepest
+        moves on their descent, whose minimum (so the basin shares) depend on the tie rule
+        (:meth:`local_minima`): ``"N of M starts met a tie (shares depend on the tie rule:
+        actor names)."``; None when none did, or before an enumeration that counted them
+        (:meth:`local_minima` with ``ties=True``; :attr:`tied_starts`).
+
+        >>> land = Landscape([1, 1, 1], [[0, -1, -1], [-1, 0, -1], [-1, -1, 0]], ["a", "b", "c"])
+        >>> _ = land.local_minima(ties=True)
+        >>> land.basin_tie_note()
+        '1 of 4 starts met a tie (shares depend on the tie rule: actor names).'
+        """
+        if not self.tied_starts or self.starts is None:
+            return None
+        return (
+            f"{self.tied_starts:,} of {self.starts:,} starts met a tie (shares depend on the tie "
+            f"rule: {self.tie_rule})."
+        )
 
     def minimum_rank(self, config: ArrayLike) -> int | None:
         """The rank (1 = lowest) of ``config`` among all local minima in the order of
@@ -547,7 +622,10 @@ class Landscape:
         ``"descent"``, ``"anneal"``, ``"tabu"`` (seeded: ``seed``, ``restarts``, ``sweeps``;
         any number of coalitions; ``time_limit`` seconds, default :data:`DEFAULT_TIME_LIMIT`:
         when it is spent the best configuration found so far is returned, its method saying
-        so). A heuristic never runs the exact solver unless ``compare_exact`` is True; then the
+        so; ``"descent"`` breaks ties between steepest moves by the rule of
+        :meth:`local_minima`, the order of the actors' names, and draws its random starts in
+        that order, so its result does not depend on the order named actors are listed in). A
+        heuristic never runs the exact solver unless ``compare_exact`` is True; then the
         exact solver gets what the heuristic left of the same budget (the call ends within it,
         plus at most a chunk of the search) and the result reports the optimum (or the lower
         bound) and the relative gap; when the global minimum is already proven
@@ -613,8 +691,19 @@ class Landscape:
                 details={"nodes": r.nodes, "stopped": r.stopped},
             )
         if method in {"descent", "anneal", "tabu"}:
+            # descent breaks ties between steepest moves as the basins do (local_minima): the
+            # first actor in the order of the names, then the lowest target label normalised in
+            # that order; it runs on the actors in that order (tie_order), its random starts
+            # drawn in it too, so the same named actors listed in another order give the same
+            # named result (mend16a: it broke them by position, the basins by name)
+            perm = self.tie_order if method == "descent" else None
+            w = (
+                self.weights
+                if perm is None
+                else np.ascontiguousarray(self.weights[np.ix_(perm, perm)])
+            )
             h = heuristics.heuristic(
-                self.weights,
+                w,
                 self.tolerance,
                 k=self.k,
                 method=method,
@@ -624,6 +713,11 @@ class Landscape:
                 time_limit=DEFAULT_TIME_LIMIT if time_limit is None else time_limit,
                 started=t0,
             )
+            if perm is not None:  # back to the listed order (column c is actor perm[c])
+                given = np.empty_like(h.config)
+                given[perm] = h.config
+                given = model.normalize(given)
+                h = dataclasses.replace(h, config=given, energy=model.energy(self.weights, given))
             label = f"{method} (seed {seed}, {h.restarts} restarts)"  # checked: 3.0 is 3
             if h.stopped:
                 label = (
@@ -781,7 +875,22 @@ class Landscape:
         ``k = 2, 3, ... m - 1`` coalitions until one reaches it (``k = 1``: energy 0). Budget:
         ``time_limit`` seconds for the whole call (default :data:`DEFAULT_TIME_LIMIT`) and/or
         ``max_nodes`` per exact search; when it is spent,
-        :class:`~anpo.errors.BudgetExceededError` is raised.
+        :class:`~anpo.errors.BudgetExceededError` is raised. :meth:`chosen_minimum` gives the
+        configuration with that many coalitions as well.
+        """
+        return self.chosen_minimum(time_limit=time_limit, max_nodes=max_nodes).k
+
+    def chosen_minimum(
+        self, *, time_limit: float | None = None, max_nodes: int | None = None
+    ) -> ChosenMinimum:
+        """The number of coalitions chosen by minimum energy (:meth:`chosen_coalitions`) with
+        a configuration of exactly that many coalitions at the free minimum, and the free
+        optimum the branch and bound returned (:class:`ChosenMinimum`; budget as in
+        :meth:`chosen_coalitions`).
+
+        The configuration is the proven minimum with at most ``k`` coalitions; it uses exactly
+        ``k``, since fewer do not reach the free minimum ([galam1998]; mend16a: the report
+        printed the blocks of the free optimum, 3 coalitions where 2 reach the same minimum).
         """
         import time
 
@@ -797,10 +906,12 @@ class Landscape:
                 f"the free-coalition minimum was not proven within the budget ({r.stopped})",
                 solution=Solution(r.config, r.energy, r.method, False, r.lower_bound),
             )
-        reach = float(r.energy) + self.tolerance
-        blocks = int(r.config.max() + 1)
+        free_config = np.asarray(r.config, dtype=np.int64)
+        free_energy = float(r.energy)
+        reach = free_energy + self.tolerance
+        blocks = int(free_config.max() + 1)
         if blocks > 1 and 0.0 <= reach:  # one coalition (energy 0) already reaches it
-            return 1
+            return ChosenMinimum(1, np.zeros(self.n, dtype=np.int64), 0.0, free_config, free_energy)
         for k in range(2, blocks):
             rk = self._exact(
                 k, max_nodes=max_nodes, time_limit=time_limit, warm_start=False, started=t0
@@ -812,8 +923,9 @@ class Landscape:
                     solution=Solution(rk.config, rk.energy, rk.method, False, rk.lower_bound),
                 )
             if rk.energy <= reach:
-                return k
-        return blocks
+                cfg = model.normalize(np.asarray(rk.config, dtype=np.int64))
+                return ChosenMinimum(k, cfg, float(rk.energy), free_config, free_energy)
+        return ChosenMinimum(blocks, free_config.copy(), free_energy, free_config, free_energy)
 
     def __repr__(self) -> str:
         k = "free" if self.coalitions is None else self.coalitions

@@ -390,7 +390,6 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
     compare GDP sizes with the instance's."""
     from anpo.align import sensitivity as se
     from anpo.align import whatif
-    from anpo.align.exact import branch_and_bound_k
     from anpo.align.formal import bits_to_config
 
     land = inst.landscape(2)
@@ -416,7 +415,10 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
         changes.append((k, ch))
     # increase of each actor's own frustration if it alone switched: Delta F_k = Delta E / 2 s_k
     margins = np.array([land.delta(gcfg, k) / (2 * land.sizes[k]) for k in range(land.n)])
-    free = branch_and_bound_k(land.weights, land.n, land.tolerance, time_limit=60.0)
+    # the number of coalitions chosen by minimum energy (the smallest reaching the free
+    # minimum, [galam1998]) and a minimum with exactly that many: the free optimum the branch
+    # and bound returns may use more when optima tie (mend16a)
+    free = land.chosen_minimum(time_limit=60.0)
     jpc = whatif.pair_threshold(land, jp, inst.index("CHN"), cache=cache)
     contrib = se.factor_matrices(inst)
     paths = se.weight_paths(land, contrib, us, m_max=WEIGHT_MAX)
@@ -754,6 +756,38 @@ def _changes_cell(c: Any, names: list[str], scale: float = 1.0) -> str:
     return "none: its side already ties for the global minimum" if c.tied else "-"
 
 
+def free_coalitions_sentence(free: Any, groups: Sequence[str]) -> str:
+    """The report's sentence on the free number of coalitions [galam1998]: the number chosen
+    by minimum energy (``free``, a :class:`~anpo.align.landscape.ChosenMinimum`), the
+    coalitions of a minimum with exactly that many (``groups``, one text per coalition) and,
+    when a configuration with more coalitions ties the minimum, that it does.
+
+    mend16a: the sentence counted and listed the blocks of whichever tied free optimum the
+    branch and bound returned, so it could say 3 coalitions where 2 reach the same minimum.
+
+    >>> import numpy as np
+    >>> from anpo.align.landscape import ChosenMinimum
+    >>> c = ChosenMinimum(2, np.array([0, 0, 1]), -4.0, np.array([0, 1, 2]), -4.0)
+    >>> print(free_coalitions_sentence(c, ["A, B", "C"]).replace(". ", ".\\n"))
+    With a free number of coalitions (Galam 1998) the minimum has 2 coalitions: A, B | C (E = -4).
+    The minimum is tied: a configuration with 3 coalitions reaches it as well.
+    """
+    k = int(free.k)
+    text = (
+        f"With a free number of coalitions (Galam 1998) the minimum has {k} coalition"
+        + ("" if k == 1 else "s")
+        + ": "
+        + " | ".join(groups)
+        + f" (E = {free.energy:.6g})."
+    )
+    if free.tied:
+        text += (
+            f" The minimum is tied: a configuration with {free.free_blocks} coalitions reaches "
+            "it as well."
+        )
+    return text
+
+
 def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
     """The section of one instance's results ``a`` (:func:`analyse`); ``wars``: the count of
     wars the weights were fitted on, for its assumptions (:func:`fit_wars`)."""
@@ -825,7 +859,7 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
         # 'p' is the pair's propensity (the sum of the factors), not a probability
         facs = facs.rename(columns={"a": "state", "b": "partner", "p": "propensity p"})
     free = a["free"]
-    k_free = int(free.config.max() + 1)
+    k_free = free.k
     groups = [[i for i in range(n) if free.config[i] == c] for c in range(k_free)]
     minima = a["minima"]
     n_min = len(minima)
@@ -932,11 +966,7 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
         + _non_treaty_alliance_note(inst, a["allies"])
         + size_note
     )
-    notes = [
-        f"With a free number of coalitions (Galam 1998) the minimum has {k_free} coalitions: "
-        + " | ".join(_short(inst, g) for g in groups)
-        + f" (E = {free.energy:.6g}).",
-    ]
+    notes = [free_coalitions_sentence(free, [_short(inst, g) for g in groups])]
     if n_min > 1:
         notes.append(
             "Basins of the stable configurations: "

@@ -294,10 +294,29 @@ def _share_for_margin(
 
 
 #: The factor of HiGHS's feasibility tolerance (``mip_feasibility_tolerance``, 1e-6 by
-#: default; the LP's ``primal_feasibility_tolerance`` is 1e-7) times the largest |propensity|
-#: below which a change found by the MIP is read as the solver's rounding, not a change
-#: (:func:`_clean`).
+#: default; the LP's ``primal_feasibility_tolerance`` is 1e-7) below which a change found by
+#: the MIP is read as the solver's rounding, not a change (:func:`_clean`, :func:`noise_level`).
 NOISE_FACTOR = 1.0
+
+
+def noise_level(tolerance: float, propensity_scale: float) -> float:
+    """The size below which a component of a change the MIP found is the solver's rounding
+    (:func:`_clean` then drops it when the change without it, checked against every
+    configuration, still does as well): :data:`NOISE_FACTOR` x the solver's feasibility
+    ``tolerance`` x ``max(1, propensity_scale)`` (the largest |propensity|).
+
+    HiGHS keeps its rows and bounds to that tolerance in absolute terms, so a component of
+    its size is noise whatever the propensities; above propensities of 1 it is relative to
+    them. mend16a: it was ``tolerance x max|p|``, below the solver's tolerance when
+    ``max|p| < 1``, so an L1 change could keep a component the solver left at its tolerance
+    and be marked proven above the optimum. The MIP sees the propensities rescaled to
+    energies of order 1 (:func:`_rescale_factor`), so this holds at every scale.
+
+    >>> noise_level(1e-6, 0.05), noise_level(1e-6, 3.0)
+    (1e-06, 3e-06)
+    """
+    return NOISE_FACTOR * tolerance * max(1.0, propensity_scale)
+
 
 RESCALE_BELOW = 1e-3
 """Below this largest |energy| :func:`smallest_change` answers the question on the
@@ -423,7 +442,8 @@ def smallest_change(
     HiGHS meets its rows to its feasibility tolerance (``mip_feasibility_tolerance``, 1e-6),
     so its change is then made exact: scaled to the smallest share that beats every
     competitor by ``margin`` with the exact energies, and cleaned of components at the size
-    of that tolerance times the largest |propensity| (:data:`NOISE_FACTOR`, :func:`_clean`:
+    of that tolerance times the largest |propensity| or 1, whichever is larger
+    (:func:`noise_level`, :func:`_clean`:
     each dropped only when the change without it, scaled likewise, is no larger within that
     tolerance). ``tie_share`` (:func:`tie_scale`) gives the change without the margin,
     :attr:`PropensityChange.tie_norm` and :attr:`PropensityChange.tie_delta`.
@@ -713,11 +733,13 @@ def smallest_change(
     # the solver's rounding is no change: HiGHS keeps its rows to its feasibility tolerance, so
     # a pair it has no use for may come back at 1e-8 (_clean drops it when the change without
     # it, checked against every configuration, still brings the state in)
-    noise = NOISE_FACTOR * max(
-        float(h.getOptionValue("mip_feasibility_tolerance")[1]),
-        float(h.getOptionValue("primal_feasibility_tolerance")[1]),
+    noise = noise_level(
+        max(
+            float(h.getOptionValue("mip_feasibility_tolerance")[1]),
+            float(h.getOptionValue("primal_feasibility_tolerance")[1]),
+        ),
+        float(np.max(np.abs(land.propensity))),
     )
-    noise *= float(np.max(np.abs(land.propensity))) or 1.0
     changed = {pairs[q]: float(delta[q]) for q in range(m) if delta[q] != 0.0}
     # HiGHS meets the rows it has to its tolerance, not the check's: a change 1e-6 short of
     # beating a competitor (the target above it by 4e-6 after the change) stalled the rounds

@@ -184,7 +184,9 @@ def align(
 
         with progress_bar(f"enumerating {format_count(count)} configurations"):
             try:
-                minima = land.local_minima(max_minima=_MINIMA_KEPT, max_found=_MINIMA_LIMIT)
+                minima = land.local_minima(
+                    max_minima=_MINIMA_KEPT, max_found=_MINIMA_LIMIT, ties=True
+                )
             except BudgetExceededError as exc:
                 found = int(exc.partial)  # type: ignore[call-overload]  # the count of minima
                 minima_reason = (
@@ -263,6 +265,10 @@ def align(
         "local_minima_count": n_minima,
         "local_minima_truncated": truncated,
         "local_minima_note": kept_note,
+        # starts whose descent met a tie between steepest moves: their basin depends on the
+        # tie rule (None: not enumerated, or not counted; Landscape.tied_starts)
+        "basin_tied_starts": None if minima is None else land.tied_starts,
+        "basin_tie_note": None if minima is None else land.basin_tie_note(),
     }
     # the recipe that built the instance, and its back-test scores when they are stored
     recipe_id = str(inst.provenance.get("recipe", "")) if inst.provenance else ""
@@ -351,6 +357,9 @@ def align(
             Text(" | ".join(", ".join(g) for g in groups(m.config))),
         )
     out.print(tab)
+    basin_note = land.basin_tie_note()
+    if basin_note is not None:
+        out.print(escape(basin_note))
 
 
 def _ties(land: Any, minima: Any, sol: Any) -> tuple[int | None, str]:

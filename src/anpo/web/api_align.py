@@ -148,6 +148,17 @@ class LandscapeOut(Out):
         description="when more local minima exist than are listed: how many, which are listed "
         "and why there are so many (null when every local minimum is listed)"
     )
+    tied_starts: int | None = Field(
+        default=None,
+        description="how many starting configurations met a tie between steepest moves on "
+        "their descent (their minimum, so the basin shares, depend on the tie rule); null when "
+        "not counted",
+    )
+    basin_tie_note: str | None = Field(
+        default=None,
+        description="'N of M starts met a tie (shares depend on the tie rule: ...)' when N > 0, "
+        "else null",
+    )
     instance: InstanceSpec
     source: str = Field(
         description="where the sizes and propensities come from: a built-in instance's datasets "
@@ -279,7 +290,7 @@ def _book_landscape(name: str, coalitions: int) -> tuple[Any, Any, list[Any]]:
 
     inst = read_book(name)
     land = inst.landscape(coalitions)
-    return inst, land, land.local_minima(max_minima=MAX_MINIMA)
+    return inst, land, land.local_minima(max_minima=MAX_MINIMA, ties=True)
 
 
 #: The recipe's weights as the report names their factors (:data:`FACTOR_WORDS`); the ATOP
@@ -361,7 +372,7 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
     else:
         inst = _load(req)
         land = inst.landscape(req.coalitions)
-        minima = land.local_minima(max_minima=MAX_MINIMA)
+        minima = land.local_minima(max_minima=MAX_MINIMA, ties=True)
     shown = minima[:MAX_MINIMA]
     count = int(land.minima_count)
     # the basins of those not shown: the shares of all minima sum to 1
@@ -393,6 +404,8 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
         other_basin_share=finite(other),
         other_basin_text=fmt_number(other, "percent"),
         minima_note=minima_note(count, len(shown), configurations, land.lowest_ties()),
+        tied_starts=land.tied_starts,
+        basin_tie_note=land.basin_tie_note(),
         instance=_spec(inst),
         source=instance_source(inst, built_in=req.book is not None),
         model=MODEL,

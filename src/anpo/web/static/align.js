@@ -108,6 +108,7 @@
     if (r.other_minima) box.append(el("p", { class: "hint", text: `${others} ${r.other_basin_text} of the basins.` }));
     // which minima are listed when there are more, and why (all tied: the order is not the model's)
     if (r.minima_note) box.append(el("p", { class: "hint", id: "minima-note", text: r.minima_note }));
+    if (r.basin_tie_note) box.append(el("p", { class: "hint", id: "basin-tie-note", text: r.basin_tie_note }));
     drawMap();
     // room above the largest basin for its rank, written over its marker (a basin of 100% had
     // its '#1' cut in half at the plot's top edge)
