@@ -308,8 +308,16 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         ("us-actions-2004", "Art. 10(4)"),
     ),
     # SDF Act (Act No. 165 of 1954), until 2016-03-28
-    "sdf-act-pre2016/use-of-force-armed-attack": (
+    "sdf-act-pre2003/use-of-force-armed-attack": (
         S,
+        "armed-attack-japan",
+        "use-of-force",
+        "japan",
+        C,
+        ("sdf-act-pre2016", "Art. 88(1)"),
+    ),
+    "sdf-act-pre2016/use-of-force-armed-attack": (
+        "2010-01-01",
         "armed-attack-japan",
         "use-of-force",
         "japan",
@@ -813,7 +821,8 @@ SOURCES: dict[str, str] = {
     "us-actions-2004/services": "Act No. 113 of 2004 Art. 10(2)-(3): services by units under a defense-operation order or with the Prime Minister's approval; Diet consent required (Defense of Japan 2007, Reference 31: 'services — required (after the Cabinet decision on the Basic Response Plan)', note 1).",
     "us-actions-2004/no-weapons": "Act No. 113 of 2004 Art. 10(4): the provision of weapons is excluded.",
     "us-actions-2004/no-search-and-rescue": "Act No. 113 of 2004 Art. 10(4): no search-and-rescue service listed (confidence low).",
-    "sdf-act-pre2016/use-of-force-armed-attack": "SDF Act Art. 76(1) (armed attack against Japan) and Art. 88 (use of necessary force).",
+    "sdf-act-pre2003/use-of-force-armed-attack": "SDF Act Art. 76(1) until 2003-06-12 (an armed attack from outside, the threat of one included; Ministry of Defense publication of the article before the revision) and Art. 88 (use of necessary force).",
+    "sdf-act-pre2016/use-of-force-armed-attack": "SDF Act Art. 76(1) from 2003-06-13 (an armed attack against Japan has occurred or is clearly imminent; Diet approval under the Armed Attack Situations Act Art. 9) and Art. 88 (use of necessary force).",
     "sdf-act-pre2016/no-collective-self-defense": "SDF Act Art. 76(1) before 2016: only an armed attack against Japan (no survival-threatening situation).",
     "sdf-act-pre2016/ship-inspection-armed-attack": "SDF Act Art. 94-7: MSDF under a defense-operation order exercise the Maritime Transportation Restriction Act's powers.",
     "sdf-act-pre2016/art95-own-assets-only": "SDF Act Art. 95 (pre-2016): protection of the SDF's own weapons only.",
@@ -1022,6 +1031,24 @@ def test_sdf_use_of_force_armed_attack_pre2016():
     """SDF Act Art. 76(1) (armed attack against Japan) and Art. 88 (use of necessary force)."""
     ans = check("sdf-act-pre2016/use-of-force-armed-attack")
     assert ans.diet_approval == "prior-with-emergency-exception"
+    assert "Armed Attack Situations Act" in ans.diet_approval_detail
+
+
+def test_sdf_use_of_force_armed_attack_pre2003():
+    """SDF Act Art. 76(1) until 2003-06-12 (Ministry of Defense publication of the article before
+    the revision): 「外部からの武力攻撃（外部からの武力攻撃のおそれのある場合を含む。）に際して」,
+    prior Diet approval save 「特に緊急の必要がある場合」. Each regime has its rule (brief law16b):
+    the answer states its own trigger and Diet approval, and names no later wording or date."""
+    ans = check("sdf-act-pre2003/use-of-force-armed-attack")
+    assert ans.diet_approval == "prior-with-emergency-exception"
+    assert "特に緊急の必要がある場合" in ans.diet_approval_detail
+    assert "Armed Attack Situations Act" not in ans.diet_approval_detail
+    assert any("おそれのある場合を含む" in c for c in ans.conditions)
+    assert not any("2003" in c for c in ans.conditions)
+    last = ask("2003-06-12", "armed-attack-japan", "use-of-force", "japan")
+    first = ask("2003-06-13", "armed-attack-japan", "use-of-force", "japan")
+    assert last.rules == ["sdf-act-pre2003/use-of-force-armed-attack"]
+    assert first.rules == ["sdf-act-pre2016/use-of-force-armed-attack"]
 
 
 def test_sdf_no_sortie_support_peacetime():
