@@ -73,7 +73,9 @@ def test_the_check_reads_years_as_written() -> None:
     assert later_years("x", cond, dt.date(2003, 1, 1)) == [2003]
     assert later_years("x", cond, dt.date(2003, 6, 13)) == []
     assert later_years("x", "2003-02-30 is no date", dt.date(2003, 1, 1)) == []
-    cited = "no Diet approval (Defense of Japan 2007, Reference 31; Mainichi Shimbun, 20 January 2004)"
+    cited = (
+        "no Diet approval (Defense of Japan 2007, Reference 31; Mainichi Shimbun, 20 January 2004)"
+    )
     assert later_years("x", cited, dt.date(2003, 1, 1)) == [2004, 2007]
     assert later_years("x", _read(cited), dt.date(2003, 1, 1)) == []
     assert (
@@ -115,9 +117,7 @@ def _rule_texts(v: LawVersion, r: Rule) -> list[tuple[str, str]]:
     its conditions (the version's default ones too) and their unmet reasons, its location cases
     and reason, and its Diet-approval detail."""
     conds = [*v.defaults.conditions_for(r), *r.conditions]
-    out = [("condition", c.text) for c in conds] + [
-        ("unmet reason", c.unmet_reason) for c in conds
-    ]
+    out = [("condition", c.text) for c in conds] + [("unmet reason", c.unmet_reason) for c in conds]
     out += [("location case", c.text) for c in r.location.cases]
     out += [("location reason", r.location.reason)]
     detail = r.diet_detail if r.diet_detail is not None else v.defaults.diet_detail
