@@ -19,11 +19,12 @@ statutes' promulgation dates (e-Gov), Defense of Japan 2007 and 2016, as each it
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from anpo.law import engine
 from anpo.law.loader import ruleset
-from anpo.law.schema import LawFile, LawVersion, Rule
+from anpo.law.schema import LawFile, LawVersion, Provision, Rule
 from anpo.law.vocab import LOCATIONS, SITUATIONS
 
 YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-2]\d|2030)(?!\d)")
@@ -40,8 +41,14 @@ ALLOWED: dict[tuple[str, int], str] = {}
 def later_years(key: str, text: str, d: dt.date) -> list[int]:
     """The years after ``d.year`` that ``text`` names, less those allowed for ``key``; a full
     ISO date after ``d`` counts by its year (so '2003-06-13' on 2003-01-01 gives 2003)."""
-    years = {int(y) for y in YEAR.findall(ISO.sub("", text))}
-    later = {y for y in years if y > d.year}
+    return [y for y in _later(text, d) if (key, y) not in ALLOWED]
+
+
+@functools.cache
+def _later(text: str, d: dt.date) -> tuple[int, ...]:
+    """:func:`later_years` before ``ALLOWED``, once per text and date (the sweep meets the same
+    summary or condition in thousands of answers)."""
+    later = {int(y) for y in YEAR.findall(ISO.sub("", text)) if int(y) > d.year}
     for m in ISO.finditer(text):
         try:
             when = dt.date(*map(int, m.groups()))
@@ -49,7 +56,7 @@ def later_years(key: str, text: str, d: dt.date) -> list[int]:
             continue
         if when > d:
             later.add(when.year)
-    return sorted(y for y in later if (key, y) not in ALLOWED)
+    return tuple(sorted(later))
 
 
 def _read(text: str) -> str:
@@ -192,7 +199,7 @@ def test_no_answer_names_a_later_year_unless_marked_later() -> None:
                     said += [("Diet detail", a.diet_approval_detail)]
                     said += [(f"gloss of {c.provision_key}", c.label) for c in a.legal_basis]
                     for what, text in said:
-                        if ys := later_years(what, _read(text), d):
+                        if ys := _later(_read(text), d):
                             bad.add(f"{'+'.join(a.rules)} {what} on {d}: {ys}")
     assert n > 20_000
     assert not bad, "\n".join(sorted(bad))
@@ -213,3 +220,31 @@ def test_kaketsuke_keigo_before_2016_says_nothing_of_2016() -> None:
     for it in a.rationale_items:
         assert it.later or "2016" not in it.title + it.text, it.key
     assert [i.key for i in a.rationale_items if i.later] == ["kaketsuke-keigo"]
+
+
+def test_each_wording_shows_its_own_gloss() -> None:
+    """A provision's wordings may carry their own English gloss (ProvisionText.label): SDF Act
+    Art. 100-6(4) excluded weapons, ammunition included, until 2016-03-28, and weapons only from
+    2016-03-29 (「武器（弾薬を含む。）の提供は含まない」 -> 「武器の提供は含まない」, Act No. 76 of
+    2015). The answer, the provisions in force and the provision changes give the gloss of the
+    wording on the date; a flat provision's label stays the provision's."""
+    old = engine.ask("2010-01-01", "peacetime", "provide-weapons", "japan")
+    new = engine.ask("2017-01-01", "peacetime", "provide-weapons", "japan")
+    gloss = {
+        a.date.year: next(c.label for c in a.legal_basis if c.provision_key == "art100-6-4")
+        for a in (old, new)
+    }
+    assert gloss == {
+        2010: "the goods provided exclude weapons, ammunition included",
+        2017: "the goods provided exclude weapons (not ammunition)",
+    }
+    listed = {p.provision_key: p.label for p in engine.provisions("2010-01-01", "sdf-act-pre2016")}
+    assert listed["art100-6-4"] == gloss[2010]
+    changed = {
+        c.provision_key: c.label for c in engine.provision_changes("2010-01-01", "2017-01-01")
+    }
+    assert changed["art100-6-4"] == gloss[2017]
+    flat = Provision.model_validate(
+        {"label": "x", "clause": "authorizing", "article": "1", "quote": "第一条"}
+    )
+    assert (flat.label, flat.texts[0].label, flat.label_of(flat.texts[0])) == ("x", "", "x")
