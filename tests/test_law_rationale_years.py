@@ -5,23 +5,33 @@ summaries of the rules it rests on (the rule files). Hindsight is allowed only a
 ``later`` ('Later (29 March 2016): ...', review14 F4); before this check, undated items and
 summaries said e.g. 'The 2014 Cabinet Decision called for legislation, enacted as Art. 95-2' on
 1999 answers (``asset-protection-pre2016``), and the summary of ``pko-1992/no-rescue-escort``
-named 2016-03-29 on 2010 answers. The years are read as written, four digits from 1945 to 2030.
-Sources are citations (a 2016 white paper on a 1954 article), not what the answer says of the
-date, and are not read. Dates of the items: Cabinet answers (sangiin.go.jp, shugiin.go.jp), the
+named 2016-03-29 on 2010 answers. The conditions, the Diet-approval detail and the glosses of
+the provisions cited are read too (brief law16b): the defense-operation condition said 'Art. 76(1)
+from 2003-06-13' on 1999 answers, the Art. 100-6(4) gloss 'ammunition included until 2016-03-28'.
+The years are read as written, four digits from 1945 to 2030, and full ISO dates (YYYY-MM-DD) are
+compared with the date itself ('until 2003-06-12' on 2003-01-01). Sources are citations (a 2016
+white paper on a 1954 article), not what the answer says of the date, and are not read; where a
+condition or Diet detail cites one inline ('Defense of Japan 2007, Reference 31', 'the Mainichi
+Shimbun, 20 January 2004'), the citation is left out of the reading. Dates of the items: Cabinet answers (sangiin.go.jp, shugiin.go.jp), the
 statutes' promulgation dates (e-Gov), Defense of Japan 2007 and 2016, as each item cites.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from anpo.law import engine
 from anpo.law.loader import ruleset
-from anpo.law.schema import LawFile, LawVersion, Rule
+from anpo.law.schema import LawFile, LawVersion, Provision, Rule
 from anpo.law.vocab import LOCATIONS, SITUATIONS
 
 YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-2]\d|2030)(?!\d)")
+ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+#: inline citations of a source in a condition or Diet detail (the white paper's year, a
+#: newspaper's date): when the source was published, not what the answer says of its date
+SOURCE = re.compile(r"Defense of Japan \d{4}|Mainichi Shimbun, \d{1,2} [A-Z][a-z]+ \d{4}")
 
 #: (rationale key or rule id, year) -> why that year may stand on an earlier answer. Only what is
 #: genuinely timeless belongs here (e.g. the year in a title of a source); nothing needs it now.
@@ -29,9 +39,29 @@ ALLOWED: dict[tuple[str, int], str] = {}
 
 
 def later_years(key: str, text: str, d: dt.date) -> list[int]:
-    """The years after ``d.year`` that ``text`` names, less those allowed for ``key``."""
-    years = {int(y) for y in YEAR.findall(text)}
-    return sorted(y for y in years if y > d.year and (key, y) not in ALLOWED)
+    """The years after ``d.year`` that ``text`` names, less those allowed for ``key``; a full
+    ISO date after ``d`` counts by its year (so '2003-06-13' on 2003-01-01 gives 2003)."""
+    return [y for y in _later(text, d) if (key, y) not in ALLOWED]
+
+
+@functools.cache
+def _later(text: str, d: dt.date) -> tuple[int, ...]:
+    """:func:`later_years` before ``ALLOWED``, once per text and date (the sweep meets the same
+    summary or condition in thousands of answers)."""
+    later = {int(y) for y in YEAR.findall(ISO.sub("", text)) if int(y) > d.year}
+    for m in ISO.finditer(text):
+        try:
+            when = dt.date(*map(int, m.groups()))
+        except ValueError:
+            continue
+        if when > d:
+            later.add(when.year)
+    return tuple(sorted(later))
+
+
+def _read(text: str) -> str:
+    """``text`` without its inline citations of sources (:data:`SOURCE`)."""
+    return SOURCE.sub("", text)
 
 
 def _first_day(f: LawFile, v: LawVersion, r: Rule, start: dt.date) -> dt.date | None:
@@ -46,6 +76,15 @@ def test_the_check_reads_years_as_written() -> None:
     old = "The 2014 Cabinet Decision called for legislation, enacted as Art. 95-2 (in force 2016)."
     assert later_years("x", old, dt.date(1999, 8, 25)) == [2014, 2016]
     assert later_years("x", old, dt.date(2016, 3, 29)) == []
+    cond = "an armed attack (Art. 76(1) from 2003-06-13; until 2003-06-12 ...)"
+    assert later_years("x", cond, dt.date(2003, 1, 1)) == [2003]
+    assert later_years("x", cond, dt.date(2003, 6, 13)) == []
+    assert later_years("x", "2003-02-30 is no date", dt.date(2003, 1, 1)) == []
+    cited = (
+        "no Diet approval (Defense of Japan 2007, Reference 31; Mainichi Shimbun, 20 January 2004)"
+    )
+    assert later_years("x", cited, dt.date(2003, 1, 1)) == [2004, 2007]
+    assert later_years("x", _read(cited), dt.date(2003, 1, 1)) == []
     assert (
         later_years("x", "120,000 yen; Act No. 20160 of 1999; 12,016 t", dt.date(1999, 1, 1)) == []
     )
@@ -80,6 +119,52 @@ def test_no_rule_summary_or_rationale_names_a_later_year() -> None:
     assert not bad, "\n".join(bad)
 
 
+def _rule_texts(v: LawVersion, r: Rule) -> list[tuple[str, str]]:
+    """What an answer resting on ``r`` under ``v`` can print besides its summary and rationale:
+    its conditions (the version's default ones too) and their unmet reasons, its location cases
+    and reason, and its Diet-approval detail."""
+    conds = [*v.defaults.conditions_for(r), *r.conditions]
+    out = [("condition", c.text) for c in conds] + [("unmet reason", c.unmet_reason) for c in conds]
+    out += [("location case", c.text) for c in r.location.cases]
+    out += [("location reason", r.location.reason)]
+    detail = r.diet_detail if r.diet_detail is not None else v.defaults.diet_detail
+    return [*out, ("Diet detail", detail)]
+
+
+def test_no_condition_diet_detail_or_gloss_names_a_later_year() -> None:
+    """For every rule on the first day it applies: its conditions, unmet reasons, location cases
+    and Diet detail; for every wording of every provision on its first day covered: the gloss an
+    answer gives it (the wording's own, else the provision's): none names a later year or date.
+    Before brief law16b: 'Art. 76(1) from 2003-06-13' (condition and Diet detail of the SDF Act's
+    use of force on 1997 answers), 'until 2007-01-08' (seven conditions naming the minister),
+    'ammunition included until 2016-03-28' (the gloss of Art. 100-9 on 1997 answers) and more."""
+    rs = ruleset()
+    start = engine.coverage_start(rs).in_force_from
+    bad: list[str] = []
+    n = 0
+    for name, f in rs.acts.items():
+        for r in f.rules:
+            for v in f.versions:
+                d = _first_day(f, v, r, start)
+                if d is None:
+                    continue
+                for what, text in _rule_texts(v, r):
+                    n += 1
+                    if ys := later_years(r.id, _read(text), d):
+                        bad.append(f"{r.id} {what} on {d}: {ys}")
+        first = min(v.law.in_force_from for v in f.versions)
+        for key, prov in f.provisions.items():
+            for t in prov.texts:
+                if t.valid_to is not None and t.valid_to < start:
+                    continue
+                d = max(start, t.valid_from or first)
+                n += 1
+                if ys := later_years(key, prov.label_of(t), d):
+                    bad.append(f"{name}: {key} gloss on {d}: {ys}")
+    assert n > 700  # texts read
+    assert not bad, "\n".join(bad)
+
+
 def test_no_answer_names_a_later_year_unless_marked_later() -> None:
     """Every answer (every situation, activity and location) on the last day of each year covered
     and on each rationale item's date: the items not marked later and the
@@ -90,6 +175,8 @@ def test_no_answer_names_a_later_year_unless_marked_later() -> None:
     summary = {r.id: r.summary for f in rs.acts.values() for r in f.rules}
     start = engine.coverage_start(rs).in_force_from
     days = {start} | {r.date for r in rs.rationale.values() if r.date and r.date >= start}
+    # and each rule's first day, on which a date in its own year is read against the day itself
+    days |= {r.valid_from for f in rs.acts.values() for r in f.rules if r.valid_from}
     for y in range(start.year, 2027):
         days.add(dt.date(y, 12, 31))
     bad: set[str] = set()
@@ -105,6 +192,15 @@ def test_no_answer_names_a_later_year_unless_marked_later() -> None:
                     for rid in a.rules:
                         if ys := later_years(rid, summary[rid], d):
                             bad.add(f"{rid} summary on {d}: {ys}")
+                    # what the answer prints besides (brief law16b): its conditions as evaluated,
+                    # the Diet detail, the glosses of the provisions cited
+                    said = [("condition", c) for c in a.conditions]
+                    said += [("check", c.text) for c in a.checks]
+                    said += [("Diet detail", a.diet_approval_detail)]
+                    said += [(f"gloss of {c.provision_key}", c.label) for c in a.legal_basis]
+                    for what, text in said:
+                        if ys := _later(_read(text), d):
+                            bad.add(f"{'+'.join(a.rules)} {what} on {d}: {ys}")
     assert n > 20_000
     assert not bad, "\n".join(sorted(bad))
 
@@ -124,3 +220,31 @@ def test_kaketsuke_keigo_before_2016_says_nothing_of_2016() -> None:
     for it in a.rationale_items:
         assert it.later or "2016" not in it.title + it.text, it.key
     assert [i.key for i in a.rationale_items if i.later] == ["kaketsuke-keigo"]
+
+
+def test_each_wording_shows_its_own_gloss() -> None:
+    """A provision's wordings may carry their own English gloss (ProvisionText.label): SDF Act
+    Art. 100-6(4) excluded weapons, ammunition included, until 2016-03-28, and weapons only from
+    2016-03-29 (「武器（弾薬を含む。）の提供は含まない」 -> 「武器の提供は含まない」, Act No. 76 of
+    2015). The answer, the provisions in force and the provision changes give the gloss of the
+    wording on the date; a flat provision's label stays the provision's."""
+    old = engine.ask("2010-01-01", "peacetime", "provide-weapons", "japan")
+    new = engine.ask("2017-01-01", "peacetime", "provide-weapons", "japan")
+    gloss = {
+        a.date.year: next(c.label for c in a.legal_basis if c.provision_key == "art100-6-4")
+        for a in (old, new)
+    }
+    assert gloss == {
+        2010: "the goods provided exclude weapons, ammunition included",
+        2017: "the goods provided exclude weapons (not ammunition)",
+    }
+    listed = {p.provision_key: p.label for p in engine.provisions("2010-01-01", "sdf-act-pre2016")}
+    assert listed["art100-6-4"] == gloss[2010]
+    changed = {
+        c.provision_key: c.label for c in engine.provision_changes("2010-01-01", "2017-01-01")
+    }
+    assert changed["art100-6-4"] == gloss[2017]
+    flat = Provision.model_validate(
+        {"label": "x", "clause": "authorizing", "article": "1", "quote": "第一条"}
+    )
+    assert (flat.label, flat.texts[0].label, flat.label_of(flat.texts[0])) == ("x", "", "x")

@@ -308,8 +308,16 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         ("us-actions-2004", "Art. 10(4)"),
     ),
     # SDF Act (Act No. 165 of 1954), until 2016-03-28
-    "sdf-act-pre2016/use-of-force-armed-attack": (
+    "sdf-act-pre2003/use-of-force-armed-attack": (
         S,
+        "armed-attack-japan",
+        "use-of-force",
+        "japan",
+        C,
+        ("sdf-act-pre2016", "Art. 88(1)"),
+    ),
+    "sdf-act-pre2016/use-of-force-armed-attack": (
+        "2010-01-01",
         "armed-attack-japan",
         "use-of-force",
         "japan",
@@ -355,6 +363,14 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         "japan",
         C,
         ("sdf-act-pre2016", "Art. 100-6(1)(v)"),
+    ),
+    "sdf-act-pre2004/acsa-no-weapons-ammunition": (
+        S,
+        "peacetime",
+        "provide-ammunition",
+        "japan",
+        X,
+        ("sdf-act-pre2016", "Art. 100-9(1)"),
     ),
     "sdf-act-pre2016/acsa-no-weapons-ammunition": (
         "2010-01-01",
@@ -813,13 +829,15 @@ SOURCES: dict[str, str] = {
     "us-actions-2004/services": "Act No. 113 of 2004 Art. 10(2)-(3): services by units under a defense-operation order or with the Prime Minister's approval; Diet consent required (Defense of Japan 2007, Reference 31: 'services — required (after the Cabinet decision on the Basic Response Plan)', note 1).",
     "us-actions-2004/no-weapons": "Act No. 113 of 2004 Art. 10(4): the provision of weapons is excluded.",
     "us-actions-2004/no-search-and-rescue": "Act No. 113 of 2004 Art. 10(4): no search-and-rescue service listed (confidence low).",
-    "sdf-act-pre2016/use-of-force-armed-attack": "SDF Act Art. 76(1) (armed attack against Japan) and Art. 88 (use of necessary force).",
+    "sdf-act-pre2003/use-of-force-armed-attack": "SDF Act Art. 76(1) until 2003-06-12 (an armed attack from outside, the threat of one included; Ministry of Defense publication of the article before the revision) and Art. 88 (use of necessary force).",
+    "sdf-act-pre2016/use-of-force-armed-attack": "SDF Act Art. 76(1) from 2003-06-13 (an armed attack against Japan has occurred or is clearly imminent; Diet approval under the Armed Attack Situations Act Art. 9) and Art. 88 (use of necessary force).",
     "sdf-act-pre2016/no-collective-self-defense": "SDF Act Art. 76(1) before 2016: only an armed attack against Japan (no survival-threatening situation).",
     "sdf-act-pre2016/ship-inspection-armed-attack": "SDF Act Art. 94-7: MSDF under a defense-operation order exercise the Maritime Transportation Restriction Act's powers.",
     "sdf-act-pre2016/art95-own-assets-only": "SDF Act Art. 95 (pre-2016): protection of the SDF's own weapons only.",
     "sdf-act-pre2016/acsa-joint-training": "SDF Act Art. 100-9(1) (Act No. 86 of 1996): U.S. forces in joint training (until 2004-07-28).",
     "sdf-act-pre2016/acsa-2004": "SDF Act Art. 100-10(1)(i)-(iv) (Act No. 118 of 2004) from 2004-07-29, renumbered Art. 100-6(1) from 2007-01-09.",
-    "sdf-act-pre2016/acsa-no-weapons-ammunition": "SDF Act Art. 100-10(4) (2004), Art. 100-6(4) from 2007-01-09 to 2016-03-28: 武器（弾薬を含む。）の提供は含まない; before 2004 the exclusion was the Japan-U.S. ACSA's (Art. 100-9(1) of 1996 provides goods as the Agreement does).",
+    "sdf-act-pre2004/acsa-no-weapons-ammunition": "SDF Act Art. 100-9(1) (Act No. 86 of 1996) until 2004-07-28: goods provided as the Japan-U.S. ACSA provides (「日米物品役務相互提供協定」の定めるところにより); the exclusion of weapons and ammunition is the Agreement's (Defense of Japan 2007, Fig. III-2-3-7).",
+    "sdf-act-pre2016/acsa-no-weapons-ammunition": "SDF Act Art. 100-10(4) (Act No. 118 of 2004) from 2004-07-29, Art. 100-6(4) from 2007-01-09 to 2016-03-28: 武器（弾薬を含む。）の提供は含まない.",
     "sdf-act/no-sortie-support-peacetime": "SDF Act Art. 100-6(1): peacetime support only in the listed non-combat activities, before and after the 2015 amendment (one rule over both versions).",
     "sdf-act/disaster-relief-rescue": "SDF Act Art. 83(1)-(2): disaster relief dispatch (rescue) on request, or without request when particularly urgent; the request or the urgency is a condition fact: with a request every condition is met (permitted), with neither it is barred.",
     "sdf-act-2016/use-of-force-armed-attack": "SDF Act Art. 76(1)(i) and Art. 88 (2016 wording).",
@@ -1022,6 +1040,24 @@ def test_sdf_use_of_force_armed_attack_pre2016():
     """SDF Act Art. 76(1) (armed attack against Japan) and Art. 88 (use of necessary force)."""
     ans = check("sdf-act-pre2016/use-of-force-armed-attack")
     assert ans.diet_approval == "prior-with-emergency-exception"
+    assert "Armed Attack Situations Act" in ans.diet_approval_detail
+
+
+def test_sdf_use_of_force_armed_attack_pre2003():
+    """SDF Act Art. 76(1) until 2003-06-12 (Ministry of Defense publication of the article before
+    the revision): 「外部からの武力攻撃（外部からの武力攻撃のおそれのある場合を含む。）に際して」,
+    prior Diet approval save 「特に緊急の必要がある場合」. Each regime has its rule (brief law16b):
+    the answer states its own trigger and Diet approval, and names no later wording or date."""
+    ans = check("sdf-act-pre2003/use-of-force-armed-attack")
+    assert ans.diet_approval == "prior-with-emergency-exception"
+    assert "特に緊急の必要がある場合" in ans.diet_approval_detail
+    assert "Armed Attack Situations Act" not in ans.diet_approval_detail
+    assert any("おそれのある場合を含む" in c for c in ans.conditions)
+    assert not any("2003" in c for c in ans.conditions)
+    last = ask("2003-06-12", "armed-attack-japan", "use-of-force", "japan")
+    first = ask("2003-06-13", "armed-attack-japan", "use-of-force", "japan")
+    assert last.rules == ["sdf-act-pre2003/use-of-force-armed-attack"]
+    assert first.rules == ["sdf-act-pre2016/use-of-force-armed-attack"]
 
 
 def test_sdf_no_sortie_support_peacetime():
@@ -1297,3 +1333,23 @@ def test_coverage_note_takes_an_iso_string_as_every_law_function_does() -> None:
     with pytest.raises(LawError) as err:
         coverage_note("2020-13-01")
     assert err.value.field == "date"
+
+
+def test_acsa_weapons_exclusion_one_rule_a_regime():
+    """The exclusion of weapons and ammunition from the goods the SDF provides to U.S. forces in
+    peacetime: until 2004-07-28 the Japan-U.S. ACSA's (SDF Act Art. 100-9(1) of Act No. 86 of
+    1996 provides goods as the Agreement does; Defense of Japan 2007, Fig. III-2-3-7), from
+    2004-07-29 the Act's own (Art. 100-10(4), Act No. 118 of 2004). One rule a regime (brief
+    law16b): the answer before 2004 says nothing of the 2004 amendment or its rationale."""
+    before = ask("2004-07-28", "peacetime", "provide-ammunition", "japan")
+    after = ask("2004-07-29", "peacetime", "provide-ammunition", "japan")
+    assert before.status == after.status == "prohibited"
+    assert "sdf-act-pre2004/acsa-no-weapons-ammunition" in before.rules
+    assert "sdf-act-pre2016/acsa-no-weapons-ammunition" in after.rules
+    assert "Art. 100-9(1)" in {c.ref for c in before.legal_basis}
+    assert "Art. 100-10(4)" in {c.ref for c in after.legal_basis}
+    assert "acsa-2004" not in {i.key for i in before.rationale_items}
+    late_2003 = ask("2003-12-31", "peacetime", "provide-ammunition", "japan")
+    # not even as a later item (acsa-2004 is dated 2004-02-27: it belongs to the Act's own
+    # exclusion, not the Agreement's); the reader's text, whose tags are provisions, not rule ids
+    assert "2004" not in late_2003.reader_explanation()

@@ -915,7 +915,7 @@ def _citation(rs: Ruleset, file: str, ref: str, usage: str, d: dt.date) -> Citat
             annex_note=text.annex_note,
             ref=text.ref(),
             quote=text.quote,
-            label=prov.label,
+            label=prov.label_of(text),
             role=role,
             verified=text.verified_on(d),
             text_version=meta.text_version,
@@ -1675,7 +1675,7 @@ def provisions(
                     provision_key=key,
                     ref=text.ref(),
                     quote=text.quote,
-                    label=prov.label,
+                    label=prov.label_of(text),
                     clause=prov.clause,
                     verified=text.verified_on(d),
                     valid_from=(text.valid_from or version.law.in_force_from).isoformat(),
@@ -1705,6 +1705,8 @@ def provision_changes(
             ta, tb = pa.get(key), pb.get(key)
             if ta is tb:
                 continue
+            shown = tb or ta
+            assert shown is not None  # not both None: ta is tb above
             if ta is None or tb is None:
                 kind = "added" if ta is None else "repealed"
             elif ta.quote != tb.quote:
@@ -1724,7 +1726,8 @@ def provision_changes(
                     ref_after=tb.ref() if tb else "",
                     quote_before=ta.quote if ta else "",
                     quote_after=tb.quote if tb else "",
-                    label=lf.provisions[key].label,
+                    # the gloss of the wording on the later date (the earlier if repealed)
+                    label=lf.provisions[key].label_of(shown),
                 )
             )
     return out

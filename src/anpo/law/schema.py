@@ -194,6 +194,13 @@ class ProvisionText(_Strict):
         "marker of its clause; only for unverified wording, with a note saying what it stands for",
     )
     note: str = ""
+    label: str = Field(
+        default="",
+        description="English gloss of this wording, when it differs from the provision's label "
+        "(a wording of another regime, e.g. ammunition excluded until 2016-03-28 and not after): "
+        "an answer shows the gloss of the wording in force on its date, so that no label speaks "
+        "of a later wording (brief law16b); '' = the provision's label",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> ProvisionText:
@@ -237,7 +244,8 @@ class ProvisionText(_Strict):
         return out
 
 
-_TEXT_FIELDS = set(ProvisionText.model_fields)
+#: the fields a flat provision (one wording) gives its text; ``label`` stays the provision's
+_TEXT_FIELDS = set(ProvisionText.model_fields) - {"label"}
 
 
 class Provision(_Strict):
@@ -269,6 +277,11 @@ class Provision(_Strict):
             if a.valid_to is None or b.valid_from is None or b.valid_from <= a.valid_to:
                 raise ValueError("a provision's texts must be in date order and not overlap")
         return self
+
+    def label_of(self, text: ProvisionText) -> str:
+        """The gloss of ``text`` (one of this provision's wordings): its own, else the
+        provision's."""
+        return text.label or self.label
 
     def text_on(self, d: dt.date) -> ProvisionText | None:
         """The wording in force on ``d`` (None: the provision is not in force)."""
