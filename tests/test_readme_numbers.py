@@ -354,6 +354,22 @@ def test_book_figures_the_readme_quotes() -> None:
     def launchers(year: int, fid: str) -> int:
         return next(f.launchers for f in book[year].forces if f.id == fid)
 
+    # review16 R4: the loadings meet the Notebook's totals in 2001 only; 2025/2030's Trident
+    # is whole loadings a few warheads short of the 'about N' its source quotes
+    for year in (2025, 2030):
+        slbm = next(f for f in book[year].forces if f.id == "us-slbm")
+        about = re.search(r"about ([\d,]+) warheads on deployed Trident", slbm.source)
+        assert about is not None
+        noted, modelled = (
+            int(about[1].replace(",", "")),
+            slbm.launchers * slbm.warheads_per_launcher,
+        )
+        assert 0 < noted - modelled <= 10
+    assert (
+        f"(Trident: {slbm.launchers} x {slbm.warheads_per_launcher} = {modelled:,} of about "
+        f"{noted:,})" in README
+    )
+
     assert f"loaded in the new silos, anpo's {launchers(2025, 'cn-silo-new')};" in README
     assert f"the {launchers(2025, 'cn-df21')} nuclear DF-21s stated assumptions" in README
 
