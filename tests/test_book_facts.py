@@ -446,3 +446,20 @@ def test_uncertainty_centres_match_point_values_or_say_why(book: dict[int, Scena
                     assert f"{v:g}" in u.basis and f"{centre:.2g}" in u.basis, (year, u.name, v)
                     if len(values) > 1:
                         assert "point values differ" in u.basis, (year, u.name, values)
+
+
+def test_china_2030_components_say_they_are_projections(book):
+    """review16 R7: six of China's 2030 components were 2025 counts citing 2025 sources with no
+    word that they stand for 2030. Each baseline Chinese component of the 2030 file now says it
+    is a projection to 2030 (the 2025 figure carried forward, or anpo's projection), and the
+    DF-5 entries name the new DF-5 silos FAS, 'Chinese nuclear weapons, 2025' (12 Mar 2025)
+    reports under construction, which they do not count."""
+    s30 = book[2030]
+    chinese = [f for f in s30.forces if f.actor == "CHN" and f.baseline]
+    assert len(chinese) >= 9
+    for f in chinese:
+        assert "projection" in f.source and "2030" in f.source, f.id
+    for fid in ("cn-df5a", "cn-df5b"):
+        assert (
+            "new DF-5 silos" in _force(s30, fid).source and "not counted" in _force(s30, fid).source
+        )

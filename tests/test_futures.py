@@ -241,7 +241,8 @@ BROKEN = [
      "law.date", "date = 1990-01-01", "1990"),
     ("missing basis", re.sub(r"presence_scale = 1.0\nbasis = .*\n", "presence_scale = 1.0\n", GOOD),
      "burden.basis", "[burden]", "required field is missing"),
-    ("uncertainty refused by the world", GOOD.replace("high = 0.85 }", "high = 1.5 }"),
+    ("uncertainty refused by the world", GOOD.replace(
+        '{ kind = "beta", alpha = 7, beta = 3 }', '{ kind = "uniform", low = 0.5, high = 1.5 }'),
      "uncertainties[0].distribution", "high = 1.5", "refuses 1.5"),
     ("unknown contribution activity", GOOD.replace(
         'activity = "provide-ammunition"', 'activity = "provide-tanks"'),
@@ -1115,3 +1116,34 @@ def test_definitions_name_the_reaction_goal_of_the_futures_scenarios():
     assert "settings; Kent" in definition_of(retaliation, mixed)
     assert definition_of(reach, mixed).endswith("goal asks for")
     assert not any("{" in definition_of(i, two) for i in BY_NAME.values())
+
+
+def test_a_future_that_reuses_the_books_distribution_has_the_books_distribution() -> None:
+    """review16 R5/R5b: four futures drew the sea-based SSPK from triangular(0.5, 0.7, 0.85)
+    ("the book's 0.7 as the mode") where the 2001 scenario book draws the same layers from
+    Beta(7, 3) (mode 0.75; 0.7 its point value and mean), and the treaty-less GMD future drew
+    China's new ICBMs from 40-100 where the book gives the NIC's 55-80 (NIC, Dec 2001). A future
+    input whose target the book also draws, and whose basis says it is the scenario book's
+    distribution, has exactly the book's distribution; the sea-based SSPK and the new ICBMs do."""
+    from importlib.resources import files
+
+    book = tomllib.loads(
+        files("anpo.scenario.book").joinpath("us-japan-2001.toml").read_text("utf-8")
+    )
+    by_target = {}
+    for u in book["uncertainties"]:
+        for t in [u["target"]] if isinstance(u["target"], str) else u["target"]:
+            by_target[t] = u["distribution"]
+    reused = set()
+    for path in future_files():
+        future = tomllib.loads(path.read_text(encoding="utf-8"))
+        if future["base"]["scenario"] != "book:us-japan-2001":
+            continue
+        for u in future.get("uncertainties", []):
+            target = u["target"]
+            if not target.startswith("scenario.") or target[9:] not in by_target:
+                continue
+            assert "the scenario book's distribution for the same" in u["basis"], (path, u)
+            assert u["distribution"] == by_target[target[9:]], (path.name, u["name"])
+            reused.add(u["name"])
+    assert {"theater_sspk", "allied_sspk", "gbi_sspk", "china_new_icbms"} <= reused

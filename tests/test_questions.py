@@ -1174,6 +1174,36 @@ def test_exposure_section_defines_its_variants_and_lists_its_inputs():
     assert (inputs["kind"] == "defense layer").sum() == sum(len(d.layers) for d in small.defenses)
 
 
+def test_inputs_table_prints_the_columns_its_caption_promises():
+    """review16 R11(a): the caption promised "decoy discrimination", which no column held (nor
+    shots, reliability, decoys per RV, posture): a layer's discrimination and a force's
+    decoys per RV are printed as the scenario file gives them, and a column that does not
+    apply to a row's kind is empty (a dash), never a default."""
+    from anpo.deterrence.report import _exposure_section
+
+    answers, small = small_2001({"mad", "nmd-c3"})
+    sec = _exposure_section(answers, seed_table(answers))
+    table = next(t for t in sec.appendix if t.name == "deterrence-inputs")
+    for word in ("decoy discrimination", "decoys per RV", "shots per RV", "reliability", "posture"):
+        assert word in table.caption and word in table.frame.columns, word
+    rows = table.frame.set_index("name")
+    c3 = next(d for d in small.defenses if d.id == "nmd-c3")
+    ly = c3.layers[0]
+    layer_row = rows.loc[f"{c3.name}: {ly.name}" if ly.name else c3.name]
+    assert layer_row["decoy discrimination"] == ly.discrimination == 0.7
+    assert layer_row["shots per RV"].startswith(f"{ly.shots}, then {ly.second_shots}")
+    assert layer_row["reliability"] == "0.9 per raid"
+    assert pd.isna(layer_row["decoys per RV"]) and pd.isna(layer_row["posture"])
+    decoyed = next(f for f in small.forces if f.decoys_per_rv)
+    force_row = rows.loc[decoyed.name]
+    assert force_row["decoys per RV"] == decoyed.decoys_per_rv
+    assert force_row["posture"] == decoyed.posture
+    assert pd.isna(force_row["decoy discrimination"]) and pd.isna(force_row["shots per RV"])
+    moscow = rows.loc[rows.index.str.contains("A-135")].iloc[0]
+    assert "25% of its value" in moscow["reaches or covers"]
+    assert "shared elements (don-2n) 0.8 per raid" in moscow["reliability"]
+
+
 def test_reaction_figure_with_many_identical_curves_lays_out():
     """Seven variants sharing one curve gave a one-line legend label wider than its panel, and
     matplotlib warned 'constrained_layout not applied because axes sizes collapsed to zero' while

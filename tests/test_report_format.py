@@ -291,11 +291,15 @@ def test_definition_tables():
 def test_exposure_headers_say_which_warheads_they_count():
     """The exposure table's U.S. row for China 2001 read 'Warheads surviving a first strike
     (expected) 88' next to 'P(at least 1 arrives) 2e-7': the 88 include regional missiles that
-    cannot reach the United States. The headers say 'all ranges' and what arrives where."""
+    cannot reach the United States. The headers say 'all ranges' and what arrives where.
+    review16 R11(b): 'Rival's warheads (all ranges)' read as all of the rival's warheads; it is
+    the scenario's force components (Russia 2001: 4,712 of an 11,152 stockpile), so it says so."""
     from anpo.report.tables import plain_header
 
     assert "all ranges" in plain_header("survivors_expected")
-    assert "all ranges" in plain_header("rival_warheads")
+    assert plain_header("rival_warheads") == (
+        "Rival's modelled warheads (the scenario's forces, any range)"
+    )
     assert plain_header("arrivals_expected") == (
         "Warheads reaching the territory if every survivor that can reach it is fired at it "
         "(expected)"

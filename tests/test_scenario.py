@@ -542,6 +542,7 @@ BOOK_TOTALS = [
     (2030, "USA", "400 + 960 + 300 = 1,660", None),
     (2030, "RUS", "640 and 200: 1,720 in all", None),
     (2030, "CHN", "without them the 2030 total would be 993", "cn-df21"),
+    (2001, "CHN", "20 + 20 + 88 = 128", None),
     (2030, "CHN", "the components\n# add up to 1,017 warheads", None),
 ]
 

@@ -229,8 +229,11 @@ class DeflatorPoint(NoCoercedNumbers):
 class BudgetRow(NoCoercedNumbers):
     """Japan's GDP and defense-related expenditures of fiscal year ``fy`` (original budget):
     ``gdp`` (the government's original estimate; GNP up to FY1985), ``defense`` (without SACO
-    and realignment costs) and ``defense_all`` (with them) in 100 million yen (oku yen);
-    ``saco`` and ``realignment`` (the local-burden part) in billion yen. Source: Ministry of
+    and realignment costs) and ``defense_all`` (with SACO, realignment (local-burden part) and,
+    in FY2015-16, the new government aircraft: 10.8 and 14.0 billion yen, Defense of Japan 2016,
+    Reference 12, note 2) in 100 million yen (oku yen); ``saco`` and ``realignment`` (the
+    local-burden part) in billion yen, so ``defense_all - defense`` is ``saco + realignment``
+    (to rounding) in every year but FY2015-16. Source: Ministry of
     Defense of Japan, Defense of Japan 2007, Reference 20, and 2016, Reference 12 (Pattern of
     Defense-Related Expenditures) [mod-japan2007; mod-japan2016]."""
 
@@ -462,8 +465,9 @@ def fx_rates(facts: JapanFacts | None = None) -> pd.DataFrame:
 
 
 def gdp_deflator(facts: JapanFacts | None = None) -> pd.Series:
-    """Japan's GDP deflator by calendar year (index, base year in ``attrs["base_year"]``;
-    [imf2025])."""
+    """Japan's GDP deflator by calendar year: the IMF's index as published (about 100 in
+    2015); ``attrs["base_year"]`` is the default year of constant yen (2020 in the shipped
+    file), not the index's base [imf2025]."""
     f = japan_facts(facts)
     s = pd.Series({p.year: p.value for p in f.deflator.index}, name="gdp_deflator", dtype=float)
     s.attrs["base_year"] = f.deflator.base_year
@@ -484,7 +488,9 @@ def defense_budget(facts: JapanFacts | None = None) -> pd.DataFrame:
     """Japan's GDP and defense-related expenditures by fiscal year, billion yen.
 
     Columns: ``fy, gdp_bn_yen`` (original government estimate), ``defense_bn_yen`` (without SACO
-    and realignment costs), ``defense_all_bn_yen`` (with them), ``saco_bn_yen``,
+    and realignment costs), ``defense_all_bn_yen`` (with SACO, realignment (local-burden part)
+    and, in FY2015-16, the new government aircraft: 10.8 and 14.0 billion yen, Defense of Japan
+    2016, Reference 12, note 2), ``saco_bn_yen``,
     ``realignment_bn_yen`` (local-burden part) and ``source``: each row's table in the Defense
     of Japan white papers' reference tables [mod-japan2007; mod-japan2016].
     """

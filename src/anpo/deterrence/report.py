@@ -40,6 +40,7 @@ from anpo.deterrence.labels import (
     figure_variant,
     variant_names,
 )
+from anpo.deterrence.layer import Layer
 from anpo.deterrence.questions import (
     EXTENDED_SUMMARY,
     LEVEL_NOTE,
@@ -751,9 +752,46 @@ def _variants_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _shots_words(layer: Layer) -> str:
+    """A layer's interceptors per RV in words: ``"2"`` for a salvo, ``"2, then 2 at each
+    survivor (shoot-look-shoot)"`` (Wilkening 1999's doctrines, :class:`anpo.deterrence.layer.Layer`)."""
+    if layer.doctrine == "shoot-look-shoot":
+        return f"{layer.shots}, then {layer.second_shots} at each survivor (shoot-look-shoot)"
+    return str(layer.shots)
+
+
+def _reliability_words(layer: Layer) -> str:
+    """A layer's reliability as the model uses it: its own elements' (per raid or per RV) and,
+    for a common-mode group, the shared elements' (per raid)."""
+    words = f"{fmt_number(layer.reliability, 'prob')} per {'RV' if layer.reliability_mode == 'rv' else 'raid'}"
+    if layer.common_mode is not None:
+        words += (
+            f"; shared elements ({layer.common_mode}) "
+            f"{fmt_number(layer.common_mode_reliability, 'prob')} per raid"
+        )
+    return words
+
+
+def _covers_words(case: Any, layer: Layer) -> str:
+    """The territories a layer covers, each with the share of its value inside the footprint
+    where that share is below 1 (``protected_fraction``)."""
+    parts = []
+    for t in layer.covers:
+        share = (
+            layer.protected_fraction.get(t, 1.0)
+            if isinstance(layer.protected_fraction, dict)
+            else layer.protected_fraction
+        )
+        name = _name(case, t)
+        parts.append(name if share >= 1.0 else f"{name} ({_whole_pct(share)} of its value)")
+    return ", ".join(parts)
+
+
 def _inputs_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     """Every force component and defense layer of the scenarios behind the answers, with its
-    figures and source."""
+    figures and source: a force's posture and decoys per RV, a layer's shots per RV,
+    reliability and decoy discrimination (None where the column does not apply to the row's
+    kind, shown as a dash, never a default)."""
     rows: list[dict[str, Any]] = []
     done = set()
     for ans in answers:
@@ -773,6 +811,11 @@ def _inputs_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                     "warheads per launcher": f.warheads_per_launcher,
                     "survivable share or SSPK": f.survivable_fraction,
                     "reaches or covers": ", ".join(_name(case, t) for t in f.reaches),
+                    "posture": f.posture,
+                    "decoys per RV": f.decoys_per_rv,
+                    "shots per RV": None,
+                    "reliability": None,
+                    "decoy discrimination": None,
                     "in": "every variant" if f.baseline else "variants that add it",
                     "source": f.source,
                 }
@@ -788,7 +831,12 @@ def _inputs_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                         "launchers or interceptors": ly.interceptors,
                         "warheads per launcher": None,
                         "survivable share or SSPK": ly.sspk,
-                        "reaches or covers": ", ".join(_name(case, t) for t in ly.covers),
+                        "reaches or covers": _covers_words(case, ly),
+                        "posture": None,
+                        "decoys per RV": None,
+                        "shots per RV": _shots_words(ly),
+                        "reliability": _reliability_words(ly),
+                        "decoy discrimination": ly.discrimination,
                         "in": "variants that activate it",
                         "source": ly.source or d.source,
                     }
@@ -942,16 +990,23 @@ def _exposure_section(
             Table(
                 "The seed's questions, every scenario, variant, dyad and territory",
                 table[cols],
+                "The rival's modelled warheads are those of its force components in the "
+                "scenario file, whatever their range: not its stockpile (the comments of each "
+                "scenario file give the stockpile estimate its components are drawn from).",
                 name="deterrence-exposure-all",
             ),
             Table(
                 "Force and defense inputs behind every deterrence number, with their sources",
                 _inputs_table(answers),
                 "Forces: launchers, warheads per launcher, the share that survives any "
-                "counterforce strike, the territories it reaches and whether it exists in every "
+                "counterforce strike, the territories it reaches, its posture (on alert or "
+                "launched under attack), its decoys per RV and whether it exists in every "
                 "variant or only where a variant adds it. Defense layers: interceptors, "
-                "single-shot kill probability (SSPK), decoy discrimination and the territories "
-                "covered. Sources as written in the scenario files.",
+                "single-shot kill probability (SSPK), the territories covered (with the share "
+                "of their value inside the footprint where it is not all of it), shots per RV, "
+                "reliability (per raid or per RV) and decoy discrimination (the probability a "
+                "decoy is recognised). A dash: the column does not apply to the row. Sources "
+                "as written in the scenario files.",
                 name="deterrence-inputs",
             ),
         ],

@@ -28,9 +28,11 @@ GLOSSARY: dict[str, str] = {
     "territory": "Territory",
     "covered": "Covered by a defense",
     "ally_covered": "Ally covered",
-    # every rival warhead, whatever its range: the U.S. row of a dyad counts regional missiles
-    # that cannot reach the United States (compare the arrivals and P columns)
-    "rival_warheads": "Rival's warheads (all ranges)",
+    # the warheads of the rival's force components in the scenario file, whatever their range
+    # (the U.S. row of a dyad counts regional missiles that cannot reach the United States:
+    # compare the arrivals and P columns); not the rival's stockpile (review16 R11: Russia 2001's
+    # components carry 4,712 of a stockpile the file puts at 11,152)
+    "rival_warheads": "Rival's modelled warheads (the scenario's forces, any range)",
     "rival_launchers": "Rival's launchers",
     "defender_launchers": "Defender's launchers",
     "survivors_expected": "Rival's warheads surviving a first strike (expected, all ranges)",
@@ -101,7 +103,7 @@ def plain_header(column: Any, glossary: Mapping[str, str] | None = None) -> str:
     >>> plain_header("p_arrive_ge_5"), plain_header("fss_p05"), plain_header("basin share")
     ('P(at least 5 warheads arrive)', 'First-strike stability, 5th percentile', 'basin share')
     >>> plain_header("rival_warheads"), plain_header("launchers_needed")
-    ("Rival's warheads (all ranges)", 'Launchers needed')
+    ("Rival's modelled warheads (the scenario's forces, any range)", 'Launchers needed')
     >>> plain_header("defender_allocation")
     "Defender's first strike: warheads per vulnerable launcher, by force"
     """
