@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pytest
 
 if TYPE_CHECKING:
@@ -770,3 +771,19 @@ def small_2001(
     )
     kw.setdefault("with_extended", False)
     return [a for c in small.cases() for a in answer_case(c, with_lua=False, **kw)], small
+
+
+#: review14 F8's 7-actor instance (integer propensities, equal sizes): 2 and 3 coalitions
+#: reach the same minimum, -12
+F8_P = np.array(
+    [
+        [0, 2, 0, 0, -2, -2, -2],
+        [2, 0, -2, -1, 1, 1, 1],
+        [0, -2, 0, 0, -1, 0, 2],
+        [0, -1, 0, 0, 1, 2, 2],
+        [-2, 1, -1, 1, 0, -1, 1],
+        [-2, 1, 0, 2, -1, 0, 2],
+        [-2, 1, 2, 2, 1, 2, 0],
+    ],
+    float,
+)

@@ -1020,9 +1020,9 @@ def test_free_coalitions_sentence_counts_the_chosen_number_on_a_tied_instance():
     lists a minimum with exactly 2, and that a configuration with 3 ties it."""
     import pandas as pd
 
+    from _support import F8_P
     from anpo.align.io import Instance
     from anpo.align.report import _alignment_section, _short
-    from test_align_ties import F8_P
 
     ids = ["USA", "JPN", "CHN", "RUS", "AUL", "ROK", "PRK"]
     names = ["United States", "Japan", "China", "Russia", "Australia", "South Korea", "Korea N"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from _support import F8_P
 from anpo.align import landscape
 from anpo.errors import AlignError
 
@@ -85,22 +86,6 @@ def _smallest_reaching(land) -> int:
     eb = land.energy_by_coalitions()
     low = min(e for _, e in eb)
     return next(k for k, e in eb if e <= low + land.tolerance)
-
-
-#: review14 F8's 7-actor instance (integer propensities, equal sizes): 2 and 3 coalitions
-#: reach the same minimum, -12
-F8_P = np.array(
-    [
-        [0, 2, 0, 0, -2, -2, -2],
-        [2, 0, -2, -1, 1, 1, 1],
-        [0, -2, 0, 0, -1, 0, 2],
-        [0, -1, 0, 0, 1, 2, 2],
-        [-2, 1, -1, 1, 0, -1, 1],
-        [-2, 1, 0, 2, -1, 0, 2],
-        [-2, 1, 2, 2, 1, 2, 0],
-    ],
-    float,
-)
 
 
 def test_chosen_coalitions_reviewer_instance():
