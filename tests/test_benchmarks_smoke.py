@@ -51,6 +51,7 @@ QUICK: dict[str, list[str]] = {
     "decoy_bench.py": ["--quick"],
     "deterrence_bench.py": ["--points", "200", "--sample", "3"],
     "explore_bench.py": ["--quick"],
+    "footprint_decoys_bench.py": ["--quick"],
     "law.py": [],
     "pair_decoys_bench.py": ["--quick"],
     "propagate_bench.py": [],

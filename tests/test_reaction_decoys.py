@@ -107,13 +107,14 @@ def points(draw: st.DrawFn) -> tuple:
     n_layers = draw(st.integers(1, 3))
     frac = np.array([draw(st.sampled_from([1.0, 1.0, 0.6])) for _ in range(n_layers)])
     # A footprint (a layer covering part of the territory) sends a layer through the engine's
-    # general path, whose work grows with the square of the (RV, decoy) states: with 40
-    # launchers of 3 RVs and 3 decoys each, or a 1,600-interceptor inventory, one point took a
-    # minute or more in each of the three kernels compared here (review of 2026-12-06: a default
-    # run spent 594 s in this test). Footprints are therefore drawn with small forces and
-    # inventories only; the path's cost on large forces is the engine's, not checked here.
+    # general path: before perf16 its work grew with the square of the (RV, decoy) states (40
+    # launchers of 3 RVs and 3 decoys each took a minute or more per point; a default run spent
+    # 594 s here), so footprints were drawn with 4 launchers at most. It draws the unrecognised
+    # decoys as one binomial now (benchmarks/footprint_decoys_bench.py: 20 launchers 0.3 s
+    # where it was 21 s); footprints are drawn with up to 20 launchers, and inventories far
+    # above the attack as without them.
     footprint = bool(np.any(frac < 1.0))
-    big = not footprint and draw(st.booleans())  # inventories far above the attack (ceiling)
+    big = draw(st.booleans())  # inventories far above the attack (ceiling)
     inv = np.array(
         [draw(st.integers(0, 3000 if big else 40)) for _ in range(n_layers)], dtype=np.int64
     )
@@ -134,7 +135,7 @@ def points(draw: st.DrawFn) -> tuple:
         base = _pmf(draw, 6).reshape(3, 2)
     passthrough = np.ones(1) if draw(st.booleans()) else _pmf(draw, 3)
     return (
-        draw(st.integers(0, 4 if footprint else 40)),  # n
+        draw(st.integers(0, 20 if footprint else 40)),  # n
         draw(st.sampled_from([0.0, 0.3, 0.6, 1.0])),  # sigma
         draw(st.sampled_from([0.0, 0.5, 0.8])),  # pk
         draw(st.integers(0, 3)),  # alloc

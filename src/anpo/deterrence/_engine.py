@@ -662,6 +662,20 @@ def _layer_collapsed(
 
 
 @njit(cache=True)
+def _add_compensated(total: float, comp: float, x: float) -> tuple[float, float]:
+    """``total + x`` with Neumaier's compensation: returns the new sum and the running
+    correction (the sum is ``total + comp``). Summing thousands of kept terms plainly to
+    subtract them from the state's mass left rounding of 1e-11 in the lump at 10 launchers of 3
+    RVs with 9 decoys each (perf16)."""
+    t = total + x
+    if abs(total) >= abs(x):
+        comp += (total - t) + x
+    else:
+        comp += (x - t) + total
+    return t, comp
+
+
+@njit(cache=True)
 def _layer_general(
     pmf: np.ndarray,
     rows: int,
@@ -686,7 +700,13 @@ def _layer_general(
 ) -> tuple[np.ndarray, float, np.ndarray, int]:
     """One layer on (RVs, decoys) states: footprint split, unrecognised decoys, survivors, RVs
     among the surviving objects; decoys kept for later layers when ``keep``. Cache as in
-    :func:`_layer_collapsed`."""
+    :func:`_layer_collapsed`.
+
+    A footprint (``f < 1``) engages a binomial share of the RVs, Bin(m, f), and of the decoys
+    the unrecognised ones inside it, Bin(K, f (1 - discrimination)) (each decoy inside with
+    ``f``, then unrecognised, independently): one binomial, where the kernel before perf16
+    drew those inside, then the unrecognised among them, a loop in a loop for every state
+    (``benchmarks/old_footprint_kernel.py``, the same distribution)."""
     lump = 0.0
     cols = pmf.shape[1] if keep else 1
     new = np.zeros((rows, cols))
@@ -703,6 +723,9 @@ def _layer_general(
     # do not depend on the decoy count kd, so they are computed once per (m, u) and reused for
     # every kd of that row (the same values, multiplied in the same order)
     memo = f >= 1.0 and use_decoys
+    # a footprint: many more terms per state, whose sum `kept` (the lump is what it misses) is
+    # compensated (Neumaier); the whole-footprint path sums them plainly, as it did
+    fine = f < 1.0
     u_dim = khi + 1 if memo else 1
     s_dim = t_max + 2 if memo else 1
     h_have = np.zeros(u_dim, dtype=np.bool_)
@@ -826,95 +849,95 @@ def _layer_general(
                 abuf[0] = 1.0
             else:
                 alo, ahi = binom_fill(m, f, abuf)
+            # unrecognised decoys engaged: each of the kd is inside the footprint with f and
+            # then not recognised with miss, independently, so u ~ Bin(kd, f miss) (the decoys
+            # outside and the recognised ones inside fly on alike: neither is engaged)
+            if use_decoys and kd > 0:
+                ulo, uhi = binom_fill(kd, miss if f >= 1.0 else f * miss, ubuf)
+            else:
+                ulo, uhi = 0, 0
+                ubuf[0] = 1.0
             kept = 0.0
+            comp = 0.0  # footprint: kept summed with compensation (its rounding is the lump's)
             for a in range(alo, ahi + 1):
                 wa = w * abuf[a - alo]
                 if wa < _TINY:
                     continue
                 outside = m - a
-                if use_decoys and kd > 0:
-                    if f >= 1.0:
-                        blo, bhi = kd, kd
-                        bbuf[0] = 1.0
-                    else:
-                        blo, bhi = binom_fill(kd, f, bbuf)
-                else:
-                    blo, bhi = 0, 0
-                    bbuf[0] = 1.0
-                for b in range(blo, bhi + 1):
-                    wb = wa * bbuf[b - blo]
-                    if wb < _TINY:
+                for u in range(ulo, uhi + 1):
+                    wu = wa * ubuf[u - ulo]
+                    if wu < _TINY:
                         continue
-                    if b > 0:
-                        ulo, uhi = binom_fill(b, miss, ubuf)
-                    else:
-                        ulo, uhi = 0, 0
-                        ubuf[0] = 1.0
-                    for u in range(ulo, uhi + 1):
-                        wu = wb * ubuf[u - ulo]
-                        if wu < _TINY:
-                            continue
-                        t = a + u
-                        cap = t + 1 if (use_decoys and kd > 0) else rows
-                        cache, c_used = _ensure_survivors(
-                            t,
-                            inv,
-                            shots_l,
-                            second_l,
-                            kk_p,
-                            rho_rv,
-                            cap,
-                            c_off,
-                            c_lo,
-                            c_hi,
-                            cache,
-                            c_used,
-                        )
-                        off = c_off[t] - c_lo[t]
-                        if memo and u > 0 and not h_have[u]:
-                            for s in range(c_lo[t], c_hi[t] + 1):
-                                hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1)
-                                n_h = max(hhi - hlo + 1, 0)
-                                if h_used + n_h > h_vals.shape[0]:
-                                    grown = np.empty(max(2 * h_vals.shape[0], h_used + n_h))
-                                    grown[:h_used] = h_vals[:h_used]
-                                    h_vals = grown
-                                for j in range(hlo, hhi + 1):
-                                    h_vals[h_used + j - hlo] = hbuf[j - hoff]
-                                h_lo[u, s] = hlo
-                                h_hi[u, s] = hhi
-                                h_at[u, s] = h_used - hlo
-                                h_used += n_h
-                            h_have[u] = True
+                    t = a + u
+                    cap = t + 1 if (use_decoys and kd > 0) else rows
+                    cache, c_used = _ensure_survivors(
+                        t,
+                        inv,
+                        shots_l,
+                        second_l,
+                        kk_p,
+                        rho_rv,
+                        cap,
+                        c_off,
+                        c_lo,
+                        c_hi,
+                        cache,
+                        c_used,
+                    )
+                    off = c_off[t] - c_lo[t]
+                    if memo and u > 0 and not h_have[u]:
                         for s in range(c_lo[t], c_hi[t] + 1):
-                            ws = wu * cache[off + s]
-                            if ws < _TINY:
-                                continue
-                            if u == 0:
-                                m_out = outside + s
-                                if m_out < rows:
-                                    new[m_out, kd_out] += ws
-                                    kept += ws
-                                continue
-                            # the surviving objects are a uniformly random s-subset of the t;
-                            # only RVs ending below `rows` are kept (the rest is lumped)
-                            if memo:
-                                hlo, hhi = h_lo[u, s], h_hi[u, s]
-                                hvals, hoff = h_vals, -h_at[u, s]
-                            else:
-                                hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1 - outside)
-                                hvals = hbuf
+                            hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1)
+                            n_h = max(hhi - hlo + 1, 0)
+                            if h_used + n_h > h_vals.shape[0]:
+                                grown = np.empty(max(2 * h_vals.shape[0], h_used + n_h))
+                                grown[:h_used] = h_vals[:h_used]
+                                h_vals = grown
                             for j in range(hlo, hhi + 1):
-                                wj = ws * hvals[j - hoff]
-                                m_out = outside + j
-                                if m_out < rows:
+                                h_vals[h_used + j - hlo] = hbuf[j - hoff]
+                            h_lo[u, s] = hlo
+                            h_hi[u, s] = hhi
+                            h_at[u, s] = h_used - hlo
+                            h_used += n_h
+                        h_have[u] = True
+                    for s in range(c_lo[t], c_hi[t] + 1):
+                        ws = wu * cache[off + s]
+                        if ws < _TINY:
+                            continue
+                        if u == 0:
+                            m_out = outside + s
+                            if m_out < rows:
+                                new[m_out, kd_out] += ws
+                                if fine:
+                                    kept, comp = _add_compensated(kept, comp, ws)
+                                else:
+                                    kept += ws
+                            continue
+                        # the surviving objects are a uniformly random s-subset of the t;
+                        # only RVs ending below `rows` are kept (the rest is lumped)
+                        if memo:
+                            hlo, hhi = h_lo[u, s], h_hi[u, s]
+                            hvals, hoff = h_vals, -h_at[u, s]
+                        else:
+                            hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1 - outside)
+                            hvals = hbuf
+                        part = 0.0
+                        for j in range(hlo, hhi + 1):
+                            wj = ws * hvals[j - hoff]
+                            m_out = outside + j
+                            if m_out < rows:
+                                if fine:
+                                    part += wj
+                                else:
                                     kept += wj
-                                    if keep:
-                                        # decoys destroyed: (t - s) - (a - j)
-                                        new[m_out, kd - (t - s) + (a - j)] += wj
-                                    else:
-                                        new[m_out, 0] += wj
-            lump += max(w - kept, 0.0)
+                                if keep:
+                                    # decoys destroyed: (t - s) - (a - j)
+                                    new[m_out, kd - (t - s) + (a - j)] += wj
+                                else:
+                                    new[m_out, 0] += wj
+                        if fine:
+                            kept, comp = _add_compensated(kept, comp, part)
+            lump += max((w - kept) - comp, 0.0)
     return new, lump, cache, c_used
 
 
