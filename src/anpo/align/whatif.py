@@ -601,6 +601,7 @@ def smallest_change(
         return replace(found, tie_share=tie_scale(land, found, (energies, sides)))
 
     clamp, widest = _first_clamp(land, lo, hi)
+    first = clamp
     slack = 1e-9 * scale
     rounds = 0
     best: dict[tuple[int, int], float] | None = None  # a verified change (not proven smallest)
@@ -623,6 +624,7 @@ def smallest_change(
             scale,
             deadline,
             max_rounds,
+            tighten=first / clamp if clamp > first else 1.0,
         )
         rounds += sol.rounds
         # a change smaller than the clamp lies inside the clamped box: the clamped programme's
@@ -754,6 +756,9 @@ CLAMP_FACTOR = 10.0
 #: this factor above a limit that no answer stays below.
 CLAMP_GROWTH = 100.0
 
+#: The least ``mip_feasibility_tolerance`` HiGHS accepts (1.16: "below lower bound of 1e-10").
+MIN_MIP_TOLERANCE = 1e-10
+
 #: At most this many MIPs per :func:`smallest_change` (clamp widened or tightened).
 MAX_CLAMP_STEPS = 64
 
@@ -840,10 +845,17 @@ def _mip_solve(
     scale: float,
     deadline: float,
     max_rounds: int,
+    tighten: float = 1.0,
 ) -> _MipSolution:
     """The MIP of :func:`smallest_change` (its docstring) with each change ``delta_q`` within
     ``[lo_q, hi_q]`` (``lo <= 0 <= hi``), competitors ``e_b`` (energies) and ``d_b`` (which
-    pairs they split) added lazily, until ``deadline`` (a ``time.perf_counter`` value)."""
+    pairs they split) added lazily, until ``deadline`` (a ``time.perf_counter`` value).
+
+    ``tighten`` (at most 1) multiplies HiGHS's ``mip_feasibility_tolerance`` (also its
+    integrality tolerance; 1e-6, floored at its least, 1e-10) for a box wider than the first
+    clamp (:func:`_first_clamp`): a binary ``z`` left that far from 0 carries ``hi x`` it of
+    change in the big-M rows ``u <= hi z``. The ``tolerance`` reported (for
+    :func:`noise_level`) is the untightened one."""
     import time
 
     import highspy
@@ -862,6 +874,9 @@ def _mip_solve(
         float(h.getOptionValue("mip_feasibility_tolerance")[1]),
         float(h.getOptionValue("primal_feasibility_tolerance")[1]),
     )
+    if tighten < 1.0:
+        mip_tol = float(h.getOptionValue("mip_feasibility_tolerance")[1])
+        h.setOptionValue("mip_feasibility_tolerance", max(MIN_MIP_TOLERANCE, mip_tol * tighten))
     _round = 0
     inf = highspy.kHighsInf
 
