@@ -15,7 +15,9 @@ Smallest change (:func:`smallest_change`)
 
     The target and the change are chosen together in one mixed-integer programme (HiGHS), with
     the competing configurations added lazily until the solution beats all ``2^(n-1)`` of them
-    (checked exhaustively), so the result is the proven minimum (see :func:`smallest_change`).
+    (checked exhaustively), so the result is the proven minimum (see :func:`smallest_change`;
+    on a box wider than 10 x max|p| the MIP runs on a clamped box, and a change it cannot
+    check is said not proven).
     The L-infinity change of pairs sharing one actor (the default) is found instead by an exact
     enumeration (:func:`_linf_star`: the MIP took minutes on 20 states, the enumeration under
     a second). Feasible for up to 22 actors.
@@ -55,6 +57,10 @@ class PropensityChange:
     ``lower_bound`` a proven lower bound on the smallest size, 0 when none is known; when the
     answer is proven ``lower_bound`` equals ``norm``);
     ``feasible`` is False when no change of the allowed pairs can do it;
+    ``reason`` says why a change is not proven when it is not for the limit or the time: the
+    solver's change, checked against every configuration, did not bring the state in (then
+    ``norm`` is infinite and ``delta`` empty unless an earlier, checked change is kept as an
+    upper bound), or lay above the programme's own optimum beyond its tolerance;
     ``rounds`` counts the lazy-constraint rounds (the L-infinity search's steps);
     ``tied`` is True when, before any change, a configuration with the actor beside the anchor
     already ties for the global minimum (within the landscape's tie tolerance) with one in which
@@ -421,7 +427,22 @@ def smallest_change(
     without ``bounds``, by exact enumeration, :func:`_linf_star`; the rest by the MIP) or
     "mip" (always the MIP; for comparison).
     ``bounds``: ``(lo, hi)`` limits on the changed propensities themselves (e.g. the range a
-    recipe can produce). ``max_change``: limit on each single change when ``bounds`` is not given
+    recipe can produce); any finite pair with ``lo <= hi`` that holds the current propensities.
+    The MIP's big-M rows (below) are only as good as HiGHS's integrality tolerance (1e-6) times
+    the limit: with limits of 1e6 x max|p| a binary variable at that tolerance carried the
+    whole change, and the answer read 0, proven, for states that need 0.03 to 1.7 (whatif16). So the
+    MIP runs first on the box clamped to :data:`CLAMP_FACTOR` x max|p| on each change (the
+    default limit); a change no larger than the clamp is the smallest over the whole box
+    (every smaller change has each component below it, so inside the clamp); when no change
+    inside the clamp does it, the clamp grows :data:`CLAMP_GROWTH`-fold (with HiGHS's
+    ``mip_feasibility_tolerance`` tightened by as much, to its least, 1e-10); a change above
+    the clamp becomes the next clamp. Every change is checked against all ``2^(n-1)``
+    configurations with the exact energies before it is returned; one that does not bring the
+    state in, or lies above the programme's optimum beyond its tolerance, is returned with
+    ``proven`` False and :attr:`PropensityChange.reason` (past about 1e12 x max|p| on an
+    instance that needs no change that large, "not proven" is what remains).
+    ``max_change``: limit on each single change when ``bounds`` is not given (any finite
+    number >= 0, clamped as ``bounds`` are)
     (default ``10 x max |p|``, 10 when every propensity is 0: the same share at every scale;
     ``10 x max(1, max |p|)`` before, whose floor of 10, a big M 10^5 times propensities of
     1e-4, let HiGHS read a change of 6e-6 as none; when the largest |energy| is below
