@@ -57,10 +57,12 @@ class PropensityChange:
     ``lower_bound`` a proven lower bound on the smallest size, 0 when none is known; when the
     answer is proven ``lower_bound`` equals ``norm``);
     ``feasible`` is False when no change of the allowed pairs can do it;
-    ``reason`` says why a change is not proven when it is not for the limit or the time: the
-    solver's change, checked against every configuration, did not bring the state in (then
-    ``norm`` is infinite and ``delta`` empty unless an earlier, checked change is kept as an
-    upper bound), or lay above the programme's own optimum beyond its tolerance;
+    ``reason`` says why a change is not proven when it is not for ``max_change``'s limit (empty
+    then, and for a time-out with no change found): the solver's change, checked against
+    every configuration, did not bring the state in (then ``norm`` is infinite and ``delta``
+    empty unless a change checked on an earlier, narrower box is kept as an upper bound), it
+    lay above the programme's own optimum beyond its tolerance, or the time limit was spent
+    after such a checked change was found;
     ``rounds`` counts the lazy-constraint rounds (the L-infinity search's steps);
     ``tied`` is True when, before any change, a configuration with the actor beside the anchor
     already ties for the global minimum (within the landscape's tie tolerance) with one in which
