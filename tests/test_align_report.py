@@ -1054,3 +1054,20 @@ def test_free_coalitions_sentence_counts_the_chosen_number_on_a_tied_instance():
     label = {nm: g for g, grp in enumerate(groups) for nm in grp.split(", ")}
     short = [_short(inst, [i]) for i in range(7)]
     assert a["land"].energy([label[s] for s in short]) == -12.0
+
+
+@pytest.mark.parametrize("energy", [-1e-17, -0.5123456789, -12.0, -2.5e-3])
+def test_the_free_coalitions_energy_is_written_as_the_landscape_writes_energies(energy):
+    """whatif16: the sentence on the free number of coalitions wrote its energy with ``:.6g``
+    while the lowest-configurations table beside it writes energies at the landscape's scale
+    (:meth:`Landscape.energy_text`): a minimum of 0 with floating-point noise read
+    ``E = -1e-17`` beside a table that reads 0. Now the landscape's own text, every time."""
+    from anpo.align.landscape import ChosenMinimum, Landscape
+    from anpo.align.report import free_coalitions_sentence
+
+    land = Landscape([1, 1, 1], [[0, 2, -2], [2, 0, -2], [-2, -2, 0]])
+    free = ChosenMinimum(2, np.array([0, 0, 1]), energy, np.array([0, 0, 1]), energy)
+    text = free_coalitions_sentence(free, ["A, B", "C"], land)
+    assert f"(E = {land.energy_text(energy)})." in text, text
+    if energy == -1e-17:
+        assert "(E = 0)." in text

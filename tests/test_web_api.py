@@ -2017,6 +2017,36 @@ def test_align_whatif_is_the_library_change(client):
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
 
 
+def test_align_whatif_says_a_change_that_fails_the_check_is_not_known(client, monkeypatch):
+    """whatif16: when the solver's change, checked against every configuration, does not
+    bring the state in, the library says so (proven False, a reason, no size); the page said
+    the search "spent its time limit" for any change of unknown size."""
+    import numpy as np
+
+    from anpo.align import whatif
+
+    original = whatif._mip_solve
+
+    def no_change(*args, **kwargs):
+        sol = original(*args, **kwargs)
+        return whatif._MipSolution(
+            "stalled", sol.rounds, 0.0, sol.side, np.zeros_like(sol.delta), sol.tolerance
+        )
+
+    monkeypatch.setattr(whatif, "_mip_solve", no_change)
+    spec = client.post(
+        "/api/align/upload", files={"file": ("four.csv", CSV.encode(), "text/csv")}
+    ).json()
+    r = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "C", "anchors": ["A", "B"]}
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["proven"] is False and got["size"] is None and got["changes"] == []
+    assert "no change it could check" in got["sentence"]
+    assert "time limit" not in got["sentence"]
+
+
 def test_align_whatif_linf_on_the_default_case_answers_proven(client):
     """The page's default question (China onto the side of the United States and Japan, the
     2001 instance) in the L-infinity norm: the MIP spent the page's 8 s and more than 120 s

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from anpo.align.backtest import AXELROD_BENNETT, lag_words
+from anpo.align.landscape import Landscape
 from anpo.align.recipe import RECIPE_ID, RECIPE_V3, get_recipe
 from anpo.align.sensitivity import FACTOR_WORDS, SIZE_WORDS
 from anpo.references import cite
@@ -756,11 +757,14 @@ def _changes_cell(c: Any, names: list[str], scale: float = 1.0) -> str:
     return "none: its side already ties for the global minimum" if c.tied else "-"
 
 
-def free_coalitions_sentence(free: Any, groups: Sequence[str]) -> str:
+def free_coalitions_sentence(free: Any, groups: Sequence[str], land: Landscape) -> str:
     """The report's sentence on the free number of coalitions [galam1998]: the number chosen
     by minimum energy (``free``, a :class:`~anpo.align.landscape.ChosenMinimum`), the
     coalitions of a minimum with exactly that many (``groups``, one text per coalition) and,
-    when a configuration with more coalitions ties the minimum, that it does.
+    when a configuration with more coalitions ties the minimum, that it does. The energy is
+    written as ``land`` writes its energies (:meth:`Landscape.energy_text`, the rule of the
+    lowest-configurations table beside it; whatif16: it was ``:.6g``, which printed the
+    floating-point noise of a minimum of 0 as ``-1e-17`` where the table reads 0).
 
     mend16a: the sentence counted and listed the blocks of whichever tied free optimum the
     branch and bound returned, so it could say 3 coalitions where 2 reach the same minimum.
@@ -768,7 +772,8 @@ def free_coalitions_sentence(free: Any, groups: Sequence[str]) -> str:
     >>> import numpy as np
     >>> from anpo.align.landscape import ChosenMinimum
     >>> c = ChosenMinimum(2, np.array([0, 0, 1]), -4.0, np.array([0, 1, 2]), -4.0)
-    >>> print(free_coalitions_sentence(c, ["A, B", "C"]).replace(". ", ".\\n"))
+    >>> land = Landscape([1, 1, 1], [[0, 2, -2], [2, 0, -2], [-2, -2, 0]])
+    >>> print(free_coalitions_sentence(c, ["A, B", "C"], land).replace(". ", ".\\n"))
     With a free number of coalitions (Galam 1998) the minimum has 2 coalitions: A, B | C (E = -4).
     The minimum is tied: a configuration with 3 coalitions reaches it as well.
     """
@@ -778,7 +783,7 @@ def free_coalitions_sentence(free: Any, groups: Sequence[str]) -> str:
         + ("" if k == 1 else "s")
         + ": "
         + " | ".join(groups)
-        + f" (E = {free.energy:.6g})."
+        + f" (E = {land.energy_text(float(free.energy))})."
     )
     if free.tied:
         text += (
@@ -966,7 +971,7 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
         + _non_treaty_alliance_note(inst, a["allies"])
         + size_note
     )
-    notes = [free_coalitions_sentence(free, [_short(inst, g) for g in groups])]
+    notes = [free_coalitions_sentence(free, [_short(inst, g) for g in groups], land)]
     if n_min > 1:
         notes.append(
             "Basins of the stable configurations: "

@@ -536,6 +536,12 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         sentence = f"{upper_first(who)} is already on the side of {side} in the global minimum."
     elif not ch.feasible:
         sentence = f"No change of {possessive(who)} propensities puts it on the side of {side}."
+    elif not math.isfinite(size) and ch.reason:
+        # the solver's change failed the check against every configuration (whatif16)
+        sentence = (
+            f"The search for the smallest change that puts {who} on the side of {side} found "
+            f"no change it could check: {ch.reason}. Not known."
+        )
     elif not math.isfinite(size):
         sentence = (
             f"The search for the smallest change that puts {who} on the side of {side} spent "
@@ -589,7 +595,9 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
                 f"{partner(changes[0])} ({changes[0].change_text})."
             )
         )
-        if not ch.proven:
+        if not ch.proven and ch.reason:
+            sentence += f" Not proven the smallest ({ch.reason}): the size is an upper bound."
+        elif not ch.proven:
             sentence += " A change sits on the search's limit: the size is an upper bound."
     return WhatIfOut(
         actor=who,
