@@ -893,7 +893,8 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
             f"Smallest change to join the U.S.-Japan side, {year}",
             changes,
             "L1 norm over the state's own propensities; each change applies to p_kj and "
-            "p_jk. Proven optimal by the MIP checked against all configurations.",
+            "p_jk. Each change is checked against all configurations; 'proven' says whether the "
+            "MIP also proved it the smallest.",
             # the L1 norm at the scale of the changes beside it (_changes_cell)
             scales={"L1 change": p_scale},
         ),
