@@ -151,13 +151,14 @@ class LandscapeOut(Out):
     tied_starts: int | None = Field(
         default=None,
         description="how many starting configurations met a tie between steepest moves on "
-        "their descent (their minimum, so the basin shares, depend on the tie rule); null when "
-        "not counted",
+        "their descent (their minimum, so the basin shares, may depend on the tie rule: an "
+        "upper bound on the starts whose minimum does, as a tie's branches can end at the same "
+        "minimum); null when not counted",
     )
     basin_tie_note: str | None = Field(
         default=None,
-        description="'N of M starts met a tie (shares depend on the tie rule: ...)' when N > 0, "
-        "else null",
+        description="'N of M starts met a tie between steepest moves; the shares may depend on "
+        "the tie rule (...)' when N > 0, else null",
     )
     instance: InstanceSpec
     source: str = Field(
