@@ -306,8 +306,8 @@ def test_ties_counts_the_configurations_once(monkeypatch):
 
 def test_cli_and_web_say_how_many_starts_met_a_tie(tmp_path):
     """mend16a: where descents meet ties between steepest moves, ``anpo align`` (text and
-    JSON) and the web's landscape say how many starts did ('N of M starts met a tie (shares
-    depend on the tie rule: actor names)'); with no such start they say nothing."""
+    JSON) and the web's landscape say how many starts did ('N of M starts met a tie between
+    steepest moves; the shares may depend on the tie rule (actor names)'); with no such start they say nothing."""
     from anpo.align.io import read_instance
     from anpo.web import api_align
 
@@ -320,7 +320,8 @@ def test_cli_and_web_say_how_many_starts_met_a_tie(tmp_path):
     land.local_minima(ties=True)
     note = land.basin_tie_note()
     assert land.tied_starts and note == (
-        f"{land.tied_starts} of 16 starts met a tie (shares depend on the tie rule: actor names)."
+        f"{land.tied_starts} of 16 starts met a tie between steepest moves; the shares may depend "
+        "on the tie rule (actor names)."
     )
     d = json.loads(cli("align", f, "--json").stdout)
     assert d["basin_tied_starts"] == land.tied_starts and d["basin_tie_note"] == note

@@ -5,6 +5,7 @@ Model: [axelrod1993]; the questions are the seed's [soeya2001]."""
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import numpy as np
@@ -599,6 +600,36 @@ def test_changes_cell_says_when_a_state_already_ties():
     cell = _changes_cell(ch, names)
     assert not ch.tied and cell != "-" and "already" not in cell
     assert all(name in names for name in (part.split()[0] for part in cell.split("; ")))
+
+
+def test_change_row_prints_infinity_only_for_a_proven_impossibility(monkeypatch):
+    """review17 F3: the smallest-change table printed '∞' (proven 'no') when no change was
+    known, reading 'no change can do it'. Each of the three results smallest_change returns
+    with an infinite size: no change of the allowed pairs does it (bounds that keep the
+    state out: '∞', proven), the time limit spent before any change (a dash, the cell says
+    so), the solver's change failing the check against every configuration (a dash, the
+    reason)."""
+    from anpo.align.landscape import landscape
+    from anpo.align.report import _change_row
+    from anpo.report.format import fmt_number
+
+    names = ["A", "B", "C", "D"]
+    p = np.array([[0, 1, -1, 0], [1, 0, -1, 0], [-1, -1, 0, 1], [0, 0, 1, 0.0]])
+    land = landscape(np.ones(4), p)
+    no = whatif.smallest_change(land, 2, [0], [(2, 3)], norm="L1", bounds=(-1.0, 1.0))
+    assert not no.feasible
+    late = whatif.smallest_change(land, 2, [0], norm="L1", time_limit=0.0)
+    assert late.time_out and late.feasible and not math.isfinite(late.norm)
+    monkeypatch.setattr(whatif, "_exact_change", lambda *a, **k: None)
+    bad = whatif.smallest_change(land, 2, [0], norm="L1")
+    assert bad.feasible and bad.reason and not math.isfinite(bad.norm)
+
+    l1, cell, proven = _change_row(no, names)
+    assert (fmt_number(l1), proven) == ("∞", "yes") and "no change" in cell
+    for ch, why in ((late, "time limit"), (bad, bad.reason)):
+        l1, cell, proven = _change_row(ch, names)
+        assert fmt_number(l1) == "–" and proven == "no", (l1, proven)
+        assert cell.startswith("not known") and why in cell, cell
 
 
 def test_reasons_name_every_factor_so_the_parts_add_up_to_the_total():

@@ -705,3 +705,39 @@ def test_a_change_that_does_not_do_it_is_not_proven(monkeypatch):
     ch = whatif.smallest_change(land, actor, [0], norm="L1")
     assert not ch.proven and not ch.time_out and ch.feasible
     assert ch.norm == np.inf and ch.delta == {} and "every configuration" in ch.reason
+
+
+def test_the_reason_quotes_sizes_on_the_users_scale(monkeypatch):
+    """review17 F1: when the propensities are rescaled (largest |energy| below
+    RESCALE_BELOW), the reason 'the solver's change (L1 x) is above its own optimum (y)'
+    quoted the rescaled problem's numbers (L1 0.0723 beside a size of 1.1e-6). The solver's
+    bound is halved here to reach that path; at scale 1e-6 the reason's numbers are the scale-1
+    reason's times 1e-6, the size and lower bound it returns."""
+    import dataclasses
+    import re
+
+    from anpo.align.landscape import Landscape
+
+    original = whatif._mip_solve
+
+    def halved(*args, **kwargs):
+        sol = original(*args, **kwargs)
+        ok = sol.status in ("optimal", "stalled")
+        return dataclasses.replace(sol, lower=sol.lower * 0.5) if ok else sol
+
+    monkeypatch.setattr(whatif, "_mip_solve", halved)
+    rng = np.random.default_rng(3)
+    n = 6
+    sizes = rng.uniform(0.5, 2, n)
+    p = rng.normal(0, 1, (n, n))
+    p = (p + p.T) / 2
+    np.fill_diagonal(p, 0)
+    quoted = {}
+    for scale in (1.0, 1e-6):
+        ch = whatif.smallest_change(Landscape(sizes, p * scale), 3, [0, 1])
+        assert not ch.proven and "above its own optimum" in ch.reason, ch
+        size, lower = (float(x) for x in re.findall(r"\(L1 ([^)]+)\).*\(([^)]+)\)", ch.reason)[0])
+        assert size == pytest.approx(ch.norm, rel=1e-5)
+        assert lower == pytest.approx(ch.lower_bound, rel=1e-5)
+        quoted[scale] = (size, lower)
+    assert quoted[1e-6] == pytest.approx(tuple(1e-6 * x for x in quoted[1.0]), rel=1e-5)

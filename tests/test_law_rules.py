@@ -324,8 +324,16 @@ CASES: dict[str, tuple[str, str, str, str, str, tuple[str, str]]] = {
         C,
         ("sdf-act-pre2016", "Art. 88(1)"),
     ),
-    "sdf-act-pre2016/no-collective-self-defense": (
+    "sdf-act-pre2014/no-collective-self-defense": (
         "2010-01-01",
+        "survival-threatening",
+        "use-of-force",
+        "high-seas",
+        N,
+        ("sdf-act-pre2016", "Art. 76(1)"),
+    ),
+    "sdf-act-pre2016/no-collective-self-defense": (
+        "2015-01-01",
         "survival-threatening",
         "use-of-force",
         "high-seas",
@@ -831,7 +839,8 @@ SOURCES: dict[str, str] = {
     "us-actions-2004/no-search-and-rescue": "Act No. 113 of 2004 Art. 10(4): no search-and-rescue service listed (confidence low).",
     "sdf-act-pre2003/use-of-force-armed-attack": "SDF Act Art. 76(1) until 2003-06-12 (an armed attack from outside, the threat of one included; Ministry of Defense publication of the article before the revision) and Art. 88 (use of necessary force).",
     "sdf-act-pre2016/use-of-force-armed-attack": "SDF Act Art. 76(1) from 2003-06-13 (an armed attack against Japan has occurred or is clearly imminent; Diet approval under the Armed Attack Situations Act Art. 9) and Art. 88 (use of necessary force).",
-    "sdf-act-pre2016/no-collective-self-defense": "SDF Act Art. 76(1) before 2016: only an armed attack against Japan (no survival-threatening situation).",
+    "sdf-act-pre2014/no-collective-self-defense": "SDF Act Art. 76(1) before 2016: only an armed attack against Japan (no survival-threatening situation); until 2014-06-30 the Government held collective self-defense not permissible under the Constitution (document of 14 October 1972; Cabinet answer of 13 November 1981).",
+    "sdf-act-pre2016/no-collective-self-defense": "SDF Act Art. 76(1) before 2016: only an armed attack against Japan (no survival-threatening situation); from 2014-07-01 the Cabinet Decision of 1 July 2014 held limited collective self-defense permissible under the three new conditions, a policy with no legal effect of its own until Act No. 76 of 2015 (in force 2016-03-29; Defense of Japan 2016, Part II Ch. 3 Sec. 1).",
     "sdf-act-pre2016/ship-inspection-armed-attack": "SDF Act Art. 94-7: MSDF under a defense-operation order exercise the Maritime Transportation Restriction Act's powers.",
     "sdf-act-pre2016/art95-own-assets-only": "SDF Act Art. 95 (pre-2016): protection of the SDF's own weapons only.",
     "sdf-act-pre2016/acsa-joint-training": "SDF Act Art. 100-9(1) (Act No. 86 of 1996): U.S. forces in joint training (until 2004-07-28).",
@@ -1041,6 +1050,32 @@ def test_sdf_use_of_force_armed_attack_pre2016():
     ans = check("sdf-act-pre2016/use-of-force-armed-attack")
     assert ans.diet_approval == "prior-with-emergency-exception"
     assert "Armed Attack Situations Act" in ans.diet_approval_detail
+
+
+def test_sdf_no_collective_self_defense_worded_as_of_its_interpretation():
+    """Collective self-defense before Act No. 76 of 2015 (in force 2016-03-29, Defense of Japan
+    2016, Part II Ch. 3 Sec. 1): no statute provided for it on any date, but the Government held
+    it not permissible under the Constitution only until the Cabinet Decision of 1 July 2014,
+    which held a limited use of force permissible under the three new conditions (review17 F5).
+    The answer states the interpretation of its date; status and legal basis are the same on
+    both sides of the split."""
+    last = ask("2014-06-30", "survival-threatening", "use-of-force", "japan")
+    first = ask("2014-07-01", "survival-threatening", "use-of-force", "japan")
+    assert last.rules == ["sdf-act-pre2014/no-collective-self-defense"]
+    assert first.rules == ["sdf-act-pre2016/no-collective-self-defense"]
+    assert last.status == first.status == N
+    assert {(c.law_key, c.ref) for c in last.legal_basis} == {
+        (c.law_key, c.ref) for c in first.legal_basis
+    }
+    assert "held collective self-defense not permissible" in last.explanation
+    for date in ("2014-07-01", "2015-01-01", "2016-03-28"):
+        for activity in ("use-of-force", "protect-us-assets"):
+            ans = ask(date, "survival-threatening", activity, "japan")
+            assert ans.status == N, (date, activity, ans.status)
+            assert "not permissible" not in ans.explanation, (date, activity, ans.explanation)
+            assert "three new conditions" in ans.explanation
+            assert "no statute yet provided" in ans.explanation
+            assert not any("The Government holds" in r for r in ans.rationale), ans.rationale
 
 
 def test_sdf_use_of_force_armed_attack_pre2003():

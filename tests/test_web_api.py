@@ -2047,6 +2047,66 @@ def test_align_whatif_says_a_change_that_fails_the_check_is_not_known(client, mo
     assert "time limit" not in got["sentence"]
 
 
+def test_align_whatif_keeps_the_reason_and_a_known_lower_bound(client, monkeypatch):
+    """review17 F4: a checked change above the programme's own optimum (here the solver's
+    bound halved to reach that path, on review17's 6-actor instance) is an upper bound with a
+    lower bound the library proved, without a time-out: the response dropped that bound (it
+    kept one only on a time-out) and had no field for the reason (only inside the sentence).
+    It now gives both, with the library's numbers; a change that fails the check gives its
+    reason too."""
+    import dataclasses
+
+    import numpy as np
+
+    from anpo.align import whatif
+    from anpo.align.landscape import Landscape
+
+    original = whatif._mip_solve
+
+    def halved(*args, **kwargs):
+        sol = original(*args, **kwargs)
+        ok = sol.status in ("optimal", "stalled")
+        return dataclasses.replace(sol, lower=sol.lower * 0.5) if ok else sol
+
+    monkeypatch.setattr(whatif, "_mip_solve", halved)
+    rng = np.random.default_rng(3)
+    sizes = rng.uniform(0.5, 2, 6)
+    p = rng.normal(0, 1, (6, 6))
+    p = (p + p.T) / 2
+    np.fill_diagonal(p, 0)
+    names = list("ABCDEF")
+    rows = ["name,size," + ",".join(names)]
+    for i, a in enumerate(names):
+        cells = ["" if i == j else repr(float(p[i, j])) for j in range(6)]
+        rows.append(f"{a},{float(sizes[i])!r}," + ",".join(cells))
+    csv = "\n".join(rows) + "\n"
+    spec = client.post(
+        "/api/align/upload", files={"file": ("six.csv", csv.encode(), "text/csv")}
+    ).json()
+    r = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "D", "anchors": ["A", "B"]}
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()
+    lib = whatif.smallest_change(Landscape(sizes, p, names), 3, [0, 1])
+    assert not lib.proven and not lib.time_out and lib.lower_bound > 0
+    assert got["proven"] is False and got["size"] is not None
+    assert got["reason"] == lib.reason and "above its own optimum" in got["reason"]
+    assert got["lower_bound"] == pytest.approx(min(lib.lower_bound, lib.tie_norm), rel=1e-9)
+
+    def no_change(*args, **kwargs):
+        sol = original(*args, **kwargs)
+        return whatif._MipSolution(
+            "stalled", sol.rounds, 0.0, sol.side, np.zeros_like(sol.delta), sol.tolerance
+        )
+
+    monkeypatch.setattr(whatif, "_mip_solve", no_change)
+    got = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "D", "anchors": ["A", "B"]}
+    ).json()
+    assert got["size"] is None and "every configuration" in got["reason"]
+
+
 def test_align_whatif_linf_on_the_default_case_answers_proven(client):
     """The page's default question (China onto the side of the United States and Japan, the
     2001 instance) in the L-infinity norm: the MIP spent the page's 8 s and more than 120 s

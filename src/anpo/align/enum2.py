@@ -26,7 +26,8 @@ Descent rule (basins)
 
 Tied starts
     The configurations whose descent met at least one tie between steepest moves (their minimum,
-    so the basin shares, depend on the tie rule) are counted in the same pass: the moves within
+    so the basin shares, may depend on the tie rule: a tie's branches can end at the same
+    minimum, so the count is an upper bound on the starts whose minimum does) are counted in the same pass: the moves within
     the tolerance of the steepest are counted in a vectorised pass of their own
     (:func:`anpo.align._kernels.best_flip_tie`), a configuration whose
     steepest move was tied gets a mark bit above every index in its successor entry (bit 31,
@@ -460,7 +461,7 @@ class Enumeration2:
     ``minima`` is sorted by index; ``counts[i]`` is the number of configurations whose descent
     ends at ``minima[i]``; ``total = 2^(n-1)``; ``mode`` is ``"stored"`` or ``"streaming"``;
     ``tied_starts`` is the number of configurations whose descent met a tie between steepest
-    moves (their minimum, so the basin shares, depend on the tie rule), None when it was not
+    moves (their minimum, so the basin shares, may depend on the tie rule), None when it was not
     counted (not asked for, ``ties=False``; or a stored enumeration of 33 actors: no bit free
     in the successor array).
     """

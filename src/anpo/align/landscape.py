@@ -202,8 +202,9 @@ class Landscape:
         #: the number of local minima, once enumerated (:meth:`local_minima`); else None
         self.minima_count: int | None = None
         #: how many starting configurations met a tie between steepest moves on their descent
-        #: (:meth:`local_minima` with ``ties=True``; their minimum, so the basin shares, depend
-        #: on the tie rule); None before such an enumeration, or when it could not count them (more than 2^31
+        #: (:meth:`local_minima` with ``ties=True``; their minimum, so the basin shares, may
+        #: depend on the tie rule: the branches of a tie can end at the same minimum, so this is
+        #: an upper bound on the starts whose minimum does); None before such an enumeration, or when it could not count them (more than 2^31
         #: configurations, no bit free to mark them: :func:`anpo.align.enum2.mark_bit`)
         self.tied_starts: int | None = None
         #: the number of starting configurations the basin shares are counted over
@@ -458,21 +459,23 @@ class Landscape:
 
     def basin_tie_note(self) -> str | None:
         """The sentence saying how many starting configurations met a tie between steepest
-        moves on their descent, whose minimum (so the basin shares) depend on the tie rule
-        (:meth:`local_minima`): ``"N of M starts met a tie (shares depend on the tie rule:
-        actor names)."``; None when none did, or before an enumeration that counted them
+        moves on their descent, whose minimum (so the basin shares) may depend on the tie rule
+        (:meth:`local_minima`; the branches of a tie can end at the same minimum, so the count
+        is an upper bound on the starts whose minimum depends on it, review17 F2): ``"N of M
+        starts met a tie between steepest moves; the shares may depend on the tie rule (actor
+        names)."``; None when none did, or before an enumeration that counted them
         (:meth:`local_minima` with ``ties=True``; :attr:`tied_starts`).
 
         >>> land = Landscape([1, 1, 1], [[0, -1, -1], [-1, 0, -1], [-1, -1, 0]], ["a", "b", "c"])
         >>> _ = land.local_minima(ties=True)
         >>> land.basin_tie_note()
-        '1 of 4 starts met a tie (shares depend on the tie rule: actor names).'
+        '1 of 4 starts met a tie between steepest moves; the shares may depend on the tie rule (actor names).'
         """
         if not self.tied_starts or self.starts is None:
             return None
         return (
-            f"{self.tied_starts:,} of {self.starts:,} starts met a tie (shares depend on the tie "
-            f"rule: {self.tie_rule})."
+            f"{self.tied_starts:,} of {self.starts:,} starts met a tie between steepest moves; "
+            f"the shares may depend on the tie rule ({self.tie_rule})."
         )
 
     def minimum_rank(self, config: ArrayLike) -> int | None:

@@ -757,6 +757,41 @@ def _changes_cell(c: Any, names: list[str], scale: float = 1.0) -> str:
     return "none: its side already ties for the global minimum" if c.tied else "-"
 
 
+def _change_row(c: Any, names: list[str], scale: float = 1.0) -> tuple[float, str, str]:
+    """The L1, changes and proven cells of the what-if table for one state's
+    :class:`~anpo.align.whatif.PropensityChange` ``c`` (``scale`` as for :func:`_changes_cell`).
+
+    An infinite size is kept (∞, proven) only when no change of the state's propensities can
+    do it (``feasible`` False). When no change is known (the time limit was spent before one
+    was found, or the solver's change failed the check against every configuration) the L1
+    cell is NaN (the table's dash: not known, review17 F3), the changes cell says why, with
+    the proven lower bound when one above 0 is known, and proven is 'no'.
+
+    >>> from anpo.align.whatif import PropensityChange
+    >>> names = ["A", "B", "C"]
+    >>> _change_row(PropensityChange(2, (0,), "L1", math.inf, feasible=False), names)
+    (inf, 'none: no change of its propensities does it', 'yes')
+    >>> late = PropensityChange(
+    ...     2, (0,), "L1", math.inf, proven=False, time_out=True, lower_bound=0.25
+    ... )
+    >>> _change_row(late, names)
+    (nan, 'not known: no change found within the time limit; at least 0.25', 'no')
+    >>> bad = PropensityChange(2, (0,), "L1", math.inf, proven=False, reason="it failed")
+    >>> _change_row(bad, names)
+    (nan, 'not known: no change verified (it failed)', 'no')
+    """
+    if math.isfinite(c.tie_norm):
+        return c.tie_norm, _changes_cell(c, names, scale), "yes" if c.proven else "no"
+    if not c.feasible:
+        return math.inf, "none: no change of its propensities does it", "yes"
+    if c.time_out or not c.reason:
+        why = "no change found within the time limit"
+    else:
+        why = f"no change verified ({c.reason})"
+    known = f"; at least {fmt_scaled(c.lower_bound, scale)}" if c.lower_bound > 0 else ""
+    return math.nan, f"not known: {why}{known}", "no"
+
+
 def free_coalitions_sentence(free: Any, groups: Sequence[str], land: Landscape) -> str:
     """The report's sentence on the free number of coalitions [galam1998]: the number chosen
     by minimum energy (``free``, a :class:`~anpo.align.landscape.ChosenMinimum`), the
@@ -843,15 +878,15 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
     # user's instance of propensities of 1e-14; the book's (up to about 8) as fmt_number
     p_scale = float(np.max(np.abs(inst.propensity))) or 1.0
     for k, c in a["changes"]:
-        partners = _changes_cell(c, names, p_scale)
+        l1, partners, proven = _change_row(c, names, p_scale)
         joined = [] if c.config is None else [i for i in range(n) if c.config[i] == c.config[us]]
         crow.append(
             {
                 "state": names[k],
-                "L1 change": c.tie_norm,
+                "L1 change": l1,
                 "changes (p_kj)": partners,
                 "U.S.-Japan side after": _short(inst, joined) if joined else "-",
-                "proven": "yes" if c.proven else "no",
+                "proven": proven,
             }
         )
     changes = pd.DataFrame(crow)
@@ -894,7 +929,9 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
             changes,
             "L1 norm over the state's own propensities; each change applies to p_kj and "
             "p_jk. Each change is checked against all configurations; 'proven' says whether the "
-            "MIP also proved it the smallest.",
+            "MIP also proved it the smallest. ∞: no change of the state's propensities does it "
+            "(proven); a dash: no change is known (the changes column says why, with a proven "
+            "lower bound when one is known).",
             # the L1 norm at the scale of the changes beside it (_changes_cell)
             scales={"L1 change": p_scale},
         ),

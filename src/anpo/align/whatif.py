@@ -412,6 +412,7 @@ def smallest_change(
     max_rounds: int = 200,
     time_limit: float = 60.0,
     method: str = "auto",
+    _unit: float = 1.0,
 ) -> PropensityChange:
     """Smallest change of the propensities in ``pairs`` (default: every pair of ``actor``) that
     makes a configuration with ``actor`` beside ``anchor`` the global minimum (module docstring):
@@ -471,6 +472,11 @@ def smallest_change(
     each dropped only when the change without it, scaled likewise, is no larger within that
     tolerance). ``tie_share`` (:func:`tie_scale`) gives the change without the margin,
     :attr:`PropensityChange.tie_norm` and :attr:`PropensityChange.tie_delta`.
+
+    ``_unit`` (internal): the factor from this call's numbers to the caller's, by which the
+    sizes a :attr:`PropensityChange.reason` quotes are multiplied: the rescaled question's
+    ``1/k``, so that the reason speaks of the user's propensities (review17 F1: it quoted an L1
+    of 0.0723 beside a size of 1.1e-6).
     """
     from anpo.align.formal import bits_to_config, normalize
 
@@ -543,6 +549,7 @@ def smallest_change(
             max_rounds=max_rounds,
             time_limit=time_limit,
             method=method,
+            _unit=back * _unit,
         )
         return replace(
             found,
@@ -729,8 +736,8 @@ def smallest_change(
             clamp = min(widest, size)  # every smaller change lies inside this box
             continue
         reason = (
-            f"the solver's change ({norm} {size:.6g}) is above its own optimum "
-            f"({sol.lower:.6g}) by more than its tolerance"
+            f"the solver's change ({norm} {size * _unit:.6g}) is above its own optimum "
+            f"({sol.lower * _unit:.6g}) by more than its tolerance"
         )
         break
     else:  # pragma: no cover - the clamp grew MAX_CLAMP_STEPS times

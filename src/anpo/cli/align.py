@@ -265,7 +265,7 @@ def align(
         "local_minima_count": n_minima,
         "local_minima_truncated": truncated,
         "local_minima_note": kept_note,
-        # starts whose descent met a tie between steepest moves: their basin depends on the
+        # starts whose descent met a tie between steepest moves: their basin may depend on the
         # tie rule (None: not enumerated, or not counted; Landscape.tied_starts)
         "basin_tied_starts": None if minima is None else land.tied_starts,
         "basin_tie_note": None if minima is None else land.basin_tie_note(),

@@ -151,13 +151,14 @@ class LandscapeOut(Out):
     tied_starts: int | None = Field(
         default=None,
         description="how many starting configurations met a tie between steepest moves on "
-        "their descent (their minimum, so the basin shares, depend on the tie rule); null when "
-        "not counted",
+        "their descent (their minimum, so the basin shares, may depend on the tie rule: an "
+        "upper bound on the starts whose minimum does, as a tie's branches can end at the same "
+        "minimum); null when not counted",
     )
     basin_tie_note: str | None = Field(
         default=None,
-        description="'N of M starts met a tie (shares depend on the tie rule: ...)' when N > 0, "
-        "else null",
+        description="'N of M starts met a tie between steepest moves; the shares may depend on "
+        "the tie rule (...)' when N > 0, else null",
     )
     instance: InstanceSpec
     source: str = Field(
@@ -189,13 +190,25 @@ class WhatIfOut(Out):
     proven: bool
     size: float | None = Field(
         description="the change's size in the norm; null when not known (the search spent its "
-        "time limit before finding one, or no change does it); when proven is false, an upper "
-        "bound (a change sits on the search's limit, or the time limit stopped the search)"
+        "time limit before finding one, the solver's change failed the check against every "
+        "configuration: feasible true and reason set, or no change does it: feasible false); "
+        "when proven is false, an upper bound (a change sits on the search's limit, the time "
+        "limit stopped the search, or the checked change lay above the programme's own "
+        "optimum beyond its tolerance: reason set)"
     )
     size_text: str
     lower_bound: float | None = Field(
-        description="when the search spent its time limit: a proven lower bound on the "
-        "smallest size (null otherwise, or when none above 0 is known)"
+        description="when proven is false: a proven lower bound on the smallest size, whatever "
+        "stopped the search (null when proven is true, the size then being exact, or when no "
+        "bound above 0 is known)"
+    )
+    reason: str | None = Field(
+        default=None,
+        description="why the size is not proven or not known, when the library says "
+        "(PropensityChange.reason: the solver's change failed the check, lay above the "
+        "programme's optimum, or the time limit was spent after a checked change); null "
+        "otherwise (a change on the search's limit, or a time-out before any change: proven "
+        "and size say so)",
     )
     changes: list[PairChange]
     config: list[int] | None
@@ -608,7 +621,10 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         proven=bool(ch.proven),
         size=finite(size) if math.isfinite(size) else None,
         size_text=text(size) if math.isfinite(size) else "not known",
-        lower_bound=finite(lower_bound) if ch.time_out and lower_bound > 0 else None,
+        # any bound the library proved (review17 F4: a change above the programme's optimum
+        # has one without a time-out, and it was dropped)
+        lower_bound=finite(lower_bound) if not ch.proven and lower_bound > 0 else None,
+        reason=ch.reason or None,
         changes=changes,
         config=[int(c) for c in ch.config] if ch.config is not None else None,
         coalitions=_members(names, ch.config) if ch.config is not None else None,
