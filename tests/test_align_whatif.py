@@ -741,3 +741,57 @@ def test_the_reason_quotes_sizes_on_the_users_scale(monkeypatch):
         assert lower == pytest.approx(ch.lower_bound, rel=1e-5)
         quoted[scale] = (size, lower)
     assert quoted[1e-6] == pytest.approx(tuple(1e-6 * x for x in quoted[1.0]), rel=1e-5)
+
+
+def _tight_bounds_case(seed: int, norm: str, eps: float, side: int):
+    """A 6-actor instance (seeded), its first state off actor 0's side, and bounds tight at
+    the change found without bounds: its largest new propensity less ``eps`` as ``hi``
+    (``side`` 1) or its smallest plus ``eps`` as ``lo`` (``side`` 0), the other limit the
+    instance's own extreme."""
+    rng = np.random.default_rng(16000 + seed)
+    p = rng.normal(size=(6, 6))
+    p = np.triu(p, 1)
+    p = p + p.T
+    land = landscape(np.ones(6), p)
+    gcfg, _ = land.global_minimum()
+    actor = next(k for k in range(1, 6) if gcfg[k] != gcfg[0])
+    iu = p[np.triu_indices(6, 1)]
+    free = whatif.smallest_change(land, actor, [0], norm=norm)
+    newp = [p[i, j] + v for (i, j), v in free.delta.items()]
+    if side:
+        b = (float(iu.min()), max(max(newp) - eps, float(iu.max())))
+    else:
+        b = (min(min(newp) + eps, float(iu.min())), float(iu.max()))
+    return land, actor, b
+
+
+@pytest.mark.parametrize(
+    ("seed", "norm", "eps", "side"),
+    [
+        (3, "L1", 1e-6, 0),
+        (9, "L1", 1e-6, 1),
+        (16, "L1", 1e-6, 1),
+        (6, "Linf", 0.0, 0),
+        (9, "Linf", 0.0, 1),
+        (10, "L1", 0.0, 0),
+        (13, "L1", 0.0, 1),
+    ],
+)
+def test_change_stays_within_tight_bounds(seed, norm, eps, side):
+    """mend16e: the solver's change scaled to beat every competitor by the margin
+    (``_exact_change``, by about 1 + 1e-6) and the bounds taken as ``bound - p`` could leave a
+    changed propensity above ``hi`` (or below ``lo``) by up to 1e-6, the answer still proven
+    (these seeds, bounds tight at the unbounded answer). Every changed propensity now lies
+    within the bounds, exactly; a proven change brings the state beside actor 0 (the energy
+    of [axelrod1993], global minimum by enumeration), else the answer says why not."""
+    land, actor, (lo, hi) = _tight_bounds_case(seed, norm, eps, side)
+    ch = whatif.smallest_change(land, actor, [0], norm=norm, bounds=(lo, hi))
+    assert ch.delta or ch.reason, ch
+    after = whatif.apply_changes(land, ch.delta)
+    for i, j in ch.delta:
+        assert lo <= after.propensity[i, j] <= hi, ((i, j), after.propensity[i, j], lo, hi)
+    if ch.proven:
+        g = after.global_minimum()[0]
+        assert g[actor] == g[0]
+    else:
+        assert ch.reason

@@ -14,6 +14,11 @@ white paper on a 1954 article), not what the answer says of the date, and are no
 condition or Diet detail cites one inline ('Defense of Japan 2007, Reference 31', 'the Mainichi
 Shimbun, 20 January 2004'), the citation is left out of the reading. Dates of the items: Cabinet answers (sangiin.go.jp, shugiin.go.jp), the
 statutes' promulgation dates (e-Gov), Defense of Japan 2007 and 2016, as each item cites.
+The answer's notes are read too (brief mend16e): the SDF Act's 2016 ACSA rule noted on 2016
+answers that the revised ACSA 'entered into force only on 2017-04-25' (now a dated note, marked
+'Later (25 April 2017): ' before that day), and the note naming the ATSMA's successor said the
+Replenishment Support Special Measures Act was 'in force 2008-01-16 to 2010-01-15' on 2008
+answers (now 'in force from 2008-01-16': it is named only while in force).
 """
 
 from __future__ import annotations
@@ -57,6 +62,22 @@ def _later(text: str, d: dt.date) -> tuple[int, ...]:
         if when > d:
             later.add(when.year)
     return tuple(sorted(later))
+
+
+#: the mark of a dated note on an answer before its date (engine.later_note)
+LATER_NOTE = re.compile(r"Later \((\d{1,2}) ([A-Z][a-z]+) (\d{4})\): ")
+
+
+def note_later_years(note: str, d: dt.date) -> list[int]:
+    """The years after ``d`` that an answer's ``note`` names: a note marked later ('Later (25
+    April 2017): ...') is read on its own date, as a later rationale item is, so it may name
+    that date but nothing after it; its citations of sources are not read (:func:`_read`)."""
+    m = LATER_NOTE.match(note)
+    if m:
+        when = dt.datetime.strptime(" ".join(m.groups()), "%d %B %Y").date()
+        assert when > d, f"a note marked later on {d} is dated {when}"
+        return list(_later(_read(note[m.end() :]), when))
+    return list(_later(_read(note), d))
 
 
 def _read(text: str) -> str:
@@ -122,13 +143,13 @@ def test_no_rule_summary_or_rationale_names_a_later_year() -> None:
 def _rule_texts(v: LawVersion, r: Rule) -> list[tuple[str, str]]:
     """What an answer resting on ``r`` under ``v`` can print besides its summary and rationale:
     its conditions (the version's default ones too) and their unmet reasons, its location cases
-    and reason, and its Diet-approval detail."""
+    and reason, its Diet-approval detail and its confidence note."""
     conds = [*v.defaults.conditions_for(r), *r.conditions]
     out = [("condition", c.text) for c in conds] + [("unmet reason", c.unmet_reason) for c in conds]
     out += [("location case", c.text) for c in r.location.cases]
     out += [("location reason", r.location.reason)]
     detail = r.diet_detail if r.diet_detail is not None else v.defaults.diet_detail
-    return [*out, ("Diet detail", detail)]
+    return [*out, ("Diet detail", detail), ("note", r.confidence_note)]
 
 
 def test_no_condition_diet_detail_or_gloss_names_a_later_year() -> None:
@@ -152,6 +173,10 @@ def test_no_condition_diet_detail_or_gloss_names_a_later_year() -> None:
                     n += 1
                     if ys := later_years(r.id, _read(text), d):
                         bad.append(f"{r.id} {what} on {d}: {ys}")
+                for dn in r.dated_notes:  # read on its own date when later (marked so)
+                    n += 1
+                    if ys := note_later_years(engine.later_note(dn.text, dn.date, d), d):
+                        bad.append(f"{r.id} dated note on {d}: {ys}")
         first = min(v.law.in_force_from for v in f.versions)
         for key, prov in f.provisions.items():
             for t in prov.texts:
@@ -201,6 +226,10 @@ def test_no_answer_names_a_later_year_unless_marked_later() -> None:
                     for what, text in said:
                         if ys := _later(_read(text), d):
                             bad.add(f"{'+'.join(a.rules)} {what} on {d}: {ys}")
+                    # its notes (brief mend16e): a note marked later is read on its own date
+                    for note in a.notes:
+                        if ys := note_later_years(note, d):
+                            bad.add(f"{'+'.join(a.rules) or sit} note on {d}: {ys}: {note[:60]}")
     assert n > 20_000
     assert not bad, "\n".join(sorted(bad))
 
@@ -248,3 +277,43 @@ def test_each_wording_shows_its_own_gloss() -> None:
         {"label": "x", "clause": "authorizing", "article": "1", "quote": "第一条"}
     )
     assert (flat.label, flat.texts[0].label, flat.label_of(flat.texts[0])) == ("x", "", "x")
+
+
+def test_the_check_reads_notes_marked_later_on_their_date() -> None:
+    """A note marked later may name its own date, nothing after it; an unmarked note nothing
+    after the answer's date (brief mend16e)."""
+    d = dt.date(2016, 6, 1)
+    text = "The ACSA revised for the 2015 legislation entered into force on 2017-04-25."
+    assert note_later_years(text, d) == [2017]
+    assert note_later_years(engine.later_note(text, dt.date(2017, 4, 25), d), d) == []
+    assert note_later_years("Later (25 April 2017): and in 2018 ...", d) == [2018]
+    on = dt.date(2017, 4, 25)
+    assert engine.later_note(text, on, on) == text and note_later_years(text, on) == []
+
+
+def test_acsa_note_is_marked_later_before_the_revised_acsa() -> None:
+    """The SDF Act's 2016 ACSA rule: on 2016-06-01 its note on the revised Japan-U.S. ACSA (in
+    force 2017-04-25, public record) opens 'Later (25 April 2017): '; from that day it is
+    unmarked; the standing caveat (Art. 100-6 dated from 2016-03-29, Defense of Japan 2016)
+    names no later date. Before brief mend16e one note named 2017-04-25 on 2016 answers."""
+    before = engine.ask("2016-06-01", "peacetime", "provide-ammunition", "japan")
+    after = engine.ask("2017-04-25", "peacetime", "provide-ammunition", "japan")
+    assert before.rules == after.rules == ["sdf-act-2016/acsa"]
+    acsa = [n for n in before.notes if "2017" in n]
+    assert len(acsa) == 1 and acsa[0].startswith("Later (25 April 2017): The ACSA revised")
+    assert [n for n in after.notes if "2017" in n] == [
+        acsa[0].removeprefix("Later (25 April 2017): ")
+    ]
+    assert any(
+        n.startswith("The amended Art. 100-6 is dated here from 2016-03-29") for n in before.notes
+    )
+
+
+def test_successor_note_names_no_later_end() -> None:
+    """Asked under the ATSMA's situation on 2008-06-01, the note naming its successor says the
+    Replenishment Support Special Measures Act (Act No. 1 of 2008) is in force from 2008-01-16,
+    not when it lapsed (2010-01-15, after the answer's date): the note is given only while that
+    Act is in force (engine.successor_on). Source: Defense of Japan 2016, chronology 2008."""
+    a = engine.ask("2008-06-01", "anti-terrorism-2001", "refuel-ships-at-sea", "high-seas")
+    (note,) = [n for n in a.notes if "'replenishment-2008'" in n]
+    assert "in force from 2008-01-16" in note and "2010" not in note

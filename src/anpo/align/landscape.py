@@ -625,9 +625,10 @@ class Landscape:
         ``"descent"``, ``"anneal"``, ``"tabu"`` (seeded: ``seed``, ``restarts``, ``sweeps``;
         any number of coalitions; ``time_limit`` seconds, default :data:`DEFAULT_TIME_LIMIT`:
         when it is spent the best configuration found so far is returned, its method saying
-        so; ``"descent"`` breaks ties between steepest moves by the rule of
-        :meth:`local_minima`, the order of the actors' names, and draws its random starts in
-        that order, so its result does not depend on the order named actors are listed in). A
+        so; each ends in a steepest descent that breaks ties between steepest moves by the
+        rule of :meth:`local_minima`, the order of the actors' names, and draws its random
+        starts and moves in that order, so for a seed its result does not depend on the order
+        named actors are listed in). A
         heuristic never runs the exact solver unless ``compare_exact`` is True; then the
         exact solver gets what the heuristic left of the same budget (the call ends within it,
         plus at most a chunk of the search) and the result reports the optimum (or the lower
@@ -694,12 +695,13 @@ class Landscape:
                 details={"nodes": r.nodes, "stopped": r.stopped},
             )
         if method in {"descent", "anneal", "tabu"}:
-            # descent breaks ties between steepest moves as the basins do (local_minima): the
-            # first actor in the order of the names, then the lowest target label normalised in
-            # that order; it runs on the actors in that order (tie_order), its random starts
-            # drawn in it too, so the same named actors listed in another order give the same
-            # named result (mend16a: it broke them by position, the basins by name)
-            perm = self.tie_order if method == "descent" else None
+            # the heuristics' (final) descent breaks ties between steepest moves as the basins
+            # do (local_minima): the first actor in the order of the names, then the lowest
+            # target label normalised in that order; each heuristic runs on the actors in that
+            # order (tie_order), its random starts and moves drawn in it too, so the same named
+            # actors listed in another order give the same named result for a seed (mend16a:
+            # descent broke them by position, the basins by name; mend16e: anneal and tabu too)
+            perm = self.tie_order
             w = (
                 self.weights
                 if perm is None

@@ -592,8 +592,8 @@ def smallest_change(
         hi = bounds[1] - p_now
         if np.any(lo > 1e-12) or np.any(hi < -1e-12):
             raise AlignError("current propensities lie outside the given bounds", field="bounds")
-        lo = np.minimum(lo, 0.0)
-        hi = np.maximum(hi, 0.0)
+        lo = np.minimum(_inside(p_now, lo, bounds[0], 1.0), 0.0)
+        hi = np.maximum(_inside(p_now, hi, bounds[1], -1.0), 0.0)
     else:
         # relative to the propensities (an absolute floor of 10 was a big M 10^5 times
         # propensities of 1e-4, within whose integrality tolerance a change of 6e-6 read 0)
@@ -691,14 +691,24 @@ def smallest_change(
         # tolerance, so a pair it has no use for may come back at 1e-8 (_clean drops it when the
         # change without it, checked against every configuration, still brings the state in)
         noise = noise_level(sol.tolerance, float(np.max(np.abs(land.propensity))))
-        changed = _exact_change(
-            land, energies, sides, sol.delta, pairs, cfg, actor, anchors, margin, slack, noise, norm
+        changed, why = _exact_change(
+            land,
+            energies,
+            sides,
+            sol.delta,
+            pairs,
+            cfg,
+            actor,
+            anchors,
+            margin,
+            slack,
+            noise,
+            norm,
+            lo,
+            hi,
         )
         if changed is None:  # the solver's change does not do it (its tolerances): unverified
-            reason = (
-                "the solver's change does not make the target the global minimum once checked "
-                "against every configuration"
-            )
+            reason = why
             break
         size = _size(changed, norm)
         if best is None or size < _size(best, norm):
@@ -815,6 +825,22 @@ def _vector(delta: dict[tuple[int, int], float], pairs: Sequence[tuple[int, int]
     return np.array([delta.get(pr, 0.0) for pr in pairs])
 
 
+def _inside(
+    p_now: NDArray[np.float64], d: NDArray[np.float64], bound: float, toward: float
+) -> NDArray[np.float64]:
+    """The limits ``d = bound - p_now`` on each change, moved by the last bit (toward ``-inf``
+    for an upper ``bound``, ``toward`` -1; ``+inf`` for a lower one) where ``p_now + d``
+    rounds beyond ``bound``: a change at its limit then gives a propensity within the bound,
+    exactly (it could be above it by 1e-16)."""
+    d = d.copy()
+    for _ in range(4):  # one step is enough but for the rounding of p_now + d itself
+        beyond = (p_now + d > bound) if toward < 0 else (p_now + d < bound)
+        if not beyond.any():
+            break
+        d[beyond] = np.nextafter(d[beyond], toward * np.inf)
+    return d
+
+
 def _exact_change(
     land: Landscape,
     energies: NDArray[np.float64],
@@ -828,11 +854,17 @@ def _exact_change(
     slack: float,
     noise: float,
     norm: str,
-) -> dict[tuple[int, int], float] | None:
+    lo: NDArray[np.float64],
+    hi: NDArray[np.float64],
+) -> tuple[dict[tuple[int, int], float] | None, str]:
     """The MIP's change made exact: scaled to the smallest share with which the target ``cfg``
     beats every competitor by ``margin`` with the exact energies (:func:`_share_for_margin`),
-    then cleaned of the solver's rounding (:func:`_clean`). None when no share of it does: the
-    solver's change, checked against every configuration, does not bring the state in."""
+    cleaned of the solver's rounding (:func:`_clean`), then held within the limits ``lo``,
+    ``hi`` on each change (over ``pairs``; the user's ``bounds`` or ``max_change``): the
+    scaling (about 1 + 1e-6) and the solver's own tolerance on its bounds could leave a
+    component up to 1e-6 beyond them (mend16e). The change and "" or, when no share of it
+    does, or it no longer does once held within the limits (checked again against every
+    configuration), None and the reason."""
     changed = {pairs[q]: float(delta[q]) for q in range(len(pairs)) if delta[q] != 0.0}
     # HiGHS meets the rows it has to its tolerance, not the check's: a change 1e-6 short of
     # beating a competitor (the target above it by 4e-6 after the change) stalled the rounds
@@ -840,10 +872,28 @@ def _exact_change(
     # with the exact energies of every configuration (_share_for_margin).
     mu = _share_for_margin(land, energies, sides, changed, cfg, actor, anchors, margin, slack)
     if mu is None:
-        return None
+        return None, (
+            "the solver's change does not make the target the global minimum once checked "
+            "against every configuration"
+        )
     if mu > 0.0:
         changed = {q: mu * v for q, v in changed.items()}
-    return _clean(land, energies, sides, changed, cfg, actor, anchors, margin, slack, noise, norm)
+    changed = _clean(
+        land, energies, sides, changed, cfg, actor, anchors, margin, slack, noise, norm
+    )
+    where = {pr: q for q, pr in enumerate(pairs)}
+    held = {
+        pr: min(max(v, float(lo[where[pr]])), float(hi[where[pr]])) for pr, v in changed.items()
+    }
+    if held != changed:
+        g, b = _gaps(land, energies, sides, held, cfg, actor, anchors)
+        if g.size and float(np.min(g + b)) < margin - slack:
+            return None, (
+                "the solver's change, held within the limits on each change, no longer makes "
+                "the target the global minimum by the margin once checked against every "
+                "configuration"
+            )
+    return {pr: v for pr, v in held.items() if v != 0.0}, ""
 
 
 @dataclass(frozen=True)

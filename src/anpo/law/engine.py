@@ -104,8 +104,8 @@ SUCCESSORS: dict[str, tuple[str, str]] = {
 INTERIM_SUCCESSORS: dict[str, tuple[str, str]] = {
     "anti-terrorism-2001": (
         "replenishment-2008",
-        "the Replenishment Support Special Measures Act (Act No. 1 of 2008, in force 2008-01-16 "
-        "to 2010-01-15) let the MSDF resume the Indian Ocean refuelling begun under the ATSMA, "
+        "the Replenishment Support Special Measures Act (Act No. 1 of 2008, in force from "
+        "2008-01-16) let the MSDF resume the Indian Ocean refuelling begun under the ATSMA, "
         "limited to fuel and water for ships in the counter-terrorism maritime interdiction",
     ),
 }
@@ -1268,6 +1268,10 @@ def _decide(rs: Ruleset, idx: RuleIndex, q: _Question, *, alternatives: bool = T
         notes += [n for n in o.notes if n not in notes]
         if o.rule.confidence_note and o.rule.confidence_note not in notes:
             notes.append(o.rule.confidence_note)
+        for dn in o.rule.dated_notes:  # hindsight marked as such on an earlier answer
+            said = later_note(dn.text, dn.date, d)
+            if said not in notes:
+                notes.append(said)
     if any(not c.verified for c in cites):
         notes.append(
             "Some quoted wording is not among the shared primary texts (verified=False); "
@@ -1384,6 +1388,19 @@ def later_label(item: RationaleItem, answer_date: Any) -> str:
     if not item.later:
         return ""
     return f"Later ({item.date}, after {to_date(answer_date).isoformat()})"
+
+
+def later_note(text: str, when: dt.date, d: dt.date) -> str:
+    """A rule's dated note (:class:`anpo.law.schema.DatedNote`) as an answer on ``d`` gives it:
+    opened with 'Later (25 April 2017): ' when ``when`` is after ``d``, as the rationale text
+    opens a later item (:func:`_rationale_text`).
+
+    >>> later_note("x.", dt.date(2017, 4, 25), dt.date(2016, 6, 1))
+    'Later (25 April 2017): x.'
+    >>> later_note("x.", dt.date(2017, 4, 25), dt.date(2017, 4, 25))
+    'x.'
+    """
+    return (f"Later ({_day_in_words(when.isoformat())}): " if when > d else "") + text
 
 
 def _day_in_words(iso: str) -> str:

@@ -478,6 +478,17 @@ class LocationSpec(_Strict):
     cases: list[LocationCase] = Field(default_factory=list)
 
 
+class DatedNote(_Strict):
+    """A note on the data of a rule that needs the date of a later event (e.g. when an agreement
+    its answers depend on entered into force): shown on every answer resting on the rule, and on
+    an answer dated before ``date`` opened with 'Later (25 April 2017): ', as a rationale item
+    dated after the answer is (hindsight kept, never shown as the law of the date; review14 F4,
+    brief mend16e)."""
+
+    date: dt.date
+    text: str
+
+
 class Rule(_Strict):
     """One rule: situations x activities -> effect, with conditions, citations and rationale."""
 
@@ -505,6 +516,7 @@ class Rule(_Strict):
     supported: str | None = None
     confidence: Confidence = "high"
     confidence_note: str = ""
+    dated_notes: list[DatedNote] = Field(default_factory=list)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
