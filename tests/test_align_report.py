@@ -620,7 +620,9 @@ def test_change_row_prints_infinity_only_for_a_proven_impossibility(monkeypatch)
     assert not no.feasible
     late = whatif.smallest_change(land, 2, [0], norm="L1", time_limit=0.0)
     assert late.time_out and late.feasible and not math.isfinite(late.norm)
-    monkeypatch.setattr(whatif, "_exact_change", lambda *a, **k: None)
+    monkeypatch.setattr(
+        whatif, "_exact_change", lambda *a, **k: (None, "no change held the state in (forced)")
+    )
     bad = whatif.smallest_change(land, 2, [0], norm="L1")
     assert bad.feasible and bad.reason and not math.isfinite(bad.norm)
 
