@@ -293,10 +293,16 @@ def test_exposure_headers_say_which_warheads_they_count():
     (expected) 88' next to 'P(at least 1 arrives) 2e-7': the 88 include regional missiles that
     cannot reach the United States. The headers say 'all ranges' and what arrives where.
     review16 R11(b): 'Rival's warheads (all ranges)' read as all of the rival's warheads; it is
-    the scenario's force components (Russia 2001: 4,712 of an 11,152 stockpile), so it says so."""
+    the scenario's force components (Russia 2001: 4,712 of an 11,152 stockpile), so it says so;
+    mend16d: the survivors' header said 'all ranges' too, which read as all of the rival's
+    warheads, so it says what rival_warheads says."""
     from anpo.report.tables import plain_header
 
-    assert "all ranges" in plain_header("survivors_expected")
+    assert plain_header("survivors_expected") == (
+        "Rival's modelled warheads surviving a first strike (expected; the scenario's forces, "
+        "any range)"
+    )
+    assert "all ranges" not in plain_header("survivors_expected")
     assert plain_header("rival_warheads") == (
         "Rival's modelled warheads (the scenario's forces, any range)"
     )

@@ -1129,8 +1129,13 @@ def test_dyad_labels_write_possessives_as_the_report_does(client):
     assert "United States' first-strike incentive" in labels
     assert "China's first-strike incentive" in labels
     # a mean, as the report's table says ('expected'), not a count the model guarantees, of
-    # every warhead whatever its range (regional missiles included), as the report says too
-    assert "China's warheads surviving a first strike (expected, all ranges)" in labels
+    # every modelled warhead whatever its range (regional missiles included), not the
+    # stockpile, as the report says too (mend16d: 'all ranges' read as all of China's warheads)
+    assert (
+        "China's modelled warheads surviving a first strike (expected; the scenario's forces, "
+        "any range)"
+    ) in labels
+    assert not [x for x in labels if "all ranges" in x]
     assert any(x.startswith("United States' kill probability per warhead") for x in labels)
 
 

@@ -1185,7 +1185,8 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     measures = [
         _measure(
             "survivors",
-            f"{possessive(rival)} warheads surviving a first strike (expected, all ranges)",
+            f"{possessive(rival)} modelled warheads surviving a first strike (expected; the "
+            "scenario's forces, any range)",
             ans.expected_survivors,
             display_kind("survivors_expected"),  # "cost": an expected count, as the report
         ),
