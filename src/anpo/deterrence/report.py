@@ -1842,7 +1842,7 @@ def _reaction_section(
                 Table(
                     f"{year}: launchers {rival} needs by interceptor count (m = "
                     f"{st.case.scenario.settings.reaction_m}, q = "
-                    f"{fmt_number(st.case.scenario.settings.reaction_q, 'prob')})",
+                    f"{fmt_number(st.case.scenario.settings.reaction_q, 'percent')})",
                     piv,
                     "Columns: the interceptor inventory of the first layer covering the "
                     "defender that can engage the growth component"
@@ -1966,7 +1966,7 @@ def _reaction_section(
         answer = (
             f"Launchers of its growth component {rival} needs to keep P(at least "
             f"{goal.reaction_m} warhead{'s arrive' if goal.reaction_m > 1 else ' arrives'}) >= "
-            f"{fmt_number(goal.reaction_q, 'prob')} after a first strike, against each "
+            f"{fmt_number(goal.reaction_q, 'percent')} after a first strike, against each "
             f"variant's own defense: " + "; ".join(per_year) + "."
         )
     else:
