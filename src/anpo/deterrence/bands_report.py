@@ -727,7 +727,8 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "After the defender's counterforce first strike, at the defender's homeland and at "
             "the ally. " + MEASURES["p_arrive"] + ". " + ZERO_NOTE,
             name="deterrence-bands-arrive",
-            kinds={"year": "year"},
+            # probabilities in percent, as the report's prose and the futures' scorecard
+            kinds={"year": "year", **{c: "resolved-percent" for c in p_table.columns[len(keys) :]}},
         ),
         Table(
             "Kent-Thaler expected costs of striking first and of being struck first, and the "
