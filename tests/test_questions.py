@@ -307,7 +307,7 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
         in new
     )
     assert "(“NMD capability 3 with China modernized” takes it away)" in new
-    assert "0.646 (“NMD capability 3 with China modernized”)" in finding.number
+    assert "64.6% (“NMD capability 3 with China modernized”)" in finding.number
     assert "modernized-" not in text + finding.number and "nmd-c3" not in text
 
 
