@@ -380,8 +380,8 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     # and after what: the rival strikes the ally, the patron strikes back at its forces
     assert china.number == (
         "P(at least 1 warhead reaches the United States after China strikes Japan and the "
-        "United States strikes back at its forces) 0.646 (“NMD capability 3 with China "
-        "modernized”, 2001) vs 1 without its missile defenses"
+        "United States strikes back at its forces) 64.6% (“NMD capability 3 with China "
+        "modernized”, 2001) vs 100% without its missile defenses"
     ), china.number
     assert russia.number.startswith(
         "P(at least 1 warhead reaches the United States after Russia strikes Japan and the "
@@ -1747,7 +1747,9 @@ def test_extended_finding_says_in_how_many_variants_defenses_lower_the_price():
     )
     sec = _extended_section(answers)
     [china] = [f for f in sec.findings if "U.S.-China" in f.question]
-    assert "where missile defense lowers it most (1 without its missile defenses)" in china.answer
+    assert (
+        "where missile defense lowers it most (100% without its missile defenses)" in china.answer
+    )
     assert "; defenses lower it in 1 of 4 variants;" in china.answer, china.answer
     assert "defenses lower it in 1 of 4 variants" in sec.answer
 
