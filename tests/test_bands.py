@@ -518,8 +518,10 @@ def test_report_key_numbers_quote_the_bands_the_report_computed(toy):
     table, _ = compute_bands(ctx)
     assert "defended" in report_variants(toy)
     row = _arrive(table)
-    band = f"5–95%: {fmt_number(row.p05, 'resolved')} to {fmt_number(row.p95, 'resolved')}"
-    assert row.p05 < row.p95 and fmt_number(row.p05, "resolved") != fmt_number(row.p95, "resolved")
+    # in percent, as the key number gives the probability it bands (mend16d)
+    low, high = fmt_number(row.p05, "resolved-percent"), fmt_number(row.p95, "resolved-percent")
+    band = f"5–95%: {low} to {high}"
+    assert row.p05 < row.p95 and low != high
     sections = build(ctx)
     [finding] = [
         f
@@ -713,15 +715,16 @@ def test_a_zero_band_end_beside_positive_figures_is_written_as_a_bound() -> None
     reaching the U.S. under NMD as '< 0.001 (5–95%: 0 to < 0.001; point estimate < 0.001)': a
     '0' that is a draw below the exchange's propagation floor (1e-16), shown as if exact beside
     the median's '< 0.001'. Beside a positive figure a 0 is written '< 0.001'; where every
-    figure is 0 (North Korea without warheads in 2001) it stays an exact 0."""
+    figure is 0 (North Korea without warheads in 2001) it stays an exact 0. In percent since
+    mend16d ('< 0.1%', '0%'), the scale of the report's prose and the futures' scorecard."""
     from anpo.deterrence.bands_report import band_text
 
     assert band_text(6.77e-9, 0.0, 2.1e-5, 2.46e-8) == (
-        "< 0.001 (5–95%: < 0.001 to < 0.001; point estimate < 0.001)"
+        "< 0.1% (5–95%: < 0.1% to < 0.1%; point estimate < 0.1%)"
     )
-    assert band_text(0.0, 0.0, 0.0, 0.0) == "0 (5–95%: 0 to 0; point estimate 0)"
+    assert band_text(0.0, 0.0, 0.0, 0.0) == "0% (5–95%: 0% to 0%; point estimate 0%)"
     assert band_text(0.258, 0.0823, 0.831, 0.232) == (
-        "0.258 (5–95%: 0.0823 to 0.831; point estimate 0.232)"
+        "25.8% (5–95%: 8.23% to 83.1%; point estimate 23.2%)"
     )
 
 

@@ -58,7 +58,7 @@ def test_defense_sls_per_rv_line_says_it_is_an_unlimited_inventorys():
     assert out["sls_unlimited_inventory"] is True
     line = cli(*args).stdout.splitlines()[-1]
     assert line.strip().startswith("SLS per RV with unlimited interceptors (2+2 shots each)")
-    assert "kill 0.998400, interceptors per RV 2.080000" in line
+    assert "kill 99.8400%, interceptors per RV 2.080000" in line  # a probability in percent
     assert line.endswith("the engagement above has 10 interceptors for 10 RVs")
     # without --interceptors the inventory is every RV's shots: nothing more to say
     line = cli(*args[:-2]).stdout.splitlines()[-1]
@@ -285,7 +285,7 @@ def test_stability_reaction_table_says_its_goal_and_its_columns(tmp_path: Path):
     out = " ".join(proc.stdout.split())
     assert "Force the rival grows" in out and "DF-5A [cn-df5]" in out
     assert "Launchers held in the variant" in out
-    assert "Goal: P(at least 5 warheads arrive) >= 0.8" in out
+    assert "Goal: P(at least 5 warheads arrive) >= 80%" in out
     assert "in a variant without one, the file's first such layer" in out
 
 
@@ -312,7 +312,7 @@ def test_reaction_bands_say_an_interpolated_percentile_is_one(capsys):
 
 def test_defense_human_output_is_one_column_of_numbers():
     """Every number of `anpo defense` starts in the same column, whatever the labels' widths
-    (a bound such as "< 0.000001" starts there too: the value is what follows the label's
+    (a bound such as "< 0.0001%" starts there too: the value is what follows the label's
     padding of two or more spaces)."""
     import re
 
@@ -324,8 +324,9 @@ def test_defense_human_output_is_one_column_of_numbers():
     assert all(found), lines
     starts = {m.end() for m in found if m}
     assert len(starts) == 1, lines
-    # salvo of 2 at k = 0.7 against 10 RVs: P0 = (1 - 0.3^2)^10 = 0.389416 ([wilkening1999])
-    assert "0.389416" in lines[0]
+    # salvo of 2 at k = 0.7 against 10 RVs: P0 = (1 - 0.3^2)^10 = 0.389416 ([wilkening1999]),
+    # in percent as the report and the web print probabilities (mend16d)
+    assert "38.9416%" in lines[0]
 
 
 @pytest.mark.parametrize(
@@ -383,7 +384,7 @@ def test_defense_goal_counts_the_reliability_and_says_what_it_counts():
     assert out["shots_required_for_goal"] == 7  # 0.5 * (1 - 0.5**7)**10 = 0.462 >= 0.45 > 0.427
     assert out["shots_required_model"] == "salvo of independent shots"  # the JSON says it too
     r = runner.invoke(anpo.cli.app, [*base, "--goal", "0.9", "--sls", "1,1"])
-    assert "shots per RV for P0 >= 0.9 in a salvo of independent shots: 7" in r.stdout
+    assert "shots per RV for P0 >= 90% in a salvo of independent shots: 7" in r.stdout
 
 
 def test_defense_goal_out_of_reach_says_its_own_reason() -> None:
@@ -615,18 +616,19 @@ def test_an_implicit_sls_inventory_over_the_layer_limit_names_the_flags_typed() 
 def test_defense_does_not_print_an_end_the_probability_does_not_reach() -> None:
     """20 shots at SSPK 0.6 against one RV leave P(leak) = 0.4**20 = 1.1e-8 [wilkening1999,
     eq. 1 with a salvo of 20]: six decimals printed P(no leaker) "1.000000" and P(>= 1 leak)
-    "0.000000", a sure defense; they read "> 0.999999" and "< 0.000001", and an exact 1 (SSPK 1)
-    still reads 1.000000. One RV is "1 RV"."""
+    "0.000000", a sure defense; they read "> 99.9999%" and "< 0.0001%" (probabilities in percent,
+    mend16d; an expected count "< 0.000001"), and an exact 1 (SSPK 1) still reads 100.0000%.
+    One RV is "1 RV"."""
     res = invoke("defense", "--rvs", "1", "--interceptors", "20", "--sspk", "0.6")
     assert res.exit_code == 0, res.output
     rows = {line[:18].strip(): line[18:].strip() for line in res.stdout.splitlines()[1:]}
-    assert rows["P(no leaker)"] == "> 0.999999"
-    assert rows["P(>= 1 leak)"] == "< 0.000001"
+    assert rows["P(no leaker)"] == "> 99.9999%"
+    assert rows["P(>= 1 leak)"] == "< 0.0001%"
     assert rows["expected leakers"] == "< 0.000001"
-    assert rows["P(>= 5 leak)"] == "0.000000"  # exactly 0: one RV cannot give five leakers
+    assert rows["P(>= 5 leak)"] == "0.0000%"  # exactly 0: one RV cannot give five leakers
     assert "engagement of 1 RV," in res.stdout.splitlines()[0]
     sure = invoke("defense", "--rvs", "1", "--sspk", "1")
-    assert "P(no leaker)      1.000000" in sure.stdout
+    assert "P(no leaker)      100.0000%" in sure.stdout
 
 
 def test_stability_json_reaction_curve_unmet_goal_is_null(tmp_path: Path, monkeypatch) -> None:

@@ -87,8 +87,8 @@ def test_extended_sentences_say_where_each_warhead_arrives() -> None:
     [finding] = sec.findings
     exposure = (
         "Japan's own exposure, P(at least 1 of China's warheads reaches Japan), is "
-        f"{fmt_number(best['ally_exposure'], 'resolved')} "
-        f"({fmt_number(best['ally_exposure_undefended'], 'resolved')} undefended)"
+        f"{fmt_number(best['ally_exposure'], 'resolved-percent')} "
+        f"({fmt_number(best['ally_exposure_undefended'], 'resolved-percent')} undefended)"
     )
     assert exposure in finding.answer, finding.answer
     assert "own exposure is" not in finding.answer

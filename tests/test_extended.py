@@ -210,7 +210,7 @@ def test_a_price_of_zero_says_the_rival_has_nothing_left():
     )
     answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False)]
     sec = _extended_section(answers)
-    assert "0 in every variant: China has no warheads left for the United States" in sec.answer
+    assert "0% in every variant: China has no warheads left for the United States" in sec.answer
 
 
 def test_the_result_says_why_the_price_is_zero():

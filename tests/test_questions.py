@@ -258,7 +258,8 @@ def test_report_tables_show_model_numbers_at_its_resolution():
     sec = _at_resolution(given)
     shown = format_frame(sec.tables[0].frame, sec.tables[0].kinds)
     assert shown["c1_defender"].tolist() == ["< 0.001", "0.25"]
-    assert shown["p_arrive_ge_1"].tolist() == ["< 0.001", "> 0.999"]
+    # a probability of warheads arriving in percent, the futures' scale (mend16d)
+    assert shown["p_arrive_ge_1"].tolist() == ["< 0.1%", "> 99.9%"]
     assert shown["year"].tolist() == ["2001", "2001"] and shown["warheads"].tolist() == ["20", "0"]
     assert sec.appendix[0].kinds["c1_defender"] == "precise"
     assert sec.tables[0].frame["c1_defender"].iloc[0] == 3.43e-9
@@ -297,16 +298,16 @@ def test_assured_retaliation_finding_compares_each_force_with_its_own_undefended
         "forces of the “MAD with China modernized” variant, which adds DF-31/DF-31A road-mobile "
         "ICBMs (projected modernization). In 2001, P(at least 1 China warhead reaches the "
         "United States after a counterforce first strike by the United States): with China's "
-        "2001 forces, < 0.001 without defenses"
+        "2001 forces, < 0.1% without defenses"
     ), text
     assert "posture" not in text
-    # exactly 1: a certain arrival (no mass at 0; deterrence.exchange.at_least)
+    # exactly 1 (100%): a certain arrival (no mass at 0; deterrence.exchange.at_least)
     assert (
-        ", 1 without defenses and 0.646 in the “NMD capability 3 with China modernized” variant"
+        ", 100% without defenses and 64.6% in the “NMD capability 3 with China modernized” variant"
         in new
     )
     assert "(“NMD capability 3 with China modernized” takes it away)" in new
-    assert "0.646 (“NMD capability 3 with China modernized”)" in finding.number
+    assert "64.6% (“NMD capability 3 with China modernized”)" in finding.number
     assert "modernized-" not in text + finding.number and "nmd-c3" not in text
 
 
@@ -379,8 +380,8 @@ def test_extended_finding_names_no_arbitrary_variant_when_defense_changes_nothin
     # and after what: the rival strikes the ally, the patron strikes back at its forces
     assert china.number == (
         "P(at least 1 warhead reaches the United States after China strikes Japan and the "
-        "United States strikes back at its forces) 0.646 (“NMD capability 3 with China "
-        "modernized”, 2001) vs 1 without its missile defenses"
+        "United States strikes back at its forces) 64.6% (“NMD capability 3 with China "
+        "modernized”, 2001) vs 100% without its missile defenses"
     ), china.number
     assert russia.number.startswith(
         "P(at least 1 warhead reaches the United States after Russia strikes Japan and the "
@@ -998,8 +999,7 @@ def test_assured_finding_without_an_undefended_variant_says_so():
     f = _assured_finding(2030, groups, "China", "United States", 1)
     assert "at least >" not in f.answer and "at least 0" not in f.answer
     assert (
-        "(no undefended variant of them), 0.95 there, the lowest of the 2 variants with these "
-        "forces"
+        "(no undefended variant of them), 95% there, the lowest of the 2 variants with these forces"
     ) in f.answer, f.answer
     assert "survives every architecture" in f.answer.split("china-low variant")[1]
 
@@ -1012,7 +1012,7 @@ def test_assured_finding_of_one_force_without_an_undefended_variant_reads_as_a_s
 
     groups = [[("gmd-global-china-low", 0.97, True, False, "gmd-global-china-low")]]
     f = _assured_finding(2030, groups, "China", "United States", 1)
-    assert ") is 0.97 at the lowest (gmd-global-china-low; no undefended variant to compare; " in (
+    assert ") is 97% at the lowest (gmd-global-china-low; no undefended variant to compare; " in (
         f.answer
     ), f.answer
     assert "is with the forces" not in f.answer
@@ -1043,8 +1043,8 @@ def test_assured_finding_answers_yes_or_no_first():
         "No for China's 2001 forces: there is none to take, even without defenses. Yes for the "
         "forces of the mad-china-modernized variant, which adds DF-31s. In 2001, P(at least 1"
     ), f.answer
-    assert "; with the forces of the mad-china-modernized variant, 1 without" in f.answer
-    assert ": with China's 2001 forces, < 0.001 without defenses" in f.answer
+    assert "; with the forces of the mad-china-modernized variant, 100% without" in f.answer
+    assert ": with China's 2001 forces, < 0.1% without defenses" in f.answer
     # unnamed sets are named by their undefended variant
     f = _assured_finding(2001, groups, "China", "United States", 1)
     assert f.answer.startswith(
@@ -1067,14 +1067,14 @@ def test_assured_finding_does_not_span_two_figures_that_print_alike():
     f = _assured_finding(2001, groups, "China", "United States", 1)
     assert (
         f.number
-        == "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): < 0.001 (mad), with or without defenses"
+        == "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): < 0.1% (mad), with or without defenses"
     )
-    assert "< 0.001 without defenses and with every defense" in f.answer
+    assert "< 0.1% without defenses and with every defense" in f.answer
     groups = [[("mad", 0.9999, True, True, "mad"), ("nmd-c3", 0.5, False, False, "nmd-c3")]]
     f = _assured_finding(2001, groups, "China", "United States", 1)
     assert (
         f.number
-        == "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): > 0.999 (mad) to 0.5 (nmd-c3)"
+        == "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): > 99.9% (mad) to 50% (nmd-c3)"
     )
 
 
@@ -1085,11 +1085,11 @@ def test_assured_finding_key_number_gives_each_value_its_band():
     from anpo.deterrence.report import _assured_finding
 
     groups = [[("“MAD”", 0.9999, True, True, "mad"), ("“C3”", 0.646, False, False, "nmd-c3")]]
-    bands = {"nmd-c3": "5–95%: 0.132 to > 0.999"}
+    bands = {"nmd-c3": "5–95%: 13.2% to > 99.9%"}
     f = _assured_finding(2001, groups, "China", "United States", 1, lambda v: bands.get(v, ""))
     assert f.number == (
-        "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): > 0.999 (“MAD”) to 0.646 "
-        "(“C3”; 5–95%: 0.132 to > 0.999)"
+        "P(at least 1 China warhead reaches the United States after a counterforce first strike by the United States): > 99.9% (“MAD”) to 64.6% "
+        "(“C3”; 5–95%: 13.2% to > 99.9%)"
     )
 
 
@@ -1107,8 +1107,9 @@ def test_arrive_band_reads_the_report_band_table_at_its_resolution():
             {**row, "where": "JPN", "x": 1, "p05": 0.5, "p95": 0.6},
         ]
     )
-    assert arrive_band(table, 2001, "nmd-c3", "U.S.-China", "USA", 1) == "5–95%: 0.132 to > 0.999"
-    assert arrive_band(table, 2001, "nmd-c3", "U.S.-China", "USA", 5) == "5–95%: 0.01 to 0.2"
+    # in percent, as the key number gives the probability (mend16d)
+    assert arrive_band(table, 2001, "nmd-c3", "U.S.-China", "USA", 1) == "5–95%: 13.2% to > 99.9%"
+    assert arrive_band(table, 2001, "nmd-c3", "U.S.-China", "USA", 5) == "5–95%: 1% to 20%"
     assert arrive_band(table, 2001, "mad", "U.S.-China", "USA", 1) == ""
     assert arrive_band(pd.DataFrame(), 2001, "nmd-c3", "U.S.-China", "USA", 1) == ""
 
@@ -1143,10 +1144,10 @@ def test_exposure_caveat_names_the_printed_bound_not_0():
 
     answers, _ = small_2001({"mad"}, ("CHN",))
     sec = _exposure_section(answers, seed_table(answers))
-    assert sec.caveat.startswith("A probability of < 0.001 here is below the model's resolution")
+    assert sec.caveat.startswith("A probability of < 0.1% here is below the model's resolution")
     (ans,) = answers
     p5 = ans.exposure[ans.defender][5]
-    assert 0 < p5 < 1e-12 and fmt_number(p5, "resolved") == "< 0.001"
+    assert 0 < p5 < 1e-12 and fmt_number(p5, "resolved-percent") == "< 0.1%"
 
 
 def test_exposure_section_defines_its_variants_and_lists_its_inputs():
@@ -1605,7 +1606,7 @@ def test_assured_finding_names_a_lone_defended_variant_once():
     assert clauses.count("nmd-64-low") == 1, f.answer
     assert "at the lowest" not in f.answer
     assert (
-        "with the forces of the nmd-64-low variant, 0.9 (the only variant with these forces, "
+        "with the forces of the nmd-64-low variant, 90% (the only variant with these forces, "
         "and a defended one; the assured retaliation is lost to its defenses)"
     ) in f.answer
 
@@ -1628,7 +1629,7 @@ def test_assured_finding_names_a_postures_first_variant_once_when_it_is_the_lowe
     assert f.answer.count("nmd-64-low") == 1, f.answer
     # review8 finding 13: it read '0.9 in it and no lower in the 1 other variant'
     assert (
-        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 there, "
+        "with the forces of the nmd-64-low variant (no undefended variant of them), 90% there, "
         "the lowest of the 2 variants with these forces (the assured retaliation survives "
         "every architecture)"
     ) in f.answer, f.answer
@@ -1637,12 +1638,12 @@ def test_assured_finding_names_a_postures_first_variant_once_when_it_is_the_lowe
     same = ("gmd-low", 0.9, True, False, "g")
     f = _assured_finding(2030, [bare, [first, same]], "China", "United States", 1)
     assert (
-        "with the forces of the nmd-64-low variant (no undefended variant of them), 0.9 there "
+        "with the forces of the nmd-64-low variant (no undefended variant of them), 90% there "
         "and in the other variant with these forces (the assured retaliation survives every "
         "architecture)"
     ) in f.answer, f.answer
     f = _assured_finding(2030, [bare, [other, first]], "China", "United States", 1)
-    assert "(no undefended variant of them), 0.9 at the lowest (nmd-64-low;" in f.answer
+    assert "(no undefended variant of them), 90% at the lowest (nmd-64-low;" in f.answer
 
 
 def test_growth_budget_counts_vulnerable_launchers_as_the_exchange_does() -> None:
@@ -1746,7 +1747,9 @@ def test_extended_finding_says_in_how_many_variants_defenses_lower_the_price():
     )
     sec = _extended_section(answers)
     [china] = [f for f in sec.findings if "U.S.-China" in f.question]
-    assert "where missile defense lowers it most (1 without its missile defenses)" in china.answer
+    assert (
+        "where missile defense lowers it most (100% without its missile defenses)" in china.answer
+    )
     assert "; defenses lower it in 1 of 4 variants;" in china.answer, china.answer
     assert "defenses lower it in 1 of 4 variants" in sec.answer
 

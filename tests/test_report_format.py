@@ -293,10 +293,16 @@ def test_exposure_headers_say_which_warheads_they_count():
     (expected) 88' next to 'P(at least 1 arrives) 2e-7': the 88 include regional missiles that
     cannot reach the United States. The headers say 'all ranges' and what arrives where.
     review16 R11(b): 'Rival's warheads (all ranges)' read as all of the rival's warheads; it is
-    the scenario's force components (Russia 2001: 4,712 of an 11,152 stockpile), so it says so."""
+    the scenario's force components (Russia 2001: 4,712 of an 11,152 stockpile), so it says so;
+    mend16d: the survivors' header said 'all ranges' too, which read as all of the rival's
+    warheads, so it says what rival_warheads says."""
     from anpo.report.tables import plain_header
 
-    assert "all ranges" in plain_header("survivors_expected")
+    assert plain_header("survivors_expected") == (
+        "Rival's modelled warheads surviving a first strike (expected; the scenario's forces, "
+        "any range)"
+    )
+    assert "all ranges" not in plain_header("survivors_expected")
     assert plain_header("rival_warheads") == (
         "Rival's modelled warheads (the scenario's forces, any range)"
     )
@@ -373,8 +379,9 @@ def test_costs_have_no_probability_bound_at_one() -> None:
 
 def test_deterrence_tables_print_costs_as_costs() -> None:
     """The terminal's and the report's deterrence tables choose the kind by column: C1, C2 and
-    the incentives (with or without launch under attack) are costs, the stability index and the
-    probabilities keep the '> 0.999' bound; the frame (JSON, CSV) keeps the computed values."""
+    the incentives (with or without launch under attack) are costs, the stability index keeps the
+    '> 0.999' bound and the probabilities of warheads arriving its percentage, '> 99.9%' (the
+    futures' scale, mend16d); the frame (JSON, CSV) keeps the computed values."""
     from anpo.cli.deterrence import _resolved
     from anpo.deterrence.report import _resolved_kinds
     from anpo.report.sections import Table
@@ -389,7 +396,7 @@ def test_deterrence_tables_print_costs_as_costs() -> None:
             "p_arrive_ge_1": [0.9995],
         }
     )
-    want = ["mad", "1", "1", "1", "> 0.999", "> 0.999"]
+    want = ["mad", "1", "1", "1", "> 0.999", "> 99.9%"]
     assert format_frame(frame, _resolved(frame)).iloc[0].tolist() == want
     table = _resolved_kinds(Table("t", frame))
     assert format_frame(table.frame, table.kinds).iloc[0].tolist() == want
@@ -602,7 +609,8 @@ def test_a_summary_csv_keeps_a_models_results_unrounded(tmp_path):
     summary = _summary(long)
     kinds = _summary_kinds(summary)
     p_home = " P(>=1 reaches the defender's homeland)"
-    assert kinds == {f"A-B{p_home}": "resolved", f"C-D{p_home}": "resolved"}
+    # printed in percent, as the futures' scorecard prints the same probabilities (mend16d)
+    assert kinds == {f"A-B{p_home}": "resolved-percent", f"C-D{p_home}": "resolved-percent"}
     summary = summary.assign(other=[0.1 + 0.2])
     section = Section(
         id="s", title="S", question="Q?", model="M", summary=summary, summary_kinds=kinds

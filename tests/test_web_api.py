@@ -51,7 +51,9 @@ def test_engagement_is_the_library_value(client):
     assert body["p_no_leak"] == pytest.approx(float(lib.p_no_leak), abs=1e-15)
     assert [p["m"] for p in body["p_at_least"]] == [1, 5]
     assert body["p_at_least"][0]["p"] == pytest.approx(float(lib.p_at_least(1)), abs=1e-15)
-    assert body["p_at_least"][0]["text"] == fmt_number(float(lib.p_at_least(1)), "resolved")
+    # in percent, as the report and the futures' scorecard print it (mend16d)
+    assert body["p_at_least"][0]["text"] == fmt_number(float(lib.p_at_least(1)), "resolved-percent")
+    assert body["p_at_least"][0]["text"].endswith("%")
     assert np.allclose(body["leaker_pmf"], lib.leaker_pmf, atol=1e-15)
     assert len(body["leaker_pmf"]) == 11
 
@@ -61,8 +63,8 @@ def test_engagement_sends_a_tiny_probability_as_computed(client):
     said '< 0.001': P(all 11 of 11 warheads arrive) through 2 shots at SSPK 0.8 each is
     (0.2**2)**11 = 4.19e-16 ([wilkening1999]'s salvo arithmetic, as ``anpo defense``), a
     possible event; the JSON carries it as computed, and the chart's hover text for each k is
-    the cards' (prob_text), never plotly's '2.3e-5' nor a '0' for a positive value."""
-    from anpo.web.common import prob_text
+    the cards' (percent_text), never plotly's '2.3e-5' nor a '0%' for a positive value."""
+    from anpo.web.common import percent_text
 
     layer = {"interceptors": 22, "sspk": 0.8, "shots": 2}
     r = client.post("/api/deterrence/engagement", json={"rvs": 11, "layers": [layer], "m": [11]})
@@ -73,21 +75,21 @@ def test_engagement_sends_a_tiny_probability_as_computed(client):
     assert want == pytest.approx(0.04**11, rel=1e-9) and want < 1e-15
     assert body["leaker_pmf"][11] == want
     assert body["p_at_least"][0]["p"] == pytest.approx(want, rel=1e-9)
-    assert body["p_at_least"][0]["text"] == "< 0.001"
-    assert body["leaker_pmf_text"] == [prob_text(x) for x in body["leaker_pmf"]]
-    assert body["leaker_pmf_text"][11] == "< 0.001"
+    assert body["p_at_least"][0]["text"] == "< 0.1%"
+    assert body["leaker_pmf_text"] == [percent_text(x) for x in body["leaker_pmf"]]
+    assert body["leaker_pmf_text"][11] == "< 0.1%"
     pairs = zip(body["leaker_pmf"], body["leaker_pmf_text"], strict=True)
-    assert all(t != "0" for x, t in pairs if x > 0)
+    assert all(t != "0%" for x, t in pairs if x > 0)
 
 
 def test_dyad_survivors_hover_text_is_the_cards(client):
     """The survivors chart's hover wrote plotly's '%{y:.3g}' ('2.3e-5') beside cards saying
-    '< 0.001': each value comes with the cards' text (prob_text), and the value as computed."""
-    from anpo.web.common import prob_text
+    '< 0.001': each value comes with the cards' text (percent_text), and the value as computed."""
+    from anpo.web.common import percent_text
 
     q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
     body = client.post("/api/deterrence/dyad", json=q).json()
-    assert body["survivors_pmf_text"] == [prob_text(x) for x in body["survivors_pmf"]]
+    assert body["survivors_pmf_text"] == [percent_text(x) for x in body["survivors_pmf"]]
     assert len(body["survivors_pmf"]) > 1
 
 
@@ -1129,8 +1131,13 @@ def test_dyad_labels_write_possessives_as_the_report_does(client):
     assert "United States' first-strike incentive" in labels
     assert "China's first-strike incentive" in labels
     # a mean, as the report's table says ('expected'), not a count the model guarantees, of
-    # every warhead whatever its range (regional missiles included), as the report says too
-    assert "China's warheads surviving a first strike (expected, all ranges)" in labels
+    # every modelled warhead whatever its range (regional missiles included), not the
+    # stockpile, as the report says too (mend16d: 'all ranges' read as all of China's warheads)
+    assert (
+        "China's modelled warheads surviving a first strike (expected; the scenario's forces, "
+        "any range)"
+    ) in labels
+    assert not [x for x in labels if "all ranges" in x]
     assert any(x.startswith("United States' kill probability per warhead") for x in labels)
 
 
@@ -1204,23 +1211,23 @@ def test_a_tiny_probability_is_not_shown_as_zero(client):
     """[wilkening1999] salvo example (10 RVs, SSPK 0.5, 4 shots each): all 10 arrive with
     probability 0.0625**10 = 9.1e-13, which ``anpo defense`` prints "< 0.000001"; the page read
     "0" (the formatter took anything within 1e-12 of 0 for noise), an impossible event. A
-    positive probability reads as a bound; "0" is kept for an exact 0."""
+    positive probability reads as a bound; "0%" is kept for an exact 0 (percent: mend16d)."""
     body = {"rvs": 10, "layers": [LAYER], "m": [1, 10]}
     r = client.post("/api/deterrence/engagement", json=body)
     assert r.status_code == 200, r.text
     tail = {p["m"]: p for p in r.json()["p_at_least"]}
     assert tail[10]["p"] == pytest.approx(0.0625**10, rel=1e-9)
-    assert tail[10]["text"] == "< 0.001"
+    assert tail[10]["text"] == "< 0.1%"
     r = client.post("/api/deterrence/engagement", json={**body, "layers": [], "m": [1]})
-    assert r.json()["p_at_least"][0]["text"] == "1"  # no defense: every warhead arrives
-    assert r.json()["p_no_leak_text"] == "0"
+    assert r.json()["p_at_least"][0]["text"] == "100%"  # no defense: every warhead arrives
+    assert r.json()["p_no_leak_text"] == "0%"
 
 
 def test_dyad_shows_no_near_certain_probability_as_certain(client):
     """The stability page's 2001 'global missile defense' dyad (China, ally Japan): Japan's
     exposure P(at least 1 arrives) is 1 - 4.9e-13 (the library's extended deterrence, Wilkening
     & Watman 1995); the page read "1", a certain arrival. Every probability of the answer reads
-    "0" or "1" only when it is exactly that."""
+    "0%" or "100%" only when it is exactly that (in percent since mend16d)."""
     req = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
     r = client.post("/api/deterrence/dyad", json=req)
     assert r.status_code == 200, r.text
@@ -1228,12 +1235,12 @@ def test_dyad_shows_no_near_certain_probability_as_certain(client):
     shown += [(m["value"], m["text"]) for m in r.json()["measures"] if m["key"] == "ally_exposure"]
     assert any(0.999 < p < 1 for p, _ in shown)
     for p, text in shown:
-        if text == "1":
+        if text == "100%":
             assert p == 1.0
-        if text == "0":
+        if text == "0%":
             assert p == 0.0
         if 0.999 < p < 1:
-            assert text == "> 0.999"
+            assert text == "> 99.9%"
 
 
 def test_dyad_extended_measures_without_an_attack_on_the_ally_are_null_with_the_reason(client):
@@ -2919,7 +2926,7 @@ def test_expected_warhead_counts_read_as_the_report_prints_them(client):
     got = client.post("/api/deterrence/engagement", json=body).json()
     assert 0 < got["expected_leakers"] < 1e-3
     assert got["expected_leakers_text"] == "< 0.001"
-    assert got["p_at_least"][0]["text"] == "< 0.001"
+    assert got["p_at_least"][0]["text"] == "< 0.1%"
     q = {"scenario": "us-japan-2001", "variant": "gmd-global", "dyad": "USA-CHN"}
     dyad = client.post("/api/deterrence/dyad", json=q).json()
     survivors = next(m for m in dyad["measures"] if m["key"] == "survivors")

@@ -181,6 +181,7 @@ def defense(
     from anpo._progress import progress_bar
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
     from anpo.deterrence import defense as d
+    from anpo.report.format import fmt_number
 
     if full_pmf and not json_out:
         # the table has no distribution to widen: the flag was dropped without a word
@@ -375,7 +376,10 @@ def defense(
             if kind == "salvo"
             else " in a salvo of independent shots" + (", decoys not counted" if decoys else "")
         )
-        typer.echo(f"  shots per RV for P0 >= {goal}{how}: {out['shots_required_for_goal']}")
+        typer.echo(
+            f"  shots per RV for P0 >= {fmt_number(goal, 'percent')}{how}: "
+            f"{out['shots_required_for_goal']}"
+        )
 
 
 def _refuse_unknown(asked: list[str], known: list[str], what: str, file: Path, flag: str) -> None:
@@ -557,7 +561,7 @@ def stability(
         caption = (
             f"Goal: P(at least {settings.reaction_m} "
             + ("warhead arrives" if settings.reaction_m == 1 else "warheads arrive")
-            + f") >= {fmt_number(settings.reaction_q)}"
+            + f") >= {fmt_number(settings.reaction_q, 'percent')}"
             " after the defender's first strike. Columns: interceptors of the first layer "
             "covering the defender that can engage the growth component (in a variant without "
             "one, the file's first such layer). "
@@ -821,7 +825,8 @@ def bands(
         arrive[cols],
         title=f"{scen.scenario.title}: P(at least 1 warhead arrives), "
         f"{int(table['draws'].iloc[0])} draws, seed {seed}",
-        kinds=_resolved(arrive[cols]),
+        # probabilities in percent, as the report and the web give them
+        kinds={c: "resolved-percent" for c in _resolved(arrive[cols])},
         plain=True,
         glossary={**_BAND_HEADERS, "where": "Territory"},
     )
@@ -991,12 +996,25 @@ def register(app: typer.Typer) -> None:
 
 
 def _six(x: float, prob: bool) -> str:
-    """``x`` with six decimals, as the defense command prints it, except where six decimals
-    would print an end the value does not reach: a probability of 1 - 1.1e-8 read "1.000000"
-    and its complement "0.000000" (20 shots at SSPK 0.6 against one RV), as if the defense were
-    sure. Such values read "> 0.999999" and "< 0.000001"."""
+    """``x`` with six decimals, as the defense command prints it, a probability (``prob``) as a
+    percentage to the same precision (four decimals: "52.4460%"), the scale the report, the web
+    pages and the futures' scorecard give probabilities of warheads arriving; except where the
+    digits would print an end the value does not reach: a probability of 1 - 1.1e-8 read
+    "1.000000" and its complement "0.000000" (20 shots at SSPK 0.6 against one RV), as if the
+    defense were sure. Such values read "> 99.9999%" and "< 0.0001%" ("< 0.000001" for an
+    expected count).
+
+    >>> [_six(x, True) for x in (0.52446, 1.1e-8, 1 - 1.1e-8, 1.0, 0.0)]
+    ['52.4460%', '< 0.0001%', '> 99.9999%', '100.0000%', '0.0000%']
+    >>> [_six(x, False) for x in (2.08, 1.1e-8, 0.0)]
+    ['2.080000', '< 0.000001', '0.000000']
+    """
+    if prob:
+        if 0.0 < x < 5e-7:
+            return "< 0.0001%"
+        if 1.0 - 5e-7 <= x < 1.0:
+            return "> 99.9999%"
+        return f"{100 * x:.4f}%"
     if 0.0 < x < 5e-7:
         return "< 0.000001"
-    if prob and 1.0 - 5e-7 <= x < 1.0:
-        return "> 0.999999"
     return f"{x:.6f}"

@@ -40,10 +40,12 @@ the scenario's setting."""
 
 
 def band_text(median: float, low: float, high: float, point: float) -> str:
-    """``"0.43 (5–95%: 0.31 to 0.62; point estimate 0.45)"`` with the report's number formatter, at the
-    model's resolution (``"< 0.001"`` below it: see :data:`anpo.report.format.RESOLUTION`).
+    """``"43% (5–95%: 31% to 62%; point estimate 45%)"`` with the report's number formatter, a
+    probability of warheads arriving as a percentage (the scale of the report's prose and of the
+    futures' scorecard), at the model's resolution (``"< 0.1%"`` below it: see
+    :data:`anpo.report.format.RESOLUTION`).
 
-    A figure of exactly 0 beside a positive one is written ``"< 0.001"`` as its positive
+    A figure of exactly 0 beside a positive one is written ``"< 0.1%"`` as its positive
     neighbours are: such a 0 is a draw whose probability fell below the exchange's propagation
     floor (terms below 1e-16 are not carried; China's 2001 silos under a U.S. first strike), or
     an exact zero, and the bound is true of either; the table read '< 0.001 (5–95%: 0 to
@@ -51,9 +53,9 @@ def band_text(median: float, low: float, high: float, point: float) -> str:
     is 0 (a rival without warheads) the 0 is exact and stays.
 
     >>> band_text(6.8e-9, 0.0, 2.1e-5, 2.5e-8)
-    '< 0.001 (5–95%: < 0.001 to < 0.001; point estimate < 0.001)'
+    '< 0.1% (5–95%: < 0.1% to < 0.1%; point estimate < 0.1%)'
     >>> band_text(0.0, 0.0, 0.0, 0.0)
-    '0 (5–95%: 0 to 0; point estimate 0)'
+    '0% (5–95%: 0% to 0%; point estimate 0%)'
     """
     if math.isnan(median):
         return fmt_number(median)
@@ -62,7 +64,7 @@ def band_text(median: float, low: float, high: float, point: float) -> str:
 
     def shown(v: float) -> str:
         # below the floor beside a positive figure: a bound, not an exact 0
-        return fmt_number(RESOLUTION / 2 if floor and v == 0.0 else v, "resolved")
+        return fmt_number(RESOLUTION / 2 if floor and v == 0.0 else v, "resolved-percent")
 
     return f"{shown(median)} (5–95%: {shown(low)} to {shown(high)}; point estimate {shown(point)})"
 
@@ -275,8 +277,8 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
             err = np.vstack([med - d["p05"].to_numpy(float), d["p95"].to_numpy(float) - med])
             line = ax.errorbar(
                 xs,
-                med,
-                yerr=err,
+                100 * med,  # in percent, the scale of the prose and of the futures' figure
+                yerr=100 * err,
                 fmt="o",
                 markersize=3,
                 capsize=2,
@@ -286,7 +288,7 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
             )
             ax.plot(
                 xs,
-                d["point"].to_numpy(float),
+                100 * d["point"].to_numpy(float),
                 "D",
                 markersize=4,
                 markerfacecolor="none",
@@ -297,8 +299,8 @@ def _figure_arrive(table: pd.DataFrame, scenarios: Sequence[Any] = ()) -> Figure
         ticks = [figure_variant(drawn, year, v, width=24) for v in order]  # names, not ids
         ax.set_xticks(range(len(order)), ticks, rotation=90, fontsize=6.5)
         ax.set_title(str(year), fontsize=9)
-        ax.set_ylim(-0.02, 1.02)
-    axes[0].set_ylabel(f"P(at least 1 warhead reaches {who})")
+        ax.set_ylim(-2, 102)
+    axes[0].set_ylabel(f"P(at least 1 warhead reaches {who}), %")
     filled = ""
     if together:
         # the filled diamond a reader sees where the two marks meet, in the legend as well
@@ -435,11 +437,11 @@ def _reaction_variant(sub: pd.DataFrame) -> str:
 #: What a printed 0 of the exchange's probabilities is, in every table that prints one.
 ZERO_CAUSES = (
     "below the exchange's propagation floor (terms below 1e-16 are not carried) or an exact "
-    "zero (no warheads, or fewer than m, can arrive): below 0.001 either way"
+    "zero (no warheads, or fewer than m, can arrive): below 0.1% either way"
 )
 
 #: What a 0 of a probability in the bands tables is (the summary table and the full one).
-ZERO_NOTE = f"A 0 is a probability {ZERO_CAUSES}."
+ZERO_NOTE = f"A 0% is a probability {ZERO_CAUSES}."
 
 
 def _summary_table(table: pd.DataFrame) -> Table:
@@ -479,7 +481,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     # judged as printed: a band whose ends print alike is one value at the model's resolution,
     # and none of several such bands is 'the widest' or 'the least certain'
     ends = [
-        (fmt_number(lo, "resolved"), fmt_number(hi, "resolved"))
+        (fmt_number(lo, "resolved-percent"), fmt_number(hi, "resolved-percent"))
         for lo, hi in zip(home["p05"], home["p95"], strict=True)
     ]
     flat = all(lo == hi for lo, hi in ends)
@@ -489,7 +491,7 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         "Latin-hypercube draws per year), "
     )
     if flat:
-        shown = [fmt_number(x, "resolved") for x in sorted(home["p05"])]
+        shown = [fmt_number(x, "resolved-percent") for x in sorted(home["p05"])]
         values = join_words(list(dict.fromkeys(shown)), "or")
         parts = [
             opening + f"the chance that at least one warhead reaches {who} does not vary at the "
@@ -725,7 +727,8 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "After the defender's counterforce first strike, at the defender's homeland and at "
             "the ally. " + MEASURES["p_arrive"] + ". " + ZERO_NOTE,
             name="deterrence-bands-arrive",
-            kinds={"year": "year"},
+            # probabilities in percent, as the report's prose and the futures' scorecard
+            kinds={"year": "year", **{c: "resolved-percent" for c in p_table.columns[len(keys) :]}},
         ),
         Table(
             "Kent-Thaler expected costs of striking first and of being struck first, and the "
@@ -860,8 +863,9 @@ def measure_band(
 
 
 def arrive_band(table: pd.DataFrame, year: int, variant: str, dyad: str, where: str, m: int) -> str:
-    """:func:`measure_band` of P(at least ``m`` warheads reach ``where``)."""
-    return measure_band(table, year, variant, dyad, "p_arrive", where, m)
+    """:func:`measure_band` of P(at least ``m`` warheads reach ``where``), as a percentage (the
+    report's prose gives the probability it bands so)."""
+    return measure_band(table, year, variant, dyad, "p_arrive", where, m, "resolved-percent")
 
 
 def _reaction_assumption(table: pd.DataFrame) -> str:

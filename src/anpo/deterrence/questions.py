@@ -385,7 +385,14 @@ def seed_table(answers: list[DyadAnswer]) -> pd.DataFrame:
 _COST_COLUMN = re.compile(r"^(c[12]|incentive)_|_expected$")
 
 
-def display_kind(column: str) -> Literal["cost", "resolved"]:
+#: Columns of the deterrence tables that hold probabilities of warheads arriving (P(at least m),
+#: P(none)) or the extended-deterrence measures that are such probabilities (the ally's
+#: exposure, the patron's price): printed as percentages, the futures' scale for the same
+#: numbers.
+_PROBABILITY_COLUMN = re.compile(r"^(p_arrive|p_at_least|p_no_leak|ally_exposure|patron_price)")
+
+
+def display_kind(column: str) -> Literal["cost", "resolved", "resolved-percent"]:
     """How a float column of the deterrence tables is printed (terminal and report): Kent-Thaler
     costs and first-strike incentives, and expected warhead counts (``survivors_expected``,
     ``arrivals_expected``), as ``"cost"`` (they run past 1, costs and incentives below 0: no
@@ -396,9 +403,15 @@ def display_kind(column: str) -> Literal["cost", "resolved"]:
     >>> display_kind("c1_rival"), display_kind("incentive_defender_lua"), display_kind("fss")
     ('cost', 'cost', 'resolved')
     >>> display_kind("arrivals_expected"), display_kind("p_arrive_ge_1")
-    ('cost', 'resolved')
+    ('cost', 'resolved-percent')
+
+    Probabilities of warheads arriving, and the extended-deterrence measures that are such
+    probabilities, are ``"resolved-percent"`` (``50%``, ``< 0.1%``), the scale the futures'
+    scorecard gives the same numbers.
     """
-    return "cost" if _COST_COLUMN.search(column) else "resolved"
+    if _COST_COLUMN.search(column):
+        return "cost"
+    return "resolved-percent" if _PROBABILITY_COLUMN.search(column) else "resolved"
 
 
 def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:

@@ -205,11 +205,16 @@ def _poss(name: str) -> str:
 
 
 def _p(x: float | None) -> str:
-    """A probability for a sentence: below 0.001 (and above 0) "< 0.001": the model treats
-    warhead kills as independent, so smaller figures are below its resolution."""
+    """A probability for a sentence, as a percentage (the scale the futures' scorecard gives
+    the same assured-retaliation probability): below 0.1% (and above 0) "< 0.1%", the model
+    treating warhead kills as independent, so smaller figures are below its resolution.
+
+    >>> _p(0.5), _p(2e-7), _p(0.9995), _p(None)
+    ('50%', '< 0.1%', '> 99.9%', 'undefined')
+    """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "undefined"
-    return fmt_number(float(x), "resolved")
+    return fmt_number(float(x), "resolved-percent")
 
 
 def _resolved_kinds(table: Table) -> Table:
@@ -433,7 +438,7 @@ def _summary_kinds(summary: pd.DataFrame) -> dict[str, str]:
     homeland), a model's probability (``"resolved"``), written to its CSV as the appendix's
     ``p_arrive_ge_1`` is (15 significant digits: 1 - 4.9e-13 is no 1, as the page's "> 0.999"
     says)."""
-    return {str(c): "resolved" for c in summary.columns if str(c).endswith(_ARRIVES)}
+    return {str(c): "resolved-percent" for c in summary.columns if str(c).endswith(_ARRIVES)}
 
 
 # ----------------------------------------------------------------------------- exposure
@@ -584,17 +589,17 @@ def _posture_lowest(rows: list[_Row], worst: _Row, verdict: str, own: str = "") 
 
     >>> a, b = ("“A”", 0.9, True, False, "a"), ("“B”", 0.5, False, False, "b")
     >>> _posture_lowest([a, b], b, "is lost in some")
-    'with the forces of the “A” variant (no undefended variant of them), 0.5 at the lowest (“B”; the assured retaliation is lost in some)'
+    'with the forces of the “A” variant (no undefended variant of them), 50% at the lowest (“B”; the assured retaliation is lost in some)'
     >>> _posture_lowest([b, a], b, "is lost in some")
-    'with the forces of the “B” variant (no undefended variant of them), 0.5 there, the lowest of the 2 variants with these forces (the assured retaliation is lost in some)'
+    'with the forces of the “B” variant (no undefended variant of them), 50% there, the lowest of the 2 variants with these forces (the assured retaliation is lost in some)'
     >>> _posture_lowest([b, b, b], b, "is lost in all")
-    'with the forces of the “B” variant (no undefended variant of them), 0.5 there and in the 2 other variants with these forces (the assured retaliation is lost in all)'
+    'with the forces of the “B” variant (no undefended variant of them), 50% there and in the 2 other variants with these forces (the assured retaliation is lost in all)'
 
     ``own``: the name of the scenario's own forces when these are they (no variant is named
     before the value, so the lowest is named beside it):
 
     >>> _posture_lowest([b, a], b, "is lost in some", "China's 2001 forces")
-    "with China's 2001 forces (no undefended variant of them), 0.5 at the lowest (“B”; the assured retaliation is lost in some)"
+    "with China's 2001 forces (no undefended variant of them), 50% at the lowest (“B”; the assured retaliation is lost in some)"
     """
     named = own or f"the forces of the {rows[0][0]} variant"
     head = f"with {named} (no undefended variant of them), "
@@ -871,14 +876,15 @@ def _exposure_section(
         order = list(dict.fromkeys(sub["variant"]))
         home = sub[sub["role"] == "homeland"].set_index("variant").reindex(order)
         x = np.arange(len(order))
-        ax.bar(x - 0.2, home["p_arrive_ge_1"].to_numpy(float), 0.4, label=defender)
+        # in percent, the scale of the prose and of the futures' scorecard and figure
+        ax.bar(x - 0.2, 100 * home["p_arrive_ge_1"].to_numpy(float), 0.4, label=defender)
         if ally:
             al = sub[sub["role"] == "ally"].set_index("variant").reindex(order)
-            ax.bar(x + 0.2, al["p_arrive_ge_1"].to_numpy(float), 0.4, label=f"{ally} (ally)")
+            ax.bar(x + 0.2, 100 * al["p_arrive_ge_1"].to_numpy(float), 0.4, label=f"{ally} (ally)")
         ax.set_xticks(x, _variant_ticks(drawn, year, order), rotation=90, fontsize=6.5)
         ax.set_title(str(year), fontsize=9)
-        ax.set_ylim(0, 1.05)
-    axes[0].set_ylabel(f"P(at least 1 {rival} warhead arrives)")
+        ax.set_ylim(0, 105)
+    axes[0].set_ylabel(f"P(at least 1 {rival} warhead arrives), %")
     legend_below(fig, axes[-1])
     by_year = _assured(answers, dyad)
     parts = []
@@ -900,7 +906,7 @@ def _exposure_section(
         f"{rival} keeps an assured retaliation against {_the(defender)} (P(at least "
         f"{st.reaction_m} warhead{'s arrive' if st.reaction_m > 1 else ' arrives'} after a "
         "counterforce "
-        f"first strike) >= {fmt_number(st.reaction_q, 'prob')}) " + "; ".join(parts) + "."
+        f"first strike) >= {fmt_number(st.reaction_q, 'percent')}) " + "; ".join(parts) + "."
     )
     findings = [
         _assured_finding(
@@ -974,7 +980,9 @@ def _exposure_section(
             Table(
                 "P(at least one warhead reaches the defender's homeland), by dyad",
                 pivot,
-                kinds={c: "prob" for c in pivot.columns if c not in ("year", "variant")},
+                kinds={
+                    c: "resolved-percent" for c in pivot.columns if c not in ("year", "variant")
+                },
             ),
             Table(
                 "The variants: which defenses are active and which forces change",
@@ -1016,8 +1024,8 @@ def _exposure_section(
         caveat=(
             # the printed '< 0.001' is the model's resolution; a printed 0 is a computed 0
             # (report.format: 0 and 1 only for an exact 0 and 1)
-            "A probability of < 0.001 here is below the model's resolution for independent "
-            "warhead kills; one of 0 is below the exchange's propagation floor (terms below "
+            "A probability of < 0.1% here is below the model's resolution for independent "
+            "warhead kills; one of 0% is below the exchange's propagation floor (terms below "
             "1e-16 are not carried) or an exact zero where fewer than m warheads can arrive"
             + _without_warheads(table, {a.label: _name(a.case, a.rival) for a in answers})
             + "; real attacks have correlated failures, so a small force's chance to "
@@ -1834,7 +1842,7 @@ def _reaction_section(
                 Table(
                     f"{year}: launchers {rival} needs by interceptor count (m = "
                     f"{st.case.scenario.settings.reaction_m}, q = "
-                    f"{fmt_number(st.case.scenario.settings.reaction_q, 'prob')})",
+                    f"{fmt_number(st.case.scenario.settings.reaction_q, 'percent')})",
                     piv,
                     "Columns: the interceptor inventory of the first layer covering the "
                     "defender that can engage the growth component"
@@ -1958,7 +1966,7 @@ def _reaction_section(
         answer = (
             f"Launchers of its growth component {rival} needs to keep P(at least "
             f"{goal.reaction_m} warhead{'s arrive' if goal.reaction_m > 1 else ' arrives'}) >= "
-            f"{fmt_number(goal.reaction_q, 'prob')} after a first strike, against each "
+            f"{fmt_number(goal.reaction_q, 'percent')} after a first strike, against each "
             f"variant's own defense: " + "; ".join(per_year) + "."
         )
     else:
@@ -2537,7 +2545,7 @@ def _files(book: bool, possessive: str = "") -> str:
 
 #: What a 0 of a probability in the extended-deterrence appendix table is.
 EXTENDED_ZERO_NOTE = (
-    f"A probability of 0 (an exposure or a price) is {ZERO_CAUSES}. –: undefined, with the "
+    f"A probability of 0% (an exposure or a price) is {ZERO_CAUSES}. –: undefined, with the "
     "reason in the column 'Why the exposure or price is undefined'."
 )
 

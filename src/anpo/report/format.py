@@ -27,6 +27,11 @@ Rules (issue 11, item 3):
   ``< 0.001`` (``> -0.001``), and one strictly between ``1 - RESOLUTION`` and 1 is ``> 0.999``,
   however close to 0 or 1 (``9.1e-13`` is ``< 0.001``, ``1 - 1e-15`` is ``> 0.999``): ``0`` and
   ``1`` are an exact 0 and 1 only; CSV files keep the computed values;
+* ``kind="resolved-percent"`` is a ``"resolved"`` probability written as a percentage, the
+  one scale a reader meets for a deterrence model's probabilities (the futures' scorecard
+  prints the same assured-retaliation probability in percent): ``< 0.1%`` and ``> 99.9%``
+  are its bounds, ``0%`` and ``100%`` an exact 0 and 1 only; CSV files keep the computed
+  fractions (0-1);
 * ``kind="cost"`` is a deterrence model's Kent-Thaler cost, or a difference of two (a
   first-strike incentive ``C2 - C1``): not a probability, since a cost runs from 0 to 1 plus the
   surcharge (1.3 with Kent & Thaler's weights) and an incentive can be negative. It keeps the
@@ -82,7 +87,7 @@ noise. Integers (``int``, NumPy integer types) are exact and written in full."""
 RESOLUTION = 1e-3
 """Below this (and within this of 1) a ``"resolved"`` number is shown as a bound, not digits."""
 
-_EXACT_KINDS = frozenset({"resolved", "cost", "percent"})
+_EXACT_KINDS = frozenset({"resolved", "cost", "percent", "resolved-percent"})
 """The kinds of a model's probabilities, costs and shares: 0 (and for probabilities and
 percentages 1, 100%) only for a value that is exactly that, never by the :data:`NOISE` rule (a
 probability of 9.1e-13 is a possible event, not an impossible one); a value between is a bound
@@ -102,6 +107,7 @@ Kind = Literal[
     "p",
     "tenths",
     "source-percent",
+    "resolved-percent",
 ]
 
 _YEAR_COLUMN = re.compile(r"(^|[_\s])years?($|[_\s])", re.I)
@@ -200,6 +206,8 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
     ['275.6', '189.9', '250', '1,055.1', '6.2', '273.7', '0.04']
     >>> fmt_number(0.745, "source-percent"), fmt_number(1 - 1e-15, "source-percent")
     ('74.5%', '> 99.9%')
+    >>> [fmt_number(v, "resolved-percent") for v in (2e-7, 0.0, 0.9992, 1.0, 0.5, 0.1234, 1)]
+    ['< 0.1%', '0%', '> 99.9%', '100%', '50%', '12.3%', '100%']
 
     ``"tenths"``: amounts that sources print to one decimal (billion yen to 100 million: 275.6,
     not ``'276'``), so three significant digits would drop a digit the source gives; a whole
@@ -221,7 +229,7 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         return str(value)
     if isinstance(value, int) or _numpy_scalar(value, "integer"):
         n = int(value)
-        if kind == "percent":
+        if kind in ("percent", "resolved-percent"):
             return fmt_number(float(n), "percent")
         return str(n) if kind in ("year", "code") else _whole_text(n)
     if isinstance(value, float) or _numpy_scalar(value, "floating"):
@@ -232,6 +240,13 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return "∞" if x > 0 else "−∞"
         if abs(x) < NOISE and kind not in _EXACT_KINDS:
             return "0"
+        if kind == "resolved-percent":
+            # a "resolved" probability as a percentage: its bounds at the model's resolution
+            if 0 < abs(x) < RESOLUTION:  # a change of probability may be negative
+                return f"< {100 * RESOLUTION:g}%" if x > 0 else f"> -{100 * RESOLUTION:g}%"
+            if 1 - RESOLUTION < x < 1:
+                return f"> {100 * (1 - RESOLUTION):g}%"
+            return fmt_number(x, "percent")
         if kind == "percent":
             if x == 0:
                 return "0%"

@@ -35,7 +35,9 @@ GLOSSARY: dict[str, str] = {
     "rival_warheads": "Rival's modelled warheads (the scenario's forces, any range)",
     "rival_launchers": "Rival's launchers",
     "defender_launchers": "Defender's launchers",
-    "survivors_expected": "Rival's warheads surviving a first strike (expected, all ranges)",
+    # the modelled warheads of rival_warheads that survive: 'all ranges' read as all of the
+    # rival's warheads (its stockpile), which rival_warheads' header already says they are not
+    "survivors_expected": "Rival's modelled warheads surviving a first strike (expected; the scenario's forces, any range)",
     "arrivals_expected": "Warheads reaching the territory if every survivor that can reach it is fired at it (expected)",
     # the growth component's launchers in the variant's own forces (0 where the variant does
     # not add it): 'today' misread a 2001 variant or a 2030 projection

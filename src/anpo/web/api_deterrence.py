@@ -31,6 +31,7 @@ from anpo.web.common import (
     api_router,
     book,
     finite,
+    percent_text,
     possessive,
     prob_text,
 )
@@ -392,17 +393,17 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     return EngagementResponse(
         rvs=int(req.rvs),
         p_no_leak=finite(p0),
-        p_no_leak_text=prob_text(p0),
+        p_no_leak_text=percent_text(p0),
         expected_leakers=finite(mean),
         # an expected warhead count as the report prints one (display_kind: "cost"): a mean
         # within 1e-3 of zero reads "< 0.001", not "1.82e-9"
         expected_leakers_text=fmt_number(mean, display_kind("arrivals_expected")),
         p_at_least=[
-            MProbability(m=m, p=finite(p), text=prob_text(p))
+            MProbability(m=m, p=finite(p), text=percent_text(p))
             for m, p in zip(req.m, tail, strict=True)
         ],
         leaker_pmf=[finite(x) for x in pmf],
-        leaker_pmf_text=[prob_text(x) for x in pmf],
+        leaker_pmf_text=[percent_text(x) for x in pmf],
         model=MODEL_ENGAGEMENT,
     )
 
@@ -1030,6 +1031,7 @@ def _measure(
 ) -> Measure:
     """A measure; an undefined one (None) is sent as null with the text 'undefined: <reason>'
     (as the report prints it), never a default number. ``kind``: ``"prob"`` (:func:`prob_text`),
+    ``"percent"`` for probabilities of warheads arriving (:func:`percent_text`),
     ``"cost"`` for Kent-Thaler costs and first-strike incentives (the report's
     :func:`anpo.report.format.fmt_number` kind: within 1e-3 of zero "< 0.001" / "> -0.001",
     floating-point noise 0, as :func:`anpo.deterrence.questions.display_kind` chooses for the
@@ -1039,6 +1041,8 @@ def _measure(
         return Measure(key=key, label=label, value=None, text=text, definition=MEASURE_DEFS[key])
     if kind == "prob":
         text = prob_text(value)
+    elif kind == "percent":
+        text = percent_text(value)
     elif kind == "cost":
         text = fmt_number(float(value), "cost")
     else:
@@ -1185,7 +1189,8 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     measures = [
         _measure(
             "survivors",
-            f"{possessive(rival)} warheads surviving a first strike (expected, all ranges)",
+            f"{possessive(rival)} modelled warheads surviving a first strike (expected; the "
+            "scenario's forces, any range)",
             ans.expected_survivors,
             display_kind("survivors_expected"),  # "cost": an expected count, as the report
         ),
@@ -1225,12 +1230,14 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
                 f"The patron's price of honouring the guarantee ({defender} to {ally}): "
                 f"P(at least 1 of {possessive(rival)} warheads reaches {with_article(defender)})",
                 val(ext.price[1], price_why),
+                "percent",
                 reason=price_why,
             ),
             _measure(
                 "patron_price_undefended",
                 "The patron's price of honouring the guarantee without missile defense",
                 val(ext.price_undefended[1], price_why),
+                "percent",
                 reason=price_why,
             ),
             _measure(
@@ -1238,12 +1245,14 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
                 f"Ally's exposure ({possessive(rival)} strike on {with_article(ally)}): "
                 f"P(at least 1 of {possessive(rival)} warheads reaches {with_article(ally)})",
                 val(ext.ally_exposure[1]),
+                "percent",
                 reason=why,
             ),
             _measure(
                 "ally_exposure_undefended",
                 "Ally's exposure without missile defense",
                 val(ext.ally_exposure_undefended[1]),
+                "percent",
                 reason=why,
             ),
         ]
@@ -1256,7 +1265,9 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             # the library's covered: a layer with no interceptors left (or none that can kill)
             # does not defend it (the chart read 'homeland, defended' with every interceptor at 0)
             covered=bool(ans.covered[t]),
-            p_at_least=[MProbability(m=m, p=finite(p), text=prob_text(p)) for m, p in tail.items()],
+            p_at_least=[
+                MProbability(m=m, p=finite(p), text=percent_text(p)) for m, p in tail.items()
+            ],
         )
         for t, tail in ans.exposure.items()
     ]
@@ -1300,8 +1311,8 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         measures=measures,
         exposure=exposure,
         survivors_pmf=[finite(x) for x in survivors],
-        # the chart's hover as the cards beside it write a probability (prob_text)
-        survivors_pmf_text=[prob_text(x) for x in survivors],
+        # the chart's hover as the cards beside it write a probability (percent_text)
+        survivors_pmf_text=[percent_text(x) for x in survivors],
         reaction=reaction,
         reaction_m=scen.settings.reaction_m,
         reaction_q=scen.settings.reaction_q,

@@ -369,8 +369,8 @@ def column_label(name: str, model: str, book: bool) -> str:
         where = actors[str(m["a"])]
         return f"{possessive(r)} warheads reaching {where} {after} (expected), {pair}"
     return {
-        "survivors_expected": f"{possessive(r)} warheads surviving a first strike (expected, "
-        f"all ranges), {pair}",
+        "survivors_expected": f"{possessive(r)} modelled warheads surviving a first strike "
+        f"(expected; the scenario's forces, any range), {pair}",
         "fss": f"First-strike stability, {pair}",
         "fss_lua": f"First-strike stability with launch under attack, {pair}",
     }[m["k"]]

@@ -204,6 +204,19 @@ def prob_text(p: float) -> str:
     return fmt_number(float(p), "resolved")
 
 
+def percent_text(p: float) -> str:
+    """A deterrence model's probability of warheads arriving (P(at least m), P(none), a term
+    of their distribution, the ally's exposure, the patron's price) as the report and the
+    futures' scorecard print it, a percentage: :func:`anpo.report.format.fmt_number` with kind
+    ``"resolved-percent"`` ("< 0.1%" and "> 99.9%" at the model's resolution, "0%" and
+    "100%" only for an exact 0 or 1). The JSON's number beside it stays the fraction (0-1).
+
+    >>> [percent_text(x) for x in (0.0, 9.1e-13, 0.25, 1 - 4.9e-13, 1.0)]
+    ['0%', '< 0.1%', '25%', '> 99.9%', '100%']
+    """
+    return fmt_number(float(p), "resolved-percent")
+
+
 def finite(x: float) -> float:
     """``x`` as a float, as computed: the API never sends NaN or infinities (a ValueError).
 

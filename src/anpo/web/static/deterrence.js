@@ -306,14 +306,15 @@
     box.append(number("expected", "Expected number of warheads arriving", res.expected_leakers_text));
     const k = res.leaker_pmf.map((_, i) => i);
     plot($("chart-pmf"), [{
-      type: "bar", x: k, y: res.leaker_pmf, name: "P(k arrive)", marker: { color: anpo.PALETTE[0] },
+      type: "bar", x: k, y: res.leaker_pmf.map((p) => 100 * p), name: "P(k arrive)", marker: { color: anpo.PALETTE[0] },
       // each probability as the cards above write it (the server's text: '< 0.001', where
       // plotly's '.3g' wrote '2.3e-5' beside a card saying '< 0.001')
       customdata: res.leaker_pmf_text.map(anpo.plotText), hovertemplate: "%{x} arrive: %{customdata}<extra></extra>",
     }], {
       title: { text: `Warheads arriving out of ${res.rvs}` },
       xaxis: Object.assign({ title: { text: "warheads arriving (k)" }, rangemode: "tozero" }, anpo.countAxis(res.rvs)),
-      yaxis: { title: { text: "probability" }, rangemode: "tozero" },
+      // in percent, as the cards and the report write these probabilities
+      yaxis: { title: { text: "probability (%)" }, rangemode: "tozero" },
       bargap: 0.1,
     });
     $("chart-pmf").dataset.rvs = res.rvs;
