@@ -24,7 +24,7 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from anpo.report.format import fmt_number  # noqa: E402
 from anpo.web.app import create_app  # noqa: E402
-from anpo.web.common import prob_text  # noqa: E402
+from anpo.web.common import percent_text, prob_text  # noqa: E402
 
 #: End-to-end in a real browser (Chromium and a live server: about 7 s of CPU): CI's slow step
 #: runs them, as it runs the report's browser tests; the default run checks the same answers
@@ -192,10 +192,10 @@ def test_deterrence_slider_gives_the_library_values(browser, live_server):
     lib = layered_engagement(
         35, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
     )
-    assert shown == {m: prob_text(float(lib.p_at_least(m))) for m in (1, 5, 10)}
-    assert shown_none == prob_text(float(lib.p_no_leak))
+    assert shown == {m: percent_text(float(lib.p_at_least(m))) for m in (1, 5, 10)}
+    assert shown_none == percent_text(float(lib.p_no_leak))
     assert shown[1] != before
-    assert len(bars) == 36 and np.allclose(bars, lib.leaker_pmf, atol=1e-12)
+    assert len(bars) == 36 and np.allclose(bars, 100 * np.asarray(lib.leaker_pmf), atol=1e-10)
     assert marker_x == more
     assert int(launchers_after) > int(launchers_before)  # more interceptors, more launchers needed
     # the reaction caption in words, not the library function's name
@@ -295,7 +295,7 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     ans = answer_case(case)[0]
     assert fss == prob_text(ans.stability.fss)
     assert survivors == fmt_number(ans.expected_survivors, display_kind("survivors_expected"))
-    assert np.allclose(bars, [ans.exposure["USA"][m] for m in (1, 5, 10)], atol=1e-12)
+    assert np.allclose(bars, [100 * ans.exposure["USA"][m] for m in (1, 5, 10)], atol=1e-10)
     # the reaction curve's launchers held and counterforce level, as anpo stability's columns
     # (review9 F9: the caption said neither)
     row = reaction_table(ans).iloc[0]
@@ -334,8 +334,8 @@ def test_stability_page_shows_extended_deterrence_and_undefined_stability(browse
     cases = {c.variant.id: c for c in book()["us-japan-2001"].cases()}
     chn = next(a for a in answer_case(cases["gmd-global"]) if a.rival == "CHN")
     prk = next(a for a in answer_case(cases["mad"]) if a.rival == "PRK")
-    assert price == prob_text(chn.extended.price[1])
-    assert exposure == prob_text(chn.extended.ally_exposure[1])
+    assert price == percent_text(chn.extended.price[1])
+    assert exposure == percent_text(chn.extended.ally_exposure[1])
     assert "price of honouring the guarantee" in labels and "Ally's exposure" in labels
     assert "decoupl" not in labels.lower()
     assert prk.stability.fss is None and prk.stability.fss_reason
@@ -708,7 +708,7 @@ def test_number_boxes_refuse_bad_input_next_to_the_field(browser, live_server):
     lib = layered_engagement(
         8, layers, decoys_per_rv=preset["decoys_per_rv"], missile_class=preset["missile_class"]
     )
-    assert shown == prob_text(float(lib.p_at_least(1)))
+    assert shown == percent_text(float(lib.p_at_least(1)))
     assert cleared_msg == ""
     assert api_errors == []  # every request sent was one the API accepts
     assert errors == []
@@ -1858,7 +1858,7 @@ def test_reaction_chart_title_counts_as_the_numbers_do(browser, live_server, pat
         )
     finally:
         page.close()
-    assert "P(at least 1 arrives) ≥ 0.9" in title, title
+    assert "P(at least 1 arrives) ≥ 90%" in title, title
     assert errors == []
 
 
@@ -2335,7 +2335,7 @@ def _hover_texts(page, chart: str) -> dict[str, Any]:
 )
 def test_probability_bars_hover_as_the_cards_write(browser, live_server, path, chart, word):
     """The leaker and survivor bars' hover used plotly's '%{y:.3g}' ('2.3e-5') beside cards
-    that say '< 0.001': each bar's hover is the cards' text (prob_text, sent by the server with
+    that say '< 0.1%': each bar's hover is the cards' text (percent_text, bars in percent, sent by the server with
     the values), and the smallest positive bar reads as the cards write it, never '0'."""
     page, errors = _open(browser, live_server + path)
     try:
@@ -2346,12 +2346,12 @@ def test_probability_bars_hover_as_the_cards_write(browser, live_server, path, c
         page.close()
     assert "%{customdata}" in got["template"] and "%{y" not in got["template"]
     want = [
-        prob_text(y).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        percent_text(y / 100).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         for y in got["y"]
     ]
     assert got["custom"] == want
     tiny = got["y"][got["k"]]
-    assert got["hover"] == f"{got['k']} {word}: {prob_text(tiny)}", got
+    assert got["hover"] == f"{got['k']} {word}: {percent_text(tiny / 100)}", got
     assert errors == []
 
 

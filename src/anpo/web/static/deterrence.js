@@ -346,7 +346,7 @@
       { type: "scatter", mode: "markers", x: [current], y: [here ? here.launchers_needed : null], name: "today",
         marker: { size: 12, color: anpo.PALETTE[0], symbol: "diamond" }, hovertemplate: "current: %{y} launchers<extra></extra>" },
     ], {
-      title: { text: `Launchers needed for P(at least ${res.m} arrive${res.m === 1 ? "s" : ""}) ≥ ${res.q}` },
+      title: { text: `Launchers needed for P(at least ${res.m} arrive${res.m === 1 ? "s" : ""}) ≥ ${+(100 * res.q).toPrecision(3)}%` },
       // the layer's name as the user typed it (plotText: plotly read '<b>' in it as markup)
       xaxis: { title: { text: `interceptors in layer 1 (${anpo.plotText(rq.layers[0].name || "layer 1")})` }, rangemode: "tozero" },
       yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
