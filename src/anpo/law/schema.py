@@ -659,6 +659,19 @@ class Rationale(_Strict):
         "commentary",
     ]
     date: dt.date | None = None
+    undated: str = Field(
+        "",
+        description="why the item has no date: what was searched and not found (required when "
+        "undated, empty when dated); a first statement is never guessed (brief law17)",
+    )
     text: str
     sources: list[str] = Field(min_length=1)
     confidence: Confidence = "high"
+
+    @model_validator(mode="after")
+    def _dated_or_why(self) -> Rationale:
+        if self.date is None and not self.undated.strip():
+            raise ValueError("an undated rationale item must say why in 'undated'")
+        if self.date is not None and self.undated:
+            raise ValueError("a dated rationale item has no 'undated' reason")
+        return self
