@@ -23,13 +23,19 @@ record of the version's defaults, given from that day on and never before.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from typer.testing import CliRunner
 
+from anpo.cli import app
 from anpo.errors import DataError
-from anpo.law import load_ruleset_from, packaged_rule_texts
+from anpo.law import engine, load_ruleset_from, packaged_rule_texts
 from anpo.law.loader import RATIONALE_FILE, ruleset
-from anpo.law.schema import Rationale
+from anpo.law.schema import Defaults, Rationale
+
+IRAQ = ("iraq-2003", "airlift-personnel", "foreign-territory-with-consent")
+APPROVED = dt.date(2004, 2, 9)
 
 
 def test_every_rationale_item_is_dated_or_says_why() -> None:
@@ -74,3 +80,68 @@ def test_an_undated_item_without_a_reason_is_a_data_error() -> None:
         Rationale.model_validate(
             {"title": "t", "kind": "commentary", "text": "x", "sources": ["s"]}
         )
+
+
+def test_the_iraq_answer_gives_the_diet_approval_from_its_day_on() -> None:
+    """On 9 February 2004 and after, the Iraq Act's answer gives the Diet's approval with its
+    date and source; the day before, only the procedure (Art. 6), nothing of the approval."""
+    before = engine.ask(APPROVED - dt.timedelta(days=1), *IRAQ)
+    on = engine.ask(APPROVED, *IRAQ)
+    later = engine.ask("2008-06-01", *IRAQ)
+    assert before.status == on.status == later.status == "conditional"
+    approval = "the Diet approved the SDF's response measures in Iraq on 9 February 2004"
+    for a in (on, later):
+        assert approval in a.diet_approval_detail
+        assert "Defense of Japan 2016, chronology 2004" in a.diet_approval_detail
+        assert a.diet_approval_detail.startswith(before.diet_approval_detail + "; ")
+    assert "Art. 6" in before.diet_approval_detail
+    assert "approved" not in before.diet_approval_detail
+    assert "2004" not in before.diet_approval_detail
+    # the Diet check (an ex-post approval: the measures may start before it) is unchanged
+    assert [c.state for c in before.checks if c.text.startswith("Diet approval")] == ["met"]
+
+
+def test_the_cli_and_web_print_the_approval_as_of_the_date() -> None:
+    """``anpo law ask`` (text and JSON) and the web API give the detail the engine gives."""
+    runner = CliRunner()
+    for d, said in [("2004-02-08", False), ("2004-02-09", True)]:
+        args = ["law", "ask", "--date", d, "-s", IRAQ[0], "-a", IRAQ[1], "-l", IRAQ[2]]
+        r = runner.invoke(app, args, env={"COLUMNS": "400"})
+        assert r.exit_code == 0, r.output
+        text = " ".join(r.output.split())
+        assert ("approved the SDF's response measures in Iraq on 9 February 2004" in text) is said
+        j = runner.invoke(app, [*args, "--json"])
+        assert j.exit_code == 0, j.output
+        detail = json.loads(j.output)["diet_approval_detail"]
+        assert detail == engine.ask(d, *IRAQ).diet_approval_detail
+        assert ("9 February 2004" in detail) is said
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from anpo.web.app import create_app
+
+    client = TestClient(create_app(time_limit=300), base_url="http://127.0.0.1")
+    for d in ("2004-02-08", "2004-02-09"):
+        body = {"date": d, "situation": IRAQ[0], "activity": IRAQ[1], "location": IRAQ[2]}
+        web = client.post("/api/law/ask", json=body).json()
+        assert web["diet_approval_detail"] == engine.ask(d, *IRAQ).diet_approval_detail
+
+
+def test_the_diet_record_is_read_in_date_order_from_each_day() -> None:
+    """:meth:`Defaults.diet_detail_on`: the procedure, then each record from its own date."""
+    defaults = Defaults.model_validate(
+        {
+            "diet_detail": "Art. 1: x",
+            "diet_record": [
+                {"date": dt.date(2001, 1, 1), "text": "first"},
+                {"date": dt.date(2002, 1, 1), "text": "second"},
+            ],
+        }
+    )
+    assert defaults.diet_detail_on(dt.date(2000, 12, 31)) == "Art. 1: x"
+    assert defaults.diet_detail_on(dt.date(2001, 1, 1)) == "Art. 1: x; first"
+    assert defaults.diet_detail_on(dt.date(2003, 1, 1)) == "Art. 1: x; first; second"
+    bare = Defaults.model_validate({"diet_record": [{"date": dt.date(2001, 1, 1), "text": "y"}]})
+    assert bare.diet_detail_on(dt.date(2000, 1, 1)) == ""
+    assert bare.diet_detail_on(dt.date(2001, 1, 1)) == "y"
