@@ -19,6 +19,8 @@ answers that the revised ACSA 'entered into force only on 2017-04-25' (now a dat
 'Later (25 April 2017): ' before that day), and the note naming the ATSMA's successor said the
 Replenishment Support Special Measures Act was 'in force 2008-01-16 to 2010-01-15' on 2008
 answers (now 'in force from 2008-01-16': it is named only while in force).
+What the Diet decided under a version's procedure (brief law17: the Iraq dispatch approved on
+9 February 2004, Defense of Japan 2016, chronology 2004) is read on its own date and its eve.
 """
 
 from __future__ import annotations
@@ -177,6 +179,12 @@ def test_no_condition_diet_detail_or_gloss_names_a_later_year() -> None:
                     n += 1
                     if ys := note_later_years(engine.later_note(dn.text, dn.date, d), d):
                         bad.append(f"{r.id} dated note on {d}: {ys}")
+        # what the Diet decided (brief law17): given from its own date, read on that date
+        for v in f.versions:
+            for rec in v.defaults.diet_record:
+                n += 1
+                if ys := later_years(v.law.key, _read(rec.text), rec.date):
+                    bad.append(f"{v.law.key} Diet record of {rec.date}: {ys}")
         first = min(v.law.in_force_from for v in f.versions)
         for key, prov in f.provisions.items():
             for t in prov.texts:
@@ -202,6 +210,13 @@ def test_no_answer_names_a_later_year_unless_marked_later() -> None:
     days = {start} | {r.date for r in rs.rationale.values() if r.date and r.date >= start}
     # and each rule's first day, on which a date in its own year is read against the day itself
     days |= {r.valid_from for f in rs.acts.values() for r in f.rules if r.valid_from}
+    # and the eve of each Diet record (brief law17: not given before its date)
+    days |= {
+        rec.date - dt.timedelta(days=1)
+        for f in rs.acts.values()
+        for v in f.versions
+        for rec in v.defaults.diet_record
+    }
     for y in range(start.year, 2027):
         days.add(dt.date(y, 12, 31))
     bad: set[str] = set()

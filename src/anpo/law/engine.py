@@ -1214,7 +1214,7 @@ def _decide(rs: Ruleset, idx: RuleIndex, q: _Question, *, alternatives: bool = T
         diet_detail = (
             main.rule.diet_detail
             if main.rule.diet_detail is not None
-            else version.defaults.diet_detail
+            else version.defaults.diet_detail_on(d)
         )
         for ref in diet_refs:
             cite_key = rs.resolve(main.entry.file, ref)

@@ -489,6 +489,17 @@ class DatedNote(_Strict):
     text: str
 
 
+class DietRecord(_Strict):
+    """What the Diet decided under a version's approval procedure (e.g. its approval of the
+    Iraq dispatch, 9 February 2004), with its public source in ``text``: part of the Diet detail
+    of answers dated on or after ``date`` and absent before it (not marked 'Later' as a
+    :class:`DatedNote` is: the detail says what the procedure had produced by the date asked;
+    brief law17)."""
+
+    date: dt.date
+    text: str
+
+
 class Rule(_Strict):
     """One rule: situations x activities -> effect, with conditions, citations and rationale."""
 
@@ -568,6 +579,11 @@ class Defaults(_Strict):
     diet_approval: str = "none"
     diet_basis: list[str] = Field(default_factory=list)
     diet_detail: str = ""
+    diet_record: list[DietRecord] = Field(
+        default_factory=list,
+        description="what the Diet decided under the procedure, each with its public source: "
+        "given with the Diet detail from its date on, never before (brief law17)",
+    )
     conditions: list[Condition] = Field(default_factory=list)
     rationale: list[str] = Field(default_factory=list)
 
@@ -585,6 +601,15 @@ class Defaults(_Strict):
         if rule.kind != "general" or not rule.default_conditions:
             return []
         return [c for c in self.conditions if not c.provides or rule.provides in c.provides]
+
+    def diet_detail_on(self, d: dt.date) -> str:
+        """The Diet detail as of ``d``: the procedure, then what the Diet had decided by ``d``
+        (each :attr:`diet_record` entry from its date on; an answer dated before an entry says
+        nothing of it). Source: each entry's own (the Iraq Act's: Defense of Japan 2016,
+        chronology 2004, 'Feb.09 Implementation of Iraq-related response measures approved in
+        Diet')."""
+        said = [n.text for n in self.diet_record if n.date <= d]
+        return "; ".join([t for t in (self.diet_detail, *said) if t])
 
 
 class LawVersion(_Strict):
@@ -659,6 +684,19 @@ class Rationale(_Strict):
         "commentary",
     ]
     date: dt.date | None = None
+    undated: str = Field(
+        "",
+        description="why the item has no date: what was searched and not found (required when "
+        "undated, empty when dated); a first statement is never guessed (brief law17)",
+    )
     text: str
     sources: list[str] = Field(min_length=1)
     confidence: Confidence = "high"
+
+    @model_validator(mode="after")
+    def _dated_or_why(self) -> Rationale:
+        if self.date is None and not self.undated.strip():
+            raise ValueError("an undated rationale item must say why in 'undated'")
+        if self.date is not None and self.undated:
+            raise ValueError("a dated rationale item has no 'undated' reason")
+        return self
