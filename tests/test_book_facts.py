@@ -4,7 +4,9 @@ the source its entry cites, and the variants the corrections call for exist.
 Sources are those the files cite: NRDC Nuclear Notebooks 2001; Kadish (BMDO) to the Senate Armed
 Services Committee, 12 July 2001; CRS IB10034 (2001); DoD China Military Power Report 2024; FAS
 (Dec 2024) on that report; MDA on the GBI count and test record; CRS RL33745 (28 March 2024) on
-the U.S. Aegis BMD fleet; [enthoven1971], p. 207.
+the U.S. Aegis BMD fleet; [enthoven1971], p. 207; Defense of Japan 2007, Reference 3, and
+Arms Control Today (Jan/Feb 2001) on Russia's 2001 ICBM types; TASS (13 Oct 2020) and the
+Russian Ministry of Defence (17 Dec 2023, via Reuters) on the silo-based Yars at Kozelsk.
 """
 
 from __future__ import annotations
@@ -463,3 +465,52 @@ def test_china_2030_components_say_they_are_projections(book):
         assert (
             "new DF-5 silos" in _force(s30, fid).source and "not counted" in _force(s30, fid).source
         )
+
+
+#: A type's loading as the 2001 silo source states it: 'SS-18 MIRV x 10', 'SS-27 single'.
+_TYPE_LOADING = re.compile(r"(SS-\d+) (?:MIRV x (\d+)|single)")
+
+
+def test_russia_2001_silo_loading_lies_within_its_types(book, shared_data):
+    """Defense of Japan 2007, Reference 3 (Performance of Major Ballistic and Cruise Missiles):
+    SS-18 'MIRV (1.3 MT x 8, 500-550 KT x 10 or 500-750 KT x 10)', SS-19 'MIRV (550 KT x 6 ...)',
+    SS-27 'Single (550 KT)'; Arms Control Today (Jan/Feb 2001): the Topol-M (SS-27) fielded only
+    in silos, single warhead, 10 in 1998, 10 in 1999, 6 on 26 Dec 2000. The 2001 silo component
+    states those loadings and its mean per missile lies within them. Its counts (about 400 and
+    about 2,800) are the NRDC notebook's as the file has read it; the notebook's table could not
+    be read, so the source says they are unverified. The rail-mobile SS-24 (three divisions in
+    2001: russianforces.org, 10 Dec 2004), which no component models, is named as left out."""
+    f = _force(book[2001], "ru-silo")
+    stated = {t: int(n) if n else 1 for t, n in _TYPE_LOADING.findall(f.source)}
+    assert stated == {"SS-18": 10, "SS-19": 6, "SS-27": 1}, stated
+    assert min(stated.values()) <= f.warheads_per_launcher <= max(stated.values())
+    assert "unverified" in f.source and "6 on 26 Dec 2000" in f.source
+    doj = (shared_data / "law/whitepapers/japan_2007_DefenseOfJapan.txt").read_text("utf-8")
+    rows: dict[str, str] = {}
+    for m in re.finditer(r"\|(SS-\d+)\|[^|]*\|([^|]*)\|", doj):
+        rows.setdefault(m.group(1), m.group(2))
+    assert "KT × 10" in rows["SS-18"] and "KT × 6" in rows["SS-19"], rows
+    assert rows["SS-27"].startswith("Single")
+    text = next(p for p in book_files() if p.name == "us-japan-2001.toml").read_text("utf-8")
+    assert "Left out (anpo simplification): the rail-mobile SS-24" in text
+    assert not any("rail" in x.name.lower() for x in book[2001].forces if x.actor == "RUS")
+
+
+@pytest.mark.parametrize("year", [2025, 2030])
+def test_russia_silo_icbms_name_the_silo_based_yars(book, year):
+    """TASS, 13 Oct 2020 (Shoigu: construction in the Kaluga Region allowed 'placing two Yars
+    missiles into the silos'); the Russian Ministry of Defence, 17 Dec 2023, as reported by
+    Reuters ('In the Kozelsky compound, Strategic Missile Forces loaded a Yars intercontinental
+    ballistic missile into a silo launcher'). Russia's silo ICBMs include the SS-27 Mod 2 (Yars),
+    which the silo component's name left out ('SS-18, SS-19 Avangard, SS-27 Mod 1') while the
+    road-mobile one is named for Yars. The name lists every silo type, the source cites those
+    reports and says the FAS 2025 notebook's count by type could not be checked, and the 2030
+    projection, which carries 2025's Russian forces forward, names and cites it alike."""
+    silo, mobile = _force(book[year], "ru-silo"), _force(book[year], "ru-mobile")
+    for kind in ("SS-18", "Avangard", "SS-27 Mod 1", "SS-27 Mod 2"):
+        assert kind in silo.name, (kind, silo.name)
+    assert silo.basing == "silo" and mobile.basing == "road-mobile" and "road-mobile" in mobile.name
+    for cite in ("Kozelsk", "TASS, 13 Oct 2020", "17 Dec 2023", "unverified"):
+        assert cite in silo.source, cite
+    s25 = _force(book[2025], "ru-silo")
+    assert (silo.name, silo.source, silo.launchers) == (s25.name, s25.source, s25.launchers)

@@ -337,6 +337,35 @@ def test_dod_figures_against_the_press_accounts() -> None:
     assert "fiscal year" in d.loc[("Japan", 1995), "note"]
 
 
+def test_second_hand_dod_rows_say_so_and_take_their_year_from_the_report() -> None:
+    """U.S. DoD, Report on Allied Contributions to the Common Defense, Annex: March 2001, 'Cost
+    sharing figures reflect 1999 contributions, and are calculated using 1999 dollars and
+    exchange rates' (defense.gov/pubs/allied_contrib2001/Allied2001-Annex-A.html); July 2003,
+    the same with 2001 (defense.gov/pubs/allied_contrib2003/Allied2003_Annex.html). The Japan
+    figures of these two editions could not be read in the reports themselves (only the stored
+    pages' openings), so their rows are the press accounts' (Japan Press Weekly, 19 August 2001
+    and 10 November 2003): each row says it is second-hand, names the article it is read from
+    and takes its year from the report's own Annex; the 2001 row gives only what the article
+    prints ('75 percent', 39,691 troops), no total and no share to one decimal."""
+    d = dod_cost_sharing().set_index(["country", "year"])
+    for year, edition, article in ((1999, 2001, "2001/2248"), (2001, 2003, "2003/2358")):
+        row = d.loc[("Japan", year)]
+        assert int(row["edition"]) == edition and not row["primary"]
+        assert row["note"].startswith("second-hand:"), row["note"]
+        assert f"cost sharing figures reflect {year} contributions" in row["note"]
+        assert f"japan-press.co.jp/{article}" in row["source"]
+    y01 = d.loc[("Japan", 2001)]
+    assert y01["offset_share"] == 0.75 and "'75 percent'" in y01["note"]
+    assert all(np.isnan(y01[c]) for c in ("support_usd_bn", "direct_usd_bn", "indirect_usd_bn"))
+    # the facts file quotes both Annexes and says the reports' own Japan charts were not read
+    text = resources.files("anpo.burden.data").joinpath("japan_hns.toml").read_text("utf-8")
+    flat = " ".join(line.lstrip("# ").strip() for line in text.splitlines())
+    for year in (1999, 2001):
+        quote = f"Cost sharing figures reflect {year} contributions, and are calculated using "
+        assert quote + f"{year} dollars and exchange rates" in flat
+    assert "only the pages' openings could be read" in flat
+
+
 def test_support_vs_spending_without_data_keeps_nulls() -> None:
     t = support_vs_spending(None)
     assert t["japan_milex_usd_bn"].isna().all()
