@@ -270,7 +270,7 @@ def test_the_web_explorer_says_a_format_1_run_holds_the_samples(tmp_path: Path):
 
     def summary() -> dict[str, object]:
         got: dict[str, object] = (
-            TestClient(create_app(out), base_url="http://127.0.0.1")
+            TestClient(create_app(out, time_limit=300), base_url="http://127.0.0.1")
             .get("/api/explore/summary")
             .json()
         )

@@ -2762,7 +2762,7 @@ def test_scorecard_is_the_library_scorecard(client):
 def test_explore_results_are_read_not_recomputed(explore_run):
     from anpo.explore import load
 
-    c = TestClient(create_app(explore_run), base_url="http://127.0.0.1")
+    c = TestClient(create_app(explore_run, time_limit=300), base_url="http://127.0.0.1")
     s = c.get("/api/explore/summary").json()
     assert s["available"] and s["experiments"] == 80 and s["cases"] == ["a", "b"]
     assert {col["name"]: col["role"] for col in s["columns"]}["x"] == "input"
@@ -2791,7 +2791,7 @@ def test_explore_results_say_why_a_request_matches_nothing(explore_run):
     """A range with min above max, an empty list of values or of cases matches no experiment by
     itself: the response says so in ``notes`` (it answered 0 matched and nothing else, so an API
     user could not tell it from a filter that happens to match nothing)."""
-    c = TestClient(create_app(explore_run), base_url="http://127.0.0.1")
+    c = TestClient(create_app(explore_run, time_limit=300), base_url="http://127.0.0.1")
     req = {"filters": {"x": {"min": 0.8, "max": 0.2}}, "x": "x", "y": "z"}
     got = c.post("/api/explore/results", json=req).json()
     assert got["matched"] == 0
@@ -2827,7 +2827,7 @@ def test_explore_value_filter_on_a_numeric_column_compares_numbers(tmp_path):
     model = FunctionModel(_counted, {"x": Uniform(low=0, high=1, basis="test input")})
     folder = run(model, n=20, seed=3, out=tmp_path / "run", executor="serial")
     frame = load(folder)
-    c = TestClient(create_app(folder), base_url="http://127.0.0.1")
+    c = TestClient(create_app(folder, time_limit=300), base_url="http://127.0.0.1")
     for values in (["2"], ["2.0"], ["2", "3"]):
         req = {"filters": {"count": {"values": values}}, "x": "x", "y": "count"}
         got = c.post("/api/explore/results", json=req)
@@ -2957,7 +2957,7 @@ def test_explore_case_statistics_read_as_the_report_writes_numbers(explore_run):
     from anpo.explore import load
     from anpo.report.format import fmt_number
 
-    c = TestClient(create_app(explore_run), base_url="http://127.0.0.1")
+    c = TestClient(create_app(explore_run, time_limit=300), base_url="http://127.0.0.1")
     r = c.post("/api/explore/results", json={"x": "x", "y": "z"})
     assert r.status_code == 200, r.text
     frame = load(explore_run)
@@ -3092,7 +3092,7 @@ def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
     files = [f for f in future_files() if f.stem in ("gmd-without-treaty", "status-quo")]
     out = run(files, n=8, seed=2, out=tmp_path / "run")
     frame = load(out)
-    c = TestClient(create_app(out), base_url="http://127.0.0.1")
+    c = TestClient(create_app(out, time_limit=300), base_url="http://127.0.0.1")
     y = "china_assured_retaliation"
     r = c.post("/api/explore/results", json={"x": "theater_sspk", "y": y})
     assert r.status_code == 200, r.text
@@ -3127,7 +3127,7 @@ def test_explore_table_lists_the_cases_in_the_runs_order(tmp_path):
         out=tmp_path / "r",
         executor="serial",
     )
-    c = TestClient(create_app(out), base_url="http://127.0.0.1")
+    c = TestClient(create_app(out, time_limit=300), base_url="http://127.0.0.1")
     assert c.get("/api/explore/summary").json()["cases"] == cases
     got = c.post("/api/explore/results", json={"x": "x", "y": "z"}).json()
     assert [row["case"] for row in got["by_case"]] == cases
@@ -3143,7 +3143,7 @@ def test_explore_without_a_directory(client):
 
 
 def test_explore_dir_that_is_not_a_run(tmp_path):
-    c = TestClient(create_app(tmp_path), base_url="http://127.0.0.1")
+    c = TestClient(create_app(tmp_path, time_limit=300), base_url="http://127.0.0.1")
     s = c.get("/api/explore/summary").json()
     assert s["available"] is False and "manifest" in s["reason"]
     r = c.post("/api/explore/results", json={"x": "x", "y": "y"})
