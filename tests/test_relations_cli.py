@@ -638,3 +638,29 @@ def test_similarity_ranking_option(home: dict[str, str], shared_data: Path, tmp_
     r = cli("similarity", "--years", "1950", "--ranking", "chiba", env=home)
     assert r.returncode == 2
     assert r.stderr == "error: --ranking: must be one of 'anpo', 'fpsim'; got 'chiba'\n"
+
+
+def test_dyads_gw_says_the_microstates_left_out(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, catalog_store: Path
+) -> None:
+    """review18 F2: with peacesciencer's gw_states (no microstates), ``anpo dyads --system gw``
+    says in one line, in the summary and the JSON, that the G-W microstates make no dyads
+    here while peacesciencer's create_dyadyears(system = "gw") [miller2022] includes them
+    (a user comparing counts saw about 20% fewer rows and no word of why); ``--system cow``
+    says nothing of microstates."""
+    h = tmp_path_factory.mktemp("gw") / "home"
+    files = ["cow/states2016.csv", "peacesciencer/gw_states.csv"]
+    env = catalog_env(h, shared_data, files, store=catalog_store)
+    r = invoke("dyads", "--system", "gw", "--years", "2001", "--json", env=env)
+    assert r.exit_code == 0, r.output
+    note = json.loads(r.stdout)["microstates"]
+    assert note.startswith("the states file lists none of the 23 Gleditsch-Ward microstates")
+    assert 'create_dyadyears(system = "gw") includes them' in note
+    r = invoke("dyads", "--system", "gw", "--years", "2001", env=env)
+    lines = [ln for ln in r.stdout.splitlines() if "microstates" in ln]
+    assert lines == [f"Note: {note}."]
+    out = tmp_path_factory.mktemp("gwout") / "d.csv"
+    r = invoke("dyads", "--system", "gw", "--years", "2001", "--out", str(out), env=env)
+    assert r.exit_code == 0 and f"Note: {note}." in r.stdout
+    r = invoke("dyads", "--years", "2001", "--json", env=env)
+    assert "microstates" not in json.loads(r.stdout) and "microstates" not in r.stderr

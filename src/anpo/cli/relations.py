@@ -96,7 +96,8 @@ def dyads(
         "cow",
         "--system",
         help="State system: cow or gw (the Gleditsch-Ward list in the catalog; its microstates "
-        "are dyads only if that file lists them: peacesciencer's gw_states does not).",
+        "are dyads only if that file lists them: peacesciencer's gw_states does not, while its "
+        "create_dyadyears(system='gw') includes them; the output says so).",
     ),
     undirected: bool = typer.Option(False, "--undirected", help="One row per pair."),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
@@ -142,6 +143,9 @@ def dyads(
         "directed": not undirected,
         "out": str(out) if out else None,
     }
+    microstates = frame.attrs.get("gw_microstates") or ""
+    if system == "gw":  # review18 F2: peacesciencer's G-W dyad-years hold the microstates
+        summary["microstates"] = microstates or None
     unmatched = _unmatched_rivalries(frame)
     if unmatched:  # only with --add rivalries: each list's rivalry-years left out, and why
         summary["unmatched_rivalries"] = unmatched
@@ -150,6 +154,8 @@ def dyads(
         return
     if out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years x {frame.shape[1]} columns to {out}")
+        if microstates:
+            typer.echo(f"Note: {microstates}.")
     else:
         from anpo.relations.readable import dyad_table
 
@@ -160,6 +166,8 @@ def dyads(
         shown = dyad_table(frame.head(20), system, frame.attrs.get("coverage"), names)
         pairs = "each pair in both orders" if not undirected else "each pair once"
         typer.echo(_rows_shown(len(frame), len(shown.frame), "dyad-year", pairs) + ".")
+        if microstates:
+            typer.echo(f"Note: {microstates}.")
         print_frame(shown.frame)
         for line in shown.legend:
             typer.echo(line)
