@@ -415,6 +415,48 @@ def test_list_json_and_human():
     assert "un-peacekeeping" not in h.output and "no-legal-basis" not in h.output
 
 
+def test_list_marks_cells_barred_by_international_law_not_statute():
+    """review18 F3: on 2001-07-01 peacetime support to U.S. forces (SDF Act Art. 100-6 of the
+    pre-2015 e-Gov text, anpo's Art. 100-9) sets no place, and the rules answer "conditional"
+    abroad without consent, where the bar is international law (the territorial state's
+    consent), not the statute. The status stays "conditional" in --json, with "bar":
+    "international law" on exactly those entries (null elsewhere, the consenting state's
+    cells included); the table marks them 'conditional*' and explains the marker once."""
+    data = json.loads(law("list", "-d", "2001-07-01", "-s", "peacetime", "--json").stdout)
+    rows = data["situations"]["peacetime"]
+    barred = {x["activity"] for x in rows if x["bar"] == "international law"}
+    assert barred == {
+        "transport-weapons-ammunition",
+        "supply-fuel-water-food",
+        "refuel-ships-at-sea",
+        "airlift-personnel",
+        "medical",
+    }
+    for x in rows:
+        marked = x["bar"] is not None
+        assert marked == (x["location"] == "foreign-territory"), x
+        assert x["status"] == "conditional"
+    r = law("list", "-d", "2001-07-01", "-s", "peacetime", columns=400)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    head = next(ln for ln in lines if "abroad without consent" in ln)
+    col = [c.strip() for c in head.strip("┃").split("┃")].index("abroad without consent")
+    table = [[c.strip() for c in ln.strip("│").split("│")] for ln in lines if ln.startswith("│")]
+    from anpo.law.vocab import in_words
+
+    marked = {row[0] for row in table if row[col] == "conditional*"}
+    assert marked == {in_words(a) for a in barred}
+    assert all(c != "conditional*" for row in table for i, c in enumerate(row) if i != col)
+    text = " ".join(r.stdout.split())
+    assert text.count("* conditional under the statute") == 1
+    assert "barred by international law, not by statute" in text
+    # no marked cell, no legend: UN peacekeeping abroad needs the host's consent by statute
+    r = law("list", "-d", "2001-07-01", "-s", "un-peacekeeping", columns=400)
+    assert "conditional*" not in r.stdout and "by international law" not in r.stdout
+    pko = json.loads(law("list", "-d", "2001-07-01", "-s", "un-peacekeeping", "--json").stdout)
+    assert all(x["bar"] is None for x in pko["situations"]["un-peacekeeping"])
+
+
 def test_regimes_json():
     """`anpo law regimes --json` lists every regime with dates and sources."""
     r = law("regimes", "--json")
@@ -635,7 +677,8 @@ def test_list_table_and_json_list_the_same_entries(every: list[str]) -> None:
     r = law(*args, columns=400)
     assert r.exit_code == 0, r.output
     rows = [ln for ln in r.stdout.splitlines() if ln.startswith("│")]
-    cells = [c.strip() for ln in rows for c in ln.strip("│").split("│")[1:]]
+    # a 'conditional*' cell is conditional (the marker: barred by international law alone)
+    cells = [c.strip().rstrip("*") for ln in rows for c in ln.strip("│").split("│")[1:]]
     statuses = {in_words(s) for s in ("permitted", "conditional", "prohibited", "no-legal-basis")}
     table = Counter(c for c in cells if c in statuses)
     assert table == Counter(in_words(x["status"]) for x in data)

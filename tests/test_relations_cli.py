@@ -592,3 +592,75 @@ def test_similarity_one_dyad_says_which_years_have_no_row(home: dict[str, str]) 
     assert [x["year"] for x in rows] == [1944, 1945, 1952, 1953]
     r = invoke("similarity", "--years", "2001", "--dyad", "2,740", env=home)
     assert "no dyad-year" not in r.stderr
+
+
+def test_similarity_ranking_option(home: dict[str, str], shared_data: Path, tmp_path: Path) -> None:
+    """review18 F1: ``--ranking fpsim`` ranks ATOP's obligations as S. Miller's FPSIM data do
+    [miller-fpsim2025] (2 neutrality or consultation, 1 non-aggression only), the default
+    ``anpo`` as before (2 neutrality or non-aggression, 1 consultation only). U.S.-Japan 2001:
+    the CLI value equals the library's under each ranking, the two differ, the caption says
+    which levels it used, the summary and the Parquet file name the ranking, and a ranking
+    that does not exist is refused by flag."""
+    import pyarrow.parquet as pq
+
+    import anpo.data as data
+    from anpo.relations import similarity_dyad_years
+
+    atop = data.read_atop_dyad(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    values = {}
+    for ranking in ("anpo", "fpsim"):
+        r = invoke(
+            "similarity", "--years", "2001", "--dyad", "2,740", "--ranking", ranking, "--json",
+            env=home,
+        )  # fmt: skip
+        assert r.exit_code == 0, r.output
+        values[ranking] = json.loads(r.stdout)[0]["s_abs"]
+        lib = similarity_dyad_years(atop, states, years=2001, measures=["s_abs"], ranking=ranking)  # type: ignore[arg-type]
+        assert values[ranking] == pytest.approx(
+            lib[(lib.ccode1 == 2) & (lib.ccode2 == 740)]["s_abs"].iloc[0], abs=1e-12
+        )
+    default = invoke("similarity", "--years", "2001", "--dyad", "2,740", "--json", env=home)
+    assert json.loads(default.stdout)[0]["s_abs"] == values["anpo"] != values["fpsim"]
+    r = invoke("similarity", "--years", "1950", "--ranking", "fpsim", env=home)
+    assert "2 neutrality or consultation, 1 non-aggression only, 0 none" in r.stdout
+    r = invoke("similarity", "--years", "1950", env=home)
+    assert "2 neutrality or non-aggression, 1 consultation only, 0 none" in r.stdout
+    r = invoke("similarity", "--years", "1950", "--ranking", "fpsim", "--json", env=home)
+    assert json.loads(r.stdout)["ranking"] == "fpsim"
+    r = invoke("similarity", "--years", "1950", "--scale", "binary", "--json", env=home)
+    assert json.loads(r.stdout)["ranking"] is None  # no ranking on the binary scale
+    out = tmp_path / "s.parquet"
+    r = invoke("similarity", "--years", "1950", "--ranking", "fpsim", "--out", str(out), env=home)
+    assert r.exit_code == 0, r.output
+    meta = json.loads(pq.read_schema(out).metadata[b"anpo"])
+    assert meta["options"] == {"scope": "global", "scale": "valued", "ranking": "fpsim"}
+    r = cli("similarity", "--years", "1950", "--ranking", "chiba", env=home)
+    assert r.returncode == 2
+    assert r.stderr == "error: --ranking: must be one of 'anpo', 'fpsim'; got 'chiba'\n"
+
+
+def test_dyads_gw_says_the_microstates_left_out(
+    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, catalog_store: Path
+) -> None:
+    """review18 F2: with peacesciencer's gw_states (no microstates), ``anpo dyads --system gw``
+    says in one line, in the summary and the JSON, that the G-W microstates make no dyads
+    here while peacesciencer's create_dyadyears(system = "gw") [miller2022] includes them
+    (a user comparing counts saw about 20% fewer rows and no word of why); ``--system cow``
+    says nothing of microstates."""
+    h = tmp_path_factory.mktemp("gw") / "home"
+    files = ["cow/states2016.csv", "peacesciencer/gw_states.csv"]
+    env = catalog_env(h, shared_data, files, store=catalog_store)
+    r = invoke("dyads", "--system", "gw", "--years", "2001", "--json", env=env)
+    assert r.exit_code == 0, r.output
+    note = json.loads(r.stdout)["microstates"]
+    assert note.startswith("the states file lists none of the 23 Gleditsch-Ward microstates")
+    assert 'create_dyadyears(system = "gw") includes them' in note
+    r = invoke("dyads", "--system", "gw", "--years", "2001", env=env)
+    lines = [ln for ln in r.stdout.splitlines() if "microstates" in ln]
+    assert lines == [f"Note: {note}."]
+    out = tmp_path_factory.mktemp("gwout") / "d.csv"
+    r = invoke("dyads", "--system", "gw", "--years", "2001", "--out", str(out), env=env)
+    assert r.exit_code == 0 and f"Note: {note}." in r.stdout
+    r = invoke("dyads", "--years", "2001", "--json", env=env)
+    assert "microstates" not in json.loads(r.stdout) and "microstates" not in r.stderr

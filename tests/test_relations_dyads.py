@@ -90,6 +90,40 @@ def test_gw_dyads_match_peacesciencer(shared_data: Path) -> None:
     assert (m["_merge"] == "both").all()
 
 
+def test_gw_dyads_say_the_microstates_left_out(shared_data: Path) -> None:
+    """review18 F2: peacesciencer's ``create_dyadyears(system = "gw")`` [miller2022] builds on
+    a G-W list with the microstates [gleditsch1999] (its ``gw_ddy`` flags them:
+    ``microstate1``/``microstate2``), while its ``gw_states`` has none, so anpo's G-W dyads from
+    that file are fewer. The frame says so (``attrs["gw_microstates"]``, one sentence naming
+    create_dyadyears); :data:`dyads.GW_MICROSTATES` are exactly the states gw_ddy flags; a list
+    holding them all has no note, one holding some names the others, a COW list none."""
+    gw = data.read_gw_states(shared_data / "peacesciencer/gw_states.csv")
+    ps = pd.read_csv(
+        shared_data / "peacesciencer/gw_ddy.csv.gz", usecols=["gwcode1", "microstate1"]
+    )
+    flagged = set(ps.loc[ps["microstate1"] == 1, "gwcode1"].astype("int64"))
+    assert flagged == set(dyads.GW_MICROSTATES)
+    note = rel.dyad_years(gw, years=2001).attrs["gw_microstates"]
+    assert note.startswith("the states file lists none of the 23 Gleditsch-Ward microstates")
+    assert 'peacesciencer\'s create_dyadyears(system = "gw") includes them' in note
+    assert rel.focal_dyad_years(gw, [2], 2001).attrs["gw_microstates"] == note
+    codes = sorted(dyads.GW_MICROSTATES)
+    micro = pd.DataFrame(
+        {"gwcode": codes, "styear": [1990] * len(codes), "endyear": [2017] * len(codes)}
+    )
+    small = gw[["gwcode", "styear", "endyear"]].astype("int64")
+    whole = pd.concat([small, micro], ignore_index=True)
+    assert "gw_microstates" not in rel.dyad_years(whole, years=2001).attrs
+    assert dyads.gw_microstates_note(whole) == ""
+    some = pd.concat([small, micro[micro["gwcode"] != 221]], ignore_index=True)
+    assert dyads.gw_microstates_note(some).startswith(
+        "the states file leaves out 1 of the 23 Gleditsch-Ward microstates (codes 221), so"
+    )
+    cow = data.read_cow_states(shared_data / "cow/states2016.csv")
+    assert "gw_microstates" not in rel.dyad_years(cow, years=2001).attrs
+    assert dyads.gw_microstates_note(cow) == ""
+
+
 @pytest.mark.parametrize("name", ["cow/NMC-60-abridged.csv", "peacesciencer/cow_nmc.csv"])
 def test_cinc_recomputed_for_every_row(shared_data: Path, name: str) -> None:
     """CINC recomputed from the six components is within 1e-7 of the published column for

@@ -475,3 +475,103 @@ def test_linear_kappa_of_a_shifted_coding_reviewers_case() -> None:
     x0, y0 = (x + 1e6) - 1e6, (y + 1e6) - 1e6
     for f in (cohen_kappa, scott_pi):
         assert abs(f(x0 + 1e6, y0 + 1e6, "linear") - f(x0, y0, "linear")) <= 1e-12
+
+
+def _ties(**flags: list[float]) -> pd.DataFrame:
+    """An ATOP dyad-year frame of one row per tie, from the obligation flags given (the others
+    0); the keys are dummies, as :func:`alliance_values` reads the flags only."""
+    names = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
+    n = len(next(iter(flags.values())))
+    cols = {f"atop_{k}": pd.array(v, dtype="Int64") for k, v in flags.items()}
+    frame = pd.DataFrame({"ccode1": range(n), "ccode2": range(1, n + 1), "year": [2001] * n})
+    for name in names:
+        frame[name] = cols.get(name, pd.array([0] * n, dtype="Int64"))
+    return frame
+
+
+def test_the_two_rankings_of_atop_obligations() -> None:
+    """The valued scale's two rankings of ATOP's obligations [leeds2002]. anpo's (the default;
+    module docstring of :mod:`anpo.relations.portfolios`): 3 defense or offense, 2 neutrality or
+    non-aggression, 1 consultation only. fpsim's [miller-fpsim2025] (``1-fpsim-alliances.R``,
+    "Chiba et al. (2022)"): 3 defense and/or offense, 2 neutrality and/or consultation, 1
+    non-aggression only. A consultation-only tie and a non-aggression-only tie swap levels; a
+    tie holding both is 2 under either; the binary scale is the same under both; an unknown
+    obligation blanks a value only where it could raise it under the ranking in use."""
+    from anpo.relations.portfolios import RANKINGS, alliance_values
+
+    ties = _ties(
+        consul=[1, 0, 0, 0, 0, 1, 0],
+        nonagg=[0, 1, 0, 0, 0, 1, 0],
+        neutral=[0, 0, 1, 0, 0, 0, 0],
+        offense=[0, 0, 0, 1, 0, 0, 0],
+        defense=[0, 0, 0, 0, 1, 1, 0],
+    )
+    np.testing.assert_array_equal(alliance_values(ties), [1, 2, 2, 3, 3, 3, 0])
+    np.testing.assert_array_equal(alliance_values(ties, ranking="anpo"), [1, 2, 2, 3, 3, 3, 0])
+    np.testing.assert_array_equal(alliance_values(ties, ranking="fpsim"), [2, 1, 2, 3, 3, 3, 0])
+    both = _ties(consul=[1], nonagg=[1])
+    assert alliance_values(both, ranking="anpo")[0] == alliance_values(both, ranking="fpsim")[0]
+    assert alliance_values(both, ranking="fpsim")[0] == 2
+    for ranking in RANKINGS:
+        np.testing.assert_array_equal(
+            alliance_values(ties, "binary", ranking=ranking), [1, 1, 1, 1, 1, 1, 0]
+        )
+    # consultation known, non-aggression unknown: anpo's 1 could be 2 (unknown), fpsim's 2 stays
+    unknown = _ties(consul=[1], nonagg=[None])
+    assert np.isnan(alliance_values(unknown, ranking="anpo")[0])
+    assert alliance_values(unknown, ranking="fpsim")[0] == 2
+    with pytest.raises(InputError, match="ranking must be one of 'anpo', 'fpsim'") as exc:
+        alliance_values(ties, ranking="chiba")  # type: ignore[arg-type]
+    assert exc.value.field == "ranking"
+
+
+def test_fpsim_ranking_us_japan_2001(shared_data: Path, atop: pd.DataFrame) -> None:
+    """Reference: U.S.-Japan 2001, global, valued portfolios over the 191 COW members, on the
+    FPSIM data's ranking of ATOP's obligations [miller-fpsim2025] (fpsim's ``ordatop``: 3
+    defense or offense, 2 neutrality or consultation, 1 non-aggression only, the self-tie 3).
+    The acceptance review review18 (F1) computed S (absolute, unweighted) 0.2705, kappa 0.0258,
+    pi -0.2007 and alignment 0.0145 from peacesciencer's ``atop_alliance`` file; here the S is
+    recomputed by hand from the file's raw flags with fpsim's ``case_when``, and anpo's default
+    ranking still gives the report's 0.1518."""
+    states = data.read_cow_states(shared_data / "cow/states2016.csv")
+    raw = pd.read_csv(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    raw = raw[raw["year"] == 2001]
+    members = states[(states["styear"] <= 2001) & (states["endyear"] >= 2001)]["ccode"].unique()
+    members = np.sort(members.astype("int64"))
+    assert members.size == 191
+
+    def ordatop(r: pd.Series) -> int:  # fpsim's case_when, in its order
+        if r["atop_defense"] == 1 or r["atop_offense"] == 1:
+            return 3
+        if r["atop_neutral"] == 1 or r["atop_consul"] == 1:
+            return 2
+        return 1 if r["atop_nonagg"] == 1 else 0
+
+    def row(state: int) -> np.ndarray:
+        out = pd.Series(0.0, index=members)
+        out[state] = 3.0
+        ties = raw[(raw["ccode1"] == state) & raw["ccode2"].isin(members)]
+        for _, r in ties.iterrows():
+            out[int(r["ccode2"])] = ordatop(r)
+        return out.to_numpy()
+
+    us, japan = row(2), row(740)
+    by_hand = 1 - 2 * float(np.abs(us - japan).sum()) / (members.size * 3)
+    assert round(by_hand, 4) == 0.2705
+    measures = ["s_abs", "kappa", "pi", "alignment"]
+    table = similarity_dyad_years(atop, states, years=2001, measures=measures, ranking="fpsim")
+    assert table.attrs["ranking"] == "fpsim"
+    got = table[(table.ccode1 == 2) & (table.ccode2 == 740)].iloc[0]
+    assert got["s_abs"] == pytest.approx(by_hand, abs=1e-12)
+    assert [round(float(got[m]), 4) for m in measures] == [0.2705, 0.0258, -0.2007, 0.0145]
+    assert got["kappa"] == pytest.approx(cohen_kappa(us, japan), abs=1e-12)
+    codes, mat = alliance_portfolios(atop, 2001, states, ranking="fpsim")
+    assert (codes == members).all()
+    i = {c: k for k, c in enumerate(codes)}
+    np.testing.assert_array_equal(mat[i[2]], us)
+    np.testing.assert_array_equal(mat[i[740]], japan)
+    default = similarity_dyad_years(atop, states, years=2001, measures=["s_abs"])
+    assert default.attrs["ranking"] == "anpo"
+    assert round(default[(default.ccode1 == 2) & (default.ccode2 == 740)]["s_abs"].iloc[0], 4) == (
+        0.1518
+    )

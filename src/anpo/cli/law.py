@@ -40,6 +40,40 @@ _STATE = {
 }
 
 
+#: The marker and legend of a ``law list`` cell whose status is the statute's ("conditional")
+#: where the bar is international law (:func:`_bar`), and the JSON's word for that bar.
+_INTL_LAW = "international law"
+_BAR_MARK = "*"
+_BAR_LEGEND = (
+    "* conditional under the statute, which sets no geographic limit; acting on a foreign "
+    "state's territory without its consent is barred by international law, not by statute "
+    '(--json: bar "international law"; `anpo law ask ... -l foreign-territory` explains).'
+)
+
+
+def _bar(ans: Answer) -> str | None:
+    """``"international law"`` for an answer that is conditional on foreign territory without
+    the territorial state's consent only because the rule data add the consent as a
+    non-statutory limit (the rules' location case ``where = foreign-territory, consent =
+    false`` with effect ``condition``: "the statute sets no geographic limit, but acting on
+    foreign territory without the state's consent would breach international law (not a
+    statutory condition)"), else None. Such a cell reads "conditional" like one whose
+    conditions are the statute's, though without consent the activity is barred, by
+    international law rather than by the statute (review18 F3: SDF Act Art. 100-6 of the
+    pre-2015 e-Gov text sets no place; see the rationale of the rules).
+
+    >>> class A:  # the fields _bar reads
+    ...     status, decided_by, checks = "conditional", {"consent": False}, []
+    >>> _bar(A()) is None  # no international-law limit among the checks
+    True
+    """
+    if ans.status != "conditional" or ans.decided_by.get("consent") is not False:
+        return None
+    if any(c.state == "limit" and _INTL_LAW in c.text for c in ans.checks):
+        return _INTL_LAW
+    return None
+
+
 def _coverage_note(*dates: str) -> str:
     """For each of ``dates`` after the last change the law data records, that answers on it are
     the law as last known then (:func:`anpo.law.coverage_note`), one sentence a date; ``""``
@@ -419,7 +453,9 @@ def list_cmd(
 ) -> None:
     """The activities possible (permitted or conditional) on DATE, by situation and location;
     with --all every activity and location whatever its status. The table and --json list the
-    same entries: in the table a place where the activity is not listed reads '-'."""
+    same entries: in the table a place where the activity is not listed reads '-'. A
+    'conditional*' cell (--json: "bar": "international law") is conditional under the statute
+    but barred by international law without the territorial state's consent."""
     from anpo.law import LOCATIONS, activities, situations
 
     sits = [situation] if situation is not None else situations(date)
@@ -437,6 +473,9 @@ def list_cmd(
                     "legal_basis": [
                         f"{c.law} {c.ref}" for c in a.legal_basis if c.role == "authorizes"
                     ],
+                    # what bars the activity where the status is the statute's alone: "international
+                    # law" abroad without consent (review18 F3), else null
+                    "bar": _bar(a),
                 }
                 for a in listed[s]
             ]
@@ -450,6 +489,7 @@ def list_cmd(
     # matrix); --json keeps the codes --situation and --location take
     console = stdout_console()
     locs = [location] if location else list(LOCATIONS)
+    barred = False
     for s in sits:
         answers = listed[s]
         what = "" if every else ", the possible activities"
@@ -457,19 +497,26 @@ def list_cmd(
         table.add_column("activity")
         for loc in locs:
             table.add_column(in_words(loc))
-        by = {(a.activity, a.location): a.status for a in answers}
+        by = {(a.activity, a.location): a for a in answers}
         for act in dict.fromkeys(a.activity for a in answers):
-            cells = [
-                f"[{_STYLE[by[(act, loc)]]}]{in_words(by[(act, loc)])}[/]"
-                if (act, loc) in by
-                else "-"
-                for loc in locs
-            ]
+            cells = []
+            for loc in locs:
+                a = by.get((act, loc))
+                if a is None:
+                    cells.append("-")
+                    continue
+                mark = _BAR_MARK if _bar(a) else ""
+                barred = barred or bool(mark)
+                cells.append(f"[{_STYLE[a.status]}]{in_words(a.status)}{mark}[/]")
             table.add_row(in_words(act), *cells)
         if not answers:
             console.print(f"{in_words(s)} on {date}: no activity is possible (--all lists them).")
         else:
             console.print(table)
+    if barred:  # the legend of the marked cells, once under the tables
+        from rich.markup import escape as e
+
+        console.print(e(_BAR_LEGEND))
     _print_coverage(note)
 
 

@@ -64,12 +64,19 @@ def _source_of(data: pd.DataFrame) -> dict[str, str]:
     return {k: str(src.get(k, "")) for k in ("dataset", "version", "sha256")}
 
 
-def _provenance(command: str, sources: dict[str, Any]) -> dict[str, Any]:
-    """What an output file was computed from: anpo's version, the command and, per dataset
-    kind, the dataset's name, version and SHA-256."""
+def _provenance(
+    command: str, sources: dict[str, Any], options: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What an output file was computed from: anpo's version, the command, the options that
+    change its values (``options``, when given: ``anpo similarity``'s scale and ranking) and,
+    per dataset kind, the dataset's name, version and SHA-256."""
     from anpo import __version__
 
-    return {"anpo_version": __version__, "command": command, "sources": sources}
+    out: dict[str, Any] = {"anpo_version": __version__, "command": command}
+    if options:
+        out["options"] = options
+    out["sources"] = sources
+    return out
 
 
 def dyads(
@@ -89,7 +96,8 @@ def dyads(
         "cow",
         "--system",
         help="State system: cow or gw (the Gleditsch-Ward list in the catalog; its microstates "
-        "are dyads only if that file lists them: peacesciencer's gw_states does not).",
+        "are dyads only if that file lists them: peacesciencer's gw_states does not, while its "
+        "create_dyadyears(system='gw') includes them; the output says so).",
     ),
     undirected: bool = typer.Option(False, "--undirected", help="One row per pair."),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
@@ -135,6 +143,9 @@ def dyads(
         "directed": not undirected,
         "out": str(out) if out else None,
     }
+    microstates = frame.attrs.get("gw_microstates") or ""
+    if system == "gw":  # review18 F2: peacesciencer's G-W dyad-years hold the microstates
+        summary["microstates"] = microstates or None
     unmatched = _unmatched_rivalries(frame)
     if unmatched:  # only with --add rivalries: each list's rivalry-years left out, and why
         summary["unmatched_rivalries"] = unmatched
@@ -143,6 +154,8 @@ def dyads(
         return
     if out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years x {frame.shape[1]} columns to {out}")
+        if microstates:
+            typer.echo(f"Note: {microstates}.")
     else:
         from anpo.relations.readable import dyad_table
 
@@ -153,6 +166,8 @@ def dyads(
         shown = dyad_table(frame.head(20), system, frame.attrs.get("coverage"), names)
         pairs = "each pair in both orders" if not undirected else "each pair once"
         typer.echo(_rows_shown(len(frame), len(shown.frame), "dyad-year", pairs) + ".")
+        if microstates:
+            typer.echo(f"Note: {microstates}.")
         print_frame(shown.frame)
         for line in shown.legend:
             typer.echo(line)
@@ -215,7 +230,22 @@ def similarity(
         "2011), beside the default nominal pi (fpsim's spi).",
     ),
     scope: str = typer.Option("global", "--scope", help="global or regional."),
-    scale: str = typer.Option("valued", "--scale", help="valued (0-3) or binary."),
+    scale: str = typer.Option(
+        "valued",
+        "--scale",
+        help="valued (0-3; ATOP's obligations ranked as --ranking says) or binary (any "
+        "alliance 1, none 0).",
+    ),
+    ranking: str = typer.Option(
+        "anpo",
+        "--ranking",
+        help="How the valued scale ranks ATOP's obligations. anpo: 3 defense or offense, 2 "
+        "neutrality or non-aggression, 1 consultation only (the COW types' analogue). fpsim: 3 "
+        "defense or offense, 2 neutrality or consultation, 1 non-aggression only (S. Miller's "
+        "FPSIM data behind peacesciencer's add_fpsim(), after Chiba et al. 2022; "
+        "github.com/svmiller/fpsim, 1-fpsim-alliances.R). Use fpsim to compare with add_fpsim() "
+        "values: ties of consultation only or non-aggression only swap levels.",
+    ),
     dyad: str | None = typer.Option(
         None, "--dyad", help="Only this pair of COW codes, e.g. 2,740."
     ),
@@ -282,6 +312,7 @@ def similarity(
             scale=one_of(scale, ("valued", "binary"), "--scale"),
             progress=bar,
             nonmembers=nonmembers,
+            ranking=one_of(ranking, ("anpo", "fpsim"), "--ranking"),
         )
     if frame.empty:
         raise InputError(
@@ -324,6 +355,11 @@ def similarity(
             _provenance(
                 "similarity",
                 {k: _source_of(v) for k, v in used.items() if v is not None},
+                {
+                    "scope": scope,
+                    "scale": scale,
+                    "ranking": ranking if scale == "valued" else None,
+                },
             ),
         )
     if json_out:
@@ -345,6 +381,9 @@ def similarity(
                     # as `anpo dyads --json`; why a year is left out: "warnings"
                     **_years_summary(year_list, frame),
                     "false_dyads_removed": int(frame.attrs.get("false_dyads_removed") or 0),
+                    "scale": scale,
+                    # the order of ATOP's obligations on the valued scale (--ranking)
+                    "ranking": ranking if scale == "valued" else None,
                     "out": str(out) if out is not None else None,
                     "undefined": why,
                     "warnings": said,
@@ -353,7 +392,7 @@ def similarity(
     elif out is not None:
         typer.echo(f"wrote {len(frame):,} dyad-years to {out}")
     else:
-        _print_similarity(frame, nmc, scope, scale, nonmembers)
+        _print_similarity(frame, nmc, scope, scale, nonmembers, ranking)
 
 
 def _say_missing_dyad_years(
@@ -439,8 +478,22 @@ def _rows_shown(total: int, shown: int, what: str, about: str = "") -> str:
     )
 
 
+#: The valued scale's levels in words, by ``--ranking`` (anpo.relations.portfolios.RANKINGS).
+_VALUED_LEVELS = {
+    "anpo": "3 defense or offense pact, 2 neutrality or non-aggression, 1 consultation only, "
+    "0 none",
+    "fpsim": "3 defense or offense pact, 2 neutrality or consultation, 1 non-aggression only, "
+    "0 none: fpsim's ranking, as in peacesciencer's add_fpsim()",
+}
+
+
 def _print_similarity(
-    frame: pd.DataFrame, nmc: pd.DataFrame | None, scope: str, scale: str, nonmembers: bool
+    frame: pd.DataFrame,
+    nmc: pd.DataFrame | None,
+    scope: str,
+    scale: str,
+    nonmembers: bool,
+    ranking: str = "anpo",
 ) -> None:
     """The terminal form of ``anpo similarity``: what the portfolios are (scale and scope in
     words), the first 30 rows for a reader (:func:`anpo.relations.readable.similarity_table`)
@@ -455,11 +508,7 @@ def _print_similarity(
             (int(cov[0]), int(cov[1])) if cov else (int(nmc["year"].min()), int(nmc["year"].max()))
         )
     shown = similarity_table(frame.head(30), nmc_years, has_nmc=nmc is not None)
-    levels = (
-        "3 defense or offense pact, 2 neutrality or non-aggression, 1 consultation, 0 none"
-        if scale == "valued"
-        else "1 any alliance, 0 none"
-    )
+    levels = _VALUED_LEVELS[ranking] if scale == "valued" else "1 any alliance, 0 none"
     among = (
         "every system member of the year"
         if scope == "global"

@@ -99,7 +99,9 @@ def build_dyad_years(
     ``anpo data add`` needed when a dataset is missing. ``attrs["sources"]`` records, for each
     dataset kind used, its ``dataset``, ``version`` and ``sha256`` (written into the Parquet
     metadata by ``anpo dyads --out``); ``attrs["coverage"]`` the first and last year of each
-    join's dataset (``--add`` name -> ``(first, last)``): outside them its variables are missing.
+    join's dataset (``--add`` name -> ``(first, last)``): outside them its variables are missing;
+    ``attrs["gw_microstates"]`` says when a G-W list leaves out the G-W microstates
+    (:func:`anpo.relations.dyads.gw_microstates_note`).
     A ``datasets`` that is neither a mapping nor a function, or a dataset that is no table of
     its kind: an :class:`InputError` naming it (``'list' object has no attribute 'get'``).
     """
@@ -182,6 +184,9 @@ def build_dyad_years(
     frame.attrs["system"] = system
     frame.attrs["sources"] = sources
     frame.attrs["coverage"] = coverage
+    note = dy.gw_microstates_note(states)  # review18 F2: peacesciencer's G-W dyads have them
+    if note:
+        frame.attrs["gw_microstates"] = note
     return frame
 
 

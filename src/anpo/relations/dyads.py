@@ -40,6 +40,8 @@ __all__ = [
     "dyad_years",
     "false_dyads",
     "focal_dyad_years",
+    "GW_MICROSTATES",
+    "gw_microstates_note",
     "gw_to_cow",
     "normalise_years",
     "state_years",
@@ -145,6 +147,52 @@ def coverage_years(states: pd.DataFrame) -> tuple[int, int]:
     if cov:
         return int(cov[0]), int(cov[1])
     return int(states["styear"].min()), int(states["endyear"].max())
+
+
+#: The Gleditsch-Ward microstates: the states of Gleditsch and Ward's separate list of
+#: microstates [gleditsch1999] (ksgleditsch.com/data/microstates.txt; its 2020 update as the R
+#: package isard's ``gw_system`` holds them, ``microstate == 1``, which peacesciencer's
+#: ``create_dyadyears(system = "gw")`` reads): Dominica 54, Grenada 55, Saint Lucia 56, Saint
+#: Vincent 57, Antigua & Barbuda 58, Saint Kitts and Nevis 60, Monaco 221, Liechtenstein 223,
+#: Andorra 232, San Marino 331, Abkhazia 396, South Ossetia 397, São Tomé and Príncipe 403,
+#: Seychelles 591, Vanuatu 935, Kiribati 970, Nauru 971, Tonga 972, Tuvalu 973, Marshall
+#: Islands 983, Palau 986, Micronesia 987, Samoa 990. The list of independent states
+#: (``iisystem.dat``, peacesciencer's ``gw_states``) holds none of them.
+GW_MICROSTATES: frozenset[int] = frozenset(
+    {54, 55, 56, 57, 58, 60, 221, 223, 232, 331, 396, 397, 403, 591, 935, 970, 971, 972, 973,
+     983, 986, 987, 990}
+)  # fmt: skip
+
+
+def gw_microstates_note(states: pd.DataFrame) -> str:
+    """One sentence saying that a Gleditsch-Ward state list leaves out G-W microstates
+    (:data:`GW_MICROSTATES`, [gleditsch1999]'s separate list), so that they make no dyad-years,
+    where peacesciencer's ``create_dyadyears(system = "gw")`` [miller2022] includes them; ""
+    for a COW list or a G-W list that holds every microstate. A user comparing dyad-year counts
+    with peacesciencer's default saw about 20% fewer rows (1816-2017) and no word of why.
+
+    >>> gw = pd.DataFrame({"gwcode": [2, 20], "styear": [1816, 1867], "endyear": [2017, 2017]})
+    >>> gw_microstates_note(gw)[:73]
+    'the states file lists none of the 23 Gleditsch-Ward microstates (e.g. Mon'
+    """
+    system, code = state_system(states)
+    if system != "gw":
+        return ""
+    listed = GW_MICROSTATES & {int(c) for c in pd.unique(states[code].dropna())}
+    if len(listed) == len(GW_MICROSTATES):
+        return ""
+    missing = sorted(GW_MICROSTATES - listed)
+    which = (
+        f"lists none of the {len(GW_MICROSTATES)} Gleditsch-Ward microstates (e.g. Monaco 221, "
+        "Nauru 971)"
+        if not listed
+        else f"leaves out {len(missing)} of the {len(GW_MICROSTATES)} Gleditsch-Ward "
+        f"microstates (codes {', '.join(map(str, missing))})"
+    )
+    return (
+        f"the states file {which}, so they make no dyad-years here; peacesciencer's "
+        'create_dyadyears(system = "gw") includes them (its G-W list holds the microstates)'
+    )
 
 
 def _warn_outside(states: pd.DataFrame, years: np.ndarray | None, what: str) -> None:
@@ -268,7 +316,9 @@ def dyad_years(
     -------
     pandas.DataFrame
         ``ccode1, ccode2, year`` (COW; ``gwcode1, gwcode2, year`` for Gleditsch-Ward), int64,
-        sorted by year, then code1, code2. ``attrs["system"]`` is "cow" or "gw".
+        sorted by year, then code1, code2. ``attrs["system"]`` is "cow" or "gw";
+        ``attrs["gw_microstates"]``, for a G-W list without (all) the G-W microstates, the
+        sentence of :func:`gw_microstates_note` (peacesciencer's G-W dyad-years include them).
 
     Notes
     -----
@@ -343,6 +393,9 @@ def _dyad_years(
         c1, c2, yr = c1[idx], c2[idx], yr[idx]
     out = pd.DataFrame({f"{code}1": c1, f"{code}2": c2, "year": yr})
     out.attrs["system"] = system
+    note = gw_microstates_note(states) if system == "gw" else ""
+    if note:
+        out.attrs["gw_microstates"] = note
     return out
 
 

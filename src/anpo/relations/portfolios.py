@@ -3,8 +3,23 @@
 A state's alliance portfolio in a year is its row of the alliance matrix over all system
 members, on Signorino & Ritter's [signorino1999, p. 128] valued scale: 3 defense pact, 2 neutrality or
 non-aggression pact, 1 entente, 0 no alliance; every state is allied with itself at the top of
-the scale (the diagonal), as in [buenodemesquita1975] and EUGene. With ATOP [leeds2002] the scale reads: 3 = defense or offense obligation, 2 = neutrality or non-aggression,
-1 = consultation only, 0 = none. ``scale="binary"``: 1 = any alliance (and self), 0 = none.
+the scale (the diagonal), as in [buenodemesquita1975] and EUGene. ATOP [leeds2002] codes
+obligations, not COW's types, so the valued scale needs a ranking of them (``ranking``):
+
+- ``"anpo"`` (the default): 3 = defense or offense obligation, 2 = neutrality or non-aggression,
+  1 = consultation only, 0 = none: the COW typology's analogue (COW type II neutrality or
+  non-aggression, type III entente, read as ATOP's consultation).
+- ``"fpsim"``: 3 = defense or offense, 2 = neutrality or consultation (no defense or offense),
+  1 = non-aggression only, 0 = none: the ranking of S. Miller's FPSIM data, which
+  peacesciencer's ``add_fpsim()`` downloads [miller-fpsim2025] (script ``1-fpsim-alliances.R``:
+  "Chiba et al. (2022) suggest the following ranking based on the ATOP data").
+
+The two differ only for a tie without defense, offense or neutrality that holds consultation
+but not non-aggression (1 anpo, 2 fpsim) or non-aggression but not consultation (2 anpo, 1
+fpsim), but such ties are common (ATOP 5.1 as peacesciencer ships it: 1,825 and 121,402 of its
+273,296 directed dyad-years, 1815-2018), so the scores differ broadly: U.S.-Japan 2001, global,
+unweighted absolute S is 0.152 with anpo's ranking and 0.271 with fpsim's.
+``scale="binary"``: 1 = any alliance (and self), 0 = none (the same under both rankings).
 
 The states compared, and the dimensions of every portfolio, are the system members of the year
 when a state list is given (as EUGene, peacesciencer and Häge's data do); an ATOP tie with a state
@@ -42,6 +57,7 @@ from anpo.relations.similarity import DEFAULT_MEASURES, MEASURES, similarity_mat
 from anpo.report.format import year_ranges
 
 __all__ = [
+    "RANKINGS",
     "REGIONS",
     "alliance_portfolios",
     "alliance_values",
@@ -77,12 +93,51 @@ def region_of(codes: Iterable[int]) -> np.ndarray:
 #: The ATOP obligation flags :func:`alliance_values` reads (a frame needs at least one).
 _FLAGS = ("atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul")
 
+#: The rankings of ATOP's obligations on the valued scale (``ranking=``; module docstring):
+#: ``"anpo"`` (3 defense/offense, 2 neutrality or non-aggression, 1 consultation only) and
+#: ``"fpsim"`` (S. Miller's fpsim, after Chiba et al. (2022): 3 defense/offense, 2 neutrality
+#: or consultation, 1 non-aggression only). Each maps a level to the ATOP flags that reach it.
+RANKINGS: dict[str, dict[int, tuple[str, ...]]] = {
+    "anpo": {
+        3: ("atop_defense", "atop_offense"),
+        2: ("atop_neutral", "atop_nonagg"),
+        1: ("atop_consul",),
+    },
+    "fpsim": {
+        3: ("atop_defense", "atop_offense"),
+        2: ("atop_neutral", "atop_consul"),
+        1: ("atop_nonagg",),
+    },
+}
+
+Ranking = Literal["anpo", "fpsim"]
+
+
+def check_ranking(ranking: object) -> str:
+    """``ranking`` if it is a key of :data:`RANKINGS`, else an :class:`~anpo.errors.InputError`
+    naming the choices (field ``ranking``)."""
+    if not isinstance(ranking, str) or ranking not in RANKINGS:
+        raise InputError(
+            f"ranking must be one of {', '.join(map(repr, RANKINGS))}, got {ranking!r}",
+            field="ranking",
+        )
+    return ranking
+
 
 def alliance_values(
-    atop: pd.DataFrame, scale: Literal["valued", "binary"] = "valued"
+    atop: pd.DataFrame,
+    scale: Literal["valued", "binary"] = "valued",
+    ranking: Ranking = "anpo",
 ) -> np.ndarray:
     """The alliance-scale value of each ATOP dyad-year row: Signorino & Ritter's [signorino1999, p. 128]
     0-3 scale mapped onto ATOP's obligations [leeds2002], see the module docstring.
+
+    ``ranking`` (:data:`RANKINGS`) orders the obligations on the valued scale: ``"anpo"``
+    (default) 3 defense or offense, 2 neutrality or non-aggression, 1 consultation only;
+    ``"fpsim"`` 3 defense or offense, 2 neutrality or consultation, 1 non-aggression only, the
+    ranking of S. Miller's FPSIM data behind peacesciencer's ``add_fpsim()`` [miller-fpsim2025],
+    after Chiba et al. (2022) as that script names them. The binary scale is the same under both.
+    Another ranking is an :class:`~anpo.errors.InputError`.
 
     A row whose value an unknown obligation (a missing code, <NA>) could change is NaN: the
     highest obligation known to hold decides, unless a higher one is unknown (an unknown
@@ -109,17 +164,18 @@ def alliance_values(
                 unknown |= atop[name].isna().to_numpy(bool)
         return yes, unknown
 
-    defense, defense_unknown = col("atop_defense", "atop_offense")
-    neutral, neutral_unknown = col("atop_neutral", "atop_nonagg")
-    consul, consul_unknown = col("atop_consul")
+    levels = RANKINGS[check_ranking(ranking)]
+    top, top_unknown = col(*levels[3])
+    mid, mid_unknown = col(*levels[2])
+    low, low_unknown = col(*levels[1])
     if scale == "binary":
-        found = defense | neutral | consul
-        unknown = defense_unknown | neutral_unknown | consul_unknown
+        found = top | mid | low
+        unknown = top_unknown | mid_unknown | low_unknown
         return np.select([found, unknown], [1.0, np.nan], 0.0)
     if scale != "valued":
         raise InputError("scale must be 'valued' or 'binary'", field="scale")
     return np.select(
-        [defense, defense_unknown, neutral, neutral_unknown, consul, consul_unknown],
+        [top, top_unknown, mid, mid_unknown, low, low_unknown],
         [3.0, np.nan, 2.0, np.nan, 1.0, np.nan],
         0.0,
     )
@@ -158,6 +214,7 @@ def alliance_portfolios(
     states: pd.DataFrame | None = None,
     scale: Literal["valued", "binary"] = "valued",
     nonmembers: bool = False,
+    ranking: Ranking = "anpo",
 ) -> tuple[np.ndarray, np.ndarray]:
     """(codes, matrix): the portfolio of every state of ``year`` (rows) over the same states.
 
@@ -165,10 +222,13 @@ def alliance_portfolios(
     peacesciencer; ``nonmembers=True`` adds every other state in an ATOP alliance that year;
     without ``states``, the states in an ATOP alliance that year. Scale and diagonal as in
     [signorino1999, p. 128] and [buenodemesquita1975]; data: ATOP [leeds2002]. A cell is NaN
-    where a missing ATOP code leaves its value unknown (:func:`alliance_values`).
+    where a missing ATOP code leaves its value unknown (:func:`alliance_values`). ``ranking``:
+    the order of ATOP's obligations on the valued scale, ``"anpo"`` (default) or ``"fpsim"``
+    (:data:`RANKINGS`, the module docstring).
     """
     from anpo.relations.dyads import state_years
 
+    check_ranking(ranking)
     members = None
     if states is not None:
         sy = state_years(states, year, warn=False)
@@ -176,7 +236,7 @@ def alliance_portfolios(
     _check_atop(atop)
     sub = atop[atop["year"] == year]
     codes = _universe(year, sub, members, nonmembers)
-    return codes, _matrix(codes, sub, scale)
+    return codes, _matrix(codes, sub, scale, ranking)
 
 
 def scale_top(scale: str) -> float:
@@ -185,7 +245,7 @@ def scale_top(scale: str) -> float:
     return 3.0 if scale == "valued" else 1.0
 
 
-def _matrix(codes: np.ndarray, sub: pd.DataFrame, scale: str) -> np.ndarray:
+def _matrix(codes: np.ndarray, sub: pd.DataFrame, scale: str, ranking: Ranking) -> np.ndarray:
     n = codes.size
     top = scale_top(scale)
     mat = np.zeros((n, n))
@@ -196,7 +256,7 @@ def _matrix(codes: np.ndarray, sub: pd.DataFrame, scale: str) -> np.ndarray:
         inside = np.isin(c1, codes) & np.isin(c2, codes)  # ties with non-members are left out
         i = np.searchsorted(codes, c1[inside])
         j = np.searchsorted(codes, c2[inside])
-        mat[i, j] = alliance_values(sub, scale)[inside]  # type: ignore[arg-type]
+        mat[i, j] = alliance_values(sub, scale, ranking)[inside]  # type: ignore[arg-type]
     return mat
 
 
@@ -211,6 +271,7 @@ def similarity_dyad_years(
     directed: bool = False,
     progress: Callable[[int, int], None] | None = None,
     nonmembers: bool = False,
+    ranking: Ranking = "anpo",
 ) -> pd.DataFrame:
     """Similarity of alliance portfolios for every dyad of every year.
 
@@ -223,7 +284,11 @@ def similarity_dyad_years(
     alliance that year; see the module docstring), less the false dyads of the year
     (:func:`anpo.relations.dyads.false_dyads`: the dyads are those of ``dyad_years``; their
     number is ``attrs["false_dyads_removed"]``). ``measures`` is a list (``["s_abs"]``): one
-    text is refused, as ``years="2001"`` is (:func:`anpo._checks.name_list`).
+    text is refused, as ``years="2001"`` is (:func:`anpo._checks.name_list`). ``ranking``
+    orders ATOP's obligations on the valued scale (:data:`RANKINGS`): ``"anpo"`` (default; 2
+    neutrality or non-aggression, 1 consultation only) or ``"fpsim"`` (2 neutrality or
+    consultation, 1 non-aggression only: S. Miller's fpsim data behind peacesciencer's
+    ``add_fpsim()``, after Chiba et al. (2022)); kept in ``attrs["ranking"]``.
 
     Sources: [signorino1999]; [buenodemesquita1975]; [hage2011]; see
     :mod:`anpo.relations.similarity`.
@@ -238,6 +303,7 @@ def similarity_dyad_years(
         raise InputError(f"unknown measures {unknown}; choose from {MEASURES}", field="measures")
     if scope not in ("global", "regional"):
         raise InputError("scope must be 'global' or 'regional'", field="scope")
+    check_ranking(ranking)
     yrs = normalise_years(years)
     _check_atop(atop)
     atop_years = atop["year"].to_numpy("int64")
@@ -310,7 +376,7 @@ def similarity_dyad_years(
             if progress:
                 progress(done, len(yrs))
             continue
-        mat = _matrix(codes, sub, scale)
+        mat = _matrix(codes, sub, scale, ranking)
         # an unknown cell (a missing ATOP code) leaves the two states' portfolios incomplete:
         # their dyads' scores are unknown (NaN), the other dyads' are computed as usual
         holes = np.isnan(mat)
@@ -360,6 +426,7 @@ def similarity_dyad_years(
         )
     out.attrs["scope"] = scope
     out.attrs["scale"] = scale
+    out.attrs["ranking"] = ranking
     if outside:
         out.attrs["years_outside_state_list"] = outside
     if no_atop:
