@@ -908,3 +908,31 @@ def test_smallest_change_has_no_private_keyword():
 
     params = inspect.signature(whatif.smallest_change).parameters
     assert not [p for p in params if p.startswith("_")], list(params)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_linf_limit_equal_to_the_answer_is_enough(seed):
+    """whatif17: a ``max_change`` equal to the L-infinity answer allows that answer, yet the
+    enumeration read "no change can do it", proven (``feasible`` False), for 18 of 36 random
+    states: the target's exact ``t*`` rounded just above the limit. The answer at that limit is
+    now the same size, proven, and it brings the state beside actor 0 (the energy of
+    [axelrod1993], global minimum by enumeration); a limit 1e-6 below it is too little
+    (no change, proven), as the unbounded answer is the smallest."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(4, 8))
+    p = rng.normal(size=(n, n))
+    p = np.triu(p, 1)
+    land = landscape(rng.uniform(0.2, 2, n), p + p.T)
+    gcfg, _ = land.global_minimum()
+    actor = next(k for k in range(1, n) if gcfg[k] != gcfg[0])
+    free = whatif.smallest_change(land, actor, [0], norm="Linf")
+    assert free.proven and free.norm > 0
+    top = max(abs(v) for v in free.delta.values())
+    ch = whatif.smallest_change(land, actor, [0], norm="Linf", max_change=top)
+    assert ch.feasible and ch.proven, ch
+    assert ch.norm == pytest.approx(free.norm, rel=1e-12)
+    assert all(abs(v) <= top for v in ch.delta.values())
+    g = whatif.apply_changes(land, ch.delta).global_minimum()[0]
+    assert g[actor] == g[0]
+    less = whatif.smallest_change(land, actor, [0], norm="Linf", max_change=top * (1 - 1e-6))
+    assert not less.feasible and less.proven

@@ -702,6 +702,7 @@ def _search(
                 feasible=star.feasible,
                 proven=star.proven,
                 time_out=star.time_out,
+                reason=star.reason,
                 **flags,
             )
         # t* is exact and at most the limit: the hold is the check every path's change meets
@@ -1292,7 +1293,13 @@ def _linf_star(
     best target, ``t_k = t*(X_k)``; any target whose gap at ``t_k`` exceeds the margin has
     ``t* < t_k`` strictly, and the one with the largest gap is ``X_{k+1}``; when none exceeds
     it (tolerance ``1e-9`` of the largest |energy|, the MIP's), ``t_k`` is the minimum. Each
-    step costs ``O(n 2^n)``; the sizes strictly decrease, so the search ends.
+    step costs ``O(n 2^n)``; the sizes strictly decrease, so the search ends. The steps run at
+    ``min(t_k, big)``, the limit on each change: when it stops at the limit, the target with the
+    largest gap there is the answer if that gap reaches the margin (up to the rounding of its
+    ``t*``: at least half the margin, and above 0), no change within the limit does it if the
+    gap is below 0 by more than the tolerance, and in between the answer is not proven, with a
+    reason (whatif17: with the limit equal to the answer, ``t*`` rounded above it and the
+    answer read "no change can do it", proven, for 18 of 36 random states).
     """
     import time
 
@@ -1325,6 +1332,7 @@ def _linf_star(
     lower = 0.0
     rounds = 0
     proven = True
+    near = False  # at the limit, the best target within the tolerance of the margin
     while True:
         rounds += 1
         if time.perf_counter() > deadline:
@@ -1336,6 +1344,15 @@ def _linf_star(
         k = int(np.argmax(gap))
         if gap[k] <= margin + tol:
             lower = t
+            if t < t_best:
+                # at the limit on each change, which no target needs less than: one whose own
+                # t* is the limit reaches the margin there, up to the rounding of t* (whatif17:
+                # a limit equal to the answer read 'no change can do it', proven); strictly
+                # below every competitor, half the margin at least, it is the answer
+                if gap[k] >= max(margin - tol, 0.5 * margin) and gap[k] > 0.0:
+                    best, t_best = int(ia[k]), t
+                else:
+                    near = bool(gap[k] > -tol)  # whether the limit does it is below the tolerance
             break
         t_next = t_star(int(ia[k]))
         if not t_next < t_best:  # pragma: no cover - a numerical stall at the tolerance
@@ -1343,6 +1360,18 @@ def _linf_star(
             break
         best, t_best = int(ia[k]), t_next
     if not math.isfinite(t_best) or t_best > big:
+        if proven and near:
+            return PropensityChange(
+                actor,
+                tuple(anchors),
+                "Linf",
+                math.inf,
+                proven=False,
+                rounds=rounds,
+                lower_bound=lower,
+                reason="at the limit on each change the best target is within the search's "
+                "tolerance of the margin: whether the limit is enough is not known",
+            )
         if proven:  # no target within the limit on each change
             return PropensityChange(
                 actor, tuple(anchors), "Linf", math.inf, feasible=False, rounds=rounds
