@@ -803,10 +803,10 @@ def test_tight_bounds_give_the_smallest_change_proven(seed, side):
     """whatif17 item 1: three of the tight-bound cases above (L1, bounds 1e-6 inside the
     unbounded answer; seeds 25 and 32 found by a search over seeds 0 to 59, both norms, bounds
     0, 1e-9, 1e-6 and 1e-4 inside, either side) were "not proven", no size, though a change
-    exists (the linear programmes below find it): at seed 3 the
-    cleaning of the solver's rounding dropped a component of 1e-6 the bound needs and scaled
-    the other beyond the bound; at seeds 9, 16, 25 and 32 HiGHS met the bound only to its feasibility
-    tolerance (1e-6), so its change, held within the bound, no longer brought the state in.
+    exists (the linear programmes below find it): at seed 3 the cleaning of the solver's
+    rounding dropped a component of 1e-6 the bound needs and scaled the other beyond the bound;
+    at seeds 9, 16, 25 and 32 HiGHS met the bound only to its feasibility tolerance (1e-6), so
+    its change, held within the bound, no longer brought the state in.
     The answer is now the smallest change of the exhaustive linear programmes over every
     target within the bounds (:func:`_brute_in_box`, no binary variables, no big M; the energy
     of [axelrod1993], linear in each change, n. 2), proven, within the bounds, and the state
