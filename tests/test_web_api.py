@@ -2114,6 +2114,44 @@ def test_align_whatif_keeps_the_reason_and_a_known_lower_bound(client, monkeypat
     assert got["size"] is None and "every configuration" in got["reason"]
 
 
+def test_align_whatif_that_fails_the_check_gives_the_proven_lower_bound(client, monkeypatch):
+    """whatif17 item 3: when the solver's change fails the check and none was checked before,
+    the library's lower bound was 0 though the programme had proven more, so the page said
+    only "Not known". It now gives the bound the library proved (its field and the sentence's
+    "at least"), on review17's 6-actor instance with the check forced to fail."""
+    import numpy as np
+
+    from anpo.align import whatif
+    from anpo.align.landscape import Landscape
+
+    monkeypatch.setattr(whatif, "_exact_change", lambda *a, **k: (None, "forced failure"))
+    rng = np.random.default_rng(3)
+    sizes = rng.uniform(0.5, 2, 6)
+    p = rng.normal(0, 1, (6, 6))
+    p = (p + p.T) / 2
+    np.fill_diagonal(p, 0)
+    names = list("ABCDEF")
+    rows = ["name,size," + ",".join(names)]
+    for i, a in enumerate(names):
+        cells = ["" if i == j else repr(float(p[i, j])) for j in range(6)]
+        rows.append(f"{a},{float(sizes[i])!r}," + ",".join(cells))
+    csv = "\n".join(rows) + "\n"
+    spec = client.post(
+        "/api/align/upload", files={"file": ("six.csv", csv.encode(), "text/csv")}
+    ).json()
+    r = client.post(
+        "/api/align/whatif", json={"instance": spec, "actor": "D", "anchors": ["A", "B"]}
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()
+    lib = whatif.smallest_change(Landscape(sizes, p, names), 3, [0, 1])
+    assert not lib.proven and lib.reason == "forced failure" and lib.lower_bound > 0
+    assert got["size"] is None and got["reason"] == "forced failure"
+    assert got["lower_bound"] == pytest.approx(lib.lower_bound, rel=1e-9)
+    assert "no change it could check" in got["sentence"]
+    assert "at least" in got["sentence"], got["sentence"]
+
+
 def test_align_whatif_linf_on_the_default_case_answers_proven(client):
     """The page's default question (China onto the side of the United States and Japan, the
     2001 instance) in the L-infinity norm: the MIP spent the page's 8 s and more than 120 s

@@ -52,14 +52,18 @@ class PropensityChange:
     ``norm`` is its size in the chosen norm ("L1" or "Linf"); ``config`` the target global
     minimum (normalised) and ``energy`` its energy after the change; ``already`` is True when no
     change is needed; ``proven`` is False when a change sits on the artificial limit
-    ``max_change`` or when the time limit was spent (``time_out``: then ``norm`` is the
-    smallest change found so far, an upper bound, or infinite when none was found, and
-    ``lower_bound`` a proven lower bound on the smallest size, 0 when none is known; when the
-    answer is proven ``lower_bound`` equals ``norm``);
+    ``max_change``, when the time limit was spent (``time_out``) or for a ``reason`` (below):
+    then ``norm`` is the smallest change found so far, an upper bound, or infinite when none
+    was found, and ``lower_bound`` the best lower bound on the smallest size proven so far,
+    whatever stopped the search (0 when none above 0 is known: 0 bounds every size; whatif17:
+    a change that failed its check with none checked before gave 0 though the programme had
+    proven more); when the answer is proven ``lower_bound`` equals ``norm``;
     ``feasible`` is False when no change of the allowed pairs can do it;
     ``reason`` says why a change is not proven when it is not for ``max_change``'s limit (empty
-    then, and for a time-out with no change found): the solver's change, checked against
-    every configuration, did not bring the state in (then ``norm`` is infinite and ``delta``
+    then, and for a time-out with no change found): the solver's change (or, held within the
+    limits on each change, any search's), checked against every configuration, did not bring
+    the state in, even sought again with the solver's tolerance at its least (then ``norm`` is
+    infinite and ``delta``
     empty unless a change checked on an earlier, narrower box is kept as an upper bound), it
     lay above the programme's own optimum beyond its tolerance, or the time limit was spent
     after such a checked change was found;
@@ -371,13 +375,20 @@ def _clean(
     slack: float,
     noise: float,
     norm: str,
+    limits: dict[tuple[int, int], tuple[float, float]] | None = None,
 ) -> dict[tuple[int, int], float]:
     """``delta`` without the components the solver left at the size of its tolerance
     (``|v| <= noise``; on the 2001 instance the L1 change for the United States onto Brunei's
     side had Vietnam +2.4e-8 beside Brunei +2.73), each dropped only if the change without it,
     scaled to the smallest share with which the target still beats every competitor by
     ``margin`` (:func:`_share_for_margin`, exact energies), is no larger in the norm than the
-    search's change, within ``noise``; otherwise the component is kept. Smallest first."""
+    search's change, within ``noise``, and stays within ``limits`` (``(lo, hi)`` on each
+    pair's change; whatif17: with a bound 1e-6 inside the unbounded answer, a change of 1e-6
+    the bound needs was dropped and the other scaled beyond the bound, so the answer failed
+    its check); otherwise the component is kept. Smallest first."""
+
+    def within(d: dict[tuple[int, int], float]) -> bool:
+        return limits is None or all(limits[k][0] <= v <= limits[k][1] for k, v in d.items())
 
     def size(d: dict[tuple[int, int], float]) -> float:
         vals = [abs(v) for v in d.values()]
@@ -393,7 +404,7 @@ def _clean(
         if mu is None or mu <= 0.0:
             continue
         scaled = {k: mu * v for k, v in cand.items()}
-        if size(scaled) <= limit:
+        if size(scaled) <= limit and within(scaled):
             out = scaled
     return out
 
@@ -412,7 +423,6 @@ def smallest_change(
     max_rounds: int = 200,
     time_limit: float = 60.0,
     method: str = "auto",
-    _unit: float = 1.0,
 ) -> PropensityChange:
     """Smallest change of the propensities in ``pairs`` (default: every pair of ``actor``) that
     makes a configuration with ``actor`` beside ``anchor`` the global minimum (module docstring):
@@ -439,11 +449,14 @@ def smallest_change(
     (every smaller change has each component below it, so inside the clamp); when no change
     inside the clamp does it, the clamp grows :data:`CLAMP_GROWTH`-fold (with HiGHS's
     ``mip_feasibility_tolerance`` tightened by as much, to its least, 1e-10); a change above
-    the clamp becomes the next clamp. Every change is checked against all ``2^(n-1)``
-    configurations with the exact energies before it is returned; one that does not bring the
-    state in, or lies above the programme's optimum beyond its tolerance, is returned with
-    ``proven`` False and :attr:`PropensityChange.reason` (past about 1e12 x max|p| on an
-    instance that needs no change that large, "not proven" is what remains).
+    the clamp becomes the next clamp. Every change, the enumeration's too, is held within the
+    limits on each change and checked against all ``2^(n-1)`` configurations with the exact
+    energies before it is returned (:func:`_hold`). A change of the MIP that fails the check, or
+    lies above the programme's optimum beyond its tolerance, is sought again once with HiGHS's
+    tolerance at its least (1e-10: with bounds tight at the answer the solver met them only to
+    1e-6, whatif17); one that still fails is returned with ``proven`` False and
+    :attr:`PropensityChange.reason` (past about 1e12 x max|p| on an instance that needs no
+    change that large, "not proven" is what remains), with the best lower bound proven so far.
     ``max_change``: limit on each single change when ``bounds`` is not given (any finite
     number >= 0, clamped as ``bounds`` are)
     (default ``10 x max |p|``, 10 when every propensity is 0: the same share at every scale;
@@ -451,7 +464,7 @@ def smallest_change(
     1e-4, let HiGHS read a change of 6e-6 as none; when the largest |energy| is below
     :data:`RESCALE_BELOW` or above :data:`RESCALE_ABOVE` the question is answered on the
     propensities times a power of two that brings it to [0.5, 1), and the change scaled
-    back); the answer is exact unless a change sits on
+    back, the sizes a reason quotes too); the answer is exact unless a change sits on
     that limit (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse
     (checked, as in :func:`pair_threshold`). Bad
     arguments (an index that is not an actor's, a margin or limit that is not a finite number
@@ -470,16 +483,9 @@ def smallest_change(
     of that tolerance times the largest |propensity| or 1, whichever is larger
     (:func:`noise_level`, :func:`_clean`:
     each dropped only when the change without it, scaled likewise, is no larger within that
-    tolerance). ``tie_share`` (:func:`tie_scale`) gives the change without the margin,
-    :attr:`PropensityChange.tie_norm` and :attr:`PropensityChange.tie_delta`.
-
-    ``_unit`` (internal): the factor from this call's numbers to the caller's, by which the
-    sizes a :attr:`PropensityChange.reason` quotes are multiplied: the rescaled question's
-    ``1/k``, so that the reason speaks of the user's propensities (review17 F1: it quoted an L1
-    of 0.0723 beside a size of 1.1e-6).
+    tolerance and stays within the limits). ``tie_share`` (:func:`tie_scale`) gives the change
+    without the margin, :attr:`PropensityChange.tie_norm` and :attr:`PropensityChange.tie_delta`.
     """
-    from anpo.align.formal import bits_to_config, normalize
-
     n = land.n
     if norm not in ("L1", "Linf"):
         raise AlignError("norm must be 'L1' or 'Linf'", field="norm")
@@ -524,43 +530,109 @@ def smallest_change(
     ):
         raise AlignError("pairs must be distinct pairs of two different actors", field="pairs")
     energies, sides = _energies(land, cache)
+    question = _Question(actor, tuple(anchors), pairs, norm, method, max_rounds, float(time_limit))
+    k = _rescale_factor(float(np.max(np.abs(energies))) or 1.0)
+    if k == 1.0:
+        return _search(land, energies, sides, question, margin, bounds, max_change, unit=1.0)
+    # HiGHS keeps its rows to absolute tolerances (1e-6): with energies of that order, and a
+    # default limit of 10 on changes of propensities of 1e-6 (its big M), it took no change
+    # for one (an L1 change of 0, proven, for a state not on the side); with energies of 1e10,
+    # whose rounding is above those tolerances, it found no change at all (infeasible, proven).
+    # The energies are linear in the propensities, so the same question on the propensities
+    # x k has the change x k as its answer; k a power of two (exact both ways); the default
+    # limit is then that of the rescaled instance (a change on it is said: proven False). The
+    # search quotes sizes in its reasons times ``unit``: on the user's scale (review17 F1)
+    back = 1.0 / k
+    found = _search(
+        Landscape(land.sizes, land.propensity * k, land.names, coalitions=land.coalitions),
+        energies * k,
+        sides,
+        question,
+        None if margin is None else margin * k,
+        None if bounds is None else (bounds[0] * k, bounds[1] * k),
+        None if max_change is None else max_change * k,
+        unit=back,
+    )
+    return replace(
+        found,
+        norm=found.norm * back,
+        delta={q: v * back for q, v in found.delta.items()},
+        energy=None if found.energy is None else found.energy * back,
+        lower_bound=found.lower_bound * back,
+        margin=found.margin * back,
+    )
+
+
+@dataclass(frozen=True)
+class _Question:
+    """What :func:`smallest_change` was asked, checked: the state ``actor``, its ``anchors``,
+    the ``pairs`` that may change (``i < j``), the ``norm``, the ``method`` and the search's
+    limits (``max_rounds``, ``time_limit`` in seconds)."""
+
+    actor: int
+    anchors: tuple[int, ...]
+    pairs: list[tuple[int, int]]
+    norm: str
+    method: str
+    max_rounds: int
+    time_limit: float
+
+
+def _answer(
+    land: Landscape,
+    energies: NDArray[np.float64],
+    sides: NDArray[np.int8],
+    q: _Question,
+    size: float,
+    delta: dict[tuple[int, int], float] | None = None,
+    cfg: NDArray[np.int64] | None = None,
+    **flags: Any,
+) -> PropensityChange:
+    """The :class:`PropensityChange` of question ``q``: ``size`` in its norm, the change
+    ``delta`` and its target ``cfg`` (normalised) when one is known, its energy after the
+    change (the energy of [axelrod1993]) and :func:`tie_scale`'s share; ``flags`` the other
+    fields (``proven``, ``lower_bound``, ``reason``, ...). The one place
+    :func:`smallest_change`'s searches build their answers."""
+    if delta is None or cfg is None:
+        return PropensityChange(q.actor, q.anchors, q.norm, size, **flags)
+    found = PropensityChange(
+        q.actor,
+        q.anchors,
+        q.norm,
+        size,
+        delta,
+        cfg,
+        apply_changes(land, delta).energy(cfg),
+        **flags,
+    )
+    return replace(found, tie_share=tie_scale(land, found, (energies, sides)))
+
+
+def _search(
+    land: Landscape,
+    energies: NDArray[np.float64],
+    sides: NDArray[np.int8],
+    q: _Question,
+    margin: float | None,
+    bounds: tuple[float, float] | None,
+    max_change: float | None,
+    *,
+    unit: float,
+) -> PropensityChange:
+    """:func:`smallest_change` on energies of order 1 (rescaled by the caller when they are
+    not: :func:`_rescale_factor`), its docstring's search, on ``energies`` and ``sides``
+    (:func:`all_energies` of ``land``, checked). ``unit``: the factor from this search's
+    numbers to the user's, by which the sizes a :attr:`PropensityChange.reason` quotes are
+    multiplied (the rescaled question's ``1/k``: review17 F1, a reason quoted an L1 of 0.0723
+    beside a size of 1.1e-6)."""
+    from anpo.align.formal import bits_to_config, normalize
+
+    n = land.n
+    actor, anchors, pairs, norm = q.actor, list(q.anchors), q.pairs, q.norm
     scale = float(np.max(np.abs(energies))) or 1.0
-    k = _rescale_factor(scale)
-    if k != 1.0:
-        # HiGHS keeps its rows to absolute tolerances (1e-6): with energies of that order,
-        # and a default limit of 10 on changes of propensities of 1e-6 (its big M), it took
-        # no change for one (an L1 change of 0, proven, for a state not on the side); with
-        # energies of 1e10, whose rounding is above those tolerances, it found no change at
-        # all (infeasible, proven). The energies are linear in the propensities, so the same
-        # question on the propensities x k has the change x k as its answer; k a power of two
-        # (exact both ways); the default limit is then that of the rescaled instance (a change
-        # on it is said: proven False)
-        back = 1.0 / k
-        found = smallest_change(
-            Landscape(land.sizes, land.propensity * k, land.names, coalitions=land.coalitions),
-            actor,
-            anchors,
-            pairs,
-            norm=norm,
-            margin=None if margin is None else margin * k,
-            bounds=None if bounds is None else (bounds[0] * k, bounds[1] * k),
-            max_change=None if max_change is None else max_change * k,
-            cache=(energies * k, sides),
-            max_rounds=max_rounds,
-            time_limit=time_limit,
-            method=method,
-            _unit=back * _unit,
-        )
-        return replace(
-            found,
-            norm=found.norm * back,
-            delta={q: v * back for q, v in found.delta.items()},
-            energy=None if found.energy is None else found.energy * back,
-            lower_bound=found.lower_bound * back,
-            margin=found.margin * back,
-        )
     if margin is None:
         margin = default_margin(energies)
+    margin = float(margin)
     together = np.ones(sides.shape[0], dtype=bool)
     for a in anchors:
         together &= sides[:, actor] == sides[:, a]
@@ -569,17 +641,7 @@ def smallest_change(
     best_a = int(ia[np.argmin(energies[ia])])
     if energies[best_a] <= float(energies[ib].min()) - margin:
         cfg = bits_to_config(best_a, n)
-        return PropensityChange(
-            actor,
-            tuple(anchors),
-            norm,
-            0.0,
-            {},
-            cfg,
-            land.energy(cfg),
-            already=True,
-            margin=float(margin),
-        )
+        return _answer(land, energies, sides, q, 0.0, {}, cfg, already=True, margin=margin)
     # a tie: within the tolerance on either side (a margin above the tolerance also reaches
     # here a configuration strictly below every other, which is no tie)
     tied = bool(abs(energies[best_a] - float(energies[ib].min())) <= land.tolerance)
@@ -606,12 +668,13 @@ def smallest_change(
         hi = np.full(m, big)
     e_b = energies[ib]
     d_b = (sides[ib][:, pi] != sides[ib][:, pj]).astype(np.float64)
+    slack = 1e-9 * scale
     import time
 
-    deadline = time.perf_counter() + float(time_limit)
+    deadline = time.perf_counter() + q.time_limit
     center = _star_center(pairs)
-    if norm == "Linf" and bounds is None and center is not None and method == "auto":
-        found = _linf_star(
+    if norm == "Linf" and bounds is None and center is not None and q.method == "auto":
+        star = _linf_star(
             land,
             actor,
             anchors,
@@ -622,22 +685,64 @@ def smallest_change(
             ia,
             ib,
             d_b,
-            float(margin),
+            margin,
             float(hi[0]),
             scale,
             deadline,
         )
-        found = replace(found, tied=tied, margin=float(margin))
-        return replace(found, tie_share=tie_scale(land, found, (energies, sides)))
+        flags: dict[str, Any] = {"tied": tied, "margin": margin, "rounds": star.rounds}
+        flags["lower_bound"] = star.lower_bound
+        if star.config is None:  # none within the limit (proven), or the time ran out first
+            return _answer(
+                land,
+                energies,
+                sides,
+                q,
+                star.norm,
+                feasible=star.feasible,
+                proven=star.proven,
+                time_out=star.time_out,
+                reason=star.reason,
+                **flags,
+            )
+        # t* is exact and at most the limit: the hold is the check every path's change meets
+        held, why = _hold(
+            land,
+            energies,
+            sides,
+            star.delta,
+            pairs,
+            star.config,
+            actor,
+            anchors,
+            margin,
+            slack,
+            lo,
+            hi,
+        )
+        if held is None:
+            return _answer(land, energies, sides, q, math.inf, proven=False, reason=why, **flags)
+        return _answer(
+            land,
+            energies,
+            sides,
+            q,
+            _size(held, norm),
+            held,
+            star.config,
+            proven=star.proven,
+            time_out=star.time_out,
+            **flags,
+        )
 
     clamp, widest = _first_clamp(land, lo, hi)
     first = clamp
-    slack = 1e-9 * scale
     rounds = 0
     best: dict[tuple[int, int], float] | None = None  # a verified change (not proven smallest)
     best_cfg: NDArray[np.int64] | None = None
     reason = ""
     lower = floor = 0.0  # floor: no change of a size up to it does it (a clamp infeasible)
+    finest = False  # HiGHS's tolerance at its least: after a change failed the check
     for _step in range(MAX_CLAMP_STEPS):
         clamped = clamp < widest
         sol = _mip_solve(
@@ -650,41 +755,41 @@ def smallest_change(
             np.maximum(lo, -clamp),
             np.minimum(hi, clamp),
             norm,
-            float(margin),
+            margin,
             scale,
             deadline,
-            max_rounds,
-            tighten=first / clamp if clamp > first else 1.0,
+            q.max_rounds,
+            tighten=0.0 if finest else (first / clamp if clamp > first else 1.0),
         )
         rounds += sol.rounds
         # a change smaller than the clamp lies inside the clamped box: the clamped programme's
-        # bound is one on the whole programme's up to the clamp
-        lower = max(floor, min(sol.lower, clamp) if clamped else sol.lower)
+        # bound is one on the whole programme's up to the clamp; every bound proven is kept
+        lower = max(lower, floor, min(sol.lower, clamp) if clamped else sol.lower)
+        flags = {"tied": tied, "margin": margin, "rounds": rounds}
         if sol.status == "time":
             if best is not None:
                 break  # an upper bound verified, not proven the smallest
-            return PropensityChange(
-                actor,
-                tuple(anchors),
-                norm,
+            return _answer(
+                land,
+                energies,
+                sides,
+                q,
                 math.inf,
                 proven=False,
-                rounds=rounds,
                 lower_bound=lower,
                 time_out=True,
-                tied=tied,
-                margin=float(margin),
+                **flags,
             )
         if sol.status == "infeasible":
             if clamped:  # every change that does it has a component beyond the clamp
                 floor = max(floor, clamp)
                 clamp = min(widest, CLAMP_GROWTH * clamp)
                 continue
-            return PropensityChange(
-                actor, tuple(anchors), norm, math.inf, feasible=False, margin=float(margin)
+            return _answer(
+                land, energies, sides, q, math.inf, feasible=False, tied=tied, margin=margin
             )
         if sol.status == "rounds":  # pragma: no cover - not converged
-            reason = f"the search did not converge in {max_rounds} rounds"
+            reason = f"the search did not converge in {q.max_rounds} rounds"
             break
         cfg = normalize(sol.side)
         # the solver's rounding is no change: HiGHS keeps its rows to its feasibility
@@ -708,6 +813,9 @@ def smallest_change(
             hi,
         )
         if changed is None:  # the solver's change does not do it (its tolerances): unverified
+            if not finest:  # once more, the solver's rows and bounds met to 1e-10
+                finest = True
+                continue
             reason = why
             break
         size = _size(changed, norm)
@@ -727,60 +835,49 @@ def smallest_change(
                 )
                 and bounds is None
             )
-            found = PropensityChange(
-                actor,
-                tuple(anchors),
-                norm,
+            # on the artificial limit a change with a larger single component might do with
+            # less, but it is larger than the limit in either norm: the bound is the lesser
+            return _answer(
+                land,
+                energies,
+                sides,
+                q,
                 size,
                 changed,
                 cfg,
-                apply_changes(land, changed).energy(cfg),
                 proven=not on_limit,
-                rounds=rounds,
-                lower_bound=0.0 if on_limit else size,  # a larger single change might do
-                tied=tied,
-                margin=float(margin),
+                lower_bound=min(lower, widest) if on_limit else size,
+                **flags,
             )
-            return replace(found, tie_share=tie_scale(land, found, (energies, sides)))
         if consistent or size < clamp:
             clamp = min(widest, size)  # every smaller change lies inside this box
             continue
+        if not finest:
+            finest = True
+            continue
         reason = (
-            f"the solver's change ({norm} {size * _unit:.6g}) is above its own optimum "
-            f"({sol.lower * _unit:.6g}) by more than its tolerance"
+            f"the solver's change ({norm} {size * unit:.6g}) is above its own optimum "
+            f"({sol.lower * unit:.6g}) by more than its tolerance"
         )
         break
     else:  # pragma: no cover - the clamp grew MAX_CLAMP_STEPS times
         reason = reason or f"the box was widened {MAX_CLAMP_STEPS} times without an answer"
+    flags = {"tied": tied, "margin": margin, "rounds": rounds, "lower_bound": lower}
     if best is None or best_cfg is None:
-        return PropensityChange(
-            actor,
-            tuple(anchors),
-            norm,
-            math.inf,
-            proven=False,
-            rounds=rounds,
-            tied=tied,
-            margin=float(margin),
-            reason=reason,
-        )
-    found = PropensityChange(
-        actor,
-        tuple(anchors),
-        norm,
+        return _answer(land, energies, sides, q, math.inf, proven=False, reason=reason, **flags)
+    return _answer(
+        land,
+        energies,
+        sides,
+        q,
         _size(best, norm),
         best,
         best_cfg,
-        apply_changes(land, best).energy(best_cfg),
         proven=False,
-        rounds=rounds,
-        lower_bound=lower,
         time_out=not reason,
-        tied=tied,
-        margin=float(margin),
         reason=reason or "the search spent its time limit before it proved the change the smallest",
+        **flags,
     )
-    return replace(found, tie_share=tie_scale(land, found, (energies, sides)))
 
 
 #: The widest limit on each single change, as a multiple of the largest |propensity|, with
@@ -879,8 +976,50 @@ def _exact_change(
     if mu > 0.0:
         changed = {q: mu * v for q, v in changed.items()}
     changed = _clean(
-        land, energies, sides, changed, cfg, actor, anchors, margin, slack, noise, norm
+        land,
+        energies,
+        sides,
+        changed,
+        cfg,
+        actor,
+        anchors,
+        margin,
+        slack,
+        noise,
+        norm,
+        _limits(pairs, lo, hi),
     )
+    return _hold(land, energies, sides, changed, pairs, cfg, actor, anchors, margin, slack, lo, hi)
+
+
+def _limits(
+    pairs: Sequence[tuple[int, int]], lo: NDArray[np.float64], hi: NDArray[np.float64]
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """The limits ``(lo_q, hi_q)`` on each change, by pair."""
+    return {pr: (float(lo[q]), float(hi[q])) for q, pr in enumerate(pairs)}
+
+
+def _hold(
+    land: Landscape,
+    energies: NDArray[np.float64],
+    sides: NDArray[np.int8],
+    changed: dict[tuple[int, int], float],
+    pairs: Sequence[tuple[int, int]],
+    cfg: NDArray[np.int64],
+    actor: int,
+    anchors: Sequence[int],
+    margin: float,
+    slack: float,
+    lo: NDArray[np.float64],
+    hi: NDArray[np.float64],
+) -> tuple[dict[tuple[int, int], float] | None, str]:
+    """A change held within the limits ``lo``, ``hi`` on each change (over ``pairs``: the
+    user's ``bounds`` or ``max_change``), every path's last step in :func:`smallest_change`
+    (mend16e: the MIP's change, scaled by about 1 + 1e-6, lay up to 1e-6 beyond a bound;
+    whatif17: the enumeration's was not held at all). A change that had to be moved is
+    checked again against every configuration (gaps of :func:`_gaps`, the energy of
+    [axelrod1993], n. 2): the change, pairs at 0 left out, and "", or None and the reason when
+    the target ``cfg`` no longer beats every competitor by ``margin`` (within ``slack``)."""
     where = {pr: q for q, pr in enumerate(pairs)}
     held = {
         pr: min(max(v, float(lo[where[pr]])), float(hi[where[pr]])) for pr, v in changed.items()
@@ -889,8 +1028,8 @@ def _exact_change(
         g, b = _gaps(land, energies, sides, held, cfg, actor, anchors)
         if g.size and float(np.min(g + b)) < margin - slack:
             return None, (
-                "the solver's change, held within the limits on each change, no longer makes "
-                "the target the global minimum by the margin once checked against every "
+                "the change, held within the limits on each change, no longer makes the "
+                "target the global minimum by the margin once checked against every "
                 "configuration"
             )
     return {pr: v for pr, v in held.items() if v != 0.0}, ""
@@ -934,8 +1073,10 @@ def _mip_solve(
     ``tighten`` (at most 1) multiplies HiGHS's ``mip_feasibility_tolerance`` (also its
     integrality tolerance; 1e-6, floored at its least, 1e-10) for a box wider than the first
     clamp (:func:`_first_clamp`): a binary ``z`` left that far from 0 carries ``hi x`` it of
-    change in the big-M rows ``u <= hi z``. The ``tolerance`` reported (for
-    :func:`noise_level`) is the untightened one."""
+    change in the big-M rows ``u <= hi z``; 0 sets it at its least (after a change that failed
+    the check: whatif17, bounds tight at the answer met only to 1e-6). The ``tolerance``
+    reported (for :func:`noise_level`) is the untightened one; ``lower`` is HiGHS's dual bound
+    (at most its optimum)."""
     import time
 
     import highspy
@@ -1037,7 +1178,11 @@ def _mip_solve(
             return _MipSolution("time", _round + 1, max(lower, _dual_bound(h)), tolerance=tolerance)
         if status != highspy.HighsModelStatus.kOptimal:
             return _MipSolution("infeasible", _round + 1, tolerance=tolerance)
-        lower = max(lower, float(h.getInfo().objective_function_value))
+        # the dual bound, not the incumbent (above it by up to the gap): a proven bound
+        info = h.getInfo()
+        value = float(info.objective_function_value)
+        bound = float(getattr(info, "mip_dual_bound", value))
+        lower = max(lower, min(value, bound) if math.isfinite(bound) else value)
         x = np.asarray(h.getSolution().col_value)
         delta = x[dp0 : dp0 + m] - x[dm0 : dm0 + m]
         side = np.round(x[:n]).astype(np.int64)
@@ -1148,7 +1293,13 @@ def _linf_star(
     best target, ``t_k = t*(X_k)``; any target whose gap at ``t_k`` exceeds the margin has
     ``t* < t_k`` strictly, and the one with the largest gap is ``X_{k+1}``; when none exceeds
     it (tolerance ``1e-9`` of the largest |energy|, the MIP's), ``t_k`` is the minimum. Each
-    step costs ``O(n 2^n)``; the sizes strictly decrease, so the search ends.
+    step costs ``O(n 2^n)``; the sizes strictly decrease, so the search ends. The steps run at
+    ``min(t_k, big)``, the limit on each change: when it stops at the limit, the target with the
+    largest gap there is the answer if that gap reaches the margin (up to the rounding of its
+    ``t*``: at least half the margin, and above 0), no change within the limit does it if the
+    gap is below 0 by more than the tolerance, and in between the answer is not proven, with a
+    reason (whatif17: with the limit equal to the answer, ``t*`` rounded above it and the
+    answer read "no change can do it", proven, for 18 of 36 random states).
     """
     import time
 
@@ -1181,6 +1332,7 @@ def _linf_star(
     lower = 0.0
     rounds = 0
     proven = True
+    near = False  # at the limit, the best target within the tolerance of the margin
     while True:
         rounds += 1
         if time.perf_counter() > deadline:
@@ -1192,6 +1344,15 @@ def _linf_star(
         k = int(np.argmax(gap))
         if gap[k] <= margin + tol:
             lower = t
+            if t < t_best:
+                # at the limit on each change, which no target needs less than: one whose own
+                # t* is the limit reaches the margin there, up to the rounding of t* (whatif17:
+                # a limit equal to the answer read 'no change can do it', proven); strictly
+                # below every competitor, half the margin at least, it is the answer
+                if gap[k] >= max(margin - tol, 0.5 * margin) and gap[k] > 0.0:
+                    best, t_best = int(ia[k]), t
+                else:
+                    near = bool(gap[k] > -tol)  # whether the limit does it is below the tolerance
             break
         t_next = t_star(int(ia[k]))
         if not t_next < t_best:  # pragma: no cover - a numerical stall at the tolerance
@@ -1199,6 +1360,18 @@ def _linf_star(
             break
         best, t_best = int(ia[k]), t_next
     if not math.isfinite(t_best) or t_best > big:
+        if proven and near:
+            return PropensityChange(
+                actor,
+                tuple(anchors),
+                "Linf",
+                math.inf,
+                proven=False,
+                rounds=rounds,
+                lower_bound=lower,
+                reason="at the limit on each change the best target is within the search's "
+                "tolerance of the margin: whether the limit is enough is not known",
+            )
         if proven:  # no target within the limit on each change
             return PropensityChange(
                 actor, tuple(anchors), "Linf", math.inf, feasible=False, rounds=rounds

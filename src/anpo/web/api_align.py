@@ -550,10 +550,12 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
     elif not ch.feasible:
         sentence = f"No change of {possessive(who)} propensities puts it on the side of {side}."
     elif not math.isfinite(size) and ch.reason:
-        # the solver's change failed the check against every configuration (whatif16)
+        # the solver's change failed the check against every configuration (whatif16); the
+        # bound the programme proved is kept (whatif17: it was 0 then)
         sentence = (
             f"The search for the smallest change that puts {who} on the side of {side} found "
-            f"no change it could check: {ch.reason}. Not known."
+            f"no change it could check: {ch.reason}. Not known"
+            + (f"; it is at least {text(lower_bound)}." if lower_bound > 0 else ".")
         )
     elif not math.isfinite(size):
         sentence = (
