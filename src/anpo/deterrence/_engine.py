@@ -688,6 +688,45 @@ def _grown_int(arr: np.ndarray, used: int, size: int) -> np.ndarray:
 
 
 @njit(cache=True)
+def _kill_pmfs(
+    h: int,
+    inv: int,
+    kill1: float,
+    abuf: np.ndarray,
+    bbuf: np.ndarray,
+    x_lo: np.ndarray,
+    x_hi: np.ndarray,
+    x_at: np.ndarray,
+    y_lo: np.ndarray,
+    y_hi: np.ndarray,
+    y_at: np.ndarray,
+    xy_vals: np.ndarray,
+    xy_used: int,
+) -> tuple[np.ndarray, int]:
+    """Store Bin(h, kill1) (the shot RVs killed) and Bin(inv - h, kill1) (the shot decoys
+    killed) in the flat buffer ``xy_vals`` (grown if need be), their windows in ``x_*`` and
+    ``y_*`` at index ``h``: the kills when ``inv`` objects get one shot each, ``h`` of them RVs
+    ([wilkening1999]'s independent shots, made exact: module docstring). Returns the buffer and
+    its fill; ``abuf`` and ``bbuf`` are scratch."""
+    xlo, xhi = binom_fill(h, kill1, abuf)
+    ylo, yhi = binom_fill(inv - h, kill1, bbuf)
+    need = xy_used + (xhi - xlo + 1) + (yhi - ylo + 1)
+    if need > xy_vals.shape[0]:
+        grown = np.empty(max(2 * xy_vals.shape[0], need))
+        grown[:xy_used] = xy_vals[:xy_used]
+        xy_vals = grown
+    for x in range(xlo, xhi + 1):
+        xy_vals[xy_used + x - xlo] = abuf[x - xlo]
+    x_lo[h], x_hi[h], x_at[h] = xlo, xhi, xy_used - xlo
+    xy_used += xhi - xlo + 1
+    for y in range(ylo, yhi + 1):
+        xy_vals[xy_used + y - ylo] = bbuf[y - ylo]
+    y_lo[h], y_hi[h], y_at[h] = ylo, yhi, xy_used - ylo
+    xy_used += yhi - ylo + 1
+    return xy_vals, xy_used
+
+
+@njit(cache=True)
 def _layer_general(
     pmf: np.ndarray,
     rows: int,
@@ -764,7 +803,19 @@ def _layer_general(
     # kill pmfs per number of shot RVs h (the same for every state)
     many = keep and use_decoys and f >= 1.0 and mhi >= inv
     mu_dim = khi + 1 if many else 1
-    mh_dim = inv + 1 if many else 1
+    # a footprint (perf17): the engaged pairs (a RVs, u decoys) with a + u >= inv are shot as
+    # the branch for m >= inv shoots (one shot each at `inv` random objects of the a + u); the
+    # hypergeometric pmf of the RVs among them per (a, u), kept for every state
+    shoot = keep and use_decoys and fine
+    mh_dim = inv + 1 if (many or shoot) else 1
+    p_at = np.full((mhi + 1 if shoot else 1, khi + 1 if shoot else 1), -1, dtype=np.int64)
+    p_lo = np.zeros(p_at.shape, dtype=np.int64)
+    p_hi = np.zeros(p_at.shape, dtype=np.int64)
+    p_vals = np.empty(1024)
+    p_used = 0
+    ph_f = np.zeros(mh_dim)
+    kbuf_x = np.empty(inv + 2 if shoot else 1)
+    kbuf_y = np.empty(inv + 2 if shoot else 1)
     g_have = np.zeros(mu_dim, dtype=np.bool_)
     g_lo = np.empty(mu_dim, dtype=np.int64)
     g_hi = np.empty(mu_dim, dtype=np.int64)
@@ -841,21 +892,10 @@ def _layer_general(
                     if wh < _TINY:
                         continue
                     if not x_have[h]:
-                        xlo, xhi = binom_fill(h, kill1, abuf)
-                        ylo, yhi = binom_fill(inv - h, kill1, bbuf)
-                        need = xy_used + (xhi - xlo + 1) + (yhi - ylo + 1)
-                        if need > xy_vals.shape[0]:
-                            grown = np.empty(max(2 * xy_vals.shape[0], need))
-                            grown[:xy_used] = xy_vals[:xy_used]
-                            xy_vals = grown
-                        for x in range(xlo, xhi + 1):
-                            xy_vals[xy_used + x - xlo] = abuf[x - xlo]
-                        x_lo[h], x_hi[h], x_at[h] = xlo, xhi, xy_used - xlo
-                        xy_used += xhi - xlo + 1
-                        for y in range(ylo, yhi + 1):
-                            xy_vals[xy_used + y - ylo] = bbuf[y - ylo]
-                        y_lo[h], y_hi[h], y_at[h] = ylo, yhi, xy_used - ylo
-                        xy_used += yhi - ylo + 1
+                        xy_vals, xy_used = _kill_pmfs(
+                            h, inv, kill1, abuf, bbuf, x_lo, x_hi, x_at, y_lo, y_hi, y_at, xy_vals,
+                            xy_used,
+                        )  # fmt: skip
                         x_have[h] = True
                     xlo, xhi, xat = x_lo[h], x_hi[h], x_at[h]
                     ylo, yhi, yat = y_lo[h], y_hi[h], y_at[h]
@@ -884,6 +924,8 @@ def _layer_general(
                 ubuf[0] = 1.0
             kept = 0.0
             comp = 0.0  # footprint: kept summed with compensation (its rounding is the lump's)
+            shoot_state = shoot and kd > 0
+            shot_any = False
             for a in range(alo, ahi + 1):
                 wa = w * abuf[a - alo]
                 if wa < _TINY:
@@ -894,6 +936,28 @@ def _layer_general(
                     if wu < _TINY:
                         continue
                     t = a + u
+                    if shoot_state and t >= inv:
+                        # at least as many objects as interceptors: `inv` of the t, chosen at
+                        # random, get one shot each (q = 0 or 1, nothing left for a second
+                        # salvo; layer_survivors), h of them RVs: Hyp(t, a, inv)
+                        if p_at[a, u] < 0:
+                            hlo, hhi, hoff = _hyper_mode(t, a, inv, lf, hbuf)
+                            n_h = hhi - hlo + 1
+                            if p_used + n_h > p_vals.shape[0]:
+                                grown = np.empty(max(2 * p_vals.shape[0], p_used + n_h))
+                                grown[:p_used] = p_vals[:p_used]
+                                p_vals = grown
+                            for h in range(hlo, hhi + 1):
+                                p_vals[p_used + h - hlo] = hbuf[h - hoff]
+                            p_lo[a, u] = hlo
+                            p_hi[a, u] = hhi
+                            p_at[a, u] = p_used - hlo
+                            p_used += n_h
+                        at = p_at[a, u]
+                        for h in range(p_lo[a, u], p_hi[a, u] + 1):
+                            ph_f[h] += wu * p_vals[at + h]
+                        shot_any = True
+                        continue
                     cap = t + 1 if (use_decoys and kd > 0) else rows
                     cache, c_used = _ensure_survivors(
                         t,
@@ -990,6 +1054,33 @@ def _layer_general(
                                     new[m_out, 0] += wj
                         if fine:
                             kept, comp = _add_compensated(kept, comp, part)
+            if shot_any:
+                # each shot object dies with kill1, independently: Bin(h, kill1) RVs and
+                # Bin(inv - h, kill1) decoys killed (the branch for m >= inv above)
+                kill1 = rho_rv * kk_p
+                for h in range(inv + 1):
+                    wh = ph_f[h]
+                    ph_f[h] = 0.0
+                    if wh < _TINY:
+                        continue
+                    if not x_have[h]:
+                        xy_vals, xy_used = _kill_pmfs(
+                            h, inv, kill1, kbuf_x, kbuf_y, x_lo, x_hi, x_at, y_lo, y_hi, y_at,
+                            xy_vals, xy_used,
+                        )  # fmt: skip
+                        x_have[h] = True
+                    xlo, xhi, xat = x_lo[h], x_hi[h], x_at[h]
+                    ylo, yhi, yat = y_lo[h], y_hi[h], y_at[h]
+                    part = 0.0
+                    for x in range(xlo, xhi + 1):
+                        wx = wh * xy_vals[xat + x]
+                        if wx < _TINY or m - x >= rows:
+                            continue
+                        for y in range(ylo, yhi + 1):
+                            wy = wx * xy_vals[yat + y]
+                            new[m - x, kd - y] += wy
+                            part += wy
+                    kept, comp = _add_compensated(kept, comp, part)
             lump += max((w - kept) - comp, 0.0)
     return new, lump, cache, c_used
 
