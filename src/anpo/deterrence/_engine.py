@@ -675,18 +675,6 @@ def _add_compensated(total: float, comp: float, x: float) -> tuple[float, float]
     return t, comp
 
 
-#: the most hypergeometric terms a footprint layer keeps for reuse (8 bytes each: 32 MB)
-_FOOT_MEMO = 1 << 22
-
-
-@njit(cache=True)
-def _grown_int(arr: np.ndarray, used: int, size: int) -> np.ndarray:
-    """A copy of ``arr[:used]`` in a new int64 array of ``size`` entries (a buffer grown)."""
-    out = np.empty(size, dtype=np.int64)
-    out[:used] = arr[:used]
-    return out
-
-
 @njit(cache=True)
 def _kill_pmfs(
     h: int,
@@ -785,19 +773,6 @@ def _layer_general(
     h_at = np.empty((u_dim, s_dim), dtype=np.int64)
     h_vals = np.empty(1024)
     h_used = 0
-    # a footprint (perf17): the hypergeometric terms of (RVs inside a, unrecognised decoys
-    # engaged u, survivors s) depend on (a, u, s) alone when the truncation does not cut them
-    # (rows - 1 - outside >= min(s, a): then _hyper_upto's terms are _hyper_mode's, bit for
-    # bit), so they are computed once per layer, for every state that draws (a, u), up to
-    # _FOOT_MEMO values; records per (a, u, s) at f_at[a, u] + s - c_lo[a + u]
-    fmemo = fine and use_decoys
-    f_at = np.full((mhi + 1 if fmemo else 1, khi + 1 if fmemo else 1), -1, dtype=np.int64)
-    f_lo = np.empty(256, dtype=np.int64)
-    f_hi = np.empty(256, dtype=np.int64)
-    f_off = np.empty(256, dtype=np.int64)
-    f_recs = 0
-    f_vals = np.empty(1024)
-    f_used = 0
     # the branch for rows with m >= inv (below): the hypergeometric pmf of the RVs among the
     # `inv` shot objects, per unrecognised-decoy count u (reset per row), and the binomial
     # kill pmfs per number of shot RVs h (the same for every state)
@@ -974,30 +949,6 @@ def _layer_general(
                         c_used,
                     )
                     off = c_off[t] - c_lo[t]
-                    if fmemo and u > 0 and f_at[a, u] < 0 and f_used < _FOOT_MEMO:
-                        n_s = c_hi[t] - c_lo[t] + 1
-                        if f_recs + n_s > f_lo.shape[0]:
-                            size = max(2 * f_lo.shape[0], f_recs + n_s)
-                            f_lo = _grown_int(f_lo, f_recs, size)
-                            f_hi = _grown_int(f_hi, f_recs, size)
-                            f_off = _grown_int(f_off, f_recs, size)
-                        for s in range(c_lo[t], c_hi[t] + 1):
-                            hlo, hhi, hoff = _hyper_mode(t, a, s, lf, hbuf)
-                            n_h = max(hhi - hlo + 1, 0)
-                            if f_used + n_h > f_vals.shape[0]:
-                                grown = np.empty(max(2 * f_vals.shape[0], f_used + n_h))
-                                grown[:f_used] = f_vals[:f_used]
-                                f_vals = grown
-                            for j in range(hlo, hhi + 1):
-                                f_vals[f_used + j - hlo] = hbuf[j - hoff]
-                            rec = f_recs + s - c_lo[t]
-                            f_lo[rec] = hlo
-                            f_hi[rec] = hhi
-                            f_off[rec] = f_used - hlo
-                            f_used += n_h
-                        f_at[a, u] = f_recs
-                        f_recs += n_s
-                    f_base = f_at[a, u] - c_lo[t] if fmemo and u > 0 and f_at[a, u] >= 0 else -1
                     if memo and u > 0 and not h_have[u]:
                         for s in range(c_lo[t], c_hi[t] + 1):
                             hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1)
@@ -1031,10 +982,6 @@ def _layer_general(
                         if memo:
                             hlo, hhi = h_lo[u, s], h_hi[u, s]
                             hvals, hoff = h_vals, -h_at[u, s]
-                        elif f_base >= 0 and rows - 1 - outside >= min(s, a):
-                            rec = f_base + s
-                            hlo, hhi = f_lo[rec], f_hi[rec]
-                            hvals, hoff = f_vals, -f_off[rec]
                         else:
                             hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1 - outside)
                             hvals = hbuf
