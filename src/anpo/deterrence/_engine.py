@@ -745,7 +745,17 @@ def _layer_general(
     the unrecognised ones inside it, Bin(K, f (1 - discrimination)) (each decoy inside with
     ``f``, then unrecognised, independently): one binomial, where the kernel before perf16
     drew those inside, then the unrecognised among them, a loop in a loop for every state
-    (``benchmarks/old_footprint_kernel.py``, the same distribution)."""
+    (``benchmarks/old_footprint_kernel.py``, the same distribution).
+
+    A footprint's engaged pairs (``a`` RVs inside, ``u`` decoys engaged) with ``a + u`` at least
+    the inventory are shot as whole-footprint rows with ``m >= inventory`` are (perf17): the
+    even spread gives ``inventory`` of the ``a + u`` objects, chosen at random, one shot each and
+    leaves nothing for a second salvo (:func:`layer_survivors` with ``q`` 0 or 1), so ``h`` of
+    the shot are RVs (Hyp(a + u, a, inventory), kept per pair for every state) and Bin(h, kill)
+    RVs and Bin(inventory - h, kill) decoys die, ``kill`` = reliability x SSPK, independently:
+    the survivors-then-hypergeometric terms' distribution, without the survivor loop. A
+    footprint layer whose decoys no later layer sees is :func:`_layer_footprint_collapsed`'s
+    (the propagation sends it there)."""
     lump = 0.0
     cols = pmf.shape[1] if keep else 1
     new = np.zeros((rows, cols))
