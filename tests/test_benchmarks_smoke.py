@@ -52,6 +52,7 @@ QUICK: dict[str, list[str]] = {
     "deterrence_bench.py": ["--points", "200", "--sample", "3"],
     "explore_bench.py": ["--quick"],
     "footprint_decoys_bench.py": ["--quick"],
+    "footprint_bench.py": ["--quick"],
     "law.py": [],
     "pair_decoys_bench.py": ["--quick"],
     "propagate_bench.py": [],

@@ -57,6 +57,23 @@ ALLOWED: dict[tuple[str, str], str] = {
             "_support_bounds",
         )
     },
+    ("benchmarks.footprint_bench", "anpo.deterrence._engine._p_at_least"): (
+        "the benchmark measures this kernel of the engine against its old copy"
+    ),
+    **{
+        ("benchmarks.old_footprint_perf16_kernel", f"anpo.deterrence._engine.{name}"): _OLD_KERNEL
+        for name in (
+            "_SKIP",
+            "_TINY",
+            "_add_compensated",
+            "_ensure_survivors",
+            "_hyper_mode",
+            "_hyper_upto",
+            "_layer_collapsed",
+            "_new_caches",
+            "_support_bounds",
+        )
+    },
     **{
         ("benchmarks.old_decoy_kernel", f"anpo.deterrence._engine.{name}"): _OLD_KERNEL
         for name in ("_SKIP", "_TINY")

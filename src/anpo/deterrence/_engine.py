@@ -676,6 +676,45 @@ def _add_compensated(total: float, comp: float, x: float) -> tuple[float, float]
 
 
 @njit(cache=True)
+def _kill_pmfs(
+    h: int,
+    inv: int,
+    kill1: float,
+    abuf: np.ndarray,
+    bbuf: np.ndarray,
+    x_lo: np.ndarray,
+    x_hi: np.ndarray,
+    x_at: np.ndarray,
+    y_lo: np.ndarray,
+    y_hi: np.ndarray,
+    y_at: np.ndarray,
+    xy_vals: np.ndarray,
+    xy_used: int,
+) -> tuple[np.ndarray, int]:
+    """Store Bin(h, kill1) (the shot RVs killed) and Bin(inv - h, kill1) (the shot decoys
+    killed) in the flat buffer ``xy_vals`` (grown if need be), their windows in ``x_*`` and
+    ``y_*`` at index ``h``: the kills when ``inv`` objects get one shot each, ``h`` of them RVs
+    ([wilkening1999]'s independent shots, made exact: module docstring). Returns the buffer and
+    its fill; ``abuf`` and ``bbuf`` are scratch."""
+    xlo, xhi = binom_fill(h, kill1, abuf)
+    ylo, yhi = binom_fill(inv - h, kill1, bbuf)
+    need = xy_used + (xhi - xlo + 1) + (yhi - ylo + 1)
+    if need > xy_vals.shape[0]:
+        grown = np.empty(max(2 * xy_vals.shape[0], need))
+        grown[:xy_used] = xy_vals[:xy_used]
+        xy_vals = grown
+    for x in range(xlo, xhi + 1):
+        xy_vals[xy_used + x - xlo] = abuf[x - xlo]
+    x_lo[h], x_hi[h], x_at[h] = xlo, xhi, xy_used - xlo
+    xy_used += xhi - xlo + 1
+    for y in range(ylo, yhi + 1):
+        xy_vals[xy_used + y - ylo] = bbuf[y - ylo]
+    y_lo[h], y_hi[h], y_at[h] = ylo, yhi, xy_used - ylo
+    xy_used += yhi - ylo + 1
+    return xy_vals, xy_used
+
+
+@njit(cache=True)
 def _layer_general(
     pmf: np.ndarray,
     rows: int,
@@ -706,7 +745,17 @@ def _layer_general(
     the unrecognised ones inside it, Bin(K, f (1 - discrimination)) (each decoy inside with
     ``f``, then unrecognised, independently): one binomial, where the kernel before perf16
     drew those inside, then the unrecognised among them, a loop in a loop for every state
-    (``benchmarks/old_footprint_kernel.py``, the same distribution)."""
+    (``benchmarks/old_footprint_kernel.py``, the same distribution).
+
+    A footprint's engaged pairs (``a`` RVs inside, ``u`` decoys engaged) with ``a + u`` at least
+    the inventory are shot as whole-footprint rows with ``m >= inventory`` are (perf17): the
+    even spread gives ``inventory`` of the ``a + u`` objects, chosen at random, one shot each and
+    leaves nothing for a second salvo (:func:`layer_survivors` with ``q`` 0 or 1), so ``h`` of
+    the shot are RVs (Hyp(a + u, a, inventory), kept per pair for every state) and Bin(h, kill)
+    RVs and Bin(inventory - h, kill) decoys die, ``kill`` = reliability x SSPK, independently:
+    the survivors-then-hypergeometric terms' distribution, without the survivor loop. A
+    footprint layer whose decoys no later layer sees is :func:`_layer_footprint_collapsed`'s
+    (the propagation sends it there)."""
     lump = 0.0
     cols = pmf.shape[1] if keep else 1
     new = np.zeros((rows, cols))
@@ -739,7 +788,19 @@ def _layer_general(
     # kill pmfs per number of shot RVs h (the same for every state)
     many = keep and use_decoys and f >= 1.0 and mhi >= inv
     mu_dim = khi + 1 if many else 1
-    mh_dim = inv + 1 if many else 1
+    # a footprint (perf17): the engaged pairs (a RVs, u decoys) with a + u >= inv are shot as
+    # the branch for m >= inv shoots (one shot each at `inv` random objects of the a + u); the
+    # hypergeometric pmf of the RVs among them per (a, u), kept for every state
+    shoot = keep and use_decoys and fine
+    mh_dim = inv + 1 if (many or shoot) else 1
+    p_at = np.full((mhi + 1 if shoot else 1, khi + 1 if shoot else 1), -1, dtype=np.int64)
+    p_lo = np.zeros(p_at.shape, dtype=np.int64)
+    p_hi = np.zeros(p_at.shape, dtype=np.int64)
+    p_vals = np.empty(1024)
+    p_used = 0
+    ph_f = np.zeros(mh_dim)
+    kbuf_x = np.empty(inv + 2 if shoot else 1)
+    kbuf_y = np.empty(inv + 2 if shoot else 1)
     g_have = np.zeros(mu_dim, dtype=np.bool_)
     g_lo = np.empty(mu_dim, dtype=np.int64)
     g_hi = np.empty(mu_dim, dtype=np.int64)
@@ -816,21 +877,10 @@ def _layer_general(
                     if wh < _TINY:
                         continue
                     if not x_have[h]:
-                        xlo, xhi = binom_fill(h, kill1, abuf)
-                        ylo, yhi = binom_fill(inv - h, kill1, bbuf)
-                        need = xy_used + (xhi - xlo + 1) + (yhi - ylo + 1)
-                        if need > xy_vals.shape[0]:
-                            grown = np.empty(max(2 * xy_vals.shape[0], need))
-                            grown[:xy_used] = xy_vals[:xy_used]
-                            xy_vals = grown
-                        for x in range(xlo, xhi + 1):
-                            xy_vals[xy_used + x - xlo] = abuf[x - xlo]
-                        x_lo[h], x_hi[h], x_at[h] = xlo, xhi, xy_used - xlo
-                        xy_used += xhi - xlo + 1
-                        for y in range(ylo, yhi + 1):
-                            xy_vals[xy_used + y - ylo] = bbuf[y - ylo]
-                        y_lo[h], y_hi[h], y_at[h] = ylo, yhi, xy_used - ylo
-                        xy_used += yhi - ylo + 1
+                        xy_vals, xy_used = _kill_pmfs(
+                            h, inv, kill1, abuf, bbuf, x_lo, x_hi, x_at, y_lo, y_hi, y_at, xy_vals,
+                            xy_used,
+                        )  # fmt: skip
                         x_have[h] = True
                     xlo, xhi, xat = x_lo[h], x_hi[h], x_at[h]
                     ylo, yhi, yat = y_lo[h], y_hi[h], y_at[h]
@@ -859,6 +909,8 @@ def _layer_general(
                 ubuf[0] = 1.0
             kept = 0.0
             comp = 0.0  # footprint: kept summed with compensation (its rounding is the lump's)
+            shoot_state = shoot and kd > 0
+            shot_any = False
             for a in range(alo, ahi + 1):
                 wa = w * abuf[a - alo]
                 if wa < _TINY:
@@ -869,6 +921,28 @@ def _layer_general(
                     if wu < _TINY:
                         continue
                     t = a + u
+                    if shoot_state and t >= inv:
+                        # at least as many objects as interceptors: `inv` of the t, chosen at
+                        # random, get one shot each (q = 0 or 1, nothing left for a second
+                        # salvo; layer_survivors), h of them RVs: Hyp(t, a, inv)
+                        if p_at[a, u] < 0:
+                            hlo, hhi, hoff = _hyper_mode(t, a, inv, lf, hbuf)
+                            n_h = hhi - hlo + 1
+                            if p_used + n_h > p_vals.shape[0]:
+                                grown = np.empty(max(2 * p_vals.shape[0], p_used + n_h))
+                                grown[:p_used] = p_vals[:p_used]
+                                p_vals = grown
+                            for h in range(hlo, hhi + 1):
+                                p_vals[p_used + h - hlo] = hbuf[h - hoff]
+                            p_lo[a, u] = hlo
+                            p_hi[a, u] = hhi
+                            p_at[a, u] = p_used - hlo
+                            p_used += n_h
+                        at = p_at[a, u]
+                        for h in range(p_lo[a, u], p_hi[a, u] + 1):
+                            ph_f[h] += wu * p_vals[at + h]
+                        shot_any = True
+                        continue
                     cap = t + 1 if (use_decoys and kd > 0) else rows
                     cache, c_used = _ensure_survivors(
                         t,
@@ -937,6 +1011,226 @@ def _layer_general(
                                     new[m_out, 0] += wj
                         if fine:
                             kept, comp = _add_compensated(kept, comp, part)
+            if shot_any:
+                # each shot object dies with kill1, independently: Bin(h, kill1) RVs and
+                # Bin(inv - h, kill1) decoys killed (the branch for m >= inv above)
+                kill1 = rho_rv * kk_p
+                for h in range(inv + 1):
+                    wh = ph_f[h]
+                    ph_f[h] = 0.0
+                    if wh < _TINY:
+                        continue
+                    if not x_have[h]:
+                        xy_vals, xy_used = _kill_pmfs(
+                            h, inv, kill1, kbuf_x, kbuf_y, x_lo, x_hi, x_at, y_lo, y_hi, y_at,
+                            xy_vals, xy_used,
+                        )  # fmt: skip
+                        x_have[h] = True
+                    xlo, xhi, xat = x_lo[h], x_hi[h], x_at[h]
+                    ylo, yhi, yat = y_lo[h], y_hi[h], y_at[h]
+                    part = 0.0
+                    for x in range(xlo, xhi + 1):
+                        wx = wh * xy_vals[xat + x]
+                        if wx < _TINY or m - x >= rows:
+                            continue
+                        for y in range(ylo, yhi + 1):
+                            wy = wx * xy_vals[yat + y]
+                            new[m - x, kd - y] += wy
+                            part += wy
+                    kept, comp = _add_compensated(kept, comp, part)
+            lump += max((w - kept) - comp, 0.0)
+    return new, lump, cache, c_used
+
+
+@njit(cache=True)
+def _layer_footprint_collapsed(
+    pmf: np.ndarray,
+    rows: int,
+    inv: int,
+    kk_p: float,
+    shots_l: int,
+    second_l: int,
+    rho: float,
+    raid_l: bool,
+    f: float,
+    use_decoys: bool,
+    miss: float,
+    truncated: bool,
+    cap_next: int,
+    c_off: np.ndarray,
+    c_lo: np.ndarray,
+    c_hi: np.ndarray,
+    cache: np.ndarray,
+    c_used: int,
+    lf: np.ndarray,
+) -> tuple[np.ndarray, float, np.ndarray, int]:
+    """One layer with a footprint (``f < 1``) after which decoys no longer matter: the model of
+    :func:`_layer_general` ([wilkening1999], made exact: module docstring), computed as
+    :func:`_layer_collapsed` computes a whole-footprint layer. Cache as in
+    :func:`_layer_collapsed`. States that can only end at ``rows`` RVs or more go to the
+    returned lump.
+
+    How it is derived (perf17). In :func:`_layer_general` a state of ``m`` RVs and ``K`` decoys
+    sends ``a ~ Bin(m, f)`` RVs and ``u ~ Bin(K, f (1 - discrimination))`` unrecognised decoys
+    into the engagement, independently; ``s`` of the ``t = a + u`` survive (the layer's survivor
+    pmf of ``t`` objects), of which ``j`` RVs (hypergeometric: the survivors are a uniformly
+    random ``s``-subset), and ``m - a + j`` RVs fly on. When no later layer sees decoys only the
+    RVs are kept, so the decoy count enters through ``u`` alone:
+
+    1. the states are first thinned to ``q[m, u]`` = P(m RVs, u unrecognised decoys engaged)
+       (the sum over ``K`` of P(m, K) Bin(K, f (1 - discrimination))(u)), as
+       :func:`_layer_collapsed` does with ``f = 1``;
+    2. the pmf of the engaged RVs surviving, ``R[a, u](j) = sum_s P(s survive of a + u)
+       Hyp(a + u, a, s)(j)``, depends on ``(a, u)`` alone, so it is computed once per layer and
+       reused for every ``m`` (the same terms as the general layer's, summed over ``s`` first);
+    3. RVs out = ``(m - a) + j`` mixed over ``a ~ Bin(m, f)``.
+
+    When every object can get its full shots (and second salvo), ``(shots + second)(m + u) <=
+    inventory``, each RV survives independently (inside with ``f``, then tracked and killed:
+    :func:`layer_survivors`), so the RVs out are Bin(m, (1 - f) + f l) with ``l`` an engaged RV's
+    probability of surviving, the footprint analogue of :func:`_layer_collapsed`'s shortcut.
+    The same distribution as :func:`_layer_general` with ``keep`` false, its sums in another
+    order (tests/test_footprint_fast.py checks it to 1e-12 against the kernel before perf17,
+    ``benchmarks/old_footprint_perf16_kernel.py``); its kept mass is summed with compensation,
+    as the general layer's footprint path does."""
+    lump = 0.0
+    new = np.zeros((rows, 1))
+    mlo, mhi, klo, khi = _support_bounds(pmf)
+    if mhi < 0:
+        return new, 0.0, cache, c_used
+    rho_rv = 1.0 if raid_l else rho
+    umax = khi if use_decoys else 0
+    q = np.zeros((mhi + 1, umax + 1))
+    ubuf = np.empty(khi + 2)
+    for m in range(mlo, mhi + 1):
+        for kd in range(klo, khi + 1):
+            w = pmf[m, kd]
+            if w < _SKIP:
+                continue
+            # dup-ok: the raid-failure and truncation steps of _layer_collapsed's loop (each ends
+            # in a `continue` of the caller's loop, which a shared helper cannot do)
+            if raid_l:
+                fail = w * (1.0 - rho)
+                if m < rows:
+                    new[m, 0] += fail
+                else:
+                    lump += fail
+                w = w * rho
+                if w < _TINY:
+                    continue
+            if truncated and m - inv >= cap_next:
+                lump += w  # even one kill per interceptor leaves too many
+                continue
+            if use_decoys and kd > 0:
+                # each decoy inside with f, then unrecognised with miss: Bin(kd, f miss)
+                ulo, uhi = binom_fill(kd, f * miss, ubuf)
+                for u in range(ulo, uhi + 1):
+                    q[m, u] += w * ubuf[u - ulo]
+            else:
+                q[m, 0] += w
+    # an engaged RV's probability of surviving when every object gets its full shots (and its
+    # second salvo): per-RV tracking drawn once per object (see layer_survivors)
+    per_obj = shots_l + (second_l if second_l > 0 else 0)
+    l_obj = 1.0 - rho_rv * (1.0 - (1.0 - kk_p) ** shots_l)
+    if second_l > 0:
+        rho2 = look_reliability(rho_rv, kk_p, shots_l)
+        l_obj *= 1.0 - rho2 * (1.0 - (1.0 - kk_p) ** second_l)
+    abuf = np.empty(mhi + 2)
+    bbuf = np.empty(mhi + 2)
+    hbuf = np.empty(mhi + umax + 3)
+    # R[a, u] (u > 0), the surviving engaged RVs' pmf, on j = r_lo .. r_hi at r_vals[r_at + j]
+    r_at = np.full((mhi + 1, umax + 1), -1, dtype=np.int64)
+    r_lo = np.zeros((mhi + 1, umax + 1), dtype=np.int32)
+    r_hi = np.zeros((mhi + 1, umax + 1), dtype=np.int32)
+    r_vals = np.empty(1024)
+    r_used = 0
+    rtmp = np.empty(mhi + 2)
+    for m in range(mlo, mhi + 1):
+        indep = 0.0
+        for u in range(umax + 1):
+            if q[m, u] >= _TINY and per_obj * (m + u) <= inv:
+                indep += q[m, u]
+                q[m, u] = 0.0
+        if indep > 0.0:
+            blo, bhi = binom_fill(m, (1.0 - f) + f * l_obj, bbuf)
+            kept = 0.0
+            for x in range(blo, min(bhi, rows - 1) + 1):
+                v = indep * bbuf[x - blo]
+                new[x, 0] += v
+                kept += v
+            lump += max(indep - kept, 0.0)
+        alo, ahi = binom_fill(m, f, abuf)
+        for u in range(umax + 1):
+            w = q[m, u]
+            if w < _TINY:
+                continue
+            kept = 0.0
+            comp = 0.0  # kept summed with compensation (its rounding is the lump's)
+            for a in range(alo, ahi + 1):
+                wa = w * abuf[a - alo]
+                if wa < _TINY:
+                    continue
+                outside = m - a
+                room = rows - outside  # RVs among the engaged kept: j < room
+                if room <= 0:
+                    continue
+                t = a + u
+                if u == 0 or r_at[a, u] < 0:
+                    cap = t + 1 if umax > 0 else rows
+                    cache, c_used = _ensure_survivors(
+                        t,
+                        inv,
+                        shots_l,
+                        second_l,
+                        kk_p,
+                        rho_rv,
+                        cap,
+                        c_off,
+                        c_lo,
+                        c_hi,
+                        cache,
+                        c_used,
+                    )
+                if u == 0:
+                    # every survivor is an RV
+                    vals = cache
+                    jlo, jhi, at = c_lo[t], c_hi[t], c_off[t] - c_lo[t]
+                else:
+                    if r_at[a, u] < 0:
+                        # the surviving objects are a uniformly random s-subset of the t
+                        top = min(a, rows - 1)
+                        rtmp[: top + 1] = 0.0
+                        off = c_off[t] - c_lo[t]
+                        for s in range(c_lo[t], c_hi[t] + 1):
+                            ps = cache[off + s]
+                            if ps < _TINY:
+                                continue
+                            hlo, hhi, hoff = _hyper_upto(t, a, s, lf, hbuf, rows - 1)
+                            for j in range(hlo, hhi + 1):
+                                rtmp[j] += ps * hbuf[j - hoff]
+                        lo_j, hi_j = 0, top
+                        while lo_j < hi_j and rtmp[lo_j] <= 0.0:
+                            lo_j += 1
+                        while hi_j > lo_j and rtmp[hi_j] <= 0.0:
+                            hi_j -= 1
+                        n_j = hi_j - lo_j + 1
+                        if r_used + n_j > r_vals.shape[0]:
+                            grown = np.empty(max(2 * r_vals.shape[0], r_used + n_j))
+                            grown[:r_used] = r_vals[:r_used]
+                            r_vals = grown
+                        r_vals[r_used : r_used + n_j] = rtmp[lo_j : hi_j + 1]
+                        r_at[a, u] = r_used - lo_j
+                        r_lo[a, u] = lo_j
+                        r_hi[a, u] = hi_j
+                        r_used += n_j
+                    vals = r_vals
+                    jlo, jhi, at = r_lo[a, u], r_hi[a, u], r_at[a, u]
+                part = 0.0
+                for j in range(jlo, min(jhi, room - 1) + 1):
+                    v = wa * vals[at + j]
+                    new[outside + j, 0] += v
+                    part += v
+                kept, comp = _add_compensated(kept, comp, part)
             lump += max((w - kept) - comp, 0.0)
     return new, lump, cache, c_used
 
@@ -1051,7 +1345,29 @@ def _propagate_cached(
         use_decoys = (not endo[layer]) and discrimination[layer] < 1.0
         miss = 1.0 - discrimination[layer]
         f = fraction[layer]
-        if f >= 1.0 and not keep:
+        if f < 1.0 and not keep:
+            pmf, add, buf, fill = _layer_footprint_collapsed(
+                pmf,
+                rows,
+                inventories[layer],
+                sspk[layer],
+                shots[layer],
+                second[layer],
+                reliability[layer],
+                raid[layer],
+                f,
+                use_decoys,
+                miss,
+                truncated,
+                cap_next,
+                c_off[layer],
+                c_lo[layer],
+                c_hi[layer],
+                buf,
+                used[0],
+                lf,
+            )
+        elif not keep:
             pmf, add, buf, fill = _layer_collapsed(
                 pmf,
                 rows,
