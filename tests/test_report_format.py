@@ -809,3 +809,42 @@ def test_percent_columns_and_fmt_number_of_negative_shares():
     assert fmt_percent_column([123.4, 0.5]) == ["12,340%", "50%"]
     assert fmt_number(-0.9996, "percent") == "< -99.9%"
     assert fmt_number(-1.0, "percent") == "-100%"
+
+
+@given(
+    st.one_of(st.floats(0, 1), st.floats(0, 1e-5), st.floats(1 - 1e-5, 1)),
+    st.sampled_from([("resolved-percent", 4), ("resolved-percent", 1), ("cost", 6), ("cost", 2)]),
+)
+def test_fixed_decimals_never_print_an_end_the_value_does_not_reach(x, kind_decimals):
+    """``fmt_number(..., decimals=)`` is the one fixed-precision writer (``anpo defense``'s
+    "52.4460%" and "2.080000", which the CLI's own copy of the resolved-percent logic wrote):
+    exactly ``decimals`` decimals, a value that is not 0 never reads as 0 and a probability
+    below 1 never as 100%; the digits are the value's, rounded (at 5e-7 the CLI's copy printed
+    "0.0000%" for a probability that is not 0)."""
+    kind, decimals = kind_decimals
+    text = fmt_number(x, kind, decimals=decimals)
+    percent = kind == "resolved-percent"
+    number = text.lstrip("<> ").rstrip("%").replace(",", "")
+    assert len(number.partition(".")[2]) == decimals, text
+    value = float(number) / (100 if percent else 1)
+    if text.startswith("< "):
+        assert 0 < x < value, text
+    elif text.startswith("> "):
+        assert percent and value < x < 1, text
+    else:
+        assert abs(value - x) <= 0.5 * 10.0 ** -(decimals + 2 * percent) * (1 + 1e-9), text
+        assert (value == 0) == (x == 0), text
+        if percent:
+            assert (value == 1) == (x == 1), text
+
+
+def test_fixed_decimals_at_the_half_unit_of_the_last_digit() -> None:
+    """5e-7 is a probability the command's copy of the bound logic printed as '0.0000%' (its
+    bound stopped below 5e-7 and 100 x 5e-7 rounds down in binary): the one writer says
+    '< 0.0001%'; an exact 0 and 1 keep their decimals, as the defense command aligns them."""
+    assert fmt_number(5e-7, "resolved-percent", decimals=4) == "< 0.0001%"
+    assert fmt_number(0.0, "resolved-percent", decimals=4) == "0.0000%"
+    assert fmt_number(1, "resolved-percent", decimals=4) == "100.0000%"
+    assert fmt_number(-2e-9, "cost", decimals=6) == "> -0.000001"
+    with pytest.raises(ValueError, match="decimals"):
+        fmt_number(0.5, "cost", decimals=-1)
