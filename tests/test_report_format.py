@@ -575,7 +575,8 @@ def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
     table = Table("T", frame, name="t", kinds=kinds)
     section = Section(id="s", title="S", question="Q?", model="M", appendix=[table])
     _write_files([section], tmp_path, "title", "about", None, "generated")
-    (csv,) = [p for p in tmp_path.glob("*.csv") if p.name != "summary.csv"]
+    # the table's CSV file (summary.csv: the findings; columns.csv: the column dictionary)
+    (csv,) = [p for p in tmp_path.glob("*.csv") if p.name not in ("summary.csv", "columns.csv")]
     written = pd.read_csv(csv)
     assert written["p_arrive_ge_1"].tolist() == [0.999999999999507, 9.1e-13]
     assert "0.999999999999507" in csv.read_text(encoding="utf-8")
