@@ -585,7 +585,7 @@ def case_statistics(ys: Any, column: str, model: str) -> dict[str, Any]:
     if kind == "yes-no" and len(ys):
         # an estimate from the case's samples, at their resolution, as the report's cells
         # ('no (41% of samples yes)'): '40.6%' of 64 samples read finer than they are
-        texts = [sample_share_text(values[0], len(ys))]
+        texts = [sample_share_text(float(ys.mean()), len(ys))]
         texts += ["no" if v is None else yes_no(v) for v in values[1:]]
     else:
         texts = [stat_text(v, column, model) for v in values]
