@@ -849,3 +849,46 @@ def test_fixed_decimals_at_the_half_unit_of_the_last_digit() -> None:
     assert fmt_number(-2e-9, "cost", decimals=6) == "> -0.000001"
     with pytest.raises(ValueError, match="decimals"):
         fmt_number(0.5, "cost", decimals=-1)
+
+
+def test_the_column_dictionary_says_which_csv_columns_are_fractions_shown_in_percent(tmp_path):
+    """A table's CSV keeps a probability or share as the fraction (0.646) where the page writes
+    '64.6%', under the data's name (``p_arrive_ge_1``, ``share``): the report writes
+    ``columns.csv`` beside it, one row per column of each CSV file in its order, with the page's
+    header, the kind the page writes it in and, for a column of a percent kind, the scale
+    'fraction 0-1'; a column the page writes as the CSV does (a year, a cost, a text) has none."""
+    from anpo.report.build import _write_files
+    from anpo.report.sections import Section, Table
+    from anpo.report.tables import COLUMNS_FILE, FRACTION_SCALE
+
+    frame = pd.DataFrame(
+        {
+            "year": [2001, 2002],
+            "p_arrive_ge_1": [0.646, 0.9992],
+            "share": [0.25, 0.5],
+            "c1_rival": [1.2, 0.3],
+            "dyad": ["U.S.-China", "U.S.-Russia"],
+        }
+    )
+    kinds = {"p_arrive_ge_1": "resolved-percent", "share": "percent", "c1_rival": "cost"}
+    table = Table("T", frame, name="t", kinds=kinds, headers={"share": "Share of the whole"})
+    section = Section(id="s", title="S", question="Q?", model="M", appendix=[table])
+    _write_files([section], tmp_path, "title", "about", None, "generated")
+    got = pd.read_csv(tmp_path / COLUMNS_FILE, keep_default_na=False)
+    (csv_name,) = {p.name for p in tmp_path.glob("*.csv")} - {"summary.csv", COLUMNS_FILE}
+    rows = got[got["file"] == csv_name].set_index("column")
+    assert list(rows.index) == list(pd.read_csv(tmp_path / csv_name).columns)
+    scales = rows["scale"].to_dict()
+    assert scales == {
+        "year": "",
+        "p_arrive_ge_1": FRACTION_SCALE,
+        "share": FRACTION_SCALE,
+        "c1_rival": "",
+        "dyad": "",
+    }
+    assert rows.loc["share", "page header"] == "Share of the whole"
+    assert rows.loc["p_arrive_ge_1", "page header"] == "P(at least 1 warhead arrives)"
+    assert rows.loc["p_arrive_ge_1", "kind"] == "resolved-percent"
+    assert rows.loc["dyad", "kind"] == "text"
+    # the findings' summary.csv is listed too
+    assert set(got["file"]) == {csv_name, "summary.csv"}
