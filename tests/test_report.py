@@ -1211,10 +1211,11 @@ def test_the_column_dictionary_gives_the_scale_of_every_csv_column(built_report)
     join on) did not say the scale. ``columns.csv`` beside them lists every column of every
     CSV file the report writes, in the file's order, with its header on the page, its kind
     and, for a column the page shows in percent, the scale ``fraction 0-1``: the deterrence
-    section's P(at least 1 warhead arrives) and the futures' P(China's retaliation reaches
-    the U.S.) among them, whose values are fractions."""
+    section's P(at least 1 warhead arrives) and the futures' share of the contributions asked
+    that are lawful among them, whose values are fractions."""
     import pandas as pd
 
+    from anpo.futures.scorecard import BY_NAME
     from anpo.report.tables import COLUMNS_FILE, FRACTION_SCALE
 
     out = built_report.out
@@ -1229,7 +1230,8 @@ def test_the_column_dictionary_gives_the_scale_of_every_csv_column(built_report)
     fractions = dictionary[dictionary["scale"] == FRACTION_SCALE]
     assert set(fractions["kind"]) <= {"percent", "resolved-percent", "source-percent"}
     named = set(zip(fractions["file"], fractions["column"], strict=True))
-    assert ("summary-futures.csv", "P(China's retaliation reaches the U.S.)") in named
+    lawful = BY_NAME["contributions_lawful_share"].label
+    assert ("summary-futures.csv", lawful) in named
     assert any(c.startswith("p_arrive_ge_") for f, c in named if f.startswith("deterrence"))
     for name, column in named:
         values = pd.read_csv(out / name)[column].dropna()
