@@ -665,3 +665,21 @@ def test_stability_json_reaction_curve_unmet_goal_is_null(tmp_path: Path, monkey
     assert (unmet["launchers_needed"], unmet["warheads_needed"]) == (None, None)
     assert unmet["goal_met"] is False
     assert unmet["max_launchers"] == questions.REACTION_MAX_LAUNCHERS
+
+
+def test_defense_numbers_are_the_report_formatters_at_fixed_decimals() -> None:
+    """``anpo defense`` printed its numbers with its own copy of the report's resolved-percent
+    logic (``_six``); it now calls :func:`anpo.report.format.fmt_number` with ``decimals``, so
+    every line is that writer's text of the value ``--json`` gives (10 RVs, SSPK 0.8, 2+2
+    shoot-look-shoot shots, 12 interceptors: P0 = 0.8**10 x ... [wilkening1999])."""
+    from anpo.report.format import fmt_number
+
+    args = ("defense", "--rvs", "10", "--sspk", "0.8", "--sls", "2,2", "--interceptors", "12")
+    out = json.loads(cli(*args, "--json").stdout)
+    res = invoke(*args)
+    assert res.exit_code == 0, res.output
+    rows = {line[:18].strip(): line[18:].strip() for line in res.stdout.splitlines()[1:4]}
+    assert rows["P(no leaker)"] == fmt_number(out["p_no_leak"], "resolved-percent", decimals=4)
+    assert rows["expected leakers"] == fmt_number(out["expected_leakers"], "cost", decimals=6)
+    kill = fmt_number(out["sls_kill_probability"], "resolved-percent", decimals=4)
+    assert f"kill {kill}, interceptors per RV 2.080000" in res.stdout

@@ -1147,3 +1147,75 @@ def test_a_future_that_reuses_the_books_distribution_has_the_books_distribution(
             assert u["distribution"] == by_target[target[9:]], (path.name, u["name"])
             reused.add(u["name"])
     assert {"theater_sspk", "allied_sspk", "gbi_sspk", "china_new_icbms"} <= reused
+
+
+def test_a_futures_probability_reads_alike_in_the_cli_the_web_and_the_report(monkeypatch):
+    """0.9992 (a probability of China's retaliation reaching the U.S., and the patron's
+    price, deterrence model outputs) read '99.9%' in the futures scorecard while the report's
+    deterrence section wrote '> 99.9%' for the same kind of number; every writer of a futures
+    probability now uses the report's one formatter at the model's resolution
+    (``fmt_number(x, "resolved-percent")``): ``anpo futures compare --json``'s shown text,
+    the web API's scorecard cell, the report's banded cell; a share of data (the side's CINC
+    share) keeps its three significant figures and reads '0.05%', not '< 0.1%', a bound that
+    spoke of the deterrence model's resolution."""
+    import importlib
+
+    import pandas as pd
+
+    import anpo.futures as fut
+    from anpo.futures import report as fr
+    from anpo.report.format import fmt_number
+    from anpo.web import api_futures
+
+    # the module (anpo.futures.scorecard the attribute is the function it exports)
+    sc = importlib.import_module("anpo.futures.scorecard")
+    real = sc.indicators
+    forced = {"china_p_reach_us": 0.9992, "patron_damage": 0.9992, "side_capability_share": 5e-4}
+
+    def fake(world):
+        return {**real(world), **forced}
+
+    monkeypatch.setattr(sc, "indicators", fake)
+    monkeypatch.setattr(fut, "indicators", fake)
+    api_futures.scorecard.cache_clear()
+    try:
+        cards = api_futures.scorecard()
+    finally:
+        api_futures.scorecard.cache_clear()
+    res = CliRunner().invoke(anpo.cli.app, ["futures", "compare", "--json"])
+    assert res.exit_code == 0, res.output
+    shown = {i["name"]: i["shown"] for i in json.loads(res.output)["indicators"]}
+    web = {row.name: [c.text for c in row.cells] for row in cards.indicators}
+    for name, kind in (
+        ("china_p_reach_us", "resolved-percent"),
+        ("patron_damage", "resolved-percent"),
+        ("side_capability_share", "percent"),
+    ):
+        want = fmt_number(forced[name], kind)
+        assert set(shown[name].values()) == {want}, (name, shown[name])
+        assert set(web[name]) == {want}, (name, web[name])
+        ind = sc.BY_NAME[name]
+        assert fr._cell(ind, forced[name], pd.Series([forced[name]] * 4), "") == want
+    assert fmt_number(0.9992, "resolved-percent") == "> 99.9%"
+    assert fmt_number(5e-4, "percent") == "0.05%"
+
+
+def test_a_share_of_samples_reads_at_the_samples_resolution_in_the_report_and_the_web() -> None:
+    """A yes/no indicator's share of samples yes is an estimate from samples, not a model's
+    probability: the report's cell wrote 26 of 64 samples '41%' (a whole percent) and the
+    web page's exploration table '40.6%' for the same samples; both write it at the samples'
+    resolution (one sample in n: a whole percent up to 100 samples, a tenth up to 1,000)."""
+    import numpy as np
+    import pandas as pd
+
+    from anpo.futures import report as fr
+    from anpo.futures.scorecard import BY_NAME
+    from anpo.web.api_futures import case_statistics
+
+    ind = BY_NAME["china_assured_retaliation"]
+    for yes, n, want in ((26, 64, "41%"), (406, 1000, "40.6%"), (1, 201, "0.5%")):
+        ys = np.array([1.0] * yes + [0.0] * (n - yes))
+        web = case_statistics(ys, ind.name, "anpo.futures:status-quo")["mean_text"]
+        assert web == want, (n, web)
+        cell = fr._cell(ind, 0.0, pd.Series(ys), "")
+        assert cell == f"no ({want} of samples yes)", cell

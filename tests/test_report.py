@@ -1203,3 +1203,38 @@ def test_readme_quotes_the_reports_prim_boxes(built_report):
         "into that future over the inputs it reads, where PRIM says when (a low kill "
         "probability of its national ground-based interceptors)" in readme
     )
+
+
+def test_the_column_dictionary_gives_the_scale_of_every_csv_column(built_report):
+    """The report's CSV files keep probabilities and shares as fractions 0-1 while the page
+    and its prose give them in percent, and their headers (the data's names, which programs
+    join on) did not say the scale. ``columns.csv`` beside them lists every column of every
+    CSV file the report writes, in the file's order, with its header on the page, its kind
+    and, for a column the page shows in percent, the scale ``fraction 0-1``: the deterrence
+    section's P(at least 1 warhead arrives) and the futures' share of the contributions asked
+    that are lawful among them, whose values are fractions."""
+    import pandas as pd
+
+    from anpo.futures.scorecard import BY_NAME
+    from anpo.report.tables import COLUMNS_FILE, FRACTION_SCALE
+
+    out = built_report.out
+    dictionary = pd.read_csv(out / COLUMNS_FILE, keep_default_na=False, dtype=str)
+    assert list(dictionary.columns) == ["file", "column", "page header", "kind", "scale"]
+    files = sorted(p.name for p in out.glob("*.csv") if p.name != COLUMNS_FILE)
+    assert sorted(set(dictionary["file"])) == files
+    for name in files:
+        with open(out / name, newline="", encoding="utf-8") as fh:
+            header = next(csv.reader(fh))
+        assert dictionary.loc[dictionary["file"] == name, "column"].tolist() == header, name
+    fractions = dictionary[dictionary["scale"] == FRACTION_SCALE]
+    assert set(fractions["kind"]) <= {"percent", "resolved-percent", "source-percent"}
+    named = set(zip(fractions["file"], fractions["column"], strict=True))
+    lawful = BY_NAME["contributions_lawful_share"].label
+    assert ("summary-futures.csv", lawful) in named
+    assert any(c.startswith("p_arrive_ge_") for f, c in named if f.startswith("deterrence"))
+    for name, column in named:
+        values = pd.read_csv(out / name)[column].dropna()
+        assert pd.api.types.is_numeric_dtype(values) and values.abs().le(1).all(), (name, column)
+    # a column the page writes as the CSV does says no scale
+    assert set(dictionary.loc[dictionary["kind"] == "year", "scale"]) == {""}

@@ -575,7 +575,8 @@ def test_a_csv_keeps_a_models_results_unrounded(tmp_path):
     table = Table("T", frame, name="t", kinds=kinds)
     section = Section(id="s", title="S", question="Q?", model="M", appendix=[table])
     _write_files([section], tmp_path, "title", "about", None, "generated")
-    (csv,) = [p for p in tmp_path.glob("*.csv") if p.name != "summary.csv"]
+    # the table's CSV file (summary.csv: the findings; columns.csv: the column dictionary)
+    (csv,) = [p for p in tmp_path.glob("*.csv") if p.name not in ("summary.csv", "columns.csv")]
     written = pd.read_csv(csv)
     assert written["p_arrive_ge_1"].tolist() == [0.999999999999507, 9.1e-13]
     assert "0.999999999999507" in csv.read_text(encoding="utf-8")
@@ -809,3 +810,85 @@ def test_percent_columns_and_fmt_number_of_negative_shares():
     assert fmt_percent_column([123.4, 0.5]) == ["12,340%", "50%"]
     assert fmt_number(-0.9996, "percent") == "< -99.9%"
     assert fmt_number(-1.0, "percent") == "-100%"
+
+
+@given(
+    st.one_of(st.floats(0, 1), st.floats(0, 1e-5), st.floats(1 - 1e-5, 1)),
+    st.sampled_from([("resolved-percent", 4), ("resolved-percent", 1), ("cost", 6), ("cost", 2)]),
+)
+def test_fixed_decimals_never_print_an_end_the_value_does_not_reach(x, kind_decimals):
+    """``fmt_number(..., decimals=)`` is the one fixed-precision writer (``anpo defense``'s
+    "52.4460%" and "2.080000", which the CLI's own copy of the resolved-percent logic wrote):
+    exactly ``decimals`` decimals, a value that is not 0 never reads as 0 and a probability
+    below 1 never as 100%; the digits are the value's, rounded (at 5e-7 the CLI's copy printed
+    "0.0000%" for a probability that is not 0)."""
+    kind, decimals = kind_decimals
+    text = fmt_number(x, kind, decimals=decimals)
+    percent = kind == "resolved-percent"
+    number = text.lstrip("<> ").rstrip("%").replace(",", "")
+    assert len(number.partition(".")[2]) == decimals, text
+    value = float(number) / (100 if percent else 1)
+    if text.startswith("< "):
+        assert 0 < x < value, text
+    elif text.startswith("> "):
+        assert percent and value < x < 1, text
+    else:
+        assert abs(value - x) <= 0.5 * 10.0 ** -(decimals + 2 * percent) * (1 + 1e-9), text
+        assert (value == 0) == (x == 0), text
+        if percent:
+            assert (value == 1) == (x == 1), text
+
+
+def test_fixed_decimals_at_the_half_unit_of_the_last_digit() -> None:
+    """5e-7 is a probability the command's copy of the bound logic printed as '0.0000%' (its
+    bound stopped below 5e-7 and 100 x 5e-7 rounds down in binary): the one writer says
+    '< 0.0001%'; an exact 0 and 1 keep their decimals, as the defense command aligns them."""
+    assert fmt_number(5e-7, "resolved-percent", decimals=4) == "< 0.0001%"
+    assert fmt_number(0.0, "resolved-percent", decimals=4) == "0.0000%"
+    assert fmt_number(1, "resolved-percent", decimals=4) == "100.0000%"
+    assert fmt_number(-2e-9, "cost", decimals=6) == "> -0.000001"
+    with pytest.raises(ValueError, match="decimals"):
+        fmt_number(0.5, "cost", decimals=-1)
+
+
+def test_the_column_dictionary_says_which_csv_columns_are_fractions_shown_in_percent(tmp_path):
+    """A table's CSV keeps a probability or share as the fraction (0.646) where the page writes
+    '64.6%', under the data's name (``p_arrive_ge_1``, ``share``): the report writes
+    ``columns.csv`` beside it, one row per column of each CSV file in its order, with the page's
+    header, the kind the page writes it in and, for a column of a percent kind, the scale
+    'fraction 0-1'; a column the page writes as the CSV does (a year, a cost, a text) has none."""
+    from anpo.report.build import _write_files
+    from anpo.report.sections import Section, Table
+    from anpo.report.tables import COLUMNS_FILE, FRACTION_SCALE
+
+    frame = pd.DataFrame(
+        {
+            "year": [2001, 2002],
+            "p_arrive_ge_1": [0.646, 0.9992],
+            "share": [0.25, 0.5],
+            "c1_rival": [1.2, 0.3],
+            "dyad": ["U.S.-China", "U.S.-Russia"],
+        }
+    )
+    kinds = {"p_arrive_ge_1": "resolved-percent", "share": "percent", "c1_rival": "cost"}
+    table = Table("T", frame, name="t", kinds=kinds, headers={"share": "Share of the whole"})
+    section = Section(id="s", title="S", question="Q?", model="M", appendix=[table])
+    _write_files([section], tmp_path, "title", "about", None, "generated")
+    got = pd.read_csv(tmp_path / COLUMNS_FILE, keep_default_na=False)
+    (csv_name,) = {p.name for p in tmp_path.glob("*.csv")} - {"summary.csv", COLUMNS_FILE}
+    rows = got[got["file"] == csv_name].set_index("column")
+    assert list(rows.index) == list(pd.read_csv(tmp_path / csv_name).columns)
+    scales = rows["scale"].to_dict()
+    assert scales == {
+        "year": "",
+        "p_arrive_ge_1": FRACTION_SCALE,
+        "share": FRACTION_SCALE,
+        "c1_rival": "",
+        "dyad": "",
+    }
+    assert rows.loc["share", "page header"] == "Share of the whole"
+    assert rows.loc["p_arrive_ge_1", "page header"] == "P(at least 1 warhead arrives)"
+    assert rows.loc["p_arrive_ge_1", "kind"] == "resolved-percent"
+    assert rows.loc["dyad", "kind"] == "text"
+    # the findings' summary.csv is listed too
+    assert set(got["file"]) == {csv_name, "summary.csv"}

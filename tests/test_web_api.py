@@ -3688,3 +3688,27 @@ def test_law_rationale_dated_after_the_answer_is_marked_later(client):
         for v in items.values():
             assert v["later"] is (v["date"] > date), v
             assert v["later_label"] == (f"Later ({v['date']}, after {date})" if v["later"] else "")
+
+
+def test_page_scripts_leave_percentages_to_the_shared_helpers():
+    """deterrence.js and stability.js each carried the same percent expressions (bars
+    ``100 * p``, a goal's ``(100 * q).toPrecision(3)``, the axis title): they now call
+    common.js's ``anpo.percentBars``, ``anpo.percentText`` and ``anpo.PERCENT_AXIS``, loaded by
+    every page before its own script (app.py), so no page script computes a percentage itself
+    (the browser test checks the helper's text against the report's formatter)."""
+    import re
+    from pathlib import Path
+
+    import anpo.web
+
+    static = Path(anpo.web.__file__).parent / "static"
+    own = re.compile(r"100 \*|\* 100\b|toPrecision\(3\)|\"probability \(%\)\"")
+    found = {
+        p.name: own.findall(p.read_text(encoding="utf-8"))
+        for p in sorted(static.glob("*.js"))
+        if p.name != "common.js"
+    }
+    assert {name: hits for name, hits in found.items() if hits} == {}
+    common = (static / "common.js").read_text(encoding="utf-8")
+    for helper in ("percentText", "percentBars", "PERCENT_AXIS"):
+        assert re.search(rf"return \{{[^}}]*\b{helper}\b", common), helper

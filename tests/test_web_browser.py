@@ -2392,3 +2392,25 @@ def test_law_page_says_each_refusal_once(browser, live_server):
     assert diff[2].startswith(unknown), diff
     assert "12/05/2026" not in diff[2] and "2016-02-30" not in diff[2]
     assert [e for e in errors if "422" not in e] == []
+
+
+def test_pages_write_a_percentage_with_the_one_shared_helper(browser, live_server):
+    """The deterrence and stability pages each computed their percentages with a copy of
+    the same expression (bars ``100 * p``, the reaction goal ``+(100 * q).toPrecision(3)``,
+    which read 0.9996 as '100%'); both call common.js's ``anpo.percentText`` and
+    ``anpo.percentBars``, whose text is the report's (``fmt_number(p, "percent")``) for every
+    value, including the bound below the whole and the exponent below 0.001."""
+    values = [0.0, 0.9, 0.5, 0.1234, 0.9996, 0.9994, 1.0, 1 - 1e-15, 2.5e-7, 0.00123, 123.456]
+    values += [float(x) for x in np.random.default_rng(17).uniform(0, 1, 200)]
+    page, errors = _open(browser, live_server + "/stability")
+    try:
+        page.wait_for_load_state("networkidle")
+        got = page.evaluate("vs => vs.map((v) => anpo.percentText(v))", values)
+        assert got == [fmt_number(v, "percent") for v in values]
+        assert page.evaluate("anpo.percentBars([0.25, 1])") == [25, 100]
+        _settle(page)
+        title = page.evaluate("document.getElementById('chart-reaction').layout.title.text")
+        assert title.endswith("≥ 90%"), title
+        assert errors == []
+    finally:
+        page.close()

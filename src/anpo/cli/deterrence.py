@@ -340,7 +340,7 @@ def defense(
     lines += [(f"P(>= {mm} leak)", p, True) for mm, p in out["p_at_least"].items()]
     width = max(len(label) for label, _, _ in lines)
     for label, value, prob in lines:  # one column of numbers, whatever the labels' widths
-        typer.echo(f"  {label:<{width}}  {_six(value, prob)}")
+        typer.echo(f"  {label:<{width}}  {_fixed(value, prob)}")
     if "sls_kill_probability" in out and sls_shots is not None:
         works = " if the layer works (per raid)" if out["sls_given_layer_works"] else ""
         # the inventory given on the command line may be short of every RV's shots: its own
@@ -357,16 +357,16 @@ def defense(
             else ""
         )
         with_decoys = (
-            f" ({_six(out['sls_expected_interceptors_per_rv_with_decoys'], False)} with its "
-            f"decoys: {_six(out['sls_unrecognised_decoys_per_rv'], False)} unrecognised per RV "
+            f" ({_fixed(out['sls_expected_interceptors_per_rv_with_decoys'], False)} with its "
+            f"decoys: {_fixed(out['sls_unrecognised_decoys_per_rv'], False)} unrecognised per RV "
             "on average, each engaged as an RV is; the kill is the same)"
             if unrecognised
             else ""
         )
         typer.echo(
             f"  SLS per RV with unlimited interceptors ({sls_shots[0]}+{sls_shots[1]} shots "
-            f"each): kill {_six(out['sls_kill_probability'], True)}, interceptors per RV "
-            f"{_six(out['sls_expected_interceptors_per_rv'], False)}{with_decoys}{works}{given}"
+            f"each): kill {_fixed(out['sls_kill_probability'], True)}, interceptors per RV "
+            f"{_fixed(out['sls_expected_interceptors_per_rv'], False)}{with_decoys}{works}{given}"
         )
     if goal is not None:
         # the count is a salvo's (Wilkening eq. 5, with the reliability): say so under another
@@ -995,26 +995,25 @@ def register(app: typer.Typer) -> None:
     app.command("bands")(bands)
 
 
-def _six(x: float, prob: bool) -> str:
-    """``x`` with six decimals, as the defense command prints it, a probability (``prob``) as a
-    percentage to the same precision (four decimals: "52.4460%"), the scale the report, the web
-    pages and the futures' scorecard give probabilities of warheads arriving; except where the
-    digits would print an end the value does not reach: a probability of 1 - 1.1e-8 read
-    "1.000000" and its complement "0.000000" (20 shots at SSPK 0.6 against one RV), as if the
-    defense were sure. Such values read "> 99.9999%" and "< 0.0001%" ("< 0.000001" for an
-    expected count).
+def _fixed(x: float, prob: bool) -> str:
+    """``x`` as the defense command prints its numbers, to the precision of six decimals: a
+    probability (``prob``) as a percentage with four decimals ("52.4460%"), the scale the report,
+    the web pages and the futures' scorecard give probabilities of warheads arriving, an expected
+    count with six ("2.080000"). The report's formatter writes both
+    (:func:`anpo.report.format.fmt_number` with ``decimals``; kinds ``"resolved-percent"`` and
+    ``"cost"``, an expected count's as in the deterrence tables,
+    :func:`anpo.deterrence.questions.display_kind`), so a value whose digits would print an
+    end it does not reach reads as the bound at the last decimal: 1 - 1.1e-8 is
+    "> 99.9999%", not "100.0000%", its complement "< 0.0001%" (20 shots at SSPK 0.6 against one
+    RV), an expected count of 1.1e-8 "< 0.000001".
 
-    >>> [_six(x, True) for x in (0.52446, 1.1e-8, 1 - 1.1e-8, 1.0, 0.0)]
+    >>> [_fixed(x, True) for x in (0.52446, 1.1e-8, 1 - 1.1e-8, 1.0, 0.0)]
     ['52.4460%', '< 0.0001%', '> 99.9999%', '100.0000%', '0.0000%']
-    >>> [_six(x, False) for x in (2.08, 1.1e-8, 0.0)]
+    >>> [_fixed(x, False) for x in (2.08, 1.1e-8, 0.0)]
     ['2.080000', '< 0.000001', '0.000000']
     """
+    from anpo.report.format import fmt_number
+
     if prob:
-        if 0.0 < x < 5e-7:
-            return "< 0.0001%"
-        if 1.0 - 5e-7 <= x < 1.0:
-            return "> 99.9999%"
-        return f"{100 * x:.4f}%"
-    if 0.0 < x < 5e-7:
-        return "< 0.000001"
-    return f"{x:.6f}"
+        return fmt_number(x, "resolved-percent", decimals=4)
+    return fmt_number(x, "cost", decimals=6)

@@ -168,7 +168,7 @@ def _cell(
     >>> _cell(yn, 0.0, pd.Series([1.0, 1.0]), "")
     'no (100% of samples yes)'
     """
-    from anpo.futures.scorecard import format_value
+    from anpo.futures.scorecard import format_value, sample_share_text
 
     shown = format_value(ind, nominal, why)
     vals = sample.dropna().to_numpy(dtype=float)
@@ -178,7 +178,7 @@ def _cell(
         share = _yes_share(sample) if yes_share is None else yes_share
         if share in (0.0, 1.0) and _answered_otherwise(nominal, share) is None:
             return shown
-        return f"{shown} ({fmt_share(share, decimals=0)} of samples yes)"
+        return f"{shown} ({sample_share_text(share, vals.size)} of samples yes)"
     lo, hi = np.quantile(vals, [0.05, 0.95])
     if np.isclose(lo, hi, rtol=1e-9, atol=1e-12):
         return shown
@@ -713,12 +713,18 @@ def _titles(items: list[str], word: str = "and") -> str:
     return join_words([f"“{t}”" for t in items], word)
 
 
-def _samples_otherwise(yes_share: Mapping[str, float], as_written: Mapping[str, bool]) -> str:
+def _samples_otherwise(
+    yes_share: Mapping[str, float],
+    as_written: Mapping[str, bool],
+    n: Mapping[str, int] | None = None,
+) -> str:
     """Where the samples of a yes/no answer disagree with its value as written: 'in 41% of the
     samples of “X” it does' (``yes_share``: each future's title -> the share of its samples
     that answer yes; ``as_written``: title -> the answer as written); ``""`` where every
     sample agrees. The key finding said 'Under none of the seed's futures' where the
-    scorecard's cell for the worst case read 'no (41% of samples yes)'.
+    scorecard's cell for the worst case read 'no (41% of samples yes)'. ``n``: title -> the
+    samples its share is of (default :data:`N_BANDS`), whose resolution the share is written at
+    (:func:`anpo.futures.scorecard.sample_share_text`, as the cells).
 
     >>> _samples_otherwise({"A": 0.406, "B": 0.0}, {"A": False, "B": False})
     'in 41% of the samples of “A” it does'
@@ -727,6 +733,8 @@ def _samples_otherwise(yes_share: Mapping[str, float], as_written: Mapping[str, 
     >>> _samples_otherwise({"A": 0.0}, {"A": False})
     ''
     """
+    from anpo.futures.scorecard import sample_share_text
+
     parts: dict[bool, list[str]] = {False: [], True: []}
     for title, share in yes_share.items():
         if not math.isfinite(share):
@@ -735,7 +743,8 @@ def _samples_otherwise(yes_share: Mapping[str, float], as_written: Mapping[str, 
         other = 1.0 - share if kept else share
         if other > 0:
             parts[kept].append(
-                f"{fmt_share(other, decimals=0)} of the samples of {_titles([title])}"
+                f"{sample_share_text(other, (n or {}).get(title, N_BANDS))} of the samples of "
+                f"{_titles([title])}"
             )
     said = [
         f"in {join_words(parts[kept])} it {'does not' if kept else 'does'}"
@@ -863,6 +872,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     # each yes/no indicator's share of samples yes, per future (in the order of the futures):
     # its cell and the key finding read this one figure
     yes_shares: dict[str, dict[str, float]] = {}
+    sampled: dict[str, dict[str, int]] = {}
     for ind in INDICATORS:
         row = {"question": ind.question, "indicator": ind.label}
         for w in worlds:
@@ -870,6 +880,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
             share = _yes_share(sample) if ind.kind == "yes-no" else None
             if share is not None:
                 yes_shares.setdefault(ind.name, {})[w.future.id] = share
+                # the samples the share is of: its resolution (sample_share_text)
+                sampled.setdefault(ind.name, {})[w.future.id] = int(sample.notna().sum())
             row[titles[w.future.id]] = _cell(
                 ind, nominal[w.future.id][ind.name], sample, why_undefined(w, ind.name), share
             )
@@ -998,7 +1010,8 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
     # the yes/no answer as written, and where the samples of the futures' own inputs say
     # otherwise (the scorecard's 'no (41% of samples yes)'): the answer said 'none' alone
     ar_yes = {titles[f]: v for f, v in yes_shares["china_assured_retaliation"].items()}
-    ar_otherwise = _samples_otherwise(ar_yes, {t: t in ar for t in ar_yes})
+    ar_n = {titles[f]: v for f, v in sampled["china_assured_retaliation"].items()}
+    ar_otherwise = _samples_otherwise(ar_yes, {t: t in ar for t in ar_yes}, ar_n)
     ar_sampled = f" as written; {ar_otherwise}" if ar_otherwise else ""
     answer = (
         f"In the {world} world the futures start from (their base "
@@ -1297,13 +1310,15 @@ def summary_frame(
 
 def summary_kinds() -> dict[str, str]:
     """The kinds of :func:`summary_frame`'s columns for its CSV file: a probability's or a
-    share's column is a model's result (``"percent"``), written to 15 significant digits and
+    share's column is a model's result (:func:`anpo.futures.scorecard.percent_kind`: a
+    deterrence model's output ``"resolved-percent"``, a share of data ``"percent"``), written to
+    15 significant digits and
     never rounded to an exact 0 or 1 it is not, as the scorecard prints it ('> 99.9%', never
     '100%', for 1 - 4.9e-13; :func:`anpo.report.format.clean_frame`)."""
-    from anpo.futures.scorecard import BY_NAME
+    from anpo.futures.scorecard import BY_NAME, percent_kind
 
     return {
-        BY_NAME[k].label: "percent"
+        BY_NAME[k].label: percent_kind(BY_NAME[k])
         for k in SUMMARY_INDICATORS
         if BY_NAME[k].kind in ("probability", "share")
     }

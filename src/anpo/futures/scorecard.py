@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,18 @@ class Indicator:
     label: str
     definition: str
     kind: str = "probability"  # probability | share | yes-no | count | number | margin | amount
+    #: whether the value is a deterrence model's output, a probability or share whose small
+    #: digits carry no meaning (warhead kills treated as independent): written at the model's
+    #: resolution, ``"resolved-percent"`` ("< 0.1%", "> 99.9%"), as the deterrence sections,
+    #: ``anpo stability`` and the web pages write the same numbers. A share computed from data
+    #: or counts (CINC, the DoD's offset share, the lawful share of the contributions asked) is
+    #: not: it keeps its three significant figures ("99.9%" is 0.9992 of the data, "0.05%" a
+    #: share of 0.0005). ``None``: a probability is a model's output, a share is not.
+    resolved: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.resolved is None:
+            object.__setattr__(self, "resolved", self.kind == "probability")
 
 
 INDICATORS: list[Indicator] = [
@@ -93,6 +105,7 @@ INDICATORS: list[Indicator] = [
         "calls the patron's price; undefined when the U.S. has no alliance with Japan, the scenario "
         "no U.S.-China dyad, or China no warheads to strike Japan with",
         "share",
+        resolved=True,
     ),
     Indicator(
         "us_japan_together",
@@ -763,12 +776,6 @@ def details(world: World) -> dict[str, Any]:
     }
 
 
-#: Smallest probability or share a scorecard cell shows as a number; a smaller one that is not
-#: zero reads "< 0.1%": the deterrence model treats warhead kills as independent, so smaller
-#: figures are below its resolution (the deterrence section's "< 0.001" for the same numbers).
-SMALLEST_PERCENT = 1e-3
-
-
 def is_yes(value: float) -> bool:
     """Whether a yes/no indicator's value (1 yes, 0 no; a share of samples yes reads as the
     answer of most of them, a half as yes) is yes: the one place that decides it, for
@@ -791,14 +798,55 @@ def yes_no(value: float) -> str:
     return "yes" if is_yes(value) else "no"
 
 
+def percent_kind(ind: Indicator) -> Literal["resolved-percent", "percent"]:
+    """How a probability or share indicator is written as a percentage
+    (:func:`anpo.report.format.fmt_number`'s kind): ``"resolved-percent"`` for a deterrence
+    model's output (:attr:`Indicator.resolved`), ``"percent"`` for a share of data or counts;
+    the scorecard's cells, the report's typed columns and the web pages use it.
+
+    >>> percent_kind(BY_NAME["china_p_reach_us"]), percent_kind(BY_NAME["side_capability_share"])
+    ('resolved-percent', 'percent')
+    """
+    return "resolved-percent" if ind.resolved else "percent"
+
+
+def sample_share_text(share: float, n: int) -> str:
+    """The share of ``n`` samples answering yes, at the samples' resolution: not a model's
+    probability (:func:`percent_kind`) but an estimate whose step is one sample in ``n``, so a
+    percentage with the decimals that step needs, no more (64 samples, the report's bands: a
+    whole percent, '41%' for 26 of them, where '40.6%' claimed a precision 64 samples do not
+    have; 1,000 samples: '40.6%'), a share that is neither none nor all never reading as either
+    ('< 1%', '> 99%'; :func:`anpo.report.format.fmt_share`, ``exact``). The scorecard's cells
+    ('no (41% of samples yes)'), the report's key finding and the web page's "share of 'yes'"
+    write it so.
+
+    >>> sample_share_text(26 / 64, 64), sample_share_text(0.406, 1000), sample_share_text(1 / 201, 201)
+    ('41%', '40.6%', '0.5%')
+    >>> sample_share_text(0.0, 64), sample_share_text(1.0, 64), sample_share_text(0.996, 250)
+    ('0%', '100%', '99.6%')
+    """
+    from anpo.report.format import fmt_share
+
+    decimals = max(0, math.ceil(math.log10(max(int(n), 1))) - 2)
+    return fmt_share(share, decimals=decimals, exact=True)
+
+
 def format_value(ind: Indicator, value: float, why: str = "") -> str:
     """A reader's cell: yes/no, percentages, counts; 'undefined: why' for NaN.
 
-    >>> share = Indicator("s", "q", "share", "a share", "share")
-    >>> [format_value(share, v) for v in (0.646, 2.46e-8, 0.0, float("nan"))]
-    ['64.6%', '< 0.1%', '0%', 'undefined']
-    >>> [format_value(share, v) for v in (0.9996, 1.0)]  # below 1 never reads as the whole
-    ['> 99.9%', '100%']
+    A probability or share that is a deterrence model's output (:attr:`Indicator.resolved`) is
+    written at the model's resolution, the report's one formatter for such numbers
+    (:func:`anpo.report.format.fmt_number`, ``"resolved-percent"``), so the scorecard, the CLI,
+    the report's prose and tables and the web pages write the same value alike (0.9992 read
+    "99.9%" here and "> 99.9%" in the deterrence section); a share of data or counts keeps its
+    three significant figures (``"percent"``: never "100%" below 1, nor "0%" above 0).
+
+    >>> p = Indicator("p", "q", "P", "a probability", "probability")
+    >>> [format_value(p, v) for v in (0.646, 2.46e-8, 0.0, float("nan"), 0.9992, 1.0)]
+    ['64.6%', '< 0.1%', '0%', 'undefined', '> 99.9%', '100%']
+    >>> share = Indicator("s", "q", "share", "a share of data", "share")
+    >>> [format_value(share, v) for v in (0.646, 0.0005, 0.9992, 0.9996, 1.0)]
+    ['64.6%', '0.05%', '99.9%', '> 99.9%', '100%']
     >>> count = Indicator("c", "q", "count", "a count", "count")
     >>> [format_value(count, v) for v in (3.0, 2.6, 0.0, 12)]  # the report's whole numbers
     ['3', '3', '0', '12']
@@ -815,8 +863,7 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     if ind.kind == "amount":
         return fmt_number(value, "tenths")
     if ind.kind in ("probability", "share"):
-        text = fmt_number(value, "percent")
-        return "< 0.1%" if text != "0%" and 0 < value < SMALLEST_PERCENT else text
+        return fmt_number(value, percent_kind(ind))
     return fmt_number(value)
 
 

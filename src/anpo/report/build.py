@@ -2,9 +2,11 @@
 
 :func:`check_output_dir` refuses a bad ``--out`` before anything is computed; :func:`build_report`
 runs the providers; :func:`write_report` writes the page (:mod:`anpo.report.html`), every appendix
-table as CSV beside it, ``summary.csv`` (the key findings, one row each) and
-``summary-SECTION.csv`` (each section's small summary table); :func:`terminal_summary` is what
-``anpo report`` prints.
+table as CSV beside it, ``summary.csv`` (the key findings, one row each),
+``summary-SECTION.csv`` (each section's small summary table) and ``columns.csv``, the column
+dictionary of those CSV files (each column's header on the page, kind and scale: a probability or
+share the page gives in percent is a fraction 0-1 in the CSV, :func:`anpo.report.tables.column_entries`);
+:func:`terminal_summary` is what ``anpo report`` prints.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from anpo.report.html import (
 )
 from anpo.report.registry import PROVIDERS
 from anpo.report.sections import ReportContext, Section
+from anpo.report.tables import COLUMNS_FILE, column_entries
 
 GENERATOR = f"anpo {__version__}"
 _MARKER = '<meta name="generator" content="anpo'
@@ -377,13 +380,13 @@ def _write_files(
 ) -> None:
     """The report's files in the existing folder ``outdir``, each atomically, the page last
     (it lists the others, :func:`anpo.report.html.report_files_of`)."""
-    csvs: dict[str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any]]] = {}
+    csvs: dict[str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any], dict[str, str]]] = {}
     for s in sections:
         for placed in appendix_tables(s):
             table = placed.table
-            csvs[f"{placed.csv}.csv"] = (table.frame, table.kinds, table.scales)
+            csvs[f"{placed.csv}.csv"] = (table.frame, table.kinds, table.scales, table.headers)
         if s.summary is not None and not s.summary.empty:
-            csvs[f"summary-{s.id}.csv"] = (s.summary, s.summary_kinds, {})
+            csvs[f"summary-{s.id}.csv"] = (s.summary, s.summary_kinds, {}, {})
     text = render_html(
         sections,
         title=title,
@@ -391,13 +394,24 @@ def _write_files(
         meta=meta,
         generated=generation_line() if generated is None else generated,
         generator=GENERATOR,
-        files=[*csvs, "summary.csv"],
+        files=[*csvs, "summary.csv", COLUMNS_FILE],
     )
-    for name, (frame, kinds, scales) in csvs.items():
+    findings = findings_frame(sections)
+    # the column dictionary: each CSV column's page header, kind and scale (a probability or
+    # share the page gives in percent is a fraction 0-1 in the CSV, whose header keeps the
+    # data's name; anpo.report.tables.column_entries)
+    entries = [
+        row
+        for name, (frame, kinds, _scales, headers) in csvs.items()
+        for row in column_entries(name, frame, kinds, headers)
+    ]
+    entries += column_entries("summary.csv", findings)
+    for name, (frame, kinds, scales, _headers) in csvs.items():
         # the table's kinds: a model's results are written as computed (clean_frame); its
         # scales: noise judged at a column's own magnitude, as the page writes it
         atomic_write(outdir / name, clean_frame(frame, kinds, scales).to_csv(index=False))
-    atomic_write(outdir / "summary.csv", findings_frame(sections).to_csv(index=False))
+    atomic_write(outdir / "summary.csv", findings.to_csv(index=False))
+    atomic_write(outdir / COLUMNS_FILE, pd.DataFrame(entries).to_csv(index=False))
     atomic_write(outdir / "index.html", text)
 
 
@@ -496,6 +510,8 @@ def terminal_summary(
     lines.append("")
     lines += wrap(
         f"{len(sections)} sections, {n_findings} key findings; the full tables are CSV files "
-        "beside the report and summary.csv lists the key findings."
+        "beside the report (columns.csv says each column's scale: probabilities and shares "
+        "are fractions 0-1 there, percentages on the page) and summary.csv lists the key "
+        "findings."
     )
     return "\n".join(lines)

@@ -176,8 +176,25 @@ def _whole(x: float) -> bool:
     return x == math.floor(x) and abs(x) < 1e15
 
 
-def fmt_number(value: Any, kind: Kind = "auto") -> str:
+def fmt_number(value: Any, kind: Kind = "auto", *, decimals: int | None = None) -> str:
     """Format one value for a reader (HTML table cell, terminal, sentence).
+
+    ``decimals`` writes a float with that many decimals (of its percentage, for
+    ``"percent"`` and ``"resolved-percent"``) instead of significant figures, for a column
+    printed to a fixed precision (``anpo defense``'s "52.4460%" and "2.080000"). The model's
+    resolution is then that of the last decimal shown: a value that is not 0 (not 1) whose
+    digits would read as 0 (as 100%) reads as the bound at the last decimal (``"< 0.0001%"``,
+    ``"> 99.9999%"``, ``"< 0.000001"``), and an exact 0 or 1 keeps the decimals
+    (``"0.0000%"``, ``"100.0000%"``), so a column of them stays aligned; the kinds' bounds at
+    :data:`RESOLUTION` are not applied, nor is the :data:`NOISE` rule to a kind of a model's
+    results. Only a ``"percent"`` kind has the bound near 1 (1 is no ceiling for a count).
+
+    >>> [fmt_number(x, "resolved-percent", decimals=4) for x in (0.52446, 1.1e-8, 1 - 1.1e-8)]
+    ['52.4460%', '< 0.0001%', '> 99.9999%']
+    >>> [fmt_number(x, "resolved-percent", decimals=4) for x in (1.0, 0.0, 0.00075)]
+    ['100.0000%', '0.0000%', '0.0750%']
+    >>> [fmt_number(x, "cost", decimals=6) for x in (2.08, 1.1e-8, 0.0, 1 - 1e-9, 1e-13)]
+    ['2.080000', '< 0.000001', '0.000000', '1.000000', '< 0.000001']
 
     >>> [fmt_number(v) for v in (2001.0, 1.831e-25, -2.22e-16, 0.123456, 4924.3, 4929, 12000)]
     ['2001', '0', '0', '0.123', '4924', '4929', '12,000']
@@ -229,11 +246,15 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
         return str(value)
     if isinstance(value, int) or _numpy_scalar(value, "integer"):
         n = int(value)
+        if decimals is not None:
+            return fmt_number(float(n), kind, decimals=decimals)
         if kind in ("percent", "resolved-percent"):
             return fmt_number(float(n), "percent")
         return str(n) if kind in ("year", "code") else _whole_text(n)
     if isinstance(value, float) or _numpy_scalar(value, "floating"):
         x = float(value)
+        if decimals is not None and math.isfinite(x) and kind != "p":
+            return _fixed(x, kind, decimals)
         if kind == "p":  # a p-value as the prose gives them: never '1.66e-5', never '0'
             return fmt_p(x)
         if math.isinf(x):
@@ -275,6 +296,24 @@ def fmt_number(value: Any, kind: Kind = "auto") -> str:
             return f"> {1 - RESOLUTION:g}"
         return _sig3(x)
     return str(value)
+
+
+def _fixed(x: float, kind: str, decimals: int) -> str:
+    """:func:`fmt_number`'s ``decimals``: ``x`` (finite) with ``decimals`` decimals, of its
+    percentage for a ``"percent"`` kind (:func:`fmt_share`'s bounds, ``exact``), a value whose
+    digits would print an end it does not reach as the bound at the last decimal."""
+    if decimals < 0:
+        raise ValueError(f"decimals must be 0 or more, got {decimals}")
+    percent = kind in ("percent", "resolved-percent", "source-percent")
+    if x == 0 or (abs(x) < NOISE and kind not in _EXACT_KINDS):
+        return f"{0:.{decimals}f}" + ("%" if percent else "")
+    if percent:
+        return fmt_share(x, decimals=decimals, exact=True)
+    shown = float(f"{x:.{decimals}f}")
+    if shown == 0:  # not 0, but its digits would say so: the bound at the last decimal
+        step = f"{10.0**-decimals:.{decimals}f}"
+        return f"< {step}" if x > 0 else f"> -{step}"
+    return f"{x:,.{decimals}f}" if abs(shown) >= 10_000 else f"{x:.{decimals}f}"
 
 
 def fmt_scaled(value: Any, scale: float, kind: Kind = "auto") -> str:

@@ -157,3 +157,59 @@ def definition_table(
     """
     rows = [{term_header: term, **dict(props)} for term, props in terms.items()]
     return Table(title, pd.DataFrame(rows), caption, name)
+
+
+#: The name of the column dictionary the report writes beside its CSV files.
+COLUMNS_FILE = "columns.csv"
+
+#: The kinds whose numbers the page writes as percentages while the CSV files keep the
+#: fractions (:func:`anpo.report.format.fmt_number`): the scale a CSV's header does not say.
+PERCENT_KINDS = frozenset({"percent", "resolved-percent", "source-percent"})
+
+#: :func:`column_entries`' scale of a fraction the page shows in percent.
+FRACTION_SCALE = "fraction 0-1 (the page shows it in percent: 0.25 is 25%)"
+
+
+def column_entries(
+    file: str,
+    frame: pd.DataFrame,
+    kinds: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> list[dict[str, str]]:
+    """The rows of the report's column dictionary (:data:`COLUMNS_FILE`) for one CSV file:
+    each column's name as the CSV's header writes it, its header on the page
+    (:func:`plain_headers`), the kind the page writes its numbers in
+    (:func:`anpo.report.format.fmt_number`; the table's ``kinds``, else
+    :func:`anpo.report.format.column_kind`'s guess, as the page does) and its ``scale``:
+    :data:`FRACTION_SCALE` for a probability or share the page gives in percent while the CSV
+    keeps the fraction (CSV files keep the computed values, and their headers the data's
+    names, which programs join on), empty where the CSV writes the number as the page does.
+
+    >>> frame = pd.DataFrame({"year": [2001], "p_arrive_ge_1": [0.5], "share": [0.25]})
+    >>> rows = column_entries("a.csv", frame, {"p_arrive_ge_1": "resolved-percent"})
+    >>> [(r["column"], r["kind"], r["scale"][:12]) for r in rows]
+    [('year', 'year', ''), ('p_arrive_ge_1', 'resolved-percent', 'fraction 0-1'), ('share', 'auto', '')]
+    """
+    from anpo.report.format import column_kind
+
+    kinds = dict(kinds or {})
+    heads = plain_headers(frame, headers)
+    rows = []
+    for col, head in zip(frame.columns, heads, strict=True):
+        series = frame[col]
+        if pd.api.types.is_bool_dtype(series):
+            kind = "yes-no"
+        elif pd.api.types.is_numeric_dtype(series):
+            kind = str(kinds.get(col) or column_kind(col, series))
+        else:
+            kind = "text"
+        rows.append(
+            {
+                "file": file,
+                "column": str(col),
+                "page header": head,
+                "kind": kind,
+                "scale": FRACTION_SCALE if kind in PERCENT_KINDS else "",
+            }
+        )
+    return rows

@@ -412,5 +412,38 @@ const anpo = (() => {
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  return { api, upload, ApiError, el, clear, debounce, latest, showError, plot, plotText, slider, select, countAxis, PALETTE, NARROW };
+  /** A fraction (a probability, 0 to 1) as a percentage, as the report writes it
+   * (anpo.report.format.fmt_number with kind "percent"): three significant figures ('90%',
+   * '12.3%'), whole from 100 (thousands separated from 10,000), a short exponent below 0.001
+   * ('2.5e-5%'); a fraction below 1 never reads as the whole ('> 99.9%'), an exact 0 is '0%'.
+   * The pages' one wording of a percentage they compute themselves (a reaction goal q in a
+   * chart's title); a number the server computes comes with its own text. */
+  function percentText(p) {
+    if (p === 0) return "0%";
+    const x = 100 * p;
+    const ax = Math.abs(x);
+    let text;
+    if (ax >= 100) {
+      const n = Math.round(x);
+      text = Math.abs(n) >= 10000 ? n.toLocaleString("en-US") : String(n);
+    } else if (ax >= 1e-3) {
+      text = String(+x.toPrecision(3));
+    } else {
+      const [m, e] = x.toExponential(2).split("e");
+      text = `${+m}e${+e}`;
+    }
+    if (text === "100" && p < 1) return "> 99.9%";
+    if (text === "-100" && p > -1) return "< -99.9%";
+    return `${text}%`;
+  }
+
+  /** The pages' one percent scale for probabilities in a chart: each fraction (0 to 1) as the
+   * height of its bar in percent, on an axis titled PERCENT_AXIS ('probability (%)'), as the
+   * cards and the report write them. */
+  function percentBars(ps) {
+    return ps.map((p) => 100 * p);
+  }
+  const PERCENT_AXIS = "probability (%)";
+
+  return { api, upload, ApiError, el, clear, debounce, latest, showError, plot, plotText, slider, select, countAxis, percentText, percentBars, PERCENT_AXIS, PALETTE, NARROW };
 })();

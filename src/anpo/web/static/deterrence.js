@@ -306,7 +306,7 @@
     box.append(number("expected", "Expected number of warheads arriving", res.expected_leakers_text));
     const k = res.leaker_pmf.map((_, i) => i);
     plot($("chart-pmf"), [{
-      type: "bar", x: k, y: res.leaker_pmf.map((p) => 100 * p), name: "P(k arrive)", marker: { color: anpo.PALETTE[0] },
+      type: "bar", x: k, y: anpo.percentBars(res.leaker_pmf), name: "P(k arrive)", marker: { color: anpo.PALETTE[0] },
       // each probability as the cards above write it (the server's text: '< 0.001', where
       // plotly's '.3g' wrote '2.3e-5' beside a card saying '< 0.001')
       customdata: res.leaker_pmf_text.map(anpo.plotText), hovertemplate: "%{x} arrive: %{customdata}<extra></extra>",
@@ -314,7 +314,7 @@
       title: { text: `Warheads arriving out of ${res.rvs}` },
       xaxis: Object.assign({ title: { text: "warheads arriving (k)" }, rangemode: "tozero" }, anpo.countAxis(res.rvs)),
       // in percent, as the cards and the report write these probabilities
-      yaxis: { title: { text: "probability (%)" }, rangemode: "tozero" },
+      yaxis: { title: { text: anpo.PERCENT_AXIS }, rangemode: "tozero" },
       bargap: 0.1,
     });
     $("chart-pmf").dataset.rvs = res.rvs;
@@ -346,7 +346,7 @@
       { type: "scatter", mode: "markers", x: [current], y: [here ? here.launchers_needed : null], name: "today",
         marker: { size: 12, color: anpo.PALETTE[0], symbol: "diamond" }, hovertemplate: "current: %{y} launchers<extra></extra>" },
     ], {
-      title: { text: `Launchers needed for P(at least ${res.m} arrive${res.m === 1 ? "s" : ""}) ≥ ${+(100 * res.q).toPrecision(3)}%` },
+      title: { text: `Launchers needed for P(at least ${res.m} arrive${res.m === 1 ? "s" : ""}) ≥ ${anpo.percentText(res.q)}` },
       // the layer's name as the user typed it (plotText: plotly read '<b>' in it as markup)
       xaxis: { title: { text: `interceptors in layer 1 (${anpo.plotText(rq.layers[0].name || "layer 1")})` }, rangemode: "tozero" },
       yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },

@@ -91,28 +91,28 @@
     // template (a '%{x}' in it was filled in; `meta` would fill it in the legend's name)
     plot($("chart-exposure"), res.exposure.map((e, i) => ({
       type: "bar", name: plotText(`${e.name} (${e.role}${e.covered ? ", defended" : ", undefended"})`),
-      x: ms.map((m) => `at least ${m}`), y: e.p_at_least.map((p) => 100 * p.p), marker: { color: PALETTE[i] },
+      x: ms.map((m) => `at least ${m}`), y: anpo.percentBars(e.p_at_least.map((p) => p.p)), marker: { color: PALETTE[i] },
       text: e.p_at_least.map((p) => plotText(p.text)), textposition: "outside", customdata: ms.map(() => plotText(e.name)),
       hovertemplate: "%{x}: %{text}<extra>%{customdata}</extra>",
     })), {
       barmode: "group", title: { text: "Warheads reaching each territory after a first strike" },
-      yaxis: { title: { text: "probability (%)" }, range: [0, 110] }, legend: { orientation: "h" },
+      yaxis: { title: { text: anpo.PERCENT_AXIS }, range: [0, 110] }, legend: { orientation: "h" },
     });
     plot($("chart-survivors"), [{
-      type: "bar", x: res.survivors_pmf.map((_, i) => i), y: res.survivors_pmf.map((p) => 100 * p), marker: { color: PALETTE[1] },
+      type: "bar", x: res.survivors_pmf.map((_, i) => i), y: anpo.percentBars(res.survivors_pmf), marker: { color: PALETTE[1] },
       // each probability as the cards write it (the server's text, not plotly's '.3g')
       customdata: res.survivors_pmf_text.map(plotText), hovertemplate: "%{x} survive: %{customdata}<extra></extra>",
     }], {
       title: { text: "Rival warheads surviving the first strike" },
       xaxis: Object.assign({ title: { text: "surviving warheads (k)" }, rangemode: "tozero" }, anpo.countAxis(res.survivors_pmf.length - 1)),
-      yaxis: { title: { text: "probability (%)" }, rangemode: "tozero" },
+      yaxis: { title: { text: anpo.PERCENT_AXIS }, rangemode: "tozero" },
     });
     if (res.reaction.length) {
       plot($("chart-reaction"), [{
         type: "scatter", mode: "lines+markers", x: res.reaction.map((p) => p.interceptors), y: res.reaction.map((p) => p.launchers_needed),
         line: { color: PALETTE[2] }, hovertemplate: "%{x} interceptors: %{y} launchers<extra></extra>",
       }], {
-        title: { text: `Launchers of ${plotText(res.reaction_layer)} needed for P(at least ${res.reaction_m} arrive${res.reaction_m === 1 ? "s" : ""}) ≥ ${+(100 * res.reaction_q).toPrecision(3)}%` },
+        title: { text: `Launchers of ${plotText(res.reaction_layer)} needed for P(at least ${res.reaction_m} arrive${res.reaction_m === 1 ? "s" : ""}) ≥ ${anpo.percentText(res.reaction_q)}` },
         xaxis: { title: { text: "defender's interceptors (first layer covering the homeland)" }, rangemode: "tozero" },
         yaxis: { title: { text: "rival launchers needed" }, rangemode: "tozero" },
       });
