@@ -97,7 +97,11 @@ def test_explore_summary_of_a_function_keeps_its_names(tmp_path):
         cases=["status-quo", "us-japan-2001/nmd-c3", "mine"],
     )
     out = run(model, n=4, seed=1, out=tmp_path / "run", executor="serial")
-    s = TestClient(create_app(out, time_limit=300), base_url="http://127.0.0.1").get("/api/explore/summary").json()
+    s = (
+        TestClient(create_app(out, time_limit=300), base_url="http://127.0.0.1")
+        .get("/api/explore/summary")
+        .json()
+    )
     assert s["cases"] == ["status-quo", "us-japan-2001/nmd-c3", "mine"]
     assert s["case_names"] == {c: c for c in s["cases"]}
     assert {c["name"]: c["label"] for c in s["columns"]} == {
