@@ -363,7 +363,9 @@ def refuse_shared_ids(
 
 
 def resolve(names: list[str] | None) -> list[Path]:
-    """Future files by id (the book's) or path; all of the book when ``names`` is empty."""
+    """Future files by id (the book's, bare or written ``book:ID`` as ``anpo validate`` and
+    ``anpo explore run`` take it: ``book:status-quo`` was an "unknown future"; ``book:futures``
+    is the whole book) or path; all of the book when ``names`` is empty."""
     book = future_files()
     if isinstance(names, (str, Path)):  # 'status-quo' was read letter by letter: "unknown 's'"
         raise FutureError(
@@ -379,8 +381,10 @@ def resolve(names: list[str] | None) -> list[Path]:
         if not isinstance(n, (str, Path)):  # 3 or None was pathlib's bare TypeError
             raise FutureError(f"a future is an id or a path, got {n!r}", field="names")
         n = str(n)
-        if n in by_id:
-            out.append(by_id[n])
+        if n == "book:futures":
+            out.extend(book)
+        elif n.removeprefix("book:") in by_id:
+            out.append(by_id[n.removeprefix("book:")])
         elif Path(n).is_file():
             out.append(Path(n))
         elif n.endswith(".toml") or "/" in n or "\\" in n:  # a path, not an id: say so
@@ -388,5 +392,7 @@ def resolve(names: list[str] | None) -> list[Path]:
                 "file not found" if not Path(n).exists() else "is not a file", file=Path(n)
             )
         else:
-            raise FutureError(f"unknown future {n!r} (the book: {', '.join(by_id)})")
+            raise FutureError(
+                f"unknown future {n!r} (the book: {', '.join(by_id)}; bare or as book:ID)"
+            )
     return out
