@@ -112,9 +112,24 @@ def test_defense_sls_per_rv_line_counts_decoys_as_the_engagement_does():
         (["--rvs", "10", "--sspk", "0.5", "--sls", "0,0"], ["error: --sls: the first look"]),
         (["--rvs", "10", "--sspk", "0.5", "--sls", "1,0"], ["error: --sls: the second look"]),
         (["--rvs", "ten", "--sspk", "0.5"], ["'--rvs'", "whole number"]),
-        # a non-finite number for an option with a range is said to be one, not out of range
-        (["--rvs", "3", "--max-work", "nan"], ["'--max-work'", "must be a finite number, got nan"]),
-        (["--rvs", "3", "--max-work", "-inf"], ["'--max-work'", "finite number, got -inf"]),
+        # a non-finite number for an option with a range is said to be one, not out of range,
+        # in the form of an option without a range (and of --max-work inf): it was said in
+        # click's ("anpo defense: Invalid value for '--max-work': ...", review19 F3)
+        (
+            ["--rvs", "3", "--max-work", "nan"],
+            ["error: --max-work: must be a finite number, got nan"],
+        ),
+        (
+            ["--rvs", "3", "--max-work", "-inf"],
+            ["error: --max-work: must be a finite number, got -inf"],
+        ),
+        (
+            ["--rvs", "3", "--sspk", "0.5", "--max-work", "inf"],
+            ["error: --max-work: must be a finite number, got inf"],
+        ),
+        # an empty value was shown as nothing ("got (see ...)")
+        (["--rvs", "3", "--sspk", ""], ["'--sspk'", "such as 0.7 or 1e-3); got ''"]),
+        (["--rvs", "", "--sspk", "0.5"], ["'--rvs'", "written in digits; got ''"]),
         (["--rvs", "3", "--max-work", "0.5"], ["'--max-work'", "greater than or equal to 1"]),
     ],
 )

@@ -564,10 +564,13 @@ FUTURE_TEXTS = [
     '[future]\nid = "f"\n',
     '[scenario]\nid = "x"\n[future]\nid = "f"\n',  # a future table wins, as before
     '[[actor]]\nname = "a"\n[future]\nid = "f"\n',
+    # no kind's table, but a future's key ([[future]] for [future]): the future loader says
+    # "future: Input should be a valid dictionary", where the scenario loader said "unknown
+    # key 'future'" (anpo._io.inputs.guess_kind)
+    'future = [{id = "f"}]\n',
 ]
 OTHER_TEXTS = [
     'future = 3\n[scenario]\nid = "x"\n',
-    'future = [{id = "f"}]\n',
     '[scenario]\nid = "x"\n',
     "[future\n",  # not TOML: the scenario loader says why
     "x = " + "[" * 2000 + "]" * 2000 + "\n",  # too deep to parse

@@ -55,12 +55,14 @@ __all__ = [
     "describe_validation_error",
     "dotted",
     "first_problem",
+    "guess_kind",
     "input_kinds",
     "load_toml",
     "parse_toml",
     "read_text",
     "refuse_other_kind",
     "text_kinds",
+    "text_guess_kind",
     "undotted",
     "validation_problem",
 ]
@@ -450,6 +452,50 @@ def input_kinds(data: Mapping[str, object]) -> tuple[InputKind, ...]:
     return tuple(kind for kind, k in _KINDS.items() if isinstance(data.get(k.key), k.shape))
 
 
+def guess_kind(
+    data: Mapping[str, object], top_keys: Mapping[InputKind, Sequence[str]]
+) -> InputKind | None:
+    """The kind of input parsed TOML ``data`` most likely is when :func:`input_kinds` finds
+    none (its kind's table is misspelt, ``[futur]`` or ``[[actr]]``, or missing), so that the
+    loader of that kind reads it and names the real mistake with its line ("futur: unknown key
+    'futur' (did you mean 'future'?)") instead of another kind's loader refusing some other
+    key. ``top_keys`` gives each kind's top-level keys (its model's fields). Each top-level key
+    of ``data`` counts for the kinds that take it; a key no kind takes that is a near miss of a
+    kind's own table name (the matcher of :func:`describe_validation_error`,
+    :func:`difflib.get_close_matches` at its default cutoff 0.6) counts for that kind. The kind
+    with most counts wins, the one with a near miss on a tie; ``None`` when nothing counts
+    (the caller's default loader then says what is wrong).
+
+    >>> keys = {"scenario": ["scenario", "actors", "burden"], "future": ["future", "base",
+    ...         "burden", "law"], "instance": ["title", "actor", "pair"]}
+    >>> guess_kind({"futur": {}, "base": {}, "burden": {}, "law": {}}, keys)
+    'future'
+    >>> guess_kind({"title": "t", "actr": [{}], "pair": []}, keys)
+    'instance'
+    >>> guess_kind({"scenaro": {}, "actors": [], "burden": {}}, keys)
+    'scenario'
+    >>> guess_kind({"actors": [], "x": 1}, keys), guess_kind({"y": 1}, keys)
+    ('scenario', None)
+    """
+    counts: dict[InputKind, int] = {kind: 0 for kind in _KINDS}
+    near: set[InputKind] = set()
+    known = {k for keys in top_keys.values() for k in keys}
+    names = {spec.key: kind for kind, spec in _KINDS.items()}
+    for key in data:
+        for kind, keys in top_keys.items():
+            counts[kind] += key in keys
+        if key not in known:
+            close = difflib.get_close_matches(key, list(names), n=1)
+            if close:
+                counts[names[close[0]]] += 1
+                near.add(names[close[0]])
+    best = max(counts.values())
+    if best == 0:
+        return None
+    tied = [kind for kind, n in counts.items() if n == best]
+    return next((kind for kind in tied if kind in near), tied[0])
+
+
 def text_kinds(text: str) -> tuple[InputKind, ...]:
     r""":func:`input_kinds` of TOML ``text``; ``()`` for text that is not TOML (or nested too
     deep to parse), which the loader it is then given refuses, saying where.
@@ -463,6 +509,15 @@ def text_kinds(text: str) -> tuple[InputKind, ...]:
         return input_kinds(tomllib.loads(text))
     except (tomllib.TOMLDecodeError, RecursionError):
         return ()
+
+
+def text_guess_kind(text: str, top_keys: Mapping[InputKind, Sequence[str]]) -> InputKind | None:
+    """:func:`guess_kind` of TOML ``text``; ``None`` for text that is not TOML (or nested too
+    deep to parse), which the loader it is then given refuses, saying where."""
+    try:
+        return guess_kind(tomllib.loads(text), top_keys)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
 
 
 def refuse_other_kind(

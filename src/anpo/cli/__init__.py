@@ -88,18 +88,34 @@ def _whole_number_range(param: Any) -> str:
     return f" {words}" if words else ""
 
 
+def _shown(typed: str) -> str:
+    """A value as typed, quoted when it would not show (empty, or with spaces at an end):
+    ``--sspk ''`` read "got" followed by nothing.
+
+    >>> _shown("ten"), _shown(""), _shown(" 1")
+    ('ten', "''", "' 1'")
+    """
+    return repr(typed) if typed != typed.strip() or not typed else typed
+
+
 def _usage_line(exc: Any) -> str:
     """A command-line parse error as one line: the command, what is wrong, where to look."""
     typed = _non_finite_range_input(exc)
-    if typed is not None and hasattr(exc, "message"):
-        exc.message = f"must be a finite number, got {typed}"
+    param = getattr(exc, "param", None)
+    if typed is not None and param is not None:
+        # the form an option without a range gives (and --max-work inf, which passes the
+        # range check): "--max-work nan" read "anpo defense: Invalid value for '--max-work':
+        # ...", "--max-work inf" "--max-work: ..."
+        opts = list(getattr(param, "opts", []))
+        flag = next((o for o in opts if o.startswith("--")), opts[0] if opts else param.name)
+        return f"{flag}: must be a finite number, got {typed}"
     typed = _refused_input(exc, _INTEGER_ERRORS)
     if typed is not None and hasattr(exc, "message"):
-        accepts = _whole_number_range(getattr(exc, "param", None))
-        exc.message = f"must be a whole number{accepts}, written in digits; got {typed}"
+        accepts = _whole_number_range(param)
+        exc.message = f"must be a whole number{accepts}, written in digits; got {_shown(typed)}"
     typed = _refused_input(exc, _NUMBER_ERRORS)
     if typed is not None and hasattr(exc, "message"):
-        exc.message = f"must be a number (such as 0.7 or 1e-3); got {typed}"
+        exc.message = f"must be a number (such as 0.7 or 1e-3); got {_shown(typed)}"
     msg = " ".join(exc.format_message().split())
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -492,7 +493,11 @@ def align_build(
         "--states",
         help="Comma-separated COW codes or abbreviations, or 'asia-pacific' (the built-in set).",
     ),
-    out: str = typer.Option(None, "--out", help="Write the instance to this new .toml file."),
+    # a Path, so that an empty --out is refused as every empty file name is (it read
+    # ".: --out must name a .toml file")
+    out: Path | None = typer.Option(  # noqa: B008
+        None, "--out", help="Write the instance to this new .toml file."
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
     as_json: bool = typer.Option(False, "--json", help="Print the per-pair factor table as JSON."),
     # recipe.RECIPE_ID, typed here so that the CLI starts without pandas
@@ -515,8 +520,6 @@ def align_build(
 ) -> None:
     """Build a landscape instance from the data catalog with the propensity recipe; the sizes by
     every other available measure are stored beside the chosen one."""
-    from pathlib import Path
-
     from rich.table import Table
 
     from anpo._io.files import atomic_write

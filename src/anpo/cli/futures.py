@@ -66,7 +66,9 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 def compare(
     futures: Annotated[
         list[str] | None,
-        typer.Argument(help="future ids of the book or future files (default: the whole book)"),
+        typer.Argument(
+            help="future ids of the book (status-quo or book:status-quo), future files, or book:futures (default: the whole book)"
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:

@@ -25,7 +25,7 @@ def validate(
     constant_uncertainties) are named in a "note:"
     line each; they do not make the file invalid."""
     from anpo.errors import AnpoError
-    from anpo.futures.load import is_future_text, parse_future_text
+    from anpo.futures.load import parse_future_text, text_kind
     from anpo.futures.scorecard import inert_inputs
     from anpo.scenario.load import parse_scenario_text, read_text
     from anpo.scenario.uncertainty import constant_uncertainties, inert_uncertainties
@@ -44,7 +44,9 @@ def validate(
             continue
         try:
             text = read_text(path)  # read once: a future file or a scenario file
-            if is_future_text(text):
+            is_csv = path.suffix.lower() == ".csv"
+            kind = "instance" if is_csv else text_kind(text)
+            if kind == "future":
                 fut, world = parse_future_text(text, source=str(path), base_dir=path.parent)
                 k = len(fut.uncertainties)
                 typer.echo(
@@ -53,8 +55,7 @@ def validate(
                 )
                 _say_inert(shown, inert_inputs(world))
                 continue
-            is_csv = path.suffix.lower() == ".csv"
-            if is_csv or _is_instance_text(text):
+            if kind == "instance":
                 # validated as what it is, with the reader `anpo align solve` uses (it was read
                 # as a scenario, and its 'title' refused as an unknown key; a CSV instance,
                 # which anpo align reads, was refused as 'invalid TOML')
@@ -118,17 +119,6 @@ def _book_files(f: Path) -> list[tuple[str | Path, Path]]:
     raise ScenarioError(
         f"no {name!r} in the built-in books ({listed}; book:futures for every future)", file=ref
     )
-
-
-def _is_instance_text(text: str) -> bool:
-    """Whether TOML text is an alignment (landscape) instance (:mod:`anpo.align.io`): it has
-    ``[[actor]]`` tables and no ``[scenario]`` table (:func:`anpo._io.inputs.text_kinds`, the
-    one detector the loaders use); False for text that is not TOML, which the scenario loader
-    then refuses, saying where."""
-    from anpo._io.inputs import text_kinds
-
-    kinds = text_kinds(text)
-    return "instance" in kinds and "scenario" not in kinds
 
 
 def _say_inert(f: str | Path, inert: dict[str, str]) -> None:

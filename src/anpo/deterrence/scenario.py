@@ -319,7 +319,16 @@ class Settings(_Base):
     @field_validator("m_values", "interceptor_grid")
     @classmethod
     def _sorted(cls, v: list[int]) -> list[int]:
-        return sorted(set(v))
+        """The values in increasing order, each once. Their order means nothing (a table row
+        per m, a reaction-curve point per inventory, each shown in increasing order), so an
+        unsorted list is sorted; a value listed twice was counted once without a word, and
+        a user who meant two different values was not told: it is refused (review19 F2)."""
+        seen: dict[int, int] = {}
+        for j, x in enumerate(v):
+            first = seen.setdefault(x, j)
+            if first != j:
+                raise ValueError(f"{x} is listed twice (at [{first}] and [{j}]); list it once")
+        return sorted(v)
 
 
 class Dyad(_Base):

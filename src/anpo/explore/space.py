@@ -241,7 +241,11 @@ def small_design(sampler: str, n: int) -> str:
     """Why a design of base sample or trajectories ``n`` is too small for the indices it is
     for, in words ('' when it is not): a Saltelli base sample below :data:`MIN_SALTELLI_N`, one
     Morris trajectory. The design is still run (a quick look at the outcomes, a test): the
-    command says this before it runs."""
+    command says this before it runs. A design that will be refused (a Saltelli base sample
+    that is not a power of two, ``n < 1``: :func:`unit_design`) is not said to be small:
+    ``--sampler saltelli --n 3`` printed this note and then was refused."""
+    if n < 1 or (sampler == "saltelli" and n & (n - 1)):
+        return ""
     if sampler == "saltelli" and n == 1:
         return (
             "one base sample (--n 1) gives Sobol' indices with no confidence interval, and "

@@ -27,6 +27,7 @@ from anpo._io.inputs import (
     first_problem,
     parse_toml,
     refuse_other_kind,
+    text_guess_kind,
     text_kinds,
 )
 from anpo.errors import AlignError, AnpoError, FutureError, LawError
@@ -60,10 +61,39 @@ def _order(path: Path) -> int:
 
 
 def is_future_text(text: str) -> bool:
-    """Whether TOML text is a future file (it has a ``[future]`` table,
-    :func:`anpo._io.inputs.text_kinds`, whatever other tables it has); False for text that is
-    not TOML (or nested too deep to parse), which the scenario loader then refuses, saying why."""
-    return "future" in text_kinds(text)
+    """Whether TOML text is read as a future file (:func:`text_kind`): it has a ``[future]``
+    table, whatever other tables it has, or none of the kinds' tables and top-level keys that
+    are a future's (a misspelt ``[futur]``); False for text that is not TOML (or nested too
+    deep to parse), which the scenario loader then refuses, saying why."""
+    return text_kind(text) == "future"
+
+
+def text_kind(text: str) -> InputKind:
+    """Which reader checks TOML text: ``"future"`` for a file with a ``[future]`` table,
+    ``"instance"`` for an alignment (landscape) instance (``[[actor]]`` tables and no
+    ``[scenario]`` table), ``"scenario"`` for one with a ``[scenario]`` table
+    (:func:`anpo._io.inputs.text_kinds`, the one detector the loaders use). A file with none of
+    them (a misspelt ``[futur]`` or ``[[actr]]``) is read as the kind its other top-level keys
+    belong to (:func:`anpo._io.inputs.guess_kind`, given the top-level fields of the three
+    models), so that its reader names the misspelt table and its line: a future file with
+    ``[futur]`` was checked as a scenario and refused at a key on line 48 that is right for a
+    future. Text that is not TOML, or that looks like no kind, is ``"scenario"``: the scenario
+    reader says why."""
+    from anpo.align.io import InstanceSpec
+
+    kinds = text_kinds(text)
+    if "future" in kinds:
+        return "future"
+    if "instance" in kinds and "scenario" not in kinds:
+        return "instance"
+    if kinds:
+        return "scenario"
+    top_keys: dict[InputKind, list[str]] = {
+        "scenario": list(Scenario.model_fields),
+        "future": list(FutureFile.model_fields),
+        "instance": list(InstanceSpec.model_fields),
+    }
+    return text_guess_kind(text, top_keys) or "scenario"
 
 
 def _base_text(ref: str, base_dir: Path | None, source: str, line: int | None) -> tuple[str, str]:
@@ -333,7 +363,9 @@ def refuse_shared_ids(
 
 
 def resolve(names: list[str] | None) -> list[Path]:
-    """Future files by id (the book's) or path; all of the book when ``names`` is empty."""
+    """Future files by id (the book's, bare or written ``book:ID`` as ``anpo validate`` and
+    ``anpo explore run`` take it: ``book:status-quo`` was an "unknown future"; ``book:futures``
+    is the whole book) or path; all of the book when ``names`` is empty."""
     book = future_files()
     if isinstance(names, (str, Path)):  # 'status-quo' was read letter by letter: "unknown 's'"
         raise FutureError(
@@ -349,8 +381,10 @@ def resolve(names: list[str] | None) -> list[Path]:
         if not isinstance(n, (str, Path)):  # 3 or None was pathlib's bare TypeError
             raise FutureError(f"a future is an id or a path, got {n!r}", field="names")
         n = str(n)
-        if n in by_id:
-            out.append(by_id[n])
+        if n == "book:futures":
+            out.extend(book)
+        elif n.removeprefix("book:") in by_id:
+            out.append(by_id[n.removeprefix("book:")])
         elif Path(n).is_file():
             out.append(Path(n))
         elif n.endswith(".toml") or "/" in n or "\\" in n:  # a path, not an id: say so
@@ -358,5 +392,7 @@ def resolve(names: list[str] | None) -> list[Path]:
                 "file not found" if not Path(n).exists() else "is not a file", file=Path(n)
             )
         else:
-            raise FutureError(f"unknown future {n!r} (the book: {', '.join(by_id)})")
+            raise FutureError(
+                f"unknown future {n!r} (the book: {', '.join(by_id)}; bare or as book:ID)"
+            )
     return out

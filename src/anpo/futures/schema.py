@@ -208,6 +208,22 @@ class AlignChange(_Base):
     basis: Basis
     note: str = ""
 
+    @field_validator("pairs")
+    @classmethod
+    def _pairs_once(cls, v: list[tuple[str, str]] | None) -> list[tuple[str, str]] | None:
+        """A pair listed twice in one change (in either order) changes its propensity once
+        (the scorecard keys the change by pair), so a user who meant two different pairs was
+        not told: it is refused, as a scenario refuses an id listed twice (review19 F2)."""
+        seen: dict[frozenset[str], int] = {}
+        for j, (a, b) in enumerate(v or []):
+            first = seen.setdefault(frozenset((a, b)), j)
+            if first != j and a != b:
+                raise ValueError(
+                    f"the pair {[a, b]} is listed twice (pairs[{first}] has it, in either "
+                    "order); list it once"
+                )
+        return v
+
     @model_validator(mode="after")
     def _one(self) -> AlignChange:
         if (self.pairs is None) == (self.among is None):

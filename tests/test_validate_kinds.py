@@ -1,0 +1,95 @@
+"""Which reader checks a file whose kind table is misspelt (review19 F1): ``anpo validate``
+and ``anpo explore run`` told a file's kind only by its ``[future]``, ``[scenario]`` or
+``[[actor]]`` table, so a future file with ``[futur]`` was checked as a scenario and refused
+at line 48 (``burden.support_scale``, right for a future), and an instance with ``[[actr]]``
+at its ``title``; the misspelt table was not named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from _support import invoke, one_line_error
+from anpo.align.io import book_files as align_book_files
+from anpo.futures.load import future_files
+from anpo.scenario.load import book_files
+
+
+def _misspelt(src: Path, header: str, typo: str, dest: Path) -> int:
+    """Copy ``src`` to ``dest`` with table header line ``header`` written ``typo``; the line
+    (1-based) of its first occurrence."""
+    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = next(k for k, line in enumerate(lines) if line.strip() == header)
+    dest.write_text(
+        "".join(typo + "\n" if line.strip() == header else line for line in lines),
+        encoding="utf-8",
+    )
+    return first + 1
+
+
+def _book(files: list[Path], stem: str) -> Path:
+    return next(p for p in files if p.stem == stem)
+
+
+CASES = [
+    (lambda: _book(future_files(), "status-quo"), "[future]", "[futur]", "futur", "future"),
+    (
+        lambda: _book(align_book_files(), "asia_pacific_2001"),
+        "[[actor]]",
+        "[[actr]]",
+        "actr",
+        "actor",
+    ),
+    (
+        lambda: _book(book_files(), "us-japan-2001"),
+        "[scenario]",
+        "[scenaro]",
+        "scenaro",
+        "scenario",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "header", "typo", "key", "meant"), CASES)
+def test_validate_names_a_misspelt_kind_table_and_its_line(
+    tmp_path: Path, src, header: str, typo: str, key: str, meant: str
+) -> None:
+    """The first problem ``anpo validate`` prints is the misspelt table, at its own line, with
+    the name it misspells (as ``anpo futures compare`` says of the same future file)."""
+    f = tmp_path / "f.toml"
+    line = _misspelt(src(), header, typo, f)
+    err = one_line_error(invoke("validate", str(f)))
+    assert re.search(
+        rf"f\.toml:{line}: {key}: unknown key '{key}' \(did you mean '{meant}'\?\)", err
+    ), err
+
+
+def test_explore_run_names_a_misspelt_future_table(tmp_path: Path) -> None:
+    """``anpo explore run`` reads a future file with ``[futur]`` as a future (it was refused as
+    a scenario, at another line); nothing is run or written."""
+    f = tmp_path / "f.toml"
+    line = _misspelt(_book(future_files(), "status-quo"), "[future]", "[futur]", f)
+    out = tmp_path / "out"
+    err = one_line_error(
+        invoke("explore", "run", str(f), "--n", "4", "--seed", "1", "--out", str(out))
+    )
+    assert f"f.toml:{line}: futur: unknown key 'futur'" in err, err
+    assert not out.exists()
+
+
+def test_text_kind_keeps_tables_first_and_guesses_only_without_them() -> None:
+    """A kind's table decides (a ``[future]`` table wins over anything else); only a file with
+    none of them is guessed from its other top-level keys, and one that looks like no kind
+    is left to the scenario reader."""
+    from anpo.futures.load import text_kind
+
+    assert text_kind("[future]\nid = 'f'\n[[actor]]\nname = 'a'\n") == "future"
+    assert text_kind("[scenario]\nid = 's'\n[[actor]]\nname = 'a'\n") == "scenario"
+    assert text_kind("title = 't'\n[[actor]]\nname = 'a'\n") == "instance"
+    assert text_kind("[futur]\nid = 'f'\n[base]\nscenario = 'x'\n[law]\n") == "future"
+    assert text_kind("title = 't'\n[[actr]]\nname = 'a'\n[[pair]]\n") == "instance"
+    assert text_kind("[base]\nscenario = 'x'\n[burden]\n[law]\n") == "future"
+    assert text_kind("zzz = 1\n") == "scenario"
+    assert text_kind("[[actor]\n") == "scenario"
