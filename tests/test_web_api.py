@@ -2054,6 +2054,28 @@ def test_align_whatif_says_a_change_that_fails_the_check_is_not_known(client, mo
     assert "time limit" not in got["sentence"]
 
 
+def _six_actor_upload(client):
+    """review17's 6-actor instance (seed 3, normal propensities), uploaded as a CSV: its sizes,
+    propensities, names and the upload's instance spec."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    sizes = rng.uniform(0.5, 2, 6)
+    p = rng.normal(0, 1, (6, 6))
+    p = (p + p.T) / 2
+    np.fill_diagonal(p, 0)
+    names = list("ABCDEF")
+    rows = ["name,size," + ",".join(names)]
+    for i, a in enumerate(names):
+        cells = ["" if i == j else repr(float(p[i, j])) for j in range(6)]
+        rows.append(f"{a},{float(sizes[i])!r}," + ",".join(cells))
+    csv = "\n".join(rows) + "\n"
+    spec = client.post(
+        "/api/align/upload", files={"file": ("six.csv", csv.encode(), "text/csv")}
+    ).json()
+    return sizes, p, names, spec
+
+
 def test_align_whatif_keeps_the_reason_and_a_known_lower_bound(client, monkeypatch):
     """review17 F4: a checked change above the programme's own optimum (here the solver's
     bound halved to reach that path, on review17's 6-actor instance) is an upper bound with a
@@ -2076,20 +2098,7 @@ def test_align_whatif_keeps_the_reason_and_a_known_lower_bound(client, monkeypat
         return dataclasses.replace(sol, lower=sol.lower * 0.5) if ok else sol
 
     monkeypatch.setattr(whatif, "_mip_solve", halved)
-    rng = np.random.default_rng(3)
-    sizes = rng.uniform(0.5, 2, 6)
-    p = rng.normal(0, 1, (6, 6))
-    p = (p + p.T) / 2
-    np.fill_diagonal(p, 0)
-    names = list("ABCDEF")
-    rows = ["name,size," + ",".join(names)]
-    for i, a in enumerate(names):
-        cells = ["" if i == j else repr(float(p[i, j])) for j in range(6)]
-        rows.append(f"{a},{float(sizes[i])!r}," + ",".join(cells))
-    csv = "\n".join(rows) + "\n"
-    spec = client.post(
-        "/api/align/upload", files={"file": ("six.csv", csv.encode(), "text/csv")}
-    ).json()
+    sizes, p, names, spec = _six_actor_upload(client)
     r = client.post(
         "/api/align/whatif", json={"instance": spec, "actor": "D", "anchors": ["A", "B"]}
     )
@@ -2119,26 +2128,12 @@ def test_align_whatif_that_fails_the_check_gives_the_proven_lower_bound(client, 
     the library's lower bound was 0 though the programme had proven more, so the page said
     only "Not known". It now gives the bound the library proved (its field and the sentence's
     "at least"), on review17's 6-actor instance with the check forced to fail."""
-    import numpy as np
 
     from anpo.align import whatif
     from anpo.align.landscape import Landscape
 
     monkeypatch.setattr(whatif, "_exact_change", lambda *a, **k: (None, "forced failure"))
-    rng = np.random.default_rng(3)
-    sizes = rng.uniform(0.5, 2, 6)
-    p = rng.normal(0, 1, (6, 6))
-    p = (p + p.T) / 2
-    np.fill_diagonal(p, 0)
-    names = list("ABCDEF")
-    rows = ["name,size," + ",".join(names)]
-    for i, a in enumerate(names):
-        cells = ["" if i == j else repr(float(p[i, j])) for j in range(6)]
-        rows.append(f"{a},{float(sizes[i])!r}," + ",".join(cells))
-    csv = "\n".join(rows) + "\n"
-    spec = client.post(
-        "/api/align/upload", files={"file": ("six.csv", csv.encode(), "text/csv")}
-    ).json()
+    sizes, p, names, spec = _six_actor_upload(client)
     r = client.post(
         "/api/align/whatif", json={"instance": spec, "actor": "D", "anchors": ["A", "B"]}
     )
