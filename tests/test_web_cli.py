@@ -204,7 +204,7 @@ def test_non_finite_time_limit_is_said_to_be_one(served, value):
     assert r.exit_code == 2
     lines = r.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), r.output
-    assert f"'--time-limit': must be a finite number, got {value}" in lines[0]
+    assert f"--time-limit: must be a finite number, got {value}" in lines[0]
     assert "less than" not in lines[0] and "greater than" not in lines[0]
     assert served == []
 
