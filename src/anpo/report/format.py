@@ -298,13 +298,18 @@ def fmt_number(value: Any, kind: Kind = "auto", *, decimals: int | None = None) 
     return str(value)
 
 
+#: The kinds whose numbers are written as percentages of the fractions computed (a CSV keeps
+#: the fraction: :func:`anpo.report.tables.column_entries`).
+PERCENT_KINDS = frozenset({"percent", "resolved-percent", "source-percent"})
+
+
 def _fixed(x: float, kind: str, decimals: int) -> str:
     """:func:`fmt_number`'s ``decimals``: ``x`` (finite) with ``decimals`` decimals, of its
     percentage for a ``"percent"`` kind (:func:`fmt_share`'s bounds, ``exact``), a value whose
     digits would print an end it does not reach as the bound at the last decimal."""
     if decimals < 0:
         raise ValueError(f"decimals must be 0 or more, got {decimals}")
-    percent = kind in ("percent", "resolved-percent", "source-percent")
+    percent = kind in PERCENT_KINDS
     if x == 0 or (abs(x) < NOISE and kind not in _EXACT_KINDS):
         return f"{0:.{decimals}f}" + ("%" if percent else "")
     if percent:

@@ -162,10 +162,6 @@ def definition_table(
 #: The name of the column dictionary the report writes beside its CSV files.
 COLUMNS_FILE = "columns.csv"
 
-#: The kinds whose numbers the page writes as percentages while the CSV files keep the
-#: fractions (:func:`anpo.report.format.fmt_number`): the scale a CSV's header does not say.
-PERCENT_KINDS = frozenset({"percent", "resolved-percent", "source-percent"})
-
 #: :func:`column_entries`' scale of a fraction the page shows in percent.
 FRACTION_SCALE = "fraction 0-1 (the page shows it in percent: 0.25 is 25%)"
 
@@ -190,7 +186,7 @@ def column_entries(
     >>> [(r["column"], r["kind"], r["scale"][:12]) for r in rows]
     [('year', 'year', ''), ('p_arrive_ge_1', 'resolved-percent', 'fraction 0-1'), ('share', 'auto', '')]
     """
-    from anpo.report.format import column_kind
+    from anpo.report.format import PERCENT_KINDS, column_kind
 
     kinds = dict(kinds or {})
     heads = plain_headers(frame, headers)
