@@ -478,15 +478,6 @@ def _rows_shown(total: int, shown: int, what: str, about: str = "") -> str:
     )
 
 
-#: The valued scale's levels in words, by ``--ranking`` (anpo.relations.portfolios.RANKINGS).
-_VALUED_LEVELS = {
-    "anpo": "3 defense or offense pact, 2 neutrality or non-aggression, 1 consultation only, "
-    "0 none",
-    "fpsim": "3 defense or offense pact, 2 neutrality or consultation, 1 non-aggression only, "
-    "0 none: fpsim's ranking, as in peacesciencer's add_fpsim()",
-}
-
-
 def _print_similarity(
     frame: pd.DataFrame,
     nmc: pd.DataFrame | None,
@@ -508,7 +499,13 @@ def _print_similarity(
             (int(cov[0]), int(cov[1])) if cov else (int(nmc["year"].min()), int(nmc["year"].max()))
         )
     shown = similarity_table(frame.head(30), nmc_years, has_nmc=nmc is not None)
-    levels = _VALUED_LEVELS[ranking] if scale == "valued" else "1 any alliance, 0 none"
+    from anpo.relations.portfolios import ranking_words
+
+    levels = "1 any alliance, 0 none"
+    if scale == "valued":
+        levels = ranking_words(ranking)
+        if ranking == "fpsim":
+            levels += ": fpsim's ranking, as in peacesciencer's add_fpsim()"
     among = (
         "every system member of the year"
         if scope == "global"

@@ -61,6 +61,7 @@ __all__ = [
     "REGIONS",
     "alliance_portfolios",
     "alliance_values",
+    "ranking_words",
     "region_of",
     "similarity_dyad_years",
 ]
@@ -111,6 +112,32 @@ RANKINGS: dict[str, dict[int, tuple[str, ...]]] = {
 }
 
 Ranking = Literal["anpo", "fpsim"]
+
+
+#: ATOP's obligation flags in words (:func:`ranking_words`).
+_FLAG_WORDS = {
+    "atop_defense": "defense",
+    "atop_offense": "offense",
+    "atop_neutral": "neutrality",
+    "atop_nonagg": "non-aggression",
+    "atop_consul": "consultation",
+}
+
+
+def ranking_words(ranking: str) -> str:
+    """The valued scale's levels under ``ranking`` in words, read from :data:`RANKINGS`.
+
+    >>> ranking_words("anpo")
+    '3 defense or offense pact, 2 neutrality or non-aggression, 1 consultation only, 0 none'
+    >>> ranking_words("fpsim")
+    '3 defense or offense pact, 2 neutrality or consultation, 1 non-aggression only, 0 none'
+    """
+    levels = RANKINGS[check_ranking(ranking)]
+
+    def words(level: int) -> str:
+        return " or ".join(_FLAG_WORDS[f] for f in levels[level])
+
+    return f"3 {words(3)} pact, 2 {words(2)}, 1 {words(1)} only, 0 none"
 
 
 def check_ranking(ranking: object) -> str:
