@@ -575,3 +575,81 @@ def test_fpsim_ranking_us_japan_2001(shared_data: Path, atop: pd.DataFrame) -> N
     assert round(default[(default.ccode1 == 2) & (default.ccode2 == 740)]["s_abs"].iloc[0], 4) == (
         0.1518
     )
+
+
+def test_regional_s_of_two_allies_can_be_strongly_negative_us_canada_2001(
+    shared_data: Path, shared_frame: Callable[[str, str], pd.DataFrame]
+) -> None:
+    """Reference: regional S [signorino1999, pp. 133-134: S = 1 - 2 * sum_k w_k |x_k - y_k| /
+    (d_max * sum_k w_k), the dimensions the states of the pair's home region] for the United
+    States (COW 2) and Canada (20) in 2001 is -0.829 although the two are NATO allies with a
+    defense tie (3) in ATOP [leeds2002]. Recomputed here from the raw files (peacesciencer's
+    ``atop_alliance``, COW ``states2016.csv``, NMC 7.0 ``cow_nmc.csv``) without anpo's code: the
+    Americas hold 35 COW members in 2001 (codes 2-165); ATOP gives the U.S. a defense tie with
+    every one of them but Cuba (not only the Rio Treaty's parties: Belize and Guyana, never in
+    Rio, have ties from 1991, the year they entered the OAS), while Canada's only tie in the
+    region is the U.S. The pair agrees on 3 dimensions (the U.S., Canada, Cuba)
+    and differs by the whole scale on 32: S = 1 - 2 * 32/35 = -0.829, on either scale (valued or
+    binary) and with either distance, as every tie is a defense pact. Weighted by CINC the pair
+    reads 0.378, because the U.S. holds 63% of the region's capabilities. U.S.-Mexico (Mexico
+    was still in Rio in 2001 and ATOP keeps its tie with the U.S. through 2018) differ only on
+    Canada: 1 - 2/35 = 0.943; Canada-Mexico differ on 33: -0.886."""
+    raw_states = pd.read_csv(shared_data / "cow/states2016.csv")
+    alive = raw_states[(raw_states["styear"] <= 2001) & (raw_states["endyear"] >= 2001)]
+    americas = np.sort(alive["ccode"][alive["ccode"].between(2, 165)].unique().astype("int64"))
+    raw = pd.read_csv(shared_data / "peacesciencer/atop_alliance.csv.gz")
+    raw = raw[raw["year"] == 2001]
+    nmc = pd.read_csv(shared_data / "peacesciencer/cow_nmc.csv")
+    nmc = nmc[nmc["year"] == 2001].set_index(nmc[nmc["year"] == 2001]["ccode"].astype("int64"))
+    parts = nmc[["milex", "milper", "irst", "pec", "tpop", "upop"]].where(lambda f: f >= 0)
+    cinc = (parts / parts.sum()).mean(axis=1)  # CINC: the mean of the available shares
+
+    def row(state: int) -> pd.Series:  # valued scale, the self-tie at the top (3)
+        out = pd.Series(0.0, index=americas)
+        out[state] = 3.0
+        ties = raw[(raw["ccode1"] == state) & raw["ccode2"].isin(americas)]
+        for _, r in ties.iterrows():
+            if r["atop_defense"] == 1 or r["atop_offense"] == 1:
+                out[int(r["ccode2"])] = 3.0
+            elif r["atop_neutral"] == 1 or r["atop_nonagg"] == 1:
+                out[int(r["ccode2"])] = 2.0
+            elif r["atop_consul"] == 1:
+                out[int(r["ccode2"])] = 1.0
+        return out
+
+    def s(x: pd.Series, y: pd.Series, w: pd.Series) -> float:
+        return 1 - 2 * float((w * (x - y).abs()).sum()) / (3 * float(w.sum()))
+
+    one = pd.Series(1.0, index=americas)
+    weights = cinc.reindex(americas).fillna(0.0)
+    us, canada, mexico = row(2), row(20), row(70)
+    assert americas.size == 35
+    differ = set(americas[(us != canada).to_numpy()].tolist())
+    assert differ == set(americas.tolist()) - {2, 20, 40}  # all but the pair and Cuba
+    assert (us[list(differ)] == 3).all() and (canada[list(differ)] == 0).all()
+    by_hand = {
+        (2, 20): (s(us, canada, one), s(us, canada, weights)),
+        (2, 70): (s(us, mexico, one), s(us, mexico, weights)),
+        (20, 70): (s(canada, mexico, one), s(canada, mexico, weights)),
+    }
+    assert [round(v[0], 3) for v in by_hand.values()] == [-0.829, 0.943, -0.886]
+    assert round(by_hand[(2, 20)][1], 3) == 0.378
+    atop = shared_frame("read_atop_dyad", "peacesciencer/atop_alliance.csv.gz")
+    states = shared_frame("read_cow_states", "cow/states2016.csv")
+    capabilities = shared_frame("read_nmc", "peacesciencer/cow_nmc.csv")
+    for scale in ("valued", "binary"):
+        table = similarity_dyad_years(
+            atop,
+            states,
+            capabilities,
+            years=2001,
+            scope="regional",
+            scale=scale,  # type: ignore[arg-type]
+            measures=["s_abs", "s_sq", "s_wabs", "s_wsq"],
+        )
+        for (a, b), (plain, weighted) in by_hand.items():
+            got = table[(table.ccode1 == a) & (table.ccode2 == b)].iloc[0]
+            assert got["s_abs"] == pytest.approx(plain, abs=1e-12), (scale, a, b)
+            assert got["s_sq"] == pytest.approx(plain, abs=1e-12), (scale, a, b)
+            assert got["s_wabs"] == pytest.approx(weighted, abs=1e-9), (scale, a, b)
+            assert got["s_wsq"] == pytest.approx(weighted, abs=1e-9), (scale, a, b)

@@ -34,6 +34,12 @@ every portfolio of the year, as each was a member on some day of it.
 Global scores use every system member as a dimension; regional scores [signorino1999,
 pp. 133-134] only the members of the two states' home regions (COW regions by state code:
 Americas 2-165, Europe 200-399, Africa 400-626, Middle East 630-698, Asia and Oceania 700-999).
+Two allies' regional S can be strongly negative when one holds a regional treaty the other
+lacks: the United States and Canada, NATO allies, score -0.829 in the Americas in 2001, as ATOP
+gives the U.S. a defense tie with every other state of the region but Cuba (the Rio Treaty's
+parties and others, such as Belize and Guyana) and Canada none but the U.S., so the two differ
+by the whole scale on 32 of the region's 35 dimensions (S = 1 - 2 * 32/35; weighted by CINC
+0.378, the U.S. holding 63% of the region's capabilities).
 Weighted S weights each partner k by its CINC (NMC, recomputed from the components); partners
 without an NMC row weigh 0, and years outside NMC give missing weighted scores.
 S and the alignment index measure distances against the scale's whole range, [signorino1999]'s
