@@ -62,6 +62,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from anpo._checks import first_repeat
 from anpo._io.citations import check_citation, is_placeholder
 from anpo._io.inputs import NoCoercedNumbers
 from anpo.law.scenario import Contribution
@@ -214,14 +215,15 @@ class AlignChange(_Base):
         """A pair listed twice in one change (in either order) changes its propensity once
         (the scorecard keys the change by pair), so a user who meant two different pairs was
         not told: it is refused, as a scenario refuses an id listed twice (review19 F2)."""
-        seen: dict[frozenset[str], int] = {}
-        for j, (a, b) in enumerate(v or []):
-            first = seen.setdefault(frozenset((a, b)), j)
-            if first != j and a != b:
-                raise ValueError(
-                    f"the pair {[a, b]} is listed twice (pairs[{first}] has it, in either "
-                    "order); list it once"
-                )
+        # a pair of one actor is not compared: _one refuses it
+        repeat = first_repeat(frozenset(p) if p[0] != p[1] else None for p in v or [])
+        if repeat is not None:
+            _, first, j = repeat
+            a, b = (v or [])[j]
+            raise ValueError(
+                f"the pair {[a, b]} is listed twice (pairs[{first}] has it, in either "
+                "order); list it once"
+            )
         return v
 
     @model_validator(mode="after")
