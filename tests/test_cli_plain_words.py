@@ -22,6 +22,17 @@ def test_align_build_names_an_empty_out() -> None:
     assert "error: .:" not in err
 
 
+
+def test_align_build_names_an_empty_gdp() -> None:
+    """mend20: ``--gdp ''`` read "error: path: is empty; give a file path", naming the library's
+    argument, not the flag; it is refused as ``--out ''`` is, naming '--gdp', before the
+    catalog is read or a file written."""
+    res = invoke("align-build", "--year", "2001", "--sizes", "gdp", "--gdp", "")
+    assert res.exit_code == 2, res.output
+    err = one_line_error(res)
+    assert "'--gdp'" in err and "is empty; give a name" in err, err
+    assert "path:" not in err
+
 def test_futures_resolve_takes_the_book_form() -> None:
     """``anpo futures compare book:status-quo`` was an "unknown future": ``book:ID`` names the
     same file as the bare id, ``book:futures`` the whole book, and an unknown one says both
