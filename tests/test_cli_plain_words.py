@@ -22,7 +22,6 @@ def test_align_build_names_an_empty_out() -> None:
     assert "error: .:" not in err
 
 
-
 def test_align_build_names_an_empty_gdp() -> None:
     """mend20: ``--gdp ''`` read "error: path: is empty; give a file path", naming the library's
     argument, not the flag; it is refused as ``--out ''`` is, naming '--gdp', before the
@@ -32,6 +31,7 @@ def test_align_build_names_an_empty_gdp() -> None:
     err = one_line_error(res)
     assert "'--gdp'" in err and "is empty; give a name" in err, err
     assert "path:" not in err
+
 
 def test_futures_resolve_takes_the_book_form() -> None:
     """``anpo futures compare book:status-quo`` was an "unknown future": ``book:ID`` names the
