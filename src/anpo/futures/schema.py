@@ -254,7 +254,16 @@ class AlignChange(_Base):
 
 
 class AlignmentSpec(_Base):
-    """``[alignment]``: the landscape instance and the future's propensity changes."""
+    """``[alignment]``: the landscape instance and the future's propensity changes.
+
+    The changes apply in file order (:func:`anpo.futures.scorecard.alignment_result`), each to
+    the propensities as the changes before it left them, so the same pair may be in several
+    (e.g. every pair ``among`` a framework's members, then one of them on its own): deltas add
+    up (``+0.3`` then ``+0.2`` is ``+0.5``), a ``delta`` after a ``value`` adds to that value,
+    and a ``value`` replaces whatever came before on its pairs (an uncertain input on a change
+    whose every pair a later value sets is named inert:
+    :func:`anpo.futures.scorecard.inert_inputs`). Within one change a pair is listed once
+    (:meth:`AlignChange._pairs_once`)."""
 
     instance: str = "book:asia_pacific_2001"
     anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)
