@@ -342,3 +342,16 @@ def test_as_path_refuses_what_is_no_path_with_the_callers_error(value: Any, show
 def test_as_path_refuses_an_empty_name() -> None:
     """``Path("")`` is the current folder: an empty name (an unset variable) is refused."""
     assert _refused(lambda: as_path("", "path"), InputError, "path") == "is empty; give a file path"
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, 5)), max_size=12))
+def test_repeats_names_each_repeat_with_its_first_position(keys: list[int | None]) -> None:
+    """mend20: the one duplicate finder (anpo._checks.repeats) of the scenario's m values and
+    ids and the futures' pairs: each key seen before, with where it was first seen and where
+    again, in order; None keys are not compared; first_repeat is the first of them."""
+    from anpo._checks import first_repeat, repeats
+
+    want = [(k, keys.index(k), j) for j, k in enumerate(keys) if k is not None and k in keys[:j]]
+    assert list(repeats(keys)) == want
+    assert first_repeat(keys) == (want[0] if want else None)
+    assert first_repeat(iter(keys)) == first_repeat(keys)  # any iterable, read once

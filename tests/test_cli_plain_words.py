@@ -22,6 +22,17 @@ def test_align_build_names_an_empty_out() -> None:
     assert "error: .:" not in err
 
 
+def test_align_build_names_an_empty_gdp() -> None:
+    """mend20: ``--gdp ''`` read "error: path: is empty; give a file path", naming the library's
+    argument, not the flag; it is refused as ``--out ''`` is, naming '--gdp', before the
+    catalog is read or a file written."""
+    res = invoke("align-build", "--year", "2001", "--sizes", "gdp", "--gdp", "")
+    assert res.exit_code == 2, res.output
+    err = one_line_error(res)
+    assert "'--gdp'" in err and "is empty; give a name" in err, err
+    assert "path:" not in err
+
+
 def test_futures_resolve_takes_the_book_form() -> None:
     """``anpo futures compare book:status-quo`` was an "unknown future": ``book:ID`` names the
     same file as the bare id, ``book:futures`` the whole book, and an unknown one says both
@@ -41,6 +52,32 @@ def test_a_refused_saltelli_size_is_not_called_small(n: int) -> None:
     and kept for a small power of two."""
     assert small_design("saltelli", n) == ""
     assert small_design("saltelli", MIN_SALTELLI_N // 2) != ""
+
+
+def test_small_design_says_nothing_exactly_where_check_design_refuses_n() -> None:
+    """mend20: one rule refuses ``n`` (anpo.explore.space.refused_n): below 1 for every sampler,
+    a Saltelli base sample that is not a power of two (SALib's ``sobol.sample``). check_design
+    raises it (field ``n``) and small_design is '' there; a small Saltelli power of two, or one
+    Morris trajectory, is accepted and called small."""
+    from anpo.errors import ExploreError
+    from anpo.explore.space import SAMPLERS, as_params, check_design
+
+    params = as_params({"x": {"kind": "uniform", "low": 0, "high": 1, "basis": "test"}})
+    for sampler in SAMPLERS:
+        for n in range(-2, 2 * MIN_SALTELLI_N + 2):
+            power = n >= 1 and bin(n).count("1") == 1
+            expected = n < 1 or (sampler == "saltelli" and not power)
+            try:
+                check_design(sampler, params, n)
+                refused = False
+            except ExploreError as e:
+                assert e.field == "n", (sampler, n, e)
+                refused = True
+            assert refused == expected, (sampler, n)
+            if refused:
+                assert small_design(sampler, n) == "", (sampler, n)
+    assert small_design("saltelli", 1) and small_design("saltelli", MIN_SALTELLI_N // 2)
+    assert small_design("saltelli", MIN_SALTELLI_N) == "" and small_design("morris", 1)
 
 
 def test_explore_run_refuses_a_saltelli_size_without_the_note(tmp_path) -> None:

@@ -457,6 +457,60 @@ def test_list_marks_cells_barred_by_international_law_not_statute():
     assert all(x["bar"] is None for x in pko["situations"]["un-peacekeeping"])
 
 
+def test_the_bar_is_the_rules_field_not_the_prose(monkeypatch):
+    """mend20: what marks a 'conditional*' cell is the rules' ``bar = "international law"`` on
+    the location case (anpo.law.schema.LocationCase.bar), carried onto the answer's check, not
+    the words "international law" in the case's text. The packaged rules with that text reworded
+    list the same marked cells on 2001-07-01 (review18 F3's five), and the same words with the
+    field taken away mark none."""
+    import anpo.law.engine as engine
+    from anpo.law import load_ruleset_from, packaged_rule_texts
+
+    prose = "would breach international law (not a statutory condition)"
+    texts = packaged_rule_texts()
+    assert sum(t.count(prose) for t in texts.values()) >= 2
+
+    def marked(rules_texts: dict[str, str]) -> set[str]:
+        rules = load_ruleset_from(rules_texts)
+        monkeypatch.setattr(engine, "ruleset", lambda: rules)
+        r = law("list", "-d", "2001-07-01", "-s", "peacetime", "--json")
+        assert r.exit_code == 0, r.output
+        rows = json.loads(r.stdout)["situations"]["peacetime"]
+        return {x["activity"] for x in rows if x["bar"] == "international law"}
+
+    reworded = {
+        n: t.replace(prose, "needs the territorial state's agreement") for n, t in texts.items()
+    }
+    assert not any(prose in t for t in reworded.values())
+    assert marked(reworded) == {
+        "transport-weapons-ammunition",
+        "supply-fuel-water-food",
+        "refuel-ships-at-sea",
+        "airlift-personnel",
+        "medical",
+    }
+    unmarked = {n: t.replace('bar = "international law"\n', "") for n, t in texts.items()}
+    assert sum(prose in t for t in unmarked.values()) >= 1
+    assert marked(unmarked) == set()
+    # the check carries it: the answer's JSON names the bar on the consent limit
+    monkeypatch.setattr(engine, "ruleset", lambda: load_ruleset_from(reworded))
+    r = law(
+        "ask",
+        "-d",
+        "2001-07-01",
+        "-s",
+        "peacetime",
+        "-a",
+        "medical",
+        "-l",
+        "foreign-territory",
+        "--json",
+    )
+    assert r.exit_code == 0, r.output
+    checks = json.loads(r.stdout)["checks"]
+    assert [c["bar"] for c in checks if c["state"] == "limit"].count("international law") == 1
+
+
 def test_regimes_json():
     """`anpo law regimes --json` lists every regime with dates and sources."""
     r = law("regimes", "--json")

@@ -363,3 +363,29 @@ def test_the_pko_combat_cases_read_as_when_each_wrote_its_text() -> None:
     said = {r: c[0].text for r, c in cases.items()}
     assert len(said) == 5 and len(set(said.values())) == 2
     assert said["pko-2016/rescue-escort"] != said["pko-2016/medical"] == said["pko-1992/transport"]
+
+
+def test_a_bar_belongs_to_a_condition_case_and_names_a_known_bar() -> None:
+    """mend20: ``bar`` (anpo.law.schema.LocationCase.bar) says what a ``condition`` case's
+    non-statutory limit is; on a prohibited case, or naming no known bar, the rule file is a
+    DataError at the case's field."""
+
+    def file(effect: str, bar: str) -> str:
+        case = CASES.format(first='text = "t"', second=f'text = "abroad"\nbar = "{bar}"')
+        second = case.rindex('effect = "prohibited"')
+        case = (
+            case[:second] + f'effect = "{effect}"' + case[second + len('effect = "prohibited"') :]
+        )
+        return LAW + RULE.format(ref="a1") + case
+
+    ok = load_ruleset_from({"x.toml": file("condition", "international law")})
+    (rule,) = ok.acts["x.toml"].rules
+    assert [c.bar for c in rule.location.cases] == [None, "international law"]
+    for effect, bar, says in [
+        ("prohibited", "international law", "only a case with effect 'condition' has a bar"),
+        ("condition", "custom", "international law"),
+    ]:
+        with pytest.raises(DataError, match=says) as exc:
+            load_ruleset_from({"x.toml": file(effect, bar)})
+        assert exc.value.field is not None, (effect, bar)
+        assert exc.value.field.startswith("rules[0].location.cases[1]"), exc.value.field

@@ -68,3 +68,48 @@ def test_a_pair_listed_twice_in_one_alignment_change_is_refused(tmp_path: Path, 
         r"\(pairs\[0\] has it",
         err,
     ), err
+
+
+def _alignment_with(tmp_path: Path, *entries: str) -> dict[str, float]:
+    """The Status quo's alignment result (its Japan and U.S. margins, the side's share) with
+    ``entries`` (each ``'pairs = ...\\ndelta = ...'`` or ``value = ...``) appended as further
+    ``[[alignment.changes]]``, in that order."""
+    from anpo.futures import load_future
+    from anpo.futures.scorecard import alignment_result
+
+    src = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
+    more = "".join(
+        f'\n[[alignment.changes]]\n{e}\nbasis = "anpo assumption: a test"\n' for e in entries
+    )
+    at = src.index("[law]")
+    f = tmp_path / f"f{len(list(tmp_path.iterdir()))}.toml"
+    f.write_text(src[:at] + more + "\n" + src[at:], encoding="utf-8")
+    res = alignment_result(load_future(f)[1])
+    return {"japan": res["japan_margin"], "us": res["us_margin"], "share": res["share"]}
+
+
+def test_a_pair_in_two_alignment_changes_takes_both_in_file_order(tmp_path: Path) -> None:
+    """mend20: unlike a pair listed twice in one change, the same pair in two
+    ``[[alignment.changes]]`` is taken, both changes applied in file order (anpo.futures.schema,
+    AlignChange; anpo.futures.scorecard.alignment_result): deltas add up, in either order of
+    the pair; a ``value`` sets the propensity as it stands, so a delta after it adds to the
+    value and a value after a delta replaces it (anpo.futures.scorecard._alignment_overridden
+    names an uncertain input so replaced inert)."""
+
+    def same(a: dict[str, float], b: dict[str, float]) -> bool:
+        return all(a[k] == pytest.approx(b[k], abs=1e-9) for k in a)
+
+    jc, cj = 'pairs = [["JPN", "CHN"]]', 'pairs = [["CHN", "JPN"]]'
+    none = _alignment_with(tmp_path)
+    summed = _alignment_with(tmp_path, f"{jc}\ndelta = 0.5")
+    assert not same(none, summed)  # the pair moves the margins: the test can tell
+    assert same(_alignment_with(tmp_path, f"{jc}\ndelta = 0.3", f"{cj}\ndelta = 0.2"), summed)
+    assert not same(_alignment_with(tmp_path, f"{jc}\ndelta = 0.3"), summed)
+    # a value then a delta: the delta adds to the value; a delta then a value: the value stands
+    assert same(
+        _alignment_with(tmp_path, f"{jc}\nvalue = 1.0", f"{cj}\ndelta = 0.5"),
+        _alignment_with(tmp_path, f"{jc}\nvalue = 1.5"),
+    )
+    value = _alignment_with(tmp_path, f"{jc}\nvalue = 1.0")
+    assert same(_alignment_with(tmp_path, f"{jc}\ndelta = 0.5", f"{cj}\nvalue = 1.0"), value)
+    assert not same(value, _alignment_with(tmp_path, f"{jc}\nvalue = 1.5"))

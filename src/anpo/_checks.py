@@ -25,6 +25,10 @@ text was iterated character by character: ``measures="s_abs"`` was "unknown meas
 
 :func:`seed_number`: every seed, an integer from 0 to 2**63-1.
 
+:func:`repeats` / :func:`first_repeat`: a key listed twice (an ``m`` value, a pair, an id), with
+the position where it was first listed and the position that repeats it, for the checks that
+refuse a list naming one thing twice (review19 F2).
+
 :func:`year_list`: the ``years`` argument of the panel builders (relations, roles, burden), one
 year or several, each a whole number by the rule above; :func:`year_number`: one year
 (``base_year``, ``first``, ``last``).
@@ -36,9 +40,9 @@ only :func:`as_path` (:mod:`anpo.references`) loads neither.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from anpo.errors import AnpoError, InputError
 
@@ -58,7 +62,38 @@ __all__ = [
     "year_list",
     "name_list",
     "few",
+    "repeats",
+    "first_repeat",
 ]
+
+K = TypeVar("K", bound=Hashable)
+
+
+def repeats(keys: Iterable[K | None]) -> Iterator[tuple[K, int, int]]:
+    """Each key of ``keys`` that repeats an earlier one, as ``(key, first, j)``: the position
+    where it was first listed and its own, in list order (a key listed three times gives two,
+    both naming the first). A ``None`` key is not compared (an entry another check refuses).
+
+    >>> list(repeats(["a", "b", "a", None, None, "a"]))
+    [('a', 0, 2), ('a', 0, 5)]
+    """
+    seen: dict[K, int] = {}
+    for j, key in enumerate(keys):
+        if key is None:
+            continue
+        first = seen.setdefault(key, j)
+        if first != j:
+            yield key, first, j
+
+
+def first_repeat(keys: Iterable[K | None]) -> tuple[K, int, int] | None:
+    """The first key that repeats an earlier one, with both positions (:func:`repeats`), or
+    None when each key is listed once.
+
+    >>> first_repeat([3, 1, 4, 1, 5]), first_repeat([3, 1])
+    ((1, 1, 3), None)
+    """
+    return next(repeats(keys), None)
 
 
 def few(items: Sequence[object], most: int = 5) -> str:

@@ -514,7 +514,9 @@ def align_build(
         help="Size measure: cinc, milex (NMC military expenditure) or gdp (the catalog's SIPRI "
         "workbook, or --gdp).",
     ),
-    gdp: str = typer.Option(
+    # a Path, so that an empty --gdp is refused as every empty file name is, naming the flag
+    # (it read "error: path: is empty; give a file path")
+    gdp: Path | None = typer.Option(  # noqa: B008
         None, "--gdp", help="CSV with ccode, year, gdp for GDP sizes (instead of SIPRI)."
     ),
 ) -> None:

@@ -41,8 +41,7 @@ _STATE = {
 
 
 #: The marker and legend of a ``law list`` cell whose status is the statute's ("conditional")
-#: where the bar is international law (:func:`_bar`), and the JSON's word for that bar.
-_INTL_LAW = "international law"
+#: where the bar is international law (:func:`_bar`).
 _BAR_MARK = "*"
 _BAR_LEGEND = (
     "* conditional under the statute, which sets no geographic limit; acting on a foreign "
@@ -52,26 +51,30 @@ _BAR_LEGEND = (
 
 
 def _bar(ans: Answer) -> str | None:
-    """``"international law"`` for an answer that is conditional on foreign territory without
-    the territorial state's consent only because the rule data add the consent as a
-    non-statutory limit (the rules' location case ``where = foreign-territory, consent =
-    false`` with effect ``condition``: "the statute sets no geographic limit, but acting on
-    foreign territory without the state's consent would breach international law (not a
-    statutory condition)"), else None. Such a cell reads "conditional" like one whose
+    """What bars a "conditional" answer that is conditional only under the statute: the
+    ``bar`` of its limit checks (:attr:`anpo.law.ConditionCheck.bar`, from the rules' location
+    case, :attr:`anpo.law.schema.LocationCase.bar`), e.g. ``"international law"`` where the
+    rule data add the territorial state's consent abroad as a non-statutory limit (the statute
+    sets no geographic limit, but acting on foreign territory without the state's consent
+    would breach international law); else None. Such a cell reads "conditional" like one whose
     conditions are the statute's, though without consent the activity is barred, by
     international law rather than by the statute (review18 F3: SDF Act Art. 100-6 of the
-    pre-2015 e-Gov text sets no place; see the rationale of the rules).
+    pre-2015 e-Gov text sets no place; see the rationale of the rules). The data's field
+    decides, not the check's prose.
 
-    >>> class A:  # the fields _bar reads
-    ...     status, decided_by, checks = "conditional", {"consent": False}, []
-    >>> _bar(A()) is None  # no international-law limit among the checks
+    >>> class C:  # the fields _bar reads of a check
+    ...     state, text, bar = "limit", "would breach international law", None
+    >>> class A:  # ... and of an answer
+    ...     status, checks = "conditional", [C()]
+    >>> _bar(A()) is None  # the prose alone marks nothing
     True
+    >>> C.bar = "international law"
+    >>> _bar(A())
+    'international law'
     """
-    if ans.status != "conditional" or ans.decided_by.get("consent") is not False:
+    if ans.status != "conditional":
         return None
-    if any(c.state == "limit" and _INTL_LAW in c.text for c in ans.checks):
-        return _INTL_LAW
-    return None
+    return next((c.bar for c in ans.checks if c.state == "limit" and c.bar), None)
 
 
 def _coverage_note(*dates: str) -> str:

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 
+from anpo._checks import first_repeat, repeats
 from anpo._io.citations import check_citation, check_optional_citation, citation_problem
 from anpo._io.inputs import NoCoercedNumbers, dotted
 from anpo.deterrence.layer import Layer, MissileClass
@@ -323,11 +324,10 @@ class Settings(_Base):
         per m, a reaction-curve point per inventory, each shown in increasing order), so an
         unsorted list is sorted; a value listed twice was counted once without a word, and
         a user who meant two different values was not told: it is refused (review19 F2)."""
-        seen: dict[int, int] = {}
-        for j, x in enumerate(v):
-            first = seen.setdefault(x, j)
-            if first != j:
-                raise ValueError(f"{x} is listed twice (at [{first}] and [{j}]); list it once")
+        repeat = first_repeat(v)
+        if repeat is not None:
+            x, first, j = repeat
+            raise ValueError(f"{x} is listed twice (at [{first}] and [{j}]); list it once")
         return sorted(v)
 
 
@@ -599,16 +599,13 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
         # an id listed twice counted once, and a component both added and removed was removed:
         # either edit changed nothing a reader could see, so the file is refused where it says so
         for key in ("defenses", "add_forces", "remove_forces"):
-            listed: dict[str, int] = {}
-            for j, item in enumerate(getattr(v, key)):
-                first = listed.setdefault(item, j)
-                if first != j:
-                    problems.append(
-                        (
-                            ("variants", i, key, j),
-                            f"{item!r} is listed twice ({key}[{first}] has it); list it once",
-                        )
+            for item, first, j in repeats(getattr(v, key)):
+                problems.append(
+                    (
+                        ("variants", i, key, j),
+                        f"{item!r} is listed twice ({key}[{first}] has it); list it once",
                     )
+                )
         removed = set(v.remove_forces)
         for j, force_id in enumerate(v.add_forces):
             if force_id in removed:

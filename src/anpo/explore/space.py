@@ -128,6 +128,24 @@ def design_rows(sampler: str, params: Sequence[Param], n: int, **options: Any) -
     raise ExploreError(f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})")
 
 
+def refused_n(sampler: str, n: int) -> str:
+    """Why :func:`check_design` refuses ``n`` (samples, base sample, trajectories or levels) for
+    ``sampler`` whatever the rest of the design, '' when it does not: ``n < 1``, and a Saltelli
+    base sample that is not a power of two (Saltelli's matrices come from a Sobol' sequence,
+    whose balance holds at powers of two: SALib's ``sobol.sample`` warns otherwise). The
+    one statement of the rule: :func:`check_design` raises it, :func:`small_design` says
+    nothing of a design it refuses.
+
+    >>> refused_n("saltelli", 3), refused_n("lhs", 3), refused_n("mc", 0)
+    ('the saltelli design needs a power of two (got 3)', '', 'must be >= 1')
+    """
+    if n < 1:
+        return "must be >= 1"
+    if sampler == "saltelli" and n & (n - 1):
+        return f"the saltelli design needs a power of two (got {n})"
+    return ""
+
+
 def check_design(
     sampler: str,
     params: Sequence[Param],
@@ -148,8 +166,9 @@ def check_design(
         raise ExploreError(
             f"unknown sampler {sampler!r} (choose one of {', '.join(SAMPLERS)})", field="sampler"
         )
-    if n < 1:
-        raise ExploreError("must be >= 1", field="n")
+    refused = refused_n(sampler, n)
+    if refused:
+        raise ExploreError(refused, field="n")
     d = len(params)
     if levels is not None:
         # 2.5 levels was taken (a Morris design of 2.5 levels), 'x' a bare TypeError
@@ -167,8 +186,6 @@ def check_design(
         raise ExploreError(f"applies to the saltelli sampler, not {sampler}", field="second_order")
     if sampler in ("saltelli", "morris") and d == 0:
         raise ExploreError(f"the {sampler} design needs at least one uncertain input")
-    if sampler == "saltelli" and n & (n - 1):
-        raise ExploreError(f"the saltelli design needs a power of two (got {n})", field="n")
     rows = design_rows(sampler, params, n, levels=levels, second_order=second_order)
     if rows * max(d, 1) > MAX_DESIGN_VALUES:
         how = "--n or --levels" if sampler == "factorial" else "--n"
@@ -242,9 +259,10 @@ def small_design(sampler: str, n: int) -> str:
     for, in words ('' when it is not): a Saltelli base sample below :data:`MIN_SALTELLI_N`, one
     Morris trajectory. The design is still run (a quick look at the outcomes, a test): the
     command says this before it runs. A design that will be refused (a Saltelli base sample
-    that is not a power of two, ``n < 1``: :func:`unit_design`) is not said to be small:
-    ``--sampler saltelli --n 3`` printed this note and then was refused."""
-    if n < 1 or (sampler == "saltelli" and n & (n - 1)):
+    that is not a power of two, ``n < 1``: :func:`refused_n`, which :func:`check_design`
+    raises) is not said to be small: ``--sampler saltelli --n 3`` printed this note and then
+    was refused."""
+    if refused_n(sampler, n):
         return ""
     if sampler == "saltelli" and n == 1:
         return (

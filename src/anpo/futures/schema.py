@@ -62,6 +62,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from anpo._checks import first_repeat
 from anpo._io.citations import check_citation, is_placeholder
 from anpo._io.inputs import NoCoercedNumbers
 from anpo.law.scenario import Contribution
@@ -214,14 +215,15 @@ class AlignChange(_Base):
         """A pair listed twice in one change (in either order) changes its propensity once
         (the scorecard keys the change by pair), so a user who meant two different pairs was
         not told: it is refused, as a scenario refuses an id listed twice (review19 F2)."""
-        seen: dict[frozenset[str], int] = {}
-        for j, (a, b) in enumerate(v or []):
-            first = seen.setdefault(frozenset((a, b)), j)
-            if first != j and a != b:
-                raise ValueError(
-                    f"the pair {[a, b]} is listed twice (pairs[{first}] has it, in either "
-                    "order); list it once"
-                )
+        # a pair of one actor is not compared: _one refuses it
+        repeat = first_repeat(frozenset(p) if p[0] != p[1] else None for p in v or [])
+        if repeat is not None:
+            _, first, j = repeat
+            a, b = (v or [])[j]
+            raise ValueError(
+                f"the pair {[a, b]} is listed twice (pairs[{first}] has it, in either "
+                "order); list it once"
+            )
         return v
 
     @model_validator(mode="after")
@@ -252,7 +254,16 @@ class AlignChange(_Base):
 
 
 class AlignmentSpec(_Base):
-    """``[alignment]``: the landscape instance and the future's propensity changes."""
+    """``[alignment]``: the landscape instance and the future's propensity changes.
+
+    The changes apply in file order (:func:`anpo.futures.scorecard.alignment_result`), each to
+    the propensities as the changes before it left them, so the same pair may be in several
+    (e.g. every pair ``among`` a framework's members, then one of them on its own): deltas add
+    up (``+0.3`` then ``+0.2`` is ``+0.5``), a ``delta`` after a ``value`` adds to that value,
+    and a ``value`` replaces whatever came before on its pairs (an uncertain input on a change
+    whose every pair a later value sets is named inert:
+    :func:`anpo.futures.scorecard.inert_inputs`). Within one change a pair is listed once
+    (:meth:`AlignChange._pairs_once`)."""
 
     instance: str = "book:asia_pacific_2001"
     anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)

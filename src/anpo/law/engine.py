@@ -200,13 +200,16 @@ class RationaleItem(_Record):
 @dataclass(frozen=True)
 class ConditionCheck(_Record):
     """A condition evaluated against the facts: ``met``, ``not met``, ``open`` (the facts that
-    decide it are not given: ``needs``) or ``limit`` (a limit on how the activity is done)."""
+    decide it are not given: ``needs``) or ``limit`` (a limit on how the activity is done).
+    ``bar`` is what a limit that is not the statute's stands for ("international law", from
+    the rules' location case: :attr:`anpo.law.schema.LocationCase.bar`), else None."""
 
     text: str
     state: str
     facts: dict[str, Any]
     needs: list[str]
     basis: list[str]
+    bar: str | None = None
 
 
 @dataclass(frozen=True)
@@ -726,7 +729,7 @@ def _evaluate(e: _Entry, version: LawVersion, f: Facts) -> _Outcome | None:
                 list(rule.notes),
                 used,
             )
-        cond = Condition(text=case.text, basis=list(case.basis), limit=True)
+        cond = Condition(text=case.text, basis=list(case.basis), limit=True, bar=case.bar)
         if case.effect == "allow":
             allowed, allow_basis = cond, list(case.basis)
         else:
@@ -1200,7 +1203,7 @@ def _decide(rs: Ruleset, idx: RuleIndex, q: _Question, *, alternatives: bool = T
                     refs = [_ref_label(rs, o.entry.file, b, d) for b in c.basis]
                     if c.location:
                         read = {k: f[k] for k in sorted(o.used) if k in f and k in DECIDING_FACTS}
-                    checks.append(ConditionCheck(text, state, read, needs, refs))
+                    checks.append(ConditionCheck(text, state, read, needs, refs, c.bar))
 
     main = deciding[0]
     version = main.version

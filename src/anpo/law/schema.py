@@ -56,6 +56,11 @@ Clause = Literal[
 #: What a general rule provides (``provides``): the SDF's goods (物品の提供), services (役務の
 #: 提供), an Annexed Table category of both, or an activity that is neither (e.g. search and rescue).
 Provides = Literal["goods", "services", "goods-and-services", "activity"]
+#: What bars an activity where a location case adds a limit that is not the statute's
+#: (``bar``): "international law" (e.g. acting on foreign territory without the territorial
+#: state's consent where the statute sets no geographic limit; review18 F3). A case the statute
+#: itself limits gives no ``bar``.
+Bar = Literal["international law"]
 
 CONFIDENCE_ORDER = {"high": 2, "medium": 1, "low": 0}
 
@@ -402,7 +407,9 @@ class Condition(_Strict):
     is true (e.g. a UN resolution or the flag state's consent); ``location``: met when the rule's
     location test passes (e.g. the implementation area still meets the Act's requirements);
     ``limit``: a limit on how the activity is done, never met or unmet by facts. When the facts
-    show a condition unmet, the answer is ``unmet`` (``prohibited`` by default).
+    show a condition unmet, the answer is ``unmet`` (``prohibited`` by default). ``bar`` (a
+    limit only): the non-statutory limit the condition stands for (:data:`Bar`), as the engine
+    sets it from a location case's ``bar``.
     """
 
     text: str
@@ -426,12 +433,17 @@ class Condition(_Strict):
             "for services, SAA Art. 6(2)-(3), not for goods, Art. 6(1)); empty: every rule"
         ),
     )
+    bar: Bar | None = Field(
+        None, description="a limit's non-statutory bar ('international law'); none: the statute's"
+    )
 
     @model_validator(mode="after")
     def _one_way(self) -> Condition:
         ways = sum([self.fact is not None, bool(self.any_of), self.location, self.limit])
         if ways != 1:
             raise ValueError("a condition is met by exactly one of: fact, any_of, location, limit")
+        if self.bar is not None and not self.limit:
+            raise ValueError("only a limit (limit = true) has a bar")
         for k in [self.fact, *self.any_of]:
             if k is not None and (k not in FACTS or FACTS[k][0] != "bool"):
                 raise ValueError(f"condition fact {k!r} is not a true/false fact")
@@ -451,13 +463,27 @@ class LocationCase(_Strict):
     ``prohibited`` / ``no-legal-basis`` (with ``text`` as the reason), or ``allow`` (although the
     location test fails, under the condition ``text``), or a further ``condition``. Cases are
     tried in order; the first that holds applies. In a rule file, ``shared_text = "KEY"`` gives
-    the ``text`` of the file's ``[shared_texts]`` table (:mod:`anpo.law.loader`)."""
+    the ``text`` of the file's ``[shared_texts]`` table (:mod:`anpo.law.loader`).
+
+    ``bar`` (a ``condition`` case only) says what the condition's limit is when it is not the
+    statute's (:data:`Bar`): ``bar = "international law"`` where the statute sets no
+    geographic limit but acting on foreign territory without the territorial state's consent
+    breaches international law (review18 F3). The engine carries it onto the answer's check
+    (:attr:`anpo.law.ConditionCheck.bar`), which ``anpo law list`` marks 'conditional*' and
+    its ``--json`` gives as ``"bar"``; the reader's prose in ``text`` does not decide it."""
 
     when: dict[str, Any]
     effect: Literal["prohibited", "no-legal-basis", "allow", "condition"]
     text: str
     basis: list[str] = Field(default_factory=list)
     confidence: Confidence | None = None
+    bar: Bar | None = None
+
+    @model_validator(mode="after")
+    def _bar_on_a_condition(self) -> LocationCase:
+        if self.bar is not None and self.effect != "condition":
+            raise ValueError(f"only a case with effect 'condition' has a bar, not {self.effect!r}")
+        return self
 
     @field_validator("when")
     @classmethod
