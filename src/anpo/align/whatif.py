@@ -578,34 +578,48 @@ class _Question:
     time_limit: float
 
 
-def _answer(
-    land: Landscape,
-    energies: NDArray[np.float64],
-    sides: NDArray[np.int8],
-    q: _Question,
-    size: float,
-    delta: dict[tuple[int, int], float] | None = None,
-    cfg: NDArray[np.int64] | None = None,
-    **flags: Any,
-) -> PropensityChange:
-    """The :class:`PropensityChange` of question ``q``: ``size`` in its norm, the change
-    ``delta`` and its target ``cfg`` (normalised) when one is known, its energy after the
-    change (the energy of [axelrod1993]) and :func:`tie_scale`'s share; ``flags`` the other
-    fields (``proven``, ``lower_bound``, ``reason``, ...). The one place
-    :func:`smallest_change`'s searches build their answers."""
-    if delta is None or cfg is None:
-        return PropensityChange(q.actor, q.anchors, q.norm, size, **flags)
-    found = PropensityChange(
-        q.actor,
-        q.anchors,
-        q.norm,
-        size,
-        delta,
-        cfg,
-        apply_changes(land, delta).energy(cfg),
-        **flags,
-    )
-    return replace(found, tie_share=tie_scale(land, found, (energies, sides)))
+@dataclass(frozen=True)
+class _Asked:
+    """One question of :func:`smallest_change` as its search sees it: the landscape ``land``,
+    its ``energies`` and ``sides`` (:func:`all_energies`, checked), the question ``q``, and
+    what every answer to it carries: the search's ``margin`` and whether the state ``tied``
+    before any change (set once known). Its :meth:`answer` is the one place the searches
+    build their answers, so that each passes only what differs."""
+
+    land: Landscape
+    energies: NDArray[np.float64]
+    sides: NDArray[np.int8]
+    q: _Question
+    margin: float
+    tied: bool = False
+
+    def answer(
+        self,
+        size: float,
+        delta: dict[tuple[int, int], float] | None = None,
+        cfg: NDArray[np.int64] | None = None,
+        **flags: Any,
+    ) -> PropensityChange:
+        """The :class:`PropensityChange`: ``size`` in the question's norm, the change
+        ``delta`` and its target ``cfg`` (normalised) when one is known, its energy after the
+        change (the energy of [axelrod1993]) and :func:`tie_scale`'s share; ``flags`` the
+        other fields (``proven``, ``lower_bound``, ``reason``, ...; ``margin`` and ``tied``
+        are this question's unless given)."""
+        q = self.q
+        flags = {"margin": self.margin, "tied": self.tied, **flags}
+        if delta is None or cfg is None:
+            return PropensityChange(q.actor, q.anchors, q.norm, size, **flags)
+        found = PropensityChange(
+            q.actor,
+            q.anchors,
+            q.norm,
+            size,
+            delta,
+            cfg,
+            apply_changes(self.land, delta).energy(cfg),
+            **flags,
+        )
+        return replace(found, tie_share=tie_scale(self.land, found, (self.energies, self.sides)))
 
 
 def _search(
@@ -639,12 +653,14 @@ def _search(
     ia = np.flatnonzero(together)
     ib = np.flatnonzero(~together)
     best_a = int(ia[np.argmin(energies[ia])])
+    ask = _Asked(land, energies, sides, q, margin)
     if energies[best_a] <= float(energies[ib].min()) - margin:
-        cfg = bits_to_config(best_a, n)
-        return _answer(land, energies, sides, q, 0.0, {}, cfg, already=True, margin=margin)
+        return ask.answer(0.0, {}, bits_to_config(best_a, n), already=True)
     # a tie: within the tolerance on either side (a margin above the tolerance also reaches
     # here a configuration strictly below every other, which is no tie)
-    tied = bool(abs(energies[best_a] - float(energies[ib].min())) <= land.tolerance)
+    ask = replace(
+        ask, tied=bool(abs(energies[best_a] - float(energies[ib].min())) <= land.tolerance)
+    )
     m = len(pairs)
     pi = np.array([p[0] for p in pairs])
     pj = np.array([p[1] for p in pairs])
@@ -674,30 +690,10 @@ def _search(
     deadline = time.perf_counter() + q.time_limit
     center = _star_center(pairs)
     if norm == "Linf" and bounds is None and center is not None and q.method == "auto":
-        star = _linf_star(
-            land,
-            actor,
-            anchors,
-            pairs,
-            center,
-            energies,
-            sides,
-            ia,
-            ib,
-            d_b,
-            margin,
-            float(hi[0]),
-            scale,
-            deadline,
-        )
-        flags: dict[str, Any] = {"tied": tied, "margin": margin, "rounds": star.rounds}
-        flags["lower_bound"] = star.lower_bound
+        star = _linf_star(ask, center, ia, ib, d_b, float(hi[0]), scale, deadline)
+        flags: dict[str, Any] = {"rounds": star.rounds, "lower_bound": star.lower_bound}
         if star.config is None:  # none within the limit (proven), or the time ran out first
-            return _answer(
-                land,
-                energies,
-                sides,
-                q,
+            return ask.answer(
                 star.norm,
                 feasible=star.feasible,
                 proven=star.proven,
@@ -706,27 +702,10 @@ def _search(
                 **flags,
             )
         # t* is exact and at most the limit: the hold is the check every path's change meets
-        held, why = _hold(
-            land,
-            energies,
-            sides,
-            star.delta,
-            pairs,
-            star.config,
-            actor,
-            anchors,
-            margin,
-            slack,
-            lo,
-            hi,
-        )
+        held, why = _hold(ask, star.delta, star.config, slack, lo, hi)
         if held is None:
-            return _answer(land, energies, sides, q, math.inf, proven=False, reason=why, **flags)
-        return _answer(
-            land,
-            energies,
-            sides,
-            q,
+            return ask.answer(math.inf, proven=False, reason=why, **flags)
+        return ask.answer(
             _size(held, norm),
             held,
             star.config,
@@ -765,29 +744,17 @@ def _search(
         # a change smaller than the clamp lies inside the clamped box: the clamped programme's
         # bound is one on the whole programme's up to the clamp; every bound proven is kept
         lower = max(lower, floor, min(sol.lower, clamp) if clamped else sol.lower)
-        flags = {"tied": tied, "margin": margin, "rounds": rounds}
+        flags = {"rounds": rounds}
         if sol.status == "time":
             if best is not None:
                 break  # an upper bound verified, not proven the smallest
-            return _answer(
-                land,
-                energies,
-                sides,
-                q,
-                math.inf,
-                proven=False,
-                lower_bound=lower,
-                time_out=True,
-                **flags,
-            )
+            return ask.answer(math.inf, proven=False, lower_bound=lower, time_out=True, **flags)
         if sol.status == "infeasible":
             if clamped:  # every change that does it has a component beyond the clamp
                 floor = max(floor, clamp)
                 clamp = min(widest, CLAMP_GROWTH * clamp)
                 continue
-            return _answer(
-                land, energies, sides, q, math.inf, feasible=False, tied=tied, margin=margin
-            )
+            return ask.answer(math.inf, feasible=False)
         if sol.status == "rounds":  # pragma: no cover - not converged
             reason = f"the search did not converge in {q.max_rounds} rounds"
             break
@@ -796,22 +763,7 @@ def _search(
         # tolerance, so a pair it has no use for may come back at 1e-8 (_clean drops it when the
         # change without it, checked against every configuration, still brings the state in)
         noise = noise_level(sol.tolerance, float(np.max(np.abs(land.propensity))))
-        changed, why = _exact_change(
-            land,
-            energies,
-            sides,
-            sol.delta,
-            pairs,
-            cfg,
-            actor,
-            anchors,
-            margin,
-            slack,
-            noise,
-            norm,
-            lo,
-            hi,
-        )
+        changed, why = _exact_change(ask, sol.delta, cfg, slack, noise, lo, hi)
         if changed is None:  # the solver's change does not do it (its tolerances): unverified
             if not finest:  # once more, the solver's rows and bounds met to 1e-10
                 finest = True
@@ -837,11 +789,7 @@ def _search(
             )
             # on the artificial limit a change with a larger single component might do with
             # less, but it is larger than the limit in either norm: the bound is the lesser
-            return _answer(
-                land,
-                energies,
-                sides,
-                q,
+            return ask.answer(
                 size,
                 changed,
                 cfg,
@@ -862,14 +810,10 @@ def _search(
         break
     else:  # pragma: no cover - the clamp grew MAX_CLAMP_STEPS times
         reason = reason or f"the box was widened {MAX_CLAMP_STEPS} times without an answer"
-    flags = {"tied": tied, "margin": margin, "rounds": rounds, "lower_bound": lower}
+    flags = {"rounds": rounds, "lower_bound": lower}
     if best is None or best_cfg is None:
-        return _answer(land, energies, sides, q, math.inf, proven=False, reason=reason, **flags)
-    return _answer(
-        land,
-        energies,
-        sides,
-        q,
+        return ask.answer(math.inf, proven=False, reason=reason, **flags)
+    return ask.answer(
         _size(best, norm),
         best,
         best_cfg,
@@ -939,29 +883,25 @@ def _inside(
 
 
 def _exact_change(
-    land: Landscape,
-    energies: NDArray[np.float64],
-    sides: NDArray[np.int8],
+    ask: _Asked,
     delta: NDArray[np.float64],
-    pairs: Sequence[tuple[int, int]],
     cfg: NDArray[np.int64],
-    actor: int,
-    anchors: Sequence[int],
-    margin: float,
     slack: float,
     noise: float,
-    norm: str,
     lo: NDArray[np.float64],
     hi: NDArray[np.float64],
 ) -> tuple[dict[tuple[int, int], float] | None, str]:
-    """The MIP's change made exact: scaled to the smallest share with which the target ``cfg``
-    beats every competitor by ``margin`` with the exact energies (:func:`_share_for_margin`),
+    """The MIP's change ``delta`` (over the question's pairs) made exact: scaled to the
+    smallest share with which the target ``cfg`` beats every competitor by the question's
+    margin with the exact energies (:func:`_share_for_margin`),
     cleaned of the solver's rounding (:func:`_clean`), then held within the limits ``lo``,
-    ``hi`` on each change (over ``pairs``; the user's ``bounds`` or ``max_change``): the
+    ``hi`` on each change (over the pairs; the user's ``bounds`` or ``max_change``): the
     scaling (about 1 + 1e-6) and the solver's own tolerance on its bounds could leave a
     component up to 1e-6 beyond them (mend16e). The change and "" or, when no share of it
     does, or it no longer does once held within the limits (checked again against every
     configuration), None and the reason."""
+    land, energies, sides, margin = ask.land, ask.energies, ask.sides, ask.margin
+    actor, anchors, pairs = ask.q.actor, ask.q.anchors, ask.q.pairs
     changed = {pairs[q]: float(delta[q]) for q in range(len(pairs)) if delta[q] != 0.0}
     # HiGHS meets the rows it has to its tolerance, not the check's: a change 1e-6 short of
     # beating a competitor (the target above it by 4e-6 after the change) stalled the rounds
@@ -986,10 +926,10 @@ def _exact_change(
         margin,
         slack,
         noise,
-        norm,
+        ask.q.norm,
         _limits(pairs, lo, hi),
     )
-    return _hold(land, energies, sides, changed, pairs, cfg, actor, anchors, margin, slack, lo, hi)
+    return _hold(ask, changed, cfg, slack, lo, hi)
 
 
 def _limits(
@@ -1000,33 +940,27 @@ def _limits(
 
 
 def _hold(
-    land: Landscape,
-    energies: NDArray[np.float64],
-    sides: NDArray[np.int8],
+    ask: _Asked,
     changed: dict[tuple[int, int], float],
-    pairs: Sequence[tuple[int, int]],
     cfg: NDArray[np.int64],
-    actor: int,
-    anchors: Sequence[int],
-    margin: float,
     slack: float,
     lo: NDArray[np.float64],
     hi: NDArray[np.float64],
 ) -> tuple[dict[tuple[int, int], float] | None, str]:
-    """A change held within the limits ``lo``, ``hi`` on each change (over ``pairs``: the
+    """A change held within the limits ``lo``, ``hi`` on each change (over the pairs: the
     user's ``bounds`` or ``max_change``), every path's last step in :func:`smallest_change`
     (mend16e: the MIP's change, scaled by about 1 + 1e-6, lay up to 1e-6 beyond a bound;
     whatif17: the enumeration's was not held at all). A change that had to be moved is
     checked again against every configuration (gaps of :func:`_gaps`, the energy of
     [axelrod1993], n. 2): the change, pairs at 0 left out, and "", or None and the reason when
-    the target ``cfg`` no longer beats every competitor by ``margin`` (within ``slack``)."""
-    where = {pr: q for q, pr in enumerate(pairs)}
+    the target ``cfg`` no longer beats every competitor by the margin (within ``slack``)."""
+    where = {pr: q for q, pr in enumerate(ask.q.pairs)}
     held = {
         pr: min(max(v, float(lo[where[pr]])), float(hi[where[pr]])) for pr, v in changed.items()
     }
     if held != changed:
-        g, b = _gaps(land, energies, sides, held, cfg, actor, anchors)
-        if g.size and float(np.min(g + b)) < margin - slack:
+        g, b = _gaps(ask.land, ask.energies, ask.sides, held, cfg, ask.q.actor, ask.q.anchors)
+        if g.size and float(np.min(g + b)) < ask.margin - slack:
             return None, (
                 "the change, held within the limits on each change, no longer makes the "
                 "target the global minimum by the margin once checked against every "
@@ -1261,24 +1195,54 @@ def _hamming_transform(
     return g
 
 
+@dataclass(frozen=True)
+class _Star:
+    """What :func:`_linf_star` found, as :meth:`_Asked.answer` takes it: the size ``norm``
+    (infinite when no change is known), the change ``delta`` and its target ``config``
+    (normalised; None when there is none), the search's steps ``rounds``, the proven
+    ``lower_bound`` and the flags of :class:`PropensityChange` (``proven``, ``feasible``,
+    ``time_out``, ``reason``)."""
+
+    norm: float
+    delta: dict[tuple[int, int], float] = field(default_factory=dict)
+    config: NDArray[np.int64] | None = None
+    rounds: int = 0
+    lower_bound: float = 0.0
+    proven: bool = True
+    feasible: bool = True
+    time_out: bool = False
+    reason: str = ""
+
+
+def _gap_rounding(n: int, scale: float, reach: float) -> float:
+    """A bound on the rounding of the energy gaps :func:`_linf_star` computes, ``E(Y) - E(X) +
+    t H_X(Y)`` (its ``min`` over ``Y`` by :func:`_hamming_transform`): each is a sum of at
+    most ``n + 2`` terms no larger than ``scale`` (the largest |energy|) plus ``reach`` (the
+    largest change of energy at the limit, ``t sum_q c_q``), each addition rounded by at
+    most half a unit in the last place (2^-53 relative, IEEE 754 doubles), and the energies
+    themselves to a few units; 64 x that, ``64 n 2^-52 (scale + reach)``, is about 1e-12 of
+    the energies at 7 actors, far below the default margin (1e-9 of them).
+
+    >>> _gap_rounding(7, 15.0, 10.0) < 1e-9 * 15.0
+    True
+    """
+    return 64.0 * n * math.ldexp(1.0, -52) * (scale + reach)
+
+
 def _linf_star(
-    land: Landscape,
-    actor: int,
-    anchors: list[int],
-    pairs: list[tuple[int, int]],
+    ask: _Asked,
     center: int,
-    energies: NDArray[np.float64],
-    sides: NDArray[np.int8],
     ia: NDArray[np.intp],
     ib: NDArray[np.intp],
     d_b: NDArray[np.float64],
-    margin: float,
     big: float,
     scale: float,
     deadline: float,
-) -> PropensityChange:
-    """The L-infinity smallest change when every pair contains one actor ``center`` (the
-    default: every pair of the state brought in), exactly, by enumeration instead of the MIP.
+) -> _Star:
+    """The L-infinity smallest change of question ``ask`` when every pair contains one actor
+    ``center`` (the default: every pair of the state brought in), exactly, by enumeration
+    instead of the MIP. ``ia``, ``ib``: the indices of the targets and of the competitors,
+    ``d_b`` which pairs each competitor splits, ``big`` the limit on each change.
 
     For a fixed target ``X`` the best change of size ``t`` is extreme: ``+t`` on every pair
     together in ``X`` and ``-t`` on every pair apart, since the energy gap
@@ -1294,17 +1258,29 @@ def _linf_star(
     ``t* < t_k`` strictly, and the one with the largest gap is ``X_{k+1}``; when none exceeds
     it (tolerance ``1e-9`` of the largest |energy|, the MIP's), ``t_k`` is the minimum. Each
     step costs ``O(n 2^n)``; the sizes strictly decrease, so the search ends. The steps run at
-    ``min(t_k, big)``, the limit on each change: when it stops at the limit, the target with the
-    largest gap there is the answer if that gap reaches the margin (up to the rounding of its
-    ``t*``: at least half the margin, and above 0), no change within the limit does it if the
-    gap is below 0 by more than the tolerance, and in between the answer is not proven, with a
-    reason (whatif17: with the limit equal to the answer, ``t*`` rounded above it and the
-    answer read "no change can do it", proven, for 18 of 36 random states).
+    ``min(t_k, big)``, the limit on each change: when it stops at the limit, the largest gap
+    there decides, as the gap of every target grows with ``t``. It reaches the margin (up to
+    the rounding of the gaps themselves, :func:`_gap_rounding`, far below the margin): the
+    change at the limit is the answer, proven (whatif17: with the limit equal to the answer,
+    ``t*`` rounded above it and the answer read "no change can do it", proven, for 18 of 36
+    random states). It falls short of the margin: no change within the limit makes any target
+    beat every competitor by the margin, proven. whatif18: of 2214 limits 1e-11 to 1e-6 below
+    the answer (absolute and relative, 30 random states), a gap short of the margin but above
+    half of it was taken as the answer, proven, a size below the smallest change without the
+    limit, for 972, and a gap between minus the tolerance and half the margin read "not
+    proven" with ``feasible`` True, for 255 (limits 1.2e-10 to 1.6e-8 below the answer).
     """
     import time
 
     from anpo.align.formal import normalize
 
+    land, energies, sides, margin, pairs = (
+        ask.land,
+        ask.energies,
+        ask.sides,
+        ask.margin,
+        ask.q.pairs,
+    )
     n = land.n
     m = len(pairs)
     pi = np.array([p[0] for p in pairs])
@@ -1315,6 +1291,7 @@ def _linf_star(
     masks = [(j, full if j == 0 else 1 << (j - 1)) for j in range(n) if j != center]
     e_b = energies[ib]
     tol = 1e-9 * scale
+    rounding = _gap_rounding(n, scale, big * float(np.sum(coef)))
     f = np.full(energies.size, math.inf)
     f[ib] = e_b
 
@@ -1332,7 +1309,6 @@ def _linf_star(
     lower = 0.0
     rounds = 0
     proven = True
-    near = False  # at the limit, the best target within the tolerance of the margin
     while True:
         rounds += 1
         if time.perf_counter() > deadline:
@@ -1344,15 +1320,12 @@ def _linf_star(
         k = int(np.argmax(gap))
         if gap[k] <= margin + tol:
             lower = t
-            if t < t_best:
+            if t < t_best and gap[k] >= margin - rounding:
                 # at the limit on each change, which no target needs less than: one whose own
-                # t* is the limit reaches the margin there, up to the rounding of t* (whatif17:
-                # a limit equal to the answer read 'no change can do it', proven); strictly
-                # below every competitor, half the margin at least, it is the answer
-                if gap[k] >= max(margin - tol, 0.5 * margin) and gap[k] > 0.0:
-                    best, t_best = int(ia[k]), t
-                else:
-                    near = bool(gap[k] > -tol)  # whether the limit does it is below the tolerance
+                # t* is the limit reaches the margin there, up to the rounding of the gaps
+                # (whatif17: a limit equal to the answer read 'no change can do it', proven);
+                # short of the margin, no target reaches it within the limit (below)
+                best, t_best = int(ia[k]), t
             break
         t_next = t_star(int(ia[k]))
         if not t_next < t_best:  # pragma: no cover - a numerical stall at the tolerance
@@ -1360,44 +1333,16 @@ def _linf_star(
             break
         best, t_best = int(ia[k]), t_next
     if not math.isfinite(t_best) or t_best > big:
-        if proven and near:
-            return PropensityChange(
-                actor,
-                tuple(anchors),
-                "Linf",
-                math.inf,
-                proven=False,
-                rounds=rounds,
-                lower_bound=lower,
-                reason="at the limit on each change the best target is within the search's "
-                "tolerance of the margin: whether the limit is enough is not known",
-            )
         if proven:  # no target within the limit on each change
-            return PropensityChange(
-                actor, tuple(anchors), "Linf", math.inf, feasible=False, rounds=rounds
-            )
-        return PropensityChange(
-            actor,
-            tuple(anchors),
-            "Linf",
-            math.inf,
-            proven=False,
-            rounds=rounds,
-            lower_bound=lower,
-            time_out=True,
-        )
+            return _Star(math.inf, feasible=False, rounds=rounds)
+        return _Star(math.inf, proven=False, rounds=rounds, lower_bound=lower, time_out=True)
     side = sides[best].astype(np.int64)
     d_x = side[pi] != side[pj]
     changed = {pairs[q]: (-t_best if d_x[q] else t_best) for q in range(m) if t_best > 0.0}
-    cfg = normalize(side)
-    return PropensityChange(
-        actor,
-        tuple(anchors),
-        "Linf",
+    return _Star(
         t_best,
         changed,
-        cfg,
-        apply_changes(land, changed).energy(cfg),
+        normalize(side),
         proven=proven,  # t* is exact: a change at the limit is still the smallest
         rounds=rounds,
         lower_bound=t_best if proven else lower,
