@@ -32,8 +32,8 @@ mean.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
