@@ -183,7 +183,7 @@ class EngagementResult:
             raise InputError("takes the result of a single case (scalar inputs)", field="m")
         if mm <= 0:
             return 0.0, float("-inf")
-        if mm > int(self.rvs):  # type: ignore[arg-type]
+        if mm > int(self.rvs):
             return float("-inf"), 0.0
         p = float(self.p_at_least(mm))
         if 0.0 < p < 1.0:
@@ -1119,7 +1119,7 @@ def _one_salvo_layer(
     ``1 - (1-k)^(n1+n2)`` independently [wilkening1999, shoot-look-shoot; as quoted in
     yusufov2026 for the per-RV tracking], the salvo of :func:`engagement`. Else None."""
     arrays = layer_arrays(layers, territory)
-    rvs = int(res.rvs)  # type: ignore[arg-type]  # one group: an int
+    rvs = int(res.rvs)
     if len(arrays.layers) != 1 or len(arrays.weights) != 1 or arrays.weights[0] != 1.0:
         return None
     ly = arrays.layers[0]

@@ -182,6 +182,25 @@ class LogLeakers:
             lower.append(term.log_weight + low)
         return float(logsumexp(upper)), float(logsumexp(lower))
 
+    def log_pmf(self) -> np.ndarray:
+        """``ln P(j leakers)`` for ``j = 0..rvs`` (``-inf``: impossible): each term's binomial
+        pmf, or the convolution of its two in log space, mixed in log space."""
+        out = np.full(self.rvs + 1, NEG_INF)
+        for term in self.terms:
+            la = term.parts[0].log_pmf()
+            if len(term.parts) > 1:
+                lb = term.parts[1].log_pmf()
+                with np.errstate(invalid="ignore"):
+                    grid = la[:, None] + lb[None, :]
+                sums = np.add.outer(np.arange(la.size), np.arange(lb.size))
+                conv = np.full(la.size + lb.size - 1, NEG_INF)
+                for j in range(conv.size):
+                    conv[j] = logsumexp(grid[sums == j])
+                la = conv
+            width = min(la.size, out.size)
+            out[:width] = np.logaddexp(out[:width], term.log_weight + la[:width])
+        return out
+
     def log_mean(self) -> float:
         """``ln E[leakers]`` (``-inf`` when no RV can leak)."""
         logs = [t.log_weight + p.log_mean() for t in self.terms for p in t.parts]
