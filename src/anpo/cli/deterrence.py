@@ -1057,23 +1057,30 @@ def _fixed_logs(x: float, prob: bool, log10_x: float, log10_rest: float = float(
     (``0.1**15000``) reads as the bound at the last decimal with the magnitude the log space
     kept (``"< 0.0001% (1e-15000, computed in log space)"``), never ``"0.0000%"``; a float 1.0
     whose complement is not 0 (``1 - 1e-15000``) reads ``"> 99.9999%"``, never
-    ``"100.0000%"``. Every other value prints as :func:`_fixed` prints it.
+    ``"100.0000%"`` (nor a float sum's 1.0000000000000002). An event the log space makes
+    impossible (``-inf``) or certain (its complement ``-inf``) prints as an exact 0 or 1 even
+    when the float's sum is off by noise (``1 - 1e-16`` for a sure leak read ``"> 99.9999%"``).
+    Every other value prints as :func:`_fixed` prints it.
 
     >>> _fixed_logs(0.0, True, -15000.0), _fixed_logs(1.0, True, 0.0, -15000.0)
     ('< 0.0001% (1e-15000, computed in log space)', '> 99.9999%')
     >>> _fixed_logs(0.0, False, -399.0), _fixed_logs(0.0, True, float("-inf"))
     ('< 0.000001 (1e-399, computed in log space)', '0.0000%')
-    >>> _fixed_logs(0.52446, True, -0.28), _fixed_logs(1.0, True, 0.0, float("-inf"))
+    >>> _fixed_logs(0.52446, True, -0.28), _fixed_logs(1 - 1e-16, True, 0.0, float("-inf"))
     ('52.4460%', '100.0000%')
     """
     import math
 
     from anpo.deterrence.logprob import log10_text
 
-    if x == 0.0 and math.isfinite(log10_x):
+    if log10_x == -math.inf:  # impossible: an exact 0 (a float sum's noise is not a chance)
+        return _fixed(0.0, prob)
+    if prob and log10_rest == -math.inf:  # certain: an exact 1
+        return _fixed(1.0, prob)
+    if x <= 0.0 and math.isfinite(log10_x):
         bound = _fixed(math.ulp(0.0), prob)  # the bound at the last decimal, as for any tiny x
         return f"{bound} ({log10_text(log10_x)}, computed in log space)"
-    if prob and x == 1.0 and math.isfinite(log10_rest):
+    if prob and x >= 1.0 and math.isfinite(log10_rest):
         return _fixed(math.nextafter(1.0, 0.0), prob)
     return _fixed(x, prob)
 
