@@ -177,6 +177,16 @@ def defense(
     With --json the leaker distribution is given over its non-negligible support: entry i of
     leaker_pmf is P(leaker_pmf_start + i leakers), and entries below 1e-15 at either end are
     left out unless --full-pmf.
+
+    A probability a float cannot hold (P(no leaker) of 15,000 RVs at SSPK 0.1 is 1e-15000, a
+    float 0; its complement a float 1) is computed in log space too: it prints as the bound
+    with its magnitude, "< 0.0001% (1e-15000, computed in log space)", and its complement as
+    "> 99.9999%"; "0.0000%" and "100.0000%" are an impossible and a certain event only. The
+    JSON keeps the floats and adds their base-10 logarithms: p_no_leak_log10,
+    expected_leakers_log10, p_at_least_log10 and p_fewer_than_log10 (of P(fewer than m leak),
+    1 - P(at least m)) for each m, null for an impossible event; sls_survival_log10 with --sls.
+    These are left out for a shoot-look-shoot engagement without an interceptor for every shot
+    or with decoys it engages (no closed form).
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
