@@ -1046,7 +1046,7 @@ def _sls_survival_log10(sspk: float, shots: int, tracking: float) -> float:
     space (:mod:`anpo.deterrence.logprob`): the kill probability's float is 1.0 when the
     survival is below about 1e-16, its magnitude is kept here (``-inf``: certain kill).
 
-    >>> _sls_survival_log10(0.9999, 100, 1.0), _sls_survival_log10(1.0, 2, 1.0)
+    >>> round(_sls_survival_log10(0.9999, 100, 1.0), 9), _sls_survival_log10(1.0, 2, 1.0)
     (-400.0, -inf)
     """
     import math

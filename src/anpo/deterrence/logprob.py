@@ -49,6 +49,8 @@ def log1mexp(x: float) -> float:
     """
     if x >= 0.0:
         return NEG_INF
+    if x == NEG_INF:
+        return 0.0
     if x > -math.log(2.0):
         return math.log(-math.expm1(x))
     return math.log1p(-math.exp(x))
@@ -65,7 +67,7 @@ def logs_of(p: float) -> tuple[float, float]:
     >>> logs_of(0.0), logs_of(1.0)
     ((-inf, 0.0), (0.0, -inf))
     """
-    return _log(p), (math.log1p(-p) if p < 1.0 else NEG_INF)
+    return _log(p), (math.log1p(-p) + 0.0 if p < 1.0 else NEG_INF)  # + 0.0: never -0.0
 
 
 def log_salvo_kill(sspk: float, shots: int) -> tuple[float, float]:
