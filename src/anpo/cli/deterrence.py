@@ -177,6 +177,16 @@ def defense(
     With --json the leaker distribution is given over its non-negligible support: entry i of
     leaker_pmf is P(leaker_pmf_start + i leakers), and entries below 1e-15 at either end are
     left out unless --full-pmf.
+
+    A probability a float cannot hold (P(no leaker) of 15,000 RVs at SSPK 0.1 is 1e-15000, a
+    float 0; its complement a float 1) is computed in log space too: it prints as the bound
+    with its magnitude, "< 0.0001% (1e-15000, computed in log space)", and its complement as
+    "> 99.9999%"; "0.0000%" and "100.0000%" are an impossible and a certain event only. The
+    JSON keeps the floats and adds their base-10 logarithms: p_no_leak_log10,
+    expected_leakers_log10, p_at_least_log10 and p_fewer_than_log10 (of P(fewer than m leak),
+    1 - P(at least m)) for each m, null for an impossible event; sls_survival_log10 with --sls.
+    These are left out for a shoot-look-shoot engagement without an interceptor for every shot
+    or with decoys it engages (no closed form).
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
@@ -297,11 +307,20 @@ def defense(
             "leaker_pmf_start": start,
             "leaker_pmf": pmf,
         }
+        if res.log_leakers is not None:
+            # the magnitudes a float loses (0.1**15000 is 0.0, 1 - 1e-15000 is 1.0), computed in
+            # log space: -inf (JSON null) only for an impossible event
+            tails = {str(mm): res.log10_p_at_least(mm) for mm in m}
+            out["p_no_leak_log10"] = res.p_no_leak_log10
+            out["expected_leakers_log10"] = res.expected_leakers_log10
+            out["p_at_least_log10"] = {key: up for key, (up, _) in tails.items()}
+            out["p_fewer_than_log10"] = {key: low for key, (_, low) in tails.items()}
         if sls_shots is not None:
             # per RV, the reliability is the tracking, drawn once per RV for both salvos
             track = reliability if mode == "rv" else 1.0
             kill, used = d.shoot_look_shoot(sspk, *sls_shots, tracking=track)
             out["sls_kill_probability"] = float(kill)
+            out["sls_survival_log10"] = _sls_survival_log10(sspk, sum(sls_shots), track)
             out["sls_expected_interceptors_per_rv"] = float(used)
             # per raid, the reliability is the whole layer's, once: the per-RV figures are
             # those of the working layer, which the output says rather than leave them unlabelled
@@ -333,14 +352,40 @@ def defense(
     )
     rv_text = "1 RV" if rvs == 1 else f"{rvs:,} RVs"
     typer.echo(f"{kind} engagement of {rv_text}{inv} (reliability {reliability}, per {mode})")
+    nan = float("nan")
+    logs = "p_no_leak_log10" in out
     lines = [
-        ("P(no leaker)", out["p_no_leak"], True),
-        ("expected leakers", out["expected_leakers"], False),
+        (
+            "P(no leaker)",
+            _fixed_logs(
+                out["p_no_leak"],
+                True,
+                out["p_no_leak_log10"] if logs else nan,
+                out["p_at_least_log10"].get("1", res.log10_p_at_least(1)[0]) if logs else nan,
+            ),
+        ),
+        (
+            "expected leakers",
+            _fixed_logs(
+                out["expected_leakers"], False, out["expected_leakers_log10"] if logs else nan
+            ),
+        ),
     ]
-    lines += [(f"P(>= {mm} leak)", p, True) for mm, p in out["p_at_least"].items()]
-    width = max(len(label) for label, _, _ in lines)
-    for label, value, prob in lines:  # one column of numbers, whatever the labels' widths
-        typer.echo(f"  {label:<{width}}  {_fixed(value, prob)}")
+    lines += [
+        (
+            f"P(>= {mm} leak)",
+            _fixed_logs(
+                p,
+                True,
+                out["p_at_least_log10"][mm] if logs else nan,
+                out["p_fewer_than_log10"][mm] if logs else nan,
+            ),
+        )
+        for mm, p in out["p_at_least"].items()
+    ]
+    width = max(len(label) for label, _ in lines)
+    for label, text in lines:  # one column of numbers, whatever the labels' widths
+        typer.echo(f"  {label:<{width}}  {text}")
     if "sls_kill_probability" in out and sls_shots is not None:
         works = " if the layer works (per raid)" if out["sls_given_layer_works"] else ""
         # the inventory given on the command line may be short of every RV's shots: its own
@@ -365,7 +410,7 @@ def defense(
         )
         typer.echo(
             f"  SLS per RV with unlimited interceptors ({sls_shots[0]}+{sls_shots[1]} shots "
-            f"each): kill {_fixed(out['sls_kill_probability'], True)}, interceptors per RV "
+            f"each): kill {_fixed_logs(out['sls_kill_probability'], True, nan, out['sls_survival_log10'])}, interceptors per RV "
             f"{_fixed(out['sls_expected_interceptors_per_rv'], False)}{with_decoys}{works}{given}"
         )
     if goal is not None:
@@ -993,6 +1038,61 @@ def register(app: typer.Typer) -> None:
     app.command("stability")(stability)
     app.command("extended")(extended)
     app.command("bands")(bands)
+
+
+def _sls_survival_log10(sspk: float, shots: int, tracking: float) -> float:
+    """``log10`` of an RV's survival of shoot-look-shoot with ``shots`` (FIRST + SECOND) shots
+    in all and per-RV ``tracking``, ``1 - rho (1 - (1-k)^(n1+n2))`` [wilkening1999], in log
+    space (:mod:`anpo.deterrence.logprob`): the kill probability's float is 1.0 when the
+    survival is below about 1e-16, its magnitude is kept here (``-inf``: certain kill).
+
+    >>> round(_sls_survival_log10(0.9999, 100, 1.0), 9), _sls_survival_log10(1.0, 2, 1.0)
+    (-400.0, -inf)
+    """
+    import math
+
+    import numpy as np
+
+    from anpo.deterrence import logprob
+
+    ln_rho, ln_fail = logprob.logs_of(tracking)
+    ln_miss = logprob.log_salvo_kill(sspk, shots)[1]
+    return float(np.logaddexp(ln_fail, ln_rho + ln_miss)) / math.log(10.0)
+
+
+def _fixed_logs(x: float, prob: bool, log10_x: float, log10_rest: float = float("nan")) -> str:
+    """:func:`_fixed` of a number whose float may have lost it: ``log10_x`` is the base-10
+    logarithm of ``x`` computed in log space, ``log10_rest`` that of ``1 - x`` for a
+    probability (NaN: not known; ``-inf``: exactly 0). A float 0.0 whose logarithm is finite
+    (``0.1**15000``) reads as the bound at the last decimal with the magnitude the log space
+    kept (``"< 0.0001% (1e-15000, computed in log space)"``), never ``"0.0000%"``; a float 1.0
+    whose complement is not 0 (``1 - 1e-15000``) reads ``"> 99.9999%"``, never
+    ``"100.0000%"`` (nor a float sum's 1.0000000000000002). An event the log space makes
+    impossible (``-inf``) or certain (its complement ``-inf``) prints as an exact 0 or 1 even
+    when the float's sum is off by noise (``1 - 1e-16`` for a sure leak read ``"> 99.9999%"``).
+    Every other value prints as :func:`_fixed` prints it.
+
+    >>> _fixed_logs(0.0, True, -15000.0), _fixed_logs(1.0, True, 0.0, -15000.0)
+    ('< 0.0001% (1e-15000, computed in log space)', '> 99.9999%')
+    >>> _fixed_logs(0.0, False, -399.0), _fixed_logs(0.0, True, float("-inf"))
+    ('< 0.000001 (1e-399, computed in log space)', '0.0000%')
+    >>> _fixed_logs(0.52446, True, -0.28), _fixed_logs(1 - 1e-16, True, 0.0, float("-inf"))
+    ('52.4460%', '100.0000%')
+    """
+    import math
+
+    from anpo.deterrence.logprob import log10_text
+
+    if log10_x == -math.inf:  # impossible: an exact 0 (a float sum's noise is not a chance)
+        return _fixed(0.0, prob)
+    if prob and log10_rest == -math.inf:  # certain: an exact 1
+        return _fixed(1.0, prob)
+    if x <= 0.0 and math.isfinite(log10_x):
+        bound = _fixed(math.ulp(0.0), prob)  # the bound at the last decimal, as for any tiny x
+        return f"{bound} ({log10_text(log10_x)}, computed in log space)"
+    if prob and x >= 1.0 and math.isfinite(log10_rest):
+        return _fixed(math.nextafter(1.0, 0.0), prob)
+    return _fixed(x, prob)
 
 
 def _fixed(x: float, prob: bool) -> str:

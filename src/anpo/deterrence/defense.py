@@ -32,8 +32,9 @@ mean.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import stats
@@ -41,6 +42,7 @@ from scipy import stats
 from anpo._checks import broadcast as _broadcast
 from anpo._checks import numbers as _numbers
 from anpo._checks import whole_numbers
+from anpo.deterrence import logprob
 from anpo.deterrence.layer import Layer, check_missile_class
 from anpo.errors import InputError
 
@@ -145,12 +147,62 @@ class EngagementResult:
     leaker_pmf: probability mass function of the number of leakers, shape ``(..., N_max + 1)``;
         for scalar inputs a 1-D array of length ``N + 1``.
     rvs: the number of attacking RVs (broadcast shape of the inputs).
+    log_leakers: the same distribution in log space (:class:`anpo.deterrence.logprob.LogLeakers`)
+        where the model has a closed form and the inputs are single numbers (the salvo, the
+        finite inventory, the decoy model, one layer with an interceptor for every shot of its
+        doctrine), else None. The floats above underflow to 0 or round to 1 where the
+        probability is strictly between (P(no leaker) of 15,000 RVs at SSPK 0.1 is 1e-15000);
+        :meth:`log10_p_at_least`, :attr:`p_no_leak_log10` and :attr:`expected_leakers_log10`
+        give their magnitude.
     """
 
     p_no_leak: float | np.ndarray
     expected_leakers: float | np.ndarray
     leaker_pmf: np.ndarray
     rvs: int | np.ndarray
+    log_leakers: logprob.LogLeakers | None = field(default=None, repr=False, compare=False)
+
+    def log10_p_at_least(self, m: int) -> tuple[float, float]:
+        """``(log10 P(at least m leak), log10 P(fewer than m leak))`` for one case (scalar
+        inputs), each computed in log space when :attr:`log_leakers` is known: a probability a
+        float holds as 0 or 1 keeps its magnitude (``-15000`` for 1e-15000), and ``-inf`` means
+        the event is impossible. Without :attr:`log_leakers` (arrays of cases, several layers)
+        the logs of the float values, NaN where a float is 0 or 1 and the model does not say
+        whether the probability is (``m <= 0`` and ``m > rvs`` it does: certain and
+        impossible). [wilkening1999]; :mod:`anpo.deterrence.logprob`.
+
+        >>> r = engagement(15000, 0.1, 1)
+        >>> r.p_no_leak, round(r.log10_p_at_least(1)[1], 6)
+        (0.0, -15000.0)
+        """
+        mm = int(_count("m", m, minimum=None))
+        if self.log_leakers is not None:
+            up, low = self.log_leakers.log_tails(mm)
+            return up / math.log(10.0), low / math.log(10.0)
+        if np.ndim(self.rvs) != 0:
+            raise InputError("takes the result of a single case (scalar inputs)", field="m")
+        if mm <= 0:
+            return 0.0, float("-inf")
+        if mm > int(self.rvs):
+            return float("-inf"), 0.0
+        p = float(self.p_at_least(mm))
+        if 0.0 < p < 1.0:
+            return math.log10(p), math.log10(float(np.sum(self.leaker_pmf[:mm])))
+        return float("nan"), float("nan")
+
+    @property
+    def p_no_leak_log10(self) -> float:
+        """``log10 P(no leaker)`` (:meth:`log10_p_at_least` at ``m = 1``, its second value)."""
+        return self.log10_p_at_least(1)[1]
+
+    @property
+    def expected_leakers_log10(self) -> float:
+        """``log10`` of the expected leakers, in log space when :attr:`log_leakers` is known
+        (``-inf``: no RV can leak), else of the float (NaN for a float 0)."""
+        if self.log_leakers is not None:
+            return self.log_leakers.log_mean() / math.log(10.0)
+        e = float(self.expected_leakers)
+        return math.log10(e) if e > 0.0 else float("nan")
 
     def p_at_least(self, m: int | np.ndarray) -> float | np.ndarray:
         """P(at least ``m`` RVs leak through); ``m`` whole numbers (1 for ``m <= 0``).
@@ -259,11 +311,20 @@ def engagement(
         p0 = (rho * pk) ** n_rv
     p0 = np.where(n_rv == 0, 1.0, p0)  # no RV, no leaker (whatever the defense does)
     expected = n_rv * (1.0 - rho * pk)
+    log_leakers = None
+    if n_rv.ndim == 0:
+        log_leakers = logprob.LogLeakers(
+            logprob.salvo_terms(
+                int(n_rv), logprob.log_salvo_kill(float(k), int(n)), float(rho), mode
+            ),
+            int(n_rv),
+        )
     return EngagementResult(
         p_no_leak=_scalar_or_array(p0),
         expected_leakers=_scalar_or_array(expected),
         leaker_pmf=pmf,
         rvs=int(n_rv) if n_rv.ndim == 0 else n_rv,
+        log_leakers=log_leakers,
     )
 
 
@@ -317,11 +378,19 @@ def inventory_engagement(
         p0 = kill_q ** (m - r) * kill_q1**r
         expected = m - ((m - r) * kill_q + r * kill_q1)
     p0 = np.where(m == 0, 1.0, p0)  # no RV, no leaker
+    log_leakers = None
+    if m.ndim == 0:
+        groups = [
+            (int(m - r), logprob.log_salvo_kill(float(k), int(q))),
+            (int(r), logprob.log_salvo_kill(float(k), int(q) + 1)),
+        ]
+        log_leakers = logprob.LogLeakers(logprob.inventory_terms(groups, float(rho), mode), int(m))
     return EngagementResult(
         p_no_leak=_scalar_or_array(p0),
         expected_leakers=_scalar_or_array(expected),
         leaker_pmf=pmf,
         rvs=int(m) if m.ndim == 0 else m,
+        log_leakers=log_leakers,
     )
 
 
@@ -385,6 +454,11 @@ def decoy_engagement(
     pmf_d = stats.binom.pmf(np.arange(n_decoys + 1), n_decoys, 1.0 - disc)
     total = np.zeros(size)
     p0 = 0.0
+    # the same mixture in log space (logprob): per RV, the reliability is in each term's
+    # kill probabilities; per raid, the working layer's terms are mixed with "all leak" at the end
+    terms: list[logprob.Term] = []
+    log_pmf_d = stats.binom.logpmf(np.arange(n_decoys + 1), n_decoys, 1.0 - disc)
+    term_rho = rho if mode == "rv" else 1.0
     for dd, wd in enumerate(pmf_d):
         if wd < 1e-300:
             continue
@@ -392,6 +466,7 @@ def decoy_engagement(
         if targets == 0:
             total[0] += wd
             p0 += wd
+            terms.append(logprob.Term(float(log_pmf_d[dd]), (logprob.Binomial(0, 0.0, 0.0),)))
             continue
         q, r = divmod(inv, targets)
         kq = 1.0 - (1.0 - k) ** q
@@ -407,11 +482,28 @@ def decoy_engagement(
             b = stats.binom.pmf(np.arange(size), h, 1.0 - kq1)
             total += wd * wh * np.convolve(a, b)[:size]
             p0 += wd * wh * kq ** (n_rv - h) * kq1**h
+            groups = [
+                (n_rv - h, logprob.log_salvo_kill(k, q)),
+                (h, logprob.log_salvo_kill(k, q + 1)),
+            ]
+            terms += logprob.inventory_terms(
+                groups, term_rho, "rv", float(log_pmf_d[dd] + hyp.logpmf(h))
+            )
     if mode == "raid" and n_rv > 0:
         total = _mix_reliability(total, np.asarray(n_rv), np.asarray(rho), mode)
         p0 *= rho
+        ln_rho, ln_fail = logprob.logs_of(rho)
+        terms = [replace(t, log_weight=t.log_weight + ln_rho) for t in terms]
+        if ln_fail > -np.inf:
+            terms.append(logprob.Term(ln_fail, (logprob.Binomial(n_rv, 0.0, -np.inf),)))
     expected = float(np.dot(np.arange(size), total))
-    return EngagementResult(p_no_leak=p0, expected_leakers=expected, leaker_pmf=total, rvs=n_rv)
+    return EngagementResult(
+        p_no_leak=p0,
+        expected_leakers=expected,
+        leaker_pmf=total,
+        rvs=n_rv,
+        log_leakers=logprob.LogLeakers(tuple(terms), n_rv),
+    )
 
 
 def _length(value: object) -> int | None:
@@ -1005,7 +1097,47 @@ def layered_engagement(
     0.5 0.293
     1.0 0.404
     """
-    return arrivals([RVGroup.fixed(rvs, missile_class, decoys_per_rv)], layers, territory)
+    res = arrivals([RVGroup.fixed(rvs, missile_class, decoys_per_rv)], layers, territory)
+    return replace(
+        res, log_leakers=_one_salvo_layer(res, layers, decoys_per_rv, missile_class, territory)
+    )
+
+
+def _one_salvo_layer(
+    res: EngagementResult,
+    layers: Sequence[Layer],
+    decoys_per_rv: int,
+    missile_class: str | None,
+    territory: str | None,
+) -> logprob.LogLeakers | None:
+    """The leakers of :func:`layered_engagement` in log space (:mod:`anpo.deterrence.logprob`)
+    when they are a salvo's: one layer, working with certainty beyond its own reliability (no
+    common-mode failure), engaging every RV (class, whole footprint, no preferential defense),
+    shooting at no decoy (none engaged: recognised, or inside the atmosphere) and holding an
+    interceptor for every shot of its doctrine at every RV. Each RV then meets ``shots`` shots
+    and, with shoot-look-shoot, ``second_shots`` more if it survives: killed with probability
+    ``1 - (1-k)^(n1+n2)`` independently [wilkening1999, shoot-look-shoot; as quoted in
+    yusufov2026 for the per-RV tracking], the salvo of :func:`engagement`. Else None."""
+    arrays = layer_arrays(layers, territory)
+    rvs = int(res.rvs)
+    if len(arrays.layers) != 1 or len(arrays.weights) != 1 or arrays.weights[0] != 1.0:
+        return None
+    ly = arrays.layers[0]
+    per_rv = int(arrays.shots[0]) + int(arrays.second[0])
+    if (
+        not bool(arrays.patterns[0][0])
+        or not bool(arrays.engages(missile_class)[0])
+        or float(arrays.fraction[0]) < 1.0
+        or ly.preferential
+        or int(arrays.inventories[0]) < rvs * per_rv
+        or (ly.sees_decoys and decoys_per_rv > 0)
+    ):
+        return None
+    kill = logprob.log_salvo_kill(float(arrays.sspk[0]), per_rv)
+    mode = "raid" if bool(arrays.raid[0]) else "rv"
+    return logprob.LogLeakers(
+        logprob.salvo_terms(rvs, kill, float(arrays.reliability[0]), mode), rvs
+    )
 
 
 class _Responder:

@@ -32,6 +32,7 @@ from anpo.web.common import (
     book,
     finite,
     percent_text,
+    percent_text_logs,
     possessive,
     prob_text,
 )
@@ -390,20 +391,32 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     pmf = np.clip(np.asarray(res.leaker_pmf, dtype=float), 0.0, 1.0)
     tail = [float(p) for p in np.atleast_1d(res.p_at_least(np.asarray(req.m)))]
     p0, mean = float(res.p_no_leak), float(res.expected_leakers)  # one raid: scalars
+    # the texts of probabilities a float holds as 0 or 1 but the model does not (one salvo
+    # layer: anpo.deterrence.logprob), "< 0.1%" and "> 99.9%", never "0%" and "100%"
+    nan = float("nan")
+    logs = res.log_leakers
+    log_pmf = logs.log_pmf() / np.log(10.0) if logs is not None else np.full(len(pmf), nan)
+    log_tail = [res.log10_p_at_least(m) if logs is not None else (nan, nan) for m in req.m]
+    log_p0 = res.log10_p_at_least(1) if logs is not None else (nan, nan)
+    mean_text = fmt_number(mean, display_kind("arrivals_expected"))
+    if mean == 0.0 and logs is not None and np.isfinite(res.expected_leakers_log10):
+        mean_text = fmt_number(np.nextafter(0.0, 1.0), display_kind("arrivals_expected"))
     return EngagementResponse(
         rvs=int(req.rvs),
         p_no_leak=finite(p0),
-        p_no_leak_text=percent_text(p0),
+        p_no_leak_text=percent_text_logs(p0, log_p0[1], log_p0[0]),
         expected_leakers=finite(mean),
         # an expected warhead count as the report prints one (display_kind: "cost"): a mean
         # within 1e-3 of zero reads "< 0.001", not "1.82e-9"
-        expected_leakers_text=fmt_number(mean, display_kind("arrivals_expected")),
+        expected_leakers_text=mean_text,
         p_at_least=[
-            MProbability(m=m, p=finite(p), text=percent_text(p))
-            for m, p in zip(req.m, tail, strict=True)
+            MProbability(m=m, p=finite(p), text=percent_text_logs(p, up, low))
+            for m, p, (up, low) in zip(req.m, tail, log_tail, strict=True)
         ],
         leaker_pmf=[finite(x) for x in pmf],
-        leaker_pmf_text=[percent_text(x) for x in pmf],
+        leaker_pmf_text=[
+            percent_text_logs(x, lg) for x, lg in zip(pmf, log_pmf[: len(pmf)], strict=True)
+        ],
         model=MODEL_ENGAGEMENT,
     )
 

@@ -217,6 +217,32 @@ def percent_text(p: float) -> str:
     return fmt_number(float(p), "resolved-percent")
 
 
+def percent_text_logs(p: float, log10_p: float, log10_rest: float = float("nan")) -> str:
+    """:func:`percent_text` of a probability whose float may have lost it: ``log10_p`` and
+    ``log10_rest`` are the logarithms of ``p`` and ``1 - p`` computed in log space
+    (:meth:`anpo.deterrence.defense.EngagementResult.log10_p_at_least`; NaN: not known). A float
+    0 of a possible event (finite ``log10_p``: 1e-15000) reads "< 0.1%", a float 1 of an event
+    that is not certain "> 99.9%", as any value that close to the ends; "0%" and "100%" are
+    an impossible and a certain event's (``-inf`` logs), whatever noise a float sum carries.
+
+    >>> percent_text_logs(0.0, -15000.0), percent_text_logs(1.0, 0.0, -15000.0)
+    ('< 0.1%', '> 99.9%')
+    >>> percent_text_logs(0.0, float("-inf")), percent_text_logs(1.0, 0.0, float("-inf"))
+    ('0%', '100%')
+    """
+    import math
+
+    if log10_p == -math.inf:  # impossible: an exact 0, whatever a float sum's noise
+        return percent_text(0.0)
+    if log10_rest == -math.inf:  # certain
+        return percent_text(1.0)
+    if p <= 0.0 and math.isfinite(log10_p):
+        return percent_text(math.ulp(0.0))
+    if p >= 1.0 and math.isfinite(log10_rest):
+        return percent_text(math.nextafter(1.0, 0.0))
+    return percent_text(p)
+
+
 def finite(x: float) -> float:
     """``x`` as a float, as computed: the API never sends NaN or infinities (a ValueError).
 

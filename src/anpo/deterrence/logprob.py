@@ -1,0 +1,260 @@
+"""The interception model's probabilities in log space, where a float cannot hold them.
+
+P(no leaker) of 15,000 RVs, one shot each at an SSPK of 0.1, is ``0.1**15000 = 1e-15000``
+[wilkening1999, eq. 2]: a float underflows it to an exact 0.0, which a reader takes for an
+impossible event, and its complement ``1 - 1e-15000`` rounds to an exact 1.0, a certain one.
+Ten RVs each facing 100 shots at an SSPK of 0.9999 leak with probability ``1e-400`` each: the
+kill probability rounds to 1.0 and P(no leaker) with it. The leaker distributions of
+:mod:`anpo.deterrence.defense` that have a closed form (the salvo, the finite inventory, the
+decoy mixture, one layer with enough interceptors) are mixtures of sums of at most two
+independent binomials; this module carries them as natural logarithms of their parameters
+(:class:`Binomial` holds ``ln q`` and ``ln(1 - q)``, both computed without rounding ``q`` to 0
+or 1) and sums the terms of a tail in log space (:meth:`LogLeakers.log_tails`), so that both
+P(at least m) and its complement P(fewer than m) keep their magnitude whatever it is.
+
+Only an event the model makes impossible (no term of the mixture can produce it) has a
+logarithm of ``-inf``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import gammaln, logsumexp
+
+__all__ = [
+    "Binomial",
+    "LogLeakers",
+    "Term",
+    "log1mexp",
+    "log_salvo_kill",
+    "logs_of",
+    "log10_text",
+]
+
+NEG_INF = float("-inf")
+
+
+def log1mexp(x: float) -> float:
+    """``ln(1 - e**x)`` for ``x <= 0``, accurate at both ends (Maechler 2012, *Accurately
+    computing log(1 - exp(-|a|))*, the R package Rmpfr's note): ``-inf`` at 0, 0 at ``-inf``.
+
+    >>> log1mexp(float("-inf")), log1mexp(0.0)
+    (0.0, -inf)
+    >>> round(log1mexp(-1e-20) / math.log(10), 6)  # 1 - e**-1e-20 = 1e-20
+    -20.0
+    """
+    if x >= 0.0:
+        return NEG_INF
+    if x == NEG_INF:
+        return 0.0
+    if x > -math.log(2.0):
+        return math.log(-math.expm1(x))
+    return math.log1p(-math.exp(x))
+
+
+def _log(x: float) -> float:
+    """``ln x`` with ``ln 0 = -inf`` (no warning)."""
+    return math.log(x) if x > 0.0 else NEG_INF
+
+
+def logs_of(p: float) -> tuple[float, float]:
+    """``(ln p, ln(1 - p))`` of a probability given as a float (an input, exact as given).
+
+    >>> logs_of(0.0), logs_of(1.0)
+    ((-inf, 0.0), (0.0, -inf))
+    """
+    return _log(p), (math.log1p(-p) + 0.0 if p < 1.0 else NEG_INF)  # + 0.0: never -0.0
+
+
+def log_salvo_kill(sspk: float, shots: int) -> tuple[float, float]:
+    """``(ln P_k, ln(1 - P_k))`` of a salvo of ``shots`` independent shots of kill
+    probability ``sspk``: ``P_k = 1 - (1 - k)**n`` [wilkening1999, eq. 1], with
+    ``ln(1 - P_k) = n ln(1 - k)`` computed as ``n * log1p(-k)`` (so an SSPK of 1e-20 is not
+    lost in ``1 - k``) and ``ln P_k`` by :func:`log1mexp` (so ``1 - 1e-400`` is not 1).
+
+    >>> [round(v / math.log(10), 6) for v in log_salvo_kill(0.9999, 100)]
+    [-0.0, -400.0]
+    >>> log_salvo_kill(0.5, 0), log_salvo_kill(1.0, 2)
+    ((-inf, 0.0), (0.0, -inf))
+    """
+    if shots <= 0 or sspk <= 0.0:
+        return NEG_INF, 0.0
+    if sspk >= 1.0:
+        return 0.0, NEG_INF
+    log_miss = shots * math.log1p(-sspk)
+    return log1mexp(log_miss), log_miss
+
+
+@dataclass(frozen=True)
+class Binomial:
+    """``Bin(n, q)`` leakers: ``n`` objects, each leaking independently with probability ``q``,
+    given as ``log_q = ln q`` and ``log_1mq = ln(1 - q)`` (either may be ``-inf``)."""
+
+    n: int
+    log_q: float
+    log_1mq: float
+
+    def log_pmf(self) -> np.ndarray:
+        """``ln P(j leakers)`` for ``j = 0..n``: ``ln C(n, j) + j ln q + (n - j) ln(1 - q)``,
+        with ``0 * ln 0 = 0`` (the binomial pmf in logs, e.g. Johnson, Kemp & Kotz,
+        *Univariate Discrete Distributions*, 3rd ed., ch. 3)."""
+        j = np.arange(self.n + 1, dtype=float)
+        rest = self.n - j
+        with np.errstate(invalid="ignore"):
+            a = np.where(j > 0, j * self.log_q, 0.0)
+            b = np.where(rest > 0, rest * self.log_1mq, 0.0)
+        comb = gammaln(self.n + 1.0) - gammaln(j + 1.0) - gammaln(rest + 1.0)
+        return comb + a + b
+
+    def log_mean(self) -> float:
+        """``ln(n q)``, the log of the expected leakers."""
+        return NEG_INF if self.n == 0 else math.log(self.n) + self.log_q
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a mixture: with probability ``exp(log_weight)``, the leakers are the sum of
+    the independent binomials ``parts`` (one or two)."""
+
+    log_weight: float
+    parts: tuple[Binomial, ...]
+
+    @functools.cached_property
+    def _tables(self) -> tuple[np.ndarray, ...]:
+        """The first part's log pmf and its cumulative logs from below and above, and the
+        second part's (an empty array without one), computed once for every ``m``."""
+        la = self.parts[0].log_pmf()
+        lb = self.parts[1].log_pmf() if len(self.parts) > 1 else np.zeros(0)
+        return la, _log_cum(la), _log_cum(la[::-1])[::-1], _log_cum(lb), _log_cum(lb[::-1])[::-1]
+
+    def log_tails(self, m: int) -> tuple[float, float]:
+        """``(ln P(S >= m), ln P(S < m))`` of ``S``, the sum of the independent ``parts``, for
+        ``m >= 1``: the terms of each tail summed in log space (the convolution of the two
+        binomials' pmfs split at ``m``)."""
+        la, low_a, up_a, cdf_b, sf_b = self._tables
+        if len(self.parts) == 1:
+            upper = float(up_a[m]) if m < la.size else NEG_INF
+            return upper, float(low_a[min(m, la.size) - 1])
+        nb = cdf_b.size - 1
+        a = np.arange(la.size)
+        below = a < m
+        lower = la[below] + cdf_b[np.minimum(m - 1 - a[below], nb)]
+        t = m - a
+        tail_b = np.where(t <= 0, 0.0, np.where(t > nb, NEG_INF, sf_b[np.clip(t, 0, nb)]))
+        with np.errstate(invalid="ignore"):
+            upper_terms = la + tail_b
+        low = float(logsumexp(lower)) if lower.size else NEG_INF
+        return float(logsumexp(upper_terms)), low
+
+
+def _log_cum(x: np.ndarray) -> np.ndarray:
+    """Cumulative ``ln(sum exp)`` of ``x`` (entry ``i``: of ``x[:i + 1]``)."""
+    with np.errstate(invalid="ignore"):
+        return np.logaddexp.accumulate(x) if x.size else x
+
+
+@dataclass(frozen=True)
+class LogLeakers:
+    """A leaker distribution as a mixture of :class:`Term` s, in natural logs, over ``0..rvs``.
+
+    The model's closed forms [wilkening1999] written as such mixtures: the salvo is one
+    binomial (per RV) or a binomial and "every RV leaks" (per raid), the finite inventory a sum
+    of two binomials, the decoy model a mixture of such sums over the unrecognised decoys and
+    the RVs among the objects given an extra interceptor.
+    """
+
+    terms: tuple[Term, ...]
+    rvs: int
+
+    def log_tails(self, m: int) -> tuple[float, float]:
+        """``(ln P(at least m leak), ln P(fewer than m leak))``; ``-inf`` for an impossible
+        event (``m > rvs``, or no term that can produce it)."""
+        if m <= 0:
+            return 0.0, NEG_INF
+        if m > self.rvs:
+            return NEG_INF, 0.0
+        upper, lower = [], []
+        for term in self.terms:
+            up, low = term.log_tails(m)
+            upper.append(term.log_weight + up)
+            lower.append(term.log_weight + low)
+        return float(logsumexp(upper)), float(logsumexp(lower))
+
+    def log_pmf(self) -> np.ndarray:
+        """``ln P(j leakers)`` for ``j = 0..rvs`` (``-inf``: impossible): each term's binomial
+        pmf, or the convolution of its two in log space, mixed in log space."""
+        out = np.full(self.rvs + 1, NEG_INF)
+        for term in self.terms:
+            la = term.parts[0].log_pmf()
+            if len(term.parts) > 1:
+                lb = term.parts[1].log_pmf()
+                with np.errstate(invalid="ignore"):
+                    grid = la[:, None] + lb[None, :]
+                sums = np.add.outer(np.arange(la.size), np.arange(lb.size))
+                conv = np.full(la.size + lb.size - 1, NEG_INF)
+                for j in range(conv.size):
+                    conv[j] = logsumexp(grid[sums == j])
+                la = conv
+            width = min(la.size, out.size)
+            out[:width] = np.logaddexp(out[:width], term.log_weight + la[:width])
+        return out
+
+    def log_mean(self) -> float:
+        """``ln E[leakers]`` (``-inf`` when no RV can leak)."""
+        logs = [t.log_weight + p.log_mean() for t in self.terms for p in t.parts]
+        return float(logsumexp(logs)) if logs else NEG_INF
+
+
+def salvo_terms(
+    rvs: int, log_kill: tuple[float, float], reliability: float, mode: str
+) -> tuple[Term, ...]:
+    """The terms of ``rvs`` RVs each killed with probability ``P_k`` (``log_kill`` =
+    ``(ln P_k, ln(1 - P_k))``, :func:`log_salvo_kill`) by a defense of reliability ``rho``:
+    per RV ``Bin(N, 1 - rho P_k)``; per raid ``Bin(N, 1 - P_k)`` with weight ``rho`` and
+    "all N leak" with ``1 - rho`` [wilkening1999, eqs. 2-4]."""
+    return inventory_terms([(rvs, log_kill)], reliability, mode)
+
+
+def inventory_terms(
+    groups: list[tuple[int, tuple[float, float]]],
+    reliability: float,
+    mode: str,
+    log_weight: float = 0.0,
+) -> tuple[Term, ...]:
+    """Terms of independent groups of RVs (``(count, (ln P_k, ln(1 - P_k)))`` each; a finite
+    inventory's ``m - r`` RVs with ``q`` shots and ``r`` with ``q + 1``, [wilkening1999]),
+    with the reliability convention of :func:`salvo_terms`, scaled by ``exp(log_weight)``."""
+    ln_rho, ln_fail = logs_of(reliability)
+    rvs = sum(n for n, _ in groups)
+    if mode == "rv":
+        parts = []
+        for n, (ln_pk, ln_miss) in groups:
+            # 1 - rho P_k = (1 - rho) + rho (1 - P_k)
+            ln_leak = float(np.logaddexp(ln_fail, ln_rho + ln_miss))
+            parts.append(Binomial(n, ln_leak, ln_rho + ln_pk))
+        return (Term(log_weight, tuple(parts)),)
+    works = Term(
+        log_weight + ln_rho, tuple(Binomial(n, ln_miss, ln_pk) for n, (ln_pk, ln_miss) in groups)
+    )
+    fails = Term(log_weight + ln_fail, (Binomial(rvs, 0.0, NEG_INF),))
+    return tuple(t for t in (works, fails) if t.log_weight > NEG_INF)
+
+
+def log10_text(log10_value: float) -> str:
+    """A positive number given by its base-10 logarithm, with three significant figures and a
+    short exponent, as :func:`anpo.report.format.fmt_number` writes a tiny number
+    (``'1e-15000'``, ``'2.33e-401'``): for a value below the float range.
+
+    >>> log10_text(-15000.0), log10_text(math.log10(2.33e-301) - 100)
+    ('1e-15000', '2.33e-401')
+    """
+    exp = math.floor(log10_value)
+    mantissa = 10.0 ** (log10_value - exp)
+    if round(mantissa, 2) >= 10.0:
+        mantissa, exp = mantissa / 10.0, exp + 1
+    text = f"{mantissa:.2f}".rstrip("0").rstrip(".")
+    return f"{text}e{exp}"

@@ -1,0 +1,298 @@
+"""Probabilities of the interception model that a float underflows to 0 or rounds to 1 while
+they lie strictly between (defense20): ``anpo defense``, its ``--json``, the library result and
+the web's what-if engagement say so, in log space where the model has a closed form
+[wilkening1999]; :mod:`anpo.deterrence.logprob`."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _support import cli
+from anpo.deterrence import defense as d
+
+
+def _defense(*args: str) -> tuple[dict[str, str], dict]:
+    """The printed lines of ``anpo defense ARGS`` by label, and its JSON."""
+    text = cli("defense", *args)
+    assert text.returncode == 0, text.stderr
+    lines = {}
+    for line in text.stdout.splitlines()[1:]:
+        m = re.match(r"\s+(P\(no leaker\)|expected leakers|P\(>= \d+ leak\))\s+(.*)$", line)
+        if m:
+            lines[m.group(1)] = m.group(2)
+    got = cli("defense", *args, "--json")
+    assert got.returncode == 0, got.stderr
+    return lines, json.loads(got.stdout)
+
+
+def test_brief_case_15000_rvs_prints_neither_impossible_nor_certain() -> None:
+    """15,000 RVs, one shot each at SSPK 0.1: P(no leaker) = 0.1**15000 = 1e-15000
+    [wilkening1999, eq. 2], a float 0.0; main printed '0.0000%' and '100.0000%'."""
+    lines, out = _defense("--rvs", "15000", "--sspk", "0.1")
+    assert out["p_no_leak"] == 0.0  # the float, as before
+    assert out["p_no_leak_log10"] == pytest.approx(-15000.0, rel=1e-12)
+    assert lines["P(no leaker)"] == "< 0.0001% (1e-15000, computed in log space)"
+    for m in ("1", "5", "10"):
+        assert lines[f"P(>= {m} leak)"] == "> 99.9999%"
+        assert out["p_fewer_than_log10"][m] < -14000  # the complement, never 0
+
+
+@pytest.mark.parametrize(
+    ("args", "line", "closed_form"),
+    [
+        # 10 RVs, 100 shots each at 0.9999: each leaks with 1e-400, P(>= 1) = 10 x 1e-400
+        (["--rvs", "10", "--sspk", "0.9999", "--shots", "100"], "P(>= 1 leak)", -399.0),
+        # ... and all 10 leak with (1e-400)**10
+        (["--rvs", "10", "--sspk", "0.9999", "--shots", "100"], "P(>= 10 leak)", -4000.0),
+        # an SSPK of 1e-20 is lost in 1 - k: P(no leaker) = (1e-20)**10
+        (["--rvs", "10", "--sspk", "1e-20"], "P(no leaker)", -200.0),
+        # per-RV reliability: (0.9 x 0.1)**15000
+        (
+            ["--rvs", "15000", "--sspk", "0.1", "--mode", "rv", "--reliability", "0.9"],
+            "P(no leaker)",
+            15000 * math.log10(0.09),
+        ),
+        # per-raid reliability: 0.9 x 0.1**15000
+        (
+            ["--rvs", "15000", "--sspk", "0.1", "--reliability", "0.9"],
+            "P(no leaker)",
+            math.log10(0.9) - 15000,
+        ),
+        # the tail of the leaker pmf: all 200 of 200 leak, (0.01**2)**200
+        (["--rvs", "200", "--sspk", "0.99", "--shots", "2", "-m", "200"], "P(>= 200 leak)", -800.0),
+        # a finite inventory: 25 interceptors at 1 RV, 0.2**25
+        (
+            ["--rvs", "1", "--sspk", "0.8", "--interceptors", "25"],
+            "P(>= 1 leak)",
+            25 * math.log10(0.2),
+        ),
+        # decoys all recognised: the inventory's, 30 interceptors at 1 RV, 0.2**30
+        (
+            ["--rvs", "1", "--sspk", "0.8", "--decoys", "2", "--interceptors", "30"],
+            "P(>= 1 leak)",
+            30 * math.log10(0.2),
+        ),
+        # shoot-look-shoot with an interceptor for every shot: the salvo of 100 shots
+        (["--rvs", "10", "--sspk", "0.9999", "--sls", "50,50"], "P(>= 1 leak)", -399.0),
+    ],
+)
+def test_underflowed_probability_prints_its_magnitude(
+    args: list[str], line: str, closed_form: float
+) -> None:
+    """Each case main printed as '0.0000%' or '100.0000%' [wilkening1999, eqs. 1-4]: the
+    float is 0 or 1, the line the bound with the log-space magnitude, and the JSON's log10 the
+    closed form."""
+    lines, out = _defense(*args)
+    if line == "P(no leaker)":
+        value, log10 = out["p_no_leak"], out["p_no_leak_log10"]
+    else:
+        m = line.split()[1]
+        value, log10 = out["p_at_least"][m], out["p_at_least_log10"][m]
+    assert value == 0.0
+    assert log10 == pytest.approx(closed_form, rel=1e-9)
+    assert lines[line].startswith("< 0.0001% (")
+    assert lines[line].endswith(", computed in log space)")
+
+
+def test_complement_of_an_underflowed_probability_is_not_certain() -> None:
+    """10 RVs at 0.9999 with 100 shots: P(no leaker) = (1 - 1e-400)**10 is a float 1.0, and
+    the expected leakers 10 x 1e-400 a float 0.0 [wilkening1999, eq. 4]: '> 99.9999%' and
+    '< 0.000001 (...)', never '100.0000%' and '0.000000'."""
+    lines, out = _defense("--rvs", "10", "--sspk", "0.9999", "--shots", "100")
+    assert out["p_no_leak"] == 1.0
+    assert lines["P(no leaker)"] == "> 99.9999%"
+    assert out["expected_leakers"] == 0.0
+    assert out["expected_leakers_log10"] == pytest.approx(-399.0, rel=1e-12)
+    assert lines["expected leakers"] == "< 0.000001 (1e-399, computed in log space)"
+
+
+def test_sls_kill_of_an_rv_is_not_certain_below_float_range() -> None:
+    """Shoot-look-shoot 50+50 at SSPK 0.9999: the kill 1 - 1e-400 [wilkening1999,
+    shoot-look-shoot] is a float 1.0; the line says '> 99.9999%', the JSON the survival's
+    log10, (n1 + n2) log10(1 - k) = -400."""
+    got = cli("defense", "--rvs", "10", "--sspk", "0.9999", "--sls", "50,50")
+    assert "kill > 99.9999%" in got.stdout and "kill 100.0000%" not in got.stdout
+    out = json.loads(
+        cli("defense", "--rvs", "10", "--sspk", "0.9999", "--sls", "50,50", "--json").stdout
+    )
+    assert out["sls_kill_probability"] == 1.0
+    assert out["sls_survival_log10"] == pytest.approx(-400.0, rel=1e-12)
+
+
+@pytest.mark.parametrize("rvs", [1, 7, 15000, 2_000_000])
+@pytest.mark.parametrize("k", [0.1, 0.5, 0.999])
+def test_log_space_matches_the_closed_form(rvs: int, k: float) -> None:
+    """One shot each, reliability 1 [wilkening1999, eq. 2]: P(no leaker) = k**N and
+    P(all N leak) = (1 - k)**N, so their log10 are N log10(k) and N log10(1 - k) exactly;
+    per RV at reliability rho, P(no leaker) = (rho k)**N."""
+    res = d.engagement(rvs, k, 1)
+    assert res.p_no_leak_log10 == pytest.approx(rvs * math.log10(k), rel=1e-12)
+    assert res.log10_p_at_least(rvs)[0] == pytest.approx(rvs * math.log10(1 - k), rel=1e-9)
+    per_rv = d.engagement(rvs, k, 1, 0.95, "rv")
+    assert per_rv.p_no_leak_log10 == pytest.approx(rvs * math.log10(0.95 * k), rel=1e-12)
+
+
+def test_inventory_and_decoy_logs_match_the_closed_form() -> None:
+    """A finite inventory of 1,003 interceptors at 500 RVs, SSPK 0.3 [wilkening1999]:
+    P0 = [1 - 0.7**2]**497 [1 - 0.7**3]**3; decoys all recognised are the same engagement."""
+    expected = 497 * math.log10(1 - 0.7**2) + 3 * math.log10(1 - 0.7**3)
+    inv = d.inventory_engagement(500, 1003, 0.3)
+    assert inv.p_no_leak_log10 == pytest.approx(expected, rel=1e-12)
+    dec = d.decoy_engagement(500, 1, 1.0, 1003, 0.3)
+    assert dec.p_no_leak_log10 == pytest.approx(expected, rel=1e-12)
+
+
+def test_logs_agree_with_the_floats_where_a_float_holds_them() -> None:
+    """Where the floats are neither 0 nor 1, the log-space values are their logarithms: every
+    tail of the salvo, the inventory, the decoy model and one shoot-look-shoot layer, both
+    reliability conventions (an independent check of the two computations)."""
+    results = []
+    for mode in ("raid", "rv"):
+        results += [
+            d.engagement(12, 0.6, 2, 0.9, mode),
+            d.inventory_engagement(9, 13, 0.7, 0.8, mode),
+            d.decoy_engagement(3, 2, 0.5, 11, 0.6, 0.9, mode),
+            d.layered_engagement(
+                6,
+                [
+                    d.Layer(
+                        interceptors=30,
+                        sspk=0.5,
+                        shots=2,
+                        doctrine="shoot-look-shoot",
+                        second_shots=3,
+                        reliability=0.9,
+                        reliability_mode=mode,
+                    )
+                ],
+            ),
+        ]
+    for res in results:
+        assert res.log_leakers is not None
+        for m in range(int(res.rvs) + 1):
+            up, low = res.log10_p_at_least(m)
+            p = float(res.p_at_least(m))
+            assert 10**up == pytest.approx(p, rel=1e-9, abs=1e-300)
+            assert 10**low == pytest.approx(1 - p, rel=1e-6, abs=1e-15)
+        np.testing.assert_allclose(np.exp(res.log_leakers.log_pmf()), res.leaker_pmf, atol=1e-14)
+        assert 10**res.expected_leakers_log10 == pytest.approx(res.expected_leakers, rel=1e-9)
+
+
+def test_decoy_engagement_keeps_a_tiny_tail() -> None:
+    """2 RVs with 1 decoy each, half recognised, 2,000 interceptors at SSPK 0.9 [the decoy
+    model of decoy_engagement, after wilkening1999 and sessler2000]: with both decoys taken for
+    RVs (probability 1/4) each of 4 objects gets 500 shots and both RVs leak with
+    (0.1**500)**2; with fewer objects each gets more shots, terms below 1e-1300. So
+    P(both leak) = 0.25e-1000 to five digits of its log10, a float 0.0 the CLI printed '0.0000%'."""
+    res = d.decoy_engagement(2, 1, 0.5, 2000, 0.9)
+    assert float(res.p_at_least(2)) == 0.0
+    up, _ = res.log10_p_at_least(2)
+    assert up == pytest.approx(math.log10(0.25) - 1000, abs=1e-5)
+    args = ["--rvs", "2", "--sspk", "0.9", "--decoys", "1", "--discrimination", "0.5"]
+    lines, out = _defense(*args, "--interceptors", "2000", "-m", "2")
+    assert out["p_at_least_log10"]["2"] == pytest.approx(up, rel=1e-12)
+    assert lines["P(>= 2 leak)"] == "< 0.0001% (2.5e-1001, computed in log space)"
+    assert lines["P(no leaker)"] == "> 99.9999%"
+
+
+def _leaker_range(rvs: int, k: float, rho: float, mode: str, zero_shot: int) -> tuple[int, int]:
+    """The fewest and most leakers that have a positive probability, from the model's
+    definition [wilkening1999], not from its arithmetic: ``zero_shot`` RVs get no interceptor
+    and leak; the others leak unless killed, which is certain only at k = 1 (and per RV
+    reliability 1) and impossible at k = 0 (or reliability 0 per RV); per raid the defense
+    fails with 1 - rho and every RV leaks."""
+    shot = rvs - zero_shot
+    if mode == "rv":
+        lo = rvs if (k == 0.0 or rho == 0.0) else zero_shot
+        hi = zero_shot if (k == 1.0 and rho == 1.0) else rvs
+        return (lo, hi) if shot else (rvs, rvs)
+    lo_w = rvs if k == 0.0 else zero_shot
+    hi_w = zero_shot if k == 1.0 else rvs
+    if not shot:
+        lo_w = hi_w = rvs
+    if rho == 0.0:
+        return rvs, rvs
+    return lo_w, (rvs if rho < 1.0 else hi_w)
+
+
+_PROBS = st.one_of(
+    st.sampled_from([0.0, 1.0, 0.5, 1e-20, 0.9999]), st.floats(0.0, 1.0, allow_nan=False)
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    rvs=st.integers(0, 400),
+    k=_PROBS,
+    shots=st.integers(0, 300),
+    rho=st.sampled_from([1.0, 0.9, 0.0, 1 - 1e-12]),
+    mode=st.sampled_from(["raid", "rv"]),
+    inventory=st.one_of(st.none(), st.integers(0, 2000)),
+    m=st.integers(1, 400),
+)
+def test_printed_zero_or_whole_only_for_impossible_or_certain(
+    rvs: int, k: float, shots: int, rho: float, mode: str, inventory: int | None, m: int
+) -> None:
+    """For any salvo or finite inventory [wilkening1999], ``anpo defense`` prints a
+    probability as '0.0000%' only when the event is impossible and as '100.0000%' only when it
+    is certain (main printed both for possible events whose floats underflowed)."""
+    args = ["--rvs", str(rvs), "--sspk", repr(k), "--reliability", repr(rho), "--mode", mode]
+    if inventory is None:
+        args += ["--shots", str(shots)]
+        zero_shot = rvs if shots == 0 else 0
+    else:
+        args += ["--interceptors", str(inventory)]
+        zero_shot = max(rvs - inventory, 0)
+    lines, _ = _defense(*args, "-m", "1", "-m", str(m))
+    lo, hi = _leaker_range(rvs, k, rho, mode, zero_shot)
+    for mm in (1, m):
+        text = lines[f"P(>= {mm} leak)"]
+        assert (text == "0.0000%") == (mm > hi), (mm, lo, hi, text)
+        assert (text == "100.0000%") == (mm <= lo), (mm, lo, hi, text)
+    p0 = lines["P(no leaker)"]
+    assert (p0 == "0.0000%") == (lo >= 1), (lo, hi, p0)
+    assert (p0 == "100.0000%") == (hi == 0), (lo, hi, p0)
+
+
+def test_ordinary_results_print_as_the_formatter_prints_their_floats() -> None:
+    """Where no probability underflows (a grid of ordinary inputs), each line is the float
+    as the formatter writes it (fmt17's `_fixed`), so the log space changes nothing there; the
+    log10 fields are the floats' logarithms."""
+    from anpo.cli.deterrence import _fixed
+
+    for args in (
+        ["--rvs", "10", "--sspk", "0.5", "--shots", "4"],
+        ["--rvs", "3", "--sspk", "0.8", "--interceptors", "5", "--reliability", "0.9"],
+        ["--rvs", "40", "--sspk", "0.3", "--shots", "2", "--mode", "rv", "--reliability", "0.95"],
+        ["--rvs", "10", "--sspk", "0.8", "--sls", "1,1"],
+        ["--rvs", "4", "--sspk", "0.7", "--decoys", "1", "--discrimination", "0.5"],
+    ):
+        lines, out = _defense(*args, "-m", "1", "-m", "2")
+        assert lines["P(no leaker)"] == _fixed(out["p_no_leak"], True)
+        assert lines["expected leakers"] == _fixed(out["expected_leakers"], False)
+        assert math.log10(out["p_no_leak"]) == pytest.approx(out["p_no_leak_log10"], rel=1e-9)
+        for mm, p in out["p_at_least"].items():
+            assert lines[f"P(>= {mm} leak)"] == _fixed(p, True)
+            assert math.log10(p) == pytest.approx(out["p_at_least_log10"][mm], rel=1e-7)
+
+
+def test_web_engagement_texts_do_not_call_an_underflowed_event_impossible() -> None:
+    """The web's what-if engagement of 2,000 RVs at one layer of 2,000 interceptors, SSPK 0.1
+    [wilkening1999]: P(none arrives) = 0.1**2000 reads '< 0.1%' (main: '0%'), P(at least 1)
+    '> 99.9%' (main: '100%'), and no term of the distribution '0%'."""
+    from anpo.web import api_deterrence as api
+
+    req = api.EngagementRequest(
+        rvs=2000, layers=[{"interceptors": 2000, "sspk": 0.1, "shots": 1}], m=[1]
+    )
+    out = api.engagement(req)
+    assert out.p_no_leak == 0.0 and out.p_no_leak_text == "< 0.1%"
+    assert out.p_at_least[0].text == "> 99.9%"
+    assert "0%" not in out.leaker_pmf_text
