@@ -1104,3 +1104,38 @@ def test_the_free_coalitions_energy_is_written_as_the_landscape_writes_energies(
     assert f"(E = {land.energy_text(energy)})." in text, text
     if energy == -1e-17:
         assert "(E = 0)." in text
+
+
+def test_scenario_section_labels_a_minimum_its_node_budget_did_not_prove(monkeypatch):
+    """review20 F7: the scenario section took ``land.solve("exact", time_limit=60.0).config``
+    as the global minimum without looking at ``proven``, so a loaded machine could print an
+    unproven configuration as the exact one. The search now has a node budget (the same answer
+    under any load); with a budget of one node it is spent and each row says so, with the
+    lower bound the search proved."""
+    import anpo.align.report as ar
+    from anpo.align.scenario import AlignScenario
+
+    monkeypatch.setattr(ar, "REPRODUCIBLE_MAX_NODES", 1)
+    spec = AlignScenario.model_validate({"changes": [{"a": "JPN", "b": "CHN", "delta": 0.5}]})
+    sec = _scenario_section("coop", "Japan-China cooperation", spec)
+    labels = list(sec.tables[0].frame[""])
+    assert [s.split(" ")[0] for s in labels] == ["before", "after"]
+    for s in labels:
+        assert "best configuration found, not proven within 1 node of branch and bound" in s
+        assert "the minimum energy is at least" in s
+
+
+def test_free_number_of_coalitions_is_not_given_when_its_budget_is_spent(monkeypatch):
+    """review20 F7: ``chosen_minimum(time_limit=60.0)`` made the free number of coalitions
+    depend on the machine's load (or fail the report when the time ran out). It has a node
+    budget now; when that is spent the sentence says the number is not proven instead of
+    giving one (and the section is still built)."""
+    import anpo.align.report as ar
+
+    monkeypatch.setattr(ar, "REPRODUCIBLE_MAX_NODES", 1)
+    a = analyse(io.read_book("asia_pacific_2001"))
+    assert a["free"] is None
+    sentence = ar.free_coalitions_sentence(a["free"], [], a["land"])
+    assert "not given" in sentence and "not proven within 1 node" in sentence
+    sec = ar._alignment_section(a, None)
+    assert any("not proven within 1 node" in note for note in sec.notes)

@@ -529,3 +529,29 @@ def test_readme_shows_the_tools_rows_for_recipes_2_and_3_and_v5_to_v8(shared_dat
         assert f"and Romania with them ({got['correct']} of 17)" in prose
     cinc = bt.war_placement(case, w, "cinc")
     assert f"with the same weights and CINC sizes {cinc['correct']} of 17" in prose
+
+
+def test_solve_sides_raises_when_its_node_budget_is_spent():
+    """review20 F7: the back-test's exact solves had a 20 s wall-clock limit and returned the
+    configuration whether or not it was proven, so the same back-test could answer differently
+    on a loaded machine. They have a node budget now; with one node it is spent on a 12-actor
+    instance and a documented error says so, while the default budget gives the minimum that
+    enumeration of all 2^12 configurations finds."""
+    from anpo.align.formal import weights
+    from anpo.align.landscape import Landscape
+    from anpo.errors import BudgetExceededError
+
+    rng = np.random.default_rng(5)
+    n = 12
+    a = rng.normal(size=(n, n))
+    p = (a + a.T) / 2
+    np.fill_diagonal(p, 0.0)
+    sizes = rng.uniform(0.5, 2.0, size=n)
+    with pytest.raises(BudgetExceededError, match="not proven within 1 node"):
+        bt.solve_sides(sizes, p, max_nodes=1)
+    land = Landscape(sizes, p)
+    land.local_minima(max_minima=1)
+    _, e_min = land.global_minimum()
+    got = bt.solve_sides(sizes, p)
+    w = weights(sizes, p)
+    assert land.energy(got) == pytest.approx(e_min, abs=1e-9 * np.abs(w).sum())

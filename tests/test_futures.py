@@ -1219,3 +1219,22 @@ def test_a_share_of_samples_reads_at_the_samples_resolution_in_the_report_and_th
         assert web == want, (n, web)
         cell = fr._cell(ind, 0.0, pd.Series(ys), "")
         assert cell == f"no ({want} of samples yes)", cell
+
+
+def test_alignment_result_refuses_a_minimum_its_node_budget_did_not_prove(monkeypatch):
+    """review20 F7: the scorecard's alignment took ``land.solve("exact")`` (a 30 s wall-clock
+    budget) as the global minimum without looking at ``proven``. It has a node budget now, and a
+    search that spends it is a documented error, not an alignment: with one node it is spent on
+    the status-quo future's instance."""
+    import importlib
+
+    from anpo.errors import BudgetExceededError
+    from anpo.futures.scorecard import alignment_result
+
+    world = next(w for w in book_futures() if w.alignment is not None)
+    assert alignment_result(world)["side"]  # the default budget proves it
+    # the module, not anpo.align's function of the same name
+    al = importlib.import_module("anpo.align.landscape")
+    monkeypatch.setattr(al, "REPRODUCIBLE_MAX_NODES", 1)
+    with pytest.raises(BudgetExceededError, match="not proven within 1 node of branch and bound"):
+        alignment_result(world)

@@ -1238,3 +1238,81 @@ def test_the_column_dictionary_gives_the_scale_of_every_csv_column(built_report)
         assert pd.api.types.is_numeric_dtype(values) and values.abs().le(1).all(), (name, column)
     # a column the page writes as the CSV does says no scale
     assert set(dictionary.loc[dictionary["kind"] == "year", "scale"]) == {""}
+
+
+def _clock(monkeypatch: pytest.MonkeyPatch, *times: str) -> None:
+    """The report's clock reads ``times`` (ISO 8601 with an offset), one per call, in turn."""
+    import datetime as dt
+    import types
+
+    import anpo.report.build
+
+    ticks = iter(dt.datetime.fromisoformat(t) for t in times)
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[override]
+            t = next(ticks)
+            return t if tz is None else t.astimezone(tz)
+
+    fake = types.SimpleNamespace(datetime=Clock, timezone=dt.timezone, UTC=dt.UTC, date=dt.date)
+    monkeypatch.setattr(anpo.report.build, "_dt", fake)
+
+
+def test_report_cli_same_bytes_on_another_day_with_source_date_epoch(
+    fake_registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """review20 F2: ``--today``'s help promised byte-for-byte reproduction on another day, but
+    the header stamped the clock's local time. With SOURCE_DATE_EPOCH set (the
+    reproducible-builds specification, https://reproducible-builds.org/specs/source-date-epoch/:
+    seconds since 1970-01-01 00:00 UTC) two runs on different days write the same bytes, and the
+    stamp is that time in UTC: 1780000000 s is 2026-05-28 20:26:40 UTC."""
+    _clock(monkeypatch, "2026-12-06T10:00:00+09:00", "2027-03-01T23:59:00-05:00")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    runs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        args = ["report", "--out", str(out), "-q", "--today", REPORT_TODAY]
+        result = runner.invoke(anpo.cli.app, args)
+        assert result.exit_code == 0, result.output
+        runs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert runs[0].keys() == runs[1].keys() and "index.html" in runs[0]
+    for name in runs[0]:
+        assert runs[0][name] == runs[1][name], name
+    page = runs[0]["index.html"].decode("utf-8")
+    assert "Generated 2026-05-28 20:26 UTC by anpo" in page
+
+
+def test_generation_line_is_in_utc_and_says_so(fake_sections, tmp_path, monkeypatch):
+    """review20 F2: without SOURCE_DATE_EPOCH the stamp is the clock's time in UTC, labelled
+    'UTC' (it was local time with no zone: 08:30 in Tokyo on the 7th is 23:30 UTC on the 6th)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    _clock(monkeypatch, "2026-12-07T08:30:00+09:00")
+    page = write_report(fake_sections, tmp_path / "a").read_text(encoding="utf-8")
+    assert "Generated 2026-12-06 23:30 UTC by anpo" in page
+    # an empty SOURCE_DATE_EPOCH is unset (the clock is read again)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    _clock(monkeypatch, "2026-12-31T23:59:59-12:00")
+    page = write_report(fake_sections, tmp_path / "b").read_text(encoding="utf-8")
+    assert "Generated 2027-01-01 11:59 UTC by anpo" in page
+
+
+@pytest.mark.parametrize("value", ["yesterday", "1.5e9", "-1", "１２３"])
+def test_report_cli_refuses_a_malformed_source_date_epoch_first(
+    fake_registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+):
+    """A SOURCE_DATE_EPOCH that is no whole number of seconds is a usage error naming the
+    variable, before any section is computed (the specification: a malformed value should stop
+    the build, not fall back to the clock)."""
+    import anpo.report
+
+    def boom(*args, **kwargs):
+        raise AssertionError("sections were computed before SOURCE_DATE_EPOCH was checked")
+
+    monkeypatch.setattr(anpo.report, "build_report", boom)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    out = tmp_path / "rep"
+    result = runner.invoke(anpo.cli.app, ["report", "--out", str(out), "-q"])
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
+    assert not out.exists()

@@ -2820,6 +2820,33 @@ def test_explore_results_are_read_not_recomputed(explore_run):
     assert got["notes"] == []
 
 
+def test_explore_summary_is_served_from_the_cache_the_start_up_warmed(explore_run, monkeypatch):
+    """review20 F3: a cold ``GET /api/explore/summary`` spent its wall-clock limit reading the
+    run (503) where the same request a moment later answered 200 from the cache. ``anpo serve``
+    now reads the run at start-up (:func:`anpo.web.warm.warm_explore`); the first request is
+    then answered from the cache: no new read of the results (the cache's misses do not grow,
+    and reading them would fail here)."""
+    import anpo.explore
+    from anpo.web import api_futures
+    from anpo.web.warm import warm_explore
+
+    api_futures._frame.cache_clear()
+    warm_explore(explore_run)
+    warmed = api_futures._frame.cache_info()
+    assert warmed.currsize == 1 and warmed.misses == 1
+
+    def no_read(folder):
+        raise AssertionError(f"the request read the run {folder} again")
+
+    monkeypatch.setattr(anpo.explore, "load", no_read)
+    c = TestClient(create_app(explore_run, time_limit=300), base_url="http://127.0.0.1")
+    r = c.get("/api/explore/summary")
+    assert r.status_code == 200, r.text
+    assert r.json()["available"] and r.json()["experiments"] == 80
+    after = api_futures._frame.cache_info()
+    assert after.misses == warmed.misses and after.hits == warmed.hits + 1
+
+
 def test_explore_results_say_why_a_request_matches_nothing(explore_run):
     """A range with min above max, an empty list of values or of cases matches no experiment by
     itself: the response says so in ``notes`` (it answered 0 matched and nothing else, so an API

@@ -159,6 +159,22 @@ def test_explore_dir_is_checked(served, tmp_path, explore_run):
     assert served[0]["app"].state.explore_dir == explore_run.resolve()
 
 
+def test_warm_up_reads_the_explore_run(served, explore_run, monkeypatch):
+    """review20 F3: ``anpo serve --explore DIR`` warmed the models but not the run, so the first
+    ``GET /api/explore/summary`` paid for reading it within its time limit (503, then 200 on a
+    retry). The warm-up is given the run's folder (it reads it: test_web_api)."""
+    import anpo.web.warm
+
+    calls: list[dict] = []
+    monkeypatch.setattr(anpo.web.warm, "warm_up", lambda **kw: calls.append(kw))
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--explore", str(explore_run)])
+    assert r.exit_code == 0, r.output
+    assert [c["explore_dir"] for c in calls] == [explore_run.resolve()]
+    r = CliRunner().invoke(anpo.cli.app, ["serve", "--no-warm", "--explore", str(explore_run)])
+    assert r.exit_code == 0, r.output
+    assert len(calls) == 1  # --no-warm: no warm-up at all
+
+
 @pytest.mark.parametrize(
     ("manifest", "says"),
     [

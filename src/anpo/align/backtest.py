@@ -212,19 +212,23 @@ REQUIRED = ("cow_war_inter", "mid_participant", "cow_states")
 # ----------------------------------------------------------------------------- prediction
 
 
-#: Time budget (seconds) of each exact solve of the back-tests.
-SOLVE_TIME_LIMIT = 20.0
-
-
-def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[np.int64]:
+def solve_sides(
+    sizes: NDArray[np.float64], p: NDArray[np.float64], *, max_nodes: int | None = None
+) -> NDArray[np.int64]:
     """The two-coalition global minimum [axelrod1993] of ``sizes`` and ``p``,
     normalised; everyone together when no pair repels. Exact (Russian-doll branch and bound,
-    :mod:`anpo.align.exact`, warm-started by tabu search beyond 24 actors, within
-    :data:`SOLVE_TIME_LIMIT` seconds; the back-test instances are proven in milliseconds);
-    deterministic."""
+    :mod:`anpo.align.exact`, warm-started by seeded tabu search beyond 24 actors) within a budget
+    of ``max_nodes`` nodes (default :data:`~anpo.align.landscape.REPRODUCIBLE_MAX_NODES`; the
+    back-test instances are proven in milliseconds), not seconds: the answer does not depend on
+    the machine or its load (review20 F7: a 20 s wall-clock limit did). When the budget is
+    spent, :class:`~anpo.errors.BudgetExceededError` is raised (its ``solution``: the best
+    configuration found, unproven) rather than a configuration passed off as the minimum.
+    Deterministic."""
     from anpo.align.exact import branch_and_bound_two
     from anpo.align.formal import tie_tolerance, weights
     from anpo.align.heuristics import heuristic
+    from anpo.align.landscape import REPRODUCIBLE_MAX_NODES, not_proven_words
+    from anpo.errors import BudgetExceededError
 
     n = len(sizes)
     if n <= 1 or not np.any(p < 0):
@@ -234,7 +238,15 @@ def solve_sides(sizes: NDArray[np.float64], p: NDArray[np.float64]) -> NDArray[n
     inc = None
     if n > 24:
         inc = heuristic(w, tol, method="tabu", restarts=8, seed=0, sweeps=50).config
-    return branch_and_bound_two(w, tol, time_limit=SOLVE_TIME_LIMIT, incumbent=inc).config
+    budget = REPRODUCIBLE_MAX_NODES if max_nodes is None else max_nodes
+    r = branch_and_bound_two(w, tol, max_nodes=budget, incumbent=inc)
+    if not r.proven:
+        raise BudgetExceededError(
+            f"the two-coalition minimum of {n} actors was {not_proven_words(budget)}",
+            solution=r,
+            field="max_nodes",
+        )
+    return r.config
 
 
 def balance_split(sizes: NDArray[np.float64]) -> NDArray[np.int64]:

@@ -36,6 +36,27 @@ ENUMERATE_GLOBAL_UP_TO = 1 << 21
 #: Default wall-time budget (seconds) of every exact or heuristic call that is given no budget.
 DEFAULT_TIME_LIMIT = 30.0
 
+#: Node budget of each exact search whose result the report, the back-tests and the futures'
+#: scorecard print (review20 F7): a number of nodes gives the same answer on every machine and
+#: under any load, where a wall-clock limit does not. About 15-30 s of branch and bound at the
+#: 3-6 million nodes a second of a loaded 2-core machine; the built-in instances (20 actors)
+#: are proven in a few hundred nodes. A search that spends it is reported as not proven
+#: (:func:`not_proven_words`), never as the exact minimum.
+REPRODUCIBLE_MAX_NODES = 100_000_000
+
+
+def not_proven_words(max_nodes: int) -> str:
+    """What a reader is told of an exact search that spent its node budget: ``'not proven
+    within 100,000,000 nodes of branch and bound'`` (:data:`REPRODUCIBLE_MAX_NODES`).
+
+    >>> not_proven_words(1)
+    'not proven within 1 node of branch and bound'
+    """
+    return (
+        f"not proven within {max_nodes:,} node{'' if max_nodes == 1 else 's'} of branch and bound"
+    )
+
+
 #: Largest ``n`` for which ``solve("auto")`` uses the exact solver, by number of coalitions;
 #: beyond it, tabu search. Calibrated on dense Gaussian instances (``benchmarks/align_bench.py``,
 #: section "calibration"): the median time to a proof stays under about a second up to these

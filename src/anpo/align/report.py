@@ -28,9 +28,10 @@ import numpy as np
 import pandas as pd
 
 from anpo.align.backtest import AXELROD_BENNETT, lag_words
-from anpo.align.landscape import Landscape
+from anpo.align.landscape import REPRODUCIBLE_MAX_NODES, Landscape, not_proven_words
 from anpo.align.recipe import RECIPE_ID, RECIPE_V3, get_recipe
 from anpo.align.sensitivity import FACTOR_WORDS, SIZE_WORDS
+from anpo.errors import BudgetExceededError
 from anpo.references import cite
 from anpo.report.countries import country_name, with_article
 from anpo.report.figures import (
@@ -419,7 +420,12 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
     # the number of coalitions chosen by minimum energy (the smallest reaching the free
     # minimum, [galam1998]) and a minimum with exactly that many: the free optimum the branch
     # and bound returns may use more when optima tie (mend16a)
-    free = land.chosen_minimum(time_limit=60.0)
+    # a node budget, not seconds (review20 F7: the answer must not depend on the machine's
+    # load); None when it is spent, which the sentence says (free_coalitions_sentence)
+    try:
+        free = land.chosen_minimum(max_nodes=REPRODUCIBLE_MAX_NODES)
+    except BudgetExceededError:
+        free = None
     jpc = whatif.pair_threshold(land, jp, inst.index("CHN"), cache=cache)
     contrib = se.factor_matrices(inst)
     paths = se.weight_paths(land, contrib, us, m_max=WEIGHT_MAX)
@@ -811,7 +817,19 @@ def free_coalitions_sentence(free: Any, groups: Sequence[str], land: Landscape) 
     >>> print(free_coalitions_sentence(c, ["A, B", "C"], land).replace(". ", ".\\n"))
     With a free number of coalitions (Galam 1998) the minimum has 2 coalitions: A, B | C (E = -4).
     The minimum is tied: a configuration with 3 coalitions reaches it as well.
+
+    ``free`` is None when its search spent the node budget
+    (:data:`~anpo.align.landscape.REPRODUCIBLE_MAX_NODES`; review20 F7): the sentence says the
+    number is not proven and gives none.
+
+    >>> print(free_coalitions_sentence(None, [], land))
+    With a free number of coalitions (Galam 1998) the number of coalitions chosen by minimum energy is not given: it was not proven within 100,000,000 nodes of branch and bound.
     """
+    if free is None:
+        return (
+            "With a free number of coalitions (Galam 1998) the number of coalitions chosen by "
+            f"minimum energy is not given: it was {not_proven_words(REPRODUCIBLE_MAX_NODES)}."
+        )
     k = int(free.k)
     text = (
         f"With a free number of coalitions (Galam 1998) the minimum has {k} coalition"
@@ -899,8 +917,11 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
         # 'p' is the pair's propensity (the sum of the factors), not a probability
         facs = facs.rename(columns={"a": "state", "b": "partner", "p": "propensity p"})
     free = a["free"]
-    k_free = free.k
-    groups = [[i for i in range(n) if free.config[i] == c] for c in range(k_free)]
+    groups = (
+        []
+        if free is None
+        else [[i for i in range(n) if free.config[i] == c] for c in range(free.k)]
+    )
     minima = a["minima"]
     n_min = len(minima)
     side = a["side"]
@@ -2152,9 +2173,15 @@ def _scenario_section(sid: str, title: str, spec: Any, wars: int | None = None) 
     for (label, land), off, color, marker in zip(
         (("before", before), ("after", after)), offsets, PALETTE, MARKERS, strict=False
     ):
-        sol = land.solve("exact", time_limit=60.0)
+        # a node budget, not seconds (review20 F7); a row whose search spent it says so
+        sol = land.solve("exact", max_nodes=REPRODUCIBLE_MAX_NODES)
         cfg = sol.config
         side = [i for i in range(land.n) if cfg[i] == cfg[anchors[0]]]
+        if not sol.proven:
+            label += (
+                f" (best configuration found, {not_proven_words(REPRODUCIBLE_MAX_NODES)}; "
+                f"the minimum energy is at least {land.energy_text(sol.lower_bound)})"
+            )
         rows.append(
             {
                 "": label,

@@ -39,7 +39,10 @@ def report(
         None,
         "--today",
         help="the date the law section answers for 'today', YYYY-MM-DD (default: the current "
-        "date); fix it to reproduce a report byte for byte on another day",
+        "date). The same scenarios, --seed, catalog data, --today and anpo version give the same "
+        "CSV files and index.html, byte for byte, except the header's 'Generated ... UTC' line, "
+        "which is the time of the run; set SOURCE_DATE_EPOCH (seconds since 1970, UTC: the "
+        "reproducible-builds convention) to fix that line too",
     ),
 ) -> None:
     """Run the scenarios and write a self-contained HTML report (works offline).
@@ -52,7 +55,7 @@ def report(
     from anpo._progress import progress_bar
     from anpo.data.catalog import Catalog
     from anpo.report import ReportContext, build_report, write_report
-    from anpo.report.build import check_output_dir, terminal_summary
+    from anpo.report.build import check_output_dir, source_date, terminal_summary
     from anpo.report.html import about_text, scenario_feeds
     from anpo.report.registry import PROVIDERS
     from anpo.scenario import load_book, load_scenario
@@ -63,6 +66,7 @@ def report(
     scenario = [*scenario, *(more or [])]
     check_output_dir(out, force)
     law_today = _law_today(today)
+    source_date()  # a malformed SOURCE_DATE_EPOCH is one line now, not after minutes of work
     # a broken ANPO_HOME (below a file, without permission, another program's database, a
     # damaged list of datasets) is one line now, not after minutes of work
     catalog = Catalog.open()

@@ -43,7 +43,7 @@ def serve(
     warm: bool = typer.Option(
         True,
         "--warm/--no-warm",
-        help="compile the models before accepting requests",
+        help="compile the models (and read the --explore run) before accepting requests",
     ),
     precompute: bool = typer.Option(
         True,
@@ -92,7 +92,7 @@ def serve(
 
             typer.echo("compiling the models (once; cached afterwards)...", err=True)
             with progress_bar("compiling the models") as bar:
-                warm_up(progress=bar.describe)
+                warm_up(progress=bar.describe, explore_dir=app.state.explore_dir)
         if precompute:
             import threading
 

@@ -357,8 +357,11 @@ def read_instance(source: str) -> Any:
 def alignment_result(world: World) -> dict[str, Any]:
     """The global minimum of the landscape after the future's changes: the U.S.-Japan side,
     its capability share and each member's margin ([axelrod1993]; exact branch and
-    bound of :mod:`anpo.align`)."""
+    bound of :mod:`anpo.align`, within :data:`~anpo.align.landscape.REPRODUCIBLE_MAX_NODES`
+    nodes: a search that spends them raises :class:`~anpo.errors.BudgetExceededError`)."""
+    from anpo.align.landscape import REPRODUCIBLE_MAX_NODES, not_proven_words
     from anpo.align.whatif import apply_changes
+    from anpo.errors import BudgetExceededError
 
     spec = world.alignment
     inst = read_instance(spec.instance)
@@ -369,7 +372,16 @@ def alignment_result(world: World) -> dict[str, Any]:
             land = apply_changes(land, {k: ch.delta for k in idx})
         elif ch.value is not None:  # the model says: exactly one of delta and value
             land = apply_changes(land, {k: ch.value for k in idx}, absolute=True)
-    sol = land.solve("exact")
+    # a node budget, not seconds (review20 F7: the default 30 s made the scorecard depend on
+    # the machine's load); a search that spends it is an error, not a minimum
+    sol = land.solve("exact", max_nodes=REPRODUCIBLE_MAX_NODES)
+    if not sol.proven:
+        raise BudgetExceededError(
+            f"the alignment after the future's changes was "
+            f"{not_proven_words(REPRODUCIBLE_MAX_NODES)}",
+            solution=sol,
+            field="alignment",
+        )
     cfg = np.asarray(sol.config)
     us, jp = (
         (inst.index(a) for a in spec.anchors[:2])

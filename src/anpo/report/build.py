@@ -280,10 +280,52 @@ def findings_frame(sections: list[Section]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def source_date() -> _dt.datetime | None:
+    """The time ``SOURCE_DATE_EPOCH`` fixes (UTC), or None when it is unset or empty.
+
+    Source: the reproducible-builds specification of ``SOURCE_DATE_EPOCH``
+    (https://reproducible-builds.org/specs/source-date-epoch/): whole seconds since
+    1970-01-01 00:00:00 UTC, as ``date +%s`` writes them; a build stamps that time instead of the
+    clock's, so two builds from the same inputs are the same bytes. A malformed value is an
+    :class:`~anpo.errors.InputError` naming the variable (the specification: a malformed value
+    should stop the build rather than fall back to the clock).
+    """
+    from anpo.errors import InputError
+
+    text = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()):
+        raise InputError(
+            f"must be whole seconds since 1970-01-01 00:00 UTC (as `date +%s` writes them), "
+            f"got {text!r}",
+            field=SOURCE_DATE_EPOCH,
+        )
+    try:
+        return _dt.datetime.fromtimestamp(int(text), tz=_dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise InputError(
+            f"{text} seconds since 1970 is past the last date anpo can write",
+            field=SOURCE_DATE_EPOCH,
+        ) from None
+
+
 def generation_line(now: _dt.datetime | None = None) -> str:
-    """The only line of the page that changes between runs."""
-    stamp = (now or _dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
-    return f"Generated {stamp} by {GENERATOR}."
+    """The page's 'Generated' line: the time of the build in UTC, to the minute, and anpo's
+    version; the only line of the page that changes between runs of the same inputs.
+
+    The time is ``now`` (a naive ``now`` is read as local time), else the one
+    ``SOURCE_DATE_EPOCH`` fixes (:func:`source_date`: with it set, the line is the same on every
+    run), else the clock's.
+    """
+    when = now if now is not None else source_date()
+    if when is None:
+        when = _dt.datetime.now(_dt.UTC)
+    stamp = when.astimezone(_dt.UTC).strftime("%Y-%m-%d %H:%M")
+    return f"Generated {stamp} UTC by {GENERATOR}."
 
 
 def write_report(
@@ -297,6 +339,10 @@ def write_report(
     generated: str | None = None,
 ) -> Path:
     """Write ``index.html``, the CSV files and return the html path.
+
+    ``generated`` is the header's generation line (default: :func:`generation_line`, the time in
+    UTC, the one ``SOURCE_DATE_EPOCH`` fixes when it is set); everything else on the page and in
+    the CSV files follows from ``sections``, ``title``, ``about`` and ``meta``.
 
     An existing ``index.html`` that anpo did not write is never overwritten unless ``force``
     (:func:`check_output_dir`). Every file is first written whole into a temporary folder

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from anpo._progress import StepFn
 
 
-def warm_up(progress: StepFn | None = None) -> None:
+def warm_up(progress: StepFn | None = None, explore_dir: Path | None = None) -> None:
     """Call each compiled path the API uses once, on small inputs; ``progress(message)`` names
-    each (:data:`anpo._progress.StepFn`)."""
+    each (:data:`anpo._progress.StepFn`). With ``explore_dir`` (``anpo serve --explore``), the
+    run's summary is read too (:func:`warm_explore`)."""
     import numpy as np
 
     from anpo.align import landscape
@@ -44,3 +47,20 @@ def warm_up(progress: StepFn | None = None) -> None:
 
     say("the futures' scorecard")
     api_futures.scorecard()  # computed once (the futures book is immutable), cached
+    if explore_dir is not None:
+        say("reading the exploration run")
+        warm_explore(explore_dir)
+
+
+def warm_explore(folder: Path) -> None:
+    """Read the exploration run in ``folder`` as ``GET /api/explore/summary`` does, filling its
+    caches (the run's results, the books' names for its columns and cases, whether it is a run
+    of the books as shipped), so that the first request is answered from them.
+
+    review20 F3: on a cold server that request spent its wall-clock limit on imports, reading
+    the run and parsing the books, and answered 503 where the same request a moment later
+    answered 200: the answer depended on the machine's load and on what came before.
+    """
+    from anpo.web import api_futures
+
+    api_futures.explore_summary(Path(folder))
