@@ -140,7 +140,7 @@ def test_cmd(
             min=0,
             help=(
                 "Seed of the permutation method (>= 0); year Y draws its own orderings, from "
-                "NumPy's default_rng([seed, Y])."
+                "NumPy's default_rng(\\[seed, Y])."
             ),
         ),
     ] = 0,
