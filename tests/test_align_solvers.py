@@ -141,16 +141,53 @@ def test_results_do_not_depend_on_thread_count():
         numba.set_num_threads(1)
         one = enumerate_two(w, tol)
         h1 = heuristic(w, tol, method="anneal", restarts=8, seed=3)
+        t1 = heuristic(w, tol, k=3, method="tabu", restarts=8, sweeps=20, seed=3)
         k1 = enumerate_k(w[:9, :9], tol, 3)
         numba.set_num_threads(2)
         two = enumerate_two(w, tol)
         h2 = heuristic(w, tol, method="anneal", restarts=8, seed=3)
+        t2 = heuristic(w, tol, k=3, method="tabu", restarts=8, sweeps=20, seed=3)
         k2 = enumerate_k(w[:9, :9], tol, 3)
     finally:
         numba.set_num_threads(before)
     assert np.array_equal(one.minima, two.minima) and np.array_equal(one.counts, two.counts)
     assert np.array_equal(h1.config, h2.config) and h1.energy == h2.energy
+    assert np.array_equal(t1.config, t2.config) and t1.best_restart == t2.best_restart
     assert np.array_equal(k1.counts, k2.counts)
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_restarts_draw_unrelated_random_starts(monkeypatch, k):
+    """Each restart has its own random stream (heuristics module docstring, "Determinism"):
+    with every weight 0 a descent makes no move, so each restart's result is its random start,
+    and restart r + 1's start must not be restart r's moved one actor along (review20 F1: the
+    streams were one splitmix64 sequence [steele2014] shifted by one draw per restart, so it
+    was, for every seed). The kernels are called with the search's own arguments, the weights
+    replaced by zeros."""
+    from anpo.align import heuristics
+
+    heuristics.warm_up()  # its three-actor runs go through the kernels too: before the spy
+    name = "_run2" if k == 2 else "_run_k"
+    real = getattr(heuristics, name)
+    starts: list[np.ndarray] = []
+
+    def zero_weights(w, *args):
+        out = real(np.zeros_like(w), *args)
+        starts.append(out[0])
+        return out
+
+    monkeypatch.setattr(heuristics, name, zero_weights)
+    s, p = instance(4, 40)
+    w = weights(s, p)
+    for seed in (0, 5):
+        heuristic(w, tie_tolerance(w), k=k, method="descent", restarts=6, seed=seed)
+    assert len(starts) == 2
+    for cfgs in starts:
+        assert len({tuple(c) for c in cfgs.tolist()}) == len(cfgs)
+        for r in range(len(cfgs) - 1):
+            a, b = cfgs[r][1:], cfgs[r + 1][:-1]
+            shifted = np.array_equal(a, b) or (k == 2 and np.array_equal(a, -b))
+            assert not shifted, (r, cfgs[r], cfgs[r + 1])
 
 
 @pytest.mark.parametrize("seed", range(10))
@@ -212,12 +249,13 @@ def test_heuristics_reach_the_optimum_and_report_gap():
 def test_a_heuristic_compared_after_the_enumeration_uses_its_optimum(monkeypatch):
     """Once the local minima are enumerated, ``compare_exact`` takes the enumeration's global
     minimum as the optimum and runs no exact search; the gap is the one the exact solver
-    gives (an instance on which one seeded descent misses the optimum by about 31%)."""
+    gives (an instance on which one descent with seed 7 misses the optimum by about 22%; seeds
+    0-6 find it)."""
     n = 12
     rng = np.random.default_rng(2)
     p = np.triu(np.round(rng.normal(size=(n, n)), 2), 1)
     p = p + p.T
-    by_exact = landscape(np.ones(n), p).solve("descent", restarts=1, compare_exact=True)
+    by_exact = landscape(np.ones(n), p).solve("descent", restarts=1, seed=7, compare_exact=True)
     assert by_exact.details["optimum_from"] == "exact"
     land = landscape(np.ones(n), p)
     minima = land.local_minima()
@@ -226,7 +264,7 @@ def test_a_heuristic_compared_after_the_enumeration_uses_its_optimum(monkeypatch
         raise AssertionError("the exact solver ran although the optimum was known")
 
     monkeypatch.setattr(land, "_exact", no_search)
-    sol = land.solve("descent", restarts=1, compare_exact=True)
+    sol = land.solve("descent", restarts=1, seed=7, compare_exact=True)
     assert sol.details["optimum_from"] == "enumeration"
     assert sol.optimum == minima[0].energy == pytest.approx(by_exact.optimum)
     assert sol.gap == pytest.approx(by_exact.gap)

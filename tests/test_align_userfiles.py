@@ -326,16 +326,18 @@ def _random_csv(path: Path, n: int, seed: int) -> None:
 def test_a_configuration_above_the_proven_optimum_is_not_headed_global_minimum(
     tmp_path: Path,
 ) -> None:
-    """Multi-start descent (32 restarts) on 60 random actors ends above the optimum the exact
-    solver proves (60 actors: within its fast range, so the CLI compares): it was headed
+    """Multi-start descent (32 restarts, seed 3; seeds 0-2 reach the optimum) on 60 random
+    actors ends above the optimum the exact solver proves (60 actors: within its fast range, so
+    the CLI compares): it was headed
     'Global minimum (E = ..., descent, not proven; lower bound OPT)'. Now headed as what it
     is, with the optimum; the exact solver's answer keeps 'Global minimum'."""
     f = tmp_path / "r.csv"
     _random_csv(f, 60, 1)
-    data = json.loads(cli("align", str(f), "--method", "descent", "--json").stdout)
+    seeded = ("--method", "descent", "--seed", "3")
+    data = json.loads(cli("align", str(f), *seeded, "--json").stdout)
     g = data["global_minimum"]
     assert not g["proven"] and g["energy"] > g["optimum"]
-    out = " ".join(cli("align", str(f), "--method", "descent").stdout.split())
+    out = " ".join(cli("align", str(f), *seeded).stdout.split())
     assert "Best configuration found, not a global minimum" in out
     assert "the proven optimum is" in out and "Global minimum" not in out
     assert "Global minimum (E = " in cli("align", str(f), "--method", "exact").stdout
@@ -424,7 +426,7 @@ def test_csv_names_that_do_not_match_say_which_and_where(
 def test_a_gap_to_an_optimum_of_zero_is_not_a_relative_gap() -> None:
     """Two cliques {A, B}, {C, D} (p = 10 within, 1 across; sizes 1): everyone together has
     E = 0, the optimum; the split has E = 2 * 4 * 1 = 8 (n. 2) and is a local minimum, where
-    one-restart descent (seed 1) ends. Its gap was 8.0, printed '800% = (E - optimum) /
+    one-restart descent (seed 2) ends. Its gap was 8.0, printed '800% = (E - optimum) /
     |optimum|, optimum 0'; a relative gap to 0 is undefined: None, with the difference."""
     import numpy as np
 
@@ -433,7 +435,7 @@ def test_a_gap_to_an_optimum_of_zero_is_not_a_relative_gap() -> None:
 
     p = np.array([[0, 10, 1, 1], [10, 0, 1, 1], [1, 1, 0, 10], [1, 1, 10, 0]], dtype=float)
     land = landscape(np.ones(4), p)
-    sol = land.solve("descent", restarts=1, seed=1, compare_exact=True)
+    sol = land.solve("descent", restarts=1, seed=2, compare_exact=True)
     assert (sol.energy, sol.optimum, sol.proven) == (8.0, 0.0, False)
     assert sol.gap is None and sol.details["gap_absolute"] == 8.0
     note = _gap_note(sol, "4 actors")
@@ -458,7 +460,7 @@ def test_a_gap_to_zero_of_a_tiny_instance_is_written_at_its_scale() -> None:
 
     p = np.array([[0, 10, 1, 1], [10, 0, 1, 1], [1, 1, 0, 10], [1, 1, 10, 0]], dtype=float)
     land = landscape(np.ones(4), p * 1e-14)
-    sol = land.solve("descent", restarts=1, seed=1, compare_exact=True)
+    sol = land.solve("descent", restarts=1, seed=2, compare_exact=True)
     assert (sol.energy, sol.optimum, sol.proven) == (pytest.approx(8e-14), 0.0, False)
     assert sol.gap is None and sol.details["gap_absolute"] == pytest.approx(8e-14)
     note = _gap_note(sol, "4 actors", land)

@@ -441,6 +441,43 @@ def test_permutation_close_to_exact() -> None:
     assert abs(perm.p_value - exact.p_value) < 5 * se + 1e-4
 
 
+def test_each_year_of_a_permutation_test_draws_its_own_orderings() -> None:
+    """Over a year range, ``method="permutation"`` gives year ``y`` the orderings of
+    ``default_rng([seed, y])`` (:func:`anpo.burden.panel.exploitation_by_year`'s docstring):
+    two years with the same members and figures get different Monte Carlo p-values (every year
+    drew the same orderings from ``default_rng(seed)``, so their p-values were equal and their
+    errors one error: review20 F4), each the one-sample test's with ``stream`` = the year, and
+    each close to the exact p-value of the Olson-Zeckhauser rank test [olson1966]."""
+    from anpo.burden.panel import exploitation_by_year
+
+    gdp = [3.0, 1.0, 4.0, 1.5, 5.0, 9.0, 2.0, 6.0]
+    burden = [0.02, 0.01, 0.05, 0.03, 0.04, 0.06, 0.025, 0.035]
+    names = [f"M{i}" for i in range(len(gdp))]
+    panel = pd.DataFrame(
+        {
+            "year": [1990] * 8 + [1991] * 8,
+            "country": names * 2,
+            "gdp_usd_m": gdp * 2,
+            "burden": burden * 2,
+        }
+    )
+    res = exploitation_by_year(panel, method="permutation", seed=3)
+    again = exploitation_by_year(panel, method="permutation", seed=3)
+    assert res["p_value"].tolist() == again["p_value"].tolist()
+    p90, p91 = res["p_value"].tolist()
+    assert p90 != p91
+    exact = exploitation_test(gdp, burden, method="exact").p_value
+    for y, p in zip((1990, 1991), (p90, p91), strict=True):
+        one = exploitation_test(gdp, burden, method="permutation", seed=3, stream=y)
+        assert one.p_value == p
+        assert abs(p - exact) < 5 * math.sqrt(exact * (1 - exact) / 99_999) + 1e-4
+    assert "seed 3, stream 1991" in res["method"].iloc[1]
+    assert exploitation_test(gdp, burden, method="permutation", seed=3).p_value not in (p90, p91)
+    with pytest.raises(BurdenError) as info:
+        exploitation_test(gdp, burden, method="permutation", seed=3, stream=-1)
+    assert info.value.field == "stream"
+
+
 def test_fewer_than_four_members_is_a_clear_error() -> None:
     with pytest.raises(BurdenError, match="at least 4 members"):
         exploitation_test([1.0, 2.0, 3.0], [0.1, 0.2, 0.3])

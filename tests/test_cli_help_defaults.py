@@ -122,6 +122,14 @@ def test_roles_validate_help_states_the_years_it_validates() -> None:
     )
 
 
+def test_explore_seed_help_says_a_factorial_design_does_not_use_it() -> None:
+    """``--seed`` is required, but a factorial design is a fixed grid: the help says so and
+    that the seed is still the run's identity (review20 F6; :func:`anpo.explore.run`)."""
+    text = _help("explore run", "seed")
+    assert "a factorial design does not use it" in text
+    assert "resume a folder with the seed it was run with" in text
+
+
 def test_explore_discover_help_states_the_futures_sections_prim_settings() -> None:
     from anpo.futures.report import PRIM_MAX_P, PRIM_MIN_COVERAGE
 

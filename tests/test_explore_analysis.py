@@ -165,6 +165,43 @@ def test_morris_and_rbd_fast_rank_the_inputs(tmp_path: Path):
         assert abs(rbd.loc[name, "S1"] - want) < 0.05
 
 
+def test_morris_intervals_are_the_seeds_and_leave_numpy_alone(tmp_path: Path):
+    """``sensitivity(..., seed=0)`` twice on a Morris run [morris1991] gives the same bootstrap
+    intervals of mu* (seed 0 is a seed, not "none"), seed 1 others, and NumPy's global random
+    state is untouched; RBD-FAST alike. SALib before 1.5.2 seeded the global state
+    (``if seed: np.random.seed(seed)``, read in SALib 1.4.7-1.5.1's ``analyze/morris.py``,
+    ``analyze/rbd_fast.py`` and ``sample/morris/morris.py``), so the floor anpo declares for
+    SALib must be 1.5.2 or later (review20 F5)."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text())["project"]
+    lists = [project["dependencies"], *project["optional-dependencies"].values()]
+    floors = [
+        spec.version
+        for req in map(Requirement, (r for deps in lists for r in deps))
+        if req.name.lower() == "salib"
+        for spec in req.specifier
+        if spec.operator == ">="
+    ]
+    assert floors and all(Version(v) >= Version("1.5.2") for v in floors), floors
+
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    for sampler, n, column in (("morris", 40, "mu_star_conf"), ("lhs", 200, "S1_conf")):
+        run = ex.run(m, n=n, seed=3, out=tmp_path / sampler, sampler=sampler)
+        np.random.seed(12345)  # noqa: NPY002 - the legacy global state is what is checked
+        before = np.random.get_state()[1].copy()  # noqa: NPY002 - as above
+        a = sensitivity(run, seed=0, num_resamples=50).set_index("input")[column]
+        b = sensitivity(run, seed=0, num_resamples=50).set_index("input")[column]
+        c = sensitivity(run, seed=1, num_resamples=50).set_index("input")[column]
+        assert np.array_equal(np.random.get_state()[1], before), sampler  # noqa: NPY002
+        assert a.notna().all() and a.tolist() == b.tolist(), sampler
+        assert a.tolist() != c.tolist(), sampler
+
+
 def test_undefined_indices_say_why(tmp_path: Path):
     """An outcome that does not vary has no index: NaN and a note, never a number."""
     m = ex.FunctionModel(_flat, ISHIGAMI_SPACE, vectorized=True)

@@ -228,6 +228,32 @@ def test_changed_inputs_are_refused(tmp_path: Path):
         ex.run(_model(), n=20, seed=1, out=out)
 
 
+def test_a_factorial_run_does_not_use_the_seed_and_its_refusal_says_so(tmp_path: Path):
+    """A factorial design is a fixed grid (:func:`anpo.explore.space.unit_design`): a
+    deterministic model's factorial results are the same for every seed. The seed stays part
+    of the run's identity (:func:`anpo.explore.run`'s docstring), so a folder run with seed 1
+    is refused with seed 2, and the refusal says the design does not use the seed and which
+    seed resumes the folder (it said "differs in: seed" alone, as if the results could differ:
+    review20 F6); a stochastic model's or a sampled design's refusal says nothing of the
+    kind."""
+    det = ex.FunctionModel(ishigami, {k: SPACE["x"] for k in ("x1", "x2", "x3")}, vectorized=True)
+    a = ex.load(ex.run(det, n=3, seed=1, out=tmp_path / "a", sampler="factorial"))
+    b = ex.load(ex.run(det, n=3, seed=2, out=tmp_path / "b", sampler="factorial"))
+    assert len(a) == 27 and _digest(a) == _digest(b)
+    with pytest.raises(ExploreError) as info:
+        ex.run(det, n=3, seed=2, out=tmp_path / "a", sampler="factorial")
+    text = " ".join(str(info.value).split())
+    assert "differs in: seed" in text and "a factorial design does not use the seed" in text
+    assert "run with --seed 1 to resume it" in text
+    ex.run(det, n=3, seed=1, out=tmp_path / "a", sampler="factorial")  # resumes
+    for model, sampler in ((_model(), "factorial"), (det, "lhs")):
+        out = tmp_path / f"{model.stochastic}-{sampler}"
+        ex.run(model, n=3, seed=1, out=out, sampler=sampler)
+        with pytest.raises(ExploreError, match="differs in: seed") as info:
+            ex.run(model, n=3, seed=2, out=out, sampler=sampler)
+        assert "does not use the seed" not in str(info.value), sampler
+
+
 def test_changed_scenario_file_is_refused(tmp_path: Path):
     path = tmp_path / "s.toml"
     path.write_text(EXPLORE_SCENARIO, encoding="utf-8")

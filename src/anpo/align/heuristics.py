@@ -22,7 +22,10 @@ Methods (for two coalitions and for at most ``k`` coalitions):
     (a move costs ``O(n k)`` to choose and ``O(n)`` to apply).
 
 Determinism
-    Each restart ``r`` has its own splitmix64 random stream seeded from ``(seed, r)``; restarts
+    Each restart ``r`` has its own splitmix64 random stream [steele2014], started from a hash of
+    ``(seed, r)`` (:func:`anpo._streams.indexed_seeds`: ``SeedSequence(seed)``'s key mixed with
+    ``r`` by the splitmix64 finaliser, as an exploration seeds its experiments), so the restarts'
+    streams are unrelated, not windows of one sequence; restarts
     run in parallel but each one's result depends only on its stream, and the best restart is the
     one with the lowest energy, ties going to the lowest restart index. The result is therefore the
     same for a given seed whatever the number of threads.
@@ -58,6 +61,7 @@ from numpy.typing import NDArray
 
 from anpo._checks import seed_number, whole_number
 from anpo._jit import compiled_since, make_ready, njit
+from anpo._streams import indexed_seeds
 from anpo.align._kernels import best_flip, coalition_fields, flip_side, move_actor, side_fields
 from anpo.errors import AlignError
 
@@ -94,11 +98,13 @@ def _now():
 
 
 @njit(cache=True)
-def _seed_state(seed, r):
+def _seed_state(states, r):
+    """Restart ``r``'s splitmix64 state, from its own seed ``states[r]`` (a hash of the master
+    seed and ``r``, :func:`anpo._streams.indexed_seeds`). It was ``seed * 0x100000001B3 +
+    r * golden``, and each draw adds the golden increment, so restart ``r + 1``'s stream was
+    restart ``r``'s shifted by one draw (review20 F1)."""
     st = np.zeros(1, dtype=np.uint64)
-    st[0] = np.uint64(seed) * np.uint64(0x100000001B3) + np.uint64(r) * _GOLDEN
-    _next(st)
-    _next(st)
+    st[0] = states[r]
     return st
 
 
@@ -130,7 +136,17 @@ def _half_energy(w, sig, h):
 
 @njit(cache=True, parallel=True, nogil=True)
 def _run2(
-    w, method, restarts, seed, sweeps, half_tol, t0, deadline, every_restart, every_move, every_scan
+    w,
+    method,
+    restarts,
+    states,
+    sweeps,
+    half_tol,
+    t0,
+    deadline,
+    every_restart,
+    every_move,
+    every_scan,
 ):
     """Every restart's configuration (+1/-1), energy and budget flag (0 finished, 1 stopped by
     the deadline, 2 not begun: energy +inf)."""
@@ -143,7 +159,7 @@ def _run2(
             flag[r] = 2
         else:
             cut = False
-            st = _seed_state(seed, r)
+            st = _seed_state(states, r)
             sig = np.empty(n)
             h = np.empty(n)
             for i in range(n):
@@ -341,7 +357,7 @@ def _run_k(
     k,
     method,
     restarts,
-    seed,
+    states,
     sweeps,
     half_tol,
     t0,
@@ -363,7 +379,7 @@ def _run_k(
             flag[r] = 2
         else:
             cut = False
-            st = _seed_state(seed, r)
+            st = _seed_state(states, r)
             a = np.empty(n, dtype=np.int64)
             g = np.empty((n, k))
             for i in range(n):
@@ -445,9 +461,9 @@ def warm_up(two: bool | None = None) -> None:
     # (half_tol, t0, deadline, every_restart, every_move, every_scan), as heuristic passes them
     tuning = (0.0, 1.0, math.inf, 1, 1024, 1)
     if two:
-        _run2(w, _METHODS["tabu"], 1, 0, 1, *tuning)
+        _run2(w, _METHODS["tabu"], 1, indexed_seeds(0, 0, 1), 1, *tuning)
     else:
-        _run_k(w, 3, _METHODS["tabu"], 1, 0, 1, *tuning)
+        _run_k(w, 3, _METHODS["tabu"], 1, indexed_seeds(0, 0, 1), 1, *tuning)
 
 
 def heuristic(
@@ -532,11 +548,12 @@ def heuristic(
     per_restart = n * n * k * (sweeps if code == 2 else 1) + (sweeps * n * n if code == 1 else 0)
     every_restart = max(1, chunk // max(per_restart, 1))
     tuning = (0.5 * tol, t0, deadline, every_restart, every_move, every_scan)
+    states = indexed_seeds(seed, 0, restarts)  # restart r's own stream (module docstring)
     if two:
-        sigs, vals, flags = _run2(w, code, restarts, seed, sweeps, *tuning)
+        sigs, vals, flags = _run2(w, code, restarts, states, sweeps, *tuning)
         configs = (sigs < 0).astype(np.int64)  # vals = E - S/2 (same ranking as E)
     else:
-        configs, vals, flags = _run_k(w, k, code, restarts, seed, sweeps, *tuning)
+        configs, vals, flags = _run_k(w, k, code, restarts, states, sweeps, *tuning)
     best = int(np.argmin(vals))
     hits = int(np.sum(vals <= vals[best] + tol))
     cfg = normalize(configs[best])

@@ -591,6 +591,12 @@ def exploitation_by_year(
     Returns columns ``year, members, n, rho, p_value, p_value_t, p_value_exact, df, method,
     alternative, controls, excluded, status``.
 
+    ``method="permutation"`` draws year ``y``'s orderings from ``default_rng([seed, y])``
+    (:func:`anpo.burden.stats.exploitation_test`'s ``stream``; its method text says "seed S,
+    stream Y"): one seed, but each year its own permutations, so the years' Monte Carlo errors
+    are independent (every year drew the same orderings from ``default_rng(seed)``, review20
+    F4).
+
     ``progress(done, total)`` counts the years: before each, and once all are done
     (:data:`anpo._progress.ProgressFn`).
 
@@ -665,6 +671,7 @@ def exploitation_by_year(
                 method=method,
                 labels=use["country"].tolist(),
                 seed=seed,
+                stream=int(y),  # each year its own permutations (docstring)
                 statistic=statistic,
             )
         except AnpoError as exc:

@@ -640,6 +640,7 @@ def exploitation_test(
     n_resamples: int = 99_999,
     seed: int = 0,
     statistic: Statistic = "spearman",
+    stream: int | None = None,
 ) -> ExploitationResult:
     """Olson-Zeckhauser exploitation test: rank correlation of economic size with defense burden.
 
@@ -667,13 +668,19 @@ def exploitation_test(
         the published tables ([sandler2000] print p-values that match it);
         "auto": exact permutation p-value for the simple test without ties and n <= EXACT_MAX_N,
         else the t-approximation; "exact"; "permutation" (Monte Carlo permutation test of the
-        simple correlation, ``n_resamples`` draws with ``seed``; valid with ties).
+        simple correlation, ``n_resamples`` draws from ``numpy.random.default_rng(seed)``, or
+        from ``default_rng([seed, stream])`` when ``stream`` is given; valid with ties).
     labels:
         Member names (default: the Series index, if any), used in messages and exclusions.
     missing:
         "raise" (default): a missing (NaN) value is an error naming the member; "drop": members
         with a missing value are excluded and listed in ``result.excluded``. Missing is never
         read as zero.
+    stream:
+        None (default), or a whole number >= 0 naming, with ``seed``, the permutation method's
+        random stream (NumPy's ``default_rng([seed, stream])``): a caller that tests several
+        samples under one seed gives each its own stream (:func:`anpo.burden.panel.
+        exploitation_by_year` passes the year), so their Monte Carlo errors are independent.
     statistic:
         "spearman" (default: the published tests) or "kendall": Kendall's tau-b, simple test
         only, as a robustness check. Its p-value is exact (the permutation distribution of the
@@ -700,6 +707,8 @@ def exploitation_test(
     # checked whatever the method (the permutation test alone draws with it): -1 was taken
     # by the t test and refused only by the permutation one
     seed = seed_number(seed, error=BurdenError)
+    if stream is not None:
+        stream = whole_number(stream, "stream", error=BurdenError, minimum=0, floats=False)
     if missing not in ("raise", "drop"):
         raise BurdenError(f"missing must be 'raise' or 'drop'; got {missing!r}", field="missing")
     gx, gi = _as_vector(gdp, "gdp")
@@ -808,9 +817,11 @@ def exploitation_test(
         p = p_exact
         how = f"exact permutation distribution of Spearman's rho over all {n}! orderings"
     elif method == "permutation":
-        p = _permutation_p(gx, by, rho, alternative, n_resamples, seed)
+        key = seed if stream is None else [seed, stream]
+        p = _permutation_p(gx, by, rho, alternative, n_resamples, key)
+        drawn = f"seed {seed}" if stream is None else f"seed {seed}, stream {stream}"
         how = (
-            f"Monte Carlo permutation test ({n_resamples} random orderings, seed {seed}; "
+            f"Monte Carlo permutation test ({n_resamples} random orderings, {drawn}; "
             "p = (1 + hits) / (1 + draws))"
         )
     else:
@@ -889,13 +900,21 @@ def _kendall_result(
 
 
 def _permutation_p(
-    x: np.ndarray, y: np.ndarray, rho: float, alternative: str, n_resamples: int, seed: int
+    x: np.ndarray,
+    y: np.ndarray,
+    rho: float,
+    alternative: str,
+    n_resamples: int,
+    seed: int | list[int],
 ) -> float:
+    """Monte Carlo permutation p-value of a rank correlation, the orderings drawn from
+    ``numpy.random.default_rng(seed)`` (``seed``: a checked seed, or ``[seed, stream]``)."""
     # 2.5 was a bare TypeError from the permutations' size, True one resample
     n_resamples = whole_number(
         n_resamples, "n_resamples", error=BurdenError, minimum=1, floats=False
     )
-    seed_number(seed, error=BurdenError)
+    for part in seed if isinstance(seed, list) else [seed]:
+        seed_number(part, error=BurdenError)
     rng = np.random.default_rng(seed)
     rx = midranks(x)
     ry = midranks(y)

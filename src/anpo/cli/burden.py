@@ -134,7 +134,15 @@ def test_cmd(
         ),
     ] = "t",
     seed: Annotated[
-        int, typer.Option("--seed", min=0, help="Seed of the permutation method (>= 0).")
+        int,
+        typer.Option(
+            "--seed",
+            min=0,
+            help=(
+                "Seed of the permutation method (>= 0); year Y draws its own orderings, from "
+                "NumPy's default_rng(\\[seed, Y])."
+            ),
+        ),
     ] = 0,
     statistic: Annotated[
         str,

@@ -40,7 +40,15 @@ def run(
         ),
     ],
     seed: Annotated[
-        int, typer.Option("--seed", min=0, help="root seed of the design and streams (>= 0)")
+        int,
+        typer.Option(
+            "--seed",
+            min=0,
+            help="root seed (>= 0) of the design (lhs, mc, saltelli, morris) and of a "
+            "stochastic model's streams; a factorial design does not use it (a scenario or "
+            "future file's factorial results are the same for every seed), but it is part of "
+            "the run's identity: resume a folder with the seed it was run with",
+        ),
     ],
     out: Annotated[
         Path, typer.Option("--out", help="output folder (created; resumed if it holds this run)")

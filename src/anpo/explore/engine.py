@@ -155,8 +155,10 @@ def _refuse_foreign(out: Path) -> None:
         )
 
 
-def _check_manifest(out: Path, manifest: dict[str, Any]) -> bool:
-    """True if the folder already holds this run (resume); raises if it holds another."""
+def _check_manifest(out: Path, manifest: dict[str, Any], stochastic: bool = True) -> bool:
+    """True if the folder already holds this run (resume); raises if it holds another (when
+    only the seed of a deterministic model's factorial run differs, saying that the results
+    would be the same and which seed resumes it)."""
     old = store.read_manifest(out)
     if old is None:
         _refuse_foreign(out)
@@ -174,11 +176,18 @@ def _check_manifest(out: Path, manifest: dict[str, Any]) -> bool:
             for k in ("model", "fingerprint", "cases", "params", "sampler", "n", "seed", "options")
             if old.get(k) != manifest.get(k)
         ]
+        hint = ""
+        if diff == ["seed"] and manifest["sampler"] == "factorial" and not stochastic:
+            hint = (
+                f" (a factorial design does not use the seed and this model draws no random "
+                f"numbers, so its results would be the same: run with --seed {old.get('seed')} "
+                "to resume it)"
+            )
         raise ExploreError(
             f"holds a run with different inputs (inputs hash {str(old.get('inputs_hash'))[:12]}"
             f", this run {manifest['inputs_hash'][:12]}; differs in: "
             f"{', '.join(diff) or 'unknown'}); refusing to mix them: choose another --out or "
-            "remove the folder",
+            f"remove the folder{hint}",
             file=out,
         )
     # dup-ok: alike in shape to the format check above (compare a manifest field, refuse to
@@ -214,8 +223,15 @@ def run(
     of scenario files or of future files (``"book:futures"`` for the built-in book; see
     :func:`anpo.explore.scenario.model_from_files`). ``n``: samples (lhs, mc), base
     sample (saltelli, morris: trajectories) or levels per continuous input (factorial, unless
-    ``levels``). ``executor``: ``serial``, ``processes`` or ``dask`` (default: processes when
-    ``workers > 1``). ``progress(done, total)`` is called as shards land.
+    ``levels``). ``seed``: the root seed of the design (lhs, mc, saltelli, morris) and of a
+    stochastic model's streams (module docstring). A factorial design does not use it, so a
+    deterministic model's (every scenario and future file's) factorial results are the same
+    for every seed; it stays part of the run's identity (``inputs_hash``) all the same: the
+    manifest records what was asked, one rule holds for every design and model, and earlier
+    factorial runs keep their hash (so they still resume). A folder is resumed only with its
+    own seed; the refusal says so when the seed is all that differs. ``executor``:
+    ``serial``, ``processes`` or ``dask`` (default: processes when ``workers > 1``).
+    ``progress(done, total)`` is called as shards land.
 
     Run again with the same arguments after an interruption (even ``kill -9``) to complete
     the run; different inputs against the same folder are refused.
@@ -243,7 +259,7 @@ def run(
     try:
         with store.locked(out):
             with store.io_errors(out):
-                resumed = _check_manifest(out, manifest)
+                resumed = _check_manifest(out, manifest, model.stochastic)
             total, shards = store.experiments_and_shards(out, manifest)
             todo = store.missing_ranges(total, shards)
             done = store.done_count(shards)

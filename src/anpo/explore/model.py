@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from anpo._checks import seed_number, whole_number
+from anpo._streams import indexed_seeds
 from anpo.errors import AnpoError, ExploreError
 from anpo.explore.space import Param, as_params, space_fingerprint
 
@@ -355,27 +356,19 @@ def experiment_rng(seed: int, i: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
 
 
-def _splitmix64(z: np.ndarray) -> np.ndarray:
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
-
-
 def experiment_seeds(seed: int, start: int, stop: int) -> np.ndarray:
     """The ``seeds`` a stochastic vectorised model receives for experiments ``start..stop-1``:
     one 64-bit integer each (``uint64``; ``np.random.default_rng(s)`` is then the experiment's
     own stream), a function of the root seed and the experiment's index alone, so that neither
     the batch sizes nor the workers change them. The root seed's entropy comes from
     ``SeedSequence(seed)``; each index is mixed with it by the splitmix64 finaliser (a
-    vectorised hash: a ``SeedSequence`` per experiment costs about 12 us). They were the
-    indices themselves, the same whatever the run's seed."""
+    vectorised hash: a ``SeedSequence`` per experiment costs about 12 us;
+    :func:`anpo._streams.indexed_seeds`, which the alignment heuristics' restarts use too).
+    They were the indices themselves, the same whatever the run's seed."""
     seed_number(seed, error=ExploreError)
     for name, v in (("start", start), ("stop", stop)):
         whole_number(v, name, error=ExploreError, minimum=0, floats=False)
-    key = np.random.SeedSequence(seed).generate_state(2, np.uint64)
-    i = np.arange(start, stop, dtype=np.uint64)
-    with np.errstate(over="ignore"):  # uint64 arithmetic wraps, as the hash intends
-        return _splitmix64(_splitmix64(i ^ key[0]) + key[1])
+    return indexed_seeds(seed, start, stop)
 
 
 def run_batch(model: Model, task: BatchTask) -> BatchResult:

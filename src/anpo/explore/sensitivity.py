@@ -140,8 +140,11 @@ def sensitivity(
     [sobol2001; saltelli2010; jansen1999], Morris [morris1991; campolongo2007], RBD-FAST
     [tarantola2006; plischke2010; tissot2012], through SALib [herman2017; iwanaga2022].
     ``seed`` (default 0, also when not given) seeds SALib's bootstrap of the confidence
-    intervals (``num_resamples`` resamples, :func:`sobol_seed`), so the same run and seed give
-    the same indices and intervals."""
+    intervals (``num_resamples`` resamples), so the same run and seed give the same indices and
+    intervals: the Morris and RBD-FAST analyses draw them from their own Generator,
+    ``default_rng(seed)`` (SALib >= 1.5.2, the floor in pyproject.toml: earlier versions called
+    ``np.random.seed(seed)`` when the seed was nonzero, so 0 drew from NumPy's unseeded global
+    state and other seeds reset it), and the Sobol' analysis from :func:`sobol_seed`'s."""
     _salib()
     out = as_path(out, "out", error=ExploreError, what="a folder path")
     seed = seed_number(seed, error=ExploreError)  # -1 reached SALib's bootstrap unchecked

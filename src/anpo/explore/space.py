@@ -294,7 +294,7 @@ def unit_design(
 ) -> np.ndarray:
     """The design as uniforms in [0, 1]: ``(rows, len(params))``, from ``seed`` alone (samplers of
     the module docstring: Latin hypercube [mckay1979], Saltelli [saltelli2002], Morris
-    [morris1991])."""
+    [morris1991]); a factorial design is a fixed grid that does not use ``seed``."""
     d = len(params)
     seed = seed_number(seed, error=ExploreError)  # -1 was numpy's bare ValueError
     check_design(
