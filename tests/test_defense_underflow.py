@@ -313,3 +313,16 @@ def test_inventory_log_pmf_is_the_convolution_of_its_two_groups(
     assert pmf.shape == res.leaker_pmf.shape
     np.testing.assert_allclose(pmf, res.leaker_pmf, rtol=1e-9, atol=1e-300)
     assert pmf.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("mode", ["raid", "rv"])
+def test_decoy_engagement_probabilities_stay_within_0_and_1(mode: str) -> None:
+    """One RV with one decoy, 30% of decoys recognised, no interceptor (the decoy model of
+    decoy_engagement, after [wilkening1999] and [sessler2000]): the RV surely leaks, and the
+    mixture over the unrecognised decoys summed its weights to 1.0000000000000002, a
+    "probability" above 1 in the pmf (and the JSON); every entry is now within [0, 1]."""
+    for rho in (1.0, 0.8):
+        res = d.decoy_engagement(1, 1, 0.7, 0, 0.1, rho, mode)
+        assert res.leaker_pmf.max() <= 1.0
+        assert res.leaker_pmf[1] == pytest.approx(1.0)
+        assert 0.0 <= res.p_no_leak <= 1.0
