@@ -296,3 +296,33 @@ def test_web_engagement_texts_do_not_call_an_underflowed_event_impossible() -> N
     assert out.p_no_leak == 0.0 and out.p_no_leak_text == "< 0.1%"
     assert out.p_at_least[0].text == "> 99.9%"
     assert "0%" not in out.leaker_pmf_text
+
+
+@pytest.mark.parametrize(("rvs", "interceptors"), [(10, 19), (10, 11), (300, 450), (301, 899)])
+def test_inventory_log_pmf_is_the_convolution_of_its_two_groups(
+    rvs: int, interceptors: int
+) -> None:
+    """The finite inventory's leakers are the sum of two binomials (the RVs given ``q`` and
+    ``q + 1`` interceptors; [wilkening1999], inventory spread evenly): the log-space pmf
+    (:meth:`LogLeakers.log_pmf`, a convolution in logs) equals the float model's pmf wherever
+    a float holds it, whichever group is the larger (19 interceptors on 10 RVs: 1 RV with one,
+    9 with two), and at a few hundred RVs, where a cubic convolution took seconds."""
+    res = d.inventory_engagement(rvs, interceptors, 0.6)
+    assert res.log_leakers is not None
+    pmf = np.exp(res.log_leakers.log_pmf())
+    assert pmf.shape == res.leaker_pmf.shape
+    np.testing.assert_allclose(pmf, res.leaker_pmf, rtol=1e-9, atol=1e-300)
+    assert pmf.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("mode", ["raid", "rv"])
+def test_decoy_engagement_probabilities_stay_within_0_and_1(mode: str) -> None:
+    """One RV with one decoy, 30% of decoys recognised, no interceptor (the decoy model of
+    decoy_engagement, after [wilkening1999] and [sessler2000]): the RV surely leaks, and the
+    mixture over the unrecognised decoys summed its weights to 1.0000000000000002, a
+    "probability" above 1 in the pmf (and the JSON); every entry is now within [0, 1]."""
+    for rho in (1.0, 0.8):
+        res = d.decoy_engagement(1, 1, 0.7, 0, 0.1, rho, mode)
+        assert res.leaker_pmf.max() <= 1.0
+        assert res.leaker_pmf[1] == pytest.approx(1.0)
+        assert 0.0 <= res.p_no_leak <= 1.0

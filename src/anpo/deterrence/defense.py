@@ -496,6 +496,10 @@ def decoy_engagement(
         terms = [replace(t, log_weight=t.log_weight + ln_rho) for t in terms]
         if ln_fail > -np.inf:
             terms.append(logprob.Term(ln_fail, (logprob.Binomial(n_rv, 0.0, -np.inf),)))
+    # the mixture's weights (binomial pmfs) sum to 1 within rounding: 170 of 3,072 small cases
+    # summed a probability to 1.0000000000000002, which is no probability
+    total = np.clip(total, 0.0, 1.0)
+    p0 = min(max(float(p0), 0.0), 1.0)
     expected = float(np.dot(np.arange(size), total))
     return EngagementResult(
         p_no_leak=p0,

@@ -151,6 +151,22 @@ class Term:
         return float(logsumexp(upper_terms)), low
 
 
+def _log_convolve(la: np.ndarray, lb: np.ndarray) -> np.ndarray:
+    """The log pmf of the sum of two independent counts from their log pmfs ``la`` and ``lb``
+    (the discrete convolution ``P(S = j) = sum_a P(A = a) P(B = j - a)`` in log space): one
+    vectorised pass over the shorter of the two, ``O(len(la) len(lb))``. It had scanned the
+    whole outer grid for every ``j`` (cubic: 0.9 s at 1,000 RVs, minutes at 5,000)."""
+    if la.size < lb.size:
+        la, lb = lb, la
+    out = np.full(la.size + lb.size - 1, NEG_INF)
+    for b, w in enumerate(lb):
+        if w == NEG_INF:
+            continue
+        seg = out[b : b + la.size]
+        np.logaddexp(seg, la + w, out=seg)
+    return out
+
+
 def _log_cum(x: np.ndarray) -> np.ndarray:
     """Cumulative ``ln(sum exp)`` of ``x`` (entry ``i``: of ``x[:i + 1]``)."""
     with np.errstate(invalid="ignore"):
@@ -191,14 +207,7 @@ class LogLeakers:
         for term in self.terms:
             la = term.parts[0].log_pmf()
             if len(term.parts) > 1:
-                lb = term.parts[1].log_pmf()
-                with np.errstate(invalid="ignore"):
-                    grid = la[:, None] + lb[None, :]
-                sums = np.add.outer(np.arange(la.size), np.arange(lb.size))
-                conv = np.full(la.size + lb.size - 1, NEG_INF)
-                for j in range(conv.size):
-                    conv[j] = logsumexp(grid[sums == j])
-                la = conv
+                la = _log_convolve(la, term.parts[1].log_pmf())
             width = min(la.size, out.size)
             out[:width] = np.logaddexp(out[:width], term.log_weight + la[:width])
         return out
