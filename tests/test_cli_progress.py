@@ -303,7 +303,9 @@ def test_serve_warm_up_names_its_steps(
     import anpo.cli.web
     import anpo.web.warm
 
-    monkeypatch.setattr(anpo.web.warm, "warm_up", lambda progress: progress("compiling X"))
+    monkeypatch.setattr(
+        anpo.web.warm, "warm_up", lambda progress, explore_dir=None: progress("compiling X")
+    )
     monkeypatch.setattr(anpo.cli.web, "_serve", lambda app, sock: None)
     proc = cli("serve", "--port", "0", "--no-precompute")
     assert proc.returncode == 0, proc.stderr
