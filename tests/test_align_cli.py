@@ -269,11 +269,12 @@ def _random_csv(path, n: int, seed: int):  # type: ignore[no-untyped-def]
 def test_cli_heuristics_report_their_gap_where_the_optimum_is_cheap(tmp_path):
     """Issue 4: the heuristics report the gap to the exact optimum where that is known. The
     CLI gave ``proven: false, gap: null`` for every heuristic; now it compares within the
-    exact solver's calibrated fast range (here 16 actors, 3 coalitions: seeded descent misses
-    the optimum by about 1.2%; the instance of seed 11 it missed by 0.9% is solved since descent
-    runs in actor-name order), takes the enumeration's optimum when the minima were
+    exact solver's calibrated fast range (here 20 actors, 3 coalitions: seeded descent misses
+    the optimum by about 0.94%; the instance of seed 11 it missed by 0.9% is solved since descent
+    runs in actor-name order, and the 16-actor instance of seed 57 it missed by 1.2% since its
+    restarts draw independent streams), takes the enumeration's optimum when the minima were
     enumerated, and says why the gap is null otherwise."""
-    f = _random_csv(tmp_path / "m16.csv", 16, 57)
+    f = _random_csv(tmp_path / "m20.csv", 20, 25)
     args = ("align", str(f), "--coalitions", "3", "--method", "descent", "--no-minima")
     g = json.loads(cli(*args, "--json").stdout)["global_minimum"]
     exact = json.loads(cli("align", str(f), "-k", "3", "--method", "exact", "--json").stdout)
@@ -283,7 +284,7 @@ def test_cli_heuristics_report_their_gap_where_the_optimum_is_cheap(tmp_path):
     assert "proven by the exact solver" in g["gap_note"]
     assert "within the exact solver's fast range (40)" in g["gap_note"]
     table = cli(*args).stdout
-    assert "gap: 1.2% = (E - optimum) / |optimum|" in table
+    assert "gap: 0.94% = (E - optimum) / |optimum|" in table
     off = json.loads(cli(*args, "--no-compare-exact", "--json").stdout)["global_minimum"]
     assert off["gap"] is None and off["gap_note"] == "not compared: --no-compare-exact"
     # enumerated: the lowest local minimum is the optimum
