@@ -1123,6 +1123,10 @@ def test_scenario_section_labels_a_minimum_its_node_budget_did_not_prove(monkeyp
     for s in labels:
         assert "best configuration found, not proven within 1 node of branch and bound" in s
         assert "the minimum energy is at least" in s
+    # the figure's legend names the landscapes alone (the row's words had run into it)
+    svg = sec.figures[0].svg
+    assert "before the changes" in svg and "after the changes" in svg
+    assert "not proven" not in svg
 
 
 def test_free_number_of_coalitions_is_not_given_when_its_budget_is_spent(monkeypatch):
