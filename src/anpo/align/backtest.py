@@ -227,8 +227,7 @@ def solve_sides(
     from anpo.align.exact import branch_and_bound_two
     from anpo.align.formal import tie_tolerance, weights
     from anpo.align.heuristics import heuristic
-    from anpo.align.landscape import REPRODUCIBLE_MAX_NODES, not_proven_words
-    from anpo.errors import BudgetExceededError
+    from anpo.align.landscape import REPRODUCIBLE_MAX_NODES, require_proven
 
     n = len(sizes)
     if n <= 1 or not np.any(p < 0):
@@ -240,13 +239,7 @@ def solve_sides(
         inc = heuristic(w, tol, method="tabu", restarts=8, seed=0, sweeps=50).config
     budget = REPRODUCIBLE_MAX_NODES if max_nodes is None else max_nodes
     r = branch_and_bound_two(w, tol, max_nodes=budget, incumbent=inc)
-    if not r.proven:
-        raise BudgetExceededError(
-            f"the two-coalition minimum of {n} actors was {not_proven_words(budget)}",
-            solution=r,
-            field="max_nodes",
-        )
-    return r.config
+    return require_proven(r, f"the two-coalition minimum of {n} actors", budget).config
 
 
 def balance_split(sizes: NDArray[np.float64]) -> NDArray[np.int64]:

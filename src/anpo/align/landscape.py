@@ -20,7 +20,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -45,6 +45,16 @@ DEFAULT_TIME_LIMIT = 30.0
 REPRODUCIBLE_MAX_NODES = 100_000_000
 
 
+class _Proven(Protocol):
+    """What :func:`require_proven` reads of a search's result."""
+
+    @property
+    def proven(self) -> bool: ...
+
+
+_P = TypeVar("_P", bound=_Proven)
+
+
 def not_proven_words(max_nodes: int) -> str:
     """What a reader is told of an exact search that spent its node budget: ``'not proven
     within 100,000,000 nodes of branch and bound'`` (:data:`REPRODUCIBLE_MAX_NODES`).
@@ -52,9 +62,20 @@ def not_proven_words(max_nodes: int) -> str:
     >>> not_proven_words(1)
     'not proven within 1 node of branch and bound'
     """
-    return (
-        f"not proven within {max_nodes:,} node{'' if max_nodes == 1 else 's'} of branch and bound"
-    )
+    from anpo.report.format import count_noun
+
+    return f"not proven within {count_noun(max_nodes, 'node')} of branch and bound"
+
+
+def require_proven(sol: _P, what: str, max_nodes: int) -> _P:
+    """``sol`` (a :class:`Solution`, or a kernel's result with ``proven``) when its search
+    proved it the minimum, else :class:`~anpo.errors.BudgetExceededError` saying ``what`` was
+    not proven within ``max_nodes`` (:func:`not_proven_words`), with ``sol`` as its
+    ``solution``: a number printed from an exact search is the minimum or an error, never a
+    configuration passed off as the minimum (review20 F7)."""
+    if sol.proven:
+        return sol
+    raise BudgetExceededError(f"{what} was {not_proven_words(max_nodes)}", solution=sol)
 
 
 #: Largest ``n`` for which ``solve("auto")`` uses the exact solver, by number of coalitions;

@@ -359,9 +359,8 @@ def alignment_result(world: World) -> dict[str, Any]:
     its capability share and each member's margin ([axelrod1993]; exact branch and
     bound of :mod:`anpo.align`, within :data:`~anpo.align.landscape.REPRODUCIBLE_MAX_NODES`
     nodes: a search that spends them raises :class:`~anpo.errors.BudgetExceededError`)."""
-    from anpo.align.landscape import REPRODUCIBLE_MAX_NODES, not_proven_words
+    from anpo.align.landscape import REPRODUCIBLE_MAX_NODES, require_proven
     from anpo.align.whatif import apply_changes
-    from anpo.errors import BudgetExceededError
 
     spec = world.alignment
     inst = read_instance(spec.instance)
@@ -374,14 +373,11 @@ def alignment_result(world: World) -> dict[str, Any]:
             land = apply_changes(land, {k: ch.value for k in idx}, absolute=True)
     # a node budget, not seconds (review20 F7: the default 30 s made the scorecard depend on
     # the machine's load); a search that spends it is an error, not a minimum
-    sol = land.solve("exact", max_nodes=REPRODUCIBLE_MAX_NODES)
-    if not sol.proven:
-        raise BudgetExceededError(
-            f"the alignment after the future's changes was "
-            f"{not_proven_words(REPRODUCIBLE_MAX_NODES)}",
-            solution=sol,
-            field="alignment",
-        )
+    sol = require_proven(
+        land.solve("exact", max_nodes=REPRODUCIBLE_MAX_NODES),
+        f"future {world.future.id!r}: the alignment of {spec.instance} after its changes",
+        REPRODUCIBLE_MAX_NODES,
+    )
     cfg = np.asarray(sol.config)
     us, jp = (
         (inst.index(a) for a in spec.anchors[:2])
