@@ -698,7 +698,6 @@ def _search(
                 feasible=star.feasible,
                 proven=star.proven,
                 time_out=star.time_out,
-                reason=star.reason,
                 **flags,
             )
         # t* is exact and at most the limit: the hold is the check every path's change meets
@@ -1201,7 +1200,7 @@ class _Star:
     (infinite when no change is known), the change ``delta`` and its target ``config``
     (normalised; None when there is none), the search's steps ``rounds``, the proven
     ``lower_bound`` and the flags of :class:`PropensityChange` (``proven``, ``feasible``,
-    ``time_out``, ``reason``)."""
+    ``time_out``)."""
 
     norm: float
     delta: dict[tuple[int, int], float] = field(default_factory=dict)
@@ -1211,7 +1210,6 @@ class _Star:
     proven: bool = True
     feasible: bool = True
     time_out: bool = False
-    reason: str = ""
 
 
 def _gap_rounding(n: int, scale: float, reach: float) -> float:
