@@ -476,6 +476,10 @@ def test_each_year_of_a_permutation_test_draws_its_own_orderings() -> None:
     with pytest.raises(BurdenError) as info:
         exploitation_test(gdp, burden, method="permutation", seed=3, stream=-1)
     assert info.value.field == "stream"
+    # past the largest seed: the stream is named, not the seed (its parts were checked as seeds)
+    with pytest.raises(BurdenError) as info:
+        exploitation_test(gdp, burden, method="permutation", seed=3, stream=2**63)
+    assert info.value.field == "stream"
 
 
 def test_fewer_than_four_members_is_a_clear_error() -> None:

@@ -708,7 +708,7 @@ def exploitation_test(
     # by the t test and refused only by the permutation one
     seed = seed_number(seed, error=BurdenError)
     if stream is not None:
-        stream = whole_number(stream, "stream", error=BurdenError, minimum=0, floats=False)
+        stream = seed_number(stream, "stream", error=BurdenError)
     if missing not in ("raise", "drop"):
         raise BurdenError(f"missing must be 'raise' or 'drop'; got {missing!r}", field="missing")
     gx, gi = _as_vector(gdp, "gdp")
@@ -908,13 +908,12 @@ def _permutation_p(
     seed: int | list[int],
 ) -> float:
     """Monte Carlo permutation p-value of a rank correlation, the orderings drawn from
-    ``numpy.random.default_rng(seed)`` (``seed``: a checked seed, or ``[seed, stream]``)."""
+    ``numpy.random.default_rng(seed)`` (``seed``: a seed, or ``[seed, stream]``, each checked
+    by the caller, :func:`exploitation_test`, with :func:`~anpo._checks.seed_number`)."""
     # 2.5 was a bare TypeError from the permutations' size, True one resample
     n_resamples = whole_number(
         n_resamples, "n_resamples", error=BurdenError, minimum=1, floats=False
     )
-    for part in seed if isinstance(seed, list) else [seed]:
-        seed_number(part, error=BurdenError)
     rng = np.random.default_rng(seed)
     rx = midranks(x)
     ry = midranks(y)
