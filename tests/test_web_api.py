@@ -7,6 +7,7 @@ the library computes), every refusal against the field it must name.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Annotated, Any
 
@@ -3165,6 +3166,9 @@ def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
         assert row["mean_y"] == pytest.approx(share)
         # a share of samples, written at their resolution (fmt17: 3 of 8 is '38%', not '37.5%')
         assert row["mean_text"] == sample_share_text(share, len(ys))
+        if 0.0 < share < 1.0 and len(ys) <= 100:  # and independently: whole percents, rounded
+            assert re.fullmatch(r"\d+%", row["mean_text"]), row["mean_text"]
+            assert abs(int(row["mean_text"][:-1]) - 100 * share) <= 0.5
         assert {row["p05_y"], row["p95_y"]} <= {0.0, 1.0}
         assert {row["p05_text"], row["p95_text"]} <= {"yes", "no"}
 
