@@ -326,3 +326,67 @@ def test_decoy_engagement_probabilities_stay_within_0_and_1(mode: str) -> None:
         assert res.leaker_pmf.max() <= 1.0
         assert res.leaker_pmf[1] == pytest.approx(1.0)
         assert 0.0 <= res.p_no_leak <= 1.0
+
+
+def test_decoy_log_space_keeps_the_terms_a_float_skips() -> None:
+    """One RV with 400 decoys, 90% recognised, 400 interceptors at SSPK 1 (the decoy model of
+    decoy_engagement, after [wilkening1999] and [sessler2000]): the RV leaks only when every
+    decoy is unrecognised (0.1**400) and the RV is not among the 400 objects shot (1/401), so
+    P(a leak) = 0.1**400 / 401, log10 = -400 - log10(401). The float mixture skips weights
+    below 1e-300, and the log space, built in the same loop, skipped them too and called the
+    leak impossible ('0.0000%', which the docs keep for impossible events)."""
+    res = d.decoy_engagement(1, 400, 0.9, 400, 1.0)
+    up, low = res.log10_p_at_least(1)
+    assert up == pytest.approx(-400.0 - math.log10(401.0), rel=1e-12)
+    assert low == pytest.approx(0.0, abs=1e-12)
+    lines, _ = _defense(
+        "--rvs", "1", "--decoys", "400", "--discrimination", "0.9", "--interceptors", "400",
+        "--sspk", "1",
+    )  # fmt: skip
+    assert lines["P(>= 1 leak)"].startswith("< 0.0001% (2.49e-403"), lines
+
+
+def test_sls_kill_below_the_float_range_is_not_impossible() -> None:
+    """Shoot-look-shoot 1+1 at SSPK 1e-20 [wilkening1999, shoot-look-shoot]: the kill,
+    1 - (1 - 1e-20)**2 = 2e-20, is a float 0.0 (1 - 1e-20 rounds to 1); the line printed
+    'kill 0.0000%' (the log space gave only the survival's magnitude), now the bound with the
+    kill's own."""
+    got = cli("defense", "--rvs", "10", "--sspk", "1e-20", "--sls", "1,1")
+    assert got.returncode == 0, got.stderr
+    assert "kill < 0.0001% (2e-20, computed in log space)" in got.stdout, got.stdout
+
+
+def test_web_pmf_texts_agree_with_the_tails_they_equal() -> None:
+    """The web's what-if engagement of 10 RVs at one layer of 640 interceptors, SSPK 0.9999,
+    64 shots each [wilkening1999]: P(no leaker) = (1 - 1e-256)**10 is a float 1; its text is
+    '> 99.9%', and the first term of the distribution, the same event, read '100%' (its
+    complement's magnitude was not passed); the last term (all 10 leak) is '< 0.1%'."""
+    from anpo.web import api_deterrence as api
+
+    req = api.EngagementRequest(
+        rvs=10, layers=[{"interceptors": 640, "sspk": 0.9999, "shots": 64}], m=[1]
+    )
+    out = api.engagement(req)
+    assert out.p_no_leak_text == "> 99.9%"
+    assert out.leaker_pmf_text[0] == out.p_no_leak_text
+    assert out.leaker_pmf_text[-1] == "< 0.1%"
+
+
+def test_a_mixture_of_small_terms_reads_its_tails_off_its_pmf() -> None:
+    """anpo.deterrence.logprob.LogLeakers sums a mixture of many small terms (the decoy model,
+    60 RVs with 3 decoys each: thousands of terms) into its pmf once and reads the tails off
+    its cumulative sums, where a few large convolutions (a finite inventory) sum each term's
+    tails: both give the same logarithms (the model's closed forms, [wilkening1999])."""
+    from anpo.deterrence import logprob
+
+    for res in (
+        d.decoy_engagement(12, 3, 0.5, 60, 0.5, 0.9, "raid"),
+        d.decoy_engagement(12, 3, 0.5, 60, 0.5, 0.9, "rv"),
+        d.inventory_engagement(40, 61, 0.7, 0.8, "rv"),
+    ):
+        logs = res.log_leakers
+        assert logs is not None and logs._pmf_is_cheap
+        by_terms = logprob.LogLeakers(logs.terms, logs.rvs)
+        by_terms.__dict__["_pmf_is_cheap"] = False  # the other path, on the same terms
+        for m in range(1, logs.rvs + 1):
+            assert logs.log_tails(m) == pytest.approx(by_terms.log_tails(m), abs=1e-10)

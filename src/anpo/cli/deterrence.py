@@ -310,17 +310,19 @@ def defense(
         if res.log_leakers is not None:
             # the magnitudes a float loses (0.1**15000 is 0.0, 1 - 1e-15000 is 1.0), computed in
             # log space: -inf (JSON null) only for an impossible event
-            tails = {str(mm): res.log10_p_at_least(mm) for mm in m}
-            out["p_no_leak_log10"] = res.p_no_leak_log10
+            # (each tail once: m = 1 is P(no leaker)'s too)
+            tails = {mm: res.log10_p_at_least(mm) for mm in {1, *m}}
+            out["p_no_leak_log10"] = tails[1][1]
             out["expected_leakers_log10"] = res.expected_leakers_log10
-            out["p_at_least_log10"] = {key: up for key, (up, _) in tails.items()}
-            out["p_fewer_than_log10"] = {key: low for key, (_, low) in tails.items()}
+            out["p_at_least_log10"] = {str(mm): tails[mm][0] for mm in m}
+            out["p_fewer_than_log10"] = {str(mm): tails[mm][1] for mm in m}
         if sls_shots is not None:
             # per RV, the reliability is the tracking, drawn once per RV for both salvos
             track = reliability if mode == "rv" else 1.0
             kill, used = d.shoot_look_shoot(sspk, *sls_shots, tracking=track)
             out["sls_kill_probability"] = float(kill)
-            out["sls_survival_log10"] = _sls_survival_log10(sspk, sum(sls_shots), track)
+            sls_logs = _sls_logs10(sspk, sum(sls_shots), track)
+            out["sls_survival_log10"] = sls_logs[0]
             out["sls_expected_interceptors_per_rv"] = float(used)
             # per raid, the reliability is the whole layer's, once: the per-RV figures are
             # those of the working layer, which the output says rather than leave them unlabelled
@@ -361,7 +363,7 @@ def defense(
                 out["p_no_leak"],
                 True,
                 out["p_no_leak_log10"] if logs else nan,
-                out["p_at_least_log10"].get("1", res.log10_p_at_least(1)[0]) if logs else nan,
+                tails[1][0] if logs else nan,
             ),
         ),
         (
@@ -410,7 +412,7 @@ def defense(
         )
         typer.echo(
             f"  SLS per RV with unlimited interceptors ({sls_shots[0]}+{sls_shots[1]} shots "
-            f"each): kill {_fixed_logs(out['sls_kill_probability'], True, nan, out['sls_survival_log10'])}, interceptors per RV "
+            f"each): kill {_fixed_logs(out['sls_kill_probability'], True, *sls_logs[::-1])}, interceptors per RV "
             f"{_fixed(out['sls_expected_interceptors_per_rv'], False)}{with_decoys}{works}{given}"
         )
     if goal is not None:
@@ -1040,24 +1042,26 @@ def register(app: typer.Typer) -> None:
     app.command("bands")(bands)
 
 
-def _sls_survival_log10(sspk: float, shots: int, tracking: float) -> float:
-    """``log10`` of an RV's survival of shoot-look-shoot with ``shots`` (FIRST + SECOND) shots
-    in all and per-RV ``tracking``, ``1 - rho (1 - (1-k)^(n1+n2))`` [wilkening1999], in log
-    space (:mod:`anpo.deterrence.logprob`): the kill probability's float is 1.0 when the
-    survival is below about 1e-16, its magnitude is kept here (``-inf``: certain kill).
+def _sls_logs10(sspk: float, shots: int, tracking: float) -> tuple[float, float]:
+    """``(log10 survival, log10 kill)`` of an RV under shoot-look-shoot with ``shots`` (FIRST +
+    SECOND) shots in all and per-RV ``tracking``: the kill ``rho (1 - (1-k)^(n1+n2))``
+    [wilkening1999], in log space (:mod:`anpo.deterrence.logprob`, one RV's salvo with the
+    reliability per RV): the kill's float is 1.0 when the survival is below about 1e-16, and
+    0.0 when it is below the float range (SSPK 1e-400); both magnitudes are kept (``-inf``:
+    certain kill, certain survival).
 
-    >>> round(_sls_survival_log10(0.9999, 100, 1.0), 9), _sls_survival_log10(1.0, 2, 1.0)
-    (-400.0, -inf)
+    >>> [round(x, 9) for x in _sls_logs10(0.9999, 100, 1.0)], _sls_logs10(1.0, 2, 1.0)
+    ([-400.0, 0.0], (-inf, 0.0))
     """
     import math
 
-    import numpy as np
-
     from anpo.deterrence import logprob
 
-    ln_rho, ln_fail = logprob.logs_of(tracking)
-    ln_miss = logprob.log_salvo_kill(sspk, shots)[1]
-    return float(np.logaddexp(ln_fail, ln_rho + ln_miss)) / math.log(10.0)
+    one = logprob.LogLeakers(
+        logprob.salvo_terms(1, logprob.log_salvo_kill(sspk, shots), tracking, "rv"), 1
+    )
+    leak, kill = one.log_tails(1)
+    return leak / math.log(10.0), kill / math.log(10.0)
 
 
 def _fixed_logs(x: float, prob: bool, log10_x: float, log10_rest: float = float("nan")) -> str:
@@ -1081,18 +1085,12 @@ def _fixed_logs(x: float, prob: bool, log10_x: float, log10_rest: float = float(
     """
     import math
 
-    from anpo.deterrence.logprob import log10_text
+    from anpo.deterrence.logprob import log10_text, shown_value
 
-    if log10_x == -math.inf:  # impossible: an exact 0 (a float sum's noise is not a chance)
-        return _fixed(0.0, prob)
-    if prob and log10_rest == -math.inf:  # certain: an exact 1
-        return _fixed(1.0, prob)
-    if x <= 0.0 and math.isfinite(log10_x):
-        bound = _fixed(math.ulp(0.0), prob)  # the bound at the last decimal, as for any tiny x
-        return f"{bound} ({log10_text(log10_x)}, computed in log space)"
-    if prob and x >= 1.0 and math.isfinite(log10_rest):
-        return _fixed(math.nextafter(1.0, 0.0), prob)
-    return _fixed(x, prob)
+    shown = shown_value(x, log10_x, log10_rest, prob=prob)
+    if x <= 0.0 and shown == math.ulp(0.0):  # the bound, with the magnitude log space kept
+        return f"{_fixed(shown, prob)} ({log10_text(log10_x)}, computed in log space)"
+    return _fixed(shown, prob)
 
 
 def _fixed(x: float, prob: bool) -> str:

@@ -186,9 +186,11 @@ class EngagementResult:
         if mm > int(self.rvs):
             return float("-inf"), 0.0
         p = float(self.p_at_least(mm))
+        low = float(np.sum(self.leaker_pmf[:mm]))  # summed apart: it may be 0 where p < 1
+        nan = float("nan")
         if 0.0 < p < 1.0:
-            return math.log10(p), math.log10(float(np.sum(self.leaker_pmf[:mm])))
-        return float("nan"), float("nan")
+            return math.log10(p), math.log10(low) if low > 0.0 else nan
+        return nan, nan
 
     @property
     def p_no_leak_log10(self) -> float:
@@ -460,12 +462,17 @@ def decoy_engagement(
     log_pmf_d = stats.binom.logpmf(np.arange(n_decoys + 1), n_decoys, 1.0 - disc)
     term_rho = rho if mode == "rv" else 1.0
     for dd, wd in enumerate(pmf_d):
-        if wd < 1e-300:
+        # a weight the float model skips (below 1e-300) is still a term of the log space: the
+        # terms it drops are the ones log space is for (one RV with 400 decoys, 90% recognised,
+        # at SSPK 1: P(a leak) = 0.1**400 / 401 read as impossible)
+        if log_pmf_d[dd] == -np.inf:
             continue
+        floats = wd >= 1e-300
         targets = n_rv + dd
         if targets == 0:
-            total[0] += wd
-            p0 += wd
+            if floats:
+                total[0] += wd
+                p0 += wd
             terms.append(logprob.Term(float(log_pmf_d[dd]), (logprob.Binomial(0, 0.0, 0.0),)))
             continue
         q, r = divmod(inv, targets)
@@ -473,21 +480,19 @@ def decoy_engagement(
         kq1 = 1.0 - (1.0 - k) ** (q + 1)
         if mode == "rv":
             kq, kq1 = rho * kq, rho * kq1
+        log_kq, log_kq1 = logprob.log_salvo_kill(k, q), logprob.log_salvo_kill(k, q + 1)
         hyp = stats.hypergeom(targets, n_rv, r)  # RVs among the r objects with q+1 shots
-        for h in range(max(0, r - dd), min(n_rv, r) + 1):
-            wh = hyp.pmf(h)
-            if wh < 1e-300:
+        hs = np.arange(max(0, r - dd), min(n_rv, r) + 1)
+        for h, wh, log_wh in zip(hs.tolist(), hyp.pmf(hs), hyp.logpmf(hs), strict=True):
+            if log_wh == -np.inf:
                 continue
-            a = stats.binom.pmf(np.arange(size), n_rv - h, 1.0 - kq)
-            b = stats.binom.pmf(np.arange(size), h, 1.0 - kq1)
-            total += wd * wh * np.convolve(a, b)[:size]
-            p0 += wd * wh * kq ** (n_rv - h) * kq1**h
-            groups = [
-                (n_rv - h, logprob.log_salvo_kill(k, q)),
-                (h, logprob.log_salvo_kill(k, q + 1)),
-            ]
+            if floats and wh >= 1e-300:
+                a = stats.binom.pmf(np.arange(size), n_rv - h, 1.0 - kq)
+                b = stats.binom.pmf(np.arange(size), h, 1.0 - kq1)
+                total += wd * wh * np.convolve(a, b)[:size]
+                p0 += wd * wh * kq ** (n_rv - h) * kq1**h
             terms += logprob.inventory_terms(
-                groups, term_rho, "rv", float(log_pmf_d[dd] + hyp.logpmf(h))
+                [(n_rv - h, log_kq), (h, log_kq1)], term_rho, "rv", float(log_pmf_d[dd] + log_wh)
             )
     if mode == "raid" and n_rv > 0:
         total = _mix_reliability(total, np.asarray(n_rv), np.asarray(rho), mode)

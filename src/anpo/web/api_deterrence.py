@@ -383,6 +383,7 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     """:func:`engagement` without the work check: only for a request that has just passed
     :meth:`EngagementRequest.check_work`."""
     from anpo.deterrence.defense import layered_engagement
+    from anpo.deterrence.logprob import shown_value
     from anpo.deterrence.questions import display_kind
 
     res = layered_engagement(
@@ -395,12 +396,18 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     # layer: anpo.deterrence.logprob), "< 0.1%" and "> 99.9%", never "0%" and "100%"
     nan = float("nan")
     logs = res.log_leakers
-    log_pmf = logs.log_pmf() / np.log(10.0) if logs is not None else np.full(len(pmf), nan)
+    ln10 = np.log(10.0)
+    log_pmf, log_rest = (
+        (logs.log_pmf() / ln10, logs.log_pmf_rest() / ln10)
+        if logs is not None
+        else (np.full(len(pmf), nan), np.full(len(pmf), nan))
+    )
     log_tail = [res.log10_p_at_least(m) if logs is not None else (nan, nan) for m in req.m]
     log_p0 = res.log10_p_at_least(1) if logs is not None else (nan, nan)
-    mean_text = fmt_number(mean, display_kind("arrivals_expected"))
-    if mean == 0.0 and logs is not None and np.isfinite(res.expected_leakers_log10):
-        mean_text = fmt_number(np.nextafter(0.0, 1.0), display_kind("arrivals_expected"))
+    log_mean = res.expected_leakers_log10 if logs is not None else nan
+    mean_text = fmt_number(
+        shown_value(mean, log_mean, prob=False), display_kind("arrivals_expected")
+    )
     return EngagementResponse(
         rvs=int(req.rvs),
         p_no_leak=finite(p0),
@@ -415,7 +422,8 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
         ],
         leaker_pmf=[finite(x) for x in pmf],
         leaker_pmf_text=[
-            percent_text_logs(x, lg) for x, lg in zip(pmf, log_pmf[: len(pmf)], strict=True)
+            percent_text_logs(x, lg, lr)
+            for x, lg, lr in zip(pmf, log_pmf[: len(pmf)], log_rest[: len(pmf)], strict=True)
         ],
         model=MODEL_ENGAGEMENT,
     )

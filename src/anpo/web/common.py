@@ -230,17 +230,9 @@ def percent_text_logs(p: float, log10_p: float, log10_rest: float = float("nan")
     >>> percent_text_logs(0.0, float("-inf")), percent_text_logs(1.0, 0.0, float("-inf"))
     ('0%', '100%')
     """
-    import math
+    from anpo.deterrence.logprob import shown_value
 
-    if log10_p == -math.inf:  # impossible: an exact 0, whatever a float sum's noise
-        return percent_text(0.0)
-    if log10_rest == -math.inf:  # certain
-        return percent_text(1.0)
-    if p <= 0.0 and math.isfinite(log10_p):
-        return percent_text(math.ulp(0.0))
-    if p >= 1.0 and math.isfinite(log10_rest):
-        return percent_text(math.nextafter(1.0, 0.0))
-    return percent_text(p)
+    return percent_text(shown_value(p, log10_p, log10_rest))
 
 
 def finite(x: float) -> float:
