@@ -49,7 +49,7 @@ from pydantic import (
 )
 
 # dup-ok: import block: the strict-TOML helpers every typed-in facts module imports.
-from anpo._checks import no_table, table, year_number
+from anpo._checks import first_repeat, no_table, table, year_number
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,
@@ -157,12 +157,10 @@ class HnsFigure(_Row):
 def _once(rows: Sequence[Any], key: Callable[[Any], Any], what: str) -> None:
     """Refuse a table that gives one key twice (a repeated year made ``anpo burden japan
     --facts`` crash in pandas' reindexing: fuzzing); names the key and both entries."""
-    seen: dict[Any, int] = {}
-    for i, row in enumerate(rows):
-        k = key(row)
-        if k in seen:
-            raise ValueError(f"{what} {k} is given twice (entries {seen[k]} and {i})")
-        seen[k] = i
+    twice = first_repeat(key(row) for row in rows)
+    if twice is not None:
+        k, first, i = twice
+        raise ValueError(f"{what} {k} is given twice (entries {first} and {i})")
 
 
 class PersonnelCount(NoCoercedNumbers):
