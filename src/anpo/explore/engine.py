@@ -155,7 +155,7 @@ def _refuse_foreign(out: Path) -> None:
         )
 
 
-def _check_manifest(out: Path, manifest: dict[str, Any], stochastic: bool = True) -> bool:
+def _check_manifest(out: Path, manifest: dict[str, Any], stochastic: bool) -> bool:
     """True if the folder already holds this run (resume); raises if it holds another (when
     only the seed of a deterministic model's factorial run differs, saying that the results
     would be the same and which seed resumes it)."""
