@@ -1155,3 +1155,20 @@ def test_the_enumerations_steps_are_its_budget():
     assert g[1] == g[0]
     enough = whatif.smallest_change(land, 1, 0, norm="Linf", time_limit=None, max_nodes=3)
     assert enough.proven and not enough.budget_out and enough.norm == full.norm
+
+
+@pytest.mark.parametrize("method", ["auto", "mip"])
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_no_change_can_do_it_has_an_infinite_bound_and_its_work(norm, method):
+    """whatif22: "no change can do it", proven, had ``lower_bound`` 0 beside its infinite
+    ``norm`` (the smallest size of an infeasible question is +inf: a proven answer's bound is
+    its size), and the MIP's reported 0 rounds though it had solved a programme. On a seeded
+    state whose smallest change is far above a limit of 1e-6 on each change, every path says
+    infeasible, proven, bound +inf, and at least one round (step)."""
+    land = inst(3, 6)
+    gcfg, _ = land.global_minimum()
+    actor = next(k for k in range(1, 6) if gcfg[k] != gcfg[0])
+    ch = whatif.smallest_change(land, actor, 0, norm=norm, max_change=1e-6, method=method)
+    assert not ch.feasible and ch.proven and ch.norm == np.inf, ch
+    assert ch.lower_bound == np.inf
+    assert ch.rounds >= 1

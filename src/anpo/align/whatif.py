@@ -85,7 +85,9 @@ class PropensityChange:
     was found, and ``lower_bound`` the best lower bound on the smallest size proven so far,
     whatever stopped the search (0 when none above 0 is known: 0 bounds every size; whatif17:
     a change that failed its check with none checked before gave 0 though the programme had
-    proven more); when the answer is proven ``lower_bound`` equals ``norm``;
+    proven more); when the answer is proven ``lower_bound`` equals ``norm``, so it is infinite
+    when no change can do it (``feasible`` False: the smallest size of an infeasible question
+    is +inf, which every bound proves; whatif22: it read 0 beside an infinite ``norm``);
     ``feasible`` is False when no change of the allowed pairs can do it;
     ``reason`` says why a change is not proven when it is not for ``max_change``'s limit (empty
     then, and for a time-out with no change found): the solver's change (or, held within the
@@ -95,7 +97,8 @@ class PropensityChange:
     empty unless a change checked on an earlier, narrower box is kept as an upper bound), it
     lay above the programme's own optimum beyond its tolerance, or the time limit was spent
     after such a checked change was found;
-    ``rounds`` counts the lazy-constraint rounds (the L-infinity search's steps);
+    ``rounds`` counts the lazy-constraint rounds (the L-infinity search's steps), the work
+    done whatever the answer (whatif22: "no change can do it", proven, read 0 rounds);
     ``budget_out`` is True when the search spent its deterministic work budget
     (``max_nodes`` of :func:`smallest_change`) before it proved its answer: then ``proven``
     is False and ``reason`` says "not proven within N nodes ..." (:func:`budget_words`);
@@ -833,7 +836,9 @@ def _search(
                 floor = max(floor, clamp)
                 clamp = min(widest, CLAMP_GROWTH * clamp)
                 continue
-            return ask.answer(math.inf, feasible=False)
+            # proven: the smallest size is +inf, and so is its bound (whatif22: 0 rounds and a
+            # lower bound of 0 beside an infinite norm)
+            return ask.answer(math.inf, feasible=False, lower_bound=math.inf, **flags)
         if sol.status == "rounds":  # pragma: no cover - not converged
             reason = f"the search did not converge in {q.max_rounds} rounds"
             break
@@ -1442,8 +1447,8 @@ def _linf_star(
             break
         best, t_best = int(ia[k]), t_next
     if not math.isfinite(t_best) or t_best > big:
-        if proven:  # no target within the limit on each change
-            return _Star(math.inf, feasible=False, rounds=rounds)
+        if proven:  # no target within the limit on each change: its smallest size is +inf
+            return _Star(math.inf, feasible=False, rounds=rounds, lower_bound=math.inf)
         return _Star(
             math.inf,
             proven=False,
