@@ -1172,3 +1172,36 @@ def test_no_change_can_do_it_has_an_infinite_bound_and_its_work(norm, method):
     assert not ch.feasible and ch.proven and ch.norm == np.inf, ch
     assert ch.lower_bound == np.inf
     assert ch.rounds >= 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 8])
+def test_the_mip_and_the_enumeration_agree_at_the_limit(seed):
+    """whatif22: one rule for a limit on each change, on both paths: it is inclusive, and a
+    change held at it counts when its target beats every competitor by the margin up to the
+    rounding of the gaps. With ``max_change`` 1e-9 (relative) below the L-infinity answer the
+    enumeration proved "no change can do it" while the MIP returned a change at the limit,
+    feasible (26 of 27 random states); at the answer and just above it the MIP said "not
+    proven" (a change on the limit) where the enumeration proved it. A change beyond an
+    L-infinity limit is larger than the limit: a change on it is the smallest. Now both say
+    the same, proven; 1e-12 below, under the MIP's least tolerance (1e-10), the MIP may not
+    decide, but it never returns a change."""
+    n = 4 + seed % 4
+    land = inst(seed, n)
+    gcfg, _ = land.global_minimum()
+    actor = next(k for k in range(1, n) if gcfg[k] != gcfg[0])
+    free = whatif.smallest_change(land, actor, [0], norm="Linf")
+    assert free.proven and free.norm > 0
+    for offset in (-1e-7, -1e-9, 0.0, 1e-9, 1e-7):
+        limit = free.norm * (1 + offset)
+        kw = {"norm": "Linf", "max_change": limit}
+        fast = whatif.smallest_change(land, actor, [0], **kw)
+        mip = whatif.smallest_change(land, actor, [0], method="mip", **kw)
+        assert fast.proven and mip.proven, (offset, fast, mip)
+        assert fast.feasible == mip.feasible == (offset >= 0), (offset, fast, mip)
+        if offset >= 0:
+            assert mip.norm == pytest.approx(fast.norm, rel=1e-6)
+            assert max(abs(v) for v in mip.delta.values()) <= limit
+    close = whatif.smallest_change(
+        land, actor, [0], norm="Linf", max_change=free.norm * (1 - 1e-12), method="mip"
+    )
+    assert close.norm == np.inf and not close.delta, close

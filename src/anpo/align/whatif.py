@@ -78,8 +78,9 @@ class PropensityChange:
     ``delta`` maps each changed pair ``(i, j)`` (actor indices, ``i < j``) to its change;
     ``norm`` is its size in the chosen norm ("L1" or "Linf"); ``config`` the target global
     minimum (normalised) and ``energy`` its energy after the change; ``already`` is True when no
-    change is needed; ``proven`` is False when a change sits on the artificial limit
-    ``max_change``, when the time limit was spent (``time_out``), the work budget
+    change is needed; ``proven`` is False when an L1 change sits on the artificial limit
+    ``max_change`` (an L-infinity change on it is the smallest: any change beyond it is
+    larger), when the time limit was spent (``time_out``), the work budget
     (``budget_out``) or for a ``reason`` (below):
     then ``norm`` is the smallest change found so far, an upper bound, or infinite when none
     was found, and ``lower_bound`` the best lower bound on the smallest size proven so far,
@@ -512,9 +513,18 @@ def smallest_change(
     1e-4, let HiGHS read a change of 6e-6 as none; when the largest |energy| is below
     :data:`RESCALE_BELOW` or above :data:`RESCALE_ABOVE` the question is answered on the
     propensities times a power of two that brings it to [0.5, 1), and the change scaled
-    back, the sizes a reason quotes too); the answer is exact unless a change sits on
-    that limit (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to
-    reuse (checked, as in :func:`pair_threshold`). Bad
+    back, the sizes a reason quotes too); the answer is exact unless an L1 change sits on
+    that limit (then ``proven`` is False; in L-infinity a change beyond the limit is larger
+    than it, so a change on it is still the smallest, as the enumeration has it).
+    One rule for a limit on each change (``bounds`` or ``max_change``) on every path
+    (whatif22: with a limit 1e-9 below the L-infinity answer the MIP returned a change at it
+    where the enumeration proved none does): the limit is inclusive, and a change held at it
+    counts when its target beats every competitor by ``margin`` up to the rounding of the
+    gaps (:func:`_gap_rounding`, about 1e-12 of the energies at 7 actors), not the search's
+    tolerance (1e-9 of them, the size of the default margin). A limit closer below the
+    answer than HiGHS's least tolerance (1e-10) can leave the MIP undecided (not proven,
+    with a reason, no change), never with a change that does not do it. ``cache``:
+    :func:`all_energies` of ``land``, to reuse (checked, as in :func:`pair_threshold`). Bad
     arguments (an index that is not an actor's, a margin or limit that is not a finite number
     >= 0, a time limit that is not a number of seconds >= 0 or None, a node budget that is not
     a whole number >= 1 or None) raise :class:`AlignError` naming the argument.
@@ -863,13 +873,18 @@ def _search(
         consistent = size <= sol.lower * (1.0 + 1e-6) + len(pairs) * noise
         if consistent and (size <= clamp or not clamped):
             # every change smaller than ``size`` has each component below it, so inside the
-            # box: this is the smallest over the whole box
+            # box: this is the smallest over the whole box. A change on the artificial limit
+            # is not proven the smallest in L1 (one with a component beyond it might do with
+            # less); in L-infinity any change beyond the limit is larger than it, so the
+            # change is the smallest, proven, as the enumeration says (whatif22: the two paths
+            # disagreed on 'proven' for every limit at or just above the answer)
             on_limit = (
                 bool(
                     np.any((np.abs(_vector(changed, pairs) - hi) < 1e-9) & (hi > 0))
                     or np.any((np.abs(_vector(changed, pairs) - lo) < 1e-9) & (lo < 0))
                 )
                 and bounds is None
+                and norm == "L1"
             )
             # on the artificial limit a change with a larger single component might do with
             # less, but it is larger than the limit in either norm: the bound is the lesser
@@ -1047,7 +1062,16 @@ def _hold(
     }
     if held != changed:
         g, b = _gaps(ask.land, ask.energies, ask.sides, held, cfg, ask.q.actor, ask.q.anchors)
-        if g.size and float(np.min(g + b)) < ask.margin - slack:
+        # the limit is inclusive, its tolerance the rounding of the gaps (:func:`_gap_rounding`),
+        # the enumeration's rule at its limit, not the search's slack (whatif22: with a limit
+        # 1e-9 below the L-infinity answer the MIP's change held at it fell short of the margin
+        # by about the margin and read "feasible", where the enumeration proves no change does)
+        pi = np.array([p[0] for p in ask.q.pairs])
+        pj = np.array([p[1] for p in ask.q.pairs])
+        reach = float(np.sum(2.0 * ask.land.sizes[pi] * ask.land.sizes[pj] * np.maximum(hi, -lo)))
+        scale = float(np.max(np.abs(ask.energies))) or 1.0
+        tol = min(slack, _gap_rounding(ask.land.n, scale, reach))
+        if g.size and float(np.min(g + b)) < ask.margin - tol:
             return None, (
                 "the change, held within the limits on each change, no longer makes the "
                 "target the global minimum by the margin once checked against every "
