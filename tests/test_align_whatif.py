@@ -1080,3 +1080,128 @@ def test_linf_limits_near_the_answer_keep_the_invariants(seed, n, offset, relati
     if limit < 0:
         return
     _check_linf_at_a_limit(land, actor, limit, margin)
+
+
+def _china_2001():
+    """The 2001 book's landscape, its energies, and China's question (onto the U.S.-Japan
+    side): its L1 search takes two MIPs and about a hundred nodes of HiGHS's branch and bound."""
+    from anpo.align import io
+
+    book = io.read_book("asia_pacific_2001")
+    land = book.landscape(2)
+    return (
+        land,
+        whatif.all_energies(land),
+        book.index("CHN"),
+        [book.index(c) for c in ("USA", "JPN")],
+    )
+
+
+def test_a_node_budget_is_deterministic_and_says_so(monkeypatch):
+    """whatif22 (review20 F7's rule): an answer a report prints comes from a count of work,
+    not a wall clock. With ``max_nodes`` and no time limit a clock that jumps a day at every
+    reading changes nothing: the answer is proven, the same as with the clock still; a budget
+    of one node is spent deterministically, and the answer says "not proven within 1 node of
+    HiGHS's branch and bound", with no change and a lower bound that is one (at most the
+    smallest change)."""
+    import time
+
+    land, cache, china, anchors = _china_2001()
+    still = whatif.smallest_change(
+        land, china, anchors, cache=cache, time_limit=None, max_nodes=whatif.REPORT_MAX_NODES
+    )
+    assert still.proven and not still.budget_out and not still.time_out and still.norm > 0
+    clock = iter(range(0, 10**12, 86_400))
+    monkeypatch.setattr(time, "perf_counter", lambda: float(next(clock)))
+    jumped = whatif.smallest_change(
+        land, china, anchors, cache=cache, time_limit=None, max_nodes=whatif.REPORT_MAX_NODES
+    )
+    assert (jumped.proven, jumped.norm, jumped.delta) == (True, still.norm, still.delta)
+    spent = [
+        whatif.smallest_change(land, china, anchors, cache=cache, time_limit=None, max_nodes=1)
+        for _ in range(2)
+    ]
+    for ch in spent:
+        assert ch.budget_out and not ch.proven and not ch.time_out, ch
+        assert ch.reason == "not proven within 1 node of HiGHS's branch and bound"
+        assert ch.norm == np.inf and not ch.delta and ch.feasible
+        assert 0.0 <= ch.lower_bound <= still.norm
+    assert spent[0].lower_bound == spent[1].lower_bound
+    assert spent[0].rounds == spent[1].rounds
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, True, "10"])
+def test_a_node_budget_is_a_whole_number_named(bad):
+    """A node budget that is not a whole number >= 1 is refused, naming ``max_nodes``."""
+    land = inst(3, 5)
+    with pytest.raises(AlignError) as err:
+        whatif.smallest_change(land, 1, 0, max_nodes=bad)
+    assert err.value.field == "max_nodes"
+
+
+def test_the_enumerations_steps_are_its_budget():
+    """whatif22: the L-infinity enumeration counts its steps against ``max_nodes``. On a seeded
+    instance whose search takes three steps, two stop it: the change found so far (it brings
+    the state in, an upper bound; here already the smallest, but not yet proven so), not proven, "not proven within 2 steps of the enumeration";
+    three give the smallest change, proven."""
+    land = inst(0, 8)
+    full = whatif.smallest_change(land, 1, 0, norm="Linf", time_limit=None)
+    assert full.proven and full.rounds == 3, full
+    cut = whatif.smallest_change(land, 1, 0, norm="Linf", time_limit=None, max_nodes=2)
+    assert cut.budget_out and not cut.proven and not cut.time_out and cut.rounds == 2
+    assert cut.reason == "not proven within 2 steps of the enumeration"
+    assert cut.lower_bound <= full.norm <= cut.norm
+    g = whatif.apply_changes(land, cut.delta).global_minimum()[0]
+    assert g[1] == g[0]
+    enough = whatif.smallest_change(land, 1, 0, norm="Linf", time_limit=None, max_nodes=3)
+    assert enough.proven and not enough.budget_out and enough.norm == full.norm
+
+
+@pytest.mark.parametrize("method", ["auto", "mip"])
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_no_change_can_do_it_has_an_infinite_bound_and_its_work(norm, method):
+    """whatif22: "no change can do it", proven, had ``lower_bound`` 0 beside its infinite
+    ``norm`` (the smallest size of an infeasible question is +inf: a proven answer's bound is
+    its size), and the MIP's reported 0 rounds though it had solved a programme. On a seeded
+    state whose smallest change is far above a limit of 1e-6 on each change, every path says
+    infeasible, proven, bound +inf, and at least one round (step)."""
+    land = inst(3, 6)
+    gcfg, _ = land.global_minimum()
+    actor = next(k for k in range(1, 6) if gcfg[k] != gcfg[0])
+    ch = whatif.smallest_change(land, actor, 0, norm=norm, max_change=1e-6, method=method)
+    assert not ch.feasible and ch.proven and ch.norm == np.inf, ch
+    assert ch.lower_bound == np.inf
+    assert ch.rounds >= 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 8])
+def test_the_mip_and_the_enumeration_agree_at_the_limit(seed):
+    """whatif22: one rule for a limit on each change, on both paths: it is inclusive, and a
+    change held at it counts when its target beats every competitor by the margin up to the
+    rounding of the gaps. With ``max_change`` 1e-9 (relative) below the L-infinity answer the
+    enumeration proved "no change can do it" while the MIP returned a change at the limit,
+    feasible (26 of 27 random states); at the answer and just above it the MIP said "not
+    proven" (a change on the limit) where the enumeration proved it. A change beyond an
+    L-infinity limit is larger than the limit: a change on it is the smallest. Now both say
+    the same, proven; 1e-12 below, under the MIP's least tolerance (1e-10), the MIP may not
+    decide, but it never returns a change."""
+    n = 4 + seed % 4
+    land = inst(seed, n)
+    gcfg, _ = land.global_minimum()
+    actor = next(k for k in range(1, n) if gcfg[k] != gcfg[0])
+    free = whatif.smallest_change(land, actor, [0], norm="Linf")
+    assert free.proven and free.norm > 0
+    for offset in (-1e-7, -1e-9, 0.0, 1e-9, 1e-7):
+        limit = free.norm * (1 + offset)
+        kw = {"norm": "Linf", "max_change": limit}
+        fast = whatif.smallest_change(land, actor, [0], **kw)
+        mip = whatif.smallest_change(land, actor, [0], method="mip", **kw)
+        assert fast.proven and mip.proven, (offset, fast, mip)
+        assert fast.feasible == mip.feasible == (offset >= 0), (offset, fast, mip)
+        if offset >= 0:
+            assert mip.norm == pytest.approx(fast.norm, rel=1e-6)
+            assert max(abs(v) for v in mip.delta.values()) <= limit
+    close = whatif.smallest_change(
+        land, actor, [0], norm="Linf", max_change=free.norm * (1 - 1e-12), method="mip"
+    )
+    assert close.norm == np.inf and not close.delta, close

@@ -413,7 +413,17 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
             continue
         if k in (us, jp):
             continue
-        ch = whatif.smallest_change(land, k, [us, jp], norm="L1", cache=cache)
+        # a node budget, not seconds (review20 F7; whatif22: the table's answers and their
+        # 'proven' could change with the machine's load under the 60 s default)
+        ch = whatif.smallest_change(
+            land,
+            k,
+            [us, jp],
+            norm="L1",
+            cache=cache,
+            time_limit=None,
+            max_nodes=whatif.REPORT_MAX_NODES,
+        )
         changes.append((k, ch))
     # increase of each actor's own frustration if it alone switched: Delta F_k = Delta E / 2 s_k
     margins = np.array([land.delta(gcfg, k) / (2 * land.sizes[k]) for k in range(land.n)])
@@ -771,7 +781,10 @@ def _change_row(c: Any, names: list[str], scale: float = 1.0) -> tuple[float, st
     do it (``feasible`` False). When no change is known (the time limit was spent before one
     was found, or the solver's change failed the check against every configuration) the L1
     cell is NaN (the table's dash: not known, review17 F3), the changes cell says why, with
-    the proven lower bound when one above 0 is known, and proven is 'no'.
+    the proven lower bound when one above 0 is known, and proven is 'no'. A search that spent
+    its node budget (``budget_out``, the report's
+    :data:`~anpo.align.whatif.REPORT_MAX_NODES`) says so in the proven cell, with or without a
+    change: 'no: not proven within N nodes of HiGHS's branch and bound'.
 
     >>> from anpo.align.whatif import PropensityChange
     >>> names = ["A", "B", "C"]
@@ -785,11 +798,20 @@ def _change_row(c: Any, names: list[str], scale: float = 1.0) -> tuple[float, st
     >>> bad = PropensityChange(2, (0,), "L1", math.inf, proven=False, reason="it failed")
     >>> _change_row(bad, names)
     (nan, 'not known: no change verified (it failed)', 'no')
+    >>> spent = PropensityChange(
+    ...     2, (0,), "L1", math.inf, proven=False, budget_out=True, reason="not proven within 1 node"
+    ... )
+    >>> _change_row(spent, names)
+    (nan, 'not known: no change found', 'no: not proven within 1 node')
     """
+    no = f"no: {c.reason}" if c.budget_out and c.reason else "no"
     if math.isfinite(c.tie_norm):
-        return c.tie_norm, _changes_cell(c, names, scale), "yes" if c.proven else "no"
+        return c.tie_norm, _changes_cell(c, names, scale), "yes" if c.proven else no
     if not c.feasible:
         return math.inf, "none: no change of its propensities does it", "yes"
+    if c.budget_out:
+        known = f"; at least {fmt_scaled(c.lower_bound, scale)}" if c.lower_bound > 0 else ""
+        return math.nan, f"not known: no change found{known}", no
     if c.time_out or not c.reason:
         why = "no change found within the time limit"
     else:
@@ -849,6 +871,8 @@ def free_coalitions_sentence(free: Any, groups: Sequence[str], land: Landscape) 
 def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
     """The section of one instance's results ``a`` (:func:`analyse`); ``wars``: the count of
     wars the weights were fitted on, for its assumptions (:func:`fit_wars`)."""
+    from anpo.align.whatif import REPORT_MAX_NODES
+
     inst, land = a["inst"], a["land"]
     year = _year(inst)
     gcfg, us = a["gcfg"], a["us"]
@@ -950,7 +974,9 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
             changes,
             "L1 norm over the state's own propensities; each change applies to p_kj and "
             "p_jk. Each change is checked against all configurations; 'proven' says whether the "
-            "MIP also proved it the smallest. ∞: no change of the state's propensities does it "
+            "MIP also proved it the smallest within a fixed budget of "
+            f"{REPORT_MAX_NODES:,} nodes of branch and bound (a count, not a time: the "
+            "same answer on every machine). ∞: no change of the state's propensities does it "
             "(proven); a dash: no change is known (the changes column says why, with a proven "
             "lower bound when one is known).",
             # the L1 norm at the scale of the changes beside it (_changes_cell)

@@ -43,6 +43,33 @@ from anpo.errors import AlignError
 #: Largest landscape handled by :func:`smallest_change` (all 2^(n-1) energies are evaluated).
 MAX_N_WHATIF = 22
 
+#: The deterministic work budget (``max_nodes``) of :func:`smallest_change` for an answer a
+#: report prints (review20 F7: a count, not seconds, so that the printed table is the same on
+#: every machine and under any load; the web page keeps its time limit). Nodes of HiGHS's
+#: branch and bound summed over the search's MIPs: the built-in instances' L1 answers (20
+#: states, 2001 and 2018) took at most 108 (whatif22 measured), 200 times fewer; a search that
+#: spends it is said "not proven within 20,000 nodes of HiGHS's branch and bound"
+#: (:func:`budget_words`), never passed off as the smallest change.
+REPORT_MAX_NODES = 20_000
+
+
+def budget_words(max_nodes: int | None, unit: str = "nodes") -> str:
+    """What a reader is told of a :func:`smallest_change` that spent its deterministic work
+    budget ``max_nodes``: ``unit`` "nodes" for the MIP (HiGHS's branch and bound), "steps" for
+    the L-infinity enumeration.
+
+    >>> budget_words(100_000)
+    "not proven within 100,000 nodes of HiGHS's branch and bound"
+    >>> budget_words(1, "steps")
+    'not proven within 1 step of the enumeration'
+    """
+    from anpo.report.format import count_noun
+
+    n = 0 if max_nodes is None else int(max_nodes)
+    if unit == "steps":
+        return f"not proven within {count_noun(n, 'step')} of the enumeration"
+    return f"not proven within {count_noun(n, 'node')} of HiGHS's branch and bound"
+
 
 @dataclass(frozen=True)
 class PropensityChange:
@@ -51,13 +78,17 @@ class PropensityChange:
     ``delta`` maps each changed pair ``(i, j)`` (actor indices, ``i < j``) to its change;
     ``norm`` is its size in the chosen norm ("L1" or "Linf"); ``config`` the target global
     minimum (normalised) and ``energy`` its energy after the change; ``already`` is True when no
-    change is needed; ``proven`` is False when a change sits on the artificial limit
-    ``max_change``, when the time limit was spent (``time_out``) or for a ``reason`` (below):
+    change is needed; ``proven`` is False when an L1 change sits on the artificial limit
+    ``max_change`` (an L-infinity change on it is the smallest: any change beyond it is
+    larger), when the time limit was spent (``time_out``), the work budget
+    (``budget_out``) or for a ``reason`` (below):
     then ``norm`` is the smallest change found so far, an upper bound, or infinite when none
     was found, and ``lower_bound`` the best lower bound on the smallest size proven so far,
     whatever stopped the search (0 when none above 0 is known: 0 bounds every size; whatif17:
     a change that failed its check with none checked before gave 0 though the programme had
-    proven more); when the answer is proven ``lower_bound`` equals ``norm``;
+    proven more); when the answer is proven ``lower_bound`` equals ``norm``, so it is infinite
+    when no change can do it (``feasible`` False: the smallest size of an infeasible question
+    is +inf, which every bound proves; whatif22: it read 0 beside an infinite ``norm``);
     ``feasible`` is False when no change of the allowed pairs can do it;
     ``reason`` says why a change is not proven when it is not for ``max_change``'s limit (empty
     then, and for a time-out with no change found): the solver's change (or, held within the
@@ -67,7 +98,11 @@ class PropensityChange:
     empty unless a change checked on an earlier, narrower box is kept as an upper bound), it
     lay above the programme's own optimum beyond its tolerance, or the time limit was spent
     after such a checked change was found;
-    ``rounds`` counts the lazy-constraint rounds (the L-infinity search's steps);
+    ``rounds`` counts the lazy-constraint rounds (the L-infinity search's steps), the work
+    done whatever the answer (whatif22: "no change can do it", proven, read 0 rounds);
+    ``budget_out`` is True when the search spent its deterministic work budget
+    (``max_nodes`` of :func:`smallest_change`) before it proved its answer: then ``proven``
+    is False and ``reason`` says "not proven within N nodes ..." (:func:`budget_words`);
     ``tied`` is True when, before any change, a configuration with the actor beside the anchor
     already ties for the global minimum (within the landscape's tie tolerance) with one in which
     it is not: any change however small that favours it decides the tie, and ``norm`` is only
@@ -99,6 +134,7 @@ class PropensityChange:
     margin: float = 0.0
     tie_share: float = 1.0
     reason: str = ""
+    budget_out: bool = False
 
     @property
     def tie_norm(self) -> float:
@@ -421,8 +457,9 @@ def smallest_change(
     max_change: float | None = None,
     cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
     max_rounds: int = 200,
-    time_limit: float = 60.0,
+    time_limit: float | None = 60.0,
     method: str = "auto",
+    max_nodes: int | None = None,
 ) -> PropensityChange:
     """Smallest change of the propensities in ``pairs`` (default: every pair of ``actor``) that
     makes a configuration with ``actor`` beside ``anchor`` the global minimum (module docstring):
@@ -433,10 +470,22 @@ def smallest_change(
     with ``actor`` and every anchor in one coalition; every other configuration must end at least
     ``margin`` higher (default ``1e-9`` of the largest |energy|), so the target is strictly the
     global minimum. ``norm``: "L1" (sum of absolute changes over the pairs) or "Linf" (largest).
-    ``time_limit``: seconds for the search; when it is spent the result has ``proven=False``,
-    ``time_out=True``, the best change found (an upper bound; an infinite norm when none was
-    found, as the MIP's rounds never find one before the last) and a proven lower bound, never
-    a wrong "infeasible". ``method``: "auto" (the L-infinity change of pairs sharing one actor,
+    ``time_limit``: seconds for the search (None: no wall clock); when it is spent the result
+    has ``proven=False``, ``time_out=True``, the best change found (an upper bound; an infinite
+    norm when none was found, as the MIP's rounds never find one before the last) and a proven
+    lower bound, never a wrong "infeasible". A wall clock makes the answer depend on the
+    machine's load: for the interactive web page only. ``max_nodes`` (None: none) is the
+    deterministic work budget instead, the same answer on every machine (review20 F7; the
+    report passes ``time_limit=None`` and :data:`REPORT_MAX_NODES`): the nodes of HiGHS's
+    branch and bound summed over every MIP the search solves (HiGHS's ``mip_node_count``;
+    each MIP is given what is left as ``mip_max_nodes``, a limit HiGHS keeps exactly,
+    whatever the time), and for the L-infinity enumeration its steps (each costs
+    ``O(n 2^n)``). When it is spent the result is as for the time limit, with
+    ``budget_out=True`` in place of ``time_out`` and the reason "not proven within N nodes of
+    HiGHS's branch and bound" (:func:`budget_words`). The rest of the search is bounded by
+    counts too (``max_rounds`` lazy rounds per MIP, :data:`MAX_CLAMP_STEPS` MIPs), and HiGHS
+    runs on one thread with a fixed seed (:func:`anpo.align._highs.new_highs`), so without a
+    time limit the answer is deterministic. ``method``: "auto" (the L-infinity change of pairs sharing one actor,
     without ``bounds``, by exact enumeration, :func:`_linf_star`; the rest by the MIP) or
     "mip" (always the MIP; for comparison).
     ``bounds``: ``(lo, hi)`` limits on the changed propensities themselves (e.g. the range a
@@ -464,12 +513,21 @@ def smallest_change(
     1e-4, let HiGHS read a change of 6e-6 as none; when the largest |energy| is below
     :data:`RESCALE_BELOW` or above :data:`RESCALE_ABOVE` the question is answered on the
     propensities times a power of two that brings it to [0.5, 1), and the change scaled
-    back, the sizes a reason quotes too); the answer is exact unless a change sits on
-    that limit (then ``proven`` is False). ``cache``: :func:`all_energies` of ``land``, to reuse
-    (checked, as in :func:`pair_threshold`). Bad
+    back, the sizes a reason quotes too); the answer is exact unless an L1 change sits on
+    that limit (then ``proven`` is False; in L-infinity a change beyond the limit is larger
+    than it, so a change on it is still the smallest, as the enumeration has it).
+    One rule for a limit on each change (``bounds`` or ``max_change``) on every path
+    (whatif22: with a limit 1e-9 below the L-infinity answer the MIP returned a change at it
+    where the enumeration proved none does): the limit is inclusive, and a change held at it
+    counts when its target beats every competitor by ``margin`` up to the rounding of the
+    gaps (:func:`_gap_rounding`, about 1e-12 of the energies at 7 actors), not the search's
+    tolerance (1e-9 of them, the size of the default margin). A limit closer below the
+    answer than HiGHS's least tolerance (1e-10) can leave the MIP undecided (not proven,
+    with a reason, no change), never with a change that does not do it. ``cache``:
+    :func:`all_energies` of ``land``, to reuse (checked, as in :func:`pair_threshold`). Bad
     arguments (an index that is not an actor's, a margin or limit that is not a finite number
-    >= 0, a time limit that is not a number of seconds >= 0) raise :class:`AlignError`
-    naming the argument.
+    >= 0, a time limit that is not a number of seconds >= 0 or None, a node budget that is not
+    a whole number >= 1 or None) raise :class:`AlignError` naming the argument.
 
     Formulation: a mixed-integer programme (HiGHS) choosing the target configuration ``x`` and
     ``delta`` together: ``z_ij = x_i XOR x_j`` (exact linearisation), ``u_q = delta_q z_q``
@@ -504,10 +562,13 @@ def smallest_change(
     max_rounds = whole_number(max_rounds, "max_rounds", error=AlignError, minimum=0, floats=False)
     # a NaN margin or a negative one made a configuration that is not the global minimum the
     # answer (a NaN margin: 'norm 0, no change needed' for a state on the other side)
-    if not (_finite(time_limit) and time_limit >= 0):  # 0: stop at once, with what it has
+    if time_limit is not None and not (_finite(time_limit) and time_limit >= 0):
+        # 0: stop at once, with what it has
         raise AlignError(
-            f"must be a number of seconds >= 0, got {time_limit!r}", field="time_limit"
+            f"must be a number of seconds >= 0 or None, got {time_limit!r}", field="time_limit"
         )
+    if max_nodes is not None:
+        max_nodes = whole_number(max_nodes, "max_nodes", error=AlignError, minimum=1, floats=False)
     for name, v in (("margin", margin), ("max_change", max_change)):
         if v is not None and not (_finite(v) and v >= 0):
             raise AlignError(f"must be a finite number >= 0, got {v!r}", field=name)
@@ -530,7 +591,16 @@ def smallest_change(
     ):
         raise AlignError("pairs must be distinct pairs of two different actors", field="pairs")
     energies, sides = _energies(land, cache)
-    question = _Question(actor, tuple(anchors), pairs, norm, method, max_rounds, float(time_limit))
+    question = _Question(
+        actor,
+        tuple(anchors),
+        pairs,
+        norm,
+        method,
+        max_rounds,
+        math.inf if time_limit is None else float(time_limit),
+        max_nodes,
+    )
     k = _rescale_factor(float(np.max(np.abs(energies))) or 1.0)
     if k == 1.0:
         return _search(land, energies, sides, question, margin, bounds, max_change, unit=1.0)
@@ -567,7 +637,8 @@ def smallest_change(
 class _Question:
     """What :func:`smallest_change` was asked, checked: the state ``actor``, its ``anchors``,
     the ``pairs`` that may change (``i < j``), the ``norm``, the ``method`` and the search's
-    limits (``max_rounds``, ``time_limit`` in seconds)."""
+    limits (``max_rounds``, ``time_limit`` in seconds, infinite for none, and ``max_nodes``,
+    the deterministic work budget, None for none)."""
 
     actor: int
     anchors: tuple[int, ...]
@@ -576,6 +647,7 @@ class _Question:
     method: str
     max_rounds: int
     time_limit: float
+    max_nodes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -690,9 +762,14 @@ def _search(
     deadline = time.perf_counter() + q.time_limit
     center = _star_center(pairs)
     if norm == "Linf" and bounds is None and center is not None and q.method == "auto":
-        star = _linf_star(ask, center, ia, ib, d_b, float(hi[0]), scale, deadline)
-        flags: dict[str, Any] = {"rounds": star.rounds, "lower_bound": star.lower_bound}
-        if star.config is None:  # none within the limit (proven), or the time ran out first
+        star = _linf_star(ask, center, ia, ib, d_b, float(hi[0]), scale, deadline, q.max_nodes)
+        flags: dict[str, Any] = {
+            "rounds": star.rounds,
+            "lower_bound": star.lower_bound,
+            "budget_out": star.budget_out,
+            "reason": budget_words(q.max_nodes, "steps") if star.budget_out else "",
+        }
+        if star.config is None:  # none within the limit (proven), or the budget ran out first
             return ask.answer(
                 star.norm,
                 feasible=star.feasible,
@@ -703,7 +780,7 @@ def _search(
         # t* is exact and at most the limit: the hold is the check every path's change meets
         held, why = _hold(ask, star.delta, star.config, slack, lo, hi)
         if held is None:
-            return ask.answer(math.inf, proven=False, reason=why, **flags)
+            return ask.answer(math.inf, proven=False, **{**flags, "reason": why})
         return ask.answer(
             _size(held, norm),
             held,
@@ -721,6 +798,8 @@ def _search(
     reason = ""
     lower = floor = 0.0  # floor: no change of a size up to it does it (a clamp infeasible)
     finest = False  # HiGHS's tolerance at its least: after a change failed the check
+    nodes = 0  # HiGHS's branch-and-bound nodes over every MIP, against q.max_nodes
+    out_of_nodes = False
     for _step in range(MAX_CLAMP_STEPS):
         clamped = clamp < widest
         sol = _mip_solve(
@@ -738,12 +817,26 @@ def _search(
             deadline,
             q.max_rounds,
             tighten=0.0 if finest else (first / clamp if clamp > first else 1.0),
+            max_nodes=None if q.max_nodes is None else q.max_nodes - nodes,
         )
         rounds += sol.rounds
+        nodes += sol.nodes
         # a change smaller than the clamp lies inside the clamped box: the clamped programme's
         # bound is one on the whole programme's up to the clamp; every bound proven is kept
         lower = max(lower, floor, min(sol.lower, clamp) if clamped else sol.lower)
         flags = {"rounds": rounds}
+        if sol.status == "budget":
+            out_of_nodes = True
+            if best is not None:
+                break  # an upper bound verified, not proven the smallest
+            return ask.answer(
+                math.inf,
+                proven=False,
+                lower_bound=lower,
+                budget_out=True,
+                reason=budget_words(q.max_nodes, "nodes"),
+                **flags,
+            )
         if sol.status == "time":
             if best is not None:
                 break  # an upper bound verified, not proven the smallest
@@ -753,7 +846,9 @@ def _search(
                 floor = max(floor, clamp)
                 clamp = min(widest, CLAMP_GROWTH * clamp)
                 continue
-            return ask.answer(math.inf, feasible=False)
+            # proven: the smallest size is +inf, and so is its bound (whatif22: 0 rounds and a
+            # lower bound of 0 beside an infinite norm)
+            return ask.answer(math.inf, feasible=False, lower_bound=math.inf, **flags)
         if sol.status == "rounds":  # pragma: no cover - not converged
             reason = f"the search did not converge in {q.max_rounds} rounds"
             break
@@ -778,13 +873,18 @@ def _search(
         consistent = size <= sol.lower * (1.0 + 1e-6) + len(pairs) * noise
         if consistent and (size <= clamp or not clamped):
             # every change smaller than ``size`` has each component below it, so inside the
-            # box: this is the smallest over the whole box
+            # box: this is the smallest over the whole box. A change on the artificial limit
+            # is not proven the smallest in L1 (one with a component beyond it might do with
+            # less); in L-infinity any change beyond the limit is larger than it, so the
+            # change is the smallest, proven, as the enumeration says (whatif22: the two paths
+            # disagreed on 'proven' for every limit at or just above the answer)
             on_limit = (
                 bool(
                     np.any((np.abs(_vector(changed, pairs) - hi) < 1e-9) & (hi > 0))
                     or np.any((np.abs(_vector(changed, pairs) - lo) < 1e-9) & (lo < 0))
                 )
                 and bounds is None
+                and norm == "L1"
             )
             # on the artificial limit a change with a larger single component might do with
             # less, but it is larger than the limit in either norm: the bound is the lesser
@@ -812,12 +912,15 @@ def _search(
     flags = {"rounds": rounds, "lower_bound": lower}
     if best is None or best_cfg is None:
         return ask.answer(math.inf, proven=False, reason=reason, **flags)
+    if out_of_nodes and not reason:
+        reason = budget_words(q.max_nodes, "nodes")
     return ask.answer(
         _size(best, norm),
         best,
         best_cfg,
         proven=False,
         time_out=not reason,
+        budget_out=out_of_nodes,
         reason=reason or "the search spent its time limit before it proved the change the smallest",
         **flags,
     )
@@ -959,7 +1062,16 @@ def _hold(
     }
     if held != changed:
         g, b = _gaps(ask.land, ask.energies, ask.sides, held, cfg, ask.q.actor, ask.q.anchors)
-        if g.size and float(np.min(g + b)) < ask.margin - slack:
+        # the limit is inclusive, its tolerance the rounding of the gaps (:func:`_gap_rounding`),
+        # the enumeration's rule at its limit, not the search's slack (whatif22: with a limit
+        # 1e-9 below the L-infinity answer the MIP's change held at it fell short of the margin
+        # by about the margin and read "feasible", where the enumeration proves no change does)
+        pi = np.array([p[0] for p in ask.q.pairs])
+        pj = np.array([p[1] for p in ask.q.pairs])
+        reach = float(np.sum(2.0 * ask.land.sizes[pi] * ask.land.sizes[pj] * np.maximum(hi, -lo)))
+        scale = float(np.max(np.abs(ask.energies))) or 1.0
+        tol = min(slack, _gap_rounding(ask.land.n, scale, reach))
+        if g.size and float(np.min(g + b)) < ask.margin - tol:
             return None, (
                 "the change, held within the limits on each change, no longer makes the "
                 "target the global minimum by the margin once checked against every "
@@ -971,9 +1083,10 @@ def _hold(
 @dataclass(frozen=True)
 class _MipSolution:
     """One run of :func:`_mip_solve`: ``status`` "optimal" (or "stalled": the most violated
-    rows were already in), "time", "infeasible" or "rounds" (not converged); the target's
-    ``side``s and the ``delta`` over the pairs; ``lower`` the programme's proven lower bound
-    (its optimum when optimal); ``tolerance`` the solver's feasibility tolerance."""
+    rows were already in), "time", "budget" (its node budget spent), "infeasible" or "rounds"
+    (not converged); the target's ``side``s and the ``delta`` over the pairs; ``lower`` the
+    programme's proven lower bound (its optimum when optimal); ``tolerance`` the solver's
+    feasibility tolerance; ``nodes`` the branch-and-bound nodes HiGHS spent over its rounds."""
 
     status: str
     rounds: int
@@ -981,6 +1094,7 @@ class _MipSolution:
     side: Any = None
     delta: Any = None
     tolerance: float = 1e-6
+    nodes: int = 0
 
 
 def _mip_solve(
@@ -998,6 +1112,7 @@ def _mip_solve(
     deadline: float,
     max_rounds: int,
     tighten: float = 1.0,
+    max_nodes: int | None = None,
 ) -> _MipSolution:
     """The MIP of :func:`smallest_change` (its docstring) with each change ``delta_q`` within
     ``[lo_q, hi_q]`` (``lo <= 0 <= hi``), competitors ``e_b`` (energies) and ``d_b`` (which
@@ -1009,7 +1124,9 @@ def _mip_solve(
     change in the big-M rows ``u <= hi z``; 0 sets it at its least (after a change that failed
     the check: whatif17, bounds tight at the answer met only to 1e-6). The ``tolerance``
     reported (for :func:`noise_level`) is the untightened one; ``lower`` is HiGHS's dual bound
-    (at most its optimum)."""
+    (at most its optimum). ``max_nodes``: the branch-and-bound nodes its rounds may spend
+    together (None: no limit), each round given what is left as HiGHS's ``mip_max_nodes``
+    (a count, the same on every machine; :func:`smallest_change`'s ``max_nodes``)."""
     import time
 
     import highspy
@@ -1100,17 +1217,31 @@ def _mip_solve(
         add(int(q))
         active.add(int(q))
     lower = 0.0  # each round's optimum bounds the full programme's (rows are only added)
+    nodes = 0
     for _round in range(max_rounds):
+        if max_nodes is not None:
+            if nodes >= max_nodes:
+                return _MipSolution("budget", _round, lower, tolerance=tolerance, nodes=nodes)
+            h.setOptionValue("mip_max_nodes", int(max_nodes - nodes))
         left = deadline - time.perf_counter()
         if left <= 0:
-            return _MipSolution("time", _round, lower, tolerance=tolerance)
-        h.setOptionValue("time_limit", float(left))
+            return _MipSolution("time", _round, lower, tolerance=tolerance, nodes=nodes)
+        if math.isfinite(left):
+            h.setOptionValue("time_limit", float(left))
         h.run()
         status = h.getModelStatus()
+        nodes += int(getattr(h.getInfo(), "mip_node_count", 0))
         if status == highspy.HighsModelStatus.kTimeLimit:
-            return _MipSolution("time", _round + 1, max(lower, _dual_bound(h)), tolerance=tolerance)
+            return _MipSolution(
+                "time", _round + 1, max(lower, _dual_bound(h)), tolerance=tolerance, nodes=nodes
+            )
+        if status == highspy.HighsModelStatus.kSolutionLimit and max_nodes is not None:
+            # HiGHS's node limit (mip_max_nodes): its dual bound is still proven
+            return _MipSolution(
+                "budget", _round + 1, max(lower, _dual_bound(h)), tolerance=tolerance, nodes=nodes
+            )
         if status != highspy.HighsModelStatus.kOptimal:
-            return _MipSolution("infeasible", _round + 1, tolerance=tolerance)
+            return _MipSolution("infeasible", _round + 1, tolerance=tolerance, nodes=nodes)
         # the dual bound, not the incumbent (above it by up to the gap): a proven bound
         info = h.getInfo()
         value = float(info.objective_function_value)
@@ -1132,10 +1263,10 @@ def _mip_solve(
                 add(int(q))
                 added += 1
         if added == 0:  # a numerical stall: the caller checks the change
-            return _MipSolution("stalled", _round + 1, lower, side, delta, tolerance)
+            return _MipSolution("stalled", _round + 1, lower, side, delta, tolerance, nodes)
     else:  # pragma: no cover - not converged
-        return _MipSolution("rounds", max_rounds, lower, tolerance=tolerance)
-    return _MipSolution("optimal", _round + 1, lower, side, delta, tolerance)
+        return _MipSolution("rounds", max_rounds, lower, tolerance=tolerance, nodes=nodes)
+    return _MipSolution("optimal", _round + 1, lower, side, delta, tolerance, nodes)
 
 
 def _finite(v: Any) -> bool:
@@ -1200,7 +1331,7 @@ class _Star:
     (infinite when no change is known), the change ``delta`` and its target ``config``
     (normalised; None when there is none), the search's steps ``rounds``, the proven
     ``lower_bound`` and the flags of :class:`PropensityChange` (``proven``, ``feasible``,
-    ``time_out``)."""
+    ``time_out``, ``budget_out``)."""
 
     norm: float
     delta: dict[tuple[int, int], float] = field(default_factory=dict)
@@ -1210,6 +1341,7 @@ class _Star:
     proven: bool = True
     feasible: bool = True
     time_out: bool = False
+    budget_out: bool = False
 
 
 def _gap_rounding(n: int, scale: float, reach: float) -> float:
@@ -1236,11 +1368,15 @@ def _linf_star(
     big: float,
     scale: float,
     deadline: float,
+    max_steps: int | None = None,
 ) -> _Star:
     """The L-infinity smallest change of question ``ask`` when every pair contains one actor
     ``center`` (the default: every pair of the state brought in), exactly, by enumeration
     instead of the MIP. ``ia``, ``ib``: the indices of the targets and of the competitors,
-    ``d_b`` which pairs each competitor splits, ``big`` the limit on each change.
+    ``d_b`` which pairs each competitor splits, ``big`` the limit on each change, ``deadline``
+    a ``time.perf_counter`` value (infinite: none) and ``max_steps`` the deterministic budget
+    of steps (None: none; :func:`smallest_change`'s ``max_nodes``): when either is spent
+    before the last step the best change so far is returned, not proven.
 
     For a fixed target ``X`` the best change of size ``t`` is extreme: ``+t`` on every pair
     together in ``X`` and ``-t`` on every pair apart, since the energy gap
@@ -1307,7 +1443,11 @@ def _linf_star(
     lower = 0.0
     rounds = 0
     proven = True
+    out_of_steps = False
     while True:
+        if max_steps is not None and rounds >= max_steps:
+            proven, out_of_steps = False, True
+            break
         rounds += 1
         if time.perf_counter() > deadline:
             proven = False
@@ -1331,9 +1471,16 @@ def _linf_star(
             break
         best, t_best = int(ia[k]), t_next
     if not math.isfinite(t_best) or t_best > big:
-        if proven:  # no target within the limit on each change
-            return _Star(math.inf, feasible=False, rounds=rounds)
-        return _Star(math.inf, proven=False, rounds=rounds, lower_bound=lower, time_out=True)
+        if proven:  # no target within the limit on each change: its smallest size is +inf
+            return _Star(math.inf, feasible=False, rounds=rounds, lower_bound=math.inf)
+        return _Star(
+            math.inf,
+            proven=False,
+            rounds=rounds,
+            lower_bound=lower,
+            time_out=not out_of_steps,
+            budget_out=out_of_steps,
+        )
     side = sides[best].astype(np.int64)
     d_x = side[pi] != side[pj]
     changed = {pairs[q]: (-t_best if d_x[q] else t_best) for q in range(m) if t_best > 0.0}
@@ -1344,7 +1491,8 @@ def _linf_star(
         proven=proven,  # t* is exact: a change at the limit is still the smallest
         rounds=rounds,
         lower_bound=t_best if proven else lower,
-        time_out=not proven,
+        time_out=not proven and not out_of_steps,
+        budget_out=out_of_steps,
     )
 
 
