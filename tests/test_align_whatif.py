@@ -1205,3 +1205,25 @@ def test_the_mip_and_the_enumeration_agree_at_the_limit(seed):
         land, actor, [0], norm="Linf", max_change=free.norm * (1 - 1e-12), method="mip"
     )
     assert close.norm == np.inf and not close.delta, close
+
+
+@pytest.mark.parametrize("norm", ["L1", "Linf"])
+def test_a_solver_end_that_proves_nothing_is_not_infeasible(norm, monkeypatch):
+    """whatif22's report: ``_mip_solve`` read every HiGHS status other than optimal, time or
+    node limit as "infeasible", so an unknown end (an iteration limit, a solve error) became a
+    proven "no change can do it". On a state where a change exists, a HiGHS that answers
+    ``kUnknown`` now gives an unproven answer that names the status, never ``feasible=False``
+    proven."""
+    highspy = pytest.importorskip("highspy")
+    land = inst(3, 6)
+    gcfg, _ = land.global_minimum()
+    actor = next(k for k in range(1, 6) if gcfg[k] != gcfg[0])
+    real = whatif.smallest_change(land, actor, 0, norm=norm, method="mip")
+    assert real.feasible and real.proven, real
+    monkeypatch.setattr(
+        highspy.Highs, "getModelStatus", lambda self: highspy.HighsModelStatus.kUnknown
+    )
+    ch = whatif.smallest_change(land, actor, 0, norm=norm, method="mip")
+    assert not ch.proven, ch
+    assert "HiGHS ended with" in ch.reason and "Unknown" in ch.reason, ch.reason
+    assert ch.norm == np.inf and not ch.delta

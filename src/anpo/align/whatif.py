@@ -852,6 +852,9 @@ def _search(
         if sol.status == "rounds":  # pragma: no cover - not converged
             reason = f"the search did not converge in {q.max_rounds} rounds"
             break
+        if sol.status == "solver":
+            reason = f"HiGHS ended with {sol.note}, which proves nothing"
+            break
         cfg = normalize(sol.side)
         # the solver's rounding is no change: HiGHS keeps its rows to its feasibility
         # tolerance, so a pair it has no use for may come back at 1e-8 (_clean drops it when the
@@ -1083,7 +1086,8 @@ def _hold(
 @dataclass(frozen=True)
 class _MipSolution:
     """One run of :func:`_mip_solve`: ``status`` "optimal" (or "stalled": the most violated
-    rows were already in), "time", "budget" (its node budget spent), "infeasible" or "rounds"
+    rows were already in), "time", "budget" (its node budget spent), "infeasible" (HiGHS proved it),
+    "solver" (HiGHS ended otherwise, ``note`` its status: nothing proven) or "rounds"
     (not converged); the target's ``side``s and the ``delta`` over the pairs; ``lower`` the
     programme's proven lower bound (its optimum when optimal); ``tolerance`` the solver's
     feasibility tolerance; ``nodes`` the branch-and-bound nodes HiGHS spent over its rounds."""
@@ -1095,6 +1099,7 @@ class _MipSolution:
     delta: Any = None
     tolerance: float = 1e-6
     nodes: int = 0
+    note: str = ""
 
 
 def _mip_solve(
@@ -1240,8 +1245,14 @@ def _mip_solve(
             return _MipSolution(
                 "budget", _round + 1, max(lower, _dual_bound(h)), tolerance=tolerance, nodes=nodes
             )
-        if status != highspy.HighsModelStatus.kOptimal:
+        if status == highspy.HighsModelStatus.kInfeasible:
             return _MipSolution("infeasible", _round + 1, tolerance=tolerance, nodes=nodes)
+        if status != highspy.HighsModelStatus.kOptimal:
+            # any other end (unknown, an iteration limit, a solve error) proves nothing: read as
+            # "infeasible" it gave a proven "no change can do it" that nobody had proven
+            return _MipSolution(
+                "solver", _round + 1, lower, tolerance=tolerance, nodes=nodes, note=str(status)
+            )
         # the dual bound, not the incumbent (above it by up to the gap): a proven bound
         info = h.getInfo()
         value = float(info.objective_function_value)
