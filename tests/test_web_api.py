@@ -1508,6 +1508,37 @@ def test_law_ask_is_cited_and_quoted(client):
     assert got["explanation"] == lib.reader_explanation()
 
 
+def test_law_ask_checks_carry_the_bar_anpo_law_ask_json_gives(client):
+    """review18 F3: peacetime support to U.S. forces on 2001-07-01 (SDF Act Art. 100-9, no
+    geographic limit) abroad without the territorial state's consent is "conditional" under the
+    statute but barred by international law: `anpo law ask --json` gives each check its
+    ``bar`` ("international law" on that limit), the web's checks had no such field. The web's
+    checks now equal the command's, field by field (facts aside: the page shows the answer's),
+    ``bar`` included, and the field is null on every check of the same question in Japan."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    def both(where: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        ask = ["-d", "2001-07-01", "-s", "peacetime", "-a", "medical", "-l", where]
+        ran = CliRunner().invoke(anpo.cli.app, ["law", "ask", *ask, "--json"])
+        assert ran.exit_code == 0, ran.output
+        answer = json.loads(ran.stdout)
+        body = {"date": "2001-07-01", "situation": "peacetime", "activity": "medical",
+                "location": where}  # fmt: skip
+        r = client.post("/api/law/ask", json=body)
+        assert r.status_code == 200, r.text
+        said = [{k: v for k, v in c.items() if k != "facts"} for c in answer["checks"]]
+        return r.json()["checks"], said
+
+    web, cli_checks = both("foreign-territory")  # the preset: without consent (consent=false)
+    assert web == cli_checks
+    assert [c["bar"] for c in web if c["bar"]] == ["international law"]
+    assert next(c for c in web if c["bar"])["state"] == "limit"
+    web, cli_checks = both("japan")  # no limit of international law at home
+    assert web == cli_checks and web and all(c["bar"] is None for c in web)
+
+
 def test_law_ask_cites_the_articles_and_keeps_the_rule_ids_apart(client):
     """Surrounding Areas Act, Art. 3(2) and Annexed Table 1, note 1: the page's explanation
     showed the rule files' ids in its prose ('[saa-1999/goods-supply] General rule: ...'); it
