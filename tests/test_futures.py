@@ -1240,7 +1240,7 @@ def test_alignment_result_refuses_a_minimum_its_node_budget_did_not_prove(monkey
         alignment_result(world)
 
 
-def _status_quo_with(*entries: str) -> str:
+def _status_quo_aligned(*entries: str) -> str:
     """The Status quo's text with ``[[alignment.changes]]`` entries appended after its own one
     (``entries``: each entry's keys, a basis added)."""
     src = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
@@ -1271,7 +1271,7 @@ def test_an_alignment_delta_a_later_value_replaces_is_a_warning_naming_both(tmp_
     `anpo validate` prints it as a warning while the file stays valid. A delta after a value
     (it adds), and a value on only some of an earlier change's pairs (the others keep it),
     give none; nor does any future of the book."""
-    text = _status_quo_with(
+    text = _status_quo_aligned(
         'pairs = [["JPN", "CHN"]]\ndelta = 0.5', 'pairs = [["CHN", "JPN"]]\nvalue = 1.0'
     )
     lines = text.splitlines()
@@ -1289,11 +1289,11 @@ def test_an_alignment_delta_a_later_value_replaces_is_a_warning_naming_both(tmp_
     assert r.stderr.strip() == f"warning: {path}: " + said.removeprefix("mine.toml: ")
     # no effect lost: a delta after a value adds to it; a later value on one of the
     # framework's pairs leaves the others the change
-    after = _status_quo_with(
+    after = _status_quo_aligned(
         'pairs = [["JPN", "CHN"]]\nvalue = 1.0', 'pairs = [["CHN", "JPN"]]\ndelta = 0.5'
     )
     assert _data_warnings(after, "after.toml") == []
-    some = _status_quo_with('pairs = [["JPN", "PHI"]]\nvalue = 1.0')
+    some = _status_quo_aligned('pairs = [["JPN", "PHI"]]\nvalue = 1.0')
     assert _data_warnings(some, "some.toml") == []
     for p in future_files():
         assert _data_warnings(p.read_text(encoding="utf-8"), str(p)) == [], p.name
@@ -1307,8 +1307,8 @@ def test_a_whole_framework_set_pair_by_pair_afterwards_names_each_later_change()
     last = 'pairs = [["ROK", "USA"]]\nvalue = 0.5'
     first = 'pairs = [["JPN", "ROK"], ["USA", "JPN"]]\nvalue = 2.0'
     among = 'among = ["JPN", "ROK", "USA"]\ndelta = 1.0'
-    [said] = _data_warnings(_status_quo_with(among, first, last), "f.toml")
+    [said] = _data_warnings(_status_quo_aligned(among, first, last), "f.toml")
     assert "alignment.changes[1] (line " in said and "delta = 1) has no effect" in said, said
     assert "JPN-ROK, JPN-USA by alignment.changes[2] (line " in said, said
     assert "ROK-USA by alignment.changes[3] (line " in said, said
-    assert _data_warnings(_status_quo_with(among, first), "f.toml") == []
+    assert _data_warnings(_status_quo_aligned(among, first), "f.toml") == []
