@@ -1146,3 +1146,126 @@ def test_a_bad_distribution_is_said_in_the_users_words(dist: dict, said: str) ->
     with pytest.raises(ExploreError) as e:
         as_params({"x": dist})
     assert str(e.value) == said
+
+
+def _python(
+    args: list[str], stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python ARGS`` with this checkout's ``src`` first on the path, output captured."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    return subprocess.run(
+        [sys.executable, *args], input=stdin, capture_output=True, text=True, env=env, cwd=cwd
+    )
+
+
+# A script that makes forking unsafe (a second thread: the pool starts its workers by
+# forkserver), then runs a two-worker exploration and prints the ExploreError it gets.
+_FORKSERVER_RUN = """
+import sys, threading, time
+import anpo.explore as ex
+from anpo.errors import ExploreError
+from anpo.scenario.uncertainty import Triangular, Uniform
+{define}
+threading.Thread(target=time.sleep, args=(120,), daemon=True).start()
+space = {{"x": Uniform(low=0, high=1, basis="test input"),
+          "y": Triangular(low=0, mode=0.5, high=2, basis="test input")}}  # SPACE
+try:
+    ex.run(ex.FunctionModel({fn}, space, cases=["a", "b"]), n=40, seed=3,
+           out=sys.argv[1], workers=2)
+except ExploreError as exc:
+    print(exc.one_line())
+    sys.exit(3)
+print("completed")
+"""
+
+
+def test_a_process_pool_from_a_stdin_script_is_refused_and_the_folder_resumes(tmp_path: Path):
+    """A script read from standard input (``python3 - <<EOF``) that runs threads, so that the
+    pool's workers are started by forkserver (which loads the main module from its file, here
+    ``<stdin>``, and died: BrokenProcessPool), gets an ExploreError saying what to do, even with
+    an importable model; the half-done run it was resuming keeps its shards untouched and then
+    resumes with one worker to the uninterrupted results (multiprocessing's
+    ``spawn.get_preparation_data``: the main module is loaded by name or from ``__file__``)."""
+    m = _model()
+    clean = ex.load(ex.run(m, n=40, seed=3, out=tmp_path / "clean"))
+    out = tmp_path / "half"
+    ex.run(m, n=40, seed=3, out=out, batch_size=10)
+    shards = store.list_shards(out)
+    shards[1].path.unlink()  # a run stopped part-way: 70 of 80 experiments done
+    before = {p.name: p.read_bytes() for p in (out / store.SHARDS).iterdir()}
+    script = _FORKSERVER_RUN.format(
+        define="from anpo.explore.examples import noisy_sum", fn="noisy_sum"
+    )
+    ran = _python(["-", str(out)], stdin=script)
+    assert ran.returncode == 3, ran.stdout + ran.stderr
+    said = ran.stdout.strip()
+    assert said.startswith("--workers: ") and "standard input" in said, said
+    assert "workers=1" in said and "serial" in said and "module" in said, said
+    assert "Traceback" not in ran.stderr, ran.stderr
+    assert {p.name: p.read_bytes() for p in (out / store.SHARDS).iterdir()} == before
+    resumed = ex.load(ex.run(m, n=40, seed=3, out=out, workers=1))
+    assert _digest(resumed) == _digest(clean)
+
+
+def test_a_process_pool_for_a_function_of_a_dash_c_program_is_refused(tmp_path: Path):
+    """``python -c`` with the model's function defined in it and a thread running (so the
+    workers are started by forkserver, which cannot import ``__main__.f``: BrokenProcessPool
+    before) is an ExploreError naming the function, and the run leaves no folder behind
+    (multiprocessing's ``spawn.get_preparation_data``: a main module without ``__file__`` is
+    not loaded in the worker)."""
+    define = "def own_sum(x, y, case):\n    return {'z': x + y + (case == 'b')}\n"
+    out = tmp_path / "run"
+    ran = _python(["-c", _FORKSERVER_RUN.format(define=define, fn="own_sum"), str(out)])
+    assert ran.returncode == 3, ran.stdout + ran.stderr
+    said = ran.stdout.strip()
+    assert "own_sum" in said and "python -c" in said and "forkserver" in said, said
+    assert "workers=1" in said, said
+    assert not out.exists()
+
+
+def test_cli_explore_run_from_a_stdin_script_exits_2_without_a_traceback(tmp_path: Path):
+    """``anpo explore run --workers 2`` called from a script read from standard input while a
+    thread runs (workers by forkserver, which cannot load ``<stdin>``) exits 2 with the
+    one-line error naming --workers, no traceback (it was BrokenProcessPool's; the CLI's
+    contract: a user's error is one line and status 2)."""
+    path = tmp_path / "s.toml"
+    path.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    out = tmp_path / "run"
+    script = (
+        "import sys, threading, time\n"
+        "from anpo.cli import main\n"
+        "threading.Thread(target=time.sleep, args=(120,), daemon=True).start()\n"
+        "main(sys.argv[1:])\n"
+    )
+    args = ["explore", "run", str(path), "--n", "20", "--seed", "1", "--out", str(out),
+            "--workers", "2", "--no-progress"]  # fmt: skip
+    ran = _python(["-", *args], stdin=script)
+    assert ran.returncode == 2, ran.stdout + ran.stderr
+    assert "Traceback" not in ran.stderr, ran.stderr
+    assert ran.stderr.startswith("error: --workers: "), ran.stderr
+    assert "standard input" in ran.stderr and "--workers 1" in ran.stderr, ran.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow  # starts a forkserver and its workers: a few seconds
+def test_a_worker_that_cannot_load_the_model_is_an_explore_error(tmp_path: Path):
+    """A script file whose model function is defined under ``if __name__ == "__main__":``
+    passes the check before the pool starts (its main module has a file), but the forkserver
+    workers load that file as ``__mp_main__`` without the function and die: an ExploreError
+    saying a worker died while starting and what to do, not BrokenProcessPool's traceback
+    (multiprocessing's programming guidelines: 'safe importing of main module')."""
+    body = _FORKSERVER_RUN.format(
+        define="def guarded_sum(x, y):\n    return {'z': x + y}\n", fn="guarded_sum"
+    )
+    guarded = "if __name__ == '__main__':\n" + "".join(
+        "    " + line + "\n" for line in body.splitlines()
+    )
+    script = tmp_path / "guarded.py"
+    script.write_text(guarded, encoding="utf-8")
+    out = tmp_path / "run"
+    ran = _python([str(script), str(out)], cwd=tmp_path)
+    assert ran.returncode == 3, ran.stdout + ran.stderr
+    said = ran.stdout.strip()
+    assert "died while starting" in said and "workers=1" in said, said
+    assert not out.exists()

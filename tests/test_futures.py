@@ -1238,3 +1238,77 @@ def test_alignment_result_refuses_a_minimum_its_node_budget_did_not_prove(monkey
     monkeypatch.setattr(al, "REPRODUCIBLE_MAX_NODES", 1)
     with pytest.raises(BudgetExceededError, match="not proven within 1 node of branch and bound"):
         alignment_result(world)
+
+
+def _status_quo_aligned(*entries: str) -> str:
+    """The Status quo's text with ``[[alignment.changes]]`` entries appended after its own one
+    (``entries``: each entry's keys, a basis added)."""
+    src = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
+    more = "".join(
+        f'\n[[alignment.changes]]\n{e}\nbasis = "anpo assumption: a test"\n' for e in entries
+    )
+    at = src.index("[law]")
+    return src[:at] + more + "\n" + src[at:]
+
+
+def _data_warnings(text: str, source: str) -> list[str]:
+    """The DataWarnings that parsing ``text`` as future file ``source`` gives."""
+    import warnings
+
+    from anpo.errors import DataWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parse_future_text(text, source=source, base_dir=future_files()[0].parent)
+    return [str(w.message) for w in caught if issubclass(w.category, DataWarning)]
+
+
+def test_an_alignment_delta_a_later_value_replaces_is_a_warning_naming_both(tmp_path: Path):
+    """A fixed delta on a pair that a later ``[[alignment.changes]]`` sets to a value has no
+    effect (the changes apply in file order and a value replaces what came before:
+    anpo.futures.schema.AlignmentSpec, the futures tutorial): it was dropped silently. Now a
+    DataWarning names the file, the future, the pair and both entries with their lines, and
+    `anpo validate` prints it as a warning while the file stays valid. A delta after a value
+    (it adds), and a value on only some of an earlier change's pairs (the others keep it),
+    give none; nor does any future of the book."""
+    text = _status_quo_aligned(
+        'pairs = [["JPN", "CHN"]]\ndelta = 0.5', 'pairs = [["CHN", "JPN"]]\nvalue = 1.0'
+    )
+    lines = text.splitlines()
+    delta_line = lines.index("delta = 0.5") + 1
+    value_line = lines.index("value = 1.0") + 1
+    [said] = _data_warnings(text, "mine.toml")
+    assert said.startswith("mine.toml: future status-quo: "), said
+    assert f"alignment.changes[1] (line {delta_line}: delta = 0.5) has no effect" in said, said
+    assert f"JPN-CHN by alignment.changes[2] (line {value_line}: value = 1)" in said, said
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(anpo.cli.app, ["validate", str(path)])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith(f"ok: {path}: future status-quo"), r.stdout
+    assert r.stderr.strip() == f"warning: {path}: " + said.removeprefix("mine.toml: ")
+    # no effect lost: a delta after a value adds to it; a later value on one of the
+    # framework's pairs leaves the others the change
+    after = _status_quo_aligned(
+        'pairs = [["JPN", "CHN"]]\nvalue = 1.0', 'pairs = [["CHN", "JPN"]]\ndelta = 0.5'
+    )
+    assert _data_warnings(after, "after.toml") == []
+    some = _status_quo_aligned('pairs = [["JPN", "PHI"]]\nvalue = 1.0')
+    assert _data_warnings(some, "some.toml") == []
+    for p in future_files():
+        assert _data_warnings(p.read_text(encoding="utf-8"), str(p)) == [], p.name
+
+
+def test_a_whole_framework_set_pair_by_pair_afterwards_names_each_later_change():
+    """A change on every pair among three actors, each pair then set by one of two later
+    values, has no effect: the warning lists the pairs under the change that sets them
+    (anpo.futures.load.replaced_alignment_changes: every pair of the change is set later);
+    without the last of them one pair keeps the change, and nothing is said."""
+    last = 'pairs = [["ROK", "USA"]]\nvalue = 0.5'
+    first = 'pairs = [["JPN", "ROK"], ["USA", "JPN"]]\nvalue = 2.0'
+    among = 'among = ["JPN", "ROK", "USA"]\ndelta = 1.0'
+    [said] = _data_warnings(_status_quo_aligned(among, first, last), "f.toml")
+    assert "alignment.changes[1] (line " in said and "delta = 1) has no effect" in said, said
+    assert "JPN-ROK, JPN-USA by alignment.changes[2] (line " in said, said
+    assert "ROK-USA by alignment.changes[3] (line " in said, said
+    assert _data_warnings(_status_quo_aligned(among, first), "f.toml") == []

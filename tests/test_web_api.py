@@ -1341,6 +1341,57 @@ def test_dyad_undefined_stability_says_why(client):
         assert by_key[key]["value"] is None and by_key[key]["text"] == f"undefined: {reason}"
 
 
+def _offered_cases() -> list[tuple[str, str, str]]:
+    """Every (scenario, variant, dyad) the web's scenario list offers (GET /api/scenarios)."""
+    from anpo.web import api_deterrence as ad
+
+    return [
+        (s.id, v.id, f"{d.defender}-{d.rival}")
+        for s in ad.scenarios()
+        for v in s.variants
+        for d in s.dyads
+    ]
+
+
+def test_the_preset_and_dyad_input_memos_hold_every_case_the_book_offers(monkeypatch):
+    """A page cycling through every preset of the book (75 scenario x variant x dyad cases; a
+    reviewer counted 72) found none of them in the preset memo, which held 64 (an LRU memo
+    smaller than a cycle evicts each entry before it comes round): each preset cost about a
+    second again. The memos of the presets, of the dyad inputs and of the scenarios' cases are
+    sized from the book's count, so a second pass over every case is all hits, no eviction.
+    The preset's reaction curve (a second each: anpo.web.api_deterrence._reaction_preset) is
+    replaced by a stand-in that counts its calls; the rest is the real computation."""
+    from anpo.web import api_deterrence as ad
+
+    cases = _offered_cases()
+    assert len(set(cases)) == len(cases)
+    assert ad._cases.cache_info().maxsize >= len(ad.scenarios())
+    computed: list[tuple[str, str, str]] = []
+
+    def no_curve(case: Any, d: Any) -> None:
+        computed.append((case.scenario.scenario.id, case.variant.id, f"{d.defender}-{d.rival}"))
+
+    monkeypatch.setattr(ad, "_reaction_preset", no_curve)
+    try:
+        for memo in (ad.preset, ad.dyad_inputs):
+            memo.cache_clear()
+            for case in cases:
+                memo(*case)
+            first = memo.cache_info()
+            for case in cases:
+                memo(*case)
+            again = memo.cache_info()
+            assert first.currsize == again.currsize == len(cases), (memo, again)
+            hits, misses = again.hits - first.hits, again.misses - first.misses
+            assert (hits, misses) == (len(cases), 0), again
+    finally:
+        ad.preset.cache_clear()  # no preset without its curve is left for later tests
+    assert computed == cases  # each computed once
+    with pytest.raises(InputError):  # an unknown case is refused, not kept
+        ad.dyad_inputs("us-japan-2001", "no-such-variant", "USA-CHN")
+    assert ad.dyad_inputs.cache_info().currsize == len(cases)
+
+
 def test_dyad_memo_gives_the_uncached_answer():
     """The memoised dyad answer is the computation's own, and requests with the same meaning
     share it (a slider moved back to the book's value asks for the book case)."""
@@ -1455,6 +1506,37 @@ def test_law_ask_is_cited_and_quoted(client):
     assert [c["quote"] for c in got["legal_basis"]] == [c.quote for c in lib.legal_basis]
     assert any("弾薬" in c["quote"] for c in got["legal_basis"])
     assert got["explanation"] == lib.reader_explanation()
+
+
+def test_law_ask_checks_carry_the_bar_anpo_law_ask_json_gives(client):
+    """review18 F3: peacetime support to U.S. forces on 2001-07-01 (SDF Act Art. 100-9, no
+    geographic limit) abroad without the territorial state's consent is "conditional" under the
+    statute but barred by international law: `anpo law ask --json` gives each check its
+    ``bar`` ("international law" on that limit), the web's checks had no such field. The web's
+    checks now equal the command's, field by field (facts aside: the page shows the answer's),
+    ``bar`` included, and the field is null on every check of the same question in Japan."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    def both(where: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        ask = ["-d", "2001-07-01", "-s", "peacetime", "-a", "medical", "-l", where]
+        ran = CliRunner().invoke(anpo.cli.app, ["law", "ask", *ask, "--json"])
+        assert ran.exit_code == 0, ran.output
+        answer = json.loads(ran.stdout)
+        body = {"date": "2001-07-01", "situation": "peacetime", "activity": "medical",
+                "location": where}  # fmt: skip
+        r = client.post("/api/law/ask", json=body)
+        assert r.status_code == 200, r.text
+        said = [{k: v for k, v in c.items() if k != "facts"} for c in answer["checks"]]
+        return r.json()["checks"], said
+
+    web, cli_checks = both("foreign-territory")  # the preset: without consent (consent=false)
+    assert web == cli_checks
+    assert [c["bar"] for c in web if c["bar"]] == ["international law"]
+    assert next(c for c in web if c["bar"])["state"] == "limit"
+    web, cli_checks = both("japan")  # no limit of international law at home
+    assert web == cli_checks and web and all(c["bar"] is None for c in web)
 
 
 def test_law_ask_cites_the_articles_and_keeps_the_rule_ids_apart(client):

@@ -393,6 +393,38 @@ def test_law_form_returns_the_cited_answer(browser, live_server):
     assert errors == []
 
 
+def test_law_page_names_the_bar_of_a_limit_that_is_not_the_statutes(browser, live_server):
+    """review18 F3: peacetime support on 2001-07-01 abroad without the territorial state's
+    consent is "conditional" under SDF Act Art. 100-9, which sets no place, but barred by
+    international law. The page's conditions table names it in the limit's basis cell ("barred
+    by international law, not by statute", as `anpo law list`'s legend says it), from the
+    check's ``bar`` (`anpo law ask --json`: "international law"), and on no other row."""
+    from anpo.law import ask
+
+    page, errors = _open(browser, f"{live_server}/law")
+    try:
+        _ask_law(page, "2001-07-01", "peacetime", "medical", "foreign-territory")
+        page.wait_for_function(
+            "() => document.querySelector('#answer-box').dataset.status === 'conditional' "
+            "&& document.querySelector('#checks tr[data-bar]')"
+        )
+        _settle(page)
+        rows = page.eval_on_selector_all(
+            "#checks tbody tr",
+            "rs => rs.map(r => [r.dataset.bar, r.dataset.state, r.cells[3].textContent])",
+        )
+    finally:
+        page.close()
+    lib = ask("2001-07-01", "peacetime", "medical", "foreign-territory")
+    assert [(bar or None, state) for bar, state, _ in rows] == [
+        (c.bar, c.state) for c in lib.checks
+    ]
+    barred = [basis for bar, _, basis in rows if bar]
+    assert barred == ["barred by international law, not by statute"]
+    assert all("barred" not in basis for bar, _, basis in rows if not bar)
+    assert errors == []
+
+
 def test_align_page_says_where_its_numbers_come_from(browser, live_server):
     """Under the instance's title the alignment page gives the datasets its sizes and
     propensities come from (the provenance of asia_pacific_2001.toml), not only the recipe's

@@ -92,7 +92,7 @@ def run(
     import time
 
     from anpo._progress import progress_bar
-    from anpo.cli._common import flag_names
+    from anpo.cli._common import echo_data_warnings, flag_names
     from anpo.explore import run as run_explore
     from anpo.explore import status
     from anpo.explore.scenario import model_from_files
@@ -101,7 +101,8 @@ def run(
     shown = progress and not json_out  # None: on a terminal
     # reading and checking the files takes seconds (a future applies its changes, loads its
     # alignment instance): a spinner says so, not a blank terminal
-    with progress_bar("reading the files", enabled=shown):
+    # echo_data_warnings: a future's alignment change with no effect, a "warning:" line
+    with echo_data_warnings(), progress_bar("reading the files", enabled=shown):
         model = model_from_files(files)
         # an input a case reads that cannot move any of its outcomes (as `anpo validate` and
         # `anpo futures compare` find them), said before the run, so that no analysis of the

@@ -74,6 +74,7 @@ def compare(
 ) -> None:
     """One scorecard: the futures side by side on the same indicators."""
     from anpo._progress import progress_bar
+    from anpo.cli._common import echo_data_warnings
     from anpo.errors import FutureError
     from anpo.futures import future_files, load_future, resolve
     from anpo.futures.load import refuse_shared_ids
@@ -96,7 +97,10 @@ def compare(
         raise
     worlds = []
     values = []
-    with progress_bar("scorecard", total=len(paths), enabled=False if json_out else None) as bar:
+    with (
+        echo_data_warnings(),  # an alignment change with no effect: a "warning:" line
+        progress_bar("scorecard", total=len(paths), enabled=False if json_out else None) as bar,
+    ):
         for done, path in enumerate(paths, start=1):
             world = load_future(path)[1]
             bar.describe(f"future {world.future.id}")

@@ -23,7 +23,11 @@ def validate(
     anpo.scenario.uncertainty.inert_uncertainties) or that cannot vary (a choice of one value,
     draws that all round to one whole number or all print alike at 6 significant digits:
     constant_uncertainties) are named in a "note:"
-    line each; they do not make the file invalid."""
+    line each; they do not make the file invalid. A future's alignment change that has no
+    effect (every pair of it set afterwards by a later change's value:
+    anpo.futures.load.replaced_alignment_changes) is a "warning:" line on standard error, naming
+    the file, the future, the pairs and both changes; it does not make the file invalid either."""
+    from anpo.cli._common import echo_data_warnings
     from anpo.errors import AnpoError
     from anpo.futures.load import parse_future_text, text_kind
     from anpo.futures.scorecard import inert_inputs
@@ -47,7 +51,9 @@ def validate(
             is_csv = path.suffix.lower() == ".csv"
             kind = "instance" if is_csv else text_kind(text)
             if kind == "future":
-                fut, world = parse_future_text(text, source=str(path), base_dir=path.parent)
+                # an alignment change with no effect: a "warning:" line, the file stays valid
+                with echo_data_warnings():
+                    fut, world = parse_future_text(text, source=str(path), base_dir=path.parent)
                 k = len(fut.uncertainties)
                 typer.echo(
                     f"ok: {shown}: future {fut.future.id} (on {world.scenario.scenario.id}, variant "

@@ -8,7 +8,14 @@ the root seed and the experiment's index.
 - ``serial``: in this process.
 - ``processes``: :class:`concurrent.futures.ProcessPoolExecutor` (the default when more than one
   worker is asked for). Workers are forked (milliseconds to start) unless this process already
-  runs numba's thread pool or other threads, where ``forkserver`` is used instead.
+  runs numba's thread pool or other threads, where ``forkserver`` is used instead. A
+  ``forkserver`` worker imports the model (its function or class) by name and loads the
+  program's main module from its file, so a model defined in a program with no such file (a
+  script read from standard input, ``python -c``, the interactive interpreter), or one that
+  cannot be pickled (a lambda, a local function), is refused with an
+  :class:`~anpo.errors.ExploreError` saying what to do before any worker starts; a worker that
+  dies while starting (a model defined under ``if __name__ == "__main__":``) or later is an
+  ``ExploreError`` too, and the shards written so far stay (a run again resumes).
 - ``dask``: :mod:`distributed`. Without ``scheduler`` a :class:`distributed.LocalCluster` of
   ``workers`` single-threaded worker processes is started (seconds); with ``scheduler`` (e.g.
   ``tcp://10.0.0.5:8786``) the run uses that cluster. Its scheduler and workers need the same
@@ -24,10 +31,14 @@ Workers set numba to one thread (``NUMBA_NUM_THREADS=1`` before numba loads,
 from __future__ import annotations
 
 import concurrent.futures as cf
+import io
 import multiprocessing as mp
 import os
+import pickle
 import sys
 import threading
+import types
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from anpo._checks import whole_number
@@ -154,6 +165,70 @@ def _fork_is_safe() -> bool:
     return not (par is not None and getattr(par, "_is_initialized", False))
 
 
+class _MainReferences(pickle.Pickler):
+    """A pickler that notes the functions and classes of ``__main__`` it pickles by name."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL)
+        self.found: dict[str, None] = {}
+
+    def persistent_id(self, obj: Any) -> None:
+        if isinstance(obj, (type, types.FunctionType)) and obj.__module__ == "__main__":
+            self.found.setdefault(obj.__qualname__, None)
+        return None
+
+
+def _forkserver_problem(model: Model) -> str | None:
+    """Why a ``forkserver`` worker could not load ``model``, when this process shows it; else
+    ``None``. A worker unpickles the model (its functions and classes are imported by name) and
+    first loads this program's main module as :mod:`multiprocessing` does
+    (``multiprocessing.spawn.get_preparation_data``): by its module name (``python -m``), else
+    from its file (``__file__``), else not at all. A main module whose ``__file__`` is no file
+    (``<stdin>``: a script read from standard input) kills every worker; a model defined in a
+    main module with no file (``python -c``, the interactive interpreter) cannot be found in
+    the worker; a model that cannot be pickled cannot be sent to it."""
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", None) is not None:
+        return None  # run with python -m: the worker imports the module by its name
+    path = getattr(main, "__file__", None)
+    if path is not None:
+        where = getattr(mp.process, "ORIGINAL_DIR", None) or os.getcwd()
+        if not os.path.isfile(os.path.join(where, path)):
+            if path == "<stdin>":
+                return (
+                    "this program is a script read from standard input, which a worker cannot load"
+                )
+            return f"this program's main module {path} is no file a worker process can load"
+    finder = _MainReferences()
+    try:
+        finder.dump(model)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        return f"the model cannot be sent to a worker process ({exc})"
+    if path is None and finder.found:
+        names = ", ".join(finder.found)
+        return (
+            f"the model uses {names}, defined in a program with no file (python -c or the "
+            "interactive interpreter), which a worker process cannot import"
+        )
+    return None
+
+
+def _forkserver_why() -> str:
+    """Why this process starts its workers by ``forkserver`` (:func:`_fork_is_safe`)."""
+    others = threading.active_count() - 1
+    if others > 0:
+        return f"this process runs {others} other thread(s)"
+    return "numba's thread pool has started in this process"
+
+
+#: What to do when a worker process cannot load the model (said by every such error).
+_LOAD_HINT = (
+    "define the model (its function or class) in a module the workers can import, e.g. a .py "
+    "file beside the script that the script imports, or run with one worker (workers=1, "
+    "--workers 1) or executor='serial'"
+)
+
+
 class ProcessExecutor(Executor):
     """The ``processes`` engine: a local :class:`concurrent.futures.ProcessPoolExecutor` of
     ``workers`` processes, forked when that is safe (no other thread, numba's pool not
@@ -170,16 +245,36 @@ class ProcessExecutor(Executor):
         self.model = model
         method = "fork" if _fork_is_safe() else "forkserver"
         self.method = method
+        if method == "forkserver":
+            problem = _forkserver_problem(model)
+            if problem is not None:
+                raise ExploreError(
+                    f"{self.workers} worker processes cannot be started: {_forkserver_why()}, "
+                    f"so they are started by forkserver (forking is unsafe), and {problem}; "
+                    f"{_LOAD_HINT}",
+                    field="--workers",
+                )
         self._pool = cf.ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=mp.get_context(method),
             initializer=_init_worker,
             initargs=(model, os.getpid() if method == "fork" else None),
         )
-        # start every worker now, before any other thread (e.g. a progress bar) exists
-        for f in [self._pool.submit(_ping) for _ in range(self.workers)]:
-            f.result()
         self._futures: set[cf.Future[BatchResult]] = set()
+        # start every worker now, before any other thread (e.g. a progress bar) exists
+        try:
+            for f in [self._pool.submit(_ping) for _ in range(self.workers)]:
+                f.result()
+        except BrokenProcessPool:
+            # a worker that could not load the model or the main module (its message is on
+            # stderr): the run has written nothing yet
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            raise ExploreError(
+                f"a worker process (started by {method}) died while starting: it could not "
+                f"load the model or this program's main module (its message is above); "
+                f"{_LOAD_HINT}",
+                field="--workers",
+            ) from None
 
     def submit(self, task: BatchTask) -> None:
         self._futures.add(self._pool.submit(_worker_batch, task))
@@ -189,7 +284,17 @@ class ProcessExecutor(Executor):
 
     def next_done(self) -> BatchResult:
         done, _ = cf.wait(self._futures, return_when=cf.FIRST_COMPLETED)
-        fut = min(done, key=lambda f: f.result().start)
+        try:
+            fut = min(done, key=lambda f: f.result().start)
+        except BrokenProcessPool:
+            # killed, out of memory, or a worker started later could not load the model; each
+            # shard is written whole, so the results written so far stay
+            raise ExploreError(
+                f"a worker process died (killed, out of memory, or it could not load the "
+                f"model: {_LOAD_HINT}); the results written so far are kept: run again to "
+                "resume",
+                field="--workers",
+            ) from None
         self._futures.discard(fut)
         return fut.result()
 

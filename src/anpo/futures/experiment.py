@@ -40,12 +40,24 @@ class FuturesModel(FilesModel):
         return cls(*cls.read(files, ScenarioError))
 
     def parse(self) -> list[Any]:
+        """The worlds of the files. A file's :class:`~anpo.errors.DataWarning` (an alignment
+        change with no effect) is said where the model is made, not again by each worker that
+        parses the files anew (a model sent to a worker is marked ``_said``)."""
+        import warnings
+
+        from anpo.errors import DataWarning
         from anpo.futures.load import parse_future_text
 
-        return [
-            parse_future_text(t, source=s, base_dir=Path(s).parent)[1]
-            for t, s in zip(self.texts, self.sources, strict=True)
-        ]
+        with warnings.catch_warnings():
+            if getattr(self, "_said", False):
+                warnings.simplefilter("ignore", DataWarning)
+            return [
+                parse_future_text(t, source=s, base_dir=Path(s).parent)[1]
+                for t, s in zip(self.texts, self.sources, strict=True)
+            ]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**super().__getstate__(), "_said": True}
 
     def inert_inputs(self) -> dict[str, dict[str, str]]:
         """The inputs of each future whose draws cannot move any scorecard indicator, with why

@@ -4,13 +4,16 @@ Every problem is one :class:`anpo.errors.FutureError` naming the file, the line 
 a key the schema does not know, a change whose target does not exist in the base scenario, a
 change that makes the scenario invalid (reported at the change), an alignment actor the
 landscape instance does not have, a law date outside the rules' coverage, an uncertainty whose
-values the world refuses.
+values the world refuses. A file that is valid but holds an alignment change with no effect (every
+pair of it set afterwards to a value of a later change's own: :func:`replaced_alignment_changes`)
+gets a :class:`anpo.errors.DataWarning` naming the file, the future, the pairs and both changes.
 """
 
 from __future__ import annotations
 
 import copy
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -22,6 +25,7 @@ from anpo._checks import as_path
 from anpo._io.inputs import (
     TAKES,
     InputKind,
+    TomlInput,
     describe_validation_error,
     dotted,
     first_problem,
@@ -30,8 +34,8 @@ from anpo._io.inputs import (
     text_guess_kind,
     text_kinds,
 )
-from anpo.errors import AlignError, AnpoError, FutureError, LawError
-from anpo.futures.schema import FutureFile, ScenarioChange, World
+from anpo.errors import AlignError, AnpoError, DataWarning, FutureError, LawError
+from anpo.futures.schema import AlignChange, FutureFile, ScenarioChange, World
 from anpo.scenario.load import check_references, read_text
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import check_uncertainties, locate, parse_target
@@ -192,7 +196,8 @@ _OTHER_KINDS: dict[InputKind, str] = {
 def parse_future_text(
     text: str, source: str = "<string>", base_dir: Path | None = None
 ) -> tuple[FutureFile, World]:
-    """Parse and validate a future file and apply it to its base scenario."""
+    """Parse and validate a future file and apply it to its base scenario; an alignment change
+    that has no effect is a :class:`~anpo.errors.DataWarning` (:func:`warn_replaced_changes`)."""
     doc = parse_toml(text, source, FutureError)
     data = doc.data
     # a scenario file read "scenario: unknown key 'scenario' (and 13 more problems)"
@@ -256,7 +261,64 @@ def parse_future_text(
     if problems:
         path, msg = first_problem(problems)
         raise fail(path, msg)
+    warn_replaced_changes(world, doc)
     return fut, world
+
+
+def replaced_alignment_changes(
+    changes: Sequence[AlignChange],
+) -> dict[int, list[tuple[tuple[str, str], int]]]:
+    """The ``[[alignment.changes]]`` that have no effect, by index: those every pair of which a
+    later change sets to a ``value`` of its own. The changes apply in file order
+    (:class:`~anpo.futures.schema.AlignmentSpec`, :func:`anpo.futures.scorecard.alignment_result`)
+    and a value replaces whatever came before on its pairs, so such a change's delta (or value)
+    is lost, whatever it is. Each is given with its pairs, each pair with the first later
+    change that sets it. A change some of whose pairs keep its effect is not one (a framework's
+    members all changed, then one pair of them set on its own: the others keep the change)."""
+    sets = [
+        {frozenset(p) for p in ch.pair_list()} if ch.value is not None else set() for ch in changes
+    ]
+    out: dict[int, list[tuple[tuple[str, str], int]]] = {}
+    for i, ch in enumerate(changes):
+        by: list[tuple[tuple[str, str], int]] = []
+        for pair in ch.pair_list():
+            later = next(
+                (j for j in range(i + 1, len(changes)) if frozenset(pair) in sets[j]), None
+            )
+            if later is None:
+                break
+            by.append((pair, later))
+        else:
+            out[i] = by
+    return out
+
+
+def warn_replaced_changes(world: World, doc: TomlInput) -> None:
+    """A :class:`~anpo.errors.DataWarning` for each alignment change of ``world`` that has no
+    effect (:func:`replaced_alignment_changes`), naming the file (``doc``'s source), the future,
+    the change with its line, what it does, and its pairs with the later change that sets
+    each (with its line and value). The file stays valid: the result is well defined (the later
+    value stands), but a change written and silently lost is likely a mistake."""
+    changes = world.alignment.changes
+    for i, by in replaced_alignment_changes(changes).items():
+
+        def entry(k: int) -> str:
+            key = "delta" if changes[k].delta is not None else "value"
+            line = doc.line(("alignment", "changes", k, key))
+            at = f"line {line}: " if line is not None else ""
+            return f"alignment.changes[{k}] ({at}{key} = {getattr(changes[k], key):g})"
+
+        later: dict[int, list[str]] = {}
+        for (a, b), j in by:
+            later.setdefault(j, []).append(f"{a}-{b}")
+        told = "; ".join(f"{', '.join(pairs)} by {entry(j)}" for j, pairs in later.items())
+        warnings.warn(
+            f"{doc.source}: future {world.future.id}: {entry(i)} has no effect: every pair it "
+            f"changes is set afterwards to a value of its own, which replaces it: {told}; "
+            "remove it, or make the later change a delta",
+            DataWarning,
+            stacklevel=3,
+        )
 
 
 def _alignment_paths(alignment: Any, base_dir: Path | None) -> Any:

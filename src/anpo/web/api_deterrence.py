@@ -10,8 +10,9 @@ own :class:`anpo.deterrence.layer.Layer`, validated as in scenario files.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, Protocol, TypeVar
+from typing import Annotated, Any, Generic, Literal, Protocol, TypeVar
 
 import numpy as np
 from fastapi import Query
@@ -21,6 +22,7 @@ from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
 from anpo.report.countries import with_article
 from anpo.report.format import count_noun, fmt_number, upper_first
+from anpo.scenario.load import book_files
 from anpo.web import limits
 from anpo.web.common import (
     Out,
@@ -518,7 +520,59 @@ def scenarios() -> list[ScenarioInfo]:
     return out
 
 
-@functools.lru_cache(maxsize=32)
+#: The built-in scenarios (files of the book, counted without reading them): the size of the
+#: memo of their cases, so that every one stays in it.
+BOOK_SCENARIOS = len(book_files())
+
+
+@functools.cache
+def book_presets() -> tuple[tuple[str, str, str], ...]:
+    """Every ``(scenario, variant, dyad)`` of the built-in book, the cases and dyads the what-if
+    and dyad pages offer (``dyad``: ``DEFENDER-RIVAL``), in the book's order; their number sizes
+    the memos of :func:`preset` and :func:`dyad_inputs` (:class:`_BookMemo`)."""
+    return tuple(
+        (sid, v.id, f"{d.defender}-{d.rival}")
+        for sid, scen in book().items()
+        for v in scen.variant_list()
+        for d in scen.dyads
+    )
+
+
+_T = TypeVar("_T")
+
+
+class _BookMemo(Generic[_T]):
+    """A memo of a function of one book case and dyad ``(scenario, variant, dyad)``, holding as
+    many answers as the book has (:func:`book_presets`): a page cycling through every preset
+    evicted each before it came round again when the memo was smaller (64 for 75). The count
+    needs the book read (seconds), so the memo is made at the first call, which reads it anyway.
+    Unknown ids raise and are not kept, so the memo never holds more than the book's cases.
+    ``cache_info()`` and ``cache_clear()`` are :func:`functools.lru_cache`'s."""
+
+    def __init__(self, fn: Callable[[str, str, str], _T]) -> None:
+        self._fn = fn
+        self._memo: Any = None
+        self._lock = threading.Lock()
+        functools.update_wrapper(self, fn)
+
+    def _made(self) -> Any:
+        with self._lock:
+            if self._memo is None:
+                self._memo = functools.lru_cache(maxsize=len(book_presets()))(self._fn)
+            return self._memo
+
+    def __call__(self, scenario: str, variant: str, dyad: str) -> _T:
+        result: _T = self._made()(scenario, variant, dyad)
+        return result
+
+    def cache_info(self) -> Any:
+        return self._made().cache_info()
+
+    def cache_clear(self) -> None:
+        self._made().cache_clear()
+
+
+@functools.lru_cache(maxsize=BOOK_SCENARIOS)
 def _cases(scenario: str) -> dict[str, Any]:
     """The cases of a built-in scenario by variant id (the book is immutable; building the cases
     costs tens of milliseconds, so it is done once)."""
@@ -563,7 +617,7 @@ def _grid(current: int) -> list[int]:
     return sorted({*range(0, top + 1, step), current})
 
 
-@functools.lru_cache(maxsize=64)
+@_BookMemo
 def preset(scenario: str, variant: str, dyad: str) -> Preset:
     """The what-if inputs of a book case and dyad (defender's homeland).
 
@@ -889,7 +943,7 @@ def _layer_key(defense_id: str, index: int) -> str:
     return f"{defense_id}/{index}"
 
 
-@functools.lru_cache(maxsize=128)
+@_BookMemo
 def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
     """The numbers of a case the dyad page lets the user move, with their current values."""
     case, d = find_case(scenario, variant, dyad)

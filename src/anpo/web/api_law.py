@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationError, create_model, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from anpo.law.schema import Bar
 from anpo.law.vocab import (
     ACTIVITIES,
     ALONGSIDE,
@@ -174,10 +175,23 @@ class RationaleOut(Out):
 
 
 class CheckOut(Out):
+    """A condition of the answer evaluated against the facts (:class:`anpo.law.ConditionCheck`,
+    as ``anpo law ask --json`` gives each of its ``checks``)."""
+
     text: str
-    state: str = Field(description="met, open (not established by the facts) or failed")
+    state: str = Field(
+        description="met, not met, open (the facts that decide it are not given: needs), limit "
+        "(a limit on how the activity is done) or n/a (the condition does not apply to these "
+        "facts)"
+    )
     needs: list[str]
     basis: list[str]
+    bar: Bar | None = Field(
+        None,
+        description="what bars the activity where this limit is not the statute's: 'international "
+        "law' (acting on a foreign state's territory without its consent, where the statute sets "
+        "no geographic limit; the rules' location case); null for every other check",
+    )
 
 
 class AlternativeOut(Out):
@@ -366,7 +380,9 @@ def _answer_out(a: Any) -> AnswerOut:
             for x in getattr(a, "alternatives", []) or []
         ],
         checks=[
-            CheckOut(text=c.text, state=c.state, needs=list(c.needs), basis=list(c.basis))
+            CheckOut(
+                text=c.text, state=c.state, needs=list(c.needs), basis=list(c.basis), bar=c.bar
+            )
             for c in getattr(a, "checks", []) or []
         ],
         latest_change=a.latest_change,

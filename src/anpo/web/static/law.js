@@ -121,8 +121,11 @@
       const t = el("table", { id: "checks" }, el("thead", {}, el("tr", {}, ["condition", "state", "needs", "basis"].map((h) => el("th", { scope: "col", text: h })))));
       const tb = el("tbody");
       for (const c of a.checks) {
-        tb.append(el("tr", { "data-state": c.state }, el("td", { text: c.text }), el("td", { text: c.state }),
-          el("td", { text: c.needs.map(factName).join("; ") }), el("td", { text: c.basis.join("; ") })));
+        // a limit that is not the statute's names what bars the activity, as anpo law list's
+        // legend does ("barred by international law, not by statute")
+        const basis = c.bar ? [...c.basis, `barred by ${c.bar}, not by statute`] : c.basis;
+        tb.append(el("tr", { "data-state": c.state, "data-bar": c.bar || "" }, el("td", { text: c.text }), el("td", { text: c.state }),
+          el("td", { text: c.needs.map(factName).join("; ") }), el("td", { text: basis.join("; ") })));
       }
       t.append(tb);
       box.append(el("h3", { text: "Conditions against the facts" }), el("div", { class: "table-wrap" }, t));
