@@ -88,6 +88,9 @@ def _alignment_with(tmp_path: Path, *entries: str) -> dict[str, float]:
     return {"japan": res["japan_margin"], "us": res["us_margin"], "share": res["share"]}
 
 
+# a value after a delta replaces it, which reading the file now warns about (explore22; tested
+# in test_futures): expected here, where that order is the case under test
+@pytest.mark.filterwarnings("ignore:.*has no effect:anpo.errors.DataWarning")
 def test_a_pair_in_two_alignment_changes_takes_both_in_file_order(tmp_path: Path) -> None:
     """mend20: unlike a pair listed twice in one change, the same pair in two
     ``[[alignment.changes]]`` is taken, both changes applied in file order (anpo.futures.schema,
