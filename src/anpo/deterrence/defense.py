@@ -158,8 +158,9 @@ class EngagementResult:
         interceptors, decoys it engages) it is the pmf computed in log space
         (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) when that is cheap.
     leaker_support: the leaker counts of positive probability, as ranges ``(fewest, most)``
-        (:func:`anpo.deterrence.logprob.layer_support`), for one layer without a closed form
-        whose log pmf is too much work; else None. :meth:`possible_tails` reads it.
+        (:func:`anpo.deterrence.logprob.layer_support`, decided exactly and cheaply), for one
+        layer without a closed form; else None. :meth:`possible_tails` reads it first: the
+        web's texts, which print no magnitude, need nothing more.
     """
 
     p_no_leak: float | np.ndarray
@@ -173,8 +174,8 @@ class EngagementResult:
 
     def possible_tails(self, m: int) -> tuple[bool | None, bool | None]:
         """``(P(at least m leak) > 0, P(fewer than m leak) > 0)`` for one case, decided exactly
-        (the support of the leakers, not their floats): from :attr:`log_leakers` (a finite
-        logarithm) or :attr:`leaker_support`; ``m <= 0`` and ``m > rvs`` decide themselves;
+        (the support of the leakers, not their floats): from :attr:`leaker_support` or
+        :attr:`log_leakers` (a finite logarithm); ``m <= 0`` and ``m > rvs`` decide themselves;
         None where the model does not say (several layers). A float 0 of a possible event
         prints as the bound "< 0.0001%", never as "0.0000%"
         (:func:`anpo.deterrence.logprob.shown_value`).
@@ -185,14 +186,14 @@ class EngagementResult:
         mm = int(_count("m", m, minimum=None))
         if mm <= 0:
             return True, False
-        if self.log_leakers is not None:
-            up, low = self.log_leakers.log_tails(mm)
-            return up > -math.inf, low > -math.inf
         if self.leaker_support is not None:
             return (
                 any(hi >= mm for _, hi in self.leaker_support),
                 any(lo < mm for lo, _ in self.leaker_support),
             )
+        if self.log_leakers is not None:
+            up, low = self.log_leakers.log_tails(mm)
+            return up > -math.inf, low > -math.inf
         if np.ndim(self.rvs) == 0 and mm > int(self.rvs):
             return False, True
         return None, None
@@ -1162,8 +1163,9 @@ def _one_salvo_layer(
     ``1 - (1-k)^(n1+n2)`` independently [wilkening1999, shoot-look-shoot; as quoted in
     yusufov2026 for the per-RV tracking], the salvo of :func:`engagement`. One such layer
     without the interceptors or with decoys it engages has no closed form: its pmf in log space
-    (:func:`anpo.deterrence.logprob.layer_log_pmf`) where that is cheap, else only its support
-    (:func:`anpo.deterrence.logprob.layer_support`), the second value. Else ``(None, None)``."""
+    (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) where that is cheap, and its
+    support (:func:`anpo.deterrence.logprob.layer_support`), the second value. Else ``(None,
+    None)``."""
     arrays = layer_arrays(layers, territory)
     rvs = int(res.rvs)
     if len(arrays.layers) != 1 or len(arrays.weights) != 1 or arrays.weights[0] != 1.0:
@@ -1181,18 +1183,20 @@ def _one_salvo_layer(
     if int(arrays.inventories[0]) < rvs * per_rv or decoys > 0:
         # no closed form (shoot-look-shoot short of interceptors, decoys it engages): the
         # distribution itself in log space where that is cheap, else which counts are possible
+        # (the support is cheap and decides every 0 and 100% exactly; the log pmf gives
+        # magnitudes too, computed only when asked for)
+        support = logprob.layer_support(
+            rvs,
+            decoys,
+            float(arrays.discrimination[0]),
+            int(arrays.inventories[0]),
+            int(arrays.shots[0]),
+            float(arrays.sspk[0]),
+            float(arrays.reliability[0]),
+            bool(arrays.raid[0]),
+        )
         args = (rvs, decoys, int(arrays.inventories[0]), int(arrays.shots[0]))
         if logprob.layer_log_pmf_work(*args, int(arrays.second[0])) > logprob.LAYER_LOG_WORK:
-            support = logprob.layer_support(
-                rvs,
-                decoys,
-                float(arrays.discrimination[0]),
-                int(arrays.inventories[0]),
-                int(arrays.shots[0]),
-                float(arrays.sspk[0]),
-                float(arrays.reliability[0]),
-                bool(arrays.raid[0]),
-            )
             return None, support
         return logprob.LogLeakers.from_log_pmf(
             rvs,
@@ -1208,7 +1212,7 @@ def _one_salvo_layer(
                 float(arrays.reliability[0]),
                 bool(arrays.raid[0]),
             ),
-        ), None
+        ), support
     kill = logprob.log_salvo_kill(float(arrays.sspk[0]), per_rv)
     mode = "raid" if bool(arrays.raid[0]) else "rv"
     return logprob.LogLeakers(

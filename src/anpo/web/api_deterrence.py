@@ -395,7 +395,9 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     # the texts of probabilities a float holds as 0 or 1 but the model does not (one salvo
     # layer: anpo.deterrence.logprob), "< 0.1%" and "> 99.9%", never "0%" and "100%"
     nan = float("nan")
-    logs = res.log_leakers
+    # one layer without a closed form: its support decides every text (they print no
+    # magnitude) at no cost; its log pmf would take up to tenths of a second
+    logs = res.log_leakers if res.leaker_support is None else None
     ln10 = np.log(10.0)
     log_pmf, log_rest = (
         (logs.log_pmf() / ln10, logs.log_pmf_rest() / ln10)
@@ -405,8 +407,8 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     log_tail = [res.log10_p_at_least(m) if logs is not None else (nan, nan) for m in req.m]
     log_p0 = res.log10_p_at_least(1) if logs is not None else (nan, nan)
     log_mean = res.expected_leakers_log10 if logs is not None else nan
-    # without logs (one layer too large for its log pmf), which events are possible at all,
-    # decided exactly (EngagementResult.leaker_support); None: not known (several layers)
+    # without logs, which events are possible at all, decided exactly
+    # (EngagementResult.leaker_support); None: not known (several layers)
     can_tail = [res.possible_tails(m) for m in req.m]
     can_p0 = res.possible_tails(1)
     support = res.leaker_support
