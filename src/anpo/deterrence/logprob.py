@@ -574,8 +574,8 @@ def layer_log_pmf(
     RVs, ``T = rvs + U`` objects the layer cannot tell apart (:func:`layer_survivors_log_pmf`);
     the survivors are a uniformly random subset of the ``T``, so the RVs among ``s`` survivors
     are hypergeometric; per raid the layer works with probability ``reliability`` and else
-    every RV leaks, per RV ``reliability`` is each object's tracking [wilkening1999; decoys
-    after sessler2000, as ``anpo.deterrence._engine``'s module docstring states them]. For the
+    every RV leaks, per RV ``reliability`` is each object's tracking ([wilkening1999]; decoys
+    after [sessler2000], as ``anpo.deterrence._engine``'s module docstring states them). For the
     engagements without a closed form (shoot-look-shoot short of interceptors, decoys it
     engages) whose floats underflow: all ten RVs of ``--sls 1,2 --interceptors 25`` at SSPK 0.9
     leak with 1e-25 (0.1**10, then 0.1**15), a float 0.
