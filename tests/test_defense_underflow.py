@@ -5,13 +5,15 @@ the web's what-if engagement say so, in log space where the model has a closed f
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
+from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from _support import cli
@@ -390,3 +392,270 @@ def test_a_mixture_of_small_terms_reads_its_tails_off_its_pmf() -> None:
         by_terms.__dict__["_pmf_is_cheap"] = False  # the other path, on the same terms
         for m in range(1, logs.rvs + 1):
             assert logs.log_tails(m) == pytest.approx(by_terms.log_tails(m), abs=1e-10)
+
+
+# ------------------------------------------------ one layer without a closed form (logspace22)
+def _exact_layer(
+    rvs: int,
+    decoys: int,
+    disc: float,
+    inventory: int,
+    shots: int,
+    second: int,
+    k: float,
+    rho: float,
+    raid: bool,
+) -> list[Fraction]:
+    """P(j RVs leak), ``j = 0..rvs``, through one layer [wilkening1999; decoys after
+    sessler2000, as anpo.deterrence._engine's module docstring states the model], by following
+    every object one by one with exact fractions of the float inputs: no binomial, no
+    hypergeometric, no posterior tracking (each object's tracking is drawn and kept). Each
+    decoy is engaged unless recognised; per raid the layer works (every object tracked) or
+    lets every RV through; per RV each engaged object is tracked or not, once. The first
+    salvo spreads ``min(inventory, shots T)`` interceptors over the ``T`` objects, the extra
+    shots going to a uniformly random subset; a shoot-look-shoot layer (``second`` > 0) then
+    spreads ``min(left, second s)`` over the ``s`` survivors, tracked or not, the same way. A
+    tracked object given ``n`` shots survives with ``(1-k)**n``, an untracked one surely."""
+    k_, rho_, disc_ = Fraction(k), Fraction(rho), Fraction(disc)
+    # a state: (interceptors left, sorted tuple of live objects (is_rv, tracked))
+    engaged: dict[tuple[tuple[bool, bool], ...], Fraction] = {(): Fraction(1)}
+
+    def add(dist: dict, options: list[tuple[tuple[bool, bool] | None, Fraction]]) -> dict:
+        out: dict = {}
+        for objs, w in dist.items():
+            for obj, p in options:
+                if p == 0:
+                    continue
+                key = objs if obj is None else tuple(sorted((*objs, obj)))
+                out[key] = out.get(key, 0) + w * p
+        return out
+
+    track = [((True, True), rho_), ((True, False), 1 - rho_)] if not raid else [((True, True), 1)]
+    for _ in range(rvs):
+        engaged = add(engaged, track)
+    for _ in range(decoys):
+        dec = [((False, t), p * (1 - disc_)) for (_, t), p in track]
+        engaged = add(engaged, [*dec, (None, disc_)])
+
+    def salvo(objs: tuple, per: int, left: int) -> dict:
+        """The live objects after ``per`` shots each at ``objs`` from ``left`` interceptors."""
+        t = len(objs)
+        if t == 0:
+            return {(objs, left): Fraction(1)}
+        budget = min(left, per * t)
+        q, r = divmod(budget, t)
+        subsets = list(itertools.combinations(range(t), r))
+        out: dict = {}
+        for extra in subsets:
+            fates = []
+            for i, obj in enumerate(objs):
+                n = q + (i in extra)
+                live = (1 - k_) ** n if obj[1] else Fraction(1)
+                fates.append([(obj, live), (None, 1 - live)])
+            for combo in itertools.product(*fates):
+                p = Fraction(1, len(subsets))
+                for _, pf in combo:
+                    p *= pf
+                if p:
+                    key = (tuple(sorted(o for o, _ in combo if o is not None)), left - budget)
+                    out[key] = out.get(key, 0) + p
+        return out
+
+    pmf = [Fraction(0)] * (rvs + 1)
+    works = rho_ if raid else Fraction(1)
+    for objs, w in engaged.items():
+        for (live, left), p in salvo(objs, shots, inventory).items():
+            finals = salvo(live, second, left) if second > 0 and left > 0 else {(live, left): 1}
+            for (end, _), p2 in finals.items():
+                pmf[sum(1 for o in end if o[0])] += works * w * p * p2
+    if raid:
+        pmf[rvs] += 1 - rho_
+    return pmf
+
+
+def _log10_fraction(p: Fraction) -> float:
+    """``log10 p`` of an exact fraction (``-inf`` for 0), beyond the float range too."""
+    if p == 0:
+        return float("-inf")
+    return math.log10(p.numerator) - math.log10(p.denominator)
+
+
+def test_sls_short_inventory_brief_case_prints_the_tail_with_its_magnitude() -> None:
+    """10 RVs, SSPK 0.9, shoot-look-shoot 1,2 with 25 interceptors [wilkening1999]: all ten
+    leak when the ten first-look shots miss (0.1**10) and then the 15 interceptors left (two
+    each at five RVs, one each at the other five) all miss (0.1**15): 1e-25, a float 0 that
+    main printed as '0.0000%'. Now the bound with its magnitude, and the JSON's log10."""
+    args = ("--rvs", "10", "--sspk", "0.9", "--sls", "1,2", "--interceptors", "25")
+    lines, out = _defense(*args)
+    assert lines["P(>= 10 leak)"] == "< 0.0001% (1e-25, computed in log space)"
+    assert out["p_at_least_log10"]["10"] == pytest.approx(-25.0, abs=1e-9)
+    assert "0.0000%" not in "".join(lines.values())
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # rvs, decoys in all, discrimination, inventory, shots, second, sspk, reliability, raid
+        (3, 0, 1.0, 4, 1, 2, 0.9, 1.0, True),
+        (4, 0, 1.0, 6, 1, 1, 0.7, 0.8, False),
+        (3, 3, 0.5, 5, 1, 1, 0.9, 1.0, True),
+        (3, 3, 0.25, 7, 1, 2, 0.6, 0.9, True),
+        (2, 4, 0.5, 3, 2, 0, 0.8, 0.7, False),
+        (3, 3, 0.0, 4, 1, 1, 1.0, 0.5, True),
+        (4, 2, 0.5, 2, 1, 1, 1.0, 1.0, True),
+    ],
+)
+def test_layer_log_pmf_matches_an_exact_enumeration(case: tuple) -> None:
+    """anpo.deterrence.logprob.layer_log_pmf (shoot-look-shoot short of interceptors, decoys
+    the layer engages, per raid and per RV) against an enumeration of every object's fate in
+    exact fractions (:func:`_exact_layer`): the same logarithms, ``-inf`` exactly where the
+    count is impossible, and layer_support the same possible counts."""
+    from anpo.deterrence import logprob
+
+    exact = _exact_layer(*case)
+    got = logprob.layer_log_pmf(*case) / math.log(10.0)
+    for j, p in enumerate(exact):
+        if p == 0:
+            assert got[j] == float("-inf"), (j, got[j])
+        else:
+            assert got[j] == pytest.approx(_log10_fraction(p), rel=1e-9, abs=1e-12), j
+    rvs, decoys, disc, inventory, shots, _, k, rho, raid = case
+    support = logprob.layer_support(rvs, decoys, disc, inventory, shots, k, rho, raid)
+    possible = {j for lo, hi in support for j in range(lo, hi + 1)}
+    assert possible == {j for j, p in enumerate(exact) if p > 0}
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@example(  # main: P(>= 3 leak) '0.0000%' (1e-30, under the engine's cut)
+    rvs=3, decoys=0, disc=1.0, inventory=5, look=(1, 1), k=0.99999, rho=1.0, mode="raid", m=3,
+    support_only=False,
+)  # fmt: skip
+@example(
+    rvs=3, decoys=1, disc=0.5, inventory=8, look=(2, 2), k=0.99999, rho=0.5, mode="rv", m=3,
+    support_only=True,
+)  # fmt: skip
+@given(
+    rvs=st.integers(0, 3),
+    decoys=st.integers(0, 1),
+    disc=st.sampled_from([0.0, 0.5, 1.0]),
+    inventory=st.integers(0, 8),
+    look=st.tuples(st.integers(1, 2), st.integers(1, 2)),
+    k=st.sampled_from([0.0, 0.5, 0.9, 1.0, 0.99999]),
+    rho=st.sampled_from([0.0, 0.5, 1.0]),
+    mode=st.sampled_from(["raid", "rv"]),
+    m=st.integers(1, 4),
+    support_only=st.booleans(),
+)
+def test_sls_printed_zero_or_whole_only_for_impossible_or_certain(
+    rvs: int,
+    decoys: int,
+    disc: float,
+    inventory: int,
+    look: tuple[int, int],
+    k: float,
+    rho: float,
+    mode: str,
+    m: int,
+    support_only: bool,
+) -> None:
+    """For small shoot-look-shoot engagements short of interceptors or with decoys
+    [wilkening1999], ``anpo defense`` prints '0.0000%' only for an impossible event and
+    '100.0000%' only for a certain one, by the exact enumeration of :func:`_exact_layer`;
+    with the log pmf and with only the support (the log pmf's work limit set to 0, as for a
+    large engagement). Main printed '0.0000%' for possible events whose floats underflowed
+    (SSPK 0.99999: 3 RVs all leak through 8 interceptors with 1e-40, below the engine's cut)."""
+    from unittest import mock
+
+    from anpo.deterrence import logprob
+
+    args = ["--rvs", str(rvs), "--sspk", repr(k), "--reliability", repr(rho), "--mode", mode]
+    args += ["--sls", f"{look[0]},{look[1]}", "--interceptors", str(inventory)]
+    args += ["--decoys", str(decoys), "--discrimination", repr(disc), "-m", "1", "-m", str(m)]
+    with mock.patch.object(logprob, "LAYER_LOG_WORK", 0.0 if support_only else 3e7, create=True):
+        lines, out = _defense(*args)
+    exact = _exact_layer(rvs, rvs * decoys, disc, inventory, *look, k, rho, mode == "raid")
+    for mm in {1, m}:
+        tail = sum(exact[mm:], Fraction(0))
+        text = lines[f"P(>= {mm} leak)"]
+        assert (text == "0.0000%") == (tail == 0), (mm, tail, text)
+        assert (text == "100.0000%") == (tail == 1), (mm, tail, text)
+    assert (lines["P(no leaker)"] == "0.0000%") == (exact[0] == 0)
+    assert (lines["P(no leaker)"] == "100.0000%") == (exact[0] == 1)
+    assert (lines["expected leakers"] == "0.000000") == (sum(exact[1:]) == 0)
+    assert ("p_no_leak_log10" in out) is not support_only or (
+        inventory >= rvs * sum(look) and rvs * decoys == 0  # a closed form
+    )
+
+
+def test_sls_too_large_for_the_log_pmf_prints_bounds_and_certainties() -> None:
+    """Beyond the log pmf's work limit only the support is decided [wilkening1999]: 1,000 RVs
+    at SSPK 0.8, shoot-look-shoot 1,2 with 1,500 interceptors can all leak (every shot
+    misses), so P(>= 1000 leak) is '< 0.0001%' without a magnitude (main: '0.0000%') and the
+    JSON has no *_log10 field; 30 RVs with 10 decoys each against 20 interceptors of SSPK 1:
+    at most 20 objects die, so at least 10 RVs leak: P(>= 10 leak) is certain, '100.0000%'
+    (main: '> 99.9999%'), and P(>= 11 leak) is not ('> 99.9999%')."""
+    lines, out = _defense(
+        "--rvs", "1000", "--sspk", "0.8", "--sls", "1,2", "--interceptors", "1500",
+        "-m", "500", "-m", "1000",
+    )  # fmt: skip
+    assert "p_at_least_log10" not in out and out["p_at_least"]["1000"] == 0.0
+    assert lines["P(>= 1000 leak)"] == "< 0.0001%"
+    assert lines["P(>= 500 leak)"] == "< 0.0001%"
+    lines, out = _defense(
+        "--rvs", "30", "--sspk", "1", "--sls", "1,1", "--interceptors", "20", "--decoys", "10",
+        "--discrimination", "0.3", "-m", "10", "-m", "11",
+    )  # fmt: skip
+    assert "p_at_least_log10" not in out
+    assert lines["P(>= 10 leak)"] == "100.0000%"
+    assert lines["P(>= 11 leak)"] == "> 99.9999%"
+    assert lines["P(no leaker)"] == "0.0000%"
+
+
+def test_sls_ordinary_results_print_as_the_formatter_prints_their_floats() -> None:
+    """Shoot-look-shoot short of interceptors and with decoys, where nothing underflows: each
+    line is the float as the formatter writes it (the log space changes nothing there), and
+    the new log10 fields are the floats' logarithms [wilkening1999]."""
+    from anpo.cli.deterrence import _fixed
+
+    for args in (
+        ["--rvs", "10", "--sspk", "0.8", "--sls", "1,1", "--interceptors", "15"],
+        ["--rvs", "6", "--sspk", "0.7", "--sls", "1,2", "--decoys", "1", "--discrimination", "0.5"],
+        ["--rvs", "5", "--sspk", "0.6", "--sls", "2,1", "--interceptors", "12", "--mode", "rv",
+         "--reliability", "0.9"],
+    ):  # fmt: skip
+        lines, out = _defense(*args, "-m", "1", "-m", "2")
+        assert lines["P(no leaker)"] == _fixed(out["p_no_leak"], True)
+        assert lines["expected leakers"] == _fixed(out["expected_leakers"], False)
+        assert math.log10(out["p_no_leak"]) == pytest.approx(out["p_no_leak_log10"], rel=1e-9)
+        assert math.log10(out["expected_leakers"]) == pytest.approx(
+            out["expected_leakers_log10"], rel=1e-9
+        )
+        for mm, p in out["p_at_least"].items():
+            assert lines[f"P(>= {mm} leak)"] == _fixed(p, True)
+            assert math.log10(p) == pytest.approx(out["p_at_least_log10"][mm], rel=1e-7)
+            assert math.log10(1.0 - p) == pytest.approx(
+                out["p_fewer_than_log10"][mm], rel=1e-7, abs=1e-12
+            )
+
+
+def test_web_sls_texts_call_no_possible_event_impossible() -> None:
+    """The web's what-if engagement of the brief's case (10 RVs, shoot-look-shoot 1,2, 25
+    interceptors, SSPK 0.9 [wilkening1999]): all ten leak with 1e-25; its texts read '< 0.1%'
+    (main: '0%'), no term of the distribution '0%'. Beyond the log pmf's work limit (1,000 RVs,
+    1,500 interceptors) the support decides: P(at least 1,000) '< 0.1%', the terms '0%' only
+    where impossible (none is)."""
+    from anpo.web import api_deterrence as api
+
+    sls = {"sspk": 0.9, "shots": 1, "doctrine": "shoot-look-shoot", "second_shots": 2}
+    out = api.engagement(
+        api.EngagementRequest(rvs=10, layers=[{"interceptors": 25, **sls}], m=[1, 10])
+    )
+    assert out.p_at_least[1].p == 0.0 and out.p_at_least[1].text == "< 0.1%"
+    assert "0%" not in out.leaker_pmf_text
+    out = api.engagement(
+        api.EngagementRequest(
+            rvs=1000, layers=[{"interceptors": 1500, **sls, "sspk": 0.8}], m=[1000]
+        )
+    )
+    assert out.p_at_least[0].p == 0.0 and out.p_at_least[0].text == "< 0.1%"
+    assert "0%" not in out.leaker_pmf_text

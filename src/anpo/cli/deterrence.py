@@ -185,8 +185,12 @@ def defense(
     JSON keeps the floats and adds their base-10 logarithms: p_no_leak_log10,
     expected_leakers_log10, p_at_least_log10 and p_fewer_than_log10 (of P(fewer than m leak),
     1 - P(at least m)) for each m, null for an impossible event; sls_survival_log10 with --sls.
-    These are left out for a shoot-look-shoot engagement without an interceptor for every shot
-    or with decoys it engages (no closed form).
+    A shoot-look-shoot engagement without an interceptor for every shot or with decoys it
+    engages has no closed form: its leaker distribution is computed in log space as a whole,
+    with the same fields, when that is cheap (about 3e7 operations: hundreds of RVs, or tens
+    with decoys); a larger one has no *_log10 fields, and a probability its float holds as 0
+    or 1 prints as the bound without a magnitude ("< 0.0001%") unless the event is impossible
+    or certain, which is decided exactly.
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import check_work, flag_names, print_json, trim_pmf
@@ -356,6 +360,9 @@ def defense(
     typer.echo(f"{kind} engagement of {rv_text}{inv} (reliability {reliability}, per {mode})")
     nan = float("nan")
     logs = "p_no_leak_log10" in out
+    # without logs, which events are possible at all (an engagement too large for its log pmf:
+    # its support, decided exactly), so that a float 0 of a possible event reads as the bound
+    can = {mm: res.possible_tails(mm) for mm in {1, *m}}
     lines = [
         (
             "P(no leaker)",
@@ -364,12 +371,16 @@ def defense(
                 True,
                 out["p_no_leak_log10"] if logs else nan,
                 tails[1][0] if logs else nan,
+                possible=can[1][::-1],
             ),
         ),
         (
             "expected leakers",
             _fixed_logs(
-                out["expected_leakers"], False, out["expected_leakers_log10"] if logs else nan
+                out["expected_leakers"],
+                False,
+                out["expected_leakers_log10"] if logs else nan,
+                possible=(can[1][0], None),
             ),
         ),
     ]
@@ -381,6 +392,7 @@ def defense(
                 True,
                 out["p_at_least_log10"][mm] if logs else nan,
                 out["p_fewer_than_log10"][mm] if logs else nan,
+                possible=can[int(mm)],
             ),
         )
         for mm, p in out["p_at_least"].items()
@@ -1064,7 +1076,13 @@ def _sls_logs10(sspk: float, shots: int, tracking: float) -> tuple[float, float]
     return leak / math.log(10.0), kill / math.log(10.0)
 
 
-def _fixed_logs(x: float, prob: bool, log10_x: float, log10_rest: float = float("nan")) -> str:
+def _fixed_logs(
+    x: float,
+    prob: bool,
+    log10_x: float,
+    log10_rest: float = float("nan"),
+    possible: tuple[bool | None, bool | None] = (None, None),
+) -> str:
     """:func:`_fixed` of a number whose float may have lost it: ``log10_x`` is the base-10
     logarithm of ``x`` computed in log space, ``log10_rest`` that of ``1 - x`` for a
     probability (NaN: not known; ``-inf``: exactly 0). A float 0.0 whose logarithm is finite
@@ -1074,7 +1092,10 @@ def _fixed_logs(x: float, prob: bool, log10_x: float, log10_rest: float = float(
     ``"100.0000%"`` (nor a float sum's 1.0000000000000002). An event the log space makes
     impossible (``-inf``) or certain (its complement ``-inf``) prints as an exact 0 or 1 even
     when the float's sum is off by noise (``1 - 1e-16`` for a sure leak read ``"> 99.9999%"``).
-    Every other value prints as :func:`_fixed` prints it.
+    Without logarithms (NaN), ``possible`` says whether ``x`` and ``1 - x`` are positive
+    (:meth:`anpo.deterrence.defense.EngagementResult.possible_tails`, decided exactly; None: not
+    known): a possible event's float 0 reads as the bound without a magnitude. Every other
+    value prints as :func:`_fixed` prints it.
 
     >>> _fixed_logs(0.0, True, -15000.0), _fixed_logs(1.0, True, 0.0, -15000.0)
     ('< 0.0001% (1e-15000, computed in log space)', '> 99.9999%')
@@ -1082,13 +1103,19 @@ def _fixed_logs(x: float, prob: bool, log10_x: float, log10_rest: float = float(
     ('< 0.000001 (1e-399, computed in log space)', '0.0000%')
     >>> _fixed_logs(0.52446, True, -0.28), _fixed_logs(1 - 1e-16, True, 0.0, float("-inf"))
     ('52.4460%', '100.0000%')
+    >>> nan = float("nan")
+    >>> _fixed_logs(0.0, True, nan, nan, (True, True)), _fixed_logs(0.0, True, nan, nan)
+    ('< 0.0001%', '0.0000%')
     """
     import math
 
     from anpo.deterrence.logprob import log10_text, shown_value
 
-    shown = shown_value(x, log10_x, log10_rest, prob=prob)
-    if x <= 0.0 and shown == math.ulp(0.0):  # the bound, with the magnitude log space kept
+    shown = shown_value(
+        x, log10_x, log10_rest, prob=prob, possible=possible[0], rest_possible=possible[1]
+    )
+    if x <= 0.0 and shown == math.ulp(0.0) and math.isfinite(log10_x):
+        # the bound, with the magnitude log space kept
         return f"{_fixed(shown, prob)} ({log10_text(log10_x)}, computed in log space)"
     return _fixed(shown, prob)
 

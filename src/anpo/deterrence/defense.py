@@ -31,6 +31,7 @@ mean.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -153,7 +154,13 @@ class EngagementResult:
         doctrine), else None. The floats above underflow to 0 or round to 1 where the
         probability is strictly between (P(no leaker) of 15,000 RVs at SSPK 0.1 is 1e-15000);
         :meth:`log10_p_at_least`, :attr:`p_no_leak_log10` and :attr:`expected_leakers_log10`
-        give their magnitude.
+        give their magnitude. For one layer without a closed form (shoot-look-shoot short of
+        interceptors, decoys it engages) it is the pmf computed in log space
+        (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) when that is cheap.
+    leaker_support: the leaker counts of positive probability, as ranges ``(fewest, most)``
+        (:func:`anpo.deterrence.logprob.layer_support`, decided exactly and cheaply), for one
+        layer without a closed form; else None. :meth:`possible_tails` reads it first: the
+        web's texts, which print no magnitude, need nothing more.
     """
 
     p_no_leak: float | np.ndarray
@@ -161,6 +168,35 @@ class EngagementResult:
     leaker_pmf: np.ndarray
     rvs: int | np.ndarray
     log_leakers: logprob.LogLeakers | None = field(default=None, repr=False, compare=False)
+    leaker_support: tuple[tuple[int, int], ...] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def possible_tails(self, m: int) -> tuple[bool | None, bool | None]:
+        """``(P(at least m leak) > 0, P(fewer than m leak) > 0)`` for one case, decided exactly
+        (the support of the leakers, not their floats): from :attr:`leaker_support` or
+        :attr:`log_leakers` (a finite logarithm); ``m <= 0`` and ``m > rvs`` decide themselves;
+        None where the model does not say (several layers). A float 0 of a possible event
+        prints as the bound "< 0.0001%", never as "0.0000%"
+        (:func:`anpo.deterrence.logprob.shown_value`).
+
+        >>> layered_engagement(10, [Layer(interceptors=15, sspk=1.0)]).possible_tails(5)
+        (False, True)
+        """
+        mm = int(_count("m", m, minimum=None))
+        if mm <= 0:
+            return True, False
+        if self.leaker_support is not None:
+            return (
+                any(hi >= mm for _, hi in self.leaker_support),
+                any(lo < mm for lo, _ in self.leaker_support),
+            )
+        if self.log_leakers is not None:
+            up, low = self.log_leakers.log_tails(mm)
+            return up > -math.inf, low > -math.inf
+        if np.ndim(self.rvs) == 0 and mm > int(self.rvs):
+            return False, True
+        return None, None
 
     def log10_p_at_least(self, m: int) -> tuple[float, float]:
         """``(log10 P(at least m leak), log10 P(fewer than m leak))`` for one case (scalar
@@ -1107,9 +1143,8 @@ def layered_engagement(
     1.0 0.404
     """
     res = arrivals([RVGroup.fixed(rvs, missile_class, decoys_per_rv)], layers, territory)
-    return replace(
-        res, log_leakers=_one_salvo_layer(res, layers, decoys_per_rv, missile_class, territory)
-    )
+    logs, support = _one_salvo_layer(res, layers, decoys_per_rv, missile_class, territory)
+    return replace(res, log_leakers=logs, leaker_support=support)
 
 
 def _one_salvo_layer(
@@ -1118,7 +1153,7 @@ def _one_salvo_layer(
     decoys_per_rv: int,
     missile_class: str | None,
     territory: str | None,
-) -> logprob.LogLeakers | None:
+) -> tuple[logprob.LogLeakers | None, tuple[tuple[int, int], ...] | None]:
     """The leakers of :func:`layered_engagement` in log space (:mod:`anpo.deterrence.logprob`)
     when they are a salvo's: one layer, working with certainty beyond its own reliability (no
     common-mode failure), engaging every RV (class, whole footprint, no preferential defense),
@@ -1126,11 +1161,15 @@ def _one_salvo_layer(
     interceptor for every shot of its doctrine at every RV. Each RV then meets ``shots`` shots
     and, with shoot-look-shoot, ``second_shots`` more if it survives: killed with probability
     ``1 - (1-k)^(n1+n2)`` independently [wilkening1999, shoot-look-shoot; as quoted in
-    yusufov2026 for the per-RV tracking], the salvo of :func:`engagement`. Else None."""
+    yusufov2026 for the per-RV tracking], the salvo of :func:`engagement`. One such layer
+    without the interceptors or with decoys it engages has no closed form: its pmf in log space
+    (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) where that is cheap, and its
+    support (:func:`anpo.deterrence.logprob.layer_support`), the second value. Else ``(None,
+    None)``."""
     arrays = layer_arrays(layers, territory)
     rvs = int(res.rvs)
     if len(arrays.layers) != 1 or len(arrays.weights) != 1 or arrays.weights[0] != 1.0:
-        return None
+        return None, None
     ly = arrays.layers[0]
     per_rv = int(arrays.shots[0]) + int(arrays.second[0])
     if (
@@ -1138,15 +1177,47 @@ def _one_salvo_layer(
         or not bool(arrays.engages(missile_class)[0])
         or float(arrays.fraction[0]) < 1.0
         or ly.preferential
-        or int(arrays.inventories[0]) < rvs * per_rv
-        or (ly.sees_decoys and decoys_per_rv > 0)
     ):
-        return None
+        return None, None
+    decoys = rvs * decoys_per_rv if ly.sees_decoys else 0
+    if int(arrays.inventories[0]) < rvs * per_rv or decoys > 0:
+        # no closed form (shoot-look-shoot short of interceptors, decoys it engages): the
+        # distribution itself in log space where that is cheap, else which counts are possible
+        # (the support is cheap and decides every 0 and 100% exactly; the log pmf gives
+        # magnitudes too, computed only when asked for)
+        support = logprob.layer_support(
+            rvs,
+            decoys,
+            float(arrays.discrimination[0]),
+            int(arrays.inventories[0]),
+            int(arrays.shots[0]),
+            float(arrays.sspk[0]),
+            float(arrays.reliability[0]),
+            bool(arrays.raid[0]),
+        )
+        args = (rvs, decoys, int(arrays.inventories[0]), int(arrays.shots[0]))
+        if logprob.layer_log_pmf_work(*args, int(arrays.second[0])) > logprob.LAYER_LOG_WORK:
+            return None, support
+        return logprob.LogLeakers.from_log_pmf(
+            rvs,
+            functools.partial(
+                logprob.layer_log_pmf,
+                rvs,
+                decoys,
+                float(arrays.discrimination[0]),
+                int(arrays.inventories[0]),
+                int(arrays.shots[0]),
+                int(arrays.second[0]),
+                float(arrays.sspk[0]),
+                float(arrays.reliability[0]),
+                bool(arrays.raid[0]),
+            ),
+        ), support
     kill = logprob.log_salvo_kill(float(arrays.sspk[0]), per_rv)
     mode = "raid" if bool(arrays.raid[0]) else "rv"
     return logprob.LogLeakers(
         logprob.salvo_terms(rvs, kill, float(arrays.reliability[0]), mode), rvs
-    )
+    ), None
 
 
 class _Responder:

@@ -397,7 +397,9 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     # the texts of probabilities a float holds as 0 or 1 but the model does not (one salvo
     # layer: anpo.deterrence.logprob), "< 0.1%" and "> 99.9%", never "0%" and "100%"
     nan = float("nan")
-    logs = res.log_leakers
+    # one layer without a closed form: its support decides every text (they print no
+    # magnitude) at no cost; its log pmf would take up to tenths of a second
+    logs = res.log_leakers if res.leaker_support is None else None
     ln10 = np.log(10.0)
     log_pmf, log_rest = (
         (logs.log_pmf() / ln10, logs.log_pmf_rest() / ln10)
@@ -407,25 +409,42 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     log_tail = [res.log10_p_at_least(m) if logs is not None else (nan, nan) for m in req.m]
     log_p0 = res.log10_p_at_least(1) if logs is not None else (nan, nan)
     log_mean = res.expected_leakers_log10 if logs is not None else nan
+    # without logs, which events are possible at all, decided exactly
+    # (EngagementResult.leaker_support); None: not known (several layers)
+    can_tail = [res.possible_tails(m) for m in req.m]
+    can_p0 = res.possible_tails(1)
+    support = res.leaker_support
+    can_pmf: list[tuple[bool | None, bool | None]] = [
+        (None, None)
+        if support is None
+        else (
+            any(lo <= j <= hi for lo, hi in support),
+            any((lo, hi) != (j, j) for lo, hi in support),
+        )
+        for j in range(len(pmf))
+    ]
     mean_text = fmt_number(
-        shown_value(mean, log_mean, prob=False), display_kind("arrivals_expected")
+        shown_value(mean, log_mean, prob=False, possible=can_p0[0]),
+        display_kind("arrivals_expected"),
     )
     return EngagementResponse(
         rvs=int(req.rvs),
         p_no_leak=finite(p0),
-        p_no_leak_text=percent_text_logs(p0, log_p0[1], log_p0[0]),
+        p_no_leak_text=percent_text_logs(p0, log_p0[1], log_p0[0], can_p0[::-1]),
         expected_leakers=finite(mean),
         # an expected warhead count as the report prints one (display_kind: "cost"): a mean
         # within 1e-3 of zero reads "< 0.001", not "1.82e-9"
         expected_leakers_text=mean_text,
         p_at_least=[
-            MProbability(m=m, p=finite(p), text=percent_text_logs(p, up, low))
-            for m, p, (up, low) in zip(req.m, tail, log_tail, strict=True)
+            MProbability(m=m, p=finite(p), text=percent_text_logs(p, up, low, can))
+            for m, p, (up, low), can in zip(req.m, tail, log_tail, can_tail, strict=True)
         ],
         leaker_pmf=[finite(x) for x in pmf],
         leaker_pmf_text=[
-            percent_text_logs(x, lg, lr)
-            for x, lg, lr in zip(pmf, log_pmf[: len(pmf)], log_rest[: len(pmf)], strict=True)
+            percent_text_logs(x, lg, lr, can)
+            for x, lg, lr, can in zip(
+                pmf, log_pmf[: len(pmf)], log_rest[: len(pmf)], can_pmf, strict=True
+            )
         ],
         model=MODEL_ENGAGEMENT,
     )

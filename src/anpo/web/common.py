@@ -217,13 +217,20 @@ def percent_text(p: float) -> str:
     return fmt_number(float(p), "resolved-percent")
 
 
-def percent_text_logs(p: float, log10_p: float, log10_rest: float = float("nan")) -> str:
+def percent_text_logs(
+    p: float,
+    log10_p: float,
+    log10_rest: float = float("nan"),
+    possible: tuple[bool | None, bool | None] = (None, None),
+) -> str:
     """:func:`percent_text` of a probability whose float may have lost it: ``log10_p`` and
     ``log10_rest`` are the logarithms of ``p`` and ``1 - p`` computed in log space
     (:meth:`anpo.deterrence.defense.EngagementResult.log10_p_at_least`; NaN: not known). A float
     0 of a possible event (finite ``log10_p``: 1e-15000) reads "< 0.1%", a float 1 of an event
     that is not certain "> 99.9%", as any value that close to the ends; "0%" and "100%" are
     an impossible and a certain event's (``-inf`` logs), whatever noise a float sum carries.
+    Without logs, ``possible`` says whether ``p`` and ``1 - p`` are positive, decided exactly
+    (:meth:`anpo.deterrence.defense.EngagementResult.possible_tails`; None: not known).
 
     >>> percent_text_logs(0.0, -15000.0), percent_text_logs(1.0, 0.0, -15000.0)
     ('< 0.1%', '> 99.9%')
@@ -232,7 +239,9 @@ def percent_text_logs(p: float, log10_p: float, log10_rest: float = float("nan")
     """
     from anpo.deterrence.logprob import shown_value
 
-    return percent_text(shown_value(p, log10_p, log10_rest))
+    return percent_text(
+        shown_value(p, log10_p, log10_rest, possible=possible[0], rest_possible=possible[1])
+    )
 
 
 def finite(x: float) -> float:
