@@ -222,6 +222,9 @@ def _status_quo_setting(tmp_path: Path, pairs: str, name: str) -> Path:
     return path
 
 
+# reading the file warns that the later value replaces the draw (explore22; tested in
+# test_futures): expected here, where that replacement is the case under test
+@pytest.mark.filterwarnings("ignore:.*has no effect:anpo.errors.DataWarning")
 def test_an_alignment_draw_a_later_value_replaces_is_inert(tmp_path: Path) -> None:
     """A draw of alignment.changes[0].delta moves nothing when a later change of the future
     sets every one of its pairs to a value (the changes apply in order, a value replaces what
