@@ -198,6 +198,28 @@ class EngagementResult:
             return False, True
         return None, None
 
+    def possible_count(self, j: int) -> tuple[bool | None, bool | None]:
+        """``(P(exactly j leak) > 0, P(not exactly j leak) > 0)`` for one case, decided
+        exactly from :attr:`leaker_support`; None where it is not known (no support: a closed
+        form, whose logarithms say it, or several layers). The point counterpart of
+        :meth:`possible_tails`, for the texts of the leaker pmf.
+
+        >>> sls = Layer(
+        ...     interceptors=6, sspk=1.0, doctrine="shoot-look-shoot", second_shots=2,
+        ...     reliability=0.5,
+        ... )
+        >>> res = layered_engagement(4, [sls])  # all killed, or the layer fails
+        >>> res.possible_count(0), res.possible_count(2)
+        ((True, True), (False, True))
+        """
+        if self.leaker_support is None:
+            return None, None
+        jj = int(_count("j", j, minimum=None))
+        return (
+            any(lo <= jj <= hi for lo, hi in self.leaker_support),
+            any((lo, hi) != (jj, jj) for lo, hi in self.leaker_support),
+        )
+
     def log10_p_at_least(self, m: int) -> tuple[float, float]:
         """``(log10 P(at least m leak), log10 P(fewer than m leak))`` for one case (scalar
         inputs), each computed in log space when :attr:`log_leakers` is known: a probability a

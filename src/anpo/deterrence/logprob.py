@@ -634,8 +634,8 @@ def layer_support(
     """The counts of RVs that leak with positive probability through the one layer of
     :func:`layer_log_pmf` (salvo or shoot-look-shoot alike), as ranges ``(fewest, most)``
     (each count between is possible): the working layer's, and per raid ``(rvs, rvs)`` for a
-    layer that can fail. Decided exactly, without a magnitude, for an engagement too large for the log pmf (:data:`LAYER_LOG_WORK`). An object
-    given a shot can die when the layer can kill (SSPK and tracking above 0) and can survive
+    layer that can fail. Decided exactly, without a magnitude, for an engagement too large
+    for the log pmf (:data:`LAYER_LOG_WORK`). An object given a shot can die when the layer can kill (SSPK and tracking above 0) and can survive
     when a shot can miss (SSPK or tracking below 1); an object given none survives. The first
     salvo shoots ``min(T, inventory, shots T)`` of the ``T = rvs + u`` objects (``u``
     unrecognised decoys), and a second salvo only follows when every object got its shots; the

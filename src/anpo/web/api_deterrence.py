@@ -413,16 +413,7 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     # (EngagementResult.leaker_support); None: not known (several layers)
     can_tail = [res.possible_tails(m) for m in req.m]
     can_p0 = res.possible_tails(1)
-    support = res.leaker_support
-    can_pmf: list[tuple[bool | None, bool | None]] = [
-        (None, None)
-        if support is None
-        else (
-            any(lo <= j <= hi for lo, hi in support),
-            any((lo, hi) != (j, j) for lo, hi in support),
-        )
-        for j in range(len(pmf))
-    ]
+    can_pmf = [res.possible_count(j) for j in range(len(pmf))]
     mean_text = fmt_number(
         shown_value(mean, log_mean, prob=False, possible=can_p0[0]),
         display_kind("arrivals_expected"),
