@@ -10,9 +10,8 @@ own :class:`anpo.deterrence.layer.Layer`, validated as in scenario files.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable
-from typing import Annotated, Any, Generic, Literal, Protocol, TypeVar
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 import numpy as np
 from fastapi import Query
@@ -535,53 +534,6 @@ def scenarios() -> list[ScenarioInfo]:
 BOOK_SCENARIOS = len(book_files())
 
 
-@functools.cache
-def book_presets() -> tuple[tuple[str, str, str], ...]:
-    """Every ``(scenario, variant, dyad)`` of the built-in book, the cases and dyads the what-if
-    and dyad pages offer (``dyad``: ``DEFENDER-RIVAL``), in the book's order; their number sizes
-    the memos of :func:`preset` and :func:`dyad_inputs` (:class:`_BookMemo`)."""
-    return tuple(
-        (sid, v.id, f"{d.defender}-{d.rival}")
-        for sid, scen in book().items()
-        for v in scen.variant_list()
-        for d in scen.dyads
-    )
-
-
-_T = TypeVar("_T")
-
-
-class _BookMemo(Generic[_T]):
-    """A memo of a function of one book case and dyad ``(scenario, variant, dyad)``, holding as
-    many answers as the book has (:func:`book_presets`): a page cycling through every preset
-    evicted each before it came round again when the memo was smaller (64 for 75). The count
-    needs the book read (seconds), so the memo is made at the first call, which reads it anyway.
-    Unknown ids raise and are not kept, so the memo never holds more than the book's cases.
-    ``cache_info()`` and ``cache_clear()`` are :func:`functools.lru_cache`'s."""
-
-    def __init__(self, fn: Callable[[str, str, str], _T]) -> None:
-        self._fn = fn
-        self._memo: Any = None
-        self._lock = threading.Lock()
-        functools.update_wrapper(self, fn)
-
-    def _made(self) -> Any:
-        with self._lock:
-            if self._memo is None:
-                self._memo = functools.lru_cache(maxsize=len(book_presets()))(self._fn)
-            return self._memo
-
-    def __call__(self, scenario: str, variant: str, dyad: str) -> _T:
-        result: _T = self._made()(scenario, variant, dyad)
-        return result
-
-    def cache_info(self) -> Any:
-        return self._made().cache_info()
-
-    def cache_clear(self) -> None:
-        self._made().cache_clear()
-
-
 @functools.lru_cache(maxsize=BOOK_SCENARIOS)
 def _cases(scenario: str) -> dict[str, Any]:
     """The cases of a built-in scenario by variant id (the book is immutable; building the cases
@@ -627,7 +579,10 @@ def _grid(current: int) -> list[int]:
     return sorted({*range(0, top + 1, step), current})
 
 
-@_BookMemo
+# every answer kept: a refused id raises and is not kept, so the memo holds at most the book's
+# (scenario, variant, dyad) cases; an LRU of 64 evicted each before a page cycling through
+# the presets came round to it again (explore22)
+@functools.cache
 def preset(scenario: str, variant: str, dyad: str) -> Preset:
     """The what-if inputs of a book case and dyad (defender's homeland).
 
@@ -953,7 +908,8 @@ def _layer_key(defense_id: str, index: int) -> str:
     return f"{defense_id}/{index}"
 
 
-@_BookMemo
+# every answer kept, as preset's (at most the book's cases: a refused id is not kept)
+@functools.cache
 def dyad_inputs(scenario: str, variant: str, dyad: str) -> DyadInputs:
     """The numbers of a case the dyad page lets the user move, with their current values."""
     case, d = find_case(scenario, variant, dyad)
