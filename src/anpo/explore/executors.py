@@ -161,13 +161,13 @@ def _init_worker(model: Model | bytes, parent: int | None) -> None:
     global _WORKER_MODEL, _WORKER_PROBLEM
     _die_with_parent(parent)
     single_thread()
-    if isinstance(model, bytes):
-        try:
-            model = pickle.loads(model)
-        except Exception as exc:  # whatever the model's own unpickling raises
-            _WORKER_PROBLEM = " ".join(f"{type(exc).__name__}: {exc}".split())
-            return
-    _WORKER_MODEL = model
+    if not isinstance(model, bytes):
+        _WORKER_MODEL = model
+        return
+    try:
+        _WORKER_MODEL = pickle.loads(model)
+    except Exception as exc:  # whatever the model's own unpickling raises
+        _WORKER_PROBLEM = " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
 def _worker_model() -> Model:
