@@ -11,9 +11,12 @@ import contextlib
 import functools
 import importlib
 import os
+import socket
 import subprocess
 import sys
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -28,6 +31,35 @@ if TYPE_CHECKING:
     from anpo.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def serving_in_thread(app: Any, config: Any = None) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port (uvicorn in a thread), yield its address
+    (``http://127.0.0.1:PORT``), stop it. ``config(app, host, port)`` makes uvicorn's
+    configuration (default: ``uvicorn.Config`` with warnings only)."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    if config is None:
+        made = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    else:
+        made = config(app, "127.0.0.1", port)
+    server = uvicorn.Server(made)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120  # readiness, not speed (a loaded machine may be slow)
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
 
 
 def script_module(name: str, folder: str = "benchmarks") -> ModuleType:

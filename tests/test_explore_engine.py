@@ -1252,9 +1252,11 @@ def test_cli_explore_run_from_a_stdin_script_exits_2_without_a_traceback(tmp_pat
 def test_a_worker_that_cannot_load_the_model_is_an_explore_error(tmp_path: Path):
     """A script file whose model function is defined under ``if __name__ == "__main__":``
     passes the check before the pool starts (its main module has a file), but the forkserver
-    workers load that file as ``__mp_main__`` without the function and die: an ExploreError
-    saying a worker died while starting and what to do, not BrokenProcessPool's traceback
-    (multiprocessing's programming guidelines: 'safe importing of main module')."""
+    workers load that file as ``__mp_main__`` without the function: an ExploreError naming
+    the function, the guard and what to do, before any shard is written, and no traceback on
+    stderr (it was the worker's, from ``multiprocessing.spawn._main`` unpickling the model,
+    followed by 'died while starting'; multiprocessing's programming guidelines: 'safe
+    importing of main module')."""
     body = _FORKSERVER_RUN.format(
         define="def guarded_sum(x, y):\n    return {'z': x + y}\n", fn="guarded_sum"
     )
@@ -1267,5 +1269,8 @@ def test_a_worker_that_cannot_load_the_model_is_an_explore_error(tmp_path: Path)
     ran = _python([str(script), str(out)], cwd=tmp_path)
     assert ran.returncode == 3, ran.stdout + ran.stderr
     said = ran.stdout.strip()
-    assert "died while starting" in said and "workers=1" in said, said
+    assert said.startswith("--workers: ") and "\n" not in said, said
+    assert "could not load the model" in said and "guarded_sum" in said, said
+    assert "__mp_main__" in said and "if __name__" in said and "workers=1" in said, said
+    assert "Traceback" not in ran.stderr, ran.stderr
     assert not out.exists()

@@ -91,7 +91,10 @@ ONE_HOME = [
 ]
 
 #: Modules that change module state at run time (``global``), with the reason.
-GLOBAL_STATE = {"explore/executors.py": "the model a worker process was started with (per process)"}
+GLOBAL_STATE = {
+    "explore/executors.py": "the model a worker process was started with, or why it could not "
+    "load it (per process)"
+}
 
 #: Module-level containers that functions change in place, with the reason.
 MODULE_STATE = {

@@ -2771,6 +2771,24 @@ def test_host_check_and_body_cap(client):
     assert r.json()["error"] == f"body: request body larger than {limits.MAX_BODY_BYTES:,} bytes"
 
 
+def test_a_url_over_the_cap_is_a_json_414(client):
+    """A request target (path and query string) over ``MAX_URL_BYTES`` is refused with the
+    app's JSON error naming the query and both sizes (it was answered as if the query were
+    not there, or, past 64 kB under uvicorn, with its plain-text 400:
+    tests/test_web_cli.py checks the server); one at the cap is answered."""
+    path = "/api/health"
+    pad = limits.MAX_URL_BYTES - len(path) - len("?x=")
+    assert client.get(f"{path}?x={'a' * pad}").status_code == 200
+    r = client.get(f"{path}?x={'a' * (pad + 1)}")
+    assert r.status_code == 414, r.text
+    assert r.headers["content-type"] == "application/json"
+    assert r.json()["field"] == "query"
+    assert r.json()["error"] == (
+        f"query: request URL (path and query string) longer than {limits.MAX_URL_BYTES:,} "
+        f"bytes (got {limits.MAX_URL_BYTES + 1:,}); send large inputs in a POST body"
+    )
+
+
 def test_a_browser_gets_a_page_for_an_address_that_is_none(client):
     """A mistyped page address answered a browser with the raw JSON error body; it gets the
     app's "page not found" page (404, links to the pages), while API clients still get JSON."""

@@ -10,9 +10,6 @@ form returns the cited answer.
 from __future__ import annotations
 
 import contextlib
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +19,7 @@ import pytest
 pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
 
+from _support import serving_in_thread  # noqa: E402
 from anpo.report.format import fmt_number  # noqa: E402
 from anpo.web.app import create_app  # noqa: E402
 from anpo.web.common import percent_text, prob_text  # noqa: E402
@@ -46,24 +44,9 @@ def live_server(explore_run):
 def _serving(explore_dir: Any) -> Iterator[str]:
     """Serve the app with ``explore_dir`` on a free loopback port (uvicorn in a thread), yield
     its address, stop it."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
     app = create_app(explore_dir, time_limit=300)  # first calls compile: slow on a busy machine
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120  # readiness, not speed (a loaded machine may be slow)
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+    with serving_in_thread(app) as url:
+        yield url
 
 
 def _open(browser, url: str, width: int = 1280):

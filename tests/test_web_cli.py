@@ -5,6 +5,7 @@ a recorder), and one end-to-end start of the real server on ``--port 0`` (slow).
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -22,7 +23,7 @@ uvicorn = pytest.importorskip("uvicorn")
 from typer.testing import CliRunner  # noqa: E402
 
 import anpo.cli  # noqa: E402
-from _support import ROOT  # noqa: E402
+from _support import ROOT, serving_in_thread  # noqa: E402
 
 
 @pytest.fixture
@@ -255,6 +256,62 @@ def _lines(stream, into: queue.Queue) -> None:
     into.put(None)  # end of the stream: the process exited
 
 
+def _raw(port: int, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send ``request`` as bytes (no HTTP client: httpx refuses a URL over 64 kB) to the
+    server on ``port``; its answer's status, headers (lower-case names) and body."""
+    with socket.create_connection(("127.0.0.1", port)) as conn:
+        try:
+            conn.sendall(request)
+        except OSError:  # the server answered and closed before reading it all
+            pass
+        data = b""
+        while b"\r\n\r\n" not in data or not data.endswith(b"}"):
+            try:
+                chunk = conn.recv(65536)
+            except ConnectionResetError:  # closed with part of the request unread: said
+                break
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.lower().split(": ", 1) for line in lines)
+    return int(status_line.split()[1]), headers, body
+
+
+def _get(port: int, target: str) -> bytes:
+    return f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+
+
+def test_the_server_answers_an_over_long_url_with_the_apps_json():
+    """Under uvicorn with ``anpo serve``'s configuration (:func:`anpo.web.serving.uvicorn_config`)
+    a 20 kB query string (the app's cap), a 100 kB one, which httptools cannot parse (its URL
+    offsets are 16-bit), and a 1 MB one (both read only up to ``MAX_URL_READ``) get the app's
+    JSON 414 naming the query, the cap and what was read, and a request that is no HTTP gets a
+    JSON 400, not uvicorn's plain-text "Invalid HTTP
+    request received." (uvicorn's ``send_400_response``)."""
+    from anpo.web.app import create_app
+    from anpo.web.limits import MAX_URL_BYTES
+    from anpo.web.serving import MAX_URL_READ, uvicorn_config
+
+    cap = f"longer than {MAX_URL_BYTES:,} bytes"
+    with serving_in_thread(create_app(), uvicorn_config) as url:
+        port = int(url.rsplit(":", 1)[1])
+        for size, got in [(20_000, "got 20,014"), (100_000, f"got more than {MAX_URL_READ:,}"),
+                          (1_000_000, f"got more than {MAX_URL_READ:,}")]:  # fmt: skip
+            status, headers, body = _raw(port, _get(port, "/api/health?x=" + "a" * size))
+            assert status == 414 and headers["content-type"] == "application/json", body
+            said = json.loads(body)
+            assert said["field"] == "query" and f"{cap} ({got})" in said["error"], said
+            assert headers["content-security-policy"].startswith("default-src 'self'"), headers
+        status, headers, body = _raw(port, b"NOT HTTP AT ALL\r\n\r\n")
+        assert status == 400 and headers["content-type"] == "application/json", body
+        assert json.loads(body)["error"].startswith("invalid HTTP request: "), body
+        # and the server still answers
+        status, _, body = _raw(port, _get(port, "/api/health"))
+        assert status == 200 and json.loads(body)["status"] == "ok", body
+
+
 @pytest.mark.slow
 def test_serve_end_to_end():
     """The console command starts a real server that answers pages and the API on loopback.
@@ -303,6 +360,9 @@ def test_serve_end_to_end():
         assert "Deterrence what-if" in httpx.get(base + "/deterrence").text
         r = httpx.post(base + "/api/deterrence/engagement", json={"rvs": 10, "sspk": 2})
         assert r.status_code == 422 and "Traceback" not in r.text
+        # a 100 kB query: the app's JSON 414, not uvicorn's plain-text 400 (anpo.web.serving)
+        status, headers, body = _raw(port, _get(port, "/api/health?x=" + "a" * 100_000))
+        assert status == 414 and json.loads(body)["field"] == "query", body
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -189,15 +189,16 @@ def _listen(host: str, port: int) -> socket.socket:
 
 def _serve(app: Any, sock: socket.socket) -> None:
     """Run the application with uvicorn on the bound socket until interrupted (BLAS on one
-    thread: :func:`anpo.web.compute.single_threaded_blas`)."""
+    thread: :func:`anpo.web.compute.single_threaded_blas`; uvicorn's configuration:
+    :func:`anpo.web.serving.uvicorn_config`)."""
     import uvicorn
 
     from anpo.web.compute import single_threaded_blas
+    from anpo.web.serving import uvicorn_config
 
     single_threaded_blas()
     host, port = sock.getsockname()[:2]
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn_config(app, host, port))
     server.run(sockets=[sock])
     if not server.started:  # uvicorn logged why (as its own ``run`` does, exit status 3)
         raise SystemExit(3)

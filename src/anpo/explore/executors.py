@@ -13,8 +13,10 @@ the root seed and the experiment's index.
   program's main module from its file, so a model defined in a program with no such file (a
   script read from standard input, ``python -c``, the interactive interpreter), or one that
   cannot be pickled (a lambda, a local function), is refused with an
-  :class:`~anpo.errors.ExploreError` saying what to do before any worker starts; a worker that
-  dies while starting (a model defined under ``if __name__ == "__main__":``) or later is an
+  :class:`~anpo.errors.ExploreError` saying what to do before any worker starts. A worker
+  that cannot load the model it is sent (a model defined under ``if __name__ == "__main__":``,
+  which a worker does not run) says why, and the run stops with an ``ExploreError`` before
+  any shard is written, without a traceback; a worker that dies while starting or later is an
   ``ExploreError`` too, and the shards written so far stay (a run again resumes).
 - ``dask``: :mod:`distributed`. Without ``scheduler`` a :class:`distributed.LocalCluster` of
   ``workers`` single-threaded worker processes is started (seconds); with ``scheduler`` (e.g.
@@ -123,6 +125,13 @@ def _run_prepared(model: Model, task: BatchTask) -> BatchResult:
 
 # ---------------------------------------------------------------------------- processes
 _WORKER_MODEL: Model | None = None
+#: Why this worker could not load the model it was sent (its exception, one line), if so.
+_WORKER_PROBLEM: str | None = None
+
+
+class _ModelNotLoaded(Exception):
+    """Raised by a worker's task when the worker could not load the model; its argument says
+    why (the exception unpickling it raised). Sent back to the parent like any task's error."""
 
 
 def _die_with_parent(parent: int | None) -> None:
@@ -142,19 +151,37 @@ def _die_with_parent(parent: int | None) -> None:
         os._exit(1)
 
 
-def _init_worker(model: Model, parent: int | None) -> None:
-    global _WORKER_MODEL
+def _init_worker(model: Model | bytes, parent: int | None) -> None:
+    """Set up a worker. A ``forkserver`` worker is sent the model pickled (``bytes``) and
+    unpickles it here, so that a model it cannot load (e.g. a function defined under
+    ``if __name__ == "__main__":``, which does not run in a worker: it loads the main module as
+    ``__mp_main__``) is noted and said by its tasks (:class:`_ModelNotLoaded`) rather than
+    killing the worker with a traceback on stderr (``multiprocessing.spawn._main`` unpickles
+    the initializer's arguments before any of this module's code runs)."""
+    global _WORKER_MODEL, _WORKER_PROBLEM
     _die_with_parent(parent)
     single_thread()
-    _WORKER_MODEL = model
+    if not isinstance(model, bytes):
+        _WORKER_MODEL = model
+        return
+    try:
+        _WORKER_MODEL = pickle.loads(model)
+    except Exception as exc:  # whatever the model's own unpickling raises
+        _WORKER_PROBLEM = " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
+def _worker_model() -> Model:
+    if _WORKER_MODEL is None:
+        raise _ModelNotLoaded(_WORKER_PROBLEM or "no model was sent to this worker")
+    return _WORKER_MODEL
 
 
 def _worker_batch(task: BatchTask) -> BatchResult:
-    assert _WORKER_MODEL is not None
-    return _run_prepared(_WORKER_MODEL, task)
+    return _run_prepared(_worker_model(), task)
 
 
 def _ping() -> int:
+    _worker_model()
     return os.getpid()
 
 
@@ -254,17 +281,25 @@ class ProcessExecutor(Executor):
                     f"{_LOAD_HINT}",
                     field="--workers",
                 )
+        # a forkserver worker gets the model pickled, to unpickle it where a failure can be
+        # caught and said (_init_worker); a forked one inherits it
+        sent: Model | bytes = (
+            model if method == "fork" else pickle.dumps(model, pickle.HIGHEST_PROTOCOL)
+        )
         self._pool = cf.ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=mp.get_context(method),
             initializer=_init_worker,
-            initargs=(model, os.getpid() if method == "fork" else None),
+            initargs=(sent, os.getpid() if method == "fork" else None),
         )
         self._futures: set[cf.Future[BatchResult]] = set()
         # start every worker now, before any other thread (e.g. a progress bar) exists
         try:
             for f in [self._pool.submit(_ping) for _ in range(self.workers)]:
                 f.result()
+        except _ModelNotLoaded as exc:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            raise self._not_loaded(exc) from None
         except BrokenProcessPool:
             # a worker that could not load the model or the main module (its message is on
             # stderr): the run has written nothing yet
@@ -276,6 +311,26 @@ class ProcessExecutor(Executor):
                 field="--workers",
             ) from None
 
+    def _not_loaded(self, exc: _ModelNotLoaded) -> ExploreError:
+        """The error for a worker that could not load the model (its reason: ``exc``)."""
+        guard = ""
+        finder = _MainReferences()
+        try:
+            finder.dump(self.model)
+        except (pickle.PicklingError, TypeError, AttributeError):  # pragma: no cover - sent
+            pass
+        if finder.found:
+            guard = (
+                f"; it uses {', '.join(finder.found)} of this program's main module, which a "
+                "worker loads as __mp_main__, where code under "
+                "'if __name__ == \"__main__\":' does not run"
+            )
+        return ExploreError(
+            f"a worker process (started by {self.method}) could not load the model ({exc}){guard}; "
+            f"{_LOAD_HINT}",
+            field="--workers",
+        )
+
     def submit(self, task: BatchTask) -> None:
         self._futures.add(self._pool.submit(_worker_batch, task))
 
@@ -286,6 +341,8 @@ class ProcessExecutor(Executor):
         done, _ = cf.wait(self._futures, return_when=cf.FIRST_COMPLETED)
         try:
             fut = min(done, key=lambda f: f.result().start)
+        except _ModelNotLoaded as exc:  # a worker started after start() (the pool grew)
+            raise self._not_loaded(exc) from None
         except BrokenProcessPool:
             # killed, out of memory, or a worker started later could not load the model; each
             # shard is written whole, so the results written so far stay

@@ -9,7 +9,9 @@ Every error answer is an :class:`ErrorBody`: ``error`` (one line: ``field: messa
   naming ``body`` and why;
 - an :class:`anpo.errors.AnpoError` raised by the library on the request's input -> 422, its
   ``field`` prefixed with ``body.`` (or ``query.``) when it names a request field;
-- a body larger than the cap -> 413 (:mod:`anpo.web.security`);
+- a body larger than the cap -> 413, a URL longer than its cap -> 414 (:mod:`anpo.web.security`;
+  past what the server's HTTP parser reads, its protocol answers: :mod:`anpo.web.serving`), and
+  a request the parser cannot read -> 400;
 - the time limit -> 503 (:mod:`anpo.web.compute`), and at once while every computation slot is
   held by computations abandoned past it (``type`` ``busy``); both with ``Retry-After``;
 - a path no route answers -> 404 naming the path and where the routes are listed
@@ -61,6 +63,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Bad request (e.g. a Host header not allowed)"},
     404: {"model": ErrorBody, "description": "Not found"},
     413: {"model": ErrorBody, "description": "Request body too large"},
+    414: {"model": ErrorBody, "description": "Request URL (path and query string) too long"},
     422: {"model": ErrorBody, "description": "Invalid input; the body names the field"},
     503: {
         "model": ErrorBody,

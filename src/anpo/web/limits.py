@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 #: Largest request body accepted (bytes); uploads included.
 MAX_BODY_BYTES = 1_000_000
 
+#: Longest request target (path and query string, bytes) accepted; a longer one gets a JSON
+#: 414 (:mod:`anpo.web.security`; beyond what the HTTP parser reads, from the server's protocol:
+#: :mod:`anpo.web.serving`). Every URL the pages build is well under a kilobyte; 8 kB is the
+#: request-line limit of common servers (Apache's ``LimitRequestLine``, nginx's header buffers).
+MAX_URL_BYTES = 8_192
+
 #: Wall-clock limit of one computation (seconds); ``anpo serve --time-limit`` changes it.
 DEFAULT_TIME_LIMIT = 10.0
 

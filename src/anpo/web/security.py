@@ -6,6 +6,8 @@
 - **Body size**: a body larger than :data:`anpo.web.limits.MAX_BODY_BYTES` gets a 413 before the
   application reads it (announced by ``Content-Length`` or counted while streaming). Bodies are
   held in memory only; nothing a client sends is written to disk.
+- **URL length**: a request target (path and query string) longer than
+  :data:`anpo.web.limits.MAX_URL_BYTES` gets a 414 (:func:`url_too_long`).
 - **Headers** on every answer: a content security policy allowing only the app's own scripts
   (``script-src 'self'``: no inline script, no ``eval``, nothing from another origin; plotly.js is
   served by the app from the installed ``plotly`` package), ``connect-src 'self'``, no framing,
@@ -19,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from anpo.web.errors import error_body
+from anpo.web.limits import MAX_URL_BYTES
 
 CSP = "; ".join(
     [
@@ -85,6 +88,8 @@ class SecurityMiddleware:
                 return
         path = scope.get("path", "")
         api = path.startswith("/api/") or path == "/openapi.json"
+        query = scope.get("query_string", b"")
+        target = len(scope.get("raw_path") or path.encode()) + (len(query) + 1 if query else 0)
 
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
@@ -95,6 +100,9 @@ class SecurityMiddleware:
                 message = {**message, "headers": hdrs}
             await send(message)
 
+        if target > MAX_URL_BYTES:
+            await _send_json(send_with_headers, 414, url_too_long(target))
+            return
         if scope.get("method") in ("POST", "PUT", "PATCH"):
             length = headers.get(b"content-length")
             if length is not None:
@@ -111,6 +119,19 @@ class SecurityMiddleware:
                 return
             receive = _replay(body, receive)
         await self.app(scope, receive, send_with_headers)
+
+
+def url_too_long(size: int, *, whole: bool = True) -> dict[str, Any]:
+    """The 414 answer's body: a request target (path and query) of ``size`` bytes (``whole``
+    false: the server stopped reading it after ``size`` bytes) is over
+    :data:`anpo.web.limits.MAX_URL_BYTES`."""
+    got = f"got {size:,}" if whole else f"got more than {size:,}"
+    return error_body(
+        f"request URL (path and query string) longer than {MAX_URL_BYTES:,} bytes ({got}); "
+        "send large inputs in a POST body",
+        ["query"],
+        kind="too_large",
+    )
 
 
 def _too_big(limit: int) -> dict[str, Any]:
