@@ -2772,11 +2772,12 @@ def test_host_check_and_body_cap(client):
 
 
 def test_a_url_over_the_cap_is_a_json_414(client):
-    """A request target (path and query string) over ``MAX_URL_BYTES`` is refused with the
-    app's JSON error naming the query and both sizes (it was answered as if the query were
+    """A request target (path and query string) over ``MAX_URL_BYTES`` (given by ``GET
+    /api/limits``) is refused with the app's JSON error naming the query and both sizes (it was answered as if the query were
     not there, or, past 64 kB under uvicorn, with its plain-text 400:
     tests/test_web_cli.py checks the server); one at the cap is answered."""
     path = "/api/health"
+    assert client.get("/api/limits").json()["max_url_bytes"] == limits.MAX_URL_BYTES
     pad = limits.MAX_URL_BYTES - len(path) - len("?x=")
     assert client.get(f"{path}?x={'a' * pad}").status_code == 200
     r = client.get(f"{path}?x={'a' * (pad + 1)}")

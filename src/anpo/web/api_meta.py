@@ -21,6 +21,7 @@ class Limits(Out):
     """The caps on one request (see :mod:`anpo.web.limits`)."""
 
     max_body_bytes: int
+    max_url_bytes: int
     time_limit_seconds: float
     max_rvs: int
     max_layers: int
@@ -48,6 +49,7 @@ async def get_limits(request: Request) -> Limits:
     """The caps on one request's inputs and the time limit."""
     return Limits(
         max_body_bytes=limits.MAX_BODY_BYTES,
+        max_url_bytes=limits.MAX_URL_BYTES,
         time_limit_seconds=request.app.state.runner.time_limit,
         max_rvs=limits.MAX_RVS,
         max_layers=limits.MAX_LAYERS,
