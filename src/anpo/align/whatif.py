@@ -37,7 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from anpo._checks import whole_number
-from anpo.align.landscape import Landscape
+from anpo.align.landscape import Landscape, not_proven_words
 from anpo.errors import AlignError
 
 #: Largest landscape handled by :func:`smallest_change` (all 2^(n-1) energies are evaluated).
@@ -49,26 +49,8 @@ MAX_N_WHATIF = 22
 #: branch and bound summed over the search's MIPs: the built-in instances' L1 answers (20
 #: states, 2001 and 2018) took at most 108 (whatif22 measured), 200 times fewer; a search that
 #: spends it is said "not proven within 20,000 nodes of HiGHS's branch and bound"
-#: (:func:`budget_words`), never passed off as the smallest change.
+#: (:func:`~anpo.align.landscape.not_proven_words`), never passed off as the smallest change.
 REPORT_MAX_NODES = 20_000
-
-
-def budget_words(max_nodes: int | None, unit: str = "nodes") -> str:
-    """What a reader is told of a :func:`smallest_change` that spent its deterministic work
-    budget ``max_nodes``: ``unit`` "nodes" for the MIP (HiGHS's branch and bound), "steps" for
-    the L-infinity enumeration.
-
-    >>> budget_words(100_000)
-    "not proven within 100,000 nodes of HiGHS's branch and bound"
-    >>> budget_words(1, "steps")
-    'not proven within 1 step of the enumeration'
-    """
-    from anpo.report.format import count_noun
-
-    n = 0 if max_nodes is None else int(max_nodes)
-    if unit == "steps":
-        return f"not proven within {count_noun(n, 'step')} of the enumeration"
-    return f"not proven within {count_noun(n, 'node')} of HiGHS's branch and bound"
 
 
 @dataclass(frozen=True)
@@ -102,7 +84,8 @@ class PropensityChange:
     done whatever the answer (whatif22: "no change can do it", proven, read 0 rounds);
     ``budget_out`` is True when the search spent its deterministic work budget
     (``max_nodes`` of :func:`smallest_change`) before it proved its answer: then ``proven``
-    is False and ``reason`` says "not proven within N nodes ..." (:func:`budget_words`);
+    is False and ``reason`` says "not proven within N nodes ..."
+    (:func:`~anpo.align.landscape.not_proven_words`);
     ``tied`` is True when, before any change, a configuration with the actor beside the anchor
     already ties for the global minimum (within the landscape's tie tolerance) with one in which
     it is not: any change however small that favours it decides the tie, and ``norm`` is only
@@ -482,7 +465,8 @@ def smallest_change(
     whatever the time), and for the L-infinity enumeration its steps (each costs
     ``O(n 2^n)``). When it is spent the result is as for the time limit, with
     ``budget_out=True`` in place of ``time_out`` and the reason "not proven within N nodes of
-    HiGHS's branch and bound" (:func:`budget_words`). The rest of the search is bounded by
+    HiGHS's branch and bound" (:func:`~anpo.align.landscape.not_proven_words`; "N steps of the
+    enumeration" for the enumeration). The rest of the search is bounded by
     counts too (``max_rounds`` lazy rounds per MIP, :data:`MAX_CLAMP_STEPS` MIPs), and HiGHS
     runs on one thread with a fixed seed (:func:`anpo.align._highs.new_highs`), so without a
     time limit the answer is deterministic. ``method``: "auto" (the L-infinity change of pairs sharing one actor,
@@ -694,6 +678,14 @@ class _Asked:
         return replace(found, tie_share=tie_scale(self.land, found, (self.energies, self.sides)))
 
 
+def _budget(q: _Question) -> int:
+    """The work budget ``max_nodes`` of a question whose search spent it: only a search given
+    one can (``budget_out``), so it is never None here (whatif's ``budget_words(None)`` read
+    "0 nodes" for a case no caller could reach)."""
+    assert q.max_nodes is not None, "a search spent a budget it was not given"
+    return q.max_nodes
+
+
 def _search(
     land: Landscape,
     energies: NDArray[np.float64],
@@ -767,7 +759,7 @@ def _search(
             "rounds": star.rounds,
             "lower_bound": star.lower_bound,
             "budget_out": star.budget_out,
-            "reason": budget_words(q.max_nodes, "steps") if star.budget_out else "",
+            "reason": not_proven_words(_budget(q), "enumeration") if star.budget_out else "",
         }
         if star.config is None:  # none within the limit (proven), or the budget ran out first
             return ask.answer(
@@ -834,7 +826,7 @@ def _search(
                 proven=False,
                 lower_bound=lower,
                 budget_out=True,
-                reason=budget_words(q.max_nodes, "nodes"),
+                reason=not_proven_words(_budget(q), "highs"),
                 **flags,
             )
         if sol.status == "time":
@@ -916,7 +908,7 @@ def _search(
     if best is None or best_cfg is None:
         return ask.answer(math.inf, proven=False, reason=reason, **flags)
     if out_of_nodes and not reason:
-        reason = budget_words(q.max_nodes, "nodes")
+        reason = not_proven_words(_budget(q), "highs")
     return ask.answer(
         _size(best, norm),
         best,
