@@ -1130,6 +1130,48 @@ def test_a_node_budget_is_deterministic_and_says_so(monkeypatch):
     assert spent[0].rounds == spent[1].rounds
 
 
+@pytest.mark.parametrize("name", ["CHN", "MYA"])
+def test_a_budget_spent_on_the_node_that_proves_it_is_proven(monkeypatch, name):
+    """align23: HiGHS reports its node limit (``mip_max_nodes``) when the last node it may take
+    is the one that closes its gap, so a budget of exactly the nodes a search needs read "not
+    proven", with no change. On the 2001 book (China onto the U.S.-Japan side: two MIP rounds;
+    Myanmar: one) the nodes an unbudgeted search spends are counted (HiGHS's
+    ``mip_node_count`` summed over the MIPs it solves), and the search is run again with exactly
+    that budget: the same change, proven; one node fewer is not proven and says so in the one
+    wording of a spent budget (:func:`anpo.align.landscape.not_proven_words`, the searcher
+    named)."""
+    from anpo.align import io
+    from anpo.align.landscape import not_proven_words
+
+    book = io.read_book("asia_pacific_2001")
+    land = book.landscape(2)
+    cache = whatif.all_energies(land)
+    actor, anchors = book.index(name), [book.index(c) for c in ("USA", "JPN")]
+    spent: list[int] = []
+    original = whatif._mip_solve
+
+    def counted(*args, **kwargs):
+        sol = original(*args, **kwargs)
+        spent.append(sol.nodes)
+        return sol
+
+    monkeypatch.setattr(whatif, "_mip_solve", counted)
+    free = whatif.smallest_change(land, actor, anchors, cache=cache, time_limit=None)
+    need = sum(spent)
+    assert free.proven and free.norm > 0 and need > 1, (free, spent)
+    exact = whatif.smallest_change(
+        land, actor, anchors, cache=cache, time_limit=None, max_nodes=need
+    )
+    assert exact.proven and not exact.budget_out and not exact.reason, exact
+    assert (exact.norm, exact.delta, exact.lower_bound) == (free.norm, free.delta, free.norm)
+    short = whatif.smallest_change(
+        land, actor, anchors, cache=cache, time_limit=None, max_nodes=need - 1
+    )
+    assert short.budget_out and not short.proven and short.lower_bound <= free.norm, short
+    assert short.reason == not_proven_words(need - 1, "highs")
+    assert short.reason == f"not proven within {need - 1:,} nodes of HiGHS's branch and bound"
+
+
 @pytest.mark.parametrize("bad", [0, -3, 2.5, True, "10"])
 def test_a_node_budget_is_a_whole_number_named(bad):
     """A node budget that is not a whole number >= 1 is refused, naming ``max_nodes``."""
