@@ -1123,7 +1123,9 @@ def _mip_solve(
     reported (for :func:`noise_level`) is the untightened one; ``lower`` is HiGHS's dual bound
     (at most its optimum). ``max_nodes``: the branch-and-bound nodes its rounds may spend
     together (None: no limit), each round given what is left as HiGHS's ``mip_max_nodes``
-    (a count, the same on every machine; :func:`smallest_change`'s ``max_nodes``)."""
+    (a count, the same on every machine; :func:`smallest_change`'s ``max_nodes``). A round
+    that HiGHS stops at that limit with its gap closed (:func:`_gap_closed`) is optimal, as
+    HiGHS's "optimal" is: the limit fell on the node that proved it (align23)."""
     import time
 
     import highspy
