@@ -50,6 +50,11 @@ MAX_N_WHATIF = 22
 #: states, 2001 and 2018) took at most 108 (whatif22 measured), 200 times fewer; a search that
 #: spends it is said "not proven within 20,000 nodes of HiGHS's branch and bound"
 #: (:func:`~anpo.align.landscape.not_proven_words`), never passed off as the smallest change.
+#: Its cost on a user's instance of 22 actors (the most, :data:`MAX_N_WHATIF`; dense random
+#: propensities, heavy-tailed sizes; ``benchmarks/align_bench.py`` section 7, align23): the
+#: hardest of 82 questions took 2,296 nodes and 30 s, at about 13 ms a node, so a question
+#: that spent the budget would take about 4-5 minutes (a loaded 2-core machine).
+
 REPORT_MAX_NODES = 20_000
 
 
