@@ -26,6 +26,19 @@
    coalitions and actors (median of three dense instances, 20 s cap per run) next to the limits
    in ``anpo.align.landscape.AUTO_EXACT_MAX``; and k-coalition tabu search against the proven
    optima.
+7. The report's what-if budget: ``smallest_change(max_nodes=REPORT_MAX_NODES, time_limit=None)``
+   (20,000 nodes of HiGHS's branch and bound, the L1 change the report's table prints) on a
+   worst-case user instance: 22 actors (the what-if's largest), dense Gaussian propensities,
+   heavy-tailed random sizes, two coalitions, the question that needed the most nodes among
+   the 82 scanned by align23 (seed 9009, state 5 onto state 0's side over its 21 pairs, what
+   the report asks: 2,296 nodes in 4 lazy rounds, proven; the others needed at most 1,999,
+   most under 400). No question of the report's shape spent the budget, so a call that spends
+   it is extrapolated from this one's seconds per node; measured once instead, the same
+   question over all 231 pairs (not what the report asks) spent the 20,000 nodes in 1,133 s
+   at a load of 5-7 on the 2 cores (57 ms a node on a larger MIP). The baseline, in
+   the same run: one pass over every configuration's energy (``whatif.all_energies``), the
+   check each lazy round of the search repeats. ``--quick`` or ``--no-report-budget`` skip it
+   (minutes).
 
 Targets: every local minimum and basin for 28 actors < 60 s on 2 cores; 40 dense
 actors exact < 60 s. Run: ``python benchmarks/align_bench.py`` (``--quick`` for n <= 24).
@@ -140,10 +153,74 @@ def whatif_linf(mip_time_limit: float, quick: bool) -> None:
         print(f"{label:>28} {t_fast:>14.3f} {t_mip:>9.2f} {ratio:>9}  {agree}")
 
 
+def report_budget() -> None:
+    """Section 7: one what-if call with the report's deterministic budget, no time limit, on
+    the worst-case 22-actor instance of the module docstring, against one pass over every
+    configuration's energy measured in the same run. The nodes it spends are counted by
+    wrapping the search's MIP (its answer reports lazy rounds, not nodes); a call that spends
+    the whole budget is extrapolated from the rate, as no question of the scan needed it."""
+    from anpo.align import whatif
+
+    n, actor = 22, 5
+    rng = np.random.default_rng(9009)
+    p = np.triu(rng.normal(size=(n, n)), 1)
+    land = landscape(rng.pareto(1.5, n) + 0.1, p + p.T)
+    budget = whatif.REPORT_MAX_NODES
+    print(
+        f"\n7. The report's what-if budget ({budget:,} nodes of HiGHS's branch and bound, no time "
+        f"limit), L1, {n} actors, dense, heavy-tailed sizes"
+    )
+    spent: list[int] = []
+    mip = whatif._mip_solve
+
+    def counted(*args, **kwargs):
+        sol = mip(*args, **kwargs)
+        spent.append(sol.nodes)
+        return sol
+
+    cache, t_pass = timed(whatif.all_energies, land)
+    whatif._mip_solve = counted
+    try:
+        ch, t_call = timed(
+            whatif.smallest_change,
+            land,
+            actor,
+            [0],
+            cache=cache,
+            time_limit=None,
+            max_nodes=budget,
+        )
+    finally:
+        whatif._mip_solve = mip
+    nodes = sum(spent)
+    what = (
+        f"proven, L1 {ch.norm:.6g}"
+        if ch.proven
+        else f"{ch.reason}; L1 <= {ch.norm:.6g}, >= {ch.lower_bound:.6g}"
+    )
+    print(f"    one pass over all 2^{n - 1} energies (baseline): {t_pass:.2f} s")
+    print(
+        f"    smallest_change(max_nodes={budget:,}, time_limit=None): {t_call:.1f} s, "
+        f"{nodes:,} nodes, {ch.rounds} lazy rounds: {what}"
+    )
+    print(f"    ratio call / pass: {t_call / t_pass:.0f}x")
+    if nodes < budget:
+        rate = t_call / max(nodes, 1)
+        print(
+            f"    at {1000 * rate:.1f} ms a node (the call's seconds / its nodes), a call that "
+            f"spends all {budget:,} would take about {rate * budget:.0f} s"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="enumeration only up to n = 24")
     ap.add_argument("--no-calibration", action="store_true", help="skip section 6 (a few minutes)")
+    ap.add_argument(
+        "--no-report-budget",
+        action="store_true",
+        help="skip section 7 (minutes; --quick skips it too)",
+    )
     ap.add_argument("--max-n", type=int, default=28)
     ap.add_argument("--numpy-budget", type=float, default=40.0)
     ap.add_argument("--mip-time-limit", type=float, default=120.0)
@@ -289,9 +366,15 @@ def main() -> None:
     )
 
     whatif_linf(args.mip_time_limit, quick=args.quick)
+    if not args.no_calibration:
+        calibration()
+    if not (args.quick or args.no_report_budget):
+        report_budget()
 
-    if args.no_calibration:
-        return
+
+def calibration() -> None:
+    """Section 6: ``solve("auto")``'s limits against the time to a proof; k-coalition tabu
+    search against the proven optima."""
     print("\n6. Calibration of solve('auto'): seconds to a proof (median of 3, 20 s cap)")
     grid = {2: (50, 60, 70), 3: (35, 40, 45), 4: (32, 36, 40), 0: (28, 32, 36)}
     for k, sizes in grid.items():

@@ -30,6 +30,28 @@ def inst(seed: int, n: int):
     return landscape(rng.uniform(0.2, 2.0, n), p)
 
 
+def split_inst(seed: int, n: int):
+    """``inst(seed, n)`` and an actor off actor 0's side in its global minimum. When the
+    global minimum puts every actor in one coalition (about a tenth of the draws of 3 to 7
+    actors; the property tests that asked this returned early then), actor 1's propensities
+    are negated: each ``p_1j`` is a draw of a Gaussian symmetric about 0, so the result is as
+    likely a draw. All together is the global minimum (energy 0) only when no configuration's
+    energy is below 0, so actor 1 alone has energy ``E_1 = sum_j 2 s_1 s_j p_1j >= 0`` (> 0
+    but for an exact tie); the negation makes it ``-E_1 < 0``: the new global minimum splits
+    the actors [axelrod1993]. Checked, not assumed: an actor off actor 0's side is returned."""
+    land = inst(seed, n)
+    gcfg, _ = land.global_minimum()
+    if np.all(gcfg == gcfg[0]):
+        p = land.propensity.copy()
+        p[1, :] *= -1.0
+        p[:, 1] *= -1.0  # p_11 (0) twice: unchanged
+        land = landscape(land.sizes, p)
+        gcfg, _ = land.global_minimum()
+    actor = next((k for k in range(1, n) if gcfg[k] != gcfg[0]), None)
+    assert actor is not None, (seed, n, gcfg)
+    return land, actor
+
+
 def brute_smallest(land, actor, anchors, pairs, margin, norm):
     n = land.n
     confs = [bits_to_config(x, n) for x in range(2 ** (n - 1))]
@@ -421,13 +443,11 @@ def test_the_change_shown_ties_and_the_search_change_brings_the_state_in(seed, n
     the change shown (``tie_delta``, ``tie_norm``: the search's without its margin) is the one
     at which such a configuration ties for the global minimum [axelrod1993, n. 2], no larger
     than the search's, with the same pairs."""
-    land = inst(seed, n)
-    gcfg, _ = land.global_minimum()
-    actor = next((k for k in range(1, n) if gcfg[k] != gcfg[0]), None)
-    if actor is None:
-        return
+    land, actor = split_inst(seed, n)
     ch = whatif.smallest_change(land, actor, [0], norm=norm)
-    if not ch.feasible:
+    assert not ch.already and ch.proven, ch
+    if not ch.feasible:  # no change within the default limit on each (none in 400 draws)
+        assert ch.norm == ch.lower_bound == np.inf and not ch.delta and not ch.reason, ch
         return
     assert ch.margin == whatif.default_margin(whatif.all_energies(land)[0])
     energies, sides = whatif.all_energies(whatif.apply_changes(land, ch.delta))
@@ -1067,18 +1087,15 @@ def test_linf_limits_near_the_answer_keep_the_invariants(seed, n, offset, relati
     the invariants of :func:`_check_linf_at_a_limit` against the exact rational answer: proven,
     a found change within the limit that beats every competitor by the margin and brings the
     state in, "no change can do it" only when the exact answer exceeds the limit."""
-    land = inst(seed, n)
-    gcfg, _ = land.global_minimum()
-    actor = next((k for k in range(1, n) if gcfg[k] != gcfg[0]), None)
-    if actor is None:
-        return
+    land, actor = split_inst(seed, n)
     kw = {} if margin is None else {"margin": margin}
     free = whatif.smallest_change(land, actor, [0], norm="Linf", **kw)
-    if not (free.feasible and free.proven and free.norm > 0):
+    assert free.proven and not free.already and free.norm > 0, free
+    if not free.feasible:  # no change within the default limit on each (none in 400 draws)
+        assert free.norm == free.lower_bound == np.inf and not free.delta, free
         return
-    limit = free.norm * (1 + offset) if relative else free.norm + offset
-    if limit < 0:
-        return
+    # a limit below 0 (an absolute offset past a smaller answer) is none: 0
+    limit = max(0.0, free.norm * (1 + offset) if relative else free.norm + offset)
     _check_linf_at_a_limit(land, actor, limit, margin)
 
 
@@ -1128,6 +1145,48 @@ def test_a_node_budget_is_deterministic_and_says_so(monkeypatch):
         assert 0.0 <= ch.lower_bound <= still.norm
     assert spent[0].lower_bound == spent[1].lower_bound
     assert spent[0].rounds == spent[1].rounds
+
+
+@pytest.mark.parametrize("name", ["CHN", "MYA"])
+def test_a_budget_spent_on_the_node_that_proves_it_is_proven(monkeypatch, name):
+    """align23: HiGHS reports its node limit (``mip_max_nodes``) when the last node it may take
+    is the one that closes its gap, so a budget of exactly the nodes a search needs read "not
+    proven", with no change. On the 2001 book (China onto the U.S.-Japan side: two MIP rounds;
+    Myanmar: one) the nodes an unbudgeted search spends are counted (HiGHS's
+    ``mip_node_count`` summed over the MIPs it solves), and the search is run again with exactly
+    that budget: the same change, proven; one node fewer is not proven and says so in the one
+    wording of a spent budget (:func:`anpo.align.landscape.not_proven_words`, the searcher
+    named)."""
+    from anpo.align import io
+    from anpo.align.landscape import not_proven_words
+
+    book = io.read_book("asia_pacific_2001")
+    land = book.landscape(2)
+    cache = whatif.all_energies(land)
+    actor, anchors = book.index(name), [book.index(c) for c in ("USA", "JPN")]
+    spent: list[int] = []
+    original = whatif._mip_solve
+
+    def counted(*args, **kwargs):
+        sol = original(*args, **kwargs)
+        spent.append(sol.nodes)
+        return sol
+
+    monkeypatch.setattr(whatif, "_mip_solve", counted)
+    free = whatif.smallest_change(land, actor, anchors, cache=cache, time_limit=None)
+    need = sum(spent)
+    assert free.proven and free.norm > 0 and need > 1, (free, spent)
+    exact = whatif.smallest_change(
+        land, actor, anchors, cache=cache, time_limit=None, max_nodes=need
+    )
+    assert exact.proven and not exact.budget_out and not exact.reason, exact
+    assert (exact.norm, exact.delta, exact.lower_bound) == (free.norm, free.delta, free.norm)
+    short = whatif.smallest_change(
+        land, actor, anchors, cache=cache, time_limit=None, max_nodes=need - 1
+    )
+    assert short.budget_out and not short.proven and short.lower_bound <= free.norm, short
+    assert short.reason == not_proven_words(need - 1, "highs")
+    assert short.reason == f"not proven within {need - 1:,} nodes of HiGHS's branch and bound"
 
 
 @pytest.mark.parametrize("bad", [0, -3, 2.5, True, "10"])

@@ -54,23 +54,38 @@ def flip_side(w, a, sig, h):
 
 
 @njit(cache=True, inline="always")
+def _steepest(sig, h):
+    """The steepest change of a single flip, ``min_j sig_j h_j`` (a positive multiple of the
+    energy change of flipping ``j``), or 0 when no flip descends: the minimum's pass
+    :func:`best_flip` and :func:`best_flip_tie` share (a loop of its own, which the compiler
+    vectorises)."""
+    best = 0.0
+    for j in range(sig.shape[0]):
+        g = sig[j] * h[j]
+        if g < best:
+            best = g
+    return best
+
+
+@njit(cache=True, inline="always")
+def _first_within(sig, h, thr):
+    """The lowest actor whose flip changes the energy by at most ``thr`` (``sig_j h_j <=
+    thr``; the tie rule), or -1 when none does."""
+    for j in range(sig.shape[0]):
+        if sig[j] * h[j] <= thr:
+            return j
+    return -1
+
+
+@njit(cache=True, inline="always")
 def best_flip(sig, h, half_tol):
     """Actor of the steepest descending flip (lowest index among ties: a flip within
     ``half_tol`` of the steepest counts as tied), or -1 at a local minimum. The energy change of
     flipping ``j`` is a positive multiple of ``sig_j h_j``."""
-    n = sig.shape[0]
-    best = 0.0
-    for j in range(n):
-        g = sig[j] * h[j]
-        if g < best:
-            best = g
+    best = _steepest(sig, h)
     if best >= -half_tol:
         return -1
-    thr = best + half_tol
-    for j in range(n):
-        if sig[j] * h[j] <= thr:
-            return j
-    return -1  # pragma: no cover - unreachable
+    return _first_within(sig, h, best + half_tol)
 
 
 @njit(cache=True, inline="always")
@@ -78,26 +93,19 @@ def best_flip_tie(sig, h, half_tol):
     """:func:`best_flip` and whether the steepest flip was tied: ``(actor, tied)``, ``tied``
     True when another flip is within ``half_tol`` of the steepest (the tie rule then chose;
     ``(-1, False)`` at a local minimum). Two actors: either flip gives the same split, so it
-    is no tie. The flips within the tie are counted in a pass of their own, which the
-    compiler vectorises as it does the minimum's (keeping the two lowest changes in the
-    minimum's pass stopped that, and the enumeration's successor pass took 3.4 times as
-    long)."""
+    is no tie. The same passes as :func:`best_flip` (:func:`_steepest`, :func:`_first_within`)
+    and one more that counts the flips within the tie, which the compiler vectorises as it
+    does the minimum's (keeping the two lowest changes in the minimum's pass stopped that, and
+    the enumeration's successor pass took 3.4 times as long)."""
     n = sig.shape[0]
-    best = 0.0
-    for j in range(n):
-        g = sig[j] * h[j]
-        if g < best:
-            best = g
+    best = _steepest(sig, h)
     if best >= -half_tol:
         return -1, False
     thr = best + half_tol
     within = 0
     for j in range(n):
         within += 1 if sig[j] * h[j] <= thr else 0
-    for j in range(n):
-        if sig[j] * h[j] <= thr:
-            return j, within > 1 and n > 2
-    return -1, False  # pragma: no cover - unreachable
+    return _first_within(sig, h, thr), within > 1 and n > 2
 
 
 @njit(cache=True)

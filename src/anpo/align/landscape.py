@@ -20,7 +20,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -55,16 +55,40 @@ class _Proven(Protocol):
 _P = TypeVar("_P", bound=_Proven)
 
 
-def not_proven_words(max_nodes: int) -> str:
-    """What a reader is told of an exact search that spent its node budget: ``'not proven
-    within 100,000,000 nodes of branch and bound'`` (:data:`REPRODUCIBLE_MAX_NODES`).
+#: What each search's deterministic work budget counts and who spends it, for
+#: :func:`not_proven_words`: ``searcher -> (the unit counted, the searcher's words)``.
+#: "exact": the branch and bound of :mod:`anpo.align.exact` (:meth:`Landscape.solve`);
+#: "highs": HiGHS's branch and bound in the what-if's MIP
+#: (:func:`anpo.align.whatif.smallest_change`); "enumeration": the steps of the what-if's
+#: L-infinity enumeration.
+BUDGET_SEARCHERS: dict[str, tuple[str, str]] = {
+    "exact": ("node", "branch and bound"),
+    "highs": ("node", "HiGHS's branch and bound"),
+    "enumeration": ("step", "the enumeration"),
+}
+
+Searcher = Literal["exact", "highs", "enumeration"]
+
+
+def not_proven_words(budget: int, searcher: Searcher = "exact") -> str:
+    """What a reader is told of a search that spent its deterministic work budget of
+    ``budget`` units before it proved its answer, naming what ran out (``searcher``, a key of
+    :data:`BUDGET_SEARCHERS`): the nodes of the exact search's branch and bound (default;
+    :data:`REPRODUCIBLE_MAX_NODES`), of HiGHS's (the what-if's MIP) or the steps of the
+    what-if's enumeration. The one wording of every such sentence (align23: the what-if had
+    its own copy).
 
     >>> not_proven_words(1)
     'not proven within 1 node of branch and bound'
+    >>> not_proven_words(100_000, "highs")
+    "not proven within 100,000 nodes of HiGHS's branch and bound"
+    >>> not_proven_words(2, "enumeration")
+    'not proven within 2 steps of the enumeration'
     """
     from anpo.report.format import count_noun
 
-    return f"not proven within {count_noun(max_nodes, 'node')} of branch and bound"
+    unit, who = BUDGET_SEARCHERS[searcher]
+    return f"not proven within {count_noun(budget, unit)} of {who}"
 
 
 def require_proven(sol: _P, what: str, max_nodes: int) -> _P:

@@ -37,7 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from anpo._checks import whole_number
-from anpo.align.landscape import Landscape
+from anpo.align.landscape import Landscape, not_proven_words
 from anpo.errors import AlignError
 
 #: Largest landscape handled by :func:`smallest_change` (all 2^(n-1) energies are evaluated).
@@ -49,26 +49,13 @@ MAX_N_WHATIF = 22
 #: branch and bound summed over the search's MIPs: the built-in instances' L1 answers (20
 #: states, 2001 and 2018) took at most 108 (whatif22 measured), 200 times fewer; a search that
 #: spends it is said "not proven within 20,000 nodes of HiGHS's branch and bound"
-#: (:func:`budget_words`), never passed off as the smallest change.
+#: (:func:`~anpo.align.landscape.not_proven_words`), never passed off as the smallest change.
+#: Its cost on a user's instance of 22 actors (the most, :data:`MAX_N_WHATIF`; dense random
+#: propensities, heavy-tailed sizes; ``benchmarks/align_bench.py`` section 7, align23): the
+#: hardest of 82 questions took 2,296 nodes and 30 s, at about 13 ms a node, so a question
+#: that spent the budget would take about 4-5 minutes (a loaded 2-core machine).
+
 REPORT_MAX_NODES = 20_000
-
-
-def budget_words(max_nodes: int | None, unit: str = "nodes") -> str:
-    """What a reader is told of a :func:`smallest_change` that spent its deterministic work
-    budget ``max_nodes``: ``unit`` "nodes" for the MIP (HiGHS's branch and bound), "steps" for
-    the L-infinity enumeration.
-
-    >>> budget_words(100_000)
-    "not proven within 100,000 nodes of HiGHS's branch and bound"
-    >>> budget_words(1, "steps")
-    'not proven within 1 step of the enumeration'
-    """
-    from anpo.report.format import count_noun
-
-    n = 0 if max_nodes is None else int(max_nodes)
-    if unit == "steps":
-        return f"not proven within {count_noun(n, 'step')} of the enumeration"
-    return f"not proven within {count_noun(n, 'node')} of HiGHS's branch and bound"
 
 
 @dataclass(frozen=True)
@@ -102,7 +89,8 @@ class PropensityChange:
     done whatever the answer (whatif22: "no change can do it", proven, read 0 rounds);
     ``budget_out`` is True when the search spent its deterministic work budget
     (``max_nodes`` of :func:`smallest_change`) before it proved its answer: then ``proven``
-    is False and ``reason`` says "not proven within N nodes ..." (:func:`budget_words`);
+    is False and ``reason`` says "not proven within N nodes ..."
+    (:func:`~anpo.align.landscape.not_proven_words`);
     ``tied`` is True when, before any change, a configuration with the actor beside the anchor
     already ties for the global minimum (within the landscape's tie tolerance) with one in which
     it is not: any change however small that favours it decides the tie, and ``norm`` is only
@@ -482,7 +470,8 @@ def smallest_change(
     whatever the time), and for the L-infinity enumeration its steps (each costs
     ``O(n 2^n)``). When it is spent the result is as for the time limit, with
     ``budget_out=True`` in place of ``time_out`` and the reason "not proven within N nodes of
-    HiGHS's branch and bound" (:func:`budget_words`). The rest of the search is bounded by
+    HiGHS's branch and bound" (:func:`~anpo.align.landscape.not_proven_words`; "N steps of the
+    enumeration" for the enumeration). The rest of the search is bounded by
     counts too (``max_rounds`` lazy rounds per MIP, :data:`MAX_CLAMP_STEPS` MIPs), and HiGHS
     runs on one thread with a fixed seed (:func:`anpo.align._highs.new_highs`), so without a
     time limit the answer is deterministic. ``method``: "auto" (the L-infinity change of pairs sharing one actor,
@@ -694,6 +683,14 @@ class _Asked:
         return replace(found, tie_share=tie_scale(self.land, found, (self.energies, self.sides)))
 
 
+def _budget(q: _Question) -> int:
+    """The work budget ``max_nodes`` of a question whose search spent it: only a search given
+    one can (``budget_out``), so it is never None here (whatif's ``budget_words(None)`` read
+    "0 nodes" for a case no caller could reach)."""
+    assert q.max_nodes is not None, "a search spent a budget it was not given"
+    return q.max_nodes
+
+
 def _search(
     land: Landscape,
     energies: NDArray[np.float64],
@@ -767,7 +764,7 @@ def _search(
             "rounds": star.rounds,
             "lower_bound": star.lower_bound,
             "budget_out": star.budget_out,
-            "reason": budget_words(q.max_nodes, "steps") if star.budget_out else "",
+            "reason": not_proven_words(_budget(q), "enumeration") if star.budget_out else "",
         }
         if star.config is None:  # none within the limit (proven), or the budget ran out first
             return ask.answer(
@@ -834,7 +831,7 @@ def _search(
                 proven=False,
                 lower_bound=lower,
                 budget_out=True,
-                reason=budget_words(q.max_nodes, "nodes"),
+                reason=not_proven_words(_budget(q), "highs"),
                 **flags,
             )
         if sol.status == "time":
@@ -916,7 +913,7 @@ def _search(
     if best is None or best_cfg is None:
         return ask.answer(math.inf, proven=False, reason=reason, **flags)
     if out_of_nodes and not reason:
-        reason = budget_words(q.max_nodes, "nodes")
+        reason = not_proven_words(_budget(q), "highs")
     return ask.answer(
         _size(best, norm),
         best,
@@ -1131,7 +1128,9 @@ def _mip_solve(
     reported (for :func:`noise_level`) is the untightened one; ``lower`` is HiGHS's dual bound
     (at most its optimum). ``max_nodes``: the branch-and-bound nodes its rounds may spend
     together (None: no limit), each round given what is left as HiGHS's ``mip_max_nodes``
-    (a count, the same on every machine; :func:`smallest_change`'s ``max_nodes``)."""
+    (a count, the same on every machine; :func:`smallest_change`'s ``max_nodes``). A round
+    that HiGHS stops at that limit with its gap closed (:func:`_gap_closed`) is optimal, as
+    HiGHS's "optimal" is: the limit fell on the node that proved it (align23)."""
     import time
 
     import highspy
@@ -1241,10 +1240,19 @@ def _mip_solve(
                 "time", _round + 1, max(lower, _dual_bound(h)), tolerance=tolerance, nodes=nodes
             )
         if status == highspy.HighsModelStatus.kSolutionLimit and max_nodes is not None:
-            # HiGHS's node limit (mip_max_nodes): its dual bound is still proven
-            return _MipSolution(
-                "budget", _round + 1, max(lower, _dual_bound(h)), tolerance=tolerance, nodes=nodes
-            )
+            if not _gap_closed(h):
+                # HiGHS's node limit (mip_max_nodes): its dual bound is still proven
+                return _MipSolution(
+                    "budget",
+                    _round + 1,
+                    max(lower, _dual_bound(h)),
+                    tolerance=tolerance,
+                    nodes=nodes,
+                )
+            # align23: HiGHS says its node limit when the last node it may take is the one
+            # that closes the gap (the 2001 book's Myanmar in 51 nodes, China in 108 over two
+            # MIPs, read "not proven" with exactly that budget): its optimum, proven
+            status = highspy.HighsModelStatus.kOptimal
         if status == highspy.HighsModelStatus.kInfeasible:
             return _MipSolution("infeasible", _round + 1, tolerance=tolerance, nodes=nodes)
         if status != highspy.HighsModelStatus.kOptimal:
@@ -1299,6 +1307,28 @@ def _actor_index(value: Any, n: int, field: str) -> int:
     if not 0 <= i < n:
         raise AlignError(f"actor index {i} out of range (0 to {n - 1})", field=field)
     return i
+
+
+def _gap_closed(h: Any) -> bool:
+    """Whether HiGHS ``h``, stopped at its node limit (``mip_max_nodes``), had proven its
+    incumbent optimal by its own optimality test: a feasible solution whose objective its
+    dual bound meets within the gaps it was given (``mip_abs_gap``, or ``mip_rel_gap`` of the
+    objective), what makes HiGHS report "optimal" when no limit stops it. HiGHS (1.16) reports
+    its node limit when the last node it may take is the one that closes the gap (align23
+    measured: the status said the limit, the dual bound equalled the objective and the gap
+    read 0)."""
+    import highspy
+
+    info = h.getInfo()
+    if int(info.primal_solution_status) != int(highspy.SolutionStatus.kSolutionStatusFeasible):
+        return False
+    value = float(info.objective_function_value)
+    bound = float(getattr(info, "mip_dual_bound", -math.inf))
+    if not (math.isfinite(value) and math.isfinite(bound)):
+        return False
+    abs_gap = float(h.getOptionValue("mip_abs_gap")[1])
+    rel_gap = float(h.getOptionValue("mip_rel_gap")[1])
+    return value - bound <= max(abs_gap, rel_gap * abs(value))
 
 
 def _dual_bound(h: Any) -> float:
