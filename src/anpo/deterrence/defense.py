@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -161,6 +161,10 @@ class EngagementResult:
         (:func:`anpo.deterrence.logprob.layer_support`, decided exactly and cheaply), for one
         layer without a closed form; else None. :meth:`possible_tails` reads it first: the
         web's texts, which print no magnitude, need nothing more.
+    support_maker: for the results of :func:`arrivals` (several layers, footprints,
+        common-mode groups, several groups), what decides the same support exactly when first
+        asked (:attr:`known_support`); :meth:`possible_tails` and :meth:`possible_count` read
+        it where neither :attr:`leaker_support` nor :attr:`log_leakers` says.
     """
 
     p_no_leak: float | np.ndarray
@@ -171,17 +175,37 @@ class EngagementResult:
     leaker_support: tuple[tuple[int, int], ...] | None = field(
         default=None, repr=False, compare=False
     )
+    support_maker: Callable[[], tuple[tuple[int, int], ...] | None] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @functools.cached_property
+    def known_support(self) -> tuple[tuple[int, int], ...] | None:
+        """The leaker counts of positive probability as ranges ``(fewest, most)``: the
+        :attr:`leaker_support` given, else the one :attr:`support_maker` decides exactly on
+        first use (:func:`arrivals`: any layers, footprints, common-mode groups, decoys and
+        groups, by a boolean pass of the engine's propagation,
+        :mod:`anpo.deterrence._possible`); None when not known."""
+        if self.leaker_support is not None:
+            return self.leaker_support
+        return None if self.support_maker is None else self.support_maker()
 
     def possible_tails(self, m: int) -> tuple[bool | None, bool | None]:
         """``(P(at least m leak) > 0, P(fewer than m leak) > 0)`` for one case, decided exactly
         (the support of the leakers, not their floats): from :attr:`leaker_support` or
         :attr:`log_leakers` (a finite logarithm); ``m <= 0`` and ``m > rvs`` decide themselves;
-        None where the model does not say (several layers). A float 0 of a possible event
-        prints as the bound "< 0.0001%", never as "0.0000%"
-        (:func:`anpo.deterrence.logprob.shown_value`).
+        else from :attr:`known_support` (several layers, footprints, common-mode groups, several
+        groups: :func:`arrivals`); None where nothing says (arrays of cases, or a support too
+        large to decide). A float 0 of a possible event prints as the bound "< 0.0001%", never
+        as "0.0000%" (:func:`anpo.deterrence.logprob.shown_value`).
 
         >>> layered_engagement(10, [Layer(interceptors=15, sspk=1.0)]).possible_tails(5)
         (False, True)
+        >>> two = [Layer(interceptors=40, sspk=0.9, shots=2, reliability=0.99,
+        ...              reliability_mode="rv")] * 2
+        >>> r = layered_engagement(10, two)  # every RV can go untracked by both layers
+        >>> float(r.p_at_least(10)), r.possible_tails(10)
+        (0.0, (True, True))
         """
         mm = int(_count("m", m, minimum=None))
         if mm <= 0:
@@ -196,13 +220,16 @@ class EngagementResult:
             return up > -math.inf, low > -math.inf
         if np.ndim(self.rvs) == 0 and mm > int(self.rvs):
             return False, True
+        support = self.known_support
+        if support is not None:
+            return any(hi >= mm for _, hi in support), any(lo < mm for lo, _ in support)
         return None, None
 
     def possible_count(self, j: int) -> tuple[bool | None, bool | None]:
         """``(P(exactly j leak) > 0, P(not exactly j leak) > 0)`` for one case, decided
-        exactly from :attr:`leaker_support`; None where it is not known (no support: a closed
-        form, whose logarithms say it, or several layers). The point counterpart of
-        :meth:`possible_tails`, for the texts of the leaker pmf.
+        exactly from :attr:`leaker_support`, else :attr:`known_support`; None where it is not
+        known (a closed form, whose logarithms say it, or a support too large to decide). The
+        point counterpart of :meth:`possible_tails`, for the texts of the leaker pmf.
 
         >>> sls = Layer(
         ...     interceptors=6, sspk=1.0, doctrine="shoot-look-shoot", second_shots=2,
@@ -212,12 +239,15 @@ class EngagementResult:
         >>> res.possible_count(0), res.possible_count(2)
         ((True, True), (False, True))
         """
-        if self.leaker_support is None:
+        if self.leaker_support is None and self.log_leakers is not None:
+            return None, None  # the logarithms say it
+        support = self.known_support
+        if support is None:
             return None, None
         jj = int(_count("j", j, minimum=None))
         return (
-            any(lo <= jj <= hi for lo, hi in self.leaker_support),
-            any((lo, hi) != (jj, jj) for lo, hi in self.leaker_support),
+            any(lo <= jj <= hi for lo, hi in support),
+            any((lo, hi) != (jj, jj) for lo, hi in support),
         )
 
     def log10_p_at_least(self, m: int) -> tuple[float, float]:
@@ -1124,11 +1154,15 @@ def arrivals(
     else:
         pmf = arrivals_pmf(norm, arrays)
     size = len(pmf)
+    from anpo.deterrence import _possible
+
     return EngagementResult(
         p_no_leak=float(pmf[0]),
         expected_leakers=float(np.dot(np.arange(size), pmf)),
         leaker_pmf=pmf,
         rvs=size - 1,
+        # which counts are possible, decided exactly when first asked (the floats underflow)
+        support_maker=functools.partial(_possible.arrivals_support, norm, arrays),
     )
 
 
