@@ -349,3 +349,10 @@ def test_float_one_of_an_uncertain_event_is_not_certain() -> None:
     up, low = res.possible_tails(1)
     assert (up, low) == (True, True)
     assert shown_value(1.0, math.nan, math.nan, possible=up, rest_possible=low) < 1.0
+    # the web's texts: "> 99.9%" and "< 0.1%" (main's code printed "100%" and "0%")
+    from anpo.web.api_deterrence import EngagementRequest, WhatIfLayer, engagement
+
+    web = [WhatIfLayer(**ly.model_dump()) for ly in layers]
+    out = engagement(EngagementRequest(rvs=60, layers=web, m=[1]))
+    assert out.p_at_least[0].text == "> 99.9%"
+    assert out.p_no_leak_text == "< 0.1%"
