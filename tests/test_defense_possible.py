@@ -356,3 +356,58 @@ def test_float_one_of_an_uncertain_event_is_not_certain() -> None:
     out = engagement(EngagementRequest(rvs=60, layers=web, m=[1]))
     assert out.p_at_least[0].text == "> 99.9%"
     assert out.p_no_leak_text == "< 0.1%"
+
+
+# ----------------------------------------------------------------------------- engine tidy-ups
+def test_layered_engagement_builds_the_layer_arrays_once() -> None:
+    """layered_engagement reads the layers' arrays it built for the engagement when it looks
+    for the one-layer log space (main's code built them a second time)."""
+    from unittest import mock
+
+    from anpo.deterrence import defense
+
+    sls = Layer(interceptors=25, sspk=0.9, doctrine="shoot-look-shoot", second_shots=2)
+    with mock.patch.object(defense, "layer_arrays", wraps=defense.layer_arrays) as spy:
+        res = layered_engagement(10, [sls])
+    assert spy.call_count == 1
+    # the one layer without a closed form keeps its log pmf [wilkening1999]: all ten leak
+    # with 0.1**10 * 0.1**15 (test_defense_underflow has the enumeration)
+    assert res.log10_p_at_least(10)[0] == pytest.approx(-25.0, abs=1e-9)
+
+
+def test_one_layer_row_is_one_record() -> None:
+    """LayerArrays.row gives a layer's numbers as the one record the one-layer log pmf and
+    support take (main's code passed eight arguments twice)."""
+    from anpo.deterrence import logprob
+    from anpo.deterrence.defense import layer_arrays
+
+    ly = Layer(
+        interceptors=6, sspk=1.0, doctrine="shoot-look-shoot", second_shots=2, reliability=0.5,
+        discrimination=0.25, reliability_mode="rv",
+    )  # fmt: skip
+    row = layer_arrays([ly]).row(0)
+    assert row == logprob.OneLayer(0.25, 6, 1, 2, 1.0, 0.5, False)
+    # per RV at SSPK 1: each tracked object dies, an untracked one leaks [wilkening1999]
+    assert logprob.layer_support(4, 0, row) == ((0, 4),)
+
+
+def test_salvo_logs_are_made_on_first_use() -> None:
+    """engagement() makes its log-space terms only when a log-space value is asked for (main's
+    code made them in every call, 4% of it), and they are the salvo's [wilkening1999, eqs.
+    1-4]: the same tails as the terms made eagerly."""
+    from unittest import mock
+
+    from anpo.deterrence import logprob
+    from anpo.deterrence.defense import engagement
+
+    with mock.patch.object(logprob, "log_salvo_kill", wraps=logprob.log_salvo_kill) as spy:
+        res = engagement(10, 0.5, 4, 0.9)
+        assert spy.call_count == 0
+        assert res.log_leakers is not None
+        got = res.log_leakers.log_tails(3)
+        assert spy.call_count == 1
+    eager = logprob.LogLeakers(
+        logprob.salvo_terms(10, logprob.log_salvo_kill(0.5, 4), 0.9, "raid"), 10
+    )
+    assert got == eager.log_tails(3)
+    assert math.exp(got[0]) == pytest.approx(float(res.p_at_least(3)), rel=1e-12)

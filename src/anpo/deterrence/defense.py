@@ -403,11 +403,10 @@ def engagement(
     expected = n_rv * (1.0 - rho * pk)
     log_leakers = None
     if n_rv.ndim == 0:
-        log_leakers = logprob.LogLeakers(
-            logprob.salvo_terms(
-                int(n_rv), logprob.log_salvo_kill(float(k), int(n)), float(rho), mode
-            ),
+        # made on first use: most callers read only the floats (4% of a call when eager)
+        log_leakers = logprob.LogLeakers.from_terms(
             int(n_rv),
+            functools.partial(_salvo_terms, int(n_rv), float(k), int(n), float(rho), mode),
         )
     return EngagementResult(
         p_no_leak=_scalar_or_array(p0),
@@ -416,6 +415,14 @@ def engagement(
         rvs=int(n_rv) if n_rv.ndim == 0 else n_rv,
         log_leakers=log_leakers,
     )
+
+
+def _salvo_terms(
+    rvs: int, sspk: float, shots: int, rho: float, mode: str
+) -> tuple[logprob.Term, ...]:
+    """The log-space terms of :func:`engagement`'s salvo [wilkening1999, eqs. 1-4]
+    (:func:`anpo.deterrence.logprob.salvo_terms`)."""
+    return logprob.salvo_terms(rvs, logprob.log_salvo_kill(sspk, shots), rho, mode)
 
 
 def _even_spread(rvs: np.ndarray, interceptors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -839,6 +846,24 @@ class LayerArrays:
             self.fraction,
         )
 
+    def row(self, index: int) -> logprob.OneLayer:
+        """Layer ``index``'s numbers as one record (the one-layer log pmf and support read it:
+        :func:`anpo.deterrence.logprob.layer_log_pmf`, :func:`~anpo.deterrence.logprob.layer_support`).
+
+        >>> layer_arrays([Layer(interceptors=25, sspk=0.9, doctrine="shoot-look-shoot",
+        ...                     second_shots=2)]).row(0)
+        OneLayer(discrimination=1.0, inventory=25, shots=1, second=2, sspk=0.9, reliability=1.0, raid=True)
+        """
+        return logprob.OneLayer(
+            discrimination=float(self.discrimination[index]),
+            inventory=int(self.inventories[index]),
+            shots=int(self.shots[index]),
+            second=int(self.second[index]),
+            sspk=float(self.sspk[index]),
+            reliability=float(self.reliability[index]),
+            raid=bool(self.raid[index]),
+        )
+
     def engages(self, missile_class: str | None) -> np.ndarray:
         """Boolean mask of the layers that can engage ``missile_class`` (all for ``None``)."""
         if missile_class is None:
@@ -1134,6 +1159,13 @@ def arrivals(
     """
     if engine not in ("compiled", "reference"):
         raise InputError(f"must be 'compiled' or 'reference', got {engine!r}", field="engine")
+    norm = _checked_groups(groups)
+    return _arrivals_of(norm, layer_arrays(layers, territory), engine)
+
+
+def _checked_groups(groups: Sequence[RVGroup]) -> list[RVGroup]:
+    """The groups of :func:`arrivals`, checked (an :class:`InputError` naming the group's
+    index) and normalised."""
     if not groups:
         raise InputError("give at least one group of RVs", field="groups")
     norm = []
@@ -1144,7 +1176,12 @@ def arrivals(
         decoys = int(_count(f"groups[{i}].decoys_per_rv", g.decoys_per_rv))
         check_missile_class(g.missile_class, f"groups[{i}].missile_class")
         norm.append(RVGroup(pmf, g.missile_class, decoys))
-    arrays = layer_arrays(layers, territory)
+    return norm
+
+
+def _arrivals_of(norm: list[RVGroup], arrays: LayerArrays, engine: str) -> EngagementResult:
+    """:func:`arrivals` of checked groups through the layers' arrays (built once by the
+    caller: :func:`layered_engagement` reads them again)."""
     if engine == "reference":
         pats = [
             (float(w), tuple(bool(x) for x in p))
@@ -1198,17 +1235,18 @@ def layered_engagement(
     0.5 0.293
     1.0 0.404
     """
-    res = arrivals([RVGroup.fixed(rvs, missile_class, decoys_per_rv)], layers, territory)
-    logs, support = _one_salvo_layer(res, layers, decoys_per_rv, missile_class, territory)
+    norm = _checked_groups([RVGroup.fixed(rvs, missile_class, decoys_per_rv)])
+    arrays = layer_arrays(layers, territory)
+    res = _arrivals_of(norm, arrays, "compiled")
+    logs, support = _one_salvo_layer(res, arrays, decoys_per_rv, missile_class)
     return replace(res, log_leakers=logs, leaker_support=support)
 
 
 def _one_salvo_layer(
     res: EngagementResult,
-    layers: Sequence[Layer],
+    arrays: LayerArrays,
     decoys_per_rv: int,
     missile_class: str | None,
-    territory: str | None,
 ) -> tuple[logprob.LogLeakers | None, tuple[tuple[int, int], ...] | None]:
     """The leakers of :func:`layered_engagement` in log space (:mod:`anpo.deterrence.logprob`)
     when they are a salvo's: one layer, working with certainty beyond its own reliability (no
@@ -1221,8 +1259,8 @@ def _one_salvo_layer(
     without the interceptors or with decoys it engages has no closed form: its pmf in log space
     (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) where that is cheap, and its
     support (:func:`anpo.deterrence.logprob.layer_support`), the second value. Else ``(None,
-    None)``."""
-    arrays = layer_arrays(layers, territory)
+    None)``. ``arrays`` are the layers' (:func:`layer_arrays`) that :func:`layered_engagement`
+    built for the engagement itself."""
     rvs = int(res.rvs)
     if len(arrays.layers) != 1 or len(arrays.weights) != 1 or arrays.weights[0] != 1.0:
         return None, None
@@ -1241,33 +1279,12 @@ def _one_salvo_layer(
         # distribution itself in log space where that is cheap, else which counts are possible
         # (the support is cheap and decides every 0 and 100% exactly; the log pmf gives
         # magnitudes too, computed only when asked for)
-        support = logprob.layer_support(
-            rvs,
-            decoys,
-            float(arrays.discrimination[0]),
-            int(arrays.inventories[0]),
-            int(arrays.shots[0]),
-            float(arrays.sspk[0]),
-            float(arrays.reliability[0]),
-            bool(arrays.raid[0]),
-        )
-        args = (rvs, decoys, int(arrays.inventories[0]), int(arrays.shots[0]))
-        if logprob.layer_log_pmf_work(*args, int(arrays.second[0])) > logprob.LAYER_LOG_WORK:
+        row = arrays.row(0)
+        support = logprob.layer_support(rvs, decoys, row)
+        if logprob.layer_log_pmf_work(rvs, decoys, row) > logprob.LAYER_LOG_WORK:
             return None, support
         return logprob.LogLeakers.from_log_pmf(
-            rvs,
-            functools.partial(
-                logprob.layer_log_pmf,
-                rvs,
-                decoys,
-                float(arrays.discrimination[0]),
-                int(arrays.inventories[0]),
-                int(arrays.shots[0]),
-                int(arrays.second[0]),
-                float(arrays.sspk[0]),
-                float(arrays.reliability[0]),
-                bool(arrays.raid[0]),
-            ),
+            rvs, functools.partial(logprob.layer_log_pmf, rvs, decoys, row)
         ), support
     kill = logprob.log_salvo_kill(float(arrays.sspk[0]), per_rv)
     mode = "raid" if bool(arrays.raid[0]) else "rv"
