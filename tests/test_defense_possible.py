@@ -312,9 +312,9 @@ def _two_layers() -> list[Layer]:
 
 
 def test_possible_event_with_float_zero_is_not_shown_as_zero() -> None:
-    """Ten RVs through two layers [wilkening1999]: every one can leak (each is untracked by
-    both layers with probability 0.01 each), but P(10 leak) ~ 1e-40 is a float 0.0 after the
-    engine's pruning. possible_tails says possible, so the text is the bound, not 0; on
+    """Ten RVs through two layers [wilkening1999]: every one can leak (untracked, 0.01 per
+    layer, or missed), but P(10 leak) = (0.0105 x 0.0199)**10, about 2e-37, is a float 0.0
+    after the engine's pruning. possible_tails says possible, so the text is the bound, not 0; on
     main's code it said (None, None) and the text was "0%"."""
     res = layered_engagement(10, _two_layers())
     assert float(res.p_at_least(10)) == 0.0
