@@ -513,14 +513,15 @@ def test_layer_log_pmf_matches_an_exact_enumeration(case: tuple) -> None:
     from anpo.deterrence import logprob
 
     exact = _exact_layer(*case)
-    got = logprob.layer_log_pmf(*case) / math.log(10.0)
+    rvs, decoys, *numbers = case
+    row = logprob.OneLayer(*numbers)
+    got = logprob.layer_log_pmf(rvs, decoys, row) / math.log(10.0)
     for j, p in enumerate(exact):
         if p == 0:
             assert got[j] == float("-inf"), (j, got[j])
         else:
             assert got[j] == pytest.approx(_log10_fraction(p), rel=1e-9, abs=1e-12), j
-    rvs, decoys, disc, inventory, shots, _, k, rho, raid = case
-    support = logprob.layer_support(rvs, decoys, disc, inventory, shots, k, rho, raid)
+    support = logprob.layer_support(rvs, decoys, row)
     possible = {j for lo, hi in support for j in range(lo, hi + 1)}
     assert possible == {j for j, p in enumerate(exact) if p > 0}
 

@@ -2351,7 +2351,9 @@ def _hover_texts(page, chart: str) -> dict[str, Any]:
 def test_probability_bars_hover_as_the_cards_write(browser, live_server, path, chart, word):
     """The leaker and survivor bars' hover used plotly's '%{y:.3g}' ('2.3e-5') beside cards
     that say '< 0.1%': each bar's hover is the cards' text (percent_text, bars in percent, sent by the server with
-    the values), and the smallest positive bar reads as the cards write it, never '0'."""
+    the values), and the smallest positive bar reads as the cards write it, never '0'. A
+    leaker count whose float is 0 but which is possible (several layers: possib23) reads
+    '< 0.1%' as the server writes it, not '0%'."""
     page, errors = _open(browser, live_server + path)
     try:
         page.wait_for_function(f"() => document.getElementById('{chart}').dataset.drawn")
@@ -2360,10 +2362,24 @@ def test_probability_bars_hover_as_the_cards_write(browser, live_server, path, c
     finally:
         page.close()
     assert "%{customdata}" in got["template"] and "%{y" not in got["template"]
-    want = [
-        percent_text(y / 100).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        for y in got["y"]
-    ]
+
+    def escaped(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    want = [escaped(percent_text(y / 100)) for y in got["y"]]
+    if path == "/deterrence":
+        import httpx
+
+        # the page's engagement is the preset's: the server's texts of its counts whose float
+        # is 0 say whether each is possible (EngagementResult.possible_count)
+        body = _preset_engagement(live_server)["engagement"]
+        sent = httpx.post(f"{live_server}/api/deterrence/engagement", json=body).json()
+        assert [round(100 * p, 9) for p in sent["leaker_pmf"]] == [round(y, 9) for y in got["y"]]
+        want = [
+            escaped(text) if y == 0.0 else w
+            for y, w, text in zip(got["y"], want, sent["leaker_pmf_text"], strict=True)
+        ]
+        assert escaped("< 0.1%") in [w for y, w in zip(got["y"], want, strict=True) if y == 0.0]
     assert got["custom"] == want
     tiny = got["y"][got["k"]]
     assert got["hover"] == f"{got['k']} {word}: {percent_text(tiny / 100)}", got

@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -161,6 +161,10 @@ class EngagementResult:
         (:func:`anpo.deterrence.logprob.layer_support`, decided exactly and cheaply), for one
         layer without a closed form; else None. :meth:`possible_tails` reads it first: the
         web's texts, which print no magnitude, need nothing more.
+    support_maker: for the results of :func:`arrivals` (several layers, footprints,
+        common-mode groups, several groups), what decides the same support exactly when first
+        asked (:attr:`known_support`); :meth:`possible_tails` and :meth:`possible_count` read
+        it where neither :attr:`leaker_support` nor :attr:`log_leakers` says.
     """
 
     p_no_leak: float | np.ndarray
@@ -171,17 +175,37 @@ class EngagementResult:
     leaker_support: tuple[tuple[int, int], ...] | None = field(
         default=None, repr=False, compare=False
     )
+    support_maker: Callable[[], tuple[tuple[int, int], ...] | None] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @functools.cached_property
+    def known_support(self) -> tuple[tuple[int, int], ...] | None:
+        """The leaker counts of positive probability as ranges ``(fewest, most)``: the
+        :attr:`leaker_support` given, else the one :attr:`support_maker` decides exactly on
+        first use (:func:`arrivals`: any layers, footprints, common-mode groups, decoys and
+        groups, by a boolean pass of the engine's propagation,
+        :mod:`anpo.deterrence._possible`); None when not known."""
+        if self.leaker_support is not None:
+            return self.leaker_support
+        return None if self.support_maker is None else self.support_maker()
 
     def possible_tails(self, m: int) -> tuple[bool | None, bool | None]:
         """``(P(at least m leak) > 0, P(fewer than m leak) > 0)`` for one case, decided exactly
         (the support of the leakers, not their floats): from :attr:`leaker_support` or
         :attr:`log_leakers` (a finite logarithm); ``m <= 0`` and ``m > rvs`` decide themselves;
-        None where the model does not say (several layers). A float 0 of a possible event
-        prints as the bound "< 0.0001%", never as "0.0000%"
-        (:func:`anpo.deterrence.logprob.shown_value`).
+        else from :attr:`known_support` (several layers, footprints, common-mode groups, several
+        groups: :func:`arrivals`); None where nothing says (arrays of cases, or a support too
+        large to decide). A float 0 of a possible event prints as the bound "< 0.0001%", never
+        as "0.0000%" (:func:`anpo.deterrence.logprob.shown_value`).
 
         >>> layered_engagement(10, [Layer(interceptors=15, sspk=1.0)]).possible_tails(5)
         (False, True)
+        >>> two = [Layer(interceptors=40, sspk=0.9, shots=2, reliability=0.99,
+        ...              reliability_mode="rv")] * 2
+        >>> r = layered_engagement(10, two)  # every RV can go untracked by both layers
+        >>> float(r.p_at_least(10)), r.possible_tails(10)
+        (0.0, (True, True))
         """
         mm = int(_count("m", m, minimum=None))
         if mm <= 0:
@@ -196,13 +220,16 @@ class EngagementResult:
             return up > -math.inf, low > -math.inf
         if np.ndim(self.rvs) == 0 and mm > int(self.rvs):
             return False, True
+        support = self.known_support
+        if support is not None:
+            return any(hi >= mm for _, hi in support), any(lo < mm for lo, _ in support)
         return None, None
 
     def possible_count(self, j: int) -> tuple[bool | None, bool | None]:
         """``(P(exactly j leak) > 0, P(not exactly j leak) > 0)`` for one case, decided
-        exactly from :attr:`leaker_support`; None where it is not known (no support: a closed
-        form, whose logarithms say it, or several layers). The point counterpart of
-        :meth:`possible_tails`, for the texts of the leaker pmf.
+        exactly from :attr:`leaker_support`, else :attr:`known_support`; None where it is not
+        known (a closed form, whose logarithms say it, or a support too large to decide). The
+        point counterpart of :meth:`possible_tails`, for the texts of the leaker pmf.
 
         >>> sls = Layer(
         ...     interceptors=6, sspk=1.0, doctrine="shoot-look-shoot", second_shots=2,
@@ -212,12 +239,15 @@ class EngagementResult:
         >>> res.possible_count(0), res.possible_count(2)
         ((True, True), (False, True))
         """
-        if self.leaker_support is None:
+        if self.leaker_support is None and self.log_leakers is not None:
+            return None, None  # the logarithms say it
+        support = self.known_support
+        if support is None:
             return None, None
         jj = int(_count("j", j, minimum=None))
         return (
-            any(lo <= jj <= hi for lo, hi in self.leaker_support),
-            any((lo, hi) != (jj, jj) for lo, hi in self.leaker_support),
+            any(lo <= jj <= hi for lo, hi in support),
+            any((lo, hi) != (jj, jj) for lo, hi in support),
         )
 
     def log10_p_at_least(self, m: int) -> tuple[float, float]:
@@ -373,11 +403,10 @@ def engagement(
     expected = n_rv * (1.0 - rho * pk)
     log_leakers = None
     if n_rv.ndim == 0:
-        log_leakers = logprob.LogLeakers(
-            logprob.salvo_terms(
-                int(n_rv), logprob.log_salvo_kill(float(k), int(n)), float(rho), mode
-            ),
+        # made on first use: most callers read only the floats (4% of a call when eager)
+        log_leakers = logprob.LogLeakers.from_terms(
             int(n_rv),
+            functools.partial(_salvo_terms, int(n_rv), float(k), int(n), float(rho), mode),
         )
     return EngagementResult(
         p_no_leak=_scalar_or_array(p0),
@@ -386,6 +415,14 @@ def engagement(
         rvs=int(n_rv) if n_rv.ndim == 0 else n_rv,
         log_leakers=log_leakers,
     )
+
+
+def _salvo_terms(
+    rvs: int, sspk: float, shots: int, rho: float, mode: str
+) -> tuple[logprob.Term, ...]:
+    """The log-space terms of :func:`engagement`'s salvo [wilkening1999, eqs. 1-4]
+    (:func:`anpo.deterrence.logprob.salvo_terms`)."""
+    return logprob.salvo_terms(rvs, logprob.log_salvo_kill(sspk, shots), rho, mode)
 
 
 def _even_spread(rvs: np.ndarray, interceptors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -809,6 +846,24 @@ class LayerArrays:
             self.fraction,
         )
 
+    def row(self, index: int) -> logprob.OneLayer:
+        """Layer ``index``'s numbers as one record (the one-layer log pmf and support read it:
+        :func:`anpo.deterrence.logprob.layer_log_pmf`, :func:`~anpo.deterrence.logprob.layer_support`).
+
+        >>> layer_arrays([Layer(interceptors=25, sspk=0.9, doctrine="shoot-look-shoot",
+        ...                     second_shots=2)]).row(0)
+        OneLayer(discrimination=1.0, inventory=25, shots=1, second=2, sspk=0.9, reliability=1.0, raid=True)
+        """
+        return logprob.OneLayer(
+            discrimination=float(self.discrimination[index]),
+            inventory=int(self.inventories[index]),
+            shots=int(self.shots[index]),
+            second=int(self.second[index]),
+            sspk=float(self.sspk[index]),
+            reliability=float(self.reliability[index]),
+            raid=bool(self.raid[index]),
+        )
+
     def engages(self, missile_class: str | None) -> np.ndarray:
         """Boolean mask of the layers that can engage ``missile_class`` (all for ``None``)."""
         if missile_class is None:
@@ -1104,6 +1159,13 @@ def arrivals(
     """
     if engine not in ("compiled", "reference"):
         raise InputError(f"must be 'compiled' or 'reference', got {engine!r}", field="engine")
+    norm = _checked_groups(groups)
+    return _arrivals_of(norm, layer_arrays(layers, territory), engine)
+
+
+def _checked_groups(groups: Sequence[RVGroup]) -> list[RVGroup]:
+    """The groups of :func:`arrivals`, checked (an :class:`InputError` naming the group's
+    index) and normalised."""
     if not groups:
         raise InputError("give at least one group of RVs", field="groups")
     norm = []
@@ -1114,7 +1176,12 @@ def arrivals(
         decoys = int(_count(f"groups[{i}].decoys_per_rv", g.decoys_per_rv))
         check_missile_class(g.missile_class, f"groups[{i}].missile_class")
         norm.append(RVGroup(pmf, g.missile_class, decoys))
-    arrays = layer_arrays(layers, territory)
+    return norm
+
+
+def _arrivals_of(norm: list[RVGroup], arrays: LayerArrays, engine: str) -> EngagementResult:
+    """:func:`arrivals` of checked groups through the layers' arrays (built once by the
+    caller: :func:`layered_engagement` reads them again)."""
     if engine == "reference":
         pats = [
             (float(w), tuple(bool(x) for x in p))
@@ -1124,11 +1191,15 @@ def arrivals(
     else:
         pmf = arrivals_pmf(norm, arrays)
     size = len(pmf)
+    from anpo.deterrence import _possible
+
     return EngagementResult(
         p_no_leak=float(pmf[0]),
         expected_leakers=float(np.dot(np.arange(size), pmf)),
         leaker_pmf=pmf,
         rvs=size - 1,
+        # which counts are possible, decided exactly when first asked (the floats underflow)
+        support_maker=functools.partial(_possible.arrivals_support, norm, arrays),
     )
 
 
@@ -1164,17 +1235,18 @@ def layered_engagement(
     0.5 0.293
     1.0 0.404
     """
-    res = arrivals([RVGroup.fixed(rvs, missile_class, decoys_per_rv)], layers, territory)
-    logs, support = _one_salvo_layer(res, layers, decoys_per_rv, missile_class, territory)
+    norm = _checked_groups([RVGroup.fixed(rvs, missile_class, decoys_per_rv)])
+    arrays = layer_arrays(layers, territory)
+    res = _arrivals_of(norm, arrays, "compiled")
+    logs, support = _one_salvo_layer(res, arrays, decoys_per_rv, missile_class)
     return replace(res, log_leakers=logs, leaker_support=support)
 
 
 def _one_salvo_layer(
     res: EngagementResult,
-    layers: Sequence[Layer],
+    arrays: LayerArrays,
     decoys_per_rv: int,
     missile_class: str | None,
-    territory: str | None,
 ) -> tuple[logprob.LogLeakers | None, tuple[tuple[int, int], ...] | None]:
     """The leakers of :func:`layered_engagement` in log space (:mod:`anpo.deterrence.logprob`)
     when they are a salvo's: one layer, working with certainty beyond its own reliability (no
@@ -1187,8 +1259,8 @@ def _one_salvo_layer(
     without the interceptors or with decoys it engages has no closed form: its pmf in log space
     (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) where that is cheap, and its
     support (:func:`anpo.deterrence.logprob.layer_support`), the second value. Else ``(None,
-    None)``."""
-    arrays = layer_arrays(layers, territory)
+    None)``. ``arrays`` are the layers' (:func:`layer_arrays`) that :func:`layered_engagement`
+    built for the engagement itself."""
     rvs = int(res.rvs)
     if len(arrays.layers) != 1 or len(arrays.weights) != 1 or arrays.weights[0] != 1.0:
         return None, None
@@ -1207,33 +1279,12 @@ def _one_salvo_layer(
         # distribution itself in log space where that is cheap, else which counts are possible
         # (the support is cheap and decides every 0 and 100% exactly; the log pmf gives
         # magnitudes too, computed only when asked for)
-        support = logprob.layer_support(
-            rvs,
-            decoys,
-            float(arrays.discrimination[0]),
-            int(arrays.inventories[0]),
-            int(arrays.shots[0]),
-            float(arrays.sspk[0]),
-            float(arrays.reliability[0]),
-            bool(arrays.raid[0]),
-        )
-        args = (rvs, decoys, int(arrays.inventories[0]), int(arrays.shots[0]))
-        if logprob.layer_log_pmf_work(*args, int(arrays.second[0])) > logprob.LAYER_LOG_WORK:
+        row = arrays.row(0)
+        support = logprob.layer_support(rvs, decoys, row)
+        if logprob.layer_log_pmf_work(rvs, decoys, row) > logprob.LAYER_LOG_WORK:
             return None, support
         return logprob.LogLeakers.from_log_pmf(
-            rvs,
-            functools.partial(
-                logprob.layer_log_pmf,
-                rvs,
-                decoys,
-                float(arrays.discrimination[0]),
-                int(arrays.inventories[0]),
-                int(arrays.shots[0]),
-                int(arrays.second[0]),
-                float(arrays.sspk[0]),
-                float(arrays.reliability[0]),
-                bool(arrays.raid[0]),
-            ),
+            rvs, functools.partial(logprob.layer_log_pmf, rvs, decoys, row)
         ), support
     kill = logprob.log_salvo_kill(float(arrays.sspk[0]), per_rv)
     mode = "raid" if bool(arrays.raid[0]) else "rv"

@@ -192,12 +192,34 @@ class LogLeakers:
     the RVs among the objects given an extra interceptor.
     """
 
-    terms: tuple[Term, ...]
+    given_terms: tuple[Term, ...]
     rvs: int
     #: for a distribution computed as a whole (:func:`layer_log_pmf`, no closed form; ``terms``
     #: is then empty): the function computing its log pmf over ``0..rvs``, called once and
     #: only when a log-space value is asked for (:meth:`from_log_pmf`)
     make_log_pmf: Callable[[], np.ndarray] | None = field(default=None, repr=False, compare=False)
+    #: the function making :attr:`terms` on first use (:meth:`from_terms`), where the caller
+    #: gives none: the salvo of :func:`anpo.deterrence.defense.engagement`, most of whose
+    #: callers read only the floats
+    make_terms: Callable[[], tuple[Term, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @classmethod
+    def from_terms(cls, rvs: int, make: Callable[[], tuple[Term, ...]]) -> LogLeakers:
+        """The mixture of the terms ``make()`` returns, called once and only when a log-space
+        value is asked for.
+
+        >>> lazy = LogLeakers.from_terms(10, lambda: salvo_terms(10, log_salvo_kill(0.5, 4), 1.0, "raid"))
+        >>> lazy.log_tails(1) == LogLeakers(lazy.terms, 10).log_tails(1)
+        True
+        """
+        return cls((), rvs, make_terms=make)
+
+    @functools.cached_property
+    def terms(self) -> tuple[Term, ...]:
+        """The mixture's terms: those given, or :attr:`make_terms`' (made once)."""
+        return self.given_terms if self.make_terms is None else tuple(self.make_terms())
 
     @classmethod
     def from_log_pmf(cls, rvs: int, make: Callable[[], np.ndarray]) -> LogLeakers:
@@ -540,12 +562,31 @@ def _layer_work(t: int, inventory: int, shots: int, second: int) -> float:
 _CALL_WORK = 100_000.0
 
 
-def layer_log_pmf_work(rvs: int, decoys: int, inventory: int, shots: int, second: int) -> float:
+@dataclass(frozen=True)
+class OneLayer:
+    """The numbers of one layer that :func:`layer_log_pmf`, :func:`layer_support` and
+    :func:`layer_log_pmf_work` read: a row of the layers' arrays
+    (:meth:`anpo.deterrence.defense.LayerArrays.row`), as [wilkening1999] describes a layer
+    (interceptors spread evenly, ``shots`` per object then ``second`` per survivor with
+    shoot-look-shoot, SSPK, reliability per raid or per RV) with the probability that a decoy is
+    recognised ([sessler2000]). One record where the three took the same eight arguments."""
+
+    discrimination: float
+    inventory: int
+    shots: int
+    second: int
+    sspk: float
+    reliability: float
+    raid: bool
+
+
+def layer_log_pmf_work(rvs: int, decoys: int, layer: OneLayer) -> float:
     """Estimated elementary operations of :func:`layer_log_pmf`: the survivors of ``rvs + u``
     objects and their hypergeometric mixing for each count ``u`` of unrecognised decoys,
     0..``decoys`` (the survivors' work is not monotone in ``u``: more objects can leave nothing
     for a second salvo); compared with :data:`LAYER_LOG_WORK`, and ``inf`` as soon as the
     mixing alone exceeds it."""
+    inventory, shots, second = layer.inventory, layer.shots, layer.second
     if (decoys + 1) * (3.0 * (rvs + 1) * (rvs + 1) + _CALL_WORK) > LAYER_LOG_WORK:
         return math.inf
     total = 0.0
@@ -557,17 +598,7 @@ def layer_log_pmf_work(rvs: int, decoys: int, inventory: int, shots: int, second
     return total
 
 
-def layer_log_pmf(
-    rvs: int,
-    decoys: int,
-    discrimination: float,
-    inventory: int,
-    shots: int,
-    second: int,
-    sspk: float,
-    reliability: float,
-    raid: bool,
-) -> np.ndarray:
+def layer_log_pmf(rvs: int, decoys: int, layer: OneLayer) -> np.ndarray:
     """``ln P(j RVs leak)``, ``j = 0..rvs``, of ``rvs`` RVs with ``decoys`` decoys in all
     engaged by one layer (its whole footprint, no common-mode element), in log space and
     exact: the ``U ~ Bin(decoys, 1 - discrimination)`` unrecognised decoys are engaged with the
@@ -580,10 +611,17 @@ def layer_log_pmf(
     engages) whose floats underflow: all ten RVs of ``--sls 1,2 --interceptors 25`` at SSPK 0.9
     leak with 1e-25 (0.1**10, then 0.1**15), a float 0.
 
-    >>> lp = layer_log_pmf(10, 0, 1.0, 25, 1, 2, 0.9, 1.0, True)
+    >>> lp = layer_log_pmf(10, 0, OneLayer(1.0, 25, 1, 2, 0.9, 1.0, True))
     >>> round(float(lp[10]) / math.log(10), 2)
     -25.0
     """
+    discrimination, inventory, shots, second = (
+        layer.discrimination,
+        layer.inventory,
+        layer.shots,
+        layer.second,
+    )
+    sspk, reliability, raid = layer.sspk, layer.reliability, layer.raid
     rho_rv = 1.0 if raid else reliability
     ln_u = Binomial(decoys, *logs_of(1.0 - discrimination)).log_pmf()
     out = np.full(rvs + 1, NEG_INF)
@@ -621,16 +659,7 @@ def layer_log_pmf(
     return out
 
 
-def layer_support(
-    rvs: int,
-    decoys: int,
-    discrimination: float,
-    inventory: int,
-    shots: int,
-    sspk: float,
-    reliability: float,
-    raid: bool,
-) -> tuple[tuple[int, int], ...]:
+def layer_support(rvs: int, decoys: int, layer: OneLayer) -> tuple[tuple[int, int], ...]:
     """The counts of RVs that leak with positive probability through the one layer of
     :func:`layer_log_pmf` (salvo or shoot-look-shoot alike), as ranges ``(fewest, most)``
     (each count between is possible): the working layer's, and per raid ``(rvs, rvs)`` for a
@@ -643,13 +672,15 @@ def layer_support(
     (a uniformly random subset); per raid a failed layer lets all ``rvs`` through
     [wilkening1999, as :func:`layer_log_pmf` models it].
 
-    >>> layer_support(30, 300, 0.3, 20, 1, 1.0, 1.0, True)  # 20 certain kills, 30 RVs
+    >>> layer_support(30, 300, OneLayer(0.3, 20, 1, 0, 1.0, 1.0, True))  # 20 sure kills
     ((10, 30),)
-    >>> layer_support(10, 0, 1.0, 25, 1, 0.9, 1.0, True)
+    >>> layer_support(10, 0, OneLayer(1.0, 25, 1, 2, 0.9, 1.0, True))
     ((0, 10),)
-    >>> layer_support(4, 0, 1.0, 6, 2, 1.0, 0.5, True)  # all killed, or the layer fails
+    >>> layer_support(4, 0, OneLayer(1.0, 6, 2, 0, 1.0, 0.5, True))  # all die, or it fails
     ((0, 0), (4, 4))
     """
+    discrimination, inventory, shots = layer.discrimination, layer.inventory, layer.shots
+    sspk, reliability, raid = layer.sspk, layer.reliability, layer.raid
     rho_rv = 1.0 if raid else reliability
     works = not raid or reliability > 0.0
     fails = raid and reliability < 1.0

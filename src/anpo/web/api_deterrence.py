@@ -409,7 +409,7 @@ def _engagement(req: EngagementRequest) -> EngagementResponse:
     log_p0 = res.log10_p_at_least(1) if logs is not None else (nan, nan)
     log_mean = res.expected_leakers_log10 if logs is not None else nan
     # without logs, which events are possible at all, decided exactly
-    # (EngagementResult.leaker_support); None: not known (several layers)
+    # (EngagementResult.possible_tails: the support, for any layers); None: not known
     can_tail = [res.possible_tails(m) for m in req.m]
     can_p0 = res.possible_tails(1)
     can_pmf = [res.possible_count(j) for j in range(len(pmf))]

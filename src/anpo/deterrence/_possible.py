@@ -1,0 +1,509 @@
+"""Which leaker counts of :func:`anpo.deterrence.defense.arrivals` have positive probability,
+decided exactly (private to :mod:`anpo.deterrence`; read through
+:meth:`anpo.deterrence.defense.EngagementResult.possible_tails` and ``possible_count``).
+
+The float engine's pmf underflows: ten RVs through two layers can have P(all ten leak) = 1e-400,
+a float 0. The support of the leaker count does not: it is the same state propagation as the
+engine's ([wilkening1999], made exact for finite inventories, shoot-look-shoot and decoys after
+[sessler2000]; :mod:`anpo.deterrence._engine`), with each probability replaced by whether it is
+0, 1 or strictly between, and each state by whether some path reaches it. The allocation (even
+spread of ``min(I, shots T)`` interceptors over the ``T`` engaged objects, a second salvo only
+when interceptors are left) depends on counts only, never on a probability, so a boolean pass
+makes the same decisions the float pass does. Inputs are the floats given: an SSPK of 0.999
+can miss, however small the float engine's miss comes out.
+
+One working layer on states ``(m RVs, K decoys)``: it engages ``a`` of the ``m`` RVs (its
+footprint: ``a = m`` for a whole footprint, ``0`` for none, any count for a fraction between)
+and ``u`` of the ``K`` decoys (those inside and not recognised, likewise), kills ``c`` of the
+``T = a + u`` objects (:func:`kill_ranges`: an interval of counts for each ``T``), and the
+killed objects are a uniformly random subset, so any ``x`` RVs and ``c - x`` decoys with
+``x <= a``, ``c - x <= u``. A layer failing per raid leaves the state as it is. Common-mode
+groups work or fail once per raid (a pattern is possible when each group's state is).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from anpo._jit import njit
+
+if TYPE_CHECKING:
+    from anpo.deterrence.defense import LayerArrays, RVGroup
+
+#: How a binomial share of ``n`` objects may come out: none of them (probability 0), all of them
+#: (probability 1), or any count (strictly between).
+ZERO, ALL, ANY = 0, 1, 2
+
+#: Most destination-by-source steps the boolean pass of one layer may take (the large what-if,
+#: 200 RVs with 3 decoys each through 3 layers, takes about 1e8 at worst); beyond it the support
+#: is not decided (None: the texts fall back to the floats, as before).
+MAX_SUPPORT_WORK = 2_000_000_000
+
+#: Most joint states (and split steps) the plain-Python pass over coupled blocks may visit.
+MAX_JOINT_WORK = 2_000_000
+
+
+def share(p: float) -> int:
+    """:data:`ZERO`, :data:`ALL` or :data:`ANY`: the counts a binomial share with probability
+    ``p`` can take (exactly: the float given, not a product that may underflow)."""
+    if p <= 0.0:
+        return ZERO
+    if p >= 1.0:
+        return ALL
+    return ANY
+
+
+def decoy_share(fraction: float, discrimination: float, sees_decoys: bool) -> int:
+    """The share of the decoys a layer engages: each inside the footprint (``fraction``) and
+    then not recognised (``1 - discrimination``), independently; none for a layer that sees no
+    decoy (inside the atmosphere, or recognising all). Decided from the two inputs, not from
+    their product (which a float can round)."""
+    if not sees_decoys or fraction <= 0.0 or discrimination >= 1.0:
+        return ZERO
+    if fraction >= 1.0 and discrimination <= 0.0:
+        return ALL
+    return ANY
+
+
+@njit(cache=True)
+def _salvo_range(t: int, inventory: int, shots: int, k: float, rho: float) -> tuple[int, int]:
+    """Fewest and most objects killed among ``t`` by ``min(inventory, shots t)`` interceptors
+    spread evenly (``q`` or ``q + 1`` each): an object with a shot can die when the SSPK and
+    the tracking are above 0 and must die when both are 1; one with none survives."""
+    if t <= 0:
+        return 0, 0
+    budget = min(inventory, shots * t)
+    q = budget // t
+    r = budget - q * t
+    can = k > 0.0 and rho > 0.0
+    must = k >= 1.0 and rho >= 1.0
+    lo = 0
+    hi = 0
+    if q >= 1:
+        if must:
+            lo += t - r
+        if can:
+            hi += t - r
+    if r > 0:
+        if must:
+            lo += r
+        if can:
+            hi += r
+    return lo, hi
+
+
+@njit(cache=True)
+def kill_ranges(
+    t_max: int, inventory: int, shots: int, second: int, k: float, rho_rv: float
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """``(klo, khi, ok)``: for each ``T`` in ``0..t_max`` engaged objects, the fewest and most
+    a working layer kills (salvo, or shoot-look-shoot: ``second`` shots at each survivor of the
+    first salvo while interceptors are left); every count between is possible when ``ok``
+    (checked: the second salvo's ranges, one per first-salvo count, chain without a gap).
+    Per-RV tracking ``rho_rv`` is drawn once per object for the layer: a survivor of the first
+    salvo is tracked with probability 0 when the first salvo kills every tracked object it hits
+    (SSPK 1), 1 when tracking is certain, strictly between otherwise [wilkening1999, as
+    :func:`anpo.deterrence._engine.look_reliability` computes it]."""
+    klo = np.zeros(t_max + 1, dtype=np.int64)
+    khi = np.zeros(t_max + 1, dtype=np.int64)
+    ok = True
+    if rho_rv >= 1.0:
+        rho2 = 1.0
+    elif rho_rv <= 0.0 or k >= 1.0:
+        rho2 = 0.0
+    else:
+        rho2 = 0.5  # strictly between: only its class matters
+    for t in range(t_max + 1):
+        lo1, hi1 = _salvo_range(t, inventory, shots, k, rho_rv)
+        remaining = inventory - min(inventory, shots * t)
+        if second <= 0 or remaining <= 0 or t == 0:
+            klo[t] = lo1
+            khi[t] = hi1
+            continue
+        lo = t + 1
+        hi = -1
+        prev_lo = 0
+        prev_hi = 0
+        for c1 in range(lo1, hi1 + 1):
+            lo2, hi2 = _salvo_range(t - c1, remaining, second, k, rho2)
+            a = c1 + lo2
+            b = c1 + hi2
+            if c1 > lo1 and (a > prev_hi + 1 or prev_lo > b + 1):
+                ok = False
+            prev_lo = a
+            prev_hi = b
+            lo = min(lo, a)
+            hi = max(hi, b)
+        klo[t] = lo
+        khi[t] = hi
+    return klo, khi, ok
+
+
+@njit(cache=True)
+def _t_bounds(klo: np.ndarray, khi: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """For each kill count ``c``, the fewest engaged objects that can give it
+    (``min{T: khi[T] >= c}``) and the most (``max{T: klo[T] <= c}``); with ``klo`` and ``khi``
+    nondecreasing (the third value) the ``T`` that can give ``c`` are exactly those between."""
+    n = klo.shape[0]
+    mono = True
+    for t in range(1, n):
+        if klo[t] < klo[t - 1] or khi[t] < khi[t - 1]:
+            mono = False
+    first = np.full(n, n, dtype=np.int64)
+    last = np.full(n, -1, dtype=np.int64)
+    t = 0
+    for c in range(n):
+        while t < n and khi[t] < c:
+            t += 1
+        first[c] = t
+    t = n - 1
+    for c in range(n - 1, -1, -1):
+        while t >= 0 and klo[t] > c:
+            t -= 1
+        last[c] = t
+    return first, last, mono
+
+
+@njit(cache=True)
+def _can_kill(
+    c: int,
+    tlo: int,
+    thi: int,
+    klo: np.ndarray,
+    khi: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    mono: bool,
+) -> bool:
+    """Some ``T`` in ``[tlo, thi]`` engaged objects can give ``c`` kills."""
+    n = klo.shape[0]
+    tlo = max(tlo, 0)
+    thi = min(thi, n - 1)
+    if tlo > thi or c < 0 or c >= n:
+        return False
+    if mono:
+        return max(tlo, first[c]) <= min(thi, last[c])
+    for t in range(tlo, thi + 1):
+        if klo[t] <= c <= khi[t]:
+            return True
+    return False
+
+
+@njit(cache=True)
+def layer_step(
+    reach: np.ndarray,
+    a_share: int,
+    u_share: int,
+    klo: np.ndarray,
+    khi: np.ndarray,
+) -> np.ndarray:
+    """The states ``(m', K')`` a working layer can leave from the reachable states ``reach``
+    (booleans ``[m, K]``), as booleans of the same shape. ``a_share``/``u_share``: how the RVs
+    and the decoys are engaged (:data:`ZERO`, :data:`ALL`, :data:`ANY`); ``klo``/``khi``: the
+    kill ranges (:func:`kill_ranges`, length ``m_max + K_max + 1``).
+
+    A destination is reached from a source ``(m, K)`` with ``m >= m'``, ``K >= K'`` when some
+    engagement ``a`` (RVs), ``u`` (decoys) with ``a >= m - m'``, ``u >= K - K'`` can kill ``c =
+    (m + K) - (m' + K')`` of its ``T = a + u`` objects (the killed are any mix of ``m - m'`` RVs
+    and ``K - K'`` decoys). For each kind of engagement the ``T`` that qualify form a range that
+    depends on the source only through ``N = m + K`` (whole footprint ``T = N``; a fraction of
+    both, ``c <= T <= N``; ...), so one pass over ``N`` per destination decides it."""
+    m1, k1 = reach.shape
+    out = np.zeros((m1, k1), dtype=np.bool_)
+    if a_share == ZERO and u_share == ZERO:
+        out[:, :] = reach
+        return out
+    first, last, mono = _t_bounds(klo, khi)
+    n_max = m1 - 1 + k1 - 1
+    width = min(m1, k1) + 1
+    # count[N, i + 1]: reachable sources on the antidiagonal m + K = N with m <= start(N) + i
+    count = np.zeros((n_max + 1, width), dtype=np.int64)
+    for n in range(n_max + 1):
+        start = max(0, n - (k1 - 1))
+        stop = min(n, m1 - 1)
+        for m in range(start, stop + 1):
+            count[n, m - start + 1] = count[n, m - start] + (1 if reach[m, n - m] else 0)
+    # the antidiagonals holding a source, and the most kills: a destination looks only at
+    # sources from which so many kills are possible
+    n_lo = n_max + 1
+    n_hi = -1
+    for n in range(n_max + 1):
+        if count[n, min(n, m1 - 1) - max(0, n - (k1 - 1)) + 1] > 0:
+            n_lo = min(n_lo, n)
+            n_hi = n
+    c_max = 0
+    for t in range(khi.shape[0]):
+        c_max = max(c_max, khi[t])
+    for mp in range(m1):
+        for kp in range(k1):
+            for n in range(max(mp + kp, n_lo), min(n_hi, mp + kp + c_max) + 1):
+                c = n - mp - kp
+                lo_m = mp
+                hi_m = n - kp
+                if a_share == ZERO:
+                    hi_m = mp  # no RV engaged: none killed
+                if u_share == ZERO:
+                    lo_m = n - kp  # no decoy engaged: none killed
+                start = max(0, n - (k1 - 1))
+                stop = min(n, m1 - 1)
+                lo_m = max(lo_m, start)
+                hi_m = min(hi_m, stop)
+                if lo_m > hi_m:
+                    continue
+                if count[n, hi_m - start + 1] - count[n, lo_m - start] == 0:
+                    continue
+                if a_share == ANY and u_share == ANY:
+                    tlo, thi = c, n
+                elif a_share == ALL and u_share == ANY:
+                    tlo, thi = n - kp, n
+                elif a_share == ANY and u_share == ALL:
+                    tlo, thi = n - mp, n
+                elif a_share == ALL and u_share == ALL:
+                    tlo, thi = n, n
+                elif a_share == ZERO and u_share == ANY:
+                    tlo, thi = c, n - mp
+                elif a_share == ZERO:  # u_share ALL
+                    tlo, thi = n - mp, n - mp
+                elif a_share == ANY:  # u_share ZERO
+                    tlo, thi = c, n - kp
+                else:  # ALL, ZERO
+                    tlo, thi = n - kp, n - kp
+                if _can_kill(c, tlo, thi, klo, khi, first, last, mono):
+                    out[mp, kp] = True
+                    break
+    return out
+
+
+def _grid(groups: Sequence[RVGroup], with_decoys: bool) -> np.ndarray:
+    """Reachable ``(RVs, decoys)`` of independent groups arriving (booleans)."""
+    reach = np.ones((1, 1), dtype=bool)
+    for g in groups:
+        n = len(g.pmf) - 1
+        d = g.decoys_per_rv if with_decoys else 0
+        out = np.zeros((reach.shape[0] + n, reach.shape[1] + d * n), dtype=bool)
+        for x in np.nonzero(np.asarray(g.pmf) > 0.0)[0]:
+            out[x : x + reach.shape[0], d * x : d * x + reach.shape[1]] |= reach
+        reach = out
+    return reach
+
+
+def _sees(arrays: LayerArrays, j: int) -> bool:
+    return not bool(arrays.endo[j]) and float(arrays.discrimination[j]) < 1.0
+
+
+def _layer_kind(
+    arrays: LayerArrays, j: int, t_max: int
+) -> tuple[int, int, np.ndarray, np.ndarray, bool]:
+    """Footprint share, decoy share and kill ranges of layer ``j`` working."""
+    f = float(arrays.fraction[j])
+    raid = bool(arrays.raid[j])
+    rho_rv = 1.0 if raid else float(arrays.reliability[j])
+    klo, khi, ok = kill_ranges(
+        t_max,
+        int(arrays.inventories[j]),
+        int(arrays.shots[j]),
+        int(arrays.second[j]),
+        float(arrays.sspk[j]),
+        rho_rv,
+    )
+    return (
+        share(f),
+        decoy_share(f, float(arrays.discrimination[j]), _sees(arrays, j)),
+        klo,
+        khi,
+        ok,
+    )
+
+
+def _block_support(
+    groups: Sequence[RVGroup], arrays: LayerArrays, on: Sequence[int]
+) -> np.ndarray | None:
+    """Possible counts of a block's RVs getting through its layers ``on`` (in order): booleans
+    over ``0..`` its most RVs; None when too much work (:data:`MAX_SUPPORT_WORK`)."""
+    decoys = any(g.decoys_per_rv > 0 for g in groups) and any(_sees(arrays, j) for j in on)
+    reach = _grid(groups, decoys)
+    for i, j in enumerate(on):
+        if reach.shape[1] > 1 and not any(_sees(arrays, jj) for jj in on[i:]):
+            reach = np.asarray(reach.any(axis=1, keepdims=True))  # no decoy matters any more
+        m1, k1 = reach.shape
+        if m1 * k1 * (m1 + k1) > MAX_SUPPORT_WORK:
+            return None
+        a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, m1 + k1 - 2)
+        if not ok:
+            return None
+        rho = float(arrays.reliability[j])
+        raid = bool(arrays.raid[j])
+        working = (
+            layer_step(reach, a_share, u_share, klo, khi)
+            if (not raid or rho > 0.0)
+            else np.zeros_like(reach)
+        )
+        reach = working | reach if (raid and rho < 1.0) else working
+    return np.asarray(reach.any(axis=1))
+
+
+def _sum_support(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Possible counts of the sum of two independent counts (booleans)."""
+    return np.convolve(a.astype(np.int64), b.astype(np.int64)) > 0
+
+
+def _patterns(arrays: LayerArrays) -> list[np.ndarray]:
+    """The possible states of the common-mode groups, as masks of the layers active: a group
+    can work when its reliability is above 0 and fail when it is below 1 (decided from the
+    reliabilities given, not from their float product)."""
+    groups: dict[str, float] = {}
+    for ly in arrays.layers:
+        if ly.common_mode is not None:
+            groups.setdefault(ly.common_mode, ly.common_mode_reliability)
+    names = sorted(groups)
+    choices = [
+        [s for s in (True, False) if (groups[n] > 0.0 if s else groups[n] < 1.0)] for n in names
+    ]
+    out = []
+    for state in itertools.product(*choices):
+        works = dict(zip(names, state, strict=True))
+        out.append(
+            np.array(
+                [ly.common_mode is None or works[ly.common_mode] for ly in arrays.layers],
+                dtype=bool,
+            )
+        )
+    return out
+
+
+class _TooMuch(Exception):
+    pass
+
+
+def _joint_support(
+    blocks: Sequence[Sequence[RVGroup]],
+    sigs: Sequence[tuple[int, ...]],
+    arrays: LayerArrays,
+    active: np.ndarray,
+) -> np.ndarray | None:
+    """Possible counts of RVs getting through of coupled blocks (layers shared between blocks
+    they engage differently), their ``(RVs, decoys)`` tracked jointly state by state in plain
+    Python; None beyond :data:`MAX_JOINT_WORK`."""
+    n_b = len(blocks)
+    grids = [_grid(b, True) for b in blocks]
+    states: set[tuple[int, ...]] = {()}
+    for grid in grids:
+        states = {
+            s + (int(m), int(k)) for s in states for m, k in zip(*np.nonzero(grid), strict=True)
+        }
+    t_max = sum(g.shape[0] + g.shape[1] - 2 for g in grids)
+    work = 0
+    for j in range(len(arrays.layers)):
+        if not active[j]:
+            continue
+        engaged = [b for b in range(n_b) if j in sigs[b]]
+        if not engaged:
+            continue
+        a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, t_max)
+        if not ok:
+            return None
+        rho = float(arrays.reliability[j])
+        raid = bool(arrays.raid[j])
+        new: set[tuple[int, ...]] = set(states) if (raid and rho < 1.0) else set()
+        if raid and rho <= 0.0:
+            states = new
+            continue
+
+        def counts(n: int, how: int) -> range:
+            return range(0, 1) if how == ZERO else range(n, n + 1) if how == ALL else range(n + 1)
+
+        for st in states:
+            choices = [
+                [(a, u) for a in counts(st[2 * b], a_share) for u in counts(st[2 * b + 1], u_share)]
+                for b in engaged
+            ]
+            for eng in itertools.product(*choices):
+                t = sum(a + u for a, u in eng)
+                caps = [x for a, u in eng for x in (a, u)]
+                for c in range(int(klo[t]), int(khi[t]) + 1):
+                    for split in _splits(caps, c):
+                        work += 1
+                        if work > MAX_JOINT_WORK:
+                            raise _TooMuch
+                        out = list(st)
+                        for i, b in enumerate(engaged):
+                            out[2 * b] -= split[2 * i]
+                            out[2 * b + 1] -= split[2 * i + 1]
+                        new.add(tuple(out))
+        states = new
+    size = sum(g.shape[0] - 1 for g in grids) + 1
+    out_support = np.zeros(size, dtype=bool)
+    for st in states:
+        out_support[sum(st[0::2])] = True
+    return out_support
+
+
+def _splits(caps: Sequence[int], total: int) -> list[tuple[int, ...]]:
+    """Every way to take ``total`` objects from categories of sizes ``caps``."""
+    if not caps:
+        return [()] if total == 0 else []
+    rest = sum(caps[1:])
+    return [
+        (x, *tail)
+        for x in range(max(0, total - rest), min(caps[0], total) + 1)
+        for tail in _splits(caps[1:], total - x)
+    ]
+
+
+def arrivals_support(
+    groups: Sequence[RVGroup], arrays: LayerArrays
+) -> tuple[tuple[int, int], ...] | None:
+    """The counts of RVs of ``groups`` getting through ``arrays`` with positive probability, as
+    ranges ``(fewest, most)`` (every count between possible), for every configuration
+    :func:`anpo.deterrence.defense.arrivals` accepts; decided exactly (module docstring). None
+    when the work exceeds :data:`MAX_SUPPORT_WORK` or :data:`MAX_JOINT_WORK` (not known)."""
+    size = sum(len(g.pmf) - 1 for g in groups) + 1
+    total = np.zeros(size, dtype=bool)
+    masks = [arrays.engages(g.missile_class) for g in groups]
+    patterns = _patterns(arrays) if len(arrays.layers) else [np.zeros(0, dtype=bool)]
+    for active in patterns:
+        sigs: dict[tuple[int, ...], list[int]] = {}
+        result = np.ones(1, dtype=bool)
+        for i, mask in enumerate(masks):
+            sig = tuple(int(x) for x in np.nonzero(mask & active)[0])
+            if sig:
+                sigs.setdefault(sig, []).append(i)
+            else:
+                result = _sum_support(result, np.asarray(groups[i].pmf) > 0.0)
+        used = [set(s) for s in sigs]
+        if all(a.isdisjoint(b) for a, b in itertools.combinations(used, 2)):
+            for sig, members in sigs.items():
+                part = _block_support([groups[i] for i in members], arrays, list(sig))
+                if part is None:
+                    return None
+                result = _sum_support(result, part)
+        else:
+            try:
+                part = _joint_support(
+                    [[groups[i] for i in members] for members in sigs.values()],
+                    list(sigs),
+                    arrays,
+                    active,
+                )
+            except _TooMuch:
+                return None
+            if part is None:
+                return None
+            result = _sum_support(result, part)
+        total[: len(result)] |= result[:size]
+    return ranges(total)
+
+
+def ranges(support: np.ndarray) -> tuple[tuple[int, int], ...]:
+    """Runs of True in ``support`` as ``(first, last)`` pairs."""
+    idx = np.nonzero(support)[0]
+    if len(idx) == 0:
+        return ()
+    breaks = np.nonzero(np.diff(idx) > 1)[0]
+    starts = np.concatenate([[idx[0]], idx[breaks + 1]])
+    ends = np.concatenate([idx[breaks], [idx[-1]]])
+    return tuple((int(a), int(b)) for a, b in zip(starts, ends, strict=True))

@@ -1,0 +1,413 @@
+"""Exact possibility of leaker counts through several layers (EngagementResult.possible_tails and
+possible_count for :func:`anpo.deterrence.defense.arrivals` and ``layered_engagement``).
+
+Model: [wilkening1999] (finite inventories spread evenly, salvo or shoot-look-shoot with perfect
+kill assessment, per-raid or per-RV reliability), decoys after [sessler2000], as
+:mod:`anpo.deterrence._engine` states it. The brute force below is written from those rules
+object by object (each engaged object dies or survives as its shots and tracking allow, the
+killed objects any mix of RVs and decoys), independently of the library's boolean pass.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import numpy as np
+import pytest
+
+from anpo.deterrence.defense import Layer, RVGroup, arrivals, layered_engagement
+from anpo.deterrence.logprob import shown_value
+
+CLASSES = ("ICBM", "IRBM", "MRBM", "SRBM")
+
+
+# ----------------------------------------------------------------------------- brute force
+def _object_kills(
+    shot_counts: list[int], k: float, can_track: bool, can_miss_track: bool
+) -> set[int]:
+    """Possible numbers killed among objects with these shot counts: one with a shot dies
+    when it can be tracked and the SSPK is above 0, survives when it has no shot, the SSPK is
+    below 1 or it can go untracked."""
+    out = {0}
+    for n in shot_counts:
+        die = n >= 1 and k > 0.0 and can_track
+        live = n == 0 or k < 1.0 or can_miss_track
+        step = set()
+        for c in out:
+            if die:
+                step.add(c + 1)
+            if live:
+                step.add(c)
+        out = step
+    return out
+
+
+def _spread(t: int, budget: int) -> list[int]:
+    q, r = divmod(budget, t)
+    return [q + 1] * r + [q] * (t - r)
+
+
+def _kills(t: int, ly: Layer) -> set[int]:
+    """Possible kills among ``t`` engaged objects by a working layer ``ly`` [wilkening1999]."""
+    if t == 0:
+        return {0}
+    rho = 1.0 if ly.reliability_mode == "raid" else ly.reliability
+    budget = min(ly.interceptors, ly.shots * t)
+    first = _object_kills(_spread(t, budget), ly.sspk, rho > 0.0, rho < 1.0)
+    remaining = ly.interceptors - budget
+    if ly.second <= 0 or remaining <= 0:
+        return first
+    out = set()
+    for c1 in first:
+        s = t - c1
+        if s == 0:
+            out.add(c1)
+            continue
+        # a survivor is tracked and missed (rho > 0, SSPK < 1) or untracked (rho < 1)
+        tracked = rho > 0.0 and ly.sspk < 1.0
+        untracked = rho < 1.0
+        shots2 = _spread(s, min(remaining, ly.second * s))
+        for c2 in _object_kills(shots2, ly.sspk, tracked, untracked):
+            out.add(c1 + c2)
+    return out
+
+
+def _counts(n: int, p: float) -> range:
+    return range(0, 1) if p <= 0.0 else range(n, n + 1) if p >= 1.0 else range(n + 1)
+
+
+def brute_support(groups: list[tuple[list[int], str | None, int]], layers: list[Layer]) -> set[int]:
+    """Possible totals of RVs getting through: ``groups`` are (possible RV counts, class,
+    decoys per RV); every state of every group tracked jointly, every choice enumerated."""
+    order = [ly for ly in layers if not ly.endo_atmospheric] + [
+        ly for ly in layers if ly.endo_atmospheric
+    ]
+    cm: dict[str, float] = {}
+    for ly in order:
+        if ly.common_mode is not None:
+            cm[ly.common_mode] = ly.common_mode_reliability
+    names = sorted(cm)
+    start = {
+        tuple(x for m, g in zip(combo, groups, strict=True) for x in (m, m * g[2]))
+        for combo in itertools.product(*[g[0] for g in groups])
+    }
+    result: set[int] = set()
+    for state in itertools.product((True, False), repeat=len(names)):
+        if any((cm[n] <= 0.0) if s else (cm[n] >= 1.0) for n, s in zip(names, state, strict=True)):
+            continue
+        works = dict(zip(names, state, strict=True))
+        states = set(start)
+        for ly in order:
+            if ly.common_mode is not None and not works[ly.common_mode]:
+                continue
+            engaged = [i for i, g in enumerate(groups) if g[1] is None or g[1] in ly.engages]
+            if not engaged:
+                continue
+            sees = not ly.endo_atmospheric and ly.discrimination < 1.0
+            f = ly.fraction_for(None)
+            new = set()
+            for st in states:
+                if ly.reliability_mode == "raid" and ly.reliability < 1.0:
+                    new.add(st)  # the layer fails
+                if ly.reliability_mode == "raid" and ly.reliability <= 0.0:
+                    continue
+                per_group = []
+                for i in engaged:
+                    m, kd = st[2 * i], st[2 * i + 1]
+                    us = (
+                        [u for b in _counts(kd, f) for u in _counts(b, 1.0 - ly.discrimination)]
+                        if sees
+                        else [0]
+                    )
+                    per_group.append([(a, u) for a in _counts(m, f) for u in set(us)])
+                for eng in itertools.product(*per_group):
+                    t = sum(a + u for a, u in eng)
+                    caps = [x for a, u in eng for x in (a, u)]
+                    for c in _kills(t, ly):
+                        for split in itertools.product(*[range(x + 1) for x in caps]):
+                            if sum(split) != c:
+                                continue
+                            out = list(st)
+                            for j, i in enumerate(engaged):
+                                out[2 * i] -= split[2 * j]
+                                out[2 * i + 1] -= split[2 * j + 1]
+                            new.add(tuple(out))
+            states = new
+        result |= {sum(st[0::2]) for st in states}
+    return result
+
+
+def _support_of(res) -> set[int]:
+    n = len(res.leaker_pmf)
+    return {j for j in range(n) if res.possible_count(j)[0]}
+
+
+# ----------------------------------------------------------------------------- random cases
+_PROB = (0.0, 0.35, 0.7, 1.0)
+
+
+def _random_layer(rng: random.Random, i: int) -> Layer:
+    sls = rng.random() < 0.35
+    common = rng.random() < 0.25
+    return Layer(
+        name=f"L{i}",
+        interceptors=rng.randint(0, 10),
+        sspk=rng.choice(_PROB),
+        shots=rng.randint(1, 2),
+        doctrine="shoot-look-shoot" if sls else "salvo",
+        second_shots=rng.randint(1, 2) if sls else 0,
+        reliability=rng.choice((1.0, 1.0, 0.8, 0.0)),
+        reliability_mode=rng.choice(("raid", "rv")),
+        discrimination=rng.choice(_PROB),
+        endo_atmospheric=rng.random() < 0.3,
+        protected_fraction=rng.choice((1.0, 1.0, 0.5, 0.0)),
+        common_mode="c2" if common else None,
+        common_mode_reliability=rng.choice((0.9, 1.0, 0.0)) if common else 1.0,
+        engages=tuple(sorted(rng.sample(CLASSES, rng.randint(1, 4)))),
+    )
+
+
+def _random_case(seed: int, n_groups: int = 1):
+    rng = random.Random(seed)
+    layers = [_random_layer(rng, i) for i in range(rng.randint(1, 3))]
+    # the common-mode group's layers must share one reliability
+    cm = [ly for ly in layers if ly.common_mode]
+    if cm:
+        r = cm[0].common_mode_reliability
+        layers = [
+            ly.model_copy(update={"common_mode_reliability": r}) if ly.common_mode else ly
+            for ly in layers
+        ]
+    groups = []
+    for _ in range(n_groups):
+        n = rng.randint(1, 6 if n_groups == 1 else 3)
+        pmf = np.zeros(n + 1)
+        if rng.random() < 0.5:
+            pmf[n] = 1.0
+        else:
+            pmf[[0, n]] = 0.5
+        groups.append(RVGroup(pmf, rng.choice((None, *CLASSES)), rng.randint(0, 2)))
+    return groups, layers
+
+
+def _pmf_is_safe(pmf: np.ndarray) -> bool:
+    """No float of a possible count can have underflowed: every positive entry is far above
+    the engine's pruning (1e-16 per state)."""
+    pos = pmf[pmf > 0.0]
+    return pos.size == 0 or float(pos.min()) > 1e-9
+
+
+@pytest.mark.parametrize("seed", range(160))
+def test_support_equals_brute_force_and_float_support(seed: int) -> None:
+    """For small random configurations (1-6 RVs, 0-2 decoys, 1-3 layers with inventories,
+    shots, SSPK, discrimination and footprints in {0, between, 1}, reliability per raid or
+    per RV, shoot-look-shoot, a common-mode group, classes), the possible counts equal an
+    independent enumeration of the model [wilkening1999; sessler2000], contain every count
+    the float engine gives a positive probability, and equal those counts when no float can
+    have underflowed. On main's code possible_count said None (not known) for these."""
+    groups, layers = _random_case(seed)
+    g = groups[0]
+    res = arrivals(groups, layers)
+    got = _support_of(res)
+    counts = [int(x) for x in np.nonzero(g.pmf)[0]]
+    assert got == brute_support([(counts, g.missile_class, g.decoys_per_rv)], layers)
+    floats = {j for j, p in enumerate(res.leaker_pmf) if p > 0.0}
+    assert floats <= got
+    if _pmf_is_safe(res.leaker_pmf):
+        assert got == floats
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_support_of_several_groups(seed: int) -> None:
+    """Two or three groups of different classes and decoys (independent blocks, or blocks
+    sharing layers, tracked jointly): the possible totals equal the brute force's."""
+    groups, layers = _random_case(1000 + seed, n_groups=2 + seed % 2)
+    res = arrivals(groups, layers)
+    spec = [
+        ([int(x) for x in np.nonzero(g.pmf)[0]], g.missile_class, g.decoys_per_rv) for g in groups
+    ]
+    assert _support_of(res) == brute_support(spec, layers)
+    assert {j for j, p in enumerate(res.leaker_pmf) if p > 0.0} <= _support_of(res)
+
+
+def test_monte_carlo_draws_are_possible() -> None:
+    """A simulation of the model [wilkening1999] (two layers, footprint, decoys, per-RV
+    tracking, shoot-look-shoot) only draws counts the support says are possible, and draws
+    every one of them in 20,000 raids (the instance is small: every count has probability
+    above 1e-3)."""
+    upper = Layer(
+        interceptors=6, sspk=0.6, shots=1, doctrine="shoot-look-shoot", second_shots=1,
+        reliability=0.8, reliability_mode="rv", discrimination=0.5,
+    )  # fmt: skip
+    endo = Layer(interceptors=3, sspk=0.7, endo_atmospheric=True, protected_fraction=0.5)
+    res = layered_engagement(4, [upper, endo], decoys_per_rv=1)
+    support = _support_of(res)
+    rng = np.random.default_rng(2026)
+    seen = set()
+    for _ in range(20_000):
+        rvs = [True] * 4 + [False] * 4  # objects: RV or decoy
+        # upper layer: engaged = RVs + unrecognised decoys; 6 interceptors, 1 shot each first
+        engaged = [i for i, rv in enumerate(rvs) if rv or rng.random() >= 0.5]
+        tracked = {i: rng.random() < 0.8 for i in engaged}
+        alive = set(range(8))
+        t = len(engaged)
+        budget = min(6, t)
+        order = list(rng.permutation(engaged))
+        shot = order[:budget]
+        survivors = []
+        for i in engaged:
+            if i in shot and tracked[i] and rng.random() < 0.6:
+                alive.discard(i)
+            else:
+                survivors.append(i)
+        left = 6 - budget
+        if left > 0 and survivors:
+            for i in list(rng.permutation(survivors))[:left]:
+                if tracked[i] and rng.random() < 0.6:
+                    alive.discard(i)
+        # endo: decoys stripped; each RV inside the footprint with 0.5
+        rv_alive = [i for i in alive if rvs[i]]
+        inside = [i for i in rv_alive if rng.random() < 0.5]
+        shot2 = list(rng.permutation(inside))[:3]
+        leak = len(rv_alive) - sum(1 for _ in shot2 if rng.random() < 0.7)
+        seen.add(leak)
+    assert seen <= support
+    assert seen == support
+
+
+# ----------------------------------------------------------------------------- degenerate
+def test_certain_kill_and_certain_leak() -> None:
+    """SSPK 1 with an interceptor for every shot: no RV can leak (P(no leaker) prints as
+    certain, P(1 or more) as impossible); SSPK 0: every RV leaks, certainly. [wilkening1999]"""
+    sure = [
+        Layer(interceptors=20, sspk=1.0),
+        Layer(interceptors=5, sspk=1.0, endo_atmospheric=True),
+    ]
+    res = layered_engagement(10, sure)
+    assert res.possible_tails(1) == (False, True)
+    assert res.possible_count(0) == (True, False)
+    never = [
+        Layer(interceptors=20, sspk=0.0),
+        Layer(interceptors=5, sspk=0.0, protected_fraction=0.5),
+    ]
+    res = layered_engagement(10, never)
+    assert res.possible_tails(10) == (True, False)
+    assert res.possible_count(10) == (True, False)
+
+
+# ----------------------------------------------------------------------------- underflow
+def _two_layers() -> list[Layer]:
+    # an upper layer with shoot-look-shoot and per-RV tracking, then an endo-atmospheric one
+    upper = Layer(
+        name="upper", interceptors=40, sspk=0.85, shots=2, doctrine="shoot-look-shoot",
+        second_shots=2, reliability=0.99, reliability_mode="rv",
+    )  # fmt: skip
+    endo = Layer(
+        name="endo", interceptors=40, sspk=0.9, shots=2, endo_atmospheric=True,
+        reliability=0.99, reliability_mode="rv",
+    )  # fmt: skip
+    return [upper, endo]
+
+
+def test_possible_event_with_float_zero_is_not_shown_as_zero() -> None:
+    """Ten RVs through two layers [wilkening1999]: every one can leak (untracked, 0.01 per
+    layer, or missed), but P(10 leak) = (0.0105 x 0.0199)**10, about 2e-37, is a float 0.0
+    after the engine's pruning. possible_tails says possible, so the text is the bound, not 0; on
+    main's code it said (None, None) and the text was "0%"."""
+    res = layered_engagement(10, _two_layers())
+    assert float(res.p_at_least(10)) == 0.0
+    assert res.possible_tails(10) == (True, True)
+    can = res.possible_tails(10)
+    assert shown_value(0.0, math.nan, possible=can[0], rest_possible=can[1]) > 0.0
+
+
+def test_web_engagement_text_of_an_underflowed_tail() -> None:
+    """The web's what-if engagement prints P(>= 10 leak) of the two layers as "< 0.1%", not
+    "0%" (main's code printed "0%")."""
+    from anpo.web.api_deterrence import EngagementRequest, WhatIfLayer, engagement
+
+    layers = [WhatIfLayer(**ly.model_dump()) for ly in _two_layers()]
+    req = EngagementRequest(rvs=10, layers=layers, m=[10])
+    out = engagement(req)
+    assert out.p_at_least[0].p == 0.0
+    assert out.p_at_least[0].text == "< 0.1%"
+    assert out.leaker_pmf_text[10] == "< 0.1%"
+
+
+def test_float_one_of_an_uncertain_event_is_not_certain() -> None:
+    """P(at least 1 leak) through a leaky layer and a thin second layer rounds to 1.0 (P(no
+    leaker) = 0.5**60-ish per RV set is below 1e-16 of 1) but no leaker is possible: the
+    complement is possible, so it is not shown as 100%."""
+    layers = [
+        Layer(interceptors=60, sspk=0.05, shots=1),
+        Layer(interceptors=60, sspk=0.05, shots=1, endo_atmospheric=True),
+    ]
+    res = layered_engagement(60, layers)
+    assert float(res.p_at_least(1)) == 1.0
+    up, low = res.possible_tails(1)
+    assert (up, low) == (True, True)
+    assert shown_value(1.0, math.nan, math.nan, possible=up, rest_possible=low) < 1.0
+    # the web's texts: "> 99.9%" and "< 0.1%" (main's code printed "100%" and "0%")
+    from anpo.web.api_deterrence import EngagementRequest, WhatIfLayer, engagement
+
+    web = [WhatIfLayer(**ly.model_dump()) for ly in layers]
+    out = engagement(EngagementRequest(rvs=60, layers=web, m=[1]))
+    assert out.p_at_least[0].text == "> 99.9%"
+    assert out.p_no_leak_text == "< 0.1%"
+
+
+# ----------------------------------------------------------------------------- engine tidy-ups
+def test_layered_engagement_builds_the_layer_arrays_once() -> None:
+    """layered_engagement reads the layers' arrays it built for the engagement when it looks
+    for the one-layer log space (main's code built them a second time)."""
+    from unittest import mock
+
+    from anpo.deterrence import defense
+
+    sls = Layer(interceptors=25, sspk=0.9, doctrine="shoot-look-shoot", second_shots=2)
+    with mock.patch.object(defense, "layer_arrays", wraps=defense.layer_arrays) as spy:
+        res = layered_engagement(10, [sls])
+    assert spy.call_count == 1
+    # the one layer without a closed form keeps its log pmf [wilkening1999]: all ten leak
+    # with 0.1**10 * 0.1**15 (test_defense_underflow has the enumeration)
+    assert res.log10_p_at_least(10)[0] == pytest.approx(-25.0, abs=1e-9)
+
+
+def test_one_layer_row_is_one_record() -> None:
+    """LayerArrays.row gives a layer's numbers as the one record the one-layer log pmf and
+    support take (main's code passed eight arguments twice)."""
+    from anpo.deterrence import logprob
+    from anpo.deterrence.defense import layer_arrays
+
+    ly = Layer(
+        interceptors=6, sspk=1.0, doctrine="shoot-look-shoot", second_shots=2, reliability=0.5,
+        discrimination=0.25, reliability_mode="rv",
+    )  # fmt: skip
+    row = layer_arrays([ly]).row(0)
+    assert row == logprob.OneLayer(0.25, 6, 1, 2, 1.0, 0.5, False)
+    # per RV at SSPK 1: each tracked object dies, an untracked one leaks [wilkening1999]
+    assert logprob.layer_support(4, 0, row) == ((0, 4),)
+
+
+def test_salvo_logs_are_made_on_first_use() -> None:
+    """engagement() makes its log-space terms only when a log-space value is asked for (main's
+    code made them in every call, 4% of it), and they are the salvo's [wilkening1999, eqs.
+    1-4]: the same tails as the terms made eagerly."""
+    from unittest import mock
+
+    from anpo.deterrence import logprob
+    from anpo.deterrence.defense import engagement
+
+    with mock.patch.object(logprob, "log_salvo_kill", wraps=logprob.log_salvo_kill) as spy:
+        res = engagement(10, 0.5, 4, 0.9)
+        assert spy.call_count == 0
+        assert res.log_leakers is not None
+        got = res.log_leakers.log_tails(3)
+        assert spy.call_count == 1
+    eager = logprob.LogLeakers(
+        logprob.salvo_terms(10, logprob.log_salvo_kill(0.5, 4), 0.9, "raid"), 10
+    )
+    assert got == eager.log_tails(3)
+    assert math.exp(got[0]) == pytest.approx(float(res.p_at_least(3)), rel=1e-12)
