@@ -338,7 +338,7 @@ def test_web_engagement_text_of_an_underflowed_tail() -> None:
 
 def test_float_one_of_an_uncertain_event_is_not_certain() -> None:
     """P(at least 1 leak) through a leaky layer and a thin second layer rounds to 1.0 (P(no
-    leaker) = 0.5**60-ish per RV set is below 1e-16 of 1) but no leaker is possible: the
+    leaker) = 0.5**60-ish per RV set is below 1e-16 of 1) but no leaker is still possible: the
     complement is possible, so it is not shown as 100%."""
     layers = [
         Layer(interceptors=60, sspk=0.05, shots=1),
@@ -411,3 +411,56 @@ def test_salvo_logs_are_made_on_first_use() -> None:
     )
     assert got == eager.log_tails(3)
     assert math.exp(got[0]) == pytest.approx(float(res.p_at_least(3)), rel=1e-12)
+
+
+def test_the_joint_pass_budget_is_one_per_call(monkeypatch) -> None:
+    """review23: the plain-Python pass over blocks sharing layers restarted its work count for
+    every common-mode pattern, so one call could do ``MAX_JOINT_WORK`` steps once per pattern
+    (16 s on a loaded machine) and then say "not known". The count is now one per call,
+    starting states included: with a cap one step below what the call needs it answers None,
+    with exactly that cap the support, though each pattern alone needs less."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import _checked_groups, layer_arrays
+
+    both = ("ICBM", "IRBM")
+    layers = [
+        Layer(name="shared", interceptors=6, sspk=0.6, engages=both),
+        Layer(name="icbm only", interceptors=4, sspk=0.6, engages=("ICBM",)),
+        Layer(
+            name="common",
+            interceptors=5,
+            sspk=0.6,
+            engages=both,
+            common_mode="c",
+            common_mode_reliability=0.7,
+        ),
+    ]
+    groups = _checked_groups([RVGroup.fixed(3, "ICBM", 1), RVGroup.fixed(3, "IRBM", 2)])
+    arrays = layer_arrays(layers)
+    taken: list[int] = []
+    calls: list[int] = []
+
+    class Counted(_possible._Budget):
+        def take(self, n: int) -> None:
+            taken.append(n)
+            super().take(n)
+
+    original = _possible._joint_support
+
+    def joint(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_possible, "_Budget", Counted)
+    monkeypatch.setattr(_possible, "_joint_support", joint)
+    full = _possible.arrivals_support(groups, arrays)
+    need = sum(taken)
+    assert full is not None and len(calls) == 2  # both patterns take the joint pass
+    # two takes a pattern (starting states, split steps): each pattern alone fits the cap
+    # below, as the old count per pattern did
+    assert len(taken) == 4 and max(taken[0] + taken[1], taken[2] + taken[3]) < need - 1
+    monkeypatch.setattr(_possible, "MAX_JOINT_WORK", need - 1)
+    assert _possible.arrivals_support(groups, arrays) is None
+    monkeypatch.setattr(_possible, "MAX_JOINT_WORK", need)
+    assert _possible.arrivals_support(groups, arrays) == full
+    assert full == arrivals(groups, layers).known_support

@@ -24,6 +24,7 @@ groups work or fail once per raid (a pattern is possible when each group's state
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -43,8 +44,11 @@ ZERO, ALL, ANY = 0, 1, 2
 #: is not decided (None: the texts fall back to the floats, as before).
 MAX_SUPPORT_WORK = 2_000_000_000
 
-#: Most joint states (and split steps) the plain-Python pass over coupled blocks may visit.
-MAX_JOINT_WORK = 2_000_000
+#: Most joint states (and split steps) the plain-Python pass over coupled blocks may visit in
+#: one call of :func:`arrivals_support`, its starting states and every common-mode pattern
+#: counted together: about a second of plain Python (2,000,000, counted per pattern, let a call
+#: of three groups run 16 s and then say "not known": review23).
+MAX_JOINT_WORK = 250_000
 
 
 def share(p: float) -> int:
@@ -379,24 +383,42 @@ class _TooMuch(Exception):
     pass
 
 
+class _Budget:
+    """What is left of :data:`MAX_JOINT_WORK` for one call of :func:`arrivals_support`, shared
+    by its common-mode patterns (each pattern restarted the count, so a call could do the cap's
+    work once per pattern and still answer None: review23)."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self, n: int) -> None:
+        """Spend ``n`` steps; :class:`_TooMuch` when fewer are left."""
+        self.left -= n
+        if self.left < 0:
+            raise _TooMuch
+
+
 def _joint_support(
     blocks: Sequence[Sequence[RVGroup]],
     sigs: Sequence[tuple[int, ...]],
     arrays: LayerArrays,
     active: np.ndarray,
+    budget: _Budget,
 ) -> np.ndarray | None:
     """Possible counts of RVs getting through of coupled blocks (layers shared between blocks
     they engage differently), their ``(RVs, decoys)`` tracked jointly state by state in plain
-    Python; None beyond :data:`MAX_JOINT_WORK`."""
+    Python; :class:`_TooMuch` when it needs more than ``budget`` has left (starting states
+    and split steps); None for a layer the pass cannot take."""
     n_b = len(blocks)
     grids = [_grid(b, True) for b in blocks]
+    budget.take(math.prod(int(np.count_nonzero(g)) for g in grids))
     states: set[tuple[int, ...]] = {()}
     for grid in grids:
         states = {
             s + (int(m), int(k)) for s in states for m, k in zip(*np.nonzero(grid), strict=True)
         }
     t_max = sum(g.shape[0] + g.shape[1] - 2 for g in grids)
-    work = 0
+    work, left = 0, budget.left  # counted locally: a method call per split step costs
     for j in range(len(arrays.layers)):
         if not active[j]:
             continue
@@ -427,7 +449,7 @@ def _joint_support(
                 for c in range(int(klo[t]), int(khi[t]) + 1):
                     for split in _splits(caps, c):
                         work += 1
-                        if work > MAX_JOINT_WORK:
+                        if work > left:
                             raise _TooMuch
                         out = list(st)
                         for i, b in enumerate(engaged):
@@ -435,6 +457,7 @@ def _joint_support(
                             out[2 * b + 1] -= split[2 * i + 1]
                         new.add(tuple(out))
         states = new
+    budget.take(work)
     size = sum(g.shape[0] - 1 for g in grids) + 1
     out_support = np.zeros(size, dtype=bool)
     for st in states:
@@ -465,6 +488,7 @@ def arrivals_support(
     total = np.zeros(size, dtype=bool)
     masks = [arrays.engages(g.missile_class) for g in groups]
     patterns = _patterns(arrays) if len(arrays.layers) else [np.zeros(0, dtype=bool)]
+    budget = _Budget(MAX_JOINT_WORK)
     for active in patterns:
         sigs: dict[tuple[int, ...], list[int]] = {}
         result = np.ones(1, dtype=bool)
@@ -488,6 +512,7 @@ def arrivals_support(
                     list(sigs),
                     arrays,
                     active,
+                    budget,
                 )
             except _TooMuch:
                 return None
