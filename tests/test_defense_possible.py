@@ -464,3 +464,69 @@ def test_the_joint_pass_budget_is_one_per_call(monkeypatch) -> None:
     monkeypatch.setattr(_possible, "MAX_JOINT_WORK", need)
     assert _possible.arrivals_support(groups, arrays) == full
     assert full == arrivals(groups, layers).known_support
+
+
+# ----------------------------------------------------------------------- one layer, two codes
+def _random_one_layer(rng: random.Random) -> tuple[int, int, Layer]:
+    """RVs 1-40, decoys 0-3 per RV, one layer of the kind ``layered_engagement`` has no closed
+    form for or has one: inventory short of or above every shot of its doctrine, shots 1-3,
+    second shots 0-2, SSPK, reliability and discrimination in {0, between, 1}, per raid or per
+    RV, seeing decoys or inside the atmosphere."""
+    rvs, dpr = rng.randint(1, 40), rng.randint(0, 3)
+    shots, second = rng.randint(1, 3), rng.randint(0, 2)
+    need = rvs * (shots + second)
+    inventory = rng.choice(
+        (rng.randint(0, max(0, need - 1)), rng.randint(need, need + 2 * rvs), rng.randint(0, 3))
+    )
+
+    def p() -> float:
+        return rng.choice((0.0, 1.0, round(rng.uniform(0.01, 0.99), 3)))
+
+    layer = Layer(
+        interceptors=inventory,
+        sspk=p(),
+        shots=shots,
+        doctrine="shoot-look-shoot" if second else "salvo",
+        second_shots=second,
+        reliability=p(),
+        reliability_mode=rng.choice(("raid", "rv")),
+        discrimination=p(),
+        endo_atmospheric=rng.random() < 0.25,
+    )
+    return rvs, dpr, layer
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_one_layer_support_has_one_answer(seed: int) -> None:
+    """The two codes that decide which leaker counts of one layer are possible agree: the
+    closed statement of :func:`anpo.deterrence.logprob.layer_support` (an object with a shot
+    can die when SSPK and tracking are above 0 and survive when either is below 1; one without
+    survives; the killed RVs any count of a uniformly random subset) and the boolean pass of
+    the engine's propagation, :func:`anpo.deterrence._possible.arrivals_support`
+    [wilkening1999, finite inventories and shoot-look-shoot; decoys after sessler2000], as
+    the same possible counts (layer_support may list a count in two ranges)."""
+    from anpo.deterrence import _possible, logprob
+    from anpo.deterrence.defense import layer_arrays
+
+    rng = random.Random(seed)
+    for _ in range(25):
+        rvs, dpr, layer = _random_one_layer(rng)
+        arrays = layer_arrays([layer])
+        decoys = rvs * dpr if layer.sees_decoys else 0
+        closed = logprob.layer_support(rvs, decoys, arrays.row(0))
+        general = _possible.arrivals_support([RVGroup.fixed(rvs, None, dpr)], arrays)
+        assert general is not None, (rvs, dpr, layer)
+        as_set = {j for lo, hi in closed for j in range(lo, hi + 1)}
+        assert as_set == {j for lo, hi in general for j in range(lo, hi + 1)}, (rvs, dpr, layer)
+        # and what layered_engagement's readers see is that support, count by count (a
+        # closed form's logarithms say it: -inf exactly for an impossible count)
+        res = layered_engagement(rvs, [layer], decoys_per_rv=dpr)
+        if res.possible_count(0) == (None, None):
+            assert res.log_leakers is not None
+            seen = {int(j) for j in np.nonzero(np.isfinite(res.log_leakers.log_pmf()))[0]}
+        else:
+            seen = _support_of(res)
+        assert seen == as_set, (rvs, dpr, layer)
+        assert [res.possible_tails(m) for m in (1, rvs // 2, rvs)] == [
+            (max(as_set) >= m, min(as_set) < m) for m in (1, rvs // 2, rvs)
+        ]
