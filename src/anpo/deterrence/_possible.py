@@ -102,7 +102,13 @@ def _salvo_range(t: int, inventory: int, shots: int, k: float, rho: float) -> tu
 
 @njit(cache=True)
 def kill_ranges(
-    t_max: int, inventory: int, shots: int, second: int, k: float, rho_rv: float
+    t_max: int,
+    inventory: int,
+    shots: int,
+    second: int,
+    k: float,
+    rho_rv: float,
+    need: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, bool]:
     """``(klo, khi, ok)``: for each ``T`` in ``0..t_max`` engaged objects, the fewest and most
     a working layer kills (salvo, or shoot-look-shoot: ``second`` shots at each survivor of the
@@ -111,7 +117,9 @@ def kill_ranges(
     Per-RV tracking ``rho_rv`` is drawn once per object for the layer: a survivor of the first
     salvo is tracked with probability 0 when the first salvo kills every tracked object it hits
     (SSPK 1), 1 when tracking is certain, strictly between otherwise [wilkening1999, as
-    :func:`anpo.deterrence._engine.look_reliability` computes it]."""
+    :func:`anpo.deterrence._engine.look_reliability` computes it]. Only the ``T`` with
+    ``need[T]`` are decided (the others read ``(0, 0)``): a shoot-look-shoot layer's ranges
+    take ``O(T)`` steps each, and one engagement of 2,000 RVs needs one ``T``, not 2,001."""
     klo = np.zeros(t_max + 1, dtype=np.int64)
     khi = np.zeros(t_max + 1, dtype=np.int64)
     ok = True
@@ -122,6 +130,8 @@ def kill_ranges(
     else:
         rho2 = 0.5  # strictly between: only its class matters
     for t in range(t_max + 1):
+        if not need[t]:
+            continue
         lo1, hi1 = _salvo_range(t, inventory, shots, k, rho_rv)
         remaining = inventory - min(inventory, shots * t)
         if second <= 0 or remaining <= 0 or t == 0:
@@ -282,6 +292,75 @@ def layer_step(
     return out
 
 
+@njit(cache=True)
+def last_layer_rvs(
+    ms: np.ndarray,
+    ks: np.ndarray,
+    a_share: int,
+    u_share: int,
+    klo: np.ndarray,
+    khi: np.ndarray,
+    m_max: int,
+) -> np.ndarray:
+    """The RV counts a working layer can leave from the reachable states ``(ms[i], ks[i])``,
+    as booleans over ``0..m_max``: the RV marginal of :func:`layer_step`, for a block's last
+    layer, where the decoys that get through no longer matter. From a source ``(m, K)`` an
+    engagement of ``a`` RVs and ``u`` decoys (:data:`ZERO`: none, :data:`ALL`: every one,
+    :data:`ANY`: any count) kills ``c`` of its ``T = a + u`` objects, any ``c`` in ``klo[T]..
+    khi[T]`` (:func:`kill_ranges`), the killed a uniformly random subset: ``x`` RVs for any
+    ``x`` from ``max(0, c - u)`` to ``min(a, c)``; over the ``c`` these intervals join, so
+    ``m - x`` RVs get through for ``x`` in ``max(0, klo[T] - u)..min(a, khi[T])`` [the
+    engine's layer step, :func:`anpo.deterrence._engine.layer_survivors` and its hypergeometric
+    split of the survivors: wilkening1999, decoys after sessler2000]. Work: one step per
+    source and engagement ``(a, u)`` (:func:`last_layer_work`), not per destination state."""
+    diff = np.zeros(m_max + 2, dtype=np.int64)
+    for i in range(ms.shape[0]):
+        m = ms[i]
+        k = ks[i]
+        a_lo = m if a_share == ALL else 0
+        a_hi = 0 if a_share == ZERO else m
+        u_lo = k if u_share == ALL else 0
+        u_hi = 0 if u_share == ZERO else k
+        for a in range(a_lo, a_hi + 1):
+            for u in range(u_lo, u_hi + 1):
+                t = a + u
+                x_lo = max(0, klo[t] - u)
+                x_hi = min(a, khi[t])
+                if x_lo > x_hi:
+                    continue
+                diff[m - x_hi] += 1
+                diff[m - x_lo + 1] -= 1
+    out = np.zeros(m_max + 1, dtype=np.bool_)
+    run = 0
+    for j in range(m_max + 1):
+        run += diff[j]
+        out[j] = run > 0
+    return out
+
+
+def last_layer_work(ms: np.ndarray, ks: np.ndarray, a_share: int, u_share: int) -> int:
+    """Steps of :func:`last_layer_rvs` from the sources ``(ms, ks)``: the engagements ``(a,
+    u)`` it tries from each (one choice of a share that is not :data:`ANY`, ``n + 1`` of one
+    that is) [as :func:`last_layer_rvs` enumerates them]."""
+    na = ms + 1 if a_share == ANY else np.ones_like(ms)
+    nu = ks + 1 if u_share == ANY else np.ones_like(ks)
+    return int(np.sum(na.astype(np.int64) * nu.astype(np.int64)))
+
+
+def _states(groups: Sequence[RVGroup], with_decoys: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The reachable ``(RVs, decoys)`` of independent groups arriving, as two arrays of the
+    states :func:`_grid` marks (without its grid, whose size is the product of the most RVs
+    and decoys: 15,000 RVs with 3 decoys each are one state but a 675 MB grid) [the engine's
+    starting state: :func:`anpo.deterrence.defense.add_group_2d` on the groups' supports]."""
+    pts = np.zeros((1, 2), dtype=np.int64)
+    for g in groups:
+        d = g.decoys_per_rv if with_decoys else 0
+        xs = np.nonzero(np.asarray(g.pmf) > 0.0)[0].astype(np.int64)
+        step = np.stack([xs, d * xs], axis=1)
+        pts = np.unique((pts[:, None, :] + step[None, :, :]).reshape(-1, 2), axis=0)
+    return pts[:, 0], pts[:, 1]
+
+
 def _grid(groups: Sequence[RVGroup], with_decoys: bool) -> np.ndarray:
     """Reachable ``(RVs, decoys)`` of independent groups arriving (booleans)."""
     reach = np.ones((1, 1), dtype=bool)
@@ -300,9 +379,11 @@ def _sees(arrays: LayerArrays, j: int) -> bool:
 
 
 def _layer_kind(
-    arrays: LayerArrays, j: int, t_max: int
+    arrays: LayerArrays, j: int, t_max: int, need: np.ndarray | None = None
 ) -> tuple[int, int, np.ndarray, np.ndarray, bool]:
-    """Footprint share, decoy share and kill ranges of layer ``j`` working."""
+    """Footprint share, decoy share and kill ranges of layer ``j`` working (for the engaged
+    counts ``need``, every count up to ``t_max`` without it) [wilkening1999, as
+    :func:`kill_ranges` reads it; decoys after sessler2000, :func:`decoy_share`]."""
     f = float(arrays.fraction[j])
     raid = bool(arrays.raid[j])
     rho_rv = 1.0 if raid else float(arrays.reliability[j])
@@ -313,6 +394,7 @@ def _layer_kind(
         int(arrays.second[j]),
         float(arrays.sspk[j]),
         rho_rv,
+        np.ones(t_max + 1, dtype=np.bool_) if need is None else need,
     )
     return (
         share(f),
@@ -329,10 +411,22 @@ def _block_support(
     """Possible counts of a block's RVs getting through its layers ``on`` (in order): booleans
     over ``0..`` its most RVs; None when too much work (:data:`MAX_SUPPORT_WORK`)."""
     decoys = any(g.decoys_per_rv > 0 for g in groups) and any(_sees(arrays, j) for j in on)
+    m_max = sum(len(g.pmf) - 1 for g in groups)
+    if len(on) == 1:
+        # one layer: its RV marginal from the starting states, without the (RVs, decoys) grid
+        ms, ks = _states(groups, decoys)
+        part = _last_layer(ms, ks, arrays, on[0], m_max)
+        if part is not None:
+            return part
     reach = _grid(groups, decoys)
     for i, j in enumerate(on):
         if reach.shape[1] > 1 and not any(_sees(arrays, jj) for jj in on[i:]):
             reach = np.asarray(reach.any(axis=1, keepdims=True))  # no decoy matters any more
+        if i == len(on) - 1 and len(on) > 1:
+            ms, ks = (x.astype(np.int64) for x in np.nonzero(reach))
+            part = _last_layer(ms, ks, arrays, j, m_max)
+            if part is not None:
+                return part
         m1, k1 = reach.shape
         if m1 * k1 * (m1 + k1) > MAX_SUPPORT_WORK:
             return None
@@ -348,6 +442,39 @@ def _block_support(
         )
         reach = working | reach if (raid and rho < 1.0) else working
     return np.asarray(reach.any(axis=1))
+
+
+def _last_layer(
+    ms: np.ndarray, ks: np.ndarray, arrays: LayerArrays, j: int, m_max: int
+) -> np.ndarray | None:
+    """Possible RV counts getting through layer ``j``, a block's last, from the reachable
+    states ``(ms, ks)`` (:func:`last_layer_rvs`; a layer failing per raid leaves the RVs as
+    they are); None when that takes more than :data:`MAX_SUPPORT_WORK` steps or the kill
+    counts are not a range (the grid pass then decides, or says not known) [the engine's
+    layer: wilkening1999, decoys after sessler2000]."""
+    k_max = int(ks.max()) if ks.size else 0
+    a_share = share(float(arrays.fraction[j]))
+    u_share = decoy_share(
+        float(arrays.fraction[j]), float(arrays.discrimination[j]), _sees(arrays, j)
+    )
+    # the engaged counts T = a + u it tries: from the fewest to the most of each source
+    t_lo = (ms if a_share == ALL else 0) + (ks if u_share == ALL else 0)
+    t_hi = (0 if a_share == ZERO else ms) + (0 if u_share == ZERO else ks)
+    marks = np.zeros(m_max + k_max + 2, dtype=np.int64)
+    np.add.at(marks, np.broadcast_to(np.asarray(t_lo, dtype=np.int64), ms.shape), 1)
+    np.add.at(marks, np.broadcast_to(np.asarray(t_hi, dtype=np.int64), ms.shape) + 1, -1)
+    need = np.cumsum(marks[:-1]) > 0
+    _, _, klo, khi, ok = _layer_kind(arrays, j, m_max + k_max, need)
+    if not ok or last_layer_work(ms, ks, a_share, u_share) > MAX_SUPPORT_WORK:
+        return None
+    rho = float(arrays.reliability[j])
+    raid = bool(arrays.raid[j])
+    out = np.zeros(m_max + 1, dtype=bool)
+    if not raid or rho > 0.0:
+        out = last_layer_rvs(ms, ks, a_share, u_share, klo, khi, m_max)
+    if raid and rho < 1.0:
+        out[ms] = True  # the layer fails: every RV of each state gets through
+    return out
 
 
 def _sum_support(a: np.ndarray, b: np.ndarray) -> np.ndarray:
