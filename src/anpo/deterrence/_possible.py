@@ -19,6 +19,14 @@ and ``u`` of the ``K`` decoys (those inside and not recognised, likewise), kills
 killed objects are a uniformly random subset, so any ``x`` RVs and ``c - x`` decoys with
 ``x <= a``, ``c - x <= u``. A layer failing per raid leaves the state as it is. Common-mode
 groups work or fail once per raid (a pattern is possible when each group's state is).
+
+A block's last layer needs only the RV counts it leaves, not its ``(RVs, decoys)`` states:
+:func:`last_layer_rvs` decides them from each reachable source directly (one step per source
+and engagement, where :func:`layer_step` takes one per destination and source antidiagonal),
+and a block of one layer starts from its few starting states without building the grid.
+This is the one mechanism for possibility, one layer included
+(:func:`anpo.deterrence.defense.layered_engagement` no longer asks
+:func:`anpo.deterrence.logprob.layer_support`, which the tests keep as an independent check).
 """
 
 from __future__ import annotations
@@ -53,7 +61,8 @@ MAX_JOINT_WORK = 250_000
 
 def share(p: float) -> int:
     """:data:`ZERO`, :data:`ALL` or :data:`ANY`: the counts a binomial share with probability
-    ``p`` can take (exactly: the float given, not a product that may underflow)."""
+    ``p`` can take (exactly: the float given, not a product that may underflow). Source: the
+    binomial draws of the engine's layer step [wilkening1999, eqs. 2-4]."""
     if p <= 0.0:
         return ZERO
     if p >= 1.0:
@@ -65,7 +74,9 @@ def decoy_share(fraction: float, discrimination: float, sees_decoys: bool) -> in
     """The share of the decoys a layer engages: each inside the footprint (``fraction``) and
     then not recognised (``1 - discrimination``), independently; none for a layer that sees no
     decoy (inside the atmosphere, or recognising all). Decided from the two inputs, not from
-    their product (which a float can round)."""
+    their product (which a float can round). Source: the engine's unrecognised decoys,
+    binomial in the footprint and the discrimination [sessler2000, as
+    :func:`anpo.deterrence._engine.propagate` draws them]."""
     if not sees_decoys or fraction <= 0.0 or discrimination >= 1.0:
         return ZERO
     if fraction >= 1.0 and discrimination <= 0.0:
@@ -77,7 +88,9 @@ def decoy_share(fraction: float, discrimination: float, sees_decoys: bool) -> in
 def _salvo_range(t: int, inventory: int, shots: int, k: float, rho: float) -> tuple[int, int]:
     """Fewest and most objects killed among ``t`` by ``min(inventory, shots t)`` interceptors
     spread evenly (``q`` or ``q + 1`` each): an object with a shot can die when the SSPK and
-    the tracking are above 0 and must die when both are 1; one with none survives."""
+    the tracking are above 0 and must die when both are 1; one with none survives. Source:
+    the even spread of a finite inventory [wilkening1999, as
+    :func:`anpo.deterrence._engine.layer_survivors` spreads it]."""
     if t <= 0:
         return 0, 0
     budget = min(inventory, shots * t)
@@ -161,7 +174,8 @@ def kill_ranges(
 def _t_bounds(klo: np.ndarray, khi: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     """For each kill count ``c``, the fewest engaged objects that can give it
     (``min{T: khi[T] >= c}``) and the most (``max{T: klo[T] <= c}``); with ``klo`` and ``khi``
-    nondecreasing (the third value) the ``T`` that can give ``c`` are exactly those between."""
+    nondecreasing (the third value) the ``T`` that can give ``c`` are exactly those between.
+    Source: the kill ranges of :func:`kill_ranges` [wilkening1999], inverted."""
     n = klo.shape[0]
     mono = True
     for t in range(1, n):
@@ -193,7 +207,8 @@ def _can_kill(
     last: np.ndarray,
     mono: bool,
 ) -> bool:
-    """Some ``T`` in ``[tlo, thi]`` engaged objects can give ``c`` kills."""
+    """Some ``T`` in ``[tlo, thi]`` engaged objects can give ``c`` kills (:func:`kill_ranges`,
+    through :func:`_t_bounds` when monotone) [wilkening1999, the engine's layer step]."""
     n = klo.shape[0]
     tlo = max(tlo, 0)
     thi = min(thi, n - 1)
@@ -225,7 +240,10 @@ def layer_step(
     (m + K) - (m' + K')`` of its ``T = a + u`` objects (the killed are any mix of ``m - m'`` RVs
     and ``K - K'`` decoys). For each kind of engagement the ``T`` that qualify form a range that
     depends on the source only through ``N = m + K`` (whole footprint ``T = N``; a fraction of
-    both, ``c <= T <= N``; ...), so one pass over ``N`` per destination decides it."""
+    both, ``c <= T <= N``; ...), so one pass over ``N`` per destination decides it. Source: the
+    engine's layer step, :func:`anpo.deterrence._engine.propagate` with
+    :func:`~anpo.deterrence._engine.layer_survivors` and the hypergeometric split of the
+    survivors [wilkening1999, decoys after sessler2000]."""
     m1, k1 = reach.shape
     out = np.zeros((m1, k1), dtype=np.bool_)
     if a_share == ZERO and u_share == ZERO:
@@ -362,7 +380,9 @@ def _states(groups: Sequence[RVGroup], with_decoys: bool) -> tuple[np.ndarray, n
 
 
 def _grid(groups: Sequence[RVGroup], with_decoys: bool) -> np.ndarray:
-    """Reachable ``(RVs, decoys)`` of independent groups arriving (booleans)."""
+    """Reachable ``(RVs, decoys)`` of independent groups arriving (booleans). Source: the
+    engine's starting state, :func:`anpo.deterrence.defense.add_group_2d` on the groups'
+    supports [wilkening1999; decoys per RV after sessler2000]."""
     reach = np.ones((1, 1), dtype=bool)
     for g in groups:
         n = len(g.pmf) - 1
@@ -375,6 +395,8 @@ def _grid(groups: Sequence[RVGroup], with_decoys: bool) -> np.ndarray:
 
 
 def _sees(arrays: LayerArrays, j: int) -> bool:
+    """Whether decoys reach layer ``j``'s engagement: exo-atmospheric and not recognising
+    every decoy (:attr:`anpo.deterrence.layer.Layer.sees_decoys`) [sessler2000]."""
     return not bool(arrays.endo[j]) and float(arrays.discrimination[j]) < 1.0
 
 
@@ -409,7 +431,10 @@ def _block_support(
     groups: Sequence[RVGroup], arrays: LayerArrays, on: Sequence[int]
 ) -> np.ndarray | None:
     """Possible counts of a block's RVs getting through its layers ``on`` (in order): booleans
-    over ``0..`` its most RVs; None when too much work (:data:`MAX_SUPPORT_WORK`)."""
+    over ``0..`` its most RVs; None when too much work (:data:`MAX_SUPPORT_WORK`). Its last
+    layer (or its only one, from the starting states without a grid) is decided by
+    :func:`_last_layer`. Source: the engine's propagation of one block through its layers,
+    :func:`anpo.deterrence._engine.propagate` [wilkening1999, decoys after sessler2000]."""
     decoys = any(g.decoys_per_rv > 0 for g in groups) and any(_sees(arrays, j) for j in on)
     m_max = sum(len(g.pmf) - 1 for g in groups)
     if len(on) == 1:
@@ -478,14 +503,17 @@ def _last_layer(
 
 
 def _sum_support(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Possible counts of the sum of two independent counts (booleans)."""
+    """Possible counts of the sum of two independent counts (booleans): the support of the
+    convolution :func:`anpo.deterrence.defense.convolve_pmf` takes of independent blocks."""
     return np.convolve(a.astype(np.int64), b.astype(np.int64)) > 0
 
 
 def _patterns(arrays: LayerArrays) -> list[np.ndarray]:
     """The possible states of the common-mode groups, as masks of the layers active: a group
     can work when its reliability is above 0 and fail when it is below 1 (decided from the
-    reliabilities given, not from their float product)."""
+    reliabilities given, not from their float product). Source: the common-mode patterns of
+    :func:`anpo.deterrence.defense.layer_arrays` (groups failing once per raid,
+    [wilkening1999, eq. 3] per group)."""
     groups: dict[str, float] = {}
     for ly in arrays.layers:
         if ly.common_mode is not None:
@@ -535,7 +563,9 @@ def _joint_support(
     """Possible counts of RVs getting through of coupled blocks (layers shared between blocks
     they engage differently), their ``(RVs, decoys)`` tracked jointly state by state in plain
     Python; :class:`_TooMuch` when it needs more than ``budget`` has left (starting states
-    and split steps); None for a layer the pass cannot take."""
+    and split steps); None for a layer the pass cannot take. Source: the plain-Python engine
+    tracking every group jointly, :func:`anpo.deterrence._general.arrivals` [wilkening1999,
+    decoys after sessler2000]."""
     n_b = len(blocks)
     grids = [_grid(b, True) for b in blocks]
     budget.take(math.prod(int(np.count_nonzero(g)) for g in grids))
@@ -593,7 +623,9 @@ def _joint_support(
 
 
 def _splits(caps: Sequence[int], total: int) -> list[tuple[int, ...]]:
-    """Every way to take ``total`` objects from categories of sizes ``caps``."""
+    """Every way to take ``total`` objects from categories of sizes ``caps``: the support of
+    the multivariate hypergeometric split of the killed objects (as
+    :func:`anpo.deterrence._general.arrivals` splits them) [wilkening1999; sessler2000]."""
     if not caps:
         return [()] if total == 0 else []
     rest = sum(caps[1:])
@@ -610,7 +642,9 @@ def arrivals_support(
     """The counts of RVs of ``groups`` getting through ``arrays`` with positive probability, as
     ranges ``(fewest, most)`` (every count between possible), for every configuration
     :func:`anpo.deterrence.defense.arrivals` accepts; decided exactly (module docstring). None
-    when the work exceeds :data:`MAX_SUPPORT_WORK` or :data:`MAX_JOINT_WORK` (not known)."""
+    when the work exceeds :data:`MAX_SUPPORT_WORK` or :data:`MAX_JOINT_WORK` (not known).
+    Source: the engine's mixture over common-mode patterns and blocks,
+    :func:`anpo.deterrence.defense.arrivals_pmf` [wilkening1999, decoys after sessler2000]."""
     size = sum(len(g.pmf) - 1 for g in groups) + 1
     total = np.zeros(size, dtype=bool)
     masks = [arrays.engages(g.missile_class) for g in groups]
@@ -651,7 +685,8 @@ def arrivals_support(
 
 
 def ranges(support: np.ndarray) -> tuple[tuple[int, int], ...]:
-    """Runs of True in ``support`` as ``(first, last)`` pairs."""
+    """Runs of True in ``support`` as ``(first, last)`` pairs (how :attr:`anpo.deterrence.
+    defense.EngagementResult.known_support` states a support; no model)."""
     idx = np.nonzero(support)[0]
     if len(idx) == 0:
         return ()
