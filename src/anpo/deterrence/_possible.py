@@ -20,10 +20,11 @@ killed objects are a uniformly random subset, so any ``x`` RVs and ``c - x`` dec
 ``x <= a``, ``c - x <= u``. A layer failing per raid leaves the state as it is. Common-mode
 groups work or fail once per raid (a pattern is possible when each group's state is).
 
-A block's last layer needs only the RV counts it leaves, not its ``(RVs, decoys)`` states:
-:func:`last_layer_rvs` decides them from each reachable source directly (one step per source
-and engagement, where :func:`layer_step` takes one per destination and source antidiagonal),
-and a block of one layer starts from its few starting states without building the grid.
+A block of one layer needs only the RV counts it leaves, not its ``(RVs, decoys)`` states:
+:func:`last_layer_rvs` decides them from each starting state directly (one step per state and
+engagement, where :func:`layer_step` takes one per destination and source antidiagonal of a
+grid as large as the most RVs times the most decoys: one state of 1,000 RVs with a decoy each
+was past :data:`MAX_SUPPORT_WORK`).
 This is the one mechanism for possibility, one layer included
 (:func:`anpo.deterrence.defense.layered_engagement` no longer asks
 :func:`anpo.deterrence.logprob.layer_support`, which the tests keep as an independent check).
@@ -322,7 +323,8 @@ def last_layer_rvs(
 ) -> np.ndarray:
     """The RV counts a working layer can leave from the reachable states ``(ms[i], ks[i])``,
     as booleans over ``0..m_max``: the RV marginal of :func:`layer_step`, for a block's last
-    layer, where the decoys that get through no longer matter. From a source ``(m, K)`` an
+    layer, where the decoys that get through no longer matter (:func:`_block_support` uses it
+    for a block of one layer). From a source ``(m, K)`` an
     engagement of ``a`` RVs and ``u`` decoys (:data:`ZERO`: none, :data:`ALL`: every one,
     :data:`ANY`: any count) kills ``c`` of its ``T = a + u`` objects, any ``c`` in ``klo[T]..
     khi[T]`` (:func:`kill_ranges`), the killed a uniformly random subset: ``x`` RVs for any
@@ -365,15 +367,25 @@ def last_layer_work(ms: np.ndarray, ks: np.ndarray, a_share: int, u_share: int) 
     return int(np.sum(na.astype(np.int64) * nu.astype(np.int64)))
 
 
-def _states(groups: Sequence[RVGroup], with_decoys: bool) -> tuple[np.ndarray, np.ndarray]:
+#: Most pairs (states so far, one group's counts) :func:`_states` forms in one step; beyond it
+#: the starting states are marked on the grid (:func:`_grid`) instead.
+MAX_STATE_PAIRS = 4_000_000
+
+
+def _states(
+    groups: Sequence[RVGroup], with_decoys: bool
+) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
     """The reachable ``(RVs, decoys)`` of independent groups arriving, as two arrays of the
     states :func:`_grid` marks (without its grid, whose size is the product of the most RVs
-    and decoys: 15,000 RVs with 3 decoys each are one state but a 675 MB grid) [the engine's
-    starting state: :func:`anpo.deterrence.defense.add_group_2d` on the groups' supports]."""
+    and decoys: 15,000 RVs with 3 decoys each are one state but a 675 MB grid); ``(None,
+    None)`` past :data:`MAX_STATE_PAIRS` [the engine's starting state:
+    :func:`anpo.deterrence.defense.add_group_2d` on the groups' supports]."""
     pts = np.zeros((1, 2), dtype=np.int64)
     for g in groups:
         d = g.decoys_per_rv if with_decoys else 0
         xs = np.nonzero(np.asarray(g.pmf) > 0.0)[0].astype(np.int64)
+        if len(pts) * len(xs) > MAX_STATE_PAIRS:
+            return None, None
         step = np.stack([xs, d * xs], axis=1)
         pts = np.unique((pts[:, None, :] + step[None, :, :]).reshape(-1, 2), axis=0)
     return pts[:, 0], pts[:, 1]
@@ -431,30 +443,31 @@ def _block_support(
     groups: Sequence[RVGroup], arrays: LayerArrays, on: Sequence[int]
 ) -> np.ndarray | None:
     """Possible counts of a block's RVs getting through its layers ``on`` (in order): booleans
-    over ``0..`` its most RVs; None when too much work (:data:`MAX_SUPPORT_WORK`). Its last
-    layer (or its only one, from the starting states without a grid) is decided by
-    :func:`_last_layer`. Source: the engine's propagation of one block through its layers,
-    :func:`anpo.deterrence._engine.propagate` [wilkening1999, decoys after sessler2000]."""
+    over ``0..`` its most RVs; None when too much work (:data:`MAX_SUPPORT_WORK`). A block of
+    one layer is decided from its starting states without a grid (:func:`_last_layer`), where
+    that takes fewer steps than the grid pass; after several layers the grid is built anyway
+    and its pass was the quicker for the last layer too (200 RVs x 3 decoys through two layers:
+    10 ms, 15 ms from the reachable states). Source: the engine's propagation of one block
+    through its layers, :func:`anpo.deterrence._engine.propagate` [wilkening1999, decoys after
+    sessler2000]."""
     decoys = any(g.decoys_per_rv > 0 for g in groups) and any(_sees(arrays, j) for j in on)
     m_max = sum(len(g.pmf) - 1 for g in groups)
     if len(on) == 1:
         # one layer: its RV marginal from the starting states, without the (RVs, decoys) grid
         ms, ks = _states(groups, decoys)
-        part = _last_layer(ms, ks, arrays, on[0], m_max)
-        if part is not None:
-            return part
+        k_all = sum((len(g.pmf) - 1) * g.decoys_per_rv for g in groups) if decoys else 0
+        if ms is not None and ks is not None:
+            work = _grid_work(m_max + 1, k_all + 1)
+            part = _last_layer(ms, ks, arrays, on[0], m_max, work)
+            if part is not None:
+                return part
     reach = _grid(groups, decoys)
     for i, j in enumerate(on):
         if reach.shape[1] > 1 and not any(_sees(arrays, jj) for jj in on[i:]):
             reach = np.asarray(reach.any(axis=1, keepdims=True))  # no decoy matters any more
-        if i == len(on) - 1 and len(on) > 1:
-            ms, ks = (x.astype(np.int64) for x in np.nonzero(reach))
-            part = _last_layer(ms, ks, arrays, j, m_max)
-            if part is not None:
-                return part
-        m1, k1 = reach.shape
-        if m1 * k1 * (m1 + k1) > MAX_SUPPORT_WORK:
+        if _grid_work(*reach.shape) > MAX_SUPPORT_WORK:
             return None
+        m1, k1 = reach.shape
         a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, m1 + k1 - 2)
         if not ok:
             return None
@@ -469,19 +482,27 @@ def _block_support(
     return np.asarray(reach.any(axis=1))
 
 
+def _grid_work(m1: int, k1: int) -> int:
+    """Steps of :func:`layer_step` on an ``m1`` by ``k1`` grid, at most: each destination
+    looks at the sources' antidiagonals [as :func:`layer_step` scans them; no model]."""
+    return m1 * k1 * (m1 + k1)
+
+
 def _last_layer(
-    ms: np.ndarray, ks: np.ndarray, arrays: LayerArrays, j: int, m_max: int
+    ms: np.ndarray, ks: np.ndarray, arrays: LayerArrays, j: int, m_max: int, grid_work: int
 ) -> np.ndarray | None:
-    """Possible RV counts getting through layer ``j``, a block's last, from the reachable
-    states ``(ms, ks)`` (:func:`last_layer_rvs`; a layer failing per raid leaves the RVs as
-    they are); None when that takes more than :data:`MAX_SUPPORT_WORK` steps or the kill
-    counts are not a range (the grid pass then decides, or says not known) [the engine's
-    layer: wilkening1999, decoys after sessler2000]."""
+    """Possible RV counts getting through layer ``j``, a block's last (its only one), from the
+    reachable states ``(ms, ks)`` (:func:`last_layer_rvs`; a layer failing per raid leaves the
+    RVs as they are); None when that takes more steps than the grid pass (``grid_work``) or
+    :data:`MAX_SUPPORT_WORK`, or the kill counts are not a range (the grid pass then decides,
+    or says not known) [the engine's layer: wilkening1999, decoys after sessler2000]."""
     k_max = int(ks.max()) if ks.size else 0
     a_share = share(float(arrays.fraction[j]))
     u_share = decoy_share(
         float(arrays.fraction[j]), float(arrays.discrimination[j]), _sees(arrays, j)
     )
+    if last_layer_work(ms, ks, a_share, u_share) > min(grid_work, MAX_SUPPORT_WORK):
+        return None
     # the engaged counts T = a + u it tries: from the fewest to the most of each source
     t_lo = (ms if a_share == ALL else 0) + (ks if u_share == ALL else 0)
     t_hi = (0 if a_share == ZERO else ms) + (0 if u_share == ZERO else ks)
@@ -490,7 +511,7 @@ def _last_layer(
     np.add.at(marks, np.broadcast_to(np.asarray(t_hi, dtype=np.int64), ms.shape) + 1, -1)
     need = np.cumsum(marks[:-1]) > 0
     _, _, klo, khi, ok = _layer_kind(arrays, j, m_max + k_max, need)
-    if not ok or last_layer_work(ms, ks, a_share, u_share) > MAX_SUPPORT_WORK:
+    if not ok:
         return None
     rho = float(arrays.reliability[j])
     raid = bool(arrays.raid[j])

@@ -241,8 +241,9 @@ class EngagementResult:
 
     def possible_count(self, j: int) -> tuple[bool | None, bool | None]:
         """``(P(exactly j leak) > 0, P(not exactly j leak) > 0)`` for one case, decided
-        exactly from :attr:`known_support` (:attr:`leaker_support` is the same); None where it is not
-        known (a closed form, whose logarithms say it, or a support too large to decide). The
+        exactly from :attr:`known_support` (:attr:`leaker_support` is the same); None where it
+        is not known (a closed form, whose logarithms say it, or a support too large to decide).
+        The
         point counterpart of :meth:`possible_tails`, for the texts of the leaker pmf.
 
         >>> sls = Layer(
