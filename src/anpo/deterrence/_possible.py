@@ -394,7 +394,7 @@ def _states(
 def _grid(groups: Sequence[RVGroup], with_decoys: bool) -> np.ndarray:
     """Reachable ``(RVs, decoys)`` of independent groups arriving (booleans). Source: the
     engine's starting state, :func:`anpo.deterrence.defense.add_group_2d` on the groups'
-    supports [wilkening1999; decoys per RV after sessler2000]."""
+    supports [wilkening1999, decoys per RV after sessler2000]."""
     reach = np.ones((1, 1), dtype=bool)
     for g in groups:
         n = len(g.pmf) - 1

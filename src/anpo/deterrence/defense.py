@@ -194,7 +194,7 @@ class EngagementResult:
         that decides every 0 and 100% of such a layer's texts before its log pmf is built
         (:meth:`possible_tails` reads it first; the web's texts, which print no magnitude,
         need nothing more). Decided on first use by :mod:`anpo.deterrence._possible`, the
-        one mechanism for every engagement [wilkening1999; decoys after sessler2000].
+        one mechanism for every engagement [wilkening1999, decoys after sessler2000].
 
         >>> short = Layer(interceptors=25, sspk=0.9, doctrine="shoot-look-shoot", second_shots=2)
         >>> layered_engagement(10, [short]).leaker_support
