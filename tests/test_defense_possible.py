@@ -464,3 +464,150 @@ def test_the_joint_pass_budget_is_one_per_call(monkeypatch) -> None:
     monkeypatch.setattr(_possible, "MAX_JOINT_WORK", need)
     assert _possible.arrivals_support(groups, arrays) == full
     assert full == arrivals(groups, layers).known_support
+
+
+# ----------------------------------------------------------------------- one layer, two codes
+def _random_one_layer(rng: random.Random) -> tuple[int, int, Layer]:
+    """RVs 1-40, decoys 0-3 per RV, one layer of the kind ``layered_engagement`` has no closed
+    form for or has one: inventory short of or above every shot of its doctrine, shots 1-3,
+    second shots 0-2, SSPK, reliability and discrimination in {0, between, 1}, per raid or per
+    RV, seeing decoys or inside the atmosphere."""
+    rvs, dpr = rng.randint(1, 40), rng.randint(0, 3)
+    shots, second = rng.randint(1, 3), rng.randint(0, 2)
+    need = rvs * (shots + second)
+    inventory = rng.choice(
+        (rng.randint(0, max(0, need - 1)), rng.randint(need, need + 2 * rvs), rng.randint(0, 3))
+    )
+
+    def p() -> float:
+        return rng.choice((0.0, 1.0, round(rng.uniform(0.01, 0.99), 3)))
+
+    layer = Layer(
+        interceptors=inventory,
+        sspk=p(),
+        shots=shots,
+        doctrine="shoot-look-shoot" if second else "salvo",
+        second_shots=second,
+        reliability=p(),
+        reliability_mode=rng.choice(("raid", "rv")),
+        discrimination=p(),
+        endo_atmospheric=rng.random() < 0.25,
+    )
+    return rvs, dpr, layer
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_one_layer_support_has_one_answer(seed: int) -> None:
+    """The two codes that decide which leaker counts of one layer are possible agree: the
+    closed statement of :func:`anpo.deterrence.logprob.layer_support` (an object with a shot
+    can die when SSPK and tracking are above 0 and survive when either is below 1; one without
+    survives; the killed RVs any count of a uniformly random subset) and the boolean pass of
+    the engine's propagation, :func:`anpo.deterrence._possible.arrivals_support`
+    [wilkening1999, finite inventories and shoot-look-shoot; decoys after sessler2000], as
+    the same possible counts (layer_support may list a count in two ranges)."""
+    from anpo.deterrence import _possible, logprob
+    from anpo.deterrence.defense import layer_arrays
+
+    rng = random.Random(seed)
+    for _ in range(25):
+        rvs, dpr, layer = _random_one_layer(rng)
+        arrays = layer_arrays([layer])
+        decoys = rvs * dpr if layer.sees_decoys else 0
+        closed = logprob.layer_support(rvs, decoys, arrays.row(0))
+        general = _possible.arrivals_support([RVGroup.fixed(rvs, None, dpr)], arrays)
+        assert general is not None, (rvs, dpr, layer)
+        as_set = {j for lo, hi in closed for j in range(lo, hi + 1)}
+        assert as_set == {j for lo, hi in general for j in range(lo, hi + 1)}, (rvs, dpr, layer)
+        # and what layered_engagement's readers see is that support, count by count (a
+        # closed form's logarithms say it: -inf exactly for an impossible count)
+        res = layered_engagement(rvs, [layer], decoys_per_rv=dpr)
+        if res.possible_count(0) == (None, None):
+            assert res.log_leakers is not None
+            seen = {int(j) for j in np.nonzero(np.isfinite(res.log_leakers.log_pmf()))[0]}
+        else:
+            seen = _support_of(res)
+        assert seen == as_set, (rvs, dpr, layer)
+        assert [res.possible_tails(m) for m in (1, rvs // 2, rvs)] == [
+            (max(as_set) >= m, min(as_set) < m) for m in (1, rvs // 2, rvs)
+        ]
+
+
+def test_one_layer_possibility_is_decided_once_on_first_use(monkeypatch) -> None:
+    """layered_engagement of one layer without a closed form (decoys it engages) decides its
+    possible counts by the one mechanism, the result's support_maker
+    (:func:`anpo.deterrence._possible.arrivals_support`), when first asked and once; main's
+    code also called logprob.layer_support eagerly in every call. The answer is the model's
+    [wilkening1999; decoys after sessler2000]: 6 interceptors, one shot each at SSPK 1, on 4
+    RVs and up to 8 unrecognised decoys kill 6 objects, so 0 to 4 RVs get through."""
+    from anpo.deterrence import _possible, logprob
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("layer_support is not the engagement's mechanism")
+
+    calls: list[int] = []
+    original = _possible.arrivals_support
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(logprob, "layer_support", refuse)
+    monkeypatch.setattr(_possible, "arrivals_support", counted)
+    layer = Layer(interceptors=6, sspk=1.0, discrimination=0.5)
+    res = layered_engagement(4, [layer], decoys_per_rv=2)
+    assert calls == []
+    assert res.support_first and res.leaker_support == ((0, 4),)
+    assert res.possible_tails(4) == (True, True) and res.possible_count(2) == (True, True)
+    assert res.known_support == ((0, 4),) and len(calls) == 1
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_last_layer_marginal_equals_the_grid_step(seed: int) -> None:
+    """The RV counts a block's last layer can leave, computed from the reachable states
+    directly (_possible.last_layer_rvs), equal the RV marginal of the full (RVs, decoys) step
+    (_possible.layer_step) for random reachable sets, engagement shares and kill ranges
+    [wilkening1999, the engine's layer step]."""
+    from anpo.deterrence import _possible
+
+    rng = np.random.default_rng(seed)
+    m1, k1 = int(rng.integers(1, 9)), int(rng.integers(1, 9))
+    reach = rng.random((m1, k1)) < rng.choice((0.05, 0.3, 0.8))
+    t_max = m1 + k1 - 2
+    probs = (0.0, 0.6, 1.0)
+    klo, khi, ok = _possible.kill_ranges(
+        t_max,
+        int(rng.integers(0, 2 * t_max + 2)),
+        int(rng.integers(1, 3)),
+        int(rng.integers(0, 3)),
+        float(rng.choice(probs)),
+        float(rng.choice(probs)),
+        np.ones(t_max + 1, dtype=bool),
+    )
+    assert ok
+    ms, ks = (x.astype(np.int64) for x in np.nonzero(reach))
+    for a_share in (_possible.ZERO, _possible.ALL, _possible.ANY):
+        for u_share in (_possible.ZERO, _possible.ALL, _possible.ANY):
+            grid = _possible.layer_step(reach, a_share, u_share, klo, khi).any(axis=1)
+            direct = _possible.last_layer_rvs(ms, ks, a_share, u_share, klo, khi, m1 - 1)
+            assert direct.tolist() == grid.tolist(), (a_share, u_share)
+
+
+def test_one_layer_support_of_many_objects_is_known() -> None:
+    """One layer of 1,500 interceptors (2 shots, SSPK 0.7, discrimination 0.3) on 1,000 RVs
+    with a decoy each, and of 20,000 on 15,000 RVs with 3 each: main's boolean pass built the
+    (RVs, decoys) grid and answered None (not known, past its work cap) where the closed
+    statement of logprob.layer_support decides it at once; the last layer's marginal, from the
+    one starting state, decides it too, with the same counts [wilkening1999; sessler2000]."""
+    from anpo.deterrence import _possible, logprob
+    from anpo.deterrence.defense import layer_arrays
+
+    for rvs, dpr, inventory in ((1000, 1, 1500), (15000, 3, 20000)):
+        arrays = layer_arrays(
+            [Layer(interceptors=inventory, sspk=0.7, shots=2, discrimination=0.3)]
+        )
+        got = _possible.arrivals_support([RVGroup.fixed(rvs, None, dpr)], arrays)
+        closed = logprob.layer_support(rvs, rvs * dpr, arrays.row(0))
+        assert got is not None
+        assert {j for lo, hi in got for j in range(lo, hi + 1)} == {
+            j for lo, hi in closed for j in range(lo, hi + 1)
+        }

@@ -19,6 +19,15 @@ and ``u`` of the ``K`` decoys (those inside and not recognised, likewise), kills
 killed objects are a uniformly random subset, so any ``x`` RVs and ``c - x`` decoys with
 ``x <= a``, ``c - x <= u``. A layer failing per raid leaves the state as it is. Common-mode
 groups work or fail once per raid (a pattern is possible when each group's state is).
+
+A block of one layer needs only the RV counts it leaves, not its ``(RVs, decoys)`` states:
+:func:`last_layer_rvs` decides them from each starting state directly (one step per state and
+engagement, where :func:`layer_step` takes one per destination and source antidiagonal of a
+grid as large as the most RVs times the most decoys: one state of 1,000 RVs with a decoy each
+was past :data:`MAX_SUPPORT_WORK`).
+This is the one mechanism for possibility, one layer included
+(:func:`anpo.deterrence.defense.layered_engagement` no longer asks
+:func:`anpo.deterrence.logprob.layer_support`, which the tests keep as an independent check).
 """
 
 from __future__ import annotations
@@ -53,7 +62,8 @@ MAX_JOINT_WORK = 250_000
 
 def share(p: float) -> int:
     """:data:`ZERO`, :data:`ALL` or :data:`ANY`: the counts a binomial share with probability
-    ``p`` can take (exactly: the float given, not a product that may underflow)."""
+    ``p`` can take (exactly: the float given, not a product that may underflow). Source: the
+    binomial draws of the engine's layer step [wilkening1999, eqs. 2-4]."""
     if p <= 0.0:
         return ZERO
     if p >= 1.0:
@@ -65,7 +75,9 @@ def decoy_share(fraction: float, discrimination: float, sees_decoys: bool) -> in
     """The share of the decoys a layer engages: each inside the footprint (``fraction``) and
     then not recognised (``1 - discrimination``), independently; none for a layer that sees no
     decoy (inside the atmosphere, or recognising all). Decided from the two inputs, not from
-    their product (which a float can round)."""
+    their product (which a float can round). Source: the engine's unrecognised decoys,
+    binomial in the footprint and the discrimination [sessler2000, as
+    :func:`anpo.deterrence._engine.propagate` draws them]."""
     if not sees_decoys or fraction <= 0.0 or discrimination >= 1.0:
         return ZERO
     if fraction >= 1.0 and discrimination <= 0.0:
@@ -77,7 +89,9 @@ def decoy_share(fraction: float, discrimination: float, sees_decoys: bool) -> in
 def _salvo_range(t: int, inventory: int, shots: int, k: float, rho: float) -> tuple[int, int]:
     """Fewest and most objects killed among ``t`` by ``min(inventory, shots t)`` interceptors
     spread evenly (``q`` or ``q + 1`` each): an object with a shot can die when the SSPK and
-    the tracking are above 0 and must die when both are 1; one with none survives."""
+    the tracking are above 0 and must die when both are 1; one with none survives. Source:
+    the even spread of a finite inventory [wilkening1999, as
+    :func:`anpo.deterrence._engine.layer_survivors` spreads it]."""
     if t <= 0:
         return 0, 0
     budget = min(inventory, shots * t)
@@ -102,7 +116,13 @@ def _salvo_range(t: int, inventory: int, shots: int, k: float, rho: float) -> tu
 
 @njit(cache=True)
 def kill_ranges(
-    t_max: int, inventory: int, shots: int, second: int, k: float, rho_rv: float
+    t_max: int,
+    inventory: int,
+    shots: int,
+    second: int,
+    k: float,
+    rho_rv: float,
+    need: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, bool]:
     """``(klo, khi, ok)``: for each ``T`` in ``0..t_max`` engaged objects, the fewest and most
     a working layer kills (salvo, or shoot-look-shoot: ``second`` shots at each survivor of the
@@ -111,7 +131,9 @@ def kill_ranges(
     Per-RV tracking ``rho_rv`` is drawn once per object for the layer: a survivor of the first
     salvo is tracked with probability 0 when the first salvo kills every tracked object it hits
     (SSPK 1), 1 when tracking is certain, strictly between otherwise [wilkening1999, as
-    :func:`anpo.deterrence._engine.look_reliability` computes it]."""
+    :func:`anpo.deterrence._engine.look_reliability` computes it]. Only the ``T`` with
+    ``need[T]`` are decided (the others read ``(0, 0)``): a shoot-look-shoot layer's ranges
+    take ``O(T)`` steps each, and one engagement of 2,000 RVs needs one ``T``, not 2,001."""
     klo = np.zeros(t_max + 1, dtype=np.int64)
     khi = np.zeros(t_max + 1, dtype=np.int64)
     ok = True
@@ -122,6 +144,8 @@ def kill_ranges(
     else:
         rho2 = 0.5  # strictly between: only its class matters
     for t in range(t_max + 1):
+        if not need[t]:
+            continue
         lo1, hi1 = _salvo_range(t, inventory, shots, k, rho_rv)
         remaining = inventory - min(inventory, shots * t)
         if second <= 0 or remaining <= 0 or t == 0:
@@ -151,7 +175,8 @@ def kill_ranges(
 def _t_bounds(klo: np.ndarray, khi: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     """For each kill count ``c``, the fewest engaged objects that can give it
     (``min{T: khi[T] >= c}``) and the most (``max{T: klo[T] <= c}``); with ``klo`` and ``khi``
-    nondecreasing (the third value) the ``T`` that can give ``c`` are exactly those between."""
+    nondecreasing (the third value) the ``T`` that can give ``c`` are exactly those between.
+    Source: the kill ranges of :func:`kill_ranges` [wilkening1999], inverted."""
     n = klo.shape[0]
     mono = True
     for t in range(1, n):
@@ -183,7 +208,8 @@ def _can_kill(
     last: np.ndarray,
     mono: bool,
 ) -> bool:
-    """Some ``T`` in ``[tlo, thi]`` engaged objects can give ``c`` kills."""
+    """Some ``T`` in ``[tlo, thi]`` engaged objects can give ``c`` kills (:func:`kill_ranges`,
+    through :func:`_t_bounds` when monotone) [wilkening1999, the engine's layer step]."""
     n = klo.shape[0]
     tlo = max(tlo, 0)
     thi = min(thi, n - 1)
@@ -215,7 +241,10 @@ def layer_step(
     (m + K) - (m' + K')`` of its ``T = a + u`` objects (the killed are any mix of ``m - m'`` RVs
     and ``K - K'`` decoys). For each kind of engagement the ``T`` that qualify form a range that
     depends on the source only through ``N = m + K`` (whole footprint ``T = N``; a fraction of
-    both, ``c <= T <= N``; ...), so one pass over ``N`` per destination decides it."""
+    both, ``c <= T <= N``; ...), so one pass over ``N`` per destination decides it. Source: the
+    engine's layer step, :func:`anpo.deterrence._engine.propagate` with
+    :func:`~anpo.deterrence._engine.layer_survivors` and the hypergeometric split of the
+    survivors [wilkening1999, decoys after sessler2000]."""
     m1, k1 = reach.shape
     out = np.zeros((m1, k1), dtype=np.bool_)
     if a_share == ZERO and u_share == ZERO:
@@ -282,8 +311,90 @@ def layer_step(
     return out
 
 
+@njit(cache=True)
+def last_layer_rvs(
+    ms: np.ndarray,
+    ks: np.ndarray,
+    a_share: int,
+    u_share: int,
+    klo: np.ndarray,
+    khi: np.ndarray,
+    m_max: int,
+) -> np.ndarray:
+    """The RV counts a working layer can leave from the reachable states ``(ms[i], ks[i])``,
+    as booleans over ``0..m_max``: the RV marginal of :func:`layer_step`, for a block's last
+    layer, where the decoys that get through no longer matter (:func:`_block_support` uses it
+    for a block of one layer). From a source ``(m, K)`` an
+    engagement of ``a`` RVs and ``u`` decoys (:data:`ZERO`: none, :data:`ALL`: every one,
+    :data:`ANY`: any count) kills ``c`` of its ``T = a + u`` objects, any ``c`` in ``klo[T]..
+    khi[T]`` (:func:`kill_ranges`), the killed a uniformly random subset: ``x`` RVs for any
+    ``x`` from ``max(0, c - u)`` to ``min(a, c)``; over the ``c`` these intervals join, so
+    ``m - x`` RVs get through for ``x`` in ``max(0, klo[T] - u)..min(a, khi[T])`` [the
+    engine's layer step, :func:`anpo.deterrence._engine.layer_survivors` and its hypergeometric
+    split of the survivors: wilkening1999, decoys after sessler2000]. Work: one step per
+    source and engagement ``(a, u)`` (:func:`last_layer_work`), not per destination state."""
+    diff = np.zeros(m_max + 2, dtype=np.int64)
+    for i in range(ms.shape[0]):
+        m = ms[i]
+        k = ks[i]
+        a_lo = m if a_share == ALL else 0
+        a_hi = 0 if a_share == ZERO else m
+        u_lo = k if u_share == ALL else 0
+        u_hi = 0 if u_share == ZERO else k
+        for a in range(a_lo, a_hi + 1):
+            for u in range(u_lo, u_hi + 1):
+                t = a + u
+                x_lo = max(0, klo[t] - u)
+                x_hi = min(a, khi[t])
+                if x_lo > x_hi:
+                    continue
+                diff[m - x_hi] += 1
+                diff[m - x_lo + 1] -= 1
+    out = np.zeros(m_max + 1, dtype=np.bool_)
+    run = 0
+    for j in range(m_max + 1):
+        run += diff[j]
+        out[j] = run > 0
+    return out
+
+
+def last_layer_work(ms: np.ndarray, ks: np.ndarray, a_share: int, u_share: int) -> int:
+    """Steps of :func:`last_layer_rvs` from the sources ``(ms, ks)``: the engagements ``(a,
+    u)`` it tries from each (one choice of a share that is not :data:`ANY`, ``n + 1`` of one
+    that is) [as :func:`last_layer_rvs` enumerates them]."""
+    na = ms + 1 if a_share == ANY else np.ones_like(ms)
+    nu = ks + 1 if u_share == ANY else np.ones_like(ks)
+    return int(np.sum(na.astype(np.int64) * nu.astype(np.int64)))
+
+
+#: Most pairs (states so far, one group's counts) :func:`_states` forms in one step; beyond it
+#: the starting states are marked on the grid (:func:`_grid`) instead.
+MAX_STATE_PAIRS = 4_000_000
+
+
+def _states(
+    groups: Sequence[RVGroup], with_decoys: bool
+) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
+    """The reachable ``(RVs, decoys)`` of independent groups arriving, as two arrays of the
+    states :func:`_grid` marks (without its grid, whose size is the product of the most RVs
+    and decoys: 15,000 RVs with 3 decoys each are one state but a 675 MB grid); ``(None,
+    None)`` past :data:`MAX_STATE_PAIRS` [the engine's starting state:
+    :func:`anpo.deterrence.defense.add_group_2d` on the groups' supports]."""
+    pts = np.zeros((1, 2), dtype=np.int64)
+    for g in groups:
+        d = g.decoys_per_rv if with_decoys else 0
+        xs = np.nonzero(np.asarray(g.pmf) > 0.0)[0].astype(np.int64)
+        if len(pts) * len(xs) > MAX_STATE_PAIRS:
+            return None, None
+        step = np.stack([xs, d * xs], axis=1)
+        pts = np.unique((pts[:, None, :] + step[None, :, :]).reshape(-1, 2), axis=0)
+    return pts[:, 0], pts[:, 1]
+
+
 def _grid(groups: Sequence[RVGroup], with_decoys: bool) -> np.ndarray:
-    """Reachable ``(RVs, decoys)`` of independent groups arriving (booleans)."""
+    """Reachable ``(RVs, decoys)`` of independent groups arriving (booleans). Source: the
+    engine's starting state, :func:`anpo.deterrence.defense.add_group_2d` on the groups'
+    supports [wilkening1999, decoys per RV after sessler2000]."""
     reach = np.ones((1, 1), dtype=bool)
     for g in groups:
         n = len(g.pmf) - 1
@@ -296,13 +407,17 @@ def _grid(groups: Sequence[RVGroup], with_decoys: bool) -> np.ndarray:
 
 
 def _sees(arrays: LayerArrays, j: int) -> bool:
+    """Whether decoys reach layer ``j``'s engagement: exo-atmospheric and not recognising
+    every decoy (:attr:`anpo.deterrence.layer.Layer.sees_decoys`) [sessler2000]."""
     return not bool(arrays.endo[j]) and float(arrays.discrimination[j]) < 1.0
 
 
 def _layer_kind(
-    arrays: LayerArrays, j: int, t_max: int
+    arrays: LayerArrays, j: int, t_max: int, need: np.ndarray | None = None
 ) -> tuple[int, int, np.ndarray, np.ndarray, bool]:
-    """Footprint share, decoy share and kill ranges of layer ``j`` working."""
+    """Footprint share, decoy share and kill ranges of layer ``j`` working (for the engaged
+    counts ``need``, every count up to ``t_max`` without it) [wilkening1999, as
+    :func:`kill_ranges` reads it; decoys after sessler2000, :func:`decoy_share`]."""
     f = float(arrays.fraction[j])
     raid = bool(arrays.raid[j])
     rho_rv = 1.0 if raid else float(arrays.reliability[j])
@@ -313,6 +428,7 @@ def _layer_kind(
         int(arrays.second[j]),
         float(arrays.sspk[j]),
         rho_rv,
+        np.ones(t_max + 1, dtype=np.bool_) if need is None else need,
     )
     return (
         share(f),
@@ -327,15 +443,31 @@ def _block_support(
     groups: Sequence[RVGroup], arrays: LayerArrays, on: Sequence[int]
 ) -> np.ndarray | None:
     """Possible counts of a block's RVs getting through its layers ``on`` (in order): booleans
-    over ``0..`` its most RVs; None when too much work (:data:`MAX_SUPPORT_WORK`)."""
+    over ``0..`` its most RVs; None when too much work (:data:`MAX_SUPPORT_WORK`). A block of
+    one layer is decided from its starting states without a grid (:func:`_last_layer`), where
+    that takes fewer steps than the grid pass; after several layers the grid is built anyway
+    and its pass was the quicker for the last layer too (200 RVs x 3 decoys through two layers:
+    10 ms, 15 ms from the reachable states). Source: the engine's propagation of one block
+    through its layers, :func:`anpo.deterrence._engine.propagate` [wilkening1999, decoys after
+    sessler2000]."""
     decoys = any(g.decoys_per_rv > 0 for g in groups) and any(_sees(arrays, j) for j in on)
+    m_max = sum(len(g.pmf) - 1 for g in groups)
+    if len(on) == 1:
+        # one layer: its RV marginal from the starting states, without the (RVs, decoys) grid
+        ms, ks = _states(groups, decoys)
+        k_all = sum((len(g.pmf) - 1) * g.decoys_per_rv for g in groups) if decoys else 0
+        if ms is not None and ks is not None:
+            work = _grid_work(m_max + 1, k_all + 1)
+            part = _last_layer(ms, ks, arrays, on[0], m_max, work)
+            if part is not None:
+                return part
     reach = _grid(groups, decoys)
     for i, j in enumerate(on):
         if reach.shape[1] > 1 and not any(_sees(arrays, jj) for jj in on[i:]):
             reach = np.asarray(reach.any(axis=1, keepdims=True))  # no decoy matters any more
-        m1, k1 = reach.shape
-        if m1 * k1 * (m1 + k1) > MAX_SUPPORT_WORK:
+        if _grid_work(*reach.shape) > MAX_SUPPORT_WORK:
             return None
+        m1, k1 = reach.shape
         a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, m1 + k1 - 2)
         if not ok:
             return None
@@ -350,15 +482,59 @@ def _block_support(
     return np.asarray(reach.any(axis=1))
 
 
+def _grid_work(m1: int, k1: int) -> int:
+    """Steps of :func:`layer_step` on an ``m1`` by ``k1`` grid, at most: each destination
+    looks at the sources' antidiagonals [as :func:`layer_step` scans them; no model]."""
+    return m1 * k1 * (m1 + k1)
+
+
+def _last_layer(
+    ms: np.ndarray, ks: np.ndarray, arrays: LayerArrays, j: int, m_max: int, grid_work: int
+) -> np.ndarray | None:
+    """Possible RV counts getting through layer ``j``, a block's last (its only one), from the
+    reachable states ``(ms, ks)`` (:func:`last_layer_rvs`; a layer failing per raid leaves the
+    RVs as they are); None when that takes more steps than the grid pass (``grid_work``) or
+    :data:`MAX_SUPPORT_WORK`, or the kill counts are not a range (the grid pass then decides,
+    or says not known) [the engine's layer: wilkening1999, decoys after sessler2000]."""
+    k_max = int(ks.max()) if ks.size else 0
+    a_share = share(float(arrays.fraction[j]))
+    u_share = decoy_share(
+        float(arrays.fraction[j]), float(arrays.discrimination[j]), _sees(arrays, j)
+    )
+    if last_layer_work(ms, ks, a_share, u_share) > min(grid_work, MAX_SUPPORT_WORK):
+        return None
+    # the engaged counts T = a + u it tries: from the fewest to the most of each source
+    t_lo = (ms if a_share == ALL else 0) + (ks if u_share == ALL else 0)
+    t_hi = (0 if a_share == ZERO else ms) + (0 if u_share == ZERO else ks)
+    marks = np.zeros(m_max + k_max + 2, dtype=np.int64)
+    np.add.at(marks, np.broadcast_to(np.asarray(t_lo, dtype=np.int64), ms.shape), 1)
+    np.add.at(marks, np.broadcast_to(np.asarray(t_hi, dtype=np.int64), ms.shape) + 1, -1)
+    need = np.cumsum(marks[:-1]) > 0
+    _, _, klo, khi, ok = _layer_kind(arrays, j, m_max + k_max, need)
+    if not ok:
+        return None
+    rho = float(arrays.reliability[j])
+    raid = bool(arrays.raid[j])
+    out = np.zeros(m_max + 1, dtype=bool)
+    if not raid or rho > 0.0:
+        out = last_layer_rvs(ms, ks, a_share, u_share, klo, khi, m_max)
+    if raid and rho < 1.0:
+        out[ms] = True  # the layer fails: every RV of each state gets through
+    return out
+
+
 def _sum_support(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Possible counts of the sum of two independent counts (booleans)."""
+    """Possible counts of the sum of two independent counts (booleans): the support of the
+    convolution :func:`anpo.deterrence.defense.convolve_pmf` takes of independent blocks."""
     return np.convolve(a.astype(np.int64), b.astype(np.int64)) > 0
 
 
 def _patterns(arrays: LayerArrays) -> list[np.ndarray]:
     """The possible states of the common-mode groups, as masks of the layers active: a group
     can work when its reliability is above 0 and fail when it is below 1 (decided from the
-    reliabilities given, not from their float product)."""
+    reliabilities given, not from their float product). Source: the common-mode patterns of
+    :func:`anpo.deterrence.defense.layer_arrays` (groups failing once per raid,
+    [wilkening1999, eq. 3] per group)."""
     groups: dict[str, float] = {}
     for ly in arrays.layers:
         if ly.common_mode is not None:
@@ -408,7 +584,9 @@ def _joint_support(
     """Possible counts of RVs getting through of coupled blocks (layers shared between blocks
     they engage differently), their ``(RVs, decoys)`` tracked jointly state by state in plain
     Python; :class:`_TooMuch` when it needs more than ``budget`` has left (starting states
-    and split steps); None for a layer the pass cannot take."""
+    and split steps); None for a layer the pass cannot take. Source: the plain-Python engine
+    tracking every group jointly, :func:`anpo.deterrence._general.arrivals` [wilkening1999,
+    decoys after sessler2000]."""
     n_b = len(blocks)
     grids = [_grid(b, True) for b in blocks]
     budget.take(math.prod(int(np.count_nonzero(g)) for g in grids))
@@ -466,7 +644,9 @@ def _joint_support(
 
 
 def _splits(caps: Sequence[int], total: int) -> list[tuple[int, ...]]:
-    """Every way to take ``total`` objects from categories of sizes ``caps``."""
+    """Every way to take ``total`` objects from categories of sizes ``caps``: the support of
+    the multivariate hypergeometric split of the killed objects (as
+    :func:`anpo.deterrence._general.arrivals` splits them) [wilkening1999; sessler2000]."""
     if not caps:
         return [()] if total == 0 else []
     rest = sum(caps[1:])
@@ -483,7 +663,9 @@ def arrivals_support(
     """The counts of RVs of ``groups`` getting through ``arrays`` with positive probability, as
     ranges ``(fewest, most)`` (every count between possible), for every configuration
     :func:`anpo.deterrence.defense.arrivals` accepts; decided exactly (module docstring). None
-    when the work exceeds :data:`MAX_SUPPORT_WORK` or :data:`MAX_JOINT_WORK` (not known)."""
+    when the work exceeds :data:`MAX_SUPPORT_WORK` or :data:`MAX_JOINT_WORK` (not known).
+    Source: the engine's mixture over common-mode patterns and blocks,
+    :func:`anpo.deterrence.defense.arrivals_pmf` [wilkening1999, decoys after sessler2000]."""
     size = sum(len(g.pmf) - 1 for g in groups) + 1
     total = np.zeros(size, dtype=bool)
     masks = [arrays.engages(g.missile_class) for g in groups]
@@ -524,7 +706,8 @@ def arrivals_support(
 
 
 def ranges(support: np.ndarray) -> tuple[tuple[int, int], ...]:
-    """Runs of True in ``support`` as ``(first, last)`` pairs."""
+    """Runs of True in ``support`` as ``(first, last)`` pairs (how :attr:`anpo.deterrence.
+    defense.EngagementResult.known_support` states a support; no model)."""
     idx = np.nonzero(support)[0]
     if len(idx) == 0:
         return ()

@@ -157,14 +157,14 @@ class EngagementResult:
         give their magnitude. For one layer without a closed form (shoot-look-shoot short of
         interceptors, decoys it engages) it is the pmf computed in log space
         (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) when that is cheap.
-    leaker_support: the leaker counts of positive probability, as ranges ``(fewest, most)``
-        (:func:`anpo.deterrence.logprob.layer_support`, decided exactly and cheaply), for one
-        layer without a closed form; else None. :meth:`possible_tails` reads it first: the
-        web's texts, which print no magnitude, need nothing more.
-    support_maker: for the results of :func:`arrivals` (several layers, footprints,
-        common-mode groups, several groups), what decides the same support exactly when first
-        asked (:attr:`known_support`); :meth:`possible_tails` and :meth:`possible_count` read
-        it where neither :attr:`leaker_support` nor :attr:`log_leakers` says.
+    support_maker: for the results of :func:`arrivals` and :func:`layered_engagement` (any
+        layers, footprints, common-mode groups, groups), what decides which leaker counts have
+        positive probability, exactly, when first asked (:attr:`known_support`, the one
+        mechanism: :mod:`anpo.deterrence._possible`); :meth:`possible_tails` and
+        :meth:`possible_count` read it where :attr:`log_leakers` does not say.
+    support_first: True for one layer without a closed form (:func:`layered_engagement`):
+        its support (:attr:`leaker_support`) decides the texts before its log pmf, which costs
+        up to tenths of a second and gives magnitudes the web's texts do not print.
     """
 
     p_no_leak: float | np.ndarray
@@ -172,23 +172,37 @@ class EngagementResult:
     leaker_pmf: np.ndarray
     rvs: int | np.ndarray
     log_leakers: logprob.LogLeakers | None = field(default=None, repr=False, compare=False)
-    leaker_support: tuple[tuple[int, int], ...] | None = field(
-        default=None, repr=False, compare=False
-    )
     support_maker: Callable[[], tuple[tuple[int, int], ...] | None] | None = field(
         default=None, repr=False, compare=False
     )
+    support_first: bool = field(default=False, repr=False, compare=False)
 
     @functools.cached_property
     def known_support(self) -> tuple[tuple[int, int], ...] | None:
-        """The leaker counts of positive probability as ranges ``(fewest, most)``: the
-        :attr:`leaker_support` given, else the one :attr:`support_maker` decides exactly on
-        first use (:func:`arrivals`: any layers, footprints, common-mode groups, decoys and
-        groups, by a boolean pass of the engine's propagation,
-        :mod:`anpo.deterrence._possible`); None when not known."""
-        if self.leaker_support is not None:
-            return self.leaker_support
+        """The leaker counts of positive probability as ranges ``(fewest, most)`` (every
+        count between possible), the one :attr:`support_maker` decides exactly on first use
+        (:func:`arrivals`, :func:`layered_engagement`: any layers, footprints, common-mode
+        groups, decoys and groups, by a boolean pass of the engine's propagation,
+        :mod:`anpo.deterrence._possible`); None when not known (no maker, or past its work
+        caps)."""
         return None if self.support_maker is None else self.support_maker()
+
+    @property
+    def leaker_support(self) -> tuple[tuple[int, int], ...] | None:
+        """:attr:`known_support` for one layer without a closed form (:attr:`support_first`:
+        shoot-look-shoot short of interceptors, decoys it engages), else None: the support
+        that decides every 0 and 100% of such a layer's texts before its log pmf is built
+        (:meth:`possible_tails` reads it first; the web's texts, which print no magnitude,
+        need nothing more). Decided on first use by :mod:`anpo.deterrence._possible`, the
+        one mechanism for every engagement [wilkening1999, decoys after sessler2000].
+
+        >>> short = Layer(interceptors=25, sspk=0.9, doctrine="shoot-look-shoot", second_shots=2)
+        >>> layered_engagement(10, [short]).leaker_support
+        ((0, 10),)
+        >>> layered_engagement(10, [Layer(interceptors=40, sspk=0.9)]).leaker_support is None
+        True
+        """
+        return self.known_support if self.support_first else None
 
     def possible_tails(self, m: int) -> tuple[bool | None, bool | None]:
         """``(P(at least m leak) > 0, P(fewer than m leak) > 0)`` for one case, decided exactly
@@ -227,8 +241,9 @@ class EngagementResult:
 
     def possible_count(self, j: int) -> tuple[bool | None, bool | None]:
         """``(P(exactly j leak) > 0, P(not exactly j leak) > 0)`` for one case, decided
-        exactly from :attr:`leaker_support`, else :attr:`known_support`; None where it is not
-        known (a closed form, whose logarithms say it, or a support too large to decide). The
+        exactly from :attr:`known_support` (:attr:`leaker_support` is the same); None where it
+        is not known (a closed form, whose logarithms say it, or a support too large to decide).
+        The
         point counterpart of :meth:`possible_tails`, for the texts of the leaker pmf.
 
         >>> sls = Layer(
@@ -1238,8 +1253,8 @@ def layered_engagement(
     norm = _checked_groups([RVGroup.fixed(rvs, missile_class, decoys_per_rv)])
     arrays = layer_arrays(layers, territory)
     res = _arrivals_of(norm, arrays, "compiled")
-    logs, support = _one_salvo_layer(res, arrays, decoys_per_rv, missile_class)
-    return replace(res, log_leakers=logs, leaker_support=support)
+    logs, support_first = _one_salvo_layer(res, arrays, decoys_per_rv, missile_class)
+    return replace(res, log_leakers=logs, support_first=support_first)
 
 
 def _one_salvo_layer(
@@ -1247,7 +1262,7 @@ def _one_salvo_layer(
     arrays: LayerArrays,
     decoys_per_rv: int,
     missile_class: str | None,
-) -> tuple[logprob.LogLeakers | None, tuple[tuple[int, int], ...] | None]:
+) -> tuple[logprob.LogLeakers | None, bool]:
     """The leakers of :func:`layered_engagement` in log space (:mod:`anpo.deterrence.logprob`)
     when they are a salvo's: one layer, working with certainty beyond its own reliability (no
     common-mode failure), engaging every RV (class, whole footprint, no preferential defense),
@@ -1257,13 +1272,14 @@ def _one_salvo_layer(
     ``1 - (1-k)^(n1+n2)`` independently [wilkening1999, shoot-look-shoot; as quoted in
     yusufov2026 for the per-RV tracking], the salvo of :func:`engagement`. One such layer
     without the interceptors or with decoys it engages has no closed form: its pmf in log space
-    (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) where that is cheap, and its
-    support (:func:`anpo.deterrence.logprob.layer_support`), the second value. Else ``(None,
-    None)``. ``arrays`` are the layers' (:func:`layer_arrays`) that :func:`layered_engagement`
-    built for the engagement itself."""
+    (:func:`anpo.deterrence.logprob.layer_log_pmf`, on first use) where that is cheap, and True
+    as the second value: its support (:attr:`EngagementResult.leaker_support`, decided on first
+    use by the result's :attr:`~EngagementResult.support_maker`, as for any layers) decides
+    its texts first. Else ``(None, False)``. ``arrays`` are the layers' (:func:`layer_arrays`)
+    that :func:`layered_engagement` built for the engagement itself."""
     rvs = int(res.rvs)
     if len(arrays.layers) != 1 or len(arrays.weights) != 1 or arrays.weights[0] != 1.0:
-        return None, None
+        return None, False
     ly = arrays.layers[0]
     per_rv = int(arrays.shots[0]) + int(arrays.second[0])
     if (
@@ -1272,25 +1288,24 @@ def _one_salvo_layer(
         or float(arrays.fraction[0]) < 1.0
         or ly.preferential
     ):
-        return None, None
+        return None, False
     decoys = rvs * decoys_per_rv if ly.sees_decoys else 0
     if int(arrays.inventories[0]) < rvs * per_rv or decoys > 0:
         # no closed form (shoot-look-shoot short of interceptors, decoys it engages): the
-        # distribution itself in log space where that is cheap, else which counts are possible
-        # (the support is cheap and decides every 0 and 100% exactly; the log pmf gives
-        # magnitudes too, computed only when asked for)
+        # distribution itself in log space where that is cheap, and in any case which counts
+        # are possible (the result's support_maker, on first use: cheap, and it decides every
+        # 0 and 100% exactly; the log pmf gives magnitudes too, computed only when asked for)
         row = arrays.row(0)
-        support = logprob.layer_support(rvs, decoys, row)
         if logprob.layer_log_pmf_work(rvs, decoys, row) > logprob.LAYER_LOG_WORK:
-            return None, support
+            return None, True
         return logprob.LogLeakers.from_log_pmf(
             rvs, functools.partial(logprob.layer_log_pmf, rvs, decoys, row)
-        ), support
+        ), True
     kill = logprob.log_salvo_kill(float(arrays.sspk[0]), per_rv)
     mode = "raid" if bool(arrays.raid[0]) else "rv"
     return logprob.LogLeakers(
         logprob.salvo_terms(rvs, kill, float(arrays.reliability[0]), mode), rvs
-    ), None
+    ), False
 
 
 class _Responder:

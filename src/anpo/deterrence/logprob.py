@@ -422,7 +422,7 @@ def log10_text(log10_value: float) -> str:
 # ----------------------------------------------------------------- one layer, no closed form
 #: Most elementary operations :func:`layer_log_pmf_work` allows :func:`layer_log_pmf`: 3e7 is
 #: about a tenth of a second of its vectorised log sums; beyond it a caller decides only which
-#: events are possible (:func:`layer_support`).
+#: events are possible (:attr:`anpo.deterrence.defense.EngagementResult.known_support`).
 LAYER_LOG_WORK = 30_000_000
 
 
@@ -664,8 +664,13 @@ def layer_support(rvs: int, decoys: int, layer: OneLayer) -> tuple[tuple[int, in
     :func:`layer_log_pmf` (salvo or shoot-look-shoot alike), as ranges ``(fewest, most)``
     (each count between is possible): the working layer's, and per raid ``(rvs, rvs)`` for a
     layer that can fail. Decided exactly, without a magnitude, for an engagement too large
-    for the log pmf (:data:`LAYER_LOG_WORK`). An object given a shot can die when the layer can kill (SSPK and tracking above 0) and can survive
-    when a shot can miss (SSPK or tracking below 1); an object given none survives. The first
+    for the log pmf (:data:`LAYER_LOG_WORK`). The engagements themselves decide it by one
+    mechanism for any layers (:mod:`anpo.deterrence._possible`, on first use:
+    :attr:`anpo.deterrence.defense.EngagementResult.known_support`); this closed statement of
+    the one-layer case, written from the rules independently of that pass, is kept as the
+    check the tests hold it to (tests/test_defense_possible.py). An object given a shot can
+    die when the layer can kill (SSPK and tracking above 0) and can survive when a shot can
+    miss (SSPK or tracking below 1); an object given none survives. The first
     salvo shoots ``min(T, inventory, shots T)`` of the ``T = rvs + u`` objects (``u``
     unrecognised decoys), and a second salvo only follows when every object got its shots; the
     RVs among ``s`` survivors of ``T`` are any count from ``max(0, s - u)`` to ``min(rvs, s)``
