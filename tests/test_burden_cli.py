@@ -395,6 +395,29 @@ def test_nash() -> None:
     assert r.exit_code == 2 and r.stderr.startswith("error: --a/--b: need a > 0"), r.stderr
 
 
+def test_nash_joint_product_closed_form_is_given_or_said_missing() -> None:
+    """``anpo burden nash --b > 0``: the joint product's closed form exists for identical
+    allies only ([cornes1984]: ``q = (a/n + b) I / (c + a/n + b)``, so three allies of income
+    50 with a = 0.15, b = 0.05, c = 0.8 give Q = 3 q = 3 * 50 * 0.1 / 0.9 = 16.67); with unequal
+    incomes there is none, and the null says why. Before, --json gave a bare null in both cases
+    and the table said nothing."""
+    r = invoke("burden", "nash", "--income", "50,50,50", "--a", "0.15", "--b", "0.05", "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    q = (0.15 / 3 + 0.05) * 50 / (0.8 + 0.15 / 3 + 0.05)
+    assert out["closed_form_total"] == pytest.approx(3 * q, rel=1e-12)
+    assert out["total"] == pytest.approx(out["closed_form_total"], rel=1e-6)
+    assert out["closed_form_reason"] is None
+    r = invoke("burden", "nash", "--income", "100,50", "--a", "0.15", "--b", "0.05", "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["closed_form_total"] is None
+    assert "identical allies only" in out["closed_form_reason"]
+    r = invoke("burden", "nash", "--income", "100,50", "--a", "0.15", "--b", "0.05")
+    assert r.exit_code == 0, r.output
+    assert "no closed form" in " ".join(r.stdout.split())
+
+
 @pytest.mark.parametrize(("income", "entry"), [("1,,2", "entry 2 of 3"), ("1,2,", "entry 3 of 3")])
 def test_nash_empty_income_entry_is_refused(income: str, entry: str) -> None:
     """An empty entry in --income is an ally without an income: "1,,2" was solved for two

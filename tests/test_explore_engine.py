@@ -490,6 +490,58 @@ def test_a_refused_experiment_is_recorded_not_fatal(tmp_path: Path):
     assert a.loc[bad, "error"].str.contains("is above 0.8").all()
 
 
+def test_status_counts_the_failed_experiments_and_says_the_first(tmp_path: Path):
+    """A stored experiment is done, not succeeded: a run whose model raised for every input
+    (a future's propensity change pushed past the limit by its uncertain delta) printed "done: 4
+    experiments", and ``anpo explore status`` "4 of 4 experiments done (complete)", without a
+    word of the failures; ``discover`` then said "unknown outcome 'y' (outcomes: )". status
+    now counts them and gives the first, run and status print it, discover says why there is
+    no outcome; a run without failures says nothing of them."""
+    m = ex.FunctionModel(fails_above, {"x": SPACE["x"]})
+    out = ex.run(m, n=50, seed=1, out=tmp_path / "a")
+    frame = ex.load(out)
+    bad = frame.loc[frame["x"] > 0.8, "experiment"]
+    st = ex.status(out)
+    assert st["done"] == 50 and st["failed"] == len(bad) == 10
+    assert st["first_failed"] == int(bad.min())
+    assert "is above 0.8" in st["first_error"]
+    r = invoke("explore", "status", str(out))
+    assert r.exit_code == 0, r.output
+    assert (
+        f"failed: 10 of 50 experiments (their outcomes are missing); the first, experiment {int(bad.min())}: "
+        in r.stdout
+    )
+    ok = ex.status(ex.run(_model(), n=4, seed=1, out=tmp_path / "ok"))
+    assert (ok["failed"], ok["first_failed"], ok["first_error"]) == (0, None, None)
+    assert "failed:" not in invoke("explore", "status", str(tmp_path / "ok")).stdout
+    every = ex.run(ex.FunctionModel(fails_above, {"x": Uniform(low=0.9, high=1, basis="test input")}),
+                   n=4, seed=1, out=tmp_path / "all")  # fmt: skip
+    assert ex.status(every)["failed"] == 4
+    err = one_line_error(
+        invoke("explore", "discover", str(every), "--outcome", "y", "--where", "> 1")
+    )
+    assert "the run has no outcomes: every experiment failed (the first: " in err, err
+
+
+def test_explore_run_says_its_failed_experiments(tmp_path: Path):
+    """``anpo explore run`` of a future whose uncertain delta ranges past the propensity limit:
+    every experiment fails, and the run's summary says so, with the first error."""
+    from anpo.futures import future_files
+
+    text = next(p for p in future_files() if p.stem == "nixon-pattern").read_text(encoding="utf-8")
+    assert "low = 3.6, high = 8.6" in text
+    path = tmp_path / "huge.toml"
+    path.write_text(text.replace("low = 3.6, high = 8.6", "low = 3.6, high = 1e300"), "utf-8")
+    r = invoke("explore", "run", str(path), "--n", "2", "--seed", "1",
+               "--out", str(tmp_path / "run"), "--no-progress")  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert (
+        "failed: 2 of 2 experiments (their outcomes are missing); the first, experiment 0: "
+        in r.stdout
+    )
+    assert "propensities must lie within" in r.stdout
+
+
 @pytest.mark.slow
 def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: Path):
     """A design anpo cannot build (a Saltelli n that is not a power of two, --levels out of

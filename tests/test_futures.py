@@ -247,6 +247,16 @@ BROKEN = [
     ("unknown contribution activity", GOOD.replace(
         'activity = "provide-ammunition"', 'activity = "provide-tanks"'),
      "law.contributions[1].activity", '"provide-tanks"', "provide-tanks"),
+    # printed raw to the terminal (a scenario's names refuse them too)
+    ("control character in the title", GOOD.replace(
+        'title = "Status quo,', 'title = "Status\\u001b[31m quo,'),
+     "future.title", "title = ", "contains a control character (U+001B)"),
+    ("control character in an input's label", GOOD.replace(
+        'label = "kill probability', 'label = "kill\\u0007 probability'),
+     "uncertainties[0].label", 'label = "kill', "contains a control character (U+0007)"),
+    # validated, then `futures compare` failed naming neither the file nor the change
+    ("alignment change past the propensity limit", GOOD.replace("delta = 0.25", "delta = 1e308"),
+     "alignment.changes[0].delta", "delta = 1e308", "propensities must lie within"),
 ]  # fmt: skip
 CHANGES = """
 [[changes]]

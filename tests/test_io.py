@@ -625,3 +625,26 @@ def test_a_huge_number_in_a_whole_number_field_is_said_plainly(value: str) -> No
     )
     assert err.message.startswith("expected a whole number; this one is out of range"), err.message
     assert "string" not in err.message
+
+
+def test_read_text_reads_at_most_its_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``read_text`` (every scenario, future, settings and instance file) read a file whole:
+    ``anpo stability /dev/zero`` read without end, its memory growing until the machine ran
+    out. It now reads at most ``MAX_TEXT_BYTES + 1`` bytes and refuses a larger input, naming
+    it; a file at the cap is read, with line ends as text mode reads them (CRLF, CR) and a
+    byte-order mark dropped, as before. The cap is lowered here so that the test reads little."""
+    from anpo._io import inputs
+
+    monkeypatch.setattr(inputs, "MAX_TEXT_BYTES", 64)
+    at_cap = tmp_path / "at.toml"
+    at_cap.write_bytes(b"\xef\xbb\xbf" + b"a = 1\r\nb = 2\rc = 3\n" + b"#" * 42)
+    assert at_cap.stat().st_size == 64
+    assert inputs.read_text(at_cap) == "a = 1\nb = 2\nc = 3\n" + "#" * 42
+    over = tmp_path / "over.toml"
+    over.write_bytes(b"#" * 65)
+    for path in (over, Path("/dev/zero")):
+        if not path.exists():  # pragma: no cover - a system without /dev/zero
+            continue
+        with pytest.raises(InputError, match="larger than 64 bytes: not a file anpo reads") as e:
+            inputs.read_text(path, InputError)
+        assert str(e.value.file) == str(path)

@@ -128,6 +128,18 @@ def test_sql_table_says_it_rounds_and_what_a_dash_is(states_catalog: Path) -> No
     assert "rounded" not in plain.stdout and "NULL" not in plain.stdout
 
 
+def test_sql_json_keeps_an_infinity_apart_from_null(states_catalog: Path) -> None:
+    """``anpo data sql --json`` printed an infinite value (DuckDB's ``1/0``) as null, which is
+    what SQL NULL prints as: a value that is there read as no value, while the table showed
+    ``∞`` and --csv ``inf``. JSON has no infinity: it is now the text --csv writes, and null
+    stays NULL or NaN (pandas hands both over as NaN, as the table's note says)."""
+    query = "SELECT 1/0 AS d, '-inf'::DOUBLE AS m, NULL::DOUBLE AS n, 'nan'::DOUBLE AS x, 2.5 AS v"
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert json.loads(r.stdout) == [{"d": "inf", "m": "-inf", "n": None, "x": None, "v": 2.5}]
+    assert invoke("data", "sql", query, "--csv").stdout.splitlines()[1] == "inf,-inf,,,2.5"
+
+
 @pytest.mark.parametrize("query", ["", "   ", ";", " ; ;", "/* only a comment */"])
 def test_sql_without_a_statement_is_one_line(states_catalog: Path, query: str) -> None:
     """A query with no statement (empty, blank, only ';' or a comment) raised AttributeError:

@@ -588,3 +588,36 @@ def test_a_future_or_alignment_file_given_as_a_scenario_says_what_it_is(
     assert ran.returncode == 2, ran.stdout
     assert f"error: {path}: {what}" in ran.stderr, ran.stderr
     assert "unknown key" not in ran.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "code"),
+    [
+        ('name = "United States"', 'name = "United\\u001b[31m States"', "actors[0].name", "U+001B"),
+        (
+            'title = "Minimal"',
+            'title = "Min\\u001b]0;title\\u0007imal"',
+            "scenario.title",
+            "U+001B",
+        ),
+        ('title = "Minimal"', 'title = "Min\\u202eimal"', "scenario.title", "U+202E"),
+        ('name = "DF-5A"', 'name = "DF-5A\\nDF-5B"', "forces[0].name", "U+000A"),
+        ('name = "NMD"', 'name = "NMD\\u0000"', "defenses[0].name", "U+0000"),
+    ],
+)
+def test_a_control_character_in_a_printed_name_is_refused_at_its_line(
+    old: str, new: str, field: str, code: str
+) -> None:
+    """A scenario's names, titles and labels are printed on one line in the tables, the report
+    and the terminal: an actor named "United\\u001b[31m States" validated, and ``anpo stability``
+    wrote the escape sequence to the terminal (as an alignment instance's names already refuse
+    it, :func:`anpo.align.io.actor_text`). It is refused at its line and field, naming the
+    character."""
+    assert MINIMAL.count(old) == 1
+    text = MINIMAL.replace(old, new)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith(new))
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text, "ctl.toml")
+    err = info.value
+    assert (err.field, err.line) == (field, line), err.one_line()
+    assert f"contains a control character ({code})" in err.message, err.one_line()

@@ -301,11 +301,20 @@ def undotted(field: str) -> KeyPath:
     return tuple(parts)
 
 
+#: The largest input text :func:`read_text` reads (bytes): far above any scenario, future,
+#: settings or alignment-instance file (the book's are tens of kilobytes; a CSV instance of
+#: the most actors an instance may have, 2,000, is about 40 MB).
+MAX_TEXT_BYTES = 256 * 2**20
+
+
 def read_text(path: str | Path, error: type[AnpoError] = AnpoError, name: str = "path") -> str:
-    """A UTF-8 text file (a byte-order mark is accepted), or an ``error`` saying why it cannot
-    be read (not found, a directory, not UTF-8, no permission, an empty name: ``Path("")`` is
+    """A UTF-8 text file (a byte-order mark is accepted; line ends read as Python's text mode
+    reads them), or an ``error`` saying why it cannot be read (not found, a directory, not
+    UTF-8, no permission, larger than :data:`MAX_TEXT_BYTES`, an empty name: ``Path("")`` is
     the current folder), or ``error`` naming the argument (``name``) when it is no path (a
-    dict, an int: :func:`anpo._checks.as_path`)."""
+    dict, an int: :func:`anpo._checks.as_path`). At most ``MAX_TEXT_BYTES + 1`` bytes are read:
+    ``anpo stability /dev/zero`` read without end, its memory growing until the machine ran
+    out."""
     if isinstance(path, str) and not path:
         raise error("the file name is empty; give a file name")
     p = as_path(path, name, error=error)
@@ -314,11 +323,22 @@ def read_text(path: str | Path, error: type[AnpoError] = AnpoError, name: str = 
     if p.is_dir():
         raise error("is a directory, expected a .toml file", file=p)
     try:
-        return p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_TEXT_BYTES + 1)
     except OSError as exc:
         raise error(f"cannot read ({exc.strerror})", file=p) from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise error(
+            f"larger than {MAX_TEXT_BYTES:,} bytes: not a file anpo reads here (a "
+            "scenario, future, settings or alignment-instance file is far smaller)",
+            file=p,
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
+    # universal newlines, as Path.read_text gave them: \r\n and a lone \r end a line as \n
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import contextlib
 import json
 import math
 import os
+import stat
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -264,9 +265,33 @@ def named(name: str, ident: str) -> str:
     return ident if name == ident else f"{name} [{ident}]"
 
 
+def _refuse_read_only(path: Path, field: str) -> None:
+    """Refuse to replace a read-only file, ``--force`` or not: the atomic rename of
+    :func:`anpo._io.files.atomic_path` goes through a file's own permission bits (only its
+    folder's count), so ``--force`` replaced a file the user had made read-only (``chmod a-w``,
+    the usual guard of an input against being overwritten) and left it writable. Read-only
+    means no write bit at all, or no write access for this user (root has it everywhere, so
+    the bits are read too). Raises :class:`anpo.errors.InputError` naming ``field``."""
+    from anpo.errors import InputError
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # gone, or a dangling link: nothing to keep
+        return
+    if not stat.S_ISREG(mode):
+        return
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise InputError(
+            "is read-only; --force does not replace a read-only file (make it writable "
+            "first, or choose another name)",
+            file=path,
+            field=field,
+        )
+
+
 def check_output_file(path: Path, *, force: bool = False, field: str = "--out") -> None:
-    """Refuse an output file before any work: one that exists (without ``force``), a
-    directory, or one whose folder cannot be created or written. Raises
+    """Refuse an output file before any work: one that exists (without ``force``; with it, a
+    read-only one), a directory, or one whose folder cannot be created or written. Raises
     :class:`anpo.errors.InputError` naming ``field``."""
     from anpo.errors import InputError
 
@@ -274,6 +299,7 @@ def check_output_file(path: Path, *, force: bool = False, field: str = "--out") 
         raise InputError("is a directory; give a file name", file=path, field=field)
     if path.exists() and not force:
         raise InputError("exists; choose another name or pass --force", file=path, field=field)
+    _refuse_read_only(path, field)
     parent = path.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
@@ -300,7 +326,7 @@ def write_file_atomic(
     user's umask gives (0644 under the usual 022), not ``tempfile``'s 0600.
 
     Raises :class:`anpo.errors.InputError` naming ``field`` when ``path`` exists and ``force``
-    is False, or when it cannot be written.
+    is False, when it is read-only (``force`` or not), or when it cannot be written.
     """
     from anpo._io.files import atomic_path
     from anpo.errors import InputError
@@ -309,6 +335,7 @@ def write_file_atomic(
         raise InputError("is a directory; give a file name", file=path, field=field)
     if path.exists() and not force:
         raise InputError("exists; choose another name or pass --force", file=path, field=field)
+    _refuse_read_only(path, field)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as tmp:

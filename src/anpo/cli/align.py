@@ -498,7 +498,9 @@ def align_build(
     out: Path | None = typer.Option(  # noqa: B008
         None, "--out", help="Write the instance to this new .toml file."
     ),
-    force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite --out if it exists (never a read-only file)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the per-pair factor table as JSON."),
     # recipe.RECIPE_ID, typed here so that the CLI starts without pandas
     # (tests/test_cli_help_defaults.py checks they agree)

@@ -693,13 +693,20 @@ def nash_cmd(
     ] = 0.0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Nash equilibrium of voluntary contributions (Cobb-Douglas; numerical and closed form)."""
+    """Nash equilibrium of voluntary contributions (Cobb-Douglas; numerical and closed form).
+
+    The closed form is Bergstrom, Blume & Varian's (1986) for a pure public good (--b 0) and
+    Cornes & Sandler's (1984) for the joint product with equal incomes; the joint product with
+    unequal incomes has none: --json gives closed_form_total null and closed_form_reason says
+    why.
+    """
     import numpy as np
 
     from anpo.burden.equilibrium import (
         check_income_span,
         cobb_douglas,
         nash_contributions,
+        nash_joint_product_symmetric_closed_form,
         nash_public_good_closed_form,
     )
 
@@ -742,7 +749,20 @@ def nash_cmd(
     # (1e308) and from its tolerances' floor (tiny incomes)
     scale = float(inc.max())
     num = nash_contributions(inc / scale, cobb_douglas(a, b), joint_product=joint)
-    closed = None if joint else nash_public_good_closed_form(inc / scale, a)
+    # the closed forms: [bergstrom1986] for a pure public good, [cornes1984] for the joint
+    # product with identical allies only; with unequal incomes the joint product has none, and
+    # the JSON's null says why (it was a bare null, the table silent)
+    closed = None
+    closed_reason = None
+    if not joint:
+        closed = nash_public_good_closed_form(inc / scale, a)
+    elif np.all(inc == inc[0]):
+        closed = nash_joint_product_symmetric_closed_form(inc.size, 1.0, a, b)
+    else:
+        closed_reason = (
+            "no closed form: the joint-product model has one for identical allies only "
+            "(equal incomes); the total is the numerical equilibrium"
+        )
     out = {
         "model": num.model,
         "utility": f"{1 - a - b:g} ln y + {a:g} ln Q" + (f" + {b:g} ln x" if joint else ""),
@@ -752,6 +772,7 @@ def nash_cmd(
         "total": num.total * scale,
         "method": num.method,
         "closed_form_total": closed.total * scale if closed is not None else None,
+        "closed_form_reason": closed_reason,
     }
     if as_json:
         print_json(out)
@@ -767,7 +788,11 @@ def nash_cmd(
     console.print(table)
     console.print(
         f"total defense: {out['total']:.6g}"
-        + (f" (closed form {out['closed_form_total']:.6g})" if closed is not None else "")
+        + (
+            f" (closed form {out['closed_form_total']:.6g})"
+            if closed is not None
+            else f" ({closed_reason})"
+        )
     )
 
 

@@ -353,7 +353,12 @@ def sql(
     show_all: bool = typer.Option(False, "--all", help="Print every row in the table."),
     csv_out: bool = typer.Option(False, "--csv", help="Every row as CSV on stdout."),
     tsv_out: bool = typer.Option(False, "--tsv", help="Every row as TSV on stdout."),
-    json_out: bool = typer.Option(False, "--json", help="Every row as JSON on stdout."),
+    json_out: bool = typer.Option(
+        False,
+        "--json",
+        help='Every row as JSON on stdout (null: SQL NULL or NaN; an infinity: "inf" or "-inf", '
+        "as --csv writes it).",
+    ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],
         "--version",
@@ -477,8 +482,25 @@ def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int, bool]:
     return head, total, ended
 
 
+def _infinity_as_text(value: Any) -> Any:
+    """An infinite float as the text ``"inf"`` or ``"-inf"`` (what ``--csv`` writes), anything
+    else as it is: JSON has no infinity, and :func:`anpo.cli._common.to_jsonable` makes it
+    null, which reads as SQL NULL (no value) for a value that is there (``SELECT 1/0`` is
+    ``inf`` in DuckDB; the table shows ``∞``).
+
+    >>> [_infinity_as_text(v) for v in (float("inf"), float("-inf"), 1.5, None)]
+    ['inf', '-inf', 1.5, None]
+    """
+    import math
+
+    if isinstance(value, float) and math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return value
+
+
 def _stream_json(chunks: Any) -> None:
-    """Every row as one JSON array of objects, written chunk by chunk."""
+    """Every row as one JSON array of objects, written chunk by chunk; null is SQL NULL or NaN
+    (pandas hands both over as NaN), an infinity the text ``"inf"`` or ``"-inf"``."""
     import json
 
     from anpo.cli._common import to_jsonable
@@ -487,6 +509,7 @@ def _stream_json(chunks: Any) -> None:
     first = True
     for part in chunks:
         for rec in part.to_dict(orient="records"):
+            rec = {k: _infinity_as_text(v) for k, v in rec.items()}
             typer.echo(
                 ("\n  " if first else ",\n  ") + json.dumps(to_jsonable(rec), ensure_ascii=False),
                 nl=False,

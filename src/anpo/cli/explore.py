@@ -172,9 +172,27 @@ def run(
         f"{st['design']}; {count_noun(len(st['inputs']), 'uncertain input')}, seed "
         f"{st['seed']}; in {folder}"
     )
+    failed = _failed_line(st)
+    if failed:
+        typer.echo(failed)
     typer.echo(
         f"results: anpo.explore.load('{folder}'), or DuckDB view 'results' in "
         f"{folder / 'results.duckdb'}"
+    )
+
+
+def _failed_line(st: dict[str, Any]) -> str:
+    """The line saying how many of a run's experiments failed and the first error (cut to
+    200 characters), '' when none did: "done: 4 experiments" and "4 of 4 experiments done
+    (complete)" were all that a run of failures printed."""
+    if not st.get("failed"):
+        return ""
+    msg = " ".join(str(st["first_error"]).split())
+    if len(msg) > 200:
+        msg = msg[:199] + "…"
+    return (
+        f"failed: {st['failed']} of {st['done']} experiments (their outcomes are missing); "
+        f"the first, experiment {st['first_failed']}: {msg}"
     )
 
 
@@ -223,6 +241,9 @@ def status_cmd(folder: DirArg, json_out: JsonOpt = False) -> None:
         return
     state = "complete" if st["complete"] else f"incomplete: {st['missing']} missing"
     typer.echo(f"{folder}: {st['done']} of {st['experiments']} experiments done ({state})")
+    failed = _failed_line(st)
+    if failed:
+        typer.echo(f"  {failed}")
     typer.echo(
         f"  sampler {st['sampler']}, n {st['n']}, seed {st['seed']}, {len(st['cases'])} case(s), "
         f"inputs: {', '.join(st['inputs']) or '(none)'}"

@@ -100,7 +100,9 @@ def dyads(
         "create_dyadyears(system='gw') includes them; the output says so).",
     ),
     undirected: bool = typer.Option(False, "--undirected", help="One row per pair."),
-    force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite --out if it exists (never a read-only file)."
+    ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON summary on stdout."),
 ) -> None:
@@ -254,7 +256,9 @@ def similarity(
         "--nonmembers",
         help="Also compare states in an ATOP alliance that are not system members that year.",
     ),
-    force: bool = typer.Option(False, "--force", help="Overwrite --out if it exists."),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite --out if it exists (never a read-only file)."
+    ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output."),
 ) -> None:

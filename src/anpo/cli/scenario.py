@@ -135,7 +135,9 @@ def _say_inert(f: str | Path, inert: dict[str, str]) -> None:
 
 def schema(
     out: Path | None = typer.Option(None, "--out", help="write to this file instead of stdout"),  # noqa: B008
-    force: bool = typer.Option(False, "--force", help="replace an existing --out file"),
+    force: bool = typer.Option(
+        False, "--force", help="replace an existing --out file (never a read-only one)"
+    ),
 ) -> None:
     """Print the JSON Schema of scenario files."""
     import json

@@ -16,6 +16,7 @@ from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -44,6 +45,27 @@ Source = Annotated[
     BeforeValidator(check_citation),
 ]
 OptionalSource = Annotated[str, BeforeValidator(check_optional_citation)]
+
+
+def _printed_line(value: str) -> str:
+    """A name, title or label as the tables, the report and the terminal print it: a control
+    character (an escape, a newline, a tab, NUL; a line or paragraph separator; a bidirectional
+    override: :func:`anpo.align.io.control_character`) is refused, as an alignment instance's
+    names are. An actor named ``"United\\u001b[31m States"`` validated, and ``anpo stability``
+    wrote the escape sequence to the terminal (a colour change, or with an OSC sequence a new
+    window title)."""
+    from anpo.align.io import control_character
+
+    if bad := control_character(value):
+        raise ValueError(
+            f"contains a control character ({bad}); names, titles and labels are printed on "
+            "one line: remove it"
+        )
+    return value
+
+
+#: A one-line text a reader sees (names, titles, labels): no control character.
+Line = Annotated[str, AfterValidator(_printed_line)]
 Basing = Literal["silo", "road-mobile", "sea", "bomber"]
 
 
@@ -55,7 +77,7 @@ class Meta(_Base):
     """``[scenario]``: what this file is."""
 
     id: Id
-    title: str
+    title: Line
     year: int = Field(ge=1945, le=2100)
     date: dt.date = Field(
         description="the day within ``year`` at which the file's facts stand (a TOML date); "
@@ -79,7 +101,7 @@ class Actor(_Base):
     """A state (``[[actors]]``)."""
 
     id: Id
-    name: str
+    name: Line
     ccode: int | None = Field(None, ge=1, le=999, description="Correlates of War state code")
     role: Literal["patron", "ally", "rival", "rogue", "other"] = "other"
     source: OptionalSource = ""
@@ -89,7 +111,7 @@ class Alliance(_Base):
     """A treaty alliance (``[[alliances]]``): the patron extends deterrence to the members."""
 
     id: Id
-    name: str
+    name: Line
     patron: Id
     members: list[Id] = Field(min_length=1)
     since: int | None = Field(None, ge=1800, le=2100)
@@ -128,7 +150,7 @@ class ForceComponent(_Base):
 
     id: Id
     actor: Id
-    name: str
+    name: Line
     basing: Basing
     missile_class: MissileClass | Literal["none"]
     launchers: int = Field(ge=0, le=1_000_000)
@@ -177,7 +199,7 @@ class Architecture(_Base):
 
     id: Id
     owner: Id
-    name: str
+    name: Line
     layers: list[DefenseLayer] = Field(min_length=1)
     source: Source
 
@@ -341,7 +363,7 @@ class Dyad(_Base):
     defender: Id
     rival: Id
     ally: Id | None = None
-    label: str = ""
+    label: Line = ""
     growth: Id | None = Field(
         None,
         description="force component the rival grows in the reaction curve (default: its most "
@@ -364,8 +386,8 @@ class Variant(_Base):
     """A variant of the world (``[[variants]]``): which defenses are active, force options."""
 
     id: Id
-    title: str
-    label: str = Field(
+    title: Line
+    label: Line = Field(
         "",
         description="a short name for prose and key findings (e.g. 'NMD capability 3'); the "
         "title is used when it is empty",

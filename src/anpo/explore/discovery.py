@@ -647,6 +647,14 @@ def discover(
         for c in frame.columns
         if c not in inputs and c not in RESERVED and pd.api.types.is_numeric_dtype(frame[c])
     ]
+    if outcome not in known and not known and _all_failed(frame):
+        # a run of failures has no outcome column at all: "unknown outcome 'side_size'
+        # (outcomes: )" named no cause
+        first = " ".join(str(frame["error"].iloc[0]).split())[:200]
+        raise ExploreError(
+            f"the run has no outcomes: every experiment failed (the first: {first})",
+            field="outcome",
+        )
     if outcome not in known:
         what = (
             f"{outcome!r} is an input, not an outcome"
@@ -754,3 +762,9 @@ def discover_run(
     done = store.done_count(shards)
     res["incomplete"] = None if done >= total else {"done": done, "experiments": total}
     return res
+
+
+def _all_failed(frame: Any) -> bool:
+    """Whether ``frame`` (a run's results) has experiments and every one of them failed (its
+    ``error`` set)."""
+    return len(frame) > 0 and "error" in frame.columns and bool(frame["error"].notna().all())

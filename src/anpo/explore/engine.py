@@ -415,7 +415,10 @@ def load(out: str | Path, columns: list[str] | None = None) -> Any:
 
 
 def status(out: str | Path) -> dict[str, Any]:
-    """Experiments done and missing, inputs hash, package version of a run folder."""
+    """Experiments done and missing, inputs hash, package version of a run folder. ``done``
+    counts the experiments stored, failed ones included: ``failed`` says how many of them
+    failed (their outcomes are missing), ``first_failed`` and ``first_error`` the first of
+    them and its message (``None`` when none failed)."""
     out = as_path(out, "out", error=ExploreError, what="a folder path")
     man = store.require_manifest(out)
     lacks = [k for k in STATUS_KEYS if k not in man]
@@ -446,10 +449,16 @@ def status(out: str | Path) -> dict[str, Any]:
         ) from None
     done = store.done_count(shards)
     missing = store.missing_ranges(total, shards)
+    # done is not succeeded: an experiment whose model raised is stored with its error and no
+    # outcomes, and a run of failures only read "4 of 4 experiments done (complete)"
+    failed, first_failed, first_error = store.failed_experiments(shards)
     return {
         "folder": str(out),
         "experiments": total,
         "done": done,
+        "failed": failed,
+        "first_failed": first_failed,
+        "first_error": first_error,
         "missing": total - done,
         "missing_ranges": [list(r) for r in missing],
         "complete": done == total,

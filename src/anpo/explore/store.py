@@ -243,6 +243,32 @@ def missing_ranges(total: int, shards: list[Shard]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+def failed_experiments(shards: list[Shard]) -> tuple[int, int | None, str | None]:
+    """How many experiments of the ``shards`` failed (their ``error`` is set: their outcomes
+    are missing), and the first of them with its message, ``(count, experiment, message)``;
+    ``(0, None, None)`` when none did. Only the ``error`` and ``experiment`` columns are read,
+    and only from shards whose schema has an ``error`` column (a shard without a failure has
+    none). A shard that cannot be read is an :class:`~anpo.errors.ExploreError` naming it."""
+    count = 0
+    first: tuple[int, str] | None = None
+    for shard in shards:
+        try:
+            if "error" not in pq.read_schema(shard.path).names:
+                continue
+            table = pq.read_table(shard.path, columns=["experiment", "error"])
+        except (pa.ArrowException, OSError) as exc:
+            raise _unreadable_shard(shard.path, exc) from None
+        errors = table.column("error").to_pylist()
+        experiments = table.column("experiment").to_pylist()
+        for exp, msg in zip(experiments, errors, strict=True):
+            if msg is None:
+                continue
+            count += 1
+            if first is None or exp < first[0]:
+                first = (int(exp), str(msg))
+    return (count, first[0], first[1]) if first is not None else (0, None, None)
+
+
 def done_count(shards: list[Shard]) -> int:
     """The number of experiments the ``shards`` hold (the sum of their ``stop - start``): a
     run's progress, shards not overlapping (:func:`experiments_and_shards` checks them)."""

@@ -367,6 +367,31 @@ def _check_alignment(world: World, fail: Any) -> None:
                 inst.index(who)
             except AlignError as exc:
                 raise fail(("alignment", "changes", i, key), exc.message) from None
+    _check_changed_landscape(world, inst, fail)
+
+
+def _check_changed_landscape(world: World, inst: Any, fail: Any) -> None:
+    """Apply the future's propensity changes in file order, as
+    :func:`anpo.futures.scorecard.alignment_result` does, and blame the change (its ``delta``
+    or ``value``, with its line) after which the landscape is no longer one :mod:`anpo.align`
+    accepts (a propensity beyond ``±PROPENSITY_MAX`` of :mod:`anpo.align.formal`, an energy
+    that could overflow): ``delta = 1e308`` validated, and ``anpo futures compare`` then failed
+    with "propensity [0, 2] ... is 1e+308", naming neither the file nor the change."""
+    from anpo.align.whatif import apply_changes
+
+    try:
+        land = inst.landscape(2)
+    except AnpoError:  # the instance itself is refused where it is solved, as before
+        return
+    for i, ch in enumerate(world.alignment.changes):
+        key = "delta" if ch.delta is not None else "value"
+        pairs = {(inst.index(a), inst.index(b)): 0.0 for a, b in ch.pair_list()}
+        try:
+            land = apply_changes(
+                land, dict.fromkeys(pairs, getattr(ch, key)), absolute=key == "value"
+            )
+        except AnpoError as exc:
+            raise fail(("alignment", "changes", i, key), exc.message) from None
 
 
 def _check_law(world: World, fail: Any) -> None:

@@ -65,6 +65,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_
 from anpo._checks import first_repeat
 from anpo._io.citations import check_citation, is_placeholder
 from anpo._io.inputs import NoCoercedNumbers
+from anpo.deterrence.scenario import Line
 from anpo.law.scenario import Contribution
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import Uncertainty, parse_target
@@ -121,7 +122,7 @@ class FutureMeta(_Base):
     """``[future]``: what this future is and where the seed names it."""
 
     id: Id
-    title: str = Field(min_length=3)
+    title: Line = Field(min_length=3)
     kind: Literal["future", "danger"]
     order: int = Field(0, description="position in listings")
     summary: str = ""

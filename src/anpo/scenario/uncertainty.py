@@ -65,7 +65,12 @@ from pydantic.config import JsonDict
 from anpo._io.citations import check_citation
 from anpo._io.inputs import NoCoercedNumbers, RaisesInputError, validation_problem
 from anpo._io.inputs import dotted as _dotted
-from anpo.deterrence.scenario import DeterrenceScenario, ForceComponent, check_references
+from anpo.deterrence.scenario import (
+    DeterrenceScenario,
+    ForceComponent,
+    Line,
+    check_references,
+)
 from anpo.errors import InputError, ScenarioError
 
 __all__ = [
@@ -511,7 +516,7 @@ class Uncertainty(RaisesInputError, NoCoercedNumbers):
     )
     distribution: Distribution
     description: str = ""
-    label: str = Field(
+    label: Line = Field(
         "",
         description="the input in words for readers, with its unit (report prose, tables and "
         "captions); the name is the identifier in result columns and CSV files",
