@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -691,6 +691,44 @@ def _budget(q: _Question) -> int:
     return q.max_nodes
 
 
+#: Rows of the competitors' split matrix (:func:`_splits`) converted to floating point at a
+#: time by :func:`_row_dot` (2^16 rows of up to 21 pairs: about 11 MB).
+ROW_BLOCK = 1 << 16
+
+
+def _splits(
+    sides: NDArray[np.int8], rows: NDArray[np.intp], pi: NDArray[np.intp], pj: NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """Which pairs ``(pi[q], pj[q])`` each configuration of ``rows`` splits (``d_q(Y)`` of the
+    module docstring, [axelrod1993, n. 2]), as booleans, built :data:`ROW_BLOCK` rows at a time.
+    budget24: it was a float64 matrix built from two full copies of the rows' sides, 350 MB
+    at 22 actors; as booleans 1 byte an entry, converted only where a float product needs
+    it (:func:`_row_dot`)."""
+    out = np.empty((rows.size, pi.size), dtype=np.bool_)
+    for start in range(0, rows.size, ROW_BLOCK):
+        block = sides[rows[start : start + ROW_BLOCK]]
+        np.not_equal(block[:, pi], block[:, pj], out=out[start : start + ROW_BLOCK])
+    return out
+
+
+def _row_dot(
+    d: NDArray[np.bool_], w: NDArray[np.float64], order: Literal["C", "F"] = "C"
+) -> NDArray[np.float64]:
+    """``d @ w`` for a boolean matrix ``d`` (rows of :func:`_splits`) and a float vector,
+    :data:`ROW_BLOCK` rows at a time, so that no float copy of all of ``d`` is made: each
+    block is converted to float64 in the memory ``order`` the float matrix had where this
+    product was taken before budget24 ("F": the split matrix built by fancy indexing; "C": a
+    row selection of it), so that the BLAS runs the same kernel over each row. The sums are
+    those of the whole matrix but for the last bit of a few rows (BLAS splits a long matrix
+    among its threads; measured: 2 of 4e7 sums), far below the tolerance (1e-9 of the
+    energies) they are compared with."""
+    out = np.empty(d.shape[0], dtype=np.float64)
+    for start in range(0, d.shape[0], ROW_BLOCK):
+        block = d[start : start + ROW_BLOCK].astype(np.float64, order=order)
+        out[start : start + ROW_BLOCK] = block @ w
+    return out
+
+
 def _search(
     land: Landscape,
     energies: NDArray[np.float64],
@@ -752,7 +790,7 @@ def _search(
         lo = np.full(m, -big)
         hi = np.full(m, big)
     e_b = energies[ib]
-    d_b = (sides[ib][:, pi] != sides[ib][:, pj]).astype(np.float64)
+    d_b = _splits(sides, ib, pi, pj)
     slack = 1e-9 * scale
     import time
 
@@ -1105,7 +1143,7 @@ def _mip_solve(
     actor: int,
     pairs: Sequence[tuple[int, int]],
     e_b: NDArray[np.float64],
-    d_b: NDArray[np.float64],
+    d_b: NDArray[np.bool_],
     lo: NDArray[np.float64],
     hi: NDArray[np.float64],
     norm: str,
@@ -1271,7 +1309,7 @@ def _mip_solve(
         side = np.round(x[:n]).astype(np.int64)
         shift = coef * delta
         e_star = land.energy(side) + float(np.dot(shift, (side[pi] != side[pj])))
-        viol = e_star - (e_b + d_b @ shift - margin)
+        viol = e_star - (e_b + _row_dot(d_b, shift, "F") - margin)
         bad = np.flatnonzero(viol > 1e-9 * scale)
         if bad.size == 0:
             break
@@ -1405,7 +1443,7 @@ def _linf_star(
     center: int,
     ia: NDArray[np.intp],
     ib: NDArray[np.intp],
-    d_b: NDArray[np.float64],
+    d_b: NDArray[np.bool_],
     big: float,
     scale: float,
     deadline: float,
@@ -1471,10 +1509,10 @@ def _linf_star(
     f[ib] = e_b
 
     def t_star(x: int) -> float:
-        d_x = (sides[x, pi] != sides[x, pj]).astype(np.float64)
+        d_x = sides[x, pi] != sides[x, pj]
         need = margin - (e_b - float(energies[x]))
         short = need > 0.0
-        h = (d_b[short] != d_x) @ coef
+        h = _row_dot(d_b[short] != d_x, coef)
         if np.any(h <= 0.0):
             return math.inf
         return max(0.0, float(np.max(need[short] / h))) if h.size else 0.0
