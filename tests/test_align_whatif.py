@@ -1290,3 +1290,17 @@ def test_a_solver_end_that_proves_nothing_is_not_infeasible(norm, monkeypatch):
     assert not ch.proven, ch
     assert "HiGHS ended with" in ch.reason and "Unknown" in ch.reason, ch.reason
     assert ch.norm == np.inf and not ch.delta
+
+
+def test_budget_of_a_search_given_none_is_an_explicit_error_not_an_assert():
+    """budget24: whatif._budget checked its invariant (only a search given a budget can spend
+    it) with ``assert``, stripped under ``python -O``: the reason would then read "not proven
+    within None nodes". It is an explicit check raising AlignError (anpo.errors), which says
+    it is an internal error."""
+    import math
+
+    q = whatif._Question(1, (0,), [(0, 1)], "L1", "auto", 200, math.inf, None)
+    with pytest.raises(AlignError, match="internal error") as err:
+        whatif._budget(q)
+    assert err.value.field == "max_nodes"
+    assert whatif._budget(dataclasses.replace(q, max_nodes=7)) == 7

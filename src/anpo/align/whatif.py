@@ -686,8 +686,16 @@ class _Asked:
 def _budget(q: _Question) -> int:
     """The work budget ``max_nodes`` of a question whose search spent it: only a search given
     one can (``budget_out``), so it is never None here (whatif's ``budget_words(None)`` read
-    "0 nodes" for a case no caller could reach)."""
-    assert q.max_nodes is not None, "a search spent a budget it was not given"
+    "0 nodes" for a case no caller could reach). None is an internal inconsistency, not the
+    user's input: an :class:`~anpo.errors.AlignError` on ``max_nodes`` that says so, raised
+    explicitly (budget24: an ``assert``, stripped under ``python -O``, let the reason read
+    "None nodes")."""
+    if q.max_nodes is None:
+        raise AlignError(
+            "internal error: a search spent a work budget it was not given (please report "
+            "this as a bug in anpo.align.whatif)",
+            field="max_nodes",
+        )
     return q.max_nodes
 
 
