@@ -57,6 +57,24 @@ MAX_N_WHATIF = 22
 
 REPORT_MAX_NODES = 20_000
 
+#: The deterministic work budget of all the report's what-if questions of one instance
+#: together (budget24), shared in their fixed order by :func:`smallest_changes`: each is given
+#: ``min(REPORT_MAX_NODES, what the questions before it left)``, and one reached with nothing
+#: left is not asked (the report says so in words). Alone, :data:`REPORT_MAX_NODES` bounded
+#: each question, not the report: up to 21 questions at 22 actors, each of which could take
+#: 4-5 minutes. The built-in instances' questions spend 170 nodes together (2001: 13
+#: questions, China 108, Myanmar 51, the rest 1 each) and 13 (2018: 11 questions), budget24
+#: measured, so their answers and texts are those without the total (a slow test asserts it).
+#: The hardest report of 22 actors measured (``benchmarks/align_bench.py`` section 7's
+#: instance, every state onto the side of states 0 and 1: 19 questions) spent 5,093 nodes
+#: in 85 s, and is unchanged too. A total of one question's budget makes the worst case of
+#: a whole report that of one question before: on that instance, its hardest question asked
+#: 21 times with 1,000 nodes each (every one spends its budget) spent the 20,000 in 161 s,
+#: 8.1 ms a node with each question's passes over every configuration, at a load of 2-3 on
+#: 2 cores (align23 measured 13 ms a node at a load of 5-7: about 4.5 minutes); without the
+#: total, 21 such questions of 20,000 nodes each would take about an hour.
+REPORT_TOTAL_NODES = 20_000
+
 
 @dataclass(frozen=True)
 class PropensityChange:
@@ -91,6 +109,9 @@ class PropensityChange:
     (``max_nodes`` of :func:`smallest_change`) before it proved its answer: then ``proven``
     is False and ``reason`` says "not proven within N nodes ..."
     (:func:`~anpo.align.landscape.not_proven_words`);
+    ``nodes`` is the work the search spent against that budget: HiGHS's branch-and-bound
+    nodes summed over its MIPs, or the L-infinity enumeration's steps (0 when no search ran:
+    ``already``), what :func:`smallest_changes` takes from the budget its questions share;
     ``tied`` is True when, before any change, a configuration with the actor beside the anchor
     already ties for the global minimum (within the landscape's tie tolerance) with one in which
     it is not: any change however small that favours it decides the tie, and ``norm`` is only
@@ -123,6 +144,7 @@ class PropensityChange:
     tie_share: float = 1.0
     reason: str = ""
     budget_out: bool = False
+    nodes: int = 0
 
     @property
     def tie_norm(self) -> float:
@@ -622,6 +644,54 @@ def smallest_change(
     )
 
 
+def smallest_changes(
+    land: Landscape,
+    actors: Sequence[int],
+    anchor: int | Sequence[int],
+    *,
+    norm: str = "L1",
+    cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
+    max_nodes: int = REPORT_MAX_NODES,
+    total_nodes: int | None = REPORT_TOTAL_NODES,
+) -> list[tuple[int, PropensityChange | None]]:
+    """:func:`smallest_change` of each of ``actors`` in turn onto ``anchor``'s side (every pair
+    of the actor; [axelrod1993], n. 2, as there), with no time limit and a deterministic work
+    budget shared by the questions in their order (budget24; the report's what-if table):
+    each is given ``min(max_nodes, what the questions before it left of total_nodes)``
+    (:attr:`PropensityChange.nodes` is what each spent) and one reached with nothing left is
+    not asked: its entry is ``(actor, None)``, never a number. ``total_nodes`` None: no total
+    (each question within ``max_nodes``). The answers are those of the questions asked alone
+    whenever each spends less than it is given. ``cache``: :func:`all_energies` of ``land``
+    (computed once when None). Bad ``max_nodes`` or ``total_nodes``: :class:`AlignError`.
+    """
+    max_nodes = whole_number(max_nodes, "max_nodes", error=AlignError, minimum=1, floats=False)
+    left = (
+        None
+        if total_nodes is None
+        else whole_number(total_nodes, "total_nodes", error=AlignError, minimum=0, floats=False)
+    )
+    if cache is None:
+        cache = all_energies(land)
+    out: list[tuple[int, PropensityChange | None]] = []
+    for k in actors:
+        if left is not None and left <= 0:
+            out.append((k, None))
+            continue
+        ch = smallest_change(
+            land,
+            k,
+            anchor,
+            norm=norm,
+            cache=cache,
+            time_limit=None,
+            max_nodes=max_nodes if left is None else min(max_nodes, left),
+        )
+        if left is not None:
+            left -= ch.nodes
+        out.append((k, ch))
+    return out
+
+
 @dataclass(frozen=True)
 class _Question:
     """What :func:`smallest_change` was asked, checked: the state ``actor``, its ``anchors``,
@@ -808,6 +878,7 @@ def _search(
         star = _linf_star(ask, center, ia, ib, d_b, float(hi[0]), scale, deadline, q.max_nodes)
         flags: dict[str, Any] = {
             "rounds": star.rounds,
+            "nodes": star.rounds,  # the enumeration's budget counts its steps
             "lower_bound": star.lower_bound,
             "budget_out": star.budget_out,
             "reason": not_proven_words(_budget(q), "enumeration") if star.budget_out else "",
@@ -867,7 +938,7 @@ def _search(
         # a change smaller than the clamp lies inside the clamped box: the clamped programme's
         # bound is one on the whole programme's up to the clamp; every bound proven is kept
         lower = max(lower, floor, min(sol.lower, clamp) if clamped else sol.lower)
-        flags = {"rounds": rounds}
+        flags = {"rounds": rounds, "nodes": nodes}
         if sol.status == "budget":
             out_of_nodes = True
             if best is not None:
@@ -955,7 +1026,7 @@ def _search(
         break
     else:  # pragma: no cover - the clamp grew MAX_CLAMP_STEPS times
         reason = reason or f"the box was widened {MAX_CLAMP_STEPS} times without an answer"
-    flags = {"rounds": rounds, "lower_bound": lower}
+    flags = {"rounds": rounds, "nodes": nodes, "lower_bound": lower}
     if best is None or best_cfg is None:
         return ask.answer(math.inf, proven=False, reason=reason, **flags)
     if out_of_nodes and not reason:
