@@ -40,10 +40,11 @@
    check each lazy round of the search repeats. Then the report's shared budget
    (``whatif.smallest_changes``, ``REPORT_TOTAL_NODES``, budget24) on the same instance: every
    state off the side of states 0 and 1 asked in turn, as the report asks the states off the
-   U.S.-Japan side (budget24: 19 questions, 5,093 nodes, 85 s at a load of 3; none left out),
+   U.S.-Japan side (budget24: 20 questions, 5,093 nodes, 85-119 s; none left out),
    and a worst case of the total: the hardest of those questions (state 2, 1,112 nodes)
    asked 21 times with 1,000 nodes each, so that every question spends its budget and the
-   questions together spend the whole total. ``--quick`` or ``--no-report-budget`` skip it
+   questions together spend the whole total (budget24: 161-293 s, 8-15 ms a node on 2
+   shared cores). ``--quick`` or ``--no-report-budget`` skip it
    (minutes).
 
 Targets: every local minimum and basin for 28 actors < 60 s on 2 cores; 40 dense

@@ -65,14 +65,14 @@ REPORT_MAX_NODES = 20_000
 #: 4-5 minutes. The built-in instances' questions spend 170 nodes together (2001: 13
 #: questions, China 108, Myanmar 51, the rest 1 each) and 13 (2018: 11 questions), budget24
 #: measured, so their answers and texts are those without the total (a slow test asserts it).
-#: The hardest report of 22 actors measured (``benchmarks/align_bench.py`` section 7's
-#: instance, every state onto the side of states 0 and 1: 19 questions) spent 5,093 nodes
-#: in 85 s, and is unchanged too. A total of one question's budget makes the worst case of
+#: The questions of a report on ``benchmarks/align_bench.py`` section 7's hard instance
+#: (22 actors; every state onto the side of states 0 and 1: 20 questions) spent 5,093 nodes
+#: in 85-119 s, and are unchanged too. A total of one question's budget makes the worst case of
 #: a whole report that of one question before: on that instance, its hardest question asked
-#: 21 times with 1,000 nodes each (every one spends its budget) spent the 20,000 in 161 s,
-#: 8.1 ms a node with each question's passes over every configuration, at a load of 2-3 on
-#: 2 cores (align23 measured 13 ms a node at a load of 5-7: about 4.5 minutes); without the
-#: total, 21 such questions of 20,000 nodes each would take about an hour.
+#: 21 times with 1,000 nodes each (every one spends its budget) spent the 20,000 in 161 to
+#: 293 s over two runs, 8 to 15 ms a node with each question's passes over every
+#: configuration, on 2 cores shared with other work: under 5 minutes; without the total, 21
+#: such questions of 20,000 nodes each would take one to two hours.
 REPORT_TOTAL_NODES = 20_000
 
 
