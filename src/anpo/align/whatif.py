@@ -798,8 +798,9 @@ def _row_dot(
     product was taken before budget24 ("F": the split matrix built by fancy indexing; "C": a
     row selection of it), so that the BLAS runs the same kernel over each row. The sums are
     those of the whole matrix but for the last bit of a few rows (BLAS splits a long matrix
-    among its threads; measured: 2 of 4e7 sums), far below the tolerance (1e-9 of the
-    energies) they are compared with."""
+    among its threads; budget24 measured 2 of 2.8e7 sums in "F" order, 1 to 3 of 7e5 in "C"),
+    far below the tolerance (1e-9 of the energies) they are compared with: the answers of
+    the built-in instances and of a 22-actor instance's 20 questions were the same."""
     out = np.empty(d.shape[0], dtype=np.float64)
     for start in range(0, d.shape[0], ROW_BLOCK):
         block = d[start : start + ROW_BLOCK].astype(np.float64, order=order)
