@@ -37,7 +37,14 @@
    question over all 231 pairs (not what the report asks) spent the 20,000 nodes in 1,133 s
    at a load of 5-7 on the 2 cores (57 ms a node on a larger MIP). The baseline, in
    the same run: one pass over every configuration's energy (``whatif.all_energies``), the
-   check each lazy round of the search repeats. ``--quick`` or ``--no-report-budget`` skip it
+   check each lazy round of the search repeats. Then the report's shared budget
+   (``whatif.smallest_changes``, ``REPORT_TOTAL_NODES``, budget24) on the same instance: every
+   state off the side of states 0 and 1 asked in turn, as the report asks the states off the
+   U.S.-Japan side (budget24: 20 questions, 5,093 nodes, 85-119 s; none left out),
+   and a worst case of the total: the hardest of those questions (state 2, 1,112 nodes)
+   asked 21 times with 1,000 nodes each, so that every question spends its budget and the
+   questions together spend the whole total (budget24: 161-293 s, 8-15 ms a node on 2
+   shared cores). ``--quick`` or ``--no-report-budget`` skip it
    (minutes).
 
 Targets: every local minimum and basin for 28 actors < 60 s on 2 cores; 40 dense
@@ -209,6 +216,30 @@ def report_budget() -> None:
         print(
             f"    at {1000 * rate:.1f} ms a node (the call's seconds / its nodes), a call that "
             f"spends all {budget:,} would take about {rate * budget:.0f} s"
+        )
+    total = whatif.REPORT_TOTAL_NODES
+    gcfg, _ = land.global_minimum()
+    anchors = [0, 1]
+    together = gcfg[0] == gcfg[1]
+    asked = [k for k in range(2, n) if not (together and gcfg[k] == gcfg[0])]
+    for label, actors, each in (
+        ("the report's questions (states off the side of 0 and 1)", asked, budget),
+        ("worst case: state 2 asked 21 times, 1,000 nodes each", [2] * 21, 1000),
+    ):
+        res, t_all = timed(
+            whatif.smallest_changes,
+            land,
+            actors,
+            anchors,
+            cache=cache,
+            max_nodes=each,
+            total_nodes=total,
+        )
+        done = [c for _, c in res if c is not None]
+        spent_all = sum(c.nodes for c in done)
+        print(
+            f"    shared budget of {total:,} nodes, {label}: {len(done)} asked, "
+            f"{len(res) - len(done)} not examined, {spent_all:,} nodes, {t_all:.0f} s"
         )
 
 

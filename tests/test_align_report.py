@@ -1161,3 +1161,62 @@ def test_the_smallest_change_table_does_not_read_a_clock(monkeypatch):
     for _k, ch in a["changes"]:
         assert ch.proven and not ch.time_out and not ch.budget_out, ch
         assert np.isfinite(ch.norm) and ch.lower_bound == ch.norm
+
+
+def test_report_leaves_questions_past_its_what_if_budget_not_examined(monkeypatch):
+    """budget24: the report's what-if questions had no total budget (on main every question
+    is asked, each within REPORT_MAX_NODES). With a total of 60 nodes on the 2001 book, the
+    first question (China, whose proof needs 108 nodes, budget24 measured) is given the 60 and
+    says it spent them; every later state is not asked, and its row says so in words (no
+    number in any of its cells, a dash for the L1 change), and the caption says the questions
+    share the budget."""
+    import anpo.align.report as ar
+
+    monkeypatch.setattr(whatif, "REPORT_TOTAL_NODES", 60)
+    a = analyse(io.read_book("asia_pacific_2001"))
+    (k0, first), *later = a["changes"]
+    assert first is not None and first.budget_out and first.nodes == 60
+    assert later and all(c is None for _, c in later)
+    sec = ar._alignment_section(a, None)
+    table = next(t for t in sec.tables if t.title.startswith("Smallest change to join"))
+    frame = table.frame
+    assert frame["proven"].iloc[0] == "no: not proven within 60 nodes of HiGHS's branch and bound"
+    rest = frame.iloc[1:]
+    assert len(rest) == len(later)
+    assert rest["changes (p_kj)"].eq(ar.not_examined_words(60)).all()
+    assert "60 nodes was spent on the questions above" in ar.not_examined_words(60)
+    assert rest["proven"].eq("not examined").all()
+    assert rest["L1 change"].isna().all()
+    assert rest["U.S.-Japan side after"].eq("-").all()
+    assert ar.shared_budget_note(60) in table.caption
+    shown, _csv, _ = _cells(table, "changes (p_kj)")
+    assert shown[1:] == [ar.not_examined_words(60)] * len(later)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("book", ["asia_pacific_2001", "asia_pacific_2018"])
+def test_the_shared_what_if_budget_leaves_the_built_in_answers_unchanged(book):
+    """budget24: the report's what-if questions share REPORT_TOTAL_NODES; it was chosen so
+    that the built-in instances' answers are those without it (their questions spend 170 and
+    13 nodes together). Each answer of the report's table equals the same question's answer
+    with no total, every field the table reads, and none is left unasked; the caption gains
+    no note on the shared budget."""
+    import anpo.align.report as ar
+
+    a = analyse(io.read_book(book))
+    asked = [k for k, _ in a["changes"]]
+    land = a["land"]
+    alone = whatif.smallest_changes(land, asked, [a["us"], a["jp"]], total_nodes=None)
+    assert sum(c.nodes for _, c in alone) < whatif.REPORT_TOTAL_NODES // 10
+    for (k, got), (j, want) in zip(a["changes"], alone, strict=True):
+        assert k == j and got is not None
+        for f in ("norm", "tie_norm", "delta", "proven", "reason", "nodes", "lower_bound"):
+            assert getattr(got, f) == getattr(want, f), (k, f)
+        assert got.config.tolist() == want.config.tolist()
+    table = next(
+        t
+        for t in ar._alignment_section(a, None).tables
+        if t.title.startswith("Smallest change to join")
+    )
+    assert "share a budget" not in table.caption
+    assert not table.frame["proven"].eq("not examined").any()

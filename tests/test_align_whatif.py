@@ -1290,3 +1290,111 @@ def test_a_solver_end_that_proves_nothing_is_not_infeasible(norm, monkeypatch):
     assert not ch.proven, ch
     assert "HiGHS ended with" in ch.reason and "Unknown" in ch.reason, ch.reason
     assert ch.norm == np.inf and not ch.delta
+
+
+def _heavy(seed: int, n: int):
+    """A dense instance drawn as ``benchmarks/align_bench.py`` section 7 draws its worst case
+    (Gaussian propensities, heavy-tailed Pareto sizes), whose questions onto actors 0 and 1
+    need from one to hundreds of HiGHS nodes each (seed 3, 11 actors)."""
+    rng = np.random.default_rng(seed)
+    p = np.triu(rng.normal(size=(n, n)), 1)
+    return landscape(rng.pareto(1.5, n) + 0.1, p + p.T)
+
+
+def _same_answer(a, b) -> bool:
+    """Whether two PropensityChange answers say the same (their arrays compared by value)."""
+    return (
+        a.norm == b.norm
+        and a.delta == b.delta
+        and a.proven == b.proven
+        and a.reason == b.reason
+        and a.nodes == b.nodes
+        and a.lower_bound == b.lower_bound
+        and (a.config is None) == (b.config is None)
+        and (a.config is None or a.config.tolist() == b.config.tolist())
+    )
+
+
+def test_questions_share_a_total_budget_in_order_and_the_rest_are_not_examined():
+    """budget24: the report gave each what-if question a node budget (REPORT_MAX_NODES) but
+    nothing bounded the questions together (up to 21 of 4-5 minutes each at 22 actors).
+    smallest_changes shares ``total_nodes`` in the questions' order: each is given
+    min(max_nodes, what the earlier ones left), so the questions before the cut answer as
+    they do alone, the one at the cut gets only the rest of the total and says it spent that
+    budget, and every later one is not asked (None), whatever it would have needed. The cut
+    is placed from the nodes each question spends alone (its ``nodes``), not hard-coded."""
+    from anpo.align.landscape import not_proven_words
+
+    land = _heavy(3, 11)
+    cache = whatif.all_energies(land)
+    asked = list(range(2, land.n))
+    alone = whatif.smallest_changes(land, asked, [0, 1], cache=cache, total_nodes=None)
+    assert [k for k, _ in alone] == asked
+    spent = [c.nodes for _, c in alone]
+    assert all(c is not None and c.proven and not c.budget_out for _, c in alone)
+    cut = next(i for i in range(1, len(spent)) if spent[i] >= 4 and sum(spent[:i]) > 0)
+    assert cut < len(spent) - 1, spent  # questions after the cut, to be left out
+    rest = spent[cut] // 2
+    total = sum(spent[:cut]) + rest
+    shared = whatif.smallest_changes(land, asked, [0, 1], cache=cache, total_nodes=total)
+    assert [k for k, _ in shared] == asked
+    for (_, a), (_, b) in zip(shared[:cut], alone[:cut], strict=True):
+        assert a is not None and _same_answer(a, b), (a, b)
+    at = shared[cut][1]
+    assert at is not None and at.budget_out and not at.proven
+    assert at.nodes == rest and at.reason == not_proven_words(rest, "highs")
+    assert all(c is None for _, c in shared[cut + 1 :]), shared[cut + 1 :]
+    # a total that covers every question changes nothing
+    full = whatif.smallest_changes(land, asked, [0, 1], cache=cache, total_nodes=sum(spent) + 1)
+    assert all(
+        a is not None and _same_answer(a, b) for (_, a), (_, b) in zip(full, alone, strict=True)
+    )
+
+
+def test_nodes_is_the_work_a_search_counts_against_its_budget():
+    """budget24: PropensityChange.nodes is what smallest_changes takes from the shared budget,
+    so it must be the count the budget is kept against: HiGHS's nodes over the search's MIPs
+    (L1), the enumeration's steps (L-infinity). Given one unit less than it spent, every
+    search that spent two or more stops on its budget, having spent exactly that; a state
+    already on the side spends none."""
+    land = _heavy(3, 11)
+    cache = whatif.all_energies(land)
+    checked = 0
+    for norm in ("L1", "Linf"):
+        for k in range(2, land.n):
+            c = whatif.smallest_change(
+                land, k, [0, 1], norm=norm, cache=cache, time_limit=None, max_nodes=10**6
+            )
+            assert c.proven and not c.budget_out and (c.nodes == 0) == c.already, c
+            if c.nodes < 2:
+                continue
+            less = whatif.smallest_change(
+                land, k, [0, 1], norm=norm, cache=cache, time_limit=None, max_nodes=c.nodes - 1
+            )
+            assert less.budget_out and not less.proven and less.nodes == c.nodes - 1, (c, less)
+            checked += 1
+    assert checked >= 6
+
+
+def test_smallest_changes_refuses_bad_budgets_with_align_error():
+    """The shared budget and each question's are whole numbers (0 or more for the total, 1 or
+    more for each question), refused as smallest_change refuses its own."""
+    land = _heavy(3, 5)
+    for args in ({"total_nodes": -1}, {"total_nodes": 2.5}, {"max_nodes": 0}, {"max_nodes": "9"}):
+        with pytest.raises(AlignError):
+            whatif.smallest_changes(land, [2], [0, 1], **args)  # type: ignore[arg-type]
+    assert whatif.smallest_changes(land, [2, 3], [0, 1], total_nodes=0) == [(2, None), (3, None)]
+
+
+def test_budget_of_a_search_given_none_is_an_explicit_error_not_an_assert():
+    """budget24: whatif._budget checked its invariant (only a search given a budget can spend
+    it) with ``assert``, stripped under ``python -O``: the reason would then read "not proven
+    within None nodes". It is an explicit check raising AlignError (anpo.errors), which says
+    it is an internal error."""
+    import math
+
+    q = whatif._Question(1, (0,), [(0, 1)], "L1", "auto", 200, math.inf, None)
+    with pytest.raises(AlignError, match="internal error") as err:
+        whatif._budget(q)
+    assert err.value.field == "max_nodes"
+    assert whatif._budget(dataclasses.replace(q, max_nodes=7)) == 7

@@ -407,24 +407,23 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
         lowest.append((cfg, land.energy(cfg), min_set.get(tuple(cfg.tolist()))))
     side = [i for i in range(land.n) if gcfg[i] == gcfg[us]]
     together = gcfg[us] == gcfg[jp]
-    changes = []
-    for k in range(land.n):
-        if gcfg[k] == gcfg[us] and together:
-            continue
-        if k in (us, jp):
-            continue
-        # a node budget, not seconds (review20 F7; whatif22: the table's answers and their
-        # 'proven' could change with the machine's load under the 60 s default)
-        ch = whatif.smallest_change(
-            land,
-            k,
-            [us, jp],
-            norm="L1",
-            cache=cache,
-            time_limit=None,
-            max_nodes=whatif.REPORT_MAX_NODES,
-        )
-        changes.append((k, ch))
+    asked = [
+        k for k in range(land.n) if not (gcfg[k] == gcfg[us] and together) and k not in (us, jp)
+    ]
+    # a node budget, not seconds (review20 F7; whatif22: the table's answers and their
+    # 'proven' could change with the machine's load under the 60 s default), each question's
+    # and, shared by them in this order, the table's (budget24: up to 21 questions of 4-5
+    # minutes each at 22 actors); a question reached with none left is None: not examined
+    whatif_total = whatif.REPORT_TOTAL_NODES  # what the table's rows and caption quote
+    changes = whatif.smallest_changes(
+        land,
+        asked,
+        [us, jp],
+        norm="L1",
+        cache=cache,
+        max_nodes=whatif.REPORT_MAX_NODES,
+        total_nodes=whatif_total,
+    )
     # increase of each actor's own frustration if it alone switched: Delta F_k = Delta E / 2 s_k
     margins = np.array([land.delta(gcfg, k) / (2 * land.sizes[k]) for k in range(land.n)])
     # the number of coalitions chosen by minimum energy (the smallest reaching the free
@@ -460,6 +459,7 @@ def analyse(inst: Any, gdp: pd.DataFrame | None = None) -> dict[str, Any]:
         "side": side,
         "together": together,
         "changes": changes,
+        "whatif_total": whatif_total,
         "margins": margins,
         "free": free,
         "jpc": jpc,
@@ -820,6 +820,35 @@ def _change_row(c: Any, names: list[str], scale: float = 1.0) -> tuple[float, st
     return math.nan, f"not known: {why}{known}", "no"
 
 
+def not_examined_words(total: int) -> str:
+    """The changes cell of a what-if question the report did not ask: the questions before it
+    spent the budget they share (``total``, :data:`~anpo.align.whatif.REPORT_TOTAL_NODES`;
+    :func:`anpo.align.whatif.smallest_changes`), said in words, never a number or a blank.
+
+    >>> not_examined_words(20_000)
+    "not examined: the report's what-if budget of 20,000 nodes was spent on the questions above"
+    """
+    return (
+        f"not examined: the report's what-if budget of {count_noun(total, 'node')} was spent "
+        "on the questions above"
+    )
+
+
+def shared_budget_note(total: int) -> str:
+    """The sentence the what-if table's caption gains when its questions' shared budget
+    (``total``) limited any of them (one spent its budget, or was not examined): a budget
+    quoted in a row may then be less than each question's own.
+
+    >>> shared_budget_note(300)
+    "The table's questions share a budget of 300 nodes in their order: each is given at most what the questions above it left, and one reached with none left is not examined."
+    """
+    return (
+        f"The table's questions share a budget of {count_noun(total, 'node')} in their order: "
+        "each is given at most what the questions above it left, and one reached with none "
+        "left is not examined."
+    )
+
+
 def free_coalitions_sentence(free: Any, groups: Sequence[str], land: Landscape) -> str:
     """The report's sentence on the free number of coalitions [galam1998]: the number chosen
     by minimum energy (``free``, a :class:`~anpo.align.landscape.ChosenMinimum`), the
@@ -871,11 +900,12 @@ def free_coalitions_sentence(free: Any, groups: Sequence[str], land: Landscape) 
 def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
     """The section of one instance's results ``a`` (:func:`analyse`); ``wars``: the count of
     wars the weights were fitted on, for its assumptions (:func:`fit_wars`)."""
-    from anpo.align.whatif import REPORT_MAX_NODES
+    from anpo.align.whatif import REPORT_MAX_NODES, REPORT_TOTAL_NODES
 
     inst, land = a["inst"], a["land"]
     year = _year(inst)
     gcfg, us = a["gcfg"], a["us"]
+    whatif_total = a.get("whatif_total", REPORT_TOTAL_NODES)  # the changes' shared budget
     n = land.n
     names = [_name(inst, i) for i in range(n)]
     # figure: stability margin of every actor (energy increase if it alone switched sides)
@@ -893,7 +923,7 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
     ax1.set_title(f"{year}: predicted sides (blue: U.S.-Japan side)", fontsize=9)
     # the changes at which each state's target ties (without the search's margin): the numbers
     # the web's what-if shows for the same question (PropensityChange.tie_norm, tie_delta)
-    ch = [(k, c) for k, c in a["changes"] if np.isfinite(c.tie_norm)]
+    ch = [(k, c) for k, c in a["changes"] if c is not None and np.isfinite(c.tie_norm)]
     ax2.barh(np.arange(len(ch)), [c.tie_norm for _, c in ch], color=_COLORS["other"])
     ax2.set_yticks(np.arange(len(ch)), [labels[k] for k, _ in ch], fontsize=7)
     ax2.invert_yaxis()
@@ -920,6 +950,17 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
     # user's instance of propensities of 1e-14; the book's (up to about 8) as fmt_number
     p_scale = float(np.max(np.abs(inst.propensity))) or 1.0
     for k, c in a["changes"]:
+        if c is None:  # the table's shared budget was spent on the questions above
+            crow.append(
+                {
+                    "state": names[k],
+                    "L1 change": math.nan,
+                    "changes (p_kj)": not_examined_words(whatif_total),
+                    "U.S.-Japan side after": "-",
+                    "proven": "not examined",
+                }
+            )
+            continue
         l1, partners, proven = _change_row(c, names, p_scale)
         joined = [] if c.config is None else [i for i in range(n) if c.config[i] == c.config[us]]
         crow.append(
@@ -978,7 +1019,12 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
             f"{REPORT_MAX_NODES:,} nodes of branch and bound (a count, not a time: the "
             "same answer on every machine). ∞: no change of the state's propensities does it "
             "(proven); a dash: no change is known (the changes column says why, with a proven "
-            "lower bound when one is known).",
+            "lower bound when one is known)."
+            + (
+                " " + shared_budget_note(whatif_total)
+                if any(c is None or c.budget_out for _, c in a["changes"])
+                else ""
+            ),
             # the L1 norm at the scale of the changes beside it (_changes_cell)
             scales={"L1 change": p_scale},
         ),

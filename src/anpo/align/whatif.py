@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -56,6 +56,24 @@ MAX_N_WHATIF = 22
 #: that spent the budget would take about 4-5 minutes (a loaded 2-core machine).
 
 REPORT_MAX_NODES = 20_000
+
+#: The deterministic work budget of all the report's what-if questions of one instance
+#: together (budget24), shared in their fixed order by :func:`smallest_changes`: each is given
+#: ``min(REPORT_MAX_NODES, what the questions before it left)``, and one reached with nothing
+#: left is not asked (the report says so in words). Alone, :data:`REPORT_MAX_NODES` bounded
+#: each question, not the report: up to 21 questions at 22 actors, each of which could take
+#: 4-5 minutes. The built-in instances' questions spend 170 nodes together (2001: 13
+#: questions, China 108, Myanmar 51, the rest 1 each) and 13 (2018: 11 questions), budget24
+#: measured, so their answers and texts are those without the total (a slow test asserts it).
+#: The questions of a report on ``benchmarks/align_bench.py`` section 7's hard instance
+#: (22 actors; every state onto the side of states 0 and 1: 20 questions) spent 5,093 nodes
+#: in 85-119 s, and are unchanged too. A total of one question's budget makes the worst case of
+#: a whole report that of one question before: on that instance, its hardest question asked
+#: 21 times with 1,000 nodes each (every one spends its budget) spent the 20,000 in 161 to
+#: 293 s over two runs, 8 to 15 ms a node with each question's passes over every
+#: configuration, on 2 cores shared with other work: under 5 minutes; without the total, 21
+#: such questions of 20,000 nodes each would take one to two hours.
+REPORT_TOTAL_NODES = 20_000
 
 
 @dataclass(frozen=True)
@@ -91,6 +109,9 @@ class PropensityChange:
     (``max_nodes`` of :func:`smallest_change`) before it proved its answer: then ``proven``
     is False and ``reason`` says "not proven within N nodes ..."
     (:func:`~anpo.align.landscape.not_proven_words`);
+    ``nodes`` is the work the search spent against that budget: HiGHS's branch-and-bound
+    nodes summed over its MIPs, or the L-infinity enumeration's steps (0 when no search ran:
+    ``already``), what :func:`smallest_changes` takes from the budget its questions share;
     ``tied`` is True when, before any change, a configuration with the actor beside the anchor
     already ties for the global minimum (within the landscape's tie tolerance) with one in which
     it is not: any change however small that favours it decides the tie, and ``norm`` is only
@@ -123,6 +144,7 @@ class PropensityChange:
     tie_share: float = 1.0
     reason: str = ""
     budget_out: bool = False
+    nodes: int = 0
 
     @property
     def tie_norm(self) -> float:
@@ -622,6 +644,54 @@ def smallest_change(
     )
 
 
+def smallest_changes(
+    land: Landscape,
+    actors: Sequence[int],
+    anchor: int | Sequence[int],
+    *,
+    norm: str = "L1",
+    cache: tuple[NDArray[np.float64], NDArray[np.int8]] | None = None,
+    max_nodes: int = REPORT_MAX_NODES,
+    total_nodes: int | None = REPORT_TOTAL_NODES,
+) -> list[tuple[int, PropensityChange | None]]:
+    """:func:`smallest_change` of each of ``actors`` in turn onto ``anchor``'s side (every pair
+    of the actor; [axelrod1993], n. 2, as there), with no time limit and a deterministic work
+    budget shared by the questions in their order (budget24; the report's what-if table):
+    each is given ``min(max_nodes, what the questions before it left of total_nodes)``
+    (:attr:`PropensityChange.nodes` is what each spent) and one reached with nothing left is
+    not asked: its entry is ``(actor, None)``, never a number. ``total_nodes`` None: no total
+    (each question within ``max_nodes``). The answers are those of the questions asked alone
+    whenever each spends less than it is given. ``cache``: :func:`all_energies` of ``land``
+    (computed once when None). Bad ``max_nodes`` or ``total_nodes``: :class:`AlignError`.
+    """
+    max_nodes = whole_number(max_nodes, "max_nodes", error=AlignError, minimum=1, floats=False)
+    left = (
+        None
+        if total_nodes is None
+        else whole_number(total_nodes, "total_nodes", error=AlignError, minimum=0, floats=False)
+    )
+    if cache is None:
+        cache = all_energies(land)
+    out: list[tuple[int, PropensityChange | None]] = []
+    for k in actors:
+        if left is not None and left <= 0:
+            out.append((k, None))
+            continue
+        ch = smallest_change(
+            land,
+            k,
+            anchor,
+            norm=norm,
+            cache=cache,
+            time_limit=None,
+            max_nodes=max_nodes if left is None else min(max_nodes, left),
+        )
+        if left is not None:
+            left -= ch.nodes
+        out.append((k, ch))
+    return out
+
+
 @dataclass(frozen=True)
 class _Question:
     """What :func:`smallest_change` was asked, checked: the state ``actor``, its ``anchors``,
@@ -686,9 +756,56 @@ class _Asked:
 def _budget(q: _Question) -> int:
     """The work budget ``max_nodes`` of a question whose search spent it: only a search given
     one can (``budget_out``), so it is never None here (whatif's ``budget_words(None)`` read
-    "0 nodes" for a case no caller could reach)."""
-    assert q.max_nodes is not None, "a search spent a budget it was not given"
+    "0 nodes" for a case no caller could reach). None is an internal inconsistency, not the
+    user's input: an :class:`~anpo.errors.AlignError` on ``max_nodes`` that says so, raised
+    explicitly (budget24: an ``assert``, stripped under ``python -O``, let the reason read
+    "None nodes")."""
+    if q.max_nodes is None:
+        raise AlignError(
+            "internal error: a search spent a work budget it was not given (please report "
+            "this as a bug in anpo.align.whatif)",
+            field="max_nodes",
+        )
     return q.max_nodes
+
+
+#: Rows of the competitors' split matrix (:func:`_splits`) converted to floating point at a
+#: time by :func:`_row_dot` (2^16 rows of up to 21 pairs: about 11 MB).
+ROW_BLOCK = 1 << 16
+
+
+def _splits(
+    sides: NDArray[np.int8], rows: NDArray[np.intp], pi: NDArray[np.intp], pj: NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """Which pairs ``(pi[q], pj[q])`` each configuration of ``rows`` splits (``d_q(Y)`` of the
+    module docstring, [axelrod1993, n. 2]), as booleans, built :data:`ROW_BLOCK` rows at a time.
+    budget24: it was a float64 matrix built from two full copies of the rows' sides, 350 MB
+    at 22 actors; as booleans 1 byte an entry, converted only where a float product needs
+    it (:func:`_row_dot`)."""
+    out = np.empty((rows.size, pi.size), dtype=np.bool_)
+    for start in range(0, rows.size, ROW_BLOCK):
+        block = sides[rows[start : start + ROW_BLOCK]]
+        np.not_equal(block[:, pi], block[:, pj], out=out[start : start + ROW_BLOCK])
+    return out
+
+
+def _row_dot(
+    d: NDArray[np.bool_], w: NDArray[np.float64], order: Literal["C", "F"] = "C"
+) -> NDArray[np.float64]:
+    """``d @ w`` for a boolean matrix ``d`` (rows of :func:`_splits`) and a float vector,
+    :data:`ROW_BLOCK` rows at a time, so that no float copy of all of ``d`` is made: each
+    block is converted to float64 in the memory ``order`` the float matrix had where this
+    product was taken before budget24 ("F": the split matrix built by fancy indexing; "C": a
+    row selection of it), so that the BLAS runs the same kernel over each row. The sums are
+    those of the whole matrix but for the last bit of a few rows (BLAS splits a long matrix
+    among its threads; budget24 measured 2 of 2.8e7 sums in "F" order, 1 to 3 of 7e5 in "C"),
+    far below the tolerance (1e-9 of the energies) they are compared with: the answers of
+    the built-in instances and of a 22-actor instance's 20 questions were the same."""
+    out = np.empty(d.shape[0], dtype=np.float64)
+    for start in range(0, d.shape[0], ROW_BLOCK):
+        block = d[start : start + ROW_BLOCK].astype(np.float64, order=order)
+        out[start : start + ROW_BLOCK] = block @ w
+    return out
 
 
 def _search(
@@ -752,7 +869,7 @@ def _search(
         lo = np.full(m, -big)
         hi = np.full(m, big)
     e_b = energies[ib]
-    d_b = (sides[ib][:, pi] != sides[ib][:, pj]).astype(np.float64)
+    d_b = _splits(sides, ib, pi, pj)
     slack = 1e-9 * scale
     import time
 
@@ -762,6 +879,7 @@ def _search(
         star = _linf_star(ask, center, ia, ib, d_b, float(hi[0]), scale, deadline, q.max_nodes)
         flags: dict[str, Any] = {
             "rounds": star.rounds,
+            "nodes": star.rounds,  # the enumeration's budget counts its steps
             "lower_bound": star.lower_bound,
             "budget_out": star.budget_out,
             "reason": not_proven_words(_budget(q), "enumeration") if star.budget_out else "",
@@ -821,7 +939,7 @@ def _search(
         # a change smaller than the clamp lies inside the clamped box: the clamped programme's
         # bound is one on the whole programme's up to the clamp; every bound proven is kept
         lower = max(lower, floor, min(sol.lower, clamp) if clamped else sol.lower)
-        flags = {"rounds": rounds}
+        flags = {"rounds": rounds, "nodes": nodes}
         if sol.status == "budget":
             out_of_nodes = True
             if best is not None:
@@ -909,7 +1027,7 @@ def _search(
         break
     else:  # pragma: no cover - the clamp grew MAX_CLAMP_STEPS times
         reason = reason or f"the box was widened {MAX_CLAMP_STEPS} times without an answer"
-    flags = {"rounds": rounds, "lower_bound": lower}
+    flags = {"rounds": rounds, "nodes": nodes, "lower_bound": lower}
     if best is None or best_cfg is None:
         return ask.answer(math.inf, proven=False, reason=reason, **flags)
     if out_of_nodes and not reason:
@@ -1105,7 +1223,7 @@ def _mip_solve(
     actor: int,
     pairs: Sequence[tuple[int, int]],
     e_b: NDArray[np.float64],
-    d_b: NDArray[np.float64],
+    d_b: NDArray[np.bool_],
     lo: NDArray[np.float64],
     hi: NDArray[np.float64],
     norm: str,
@@ -1271,7 +1389,7 @@ def _mip_solve(
         side = np.round(x[:n]).astype(np.int64)
         shift = coef * delta
         e_star = land.energy(side) + float(np.dot(shift, (side[pi] != side[pj])))
-        viol = e_star - (e_b + d_b @ shift - margin)
+        viol = e_star - (e_b + _row_dot(d_b, shift, "F") - margin)
         bad = np.flatnonzero(viol > 1e-9 * scale)
         if bad.size == 0:
             break
@@ -1405,7 +1523,7 @@ def _linf_star(
     center: int,
     ia: NDArray[np.intp],
     ib: NDArray[np.intp],
-    d_b: NDArray[np.float64],
+    d_b: NDArray[np.bool_],
     big: float,
     scale: float,
     deadline: float,
@@ -1471,10 +1589,10 @@ def _linf_star(
     f[ib] = e_b
 
     def t_star(x: int) -> float:
-        d_x = (sides[x, pi] != sides[x, pj]).astype(np.float64)
+        d_x = sides[x, pi] != sides[x, pj]
         need = margin - (e_b - float(energies[x]))
         short = need > 0.0
-        h = (d_b[short] != d_x) @ coef
+        h = _row_dot(d_b[short] != d_x, coef)
         if np.any(h <= 0.0):
             return math.inf
         return max(0.0, float(np.max(need[short] / h))) if h.size else 0.0
