@@ -197,6 +197,28 @@ def test_cli_extended(tmp_path):
     assert bad.exit_code == 2 and "unknown variant" in bad.output
 
 
+def test_cli_extended_without_an_ally_says_why_in_json(tmp_path):
+    """Extended deterrence [wilkening1995] needs an ally: a file whose dyads have none has
+    nothing to compute. The text said so; ``--json`` gave a bare ``{"extended": []}``, which
+    reads as a run that failed. It now carries the same reason."""
+    path = tmp_path / "w.toml"
+    text = WORLD.replace('ally = "JPN"\n', "")
+    assert text != WORLD
+    path.write_text(text)
+    runner = CliRunner()
+    res = runner.invoke(anpo.cli.app, ["extended", str(path), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["extended"] == []
+    assert out["reason"].startswith("no [[dyads]] with an ally: nothing to compute")
+    res = runner.invoke(anpo.cli.app, ["extended", str(path)])
+    assert res.exit_code == 0 and "no [[dyads]] with an ally" in res.output
+    # with an ally there are rows and no reason
+    path.write_text(WORLD)
+    out = json.loads(runner.invoke(anpo.cli.app, ["extended", str(path), "--json"]).output)
+    assert out["extended"] and "reason" not in out
+
+
 def test_a_price_of_zero_says_the_rival_has_nothing_left():
     """Wilkening & Watman (1995) sequence: a rival whose only forces reach the ally strikes it
     with all of them and has nothing left for the patron: the report's answer gives the price 0

@@ -734,11 +734,13 @@ def extended(
     ) as bar:
         answers = _answers(cases, bar, len(cases), with_lua=False)
     table = extended_table(answers, m=None)
+    # an empty table says why, in JSON as in text (an empty row list read as a failed run)
+    empty = "no [[dyads]] with an ally: nothing to compute (give a dyad an ally)"
     if json_out:
-        print_json({"extended": table})
+        print_json({"extended": table, **({"reason": empty} if table.empty else {})})
         return
     if table.empty:
-        typer.echo(f"{file}: no [[dyads]] with an ally: nothing to compute (give a dyad an ally)")
+        typer.echo(f"{file}: {empty}")
         return
     # one m in the table, the smallest of the file's m_values (1 by default): the title names it
     one = _shown_variants(table[table["m"] == min(scen.settings.m_values)], scen)
@@ -831,13 +833,14 @@ def bands(
         # nothing to compute (not an error); an unknown --variant or --dyad still is one
         _cases(file, variant)
         _refuse_unknown(dyad, [dy.key for dy in scen.dyads], "dyad", file, "--dyad")
+        empty = (
+            "no [[uncertainties]] declared: no bands to compute (add distributions for the "
+            "file's uncertain inputs; anpo stability gives the point estimates)"
+        )
         if json_out:
-            print_json({"bands": [], "seed": seed})
+            print_json({"bands": [], "seed": seed, "reason": empty})
         else:
-            typer.echo(
-                f"{file}: no [[uncertainties]] declared: no bands to compute (add distributions "
-                "for the file's uncertain inputs; anpo stability gives the point estimates)"
-            )
+            typer.echo(f"{file}: {empty}")
         return
     n = draws if draws is not None else scen.settings.uncertainty_draws
     check_work(
