@@ -611,3 +611,40 @@ def test_one_layer_support_of_many_objects_is_known() -> None:
         assert {j for lo, hi in got for j in range(lo, hi + 1)} == {
             j for lo, hi in closed for j in range(lo, hi + 1)
         }
+
+
+def test_one_layer_starting_states_never_outnumber_the_grid(monkeypatch):
+    """review24: one layer's possible counts from its starting states formed every pair (states
+    so far, one group's counts), 13 million for six groups of 0-60 RVs with 1-4 decoys each
+    (seconds), where the (RVs, decoys) grid they fall on has about 281,000 cells (0.14 s).
+    Where the grid pass is within its work cap, the states are now formed only while they
+    number no more than its cells, else the grid decides: the same counts either way (the
+    engine's starting state and layer [wilkening1999; decoys after sessler2000])."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import layer_arrays
+
+    layer = Layer(interceptors=500, sspk=0.7, shots=2, discrimination=0.3, protected_fraction=0.5)
+    groups = [RVGroup(np.full(61, 1 / 61), None, d % 4 + 1) for d in range(6)]
+    arrays = layer_arrays([layer])
+    formed: list[int] = []
+    original = _possible._states
+
+    def states(*args, **kwargs):
+        ms, ks = original(*args, **kwargs)
+        formed.append(-1 if ms is None else len(ms))
+        return ms, ks
+
+    monkeypatch.setattr(_possible, "_states", states)
+    got = _possible.arrivals_support(groups, arrays)
+    assert formed == [-1]  # refused: more pairs than the grid's cells
+    # the grid pass alone gives the same counts
+    monkeypatch.setattr(_possible, "_states", lambda *a, **k: (None, None))
+    assert got is not None and got == _possible.arrivals_support(groups, arrays)
+    # two small groups still go the states' way, with the same answer as the grid's
+    formed.clear()
+    monkeypatch.setattr(_possible, "_states", states)
+    small = [RVGroup(np.full(4, 0.25), None, 1), RVGroup(np.full(3, 1 / 3), None, 2)]
+    seen = _possible.arrivals_support(small, arrays)
+    assert formed and formed[0] > 0
+    monkeypatch.setattr(_possible, "_states", lambda *a, **k: (None, None))
+    assert seen == _possible.arrivals_support(small, arrays)
