@@ -233,3 +233,20 @@ def test_a_name_is_refused_exactly_when_nothing_in_it_is_visible(hidden: str, le
     else:
         with pytest.raises(ValueError, match="no visible character"):
             InstanceSpec.model_validate(spec)
+
+
+def test_a_control_character_in_the_title_is_printed_as_its_escape(tmp_path: Path) -> None:
+    """review24: an instance's title keeps its control characters (the file round-trips them,
+    test_align_cli), but ``anpo align FILE`` wrote them raw to the terminal: an ESC sequence
+    retitled the window. The title line now shows each as its escape."""
+    path = tmp_path / "inst.toml"
+    path.write_text(
+        'title = "Evil\\u001b]0;pwned\\u0007 \\u202etitle"\n' + _toml("Japan", "China"),
+        encoding="utf-8",
+    )
+    assert "\x1b" in read_instance(path).title  # kept by the file
+    proc = cli("align", str(path), env={"COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert "\u202e" not in proc.stdout
+    assert "Evil\\x1b]0;pwned\\x07 \\u202etitle" in proc.stdout

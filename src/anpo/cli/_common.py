@@ -265,6 +265,21 @@ def named(name: str, ident: str) -> str:
     return ident if name == ident else f"{name} [{ident}]"
 
 
+def terminal_text(text: str) -> str:
+    r"""``text`` with every control character (:func:`anpo.align.io.control_character`'s:
+    category Cc, the line and paragraph separators, the bidirectional controls) written as
+    its escape (``\x1b``, ``\u202e``), for a terminal: free text that files may keep (an
+    alignment instance's title round-trips them) must not move the cursor, retitle the window
+    or reorder what follows when printed.
+
+    >>> terminal_text("Evil\x1b]0;pwned\x07 title"), terminal_text("日米 A")
+    ('Evil\\x1b]0;pwned\\x07 title', '日米 A')
+    """
+    from anpo.align.io import control_character
+
+    return "".join(ascii(ch)[1:-1] if control_character(ch) else ch for ch in text)
+
+
 def _refuse_read_only(path: Path, field: str) -> None:
     """Refuse to replace a read-only file, ``--force`` or not: the atomic rename of
     :func:`anpo._io.files.atomic_path` goes through a file's own permission bits (only its

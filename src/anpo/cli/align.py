@@ -288,10 +288,13 @@ def align(
     from rich.table import Table
     from rich.text import Text
 
+    from anpo.cli._common import terminal_text
+
     out = stdout_console()
     # the file's title and its actors' names are text, not markup ('[draft]' was dropped, a
     # '[/]' raised a MarkupError)
-    title = escape(inst.title or file)
+    # and a control character of the title (kept by the file) is written as its escape
+    title = escape(terminal_text(inst.title or file))
     out.print(
         f"[bold]{title}[/bold]: {count_noun(land.n, 'actor')}, "
         + (
