@@ -42,8 +42,8 @@
    state off the side of states 0 and 1 asked in turn, as the report asks the states off the
    U.S.-Japan side (budget24: 20 questions, 5,093 nodes, 85-119 s; none left out),
    and a worst case of the total: the hardest of those questions (state 2, 1,112 nodes)
-   asked 21 times with 1,000 nodes each, so that every question spends its budget and the
-   questions together spend the whole total (budget24: 161-293 s, 8-15 ms a node on 2
+   asked 21 times with 1,000 nodes each, so that the first 20 spend their budgets and the
+   whole total and the 21st is not examined (budget24: 161-293 s, 8-15 ms a node on 2
    shared cores). ``--quick`` or ``--no-report-budget`` skip it
    (minutes).
 

@@ -1191,6 +1191,13 @@ def test_report_leaves_questions_past_its_what_if_budget_not_examined(monkeypatc
     assert ar.shared_budget_note(60) in table.caption
     shown, _csv, _ = _cells(table, "changes (p_kj)")
     assert shown[1:] == [ar.not_examined_words(60)] * len(later)
+    # review24: the chart of the changes drops the states with none; its description names
+    # them and why (China's spent budget found none known; the later ones were not examined)
+    (fig,) = sec.figures
+    assert "Not drawn on the right (see the table): " in fig.description
+    assert f"{ar._name(a['inst'], k0)} (no change known)" in fig.description
+    for k, _ in later:
+        assert f"{ar._name(a['inst'], k)} (not examined)" in fig.description
 
 
 @pytest.mark.slow

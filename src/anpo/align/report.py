@@ -897,6 +897,22 @@ def free_coalitions_sentence(free: Any, groups: Sequence[str], land: Landscape) 
     return text
 
 
+def _undrawn_reason(c: Any) -> str:
+    """Why the what-if chart leaves out a state whose question ``c`` (a
+    :class:`~anpo.align.whatif.PropensityChange`, None: not examined) has no finite change,
+    in the table's words (:func:`_change_row`).
+
+    >>> from anpo.align.whatif import PropensityChange
+    >>> _undrawn_reason(None), _undrawn_reason(PropensityChange(2, (0,), "L1", math.inf, feasible=False))
+    ('not examined', 'no change of its propensities does it')
+    >>> _undrawn_reason(PropensityChange(2, (0,), "L1", math.inf, proven=False))
+    'no change known'
+    """
+    if c is None:
+        return "not examined"
+    return "no change of its propensities does it" if not c.feasible else "no change known"
+
+
 def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
     """The section of one instance's results ``a`` (:func:`analyse`); ``wars``: the count of
     wars the weights were fitted on, for its assumptions (:func:`fit_wars`)."""
@@ -924,6 +940,15 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
     # the changes at which each state's target ties (without the search's margin): the numbers
     # the web's what-if shows for the same question (PropensityChange.tie_norm, tie_delta)
     ch = [(k, c) for k, c in a["changes"] if c is not None and np.isfinite(c.tie_norm)]
+    # the states the right chart leaves out, and why (review24: it dropped them without a word)
+    undrawn = [
+        f"{names[k]} ({_undrawn_reason(c)})"
+        for k, c in a["changes"]
+        if c is None or not np.isfinite(c.tie_norm)
+    ]
+    undrawn_words = (
+        f" Not drawn on the right (see the table): {', '.join(undrawn)}." if undrawn else ""
+    )
     ax2.barh(np.arange(len(ch)), [c.tie_norm for _, c in ch], color=_COLORS["other"])
     ax2.set_yticks(np.arange(len(ch)), [labels[k] for k, _ in ch], fontsize=7)
     ax2.invert_yaxis()
@@ -1195,6 +1220,7 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
                     "(orange-red) bars the other side. Right: for each state on the other "
                     "side, the smallest total change "
                     "of its propensities that would bring it onto the U.S.-Japan side."
+                    + undrawn_words
                 ),
                 definition="Stability margin: the increase of the state's own frustration "
                 "(size-weighted propensities to the states it would leave minus those it would "
