@@ -23,7 +23,19 @@ from anpo.deterrence.logprob import shown_value
 CLASSES = ("ICBM", "IRBM", "MRBM", "SRBM")
 
 
+def _counting(fn, calls: list[int]):
+    """``fn`` that appends 1 to ``calls`` at every call (to count how often a step runs)."""
+
+    def wrapped(*args, **kwargs):
+        calls.append(1)
+        return fn(*args, **kwargs)
+
+    return wrapped
+
+
 # ----------------------------------------------------------------------------- brute force
+
+
 def _object_kills(
     shot_counts: list[int], k: float, can_track: bool, can_miss_track: bool
 ) -> set[int]:
@@ -445,14 +457,8 @@ def test_the_joint_pass_budget_is_one_per_call(monkeypatch) -> None:
             taken.append(n)
             super().take(n)
 
-    original = _possible._joint_support
-
-    def joint(*args, **kwargs):
-        calls.append(1)
-        return original(*args, **kwargs)
-
     monkeypatch.setattr(_possible, "_Budget", Counted)
-    monkeypatch.setattr(_possible, "_joint_support", joint)
+    monkeypatch.setattr(_possible, "_joint_support", _counting(_possible._joint_support, calls))
     full = _possible.arrivals_support(groups, arrays)
     need = sum(taken)
     assert full is not None and len(calls) == 2  # both patterns take the joint pass
@@ -545,14 +551,8 @@ def test_one_layer_possibility_is_decided_once_on_first_use(monkeypatch) -> None
         raise AssertionError("layer_support is not the engagement's mechanism")
 
     calls: list[int] = []
-    original = _possible.arrivals_support
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return original(*args, **kwargs)
-
     monkeypatch.setattr(logprob, "layer_support", refuse)
-    monkeypatch.setattr(_possible, "arrivals_support", counted)
+    monkeypatch.setattr(_possible, "arrivals_support", _counting(_possible.arrivals_support, calls))
     layer = Layer(interceptors=6, sspk=1.0, discrimination=0.5)
     res = layered_engagement(4, [layer], decoys_per_rv=2)
     assert calls == []

@@ -414,16 +414,30 @@ def _sees(arrays: LayerArrays, j: int) -> bool:
     return not bool(arrays.endo[j]) and float(arrays.discrimination[j]) < 1.0
 
 
+def _shares(arrays: LayerArrays, j: int) -> tuple[int, int]:
+    """Footprint share and decoy share of layer ``j`` (:func:`share`, :func:`decoy_share`)
+    [wilkening1999, decoys after sessler2000]."""
+    f = float(arrays.fraction[j])
+    return share(f), decoy_share(f, float(arrays.discrimination[j]), _sees(arrays, j))
+
+
 def _layer_kind(
     arrays: LayerArrays, j: int, t_max: int, need: np.ndarray | None = None
 ) -> tuple[int, int, np.ndarray, np.ndarray, bool]:
-    """Footprint share, decoy share and kill ranges of layer ``j`` working (for the engaged
-    counts ``need``, every count up to ``t_max`` without it) [wilkening1999, as
-    :func:`kill_ranges` reads it; decoys after sessler2000, :func:`decoy_share`]."""
-    f = float(arrays.fraction[j])
+    """Footprint share, decoy share (:func:`_shares`) and kill ranges of layer ``j`` working
+    (for the engaged counts ``need``, every count up to ``t_max`` without it) [wilkening1999,
+    as :func:`kill_ranges` reads it]."""
+    return (*_shares(arrays, j), *_kill_ranges_of(arrays, j, t_max, need))
+
+
+def _kill_ranges_of(
+    arrays: LayerArrays, j: int, t_max: int, need: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """:func:`kill_ranges` of layer ``j`` working, for the engaged counts ``need`` (every
+    count up to ``t_max`` without it) [wilkening1999]."""
     raid = bool(arrays.raid[j])
     rho_rv = 1.0 if raid else float(arrays.reliability[j])
-    klo, khi, ok = kill_ranges(
+    return kill_ranges(
         t_max,
         int(arrays.inventories[j]),
         int(arrays.shots[j]),
@@ -431,13 +445,6 @@ def _layer_kind(
         float(arrays.sspk[j]),
         rho_rv,
         np.ones(t_max + 1, dtype=np.bool_) if need is None else need,
-    )
-    return (
-        share(f),
-        decoy_share(f, float(arrays.discrimination[j]), _sees(arrays, j)),
-        klo,
-        khi,
-        ok,
     )
 
 
@@ -506,10 +513,7 @@ def _last_layer(
     :data:`MAX_SUPPORT_WORK`, or the kill counts are not a range (the grid pass then decides,
     or says not known) [the engine's layer: wilkening1999, decoys after sessler2000]."""
     k_max = int(ks.max()) if ks.size else 0
-    a_share = share(float(arrays.fraction[j]))
-    u_share = decoy_share(
-        float(arrays.fraction[j]), float(arrays.discrimination[j]), _sees(arrays, j)
-    )
+    a_share, u_share = _shares(arrays, j)
     if last_layer_work(ms, ks, a_share, u_share) > min(grid_work, MAX_SUPPORT_WORK):
         return None
     # the engaged counts T = a + u it tries: from the fewest to the most of each source
@@ -519,7 +523,7 @@ def _last_layer(
     np.add.at(marks, np.broadcast_to(np.asarray(t_lo, dtype=np.int64), ms.shape), 1)
     np.add.at(marks, np.broadcast_to(np.asarray(t_hi, dtype=np.int64), ms.shape) + 1, -1)
     need = np.cumsum(marks[:-1]) > 0
-    _, _, klo, khi, ok = _layer_kind(arrays, j, m_max + k_max, need)
+    klo, khi, ok = _kill_ranges_of(arrays, j, m_max + k_max, need)
     if not ok:
         return None
     rho = float(arrays.reliability[j])

@@ -224,16 +224,12 @@ class EngagementResult:
         mm = int(_count("m", m, minimum=None))
         if mm <= 0:
             return True, False
-        if self.leaker_support is not None:
-            return (
-                any(hi >= mm for _, hi in self.leaker_support),
-                any(lo < mm for lo, _ in self.leaker_support),
-            )
-        if self.log_leakers is not None:
-            up, low = self.log_leakers.log_tails(mm)
-            return up > -math.inf, low > -math.inf
-        if np.ndim(self.rvs) == 0 and mm > int(self.rvs):
-            return False, True
+        if self.leaker_support is None:  # else one layer's support decides before its logs
+            if self.log_leakers is not None:
+                up, low = self.log_leakers.log_tails(mm)
+                return up > -math.inf, low > -math.inf
+            if np.ndim(self.rvs) == 0 and mm > int(self.rvs):
+                return False, True
         support = self.known_support
         if support is not None:
             return any(hi >= mm for _, hi in support), any(lo < mm for lo, _ in support)
@@ -243,8 +239,7 @@ class EngagementResult:
         """``(P(exactly j leak) > 0, P(not exactly j leak) > 0)`` for one case, decided
         exactly from :attr:`known_support` (:attr:`leaker_support` is the same); None where it
         is not known (a closed form, whose logarithms say it, or a support too large to decide).
-        The
-        point counterpart of :meth:`possible_tails`, for the texts of the leaker pmf.
+        The point counterpart of :meth:`possible_tails`, for the texts of the leaker pmf.
 
         >>> sls = Layer(
         ...     interceptors=6, sspk=1.0, doctrine="shoot-look-shoot", second_shots=2,
