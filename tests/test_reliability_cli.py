@@ -128,16 +128,79 @@ def test_sql_table_says_it_rounds_and_what_a_dash_is(states_catalog: Path) -> No
     assert "rounded" not in plain.stdout and "NULL" not in plain.stdout
 
 
+def _strict_json(text: str) -> object:
+    """``text`` read as standard JSON: the non-standard ``NaN``, ``Infinity`` and ``-Infinity``
+    tokens Python's ``json`` would accept are refused."""
+
+    def refuse(token: str) -> object:
+        raise AssertionError(f"non-standard JSON token {token}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
 def test_sql_json_keeps_an_infinity_apart_from_null(states_catalog: Path) -> None:
     """``anpo data sql --json`` printed an infinite value (DuckDB's ``1/0``) as null, which is
     what SQL NULL prints as: a value that is there read as no value, while the table showed
-    ``∞`` and --csv ``inf``. JSON has no infinity: it is now the text --csv writes, and null
-    stays NULL or NaN (pandas hands both over as NaN, as the table's note says)."""
+    ``∞`` and --csv ``inf``. JSON has no infinity: it is the number ``1e999`` (``-1e999``),
+    which a JSON reader takes for the infinity, and null stays NULL or NaN (pandas hands both
+    over as NaN, as the table's note says)."""
     query = "SELECT 1/0 AS d, '-inf'::DOUBLE AS m, NULL::DOUBLE AS n, 'nan'::DOUBLE AS x, 2.5 AS v"
     r = invoke("data", "sql", query, "--json")
     assert r.exit_code == 0, (r.output, r.exception)
-    assert json.loads(r.stdout) == [{"d": "inf", "m": "-inf", "n": None, "x": None, "v": 2.5}]
+    inf = float("inf")
+    assert _strict_json(r.stdout) == [{"d": inf, "m": -inf, "n": None, "x": None, "v": 2.5}]
+    assert '"d": 1e999, "m": -1e999' in r.stdout
     assert invoke("data", "sql", query, "--csv").stdout.splitlines()[1] == "inf,-inf,,,2.5"
+
+
+INF = float("inf")
+
+
+def _leaves(value: object) -> list[object]:
+    """The scalars of a JSON value, depth first."""
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _leaves(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in _leaves(v)]
+    return [value]
+
+
+@pytest.mark.parametrize(
+    ("query", "row"),
+    [
+        ("SELECT [1.0, 'inf'::DOUBLE] AS a", {"a": [1.0, INF]}),
+        ("SELECT {'x': '-inf'::DOUBLE} AS s", {"s": {"x": -INF}}),
+        ("SELECT 'inf' AS t, '-inf' AS u, 'inf'::DOUBLE AS d", {"t": "inf", "u": "-inf", "d": INF}),
+        ("SELECT ['inf', '-inf'] AS texts", {"texts": ["inf", "-inf"]}),
+        (
+            "SELECT ['nan'::DOUBLE, NULL, 'inf'::DOUBLE, 2.5] AS a",
+            {"a": [None, None, INF, 2.5]},
+        ),
+        (
+            "SELECT {'n': 'nan'::DOUBLE, 'z': NULL::DOUBLE, 'l': [NULL, '-inf'::DOUBLE]} AS s",
+            {"s": {"n": None, "z": None, "l": [None, -INF]}},
+        ),
+        ("SELECT map(['k', 'j'], ['inf'::DOUBLE, 1.5]) AS m", {"m": {"k": INF, "j": 1.5}}),
+        (
+            "SELECT [{'q': ['-inf'::DOUBLE, 'inf'::FLOAT]}] AS deep, ['inf'::FLOAT] AS f",
+            {"deep": [{"q": [-INF, INF]}], "f": [INF]},
+        ),
+    ],
+)
+def test_sql_json_writes_a_nested_infinity_as_a_top_level_one(
+    states_catalog: Path, query: str, row: dict[str, object]
+) -> None:
+    """An infinity inside a LIST, STRUCT or MAP was null, as NULL is, and a top-level one the
+    text "inf", as a string column's 'inf' is: at every depth it is now the number ``1e999``
+    or ``-1e999`` (standard JSON, read back as the infinity), a string stays a string, and NaN
+    and NULL are null everywhere."""
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    got = _strict_json(r.stdout)
+    assert got == [row], r.stdout
+    # the strings are strings and the infinities numbers (JSON types), at every depth
+    assert isinstance(got, list)
+    assert [type(v) for v in _leaves(got[0])] == [type(v) for v in _leaves(row)]
 
 
 @pytest.mark.parametrize("query", ["", "   ", ";", " ; ;", "/* only a comment */"])

@@ -356,8 +356,9 @@ def sql(
     json_out: bool = typer.Option(
         False,
         "--json",
-        help='Every row as JSON on stdout (null: SQL NULL or NaN; an infinity: "inf" or "-inf", '
-        "as --csv writes it).",
+        help="Every row as JSON on stdout (null: SQL NULL or NaN; an infinity, also inside a "
+        "LIST, STRUCT or MAP: the number 1e999 or -1e999, never a string, so a string 'inf' "
+        "stays apart; Python, JavaScript, pandas and DuckDB read it as the infinity).",
     ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],
@@ -482,38 +483,64 @@ def _head_and_count(chunks: Any, keep: int | None) -> tuple[Any, int, bool]:
     return head, total, ended
 
 
-def _infinity_as_text(value: Any) -> Any:
-    """An infinite float as the text ``"inf"`` or ``"-inf"`` (what ``--csv`` writes), anything
-    else as it is: JSON has no infinity, and :func:`anpo.cli._common.to_jsonable` makes it
-    null, which reads as SQL NULL (no value) for a value that is there (``SELECT 1/0`` is
-    ``inf`` in DuckDB; the table shows ``∞``).
+#: How ``anpo data sql --json`` writes a positive and a negative infinity: JSON has no
+#: infinity, and a text such as ``"inf"`` cannot be told from a string column's ``'inf'``. A
+#: number too large for a double is valid JSON (RFC 8259 section 6 allows any exponent) and no
+#: finite value or string is written so; Python's ``json``, JavaScript's ``JSON.parse``,
+#: pandas and DuckDB read it as the infinity itself (jq 1.6 as the largest double, sign kept).
+JSON_INFINITY = ("1e999", "-1e999")
 
-    >>> [_infinity_as_text(v) for v in (float("inf"), float("-inf"), 1.5, None)]
-    ['inf', '-inf', 1.5, None]
+
+def _sql_json(value: Any) -> str:
+    """A cell of an ``anpo data sql`` result as JSON text, nested values (LIST, ARRAY, STRUCT,
+    MAP: pandas hands them over as lists, arrays, masked arrays and dicts) as the top-level
+    ones: an infinity as :data:`JSON_INFINITY`, NaN and SQL NULL as ``null`` (at the top level
+    pandas hands both over as NaN; nested, they are written alike so that ``null`` means the
+    same everywhere), anything else as :func:`anpo.cli._common.to_jsonable` makes it.
+
+    >>> _sql_json(float("inf")), _sql_json("inf"), _sql_json(float("nan")), _sql_json(None)
+    ('1e999', '"inf"', 'null', 'null')
+    >>> _sql_json({"x": [1.5, float("-inf"), None], "y": "-inf"})
+    '{"x": [1.5, -1e999, null], "y": "-inf"}'
     """
+    import json
     import math
 
-    if isinstance(value, float) and math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return value
-
-
-def _stream_json(chunks: Any) -> None:
-    """Every row as one JSON array of objects, written chunk by chunk; null is SQL NULL or NaN
-    (pandas hands both over as NaN), an infinity the text ``"inf"`` or ``"-inf"``."""
-    import json
+    import numpy as np
 
     from anpo.cli._common import to_jsonable
 
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isinf(value):
+            return JSON_INFINITY[0] if value > 0 else JSON_INFINITY[1]
+        return "null" if math.isnan(value) else json.dumps(value)
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(
+                f"{json.dumps(str(k), ensure_ascii=False)}: {_sql_json(v)}"
+                for k, v in value.items()
+            )
+            + "}"
+        )
+    if isinstance(value, np.ndarray):  # a masked array's masked cells (NULL) become None
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_sql_json(v) for v in value) + "]"
+    return json.dumps(to_jsonable(value), ensure_ascii=False)
+
+
+def _stream_json(chunks: Any) -> None:
+    """Every row as one JSON array of objects, written chunk by chunk (:func:`_sql_json`): null
+    is SQL NULL or NaN, an infinity the number ``1e999`` or ``-1e999`` (:data:`JSON_INFINITY`),
+    at any depth of a LIST, STRUCT or MAP."""
     typer.echo("[", nl=False)
     first = True
     for part in chunks:
         for rec in part.to_dict(orient="records"):
-            rec = {k: _infinity_as_text(v) for k, v in rec.items()}
-            typer.echo(
-                ("\n  " if first else ",\n  ") + json.dumps(to_jsonable(rec), ensure_ascii=False),
-                nl=False,
-            )
+            typer.echo(("\n  " if first else ",\n  ") + _sql_json(rec), nl=False)
             first = False
     typer.echo("\n]" if not first else "]")
 
