@@ -203,6 +203,39 @@ def test_sql_json_writes_a_nested_infinity_as_a_top_level_one(
     assert [type(v) for v in _leaves(got[0])] == [type(v) for v in _leaves(row)]
 
 
+@pytest.mark.parametrize(
+    ("query", "row"),
+    [
+        (
+            r"SELECT 'a\x01\x5C'::BLOB AS b, ['x\xFF'::BLOB] AS bl",
+            {"b": "a\\x01\\x5C", "bl": ["x\\xFF"]},
+        ),
+        (
+            "SELECT '00000000-0000-0000-0000-000000000001'::UUID AS u, "
+            "{'u': ['00000000-0000-0000-0000-00000000000a'::UUID]} AS su",
+            {
+                "u": "00000000-0000-0000-0000-000000000001",
+                "su": {"u": ["00000000-0000-0000-0000-00000000000a"]},
+            },
+        ),
+        (
+            "SELECT INTERVAL 1 DAY AS i, [INTERVAL 36 HOUR, NULL] AS il",
+            {"i": "P1DT0H0M0S", "il": ["P1DT12H0M0S", None]},
+        ),
+    ],
+)
+def test_sql_json_writes_blobs_uuids_and_intervals_as_text(
+    states_catalog: Path, query: str, row: dict[str, object]
+) -> None:
+    """A BLOB or UUID column, or an INTERVAL inside a LIST, stopped ``anpo data sql --json``
+    with a traceback (JSON has no form for them): they are written as the text DuckDB prints
+    for them (a BLOB's non-printable bytes and backslash as ``\\xNN``, a UUID hyphenated, an
+    INTERVAL as an ISO 8601 duration, as pandas writes a top-level one), at every depth."""
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _strict_json(r.stdout) == [row], r.stdout
+
+
 @pytest.mark.parametrize("query", ["", "   ", ";", " ; ;", "/* only a comment */"])
 def test_sql_without_a_statement_is_one_line(states_catalog: Path, query: str) -> None:
     """A query with no statement (empty, blank, only ';' or a comment) raised AttributeError:

@@ -529,7 +529,35 @@ def _sql_json(value: Any) -> str:
         value = value.tolist()
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_sql_json(v) for v in value) + "]"
-    return json.dumps(to_jsonable(value), ensure_ascii=False)
+    return json.dumps(to_jsonable(_sql_plain(value)), ensure_ascii=False)
+
+
+def _sql_plain(value: Any) -> Any:
+    r"""A DuckDB value that JSON has no form for, as the text DuckDB itself prints for it: a
+    BLOB with each byte outside printable ASCII (and the backslash) as ``\xNN``, a UUID in its
+    hyphenated form, an INTERVAL as an ISO 8601 duration (what pandas writes for a top-level
+    one), any other unknown object as its ``str``; anything else unchanged. Such values stopped
+    ``anpo data sql --json`` with a traceback (a BLOB or UUID column, an INTERVAL in a LIST).
+
+    >>> print(_sql_plain(bytearray(b"a\\\x01")), _sql_plain(7))
+    a\x5C\x01 7
+    >>> import datetime, uuid
+    >>> _sql_plain(datetime.timedelta(hours=36)), _sql_plain(uuid.UUID(int=1))
+    ('P1DT12H0M0S', '00000000-0000-0000-0000-000000000001')
+    """
+    import datetime
+    import uuid
+
+    import pandas as pd
+
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "".join(chr(b) if 32 <= b < 127 and b != 92 else f"\\x{b:02X}" for b in bytes(value))
+    if isinstance(value, datetime.timedelta):  # pandas' Timedelta is one too
+        return pd.Timedelta(value).isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    plain = value is None or value is pd.NA or value is pd.NaT or hasattr(value, "isoformat")
+    return value if plain or isinstance(value, bool | int | float | str) else str(value)
 
 
 def _stream_json(chunks: Any) -> None:
