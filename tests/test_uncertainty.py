@@ -1010,3 +1010,34 @@ def test_a_reaction_curve_says_it_leaves_out_the_rivals_silo_defense():
     mobile = table("cn-df31a-projected")
     assert not mobile.empty and set(mobile["silo_defense_unapplied"]) == {""}
     assert "upper bounds" not in reaction_notes(mobile)
+
+
+def test_an_uncertainty_sets_one_value_of_a_damage_tables_point() -> None:
+    """A damage table's points are fixed pairs (``list[tuple[warheads, fraction]]``, dumped as
+    tuples): ``damage[USA].points[1][1]`` was refused when the file was read, with "has no
+    item [1] (0 items)" for a point that has two. It is one value and can be varied; a
+    target past a point's two items still says how many it has. Source: the table model of
+    :class:`anpo.deterrence.scenario.DamageCurve`."""
+    table = BOOK.replace(
+        'actor = "USA"\nmodel = "exponential"\nw80 = 400',
+        'actor = "USA"\nmodel = "table"\npoints = [[0, 0], [100, 0.5], [1000, 0.9]]',
+        1,
+    )
+    assert table != BOOK
+    extra = """
+[[uncertainties]]
+name = "half_damage"
+target = "damage[USA].points[1][1]"
+distribution = { kind = "uniform", low = 0.4, high = 0.6 }
+basis = "anpo assumption"
+"""
+    scen = parse_scenario_text(table + extra, source="f.toml")
+    assert get_target(scen, "damage[USA].points[1][1]") == 0.5
+    varied = apply(scen, {"half_damage": 0.45})
+    curve = next(d for d in varied.damage if d.actor == "USA")
+    assert curve.points == [(0.0, 0.0), (100.0, 0.45), (1000.0, 0.9)]
+    assert all(isinstance(p, tuple) for p in curve.points)
+    # the scenario given is unchanged
+    assert next(d for d in scen.damage if d.actor == "USA").points[1] == (100.0, 0.5)
+    with pytest.raises(ScenarioError, match=r"has no item \[2\] \(2 items\)"):
+        parse_scenario_text(table + extra.replace("points[1][1]", "points[1][2]"), source="f.toml")

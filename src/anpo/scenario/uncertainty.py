@@ -660,10 +660,13 @@ def locate(data: Mapping[str, Any], target: str) -> tuple[Any, ...]:
                 raise ValueError(f"target {target!r}: {where} has no key {step!r}")
             path.append(step)
             cur = cur[step]
-        elif isinstance(step, int):
-            if not isinstance(cur, list) or not -len(cur) <= step < len(cur):
-                n = len(cur) if isinstance(cur, list) else 0
-                raise ValueError(f"target {target!r}: {where} has no item [{step}] ({n} items)")
+        elif isinstance(step, int):  # a tuple: a fixed pair, e.g. a damage table's point
+            if not isinstance(cur, list | tuple) or not -len(cur) <= step < len(cur):
+                if not isinstance(cur, list | tuple):
+                    raise ValueError(f"target {target!r}: {where} is not a list")
+                raise ValueError(
+                    f"target {target!r}: {where} has no item [{step}] ({len(cur)} items)"
+                )
             idx = step % len(cur)
             path.append(idx)
             cur = cur[idx]
@@ -687,7 +690,12 @@ def _get(data: Any, path: Sequence[Any]) -> Any:
 
 
 def _set(data: Any, path: Sequence[Any], value: Any) -> None:
+    """Set the value at ``path`` in a dumped model, in place; a tuple on the path (a fixed
+    pair such as a damage table's point, dumped as a tuple) is replaced by a list copy of it
+    in its parent first (validation makes it a tuple again)."""
     for p in path[:-1]:
+        if isinstance(data[p], tuple):
+            data[p] = list(data[p])
         data = data[p]
     data[path[-1]] = value
 
