@@ -456,17 +456,20 @@ def _block_support(
     one layer is decided from its starting states without a grid (:func:`_last_layer`), where
     that takes fewer steps than the grid pass; after several layers the grid is built anyway
     and its pass was the quicker for the last layer too (200 RVs x 3 decoys through two layers:
-    10 ms, 15 ms from the reachable states). Source: the engine's propagation of one block
+    10 ms, 15 ms from the reachable states). Whether the grid pass is within its cap is decided
+    from the grid's dimensions before it is built (its first layer's grid is its largest).
+    Source: the engine's propagation of one block
     through its layers, :func:`anpo.deterrence._engine.propagate` [wilkening1999, decoys after
     sessler2000]."""
     decoys = any(g.decoys_per_rv > 0 for g in groups) and any(_sees(arrays, j) for j in on)
     m_max = sum(len(g.pmf) - 1 for g in groups)
+    # the grid's shape, from the dimensions (:func:`_grid` builds exactly this one)
+    k_all = sum((len(g.pmf) - 1) * g.decoys_per_rv for g in groups) if decoys else 0
+    work = _grid_work(m_max + 1, k_all + 1)
     if len(on) == 1:
         # one layer: its RV marginal from the starting states, without the (RVs, decoys) grid;
         # where the grid pass is in reach, no more pairs than its cells (review24: six groups
         # of 61 counts formed 13 million pairs for a grid of 281,000 cells, 9 s against 0.14)
-        k_all = sum((len(g.pmf) - 1) * g.decoys_per_rv for g in groups) if decoys else 0
-        work = _grid_work(m_max + 1, k_all + 1)
         cells = (m_max + 1) * (k_all + 1)
         ms, ks = _states(
             groups,
@@ -477,12 +480,15 @@ def _block_support(
             part = _last_layer(ms, ks, arrays, on[0], m_max, work)
             if part is not None:
                 return part
+    if work > MAX_SUPPORT_WORK:
+        # the grid pass's first layer is its largest (the grid only loses its decoys on the
+        # way): past the cap there before the grid is built (15,000 RVs with 3 decoys each
+        # through two layers built a 675 MB grid to say "not known": grid25)
+        return None
     reach = _grid(groups, decoys)
     for i, j in enumerate(on):
         if reach.shape[1] > 1 and not any(_sees(arrays, jj) for jj in on[i:]):
             reach = np.asarray(reach.any(axis=1, keepdims=True))  # no decoy matters any more
-        if _grid_work(*reach.shape) > MAX_SUPPORT_WORK:
-            return None
         m1, k1 = reach.shape
         a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, m1 + k1 - 2)
         if not ok:
