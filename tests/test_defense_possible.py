@@ -745,3 +745,101 @@ def test_the_work_cap_before_the_grid_has_the_same_edge(monkeypatch) -> None:
     grids.clear()
     monkeypatch.setattr(_possible, "MAX_SUPPORT_WORK", work - 1)
     assert _possible.arrivals_support(groups, arrays) is None and grids == []
+
+
+def test_the_joint_pass_allocates_within_its_budget(monkeypatch) -> None:
+    """grid25: the plain-Python pass over blocks sharing a layer formed its work before its
+    budget (:data:`anpo.deterrence._possible.MAX_JOINT_WORK`) could count a step: each block's
+    (RVs, decoys) grid (15,000 RVs with 3 decoys each: 680 MB traced), every engagement of a
+    state (600 RVs and 1,800 decoys, a fraction of each engaged: 1.1 million pairs, 110 MB),
+    every split of the kills (200 of 480 objects in four categories: 43 MB, 15 s) and the
+    kill ranges of every engaged count up to all objects (60,010 counts, 17 s with
+    shoot-look-shoot). With a budget of 2,000 steps each case is "not known" (None), as on
+    main, after at most 2,000 engagements' kill ranges and a small traced peak
+    [the engine tracking every group jointly: wilkening1999, decoys after sessler2000]."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import _checked_groups, layer_arrays
+
+    both = ("ICBM", "IRBM")
+    icbm = Layer(name="icbm only", interceptors=4, sspk=0.6, engages=("ICBM",))
+    cases = {
+        "grid": (
+            [RVGroup.fixed(15000, "ICBM", 3), RVGroup.fixed(3, "IRBM", 2)],
+            Layer(name="s", interceptors=6, sspk=0.6, engages=both, discrimination=0.3),
+        ),
+        "engagements": (
+            [RVGroup.fixed(600, "ICBM", 3), RVGroup.fixed(3, "IRBM", 2)],
+            Layer(
+                name="s",
+                interceptors=6,
+                sspk=0.6,
+                engages=both,
+                discrimination=0.3,
+                protected_fraction=0.5,
+            ),
+        ),
+        "splits": (
+            [RVGroup.fixed(60, "ICBM", 3), RVGroup.fixed(60, "IRBM", 3)],
+            Layer(name="s", interceptors=200, sspk=1.0, engages=both, discrimination=0.0),
+        ),
+        "kill ranges": (
+            [RVGroup.fixed(1500, "ICBM", 3), RVGroup.fixed(3, "IRBM", 2)],
+            Layer(
+                name="s",
+                interceptors=100_000,
+                sspk=0.6,
+                doctrine="shoot-look-shoot",
+                second_shots=1,
+                engages=both,
+                discrimination=0.3,
+            ),
+        ),
+    }
+    monkeypatch.setattr(_possible, "MAX_JOINT_WORK", 2000)
+    small = _checked_groups([RVGroup.fixed(2, "ICBM", 1), RVGroup.fixed(2, "IRBM", 1)])
+    original = _possible.kill_ranges
+    decided: list[int] = []
+
+    def kill_ranges(*args):
+        decided.append(int(np.count_nonzero(args[-1])))  # the engaged counts it decides
+        return original(*args)
+
+    peaks, counts = {}, {}
+    for name, (groups, shared) in cases.items():
+        arrays = layer_arrays([shared, icbm])
+        assert _possible.arrivals_support(small, arrays) is not None  # compiled beforehand
+        monkeypatch.setattr(_possible, "kill_ranges", kill_ranges)
+        decided.clear()
+        got, peaks[name] = _traced_peak(_possible.arrivals_support, _checked_groups(groups), arrays)
+        counts[name] = sum(decided)
+        monkeypatch.setattr(_possible, "kill_ranges", original)
+        assert got is None, name
+    # each engagement tried gives at least one split step, so no more than the budget's
+    # steps and the one that ran past it
+    assert max(counts.values()) <= 2001, counts
+    assert max(peaks.values()) < 20e6, peaks
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_joint_starting_states_are_the_grids(seed: int) -> None:
+    """The joint pass's starting states of a block, formed without its grid
+    (_possible._joint_states), are the cells _possible._grid marks (the engine's starting
+    state, :func:`anpo.deterrence.defense.add_group_2d` on the groups' supports
+    [wilkening1999; sessler2000]), for random groups; with a limit below their number they
+    are refused (_TooMuch), at their number they are formed (grid25)."""
+    from anpo.deterrence import _possible
+
+    rng = np.random.default_rng(seed)
+    groups = []
+    for _ in range(int(rng.integers(1, 4))):
+        pmf = rng.random(int(rng.integers(1, 30)))
+        pmf[rng.random(len(pmf)) < 0.4] = 0.0
+        if not pmf.any():
+            pmf[int(rng.integers(0, len(pmf)))] = 1.0  # at least one count possible
+        groups.append(RVGroup(pmf / pmf.sum(), None, int(rng.integers(0, 4))))
+    grid = _possible._grid(groups, True)
+    want = [(int(m), int(k)) for m, k in zip(*np.nonzero(grid), strict=True)]
+    assert _possible._joint_states(groups, len(want)) == want
+    assert _possible._joint_states(groups, 10**6) == want
+    with pytest.raises(_possible._TooMuch):
+        _possible._joint_states(groups, len(want) - 1)
