@@ -648,3 +648,198 @@ def test_one_layer_starting_states_never_outnumber_the_grid(monkeypatch):
     assert formed and formed[0] > 0
     monkeypatch.setattr(_possible, "_states", lambda *a, **k: (None, None))
     assert seen == _possible.arrivals_support(small, arrays)
+
+
+# ------------------------------------------------------------------ work caps before allocation
+def _traced_peak(fn, *args):
+    """``(fn(*args), peak bytes tracemalloc traced while it ran)``: memory, not a clock."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        out = fn(*args)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return out, peak
+
+
+def test_past_the_work_cap_the_grid_is_not_built() -> None:
+    """grid25: a block past :data:`anpo.deterrence._possible.MAX_SUPPORT_WORK` (15,000 RVs
+    with 3 decoys each through two or three layers; one layer on 0-15,000 RVs, whose starting
+    states are too much work for the one-layer pass) is "not known" (None), and main's code built
+    the (RVs, decoys) grid first (15,001 x 45,001 booleans: 675 MB traced) before its work cap
+    said so. The cap is now decided from the dimensions, before any allocation: the same None,
+    a small traced peak [the boolean pass of the engine's layer step: wilkening1999; decoys
+    after sessler2000]."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import layer_arrays
+
+    exo = Layer(name="exo", interceptors=20000, sspk=0.7, shots=2, discrimination=0.3)
+    mid = Layer(name="mid", interceptors=5000, sspk=0.7, discrimination=0.6)
+    endo = Layer(name="endo", interceptors=5000, sspk=0.8, endo_atmospheric=True)
+    part = Layer(
+        name="part", interceptors=20000, sspk=0.7, discrimination=0.3, protected_fraction=0.5
+    )
+    cases = [
+        ([RVGroup.fixed(15000, None, 3)], [exo, mid]),
+        ([RVGroup.fixed(15000, None, 3)], [exo, mid, endo]),
+        ([RVGroup(np.full(15001, 1 / 15001), None, 3)], [part]),
+    ]
+    peaks = {}
+    for groups, layers in cases:
+        arrays = layer_arrays(layers)
+        _possible.arrivals_support([RVGroup.fixed(3, None, 3)], arrays)  # compiled beforehand
+        m1 = sum(len(g.pmf) for g in groups)
+        assert _possible._grid_work(m1, 3 * (m1 - 1) + 1) > _possible.MAX_SUPPORT_WORK
+        got, peak = _traced_peak(_possible.arrivals_support, groups, arrays)
+        assert got is None, [ly.name for ly in layers]
+        peaks["+".join(ly.name for ly in layers)] = peak
+    assert max(peaks.values()) < 20e6, peaks
+
+
+def test_just_inside_the_work_cap_the_grid_still_decides() -> None:
+    """The cap is the same, decided before the grid: 999 RVs with a decoy each make a grid of
+    1,000 x 1,000 states, exactly :data:`anpo.deterrence._possible.MAX_SUPPORT_WORK` steps, and
+    are decided; 1,000 RVs are one step past it (None, as before). The counts, from the model
+    [wilkening1999; decoys after sessler2000]: 600 interceptors, one shot each at SSPK 1, on
+    the 999 RVs and 999 decoys, none recognised, kill exactly 600 objects, any mix, so 399 to
+    999 RVs leave the first layer; the second (inside the atmosphere, no decoy) kills exactly
+    300 of them: 99 to 699 get through (main's code: the same)."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import layer_arrays
+
+    arrays = layer_arrays(
+        [
+            Layer(name="exo", interceptors=600, sspk=1.0, discrimination=0.0),
+            Layer(name="endo", interceptors=300, sspk=1.0, endo_atmospheric=True),
+        ]
+    )
+    assert _possible._grid_work(1000, 1000) == _possible.MAX_SUPPORT_WORK
+    assert _possible.arrivals_support([RVGroup.fixed(999, None, 1)], arrays) == ((99, 699),)
+    assert _possible.arrivals_support([RVGroup.fixed(1000, None, 1)], arrays) is None
+
+
+def test_the_work_cap_before_the_grid_has_the_same_edge(monkeypatch) -> None:
+    """With the cap at exactly the grid pass's work of a small block through two layers the
+    block is decided, with the counts it has without a cap, and built one grid; one step below
+    it is None, with no grid built (grid25; the engine's layer step, wilkening1999, decoys
+    after sessler2000)."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import layer_arrays
+
+    arrays = layer_arrays(
+        [
+            Layer(name="a", interceptors=7, sspk=0.6, shots=2, discrimination=0.4),
+            Layer(name="b", interceptors=4, sspk=0.9, protected_fraction=0.5),
+        ]
+    )
+    groups = [RVGroup(np.array([0.2, 0.0, 0.3, 0.5]), None, 2), RVGroup.fixed(2, None, 1)]
+    free = _possible.arrivals_support(groups, arrays)
+    assert free is not None
+    work = _possible._grid_work(3 + 2 + 1, 3 * 2 + 2 * 1 + 1)
+    grids: list[int] = []
+    monkeypatch.setattr(_possible, "_grid", _counting(_possible._grid, grids))
+    monkeypatch.setattr(_possible, "MAX_SUPPORT_WORK", work)
+    assert _possible.arrivals_support(groups, arrays) == free and len(grids) == 1
+    grids.clear()
+    monkeypatch.setattr(_possible, "MAX_SUPPORT_WORK", work - 1)
+    assert _possible.arrivals_support(groups, arrays) is None and grids == []
+
+
+def test_the_joint_pass_allocates_within_its_budget(monkeypatch) -> None:
+    """grid25: the plain-Python pass over blocks sharing a layer formed its work before its
+    budget (:data:`anpo.deterrence._possible.MAX_JOINT_WORK`) could count a step: each block's
+    (RVs, decoys) grid (15,000 RVs with 3 decoys each: 680 MB traced), every engagement of a
+    state (600 RVs and 1,800 decoys, a fraction of each engaged: 1.1 million pairs, 110 MB),
+    every split of the kills (200 of 480 objects in four categories: 43 MB, 15 s) and the
+    kill ranges of every engaged count up to all objects (60,010 counts, 17 s with
+    shoot-look-shoot). With a budget of 2,000 steps each case is "not known" (None), as on
+    main, after at most 2,000 engagements' kill ranges and a small traced peak
+    [the engine tracking every group jointly: wilkening1999, decoys after sessler2000]."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import _checked_groups, layer_arrays
+
+    both = ("ICBM", "IRBM")
+    icbm = Layer(name="icbm only", interceptors=4, sspk=0.6, engages=("ICBM",))
+    cases = {
+        "grid": (
+            [RVGroup.fixed(15000, "ICBM", 3), RVGroup.fixed(3, "IRBM", 2)],
+            Layer(name="s", interceptors=6, sspk=0.6, engages=both, discrimination=0.3),
+        ),
+        "engagements": (
+            [RVGroup.fixed(600, "ICBM", 3), RVGroup.fixed(3, "IRBM", 2)],
+            Layer(
+                name="s",
+                interceptors=6,
+                sspk=0.6,
+                engages=both,
+                discrimination=0.3,
+                protected_fraction=0.5,
+            ),
+        ),
+        "splits": (
+            [RVGroup.fixed(60, "ICBM", 3), RVGroup.fixed(60, "IRBM", 3)],
+            Layer(name="s", interceptors=200, sspk=1.0, engages=both, discrimination=0.0),
+        ),
+        "kill ranges": (
+            [RVGroup.fixed(1500, "ICBM", 3), RVGroup.fixed(3, "IRBM", 2)],
+            Layer(
+                name="s",
+                interceptors=100_000,
+                sspk=0.6,
+                doctrine="shoot-look-shoot",
+                second_shots=1,
+                engages=both,
+                discrimination=0.3,
+            ),
+        ),
+    }
+    monkeypatch.setattr(_possible, "MAX_JOINT_WORK", 2000)
+    small = _checked_groups([RVGroup.fixed(2, "ICBM", 1), RVGroup.fixed(2, "IRBM", 1)])
+    original = _possible.kill_ranges
+    decided: list[int] = []
+
+    def kill_ranges(*args):
+        decided.append(int(np.count_nonzero(args[-1])))  # the engaged counts it decides
+        return original(*args)
+
+    peaks, counts = {}, {}
+    for name, (groups, shared) in cases.items():
+        arrays = layer_arrays([shared, icbm])
+        assert _possible.arrivals_support(small, arrays) is not None  # compiled beforehand
+        monkeypatch.setattr(_possible, "kill_ranges", kill_ranges)
+        decided.clear()
+        got, peaks[name] = _traced_peak(_possible.arrivals_support, _checked_groups(groups), arrays)
+        counts[name] = sum(decided)
+        monkeypatch.setattr(_possible, "kill_ranges", original)
+        assert got is None, name
+    # each engagement tried gives at least one split step, so no more than the budget's
+    # steps and the one that ran past it
+    assert max(counts.values()) <= 2001, counts
+    assert max(peaks.values()) < 20e6, peaks
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_joint_starting_states_are_the_grids(seed: int) -> None:
+    """The joint pass's starting states of a block, formed without its grid
+    (_possible._joint_states), are the cells _possible._grid marks (the engine's starting
+    state, :func:`anpo.deterrence.defense.add_group_2d` on the groups' supports
+    [wilkening1999; sessler2000]), for random groups; with a limit below their number they
+    are refused (_TooMuch), at their number they are formed (grid25)."""
+    from anpo.deterrence import _possible
+
+    rng = np.random.default_rng(seed)
+    groups = []
+    for _ in range(int(rng.integers(1, 4))):
+        pmf = rng.random(int(rng.integers(1, 30)))
+        pmf[rng.random(len(pmf)) < 0.4] = 0.0
+        if not pmf.any():
+            pmf[int(rng.integers(0, len(pmf)))] = 1.0  # at least one count possible
+        groups.append(RVGroup(pmf / pmf.sum(), None, int(rng.integers(0, 4))))
+    grid = _possible._grid(groups, True)
+    want = [(int(m), int(k)) for m, k in zip(*np.nonzero(grid), strict=True)]
+    assert _possible._joint_states(groups, len(want)) == want
+    assert _possible._joint_states(groups, 10**6) == want
+    with pytest.raises(_possible._TooMuch):
+        _possible._joint_states(groups, len(want) - 1)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -393,6 +393,31 @@ def _states(
     return keys // k1, keys % k1
 
 
+def _joint_states(groups: Sequence[RVGroup], limit: int) -> list[tuple[int, int]]:
+    """The reachable ``(RVs, decoys)`` of a block's groups arriving, the states
+    ``_grid(groups, True)`` marks, without the grid; :class:`_TooMuch` as soon as they are
+    more than ``limit`` (the joint pass's budget left: a step's states never outnumber the
+    final ones, as adding a group's fixed count maps them one to one, and a sum of two sets of
+    integers has at least ``|A| + |B| - 1`` members). Each step forms its pairs (states so
+    far, the group's counts) in chunks of at most ``max(limit, states so far)`` [the engine's
+    starting state: :func:`anpo.deterrence.defense.add_group_2d` on the groups' supports]."""
+    k1 = 1 + sum((len(g.pmf) - 1) * g.decoys_per_rv for g in groups)
+    keys = np.zeros(1, dtype=np.int64)
+    for g in groups:
+        xs = np.nonzero(np.asarray(g.pmf) > 0.0)[0].astype(np.int64)
+        offsets = xs * k1 + g.decoys_per_rv * xs
+        if len(keys) + len(offsets) - 1 > limit:
+            raise _TooMuch
+        step = max(1, limit // len(keys))
+        out = np.zeros(0, dtype=np.int64)
+        for i in range(0, len(offsets), step):
+            out = np.union1d(out, (keys[:, None] + offsets[None, i : i + step]).ravel())
+            if len(out) > limit:
+                raise _TooMuch
+        keys = out
+    return list(zip((keys // k1).tolist(), (keys % k1).tolist(), strict=True))
+
+
 def _grid(groups: Sequence[RVGroup], with_decoys: bool) -> np.ndarray:
     """Reachable ``(RVs, decoys)`` of independent groups arriving (booleans). Source: the
     engine's starting state, :func:`anpo.deterrence.defense.add_group_2d` on the groups'
@@ -456,17 +481,20 @@ def _block_support(
     one layer is decided from its starting states without a grid (:func:`_last_layer`), where
     that takes fewer steps than the grid pass; after several layers the grid is built anyway
     and its pass was the quicker for the last layer too (200 RVs x 3 decoys through two layers:
-    10 ms, 15 ms from the reachable states). Source: the engine's propagation of one block
+    10 ms, 15 ms from the reachable states). Whether the grid pass is within its cap is decided
+    from the grid's dimensions before it is built (its first layer's grid is its largest).
+    Source: the engine's propagation of one block
     through its layers, :func:`anpo.deterrence._engine.propagate` [wilkening1999, decoys after
     sessler2000]."""
     decoys = any(g.decoys_per_rv > 0 for g in groups) and any(_sees(arrays, j) for j in on)
     m_max = sum(len(g.pmf) - 1 for g in groups)
+    # the grid's shape, from the dimensions (:func:`_grid` builds exactly this one)
+    k_all = sum((len(g.pmf) - 1) * g.decoys_per_rv for g in groups) if decoys else 0
+    work = _grid_work(m_max + 1, k_all + 1)
     if len(on) == 1:
         # one layer: its RV marginal from the starting states, without the (RVs, decoys) grid;
         # where the grid pass is in reach, no more pairs than its cells (review24: six groups
         # of 61 counts formed 13 million pairs for a grid of 281,000 cells, 9 s against 0.14)
-        k_all = sum((len(g.pmf) - 1) * g.decoys_per_rv for g in groups) if decoys else 0
-        work = _grid_work(m_max + 1, k_all + 1)
         cells = (m_max + 1) * (k_all + 1)
         ms, ks = _states(
             groups,
@@ -477,12 +505,15 @@ def _block_support(
             part = _last_layer(ms, ks, arrays, on[0], m_max, work)
             if part is not None:
                 return part
+    if work > MAX_SUPPORT_WORK:
+        # the grid pass's first layer is its largest (the grid only loses its decoys on the
+        # way): past the cap there before the grid is built (15,000 RVs with 3 decoys each
+        # through two layers built a 675 MB grid to say "not known": grid25)
+        return None
     reach = _grid(groups, decoys)
     for i, j in enumerate(on):
         if reach.shape[1] > 1 and not any(_sees(arrays, jj) for jj in on[i:]):
             reach = np.asarray(reach.any(axis=1, keepdims=True))  # no decoy matters any more
-        if _grid_work(*reach.shape) > MAX_SUPPORT_WORK:
-            return None
         m1, k1 = reach.shape
         a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, m1 + k1 - 2)
         if not ok:
@@ -597,18 +628,20 @@ def _joint_support(
     """Possible counts of RVs getting through of coupled blocks (layers shared between blocks
     they engage differently), their ``(RVs, decoys)`` tracked jointly state by state in plain
     Python; :class:`_TooMuch` when it needs more than ``budget`` has left (starting states
-    and split steps); None for a layer the pass cannot take. Source: the plain-Python engine
+    and split steps); None for a layer the pass cannot take. Its work is formed as it is
+    counted: the starting states without a grid (:func:`_joint_states`), the engagements, kill
+    ranges (:func:`_kills_at`) and splits (:func:`_splits`) one at a time. Source: the plain-Python engine
     tracking every group jointly, :func:`anpo.deterrence._general.arrivals` [wilkening1999,
     decoys after sessler2000]."""
     n_b = len(blocks)
-    grids = [_grid(b, True) for b in blocks]
-    budget.take(math.prod(int(np.count_nonzero(g)) for g in grids))
+    # each block's starting states without its (RVs, decoys) grid, refused past the budget
+    # (a grid of 15,000 RVs with 3 decoys each took 675 MB before the budget saw one state)
+    starts = [_joint_states(b, budget.left) for b in blocks]
+    budget.take(math.prod(len(block) for block in starts))
     states: set[tuple[int, ...]] = {()}
-    for grid in grids:
-        states = {
-            s + (int(m), int(k)) for s in states for m, k in zip(*np.nonzero(grid), strict=True)
-        }
-    t_max = sum(g.shape[0] + g.shape[1] - 2 for g in grids)
+    for block in starts:
+        states = {s + mk for s in states for mk in block}
+    rvs = [sum(len(g.pmf) - 1 for g in b) for b in blocks]
     work, left = 0, budget.left  # counted locally: a method call per split step costs
     for j in range(len(arrays.layers)):
         if not active[j]:
@@ -616,9 +649,7 @@ def _joint_support(
         engaged = [b for b in range(n_b) if j in sigs[b]]
         if not engaged:
             continue
-        a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, t_max)
-        if not ok:
-            return None
+        a_share, u_share = _shares(arrays, j)
         rho = float(arrays.reliability[j])
         raid = bool(arrays.raid[j])
         new: set[tuple[int, ...]] = set(states) if (raid and rho < 1.0) else set()
@@ -629,15 +660,23 @@ def _joint_support(
         def counts(n: int, how: int) -> range:
             return range(0, 1) if how == ZERO else range(n, n + 1) if how == ALL else range(n + 1)
 
+        # the kill ranges of the engaged counts tried, each when first tried, not of every
+        # count up to t_max first (a shoot-look-shoot layer's take O(T) steps each: 60,000
+        # objects took 17 s before the budget saw one split step)
+        kills: dict[int, range] = {}
         for st in states:
-            choices = [
-                [(a, u) for a in counts(st[2 * b], a_share) for u in counts(st[2 * b + 1], u_share)]
+            # each engaged block's (RVs, decoys) engaged, as one flat product of ranges: the
+            # engagements are tried (and counted) one by one, never all formed first
+            flat = [
+                counts(st[2 * b + i], how)
                 for b in engaged
+                for i, how in enumerate((a_share, u_share))
             ]
-            for eng in itertools.product(*choices):
-                t = sum(a + u for a, u in eng)
-                caps = [x for a, u in eng for x in (a, u)]
-                for c in range(int(klo[t]), int(khi[t]) + 1):
+            for caps in itertools.product(*flat):
+                kill = _kills_at(arrays, j, sum(caps), kills)
+                if kill is None:
+                    return None
+                for c in kill:
                     for split in _splits(caps, c):
                         work += 1
                         if work > left:
@@ -649,25 +688,41 @@ def _joint_support(
                         new.add(tuple(out))
         states = new
     budget.take(work)
-    size = sum(g.shape[0] - 1 for g in grids) + 1
+    size = sum(rvs) + 1
     out_support = np.zeros(size, dtype=bool)
     for st in states:
         out_support[sum(st[0::2])] = True
     return out_support
 
 
-def _splits(caps: Sequence[int], total: int) -> list[tuple[int, ...]]:
+def _kills_at(arrays: LayerArrays, j: int, t: int, cache: dict[int, range]) -> range | None:
+    """The counts layer ``j`` working can kill among ``t`` engaged objects
+    (:func:`kill_ranges` for this ``t`` alone, kept in ``cache``); None when they are not a
+    range [wilkening1999, as :func:`kill_ranges` reads it]."""
+    if t not in cache:
+        need = np.zeros(t + 1, dtype=np.bool_)
+        need[t] = True
+        klo, khi, ok = _kill_ranges_of(arrays, j, t, need)
+        if not ok:
+            return None
+        cache[t] = range(int(klo[t]), int(khi[t]) + 1)
+    return cache[t]
+
+
+def _splits(caps: Sequence[int], total: int) -> Iterator[tuple[int, ...]]:
     """Every way to take ``total`` objects from categories of sizes ``caps``: the support of
     the multivariate hypergeometric split of the killed objects (as
-    :func:`anpo.deterrence._general.arrivals` splits them) [wilkening1999; sessler2000]."""
+    :func:`anpo.deterrence._general.arrivals` splits them) [wilkening1999; sessler2000]. One
+    by one, so that the caller counts each against its budget before the next is formed
+    (200 kills among 480 objects in four categories are about a million splits)."""
     if not caps:
-        return [()] if total == 0 else []
+        if total == 0:
+            yield ()
+        return
     rest = sum(caps[1:])
-    return [
-        (x, *tail)
-        for x in range(max(0, total - rest), min(caps[0], total) + 1)
-        for tail in _splits(caps[1:], total - x)
-    ]
+    for x in range(max(0, total - rest), min(caps[0], total) + 1):
+        for tail in _splits(caps[1:], total - x):
+            yield (x, *tail)
 
 
 def arrivals_support(
