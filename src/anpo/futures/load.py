@@ -35,7 +35,14 @@ from anpo._io.inputs import (
     text_kinds,
 )
 from anpo.errors import AlignError, AnpoError, DataWarning, FutureError, LawError
-from anpo.futures.schema import AlignChange, FutureFile, ScenarioChange, World
+from anpo.futures.schema import (
+    AlignChange,
+    AlignmentSpec,
+    FutureFile,
+    ScenarioChange,
+    World,
+    apply_alignment_changes,
+)
 from anpo.scenario.load import check_references, read_text
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import check_uncertainties, locate, parse_target
@@ -255,7 +262,7 @@ def parse_future_text(
     except ValidationError as exc:  # pragma: no cover - every part was validated above
         path, msg = describe_validation_error(exc, world_data)
         raise fail(path, msg) from None
-    _check_alignment(world, fail)
+    _check_alignment(world.alignment, fail)
     _check_law(world, fail)
     problems = check_uncertainties(world)
     if problems:
@@ -348,50 +355,52 @@ def _blame(fut: FutureFile, base: dict[str, Any], path: tuple[Any, ...]) -> tupl
     return ("changes", len(fut.changes) - 1) if fut.changes else ("base", "scenario")
 
 
-def _check_alignment(world: World, fail: Any) -> None:
+def _check_alignment(spec: AlignmentSpec, fail: Any, read: Any = None) -> Any:
+    """The changed landscape of ``spec`` (:func:`_check_changed_landscape`; None when the
+    instance itself is refused where it is solved), after checking that its instance reads
+    (``read``, default :func:`anpo.align.io.read_source`) and has every anchor and every actor
+    of its changes; else ``fail(path, message)`` is raised at the field refused."""
     from anpo.align.io import read_source
 
     try:
-        inst = read_source(world.alignment.instance)
+        inst = (read or read_source)(spec.instance)
     except AnpoError as exc:
         raise fail(("alignment", "instance"), exc.message) from None
-    for j, who in enumerate(world.alignment.anchors):
+    for j, who in enumerate(spec.anchors):
         try:
             inst.index(who)
         except AlignError as exc:
             raise fail(("alignment", "anchors", j), exc.message) from None
-    for i, ch in enumerate(world.alignment.changes):
+    for i, ch in enumerate(spec.changes):
         key = "pairs" if ch.pairs is not None else "among"
         for who in ch.actors():
             try:
                 inst.index(who)
             except AlignError as exc:
                 raise fail(("alignment", "changes", i, key), exc.message) from None
-    _check_changed_landscape(world, inst, fail)
+    return _check_changed_landscape(spec, inst, fail)
 
 
-def _check_changed_landscape(world: World, inst: Any, fail: Any) -> None:
-    """Apply the future's propensity changes in file order, as
-    :func:`anpo.futures.scorecard.alignment_result` does, and blame the change (its ``delta``
-    or ``value``, with its line) after which the landscape is no longer one :mod:`anpo.align`
-    accepts (a propensity beyond ``±PROPENSITY_MAX`` of :mod:`anpo.align.formal`, an energy
-    that could overflow): ``delta = 1e308`` validated, and ``anpo futures compare`` then failed
-    with "propensity [0, 2] ... is 1e+308", naming neither the file nor the change."""
-    from anpo.align.whatif import apply_changes
-
+def _check_changed_landscape(spec: AlignmentSpec, inst: Any, fail: Any) -> Any:
+    """The landscape after the future's propensity changes, applied in file order by
+    :func:`anpo.futures.schema.apply_alignment_changes` (the loop
+    :func:`anpo.futures.scorecard.alignment_result` solves the result of), blaming the change
+    (its ``delta`` or ``value``, with its line) after which the landscape is no longer one
+    :mod:`anpo.align` accepts (a propensity beyond ``±PROPENSITY_MAX`` of
+    :mod:`anpo.align.formal`, an energy that could overflow): ``delta = 1e308`` validated, and
+    ``anpo futures compare`` then failed with "propensity [0, 2] ... is 1e+308", naming neither
+    the file nor the change. None when the instance itself is refused (it is refused where it
+    is solved, as before)."""
     try:
         land = inst.landscape(2)
     except AnpoError:  # the instance itself is refused where it is solved, as before
-        return
-    for i, ch in enumerate(world.alignment.changes):
-        key = "delta" if ch.delta is not None else "value"
-        pairs = {(inst.index(a), inst.index(b)): 0.0 for a, b in ch.pair_list()}
-        try:
-            land = apply_changes(
-                land, dict.fromkeys(pairs, getattr(ch, key)), absolute=key == "value"
-            )
-        except AnpoError as exc:
-            raise fail(("alignment", "changes", i, key), exc.message) from None
+        return None
+    return apply_alignment_changes(
+        inst,
+        spec.changes,
+        land,
+        blame=lambda i, key, exc: fail(("alignment", "changes", i, key), exc.message),
+    )
 
 
 def _check_law(world: World, fail: Any) -> None:
