@@ -4,6 +4,7 @@ real kill -9, refusal of a folder holding another run, atomic shards."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import signal
@@ -523,23 +524,43 @@ def test_status_counts_the_failed_experiments_and_says_the_first(tmp_path: Path)
     assert "the run has no outcomes: every experiment failed (the first: " in err, err
 
 
-def test_explore_run_says_its_failed_experiments(tmp_path: Path):
-    """``anpo explore run`` of a future whose uncertain delta ranges past the propensity limit:
-    every experiment fails, and the run's summary says so, with the first error."""
+def test_explore_run_says_its_failed_experiments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``anpo explore run`` of a future whose model fails in every experiment: the run's
+    summary says so, with the first error. The example was a future whose uncertain delta
+    ranged past the propensity limit; such a file is now refused when it is read (at the
+    range's line, :func:`anpo.futures.load._check_uncertain_alignment`), so the failure is one
+    no check of the file can foresee, simulated: the alignment solve's node budget spent
+    (:class:`~anpo.errors.BudgetExceededError`, raised by the run's one in-process worker)."""
+    from anpo.errors import BudgetExceededError
     from anpo.futures import future_files
+
+    # the module (the package's name 'scorecard' is its function of that name)
+    futures_scorecard = importlib.import_module("anpo.futures.scorecard")
 
     text = next(p for p in future_files() if p.stem == "nixon-pattern").read_text(encoding="utf-8")
     assert "low = 3.6, high = 8.6" in text
     path = tmp_path / "huge.toml"
     path.write_text(text.replace("low = 3.6, high = 8.6", "low = 3.6, high = 1e300"), "utf-8")
-    r = invoke("explore", "run", str(path), "--n", "2", "--seed", "1",
-               "--out", str(tmp_path / "run"), "--no-progress")  # fmt: skip
+    command = ["explore", "run", str(path), "--n", "2", "--seed", "1",
+               "--out", str(tmp_path / "run"), "--no-progress"]  # fmt: skip
+    err = one_line_error(invoke(*command))
+    assert "huge.toml" in err and "propensities must lie within" in err, err
+    assert not (tmp_path / "run").exists()
+
+    def spent(world: Any) -> dict[str, Any]:
+        raise BudgetExceededError("the exact search spent its node budget (simulated)")
+
+    monkeypatch.setattr(futures_scorecard, "alignment_result", spent)
+    path = tmp_path / "nixon.toml"
+    path.write_text(text, "utf-8")
+    command[2] = str(path)
+    r = invoke(*command)
     assert r.exit_code == 0, r.output
     assert (
         "failed: 2 of 2 experiments (their outcomes are missing); the first, experiment 0: "
         in r.stdout
     )
-    assert "propensities must lie within" in r.stdout
+    assert "the exact search spent its node budget (simulated)" in r.stdout
 
 
 @pytest.mark.slow

@@ -4,14 +4,17 @@ Every problem is one :class:`anpo.errors.FutureError` naming the file, the line 
 a key the schema does not know, a change whose target does not exist in the base scenario, a
 change that makes the scenario invalid (reported at the change), an alignment actor the
 landscape instance does not have, a law date outside the rules' coverage, an uncertainty whose
-values the world refuses. A file that is valid but holds an alignment change with no effect (every
-pair of it set afterwards to a value of a later change's own: :func:`replaced_alignment_changes`)
-gets a :class:`anpo.errors.DataWarning` naming the file, the future, the pairs and both changes.
+values the world refuses, an uncertain range on ``[alignment]`` that reaches past a limit of
+:mod:`anpo.align` (:func:`_check_uncertain_alignment`, at the range's line). A file that is
+valid but holds an alignment change with no effect (every pair of it set afterwards to a value
+of a later change's own: :func:`replaced_alignment_changes`) gets a
+:class:`anpo.errors.DataWarning` naming the file, the future, the pairs and both changes.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 import warnings
 from collections.abc import Mapping, Sequence
@@ -35,10 +38,26 @@ from anpo._io.inputs import (
     text_kinds,
 )
 from anpo.errors import AlignError, AnpoError, DataWarning, FutureError, LawError
-from anpo.futures.schema import AlignChange, FutureFile, ScenarioChange, World
+from anpo.futures.schema import (
+    AlignChange,
+    AlignmentSpec,
+    FutureFile,
+    ScenarioChange,
+    World,
+    apply_alignment_changes,
+)
 from anpo.scenario.load import check_references, read_text
 from anpo.scenario.schema import Scenario
-from anpo.scenario.uncertainty import check_uncertainties, locate, parse_target
+from anpo.scenario.uncertainty import (
+    Choice,
+    LogNormal,
+    Uncertainty,
+    applied_value,
+    check_uncertainties,
+    locate,
+    parse_target,
+    resolve_target,
+)
 
 _NATURAL = ("id", "actor", "name")
 
@@ -255,12 +274,14 @@ def parse_future_text(
     except ValidationError as exc:  # pragma: no cover - every part was validated above
         path, msg = describe_validation_error(exc, world_data)
         raise fail(path, msg) from None
-    _check_alignment(world, fail)
+    read = _reader()  # the instance is read once for both checks
+    _check_alignment(world.alignment, fail, read)
     _check_law(world, fail)
     problems = check_uncertainties(world)
     if problems:
         path, msg = first_problem(problems)
         raise fail(path, msg)
+    _check_uncertain_alignment(world, doc, read)
     warn_replaced_changes(world, doc)
     return fut, world
 
@@ -348,50 +369,241 @@ def _blame(fut: FutureFile, base: dict[str, Any], path: tuple[Any, ...]) -> tupl
     return ("changes", len(fut.changes) - 1) if fut.changes else ("base", "scenario")
 
 
-def _check_alignment(world: World, fail: Any) -> None:
+def _check_alignment(spec: AlignmentSpec, fail: Any, read: Any = None) -> Any:
+    """The changed landscape of ``spec`` (:func:`_check_changed_landscape`; None when the
+    instance itself is refused where it is solved), after checking that its instance reads
+    (``read``, default :func:`anpo.align.io.read_source`) and has every anchor and every actor
+    of its changes; else ``fail(path, message)`` is raised at the field refused."""
     from anpo.align.io import read_source
 
     try:
-        inst = read_source(world.alignment.instance)
+        inst = (read or read_source)(spec.instance)
     except AnpoError as exc:
         raise fail(("alignment", "instance"), exc.message) from None
-    for j, who in enumerate(world.alignment.anchors):
+    for j, who in enumerate(spec.anchors):
         try:
             inst.index(who)
         except AlignError as exc:
             raise fail(("alignment", "anchors", j), exc.message) from None
-    for i, ch in enumerate(world.alignment.changes):
+    for i, ch in enumerate(spec.changes):
         key = "pairs" if ch.pairs is not None else "among"
         for who in ch.actors():
             try:
                 inst.index(who)
             except AlignError as exc:
                 raise fail(("alignment", "changes", i, key), exc.message) from None
-    _check_changed_landscape(world, inst, fail)
+    return _check_changed_landscape(spec, inst, fail)
 
 
-def _check_changed_landscape(world: World, inst: Any, fail: Any) -> None:
-    """Apply the future's propensity changes in file order, as
-    :func:`anpo.futures.scorecard.alignment_result` does, and blame the change (its ``delta``
-    or ``value``, with its line) after which the landscape is no longer one :mod:`anpo.align`
-    accepts (a propensity beyond ``±PROPENSITY_MAX`` of :mod:`anpo.align.formal`, an energy
-    that could overflow): ``delta = 1e308`` validated, and ``anpo futures compare`` then failed
-    with "propensity [0, 2] ... is 1e+308", naming neither the file nor the change."""
-    from anpo.align.whatif import apply_changes
-
+def _check_changed_landscape(spec: AlignmentSpec, inst: Any, fail: Any) -> Any:
+    """The landscape after the future's propensity changes, applied in file order by
+    :func:`anpo.futures.schema.apply_alignment_changes` (the loop
+    :func:`anpo.futures.scorecard.alignment_result` solves the result of), blaming the change
+    (its ``delta`` or ``value``, with its line) after which the landscape is no longer one
+    :mod:`anpo.align` accepts (a propensity beyond ``±PROPENSITY_MAX`` of
+    :mod:`anpo.align.formal`, an energy that could overflow): ``delta = 1e308`` validated, and
+    ``anpo futures compare`` then failed with "propensity [0, 2] ... is 1e+308", naming neither
+    the file nor the change. None when the instance itself is refused (it is refused where it
+    is solved, as before)."""
     try:
         land = inst.landscape(2)
     except AnpoError:  # the instance itself is refused where it is solved, as before
+        return None
+    return apply_alignment_changes(
+        inst,
+        spec.changes,
+        land,
+        blame=lambda i, key, exc: fail(("alignment", "changes", i, key), exc.message),
+    )
+
+
+#: The lower and upper quantiles at which a log-normal's range is read by
+#: :func:`_check_uncertain_alignment`: those :func:`anpo.scenario.uncertainty.check_uncertainties`
+#: reads it at (its ends, 0 and infinity, are not values to check).
+LOGNORMAL_TAIL = 1e-6
+
+#: Most corners of the uncertain alignment inputs' ranges :func:`_check_uncertain_alignment`
+#: checks one by one (2**8: eight inputs on numbers, about a second's reading for a future of
+#: a dozen changes on the built-in instance); beyond it, two corners only.
+MAX_CORNERS = 256
+
+#: The fields of an ``[alignment]`` change that only say why (no draw of them reaches a model).
+_WORDS = ("basis", "note")
+
+
+class _Refused(Exception):
+    """What :func:`_check_alignment` refuses at one corner: the path and the message."""
+
+    def __init__(self, path: tuple[Any, ...], message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+def _extremes(dist: Any) -> list[tuple[Any, str, str]]:
+    """The values of ``dist`` a corner takes, each with its name and the distribution's key
+    that gives it: a continuous distribution's ends (its quantiles at 0 and 1, the smallest and
+    largest draw; a log-normal's at :data:`LOGNORMAL_TAIL` and ``1 - LOGNORMAL_TAIL``), a
+    choice of numbers its smallest and largest value, a choice of text or true/false every
+    value (a factorial design draws every value of a choice, whatever its weight)."""
+    if isinstance(dist, Choice):
+        vals = list(dist.values)
+        if all(isinstance(v, int | float) and not isinstance(v, bool) for v in vals):
+            lo, hi = min(vals), max(vals)
+            ends = [(lo, "its smallest value", "values"), (hi, "its largest value", "values")]
+            return ends[:1] if lo == hi else ends
+        return [(v, "one of its values", "values") for v in vals]
+    if isinstance(dist, LogNormal):
+        lo, hi = (float(x) for x in dist.ppf([LOGNORMAL_TAIL, 1.0 - LOGNORMAL_TAIL]))
+        return [
+            (lo, f"its {LOGNORMAL_TAIL:g} quantile", "distribution"),
+            (hi, f"its 1 - {LOGNORMAL_TAIL:g} quantile", "distribution"),
+        ]
+    lo, hi = (float(x) for x in dist.ppf([0.0, 1.0]))
+    return [(lo, "its low end", "low"), (hi, "its high end", "high")]
+
+
+def _shown(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else repr(value)
+
+
+def _reader() -> Any:
+    """:func:`anpo.align.io.read_source` with each instance read once (for one file's checks:
+    an instance file may change between two reads of the future)."""
+    from anpo.align.io import read_source
+
+    instances: dict[str, Any] = {}
+
+    def read(source: str) -> Any:
+        if source not in instances:
+            instances[source] = read_source(source)
+        return instances[source]
+
+    return read
+
+
+def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -> None:
+    """Refuse a future whose uncertain inputs on ``[alignment]`` (a change's ``delta`` or
+    ``value``, its actors, the anchors, the instance) can draw values :mod:`anpo.align`
+    refuses, as :func:`_check_alignment` refuses the file's own values: a propensity past
+    ``±PROPENSITY_MAX`` (:mod:`anpo.align.formal`), an energy that could overflow, an actor
+    the instance does not have. Such a file loaded (``anpo validate`` said ok, ``anpo futures
+    compare`` scored its central values), and only the experiments whose draws went that far
+    failed, at run time (``anpo explore run`` counted them as failed experiments).
+    The :class:`~anpo.errors.FutureError` names the file, the uncertain range (its
+    ``low``/``high``/``values`` key and line where the file writes one), the draws, the
+    change refused with its line, and the limit passed.
+
+    Every corner of the inputs' ranges is checked (each input at each of its
+    :func:`_extremes`, the others at theirs), and the check is exact for ranges of numbers:
+    every propensity, after every change, is an affine function of the draws with coefficients
+    0 or positive (a ``delta`` adds its draw, a ``value`` sets it, later deltas add theirs),
+    so the largest and smallest value it can take, and the largest energy (a sum of the
+    absolute values of such functions, convex), are all taken at corners (in floating point
+    too for the propensities, sums of the draws whose rounding keeps their order; the
+    energy's own sum up to its rounding); the computed draws
+    are monotone in the uniform they come from (a quantile function in floating point), so
+    no draw lies beyond the ends checked. A choice of text or true/false is checked at every
+    value. Two exceptions make it a necessary check only: a log-normal is read at its
+    :data:`LOGNORMAL_TAIL` quantiles, as the world's own check reads it (its draws are
+    unbounded: a rarer draw may still pass a limit, and that experiment fails), and beyond
+    :data:`MAX_CORNERS` corners only two are checked, every input at its first value (low
+    end), then at its last (high end): exact still for the propensity limit on numbers (the
+    affine functions grow with every draw), not for the energy or for text."""
+    feeding: list[tuple[int, Uncertainty, list[tuple[Any, ...]], list[tuple[Any, str, str]]]]
+    feeding = []
+    base = {"alignment": world.alignment.model_dump(mode="json")}
+    for i, u in enumerate(world.uncertainties):
+        paths = []
+        for t in u.targets:
+            if parse_target(t)[0] != "alignment":
+                continue
+            try:
+                path = resolve_target(base, t)
+            except ValueError:  # pragma: no cover - check_uncertainties refused it already
+                continue
+            if path[-1] not in _WORDS:
+                paths.append(path)
+        if paths:
+            feeding.append((i, u, paths, _extremes(u.distribution)))
+    if not feeding:
         return
-    for i, ch in enumerate(world.alignment.changes):
-        key = "delta" if ch.delta is not None else "value"
-        pairs = {(inst.index(a), inst.index(b)): 0.0 for a, b in ch.pair_list()}
+    read = read or _reader()
+
+    def refuse(path: tuple[Any, ...], message: str) -> _Refused:
+        return _Refused(path, message)
+
+    ends = [f[3] for f in feeding]
+    count = math.prod(len(e) for e in ends)
+    corners = (
+        itertools.product(*ends)
+        if count <= MAX_CORNERS
+        else iter([tuple(e[0] for e in ends), tuple(e[-1] for e in ends)])
+    )
+    for corner in corners:
+        data = copy.deepcopy(base)
+        for (_, _, paths, _), (value, _, _) in zip(feeding, corner, strict=True):
+            for p in paths:
+                node: Any = data
+                for step in p[:-1]:
+                    node = node[step]
+                node[p[-1]] = applied_value(value, node[p[-1]])
         try:
-            land = apply_changes(
-                land, dict.fromkeys(pairs, getattr(ch, key)), absolute=key == "value"
-            )
-        except AnpoError as exc:
-            raise fail(("alignment", "changes", i, key), exc.message) from None
+            spec = AlignmentSpec.model_validate(data["alignment"])
+            _check_alignment(spec, refuse, read)
+        except ValidationError as exc:
+            path, msg = describe_validation_error(exc, data["alignment"])
+            problem = _Refused(("alignment", *path), msg)
+        except _Refused as exc:
+            problem = exc
+        else:
+            continue
+        raise _blame_range(doc, feeding, corner, problem)
+
+
+def _blame_range(
+    doc: TomlInput,
+    feeding: list[tuple[int, Uncertainty, list[tuple[Any, ...]], list[tuple[Any, str, str]]]],
+    corner: tuple[tuple[Any, str, str], ...],
+    problem: _Refused,
+) -> FutureError:
+    """The error of :func:`_check_uncertain_alignment` at the range of the first input (in the
+    file's order) whose targets lie at or before the field refused (a change before the one
+    refused, or the field itself), else the first input."""
+    refused = problem.path
+
+    def reaches(paths: list[tuple[Any, ...]]) -> bool:
+        for p in paths:
+            if refused[:2] == p[:2] == ("alignment", "changes") and len(refused) > 2:
+                if p[2] <= refused[2]:
+                    return True
+            elif tuple(refused[: len(p)]) == p or tuple(p[: len(refused)]) == refused:
+                return True
+        return False
+
+    k = next((n for n, f in enumerate(feeding) if reaches(f[2])), 0)
+    i, u, _, _ = feeding[k]
+    key = corner[k][2]
+    path: tuple[Any, ...] = ("uncertainties", i, "distribution")
+    if key != "distribution" and (*path, key) in doc.positions:
+        path = (*path, key)
+    draws = ", ".join(
+        f"{f[1].name} = {_shown(v)} ({what})"
+        for f, (v, what, _) in zip(feeding, corner, strict=True)
+    )
+    line = doc.line(refused)
+    at = f" (line {line})" if line is not None and refused[:2] == ("alignment", "changes") else ""
+    if isinstance(corner[k][0], str | bool):  # a choice of text or true/false
+        what = "holds a value the alignment model refuses"
+        remedy = "that draws it fails: remove the value"
+    else:
+        what = "reaches past a limit of the alignment model"
+        remedy = "that draws that far fails: narrow the range"
+    return doc.error(
+        FutureError,
+        path,
+        f"the range of {u.name!r} {what}: with {draws}, {dotted(refused)}{at} gives: "
+        f"{problem.message}; every experiment {remedy}",
+    )
 
 
 def _check_law(world: World, fail: Any) -> None:

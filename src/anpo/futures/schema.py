@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -66,6 +67,7 @@ from anpo._checks import first_repeat
 from anpo._io.citations import check_citation, is_placeholder
 from anpo._io.inputs import NoCoercedNumbers
 from anpo.deterrence.scenario import Line
+from anpo.errors import AnpoError
 from anpo.law.scenario import Contribution
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import Uncertainty, parse_target
@@ -269,6 +271,45 @@ class AlignmentSpec(_Base):
     instance: str = "book:asia_pacific_2001"
     anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)
     changes: list[AlignChange] = Field(default_factory=list)
+
+
+def apply_alignment_changes(
+    inst: Any,
+    changes: Sequence[AlignChange],
+    land: Any = None,
+    blame: Callable[[int, str, AnpoError], Exception] | None = None,
+) -> Any:
+    """The landscape after a future's ``[[alignment.changes]]``, applied in file order
+    (:class:`AlignmentSpec`): each change's ``delta`` added to (or ``value`` set on) the
+    propensity of each of its pairs by :func:`anpo.align.whatif.apply_changes`, the landscape
+    theory of [axelrod1993] with the future's changes as anpo assumptions, each with its basis.
+
+    The one loop of :func:`anpo.futures.scorecard.alignment_result` (which solves the result)
+    and of the load check :func:`anpo.futures.load.check_changed_landscape` (which blames the
+    change after which :mod:`anpo.align` refuses the landscape): the landscape a future file is
+    checked on is the one its scorecard solves. ``inst``: the alignment instance (its actors'
+    ids give the pairs' positions); ``land``: the landscape to start from (default its
+    two-coalition landscape, ``inst.landscape(2)``). ``blame(i, key, error)``: called when
+    change ``i`` (``key`` its ``"delta"`` or ``"value"``) makes a landscape :mod:`anpo.align`
+    refuses (``error``, an :class:`~anpo.errors.AnpoError`), and what it returns is raised
+    instead; without it the error itself is raised."""
+    from anpo.align.whatif import apply_changes
+
+    if land is None:
+        land = inst.landscape(2)
+    for i, ch in enumerate(changes):
+        # the model says: exactly one of delta and value
+        key = "delta" if ch.delta is not None else "value"
+        pairs = [(inst.index(a), inst.index(b)) for a, b in ch.pair_list()]
+        try:
+            land = apply_changes(
+                land, dict.fromkeys(pairs, getattr(ch, key)), absolute=key == "value"
+            )
+        except AnpoError as exc:
+            if blame is None:
+                raise
+            raise blame(i, key, exc) from None
+    return land
 
 
 class LawSpec(_Base):
