@@ -37,6 +37,7 @@ from anpo._io.inputs import (
     text_guess_kind,
     text_kinds,
 )
+from anpo.deterrence.scenario import check_limits
 from anpo.errors import AlignError, AnpoError, DataWarning, FutureError, LawError
 from anpo.futures.schema import (
     AlignChange,
@@ -247,7 +248,7 @@ def parse_future_text(
             _blame(fut, base, path),
             f"the changes make the base scenario invalid: {dotted(path)}: {msg}",
         ) from None
-    problems = check_references(scen)
+    problems = check_references(scen) or check_limits(scen)
     if problems:
         path, msg = first_problem(problems)
         raise fail(

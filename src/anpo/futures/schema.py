@@ -359,9 +359,12 @@ class World(_Base):
 
     @model_validator(mode="after")
     def _consistent(self) -> World:
+        from anpo.deterrence.scenario import check_limits
         from anpo.scenario.load import check_references
 
-        problems = check_references(self.scenario)
+        # the limits too: a future's change or draw could give an actor 10 times the warheads
+        # a scenario file may have (check_limits), and it validated
+        problems = check_references(self.scenario) or check_limits(self.scenario)
         if problems:
             path, msg = problems[0]
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)

@@ -69,6 +69,7 @@ from anpo.deterrence.scenario import (
     DeterrenceScenario,
     ForceComponent,
     Line,
+    check_limits,
     check_references,
 )
 from anpo.errors import InputError, ScenarioError
@@ -839,7 +840,7 @@ def apply(
             f"{msg} with the sampled values {_short(shown)}", field=_dotted(path) or None
         ) from None
     if isinstance(out, DeterrenceScenario):
-        problems = check_references(out)
+        problems = check_references(out) or check_limits(out)
         if problems:
             path, msg = problems[0]
             raise ScenarioError(
@@ -912,9 +913,15 @@ def check_uncertainties(
                 trial = model.model_dump()
                 _set(trial, path, applied_value(value, current))
                 try:
-                    type(model).model_validate(trial)
-                except ValidationError as exc:
-                    msg = exc.errors()[0]["msg"]
+                    checked = type(model).model_validate(trial)
+                    # the ranges of a scenario file (check_limits: an actor's warheads) hold
+                    # for every value of a distribution, as for the file's own
+                    over = check_limits(checked) if isinstance(checked, DeterrenceScenario) else []
+                    if over:
+                        limit_path, limit_msg = over[0]
+                        raise ValueError(f"{_dotted(limit_path)}: {limit_msg}")
+                except (ValidationError, ValueError) as exc:
+                    msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
                     shown = f"{value:.6g}" if isinstance(value, float) else repr(value)
                     problems.append(
                         (
