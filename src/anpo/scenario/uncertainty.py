@@ -870,6 +870,7 @@ def check_uncertainties(
     if not unc:
         return problems
     data = model.model_dump()
+    base_over = check_limits(model) if isinstance(model, DeterrenceScenario) else []
     seen: dict[str, int] = {}
     fields: dict[tuple[Any, ...], str] = {}
     for i, u in enumerate(unc):
@@ -916,7 +917,13 @@ def check_uncertainties(
                     checked = type(model).model_validate(trial)
                     # the ranges of a scenario file (check_limits: an actor's warheads) hold
                     # for every value of a distribution, as for the file's own
-                    over = check_limits(checked) if isinstance(checked, DeterrenceScenario) else []
+                    over = [
+                        problem
+                        for problem in (
+                            check_limits(checked) if isinstance(checked, DeterrenceScenario) else []
+                        )
+                        if problem not in base_over  # the file's own are reported as its own
+                    ]
                     if over:
                         limit_path, limit_msg = over[0]
                         raise ValueError(f"{_dotted(limit_path)}: {limit_msg}")
