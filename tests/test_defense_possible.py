@@ -820,14 +820,21 @@ def test_the_joint_pass_allocates_within_its_budget(monkeypatch) -> None:
     assert max(peaks.values()) < 20e6, peaks
 
 
+@pytest.mark.parametrize("chunks", [True, False])
 @pytest.mark.parametrize("seed", range(20))
-def test_joint_starting_states_are_the_grids(seed: int) -> None:
+def test_joint_starting_states_are_the_grids(
+    seed: int, chunks: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The joint pass's starting states of a block, formed without its grid
     (_possible._joint_states), are the cells _possible._grid marks (the engine's starting
     state, :func:`anpo.deterrence.defense.add_group_2d` on the groups' supports
     [wilkening1999; sessler2000]), for random groups; with a limit below their number they
-    are refused (_TooMuch), at their number they are formed (grid25)."""
+    are refused (_TooMuch), at their number they are formed (grid25). Both ways: the chunks
+    that form them without a grid, and the small grid that marks them (review25)."""
     from anpo.deterrence import _possible
+
+    if chunks:  # no grid is small enough: the chunks form them
+        monkeypatch.setattr(_possible, "JOINT_GRID_CELLS", 0)
 
     rng = np.random.default_rng(seed)
     groups = []
