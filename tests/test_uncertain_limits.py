@@ -110,3 +110,60 @@ def test_a_scenarios_uncertain_range_past_the_warhead_limit_is_refused() -> None
     values["silos"] = 900000
     with pytest.raises(ScenarioError, match=rf"RUS has .* at most {MAX_ACTOR_WARHEADS:,}"):
         apply(scen, values)
+
+
+def _two_silo_ranges(high: int, high_mobile: int | None = None) -> str:
+    return (
+        '\n[[uncertainties]]\nname = "silos"\ntarget = "forces[ru-silo].launchers"\n'
+        f'distribution = {{ kind = "uniform", low = 20, high = {high} }}\n'
+        'basis = "anpo assumption"\n'
+        '\n[[uncertainties]]\nname = "mobiles"\ntarget = "forces[ru-mobile].launchers"\n'
+        f'distribution = {{ kind = "uniform", low = 20, high = {high_mobile or high} }}\n'
+        'basis = "anpo assumption"\n'
+    )
+
+
+def test_two_ranges_within_the_warhead_limit_alone_but_past_it_together_are_refused() -> None:
+    """The most warheads of one actor is a sum over its forces: two launcher ranges on Russia's
+    forces, each within it alone, pass it together and each experiment drawing both high
+    failed at run time. The corner of every launcher range at its largest is checked (exact:
+    warheads only grow with launchers); two ranges that keep it together load."""
+    scen = parse_scenario_text(BOOK, source="s.toml")
+    per = {f.id: f.warheads_per_launcher for f in scen.forces}
+    others = sum(
+        f.launchers * f.warheads_per_launcher
+        for f in scen.forces
+        if f.actor == "RUS" and f.id not in ("ru-silo", "ru-mobile")
+    )
+    room = MAX_ACTOR_WARHEADS - others
+
+    # each alone within the limit (the other at its file value), both at the top past it
+    def ranges(share: float) -> str:
+        return _two_silo_ranges(
+            int(share * room) // per["ru-silo"], int(share * room) // per["ru-mobile"]
+        )
+
+    with pytest.raises(
+        ScenarioError, match=rf"together: .*RUS has .* at most {MAX_ACTOR_WARHEADS:,}"
+    ):
+        parse_scenario_text(BOOK + ranges(0.6), source="s.toml")
+    parse_scenario_text(BOOK + ranges(0.45), source="s.toml")
+
+
+def test_a_files_own_warhead_excess_is_blamed_on_the_file_not_a_range() -> None:
+    """A file over the limit itself is refused at its forces, not at an uncertain input whose
+    values change the actor's total (it was blamed on the first distribution's line)."""
+    over = BOOK.replace('id = "ru-mobile"', 'id = "ru-mobile"\n# over the limit', 1)
+    lines = over.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith('id = "ru-mobile"'))
+    k = next(i for i in range(start, len(lines)) if lines[i].startswith("launchers ="))
+    lines[k] = "launchers = 99999"
+    text = (
+        "\n".join(lines)
+        + "\n"
+        + _two_silo_ranges(30).split('\n[[uncertainties]]\nname = "mobiles"')[0]
+    )
+    with pytest.raises(ScenarioError, match="RUS has") as info:
+        parse_scenario_text(text, source="s.toml")
+    assert str(info.value.field).startswith("forces["), info.value.field
+    assert "uncertainties" not in str(info.value), info.value

@@ -870,7 +870,11 @@ def check_uncertainties(
     if not unc:
         return problems
     data = model.model_dump()
-    base_over = check_limits(model) if isinstance(model, DeterrenceScenario) else []
+    # the ranges of a scenario file (check_limits) are probed only where the file keeps them
+    # itself (it is refused for its own otherwise, at its own line); a World checks them when
+    # it is validated
+    limits = isinstance(model, DeterrenceScenario) and not check_limits(model)
+    warheads: list[tuple[int, tuple[Any, ...], Any, Any]] = []  # (input, path, largest, now)
     seen: dict[str, int] = {}
     fields: dict[tuple[Any, ...], str] = {}
     for i, u in enumerate(unc):
@@ -917,13 +921,11 @@ def check_uncertainties(
                     checked = type(model).model_validate(trial)
                     # the ranges of a scenario file (check_limits: an actor's warheads) hold
                     # for every value of a distribution, as for the file's own
-                    over = [
-                        problem
-                        for problem in (
-                            check_limits(checked) if isinstance(checked, DeterrenceScenario) else []
-                        )
-                        if problem not in base_over  # the file's own are reported as its own
-                    ]
+                    over = (
+                        check_limits(checked)
+                        if isinstance(checked, DeterrenceScenario) and limits
+                        else []
+                    )
                     if over:
                         limit_path, limit_msg = over[0]
                         raise ValueError(f"{_dotted(limit_path)}: {limit_msg}")
@@ -940,7 +942,42 @@ def check_uncertainties(
                     break
             if refused:
                 break
+            if path[-2:-1] != () and path[-1] in ("launchers", "warheads_per_launcher"):
+                numbers = [x for x in probe if isinstance(x, int | float)]
+                if numbers and "forces" in path:
+                    warheads.append((i, path, max(numbers), current))
+    if not problems and len({i for i, *_ in warheads}) > 1:
+        problems.extend(_warheads_together(model, warheads, limits))
     return problems
+
+
+def _warheads_together(
+    model: BaseModel, warheads: Sequence[tuple[int, tuple[Any, ...], Any, Any]], limits: bool
+) -> list[tuple[tuple[Any, ...], str]]:
+    """The most warheads of one actor (``MAX_ACTOR_WARHEADS`` of :func:`check_limits`) with
+    every uncertain launcher count and warheads per launcher at its largest value at once:
+    each input within it alone can pass it with another (two ranges on one actor's forces).
+    Exact: an actor's warheads, a sum of launchers times warheads per launcher, only grow
+    with each of them, so no draw gives more than this corner."""
+    trial = model.model_dump()
+    for _, path, value, current in warheads:
+        _set(trial, path, applied_value(value, current))
+    try:
+        checked = type(model).model_validate(trial)
+        over = check_limits(checked) if isinstance(checked, DeterrenceScenario) and limits else []
+        if over:
+            raise ValueError(f"{_dotted(over[0][0])}: {over[0][1]}")
+    except ValueError as exc:  # pydantic's ValidationError is one
+        msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+        names = ", ".join(sorted({_dotted(path) for _, path, _, _ in warheads}))
+        first = min(i for i, *_ in warheads)
+        return [
+            (
+                ("uncertainties", first, "distribution"),
+                f"with {names} at their largest values together: {msg}",
+            )
+        ]
+    return []
 
 
 # ---------------------------------------------------------------------------- inert inputs
