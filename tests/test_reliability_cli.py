@@ -222,6 +222,11 @@ def test_sql_json_writes_a_nested_infinity_as_a_top_level_one(
             "SELECT INTERVAL 1 DAY AS i, [INTERVAL 36 HOUR, NULL] AS il",
             {"i": "P1DT0H0M0S", "il": ["P1DT12H0M0S", None]},
         ),
+        # a DECIMAL is a number at every depth (in a STRUCT it was the string "2.5")
+        (
+            "SELECT {'a': 2.5::DECIMAL(3,1)} AS ds, 1.5::DECIMAL(4,2) AS d",
+            {"ds": {"a": 2.5}, "d": 1.5},
+        ),
     ],
 )
 def test_sql_json_writes_blobs_uuids_and_intervals_as_text(
