@@ -339,3 +339,35 @@ def test_a_choice_of_a_value_the_alignment_model_refuses_is_refused(
     assert err.field == "uncertainties[1].distribution.values", err.one_line()
     assert "holds a value the alignment model refuses" in err.message
     assert refused in err.message and "remove the value" in err.message
+
+
+def test_past_the_corner_cap_every_value_of_a_text_choice_is_still_checked(tmp_path):
+    """Beyond ``MAX_CORNERS`` corners (here 3 x 2**7 = 384) only the all-low and all-high
+    corners were checked, so a choice of anchors whose middle value is no actor ('ZZZ')
+    loaded and failed at run time; each value of each input is now checked with the others
+    at their ends (review25)."""
+    partners = ["PHI", "INS", "THI", "MAL", "SIN", "AUL", "CAM"]
+    extra_changes = "".join(
+        f'[[alignment.changes]]\npairs = [["USA", "{p}"]]\ndelta = 0.05\n'
+        'basis = "anpo assumption: a test"\n\n'
+        for p in partners
+    )
+    extra_ranges = "".join(
+        f'\n[[uncertainties]]\nname = "d{k}"\ntarget = "alignment.changes[{k}].delta"\n'
+        'distribution = { kind = "uniform", low = 0.0, high = 0.1 }\nbasis = "anpo assumption"\n'
+        for k in range(1, len(partners) + 1)
+    )
+    law = "# ------------------------------------------------------------------ law"
+    text = (
+        STATUS_QUO.replace(law, extra_changes + law, 1).replace(
+            f'target = "alignment.changes[0].delta"\n{RANGE}',
+            'target = "alignment.anchors[1]"\n'
+            'distribution = { kind = "choice", values = ["JPN", "ZZZ", "CHN"] }',
+        )
+        + extra_ranges
+    )
+    assert 3 * 2 ** len(partners) > futures_load.MAX_CORNERS
+    err = _refused(text, tmp_path)
+    assert "unknown actor" in err.message and "'ZZZ'" in err.message, err.one_line()
+    # without the unknown actor the same file loads
+    _world(text.replace('"ZZZ", ', ""))

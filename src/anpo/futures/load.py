@@ -17,7 +17,7 @@ import copy
 import itertools
 import math
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -425,7 +425,7 @@ LOGNORMAL_TAIL = 1e-6
 
 #: Most corners of the uncertain alignment inputs' ranges :func:`_check_uncertain_alignment`
 #: checks one by one (2**8: eight inputs on numbers, about a second's reading for a future of
-#: a dozen changes on the built-in instance); beyond it, two corners only.
+#: a dozen changes on the built-in instance); beyond it, those of :func:`_few_corners` (linear in the values).
 MAX_CORNERS = 256
 
 #: The fields of an ``[alignment]`` change that only say why (no draw of them reaches a model).
@@ -482,6 +482,25 @@ def _reader() -> Any:
     return read
 
 
+def _few_corners(ends: Sequence[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
+    """The corners :func:`_check_uncertain_alignment` checks beyond :data:`MAX_CORNERS`: every
+    input at its first value, then at its last, and each value of each input with the others
+    at their first, then at their last (a choice of text has each of its values checked: past
+    256 corners only the first and last were, and an unknown actor among the others loaded:
+    review25); each corner once, in that order."""
+    lows = tuple(0 for _ in ends)
+    highs = tuple(len(e) - 1 for e in ends)
+    seen: set[tuple[int, ...]] = set()
+    order = [lows, highs]
+    for k, e in enumerate(ends):
+        for v in range(len(e)):
+            order.extend(base[:k] + (v,) + base[k + 1 :] for base in (lows, highs))
+    for idx in order:
+        if idx not in seen:
+            seen.add(idx)
+            yield tuple(e[i] for e, i in zip(ends, idx, strict=True))
+
+
 def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -> None:
     """Refuse a future whose uncertain inputs on ``[alignment]`` (a change's ``delta`` or
     ``value``, its actors, the anchors, the instance) can draw values :mod:`anpo.align`
@@ -507,9 +526,11 @@ def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -
     value. Two exceptions make it a necessary check only: a log-normal is read at its
     :data:`LOGNORMAL_TAIL` quantiles, as the world's own check reads it (its draws are
     unbounded: a rarer draw may still pass a limit, and that experiment fails), and beyond
-    :data:`MAX_CORNERS` corners only two are checked, every input at its first value (low
-    end), then at its last (high end): exact still for the propensity limit on numbers (the
-    affine functions grow with every draw), not for the energy or for text."""
+    :data:`MAX_CORNERS` corners only those of :func:`_few_corners` are checked (every input
+    at its first value, then at its last, and each value of each input with the others at
+    their first, then at their last): exact still for the propensity limit on numbers (the
+    affine functions grow with every draw) and for each value of a text choice alone, not for
+    the energy or for two text choices together."""
     feeding: list[tuple[int, Uncertainty, list[tuple[Any, ...]], list[tuple[Any, str, str]]]]
     feeding = []
     base = {"alignment": world.alignment.model_dump(mode="json")}
@@ -535,11 +556,7 @@ def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -
 
     ends = [f[3] for f in feeding]
     count = math.prod(len(e) for e in ends)
-    corners = (
-        itertools.product(*ends)
-        if count <= MAX_CORNERS
-        else iter([tuple(e[0] for e in ends), tuple(e[-1] for e in ends)])
-    )
+    corners = itertools.product(*ends) if count <= MAX_CORNERS else _few_corners(ends)
     for corner in corners:
         data = copy.deepcopy(base)
         for (_, _, paths, _), (value, _, _) in zip(feeding, corner, strict=True):

@@ -285,7 +285,7 @@ def apply_alignment_changes(
     theory of [axelrod1993] with the future's changes as anpo assumptions, each with its basis.
 
     The one loop of :func:`anpo.futures.scorecard.alignment_result` (which solves the result)
-    and of the load check :func:`anpo.futures.load.check_changed_landscape` (which blames the
+    and of the load check ``anpo.futures.load._check_changed_landscape`` (which blames the
     change after which :mod:`anpo.align` refuses the landscape): the landscape a future file is
     checked on is the one its scorecard solves. ``inst``: the alignment instance (its actors'
     ids give the pairs' positions); ``land``: the landscape to start from (default its
