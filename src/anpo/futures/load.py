@@ -551,9 +551,6 @@ def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -
         return
     read = read or _reader()
 
-    def refuse(path: tuple[Any, ...], message: str) -> _Refused:
-        return _Refused(path, message)
-
     ends = [f[3] for f in feeding]
     count = math.prod(len(e) for e in ends)
     corners = itertools.product(*ends) if count <= MAX_CORNERS else _few_corners(ends)
@@ -567,7 +564,7 @@ def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -
                 node[p[-1]] = applied_value(value, node[p[-1]])
         try:
             spec = AlignmentSpec.model_validate(data["alignment"])
-            _check_alignment(spec, refuse, read)
+            _check_alignment(spec, _Refused, read)  # fail(path, message) is raised
         except ValidationError as exc:
             path, msg = describe_validation_error(exc, data["alignment"])
             problem = _Refused(("alignment", *path), msg)

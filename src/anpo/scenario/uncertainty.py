@@ -917,20 +917,8 @@ def check_uncertainties(
             for value in probe:
                 trial = model.model_dump()
                 _set(trial, path, applied_value(value, current))
-                try:
-                    checked = type(model).model_validate(trial)
-                    # the ranges of a scenario file (check_limits: an actor's warheads) hold
-                    # for every value of a distribution, as for the file's own
-                    over = (
-                        check_limits(checked)
-                        if isinstance(checked, DeterrenceScenario) and limits
-                        else []
-                    )
-                    if over:
-                        limit_path, limit_msg = over[0]
-                        raise ValueError(f"{_dotted(limit_path)}: {limit_msg}")
-                except (ValidationError, ValueError) as exc:
-                    msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+                msg = _refusal(model, trial, limits)
+                if msg is not None:
                     shown = f"{value:.6g}" if isinstance(value, float) else repr(value)
                     problems.append(
                         (
@@ -942,13 +930,25 @@ def check_uncertainties(
                     break
             if refused:
                 break
-            if path[-2:-1] != () and path[-1] in ("launchers", "warheads_per_launcher"):
-                numbers = [x for x in probe if isinstance(x, int | float)]
-                if numbers and "forces" in path:
-                    warheads.append((i, path, max(numbers), current))
+            numbers = [x for x in probe if isinstance(x, int | float)]
+            if "forces" in path and path[-1] in ("launchers", "warheads_per_launcher") and numbers:
+                warheads.append((i, path, max(numbers), current))
     if not problems and len({i for i, *_ in warheads}) > 1:
         problems.extend(_warheads_together(model, warheads, limits))
     return problems
+
+
+def _refusal(model: BaseModel, trial: dict[str, Any], limits: bool) -> str | None:
+    """Why ``model``'s type refuses the dumped ``trial`` (its validation's first message, or,
+    with ``limits``, the first of :func:`check_limits`'s problems of a scenario with its
+    path), None when it accepts it: the probe of :func:`check_uncertainties` and
+    :func:`_warheads_together`."""
+    try:
+        checked = type(model).model_validate(trial)
+    except ValidationError as exc:
+        return str(exc.errors()[0]["msg"])
+    over = check_limits(checked) if limits and isinstance(checked, DeterrenceScenario) else []
+    return f"{_dotted(over[0][0])}: {over[0][1]}" if over else None
 
 
 def _warheads_together(
@@ -962,13 +962,8 @@ def _warheads_together(
     trial = model.model_dump()
     for _, path, value, current in warheads:
         _set(trial, path, applied_value(value, current))
-    try:
-        checked = type(model).model_validate(trial)
-        over = check_limits(checked) if isinstance(checked, DeterrenceScenario) and limits else []
-        if over:
-            raise ValueError(f"{_dotted(over[0][0])}: {over[0][1]}")
-    except ValueError as exc:  # pydantic's ValidationError is one
-        msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+    msg = _refusal(model, trial, limits)
+    if msg is not None:
         names = ", ".join(sorted({_dotted(path) for _, path, _, _ in warheads}))
         first = min(i for i, *_ in warheads)
         return [
