@@ -99,22 +99,58 @@ def _checked_landscape(world: World) -> Landscape:
     return land
 
 
+#: For each book future (and SEVERAL), counted by hand from its ``[[alignment.changes]]``: the
+#: propensity entries its changes move (two per pair: the matrix is symmetric) and the sum of
+#: their moves (twice the sum of the deltas over the pairs): status quo 10 Japan-ASEAN pairs
+#: +0.25 (20 entries, 2 x 10 x 0.25 = 5.0); collective self-defense USA-JPN +2.0 (2, 4.0);
+#: Japan-China cooperation JPN-CHN +4.8 (2, 9.6); multinational framework every pair among 9
+#: members, 9 x 8 / 2 = 36 pairs +2.0 (72, 2 x 36 x 2.0 = 144.0); Nixon pattern USA-CHN +6.6
+#: and USA-JPN -1.0 (4, 2 x 5.6 = 11.2); GMD without the treaty USA-JPN -2.0 (2, -4.0).
+#: SEVERAL: the status quo's 20 entries, USA-JPN, USA-AUL and JPN-AUL (6) and USA-CHN (2), 28;
+#: its sum holds the set values' distance from the instance's own, so it is left to
+#: :func:`test_several_changes_apply_in_file_order`.
+MOVED = {
+    "status-quo": (20, 5.0),
+    "collective-self-defense": (2, 4.0),
+    "japan-china-cooperation": (2, 9.6),
+    "multinational-framework": (72, 144.0),
+    "nixon-pattern": (4, 11.2),
+    "gmd-without-treaty": (2, -4.0),
+    "several-changes": (28, None),
+}
+
+
 @pytest.mark.parametrize(
-    "text",
-    [*(p.read_text(encoding="utf-8") for p in future_files()), SEVERAL],
-    ids=[*(p.stem for p in future_files()), "several-changes"],
+    ("text", "moved"),
+    [
+        *(
+            pytest.param(p.read_text(encoding="utf-8"), MOVED[p.stem], id=p.stem)
+            for p in future_files()
+        ),
+        pytest.param(SEVERAL, MOVED["several-changes"], id="several-changes"),
+    ],
 )
-def test_the_scorecard_solves_the_landscape_the_load_check_ends_with(text, monkeypatch):
+def test_the_scorecard_solves_the_landscape_the_load_check_ends_with(
+    text: str, moved: tuple[int, float | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The load check refuses a future whose changes make a landscape :mod:`anpo.align`
     refuses; it must be the landscape the scorecard then solves (the two applied the changes
-    in two copies of one loop)."""
+    in two copies of one loop). That landscape moves the instance's propensities as the
+    future's changes say, counted by hand (:data:`MOVED`: how many entries move and by how
+    much in all), so the one loop is not merely the same mistake twice."""
     world = _world(text)
     checked = _checked_landscape(world)
     solved = _solved_landscape(world, monkeypatch)
     assert np.array_equal(checked.sizes, solved.sizes)
     assert np.array_equal(checked.propensity, solved.propensity)
     base = read_source(world.alignment.instance).landscape(2)
-    assert world.alignment.changes and not np.array_equal(base.propensity, solved.propensity)
+    assert np.array_equal(base.sizes, solved.sizes)
+    entries, total = moved
+    diff = solved.propensity - base.propensity
+    assert np.count_nonzero(diff) == entries
+    assert np.array_equal(diff, diff.T)
+    if total is not None:
+        assert diff.sum() == pytest.approx(total, abs=1e-12)
 
 
 def test_several_changes_apply_in_file_order():

@@ -83,13 +83,14 @@ class FuturesModel(FilesModel):
         return self.parsed[case]
 
     def world_for(self, case: int, values: Mapping[str, Any]) -> Any:
-        """The case's world with the sampled values applied (re-validated)."""
-        from anpo.scenario.uncertainty import apply
+        """The case's world with the sampled values applied (re-validated), a drawn relative
+        ``[alignment] instance`` path read from the future file's folder
+        (:func:`anpo.futures.load.drawn_world`; it was read from the working folder). The
+        folder is the file's source as given, so each worker process, which parses the files
+        anew from the same working folder, reads the same instance files."""
+        from anpo.futures.load import drawn_world
 
-        world = self.parsed[case]
-        if world.uncertainties:
-            world = apply(world, {u.name: values[u.name] for u in world.uncertainties})
-        return world
+        return drawn_world(self.parsed[case], values, Path(self.sources[case]).parent)
 
     def evaluate(
         self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None

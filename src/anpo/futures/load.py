@@ -282,7 +282,7 @@ def parse_future_text(
     if problems:
         path, msg = first_problem(problems)
         raise fail(path, msg)
-    _check_uncertain_alignment(world, doc, read)
+    _check_uncertain_alignment(world, doc, read, base_dir)
     warn_replaced_changes(world, doc)
     return fut, world
 
@@ -343,19 +343,68 @@ def warn_replaced_changes(world: World, doc: TomlInput) -> None:
         )
 
 
+def instance_source(instance: str, folder: Path | None) -> str:
+    """The source a future file's ``[alignment] instance`` is read from, whether the file
+    writes it or an uncertain input draws it: ``book:NAME``, an absolute path and an empty
+    name as written (:func:`anpo.align.io.read_source` says what an empty name is), a
+    relative path taken from the future file's folder ``folder``, as ``[base] scenario`` is
+    (``folder`` None, text given without a file: as written, from the working folder).
+
+    One rule for the file's own value (:func:`_alignment_paths`), for the values the load
+    check tries (:func:`_check_uncertain_alignment`) and for each experiment's draw
+    (:func:`drawn_world`): a drawn relative path was read from the working folder, so
+    ``anpo validate`` refused the file ("no such file") from any folder but its own, and
+    ``anpo explore run`` read another folder's files of those names where it found them."""
+    if folder is None or not instance.strip() or instance.startswith("book:"):
+        return instance
+    if Path(instance).is_absolute():
+        return instance
+    return str(folder / instance)
+
+
 def _alignment_paths(alignment: Any, base_dir: Path | None) -> Any:
-    """``[alignment]`` with a relative ``instance`` path taken from the future file's folder,
-    as ``[base] scenario`` is (it was read from the working folder: the file validated from its
+    """``[alignment]`` with a relative ``instance`` path taken from the future file's folder
+    (:func:`instance_source`; it was read from the working folder: the file validated from its
     own folder and failed, 'no such file', from any other)."""
     inst = alignment.get("instance") if isinstance(alignment, dict) else None
-    if (
-        base_dir is None
-        or not isinstance(inst, str)
-        or inst.startswith("book:")
-        or Path(inst).is_absolute()
-    ):
+    if not isinstance(inst, str):
         return alignment
-    return {**alignment, "instance": str(base_dir / inst)}
+    return {**alignment, "instance": instance_source(inst, base_dir)}
+
+
+def _draws_instance(world: World) -> bool:
+    """Whether an uncertain input of ``world`` targets its ``[alignment] instance``."""
+    base = {"alignment": world.alignment.model_dump(mode="json")}
+    for u in world.uncertainties:
+        for t in u.targets:
+            if parse_target(t)[0] != "alignment":
+                continue
+            try:
+                if tuple(resolve_target(base, t)) == ("alignment", "instance"):
+                    return True
+            except ValueError:  # pragma: no cover - check_uncertainties refused it already
+                continue
+    return False
+
+
+def drawn_world(world: World, values: Mapping[str, Any], folder: Path | None) -> World:
+    """``world`` with an experiment's sampled ``values`` applied
+    (:func:`anpo.scenario.uncertainty.apply`, re-validated), its ``[alignment] instance``,
+    when an uncertain input draws it, read from the future file's folder ``folder``
+    (:func:`instance_source`, the rule of the file's own value and of the load check): a
+    drawn relative path was read from the working folder, and ``anpo explore run`` read
+    another folder's files of those names where it found them."""
+    from anpo.scenario.uncertainty import apply
+
+    if not world.uncertainties:
+        return world
+    drawn = apply(world, {u.name: values[u.name] for u in world.uncertainties})
+    if not _draws_instance(world):
+        return drawn
+    alignment = drawn.alignment.model_copy(
+        update={"instance": instance_source(drawn.alignment.instance, folder)}
+    )
+    return drawn.model_copy(update={"alignment": alignment})
 
 
 def _blame(fut: FutureFile, base: dict[str, Any], path: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -380,7 +429,9 @@ def _check_alignment(spec: AlignmentSpec, fail: Any, read: Any = None) -> Any:
     try:
         inst = (read or read_source)(spec.instance)
     except AnpoError as exc:
-        raise fail(("alignment", "instance"), exc.message) from None
+        # the file as read (a relative path from the future file's folder) with the problem:
+        # 'no such file' alone named no path
+        raise fail(("alignment", "instance"), exc.one_line() if exc.file else exc.message) from None
     for j, who in enumerate(spec.anchors):
         try:
             inst.index(who)
@@ -501,7 +552,9 @@ def _few_corners(ends: Sequence[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
             yield tuple(e[i] for e, i in zip(ends, idx, strict=True))
 
 
-def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -> None:
+def _check_uncertain_alignment(
+    world: World, doc: TomlInput, read: Any = None, folder: Path | None = None
+) -> None:
     """Refuse a future whose uncertain inputs on ``[alignment]`` (a change's ``delta`` or
     ``value``, its actors, the anchors, the instance) can draw values :mod:`anpo.align`
     refuses, as :func:`_check_alignment` refuses the file's own values: a propensity past
@@ -511,7 +564,9 @@ def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -
     failed, at run time (``anpo explore run`` counted them as failed experiments).
     The :class:`~anpo.errors.FutureError` names the file, the uncertain range (its
     ``low``/``high``/``values`` key and line where the file writes one), the draws, the
-    change refused with its line, and the limit passed.
+    change refused with its line, and the limit passed. A drawn relative instance path is
+    read from ``folder``, the future file's (:func:`instance_source`), as each experiment
+    reads it (:func:`drawn_world`), and a file it cannot read is named as read.
 
     Every corner of the inputs' ranges is checked (each input at each of its
     :func:`_extremes`, the others at theirs), and the check is exact for ranges of numbers:
@@ -561,7 +616,10 @@ def _check_uncertain_alignment(world: World, doc: TomlInput, read: Any = None) -
                 node: Any = data
                 for step in p[:-1]:
                     node = node[step]
-                node[p[-1]] = applied_value(value, node[p[-1]])
+                drawn = applied_value(value, node[p[-1]])
+                if tuple(p) == ("alignment", "instance") and isinstance(drawn, str):
+                    drawn = instance_source(drawn, folder)  # as the experiment reads it
+                node[p[-1]] = drawn
         try:
             spec = AlignmentSpec.model_validate(data["alignment"])
             _check_alignment(spec, _Refused, read)  # fail(path, message) is raised

@@ -23,6 +23,10 @@ its basis (the seed passage or a source; assumptions labelled ``anpo assumption`
     append = "KOR"                      # or set / add / scale / remove
     basis = "seed: '...'"
 
+    [alignment]
+    instance = "book:asia_pacific_2001" # the landscape: a built-in instance, or a path
+                                        # relative to this file (a drawn one too)
+
     [[alignment.changes]]               # alignment: propensity changes (anpo.align)
     among = ["USA", "JPN", "AUL", "ROK"]  # or pairs = [["JPN", "CHN"]]
     delta = 1.0
@@ -266,7 +270,10 @@ class AlignmentSpec(_Base):
     and a ``value`` replaces whatever came before on its pairs (an uncertain input on a change
     whose every pair a later value sets is named inert:
     :func:`anpo.futures.scorecard.inert_inputs`). Within one change a pair is listed once
-    (:meth:`AlignChange._pairs_once`)."""
+    (:meth:`AlignChange._pairs_once`).
+
+    ``instance``: ``book:NAME`` or a path; a relative path, written or drawn by an uncertain
+    input, is read from the future file's folder (:func:`anpo.futures.load.instance_source`)."""
 
     instance: str = "book:asia_pacific_2001"
     anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)

@@ -1,0 +1,157 @@
+"""A future's ``[alignment] instance`` drawn by an uncertain input (a choice among instance
+files) is read beside the future file, as the file's own ``instance`` and ``[base] scenario``
+are, at the load check and in every experiment, whatever the working folder and the number of
+worker processes (:func:`anpo.futures.load.instance_source`)."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import anpo.explore as ex
+from _support import cli
+from anpo.futures import future_files, load_future
+from anpo.futures.scorecard import read_instance
+
+STATUS_QUO = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
+BOOK_INSTANCE = (resources.files("anpo.align") / "book" / "asia_pacific_2001.toml").read_text(
+    encoding="utf-8"
+)
+#: the size of Japan in the built-in instance, which ``b.toml`` changes
+JAPAN = re.compile(r'(id = "JPN"\nsize = )[0-9.e-]+')
+assert JAPAN.search(BOOK_INSTANCE)
+
+
+def _future(values: str) -> str:
+    """The status quo on ``a.toml`` (beside it) with an uncertain instance among ``values``."""
+    text = STATUS_QUO.replace('id = "status-quo"', 'id = "mine"').replace(
+        "[[alignment.changes]]", '[alignment]\ninstance = "a.toml"\n\n[[alignment.changes]]', 1
+    )
+    return (
+        text + '\n[[uncertainties]]\nname = "which_instance"\ntarget = "alignment.instance"\n'
+        f'distribution = {{ kind = "choice", values = {values} }}\n'
+        'basis = "anpo assumption: a test"\n'
+    )
+
+
+def _instances(folder: Path, *, swapped: bool = False) -> None:
+    """``a.toml``, the built-in instance, and ``b.toml``, the same with Japan's size 0.2
+    (the other way round when ``swapped``: a working folder's files of the same names)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    other = JAPAN.sub(r"\g<1>0.2", BOOK_INSTANCE, count=1)
+    a, b = (other, BOOK_INSTANCE) if swapped else (BOOK_INSTANCE, other)
+    (folder / "a.toml").write_text(a, encoding="utf-8")
+    (folder / "b.toml").write_text(b, encoding="utf-8")
+
+
+def test_a_drawn_relative_instance_is_read_beside_the_future_at_the_load_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A choice between ``a.toml`` and ``b.toml`` beside the future validates from another
+    working folder (its load check read the drawn paths from the working folder: 'no such
+    file' from any folder but the file's own), and a drawn instance that is not there is
+    refused naming the future file with the range's line, its field and the path as read
+    (``../sub/c.toml``; it said 'no such file' alone). ``anpo futures compare`` reads it too.."""
+    sub = tmp_path / "sub"
+    _instances(sub)
+    (sub / "f.toml").write_text(_future('["a.toml", "b.toml"]'), encoding="utf-8")
+    text = _future('["a.toml", "c.toml"]')
+    (sub / "h.toml").write_text(text, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    good = Path("..", "sub", "f.toml")
+    ran = cli("validate", str(good))
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith(f"ok: {good}: future mine")
+    assert cli("futures", "compare", str(good)).returncode == 0
+    assert load_future(good)[1].alignment.instance == str(Path("..", "sub", "a.toml"))
+
+    bad = Path("..", "sub", "h.toml")
+    ran = cli("validate", str(bad))
+    assert ran.returncode == 2
+    line = text.splitlines().index(next(x for x in text.splitlines() if "c.toml" in x)) + 1
+    missing = Path("..", "sub", "c.toml")
+    assert ran.stderr.startswith(f"error: {bad}:{line}:"), ran.stderr
+    assert "uncertainties[2].distribution.values: the range of 'which_instance'" in ran.stderr
+    drawn = "which_instance = 'c.toml' (one of its values), alignment.instance gives: "
+    assert f"{drawn}{missing}: no such file;" in ran.stderr, ran.stderr
+
+
+def _table(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns=["experiment"]).sort_values("row").reset_index(drop=True)
+
+
+#: the design of the runs below: 8 experiments of the status quo's 3 inputs
+RUN = {"n": 8, "seed": 1}
+
+
+def _run(files: list[str], out: Path) -> pd.DataFrame:
+    """The table of a serial run of ``files`` (the scorecard's instances read anew, as
+    ``anpo explore run`` reads them in its own process)."""
+    read_instance.cache_clear()
+    return _table(ex.load(ex.run(files, out=out, executor="serial", **RUN)))
+
+
+def _setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, pd.DataFrame]:
+    """The future ``sub/f.toml`` with a choice between ``a.toml`` and ``b.toml`` beside it,
+    the working folder another one holding files of the same names (swapped), and the table
+    of a serial run from the future's own folder. Returns the future's path from the working
+    folder and that table."""
+    sub = tmp_path / "sub"
+    _instances(sub)
+    (sub / "f.toml").write_text(_future('["a.toml", "b.toml"]'), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    _instances(elsewhere, swapped=True)
+    monkeypatch.chdir(sub)
+    beside = _run(["f.toml"], tmp_path / "beside")
+    monkeypatch.chdir(elsewhere)
+    return str(Path("..", "sub", "f.toml")), beside
+
+
+def test_each_experiment_reads_its_drawn_instance_beside_the_future(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from another working folder that holds files of the same names (``a.toml`` and
+    ``b.toml`` swapped), the experiments read the drawn instance beside the future, as a
+    run from the future's own folder does: they read the working folder's, so every
+    experiment that drew ``a.toml`` was scored on ``b.toml``'s landscape and the other way
+    round, with no word said."""
+    future, beside = _setup(tmp_path, monkeypatch)
+    by_instance = beside.groupby("which_instance")["side_capability_share"].unique()
+    # both instances drawn, each one share: Japan's size moves the U.S.-Japan side's share
+    assert sorted(by_instance.index) == ["a.toml", "b.toml"]
+    assert [len(v) for v in by_instance] == [1, 1]
+    assert by_instance["a.toml"][0] != by_instance["b.toml"][0]
+    pd.testing.assert_frame_equal(_run([future], tmp_path / "serial"), beside)
+
+
+@pytest.mark.slow  # a pool of worker processes: several seconds
+def test_worker_processes_read_the_drawn_instance_beside_the_future(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same seed gives the same table on 2 worker processes, run from another working
+    folder, as serially from the future's own: each worker parses the files anew from their
+    sources and reads the drawn instance beside the future, not the working folder's files of
+    the same names (``anpo explore run --workers 2``)."""
+    future, beside = _setup(tmp_path, monkeypatch)
+    ran = cli(
+        "explore",
+        "run",
+        future,
+        "--n",
+        "8",
+        "--seed",
+        "1",
+        "--workers",
+        "2",
+        "--out",
+        str(tmp_path / "pooled"),
+        "--no-progress",
+    )
+    assert ran.returncode == 0, ran.stderr
+    pd.testing.assert_frame_equal(_table(ex.load(tmp_path / "pooled")), beside)
