@@ -393,6 +393,105 @@ def _states(
     return keys // k1, keys % k1
 
 
+def _sum_set(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
+    """The possible sums of two independent counts with possible values ``a`` and ``b``
+    (booleans; ``a`` None: no count yet), by shifting the one with fewer values [the support
+    of a convolution, as :func:`_sum_support`; no model]."""
+    if a is None:
+        return b.copy()
+    if np.count_nonzero(a) > np.count_nonzero(b):
+        a, b = b, a
+    out = np.zeros(len(a) + len(b) - 1, dtype=bool)
+    for x in np.nonzero(a)[0]:
+        out[x : x + len(b)] |= b
+    return out
+
+
+#: Sums over a set of states ``(m, k)``: ``(count, sum of m, sum of k, sum of m k)``.
+_Moments = tuple[int, int, int, int]
+
+
+def _line_moments(support: np.ndarray, d: int) -> _Moments:
+    """:data:`_Moments` of the states ``(t, d t)`` for the ``t`` possible in ``support`` (the
+    RVs of groups with ``d`` decoys each, and their decoys) [no model]."""
+    ts = np.nonzero(support)[0].tolist()
+    s1 = sum(ts)
+    return len(ts), s1, d * s1, d * sum(t * t for t in ts)
+
+
+def _product_moments(x: _Moments, y: _Moments) -> _Moments:
+    """:data:`_Moments` of every sum of a state of ``x`` and one of ``y``, counted once per
+    pair (the sums of the set when no two pairs give the same state) [no model]."""
+    return (
+        x[0] * y[0],
+        x[1] * y[0] + y[1] * x[0],
+        x[2] * y[0] + y[2] * x[0],
+        x[3] * y[0] + x[1] * y[2] + x[2] * y[1] + y[3] * x[0],
+    )
+
+
+def _states_refused(
+    groups: Sequence[RVGroup],
+    with_decoys: bool,
+    shares: tuple[int, int],
+    max_pairs: int,
+    cap: int,
+) -> bool:
+    """Whether :func:`_states` would refuse (a step of more than ``max_pairs`` pairs) or
+    :func:`_last_layer` would refuse its states (:func:`last_layer_work` for ``shares`` above
+    ``cap``), decided from the groups' supports before any state is formed; True only when
+    one of them would (every answer stays as it was: the refused case goes on as it did).
+
+    The states are sums of one ``(x, d x)`` per group (``x`` RVs, ``d`` decoys each); groups
+    with the same ``d`` make one line ``(t, d t)``, ``t`` in the 1-D sum of their supports,
+    and the sums of two lines of different ``d`` are all distinct (``(t, t')`` is read back
+    from ``(t + t', d t + d' t')``). So with one or two values of ``d`` the number of states and
+    their work (a polynomial in ``m`` and ``k``: :data:`_Moments`) are exact; with more, the
+    states of two lines plus a fixed state of the others are a subset, so their number (the
+    two largest lines) and their work (the most over the pairs of lines) are lower bounds.
+    The number of states so far is known the same way before each step [the
+    engine's starting state: :func:`anpo.deterrence.defense.add_group_2d` on the groups'
+    supports, as :func:`_states` forms it]."""
+    lines: dict[int, np.ndarray] = {}
+    for g in groups:
+        d = g.decoys_per_rv if with_decoys else 0
+        support = np.asarray(g.pmf) > 0.0
+        sizes = sorted((int(np.count_nonzero(t)) for t in lines.values()), reverse=True)
+        # states so far, at least (exactly, with two lines; none when a line has none)
+        fewest = math.prod(sizes[:2]) if all(sizes) else 0
+        if fewest * int(np.count_nonzero(support)) > max_pairs:
+            return True
+        lines[d] = _sum_set(lines.get(d), support)
+    if not lines or not all(t.any() for t in lines.values()):
+        return False  # no state at all (a group with no possible count): nothing to refuse
+    moments = {d: _line_moments(t, d) for d, t in lines.items()}
+    fewest_t = {d: int(np.argmax(t)) for d, t in lines.items()}
+    least = 0
+    for pair in itertools.combinations(moments, min(2, len(moments))):
+        # the two lines' states, each plus the same state of the others (their fewest RVs)
+        m0 = sum(fewest_t[d] for d in moments if d not in pair)
+        k0 = sum(d * fewest_t[d] for d in moments if d not in pair)
+        sums: _Moments = (1, m0, k0, m0 * k0)
+        for d in pair:
+            sums = _product_moments(sums, moments[d])
+        least = max(least, _moments_work(sums, shares))
+    return least > cap
+
+
+def _moments_work(sums: _Moments, shares: tuple[int, int]) -> int:
+    """:func:`last_layer_work` of states with these :data:`_Moments`: ``(m + 1)`` for an
+    RV share that is :data:`ANY` times ``(k + 1)`` for such a decoy share, summed [as
+    :func:`last_layer_work` counts them]."""
+    n, sm, sk, smk = sums
+    if shares[0] == ANY and shares[1] == ANY:
+        return smk + sm + sk + n
+    if shares[0] == ANY:
+        return sm + n
+    if shares[1] == ANY:
+        return sk + n
+    return n
+
+
 #: Most cells of a block's (RVs, decoys) grid that :func:`_joint_states` builds to mark its
 #: starting states (a boolean each: 4 MiB); larger grids are never built, their states are
 #: formed in bounded chunks instead.
@@ -496,7 +595,9 @@ def _block_support(
     that takes fewer steps than the grid pass; after several layers the grid is built anyway
     and its pass was the quicker for the last layer too (200 RVs x 3 decoys through two layers:
     10 ms, 15 ms from the reachable states). Whether the grid pass is within its cap is decided
-    from the grid's dimensions before it is built (its first layer's grid is its largest).
+    from the grid's dimensions before it is built (its first layer's grid is its largest);
+    whether the one-layer pass's states are refused, from the groups' supports before they are
+    formed (:func:`_states_refused`).
     Source: the engine's propagation of one block
     through its layers, :func:`anpo.deterrence._engine.propagate` [wilkening1999, decoys after
     sessler2000]."""
@@ -510,15 +611,17 @@ def _block_support(
         # where the grid pass is in reach, no more pairs than its cells (review24: six groups
         # of 61 counts formed 13 million pairs for a grid of 281,000 cells, 9 s against 0.14)
         cells = (m_max + 1) * (k_all + 1)
-        ms, ks = _states(
-            groups,
-            decoys,
-            MAX_STATE_PAIRS if work > MAX_SUPPORT_WORK else min(cells, MAX_STATE_PAIRS),
-        )
-        if ms is not None and ks is not None:
-            part = _last_layer(ms, ks, arrays, on[0], m_max, work)
-            if part is not None:
-                return part
+        max_pairs = MAX_STATE_PAIRS if work > MAX_SUPPORT_WORK else min(cells, MAX_STATE_PAIRS)
+        # refused before the states are formed where they would be refused after (past the
+        # cap, 4,000,000 pairs were formed to say "not known": 192 MB traced, poss26)
+        if not _states_refused(
+            groups, decoys, _shares(arrays, on[0]), max_pairs, min(work, MAX_SUPPORT_WORK)
+        ):
+            ms, ks = _states(groups, decoys, max_pairs)
+            if ms is not None and ks is not None:
+                part = _last_layer(ms, ks, arrays, on[0], m_max, work)
+                if part is not None:
+                    return part
     if work > MAX_SUPPORT_WORK:
         # the grid pass's first layer is its largest (the grid only loses its decoys on the
         # way): past the cap there before the grid is built (15,000 RVs with 3 decoys each
