@@ -574,7 +574,7 @@ def test_last_layer_marginal_equals_the_grid_step(seed: int) -> None:
     reach = rng.random((m1, k1)) < rng.choice((0.05, 0.3, 0.8))
     t_max = m1 + k1 - 2
     probs = (0.0, 0.6, 1.0)
-    klo, khi, ok = _possible.kill_ranges(
+    klo, khi = _possible.kill_ranges(
         t_max,
         int(rng.integers(0, 2 * t_max + 2)),
         int(rng.integers(1, 3)),
@@ -583,7 +583,6 @@ def test_last_layer_marginal_equals_the_grid_step(seed: int) -> None:
         float(rng.choice(probs)),
         np.ones(t_max + 1, dtype=bool),
     )
-    assert ok
     ms, ks = (x.astype(np.int64) for x in np.nonzero(reach))
     for a_share in (_possible.ZERO, _possible.ALL, _possible.ANY):
         for u_share in (_possible.ZERO, _possible.ALL, _possible.ANY):
@@ -938,3 +937,21 @@ def test_states_are_refused_before_forming_only_as_after(seed: int) -> None:
                 assert refused == after, (shares, pairs, cap)
             else:
                 assert after or not refused, (shares, pairs, cap)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_kill_ranges_are_every_count_the_brute_force_kills(seed: int) -> None:
+    """Each engaged count's kills (_possible.kill_ranges, salvo or shoot-look-shoot) are
+    exactly the interval from its fewest to its most: every count between is possible, as the
+    object-by-object brute force above finds them (no gap: kill_ranges no longer checks it,
+    poss26) [wilkening1999]."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import layer_arrays
+
+    rng = random.Random(seed)
+    ly = _random_layer(rng, 0).model_copy(
+        update={"interceptors": rng.randint(0, 30), "common_mode": None}
+    )
+    klo, khi = _possible._kill_ranges_of(layer_arrays([ly]), 0, 12)
+    for t in range(13):
+        assert set(range(int(klo[t]), int(khi[t]) + 1)) == _kills(t, ly), (t, ly)

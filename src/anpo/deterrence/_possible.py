@@ -123,11 +123,15 @@ def kill_ranges(
     k: float,
     rho_rv: float,
     need: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """``(klo, khi, ok)``: for each ``T`` in ``0..t_max`` engaged objects, the fewest and most
-    a working layer kills (salvo, or shoot-look-shoot: ``second`` shots at each survivor of the
-    first salvo while interceptors are left); every count between is possible when ``ok``
-    (checked: the second salvo's ranges, one per first-salvo count, chain without a gap).
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(klo, khi)``: for each ``T`` in ``0..t_max`` engaged objects, the fewest and most a
+    working layer kills (salvo, or shoot-look-shoot: ``second`` shots at each survivor of the
+    first salvo while interceptors are left); every count between is possible. The second
+    salvo (``R`` interceptors left, ``second >= 1`` shots each at the ``T - c1`` survivors of
+    ``c1`` first-salvo kills) gives a shot to ``min(T - c1, R)`` of them and kills all of those
+    when it must, any number of them when it can, none when it cannot; each end of ``c1`` plus
+    that grows by 0 or 1 as ``c1`` grows by one, so the ranges of consecutive ``c1`` join
+    without a gap (the check of this at run time could not fail and is gone: poss26).
     Per-RV tracking ``rho_rv`` is drawn once per object for the layer: a survivor of the first
     salvo is tracked with probability 0 when the first salvo kills every tracked object it hits
     (SSPK 1), 1 when tracking is certain, strictly between otherwise [wilkening1999, as
@@ -136,7 +140,6 @@ def kill_ranges(
     take ``O(T)`` steps each, and one engagement of 2,000 RVs needs one ``T``, not 2,001."""
     klo = np.zeros(t_max + 1, dtype=np.int64)
     khi = np.zeros(t_max + 1, dtype=np.int64)
-    ok = True
     if rho_rv >= 1.0:
         rho2 = 1.0
     elif rho_rv <= 0.0 or k >= 1.0:
@@ -154,21 +157,13 @@ def kill_ranges(
             continue
         lo = t + 1
         hi = -1
-        prev_lo = 0
-        prev_hi = 0
         for c1 in range(lo1, hi1 + 1):
             lo2, hi2 = _salvo_range(t - c1, remaining, second, k, rho2)
-            a = c1 + lo2
-            b = c1 + hi2
-            if c1 > lo1 and (a > prev_hi + 1 or prev_lo > b + 1):
-                ok = False
-            prev_lo = a
-            prev_hi = b
-            lo = min(lo, a)
-            hi = max(hi, b)
+            lo = min(lo, c1 + lo2)
+            hi = max(hi, c1 + hi2)
         klo[t] = lo
         khi[t] = hi
-    return klo, khi, ok
+    return klo, khi
 
 
 @njit(cache=True)
@@ -561,7 +556,7 @@ def _shares(arrays: LayerArrays, j: int) -> tuple[int, int]:
 
 def _layer_kind(
     arrays: LayerArrays, j: int, t_max: int, need: np.ndarray | None = None
-) -> tuple[int, int, np.ndarray, np.ndarray, bool]:
+) -> tuple[int, int, np.ndarray, np.ndarray]:
     """Footprint share, decoy share (:func:`_shares`) and kill ranges of layer ``j`` working
     (for the engaged counts ``need``, every count up to ``t_max`` without it) [wilkening1999,
     as :func:`kill_ranges` reads it]."""
@@ -570,7 +565,7 @@ def _layer_kind(
 
 def _kill_ranges_of(
     arrays: LayerArrays, j: int, t_max: int, need: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, bool]:
+) -> tuple[np.ndarray, np.ndarray]:
     """:func:`kill_ranges` of layer ``j`` working, for the engaged counts ``need`` (every
     count up to ``t_max`` without it) [wilkening1999]."""
     raid = bool(arrays.raid[j])
@@ -632,9 +627,7 @@ def _block_support(
         if reach.shape[1] > 1 and not any(_sees(arrays, jj) for jj in on[i:]):
             reach = np.asarray(reach.any(axis=1, keepdims=True))  # no decoy matters any more
         m1, k1 = reach.shape
-        a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, m1 + k1 - 2)
-        if not ok:
-            return None
+        a_share, u_share, klo, khi = _layer_kind(arrays, j, m1 + k1 - 2)
         rho = float(arrays.reliability[j])
         raid = bool(arrays.raid[j])
         working = (
@@ -658,8 +651,8 @@ def _last_layer(
     """Possible RV counts getting through layer ``j``, a block's last (its only one), from the
     reachable states ``(ms, ks)`` (:func:`last_layer_rvs`; a layer failing per raid leaves the
     RVs as they are); None when that takes more steps than the grid pass (``grid_work``) or
-    :data:`MAX_SUPPORT_WORK`, or the kill counts are not a range (the grid pass then decides,
-    or says not known) [the engine's layer: wilkening1999, decoys after sessler2000]."""
+    :data:`MAX_SUPPORT_WORK` (the grid pass then decides, or says not known) [the engine's
+    layer: wilkening1999, decoys after sessler2000]."""
     k_max = int(ks.max()) if ks.size else 0
     a_share, u_share = _shares(arrays, j)
     if last_layer_work(ms, ks, a_share, u_share) > min(grid_work, MAX_SUPPORT_WORK):
@@ -671,9 +664,7 @@ def _last_layer(
     np.add.at(marks, np.broadcast_to(np.asarray(t_lo, dtype=np.int64), ms.shape), 1)
     np.add.at(marks, np.broadcast_to(np.asarray(t_hi, dtype=np.int64), ms.shape) + 1, -1)
     need = np.cumsum(marks[:-1]) > 0
-    klo, khi, ok = _kill_ranges_of(arrays, j, m_max + k_max, need)
-    if not ok:
-        return None
+    klo, khi = _kill_ranges_of(arrays, j, m_max + k_max, need)
     rho = float(arrays.reliability[j])
     raid = bool(arrays.raid[j])
     out = np.zeros(m_max + 1, dtype=bool)
@@ -741,15 +732,15 @@ def _joint_support(
     arrays: LayerArrays,
     active: np.ndarray,
     budget: _Budget,
-) -> np.ndarray | None:
+) -> np.ndarray:
     """Possible counts of RVs getting through of coupled blocks (layers shared between blocks
     they engage differently), their ``(RVs, decoys)`` tracked jointly state by state in plain
     Python; :class:`_TooMuch` when it needs more than ``budget`` has left (starting states
-    and split steps); None for a layer the pass cannot take. Its work is formed as it is
-    counted: the starting states without a grid (:func:`_joint_states`), the engagements, kill
-    ranges (:func:`_kills_at`) and splits (:func:`_splits`) one at a time. Source: the plain-Python engine
-    tracking every group jointly, :func:`anpo.deterrence._general.arrivals` [wilkening1999,
-    decoys after sessler2000]."""
+    and split steps). Its work is formed as it is counted: the starting states without a grid
+    (:func:`_joint_states`), the engagements, kill ranges (:func:`_kills_at`) and splits
+    (:func:`_splits`) one at a time. Source: the plain-Python engine tracking every group
+    jointly, :func:`anpo.deterrence._general.arrivals` [wilkening1999, decoys after
+    sessler2000]."""
     n_b = len(blocks)
     # each block's starting states without its (RVs, decoys) grid, refused past the budget
     # (a grid of 15,000 RVs with 3 decoys each took 675 MB before the budget saw one state)
@@ -790,10 +781,7 @@ def _joint_support(
                 for i, how in enumerate((a_share, u_share))
             ]
             for caps in itertools.product(*flat):
-                kill = _kills_at(arrays, j, sum(caps), kills)
-                if kill is None:
-                    return None
-                for c in kill:
+                for c in _kills_at(arrays, j, sum(caps), kills):
                     for split in _splits(caps, c):
                         work += 1
                         if work > left:
@@ -812,16 +800,14 @@ def _joint_support(
     return out_support
 
 
-def _kills_at(arrays: LayerArrays, j: int, t: int, cache: dict[int, range]) -> range | None:
+def _kills_at(arrays: LayerArrays, j: int, t: int, cache: dict[int, range]) -> range:
     """The counts layer ``j`` working can kill among ``t`` engaged objects
-    (:func:`kill_ranges` for this ``t`` alone, kept in ``cache``); None when they are not a
-    range [wilkening1999, as :func:`kill_ranges` reads it]."""
+    (:func:`kill_ranges` for this ``t`` alone, kept in ``cache``) [wilkening1999, as
+    :func:`kill_ranges` reads it]."""
     if t not in cache:
         need = np.zeros(t + 1, dtype=np.bool_)
         need[t] = True
-        klo, khi, ok = _kill_ranges_of(arrays, j, t, need)
-        if not ok:
-            return None
+        klo, khi = _kill_ranges_of(arrays, j, t, need)
         cache[t] = range(int(klo[t]), int(khi[t]) + 1)
     return cache[t]
 
@@ -882,8 +868,6 @@ def arrivals_support(
                     budget,
                 )
             except _TooMuch:
-                return None
-            if part is None:
                 return None
             result = _sum_support(result, part)
         total[: len(result)] |= result[:size]
