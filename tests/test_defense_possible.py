@@ -574,7 +574,7 @@ def test_last_layer_marginal_equals_the_grid_step(seed: int) -> None:
     reach = rng.random((m1, k1)) < rng.choice((0.05, 0.3, 0.8))
     t_max = m1 + k1 - 2
     probs = (0.0, 0.6, 1.0)
-    klo, khi, ok = _possible.kill_ranges(
+    klo, khi = _possible.kill_ranges(
         t_max,
         int(rng.integers(0, 2 * t_max + 2)),
         int(rng.integers(1, 3)),
@@ -583,7 +583,6 @@ def test_last_layer_marginal_equals_the_grid_step(seed: int) -> None:
         float(rng.choice(probs)),
         np.ones(t_max + 1, dtype=bool),
     )
-    assert ok
     ms, ks = (x.astype(np.int64) for x in np.nonzero(reach))
     for a_share in (_possible.ZERO, _possible.ALL, _possible.ANY):
         for u_share in (_possible.ZERO, _possible.ALL, _possible.ANY):
@@ -636,7 +635,9 @@ def test_one_layer_starting_states_never_outnumber_the_grid(monkeypatch):
 
     monkeypatch.setattr(_possible, "_states", states)
     got = _possible.arrivals_support(groups, arrays)
-    assert formed == [-1]  # refused: more pairs than the grid's cells
+    # refused: more pairs than the grid's cells, known from the groups' supports before any
+    # state is formed (poss26; main's code formed them until a step was past the cells: [-1])
+    assert formed == []
     # the grid pass alone gives the same counts
     monkeypatch.setattr(_possible, "_states", lambda *a, **k: (None, None))
     assert got is not None and got == _possible.arrivals_support(groups, arrays)
@@ -850,3 +851,107 @@ def test_joint_starting_states_are_the_grids(
     assert _possible._joint_states(groups, 10**6) == want
     with pytest.raises(_possible._TooMuch):
         _possible._joint_states(groups, len(want) - 1)
+
+
+def test_one_layer_past_the_cap_forms_no_state(monkeypatch) -> None:
+    """poss26: a block of one layer whose starting states the one-layer pass refuses (too
+    much work for :func:`anpo.deterrence._possible.last_layer_rvs`, or a step of more than
+    :data:`~anpo.deterrence._possible.MAX_STATE_PAIRS` pairs) past the grid pass's cap is
+    "not known" (None), and main's code formed the states first: two groups of 0-1,999 RVs with
+    1 and 2 decoys each are 4,000,000 states (192 MB traced) whose work is about 1e13 steps;
+    groups of 0-1,999 RVs with 0 and 1 decoys and a third of 0-1 RVs with 3 are refused at the
+    third step, after the 4,000,000 states of the first two (96 MB). Now refused from the
+    groups' supports before any state is formed: the same None, a small traced peak [the
+    engine's starting state and layer: wilkening1999; decoys after sessler2000]."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import layer_arrays
+
+    def wide(n: int, decoys: int) -> RVGroup:
+        return RVGroup(np.full(n, 1.0 / n), None, decoys)
+
+    arrays = layer_arrays(
+        [Layer(interceptors=500, sspk=0.7, shots=2, discrimination=0.3, protected_fraction=0.5)]
+    )
+    assert _possible.arrivals_support([RVGroup.fixed(3, None, 1)], arrays) is not None  # compiled
+    formed: list[int] = []
+    monkeypatch.setattr(_possible, "_states", _counting(_possible._states, formed))
+    cases = {
+        "work": [wide(2000, 1), wide(2000, 2)],
+        "pairs": [wide(2000, 0), wide(2000, 1), wide(2, 3)],
+    }
+    peaks = {}
+    for name, groups in cases.items():
+        m1 = sum(len(g.pmf) for g in groups) - len(groups) + 1
+        k1 = sum((len(g.pmf) - 1) * g.decoys_per_rv for g in groups) + 1
+        assert _possible._grid_work(m1, k1) > _possible.MAX_SUPPORT_WORK  # no grid pass
+        got, peaks[name] = _traced_peak(_possible.arrivals_support, groups, arrays)
+        assert got is None, name
+    assert max(peaks.values()) < 5e6, peaks
+    assert formed == []
+
+
+def _stepwise_states(groups, with_decoys: bool) -> tuple[set[tuple[int, int]], int]:
+    """The starting ``(RVs, decoys)`` states of independent groups, one group after another
+    as plain sets, and the most pairs (states so far, one group's counts) of a step (the
+    engine's starting state, add_group_2d on the groups' supports [wilkening1999])."""
+    states = {(0, 0)}
+    most = 0
+    for g in groups:
+        d = g.decoys_per_rv if with_decoys else 0
+        xs = [int(x) for x in np.nonzero(np.asarray(g.pmf) > 0.0)[0]]
+        most = max(most, len(states) * len(xs))
+        states = {(m + x, k + d * x) for m, k in states for x in xs}
+    return states, most
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_states_are_refused_before_forming_only_as_after(seed: int) -> None:
+    """The one-layer pass's refusal before forming its states
+    (_possible._states_refused) agrees with the refusal after (a step of more pairs than
+    allowed, or last_layer_work over the cap): with at most two decoy counts per RV among the
+    groups exactly, at the edges of both caps; with more, it refuses only where the states would
+    be (the engine's starting state and layer [wilkening1999; decoys after sessler2000])."""
+    from anpo.deterrence import _possible
+
+    rng = np.random.default_rng(seed)
+    groups = []
+    for _ in range(int(rng.integers(1, 5))):
+        pmf = rng.random(int(rng.integers(1, 25)))
+        pmf[rng.random(len(pmf)) < 0.5] = 0.0
+        if not pmf.any():
+            pmf[int(rng.integers(0, len(pmf)))] = 1.0
+        groups.append(RVGroup(pmf / pmf.sum(), None, int(rng.integers(0, 4))))
+    with_decoys = bool(seed % 4)
+    lines = {g.decoys_per_rv if with_decoys else 0 for g in groups}
+    states, most = _stepwise_states(groups, with_decoys)
+    for shares in itertools.product((_possible.ZERO, _possible.ALL, _possible.ANY), repeat=2):
+        work = sum(
+            (m + 1 if shares[0] == _possible.ANY else 1)
+            * (k + 1 if shares[1] == _possible.ANY else 1)
+            for m, k in states
+        )
+        for pairs, cap in itertools.product((most - 1, most, 10**9), (work - 1, work, 10**12)):
+            refused = _possible._states_refused(groups, with_decoys, shares, pairs, cap)
+            after = most > pairs or work > cap
+            if len(lines) <= 2:
+                assert refused == after, (shares, pairs, cap)
+            else:
+                assert after or not refused, (shares, pairs, cap)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_kill_ranges_are_every_count_the_brute_force_kills(seed: int) -> None:
+    """Each engaged count's kills (_possible.kill_ranges, salvo or shoot-look-shoot) are
+    exactly the interval from its fewest to its most: every count between is possible, as the
+    object-by-object brute force above finds them (no gap: kill_ranges no longer checks it,
+    poss26) [wilkening1999]."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import layer_arrays
+
+    rng = random.Random(seed)
+    ly = _random_layer(rng, 0).model_copy(
+        update={"interceptors": rng.randint(0, 30), "common_mode": None}
+    )
+    klo, khi = _possible._kill_ranges_of(layer_arrays([ly]), 0, 12)
+    for t in range(13):
+        assert set(range(int(klo[t]), int(khi[t]) + 1)) == _kills(t, ly), (t, ly)

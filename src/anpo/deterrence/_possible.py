@@ -123,11 +123,15 @@ def kill_ranges(
     k: float,
     rho_rv: float,
     need: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """``(klo, khi, ok)``: for each ``T`` in ``0..t_max`` engaged objects, the fewest and most
-    a working layer kills (salvo, or shoot-look-shoot: ``second`` shots at each survivor of the
-    first salvo while interceptors are left); every count between is possible when ``ok``
-    (checked: the second salvo's ranges, one per first-salvo count, chain without a gap).
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(klo, khi)``: for each ``T`` in ``0..t_max`` engaged objects, the fewest and most a
+    working layer kills (salvo, or shoot-look-shoot: ``second`` shots at each survivor of the
+    first salvo while interceptors are left); every count between is possible. The second
+    salvo (``R`` interceptors left, ``second >= 1`` shots each at the ``T - c1`` survivors of
+    ``c1`` first-salvo kills) gives a shot to ``min(T - c1, R)`` of them and kills all of those
+    when it must, any number of them when it can, none when it cannot; each end of ``c1`` plus
+    that grows by 0 or 1 as ``c1`` grows by one, so the ranges of consecutive ``c1`` join
+    without a gap (the check of this at run time could not fail and is gone: poss26).
     Per-RV tracking ``rho_rv`` is drawn once per object for the layer: a survivor of the first
     salvo is tracked with probability 0 when the first salvo kills every tracked object it hits
     (SSPK 1), 1 when tracking is certain, strictly between otherwise [wilkening1999, as
@@ -136,7 +140,6 @@ def kill_ranges(
     take ``O(T)`` steps each, and one engagement of 2,000 RVs needs one ``T``, not 2,001."""
     klo = np.zeros(t_max + 1, dtype=np.int64)
     khi = np.zeros(t_max + 1, dtype=np.int64)
-    ok = True
     if rho_rv >= 1.0:
         rho2 = 1.0
     elif rho_rv <= 0.0 or k >= 1.0:
@@ -154,21 +157,13 @@ def kill_ranges(
             continue
         lo = t + 1
         hi = -1
-        prev_lo = 0
-        prev_hi = 0
         for c1 in range(lo1, hi1 + 1):
             lo2, hi2 = _salvo_range(t - c1, remaining, second, k, rho2)
-            a = c1 + lo2
-            b = c1 + hi2
-            if c1 > lo1 and (a > prev_hi + 1 or prev_lo > b + 1):
-                ok = False
-            prev_lo = a
-            prev_hi = b
-            lo = min(lo, a)
-            hi = max(hi, b)
+            lo = min(lo, c1 + lo2)
+            hi = max(hi, c1 + hi2)
         klo[t] = lo
         khi[t] = hi
-    return klo, khi, ok
+    return klo, khi
 
 
 @njit(cache=True)
@@ -393,6 +388,105 @@ def _states(
     return keys // k1, keys % k1
 
 
+def _sum_set(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
+    """The possible sums of two independent counts with possible values ``a`` and ``b``
+    (booleans; ``a`` None: no count yet), by shifting the one with fewer values [the support
+    of a convolution, as :func:`_sum_support`; no model]."""
+    if a is None:
+        return b.copy()
+    if np.count_nonzero(a) > np.count_nonzero(b):
+        a, b = b, a
+    out = np.zeros(len(a) + len(b) - 1, dtype=bool)
+    for x in np.nonzero(a)[0]:
+        out[x : x + len(b)] |= b
+    return out
+
+
+#: Sums over a set of states ``(m, k)``: ``(count, sum of m, sum of k, sum of m k)``.
+_Moments = tuple[int, int, int, int]
+
+
+def _line_moments(support: np.ndarray, d: int) -> _Moments:
+    """:data:`_Moments` of the states ``(t, d t)`` for the ``t`` possible in ``support`` (the
+    RVs of groups with ``d`` decoys each, and their decoys) [no model]."""
+    ts = np.nonzero(support)[0].tolist()
+    s1 = sum(ts)
+    return len(ts), s1, d * s1, d * sum(t * t for t in ts)
+
+
+def _product_moments(x: _Moments, y: _Moments) -> _Moments:
+    """:data:`_Moments` of every sum of a state of ``x`` and one of ``y``, counted once per
+    pair (the sums of the set when no two pairs give the same state) [no model]."""
+    return (
+        x[0] * y[0],
+        x[1] * y[0] + y[1] * x[0],
+        x[2] * y[0] + y[2] * x[0],
+        x[3] * y[0] + x[1] * y[2] + x[2] * y[1] + y[3] * x[0],
+    )
+
+
+def _states_refused(
+    groups: Sequence[RVGroup],
+    with_decoys: bool,
+    shares: tuple[int, int],
+    max_pairs: int,
+    cap: int,
+) -> bool:
+    """Whether :func:`_states` would refuse (a step of more than ``max_pairs`` pairs) or
+    :func:`_last_layer` would refuse its states (:func:`last_layer_work` for ``shares`` above
+    ``cap``), decided from the groups' supports before any state is formed; True only when
+    one of them would (every answer stays as it was: the refused case goes on as it did).
+
+    The states are sums of one ``(x, d x)`` per group (``x`` RVs, ``d`` decoys each); groups
+    with the same ``d`` make one line ``(t, d t)``, ``t`` in the 1-D sum of their supports,
+    and the sums of two lines of different ``d`` are all distinct (``(t, t')`` is read back
+    from ``(t + t', d t + d' t')``). So with one or two values of ``d`` the number of states and
+    their work (a polynomial in ``m`` and ``k``: :data:`_Moments`) are exact; with more, the
+    states of two lines plus a fixed state of the others are a subset, so their number (the
+    two largest lines) and their work (the most over the pairs of lines) are lower bounds.
+    The number of states so far is known the same way before each step [the
+    engine's starting state: :func:`anpo.deterrence.defense.add_group_2d` on the groups'
+    supports, as :func:`_states` forms it]."""
+    lines: dict[int, np.ndarray] = {}
+    for g in groups:
+        d = g.decoys_per_rv if with_decoys else 0
+        support = np.asarray(g.pmf) > 0.0
+        sizes = sorted((int(np.count_nonzero(t)) for t in lines.values()), reverse=True)
+        # states so far, at least (exactly, with two lines; none when a line has none)
+        fewest = math.prod(sizes[:2]) if all(sizes) else 0
+        if fewest * int(np.count_nonzero(support)) > max_pairs:
+            return True
+        lines[d] = _sum_set(lines.get(d), support)
+    if not lines or not all(t.any() for t in lines.values()):
+        return False  # no state at all (a group with no possible count): nothing to refuse
+    moments = {d: _line_moments(t, d) for d, t in lines.items()}
+    fewest_t = {d: int(np.argmax(t)) for d, t in lines.items()}
+    least = 0
+    for pair in itertools.combinations(moments, min(2, len(moments))):
+        # the two lines' states, each plus the same state of the others (their fewest RVs)
+        m0 = sum(fewest_t[d] for d in moments if d not in pair)
+        k0 = sum(d * fewest_t[d] for d in moments if d not in pair)
+        sums: _Moments = (1, m0, k0, m0 * k0)
+        for d in pair:
+            sums = _product_moments(sums, moments[d])
+        least = max(least, _moments_work(sums, shares))
+    return least > cap
+
+
+def _moments_work(sums: _Moments, shares: tuple[int, int]) -> int:
+    """:func:`last_layer_work` of states with these :data:`_Moments`: ``(m + 1)`` for an
+    RV share that is :data:`ANY` times ``(k + 1)`` for such a decoy share, summed [as
+    :func:`last_layer_work` counts them]."""
+    n, sm, sk, smk = sums
+    if shares[0] == ANY and shares[1] == ANY:
+        return smk + sm + sk + n
+    if shares[0] == ANY:
+        return sm + n
+    if shares[1] == ANY:
+        return sk + n
+    return n
+
+
 #: Most cells of a block's (RVs, decoys) grid that :func:`_joint_states` builds to mark its
 #: starting states (a boolean each: 4 MiB); larger grids are never built, their states are
 #: formed in bounded chunks instead.
@@ -462,7 +556,7 @@ def _shares(arrays: LayerArrays, j: int) -> tuple[int, int]:
 
 def _layer_kind(
     arrays: LayerArrays, j: int, t_max: int, need: np.ndarray | None = None
-) -> tuple[int, int, np.ndarray, np.ndarray, bool]:
+) -> tuple[int, int, np.ndarray, np.ndarray]:
     """Footprint share, decoy share (:func:`_shares`) and kill ranges of layer ``j`` working
     (for the engaged counts ``need``, every count up to ``t_max`` without it) [wilkening1999,
     as :func:`kill_ranges` reads it]."""
@@ -471,7 +565,7 @@ def _layer_kind(
 
 def _kill_ranges_of(
     arrays: LayerArrays, j: int, t_max: int, need: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, bool]:
+) -> tuple[np.ndarray, np.ndarray]:
     """:func:`kill_ranges` of layer ``j`` working, for the engaged counts ``need`` (every
     count up to ``t_max`` without it) [wilkening1999]."""
     raid = bool(arrays.raid[j])
@@ -496,7 +590,9 @@ def _block_support(
     that takes fewer steps than the grid pass; after several layers the grid is built anyway
     and its pass was the quicker for the last layer too (200 RVs x 3 decoys through two layers:
     10 ms, 15 ms from the reachable states). Whether the grid pass is within its cap is decided
-    from the grid's dimensions before it is built (its first layer's grid is its largest).
+    from the grid's dimensions before it is built (its first layer's grid is its largest);
+    whether the one-layer pass's states are refused, from the groups' supports before they are
+    formed (:func:`_states_refused`).
     Source: the engine's propagation of one block
     through its layers, :func:`anpo.deterrence._engine.propagate` [wilkening1999, decoys after
     sessler2000]."""
@@ -510,15 +606,17 @@ def _block_support(
         # where the grid pass is in reach, no more pairs than its cells (review24: six groups
         # of 61 counts formed 13 million pairs for a grid of 281,000 cells, 9 s against 0.14)
         cells = (m_max + 1) * (k_all + 1)
-        ms, ks = _states(
-            groups,
-            decoys,
-            MAX_STATE_PAIRS if work > MAX_SUPPORT_WORK else min(cells, MAX_STATE_PAIRS),
-        )
-        if ms is not None and ks is not None:
-            part = _last_layer(ms, ks, arrays, on[0], m_max, work)
-            if part is not None:
-                return part
+        max_pairs = MAX_STATE_PAIRS if work > MAX_SUPPORT_WORK else min(cells, MAX_STATE_PAIRS)
+        # refused before the states are formed where they would be refused after (past the
+        # cap, 4,000,000 pairs were formed to say "not known": 192 MB traced, poss26)
+        if not _states_refused(
+            groups, decoys, _shares(arrays, on[0]), max_pairs, min(work, MAX_SUPPORT_WORK)
+        ):
+            ms, ks = _states(groups, decoys, max_pairs)
+            if ms is not None and ks is not None:
+                part = _last_layer(ms, ks, arrays, on[0], m_max, work)
+                if part is not None:
+                    return part
     if work > MAX_SUPPORT_WORK:
         # the grid pass's first layer is its largest (the grid only loses its decoys on the
         # way): past the cap there before the grid is built (15,000 RVs with 3 decoys each
@@ -529,9 +627,7 @@ def _block_support(
         if reach.shape[1] > 1 and not any(_sees(arrays, jj) for jj in on[i:]):
             reach = np.asarray(reach.any(axis=1, keepdims=True))  # no decoy matters any more
         m1, k1 = reach.shape
-        a_share, u_share, klo, khi, ok = _layer_kind(arrays, j, m1 + k1 - 2)
-        if not ok:
-            return None
+        a_share, u_share, klo, khi = _layer_kind(arrays, j, m1 + k1 - 2)
         rho = float(arrays.reliability[j])
         raid = bool(arrays.raid[j])
         working = (
@@ -555,8 +651,8 @@ def _last_layer(
     """Possible RV counts getting through layer ``j``, a block's last (its only one), from the
     reachable states ``(ms, ks)`` (:func:`last_layer_rvs`; a layer failing per raid leaves the
     RVs as they are); None when that takes more steps than the grid pass (``grid_work``) or
-    :data:`MAX_SUPPORT_WORK`, or the kill counts are not a range (the grid pass then decides,
-    or says not known) [the engine's layer: wilkening1999, decoys after sessler2000]."""
+    :data:`MAX_SUPPORT_WORK` (the grid pass then decides, or says not known) [the engine's
+    layer: wilkening1999, decoys after sessler2000]."""
     k_max = int(ks.max()) if ks.size else 0
     a_share, u_share = _shares(arrays, j)
     if last_layer_work(ms, ks, a_share, u_share) > min(grid_work, MAX_SUPPORT_WORK):
@@ -568,9 +664,7 @@ def _last_layer(
     np.add.at(marks, np.broadcast_to(np.asarray(t_lo, dtype=np.int64), ms.shape), 1)
     np.add.at(marks, np.broadcast_to(np.asarray(t_hi, dtype=np.int64), ms.shape) + 1, -1)
     need = np.cumsum(marks[:-1]) > 0
-    klo, khi, ok = _kill_ranges_of(arrays, j, m_max + k_max, need)
-    if not ok:
-        return None
+    klo, khi = _kill_ranges_of(arrays, j, m_max + k_max, need)
     rho = float(arrays.reliability[j])
     raid = bool(arrays.raid[j])
     out = np.zeros(m_max + 1, dtype=bool)
@@ -638,15 +732,15 @@ def _joint_support(
     arrays: LayerArrays,
     active: np.ndarray,
     budget: _Budget,
-) -> np.ndarray | None:
+) -> np.ndarray:
     """Possible counts of RVs getting through of coupled blocks (layers shared between blocks
     they engage differently), their ``(RVs, decoys)`` tracked jointly state by state in plain
     Python; :class:`_TooMuch` when it needs more than ``budget`` has left (starting states
-    and split steps); None for a layer the pass cannot take. Its work is formed as it is
-    counted: the starting states without a grid (:func:`_joint_states`), the engagements, kill
-    ranges (:func:`_kills_at`) and splits (:func:`_splits`) one at a time. Source: the plain-Python engine
-    tracking every group jointly, :func:`anpo.deterrence._general.arrivals` [wilkening1999,
-    decoys after sessler2000]."""
+    and split steps). Its work is formed as it is counted: the starting states without a grid
+    (:func:`_joint_states`), the engagements, kill ranges (:func:`_kills_at`) and splits
+    (:func:`_splits`) one at a time. Source: the plain-Python engine tracking every group
+    jointly, :func:`anpo.deterrence._general.arrivals` [wilkening1999, decoys after
+    sessler2000]."""
     n_b = len(blocks)
     # each block's starting states without its (RVs, decoys) grid, refused past the budget
     # (a grid of 15,000 RVs with 3 decoys each took 675 MB before the budget saw one state)
@@ -687,10 +781,7 @@ def _joint_support(
                 for i, how in enumerate((a_share, u_share))
             ]
             for caps in itertools.product(*flat):
-                kill = _kills_at(arrays, j, sum(caps), kills)
-                if kill is None:
-                    return None
-                for c in kill:
+                for c in _kills_at(arrays, j, sum(caps), kills):
                     for split in _splits(caps, c):
                         work += 1
                         if work > left:
@@ -709,16 +800,14 @@ def _joint_support(
     return out_support
 
 
-def _kills_at(arrays: LayerArrays, j: int, t: int, cache: dict[int, range]) -> range | None:
+def _kills_at(arrays: LayerArrays, j: int, t: int, cache: dict[int, range]) -> range:
     """The counts layer ``j`` working can kill among ``t`` engaged objects
-    (:func:`kill_ranges` for this ``t`` alone, kept in ``cache``); None when they are not a
-    range [wilkening1999, as :func:`kill_ranges` reads it]."""
+    (:func:`kill_ranges` for this ``t`` alone, kept in ``cache``) [wilkening1999, as
+    :func:`kill_ranges` reads it]."""
     if t not in cache:
         need = np.zeros(t + 1, dtype=np.bool_)
         need[t] = True
-        klo, khi, ok = _kill_ranges_of(arrays, j, t, need)
-        if not ok:
-            return None
+        klo, khi = _kill_ranges_of(arrays, j, t, need)
         cache[t] = range(int(klo[t]), int(khi[t]) + 1)
     return cache[t]
 
@@ -779,8 +868,6 @@ def arrivals_support(
                     budget,
                 )
             except _TooMuch:
-                return None
-            if part is None:
                 return None
             result = _sum_support(result, part)
         total[: len(result)] |= result[:size]
