@@ -567,10 +567,14 @@ JSON_INFINITY = ("1e999", "-1e999")
 
 def _sql_json(value: Any) -> str:
     """A cell of an ``anpo data sql`` result as JSON text, nested values (LIST, ARRAY, STRUCT,
-    MAP: pandas hands them over as lists, arrays, masked arrays and dicts) as the top-level
-    ones: an infinity as :data:`JSON_INFINITY`, NaN and SQL NULL as ``null`` (at the top level
-    pandas hands both over as NaN; nested, they are written alike so that ``null`` means the
-    same everywhere), anything else as :func:`anpo.cli._common.to_jsonable` makes it.
+    MAP: DuckDB's Python lists, tuples and dicts, :meth:`anpo.data.catalog.Catalog.sql_chunks`
+    ``exact``; pandas' arrays and masked arrays in the result of a PRAGMA, CALL or EXPLAIN) as
+    the top-level ones: an infinity as :data:`JSON_INFINITY`, NaN and SQL NULL as ``null`` (at
+    the top level pandas hands both over as NaN; nested, they are written alike so that
+    ``null`` means the same everywhere), a ``Decimal`` as its digits, an int (a HUGEINT's) as
+    all of its, a date as ``"2001-09-11"``, anything else as
+    :func:`anpo.cli._common.to_jsonable` makes it. The table and ``--csv``/``--tsv`` write a
+    nested value as this text too (:func:`_sql_cell`).
 
     >>> _sql_json(float("inf")), _sql_json("inf"), _sql_json(float("nan")), _sql_json(None)
     ('1e999', '"inf"', 'null', 'null')
