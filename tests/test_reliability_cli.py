@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -239,6 +240,158 @@ def test_sql_json_writes_blobs_uuids_and_intervals_as_text(
     r = invoke("data", "sql", query, "--json")
     assert r.exit_code == 0, (r.output, r.exception)
     assert _strict_json(r.stdout) == [row], r.stdout
+
+
+def _sql_outputs(query: str) -> dict[str, list[list[str]]]:
+    """The rows (header first) ``anpo data sql QUERY`` writes as CSV and as TSV, read back
+    with Python's ``csv``, and the table's (header first; cells stripped)."""
+    import csv
+
+    out: dict[str, list[list[str]]] = {}
+    for flag, sep in (("--csv", ","), ("--tsv", "\t")):
+        r = invoke("data", "sql", query, flag)
+        assert r.exit_code == 0, (r.output, r.exception)
+        out[flag] = list(csv.reader(r.stdout.splitlines(), delimiter=sep))
+    r = invoke("data", "sql", query, "--all")
+    assert r.exit_code == 0, (r.output, r.exception)
+    out["table"] = [
+        [cell.strip() for cell in line.strip("│┃").split(line[0])]
+        for line in r.stdout.splitlines()
+        if line.startswith(("│", "┃"))
+    ]
+    return out
+
+
+def test_sql_table_and_csv_write_nested_values_as_their_json_text(states_catalog: Path) -> None:
+    """The table and --csv/--tsv printed what pandas hands over for a LIST, ARRAY, STRUCT or
+    MAP: ``[1 -- 3]`` (a masked array), ``[ 1. inf]``, ``{'a': Decimal('1.5'), 'd':
+    datetime.date(2001, 9, 11)}``, ``[array([1], dtype=int32) --]``. They now write each
+    nested value as the JSON text --json writes for it (null for NULL, 1e999 for an infinity,
+    a DATE as "2001-09-11": --json wrote a DATE in a LIST as a midnight timestamp); a NULL
+    list is no value, as any other NULL."""
+    query = (
+        "SELECT [1, NULL, 3] AS l, {'a': 1.5, 'd': DATE '2001-09-11'} AS s, "
+        "MAP {'k': [DATE '2001-09-11']} AS m, [1.0, 'inf'::DOUBLE]::DOUBLE[2] AS a, "
+        "[[1], NULL] AS ll, NULL::INTEGER[] AS n, 7 AS i"
+    )
+    texts = [
+        "[1, null, 3]",
+        '{"a": 1.5, "d": "2001-09-11"}',
+        '{"k": ["2001-09-11"]}',
+        "[1.0, 1e999]",
+        "[[1], null]",
+    ]
+    out = _sql_outputs(query)
+    header = ["l", "s", "m", "a", "ll", "n", "i"]
+    assert out["--csv"] == out["--tsv"] == [header, [*texts, "", "7"]]
+    assert out["table"] == [header, [*texts, "–", "7"]]
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    got = _strict_json(r.stdout)
+    assert isinstance(got, list)
+    # the text of each nested cell is the value --json writes, read back the same
+    assert [got[0][k] for k in header[:5]] == [json.loads(t) for t in texts]
+    assert got[0]["n"] is None and got[0]["a"] == [1.0, INF]
+
+
+def test_sql_table_and_csv_write_a_blob_as_duckdb_prints_it(states_catalog: Path) -> None:
+    """A BLOB was ``bytearray(b'\\x01ab')`` in the table and --csv/--tsv (Python's text); it
+    is now what DuckDB prints and --json writes, each byte outside printable ASCII (and the
+    backslash) as ``\\xNN``, at the top level and in a LIST; a UUID is hyphenated."""
+    query = (
+        r"SELECT 'a\x01\x5Cb'::BLOB AS b, ['\xFF'::BLOB, NULL] AS bl, NULL::BLOB AS n, "
+        "'00000000-0000-0000-0000-00000000000a'::UUID AS u"
+    )
+    row = ["a\\x01\\x5Cb", '["\\\\xFF", null]', "", "00000000-0000-0000-0000-00000000000a"]
+    out = _sql_outputs(query)
+    assert out["--csv"][1] == out["--tsv"][1] == row
+    assert out["table"][1] == [*row[:2], "–", row[3]]
+    r = invoke("data", "sql", query, "--json")
+    assert _strict_json(r.stdout) == [{"b": row[0], "bl": ["\\xFF", None], "n": None, "u": row[3]}]
+
+
+def _duckdb_version() -> tuple[int, ...]:
+    """DuckDB's version as numbers, e.g. (2, 0, 1)."""
+    import duckdb
+
+    return tuple(int(p) for p in re.findall(r"\d+", duckdb.__version__)[:3])
+
+
+def test_sql_keeps_every_digit_of_a_128_bit_integer(states_catalog: Path) -> None:
+    """A HUGEINT reached anpo as a double (1.7014118346046923e+38 in --csv and --json, 1.7e38
+    in the table), also inside a LIST or STRUCT, and a UHUGEINT or BIGNUM stopped the query
+    ("Unsupported type for DuckDB -> NumPy conversion"); a ``sum()`` (a HUGEINT) was written
+    ``45.0``. Every output now writes all their digits (the table with thousands separators,
+    as a BIGINT's), a sum as the whole number it is; plain columns beside them, across
+    several chunks in the query's order, are written as before."""
+    h = 170141183460469231731687303715884105727
+    u = 2**128 - 1
+    # BIGNUM was called VARINT before DuckDB 1.4 (the floor, 1.2, knows only that name)
+    bignum = "BIGNUM" if _duckdb_version() >= (1, 4) else "VARINT"
+    query = (
+        f"SELECT {h}::HUGEINT AS h, [{h}::HUGEINT, NULL] AS hl, {{'u': {u}::UHUGEINT}} AS us, "
+        f"{u}::UHUGEINT AS u, (-{10**30})::{bignum} AS b, NULL::HUGEINT AS n, "
+        "(SELECT sum(i) FROM range(10) t(i)) AS s"
+    )
+    out = _sql_outputs(query)
+    row = [str(h), f"[{h}, null]", f'{{"u": {u}}}', str(u), f"-{10**30}", "", "45"]
+    assert out["--csv"][1] == out["--tsv"][1] == row
+    assert out["table"][1] == [f"{h:,}", row[1], row[2], f"{u:,}", f"{-(10**30):,}", "–", "45"]
+    r = invoke("data", "sql", query, "--json")
+    assert json.loads(r.stdout) == [
+        {"h": h, "hl": [h, None], "us": {"u": u}, "u": u, "b": -(10**30), "n": None, "s": 45}
+    ]
+    assert f'"h": {h}, "hl": [{h}, null]' in r.stdout
+    # a large result: plain columns unchanged beside a HUGEINT and a LIST, in order
+    many = "SELECT i, i * 0.5::DOUBLE AS x, 'r' || i AS t, i::HUGEINT * {h} AS p, [i] AS l "
+    many = many.format(h=2**100) + "FROM range(25000) t(i) ORDER BY i DESC"
+    r = invoke("data", "sql", many, "--csv")
+    lines = r.stdout.splitlines()
+    assert lines[0] == "i,x,t,p,l" and len(lines) == 25001
+    i = 24999 - 123
+    assert lines[124] == f"{i},{i * 0.5},r{i},{i * 2**100},[{i}]"
+    plain = invoke(
+        "data",
+        "sql",
+        "SELECT i, i * 0.5::DOUBLE AS x, 'r' || i AS t FROM range(25000) t(i) ORDER BY i DESC",
+        "--csv",
+    ).stdout.splitlines()
+    assert [line.rsplit(",", 2)[0] for line in lines[1:]] == plain[1:]
+
+
+def test_sql_writes_a_date_as_a_date_at_every_depth(states_catalog: Path) -> None:
+    """--json wrote a DATE as a midnight timestamp ("2001-09-11T00:00:00"), at the top level
+    and in a LIST; every output now writes it as the date it is, a TIMESTAMP keeping its
+    time."""
+    query = (
+        "SELECT DATE '2001-09-11' AS d, [DATE '2001-09-11'] AS dl, "
+        "TIMESTAMP '2001-09-11 08:46:00' AS t"
+    )
+    r = invoke("data", "sql", query, "--json")
+    assert _strict_json(r.stdout) == [
+        {"d": "2001-09-11", "dl": ["2001-09-11"], "t": "2001-09-11T08:46:00"}
+    ]
+    out = _sql_outputs(query)
+    for shown in (out["--csv"][1], out["--tsv"][1], out["table"][1]):
+        assert shown[:2] == ["2001-09-11", '["2001-09-11"]'] and "08:46:00" in shown[2]
+
+
+def test_sql_keeps_every_digit_of_a_wide_decimal(states_catalog: Path) -> None:
+    """A DECIMAL of more than 15 digits reached anpo as a double: --csv and --json wrote
+    123456789012345678901234567.89 as 1.2345678901234568e+26. A value a double does not hold
+    is now written with all its digits (as DuckDB writes them); one it holds, as before (1.5);
+    the table rounds them as every fractional number, and says so."""
+    query = (
+        "SELECT x FROM (VALUES (1.5::DECIMAL(38,2)), (123456789012345678901234567.89), (NULL)) t(x)"
+    )
+    out = _sql_outputs(query)
+    assert [row[0] for row in out["--csv"][1:]] == ["1.5", "123456789012345678901234567.89", ""]
+    assert [row[0] for row in out["table"][1:]] == ["1.5", "1.23e26", "–"]
+    r = invoke("data", "sql", query, "--json")
+    assert '{"x": 123456789012345678901234567.89}' in r.stdout
+    assert _strict_json(r.stdout) == [{"x": 1.5}, {"x": 1.2345678901234568e26}, {"x": None}]
+    table = " ".join(invoke("data", "sql", query).stdout.split())
+    assert "rounded to three significant figures" in table
 
 
 @pytest.mark.parametrize("query", ["", "   ", ";", " ; ;", "/* only a comment */"])

@@ -352,14 +352,24 @@ def sql(
         f"{SQL_COUNT_AHEAD:,} past them; a larger result is said to have 'more than N rows'.",
     ),
     show_all: bool = typer.Option(False, "--all", help="Print every row in the table."),
-    csv_out: bool = typer.Option(False, "--csv", help="Every row as CSV on stdout."),
-    tsv_out: bool = typer.Option(False, "--tsv", help="Every row as TSV on stdout."),
+    csv_out: bool = typer.Option(
+        False,
+        "--csv",
+        help="Every row as CSV on stdout (a LIST, ARRAY, STRUCT or MAP as the JSON text --json "
+        "writes for it, a BLOB as DuckDB prints it, a HUGEINT or a DECIMAL wider than a double "
+        "with all its digits).",
+    ),
+    tsv_out: bool = typer.Option(
+        False, "--tsv", help="Every row as TSV on stdout (values written as by --csv)."
+    ),
     json_out: bool = typer.Option(
         False,
         "--json",
         help="Every row as JSON on stdout (null: SQL NULL or NaN; an infinity, also inside a "
         "LIST, STRUCT or MAP: the number 1e999 or -1e999, never a string, so a string 'inf' "
-        "stays apart; Python, JavaScript, pandas and DuckDB read it as the infinity).",
+        "stays apart; Python, JavaScript, pandas and DuckDB read it as the infinity; a DATE "
+        "as 2001-09-11, a HUGEINT or a DECIMAL wider than a double with all its digits, at "
+        "every depth).",
     ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],
@@ -373,7 +383,8 @@ def sql(
     The query cannot change the catalog or touch any other file (no COPY TO, ATTACH, INSTALL,
     read_csv of a path). The table shows --limit rows and says when there are more (counted
     only some way past them: a huge result is not read to its end); --all, --csv, --tsv and
-    --json give every row.
+    --json give every row. The table and --csv/--tsv write a LIST, ARRAY, STRUCT or MAP as
+    the JSON text --json writes for it.
     """
     from anpo.data.catalog import parse_version_pins
     from anpo.errors import InputError
@@ -393,17 +404,19 @@ def sql(
         )
     pins = parse_version_pins(versions, field="--version")
     cat = _catalog(home, versions=pins or None)
-    with cat.sql_chunks(query) as chunks:
+    with cat.sql_chunks(query, exact=True, date_as_object=json_out) as chunks:
         if csv_out or tsv_out:
             sep = "\t" if tsv_out else ","
             for i, part in enumerate(chunks):
-                typer.echo(part.to_csv(index=False, header=i == 0, sep=sep), nl=False)
+                text = _sql_text(part, chunks.types).to_csv(index=False, header=i == 0, sep=sep)
+                typer.echo(text, nl=False)
             return
         if json_out:
             _stream_json(chunks)
             return
         keep = None if show_all else limit
         head, total, ended = _head_and_count(chunks, keep)
+        head = _sql_table_frame(head, chunks.types)
     from anpo.cli._common import print_frame
 
     of = f"{total:,}" if ended else f"more than {total:,}"
@@ -419,6 +432,66 @@ def sql(
         title=f"{of} row{'s' if total != 1 or not ended else ''}",
         caption="\n".join(notes) or None,
     )
+
+
+#: Column types (:class:`anpo.data.catalog.SqlChunks` ``types``) whose cells the ``anpo data
+#: sql`` table and ``--csv``/``--tsv`` write as text (:func:`_sql_cell`): pandas would print a
+#: list as ``[1, 2]``, a STRUCT as ``{'a': Decimal('1.5')}`` and a BLOB as ``bytearray(...)``.
+SQL_TEXT_TYPES = frozenset({"list", "array", "struct", "map", "union", "blob"})
+
+
+def _sql_cell(value: Any) -> Any:
+    r"""A cell of a LIST, ARRAY, STRUCT, MAP, UNION or BLOB column as the ``anpo data sql``
+    table and ``--csv``/``--tsv`` write it: a nested value as its JSON text, the text
+    ``--json`` writes (:func:`_sql_json`, the one rendering of it: an infinity ``1e999``,
+    NULL and NaN ``null``, a DATE ``"2001-09-11"``, a HUGEINT with all its digits), any other
+    value as :func:`_sql_plain` makes it (a BLOB as DuckDB prints it); NULL stays missing (an
+    empty CSV field, a dash in the table).
+
+    >>> _sql_cell([1, None, float("inf")]), _sql_cell(bytearray(b"a\x01")), _sql_cell(None)
+    ('[1, null, 1e999]', 'a\\x01', None)
+    """
+    import math
+
+    import numpy as np
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, list | tuple | dict | np.ndarray):
+        return _sql_json(value)
+    return _sql_plain(value)
+
+
+def _sql_text(frame: Any, types: tuple[str, ...]) -> Any:
+    """``frame`` with the cells of its :data:`SQL_TEXT_TYPES` columns (by position: ``types``
+    are the columns' DuckDB types) written by :func:`_sql_cell`; ``frame`` itself when it has
+    none, so that a result of plain columns costs nothing more."""
+    import pandas as pd
+
+    texts = [i for i, kind in enumerate(types) if kind in SQL_TEXT_TYPES]
+    if not texts:
+        return frame
+    out = frame.copy(deep=False)
+    for i in texts:
+        cells = [_sql_cell(v) for v in frame.iloc[:, i].tolist()]
+        out.isetitem(i, pd.Series(cells, index=frame.index, dtype=object))
+    return out
+
+
+def _sql_table_frame(head: Any, types: tuple[str, ...]) -> Any:
+    """The ``anpo data sql`` table's rows: :func:`_sql_text`'s cells, and a DECIMAL that
+    reached anpo with all its digits (``Decimal``: one of more than 15) as a double, so that
+    the table rounds it as it does every other fractional number and says so
+    (:func:`_sql_table_notes`); ``--csv``, ``--tsv`` and ``--json`` write its digits."""
+    out = _sql_text(head, types)
+    wide = [
+        i for i, kind in enumerate(types) if kind == "decimal" and out.iloc[:, i].dtype == object
+    ]
+    if wide:
+        out = out.copy(deep=False)
+        for i in wide:
+            out.isetitem(i, out.iloc[:, i].astype("float64"))
+    return out
 
 
 def _sql_table_notes(head: Any) -> list[str]:
@@ -494,10 +567,14 @@ JSON_INFINITY = ("1e999", "-1e999")
 
 def _sql_json(value: Any) -> str:
     """A cell of an ``anpo data sql`` result as JSON text, nested values (LIST, ARRAY, STRUCT,
-    MAP: pandas hands them over as lists, arrays, masked arrays and dicts) as the top-level
-    ones: an infinity as :data:`JSON_INFINITY`, NaN and SQL NULL as ``null`` (at the top level
-    pandas hands both over as NaN; nested, they are written alike so that ``null`` means the
-    same everywhere), anything else as :func:`anpo.cli._common.to_jsonable` makes it.
+    MAP: DuckDB's Python lists, tuples and dicts, :meth:`anpo.data.catalog.Catalog.sql_chunks`
+    ``exact``; pandas' arrays and masked arrays in the result of a PRAGMA, CALL or EXPLAIN) as
+    the top-level ones: an infinity as :data:`JSON_INFINITY`, NaN and SQL NULL as ``null`` (at
+    the top level pandas hands both over as NaN; nested, they are written alike so that
+    ``null`` means the same everywhere), a ``Decimal`` as its digits, an int (a HUGEINT's) as
+    all of its, a date as ``"2001-09-11"``, anything else as
+    :func:`anpo.cli._common.to_jsonable` makes it. The table and ``--csv``/``--tsv`` write a
+    nested value as this text too (:func:`_sql_cell`).
 
     >>> _sql_json(float("inf")), _sql_json("inf"), _sql_json(float("nan")), _sql_json(None)
     ('1e999', '"inf"', 'null', 'null')

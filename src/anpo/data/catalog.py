@@ -629,10 +629,30 @@ class Catalog:
         return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
     @contextmanager
-    def sql_chunks(self, query: str, chunk_rows: int = 10_000) -> Iterator[Iterator[pd.DataFrame]]:
+    def sql_chunks(
+        self,
+        query: str,
+        chunk_rows: int = 10_000,
+        *,
+        exact: bool = False,
+        date_as_object: bool = False,
+    ) -> Iterator[SqlChunks]:
         """Run ``query`` on a sandboxed read-only connection and yield an iterator of result
         chunks (DataFrames of at most about ``chunk_rows`` rows; the first one always comes,
-        possibly empty, so the columns are known). Memory stays bounded whatever the result size.
+        possibly empty, so the columns are known) that also says each column's DuckDB type
+        (:class:`SqlChunks`). Memory stays bounded whatever the result size.
+
+        ``exact``: the values DuckDB has where pandas' conversion changes them
+        (:func:`_exact_query`, :func:`_exact_column`): a LIST, ARRAY, STRUCT, MAP or UNION
+        comes as DuckDB's Python values (lists, tuples and dicts at every depth, never numpy
+        arrays: a HUGEINT in them keeps its digits, a DATE stays a date); a HUGEINT, UHUGEINT
+        or BIGNUM as a whole number (Int64, or Python ints past it: pandas made a double of a
+        HUGEINT and refused the others); a DECIMAL of more than 15 digits as a double where
+        that is the number itself, else as a ``Decimal`` of its digits. The last statement of
+        ``query``, when it is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE), is run once,
+        as a subquery; another is run as it is, converted by pandas. ``date_as_object``: a
+        DATE column as ``datetime.date`` values (DuckDB's option; a midnight timestamp
+        otherwise).
 
         The connection is read-only and has DuckDB's external access disabled and its
         configuration locked: no file outside the catalog can be read or written (``COPY ...
@@ -661,30 +681,37 @@ class Catalog:
                             f"CREATE TEMP VIEW {_quote(kind)} AS SELECT * FROM "
                             f"main.{_quote(rec['table_name'])}"
                         )
+                vectors = max(1, chunk_rows // 2048)
                 try:
-                    res = con.execute(query)
+                    res, wrapped, types = (
+                        _exact_query(con, query) if exact else (con.execute(query), [], ())
+                    )
                     if res is None:  # DuckDB returns None when the text holds no statement
                         raise CatalogError(
                             "no SQL statement in the query (it is empty, blank or only ';'); "
                             'give one, e.g. "SELECT * FROM nmc LIMIT 5"',
                             field="query",
                         )
-                    first = res.fetch_df_chunk(max(1, chunk_rows // 2048))
+                    types = types or tuple(_type_id(d[1]) for d in res.description or ())
+                    first = res.fetch_df_chunk(vectors, date_as_object=date_as_object)
                 except duckdb.Error as exc:
                     raise CatalogError(_sql_message(exc, query), field="query") from None
 
                 def chunks() -> Iterator[pd.DataFrame]:
-                    yield first
+                    part = first
                     while True:
+                        for i, text in wrapped:
+                            digits = None if text is None else part.iloc[:, text]
+                            part.isetitem(i, _exact_column(part.iloc[:, i], digits, types[i]))
+                        yield part.iloc[:, : len(types)] if wrapped else part
                         try:
-                            part = res.fetch_df_chunk(max(1, chunk_rows // 2048))
+                            part = res.fetch_df_chunk(vectors, date_as_object=date_as_object)
                         except duckdb.Error as exc:
                             raise CatalogError(_sql_message(exc, query), field="query") from None
                         if part is None or len(part) == 0:
                             return
-                        yield part
 
-                yield chunks()
+                yield SqlChunks(chunks(), types)
             finally:
                 con.close()
 
@@ -1265,6 +1292,176 @@ def _restore(df: pd.DataFrame, rec: pd.Series, path: Path) -> pd.DataFrame:
         "path": rec["source_path"],
     }
     return df
+
+
+class SqlChunks(Iterator[pd.DataFrame]):
+    """The chunks of a :meth:`Catalog.sql_chunks` result (iterate it) with ``types``, each
+    column's DuckDB type by position (:func:`_type_id`: ``"integer"``, ``"decimal"``,
+    ``"list"``, ``"array"``, ``"struct"``, ``"map"``, ``"blob"``, ...): columns may share a
+    name, and pandas renames all but the first of them."""
+
+    def __init__(self, parts: Iterator[pd.DataFrame], types: tuple[str, ...]) -> None:
+        self._parts = parts
+        self.types = types
+
+    def __next__(self) -> pd.DataFrame:
+        return next(self._parts)
+
+
+def _type_id(sql_type: Any) -> str:
+    """A DuckDB column type (as ``cursor.description`` gives it: a type object or its text)
+    as its lower-case name without parameters: ``"decimal"`` for ``DECIMAL(38,2)``,
+    ``"list"`` for ``INTEGER[]``, ``"array"`` for ``INTEGER[2]``, ``"struct"``, ``"map"``,
+    ``"union"``, ``"timestamp with time zone"``; :func:`_exact_type` keeps a DECIMAL's width.
+
+    >>> [_type_id(t) for t in ("DECIMAL(38,2)", "INTEGER[]", "STRUCT(a INTEGER[])[3]", "BLOB")]
+    ['decimal', 'list', 'array', 'blob']
+    """
+    text = str(sql_type).strip()
+    if text.endswith("[]"):
+        return "list"
+    if text.endswith("]"):
+        return "array"
+    return text.split("(", 1)[0].strip().lower()
+
+
+#: Nested column types, which :meth:`Catalog.sql_chunks` fetches as DuckDB's Python values
+#: when ``exact``: pandas' conversion makes numpy arrays of a LIST or ARRAY (a double of a
+#: HUGEINT in it, a timestamp of a DATE, masked arrays for NULL) and refuses a UHUGEINT in it.
+#: STRUCT, MAP and UNION are fetched the same way, so every nested value is plain Python.
+_NESTED_TYPES = frozenset({"list", "array", "struct", "map", "union"})
+
+#: Whole-number column types pandas' conversion makes a double of (HUGEINT) or refuses
+#: (UHUGEINT, BIGNUM, called VARINT before DuckDB 1.4).
+_WHOLE_TYPES = frozenset({"hugeint", "uhugeint", "bignum", "varint"})
+
+#: The widest DECIMAL a double holds exactly: every decimal of 15 significant digits survives
+#: the round trip through a double (IEEE 754 binary64), not every one of 16.
+DOUBLE_DIGITS = 15
+
+
+def _exact_type(sql_type: Any) -> bool:
+    """Whether :meth:`Catalog.sql_chunks` fetches a column of this DuckDB type otherwise than
+    pandas' conversion when ``exact``: :data:`_NESTED_TYPES`, :data:`_WHOLE_TYPES` and a
+    DECIMAL of more than :data:`DOUBLE_DIGITS` digits, which pandas would make a double of.
+
+    >>> [_exact_type(t) for t in ("HUGEINT", "DECIMAL(38,2)", "DECIMAL(15,2)", "DOUBLE")]
+    [True, True, False, False]
+    """
+    kind = _type_id(sql_type)
+    if kind == "decimal":
+        width = re.match(r"\s*DECIMAL\s*\(\s*(\d+)", str(sql_type), re.IGNORECASE)
+        return width is None or int(width.group(1)) > DOUBLE_DIGITS
+    return kind in _NESTED_TYPES or kind in _WHOLE_TYPES
+
+
+def _fits_double(sql_type: Any, ref: str) -> str:
+    """The SQL condition under which the value ``ref`` of a column of this type (a wide
+    DECIMAL, a HUGEINT, UHUGEINT or BIGNUM) is handed over as pandas would: a DECIMAL whose
+    unscaled integer has at most :data:`DOUBLE_DIGITS` digits (then a double is that very
+    number), a whole number that a BIGINT holds.
+
+    >>> _fits_double("DECIMAL(21,1)", "#2"), _fits_double("DECIMAL(38,18)", "#1")
+    ('abs(#2) < 100000000000000', 'abs(#1) < 0.001')
+    >>> _fits_double("HUGEINT", "#3")
+    'TRY_CAST(#3 AS BIGINT) IS NOT NULL'
+    """
+    from decimal import Decimal
+
+    if _type_id(sql_type) == "decimal":
+        scale = re.search(r",\s*(\d+)\s*\)", str(sql_type))
+        bound = Decimal(10) ** (DOUBLE_DIGITS - (int(scale.group(1)) if scale else 0))
+        return f"abs({ref}) < {bound:f}"
+    # TRY_CAST, not bounds: DuckDB 1.2 refuses to compare a VARINT with a literal, and a
+    # negative bound is out of a UHUGEINT's range
+    return f"TRY_CAST({ref} AS BIGINT) IS NOT NULL"
+
+
+def _exact_query(
+    con: Any, query: str
+) -> tuple[Any, builtins.list[tuple[int, int | None]], tuple[str, ...]]:
+    """Run ``query`` on ``con`` as :meth:`Catalog.sql_chunks` does when ``exact``: every
+    statement but the last as it is; the last, when it is a SELECT with columns of
+    :func:`_exact_type`, as a subquery that hands those columns over otherwise, running
+    once. A nested column is wrapped in a STRUCT of one field (``struct_pack(v := #3)``):
+    pandas' conversion hands a STRUCT over as a dict of DuckDB's own Python values, exact at
+    every depth. A HUGEINT, UHUGEINT, BIGNUM or wide DECIMAL comes as a BIGINT or a DOUBLE
+    where that is exact (:func:`_fits_double`: pandas' own conversion of those, as fast),
+    and a value that is not is also given, all its digits, in a text column added after the
+    query's (None elsewhere). The query's columns keep their names and order.
+
+    Returns the DuckDB result (None when ``query`` holds no statement); the positions of
+    the columns handed over otherwise, each with the position of its text column (None for
+    a nested one; :func:`_exact_column` reads them); the query's column types
+    (:func:`_type_id`; empty for a statement that is no SELECT, run as it is: the result's
+    description says them)."""
+    import duckdb
+
+    statements = con.extract_statements(query)
+    if not statements:
+        return None, [], ()
+    for earlier in statements[:-1]:
+        con.execute(earlier.query)
+    last = statements[-1]
+    text = last.query.rstrip()
+    text = text[:-1] if text.endswith(";") else text
+    if last.type != duckdb.StatementType.SELECT:
+        return con.execute(last.query), [], ()
+    rel = con.sql(text)  # a SELECT's relation is bound, not run: its columns and types
+    sql_types, names = list(rel.types), list(rel.columns)
+    types = tuple(_type_id(t) for t in sql_types)
+    columns = [f"#{i + 1}" for i in range(len(names))]
+    extra: builtins.list[str] = []
+    wrapped: builtins.list[tuple[int, int | None]] = []
+    for i, sql_type in enumerate(sql_types):
+        if not _exact_type(sql_type):
+            continue
+        ref, name = f"#{i + 1}", _quote(names[i])
+        if types[i] in _NESTED_TYPES:
+            columns[i] = f"struct_pack(v := {ref}) AS {name}"
+            wrapped.append((i, None))
+            continue
+        fits = _fits_double(sql_type, ref)
+        fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"
+        columns[i] = f"CASE WHEN {fits} THEN CAST({ref} AS {fast}) END AS {name}"
+        extra.append(f"CASE WHEN NOT ({fits}) THEN CAST({ref} AS VARCHAR) END")
+        wrapped.append((i, len(names) + len(extra) - 1))
+    if not wrapped:
+        return con.execute(text), [], types
+    listed = ", ".join(columns + extra)
+    # the text on lines of its own: a trailing '-- comment' ends before the closing bracket
+    return con.execute(f"SELECT {listed} FROM (\n{text}\n) AS anpo_result"), wrapped, types
+
+
+def _exact_column(column: pd.Series, digits: pd.Series | None, kind: str) -> pd.Series:
+    """A column :func:`_exact_query` handed over otherwise, read. A nested one (``digits``
+    None): DuckDB's Python values (lists, tuples, dicts; None for NULL). A HUGEINT, UHUGEINT,
+    BIGNUM or wide DECIMAL: ``column`` itself, as pandas converts a BIGINT or a DOUBLE, when
+    ``digits`` (the text of the values that do not fit them) is empty in the chunk; else
+    each value as the number it is: an int, or a double when it has at most
+    :data:`DOUBLE_DIGITS` significant digits (the number itself, written as before) and a
+    ``Decimal`` of all its digits when it has more, as DuckDB writes them.
+
+    >>> big = pd.Series([None, "1234567890123456.70", None])
+    >>> _exact_column(pd.Series([1.5, None, None]), big, "decimal").tolist()
+    [1.5, Decimal('1234567890123456.70'), None]
+    >>> _exact_column(pd.Series([2, None], dtype="Int64"), pd.Series([None, str(2**64)]),
+    ...               "uhugeint").tolist()
+    [2, 18446744073709551616]
+    """
+    from decimal import Decimal
+
+    if digits is None:
+        cells = [None if cell is None else cell["v"] for cell in column.tolist()]
+        return pd.Series(cells, index=column.index, dtype=object)
+    if not digits.notna().any():
+        return column
+    read = Decimal if kind == "decimal" else int
+    values = [
+        read(d) if isinstance(d, str) else (None if pd.isna(v) else v)
+        for v, d in zip(column.tolist(), digits.tolist(), strict=True)
+    ]
+    return pd.Series(values, index=column.index, dtype=object)
 
 
 #: Leading keywords of statements the sandbox refuses (they write, attach, install, load or
