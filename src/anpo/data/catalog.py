@@ -648,9 +648,12 @@ class Catalog:
         arrays: a HUGEINT in them keeps its digits, a DATE stays a date); a HUGEINT, UHUGEINT
         or BIGNUM as a whole number (Int64, or Python ints past it: pandas made a double of a
         HUGEINT and refused the others); a DECIMAL of more than 15 digits as a double where
-        that is the number itself, else as a ``Decimal`` of its digits. The last statement of
-        ``query``, when it is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE), is run once,
-        as a subquery; another is run as it is, converted by pandas. ``date_as_object``: a
+        that is the number itself, else as a ``Decimal`` of its digits; an infinite DATE or
+        TIMESTAMP inside a nested value is refused (DuckDB makes it a real date). The last
+        statement of ``query``, when it is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a
+        PIVOT with an ``IN`` list) with such columns, is run once, as a subquery (its types read
+        by ``DESCRIBE``, which does not run it); another is run as it is, converted by pandas
+        (a PRAGMA, CALL or EXPLAIN, a PIVOT without ``IN`` list: several statements to DuckDB). ``date_as_object``: a
         DATE column as ``datetime.date`` values (DuckDB's option; a midnight timestamp
         otherwise).
 
@@ -700,9 +703,9 @@ class Catalog:
                 def chunks() -> Iterator[pd.DataFrame]:
                     part = first
                     while True:
-                        for i, text in wrapped:
-                            digits = None if text is None else part.iloc[:, text]
-                            part.isetitem(i, _exact_column(part.iloc[:, i], digits, types[i]))
+                        for i, at in wrapped:
+                            added = None if at is None else part.iloc[:, at]
+                            part.isetitem(i, _exact_column(part.iloc[:, i], added, types[i]))
                         yield part.iloc[:, : len(types)] if wrapped else part
                         try:
                             part = res.fetch_df_chunk(vectors, date_as_object=date_as_object)
@@ -1377,24 +1380,59 @@ def _fits_double(sql_type: Any, ref: str) -> str:
     return f"TRY_CAST({ref} AS BIGINT) IS NOT NULL"
 
 
+def _statement_text(query: str) -> str:
+    r"""A statement's text (:meth:`duckdb.DuckDBPyConnection.extract_statements` keeps what
+    follows it) without its trailing ``;`` and the comments and ``;`` after it, so that it can
+    stand inside brackets: ``SELECT [1] AS l; -- a list`` was put in ``FROM (...)`` whole, a
+    syntax error at the ``;``.
+
+    >>> _statement_text("SELECT [1] AS l; -- a list\n;; /* c */ ")
+    'SELECT [1] AS l'
+    >>> _statement_text("SELECT 1 -- one\n, 2")
+    'SELECT 1 -- one\n, 2'
+    """
+    import duckdb
+
+    tokens = duckdb.tokenize(query)
+    cut = len(query)
+    for start, kind in reversed(tokens):
+        if kind == duckdb.token_type.comment or (
+            kind == duckdb.token_type.operator and query[start] == ";"
+        ):
+            cut = start
+            continue
+        break
+    return query[:cut].rstrip()
+
+
+#: A DATE or TIMESTAMP type inside a nested column's type text: such a column also gets a
+#: flag of infinite values (:func:`_exact_query`), since DuckDB hands a nested ``infinity``
+#: over as the largest date it can (``9999-12-31``) and ``-infinity`` as the smallest.
+_DATE_IN_TYPE = re.compile(r"\b(DATE|TIMESTAMP)\b")
+
+
 def _exact_query(
     con: Any, query: str
 ) -> tuple[Any, builtins.list[tuple[int, int | None]], tuple[str, ...]]:
     """Run ``query`` on ``con`` as :meth:`Catalog.sql_chunks` does when ``exact``: every
     statement but the last as it is; the last, when it is a SELECT with columns of
     :func:`_exact_type`, as a subquery that hands those columns over otherwise, running
-    once. A nested column is wrapped in a STRUCT of one field (``struct_pack(v := #3)``):
-    pandas' conversion hands a STRUCT over as a dict of DuckDB's own Python values, exact at
-    every depth. A HUGEINT, UHUGEINT, BIGNUM or wide DECIMAL comes as a BIGINT or a DOUBLE
-    where that is exact (:func:`_fits_double`: pandas' own conversion of those, as fast),
-    and a value that is not is also given, all its digits, in a text column added after the
-    query's (None elsewhere). The query's columns keep their names and order.
+    once (its columns and types are read with ``DESCRIBE``, which binds it without running
+    it: a ``nextval`` in it is not advanced twice). A nested column is wrapped in a STRUCT of
+    one field (``struct_pack(v := #3)``): pandas' conversion hands a STRUCT over as a dict
+    of DuckDB's own Python values, exact at every depth; one with a DATE or TIMESTAMP in it
+    also has a flag of rows whose text holds an ``infinity`` (:data:`_DATE_IN_TYPE`,
+    :func:`_exact_column` refuses those). A HUGEINT, UHUGEINT, BIGNUM or wide DECIMAL comes
+    as a BIGINT or a DOUBLE where that is exact (:func:`_fits_double`: pandas' own conversion
+    of those, as fast), and a value that is not is also given, all its digits, in a text
+    column added after the query's (None elsewhere). The query's columns keep their names and
+    order. A SELECT without such columns runs as it is.
 
     Returns the DuckDB result (None when ``query`` holds no statement); the positions of
-    the columns handed over otherwise, each with the position of its text column (None for
-    a nested one; :func:`_exact_column` reads them); the query's column types
-    (:func:`_type_id`; empty for a statement that is no SELECT, run as it is: the result's
-    description says them)."""
+    the columns handed over otherwise, each with the position of its added column (text
+    digits, or a nested column's infinity flag; None when it has none; :func:`_exact_column`
+    reads them); the query's column types (:func:`_type_id`; empty for a statement that is
+    no SELECT, run as it is: the result's description says them)."""
     import duckdb
 
     statements = con.extract_statements(query)
@@ -1403,12 +1441,15 @@ def _exact_query(
     for earlier in statements[:-1]:
         con.execute(earlier.query)
     last = statements[-1]
-    text = last.query.rstrip()
-    text = text[:-1] if text.endswith(";") else text
     if last.type != duckdb.StatementType.SELECT:
         return con.execute(last.query), [], ()
-    rel = con.sql(text)  # a SELECT's relation is bound, not run: its columns and types
-    sql_types, names = list(rel.types), list(rel.columns)
+    text = _statement_text(last.query)
+    try:
+        described = con.execute(f"DESCRIBE {text}").fetchall()
+    except duckdb.Error:  # run as written: its own error, or pandas' conversion if none
+        return con.execute(last.query), [], ()
+    names = [str(row[0]) for row in described]
+    sql_types = [str(row[1]) for row in described]
     types = tuple(_type_id(t) for t in sql_types)
     columns = [f"#{i + 1}" for i in range(len(names))]
     extra: builtins.list[str] = []
@@ -1419,7 +1460,11 @@ def _exact_query(
         ref, name = f"#{i + 1}", _quote(names[i])
         if types[i] in _NESTED_TYPES:
             columns[i] = f"struct_pack(v := {ref}) AS {name}"
-            wrapped.append((i, None))
+            if _DATE_IN_TYPE.search(sql_type):
+                extra.append(f"CAST({ref} AS VARCHAR) LIKE '%infinity%'")
+                wrapped.append((i, len(names) + len(extra) - 1))
+            else:
+                wrapped.append((i, None))
             continue
         fits = _fits_double(sql_type, ref)
         fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"
@@ -1427,18 +1472,39 @@ def _exact_query(
         extra.append(f"CASE WHEN NOT ({fits}) THEN CAST({ref} AS VARCHAR) END")
         wrapped.append((i, len(names) + len(extra) - 1))
     if not wrapped:
-        return con.execute(text), [], types
+        return con.execute(last.query), [], types
     listed = ", ".join(columns + extra)
-    # the text on lines of its own: a trailing '-- comment' ends before the closing bracket
+    # the text on lines of its own: a '-- comment' in it ends before the closing bracket
     return con.execute(f"SELECT {listed} FROM (\n{text}\n) AS anpo_result"), wrapped, types
 
 
-def _exact_column(column: pd.Series, digits: pd.Series | None, kind: str) -> pd.Series:
-    """A column :func:`_exact_query` handed over otherwise, read. A nested one (``digits``
-    None): DuckDB's Python values (lists, tuples, dicts; None for NULL). A HUGEINT, UHUGEINT,
-    BIGNUM or wide DECIMAL: ``column`` itself, as pandas converts a BIGINT or a DOUBLE, when
-    ``digits`` (the text of the values that do not fit them) is empty in the chunk; else
-    each value as the number it is: an int, or a double when it has at most
+def _infinite_date(value: Any) -> bool:
+    """Whether a nested value holds the largest or smallest date or timestamp Python has
+    (DuckDB's ``infinity`` and ``-infinity`` become them).
+
+    >>> _infinite_date([_dt.date.max]), _infinite_date({"d": _dt.date(2001, 9, 11)})
+    (True, False)
+    """
+    if isinstance(value, dict):
+        return any(_infinite_date(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_infinite_date(v) for v in value)
+    if isinstance(value, _dt.datetime):
+        return value.replace(tzinfo=None) in (_dt.datetime.max, _dt.datetime.min)
+    return isinstance(value, _dt.date) and value in (_dt.date.max, _dt.date.min)
+
+
+def _exact_column(column: pd.Series, added: pd.Series | None, kind: str) -> pd.Series:
+    """A column :func:`_exact_query` handed over otherwise, read. A nested one: DuckDB's
+    Python values (lists, tuples, dicts; None for NULL); ``added``, when given, flags the rows
+    whose text holds an ``infinity``, and one of them holding the largest or smallest date
+    (:func:`_infinite_date`) is refused (:class:`CatalogError`): DuckDB made ``infinity`` a
+    real date, ``9999-12-31``, and the result would have said so (a real 9999-12-31 is refused
+    too when the same value holds a text with ``infinity`` in it: the flag reads DuckDB's
+    text of the whole value). A HUGEINT, UHUGEINT, BIGNUM
+    or wide DECIMAL: ``column`` itself, as pandas converts a BIGINT or a DOUBLE, when
+    ``added`` (the text of the values that do not fit them) is empty in the chunk; else each
+    value as the number it is: an int, or a double when it has at most
     :data:`DOUBLE_DIGITS` significant digits (the number itself, written as before) and a
     ``Decimal`` of all its digits when it has more, as DuckDB writes them.
 
@@ -1451,15 +1517,24 @@ def _exact_column(column: pd.Series, digits: pd.Series | None, kind: str) -> pd.
     """
     from decimal import Decimal
 
-    if digits is None:
+    if kind in _NESTED_TYPES:
         cells = [None if cell is None else cell["v"] for cell in column.tolist()]
+        flags = [False] * len(cells) if added is None else added.fillna(False).astype(bool)
+        for cell, flag in zip(cells, flags, strict=True):
+            if flag and _infinite_date(cell):
+                raise CatalogError(
+                    f"column {column.name!r} holds an infinite DATE or TIMESTAMP inside a "
+                    "LIST, STRUCT or MAP, which has no date to be written as; cast the column "
+                    f"to text in the query, e.g. CAST({column.name} AS VARCHAR)",
+                    field="query",
+                )
         return pd.Series(cells, index=column.index, dtype=object)
-    if not digits.notna().any():
+    if added is None or not added.notna().any():
         return column
     read = Decimal if kind == "decimal" else int
     values = [
         read(d) if isinstance(d, str) else (None if pd.isna(v) else v)
-        for v, d in zip(column.tolist(), digits.tolist(), strict=True)
+        for v, d in zip(column.tolist(), added.tolist(), strict=True)
     ]
     return pd.Series(values, index=column.index, dtype=object)
 
