@@ -821,6 +821,21 @@ def test_the_joint_pass_allocates_within_its_budget(monkeypatch) -> None:
     assert max(peaks.values()) < 20e6, peaks
 
 
+def _sparse_groups(
+    rng: np.random.Generator, most_groups: int, most_counts: int, zero_rate: float
+) -> list[RVGroup]:
+    """1 to ``most_groups`` random groups of 0 to at most ``most_counts - 1`` RVs, each count
+    impossible with probability ``zero_rate`` (at least one count possible), 0-3 decoys per RV."""
+    groups = []
+    for _ in range(int(rng.integers(1, most_groups + 1))):
+        pmf = rng.random(int(rng.integers(1, most_counts + 1)))
+        pmf[rng.random(len(pmf)) < zero_rate] = 0.0
+        if not pmf.any():
+            pmf[int(rng.integers(0, len(pmf)))] = 1.0  # at least one count possible
+        groups.append(RVGroup(pmf / pmf.sum(), None, int(rng.integers(0, 4))))
+    return groups
+
+
 @pytest.mark.parametrize("chunks", [True, False])
 @pytest.mark.parametrize("seed", range(20))
 def test_joint_starting_states_are_the_grids(
@@ -837,14 +852,7 @@ def test_joint_starting_states_are_the_grids(
     if chunks:  # no grid is small enough: the chunks form them
         monkeypatch.setattr(_possible, "JOINT_GRID_CELLS", 0)
 
-    rng = np.random.default_rng(seed)
-    groups = []
-    for _ in range(int(rng.integers(1, 4))):
-        pmf = rng.random(int(rng.integers(1, 30)))
-        pmf[rng.random(len(pmf)) < 0.4] = 0.0
-        if not pmf.any():
-            pmf[int(rng.integers(0, len(pmf)))] = 1.0  # at least one count possible
-        groups.append(RVGroup(pmf / pmf.sum(), None, int(rng.integers(0, 4))))
+    groups = _sparse_groups(np.random.default_rng(seed), 3, 29, 0.4)
     grid = _possible._grid(groups, True)
     want = [(int(m), int(k)) for m, k in zip(*np.nonzero(grid), strict=True)]
     assert _possible._joint_states(groups, len(want)) == want
@@ -913,14 +921,7 @@ def test_states_are_refused_before_forming_only_as_after(seed: int) -> None:
     be (the engine's starting state and layer [wilkening1999; decoys after sessler2000])."""
     from anpo.deterrence import _possible
 
-    rng = np.random.default_rng(seed)
-    groups = []
-    for _ in range(int(rng.integers(1, 5))):
-        pmf = rng.random(int(rng.integers(1, 25)))
-        pmf[rng.random(len(pmf)) < 0.5] = 0.0
-        if not pmf.any():
-            pmf[int(rng.integers(0, len(pmf)))] = 1.0
-        groups.append(RVGroup(pmf / pmf.sum(), None, int(rng.integers(0, 4))))
+    groups = _sparse_groups(np.random.default_rng(seed), 4, 24, 0.5)
     with_decoys = bool(seed % 4)
     lines = {g.decoys_per_rv if with_decoys else 0 for g in groups}
     states, most = _stepwise_states(groups, with_decoys)
