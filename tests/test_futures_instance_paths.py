@@ -1,13 +1,16 @@
 """A future's ``[alignment] instance`` drawn by an uncertain input (a choice among instance
 files) is read beside the future file, as the file's own ``instance`` and ``[base] scenario``
 are, at the load check and in every experiment, whatever the working folder and the number of
-worker processes (:func:`anpo.futures.load.instance_source`)."""
+worker processes (:func:`anpo.futures.load.instance_source`). The instance cache knows a
+file by its resolved path and version, not by its name (paths27)."""
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -155,3 +158,39 @@ def test_worker_processes_read_the_drawn_instance_beside_the_future(
     )
     assert ran.returncode == 0, ran.stderr
     pd.testing.assert_frame_equal(_table(ex.load(tmp_path / "pooled")), beside)
+
+
+# ---------------------------------------------------------------------------- paths27
+
+
+def _japan_size(instance: Any) -> float:
+    return float(instance.sizes[instance.index("JPN")])
+
+
+def test_the_instance_cache_is_keyed_by_the_file_not_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """:data:`anpo.futures.scorecard.read_instance` reads the file a name gives from the
+    working folder of the call, and a file edited in place anew: it was cached by the name
+    as written, so ``a.toml`` read again from another folder (a notebook, the web app, a test
+    that changes folder) gave the first folder's instance, and an edited file its first
+    version. The same file is still read once, by any of its names."""
+    read_instance.cache_clear()
+    _instances(tmp_path / "one")  # a.toml: Japan as in the book
+    _instances(tmp_path / "two", swapped=True)  # a.toml: Japan's size 0.2
+    monkeypatch.chdir(tmp_path / "one")
+    first = read_instance("a.toml")
+    assert _japan_size(first) != 0.2
+    monkeypatch.chdir(tmp_path / "two")
+    assert _japan_size(read_instance("a.toml")) == 0.2
+    edited = tmp_path / "two" / "a.toml"
+    before = edited.stat()
+    edited.write_text(JAPAN.sub(r"\g<1>0.3", BOOK_INSTANCE, count=1), encoding="utf-8")
+    # another modification time whatever the file system's clock resolution
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns + 10**9))
+    assert _japan_size(read_instance("a.toml")) == 0.3
+    # one file, read once, by any of its names
+    again = read_instance("a.toml")
+    assert read_instance(str(edited)) is again
+    assert read_instance(str(Path("..", "two", "a.toml"))) is again
+    assert read_instance(str(tmp_path / "one" / "a.toml")) is first
