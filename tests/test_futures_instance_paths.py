@@ -1,8 +1,10 @@
 """A future's ``[alignment] instance`` drawn by an uncertain input (a choice among instance
 files) is read beside the future file, as the file's own ``instance`` and ``[base] scenario``
 are, at the load check and in every experiment, whatever the working folder and the number of
-worker processes (:func:`anpo.futures.load.instance_source`). The instance cache knows a
-file by its resolved path and version, not by its name (paths27)."""
+worker processes (:func:`anpo.futures.load.instance_source`). A path from the home folder
+(``~/x.toml``) in ``[base] scenario``, ``[alignment] instance`` or a drawn instance is read
+there; the instance cache knows a file by its resolved path and version, not by its name
+(paths27)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,10 @@ import pytest
 
 import anpo.explore as ex
 from _support import cli
+from anpo.errors import FutureError
 from anpo.futures import future_files, load_future
 from anpo.futures.scorecard import read_instance
+from anpo.scenario.load import book_files
 
 STATUS_QUO = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
 BOOK_INSTANCE = (resources.files("anpo.align") / "book" / "asia_pacific_2001.toml").read_text(
@@ -161,6 +165,7 @@ def test_worker_processes_read_the_drawn_instance_beside_the_future(
 
 
 # ---------------------------------------------------------------------------- paths27
+BOOK_BASE = next(p for p in book_files() if p.stem == "us-japan-2001").read_text(encoding="utf-8")
 
 
 def _japan_size(instance: Any) -> float:
@@ -194,3 +199,68 @@ def test_the_instance_cache_is_keyed_by_the_file_not_the_name(
     assert read_instance(str(edited)) is again
     assert read_instance(str(Path("..", "two", "a.toml"))) is again
     assert read_instance(str(tmp_path / "one" / "a.toml")) is first
+
+
+def _home(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path:
+    """``folder`` as the home folder ``~`` stands for (``Path.expanduser`` reads ``HOME``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("HOME", str(folder))
+    assert Path("~").expanduser() == folder
+    return folder
+
+
+def test_a_path_from_home_in_a_future_file_is_read_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``~/...`` in ``[base] scenario``, ``[alignment] instance`` and a drawn instance's values
+    is read from the home folder (:func:`anpo.futures.load.written_path`): it was read as a
+    folder named ``~`` beside the future file, and refused ('base scenario ... not found',
+    'no such file'). A run's experiments read the drawn instances there too."""
+    home = _home(monkeypatch, tmp_path / "home")
+    _instances(home)
+    mine = BOOK_BASE.replace('title = "The U.S.-Japan', 'title = "Home: the U.S.-Japan', 1)
+    (home / "base.toml").write_text(mine, encoding="utf-8")
+    text = _future('["~/a.toml", "~/b.toml"]')
+    text = text.replace('instance = "a.toml"', 'instance = "~/a.toml"')
+    text = text.replace('scenario = "book:us-japan-2001"', 'scenario = "~/base.toml"')
+    assert text.count("~/") == 4
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "f.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(sub)
+    world = load_future("f.toml")[1]
+    assert world.alignment.instance == str(home / "a.toml")
+    assert world.scenario.scenario.title.startswith("Home: the U.S.-Japan")
+    ran = cli("validate", "f.toml")
+    assert ran.returncode == 0, ran.stderr
+    table = _run(["f.toml"], tmp_path / "run")
+    by_instance = table.groupby("which_instance")["side_capability_share"].unique()
+    assert sorted(by_instance.index) == ["~/a.toml", "~/b.toml"]
+    assert by_instance["~/a.toml"][0] != by_instance["~/b.toml"][0]
+
+
+def test_a_missing_path_from_home_is_named_as_written_and_as_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``~/...`` base scenario or instance that is not there is refused at its line and
+    field, naming the path as written and as read (the home folder's file)."""
+    home = _home(monkeypatch, tmp_path / "home")
+    monkeypatch.chdir(tmp_path)
+    base = STATUS_QUO.replace('scenario = "book:us-japan-2001"', 'scenario = "~/none.toml"')
+    Path("base.toml").write_text(base, encoding="utf-8")
+    line = base.splitlines().index('scenario = "~/none.toml"') + 1
+    with pytest.raises(FutureError) as err:
+        load_future("base.toml")
+    assert err.value.one_line() == (
+        f"base.toml:{line}: base.scenario: base scenario '~/none.toml' not found "
+        f"(read as {home / 'none.toml'})"
+    )
+    inst = _future('["a.toml"]').replace('instance = "a.toml"', 'instance = "~/none.toml"')
+    Path("inst.toml").write_text(inst, encoding="utf-8")
+    line = inst.splitlines().index('instance = "~/none.toml"') + 1
+    with pytest.raises(FutureError) as err:
+        load_future("inst.toml")
+    assert err.value.one_line() == (
+        f"inst.toml:{line}: alignment.instance: '~/none.toml', read as "
+        f"{home / 'none.toml'}: no such file"
+    )
