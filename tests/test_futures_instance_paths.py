@@ -3,23 +3,30 @@ files) is read beside the future file, as the file's own ``instance`` and ``[bas
 are, at the load check and in every experiment, whatever the working folder and the number of
 worker processes (:func:`anpo.futures.load.instance_source`). A path from the home folder
 (``~/x.toml``) in ``[base] scenario``, ``[alignment] instance`` or a drawn instance is read
-there; the instance cache knows a file by its resolved path and version, not by its name
-(paths27)."""
+there; the instance cache knows a file by its resolved path and version, not by its name;
+workers whose working folder is another one compute the same rows (paths27)."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
+import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import anpo.explore as ex
 from _support import cli
 from anpo.errors import FutureError
+from anpo.explore.executors import _init_worker, _worker_batch
+from anpo.explore.model import BatchTask, Model
+from anpo.explore.scenario import model_from_files
 from anpo.futures import future_files, load_future
 from anpo.futures.scorecard import read_instance
 from anpo.scenario.load import book_files
@@ -97,11 +104,11 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
 RUN = {"n": 8, "seed": 1}
 
 
-def _run(files: list[str], out: Path) -> pd.DataFrame:
-    """The table of a serial run of ``files`` (the scorecard's instances read anew, as
-    ``anpo explore run`` reads them in its own process)."""
+def _run(files: list[str], out: Path, model: Model | None = None) -> pd.DataFrame:
+    """The table of a serial run of ``files`` (or of ``model``; the scorecard's instances read
+    anew, as ``anpo explore run`` reads them in its own process)."""
     read_instance.cache_clear()
-    return _table(ex.load(ex.run(files, out=out, executor="serial", **RUN)))
+    return _table(ex.load(ex.run(model or files, out=out, executor="serial", **RUN)))
 
 
 def _setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, pd.DataFrame]:
@@ -264,3 +271,73 @@ def test_a_missing_path_from_home_is_named_as_written_and_as_read(
         f"inst.toml:{line}: alignment.instance: '~/none.toml', read as "
         f"{home / 'none.toml'}: no such file"
     )
+
+
+def _relative_future(folder: Path) -> None:
+    """``folder/f.toml``: the status quo on the base scenario ``base.toml`` beside it, with the
+    drawn instance ``a.toml`` or ``b.toml`` beside it (relative paths all)."""
+    _instances(folder)
+    (folder / "base.toml").write_text(BOOK_BASE, encoding="utf-8")
+    text = _future('["a.toml", "b.toml"]')
+    text = text.replace('scenario = "book:us-japan-2001"', 'scenario = "base.toml"')
+    (folder / "f.toml").write_text(text, encoding="utf-8")
+
+
+def test_a_worker_in_another_working_folder_computes_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A futures model made from a relative future file (whose base scenario and drawn
+    instances are relative paths too), sent to a worker as a process pool or Dask sends it
+    (pickled: the worker parses the files anew) that runs in another working folder, gives
+    the same table as the run where it was made: the folders it reads the files' paths from
+    are absolute (:attr:`anpo.futures.experiment.FuturesModel.folders`). They were the
+    relative folders of the sources, so the worker's every experiment failed ('base scenario
+    'base.toml' not found'). The run's fingerprint holds no path: the same future given by
+    another relative path from another folder resumes the same run."""
+    _relative_future(tmp_path / "sub")
+    monkeypatch.chdir(tmp_path)
+    model = model_from_files(["sub/f.toml"])
+    here = _run([], tmp_path / "here", model=model)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    worker = pickle.loads(pickle.dumps(model))
+    pd.testing.assert_frame_equal(_run([], tmp_path / "there", model=worker), here)
+    # resumed from another folder, the future named by another relative path: nothing to do
+    again = model_from_files([str(Path("..", "sub", "f.toml"))])
+    assert again.fingerprint() == model.fingerprint()
+    pd.testing.assert_frame_equal(_run([], tmp_path / "here", model=again), here)
+
+
+def _chdir_then_init(folder: str, model: Any, parent: int | None) -> None:
+    """A pool worker's initializer that starts in ``folder`` (not the run's working folder)."""
+    os.chdir(folder)
+    _init_worker(model, parent)
+
+
+@pytest.mark.slow  # a pool of worker processes: several seconds
+def test_spawned_workers_in_another_working_folder_compute_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same on worker processes started with ``spawn`` whose working folder is another
+    one (as a Dask worker's may be): each batch's rows are those of the serial run."""
+    _relative_future(tmp_path / "sub")
+    monkeypatch.chdir(tmp_path)
+    model = model_from_files(["sub/f.toml"])
+    here = _run([], tmp_path / "here", model=model)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    values = {k: here[k].to_numpy() for k in ("theater_sspk", "initiative_delta")}
+    values["which_instance"] = here["which_instance"].to_numpy(dtype=object)
+    task = BatchTask(0, len(here), np.zeros(len(here), dtype=np.int32), values, 1)
+    blob = pickle.dumps(model)
+    with ProcessPoolExecutor(
+        1,
+        mp_context=mp.get_context("spawn"),
+        initializer=_chdir_then_init,
+        initargs=(str(elsewhere), blob, None),
+    ) as pool:
+        got = pool.submit(_worker_batch, task).result()
+    assert got.errors is None
+    for name in ("side_capability_share", "japan_hns_bn_yen"):
+        np.testing.assert_array_equal(got.outcomes[name], here[name].to_numpy())
