@@ -1,21 +1,35 @@
 """A future's ``[alignment] instance`` drawn by an uncertain input (a choice among instance
 files) is read beside the future file, as the file's own ``instance`` and ``[base] scenario``
 are, at the load check and in every experiment, whatever the working folder and the number of
-worker processes (:func:`anpo.futures.load.instance_source`)."""
+worker processes (:func:`anpo.futures.load.instance_source`). A path from the home folder
+(``~/x.toml``) in ``[base] scenario``, ``[alignment] instance`` or a drawn instance is read
+there; the instance cache knows a file by its resolved path and version, not by its name;
+workers whose working folder is another one compute the same rows (paths27)."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import anpo.explore as ex
 from _support import cli
+from anpo.errors import FutureError
+from anpo.explore.executors import _init_worker, _worker_batch
+from anpo.explore.model import BatchTask, Model
+from anpo.explore.scenario import model_from_files
 from anpo.futures import future_files, load_future
 from anpo.futures.scorecard import read_instance
+from anpo.scenario.load import book_files
 
 STATUS_QUO = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
 BOOK_INSTANCE = (resources.files("anpo.align") / "book" / "asia_pacific_2001.toml").read_text(
@@ -90,11 +104,11 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
 RUN = {"n": 8, "seed": 1}
 
 
-def _run(files: list[str], out: Path) -> pd.DataFrame:
-    """The table of a serial run of ``files`` (the scorecard's instances read anew, as
-    ``anpo explore run`` reads them in its own process)."""
+def _run(files: list[str], out: Path, model: Model | None = None) -> pd.DataFrame:
+    """The table of a serial run of ``files`` (or of ``model``; the scorecard's instances read
+    anew, as ``anpo explore run`` reads them in its own process)."""
     read_instance.cache_clear()
-    return _table(ex.load(ex.run(files, out=out, executor="serial", **RUN)))
+    return _table(ex.load(ex.run(model or files, out=out, executor="serial", **RUN)))
 
 
 def _setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, pd.DataFrame]:
@@ -155,3 +169,175 @@ def test_worker_processes_read_the_drawn_instance_beside_the_future(
     )
     assert ran.returncode == 0, ran.stderr
     pd.testing.assert_frame_equal(_table(ex.load(tmp_path / "pooled")), beside)
+
+
+# ---------------------------------------------------------------------------- paths27
+BOOK_BASE = next(p for p in book_files() if p.stem == "us-japan-2001").read_text(encoding="utf-8")
+
+
+def _japan_size(instance: Any) -> float:
+    return float(instance.sizes[instance.index("JPN")])
+
+
+def test_the_instance_cache_is_keyed_by_the_file_not_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """:data:`anpo.futures.scorecard.read_instance` reads the file a name gives from the
+    working folder of the call, and a file edited in place anew: it was cached by the name
+    as written, so ``a.toml`` read again from another folder (a notebook, the web app, a test
+    that changes folder) gave the first folder's instance, and an edited file its first
+    version. The same file is still read once, by any of its names."""
+    read_instance.cache_clear()
+    _instances(tmp_path / "one")  # a.toml: Japan as in the book
+    _instances(tmp_path / "two", swapped=True)  # a.toml: Japan's size 0.2
+    monkeypatch.chdir(tmp_path / "one")
+    first = read_instance("a.toml")
+    assert _japan_size(first) != 0.2
+    monkeypatch.chdir(tmp_path / "two")
+    assert _japan_size(read_instance("a.toml")) == 0.2
+    edited = tmp_path / "two" / "a.toml"
+    before = edited.stat()
+    edited.write_text(JAPAN.sub(r"\g<1>0.3", BOOK_INSTANCE, count=1), encoding="utf-8")
+    # another modification time whatever the file system's clock resolution
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns + 10**9))
+    assert _japan_size(read_instance("a.toml")) == 0.3
+    # one file, read once, by any of its names
+    again = read_instance("a.toml")
+    assert read_instance(str(edited)) is again
+    assert read_instance(str(Path("..", "two", "a.toml"))) is again
+    assert read_instance(str(tmp_path / "one" / "a.toml")) is first
+
+
+def _home(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path:
+    """``folder`` as the home folder ``~`` stands for (``Path.expanduser`` reads ``HOME``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("HOME", str(folder))
+    assert Path("~").expanduser() == folder
+    return folder
+
+
+def test_a_path_from_home_in_a_future_file_is_read_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``~/...`` in ``[base] scenario``, ``[alignment] instance`` and a drawn instance's values
+    is read from the home folder (:func:`anpo.futures.load.written_path`): it was read as a
+    folder named ``~`` beside the future file, and refused ('base scenario ... not found',
+    'no such file'). A run's experiments read the drawn instances there too."""
+    home = _home(monkeypatch, tmp_path / "home")
+    _instances(home)
+    mine = BOOK_BASE.replace('title = "The U.S.-Japan', 'title = "Home: the U.S.-Japan', 1)
+    (home / "base.toml").write_text(mine, encoding="utf-8")
+    text = _future('["~/a.toml", "~/b.toml"]')
+    text = text.replace('instance = "a.toml"', 'instance = "~/a.toml"')
+    text = text.replace('scenario = "book:us-japan-2001"', 'scenario = "~/base.toml"')
+    assert text.count("~/") == 4
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "f.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(sub)
+    world = load_future("f.toml")[1]
+    assert world.alignment.instance == str(home / "a.toml")
+    assert world.scenario.scenario.title.startswith("Home: the U.S.-Japan")
+    ran = cli("validate", "f.toml")
+    assert ran.returncode == 0, ran.stderr
+    table = _run(["f.toml"], tmp_path / "run")
+    by_instance = table.groupby("which_instance")["side_capability_share"].unique()
+    assert sorted(by_instance.index) == ["~/a.toml", "~/b.toml"]
+    assert by_instance["~/a.toml"][0] != by_instance["~/b.toml"][0]
+
+
+def test_a_missing_path_from_home_is_named_as_written_and_as_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``~/...`` base scenario or instance that is not there is refused at its line and
+    field, naming the path as written and as read (the home folder's file)."""
+    home = _home(monkeypatch, tmp_path / "home")
+    monkeypatch.chdir(tmp_path)
+    base = STATUS_QUO.replace('scenario = "book:us-japan-2001"', 'scenario = "~/none.toml"')
+    Path("base.toml").write_text(base, encoding="utf-8")
+    line = base.splitlines().index('scenario = "~/none.toml"') + 1
+    with pytest.raises(FutureError) as err:
+        load_future("base.toml")
+    assert err.value.one_line() == (
+        f"base.toml:{line}: base.scenario: base scenario '~/none.toml' not found "
+        f"(read as {home / 'none.toml'})"
+    )
+    inst = _future('["a.toml"]').replace('instance = "a.toml"', 'instance = "~/none.toml"')
+    Path("inst.toml").write_text(inst, encoding="utf-8")
+    line = inst.splitlines().index('instance = "~/none.toml"') + 1
+    with pytest.raises(FutureError) as err:
+        load_future("inst.toml")
+    assert err.value.one_line() == (
+        f"inst.toml:{line}: alignment.instance: '~/none.toml', read as "
+        f"{home / 'none.toml'}: no such file"
+    )
+
+
+def _relative_future(folder: Path) -> None:
+    """``folder/f.toml``: the status quo on the base scenario ``base.toml`` beside it, with the
+    drawn instance ``a.toml`` or ``b.toml`` beside it (relative paths all)."""
+    _instances(folder)
+    (folder / "base.toml").write_text(BOOK_BASE, encoding="utf-8")
+    text = _future('["a.toml", "b.toml"]')
+    text = text.replace('scenario = "book:us-japan-2001"', 'scenario = "base.toml"')
+    (folder / "f.toml").write_text(text, encoding="utf-8")
+
+
+def test_a_worker_in_another_working_folder_computes_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A futures model made from a relative future file (whose base scenario and drawn
+    instances are relative paths too), sent to a worker as a process pool or Dask sends it
+    (pickled: the worker parses the files anew) that runs in another working folder, gives
+    the same table as the run where it was made: the folders it reads the files' paths from
+    are absolute (:attr:`anpo.futures.experiment.FuturesModel.folders`). They were the
+    relative folders of the sources, so the worker's every experiment failed ('base scenario
+    'base.toml' not found'). The run's fingerprint holds no path: the same future given by
+    another relative path from another folder resumes the same run."""
+    _relative_future(tmp_path / "sub")
+    monkeypatch.chdir(tmp_path)
+    model = model_from_files(["sub/f.toml"])
+    here = _run([], tmp_path / "here", model=model)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    worker = pickle.loads(pickle.dumps(model))
+    pd.testing.assert_frame_equal(_run([], tmp_path / "there", model=worker), here)
+    # resumed from another folder, the future named by another relative path: nothing to do
+    again = model_from_files([str(Path("..", "sub", "f.toml"))])
+    assert again.fingerprint() == model.fingerprint()
+    pd.testing.assert_frame_equal(_run([], tmp_path / "here", model=again), here)
+
+
+def _chdir_then_init(folder: str, model: Any, parent: int | None) -> None:
+    """A pool worker's initializer that starts in ``folder`` (not the run's working folder)."""
+    os.chdir(folder)
+    _init_worker(model, parent)
+
+
+@pytest.mark.slow  # a pool of worker processes: several seconds
+def test_spawned_workers_in_another_working_folder_compute_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same on worker processes started with ``spawn`` whose working folder is another
+    one (as a Dask worker's may be): each batch's rows are those of the serial run."""
+    _relative_future(tmp_path / "sub")
+    monkeypatch.chdir(tmp_path)
+    model = model_from_files(["sub/f.toml"])
+    here = _run([], tmp_path / "here", model=model)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    values = {k: here[k].to_numpy() for k in ("theater_sspk", "initiative_delta")}
+    values["which_instance"] = here["which_instance"].to_numpy(dtype=object)
+    task = BatchTask(0, len(here), np.zeros(len(here), dtype=np.int32), values, 1)
+    blob = pickle.dumps(model)
+    with ProcessPoolExecutor(
+        1,
+        mp_context=mp.get_context("spawn"),
+        initializer=_chdir_then_init,
+        initargs=(str(elsewhere), blob, None),
+    ) as pool:
+        got = pool.submit(_worker_batch, task).result()
+    assert got.errors is None
+    for name in ("side_capability_share", "japan_hns_bn_yen"):
+        np.testing.assert_array_equal(got.outcomes[name], here[name].to_numpy())

@@ -22,6 +22,13 @@ class FuturesModel(FilesModel):
     OUTCOMES_VERSION = OUTCOMES_VERSION
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
+        # the folders the files' relative paths ([base] scenario, [alignment] instance, a drawn
+        # instance) are read from, made absolute here, once, in the process that reads the
+        # files: a worker that parses them anew may start in another working folder (a Dask
+        # worker, a pool started after a chdir), where a relative future file's base scenario
+        # was 'not found' and every experiment failed. The sources stay as given: they name
+        # the files in messages.
+        self.folders = [str(Path(s).absolute().parent) for s in sources]
         super().__init__(texts, sources)
         worlds = self.parsed
         self.cases = [w.future.id for w in worlds]
@@ -52,8 +59,8 @@ class FuturesModel(FilesModel):
             if getattr(self, "_said", False):
                 warnings.simplefilter("ignore", DataWarning)
             return [
-                parse_future_text(t, source=s, base_dir=Path(s).parent)[1]
-                for t, s in zip(self.texts, self.sources, strict=True)
+                parse_future_text(t, source=s, base_dir=Path(d))[1]
+                for t, s, d in zip(self.texts, self.sources, self.folders, strict=True)
             ]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -86,11 +93,11 @@ class FuturesModel(FilesModel):
         """The case's world with the sampled values applied (re-validated), a drawn relative
         ``[alignment] instance`` path read from the future file's folder
         (:func:`anpo.futures.load.drawn_world`; it was read from the working folder). The
-        folder is the file's source as given, so each worker process, which parses the files
-        anew from the same working folder, reads the same instance files."""
+        folder is the file's, made absolute where the model was made (:attr:`folders`), so each
+        worker process, whatever its working folder, reads the same instance files."""
         from anpo.futures.load import drawn_world
 
-        return drawn_world(self.parsed[case], values, Path(self.sources[case]).parent)
+        return drawn_world(self.parsed[case], values, Path(self.folders[case]))
 
     def evaluate(
         self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None

@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from anpo._checks import as_path
+from anpo._io.files import expand_user
 from anpo._io.inputs import (
     TAKES,
     InputKind,
@@ -135,14 +136,35 @@ def _base_text(ref: str, base_dir: Path | None, source: str, line: int | None) -
             line=line,
             field="base.scenario",
         )
-    path = Path(ref)
-    if not path.is_absolute() and base_dir is not None:
-        path = base_dir / path
+    path = written_path(ref, base_dir)
     if not path.is_file():
         raise FutureError(
-            f"base scenario {ref!r} not found", file=source, line=line, field="base.scenario"
+            f"base scenario {ref!r} not found{_read_as(ref, path)}",
+            file=source,
+            line=line,
+            field="base.scenario",
         )
     return read_text(path), str(path)
+
+
+def written_path(ref: str, folder: Path | None) -> Path:
+    """The file a path written inside a future file names (``[base] scenario``, ``[alignment]
+    instance``, a drawn instance: :func:`instance_source`): a leading ``~`` or ``~user``
+    expanded to that home folder (:func:`anpo._io.files.expand_user`; ``~/x.toml`` was read as
+    ``x.toml`` in a folder named ``~`` beside the future file), then a relative path taken from
+    the future file's folder ``folder`` (``folder`` None, text given without a file: from the
+    working folder). The one rule of every path a future file writes."""
+    path = expand_user(ref)
+    if not path.is_absolute() and folder is not None:
+        path = folder / path
+    return path
+
+
+def _read_as(written: str, read: str | Path) -> str:
+    """`` (read as READ)`` when the path ``written`` in a future file is read elsewhere
+    (:func:`written_path`: ``~`` expanded, or a relative path from the future file's folder),
+    else nothing: a file not found is named as written and as read."""
+    return "" if str(read) == written else f" (read as {read})"
 
 
 def _natural(item: Any) -> Any:
@@ -276,7 +298,8 @@ def parse_future_text(
         path, msg = describe_validation_error(exc, world_data)
         raise fail(path, msg) from None
     read = _reader()  # the instance is read once for both checks
-    _check_alignment(world.alignment, fail, read)
+    written = data.get("alignment", {}).get("instance")
+    _check_alignment(world.alignment, fail, read, written if isinstance(written, str) else None)
     _check_law(world, fail)
     problems = check_uncertainties(world)
     if problems:
@@ -346,26 +369,26 @@ def warn_replaced_changes(world: World, doc: TomlInput) -> None:
 def instance_source(instance: str, folder: Path | None) -> str:
     """The source a future file's ``[alignment] instance`` is read from, whether the file
     writes it or an uncertain input draws it: ``book:NAME``, an absolute path and an empty
-    name as written (:func:`anpo.align.io.read_source` says what an empty name is), a
-    relative path taken from the future file's folder ``folder``, as ``[base] scenario`` is
-    (``folder`` None, text given without a file: as written, from the working folder).
+    name as written (:func:`anpo.align.io.read_source` says what an empty name is), a path
+    starting ``~`` or ``~user`` from that home folder, a relative path taken from the future
+    file's folder ``folder``, as ``[base] scenario`` is (:func:`written_path`, the one rule;
+    ``folder`` None, text given without a file: from the working folder).
 
     One rule for the file's own value (:func:`_alignment_paths`), for the values the load
     check tries (:func:`_check_uncertain_alignment`) and for each experiment's draw
     (:func:`drawn_world`): a drawn relative path was read from the working folder, so
     ``anpo validate`` refused the file ("no such file") from any folder but its own, and
     ``anpo explore run`` read another folder's files of those names where it found them."""
-    if folder is None or not instance.strip() or instance.startswith("book:"):
+    if not instance.strip() or instance.startswith("book:"):
         return instance
-    if Path(instance).is_absolute():
-        return instance
-    return str(folder / instance)
+    path = written_path(instance, folder)
+    return instance if path == Path(instance) else str(path)
 
 
 def _alignment_paths(alignment: Any, base_dir: Path | None) -> Any:
-    """``[alignment]`` with a relative ``instance`` path taken from the future file's folder
-    (:func:`instance_source`; it was read from the working folder: the file validated from its
-    own folder and failed, 'no such file', from any other)."""
+    """``[alignment]`` with its ``instance`` path as read (:func:`instance_source`): ``~``
+    expanded, a relative path taken from the future file's folder (it was read from the working
+    folder: the file validated from its own folder and failed, 'no such file', from any other)."""
     inst = alignment.get("instance") if isinstance(alignment, dict) else None
     if not isinstance(inst, str):
         return alignment
@@ -419,19 +442,26 @@ def _blame(fut: FutureFile, base: dict[str, Any], path: tuple[Any, ...]) -> tupl
     return ("changes", len(fut.changes) - 1) if fut.changes else ("base", "scenario")
 
 
-def _check_alignment(spec: AlignmentSpec, fail: Any, read: Any = None) -> Any:
+def _check_alignment(
+    spec: AlignmentSpec, fail: Any, read: Any = None, written: str | None = None
+) -> Any:
     """The changed landscape of ``spec`` (:func:`_check_changed_landscape`; None when the
     instance itself is refused where it is solved), after checking that its instance reads
     (``read``, default :func:`anpo.align.io.read_source`) and has every anchor and every actor
-    of its changes; else ``fail(path, message)`` is raised at the field refused."""
+    of its changes; else ``fail(path, message)`` is raised at the field refused. An instance
+    that does not read is named as read and, when ``written`` (the file's own value) is read
+    elsewhere (``~`` expanded, a relative path from the future file's folder), as written."""
     from anpo.align.io import read_source
 
     try:
         inst = (read or read_source)(spec.instance)
     except AnpoError as exc:
         # the file as read (a relative path from the future file's folder) with the problem:
-        # 'no such file' alone named no path
-        raise fail(("alignment", "instance"), exc.one_line() if exc.file else exc.message) from None
+        # 'no such file' alone named no path; '~/x.toml' read as '/home/me/x.toml' names both
+        said = exc.one_line() if exc.file else exc.message
+        if written is not None and written != spec.instance:
+            said = f"{written!r}, read as {said}"
+        raise fail(("alignment", "instance"), said) from None
     for j, who in enumerate(spec.anchors):
         try:
             inst.index(who)

@@ -16,6 +16,7 @@ its basis (the seed passage or a source; assumptions labelled ``anpo assumption`
 
     [base]
     scenario = "book:us-japan-2001"     # the scenario book, or a path relative to this file
+                                        # (~/... from the home folder)
     variant = "tmd-japan"               # the active defenses and forces
 
     [[changes]]                         # deterrence: forces, defenses, who is covered, alliances
@@ -25,7 +26,8 @@ its basis (the seed passage or a source; assumptions labelled ``anpo assumption`
 
     [alignment]
     instance = "book:asia_pacific_2001" # the landscape: a built-in instance, or a path
-                                        # relative to this file (a drawn one too)
+                                        # relative to this file (a drawn one too; ~/...
+                                        # from the home folder)
 
     [[alignment.changes]]               # alignment: propensity changes (anpo.align)
     among = ["USA", "JPN", "AUL", "ROK"]  # or pairs = [["JPN", "CHN"]]
@@ -146,7 +148,11 @@ class FutureMeta(_Base):
 class BaseRef(_Base):
     """``[base]``: the scenario the changes apply to and its active variant."""
 
-    scenario: str = Field(min_length=1, description="book:NAME or a path relative to the file")
+    scenario: str = Field(
+        min_length=1,
+        description="book:NAME or a path: relative to the future file's folder, or from the "
+        "home folder when it starts with ~ (~/x.toml, ~user/x.toml)",
+    )
     variant: str = Field(min_length=1)
 
 
@@ -273,9 +279,15 @@ class AlignmentSpec(_Base):
     (:meth:`AlignChange._pairs_once`).
 
     ``instance``: ``book:NAME`` or a path; a relative path, written or drawn by an uncertain
-    input, is read from the future file's folder (:func:`anpo.futures.load.instance_source`)."""
+    input, is read from the future file's folder, one starting ``~`` from the home folder
+    (:func:`anpo.futures.load.instance_source`)."""
 
-    instance: str = "book:asia_pacific_2001"
+    instance: str = Field(
+        "book:asia_pacific_2001",
+        description="book:NAME or a path to an instance file (.toml, .csv): relative to the "
+        "future file's folder, or from the home folder when it starts with ~; so is a path an "
+        "uncertain input draws for it",
+    )
     anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)
     changes: list[AlignChange] = Field(default_factory=list)
 

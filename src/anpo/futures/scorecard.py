@@ -10,9 +10,12 @@ side. The questions and the definitions are in :data:`INDICATORS`.
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -345,13 +348,63 @@ def deterrence_indicators(world: World) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------------------- alignment
-@lru_cache(maxsize=8)
-def read_instance(source: str) -> Any:
-    """The alignment instance at ``source`` (:func:`anpo.align.io.read_source`), cached: the
-    scorecard and the futures report read each instance once."""
-    from anpo.align.io import read_source
+def instance_key(source: str) -> tuple[str, int, int] | tuple[str] | None:
+    """What :data:`read_instance` caches the instance at ``source`` by: the file's resolved
+    absolute path with its modification time (ns) and size, so that the same file is read once
+    whatever name it is given, a relative name given again from another working folder (a
+    notebook, the web app, a test that changes folder) reads that folder's file, and a file
+    edited in place is read anew (the cache was keyed by the name as written: ``a.toml`` gave
+    the first folder's instance, and the instance as it first was); a built-in instance
+    (``book:NAME``) or an empty name by the name as written; None (not cached: the reader says
+    why) for a file that cannot be found."""
+    if not source.strip() or source.startswith("book:"):
+        return (source,)
+    try:
+        path = Path(source)
+        stat = path.stat()
+        return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except (OSError, RuntimeError, ValueError):  # missing, unreadable, a symlink loop
+        return None
 
-    return read_source(source)
+
+class InstanceCache:
+    """The alignment instance at ``source`` (:func:`anpo.align.io.read_source`), cached by
+    :func:`instance_key` (the resolved file, its modification time and size; the
+    ``maxsize`` most recent ones): the scorecard and the futures report read each instance
+    once. Thread-safe (the web app scores from several threads); ``cache_clear()`` empties
+    it, as :func:`functools.lru_cache`'s, which it replaces."""
+
+    def __init__(self, maxsize: int = 8) -> None:
+        self.maxsize = maxsize
+        self._held: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, source: str) -> Any:
+        from anpo.align.io import read_source
+
+        key = instance_key(source)
+        if key is None:
+            return read_source(source)  # refused, naming the file as given
+        with self._lock:
+            if key in self._held:
+                self._held.move_to_end(key)
+                return self._held[key]
+        inst = read_source(source)  # named as given in its messages
+        with self._lock:
+            self._held[key] = inst
+            self._held.move_to_end(key)
+            while len(self._held) > self.maxsize:
+                self._held.popitem(last=False)
+        return inst
+
+    def cache_clear(self) -> None:
+        """Forget every instance read."""
+        with self._lock:
+            self._held.clear()
+
+
+#: The alignment instance at a source, read once per file and version (:class:`InstanceCache`).
+read_instance = InstanceCache(maxsize=8)
 
 
 def alignment_result(world: World) -> dict[str, Any]:
