@@ -745,3 +745,23 @@ def test_a_home_without_a_catalog_is_named(tmp_path: Path, command: tuple[str, .
     r = invoke("burden", "japan", "--home", str(tmp_path / "nowhere"), "--no-catalog", "--json")
     assert r.exit_code == 0, r.output
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_years_with_too_few_members_name_the_year_flag(sipri_path: Path) -> None:
+    """In 1949 the SIPRI workbook has military spending for 2 NATO members and the exploitation
+    test needs 4 (Olson & Zeckhauser 1966's rank test over members): the years asked are what
+    is wrong, so the message names ``--year`` as it does for a year outside the data (2030)."""
+    for year in ("1949", "2030"):
+        r = invoke("burden", "test", "--year", year, "--sipri", str(sipri_path))
+        assert r.exit_code == 2, r.output
+        last = r.stderr.strip().splitlines()[-1]  # 2030 is preceded by a membership warning
+        assert last.startswith("error: --year: no exploitation test could be computed"), last
+
+
+def test_unknown_alliance_lists_each_spelling_once() -> None:
+    """The keys first, then the other spellings, without listing both 'us-asian-allies' and
+    'us_asian_allies' (both are accepted; the list printed six names for two alliances)."""
+    r = invoke("burden", "test", "--alliance", "natoo", "--year", "1995")
+    assert r.exit_code == 2, r.output
+    assert "known: nato, us_asia (also asia, us-asia, us-asian-allies)" in r.stderr, r.stderr
+    assert "us_asian_allies" not in r.stderr

@@ -702,3 +702,46 @@ def test_defense_numbers_are_the_report_formatters_at_fixed_decimals() -> None:
     assert rows["expected leakers"] == fmt_number(out["expected_leakers"], "cost", decimals=6)
     kill = fmt_number(out["sls_kill_probability"], "resolved-percent", decimals=4)
     assert f"kill {kill}, interceptors per RV 2.080000" in res.stdout
+
+
+def test_stability_says_how_the_forces_reaching_only_the_ally_are_struck():
+    """The defender's first strike is planned against the rival's forces that can reach it
+    [kent1989, App. C]; China's regional road-mobile missiles (only Japan in range) are struck
+    like its most heavily struck road-mobile component, else not at all
+    (``anpo.deterrence.questions._rival_survivors``). In the 2001 book that makes the warheads
+    reaching Japan fall when China adds road-mobile ICBMs (``mad`` -> ``mad-china-modernized``),
+    which the table alone did not explain (audit27): the note says which rule applied, with
+    the warheads per launcher the answer's own allocation holds."""
+    from anpo.deterrence.questions import _load, answer_case, unreached_strike_note
+
+    scen = _load("book:us-japan-2001")
+    got = {}
+    for case in scen.cases():
+        if case.variant.id in ("mad", "mad-china-modernized"):
+            (a,) = answer_case(case, with_lua=False, with_extended=False, dyads=["U.S.-China"])
+            got[case.variant.id] = a
+    mad, modern = got["mad"], got["mad-china-modernized"]
+    assert mad.allocation["cn-regional"] == 0
+    n = modern.allocation["cn-regional"]
+    assert n > 0 and n == modern.allocation["cn-df31a-projected"]
+    # the effect the note explains: fewer warheads reach Japan once the ICBMs are added
+    assert modern.expected_arrivals("JPN") < mad.expected_arrivals("JPN")
+    regional = "DF-3A and DF-21 regional missiles (road-mobile)"
+    assert f"{regional}: not struck, no road-mobile component" in unreached_strike_note(mad)
+    assert f"{regional}: {n} warheads per vulnerable launcher, like DF-31" in (
+        unreached_strike_note(modern)
+    )
+    # the Russia and North Korea dyads have no ally in range of components that miss the U.S.
+    proc = cli(
+        "stability",
+        "book:us-japan-2001",
+        "--no-reaction",
+        "--variant",
+        "mad",
+        "--variant",
+        "mad-china-modernized",
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [x for x in proc.stdout.splitlines() if "planned against the forces of China" in x]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("  U.S.-China (MAD (no U.S. defense) [mad]):")

@@ -230,6 +230,20 @@ def alliances() -> dict[str, Alliance]:
     }
 
 
+def known_alliances_text() -> str:
+    """The packaged alliances' keys, then their other spellings, for a message (a spelling with
+    ``_`` whose ``-`` twin is listed is left out: both are accepted, one is shown).
+
+    >>> known_alliances_text()
+    'nato, us_asia (also asia, us-asia, us-asian-allies)'
+    """
+    keys = sorted(set(ALIASES.values()))
+    others = sorted(
+        a for a in ALIASES if a not in keys and not ("_" in a and a.replace("_", "-") in ALIASES)
+    )
+    return ", ".join(keys) + (f" (also {', '.join(others)})" if others else "")
+
+
 def alliance(name: str | Alliance) -> Alliance:
     """An alliance: one given as a value (an :class:`Alliance` of one's own, e.g. NATO with
     other accession dates) is returned as is; a name is looked up among the packaged ones by key
@@ -239,7 +253,7 @@ def alliance(name: str | Alliance) -> Alliance:
     key = ALIASES.get(str(name).strip().lower().replace(" ", "_"))
     if key is None:
         raise BurdenError(
-            f"unknown alliance {name!r}; known: {', '.join(sorted(set(ALIASES)))}",
+            f"unknown alliance {name!r}; known: {known_alliances_text()}",
             field="alliance",
         )
     return alliances()[key]

@@ -24,7 +24,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from anpo._checks import MAX_SEED
 from anpo._io.inputs import NoCoercedNumbers
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE
-from anpo.burden.membership import ALIASES
+from anpo.burden.membership import ALIASES, known_alliances_text
 
 __all__ = ["BurdenScenario", "NashSpec", "run_burden_scenario"]
 
@@ -72,7 +72,7 @@ class BurdenScenario(NoCoercedNumbers):
     def _known(cls, v: str) -> str:
         key = ALIASES.get(v.strip().lower())
         if key is None:
-            raise ValueError(f"unknown alliance {v!r}; known: nato, us_asia")
+            raise ValueError(f"unknown alliance {v!r}; known: {known_alliances_text()}")
         return key
 
     @field_validator("years")

@@ -234,8 +234,11 @@ def test_cmd(
         raise BurdenError(
             "no exploitation test could be computed: "
             + "; ".join(f"{year_ranges(ys)}: {st}" for st, ys in by_status.items()),
-            # no year asked has data: the years are what is wrong
-            field="--year" if all(st.startswith("no data") for st in by_status) else None,
+            # every year asked lacks data or has too few members with data: the years are what
+            # is wrong (1949 has 2 NATO members with data)
+            field="--year"
+            if all(st.startswith(("no data", "skipped")) for st in by_status)
+            else None,
         )
     sources = {k: v for k, v in (panel.attrs.get("sources") or {}).items() if v is not None}
     if as_json:

@@ -527,6 +527,7 @@ def stability(
         reaction_undefined,
         seed_table,
         stability_table,
+        unreached_strike_note,
     )
     from anpo.report.countries import with_article
     from anpo.report.format import fmt_number
@@ -594,6 +595,18 @@ def stability(
     )
     names = _variant_names(scen)
     actors = {x.id: x.name for x in scen.actors}
+    # how the first strike treated the forces that reach only the ally, once per dyad and text
+    # with the variants it holds in: the ally's rows moved with an unrelated force (audit27)
+    struck: dict[tuple[str, str], list[str]] = {}
+    for a in answers:
+        if (note := unreached_strike_note(a)) is not None:
+            struck.setdefault((a.label, note), []).append(
+                names.get(a.case.variant.id, a.case.variant.id)
+            )
+    every = list(dict.fromkeys(names.get(c.variant.id, c.variant.id) for c in cases))
+    for (label, note), where in struck.items():
+        which = "every variant" if len(every) > 1 and where == every else ", ".join(where)
+        typer.echo(f"  {label} ({which}): {note}")
     for a in answers:
         # the stability table calls this first strike undefined; the rows above are the rival's
         # whole force, which the user is told rather than read 'surviving a first strike'

@@ -65,6 +65,7 @@ __all__ = [
     "defender_strike",
     "exchange_settings",
     "seed_table",
+    "unreached_strike_note",
     "stability_table",
     "display_kind",
     "extended_table",
@@ -181,6 +182,59 @@ def _rival_survivors(
         )
         pmfs[f.id] = launchers_to_warheads(launch, f.warheads_per_launcher)
     return comps, alloc, pmfs
+
+
+def unreached_strike_note(answer: DyadAnswer) -> str | None:
+    """How the defender's first strike treats the rival's components that cannot reach the
+    defender (only the ally), in a sentence; None when the dyad has no ally, the defender cannot
+    strike the rival, or every active component of the rival can reach the defender.
+
+    The exchange [kent1989, App. C] allocates the defender's counterforce warheads only among
+    the components that can reach it; the others (regional missiles aimed at the ally) are
+    struck like the most heavily struck component of the same basing, else not at all
+    (:func:`_rival_survivors`). The ally's figures therefore move with the forces of that basing
+    that can reach the defender: in the 2001 book, China's regional road-mobile missiles are
+    not struck in ``mad`` (no road-mobile ICBM) and struck like the DF-31A in
+    ``mad-china-modernized``, so fewer of them survive to reach Japan there. The sentence says
+    which rule applied, component by component, so a reader can tell."""
+    case = answer.case
+    if answer.ally is None or not any(
+        answer.rival in f.reaches for f in case.forces(answer.defender)
+    ):
+        return None
+    comps = answer.rival_components
+    reaching = [f for f in comps if answer.defender in f.reaches]
+    defender = with_article(_name(case, answer.defender))
+    parts = []
+    for f in comps:
+        if answer.defender in f.reaches or f.launchers == 0:
+            continue
+        same = [g for g in reaching if g.basing == f.basing]
+        n = answer.allocation.get(f.id, 0)
+        if n and same:
+            like = max(same, key=lambda g: answer.allocation.get(g.id, 0))
+            parts.append(
+                f"{f.name} ({f.basing}): {n} warhead{'s' if n != 1 else ''} per vulnerable "
+                f"launcher, like {like.name}"
+            )
+        else:
+            parts.append(
+                f"{f.name} ({f.basing}): not struck, no {f.basing} component that can reach "
+                f"{defender} is struck"
+            )
+    if not parts:
+        return None
+    rival = _name(case, answer.rival)
+    ally = _name(case, answer.ally)
+    return (
+        f"the first strike by {defender} is planned against the forces of {rival} that can "
+        "reach it; "
+        "those that cannot are struck like the most heavily struck component of their basing, "
+        "else not at all: "
+        + "; ".join(parts)
+        + f". So the figures for {ally} change when a component of the same basing that can "
+        f"reach {defender} is added or removed"
+    )
 
 
 def _arrivals(
