@@ -356,8 +356,8 @@ def sql(
         False,
         "--csv",
         help="Every row as CSV on stdout (a LIST, ARRAY, STRUCT or MAP as the JSON text --json "
-        "writes for it, a BLOB as DuckDB prints it, a HUGEINT or a DECIMAL wider than a double "
-        "with all its digits).",
+        "writes for it, a BLOB as DuckDB prints it, a DATE, TIME, TIMESTAMP or INTERVAL as "
+        "DuckDB writes it, a HUGEINT or a DECIMAL wider than a double with all its digits).",
     ),
     tsv_out: bool = typer.Option(
         False, "--tsv", help="Every row as TSV on stdout (values written as by --csv)."
@@ -367,9 +367,10 @@ def sql(
         "--json",
         help="Every row as JSON on stdout (null: SQL NULL or NaN; an infinity, also inside a "
         "LIST, STRUCT or MAP: the number 1e999 or -1e999, never a string, so a string 'inf' "
-        "stays apart; Python, JavaScript, pandas and DuckDB read it as the infinity; a DATE "
-        "as 2001-09-11, a HUGEINT or a DECIMAL wider than a double with all its digits, at "
-        "every depth).",
+        "stays apart; Python, JavaScript, pandas and DuckDB read it as the infinity; a DATE, "
+        "TIME, TIMESTAMP or INTERVAL as the string DuckDB writes for it, e.g. 2001-09-11, "
+        "2020-01-01 00:00:00, 1 year 2 days 03:00:00, infinity; a HUGEINT or a DECIMAL wider "
+        "than a double with all its digits, at every depth).",
     ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],
@@ -384,7 +385,8 @@ def sql(
     read_csv of a path). The table shows --limit rows and says when there are more (counted
     only some way past them: a huge result is not read to its end); --all, --csv, --tsv and
     --json give every row. The table and --csv/--tsv write a LIST, ARRAY, STRUCT or MAP as
-    the JSON text --json writes for it.
+    the JSON text --json writes for it; every output writes a DATE, TIME, TIMESTAMP or
+    INTERVAL as DuckDB does (an INTERVAL keeps its months apart from its days).
     """
     from anpo.data.catalog import parse_version_pins
     from anpo.errors import InputError
@@ -617,9 +619,11 @@ def _sql_json(value: Any) -> str:
 def _sql_plain(value: Any) -> Any:
     r"""A DuckDB value that JSON has no form for, as text: a BLOB as DuckDB prints it (each
     byte outside printable ASCII, and the backslash, as ``\xNN``), a UUID in its hyphenated
-    form, an INTERVAL as an ISO 8601 duration (what pandas writes for a top-level one; DuckDB's
-    driver has made a month 30 days by then), any other unknown object as its ``str``; anything else unchanged. Such values stopped
-    ``anpo data sql --json`` with a traceback (a BLOB or UUID column, an INTERVAL in a LIST).
+    form, a duration as an ISO 8601 duration (an INTERVAL in the result of a PRAGMA, CALL or
+    EXPLAIN, which pandas converts, a month made 30 days: a query's INTERVAL reaches anpo as
+    DuckDB's text, :meth:`anpo.data.catalog.Catalog.sql_chunks` ``exact``), any other
+    unknown object as its ``str``; anything else unchanged. Such values stopped ``anpo data
+    sql --json`` with a traceback (a BLOB or UUID column, an INTERVAL in a LIST).
 
     >>> print(_sql_plain(bytearray(b"a\\\x01")), _sql_plain(7))
     a\x5C\x01 7

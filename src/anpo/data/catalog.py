@@ -645,17 +645,18 @@ class Catalog:
         ``exact``: the values DuckDB has where pandas' conversion changes them
         (:func:`_exact_query`, :func:`_exact_column`): a LIST, ARRAY, STRUCT, MAP or UNION
         comes as DuckDB's Python values (lists, tuples and dicts at every depth, never numpy
-        arrays: a HUGEINT in them keeps its digits, a DATE stays a date); a HUGEINT, UHUGEINT
-        or BIGNUM as a whole number (Int64, or Python ints past it: pandas made a double of a
-        HUGEINT and refused the others); a DECIMAL of more than 15 digits as a double where
-        that is the number itself, else as a ``Decimal`` of its digits; an infinite DATE or
-        TIMESTAMP inside a nested value is refused (DuckDB makes it a real date). The last
-        statement of ``query``, when it is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a
-        PIVOT with an ``IN`` list) with such columns, is run once, as a subquery (its types read
-        by ``DESCRIBE``, which does not run it); another is run as it is, converted by pandas
-        (a PRAGMA, CALL or EXPLAIN, a PIVOT without ``IN`` list: several statements to DuckDB). ``date_as_object``: a
-        DATE column as ``datetime.date`` values (DuckDB's option; a midnight timestamp
-        otherwise).
+        arrays: a HUGEINT in them keeps its digits); a DATE, TIME, TIMESTAMP or INTERVAL, at
+        any depth, as DuckDB's text of it (``2020-01-01 00:00:00``, ``1 month``,
+        ``infinity``: :data:`_TEMPORAL_TYPES`); a HUGEINT, UHUGEINT or BIGNUM as a whole
+        number (Int64, or Python ints past it: pandas made a double of a HUGEINT and refused
+        the others); a DECIMAL of more than 15 digits as a double where that is the number
+        itself, else as a ``Decimal`` of its digits. The last statement of ``query``, when it
+        is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a PIVOT with an ``IN`` list) with
+        such columns, is run once, as a subquery (its types read by ``DESCRIBE``, which does
+        not run it); another is run as it is, converted by pandas (a PRAGMA, CALL or EXPLAIN,
+        a PIVOT without ``IN`` list: several statements to DuckDB). ``date_as_object``: a
+        DATE column that pandas converts as ``datetime.date`` values (DuckDB's option; a
+        midnight timestamp otherwise).
 
         The connection is read-only and has DuckDB's external access disabled and its
         configuration locked: no file outside the catalog can be read or written (``COPY ...
@@ -1338,6 +1339,31 @@ _NESTED_TYPES = frozenset({"list", "array", "struct", "map", "union"})
 #: (UHUGEINT, BIGNUM, called VARINT before DuckDB 1.4).
 _WHOLE_TYPES = frozenset({"hugeint", "uhugeint", "bignum", "varint"})
 
+#: DuckDB's date and time types (its ``duckdb_types()`` category DATETIME, as :func:`_type_id`
+#: names them; TIME_NS and TIMESTAMPTZ_NS are in DuckDB 2.0, not in 1.2, the floor), which
+#: :meth:`Catalog.sql_chunks` hands over as DuckDB's text of them (``CAST(x AS VARCHAR)``) at
+#: every depth when ``exact``: pandas' conversion made a month of an INTERVAL 30 days
+#: (``INTERVAL '1 month'`` read ``30 days``; ``DATE '2001-01-31' + INTERVAL 1 MONTH`` is
+#: February 28), a column of midnight TIMESTAMPs bare dates, a nested TIMESTAMP_NS
+#: microseconds, an infinite DATE an error and an infinite TIMESTAMP a date 290,308 years BC;
+#: it refused a TIMETZ, and a year past 9999 stopped the table and --json. The text is
+#: DuckDB's own (what its CSV and JSON writers write), exact for all of them.
+_TEMPORAL_TYPES = frozenset(
+    {
+        "date",
+        "time",
+        "time_ns",
+        "time with time zone",
+        "timestamp",
+        "timestamp_s",
+        "timestamp_ms",
+        "timestamp_ns",
+        "timestamp with time zone",
+        "timestamptz_ns",
+        "interval",
+    }
+)
+
 #: The widest DECIMAL a double holds exactly: every decimal of 15 significant digits survives
 #: the round trip through a double (IEEE 754 binary64), not every one of 16.
 DOUBLE_DIGITS = 15
@@ -1345,17 +1371,61 @@ DOUBLE_DIGITS = 15
 
 def _exact_type(sql_type: Any) -> bool:
     """Whether :meth:`Catalog.sql_chunks` fetches a column of this DuckDB type otherwise than
-    pandas' conversion when ``exact``: :data:`_NESTED_TYPES`, :data:`_WHOLE_TYPES` and a
-    DECIMAL of more than :data:`DOUBLE_DIGITS` digits, which pandas would make a double of.
+    pandas' conversion when ``exact``: :data:`_NESTED_TYPES`, :data:`_WHOLE_TYPES`,
+    :data:`_TEMPORAL_TYPES` and a DECIMAL of more than :data:`DOUBLE_DIGITS` digits, which
+    pandas would make a double of.
 
     >>> [_exact_type(t) for t in ("HUGEINT", "DECIMAL(38,2)", "DECIMAL(15,2)", "DOUBLE")]
     [True, True, False, False]
+    >>> [_exact_type(t) for t in ("TIMESTAMP", "TIME WITH TIME ZONE", "INTERVAL", "VARCHAR")]
+    [True, True, True, False]
     """
     kind = _type_id(sql_type)
     if kind == "decimal":
         width = re.match(r"\s*DECIMAL\s*\(\s*(\d+)", str(sql_type), re.IGNORECASE)
         return width is None or int(width.group(1)) > DOUBLE_DIGITS
-    return kind in _NESTED_TYPES or kind in _WHOLE_TYPES
+    return kind in _NESTED_TYPES or kind in _WHOLE_TYPES or kind in _TEMPORAL_TYPES
+
+
+def _temporal_as_text(sql_type: Any) -> str | None:
+    r"""A nested DuckDB type (a ``DuckDBPyType``: ``con.type(text)``) with every one of
+    :data:`_TEMPORAL_TYPES` in it, at any depth, made VARCHAR: the type to cast a nested column
+    to so that DuckDB writes its dates, times and intervals as their text (a STRUCT's field
+    names and a MAP's, LIST's and ARRAY's shape kept); None when it holds none of them.
+
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _temporal_as_text(con.type('STRUCT("a b" TIMESTAMP_NS[], n ENUM(\'x\'))[2]'))
+    'STRUCT("a b" VARCHAR[], "n" ENUM(\'x\'))[2]'
+    >>> _temporal_as_text(con.type("MAP(DATE, UNION(i INTERVAL, n INTEGER))"))
+    'MAP(VARCHAR, UNION("i" VARCHAR, "n" INTEGER))'
+    >>> _temporal_as_text(con.type("MAP(VARCHAR, INTEGER[])")) is None
+    True
+    """
+    kind = str(sql_type.id)
+    if kind in _TEMPORAL_TYPES:
+        return "VARCHAR"
+    if kind not in _NESTED_TYPES:
+        return None
+    children = list(sql_type.children)
+    if kind == "union" and children and children[0][0] == "":
+        children = children[1:]  # DuckDB lists a UNION's tag (a UTINYINT) first
+    if kind == "array":
+        children = children[:1]  # then its ("size", n)
+    texts = [_temporal_as_text(child) for _, child in children]
+    if all(text is None for text in texts):
+        return None
+    inner = [text or str(child) for text, (_, child) in zip(texts, children, strict=True)]
+    if kind == "list":
+        return f"{inner[0]}[]"
+    if kind == "array":
+        return f"{inner[0]}[{sql_type.children[1][1]}]"
+    if kind == "map":
+        return f"MAP({inner[0]}, {inner[1]})"
+    fields = ", ".join(
+        f"{_quote(str(name))} {text}" for (name, _), text in zip(children, inner, strict=True)
+    )
+    return f"{kind.upper()}({fields})"
 
 
 def _fits_double(sql_type: Any, ref: str) -> str:
@@ -1405,12 +1475,6 @@ def _statement_text(query: str) -> str:
     return query[:cut].rstrip()
 
 
-#: A DATE or TIMESTAMP type inside a nested column's type text: such a column also gets a
-#: flag of infinite values (:func:`_exact_query`), since DuckDB hands a nested ``infinity``
-#: over as the largest date it can (``9999-12-31``) and ``-infinity`` as the smallest.
-_DATE_IN_TYPE = re.compile(r"\b(DATE|TIMESTAMP)\b")
-
-
 def _exact_query(
     con: Any, query: str
 ) -> tuple[Any, builtins.list[tuple[int, int | None]], tuple[str, ...]]:
@@ -1418,21 +1482,23 @@ def _exact_query(
     statement but the last as it is; the last, when it is a SELECT with columns of
     :func:`_exact_type`, as a subquery that hands those columns over otherwise, running
     once (its columns and types are read with ``DESCRIBE``, which binds it without running
-    it: a ``nextval`` in it is not advanced twice). A nested column is wrapped in a STRUCT of
-    one field (``struct_pack(v := #3)``): pandas' conversion hands a STRUCT over as a dict
-    of DuckDB's own Python values, exact at every depth; one with a DATE or TIMESTAMP in it
-    also has a flag of rows whose text holds an ``infinity`` (:data:`_DATE_IN_TYPE`,
-    :func:`_exact_column` refuses those). A HUGEINT, UHUGEINT, BIGNUM or wide DECIMAL comes
-    as a BIGINT or a DOUBLE where that is exact (:func:`_fits_double`: pandas' own conversion
-    of those, as fast), and a value that is not is also given, all its digits, in a text
-    column added after the query's (None elsewhere). The query's columns keep their names and
-    order. A SELECT without such columns runs as it is.
+    it: a ``nextval`` in it is not advanced twice). A DATE, TIME, TIMESTAMP or INTERVAL
+    (:data:`_TEMPORAL_TYPES`) comes as DuckDB's text of it (``CAST(#2 AS VARCHAR)``). A
+    nested column is wrapped in a STRUCT of one field (``struct_pack(v := #3)``): pandas'
+    conversion hands a STRUCT over as a dict of DuckDB's own Python values, exact at every
+    depth but for dates, times and intervals, which are cast to text inside it first
+    (:func:`_temporal_as_text`: a TIMESTAMP_NS keeps its nanoseconds, an INTERVAL its months,
+    an infinite DATE is ``infinity``, not 9999-12-31). A HUGEINT, UHUGEINT, BIGNUM or wide
+    DECIMAL comes as a BIGINT or a DOUBLE where that is exact (:func:`_fits_double`: pandas'
+    own conversion of those, as fast), and a value that is not is also given, all its
+    digits, in a text column added after the query's (None elsewhere). The query's columns
+    keep their names and order. A SELECT without such columns runs as it is.
 
     Returns the DuckDB result (None when ``query`` holds no statement); the positions of
-    the columns handed over otherwise, each with the position of its added column (text
-    digits, or a nested column's infinity flag; None when it has none; :func:`_exact_column`
-    reads them); the query's column types (:func:`_type_id`; empty for a statement that is
-    no SELECT, run as it is: the result's description says them)."""
+    the nested, whole and wide DECIMAL columns, each with the position of its added column
+    of digits (None when it has none; :func:`_exact_column` reads them); the query's column
+    types (:func:`_type_id`; empty for a statement that is no SELECT, run as it is: the
+    result's description says them)."""
     import duckdb
 
     statements = con.extract_statements(query)
@@ -1458,50 +1524,31 @@ def _exact_query(
         if not _exact_type(sql_type):
             continue
         ref, name = f"#{i + 1}", _quote(names[i])
+        if types[i] in _TEMPORAL_TYPES:
+            columns[i] = f"CAST({ref} AS VARCHAR) AS {name}"
+            continue
         if types[i] in _NESTED_TYPES:
-            columns[i] = f"struct_pack(v := {ref}) AS {name}"
-            if _DATE_IN_TYPE.search(sql_type):
-                extra.append(f"CAST({ref} AS VARCHAR) LIKE '%infinity%'")
-                wrapped.append((i, len(names) + len(extra) - 1))
-            else:
-                wrapped.append((i, None))
+            cast = _temporal_as_text(con.type(sql_type))
+            value = ref if cast is None else f"CAST({ref} AS {cast})"
+            columns[i] = f"struct_pack(v := {value}) AS {name}"
+            wrapped.append((i, None))
             continue
         fits = _fits_double(sql_type, ref)
         fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"
         columns[i] = f"CASE WHEN {fits} THEN CAST({ref} AS {fast}) END AS {name}"
         extra.append(f"CASE WHEN NOT ({fits}) THEN CAST({ref} AS VARCHAR) END")
         wrapped.append((i, len(names) + len(extra) - 1))
-    if not wrapped:
+    if columns == [f"#{i + 1}" for i in range(len(names))]:
         return con.execute(last.query), [], types
     listed = ", ".join(columns + extra)
     # the text on lines of its own: a '-- comment' in it ends before the closing bracket
     return con.execute(f"SELECT {listed} FROM (\n{text}\n) AS anpo_result"), wrapped, types
 
 
-def _infinite_date(value: Any) -> bool:
-    """Whether a nested value holds the largest or smallest date or timestamp Python has
-    (DuckDB's ``infinity`` and ``-infinity`` become them).
-
-    >>> _infinite_date([_dt.date.max]), _infinite_date({"d": _dt.date(2001, 9, 11)})
-    (True, False)
-    """
-    if isinstance(value, dict):
-        return any(_infinite_date(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_infinite_date(v) for v in value)
-    if isinstance(value, _dt.datetime):
-        return value.replace(tzinfo=None) in (_dt.datetime.max, _dt.datetime.min)
-    return isinstance(value, _dt.date) and value in (_dt.date.max, _dt.date.min)
-
-
 def _exact_column(column: pd.Series, added: pd.Series | None, kind: str) -> pd.Series:
     """A column :func:`_exact_query` handed over otherwise, read. A nested one: DuckDB's
-    Python values (lists, tuples, dicts; None for NULL); ``added``, when given, flags the rows
-    whose text holds an ``infinity``, and one of them holding the largest or smallest date
-    (:func:`_infinite_date`) is refused (:class:`CatalogError`): DuckDB made ``infinity`` a
-    real date, ``9999-12-31``, and the result would have said so (a real 9999-12-31 is refused
-    too when the same value holds a text with ``infinity`` in it: the flag reads DuckDB's
-    text of the whole value). A HUGEINT, UHUGEINT, BIGNUM
+    Python values (lists, tuples, dicts; None for NULL; its dates, times and intervals as
+    DuckDB's text). A HUGEINT, UHUGEINT, BIGNUM
     or wide DECIMAL: ``column`` itself, as pandas converts a BIGINT or a DOUBLE, when
     ``added`` (the text of the values that do not fit them) is empty in the chunk; else each
     value as the number it is: an int, or a double when it has at most
@@ -1519,15 +1566,6 @@ def _exact_column(column: pd.Series, added: pd.Series | None, kind: str) -> pd.S
 
     if kind in _NESTED_TYPES:
         cells = [None if cell is None else cell["v"] for cell in column.tolist()]
-        flags = [False] * len(cells) if added is None else added.fillna(False).astype(bool)
-        for cell, flag in zip(cells, flags, strict=True):
-            if flag and _infinite_date(cell):
-                raise CatalogError(
-                    f"column {column.name!r} holds an infinite DATE or TIMESTAMP inside a "
-                    "LIST, STRUCT or MAP, which has no date to be written as; cast the column "
-                    f"to text in the query, e.g. CAST({column.name} AS VARCHAR)",
-                    field="query",
-                )
         return pd.Series(cells, index=column.index, dtype=object)
     if added is None or not added.notna().any():
         return column
