@@ -396,6 +396,43 @@ def _draws_instance(world: World) -> bool:
     return False
 
 
+def instance_files(world: World, folder: Path | None) -> list[Path]:
+    """The alignment instance files ``world`` names, in the file's order: its own
+    ``[alignment] instance`` (already read as written: :func:`_alignment_paths`), then each text
+    value of an uncertain input that draws the instance, as each experiment reads it
+    (:func:`instance_source`, from the future file's folder ``folder``). ``book:NAME`` (package
+    data, changed only with anpo's version) and an empty name are no file and are left out.
+    What a run's fingerprint hashes besides the files' texts
+    (:meth:`anpo.futures.experiment.FuturesModel.fingerprint_extra`): an instance file edited
+    between an interrupted run and its resumption was read by the rows computed after it."""
+
+    def is_file_ref(ref: str) -> bool:
+        return bool(ref.strip()) and not ref.startswith("book:")
+
+    own = world.alignment.instance
+    found = [Path(own)] if is_file_ref(own) else []
+    if not _draws_instance(world):
+        return found
+    base = {"alignment": world.alignment.model_dump(mode="json")}
+    for u in world.uncertainties:
+        if not isinstance(u.distribution, Choice):
+            continue
+        targets = []
+        for t in u.targets:
+            if parse_target(t)[0] != "alignment":
+                continue
+            try:
+                targets.append(tuple(resolve_target(base, t)))
+            except ValueError:  # pragma: no cover - check_uncertainties refused it already
+                continue
+        if ("alignment", "instance") not in targets:
+            continue
+        for v in u.distribution.values:
+            if isinstance(v, str) and is_file_ref(v):
+                found.append(Path(instance_source(v, folder)))
+    return found
+
+
 def drawn_world(world: World, values: Mapping[str, Any], folder: Path | None) -> World:
     """``world`` with an experiment's sampled ``values`` applied
     (:func:`anpo.scenario.uncertainty.apply`, re-validated), its ``[alignment] instance``,
