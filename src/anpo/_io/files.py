@@ -27,6 +27,8 @@ __all__ = [
     "expand_user",
     "move_files_in",
     "try_create_in",
+    "written_path",
+    "written_source",
 ]
 
 #: Errors of a write that found no room: a full disk, a file-size limit, a disk quota.
@@ -48,6 +50,33 @@ def expand_user(path: str | Path) -> Path:
         return p.expanduser()
     except RuntimeError:  # no such user, or no home folder to expand to
         return p
+
+
+def written_path(ref: str, folder: Path | None) -> Path:
+    """The file a path written inside an input file names (a future's ``[base] scenario``,
+    ``[alignment] instance`` or a drawn instance; a scenario's ``[align] instance``): a leading
+    ``~`` or ``~user`` expanded to that home folder (:func:`expand_user`; ``~/x.toml`` was read
+    as ``x.toml`` in a folder named ``~`` beside the file), then a relative path taken from the
+    writing file's folder ``folder`` (``folder`` None, text given without a file: from the
+    working folder). The one rule of every path a scenario or future file writes."""
+    path = expand_user(ref)
+    if not path.is_absolute() and folder is not None:
+        path = folder / path
+    return path
+
+
+def written_source(ref: str, folder: Path | None) -> str:
+    """The source an alignment instance written inside an input file is read from
+    (:func:`anpo.align.io.read_source` takes it): ``book:NAME``, an absolute path and an empty
+    name as written (``read_source`` says what an empty name is), any other path by
+    :func:`written_path`: from the home folder for ``~``, a relative path from the writing
+    file's folder ``folder``. The rule of a future's ``[alignment] instance`` (written or
+    drawn: :func:`anpo.futures.load.instance_source`) and of a scenario's ``[align] instance``
+    (:func:`anpo.scenario.load.parse_scenario_text`)."""
+    if not ref.strip() or ref.startswith("book:"):
+        return ref
+    path = written_path(ref, folder)
+    return ref if path == Path(ref) else str(path)
 
 
 def try_create_in(folder: str | Path) -> None:

@@ -3,7 +3,7 @@
 Example::
 
     [align]
-    instance = "book:asia_pacific_2001"   # or a path to a .toml/.csv instance
+    instance = "book:asia_pacific_2001"   # or a .toml/.csv path, from this file's folder
     coalitions = 2                        # or "auto"
     anchors = ["USA", "JPN"]              # the side whose membership is asked about
 
@@ -52,10 +52,19 @@ class PairChange(NoCoercedNumbers):
 
 
 class AlignScenario(NoCoercedNumbers):
-    """Alignment settings of a scenario (mount at the top-level key ``align``)."""
+    """Alignment settings of a scenario (mount at the top-level key ``align``).
+
+    ``instance``: ``book:NAME`` or a path; a relative path is read from the scenario file's
+    folder, one starting ``~`` from the home folder (:func:`anpo.scenario.load.parse_scenario_text`
+    with the file's folder, the rule of a future file's paths: :func:`anpo._io.files.written_source`)."""
 
     model_config = ConfigDict(extra="forbid")
-    instance: str = "book:asia_pacific_2001"
+    instance: str = Field(
+        "book:asia_pacific_2001",
+        description="book:NAME or a path to an instance file (.toml, .csv): relative to the "
+        "scenario file's folder, or from the home folder when it starts with ~ (read so by "
+        "anpo.scenario.load_scenario; a scenario validated from a mapping keeps it as written)",
+    )
     coalitions: int | Literal["auto"] = 2
     anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)
     changes: list[PairChange] = Field(default_factory=list)

@@ -77,7 +77,7 @@ def validate(
                     f"{'' if n == 1 else 's'}; read by anpo align solve, not a scenario)"
                 )
                 continue
-            scen = parse_scenario_text(text, source=str(path))
+            scen = parse_scenario_text(text, source=str(path), base_dir=path.parent)
         except AnpoError as exc:
             broken += 1
             typer.echo(f"error: {exc.one_line()}", err=True)

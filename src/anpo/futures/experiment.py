@@ -39,6 +39,10 @@ class FuturesModel(FilesModel):
         self.inputs_by_case = {w.future.id: [u.name for u in w.uncertainties] for w in worlds}
         # part of the fingerprint: a book scenario may change between versions
         self._bases: list[str] = [w.scenario.model_dump_json() for w in worlds]
+        # and the instance files the futures read (none for a book instance: its bytes change
+        # only with anpo's version, which a resumed run must share; so a run on book
+        # instances keeps the fingerprint it had)
+        self._instances: list[str] = self.instance_digests()
 
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> FuturesModel:
@@ -82,8 +86,35 @@ class FuturesModel(FilesModel):
 
         return {w.future.id: indicator_inputs(w) for w in self.parsed}
 
+    def instance_digests(self) -> list[str]:
+        """One text per alignment instance file a future reads (its own ``[alignment]
+        instance``, each file an uncertain input draws among:
+        :func:`anpo.futures.load.instance_files`), holding the future's id and the SHA-256 of
+        the file's bytes, not its path (a run resumes from another folder, as its files'
+        texts do). Part of the fingerprint: the texts of the future files name the instance
+        files, not what they hold, so an instance edited between an interrupted run and its
+        resumption gave rows computed on two landscapes in one run, with nothing said."""
+        import hashlib
+
+        from anpo.errors import FutureError
+        from anpo.futures.load import instance_files
+
+        out = []
+        for w, src, folder in zip(self.parsed, self.sources, self.folders, strict=True):
+            for path in instance_files(w, Path(folder)):
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:  # read by the load check a moment ago
+                    raise FutureError(
+                        f"alignment instance {path}: {exc.strerror or exc}", file=src
+                    ) from None
+                out.append(f"instance of {w.future.id}: {hashlib.sha256(data).hexdigest()}")
+        return out
+
     def fingerprint_extra(self) -> list[str]:
-        return self._bases
+        """The base scenarios (a book scenario may change between versions) and the instance
+        files' digests (:meth:`instance_digests`; none when every instance is a book one)."""
+        return [*self._bases, *self._instances]
 
     def case_file(self, case: int) -> Any:
         """The future (its world) case ``case`` applies the sampled values to."""

@@ -25,7 +25,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from anpo._checks import as_path
-from anpo._io.files import expand_user
+from anpo._io.files import written_path as written_path  # re-exported: the one rule
+from anpo._io.files import written_source
 from anpo._io.inputs import (
     TAKES,
     InputKind,
@@ -147,23 +148,10 @@ def _base_text(ref: str, base_dir: Path | None, source: str, line: int | None) -
     return read_text(path), str(path)
 
 
-def written_path(ref: str, folder: Path | None) -> Path:
-    """The file a path written inside a future file names (``[base] scenario``, ``[alignment]
-    instance``, a drawn instance: :func:`instance_source`): a leading ``~`` or ``~user``
-    expanded to that home folder (:func:`anpo._io.files.expand_user`; ``~/x.toml`` was read as
-    ``x.toml`` in a folder named ``~`` beside the future file), then a relative path taken from
-    the future file's folder ``folder`` (``folder`` None, text given without a file: from the
-    working folder). The one rule of every path a future file writes."""
-    path = expand_user(ref)
-    if not path.is_absolute() and folder is not None:
-        path = folder / path
-    return path
-
-
 def _read_as(written: str, read: str | Path) -> str:
     """`` (read as READ)`` when the path ``written`` in a future file is read elsewhere
-    (:func:`written_path`: ``~`` expanded, or a relative path from the future file's folder),
-    else nothing: a file not found is named as written and as read."""
+    (:func:`anpo._io.files.written_path`: ``~`` expanded, or a relative path from the future
+    file's folder), else nothing: a file not found is named as written and as read."""
     return "" if str(read) == written else f" (read as {read})"
 
 
@@ -371,18 +359,16 @@ def instance_source(instance: str, folder: Path | None) -> str:
     writes it or an uncertain input draws it: ``book:NAME``, an absolute path and an empty
     name as written (:func:`anpo.align.io.read_source` says what an empty name is), a path
     starting ``~`` or ``~user`` from that home folder, a relative path taken from the future
-    file's folder ``folder``, as ``[base] scenario`` is (:func:`written_path`, the one rule;
-    ``folder`` None, text given without a file: from the working folder).
+    file's folder ``folder``, as ``[base] scenario`` is and as a scenario file's ``[align]
+    instance`` is (:func:`anpo._io.files.written_source`, the one rule; ``folder`` None, text
+    given without a file: from the working folder).
 
     One rule for the file's own value (:func:`_alignment_paths`), for the values the load
     check tries (:func:`_check_uncertain_alignment`) and for each experiment's draw
     (:func:`drawn_world`): a drawn relative path was read from the working folder, so
     ``anpo validate`` refused the file ("no such file") from any folder but its own, and
     ``anpo explore run`` read another folder's files of those names where it found them."""
-    if not instance.strip() or instance.startswith("book:"):
-        return instance
-    path = written_path(instance, folder)
-    return instance if path == Path(instance) else str(path)
+    return written_source(instance, folder)
 
 
 def _alignment_paths(alignment: Any, base_dir: Path | None) -> Any:
@@ -408,6 +394,43 @@ def _draws_instance(world: World) -> bool:
             except ValueError:  # pragma: no cover - check_uncertainties refused it already
                 continue
     return False
+
+
+def instance_files(world: World, folder: Path | None) -> list[Path]:
+    """The alignment instance files ``world`` names, in the file's order: its own
+    ``[alignment] instance`` (already read as written: :func:`_alignment_paths`), then each text
+    value of an uncertain input that draws the instance, as each experiment reads it
+    (:func:`instance_source`, from the future file's folder ``folder``). ``book:NAME`` (package
+    data, changed only with anpo's version) and an empty name are no file and are left out.
+    What a run's fingerprint hashes besides the files' texts
+    (:meth:`anpo.futures.experiment.FuturesModel.fingerprint_extra`): an instance file edited
+    between an interrupted run and its resumption was read by the rows computed after it."""
+
+    def is_file_ref(ref: str) -> bool:
+        return bool(ref.strip()) and not ref.startswith("book:")
+
+    own = world.alignment.instance
+    found = [Path(own)] if is_file_ref(own) else []
+    if not _draws_instance(world):
+        return found
+    base = {"alignment": world.alignment.model_dump(mode="json")}
+    for u in world.uncertainties:
+        if not isinstance(u.distribution, Choice):
+            continue
+        targets = []
+        for t in u.targets:
+            if parse_target(t)[0] != "alignment":
+                continue
+            try:
+                targets.append(tuple(resolve_target(base, t)))
+            except ValueError:  # pragma: no cover - check_uncertainties refused it already
+                continue
+        if ("alignment", "instance") not in targets:
+            continue
+        for v in u.distribution.values:
+            if isinstance(v, str) and is_file_ref(v):
+                found.append(Path(instance_source(v, folder)))
+    return found
 
 
 def drawn_world(world: World, values: Mapping[str, Any], folder: Path | None) -> World:

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from anpo._checks import as_path
+from anpo._io.files import written_source
 from anpo._io.inputs import TAKES, InputKind, TomlInput, first_problem, refuse_other_kind
 from anpo._io.inputs import parse_toml as _parse_toml
 from anpo._io.inputs import read_text as _read_text
@@ -36,11 +37,21 @@ def parse_toml(text: str, source: str) -> TomlInput:
 _OTHER_KINDS: dict[InputKind, str] = {k: TAKES[k] for k in ("future", "instance")}
 
 
-def parse_scenario_text(text: str, source: str = "<string>") -> Scenario:
+def parse_scenario_text(
+    text: str, source: str = "<string>", base_dir: Path | None = None
+) -> Scenario:
     """Parse and validate scenario TOML ``text``; ``source`` names it in errors (file, line,
-    column where it helps, and field)."""
+    column where it helps, and field). ``base_dir``, the scenario file's folder, is where a
+    relative ``[align] instance`` path is read from, and a path starting ``~`` from the home
+    folder (:func:`anpo._io.files.written_source`, the rule of a future file's paths); None
+    (text given without a file): from the working folder. It was read from the working folder
+    with no ``~`` expansion, so ``anpo report --scenario sub/s.toml`` did not find the
+    instance beside the scenario."""
     doc = parse_toml(text, source)
     refuse_other_kind(doc.data, "scenario", ScenarioError, source, _OTHER_KINDS)
+    align = doc.data.get("align")
+    if isinstance(align, dict) and isinstance(align.get("instance"), str):
+        align["instance"] = written_source(align["instance"], base_dir)
     scen = doc.validate(Scenario, ScenarioError)
     problems = check_references(scen) or check_uncertainties(scen) or check_limits(scen)
     if problems:
@@ -60,7 +71,7 @@ def load_scenario(path: str | Path) -> Scenario:
     (``book:us-japan-2001``). Raises :class:`ScenarioError` with file and line (naming ``path``
     when it is no file path: a dict, an int)."""
     path = book_path(path)
-    return parse_scenario_text(read_text(path), source=str(path))
+    return parse_scenario_text(read_text(path), source=str(path), base_dir=path.parent)
 
 
 def book_path(path: str | Path) -> Path:
