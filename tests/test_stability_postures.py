@@ -144,3 +144,41 @@ def test_a_comparison_across_postures_says_the_measure_changed() -> None:
         "with the forces of the low variant (with launch under attack by B), the defender's is "
         "0.09 without defenses and rises to 0.097 (low-nmd; with launch under attack by A)"
     )
+
+
+def test_stability_command_notes_which_measures_are_the_variants_own(answers_2025: list) -> None:
+    """``anpo stability``'s table headed 'Defender's first-strike incentive (C2 - C1)' with the
+    exchange without launch under attack and no incentive with it: the table now gives both and
+    the line under it names, for each variant and dyad with a force on launch-under-attack
+    posture, that the measures with it are the variant's own."""
+    from anpo.cli.deterrence import _own_measures_note
+    from anpo.deterrence.questions import own_stability, stability_table
+
+    own = own_stability(stability_table(answers_2025))
+    note = _own_measures_note(own, {"mad-china-low": "MAD with China on LOW"})
+    assert note.startswith("  Each variant's own measures (its forces' postures) are those with ")
+    assert "with launch under attack by the United States and China: MAD with China on LOW " in (
+        note
+    )
+    assert "(U.S.-China)" in note
+
+
+@pytest.mark.slow
+def test_stability_command_on_the_2025_book_gives_both_incentives() -> None:
+    """End to end: ``anpo stability book:us-japan-2025 --variant mad-china-low`` prints the
+    incentives with launch under attack beside those without, the note naming the variant's
+    own, and its JSON rows say which convention is the variant's own."""
+    import json
+
+    from _support import invoke
+
+    args = ("stability", "book:us-japan-2025", "--variant", "mad-china-low", "--no-reaction")
+    human = invoke(*args, env={"COLUMNS": "400"})
+    assert human.exit_code == 0, human.output
+    assert "Defender's incentive with launch under attack" in human.stdout
+    assert "with launch under attack by the United States and China: " in human.stdout
+    out = json.loads(invoke(*args, "--json").stdout)
+    rows = {r["dyad"]: r for r in out["stability"]}
+    china = rows["U.S.-China"]
+    assert china["own_convention"] == "lua" and china["lua_sides"] == "United States; China"
+    assert china["incentive_defender_lua"] < china["incentive_defender"] - 0.1
