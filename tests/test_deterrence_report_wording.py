@@ -55,20 +55,18 @@ def test_stability_figure_caption_says_which_bars_are_undefined() -> None:
     [fig] = _stability_section(answers, stab).figures
     # the answers compute no launch under attack, the posture of the U.S. Minuteman III: the
     # caption says the figures ignore it (lua27)
-    ignoring = (
-        " Force postures of the figures: ignoring the launch-under-attack posture of forces of "
-        "the United States in"
-    )
+    ignoring = "ignoring the launch-under-attack posture of forces of the United States in"
     assert fig.caption == (
         "Bars above zero: the side is better off striking first. 4 incentives are undefined "
         "and not drawn, which is not an incentive of 0 (North Korea has no deliverable "
-        f"warheads in 2001).{ignoring} 2 variants of 2001."
+        f"warheads in 2001). Force postures of the figures: U.S.-China, {ignoring} 2 variants "
+        f"of 2001; U.S.-North Korea, {ignoring} 2 variants of 2001."
     ), fig.caption
     answers, _ = _small({"mad"}, ("CHN",))
     [fig] = _stability_section(answers, stability_table(answers)).figures
     assert fig.caption == (
-        f"Bars above zero: the side is better off striking first.{ignoring} “MAD (no U.S. "
-        "defense)”, 2001."
+        "Bars above zero: the side is better off striking first. Force postures of the "
+        f"figures: U.S.-China, {ignoring} “MAD (no U.S. defense)”, 2001."
     )
 
 

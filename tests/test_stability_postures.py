@@ -119,9 +119,10 @@ def test_stability_finding_quotes_the_launch_on_warning_variants_own_incentive(
     assert table.loc["mad-china-low", "postures"] == (
         "with launch under attack by the United States and China"
     )
-    assert "with launch under attack by the United States and China in 2 variants of 2025" in (
-        sec.figures[0].caption
-    )
+    assert (
+        "U.S.-China, with launch under attack by the United States in 2 variants of 2025, with "
+        "launch under attack by the United States and China in 2 variants of 2025."
+    ) in sec.figures[0].caption
 
 
 def test_a_comparison_across_postures_says_the_measure_changed() -> None:

@@ -1161,23 +1161,27 @@ def _in_parens(words: str, sep: str = "; ") -> str:
 
 def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None = None) -> str:
     """Which force postures the stability figures of ``own`` (rows of
-    :func:`anpo.deterrence.questions.own_stability`) are under, by variant: each variant's
-    figures are its own measure, with launch under attack where a side of the dyad has a force
-    on that posture; empty where no variant has such a force.
+    :func:`anpo.deterrence.questions.own_stability`) are under, by dyad and variant: each
+    variant's figures are its own measure, with launch under attack where a side of the dyad has
+    a force on that posture; empty where no variant has such a force.
 
-    >>> own = pd.DataFrame({"year": [2025, 2025, 2025], "variant": ["mad", "low", "low"],
+    >>> own = pd.DataFrame({"year": [2025] * 3, "variant": ["mad", "low", "mad"],
+    ...     "dyad": ["A-B", "A-B", "A-C"],
     ...     "postures": ["with launch under attack by A", "with launch under attack by A and B",
-    ...                  "with launch under attack by A and B"]})
+    ...                  ""]})
     >>> _postures_note(own, {(2025, "low"): "“low”"})
-    ' Force postures of the figures: with launch under attack by A in mad, 2025; with launch under attack by A and B in “low”, 2025.'
+    ' Force postures of the figures: A-B, with launch under attack by A in mad, 2025, with launch under attack by A and B in “low”, 2025; A-C, with no force on launch-under-attack posture in mad, 2025.'
     """
     if not own["postures"].astype(bool).any():
         return ""
     parts = []
-    for words, rows in own.groupby(own["postures"].fillna(""), sort=False):
-        keys = rows[["year", "variant"]].drop_duplicates()
-        what = words or "with no force on launch-under-attack posture"
-        parts.append(f"{what} in {_which(keys, names)}")
+    for dyad, by_dyad in own.groupby("dyad", sort=False):
+        clauses = []
+        for words, rows in by_dyad.groupby(by_dyad["postures"].fillna(""), sort=False):
+            keys = rows[["year", "variant"]].drop_duplicates()
+            what = words or "with no force on launch-under-attack posture"
+            clauses.append(f"{what} in {_which(keys, names)}")
+        parts.append(f"{dyad}, {', '.join(clauses)}")
     return f" Force postures of the figures: {'; '.join(parts)}."
 
 
