@@ -1121,7 +1121,7 @@ def _other_postures(
         # 0.139' read as China's where the figure is the United States'
         clauses.append(
             f"with the forces of the {_named(names, year, base['variant'])} "
-            f"variant{_in_parens(own, ', ')}, the defender's is {_cost(b)} without "
+            f"variant{_parens(own)}, the defender's is {_cost(b)} without "
             f"defenses and {how}"
         )
     return "; ".join(clauses)
@@ -1148,15 +1148,22 @@ def _postures_differ(row: Any, said: str) -> str:
     return own or "with no force on launch-under-attack posture"
 
 
-def _in_parens(words: str, sep: str = "; ") -> str:
-    """``words`` after ``sep`` (``", "`` opens a parenthesis of its own), or nothing when empty.
+def _in_parens(words: str) -> str:
+    """``words`` after "; " inside a parenthesis already open, or nothing when empty.
 
-    >>> _in_parens("x"), _in_parens("x", ", "), _in_parens("")
-    ('; x', ' (x)', '')
+    >>> _in_parens("x"), _in_parens("")
+    ('; x', '')
     """
-    if not words:
-        return ""
-    return f" ({words})" if sep == ", " else f"{sep}{words}"
+    return f"; {words}" if words else ""
+
+
+def _parens(words: str) -> str:
+    """``words`` in a parenthesis of their own, or nothing when empty.
+
+    >>> _parens("x"), _parens("")
+    (' (x)', '')
+    """
+    return f" ({words})" if words else ""
 
 
 def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None = None) -> str:
@@ -1370,7 +1377,7 @@ def _stability_section(
     def labelled(dyad: str, figures: str) -> str:
         """The key number with what it is: the defender's first-strike incentive (under the
         postures ``said``, those of the first figure)."""
-        return f"first-strike incentive of {_the(defender_names[dyad])}{_in_parens(said, ', ')}: {figures}"
+        return f"first-strike incentive of {_the(defender_names[dyad])}{_parens(said)}: {figures}"
 
     said = ""  # the postures of the finding's first figures (its undefended variant's)
 
