@@ -53,14 +53,21 @@ def test_stability_figure_caption_says_which_bars_are_undefined() -> None:
     answers, _ = _small({"mad", "nmd-c3"}, ("CHN", "PRK"))
     stab = stability_table(answers)
     [fig] = _stability_section(answers, stab).figures
+    # the answers compute no launch under attack, the posture of the U.S. Minuteman III: the
+    # caption says the figures ignore it (lua27)
+    ignoring = "ignoring the launch-under-attack posture of forces of the United States in"
     assert fig.caption == (
         "Bars above zero: the side is better off striking first. 4 incentives are undefined "
         "and not drawn, which is not an incentive of 0 (North Korea has no deliverable "
-        "warheads in 2001)."
+        f"warheads in 2001). Force postures of the figures: U.S.-China, {ignoring} 2 variants "
+        f"of 2001; U.S.-North Korea, {ignoring} 2 variants of 2001."
     ), fig.caption
     answers, _ = _small({"mad"}, ("CHN",))
     [fig] = _stability_section(answers, stability_table(answers)).figures
-    assert fig.caption == "Bars above zero: the side is better off striking first."
+    assert fig.caption == (
+        "Bars above zero: the side is better off striking first. Force postures of the "
+        f"figures: U.S.-China, {ignoring} “MAD (no U.S. defense)”, 2001."
+    )
 
 
 def test_extended_sentences_say_where_each_warhead_arrives() -> None:

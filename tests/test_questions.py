@@ -613,8 +613,11 @@ def test_first_strike_key_number_says_what_it_is_and_names_each_variant():
 
     answers, _ = small_2001({"mad", "nmd-c1"})
     [finding] = _stability_section(answers, stability_table(answers)).findings
+    # small_2001 computes no launch under attack, the posture of the U.S. Minuteman III: the
+    # key number says its figures ignore it (lua27)
     assert finding.number == (
-        "first-strike incentive of the United States: 0.147 (“MAD (no U.S. defense)”) → "
+        "first-strike incentive of the United States (ignoring the launch-under-attack posture "
+        "of forces of the United States): 0.147 (“MAD (no U.S. defense)”) → "
         "0.0215 (“NMD capability 1”)"
     ), finding.number
 

@@ -356,11 +356,12 @@ def test_stability_table_keeps_the_index_a_number_and_says_why_apart(small_2001)
     sec = _at_resolution(_stability_section(answers, stab))
     (table,) = [t for t in sec.tables if t.title.startswith("Stability index")]
     frame = table.frame
-    assert frame["fss"].dtype.kind == "f"  # the CSV keeps the computed index
-    assert (frame["fss"].dropna() > 0).all() and frame["fss"].isna().sum() == 1
+    # the variant's own index (lua27: with launch under attack where a side is on that posture)
+    assert frame["fss_own"].dtype.kind == "f"  # the CSV keeps the computed index
+    assert (frame["fss_own"].dropna() > 0).all() and frame["fss_own"].isna().sum() == 1
     shown = format_frame(frame, table.kinds)
-    tiny = frame["fss"] < 1e-3
-    assert tiny.any() and set(shown.loc[tiny, "fss"]) == {"< 0.001"}
+    tiny = frame["fss_own"] < 1e-3
+    assert tiny.any() and set(shown.loc[tiny, "fss_own"]) == {"< 0.001"}
     assert shown["fss_reason"].iloc[-1] == "Nowhere has no warheads"
     assert set(shown["fss_reason"].iloc[:-1]) == {""}
     # the appendix table too: its reason column read '–' (the page's mark of an undefined

@@ -1129,8 +1129,9 @@ def test_dyad_labels_write_possessives_as_the_report_does(client):
     measures = client.post("/api/deterrence/dyad", json=q).json()["measures"]
     labels = [k["label"] for k in knobs] + [m["label"] for m in measures]
     assert not [x for x in labels if "s's" in x]
-    assert "United States' first-strike incentive" in labels
-    assert "China's first-strike incentive" in labels
+    # which exchange each is (lua27): the U.S. Minuteman III is on launch-under-attack posture
+    assert "United States' first-strike incentive without launch under attack" in labels
+    assert "China's first-strike incentive without launch under attack" in labels
     # a mean, as the report's table says ('expected'), not a count the model guarantees, of
     # every modelled warhead whatever its range (regional missiles included), not the
     # stockpile, as the report says too (mend16d: 'all ranges' read as all of China's warheads)
@@ -1140,6 +1141,42 @@ def test_dyad_labels_write_possessives_as_the_report_does(client):
     ) in labels
     assert not [x for x in labels if "all ranges" in x]
     assert any(x.startswith("United States' kill probability per warhead") for x in labels)
+
+
+def test_dyad_measures_say_which_is_the_variants_own_under_launch_on_warning(client):
+    """The stability page of the 2025 book's “MAD with China on launch on warning” gave one
+    'United States' first-strike incentive', the exchange without launch under attack (0.302,
+    plain MAD's), and no incentive with it (lua27, a user audit). The page now gives both, says
+    which exchange each is, and names the variant's own (``own_measures``: the
+    launch-under-attack measures, China's silo ICBMs and the U.S. Minuteman III being on that
+    posture), with the library's values (Kent & Thaler 1989 exchange,
+    :func:`anpo.deterrence.questions.answer_case`)."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.web.common import book
+
+    q = {"scenario": "us-japan-2025", "variant": "mad-china-low", "dyad": "USA-CHN"}
+    r = client.post("/api/deterrence/dyad", json=q)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["own_measures"] == "lua"
+    got = {m["key"]: m for m in body["measures"]}
+    scen = book()["us-japan-2025"]
+    scen = scen.model_copy(update={"dyads": [d for d in scen.dyads if d.key == "U.S.-China"]})
+    case = next(c for c in scen.cases() if c.variant.id == "mad-china-low")
+    [ans] = answer_case(case)
+    lua, plain = ans.stability_lua.defined(), ans.stability.defined()
+    assert got["incentive_defender_lua"]["value"] == pytest.approx(lua["incentive_a"], abs=1e-12)
+    assert got["incentive_rival_lua"]["value"] == pytest.approx(lua["incentive_b"], abs=1e-12)
+    assert got["incentive_defender"]["value"] == pytest.approx(plain["incentive_a"], abs=1e-12)
+    assert abs(lua["incentive_a"] - plain["incentive_a"]) > 0.1  # the posture matters here
+    assert got["incentive_defender_lua"]["label"] == (
+        "United States' first-strike incentive with launch under attack by the United States "
+        "and China (the variant's postures)"
+    )
+    assert got["incentive_defender"]["label"] == (
+        "United States' first-strike incentive without launch under attack"
+    )
+    assert got["fss"]["label"] == "First-strike stability without launch under attack"
 
 
 def test_dyad_measures_follow_the_changed_scenario(client):

@@ -131,13 +131,15 @@ def test_edited_preset_answer_is_the_librarys(scenario: str, variant: str, dyad_
     case, d = ad.changed_case(req)
     ans = answer_case(case)[0]
     st, lua = ans.stability, ans.stability_lua
-    defined = st.defined()
+    defined, defined_lua = st.defined(), lua.defined()
     want: dict[str, float | None] = {
         "survivors": ans.expected_survivors,
         "fss": st.fss,
         "fss_lua": lua.fss,
         "incentive_defender": defined["incentive_a"],
         "incentive_rival": defined["incentive_b"],
+        "incentive_defender_lua": defined_lua["incentive_a"],
+        "incentive_rival_lua": defined_lua["incentive_b"],
     }
     if ans.extended is not None and d.ally:
         ext = ans.extended

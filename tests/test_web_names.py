@@ -148,7 +148,9 @@ def test_explore_summary_of_a_book_run_names_columns_and_cases(tmp_path):
         "P(at least 1 of China's warheads reaches Japan after the United States' first strike), "
         "United States and China"
     )
-    assert labels["usa_chn_fss"] == "First-strike stability, United States and China"
+    assert labels["usa_chn_fss"] == (
+        "First-strike stability without launch under attack, United States and China"
+    )
     assert labels["usa_chn_arrivals_expected_jpn"] == (
         "China's warheads reaching Japan after the United States' first strike (expected), "
         "United States and China"
@@ -176,4 +178,6 @@ def test_explore_summary_of_an_edited_copy_keeps_input_and_case_names(tmp_path):
     assert s["case_names"]["us-japan-2001/nmd-c3"] == "us-japan-2001/nmd-c3"
     labels = {c["name"]: c["label"] for c in s["columns"]}
     assert labels["gbi_sspk"] == "gbi_sspk"
-    assert labels["usa_chn_fss"] == "First-strike stability, United States and China"
+    assert labels["usa_chn_fss"] == (
+        "First-strike stability without launch under attack, United States and China"
+    )

@@ -498,6 +498,36 @@ def _shown_variants(frame: Any, scen: Scenario) -> Any:
     return frame.assign(variant=[names.get(str(v), str(v)) for v in frame["variant"]])
 
 
+def _own_measures_note(own: Any, names: dict[str, str]) -> str:
+    """The line under ``anpo stability``'s table saying which of its measures are each variant's
+    own (:func:`anpo.deterrence.questions.own_stability`): those with launch under attack where
+    a side of the dyad has a force on that posture, grouped by the sides; empty where none has.
+
+    >>> import pandas as pd
+    >>> own = pd.DataFrame({"variant": ["mad", "low", "low"], "dyad": ["A-B", "A-B", "A-C"],
+    ...     "postures": ["", "with launch under attack by B", "with launch under attack by B"]})
+    >>> print(_own_measures_note(own, {"low": "Low"}))
+      Each variant's own measures (its forces' postures) are those with launch under attack where a side has a force on that posture: with launch under attack by B: Low (A-B, A-C)
+    """
+    groups: dict[str, dict[str, list[str]]] = {}
+    for rec in own.to_dict("records"):
+        if rec["postures"]:
+            by = groups.setdefault(str(rec["postures"]), {})
+            by.setdefault(names.get(str(rec["variant"]), str(rec["variant"])), []).append(
+                str(rec["dyad"])
+            )
+    if not groups:
+        return ""
+    parts = [
+        f"{words}: " + "; ".join(f"{v} ({', '.join(d)})" for v, d in by.items())
+        for words, by in groups.items()
+    ]
+    return (
+        "  Each variant's own measures (its forces' postures) are those with launch under "
+        f"attack where a side has a force on that posture: {'; '.join(parts)}"
+    )
+
+
 def stability(
     file: Path = typer.Argument(..., help=_FILE_HELP),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
@@ -510,8 +540,11 @@ def stability(
 
     For each dyad: each side's expected cost of striking first and of being struck first, its
     first-strike incentive, the Kent-Thaler index where both sides can reach the other (else
-    null with the reason), and P(at least m of the rival's warheads arrive) after the defender's
-    first strike. JSON: {"stability": rows, "questions": rows, "reaction_curve": rows}; a
+    null with the reason), without and with launch under attack (a note names the sides whose
+    forces are on that posture: the variant's own measures are then those with it), and P(at
+    least m of the rival's warheads arrive) after the defender's first strike. JSON:
+    {"stability": rows, "questions": rows, "reaction_curve": rows}; a stability row's
+    own_convention says which measures are the variant's own ("lua": the _lua fields); a
     reaction_curve row whose goal no force up to max_launchers launchers meets has goal_met
     false and launchers_needed and warheads_needed null.
     """
@@ -522,6 +555,7 @@ def stability(
     from anpo.deterrence.questions import (
         LEVEL_NOTE,
         REACTION_MAX_LAUNCHERS,
+        own_stability,
         reaction_notes,
         reaction_table,
         reaction_undefined,
@@ -566,14 +600,19 @@ def stability(
         "c2_rival",
         "incentive_rival",
         "fss",
+        "incentive_defender_lua",
+        "incentive_rival_lua",
         "fss_lua",
     ]
     print_frame(
         stab[cols],
-        title=f"{title}: first-strike stability (expected Kent-Thaler costs)",
+        title=f"{title}: first-strike stability (expected Kent-Thaler costs; the costs, "
+        "incentives and index without launch under attack, then the incentives and index with it)",
         kinds=_resolved(stab[cols]),
         plain=True,
     )
+    if note := _own_measures_note(own_stability(stab), _variant_names(scen)):
+        typer.echo(note)
     for rec in stab.to_dict("records"):
         # a row with an index has no reason (None, or NaN once pandas mixed it with text)
         if isinstance(rec["fss_reason"], str) and rec["fss_reason"]:

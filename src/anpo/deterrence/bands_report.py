@@ -700,6 +700,17 @@ def _wide(rows: pd.DataFrame, keys: list[str], column: str, stats: Sequence[str]
     return out[[c for c in order if c in out.columns]].reset_index()
 
 
+#: What the bands' costs and incentives are where a force is on launch-under-attack posture: the
+#: draws compute the exchange without launch under attack (:func:`anpo.deterrence.bands.bands`),
+#: while the stability section quotes each variant's own measure
+#: (:func:`anpo.deterrence.questions.own_convention`), with it where a side has such a force.
+LUA_NOTE = (
+    " Costs and incentives here are those of the exchange without launch under attack (every "
+    "force riding out the attack), also in a variant with a force on launch-under-attack "
+    "posture, where the stability section quotes the measure with it."
+)
+
+
 def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
     """The full bands as compact tables (also written as CSV): P(at least m arrive), costs,
     reaction curves, and the inputs with their distributions and bases."""
@@ -738,7 +749,7 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "incentive: " + MEASURES["incentive"] + ", its percentiles taken over the draws of "
             "the difference (not the difference of the two costs' percentiles). A dash: "
             "undefined, the cost of an attack that cannot happen (a side without deliverable "
-            "warheads cannot strike first)." + (f" {partial}" if partial else ""),
+            "warheads cannot strike first)." + (f" {partial}" if partial else "") + LUA_NOTE,
             name="deterrence-bands-costs",
             kinds={"year": "year", **{c: "cost" for c in c_table.columns[len(keys) :]}},
         ),

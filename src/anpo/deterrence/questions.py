@@ -55,12 +55,18 @@ from anpo.deterrence.scenario import Case, DeterrenceScenario, ForceComponent
 from anpo.deterrence.stability import DyadStability, dyad
 from anpo.errors import InputError
 from anpo.report.countries import with_article
+from anpo.report.format import join_words
 
 __all__ = [
     "EXTENDED_SUMMARY",
     "REACTION_MAX_LAUNCHERS",
     "DyadAnswer",
     "DefenderStrike",
+    "OwnConvention",
+    "lua_sides",
+    "own_convention",
+    "own_stability",
+    "posture_words",
     "answer_case",
     "defender_strike",
     "exchange_settings",
@@ -111,6 +117,9 @@ class DyadAnswer:
     vulnerable launcher of each rival component (components that cannot reach the defender
     are struck like the most heavily struck component of the same basing, else not at all);
     component_survivors: pmf of each rival component's surviving warheads (by id).
+    lua_computed: whether :attr:`stability_lua` is the exchange with launch under attack (False
+    where :func:`answer_case` was asked ``with_lua=False`` and a force is on that posture: it is
+    then :attr:`stability` again); :func:`own_convention` reads it.
     """
 
     case: Case
@@ -128,6 +137,7 @@ class DyadAnswer:
     exposure: dict[str, dict[int, float]]
     covered: dict[str, bool]
     extended: ExtendedResult | None
+    lua_computed: bool
     growth: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -339,6 +349,8 @@ def answer_case(
                 exposure=exposure,
                 covered=covered,
                 extended=ext,
+                # without a force on launch-under-attack posture both exchanges are the same
+                lua_computed=with_lua or not lua_possible,
                 growth=dy.growth,
             )
         )
@@ -390,6 +402,103 @@ def defender_strike(case: Case, dyad_label: str) -> DefenderStrike:
     a_first = first_strike(side_a, side_b, exchange_settings(case, False))
     comps, alloc, pmfs = _rival_survivors(case, a, b, a_first.allocation)
     return DefenderStrike(a, b, dy.growth, a_first, comps, alloc, pmfs)
+
+
+# ----------------------------------------------------------------------------- postures
+#: Which of a dyad's two stability measures (:attr:`DyadAnswer.stability`, without launch under
+#: attack, and :attr:`DyadAnswer.stability_lua`, with it) is the one under its variant's own
+#: force postures (:func:`own_convention`).
+OwnConvention = Literal["lua", "no-lua", "lua-not-computed"]
+
+#: The stability measures a single figure per variant quotes, and their columns in
+#: :func:`stability_table` without and with launch under attack (:func:`own_stability`).
+_OWN_MEASURES = {
+    "fss": "fss_lua",
+    "incentive_defender": "incentive_defender_lua",
+    "incentive_rival": "incentive_rival_lua",
+}
+
+
+def lua_sides(answer: DyadAnswer) -> list[str]:
+    """The dyad's sides (actor ids, the defender first) with a force on ``launch-under-attack``
+    posture in the answer's variant: the forces that launch under attack in the exchange that
+    allows it (:func:`anpo.deterrence.exchange.first_strike` gets ``lua_fraction`` of such a
+    component's launchers away before the warheads arrive, and only of such a component)."""
+    return [
+        side
+        for side in (answer.defender, answer.rival)
+        if any(f.posture == "launch-under-attack" for f in answer.case.forces(side))
+    ]
+
+
+def own_convention(sides: Sequence[str], computed: bool = True) -> OwnConvention:
+    """The one rule for which stability measure is a variant's own, i.e. the one a single figure
+    per variant quotes (report, web page, ``anpo stability``): ``"lua"``, the measure with launch
+    under attack, where a side of the dyad has a force on that posture (``sides``, see
+    :func:`lua_sides`) and that exchange was computed (``computed``,
+    :attr:`DyadAnswer.lua_computed`); ``"no-lua"`` where no side has such a force (both exchanges
+    are then the same one); ``"lua-not-computed"`` where a side has one but only the exchange
+    without launch under attack was computed, a measure that ignores the posture and must say so.
+
+    Why: the exchange with launch under attack lets only the forces on that posture launch
+    (Kent & Thaler 1989, App. C, computed both; anpo's ``_lua`` columns), so it is the exchange
+    of the forces as the variant has them; the measure without it is that of the same forces
+    all riding out the attack. A variant that puts China's silo ICBMs on launch on warning was
+    quoted with the measure without, identical to the variant without the posture.
+
+    >>> own_convention(["USA", "CHN"]), own_convention([]), own_convention(["CHN"], False)
+    ('lua', 'no-lua', 'lua-not-computed')
+    """
+    if not sides:
+        return "no-lua"
+    return "lua" if computed else "lua-not-computed"
+
+
+def posture_words(convention: str, sides: Sequence[str]) -> str:
+    """What a stability figure under ``convention`` (:func:`own_convention`) is, for a sentence
+    or a caption, naming the ``sides`` (actors' names) with a force on launch-under-attack
+    posture; empty for ``"no-lua"`` (no force on that posture: nothing to say).
+
+    >>> posture_words("lua", ["United States", "China"])
+    'with launch under attack by the United States and China'
+    >>> posture_words("lua-not-computed", ["China"])
+    'ignoring the launch-under-attack posture of forces of China'
+    >>> posture_words("no-lua", [])
+    ''
+    """
+    who = join_words([with_article(s) for s in sides])
+    if convention == "lua":
+        return f"with launch under attack by {who}"
+    if convention == "lua-not-computed":
+        return f"ignoring the launch-under-attack posture of forces of {who}"
+    return ""
+
+
+def own_stability(stab: pd.DataFrame) -> pd.DataFrame:
+    """``stab`` (:func:`stability_table`) with each variant's own stability measures
+    (:func:`own_convention`, read from its ``own_convention`` column): ``fss_own``,
+    ``incentive_defender_own`` and ``incentive_rival_own`` are the ``_lua`` columns where the
+    convention is ``"lua"``, else the columns without launch under attack; ``postures`` says
+    which (:func:`posture_words`; empty where no side has a force on launch-under-attack
+    posture). The columns of both conventions stay as they are.
+
+    >>> stab = pd.DataFrame({"fss": [0.6, 0.6], "fss_lua": [0.6, 0.88],
+    ...     "incentive_defender": [0.302, 0.302], "incentive_defender_lua": [0.302, 0.09],
+    ...     "incentive_rival": [0.077, 0.077], "incentive_rival_lua": [0.077, 0.02],
+    ...     "own_convention": ["no-lua", "lua"], "lua_sides": ["", "United States; China"]})
+    >>> own = own_stability(stab)
+    >>> own["incentive_defender_own"].tolist(), own["postures"].tolist()[1]
+    ([0.302, 0.09], 'with launch under attack by the United States and China')
+    """
+    out = stab.copy()
+    lua = (out["own_convention"] == "lua").to_numpy(bool)
+    for plain, with_lua in _OWN_MEASURES.items():
+        out[f"{plain}_own"] = out[plain].where(~lua, out[with_lua])
+    out["postures"] = [
+        posture_words(str(c), [x for x in str(s).split("; ") if x])
+        for c, s in zip(out["own_convention"], out["lua_sides"].fillna(""), strict=True)
+    ]
+    return out
 
 
 # ----------------------------------------------------------------------------- tables
@@ -473,12 +582,16 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     struck first (C2), its first-strike incentive C2 - C1, and the Kent-Thaler index [kent1989]
     (``fss``; None with ``fss_reason`` where undefined), without and with launch under attack. Where
     a side has no deliverable warheads, its C1, the other's C2 and both incentives are None too
-    (:meth:`anpo.deterrence.stability.DyadStability.defined`)."""
+    (:meth:`anpo.deterrence.stability.DyadStability.defined`). ``lua_sides``: the dyad's sides
+    (names, ``"; "``-separated) with a force on launch-under-attack posture in the variant;
+    ``own_convention``: which measures are the variant's own (:func:`own_convention`: ``"lua"``,
+    the ``_lua`` columns; :func:`own_stability` picks them)."""
     rows = []
     for ans in answers:
         scen = ans.case.scenario
         st, lua = ans.stability, ans.stability_lua
         d, d_lua = st.defined(), lua.defined()
+        sides = lua_sides(ans)
         rows.append(
             {
                 "scenario": scen.scenario.id,
@@ -504,6 +617,10 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                 )
                 or "none",
                 "allocation_search": st.a_first.search,
+                # which of the two conventions is the variant's own (its forces' postures):
+                # the sides with a force on launch-under-attack posture, and the rule's answer
+                "lua_sides": "; ".join(_name(ans.case, x) for x in sides),
+                "own_convention": own_convention(sides, ans.lua_computed),
             }
         )
     return pd.DataFrame(rows)

@@ -50,6 +50,7 @@ from anpo.deterrence.questions import (
     curve_layers,
     display_kind,
     extended_table,
+    own_stability,
     reaction_notes,
     reaction_table,
     reaction_undefined,
@@ -1088,9 +1089,15 @@ def _other_postures(
     bare: dict[tuple[int, str], bool],
     year: int,
     names: dict[tuple[int, str], str] | None = None,
+    said: str = "",
 ) -> str:
     """For each other force posture of ``year``: the defender's incentive without defenses
-    (its undefended variant) and with the defense that changes it most."""
+    (its undefended variant) and with the defense that changes it most. Where ``rest`` has a
+    ``postures`` column (:func:`anpo.deterrence.questions.own_stability`), a figure under other
+    postures than ``said`` (those of the sentence's first figures) says which
+    (:func:`_postures_differ`): 'with the forces of the “MAD with China on launch on warning”
+    variant, the defender's is 0.302' read as the incentive under that posture, where it was
+    that of every force riding out the attack."""
     clauses = []
     groups: dict[Any, list[Any]] = {}
     for _, row in rest.iterrows():
@@ -1102,20 +1109,87 @@ def _other_postures(
         b = float(base["incentive_defender"])
         moved = max(rows, key=lambda r: abs(float(r["incentive_defender"]) - b))
         m = float(moved["incentive_defender"])
+        own = _postures_differ(base, said)
         how = (
             "no defense changes it"
             if abs(m - b) <= 1e-9
             else f"{'rises' if m > b else 'falls'} to {_cost(m)} "
-            f"({_named(names, year, moved['variant'])})"
+            f"({_named(names, year, moved['variant'])}"
+            f"{_in_parens(_postures_differ(moved, str(base.get('postures', said))))})"
         )
         # 'the defender's', not 'it': the clause follows the rival's incentive, so 'it is
         # 0.139' read as China's where the figure is the United States'
         clauses.append(
             f"with the forces of the {_named(names, year, base['variant'])} "
-            f"variant, the defender's is {_cost(b)} without "
+            f"variant{_parens(own)}, the defender's is {_cost(b)} without "
             f"defenses and {how}"
         )
     return "; ".join(clauses)
+
+
+def _postures_differ(row: Any, said: str) -> str:
+    """The force postures of ``row``'s stability figures (its ``postures``,
+    :func:`anpo.deterrence.questions.own_stability`) where they are not ``said`` (those of the
+    figures the sentence gave first), else empty: a sentence that compares figures under
+    different postures says so (every figure is the variant's own measure).
+
+    >>> _postures_differ({"postures": "with launch under attack by China"}, "")
+    'with launch under attack by China'
+    >>> _postures_differ({"postures": ""}, "with launch under attack by China")
+    'with no force on launch-under-attack posture'
+    >>> _postures_differ({"postures": "x"}, "x"), _postures_differ({}, "x")
+    ('', '')
+    """
+    if "postures" not in row:
+        return ""
+    own = str(row["postures"] or "")
+    if own == said:
+        return ""
+    return own or "with no force on launch-under-attack posture"
+
+
+def _in_parens(words: str) -> str:
+    """``words`` after "; " inside a parenthesis already open, or nothing when empty.
+
+    >>> _in_parens("x"), _in_parens("")
+    ('; x', '')
+    """
+    return f"; {words}" if words else ""
+
+
+def _parens(words: str) -> str:
+    """``words`` in a parenthesis of their own, or nothing when empty.
+
+    >>> _parens("x"), _parens("")
+    (' (x)', '')
+    """
+    return f" ({words})" if words else ""
+
+
+def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None = None) -> str:
+    """Which force postures the stability figures of ``own`` (rows of
+    :func:`anpo.deterrence.questions.own_stability`) are under, by dyad and variant: each
+    variant's figures are its own measure, with launch under attack where a side of the dyad has
+    a force on that posture; empty where no variant has such a force.
+
+    >>> own = pd.DataFrame({"year": [2025] * 3, "variant": ["mad", "low", "mad"],
+    ...     "dyad": ["A-B", "A-B", "A-C"],
+    ...     "postures": ["with launch under attack by A", "with launch under attack by A and B",
+    ...                  ""]})
+    >>> _postures_note(own, {(2025, "low"): "“low”"})
+    ' Force postures of the figures: A-B, with launch under attack by A in mad, 2025, with launch under attack by A and B in “low”, 2025; A-C, with no force on launch-under-attack posture in mad, 2025.'
+    """
+    if not own["postures"].astype(bool).any():
+        return ""
+    parts = []
+    for dyad, by_dyad in own.groupby("dyad", sort=False):
+        clauses = []
+        for words, rows in by_dyad.groupby(by_dyad["postures"].fillna(""), sort=False):
+            keys = rows[["year", "variant"]].drop_duplicates()
+            what = words or "with no force on launch-under-attack posture"
+            clauses.append(f"{what} in {_which(keys, names)}")
+        parts.append(f"{dyad}, {', '.join(clauses)}")
+    return f" Force postures of the figures: {'; '.join(parts)}."
 
 
 def _undrawn_incentives(stab: pd.DataFrame) -> str:
@@ -1159,9 +1233,25 @@ def _stability_section(
     """The first-strike stability section (``book``: as for :func:`_exposure_section`);
     ``bands``: the report's band table
     (:func:`anpo.deterrence.bands_report.compute_bands`; None: no bands), whose 5–95% bands of
-    the defender's incentive the key numbers quote where the report drew them."""
+    the defender's incentive the key numbers quote where the report drew them.
+
+    Every figure the section quotes or draws for a variant is its own measure
+    (:func:`anpo.deterrence.questions.own_stability`: with launch under attack where a side has a
+    force on that posture), labelled so; the appendix keeps both conventions' columns."""
     names = _variant_names(answers)
     scens = _scenarios_of(answers)
+    every = stab
+    own = own_stability(stab)
+    # the sentences, the figure and the table read the variant's own measures under the
+    # columns' names; the measure without launch under attack stays beside them, as the bands
+    # are of it
+    stab = own.assign(
+        incentive_defender=own["incentive_defender_own"],
+        incentive_rival=own["incentive_rival_own"],
+        fss=own["fss_own"],
+        incentive_defender_plain=own["incentive_defender"],
+    )
+    note = _postures_note(stab, names)
     years = sorted(stab["year"].unique())
     dyads = list(dict.fromkeys(stab["dyad"]))
     drawn = variant_names(scens)
@@ -1224,6 +1314,7 @@ def _stability_section(
             if reasons
             else ""
         )
+        + note
     )
     findings = []
     posture = {
@@ -1252,7 +1343,10 @@ def _stability_section(
             kind="cost",
         )
         value = _cost(row["incentive_defender"])  # as its band is written
-        vname = _named(names, row["year"], row["variant"])
+        vname = _named(names, row["year"], row["variant"]) + _in_parens(_postures_differ(row, said))
+        # the bands are of the measure without launch under attack: none beside another one
+        if abs(float(row["incentive_defender"]) - float(row["incentive_defender_plain"])) > 1e-12:
+            band = ""
         return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
 
     def has_band(row: pd.Series) -> bool:
@@ -1281,8 +1375,11 @@ def _stability_section(
         return f"{first}; the same under {join_words(others)}" if others else first
 
     def labelled(dyad: str, figures: str) -> str:
-        """The key number with what it is: the defender's first-strike incentive."""
-        return f"first-strike incentive of {_the(defender_names[dyad])}: {figures}"
+        """The key number with what it is: the defender's first-strike incentive (under the
+        postures ``said``, those of the first figure)."""
+        return f"first-strike incentive of {_the(defender_names[dyad])}{_parens(said)}: {figures}"
+
+    said = ""  # the postures of the finding's first figures (its undefended variant's)
 
     for dyad in dyads:
         d = stab[stab["dyad"] == dyad]
@@ -1292,6 +1389,7 @@ def _stability_section(
             if mad.empty or len(y) < 2:
                 continue
             mad = mad.iloc[0]
+            said = str(mad["postures"] or "")
             other = y[y["variant"] != "mad"]
             question = f"Does missile defense make a first strike more attractive ({dyad}, {year})?"
             confidence = (
@@ -1338,12 +1436,14 @@ def _stability_section(
             lo = banded_first(other, other.loc[other["incentive_defender"].idxmin()])
             hi = banded_first(other, other.loc[other["incentive_defender"].idxmax()])
             base = float(mad["incentive_defender"])
-            extra = _other_postures(rest, posture, bare, year, names)
+            extra = _other_postures(rest, posture, bare, year, names, said)
             if float(hi["incentive_defender"]) > base + 1e-9:
                 change = (
-                    f"rises to {_cost(hi['incentive_defender'])} ({named_ties(other, hi)})"
+                    f"rises to {_cost(hi['incentive_defender'])} ({named_ties(other, hi)}"
+                    f"{_in_parens(_postures_differ(hi, said))})"
                 ) + (
-                    f" and falls to {_cost(lo['incentive_defender'])} ({named_ties(other, lo)})"
+                    f" and falls to {_cost(lo['incentive_defender'])} ({named_ties(other, lo)}"
+                    f"{_in_parens(_postures_differ(lo, said))})"
                     if float(lo["incentive_defender"]) < base - 1e-9
                     else ""
                 )
@@ -1351,7 +1451,8 @@ def _stability_section(
             elif float(lo["incentive_defender"]) < base - 1e-9:
                 change = (
                     f"falls with the defenses, to {_cost(lo['incentive_defender'])} "
-                    f"({named_ties(other, lo)}); no variant raises it"
+                    f"({named_ties(other, lo)}{_in_parens(_postures_differ(lo, said))}); no "
+                    "variant raises it"
                 )
                 number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
             else:
@@ -1362,7 +1463,8 @@ def _stability_section(
                     question=question,
                     answer=(
                         f"The defender's first-strike incentive (its cost struck first minus "
-                        f"striking first) is {_cost(base)} without defenses and {change}; "
+                        f"striking first){f', {said},' if said else ''} is {_cost(base)} without "
+                        f"defenses and {change}; "
                         f"the rival's is {_cost(mad['incentive_rival'])} without defenses"
                         + (f"; {extra}" if extra else "")
                         + "."
@@ -1375,8 +1477,19 @@ def _stability_section(
     # the index as a number (shown at the model's resolution, '< 0.001') and why it is undefined
     # in a column of its own: the CSV file of this table held the text '< 0.001', a rounded
     # '0.708' and 'undefined: ...' in one column, where the other CSV files keep the values
-    small = stab[
-        ["year", "variant", "dyad", "fss", "fss_reason", "incentive_defender", "incentive_rival"]
+    # each variant's own measures, under their own names (the CSV's 'incentive_defender' is the
+    # measure without launch under attack wherever it is written), and which postures they are
+    small = own[
+        [
+            "year",
+            "variant",
+            "dyad",
+            "fss_own",
+            "fss_reason",
+            "incentive_defender_own",
+            "incentive_rival_own",
+            "postures",
+        ]
     ].copy()
     small["fss_reason"] = small["fss_reason"].fillna("")
     return Section(
@@ -1420,11 +1533,14 @@ def _stability_section(
                 "First-strike incentives by variant",
                 svg_from_matplotlib(fig),
                 "Bars above zero: the side is better off striking first."
-                + _undrawn_incentives(stab),
+                + _undrawn_incentives(stab)
+                + note,
                 description=(
                     "For each year, variant and dyad, each side's first-strike incentive: its "
                     "expected cost of being struck first minus that of striking first (no bar "
-                    "where a side has no deliverable warheads: the incentives are undefined)."
+                    "where a side has no deliverable warheads: the incentives are undefined), "
+                    "under the variant's own force postures (with launch under attack where a "
+                    "side has a force on that posture)."
                 ),
                 definition=_def_incentive(_cost_words(answers)) + ".",
             )
@@ -1433,7 +1549,9 @@ def _stability_section(
             Table(
                 "Stability index (undefined where a side cannot reach the other; below "
                 f"{FSS_FLOOR:g} it divides a near-zero cost and only its order matters) and "
-                "first-strike incentives",
+                "first-strike incentives under each variant's own force postures (with launch "
+                "under attack where a side has a force on that posture; the appendix gives "
+                "both conventions)",
                 small.reset_index(drop=True),
             )
         ],
@@ -1442,7 +1560,7 @@ def _stability_section(
                 "Both exchanges of every dyad: expected costs, incentives, index, allocation",
                 # a defined index has no reason: an empty cell, as in the table above (a dash,
                 # the report's mark of an undefined value, read as 'the reason is undefined')
-                stab.drop(columns=["scenario"]).assign(fss_reason=stab["fss_reason"].fillna("")),
+                every.drop(columns=["scenario"]).assign(fss_reason=every["fss_reason"].fillna("")),
                 name="deterrence-stability-all",
             )
         ],

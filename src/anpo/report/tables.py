@@ -69,6 +69,14 @@ GLOSSARY: dict[str, str] = {
     "incentive_rival": "Rival's first-strike incentive (C2 - C1)",
     "incentive_defender_lua": "Defender's incentive with launch under attack",
     "incentive_rival_lua": "Rival's incentive with launch under attack",
+    # each variant's own measure (anpo.deterrence.questions.own_stability): with launch under
+    # attack where a side has a force on that posture
+    "fss_own": "First-strike stability under the variant's postures",
+    "incentive_defender_own": "Defender's first-strike incentive under the variant's postures",
+    "incentive_rival_own": "Rival's first-strike incentive under the variant's postures",
+    "postures": "Postures of the figures",
+    "lua_sides": "Sides with forces on launch under attack",
+    "own_convention": "The variant's own measure (lua: the launch-under-attack columns)",
     "c1_defender": "Defender's cost striking first (C1)",
     "c2_defender": "Defender's cost struck first (C2)",
     "c1_rival": "Rival's cost striking first (C1)",

@@ -901,6 +901,12 @@ class DyadResponse(Out):
         "a curve)"
     )
     notes: list[str]
+    own_measures: str = Field(
+        description="which stability measures are the variant's own, under its force postures "
+        "(anpo.deterrence.questions.own_convention): 'lua', the _lua measures (a side has a "
+        "force on launch-under-attack posture); 'no-lua', the others (no such force: the two "
+        "are the same exchange)"
+    )
     model: str
 
 
@@ -1053,10 +1059,16 @@ MEASURE_DEFS = {
     "fss": "First-strike stability index (Kent & Thaler 1989): (C1/C2 of each side, capped at "
     "1) multiplied; 1 = neither side gains by striking first. Undefined (no value) when a side "
     "has no warheads that can reach the other.",
-    "fss_lua": "The same index when the victim may launch under attack.",
+    "fss_lua": "The same index when the victim may launch under attack (the forces on "
+    "launch-under-attack posture get a share of their launchers away before the warheads "
+    "arrive): the variant's own measure where a side has a force on that posture.",
     "incentive_defender": "The defender's first-strike incentive: its expected cost of being "
     "struck first minus that of striking first (positive: it is better off going first).",
     "incentive_rival": "The rival's first-strike incentive, the same way.",
+    "incentive_defender_lua": "The defender's first-strike incentive when the victim may launch "
+    "under attack: the variant's own measure where a side has a force on that posture.",
+    "incentive_rival_lua": "The rival's first-strike incentive when the victim may launch under "
+    "attack, the same way.",
     "patron_price": "The patron's price of honouring its guarantee: P(at least 1 of the rival's "
     "warheads reaches the patron's homeland) after the rival strikes the ally and the patron "
     "strikes the rival's forces (Wilkening & Watman 1995; Powell 2003).",
@@ -1205,6 +1217,9 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     from anpo.deterrence.questions import (
         answer_case,
         display_kind,
+        lua_sides,
+        own_convention,
+        posture_words,
         reaction_assumptions,
         reaction_notes,
         reaction_table,
@@ -1227,6 +1242,18 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     st, lua = ans.stability, ans.stability_lua
     rival = actor_name(scen, d.rival)
     defender = actor_name(scen, d.defender)
+    # which measures are the variant's own (the one rule of the report and anpo stability):
+    # each label says which exchange it is where a side has a force on launch-under-attack
+    # posture ('First-strike stability' read as the variant's where it ignored the posture)
+    sides = lua_sides(ans)
+    own = own_convention(sides, ans.lua_computed)
+    if own == "lua":
+        plain = " without launch under attack"
+        with_lua = (
+            f" {posture_words(own, [actor_name(scen, x) for x in sides])} (the variant's postures)"
+        )
+    else:
+        plain, with_lua = "", " with launch under attack (no force on that posture: the same)"
     measures = [
         _measure(
             "survivors",
@@ -1235,19 +1262,25 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             ans.expected_survivors,
             display_kind("survivors_expected"),  # "cost": an expected count, as the report
         ),
-        _measure("fss", "First-strike stability", st.fss, reason=st.fss_reason),
+        _measure("fss", f"First-strike stability{plain}", st.fss, reason=st.fss_reason),
         _measure(
             "fss_lua",
-            "First-strike stability with launch under attack",
+            f"First-strike stability{with_lua}",
             lua.fss,
             reason=lua.fss_reason,
         ),
     ]
-    defined = st.defined()  # None where a side has no warheads: the incentives do not exist
+    # None where a side has no warheads: the incentives do not exist
+    defined, defined_lua = st.defined(), lua.defined()
     measures += [
         _measure(
-            key, f"{possessive(who)} first-strike incentive", defined[side], "cost", st.fss_reason
+            key + suffix,
+            f"{possessive(who)} first-strike incentive{words}",
+            values[side],
+            "cost",
+            st.fss_reason,
         )
+        for suffix, words, values in (("", plain, defined), ("_lua", with_lua, defined_lua))
         for key, who, side in (
             ("incentive_defender", defender, "incentive_a"),
             ("incentive_rival", rival, "incentive_b"),
@@ -1365,6 +1398,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         # ('China has no deliverable warheads with the forces shown' was listed twice)
         # a note is a sentence of its own: 'the United States has ...' starts with a capital
         notes=[upper_first(n) for n in dict.fromkeys(notes)],
+        own_measures=own,
         model="anpo.deterrence.questions (the report's deterrence sections): Kent & Thaler "
         "(1989) exchange over exact distributions, Wilkening (1999) interception, extended "
         "deterrence (anpo.deterrence.extended), reaction curve over the scenario's interceptor "

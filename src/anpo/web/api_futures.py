@@ -371,7 +371,8 @@ def column_label(name: str, model: str, book: bool) -> str:
     return {
         "survivors_expected": f"{possessive(r)} modelled warheads surviving a first strike "
         f"(expected; the scenario's forces, any range), {pair}",
-        "fss": f"First-strike stability, {pair}",
+        # both exchanges are outcomes of every case: the label says which this one is
+        "fss": f"First-strike stability without launch under attack, {pair}",
         "fss_lua": f"First-strike stability with launch under attack, {pair}",
     }[m["k"]]
 

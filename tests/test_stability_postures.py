@@ -1,0 +1,185 @@
+"""Which stability measure a variant's single figure is (lua27, a user audit): the 2025 book's
+"MAD with China on launch on warning" variant puts China's silo ICBMs on launch-under-attack
+posture, yet the report's first-strike finding quoted the U.S. incentive of the exchange without
+launch under attack, 0.302, the same as plain MAD's, where under that posture it is about 0.09.
+Every figure quoted for a variant is now its own measure (with launch under attack where a side
+has a force on that posture: :func:`anpo.deterrence.questions.own_convention`); the exchange is
+Kent & Thaler's (RAND R-3765, 1989, App. C), computed with and without launch under attack.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from _support import book_scenarios
+
+#: The 2025 variants the tests compute: each rival force posture without and with a defense.
+VARIANTS_2025 = {"mad", "nmd-limited", "mad-china-low", "nmd-limited-china-low"}
+
+
+@pytest.fixture(scope="module")
+def answers_2025() -> list:
+    """The book's 2025 U.S.-China answers for :data:`VARIANTS_2025`, with launch under attack."""
+    from anpo.deterrence.questions import answer_case
+
+    scen = next(s for s in book_scenarios() if s.scenario.year == 2025)
+    small = scen.model_copy(
+        update={
+            "dyads": [d for d in scen.dyads if d.rival == "CHN"],
+            "variants": [v for v in scen.variants if v.id in VARIANTS_2025],
+            "uncertainties": [],
+        }
+    )
+    return [a for c in small.cases() for a in answer_case(c, with_extended=False)]
+
+
+def test_own_convention_is_the_launch_under_attack_measure_where_a_side_has_that_posture() -> None:
+    """The rule: a side of the dyad with a force on launch-under-attack posture makes the measure
+    with launch under attack the variant's own; no such force, the two are the same exchange;
+    such a force but only the exchange without computed, a measure that ignores the posture."""
+    from anpo.deterrence.questions import own_convention, own_stability, posture_words
+
+    assert own_convention(["CHN"]) == "lua"
+    assert own_convention(["USA", "CHN"], computed=True) == "lua"
+    assert own_convention([]) == "no-lua"
+    assert own_convention([], computed=False) == "no-lua"
+    assert own_convention(["CHN"], computed=False) == "lua-not-computed"
+    stab = pd.DataFrame(
+        {
+            "fss": [0.6, 0.6, 0.6],
+            "fss_lua": [0.6, 0.9, 0.6],
+            "incentive_defender": [0.3, 0.3, 0.3],
+            "incentive_defender_lua": [0.3, 0.1, 0.3],
+            "incentive_rival": [0.07, 0.07, 0.07],
+            "incentive_rival_lua": [0.07, 0.02, 0.07],
+            "own_convention": ["no-lua", "lua", "lua-not-computed"],
+            "lua_sides": ["", "China", "China"],
+        }
+    )
+    own = own_stability(stab)
+    assert own["incentive_defender_own"].tolist() == [0.3, 0.1, 0.3]
+    assert own["incentive_rival_own"].tolist() == [0.07, 0.02, 0.07]
+    assert own["fss_own"].tolist() == [0.6, 0.9, 0.6]
+    assert own["postures"].tolist() == [
+        "",
+        posture_words("lua", ["China"]),
+        posture_words("lua-not-computed", ["China"]),
+    ]
+    assert own["postures"].iloc[2].startswith("ignoring the launch-under-attack posture")
+    # both conventions' columns stay as they were
+    pd.testing.assert_frame_equal(own[stab.columns], stab)
+
+
+def test_stability_table_names_the_variants_own_convention(answers_2025: list) -> None:
+    """The 2025 book's U.S. Minuteman III is on launch-under-attack posture in every variant,
+    China's silo ICBMs in the launch-on-warning ones: the table says which sides have such
+    forces and that the ``_lua`` columns are each variant's own; without the exchange with
+    launch under attack computed, the rule says the measure ignores the posture."""
+    from anpo.deterrence.questions import answer_case, stability_table
+
+    stab = stability_table(answers_2025).set_index("variant")
+    assert stab.loc["mad", "lua_sides"] == "United States"
+    assert stab.loc["mad-china-low", "lua_sides"] == "United States; China"
+    assert set(stab["own_convention"]) == {"lua"}
+    case = answers_2025[0].case
+    [plain] = answer_case(case, with_lua=False, with_extended=False)
+    assert stability_table([plain])["own_convention"].tolist() == ["lua-not-computed"]
+
+
+def test_stability_finding_quotes_the_launch_on_warning_variants_own_incentive(
+    answers_2025: list,
+) -> None:
+    """The report's first-strike finding for U.S.-China 2025 said 'with the forces of the “MAD
+    with China on launch on warning” variant, the defender's is 0.302 without defenses', the
+    incentive without launch under attack, the same as plain MAD's. It now quotes the
+    incentive with launch under attack under that variant's posture, says so, and the table
+    and figure read the same measure."""
+    from anpo.deterrence.questions import stability_table
+    from anpo.deterrence.report import _cost, _stability_section
+
+    stab = stability_table(answers_2025)
+    row = stab.set_index("variant").loc["mad-china-low"]
+    lua, plain = row["incentive_defender_lua"], row["incentive_defender"]
+    assert _cost(lua) != _cost(plain)  # the posture matters: the test can tell them apart
+    sec = _stability_section(answers_2025, stab)
+    [finding] = sec.findings
+    clause = finding.answer.split("“MAD with China on launch on warning” variant", 1)[1]
+    assert clause.startswith(
+        " (with launch under attack by the United States and China), the defender's is "
+        f"{_cost(lua)} without defenses"
+    ), finding.answer
+    mad = stab.set_index("variant").loc["mad"]
+    assert finding.answer.startswith(
+        "The defender's first-strike incentive (its cost struck first minus striking first), "
+        f"with launch under attack by the United States, is {_cost(mad['incentive_defender_lua'])}"
+    ), finding.answer
+    table = sec.tables[0].frame.set_index("variant")
+    assert table.loc["mad-china-low", "incentive_defender_own"] == lua
+    assert table.loc["mad-china-low", "postures"] == (
+        "with launch under attack by the United States and China"
+    )
+    assert (
+        "U.S.-China, with launch under attack by the United States in 2 variants of 2025, with "
+        "launch under attack by the United States and China in 2 variants of 2025."
+    ) in sec.figures[0].caption
+
+
+def test_a_comparison_across_postures_says_the_measure_changed() -> None:
+    """'rises to Y (a variant under other postures)' compared figures of different exchanges
+    without a word: a figure under other postures than the sentence's first says which."""
+    from anpo.deterrence.report import _other_postures
+
+    rest = pd.DataFrame(
+        {
+            "dyad": ["D", "D"],
+            "variant": ["low", "low-nmd"],
+            "incentive_defender": [0.09, 0.097],
+            "postures": ["with launch under attack by B", "with launch under attack by A"],
+        }
+    )
+    posture = {("D", 2025, "low"): "x", ("D", 2025, "low-nmd"): "x"}
+    bare = {(2025, "low"): True, (2025, "low-nmd"): False}
+    text = _other_postures(rest, posture, bare, 2025, None, "with launch under attack by A")
+    assert text == (
+        "with the forces of the low variant (with launch under attack by B), the defender's is "
+        "0.09 without defenses and rises to 0.097 (low-nmd; with launch under attack by A)"
+    )
+
+
+def test_stability_command_notes_which_measures_are_the_variants_own(answers_2025: list) -> None:
+    """``anpo stability``'s table headed 'Defender's first-strike incentive (C2 - C1)' with the
+    exchange without launch under attack and no incentive with it: the table now gives both and
+    the line under it names, for each variant and dyad with a force on launch-under-attack
+    posture, that the measures with it are the variant's own."""
+    from anpo.cli.deterrence import _own_measures_note
+    from anpo.deterrence.questions import own_stability, stability_table
+
+    own = own_stability(stability_table(answers_2025))
+    note = _own_measures_note(own, {"mad-china-low": "MAD with China on LOW"})
+    assert note.startswith("  Each variant's own measures (its forces' postures) are those with ")
+    assert "with launch under attack by the United States and China: MAD with China on LOW " in (
+        note
+    )
+    assert "(U.S.-China)" in note
+
+
+@pytest.mark.slow
+def test_stability_command_on_the_2025_book_gives_both_incentives() -> None:
+    """End to end: ``anpo stability book:us-japan-2025 --variant mad-china-low`` prints the
+    incentives with launch under attack beside those without, the note naming the variant's
+    own, and its JSON rows say which convention is the variant's own."""
+    import json
+
+    from _support import invoke
+
+    args = ("stability", "book:us-japan-2025", "--variant", "mad-china-low", "--no-reaction")
+    human = invoke(*args, env={"COLUMNS": "400"})
+    assert human.exit_code == 0, human.output
+    assert "Defender's incentive with launch under attack" in human.stdout
+    assert "with launch under attack by the United States and China: " in human.stdout
+    out = json.loads(invoke(*args, "--json").stdout)
+    rows = {r["dyad"]: r for r in out["stability"]}
+    china = rows["U.S.-China"]
+    assert china["own_convention"] == "lua" and china["lua_sides"] == "United States; China"
+    assert china["incentive_defender_lua"] < china["incentive_defender"] - 0.1
