@@ -638,14 +638,14 @@ def stability(
     # with the variants it holds in: the ally's rows moved with an unrelated force (audit27)
     struck: dict[tuple[str, str], list[str]] = {}
     for a in answers:
-        if (note := unreached_strike_note(a)) is not None:
-            struck.setdefault((a.label, note), []).append(
+        if (how := unreached_strike_note(a)) is not None:
+            struck.setdefault((a.label, how), []).append(
                 names.get(a.case.variant.id, a.case.variant.id)
             )
     every = list(dict.fromkeys(names.get(c.variant.id, c.variant.id) for c in cases))
-    for (label, note), where in struck.items():
+    for (label, how), where in struck.items():
         which = "every variant" if len(every) > 1 and where == every else ", ".join(where)
-        typer.echo(f"  {label} ({which}): {note}")
+        typer.echo(f"  {label} ({which}): {how}")
     for a in answers:
         # the stability table calls this first strike undefined; the rows above are the rival's
         # whole force, which the user is told rather than read 'surviving a first strike'
