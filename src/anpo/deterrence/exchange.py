@@ -501,8 +501,9 @@ class ArrivalPossibility:
     through in some common-mode pattern of positive weight (a shot that can miss, SSPK below 1,
     a layer that can fail, reliability below 1 per raid or per RV, no interceptors, a footprint
     short of the territory, or the layer inactive); the arrivals are never fewer than the
-    fewest survivors of the forces no layer engages (``sure``) [wilkening1999, decoys after
-    sessler2000: no allocation makes an object that cannot be killed die]."""
+    fewest survivors of the forces no layer engages plus those of the others less the
+    inventories of the layers that engage them and can kill (``sure``): an interceptor kills
+    one object at most [wilkening1999, decoys after sessler2000]."""
 
     def __init__(
         self,
@@ -536,7 +537,7 @@ class ArrivalPossibility:
             ],
             dtype=bool,
         )
-        sure = most = 0
+        unengaged = engaged = most = 0
         engaging = np.zeros(n, dtype=bool)
         for f in self.forces:
             counts = np.nonzero(self._supports[f.id])[0]
@@ -544,8 +545,18 @@ class ArrivalPossibility:
             mask = arrays.engages(f.missile_class) if n else np.zeros(0, dtype=bool)
             engaging |= mask
             most += hi * f.warheads_per_launcher
-            if not mask.any():
-                sure += lo * f.warheads_per_launcher
+            if mask.any():
+                engaged += lo * f.warheads_per_launcher
+            else:
+                unengaged += lo * f.warheads_per_launcher
+        # an interceptor kills one object at most: the layers that can kill take no more
+        # than their inventories from the fewest survivors they engage
+        kills = [
+            int(arrays.inventories[j])
+            for j in range(n)
+            if engaging[j] and float(arrays.sspk[j]) > 0.0 and float(arrays.reliability[j]) > 0.0
+        ]
+        sure = unengaged + max(engaged - sum(kills), 0)
         through = n == 0 or any(
             float(w) > 0.0 and bool(np.all(leaky | ~np.asarray(pat, dtype=bool) | ~engaging))
             for w, pat in zip(arrays.weights, arrays.patterns, strict=True)
