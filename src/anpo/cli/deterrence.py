@@ -547,6 +547,12 @@ def stability(
     own_convention says which measures are the variant's own ("lua": the _lua fields); a
     reaction_curve row whose goal no force up to max_launchers launchers meets has goal_met
     false and launchers_needed and warheads_needed null.
+
+    "0%" and "100%" (JSON 0.0 and 1.0) are an impossible and a certain event only: where the
+    engine's float of P(at least m) is 0 or 1 (it drops states below 1e-16, and floats
+    underflow), the possible arrival counts decide it exactly, and a possible event is
+    "< 0.1%" (JSON 5e-324, the smallest positive float: a sign, not a magnitude), one not
+    certain "> 99.9%" (JSON 0.9999999999999999).
     """
     import pandas as pd
 
@@ -769,6 +775,9 @@ def extended(
 
     The rival strikes the ally; the patron honours the guarantee by striking the rival's forces;
     the rival retaliates against the patron's homeland (Wilkening & Watman 1995; Powell 2003).
+    The exposure and the price print "0%" and "100%" (JSON 0.0 and 1.0) for an impossible and
+    a certain event only, decided exactly where the engine's float is 0 or 1 (a possible event
+    is "< 0.1%", JSON 5e-324, as in `anpo stability`).
     """
     from anpo._progress import progress_bar
     from anpo.cli._common import print_frame, print_json

@@ -24,6 +24,7 @@ averaged into "0.02 warheads".
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -41,6 +42,7 @@ from anpo.errors import InputError
 from anpo.report.format import fmt_number
 
 if TYPE_CHECKING:
+    from anpo.deterrence.defense import LayerArrays
     from anpo.deterrence.scenario import Case, DamageCurve, ForceComponent
 
 __all__ = [
@@ -259,6 +261,21 @@ def _silo_survival(level: int, pk: float, interceptors: int, layer: Layer) -> fl
     return float(np.dot(leak, (1.0 - pk) ** np.arange(leak.shape[0])))
 
 
+def _defended_count(vul: int, level: int, pk: float, layer: Layer) -> int:
+    """How many of ``vul`` attacked silos the silo defense ``layer`` defends: all of them, or,
+    if ``preferential``, the number that maximises the expected survivors (the first of the
+    best, to within 1e-12), the attacker unable to tell which [ota1981]."""
+    if not layer.preferential:
+        return vul
+    best, best_mean = vul, -1.0
+    for defended in range(1, vul + 1):
+        cand = _defended_survivors(vul, level, pk, layer, defended)
+        mean = float(np.dot(np.arange(len(cand)), cand))
+        if mean > best_mean + 1e-12:
+            best, best_mean = defended, mean
+    return best
+
+
 def _defended_survivors(vul: int, level: int, pk: float, layer: Layer, defended: int) -> np.ndarray:
     """Surviving launchers among ``vul`` attacked ones when ``defended`` of them share the
     layer's inventory as evenly as possible (the others undefended); exact (silos are
@@ -314,22 +331,283 @@ def component_survivors(
     vul = rest - sure
     base = _bin(vul, (1.0 - pk) ** level)
     if silo_defense is not None and vul > 0 and level > 0 and silo_defense.interceptors > 0:
-        if silo_defense.preferential:
-            best, best_mean = base, -1.0
-            for defended in range(1, vul + 1):
-                cand = _defended_survivors(vul, level, pk, silo_defense, defended)
-                mean = float(np.dot(np.arange(len(cand)), cand))
-                if mean > best_mean + 1e-12:
-                    best, best_mean = cand, mean
-            working = best
-        else:
-            working = _defended_survivors(vul, level, pk, silo_defense, vul)
+        defended = _defended_count(vul, level, pk, silo_defense)
+        working = _defended_survivors(vul, level, pk, silo_defense, defended)
         rho = silo_defense.common_mode_reliability
         if silo_defense.reliability_mode == "raid":
             rho *= silo_defense.reliability
         base = rho * working + (1.0 - rho) * base
     out = np.zeros(launchers + 1)
     out[lua_escape + sure : lua_escape + sure + len(base)] = base
+    return out
+
+
+def _count_range(n: int, level: int, pk: float) -> tuple[int, int]:
+    """Fewest and most of ``n`` independent launchers that survive ``level`` warheads each of
+    kill probability ``pk`` (survival ``(1 - pk)^level``, decided from the inputs: the float
+    power underflows): all without an attack, none when ``pk`` is 1, any count between
+    otherwise [the binomial's support; kent1989, App. C]."""
+    if level == 0 or pk <= 0.0:
+        return n, n
+    if pk >= 1.0:
+        return 0, 0
+    return 0, n
+
+
+def _silo_range(vul: int, level: int, pk: float, layer: Layer, defended: int) -> tuple[int, int]:
+    """Fewest and most of ``vul`` attacked silos surviving when ``defended`` of them share the
+    working silo defense ``layer`` as :func:`_defended_survivors` shares it, decided exactly:
+    a defended silo can survive when a warhead cannot destroy it for sure (``pk < 1``) or its
+    interceptors can stop all ``level`` warheads, and can die when ``pk > 0`` and a warhead
+    can leak (the leakers' support, :func:`anpo.deterrence.logprob.layer_support`, the one
+    layer of :func:`_silo_survival`) [wilkening1999; ota1981]."""
+    from anpo.deterrence.logprob import OneLayer, layer_support
+
+    lo, hi = _count_range(vul - defended, level, pk)
+    if defended <= 0:
+        return lo, hi
+    per, extra = divmod(layer.interceptors, defended)
+    rho = layer.reliability if layer.reliability_mode == "rv" else 1.0
+    for count, shots_each in ((defended - extra, per), (extra, per + 1)):
+        support = layer_support(
+            level, 0, OneLayer(1.0, shots_each, layer.shots, layer.second, layer.sspk, rho, False)
+        )
+        can_live = pk < 1.0 or any(a == 0 for a, _ in support)
+        can_die = pk > 0.0 and any(b >= 1 for _, b in support)
+        lo += count if (can_live and not can_die) else 0
+        hi += count if can_live else 0
+    return lo, hi
+
+
+def survivor_support(
+    launchers: int,
+    survivable_fraction: float,
+    level: int,
+    pk: float,
+    *,
+    silo_defense: Layer | None = None,
+) -> np.ndarray:
+    """Which counts of :func:`component_survivors`' surviving launchers have positive
+    probability (booleans over ``0..launchers``), decided exactly from the inputs, not from the
+    pmf's floats: a binomial pmf of hundreds of launchers underflows to 0 at its ends (P(every
+    one of 300 silos survives) is a float 0 while the count is possible), which would make a
+    possible arrival look impossible. ``round(sigma n)`` launchers always survive; each
+    vulnerable one survives for sure without an attack (``level`` 0 or ``pk`` 0), never when
+    ``pk`` is 1, either way otherwise; a silo defense (working with probability ``rho``, else
+    the undefended case) adds its own range (:func:`_silo_range`; with ``preferential``, the
+    number of defended silos :func:`component_survivors` chooses) [kent1989, App. C;
+    ota1981].
+
+    >>> survivor_support(4, 0.5, 1, 0.9).nonzero()[0].tolist()
+    [2, 3, 4]
+    >>> survivor_support(4, 0.0, 2, 1.0).nonzero()[0].tolist()
+    [0]
+    """
+    sure = sure_count(launchers, survivable_fraction)
+    vul = launchers - sure
+    ranges = [_count_range(vul, level, pk)]
+    if silo_defense is not None and vul > 0 and level > 0 and silo_defense.interceptors > 0:
+        defended = _defended_count(vul, level, pk, silo_defense)
+        rho = silo_defense.common_mode_reliability
+        if silo_defense.reliability_mode == "raid":
+            rho *= silo_defense.reliability
+        working = _silo_range(vul, level, pk, silo_defense, defended)
+        ranges = ([working] if rho > 0.0 else []) + (ranges if rho < 1.0 else [])
+    out = np.zeros(launchers + 1, dtype=bool)
+    for lo, hi in ranges:
+        out[sure + lo : sure + hi + 1] = True
+    return out
+
+
+def possible_arrivals(
+    arrays: LayerArrays,
+    territory: str,
+    forces: Sequence[ForceComponent],
+    launcher_supports: Mapping[str, np.ndarray],
+) -> tuple[tuple[int, int], ...] | None:
+    """The counts of warheads of ``forces`` (each with its surviving launchers' support,
+    :func:`survivor_support`, by id) arriving at ``territory`` through the layers ``arrays``
+    (:func:`anpo.deterrence.defense.layer_arrays` of those defending it) that have positive
+    probability, as ranges ``(fewest, most)``; decided exactly by the one mechanism of
+    :mod:`anpo.deterrence._possible` (the engine's propagation with each probability replaced
+    by whether it is 0, 1 or between), so a float 0 of the arrivals' pmf (which the engine
+    truncates below 1e-16 and which underflows) is not read as impossible. None when that pass
+    is past its work caps (not known). Forces that cannot reach ``territory`` are left out, as
+    the arrivals leave them [wilkening1999, decoys after sessler2000]."""
+    from anpo.deterrence import _possible
+    from anpo.deterrence.defense import RVGroup
+
+    groups = []
+    for f in forces:
+        if territory not in f.reaches:
+            continue
+        launch = launcher_supports[f.id]
+        warheads = np.zeros((len(launch) - 1) * f.warheads_per_launcher + 1)
+        warheads[:: f.warheads_per_launcher] = launch
+        # any pmf with this support: the pass reads only which entries are positive
+        groups.append(RVGroup(warheads / warheads.sum(), f.missile_class, f.decoys_per_rv))
+    if not groups:
+        return ((0, 0),)
+    return _possible.arrivals_support(groups, arrays)
+
+
+def fixed_support(launchers: int) -> np.ndarray:
+    """The support of exactly ``launchers`` launchers (booleans over ``0..launchers``), for
+    :func:`possible_arrivals` of a strike of known size."""
+    out = np.zeros(launchers + 1, dtype=bool)
+    out[launchers] = True
+    return out
+
+
+def retaliation_possibility(
+    striker: Side, victim: Side, allocation: Mapping[str, int]
+) -> ArrivalPossibility:
+    """Which counts of the victim's warheads can reach the striker after the striker's first
+    strike with ``allocation`` (warheads per vulnerable launcher, by the victim's component
+    id), as :func:`first_strike` strikes them without launch under attack: the victim's
+    surviving launchers' support (:func:`survivor_support`, its silo layer defending its
+    silos) through the striker's layers defending its value (:class:`ArrivalPossibility`)
+    [kent1989, App. C; wilkening1999]."""
+    targets = victim.reaching(striker.actor)
+    strikes = bool(striker.reaching(victim.actor))
+    silo = victim.silo_layer()
+
+    def supports() -> dict[str, np.ndarray]:
+        return {
+            f.id: survivor_support(
+                f.launchers,
+                f.survivable_fraction,
+                int(allocation.get(f.id, 0)),
+                float(striker.counterforce.get(f.basing, 0.0)) if strikes else 0.0,
+                silo_defense=silo if f.basing == "silo" else None,
+            )
+            for f in targets
+        }
+
+    arrays = layer_arrays([ly for ly in striker.layers if ly.defends == "value"], striker.actor)
+    return ArrivalPossibility(arrays, striker.actor, targets, supports)
+
+
+class ArrivalPossibility:
+    """Which counts of warheads of ``forces`` (each with its surviving launchers' support,
+    :func:`survivor_support`, by id) can arrive at ``territory`` through the layers ``arrays``,
+    asked one ``m`` at a time (:meth:`tails`), decided exactly: first by two bounds that cost a
+    sum over the forces, then, where they do not decide, by the one mechanism
+    (:func:`possible_arrivals`, once, on first need; it can take a second, and say "not known",
+    for the large coupled cases of 2025 and 2030, which the bounds decide).
+
+    The bounds: the arrivals are never more than every survivor (``most``), and all of them
+    arrive with positive probability when every layer engaging them can let every object
+    through in some common-mode pattern of positive weight (a shot that can miss, SSPK below 1,
+    a layer that can fail, reliability below 1 per raid or per RV, no interceptors, a footprint
+    short of the territory, or the layer inactive); the arrivals are never fewer than the
+    fewest survivors of the forces no layer engages plus those of the others less the
+    inventories of the layers that engage them and can kill (``sure``): an interceptor kills
+    one object at most [wilkening1999, decoys after sessler2000]."""
+
+    def __init__(
+        self,
+        arrays: LayerArrays,
+        territory: str,
+        forces: Sequence[ForceComponent],
+        launcher_supports: Callable[[], Mapping[str, np.ndarray]],
+    ) -> None:
+        self.arrays, self.territory = arrays, territory
+        self.forces = [f for f in forces if territory in f.reaches]
+        self._supports_of = launcher_supports
+        self._full: tuple[tuple[int, int], ...] | None = None
+        self._full_done = False
+
+    @functools.cached_property
+    def _supports(self) -> Mapping[str, np.ndarray]:
+        return self._supports_of()
+
+    @functools.cached_property
+    def _bounds(self) -> tuple[int, int, bool]:
+        """``(sure, most, most_possible)`` (class docstring)."""
+        arrays = self.arrays
+        n = len(arrays.layers)
+        leaky = np.array(
+            [
+                float(arrays.sspk[j]) < 1.0
+                or float(arrays.reliability[j]) < 1.0
+                or int(arrays.inventories[j]) == 0
+                or float(arrays.fraction[j]) < 1.0
+                for j in range(n)
+            ],
+            dtype=bool,
+        )
+        unengaged = engaged = most = 0
+        engaging = np.zeros(n, dtype=bool)
+        for f in self.forces:
+            counts = np.nonzero(self._supports[f.id])[0]
+            lo, hi = int(counts[0]), int(counts[-1])
+            mask = arrays.engages(f.missile_class) if n else np.zeros(0, dtype=bool)
+            engaging |= mask
+            most += hi * f.warheads_per_launcher
+            if mask.any():
+                engaged += lo * f.warheads_per_launcher
+            else:
+                unengaged += lo * f.warheads_per_launcher
+        # an interceptor kills one object at most: the layers that can kill take no more
+        # than their inventories from the fewest survivors they engage
+        kills = [
+            int(arrays.inventories[j])
+            for j in range(n)
+            if engaging[j] and float(arrays.sspk[j]) > 0.0 and float(arrays.reliability[j]) > 0.0
+        ]
+        sure = unengaged + max(engaged - sum(kills), 0)
+        through = n == 0 or any(
+            float(w) > 0.0 and bool(np.all(leaky | ~np.asarray(pat, dtype=bool) | ~engaging))
+            for w, pat in zip(arrays.weights, arrays.patterns, strict=True)
+        )
+        return sure, most, through
+
+    def support(self) -> tuple[tuple[int, int], ...] | None:
+        """The whole support (:func:`possible_arrivals`), computed once; None: not known."""
+        if not self._full_done:
+            self._full = possible_arrivals(self.arrays, self.territory, self.forces, self._supports)
+            self._full_done = True
+        return self._full
+
+    def tails(self, m: int) -> tuple[bool | None, bool | None]:
+        """``(P(at least m arrive) > 0, P(fewer than m arrive) > 0)``, exactly; None where it
+        is not known (the whole support past its work caps)."""
+        if m <= 0:
+            return True, False
+        sure, most, through = self._bounds
+        up: bool | None = False if most < m else True if through else None
+        low: bool | None = False if sure >= m else None
+        if up is None or low is None:
+            ranges = self.support()
+            if ranges is not None:
+                up = any(hi >= m for _, hi in ranges) if up is None else up
+                low = any(lo < m for lo, _ in ranges) if low is None else low
+        return up, low
+
+
+def resolved_at_least(
+    pmf: np.ndarray,
+    ms: Sequence[int],
+    possible: Callable[[int], tuple[bool | None, bool | None]],
+) -> dict[int, float]:
+    """P(at least m) of ``pmf`` (:func:`at_least`) for each ``m``, with a float 0 of a possible
+    event made the smallest positive float and a float 1 of an event that is not certain the
+    largest float below 1 (:func:`anpo.deterrence.logprob.shown_value`), so that every table,
+    page and scorecard prints them as "< 0.1%" and "> 99.9%" and "0%"/"100%" only for an
+    impossible and a certain event. The arrivals' pmf is truncated (states below 1e-16 are not
+    propagated) and underflows; ``possible(m)`` (asked only where a float is 0 or 1: it is
+    never needed otherwise) says exactly whether P(at least m) and P(fewer than m) are
+    positive (:meth:`ArrivalPossibility.tails`), None where not known (the float is kept)."""
+    from anpo.deterrence.logprob import shown_value
+
+    out = {m: at_least(pmf, m) for m in ms}
+    nan = math.nan
+    for m, p in out.items():
+        if 0.0 < p < 1.0 or m <= 0:
+            continue
+        up, low = possible(m)
+        out[m] = shown_value(p, nan, nan, possible=up, rest_possible=low)
     return out
 
 

@@ -43,6 +43,7 @@ import numpy as np
 from anpo._checks import whole_number
 from anpo.deterrence.defense import AttackPlan, layer_arrays
 from anpo.deterrence.exchange import (
+    ArrivalPossibility,
     ExchangeSettings,
     Side,
     StrikeResult,
@@ -50,6 +51,9 @@ from anpo.deterrence.exchange import (
     damage_fraction,
     exchange_settings_or_default,
     first_strike,
+    fixed_support,
+    resolved_at_least,
+    retaliation_possibility,
     side_from_case,
 )
 from anpo.errors import InputError
@@ -176,6 +180,21 @@ def _undefined(
     )
 
 
+def _fixed_possible(
+    case: Case, territory: str, comps: list[ForceComponent], counts: list[int]
+) -> ArrivalPossibility:
+    """Which counts of :func:`_arrivals`' warheads (``counts`` launchers of each of ``comps``
+    fired at ``territory``) are possible, decided exactly
+    (:class:`anpo.deterrence.exchange.ArrivalPossibility`) [wilkening1999]."""
+    arrays = layer_arrays(case.layers_covering(territory), territory)
+    return ArrivalPossibility(
+        arrays,
+        territory,
+        comps,
+        lambda: {f.id: fixed_support(c) for f, c in zip(comps, counts, strict=True)},
+    )
+
+
 def _strip(side: Side) -> Side:
     return Side(
         actor=side.actor,
@@ -292,6 +311,7 @@ def extended(
             "the patron (the share of them the scenario file commits to a strike on the ally)"
         )
     at_ally = _arrivals(case, ally, attack, counts)
+    ally_possible = _fixed_possible(case, ally, attack, counts).tails
     ally_curve = case.damage_curve(ally)
     if ally_curve is None:
         raise InputError(f"actor {ally!r} needs a [[damage]] curve", field="damage")
@@ -364,7 +384,9 @@ def extended(
         rival=rival,
         ally_attack_warheads=int(undefended_total),
         reserve_warheads=int(reserve_total),
-        ally_exposure={m: at_least(at_ally, m) for m in ms},
+        # a float 0 or 1 is an impossible or a certain event only where the arrivals' support
+        # says so (the pmf is truncated below 1e-16 and underflows; resolved_at_least)
+        ally_exposure=resolved_at_least(at_ally, ms, ally_possible),
         ally_exposure_undefended={m: at_least(at_ally_bare, m) for m in ms},
         ally_damage=ally_d,
         ally_damage_undefended=ally_d_bare,
@@ -394,11 +416,22 @@ def extended(
     if response is None:
         response = first_strike(patron_side, rival_side, s)
     bare = first_strike(_strip(patron_side), _strip(rival_side), s)
-    intact = _arrivals(case, patron, reserve, [f.launchers for f in reserve])
-    result.price = {m: response.p_retaliation(m) for m in ms}
-    result.price_undefended = {m: bare.p_retaliation(m) for m in ms}
+    reserve_counts = [f.launchers for f in reserve]
+    intact = _arrivals(case, patron, reserve, reserve_counts)
+    result.price = resolved_at_least(
+        response.at_striker,
+        ms,
+        retaliation_possibility(patron_side, rival_side, response.allocation).tails,
+    )
+    result.price_undefended = resolved_at_least(
+        bare.at_striker,
+        ms,
+        retaliation_possibility(_strip(patron_side), _strip(rival_side), bare.allocation).tails,
+    )
     result.price_damage = response.striker_damage
     result.price_damage_undefended = bare.striker_damage
-    result.price_reserve_intact = {m: at_least(intact, m) for m in ms}
+    result.price_reserve_intact = resolved_at_least(
+        intact, ms, _fixed_possible(case, patron, reserve, reserve_counts).tails
+    )
     result.response = response
     return result

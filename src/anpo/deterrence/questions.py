@@ -23,6 +23,7 @@ exploratory modelling.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -37,16 +38,18 @@ from anpo._checks import as_path
 from anpo._checks import table as _table
 from anpo.deterrence.defense import AttackPlan, RVGroup, convolve_pmf, layer_arrays
 from anpo.deterrence.exchange import (
+    ArrivalPossibility,
     ExchangeSettings,
     StrikeResult,
     StrikeWork,
-    at_least,
     component_survivors,
     damage_fraction,
     first_strike,
     launchers_to_warheads,
+    resolved_at_least,
     side_from_case,
     sure_count,
+    survivor_support,
 )
 from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.layer import Layer
@@ -140,6 +143,10 @@ class DyadAnswer:
     lua_computed: bool
     growth: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: by territory (a key of :attr:`arrivals`), what decides which arrival counts are
+    #: possible, exactly, when asked: the exposure's and :meth:`assured_retaliation`'s 0 and 1
+    #: are an impossible and a certain event only where it says so
+    arrival_support: dict[str, ArrivalPossibility] = field(default_factory=dict)
 
     @property
     def expected_survivors(self) -> float:
@@ -163,7 +170,12 @@ class DyadAnswer:
         """(P(at least ``reaction_m`` reach the defender), whether it is at least
         ``reaction_q``): the scenario's definition of an assured retaliation."""
         st = self.case.scenario.settings
-        p = at_least(self.arrivals[self.defender], st.reaction_m)
+        known = self.arrival_support.get(self.defender)
+        p = resolved_at_least(
+            self.arrivals[self.defender],
+            [st.reaction_m],
+            known.tails if known is not None else lambda m: (None, None),
+        )[st.reaction_m]
         return p, p >= st.reaction_q
 
 
@@ -247,6 +259,43 @@ def unreached_strike_note(answer: DyadAnswer) -> str | None:
     )
 
 
+def _rival_supports(
+    case: Case, defender: str, rival: str, alloc: Mapping[str, int]
+) -> dict[str, np.ndarray]:
+    """Which counts of each rival component's surviving launchers are possible (by id), as
+    :func:`_rival_survivors` strikes them with the extended allocation ``alloc``, decided
+    exactly (:func:`anpo.deterrence.exchange.survivor_support`: the pmfs' floats underflow)."""
+    silo = case.silo_layers(rival)
+    strikes = any(rival in f.reaches for f in case.forces(defender))
+    return {
+        f.id: survivor_support(
+            f.launchers,
+            f.survivable_fraction,
+            alloc[f.id],
+            case.kill_probability(defender, f.basing) if strikes else 0.0,
+            silo_defense=silo[0] if (silo and f.basing == "silo") else None,
+        )
+        for f in case.forces(rival)
+    }
+
+
+def _possibility(
+    case: Case, defender: str, rival: str, territory: str, alloc: Mapping[str, int]
+) -> ArrivalPossibility:
+    """Which counts of the rival's warheads can arrive at ``territory`` after the defender's
+    first strike (``alloc``: the extended allocation of :func:`_rival_survivors`), decided
+    exactly when first asked: the survivors' support (:func:`_rival_supports`) through the
+    layers covering it (:class:`anpo.deterrence.exchange.ArrivalPossibility`) [kent1989,
+    App. C; wilkening1999]."""
+    arrays = layer_arrays(case.layers_covering(territory), territory)
+    return ArrivalPossibility(
+        arrays,
+        territory,
+        case.forces(rival),
+        functools.partial(_rival_supports, case, defender, rival, alloc),
+    )
+
+
 def _arrivals(
     case: Case, territory: str, comps: list[ForceComponent], pmfs: Mapping[str, np.ndarray]
 ) -> np.ndarray:
@@ -323,7 +372,11 @@ def answer_case(
         # P(at least one warhead) is the measure the report, the web app and the futures read:
         # computed whatever the file's m_values (a file without m = 1 crashed the report)
         ms = sorted({1, *settings.m_values})
-        exposure = {t: {m: at_least(arrivals[t], m) for m in ms} for t in territories}
+        # a float 0 or 1 is an impossible or a certain event only where the arrivals'
+        # support says so (the pmf is truncated below 1e-16 and underflows): else the
+        # smallest positive float, or the largest below 1, which print "< 0.1%", "> 99.9%"
+        support = {t: _possibility(case, a, b, t, alloc) for t in territories}
+        exposure = {t: resolved_at_least(arrivals[t], ms, support[t].tails) for t in territories}
         covered = {t: _covered(case, t, comps) for t in territories}
         ext = None
         if with_extended and dy.ally:
@@ -352,6 +405,7 @@ def answer_case(
                 # without a force on launch-under-attack posture both exchanges are the same
                 lua_computed=with_lua or not lua_possible,
                 growth=dy.growth,
+                arrival_support=support,
             )
         )
     return out
