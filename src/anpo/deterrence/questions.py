@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -190,20 +190,33 @@ def _rival_survivors(
         if f.id in allocation:
             by_basing[f.basing] = max(by_basing.get(f.basing, 0), allocation[f.id])
     alloc = {f.id: allocation.get(f.id, by_basing.get(f.basing, 0)) for f in comps}
-    silo = case.silo_layers(rival)
+    terms = _strike_terms(case, defender, rival)
     pmfs: dict[str, np.ndarray] = {}
-    strikes = any(rival in f.reaches for f in case.forces(defender))
     for f in comps:
-        pk = case.kill_probability(defender, f.basing) if strikes else 0.0
+        pk, silo_defense = terms(f)
         launch = component_survivors(
-            f.launchers,
-            f.survivable_fraction,
-            alloc[f.id],
-            pk,
-            silo_defense=silo[0] if (silo and f.basing == "silo") else None,
+            f.launchers, f.survivable_fraction, alloc[f.id], pk, silo_defense=silo_defense
         )
         pmfs[f.id] = launchers_to_warheads(launch, f.warheads_per_launcher)
     return comps, alloc, pmfs
+
+
+def _strike_terms(
+    case: Case, defender: str, rival: str
+) -> Callable[[ForceComponent], tuple[float, Layer | None]]:
+    """For a rival component, the defender's counterforce kill probability on its basing (0
+    when the defender has nothing that reaches the rival) and the rival's silo defense covering
+    it (its first silo layer, for a silo component): the terms :func:`_rival_survivors` strikes
+    with and :func:`_rival_supports` decides the possible survivors with, one place for both
+    [kent1989, App. C; ota1981]."""
+    silo = case.silo_layers(rival)
+    strikes = any(rival in f.reaches for f in case.forces(defender))
+
+    def terms(f: ForceComponent) -> tuple[float, Layer | None]:
+        pk = case.kill_probability(defender, f.basing) if strikes else 0.0
+        return pk, silo[0] if (silo and f.basing == "silo") else None
+
+    return terms
 
 
 def unreached_strike_note(answer: DyadAnswer) -> str | None:
@@ -265,18 +278,14 @@ def _rival_supports(
     """Which counts of each rival component's surviving launchers are possible (by id), as
     :func:`_rival_survivors` strikes them with the extended allocation ``alloc``, decided
     exactly (:func:`anpo.deterrence.exchange.survivor_support`: the pmfs' floats underflow)."""
-    silo = case.silo_layers(rival)
-    strikes = any(rival in f.reaches for f in case.forces(defender))
-    return {
-        f.id: survivor_support(
-            f.launchers,
-            f.survivable_fraction,
-            alloc[f.id],
-            case.kill_probability(defender, f.basing) if strikes else 0.0,
-            silo_defense=silo[0] if (silo and f.basing == "silo") else None,
+    terms = _strike_terms(case, defender, rival)
+    out = {}
+    for f in case.forces(rival):
+        pk, silo_defense = terms(f)
+        out[f.id] = survivor_support(
+            f.launchers, f.survivable_fraction, alloc[f.id], pk, silo_defense=silo_defense
         )
-        for f in case.forces(rival)
-    }
+    return out
 
 
 def _possibility(
