@@ -112,7 +112,77 @@ def build_manifest(
     by_outcome = model.outcome_inputs()
     if by_outcome is not None:
         out["outcome_inputs"] = by_outcome
+    # each file the results depend on, with its digest: the fingerprint holds them all in one
+    # hash, so a refused resume could not say which file changed (changed_files); not hashed:
+    # the paths differ when a run is resumed from another folder
+    files = model.input_files()
+    if files is not None:
+        out["files"] = files
     return out
+
+
+def _file_list(manifest: dict[str, Any]) -> list[dict[str, str]] | None:
+    """The manifest's ``files`` (:meth:`~anpo.explore.model.Model.input_files`), or None when
+    it has none (a run written before anpo recorded them, a function model's) or holds what
+    anpo does not write there (edited by hand: a refusal then says no file)."""
+    files = manifest.get("files")
+    keys = ("role", "path", "resolved", "sha256")
+    if not isinstance(files, list) or not all(
+        isinstance(f, dict) and all(isinstance(f.get(k), str) for k in keys) for f in files
+    ):
+        return None
+    return files
+
+
+def changed_files(
+    old: list[dict[str, str]], new: list[dict[str, str]]
+) -> tuple[list[str], list[str], list[str]]:
+    """Which files of a run's manifest (``old``) and of this run (``new``) differ, each list
+    of :meth:`~anpo.explore.model.Model.input_files` entries: ``(changed, added, missing)``,
+    each file said as its role and path (``alignment instance of mine a.toml (read as
+    /abs/sub/a.toml)``). A file is the same file in both when its resolved path is, else (a
+    run resumed from another folder, a package installed elsewhere) when its role and its
+    path as given are; it changed when its ``sha256`` differs. ``added``: read by this run,
+    not by the old one; ``missing``: read by the old one, not by this run."""
+
+    def said(e: dict[str, str]) -> str:
+        where = "" if e["resolved"] == e["path"] else f" (read as {e['resolved']})"
+        return f"{e['role']} {e['path']}{where}"
+
+    left = list(old)
+    changed: list[str] = []
+    added: list[str] = []
+    for e in new:
+        match = next((o for o in left if o["resolved"] == e["resolved"]), None) or next(
+            (o for o in left if (o["role"], o["path"]) == (e["role"], e["path"])), None
+        )
+        if match is None:
+            added.append(said(e))
+            continue
+        left.remove(match)
+        if match["sha256"] != e["sha256"]:
+            changed.append(said(e))
+    return changed, added, [said(o) for o in left]
+
+
+def _files_said(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """What :func:`changed_files` finds between the two manifests' files, as the words a
+    refused resume adds to ``differs in: fingerprint`` (nothing when either manifest has no
+    list of files, or when no file differs: the refusal then says only the fingerprint)."""
+    before, now = _file_list(old), _file_list(new)
+    if before is None or now is None:
+        return ""
+    changed, added, missing = changed_files(before, now)
+    parts = [
+        f"{what}: {', '.join(items)}"
+        for what, items in (
+            ("changed since the run", changed),
+            ("read now, not by the run", added),
+            ("read by the run, not now", missing),
+        )
+        if items
+    ]
+    return f" [{'; '.join(parts)}]" if parts else ""
 
 
 def case_inputs(
@@ -183,10 +253,14 @@ def _check_manifest(out: Path, manifest: dict[str, Any], stochastic: bool) -> bo
                 f"numbers, so its results would be the same: run with --seed {old.get('seed')} "
                 "to resume it)"
             )
+        # which file changed, when both runs recorded their files (a run written before anpo
+        # recorded them is refused with "fingerprint" alone)
+        files = _files_said(old, manifest) if "fingerprint" in diff else ""
+        said = ", ".join(f"fingerprint{files}" if k == "fingerprint" else k for k in diff)
         raise ExploreError(
             f"holds a run with different inputs (inputs hash {str(old.get('inputs_hash'))[:12]}"
             f", this run {manifest['inputs_hash'][:12]}; differs in: "
-            f"{', '.join(diff) or 'unknown'}); refusing to mix them: choose another --out or "
+            f"{said or 'unknown'}); refusing to mix them: choose another --out or "
             f"remove the folder{hint}",
             file=out,
         )

@@ -21,6 +21,11 @@ A model has
   outcome of each case reads (``{case: {outcome: [input, ...]}}``): written to the manifest so
   that an analysis gives no index to an input the outcome never reads; ``None`` when every
   outcome may read every input of its case.
+- ``input_files()``: for file models, each file the results depend on (the scenario or future
+  files, a future's base scenario and alignment instance files) with its path as given, as
+  read and its SHA-256, written to the manifest beside the fingerprint (not hashed into the
+  run's identity) so that a refused resume names the file that changed; ``None`` for a
+  function model.
 - ``inert_inputs()``: for file models, the inputs a case reads whose draws cannot move any of
   its outcomes, with why (``{case: {input: why}}``), found from the files' structure by the
   checks ``anpo validate`` and ``anpo futures compare`` use; ``anpo explore run`` says them.
@@ -34,7 +39,7 @@ import hashlib
 import inspect
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +89,12 @@ class Model:
         model's structure is not known)."""
         return {}
 
+    def input_files(self) -> list[dict[str, str]] | None:
+        """The files the results depend on, each as :func:`file_entry` gives it
+        (:func:`anpo.explore.engine.changed_files` compares two runs' lists). Here: ``None``,
+        a function model reads no file anpo knows of."""
+        return None
+
     def applied_inputs(
         self, case: np.ndarray, values: Mapping[str, np.ndarray]
     ) -> dict[str, np.ndarray]:
@@ -105,6 +116,8 @@ class FilesModel(Model):
     OUTCOMES_VERSION = "files-1"
     stochastic = False
     vectorized = False
+    #: What the model's files are, in the manifest's list of files (:meth:`input_files`).
+    kind_of_file = "input"
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         self.texts = list(texts)
@@ -223,6 +236,13 @@ class FilesModel(Model):
         """More texts the results depend on (none here)."""
         return []
 
+    def input_files(self) -> list[dict[str, str]] | None:
+        """The files the results depend on (:func:`file_entry`): here the model's own files
+        (a subclass adds those they name), each once."""
+        return unique_files(
+            file_entry(f"{self.kind_of_file} file", src, Path(src)) for src in self.sources
+        )
+
     def fingerprint(self) -> str:
         h = hashlib.sha256(self.OUTCOMES_VERSION.encode())
         for t in [*self.texts, *self.fingerprint_extra()]:
@@ -235,6 +255,37 @@ class FilesModel(Model):
         state.pop("_targets_now", None)
         state.pop("_anpo_prepared", None)
         return state
+
+
+def file_entry(role: str, given: str, path: Path) -> dict[str, str] | None:
+    """One file a run's results depend on, as its manifest records it: ``role`` (what the file
+    is to the run: ``"future file"``, ``"alignment instance of status-quo"``), ``path`` as the
+    command line or the file naming it gives it, ``resolved``, the absolute file read (links
+    resolved), and the ``sha256`` of its bytes; ``None`` when it cannot be read now (the
+    record says what changed; the fingerprint, not this list, decides a resume)."""
+    try:
+        data = path.read_bytes()
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):  # gone since it was read, a symlink loop
+        return None
+    return {
+        "role": role,
+        "path": given,
+        "resolved": resolved,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def unique_files(entries: Iterable[dict[str, str] | None]) -> list[dict[str, str]]:
+    """``entries`` (:func:`file_entry`) without the ``None`` ones and with each file (its
+    resolved path) once, at its first entry."""
+    seen: set[str] = set()
+    out = []
+    for e in entries:
+        if e is not None and e["resolved"] not in seen:
+            seen.add(e["resolved"])
+            out.append(e)
+    return out
 
 
 class FunctionModel(Model):

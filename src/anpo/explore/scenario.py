@@ -132,6 +132,7 @@ class ScenarioModel(FilesModel):
     """Scenario files as an explorable model (see the module docstring)."""
 
     OUTCOMES_VERSION = OUTCOMES_VERSION
+    kind_of_file = "scenario"
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         super().__init__(texts, sources)

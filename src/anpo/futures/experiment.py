@@ -20,6 +20,7 @@ class FuturesModel(FilesModel):
     have the same distribution (and basis) in each."""
 
     OUTCOMES_VERSION = OUTCOMES_VERSION
+    kind_of_file = "future"
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         # the folders the files' relative paths ([base] scenario, [alignment] instance, a drawn
@@ -110,6 +111,32 @@ class FuturesModel(FilesModel):
                     ) from None
                 out.append(f"instance of {w.future.id}: {hashlib.sha256(data).hexdigest()}")
         return out
+
+    def input_files(self) -> list[dict[str, str]]:
+        """The files the run's results depend on (:func:`anpo.explore.model.file_entry`), each
+        once: the future files, then for each future its base scenario (a ``book:`` one too: its
+        file changes with anpo's version) and the alignment instance files it reads
+        (:func:`anpo.futures.load.instance_refs`: its own and those an input draws among; not a
+        ``book:`` instance), named as the future file writes them. Recorded in the manifest so
+        that a refused resume says which of them changed."""
+        import tomllib
+
+        from anpo.explore.model import file_entry, unique_files
+        from anpo.futures.load import base_path, instance_refs
+
+        entries: list[dict[str, str] | None] = list(super().input_files() or [])
+        for w, text, folder in zip(self.parsed, self.texts, self.folders, strict=True):
+            data = tomllib.loads(text)  # parsed and validated already
+            ref = str(data["base"]["scenario"])
+            base = base_path(ref, Path(folder))
+            if base is not None:
+                entries.append(file_entry(f"base scenario of {w.future.id}", ref, base))
+            own = data.get("alignment", {}).get("instance")
+            for written, path in instance_refs(
+                w, Path(folder), own if isinstance(own, str) else None
+            ):
+                entries.append(file_entry(f"alignment instance of {w.future.id}", written, path))
+        return unique_files(entries)
 
     def fingerprint_extra(self) -> list[str]:
         """The base scenarios (a book scenario may change between versions) and the instance
