@@ -42,7 +42,7 @@ from anpo._version import __version__
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.executors import Executor, make_executor
-from anpo.explore.model import BatchResult, BatchTask, Model
+from anpo.explore.model import BatchResult, BatchTask, Model, RunFilesError, changed_files
 from anpo.explore.space import check_design, unit_design, values_of
 
 RESERVED = ("experiment", "case", "row", "error")
@@ -134,39 +134,8 @@ def _file_list(manifest: dict[str, Any]) -> list[dict[str, str]] | None:
     return files
 
 
-def changed_files(
-    old: list[dict[str, str]], new: list[dict[str, str]]
-) -> tuple[list[str], list[str], list[str]]:
-    """Which files of a run's manifest (``old``) and of this run (``new``) differ, each list
-    of :meth:`~anpo.explore.model.Model.input_files` entries: ``(changed, added, missing)``,
-    each file said as its role and path (``alignment instance of mine a.toml (read as
-    /abs/sub/a.toml)``). A file is the same file in both when its resolved path is, else (a
-    run resumed from another folder, a package installed elsewhere) when its role and its
-    path as given are; it changed when its ``sha256`` differs. ``added``: read by this run,
-    not by the old one; ``missing``: read by the old one, not by this run."""
-
-    def said(e: dict[str, str]) -> str:
-        where = "" if e["resolved"] == e["path"] else f" (read as {e['resolved']})"
-        return f"{e['role']} {e['path']}{where}"
-
-    left = list(old)
-    changed: list[str] = []
-    added: list[str] = []
-    for e in new:
-        match = next((o for o in left if o["resolved"] == e["resolved"]), None) or next(
-            (o for o in left if (o["role"], o["path"]) == (e["role"], e["path"])), None
-        )
-        if match is None:
-            added.append(said(e))
-            continue
-        left.remove(match)
-        if match["sha256"] != e["sha256"]:
-            changed.append(said(e))
-    return changed, added, [said(o) for o in left]
-
-
 def _files_said(old: dict[str, Any], new: dict[str, Any]) -> str:
-    """What :func:`changed_files` finds between the two manifests' files, as the words a
+    """What :func:`~anpo.explore.model.changed_files` finds between the two manifests' files, as the words a
     refused resume adds to ``differs in: fingerprint`` (nothing when either manifest has no
     list of files, or when no file differs: the refusal then says only the fingerprint)."""
     before, now = _file_list(old), _file_list(new)
@@ -431,7 +400,18 @@ def _execute(
             break
         ex.submit(task)
     while ex.pending():
-        res = ex.next_done()
+        try:
+            res = ex.next_done()
+        except RunFilesError as exc:  # a file of the run gone or changed: stop, keep the shards
+            raise RunFilesError(
+                f"{exc.message}; the {done} of {total} experiments stored are kept: make the "
+                "file as it was when the run started and run the same command again to resume "
+                "(or choose another --out)",
+                file=exc.file,
+                line=exc.line,
+                field=exc.field,
+                column=exc.column,
+            ) from None
         size = res.stop - res.start
         # the latest batch's cost: a worker's first batch also pays its imports and JIT
         # loading, which must not shrink every later batch

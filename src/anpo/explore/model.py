@@ -52,6 +52,14 @@ from anpo.errors import AnpoError, ExploreError
 from anpo.explore.space import Param, as_params, space_fingerprint
 
 
+class RunFilesError(ExploreError):
+    """A file the run reads could not be read, while the run went on, as it was when the run
+    started (deleted, made unreadable, edited: a worker parses the files anew and reads the
+    alignment instances each experiment draws). Not an experiment's failure, which is stored
+    and never run again: the run stops (:func:`run_batch` lets it through), its shards stay,
+    and the same command resumes it once the file is as it was."""
+
+
 class Model:
     """Base class of explorable models (see the module docstring)."""
 
@@ -78,6 +86,20 @@ class Model:
     def prepare(self) -> None:
         """Called once in each worker before its first batch (load files, warm caches)."""
 
+    def prepare_worker(self) -> None:
+        """:meth:`prepare` in a worker (called before its first batch, by the executors): a
+        user error it raises (a file model's files changed or gone since the run started) is
+        a :class:`RunFilesError`, which stops the run without a traceback, its shards kept."""
+        try:
+            self.prepare()
+        except RunFilesError:
+            raise
+        except AnpoError as exc:
+            raise RunFilesError(
+                f"a worker could not read the run's files as they were when it started: "
+                f"{exc.one_line()}"
+            ) from None
+
     def outcome_inputs(self) -> dict[str, dict[str, list[str]]] | None:
         """The inputs each outcome of each case reads (``{case: {outcome: [input, ...]}}``).
         Here: ``None``, every outcome may read every input of its case."""
@@ -91,7 +113,7 @@ class Model:
 
     def input_files(self) -> list[dict[str, str]] | None:
         """The files the results depend on, each as :func:`file_entry` gives it
-        (:func:`anpo.explore.engine.changed_files` compares two runs' lists). Here: ``None``,
+        (:func:`changed_files` compares two runs' lists). Here: ``None``,
         a function model reads no file anpo knows of."""
         return None
 
@@ -288,6 +310,37 @@ def unique_files(entries: Iterable[dict[str, str] | None]) -> list[dict[str, str
     return out
 
 
+def changed_files(
+    old: list[dict[str, str]], new: list[dict[str, str]]
+) -> tuple[list[str], list[str], list[str]]:
+    """Which files of a run's manifest (``old``) and of this run (``new``) differ, each list
+    of :meth:`~anpo.explore.model.Model.input_files` entries: ``(changed, added, missing)``,
+    each file said as its role and path (``alignment instance of mine a.toml (read as
+    /abs/sub/a.toml)``). A file is the same file in both when its resolved path is, else (a
+    run resumed from another folder, a package installed elsewhere) when its role and its
+    path as given are; it changed when its ``sha256`` differs. ``added``: read by this run,
+    not by the old one; ``missing``: read by the old one, not by this run."""
+
+    def said(e: dict[str, str]) -> str:
+        where = "" if e["resolved"] == e["path"] else f" (read as {e['resolved']})"
+        return f"{e['role']} {e['path']}{where}"
+
+    left = list(old)
+    changed: list[str] = []
+    added: list[str] = []
+    for e in new:
+        match = next((o for o in left if o["resolved"] == e["resolved"]), None) or next(
+            (o for o in left if (o["role"], o["path"]) == (e["role"], e["path"])), None
+        )
+        if match is None:
+            added.append(said(e))
+            continue
+        left.remove(match)
+        if match["sha256"] != e["sha256"]:
+            changed.append(said(e))
+    return changed, added, [said(o) for o in left]
+
+
 class FunctionModel(Model):
     """A plain function as a model.
 
@@ -425,8 +478,8 @@ def experiment_seeds(seed: int, start: int, stop: int) -> np.ndarray:
 def run_batch(model: Model, task: BatchTask) -> BatchResult:
     """Evaluate one batch (in a worker). A model error a user can cause (an
     :class:`~anpo.errors.AnpoError`, e.g. a sampled value a scenario field refuses) makes that
-    experiment's outcomes missing and is recorded in its ``error``; anything else stops the
-    run."""
+    experiment's outcomes missing and is recorded in its ``error``; a file of the run that
+    cannot be read as it was (:class:`RunFilesError`) and anything else stop the run."""
     t0 = time.perf_counter()
     n = task.stop - task.start
     if model.vectorized:
@@ -452,6 +505,8 @@ def run_batch(model: Model, task: BatchTask) -> BatchResult:
         try:
             rows.append(model.evaluate(cases[j], values, rng))
             errors.append(None)
+        except RunFilesError:  # the run's files, not this experiment's inputs: stop the run
+            raise
         except AnpoError as exc:
             rows.append(None)
             errors.append(exc.one_line())

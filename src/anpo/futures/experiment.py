@@ -44,6 +44,10 @@ class FuturesModel(FilesModel):
         # only with anpo's version, which a resumed run must share; so a run on book
         # instances keeps the fingerprint it had)
         self._instances: list[str] = self.instance_digests()
+        # the files as they were when the run started: the manifest records them, and a worker
+        # checks what it reads against them (prepare_worker, evaluate)
+        self._files = self._read_input_files()
+        self._digests = {f["resolved"]: f["sha256"] for f in self._files}
 
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> FuturesModel:
@@ -114,17 +118,25 @@ class FuturesModel(FilesModel):
 
     def input_files(self) -> list[dict[str, str]]:
         """The files the run's results depend on (:func:`anpo.explore.model.file_entry`), each
-        once: the future files, then for each future its base scenario (a ``book:`` one too: its
-        file changes with anpo's version) and the alignment instance files it reads
-        (:func:`anpo.futures.load.instance_refs`: its own and those an input draws among; not a
-        ``book:`` instance), named as the future file writes them. Recorded in the manifest so
-        that a refused resume says which of them changed."""
+        once, as they were when the model was made: the future files, then for each future its
+        base scenario (a ``book:`` one too: its file changes with anpo's version) and the
+        alignment instance files it reads (:func:`anpo.futures.load.instance_refs`: its own
+        and those an input draws among; not a ``book:`` instance), named as the future file
+        writes them. Recorded in the manifest so that a refused resume says which of them
+        changed; a worker checks the files it reads against them (:meth:`prepare_worker`,
+        :meth:`evaluate`)."""
+        return self._files
+
+    def _read_input_files(self, own: bool = True) -> list[dict[str, str]]:
+        """:meth:`input_files` as the files are now; without ``own``, only the files the future
+        files name (what a worker reads: the future files' texts are sent to it, and a Dask
+        worker may have no file system in common with the run)."""
         import tomllib
 
         from anpo.explore.model import file_entry, unique_files
         from anpo.futures.load import base_path, instance_refs
 
-        entries: list[dict[str, str] | None] = list(super().input_files() or [])
+        entries: list[dict[str, str] | None] = list(super().input_files() or []) if own else []
         for w, text, folder in zip(self.parsed, self.texts, self.folders, strict=True):
             data = tomllib.loads(text)  # parsed and validated already
             ref = str(data["base"]["scenario"])
@@ -157,9 +169,65 @@ class FuturesModel(FilesModel):
 
         return drawn_world(self.parsed[case], values, Path(self.folders[case]))
 
+    def prepare_worker(self) -> None:
+        """Parse the files in a worker (:meth:`~anpo.explore.model.Model.prepare_worker`: a
+        base scenario or instance file gone or unreadable there is a
+        :class:`~anpo.explore.model.RunFilesError`), then check that every file the future
+        files name (:meth:`_read_input_files`) is as it was when the run started: a worker that parses the files anew (Dask, a
+        ``forkserver`` pool) read a base scenario or instance file edited meanwhile, and its
+        rows were computed on the edited one."""
+        from anpo.explore.model import RunFilesError, changed_files
+
+        super().prepare_worker()
+        named = [f for f in self._files if f["role"] != f"{self.kind_of_file} file"]
+        changed, _, missing = changed_files(named, self._read_input_files(own=False))
+        said = [
+            f"{what}: {', '.join(files)}"
+            for what, files in (("changed", changed), ("gone or unreadable", missing))
+            if files
+        ]
+        if said:
+            raise RunFilesError(
+                f"the files the run reads are not as they were when it started ({'; '.join(said)})"
+            )
+
+    def _check_instance(self, source: str, case: int) -> None:
+        """Raise a :class:`~anpo.explore.model.RunFilesError` when the alignment instance file
+        ``source`` an experiment of future ``case`` reads cannot be read now, or is not what it
+        was when the run started (its SHA-256 is not :meth:`input_files`'): it was an
+        experiment's failure, stored and never run again (a file deleted in the middle of a run
+        failed every experiment that drew it), or it was read as it was edited. Parsed once
+        (:data:`anpo.futures.scorecard.read_instance`, which the scorecard reads it from)."""
+        from anpo.errors import AnpoError
+        from anpo.explore.model import RunFilesError
+        from anpo.futures.scorecard import instance_key, read_instance
+
+        if not source.strip() or source.startswith("book:"):
+            return
+        future = self.cases[case]
+        try:
+            read_instance(source)
+        except AnpoError as exc:
+            raise RunFilesError(
+                f"{exc.one_line()}: an alignment instance file future {future} reads cannot be "
+                "read as it was when the run started"
+            ) from None
+        key = instance_key(source)
+        recorded = self._digests.get(key[0]) if key is not None and len(key) == 2 else None
+        if key is not None and recorded is not None and key[-1] != recorded:
+            raise RunFilesError(
+                f"an alignment instance file future {future} reads changed since the run started",
+                file=source,
+            )
+
     def evaluate(
         self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None
     ) -> Mapping[str, float]:
+        """The scorecard's indicators of the case's world with ``values`` applied
+        (:func:`anpo.futures.scorecard.indicators`), its alignment instance file checked first
+        (:meth:`_check_instance`)."""
         from anpo.futures.scorecard import indicators
 
-        return indicators(self.world_for(case, values))
+        world = self.world_for(case, values)
+        self._check_instance(world.alignment.instance, case)
+        return indicators(world)
