@@ -37,6 +37,7 @@ Workers set numba to one thread (``NUMBA_NUM_THREADS=1`` before numba loads,
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import io
 import multiprocessing as mp
 import os
@@ -319,10 +320,10 @@ class ProcessExecutor(Executor):
         """The error for a worker that could not load the model (its reason: ``exc``)."""
         guard = ""
         finder = _MainReferences()
-        try:
+        # the model was pickled for the worker already (a forked worker always has it), so this
+        # pickling succeeds; should it not, the error below goes without the guard's words
+        with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
             finder.dump(self.model)
-        except (pickle.PicklingError, TypeError, AttributeError):  # pragma: no cover - sent
-            pass
         if finder.found:
             guard = (
                 f"; it uses {', '.join(finder.found)} of this program's main module, which a "
