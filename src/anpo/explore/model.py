@@ -144,6 +144,13 @@ class FilesModel(Model):
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         self.texts = list(texts)
         self.sources = list(sources)
+        # the folders the files' relative paths (a future's [base] scenario and [alignment]
+        # instance, a drawn instance, a scenario's [align] instance) are read from, made
+        # absolute here, once, in the process that reads the files: a worker that parses them
+        # anew may start in another working folder (a Dask worker, a pool started after a
+        # chdir), where a relative future file's base scenario was 'not found' and every
+        # experiment failed. The sources stay as given: they name the files in messages.
+        self.folders = [str(Path(s).absolute().parent) for s in self.sources]
         self._parsed: list[Any] | None = None
 
     @classmethod

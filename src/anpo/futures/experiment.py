@@ -24,12 +24,7 @@ class FuturesModel(FilesModel):
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         # the folders the files' relative paths ([base] scenario, [alignment] instance, a drawn
-        # instance) are read from, made absolute here, once, in the process that reads the
-        # files: a worker that parses them anew may start in another working folder (a Dask
-        # worker, a pool started after a chdir), where a relative future file's base scenario
-        # was 'not found' and every experiment failed. The sources stay as given: they name
-        # the files in messages.
-        self.folders = [str(Path(s).absolute().parent) for s in sources]
+        # instance) are read from: FilesModel.folders, absolute
         super().__init__(texts, sources)
         worlds = self.parsed
         self.cases = [w.future.id for w in worlds]
