@@ -135,9 +135,10 @@ def _file_list(manifest: dict[str, Any]) -> list[dict[str, str]] | None:
 
 
 def _files_said(old: dict[str, Any], new: dict[str, Any]) -> str:
-    """What :func:`~anpo.explore.model.changed_files` finds between the two manifests' files, as the words a
-    refused resume adds to ``differs in: fingerprint`` (nothing when either manifest has no
-    list of files, or when no file differs: the refusal then says only the fingerprint)."""
+    """What :func:`~anpo.explore.model.changed_files` finds between the two manifests' files,
+    as the words a refused resume adds to ``differs in: fingerprint`` (nothing when either
+    manifest has no list of files, or when no file differs: the refusal then says only the
+    fingerprint)."""
     before, now = _file_list(old), _file_list(new)
     if before is None or now is None:
         return ""

@@ -379,10 +379,11 @@ class _SingleThreadPlugin:
 
 
 def _dask_batch(model: Model, task: BatchTask) -> BatchResult | AnpoError:
-    """One batch on a Dask worker; a user error that stops the run (:class:`~anpo.explore.model.RunFilesError`: a
-    file gone or changed since the run started) is returned, to be raised by
-    :meth:`DaskExecutor.next_done`: raised here, the worker logged it with a traceback on
-    stderr ("Compute Failed") before the one-line error."""
+    """One batch on a Dask worker; a user error (an :class:`~anpo.errors.AnpoError`: one
+    that stops the run, :class:`~anpo.explore.model.RunFilesError`, a file gone or changed
+    since the run started) is returned, to be raised by :meth:`DaskExecutor.next_done`:
+    raised here, the worker logged it with a traceback on stderr ("Compute Failed") before
+    the one-line error."""
     single_thread()
     try:
         return _run_prepared(model, task)

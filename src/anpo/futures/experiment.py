@@ -168,9 +168,9 @@ class FuturesModel(FilesModel):
         """Parse the files in a worker (:meth:`~anpo.explore.model.Model.prepare_worker`: a
         base scenario or instance file gone or unreadable there is a
         :class:`~anpo.explore.model.RunFilesError`), then check that every file the future
-        files name (:meth:`_read_input_files`) is as it was when the run started: a worker that parses the files anew (Dask, a
-        ``forkserver`` pool) read a base scenario or instance file edited meanwhile, and its
-        rows were computed on the edited one."""
+        files name (:meth:`_read_input_files`) is as it was when the run started: a worker
+        that parses the files anew (Dask, a ``forkserver`` pool) read a base scenario or
+        instance file edited meanwhile, and its rows were computed on the edited one."""
         from anpo.explore.model import RunFilesError, changed_files
 
         super().prepare_worker()

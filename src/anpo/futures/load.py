@@ -427,7 +427,8 @@ def instance_refs(
     """The alignment instance files ``world`` names (:func:`instance_files`), each with the
     path as the future file writes it: ``own``, the file's ``[alignment] instance`` as written
     (``world`` holds it as read; without ``own``, as read), then each drawn value as written.
-    A run's manifest names the files so (:meth:`~anpo.futures.experiment.FuturesModel.input_files`)."""
+    A run's manifest names the files so
+    (:meth:`~anpo.futures.experiment.FuturesModel.input_files`)."""
 
     def is_file_ref(ref: str) -> bool:
         return bool(ref.strip()) and not ref.startswith("book:")
