@@ -126,14 +126,16 @@ class FuturesModel(FilesModel):
         """:meth:`input_files` as the files are now; without ``own``, only the files the future
         files name (what a worker reads: the future files' texts are sent to it, and a Dask
         worker may have no file system in common with the run)."""
-        import tomllib
-
+        from anpo._io.inputs import parse_toml
+        from anpo.errors import FutureError
         from anpo.explore.model import file_entry, unique_files
         from anpo.futures.load import base_path, instance_refs
 
         entries: list[dict[str, str] | None] = list(super().input_files() or []) if own else []
-        for w, text, folder in zip(self.parsed, self.texts, self.folders, strict=True):
-            data = tomllib.loads(text)  # parsed and validated already
+        for w, text, src, folder in zip(
+            self.parsed, self.texts, self.sources, self.folders, strict=True
+        ):
+            data = parse_toml(text, src, FutureError).data  # parsed and validated already
             ref = str(data["base"]["scenario"])
             base = base_path(ref, Path(folder))
             if base is not None:
