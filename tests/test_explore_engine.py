@@ -1347,3 +1347,31 @@ def test_a_worker_that_cannot_load_the_model_is_an_explore_error(tmp_path: Path)
     assert "__mp_main__" in said and "if __name__" in said and "workers=1" in said, said
     assert "Traceback" not in ran.stderr, ran.stderr
     assert not out.exists()
+
+
+def test_a_scenario_runs_align_instance_is_read_beside_the_file_in_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scenario-file exploration's files, parsed anew in a worker whose working folder is
+    another one (pickled, as a process pool or Dask sends the model), hold their ``[align]
+    instance`` path taken from the file's folder, as ``anpo.scenario.load_scenario`` holds it:
+    the model parsed them with no folder, so a relative path was left to be read from
+    whatever working folder a reader had (no outcome of the run reads it today: one rule for
+    a later reader) (explore28)."""
+    import pickle
+
+    from anpo.explore.scenario import ScenarioModel
+    from anpo.scenario.load import book_files, load_scenario
+
+    book = next(p for p in book_files() if p.stem == "us-japan-2001").read_text(encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "s.toml").write_text(book + '\n[align]\ninstance = "x.toml"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    model = ScenarioModel.from_files(["sub/s.toml"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    worker = pickle.loads(pickle.dumps(model))
+    assert worker.parsed[0].align.instance == str(sub / "x.toml")
+    assert load_scenario(sub / "s.toml").align.instance == str(sub / "x.toml")

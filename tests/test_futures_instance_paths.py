@@ -208,6 +208,31 @@ def test_the_instance_cache_is_keyed_by_the_file_not_the_name(
     assert read_instance(str(tmp_path / "one" / "a.toml")) is first
 
 
+def test_an_edit_keeping_the_size_and_time_of_an_instance_is_read(tmp_path: Path) -> None:
+    """An instance file rewritten with a text of the same size and given back its modification
+    time (a rewrite within the file system's clock resolution, ``touch -r``) is parsed anew:
+    :data:`anpo.futures.scorecard.read_instance` was keyed by the resolved path, the
+    modification time and the size, and scored the old instance (Japan's size 0.04705...,
+    where the file says 0.07705...). Unchanged, the file is parsed once (the same object)
+    (explore28)."""
+    read_instance.cache_clear()
+    path = tmp_path / "a.toml"
+    path.write_text(BOOK_INSTANCE, encoding="utf-8")
+    first = read_instance(str(path))
+    assert read_instance(str(path)) is first
+    before = path.stat()
+    size = f"{_japan_size(first)!r}"
+    same_length = size.replace("0.04", "0.07", 1)
+    assert len(same_length) == len(size) and same_length != size
+    path.write_text(JAPAN.sub(rf"\g<1>{same_length}", BOOK_INSTANCE, count=1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    edited = read_instance(str(path))
+    assert _japan_size(edited) == float(same_length)
+    assert read_instance(str(path)) is edited
+
+
 def _home(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path:
     """``folder`` as the home folder ``~`` stands for (``Path.expanduser`` reads ``HOME``)."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ in rows 4-7, resumed with nothing said)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import anpo.explore as ex
+from _support import cli
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.futures import future_files
@@ -72,7 +74,7 @@ def test_an_instance_file_edited_before_a_resume_refuses_it(tmp_path: Path) -> N
     for s in shards[2:]:
         s.path.unlink()
     (future.parent / "a.toml").write_text(EDITED, encoding="utf-8")
-    with pytest.raises(ExploreError, match=r"differs in: fingerprint\)"):
+    with pytest.raises(ExploreError, match=r"differs in: fingerprint \[changed since the run"):
         _run(future, out)
     (future.parent / "a.toml").write_text(BOOK_INSTANCE, encoding="utf-8")
     rows = ex.load(_run(future, out))
@@ -108,3 +110,87 @@ def test_a_run_on_book_instances_keeps_its_fingerprint() -> None:
     for t in [*model.texts, *(w.scenario.model_dump_json() for w in model.parsed)]:
         h.update(hashlib.sha256(t.encode()).digest())
     assert model.fingerprint() == h.hexdigest()
+
+
+def _folder_bytes(out: Path) -> dict[str, bytes]:
+    """Every file of a run folder but its lock (rewritten with the pid of each run that takes
+    it) and the DuckDB view, by name, with its bytes."""
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name not in (".lock", "results.duckdb")
+    }
+
+
+def test_a_refused_resume_names_the_file_that_changed(tmp_path: Path) -> None:
+    """``anpo explore run`` on a folder whose run read an instance file edited since
+    (``b.toml``, one an input draws among) exits 2 and names that file, as the future file
+    writes it and as it was read, and no other; the folder is left as it was. The refusal
+    said only ``differs in: fingerprint`` (the fingerprint hashes every file together): which
+    of the future file, its base scenario and its instance files had changed was the user's to
+    find. The manifest records each file with its digest (explore28)."""
+    future = _future(tmp_path / "sub", '["a.toml", "b.toml"]')
+    out = _run(future, tmp_path / "run")
+    recorded = store.read_manifest(out)["files"]  # type: ignore[index]
+    assert [(f["role"], f["path"]) for f in recorded] == [
+        ("future file", str(future)),
+        ("base scenario of mine", "book:us-japan-2001"),
+        ("alignment instance of mine", "a.toml"),
+        ("alignment instance of mine", "b.toml"),
+    ]
+    b = future.parent / "b.toml"
+    assert recorded[3]["resolved"] == str(b.resolve())
+    assert recorded[3]["sha256"] == hashlib.sha256(b.read_bytes()).hexdigest()
+    before = _folder_bytes(out)
+    b.write_text(EDITED, encoding="utf-8")
+    read_instance.cache_clear()
+    ran = cli("explore", "run", str(future), "--n", "8", "--seed", "1", "--out", str(out))
+    assert ran.returncode == 2, ran.stderr
+    said = " ".join(ran.stderr.split())
+    assert (
+        f"differs in: fingerprint [changed since the run: alignment instance of mine b.toml "
+        f"(read as {b.resolve()})]); refusing to mix them" in said
+    ), said
+    assert "a.toml" not in said and "Traceback" not in said
+    assert _folder_bytes(out) == before
+
+
+def test_a_refused_resume_names_the_files_added_and_no_longer_read(tmp_path: Path) -> None:
+    """A future file edited to draw its instance among other files than the run's: the
+    refusal names the future file as changed, the file it now reads and the one it no longer
+    reads (and the inputs, the choice's values, as before) (explore28)."""
+    future = _future(tmp_path / "sub", '["a.toml", "b.toml"]')
+    out = _run(future, tmp_path / "run")
+    (future.parent / "c.toml").write_text(EDITED, encoding="utf-8")
+    future.write_text(
+        future.read_text(encoding="utf-8").replace('"b.toml"]', '"c.toml"]'), encoding="utf-8"
+    )
+    with pytest.raises(ExploreError) as err:
+        _run(future, out)
+    said = err.value.message
+    sub = future.parent.resolve()
+    assert (
+        f"differs in: fingerprint [changed since the run: future file {future}; read now, not "
+        f"by the run: alignment instance of mine c.toml (read as {sub / 'c.toml'}); read by "
+        f"the run, not now: alignment instance of mine b.toml (read as {sub / 'b.toml'})], params)"
+    ) in said, said
+
+
+def test_a_run_that_recorded_no_files_resumes_or_is_refused_as_before(tmp_path: Path) -> None:
+    """A run written before the manifest recorded its files (its ``files`` entry removed)
+    still resumes when nothing changed, and is refused with the words it was refused with
+    (``differs in: fingerprint``) when an instance file changed: no traceback, no file named
+    (explore28)."""
+    future = _future(tmp_path / "sub")
+    out = _run(future, tmp_path / "run")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"]
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    for s in sorted(store.list_shards(out), key=lambda s: s.path.name)[2:]:
+        s.path.unlink()
+    (future.parent / "a.toml").write_text(EDITED, encoding="utf-8")
+    with pytest.raises(ExploreError, match=r"differs in: fingerprint\); refusing"):
+        _run(future, out)
+    (future.parent / "a.toml").write_text(BOOK_INSTANCE, encoding="utf-8")
+    assert sorted(ex.load(_run(future, out))["row"]) == list(range(8))
+    assert "files" not in store.read_manifest(out)  # type: ignore[operator]

@@ -658,11 +658,23 @@ def read_instance(path: str | Path) -> Instance:
         raise AlignError("no such file", file=path)
     if path.is_dir():
         raise AlignError("is a directory, not an instance file", file=path)
+    if path.suffix.lower() not in (".toml", ".csv"):
+        raise AlignError("unknown file type; use .toml or .csv", file=path)
+    return read_instance_text(read_text(path, AlignError), path)
+
+
+def read_instance_text(text: str, path: str | Path) -> Instance:
+    """Parse the text of the instance file ``path`` by its suffix, ``.toml``
+    (:func:`read_toml_text`) or ``.csv`` (:func:`read_csv_text`); any other is an
+    :class:`AlignError`. :func:`read_instance` reads the file and parses it here; a reader
+    that has the text already (the scorecard's cache, keyed by the text's digest:
+    :class:`anpo.futures.scorecard.InstanceCache`) parses the very text it hashed."""
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".toml":
-        return read_toml_text(read_text(path, AlignError), str(path))
+        return read_toml_text(text, str(path))
     if suffix == ".csv":
-        return read_csv(path)
+        return read_csv_text(text, path)
     raise AlignError("unknown file type; use .toml or .csv", file=path)
 
 

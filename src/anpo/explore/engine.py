@@ -42,7 +42,7 @@ from anpo._version import __version__
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.executors import Executor, make_executor
-from anpo.explore.model import BatchResult, BatchTask, Model
+from anpo.explore.model import BatchResult, BatchTask, Model, RunFilesError, changed_files
 from anpo.explore.space import check_design, unit_design, values_of
 
 RESERVED = ("experiment", "case", "row", "error")
@@ -112,7 +112,47 @@ def build_manifest(
     by_outcome = model.outcome_inputs()
     if by_outcome is not None:
         out["outcome_inputs"] = by_outcome
+    # each file the results depend on, with its digest: the fingerprint holds them all in one
+    # hash, so a refused resume could not say which file changed (changed_files); not hashed:
+    # the paths differ when a run is resumed from another folder
+    files = model.input_files()
+    if files is not None:
+        out["files"] = files
     return out
+
+
+def _file_list(manifest: dict[str, Any]) -> list[dict[str, str]] | None:
+    """The manifest's ``files`` (:meth:`~anpo.explore.model.Model.input_files`), or None when
+    it has none (a run written before anpo recorded them, a function model's) or holds what
+    anpo does not write there (edited by hand: a refusal then says no file)."""
+    files = manifest.get("files")
+    keys = ("role", "path", "resolved", "sha256")
+    if not isinstance(files, list) or not all(
+        isinstance(f, dict) and all(isinstance(f.get(k), str) for k in keys) for f in files
+    ):
+        return None
+    return files
+
+
+def _files_said(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """What :func:`~anpo.explore.model.changed_files` finds between the two manifests' files,
+    as the words a refused resume adds to ``differs in: fingerprint`` (nothing when either
+    manifest has no list of files, or when no file differs: the refusal then says only the
+    fingerprint)."""
+    before, now = _file_list(old), _file_list(new)
+    if before is None or now is None:
+        return ""
+    changed, added, missing = changed_files(before, now)
+    parts = [
+        f"{what}: {', '.join(items)}"
+        for what, items in (
+            ("changed since the run", changed),
+            ("read now, not by the run", added),
+            ("read by the run, not now", missing),
+        )
+        if items
+    ]
+    return f" [{'; '.join(parts)}]" if parts else ""
 
 
 def case_inputs(
@@ -183,10 +223,14 @@ def _check_manifest(out: Path, manifest: dict[str, Any], stochastic: bool) -> bo
                 f"numbers, so its results would be the same: run with --seed {old.get('seed')} "
                 "to resume it)"
             )
+        # which file changed, when both runs recorded their files (a run written before anpo
+        # recorded them is refused with "fingerprint" alone)
+        files = _files_said(old, manifest) if "fingerprint" in diff else ""
+        said = ", ".join(f"fingerprint{files}" if k == "fingerprint" else k for k in diff)
         raise ExploreError(
             f"holds a run with different inputs (inputs hash {str(old.get('inputs_hash'))[:12]}"
             f", this run {manifest['inputs_hash'][:12]}; differs in: "
-            f"{', '.join(diff) or 'unknown'}); refusing to mix them: choose another --out or "
+            f"{said or 'unknown'}); refusing to mix them: choose another --out or "
             f"remove the folder{hint}",
             file=out,
         )
@@ -357,7 +401,18 @@ def _execute(
             break
         ex.submit(task)
     while ex.pending():
-        res = ex.next_done()
+        try:
+            res = ex.next_done()
+        except RunFilesError as exc:  # a file of the run gone or changed: stop, keep the shards
+            raise RunFilesError(
+                f"{exc.message}; the {done} of {total} experiments stored are kept: make the "
+                "file as it was when the run started and run the same command again to resume "
+                "(or choose another --out)",
+                file=exc.file,
+                line=exc.line,
+                field=exc.field,
+                column=exc.column,
+            ) from None
         size = res.stop - res.start
         # the latest batch's cost: a worker's first batch also pays its imports and JIT
         # loading, which must not shrink every later batch

@@ -18,6 +18,10 @@ the root seed and the experiment's index.
   which a worker does not run) says why, and the run stops with an ``ExploreError`` before
   any shard is written, without a traceback; a worker that dies while starting or later is an
   ``ExploreError`` too, and the shards written so far stay (a run again resumes).
+  A file of the run that a worker cannot read as it was when the run started (a base scenario
+  or an alignment instance file deleted or edited meanwhile:
+  :class:`~anpo.explore.model.RunFilesError`) stops the run so on every engine, as one error
+  naming the file (a Dask worker returns it rather than raising it, which logged a traceback).
 - ``dask``: :mod:`distributed`. Without ``scheduler`` a :class:`distributed.LocalCluster` of
   ``workers`` single-threaded worker processes is started (seconds); with ``scheduler`` (e.g.
   ``tcp://10.0.0.5:8786``) the run uses that cluster. Its scheduler and workers need the same
@@ -33,6 +37,7 @@ Workers set numba to one thread (``NUMBA_NUM_THREADS=1`` before numba loads,
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import io
 import multiprocessing as mp
 import os
@@ -44,7 +49,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from anpo._checks import whole_number
-from anpo.errors import ExploreError
+from anpo.errors import AnpoError, ExploreError
 from anpo.explore.model import BatchResult, BatchTask, Model, run_batch
 
 EXECUTORS = ("serial", "processes", "dask")
@@ -118,7 +123,7 @@ def _numba_threads(n: int) -> int | None:
 
 def _run_prepared(model: Model, task: BatchTask) -> BatchResult:
     if not getattr(model, "_anpo_prepared", False):
-        model.prepare()
+        model.prepare_worker()
         model._anpo_prepared = True  # type: ignore[attr-defined]
     return run_batch(model, task)
 
@@ -315,10 +320,10 @@ class ProcessExecutor(Executor):
         """The error for a worker that could not load the model (its reason: ``exc``)."""
         guard = ""
         finder = _MainReferences()
-        try:
+        # the model was pickled for the worker already (a forked worker always has it), so this
+        # pickling succeeds; should it not, the error below goes without the guard's words
+        with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
             finder.dump(self.model)
-        except (pickle.PicklingError, TypeError, AttributeError):  # pragma: no cover - sent
-            pass
         if finder.found:
             guard = (
                 f"; it uses {', '.join(finder.found)} of this program's main module, which a "
@@ -373,9 +378,17 @@ class _SingleThreadPlugin:
         single_thread()
 
 
-def _dask_batch(model: Model, task: BatchTask) -> BatchResult:
+def _dask_batch(model: Model, task: BatchTask) -> BatchResult | AnpoError:
+    """One batch on a Dask worker; a user error (an :class:`~anpo.errors.AnpoError`: one
+    that stops the run, :class:`~anpo.explore.model.RunFilesError`, a file gone or changed
+    since the run started) is returned, to be raised by :meth:`DaskExecutor.next_done`:
+    raised here, the worker logged it with a traceback on stderr ("Compute Failed") before
+    the one-line error."""
     single_thread()
-    return _run_prepared(model, task)
+    try:
+        return _run_prepared(model, task)
+    except AnpoError as exc:
+        return exc
 
 
 class DaskExecutor(Executor):
@@ -448,7 +461,10 @@ class DaskExecutor(Executor):
         done = wait(self._futures, return_when="FIRST_COMPLETED").done
         fut = min(done, key=lambda f: self._futures.index(f))
         self._futures.remove(fut)
-        return fut.result()
+        res = fut.result()
+        if isinstance(res, AnpoError):  # _dask_batch's
+            raise res
+        return res
 
     # dup-ok: close() is alike in shape to the process executor's: cancel the pending futures, then
     # shut down this executor's own Dask client and cluster.

@@ -21,6 +21,11 @@ A model has
   outcome of each case reads (``{case: {outcome: [input, ...]}}``): written to the manifest so
   that an analysis gives no index to an input the outcome never reads; ``None`` when every
   outcome may read every input of its case.
+- ``input_files()``: for file models, each file the results depend on (the scenario or future
+  files, a future's base scenario and alignment instance files) with its path as given, as
+  read and its SHA-256, written to the manifest beside the fingerprint (not hashed into the
+  run's identity) so that a refused resume names the file that changed; ``None`` for a
+  function model.
 - ``inert_inputs()``: for file models, the inputs a case reads whose draws cannot move any of
   its outcomes, with why (``{case: {input: why}}``), found from the files' structure by the
   checks ``anpo validate`` and ``anpo futures compare`` use; ``anpo explore run`` says them.
@@ -34,7 +39,7 @@ import hashlib
 import inspect
 import math
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +50,14 @@ from anpo._checks import seed_number, whole_number
 from anpo._streams import indexed_seeds
 from anpo.errors import AnpoError, ExploreError
 from anpo.explore.space import Param, as_params, space_fingerprint
+
+
+class RunFilesError(ExploreError):
+    """A file the run reads could not be read, while the run went on, as it was when the run
+    started (deleted, made unreadable, edited: a worker parses the files anew and reads the
+    alignment instances each experiment draws). Not an experiment's failure, which is stored
+    and never run again: the run stops (:func:`run_batch` lets it through), its shards stay,
+    and the same command resumes it once the file is as it was."""
 
 
 class Model:
@@ -73,6 +86,20 @@ class Model:
     def prepare(self) -> None:
         """Called once in each worker before its first batch (load files, warm caches)."""
 
+    def prepare_worker(self) -> None:
+        """:meth:`prepare` in a worker (called before its first batch, by the executors): a
+        user error it raises (a file model's files changed or gone since the run started) is
+        a :class:`RunFilesError`, which stops the run without a traceback, its shards kept."""
+        try:
+            self.prepare()
+        except RunFilesError:
+            raise
+        except AnpoError as exc:
+            raise RunFilesError(
+                f"a worker could not read the run's files as they were when it started: "
+                f"{exc.one_line()}"
+            ) from None
+
     def outcome_inputs(self) -> dict[str, dict[str, list[str]]] | None:
         """The inputs each outcome of each case reads (``{case: {outcome: [input, ...]}}``).
         Here: ``None``, every outcome may read every input of its case."""
@@ -83,6 +110,12 @@ class Model:
         (``{case: {input: why}}``, only the cases with one). Here: none is judged (a function
         model's structure is not known)."""
         return {}
+
+    def input_files(self) -> list[dict[str, str]] | None:
+        """The files the results depend on, each as :func:`file_entry` gives it
+        (:func:`changed_files` compares two runs' lists). Here: ``None``,
+        a function model reads no file anpo knows of."""
+        return None
 
     def applied_inputs(
         self, case: np.ndarray, values: Mapping[str, np.ndarray]
@@ -105,10 +138,19 @@ class FilesModel(Model):
     OUTCOMES_VERSION = "files-1"
     stochastic = False
     vectorized = False
+    #: What the model's files are, in the manifest's list of files (:meth:`input_files`).
+    kind_of_file = "input"
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         self.texts = list(texts)
         self.sources = list(sources)
+        # the folders the files' relative paths (a future's [base] scenario and [alignment]
+        # instance, a drawn instance, a scenario's [align] instance) are read from, made
+        # absolute here, once, in the process that reads the files: a worker that parses them
+        # anew may start in another working folder (a Dask worker, a pool started after a
+        # chdir), where a relative future file's base scenario was 'not found' and every
+        # experiment failed. The sources stay as given: they name the files in messages.
+        self.folders = [str(Path(s).absolute().parent) for s in self.sources]
         self._parsed: list[Any] | None = None
 
     @classmethod
@@ -223,6 +265,13 @@ class FilesModel(Model):
         """More texts the results depend on (none here)."""
         return []
 
+    def input_files(self) -> list[dict[str, str]] | None:
+        """The files the results depend on (:func:`file_entry`): here the model's own files
+        (a subclass adds those they name), each once."""
+        return unique_files(
+            file_entry(f"{self.kind_of_file} file", src, Path(src)) for src in self.sources
+        )
+
     def fingerprint(self) -> str:
         h = hashlib.sha256(self.OUTCOMES_VERSION.encode())
         for t in [*self.texts, *self.fingerprint_extra()]:
@@ -235,6 +284,68 @@ class FilesModel(Model):
         state.pop("_targets_now", None)
         state.pop("_anpo_prepared", None)
         return state
+
+
+def file_entry(role: str, given: str, path: Path) -> dict[str, str] | None:
+    """One file a run's results depend on, as its manifest records it: ``role`` (what the file
+    is to the run: ``"future file"``, ``"alignment instance of status-quo"``), ``path`` as the
+    command line or the file naming it gives it, ``resolved``, the absolute file read (links
+    resolved), and the ``sha256`` of its bytes; ``None`` when it cannot be read now (the
+    record says what changed; the fingerprint, not this list, decides a resume)."""
+    try:
+        data = path.read_bytes()
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):  # gone since it was read, a symlink loop
+        return None
+    return {
+        "role": role,
+        "path": given,
+        "resolved": resolved,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def unique_files(entries: Iterable[dict[str, str] | None]) -> list[dict[str, str]]:
+    """``entries`` (:func:`file_entry`) without the ``None`` ones and with each file (its
+    resolved path) once, at its first entry."""
+    seen: set[str] = set()
+    out = []
+    for e in entries:
+        if e is not None and e["resolved"] not in seen:
+            seen.add(e["resolved"])
+            out.append(e)
+    return out
+
+
+def changed_files(
+    old: list[dict[str, str]], new: list[dict[str, str]]
+) -> tuple[list[str], list[str], list[str]]:
+    """Which files of a run's manifest (``old``) and of this run (``new``) differ, each list
+    of :meth:`~anpo.explore.model.Model.input_files` entries: ``(changed, added, missing)``,
+    each file said as its role and path (``alignment instance of mine a.toml (read as
+    /abs/sub/a.toml)``). A file is the same file in both when its resolved path is, else (a
+    run resumed from another folder, a package installed elsewhere) when its role and its
+    path as given are; it changed when its ``sha256`` differs. ``added``: read by this run,
+    not by the old one; ``missing``: read by the old one, not by this run."""
+
+    def said(e: dict[str, str]) -> str:
+        where = "" if e["resolved"] == e["path"] else f" (read as {e['resolved']})"
+        return f"{e['role']} {e['path']}{where}"
+
+    left = list(old)
+    changed: list[str] = []
+    added: list[str] = []
+    for e in new:
+        match = next((o for o in left if o["resolved"] == e["resolved"]), None) or next(
+            (o for o in left if (o["role"], o["path"]) == (e["role"], e["path"])), None
+        )
+        if match is None:
+            added.append(said(e))
+            continue
+        left.remove(match)
+        if match["sha256"] != e["sha256"]:
+            changed.append(said(e))
+    return changed, added, [said(o) for o in left]
 
 
 class FunctionModel(Model):
@@ -374,8 +485,8 @@ def experiment_seeds(seed: int, start: int, stop: int) -> np.ndarray:
 def run_batch(model: Model, task: BatchTask) -> BatchResult:
     """Evaluate one batch (in a worker). A model error a user can cause (an
     :class:`~anpo.errors.AnpoError`, e.g. a sampled value a scenario field refuses) makes that
-    experiment's outcomes missing and is recorded in its ``error``; anything else stops the
-    run."""
+    experiment's outcomes missing and is recorded in its ``error``; a file of the run that
+    cannot be read as it was (:class:`RunFilesError`) and anything else stop the run."""
     t0 = time.perf_counter()
     n = task.stop - task.start
     if model.vectorized:
@@ -401,6 +512,8 @@ def run_batch(model: Model, task: BatchTask) -> BatchResult:
         try:
             rows.append(model.evaluate(cases[j], values, rng))
             errors.append(None)
+        except RunFilesError:  # the run's files, not this experiment's inputs: stop the run
+            raise
         except AnpoError as exc:
             rows.append(None)
             errors.append(exc.one_line())

@@ -132,6 +132,7 @@ class ScenarioModel(FilesModel):
     """Scenario files as an explorable model (see the module docstring)."""
 
     OUTCOMES_VERSION = OUTCOMES_VERSION
+    kind_of_file = "scenario"
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         super().__init__(texts, sources)
@@ -227,10 +228,15 @@ class ScenarioModel(FilesModel):
         return cls(*cls.read(files, ScenarioError))
 
     def parse(self) -> list[Any]:
+        """The scenarios of the files, a relative ``[align] instance`` path taken from the
+        file's folder (:attr:`folders`), as :func:`anpo.scenario.load.load_scenario` takes it
+        (it was left as written, to be read from whatever working folder a reader had; the
+        outcomes of a scenario exploration read no ``[align]`` section)."""
         from anpo.scenario import parse_scenario_text
 
         return [
-            parse_scenario_text(t, source=s) for t, s in zip(self.texts, self.sources, strict=True)
+            parse_scenario_text(t, source=s, base_dir=Path(d))
+            for t, s, d in zip(self.texts, self.sources, self.folders, strict=True)
         ]
 
     def case_file(self, case: int) -> Any:

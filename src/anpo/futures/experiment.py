@@ -20,15 +20,11 @@ class FuturesModel(FilesModel):
     have the same distribution (and basis) in each."""
 
     OUTCOMES_VERSION = OUTCOMES_VERSION
+    kind_of_file = "future"
 
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         # the folders the files' relative paths ([base] scenario, [alignment] instance, a drawn
-        # instance) are read from, made absolute here, once, in the process that reads the
-        # files: a worker that parses them anew may start in another working folder (a Dask
-        # worker, a pool started after a chdir), where a relative future file's base scenario
-        # was 'not found' and every experiment failed. The sources stay as given: they name
-        # the files in messages.
-        self.folders = [str(Path(s).absolute().parent) for s in sources]
+        # instance) are read from: FilesModel.folders, absolute
         super().__init__(texts, sources)
         worlds = self.parsed
         self.cases = [w.future.id for w in worlds]
@@ -43,6 +39,10 @@ class FuturesModel(FilesModel):
         # only with anpo's version, which a resumed run must share; so a run on book
         # instances keeps the fingerprint it had)
         self._instances: list[str] = self.instance_digests()
+        # the files as they were when the run started: the manifest records them, and a worker
+        # checks what it reads against them (prepare_worker, evaluate)
+        self._files = self._read_input_files()
+        self._digests = {f["resolved"]: f["sha256"] for f in self._files}
 
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> FuturesModel:
@@ -111,6 +111,42 @@ class FuturesModel(FilesModel):
                 out.append(f"instance of {w.future.id}: {hashlib.sha256(data).hexdigest()}")
         return out
 
+    def input_files(self) -> list[dict[str, str]]:
+        """The files the run's results depend on (:func:`anpo.explore.model.file_entry`), each
+        once, as they were when the model was made: the future files, then for each future its
+        base scenario (a ``book:`` one too: its file changes with anpo's version) and the
+        alignment instance files it reads (:func:`anpo.futures.load.instance_refs`: its own
+        and those an input draws among; not a ``book:`` instance), named as the future file
+        writes them. Recorded in the manifest so that a refused resume says which of them
+        changed; a worker checks the files it reads against them (:meth:`prepare_worker`,
+        :meth:`evaluate`)."""
+        return self._files
+
+    def _read_input_files(self, own: bool = True) -> list[dict[str, str]]:
+        """:meth:`input_files` as the files are now; without ``own``, only the files the future
+        files name (what a worker reads: the future files' texts are sent to it, and a Dask
+        worker may have no file system in common with the run)."""
+        from anpo._io.inputs import parse_toml
+        from anpo.errors import FutureError
+        from anpo.explore.model import file_entry, unique_files
+        from anpo.futures.load import base_path, instance_refs
+
+        entries: list[dict[str, str] | None] = list(super().input_files() or []) if own else []
+        for w, text, src, folder in zip(
+            self.parsed, self.texts, self.sources, self.folders, strict=True
+        ):
+            data = parse_toml(text, src, FutureError).data  # parsed and validated already
+            ref = str(data["base"]["scenario"])
+            base = base_path(ref, Path(folder))
+            if base is not None:
+                entries.append(file_entry(f"base scenario of {w.future.id}", ref, base))
+            own = data.get("alignment", {}).get("instance")
+            for written, path in instance_refs(
+                w, Path(folder), own if isinstance(own, str) else None
+            ):
+                entries.append(file_entry(f"alignment instance of {w.future.id}", written, path))
+        return unique_files(entries)
+
     def fingerprint_extra(self) -> list[str]:
         """The base scenarios (a book scenario may change between versions) and the instance
         files' digests (:meth:`instance_digests`; none when every instance is a book one)."""
@@ -130,9 +166,65 @@ class FuturesModel(FilesModel):
 
         return drawn_world(self.parsed[case], values, Path(self.folders[case]))
 
+    def prepare_worker(self) -> None:
+        """Parse the files in a worker (:meth:`~anpo.explore.model.Model.prepare_worker`: a
+        base scenario or instance file gone or unreadable there is a
+        :class:`~anpo.explore.model.RunFilesError`), then check that every file the future
+        files name (:meth:`_read_input_files`) is as it was when the run started: a worker
+        that parses the files anew (Dask, a ``forkserver`` pool) read a base scenario or
+        instance file edited meanwhile, and its rows were computed on the edited one."""
+        from anpo.explore.model import RunFilesError, changed_files
+
+        super().prepare_worker()
+        named = [f for f in self._files if f["role"] != f"{self.kind_of_file} file"]
+        changed, _, missing = changed_files(named, self._read_input_files(own=False))
+        said = [
+            f"{what}: {', '.join(files)}"
+            for what, files in (("changed", changed), ("gone or unreadable", missing))
+            if files
+        ]
+        if said:
+            raise RunFilesError(
+                f"the files the run reads are not as they were when it started ({'; '.join(said)})"
+            )
+
+    def _check_instance(self, source: str, case: int) -> None:
+        """Raise a :class:`~anpo.explore.model.RunFilesError` when the alignment instance file
+        ``source`` an experiment of future ``case`` reads cannot be read now, or is not what it
+        was when the run started (its SHA-256 is not :meth:`input_files`'): it was an
+        experiment's failure, stored and never run again (a file deleted in the middle of a run
+        failed every experiment that drew it), or it was read as it was edited. Parsed once
+        (:data:`anpo.futures.scorecard.read_instance`, which the scorecard reads it from)."""
+        from anpo.errors import AnpoError
+        from anpo.explore.model import RunFilesError
+        from anpo.futures.scorecard import instance_key, read_instance
+
+        if not source.strip() or source.startswith("book:"):
+            return
+        future = self.cases[case]
+        try:
+            read_instance(source)
+        except AnpoError as exc:
+            raise RunFilesError(
+                f"{exc.one_line()}: an alignment instance file future {future} reads cannot be "
+                "read as it was when the run started"
+            ) from None
+        key = instance_key(source)
+        recorded = self._digests.get(key[0]) if key is not None and len(key) == 2 else None
+        if key is not None and recorded is not None and key[-1] != recorded:
+            raise RunFilesError(
+                f"an alignment instance file future {future} reads changed since the run started",
+                file=source,
+            )
+
     def evaluate(
         self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None
     ) -> Mapping[str, float]:
+        """The scorecard's indicators of the case's world with ``values`` applied
+        (:func:`anpo.futures.scorecard.indicators`), its alignment instance file checked first
+        (:meth:`_check_instance`)."""
         from anpo.futures.scorecard import indicators
 
-        return indicators(self.world_for(case, values))
+        world = self.world_for(case, values)
+        self._check_instance(world.alignment.instance, case)
+        return indicators(world)

@@ -122,14 +122,27 @@ def text_kind(text: str) -> InputKind:
     return text_guess_kind(text, top_keys) or "scenario"
 
 
+def base_path(ref: str, base_dir: Path | None) -> Path | None:
+    """The file a future's ``[base] scenario`` names: ``book:NAME`` the book's file of that
+    name (None when there is none), any other path by :func:`written_path` (``~`` expanded, a
+    relative path from the future file's folder ``base_dir``). What the future is read from
+    (:func:`_base_text`) and what a run's manifest records of it
+    (:meth:`anpo.futures.experiment.FuturesModel.input_files`)."""
+    if ref.startswith("book:"):
+        from anpo.scenario.load import book_files
+
+        return next((p for p in book_files() if p.stem == ref[5:]), None)
+    return written_path(ref, base_dir)
+
+
 def _base_text(ref: str, base_dir: Path | None, source: str, line: int | None) -> tuple[str, str]:
     if ref.startswith("book:"):
         from anpo.scenario.load import book_files
 
         name = ref[5:]
-        for p in book_files():
-            if p.stem == name:
-                return p.read_text(encoding="utf-8"), str(p)
+        book = base_path(ref, base_dir)
+        if book is not None:
+            return book.read_text(encoding="utf-8"), str(book)
         known = ", ".join(p.stem for p in book_files())
         raise FutureError(
             f"no scenario {name!r} in the book (book: {known})",
@@ -137,7 +150,7 @@ def _base_text(ref: str, base_dir: Path | None, source: str, line: int | None) -
             line=line,
             field="base.scenario",
         )
-    path = written_path(ref, base_dir)
+    path = written_path(ref, base_dir)  # base_path's, for a path
     if not path.is_file():
         raise FutureError(
             f"base scenario {ref!r} not found{_read_as(ref, path)}",
@@ -405,12 +418,23 @@ def instance_files(world: World, folder: Path | None) -> list[Path]:
     What a run's fingerprint hashes besides the files' texts
     (:meth:`anpo.futures.experiment.FuturesModel.fingerprint_extra`): an instance file edited
     between an interrupted run and its resumption was read by the rows computed after it."""
+    return [path for _, path in instance_refs(world, folder)]
+
+
+def instance_refs(
+    world: World, folder: Path | None, own: str | None = None
+) -> list[tuple[str, Path]]:
+    """The alignment instance files ``world`` names (:func:`instance_files`), each with the
+    path as the future file writes it: ``own``, the file's ``[alignment] instance`` as written
+    (``world`` holds it as read; without ``own``, as read), then each drawn value as written.
+    A run's manifest names the files so
+    (:meth:`~anpo.futures.experiment.FuturesModel.input_files`)."""
 
     def is_file_ref(ref: str) -> bool:
         return bool(ref.strip()) and not ref.startswith("book:")
 
-    own = world.alignment.instance
-    found = [Path(own)] if is_file_ref(own) else []
+    read = world.alignment.instance
+    found = [(own if own is not None else read, Path(read))] if is_file_ref(read) else []
     if not _draws_instance(world):
         return found
     base = {"alignment": world.alignment.model_dump(mode="json")}
@@ -429,7 +453,7 @@ def instance_files(world: World, folder: Path | None) -> list[Path]:
             continue
         for v in u.distribution.values:
             if isinstance(v, str) and is_file_ref(v):
-                found.append(Path(instance_source(v, folder)))
+                found.append((v, Path(instance_source(v, folder))))
     return found
 
 
