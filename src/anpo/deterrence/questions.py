@@ -334,6 +334,7 @@ def answer_case(
     allocations: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
     dyads: Collection[str] | None = None,
     when: str | None = None,
+    allocations_lua: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
 ) -> list[DyadAnswer]:
     """Compute every dyad's answers for one case (see the module docstring): arrivals through the
     defenses [wilkening1999], the costs and the Kent-Thaler index [kent1989], extended deterrence
@@ -341,7 +342,10 @@ def answer_case(
 
     ``allocations`` maps a dyad's label to fixed plans for the defender's and the rival's first
     strikes (each side's ``allocation`` of an earlier answer): the strikers carry them out
-    instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's).
+    instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's);
+    ``allocations_lua`` does the same for the exchange with launch under attack (each side's
+    plan of :attr:`DyadAnswer.stability_lua`: a striker re-plans against a victim whose forces
+    launch under attack, so its plan there is another one).
     ``dyads``: only the dyads with these labels (default: all). ``when``: what the forces are
     in a reason such as "China has no deliverable warheads in 2001"
     (:func:`anpo.deterrence.stability.dyad`): by default the scenario's year ("in 2001"); a
@@ -356,6 +360,7 @@ def answer_case(
         forces = f"in {scen.scenario.year}" if when is None else when
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
         plans = (allocations or {}).get(dy.key)
+        plans_lua = (allocations_lua or {}).get(dy.key)
         # each side's attack plans and arrivals at the other, shared by both conventions
         work = (StrikeWork(), StrikeWork())
         stab = dyad(
@@ -368,7 +373,15 @@ def answer_case(
         )
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
-            dyad(side_a, side_b, exchange_settings(case, True), forces, reuse=stab, work=work)
+            dyad(
+                side_a,
+                side_b,
+                exchange_settings(case, True),
+                forces,
+                reuse=stab,
+                allocations=plans_lua,
+                work=work,
+            )
             if (with_lua and lua_possible)
             else stab
         )

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from anpo.deterrence.bands import band_convention
 from anpo.deterrence.bands_report import (
     ZERO_CAUSES,
     CurveBand,
@@ -1243,13 +1244,11 @@ def _stability_section(
     every = stab
     own = own_stability(stab)
     # the sentences, the figure and the table read the variant's own measures under the
-    # columns' names; the measure without launch under attack stays beside them, as the bands
-    # are of it
+    # columns' names (the bands are of the same measures: anpo.deterrence.bands)
     stab = own.assign(
         incentive_defender=own["incentive_defender_own"],
         incentive_rival=own["incentive_rival_own"],
         fss=own["fss_own"],
-        incentive_defender_plain=own["incentive_defender"],
     )
     note = _postures_note(stab, names)
     years = sorted(stab["year"].unique())
@@ -1333,7 +1332,16 @@ def _stability_section(
         """The defender's incentive in ``row``'s variant and dyad, with the variant's name and
         its band where drawn (as the assured-retaliation key number gives them): the number
         read a bare '0.147 → 0.0215', naming neither the measure nor the variants."""
-        band = measure_band(
+        value = _cost(row["incentive_defender"])  # as its band is written
+        vname = _named(names, row["year"], row["variant"]) + _in_parens(_postures_differ(row, said))
+        band = own_band(row)
+        return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
+
+    def own_band(row: pd.Series) -> str:
+        """The band the report drew of the defender's incentive in ``row``'s variant, of the
+        measure ``row`` quotes (its own convention: with launch under attack where a side has
+        a force on that posture), else ``""``."""
+        return measure_band(
             band_table,
             int(row["year"]),
             str(row["variant"]),
@@ -1341,18 +1349,12 @@ def _stability_section(
             "incentive",
             defenders[str(row["dyad"])],
             kind="cost",
+            convention=band_convention(str(row["own_convention"])),
         )
-        value = _cost(row["incentive_defender"])  # as its band is written
-        vname = _named(names, row["year"], row["variant"]) + _in_parens(_postures_differ(row, said))
-        # the bands are of the measure without launch under attack: none beside another one
-        if abs(float(row["incentive_defender"]) - float(row["incentive_defender_plain"])) > 1e-12:
-            band = ""
-        return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
 
     def has_band(row: pd.Series) -> bool:
         """Whether the report drew a band of the defender's incentive in ``row``'s variant."""
-        key = (int(row["year"]), str(row["variant"]), str(row["dyad"]), "incentive")
-        return bool(measure_band(band_table, *key, defenders[str(row["dyad"])]))
+        return bool(own_band(row))
 
     def banded_first(rows: pd.DataFrame, at: pd.Series) -> pd.Series:
         """``at`` (the lowest or highest incentive among ``rows``), or, when the report drew no
