@@ -162,3 +162,34 @@ def test_bands_are_the_same_with_the_plans_held_in_both_exchanges(small_2025) ->
     for r in again:
         v = values[r[:5]]
         assert (math.isnan(v) and math.isnan(r[5])) or r[5] == pytest.approx(v, abs=1e-12), r
+
+
+def test_outcomes_convention_option(small_2025, stab_2025) -> None:
+    """``questions.outcomes`` gave the stability measures without launch under attack only,
+    where the report quotes each variant's own: ``convention`` picks the exchange ("plain",
+    the default and the numbers before; "lua"; "own", by :func:`own_convention`'s rule)."""
+    from anpo.deterrence.questions import outcomes
+    from anpo.errors import InputError
+
+    scen = small_2025.model_copy(update={"uncertainties": []})
+    row = stab_2025.set_index(["variant", "dyad"]).loc[("mad-china-low", "U.S.-China")]
+    got = {
+        c: outcomes(scen, "mad-china-low", convention=c)  # type: ignore[arg-type]
+        for c in ("plain", "lua", "own")
+    }
+    default = outcomes(scen, "mad-china-low")
+    assert default.keys() == got["plain"].keys()
+    for k, v in default.items():  # NaN where undefined: equal as NaN
+        assert (math.isnan(v) and math.isnan(got["plain"][k])) or v == got["plain"][k], k
+    for c, column in (
+        ("plain", "incentive_defender"),
+        ("lua", "incentive_defender_lua"),
+        ("own", "incentive_defender_own"),
+    ):
+        assert got[c]["USA-CHN/incentive_defender"] == pytest.approx(row[column], abs=1e-12)
+    assert got["own"]["USA-CHN/fss"] == pytest.approx(row["fss_own"], abs=1e-12)
+    # the arrivals are of the exchange without launch under attack whatever the convention
+    key = "USA-CHN/p_retaliation_ge_1"
+    assert got["own"][key] == got["plain"][key]
+    with pytest.raises(InputError):
+        outcomes(scen, "mad-china-low", convention="both")  # type: ignore[arg-type]

@@ -66,6 +66,7 @@ __all__ = [
     "DyadAnswer",
     "DefenderStrike",
     "OwnConvention",
+    "OutcomeConvention",
     "lua_sides",
     "own_convention",
     "own_stability",
@@ -1243,8 +1244,16 @@ def run(scenario: DeterrenceScenario | str | Path) -> dict[str, pd.DataFrame]:
     }
 
 
+#: What :func:`outcomes` takes for ``convention``.
+OutcomeConvention = Literal["plain", "lua", "own"]
+
+
 def outcomes(
-    scenario: DeterrenceScenario | str | Path, variant: str | None = None, *, reaction: bool = False
+    scenario: DeterrenceScenario | str | Path,
+    variant: str | None = None,
+    *,
+    reaction: bool = False,
+    convention: OutcomeConvention = "plain",
 ) -> dict[str, float]:
     """The key deterrence numbers of one variant, flat, for exploratory modelling.
 
@@ -1268,9 +1277,33 @@ def outcomes(
       :func:`anpo.deterrence.bands.bands` counts such a draw; never the table's -1), NaN if
       there is no curve.
 
-    ``variant`` defaults to the first; an unknown one raises :class:`InputError`. Launch under
-    attack is not computed here (the conventions' default).
+    ``convention``: which exchange ``fss``, ``incentive_defender`` and ``incentive_rival`` are
+    of. ``"plain"`` (the default, these keys' values before the option existed): without launch
+    under attack, every force riding out the attack; ``"lua"``: with launch under attack by the
+    forces on that posture (:attr:`DyadAnswer.stability_lua`); ``"own"``: the variant's own
+    measure, the one the report, ``anpo stability`` and the web app quote
+    (:func:`own_convention`: ``"lua"`` where a side of the dyad has a force on that posture,
+    else ``"plain"``, the same exchange there). Anything else is an :class:`InputError`. The
+    default stays ``"plain"`` so that a run keyed on these names keeps its numbers; ask for
+    ``"own"`` to compare with a quoted figure. The arrivals, the retaliation, the
+    extended-deterrence measures and the reaction curve are of the exchange without launch
+    under attack whatever the convention, as everywhere in anpo. Launch under attack is
+    computed only for ``"lua"`` and ``"own"``.
+
+    ``variant`` defaults to the first; an unknown one raises :class:`InputError`.
+
+    >>> from anpo.scenario import load_book
+    >>> s2025 = next(s for s in load_book() if s.scenario.year == 2025)
+    >>> one = s2025.model_copy(update={"dyads": s2025.dyads[:1], "uncertainties": []})
+    >>> plain = outcomes(one, "mad-china-low")["USA-CHN/incentive_defender"]
+    >>> own = outcomes(one, "mad-china-low", convention="own")["USA-CHN/incentive_defender"]
+    >>> round(plain, 3), round(own, 3)
+    (0.302, 0.09)
     """
+    if convention not in ("plain", "lua", "own"):
+        raise InputError(
+            f"convention must be 'plain', 'lua' or 'own', got {convention!r}", field="convention"
+        )
     scen = _load(scenario)
     cases = scen.cases()
     if variant is None:
@@ -1282,8 +1315,12 @@ def outcomes(
             raise InputError(f"unknown variant {variant!r} (variants: {known})", field="variant")
         case = found
     out: dict[str, float] = {}
-    for ans in answer_case(case, with_lua=False):
+    for ans in answer_case(case, with_lua=convention != "plain"):
         key = f"{ans.defender}-{ans.rival}"
+        lua = convention == "lua" or (
+            convention == "own" and own_convention(lua_sides(ans), ans.lua_computed) == "lua"
+        )
+        st = ans.stability_lua if lua else ans.stability
         for m, p in ans.exposure[ans.defender].items():
             out[f"{key}/p_retaliation_ge_{m}"] = p
         out[f"{key}/expected_retaliation"] = ans.expected_arrivals(ans.defender)
@@ -1295,8 +1332,8 @@ def outcomes(
                 out[f"{key}/patron_price_ge_{m}"] = ext.price[m]
             out[f"{key}/patron_damage"] = ext.price_damage
             out[f"{key}/patron_price_change_ge_1"] = ext.price[1] - ext.price_undefended[1]
-        out[f"{key}/fss"] = float("nan") if ans.stability.fss is None else ans.stability.fss
-        defined = ans.stability.defined()
+        out[f"{key}/fss"] = float("nan") if st.fss is None else st.fss
+        defined = st.defined()
         for name, side in (
             ("incentive_defender", "incentive_a"),
             ("incentive_rival", "incentive_b"),
