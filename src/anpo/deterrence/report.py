@@ -497,8 +497,8 @@ def _force_set(ans: DyadAnswer, rows: list[_Row]) -> _ForceSet:
 def _assured_by_posture(
     answers: list[DyadAnswer], dyad: str
 ) -> dict[int, list[tuple[_ForceSet, list[_Row]]]]:
-    """Per year, the variants of ``dyad`` grouped by the rival's forces (the variant's added and
-    removed forces of the rival), each group named (:func:`_force_set`) with its rows
+    """Per year, the variants of ``dyad`` grouped by the dyad's forces (the variant's added and
+    removed forces of either side: :func:`_posture`), each group named (:func:`_force_set`) with its rows
     (:data:`_Row`), the scenario's own forces first, so that a defense is compared with no
     defense against the same forces (a modernized force is not compared with the old one's MAD
     variant)."""
@@ -1067,13 +1067,28 @@ def _scenarios_of(answers: list[DyadAnswer]) -> list[Any]:
 
 
 def _posture(ans: DyadAnswer) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The rival's force posture in an answer's variant: the rival's forces the variant adds and
-    removes (another state's modernization does not change this dyad's posture)."""
+    """The dyad's forces in an answer's variant, as the findings group variants by them: the
+    force components of either side of the dyad (the defender's and the rival's) that the
+    variant adds and removes. A force's posture (on alert, launch under attack) is its
+    component's, so a variant changes a posture by swapping components, and this key holds it
+    too; another state's forces (an ally's, a third state's modernization) do not change this
+    dyad's exchange. Only the rival's were counted: a variant that changed the defender's
+    forces was grouped, and compared, as if it had the undefended variant's forces.
+
+    >>> from types import SimpleNamespace as NS
+    >>> forces = [NS(id="us-new", actor="USA"), NS(id="cn-low", actor="CHN"),
+    ...           NS(id="cn-old", actor="CHN"), NS(id="jp-x", actor="JPN")]
+    >>> v = NS(add_forces=["us-new", "cn-low", "jp-x"], remove_forces=["cn-old"])
+    >>> ans = NS(case=NS(scenario=NS(forces=forces), variant=v), defender="USA", rival="CHN")
+    >>> _posture(ans)
+    (('cn-low', 'us-new'), ('cn-old',))
+    """
     owner = {f.id: f.actor for f in ans.case.scenario.forces}
     v = ans.case.variant
+    sides = (ans.defender, ans.rival)
 
     def own(ids: list[str]) -> tuple[str, ...]:
-        return tuple(sorted(i for i in ids if owner.get(i) == ans.rival))
+        return tuple(sorted(i for i in ids if owner.get(i) in sides))
 
     return (own(v.add_forces), own(v.remove_forces))
 
