@@ -391,7 +391,8 @@ def band_work(
     """The evaluations :func:`bands` makes, counted before any is made: for the point estimates
     and each of the ``draws``, every variant and dyad computed (``variants`` and ``dyads`` as
     :func:`bands` takes them; unknown names count nothing) is one exchange evaluation (both
-    first strikes) plus, with ``reaction``, one reaction-curve search per interceptor count of
+    first strikes, and, where a side has a force on launch-under-attack posture, both again
+    with launch under attack: one evaluation of the dyad's own measure) plus, with ``reaction``, one reaction-curve search per interceptor count of
     ``settings.interceptor_grid``. An upper bound: a dyad whose curve is undefined is counted
     too. Counted work, not time, so the estimate is the same on every machine."""
     variants = _id_list(variants, "variants", "variant ids")
