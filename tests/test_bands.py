@@ -544,9 +544,11 @@ def test_the_costs_band_table_carries_the_incentive_the_key_numbers_quote():
     cols = [f"first-strike incentive {s}" for s in ("point", "p05", "p50", "p95")]
     assert set(cols) <= set(frame.columns), list(frame.columns)
     assert "over the draws of the difference" in costs.caption
-    # the draws' exchange is without launch under attack, which the stability section's own
-    # measure is not where a force is on that posture (lua27): the caption says which it is
-    assert "those of the exchange without launch under attack" in costs.caption
+    # the costs are each variant's own measure, as the stability section quotes it (lua28;
+    # lua27's caption said they were of the exchange without launch under attack): the
+    # caption says which, and the table has the convention column
+    assert "each variant's own measure, the one the stability section quotes" in costs.caption
+    assert "convention" in frame.columns
     from anpo.deterrence.bands_report import compute_bands
     from anpo.report.sections import ReportContext
 

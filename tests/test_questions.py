@@ -535,10 +535,12 @@ def test_first_strike_key_number_gives_the_defenders_incentive_its_band():
     dyad = stab["dyad"].iloc[0]
     rows = [
         {"year": 2001, "variant": "mad", "dyad": dyad, "measure": "incentive", "where": "USA",
-         "x": math.nan, "p05": 0.0778, "p95": 0.2787},
+         "x": math.nan, "p05": 0.0778, "p95": 0.2787, "convention": "plain"},
         {"year": 2001, "variant": "mad", "dyad": dyad, "measure": "incentive", "where": "CHN",
-         "x": math.nan, "p05": -0.5, "p95": -0.4},
+         "x": math.nan, "p05": -0.5, "p95": -0.4, "convention": "plain"},
     ]  # fmt: skip
+    # the rows are of the exchange without launch under attack, the measure small_2001's
+    # figures are (no launch under attack computed): a band of the quoted measure (lua28)
     [plain] = _stability_section(answers, stab).findings
     [banded] = _stability_section(answers, stab, pd.DataFrame(rows)).findings
     before, after = plain.number.split(" → ")
@@ -561,7 +563,8 @@ def test_first_strike_key_number_names_a_banded_variant_among_tied_ones():
     assert fmt_number(inc["nmd-c1"]) == fmt_number(inc["nmd-c3"])  # tied as printed
     dyad = stab["dyad"].iloc[0]
     band = {"year": 2001, "variant": "nmd-c3", "dyad": dyad, "measure": "incentive",
-            "where": "USA", "x": math.nan, "p05": 0.01, "p95": 0.05}  # fmt: skip
+            "where": "USA", "x": math.nan, "p05": 0.01, "p95": 0.05,
+            "convention": "plain"}  # fmt: skip
     [plain] = _stability_section(answers, stab).findings
     [banded] = _stability_section(answers, stab, pd.DataFrame([band])).findings
     assert "NMD capability 1" in plain.number.split(" → ")[1]
@@ -594,7 +597,8 @@ def test_first_strike_tied_variants_are_judged_at_the_printed_precision(c1, c3, 
     assert (fmt_number(c1, "cost") == fmt_number(c3, "cost")) is tied  # the case as meant
     dyad = stab["dyad"].iloc[0]
     band = {"year": 2001, "variant": "nmd-c3", "dyad": dyad, "measure": "incentive",
-            "where": "USA", "x": math.nan, "p05": 0.01, "p95": 0.05}  # fmt: skip
+            "where": "USA", "x": math.nan, "p05": 0.01, "p95": 0.05,
+            "convention": "plain"}  # fmt: skip
     [finding] = _stability_section(answers, stab, pd.DataFrame([band])).findings
     after = finding.number.split(" → ")[1]
     if tied:

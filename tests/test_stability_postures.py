@@ -183,3 +183,34 @@ def test_stability_command_on_the_2025_book_gives_both_incentives() -> None:
     china = rows["U.S.-China"]
     assert china["own_convention"] == "lua" and china["lua_sides"] == "United States; China"
     assert china["incentive_defender_lua"] < china["incentive_defender"] - 0.1
+
+
+def test_findings_group_variants_by_both_sides_forces() -> None:
+    """The first-strike and assured-retaliation findings compare a defense with no defense
+    among variants of the same forces, grouped by ``_posture``, which read only the rival's
+    added and removed forces: a variant that changed the defender's forces (or put one on
+    another posture, a component swap) was grouped, and compared, with the undefended variant
+    of other forces. The key now holds either side's changes, not a third state's (the book's
+    variants change only China's forces, so no printed sentence of the 2001, 2025 and 2030
+    books changes)."""
+    from types import SimpleNamespace as NS
+
+    from anpo.deterrence.report import _posture
+
+    forces = [
+        NS(id="us-mm3", actor="USA"),
+        NS(id="us-mm3-alert", actor="USA"),
+        NS(id="cn-df5", actor="CHN"),
+        NS(id="jp-x", actor="JPN"),
+    ]
+
+    def key(add: list[str], remove: list[str]) -> tuple:
+        v = NS(add_forces=add, remove_forces=remove)
+        ans = NS(case=NS(scenario=NS(forces=forces), variant=v), defender="USA", rival="CHN")
+        return _posture(ans)
+
+    mad = key([], [])
+    assert key(["us-mm3-alert"], ["us-mm3"]) != mad  # the defender's posture changed
+    assert key(["us-mm3-alert"], ["us-mm3"]) == (("us-mm3-alert",), ("us-mm3",))
+    assert key(["cn-df5"], []) == (("cn-df5",), ())
+    assert key(["jp-x"], []) == mad  # a third state's forces: this dyad's are the same

@@ -954,7 +954,7 @@ def bands(
         glossary={**_BAND_HEADERS, "where": "Territory"},
     )
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
-    cols = ["variant", "dyad", "measure", "where", "point", "p05", "p50", "p95"]
+    cols = ["variant", "dyad", "measure", "where", "convention", "point", "p05", "p50", "p95"]
     undefined = bool(costs["point"].isna().any())
     # a cost undefined in some draws (a side left without deliverable warheads by a draw) had
     # its percentiles taken over the other draws without a word: the share is shown
@@ -971,6 +971,13 @@ def bands(
         "and the other side's of being struck first)"
     )
     caption = [f"–: undefined: {why}"] if undefined else []
+    # the costs are each variant's own measure (anpo.deterrence.questions.own_convention)
+    caption.append(
+        "Convention: lua, the exchange with launch under attack (a side of the dyad has a "
+        "force on that posture: the variant's own measure, as anpo stability and the report "
+        "quote it); plain, without it. P(at least 1) is of the exchange without launch under "
+        "attack, as its point estimate"
+    )
     if partial:
         caption.append(
             f"Draws where defined: the share of draws in which the cost is defined (in the "
@@ -982,7 +989,12 @@ def bands(
         f"{int(table['draws'].iloc[0])} draws, seed {seed}",
         kinds=kinds,
         plain=True,
-        glossary={**_BAND_HEADERS, "where": "Side", "defined": "Draws where defined"},
+        glossary={
+            **_BAND_HEADERS,
+            "where": "Side",
+            "defined": "Draws where defined",
+            "convention": "Convention",
+        },
         caption="\n".join(caption) or None,
     )
     reac = table[table["measure"] == "launchers_needed"]

@@ -50,10 +50,21 @@ count):
 - ``fss``: the first-strike stability index, where it is defined;
 - ``launchers_needed``: the rival's reaction curve (``where`` is the rival), launchers of its
   growth component needed for P(at least ``reaction_m`` arrive) >= ``reaction_q`` against ``x``
-  interceptors; right-censored at the search limit (``limit`` column; see Censoring).
+  interceptors; right-censored at the search limit (``limit`` column; see Censoring);
+- the costs, incentives and index are each variant's own measure
+  (:func:`anpo.deterrence.questions.own_convention`, the one rule every quoted stability figure
+  follows): with launch under attack where a side of the dyad has a force on that posture
+  (``convention`` ``"lua"``), else without (``"plain"``), so a band is of the measure its point
+  estimate quotes; the plans held fixed are those of each exchange's point estimate;
+- ``p_arrive`` and ``launchers_needed`` are of the exchange without launch under attack
+  (``convention`` ``"plain"``), as their point estimates everywhere are: the rival's survivors
+  of the defender's first strike are those of its forces riding out the attack (the exchange
+  with launch under attack would let ``lua_fraction`` of a rival component on that posture
+  launch before the warheads arrive, so these measures would depend on the rival's posture).
 
 Columns of :func:`bands`: ``scenario``, ``year``, ``variant``, ``dyad``, ``measure``, ``where``,
-``role``, ``x``, ``point``, one column per quantile (``p05``, ``p50``, ``p95``), ``mean``,
+``role``, ``x``, ``convention`` (``"lua"`` or ``"plain"``, the exchange the row is of, above),
+``point``, one column per quantile (``p05``, ``p50``, ``p95``), ``mean``,
 ``defined``, ``above_limit``, ``limit`` (the search limit of ``launchers_needed``, NaN for the
 other measures), ``point_above_limit`` and one ``<quantile>_above_limit`` flag per quantile
 (True: the value is beyond the limit, shown as NaN), ``draws``.
@@ -74,8 +85,10 @@ from anpo._progress import ProgressFn
 from anpo.errors import InputError
 
 __all__ = [
+    "CONVENTIONS",
     "DEFAULT_SEED",
     "MEASURES",
+    "band_convention",
     "stable_seed",
     "latin_hypercube",
     "input_sample",
@@ -221,44 +234,83 @@ def _scalar(x: Any) -> float:
 Plans = dict[str, tuple[dict[str, int], dict[str, int]]]
 """Each dyad's (defender's, rival's) first-strike plan, by dyad label."""
 
+Row = tuple[str, str, str, str, float, float, str]
+"""One measure of one case: ``(dyad, measure, where, role, x, value, convention)``."""
+
+#: The ``convention`` of a band row: ``"lua"``, the exchange with launch under attack by the
+#: forces on that posture (:func:`anpo.deterrence.questions.own_convention`'s ``"lua"``);
+#: ``"plain"``, the exchange without it (every force riding out the attack).
+CONVENTIONS = ("lua", "plain")
+
+
+def band_convention(own: str) -> str:
+    """The ``convention`` of the band rows of a measure quoted under ``own`` (an
+    :func:`anpo.deterrence.questions.own_convention` answer): ``"lua"`` for ``"lua"``, else
+    ``"plain"`` (``"no-lua"``: both exchanges are one; ``"lua-not-computed"``: the figure is
+    that of the exchange without launch under attack), so a quoted figure is matched with the
+    band of its own measure.
+
+    >>> band_convention("lua"), band_convention("no-lua"), band_convention("lua-not-computed")
+    ('lua', 'plain', 'plain')
+    """
+    return "lua" if own == "lua" else "plain"
+
 
 def _measure_case(
     case: Any,
     dyads: Sequence[str] | None,
     reaction: bool | Sequence[str],
-    plans: Plans | None,
+    plans: tuple[Plans, Plans] | None,
     max_launchers: int,
-) -> tuple[list[tuple[str, str, str, str, float, float]], Plans]:
-    from anpo.deterrence.questions import answer_case, reaction_table
+) -> tuple[list[Row], tuple[Plans, Plans]]:
+    """The case's measures (:func:`case_measures`) and the plans its strikers used, in the
+    exchanges without and with launch under attack. The costs, incentives and index are of the
+    variant's own convention (:func:`anpo.deterrence.questions.own_convention`, the rule every
+    quoted stability figure follows), so a band is of the measure its point estimate quotes;
+    the arrivals and the reaction curve are of the exchange without launch under attack, as
+    their point estimates everywhere are (:func:`anpo.deterrence.questions.answer_case`)."""
+    from anpo.deterrence.questions import answer_case, lua_sides, own_convention, reaction_table
 
-    out: list[tuple[str, str, str, str, float, float]] = []
+    out: list[Row] = []
     used: Plans = {}
+    used_lua: Plans = {}
+    fixed, fixed_lua = plans if plans is not None else (None, None)
     for ans in answer_case(
-        case, with_lua=False, with_extended=False, allocations=plans, dyads=dyads
+        case,
+        with_lua=True,
+        with_extended=False,
+        allocations=fixed,
+        allocations_lua=fixed_lua,
+        dyads=dyads,
     ):
         label = ans.label
-        st = ans.stability
-        used[label] = (dict(st.a_first.allocation), dict(st.b_first.allocation))
+        plain, lua = ans.stability, ans.stability_lua
+        used[label] = (dict(plain.a_first.allocation), dict(plain.b_first.allocation))
+        used_lua[label] = (dict(lua.a_first.allocation), dict(lua.b_first.allocation))
         for where, tail in ans.exposure.items():
             role = "homeland" if where == ans.defender else "ally"
             for m, p in tail.items():
-                out.append((label, "p_arrive", where, role, float(m), float(p)))
+                out.append((label, "p_arrive", where, role, float(m), float(p), "plain"))
+        own = own_convention(lua_sides(ans), ans.lua_computed)
+        st, conv = (lua, "lua") if own == "lua" else (plain, "plain")
         d = st.defined()  # None: the measure of an attack that cannot happen (no warheads)
         for side, role, c1, c2, inc in (
             (ans.defender, "defender", d["c1_a"], d["c2_a"], d["incentive_a"]),
             (ans.rival, "rival", d["c1_b"], d["c2_b"], d["incentive_b"]),
         ):
-            out.append((label, "cost_first", side, role, math.nan, _scalar(c1)))
-            out.append((label, "cost_second", side, role, math.nan, _scalar(c2)))
-            out.append((label, "incentive", side, role, math.nan, _scalar(inc)))
-        out.append((label, "fss", "", "", math.nan, _scalar(st.fss)))
+            out.append((label, "cost_first", side, role, math.nan, _scalar(c1), conv))
+            out.append((label, "cost_second", side, role, math.nan, _scalar(c2), conv))
+            out.append((label, "incentive", side, role, math.nan, _scalar(inc), conv))
+        out.append((label, "fss", "", "", math.nan, _scalar(st.fss), conv))
         if reaction is True or (not isinstance(reaction, bool) and label in reaction):
             table = reaction_table(ans, max_launchers=max_launchers)
             if not table.empty:
                 for x, n in zip(table["interceptors"], table["launchers_needed"], strict=True):
                     value = float(n) if n >= 0 else math.inf  # more than max_launchers
-                    out.append((label, "launchers_needed", ans.rival, "rival", float(x), value))
-    return out, used
+                    out.append(
+                        (label, "launchers_needed", ans.rival, "rival", float(x), value, "plain")
+                    )
+    return out, (used, used_lua)
 
 
 def case_measures(
@@ -268,10 +320,12 @@ def case_measures(
     reaction: bool | Sequence[str] = True,
     plans: Plans | None = None,
     max_launchers: int | None = None,
-) -> list[tuple[str, str, str, str, float, float]]:
-    """The measures of one scenario case as ``(dyad, measure, where, role, x, value)`` tuples
-    (see the module docstring; ``role``: ``homeland`` or ``ally`` for a territory, ``defender``
-    or ``rival`` for a side), computed by :mod:`anpo.deterrence.questions` (arrivals through
+) -> list[Row]:
+    """The measures of one scenario case as ``(dyad, measure, where, role, x, value,
+    convention)`` tuples (see the module docstring; ``role``: ``homeland`` or ``ally`` for a
+    territory, ``defender`` or ``rival`` for a side; ``convention``: ``"lua"`` or ``"plain"``,
+    the exchange the value is of, the variant's own for the costs, incentives and index),
+    computed by :mod:`anpo.deterrence.questions` (arrivals through
     the defenses [wilkening1999]; costs and the index [kent1989]; the reaction curve anpo's own).
     ``value`` is NaN
     where the measure is undefined and ``+inf`` for a reaction-curve point beyond the search
@@ -281,7 +335,7 @@ def case_measures(
     ``dyads`` limits the dyads (by label); ``reaction`` is True (reaction curves for every dyad),
     False (none: the curves are the costliest measure) or the labels of the dyads to do;
     ``plans`` fixes the strikers' counterforce plans by dyad label (default: each searches its
-    best plan).
+    best plan), in both exchanges (with launch under attack too).
     """
     from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
 
@@ -290,7 +344,8 @@ def case_measures(
         if max_launchers is None
         else whole_number(max_launchers, "max_launchers")
     )
-    return _measure_case(case, dyads, reaction, plans, limit)[0]
+    fixed = None if plans is None else (plans, plans)
+    return _measure_case(case, dyads, reaction, fixed, limit)[0]
 
 
 # ----------------------------------------------------------------------------- bands
@@ -336,7 +391,8 @@ def band_work(
     """The evaluations :func:`bands` makes, counted before any is made: for the point estimates
     and each of the ``draws``, every variant and dyad computed (``variants`` and ``dyads`` as
     :func:`bands` takes them; unknown names count nothing) is one exchange evaluation (both
-    first strikes) plus, with ``reaction``, one reaction-curve search per interceptor count of
+    first strikes, and, where a side has a force on launch-under-attack posture, both again
+    with launch under attack: one evaluation of the dyad's own measure) plus, with ``reaction``, one reaction-curve search per interceptor count of
     ``settings.interceptor_grid``. An upper bound: a dyad whose curve is undefined is counted
     too. Counted work, not time, so the estimate is the same on every machine."""
     variants = _id_list(variants, "variants", "variant ids")
@@ -466,9 +522,9 @@ def bands(
             f"may hold, got {limit:,}",
             field="max_launchers",
         )
-    plans: dict[str, Plans] = {}
+    plans: dict[str, tuple[Plans, Plans]] = {}
 
-    roles: dict[tuple[str, str, str, str, float], str] = {}
+    roles: dict[tuple[str, str, str, str, float], tuple[str, str]] = {}
 
     def measures_of(scen: Any, point: bool) -> dict[tuple[str, str, str, str, float], float]:
         values: dict[tuple[str, str, str, str, float], float] = {}
@@ -481,10 +537,12 @@ def bands(
             rows, used = _measure_case(case, dyads, curve, fixed, limit)
             if point:
                 plans[vid] = used
-            for dyad, measure, where, role, x, value in rows:
+            for dyad, measure, where, role, x, value, conv in rows:
                 key = (vid, dyad, measure, where, x)
                 values[key] = value
-                roles.setdefault(key, role)
+                # a draw does not change the postures: the point estimate's convention is
+                # every draw's
+                roles.setdefault(key, (role, conv))
         return values
 
     say = progress or (lambda message: None)
@@ -520,8 +578,9 @@ def bands(
             "dyad": dyad,
             "measure": measure,
             "where": where,
-            "role": roles[key],
+            "role": roles[key][0],
             "x": x,
+            "convention": roles[key][1],
         }
         # +inf marks a reaction-curve draw beyond the search limit (right-censored); the other
         # measures have no search and keep numpy's quantiles

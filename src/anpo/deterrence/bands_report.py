@@ -700,14 +700,20 @@ def _wide(rows: pd.DataFrame, keys: list[str], column: str, stats: Sequence[str]
     return out[[c for c in order if c in out.columns]].reset_index()
 
 
-#: What the bands' costs and incentives are where a force is on launch-under-attack posture: the
-#: draws compute the exchange without launch under attack (:func:`anpo.deterrence.bands.bands`),
-#: while the stability section quotes each variant's own measure
-#: (:func:`anpo.deterrence.questions.own_convention`), with it where a side has such a force.
+#: Which exchange the bands' costs and incentives are of (the ``convention`` column of
+#: :func:`anpo.deterrence.bands.bands`): each variant's own measure, the one the stability
+#: section quotes (:func:`anpo.deterrence.questions.own_convention`).
 LUA_NOTE = (
-    " Costs and incentives here are those of the exchange without launch under attack (every "
-    "force riding out the attack), also in a variant with a force on launch-under-attack "
-    "posture, where the stability section quotes the measure with it."
+    " Costs and incentives are each variant's own measure, the one the stability section "
+    "quotes: with launch under attack where a side of the dyad has a force on that posture "
+    "(convention: lua), else without (plain), in every draw."
+)
+
+#: Which exchange the bands of P(at least m arrive) and of the reaction curves are of.
+PLAIN_NOTE = (
+    " As their point estimates, these are of the exchange without launch under attack (the "
+    "rival's forces riding out the defender's first strike), also where a force is on that "
+    "posture."
 )
 
 
@@ -716,6 +722,8 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
     reaction curves, and the inputs with their distributions and bases."""
     stats = ["point", "p05", "p50", "p95"]
     keys = ["year", "variant", "dyad", "where_name"]
+    # a table of an older run (no convention column) is shown as it was
+    has_convention = "convention" in table.columns
     arrive = table[table["measure"] == "p_arrive"].copy()
     arrive["m"] = [f"P(>={int(x)})" for x in arrive["x"]]
     p_table = _wide(arrive, keys, "m", stats).rename(columns={"where_name": "territory"})
@@ -729,14 +737,15 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "incentive": "first-strike incentive",
         }
     )
-    c_table = _wide(costs, keys, "cost", stats).rename(columns={"where_name": "side"})
+    cost_keys = [*keys, "convention"] if has_convention else keys
+    c_table = _wide(costs, cost_keys, "cost", stats).rename(columns={"where_name": "side"})
     partial = partly_defined(costs)
     out = [
         Table(
             "P(at least m warheads arrive): point estimate, 5th percentile, median, 95th",
             p_table,
             "After the defender's counterforce first strike, at the defender's homeland and at "
-            "the ally. " + MEASURES["p_arrive"] + ". " + ZERO_NOTE,
+            "the ally. " + MEASURES["p_arrive"] + ". " + ZERO_NOTE + PLAIN_NOTE,
             name="deterrence-bands-arrive",
             # probabilities in percent, as the report's prose and the futures' scorecard
             kinds={"year": "year", **{c: "resolved-percent" for c in p_table.columns[len(keys) :]}},
@@ -751,7 +760,7 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
             "undefined, the cost of an attack that cannot happen (a side without deliverable "
             "warheads cannot strike first)." + (f" {partial}" if partial else "") + LUA_NOTE,
             name="deterrence-bands-costs",
-            kinds={"year": "year", **{c: "cost" for c in c_table.columns[len(keys) :]}},
+            kinds={"year": "year", **{c: "cost" for c in c_table.columns[len(cost_keys) :]}},
         ),
     ]
     reac = table[table["measure"] == "launchers_needed"]
@@ -766,7 +775,7 @@ def _appendix(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> list[Table]:
                 MEASURES["launchers_needed"] + f". The search limit is {limit:,} launchers: "
                 f"'{beyond_text(limit)}' marks a value beyond it. Each draw needs a whole number of "
                 "launchers; the percentiles interpolate between draws (Hyndman & Fan "
-                "definition 7), so a band edge can fall between two whole numbers.",
+                "definition 7), so a band edge can fall between two whole numbers." + PLAIN_NOTE,
                 name="deterrence-bands-reaction",
                 kinds={"year": "year", "interceptors": "int", "above_limit": "percent"},
             )
@@ -842,13 +851,17 @@ def measure_band(
     where: str,
     x: float | None = None,
     kind: Kind = "resolved",
+    convention: str | None = None,
 ) -> str:
     """``"5–95%: 0.132 to > 0.999"``: the band of ``measure`` (a :func:`anpo.deterrence.bands.bands`
     measure) at ``where`` (and ``x``, for the measures that have one) in ``variant`` of ``year``
     for ``dyad`` (its label), from the report's band table (:func:`compute_bands`), formatted
     as ``kind`` (the report's number kinds); ``"5–95%: 1 at both ends"`` when the two ends
     print alike; ``""`` when the report did not band that variant or measure
-    (:func:`report_variants`; a file without uncertainties) or no draw defines it. A ``table``
+    (:func:`report_variants`; a file without uncertainties) or no draw defines it.
+    ``convention`` (``"lua"`` or ``"plain"``, :func:`anpo.deterrence.bands.band_convention`):
+    only a band of that exchange (the table's ``convention`` column), so a figure quoted under
+    one convention never gets the band of the other; None: any. A ``table``
     that is no DataFrame, or has rows but lacks a column read: an
     :class:`~anpo.errors.InputError` naming it (an AttributeError or a bare ``KeyError: 'year'``
     before)."""
@@ -865,6 +878,9 @@ def measure_band(
     )
     if x is not None:
         at &= table["x"] == x
+    if convention is not None:
+        _table("table", table, what="a band table", columns=("convention",))
+        at &= table["convention"] == convention
     row = table[at]
     if row.empty or not math.isfinite(float(row["p05"].iloc[0])):
         return ""

@@ -66,6 +66,7 @@ __all__ = [
     "DyadAnswer",
     "DefenderStrike",
     "OwnConvention",
+    "OutcomeConvention",
     "lua_sides",
     "own_convention",
     "own_stability",
@@ -334,6 +335,7 @@ def answer_case(
     allocations: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
     dyads: Collection[str] | None = None,
     when: str | None = None,
+    allocations_lua: Mapping[str, tuple[Mapping[str, int], Mapping[str, int]]] | None = None,
 ) -> list[DyadAnswer]:
     """Compute every dyad's answers for one case (see the module docstring): arrivals through the
     defenses [wilkening1999], the costs and the Kent-Thaler index [kent1989], extended deterrence
@@ -341,7 +343,10 @@ def answer_case(
 
     ``allocations`` maps a dyad's label to fixed plans for the defender's and the rival's first
     strikes (each side's ``allocation`` of an earlier answer): the strikers carry them out
-    instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's).
+    instead of searching (:mod:`anpo.deterrence.bands` holds them at the point estimate's);
+    ``allocations_lua`` does the same for the exchange with launch under attack (each side's
+    plan of :attr:`DyadAnswer.stability_lua`: a striker re-plans against a victim whose forces
+    launch under attack, so its plan there is another one).
     ``dyads``: only the dyads with these labels (default: all). ``when``: what the forces are
     in a reason such as "China has no deliverable warheads in 2001"
     (:func:`anpo.deterrence.stability.dyad`): by default the scenario's year ("in 2001"); a
@@ -356,6 +361,7 @@ def answer_case(
         forces = f"in {scen.scenario.year}" if when is None else when
         side_a, side_b = side_from_case(case, a, b), side_from_case(case, b, a)
         plans = (allocations or {}).get(dy.key)
+        plans_lua = (allocations_lua or {}).get(dy.key)
         # each side's attack plans and arrivals at the other, shared by both conventions
         work = (StrikeWork(), StrikeWork())
         stab = dyad(
@@ -368,7 +374,15 @@ def answer_case(
         )
         lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
         stab_lua = (
-            dyad(side_a, side_b, exchange_settings(case, True), forces, reuse=stab, work=work)
+            dyad(
+                side_a,
+                side_b,
+                exchange_settings(case, True),
+                forces,
+                reuse=stab,
+                allocations=plans_lua,
+                work=work,
+            )
             if (with_lua and lua_possible)
             else stab
         )
@@ -1230,8 +1244,16 @@ def run(scenario: DeterrenceScenario | str | Path) -> dict[str, pd.DataFrame]:
     }
 
 
+#: What :func:`outcomes` takes for ``convention``.
+OutcomeConvention = Literal["plain", "lua", "own"]
+
+
 def outcomes(
-    scenario: DeterrenceScenario | str | Path, variant: str | None = None, *, reaction: bool = False
+    scenario: DeterrenceScenario | str | Path,
+    variant: str | None = None,
+    *,
+    reaction: bool = False,
+    convention: OutcomeConvention = "plain",
 ) -> dict[str, float]:
     """The key deterrence numbers of one variant, flat, for exploratory modelling.
 
@@ -1255,9 +1277,33 @@ def outcomes(
       :func:`anpo.deterrence.bands.bands` counts such a draw; never the table's -1), NaN if
       there is no curve.
 
-    ``variant`` defaults to the first; an unknown one raises :class:`InputError`. Launch under
-    attack is not computed here (the conventions' default).
+    ``convention``: which exchange ``fss``, ``incentive_defender`` and ``incentive_rival`` are
+    of. ``"plain"`` (the default, these keys' values before the option existed): without launch
+    under attack, every force riding out the attack; ``"lua"``: with launch under attack by the
+    forces on that posture (:attr:`DyadAnswer.stability_lua`); ``"own"``: the variant's own
+    measure, the one the report, ``anpo stability`` and the web app quote
+    (:func:`own_convention`: ``"lua"`` where a side of the dyad has a force on that posture,
+    else ``"plain"``, the same exchange there). Anything else is an :class:`InputError`. The
+    default stays ``"plain"`` so that a run keyed on these names keeps its numbers; ask for
+    ``"own"`` to compare with a quoted figure. The arrivals, the retaliation, the
+    extended-deterrence measures and the reaction curve are of the exchange without launch
+    under attack whatever the convention, as everywhere in anpo. Launch under attack is
+    computed only for ``"lua"`` and ``"own"``.
+
+    ``variant`` defaults to the first; an unknown one raises :class:`InputError`.
+
+    >>> from anpo.scenario import load_book
+    >>> s2025 = next(s for s in load_book() if s.scenario.year == 2025)
+    >>> one = s2025.model_copy(update={"dyads": s2025.dyads[:1], "uncertainties": []})
+    >>> plain = outcomes(one, "mad-china-low")["USA-CHN/incentive_defender"]
+    >>> own = outcomes(one, "mad-china-low", convention="own")["USA-CHN/incentive_defender"]
+    >>> round(plain, 3), round(own, 3)
+    (0.302, 0.09)
     """
+    if convention not in ("plain", "lua", "own"):
+        raise InputError(
+            f"convention must be 'plain', 'lua' or 'own', got {convention!r}", field="convention"
+        )
     scen = _load(scenario)
     cases = scen.cases()
     if variant is None:
@@ -1269,8 +1315,12 @@ def outcomes(
             raise InputError(f"unknown variant {variant!r} (variants: {known})", field="variant")
         case = found
     out: dict[str, float] = {}
-    for ans in answer_case(case, with_lua=False):
+    for ans in answer_case(case, with_lua=convention != "plain"):
         key = f"{ans.defender}-{ans.rival}"
+        lua = convention == "lua" or (
+            convention == "own" and own_convention(lua_sides(ans), ans.lua_computed) == "lua"
+        )
+        st = ans.stability_lua if lua else ans.stability
         for m, p in ans.exposure[ans.defender].items():
             out[f"{key}/p_retaliation_ge_{m}"] = p
         out[f"{key}/expected_retaliation"] = ans.expected_arrivals(ans.defender)
@@ -1282,8 +1332,8 @@ def outcomes(
                 out[f"{key}/patron_price_ge_{m}"] = ext.price[m]
             out[f"{key}/patron_damage"] = ext.price_damage
             out[f"{key}/patron_price_change_ge_1"] = ext.price[1] - ext.price_undefended[1]
-        out[f"{key}/fss"] = float("nan") if ans.stability.fss is None else ans.stability.fss
-        defined = ans.stability.defined()
+        out[f"{key}/fss"] = float("nan") if st.fss is None else st.fss
+        defined = st.defined()
         for name, side in (
             ("incentive_defender", "incentive_a"),
             ("incentive_rival", "incentive_b"),

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from anpo.deterrence.bands import band_convention
 from anpo.deterrence.bands_report import (
     ZERO_CAUSES,
     CurveBand,
@@ -496,8 +497,8 @@ def _force_set(ans: DyadAnswer, rows: list[_Row]) -> _ForceSet:
 def _assured_by_posture(
     answers: list[DyadAnswer], dyad: str
 ) -> dict[int, list[tuple[_ForceSet, list[_Row]]]]:
-    """Per year, the variants of ``dyad`` grouped by the rival's forces (the variant's added and
-    removed forces of the rival), each group named (:func:`_force_set`) with its rows
+    """Per year, the variants of ``dyad`` grouped by the dyad's forces (the variant's added and
+    removed forces of either side: :func:`_posture`), each group named (:func:`_force_set`) with its rows
     (:data:`_Row`), the scenario's own forces first, so that a defense is compared with no
     defense against the same forces (a modernized force is not compared with the old one's MAD
     variant)."""
@@ -1066,13 +1067,28 @@ def _scenarios_of(answers: list[DyadAnswer]) -> list[Any]:
 
 
 def _posture(ans: DyadAnswer) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The rival's force posture in an answer's variant: the rival's forces the variant adds and
-    removes (another state's modernization does not change this dyad's posture)."""
+    """The dyad's forces in an answer's variant, as the findings group variants by them: the
+    force components of either side of the dyad (the defender's and the rival's) that the
+    variant adds and removes. A force's posture (on alert, launch under attack) is its
+    component's, so a variant changes a posture by swapping components, and this key holds it
+    too; another state's forces (an ally's, a third state's modernization) do not change this
+    dyad's exchange. Only the rival's were counted: a variant that changed the defender's
+    forces was grouped, and compared, as if it had the undefended variant's forces.
+
+    >>> from types import SimpleNamespace as NS
+    >>> forces = [NS(id="us-new", actor="USA"), NS(id="cn-low", actor="CHN"),
+    ...           NS(id="cn-old", actor="CHN"), NS(id="jp-x", actor="JPN")]
+    >>> v = NS(add_forces=["us-new", "cn-low", "jp-x"], remove_forces=["cn-old"])
+    >>> ans = NS(case=NS(scenario=NS(forces=forces), variant=v), defender="USA", rival="CHN")
+    >>> _posture(ans)
+    (('cn-low', 'us-new'), ('cn-old',))
+    """
     owner = {f.id: f.actor for f in ans.case.scenario.forces}
     v = ans.case.variant
+    sides = (ans.defender, ans.rival)
 
     def own(ids: list[str]) -> tuple[str, ...]:
-        return tuple(sorted(i for i in ids if owner.get(i) == ans.rival))
+        return tuple(sorted(i for i in ids if owner.get(i) in sides))
 
     return (own(v.add_forces), own(v.remove_forces))
 
@@ -1243,13 +1259,11 @@ def _stability_section(
     every = stab
     own = own_stability(stab)
     # the sentences, the figure and the table read the variant's own measures under the
-    # columns' names; the measure without launch under attack stays beside them, as the bands
-    # are of it
+    # columns' names (the bands are of the same measures: anpo.deterrence.bands)
     stab = own.assign(
         incentive_defender=own["incentive_defender_own"],
         incentive_rival=own["incentive_rival_own"],
         fss=own["fss_own"],
-        incentive_defender_plain=own["incentive_defender"],
     )
     note = _postures_note(stab, names)
     years = sorted(stab["year"].unique())
@@ -1333,7 +1347,16 @@ def _stability_section(
         """The defender's incentive in ``row``'s variant and dyad, with the variant's name and
         its band where drawn (as the assured-retaliation key number gives them): the number
         read a bare '0.147 → 0.0215', naming neither the measure nor the variants."""
-        band = measure_band(
+        value = _cost(row["incentive_defender"])  # as its band is written
+        vname = _named(names, row["year"], row["variant"]) + _in_parens(_postures_differ(row, said))
+        band = own_band(row)
+        return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
+
+    def own_band(row: pd.Series) -> str:
+        """The band the report drew of the defender's incentive in ``row``'s variant, of the
+        measure ``row`` quotes (its own convention: with launch under attack where a side has
+        a force on that posture), else ``""``."""
+        return measure_band(
             band_table,
             int(row["year"]),
             str(row["variant"]),
@@ -1341,18 +1364,12 @@ def _stability_section(
             "incentive",
             defenders[str(row["dyad"])],
             kind="cost",
+            convention=band_convention(str(row["own_convention"])),
         )
-        value = _cost(row["incentive_defender"])  # as its band is written
-        vname = _named(names, row["year"], row["variant"]) + _in_parens(_postures_differ(row, said))
-        # the bands are of the measure without launch under attack: none beside another one
-        if abs(float(row["incentive_defender"]) - float(row["incentive_defender_plain"])) > 1e-12:
-            band = ""
-        return f"{value} ({vname}; {band})" if band else f"{value} ({vname})"
 
     def has_band(row: pd.Series) -> bool:
         """Whether the report drew a band of the defender's incentive in ``row``'s variant."""
-        key = (int(row["year"]), str(row["variant"]), str(row["dyad"]), "incentive")
-        return bool(measure_band(band_table, *key, defenders[str(row["dyad"])]))
+        return bool(own_band(row))
 
     def banded_first(rows: pd.DataFrame, at: pd.Series) -> pd.Series:
         """``at`` (the lowest or highest incentive among ``rows``), or, when the report drew no
