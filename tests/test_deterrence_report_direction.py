@@ -328,3 +328,21 @@ def test_assured_finding_says_each_direction_from_its_rows() -> None:
     f = _assured_finding(2001, [[bare, tiny]], "China", "United States", 1)
     assert "18.2% without defenses and with every defense" in f.answer
     assert f.number.endswith("18.2% (“MAD”), with or without defenses")
+
+
+def test_zero_captions_say_a_zero_is_impossible() -> None:
+    """Since zero27 a possible arrival is carried as 5e-324 and prints '< 0.1%' (README: '0%'
+    only for an exact 0), but the bands tables', the extended table's and the exposure section's
+    captions still said a 0% could be 'below the exchange's propagation floor (terms below 1e-16
+    are not carried)'. They say, from one text, that a 0% is an impossible event."""
+    from anpo.deterrence.bands_report import ZERO_NOTE, ZERO_SENTENCE
+    from anpo.deterrence.questions import seed_table
+    from anpo.deterrence.report import EXTENDED_ZERO_NOTE, _exposure_section
+
+    answers = _answers()
+    caveat = _exposure_section(answers, seed_table(answers), None).caveat
+    for text in (ZERO_NOTE, EXTENDED_ZERO_NOTE, caveat):
+        assert "propagation floor" not in text and "1e-16" not in text, text
+        assert "an impossible event (no warheads, or fewer than m, can arrive)" in text, text
+    assert ZERO_NOTE == ZERO_SENTENCE and EXTENDED_ZERO_NOTE.startswith(ZERO_SENTENCE)
+    assert "a possible one below 0.1%, however improbable, prints < 0.1%" in ZERO_SENTENCE

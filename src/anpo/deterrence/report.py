@@ -20,6 +20,7 @@ import pandas as pd
 
 from anpo.deterrence.bands_report import (
     ZERO_CAUSES,
+    ZERO_SENTENCE,
     CurveBand,
     arrive_band,
     compute_bands,
@@ -1158,8 +1159,7 @@ def _exposure_section(
             # the printed '< 0.001' is the model's resolution; a printed 0 is a computed 0
             # (report.format: 0 and 1 only for an exact 0 and 1)
             "A probability of < 0.1% here is below the model's resolution for independent "
-            "warhead kills; one of 0% is below the exchange's propagation floor (terms below "
-            "1e-16 are not carried) or an exact zero where fewer than m warheads can arrive"
+            f"warhead kills; one of 0% is {ZERO_CAUSES}"
             + _without_warheads(table, {a.label: _name(a.case, a.rival) for a in answers})
             + "; real attacks have correlated failures, so a small force's chance to "
             "survive is likely understated."
@@ -2880,8 +2880,8 @@ def _files(book: bool, possessive: str = "") -> str:
 
 #: What a 0 of a probability in the extended-deterrence appendix table is.
 EXTENDED_ZERO_NOTE = (
-    f"A probability of 0% (an exposure or a price) is {ZERO_CAUSES}. –: undefined, with the "
-    "reason in the column 'Why the exposure or price is undefined'."
+    f"{ZERO_SENTENCE} –: undefined, with the reason in the column 'Why the exposure or price is "
+    "undefined'."
 )
 
 
