@@ -367,9 +367,9 @@ def test_the_report_says_the_unarmed_patron_has_no_price():
 
 def test_the_extended_appendix_table_says_what_its_zeros_are():
     """The appendix table 'Extended deterrence, every m' printed a price of 0 at m = 5 beside
-    '< 0.001' at m = 1 with no caption: a 0 there is the exchange's propagation floor or an
-    exact zero (Wilkening & Watman 1995 sequence; below 0.001 either way), as the bands tables
-    say; its caption says so now."""
+    '< 0.001' at m = 1 with no caption (Wilkening & Watman 1995 sequence); its caption says what
+    a 0 is, as the bands tables do: an impossible event (since zero27 a possible one prints
+    '< 0.1%'; the caption said 'the exchange's propagation floor or an exact zero')."""
     from anpo.deterrence.questions import answer_case
     from anpo.deterrence.report import EXTENDED_ZERO_NOTE, _extended_section
 
@@ -377,7 +377,7 @@ def test_the_extended_appendix_table_says_what_its_zeros_are():
     answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False)]
     sec = _extended_section(answers)
     table = next(t for t in sec.appendix if t.title == "Extended deterrence, every m")
-    assert table.caption == EXTENDED_ZERO_NOTE and "propagation floor" in table.caption
+    assert table.caption == EXTENDED_ZERO_NOTE and "impossible event" in table.caption
 
 
 @pytest.mark.parametrize(

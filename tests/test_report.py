@@ -711,8 +711,8 @@ def test_builtin_exposure_caveat_names_the_rival_without_warheads(built_report):
     body = built_report.html().split('<section id="deterrence-exposure"')[1].split("</section>")[0]
     visible = html.unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", " ", body, flags=re.S))
     assert (
-        "or an exact zero where fewer than m warheads can arrive, as where the rival has no "
-        "warheads (North Korea in 2001);" in (" ".join(visible.split()))
+        "an impossible event (no warheads, or fewer than m, can arrive), as where the rival has "
+        "no warheads (North Korea in 2001);" in (" ".join(visible.split()))
     )
 
 

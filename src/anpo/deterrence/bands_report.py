@@ -46,11 +46,11 @@ def band_text(median: float, low: float, high: float, point: float) -> str:
     :data:`anpo.report.format.RESOLUTION`).
 
     A figure of exactly 0 beside a positive one is written ``"< 0.1%"`` as its positive
-    neighbours are: such a 0 is a draw whose probability fell below the exchange's propagation
-    floor (terms below 1e-16 are not carried; China's 2001 silos under a U.S. first strike), or
-    an exact zero, and the bound is true of either; the table read '< 0.001 (5–95%: 0 to
-    < 0.001; ...)', a '0' that claimed an exactness the draws do not have. Where every figure
-    is 0 (a rival without warheads) the 0 is exact and stays.
+    neighbours are: the bound is true of it (the table read '< 0.001 (5–95%: 0 to < 0.001;
+    ...)'). Each draw's probability is 0 only where the event is impossible in that draw (a
+    possible one is carried as 5e-324: :func:`anpo.deterrence.exchange.resolved_at_least`), so
+    such a 0 is a percentile falling on draws where it is impossible, beside draws where it is
+    possible. Where every figure is 0 (a rival without warheads) the 0 stays.
 
     >>> band_text(6.8e-9, 0.0, 2.1e-5, 2.5e-8)
     '< 0.1% (5–95%: < 0.1% to < 0.1%; point estimate < 0.1%)'
@@ -434,14 +434,21 @@ def _reaction_variant(sub: pd.DataFrame) -> str:
     return str(spread.idxmax()) if len(spread) else ""
 
 
-#: What a printed 0 of the exchange's probabilities is, in every table that prints one.
-ZERO_CAUSES = (
-    "below the exchange's propagation floor (terms below 1e-16 are not carried) or an exact "
-    "zero (no warheads, or fewer than m, can arrive): below 0.1% either way"
+#: What a printed 0 of the exchange's probabilities is, in every caption that says it (the
+#: bands tables, the extended-deterrence table, the exposure section's caveat): an impossible
+#: event only. Where the engine's float of P(at least m) is 0 (it drops states below 1e-16 and
+#: underflows), the arrivals' possible counts decide it exactly and a possible event is carried
+#: as 5e-324, which prints "< 0.1%" (:func:`anpo.deterrence.exchange.resolved_at_least`, zero27);
+#: the captions said a 0% could be a probability below the propagation floor.
+ZERO_CAUSES = "an impossible event (no warheads, or fewer than m, can arrive)"
+
+#: The sentence the tables' captions give: what a 0% is, and what a possible event prints.
+ZERO_SENTENCE = (
+    f"A 0% is {ZERO_CAUSES}; a possible one below 0.1%, however improbable, prints < 0.1%."
 )
 
 #: What a 0 of a probability in the bands tables is (the summary table and the full one).
-ZERO_NOTE = f"A 0% is a probability {ZERO_CAUSES}."
+ZERO_NOTE = ZERO_SENTENCE
 
 
 def _summary_table(table: pd.DataFrame) -> Table:

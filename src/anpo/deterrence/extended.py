@@ -107,6 +107,11 @@ class ExtendedResult:
     price_reserve_intact: dict[int, float]
     response: StrikeResult | None = None
     notes: list[str] = field(default_factory=list)
+    #: the patron's strike on the rival's forces with every missile-defense layer removed (the
+    #: exchange behind ``price_undefended``), or ``None`` where there is none: its allocation
+    #: beside :attr:`response`'s says why a defense can raise the price (the cost-minimising
+    #: strike leans on the defense and puts fewer warheads on each launcher, so more survive)
+    response_undefended: StrikeResult | None = None
     #: expected number of the rival's warheads reaching the ally in its strike on the ally,
     #: through the defenses covering the ally (the mean of the distribution behind
     #: ``ally_exposure``)
@@ -434,4 +439,5 @@ def extended(
         intact, ms, _fixed_possible(case, patron, reserve, reserve_counts).tails
     )
     result.response = response
+    result.response_undefended = bare
     return result

@@ -21,6 +21,7 @@ import pandas as pd
 from anpo.deterrence.bands import band_convention
 from anpo.deterrence.bands_report import (
     ZERO_CAUSES,
+    ZERO_SENTENCE,
     CurveBand,
     arrive_band,
     compute_bands,
@@ -618,6 +619,98 @@ def _posture_lowest(rows: list[_Row], worst: _Row, verdict: str, own: str = "") 
     )
 
 
+def _plan_change(
+    striker: str,
+    victim: str,
+    strike: str,
+    defended: tuple[Mapping[str, int], float],
+    bare: tuple[Mapping[str, int], float],
+    names: Mapping[str, str],
+) -> str:
+    """Why a figure moves with the striker's defenses when its strike plan moves with them: the
+    counterforce warheads per vulnerable launcher of each of the victim's components whose
+    allocation differs, with and without the defenses, and the victim's expected warheads that
+    can reach the striker surviving the strike, both ways (``defended`` and ``bare``: (allocation
+    by component id, expected survivors)); ``""`` where the plans are the same. The strike is
+    the cost-minimising counterforce strike of the exchange [kent1989, App. C]: a defense that
+    will meet the survivors lets it spend fewer warheads per launcher, so more warheads survive
+    the strike and a probability of retaliation can rise with the defense (user audit28: a
+    defense that raised it was reported as one that did not change it). Every figure is
+    computed, none typed. ``names``: component id -> its name.
+
+    >>> _plan_change("United States", "China", "first strike", ({"a": 1, "b": 0}, 1.9999999),
+    ...              ({"a": 2, "b": 0}, 0.2), {"a": "DF-5A"})
+    "the United States' first strike puts 1 warhead per vulnerable DF-5A launcher with its defenses and 2 without: 2 of China's warheads that can reach the United States survive it on average with them, against 0.2 without"
+    >>> _plan_change("United States", "China", "first strike", ({"a": 2}, 0.2), ({"a": 2}, 0.2), {})
+    ''
+    """
+    with_plan, with_left = defended
+    bare_plan, bare_left = bare
+    moved = [
+        c
+        for c in dict.fromkeys([*bare_plan, *with_plan])
+        if with_plan.get(c, 0) != bare_plan.get(c, 0)
+    ]
+    if not moved:
+        return ""
+
+    def put(c: str) -> str:
+        w, wo = with_plan.get(c, 0), bare_plan.get(c, 0)
+        return (
+            f"{w} warhead{'s' if w != 1 else ''} per vulnerable {names.get(c, c)} launcher with "
+            f"its defenses and {wo} without"
+        )
+
+    def count(x: float) -> str:
+        """An expected number of warheads to a tenth (1.9999999999999987 read "2.0")."""
+        return fmt_number(round(x, 1), "tenths")
+
+    return (
+        f"{_poss(_the(striker))} {strike} puts {join_words([put(c) for c in moved])}: "
+        f"{count(with_left)} of {_poss(victim)} warheads that can reach {_the(striker)} survive "
+        f"it on average with them, against {count(bare_left)} without"
+    )
+
+
+def _answer_plan_change(ans: DyadAnswer, bare: DyadAnswer) -> str:
+    """:func:`_plan_change` of the defender's first strike in ``ans`` (a defended variant)
+    against ``bare`` (the undefended variant with the same rival forces): the assured-
+    retaliation finding's reason where a defense raises the rival's retaliation."""
+
+    def left(a: DyadAnswer) -> float:
+        """Expected surviving warheads of the rival's components that can reach the defender."""
+        return sum(
+            float(np.dot(np.arange(len(pmf)), pmf))
+            for f in a.rival_components
+            if a.defender in f.reaches and (pmf := a.component_survivors.get(f.id)) is not None
+        )
+
+    return _plan_change(
+        _name(ans.case, ans.defender),
+        _name(ans.case, ans.rival),
+        "first strike",
+        (ans.allocation, left(ans)),
+        (bare.allocation, left(bare)),
+        {f.id: f.name for f in ans.case.scenario.forces},
+    )
+
+
+def _year_plan_change(
+    answers: list[DyadAnswer], dyad: str, year: int, defended: str, bare: str
+) -> str:
+    """:func:`_answer_plan_change` of ``dyad``'s variants ``defended`` and ``bare`` (ids) in
+    ``year``, ``""`` where either is not among ``answers`` (the assured-retaliation finding's
+    ``why``)."""
+    by_id = {
+        a.case.variant.id: a
+        for a in answers
+        if a.label == dyad and a.case.scenario.scenario.year == year
+    }
+    if defended not in by_id or bare not in by_id:
+        return ""
+    return _answer_plan_change(by_id[defended], by_id[bare])
+
+
 def _assured_finding(
     year: int,
     groups: list[list[_Row]],
@@ -626,14 +719,21 @@ def _assured_finding(
     m: int,
     band: Callable[[str], str] = lambda variant: "",
     forces: list[_ForceSet] | None = None,
+    why: Callable[[str, str], str] = lambda defended, bare: "",
 ) -> Finding:
     """Whether missile defense takes the rival's assured retaliation away in ``year``: for each
     set of the rival's forces, its undefended variant against its least favourable defended
-    one. ``band(variant id)``: the 5–95% band of that variant's probability over the uncertain
+    one and, where a defense raises the probability (at the printed precision, :func:`_p`),
+    against the defended variant that raises it most: each clause and key number says whether
+    the defenses lower it, raise it or leave it as printed (user audit28: 'no defense lowers
+    it' and '18.2%, with or without defenses' where a defense raised it to 27.6%).
+    ``band(variant id)``: the 5–95% band of that variant's probability over the uncertain
     inputs (:func:`anpo.deterrence.bands_report.arrive_band`), ``""`` where none was drawn;
     the key number gives it beside each value. ``forces``: the sets' names
-    (:func:`_assured_by_posture`; None: each by its undefended, else first, variant)."""
-    clauses, numbers = [], []
+    (:func:`_assured_by_posture`; None: each by its undefended, else first, variant).
+    ``why(defended variant id, undefended variant id)``: the computed reason a defense raises
+    it (:func:`_answer_plan_change`), ``""`` where there is none to give."""
+    clauses, numbers, reasons = [], [], []
     named = forces or _variant_sets(groups)
     lead = _assured_verdict(groups, named)
 
@@ -664,27 +764,58 @@ def _assured_finding(
             )
             numbers.append(quoted(worst))
             continue
+        top = max(rows, key=lambda r: r[1])
+        # a direction only where the printed figures show one (as the key number prints them)
+        lowers = worst[1] < bare[1] and _p(worst[1]) != _p(bare[1])
+        raises = top[1] > bare[1] and _p(top[1]) != _p(bare[1])
         if all(r[2] for r in rows):
             verdict = "the assured retaliation survives every architecture"
         elif bare[2]:
             lost = [r[0] for r in rows if not r[2]]
             verdict = f"{join_words(lost, empty='')} take{'s' if len(lost) == 1 else ''} it away"
-        else:
-            verdict = "no assured retaliation even without defenses"
-        if worst[1] >= bare[1]:
-            where = f"{_p(bare[1])} without defenses, and no defense lowers it"
-        elif _p(worst[1]) == _p(bare[1]):  # lower, but not at the printed precision
-            where = f"{_p(bare[1])} without defenses and with every defense"
-        else:
+        elif gained := [r[0] for r in rows if r[2]]:  # a defense that raises it past the goal
+            verdict = (
+                f"no assured retaliation without defenses; {join_words(gained)} "
+                f"give{'s' if len(gained) == 1 else ''} it one"
+            )
+        else:  # 'even without defenses' read as the best case, where a defense raises it
+            verdict = "no assured retaliation " + (
+                "in any variant" if raises else "even without defenses"
+            )
+        # the computed reason a defense raises it (the defender's strike plan), where given: a
+        # sentence after the clauses
+        if raises and (reason := why(top[4], bare[4])):
+            reasons.append(f"In the {top[0]} variant, {reason}.")
+        rise = f"{_p(top[1])} in the {top[0]} variant"
+        if lowers and raises:
+            where = (
+                f"{_p(bare[1])} without defenses; defenses lower it to {_p(worst[1])} in the "
+                f"{worst[0]} variant and raise it to {rise}"
+            )
+        elif raises:
+            where = f"{_p(bare[1])} without defenses; defenses raise it to {rise}"
+        elif lowers:
             where = f"{_p(bare[1])} without defenses and {_p(worst[1])} in the {worst[0]} variant"
+        elif len(rows) == 1:  # no defended variant against these forces: nothing to compare
+            where = f"{_p(bare[1])} without defenses (no variant defends against these forces)"
+        else:  # no change, or one below the printed precision
+            where = f"{_p(bare[1])} without defenses and with every defense"
         # each set by what it is: the scenario's own forces by year, others by their variant
         posture = "" if len(groups) == 1 else f"with {these.name}, "
         clauses.append(f"{posture}{where} ({verdict})")
-        numbers.append(
-            f"{quoted(bare)}, with or without defenses"
-            if _p(worst[1]) == _p(bare[1])
-            else f"{quoted(bare)} to {quoted(worst)}"
-        )
+        if lowers and raises:
+            numbers.append(
+                f"{quoted(bare)} to {quoted(worst)}, lowered by defenses, and to {quoted(top)}, "
+                "raised by defenses"
+            )
+        elif raises:
+            numbers.append(f"{quoted(bare)} to {quoted(top)}, raised by defenses")
+        elif lowers:
+            numbers.append(f"{quoted(bare)} to {quoted(worst)}")
+        elif len(rows) == 1:
+            numbers.append(f"{quoted(bare)}, without defenses (no defended variant)")
+        else:
+            numbers.append(f"{quoted(bare)}, with or without defenses")
     measure = (
         f"P(at least {m} {rival} warhead{'s' if m > 1 else ''} reach{'' if m > 1 else 'es'} "
         f"{_the(defender)} after a counterforce first strike by {_the(defender)})"
@@ -696,6 +827,7 @@ def _assured_finding(
             + (" is " if len(clauses) == 1 else ": ")
             + "; ".join(clauses)
             + "."
+            + "".join(f" {r}" for r in reasons)
         ),
         # what the figures are, as the answer says it (the number gave them bare)
         number=f"{measure}: " + "; ".join(numbers),
@@ -926,6 +1058,7 @@ def _exposure_section(
                 m=st.reaction_m,
             ),
             [these for these, _ in groups],
+            functools.partial(_year_plan_change, answers, dyad, year),
         )
         for year, groups in sorted(_assured_by_posture(answers, dyad).items())
     ]
@@ -1027,8 +1160,7 @@ def _exposure_section(
             # the printed '< 0.001' is the model's resolution; a printed 0 is a computed 0
             # (report.format: 0 and 1 only for an exact 0 and 1)
             "A probability of < 0.1% here is below the model's resolution for independent "
-            "warhead kills; one of 0% is below the exchange's propagation floor (terms below "
-            "1e-16 are not carried) or an exact zero where fewer than m warheads can arrive"
+            f"warhead kills; one of 0% is {ZERO_CAUSES}"
             + _without_warheads(table, {a.label: _name(a.case, a.rival) for a in answers})
             + "; real attacks have correlated failures, so a small force's chance to "
             "survive is likely understated."
@@ -2316,6 +2448,10 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         assert first is not None  # with_ally holds the answers that have an ally
         ally = _name(with_ally[0].case, first.ally)
         rival_of = {a.label: _name(a.case, a.rival) for a in with_ally}
+        # the answer behind each row of the table (its strikes, for why a defense raises a price)
+        by_case = {
+            (a.case.scenario.scenario.year, a.case.variant.id, a.label): a for a in with_ally
+        }
         for dyad in ext["dyad"].unique():  # in order of appearance, as groupby(sort=False)
             every = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
@@ -2337,16 +2473,27 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     )
                 )
                 continue
-            lowered = grp[grp["price_change_by_defense"] < -1e-9]
+            # the variants whose defenses lower the price, and those whose defenses raise it
+            # (a cost-minimising strike that leans on the defense leaves more of the rival's
+            # forces: user audit28, 27.6% with a small NMD against 18.2% without, was said
+            # 'missile defense does not change it')
+            moved = grp[grp["price_change_by_defense"].abs() > 1e-9]
             # a change the printed figures cannot show (2e-7 to 2.5e-8: both "< 0.001") is
             # counted apart, so that the count matches the table a reader checks it against
-            shown = [
-                _p(a) != _p(b)
-                for a, b in zip(
-                    lowered["patron_price"], lowered["patron_price_undefended"], strict=True
-                )
-            ]
-            n_shown, n_hidden = sum(shown), len(shown) - sum(shown)
+            printed_apart = pd.Series(
+                [
+                    _p(a) != _p(b)
+                    for a, b in zip(
+                        moved["patron_price"], moved["patron_price_undefended"], strict=True
+                    )
+                ],
+                index=moved.index,
+                dtype=bool,
+            )
+            down = moved[printed_apart & (moved["price_change_by_defense"] < 0)]
+            up = moved[printed_apart & (moved["price_change_by_defense"] > 0)]
+            hidden = moved[~printed_apart]
+            n_shown, n_hidden = len(down), len(hidden)
             price = grp["patron_price"].to_numpy()
             lo, hi = grp.iloc[int(np.nanargmin(price))], grp.iloc[int(np.nanargmax(price))]
             # a price of exactly 0 because the rival has nothing left to fire is said so
@@ -2374,16 +2521,34 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 lowers = "no defense architecture lowers it" + (
                     " at the printed precision" if n_hidden else ""
                 )
+            # where the defenses raise it: how often, and the variant where they raise it most
+            rise = ""
+            if len(up):
+                top = up.loc[up["price_change_by_defense"].idxmax()]
+                rise = (
+                    f"defenses raise it in {len(up)} of {len(grp)} variants, most in "
+                    f"{_named(names, top['year'], top['variant'])}, {top['year']} "
+                    f"({_p(top['patron_price'])} against {_p(top['patron_price_undefended'])} "
+                    "without its missile defenses)"
+                )
+                lowers += f"; {rise}"
             if n_hidden:
-                # no direction is claimed below the resolution (the exposure section's caveat:
-                # correlated failures matter more there than the model's exact figure): 'and in
-                # 5 more variants below the model's resolution' said the defenses lowered a
-                # price both of whose figures read '< 0.001'
+                # no direction is claimed below the printed precision (the exposure section's
+                # caveat: correlated failures matter more there than the model's exact figure):
+                # 'and in 5 more variants below the model's resolution' said the defenses
+                # lowered a price both of whose figures read '< 0.001'
+                below = bool(
+                    (hidden[["patron_price", "patron_price_undefended"]] < RESOLUTION).all().all()
+                )
                 lowers += (
-                    f" (in {n_hidden} {'more ' if n_shown else ''}"
+                    f" (in {n_hidden} {'more ' if n_shown or len(up) else ''}"
                     f"variant{'s' if n_hidden > 1 else ''} the prices with and without defenses "
-                    f"both lie below the model's resolution, {RESOLUTION:g}, where no change "
-                    "can be read)"
+                    + (
+                        f"both lie below the model's resolution, {RESOLUTION:g}, where no change "
+                        "can be read)"
+                        if below
+                        else "differ only below the printed precision)"
+                    )
                 )
             # the variants without an attack on the ally are not in the span: said apart
             apart = (
@@ -2395,17 +2560,27 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                 f"reaches {_the(patron)}) {span}; {lowers}{apart}"
             )
             best = grp.iloc[int(np.nanargmin(grp["price_change_by_defense"].to_numpy()))]
+            if len(down):  # the variant where the defense lowers it most, as printed
+                best = down.loc[down["price_change_by_defense"].idxmin()]
             # every row left has an attack on the ally (the others are undefined, above)
             # what the exposure measures, said: 'Japan's own exposure is 1' could read as a
             # probability, a damage share or a warhead count, beside the patron's price
+            # of the variant the key number names (where defenses only raise the price, that one)
+            shown_row = top if len(up) and not len(down) else best
             exposure = (
                 f"{_poss(_the(ally))} own exposure, P(at least 1 of {_poss(_the(rival))} "
-                f"warheads reaches {_the(ally)}), is {_p(best['ally_exposure'])} "
-                f"({_p(best['ally_exposure_undefended'])} undefended)"
+                f"warheads reaches {_the(ally)}), is {_p(shown_row['ally_exposure'])} "
+                f"({_p(shown_row['ally_exposure_undefended'])} undefended)"
             )
-            if float(best["price_change_by_defense"]) > -1e-9:
-                # no variant's defense lowers it: the span, not one arbitrary variant
-                where = f"{span}; missile defense does not change it"
+            if len(up) and not len(down):
+                # no variant's defense lowers it and some raise it (it read 'missile defense does
+                # not change it' beside a span the defense had made)
+                where = f"{span}; no defense lowers it, and {rise}"
+            elif not len(down):
+                # no variant's defense changes it as printed: the span, not one arbitrary variant
+                where = f"{span}; missile defense does not change it" + (
+                    " at the printed precision" if n_hidden else ""
+                )
             else:
                 where = (
                     f"{_p(best['patron_price'])} in {best['year']} "
@@ -2414,7 +2589,35 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     "without its missile defenses)" + (f"; {how_often}" if n_shown else "")
                     # how often, as the section's answer says: the best case alone read as if
                     # defenses lowered the price generally (U.S.-China: 2 of 25 variants)
-                )
+                ) + (f"; {rise}" if rise else "")
+            # why a defense raises it, where the model says: the patron's strike plan with and
+            # without its defenses (computed: _plan_change)
+            why = ""
+            if len(up):
+                ans = by_case.get((int(top["year"]), str(top["variant"]), dyad))
+                done = None if ans is None else ans.extended
+                if (
+                    ans is not None
+                    and done is not None
+                    and done.response
+                    and done.response_undefended
+                ):
+                    plan = _plan_change(
+                        patron,
+                        rival,
+                        f"strike back at {_poss(rival)} forces",
+                        (done.response.allocation, done.response.expected_survivors),
+                        (
+                            done.response_undefended.allocation,
+                            done.response_undefended.expected_survivors,
+                        ),
+                        {f.id: f.name for f in ans.case.scenario.forces},
+                    )
+                    if plan:
+                        why = (
+                            f" In {_named(names, top['year'], top['variant'])} ({top['year']}), "
+                            f"{plan}."
+                        )
             findings.append(
                 Finding(
                     question=f"What does honouring the guarantee to {ally} cost {_the(patron)} "
@@ -2422,17 +2625,31 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     answer=(
                         f"After {rival} strikes {ally} and {_the(patron)} strikes "
                         f"back at its forces, P(at least 1 warhead reaches {_the(patron)}) is "
-                        f"{where}; {exposure}{apart}."
+                        f"{where}; {exposure}{apart}.{why}"
                     ),
                     # what the figures are, and whose: it read a bare '0.646 vs 1'
                     number=f"P(at least 1 warhead reaches {_the(patron)} after {rival} strikes "
                     f"{ally} and {_the(patron)} strikes back at its forces) "
                     + (
-                        f"{_p(best['patron_price'])}, with or without defenses"
-                        if _p(best["patron_price"]) == _p(best["patron_price_undefended"])
-                        else f"{_p(best['patron_price'])} ("
+                        f"{_p(best['patron_price'])} ("
                         f"{_named(names, best['year'], best['variant'])}, {best['year']}) vs "
                         f"{_p(best['patron_price_undefended'])} without its missile defenses"
+                        if len(down)
+                        else ""
+                    )
+                    + ("; " if len(down) and len(up) else "")
+                    + (
+                        f"{_p(top['patron_price'])} ("
+                        f"{_named(names, top['year'], top['variant'])}, {top['year']}) vs "
+                        f"{_p(top['patron_price_undefended'])} without its missile defenses, "
+                        "which raise it"
+                        if len(up)
+                        else ""
+                    )
+                    + (
+                        f"{_p(best['patron_price'])}, with or without defenses"
+                        if not len(down) and not len(up)
+                        else ""
                     ),
                     confidence=(
                         "Medium: the sequence (rival strikes the ally with its regional forces, "
@@ -2680,8 +2897,8 @@ def _files(book: bool, possessive: str = "") -> str:
 
 #: What a 0 of a probability in the extended-deterrence appendix table is.
 EXTENDED_ZERO_NOTE = (
-    f"A probability of 0% (an exposure or a price) is {ZERO_CAUSES}. –: undefined, with the "
-    "reason in the column 'Why the exposure or price is undefined'."
+    f"{ZERO_SENTENCE} –: undefined, with the reason in the column 'Why the exposure or price is "
+    "undefined'."
 )
 
 

@@ -1,0 +1,348 @@
+"""Whether the deterrence findings say which way a defense moves a figure: lowers it, raises it
+or leaves it as printed (user audit28). A defense can raise the rival's retaliation: the
+defender's cost-minimising counterforce strike (Kent & Thaler, RAND R-3765, 1989, App. C) leans
+on the defense and puts fewer warheads on each silo, so more of them survive. In the audit's
+3-actor world a small NMD takes the patron's price of honouring its guarantee (the sequence of
+Wilkening & Watman 1995) from 18.2% to 27.6%, which key finding 4 called 'missile defense does
+not change it', with the key number '18.2%, with or without defenses'.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from anpo.scenario import parse_scenario_text
+
+# the audit's world, written here: the United States (100 silo ICBMs, 20 SSBNs), Japan, China
+# (20 DF-5A silos reaching both, 40 DF-21s reaching Japan) and a small NMD of 20 GBIs
+RAISE = """schema_version = 1
+
+[scenario]
+id = "raise"
+title = "A defense that raises the price"
+year = 2001
+date = 2001-07-10
+
+[[actors]]
+id = "USA"
+name = "United States"
+
+[[actors]]
+id = "JPN"
+name = "Japan"
+
+[[actors]]
+id = "CHN"
+name = "China"
+
+[[forces]]
+id = "us-icbm"
+actor = "USA"
+name = "ICBMs"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 100
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["CHN"]
+source = "test figure"
+
+[[forces]]
+id = "us-slbm"
+actor = "USA"
+name = "SLBMs"
+basing = "sea"
+missile_class = "ICBM"
+launchers = 20
+warheads_per_launcher = 4
+survivable_fraction = 0.67
+reaches = ["CHN"]
+source = "test figure"
+
+[[forces]]
+id = "cn-icbm"
+actor = "CHN"
+name = "DF-5A"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 20
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["USA", "JPN"]
+source = "test figure"
+
+[[forces]]
+id = "cn-regional"
+actor = "CHN"
+name = "DF-21"
+basing = "road-mobile"
+missile_class = "MRBM"
+launchers = 40
+warheads_per_launcher = 1
+survivable_fraction = 0.5
+reaches = ["JPN"]
+source = "test figure"
+
+[[counterforce]]
+striker = "USA"
+basing = "silo"
+kill_probability = 0.9
+source = "test figure"
+
+[[counterforce]]
+striker = "USA"
+basing = "road-mobile"
+kill_probability = 0.5
+source = "test figure"
+
+[[counterforce]]
+striker = "CHN"
+basing = "silo"
+kill_probability = 0.5
+source = "test figure"
+
+[[counterforce]]
+striker = "CHN"
+basing = "sea"
+kill_probability = 0.0
+source = "test figure"
+
+[[defenses]]
+id = "nmd"
+owner = "USA"
+name = "Small NMD"
+source = "test figure"
+
+[[defenses.layers]]
+name = "GBI"
+engages = ["ICBM"]
+interceptors = 20
+sspk = 0.6
+shots = 2
+covers = ["USA"]
+source = "test figure"
+
+[[damage]]
+actor = "USA"
+w80 = 400
+source = "test figure"
+
+[[damage]]
+actor = "CHN"
+w80 = 400
+source = "test figure"
+
+[[damage]]
+actor = "JPN"
+w80 = 100
+source = "test figure"
+
+[settings]
+m_values = [1]
+
+[[dyads]]
+defender = "USA"
+rival = "CHN"
+ally = "JPN"
+label = "U.S.-China"
+
+[[variants]]
+id = "mad"
+title = "No defense"
+defenses = []
+
+[[variants]]
+id = "nmd-small"
+title = "Small NMD"
+defenses = ["nmd"]
+"""
+
+
+@functools.cache
+def _answers() -> list[Any]:
+    """The two variants' answers, with extended deterrence (about 2 s)."""
+    from anpo.deterrence.questions import answer_case
+
+    scen = parse_scenario_text(RAISE, "raise.toml")
+    return [a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=True)]
+
+
+def test_the_model_raises_the_price_with_the_defense() -> None:
+    """The figures the findings below are about, as the model computes them (user audit28,
+    `anpo extended --json`: 0.2757 with the small NMD against 0.1821 undefended): the U.S.
+    strike puts 2 warheads on each DF-5A silo without the defense and 1 with it."""
+    by = {a.case.variant.id: a for a in _answers()}
+    ext = by["nmd-small"].extended
+    assert ext.price[1] == pytest.approx(0.2757, abs=1e-4)
+    assert ext.price_undefended[1] == pytest.approx(0.1821, abs=1e-4)
+    assert by["mad"].extended.price[1] == pytest.approx(0.1821, abs=1e-4)
+    assert ext.response.allocation["cn-icbm"] == 1
+    assert ext.response_undefended.allocation["cn-icbm"] == 2
+
+
+def test_extended_finding_says_the_defense_raises_the_price() -> None:
+    """Key finding 4 of the audit: 'from 18.2% (“no defense”) to 27.6% (“small NMD”); missile
+    defense does not change it' and the key number '18.2%, with or without defenses'. It says
+    now that the defense raises it, where and by how much, and why as the model computes it (the
+    patron's strike plan with and without the defense)."""
+    from anpo.deterrence.report import _extended_section
+
+    sec = _extended_section(_answers())
+    [f] = sec.findings
+    assert "does not change it" not in f.answer, f.answer
+    assert "with or without defenses" not in f.number, f.number
+    assert (
+        "no defense lowers it, and defenses raise it in 1 of 2 variants, most in “Small NMD”, "
+        "2001 (27.6% against 18.2% without its missile defenses)" in f.answer
+    ), f.answer
+    assert (
+        "In “Small NMD” (2001), the United States' strike back at China's forces puts 1 warhead "
+        "per vulnerable DF-5A launcher with its defenses and 2 without: 2 of China's warheads "
+        "that can reach the United States survive it on average with them, against 0.2 "
+        "without." in f.answer
+    ), f.answer
+    assert f.number.endswith(
+        ") 27.6% (“Small NMD”, 2001) vs 18.2% without its missile defenses, which raise it"
+    ), f.number
+    # the section's answer says it too
+    assert "no defense architecture lowers it; defenses raise it in 1 of 2 variants" in sec.answer
+
+
+def _patched_section(monkeypatch: pytest.MonkeyPatch, change: dict[str, tuple[float, float]]):
+    """The extended section of the audit's world with the table's (price, undefended price) of
+    the variants in ``change`` replaced: constructed cases of the sentence's branches."""
+    from anpo.deterrence import report
+    from anpo.deterrence.questions import extended_table
+
+    def table(answers: list[Any], m: int | None = 1) -> pd.DataFrame:
+        out = extended_table(answers, m=m)
+        for vid, (price, bare) in change.items():
+            at = out["variant"] == vid
+            out.loc[at, "patron_price"] = price
+            out.loc[at, "patron_price_undefended"] = bare
+            out.loc[at, "price_change_by_defense"] = price - bare
+        return out
+
+    monkeypatch.setattr(report, "extended_table", table)
+    return report._extended_section(_answers())
+
+
+def test_extended_finding_says_a_change_below_the_printed_precision_is_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A defense that raises the price by less than the printed precision (18.21% to 18.24%:
+    both '18.2%') changes nothing a reader can see, and the finding says so at that precision,
+    not that the defense leaves the price exactly as it is; the section's note on such changes
+    no longer says both figures lie below the model's resolution, which 18.2% does not."""
+    sec = _patched_section(monkeypatch, {"nmd-small": (0.1824, 0.1821)})
+    [f] = sec.findings
+    assert "in every variant; missile defense does not change it at the printed precision" in (
+        f.answer
+    ), f.answer
+    assert f.number.endswith("18.2%, with or without defenses"), f.number
+    assert (
+        "(in 1 variant the prices with and without defenses differ only below the printed "
+        "precision)" in sec.answer
+    ), sec.answer
+    assert "below the model's resolution" not in sec.answer
+
+
+def test_extended_finding_says_defenses_lower_and_raise_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where one variant's defense lowers the price and another's raises it, the finding and
+    its key number give both (constructed: the undefended variant's row is given a defense
+    that lowers the price to 10%); it named only the variant where the price falls most."""
+    sec = _patched_section(monkeypatch, {"mad": (0.10, 0.1821)})
+    [f] = sec.findings
+    assert "where missile defense lowers it most (18.2% without its missile defenses)" in (f.answer)
+    assert (
+        "; defenses lower it in 1 of 2 variants; defenses raise it in 1 of 2 variants, most in "
+        "“Small NMD”, 2001 (27.6% against 18.2% without its missile defenses)" in f.answer
+    ), f.answer
+    assert f.number.endswith(
+        "10% (“No defense”, 2001) vs 18.2% without its missile defenses; 27.6% (“Small NMD”, "
+        "2001) vs 18.2% without its missile defenses, which raise it"
+    ), f.number
+
+
+def test_assured_finding_says_the_defense_raises_the_retaliation() -> None:
+    """The audit's key finding 1: '18.2% without defenses, and no defense lowers it' and the
+    key number '18.2% (“no defense”), with or without defenses', where the small NMD raises
+    P(at least 1 Chinese warhead reaches the United States) to 27.6% (the U.S. first strike puts
+    1 warhead per DF-5A silo with it, 2 without). Computed answers, through the exposure
+    section."""
+    from anpo.deterrence.questions import seed_table
+    from anpo.deterrence.report import _exposure_section
+
+    answers = _answers()
+    [f] = _exposure_section(answers, seed_table(answers), None).findings
+    assert "no defense lowers it" not in f.answer, f.answer
+    assert "with or without defenses" not in f.number, f.number
+    assert (
+        "is 18.2% without defenses; defenses raise it to 27.6% in the “Small NMD” variant "
+        "(no assured retaliation in any variant)." in f.answer
+    ), f.answer
+    assert (
+        "In the “Small NMD” variant, the United States' first strike puts 1 warhead per "
+        "vulnerable DF-5A launcher with its defenses and 2 without: 2 of China's warheads that "
+        "can reach the United States survive it on average with them, against 0.2 without."
+        in f.answer
+    ), f.answer
+    assert f.number.endswith(": 18.2% (“No defense”) to 27.6% (“Small NMD”), raised by defenses")
+
+
+def test_assured_finding_says_each_direction_from_its_rows() -> None:
+    """Constructed rows (variant, P, assured?, undefended?, id): a raise alone, a lower and a
+    raise, a raise past the goal, and a change below the printed precision (audit28: a raise
+    was said as 'no defense lowers it', '..., with or without defenses')."""
+    from anpo.deterrence.report import _assured_finding
+
+    bare, up = ("“MAD”", 0.182, False, True, "mad"), ("“NMD”", 0.276, False, False, "nmd")
+    f = _assured_finding(2001, [[bare, up]], "China", "United States", 1)
+    assert "18.2% without defenses; defenses raise it to 27.6% in the “NMD” variant" in f.answer
+    assert f.number.endswith("18.2% (“MAD”) to 27.6% (“NMD”), raised by defenses"), f.number
+    # the reason is the caller's, computed; none is typed where it gives none
+    assert f.answer.endswith("(no assured retaliation in any variant).")
+    why = _assured_finding(
+        2001, [[bare, up]], "China", "United States", 1, why=lambda d, b: f"{d} against {b}"
+    )
+    assert why.answer.endswith(". In the “NMD” variant, nmd against mad.")
+    down = ("“Low”", 0.05, False, False, "low")
+    f = _assured_finding(2001, [[bare, down, up]], "China", "United States", 1)
+    assert (
+        "18.2% without defenses; defenses lower it to 5% in the “Low” variant and raise it to "
+        "27.6% in the “NMD” variant" in f.answer
+    ), f.answer
+    assert f.number.endswith(
+        "18.2% (“MAD”) to 5% (“Low”), lowered by defenses, and to 27.6% (“NMD”), raised by defenses"
+    ), f.number
+    goal = ("“Big”", 0.95, True, False, "big")
+    f = _assured_finding(2001, [[bare, goal]], "China", "United States", 1)
+    assert "(no assured retaliation without defenses; “Big” gives it one)" in f.answer
+    tiny = ("“NMD”", 0.1824, False, False, "nmd")
+    f = _assured_finding(2001, [[bare, tiny]], "China", "United States", 1)
+    assert "18.2% without defenses and with every defense" in f.answer
+    assert f.number.endswith("18.2% (“MAD”), with or without defenses")
+
+
+def test_zero_captions_say_a_zero_is_impossible() -> None:
+    """Since zero27 a possible arrival is carried as 5e-324 and prints '< 0.1%' (README: '0%'
+    only for an exact 0), but the bands tables', the extended table's and the exposure section's
+    captions still said a 0% could be 'below the exchange's propagation floor (terms below 1e-16
+    are not carried)'. They say, from one text, that a 0% is an impossible event."""
+    from anpo.deterrence.bands_report import ZERO_NOTE, ZERO_SENTENCE
+    from anpo.deterrence.questions import seed_table
+    from anpo.deterrence.report import EXTENDED_ZERO_NOTE, _exposure_section
+
+    answers = _answers()
+    caveat = _exposure_section(answers, seed_table(answers), None).caveat
+    for text in (ZERO_NOTE, EXTENDED_ZERO_NOTE, caveat):
+        assert "propagation floor" not in text and "1e-16" not in text, text
+        assert "an impossible event (no warheads, or fewer than m, can arrive)" in text, text
+    assert ZERO_NOTE == ZERO_SENTENCE and EXTENDED_ZERO_NOTE.startswith(ZERO_SENTENCE)
+    assert "a possible one below 0.1%, however improbable, prints < 0.1%" in ZERO_SENTENCE
