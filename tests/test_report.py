@@ -1316,3 +1316,34 @@ def test_report_cli_refuses_a_malformed_source_date_epoch_first(
     assert result.exit_code == 2, result.output
     assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_other_posture_clause_claims_no_direction_below_the_printed_precision():
+    """keyfind28's reading of the first-strike finding: a direction was decided at 1e-9, so a
+    defense moving the defender's incentive from 0.1149 to 0.1151 read 'is 0.115 without
+    defenses and rises to 0.115'. A direction is claimed only where the printed figures
+    differ; a change below the printed precision is said to be one."""
+    import pandas as pd
+
+    from anpo.deterrence.report import _other_postures
+
+    rest = pd.DataFrame(
+        {
+            "dyad": ["U.S.-China", "U.S.-China"],
+            "variant": ["mad-cm", "nmd-cm"],
+            "incentive_defender": [0.1149, 0.1151],
+            "incentive_rival": [0.0417, 0.0232],
+        }
+    )
+    posture = {("U.S.-China", 2001, "mad-cm"): "cm", ("U.S.-China", 2001, "nmd-cm"): "cm"}
+    bare = {(2001, "mad-cm"): True, (2001, "nmd-cm"): False}
+    names = {(2001, "mad-cm"): "“MAD with China modernized”", (2001, "nmd-cm"): "“NMD”"}
+    text = _other_postures(rest, posture, bare, 2001, names)
+    assert text == (
+        "with the forces of the “MAD with China modernized” variant, the defender's is 0.115 "
+        "without defenses and no defense changes it at the printed precision"
+    )
+    same = rest.assign(incentive_defender=[0.1149, 0.1149])
+    assert _other_postures(same, posture, bare, 2001, names).endswith(
+        "is 0.115 without defenses and no defense changes it"
+    )

@@ -1231,6 +1231,26 @@ def _cost(value: float) -> str:
     return fmt_number(value, "cost")
 
 
+def _moved(value: Any, base: Any) -> bool:
+    """Whether a first-strike incentive ``value`` differs from ``base`` as the section prints
+    them (:func:`_cost`): a direction ('rises to 0.115') is claimed only for a change a reader
+    can see (it was decided at 1e-9, so 'rises to 0.115' could follow a base of 0.115).
+
+    >>> _moved(0.1151, 0.1149), _moved(0.1151, 0.1149 + 1e-12), _moved(0.139, 0.0773)
+    (False, False, True)
+    """
+    return _cost(float(value)) != _cost(float(base))
+
+
+def _unchanged_words(value: float, base: float) -> str:
+    """What a clause says of a defense whose incentive prints as ``base``'s (:func:`_moved`):
+    that none changes it, or, where the difference lies below the printed precision, that
+    none does at that precision."""
+    if abs(value - base) <= 1e-9:
+        return "no defense changes it"
+    return "no defense changes it at the printed precision"
+
+
 def _other_postures(
     rest: pd.DataFrame,
     posture: dict[tuple[str, int, str], Any],
@@ -1259,8 +1279,8 @@ def _other_postures(
         m = float(moved["incentive_defender"])
         own = _postures_differ(base, said)
         how = (
-            "no defense changes it"
-            if abs(m - b) <= 1e-9
+            _unchanged_words(m, b)
+            if not _moved(m, b)
             else f"{'rises' if m > b else 'falls'} to {_cost(m)} "
             f"({_named(names, year, moved['variant'])}"
             f"{_in_parens(_postures_differ(moved, str(base.get('postures', said))))})"
@@ -1586,18 +1606,18 @@ def _stability_section(
             hi = banded_first(other, other.loc[other["incentive_defender"].idxmax()])
             base = float(mad["incentive_defender"])
             extra = _other_postures(rest, posture, bare, year, names, said)
-            if float(hi["incentive_defender"]) > base + 1e-9:
+            if _moved(hi["incentive_defender"], base) and hi["incentive_defender"] > base:
                 change = (
                     f"rises to {_cost(hi['incentive_defender'])} ({named_ties(other, hi)}"
                     f"{_in_parens(_postures_differ(hi, said))})"
                 ) + (
                     f" and falls to {_cost(lo['incentive_defender'])} ({named_ties(other, lo)}"
                     f"{_in_parens(_postures_differ(lo, said))})"
-                    if float(lo["incentive_defender"]) < base - 1e-9
+                    if _moved(lo["incentive_defender"], base) and lo["incentive_defender"] < base
                     else ""
                 )
                 number = labelled(dyad, f"{incentive(mad)} → {incentive(hi)}")
-            elif float(lo["incentive_defender"]) < base - 1e-9:
+            elif _moved(lo["incentive_defender"], base) and lo["incentive_defender"] < base:
                 change = (
                     f"falls with the defenses, to {_cost(lo['incentive_defender'])} "
                     f"({named_ties(other, lo)}{_in_parens(_postures_differ(lo, said))}); no "
@@ -1605,7 +1625,15 @@ def _stability_section(
                 )
                 number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
             else:
-                change = "is the same in every variant"
+                spread = max(
+                    abs(float(hi["incentive_defender"]) - base),
+                    abs(float(lo["incentive_defender"]) - base),
+                )
+                change = (
+                    "is the same in every variant"
+                    if spread <= 1e-9
+                    else "is the same in every variant at the printed precision"
+                )
                 number = labelled(dyad, incentive(mad))
             findings.append(
                 Finding(
