@@ -296,6 +296,26 @@ def test_sql_table_and_csv_write_nested_values_as_their_json_text(states_catalog
     assert got[0]["n"] is None and got[0]["a"] == [1.0, INF]
 
 
+def test_sql_table_and_csv_quote_a_union_holding_text(states_catalog: Path) -> None:
+    """A UNION holding a text was written bare in the table and --csv/--tsv (``x``; ``'1'``
+    as ``1``, as the number 1 is): DuckDB hands anpo the member's value, and its own text of
+    a UNION is that bare text too. Each UNION cell is now the JSON text --json writes for it,
+    as a nested value is (``"x"``, ``"1"`` and ``1``; sql28)."""
+    query = (
+        "SELECT u, [u] AS l FROM (SELECT 1 AS o, union_value(s := 'x')::UNION(s VARCHAR, "
+        "n INTEGER) AS u UNION ALL SELECT 2, union_value(n := 1) UNION ALL SELECT 3, "
+        "union_value(s := '1') UNION ALL SELECT 4, NULL) ORDER BY o"
+    )
+    out = _sql_outputs(query)
+    rows = [['"x"', '["x"]'], ["1", "[1]"], ['"1"', '["1"]']]
+    assert out["--csv"][1:] == out["--tsv"][1:] == [*rows, ["", "[null]"]]
+    assert out["table"][1:] == [*rows, ["–", "[null]"]]
+    r = invoke("data", "sql", query, "--json")
+    assert _strict_json(r.stdout) == [
+        {"u": json.loads(u), "l": json.loads(lst)} for u, lst in rows
+    ] + [{"u": None, "l": [None]}]
+
+
 def test_sql_table_and_csv_write_a_blob_as_duckdb_prints_it(states_catalog: Path) -> None:
     """A BLOB was ``bytearray(b'\\x01ab')`` in the table and --csv/--tsv (Python's text); it
     is now what DuckDB prints and --json writes, each byte outside printable ASCII (and the

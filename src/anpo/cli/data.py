@@ -442,16 +442,22 @@ def sql(
 SQL_TEXT_TYPES = frozenset({"list", "array", "struct", "map", "union", "blob"})
 
 
-def _sql_cell(value: Any) -> Any:
+def _sql_cell(value: Any, union: bool = False) -> Any:
     r"""A cell of a LIST, ARRAY, STRUCT, MAP, UNION or BLOB column as the ``anpo data sql``
     table and ``--csv``/``--tsv`` write it: a nested value as its JSON text, the text
     ``--json`` writes (:func:`_sql_json`, the one rendering of it: an infinity ``1e999``,
     NULL and NaN ``null``, a DATE ``"2001-09-11"``, a HUGEINT with all its digits), any other
     value as :func:`_sql_plain` makes it (a BLOB as DuckDB prints it); NULL stays missing (an
-    empty CSV field, a dash in the table).
+    empty CSV field, a dash in the table). ``union``: the cell is a UNION's (DuckDB hands over
+    its member's value), written as its JSON text whatever the member, as inside a LIST: a
+    text member is ``"x"``, quoted, so that it is told from a number (``1``) and from a text
+    ``'1'`` (``"1"``); DuckDB's own text of a UNION (``CAST(u AS VARCHAR)``) is the member's
+    bare text, ``x`` and ``1`` (sql28).
 
     >>> _sql_cell([1, None, float("inf")]), _sql_cell(bytearray(b"a\x01")), _sql_cell(None)
     ('[1, null, 1e999]', 'a\\x01', None)
+    >>> _sql_cell("1", union=True), _sql_cell(1, union=True), _sql_cell(None, union=True)
+    ('"1"', '1', None)
     """
     import math
 
@@ -459,7 +465,7 @@ def _sql_cell(value: Any) -> Any:
 
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, list | tuple | dict | np.ndarray):
+    if union or isinstance(value, list | tuple | dict | np.ndarray):
         return _sql_json(value)
     return _sql_plain(value)
 
@@ -475,7 +481,8 @@ def _sql_text(frame: Any, types: tuple[str, ...]) -> Any:
         return frame
     out = frame.copy(deep=False)
     for i in texts:
-        cells = [_sql_cell(v) for v in frame.iloc[:, i].tolist()]
+        union = types[i] == "union"
+        cells = [_sql_cell(v, union) for v in frame.iloc[:, i].tolist()]
         out.isetitem(i, pd.Series(cells, index=frame.index, dtype=object))
     return out
 
