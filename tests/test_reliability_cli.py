@@ -316,6 +316,40 @@ def test_sql_table_and_csv_quote_a_union_holding_text(states_catalog: Path) -> N
     ] + [{"u": None, "l": [None]}]
 
 
+def test_sql_writes_a_map_of_nested_keys_as_its_entries(states_catalog: Path) -> None:
+    """A MAP whose keys are LISTs (or STRUCTs, ARRAYs, MAPs) reached anpo as ``{"key": [keys],
+    "value": [values]}`` and was written so in every output: the very text of a MAP of the
+    two text keys 'key' and 'value' (``MAP {'key': [1], 'value': [2]}``). It is now a JSON
+    list of its entries, ``[{"key": [1], "value": "a"}, ...]``, in order, at every depth; a
+    MAP of text keys stays an object, and a BOOLEAN or BLOB key is written as DuckDB's
+    ``to_json`` writes it (``true``, ``\\x01``: they were Python's ``True`` and ``b'\\x01'``;
+    sql28)."""
+    query = (
+        "SELECT MAP([[1], [2]], ['a', NULL]) AS l, MAP {'key': [1], 'value': [2]} AS s, "
+        "[MAP([{'a': DATE '2001-09-11'}], [MAP([[1]::INTEGER[1]], [2])])] AS deep, "
+        "MAP([], [])::MAP(INTEGER[], INTEGER) AS e, NULL::MAP(INTEGER[], INTEGER) AS n, "
+        "{'m': MAP([[1]], [INTERVAL 1 MONTH])} AS st, MAP([true], [1]) AS b, "
+        r"MAP(['\x01'::BLOB], [2]) AS bl"
+    )
+    row = {
+        "l": [{"key": [1], "value": "a"}, {"key": [2], "value": None}],
+        "s": {"key": [1], "value": [2]},
+        "deep": [[{"key": {"a": "2001-09-11"}, "value": [{"key": [1], "value": 2}]}]],
+        "e": [],
+        "n": None,
+        "st": {"m": [{"key": [1], "value": "1 month"}]},
+        "b": {"true": 1},
+        "bl": {"\\x01": 2},
+    }
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _strict_json(r.stdout) == [row], r.stdout
+    out = _sql_outputs(query)
+    texts = [json.loads(cell) if cell else None for cell in out["--csv"][1]]
+    assert texts == list(row.values())
+    assert out["--tsv"][1] == out["--csv"][1]
+
+
 def test_sql_table_and_csv_write_a_blob_as_duckdb_prints_it(states_catalog: Path) -> None:
     """A BLOB was ``bytearray(b'\\x01ab')`` in the table and --csv/--tsv (Python's text); it
     is now what DuckDB prints and --json writes, each byte outside printable ASCII (and the

@@ -611,7 +611,7 @@ def _sql_json(value: Any) -> str:
         return (
             "{"
             + ", ".join(
-                f"{json.dumps(str(k), ensure_ascii=False)}: {_sql_json(v)}"
+                f"{json.dumps(_sql_key(k), ensure_ascii=False)}: {_sql_json(v)}"
                 for k, v in value.items()
             )
             + "}"
@@ -621,6 +621,23 @@ def _sql_json(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_sql_json(v) for v in value) + "]"
     return json.dumps(to_jsonable(_sql_plain(value)), ensure_ascii=False)
+
+
+def _sql_key(key: Any) -> str:
+    r"""A key of a MAP (or a STRUCT's field name) as the text of a JSON object's key: a text as
+    it is; a BOOLEAN ``true`` or ``false`` and a BLOB as DuckDB prints it (``\x01``), as
+    DuckDB's ``to_json`` writes them (they were Python's ``True`` and ``b'\x01'``: sql28);
+    any other as :func:`_sql_plain`'s text of it (a number's digits). A MAP whose keys are
+    nested comes as a list of entries instead (``anpo.data.catalog._entries_reader``).
+
+    >>> [_sql_key(k) for k in ("a", True, b"\x01", 2, 1.5)]
+    ['a', 'true', '\\x01', '2', '1.5']
+    """
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(_sql_plain(key))
 
 
 def _sql_plain(value: Any) -> Any:

@@ -704,9 +704,10 @@ class Catalog:
                 def chunks() -> Iterator[pd.DataFrame]:
                     part = first
                     while True:
-                        for i, at in wrapped:
+                        for i, at, read in wrapped:
                             added = None if at is None else part.iloc[:, at]
-                            part.isetitem(i, _exact_column(part.iloc[:, i], added, types[i]))
+                            cells = _exact_column(part.iloc[:, i], added, types[i], read)
+                            part.isetitem(i, cells)
                         yield part.iloc[:, : len(types)] if wrapped else part
                         try:
                             part = res.fetch_df_chunk(vectors, date_as_object=date_as_object)
@@ -1428,6 +1429,69 @@ def _temporal_as_text(sql_type: Any) -> str | None:
     return f"{kind.upper()}({fields})"
 
 
+#: What ``Catalog.sql_chunks`` applies to a nested column's values (:func:`_entries_reader`).
+Reader = Callable[[Any], Any]
+
+
+def _entries_reader(sql_type: Any) -> Reader | None:
+    """What makes each MAP whose keys are nested (a LIST, ARRAY, STRUCT or MAP), at any depth
+    of a value of this nested DuckDB type (a ``DuckDBPyType``), a list of ``{"key": ...,
+    "value": ...}`` dicts, its entries in order; None when the type holds no such MAP (the
+    values are then read as DuckDB hands them over, at no cost). DuckDB hands such a MAP
+    over as ``{"key": [keys], "value": [values]}`` (its keys cannot be a dict's), which was
+    written as a JSON object of those two lists: the same text as a MAP of the two text keys
+    'key' and 'value', or a STRUCT (sql28). A MAP of scalar keys stays a dict. A UNION's
+    members are not walked (DuckDB hands over the member's value without saying which).
+
+    >>> import duckdb
+    >>> read = _entries_reader(duckdb.connect().type("MAP(INTEGER[], VARCHAR)[]"))
+    >>> read([{"key": [[1], [2]], "value": ["a", None]}, None])
+    [[{'key': [1], 'value': 'a'}, {'key': [2], 'value': None}], None]
+    >>> _entries_reader(duckdb.connect().type("STRUCT(m MAP(VARCHAR, INTEGER[]))")) is None
+    True
+    """
+    kind = str(sql_type.id)
+    if kind not in _NESTED_TYPES or kind == "union":
+        return None
+    children = list(sql_type.children)
+    if kind == "map":
+        (_, key_type), (_, value_type) = children
+        read_key, read_value = _entries_reader(key_type), _entries_reader(value_type)
+        if str(key_type.id) in _NESTED_TYPES - {"union"}:
+
+            def entries(value: Any) -> Any:
+                if value is None:
+                    return None
+                return [
+                    {
+                        "key": k if read_key is None else read_key(k),
+                        "value": v if read_value is None else read_value(v),
+                    }
+                    for k, v in zip(value["key"], value["value"], strict=True)
+                ]
+
+            return entries
+        if read_value is None:
+            return None
+        read_map = read_value
+        return lambda value: None if value is None else {k: read_map(v) for k, v in value.items()}
+    if kind in ("list", "array"):
+        read_item = _entries_reader(children[0][1])
+        if read_item is None:
+            return None
+        return lambda value: None if value is None else [read_item(v) for v in value]
+    fields = [(str(name), _entries_reader(child)) for name, child in children]
+    if all(read is None for _, read in fields):
+        return None
+
+    def struct(value: Any) -> Any:
+        if value is None:
+            return None
+        return {name: value[name] if read is None else read(value[name]) for name, read in fields}
+
+    return struct
+
+
 def _fits_double(sql_type: Any, ref: str) -> str:
     """The SQL condition under which the value ``ref`` of a column of this type (a wide
     DECIMAL, a HUGEINT, UHUGEINT or BIGNUM) is handed over as pandas would: a DECIMAL whose
@@ -1477,7 +1541,7 @@ def _statement_text(query: str) -> str:
 
 def _exact_query(
     con: Any, query: str
-) -> tuple[Any, builtins.list[tuple[int, int | None]], tuple[str, ...]]:
+) -> tuple[Any, builtins.list[tuple[int, int | None, Reader | None]], tuple[str, ...]]:
     """Run ``query`` on ``con`` as :meth:`Catalog.sql_chunks` does when ``exact``: every
     statement but the last as it is; the last, when it is a SELECT with columns of
     :func:`_exact_type`, as a subquery that hands those columns over otherwise, running
@@ -1519,7 +1583,7 @@ def _exact_query(
     types = tuple(_type_id(t) for t in sql_types)
     columns = [f"#{i + 1}" for i in range(len(names))]
     extra: builtins.list[str] = []
-    wrapped: builtins.list[tuple[int, int | None]] = []
+    wrapped: builtins.list[tuple[int, int | None, Reader | None]] = []
     for i, sql_type in enumerate(sql_types):
         if not _exact_type(sql_type):
             continue
@@ -1531,13 +1595,13 @@ def _exact_query(
             cast = _temporal_as_text(con.type(sql_type))
             value = ref if cast is None else f"CAST({ref} AS {cast})"
             columns[i] = f"struct_pack(v := {value}) AS {name}"
-            wrapped.append((i, None))
+            wrapped.append((i, None, _entries_reader(con.type(cast or sql_type))))
             continue
         fits = _fits_double(sql_type, ref)
         fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"
         columns[i] = f"CASE WHEN {fits} THEN CAST({ref} AS {fast}) END AS {name}"
         extra.append(f"CASE WHEN NOT ({fits}) THEN CAST({ref} AS VARCHAR) END")
-        wrapped.append((i, len(names) + len(extra) - 1))
+        wrapped.append((i, len(names) + len(extra) - 1, None))
     if columns == [f"#{i + 1}" for i in range(len(names))]:
         return con.execute(last.query), [], types
     listed = ", ".join(columns + extra)
@@ -1545,10 +1609,13 @@ def _exact_query(
     return con.execute(f"SELECT {listed} FROM (\n{text}\n) AS anpo_result"), wrapped, types
 
 
-def _exact_column(column: pd.Series, added: pd.Series | None, kind: str) -> pd.Series:
+def _exact_column(
+    column: pd.Series, added: pd.Series | None, kind: str, read: Reader | None = None
+) -> pd.Series:
     """A column :func:`_exact_query` handed over otherwise, read. A nested one: DuckDB's
     Python values (lists, tuples, dicts; None for NULL; its dates, times and intervals as
-    DuckDB's text). A HUGEINT, UHUGEINT, BIGNUM
+    DuckDB's text), each passed to ``read`` when given (:func:`_entries_reader`: a MAP of
+    nested keys as its list of entries). A HUGEINT, UHUGEINT, BIGNUM
     or wide DECIMAL: ``column`` itself, as pandas converts a BIGINT or a DOUBLE, when
     ``added`` (the text of the values that do not fit them) is empty in the chunk; else each
     value as the number it is: an int, or a double when it has at most
@@ -1566,6 +1633,8 @@ def _exact_column(column: pd.Series, added: pd.Series | None, kind: str) -> pd.S
 
     if kind in _NESTED_TYPES:
         cells = [None if cell is None else cell["v"] for cell in column.tolist()]
+        if read is not None:
+            cells = [read(cell) for cell in cells]
         return pd.Series(cells, index=column.index, dtype=object)
     if added is None or not added.notna().any():
         return column
