@@ -583,6 +583,54 @@ def test_sql_keeps_plain_columns_and_row_order_beside_a_timestamp(states_catalog
     assert [",".join(line.split(",")[:3]) for line in lines] == plain
 
 
+def test_sql_writes_a_call_and_a_pivot_without_in_list_as_a_query(states_catalog: Path) -> None:
+    """The result of a CALL and of a PIVOT without ``IN`` list went through pandas'
+    conversion, which exact handling of a query's result avoids (sql27): a month was 30 days
+    (``P30DT0H0M0S`` in --json), a column of midnight TIMESTAMPs bare dates in --csv, a
+    HUGEINT ``sum()`` a double (``1e+20``); under DuckDB 1.2 such a PIVOT was "no SQL
+    statement". Each is now written as a query's result is (sql28): a CALL as the SELECT it
+    stands for, a PIVOT read once, in its order across several chunks, and a PRAGMA as its
+    query form is."""
+    call = "CALL range(TIMESTAMP '2020-01-01', TIMESTAMP '2020-01-03', INTERVAL 1 DAY)"
+    out = _sql_outputs(call)
+    assert out["--csv"] == [["range"], ["2020-01-01 00:00:00"], ["2020-01-02 00:00:00"]]
+    pivot = (
+        "PIVOT (SELECT * FROM (VALUES ('a', INTERVAL 1 MONTH, TIMESTAMP '2020-01-01', "
+        "10::HUGEINT ** 20), ('b', INTERVAL '1 year 2 days', TIMESTAMP '2020-01-02', 1)) "
+        "t(k, i, ts, h)) ON k USING first(i) AS i, first(ts) AS t, sum(h::HUGEINT) AS h"
+    )
+    row = ["1 month", "2020-01-01 00:00:00", str(10**20), "1 year 2 days", "2020-01-02 00:00:00"]
+    out = _sql_outputs(pivot)
+    assert (
+        out["--csv"]
+        == out["--tsv"]
+        == [
+            ["a_i", "a_t", "a_h", "b_i", "b_t", "b_h"],
+            [*row, "1"],
+        ]
+    )
+    r = invoke("data", "sql", pivot, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _strict_json(r.stdout) == [
+        {"a_i": row[0], "a_t": row[1], "a_h": 10**20, "b_i": row[3], "b_t": row[4], "b_h": 1}
+    ]
+    # a larger PIVOT, with a nested column: every row once, in its order
+    many = (
+        "PIVOT (SELECT i % 2 AS k, i // 2 AS g, [INTERVAL (i) MONTH] AS v FROM range(50000) "
+        "t(i)) ON k USING first(v) GROUP BY g ORDER BY g DESC"
+    )
+    r = invoke("data", "sql", many, "--csv")
+    assert r.exit_code == 0, (r.output, r.exception)
+    lines = r.stdout.splitlines()
+    assert len(lines) == 25001 and lines[0] == "g,0,1"
+    assert lines[1] == '24999,"[""4166 years 6 months""]","[""4166 years 7 months""]"'
+    assert lines[-1] == '0,"[""00:00:00""]","[""1 month""]"'
+    for flag in ("--csv", "--json"):
+        pragma = invoke("data", "sql", "PRAGMA table_info('cow_states')", flag)
+        query = invoke("data", "sql", "SELECT * FROM pragma_table_info('cow_states')", flag)
+        assert pragma.exit_code == 0 and pragma.stdout == query.stdout, pragma.output
+
+
 def test_sql_keeps_every_digit_of_a_wide_decimal(states_catalog: Path) -> None:
     """A DECIMAL of more than 15 digits reached anpo as a double: --csv and --json wrote
     123456789012345678901234567.89 as 1.2345678901234568e+26. A value a double does not hold

@@ -577,7 +577,7 @@ JSON_INFINITY = ("1e999", "-1e999")
 def _sql_json(value: Any) -> str:
     """A cell of an ``anpo data sql`` result as JSON text, nested values (LIST, ARRAY, STRUCT,
     MAP: DuckDB's Python lists, tuples and dicts, :meth:`anpo.data.catalog.Catalog.sql_chunks`
-    ``exact``; pandas' arrays and masked arrays in the result of a PRAGMA, CALL or EXPLAIN) as
+    ``exact``; pandas' arrays and masked arrays in a result it converts, a VARIANT's) as
     the top-level ones: an infinity as :data:`JSON_INFINITY`, NaN and SQL NULL as ``null`` (at
     the top level pandas hands both over as NaN; nested, they are written alike so that
     ``null`` means the same everywhere), a ``Decimal`` as its digits, an int (a HUGEINT's) as
@@ -643,9 +643,9 @@ def _sql_key(key: Any) -> str:
 def _sql_plain(value: Any) -> Any:
     r"""A DuckDB value that JSON has no form for, as text: a BLOB as DuckDB prints it (each
     byte outside printable ASCII, and the backslash, as ``\xNN``), a UUID in its hyphenated
-    form, a duration as an ISO 8601 duration (an INTERVAL in the result of a PRAGMA, CALL or
-    EXPLAIN, which pandas converts, a month made 30 days: a query's INTERVAL reaches anpo as
-    DuckDB's text, :meth:`anpo.data.catalog.Catalog.sql_chunks` ``exact``), any other
+    form, a duration as an ISO 8601 duration (an INTERVAL that pandas converts, a month made
+    30 days, as in a VARIANT: a query's INTERVAL, and a CALL's, PRAGMA's or PIVOT's, reaches
+    anpo as DuckDB's text, :meth:`anpo.data.catalog.Catalog.sql_chunks` ``exact``), any other
     unknown object as its ``str``; anything else unchanged. Such values stopped ``anpo data
     sql --json`` with a traceback (a BLOB or UUID column, an INTERVAL in a LIST).
 

@@ -651,10 +651,11 @@ class Catalog:
         number (Int64, or Python ints past it: pandas made a double of a HUGEINT and refused
         the others); a DECIMAL of more than 15 digits as a double where that is the number
         itself, else as a ``Decimal`` of its digits. The last statement of ``query``, when it
-        is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a PIVOT with an ``IN`` list) with
-        such columns, is run once, as a subquery (its types read by ``DESCRIBE``, which does
-        not run it); another is run as it is, converted by pandas (a PRAGMA, CALL or EXPLAIN,
-        a PIVOT without ``IN`` list: several statements to DuckDB). ``date_as_object``: a
+        is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a PIVOT with an ``IN`` list, a
+        CALL) with such columns, is run once, as a subquery (its types read by ``DESCRIBE``,
+        which does not run it); a PRAGMA or a PIVOT without ``IN`` list is run once and its
+        result's columns cast the same way (:func:`_exact_query`); another (an EXPLAIN, whose
+        result is text) is run as it is, converted by pandas. ``date_as_object``: a
         DATE column that pandas converts as ``datetime.date`` values (DuckDB's option; a
         midnight timestamp otherwise).
 
@@ -1539,51 +1540,43 @@ def _statement_text(query: str) -> str:
     return query[:cut].rstrip()
 
 
-def _exact_query(
-    con: Any, query: str
-) -> tuple[Any, builtins.list[tuple[int, int | None, Reader | None]], tuple[str, ...]]:
-    """Run ``query`` on ``con`` as :meth:`Catalog.sql_chunks` does when ``exact``: every
-    statement but the last as it is; the last, when it is a SELECT with columns of
-    :func:`_exact_type`, as a subquery that hands those columns over otherwise, running
-    once (its columns and types are read with ``DESCRIBE``, which binds it without running
-    it: a ``nextval`` in it is not advanced twice). A DATE, TIME, TIMESTAMP or INTERVAL
-    (:data:`_TEMPORAL_TYPES`) comes as DuckDB's text of it (``CAST(#2 AS VARCHAR)``). A
-    nested column is wrapped in a STRUCT of one field (``struct_pack(v := #3)``): pandas'
-    conversion hands a STRUCT over as a dict of DuckDB's own Python values, exact at every
-    depth but for dates, times and intervals, which are cast to text inside it first
-    (:func:`_temporal_as_text`: a TIMESTAMP_NS keeps its nanoseconds, an INTERVAL its months,
-    an infinite DATE is ``infinity``, not 9999-12-31). A HUGEINT, UHUGEINT, BIGNUM or wide
-    DECIMAL comes as a BIGINT or a DOUBLE where that is exact (:func:`_fits_double`: pandas'
-    own conversion of those, as fast), and a value that is not is also given, all its
-    digits, in a text column added after the query's (None elsewhere). The query's columns
-    keep their names and order. A SELECT without such columns runs as it is.
+#: The temporary view :func:`_exact_query` reads the result of a PRAGMA or of a PIVOT without
+#: ``IN`` list through, so as to cast its columns (the name of no object anpo makes).
+RESULT_VIEW = "anpo_statement_result"
 
-    Returns the DuckDB result (None when ``query`` holds no statement); the positions of
-    the nested, whole and wide DECIMAL columns, each with the position of its added column
-    of digits (None when it has none; :func:`_exact_column` reads them); the query's column
-    types (:func:`_type_id`; empty for a statement that is no SELECT, run as it is: the
-    result's description says them)."""
+Wrapped = builtins.list[tuple[int, int | None, Reader | None]]
+
+
+def _call_as_select(text: str) -> str | None:
+    """A ``CALL f(...)`` statement's text as the SELECT it is to DuckDB (``SELECT * FROM
+    f(...)``: DuckDB binds a CALL so), None when ``text`` does not start with CALL.
+
+    >>> _call_as_select("/* c */ call range(3)")
+    'SELECT * FROM range(3)'
+    """
     import duckdb
 
-    statements = con.extract_statements(query)
-    if not statements:
-        return None, [], ()
-    for earlier in statements[:-1]:
-        con.execute(earlier.query)
-    last = statements[-1]
-    if last.type != duckdb.StatementType.SELECT:
-        return con.execute(last.query), [], ()
-    text = _statement_text(last.query)
-    try:
-        described = con.execute(f"DESCRIBE {text}").fetchall()
-    except duckdb.Error:  # run as written: its own error, or pandas' conversion if none
-        return con.execute(last.query), [], ()
-    names = [str(row[0]) for row in described]
-    sql_types = [str(row[1]) for row in described]
-    types = tuple(_type_id(t) for t in sql_types)
+    for start, kind in duckdb.tokenize(text):
+        if kind == duckdb.token_type.comment:
+            continue
+        if text[start : start + 4].upper() == "CALL" and not text[start + 4 : start + 5].isalnum():
+            return "SELECT * FROM " + text[start + 4 :].strip()
+        return None
+    return None
+
+
+def _exact_columns(
+    con: Any, names: builtins.list[str], sql_types: builtins.list[str]
+) -> tuple[builtins.list[str], Wrapped]:
+    """The select list (over the positions ``#1``, ``#2``, ... of a result with these column
+    names and DuckDB types) that hands the columns of :func:`_exact_type` over otherwise, as
+    :func:`_exact_query` says, followed by the added columns of digits; and the positions of
+    the wrapped columns, each with its added column (or None) and its reader (or None:
+    :func:`_entries_reader`). The list is ``#1, #2, ...`` when no column needs it."""
+    types = [_type_id(t) for t in sql_types]
     columns = [f"#{i + 1}" for i in range(len(names))]
     extra: builtins.list[str] = []
-    wrapped: builtins.list[tuple[int, int | None, Reader | None]] = []
+    wrapped: Wrapped = []
     for i, sql_type in enumerate(sql_types):
         if not _exact_type(sql_type):
             continue
@@ -1602,11 +1595,89 @@ def _exact_query(
         columns[i] = f"CASE WHEN {fits} THEN CAST({ref} AS {fast}) END AS {name}"
         extra.append(f"CASE WHEN NOT ({fits}) THEN CAST({ref} AS VARCHAR) END")
         wrapped.append((i, len(names) + len(extra) - 1, None))
-    if columns == [f"#{i + 1}" for i in range(len(names))]:
+    return columns + extra, wrapped
+
+
+def _exact_result(con: Any, result: Any) -> tuple[Any, Wrapped, tuple[str, ...]]:
+    """The result of a statement that cannot stand in ``FROM (...)`` (a PRAGMA, a PIVOT
+    without ``IN`` list), already run by ``con.sql`` (``result``: its relation, or None when
+    it gave none), handed over as :func:`_exact_query` hands a SELECT's: the relation is read
+    through the temporary view :data:`RESULT_VIEW` (DuckDB 2 keeps such a result in memory,
+    DuckDB 1.2 a query over it; either way the statement is not run again), its columns cast
+    as :func:`_exact_columns` says; the result as DuckDB gives it when none needs that."""
+    if result is None:  # DuckDB gave no rows: an empty result, as for a setting
+        return con.execute("SELECT NULL::BOOLEAN AS Success WHERE false"), [], ("boolean",)
+    names = [str(name) for name in result.columns]
+    sql_types = [str(t) for t in result.types]
+    types = tuple(_type_id(t) for t in sql_types)
+    con.register(RESULT_VIEW, result)
+    listed, wrapped = _exact_columns(con, names, sql_types)
+    if listed == [f"#{i + 1}" for i in range(len(names))]:
+        return con.execute(f"SELECT * FROM {RESULT_VIEW}"), [], types
+    return con.execute(f"SELECT {', '.join(listed)} FROM {RESULT_VIEW}"), wrapped, types
+
+
+def _exact_query(con: Any, query: str) -> tuple[Any, Wrapped, tuple[str, ...]]:
+    """Run ``query`` on ``con`` as :meth:`Catalog.sql_chunks` does when ``exact``: every
+    statement but the last as it is; the last, when it is a SELECT with columns of
+    :func:`_exact_type`, as a subquery that hands those columns over otherwise, running
+    once (its columns and types are read with ``DESCRIBE``, which binds it without running
+    it: a ``nextval`` in it is not advanced twice). A DATE, TIME, TIMESTAMP or INTERVAL
+    (:data:`_TEMPORAL_TYPES`) comes as DuckDB's text of it (``CAST(#2 AS VARCHAR)``). A
+    nested column is wrapped in a STRUCT of one field (``struct_pack(v := #3)``): pandas'
+    conversion hands a STRUCT over as a dict of DuckDB's own Python values, exact at every
+    depth but for dates, times and intervals, which are cast to text inside it first
+    (:func:`_temporal_as_text`: a TIMESTAMP_NS keeps its nanoseconds, an INTERVAL its months,
+    an infinite DATE is ``infinity``, not 9999-12-31). A HUGEINT, UHUGEINT, BIGNUM or wide
+    DECIMAL comes as a BIGINT or a DOUBLE where that is exact (:func:`_fits_double`: pandas'
+    own conversion of those, as fast), and a value that is not is also given, all its
+    digits, in a text column added after the query's (None elsewhere). The query's columns
+    keep their names and order. A SELECT without such columns runs as it is.
+
+    A CALL is the SELECT it stands for (``CALL f(x)`` is ``SELECT * FROM f(x)``). A PRAGMA
+    and a PIVOT without ``IN`` list (several statements to DuckDB: its values are read
+    first), which cannot stand in ``FROM (...)``, are run once by ``con.sql`` and their
+    result read as :func:`_exact_result` says (sql28: pandas converted them, a month 30
+    days). DuckDB 1.2 splits such a PIVOT into statements without text, which ran as none
+    ("no SQL statement"): the whole query is then run so. An EXPLAIN gives text only and
+    runs as it is, as does every other statement (the connection refuses those that write).
+
+    Returns the DuckDB result (None when ``query`` holds no statement); the positions of
+    the nested, whole and wide DECIMAL columns, each with the position of its added column
+    of digits (None when it has none; :func:`_exact_column` reads them) and its reader; the
+    query's column types (:func:`_type_id`; empty for a statement run as it is: the
+    result's description says them)."""
+    import duckdb
+
+    statements = con.extract_statements(query)
+    if not statements:
+        return None, [], ()
+    if any(not statement.query.strip() for statement in statements):
+        return _exact_result(con, con.sql(query))
+    for earlier in statements[:-1]:
+        con.execute(earlier.query)
+    last = statements[-1]
+    kinds = duckdb.StatementType
+    if last.type in (kinds.PRAGMA, kinds.MULTI):
+        return _exact_result(con, con.sql(last.query))
+    text = _statement_text(last.query)
+    if last.type == kinds.CALL:
+        text = _call_as_select(text) or text
+    elif last.type != kinds.SELECT:
+        return con.execute(last.query), [], ()
+    try:
+        described = con.execute(f"DESCRIBE {text}").fetchall()
+    except duckdb.Error:  # run as written: its own error, or pandas' conversion if none
+        return con.execute(last.query), [], ()
+    names = [str(row[0]) for row in described]
+    sql_types = [str(row[1]) for row in described]
+    types = tuple(_type_id(t) for t in sql_types)
+    listed, wrapped = _exact_columns(con, names, sql_types)
+    if listed == [f"#{i + 1}" for i in range(len(names))]:
         return con.execute(last.query), [], types
-    listed = ", ".join(columns + extra)
     # the text on lines of its own: a '-- comment' in it ends before the closing bracket
-    return con.execute(f"SELECT {listed} FROM (\n{text}\n) AS anpo_result"), wrapped, types
+    query_text = f"SELECT {', '.join(listed)} FROM (\n{text}\n) AS anpo_result"
+    return con.execute(query_text), wrapped, types
 
 
 def _exact_column(
