@@ -355,8 +355,8 @@ def sql(
     csv_out: bool = typer.Option(
         False,
         "--csv",
-        help="Every row as CSV on stdout (a LIST, ARRAY, STRUCT or MAP as the JSON text --json "
-        "writes for it, a BLOB as DuckDB prints it, a DATE, TIME, TIMESTAMP or INTERVAL as "
+        help="Every row as CSV on stdout (a LIST, ARRAY, STRUCT, MAP or UNION as the JSON text "
+        "--json writes for it, a BLOB as DuckDB prints it, a DATE, TIME, TIMESTAMP or INTERVAL as "
         "DuckDB writes it, a HUGEINT or a DECIMAL wider than a double with all its digits).",
     ),
     tsv_out: bool = typer.Option(
@@ -370,7 +370,8 @@ def sql(
         "stays apart; Python, JavaScript, pandas and DuckDB read it as the infinity; a DATE, "
         "TIME, TIMESTAMP or INTERVAL as the string DuckDB writes for it, e.g. 2001-09-11, "
         "2020-01-01 00:00:00, 1 year 2 days 03:00:00, infinity; a HUGEINT or a DECIMAL wider "
-        "than a double with all its digits, at every depth).",
+        "than a double with all its digits, at every depth; a MAP whose keys are LISTs, "
+        'STRUCTs or MAPs as a list of its {"key": ..., "value": ...} entries).',
     ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],
@@ -384,9 +385,10 @@ def sql(
     The query cannot change the catalog or touch any other file (no COPY TO, ATTACH, INSTALL,
     read_csv of a path). The table shows --limit rows and says when there are more (counted
     only some way past them: a huge result is not read to its end); --all, --csv, --tsv and
-    --json give every row. The table and --csv/--tsv write a LIST, ARRAY, STRUCT or MAP as
-    the JSON text --json writes for it; every output writes a DATE, TIME, TIMESTAMP or
-    INTERVAL as DuckDB does (an INTERVAL keeps its months apart from its days).
+    --json give every row. The table and --csv/--tsv write a LIST, ARRAY, STRUCT, MAP or
+    UNION as the JSON text --json writes for it; every output writes a DATE, TIME, TIMESTAMP
+    or INTERVAL as DuckDB does (an INTERVAL keeps its months apart from its days), also in
+    the result of a CALL, PRAGMA or PIVOT.
     """
     from anpo.data.catalog import parse_version_pins
     from anpo.errors import InputError
