@@ -296,6 +296,60 @@ def test_sql_table_and_csv_write_nested_values_as_their_json_text(states_catalog
     assert got[0]["n"] is None and got[0]["a"] == [1.0, INF]
 
 
+def test_sql_table_and_csv_quote_a_union_holding_text(states_catalog: Path) -> None:
+    """A UNION holding a text was written bare in the table and --csv/--tsv (``x``; ``'1'``
+    as ``1``, as the number 1 is): DuckDB hands anpo the member's value, and its own text of
+    a UNION is that bare text too. Each UNION cell is now the JSON text --json writes for it,
+    as a nested value is (``"x"``, ``"1"`` and ``1``; sql28)."""
+    query = (
+        "SELECT u, [u] AS l FROM (SELECT 1 AS o, union_value(s := 'x')::UNION(s VARCHAR, "
+        "n INTEGER) AS u UNION ALL SELECT 2, union_value(n := 1) UNION ALL SELECT 3, "
+        "union_value(s := '1') UNION ALL SELECT 4, NULL) ORDER BY o"
+    )
+    out = _sql_outputs(query)
+    rows = [['"x"', '["x"]'], ["1", "[1]"], ['"1"', '["1"]']]
+    assert out["--csv"][1:] == out["--tsv"][1:] == [*rows, ["", "[null]"]]
+    assert out["table"][1:] == [*rows, ["–", "[null]"]]
+    r = invoke("data", "sql", query, "--json")
+    assert _strict_json(r.stdout) == [
+        {"u": json.loads(u), "l": json.loads(lst)} for u, lst in rows
+    ] + [{"u": None, "l": [None]}]
+
+
+def test_sql_writes_a_map_of_nested_keys_as_its_entries(states_catalog: Path) -> None:
+    """A MAP whose keys are LISTs (or STRUCTs, ARRAYs, MAPs) reached anpo as ``{"key": [keys],
+    "value": [values]}`` and was written so in every output: the very text of a MAP of the
+    two text keys 'key' and 'value' (``MAP {'key': [1], 'value': [2]}``). It is now a JSON
+    list of its entries, ``[{"key": [1], "value": "a"}, ...]``, in order, at every depth; a
+    MAP of text keys stays an object, and a BOOLEAN or BLOB key is written as DuckDB's
+    ``to_json`` writes it (``true``, ``\\x01``: they were Python's ``True`` and ``b'\\x01'``;
+    sql28)."""
+    query = (
+        "SELECT MAP([[1], [2]], ['a', NULL]) AS l, MAP {'key': [1], 'value': [2]} AS s, "
+        "[MAP([{'a': DATE '2001-09-11'}], [MAP([[1]::INTEGER[1]], [2])])] AS deep, "
+        "MAP([], [])::MAP(INTEGER[], INTEGER) AS e, NULL::MAP(INTEGER[], INTEGER) AS n, "
+        "{'m': MAP([[1]], [INTERVAL 1 MONTH])} AS st, MAP([true], [1]) AS b, "
+        r"MAP(['\x01'::BLOB], [2]) AS bl"
+    )
+    row = {
+        "l": [{"key": [1], "value": "a"}, {"key": [2], "value": None}],
+        "s": {"key": [1], "value": [2]},
+        "deep": [[{"key": {"a": "2001-09-11"}, "value": [{"key": [1], "value": 2}]}]],
+        "e": [],
+        "n": None,
+        "st": {"m": [{"key": [1], "value": "1 month"}]},
+        "b": {"true": 1},
+        "bl": {"\\x01": 2},
+    }
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _strict_json(r.stdout) == [row], r.stdout
+    out = _sql_outputs(query)
+    texts = [json.loads(cell) if cell else None for cell in out["--csv"][1]]
+    assert texts == list(row.values())
+    assert out["--tsv"][1] == out["--csv"][1]
+
+
 def test_sql_table_and_csv_write_a_blob_as_duckdb_prints_it(states_catalog: Path) -> None:
     """A BLOB was ``bytearray(b'\\x01ab')`` in the table and --csv/--tsv (Python's text); it
     is now what DuckDB prints and --json writes, each byte outside printable ASCII (and the
@@ -527,6 +581,54 @@ def test_sql_keeps_plain_columns_and_row_order_beside_a_timestamp(states_catalog
     assert lines[-1] == '0,0.0,r0,2020-01-01 00:00:00,00:00:00,"[""2001-09-11 00:00:00""]"'
     plain = invoke("data", "sql", f"SELECT {cols} {order}", "--csv").stdout.splitlines()
     assert [",".join(line.split(",")[:3]) for line in lines] == plain
+
+
+def test_sql_writes_a_call_and_a_pivot_without_in_list_as_a_query(states_catalog: Path) -> None:
+    """The result of a CALL and of a PIVOT without ``IN`` list went through pandas'
+    conversion, which exact handling of a query's result avoids (sql27): a month was 30 days
+    (``P30DT0H0M0S`` in --json), a column of midnight TIMESTAMPs bare dates in --csv, a
+    HUGEINT ``sum()`` a double (``1e+20``); under DuckDB 1.2 such a PIVOT was "no SQL
+    statement". Each is now written as a query's result is (sql28): a CALL as the SELECT it
+    stands for, a PIVOT read once, in its order across several chunks, and a PRAGMA as its
+    query form is."""
+    call = "CALL range(TIMESTAMP '2020-01-01', TIMESTAMP '2020-01-03', INTERVAL 1 DAY)"
+    out = _sql_outputs(call)
+    assert out["--csv"] == [["range"], ["2020-01-01 00:00:00"], ["2020-01-02 00:00:00"]]
+    pivot = (
+        "PIVOT (SELECT * FROM (VALUES ('a', INTERVAL 1 MONTH, TIMESTAMP '2020-01-01', "
+        "10::HUGEINT ** 20), ('b', INTERVAL '1 year 2 days', TIMESTAMP '2020-01-02', 1)) "
+        "t(k, i, ts, h)) ON k USING first(i) AS i, first(ts) AS t, sum(h::HUGEINT) AS h"
+    )
+    row = ["1 month", "2020-01-01 00:00:00", str(10**20), "1 year 2 days", "2020-01-02 00:00:00"]
+    out = _sql_outputs(pivot)
+    assert (
+        out["--csv"]
+        == out["--tsv"]
+        == [
+            ["a_i", "a_t", "a_h", "b_i", "b_t", "b_h"],
+            [*row, "1"],
+        ]
+    )
+    r = invoke("data", "sql", pivot, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _strict_json(r.stdout) == [
+        {"a_i": row[0], "a_t": row[1], "a_h": 10**20, "b_i": row[3], "b_t": row[4], "b_h": 1}
+    ]
+    # a larger PIVOT, with a nested column: every row once, in its order
+    many = (
+        "PIVOT (SELECT i % 2 AS k, i // 2 AS g, [INTERVAL (i) MONTH] AS v FROM range(50000) "
+        "t(i)) ON k USING first(v) GROUP BY g ORDER BY g DESC"
+    )
+    r = invoke("data", "sql", many, "--csv")
+    assert r.exit_code == 0, (r.output, r.exception)
+    lines = r.stdout.splitlines()
+    assert len(lines) == 25001 and lines[0] == "g,0,1"
+    assert lines[1] == '24999,"[""4166 years 6 months""]","[""4166 years 7 months""]"'
+    assert lines[-1] == '0,"[""00:00:00""]","[""1 month""]"'
+    for flag in ("--csv", "--json"):
+        pragma = invoke("data", "sql", "PRAGMA table_info('cow_states')", flag)
+        query = invoke("data", "sql", "SELECT * FROM pragma_table_info('cow_states')", flag)
+        assert pragma.exit_code == 0 and pragma.stdout == query.stdout, pragma.output
 
 
 def test_sql_keeps_every_digit_of_a_wide_decimal(states_catalog: Path) -> None:

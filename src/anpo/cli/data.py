@@ -355,8 +355,8 @@ def sql(
     csv_out: bool = typer.Option(
         False,
         "--csv",
-        help="Every row as CSV on stdout (a LIST, ARRAY, STRUCT or MAP as the JSON text --json "
-        "writes for it, a BLOB as DuckDB prints it, a DATE, TIME, TIMESTAMP or INTERVAL as "
+        help="Every row as CSV on stdout (a LIST, ARRAY, STRUCT, MAP or UNION as the JSON text "
+        "--json writes for it, a BLOB as DuckDB prints it, a DATE, TIME, TIMESTAMP or INTERVAL as "
         "DuckDB writes it, a HUGEINT or a DECIMAL wider than a double with all its digits).",
     ),
     tsv_out: bool = typer.Option(
@@ -370,7 +370,8 @@ def sql(
         "stays apart; Python, JavaScript, pandas and DuckDB read it as the infinity; a DATE, "
         "TIME, TIMESTAMP or INTERVAL as the string DuckDB writes for it, e.g. 2001-09-11, "
         "2020-01-01 00:00:00, 1 year 2 days 03:00:00, infinity; a HUGEINT or a DECIMAL wider "
-        "than a double with all its digits, at every depth).",
+        "than a double with all its digits, at every depth; a MAP whose keys are LISTs, "
+        'STRUCTs or MAPs as a list of its {"key": ..., "value": ...} entries).',
     ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],
@@ -384,9 +385,10 @@ def sql(
     The query cannot change the catalog or touch any other file (no COPY TO, ATTACH, INSTALL,
     read_csv of a path). The table shows --limit rows and says when there are more (counted
     only some way past them: a huge result is not read to its end); --all, --csv, --tsv and
-    --json give every row. The table and --csv/--tsv write a LIST, ARRAY, STRUCT or MAP as
-    the JSON text --json writes for it; every output writes a DATE, TIME, TIMESTAMP or
-    INTERVAL as DuckDB does (an INTERVAL keeps its months apart from its days).
+    --json give every row. The table and --csv/--tsv write a LIST, ARRAY, STRUCT, MAP or
+    UNION as the JSON text --json writes for it; every output writes a DATE, TIME, TIMESTAMP
+    or INTERVAL as DuckDB does (an INTERVAL keeps its months apart from its days), also in
+    the result of a CALL, PRAGMA or PIVOT.
     """
     from anpo.data.catalog import parse_version_pins
     from anpo.errors import InputError
@@ -442,16 +444,22 @@ def sql(
 SQL_TEXT_TYPES = frozenset({"list", "array", "struct", "map", "union", "blob"})
 
 
-def _sql_cell(value: Any) -> Any:
+def _sql_cell(value: Any, union: bool = False) -> Any:
     r"""A cell of a LIST, ARRAY, STRUCT, MAP, UNION or BLOB column as the ``anpo data sql``
     table and ``--csv``/``--tsv`` write it: a nested value as its JSON text, the text
     ``--json`` writes (:func:`_sql_json`, the one rendering of it: an infinity ``1e999``,
     NULL and NaN ``null``, a DATE ``"2001-09-11"``, a HUGEINT with all its digits), any other
     value as :func:`_sql_plain` makes it (a BLOB as DuckDB prints it); NULL stays missing (an
-    empty CSV field, a dash in the table).
+    empty CSV field, a dash in the table). ``union``: the cell is a UNION's (DuckDB hands over
+    its member's value), written as its JSON text whatever the member, as inside a LIST: a
+    text member is ``"x"``, quoted, so that it is told from a number (``1``) and from a text
+    ``'1'`` (``"1"``); DuckDB's own text of a UNION (``CAST(u AS VARCHAR)``) is the member's
+    bare text, ``x`` and ``1`` (sql28).
 
     >>> _sql_cell([1, None, float("inf")]), _sql_cell(bytearray(b"a\x01")), _sql_cell(None)
     ('[1, null, 1e999]', 'a\\x01', None)
+    >>> _sql_cell("1", union=True), _sql_cell(1, union=True), _sql_cell(None, union=True)
+    ('"1"', '1', None)
     """
     import math
 
@@ -459,7 +467,7 @@ def _sql_cell(value: Any) -> Any:
 
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    if isinstance(value, list | tuple | dict | np.ndarray):
+    if union or isinstance(value, list | tuple | dict | np.ndarray):
         return _sql_json(value)
     return _sql_plain(value)
 
@@ -475,7 +483,8 @@ def _sql_text(frame: Any, types: tuple[str, ...]) -> Any:
         return frame
     out = frame.copy(deep=False)
     for i in texts:
-        cells = [_sql_cell(v) for v in frame.iloc[:, i].tolist()]
+        union = types[i] == "union"
+        cells = [_sql_cell(v, union) for v in frame.iloc[:, i].tolist()]
         out.isetitem(i, pd.Series(cells, index=frame.index, dtype=object))
     return out
 
@@ -570,7 +579,7 @@ JSON_INFINITY = ("1e999", "-1e999")
 def _sql_json(value: Any) -> str:
     """A cell of an ``anpo data sql`` result as JSON text, nested values (LIST, ARRAY, STRUCT,
     MAP: DuckDB's Python lists, tuples and dicts, :meth:`anpo.data.catalog.Catalog.sql_chunks`
-    ``exact``; pandas' arrays and masked arrays in the result of a PRAGMA, CALL or EXPLAIN) as
+    ``exact``; pandas' arrays and masked arrays in a result it converts, a VARIANT's) as
     the top-level ones: an infinity as :data:`JSON_INFINITY`, NaN and SQL NULL as ``null`` (at
     the top level pandas hands both over as NaN; nested, they are written alike so that
     ``null`` means the same everywhere), a ``Decimal`` as its digits, an int (a HUGEINT's) as
@@ -604,7 +613,7 @@ def _sql_json(value: Any) -> str:
         return (
             "{"
             + ", ".join(
-                f"{json.dumps(str(k), ensure_ascii=False)}: {_sql_json(v)}"
+                f"{json.dumps(_sql_key(k), ensure_ascii=False)}: {_sql_json(v)}"
                 for k, v in value.items()
             )
             + "}"
@@ -616,12 +625,29 @@ def _sql_json(value: Any) -> str:
     return json.dumps(to_jsonable(_sql_plain(value)), ensure_ascii=False)
 
 
+def _sql_key(key: Any) -> str:
+    r"""A key of a MAP (or a STRUCT's field name) as the text of a JSON object's key: a text as
+    it is; a BOOLEAN ``true`` or ``false`` and a BLOB as DuckDB prints it (``\x01``), as
+    DuckDB's ``to_json`` writes them (they were Python's ``True`` and ``b'\x01'``: sql28);
+    any other as :func:`_sql_plain`'s text of it (a number's digits). A MAP whose keys are
+    nested comes as a list of entries instead (``anpo.data.catalog._entries_reader``).
+
+    >>> [_sql_key(k) for k in ("a", True, b"\x01", 2, 1.5)]
+    ['a', 'true', '\\x01', '2', '1.5']
+    """
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(_sql_plain(key))
+
+
 def _sql_plain(value: Any) -> Any:
     r"""A DuckDB value that JSON has no form for, as text: a BLOB as DuckDB prints it (each
     byte outside printable ASCII, and the backslash, as ``\xNN``), a UUID in its hyphenated
-    form, a duration as an ISO 8601 duration (an INTERVAL in the result of a PRAGMA, CALL or
-    EXPLAIN, which pandas converts, a month made 30 days: a query's INTERVAL reaches anpo as
-    DuckDB's text, :meth:`anpo.data.catalog.Catalog.sql_chunks` ``exact``), any other
+    form, a duration as an ISO 8601 duration (an INTERVAL that pandas converts, a month made
+    30 days, as in a VARIANT: a query's INTERVAL, and a CALL's, PRAGMA's or PIVOT's, reaches
+    anpo as DuckDB's text, :meth:`anpo.data.catalog.Catalog.sql_chunks` ``exact``), any other
     unknown object as its ``str``; anything else unchanged. Such values stopped ``anpo data
     sql --json`` with a traceback (a BLOB or UUID column, an INTERVAL in a LIST).
 
@@ -646,6 +672,29 @@ def _sql_plain(value: Any) -> Any:
     return value if plain or isinstance(value, bool | int | float | str) else str(value)
 
 
+def _records(part: Any) -> list[dict[str, Any]]:
+    """The rows of a result chunk as dicts of its cells, as ``DataFrame.to_dict(orient=
+    "records")`` gives them (a masked column's NA as None), column by column: ``to_dict``
+    reads a text column (a DATE, TIMESTAMP or INTERVAL as DuckDB's text) cell by cell through
+    pandas' string array, five times slower (0.61 s for 200,000 dates, ``tolist`` 0.12 s: most
+    of ``--json``'s time for such a column, sql28).
+
+    >>> import pandas as pd
+    >>> _records(pd.DataFrame({"a": pd.array([1, None], dtype="Int64"), "d": ["x", "y"]}))
+    [{'a': 1, 'd': 'x'}, {'a': None, 'd': 'y'}]
+    """
+    import pandas as pd
+
+    columns = []
+    for i, dtype in enumerate(part.dtypes):
+        cells = part.iloc[:, i].tolist()
+        if getattr(dtype, "na_value", None) is pd.NA:
+            cells = [None if v is pd.NA else v for v in cells]
+        columns.append(cells)
+    names = [str(name) for name in part.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 def _stream_json(chunks: Any) -> None:
     """Every row as one JSON array of objects, written chunk by chunk (:func:`_sql_json`): null
     is SQL NULL or NaN, an infinity the number ``1e999`` or ``-1e999`` (:data:`JSON_INFINITY`),
@@ -657,14 +706,19 @@ def _stream_json(chunks: Any) -> None:
     typer.echo("[", nl=False)
     first = True
     for part in chunks:
-        for rec in part.to_dict(orient="records"):
+        texts = []
+        for rec in _records(part):
             # a row of plain values in one call (the same text: the cell by cell writing made
             # --json three times slower: review25)
             simple = all(
                 type(v) in plain or (type(v) is float and math.isfinite(v)) for v in rec.values()
             )
-            text = json.dumps(rec, ensure_ascii=False) if simple else _sql_json(rec)
-            typer.echo(("\n  " if first else ",\n  ") + text, nl=False)
+            texts.append(json.dumps(rec, ensure_ascii=False) if simple else _sql_json(rec))
+        if texts:
+            # one write per chunk: a write (and click's flush) per row was most of the time
+            # (1,000,000 DATEs or integers: 7.3 s of CPU, sql28)
+            lead = "\n  " if first else ",\n  "
+            typer.echo(lead + ",\n  ".join(texts), nl=False)
             first = False
     typer.echo("\n]" if not first else "]")
 

@@ -651,10 +651,11 @@ class Catalog:
         number (Int64, or Python ints past it: pandas made a double of a HUGEINT and refused
         the others); a DECIMAL of more than 15 digits as a double where that is the number
         itself, else as a ``Decimal`` of its digits. The last statement of ``query``, when it
-        is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a PIVOT with an ``IN`` list) with
-        such columns, is run once, as a subquery (its types read by ``DESCRIBE``, which does
-        not run it); another is run as it is, converted by pandas (a PRAGMA, CALL or EXPLAIN,
-        a PIVOT without ``IN`` list: several statements to DuckDB). ``date_as_object``: a
+        is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a PIVOT with an ``IN`` list, a
+        CALL) with such columns, is run once, as a subquery (its types read by ``DESCRIBE``,
+        which does not run it); a PRAGMA or a PIVOT without ``IN`` list is run once and its
+        result's columns cast the same way (:func:`_exact_query`); another (an EXPLAIN, whose
+        result is text) is run as it is, converted by pandas. ``date_as_object``: a
         DATE column that pandas converts as ``datetime.date`` values (DuckDB's option; a
         midnight timestamp otherwise).
 
@@ -704,9 +705,10 @@ class Catalog:
                 def chunks() -> Iterator[pd.DataFrame]:
                     part = first
                     while True:
-                        for i, at in wrapped:
+                        for i, at, read in wrapped:
                             added = None if at is None else part.iloc[:, at]
-                            part.isetitem(i, _exact_column(part.iloc[:, i], added, types[i]))
+                            cells = _exact_column(part.iloc[:, i], added, types[i], read)
+                            part.isetitem(i, cells)
                         yield part.iloc[:, : len(types)] if wrapped else part
                         try:
                             part = res.fetch_df_chunk(vectors, date_as_object=date_as_object)
@@ -1428,6 +1430,69 @@ def _temporal_as_text(sql_type: Any) -> str | None:
     return f"{kind.upper()}({fields})"
 
 
+#: What ``Catalog.sql_chunks`` applies to a nested column's values (:func:`_entries_reader`).
+Reader = Callable[[Any], Any]
+
+
+def _entries_reader(sql_type: Any) -> Reader | None:
+    """What makes each MAP whose keys are nested (a LIST, ARRAY, STRUCT or MAP), at any depth
+    of a value of this nested DuckDB type (a ``DuckDBPyType``), a list of ``{"key": ...,
+    "value": ...}`` dicts, its entries in order; None when the type holds no such MAP (the
+    values are then read as DuckDB hands them over, at no cost). DuckDB hands such a MAP
+    over as ``{"key": [keys], "value": [values]}`` (its keys cannot be a dict's), which was
+    written as a JSON object of those two lists: the same text as a MAP of the two text keys
+    'key' and 'value', or a STRUCT (sql28). A MAP of scalar keys stays a dict. A UNION's
+    members are not walked (DuckDB hands over the member's value without saying which).
+
+    >>> import duckdb
+    >>> read = _entries_reader(duckdb.connect().type("MAP(INTEGER[], VARCHAR)[]"))
+    >>> read([{"key": [[1], [2]], "value": ["a", None]}, None])
+    [[{'key': [1], 'value': 'a'}, {'key': [2], 'value': None}], None]
+    >>> _entries_reader(duckdb.connect().type("STRUCT(m MAP(VARCHAR, INTEGER[]))")) is None
+    True
+    """
+    kind = str(sql_type.id)
+    if kind not in _NESTED_TYPES or kind == "union":
+        return None
+    children = list(sql_type.children)
+    if kind == "map":
+        (_, key_type), (_, value_type) = children
+        read_key, read_value = _entries_reader(key_type), _entries_reader(value_type)
+        if str(key_type.id) in _NESTED_TYPES - {"union"}:
+
+            def entries(value: Any) -> Any:
+                if value is None:
+                    return None
+                return [
+                    {
+                        "key": k if read_key is None else read_key(k),
+                        "value": v if read_value is None else read_value(v),
+                    }
+                    for k, v in zip(value["key"], value["value"], strict=True)
+                ]
+
+            return entries
+        if read_value is None:
+            return None
+        read_map = read_value
+        return lambda value: None if value is None else {k: read_map(v) for k, v in value.items()}
+    if kind in ("list", "array"):
+        read_item = _entries_reader(children[0][1])
+        if read_item is None:
+            return None
+        return lambda value: None if value is None else [read_item(v) for v in value]
+    fields = [(str(name), _entries_reader(child)) for name, child in children]
+    if all(read is None for _, read in fields):
+        return None
+
+    def struct(value: Any) -> Any:
+        if value is None:
+            return None
+        return {name: value[name] if read is None else read(value[name]) for name, read in fields}
+
+    return struct
+
+
 def _fits_double(sql_type: Any, ref: str) -> str:
     """The SQL condition under which the value ``ref`` of a column of this type (a wide
     DECIMAL, a HUGEINT, UHUGEINT or BIGNUM) is handed over as pandas would: a DECIMAL whose
@@ -1475,9 +1540,84 @@ def _statement_text(query: str) -> str:
     return query[:cut].rstrip()
 
 
-def _exact_query(
-    con: Any, query: str
-) -> tuple[Any, builtins.list[tuple[int, int | None]], tuple[str, ...]]:
+#: The temporary view :func:`_exact_query` reads the result of a PRAGMA or of a PIVOT without
+#: ``IN`` list through, so as to cast its columns (the name of no object anpo makes).
+RESULT_VIEW = "anpo_statement_result"
+
+Wrapped = builtins.list[tuple[int, int | None, Reader | None]]
+
+
+def _call_as_select(text: str) -> str | None:
+    """A ``CALL f(...)`` statement's text as the SELECT it is to DuckDB (``SELECT * FROM
+    f(...)``: DuckDB binds a CALL so), None when ``text`` does not start with CALL.
+
+    >>> _call_as_select("/* c */ call range(3)")
+    'SELECT * FROM range(3)'
+    """
+    import duckdb
+
+    for start, kind in duckdb.tokenize(text):
+        if kind == duckdb.token_type.comment:
+            continue
+        if text[start : start + 4].upper() == "CALL" and not text[start + 4 : start + 5].isalnum():
+            return "SELECT * FROM " + text[start + 4 :].strip()
+        return None
+    return None
+
+
+def _exact_columns(
+    con: Any, names: builtins.list[str], sql_types: builtins.list[str]
+) -> tuple[builtins.list[str], Wrapped]:
+    """The select list (over the positions ``#1``, ``#2``, ... of a result with these column
+    names and DuckDB types) that hands the columns of :func:`_exact_type` over otherwise, as
+    :func:`_exact_query` says, followed by the added columns of digits; and the positions of
+    the wrapped columns, each with its added column (or None) and its reader (or None:
+    :func:`_entries_reader`). The list is ``#1, #2, ...`` when no column needs it."""
+    types = [_type_id(t) for t in sql_types]
+    columns = [f"#{i + 1}" for i in range(len(names))]
+    extra: builtins.list[str] = []
+    wrapped: Wrapped = []
+    for i, sql_type in enumerate(sql_types):
+        if not _exact_type(sql_type):
+            continue
+        ref, name = f"#{i + 1}", _quote(names[i])
+        if types[i] in _TEMPORAL_TYPES:
+            columns[i] = f"CAST({ref} AS VARCHAR) AS {name}"
+            continue
+        if types[i] in _NESTED_TYPES:
+            cast = _temporal_as_text(con.type(sql_type))
+            value = ref if cast is None else f"CAST({ref} AS {cast})"
+            columns[i] = f"struct_pack(v := {value}) AS {name}"
+            wrapped.append((i, None, _entries_reader(con.type(cast or sql_type))))
+            continue
+        fits = _fits_double(sql_type, ref)
+        fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"
+        columns[i] = f"CASE WHEN {fits} THEN CAST({ref} AS {fast}) END AS {name}"
+        extra.append(f"CASE WHEN NOT ({fits}) THEN CAST({ref} AS VARCHAR) END")
+        wrapped.append((i, len(names) + len(extra) - 1, None))
+    return columns + extra, wrapped
+
+
+def _exact_result(con: Any, result: Any) -> tuple[Any, Wrapped, tuple[str, ...]]:
+    """The result of a statement that cannot stand in ``FROM (...)`` (a PRAGMA, a PIVOT
+    without ``IN`` list), already run by ``con.sql`` (``result``: its relation, or None when
+    it gave none), handed over as :func:`_exact_query` hands a SELECT's: the relation is read
+    through the temporary view :data:`RESULT_VIEW` (DuckDB 2 keeps such a result in memory,
+    DuckDB 1.2 a query over it; either way the statement is not run again), its columns cast
+    as :func:`_exact_columns` says; the result as DuckDB gives it when none needs that."""
+    if result is None:  # DuckDB gave no rows: an empty result, as for a setting
+        return con.execute("SELECT NULL::BOOLEAN AS Success WHERE false"), [], ("boolean",)
+    names = [str(name) for name in result.columns]
+    sql_types = [str(t) for t in result.types]
+    types = tuple(_type_id(t) for t in sql_types)
+    con.register(RESULT_VIEW, result)
+    listed, wrapped = _exact_columns(con, names, sql_types)
+    if listed == [f"#{i + 1}" for i in range(len(names))]:
+        return con.execute(f"SELECT * FROM {RESULT_VIEW}"), [], types
+    return con.execute(f"SELECT {', '.join(listed)} FROM {RESULT_VIEW}"), wrapped, types
+
+
+def _exact_query(con: Any, query: str) -> tuple[Any, Wrapped, tuple[str, ...]]:
     """Run ``query`` on ``con`` as :meth:`Catalog.sql_chunks` does when ``exact``: every
     statement but the last as it is; the last, when it is a SELECT with columns of
     :func:`_exact_type`, as a subquery that hands those columns over otherwise, running
@@ -1494,22 +1634,37 @@ def _exact_query(
     digits, in a text column added after the query's (None elsewhere). The query's columns
     keep their names and order. A SELECT without such columns runs as it is.
 
+    A CALL is the SELECT it stands for (``CALL f(x)`` is ``SELECT * FROM f(x)``). A PRAGMA
+    and a PIVOT without ``IN`` list (several statements to DuckDB: its values are read
+    first), which cannot stand in ``FROM (...)``, are run once by ``con.sql`` and their
+    result read as :func:`_exact_result` says (sql28: pandas converted them, a month 30
+    days). DuckDB 1.2 splits such a PIVOT into statements without text, which ran as none
+    ("no SQL statement"): the whole query is then run so. An EXPLAIN gives text only and
+    runs as it is, as does every other statement (the connection refuses those that write).
+
     Returns the DuckDB result (None when ``query`` holds no statement); the positions of
     the nested, whole and wide DECIMAL columns, each with the position of its added column
-    of digits (None when it has none; :func:`_exact_column` reads them); the query's column
-    types (:func:`_type_id`; empty for a statement that is no SELECT, run as it is: the
+    of digits (None when it has none; :func:`_exact_column` reads them) and its reader; the
+    query's column types (:func:`_type_id`; empty for a statement run as it is: the
     result's description says them)."""
     import duckdb
 
     statements = con.extract_statements(query)
     if not statements:
         return None, [], ()
+    if any(not statement.query.strip() for statement in statements):
+        return _exact_result(con, con.sql(query))
     for earlier in statements[:-1]:
         con.execute(earlier.query)
     last = statements[-1]
-    if last.type != duckdb.StatementType.SELECT:
-        return con.execute(last.query), [], ()
+    kinds = duckdb.StatementType
+    if last.type in (kinds.PRAGMA, kinds.MULTI):
+        return _exact_result(con, con.sql(last.query))
     text = _statement_text(last.query)
+    if last.type == kinds.CALL:
+        text = _call_as_select(text) or text
+    elif last.type != kinds.SELECT:
+        return con.execute(last.query), [], ()
     try:
         described = con.execute(f"DESCRIBE {text}").fetchall()
     except duckdb.Error:  # run as written: its own error, or pandas' conversion if none
@@ -1517,38 +1672,21 @@ def _exact_query(
     names = [str(row[0]) for row in described]
     sql_types = [str(row[1]) for row in described]
     types = tuple(_type_id(t) for t in sql_types)
-    columns = [f"#{i + 1}" for i in range(len(names))]
-    extra: builtins.list[str] = []
-    wrapped: builtins.list[tuple[int, int | None]] = []
-    for i, sql_type in enumerate(sql_types):
-        if not _exact_type(sql_type):
-            continue
-        ref, name = f"#{i + 1}", _quote(names[i])
-        if types[i] in _TEMPORAL_TYPES:
-            columns[i] = f"CAST({ref} AS VARCHAR) AS {name}"
-            continue
-        if types[i] in _NESTED_TYPES:
-            cast = _temporal_as_text(con.type(sql_type))
-            value = ref if cast is None else f"CAST({ref} AS {cast})"
-            columns[i] = f"struct_pack(v := {value}) AS {name}"
-            wrapped.append((i, None))
-            continue
-        fits = _fits_double(sql_type, ref)
-        fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"
-        columns[i] = f"CASE WHEN {fits} THEN CAST({ref} AS {fast}) END AS {name}"
-        extra.append(f"CASE WHEN NOT ({fits}) THEN CAST({ref} AS VARCHAR) END")
-        wrapped.append((i, len(names) + len(extra) - 1))
-    if columns == [f"#{i + 1}" for i in range(len(names))]:
+    listed, wrapped = _exact_columns(con, names, sql_types)
+    if listed == [f"#{i + 1}" for i in range(len(names))]:
         return con.execute(last.query), [], types
-    listed = ", ".join(columns + extra)
     # the text on lines of its own: a '-- comment' in it ends before the closing bracket
-    return con.execute(f"SELECT {listed} FROM (\n{text}\n) AS anpo_result"), wrapped, types
+    query_text = f"SELECT {', '.join(listed)} FROM (\n{text}\n) AS anpo_result"
+    return con.execute(query_text), wrapped, types
 
 
-def _exact_column(column: pd.Series, added: pd.Series | None, kind: str) -> pd.Series:
+def _exact_column(
+    column: pd.Series, added: pd.Series | None, kind: str, read: Reader | None = None
+) -> pd.Series:
     """A column :func:`_exact_query` handed over otherwise, read. A nested one: DuckDB's
     Python values (lists, tuples, dicts; None for NULL; its dates, times and intervals as
-    DuckDB's text). A HUGEINT, UHUGEINT, BIGNUM
+    DuckDB's text), each passed to ``read`` when given (:func:`_entries_reader`: a MAP of
+    nested keys as its list of entries). A HUGEINT, UHUGEINT, BIGNUM
     or wide DECIMAL: ``column`` itself, as pandas converts a BIGINT or a DOUBLE, when
     ``added`` (the text of the values that do not fit them) is empty in the chunk; else each
     value as the number it is: an int, or a double when it has at most
@@ -1566,6 +1704,8 @@ def _exact_column(column: pd.Series, added: pd.Series | None, kind: str) -> pd.S
 
     if kind in _NESTED_TYPES:
         cells = [None if cell is None else cell["v"] for cell in column.tolist()]
+        if read is not None:
+            cells = [read(cell) for cell in cells]
         return pd.Series(cells, index=column.index, dtype=object)
     if added is None or not added.notna().any():
         return column
