@@ -1794,6 +1794,50 @@ def test_law_diff_counts_the_library_changes(client):
     )
 
 
+def test_law_diff_follows_successors_alike_in_the_api_the_cli_and_the_library(client):
+    """web28: the API answered 'prohibited -> conditional (important-influence)' for ammunition
+    in a surrounding-area situation across 2016-03-29 while ``anpo law diff`` and
+    ``anpo.law.diff`` answered 'prohibited -> no legal basis': the API followed successors by
+    default, the others did not. One default everywhere, following the Surrounding Areas Act
+    into the Important Influence Situations Act (Act No. 76 of 2015, in force 2016-03-29;
+    Defense of Japan 2016, Part II Ch. 3 Sec. 2); ``follow_successors: false`` and
+    ``--no-successors`` compare the situation with itself in both."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.law import diff
+
+    where = {"situations": ["surrounding-area"], "activities": ["provide-ammunition"]}
+    where |= {"locations": ["japan"]}
+    flags = ["-s", "surrounding-area", "-a", "provide-ammunition", "-l", "japan"]
+    dates = {"date_a": "2016-03-28", "date_b": "2016-03-29"}
+
+    def rows(follow: bool | None) -> list[tuple[str, str, str]]:
+        body = {**dates, **where} | ({} if follow is None else {"follow_successors": follow})
+        r = client.post("/api/law/diff", json=body)
+        assert r.status_code == 200, r.text
+        api = [
+            (c["situation_after"], c["status_before"], c["status_after"])
+            for c in r.json()["changes"]
+        ]
+        flag = [] if follow is None else ["--successors" if follow else "--no-successors"]
+        ran = CliRunner().invoke(
+            anpo.cli.app, ["law", "diff", *dates.values(), *flags, *flag, "--json"]
+        )
+        assert ran.exit_code == 0, ran.output
+        cli = [
+            (c["situation_after"], c["before"]["status"], c["after"]["status"])
+            for c in json.loads(ran.stdout)
+        ]
+        kw = {} if follow is None else {"follow_successors": follow}
+        lib = diff(*dates.values(), **where, **kw)  # type: ignore[arg-type]
+        assert api == cli == [(c.situation_after, c.status_before, c.status_after) for c in lib]
+        return api
+
+    assert rows(None) == rows(True) == [("important-influence", "prohibited", "conditional")]
+    assert rows(False) == [("surrounding-area", "prohibited", "no-legal-basis")]
+
+
 def test_law_diff_without_a_change_and_with_empty_filters(client):
     """Nothing changed between 2018 and 2022 (the page said 24 answers had, comparing the
     Surrounding Area Act, repealed in 2016, with its successor); an empty filter list is refused
