@@ -1464,6 +1464,39 @@ def test_dyad_refusals(client):
     assert r.status_code == 422 and r.json()["field"] == "body.variant"
 
 
+def test_dyad_refuses_a_force_outside_the_dyad_and_notes_a_basing_the_rival_lacks(client):
+    """web28: for U.S.-China (us-japan-2001, nmd-c1) 20,000 Russian silo launchers and a U.S.
+    kill probability of 0 against sea-based launchers (China has none in 2001) were accepted
+    and answered with the book's figures, without a word. A force the dyad does not count (the
+    page offers a slider for each it does) is refused naming the field and the force; a
+    kill probability against a basing the rival has no force on is said to have no effect."""
+    from anpo.web.api_deterrence import dyad_inputs
+
+    req = {"scenario": "us-japan-2001", "variant": "nmd-c1", "dyad": "USA-CHN"}
+    offered = {(k.group, k.key) for k in dyad_inputs(**req).knobs}
+    assert ("launchers", "ru-silo") not in offered and ("kill_probability", "sea") not in offered
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": {"ru-silo": 20_000}})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.launchers.ru-silo"
+    assert "ru-silo (Russia's" in r.json()["error"]
+    assert "is not a force of the dyad U.S.-China" in r.json()["error"]
+    book = client.post("/api/deterrence/dyad", json=req).json()
+    r = client.post("/api/deterrence/dyad", json={**req, "kill_probability": {"sea": 0.0}})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["measures"] == book["measures"]  # no effect, as the note says
+    assert got["notes"] == [
+        *book["notes"],
+        "The United States' kill probability against a sea launcher (kill_probability.sea) has "
+        "no effect on this dyad: China has no sea launchers",
+    ]
+    # every force the page offers is still taken
+    for group, key in offered:
+        if group == "launchers":
+            r = client.post("/api/deterrence/dyad", json={**req, "launchers": {key: 1}})
+            assert r.status_code == 200, (key, r.text)
+
+
 def _max_sliders(scenario: str, variant: str, dyad: str) -> dict:
     from anpo.web.api_deterrence import dyad_inputs
 
