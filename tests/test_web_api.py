@@ -2221,6 +2221,20 @@ def test_align_whatif_is_the_library_change(client):
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
 
 
+def test_align_whatif_names_the_state_as_the_instance_does(client):
+    """web28: the what-if answered ``"actor": "the Philippines"`` for the request's
+    "Philippines", the sentence's form, where its anchors and coalitions give the instance's
+    names; ``actor`` is the instance's name (also when the request gives its id, as anchors),
+    ``actor_text`` the form inside a sentence, which the page's map title uses."""
+    for asked in ("Philippines", "PHI"):
+        r = client.post("/api/align/whatif", json={"book": "asia_pacific_2001", "actor": asked})
+        assert r.status_code == 200, r.text
+        got = r.json()
+        assert got["actor"] == "Philippines" and got["actor_text"] == "the Philippines"
+        assert got["anchors"] == ["United States of America", "Japan"]
+        assert got["sentence"].startswith("The Philippines ")
+
+
 def test_align_whatif_says_a_change_that_fails_the_check_is_not_known(client, monkeypatch):
     """whatif16: when the solver's change, checked against every configuration, does not
     bring the state in, the library says so (proven False, a reason, no size); the page said

@@ -182,7 +182,10 @@ class PairChange(Out):
 
 
 class WhatIfOut(Out):
-    actor: str
+    actor: str = Field(description="the state brought in, named as in the instance")
+    actor_text: str = Field(
+        description="the state inside a sentence ('the Philippines'), as the sentence names it"
+    )
     anchors: list[str]
     norm: str
     already: bool
@@ -615,7 +618,10 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         elif not ch.proven:
             sentence += " A change sits on the search's limit: the size is an upper bound."
     return WhatIfOut(
-        actor=who,
+        # the instance's name, as anchors and coalitions give theirs ('the Philippines' was
+        # sent for the request's 'Philippines'); the prose form is actor_text
+        actor=names[actor],
+        actor_text=who,
         anchors=[names[a] for a in anchors],
         norm=req.norm,
         already=bool(ch.already),

@@ -271,7 +271,7 @@
     // global minimum, no map titled 'After the smallest change bringing Australia in'
     if (w.coalitions && !w.already) {
       box.append(el("p", {}, el("strong", { text: "After the change: " }), coalitionText(w.coalitions)));
-      drawMap(w.config, `After the smallest change bringing ${plotText(w.actor)} in`);
+      drawMap(w.config, `After the smallest change bringing ${plotText(w.actor_text)} in`);
     }
   }
 
