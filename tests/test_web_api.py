@@ -2639,6 +2639,68 @@ def test_align_whatif_refusals_name_the_state(client):
     assert twice.json()["detail"][0]["msg"].startswith("A is named twice as an anchor")
 
 
+THREE_TOML = """title = "three rivals"
+coalitions = 3
+[[actor]]
+name = "A"
+size = 1
+[[actor]]
+name = "B"
+size = 1
+[[actor]]
+name = "C"
+size = 1
+[[pair]]
+a = "A"
+b = "B"
+p = -1
+[[pair]]
+a = "A"
+b = "C"
+p = -1
+[[pair]]
+a = "B"
+b = "C"
+p = -1
+"""
+
+
+def test_align_upload_keeps_the_files_coalitions_as_anpo_align_solve_does(client, tmp_path):
+    """web28: a TOML file with ``coalitions = 3`` came back from /api/align/upload with
+    ``"coalitions": null`` and was solved with 2 (A B | C, E = -4), where ``anpo align solve``
+    on the same file solves with the file's 3 (A | B | C, E = -6: [axelrod1993]'s energy, the
+    sum over the 6 ordered pairs of s_i s_j p_ij d_ij, every pair apart at p = -1). The
+    upload keeps the file's setting; a landscape request without coalitions takes the
+    instance's own (else 2), one with coalitions overrides it; an instance's own the app does
+    not enumerate (4) is refused naming it."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    r = client.post("/api/align/upload", files={"file": ("three.toml", THREE_TOML.encode())})
+    assert r.status_code == 200, r.text
+    spec = r.json()
+    assert spec["coalitions"] == 3
+    path = tmp_path / "three.toml"
+    path.write_text(THREE_TOML, encoding="utf-8")
+    ran = CliRunner().invoke(anpo.cli.app, ["align", "solve", str(path), "--json"])
+    assert ran.exit_code == 0, ran.output
+    cli = json.loads(ran.stdout)
+    assert cli["global_minimum"]["coalitions"] == [["A"], ["B"], ["C"]]
+    got = client.post("/api/align/landscape", json={"instance": spec}).json()
+    assert got["coalitions"] == 3 and got["instance"]["coalitions"] == 3
+    assert got["minima"][0]["coalitions"] == cli["global_minimum"]["coalitions"]
+    assert got["minima"][0]["energy"] == pytest.approx(cli["global_minimum"]["energy"]) == -6
+    two = client.post("/api/align/landscape", json={"instance": spec, "coalitions": 2}).json()
+    assert two["coalitions"] == 2 and len(two["minima"][0]["coalitions"]) == 2
+    csv = client.post("/api/align/upload", files={"file": ("a.csv", CSV.encode())}).json()
+    assert csv["coalitions"] is None
+    assert client.post("/api/align/landscape", json={"instance": csv}).json()["coalitions"] == 2
+    r = client.post("/api/align/landscape", json={"instance": {**spec, "coalitions": 4}})
+    assert r.status_code == 422 and r.json()["field"] == "body.instance.coalitions"
+    assert "coalitions = 4" in r.json()["error"]
+
+
 def test_align_upload_of_two_files_is_refused_naming_the_field(client):
     """A form with two ``file`` parts was answered with the last file's instance, the first
     dropped without a word: it is refused (422 naming ``body.file``), as is a file part with a
