@@ -3434,6 +3434,50 @@ def test_explore_results_give_each_point_as_the_table_writes_it(monkeypatch, tmp
     ]
 
 
+def test_explore_results_say_why_an_indicator_is_undefined_in_a_case(monkeypatch, tmp_path):
+    """web28: ``patron_damage`` in gmd-without-treaty (no U.S. alliance with Japan) came back
+    with count 8, mean null and '–', and empty notes, where the scorecard says why ('undefined:
+    no U.S. guarantee to Japan to honour'). The results' notes give the scorecard's reason
+    (``why_undefined`` of the future's world) for a case with no value in any experiment, and
+    how many a case's statistics leave out when some have none; a run that is not the book's
+    as shipped gets no reason it cannot vouch for."""
+    import pandas as pd
+
+    from anpo.futures import load_book
+    from anpo.futures.scorecard import why_undefined
+    from anpo.web import api_futures
+    from anpo.web.api_futures import ResultsRequest, explore_results
+
+    nan = float("nan")
+    frame = pd.DataFrame(
+        {
+            "experiment": range(6),
+            "case": ["gmd-without-treaty"] * 3 + ["status-quo"] * 3,
+            "theater_sspk": [0.6, 0.7, 0.8] * 2,
+            "patron_damage": [nan, nan, nan, 0.1, nan, 0.3],
+        }
+    )
+    model = "anpo.futures:gmd-without-treaty,status-quo"
+    st = {"model": model, "inputs": ["theater_sspk"], "cases": ["status-quo", "gmd-without-treaty"]}
+    monkeypatch.setattr(api_futures, "_load", lambda folder: (st, frame))
+    world = next(w for w in load_book() if w.future.id == "gmd-without-treaty")
+    why = why_undefined(world, "patron_damage")
+    assert why == "no U.S. guarantee to Japan to honour"
+    req = ResultsRequest(x="theater_sspk", y="patron_damage")
+    for shipped in (True, False):
+        monkeypatch.setattr(api_futures, "_is_book_run", lambda m, f, shipped=shipped: shipped)
+        got = explore_results(tmp_path, req)
+        label = api_futures.column_label("patron_damage", model, shipped)
+        title = api_futures.case_name("gmd-without-treaty", shipped)
+        assert [c.mean_y is None for c in got.by_case] == [False, True]
+        assert got.notes == [
+            f"{label} is undefined in 1 of the 3 experiments of "
+            f"“{api_futures.case_name('status-quo', shipped)}”; its statistics are of the other 2",
+            f"{label} is undefined in “{title}” (each of its 3 experiments)"
+            + (f": {why}" if shipped else ""),
+        ]
+
+
 @pytest.mark.slow
 def test_a_futures_run_table_shows_the_share_of_yes(tmp_path):
     """End to end, a run of two futures read by ``serve --explore``: a yes/no indicator's row of
