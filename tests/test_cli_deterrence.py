@@ -111,6 +111,22 @@ def test_defense_sls_per_rv_line_counts_decoys_as_the_engagement_does():
         # the layer's own checks named --shots (not typed) and gave no flag with "Value error,"
         (["--rvs", "10", "--sspk", "0.5", "--sls", "0,0"], ["error: --sls: the first look"]),
         (["--rvs", "10", "--sspk", "0.5", "--sls", "1,0"], ["error: --sls: the second look"]),
+        # web28: as the web API's bounds (a layer's shots >= 1, m >= 1): --shots 0 printed
+        # P(>= 1 leak) 100%, -m 0 a P(>= 0 leak) that is 100% whatever the defense; a look over
+        # the layer's 64 shots was said 'takes 1 to 1,000,000' or named the layer's field
+        (
+            ["--rvs", "10", "--sspk", "0.5", "--shots", "0"],
+            ["'--shots'", "greater than or equal to 1"],
+        ),
+        (["--rvs", "10", "--sspk", "0.5", "-m", "0"], ["'-m'", "greater than or equal to 1"]),
+        (
+            ["--rvs", "10", "--sspk", "0.5", "--sls", "100,1"],
+            ["error: --sls: the first look takes 1 to 64"],
+        ),
+        (
+            ["--rvs", "10", "--sspk", "0.5", "--sls", "1,65"],
+            ["error: --sls: the second look takes 1 to 64"],
+        ),
         (["--rvs", "ten", "--sspk", "0.5"], ["'--rvs'", "whole number"]),
         # a non-finite number for an option with a range is said to be one, not out of range,
         # in the form of an option without a range (and of --max-work inf): it was said in
@@ -349,11 +365,11 @@ def test_defense_human_output_is_one_column_of_numbers():
     [
         (["--rvs", "1e9", "--sspk", "0.5"], "--rvs", "from 0 to 10,000,000", "1e9"),
         (["--rvs", "2.5", "--sspk", "0.5"], "--rvs", "from 0 to 10,000,000", "2.5"),
-        (["--rvs", "10", "--sspk", "0.5", "--shots", "1e3"], "--shots", "from 0 to 1,000,000", "1e3"),
+        (["--rvs", "10", "--sspk", "0.5", "--shots", "1e3"], "--shots", "from 1 to 1,000,000", "1e3"),
         (["--rvs", "10", "--sspk", "0.5", "--interceptors", "1e12"], "--interceptors",
          "from 0 to 1,000,000,000,000", "1e12"),
         (["--rvs", "10", "--sspk", "0.5", "--decoys", "ten"], "--decoys", "from 0 to 1,000", "ten"),
-        (["--rvs", "10", "--sspk", "0.5", "-m", "2.5"], "-m", "of at least 0", "2.5"),
+        (["--rvs", "10", "--sspk", "0.5", "-m", "2.5"], "-m", "of at least 1", "2.5"),
     ],
 )  # fmt: skip
 def test_integer_options_say_what_they_accept(

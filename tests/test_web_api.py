@@ -1464,6 +1464,39 @@ def test_dyad_refusals(client):
     assert r.status_code == 422 and r.json()["field"] == "body.variant"
 
 
+def test_dyad_refuses_a_force_outside_the_dyad_and_notes_a_basing_the_rival_lacks(client):
+    """web28: for U.S.-China (us-japan-2001, nmd-c1) 20,000 Russian silo launchers and a U.S.
+    kill probability of 0 against sea-based launchers (China has none in 2001) were accepted
+    and answered with the book's figures, without a word. A force the dyad does not count (the
+    page offers a slider for each it does) is refused naming the field and the force; a
+    kill probability against a basing the rival has no force on is said to have no effect."""
+    from anpo.web.api_deterrence import dyad_inputs
+
+    req = {"scenario": "us-japan-2001", "variant": "nmd-c1", "dyad": "USA-CHN"}
+    offered = {(k.group, k.key) for k in dyad_inputs(**req).knobs}
+    assert ("launchers", "ru-silo") not in offered and ("kill_probability", "sea") not in offered
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": {"ru-silo": 20_000}})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.launchers.ru-silo"
+    assert "ru-silo (Russia's" in r.json()["error"]
+    assert "is not a force of the dyad U.S.-China" in r.json()["error"]
+    book = client.post("/api/deterrence/dyad", json=req).json()
+    r = client.post("/api/deterrence/dyad", json={**req, "kill_probability": {"sea": 0.0}})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["measures"] == book["measures"]  # no effect, as the note says
+    assert got["notes"] == [
+        *book["notes"],
+        "The United States' kill probability against a sea launcher (kill_probability.sea) has "
+        "no effect on this dyad: China has no sea launchers",
+    ]
+    # every force the page offers is still taken
+    for group, key in offered:
+        if group == "launchers":
+            r = client.post("/api/deterrence/dyad", json={**req, "launchers": {key: 1}})
+            assert r.status_code == 200, (key, r.text)
+
+
 def _max_sliders(scenario: str, variant: str, dyad: str) -> dict:
     from anpo.web.api_deterrence import dyad_inputs
 
@@ -1792,6 +1825,50 @@ def test_law_diff_counts_the_library_changes(client):
         lib[0].before.status,
         lib[0].after.status,
     )
+
+
+def test_law_diff_follows_successors_alike_in_the_api_the_cli_and_the_library(client):
+    """web28: the API answered 'prohibited -> conditional (important-influence)' for ammunition
+    in a surrounding-area situation across 2016-03-29 while ``anpo law diff`` and
+    ``anpo.law.diff`` answered 'prohibited -> no legal basis': the API followed successors by
+    default, the others did not. One default everywhere, following the Surrounding Areas Act
+    into the Important Influence Situations Act (Act No. 76 of 2015, in force 2016-03-29;
+    Defense of Japan 2016, Part II Ch. 3 Sec. 2); ``follow_successors: false`` and
+    ``--no-successors`` compare the situation with itself in both."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.law import diff
+
+    where = {"situations": ["surrounding-area"], "activities": ["provide-ammunition"]}
+    where |= {"locations": ["japan"]}
+    flags = ["-s", "surrounding-area", "-a", "provide-ammunition", "-l", "japan"]
+    dates = {"date_a": "2016-03-28", "date_b": "2016-03-29"}
+
+    def rows(follow: bool | None) -> list[tuple[str, str, str]]:
+        body = {**dates, **where} | ({} if follow is None else {"follow_successors": follow})
+        r = client.post("/api/law/diff", json=body)
+        assert r.status_code == 200, r.text
+        api = [
+            (c["situation_after"], c["status_before"], c["status_after"])
+            for c in r.json()["changes"]
+        ]
+        flag = [] if follow is None else ["--successors" if follow else "--no-successors"]
+        ran = CliRunner().invoke(
+            anpo.cli.app, ["law", "diff", *dates.values(), *flags, *flag, "--json"]
+        )
+        assert ran.exit_code == 0, ran.output
+        cli = [
+            (c["situation_after"], c["before"]["status"], c["after"]["status"])
+            for c in json.loads(ran.stdout)
+        ]
+        kw = {} if follow is None else {"follow_successors": follow}
+        lib = diff(*dates.values(), **where, **kw)  # type: ignore[arg-type]
+        assert api == cli == [(c.situation_after, c.status_before, c.status_after) for c in lib]
+        return api
+
+    assert rows(None) == rows(True) == [("important-influence", "prohibited", "conditional")]
+    assert rows(False) == [("surrounding-area", "prohibited", "no-legal-basis")]
 
 
 def test_law_diff_without_a_change_and_with_empty_filters(client):
@@ -2142,6 +2219,20 @@ def test_align_whatif_is_the_library_change(client):
     assert "C" in got["sentence"]
     r = client.post("/api/align/whatif", json={"instance": spec, "actor": "Z"})
     assert r.status_code == 422 and r.json()["field"] == "body.actor"
+
+
+def test_align_whatif_names_the_state_as_the_instance_does(client):
+    """web28: the what-if answered ``"actor": "the Philippines"`` for the request's
+    "Philippines", the sentence's form, where its anchors and coalitions give the instance's
+    names; ``actor`` is the instance's name (also when the request gives its id, as anchors),
+    ``actor_text`` the form inside a sentence, which the page's map title uses."""
+    for asked in ("Philippines", "PHI"):
+        r = client.post("/api/align/whatif", json={"book": "asia_pacific_2001", "actor": asked})
+        assert r.status_code == 200, r.text
+        got = r.json()
+        assert got["actor"] == "Philippines" and got["actor_text"] == "the Philippines"
+        assert got["anchors"] == ["United States of America", "Japan"]
+        assert got["sentence"].startswith("The Philippines ")
 
 
 def test_align_whatif_says_a_change_that_fails_the_check_is_not_known(client, monkeypatch):
@@ -2546,6 +2637,68 @@ def test_align_whatif_refusals_name_the_state(client):
     )
     assert twice.status_code == 422 and twice.json()["field"] == "body.anchors"
     assert twice.json()["detail"][0]["msg"].startswith("A is named twice as an anchor")
+
+
+THREE_TOML = """title = "three rivals"
+coalitions = 3
+[[actor]]
+name = "A"
+size = 1
+[[actor]]
+name = "B"
+size = 1
+[[actor]]
+name = "C"
+size = 1
+[[pair]]
+a = "A"
+b = "B"
+p = -1
+[[pair]]
+a = "A"
+b = "C"
+p = -1
+[[pair]]
+a = "B"
+b = "C"
+p = -1
+"""
+
+
+def test_align_upload_keeps_the_files_coalitions_as_anpo_align_solve_does(client, tmp_path):
+    """web28: a TOML file with ``coalitions = 3`` came back from /api/align/upload with
+    ``"coalitions": null`` and was solved with 2 (A B | C, E = -4), where ``anpo align solve``
+    on the same file solves with the file's 3 (A | B | C, E = -6: [axelrod1993]'s energy, the
+    sum over the 6 ordered pairs of s_i s_j p_ij d_ij, every pair apart at p = -1). The
+    upload keeps the file's setting; a landscape request without coalitions takes the
+    instance's own (else 2), one with coalitions overrides it; an instance's own the app does
+    not enumerate (4) is refused naming it."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    r = client.post("/api/align/upload", files={"file": ("three.toml", THREE_TOML.encode())})
+    assert r.status_code == 200, r.text
+    spec = r.json()
+    assert spec["coalitions"] == 3
+    path = tmp_path / "three.toml"
+    path.write_text(THREE_TOML, encoding="utf-8")
+    ran = CliRunner().invoke(anpo.cli.app, ["align", "solve", str(path), "--json"])
+    assert ran.exit_code == 0, ran.output
+    cli = json.loads(ran.stdout)
+    assert cli["global_minimum"]["coalitions"] == [["A"], ["B"], ["C"]]
+    got = client.post("/api/align/landscape", json={"instance": spec}).json()
+    assert got["coalitions"] == 3 and got["instance"]["coalitions"] == 3
+    assert got["minima"][0]["coalitions"] == cli["global_minimum"]["coalitions"]
+    assert got["minima"][0]["energy"] == pytest.approx(cli["global_minimum"]["energy"]) == -6
+    two = client.post("/api/align/landscape", json={"instance": spec, "coalitions": 2}).json()
+    assert two["coalitions"] == 2 and len(two["minima"][0]["coalitions"]) == 2
+    csv = client.post("/api/align/upload", files={"file": ("a.csv", CSV.encode())}).json()
+    assert csv["coalitions"] is None
+    assert client.post("/api/align/landscape", json={"instance": csv}).json()["coalitions"] == 2
+    r = client.post("/api/align/landscape", json={"instance": {**spec, "coalitions": 4}})
+    assert r.status_code == 422 and r.json()["field"] == "body.instance.coalitions"
+    assert "coalitions = 4" in r.json()["error"]
 
 
 def test_align_upload_of_two_files_is_refused_naming_the_field(client):
@@ -3279,6 +3432,50 @@ def test_explore_results_give_each_point_as_the_table_writes_it(monkeypatch, tmp
     assert explore_results(tmp_path, number).notes == [
         "filters.theater_sspk: min 0.8 is above max 0.7, so no experiment can match"
     ]
+
+
+def test_explore_results_say_why_an_indicator_is_undefined_in_a_case(monkeypatch, tmp_path):
+    """web28: ``patron_damage`` in gmd-without-treaty (no U.S. alliance with Japan) came back
+    with count 8, mean null and '–', and empty notes, where the scorecard says why ('undefined:
+    no U.S. guarantee to Japan to honour'). The results' notes give the scorecard's reason
+    (``why_undefined`` of the future's world) for a case with no value in any experiment, and
+    how many a case's statistics leave out when some have none; a run that is not the book's
+    as shipped gets no reason it cannot vouch for."""
+    import pandas as pd
+
+    from anpo.futures import load_book
+    from anpo.futures.scorecard import why_undefined
+    from anpo.web import api_futures
+    from anpo.web.api_futures import ResultsRequest, explore_results
+
+    nan = float("nan")
+    frame = pd.DataFrame(
+        {
+            "experiment": range(6),
+            "case": ["gmd-without-treaty"] * 3 + ["status-quo"] * 3,
+            "theater_sspk": [0.6, 0.7, 0.8] * 2,
+            "patron_damage": [nan, nan, nan, 0.1, nan, 0.3],
+        }
+    )
+    model = "anpo.futures:gmd-without-treaty,status-quo"
+    st = {"model": model, "inputs": ["theater_sspk"], "cases": ["status-quo", "gmd-without-treaty"]}
+    monkeypatch.setattr(api_futures, "_load", lambda folder: (st, frame))
+    world = next(w for w in load_book() if w.future.id == "gmd-without-treaty")
+    why = why_undefined(world, "patron_damage")
+    assert why == "no U.S. guarantee to Japan to honour"
+    req = ResultsRequest(x="theater_sspk", y="patron_damage")
+    for shipped in (True, False):
+        monkeypatch.setattr(api_futures, "_is_book_run", lambda m, f, shipped=shipped: shipped)
+        got = explore_results(tmp_path, req)
+        label = api_futures.column_label("patron_damage", model, shipped)
+        title = api_futures.case_name("gmd-without-treaty", shipped)
+        assert [c.mean_y is None for c in got.by_case] == [False, True]
+        assert got.notes == [
+            f"{label} is undefined in 1 of the 3 experiments of "
+            f"“{api_futures.case_name('status-quo', shipped)}”; its statistics are of the other 2",
+            f"{label} is undefined in “{title}” (each of its 3 experiments)"
+            + (f": {why}" if shipped else ""),
+        ]
 
 
 @pytest.mark.slow

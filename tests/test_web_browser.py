@@ -1177,6 +1177,39 @@ def test_align_offers_three_coalitions_only_to_small_instances(browser, live_ser
     assert errors == []
 
 
+def test_align_page_solves_an_uploaded_file_with_its_coalitions(browser, live_server, tmp_path):
+    """web28: an uploaded TOML file with ``coalitions = 3`` was solved with the selector's 2
+    (A B | C) where ``anpo align solve`` gives the file's 3 (A | B | C): choosing the file sets
+    the selector to the file's number; choosing 2 afterwards is kept (the file is not read
+    again into the selector)."""
+    lines = ["coalitions = 3"] + [f'[[actor]]\nname = "{a}"\nsize = 1' for a in "ABC"]
+    lines += [f'[[pair]]\na = "{a}"\nb = "{b}"\np = -1' for a, b in ("AB", "AC", "BC")]
+    f = tmp_path / "three.toml"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = "#minima-table tbody tr:first-child .coalition"
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files("#align-file", str(f))
+        page.wait_for_function(
+            "() => document.getElementById('minima-summary').textContent.startsWith('3 states')"
+        )
+        _settle(page)
+        chosen = page.eval_on_selector("#align-k", "s => s.value")
+        three = page.eval_on_selector_all(rows, "els => els.map(e => e.textContent)")
+        page.select_option("#align-k", "2")
+        page.wait_for_function(f"() => document.querySelectorAll('{rows}').length === 2")
+        _settle(page)
+        kept = page.eval_on_selector("#align-k", "s => s.value")
+    finally:
+        page.close()
+    assert chosen == "3"
+    assert three == ["coalition 1: A", "coalition 2: B", "coalition 3: C"]
+    assert kept == "2"
+    assert errors == []
+
+
 def test_align_whatif_says_why_its_button_is_disabled(browser, live_server):
     """The what-if's button is disabled for an instance of more than 20 states and for three
     coalitions; it was greyed out with no word of why. The message says which limit, and

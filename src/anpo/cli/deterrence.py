@@ -71,11 +71,17 @@ _DEFENSE_FLAGS = {
 
 def _layer_interceptor_limit() -> int:
     """The largest inventory a :class:`anpo.deterrence.layer.Layer` accepts (its field's bound)."""
+    return _layer_bound("interceptors")
+
+
+def _layer_bound(field: str) -> int:
+    """The largest value of a whole-number field a :class:`anpo.deterrence.layer.Layer` accepts
+    (``interceptors``, ``shots``, ``second_shots``: the bound the layer itself checks)."""
     from annotated_types import Le
 
     from anpo.deterrence.layer import Layer
 
-    bound = next(m.le for m in Layer.model_fields["interceptors"].metadata if isinstance(m, Le))
+    bound = next(m.le for m in Layer.model_fields[field].metadata if isinstance(m, Le))
     assert isinstance(bound, int)
     return bound
 
@@ -119,9 +125,10 @@ def defense(
     shots_given: int | None = typer.Option(
         None,
         "--shots",
-        min=0,
+        min=1,
         max=1_000_000,
-        help="interceptors per RV (salvo; 0-1,000,000; not with --sls, whose FIRST,SECOND are "
+        help="interceptors per RV (salvo; 1-1,000,000, as the web API's layer takes at least 1; "
+        "not with --sls, whose FIRST,SECOND are "
         f"the shots of each look) \\[default: {DEFAULT_SHOTS}]",
     ),
     interceptors: int | None = typer.Option(
@@ -150,7 +157,9 @@ def defense(
         help="P(decoy recognised) (0-1; with --decoys, without which it changes nothing) "
         f"\\[default: {DEFAULT_DISCRIMINATION:g}]",
     ),
-    sls: str | None = typer.Option(None, "--sls", help="shoot-look-shoot FIRST,SECOND shots"),
+    sls: str | None = typer.Option(
+        None, "--sls", help="shoot-look-shoot FIRST,SECOND shots (each 1-64, a layer's limit)"
+    ),
     goal: float | None = typer.Option(
         None,
         "--goal",
@@ -158,7 +167,11 @@ def defense(
         "(0-1, < 1)",
     ),
     m: list[int] = typer.Option(  # noqa: B008
-        [1, 5, 10], "-m", min=0, help="report P(at least m leak) (m >= 0)"
+        [1, 5, 10],
+        "-m",
+        min=1,
+        help="report P(at least m leak) (m >= 1, as the web API: P(at least 0) is 1 whatever "
+        "the defense)",
     ),
     max_work: float = typer.Option(
         MAX_WORK,
@@ -215,14 +228,18 @@ def defense(
             field="--shots/--sls",
         )
     shots = DEFAULT_SHOTS if shots_given is None else shots_given
+    # the layer's own bounds (shots, second_shots: 64), said here naming --sls: the layer's
+    # checks named its fields 'shots' and 'second_shots', and this check said 1,000,000
+    looks = [_layer_bound("shots"), _layer_bound("second_shots")]
     bad_look = next(
-        (i for i, n in enumerate(sls_shots or ()) if not 1 <= n <= 1_000_000), None
+        (i for i, n in enumerate(sls_shots or ()) if not 1 <= n <= looks[i]), None
     )  # the layer's own checks named --shots, or nothing
     if bad_look is not None:
         from anpo.errors import InputError
 
         raise InputError(
-            f"the {('first', 'second')[bad_look]} look takes 1 to 1,000,000 shots, got {sls!r}",
+            f"the {('first', 'second')[bad_look]} look takes 1 to {looks[bad_look]} shots, "
+            f"got {sls!r}",
             field="--sls",
         )
     if sls_shots is not None and interceptors is None:

@@ -249,6 +249,7 @@ def ask_cmd(
 
 
 def diff_cmd(
+    ctx: typer.Context,
     date_a: Annotated[str, typer.Argument(help="first date, YYYY-MM-DD")],
     date_b: Annotated[str, typer.Argument(help="second date, YYYY-MM-DD")],
     situation: Annotated[
@@ -265,9 +266,10 @@ def diff_cmd(
         typer.Option(
             "--successors/--no-successors",
             help="compare a situation no longer provided for with its successor "
-            "(surrounding-area -> important-influence)",
+            "(surrounding-area -> important-influence), as anpo.law.diff and the web API do; "
+            "--no-successors compares it with itself (its answer then: no legal basis)",
         ),
-    ] = False,
+    ] = True,
     provisions_only: Annotated[
         bool,
         typer.Option(
@@ -290,10 +292,12 @@ def diff_cmd(
                     ("--situation", situation),
                     ("--location", location),
                     ("--activity", activity),
-                    ("--successors", successors),
                 )
                 if value
             ]
+            # the default follows successors: only a flag typed restricts the table
+            if getattr(ctx.get_parameter_source("successors"), "name", None) == "COMMANDLINE":
+                given.append("--successors" if successors else "--no-successors")
             if given:
                 from anpo.errors import InputError
 

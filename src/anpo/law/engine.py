@@ -1806,7 +1806,7 @@ def diff(
     situations: str | Sequence[str] | None = None,
     activities: str | Sequence[str] | None = None,
     locations: str | Sequence[str] | None = None,
-    follow_successors: bool = False,
+    follow_successors: bool = True,
     rules: Ruleset | None = None,
 ) -> list[AnswerChange]:
     """The answers that changed between ``date_a`` and ``date_b`` (status, Diet approval, or the
@@ -1817,12 +1817,16 @@ def diff(
     force, their law versions, the wording of a provision they cite or the laws providing for the
     situation differ between the two dates (:func:`_signature`).
 
-    ``follow_successors=True`` compares a situation on ``date_a`` with its successor in force on
-    ``date_b`` when a law provided for it on ``date_a`` and none does on ``date_b`` (e.g.
-    ``surrounding-area`` -> ``important-influence`` across 2016-03-29, ``anti-terrorism-2001`` ->
-    ``replenishment-2008`` from 2008-01-16 to 2010-01-15, see :func:`successor_on`);
-    a situation repealed before both dates is not compared with its successor (between 2018 and
-    2022 nothing changed). ``situations``, ``activities``, ``locations``: None for all; one
+    ``follow_successors`` (the default, as ``anpo law diff`` and ``POST /api/law/diff``) compares
+    a situation on ``date_a`` with its successor in force on ``date_b`` when a law provided for it
+    on ``date_a`` and none does on ``date_b`` (e.g. ``surrounding-area`` ->
+    ``important-influence`` across 2016-03-29, ``anti-terrorism-2001`` -> ``replenishment-2008``
+    from 2008-01-16 to 2010-01-15, see :func:`successor_on`), as
+    :func:`anpo.law.scenario.answer_contributions` assesses a contribution: the 2016 change a
+    reader asks about is what the amended act permits (ammunition: prohibited -> conditional),
+    not that the old act's name lapsed (prohibited -> no legal basis, what
+    ``follow_successors=False`` gives); a situation repealed before both dates is not compared
+    with its successor (between 2018 and 2022 nothing changed). ``situations``, ``activities``, ``locations``: None for all; one
     name as a string is a list of it (a string was read letter by letter: "unknown situation
     'a'"); a name given twice is compared once.
 

@@ -42,13 +42,34 @@ class InstanceRequest(Strict):
 
     book: str | None = Field(None, max_length=64, description="a built-in instance name")
     instance: InstanceSpec | None = None
-    coalitions: Literal[2, 3] = Field(2, description="largest number of coalitions")
+    coalitions: Literal[2, 3] | None = Field(
+        None,
+        description="largest number of coalitions; null: the instance's own (an uploaded "
+        "file's coalitions, kept by /api/align/upload), else 2, as anpo align solve's default",
+    )
 
     @model_validator(mode="after")
     def _one(self) -> InstanceRequest:
         if (self.book is None) == (self.instance is None):
             raise ValueError("give either book or instance")
         return self
+
+    def chosen_coalitions(self, own: int | str | None, field: str) -> int:
+        """The largest number of coalitions to enumerate: the request's, else the instance's own
+        (``own``: a file's ``coalitions``), else 2, as ``anpo align solve`` reads ``-k`` and the
+        file (an uploaded file's 3 was solved with 2 here). An instance's own other than 2 or 3
+        (4, "auto") is refused naming ``field``: this app enumerates 2 or 3."""
+        if self.coalitions is not None:
+            return self.coalitions
+        if own is None:
+            return 2
+        if own in (2, 3) and not isinstance(own, bool):
+            return int(own)
+        raise AlignError(
+            f"the instance asks for coalitions = {own!r}; this app enumerates 2 or 3 "
+            "(send coalitions 2 or 3, or use anpo align solve)",
+            field=field,
+        )
 
     def check_size(self) -> None:
         """The caps on a posted instance (:class:`AlignError` naming the field, a 422): at most
@@ -73,11 +94,14 @@ class InstanceRequest(Strict):
                 f"an alignment needs at least 2 actors (the instance has {n})",
                 field="body.instance.actor",
             )
-        if self.coalitions == 3 and n > limits.MAX_ACTORS_THREE:
+        field = "body.coalitions" if self.coalitions is not None else "body.instance.coalitions"
+        if self.chosen_coalitions(self.instance.coalitions, field) == 3 and (
+            n > limits.MAX_ACTORS_THREE
+        ):
             raise AlignError(
                 f"three coalitions are enumerated up to {limits.MAX_ACTORS_THREE} actors; the "
                 f"instance has {n} (choose 2 coalitions, or fewer actors)",
-                field="body.coalitions",
+                field=field,
             )
 
 
@@ -182,7 +206,10 @@ class PairChange(Out):
 
 
 class WhatIfOut(Out):
-    actor: str
+    actor: str = Field(description="the state brought in, named as in the instance")
+    actor_text: str = Field(
+        description="the state inside a sentence ('the Philippines'), as the sentence names it"
+    )
     anchors: list[str]
     norm: str
     already: bool
@@ -241,7 +268,8 @@ def _load(req: InstanceRequest) -> Any:
                 field="body.book",
             )
         inst = read_book(req.book)
-        if req.coalitions == 3 and len(inst.names) > limits.MAX_ACTORS_THREE:
+        k = req.chosen_coalitions(inst.coalitions, "body.coalitions")
+        if k == 3 and len(inst.names) > limits.MAX_ACTORS_THREE:
             # the 20-state books with three coalitions ran into the time limit, and their
             # abandoned enumeration kept a core busy for minutes
             raise AlignError(
@@ -267,6 +295,8 @@ def _spec(inst: Any) -> InstanceSpec:
                 {"name": nm, "size": float(s)} for nm, s in zip(inst.names, inst.sizes, strict=True)
             ],
             "propensity": [[float(x) for x in row] for row in inst.propensity],
+            # a solve setting the file carries, which anpo align solve honours
+            "coalitions": inst.coalitions,
         }
     )
 
@@ -380,11 +410,12 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
     instance."""
     req.check_size()
     if req.book is not None:
-        _load(req)  # validates the name
-        inst, land, minima = _book_landscape(req.book, req.coalitions)
+        k = req.chosen_coalitions(_load(req).coalitions, "body.coalitions")  # _load: the name
+        inst, land, minima = _book_landscape(req.book, k)
     else:
         inst = _load(req)
-        land = inst.landscape(req.coalitions)
+        k = req.chosen_coalitions(inst.coalitions, "body.instance.coalitions")
+        land = inst.landscape(k)
         minima = land.local_minima(max_minima=MAX_MINIMA, ties=True)
     shown = minima[:MAX_MINIMA]
     count = int(land.minima_count)
@@ -395,7 +426,7 @@ def landscape(req: InstanceRequest) -> LandscapeOut:
     return LandscapeOut(
         title=inst.title or (req.book or "instance"),
         n=land.n,
-        coalitions=req.coalitions,
+        coalitions=k,
         configurations=configurations,
         actors=[
             ActorOut(name=nm, size=finite(s), x=finite(x), y=finite(y))
@@ -615,7 +646,10 @@ def whatif(req: WhatIfRequest, time_limit: float = 60.0) -> WhatIfOut:
         elif not ch.proven:
             sentence += " A change sits on the search's limit: the size is an upper bound."
     return WhatIfOut(
-        actor=who,
+        # the instance's name, as anchors and coalitions give theirs ('the Philippines' was
+        # sent for the request's 'Philippines'); the prose form is actor_text
+        actor=names[actor],
+        actor_text=who,
         anchors=[names[a] for a in anchors],
         norm=req.norm,
         already=bool(ch.already),

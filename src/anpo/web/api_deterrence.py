@@ -1021,6 +1021,10 @@ def changed_case(req: DyadRequest) -> tuple[Any, Any]:
     for key, n in req.launchers.items():
         if key not in forces:
             raise InputError(f"no force component {key!r}", field=f"body.launchers.{key}")
+        if ("launchers", key) not in knobs:
+            # a force of the scenario the dyad's exchange never reads (a Russian force in
+            # U.S.-China): it was accepted and the figures came back unchanged, without a word
+            raise InputError(_not_in_dyad(case, d, key), field=f"body.launchers.{key}")
         forces[key]["launchers"] = n
     layers = {
         _layer_key(arch["id"], j): ly
@@ -1050,6 +1054,41 @@ def changed_case(req: DyadRequest) -> tuple[Any, Any]:
         raise InputError(err["msg"], field="body") from None
     new_case = next(c for c in scen.cases() if c.variant.id == req.variant)
     return new_case, d
+
+
+def _not_in_dyad(case: Any, d: Any, key: str) -> str:
+    """Why a force component of the scenario is not one of the dyad's (:func:`dyad_inputs`:
+    the defender's forces that reach the rival, the rival's that reach the defender or its
+    ally), in a reader's words."""
+    scen = case.scenario
+
+    def the(actor: str) -> str:
+        return with_article(actor_name(scen, actor))
+
+    f = next(x for x in case.forces() if x.id == key)
+    at = " or ".join(the(t) for t in (d.defender, d.ally) if t)
+    return (
+        f"{key} ({possessive(the(f.actor))} {f.name}) is not a force of the dyad {d.label}, "
+        f"which counts {possessive(the(d.defender))} forces that reach {the(d.rival)} and "
+        f"{possessive(the(d.rival))} that reach {at}: changing it changes none of its figures"
+    )
+
+
+def no_effect_notes(req: DyadRequest, case: Any, d: Any) -> list[str]:
+    """A sentence for each requested kill probability the dyad's exchange never reads: the
+    defender's against a basing on which the rival has no force (U.S. kill probability against
+    sea-based launchers when China has none). Said, not refused: the defender has such an entry,
+    it just has nothing to strike here."""
+    scen = case.scenario
+    basings = {f.basing for f in case.forces(d.rival)}
+    defender = with_article(actor_name(scen, d.defender))
+    rival = with_article(actor_name(scen, d.rival))
+    return [
+        f"{possessive(defender)} kill probability against a {key} launcher "
+        f"(kill_probability.{key}) has no effect on this dyad: {rival} has no {key} launchers"
+        for key in sorted(req.kill_probability)
+        if key not in basings
+    ]
 
 
 MEASURE_DEFS = {
@@ -1287,6 +1326,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         )
     ]
     notes = [st.fss_reason] if st.fss_reason else []
+    notes += no_effect_notes(req, case, d)
     ext = ans.extended
     if d.ally and ext is not None and 1 in ext.price:
         ally = actor_name(scen, d.ally)

@@ -21,6 +21,7 @@ from pydantic import Field
 
 from anpo.errors import AnpoError, InputError
 from anpo.report.countries import with_article
+from anpo.report.format import count_noun
 from anpo.web import limits
 from anpo.web.common import Out, RunnerDep, Strict, api_router, possessive
 
@@ -596,6 +597,58 @@ def case_statistics(ys: Any, column: str, model: str) -> dict[str, Any]:
     return out
 
 
+@functools.cache
+def _book_worlds() -> dict[str, Any]:
+    """The futures book's worlds by future id (their nominal values)."""
+    from anpo.futures import load_book as futures_book
+
+    return {w.future.id: w for w in futures_book()}
+
+
+def undefined_reason(model: str, book: bool, case: str, column: str) -> str:
+    """Why a futures indicator has no value in a case of a run over the futures book as shipped
+    (``book``, :func:`_is_book_run`): the scorecard's reason for that future
+    (:func:`anpo.futures.scorecard.why_undefined`, 'no U.S. guarantee to Japan to honour'),
+    read from the future's nominal world; '' when not known (another model, an edited file, a
+    column that is no indicator, a future whose nominal world has a value)."""
+    from anpo.futures import INDICATORS
+    from anpo.futures.scorecard import why_undefined
+
+    if not (book and model.startswith(_FUTURES_MODEL)):
+        return ""
+    if column not in {ind.name for ind in INDICATORS}:
+        return ""
+    world = _book_worlds().get(case)
+    return why_undefined(world, column) if world is not None else ""
+
+
+def undefined_notes(
+    column: str, model: str, book: bool, counts: list[tuple[str, int, int]]
+) -> list[str]:
+    """A sentence for each case in which ``column`` has no value in some experiments
+    (``counts``: each case with its experiments and how many have a finite value): in every one,
+    with the scorecard's reason where it is known (:func:`undefined_reason`); in some, how many
+    the statistics leave out. The table showed '–' and a count of experiments without a word."""
+    label = column_label(column, model, book)
+    out = []
+    for case, n, finite in counts:
+        if finite == n:
+            continue
+        where = f"“{case_name(case, book)}”"
+        if finite == 0:
+            why = undefined_reason(model, book, case, column)
+            out.append(
+                f"{label} is undefined in {where} (each of its {count_noun(n, 'experiment')})"
+                + (f": {why}" if why else "")
+            )
+        else:
+            out.append(
+                f"{label} is undefined in {n - finite} of the {n} experiments of {where}; its "
+                f"statistics are of the other {finite}"
+            )
+    return out
+
+
 def _value_mask(column: pd.Series, values: list[str], numeric: bool, field: str) -> np.ndarray:
     """The rows of ``column`` whose value is one of ``values``. A numeric column is compared as
     numbers: its values as text are the float's ('7.0'), so '7' matched no row of a column of
@@ -683,6 +736,7 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
         idx = np.unique(np.linspace(0, len(sub) - 1, req.limit).round().astype(int))
     shown = sub.iloc[idx]
     by_case = []
+    counts: list[tuple[str, int, int]] = []
     y_numeric = known[req.y].numeric
     model = str(st["model"])
     # the run's order of cases (the summary's, the chart legend's, the futures book's), not the
@@ -695,9 +749,20 @@ def explore_results(folder: Path | None, req: ResultsRequest) -> Results:
     for case, grp in groups:
         ys = grp[req.y].to_numpy(dtype=float) if y_numeric else np.array([])
         ys = ys[np.isfinite(ys)]
+        if y_numeric:
+            counts.append((str(case), len(grp), len(ys)))
         by_case.append(
             CaseSummary(case=str(case), count=len(grp), **case_statistics(ys, req.y, model))
         )
+    if counts:
+        from anpo.explore import store
+
+        try:
+            manifest = store.read_manifest(folder) or {}
+        except AnpoError:  # the results were read: the reasons are what is left out
+            manifest = {}
+        book = _is_book_run(model, str(manifest.get("fingerprint", "")))
+        notes += undefined_notes(req.y, model, book, counts)
     xs, ys_shown = _values(shown[req.x]), _values(shown[req.y])
     return Results(
         total=len(frame),

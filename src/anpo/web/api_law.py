@@ -264,7 +264,10 @@ class DiffRequest(Strict):
     activities: list[Activity] | None = Field(None, min_length=1, max_length=len(ACTIVITIES))  # type: ignore[valid-type]
     locations: list[LocationName] | None = Field(None, min_length=1, max_length=len(LOCATIONS))
     follow_successors: bool = Field(
-        True, description="compare a repealed situation with its successor (e.g. 2016)"
+        True,
+        description="compare a situation no longer provided for with its successor "
+        "(surrounding-area -> important-influence across 2016-03-29); the default of "
+        "anpo.law.diff and anpo law diff too (--no-successors there)",
     )
     limit: int = Field(200, ge=1, le=limits.MAX_DIFF_ROWS)
 

@@ -15,14 +15,16 @@
     return state.source.book ? { book: state.source.book, coalitions: k } : { instance: state.source.instance, coalitions: k };
   }
 
-  async function chooseSource() {
+  /** `newFile`: a file was just chosen, whose own number of coalitions (its `coalitions`, else
+   * 2, as `anpo align solve` reads the file) the selector then takes. */
+  async function chooseSource(newFile) {
     const file = $("align-file").files[0];
     if (file) {
       const form = new FormData();
       form.append("file", file);
       const spec = await upload("/api/align/upload", form);
       state.source = { instance: spec };
-      allowThree(spec.actor.length);
+      allowThree(spec.actor.length, newFile ? (spec.coalitions ?? 2) : null);
     } else {
       state.source = { book: $("align-book").value };
       const b = state.books.find((x) => x.name === state.source.book);
@@ -32,22 +34,26 @@
 
   /** Three coalitions are offered up to the server's cap of states (max_actors_three_coalitions
    * of /api/limits): beyond it the enumeration takes minutes. A larger instance falls back to
-   * two, and says so. */
-  function allowThree(n) {
+   * two, and says so. `asked`: an uploaded file's own number of coalitions (null: keep the
+   * selector's); one the page does not enumerate (4, "auto") is said, with what is shown. */
+  function allowThree(n, asked = null) {
     const most = cap("max_actors_three_coalitions", 12);
     const sel = $("align-k");
     const three = sel.querySelector('option[value="3"]');
     three.textContent = `3 (up to ${most} states)`;
     three.disabled = n > most;
+    if (asked === 2 || asked === 3) sel.value = String(asked);
     if (n > most && sel.value === "3") {
       sel.value = "2";
       $("align-k-msg").textContent = `Three coalitions need at most ${most} states; this instance has ${n}: two coalitions shown.`;
+    } else if (asked !== null && asked !== 2 && asked !== 3) {
+      $("align-k-msg").textContent = `The file asks for coalitions = ${asked}; this page enumerates 2 or 3: ${sel.value} shown (anpo align solve takes the file's).`;
     } else {
       $("align-k-msg").textContent = "";
     }
   }
 
-  function compute() {
+  function compute(newFile = false) {
     $("status").textContent = "computing every local minimum…";
     clear($("error"));
     // the what-if answer is of the instance before (the 2001 answer stayed under the 2018
@@ -55,7 +61,7 @@
     runWhatif.cancel();
     clear($("whatif"));
     clear($("whatif-error"));
-    run(async () => { await chooseSource(); return api("/api/align/landscape", requestBody()); },
+    run(async () => { await chooseSource(newFile); return api("/api/align/landscape", requestBody()); },
       (res) => { state.result = res; state.selected = 0; showResult(); $("status").textContent = ""; },
       (err) => { showError($("error"), err); clearResult(); $("status").textContent = ""; });
   }
@@ -271,7 +277,7 @@
     // global minimum, no map titled 'After the smallest change bringing Australia in'
     if (w.coalitions && !w.already) {
       box.append(el("p", {}, el("strong", { text: "After the change: " }), coalitionText(w.coalitions)));
-      drawMap(w.config, `After the smallest change bringing ${plotText(w.actor)} in`);
+      drawMap(w.config, `After the smallest change bringing ${plotText(w.actor_text)} in`);
     }
   }
 
@@ -287,8 +293,8 @@
     }
     $("source-form").addEventListener("submit", (ev) => { ev.preventDefault(); compute(); });
     $("align-book").addEventListener("change", () => { $("align-file").value = ""; compute(); });
-    $("align-file").addEventListener("change", compute);
-    $("align-k").addEventListener("change", compute);
+    $("align-file").addEventListener("change", () => compute(true));
+    $("align-k").addEventListener("change", () => compute());
     $("whatif-form").addEventListener("submit", (ev) => { ev.preventDefault(); whatif(); });
     compute();
   });
