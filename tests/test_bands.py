@@ -403,6 +403,24 @@ def test_the_report_bands_the_curve_of_the_variant_a_reaction_finding_headlines(
     assert set(plain["variant"]) == {"nmd-toy"}
 
 
+def test_report_bands_the_variants_a_finding_quotes_without_their_curves():
+    """A variant a key finding quotes (the first-strike finding's, report._first_strike_quoted)
+    that report_variants leaves out is banded too, without a reaction curve, and only in its
+    year (the 2030 book's first-strike key number quoted the SM-3 underlay without a band;
+    fsband28). Bands: anpo.deterrence.bands (Latin hypercube, McKay et al. 1979)."""
+    from anpo.deterrence.bands_report import compute_bands
+    from anpo.report.sections import ReportContext
+
+    scen = parse_scenario_text(TOY.replace('id = "defended"', 'id = "nmd-toy"'), "toy.toml")
+    year = scen.scenario.year
+    ctx = ReportContext(scenarios=[scen], options={"uncertainty_draws": 6})
+    table, _ = compute_bands(ctx, (), [(year, "open"), (year + 1, "nmd-other")])
+    assert set(table["variant"]) == {"nmd-toy", "open"}
+    curves = table[table["measure"] == "launchers_needed"]
+    assert set(curves["variant"]) == {"nmd-toy"}
+    assert not table[(table["variant"] == "open") & (table["measure"] == "incentive")].empty
+
+
 def test_the_inputs_table_says_which_input_takes_whole_numbers():
     """An input that sets a whole-number field (launchers) is drawn as a real number and the
     model takes the draw's nearest integer: the inputs table says so after its distribution

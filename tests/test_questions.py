@@ -548,12 +548,13 @@ def test_first_strike_key_number_gives_the_defenders_incentive_its_band():
     assert banded.number == f"{before[:-1]}; 5–95%: 0.0778 to 0.279) → {after}"
 
 
-def test_first_strike_key_number_names_a_banded_variant_among_tied_ones():
+def test_first_strike_key_number_names_the_lowest_of_tied_variants_with_its_band():
     """Of variants whose incentive prints alike (2001: NMD capability 1 and 3 both give 0.0215),
-    the finding names one the report drew a band for, so the key number can give its
-    uncertainty (it named the first of the tied, NMD capability 1, without a band; Kent &
-    Thaler 1989 costs, the report's band table of anpo.deterrence.bands); the answer names the
-    other tied variants after it (it named one, as if that capability alone gave the figure)."""
+    the key number quotes the lowest, NMD capability 1, which the report now bands too
+    (_first_strike_picks, fsband28; it had named a tied variant that happened to have a band);
+    the answer names the other tied variants after it (it named one, as if that capability
+    alone gave the figure). Kent & Thaler 1989 costs; the report's band table of
+    anpo.deterrence.bands."""
     from anpo.deterrence.report import _stability_section
     from anpo.report.format import fmt_number
 
@@ -562,18 +563,13 @@ def test_first_strike_key_number_names_a_banded_variant_among_tied_ones():
     inc = stab.set_index("variant")["incentive_defender"]
     assert fmt_number(inc["nmd-c1"]) == fmt_number(inc["nmd-c3"])  # tied as printed
     dyad = stab["dyad"].iloc[0]
-    band = {"year": 2001, "variant": "nmd-c3", "dyad": dyad, "measure": "incentive",
+    band = {"year": 2001, "variant": "nmd-c1", "dyad": dyad, "measure": "incentive",
             "where": "USA", "x": math.nan, "p05": 0.01, "p95": 0.05,
             "convention": "plain"}  # fmt: skip
-    [plain] = _stability_section(answers, stab).findings
     [banded] = _stability_section(answers, stab, pd.DataFrame([band])).findings
-    assert "NMD capability 1" in plain.number.split(" → ")[1]
     after = banded.number.split(" → ")[1]
-    assert "“NMD capability 3”; 5–95%: 0.01 to 0.05)" in after, after
-    # the answer names the banded variant first and the one tied with it after it (it named
-    # one of the tied as if it alone gave the figure)
-    assert "(“NMD capability 3”; the same under “NMD capability 1”)" in banded.answer
-    assert "(“NMD capability 1”; the same under “NMD capability 3”)" in plain.answer
+    assert "“NMD capability 1”; 5–95%: 0.01 to 0.05)" in after, after
+    assert "(“NMD capability 1”; the same under “NMD capability 3”)" in banded.answer
 
 
 @pytest.mark.parametrize(
@@ -584,9 +580,8 @@ def test_first_strike_key_number_names_a_banded_variant_among_tied_ones():
 def test_first_strike_tied_variants_are_judged_at_the_printed_precision(c1, c3, tied):
     """Variants are tied when their incentives print alike, not when they are equal: NMD
     capability 1 the lowest at 0.02150 and NMD capability 3 at 0.02152 both print 0.0215, so
-    the key number names NMD capability 3, which the report drew a band for; at 0.0216 it
-    prints apart, so the key number keeps the lowest, NMD capability 1, without a band
-    (Kent & Thaler 1989 costs; the report's band table of anpo.deterrence.bands)."""
+    the answer names NMD capability 3 as the same; at 0.0216 it prints apart and is not named.
+    The key number quotes the lowest, NMD capability 1, either way (Kent & Thaler 1989 costs)."""
     from anpo.deterrence.report import _stability_section
     from anpo.report.format import fmt_number
 
@@ -595,17 +590,12 @@ def test_first_strike_tied_variants_are_judged_at_the_printed_precision(c1, c3, 
     stab.loc[stab["variant"] == "nmd-c1", "incentive_defender"] = c1
     stab.loc[stab["variant"] == "nmd-c3", "incentive_defender"] = c3
     assert (fmt_number(c1, "cost") == fmt_number(c3, "cost")) is tied  # the case as meant
-    dyad = stab["dyad"].iloc[0]
-    band = {"year": 2001, "variant": "nmd-c3", "dyad": dyad, "measure": "incentive",
-            "where": "USA", "x": math.nan, "p05": 0.01, "p95": 0.05,
-            "convention": "plain"}  # fmt: skip
-    [finding] = _stability_section(answers, stab, pd.DataFrame([band])).findings
+    [finding] = _stability_section(answers, stab).findings
     after = finding.number.split(" → ")[1]
+    assert after == "0.0215 (“NMD capability 1”)", after
     if tied:
-        assert after == "0.0215 (“NMD capability 3”; 5–95%: 0.01 to 0.05)", after
-        assert "(“NMD capability 3”; the same under “NMD capability 1”)" in finding.answer
+        assert "(“NMD capability 1”; the same under “NMD capability 3”)" in finding.answer
     else:
-        assert after == "0.0215 (“NMD capability 1”)", after
         assert "NMD capability 1" in finding.answer and "NMD capability 3" not in finding.answer
 
 

@@ -214,3 +214,67 @@ def test_findings_group_variants_by_both_sides_forces() -> None:
     assert key(["us-mm3-alert"], ["us-mm3"]) == (("us-mm3-alert",), ("us-mm3",))
     assert key(["cn-df5"], []) == (("cn-df5",), ())
     assert key(["jp-x"], []) == mad  # a third state's forces: this dyad's are the same
+
+
+def test_first_strike_picks_are_the_variants_the_finding_quotes() -> None:
+    """The first-strike finding quotes MAD, the lowest and highest defender's incentive among
+    MAD's forces, and each other force posture's undefended and most-changed variant; one
+    function chooses them for the finding and for the report's bands (fsband28: the 2030
+    book's key number quoted the SM-3 underlay, which the bands' own picks left out, without a
+    band). A constructed stability table (Kent & Thaler 1989 incentives, made-up values)."""
+    from anpo.deterrence.report import _first_strike_picks
+
+    rows = [  # variant, defender's incentive, forces, undefended
+        ("mad", 0.10, "a", True),
+        ("nmd-big", 0.15, "a", False),
+        ("gmd-sm3", 0.02, "a", False),
+        ("gmd-global", 0.08, "a", False),
+        ("mad-low", 0.30, "b", True),
+        ("nmd-big-low", 0.29, "b", False),
+        ("gmd-low", 0.05, "b", False),
+    ]
+    stab = pd.DataFrame(
+        {
+            "year": 2030,
+            "dyad": "U.S.-China",
+            "variant": [r[0] for r in rows],
+            "incentive_defender": [r[1] for r in rows],
+            "incentive_rival": 0.2,
+        }
+    )
+    posture = {("U.S.-China", 2030, r[0]): r[2] for r in rows}
+    bare = {(2030, r[0]): r[3] for r in rows}
+    [(dyad, pick)] = _first_strike_picks(stab, posture, bare).items()
+    assert dyad == "U.S.-China" and pick.year == 2030 and not pick.flat
+    assert pick.lo is not None and pick.hi is not None
+    assert (pick.lo["variant"], pick.hi["variant"]) == ("gmd-sm3", "nmd-big")
+    assert [(b["variant"], m["variant"]) for b, m in pick.moved] == [("mad-low", "gmd-low")]
+    assert pick.quoted() == [
+        (2030, "mad"),
+        (2030, "gmd-sm3"),
+        (2030, "nmd-big"),
+        (2030, "mad-low"),
+        (2030, "gmd-low"),
+    ]
+    flat = stab.assign(incentive_defender=0.0, incentive_rival=0.0)
+    assert _first_strike_picks(flat, posture, bare)["U.S.-China"].quoted() == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("year", [2001, 2025, 2030])
+def test_every_first_strike_key_number_gives_each_figures_band(year: int) -> None:
+    """Every variant a first-strike key number of the book's report quotes a figure of has its
+    5–95% band: the 2030 book's quoted 'global missile defense with an SM-3 underlay' without
+    one, a variant the report's band picks (report_variants) left out (fsband28). Each figure
+    names its variant in quotes, so the key number has as many bands as quoted names
+    (Kent & Thaler 1989 costs; bands of anpo.deterrence.bands)."""
+    from anpo.deterrence.report import build
+    from anpo.report.sections import ReportContext
+
+    scen = next(s for s in book_scenarios() if s.scenario.year == year)
+    sections = build(ReportContext(scenarios=[scen]))
+    [sec] = [s for s in sections if s.id == "deterrence-stability"]
+    numbers = [f.number for f in sec.findings if "first-strike incentive of" in f.number]
+    assert numbers  # the book quotes the incentive
+    for number in numbers:
+        assert number.count("“") == number.count("5–95%"), number

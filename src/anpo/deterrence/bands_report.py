@@ -138,7 +138,9 @@ def reaction_dyads(scen: Any) -> list[str]:
 
 
 def compute_bands(
-    ctx: ReportContext, headlines: Collection[tuple[int, str]] = ()
+    ctx: ReportContext,
+    headlines: Collection[tuple[int, str]] = (),
+    quoted: Collection[tuple[int, str]] = (),
 ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """The report's band table (:func:`anpo.deterrence.bands.bands` over every scenario with
     uncertainties and dyads, for :func:`report_variants`, the reaction curves of
@@ -146,7 +148,11 @@ def compute_bands(
     inputs; computed once per report and passed to :func:`uncertainty_section` and to the
     findings that quote a band. ``headlines``: ``(year, variant id)`` of the variants the
     reaction key findings headline (:func:`anpo.deterrence.report._reaction_headlines`), whose
-    curves are banded too (and the variant, if :func:`report_variants` leaves it out). Method:
+    curves are banded too (and the variant, if :func:`report_variants` leaves it out);
+    ``quoted``: ``(year, variant id)`` of the other variants a key finding quotes
+    (:func:`anpo.deterrence.report._first_strike_quoted`), banded without reaction curves
+    (the 2030 book's first-strike key number quoted the SM-3 underlay, which the picks leave
+    out, without a band). Method:
     a Latin hypercube [mckay1979], percentiles [hyndman1996, definition 7]
     (:mod:`anpo.deterrence.bands`)."""
     frames = []
@@ -159,12 +165,14 @@ def compute_bands(
         )
         ctx.progress(f"uncertainty bands: {scen.scenario.id} ({draws} draws)")
         curves = reaction_variants(scen, headlines)
+        year = scen.scenario.year
+        also = [v.id for v in scen.variant_list() if (year, v.id) in set(quoted)]
         frame = bands(
             scen,
             draws=draws,
             seed=ctx.seed,
             # a headline's variant the picks leave out is banded too (bands needs it computed)
-            variants=list(dict.fromkeys(report_variants(scen) + curves)),
+            variants=list(dict.fromkeys(report_variants(scen) + curves + also)),
             reaction=reaction_dyads(scen),
             reaction_variants=curves,
             progress=ctx.progress,

@@ -1251,6 +1251,136 @@ def _unchanged_words(value: float, base: float) -> str:
     return "no defense changes it at the printed precision"
 
 
+def _moved_by_posture(
+    rest: pd.DataFrame,
+    posture: dict[tuple[str, int, str], Any],
+    bare: dict[tuple[int, str], bool],
+    year: int,
+) -> list[tuple[pd.Series, pd.Series]]:
+    """For each force posture of ``rest`` (rows of one dyad and ``year``, grouped by
+    :func:`_posture`) that has an undefended variant (``bare``): that variant's row and the row
+    of the variant whose defender's incentive differs most from it (the undefended one where
+    none differs), the pair :func:`_other_postures` quotes."""
+    groups: dict[Any, list[pd.Series]] = {}
+    for _, row in rest.iterrows():
+        groups.setdefault(posture.get((row["dyad"], year, row["variant"])), []).append(row)
+    out = []
+    for rows in groups.values():
+        base = next((r for r in rows if bare.get((year, r["variant"]))), None)
+        if base is None:
+            continue
+        b = float(base["incentive_defender"])
+        out.append((base, max(rows, key=lambda r: abs(float(r["incentive_defender"]) - b))))
+    return out
+
+
+class _FirstStrike(NamedTuple):
+    """The variants a dyad's first-strike finding quotes, in the year it answers for
+    (:func:`_first_strike_picks`): ``rows`` the dyad's rows of ``year``; ``flat`` where no
+    side's incentive is defined or nonzero in any variant (the finding then quotes no
+    variant); ``same`` the variants with MAD's forces (MAD alone where it has none), ``rest``
+    those of other forces; ``lo`` and ``hi`` the lowest and highest defender's incentive of
+    ``same``; ``moved`` the pairs of :func:`_moved_by_posture` of ``rest``."""
+
+    year: int
+    rows: pd.DataFrame
+    flat: bool
+    same: pd.DataFrame
+    rest: pd.DataFrame
+    lo: pd.Series | None
+    hi: pd.Series | None
+    moved: list[tuple[pd.Series, pd.Series]]
+
+    def quoted(self) -> list[tuple[int, str]]:
+        """``(year, variant id)`` of each variant the finding quotes a figure of: MAD, the
+        lowest and highest incentive among MAD's forces, and each other posture's undefended
+        and most-changed variant (none for a flat finding)."""
+        if self.flat or self.lo is None or self.hi is None:
+            return []
+        ids = ["mad", str(self.lo["variant"]), str(self.hi["variant"])]
+        ids += [str(r["variant"]) for pair in self.moved for r in pair]
+        return [(int(self.year), v) for v in dict.fromkeys(ids)]
+
+
+def _first_strike_picks(
+    stab: pd.DataFrame,
+    posture: dict[tuple[str, int, str], Any],
+    bare: dict[tuple[int, str], bool],
+) -> dict[str, _FirstStrike]:
+    """By dyad, the variants its first-strike finding quotes (:class:`_FirstStrike`), in the
+    first year with a MAD variant and another: one choice read both by the finding
+    (:func:`_stability_section`) and by :func:`build`, which has the report band each of them
+    (:func:`anpo.deterrence.bands_report.compute_bands`), so that every figure of the key
+    number has its band (the report's picks left the 2030 book's SM-3 underlay out, and its
+    key number quoted it without one). ``stab``: the variants' own measures under the
+    columns' names (:func:`_own_measures`); ``posture`` and ``bare``: :func:`_posture_keys`."""
+    out: dict[str, _FirstStrike] = {}
+    for dyad in dict.fromkeys(stab["dyad"]):
+        d = stab[stab["dyad"] == dyad]
+        for year in sorted(d["year"].unique()):
+            y = d[d["year"] == year]
+            if y[y["variant"] == "mad"].empty or len(y) < 2:
+                continue
+            incentives = y[["incentive_defender", "incentive_rival"]]
+            unarmed = bool(incentives.isna().all().all())
+            if unarmed or bool((incentives.abs() < 1e-9).all().all()):
+                out[dyad] = _FirstStrike(int(year), y, True, y, y.iloc[:0], None, None, [])
+                break
+            # a defense is compared with no defense against the same forces (another force's
+            # variants against its own undefended variant, in a clause of their own)
+            other = y[y["variant"] != "mad"]
+            ref = posture.get((dyad, year, "mad"))
+            same = pd.Series(
+                [posture.get((dyad, year, v)) == ref for v in other["variant"]], index=other.index
+            )
+            rest = other[~same]
+            other = other[same]
+            if other.empty:
+                other = y[y["variant"] == "mad"]
+            lo = other.loc[other["incentive_defender"].idxmin()]
+            hi = other.loc[other["incentive_defender"].idxmax()]
+            moved = _moved_by_posture(rest, posture, bare, int(year))
+            out[dyad] = _FirstStrike(int(year), y, False, other, rest, lo, hi, moved)
+            break
+    return out
+
+
+def _own_measures(stab: pd.DataFrame) -> pd.DataFrame:
+    """``stab`` (:func:`anpo.deterrence.questions.stability_table`) with each variant's own
+    measures (:func:`anpo.deterrence.questions.own_stability`) under the columns' names, as
+    the stability section's sentences, figure and table read them."""
+    own = own_stability(stab)
+    return own.assign(
+        incentive_defender=own["incentive_defender_own"],
+        incentive_rival=own["incentive_rival_own"],
+        fss=own["fss_own"],
+    )
+
+
+def _posture_keys(
+    answers: list[DyadAnswer],
+) -> tuple[dict[tuple[str, int, str], Any], dict[tuple[int, str], bool]]:
+    """By (dyad, year, variant) the forces the findings group variants by (:func:`_posture`),
+    and by (year, variant) whether the variant leaves the defender undefended."""
+    posture = {
+        (a.label, a.case.scenario.scenario.year, a.case.variant.id): _posture(a) for a in answers
+    }
+    bare = {
+        (a.case.scenario.scenario.year, a.case.variant.id): not a.covered[a.defender]
+        for a in answers
+    }
+    return posture, bare
+
+
+def _first_strike_quoted(answers: list[DyadAnswer], stab: pd.DataFrame) -> list[tuple[int, str]]:
+    """``(year, variant id)`` of every variant a first-strike finding quotes
+    (:meth:`_FirstStrike.quoted` of :func:`_first_strike_picks`), for
+    :func:`anpo.deterrence.bands_report.compute_bands` to band; ``stab``:
+    :func:`anpo.deterrence.questions.stability_table` of ``answers``."""
+    picks = _first_strike_picks(_own_measures(stab), *_posture_keys(answers))
+    return list(dict.fromkeys(q for p in picks.values() for q in p.quoted()))
+
+
 def _other_postures(
     rest: pd.DataFrame,
     posture: dict[tuple[str, int, str], Any],
@@ -1267,15 +1397,8 @@ def _other_postures(
     variant, the defender's is 0.302' read as the incentive under that posture, where it was
     that of every force riding out the attack."""
     clauses = []
-    groups: dict[Any, list[Any]] = {}
-    for _, row in rest.iterrows():
-        groups.setdefault(posture.get((row["dyad"], year, row["variant"])), []).append(row)
-    for rows in groups.values():
-        base = next((r for r in rows if bare.get((year, r["variant"]))), None)
-        if base is None:
-            continue
+    for base, moved in _moved_by_posture(rest, posture, bare, year):
         b = float(base["incentive_defender"])
-        moved = max(rows, key=lambda r: abs(float(r["incentive_defender"]) - b))
         m = float(moved["incentive_defender"])
         own = _postures_differ(base, said)
         how = (
@@ -1412,11 +1535,7 @@ def _stability_section(
     own = own_stability(stab)
     # the sentences, the figure and the table read the variant's own measures under the
     # columns' names (the bands are of the same measures: anpo.deterrence.bands)
-    stab = own.assign(
-        incentive_defender=own["incentive_defender_own"],
-        incentive_rival=own["incentive_rival_own"],
-        fss=own["fss_own"],
-    )
+    stab = _own_measures(stab)
     note = _postures_note(stab, names)
     years = sorted(stab["year"].unique())
     dyads = list(dict.fromkeys(stab["dyad"]))
@@ -1483,13 +1602,9 @@ def _stability_section(
         + note
     )
     findings = []
-    posture = {
-        (a.label, a.case.scenario.scenario.year, a.case.variant.id): _posture(a) for a in answers
-    }
-    bare = {
-        (a.case.scenario.scenario.year, a.case.variant.id): not a.covered[a.defender]
-        for a in answers
-    }
+    posture, bare = _posture_keys(answers)
+    # the variants each finding quotes, as build has the report band them
+    picks = _first_strike_picks(stab, posture, bare)
     defenders = {a.label: a.defender for a in answers}
 
     defender_names = {a.label: _name(a.case, a.defender) for a in answers}
@@ -1519,19 +1634,6 @@ def _stability_section(
             convention=band_convention(str(row["own_convention"])),
         )
 
-    def has_band(row: pd.Series) -> bool:
-        """Whether the report drew a band of the defender's incentive in ``row``'s variant."""
-        return bool(own_band(row))
-
-    def banded_first(rows: pd.DataFrame, at: pd.Series) -> pd.Series:
-        """``at`` (the lowest or highest incentive among ``rows``), or, when the report drew no
-        band for its variant, a variant whose incentive prints alike (:func:`_cost`) and has
-        one: of tied variants, the key number names one whose uncertainty it can give."""
-        if has_band(at):
-            return at
-        alike = rows[rows["incentive_defender"].map(_cost) == _cost(at["incentive_defender"])]
-        return next((r for _, r in alike.iterrows() if has_band(r)), at)
-
     def named_ties(rows: pd.DataFrame, at: pd.Series) -> str:
         """``at``'s variant by name, and the other variants of ``rows`` whose defender's
         incentive prints alike (:func:`_cost`): the finding named one of four tied variants
@@ -1551,106 +1653,88 @@ def _stability_section(
     said = ""  # the postures of the finding's first figures (its undefended variant's)
 
     for dyad in dyads:
-        d = stab[stab["dyad"] == dyad]
-        for year in years:
-            y = d[d["year"] == year]
-            mad = y[y["variant"] == "mad"]
-            if mad.empty or len(y) < 2:
-                continue
-            mad = mad.iloc[0]
-            said = str(mad["postures"] or "")
-            other = y[y["variant"] != "mad"]
-            question = f"Does missile defense make a first strike more attractive ({dyad}, {year})?"
-            confidence = (
-                "Low: the cost function and the damage curve are modelling choices "
-                "(Kent & Thaler's weights; anpo's exponential curve)."
-            )
-            incentives = y[["incentive_defender", "incentive_rival"]]
-            unarmed = bool(incentives.isna().all().all())
-            flat = unarmed or bool((incentives.abs() < 1e-9).all().all())
-            if flat:
-                reason = mad["fss_reason"] if isinstance(mad["fss_reason"], str) else ""
-                findings.append(
-                    Finding(
-                        question=question,
-                        answer=(
-                            (f"{upper_first(reason)}: " if reason else "")
-                            + (
-                                "a side without deliverable warheads cannot strike first, so "
-                                "neither side's first-strike incentive is defined, in any variant."
-                                if unarmed
-                                else "neither side's cost depends on who strikes first, in any "
-                                "variant."
-                            )
-                        ),
-                        number=(
-                            f"undefined: {reason or 'a side cannot strike first'}"
-                            if unarmed
-                            else "no incentive either way"
-                        ),
-                        confidence=confidence,
-                    )
-                )
-                break
-            # a defense is compared with no defense against the same rival force (a modernized
-            # force's variants against its own undefended variant, in a clause of their own)
-            ref = posture.get((dyad, year, "mad"))
-            same = pd.Series(
-                [posture.get((dyad, year, v)) == ref for v in other["variant"]], index=other.index
-            )
-            rest = other[~same]
-            other = other[same]
-            if other.empty:
-                other = y[y["variant"] == "mad"]
-            lo = banded_first(other, other.loc[other["incentive_defender"].idxmin()])
-            hi = banded_first(other, other.loc[other["incentive_defender"].idxmax()])
-            base = float(mad["incentive_defender"])
-            extra = _other_postures(rest, posture, bare, year, names, said)
-            if _moved(hi["incentive_defender"], base) and hi["incentive_defender"] > base:
-                change = (
-                    f"rises to {_cost(hi['incentive_defender'])} ({named_ties(other, hi)}"
-                    f"{_in_parens(_postures_differ(hi, said))})"
-                ) + (
-                    f" and falls to {_cost(lo['incentive_defender'])} ({named_ties(other, lo)}"
-                    f"{_in_parens(_postures_differ(lo, said))})"
-                    if _moved(lo["incentive_defender"], base) and lo["incentive_defender"] < base
-                    else ""
-                )
-                number = labelled(dyad, f"{incentive(mad)} → {incentive(hi)}")
-            elif _moved(lo["incentive_defender"], base) and lo["incentive_defender"] < base:
-                change = (
-                    f"falls with the defenses, to {_cost(lo['incentive_defender'])} "
-                    f"({named_ties(other, lo)}{_in_parens(_postures_differ(lo, said))}); no "
-                    "variant raises it"
-                )
-                number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
-            else:
-                spread = max(
-                    abs(float(hi["incentive_defender"]) - base),
-                    abs(float(lo["incentive_defender"]) - base),
-                )
-                change = (
-                    "is the same in every variant"
-                    if spread <= 1e-9
-                    else "is the same in every variant at the printed precision"
-                )
-                number = labelled(dyad, incentive(mad))
+        pick = picks.get(dyad)
+        if pick is None:
+            continue
+        year, y = pick.year, pick.rows
+        mad = y[y["variant"] == "mad"].iloc[0]
+        said = str(mad["postures"] or "")
+        question = f"Does missile defense make a first strike more attractive ({dyad}, {year})?"
+        confidence = (
+            "Low: the cost function and the damage curve are modelling choices "
+            "(Kent & Thaler's weights; anpo's exponential curve)."
+        )
+        if pick.flat or pick.lo is None or pick.hi is None:
+            unarmed = bool(y[["incentive_defender", "incentive_rival"]].isna().all().all())
+            reason = mad["fss_reason"] if isinstance(mad["fss_reason"], str) else ""
             findings.append(
                 Finding(
                     question=question,
                     answer=(
-                        f"The defender's first-strike incentive (its cost struck first minus "
-                        f"striking first){f', {said},' if said else ''} is {_cost(base)} without "
-                        f"defenses and {change}; "
-                        f"the rival's is {_cost(mad['incentive_rival'])} without defenses"
-                        + (f"; {extra}" if extra else "")
-                        + "."
+                        (f"{upper_first(reason)}: " if reason else "")
+                        + (
+                            "a side without deliverable warheads cannot strike first, so "
+                            "neither side's first-strike incentive is defined, in any variant."
+                            if unarmed
+                            else "neither side's cost depends on who strikes first, in any variant."
+                        )
                     ),
-                    number=number,
+                    number=(
+                        f"undefined: {reason or 'a side cannot strike first'}"
+                        if unarmed
+                        else "no incentive either way"
+                    ),
                     confidence=confidence,
                 )
             )
-            break
+            continue
+        other, rest, lo, hi = pick.same, pick.rest, pick.lo, pick.hi
+        base = float(mad["incentive_defender"])
+        extra = _other_postures(rest, posture, bare, year, names, said)
+        if _moved(hi["incentive_defender"], base) and hi["incentive_defender"] > base:
+            change = (
+                f"rises to {_cost(hi['incentive_defender'])} ({named_ties(other, hi)}"
+                f"{_in_parens(_postures_differ(hi, said))})"
+            ) + (
+                f" and falls to {_cost(lo['incentive_defender'])} ({named_ties(other, lo)}"
+                f"{_in_parens(_postures_differ(lo, said))})"
+                if _moved(lo["incentive_defender"], base) and lo["incentive_defender"] < base
+                else ""
+            )
+            number = labelled(dyad, f"{incentive(mad)} → {incentive(hi)}")
+        elif _moved(lo["incentive_defender"], base) and lo["incentive_defender"] < base:
+            change = (
+                f"falls with the defenses, to {_cost(lo['incentive_defender'])} "
+                f"({named_ties(other, lo)}{_in_parens(_postures_differ(lo, said))}); no "
+                "variant raises it"
+            )
+            number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
+        else:
+            spread = max(
+                abs(float(hi["incentive_defender"]) - base),
+                abs(float(lo["incentive_defender"]) - base),
+            )
+            change = (
+                "is the same in every variant"
+                if spread <= 1e-9
+                else "is the same in every variant at the printed precision"
+            )
+            number = labelled(dyad, incentive(mad))
+        findings.append(
+            Finding(
+                question=question,
+                answer=(
+                    f"The defender's first-strike incentive (its cost struck first minus "
+                    f"striking first){f', {said},' if said else ''} is {_cost(base)} without "
+                    f"defenses and {change}; "
+                    f"the rival's is {_cost(mad['incentive_rival'])} without defenses"
+                    + (f"; {extra}" if extra else "")
+                    + "."
+                ),
+                number=number,
+                confidence=confidence,
+            )
+        )
     # the index as a number (shown at the model's resolution, '< 0.001') and why it is undefined
     # in a column of its own: the CSV file of this table held the text '< 0.001', a rounded
     # '0.708' and 'undefined: ...' in one column, where the other CSV files keep the values
@@ -2954,8 +3038,9 @@ def build(ctx: ReportContext) -> list[Section]:
     # the reaction curves first: the bands take the variant each reaction finding headlines
     curves = _reaction_curves(ctx, answers)
     points = _curve_points(*curves)  # banded in the reaction section, once the bands are known
-    # the uncertainty section and the key numbers' bands
-    computed = compute_bands(ctx, _reaction_headlines(points))
+    # the uncertainty section and the key numbers' bands, with every variant the first-strike
+    # findings quote (the picks of report_variants left some out)
+    computed = compute_bands(ctx, _reaction_headlines(points), _first_strike_quoted(answers, stab))
     sections = [
         _at_resolution(_exposure_section(answers, table, computed[0], book=ctx.builtin)),
         _at_resolution(_stability_section(answers, stab, computed[0], book=ctx.builtin)),
