@@ -4076,3 +4076,15 @@ def test_page_scripts_leave_percentages_to_the_shared_helpers():
     common = (static / "common.js").read_text(encoding="utf-8")
     for helper in ("percentText", "percentBars", "PERCENT_AXIS"):
         assert re.search(rf"return \{{[^}}]*\b{helper}\b", common), helper
+
+
+def test_dyad_refuses_a_force_the_variant_does_not_field(client):
+    """review28: a launchers change for a force of the file that the variant does not field
+    (cn-df31a-projected, which only the modernized variants add, in ``mad`` of us-japan-2001)
+    was looked up among the variant's own forces, raised StopIteration and answered HTTP 500
+    "internal error (a bug in anpo)". It is refused naming the field and saying why."""
+    req = {"scenario": "us-japan-2001", "variant": "mad", "dyad": "USA-CHN"}
+    r = client.post("/api/deterrence/dyad", json={**req, "launchers": {"cn-df31a-projected": 5}})
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.launchers.cn-df31a-projected"
+    assert "is not among the forces of the variant 'mad'" in r.json()["error"]

@@ -1065,10 +1065,18 @@ def _not_in_dyad(case: Any, d: Any, key: str) -> str:
     def the(actor: str) -> str:
         return with_article(actor_name(scen, actor))
 
-    f = next(x for x in case.forces() if x.id == key)
+    f = next(x for x in scen.forces if x.id == key)  # the caller checked it is the file's
+    named = f"{key} ({possessive(the(f.actor))} {f.name})"
+    if all(x.id != key for x in case.forces()):
+        # a force of the file this variant does not field (one a variant adds, or removes): it
+        # read the variant's own forces only and raised StopIteration, an HTTP 500 (review28)
+        return (
+            f"{named} is not among the forces of the variant {case.variant.id!r} (the variant "
+            "does not add it, or removes it): changing it changes none of its figures"
+        )
     at = " or ".join(the(t) for t in (d.defender, d.ally) if t)
     return (
-        f"{key} ({possessive(the(f.actor))} {f.name}) is not a force of the dyad {d.label}, "
+        f"{named} is not a force of the dyad {d.label}, "
         f"which counts {possessive(the(d.defender))} forces that reach {the(d.rival)} and "
         f"{possessive(the(d.rival))} that reach {at}: changing it changes none of its figures"
     )
