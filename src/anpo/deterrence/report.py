@@ -527,13 +527,18 @@ def _assured_by_posture(
 def _forces_verdict(rows: list[_Row]) -> str:
     """One set of forces' answer, as :func:`_assured_verdict` words it: "yes" (a defense takes
     away the assured retaliation the undefended variant has), "no: there is none to take, even
-    without defenses", "not shown: no undefended variant to compare with" (a defense-only set
+    without defenses" (or, where a defense gives it one, "no: there is none to take without
+    defenses, and a defense gives it one"), "not shown: no undefended variant to compare with" (a defense-only set
     that loses it) or "no"."""
     bare = next((r for r in rows if r[3]), None)
     lost = not all(r[2] for r in rows)
     if bare is None:
         return "not shown: no undefended variant to compare with" if lost else "no"
     if not bare[2]:
+        if any(r[2] for r in rows):
+            # a defense that raises it past the goal: 'even without defenses' read as if
+            # defenses could only lower it, beside the clause '... gives it one' (review28)
+            return "no: there is none to take without defenses, and a defense gives it one"
         return "no: there is none to take, even without defenses"
     return "yes" if lost else "no"
 
@@ -557,6 +562,8 @@ def _assured_verdict(groups: list[list[_Row]], forces: list[_ForceSet] | None = 
     >>> new = _ForceSet("the forces of the “M” variant", "which adds DF-31s")
     >>> _assured_verdict([[("MAD", 0.0, False, True, "m")], [keep, lose]], [own, new])
     "No for China's 2001 forces: there is none to take, even without defenses. Yes for the forces of the “M” variant, which adds DF-31s."
+    >>> _assured_verdict([[("MAD", 0.18, False, True, "m"), ("Big", 0.95, True, False, "b")]])
+    'No: there is none to take without defenses, and a defense gives it one.'
     >>> _assured_verdict([[keep, lose], [("MAD2", 0.99, True, True, "mad2")]])
     'Yes for the forces of the MAD variant. No for the forces of the MAD2 variant.'
     """
@@ -1381,6 +1388,20 @@ def _first_strike_quoted(answers: list[DyadAnswer], stab: pd.DataFrame) -> list[
     return list(dict.fromkeys(q for p in picks.values() for q in p.quoted()))
 
 
+def _no_rise_words(highest: float, base: float) -> str:
+    """What the first-strike finding says of the variants that do not raise the defender's
+    incentive ``base`` (the highest, ``highest``, prints as ``base``: :func:`_moved`): none
+    does, or none does at the printed precision where one lies above it by less (review28:
+    'no variant raises it' stood beside a variant 1e-5 above).
+
+    >>> _no_rise_words(0.1149, 0.1149), _no_rise_words(0.11491, 0.1149)
+    ('no variant raises it', 'no variant raises it at the printed precision')
+    """
+    if highest - base <= 1e-9:
+        return "no variant raises it"
+    return "no variant raises it at the printed precision"
+
+
 def _other_postures(
     rest: pd.DataFrame,
     posture: dict[tuple[str, int, str], Any],
@@ -1705,8 +1726,8 @@ def _stability_section(
         elif _moved(lo["incentive_defender"], base) and lo["incentive_defender"] < base:
             change = (
                 f"falls with the defenses, to {_cost(lo['incentive_defender'])} "
-                f"({named_ties(other, lo)}{_in_parens(_postures_differ(lo, said))}); no "
-                "variant raises it"
+                f"({named_ties(other, lo)}{_in_parens(_postures_differ(lo, said))}); "
+                f"{_no_rise_words(float(hi['incentive_defender']), base)}"
             )
             number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
         else:
