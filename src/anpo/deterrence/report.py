@@ -1249,13 +1249,18 @@ def _moved(value: Any, base: Any) -> bool:
     return _cost(float(value)) != _cost(float(base))
 
 
-def _unchanged_words(value: float, base: float) -> str:
-    """What a clause says of a defense whose incentive prints as ``base``'s (:func:`_moved`):
-    that none changes it, or, where the difference lies below the printed precision, that
-    none does at that precision."""
-    if abs(value - base) <= 1e-9:
-        return "no defense changes it"
-    return "no defense changes it at the printed precision"
+def _unchanged(words: str, value: float, base: float) -> str:
+    """``words`` (a clause saying no defense or variant moves a first-strike incentive that
+    prints as ``base``'s, :func:`_moved`), with "at the printed precision" where ``value``
+    differs from ``base`` by less than it shows (review28: 'no variant raises it' stood beside
+    a variant 1e-5 above; the direction was decided at 1e-9).
+
+    >>> _unchanged("no variant raises it", 0.1149, 0.1149)
+    'no variant raises it'
+    >>> _unchanged("no defense changes it", 0.11491, 0.1149)
+    'no defense changes it at the printed precision'
+    """
+    return words if abs(value - base) <= 1e-9 else f"{words} at the printed precision"
 
 
 def _moved_by_posture(
@@ -1388,20 +1393,6 @@ def _first_strike_quoted(answers: list[DyadAnswer], stab: pd.DataFrame) -> list[
     return list(dict.fromkeys(q for p in picks.values() for q in p.quoted()))
 
 
-def _no_rise_words(highest: float, base: float) -> str:
-    """What the first-strike finding says of the variants that do not raise the defender's
-    incentive ``base`` (the highest, ``highest``, prints as ``base``: :func:`_moved`): none
-    does, or none does at the printed precision where one lies above it by less (review28:
-    'no variant raises it' stood beside a variant 1e-5 above).
-
-    >>> _no_rise_words(0.1149, 0.1149), _no_rise_words(0.11491, 0.1149)
-    ('no variant raises it', 'no variant raises it at the printed precision')
-    """
-    if highest - base <= 1e-9:
-        return "no variant raises it"
-    return "no variant raises it at the printed precision"
-
-
 def _other_postures(
     rest: pd.DataFrame,
     posture: dict[tuple[str, int, str], Any],
@@ -1423,7 +1414,7 @@ def _other_postures(
         m = float(moved["incentive_defender"])
         own = _postures_differ(base, said)
         how = (
-            _unchanged_words(m, b)
+            _unchanged("no defense changes it", m, b)
             if not _moved(m, b)
             else f"{'rises' if m > b else 'falls'} to {_cost(m)} "
             f"({_named(names, year, moved['variant'])}"
@@ -1727,7 +1718,7 @@ def _stability_section(
             change = (
                 f"falls with the defenses, to {_cost(lo['incentive_defender'])} "
                 f"({named_ties(other, lo)}{_in_parens(_postures_differ(lo, said))}); "
-                f"{_no_rise_words(float(hi['incentive_defender']), base)}"
+                f"{_unchanged('no variant raises it', float(hi['incentive_defender']), base)}"
             )
             number = labelled(dyad, f"{incentive(mad)} → {incentive(lo)}")
         else:
