@@ -334,11 +334,20 @@ def read_text(path: str | Path, error: type[AnpoError] = AnpoError, name: str = 
             file=p,
         )
     try:
-        text = data.decode("utf-8-sig")
+        return decode_text(data)
     except UnicodeDecodeError as exc:
         raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
-    # universal newlines, as Path.read_text gave them: \r\n and a lone \r end a line as \n
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a file's bytes as :func:`read_text` reads it: UTF-8 with a byte-order mark
+    accepted, and universal newlines, as Path.read_text gave them (``\\r\\n`` and a lone
+    ``\\r`` end a line as ``\\n``); :class:`UnicodeDecodeError` when the bytes are not UTF-8.
+
+    >>> decode_text(b"\\xef\\xbb\\xbfa\\r\\nb\\rc")
+    'a\\nb\\nc'
+    """
+    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass(frozen=True)

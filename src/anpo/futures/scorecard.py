@@ -395,15 +395,14 @@ def _decoded(data: bytes) -> str | None:
     """The text of an instance file's bytes as :func:`anpo._io.inputs.read_text` gives it
     (UTF-8, a byte-order mark accepted, universal newlines), or None when it would refuse them
     (the reader then says why)."""
-    from anpo._io.inputs import MAX_TEXT_BYTES
+    from anpo._io.inputs import MAX_TEXT_BYTES, decode_text
 
     if len(data) > MAX_TEXT_BYTES:
         return None
     try:
-        text = data.decode("utf-8-sig")
+        return decode_text(data)
     except UnicodeDecodeError:
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class InstanceCache:
