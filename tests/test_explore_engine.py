@@ -229,6 +229,48 @@ def test_changed_inputs_are_refused(tmp_path: Path):
         ex.run(_model(), n=20, seed=1, out=out)
 
 
+def _every_file(out: Path) -> dict[str, str]:
+    """The SHA-256 of every file under the run folder ``out`` (its lock and DuckDB view too),
+    by path."""
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_refused_resume_leaves_every_file_of_the_folder_as_it_was(tmp_path: Path):
+    """A run refused because the folder holds another run (other n, seed, sampler, inputs, an
+    older anpo) leaves every file of the folder byte for byte as it was, its ``.lock`` too: the
+    lock was rewritten with the refused process's id (``99999`` below stands for the process
+    that wrote the run, as another ``anpo explore run`` process would have) (explore29). A
+    run that writes its folder still writes its id there."""
+    out = tmp_path / "run"
+    ex.run(_model(), n=20, seed=1, out=out)
+    (out / ".lock").write_text("99999\n")
+    before = _every_file(out)
+    assert ".lock" in before and "manifest.json" in before
+    other = ex.FunctionModel(noisy_sum, {**SPACE, "x": Uniform(low=0, high=2, basis="other")})
+    for model, kw in (
+        (_model(), {"n": 21}),
+        (_model(), {"seed": 2}),
+        (_model(), {"sampler": "mc"}),
+        (other, {}),
+    ):
+        with pytest.raises(ExploreError, match="different inputs"):
+            ex.run(model, **{"n": 20, "seed": 1, "out": out, **kw})
+        assert _every_file(out) == before, kw
+    man = json.loads((out / "manifest.json").read_text())
+    man["anpo_version"] = "0.0.1"
+    (out / "manifest.json").write_text(json.dumps(man))
+    before = _every_file(out)
+    with pytest.raises(ExploreError, match="written by anpo 0.0.1"):
+        ex.run(_model(), n=20, seed=1, out=out)
+    assert _every_file(out) == before
+    ex.run(_model(), n=20, seed=1, out=tmp_path / "new")  # a run that writes signs the lock
+    assert (tmp_path / "new" / ".lock").read_text() == f"{os.getpid()}\n"
+
+
 def test_a_factorial_run_does_not_use_the_seed_and_its_refusal_says_so(tmp_path: Path):
     """A factorial design is a fixed grid (:func:`anpo.explore.space.unit_design`): a
     deterministic model's factorial results are the same for every seed. The seed stays part

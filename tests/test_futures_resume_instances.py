@@ -113,13 +113,8 @@ def test_a_run_on_book_instances_keeps_its_fingerprint() -> None:
 
 
 def _folder_bytes(out: Path) -> dict[str, bytes]:
-    """Every file of a run folder but its lock (rewritten with the pid of each run that takes
-    it) and the DuckDB view, by name, with its bytes."""
-    return {
-        str(p.relative_to(out)): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name not in (".lock", "results.duckdb")
-    }
+    """Every file of a run folder (its lock and DuckDB view too), by name, with its bytes."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def test_a_refused_resume_names_the_file_that_changed(tmp_path: Path) -> None:
@@ -128,7 +123,8 @@ def test_a_refused_resume_names_the_file_that_changed(tmp_path: Path) -> None:
     writes it and as it was read, and no other; the folder is left as it was. The refusal
     said only ``differs in: fingerprint`` (the fingerprint hashes every file together): which
     of the future file, its base scenario and its instance files had changed was the user's to
-    find. The manifest records each file with its digest (explore28)."""
+    find. The manifest records each file with its digest (explore28). Its ``.lock`` is left as
+    it was too: it was rewritten with the refused process's id (explore29)."""
     future = _future(tmp_path / "sub", '["a.toml", "b.toml"]')
     out = _run(future, tmp_path / "run")
     recorded = store.read_manifest(out)["files"]  # type: ignore[index]
@@ -141,6 +137,7 @@ def test_a_refused_resume_names_the_file_that_changed(tmp_path: Path) -> None:
     b = future.parent / "b.toml"
     assert recorded[3]["resolved"] == str(b.resolve())
     assert recorded[3]["sha256"] == hashlib.sha256(b.read_bytes()).hexdigest()
+    (out / ".lock").write_text("99999\n")  # the id of the process that ran it: another one
     before = _folder_bytes(out)
     b.write_text(EDITED, encoding="utf-8")
     read_instance.cache_clear()

@@ -301,7 +301,7 @@ def run(
         _prepare_folder(out)
     wrote = False
     try:
-        with store.locked(out):
+        with store.locked(out) as sign_lock:
             with store.io_errors(out):
                 resumed = _check_manifest(out, manifest, model.stochastic)
             total, shards = store.experiments_and_shards(out, manifest)
@@ -314,6 +314,8 @@ def run(
             try:
                 with store.io_errors(out):
                     wrote = True
+                    # only now: a run refused above leaves even the lock file as it was
+                    sign_lock()
                     if not resumed:
                         store.write_manifest(out, manifest)
                     (out / store.SHARDS).mkdir(exist_ok=True)
