@@ -40,7 +40,7 @@ class FuturesModel(FilesModel):
         # instances keeps the fingerprint it had)
         self._instances: list[str] = self.instance_digests()
         # the files as they were when the run started: the manifest records them, and a worker
-        # checks what it reads against them (prepare_worker, evaluate)
+        # checks what it reads against them (changed_since_start, evaluate)
         self._files = self._read_input_files()
         self._digests = {f["resolved"]: f["sha256"] for f in self._files}
 
@@ -118,20 +118,20 @@ class FuturesModel(FilesModel):
         alignment instance files it reads (:func:`anpo.futures.load.instance_refs`: its own
         and those an input draws among; not a ``book:`` instance), named as the future file
         writes them. Recorded in the manifest so that a refused resume says which of them
-        changed; a worker checks the files it reads against them (:meth:`prepare_worker`,
+        changed; a worker checks the files it reads against them (:meth:`changed_since_start`,
         :meth:`evaluate`)."""
         return self._files
 
-    def _read_input_files(self, own: bool = True) -> list[dict[str, str]]:
-        """:meth:`input_files` as the files are now; without ``own``, only the files the future
-        files name (what a worker reads: the future files' texts are sent to it, and a Dask
-        worker may have no file system in common with the run)."""
+    def _read_input_files(self, with_own: bool = True) -> list[dict[str, str]]:
+        """:meth:`input_files` as the files are now; without ``with_own``, only the files the
+        future files name (what a worker reads by path: the future files' texts are sent to
+        it)."""
         from anpo._io.inputs import parse_toml
         from anpo.errors import FutureError
         from anpo.explore.model import file_entry, unique_files
         from anpo.futures.load import base_path, instance_refs
 
-        entries: list[dict[str, str] | None] = list(super().input_files() or []) if own else []
+        entries: list[dict[str, str] | None] = list(super().input_files() or []) if with_own else []
         for w, text, src, folder in zip(
             self.parsed, self.texts, self.sources, self.folders, strict=True
         ):
@@ -140,11 +140,11 @@ class FuturesModel(FilesModel):
             base = base_path(ref, Path(folder))
             if base is not None:
                 entries.append(file_entry(f"base scenario of {w.future.id}", ref, base))
-            own = data.get("alignment", {}).get("instance")
-            for written, path in instance_refs(
-                w, Path(folder), own if isinstance(own, str) else None
+            written = data.get("alignment", {}).get("instance")  # the file's own, as written
+            for as_written, path in instance_refs(
+                w, Path(folder), written if isinstance(written, str) else None
             ):
-                entries.append(file_entry(f"alignment instance of {w.future.id}", written, path))
+                entries.append(file_entry(f"alignment instance of {w.future.id}", as_written, path))
         return unique_files(entries)
 
     def fingerprint_extra(self) -> list[str]:
@@ -166,27 +166,23 @@ class FuturesModel(FilesModel):
 
         return drawn_world(self.parsed[case], values, Path(self.folders[case]))
 
-    def prepare_worker(self) -> None:
-        """Parse the files in a worker (:meth:`~anpo.explore.model.Model.prepare_worker`: a
-        base scenario or instance file gone or unreadable there is a
-        :class:`~anpo.explore.model.RunFilesError`), then check that every file the future
-        files name (:meth:`_read_input_files`) is as it was when the run started: a worker
-        that parses the files anew (Dask, a ``forkserver`` pool) read a base scenario or
-        instance file edited meanwhile, and its rows were computed on the edited one."""
-        from anpo.explore.model import RunFilesError, changed_files
+    def changed_since_start(self) -> str:
+        """The files the future files name (a base scenario, an alignment instance file: what
+        a worker reads by path) that are not as they were when the run started
+        (:func:`~anpo.explore.model.files_said`: changed, gone or unreadable), which
+        :meth:`~anpo.explore.model.FilesModel.prepare_worker` checks: a worker that parses
+        the files anew (Dask, a ``forkserver`` pool) read a base scenario or instance file
+        edited meanwhile, and its rows were computed on the edited one. Parsed, each named as
+        the future files now name it (:meth:`_read_input_files`); when the parse failed, each
+        file as it was read then."""
+        from anpo.explore.model import file_entry, files_said, unique_files
 
-        super().prepare_worker()
         named = [f for f in self._files if f["role"] != f"{self.kind_of_file} file"]
-        changed, _, missing = changed_files(named, self._read_input_files(own=False))
-        said = [
-            f"{what}: {', '.join(files)}"
-            for what, files in (("changed", changed), ("gone or unreadable", missing))
-            if files
-        ]
-        if said:
-            raise RunFilesError(
-                f"the files the run reads are not as they were when it started ({'; '.join(said)})"
-            )
+        if self._parsed is not None:
+            now = self._read_input_files(with_own=False)
+        else:
+            now = unique_files(file_entry(f["role"], f["path"], Path(f["resolved"])) for f in named)
+        return files_said(named, now, changed="changed", added=None, missing="gone or unreadable")
 
     def _check_instance(self, source: str, case: int) -> None:
         """Raise a :class:`~anpo.explore.model.RunFilesError` when the alignment instance file
