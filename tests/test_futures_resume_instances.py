@@ -11,6 +11,7 @@ in rows 4-7, resumed with nothing said)."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 from importlib import resources
@@ -191,3 +192,74 @@ def test_a_run_that_recorded_no_files_resumes_or_is_refused_as_before(tmp_path: 
     (future.parent / "a.toml").write_text(BOOK_INSTANCE, encoding="utf-8")
     assert sorted(ex.load(_run(future, out))["row"]) == list(range(8))
     assert "files" not in store.read_manifest(out)  # type: ignore[operator]
+
+
+def test_each_instance_file_is_read_and_hashed_once_where_the_model_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making a futures model hashes each alignment instance file it names once, for both the
+    fingerprint (:meth:`~anpo.futures.experiment.FuturesModel.instance_digests`) and the
+    manifest's list of files (:meth:`~anpo.futures.experiment.FuturesModel.input_files`): each
+    read the file's bytes and hashed them (two reads of each instance file besides the load
+    check's, which parses it; two lists that an edit between the reads could make disagree).
+    The fingerprint is what it was (a run made before resumes): the SHA-256 of the texts,
+    the base scenarios and one ``instance of FUTURE: DIGEST`` per instance file read
+    (explore29)."""
+    future = _future(tmp_path / "sub", '["a.toml", "b.toml"]')
+    files = {str((future.parent / n).resolve()): n for n in ("a.toml", "b.toml")}
+    reads = dict.fromkeys(files.values(), 0)
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        name = files.get(str(self.resolve()))
+        if name is not None:
+            reads[name] += 1
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    model = FuturesModel.from_files([future])
+    assert reads == {"a.toml": 1, "b.toml": 1}
+    digest = {n: hashlib.sha256((future.parent / n).read_bytes()).hexdigest() for n in reads}
+    assert model.instance_digests() == [
+        f"instance of mine: {digest[n]}" for n in ("a.toml", "a.toml", "b.toml")
+    ]
+    h = hashlib.sha256(model.OUTCOMES_VERSION.encode())
+    for t in [
+        *model.texts,
+        *(w.scenario.model_dump_json() for w in model.parsed),
+        *model.instance_digests(),
+    ]:
+        h.update(hashlib.sha256(t.encode()).digest())
+    assert model.fingerprint() == h.hexdigest()
+    assert [f["sha256"] for f in model.input_files()[2:]] == [digest["a.toml"], digest["b.toml"]]
+
+
+def test_an_experiment_reads_its_instance_file_once_to_check_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An experiment's check of the instance file it draws (that it is as the run started)
+    reads and hashes the file once, beyond the reads of the scorecard it then computes: it
+    read it twice (to parse it, then to hash it), and the scorecard a third time or more. The
+    indicators are those of the scorecard of the same world (explore29)."""
+    scorecard = importlib.import_module(
+        "anpo.futures.scorecard"
+    )  # anpo.futures.scorecard: a function
+    future = _future(tmp_path / "sub", '["a.toml", "b.toml"]')
+    model = FuturesModel.from_files([future])
+    model.prepare_worker()
+    draws = {"theater_sspk": 0.7, "initiative_delta": 0.1, "which_instance": "b.toml"}
+    world = model.world_for(0, draws)
+    reads = []
+    instance_text = scorecard._instance_text
+
+    def counted(source: str) -> object:
+        reads.append(source)
+        return instance_text(source)
+
+    monkeypatch.setattr(scorecard, "_instance_text", counted)
+    expected = scorecard.indicators(world)
+    by_scorecard = len(reads)
+    assert by_scorecard >= 1
+    reads.clear()
+    assert model.evaluate(0, draws, None) == expected
+    assert reads == [str(future.parent / "b.toml")] * (by_scorecard + 1)

@@ -35,14 +35,15 @@ class FuturesModel(FilesModel):
         self.inputs_by_case = {w.future.id: [u.name for u in w.uncertainties] for w in worlds}
         # part of the fingerprint: a book scenario may change between versions
         self._bases: list[str] = [w.scenario.model_dump_json() for w in worlds]
-        # and the instance files the futures read (none for a book instance: its bytes change
+        # the files as they were when the run started, each read and hashed once: the manifest
+        # records them, the fingerprint holds the instance files' digests, and a worker checks
+        # what it reads against them (changed_since_start, evaluate)
+        self._files = self._read_input_files()
+        self._digests = {f["resolved"]: f["sha256"] for f in self._files}
+        # the instance files the futures read (none for a book instance: its bytes change
         # only with anpo's version, which a resumed run must share; so a run on book
         # instances keeps the fingerprint it had)
         self._instances: list[str] = self.instance_digests()
-        # the files as they were when the run started: the manifest records them, and a worker
-        # checks what it reads against them (changed_since_start, evaluate)
-        self._files = self._read_input_files()
-        self._digests = {f["resolved"]: f["sha256"] for f in self._files}
 
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> FuturesModel:
@@ -93,22 +94,29 @@ class FuturesModel(FilesModel):
         the file's bytes, not its path (a run resumes from another folder, as its files'
         texts do). Part of the fingerprint: the texts of the future files name the instance
         files, not what they hold, so an instance edited between an interrupted run and its
-        resumption gave rows computed on two landscapes in one run, with nothing said."""
+        resumption gave rows computed on two landscapes in one run, with nothing said. The
+        digests are those :meth:`input_files` took (each file read and hashed once, where the
+        model was made: it was read and hashed for each list, and the two could disagree);
+        a file it could not read is read here, or refused."""
         import hashlib
 
         from anpo.errors import FutureError
         from anpo.futures.load import instance_files
 
+        recorded: dict[str, str] = getattr(self, "_digests", {})
         out = []
         for w, src, folder in zip(self.parsed, self.sources, self.folders, strict=True):
             for path in instance_files(w, Path(folder)):
                 try:
-                    data = path.read_bytes()
-                except OSError as exc:  # read by the load check a moment ago
+                    digest = recorded.get(str(path.resolve()))
+                    if digest is None:  # unreadable when input_files read it
+                        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                except (OSError, RuntimeError) as exc:  # read by the load check a moment ago
                     raise FutureError(
-                        f"alignment instance {path}: {exc.strerror or exc}", file=src
+                        f"alignment instance {path}: {getattr(exc, 'strerror', None) or exc}",
+                        file=src,
                     ) from None
-                out.append(f"instance of {w.future.id}: {hashlib.sha256(data).hexdigest()}")
+                out.append(f"instance of {w.future.id}: {digest}")
         return out
 
     def input_files(self) -> list[dict[str, str]]:
@@ -132,6 +140,7 @@ class FuturesModel(FilesModel):
         from anpo.futures.load import base_path, instance_refs
 
         entries: list[dict[str, str] | None] = list(super().input_files() or []) if with_own else []
+        read: set[Path] = set()
         for w, text, src, folder in zip(
             self.parsed, self.texts, self.sources, self.folders, strict=True
         ):
@@ -144,7 +153,11 @@ class FuturesModel(FilesModel):
             for as_written, path in instance_refs(
                 w, Path(folder), written if isinstance(written, str) else None
             ):
-                entries.append(file_entry(f"alignment instance of {w.future.id}", as_written, path))
+                if path not in read:  # each file read and hashed once (a future's own
+                    read.add(path)  # instance among those an input draws, two futures on one)
+                    entries.append(
+                        file_entry(f"alignment instance of {w.future.id}", as_written, path)
+                    )
         return unique_files(entries)
 
     def fingerprint_extra(self) -> list[str]:
@@ -189,7 +202,9 @@ class FuturesModel(FilesModel):
         ``source`` an experiment of future ``case`` reads cannot be read now, or is not what it
         was when the run started (its SHA-256 is not :meth:`input_files`'): it was an
         experiment's failure, stored and never run again (a file deleted in the middle of a run
-        failed every experiment that drew it), or it was read as it was edited. Parsed once
+        failed every experiment that drew it), or it was read as it was edited. Read and hashed
+        once (:func:`~anpo.futures.scorecard.instance_key`; it was read and hashed twice here),
+        parsed here only when the run did not record it
         (:data:`anpo.futures.scorecard.read_instance`, which the scorecard reads it from)."""
         from anpo.errors import AnpoError
         from anpo.explore.model import RunFilesError
@@ -198,16 +213,18 @@ class FuturesModel(FilesModel):
         if not source.strip() or source.startswith("book:"):
             return
         future = self.cases[case]
-        try:
-            read_instance(source)
-        except AnpoError as exc:
-            raise RunFilesError(
-                f"{exc.one_line()}: an alignment instance file future {future} reads cannot be "
-                "read as it was when the run started"
-            ) from None
+        # one read and hash of the file: what it holds now (None when it cannot be read)
         key = instance_key(source)
         recorded = self._digests.get(key[0]) if key is not None and len(key) == 2 else None
-        if key is not None and recorded is not None and key[-1] != recorded:
+        if recorded is None:  # unreadable, or not read when the run started: parsed, or said
+            try:
+                read_instance(source)
+            except AnpoError as exc:
+                raise RunFilesError(
+                    f"{exc.one_line()}: an alignment instance file future {future} reads "
+                    "cannot be read as it was when the run started"
+                ) from None
+        elif key is not None and key[-1] != recorded:
             raise RunFilesError(
                 f"an alignment instance file future {future} reads changed since the run started",
                 file=source,
