@@ -229,6 +229,85 @@ def test_changed_inputs_are_refused(tmp_path: Path):
         ex.run(_model(), n=20, seed=1, out=out)
 
 
+def _every_file(out: Path) -> dict[str, str]:
+    """The SHA-256 of every file under the run folder ``out`` (its lock and DuckDB view too),
+    by path."""
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_refused_resume_leaves_every_file_of_the_folder_as_it_was(tmp_path: Path):
+    """A run refused because the folder holds another run (other n, seed, sampler, inputs, an
+    older anpo) leaves every file of the folder byte for byte as it was, its ``.lock`` too: the
+    lock was rewritten with the refused process's id (``99999`` below stands for the process
+    that wrote the run, as another ``anpo explore run`` process would have) (explore29). A
+    run that writes its folder still writes its id there."""
+    out = tmp_path / "run"
+    ex.run(_model(), n=20, seed=1, out=out)
+    (out / ".lock").write_text("99999\n")
+    before = _every_file(out)
+    assert ".lock" in before and "manifest.json" in before
+    other = ex.FunctionModel(noisy_sum, {**SPACE, "x": Uniform(low=0, high=2, basis="other")})
+    for model, kw in (
+        (_model(), {"n": 21}),
+        (_model(), {"seed": 2}),
+        (_model(), {"sampler": "mc"}),
+        (other, {}),
+    ):
+        with pytest.raises(ExploreError, match="different inputs"):
+            ex.run(model, **{"n": 20, "seed": 1, "out": out, **kw})
+        assert _every_file(out) == before, kw
+    man = json.loads((out / "manifest.json").read_text())
+    man["anpo_version"] = "0.0.1"
+    (out / "manifest.json").write_text(json.dumps(man))
+    before = _every_file(out)
+    with pytest.raises(ExploreError, match="written by anpo 0.0.1"):
+        ex.run(_model(), n=20, seed=1, out=out)
+    assert _every_file(out) == before
+    ex.run(_model(), n=20, seed=1, out=tmp_path / "new")  # a run that writes signs the lock
+    assert (tmp_path / "new" / ".lock").read_text() == f"{os.getpid()}\n"
+
+
+class _UnpreparedModel(ex.FunctionModel):
+    """A user's model whose :meth:`prepare` (run in each worker) fails with a user error."""
+
+    def prepare(self) -> None:
+        raise ExploreError("the lookup table this model loads is missing")
+
+
+@pytest.mark.parametrize("executor", ["serial", "processes"])
+def test_a_models_own_prepare_error_is_said_as_the_models(tmp_path: Path, executor: str):
+    """A user model whose ``prepare`` raises its own error in a worker stops the run with an
+    :class:`~anpo.errors.ExploreError` naming the model, what it raised and where (this file,
+    the line of the ``raise``, ``prepare``), not a
+    :class:`~anpo.explore.model.RunFilesError`: it was said as "a worker could not read the
+    run's files as they were when it started", though the model reads no file (explore29)."""
+    from anpo.explore.model import RunFilesError
+
+    model = _UnpreparedModel(noisy_sum, SPACE, cases=["a", "b"])
+    with pytest.raises(ExploreError) as err:
+        ex.run(
+            model,
+            n=4,
+            seed=1,
+            out=tmp_path / "run",
+            executor=executor,
+            workers=2 - (executor == "serial"),
+        )
+    assert not isinstance(err.value, RunFilesError)
+    said = err.value.one_line()
+    line = _UnpreparedModel.prepare.__code__.co_firstlineno + 1
+    assert (
+        f"the model {model.name} could not be prepared in a worker: its prepare raised "
+        f"ExploreError at {__file__}:{line} in prepare: the lookup table this model loads is "
+        "missing"
+    ) in said, said
+    assert "run's files" not in said
+
+
 def test_a_factorial_run_does_not_use_the_seed_and_its_refusal_says_so(tmp_path: Path):
     """A factorial design is a fixed grid (:func:`anpo.explore.space.unit_design`): a
     deterministic model's factorial results are the same for every seed. The seed stays part

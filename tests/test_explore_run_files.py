@@ -11,6 +11,7 @@ the error."""
 
 from __future__ import annotations
 
+import pickle
 import re
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import anpo.explore as ex
+from anpo.errors import ExploreError, FutureError
 from anpo.explore import store
 from anpo.explore.model import RunFilesError
 from anpo.futures import future_files
@@ -147,3 +149,69 @@ def test_a_dask_worker_that_cannot_read_the_files_stops_the_run_without_a_traceb
     assert "the 2 of 4 experiments stored are kept" in said, said
     assert {s.path for s in store.list_shards(out)} == set(kept)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def _sent(model: FuturesModel) -> FuturesModel:
+    """``model`` as a worker that parses the files anew receives it (Dask, a ``forkserver``
+    pool): pickled, its parsed files left behind."""
+    sent: FuturesModel = pickle.loads(pickle.dumps(model))
+    assert sent._parsed is None
+    return sent
+
+
+@pytest.mark.parametrize("gone", ["instance", "base"])
+def test_a_file_gone_before_a_worker_parses_the_files_is_said_as_a_file_problem(
+    tmp_path: Path, gone: str
+) -> None:
+    """A worker that parses the future files anew and finds the alignment instance file or
+    the base scenario file they name deleted: a :class:`~anpo.explore.model.RunFilesError`
+    naming the file by its role and path (``gone or unreadable: base scenario of mine
+    base.toml (read as ...)``), then what the parse raised (explore29)."""
+    from anpo.scenario.load import book_files
+
+    future = _future(tmp_path / "sub")
+    base = future.parent / "base.toml"
+    base.write_bytes(next(p for p in book_files() if p.stem == "us-japan-2001").read_bytes())
+    text = future.read_text(encoding="utf-8")
+    assert 'scenario = "book:us-japan-2001"' in text
+    future.write_text(text.replace('"book:us-japan-2001"', '"base.toml"', 1), encoding="utf-8")
+    sent = _sent(FuturesModel.from_files([future]))
+    lost = base if gone == "base" else future.parent / "a.toml"
+    lost.unlink()
+    with pytest.raises(RunFilesError) as err:
+        sent.prepare_worker()
+    said = err.value.one_line()
+    role = "base scenario" if gone == "base" else "alignment instance"
+    assert (
+        f"the files the run reads are not as they were when it started (gone or unreadable: "
+        f"{role} of mine {lost.name} (read as {lost.resolve()})); parsing them: "
+    ) in said, said
+
+
+def test_a_worker_parse_failing_on_files_as_they_were_is_the_models_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker whose parse of the future files fails while every file they name is as it
+    was when the run started (a worker with another anpo, say; here the parser made to
+    refuse the file) is told the model's error, what the parse raised and where, not a
+    :class:`~anpo.explore.model.RunFilesError`: it was said as "a worker could not read the
+    run's files as they were when it started" (explore29)."""
+    import anpo.futures.load
+
+    future = _future(tmp_path / "sub")
+    sent = _sent(FuturesModel.from_files([future]))
+
+    def refuse(text: str, source: str = "", base_dir: Path | None = None) -> None:
+        raise FutureError("unknown key 'novel' (a future file of another anpo)", file=source)
+
+    monkeypatch.setattr(anpo.futures.load, "parse_future_text", refuse)
+    with pytest.raises(ExploreError) as err:
+        sent.prepare_worker()
+    assert not isinstance(err.value, RunFilesError)
+    said = err.value.one_line()
+    assert (
+        f"the model {sent.name} could not be prepared in a worker: its prepare raised "
+        f"FutureError at {__file__}:"
+    ) in said, said
+    assert f"in refuse: {future}: unknown key 'novel'" in said, said
+    assert "run's files" not in said and "not as they were" not in said

@@ -11,6 +11,7 @@ in rows 4-7, resumed with nothing said)."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 from importlib import resources
@@ -113,13 +114,8 @@ def test_a_run_on_book_instances_keeps_its_fingerprint() -> None:
 
 
 def _folder_bytes(out: Path) -> dict[str, bytes]:
-    """Every file of a run folder but its lock (rewritten with the pid of each run that takes
-    it) and the DuckDB view, by name, with its bytes."""
-    return {
-        str(p.relative_to(out)): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name not in (".lock", "results.duckdb")
-    }
+    """Every file of a run folder (its lock and DuckDB view too), by name, with its bytes."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def test_a_refused_resume_names_the_file_that_changed(tmp_path: Path) -> None:
@@ -128,7 +124,8 @@ def test_a_refused_resume_names_the_file_that_changed(tmp_path: Path) -> None:
     writes it and as it was read, and no other; the folder is left as it was. The refusal
     said only ``differs in: fingerprint`` (the fingerprint hashes every file together): which
     of the future file, its base scenario and its instance files had changed was the user's to
-    find. The manifest records each file with its digest (explore28)."""
+    find. The manifest records each file with its digest (explore28). Its ``.lock`` is left as
+    it was too: it was rewritten with the refused process's id (explore29)."""
     future = _future(tmp_path / "sub", '["a.toml", "b.toml"]')
     out = _run(future, tmp_path / "run")
     recorded = store.read_manifest(out)["files"]  # type: ignore[index]
@@ -141,6 +138,7 @@ def test_a_refused_resume_names_the_file_that_changed(tmp_path: Path) -> None:
     b = future.parent / "b.toml"
     assert recorded[3]["resolved"] == str(b.resolve())
     assert recorded[3]["sha256"] == hashlib.sha256(b.read_bytes()).hexdigest()
+    (out / ".lock").write_text("99999\n")  # the id of the process that ran it: another one
     before = _folder_bytes(out)
     b.write_text(EDITED, encoding="utf-8")
     read_instance.cache_clear()
@@ -194,3 +192,74 @@ def test_a_run_that_recorded_no_files_resumes_or_is_refused_as_before(tmp_path: 
     (future.parent / "a.toml").write_text(BOOK_INSTANCE, encoding="utf-8")
     assert sorted(ex.load(_run(future, out))["row"]) == list(range(8))
     assert "files" not in store.read_manifest(out)  # type: ignore[operator]
+
+
+def test_each_instance_file_is_read_and_hashed_once_where_the_model_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making a futures model hashes each alignment instance file it names once, for both the
+    fingerprint (:meth:`~anpo.futures.experiment.FuturesModel.instance_digests`) and the
+    manifest's list of files (:meth:`~anpo.futures.experiment.FuturesModel.input_files`): each
+    read the file's bytes and hashed them (two reads of each instance file besides the load
+    check's, which parses it; two lists that an edit between the reads could make disagree).
+    The fingerprint is what it was (a run made before resumes): the SHA-256 of the texts,
+    the base scenarios and one ``instance of FUTURE: DIGEST`` per instance file read
+    (explore29)."""
+    future = _future(tmp_path / "sub", '["a.toml", "b.toml"]')
+    files = {str((future.parent / n).resolve()): n for n in ("a.toml", "b.toml")}
+    reads = dict.fromkeys(files.values(), 0)
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        name = files.get(str(self.resolve()))
+        if name is not None:
+            reads[name] += 1
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    model = FuturesModel.from_files([future])
+    assert reads == {"a.toml": 1, "b.toml": 1}
+    digest = {n: hashlib.sha256((future.parent / n).read_bytes()).hexdigest() for n in reads}
+    assert model.instance_digests() == [
+        f"instance of mine: {digest[n]}" for n in ("a.toml", "a.toml", "b.toml")
+    ]
+    h = hashlib.sha256(model.OUTCOMES_VERSION.encode())
+    for t in [
+        *model.texts,
+        *(w.scenario.model_dump_json() for w in model.parsed),
+        *model.instance_digests(),
+    ]:
+        h.update(hashlib.sha256(t.encode()).digest())
+    assert model.fingerprint() == h.hexdigest()
+    assert [f["sha256"] for f in model.input_files()[2:]] == [digest["a.toml"], digest["b.toml"]]
+
+
+def test_an_experiment_reads_its_instance_file_once_to_check_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An experiment's check of the instance file it draws (that it is as the run started)
+    reads and hashes the file once, beyond the reads of the scorecard it then computes: it
+    read it twice (to parse it, then to hash it), and the scorecard a third time or more. The
+    indicators are those of the scorecard of the same world (explore29)."""
+    scorecard = importlib.import_module(
+        "anpo.futures.scorecard"
+    )  # anpo.futures.scorecard: a function
+    future = _future(tmp_path / "sub", '["a.toml", "b.toml"]')
+    model = FuturesModel.from_files([future])
+    model.prepare_worker()
+    draws = {"theater_sspk": 0.7, "initiative_delta": 0.1, "which_instance": "b.toml"}
+    world = model.world_for(0, draws)
+    reads = []
+    instance_text = scorecard._instance_text
+
+    def counted(source: str) -> object:
+        reads.append(source)
+        return instance_text(source)
+
+    monkeypatch.setattr(scorecard, "_instance_text", counted)
+    expected = scorecard.indicators(world)
+    by_scorecard = len(reads)
+    assert by_scorecard >= 1
+    reads.clear()
+    assert model.evaluate(0, draws, None) == expected
+    assert reads == [str(future.parent / "b.toml")] * (by_scorecard + 1)

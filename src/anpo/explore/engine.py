@@ -42,7 +42,7 @@ from anpo._version import __version__
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.executors import Executor, make_executor
-from anpo.explore.model import BatchResult, BatchTask, Model, RunFilesError, changed_files
+from anpo.explore.model import BatchResult, BatchTask, Model, RunFilesError, files_said
 from anpo.explore.space import check_design, unit_design, values_of
 
 RESERVED = ("experiment", "case", "row", "error")
@@ -136,23 +136,21 @@ def _file_list(manifest: dict[str, Any]) -> list[dict[str, str]] | None:
 
 def _files_said(old: dict[str, Any], new: dict[str, Any]) -> str:
     """What :func:`~anpo.explore.model.changed_files` finds between the two manifests' files,
-    as the words a refused resume adds to ``differs in: fingerprint`` (nothing when either
+    as the words (:func:`~anpo.explore.model.files_said`) a refused resume adds to
+    ``differs in: fingerprint`` (nothing when either
     manifest has no list of files, or when no file differs: the refusal then says only the
     fingerprint)."""
     before, now = _file_list(old), _file_list(new)
     if before is None or now is None:
         return ""
-    changed, added, missing = changed_files(before, now)
-    parts = [
-        f"{what}: {', '.join(items)}"
-        for what, items in (
-            ("changed since the run", changed),
-            ("read now, not by the run", added),
-            ("read by the run, not now", missing),
-        )
-        if items
-    ]
-    return f" [{'; '.join(parts)}]" if parts else ""
+    said = files_said(
+        before,
+        now,
+        changed="changed since the run",
+        added="read now, not by the run",
+        missing="read by the run, not now",
+    )
+    return f" [{said}]" if said else ""
 
 
 def case_inputs(
@@ -301,7 +299,7 @@ def run(
         _prepare_folder(out)
     wrote = False
     try:
-        with store.locked(out):
+        with store.locked(out) as sign_lock:
             with store.io_errors(out):
                 resumed = _check_manifest(out, manifest, model.stochastic)
             total, shards = store.experiments_and_shards(out, manifest)
@@ -314,6 +312,8 @@ def run(
             try:
                 with store.io_errors(out):
                     wrote = True
+                    # only now: a run refused above leaves even the lock file as it was
+                    sign_lock()
                     if not resumed:
                         store.write_manifest(out, manifest)
                     (out / store.SHARDS).mkdir(exist_ok=True)

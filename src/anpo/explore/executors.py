@@ -25,9 +25,16 @@ the root seed and the experiment's index.
 - ``dask``: :mod:`distributed`. Without ``scheduler`` a :class:`distributed.LocalCluster` of
   ``workers`` single-threaded worker processes is started (seconds); with ``scheduler`` (e.g.
   ``tcp://10.0.0.5:8786``) the run uses that cluster. Its scheduler and workers need the same
-  Python (3.11+), ``anpo`` at the same version and ``dask[distributed]``; the model's files are
-  sent with the model, so workers need no shared file system (results come back to this
-  process, which writes every shard).
+  Python (3.11+), ``anpo`` at the same version and ``dask[distributed]``. The texts of the
+  model's own files (scenario or future files) are sent with the model, and results come back
+  to this process, which writes every shard; but a futures run's workers read the files the
+  future files name by path: each future's base scenario and the alignment instance files it
+  reads (its own ``[alignment] instance``, those an input draws among; not a ``book:`` one),
+  when they parse the futures and for each experiment, at the absolute paths this process
+  resolved. On a cluster of other machines those files must be at the same paths on every
+  worker (a shared file system, or copies), as they were when the run started: a worker that
+  cannot read one, or reads it changed, stops the run with the ``RunFilesError`` above. A
+  scenario-file run's workers read no file. (It said workers need no shared file system.)
 
 Workers set numba to one thread (``NUMBA_NUM_THREADS=1`` before numba loads,
 ``numba.set_num_threads(1)`` if it already has) and the BLAS/OpenMP pools to one thread, so

@@ -87,18 +87,19 @@ class Model:
         """Called once in each worker before its first batch (load files, warm caches)."""
 
     def prepare_worker(self) -> None:
-        """:meth:`prepare` in a worker (called before its first batch, by the executors): a
-        user error it raises (a file model's files changed or gone since the run started) is
-        a :class:`RunFilesError`, which stops the run without a traceback, its shards kept."""
+        """:meth:`prepare` in a worker (called before its first batch, by the executors). A
+        user error it raises (an :class:`~anpo.errors.AnpoError`) is the model's own, said as
+        such (:func:`prepare_error`: the model, what its ``prepare`` raised and where), and
+        stops the run without a traceback, its shards kept; it was said as "a worker could not
+        read the run's files", a function model's own error too. A file model's files gone or
+        changed since the run started are a :class:`RunFilesError`
+        (:meth:`FilesModel.prepare_worker`)."""
         try:
             self.prepare()
         except RunFilesError:
             raise
         except AnpoError as exc:
-            raise RunFilesError(
-                f"a worker could not read the run's files as they were when it started: "
-                f"{exc.one_line()}"
-            ) from None
+            raise prepare_error(self, exc) from None
 
     def outcome_inputs(self) -> dict[str, dict[str, list[str]]] | None:
         """The inputs each outcome of each case reads (``{case: {outcome: [input, ...]}}``).
@@ -226,6 +227,36 @@ class FilesModel(Model):
         if self._parsed is None:
             self._parsed = self.parse()
 
+    def prepare_worker(self) -> None:
+        """:meth:`prepare` in a worker, which parses the files' texts (sent with the model)
+        anew, reading the files they name by path (a future's base scenario and alignment
+        instance files), then :meth:`changed_since_start`: when one of those is not as it was
+        when the run started, a :class:`RunFilesError` naming it (with what the parse raised,
+        if it failed), a file problem; a parse that fails with every file as it was is the
+        model's own error (:meth:`Model.prepare_worker`'s words: e.g. another anpo on a Dask
+        worker). Any parse error was said as the run's files unreadable."""
+        failed: AnpoError | None = None
+        try:
+            self.prepare()
+        except RunFilesError:
+            raise
+        except AnpoError as exc:
+            failed = exc
+        said = self.changed_since_start()
+        if said:
+            parse = f"; parsing them: {failed.one_line()}" if failed is not None else ""
+            raise RunFilesError(
+                f"the files the run reads are not as they were when it started ({said}){parse}"
+            )
+        if failed is not None:
+            raise prepare_error(self, failed)
+
+    def changed_since_start(self) -> str:
+        """The files the model reads by path that are not as they were when it was made, as
+        :func:`files_said` words them (nothing when each is as it was). Here: nothing, the
+        model's own files are sent to the workers as texts and it reads no other."""
+        return ""
+
     @property
     def parsed(self) -> list[Any]:
         """The parsed files (parsed on first use in this process)."""
@@ -346,6 +377,44 @@ def changed_files(
         if match["sha256"] != e["sha256"]:
             changed.append(said(e))
     return changed, added, [said(o) for o in left]
+
+
+def files_said(
+    old: list[dict[str, str]],
+    new: list[dict[str, str]],
+    *,
+    changed: str,
+    added: str | None,
+    missing: str,
+) -> str:
+    """What :func:`changed_files` finds between ``old`` and ``new``, as ``WHAT: FILE, FILE;
+    WHAT: FILE``, each kind of difference said with its words (``added`` ``None``: files read
+    now and not before are not said); nothing when no file differs. The one wording of a
+    refused resume (:func:`anpo.explore.engine._files_said`) and of a worker's check of the
+    files (:meth:`anpo.futures.experiment.FuturesModel.changed_since_start`)."""
+    found = changed_files(old, new)
+    return "; ".join(
+        f"{what}: {', '.join(files)}"
+        for what, files in zip((changed, added, missing), found, strict=True)
+        if what is not None and files
+    )
+
+
+def prepare_error(model: Model, exc: AnpoError) -> ExploreError:
+    """The error for the user error ``exc`` that ``model``'s :meth:`~Model.prepare` raised in a
+    worker: the model's own (not the run's files'), said with what it raised, where (the file,
+    line and function of the ``raise``) and its message."""
+    where = ""
+    tb = exc.__traceback__
+    if tb is not None:
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        code = tb.tb_frame.f_code
+        where = f" at {code.co_filename}:{tb.tb_lineno} in {code.co_name}"
+    return ExploreError(
+        f"the model {model.name} could not be prepared in a worker: its prepare raised "
+        f"{type(exc).__name__}{where}: {exc.one_line()}"
+    )
 
 
 class FunctionModel(Model):

@@ -6,7 +6,8 @@ Layout of an output folder::
                                            design)
     DIR/shards/000000000000-000000001024.parquet   experiments [0, 1024), one file per batch
     DIR/results.duckdb                     a view ``results`` over the shards (written at the end)
-    DIR/.lock                              held while a run writes (released even on kill -9)
+    DIR/.lock                              held while a run writes (released even on kill -9);
+                                           the id of the process that last wrote the folder
 
 A shard is written to a hidden temporary name in the same folder, flushed to disk and renamed
 (``os.replace``, atomic on POSIX): a shard either is complete or is not there. The experiments
@@ -21,7 +22,7 @@ import fcntl
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -347,9 +348,13 @@ def io_errors(folder: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path) -> Iterator[Callable[[], None]]:
     """Hold ``DIR/.lock`` (an advisory ``flock``; the kernel releases it when the process
-    dies, even by ``kill -9``): a second run on the same folder is refused."""
+    dies, even by ``kill -9``): a second run on the same folder is refused. The lock file's
+    bytes are left as they are: the block is given a function that writes this process's id
+    into it, which a run calls when it starts writing the folder, so that a run refused
+    before that (a resume with other inputs) leaves the folder byte for byte as it was (it
+    rewrote the id of the run that held it last)."""
     path = Path(folder) / ".lock"
     with io_errors(folder):
         fh = open(path, "a+")  # noqa: SIM115 - held for the duration of the context
@@ -362,11 +367,14 @@ def locked(folder: Path) -> Iterator[None]:
                 "another --out",
                 file=folder,
             ) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"{os.getpid()}\n")
-        fh.flush()
-        yield
+
+        def sign() -> None:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"{os.getpid()}\n")
+            fh.flush()
+
+        yield sign
     finally:
         fh.close()
 

@@ -35,14 +35,15 @@ class FuturesModel(FilesModel):
         self.inputs_by_case = {w.future.id: [u.name for u in w.uncertainties] for w in worlds}
         # part of the fingerprint: a book scenario may change between versions
         self._bases: list[str] = [w.scenario.model_dump_json() for w in worlds]
-        # and the instance files the futures read (none for a book instance: its bytes change
+        # the files as they were when the run started, each read and hashed once: the manifest
+        # records them, the fingerprint holds the instance files' digests, and a worker checks
+        # what it reads against them (changed_since_start, evaluate)
+        self._files = self._read_input_files()
+        self._digests = {f["resolved"]: f["sha256"] for f in self._files}
+        # the instance files the futures read (none for a book instance: its bytes change
         # only with anpo's version, which a resumed run must share; so a run on book
         # instances keeps the fingerprint it had)
         self._instances: list[str] = self.instance_digests()
-        # the files as they were when the run started: the manifest records them, and a worker
-        # checks what it reads against them (prepare_worker, evaluate)
-        self._files = self._read_input_files()
-        self._digests = {f["resolved"]: f["sha256"] for f in self._files}
 
     @classmethod
     def from_files(cls, files: Sequence[str | Path]) -> FuturesModel:
@@ -93,22 +94,29 @@ class FuturesModel(FilesModel):
         the file's bytes, not its path (a run resumes from another folder, as its files'
         texts do). Part of the fingerprint: the texts of the future files name the instance
         files, not what they hold, so an instance edited between an interrupted run and its
-        resumption gave rows computed on two landscapes in one run, with nothing said."""
+        resumption gave rows computed on two landscapes in one run, with nothing said. The
+        digests are those :meth:`input_files` took (each file read and hashed once, where the
+        model was made: it was read and hashed for each list, and the two could disagree);
+        a file it could not read is read here, or refused."""
         import hashlib
 
         from anpo.errors import FutureError
         from anpo.futures.load import instance_files
 
+        recorded: dict[str, str] = getattr(self, "_digests", {})
         out = []
         for w, src, folder in zip(self.parsed, self.sources, self.folders, strict=True):
             for path in instance_files(w, Path(folder)):
                 try:
-                    data = path.read_bytes()
-                except OSError as exc:  # read by the load check a moment ago
+                    digest = recorded.get(str(path.resolve()))
+                    if digest is None:  # unreadable when input_files read it
+                        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                except (OSError, RuntimeError) as exc:  # read by the load check a moment ago
                     raise FutureError(
-                        f"alignment instance {path}: {exc.strerror or exc}", file=src
+                        f"alignment instance {path}: {getattr(exc, 'strerror', None) or exc}",
+                        file=src,
                     ) from None
-                out.append(f"instance of {w.future.id}: {hashlib.sha256(data).hexdigest()}")
+                out.append(f"instance of {w.future.id}: {digest}")
         return out
 
     def input_files(self) -> list[dict[str, str]]:
@@ -118,20 +126,21 @@ class FuturesModel(FilesModel):
         alignment instance files it reads (:func:`anpo.futures.load.instance_refs`: its own
         and those an input draws among; not a ``book:`` instance), named as the future file
         writes them. Recorded in the manifest so that a refused resume says which of them
-        changed; a worker checks the files it reads against them (:meth:`prepare_worker`,
+        changed; a worker checks the files it reads against them (:meth:`changed_since_start`,
         :meth:`evaluate`)."""
         return self._files
 
-    def _read_input_files(self, own: bool = True) -> list[dict[str, str]]:
-        """:meth:`input_files` as the files are now; without ``own``, only the files the future
-        files name (what a worker reads: the future files' texts are sent to it, and a Dask
-        worker may have no file system in common with the run)."""
+    def _read_input_files(self, with_own: bool = True) -> list[dict[str, str]]:
+        """:meth:`input_files` as the files are now; without ``with_own``, only the files the
+        future files name (what a worker reads by path: the future files' texts are sent to
+        it)."""
         from anpo._io.inputs import parse_toml
         from anpo.errors import FutureError
         from anpo.explore.model import file_entry, unique_files
         from anpo.futures.load import base_path, instance_refs
 
-        entries: list[dict[str, str] | None] = list(super().input_files() or []) if own else []
+        entries: list[dict[str, str] | None] = list(super().input_files() or []) if with_own else []
+        read: set[Path] = set()
         for w, text, src, folder in zip(
             self.parsed, self.texts, self.sources, self.folders, strict=True
         ):
@@ -140,11 +149,15 @@ class FuturesModel(FilesModel):
             base = base_path(ref, Path(folder))
             if base is not None:
                 entries.append(file_entry(f"base scenario of {w.future.id}", ref, base))
-            own = data.get("alignment", {}).get("instance")
-            for written, path in instance_refs(
-                w, Path(folder), own if isinstance(own, str) else None
+            written = data.get("alignment", {}).get("instance")  # the file's own, as written
+            for as_written, path in instance_refs(
+                w, Path(folder), written if isinstance(written, str) else None
             ):
-                entries.append(file_entry(f"alignment instance of {w.future.id}", written, path))
+                if path not in read:  # each file read and hashed once (a future's own
+                    read.add(path)  # instance among those an input draws, two futures on one)
+                    entries.append(
+                        file_entry(f"alignment instance of {w.future.id}", as_written, path)
+                    )
         return unique_files(entries)
 
     def fingerprint_extra(self) -> list[str]:
@@ -166,34 +179,32 @@ class FuturesModel(FilesModel):
 
         return drawn_world(self.parsed[case], values, Path(self.folders[case]))
 
-    def prepare_worker(self) -> None:
-        """Parse the files in a worker (:meth:`~anpo.explore.model.Model.prepare_worker`: a
-        base scenario or instance file gone or unreadable there is a
-        :class:`~anpo.explore.model.RunFilesError`), then check that every file the future
-        files name (:meth:`_read_input_files`) is as it was when the run started: a worker
-        that parses the files anew (Dask, a ``forkserver`` pool) read a base scenario or
-        instance file edited meanwhile, and its rows were computed on the edited one."""
-        from anpo.explore.model import RunFilesError, changed_files
+    def changed_since_start(self) -> str:
+        """The files the future files name (a base scenario, an alignment instance file: what
+        a worker reads by path) that are not as they were when the run started
+        (:func:`~anpo.explore.model.files_said`: changed, gone or unreadable), which
+        :meth:`~anpo.explore.model.FilesModel.prepare_worker` checks: a worker that parses
+        the files anew (Dask, a ``forkserver`` pool) read a base scenario or instance file
+        edited meanwhile, and its rows were computed on the edited one. Parsed, each named as
+        the future files now name it (:meth:`_read_input_files`); when the parse failed, each
+        file as it was read then."""
+        from anpo.explore.model import file_entry, files_said, unique_files
 
-        super().prepare_worker()
         named = [f for f in self._files if f["role"] != f"{self.kind_of_file} file"]
-        changed, _, missing = changed_files(named, self._read_input_files(own=False))
-        said = [
-            f"{what}: {', '.join(files)}"
-            for what, files in (("changed", changed), ("gone or unreadable", missing))
-            if files
-        ]
-        if said:
-            raise RunFilesError(
-                f"the files the run reads are not as they were when it started ({'; '.join(said)})"
-            )
+        if self._parsed is not None:
+            now = self._read_input_files(with_own=False)
+        else:
+            now = unique_files(file_entry(f["role"], f["path"], Path(f["resolved"])) for f in named)
+        return files_said(named, now, changed="changed", added=None, missing="gone or unreadable")
 
     def _check_instance(self, source: str, case: int) -> None:
         """Raise a :class:`~anpo.explore.model.RunFilesError` when the alignment instance file
         ``source`` an experiment of future ``case`` reads cannot be read now, or is not what it
         was when the run started (its SHA-256 is not :meth:`input_files`'): it was an
         experiment's failure, stored and never run again (a file deleted in the middle of a run
-        failed every experiment that drew it), or it was read as it was edited. Parsed once
+        failed every experiment that drew it), or it was read as it was edited. Read and hashed
+        once (:func:`~anpo.futures.scorecard.instance_key`; it was read and hashed twice here),
+        parsed here only when the run did not record it
         (:data:`anpo.futures.scorecard.read_instance`, which the scorecard reads it from)."""
         from anpo.errors import AnpoError
         from anpo.explore.model import RunFilesError
@@ -202,16 +213,18 @@ class FuturesModel(FilesModel):
         if not source.strip() or source.startswith("book:"):
             return
         future = self.cases[case]
-        try:
-            read_instance(source)
-        except AnpoError as exc:
-            raise RunFilesError(
-                f"{exc.one_line()}: an alignment instance file future {future} reads cannot be "
-                "read as it was when the run started"
-            ) from None
+        # one read and hash of the file: what it holds now (None when it cannot be read)
         key = instance_key(source)
         recorded = self._digests.get(key[0]) if key is not None and len(key) == 2 else None
-        if key is not None and recorded is not None and key[-1] != recorded:
+        if recorded is None:  # unreadable, or not read when the run started: parsed, or said
+            try:
+                read_instance(source)
+            except AnpoError as exc:
+                raise RunFilesError(
+                    f"{exc.one_line()}: an alignment instance file future {future} reads "
+                    "cannot be read as it was when the run started"
+                ) from None
+        elif key is not None and key[-1] != recorded:
             raise RunFilesError(
                 f"an alignment instance file future {future} reads changed since the run started",
                 file=source,
