@@ -181,3 +181,31 @@ def test_both_systems_false_dyads_are_filed_side_by_side(
     bad = cli("data", "add", str(src / "false_gw_dyads.csv"), "--kind", "false_dyads", env=env)
     assert bad.returncode == 2
     assert "Gleditsch-Ward system's list of false dyads: its kind is false_gw_dyads" in bad.stderr
+
+
+def test_folders_without_files_are_named(tmp_path: Path, anpo_home: Path) -> None:
+    """`anpo data add emptydir/` said "PATHS: no files found in the directories given" without
+    naming the folder (user audit, cli29): it names each folder given once, exit 2, and says a
+    hidden file is not counted."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    empty, hidden = tmp_path / "empty", tmp_path / "hidden"
+    (hidden / "sub").mkdir(parents=True)
+    empty.mkdir()
+    (hidden / ".notes.csv").write_text("a,b\n1,2\n")
+    runner = CliRunner()
+    env = {"ANPO_HOME": str(anpo_home)}
+    res = runner.invoke(anpo.cli.app, ["data", "add", f"{empty}/"], env=env)
+    assert res.exit_code == 2, res.output
+    assert res.output.strip() == (
+        f"error: PATHS: no files found in this folder: {empty} "
+        "(searched recursively, hidden files skipped)"
+    )
+    res = runner.invoke(anpo.cli.app, ["data", "add", str(empty), str(hidden), str(empty)], env=env)
+    assert res.exit_code == 2, res.output
+    assert res.output.strip() == (
+        f"error: PATHS: no files found in these folders: {empty}, {hidden} "
+        "(searched recursively, hidden files skipped)"
+    )

@@ -597,6 +597,46 @@ def test_diff_names_the_date_before_the_coverage() -> None:
         assert err.value.field == "date_b"
 
 
+def test_diff_refuses_a_first_date_later_than_the_second() -> None:
+    """`anpo law diff 2016-03-29 2016-03-28 -s surrounding-area -a provide-ammunition` printed 6
+    rows "surrounding area: no legal basis -> prohibited", computed backwards without saying so
+    and without the successor the forward diff follows (user audit, cli29). It is refused, exit
+    2, naming DATE_A and both dates, with --provisions and --json too; anpo.law.diff raises
+    a LawError on date_a (the web API's 422: tests/test_web_api.py)."""
+    from anpo.errors import LawError
+    from anpo.law import diff
+
+    says = (
+        "error: DATE_A: 2016-03-29 is later than the second date, 2016-03-28: a diff runs "
+        "from the earlier date to the later (give 2016-03-28 first)"
+    )
+    for extra in (
+        ["-s", "surrounding-area", "-a", "provide-ammunition"],
+        ["--provisions"],
+        ["--json"],
+    ):
+        res = CliRunner().invoke(app, ["law", "diff", "2016-03-29", "2016-03-28", *extra])
+        assert res.exit_code == 2, res.output
+        assert res.stderr.strip() == says, res.stderr
+        assert res.stdout == ""
+    with pytest.raises(LawError) as err:
+        diff("2016-03-29", "2016-03-28")
+    assert err.value.field == "date_a"
+    # the forward diff, unchanged: the successor followed
+    r = law(
+        "diff",
+        "2016-03-28",
+        "2016-03-29",
+        "-s",
+        "surrounding-area",
+        "-a",
+        "provide-ammunition",
+        "--json",
+    )
+    assert r.exit_code == 0, r.output
+    assert {c["situation_after"] for c in json.loads(r.stdout)} == {"important-influence"}
+
+
 def test_confidence_line_is_no_confidence_in_the_law_of_a_date_past_the_data():
     """review9 F8: asked 2026-12-05, ten years after the last change the data records
     (2016-03-29), the answer said "confidence: high; in-force dates: high" beside "the law as

@@ -318,13 +318,21 @@ def test_unknown_activity_location_and_facts_list_valid_values():
 
 @settings(max_examples=6, deadline=None)
 @given(a=dates, b=dates)
-def test_diff_is_symmetric_and_empty_on_equal_dates(a, b):
-    """diff(a, b) and diff(b, a) report the same keys when each situation is compared with
-    itself (``follow_successors=False``: following a repealed situation to its successor, the
-    default, goes forward in time only); diff(a, a) is empty either way."""
-    ab = {(c.situation, c.activity, c.location) for c in diff(a, b, follow_successors=False)}
-    ba = {(c.situation, c.activity, c.location) for c in diff(b, a, follow_successors=False)}
-    assert ab == ba
+def test_diff_runs_forward_and_is_empty_on_equal_dates(a, b):
+    """diff(a, b) with ``a`` later than ``b`` is a LawError on date_a naming both dates, with
+    or without successors, and so are the provisions changed (it was computed backwards
+    without saying so, a successor never followed: cli29); diff(a, a) is empty either way."""
+    early, late = sorted((a, b))
+    if early != late:
+        for kw in ({}, {"follow_successors": False}):
+            with pytest.raises(LawError) as err:
+                diff(late, early, **kw)
+            assert err.value.field == "date_a"
+            assert f"{late.isoformat()} is later than the second date, {early.isoformat()}" in (
+                err.value.message
+            )
+        with pytest.raises(LawError, match="is later than the second date"):
+            engine.provision_changes(late, early)
     assert diff(a, a) == [] and diff(a, a, follow_successors=False) == []
 
 
@@ -335,6 +343,7 @@ def test_diff_from_intervals_equals_the_full_comparison(a, b):
     """diff re-evaluates only the (situation, activity) pairs whose rules, law versions, cited
     wording or providing laws differ between the dates; the result equals comparing every answer
     of the grid on both dates (each situation compared with itself: ``follow_successors=False``)."""
+    a, b = sorted((a, b))  # a diff runs forward in time
     got = {
         (c.situation, c.activity, c.location): c.changed
         for c in diff(a, b, follow_successors=False)

@@ -93,3 +93,30 @@ def test_text_kind_keeps_tables_first_and_guesses_only_without_them() -> None:
     assert text_kind("[base]\nscenario = 'x'\n[burden]\n[law]\n") == "future"
     assert text_kind("zzz = 1\n") == "scenario"
     assert text_kind("[[actor]\n") == "scenario"
+
+
+@pytest.mark.parametrize("text", ["", " \n\t\n", "\ufeff\r\n"], ids=["empty", "blank", "bom"])
+def test_an_empty_toml_file_is_said_to_be_empty(tmp_path: Path, text: str) -> None:
+    """An empty or whitespace-only TOML file (a byte-order mark and a line end alone too) is
+    "FILE: file is empty", exit 2, wherever it is read, the words of ``anpo data add`` for an
+    empty dataset: the scenario loader said "scenario: required field is missing (and 1 more
+    problem)", the future loader "future: ... (and 3 more problems)", the instance loader
+    "actor: required field is missing" (user audit, cli29; one check, in
+    anpo._io.inputs.parse_toml)."""
+    from anpo.align.io import read_instance
+    from anpo.errors import AlignError, FutureError, ScenarioError
+    from anpo.futures.load import load_future
+    from anpo.scenario import load_scenario
+
+    path = tmp_path / "empty.toml"
+    path.write_text(text, encoding="utf-8")
+    for load, error in (
+        (load_scenario, ScenarioError),
+        (load_future, FutureError),
+        (read_instance, AlignError),
+    ):
+        with pytest.raises(error) as exc:
+            load(path)
+        assert exc.value.one_line() == f"{path}: file is empty", load
+    for args in (["validate"], ["futures", "compare"], ["align", "solve"]):
+        assert one_line_error(invoke(*args, str(path))) == f"error: {path}: file is empty", args

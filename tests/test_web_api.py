@@ -1792,6 +1792,30 @@ def test_law_diff_after_the_last_change_in_the_data_says_so(client):
     assert covered.json()["coverage_note"] == ""
 
 
+def test_law_diff_refuses_a_first_date_later_than_the_second(client):
+    """``date_a`` later than ``date_b`` is a 422 naming body.date_a and both dates, the words of
+    anpo.law.diff and `anpo law diff` (exit 2, tests/test_law_cli.py); it answered 200 with the
+    diff computed backwards (surrounding-area compared with itself, 'no legal basis ->
+    prohibited') where the forward one follows its successor (user audit, cli29)."""
+    body = {
+        "date_a": "2016-03-29",
+        "date_b": "2016-03-28",
+        "situations": ["surrounding-area"],
+        "activities": ["provide-ammunition"],
+    }
+    r = client.post("/api/law/diff", json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body.date_a"
+    assert r.json()["error"] == (
+        "body.date_a: 2016-03-29 is later than the second date, 2016-03-28: a diff runs from "
+        "the earlier date to the later (give 2016-03-28 first)"
+    )
+    body["date_a"], body["date_b"] = body["date_b"], body["date_a"]
+    r = client.post("/api/law/diff", json=body)
+    assert r.status_code == 200, r.text
+    assert {c["situation_after"] for c in r.json()["changes"]} == {"important-influence"}
+
+
 def test_law_answer_location_follows_the_facts(client):
     """Japan asked with the facts of the high seas: the answer is for the high seas and says
     which preset was asked (the library's location and location_asked; the API dropped the

@@ -400,10 +400,22 @@ def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:
     TOML syntax error, or at the first ``inf``/``nan`` (TOML allows them; no anpo input means
     them: an infinite yield or size must never reach a model). Text that is not a ``str``
     (bytes read in binary mode, None) is ``error`` too: tomllib's messages for it were a bare
-    TypeError ("a bytes-like object is required, not 'str'") and an AttributeError."""
+    TypeError ("a bytes-like object is required, not 'str'") and an AttributeError. Empty or
+    whitespace-only text is ``error`` "file is empty", the words of ``anpo data add`` for an
+    empty dataset (:mod:`anpo.data._io`): a scenario said "scenario: required field is missing
+    (and 1 more problem)", a future "(and 3 more problems)", one loader for every TOML input.
+
+    >>> from anpo.errors import ScenarioError
+    >>> parse_toml(" \\n\\t\\n", "empty.toml", ScenarioError)
+    Traceback (most recent call last):
+    ...
+    anpo.errors.ScenarioError: empty.toml: file is empty
+    """
     if not isinstance(text, str):
         hint = " (decode it first: data.decode('utf-8'))" if isinstance(text, bytes) else ""
         raise error(f"the TOML text must be a str, got {type(text).__name__}{hint}", file=source)
+    if not text.strip():
+        raise error("file is empty", file=source)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

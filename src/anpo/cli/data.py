@@ -122,7 +122,14 @@ def add(
     cat = _catalog(home)
     expanded = _expand(paths)
     if not expanded:
-        raise InputError("no files found in the directories given", field="PATHS")
+        # every path was a folder (a file named is kept, a missing one refused): name them,
+        # as the line for a folder that cannot be searched does ("in the directories given")
+        folders = ", ".join(str(p) for p in dict.fromkeys(paths))
+        raise InputError(
+            f"no files found in {'this folder' if len(set(paths)) == 1 else 'these folders'}: "
+            f"{folders} (searched recursively, hidden files skipped)",
+            field="PATHS",
+        )
     if (kind is not None or as_version is not None) and len(expanded) > 1:
         raise InputError(
             "--kind and --as-version apply to one file at a time",

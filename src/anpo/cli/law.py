@@ -251,7 +251,9 @@ def ask_cmd(
 def diff_cmd(
     ctx: typer.Context,
     date_a: Annotated[str, typer.Argument(help="first date, YYYY-MM-DD")],
-    date_b: Annotated[str, typer.Argument(help="second date, YYYY-MM-DD")],
+    date_b: Annotated[
+        str, typer.Argument(help="second date, YYYY-MM-DD, not before DATE_A (exit 2 if it is)")
+    ],
     situation: Annotated[
         list[str] | None, typer.Option("--situation", "-s", help="restrict to situations")
     ] = None,
@@ -280,7 +282,8 @@ def diff_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """What changed between DATE_A and DATE_B (status, Diet approval or legal basis), computed
-    from the validity intervals of the dated provisions and rules."""
+    from the validity intervals of the dated provisions and rules. DATE_A is the earlier date:
+    a DATE_A later than DATE_B is refused (exit 2), as anpo.law.diff and the web API refuse it."""
     from anpo.cli._common import flag_names
     from anpo.law import diff
 

@@ -1705,11 +1705,33 @@ def provisions(
     return out
 
 
+def _check_order(da: dt.date, db: dt.date) -> None:
+    """Refuse a first date later than the second (a :class:`LawError` on ``date_a`` naming
+    both): a diff reads from the earlier date to the later. Run backwards it answered the
+    reversed question without saying so, and a successor was never followed (2016-03-29 ->
+    2016-03-28 gave "surrounding area: no legal basis -> prohibited" where the forward diff
+    gives "surrounding area -> important influence: prohibited -> conditional"). Equal dates
+    are a diff with no change.
+
+    >>> _check_order(dt.date(2016, 3, 29), dt.date(2016, 3, 28))
+    Traceback (most recent call last):
+    ...
+    anpo.errors.LawError: date_a: 2016-03-29 is later than the second date, 2016-03-28: a diff runs from the earlier date to the later (give 2016-03-28 first)
+    """
+    if da > db:
+        raise LawError(
+            f"{da.isoformat()} is later than the second date, {db.isoformat()}: a diff runs "
+            f"from the earlier date to the later (give {db.isoformat()} first)",
+            field="date_a",
+        )
+
+
 def provision_changes(
     date_a: Any, date_b: Any, *, rules: Ruleset | None = None
 ) -> list[ProvisionChange]:
     """The provisions whose wording in force differs between ``date_a`` and ``date_b``, computed
     from the validity intervals of the dated provisions: added, repealed, amended or renumbered.
+    ``date_a`` later than ``date_b`` is a :class:`LawError` (:func:`_check_order`).
 
     Source: the dated provisions of the rule files.
     """
@@ -1717,6 +1739,7 @@ def provision_changes(
     rs = _rules(rules)
     _check(da, None, None, None, rs, date_field="date_a")
     _check(db, None, None, None, rs, date_field="date_b")
+    _check_order(da, db)
     out = []
     for name, lf in sorted(rs.acts.items()):
         va, vb = lf.version_on(da), lf.version_on(db)
@@ -1828,7 +1851,8 @@ def diff(
     ``follow_successors=False`` gives); a situation repealed before both dates is not compared
     with its successor (between 2018 and 2022 nothing changed). ``situations``, ``activities``, ``locations``: None for all; one
     name as a string is a list of it (a string was read letter by letter: "unknown situation
-    'a'"); a name given twice is compared once.
+    'a'"); a name given twice is compared once. ``date_a`` later than ``date_b`` is a
+    :class:`LawError` naming both (:func:`_check_order`): the diff runs forward in time.
 
     Source: the rule files (statutes cited per rule); successors per Act No. 76 of 2015 and
     Defense of Japan 2016, Part II Ch. 3 Sec. 2.
@@ -1837,6 +1861,7 @@ def diff(
     rs = _rules(rules)
     _check(da, None, None, None, rs, date_field="date_a")
     _check(db, None, None, None, rs, date_field="date_b")
+    _check_order(da, db)
     # dict.fromkeys: each name once, in the order given
     sits = list(dict.fromkeys(_names(situations, "situation") or SITUATIONS))
     acts = list(dict.fromkeys(_names(activities, "activity") or ACTIVITIES))

@@ -259,7 +259,9 @@ class DiffRequest(Strict):
     """What changed between two dates (optionally for some situations, activities, places)."""
 
     date_a: IsoDate = Field(description=_DATE_HELP)
-    date_b: IsoDate = Field(description=_DATE_HELP)
+    date_b: IsoDate = Field(
+        description=_DATE_HELP + "; not before date_a (a 422 naming date_a if it is)"
+    )
     situations: list[Situation] | None = Field(None, min_length=1, max_length=len(SITUATIONS))  # type: ignore[valid-type]
     activities: list[Activity] | None = Field(None, min_length=1, max_length=len(ACTIVITIES))  # type: ignore[valid-type]
     locations: list[LocationName] | None = Field(None, min_length=1, max_length=len(LOCATIONS))
