@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 from typer.testing import CliRunner
@@ -733,22 +734,36 @@ def test_input_sample_takes_whole_draws_and_seeds(toy, kwargs, field):
     assert input_sample(toy, 4.0, 3).equals(input_sample(toy, 4, 3))  # type: ignore[arg-type]
 
 
-def test_a_zero_band_end_beside_positive_figures_is_written_as_a_bound() -> None:
+def test_a_zero_band_end_beside_positive_figures_is_written_as_zero() -> None:
     """Read in the built report: the uncertainty section's table gave China's 2001 chance of
-    reaching the U.S. under NMD as '< 0.001 (5–95%: 0 to < 0.001; point estimate < 0.001)': a
-    '0' that is a draw below the exchange's propagation floor (1e-16), shown as if exact beside
-    the median's '< 0.001'. Beside a positive figure a 0 is written '< 0.001'; where every
-    figure is 0 (North Korea without warheads in 2001) it stays an exact 0. In percent since
-    mend16d ('< 0.1%', '0%'), the scale of the report's prose and the futures' scorecard."""
-    from anpo.deterrence.bands_report import band_text
+    reaching the U.S. under NMD as '< 0.001 (5–95%: 0 to < 0.001; point estimate < 0.001)'; it
+    was then written '< 0.1% (5–95%: < 0.1% to < 0.1%; ...)', a bound for a band end that is
+    exactly 0 (a percentile on draws where no warhead can arrive: a possible arrival is carried
+    as 5e-324 since zero27), unlike the appendix table and the key numbers' bands, which print
+    it '0%'. An exact 0 is '0%' beside positive figures too; only a positive figure below the
+    printed precision is '< 0.1%' (text29). In percent since mend16d."""
+    from anpo.deterrence.bands_report import band_text, measure_band
+    from anpo.report.format import fmt_number
 
     assert band_text(6.77e-9, 0.0, 2.1e-5, 2.46e-8) == (
-        "< 0.1% (5–95%: < 0.1% to < 0.1%; point estimate < 0.1%)"
+        "< 0.1% (5–95%: 0% to < 0.1%; point estimate < 0.1%)"
     )
     assert band_text(0.0, 0.0, 0.0, 0.0) == "0% (5–95%: 0% to 0%; point estimate 0%)"
     assert band_text(0.258, 0.0823, 0.831, 0.232) == (
         "25.8% (5–95%: 8.23% to 83.1%; point estimate 23.2%)"
     )
+    # the smallest positive double (a possible arrival) is a bound, never '0%'
+    assert band_text(5e-324, 0.0, 5e-324, 5e-324) == (
+        "< 0.1% (5–95%: 0% to < 0.1%; point estimate < 0.1%)"
+    )
+    # the same band end as the key numbers' band and the appendix's cells write it
+    row = {"year": [2001], "variant": ["nmd"], "dyad": ["U.S.-China"], "measure": ["p_arrive"]}
+    table = pd.DataFrame({**row, "where": ["USA"], "x": [1.0], "p05": [0.0], "p95": [2.1e-5]})
+    assert (
+        measure_band(table, 2001, "nmd", "U.S.-China", "p_arrive", "USA", 1.0, "resolved-percent")
+        == "5–95%: 0% to < 0.1%"
+    )
+    assert [fmt_number(v, "resolved-percent") for v in (0.0, 2.1e-5)] == ["0%", "< 0.1%"]
 
 
 def test_the_filled_diamond_of_a_median_on_its_point_estimate_is_in_the_legend():
