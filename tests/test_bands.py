@@ -841,3 +841,37 @@ def test_every_public_seed_takes_the_same_rule() -> None:
         assert info.value.field == "seed"
         assert info.value.message == "must be an integer >= 0, got -1", info.value.message
     assert ReportContext(scenarios=[], seed=np.int64(7)).seed == 7
+
+
+def test_the_appendix_prints_a_zero_band_end_as_band_text_does_and_says_what_it_is() -> None:
+    """The appendix table of P(at least m arrive) printed a 5th percentile of exactly 0 as '0%'
+    under a caption saying only that 'a 0% is an impossible event' (of a percentile: impossible
+    in the draws it rests on, not in every draw), while the summary table's band_text wrote the
+    same band end '< 0.1%' (text29). Its cells follow band_text's rule (an exact 0 is '0%', a
+    positive figure below 0.1% '< 0.1%', never '0%') and the caption says what a 0% percentile
+    is."""
+    from anpo.deterrence.bands_report import ZERO_NOTE, _appendix, band_text, compute_bands
+    from anpo.report.format import format_frame
+    from anpo.report.sections import ReportContext
+
+    scen = parse_scenario_text(TOY, "toy.toml")
+    table, inputs = compute_bands(ReportContext(scenarios=[scen], options={"uncertainty_draws": 4}))
+    at = (table["measure"] == "p_arrive") & (table["x"] == 1.0) & (table["where"] == "USA")
+    first, second = table.index[at][:2]
+    table.loc[first, ["p05", "p50", "p95", "point"]] = [0.0, 2e-5, 0.3, 2e-5]
+    table.loc[second, ["p05", "p50", "p95", "point"]] = [4e-4, 2e-3, 0.3, 2e-3]
+    full = next(t for t in _appendix(table, inputs) if t.title.startswith("P(at least m"))
+    cells = format_frame(full.frame, full.kinds)
+    variants = list(full.frame["variant"])
+    shown = {
+        v: cells.loc[variants.index(table.loc[i, "variant"]), "P(>=1) p05"]
+        for v, i in (("zero", first), ("small", second))
+    }
+    assert shown == {"zero": "0%", "small": "< 0.1%"}
+    assert band_text(2e-5, 0.0, 0.3, 2e-5).startswith("< 0.1% (5–95%: 0% to")
+    assert band_text(2e-3, 4e-4, 0.3, 2e-3).startswith("0.2% (5–95%: < 0.1% to")
+    assert (
+        "A percentile (median or band end) of 0% rests on draws in which the event is "
+        "impossible" in ZERO_NOTE
+    )
+    assert ZERO_NOTE in full.caption

@@ -455,8 +455,15 @@ ZERO_SENTENCE = (
     f"A 0% is {ZERO_CAUSES}; a possible one below 0.1%, however improbable, prints < 0.1%."
 )
 
-#: What a 0 of a probability in the bands tables is (the summary table and the full one).
-ZERO_NOTE = ZERO_SENTENCE
+#: What a 0 of a probability in the bands tables is (the summary table and the full one): as
+#: elsewhere, and for a percentile, what its cell says (:func:`band_text` and the tables print an
+#: exact 0 as 0%, a positive figure below 0.1% as < 0.1%). A percentile of 0% is not an event
+#: impossible in every draw: it rests on draws where it is impossible (definition 7 interpolates
+#: between two draws), and the captions' one sentence read as if the event were impossible.
+ZERO_NOTE = (
+    f"{ZERO_SENTENCE} A percentile (median or band end) of 0% rests on draws in which the event "
+    "is impossible; in other draws it may be possible."
+)
 
 
 def _summary_table(table: pd.DataFrame) -> Table:
