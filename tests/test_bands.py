@@ -9,6 +9,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 from typer.testing import CliRunner
@@ -733,22 +734,36 @@ def test_input_sample_takes_whole_draws_and_seeds(toy, kwargs, field):
     assert input_sample(toy, 4.0, 3).equals(input_sample(toy, 4, 3))  # type: ignore[arg-type]
 
 
-def test_a_zero_band_end_beside_positive_figures_is_written_as_a_bound() -> None:
+def test_a_zero_band_end_beside_positive_figures_is_written_as_zero() -> None:
     """Read in the built report: the uncertainty section's table gave China's 2001 chance of
-    reaching the U.S. under NMD as '< 0.001 (5–95%: 0 to < 0.001; point estimate < 0.001)': a
-    '0' that is a draw below the exchange's propagation floor (1e-16), shown as if exact beside
-    the median's '< 0.001'. Beside a positive figure a 0 is written '< 0.001'; where every
-    figure is 0 (North Korea without warheads in 2001) it stays an exact 0. In percent since
-    mend16d ('< 0.1%', '0%'), the scale of the report's prose and the futures' scorecard."""
-    from anpo.deterrence.bands_report import band_text
+    reaching the U.S. under NMD as '< 0.001 (5–95%: 0 to < 0.001; point estimate < 0.001)'; it
+    was then written '< 0.1% (5–95%: < 0.1% to < 0.1%; ...)', a bound for a band end that is
+    exactly 0 (a percentile on draws where no warhead can arrive: a possible arrival is carried
+    as 5e-324 since zero27), unlike the appendix table and the key numbers' bands, which print
+    it '0%'. An exact 0 is '0%' beside positive figures too; only a positive figure below the
+    printed precision is '< 0.1%' (text29). In percent since mend16d."""
+    from anpo.deterrence.bands_report import band_text, measure_band
+    from anpo.report.format import fmt_number
 
     assert band_text(6.77e-9, 0.0, 2.1e-5, 2.46e-8) == (
-        "< 0.1% (5–95%: < 0.1% to < 0.1%; point estimate < 0.1%)"
+        "< 0.1% (5–95%: 0% to < 0.1%; point estimate < 0.1%)"
     )
     assert band_text(0.0, 0.0, 0.0, 0.0) == "0% (5–95%: 0% to 0%; point estimate 0%)"
     assert band_text(0.258, 0.0823, 0.831, 0.232) == (
         "25.8% (5–95%: 8.23% to 83.1%; point estimate 23.2%)"
     )
+    # the smallest positive double (a possible arrival) is a bound, never '0%'
+    assert band_text(5e-324, 0.0, 5e-324, 5e-324) == (
+        "< 0.1% (5–95%: 0% to < 0.1%; point estimate < 0.1%)"
+    )
+    # the same band end as the key numbers' band and the appendix's cells write it
+    row = {"year": [2001], "variant": ["nmd"], "dyad": ["U.S.-China"], "measure": ["p_arrive"]}
+    table = pd.DataFrame({**row, "where": ["USA"], "x": [1.0], "p05": [0.0], "p95": [2.1e-5]})
+    assert (
+        measure_band(table, 2001, "nmd", "U.S.-China", "p_arrive", "USA", 1.0, "resolved-percent")
+        == "5–95%: 0% to < 0.1%"
+    )
+    assert [fmt_number(v, "resolved-percent") for v in (0.0, 2.1e-5)] == ["0%", "< 0.1%"]
 
 
 def test_the_filled_diamond_of_a_median_on_its_point_estimate_is_in_the_legend():
@@ -826,3 +841,37 @@ def test_every_public_seed_takes_the_same_rule() -> None:
         assert info.value.field == "seed"
         assert info.value.message == "must be an integer >= 0, got -1", info.value.message
     assert ReportContext(scenarios=[], seed=np.int64(7)).seed == 7
+
+
+def test_the_appendix_prints_a_zero_band_end_as_band_text_does_and_says_what_it_is() -> None:
+    """The appendix table of P(at least m arrive) printed a 5th percentile of exactly 0 as '0%'
+    under a caption saying only that 'a 0% is an impossible event' (of a percentile: impossible
+    in the draws it rests on, not in every draw), while the summary table's band_text wrote the
+    same band end '< 0.1%' (text29). Its cells follow band_text's rule (an exact 0 is '0%', a
+    positive figure below 0.1% '< 0.1%', never '0%') and the caption says what a 0% percentile
+    is."""
+    from anpo.deterrence.bands_report import ZERO_NOTE, _appendix, band_text, compute_bands
+    from anpo.report.format import format_frame
+    from anpo.report.sections import ReportContext
+
+    scen = parse_scenario_text(TOY, "toy.toml")
+    table, inputs = compute_bands(ReportContext(scenarios=[scen], options={"uncertainty_draws": 4}))
+    at = (table["measure"] == "p_arrive") & (table["x"] == 1.0) & (table["where"] == "USA")
+    first, second = table.index[at][:2]
+    table.loc[first, ["p05", "p50", "p95", "point"]] = [0.0, 2e-5, 0.3, 2e-5]
+    table.loc[second, ["p05", "p50", "p95", "point"]] = [4e-4, 2e-3, 0.3, 2e-3]
+    full = next(t for t in _appendix(table, inputs) if t.title.startswith("P(at least m"))
+    cells = format_frame(full.frame, full.kinds)
+    variants = list(full.frame["variant"])
+    shown = {
+        v: cells.loc[variants.index(table.loc[i, "variant"]), "P(>=1) p05"]
+        for v, i in (("zero", first), ("small", second))
+    }
+    assert shown == {"zero": "0%", "small": "< 0.1%"}
+    assert band_text(2e-5, 0.0, 0.3, 2e-5).startswith("< 0.1% (5–95%: 0% to")
+    assert band_text(2e-3, 4e-4, 0.3, 2e-3).startswith("0.2% (5–95%: < 0.1% to")
+    assert (
+        "A percentile (median or band end) of 0% rests on draws in which the event is "
+        "impossible" in ZERO_NOTE
+    )
+    assert ZERO_NOTE in full.caption

@@ -761,3 +761,29 @@ def test_stability_says_how_the_forces_reaching_only_the_ally_are_struck():
     lines = [x for x in proc.stdout.splitlines() if "planned against the forces of China" in x]
     assert len(lines) == 2, lines
     assert lines[0].startswith("  U.S.-China (MAD (no U.S. defense) [mad]):")
+
+
+def test_bands_say_which_exchange_the_arrivals_are_of_under_their_table(tmp_path: Path) -> None:
+    """``anpo bands`` said 'P(at least 1) is of the exchange without launch under attack' in
+    the caption of its costs table, under a convention column that the arrivals table lacks
+    (text29): it is said under the table of P(at least 1 warhead arrives), and the costs'
+    caption keeps its own convention note. The arrivals' 5th percentile, exactly 0 where China's
+    launchers are drawn from a triangular [0, 3] (no warhead can arrive in those draws), prints
+    '0%', as the report's band_text writes it."""
+    unc = (
+        '\n[[uncertainties]]\nname = "df5"\ntarget = "forces[cn-df5].launchers"\n'
+        'distribution = { kind = "triangular", low = 0, mode = 1, high = 3 }\n'
+        'basis = "anpo assumption"\n'
+    )
+    path = tmp_path / "some.toml"
+    path.write_text(MINIMAL.replace("launchers = 20", "launchers = 1") + unc, encoding="utf-8")
+    r = invoke("bands", str(path), "--draws", "20", "--no-reaction", env={"COLUMNS": "250"})
+    assert r.exit_code == 0, r.output
+    arrivals, costs = r.stdout.split("expected Kent-Thaler costs of a first strike")
+    said, costs_said = (" ".join(text.split()) for text in (arrivals, costs))  # unwrapped
+    assert "Of the exchange without launch under attack (the rival's forces riding out" in said
+    assert "without launch under attack" not in costs_said and "P(at least 1)" not in costs_said
+    assert "Convention: lua, the exchange with launch under attack" in costs_said
+    row = next(ln for ln in arrivals.splitlines() if "United States" in ln)
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells[-3] == "0%" and cells[-1] not in ("0%", "< 0.1%"), row  # 5th, 95th percentile

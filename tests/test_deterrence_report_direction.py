@@ -344,5 +344,130 @@ def test_zero_captions_say_a_zero_is_impossible() -> None:
     for text in (ZERO_NOTE, EXTENDED_ZERO_NOTE, caveat):
         assert "propagation floor" not in text and "1e-16" not in text, text
         assert "an impossible event (no warheads, or fewer than m, can arrive)" in text, text
-    assert ZERO_NOTE == ZERO_SENTENCE and EXTENDED_ZERO_NOTE.startswith(ZERO_SENTENCE)
+    assert ZERO_NOTE.startswith(ZERO_SENTENCE) and EXTENDED_ZERO_NOTE.startswith(ZERO_SENTENCE)
     assert "a possible one below 0.1%, however improbable, prints < 0.1%" in ZERO_SENTENCE
+
+
+# a 2-actor world of tests/_support.py (China's 20 DF-5A silos, the U.S. NMD of 20 GBIs, SSPK
+# 0.6) with 40 U.S. silo ICBMs striking first (kill probability 0.9) and a Chinese silo defense
+# of 20 interceptors (SSPK 0.5): no book has a rival's silo defense
+_US_ICBMS = """
+[[forces]]
+id = "us-mm3"
+actor = "USA"
+name = "Minuteman III"
+basing = "silo"
+missile_class = "ICBM"
+launchers = 40
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["CHN"]
+source = "test figure"
+
+[[counterforce]]
+striker = "USA"
+basing = "silo"
+kill_probability = 0.9
+source = "anpo assumption"
+
+[[counterforce]]
+striker = "CHN"
+basing = "silo"
+kill_probability = 0.3
+source = "anpo assumption"
+"""
+
+_CHINESE_SILO_DEFENSE = """
+[[defenses]]
+id = "cn-silo"
+owner = "CHN"
+name = "Chinese silo defense"
+source = "anpo test"
+
+[[defenses.layers]]
+name = "terminal silo defense"
+interceptors = 20
+sspk = 0.5
+engages = ["ICBM"]
+defends = "silos"
+covers = ["CHN"]
+source = "anpo test"
+"""
+
+_VARIANTS = {
+    "mad": '[[variants]]\nid = "mad"\ntitle = "no defense"\n',
+    "silo": '[[variants]]\nid = "silo"\ntitle = "Chinese silo defense"\ndefenses = ["cn-silo"]\n',
+    "both": '[[variants]]\nid = "both"\ntitle = "NMD and Chinese silo defense"\n'
+    'defenses = ["nmd", "cn-silo"]\n',
+}
+
+
+def _silo_finding(variants: list[str]) -> str:
+    """The assured-retaliation finding's answer of the 2-actor world with these variants."""
+    from _support import us_china_scenario
+    from anpo.deterrence.questions import answer_case, seed_table
+    from anpo.deterrence.report import _exposure_section
+
+    extra = _CHINESE_SILO_DEFENSE + "\n".join(_VARIANTS[v] for v in variants)
+    scen = parse_scenario_text(us_china_scenario(forces=_US_ICBMS, extra=extra), "silo.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False)]
+    by = {a.case.variant.id: a for a in answers}
+    # the figures the sentence gives: the U.S. strike spares the defended silos in "both"
+    plans = {"mad": 1, "silo": 2, "both": 0}
+    assert {v: by[v].allocation["cn-df5"] for v in variants} == {v: plans[v] for v in variants}
+    [f] = _exposure_section(answers, seed_table(answers), None).findings
+    return f.answer
+
+
+def test_a_plan_change_beside_the_rivals_silo_defense_is_not_the_defenders_alone() -> None:
+    """The assured-retaliation finding gave the reason a defense raises the rival's retaliation
+    as the defender's strike plan 'with its defenses and ... without' (the Kent & Thaler 1989
+    App. C cost-minimising strike), comparing the defended variant with the undefended one.
+    Where the defended variant also fields the rival's silo defense (Ota 1981), which the
+    strike plan answers too, the change is not the defender's defenses' alone: it is worded as
+    one between the two variants' defenses (text29). Against an undefended variant with the
+    same silo defense, only the defender's defenses differ and the sentence keeps 'its
+    defenses'."""
+    both = _silo_finding(["mad", "silo", "both"])
+    assert (
+        "In the “NMD and Chinese silo defense” variant, the United States' first strike puts 0 "
+        "warheads per vulnerable DF-5A launcher with the defenses of this variant (China's "
+        "among them) and 1 with those of the “no defense” variant: 20 of China's warheads that "
+        "can reach the United States survive it on average in the first case, against 2 in the "
+        "second." in both
+    ), both
+    assert "with its defenses" not in both, both
+    alone = _silo_finding(["silo", "both"])
+    assert (
+        "the United States' first strike puts 0 warheads per vulnerable DF-5A launcher with its "
+        "defenses and 2 without: 20 of China's warheads that can reach the United States "
+        "survive it on average with them, against 1.1 without." in alone
+    ), alone
+
+
+def test_the_patrons_plan_change_beside_the_rivals_own_defense_is_not_the_patrons() -> None:
+    """The extended finding's reason (the patron's strike back with and without defenses) said
+    'with its defenses and 2 without', but the strike without defenses strips both sides'
+    defenses of their territory (extended._strip): where the rival fields one too (a Chinese
+    ABM of 10 interceptors added to the audit world's “Small NMD”), which the patron's
+    cost-minimising strike weighs as well (Kent & Thaler 1989, App. C), the change is worded as
+    one between the variant's defenses and none (text29)."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import _extended_section
+
+    abm = (
+        '\n[[defenses]]\nid = "cn-abm"\nowner = "CHN"\nname = "Chinese ABM"\n'
+        'source = "test figure"\n\n[[defenses.layers]]\nname = "ABM"\nengages = ["ICBM"]\n'
+        'interceptors = 10\nsspk = 0.5\ncovers = ["CHN"]\nsource = "test figure"\n'
+    )
+    text = RAISE.replace('defenses = ["nmd"]', 'defenses = ["nmd", "cn-abm"]') + abm
+    scen = parse_scenario_text(text, "raise-abm.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=True)]
+    [f] = _extended_section(answers).findings
+    assert (
+        "In “Small NMD” (2001), the United States' strike back at China's forces puts 1 warhead "
+        "per vulnerable DF-5A launcher with the defenses of this variant (China's among them) "
+        "and 2 without the missile defenses of either side: 2 of China's warheads that can "
+        "reach the United States survive it on average in the first case, against 0.2 in the "
+        "second." in f.answer
+    ), f.answer

@@ -981,3 +981,50 @@ def test_exchange_settings_check_their_counts_and_types(kwargs, field):
     assert made.max_per_launcher == 3 and type(made.max_per_launcher) is int
     assert made.max_enumerated == 10 and type(made.max_enumerated) is int
     assert x.ExchangeSettings(max_per_launcher=0, max_enumerated=1).max_per_launcher == 0
+
+
+def test_a_damage_that_destroys_all_in_every_case_is_exactly_1() -> None:
+    """With table damage curves that reach 1 at one warhead (a [[damage]] ``model = "table"``,
+    points [0, 0] and [1, 1]), every possible count of arrivals in the 2-actor world below
+    destroys the whole value in the U.S. first strike (at least 7 of 10 U.S. warheads get past
+    3 interceptors; China's 5 survivable DF-5As all fly back), so both expected damage
+    fractions are exactly 1, and so is the United States' when China strikes first (Kent &
+    Thaler 1989's exchange with a table damage curve). The dot product of the arrivals' pmf
+    read 0.9999999999999998 (printed '> 0.999', as if some value could survive) (text29)."""
+    from _support import us_china_scenario
+    from anpo.deterrence.questions import answer_case, damage_of
+    from anpo.report.format import fmt_number
+    from anpo.scenario import parse_scenario_text
+
+    forces = (
+        '\n[[forces]]\nid = "us-mm3"\nactor = "USA"\nname = "Minuteman III"\nbasing = "silo"\n'
+        'missile_class = "ICBM"\nlaunchers = 10\nwarheads_per_launcher = 1\n'
+        'survivable_fraction = 0.0\nreaches = ["CHN"]\nsource = "test"\n'
+        '\n[[counterforce]]\nstriker = "USA"\nbasing = "silo"\nkill_probability = 0.9\n'
+        'source = "test"\n\n[[counterforce]]\nstriker = "CHN"\nbasing = "silo"\n'
+        'kill_probability = 0.3\nsource = "test"\n'
+    )
+    text = us_china_scenario(
+        df5_survivable=1.0,
+        forces=forces,
+        extra='[[variants]]\nid = "nmd"\ntitle = "NMD"\ndefenses = ["nmd"]\n',
+    )
+    text = text.replace("interceptors = 20\nsspk = 0.6", "interceptors = 3\nsspk = 0.9")
+    text = text.replace('covers = ["USA"]', 'covers = ["USA", "CHN"]')
+    for who in ("USA", "CHN"):
+        text = text.replace(
+            f'actor = "{who}"\nw80 = 400',
+            f'actor = "{who}"\nmodel = "table"\npoints = [[0, 0], [1, 1]]',
+        )
+    case = parse_scenario_text(text, "table.toml").cases()[0]
+    a, b = x.side_from_case(case, "USA", "CHN"), x.side_from_case(case, "CHN", "USA")
+    d = s.dyad(a, b)
+    damages = [d.a_first.striker_damage, d.a_first.victim_damage, d.b_first.victim_damage]
+    assert damages == [1.0, 1.0, 1.0]
+    assert [fmt_number(v, "resolved") for v in damages] == ["1"] * 3
+    # China's first strike leaves some U.S. value in some cases: below 1, as computed
+    assert 0.99 < d.b_first.striker_damage < 1.0
+    [ans] = answer_case(case, with_lua=False)
+    assert damage_of(ans, "USA") == 1.0
+    # a whole value destroyed in some cases only stays below 1, a possible 0 above 0
+    assert 0.0 < x.expected_damage(np.array([0.25, 0.75]), case.damage_curve("USA")) == 0.75

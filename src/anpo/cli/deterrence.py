@@ -969,6 +969,9 @@ def bands(
         kinds={c: "resolved-percent" for c in _resolved(arrive[cols])},
         plain=True,
         glossary={**_BAND_HEADERS, "where": "Territory"},
+        # which exchange these are of: said under this table (it stood under the costs' table,
+        # whose convention note it contradicted), as the report's PLAIN_NOTE is its arrivals'
+        caption=ARRIVE_CAPTION,
     )
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
     cols = ["variant", "dyad", "measure", "where", "convention", "point", "p05", "p50", "p95"]
@@ -992,8 +995,7 @@ def bands(
     caption.append(
         "Convention: lua, the exchange with launch under attack (a side of the dyad has a "
         "force on that posture: the variant's own measure, as anpo stability and the report "
-        "quote it); plain, without it. P(at least 1) is of the exchange without launch under "
-        "attack, as its point estimate"
+        "quote it); plain, without it"
     )
     if partial:
         caption.append(
@@ -1022,6 +1024,14 @@ def bands(
     note = few_draws_note(int(table["draws"].iloc[0]))
     if note:
         typer.echo(note)
+
+
+#: The caption of ``anpo bands``' table of P(at least 1 warhead arrives): which exchange it is
+#: of (:data:`anpo.deterrence.bands_report.PLAIN_NOTE` in the report's table).
+ARRIVE_CAPTION = (
+    "Of the exchange without launch under attack (the rival's forces riding out the defender's "
+    "first strike), as its point estimate, also where a force is on that posture"
+)
 
 
 #: Fewest draws with at least one draw expected beyond the 5th and the 95th percentile

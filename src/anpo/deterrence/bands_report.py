@@ -18,7 +18,7 @@ import pandas as pd
 from anpo._checks import table as _table
 from anpo.deterrence.bands import MEASURES, bands
 from anpo.references import cite
-from anpo.report.format import RESOLUTION, Kind, fmt_number, join_words
+from anpo.report.format import Kind, fmt_number, join_words
 from anpo.report.sections import Figure, Finding, ReportContext, Section, Table
 
 __all__ = [
@@ -45,26 +45,26 @@ def band_text(median: float, low: float, high: float, point: float) -> str:
     futures' scorecard), at the model's resolution (``"< 0.1%"`` below it: see
     :data:`anpo.report.format.RESOLUTION`).
 
-    A figure of exactly 0 beside a positive one is written ``"< 0.1%"`` as its positive
-    neighbours are: the bound is true of it (the table read '< 0.001 (5–95%: 0 to < 0.001;
-    ...)'). Each draw's probability is 0 only where the event is impossible in that draw (a
-    possible one is carried as 5e-324: :func:`anpo.deterrence.exchange.resolved_at_least`), so
-    such a 0 is a percentile falling on draws where it is impossible, beside draws where it is
-    possible. Where every figure is 0 (a rival without warheads) the 0 stays.
+    Each figure is written by itself with :func:`~anpo.report.format.fmt_number`'s
+    ``"resolved-percent"``, as the appendix tables, the key numbers' bands
+    (:func:`measure_band`) and ``anpo bands`` write it: a positive figure below the printed
+    precision is ``"< 0.1%"``, an exact 0 is ``"0%"``, also beside positive ones. Each draw's
+    probability is 0 only where the event is impossible in that draw (a possible one is carried
+    as 5e-324: :func:`anpo.deterrence.exchange.resolved_at_least`), so a percentile of 0 rests on
+    draws in which the event is impossible (definition 7 interpolates between two draws): the
+    band end is 0, not small. It was written ``"< 0.1%"`` beside a positive figure, a bound that
+    read as if it were possible there and printed the key number unlike the appendix ('0%').
 
     >>> band_text(6.8e-9, 0.0, 2.1e-5, 2.5e-8)
-    '< 0.1% (5–95%: < 0.1% to < 0.1%; point estimate < 0.1%)'
+    '< 0.1% (5–95%: 0% to < 0.1%; point estimate < 0.1%)'
     >>> band_text(0.0, 0.0, 0.0, 0.0)
     '0% (5–95%: 0% to 0%; point estimate 0%)'
     """
     if math.isnan(median):
         return fmt_number(median)
-    figures = [median, low, high, point]
-    floor = any(math.isfinite(v) and v > 0 for v in figures)
 
     def shown(v: float) -> str:
-        # below the floor beside a positive figure: a bound, not an exact 0
-        return fmt_number(RESOLUTION / 2 if floor and v == 0.0 else v, "resolved-percent")
+        return fmt_number(v, "resolved-percent")
 
     return f"{shown(median)} (5–95%: {shown(low)} to {shown(high)}; point estimate {shown(point)})"
 
@@ -455,8 +455,15 @@ ZERO_SENTENCE = (
     f"A 0% is {ZERO_CAUSES}; a possible one below 0.1%, however improbable, prints < 0.1%."
 )
 
-#: What a 0 of a probability in the bands tables is (the summary table and the full one).
-ZERO_NOTE = ZERO_SENTENCE
+#: What a 0 of a probability in the bands tables is (the summary table and the full one): as
+#: elsewhere, and for a percentile, what its cell says (:func:`band_text` and the tables print an
+#: exact 0 as 0%, a positive figure below 0.1% as < 0.1%). A percentile of 0% is not an event
+#: impossible in every draw: it rests on draws where it is impossible (definition 7 interpolates
+#: between two draws), and the captions' one sentence read as if the event were impossible.
+ZERO_NOTE = (
+    f"{ZERO_SENTENCE} A percentile (median or band end) of 0% rests on draws in which the event "
+    "is impossible; in other draws it may be possible."
+)
 
 
 def _summary_table(table: pd.DataFrame) -> Table:

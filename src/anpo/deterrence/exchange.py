@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "damage_exponential",
     "damage_fraction",
+    "expected_damage",
     "Side",
     "side_from_case",
     "ExchangeSettings",
@@ -100,6 +101,37 @@ def damage_fraction(curve: DamageCurve, warheads: np.ndarray) -> np.ndarray:
     if curve.w80 is None:  # the scenario schema refuses this; a curve built by hand may not
         raise InputError("the exponential curve needs w80", field="w80")
     return np.asarray(damage_exponential(w, float(curve.w80)))
+
+
+def expected_damage(pmf: np.ndarray, curve: DamageCurve) -> float:
+    """The expected fraction of value destroyed by arrivals distributed as ``pmf`` (probability
+    of each count of arriving warheads, from 0) under ``curve`` (:func:`damage_fraction`).
+
+    Exactly 1 where the curve is 1 at every count the pmf holds (a table curve that reaches 1,
+    every possible arrival destroying all): the float sum of such a pmf is 1 only to rounding,
+    and the dot product read 0.9999999999999998 (printed '> 0.999') or 1.0000000000000009, a
+    fraction above 1, for a whole value destroyed in every case (text29). Otherwise the dot
+    product, clipped to [0, 1] (a value above 1 is rounding: no curve exceeds 1). Decided by the
+    support, with no tolerance: states below the engine's 1e-16 floor are not in the pmf (their
+    mass is negligible for every reported figure, :mod:`anpo.deterrence._engine`). A 0 needs no
+    such rule: every term is a probability times a fraction, so the sum is exactly 0 where the
+    curve is 0 at every held count, and a positive sum, however small, is a possible damage
+    (as a possible arrival is carried as 5e-324: :func:`resolved_at_least`).
+
+    >>> class Table:
+    ...     model, points, w80 = "table", [[0, 0], [1, 1]], None
+    >>> pmf = np.array([0.0, 0.3, 0.6, 1 - 0.3 - 0.6])  # every count destroys all
+    >>> float(np.dot(pmf, damage_fraction(Table(), np.arange(4)))), expected_damage(pmf, Table())
+    (0.9999999999999999, 1.0)
+    >>> expected_damage(np.array([1.0, 0.0]), Table()), expected_damage(np.array([0.5, 0.5]), Table())
+    (0.0, 0.5)
+    """
+    p = np.asarray(pmf, float)
+    d = damage_fraction(curve, np.arange(len(p)))
+    held = p > 0
+    if held.any() and bool(np.all(d[held] == 1.0)):
+        return 1.0
+    return min(max(float(np.dot(p, d)), 0.0), 1.0)
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -1119,8 +1151,8 @@ def first_strike(
     cost_s, cost_v, at_s, at_v = plan.evaluate(alloc)
     survivors = plan.survivors(alloc)
     by_id = {f.id: int(a) for f, a in zip(plan.targets, alloc, strict=True)}
-    ds = float(np.dot(at_s, damage_fraction(striker.damage, np.arange(len(at_s)))))
-    dv = float(np.dot(at_v, damage_fraction(victim.damage, np.arange(len(at_v)))))
+    ds = expected_damage(at_s, striker.damage)
+    dv = expected_damage(at_v, victim.damage)
     return StrikeResult(
         striker=striker.actor,
         victim=victim.actor,

@@ -48,8 +48,8 @@ from anpo.deterrence.exchange import (
     Side,
     StrikeResult,
     at_least,
-    damage_fraction,
     exchange_settings_or_default,
+    expected_damage,
     first_strike,
     fixed_support,
     resolved_at_least,
@@ -379,10 +379,8 @@ def extended(
             f"{rival_name} {why}: the patron's price of honouring the guarantee is 0 because "
             "nothing is left to retaliate with, whatever its defenses"
         )
-    ally_d = float(np.dot(at_ally, damage_fraction(ally_curve, np.arange(len(at_ally)))))
-    ally_d_bare = float(
-        np.dot(at_ally_bare, damage_fraction(ally_curve, np.arange(len(at_ally_bare))))
-    )
+    ally_d = expected_damage(at_ally, ally_curve)
+    ally_d_bare = expected_damage(at_ally_bare, ally_curve)
     result = ExtendedResult(
         patron=patron,
         ally=ally,

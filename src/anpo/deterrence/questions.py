@@ -43,7 +43,7 @@ from anpo.deterrence.exchange import (
     StrikeResult,
     StrikeWork,
     component_survivors,
-    damage_fraction,
+    expected_damage,
     first_strike,
     launchers_to_warheads,
     resolved_at_least,
@@ -1371,4 +1371,4 @@ def damage_of(answer: DyadAnswer, territory: str) -> float:
     if curve is None:
         raise InputError(f"actor {territory!r} needs a [[damage]] curve", field="damage")
     pmf = answer.arrivals[territory]
-    return float(np.dot(pmf, damage_fraction(curve, np.arange(len(pmf)))))
+    return expected_damage(pmf, curve)

@@ -633,6 +633,7 @@ def _plan_change(
     defended: tuple[Mapping[str, int], float],
     bare: tuple[Mapping[str, int], float],
     names: Mapping[str, str],
+    ways: tuple[str, str] | None = None,
 ) -> str:
     """Why a figure moves with the striker's defenses when its strike plan moves with them: the
     counterforce warheads per vulnerable launcher of each of the victim's components whose
@@ -645,11 +646,22 @@ def _plan_change(
     defense that raised it was reported as one that did not change it). Every figure is
     computed, none typed. ``names``: component id -> its name.
 
+    ``ways``: what the two plans are with, where more than the striker's defenses differ
+    between them (the victim's silo defense, which the striker's plan answers as well:
+    [kent1989, App. C] with [ota1981]): ``(defended, bare)`` phrases, the plan's change then
+    attributed to neither side; None: the striker's defenses alone differ ("with its defenses"
+    and "without"). The change was attributed to the striker's defenses where the victim's
+    silo defense differed too (text29).
+
     >>> _plan_change("United States", "China", "first strike", ({"a": 1, "b": 0}, 1.9999999),
     ...              ({"a": 2, "b": 0}, 0.2), {"a": "DF-5A"})
     "the United States' first strike puts 1 warhead per vulnerable DF-5A launcher with its defenses and 2 without: 2 of China's warheads that can reach the United States survive it on average with them, against 0.2 without"
     >>> _plan_change("United States", "China", "first strike", ({"a": 2}, 0.2), ({"a": 2}, 0.2), {})
     ''
+    >>> _plan_change("United States", "China", "first strike", ({"a": 0}, 20.0),
+    ...              ({"a": 1}, 2.4), {"a": "DF-5A"},
+    ...              ("with the defenses of this variant", "with those of the “MAD” variant"))
+    "the United States' first strike puts 0 warheads per vulnerable DF-5A launcher with the defenses of this variant and 1 with those of the “MAD” variant: 20 of China's warheads that can reach the United States survive it on average in the first case, against 2.4 in the second"
     """
     with_plan, with_left = defended
     bare_plan, bare_left = bare
@@ -661,11 +673,16 @@ def _plan_change(
     if not moved:
         return ""
 
+    with_words, bare_words = ways or ("with its defenses", "without")
+    with_them, bare_them = (
+        ("in the first case", "in the second") if ways else ("with them", "without")
+    )
+
     def put(c: str) -> str:
         w, wo = with_plan.get(c, 0), bare_plan.get(c, 0)
         return (
-            f"{w} warhead{'s' if w != 1 else ''} per vulnerable {names.get(c, c)} launcher with "
-            f"its defenses and {wo} without"
+            f"{w} warhead{'s' if w != 1 else ''} per vulnerable {names.get(c, c)} launcher "
+            f"{with_words} and {wo} {bare_words}"
         )
 
     def count(x: float) -> str:
@@ -675,14 +692,34 @@ def _plan_change(
     return (
         f"{_poss(_the(striker))} {strike} puts {join_words([put(c) for c in moved])}: "
         f"{count(with_left)} of {_poss(victim)} warheads that can reach {_the(striker)} survive "
-        f"it on average with them, against {count(bare_left)} without"
+        f"it on average {with_them}, against {count(bare_left)} {bare_them}"
+    )
+
+
+def _layers_on(case: Any, actor: str) -> list[Any]:
+    """The active defense layers of ``case`` that cover ``actor`` (of its value or its silos)."""
+    return [ly for d in case.architectures() for ly in d.layers if actor in ly.covers]
+
+
+def _both_sides(victim: str, theirs: bool) -> str:
+    """How a plan change names the defenses of a variant where more than the striker's differ
+    (:func:`_plan_change`'s ``ways``): ``theirs``, the victim has a defense among them.
+
+    >>> _both_sides("China", True), _both_sides("China", False)
+    ("with the defenses of this variant (China's among them)", 'with the defenses of this variant')
+    """
+    return "with the defenses of this variant" + (
+        f" ({_poss(_the(victim))} among them)" if theirs else ""
     )
 
 
 def _answer_plan_change(ans: DyadAnswer, bare: DyadAnswer) -> str:
     """:func:`_plan_change` of the defender's first strike in ``ans`` (a defended variant)
     against ``bare`` (the undefended variant with the same rival forces): the assured-
-    retaliation finding's reason where a defense raises the rival's retaliation."""
+    retaliation finding's reason where a defense raises the rival's retaliation. Where the two
+    variants differ in more than the defender's defenses (the rival's defenses, a silo defense
+    the strike plan answers, or either side's forces), the change is worded as one between the
+    two variants' defenses, not attributed to the defender's (text29)."""
 
     def left(a: DyadAnswer) -> float:
         """Expected surviving warheads of the rival's components that can reach the defender."""
@@ -692,13 +729,26 @@ def _answer_plan_change(ans: DyadAnswer, bare: DyadAnswer) -> str:
             if a.defender in f.reaches and (pmf := a.component_survivors.get(f.id)) is not None
         )
 
+    striker, victim = _name(ans.case, ans.defender), _name(ans.case, ans.rival)
+    others = _layers_on(ans.case, ans.rival) != _layers_on(bare.case, ans.rival) or any(
+        ans.case.forces(a) != bare.case.forces(a) for a in (ans.defender, ans.rival)
+    )
+    ways = (
+        (
+            _both_sides(victim, bool(_layers_on(ans.case, ans.rival))),
+            f"with those of the {_vname(bare.case.variant)} variant",
+        )
+        if others
+        else None
+    )
     return _plan_change(
-        _name(ans.case, ans.defender),
-        _name(ans.case, ans.rival),
+        striker,
+        victim,
         "first strike",
         (ans.allocation, left(ans)),
         (bare.allocation, left(bare)),
         {f.id: f.name for f in ans.case.scenario.forces},
+        ways,
     )
 
 
@@ -2726,6 +2776,11 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     and done.response
                     and done.response_undefended
                 ):
+                    # the response without defenses strips both sides' defenses of value
+                    # (extended._strip): where the rival has one, the change is not the patron's
+                    rival_value = any(
+                        ly.defends == "value" for ly in _layers_on(ans.case, ans.rival)
+                    )
                     plan = _plan_change(
                         patron,
                         rival,
@@ -2736,6 +2791,9 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                             done.response_undefended.expected_survivors,
                         ),
                         {f.id: f.name for f in ans.case.scenario.forces},
+                        (_both_sides(rival, True), "without the missile defenses of either side")
+                        if rival_value
+                        else None,
                     )
                     if plan:
                         why = (
