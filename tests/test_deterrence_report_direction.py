@@ -471,3 +471,31 @@ def test_the_patrons_plan_change_beside_the_rivals_own_defense_is_not_the_patron
         "reach the United States survive it on average in the first case, against 0.2 in the "
         "second." in f.answer
     ), f.answer
+
+
+def test_anpo_extended_says_why_the_defense_raises_the_price(tmp_path) -> None:
+    """`anpo extended` showed the small NMD raising the patron's price (27.6% against 18.2%)
+    with no reason, where the report's finding gives the patron's strike plan with and without
+    the defense (user audit29; the strike of Kent & Thaler, RAND R-3765, 1989, App. C). The
+    table's note and the JSON's ``response_plan_change`` now say it, in the finding's words; the
+    undefended variant, whose two responses are one, says nothing of the kind."""
+    import json
+
+    from _support import cli
+
+    path = tmp_path / "raise.toml"
+    path.write_text(RAISE, encoding="utf-8")
+    plan = (
+        "the United States' strike back at China's forces puts 1 warhead per vulnerable DF-5A "
+        "launcher with its defenses and 2 without: 2 of China's warheads that can reach the "
+        "United States survive it on average with them, against 0.2 without"
+    )
+    ran = cli("extended", str(path))
+    assert ran.returncode == 0, ran.stderr
+    text = " ".join(ran.stdout.split())
+    assert f"(Small NMD [nmd-small]): {plan} (so its price moves with them)" in text, text
+    assert text.count("so its price moves with them") == 1, text
+    ran = cli("extended", str(path), "--json")
+    rows = json.loads(ran.stdout)["extended"]
+    said = {r["variant"]: r["response_plan_change"] for r in rows}
+    assert said == {"mad": "", "nmd-small": plan}, said

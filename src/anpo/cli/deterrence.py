@@ -805,6 +805,7 @@ def extended(
         extended_title,
         undefined_rows,
     )
+    from anpo.deterrence.report import response_plan_change
 
     scen, cases = _cases(file, variant)
     with progress_bar(
@@ -812,6 +813,15 @@ def extended(
     ) as bar:
         answers = _answers(cases, bar, len(cases), with_lua=False)
     table = extended_table(answers, m=None)
+    if not table.empty:
+        # why the price moves with the defenses where the patron's response moves with them,
+        # said as the report's finding says it (user audit29: a defense raised the price with no
+        # reason given); "" where the two responses are the same
+        plans = {(a.case.variant.id, a.label): response_plan_change(a) for a in answers}
+        table["response_plan_change"] = [
+            plans.get((str(v), str(d)), "")
+            for v, d in zip(table["variant"], table["dyad"], strict=True)
+        ]
     # an empty table says why, in JSON as in text (an empty row list read as a failed run)
     empty = "no [[dyads]] with an ally: nothing to compute (give a dyad an ally)"
     if json_out:
@@ -847,6 +857,8 @@ def extended(
     said: dict[tuple[str, str], list[str]] = {}
     for rec, undefined in zip(one.to_dict("records"), void, strict=True):
         texts = [rec["notes"]] if rec["notes"] else []
+        if rec["response_plan_change"]:
+            texts.append(f"{rec['response_plan_change']} (so its price moves with them)")
         if undefined:
             texts.append(f"undefined (–): {rec['undefined_reason']}")
         for text in texts:

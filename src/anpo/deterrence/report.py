@@ -656,6 +656,9 @@ def _plan_change(
     >>> _plan_change("United States", "China", "first strike", ({"a": 1, "b": 0}, 1.9999999),
     ...              ({"a": 2, "b": 0}, 0.2), {"a": "DF-5A"})
     "the United States' first strike puts 1 warhead per vulnerable DF-5A launcher with its defenses and 2 without: 2 of China's warheads that can reach the United States survive it on average with them, against 0.2 without"
+    >>> _plan_change("United States", "China", "first strike", ({"a": 2}, 0.04), ({"a": 3}, 0.0),
+    ...              {"a": "DF-5A"}).split(": ")[1]
+    "0.04 of China's warheads that can reach the United States survive it on average with them, against 0 without"
     >>> _plan_change("United States", "China", "first strike", ({"a": 2}, 0.2), ({"a": 2}, 0.2), {})
     ''
     >>> _plan_change("United States", "China", "first strike", ({"a": 0}, 20.0),
@@ -686,8 +689,10 @@ def _plan_change(
         )
 
     def count(x: float) -> str:
-        """An expected number of warheads to a tenth (1.9999999999999987 read "2.0")."""
-        return fmt_number(round(x, 1), "tenths")
+        """An expected number of warheads to a tenth (1.9999999999999987 read "2.0"); one
+        that rounds to 0 at a tenth but is not 0 with three significant digits (0.04 read "0",
+        as if no warhead could survive: user audit29)."""
+        return fmt_number(x if 0 < abs(x) < 0.05 else round(x, 1), "tenths")
 
     return (
         f"{_poss(_the(striker))} {strike} puts {join_words([put(c) for c in moved])}: "
@@ -749,6 +754,33 @@ def _answer_plan_change(ans: DyadAnswer, bare: DyadAnswer) -> str:
         (bare.allocation, left(bare)),
         {f.id: f.name for f in ans.case.scenario.forces},
         ways,
+    )
+
+
+def response_plan_change(ans: DyadAnswer) -> str:
+    """:func:`_plan_change` of the patron's response in ``ans``'s extended deterrence (its strike
+    back at the rival's forces after the rival strikes the ally), with the variant's defenses and
+    without them, ``""`` where the plans are the same or there is no response: why the patron's
+    price moves with its missile defenses [wilkening1995; kent1989, App. C]. The response
+    without defenses strips both sides' defenses of value (``extended._strip``), so where the
+    rival has one the change is worded as the two sides', not the patron's (text29). Said by the
+    report's finding and by ``anpo extended`` (user audit29: the command showed a defense raising
+    the price with no reason)."""
+    done = ans.extended
+    if done is None or not done.response or not done.response_undefended:
+        return ""
+    patron, rival = _name(ans.case, done.patron), _name(ans.case, ans.rival)
+    rival_value = any(ly.defends == "value" for ly in _layers_on(ans.case, ans.rival))
+    return _plan_change(
+        patron,
+        rival,
+        f"strike back at {_poss(rival)} forces",
+        (done.response.allocation, done.response.expected_survivors),
+        (done.response_undefended.allocation, done.response_undefended.expected_survivors),
+        {f.id: f.name for f in ans.case.scenario.forces},
+        (_both_sides(rival, True), "without the missile defenses of either side")
+        if rival_value
+        else None,
     )
 
 
@@ -2769,37 +2801,11 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             why = ""
             if len(up):
                 ans = by_case.get((int(top["year"]), str(top["variant"]), dyad))
-                done = None if ans is None else ans.extended
-                if (
-                    ans is not None
-                    and done is not None
-                    and done.response
-                    and done.response_undefended
-                ):
-                    # the response without defenses strips both sides' defenses of value
-                    # (extended._strip): where the rival has one, the change is not the patron's
-                    rival_value = any(
-                        ly.defends == "value" for ly in _layers_on(ans.case, ans.rival)
+                plan = "" if ans is None else response_plan_change(ans)
+                if plan:
+                    why = (
+                        f" In {_named(names, top['year'], top['variant'])} ({top['year']}), {plan}."
                     )
-                    plan = _plan_change(
-                        patron,
-                        rival,
-                        f"strike back at {_poss(rival)} forces",
-                        (done.response.allocation, done.response.expected_survivors),
-                        (
-                            done.response_undefended.allocation,
-                            done.response_undefended.expected_survivors,
-                        ),
-                        {f.id: f.name for f in ans.case.scenario.forces},
-                        (_both_sides(rival, True), "without the missile defenses of either side")
-                        if rival_value
-                        else None,
-                    )
-                    if plan:
-                        why = (
-                            f" In {_named(names, top['year'], top['variant'])} ({top['year']}), "
-                            f"{plan}."
-                        )
             findings.append(
                 Finding(
                     question=f"What does honouring the guarantee to {ally} cost {_the(patron)} "
