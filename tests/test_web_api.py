@@ -22,7 +22,7 @@ pytest.importorskip("httpx")
 from fastapi import Query  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from _support import book_futures
+from _support import book_futures, cli
 from anpo.deterrence import defense  # noqa: E402
 from anpo.deterrence.layer import Layer  # noqa: E402
 from anpo.errors import InputError  # noqa: E402
@@ -4088,3 +4088,40 @@ def test_dyad_refuses_a_force_the_variant_does_not_field(client):
     assert r.status_code == 422, r.text
     assert r.json()["field"] == "body.launchers.cn-df31a-projected"
     assert "is not among the forces of the variant 'mad'" in r.json()["error"]
+
+
+def test_salvo_shots_have_the_command_s_bound(client):
+    """A salvo layer's shots take 1 to 1,000,000, as ``anpo defense --shots`` (web29): the API
+    stopped at the library layer's 64, so a salvo the command answered was a 422 here. 10 RVs at
+    SSPK 0.01 with 1,000 shots each from 10,000 interceptors: P0 = (1 - 0.99^1000)^10, the
+    salvo's closed form ([wilkening1999], eq. 2), as the command prints it; one more than the
+    bound is a 422 naming the field, and a shoot-look-shoot first look keeps 1 to 64, as
+    ``--sls`` does."""
+    body = {"rvs": 10, "layers": [{"interceptors": 10_000, "sspk": 0.01, "shots": 1_000}]}
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 200, r.text
+    closed = (1.0 - 0.99**1000) ** 10
+    assert r.json()["p_no_leak"] == pytest.approx(closed, rel=1e-12)
+    ran = cli("defense", "--rvs", "10", "--sspk", "0.01", "--shots", "1000", "--json")
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["p_no_leak"] == pytest.approx(r.json()["p_no_leak"], rel=1e-12)
+    # the bound itself is the command's: both take it, both refuse one more naming the option
+    top = {"rvs": 1, "layers": [{"interceptors": 20_000, "sspk": 0.5, "shots": 1_000_000}]}
+    assert client.post("/api/deterrence/engagement", json=top).status_code == 200
+    over = {"rvs": 1, "layers": [{"interceptors": 40, "sspk": 0.5, "shots": 1_000_001}]}
+    r = client.post("/api/deterrence/engagement", json=over)
+    assert r.status_code == 422
+    assert r.json()["field"] == "body.layers.0.shots"
+    ran = cli("defense", "--rvs", "1", "--sspk", "0.5", "--shots", "1000001")
+    assert ran.returncode == 2
+    assert "--shots" in ran.stderr and "1000000" in ran.stderr.replace(",", "")
+    look = {
+        "interceptors": 40,
+        "sspk": 0.5,
+        "shots": 65,
+        "doctrine": "shoot-look-shoot",
+        "second_shots": 1,
+    }
+    r = client.post("/api/deterrence/engagement", json={"rvs": 10, "layers": [look]})
+    assert r.status_code == 422
+    assert "shots: a shoot-look-shoot layer's first look takes 1 to 64" in r.json()["error"]
