@@ -1936,6 +1936,43 @@ def test_align_landscape_says_where_its_numbers_come_from(client):
     assert up["source"] == "Sizes and propensities: as the uploaded file gives them."
 
 
+def test_align_upload_keeps_provenance_ids_and_sources(client):
+    """web29: an uploaded instance came back from /api/align/upload without its provenance
+    table, its actors' ids and size sources, its sizes by other measures and its pairs' sources
+    and factors (a matrix of the numbers only), so the landscape answer said only 'as the
+    uploaded file gives them' of a copy of asia_pacific_2001.toml, whose recipe ``anpo align
+    solve`` reads from the same file (its accuracy note). The upload keeps them, the landscape
+    answer says what the file records, and its minima are the built-in instance's."""
+    from anpo.align.io import book_files, read_book
+
+    inst = read_book("asia_pacific_2001")
+    data = next(f for f in book_files() if f.stem == "asia_pacific_2001").read_bytes()
+    r = client.post("/api/align/upload", files={"file": ("copy.toml", data)})
+    assert r.status_code == 200, r.text
+    spec = r.json()
+    assert spec["provenance"] == inst.provenance
+    assert [a.get("id") for a in spec["actor"]] == inst.ids
+    assert [a.get("source") for a in spec["actor"]] == inst.size_sources
+    assert spec["actor"][0]["sizes"] == {m: v[0] for m, v in inst.alt_sizes.items()}
+    assert inst.pairs is not None
+    first = inst.pairs.iloc[0]
+    assert spec["pair"][0]["a"] == first["a"] and spec["pair"][0]["source"] == first["source"]
+    assert spec["pair"][0]["factors"]["un"] == first["un"]
+    assert len(spec["pair"]) == len(inst.pairs)
+    land = client.post("/api/align/landscape", json={"instance": spec}).json()
+    book = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"}).json()
+    assert land["minima"] == book["minima"]
+    assert land["source"].startswith(
+        "Sizes and propensities: as the uploaded file gives them. The file records: Sizes: "
+        f"{inst.size_sources[0]}. Propensities: recipe 2, anpo's default, for 2001"
+    )
+    assert inst.provenance["dataset_atop"] in land["source"]
+    assert "Built-in file" not in land["source"]
+    # the landscape answer's instance is the same spec: posted back, the same answer
+    again = client.post("/api/align/landscape", json={"instance": land["instance"]}).json()
+    assert again["minima"] == land["minima"] and again["source"] == land["source"]
+
+
 def test_align_upload_stays_in_memory_and_round_trips(client, tmp_path, monkeypatch):
     """An uploaded CSV is parsed in memory (nothing written: the working folder stays empty)
     and its minima are those of the same file read from disk."""
