@@ -350,6 +350,30 @@ def test_sql_writes_a_map_of_nested_keys_as_its_entries(states_catalog: Path) ->
     assert out["--tsv"][1] == out["--csv"][1]
 
 
+def test_sql_json_gives_an_explain_plan_as_its_lines(states_catalog: Path) -> None:
+    """web29: ``anpo data sql "EXPLAIN ..." --json`` wrote the plan as one string of
+    ``\\n``-joined box-drawing lines, where the table shows them one under another. The plan is
+    now the list of its lines (the rows as the table's: one per explain_key), and a plan asked
+    for as JSON (``EXPLAIN (FORMAT json)``) the JSON value itself; a SELECT's text with line
+    breaks stays one string."""
+    query = "EXPLAIN SELECT count(*) FROM cow_states"
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    rows = _strict_json(r.stdout)
+    assert [row["explain_key"] for row in rows] == ["physical_plan"]
+    plan = rows[0]["explain_value"]
+    assert isinstance(plan, list) and all(isinstance(line, str) for line in plan)
+    assert any("cow_states" in line.lower() or "SCAN" in line.upper() for line in plan)
+    table = invoke("data", "sql", query, "--all")
+    assert all(line.strip() in table.stdout for line in plan if line.strip())
+    r = invoke("data", "sql", "EXPLAIN (FORMAT json) SELECT 1", "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    tree = _strict_json(r.stdout)[0]["explain_value"]
+    assert isinstance(tree, list) and "name" in tree[0]
+    r = invoke("data", "sql", "SELECT 'a' || chr(10) || 'b' AS explain_value", "--json")
+    assert _strict_json(r.stdout) == [{"explain_value": "a\nb"}]
+
+
 def test_sql_table_and_csv_write_a_blob_as_duckdb_prints_it(states_catalog: Path) -> None:
     """A BLOB was ``bytearray(b'\\x01ab')`` in the table and --csv/--tsv (Python's text); it
     is now what DuckDB prints and --json writes, each byte outside printable ASCII (and the

@@ -691,6 +691,8 @@ class Catalog:
                     res, wrapped, types = (
                         _exact_query(con, query) if exact else (con.execute(query), [], ())
                     )
+                    parsed = con.extract_statements(query) if res is not None else []
+                    statement = parsed[-1].type.name.lower() if parsed else ""
                     if res is None:  # DuckDB returns None when the text holds no statement
                         raise CatalogError(
                             "no SQL statement in the query (it is empty, blank or only ';'); "
@@ -717,7 +719,7 @@ class Catalog:
                         if part is None or len(part) == 0:
                             return
 
-                yield SqlChunks(chunks(), types)
+                yield SqlChunks(chunks(), types, statement)
             finally:
                 con.close()
 
@@ -1306,9 +1308,15 @@ class SqlChunks(Iterator[pd.DataFrame]):
     ``"list"``, ``"array"``, ``"struct"``, ``"map"``, ``"blob"``, ...): columns may share a
     name, and pandas renames all but the first of them."""
 
-    def __init__(self, parts: Iterator[pd.DataFrame], types: tuple[str, ...]) -> None:
+    def __init__(
+        self, parts: Iterator[pd.DataFrame], types: tuple[str, ...], statement: str = ""
+    ) -> None:
         self._parts = parts
         self.types = types
+        #: the kind of the query's last statement as DuckDB parses it, lower case
+        #: (``"select"``, ``"explain"``, ``"pragma"``, ...; empty when not known): an EXPLAIN's
+        #: result is its plan as text, which ``anpo data sql --json`` gives as lines
+        self.statement = statement
 
     def __next__(self) -> pd.DataFrame:
         return next(self._parts)
