@@ -374,6 +374,49 @@ def test_sql_json_gives_an_explain_plan_as_its_lines(states_catalog: Path) -> No
     assert _strict_json(r.stdout) == [{"explain_value": "a\nb"}]
 
 
+def test_sql_writes_a_variant_as_other_columns(states_catalog: Path) -> None:
+    """web29: a VARIANT (DuckDB 2) went through pandas' conversion: an INTERVAL in it was a
+    duration of 30-day months (``"P30DT0H0M0S"`` for ``1 month``), a DECIMAL of 29 digits a
+    rounded double, and the table and --csv printed a STRUCT in it as Python's text. It is now
+    read as DuckDB's JSON of it (``CAST(v AS JSON)``), as the other columns are written: an
+    INTERVAL or DATE as DuckDB's text, an infinity as 1e999, a MAP as its entries, every digit
+    kept, at the top level and in a LIST; the table and --csv/--tsv write each cell as that
+    JSON text, a text quoted as a UNION's is."""
+    import duckdb
+
+    if int(duckdb.__version__.split(".")[0]) < 2:
+        pytest.skip("VARIANT is DuckDB 2's")
+    query = (
+        "SELECT v, [v] AS l FROM (VALUES (1, {'a': INTERVAL 1 MONTH, 'd': DATE '2001-09-11'}"
+        "::VARIANT), (2, [1.5, 'inf'::DOUBLE]::VARIANT), (3, NULL), (4, 'x'::VARIANT), "
+        "(5, MAP([[1]], ['a'])::VARIANT), "
+        "(6, 12345678901234567890.123456789::DECIMAL(38,9)::VARIANT)) t(o, v) ORDER BY o"
+    )
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    got = [row["v"] for row in _strict_json(r.stdout)]
+    assert got[:5] == [
+        {"a": "1 month", "d": "2001-09-11"},
+        [1.5, INF],
+        None,
+        "x",
+        [{"key": [1], "value": "a"}],
+    ]
+    assert '"v": 12345678901234567890.123456789,' in r.stdout
+    assert [row["l"] for row in _strict_json(r.stdout)][:2] == [[got[0]], [got[1]]]
+    out = _sql_outputs(query)
+    assert [row[0] for row in out["--csv"][1:]] == [
+        '{"a": "1 month", "d": "2001-09-11"}',
+        "[1.5, 1e999]",
+        "",
+        '"x"',
+        '[{"key": [1], "value": "a"}]',
+        "12345678901234567890.123456789",
+    ]
+    assert out["--tsv"] == out["--csv"]
+    assert out["table"][1][0] == '{"a": "1 month", "d": "2001-09-11"}'
+
+
 def test_sql_table_and_csv_write_a_blob_as_duckdb_prints_it(states_catalog: Path) -> None:
     """A BLOB was ``bytearray(b'\\x01ab')`` in the table and --csv/--tsv (Python's text); it
     is now what DuckDB prints and --json writes, each byte outside printable ASCII (and the

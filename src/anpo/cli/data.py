@@ -373,7 +373,7 @@ def sql(
         "than a double with all its digits, at every depth; a MAP whose keys are LISTs, "
         'STRUCTs or MAPs as a list of its {"key": ..., "value": ...} entries; an EXPLAIN\'s plan '
         "as the list of its lines, as the table shows them, or as the JSON it is with FORMAT "
-        "json).",
+        "json; a VARIANT as the JSON DuckDB writes for it, its values written as above).",
     ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],
@@ -444,7 +444,7 @@ def sql(
 #: Column types (:class:`anpo.data.catalog.SqlChunks` ``types``) whose cells the ``anpo data
 #: sql`` table and ``--csv``/``--tsv`` write as text (:func:`_sql_cell`): pandas would print a
 #: list as ``[1, 2]``, a STRUCT as ``{'a': Decimal('1.5')}`` and a BLOB as ``bytearray(...)``.
-SQL_TEXT_TYPES = frozenset({"list", "array", "struct", "map", "union", "blob"})
+SQL_TEXT_TYPES = frozenset({"list", "array", "struct", "map", "union", "variant", "blob"})
 
 
 def _sql_cell(value: Any, union: bool = False) -> Any:
@@ -486,7 +486,8 @@ def _sql_text(frame: Any, types: tuple[str, ...]) -> Any:
         return frame
     out = frame.copy(deep=False)
     for i in texts:
-        union = types[i] == "union"
+        # a VARIANT, as a UNION, says its value's type only by its form: quoted when a text
+        union = types[i] in ("union", "variant")
         cells = [_sql_cell(v, union) for v in frame.iloc[:, i].tolist()]
         out.isetitem(i, pd.Series(cells, index=frame.index, dtype=object))
     return out

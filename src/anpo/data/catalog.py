@@ -45,6 +45,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -650,7 +651,8 @@ class Catalog:
         ``infinity``: :data:`_TEMPORAL_TYPES`); a HUGEINT, UHUGEINT or BIGNUM as a whole
         number (Int64, or Python ints past it: pandas made a double of a HUGEINT and refused
         the others); a DECIMAL of more than 15 digits as a double where that is the number
-        itself, else as a ``Decimal`` of its digits. The last statement of ``query``, when it
+        itself, else as a ``Decimal`` of its digits; a VARIANT (DuckDB 2), at any depth, as
+        DuckDB's JSON of it read back (:func:`_variant_value`). The last statement of ``query``, when it
         is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a PIVOT with an ``IN`` list, a
         CALL) with such columns, is run once, as a subquery (its types read by ``DESCRIBE``,
         which does not run it); a PRAGMA or a PIVOT without ``IN`` list is run once and its
@@ -1374,6 +1376,13 @@ _TEMPORAL_TYPES = frozenset(
     }
 )
 
+#: DuckDB 2's self-describing type, which :meth:`Catalog.sql_chunks` hands over, when
+#: ``exact``, as the JSON DuckDB writes for it (``CAST(v AS JSON)``), read back
+#: (:func:`_variant_value`): its dates, times and intervals are then DuckDB's text of them, as
+#: a column's (``"1 month"``; pandas' conversion, and DuckDB's own Python values, made a month
+#: 30 days), a HUGEINT keeps its digits and a MAP is the list of its entries.
+_VARIANT = "variant"
+
 #: The widest DECIMAL a double holds exactly: every decimal of 15 significant digits survives
 #: the round trip through a double (IEEE 754 binary64), not every one of 16.
 DOUBLE_DIGITS = 15
@@ -1394,7 +1403,9 @@ def _exact_type(sql_type: Any) -> bool:
     if kind == "decimal":
         width = re.match(r"\s*DECIMAL\s*\(\s*(\d+)", str(sql_type), re.IGNORECASE)
         return width is None or int(width.group(1)) > DOUBLE_DIGITS
-    return kind in _NESTED_TYPES or kind in _WHOLE_TYPES or kind in _TEMPORAL_TYPES
+    return (
+        kind in _NESTED_TYPES or kind in _WHOLE_TYPES or kind in _TEMPORAL_TYPES or kind == _VARIANT
+    )
 
 
 def _temporal_as_text(sql_type: Any) -> str | None:
@@ -1415,6 +1426,8 @@ def _temporal_as_text(sql_type: Any) -> str | None:
     kind = str(sql_type.id)
     if kind in _TEMPORAL_TYPES:
         return "VARCHAR"
+    if kind == _VARIANT:  # its JSON, read back by _entries_reader's reader (_variant_value)
+        return "JSON"
     if kind not in _NESTED_TYPES:
         return None
     children = list(sql_type.children)
@@ -1460,6 +1473,8 @@ def _entries_reader(sql_type: Any) -> Reader | None:
     True
     """
     kind = str(sql_type.id)
+    if kind == _VARIANT:  # cast to JSON (_temporal_as_text): its text, read back
+        return _variant_value
     if kind not in _NESTED_TYPES or kind == "union":
         return None
     children = list(sql_type.children)
@@ -1589,6 +1604,10 @@ def _exact_columns(
         if not _exact_type(sql_type):
             continue
         ref, name = f"#{i + 1}", _quote(names[i])
+        if types[i] == _VARIANT:
+            columns[i] = f"CAST({ref} AS JSON) AS {name}"
+            wrapped.append((i, None, None))
+            continue
         if types[i] in _TEMPORAL_TYPES:
             columns[i] = f"CAST({ref} AS VARCHAR) AS {name}"
             continue
@@ -1596,7 +1615,9 @@ def _exact_columns(
             cast = _temporal_as_text(con.type(sql_type))
             value = ref if cast is None else f"CAST({ref} AS {cast})"
             columns[i] = f"struct_pack(v := {value}) AS {name}"
-            wrapped.append((i, None, _entries_reader(con.type(cast or sql_type))))
+            # the reader walks the column's own type: the cast keeps its shape (a STRUCT's
+            # fields, a MAP's keys and values) and says no more (a JSON is a VARCHAR to it)
+            wrapped.append((i, None, _entries_reader(con.type(sql_type))))
             continue
         fits = _fits_double(sql_type, ref)
         fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"
@@ -1710,6 +1731,9 @@ def _exact_column(
     """
     from decimal import Decimal
 
+    if kind == _VARIANT:
+        cells = [_variant_value(cell) for cell in column.tolist()]
+        return pd.Series(cells, index=column.index, dtype=object)
     if kind in _NESTED_TYPES:
         cells = [None if cell is None else cell["v"] for cell in column.tolist()]
         if read is not None:
@@ -1723,6 +1747,35 @@ def _exact_column(
         for v, d in zip(column.tolist(), added.tolist(), strict=True)
     ]
     return pd.Series(values, index=column.index, dtype=object)
+
+
+def _json_number(text: str) -> float | Decimal:
+    """A JSON number with a fraction or an exponent, as DuckDB wrote it: a double when that is
+    the number itself (``2.50`` is 2.5), else a ``Decimal`` of all its digits, as a wide
+    DECIMAL column's value (:func:`_exact_column`).
+
+    >>> _json_number("0.1"), _json_number("12345678901234567890.5")
+    (0.1, Decimal('12345678901234567890.5'))
+    """
+    value = float(text)
+    return value if Decimal(repr(value)) == Decimal(text) else Decimal(text)
+
+
+def _variant_value(text: Any) -> Any:
+    """A VARIANT as :meth:`Catalog.sql_chunks` hands it over when ``exact``: the JSON DuckDB
+    writes for it (``CAST(v AS JSON)``: a date, time or interval as DuckDB's text of it, a MAP
+    as the list of its ``{"key": ..., "value": ...}`` entries, a BLOB as DuckDB prints it)
+    read back, its numbers exact (:func:`_json_number`; an infinity or NaN, which DuckDB writes
+    ``Infinity`` and ``NaN``, as the float); None for NULL.
+
+    >>> _variant_value('{"a":"1 month","x":[1.5,-Infinity,170141183460469231731687303715884105727]}')
+    {'a': '1 month', 'x': [1.5, -inf, 170141183460469231731687303715884105727]}
+    >>> _variant_value(None) is None
+    True
+    """
+    if text is None or text is pd.NA or (isinstance(text, float) and text != text):
+        return None
+    return json.loads(text, parse_float=_json_number)
 
 
 #: Leading keywords of statements the sandbox refuses (they write, attach, install, load or
