@@ -417,6 +417,37 @@ def test_sql_writes_a_variant_as_other_columns(states_catalog: Path) -> None:
     assert out["table"][1][0] == '{"a": "1 month", "d": "2001-09-11"}'
 
 
+def test_sql_writes_a_map_of_nested_keys_in_a_union_as_its_entries(
+    states_catalog: Path,
+) -> None:
+    """web29: a MAP whose keys are LISTs was written as the list of its entries at the top
+    level and in a LIST or STRUCT (sql28), but inside a UNION member as the object of its two
+    lists, ``{"key": [[1], [2]], "value": ["a", null]}`` (the text of a MAP of the text keys
+    'key' and 'value'): DuckDB hands over the member's value without its tag. It is now the
+    same list of entries, in a UNION at the top level, in a LIST and in a STRUCT, in every
+    output; the UNION's other members are written as before."""
+    query = (
+        "SELECT u, [u] AS l, {'s': u} AS st FROM (SELECT 1 AS o, union_value(m := MAP([[1], "
+        "[2]], ['a', NULL]))::UNION(n INTEGER, m MAP(INTEGER[], VARCHAR), t VARCHAR) AS u "
+        "UNION ALL SELECT 2, union_value(n := 7) UNION ALL SELECT 3, union_value(t := 'x') "
+        "UNION ALL SELECT 4, NULL) ORDER BY o"
+    )
+    entries = [{"key": [1], "value": "a"}, {"key": [2], "value": None}]
+    rows = [
+        {"u": entries, "l": [entries], "st": {"s": entries}},
+        {"u": 7, "l": [7], "st": {"s": 7}},
+        {"u": "x", "l": ["x"], "st": {"s": "x"}},
+        {"u": None, "l": [None], "st": {"s": None}},
+    ]
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _strict_json(r.stdout) == rows, r.stdout
+    out = _sql_outputs(query)
+    assert [json.loads(cell) for cell in out["--csv"][1]] == list(rows[0].values())
+    assert out["--tsv"][1:] == out["--csv"][1:]
+    assert json.loads(out["table"][1][0]) == entries
+
+
 def test_sql_table_and_csv_write_a_blob_as_duckdb_prints_it(states_catalog: Path) -> None:
     """A BLOB was ``bytearray(b'\\x01ab')`` in the table and --csv/--tsv (Python's text); it
     is now what DuckDB prints and --json writes, each byte outside printable ASCII (and the

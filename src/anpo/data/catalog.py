@@ -1463,7 +1463,12 @@ def _entries_reader(sql_type: Any) -> Reader | None:
     over as ``{"key": [keys], "value": [values]}`` (its keys cannot be a dict's), which was
     written as a JSON object of those two lists: the same text as a MAP of the two text keys
     'key' and 'value', or a STRUCT (sql28). A MAP of scalar keys stays a dict. A UNION's
-    members are not walked (DuckDB hands over the member's value without saying which).
+    value is read as the first of its members whose form it has (:func:`_has_form`): DuckDB
+    hands over the member's value without saying which member holds it, so such a MAP in a
+    UNION member was written as the object of two lists (web29). Only a member declared before
+    the MAP's that is a STRUCT of exactly the two fields ``key`` and ``value``, both LISTs or
+    ARRAYs, or any MAP of scalar keys (any dict), can take its form; the value is then left as
+    it is.
 
     >>> import duckdb
     >>> read = _entries_reader(duckdb.connect().type("MAP(INTEGER[], VARCHAR)[]"))
@@ -1471,13 +1476,31 @@ def _entries_reader(sql_type: Any) -> Reader | None:
     [[{'key': [1], 'value': 'a'}, {'key': [2], 'value': None}], None]
     >>> _entries_reader(duckdb.connect().type("STRUCT(m MAP(VARCHAR, INTEGER[]))")) is None
     True
+    >>> read = _entries_reader(duckdb.connect().type("UNION(n INTEGER, m MAP(INTEGER[], INTEGER))"))
+    >>> read({"key": [[1]], "value": [2]}), read(3)
+    ([{'key': [1], 'value': 2}], 3)
     """
     kind = str(sql_type.id)
     if kind == _VARIANT:  # cast to JSON (_temporal_as_text): its text, read back
         return _variant_value
-    if kind not in _NESTED_TYPES or kind == "union":
+    if kind not in _NESTED_TYPES:
         return None
     children = list(sql_type.children)
+    if kind == "union":
+        members = [child for name, child in children if name != ""]  # the tag is listed first
+        readers = [(child, _entries_reader(child)) for child in members]
+        if all(read is None for _, read in readers):
+            return None
+
+        def union(value: Any) -> Any:
+            if value is None:
+                return None
+            for child, read in readers:
+                if _has_form(value, child):
+                    return value if read is None else read(value)
+            return value
+
+        return union
     if kind == "map":
         (_, key_type), (_, value_type) = children
         read_key, read_value = _entries_reader(key_type), _entries_reader(value_type)
@@ -1514,6 +1537,45 @@ def _entries_reader(sql_type: Any) -> Reader | None:
         return {name: value[name] if read is None else read(value[name]) for name, read in fields}
 
     return struct
+
+
+def _has_form(value: Any, sql_type: Any) -> bool:
+    """Whether ``value`` (not None) has the form DuckDB hands a value of this type (a
+    ``DuckDBPyType``) over in (:func:`_entries_reader`'s reading of a UNION): a MAP of nested
+    keys a dict of exactly ``key`` and ``value``, two lists of one length; another MAP a dict;
+    a STRUCT a dict of its fields; a LIST or ARRAY a list or tuple; a UNION one of its
+    members'; any other type a value that is none of these.
+
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _has_form({"key": [[1]], "value": ["a"]}, con.type("MAP(INTEGER[], VARCHAR)"))
+    True
+    >>> _has_form({"a": 1}, con.type("MAP(INTEGER[], VARCHAR)")), _has_form("x", con.type("INT"))
+    (False, True)
+    """
+    kind = str(sql_type.id)
+    if kind == "map":
+        if not isinstance(value, dict):
+            return False
+        key_type = sql_type.children[0][1]
+        if str(key_type.id) not in _NESTED_TYPES - {"union"}:
+            return True
+        keys, values = value.get("key"), value.get("value")
+        return (
+            set(value) == {"key", "value"}
+            and isinstance(keys, list)
+            and isinstance(values, list)
+            and len(keys) == len(values)
+        )
+    if kind == "struct":
+        return isinstance(value, dict) and set(value) == {
+            str(name) for name, _ in sql_type.children
+        }
+    if kind in ("list", "array"):
+        return isinstance(value, list | tuple)
+    if kind == "union":
+        return any(_has_form(value, child) for name, child in sql_type.children if name != "")
+    return not isinstance(value, dict | list | tuple)
 
 
 def _fits_double(sql_type: Any, ref: str) -> str:
