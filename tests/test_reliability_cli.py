@@ -350,6 +350,104 @@ def test_sql_writes_a_map_of_nested_keys_as_its_entries(states_catalog: Path) ->
     assert out["--tsv"][1] == out["--csv"][1]
 
 
+def test_sql_json_gives_an_explain_plan_as_its_lines(states_catalog: Path) -> None:
+    """web29: ``anpo data sql "EXPLAIN ..." --json`` wrote the plan as one string of
+    ``\\n``-joined box-drawing lines, where the table shows them one under another. The plan is
+    now the list of its lines (the rows as the table's: one per explain_key), and a plan asked
+    for as JSON (``EXPLAIN (FORMAT json)``) the JSON value itself; a SELECT's text with line
+    breaks stays one string."""
+    query = "EXPLAIN SELECT count(*) FROM cow_states"
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    rows = _strict_json(r.stdout)
+    assert [row["explain_key"] for row in rows] == ["physical_plan"]
+    plan = rows[0]["explain_value"]
+    assert isinstance(plan, list) and all(isinstance(line, str) for line in plan)
+    assert any("cow_states" in line.lower() or "SCAN" in line.upper() for line in plan)
+    table = invoke("data", "sql", query, "--all")
+    assert all(line.strip() in table.stdout for line in plan if line.strip())
+    r = invoke("data", "sql", "EXPLAIN (FORMAT json) SELECT 1", "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    tree = _strict_json(r.stdout)[0]["explain_value"]
+    assert isinstance(tree, list) and "name" in tree[0]
+    r = invoke("data", "sql", "SELECT 'a' || chr(10) || 'b' AS explain_value", "--json")
+    assert _strict_json(r.stdout) == [{"explain_value": "a\nb"}]
+
+
+def test_sql_writes_a_variant_as_other_columns(states_catalog: Path) -> None:
+    """web29: a VARIANT (DuckDB 2) went through pandas' conversion: an INTERVAL in it was a
+    duration of 30-day months (``"P30DT0H0M0S"`` for ``1 month``), a DECIMAL of 29 digits a
+    rounded double, and the table and --csv printed a STRUCT in it as Python's text. It is now
+    read as DuckDB's JSON of it (``CAST(v AS JSON)``), as the other columns are written: an
+    INTERVAL or DATE as DuckDB's text, an infinity as 1e999, a MAP as its entries, every digit
+    kept, at the top level and in a LIST; the table and --csv/--tsv write each cell as that
+    JSON text, a text quoted as a UNION's is."""
+    import duckdb
+
+    if int(duckdb.__version__.split(".")[0]) < 2:
+        pytest.skip("VARIANT is DuckDB 2's")
+    query = (
+        "SELECT v, [v] AS l FROM (VALUES (1, {'a': INTERVAL 1 MONTH, 'd': DATE '2001-09-11'}"
+        "::VARIANT), (2, [1.5, 'inf'::DOUBLE]::VARIANT), (3, NULL), (4, 'x'::VARIANT), "
+        "(5, MAP([[1]], ['a'])::VARIANT), "
+        "(6, 12345678901234567890.123456789::DECIMAL(38,9)::VARIANT)) t(o, v) ORDER BY o"
+    )
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    got = [row["v"] for row in _strict_json(r.stdout)]
+    assert got[:5] == [
+        {"a": "1 month", "d": "2001-09-11"},
+        [1.5, INF],
+        None,
+        "x",
+        [{"key": [1], "value": "a"}],
+    ]
+    assert '"v": 12345678901234567890.123456789,' in r.stdout
+    assert [row["l"] for row in _strict_json(r.stdout)][:2] == [[got[0]], [got[1]]]
+    out = _sql_outputs(query)
+    assert [row[0] for row in out["--csv"][1:]] == [
+        '{"a": "1 month", "d": "2001-09-11"}',
+        "[1.5, 1e999]",
+        "",
+        '"x"',
+        '[{"key": [1], "value": "a"}]',
+        "12345678901234567890.123456789",
+    ]
+    assert out["--tsv"] == out["--csv"]
+    assert out["table"][1][0] == '{"a": "1 month", "d": "2001-09-11"}'
+
+
+def test_sql_writes_a_map_of_nested_keys_in_a_union_as_its_entries(
+    states_catalog: Path,
+) -> None:
+    """web29: a MAP whose keys are LISTs was written as the list of its entries at the top
+    level and in a LIST or STRUCT (sql28), but inside a UNION member as the object of its two
+    lists, ``{"key": [[1], [2]], "value": ["a", null]}`` (the text of a MAP of the text keys
+    'key' and 'value'): DuckDB hands over the member's value without its tag. It is now the
+    same list of entries, in a UNION at the top level, in a LIST and in a STRUCT, in every
+    output; the UNION's other members are written as before."""
+    query = (
+        "SELECT u, [u] AS l, {'s': u} AS st FROM (SELECT 1 AS o, union_value(m := MAP([[1], "
+        "[2]], ['a', NULL]))::UNION(n INTEGER, m MAP(INTEGER[], VARCHAR), t VARCHAR) AS u "
+        "UNION ALL SELECT 2, union_value(n := 7) UNION ALL SELECT 3, union_value(t := 'x') "
+        "UNION ALL SELECT 4, NULL) ORDER BY o"
+    )
+    entries = [{"key": [1], "value": "a"}, {"key": [2], "value": None}]
+    rows = [
+        {"u": entries, "l": [entries], "st": {"s": entries}},
+        {"u": 7, "l": [7], "st": {"s": 7}},
+        {"u": "x", "l": ["x"], "st": {"s": "x"}},
+        {"u": None, "l": [None], "st": {"s": None}},
+    ]
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _strict_json(r.stdout) == rows, r.stdout
+    out = _sql_outputs(query)
+    assert [json.loads(cell) for cell in out["--csv"][1]] == list(rows[0].values())
+    assert out["--tsv"][1:] == out["--csv"][1:]
+    assert json.loads(out["table"][1][0]) == entries
+
+
 def test_sql_table_and_csv_write_a_blob_as_duckdb_prints_it(states_catalog: Path) -> None:
     """A BLOB was ``bytearray(b'\\x01ab')`` in the table and --csv/--tsv (Python's text); it
     is now what DuckDB prints and --json writes, each byte outside printable ASCII (and the

@@ -22,7 +22,7 @@ pytest.importorskip("httpx")
 from fastapi import Query  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from _support import book_futures
+from _support import book_futures, cli
 from anpo.deterrence import defense  # noqa: E402
 from anpo.deterrence.layer import Layer  # noqa: E402
 from anpo.errors import InputError  # noqa: E402
@@ -1958,6 +1958,43 @@ def test_align_landscape_says_where_its_numbers_come_from(client):
     spec = client.post("/api/align/upload", files={"file": ("four.csv", CSV.encode())}).json()
     up = client.post("/api/align/landscape", json={"instance": spec}).json()
     assert up["source"] == "Sizes and propensities: as the uploaded file gives them."
+
+
+def test_align_upload_keeps_provenance_ids_and_sources(client):
+    """web29: an uploaded instance came back from /api/align/upload without its provenance
+    table, its actors' ids and size sources, its sizes by other measures and its pairs' sources
+    and factors (a matrix of the numbers only), so the landscape answer said only 'as the
+    uploaded file gives them' of a copy of asia_pacific_2001.toml, whose recipe ``anpo align
+    solve`` reads from the same file (its accuracy note). The upload keeps them, the landscape
+    answer says what the file records, and its minima are the built-in instance's."""
+    from anpo.align.io import book_files, read_book
+
+    inst = read_book("asia_pacific_2001")
+    data = next(f for f in book_files() if f.stem == "asia_pacific_2001").read_bytes()
+    r = client.post("/api/align/upload", files={"file": ("copy.toml", data)})
+    assert r.status_code == 200, r.text
+    spec = r.json()
+    assert spec["provenance"] == inst.provenance
+    assert [a.get("id") for a in spec["actor"]] == inst.ids
+    assert [a.get("source") for a in spec["actor"]] == inst.size_sources
+    assert spec["actor"][0]["sizes"] == {m: v[0] for m, v in inst.alt_sizes.items()}
+    assert inst.pairs is not None
+    first = inst.pairs.iloc[0]
+    assert spec["pair"][0]["a"] == first["a"] and spec["pair"][0]["source"] == first["source"]
+    assert spec["pair"][0]["factors"]["un"] == first["un"]
+    assert len(spec["pair"]) == len(inst.pairs)
+    land = client.post("/api/align/landscape", json={"instance": spec}).json()
+    book = client.post("/api/align/landscape", json={"book": "asia_pacific_2001"}).json()
+    assert land["minima"] == book["minima"]
+    assert land["source"].startswith(
+        "Sizes and propensities: as the uploaded file gives them. The file records: Sizes: "
+        f"{inst.size_sources[0]}. Propensities: recipe 2, anpo's default, for 2001"
+    )
+    assert inst.provenance["dataset_atop"] in land["source"]
+    assert "Built-in file" not in land["source"]
+    # the landscape answer's instance is the same spec: posted back, the same answer
+    again = client.post("/api/align/landscape", json={"instance": land["instance"]}).json()
+    assert again["minima"] == land["minima"] and again["source"] == land["source"]
 
 
 def test_align_upload_stays_in_memory_and_round_trips(client, tmp_path, monkeypatch):
@@ -4112,3 +4149,40 @@ def test_dyad_refuses_a_force_the_variant_does_not_field(client):
     assert r.status_code == 422, r.text
     assert r.json()["field"] == "body.launchers.cn-df31a-projected"
     assert "is not among the forces of the variant 'mad'" in r.json()["error"]
+
+
+def test_salvo_shots_have_the_command_s_bound(client):
+    """A salvo layer's shots take 1 to 1,000,000, as ``anpo defense --shots`` (web29): the API
+    stopped at the library layer's 64, so a salvo the command answered was a 422 here. 10 RVs at
+    SSPK 0.01 with 1,000 shots each from 10,000 interceptors: P0 = (1 - 0.99^1000)^10, the
+    salvo's closed form ([wilkening1999], eq. 2), as the command prints it; one more than the
+    bound is a 422 naming the field, and a shoot-look-shoot first look keeps 1 to 64, as
+    ``--sls`` does."""
+    body = {"rvs": 10, "layers": [{"interceptors": 10_000, "sspk": 0.01, "shots": 1_000}]}
+    r = client.post("/api/deterrence/engagement", json=body)
+    assert r.status_code == 200, r.text
+    closed = (1.0 - 0.99**1000) ** 10
+    assert r.json()["p_no_leak"] == pytest.approx(closed, rel=1e-12)
+    ran = cli("defense", "--rvs", "10", "--sspk", "0.01", "--shots", "1000", "--json")
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["p_no_leak"] == pytest.approx(r.json()["p_no_leak"], rel=1e-12)
+    # the bound itself is the command's: both take it, both refuse one more naming the option
+    top = {"rvs": 1, "layers": [{"interceptors": 20_000, "sspk": 0.5, "shots": 1_000_000}]}
+    assert client.post("/api/deterrence/engagement", json=top).status_code == 200
+    over = {"rvs": 1, "layers": [{"interceptors": 40, "sspk": 0.5, "shots": 1_000_001}]}
+    r = client.post("/api/deterrence/engagement", json=over)
+    assert r.status_code == 422
+    assert r.json()["field"] == "body.layers.0.shots"
+    ran = cli("defense", "--rvs", "1", "--sspk", "0.5", "--shots", "1000001")
+    assert ran.returncode == 2
+    assert "--shots" in ran.stderr and "1000000" in ran.stderr.replace(",", "")
+    look = {
+        "interceptors": 40,
+        "sspk": 0.5,
+        "shots": 65,
+        "doctrine": "shoot-look-shoot",
+        "second_shots": 1,
+    }
+    r = client.post("/api/deterrence/engagement", json={"rvs": 10, "layers": [look]})
+    assert r.status_code == 422
+    assert "shots: a shoot-look-shoot layer's first look takes 1 to 64" in r.json()["error"]

@@ -427,6 +427,33 @@ def test_align_page_says_where_its_numbers_come_from(browser, live_server):
     assert errors == []
 
 
+def test_align_page_says_where_an_uploaded_files_numbers_come_from(browser, live_server, tmp_path):
+    """web29: an uploaded copy of asia_pacific_2001.toml lost its provenance at the upload, so
+    the page said only 'as the uploaded file gives them' under its title: it now gives the
+    datasets the file records, as for the built-in instance."""
+    from anpo.align.io import book_files, read_book
+
+    f = tmp_path / "copy.toml"
+    f.write_bytes(next(b for b in book_files() if b.stem == "asia_pacific_2001").read_bytes())
+    page, errors = _open(browser, f"{live_server}/align")
+    try:
+        page.wait_for_selector("#minima-table tbody tr")
+        _settle(page)
+        page.set_input_files("#align-file", str(f))
+        page.wait_for_function(
+            "() => document.getElementById('instance-source').textContent"
+            ".startsWith('Sizes and propensities: as the uploaded file')"
+        )
+        _settle(page)
+        source = page.text_content("#instance-source") or ""
+    finally:
+        page.close()
+    prov = read_book("asia_pacific_2001").provenance
+    assert "The file records: Sizes: CINC 2001 recomputed from COW National Material" in source
+    assert prov["dataset_atop"] in source and prov["dataset_unga"] in source
+    assert errors == []
+
+
 def test_futures_page_filters_the_exploration(browser, live_server, explore_run):
     """The scorecard is shown; narrowing an input's range re-filters the stored results."""
     from anpo.explore import load

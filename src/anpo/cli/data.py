@@ -378,7 +378,9 @@ def sql(
         "TIME, TIMESTAMP or INTERVAL as the string DuckDB writes for it, e.g. 2001-09-11, "
         "2020-01-01 00:00:00, 1 year 2 days 03:00:00, infinity; a HUGEINT or a DECIMAL wider "
         "than a double with all its digits, at every depth; a MAP whose keys are LISTs, "
-        'STRUCTs or MAPs as a list of its {"key": ..., "value": ...} entries).',
+        'STRUCTs or MAPs as a list of its {"key": ..., "value": ...} entries; an EXPLAIN\'s plan '
+        "as the list of its lines, as the table shows them, or as the JSON it is with FORMAT "
+        "json; a VARIANT as the JSON DuckDB writes for it, its values written as above).",
     ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],
@@ -423,7 +425,8 @@ def sql(
                 typer.echo(text, nl=False)
             return
         if json_out:
-            _stream_json(chunks)
+            explain = chunks.statement == "explain"
+            _stream_json(map(_plan_lines, chunks) if explain else chunks)
             return
         keep = None if show_all else limit
         head, total, ended = _head_and_count(chunks, keep)
@@ -448,7 +451,7 @@ def sql(
 #: Column types (:class:`anpo.data.catalog.SqlChunks` ``types``) whose cells the ``anpo data
 #: sql`` table and ``--csv``/``--tsv`` write as text (:func:`_sql_cell`): pandas would print a
 #: list as ``[1, 2]``, a STRUCT as ``{'a': Decimal('1.5')}`` and a BLOB as ``bytearray(...)``.
-SQL_TEXT_TYPES = frozenset({"list", "array", "struct", "map", "union", "blob"})
+SQL_TEXT_TYPES = frozenset({"list", "array", "struct", "map", "union", "variant", "blob"})
 
 
 def _sql_cell(value: Any, union: bool = False) -> Any:
@@ -490,7 +493,8 @@ def _sql_text(frame: Any, types: tuple[str, ...]) -> Any:
         return frame
     out = frame.copy(deep=False)
     for i in texts:
-        union = types[i] == "union"
+        # a VARIANT, as a UNION, says its value's type only by its form: quoted when a text
+        union = types[i] in ("union", "variant")
         cells = [_sql_cell(v, union) for v in frame.iloc[:, i].tolist()]
         out.isetitem(i, pd.Series(cells, index=frame.index, dtype=object))
     return out
@@ -700,6 +704,41 @@ def _records(part: Any) -> list[dict[str, Any]]:
         columns.append(cells)
     names = [str(name) for name in part.columns]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _plan_lines(part: Any) -> Any:
+    r"""A chunk of an EXPLAIN's result with each plan (``explain_value``, one text of many
+    lines) as the list of its lines, as the table shows them one under another; a plan asked
+    for as JSON (``EXPLAIN (FORMAT json)``) as the JSON value it is. ``anpo data sql --json``
+    wrote the plan as one string of ``\n``-joined box-drawing lines (web29).
+
+    >>> import pandas as pd
+    >>> _plan_lines(pd.DataFrame({"explain_key": ["physical_plan"],
+    ...                           "explain_value": ["a\nb\n"]})).iloc[0, 1]
+    ['a', 'b']
+    >>> _plan_lines(pd.DataFrame({"explain_value": ['[{"name": "X"}]']})).iloc[0, 0]
+    [{'name': 'X'}]
+    """
+    import json
+
+    import pandas as pd
+
+    def lines(text: Any) -> Any:
+        if not isinstance(text, str):
+            return text
+        if text.lstrip()[:1] in ("[", "{"):
+            try:
+                return json.loads(text)
+            except ValueError:
+                pass
+        return text.splitlines()
+
+    part = part.copy()
+    for i, name in enumerate(part.columns):
+        if str(name) == "explain_value":
+            cells = [lines(v) for v in part.iloc[:, i]]
+            part.isetitem(i, pd.Series(cells, index=part.index, dtype=object))
+    return part
 
 
 def _stream_json(chunks: Any) -> None:

@@ -127,9 +127,9 @@ def defense(
         "--shots",
         min=1,
         max=1_000_000,
-        help="interceptors per RV (salvo; 1-1,000,000, as the web API's layer takes at least 1; "
-        "not with --sls, whose FIRST,SECOND are "
-        f"the shots of each look) \\[default: {DEFAULT_SHOTS}]",
+        help="interceptors per RV (salvo; 1-1,000,000, as a salvo layer's shots in the web API; "
+        "more is refused, exit 2; not with --sls, whose FIRST,SECOND are "
+        f"the shots of each look, 1-64 each) \\[default: {DEFAULT_SHOTS}]",
     ),
     interceptors: int | None = typer.Option(
         None,

@@ -45,6 +45,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -650,7 +651,8 @@ class Catalog:
         ``infinity``: :data:`_TEMPORAL_TYPES`); a HUGEINT, UHUGEINT or BIGNUM as a whole
         number (Int64, or Python ints past it: pandas made a double of a HUGEINT and refused
         the others); a DECIMAL of more than 15 digits as a double where that is the number
-        itself, else as a ``Decimal`` of its digits. The last statement of ``query``, when it
+        itself, else as a ``Decimal`` of its digits; a VARIANT (DuckDB 2), at any depth, as
+        DuckDB's JSON of it read back (:func:`_variant_value`). The last statement of ``query``, when it
         is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a PIVOT with an ``IN`` list, a
         CALL) with such columns, is run once, as a subquery (its types read by ``DESCRIBE``,
         which does not run it); a PRAGMA or a PIVOT without ``IN`` list is run once and its
@@ -691,6 +693,8 @@ class Catalog:
                     res, wrapped, types = (
                         _exact_query(con, query) if exact else (con.execute(query), [], ())
                     )
+                    parsed = con.extract_statements(query) if res is not None else []
+                    statement = parsed[-1].type.name.lower() if parsed else ""
                     if res is None:  # DuckDB returns None when the text holds no statement
                         raise CatalogError(
                             "no SQL statement in the query (it is empty, blank or only ';'); "
@@ -717,7 +721,7 @@ class Catalog:
                         if part is None or len(part) == 0:
                             return
 
-                yield SqlChunks(chunks(), types)
+                yield SqlChunks(chunks(), types, statement)
             finally:
                 con.close()
 
@@ -1306,9 +1310,15 @@ class SqlChunks(Iterator[pd.DataFrame]):
     ``"list"``, ``"array"``, ``"struct"``, ``"map"``, ``"blob"``, ...): columns may share a
     name, and pandas renames all but the first of them."""
 
-    def __init__(self, parts: Iterator[pd.DataFrame], types: tuple[str, ...]) -> None:
+    def __init__(
+        self, parts: Iterator[pd.DataFrame], types: tuple[str, ...], statement: str = ""
+    ) -> None:
         self._parts = parts
         self.types = types
+        #: the kind of the query's last statement as DuckDB parses it, lower case
+        #: (``"select"``, ``"explain"``, ``"pragma"``, ...; empty when not known): an EXPLAIN's
+        #: result is its plan as text, which ``anpo data sql --json`` gives as lines
+        self.statement = statement
 
     def __next__(self) -> pd.DataFrame:
         return next(self._parts)
@@ -1366,6 +1376,13 @@ _TEMPORAL_TYPES = frozenset(
     }
 )
 
+#: DuckDB 2's self-describing type, which :meth:`Catalog.sql_chunks` hands over, when
+#: ``exact``, as the JSON DuckDB writes for it (``CAST(v AS JSON)``), read back
+#: (:func:`_variant_value`): its dates, times and intervals are then DuckDB's text of them, as
+#: a column's (``"1 month"``; pandas' conversion, and DuckDB's own Python values, made a month
+#: 30 days), a HUGEINT keeps its digits and a MAP is the list of its entries.
+_VARIANT = "variant"
+
 #: The widest DECIMAL a double holds exactly: every decimal of 15 significant digits survives
 #: the round trip through a double (IEEE 754 binary64), not every one of 16.
 DOUBLE_DIGITS = 15
@@ -1386,7 +1403,9 @@ def _exact_type(sql_type: Any) -> bool:
     if kind == "decimal":
         width = re.match(r"\s*DECIMAL\s*\(\s*(\d+)", str(sql_type), re.IGNORECASE)
         return width is None or int(width.group(1)) > DOUBLE_DIGITS
-    return kind in _NESTED_TYPES or kind in _WHOLE_TYPES or kind in _TEMPORAL_TYPES
+    return (
+        kind in _NESTED_TYPES or kind in _WHOLE_TYPES or kind in _TEMPORAL_TYPES or kind == _VARIANT
+    )
 
 
 def _temporal_as_text(sql_type: Any) -> str | None:
@@ -1407,6 +1426,8 @@ def _temporal_as_text(sql_type: Any) -> str | None:
     kind = str(sql_type.id)
     if kind in _TEMPORAL_TYPES:
         return "VARCHAR"
+    if kind == _VARIANT:  # its JSON, read back by _entries_reader's reader (_variant_value)
+        return "JSON"
     if kind not in _NESTED_TYPES:
         return None
     children = list(sql_type.children)
@@ -1442,7 +1463,12 @@ def _entries_reader(sql_type: Any) -> Reader | None:
     over as ``{"key": [keys], "value": [values]}`` (its keys cannot be a dict's), which was
     written as a JSON object of those two lists: the same text as a MAP of the two text keys
     'key' and 'value', or a STRUCT (sql28). A MAP of scalar keys stays a dict. A UNION's
-    members are not walked (DuckDB hands over the member's value without saying which).
+    value is read as the first of its members whose form it has (:func:`_has_form`): DuckDB
+    hands over the member's value without saying which member holds it, so such a MAP in a
+    UNION member was written as the object of two lists (web29). Only a member declared before
+    the MAP's that is a STRUCT of exactly the two fields ``key`` and ``value``, both LISTs or
+    ARRAYs, or any MAP of scalar keys (any dict), can take its form; the value is then left as
+    it is.
 
     >>> import duckdb
     >>> read = _entries_reader(duckdb.connect().type("MAP(INTEGER[], VARCHAR)[]"))
@@ -1450,11 +1476,31 @@ def _entries_reader(sql_type: Any) -> Reader | None:
     [[{'key': [1], 'value': 'a'}, {'key': [2], 'value': None}], None]
     >>> _entries_reader(duckdb.connect().type("STRUCT(m MAP(VARCHAR, INTEGER[]))")) is None
     True
+    >>> read = _entries_reader(duckdb.connect().type("UNION(n INTEGER, m MAP(INTEGER[], INTEGER))"))
+    >>> read({"key": [[1]], "value": [2]}), read(3)
+    ([{'key': [1], 'value': 2}], 3)
     """
     kind = str(sql_type.id)
-    if kind not in _NESTED_TYPES or kind == "union":
+    if kind == _VARIANT:  # cast to JSON (_temporal_as_text): its text, read back
+        return _variant_value
+    if kind not in _NESTED_TYPES:
         return None
     children = list(sql_type.children)
+    if kind == "union":
+        members = [child for name, child in children if name != ""]  # the tag is listed first
+        readers = [(child, _entries_reader(child)) for child in members]
+        if all(read is None for _, read in readers):
+            return None
+
+        def union(value: Any) -> Any:
+            if value is None:
+                return None
+            for child, read in readers:
+                if _has_form(value, child):
+                    return value if read is None else read(value)
+            return value
+
+        return union
     if kind == "map":
         (_, key_type), (_, value_type) = children
         read_key, read_value = _entries_reader(key_type), _entries_reader(value_type)
@@ -1491,6 +1537,45 @@ def _entries_reader(sql_type: Any) -> Reader | None:
         return {name: value[name] if read is None else read(value[name]) for name, read in fields}
 
     return struct
+
+
+def _has_form(value: Any, sql_type: Any) -> bool:
+    """Whether ``value`` (not None) has the form DuckDB hands a value of this type (a
+    ``DuckDBPyType``) over in (:func:`_entries_reader`'s reading of a UNION): a MAP of nested
+    keys a dict of exactly ``key`` and ``value``, two lists of one length; another MAP a dict;
+    a STRUCT a dict of its fields; a LIST or ARRAY a list or tuple; a UNION one of its
+    members'; any other type a value that is none of these.
+
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _has_form({"key": [[1]], "value": ["a"]}, con.type("MAP(INTEGER[], VARCHAR)"))
+    True
+    >>> _has_form({"a": 1}, con.type("MAP(INTEGER[], VARCHAR)")), _has_form("x", con.type("INT"))
+    (False, True)
+    """
+    kind = str(sql_type.id)
+    if kind == "map":
+        if not isinstance(value, dict):
+            return False
+        key_type = sql_type.children[0][1]
+        if str(key_type.id) not in _NESTED_TYPES - {"union"}:
+            return True
+        keys, values = value.get("key"), value.get("value")
+        return (
+            set(value) == {"key", "value"}
+            and isinstance(keys, list)
+            and isinstance(values, list)
+            and len(keys) == len(values)
+        )
+    if kind == "struct":
+        return isinstance(value, dict) and set(value) == {
+            str(name) for name, _ in sql_type.children
+        }
+    if kind in ("list", "array"):
+        return isinstance(value, list | tuple)
+    if kind == "union":
+        return any(_has_form(value, child) for name, child in sql_type.children if name != "")
+    return not isinstance(value, dict | list | tuple)
 
 
 def _fits_double(sql_type: Any, ref: str) -> str:
@@ -1581,6 +1666,10 @@ def _exact_columns(
         if not _exact_type(sql_type):
             continue
         ref, name = f"#{i + 1}", _quote(names[i])
+        if types[i] == _VARIANT:
+            columns[i] = f"CAST({ref} AS JSON) AS {name}"
+            wrapped.append((i, None, None))
+            continue
         if types[i] in _TEMPORAL_TYPES:
             columns[i] = f"CAST({ref} AS VARCHAR) AS {name}"
             continue
@@ -1588,7 +1677,9 @@ def _exact_columns(
             cast = _temporal_as_text(con.type(sql_type))
             value = ref if cast is None else f"CAST({ref} AS {cast})"
             columns[i] = f"struct_pack(v := {value}) AS {name}"
-            wrapped.append((i, None, _entries_reader(con.type(cast or sql_type))))
+            # the reader walks the column's own type: the cast keeps its shape (a STRUCT's
+            # fields, a MAP's keys and values) and says no more (a JSON is a VARCHAR to it)
+            wrapped.append((i, None, _entries_reader(con.type(sql_type))))
             continue
         fits = _fits_double(sql_type, ref)
         fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"
@@ -1702,6 +1793,9 @@ def _exact_column(
     """
     from decimal import Decimal
 
+    if kind == _VARIANT:
+        cells = [_variant_value(cell) for cell in column.tolist()]
+        return pd.Series(cells, index=column.index, dtype=object)
     if kind in _NESTED_TYPES:
         cells = [None if cell is None else cell["v"] for cell in column.tolist()]
         if read is not None:
@@ -1715,6 +1809,35 @@ def _exact_column(
         for v, d in zip(column.tolist(), added.tolist(), strict=True)
     ]
     return pd.Series(values, index=column.index, dtype=object)
+
+
+def _json_number(text: str) -> float | Decimal:
+    """A JSON number with a fraction or an exponent, as DuckDB wrote it: a double when that is
+    the number itself (``2.50`` is 2.5), else a ``Decimal`` of all its digits, as a wide
+    DECIMAL column's value (:func:`_exact_column`).
+
+    >>> _json_number("0.1"), _json_number("12345678901234567890.5")
+    (0.1, Decimal('12345678901234567890.5'))
+    """
+    value = float(text)
+    return value if Decimal(repr(value)) == Decimal(text) else Decimal(text)
+
+
+def _variant_value(text: Any) -> Any:
+    """A VARIANT as :meth:`Catalog.sql_chunks` hands it over when ``exact``: the JSON DuckDB
+    writes for it (``CAST(v AS JSON)``: a date, time or interval as DuckDB's text of it, a MAP
+    as the list of its ``{"key": ..., "value": ...}`` entries, a BLOB as DuckDB prints it)
+    read back, its numbers exact (:func:`_json_number`; an infinity or NaN, which DuckDB writes
+    ``Infinity`` and ``NaN``, as the float); None for NULL.
+
+    >>> _variant_value('{"a":"1 month","x":[1.5,-Infinity,170141183460469231731687303715884105727]}')
+    {'a': '1 month', 'x': [1.5, -inf, 170141183460469231731687303715884105727]}
+    >>> _variant_value(None) is None
+    True
+    """
+    if text is None or text is pd.NA or (isinstance(text, float) and text != text):
+        return None
+    return json.loads(text, parse_float=_json_number)
 
 
 #: Leading keywords of statements the sandbox refuses (they write, attach, install, load or

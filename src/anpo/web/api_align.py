@@ -187,7 +187,8 @@ class LandscapeOut(Out):
     instance: InstanceSpec
     source: str = Field(
         description="where the sizes and propensities come from: a built-in instance's datasets "
-        "and recipe (its provenance), or the uploaded file"
+        "and recipe (its provenance), or the uploaded file, with what it records of them (its "
+        "provenance table and its actors' size sources)"
     )
     model: str
 
@@ -288,17 +289,55 @@ def _load(req: InstanceRequest) -> Any:
 
 
 def _spec(inst: Any) -> InstanceSpec:
-    return InstanceSpec.model_validate(
-        {
-            "title": inst.title or None,
-            "actor": [
-                {"name": nm, "size": float(s)} for nm, s in zip(inst.names, inst.sizes, strict=True)
-            ],
-            "propensity": [[float(x) for x in row] for row in inst.propensity],
-            # a solve setting the file carries, which anpo align solve honours
-            "coalitions": inst.coalitions,
-        }
-    )
+    """The instance as the instance schema, with what its file records besides the numbers: the
+    provenance table, each actor's id, size source and sizes by other measures, and, for a file
+    of ``[[pair]]`` entries, those entries with their sources and factors (the propensity matrix
+    otherwise). An uploaded file came back without them (web29), so the page and the landscape
+    answer could not say where its numbers come from, which ``anpo align solve`` reads from the
+    same file (its recipe note)."""
+    ids = list(getattr(inst, "ids", None) or inst.names)
+    sources = list(getattr(inst, "size_sources", None) or [None] * len(inst.names))
+    alt = dict(getattr(inst, "alt_sizes", None) or {})
+    actors = []
+    for i, (nm, s) in enumerate(zip(inst.names, inst.sizes, strict=True)):
+        actor: dict[str, Any] = {"name": nm, "size": float(s)}
+        if ids[i] != nm:
+            actor["id"] = ids[i]
+        if sources[i] is not None:
+            actor["source"] = sources[i]
+        if alt:
+            actor["sizes"] = {m: float(v[i]) for m, v in alt.items()}
+        actors.append(actor)
+    spec: dict[str, Any] = {
+        "title": inst.title or None,
+        "actor": actors,
+        # a solve setting the file carries, which anpo align solve honours
+        "coalitions": inst.coalitions,
+        "provenance": dict(getattr(inst, "provenance", None) or {}),
+    }
+    pairs = getattr(inst, "pairs", None)
+    if pairs is not None and len(pairs):
+        spec["pair"] = [_pair_entry(row) for row in pairs.to_dict("records")]
+    else:
+        spec["propensity"] = [[float(x) for x in row] for row in inst.propensity]
+    return InstanceSpec.model_validate(spec)
+
+
+def _pair_entry(row: dict[str, Any]) -> dict[str, Any]:
+    """One ``[[pair]]`` entry from a row of :attr:`anpo.align.io.Instance.pairs` (``a``, ``b``,
+    ``p``, ``source`` and a column per factor, missing where the entry gave no factors)."""
+    entry: dict[str, Any] = {"a": str(row["a"]), "b": str(row["b"]), "p": float(row["p"])}
+    source = row.get("source")
+    if isinstance(source, str):
+        entry["source"] = source
+    factors = {
+        str(k): float(v)
+        for k, v in row.items()
+        if k not in ("a", "b", "p", "source") and v is not None and not math.isnan(float(v))
+    }
+    if factors:
+        entry["factors"] = factors
+    return entry
 
 
 def _positions(p: np.ndarray) -> np.ndarray:
@@ -348,7 +387,8 @@ WEIGHT_WORDS = {
 def instance_source(inst: Any, built_in: bool) -> str:
     """Where an instance's numbers come from, for the page: a built-in instance's size sources
     and the datasets and recipe of its propensities (its provenance, written by
-    ``tools/align_book.py``), or an uploaded file's own numbers.
+    ``tools/align_book.py``), or an uploaded file's own numbers, with what the file records of
+    their sources (a copy of a built-in file records the same).
 
     >>> class I:
     ...     size_sources = ["CINC 2001 recomputed from COW NMC 7.0"] * 2
@@ -360,21 +400,45 @@ def instance_source(inst: Any, built_in: bool) -> str:
     'Sizes: CINC 2001 recomputed from COW NMC 7.0. Propensities: recipe 2 for 2001 (weights:
     defense pacts 2; disputes counted over 10 years) from ATOP 5.1. Built-in file
     anpo/align/book/x.toml.'
-    >>> instance_source(I(), built_in=False)
-    'Sizes and propensities: as the uploaded file gives them.'
+    >>> instance_source(I(), built_in=False)  # doctest: +NORMALIZE_WHITESPACE
+    'Sizes and propensities: as the uploaded file gives them. The file records: Sizes: CINC
+    2001 recomputed from COW NMC 7.0. Propensities: recipe 2 for 2001 (weights: defense pacts
+    2; disputes counted over 10 years) from ATOP 5.1.'
     >>> I.provenance = {}
     >>> instance_source(I(), built_in=True)
     'Sizes and propensities: the built-in file does not record where they come from.'
+    >>> I.size_sources = [None, None]
+    >>> instance_source(I(), built_in=False)
+    'Sizes and propensities: as the uploaded file gives them.'
 
     The weights are named as the report names the factors (:data:`WEIGHT_WORDS`), not by
     their keys in the file.
     """
     prov = dict(getattr(inst, "provenance", None) or {})
+    sizes = list(
+        dict.fromkeys(str(x) for x in (getattr(inst, "size_sources", None) or []) if x is not None)
+    )
     if not built_in:
-        return "Sizes and propensities: as the uploaded file gives them."
+        given = "Sizes and propensities: as the uploaded file gives them."
+        if not prov and not sizes:
+            return given
+        # the file's own record of where they come from, as a built-in file's is said (an
+        # uploaded copy of a book file said nothing of its datasets: web29)
+        return f"{given} The file records: {_recorded(prov, sizes)}"
     if not prov:
         return "Sizes and propensities: the built-in file does not record where they come from."
-    sizes = list(dict.fromkeys(str(x) for x in (getattr(inst, "size_sources", None) or [])))
+    parts = [_recorded(prov, sizes)]
+    if getattr(inst, "path", None):
+        parts.append(f"Built-in file {inst.path}.")
+    return " ".join(parts)
+
+
+def _recorded(prov: dict[str, Any], sizes: list[str]) -> str:
+    """The sources of the sizes and the recipe, year, weights and datasets of the propensities,
+    as an instance's provenance table and its actors' size sources record them
+    (:func:`instance_source`); without a provenance table, the size sources only."""
+    if not prov:
+        return f"Sizes: {'; '.join(sizes)}."
     size_data = str(prov.get("dataset_nmc", "")).strip()
     datasets = [
         str(v).strip()
@@ -400,8 +464,6 @@ def instance_source(inst: Any, built_in: bool) -> str:
         f"Propensities: {recipe}{year}{f' (weights: {weights})' if weights else ''}"
         f"{' from ' + ', '.join(datasets) if datasets else ''}."
     )
-    if getattr(inst, "path", None):
-        parts.append(f"Built-in file {inst.path}.")
     return " ".join(parts)
 
 
@@ -749,8 +811,10 @@ async def post_upload(
     request: Request,
     run: RunnerDep,
 ) -> InstanceSpec:
-    """Parse an uploaded instance file in memory and return it as the instance schema; a form
-    with more than one part named 'file' is refused (one of them was used, silently)."""
+    """Parse an uploaded instance file in memory and return it as the instance schema, with the
+    file's provenance table, actor ids, size sources and [[pair]] entries (their sources and
+    factors) as it gives them; a form with more than one part named 'file' is refused (one of
+    them was used, silently)."""
     # the form FastAPI read for ``file`` (Starlette keeps it: no second read of the body)
     parts = (await request.form()).getlist("file")
     if len(parts) > 1:

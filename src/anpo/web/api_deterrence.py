@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 import numpy as np
 from fastapi import Query
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
@@ -53,10 +53,34 @@ GridPoint = Annotated[int, Field(ge=0, le=limits.MAX_INTERCEPTORS)]
 # ----------------------------------------------------------------------------- models
 class WhatIfLayer(Layer):
     """A defense layer (the library's :class:`~anpo.deterrence.layer.Layer`) with the web's cap
-    on its inventory, defending value (cities and industry)."""
+    on its inventory, defending value (cities and industry).
+
+    A salvo layer's ``shots`` go to :data:`anpo.web.limits.MAX_SALVO_SHOTS` (1,000,000), the
+    bound of ``anpo defense --shots``: they stopped at the library layer's 64, so a salvo the
+    command answered was a 422 here. A shoot-look-shoot layer's first look keeps the layer's 64
+    (:data:`anpo.web.limits.MAX_LOOK_SHOTS`), as ``anpo defense --sls`` and scenario files do.
+    """
 
     interceptors: int = Field(ge=0, le=limits.MAX_INTERCEPTORS)
+    shots: int = Field(
+        1,
+        ge=1,
+        le=limits.MAX_SALVO_SHOTS,
+        description="interceptors per object: a salvo's 1 to 1,000,000 (as anpo defense "
+        "--shots), a shoot-look-shoot layer's first look 1 to 64 (as --sls)",
+    )
     defends: Literal["value"] = "value"
+
+    @model_validator(mode="after")
+    def _look_shots(self) -> WhatIfLayer:
+        """Refuse a shoot-look-shoot first look over the layer's bound (the salvo's is larger)."""
+        if self.doctrine == "shoot-look-shoot" and self.shots > limits.MAX_LOOK_SHOTS:
+            raise ValueError(
+                f"shots: a shoot-look-shoot layer's first look takes 1 to "
+                f"{limits.MAX_LOOK_SHOTS} shots (a salvo's 1 to {limits.MAX_SALVO_SHOTS:,}), "
+                f"got {self.shots}"
+            )
+        return self
 
 
 def engagement_levers(layers: list[WhatIfLayer], decoys: bool) -> str:

@@ -49,6 +49,17 @@ MAX_RVS = 2_000
 MAX_LAYERS = 4
 MAX_INTERCEPTORS = 20_000
 MAX_DECOYS_PER_RV = 10
+#: Shots per object of a salvo layer: 1 to 1,000,000, the bound of ``anpo defense --shots``
+#: (the request models' one bound per quantity with the command). The engine fires at most a
+#: layer's inventory (:data:`MAX_INTERCEPTORS`), so shots beyond the inventory per object change
+#: neither the answer nor the work (:func:`engagement_work` counts ``min(I, shots x objects)``):
+#: 10 RVs at SSPK 0.01 under 20,000 interceptors take about a millisecond at 64 shots and at
+#: 1,000,000, and give the salvo's closed form (Wilkening 1999, eq. 2). A shoot-look-shoot
+#: layer's looks keep the library layer's bound (:data:`MAX_LOOK_SHOTS`), as ``--sls`` does.
+MAX_SALVO_SHOTS = 1_000_000
+#: Shots of each look of a shoot-look-shoot layer (the library's
+#: :class:`~anpo.deterrence.layer.Layer` bound, that of scenario files and ``anpo defense --sls``).
+MAX_LOOK_SHOTS = 64
 #: rvs x decoys_per_rv (the decoy model's cost grows with the objects in flight)
 MAX_DECOY_OBJECTS = 1_000
 #: Seconds the slowest admitted engagement may take (the target of
