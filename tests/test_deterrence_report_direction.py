@@ -493,9 +493,40 @@ def test_anpo_extended_says_why_the_defense_raises_the_price(tmp_path) -> None:
     ran = cli("extended", str(path))
     assert ran.returncode == 0, ran.stderr
     text = " ".join(ran.stdout.split())
-    assert f"(Small NMD [nmd-small]): {plan} (so its price moves with them)" in text, text
-    assert text.count("so its price moves with them") == 1, text
+    why = "why the patron's price differs from its undefended price"
+    assert f"(Small NMD [nmd-small]): {plan}: {why}" in text, text
+    assert text.count(why) == 1, text
     ran = cli("extended", str(path), "--json")
     rows = json.loads(ran.stdout)["extended"]
     said = {r["variant"]: r["response_plan_change"] for r in rows}
     assert said == {"mad": "", "nmd-small": plan}, said
+
+
+def test_a_plan_change_between_variants_whose_forces_differ_is_the_variants() -> None:
+    """Where the defended variant also adds a force (here one survivable U.S. ICBM beside the
+    small NMD), the first strike's change against the undefended variant is not the defenses'
+    alone: it read "with the defenses of this variant ... with those of the “No defense”
+    variant" (review29 of text29); it is now worded as one between the two variants. The
+    strike is the cost-minimising counterforce strike (Kent & Thaler, RAND R-3765, 1989,
+    App. C). The small NMD alone keeps "with its defenses"."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import _answer_plan_change
+
+    one_more = (
+        '[[forces]]\nid = "us-one"\nactor = "USA"\nname = "one more ICBM"\nbasing = "sea"\n'
+        'missile_class = "ICBM"\nlaunchers = 1\nwarheads_per_launcher = 1\n'
+        'survivable_fraction = 1.0\nreaches = ["CHN"]\nbaseline = false\n'
+        'source = "test figure"\n\n[[counterforce]]'
+    )
+    text = RAISE.replace("[[counterforce]]", one_more, 1) + (
+        '\n[[variants]]\nid = "nmd-more"\ntitle = "Small NMD and one more ICBM"\n'
+        'defenses = ["nmd"]\nadd_forces = ["us-one"]\n'
+    )
+    scen = parse_scenario_text(text, "more.toml")
+    by = {a.case.variant.id: a for c in scen.cases() for a in answer_case(c, with_lua=False)}
+    assert _answer_plan_change(by["nmd-more"], by["mad"]) == (
+        "the United States' first strike puts 1 warhead per vulnerable DF-5A launcher in this "
+        "variant and 2 in the “No defense” variant: 2 of China's warheads that can reach the "
+        "United States survive it on average in the first case, against 0.2 in the second"
+    )
+    assert "with its defenses and 2 without" in _answer_plan_change(by["nmd-small"], by["mad"])

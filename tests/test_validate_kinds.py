@@ -120,3 +120,17 @@ def test_an_empty_toml_file_is_said_to_be_empty(tmp_path: Path, text: str) -> No
         assert exc.value.one_line() == f"{path}: file is empty", load
     for args in (["validate"], ["futures", "compare"], ["align", "solve"]):
         assert one_line_error(invoke(*args, str(path))) == f"error: {path}: file is empty", args
+
+
+def test_an_empty_csv_instance_is_said_to_be_empty_as_a_toml_one(tmp_path: Path) -> None:
+    """An empty alignment CSV said "empty file" where the TOML loaders say "file is empty"
+    (review29 of cli29's one wording): the same words for the same case."""
+    from anpo.align.io import read_instance
+    from anpo.errors import AlignError
+
+    path = tmp_path / "empty.csv"
+    path.write_text(" \n", encoding="utf-8")
+    with pytest.raises(AlignError) as exc:
+        read_instance(path)
+    assert exc.value.one_line() == f"{path}: file is empty"
+    assert one_line_error(invoke("align", "solve", str(path))) == f"error: {path}: file is empty"

@@ -532,7 +532,7 @@ def read_csv_text(text: str, path: str | Path = "<csv>") -> Instance:
     except csv.Error as exc:  # e.g. a cell beyond the module's field limit (131,072 characters)
         raise AlignError(f"malformed CSV: {exc}", file=path, line=start) from None
     if not rows:
-        raise AlignError("empty file", file=path)
+        raise AlignError("file is empty", file=path)
     hline, header = rows[0]
     if len(header) < 3 or header[0].lower() != "name" or header[1].lower() != "size":
         raise AlignError("header must be: name,size,<actor names...>", file=path, line=hline)

@@ -806,6 +806,7 @@ def extended(
         undefined_rows,
     )
     from anpo.deterrence.report import response_plan_change
+    from anpo.report.format import fmt_number
 
     scen, cases = _cases(file, variant)
     with progress_bar(
@@ -857,8 +858,14 @@ def extended(
     said: dict[tuple[str, str], list[str]] = {}
     for rec, undefined in zip(one.to_dict("records"), void, strict=True):
         texts = [rec["notes"]] if rec["notes"] else []
-        if rec["response_plan_change"]:
-            texts.append(f"{rec['response_plan_change']} (so its price moves with them)")
+        if rec["response_plan_change"] and fmt_number(
+            rec["patron_price"], "resolved-percent"
+        ) != fmt_number(rec["patron_price_undefended"], "resolved-percent"):
+            # only where the two prices differ as printed (review29: both could read "> 99.9%")
+            texts.append(
+                f"{rec['response_plan_change']}: why the patron's price differs from its "
+                "undefended price"
+            )
         if undefined:
             texts.append(f"undefined (–): {rec['undefined_reason']}")
         for text in texts:

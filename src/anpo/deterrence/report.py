@@ -724,7 +724,8 @@ def _answer_plan_change(ans: DyadAnswer, bare: DyadAnswer) -> str:
     retaliation finding's reason where a defense raises the rival's retaliation. Where the two
     variants differ in more than the defender's defenses (the rival's defenses, a silo defense
     the strike plan answers, or either side's forces), the change is worded as one between the
-    two variants' defenses, not attributed to the defender's (text29)."""
+    two variants' defenses, not attributed to the defender's (text29), and where their forces
+    differ, as one between the two variants (review29)."""
 
     def left(a: DyadAnswer) -> float:
         """Expected surviving warheads of the rival's components that can reach the defender."""
@@ -735,17 +736,18 @@ def _answer_plan_change(ans: DyadAnswer, bare: DyadAnswer) -> str:
         )
 
     striker, victim = _name(ans.case, ans.defender), _name(ans.case, ans.rival)
-    others = _layers_on(ans.case, ans.rival) != _layers_on(bare.case, ans.rival) or any(
-        ans.case.forces(a) != bare.case.forces(a) for a in (ans.defender, ans.rival)
-    )
-    ways = (
-        (
+    layers = _layers_on(ans.case, ans.rival) != _layers_on(bare.case, ans.rival)
+    forces = any(ans.case.forces(a) != bare.case.forces(a) for a in (ans.defender, ans.rival))
+    ways: tuple[str, str] | None = None
+    if forces:
+        # the variants' forces differ: the change is the variants', not their defenses' alone
+        # (review29: it read "with the defenses of this variant" where forces differed)
+        ways = ("in this variant", f"in the {_vname(bare.case.variant)} variant")
+    elif layers:
+        ways = (
             _both_sides(victim, bool(_layers_on(ans.case, ans.rival))),
             f"with those of the {_vname(bare.case.variant)} variant",
         )
-        if others
-        else None
-    )
     return _plan_change(
         striker,
         victim,
