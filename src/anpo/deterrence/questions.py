@@ -46,6 +46,7 @@ from anpo.deterrence.exchange import (
     damage_fraction,
     first_strike,
     launchers_to_warheads,
+    launches_under_attack,
     resolved_at_least,
     side_from_case,
     sure_count,
@@ -372,7 +373,11 @@ def answer_case(
             allocations=plans,
             work=work,
         )
-        lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
+        # a force launches under attack only against a side it can reach, and only with
+        # warheads (anpo.deterrence.exchange.launches_under_attack)
+        lua_possible = any(launches_under_attack(f, b) for f in side_a.forces) or any(
+            launches_under_attack(f, a) for f in side_b.forces
+        )
         stab_lua = (
             dyad(
                 side_a,
@@ -497,14 +502,19 @@ _OWN_MEASURES = {
 
 
 def lua_sides(answer: DyadAnswer) -> list[str]:
-    """The dyad's sides (actor ids, the defender first) with a force on ``launch-under-attack``
-    posture in the answer's variant: the forces that launch under attack in the exchange that
-    allows it (:func:`anpo.deterrence.exchange.first_strike` gets ``lua_fraction`` of such a
-    component's launchers away before the warheads arrive, and only of such a component)."""
+    """The dyad's sides (actor ids, the defender first) with a force that launches under attack
+    in the answer's variant (:func:`anpo.deterrence.exchange.launches_under_attack`: on that
+    posture, with launchers and warheads, reaching the other side): the forces that launch
+    under attack in the exchange that allows it (:func:`anpo.deterrence.exchange.first_strike`
+    gets ``lua_fraction`` of such a component's launchers away before the warheads arrive, and
+    only of such a component). A force of 0 launchers on that posture names no side: it
+    launches nothing, and "with launch under attack by the United States" stood beside "the
+    United States has no deliverable warheads" (audit29)."""
+    other = {answer.defender: answer.rival, answer.rival: answer.defender}
     return [
         side
         for side in (answer.defender, answer.rival)
-        if any(f.posture == "launch-under-attack" for f in answer.case.forces(side))
+        if any(launches_under_attack(f, other[side]) for f in answer.case.forces(side))
     ]
 
 
