@@ -192,6 +192,65 @@ source = "anpo default curve"
 MINIMAL = us_china_scenario()
 
 
+def ally_lua_scenario(*, us_launchers: int = 500, df5_launchers: int = 20) -> str:
+    """The text of audit29's U.S.-China scenario with an ally: :func:`us_china_scenario` with
+    Japan (w80 100) as the dyad's ally (strike share 0.5), China's DF-5A reaching both, a U.S.
+    force of ``us_launchers`` Minuteman III silos (1 warhead each) on launch-under-attack
+    posture, both sides' silo counterforce (the United States 0.9, China 0.5) and the variants
+    ``mad`` (no defense) and ``nmd`` (the 20-GBI layer); ``df5_launchers`` replaces the DF-5A's
+    20 launchers."""
+    text = us_china_scenario(
+        df5_reaches=("USA", "JPN"),
+        actors='\n[[actors]]\nid = "JPN"\nname = "Japan"\nccode = 740\n',
+        forces=f"""
+[[forces]]
+id = "us-mm3"
+actor = "USA"
+name = "MM3"
+basing = "silo"
+missile_class = "ICBM"
+launchers = {us_launchers}
+warheads_per_launcher = 1
+survivable_fraction = 0.0
+reaches = ["CHN"]
+posture = "launch-under-attack"
+source = "anpo assumption: test"
+
+[[counterforce]]
+striker = "USA"
+basing = "silo"
+kill_probability = 0.9
+source = "anpo assumption: test"
+
+[[counterforce]]
+striker = "CHN"
+basing = "silo"
+kill_probability = 0.5
+source = "anpo assumption: test"
+""",
+        settings='\n[[damage]]\nactor = "JPN"\nw80 = 100\nsource = "anpo assumption: test"\n',
+        dyad=False,
+        extra="""
+[[dyads]]
+defender = "USA"
+rival = "CHN"
+ally = "JPN"
+ally_strike_share = 0.5
+
+[[variants]]
+id = "mad"
+title = "MAD"
+defenses = []
+
+[[variants]]
+id = "nmd"
+title = "NMD"
+defenses = ["nmd"]
+""",
+    )
+    return text.replace("launchers = 20\n", f"launchers = {df5_launchers}\n", 1)
+
+
 def shared_data_dir() -> Path:
     """``ANPO_TEST_DATA``, default ``../shared/data`` seen from the repository root."""
     return Path(os.environ.get("ANPO_TEST_DATA", ROOT.parent / "shared" / "data")).resolve()

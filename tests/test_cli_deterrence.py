@@ -787,3 +787,45 @@ def test_bands_say_which_exchange_the_arrivals_are_of_under_their_table(tmp_path
     row = next(ln for ln in arrivals.splitlines() if "United States" in ln)
     cells = [c.strip() for c in row.split("│")[1:-1]]
     assert cells[-3] == "0%" and cells[-1] not in ("0%", "< 0.1%"), row  # 5th, 95th percentile
+
+
+def test_the_top_of_the_documented_rvs_range_is_within_the_default_work_limit() -> None:
+    """audit29: ``anpo defense --rvs 10000000 --sspk 0.5`` was refused at the default --max-work
+    ('needs about 5.0000005e+09 operations, over the limit of 5e9'), though the help documents
+    --rvs up to 10,000,000 and the salvo takes about 2.9 s of CPU. The salvo's estimate is now
+    the measured cost per outcome (450 operations, 360-430 ns measured), so every salvo of the
+    documented range is within the default limit; with --full-pmf, whose JSON costs about 1,100
+    operations per outcome more, the help states the largest salvo the default takes."""
+    from anpo.cli._common import MAX_WORK, check_work
+    from anpo.cli.deterrence import _full_pmf_rvs, defense_work
+
+    assert defense_work(10_000_000, None, 0, 1.0, None) <= MAX_WORK
+    check_work(defense_work(10_000_000, None, 0, 1.0, None), "this engagement")  # no refusal
+    top = _full_pmf_rvs(MAX_WORK)
+    assert defense_work(top, None, 0, 1.0, None, True) <= MAX_WORK
+    assert defense_work(top + 1, None, 0, 1.0, None, True) > MAX_WORK
+    assert f"a salvo of up to {top:,} RVs at the default --max-work" in " ".join(
+        invoke("defense", "--help", env={"COLUMNS": "400"}).stdout.split()
+    )
+
+
+def test_full_pmf_beyond_its_stated_limit_is_refused_naming_max_work() -> None:
+    """audit29: the estimate left out --full-pmf's JSON of every outcome (about 1,100 operations
+    each, 16 s of CPU for 10,000,000 RVs against 4.7 s without): 5,000,000 RVs with --full-pmf
+    ran for about 8 s within the default 'about five seconds'; it is now refused before anything
+    is allocated, with the estimate and the flag, and runs with a higher --max-work."""
+    args = ("defense", "--rvs", "5000000", "--sspk", "0.5", "--json", "--full-pmf")
+    err = one_line_error(invoke(*args))
+    assert err.startswith("error: --max-work: this engagement needs about 7.8e+09 operations"), err
+    assert "over the limit of 5.0e+09" in err
+
+
+@pytest.mark.slow
+def test_a_salvo_at_the_top_of_the_documented_range_runs_at_defaults() -> None:
+    """audit29, end to end: ``anpo defense --rvs 10000000 --sspk 0.5`` runs at the default
+    --max-work (it was refused) and gives Wilkening's (1999, eq. 2-3) expected leakers N (1 - k)
+    for one shot per RV."""
+    r = invoke("defense", "--rvs", "10000000", "--sspk", "0.5", "--json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["engagement"] == "salvo" and out["expected_leakers"] == pytest.approx(5e6)

@@ -376,3 +376,38 @@ def test_a_search_limit_of_zero_launchers_is_refused():
     defended = [d.Layer(interceptors=30, sspk=0.5)]
     assert list(r.reaction_curve(defended, growth, 3, 0.8, max_launchers=1)) == [-1]
     assert r.needed_or_none(-1) is None
+
+
+def _ally_curves(df5_launchers: int) -> dict[str, tuple[list[int], int]]:
+    """By variant, audit29's ally scenario's reaction curve of China's DF-5A (the launchers
+    needed over the interceptor grid) and its counterforce level, with ``df5_launchers``."""
+    from _support import ally_lua_scenario
+    from anpo.deterrence.questions import answer_case, reaction_table
+    from anpo.scenario.load import parse_scenario_text
+
+    scen = parse_scenario_text(ally_lua_scenario(df5_launchers=df5_launchers), "ally.toml")
+    out = {}
+    for case in scen.cases():
+        (ans,) = answer_case(case, with_lua=False, with_extended=False)
+        table = reaction_table(ans)
+        assert set(table["counterforce_level"]) == {int(table["counterforce_level"].iloc[0])}
+        out[case.variant.id] = (
+            [int(x) for x in table["launchers_needed"]],
+            int(table["counterforce_level"].iloc[0]),
+        )
+    return out
+
+
+def test_a_growth_component_of_no_launchers_is_struck_as_its_first_launcher_would_be() -> None:
+    """audit29 (``anpo stability`` on its ally6 scenario, China's DF-5A with ``launchers = 0``
+    against 500 U.S. Minuteman III): the curve took the counterforce level of the exchange's
+    plan, 0 because there was no launcher to strike, and said 1 launcher sufficed, though the
+    United States puts 2 or 3 warheads on every silo. The level is now the exchange's plan
+    against one launcher (Kent & Thaler, RAND R-3765, 1989, App. C: a whole number of warheads
+    per vulnerable launcher; the curve is anpo's own), so the curve is that of a DF-5A force of
+    one launcher, whose first count the search tries, and one launcher no longer suffices."""
+    none, one = _ally_curves(0), _ally_curves(1)
+    assert none == one
+    for needed, level in none.values():
+        assert level >= 2
+        assert min(needed) > 1

@@ -278,3 +278,56 @@ def test_every_first_strike_key_number_gives_each_figures_band(year: int) -> Non
     assert numbers  # the book quotes the incentive
     for number in numbers:
         assert number.count("“") == number.count("5–95%"), number
+
+
+@pytest.mark.parametrize(
+    ("us_launchers", "sides", "own"), [(0, "", "no-lua"), (500, "United States", "lua")]
+)
+def test_a_force_of_no_launchers_puts_no_side_on_launch_under_attack(
+    us_launchers: int, sides: str, own: str
+) -> None:
+    """audit29 (``anpo stability`` on its ally5 scenario): the U.S. Minuteman III on
+    launch-under-attack posture with ``launchers = 0`` made the United States a side 'with
+    launch under attack' and ``own_convention`` "lua", beside 'the United States has no
+    deliverable warheads'. A force of no launchers launches nothing (Kent & Thaler, RAND
+    R-3765, 1989, App. C: launch under attack saves a share of the victim's launchers), so no
+    side is on that posture there; with 500 launchers the United States is. The stability
+    table, its own measures (the report's and the CLI note's), the bands' convention and the
+    JSON of ``anpo stability`` all read the same rule."""
+    from _support import ally_lua_scenario
+    from anpo.cli.deterrence import _own_measures_note
+    from anpo.deterrence.bands import band_convention
+    from anpo.deterrence.questions import answer_case, own_stability, stability_table
+    from anpo.scenario.load import parse_scenario_text
+
+    scen = parse_scenario_text(ally_lua_scenario(us_launchers=us_launchers), "ally.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_extended=False)]
+    stab = stability_table(answers)
+    assert stab["lua_sides"].tolist() == [sides, sides]
+    assert stab["own_convention"].tolist() == [own, own]
+    assert {band_convention(x) for x in stab["own_convention"]} == {"lua" if sides else "plain"}
+    note = _own_measures_note(own_stability(stab), {})
+    assert ("with launch under attack by the United States" in note) == bool(sides)
+    if us_launchers == 0:
+        assert note == ""
+        assert {str(r) for r in stab["fss_reason"]} == {
+            "the United States has no deliverable warheads in 2001"
+        }
+
+
+def test_stability_command_names_no_posture_for_a_force_of_no_launchers(tmp_path) -> None:
+    """End to end, audit29's ally5 scenario (``anpo stability``, U.S. Minuteman III on
+    launch-under-attack posture with 0 launchers): the output no longer says 'with launch
+    under attack by the United States' and the JSON's ``own_convention`` is "no-lua"."""
+    import json
+
+    from _support import ally_lua_scenario, invoke
+
+    path = tmp_path / "ally5.toml"
+    path.write_text(ally_lua_scenario(us_launchers=0))
+    human = invoke("stability", str(path), "--no-reaction", env={"COLUMNS": "400"})
+    assert human.exit_code == 0, human.output
+    assert "no deliverable warheads" in human.stdout
+    assert "launch under attack by the United States" not in human.stdout
+    out = json.loads(invoke("stability", str(path), "--no-reaction", "--json").stdout)
+    assert [(r["lua_sides"], r["own_convention"]) for r in out["stability"]] == [("", "no-lua")] * 2

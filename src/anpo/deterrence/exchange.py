@@ -51,6 +51,7 @@ __all__ = [
     "expected_damage",
     "Side",
     "side_from_case",
+    "launches_under_attack",
     "ExchangeSettings",
     "StrikeResult",
     "StrikeWork",
@@ -191,6 +192,25 @@ def side_from_case(case: Case, actor: str, opponent: str) -> Side:
         counterforce=cf,
         damage=curve,
         name=scen.actor(actor).name,
+    )
+
+
+def launches_under_attack(force: ForceComponent, opponent: str) -> bool:
+    """Whether ``force`` launches under attack when ``opponent`` strikes first: it is on
+    ``launch-under-attack`` posture, holds warheads (launchers and warheads per launcher above
+    0) and can reach ``opponent``'s territory.
+
+    Why: :func:`first_strike` lets ``lua_fraction`` of the launchers get away only of such a
+    victim component [kent1989, App. C]; a component the striker does not target (it cannot
+    reach the striker) or one without warheads adds no warhead to the retaliation, so a force of 0
+    launchers on that posture puts its side on no launch-under-attack posture (it was named as
+    one: "with launch under attack by the United States" beside "the United States has no
+    deliverable warheads", audit29)."""
+    return (
+        force.posture == "launch-under-attack"
+        and force.launchers > 0
+        and force.warheads_per_launcher > 0
+        and opponent in force.reaches
     )
 
 

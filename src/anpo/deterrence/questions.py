@@ -27,7 +27,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -46,6 +46,7 @@ from anpo.deterrence.exchange import (
     expected_damage,
     first_strike,
     launchers_to_warheads,
+    launches_under_attack,
     resolved_at_least,
     side_from_case,
     sure_count,
@@ -372,7 +373,11 @@ def answer_case(
             allocations=plans,
             work=work,
         )
-        lua_possible = any(f.posture == "launch-under-attack" for f in case.forces())
+        # a force launches under attack only against a side it can reach, and only with
+        # warheads (anpo.deterrence.exchange.launches_under_attack)
+        lua_possible = any(launches_under_attack(f, b) for f in side_a.forces) or any(
+            launches_under_attack(f, a) for f in side_b.forces
+        )
         stab_lua = (
             dyad(
                 side_a,
@@ -497,14 +502,19 @@ _OWN_MEASURES = {
 
 
 def lua_sides(answer: DyadAnswer) -> list[str]:
-    """The dyad's sides (actor ids, the defender first) with a force on ``launch-under-attack``
-    posture in the answer's variant: the forces that launch under attack in the exchange that
-    allows it (:func:`anpo.deterrence.exchange.first_strike` gets ``lua_fraction`` of such a
-    component's launchers away before the warheads arrive, and only of such a component)."""
+    """The dyad's sides (actor ids, the defender first) with a force that launches under attack
+    in the answer's variant (:func:`anpo.deterrence.exchange.launches_under_attack`: on that
+    posture, with launchers and warheads, reaching the other side): the forces that launch
+    under attack in the exchange that allows it (:func:`anpo.deterrence.exchange.first_strike`
+    gets ``lua_fraction`` of such a component's launchers away before the warheads arrive, and
+    only of such a component). A force of 0 launchers on that posture names no side: it
+    launches nothing, and "with launch under attack by the United States" stood beside "the
+    United States has no deliverable warheads" (audit29)."""
+    other = {answer.defender: answer.rival, answer.rival: answer.defender}
     return [
         side
         for side in (answer.defender, answer.rival)
-        if any(f.posture == "launch-under-attack" for f in answer.case.forces(side))
+        if any(launches_under_attack(f, other[side]) for f in answer.case.forces(side))
     ]
 
 
@@ -934,7 +944,8 @@ LEVEL_DIFFERS = "counts at different levels differ by that assumption, not only 
 #: What the reaction table's counterforce level is, and why two variants' counts may differ by it.
 LEVEL_NOTE = (
     "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
-    "counts assume, the exchange's choice where the variant holds the growth component, else "
+    "counts assume, the exchange's choice where the variant holds the growth component (its "
+    "choice against one launcher where the component holds none), else "
     "carried over from its strike on the rival's launchers of the same basing (or its highest "
     "level); 0 where that strike spared them, so that new launchers are never struck; "
     + LEVEL_DIFFERS
@@ -1034,6 +1045,38 @@ def reaction_notes(react: pd.DataFrame, names: Mapping[str, str] | None = None) 
     return "; ".join(n for n in notes if n)
 
 
+def _held_without_launchers(answer: DyadAnswer, growth: ForceComponent) -> bool:
+    """Whether the answer's variant holds the growth component with no launcher in the
+    defender's first-strike exchange (a target of it: the component reaches the defender)."""
+    return growth.launchers == 0 and any(
+        f.id == growth.id and answer.defender in f.reaches for f in answer.rival_components
+    )
+
+
+def _level_against_one_launcher(answer: DyadAnswer, growth: ForceComponent) -> int:
+    """The defender's first-strike warheads per launcher of the rival's ``growth`` component
+    that the exchange chooses when the component holds one launcher, the rest of the variant as
+    it is: the counterforce level of the reaction curve of a variant that holds the component
+    with ``launchers = 0``.
+
+    Why: the exchange's plan is a whole number of warheads on each vulnerable launcher
+    [kent1989, App. C; :func:`anpo.deterrence.exchange.first_strike`], so against a component
+    of no launchers it puts none, and the curve (:mod:`anpo.deterrence.reaction`) read that 0
+    as "new launchers are never struck": 1 launcher sufficed, against a striker that puts 2 or
+    3 warheads on every such silo (audit29). One launcher is the smallest force of which the
+    plan is defined and the first count the curve's search tries, so its level is the
+    exchange's choice for the component's first launcher; the budget and the other components'
+    survivors stay those of the variant's own plan.
+    """
+    case = answer.case
+    striker = side_from_case(case, answer.defender, answer.rival)
+    victim = side_from_case(case, answer.rival, answer.defender)
+    one = growth.model_copy(update={"launchers": 1})
+    victim = replace(victim, forces=tuple(one if f.id == growth.id else f for f in victim.forces))
+    plan = first_strike(striker, victim, exchange_settings(case, False)).allocation
+    return int(plan.get(growth.id, 0))
+
+
 def growth_budget(
     committed: int,
     allocation: Mapping[str, int],
@@ -1077,8 +1120,10 @@ def reaction_table(
     variant has none). ``launchers_needed`` counts all launchers of the growth component,
     existing ones included; -1: no force up to ``max_launchers`` (default
     :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal. ``counterforce_level``: the
-    defender's warheads per launcher of the growth component (0: never struck, as in a variant
-    without the component whose exchange struck no launcher of its basing); curves of variants
+    defender's warheads per launcher of the growth component (its exchange's plan against one
+    launcher where the variant holds the component with none:
+    :func:`_level_against_one_launcher`; 0: never struck, as in a variant without the
+    component whose exchange struck no launcher of its basing); curves of variants
     with different levels differ by that assumption, not only by the defense. A silo defense
     of the rival's own silos (a layer with ``defends = "silos"``) is not applied to the growth
     component's launchers here, though the exchange applies it: where the rival defends the
@@ -1115,6 +1160,9 @@ def reaction_table(
     level = answer.allocation.get(
         growth.id, max(same) if same else max(answer.allocation.values(), default=0)
     )
+    if pk > 0 and _held_without_launchers(answer, growth):
+        # the exchange had no launcher of it to plan for: its plan against one launcher
+        level = _level_against_one_launcher(answer, growth)
     budget = growth_budget(
         answer.stability.a_first.committed,
         answer.allocation,

@@ -33,6 +33,7 @@ from anpo.deterrence.exchange import (
     StrikeWork,
     exchange_settings_or_default,
     first_strike,
+    launches_under_attack,
 )
 from anpo.errors import InputError
 
@@ -372,7 +373,7 @@ def dyad(
     """
 
     def lua_free(victim: Side, striker: Side) -> bool:
-        return not any(f.posture == "launch-under-attack" for f in victim.reaching(striker.actor))
+        return not any(launches_under_attack(f, striker.actor) for f in victim.forces)
 
     settings = exchange_settings_or_default(settings)
     plan_a, plan_b = allocations or (None, None)
