@@ -155,8 +155,8 @@ def test_bands_are_the_same_with_the_plans_held_in_both_exchanges(small_2025) ->
     from anpo.deterrence.bands import _measure_case
 
     case = next(c for c in small_2025.cases() if c.variant.id == "mad-china-low")
-    rows, plans = _measure_case(case, None, False, None, 20_000)
-    again, _ = _measure_case(case, None, False, plans, 20_000)
+    rows, plans, _ = _measure_case(case, None, False, None, 20_000)
+    again, _, _ = _measure_case(case, None, False, plans, 20_000)
     assert plans[0] != plans[1]  # the plans differ between the exchanges here
     values = {r[:5]: r[5] for r in rows}
     for r in again:
@@ -193,3 +193,50 @@ def test_outcomes_convention_option(small_2025, stab_2025) -> None:
     assert got["own"][key] == got["plain"][key]
     with pytest.raises(InputError):
         outcomes(scen, "mad-china-low", convention="both")  # type: ignore[arg-type]
+
+
+def test_a_draw_in_which_no_force_launches_under_attack_keeps_the_point_estimates_exchange() -> (
+    None
+):
+    """stab29 made a force of 0 launchers put no side on launch under attack, and a band's
+    draw can draw the only such force's launchers down to 0: that draw's costs, incentives and
+    index were then of the exchange without launch under attack, with its held plan, under a
+    band labelled "lua" (review29). A draw keeps the point estimate's convention and its held
+    plan of the exchange with launch under attack: here China's strike on the 5 MX silos (3
+    warheads each) is 3 warheads per silo in that plan and 2 in the other, so the two measures
+    differ. The exchange is Kent & Thaler's (RAND R-3765, 1989, App. C)."""
+    from _support import ally_lua_scenario
+    from anpo.deterrence.bands import _measure_case
+    from anpo.deterrence.exchange import side_from_case
+    from anpo.deterrence.questions import exchange_settings
+    from anpo.deterrence.stability import dyad
+    from anpo.scenario import parse_scenario_text
+
+    mx = (
+        '\n[[forces]]\nid = "us-mx"\nactor = "USA"\nname = "MX"\nbasing = "silo"\n'
+        'missile_class = "ICBM"\nlaunchers = 5\nwarheads_per_launcher = 3\n'
+        'survivable_fraction = 0.0\nreaches = ["CHN"]\nsource = "anpo assumption: test"\n'
+        '\n[[counterforce]]\nstriker = "USA"'
+    )
+
+    def case(mm3: int) -> object:
+        text = ally_lua_scenario(us_launchers=mm3).replace(
+            '\n[[counterforce]]\nstriker = "USA"', mx, 1
+        )
+        scen = parse_scenario_text(text, "mx.toml")
+        return next(c for c in scen.cases() if c.variant.id == "mad")
+
+    _, plans, convs = _measure_case(case(5), None, False, None, 20_000)
+    assert convs == {"USA-CHN": "lua"}
+    held, held_lua = plans[0]["USA-CHN"], plans[1]["USA-CHN"]
+    assert (held[1]["us-mx"], held_lua[1]["us-mx"]) == (2, 3)
+    drawn = case(0)  # the draw: no Minuteman III left to launch under attack
+    rows, _, said = _measure_case(drawn, None, False, plans, 20_000, convs)
+    assert said == convs
+    a, b = side_from_case(drawn, "USA", "CHN"), side_from_case(drawn, "CHN", "USA")
+    lua = dyad(a, b, exchange_settings(drawn, True), allocations=held_lua).defined()
+    plain = dyad(a, b, exchange_settings(drawn, False), allocations=held).defined()
+    got = {(r[1], r[2]): r for r in rows if r[1] == "cost_first"}
+    assert got[("cost_first", "CHN")][6] == "lua"
+    assert got[("cost_first", "CHN")][5] == pytest.approx(float(lua["c1_b"]), abs=1e-12)
+    assert abs(float(lua["c1_b"]) - float(plain["c1_b"])) > 1e-3  # the measure mixed in before

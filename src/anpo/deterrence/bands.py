@@ -74,7 +74,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -262,18 +262,26 @@ def _measure_case(
     reaction: bool | Sequence[str],
     plans: tuple[Plans, Plans] | None,
     max_launchers: int,
-) -> tuple[list[Row], tuple[Plans, Plans]]:
+    conventions: Mapping[str, str] | None = None,
+) -> tuple[list[Row], tuple[Plans, Plans], dict[str, str]]:
     """The case's measures (:func:`case_measures`) and the plans its strikers used, in the
     exchanges without and with launch under attack. The costs, incentives and index are of the
     variant's own convention (:func:`anpo.deterrence.questions.own_convention`, the rule every
     quoted stability figure follows), so a band is of the measure its point estimate quotes;
     the arrivals and the reaction curve are of the exchange without launch under attack, as
-    their point estimates everywhere are (:func:`anpo.deterrence.questions.answer_case`)."""
+    their point estimates everywhere are (:func:`anpo.deterrence.questions.answer_case`).
+
+    ``conventions``: the convention (``"lua"`` or ``"plain"``) of each dyad's costs, incentives
+    and index, by label, which a draw takes from the point estimate (the third value returned,
+    each dyad's own there): a draw can change whether a side launches under attack (an
+    uncertainty drawing the only such force's launchers down to 0), and a band of draws of two
+    measures under one label mixed the exchanges (review29 of stab29)."""
     from anpo.deterrence.questions import answer_case, lua_sides, own_convention, reaction_table
 
     out: list[Row] = []
     used: Plans = {}
     used_lua: Plans = {}
+    convs: dict[str, str] = {}
     fixed, fixed_lua = plans if plans is not None else (None, None)
     for ans in answer_case(
         case,
@@ -291,8 +299,12 @@ def _measure_case(
             role = "homeland" if where == ans.defender else "ally"
             for m, p in tail.items():
                 out.append((label, "p_arrive", where, role, float(m), float(p), "plain"))
-        own = own_convention(lua_sides(ans), ans.lua_computed)
-        st, conv = (lua, "lua") if own == "lua" else (plain, "plain")
+        if conventions is not None and label in conventions:
+            conv = conventions[label]
+        else:
+            conv = band_convention(own_convention(lua_sides(ans), ans.lua_computed))
+        convs[label] = conv
+        st = lua if conv == "lua" else plain
         d = st.defined()  # None: the measure of an attack that cannot happen (no warheads)
         for side, role, c1, c2, inc in (
             (ans.defender, "defender", d["c1_a"], d["c2_a"], d["incentive_a"]),
@@ -310,7 +322,7 @@ def _measure_case(
                     out.append(
                         (label, "launchers_needed", ans.rival, "rival", float(x), value, "plain")
                     )
-    return out, (used, used_lua)
+    return out, (used, used_lua), convs
 
 
 def case_measures(
@@ -524,6 +536,7 @@ def bands(
             field="max_launchers",
         )
     plans: dict[str, tuple[Plans, Plans]] = {}
+    convs: dict[str, dict[str, str]] = {}  # each variant's dyads' conventions at the point
 
     roles: dict[tuple[str, str, str, str, float], tuple[str, str]] = {}
 
@@ -535,14 +548,17 @@ def bands(
                 continue
             fixed = plans.get(vid) if (plan == "fixed" and not point) else None
             curve = reaction if curves is None or vid in curves else False
-            rows, used = _measure_case(case, dyads, curve, fixed, limit)
+            rows, used, conv_of = _measure_case(
+                case, dyads, curve, fixed, limit, None if point else convs.get(vid)
+            )
             if point:
                 plans[vid] = used
+                convs[vid] = conv_of
             for dyad, measure, where, role, x, value, conv in rows:
                 key = (vid, dyad, measure, where, x)
                 values[key] = value
-                # a draw does not change the postures: the point estimate's convention is
-                # every draw's
+                # the point estimate's convention is every draw's (_measure_case's
+                # conventions)
                 roles.setdefault(key, (role, conv))
         return values
 

@@ -388,7 +388,10 @@ def answer_case(
                 allocations=plans_lua,
                 work=work,
             )
-            if (with_lua and lua_possible)
+            # held plans of the exchange with launch under attack (a band's draw): computed
+            # with them where no force launches under attack in this draw too, so the draw is
+            # of the point estimate's exchange and plans (review29 of stab29)
+            if (with_lua and (lua_possible or plans_lua is not None))
             else stab
         )
         comps, alloc, pmfs = _rival_survivors(case, a, b, stab.a_first.allocation)

@@ -349,7 +349,9 @@ def dyad(
     [kent1989, App. C].
 
     ``reuse``: the same dyad under other conventions differing only in launch under attack; a
-    direction whose victim has no launch-under-attack force is taken from it unchanged.
+    direction whose victim has no launch-under-attack force is taken from it unchanged, unless
+    ``allocations`` fixes another plan for it (a band's draw holds the point estimate's plan of
+    the exchange with launch under attack, which the reused strike did not run).
     ``allocations``: fixed plans for A's and B's first strikes (see ``first_strike``; None: each
     striker searches its best plan).
     ``work``: A's and B's first strikes' :class:`~anpo.deterrence.exchange.StrikeWork`, which
@@ -378,11 +380,25 @@ def dyad(
     settings = exchange_settings_or_default(settings)
     plan_a, plan_b = allocations or (None, None)
     work_a, work_b = work or (None, None)
-    if reuse is not None and lua_free(side_b, side_a):
+
+    def same_plan(plan: Mapping[str, int] | None, done: Mapping[str, int]) -> bool:
+        """Whether a fixed ``plan`` is the one the reused strike ran (None: a search, which
+        finds the reused strike's plan against a victim that launches nothing under attack)."""
+        return plan is None or dict(plan) == dict(done)
+
+    if (
+        reuse is not None
+        and lua_free(side_b, side_a)
+        and same_plan(plan_a, reuse.a_first.allocation)
+    ):
         a_first = reuse.a_first  # launch under attack changes nothing for this victim
     else:
         a_first = first_strike(side_a, side_b, settings, plan_a, work=work_a)
-    if reuse is not None and lua_free(side_a, side_b):
+    if (
+        reuse is not None
+        and lua_free(side_a, side_b)
+        and same_plan(plan_b, reuse.b_first.allocation)
+    ):
         b_first = reuse.b_first
     else:
         b_first = first_strike(side_b, side_a, settings, plan_b, work=work_b)
