@@ -53,7 +53,7 @@ count):
   interceptors; right-censored at the search limit (``limit`` column; see Censoring);
 - the costs, incentives and index are each variant's own measure
   (:func:`anpo.deterrence.questions.own_convention`, the one rule every quoted stability figure
-  follows): with launch under attack where a side of the dyad has a force on that posture
+  follows): with launch under attack where a side of the dyad has launchers on that posture
   (``convention`` ``"lua"``), else without (``"plain"``), so a band is of the measure its point
   estimate quotes; the plans held fixed are those of each exchange's point estimate;
 - ``p_arrive`` and ``launchers_needed`` are of the exchange without launch under attack
@@ -403,7 +403,7 @@ def band_work(
     """The evaluations :func:`bands` makes, counted before any is made: for the point estimates
     and each of the ``draws``, every variant and dyad computed (``variants`` and ``dyads`` as
     :func:`bands` takes them; unknown names count nothing) is one exchange evaluation (both
-    first strikes, and, where a side has a force on launch-under-attack posture, both again
+    first strikes, and, where a side has launchers on launch-under-attack posture, both again
     with launch under attack: one evaluation of the dyad's own measure, about 1.4 times the
     CPU of one without) plus, with ``reaction``, one reaction-curve search per interceptor
     count of ``settings.interceptor_grid``. An upper bound: a dyad whose curve is undefined is counted

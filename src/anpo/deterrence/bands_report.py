@@ -727,7 +727,7 @@ def _wide(rows: pd.DataFrame, keys: list[str], column: str, stats: Sequence[str]
 #: section quotes (:func:`anpo.deterrence.questions.own_convention`).
 LUA_NOTE = (
     " Costs and incentives are each variant's own measure, the one the stability section "
-    "quotes: with launch under attack where a side of the dyad has a force on that posture "
+    "quotes: with launch under attack where a side of the dyad has launchers on that posture "
     "(convention: lua), else without (plain), in every draw."
 )
 

@@ -433,7 +433,7 @@ def answer_case(
                 exposure=exposure,
                 covered=covered,
                 extended=ext,
-                # without a force on launch-under-attack posture both exchanges are the same
+                # without launchers on launch-under-attack posture both exchanges are the same
                 lua_computed=with_lua or not lua_possible,
                 growth=dy.growth,
                 arrival_support=support,
@@ -524,7 +524,7 @@ def lua_sides(answer: DyadAnswer) -> list[str]:
 def own_convention(sides: Sequence[str], computed: bool = True) -> OwnConvention:
     """The one rule for which stability measure is a variant's own, i.e. the one a single figure
     per variant quotes (report, web page, ``anpo stability``): ``"lua"``, the measure with launch
-    under attack, where a side of the dyad has a force on that posture (``sides``, see
+    under attack, where a side of the dyad has launchers on that posture (``sides``, see
     :func:`lua_sides`) and that exchange was computed (``computed``,
     :attr:`DyadAnswer.lua_computed`); ``"no-lua"`` where no side has such a force (both exchanges
     are then the same one); ``"lua-not-computed"`` where a side has one but only the exchange
@@ -546,8 +546,8 @@ def own_convention(sides: Sequence[str], computed: bool = True) -> OwnConvention
 
 def posture_words(convention: str, sides: Sequence[str]) -> str:
     """What a stability figure under ``convention`` (:func:`own_convention`) is, for a sentence
-    or a caption, naming the ``sides`` (actors' names) with a force on launch-under-attack
-    posture; empty for ``"no-lua"`` (no force on that posture: nothing to say).
+    or a caption, naming the ``sides`` (actors' names) with launchers on launch-under-attack
+    posture; empty for ``"no-lua"`` (no launchers on that posture: nothing to say).
 
     >>> posture_words("lua", ["United States", "China"])
     'with launch under attack by the United States and China'
@@ -569,7 +569,7 @@ def own_stability(stab: pd.DataFrame) -> pd.DataFrame:
     (:func:`own_convention`, read from its ``own_convention`` column): ``fss_own``,
     ``incentive_defender_own`` and ``incentive_rival_own`` are the ``_lua`` columns where the
     convention is ``"lua"``, else the columns without launch under attack; ``postures`` says
-    which (:func:`posture_words`; empty where no side has a force on launch-under-attack
+    which (:func:`posture_words`; empty where no side has launchers on launch-under-attack
     posture). The columns of both conventions stay as they are.
 
     >>> stab = pd.DataFrame({"fss": [0.6, 0.6], "fss_lua": [0.6, 0.88],
@@ -673,7 +673,7 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     (``fss``; None with ``fss_reason`` where undefined), without and with launch under attack. Where
     a side has no deliverable warheads, its C1, the other's C2 and both incentives are None too
     (:meth:`anpo.deterrence.stability.DyadStability.defined`). ``lua_sides``: the dyad's sides
-    (names, ``"; "``-separated) with a force on launch-under-attack posture in the variant;
+    (names, ``"; "``-separated) with launchers on launch-under-attack posture in the variant;
     ``own_convention``: which measures are the variant's own (:func:`own_convention`: ``"lua"``,
     the ``_lua`` columns; :func:`own_stability` picks them)."""
     rows = []
@@ -708,7 +708,7 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                 or "none",
                 "allocation_search": st.a_first.search,
                 # which of the two conventions is the variant's own (its forces' postures):
-                # the sides with a force on launch-under-attack posture, and the rule's answer
+                # the sides with launchers on launch-under-attack posture, and the rule's answer
                 "lua_sides": "; ".join(_name(ans.case, x) for x in sides),
                 "own_convention": own_convention(sides, ans.lua_computed),
             }
@@ -1333,7 +1333,7 @@ def outcomes(
     under attack, every force riding out the attack; ``"lua"``: with launch under attack by the
     forces on that posture (:attr:`DyadAnswer.stability_lua`); ``"own"``: the variant's own
     measure, the one the report, ``anpo stability`` and the web app quote
-    (:func:`own_convention`: ``"lua"`` where a side of the dyad has a force on that posture,
+    (:func:`own_convention`: ``"lua"`` where a side of the dyad has launchers on that posture,
     else ``"plain"``, the same exchange there). Anything else is an :class:`InputError`. The
     default stays ``"plain"`` so that a run keyed on these names keeps its numbers; ask for
     ``"own"`` to compare with a quoted figure. The arrivals, the retaliation, the

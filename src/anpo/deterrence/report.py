@@ -1523,7 +1523,7 @@ def _postures_differ(row: Any, said: str) -> str:
     >>> _postures_differ({"postures": "with launch under attack by China"}, "")
     'with launch under attack by China'
     >>> _postures_differ({"postures": ""}, "with launch under attack by China")
-    'with no force on launch-under-attack posture'
+    'with no launchers on launch-under-attack posture'
     >>> _postures_differ({"postures": "x"}, "x"), _postures_differ({}, "x")
     ('', '')
     """
@@ -1532,7 +1532,7 @@ def _postures_differ(row: Any, said: str) -> str:
     own = str(row["postures"] or "")
     if own == said:
         return ""
-    return own or "with no force on launch-under-attack posture"
+    return own or "with no launchers on launch-under-attack posture"
 
 
 def _in_parens(words: str) -> str:
@@ -1557,14 +1557,14 @@ def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None =
     """Which force postures the stability figures of ``own`` (rows of
     :func:`anpo.deterrence.questions.own_stability`) are under, by dyad and variant: each
     variant's figures are its own measure, with launch under attack where a side of the dyad has
-    a force on that posture; empty where no variant has such a force.
+    launchers on that posture; empty where no variant has such a force.
 
     >>> own = pd.DataFrame({"year": [2025] * 3, "variant": ["mad", "low", "mad"],
     ...     "dyad": ["A-B", "A-B", "A-C"],
     ...     "postures": ["with launch under attack by A", "with launch under attack by A and B",
     ...                  ""]})
     >>> _postures_note(own, {(2025, "low"): "“low”"})
-    ' Force postures of the figures: A-B, with launch under attack by A in mad, 2025, with launch under attack by A and B in “low”, 2025; A-C, with no force on launch-under-attack posture in mad, 2025.'
+    ' Force postures of the figures: A-B, with launch under attack by A in mad, 2025, with launch under attack by A and B in “low”, 2025; A-C, with no launchers on launch-under-attack posture in mad, 2025.'
     """
     if not own["postures"].astype(bool).any():
         return ""
@@ -1573,7 +1573,7 @@ def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None =
         clauses = []
         for words, rows in by_dyad.groupby(by_dyad["postures"].fillna(""), sort=False):
             keys = rows[["year", "variant"]].drop_duplicates()
-            what = words or "with no force on launch-under-attack posture"
+            what = words or "with no launchers on launch-under-attack posture"
             clauses.append(f"{what} in {_which(keys, names)}")
         parts.append(f"{dyad}, {', '.join(clauses)}")
     return f" Force postures of the figures: {'; '.join(parts)}."
@@ -1623,8 +1623,8 @@ def _stability_section(
     the defender's incentive the key numbers quote where the report drew them.
 
     Every figure the section quotes or draws for a variant is its own measure
-    (:func:`anpo.deterrence.questions.own_stability`: with launch under attack where a side has a
-    force on that posture), labelled so; the appendix keeps both conventions' columns."""
+    (:func:`anpo.deterrence.questions.own_stability`: with launch under attack where a side has
+    launchers on that posture), labelled so; the appendix keeps both conventions' columns."""
     names = _variant_names(answers)
     scens = _scenarios_of(answers)
     every = stab
@@ -1718,7 +1718,7 @@ def _stability_section(
     def own_band(row: pd.Series) -> str:
         """The band the report drew of the defender's incentive in ``row``'s variant, of the
         measure ``row`` quotes (its own convention: with launch under attack where a side has
-        a force on that posture), else ``""``."""
+        launchers on that posture), else ``""``."""
         return measure_band(
             band_table,
             int(row["year"]),
@@ -1897,7 +1897,7 @@ def _stability_section(
                     "expected cost of being struck first minus that of striking first (no bar "
                     "where a side has no deliverable warheads: the incentives are undefined), "
                     "under the variant's own force postures (with launch under attack where a "
-                    "side has a force on that posture)."
+                    "side has launchers on that posture)."
                 ),
                 definition=_def_incentive(_cost_words(answers)) + ".",
             )
@@ -1907,7 +1907,7 @@ def _stability_section(
                 "Stability index (undefined where a side cannot reach the other; below "
                 f"{FSS_FLOOR:g} it divides a near-zero cost and only its order matters) and "
                 "first-strike incentives under each variant's own force postures (with launch "
-                "under attack where a side has a force on that posture; the appendix gives "
+                "under attack where a side has launchers on that posture; the appendix gives "
                 "both conventions)",
                 small.reset_index(drop=True),
             )

@@ -70,7 +70,7 @@ GLOSSARY: dict[str, str] = {
     "incentive_defender_lua": "Defender's incentive with launch under attack",
     "incentive_rival_lua": "Rival's incentive with launch under attack",
     # each variant's own measure (anpo.deterrence.questions.own_stability): with launch under
-    # attack where a side has a force on that posture
+    # attack where a side has launchers on that posture
     "fss_own": "First-strike stability under the variant's postures",
     "incentive_defender_own": "Defender's first-strike incentive under the variant's postures",
     "incentive_rival_own": "Rival's first-strike incentive under the variant's postures",

@@ -927,8 +927,8 @@ class DyadResponse(Out):
     notes: list[str]
     own_measures: str = Field(
         description="which stability measures are the variant's own, under its force postures "
-        "(anpo.deterrence.questions.own_convention): 'lua', the _lua measures (a side has a "
-        "force on launch-under-attack posture); 'no-lua', the others (no such force: the two "
+        "(anpo.deterrence.questions.own_convention): 'lua', the _lua measures (a side has "
+        "launchers on launch-under-attack posture); 'no-lua', the others (no such force: the two "
         "are the same exchange)"
     )
     model: str
@@ -1132,12 +1132,12 @@ MEASURE_DEFS = {
     "has no warheads that can reach the other.",
     "fss_lua": "The same index when the victim may launch under attack (the forces on "
     "launch-under-attack posture get a share of their launchers away before the warheads "
-    "arrive): the variant's own measure where a side has a force on that posture.",
+    "arrive): the variant's own measure where a side has launchers on that posture.",
     "incentive_defender": "The defender's first-strike incentive: its expected cost of being "
     "struck first minus that of striking first (positive: it is better off going first).",
     "incentive_rival": "The rival's first-strike incentive, the same way.",
     "incentive_defender_lua": "The defender's first-strike incentive when the victim may launch "
-    "under attack: the variant's own measure where a side has a force on that posture.",
+    "under attack: the variant's own measure where a side has launchers on that posture.",
     "incentive_rival_lua": "The rival's first-strike incentive when the victim may launch under "
     "attack, the same way.",
     "patron_price": "The patron's price of honouring its guarantee: P(at least 1 of the rival's "
@@ -1314,7 +1314,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     rival = actor_name(scen, d.rival)
     defender = actor_name(scen, d.defender)
     # which measures are the variant's own (the one rule of the report and anpo stability):
-    # each label says which exchange it is where a side has a force on launch-under-attack
+    # each label says which exchange it is where a side has launchers on launch-under-attack
     # posture ('First-strike stability' read as the variant's where it ignored the posture)
     sides = lua_sides(ans)
     own = own_convention(sides, ans.lua_computed)
@@ -1324,7 +1324,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             f" {posture_words(own, [actor_name(scen, x) for x in sides])} (the variant's postures)"
         )
     else:
-        plain, with_lua = "", " with launch under attack (no force on that posture: the same)"
+        plain, with_lua = "", " with launch under attack (no launchers on that posture: the same)"
     measures = [
         _measure(
             "survivors",
