@@ -702,8 +702,10 @@ def _plan_change(
 
 
 def _layers_on(case: Any, actor: str) -> list[Any]:
-    """The active defense layers of ``case`` that cover ``actor`` (of its value or its silos)."""
-    return [ly for d in case.architectures() for ly in d.layers if actor in ly.covers]
+    """The active defense layers of ``case`` that cover ``actor``: of its value, then of its
+    silos (the case's :meth:`~anpo.deterrence.scenario.Case.layers_covering` and
+    :meth:`~anpo.deterrence.scenario.Case.silo_layers`)."""
+    return [*case.layers_covering(actor), *case.silo_layers(actor)]
 
 
 def _both_sides(victim: str, theirs: bool) -> str:
@@ -772,7 +774,7 @@ def response_plan_change(ans: DyadAnswer) -> str:
     if done is None or not done.response or not done.response_undefended:
         return ""
     patron, rival = _name(ans.case, done.patron), _name(ans.case, ans.rival)
-    rival_value = any(ly.defends == "value" for ly in _layers_on(ans.case, ans.rival))
+    rival_value = bool(ans.case.layers_covering(ans.rival))
     return _plan_change(
         patron,
         rival,
