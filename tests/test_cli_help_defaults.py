@@ -213,3 +213,39 @@ def test_every_help_text_prints_without_numpy() -> None:
     count, *loaded = _python(code).split()
     assert int(count) > 40
     assert loaded == ["False", "False", "False"]
+
+
+def test_one_bound_on_a_layers_shots_per_look() -> None:
+    """A layer's shots per object in one look are bounded once, by
+    :data:`anpo.deterrence.layer.MAX_SHOTS` (cli30): the layer's ``shots`` and ``second_shots``
+    (scenario files, the library), the web API's shoot-look-shoot looks
+    (``anpo.web.limits.MAX_LOOK_SHOTS`` and the field's description), ``anpo defense --sls``'s
+    check and the help of --shots and --sls (typed there: the layer module imports pydantic,
+    which the CLI's start does not) said 64 each, one literal apiece."""
+    from annotated_types import Ge, Le
+    from typer.testing import CliRunner
+
+    from anpo.deterrence.layer import MAX_SHOTS, Layer
+    from anpo.web import limits
+    from anpo.web.api_deterrence import WhatIfLayer
+
+    bounds = {
+        field: [(type(m), m.ge if isinstance(m, Ge) else m.le) for m in info.metadata]
+        for field, info in Layer.model_fields.items()
+        if field in ("shots", "second_shots")
+    }
+    assert bounds == {
+        "shots": [(Ge, 1), (Le, MAX_SHOTS)],
+        "second_shots": [(Ge, 0), (Le, MAX_SHOTS)],
+    }
+    assert limits.MAX_LOOK_SHOTS == MAX_SHOTS
+    described = WhatIfLayer.model_fields["shots"].description or ""
+    assert f"a shoot-look-shoot layer's first look 1 to {MAX_SHOTS} (as --sls)" in described
+    assert f"the shots of each look, 1-{MAX_SHOTS} each)" in _help("defense", "shots_given")
+    assert f"(each 1-{MAX_SHOTS}, a layer's limit)" in _help("defense", "sls")
+    for sls, look in ((f"{MAX_SHOTS + 1},1", "first"), (f"1,{MAX_SHOTS + 1}", "second")):
+        r = CliRunner().invoke(
+            anpo.cli.app, ["defense", "--rvs", "2", "--sspk", "0.5", "--sls", sls]
+        )
+        assert r.exit_code == 2, r.output
+        assert f"--sls: the {look} look takes 1 to {MAX_SHOTS} shots" in r.stderr, r.stderr

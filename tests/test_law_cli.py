@@ -252,6 +252,21 @@ def test_diff_without_a_change_says_so():
     assert "┏" not in r.stdout
 
 
+def test_diff_provisions_without_a_change_says_so():
+    """`anpo law diff D D --provisions` (the same date twice, or two dates with no provision
+    changed between them) printed a table of no row under "Provisions changed D → D (0)" where
+    the situation diff says "No answer changed ..." (cli30): a sentence naming both dates;
+    --json stays an empty list, with nothing on standard error (the dates are covered)."""
+    for a, b in (("2005-01-01", "2005-01-01"), ("2003-01-01", "2003-06-01")):
+        r = law("diff", a, b, "--provisions")
+        assert r.exit_code == 0, r.output
+        assert r.stdout == (
+            f"No provision was added, repealed, amended or renumbered between {a} and {b}.\n"
+        )
+        j = law("diff", a, b, "--provisions", "--json")
+        assert j.exit_code == 0 and json.loads(j.stdout) == [] and j.stderr == "", j.output
+
+
 def test_diff_restricted_to_one_activity():
     """`anpo law diff ... -a provide-ammunition -s surrounding-area --successors --json`: the seed's
     ammunition line moved in 2016 (SAA Annexed Table 1 note 1 -> IISA Annexed Table 1 note)."""

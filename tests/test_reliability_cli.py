@@ -417,6 +417,44 @@ def test_sql_writes_a_variant_as_other_columns(states_catalog: Path) -> None:
     assert out["table"][1][0] == '{"a": "1 month", "d": "2001-09-11"}'
 
 
+def test_sql_writes_a_map_of_variant_keys_as_its_entries(states_catalog: Path) -> None:
+    """closing.md's "a VARIANT used as a MAP key is not converted" (cli30): the keys of a MAP of
+    VARIANT keys came as their JSON text, ``{"1": "a", "\\"x\\"": "b"}`` (a text key quoted
+    twice, a number key a text), and two keys of one JSON text (a DATE and the VARCHAR of it, 1
+    as an INTEGER and as a BIGINT) were "SQL error: ... Map keys must be unique", exit 2. Such a
+    MAP is now the list of its entries, keys and values read back as a VARIANT's (DuckDB's own
+    JSON of a MAP in a VARIANT), at the top level and in a LIST, STRUCT and UNION, in every
+    output."""
+    import duckdb
+
+    if int(duckdb.__version__.split(".")[0]) < 2:
+        pytest.skip("VARIANT is DuckDB 2's")
+    query = (
+        "SELECT MAP {1::VARIANT: 'a', 'x'::VARIANT: 'b', [2]::VARIANT: NULL} AS m, "
+        "[MAP {DATE '2001-09-11'::VARIANT: INTERVAL 1 MONTH, '2001-09-11'::VARIANT: NULL}] AS l, "
+        "{'s': MAP {1::VARIANT: 'inf'::DOUBLE, 1::BIGINT::VARIANT: 2.5}} AS st, "
+        "union_value(m := MAP {1::VARIANT: 2, 'x'::VARIANT: 3})"
+        "::UNION(n INTEGER, m MAP(VARIANT, INTEGER)) AS u"
+    )
+    row = {
+        "m": [
+            {"key": 1, "value": "a"},
+            {"key": "x", "value": "b"},
+            {"key": [2], "value": None},
+        ],
+        "l": [[{"key": "2001-09-11", "value": "1 month"}, {"key": "2001-09-11", "value": None}]],
+        "st": {"s": [{"key": 1, "value": INF}, {"key": 1, "value": 2.5}]},
+        "u": [{"key": 1, "value": 2}, {"key": "x", "value": 3}],
+    }
+    r = invoke("data", "sql", query, "--json")
+    assert r.exit_code == 0, (r.output, r.exception)
+    assert _strict_json(r.stdout) == [row], r.stdout
+    out = _sql_outputs(query)
+    assert [json.loads(cell) for cell in out["--csv"][1]] == list(row.values())
+    assert out["--tsv"] == out["--csv"]
+    assert json.loads(out["table"][1][0]) == row["m"]
+
+
 def test_sql_writes_a_map_of_nested_keys_in_a_union_as_its_entries(
     states_catalog: Path,
 ) -> None:

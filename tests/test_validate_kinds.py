@@ -134,3 +134,50 @@ def test_an_empty_csv_instance_is_said_to_be_empty_as_a_toml_one(tmp_path: Path)
         read_instance(path)
     assert exc.value.one_line() == f"{path}: file is empty"
     assert one_line_error(invoke("align", "solve", str(path))) == f"error: {path}: file is empty"
+
+
+@pytest.mark.parametrize(
+    "text", ["# a draft\n", "\n  # to fill in\n\t\n# later\n", "\ufeff# bom\r\n"], ids=str
+)
+def test_a_toml_file_of_only_comments_says_it_holds_no_settings(tmp_path: Path, text: str) -> None:
+    """A TOML file of only comments (with blank lines and whitespace) said "scenario: required
+    field is missing (and 1 more problem)", "future: ... (and 3 more problems)", "actor:
+    required field is missing", as an empty file did before cli29 (cli30): it is "FILE: file
+    holds no settings (only comments)", exit 2, from the library (each loader's error type) and
+    the command line alike (one check, in anpo._io.inputs.parse_toml)."""
+    from anpo.align.io import read_instance
+    from anpo.errors import AlignError, FutureError, ScenarioError
+    from anpo.futures.load import load_future
+    from anpo.scenario import load_scenario
+
+    path = tmp_path / "draft.toml"
+    path.write_text(text, encoding="utf-8")
+    said = f"{path}: file holds no settings (only comments)"
+    for load, error in (
+        (load_scenario, ScenarioError),
+        (load_future, FutureError),
+        (read_instance, AlignError),
+    ):
+        with pytest.raises(error) as exc:
+            load(path)
+        assert exc.value.one_line() == said, load
+    for args in (["validate"], ["futures", "compare"], ["align", "solve"]):
+        assert one_line_error(invoke(*args, str(path))) == f"error: {said}", args
+
+
+def test_a_thresholds_file_of_only_comments_overrides_nothing(tmp_path: Path) -> None:
+    """A thresholds file's keys are all optional: one of only comments is a valid file that
+    overrides nothing (the defaults), from the library and ``anpo roles --print-thresholds``,
+    unlike a scenario, future or instance of only comments (cli30)."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    from anpo.relations.taxonomy import default_thresholds_text, load_thresholds
+
+    path = tmp_path / "th.toml"
+    path.write_text("# no overrides yet\n\n# [rival]\n# min_degree = 0.5\n", encoding="utf-8")
+    assert load_thresholds(path) == load_thresholds()
+    r = CliRunner().invoke(anpo.cli.app, ["roles", "--print-thresholds", "--thresholds", str(path)])
+    assert r.exit_code == 0, r.output
+    assert f"overridden by {path}" in r.stdout and "# changed" not in r.stdout
+    assert r.stdout.endswith(default_thresholds_text()), r.stdout

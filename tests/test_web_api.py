@@ -4186,3 +4186,16 @@ def test_salvo_shots_have_the_command_s_bound(client):
     r = client.post("/api/deterrence/engagement", json={"rvs": 10, "layers": [look]})
     assert r.status_code == 422
     assert "shots: a shoot-look-shoot layer's first look takes 1 to 64" in r.json()["error"]
+
+
+def test_align_upload_of_only_comments_says_it_holds_no_settings(client):
+    """An uploaded .toml instance of only comments was refused as "actor: required field is
+    missing"; it is the words of the command line and the library for it (cli30), naming the
+    uploaded file and the form's field, and an empty one stays "file is empty"."""
+    for data, said in [
+        (b"# to fill in\n\n# [[actor]]\n", "file holds no settings (only comments)"),
+        (b" \n", "file is empty"),
+    ]:
+        r = client.post("/api/align/upload", files={"file": ("draft.toml", data)})
+        assert r.status_code == 422, r.text
+        assert r.json()["error"] == f"body.file: draft.toml: {said}", r.json()

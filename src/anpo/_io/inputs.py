@@ -395,7 +395,9 @@ class TomlInput:
             raise self.error(error, (*at, *path), msg) from None
 
 
-def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:
+def parse_toml(
+    text: str, source: str, error: type[E], *, settings_required: bool = True
+) -> TomlInput:
     """``text`` parsed, with the position of each key, or ``error`` at the line and column of a
     TOML syntax error, or at the first ``inf``/``nan`` (TOML allows them; no anpo input means
     them: an infinite yield or size must never reach a model). Text that is not a ``str``
@@ -404,12 +406,23 @@ def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:
     whitespace-only text is ``error`` "file is empty", the words of ``anpo data add`` for an
     empty dataset (:mod:`anpo.data._io`): a scenario said "scenario: required field is missing
     (and 1 more problem)", a future "(and 3 more problems)", one loader for every TOML input.
+    Text that holds no key at all (only comments, blank lines and whitespace) is ``error``
+    "file holds no settings (only comments)": it said "required field is missing (and N more
+    problems)" as an empty file did (cli30). ``settings_required=False`` takes it, as parsed
+    (no key): for an input whose every key is optional, a thresholds file that overrides none
+    (:func:`anpo.relations.taxonomy.load_thresholds`).
 
     >>> from anpo.errors import ScenarioError
     >>> parse_toml(" \\n\\t\\n", "empty.toml", ScenarioError)
     Traceback (most recent call last):
     ...
     anpo.errors.ScenarioError: empty.toml: file is empty
+    >>> parse_toml("# a draft\\n\\n  # to fill in\\n", "draft.toml", ScenarioError)
+    Traceback (most recent call last):
+    ...
+    anpo.errors.ScenarioError: draft.toml: file holds no settings (only comments)
+    >>> parse_toml("# no overrides\\n", "th.toml", ScenarioError, settings_required=False).data
+    {}
     """
     if not isinstance(text, str):
         hint = " (decode it first: data.decode('utf-8'))" if isinstance(text, bytes) else ""
@@ -427,6 +440,8 @@ def parse_toml(text: str, source: str, error: type[E]) -> TomlInput:
         raise error(f"invalid TOML: {msg}", file=source, line=line, column=column) from None
     except RecursionError:  # x = [[[...]]] deeper than the parser's recursion
         raise error("invalid TOML: a value nested too deep", file=source) from None
+    if not data and settings_required:
+        raise error("file holds no settings (only comments)", file=source)
     doc = TomlInput(source, text, data, toml_positions(text))
     bad = first_non_finite(data)
     if bad is not None:

@@ -378,9 +378,10 @@ def sql(
         "TIME, TIMESTAMP or INTERVAL as the string DuckDB writes for it, e.g. 2001-09-11, "
         "2020-01-01 00:00:00, 1 year 2 days 03:00:00, infinity; a HUGEINT or a DECIMAL wider "
         "than a double with all its digits, at every depth; a MAP whose keys are LISTs, "
-        'STRUCTs or MAPs as a list of its {"key": ..., "value": ...} entries; an EXPLAIN\'s plan '
-        "as the list of its lines, as the table shows them, or as the JSON it is with FORMAT "
-        "json; a VARIANT as the JSON DuckDB writes for it, its values written as above).",
+        'STRUCTs, MAPs or VARIANTs as a list of its {"key": ..., "value": ...} entries; an '
+        "EXPLAIN's plan as the list of its lines, as the table shows them, or as the JSON it is "
+        "with FORMAT json; a VARIANT as the JSON DuckDB writes for it, its values written as "
+        "above).",
     ),
     versions: list[str] = typer.Option(  # noqa: B008
         [],

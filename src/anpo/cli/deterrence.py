@@ -76,7 +76,7 @@ def _layer_interceptor_limit() -> int:
 
 def _layer_bound(field: str) -> int:
     """The largest value of a whole-number field a :class:`anpo.deterrence.layer.Layer` accepts
-    (``interceptors``, ``shots``, ``second_shots``: the bound the layer itself checks)."""
+    (``interceptors``: the bound the layer itself checks)."""
     from annotated_types import Le
 
     from anpo.deterrence.layer import Layer
@@ -156,6 +156,8 @@ def defense(
         "--shots",
         min=1,
         max=1_000_000,
+        # 1-64: anpo.deterrence.layer.MAX_SHOTS, typed here and in --sls (that module imports
+        # pydantic, which the CLI's start does not; tests/test_cli_help_defaults.py checks it)
         help="interceptors per RV (salvo; 1-1,000,000, as a salvo layer's shots in the web API; "
         "more is refused, exit 2; not with --sls, whose FIRST,SECOND are "
         f"the shots of each look, 1-64 each) \\[default: {DEFAULT_SHOTS}]",
@@ -261,9 +263,11 @@ def defense(
             field="--shots/--sls",
         )
     shots = DEFAULT_SHOTS if shots_given is None else shots_given
-    # the layer's own bounds (shots, second_shots: 64), said here naming --sls: the layer's
-    # checks named its fields 'shots' and 'second_shots', and this check said 1,000,000
-    looks = [_layer_bound("shots"), _layer_bound("second_shots")]
+    # the layer's own bound (shots, second_shots: MAX_SHOTS), said here naming --sls: the
+    # layer's checks named its fields 'shots' and 'second_shots', and this check said 1,000,000
+    from anpo.deterrence.layer import MAX_SHOTS
+
+    looks = [MAX_SHOTS, MAX_SHOTS]
     bad_look = next(
         (i for i, n in enumerate(sls_shots or ()) if not 1 <= n <= looks[i]), None
     )  # the layer's own checks named --shots, or nothing

@@ -382,6 +382,15 @@ def _provision_diff(date_a: str, date_b: str, as_json: bool) -> None:
     from anpo.law import provision_changes
 
     changes = provision_changes(date_a, date_b)
+    if not changes and not as_json:
+        # a sentence, as the situation diff says "No answer changed ...", not an empty table
+        # (--json keeps its shape: an empty list)
+        typer.echo(
+            f"No provision was added, repealed, amended or renumbered between {date_a} and "
+            f"{date_b}."
+        )
+        _print_coverage(_coverage_note(date_a, date_b))
+        return
 
     def row(c: ProvisionChange) -> tuple[str, ...]:
         return (e(c.law), e(c.ref), c.kind, e(c.quote_before or "—"), e(c.quote_after or "—"))

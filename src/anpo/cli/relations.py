@@ -571,7 +571,9 @@ def roles_cmd(
     year: str | None = typer.Option(None, "--year", help="Year (or range 1990-2001)."),
     focal: int | None = typer.Option(None, "--focal", help="COW code of the focal state (2)."),
     thresholds: Path | None = typer.Option(  # noqa: B008
-        None, "--thresholds", help="TOML file overriding the default thresholds."
+        None,
+        "--thresholds",
+        help="TOML file overriding the default thresholds (one of only comments overrides none).",
     ),
     show_all: bool = typer.Option(False, "--all", help="Also list states with role 'other'."),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
@@ -902,7 +904,9 @@ def roles_validate(
         "only), or 'all': the rival rules on the great and regional powers (held out).",
     ),
     thresholds: Path | None = typer.Option(  # noqa: B008
-        None, "--thresholds", help="TOML file overriding the default thresholds."
+        None,
+        "--thresholds",
+        help="TOML file overriding the default thresholds (one of only comments overrides none).",
     ),
     home: Path | None = typer.Option(None, "--home", help=HOME_HELP),  # noqa: B008
     json_out: bool = typer.Option(False, "--json", help="JSON output."),

@@ -652,9 +652,10 @@ class Catalog:
         number (Int64, or Python ints past it: pandas made a double of a HUGEINT and refused
         the others); a DECIMAL of more than 15 digits as a double where that is the number
         itself, else as a ``Decimal`` of its digits; a VARIANT (DuckDB 2), at any depth, as
-        DuckDB's JSON of it read back (:func:`_variant_value`). The last statement of ``query``, when it
-        is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a PIVOT with an ``IN`` list, a
-        CALL) with such columns, is run once, as a subquery (its types read by ``DESCRIBE``,
+        DuckDB's JSON of it read back (:func:`_variant_value`), and a MAP of VARIANT keys as
+        the list of its entries, as in a VARIANT (:func:`_variant_keyed_as_variant`). The last
+        statement of ``query``, when it is a SELECT (also VALUES, DESCRIBE, SHOW, SUMMARIZE, a
+        PIVOT with an ``IN`` list, a CALL) with such columns, is run once, as a subquery (its types read by ``DESCRIBE``,
         which does not run it); a PRAGMA or a PIVOT without ``IN`` list is run once and its
         result's columns cast the same way (:func:`_exact_query`); another (an EXPLAIN, whose
         result is text) is run as it is, converted by pandas. ``date_as_object``: a
@@ -1380,7 +1381,8 @@ _TEMPORAL_TYPES = frozenset(
 #: ``exact``, as the JSON DuckDB writes for it (``CAST(v AS JSON)``), read back
 #: (:func:`_variant_value`): its dates, times and intervals are then DuckDB's text of them, as
 #: a column's (``"1 month"``; pandas' conversion, and DuckDB's own Python values, made a month
-#: 30 days), a HUGEINT keeps its digits and a MAP is the list of its entries.
+#: 30 days), a HUGEINT keeps its digits and a MAP is the list of its entries (as is a MAP whose
+#: keys are VARIANTs, anywhere: :func:`_variant_keyed_as_variant`).
 _VARIANT = "variant"
 
 #: The widest DECIMAL a double holds exactly: every decimal of 15 significant digits survives
@@ -1423,19 +1425,60 @@ def _temporal_as_text(sql_type: Any) -> str | None:
     >>> _temporal_as_text(con.type("MAP(VARCHAR, INTEGER[])")) is None
     True
     """
+    return _retyped(sql_type, _temporal_leaf)
+
+
+def _temporal_leaf(sql_type: Any) -> str | None:
+    """What :func:`_temporal_as_text` makes of a type taken whole: VARCHAR of a date, time or
+    interval; JSON of a VARIANT (its JSON, read back by :func:`_entries_reader`'s reader,
+    :func:`_variant_value`); None of another (a nested one is then walked)."""
     kind = str(sql_type.id)
     if kind in _TEMPORAL_TYPES:
         return "VARCHAR"
-    if kind == _VARIANT:  # its JSON, read back by _entries_reader's reader (_variant_value)
+    if kind == _VARIANT:
         return "JSON"
-    if kind not in _NESTED_TYPES:
+    return None
+
+
+def _variant_keyed_as_variant(sql_type: Any) -> str | None:
+    """A nested DuckDB type (a ``DuckDBPyType``) with every MAP whose keys are VARIANTs, at any
+    depth, made a VARIANT; None when it holds no such MAP. A column is cast to it before
+    :func:`_temporal_as_text`'s cast, so that such a MAP is handed over as DuckDB's JSON of a
+    MAP in a VARIANT, the list of its entries, keys and values read back
+    (:func:`_variant_value`): cast as it is, to ``MAP(JSON, ...)``, its keys came as their JSON
+    text (``{"\\"x\\"": ...}``, ``{"1": ...}``), and two keys of one JSON text (a DATE and the
+    VARCHAR of it, 1 as an INTEGER and as a BIGINT) were DuckDB's "Map keys must be unique"
+    (cli30). A UNION is left as it is: its value is read as the first member whose form it
+    has (:func:`_has_form`), and a VARIANT's JSON text has the form of any scalar member; such
+    a MAP in it is cast to ``MAP(JSON, ...)`` and its keys read back by :func:`_entries_reader`.
+    DuckDB 1.2 has no VARIANT: no type of it holds one."""
+
+    def leaf(t: Any) -> str | None:
+        is_map = str(t.id) == "map"
+        return "VARIANT" if is_map and str(t.children[0][1].id) == _VARIANT else None
+
+    return _retyped(sql_type, leaf, into_unions=False)
+
+
+def _retyped(
+    sql_type: Any, leaf: Callable[[Any], str | None], into_unions: bool = True
+) -> str | None:
+    """The text of a DuckDB type (a ``DuckDBPyType``) with each type in it, at any depth, of
+    which ``leaf`` gives a text (the type itself included) made that text, the rest kept (a
+    STRUCT's field names, a UNION's members, a MAP's, LIST's and ARRAY's shape); None when
+    ``leaf`` gives no text for any of them. ``into_unions=False``: a UNION is kept whole."""
+    own = leaf(sql_type)
+    if own is not None:
+        return own
+    kind = str(sql_type.id)
+    if kind not in _NESTED_TYPES or (kind == "union" and not into_unions):
         return None
     children = list(sql_type.children)
     if kind == "union" and children and children[0][0] == "":
         children = children[1:]  # DuckDB lists a UNION's tag (a UTINYINT) first
     if kind == "array":
         children = children[:1]  # then its ("size", n)
-    texts = [_temporal_as_text(child) for _, child in children]
+    texts = [_retyped(child, leaf, into_unions) for _, child in children]
     if all(text is None for text in texts):
         return None
     inner = [text or str(child) for text, (_, child) in zip(texts, children, strict=True)]
@@ -1518,6 +1561,20 @@ def _entries_reader(sql_type: Any) -> Reader | None:
                 ]
 
             return entries
+        if str(key_type.id) == _VARIANT:
+            # only in a UNION (_variant_keyed_as_variant): cast to MAP(JSON, ...), handed over
+            # as a dict of the keys' JSON texts, read back as the entries of such a MAP out of
+            # one are, keys and values
+
+            def variant_keyed(value: Any) -> Any:
+                if value is None:
+                    return None
+                return [
+                    {"key": _variant_value(k), "value": v if read_value is None else read_value(v)}
+                    for k, v in value.items()
+                ]
+
+            return variant_keyed
         if read_value is None:
             return None
         read_map = read_value
@@ -1674,12 +1731,17 @@ def _exact_columns(
             columns[i] = f"CAST({ref} AS VARCHAR) AS {name}"
             continue
         if types[i] in _NESTED_TYPES:
-            cast = _temporal_as_text(con.type(sql_type))
-            value = ref if cast is None else f"CAST({ref} AS {cast})"
+            own, value = con.type(sql_type), ref
+            keyed = _variant_keyed_as_variant(own)  # a MAP of VARIANT keys: a VARIANT first
+            if keyed is not None:
+                own, value = con.type(keyed), f"CAST({ref} AS {keyed})"
+            cast = _temporal_as_text(own)
+            value = value if cast is None else f"CAST({value} AS {cast})"
             columns[i] = f"struct_pack(v := {value}) AS {name}"
-            # the reader walks the column's own type: the cast keeps its shape (a STRUCT's
-            # fields, a MAP's keys and values) and says no more (a JSON is a VARCHAR to it)
-            wrapped.append((i, None, _entries_reader(con.type(sql_type))))
+            # the reader walks the column's type (its own, or with those MAPs made VARIANTs):
+            # the cast keeps its shape (a STRUCT's fields, a MAP's keys and values) and says no
+            # more (a JSON is a VARCHAR to it)
+            wrapped.append((i, None, _entries_reader(own)))
             continue
         fits = _fits_double(sql_type, ref)
         fast = "DOUBLE" if types[i] == "decimal" else "BIGINT"

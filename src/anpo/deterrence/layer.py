@@ -37,11 +37,23 @@ from pydantic import ConfigDict, Field, model_validator
 from anpo._io.inputs import NoCoercedNumbers, RaisesInputError, as_input_error
 from anpo.errors import InputError
 
-__all__ = ["MISSILE_CLASSES", "MissileClass", "Layer", "as_input_error", "check_missile_class"]
+__all__ = [
+    "MAX_SHOTS",
+    "MISSILE_CLASSES",
+    "MissileClass",
+    "Layer",
+    "as_input_error",
+    "check_missile_class",
+]
 
 MissileClass = Literal["ICBM", "IRBM", "MRBM", "SRBM"]
 MISSILE_CLASSES: tuple[MissileClass, ...] = ("ICBM", "IRBM", "MRBM", "SRBM")
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+#: The most interceptors a layer fires at one object in one look: its ``shots`` (a salvo, or the
+#: first look of shoot-look-shoot) and ``second_shots``. An anpo bound, not a published figure,
+#: defined here once: the web API's shoot-look-shoot looks
+#: (:data:`anpo.web.limits.MAX_LOOK_SHOTS`) and ``anpo defense --sls`` keep it too.
+MAX_SHOTS = 64
 
 
 def check_missile_class(value: object, field: str) -> None:
@@ -77,11 +89,14 @@ class Layer(RaisesInputError, NoCoercedNumbers):
     interceptors: int = Field(ge=0, le=1_000_000)
     sspk: Probability
     shots: int = Field(
-        1, ge=1, le=64, description="interceptors per object (first salvo for shoot-look-shoot)"
+        1,
+        ge=1,
+        le=MAX_SHOTS,
+        description="interceptors per object (first salvo for shoot-look-shoot)",
     )
     doctrine: Literal["salvo", "shoot-look-shoot"] = "salvo"
     second_shots: int = Field(
-        0, ge=0, le=64, description="shoot-look-shoot: shots per surviving object"
+        0, ge=0, le=MAX_SHOTS, description="shoot-look-shoot: shots per surviving object"
     )
     reliability: Probability = Field(1.0, description="reliability of the layer's own elements")
     reliability_mode: Literal["raid", "rv"] = "raid"

@@ -355,7 +355,8 @@ def load_thresholds(path: str | Path | None = None) -> RoleThresholds:
     doc = parse_toml(default_thresholds_text(), "roles_default.toml", InputError)
     if path is None:
         return doc.validate(RoleThresholds, InputError)
-    user = parse_toml(read_text(path, InputError), str(path), InputError)
+    # a file of only comments overrides nothing: valid, the defaults (an empty one is refused)
+    user = parse_toml(read_text(path, InputError), str(path), InputError, settings_required=False)
     return user.validate(RoleThresholds, InputError, _deep_merge(doc.data, user.data))
 
 

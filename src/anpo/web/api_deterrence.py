@@ -57,8 +57,10 @@ class WhatIfLayer(Layer):
 
     A salvo layer's ``shots`` go to :data:`anpo.web.limits.MAX_SALVO_SHOTS` (1,000,000), the
     bound of ``anpo defense --shots``: they stopped at the library layer's 64, so a salvo the
-    command answered was a 422 here. A shoot-look-shoot layer's first look keeps the layer's 64
-    (:data:`anpo.web.limits.MAX_LOOK_SHOTS`), as ``anpo defense --sls`` and scenario files do.
+    command answered was a 422 here. A shoot-look-shoot layer's first look keeps the layer's
+    bound (:data:`anpo.web.limits.MAX_LOOK_SHOTS`, the library's
+    :data:`~anpo.deterrence.layer.MAX_SHOTS`: 64), as ``anpo defense --sls`` and scenario files
+    do.
     """
 
     interceptors: int = Field(ge=0, le=limits.MAX_INTERCEPTORS)
@@ -66,8 +68,9 @@ class WhatIfLayer(Layer):
         1,
         ge=1,
         le=limits.MAX_SALVO_SHOTS,
-        description="interceptors per object: a salvo's 1 to 1,000,000 (as anpo defense "
-        "--shots), a shoot-look-shoot layer's first look 1 to 64 (as --sls)",
+        description=f"interceptors per object: a salvo's 1 to {limits.MAX_SALVO_SHOTS:,} (as "
+        f"anpo defense --shots), a shoot-look-shoot layer's first look 1 to "
+        f"{limits.MAX_LOOK_SHOTS} (as --sls)",
     )
     defends: Literal["value"] = "value"
 

@@ -21,6 +21,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from anpo.deterrence.layer import MAX_SHOTS
+
 if TYPE_CHECKING:
     from anpo.deterrence.layer import Layer
 
@@ -57,9 +59,10 @@ MAX_DECOYS_PER_RV = 10
 #: 1,000,000, and give the salvo's closed form (Wilkening 1999, eq. 2). A shoot-look-shoot
 #: layer's looks keep the library layer's bound (:data:`MAX_LOOK_SHOTS`), as ``--sls`` does.
 MAX_SALVO_SHOTS = 1_000_000
-#: Shots of each look of a shoot-look-shoot layer (the library's
-#: :class:`~anpo.deterrence.layer.Layer` bound, that of scenario files and ``anpo defense --sls``).
-MAX_LOOK_SHOTS = 64
+#: Shots of each look of a shoot-look-shoot layer: the library's
+#: :data:`~anpo.deterrence.layer.MAX_SHOTS`, the :class:`~anpo.deterrence.layer.Layer` bound of
+#: scenario files and ``anpo defense --sls`` (defined there once).
+MAX_LOOK_SHOTS = MAX_SHOTS
 #: rvs x decoys_per_rv (the decoy model's cost grows with the objects in flight)
 MAX_DECOY_OBJECTS = 1_000
 #: Seconds the slowest admitted engagement may take (the target of
