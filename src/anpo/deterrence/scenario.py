@@ -29,7 +29,7 @@ from pydantic.config import JsonDict
 
 from anpo._checks import first_repeat, repeats
 from anpo._io.citations import check_citation, check_optional_citation, citation_problem
-from anpo._io.inputs import NoCoercedNumbers, dotted
+from anpo._io.inputs import NoCoercedNumbers, RaisesAnpoError, dotted
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
 
@@ -69,7 +69,10 @@ Line = Annotated[str, AfterValidator(_printed_line)]
 Basing = Literal["silo", "road-mobile", "sea", "bomber"]
 
 
-class _Base(NoCoercedNumbers):
+class _Base(RaisesAnpoError, NoCoercedNumbers):
+    """A scenario file's model: built directly, or validated with ``model_validate``, a bad
+    value is an :class:`~anpo.errors.InputError` (:class:`~anpo._io.inputs.RaisesAnpoError`)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 

@@ -38,7 +38,14 @@ from pydantic import (
 )
 
 from anpo._io.citations import check_optional_citation
-from anpo._io.inputs import NoCoercedNumbers, describe_validation_error, dotted, parse_toml
+from anpo._io.inputs import (
+    InvalidLawInput,
+    NoCoercedNumbers,
+    RaisesAnpoError,
+    describe_validation_error,
+    dotted,
+    parse_toml,
+)
 from anpo.errors import LawError
 from anpo.law.engine import Answer, ask, situations, successor_on, to_date
 from anpo.law.facts import normalize
@@ -46,8 +53,12 @@ from anpo.law.loader import Ruleset
 from anpo.law.vocab import unknown
 
 
-class Contribution(NoCoercedNumbers):
-    """One thing the U.S. asks of Japan: an activity, in a situation, at a location."""
+class Contribution(RaisesAnpoError, NoCoercedNumbers):
+    """One thing the U.S. asks of Japan: an activity, in a situation, at a location. Built
+    directly, or validated with ``model_validate``, a bad value is a
+    :class:`~anpo.errors.LawError` (:class:`~anpo._io.inputs.RaisesAnpoError`)."""
+
+    invalid = InvalidLawInput
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
