@@ -24,6 +24,7 @@ If a report has no contributions, :func:`default_contributions` supplies the lis
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any
@@ -148,8 +149,22 @@ def answer_contributions(
     """Answer each contribution on ``date`` (see module docstring for ``follow_successors``)
     from ``rules`` (default the packaged rule set).
 
+    ``contributions`` is a list (of :class:`Contribution`, mappings or objects with its
+    fields); anything else (None, one contribution, a text) is a :class:`LawError` (None was a
+    TypeError, audit30).
+
     Source: the rule files of :mod:`anpo.law` via :func:`anpo.law.ask`.
     """
+    if (
+        contributions is None
+        or isinstance(contributions, str | bytes | Mapping | Contribution)
+        or not isinstance(contributions, Iterable)
+    ):
+        raise LawError(
+            "must be a list of contributions (e.g. default_contributions()), got "
+            f"{type(contributions).__name__}",
+            field="contributions",
+        )
     d = to_date(date)
     provided = set(situations(d, rules=rules))
     out = []
