@@ -248,6 +248,9 @@ class _AlsoValidationError(ValidationError):
     def __str__(self) -> str:
         return AnpoError.one_line(self)  # type: ignore[arg-type]
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({AnpoError.one_line(self)!r})"  # type: ignore[arg-type]
+
     def __reduce__(self) -> Any:
         """Pickled with its anpo fields (a worker process's error reaches its parent whole)."""
         reduced: Any = super().__reduce__()
