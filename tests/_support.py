@@ -231,6 +231,13 @@ source = "anpo assumption: test"
         settings='\n[[damage]]\nactor = "JPN"\nw80 = 100\nsource = "anpo assumption: test"\n',
         dyad=False,
         extra="""
+[[alliances]]
+id = "us-japan"
+name = "U.S.-Japan"
+patron = "USA"
+members = ["JPN"]
+source = "test: the dyad's ally is a member"
+
 [[dyads]]
 defender = "USA"
 rival = "CHN"

@@ -875,3 +875,31 @@ def test_the_appendix_prints_a_zero_band_end_as_band_text_does_and_says_what_it_
         "impossible" in ZERO_NOTE
     )
     assert ZERO_NOTE in full.caption
+
+
+@pytest.mark.parametrize("given", ["book:us-japan-2001", {"scenario": 1}])
+def test_bands_of_no_scenario_says_a_scenario_is_needed(given: object) -> None:
+    """audit30: ``bands("book:us-japan-2001", draws=2)`` was an AttributeError raised while
+    building the InputError's own message; it is now that InputError, saying how to get a
+    Scenario."""
+    from anpo.deterrence.bands import bands, input_sample
+    from anpo.errors import InputError
+
+    for call in (lambda: bands(given, draws=2), lambda: input_sample(given, 2)):
+        with pytest.raises(InputError, match=r"needs a Scenario \(anpo.scenario.load_scenario"):
+            call()
+
+
+@pytest.mark.parametrize("q", [2.0, -0.1, float("nan")])
+def test_censored_quantiles_refuse_a_quantile_outside_0_1(q: float) -> None:
+    """audit30: ``censored_quantiles([1, 2, 3], [2.0])`` returned (NaN, beyond=True), though its
+    docstring says it is ``numpy.quantile`` without censored draws, and numpy.quantile raises;
+    it is now an InputError, with or without defined draws."""
+    from anpo.deterrence.bands import censored_quantiles
+    from anpo.errors import InputError
+
+    with pytest.raises(ValueError):
+        np.quantile([1.0, 2.0, 3.0], [q])
+    for values in ([1.0, 2.0, 3.0], [1.0, float("inf")], [float("nan")]):
+        with pytest.raises(InputError, match="a quantile is a probability from 0 to 1"):
+            censored_quantiles(values, [0.5, q])

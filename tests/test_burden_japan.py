@@ -1101,3 +1101,34 @@ def test_nearest_official_offset_takes_a_whole_year() -> None:
         nearest_official_offset(dod_cost_sharing(), 2001.5)  # type: ignore[arg-type]
     assert info.value.field == "year"
     assert int(nearest_official_offset(dod_cost_sharing(), 2001)["year"]) == 2002
+
+
+@pytest.mark.parametrize(
+    ("years", "field", "needle"),
+    [
+        ({"last": 3000}, "last", "no host-nation support figures for FY 3000"),
+        ({"first": 1900}, "first", "no host-nation support figures for FY 1900"),
+        ({"first": 2010, "last": 2000}, "first", "first (FY 2010) is after last (FY 2000)"),
+    ],
+)
+def test_hns_measures_refuse_years_outside_the_figures(years, field, needle) -> None:
+    """audit30: ``hns_measures(last=3000)`` gave 1,023 rows of nothing and first > last an
+    empty table, while ``base_year=3000`` was a BurdenError: first and last are now checked the
+    same way, naming the years the figures cover."""
+    from anpo.errors import BurdenError
+
+    with pytest.raises(BurdenError) as info:
+        hns_measures(**years)
+    assert info.value.field == field and needle in info.value.message
+    assert list(hns_measures(first=2000, last=2001)["fy"]) == [2000, 2001]
+
+
+@pytest.mark.parametrize("digits", [0, -1, 1.5])
+def test_round_sig_refuses_fewer_than_one_digit(digits) -> None:
+    """audit30: ``round_sig(12.3, 0)`` returned 0.0; significant figures start at 1."""
+    from anpo.burden.japan import round_sig
+    from anpo.errors import BurdenError
+
+    with pytest.raises(BurdenError, match="must be a whole number"):
+        round_sig(12.3, digits)
+    assert round_sig(12.3, 1) == 10.0

@@ -271,7 +271,10 @@ _WITH_ALLY = (
     )
     .replace(
         '[[forces]]\nid = "cn-df5"',
-        '[[actors]]\nid = "JPN"\nname = "Japan"\nccode = 740\n\n[[forces]]\nid = "cn-df5"',
+        '[[actors]]\nid = "JPN"\nname = "Japan"\nccode = 740\n\n'
+        # the dyad's ally is a member of the defender's alliance (audit30)
+        '[[alliances]]\nid = "us-japan"\nname = "U.S.-Japan"\npatron = "USA"\n'
+        'members = ["JPN"]\nsource = "test"\n\n[[forces]]\nid = "cn-df5"',
     )
     .replace('reaches = ["USA"]', 'reaches = ["USA", "JPN"]')
     + '\n[[damage]]\nactor = "JPN"\nw80 = 200\nsource = "anpo default curve"\n'

@@ -144,6 +144,13 @@ source = "test figure"
 [settings]
 m_values = [1]
 
+[[alliances]]
+id = "us-japan"
+name = "U.S.-Japan"
+patron = "USA"
+members = ["JPN"]
+source = "test: the dyad's ally is a member"
+
 [[dyads]]
 defender = "USA"
 rival = "CHN"

@@ -91,6 +91,13 @@ actor = "JPN"
 w80 = 100
 source = "test"
 
+[[alliances]]
+id = "us-japan"
+name = "U.S.-Japan"
+patron = "USA"
+members = ["JPN"]
+source = "test: the dyad's ally is a member"
+
 [[dyads]]
 defender = "USA"
 rival = "CHN"

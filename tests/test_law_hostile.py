@@ -295,3 +295,19 @@ def test_a_value_that_is_no_text_is_told_the_form_a_string_takes():
     assert exc.value.message == (
         "not a date YYYY-MM-DD: 20160329 (a datetime.date or a string YYYY-MM-DD)"
     )
+
+
+@pytest.mark.parametrize("value", [None, "provide-weapons", 3])
+def test_answer_contributions_refuses_what_is_no_list(value: object) -> None:
+    """audit30: ``answer_contributions(None, '2001-07-10')`` was a TypeError ('NoneType' object
+    is not iterable); what is no list of contributions is a LawError naming the argument."""
+    from anpo.errors import LawError
+    from anpo.law.scenario import answer_contributions, default_contributions
+
+    with pytest.raises(LawError, match="must be a list of contributions") as err:
+        answer_contributions(value, "2001-07-10")  # type: ignore[arg-type]
+    assert err.value.field == "contributions"
+    one = default_contributions()[0]
+    with pytest.raises(LawError, match="got Contribution"):
+        answer_contributions(one, "2001-07-10")  # type: ignore[arg-type]
+    assert len(answer_contributions([one], "2001-07-10")) == 1

@@ -484,3 +484,30 @@ def test_roles_coverage_error_names_the_list_that_has_no_years() -> None:
             capabilities=caps,
             rivalries=[td.assign(styear=np.nan, endyear=np.nan)],
         )
+
+
+def test_focal_dyad_years_warn_of_an_unknown_focal_code() -> None:
+    """audit30: ``focal_dyad_years(states, [9999], years=2001)`` was an empty frame without a
+    word, while state_years warns of a year outside the list: an unknown focal code is now a
+    DataWarning naming it (the known focals keep their rows)."""
+    from anpo.errors import DataWarning
+
+    states = pd.DataFrame(
+        {"ccode": [2, 20, 740], "styear": [1816, 1920, 1952], "endyear": [2016, 2016, 2016]}
+    )
+    with pytest.warns(DataWarning, match=r"no state 9999 \(ccode\)"):
+        assert rel.focal_dyad_years(states, [9999], years=2001).empty
+    with pytest.warns(DataWarning, match="no state 9999"):
+        got = rel.focal_dyad_years(states, [9999, 740], years=2001)
+    assert got.values.tolist() == [[740, 2, 2001], [740, 20, 2001]]
+
+
+def test_gw_to_cow_refuses_lists_of_different_lengths() -> None:
+    """audit30: a list of one code with a list of two years was broadcast without a word; two
+    lists go row by row and must be of one length (a scalar still goes with every year)."""
+    with pytest.raises(InputError, match=r"codes \(1,\) and years \(2,\) do not match") as err:
+        rel.gw_to_cow(np.array([260]), np.array([1990, 1991]))
+    assert err.value.field == "codes"
+    with pytest.raises(InputError):
+        rel.gw_to_cow([260, 678], [1995])
+    assert rel.gw_to_cow(260, [1990, 1991]).tolist() == [260, 255]

@@ -8,6 +8,7 @@ Kendall's tau-b 0.03031695.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -653,3 +654,22 @@ def test_regional_s_of_two_allies_can_be_strongly_negative_us_canada_2001(
             assert got["s_sq"] == pytest.approx(plain, abs=1e-12), (scale, a, b)
             assert got["s_wabs"] == pytest.approx(weighted, abs=1e-9), (scale, a, b)
             assert got["s_wsq"] == pytest.approx(weighted, abs=1e-9), (scale, a, b)
+
+
+@pytest.mark.parametrize("name", ["s_score", "tau_b", "cohen_kappa", "scott_pi"])
+@pytest.mark.parametrize("which", ["x", "y"])
+def test_a_table_is_no_portfolio(name: str, which: str) -> None:
+    """audit30: s_score, tau_b, kappa and pi took 2-D arrays and flattened them row after row
+    into one portfolio; a portfolio is one vector (one value per state), and a table is an
+    InputError naming the argument."""
+    from anpo.errors import InputError
+    from anpo.relations import similarity
+
+    f = getattr(similarity, name)
+    table = np.array([[1.0, 2.0], [2.0, 1.0]])
+    vector = table.ravel()
+    args = {"x": vector, "y": vector, which: table}
+    with pytest.raises(InputError, match=r"one vector .* shape \(2, 2\)") as err:
+        f(args["x"], args["y"])
+    assert err.value.field == which
+    assert math.isfinite(f(vector, vector[::-1]))

@@ -621,3 +621,78 @@ def test_a_control_character_in_a_printed_name_is_refused_at_its_line(
     err = info.value
     assert (err.field, err.line) == (field, line), err.one_line()
     assert f"contains a control character ({code})" in err.message, err.one_line()
+
+
+_BOOK_2001 = next(p for p in book_files() if p.stem == "us-japan-2001")
+_ALLIANCE_2001 = 'patron = "USA"\nmembers = ["JPN"]\nsince = 1960\n'
+
+
+@pytest.mark.parametrize(
+    ("what", "replacement", "field", "message"),
+    [
+        (
+            "the patron as its own member",
+            _ALLIANCE_2001.replace('["JPN"]', '["USA"]'),
+            "alliances[0].members[0]",
+            "'USA' is the alliance's patron",
+        ),
+        (
+            "a rival as a member",
+            _ALLIANCE_2001.replace('["JPN"]', '["JPN", "RUS"]'),
+            "alliances[0].members[1]",
+            "'RUS' is a rival of the patron 'USA' in this file's dyads",
+        ),
+        (
+            "an alliance after the scenario's year",
+            _ALLIANCE_2001.replace("1960", "2099"),
+            "alliances[0].since",
+            "2099 is after the scenario's year 2001",
+        ),
+        (
+            "the ally guaranteed by another patron",
+            _ALLIANCE_2001.replace('"USA"', '"CHN"'),
+            "dyads[0].ally",
+            "dyad 'U.S.-China': the ally 'JPN' is a member of no alliance of 'USA' in force in "
+            "2001 (alliances of 'USA': none)",
+        ),
+    ],
+    ids=["patron", "rival", "since", "other-patron"],
+)
+def test_alliances_decide_who_is_guaranteed(
+    tmp_path: Path, what: str, replacement: str, field: str, message: str
+) -> None:
+    """audit30: ``[[alliances]]`` entries were checked only for known ids and then ignored (a
+    dyad's ``ally`` alone decided who is guaranteed), against the Alliance docstring ('the
+    patron extends deterrence to the members'): the book's 2001 file with the alliance's
+    members the patron itself or a rival, or with since = 2099, validated and ``anpo extended
+    --variant mad`` printed the book's table. Each is now refused, naming file and field."""
+    text = _BOOK_2001.read_text(encoding="utf-8")
+    assert text.count(_ALLIANCE_2001) == 1
+    path = tmp_path / "broken.toml"
+    path.write_text(text.replace(_ALLIANCE_2001, replacement), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert info.value.field == field and message in info.value.message, info.value.one_line()
+    assert info.value.file == str(path)
+    proc = cli("extended", str(path), "--variant", "mad")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert f"{path}:" in proc.stderr and field in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_dyad_ally_needs_an_alliance_in_force(tmp_path: Path) -> None:
+    """audit30: the book's 2001 file without its ``[[alliances]]`` block validated and gave the
+    extended-deterrence table of Japan as a guaranteed ally; the dyad's ``ally`` must now be a
+    member of an alliance of the defender in force, and the message says there is none."""
+    text = _BOOK_2001.read_text(encoding="utf-8")
+    start = text.index("[[alliances]]")
+    end = text.index("\n\n", start)
+    path = tmp_path / "no-alliance.toml"
+    path.write_text(text[:start] + text[end + 2 :], encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert info.value.field == "dyads[0].ally"
+    assert "member of no alliance of 'USA' in force in 2001 (alliances of 'USA': none)" in (
+        info.value.message
+    )
+    # every built-in scenario and the test scenarios with an ally name it in an alliance
+    assert len(load_book()) == len(book_files())

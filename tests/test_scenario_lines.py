@@ -38,7 +38,9 @@ def _with(field: str, value: str) -> tuple[str, int]:
         '[[dyads]]\ndefender = "USA"\nrival = "CHN"\n',
         f'[[dyads]]\ndefender = "USA"\nrival = "CHN"\nlabel = "{texts["dyads[0].label"]}"\n'
         f'\n[[alliances]]\nid = "us-x"\nname = "{texts["alliances[0].name"]}"\npatron = "USA"\n'
-        'members = ["CHN"]\nsource = "anpo assumption: a test alliance"\n',
+        'members = ["JPN"]\nsource = "anpo assumption: a test alliance"\n'
+        # a patron guarantees no rival (audit30): the alliance's member is a third actor
+        '\n[[actors]]\nid = "JPN"\nname = "Japan"\n',
     ).replace(
         '[[variants]]\nid = "mad"\ntitle = "no defense"\n',
         f'[[variants]]\nid = "mad"\ntitle = "{texts["variants[0].title"]}"\n'

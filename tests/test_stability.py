@@ -1028,3 +1028,37 @@ def test_a_damage_that_destroys_all_in_every_case_is_exactly_1() -> None:
     assert damage_of(ans, "USA") == 1.0
     # a whole value destroyed in some cases only stays below 1, a possible 0 above 0
     assert 0.0 < x.expected_damage(np.array([0.25, 0.75]), case.damage_curve("USA")) == 0.75
+
+
+def test_a_dyad_of_one_side_against_itself_is_refused() -> None:
+    """audit30: ``stability.dyad(a, a)`` returned fss None with the false reason "neither A nor
+    A has deliverable warheads" for an armed side; a dyad is two actors."""
+    a = _side("A", [_force("a1", "A", 10, 1, reaches=("B",))])
+    with pytest.raises(InputError, match="both sides are 'A'"):
+        s.dyad(a, a)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "needle"),
+    [
+        ({"layers": None}, "layers", "must be a tuple"),
+        ({"forces": None}, "forces", "must be a tuple"),
+        ({"counterforce": {"silo": 0.8, "moon": 0.5}}, "counterforce", "unknown basing 'moon'"),
+    ],
+)
+def test_a_side_refuses_what_the_exchange_would_misread(change, field, needle) -> None:
+    """audit30: ``Side(..., layers=None)`` was a TypeError inside the exchange, and a
+    counterforce basing anpo does not know ("moon") was ignored without a word: both are an
+    InputError naming the field."""
+    args = {
+        "actor": "A",
+        "forces": (_force("a1", "A", 10, 1, reaches=("B",)),),
+        "layers": (),
+        "counterforce": {"silo": 0.8},
+        "damage": _Curve(300.0),
+        "name": "A",
+    }
+    with pytest.raises(InputError, match=needle) as info:
+        x.Side(**{**args, **change})
+    assert info.value.field == field
+    assert x.Side(**args).counterforce == {"silo": 0.8}

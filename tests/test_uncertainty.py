@@ -839,7 +839,10 @@ def test_distributions_built_in_python_raise_input_error(build, field) -> None:
     error now names the field, as the layer's does."""
     with pytest.raises(InputError) as info:
         build()
-    assert not isinstance(info.value, ValidationError)
+    # the InputError is also a ValidationError (RaisesAnpoError, audit30: what the loaders that
+    # catch ValidationError read), but says the problem in anpo's words
+    assert isinstance(info.value, ValidationError)
+    assert "errors.pydantic.dev" not in str(info.value)
     assert info.value.field == field
 
 

@@ -38,13 +38,13 @@ import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ValidationError, model_validator
 
 from anpo._checks import as_path
 from anpo._toml import first_non_finite, toml_positions
-from anpo.errors import AnpoError, InputError
+from anpo.errors import AnpoError, FutureError, InputError, LawError
 
 __all__ = [
     "InputKind",
@@ -193,15 +193,22 @@ def _mark_coerced(annotation: Any, value: Any) -> Any:
     return value
 
 
-def as_input_error(exc: ValidationError) -> InputError:
-    """The first problem of a pydantic ``ValidationError`` as an :class:`InputError`."""
+def _first_problem(exc: ValidationError) -> tuple[str, str | None]:
+    """The message and dotted field of the first problem of a pydantic ``ValidationError``."""
     err = exc.errors()[0]
     field = ".".join(str(x) for x in err["loc"]) or None
     msg = str(err["msg"]).removeprefix("Value error, ")  # pydantic's prefix, not the user's
     if err["type"] == "extra_forbidden":
         msg = "unknown field"
-    elif "input" in err and len(_shown(err["input"])) <= 40:
+    elif err["type"] != "missing" and "input" in err and len(_shown(err["input"])) <= 40:
+        # (a missing field's "input" is the whole mapping it is missing from)
         msg += f" (got {_shown(err['input'])})"
+    return msg, field
+
+
+def as_input_error(exc: ValidationError) -> InputError:
+    """The first problem of a pydantic ``ValidationError`` as an :class:`InputError`."""
+    msg, field = _first_problem(exc)
     return InputError(msg, field=field)
 
 
@@ -213,20 +220,88 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-class RaisesInputError(BaseModel):
-    """A model that, constructed directly in Python (``Layer(...)``, ``Uniform(...)``), raises
-    the documented :class:`anpo.errors.InputError` naming the field, not pydantic's
-    ``ValidationError``. Inside a scenario file the model is validated by pydantic itself (the
-    marker below keeps pydantic from calling this ``__init__`` there), so a file's errors keep
-    their full field path (``defenses[0].layers[1].sspk``)."""
+class _AlsoValidationError(ValidationError):
+    """An anpo error that is also pydantic's ``ValidationError``, with its ``errors()``: what a
+    :class:`RaisesAnpoError` model raises, so ``except InputError`` (or the model's own anpo
+    error) catches it as the documented type, while the loaders that catch ``ValidationError``
+    to name the file, line and field of the first problem keep doing so unchanged. The concrete
+    classes list this first and the anpo error second; its message is the anpo error's."""
+
+    message: str
+    file: str | None
+    line: int | None
+    column: int | None
+    field: str | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Nothing to do: pydantic-core fills the error in ``__new__``
+        (:meth:`ValidationError.from_exception_data`); :meth:`of` sets the anpo fields."""
+
+    @classmethod
+    def of(cls, exc: ValidationError) -> _AlsoValidationError:
+        """``exc`` as this class: its problems kept, its first one the message and field."""
+        out = cls.from_exception_data(exc.title, exc.errors())  # type: ignore[arg-type]
+        msg, field = _first_problem(exc)
+        AnpoError.__init__(out, msg, field=field)  # type: ignore[arg-type]
+        return out
+
+    def __str__(self) -> str:
+        return AnpoError.one_line(self)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({AnpoError.one_line(self)!r})"  # type: ignore[arg-type]
+
+    def __reduce__(self) -> Any:
+        """Pickled with its anpo fields (a worker process's error reaches its parent whole)."""
+        reduced: Any = super().__reduce__()
+        return reduced[0], reduced[1], dict(self.__dict__)
+
+
+class InvalidInput(_AlsoValidationError, InputError):
+    """An :class:`InputError` (and a pydantic ``ValidationError``) of a model built directly."""
+
+
+class InvalidLawInput(_AlsoValidationError, LawError):
+    """A :class:`LawError` (and a pydantic ``ValidationError``) of a model built directly."""
+
+
+class InvalidFutureInput(_AlsoValidationError, FutureError):
+    """A :class:`FutureError` (and a pydantic ``ValidationError``) of a model built directly."""
+
+
+class RaisesAnpoError(BaseModel):
+    """A model that, constructed directly in Python (``Layer(...)``, ``Uniform(...)``,
+    ``Contribution(...)``) or validated with ``Model.model_validate(...)``, raises the documented
+    anpo error of its module (:attr:`invalid`: an :class:`anpo.errors.InputError` unless the
+    model says otherwise) naming the field, not pydantic's bare ``ValidationError``
+    (:mod:`anpo.errors`: every user-caused error derives from ``AnpoError``). The error is also
+    a ``ValidationError``, so code that catches that one still does. Inside a scenario or future
+    file the model is validated by pydantic itself (the marker below keeps pydantic from calling
+    this ``__init__`` there, and nested models are not validated through ``model_validate``), so
+    a file's errors keep their full field path (``defenses[0].layers[1].sspk``)."""
+
+    #: the error a bad construction or ``model_validate`` raises
+    invalid: ClassVar[type[_AlsoValidationError]] = InvalidInput
 
     def __init__(self, **data: Any) -> None:
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            raise as_input_error(exc) from None
+            raise self.invalid.of(exc) from None
 
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """:meth:`pydantic.BaseModel.model_validate`, a problem raised as :attr:`invalid`."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise cls.invalid.of(exc) from None
+
+
+#: The name the models that raise :class:`InputError` were written against.
+RaisesInputError = RaisesAnpoError
 
 
 class NoCoercedNumbers(BaseModel):

@@ -49,7 +49,7 @@ from pydantic import (
 )
 
 # dup-ok: import block: the strict-TOML helpers every typed-in facts module imports.
-from anpo._checks import first_repeat, no_table, table, year_number
+from anpo._checks import first_repeat, no_table, table, whole_number, year_number
 from anpo._io.inputs import (
     NoCoercedNumbers,
     describe_validation_error,
@@ -526,7 +526,10 @@ def hns_measures(
 ) -> pd.DataFrame:
     """Host-nation support by fiscal year with its benchmarks; missing years stay missing.
 
-    One row per fiscal year ``first..last`` (default: to the last year with any figure). Columns:
+    One row per fiscal year ``first..last`` (default: to the last year with any figure); a
+    ``first`` or ``last`` outside the figures' years (from :data:`FIRST_FY`), or ``first``
+    after ``last``, is a :class:`BurdenError`, as a ``base_year`` outside the deflator is.
+    Columns:
 
     - ``hns_bn_yen`` and ``basis``: the year's headline budget figure (the expenditure-basis
       initial budget, else a budget figure whose basis the source does not state, else the
@@ -560,7 +563,20 @@ def hns_measures(
     head = _headline(figs)
     settled_rows = figs[figs["basis"] == "settled"].set_index("fy")
     settled = settled_rows["total"]
-    last = int(figs["fy"].max()) if last is None else last
+    # a year outside the figures was a table of empty rows (last = 3000: 1,023 of them) and
+    # first after last an empty table, while base_year outside the deflator was refused
+    lo, hi = min(FIRST_FY, int(figs["fy"].min())), int(figs["fy"].max())
+    for name, year in (("first", first), ("last", last)):
+        if year is not None and not lo <= year <= hi:
+            raise BurdenError(
+                f"no host-nation support figures for FY {year}; they cover FY {lo}-{hi}",
+                field=name,
+            )
+    last = hi if last is None else last
+    if first > last:
+        raise BurdenError(
+            f"first (FY {first}) is after last (FY {last}); give first <= last", field="first"
+        )
     years = list(range(first, last + 1))
     out = pd.DataFrame({"fy": years})
     out["hns_bn_yen"] = out["fy"].map(head["total"]).astype(float)
@@ -642,7 +658,9 @@ def typed_digits(x: float) -> int:
 
 
 def round_sig(x: float, digits: int) -> float:
-    """``x`` rounded to ``digits`` significant figures (``round_sig(5.3947, 2) == 5.4``)."""
+    """``x`` rounded to ``digits`` significant figures (``round_sig(5.3947, 2) == 5.4``).
+    ``digits`` is a whole number from 1: 0 rounded 12.3 to 0.0 (audit30)."""
+    digits = whole_number(digits, "digits", error=BurdenError, minimum=1)
     if x == 0 or not np.isfinite(x):
         return x
     return round(x, digits - 1 - int(np.floor(np.log10(abs(x)))))

@@ -146,6 +146,18 @@ def latin_hypercube(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def _uncertainties(scenario: Any) -> list[Any]:
+    """The ``[[uncertainties]]`` of ``scenario``, a whole scenario file; anything else (a
+    ``book:NAME`` text, a path) is an :class:`InputError` saying how to get one: the message
+    itself was an AttributeError (``'str' object has no attribute 'scenario'``, audit30)."""
+    from anpo.deterrence.scenario import DeterrenceScenario
+
+    if not isinstance(scenario, DeterrenceScenario) or not hasattr(scenario, "apply_uncertainties"):
+        given = repr(scenario) if isinstance(scenario, str) else "'book:NAME'"
+        raise InputError(
+            f"needs a Scenario (anpo.scenario.load_scenario({given}) reads a file or a "
+            f"book:NAME, anpo.scenario.load_book() the book), got {type(scenario).__name__}",
+            field="scenario",
+        )
     unc = list(getattr(scenario, "uncertainties", []) or [])
     if not unc:
         raise InputError(
@@ -193,7 +205,8 @@ def censored_quantiles(
     reachable, and then equal to ``numpy.quantile`` of the full sample whatever the censored
     values are; otherwise it is beyond the limit: NaN, with ``beyond`` True. Without
     censored draws this is ``numpy.quantile``. With no defined draw, every quantile is NaN and
-    not beyond.
+    not beyond. A quantile outside [0, 1] (or NaN) is an :class:`InputError`, as
+    ``numpy.quantile`` refuses it (it was NaN and beyond).
 
     >>> q, beyond = censored_quantiles([3.0, 1.0, 2.0, float("inf")], [0.0, 0.5, 1.0])
     >>> q.tolist(), beyond.tolist()
@@ -202,6 +215,9 @@ def censored_quantiles(
     x = np.asarray(values, dtype=float).ravel()
     x = np.sort(x[~np.isnan(x)])  # +inf sorts last: the censored draws above the reachable
     qq = np.asarray(qs, dtype=float)
+    if not np.all((qq >= 0) & (qq <= 1)):  # NaN too; numpy.quantile refuses them (audit30)
+        bad = next(float(q) for q in qq.ravel() if not 0 <= q <= 1)
+        raise InputError(f"a quantile is a probability from 0 to 1, got {bad:g}", field="qs")
     out = np.full(qq.shape, np.nan)
     beyond = np.zeros(qq.shape, dtype=bool)
     n = x.size

@@ -29,7 +29,7 @@ import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 import numpy as np
 from scipy import stats
@@ -37,7 +37,7 @@ from scipy import stats
 from anpo._checks import broadcast, numbers, whole_number
 from anpo.deterrence.defense import AttackPlan, check_pmf, layer_arrays
 from anpo.deterrence.layer import Layer
-from anpo.deterrence.scenario import LIMITS
+from anpo.deterrence.scenario import LIMITS, Basing
 from anpo.errors import InputError
 from anpo.report.format import fmt_number
 
@@ -152,6 +152,34 @@ class Side:
     counterforce: Mapping[str, float]
     damage: DamageCurve
     name: str = ""
+
+    def __post_init__(self) -> None:
+        """Refuse what the exchange would misread: ``forces`` or ``layers`` that are no
+        collection (None was a TypeError deep in the exchange) and a ``counterforce`` basing
+        anpo does not know ("moon" was ignored without a word; audit30)."""
+        for key in ("forces", "layers"):
+            value = getattr(self, key)
+            if (
+                value is None
+                or isinstance(value, str | bytes | Mapping)
+                or not hasattr(value, "__iter__")
+            ):
+                raise InputError(
+                    f"must be a tuple (empty for none), got {type(value).__name__}", field=key
+                )
+        if not isinstance(self.counterforce, Mapping):
+            raise InputError(
+                "must be a mapping of basing to kill probability, got "
+                f"{type(self.counterforce).__name__}",
+                field="counterforce",
+            )
+        known = get_args(Basing)
+        for basing in self.counterforce:
+            if basing not in known:
+                raise InputError(
+                    f"unknown basing {basing!r} (basings: {', '.join(known)})",
+                    field="counterforce",
+                )
 
     def reaching(self, other: str) -> list[ForceComponent]:
         """Components that can strike ``other``'s territory."""

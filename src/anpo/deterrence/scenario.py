@@ -29,7 +29,7 @@ from pydantic.config import JsonDict
 
 from anpo._checks import first_repeat, repeats
 from anpo._io.citations import check_citation, check_optional_citation, citation_problem
-from anpo._io.inputs import NoCoercedNumbers, dotted
+from anpo._io.inputs import NoCoercedNumbers, RaisesAnpoError, dotted
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
 
@@ -69,7 +69,10 @@ Line = Annotated[str, AfterValidator(_printed_line)]
 Basing = Literal["silo", "road-mobile", "sea", "bomber"]
 
 
-class _Base(NoCoercedNumbers):
+class _Base(RaisesAnpoError, NoCoercedNumbers):
+    """A scenario file's model: built directly, or validated with ``model_validate``, a bad
+    value is an :class:`~anpo.errors.InputError` (:class:`~anpo._io.inputs.RaisesAnpoError`)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
@@ -637,6 +640,79 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
                         f"{force_id!r} is in both add_forces and remove_forces; keep one",
                     )
                 )
+    return problems
+
+
+def check_alliances(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], str]]:
+    """Problems with who is guaranteed, as ``(path, message)``: an ``[[alliances]]`` member
+    that is its patron or a rival of the patron in the file's dyads, an alliance whose
+    ``since`` is after the scenario's year, and a dyad's ``ally`` that is no member of an
+    alliance of the dyad's defender in force in that year.
+
+    An alliance is what the :class:`Alliance` docstring says: the patron extends deterrence to
+    the members; a dyad's ``ally`` is the member whose exposure and price of defence the
+    extended-deterrence table reports (:func:`anpo.deterrence.extended.extended`). The entries
+    were checked only for known actor ids, so a file whose alliance named the patron itself, a
+    rival, or began after the scenario's year, or had no alliance at all, gave the same table
+    (audit30). Checked when a scenario file is read
+    (:func:`anpo.scenario.load.parse_scenario_text`) and after uncertainties are applied
+    (:func:`anpo.scenario.uncertainty.apply`).
+    """
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    year = scen.scenario.year
+    rivals: dict[str, set[str]] = {}
+    for dy in scen.dyads:
+        rivals.setdefault(dy.defender, set()).add(dy.rival)
+        rivals.setdefault(dy.rival, set()).add(dy.defender)
+    for i, al in enumerate(scen.alliances):
+        for j, mem in enumerate(al.members):
+            if mem == al.patron:
+                problems.append(
+                    (
+                        ("alliances", i, "members", j),
+                        f"{mem!r} is the alliance's patron; its members are the states the "
+                        "patron guarantees: name them",
+                    )
+                )
+            elif mem in rivals.get(al.patron, set()):
+                problems.append(
+                    (
+                        ("alliances", i, "members", j),
+                        f"{mem!r} is a rival of the patron {al.patron!r} in this file's "
+                        "dyads; a patron does not guarantee its rival",
+                    )
+                )
+        if al.since is not None and al.since > year:
+            problems.append(
+                (
+                    ("alliances", i, "since"),
+                    f"{al.since} is after the scenario's year {year}: the alliance is not in "
+                    "force; leave it out, or correct since",
+                )
+            )
+    for i, dy in enumerate(scen.dyads):
+        if dy.ally is None:
+            continue
+        own = [al for al in scen.alliances if al.patron == dy.defender]
+        if any(dy.ally in al.members and (al.since is None or al.since <= year) for al in own):
+            continue
+        listed = (
+            ", ".join(
+                f"{al.id} (members {', '.join(al.members)}"
+                + (f", since {al.since})" if al.since is not None else ")")
+                for al in own
+            )
+            or "none"
+        )
+        problems.append(
+            (
+                ("dyads", i, "ally"),
+                f"dyad {dy.key!r}: the ally {dy.ally!r} is a member of no alliance of "
+                f"{dy.defender!r} in force in {year} (alliances of {dy.defender!r}: {listed}); "
+                f"add it to an [[alliances]] entry with patron = {dy.defender!r}, or leave ally "
+                "out",
+            )
+        )
     return problems
 
 

@@ -371,12 +371,18 @@ def dyad(
 
     The index needs both sides to hold warheads that can reach the other; otherwise it is None
     and ``fss_reason`` says why, e.g. "North Korea has no deliverable warheads in 2001" (``when``
-    = "in 2001" completes the sentence).
+    = "in 2001" completes the sentence). Two sides of one actor are an
+    :class:`~anpo.errors.InputError`.
     """
 
     def lua_free(victim: Side, striker: Side) -> bool:
         return not any(launches_under_attack(f, striker.actor) for f in victim.forces)
 
+    if side_a.actor == side_b.actor:
+        # a side against itself was fss None, "neither A nor A has deliverable warheads"
+        raise InputError(
+            f"both sides are {side_a.actor!r}: a dyad is two different actors", field="side_b"
+        )
     settings = exchange_settings_or_default(settings)
     plan_a, plan_b = allocations or (None, None)
     work_a, work_b = work or (None, None)

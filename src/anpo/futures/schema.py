@@ -71,7 +71,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_
 
 from anpo._checks import first_repeat
 from anpo._io.citations import check_citation, is_placeholder
-from anpo._io.inputs import NoCoercedNumbers
+from anpo._io.inputs import InvalidFutureInput, NoCoercedNumbers, RaisesAnpoError
 from anpo.deterrence.scenario import Line
 from anpo.errors import AnpoError
 from anpo.law.scenario import Contribution
@@ -122,8 +122,12 @@ def _check_seed(value: Any) -> Any:
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9\-]*$")]
 
 
-class _Base(NoCoercedNumbers):
+class _Base(RaisesAnpoError, NoCoercedNumbers):
+    """A future file's model: built directly, or validated with ``model_validate``, a bad
+    value is a :class:`~anpo.errors.FutureError` (:class:`~anpo._io.inputs.RaisesAnpoError`)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    invalid = InvalidFutureInput
 
 
 class FutureMeta(_Base):

@@ -24,6 +24,7 @@ If a report has no contributions, :func:`default_contributions` supplies the lis
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any
@@ -38,7 +39,14 @@ from pydantic import (
 )
 
 from anpo._io.citations import check_optional_citation
-from anpo._io.inputs import NoCoercedNumbers, describe_validation_error, dotted, parse_toml
+from anpo._io.inputs import (
+    InvalidLawInput,
+    NoCoercedNumbers,
+    RaisesAnpoError,
+    describe_validation_error,
+    dotted,
+    parse_toml,
+)
 from anpo.errors import LawError
 from anpo.law.engine import Answer, ask, situations, successor_on, to_date
 from anpo.law.facts import normalize
@@ -46,8 +54,12 @@ from anpo.law.loader import Ruleset
 from anpo.law.vocab import unknown
 
 
-class Contribution(NoCoercedNumbers):
-    """One thing the U.S. asks of Japan: an activity, in a situation, at a location."""
+class Contribution(RaisesAnpoError, NoCoercedNumbers):
+    """One thing the U.S. asks of Japan: an activity, in a situation, at a location. Built
+    directly, or validated with ``model_validate``, a bad value is a
+    :class:`~anpo.errors.LawError` (:class:`~anpo._io.inputs.RaisesAnpoError`)."""
+
+    invalid = InvalidLawInput
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -137,8 +149,22 @@ def answer_contributions(
     """Answer each contribution on ``date`` (see module docstring for ``follow_successors``)
     from ``rules`` (default the packaged rule set).
 
+    ``contributions`` is a list (of :class:`Contribution`, mappings or objects with its
+    fields); anything else (None, one contribution, a text) is a :class:`LawError` (None was a
+    TypeError, audit30).
+
     Source: the rule files of :mod:`anpo.law` via :func:`anpo.law.ask`.
     """
+    if (
+        contributions is None
+        or isinstance(contributions, str | bytes | Mapping | Contribution)
+        or not isinstance(contributions, Iterable)
+    ):
+        raise LawError(
+            "must be a list of contributions (e.g. default_contributions()), got "
+            f"{type(contributions).__name__}",
+            field="contributions",
+        )
     d = to_date(date)
     provided = set(situations(d, rules=rules))
     out = []

@@ -367,8 +367,26 @@ def focal_dyad_years(
     ...                        "endyear": [2016, 2016, 2016]})
     >>> focal_dyad_years(states, [740], range(1951, 1953)).values.tolist()
     [[740, 2, 1952], [740, 20, 1952]]
+
+    A focal code the state list does not hold has no rows, and a
+    :class:`~anpo.errors.DataWarning` names it, as :func:`state_years` names years outside the
+    list (the frame was empty without a word).
     """
-    return _dyad_years(states, True, years, firsts=focals)
+    _, col = state_system(states)
+    codes = _focal_codes(focals)
+    unknown = sorted(set(codes.tolist()) - set(pd.to_numeric(states[col], errors="coerce")))
+    if unknown:
+        import warnings
+
+        from anpo.errors import DataWarning
+
+        warnings.warn(
+            f"the state list has no state {', '.join(map(str, unknown))} ({col}): no "
+            "dyad-years for it",
+            DataWarning,
+            2,
+        )
+    return _dyad_years(states, True, years, firsts=codes)
 
 
 def _dyad_years(
@@ -427,11 +445,17 @@ def gw_to_cow(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
     Federal Republic 260 until 2 Oct 1990, Germany 255 after); G-W 678 (Yemen) is COW 679 from
     1991 (COW: Yemen Arab Republic 678 until 21 May 1990, Yemen 679 after); G-W 340 (Serbia)
     is COW 345 from 2006. States G-W lists and COW does not keep their code and find no data.
+    One code (a scalar) goes with every year, and one year with every code; two arrays must
+    have one shape.
     """
     # a missing or fractional value was "cannot convert float NaN to integer", 260.7 read as 260
     c = whole_numbers(codes, "codes", what="whole numbers")
     y = whole_numbers(years, "years", what="whole numbers")
     try:  # one code for many years (or the reverse) broadcasts; a scalar was an IndexError
+        if c.ndim and y.ndim and c.shape != y.shape:
+            # [260] with two years was broadcast to both without a word (audit30): a list of
+            # codes and a list of years go row by row, so their lengths must match
+            raise ValueError
         c, y = (np.array(a) for a in np.broadcast_arrays(np.atleast_1d(c), np.atleast_1d(y)))
     except ValueError:
         raise InputError(

@@ -87,13 +87,27 @@ def _finite_or_missing(name: str, values: FloatArray) -> None:
         raise InputError(f"{name} must be finite (NaN marks a missing value)", field=name)
 
 
+def _vector(name: str, values: FloatArray) -> None:
+    """An :class:`InputError` naming ``name`` unless ``values`` is one vector (or a number)."""
+    if values.ndim > 1:
+        raise InputError(
+            f"must be one vector (one value per state), got an array of shape {values.shape}",
+            field=name,
+        )
+
+
 def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[FloatArray, ...]:
-    """Float arrays of equal length with incomplete cases (NaN in any) dropped."""
+    """Float arrays of equal length with incomplete cases (NaN in any) dropped. A table (an
+    array of 2 or more dimensions) is an :class:`InputError`: it was flattened, row after row,
+    into one portfolio (audit30)."""
     try:
-        xa = np.asarray(x, dtype="float64").ravel()
-        ya = np.asarray(y, dtype="float64").ravel()
+        xa = np.asarray(x, dtype="float64")
+        ya = np.asarray(y, dtype="float64")
     except (TypeError, ValueError):
         raise InputError("portfolios must be numeric vectors", field="x") from None
+    for name, arr in (("x", xa), ("y", ya)):
+        _vector(name, arr)
+    xa, ya = xa.ravel(), ya.ravel()
     if xa.shape != ya.shape:
         raise InputError(f"x and y differ in length ({xa.size} vs {ya.size})", field="y")
     _finite_or_missing("x", xa)
@@ -101,9 +115,11 @@ def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[Float
     keep = ~(np.isnan(xa) | np.isnan(ya))
     if w is not None:
         try:
-            wa = np.asarray(w, dtype="float64").ravel()
+            wa = np.asarray(w, dtype="float64")
         except (TypeError, ValueError):
             raise InputError("weights must be numeric", field="weights") from None
+        _vector("weights", wa)
+        wa = wa.ravel()
         if wa.shape != xa.shape:
             raise InputError("weights must have the length of x and y", field="weights")
         _finite_or_missing("weights", wa)

@@ -86,6 +86,7 @@ from anpo._checks import as_path, whole_number, year_list
 from anpo._checks import table as _table
 from anpo._io.inputs import (
     NoCoercedNumbers,
+    RaisesAnpoError,
     describe_validation_error,
     dotted,
     parse_toml,
@@ -145,7 +146,7 @@ def _shipped_list(table: str | None, key: str) -> Any:
     return lambda: list(_shipped(table, key))
 
 
-class DisputeRule(NoCoercedNumbers):
+class DisputeRule(RaisesAnpoError, NoCoercedNumbers):
     """How militarized disputes with the focal count (see ``roles_default.toml``)."""
 
     model_config = ConfigDict(extra="forbid", validate_default=True)
@@ -156,7 +157,7 @@ class DisputeRule(NoCoercedNumbers):
     count_window: int = Field(_shipped("disputes", "count_window"), ge=1, le=50)
 
 
-class AllyRule(NoCoercedNumbers):
+class AllyRule(RaisesAnpoError, NoCoercedNumbers):
     """When a state counts as an ally (see ``roles_default.toml``)."""
 
     model_config = ConfigDict(extra="forbid", validate_default=True)
@@ -184,7 +185,7 @@ class AllyRule(NoCoercedNumbers):
         return v
 
 
-class RivalRule(NoCoercedNumbers):
+class RivalRule(RaisesAnpoError, NoCoercedNumbers):
     """When a state counts as a strategic rival, and how its degree is measured."""
 
     model_config = ConfigDict(extra="forbid", validate_default=True)
@@ -220,7 +221,7 @@ class RivalRule(NoCoercedNumbers):
         return v
 
 
-class RogueRule(NoCoercedNumbers):
+class RogueRule(RaisesAnpoError, NoCoercedNumbers):
     """When a state counts as a rogue state."""
 
     model_config = ConfigDict(extra="forbid", validate_default=True)
@@ -233,14 +234,14 @@ class RogueRule(NoCoercedNumbers):
     rivalry_counts: bool = Field(_shipped("rogue", "rivalry_counts"))
 
 
-class WarRule(NoCoercedNumbers):
+class WarRule(RaisesAnpoError, NoCoercedNumbers):
     """Whether a war with the focal overrides the other rules."""
 
     model_config = ConfigDict(extra="forbid", validate_default=True)
     override: bool = Field(_shipped("war", "override"))
 
 
-class RoleThresholds(NoCoercedNumbers):
+class RoleThresholds(RaisesAnpoError, NoCoercedNumbers):
     """All thresholds of the classifier (``roles_default.toml`` documents each): anpo's own,
     fitted or set a priori (:mod:`anpo.relations.fit`), not from the literature."""
 

@@ -18,7 +18,7 @@ from anpo._io.inputs import parse_toml as _parse_toml
 from anpo._io.inputs import read_text as _read_text
 from anpo.deterrence.scenario import LIMITS as LIMITS  # re-exported: the file's limits
 from anpo.deterrence.scenario import MAX_ACTOR_WARHEADS as MAX_ACTOR_WARHEADS
-from anpo.deterrence.scenario import check_limits
+from anpo.deterrence.scenario import check_alliances, check_limits
 from anpo.deterrence.scenario import check_references as check_references  # re-exported
 from anpo.errors import ScenarioError
 from anpo.scenario.schema import Scenario
@@ -53,7 +53,12 @@ def parse_scenario_text(
     if isinstance(align, dict) and isinstance(align.get("instance"), str):
         align["instance"] = written_source(align["instance"], base_dir)
     scen = doc.validate(Scenario, ScenarioError)
-    problems = check_references(scen) or check_uncertainties(scen) or check_limits(scen)
+    problems = (
+        check_references(scen)
+        or check_alliances(scen)
+        or check_uncertainties(scen)
+        or check_limits(scen)
+    )
     if problems:
         path, msg = first_problem(problems)
         raise doc.error(ScenarioError, path, msg)
