@@ -789,6 +789,37 @@ def test_bands_say_which_exchange_the_arrivals_are_of_under_their_table(tmp_path
     assert cells[-3] == "0%" and cells[-1] not in ("0%", "< 0.1%"), row  # 5th, 95th percentile
 
 
+def test_bands_say_which_exchange_the_reaction_curves_are_of(tmp_path: Path) -> None:
+    """The report's caption of its reaction-curve bands says they are of the exchange without
+    launch under attack, as their point estimates (bands_report.PLAIN_NOTE); ``anpo bands``'
+    reaction-curve table said nothing of it (ui30). It now says it under that table, in the
+    words under its arrivals' table, and ``--json`` says what each row's ``convention`` means:
+    the reaction rows' ``plain``, the exchange without launch under attack."""
+    unc = (
+        '\n[[uncertainties]]\nname = "df5"\ntarget = "forces[cn-df5].launchers"\n'
+        'distribution = { kind = "triangular", low = 15, mode = 20, high = 25 }\n'
+        'basis = "anpo assumption"\n'
+    )
+    path = tmp_path / "some.toml"
+    path.write_text(MINIMAL + unc, encoding="utf-8")
+    args = ("bands", str(path), "--draws", "4", "--max-launchers", "200")
+    r = invoke(*args, env={"COLUMNS": "250"})
+    assert r.exit_code == 0, r.output
+    _, reaction = r.stdout.split("Reaction curve bands")
+    said = " ".join(reaction.split())  # unwrapped
+    assert (
+        "Of the exchange without launch under attack (the rival's forces riding out the "
+        "defender's first strike), as its point estimate, also where a force is on that posture."
+        in said
+    ), said
+    out = json.loads(invoke(*args, "--json").stdout)
+    rows = [row for row in out["bands"] if row["measure"] == "launchers_needed"]
+    assert rows and {row["convention"] for row in rows} == {"plain"}
+    assert out["conventions"]["plain"].startswith("the exchange without launch under attack")
+    assert "reaction curves" in out["conventions"]["plain"]
+    assert out["conventions"]["lua"].startswith("the exchange with launch under attack")
+
+
 def test_the_top_of_the_documented_rvs_range_is_within_the_default_work_limit() -> None:
     """audit29: ``anpo defense --rvs 10000000 --sspk 0.5`` was refused at the default --max-work
     ('needs about 5.0000005e+09 operations, over the limit of 5e9'), though the help documents

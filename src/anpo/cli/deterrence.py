@@ -942,7 +942,12 @@ def bands(
         "the reaction curves) (default 50,000; 100 draws of every variant of "
         "book:us-japan-2001 are about 33,000)",
     ),
-    json_out: bool = typer.Option(False, "--json", help="JSON output: every measure"),
+    json_out: bool = typer.Option(
+        False,
+        "--json",
+        help="JSON output: every measure, each row's convention (the exchange it is of) and "
+        "what each convention means (conventions)",
+    ),
 ) -> None:
     r"""Uncertainty bands: the file's \[\[uncertainties]] drawn together, every measure recomputed;
     point estimate, median and 5–95% band."""
@@ -968,7 +973,7 @@ def bands(
             "file's uncertain inputs; anpo stability gives the point estimates)"
         )
         if json_out:
-            print_json({"bands": [], "seed": seed, "reason": empty})
+            print_json({"bands": [], "seed": seed, "conventions": CONVENTIONS, "reason": empty})
         else:
             typer.echo(f"{file}: {empty}")
         return
@@ -1003,7 +1008,8 @@ def bands(
     # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
     # command's output, with its own message.
     if json_out:
-        print_json({"bands": table, "seed": seed})  # the seed that reproduces the draws
+        # the seed reproduces the draws; conventions: which exchange each row is of, in words
+        print_json({"bands": table, "seed": seed, "conventions": CONVENTIONS})
         return
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
@@ -1023,7 +1029,7 @@ def bands(
         glossary={**_BAND_HEADERS, "where": "Territory"},
         # which exchange these are of: said under this table (it stood under the costs' table,
         # whose convention note it contradicted), as the report's PLAIN_NOTE is its arrivals'
-        caption=ARRIVE_CAPTION,
+        caption=PLAIN_CAPTION,
     )
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
     cols = ["variant", "dyad", "measure", "where", "convention", "point", "p05", "p50", "p95"]
@@ -1078,12 +1084,26 @@ def bands(
         typer.echo(note)
 
 
-#: The caption of ``anpo bands``' table of P(at least 1 warhead arrives): which exchange it is
-#: of (:data:`anpo.deterrence.bands_report.PLAIN_NOTE` in the report's table).
-ARRIVE_CAPTION = (
+#: Which exchange ``anpo bands``' tables of P(at least 1 warhead arrives) and of the reaction
+#: curves are of, said under each: the report's captions of both tables say it
+#: (:data:`anpo.deterrence.bands_report.PLAIN_NOTE`).
+PLAIN_CAPTION = (
     "Of the exchange without launch under attack (the rival's forces riding out the defender's "
     "first strike), as its point estimate, also where a force is on that posture"
 )
+
+#: ``anpo bands --json``'s ``conventions``: what each value of the rows' ``convention`` column
+#: means, in the words of the tables' captions (:data:`PLAIN_CAPTION`, the costs' convention
+#: note; the report's :data:`~anpo.deterrence.bands_report.PLAIN_NOTE` and ``LUA_NOTE``).
+CONVENTIONS: dict[str, str] = {
+    "plain": "the exchange without launch under attack (the rival's forces riding out the "
+    "defender's first strike): the rows of P(at least m warheads arrive) and of the reaction "
+    "curves, as their point estimates, also where a force is on that posture; the costs and "
+    "incentives of a variant where no side of the dyad has launchers on that posture",
+    "lua": "the exchange with launch under attack: the costs and incentives of a variant where "
+    "a side of the dyad has launchers on that posture (the variant's own measure, as anpo "
+    "stability and the report quote it)",
+}
 
 
 #: Fewest draws with at least one draw expected beyond the 5th and the 95th percentile
@@ -1180,6 +1200,9 @@ def _print_reaction_bands(reac: Any) -> None:
         if beyond
         else f"every draw meets the goal within the search limit of {limit:,} launchers"
     )
+    # which exchange the curves are of, as under the arrivals' table and in the report's caption
+    # of its reaction-curve bands (PLAIN_NOTE): the table said nothing of it
+    caption = f"{PLAIN_CAPTION}.\n{caption[0].upper()}{caption[1:]}"
     # a percentile between two draws' whole launcher counts is interpolated (11.5 launchers is
     # no force): say so, with the first such value the table shows
     values = reac[["p05", "p50", "p95"]].to_numpy(dtype=float).ravel()
