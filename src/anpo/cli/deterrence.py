@@ -146,9 +146,18 @@ def _full_pmf_rvs(limit: float) -> int:
     return int(limit // (DEFENSE_OPS_PER_OUTCOME + FULL_PMF_OPS_PER_OUTCOME)) - 1
 
 
+#: The largest raid ``anpo defense`` takes (``--rvs``), and so the largest ``-m``: the web API's
+#: m goes to its own largest raid (:data:`anpo.web.limits.MAX_RVS`, 2,000) the same way.
+DEFENSE_MAX_RVS = 10_000_000
+
+
 def defense(
     rvs: int = typer.Option(
-        ..., "--rvs", min=0, max=10_000_000, help="attacking re-entry vehicles N (0-10,000,000)"
+        ...,
+        "--rvs",
+        min=0,
+        max=DEFENSE_MAX_RVS,
+        help=f"attacking re-entry vehicles N (0-{DEFENSE_MAX_RVS:,})",
     ),
     sspk: float = typer.Option(..., "--sspk", help="single-shot kill probability k (0-1)"),
     shots_given: int | None = typer.Option(
@@ -199,7 +208,9 @@ def defense(
         [1, 5, 10],
         "-m",
         min=1,
-        help="report P(at least m leak) (m >= 1, as the web API: P(at least 0) is 1 whatever "
+        max=DEFENSE_MAX_RVS,
+        help=f"report P(at least m leak) (1-{DEFENSE_MAX_RVS:,}, the largest --rvs, as the web "
+        "API's m goes to its largest raid; more is refused, exit 2; P(at least 0) is 1 whatever "
         "the defense)",
     ),
     max_work: float = typer.Option(
