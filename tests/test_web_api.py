@@ -1121,6 +1121,32 @@ def test_engagement_work_is_monotone_in_each_argument(rvs, decoys, specs, extra,
             assert work(lys=more) >= base, change
 
 
+def test_dyad_gives_why_the_patrons_price_moves_with_the_defenses(client):
+    """``anpo extended`` gives ``response_plan_change`` (its JSON) and prints it as a note where
+    the patron's two prices differ: how the patron's cost-minimising strike back at the rival's
+    forces (Kent & Thaler 1989, App. C; Wilkening & Watman 1995) changes with the variant's
+    defenses. The stability page's API, which mirrors the command's table, did not give it
+    (ui30): it now does, the library's sentence, and '' where the two responses are one."""
+    from _support import FEW_US_WARHEADS
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import response_plan_change
+    from anpo.web.api_deterrence import DyadRequest, changed_case
+
+    r = client.post("/api/deterrence/dyad", json=FEW_US_WARHEADS)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    case, _ = changed_case(DyadRequest.model_validate(FEW_US_WARHEADS))
+    [ans] = answer_case(case, with_lua=False)
+    assert body["response_plan_change"] == response_plan_change(ans)
+    assert body["response_plan_change"].startswith(
+        "the United States' strike back at China's forces puts 0 warheads per vulnerable"
+    ), body["response_plan_change"]
+    texts = {m["key"]: m["text"] for m in body["measures"]}
+    assert texts["patron_price"] != texts["patron_price_undefended"]  # the note is shown
+    book = {k: v for k, v in FEW_US_WARHEADS.items() if k != "launchers"}
+    assert client.post("/api/deterrence/dyad", json=book).json()["response_plan_change"] == ""
+
+
 def test_dyad_labels_write_possessives_as_the_report_does(client):
     """A name ending in s takes an apostrophe alone ("the United States' first-strike
     incentive", as ``anpo.deterrence.report`` writes it); the page read "United States's"."""

@@ -327,6 +327,43 @@ def test_stability_page_shows_extended_deterrence_and_undefined_stability(browse
     assert errors == []
 
 
+def test_stability_page_says_why_the_patrons_price_moves_with_the_defenses(browser, live_server):
+    """``anpo extended`` prints why the patron's price differs from its undefended price (how
+    its cost-minimising strike back at the rival's forces changes with the defenses: Kent &
+    Thaler 1989, App. C) where the two prices differ as printed; the stability page, which
+    mirrors that table, said nothing (ui30). With the United States left 10 Minuteman III
+    launchers in the 2001 “NMD C1” the page now says it, the API's ``response_plan_change``;
+    the book's case, whose two responses are one, says nothing of the kind."""
+    import httpx
+
+    from _support import FEW_US_WARHEADS
+
+    ask = httpx.post(f"{live_server}/api/deterrence/dyad", json=FEW_US_WARHEADS, timeout=300)
+    expected = ask.json()
+    page, errors = _open(browser, f"{live_server}/stability")
+    try:
+        page.wait_for_selector("#m-patron_price")
+        _settle(page)
+        page.select_option("#preset-variant", "nmd-c1")
+        page.select_option("#preset-dyad", "USA-CHN")
+        _after_jobs(page, lambda: page.click("#preset-load"))
+        book_note = page.query_selector("#plan-change")
+        for key, n in FEW_US_WARHEADS["launchers"].items():
+            _after_jobs(page, lambda key=key, n=n: _move(page, f"#k-launchers-{key}", n))
+        note = page.text_content("#plan-change")
+        prices = [page.text_content(f"#m-{k}") for k in ("patron_price", "patron_price_undefended")]
+    finally:
+        page.close()
+    assert book_note is None
+    assert expected["response_plan_change"]
+    assert note == (
+        "Why the patron's price differs from its undefended price: "
+        f"{expected['response_plan_change']}."
+    )
+    assert prices[0] != prices[1]
+    assert errors == []
+
+
 def _ask_law(page: Any, date: str, situation: str, activity: str, location: str) -> None:
     """Wait for the law page's first answer, then ask the form's question of ``date``,
     ``situation``, ``activity`` and ``location`` (codes, as the selects submit them)."""
