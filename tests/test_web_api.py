@@ -3153,6 +3153,35 @@ def test_health_and_limits(client):
     assert lim["max_actors"] == limits.MAX_ACTORS
 
 
+def test_limits_give_the_bounds_the_deterrence_page_boxes_reach(client):
+    """The deterrence page's number boxes reach the request models' bounds, read from
+    ``GET /api/limits`` (ui30: they stopped at the sliders' 8): a salvo's shots, a
+    shoot-look-shoot look's, the growing force's warheads per launcher and the defender's
+    warheads per vulnerable launcher. Each bound is what the models accept, one more refused."""
+    from pydantic import ValidationError
+
+    from anpo.errors import InputError
+    from anpo.web.api_deterrence import Growth, WhatIfLayer
+
+    refused = (ValidationError, InputError)  # a model's bound, or the layer's own check
+    lim = client.get("/api/limits").json()
+    assert (lim["max_salvo_shots"], lim["max_look_shots"]) == (1_000_000, 64)
+    assert (lim["max_warheads_per_launcher"], lim["max_allocation"]) == (64, 16)
+    layer = {"name": "x", "interceptors": 10, "sspk": 0.5, "engages": ["ICBM"], "source": "t"}
+    WhatIfLayer(**layer, shots=lim["max_salvo_shots"])
+    sls = {**layer, "doctrine": "shoot-look-shoot"}
+    WhatIfLayer(**sls, shots=lim["max_look_shots"], second_shots=lim["max_look_shots"])
+    for bad in ({"shots": lim["max_look_shots"] + 1, "second_shots": 1},
+                {"shots": 1, "second_shots": lim["max_look_shots"] + 1}):  # fmt: skip
+        with pytest.raises(refused):
+            WhatIfLayer(**sls, **bad)
+    Growth(warheads_per_launcher=lim["max_warheads_per_launcher"], allocation=lim["max_allocation"])
+    with pytest.raises(refused):
+        Growth(allocation=lim["max_allocation"] + 1)
+    with pytest.raises(refused):
+        Growth(warheads_per_launcher=lim["max_warheads_per_launcher"] + 1)
+
+
 # ----------------------------------------------------------------------------- futures, explore
 @pytest.mark.slow
 def test_scorecard_is_the_library_scorecard(client):

@@ -793,6 +793,66 @@ def test_number_boxes_refuse_bad_input_next_to_the_field(browser, live_server):
     assert errors == []
 
 
+def test_shot_and_allocation_boxes_reach_the_apis_bounds(browser, live_server):
+    """The deterrence page's shots stopped at 8 (the sliders' top, the number box's too) while
+    the API takes a salvo's 1 to 1,000,000 shots and a shoot-look-shoot look's 1 to 64, as
+    ``anpo defense --shots`` and ``--sls`` do; the defender's warheads per vulnerable launcher
+    stopped at 8, the API's bound being 16, and the growing force's warheads per launcher at 16
+    (the API's 64) (ui30). The number box beside each slider now reaches the API's bound
+    (``GET /api/limits``), sends it, and sets a value beyond it to the bound with a message; a
+    salvo's shots above a look's bound are set to it when the doctrine becomes
+    shoot-look-shoot."""
+    sent: list[tuple[str, Any]] = []
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    page.on(
+        "request",
+        lambda r: sent.append((r.url, r.post_data_json)) if r.method == "POST" else None,
+    )
+
+    def typed(selector: str, text: str) -> None:
+        _after_jobs(page, lambda: _type(page, selector, text), jobs=2)
+
+    def last(path: str) -> Any:
+        return next(body for url, body in reversed(sent) if url.endswith(path))
+
+    try:
+        page.wait_for_selector("#layer0-shots")
+        _settle(page)
+        if page.input_value("#layer0-doctrine") != "salvo":  # the 2001 GMD: shoot-look-shoot
+            _after_jobs(page, lambda: page.select_option("#layer0-doctrine", "salvo"), jobs=2)
+        typed("#layer0-shots-value", "100")
+        salvo = (page.input_value("#layer0-shots-value"), page.text_content("#layer0-shots-msg"))
+        salvo_sent = last("/api/deterrence/engagement")["layers"][0]["shots"]
+        _after_jobs(
+            page, lambda: page.select_option("#layer0-doctrine", "shoot-look-shoot"), jobs=2
+        )
+        look = (page.input_value("#layer0-shots-value"), page.text_content("#layer0-shots-msg"))
+        typed("#layer0-second-value", "64")
+        second = (page.input_value("#layer0-second-value"), page.text_content("#layer0-second-msg"))
+        layer_sent = last("/api/deterrence/engagement")["layers"][0]
+        page.click("#reaction-settings summary")
+        typed("#r-alloc-value", "16")
+        typed("#r-wpl-value", "64")
+        growth_sent = last("/api/deterrence/reaction")["growth"]
+        typed("#r-alloc-value", "17")
+        over = (page.input_value("#r-alloc-value"), page.text_content("#r-alloc-msg"))
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert salvo == ("100", "") and salvo_sent == 100
+    assert look == ("64", "100 is outside 1 to 64: set to 64.")
+    assert second == ("64", "")
+    assert (layer_sent["doctrine"], layer_sent["shots"], layer_sent["second_shots"]) == (
+        "shoot-look-shoot",
+        64,
+        64,
+    )
+    assert (growth_sent["allocation"], growth_sent["warheads_per_launcher"]) == (16, 64)
+    assert over == ("16", "17 is outside 0 to 16: set to 16.")
+    assert shown_errors == []  # the API took every value the boxes sent
+    assert errors == []
+
+
 def test_m_values_say_what_they_ignored(browser, live_server):
     """The 'P(at least m arrive) for m =' field names the values it cannot use (text, 0, a
     fraction, beyond the API's cap) instead of silently restoring the old list; duplicates go."""

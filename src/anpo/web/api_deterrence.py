@@ -190,12 +190,14 @@ class EngagementResponse(Out):
 class Growth(Strict):
     """The rival component grown along the reaction curve, and the defender's strike on it."""
 
-    warheads_per_launcher: int = Field(1, ge=1, le=64)
+    warheads_per_launcher: int = Field(1, ge=1, le=limits.MAX_WARHEADS_PER_LAUNCHER)
     survivable_fraction: Probability = 0.0
     kill_probability: Probability = Field(
         0.0, description="per counterforce warhead, against one vulnerable launcher"
     )
-    allocation: int = Field(0, ge=0, le=16, description="warheads per vulnerable launcher")
+    allocation: int = Field(
+        0, ge=0, le=limits.MAX_ALLOCATION, description="warheads per vulnerable launcher"
+    )
     budget: int | None = Field(
         None, ge=0, le=1_000_000, description="the striker's warheads for it (null: unlimited)"
     )
@@ -748,7 +750,7 @@ def reaction_request(case: Any, ans: Any) -> ReactionRequest | None:
             warheads_per_launcher=growth.warheads_per_launcher,
             survivable_fraction=growth.survivable_fraction,
             kill_probability=case.kill_probability(ans.defender, growth.basing),
-            allocation=min(int(round(alloc)), 16),
+            allocation=min(int(round(alloc)), limits.MAX_ALLOCATION),
             budget=int(budget),
             decoys_per_rv=min(growth.decoys_per_rv, limits.MAX_DECOYS_PER_RV),
             missile_class=None if growth.missile_class == "none" else growth.missile_class,
