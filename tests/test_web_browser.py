@@ -827,6 +827,7 @@ def test_shot_and_allocation_boxes_reach_the_apis_bounds(browser, live_server):
             page, lambda: page.select_option("#layer0-doctrine", "shoot-look-shoot"), jobs=2
         )
         look = (page.input_value("#layer0-shots-value"), page.text_content("#layer0-shots-msg"))
+        look_range = int(page.eval_on_selector("#layer0-shots", "el => el.max"))
         typed("#layer0-second-value", "64")
         second = (page.input_value("#layer0-second-value"), page.text_content("#layer0-second-msg"))
         layer_sent = last("/api/deterrence/engagement")["layers"][0]
@@ -841,6 +842,7 @@ def test_shot_and_allocation_boxes_reach_the_apis_bounds(browser, live_server):
         page.close()
     assert salvo == ("100", "") and salvo_sent == 100
     assert look == ("64", "100 is outside 1 to 64: set to 64.")
+    assert look_range == 64  # the slider, widened to the typed 100, no longer goes past it
     assert second == ("64", "")
     assert (layer_sent["doctrine"], layer_sent["shots"], layer_sent["second_shots"]) == (
         "shoot-look-shoot",

@@ -344,7 +344,7 @@ const anpo = (() => {
   function slider(opts) {
     const { id, label, min, max, step, value, onChange, hint } = opts;
     // the number box's bound: the slider's max, or a wider `limit` (the server's) the box
-    // reaches where the slider would be too coarse; `set_limit` changes it
+    // reaches where the slider would be too coarse; `setLimit` changes it
     let limit = opts.limit === undefined ? Number(max) : Math.max(Number(max), Number(opts.limit));
     const range = el("input", {
       type: "range", id, min, max: Math.max(Number(max), Number(value)), step, value, "aria-describedby": hint ? `${id}-hint` : null,
@@ -395,6 +395,8 @@ const anpo = (() => {
     wrap.setLimit = (n) => {
       limit = Math.max(Number(max), Number(n));
       box.max = limit;
+      // the range was widened to a value typed above its max: never past the new bound
+      if (Number(range.max) > limit) range.max = limit;
       const v = Number(box.value);
       if (v <= limit) return v;
       say(`${v} is outside ${min} to ${limit}: set to ${limit}.`);
