@@ -885,3 +885,17 @@ F8_P = np.array(
     ],
     float,
 )
+
+
+#: The 2001 book's “NMD C1” with the United States left 10 Minuteman III launchers (20
+#: warheads): its strike back at China's forces after China strikes Japan puts fewer warheads
+#: on China's DF-5A silos with the defense than without (ui30).
+FEW_US_WARHEADS = {
+    "scenario": "us-japan-2001",
+    "variant": "nmd-c1",
+    "dyad": "USA-CHN",
+    "launchers": {
+        "us-mm3": 10,
+        **{k: 0 for k in ("us-mm3-3rv", "us-mx", "us-slbm", "us-slbm-c4", "us-bombers")},
+    },
+}

@@ -369,7 +369,7 @@ def test_defense_human_output_is_one_column_of_numbers():
         (["--rvs", "10", "--sspk", "0.5", "--interceptors", "1e12"], "--interceptors",
          "from 0 to 1,000,000,000,000", "1e12"),
         (["--rvs", "10", "--sspk", "0.5", "--decoys", "ten"], "--decoys", "from 0 to 1,000", "ten"),
-        (["--rvs", "10", "--sspk", "0.5", "-m", "2.5"], "-m", "of at least 1", "2.5"),
+        (["--rvs", "10", "--sspk", "0.5", "-m", "2.5"], "-m", "from 1 to 10,000,000", "2.5"),
     ],
 )  # fmt: skip
 def test_integer_options_say_what_they_accept(
@@ -452,9 +452,9 @@ def test_defense_says_the_inventory_it_made_from_the_shots() -> None:
 def test_an_error_in_a_short_only_option_names_that_flag() -> None:
     """``defense -m 99999999999999999999`` said 'error: M: must be ...': an option with only a
     short flag was named like an argument (its parameter name upper-cased); it now names the
-    flag the user typed."""
+    flag the user typed (-m is now bounded by 10,000,000: the range's message names it too)."""
     err = one_line_error(invoke("defense", "--rvs", "10", "--sspk", "0.5", "-m", str(10**20)))
-    assert err.startswith("error: -m: must be a whole number"), err
+    assert "'-m'" in err and "M:" not in err and "less than or equal to 10000000" in err, err
 
 
 def test_bands_says_why_a_reaction_curve_is_undefined():
@@ -787,6 +787,56 @@ def test_bands_say_which_exchange_the_arrivals_are_of_under_their_table(tmp_path
     row = next(ln for ln in arrivals.splitlines() if "United States" in ln)
     cells = [c.strip() for c in row.split("│")[1:-1]]
     assert cells[-3] == "0%" and cells[-1] not in ("0%", "< 0.1%"), row  # 5th, 95th percentile
+
+
+def test_bands_say_which_exchange_the_reaction_curves_are_of(tmp_path: Path) -> None:
+    """The report's caption of its reaction-curve bands says they are of the exchange without
+    launch under attack, as their point estimates (bands_report.PLAIN_NOTE); ``anpo bands``'
+    reaction-curve table said nothing of it (ui30). It now says it under that table, in the
+    words under its arrivals' table, and ``--json`` says what each row's ``convention`` means:
+    the reaction rows' ``plain``, the exchange without launch under attack."""
+    unc = (
+        '\n[[uncertainties]]\nname = "df5"\ntarget = "forces[cn-df5].launchers"\n'
+        'distribution = { kind = "triangular", low = 15, mode = 20, high = 25 }\n'
+        'basis = "anpo assumption"\n'
+    )
+    path = tmp_path / "some.toml"
+    path.write_text(MINIMAL + unc, encoding="utf-8")
+    args = ("bands", str(path), "--draws", "4", "--max-launchers", "200")
+    r = invoke(*args, env={"COLUMNS": "250"})
+    assert r.exit_code == 0, r.output
+    _, reaction = r.stdout.split("Reaction curve bands")
+    said = " ".join(reaction.split())  # unwrapped
+    assert (
+        "Of the exchange without launch under attack (the rival's forces riding out the "
+        "defender's first strike), as its point estimate, also where a force is on that posture."
+        in said
+    ), said
+    out = json.loads(invoke(*args, "--json").stdout)
+    rows = [row for row in out["bands"] if row["measure"] == "launchers_needed"]
+    assert rows and {row["convention"] for row in rows} == {"plain"}
+    assert out["conventions"]["plain"].startswith("the exchange without launch under attack")
+    assert "reaction curves" in out["conventions"]["plain"]
+    assert out["conventions"]["lua"].startswith("the exchange with launch under attack")
+
+
+def test_defense_m_has_the_bound_of_the_largest_raid() -> None:
+    """``anpo defense -m`` took any m up to 2**63 while the web API refuses an m beyond its
+    largest raid (anpo.web.limits.MAX_RVS) with a 422 (ui30): the command now bounds m by its
+    own largest raid, the top of --rvs (10,000,000), exit 2 with a message naming -m and the
+    bound, and its help says so."""
+    from anpo.cli.deterrence import DEFENSE_MAX_RVS
+
+    assert DEFENSE_MAX_RVS == 10_000_000
+    over = invoke("defense", "--rvs", "10", "--sspk", "0.5", "-m", str(DEFENSE_MAX_RVS + 1))
+    assert over.exit_code == 2
+    message = one_line_error(over)
+    assert "'-m'" in message and "less than or equal to 10000000" in message, message
+    top = invoke("defense", "--rvs", "10", "--sspk", "0.5", "-m", str(DEFENSE_MAX_RVS), "--json")
+    assert top.exit_code == 0, top.output
+    assert json.loads(top.stdout)["p_at_least"][str(DEFENSE_MAX_RVS)] == 0.0
+    helped = " ".join(invoke("defense", "--help", env={"COLUMNS": "400"}).stdout.split())
+    assert "report P(at least m leak) (1-10,000,000, the largest --rvs" in helped, helped
 
 
 def test_the_top_of_the_documented_rvs_range_is_within_the_default_work_limit() -> None:

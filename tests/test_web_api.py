@@ -1121,6 +1121,32 @@ def test_engagement_work_is_monotone_in_each_argument(rvs, decoys, specs, extra,
             assert work(lys=more) >= base, change
 
 
+def test_dyad_gives_why_the_patrons_price_moves_with_the_defenses(client):
+    """``anpo extended`` gives ``response_plan_change`` (its JSON) and prints it as a note where
+    the patron's two prices differ: how the patron's cost-minimising strike back at the rival's
+    forces (Kent & Thaler 1989, App. C; Wilkening & Watman 1995) changes with the variant's
+    defenses. The stability page's API, which mirrors the command's table, did not give it
+    (ui30): it now does, the library's sentence, and '' where the two responses are one."""
+    from _support import FEW_US_WARHEADS
+    from anpo.deterrence.questions import answer_case
+    from anpo.deterrence.report import response_plan_change
+    from anpo.web.api_deterrence import DyadRequest, changed_case
+
+    r = client.post("/api/deterrence/dyad", json=FEW_US_WARHEADS)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    case, _ = changed_case(DyadRequest.model_validate(FEW_US_WARHEADS))
+    [ans] = answer_case(case, with_lua=False)
+    assert body["response_plan_change"] == response_plan_change(ans)
+    assert body["response_plan_change"].startswith(
+        "the United States' strike back at China's forces puts 0 warheads per vulnerable"
+    ), body["response_plan_change"]
+    texts = {m["key"]: m["text"] for m in body["measures"]}
+    assert texts["patron_price"] != texts["patron_price_undefended"]  # the note is shown
+    book = {k: v for k, v in FEW_US_WARHEADS.items() if k != "launchers"}
+    assert client.post("/api/deterrence/dyad", json=book).json()["response_plan_change"] == ""
+
+
 def test_dyad_labels_write_possessives_as_the_report_does(client):
     """A name ending in s takes an apostrophe alone ("the United States' first-strike
     incentive", as ``anpo.deterrence.report`` writes it); the page read "United States's"."""
@@ -3125,6 +3151,35 @@ def test_health_and_limits(client):
     assert client.get("/api/health").json()["status"] == "ok"
     lim = client.get("/api/limits").json()
     assert lim["max_actors"] == limits.MAX_ACTORS
+
+
+def test_limits_give_the_bounds_the_deterrence_page_boxes_reach(client):
+    """The deterrence page's number boxes reach the request models' bounds, read from
+    ``GET /api/limits`` (ui30: they stopped at the sliders' 8): a salvo's shots, a
+    shoot-look-shoot look's, the growing force's warheads per launcher and the defender's
+    warheads per vulnerable launcher. Each bound is what the models accept, one more refused."""
+    from pydantic import ValidationError
+
+    from anpo.errors import InputError
+    from anpo.web.api_deterrence import Growth, WhatIfLayer
+
+    refused = (ValidationError, InputError)  # a model's bound, or the layer's own check
+    lim = client.get("/api/limits").json()
+    assert (lim["max_salvo_shots"], lim["max_look_shots"]) == (1_000_000, 64)
+    assert (lim["max_warheads_per_launcher"], lim["max_allocation"]) == (64, 16)
+    layer = {"name": "x", "interceptors": 10, "sspk": 0.5, "engages": ["ICBM"], "source": "t"}
+    WhatIfLayer(**layer, shots=lim["max_salvo_shots"])
+    sls = {**layer, "doctrine": "shoot-look-shoot"}
+    WhatIfLayer(**sls, shots=lim["max_look_shots"], second_shots=lim["max_look_shots"])
+    for bad in ({"shots": lim["max_look_shots"] + 1, "second_shots": 1},
+                {"shots": 1, "second_shots": lim["max_look_shots"] + 1}):  # fmt: skip
+        with pytest.raises(refused):
+            WhatIfLayer(**sls, **bad)
+    Growth(warheads_per_launcher=lim["max_warheads_per_launcher"], allocation=lim["max_allocation"])
+    with pytest.raises(refused):
+        Growth(allocation=lim["max_allocation"] + 1)
+    with pytest.raises(refused):
+        Growth(warheads_per_launcher=lim["max_warheads_per_launcher"] + 1)
 
 
 # ----------------------------------------------------------------------------- futures, explore

@@ -327,6 +327,43 @@ def test_stability_page_shows_extended_deterrence_and_undefined_stability(browse
     assert errors == []
 
 
+def test_stability_page_says_why_the_patrons_price_moves_with_the_defenses(browser, live_server):
+    """``anpo extended`` prints why the patron's price differs from its undefended price (how
+    its cost-minimising strike back at the rival's forces changes with the defenses: Kent &
+    Thaler 1989, App. C) where the two prices differ as printed; the stability page, which
+    mirrors that table, said nothing (ui30). With the United States left 10 Minuteman III
+    launchers in the 2001 “NMD C1” the page now says it, the API's ``response_plan_change``;
+    the book's case, whose two responses are one, says nothing of the kind."""
+    import httpx
+
+    from _support import FEW_US_WARHEADS
+
+    ask = httpx.post(f"{live_server}/api/deterrence/dyad", json=FEW_US_WARHEADS, timeout=300)
+    expected = ask.json()
+    page, errors = _open(browser, f"{live_server}/stability")
+    try:
+        page.wait_for_selector("#m-patron_price")
+        _settle(page)
+        page.select_option("#preset-variant", "nmd-c1")
+        page.select_option("#preset-dyad", "USA-CHN")
+        _after_jobs(page, lambda: page.click("#preset-load"))
+        book_note = page.query_selector("#plan-change")
+        for key, n in FEW_US_WARHEADS["launchers"].items():
+            _after_jobs(page, lambda key=key, n=n: _move(page, f"#k-launchers-{key}", n))
+        note = page.text_content("#plan-change")
+        prices = [page.text_content(f"#m-{k}") for k in ("patron_price", "patron_price_undefended")]
+    finally:
+        page.close()
+    assert book_note is None
+    assert expected["response_plan_change"]
+    assert note == (
+        "Why the patron's price differs from its undefended price: "
+        f"{expected['response_plan_change']}."
+    )
+    assert prices[0] != prices[1]
+    assert errors == []
+
+
 def _ask_law(page: Any, date: str, situation: str, activity: str, location: str) -> None:
     """Wait for the law page's first answer, then ask the form's question of ``date``,
     ``situation``, ``activity`` and ``location`` (codes, as the selects submit them)."""
@@ -753,6 +790,68 @@ def test_number_boxes_refuse_bad_input_next_to_the_field(browser, live_server):
     assert shown == percent_text(float(lib.p_at_least(1)))
     assert cleared_msg == ""
     assert api_errors == []  # every request sent was one the API accepts
+    assert errors == []
+
+
+def test_shot_and_allocation_boxes_reach_the_apis_bounds(browser, live_server):
+    """The deterrence page's shots stopped at 8 (the sliders' top, the number box's too) while
+    the API takes a salvo's 1 to 1,000,000 shots and a shoot-look-shoot look's 1 to 64, as
+    ``anpo defense --shots`` and ``--sls`` do; the defender's warheads per vulnerable launcher
+    stopped at 8, the API's bound being 16, and the growing force's warheads per launcher at 16
+    (the API's 64) (ui30). The number box beside each slider now reaches the API's bound
+    (``GET /api/limits``), sends it, and sets a value beyond it to the bound with a message; a
+    salvo's shots above a look's bound are set to it when the doctrine becomes
+    shoot-look-shoot."""
+    sent: list[tuple[str, Any]] = []
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    page.on(
+        "request",
+        lambda r: sent.append((r.url, r.post_data_json)) if r.method == "POST" else None,
+    )
+
+    def typed(selector: str, text: str) -> None:
+        _after_jobs(page, lambda: _type(page, selector, text), jobs=2)
+
+    def last(path: str) -> Any:
+        return next(body for url, body in reversed(sent) if url.endswith(path))
+
+    try:
+        page.wait_for_selector("#layer0-shots")
+        _settle(page)
+        if page.input_value("#layer0-doctrine") != "salvo":  # the 2001 GMD: shoot-look-shoot
+            _after_jobs(page, lambda: page.select_option("#layer0-doctrine", "salvo"), jobs=2)
+        typed("#layer0-shots-value", "100")
+        salvo = (page.input_value("#layer0-shots-value"), page.text_content("#layer0-shots-msg"))
+        salvo_sent = last("/api/deterrence/engagement")["layers"][0]["shots"]
+        _after_jobs(
+            page, lambda: page.select_option("#layer0-doctrine", "shoot-look-shoot"), jobs=2
+        )
+        look = (page.input_value("#layer0-shots-value"), page.text_content("#layer0-shots-msg"))
+        look_range = int(page.eval_on_selector("#layer0-shots", "el => el.max"))
+        typed("#layer0-second-value", "64")
+        second = (page.input_value("#layer0-second-value"), page.text_content("#layer0-second-msg"))
+        layer_sent = last("/api/deterrence/engagement")["layers"][0]
+        page.click("#reaction-settings summary")
+        typed("#r-alloc-value", "16")
+        typed("#r-wpl-value", "64")
+        growth_sent = last("/api/deterrence/reaction")["growth"]
+        typed("#r-alloc-value", "17")
+        over = (page.input_value("#r-alloc-value"), page.text_content("#r-alloc-msg"))
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert salvo == ("100", "") and salvo_sent == 100
+    assert look == ("64", "100 is outside 1 to 64: set to 64.")
+    assert look_range == 64  # the slider, widened to the typed 100, no longer goes past it
+    assert second == ("64", "")
+    assert (layer_sent["doctrine"], layer_sent["shots"], layer_sent["second_shots"]) == (
+        "shoot-look-shoot",
+        64,
+        64,
+    )
+    assert (growth_sent["allocation"], growth_sent["warheads_per_launcher"]) == (16, 64)
+    assert over == ("16", "17 is outside 0 to 16: set to 16.")
+    assert shown_errors == []  # the API took every value the boxes sent
     assert errors == []
 
 

@@ -146,9 +146,18 @@ def _full_pmf_rvs(limit: float) -> int:
     return int(limit // (DEFENSE_OPS_PER_OUTCOME + FULL_PMF_OPS_PER_OUTCOME)) - 1
 
 
+#: The largest raid ``anpo defense`` takes (``--rvs``), and so the largest ``-m``: the web API's
+#: m goes to its own largest raid (:data:`anpo.web.limits.MAX_RVS`, 2,000) the same way.
+DEFENSE_MAX_RVS = 10_000_000
+
+
 def defense(
     rvs: int = typer.Option(
-        ..., "--rvs", min=0, max=10_000_000, help="attacking re-entry vehicles N (0-10,000,000)"
+        ...,
+        "--rvs",
+        min=0,
+        max=DEFENSE_MAX_RVS,
+        help=f"attacking re-entry vehicles N (0-{DEFENSE_MAX_RVS:,})",
     ),
     sspk: float = typer.Option(..., "--sspk", help="single-shot kill probability k (0-1)"),
     shots_given: int | None = typer.Option(
@@ -201,7 +210,9 @@ def defense(
         [1, 5, 10],
         "-m",
         min=1,
-        help="report P(at least m leak) (m >= 1, as the web API: P(at least 0) is 1 whatever "
+        max=DEFENSE_MAX_RVS,
+        help=f"report P(at least m leak) (1-{DEFENSE_MAX_RVS:,}, the largest --rvs, as the web "
+        "API's m goes to its largest raid; more is refused, exit 2; P(at least 0) is 1 whatever "
         "the defense)",
     ),
     max_work: float = typer.Option(
@@ -946,7 +957,12 @@ def bands(
         "the reaction curves) (default 50,000; 100 draws of every variant of "
         "book:us-japan-2001 are about 33,000)",
     ),
-    json_out: bool = typer.Option(False, "--json", help="JSON output: every measure"),
+    json_out: bool = typer.Option(
+        False,
+        "--json",
+        help="JSON output: every measure, each row's convention (the exchange it is of) and "
+        "what each convention means (conventions)",
+    ),
 ) -> None:
     r"""Uncertainty bands: the file's \[\[uncertainties]] drawn together, every measure recomputed;
     point estimate, median and 5–95% band."""
@@ -972,7 +988,7 @@ def bands(
             "file's uncertain inputs; anpo stability gives the point estimates)"
         )
         if json_out:
-            print_json({"bands": [], "seed": seed, "reason": empty})
+            print_json({"bands": [], "seed": seed, "conventions": CONVENTIONS, "reason": empty})
         else:
             typer.echo(f"{file}: {empty}")
         return
@@ -1007,7 +1023,8 @@ def bands(
     # dup-ok: JSON, or a message when there is nothing to show: alike in shape to the extended
     # command's output, with its own message.
     if json_out:
-        print_json({"bands": table, "seed": seed})  # the seed that reproduces the draws
+        # the seed reproduces the draws; conventions: which exchange each row is of, in words
+        print_json({"bands": table, "seed": seed, "conventions": CONVENTIONS})
         return
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")
@@ -1027,7 +1044,7 @@ def bands(
         glossary={**_BAND_HEADERS, "where": "Territory"},
         # which exchange these are of: said under this table (it stood under the costs' table,
         # whose convention note it contradicted), as the report's PLAIN_NOTE is its arrivals'
-        caption=ARRIVE_CAPTION,
+        caption=PLAIN_CAPTION,
     )
     costs = table[table["measure"].isin(["cost_first", "cost_second"])]
     cols = ["variant", "dyad", "measure", "where", "convention", "point", "p05", "p50", "p95"]
@@ -1082,12 +1099,26 @@ def bands(
         typer.echo(note)
 
 
-#: The caption of ``anpo bands``' table of P(at least 1 warhead arrives): which exchange it is
-#: of (:data:`anpo.deterrence.bands_report.PLAIN_NOTE` in the report's table).
-ARRIVE_CAPTION = (
+#: Which exchange ``anpo bands``' tables of P(at least 1 warhead arrives) and of the reaction
+#: curves are of, said under each: the report's captions of both tables say it
+#: (:data:`anpo.deterrence.bands_report.PLAIN_NOTE`).
+PLAIN_CAPTION = (
     "Of the exchange without launch under attack (the rival's forces riding out the defender's "
     "first strike), as its point estimate, also where a force is on that posture"
 )
+
+#: ``anpo bands --json``'s ``conventions``: what each value of the rows' ``convention`` column
+#: means, in the words of the tables' captions (:data:`PLAIN_CAPTION`, the costs' convention
+#: note; the report's :data:`~anpo.deterrence.bands_report.PLAIN_NOTE` and ``LUA_NOTE``).
+CONVENTIONS: dict[str, str] = {
+    "plain": "the exchange without launch under attack (the rival's forces riding out the "
+    "defender's first strike): the rows of P(at least m warheads arrive) and of the reaction "
+    "curves, as their point estimates, also where a force is on that posture; the costs and "
+    "incentives of a variant where no side of the dyad has launchers on that posture",
+    "lua": "the exchange with launch under attack: the costs and incentives of a variant where "
+    "a side of the dyad has launchers on that posture (the variant's own measure, as anpo "
+    "stability and the report quote it)",
+}
 
 
 #: Fewest draws with at least one draw expected beyond the 5th and the 95th percentile
@@ -1184,6 +1215,9 @@ def _print_reaction_bands(reac: Any) -> None:
         if beyond
         else f"every draw meets the goal within the search limit of {limit:,} launchers"
     )
+    # which exchange the curves are of, as under the arrivals' table and in the report's caption
+    # of its reaction-curve bands (PLAIN_NOTE): the table said nothing of it
+    caption = f"{PLAIN_CAPTION}.\n{caption[0].upper()}{caption[1:]}"
     # a percentile between two draws' whole launcher counts is interpolated (11.5 launchers is
     # no force): say so, with the first such value the table shows
     values = reac[["p05", "p50", "p95"]].to_numpy(dtype=float).ravel()

@@ -193,12 +193,14 @@ class EngagementResponse(Out):
 class Growth(Strict):
     """The rival component grown along the reaction curve, and the defender's strike on it."""
 
-    warheads_per_launcher: int = Field(1, ge=1, le=64)
+    warheads_per_launcher: int = Field(1, ge=1, le=limits.MAX_WARHEADS_PER_LAUNCHER)
     survivable_fraction: Probability = 0.0
     kill_probability: Probability = Field(
         0.0, description="per counterforce warhead, against one vulnerable launcher"
     )
-    allocation: int = Field(0, ge=0, le=16, description="warheads per vulnerable launcher")
+    allocation: int = Field(
+        0, ge=0, le=limits.MAX_ALLOCATION, description="warheads per vulnerable launcher"
+    )
     budget: int | None = Field(
         None, ge=0, le=1_000_000, description="the striker's warheads for it (null: unlimited)"
     )
@@ -751,7 +753,7 @@ def reaction_request(case: Any, ans: Any) -> ReactionRequest | None:
             warheads_per_launcher=growth.warheads_per_launcher,
             survivable_fraction=growth.survivable_fraction,
             kill_probability=case.kill_probability(ans.defender, growth.basing),
-            allocation=min(int(round(alloc)), 16),
+            allocation=min(int(round(alloc)), limits.MAX_ALLOCATION),
             budget=int(budget),
             decoys_per_rv=min(growth.decoys_per_rv, limits.MAX_DECOYS_PER_RV),
             missile_class=None if growth.missile_class == "none" else growth.missile_class,
@@ -928,6 +930,15 @@ class DyadResponse(Out):
         "a curve)"
     )
     notes: list[str]
+    response_plan_change: str = Field(
+        "",
+        description="why the patron's price moves with the missile defenses where its response "
+        "does: how its strike back at the rival's forces (after the rival strikes the ally) "
+        "differs with the variant's defenses and without them, as anpo extended's JSON gives it "
+        "(anpo.deterrence.report.response_plan_change); '' where the two responses are the same "
+        "or there is none. The page shows it where patron_price and patron_price_undefended "
+        "read differently, where anpo extended prints it",
+    )
     own_measures: str = Field(
         description="which stability measures are the variant's own, under its force postures "
         "(anpo.deterrence.questions.own_convention): 'lua', the _lua measures (a side has "
@@ -1299,6 +1310,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         reaction_table,
     )
     from anpo.deterrence.reaction import needed_or_none
+    from anpo.deterrence.report import response_plan_change
 
     case, d = changed_case(req)
     check_dyad_work(req, case, d)
@@ -1363,7 +1375,10 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     notes = [st.fss_reason] if st.fss_reason else []
     notes += no_effect_notes(req, case, d)
     ext = ans.extended
+    plan_change = ""
     if d.ally and ext is not None and 1 in ext.price:
+        # the patron's response with and without the defenses, in anpo extended's words
+        plan_change = response_plan_change(ans)
         ally = actor_name(scen, d.ally)
         # no attack on the ally: every measure null with the reason, not 1 and 0; a patron with
         # nothing to strike the rival with: its price null with the reason, not 1
@@ -1473,6 +1488,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         # ('China has no deliverable warheads with the forces shown' was listed twice)
         # a note is a sentence of its own: 'the United States has ...' starts with a capital
         notes=[upper_first(n) for n in dict.fromkeys(notes)],
+        response_plan_change=plan_change,
         own_measures=own,
         model="anpo.deterrence.questions (the report's deterrence sections): Kent & Thaler "
         "(1989) exchange over exact distributions, Wilkening (1999) interception, extended "

@@ -26,9 +26,13 @@ class Limits(Out):
     max_rvs: int
     max_layers: int
     max_interceptors: int
+    max_salvo_shots: int
+    max_look_shots: int
     max_decoy_objects: int
     max_grid_points: int
     max_reaction_warheads: int
+    max_warheads_per_launcher: int
+    max_allocation: int
     max_actors: int
     max_actors_whatif: int
     max_actors_three_coalitions: int
@@ -54,9 +58,13 @@ async def get_limits(request: Request) -> Limits:
         max_rvs=limits.MAX_RVS,
         max_layers=limits.MAX_LAYERS,
         max_interceptors=limits.MAX_INTERCEPTORS,
+        max_salvo_shots=limits.MAX_SALVO_SHOTS,
+        max_look_shots=limits.MAX_LOOK_SHOTS,
         max_decoy_objects=limits.MAX_DECOY_OBJECTS,
         max_grid_points=limits.MAX_GRID_POINTS,
         max_reaction_warheads=limits.MAX_REACTION_WARHEADS,
+        max_warheads_per_launcher=limits.MAX_WARHEADS_PER_LAUNCHER,
+        max_allocation=limits.MAX_ALLOCATION,
         max_actors=limits.MAX_ACTORS,
         max_actors_whatif=limits.MAX_ACTORS_WHATIF,
         max_actors_three_coalitions=limits.MAX_ACTORS_THREE,

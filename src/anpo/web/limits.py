@@ -80,6 +80,10 @@ MAX_LAUNCHERS = 20_000
 #: warheads the reaction-curve search may consider: warheads per launcher x max_launchers + the
 #: other warheads (the search runs over launcher counts up to max_launchers)
 MAX_REACTION_WARHEADS = 2_000
+#: Warheads per launcher of the reaction curve's growing force (``Growth.warheads_per_launcher``)
+MAX_WARHEADS_PER_LAUNCHER = 64
+#: The defender's warheads per vulnerable launcher of the growing force (``Growth.allocation``)
+MAX_ALLOCATION = 16
 #: Seconds the slowest admitted reaction curve may take (the target of
 #: :data:`MAX_REACTION_WORK`).
 REACTION_TARGET_SECONDS = 2.5

@@ -343,7 +343,9 @@ const anpo = (() => {
    */
   function slider(opts) {
     const { id, label, min, max, step, value, onChange, hint } = opts;
-    const limit = opts.limit === undefined ? Number(max) : Math.max(Number(max), Number(opts.limit));
+    // the number box's bound: the slider's max, or a wider `limit` (the server's) the box
+    // reaches where the slider would be too coarse; `setLimit` changes it
+    let limit = opts.limit === undefined ? Number(max) : Math.max(Number(max), Number(opts.limit));
     const range = el("input", {
       type: "range", id, min, max: Math.max(Number(max), Number(value)), step, value, "aria-describedby": hint ? `${id}-hint` : null,
     });
@@ -388,6 +390,21 @@ const anpo = (() => {
       el("label", { for: id, text: label }), range, box, msg,
       hint ? el("span", { id: `${id}-hint`, class: "hint full", text: hint }) : null);
     wrap.set = (v) => { say(""); delete box.dataset.corrected; range.value = v; box.value = v; };
+    /** A new bound for the number box (another doctrine, another bound): a value above it is
+     * set to it with a message, and `onChange` told; returns the value kept. */
+    wrap.setLimit = (n) => {
+      limit = Math.max(Number(max), Number(n));
+      box.max = limit;
+      // the range was widened to a value typed above its max: never past the new bound
+      if (Number(range.max) > limit) range.max = limit;
+      const v = Number(box.value);
+      if (v <= limit) return v;
+      say(`${v} is outside ${min} to ${limit}: set to ${limit}.`);
+      box.value = limit;
+      range.value = limit;
+      fire(limit);
+      return limit;
+    };
     wrap.input = range;
     return wrap;
   }

@@ -165,12 +165,21 @@
       el("span", { class: "hint", text: `engages ${ly.engages.join(", ")}${ly.endo_atmospheric ? "; inside the atmosphere (decoys stripped)" : ""}` }),
       remove));
     const sls = () => ly.doctrine === "shoot-look-shoot";
+    // the sliders reach 8 shots (a finer slider than 1 to 64 or 1,000,000); the number box
+    // beside each reaches what the API accepts: a look of shoot-look-shoot 1 to 64, a salvo
+    // 1 to 1,000,000 (GET /api/limits, the bounds of anpo defense --sls and --shots)
+    const shotsLimit = () => (sls() ? cap("max_look_shots", 64) : cap("max_salvo_shots", 1000000));
     const second = slider({
       id: `${p}-second`, label: "Second-look shots per surviving object", min: 1, max: 8, step: 1,
-      value: Math.max(1, ly.second_shots || 1),
+      value: Math.max(1, ly.second_shots || 1), limit: cap("max_look_shots", 64),
       onChange: (v) => { ly.second_shots = v; changed(); },
     });
     second.hidden = !sls();
+    const shots = slider({
+      id: `${p}-shots`, label: "Shots per object (first salvo)", min: 1, max: 8, step: 1, value: ly.shots,
+      limit: shotsLimit(),
+      onChange: (v) => { ly.shots = v; changed(); },
+    });
     fs.append(
       slider({
         id: `${p}-interceptors`, label: "Interceptors", min: 0,
@@ -192,13 +201,12 @@
           ly.second_shots = v === "shoot-look-shoot" ? Math.max(1, ly.second_shots || 1) : 0;
           second.set(Math.max(1, ly.second_shots));
           second.hidden = v !== "shoot-look-shoot";
+          // a salvo's 100 shots are over a first look's bound: set to it, with a message
+          ly.shots = shots.setLimit(shotsLimit());
           changed();
         },
       }),
-      slider({
-        id: `${p}-shots`, label: "Shots per object (first salvo)", min: 1, max: 8, step: 1, value: ly.shots,
-        onChange: (v) => { ly.shots = v; changed(); },
-      }),
+      shots,
       second,
       slider({
         id: `${p}-reliability`, label: "Reliability of the layer's common elements", min: 0, max: 1, step: 0.01, value: ly.reliability,
@@ -240,14 +248,15 @@
       el("p", { class: "hint", text: "The rival grows one force component; the defender strikes it first, then the survivors fly through the defense. The curve shows the smallest number of launchers with which at least m warheads arrive with probability q." }),
       slider({ id: "r-m", label: "m: warheads that must arrive", min: 1, max: 20, step: 1, value: r.m, onChange: (v) => { r.m = v; changed(); } }),
       slider({ id: "r-q", label: "q: with at least this probability", min: 0.5, max: 0.99, step: 0.01, value: r.q, onChange: (v) => { r.q = v; changed(); } }),
-      slider({ id: "r-wpl", label: "Warheads per launcher", min: 1, max: 16, step: 1, value: g.warheads_per_launcher, onChange: (v) => { g.warheads_per_launcher = v; changed(); } }),
+      // the number boxes reach the API's bounds (GET /api/limits), the sliders a finer range
+      slider({ id: "r-wpl", label: "Warheads per launcher", min: 1, max: 16, step: 1, value: g.warheads_per_launcher, limit: cap("max_warheads_per_launcher", 64), onChange: (v) => { g.warheads_per_launcher = v; changed(); } }),
       // the growing force's own decoys and class (the scenario's, e.g. a road-mobile ICBM with
       // decoys), not the attack's above: the raid may be another force
       slider({ id: "r-decoys", label: "Decoys per warhead of the growing force", min: 0, max: 10, step: 1, value: g.decoys_per_rv, onChange: (v) => { g.decoys_per_rv = v; changed(); } }),
       select({ id: "r-class", label: "Missile class of the growing force", options: CLASSES, value: g.missile_class || "", onChange: (v) => { g.missile_class = v || null; changed(); } }),
       slider({ id: "r-surv", label: "Launchers surviving any strike (fraction)", min: 0, max: 1, step: 0.01, value: g.survivable_fraction, onChange: (v) => { g.survivable_fraction = v; changed(); } }),
       slider({ id: "r-pk", label: "Defender's kill probability per warhead", min: 0, max: 1, step: 0.01, value: g.kill_probability, onChange: (v) => { g.kill_probability = v; changed(); } }),
-      slider({ id: "r-alloc", label: "Defender's warheads per vulnerable launcher", min: 0, max: 8, step: 1, value: g.allocation, onChange: (v) => { g.allocation = v; changed(); } }),
+      slider({ id: "r-alloc", label: "Defender's warheads per vulnerable launcher", min: 0, max: 8, step: 1, value: g.allocation, limit: cap("max_allocation", 16), onChange: (v) => { g.allocation = v; changed(); } }),
       slider({ id: "r-base", label: "Other surviving rival warheads", min: 0, max: Math.min(1000, Math.max(50, 2 * r.base_warheads)), step: 1, value: r.base_warheads, onChange: (v) => { r.base_warheads = v; changed(); } }),
     );
   }

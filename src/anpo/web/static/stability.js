@@ -85,6 +85,13 @@
     }
     const notes = clear($("notes"));
     for (const n of res.notes) notes.append(el("li", { text: n }));
+    // why the patron's price moves with the defenses (anpo extended's note), only where the two
+    // prices read differently, as the command prints it
+    const price = res.measures.find((m) => m.key === "patron_price");
+    const bare = res.measures.find((m) => m.key === "patron_price_undefended");
+    if (res.response_plan_change && price && bare && price.text !== bare.text) {
+      notes.append(el("li", { id: "plan-change", text: `Why the patron's price differs from its undefended price: ${res.response_plan_change}.` }));
+    }
     const ms = res.exposure.length ? res.exposure[0].p_at_least.map((p) => p.m) : [];
     // the scenario file's names drawn as written (plotText: plotly reads markup in its text);
     // a territory's name reaches the hover's box through `customdata`, not spliced into the
