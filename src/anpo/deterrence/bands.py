@@ -54,7 +54,7 @@ count):
 - the costs, incentives and index are each variant's own measure
   (:func:`anpo.deterrence.questions.own_convention`, the one rule every quoted stability figure
   follows): with launch under attack where a side of the dyad has launchers on that posture
-  (``convention`` ``"lua"``), else without (``"plain"``), so a band is of the measure its point
+  and the other side deliverable warheads (``convention`` ``"lua"``), else without (``"plain"``), so a band is of the measure its point
   estimate quotes; the plans held fixed are those of each exchange's point estimate (and
   the reaction curve's counterforce level that of the point estimate's curve);
 - ``p_arrive`` and ``launchers_needed`` are of the exchange without launch under attack

@@ -373,11 +373,12 @@ def answer_case(
             allocations=plans,
             work=work,
         )
-        # a force launches under attack only against a side it can reach, and only with
-        # warheads (anpo.deterrence.exchange.launches_under_attack)
-        lua_possible = any(launches_under_attack(f, b) for f in side_a.forces) or any(
-            launches_under_attack(f, a) for f in side_b.forces
-        )
+        # a force launches under attack only against a side it can reach, only with warheads
+        # (anpo.deterrence.exchange.launches_under_attack), and only against an attack: an
+        # opponent with deliverable warheads (_launches_under_attack)
+        lua_possible = _launches_under_attack(
+            side_a.forces, side_b.forces, a, b
+        ) or _launches_under_attack(side_b.forces, side_a.forces, b, a)
         stab_lua = (
             dyad(
                 side_a,
@@ -504,20 +505,44 @@ _OWN_MEASURES = {
 }
 
 
+def _launches_under_attack(
+    forces: Sequence[ForceComponent],
+    opponent_forces: Sequence[ForceComponent],
+    actor: str,
+    opponent: str,
+) -> bool:
+    """Whether ``actor`` (its active ``forces``) launches under attack against ``opponent``
+    (its ``opponent_forces``): a force of it launches under attack against that side
+    (:func:`anpo.deterrence.exchange.launches_under_attack`) and the opponent has deliverable
+    warheads, warheads on forces that reach ``actor``
+    (:func:`anpo.deterrence.stability.deliverable_warheads`).
+
+    Why: launch under attack is a launch on warning of an attack [kent1989, App. C]; an
+    opponent with no deliverable warheads has no first strike to launch under, and its
+    "strike" costs are undefined (:meth:`anpo.deterrence.stability.DyadStability.defined`):
+    the United States was named a side "with launch under attack" against North Korea in 2001,
+    which had no deliverable warheads (deter30)."""
+    return any(launches_under_attack(f, opponent) for f in forces) and any(
+        actor in f.reaches and f.launchers * f.warheads_per_launcher > 0 for f in opponent_forces
+    )
+
+
 def lua_sides(answer: DyadAnswer) -> list[str]:
     """The dyad's sides (actor ids, the defender first) with a force that launches under attack
-    in the answer's variant (:func:`anpo.deterrence.exchange.launches_under_attack`: on that
-    posture, with launchers and warheads, reaching the other side): the forces that launch
-    under attack in the exchange that allows it (:func:`anpo.deterrence.exchange.first_strike`
-    gets ``lua_fraction`` of such a component's launchers away before the warheads arrive, and
-    only of such a component). A force of 0 launchers on that posture names no side: it
-    launches nothing, and "with launch under attack by the United States" stood beside "the
-    United States has no deliverable warheads" (audit29)."""
-    other = {answer.defender: answer.rival, answer.rival: answer.defender}
+    in the answer's variant (:func:`_launches_under_attack`: on that posture, with launchers
+    and warheads, reaching the other side, which has deliverable warheads): the forces that
+    launch under attack in the exchange that allows it
+    (:func:`anpo.deterrence.exchange.first_strike` gets ``lua_fraction`` of such a component's
+    launchers away before the warheads arrive, and only of such a component). A force of 0
+    launchers on that posture names no side: it launches nothing, and "with launch under
+    attack by the United States" stood beside "the United States has no deliverable warheads"
+    (audit29); nor does a force facing a side with no deliverable warheads, which has no
+    attack to launch under (deter30)."""
+    case, a, b = answer.case, answer.defender, answer.rival
     return [
         side
-        for side in (answer.defender, answer.rival)
-        if any(launches_under_attack(f, other[side]) for f in answer.case.forces(side))
+        for side, other in ((a, b), (b, a))
+        if _launches_under_attack(case.forces(side), case.forces(other), side, other)
     ]
 
 

@@ -1525,7 +1525,7 @@ def _postures_differ(row: Any, said: str) -> str:
     >>> _postures_differ({"postures": "with launch under attack by China"}, "")
     'with launch under attack by China'
     >>> _postures_differ({"postures": ""}, "with launch under attack by China")
-    'with no launchers on launch-under-attack posture'
+    'with no side launching under attack'
     >>> _postures_differ({"postures": "x"}, "x"), _postures_differ({}, "x")
     ('', '')
     """
@@ -1534,7 +1534,7 @@ def _postures_differ(row: Any, said: str) -> str:
     own = str(row["postures"] or "")
     if own == said:
         return ""
-    return own or "with no launchers on launch-under-attack posture"
+    return own or "with no side launching under attack"
 
 
 def _in_parens(words: str) -> str:
@@ -1566,7 +1566,7 @@ def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None =
     ...     "postures": ["with launch under attack by A", "with launch under attack by A and B",
     ...                  ""]})
     >>> _postures_note(own, {(2025, "low"): "“low”"})
-    ' Force postures of the figures: A-B, with launch under attack by A in mad, 2025, with launch under attack by A and B in “low”, 2025; A-C, with no launchers on launch-under-attack posture in mad, 2025.'
+    ' Force postures of the figures: A-B, with launch under attack by A in mad, 2025, with launch under attack by A and B in “low”, 2025; A-C, with no side launching under attack in mad, 2025.'
     """
     if not own["postures"].astype(bool).any():
         return ""
@@ -1575,7 +1575,7 @@ def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None =
         clauses = []
         for words, rows in by_dyad.groupby(by_dyad["postures"].fillna(""), sort=False):
             keys = rows[["year", "variant"]].drop_duplicates()
-            what = words or "with no launchers on launch-under-attack posture"
+            what = words or "with no side launching under attack"
             clauses.append(f"{what} in {_which(keys, names)}")
         parts.append(f"{dyad}, {', '.join(clauses)}")
     return f" Force postures of the figures: {'; '.join(parts)}."
@@ -1899,7 +1899,7 @@ def _stability_section(
                     "expected cost of being struck first minus that of striking first (no bar "
                     "where a side has no deliverable warheads: the incentives are undefined), "
                     "under the variant's own force postures (with launch under attack where a "
-                    "side has launchers on that posture)."
+                    "side has launchers on that posture and the other deliverable warheads)."
                 ),
                 definition=_def_incentive(_cost_words(answers)) + ".",
             )
@@ -1909,7 +1909,8 @@ def _stability_section(
                 "Stability index (undefined where a side cannot reach the other; below "
                 f"{FSS_FLOOR:g} it divides a near-zero cost and only its order matters) and "
                 "first-strike incentives under each variant's own force postures (with launch "
-                "under attack where a side has launchers on that posture; the appendix gives "
+                "under attack where a side has launchers on that posture and the other deliverable "
+                "warheads; the appendix gives "
                 "both conventions)",
                 small.reset_index(drop=True),
             )
