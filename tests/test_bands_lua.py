@@ -155,8 +155,8 @@ def test_bands_are_the_same_with_the_plans_held_in_both_exchanges(small_2025) ->
     from anpo.deterrence.bands import _measure_case
 
     case = next(c for c in small_2025.cases() if c.variant.id == "mad-china-low")
-    rows, plans, _ = _measure_case(case, None, False, None, 20_000)
-    again, _, _ = _measure_case(case, None, False, plans, 20_000)
+    rows, plans, _, _ = _measure_case(case, None, False, None, 20_000)
+    again, _, _, _ = _measure_case(case, None, False, plans, 20_000)
     assert plans[0] != plans[1]  # the plans differ between the exchanges here
     values = {r[:5]: r[5] for r in rows}
     for r in again:
@@ -226,12 +226,12 @@ def test_a_draw_in_which_no_force_launches_under_attack_keeps_the_point_estimate
         scen = parse_scenario_text(text, "mx.toml")
         return next(c for c in scen.cases() if c.variant.id == "mad")
 
-    _, plans, convs = _measure_case(case(5), None, False, None, 20_000)
+    _, plans, convs, _ = _measure_case(case(5), None, False, None, 20_000)
     assert convs == {"USA-CHN": "lua"}
     held, held_lua = plans[0]["USA-CHN"], plans[1]["USA-CHN"]
     assert (held[1]["us-mx"], held_lua[1]["us-mx"]) == (2, 3)
     drawn = case(0)  # the draw: no Minuteman III left to launch under attack
-    rows, _, said = _measure_case(drawn, None, False, plans, 20_000, convs)
+    rows, _, said, _ = _measure_case(drawn, None, False, plans, 20_000, convs)
     assert said == convs
     a, b = side_from_case(drawn, "USA", "CHN"), side_from_case(drawn, "CHN", "USA")
     lua = dyad(a, b, exchange_settings(drawn, True), allocations=held_lua).defined()
@@ -240,3 +240,37 @@ def test_a_draw_in_which_no_force_launches_under_attack_keeps_the_point_estimate
     assert got[("cost_first", "CHN")][6] == "lua"
     assert got[("cost_first", "CHN")][5] == pytest.approx(float(lua["c1_b"]), abs=1e-12)
     assert abs(float(lua["c1_b"]) - float(plain["c1_b"])) > 1e-3  # the measure mixed in before
+
+
+def test_a_draw_holds_the_point_estimates_counterforce_level_against_one_launcher() -> None:
+    """deter30 (left by review29): the reaction curve of a variant holding its growth component
+    with 0 launchers takes the level of the exchange's plan against one launcher
+    (``questions._level_against_one_launcher``), and a band's draw searched that plan afresh
+    while every other measure of the band keeps the point estimate's held plans (c1ecade4). A
+    draw now holds the point estimate's level: here the U.S. plan against one DF-5A silo is 2
+    warheads at a kill probability of 0.9 (the point) and 5 at 0.5 (the draw), and the draw's
+    curve is that of level 2. The exchange is Kent & Thaler's (RAND R-3765, 1989, App. C); the
+    curve is anpo's own."""
+    from _support import ally_lua_scenario
+    from anpo.deterrence.bands import _measure_case
+    from anpo.deterrence.questions import answer_case, reaction_table
+    from anpo.scenario import parse_scenario_text
+
+    def case(kill_probability: str) -> object:
+        text = ally_lua_scenario(df5_launchers=0).replace(
+            "kill_probability = 0.9", f"kill_probability = {kill_probability}", 1
+        )
+        scen = parse_scenario_text(text, "zero.toml")
+        return next(c for c in scen.cases() if c.variant.id == "nmd")
+
+    _, plans, convs, levels = _measure_case(case("0.9"), None, True, None, 20_000)
+    assert levels == {"USA-CHN": 2}
+    drawn = case("0.5")
+    rows, _, _, again = _measure_case(drawn, None, True, plans, 20_000, convs, levels)
+    assert again == levels
+    (ans,) = answer_case(drawn, with_extended=False, allocations=plans[0], allocations_lua=plans[1])
+    held, fresh = reaction_table(ans, counterforce_level=2), reaction_table(ans)
+    assert int(fresh["counterforce_level"].iloc[0]) == 5  # what the draw searched before
+    got = [r[5] for r in rows if r[1] == "launchers_needed"]
+    assert got == [float(n) for n in held["launchers_needed"]]
+    assert got != [float(n) for n in fresh["launchers_needed"]]

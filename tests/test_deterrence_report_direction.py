@@ -432,9 +432,10 @@ def test_a_plan_change_beside_the_rivals_silo_defense_is_not_the_defenders_alone
     App. C cost-minimising strike), comparing the defended variant with the undefended one.
     Where the defended variant also fields the rival's silo defense (Ota 1981), which the
     strike plan answers too, the change is not the defender's defenses' alone: it is worded as
-    one between the two variants' defenses (text29). Against an undefended variant with the
-    same silo defense, only the defender's defenses differ and the sentence keeps 'its
-    defenses'."""
+    one between the two variants' defenses (text29). A variant with the silo defense alone is
+    no undefended variant (deter30: it was counted one, and the sentence compared the two
+    variants' plans as the defender's 'with its defenses and 2 without'), so without a
+    variant free of defenses the finding compares none."""
     both = _silo_finding(["mad", "silo", "both"])
     assert (
         "In the “NMD and Chinese silo defense” variant, the United States' first strike puts 0 "
@@ -445,11 +446,8 @@ def test_a_plan_change_beside_the_rivals_silo_defense_is_not_the_defenders_alone
     ), both
     assert "with its defenses" not in both, both
     alone = _silo_finding(["silo", "both"])
-    assert (
-        "the United States' first strike puts 0 warheads per vulnerable DF-5A launcher with its "
-        "defenses and 2 without: 20 of China's warheads that can reach the United States "
-        "survive it on average with them, against 1.1 without." in alone
-    ), alone
+    assert alone.startswith("Not shown: no undefended variant to compare with."), alone
+    assert "with its defenses" not in alone and "without defenses" not in alone, alone
 
 
 def test_the_patrons_plan_change_beside_the_rivals_own_defense_is_not_the_patrons() -> None:
@@ -537,3 +535,95 @@ def test_a_plan_change_between_variants_whose_forces_differ_is_the_variants() ->
         "United States survive it on average in the first case, against 0.2 in the second"
     )
     assert "with its defenses and 2 without" in _answer_plan_change(by["nmd-small"], by["mad"])
+
+
+# China's defenses for deter30's worlds: a silo defense and a defense of its value (Beijing)
+CHINA_DEFENSES = """
+[[defenses]]
+id = "cn-sd"
+owner = "CHN"
+name = "Silo defense"
+source = "test figure"
+
+[[defenses.layers]]
+name = "SD"
+engages = ["ICBM"]
+interceptors = 20
+sspk = 0.6
+covers = ["CHN"]
+defends = "silos"
+source = "test figure"
+
+[[defenses]]
+id = "cn-abm"
+owner = "CHN"
+name = "Beijing ABM"
+source = "test figure"
+
+[[defenses.layers]]
+name = "ABM"
+engages = ["ICBM"]
+interceptors = 20
+sspk = 0.6
+covers = ["CHN"]
+source = "test figure"
+"""
+
+
+def _china_defended(first: str, last: str) -> list[Any]:
+    """The answers of :data:`RAISE` with :data:`CHINA_DEFENSES`, the variant block ``first``
+    before its own variants and ``last`` after them (TOML text, each ``""`` for none)."""
+    from anpo.deterrence.questions import answer_case
+
+    text = RAISE.replace("\n[[damage]]", CHINA_DEFENSES + "\n[[damage]]", 1)
+    text = text.replace("\n[[variants]]", first + "\n[[variants]]", 1) + last
+    scen = parse_scenario_text(text, "china-defended.toml")
+    return [a for c in scen.cases() for a in answer_case(c, with_lua=False, with_extended=True)]
+
+
+def test_assured_finding_does_not_call_the_rivals_silo_defense_no_defense() -> None:
+    """deter30 (left by review29): the assured-retaliation finding counted a variant with only
+    China's silo defense as 'without defenses' (the first variant no layer of which covers the
+    United States), and quoted its 12.1% as the undefended figure against the “No defense”
+    variant's 18.2%. A variant is undefended there only where no layer defends the defender
+    nor the rival's silos; the silo defense is one of the defenses the finding compares (it
+    lowers the figure: the United States' strike is Kent & Thaler's cost-minimising plan, RAND
+    R-3765, 1989, App. C, against the defended silos)."""
+    from anpo.deterrence.questions import seed_table
+    from anpo.deterrence.report import _exposure_section
+
+    answers = _china_defended(
+        '\n[[variants]]\nid = "cn-silo"\ntitle = "China\'s silo defense"\ndefenses = ["cn-sd"]\n',
+        "",
+    )
+    [f] = _exposure_section(answers, seed_table(answers), None).findings
+    assert "is 12.1% without defenses" not in f.answer, f.answer
+    assert (
+        "is 18.2% without defenses; defenses lower it to 12.1% in the “China's silo defense” "
+        "variant and raise it to 27.6% in the “Small NMD” variant" in f.answer
+    ), f.answer
+    assert f.number.endswith(
+        ": 18.2% (“No defense”) to 12.1% (“China's silo defense”), lowered by defenses, and to "
+        "27.6% (“Small NMD”), raised by defenses"
+    ), f.number
+
+
+def test_extended_key_number_names_both_sides_defenses_where_both_are_stripped() -> None:
+    """deter30 (left by review29): the patron's price 'without its missile defenses' is the
+    response in which both sides' defenses of value are stripped (``extended._strip``; the
+    sequence after Wilkening & Watman 1995): in a variant with the U.S. NMD and a Chinese
+    defense of Beijing, the label now says 'without either side's missile defenses'; where the
+    rival has none it stays 'without its missile defenses'."""
+    from anpo.deterrence.report import _extended_section
+
+    both = '\n[[variants]]\nid = "both"\ntitle = "Both"\ndefenses = ["nmd", "cn-abm"]\n'
+    answers = [a for a in _china_defended("", both) if a.case.variant.id != "nmd-small"]
+    [f] = _extended_section(answers).findings
+    assert "without its missile defenses" not in f.answer + f.number, f.number
+    assert f.number.endswith(
+        "27.6% (“Both”, 2001) vs 18.2% without either side's missile defenses, which raise it"
+    ), f.number
+    assert "(27.6% against 18.2% without either side's missile defenses)" in f.answer, f.answer
+    own = [a for a in _china_defended("", "") if a.case.variant.id != "cn-silo"]
+    [g] = _extended_section(own).findings
+    assert g.number.endswith("vs 18.2% without its missile defenses, which raise it"), g.number

@@ -54,13 +54,14 @@ def test_stability_figure_caption_says_which_bars_are_undefined() -> None:
     stab = stability_table(answers)
     [fig] = _stability_section(answers, stab).figures
     # the answers compute no launch under attack, the posture of the U.S. Minuteman III: the
-    # caption says the figures ignore it (lua27)
+    # caption says the figures ignore it (lua27); against North Korea, with no deliverable
+    # warheads, no side launches under attack (deter30: it said the figures ignored it there)
     ignoring = "ignoring the launch-under-attack posture of forces of the United States in"
     assert fig.caption == (
         "Bars above zero: the side is better off striking first. 4 incentives are undefined "
         "and not drawn, which is not an incentive of 0 (North Korea has no deliverable "
         f"warheads in 2001). Force postures of the figures: U.S.-China, {ignoring} 2 variants "
-        f"of 2001; U.S.-North Korea, {ignoring} 2 variants of 2001."
+        "of 2001; U.S.-North Korea, with no side launching under attack in 2 variants of 2001."
     ), fig.caption
     answers, _ = _small({"mad"}, ("CHN",))
     [fig] = _stability_section(answers, stability_table(answers)).figures

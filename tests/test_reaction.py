@@ -411,3 +411,64 @@ def test_a_growth_component_of_no_launchers_is_struck_as_its_first_launcher_woul
     for needed, level in none.values():
         assert level >= 2
         assert min(needed) > 1
+
+
+def _growth_world() -> str:
+    """audit29's ally scenario (:func:`_support.ally_lua_scenario`) with the DF-5A as the
+    dyad's growth component, a Chinese SLBM force that reaches only Japan (12 launchers, 1
+    warhead, wholly survivable: no launcher of it is struck) and two variants with the U.S.
+    NMD: ``with-df5`` (the DF-5A's 20 silos) and ``no-df5`` (the DF-5A removed)."""
+    from _support import ally_lua_scenario
+
+    slbm = (
+        '\n[[forces]]\nid = "cn-slbm"\nactor = "CHN"\nname = "JL-1"\nbasing = "sea"\n'
+        'missile_class = "ICBM"\nlaunchers = 12\nwarheads_per_launcher = 1\n'
+        'survivable_fraction = 1.0\nreaches = ["JPN"]\nsource = "anpo assumption: test"\n'
+        '\n[[counterforce]]\nstriker = "USA"\nbasing = "sea"\nkill_probability = 0.5\n'
+        'source = "anpo assumption: test"\n'
+    )
+    text = ally_lua_scenario()
+    text = text.replace(
+        '\n[[counterforce]]\nstriker = "USA"', slbm + '\n[[counterforce]]\nstriker = "USA"', 1
+    )
+    text = text.replace("ally_strike_share = 0.5\n", 'ally_strike_share = 0.5\ngrowth = "cn-df5"\n')
+    head, _, _ = text.partition("\n[[variants]]")
+    return head + "".join(
+        f'\n[[variants]]\nid = "{vid}"\ntitle = "{vid}"\ndefenses = ["nmd"]\n{more}'
+        for vid, more in (
+            ("with-df5", ""),
+            ("no-df5", 'remove_forces = ["cn-df5"]\n'),
+        )
+    )
+
+
+def test_a_variant_without_the_growth_component_is_struck_as_its_first_launcher_would_be() -> None:
+    """deter30 (left by review29): where the variant lacks the growth component and no
+    launcher of its basing was struck (China's only other force is a survivable SLBM), the
+    curve's counterforce level was 0, "never struck", and 1 launcher sufficed against a striker
+    that puts 2 or 3 warheads on every DF-5A silo. A variant without the component is now
+    struck as one holding it with 0 launchers (the exchange's plan against one launcher: Kent &
+    Thaler, RAND R-3765, 1989, App. C; the curve is anpo's own), so both curves are one."""
+    from anpo.deterrence.questions import answer_case, reaction_assumptions, reaction_table
+    from anpo.scenario.load import parse_scenario_text
+
+    text = _growth_world()
+    zero = text.replace("launchers = 20\n", "launchers = 0\n", 1)
+    got = {}
+    for name, world in (("text", text), ("zero", zero)):
+        scen = parse_scenario_text(world, "growth.toml")
+        for case in scen.cases():
+            (ans,) = answer_case(case, with_lua=False, with_extended=False)
+            table = reaction_table(ans)
+            got[(name, case.variant.id)] = (
+                [int(x) for x in table["launchers_needed"]],
+                int(table["counterforce_level"].iloc[0]),
+                int(table["current_launchers"].iloc[0]),
+            )
+    absent, held0 = got[("text", "no-df5")], got[("zero", "with-df5")]
+    assert held0[1] >= 2 and held0[2] == 0  # stab29's rule for 0 launchers
+    assert absent == held0
+    assert min(absent[0]) > 1
+    assert got[("text", "with-df5")][1] >= 2  # the 20 silos are struck
+    said = reaction_assumptions(absent[2], absent[1])
+    assert f"assumes {absent[1]} warheads per launcher of that force, its plan against one" in said

@@ -315,6 +315,38 @@ def test_a_force_of_no_launchers_puts_no_side_on_launch_under_attack(
         }
 
 
+def test_no_side_launches_under_attack_against_a_disarmed_rival() -> None:
+    """deter30 (left by review29): the United States, with 500 Minuteman III on
+    launch-under-attack posture, was named a side 'with launch under attack' against a China
+    with no deliverable warheads (its DF-5A with 0 launchers), as against North Korea in the
+    2001 book: there is no first strike to launch under. Launch under attack is a launch on
+    warning of the attacker's warheads (Kent & Thaler, RAND R-3765, 1989, App. C), so no side
+    is named and the measures are the variant's without it (the same exchange); the stability
+    table, its own measures, the CLI note and the report's postures note say nothing of the
+    posture or that no side launches under attack."""
+    from _support import ally_lua_scenario
+    from anpo.cli.deterrence import _own_measures_note
+    from anpo.deterrence.questions import answer_case, lua_sides, own_stability, stability_table
+    from anpo.deterrence.report import _postures_note
+    from anpo.scenario.load import parse_scenario_text
+
+    scen = parse_scenario_text(ally_lua_scenario(df5_launchers=0), "disarmed.toml")
+    answers = [a for c in scen.cases() for a in answer_case(c, with_extended=False)]
+    assert [lua_sides(a) for a in answers] == [[], []]
+    stab = stability_table(answers)
+    assert stab["lua_sides"].tolist() == ["", ""]
+    assert stab["own_convention"].tolist() == ["no-lua", "no-lua"]
+    assert {str(r) for r in stab["fss_reason"]} == {"China has no deliverable warheads in 2001"}
+    own = own_stability(stab)
+    assert own["postures"].tolist() == ["", ""]
+    assert _own_measures_note(own, {}) == ""
+    assert _postures_note(own) == ""
+    # the United States still launches under attack against an armed China
+    armed = parse_scenario_text(ally_lua_scenario(df5_launchers=1), "armed.toml")
+    (one,) = answer_case(armed.cases()[0], with_extended=False)
+    assert lua_sides(one) == ["USA"]
+
+
 def test_stability_command_names_no_posture_for_a_force_of_no_launchers(tmp_path) -> None:
     """End to end, audit29's ally5 scenario (``anpo stability``, U.S. Minuteman III on
     launch-under-attack posture with 0 launchers): the output no longer says 'with launch

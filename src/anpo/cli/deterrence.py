@@ -566,13 +566,14 @@ def _shown_variants(frame: Any, scen: Scenario) -> Any:
 def _own_measures_note(own: Any, names: dict[str, str]) -> str:
     """The line under ``anpo stability``'s table saying which of its measures are each variant's
     own (:func:`anpo.deterrence.questions.own_stability`): those with launch under attack where
-    a side of the dyad has launchers on that posture, grouped by the sides; empty where none has.
+    a side of the dyad has launchers on that posture and the other side deliverable warheads
+    (:func:`anpo.deterrence.questions.lua_sides`), grouped by the sides; empty where none has.
 
     >>> import pandas as pd
     >>> own = pd.DataFrame({"variant": ["mad", "low", "low"], "dyad": ["A-B", "A-B", "A-C"],
     ...     "postures": ["", "with launch under attack by B", "with launch under attack by B"]})
     >>> print(_own_measures_note(own, {"low": "Low"}))
-      Each variant's own measures (its forces' postures) are those with launch under attack where a side has launchers on that posture: with launch under attack by B: Low (A-B, A-C)
+      Each variant's own measures (its forces' postures) are those with launch under attack where a side has launchers on that posture and the other deliverable warheads: with launch under attack by B: Low (A-B, A-C)
     """
     groups: dict[str, dict[str, list[str]]] = {}
     for rec in own.to_dict("records"):
@@ -589,7 +590,8 @@ def _own_measures_note(own: Any, names: dict[str, str]) -> str:
     ]
     return (
         "  Each variant's own measures (its forces' postures) are those with launch under "
-        f"attack where a side has launchers on that posture: {'; '.join(parts)}"
+        "attack where a side has launchers on that posture and the other deliverable warheads: "
+        + "; ".join(parts)
     )
 
 
@@ -1067,7 +1069,7 @@ def bands(
     # the costs are each variant's own measure (anpo.deterrence.questions.own_convention)
     caption.append(
         "Convention: lua, the exchange with launch under attack (a side of the dyad has "
-        "launchers on that posture: the variant's own measure, as anpo stability and the report "
+        "launchers on that posture, the other deliverable warheads: the variant's own measure, as anpo stability and the report "
         "quote it); plain, without it"
     )
     if partial:

@@ -54,8 +54,9 @@ count):
 - the costs, incentives and index are each variant's own measure
   (:func:`anpo.deterrence.questions.own_convention`, the one rule every quoted stability figure
   follows): with launch under attack where a side of the dyad has launchers on that posture
-  (``convention`` ``"lua"``), else without (``"plain"``), so a band is of the measure its point
-  estimate quotes; the plans held fixed are those of each exchange's point estimate;
+  and the other side deliverable warheads (``convention`` ``"lua"``), else without (``"plain"``), so a band is of the measure its point
+  estimate quotes; the plans held fixed are those of each exchange's point estimate (and
+  the reaction curve's counterforce level that of the point estimate's curve);
 - ``p_arrive`` and ``launchers_needed`` are of the exchange without launch under attack
   (``convention`` ``"plain"``), as their point estimates everywhere are: the rival's survivors
   of the defender's first strike are those of its forces riding out the attack (the exchange
@@ -279,7 +280,8 @@ def _measure_case(
     plans: tuple[Plans, Plans] | None,
     max_launchers: int,
     conventions: Mapping[str, str] | None = None,
-) -> tuple[list[Row], tuple[Plans, Plans], dict[str, str]]:
+    levels: Mapping[str, int] | None = None,
+) -> tuple[list[Row], tuple[Plans, Plans], dict[str, str], dict[str, int]]:
     """The case's measures (:func:`case_measures`) and the plans its strikers used, in the
     exchanges without and with launch under attack. The costs, incentives and index are of the
     variant's own convention (:func:`anpo.deterrence.questions.own_convention`, the rule every
@@ -291,13 +293,21 @@ def _measure_case(
     and index, by label, which a draw takes from the point estimate (the third value returned,
     each dyad's own there): a draw can change whether a side launches under attack (an
     uncertainty drawing the only such force's launchers down to 0), and a band of draws of two
-    measures under one label mixed the exchanges (review29 of stab29)."""
+    measures under one label mixed the exchanges (review29 of stab29).
+
+    ``levels``: the reaction curve's counterforce level (the defender's warheads per launcher
+    of the growth component) of each dyad, by label, which a draw holding the plans takes from
+    the point estimate (the fourth value returned, each curve's level there): the level is part
+    of the defender's plan, and where the variant holds no launcher of the component it is the
+    plan against one launcher, which each draw searched afresh (deter30; one measure per band,
+    as the plans and the convention)."""
     from anpo.deterrence.questions import answer_case, lua_sides, own_convention, reaction_table
 
     out: list[Row] = []
     used: Plans = {}
     used_lua: Plans = {}
     convs: dict[str, str] = {}
+    held: dict[str, int] = {}
     fixed, fixed_lua = plans if plans is not None else (None, None)
     for ans in answer_case(
         case,
@@ -331,14 +341,17 @@ def _measure_case(
             out.append((label, "incentive", side, role, math.nan, _scalar(inc), conv))
         out.append((label, "fss", "", "", math.nan, _scalar(st.fss), conv))
         if reaction is True or (not isinstance(reaction, bool) and label in reaction):
-            table = reaction_table(ans, max_launchers=max_launchers)
+            table = reaction_table(
+                ans, max_launchers=max_launchers, counterforce_level=(levels or {}).get(label)
+            )
             if not table.empty:
+                held[label] = int(table["counterforce_level"].iloc[0])
                 for x, n in zip(table["interceptors"], table["launchers_needed"], strict=True):
                     value = float(n) if n >= 0 else math.inf  # more than max_launchers
                     out.append(
                         (label, "launchers_needed", ans.rival, "rival", float(x), value, "plain")
                     )
-    return out, (used, used_lua), convs
+    return out, (used, used_lua), convs, held
 
 
 def case_measures(
@@ -482,8 +495,9 @@ def bands(
     bar).
 
     ``plan``: ``"fixed"`` (default) holds each striker's counterforce plan at the one it chose
-    on the point estimates, so a band is the spread of that plan's outcomes over what the
-    striker does not know; ``"replan"`` lets each striker search its best plan again in every
+    on the point estimates (and the reaction curve's counterforce level, the defender's
+    warheads per launcher of the growth component, with it), so a band is the spread of that
+    plan's outcomes over what the striker does not know; ``"replan"`` lets each striker search its best plan again in every
     draw (the model's optimum as a function of the inputs; about a hundred times slower).
     """
     from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS
@@ -553,6 +567,7 @@ def bands(
         )
     plans: dict[str, tuple[Plans, Plans]] = {}
     convs: dict[str, dict[str, str]] = {}  # each variant's dyads' conventions at the point
+    levels: dict[str, dict[str, int]] = {}  # and its reaction curves' counterforce levels
 
     roles: dict[tuple[str, str, str, str, float], tuple[str, str]] = {}
 
@@ -564,12 +579,20 @@ def bands(
                 continue
             fixed = plans.get(vid) if (plan == "fixed" and not point) else None
             curve = reaction if curves is None or vid in curves else False
-            rows, used, conv_of = _measure_case(
-                case, dyads, curve, fixed, limit, None if point else convs.get(vid)
+            rows, used, conv_of, level_of = _measure_case(
+                case,
+                dyads,
+                curve,
+                fixed,
+                limit,
+                None if point else convs.get(vid),
+                # the curve's level is part of the held plan (a replan searches it afresh)
+                levels.get(vid) if fixed is not None else None,
             )
             if point:
                 plans[vid] = used
                 convs[vid] = conv_of
+                levels[vid] = level_of
             for dyad, measure, where, role, x, value, conv in rows:
                 key = (vid, dyad, measure, where, x)
                 values[key] = value

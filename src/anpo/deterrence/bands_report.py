@@ -728,7 +728,8 @@ def _wide(rows: pd.DataFrame, keys: list[str], column: str, stats: Sequence[str]
 LUA_NOTE = (
     " Costs and incentives are each variant's own measure, the one the stability section "
     "quotes: with launch under attack where a side of the dyad has launchers on that posture "
-    "(convention: lua), else without (plain), in every draw."
+    "and the other side deliverable warheads (convention: lua), else without (plain), in every "
+    "draw."
 )
 
 #: Which exchange the bands of P(at least m arrive) and of the reaction curves are of.

@@ -34,7 +34,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from anpo._checks import as_path
+from anpo._checks import as_path, whole_number
 from anpo._checks import table as _table
 from anpo.deterrence.defense import AttackPlan, RVGroup, convolve_pmf, layer_arrays
 from anpo.deterrence.exchange import (
@@ -373,11 +373,12 @@ def answer_case(
             allocations=plans,
             work=work,
         )
-        # a force launches under attack only against a side it can reach, and only with
-        # warheads (anpo.deterrence.exchange.launches_under_attack)
-        lua_possible = any(launches_under_attack(f, b) for f in side_a.forces) or any(
-            launches_under_attack(f, a) for f in side_b.forces
-        )
+        # a force launches under attack only against a side it can reach, only with warheads
+        # (anpo.deterrence.exchange.launches_under_attack), and only against an attack: an
+        # opponent with deliverable warheads (_launches_under_attack)
+        lua_possible = _launches_under_attack(
+            side_a.forces, side_b.forces, a, b
+        ) or _launches_under_attack(side_b.forces, side_a.forces, b, a)
         stab_lua = (
             dyad(
                 side_a,
@@ -504,20 +505,44 @@ _OWN_MEASURES = {
 }
 
 
+def _launches_under_attack(
+    forces: Sequence[ForceComponent],
+    opponent_forces: Sequence[ForceComponent],
+    actor: str,
+    opponent: str,
+) -> bool:
+    """Whether ``actor`` (its active ``forces``) launches under attack against ``opponent``
+    (its ``opponent_forces``): a force of it launches under attack against that side
+    (:func:`anpo.deterrence.exchange.launches_under_attack`) and the opponent has deliverable
+    warheads, warheads on forces that reach ``actor``
+    (:func:`anpo.deterrence.stability.deliverable_warheads`).
+
+    Why: launch under attack is a launch on warning of an attack [kent1989, App. C]; an
+    opponent with no deliverable warheads has no first strike to launch under, and its
+    "strike" costs are undefined (:meth:`anpo.deterrence.stability.DyadStability.defined`):
+    the United States was named a side "with launch under attack" against North Korea in 2001,
+    which had no deliverable warheads (deter30)."""
+    return any(launches_under_attack(f, opponent) for f in forces) and any(
+        actor in f.reaches and f.launchers * f.warheads_per_launcher > 0 for f in opponent_forces
+    )
+
+
 def lua_sides(answer: DyadAnswer) -> list[str]:
     """The dyad's sides (actor ids, the defender first) with a force that launches under attack
-    in the answer's variant (:func:`anpo.deterrence.exchange.launches_under_attack`: on that
-    posture, with launchers and warheads, reaching the other side): the forces that launch
-    under attack in the exchange that allows it (:func:`anpo.deterrence.exchange.first_strike`
-    gets ``lua_fraction`` of such a component's launchers away before the warheads arrive, and
-    only of such a component). A force of 0 launchers on that posture names no side: it
-    launches nothing, and "with launch under attack by the United States" stood beside "the
-    United States has no deliverable warheads" (audit29)."""
-    other = {answer.defender: answer.rival, answer.rival: answer.defender}
+    in the answer's variant (:func:`_launches_under_attack`: on that posture, with launchers
+    and warheads, reaching the other side, which has deliverable warheads): the forces that
+    launch under attack in the exchange that allows it
+    (:func:`anpo.deterrence.exchange.first_strike` gets ``lua_fraction`` of such a component's
+    launchers away before the warheads arrive, and only of such a component). A force of 0
+    launchers on that posture names no side: it launches nothing, and "with launch under
+    attack by the United States" stood beside "the United States has no deliverable warheads"
+    (audit29); nor does a force facing a side with no deliverable warheads, which has no
+    attack to launch under (deter30)."""
+    case, a, b = answer.case, answer.defender, answer.rival
     return [
         side
-        for side in (answer.defender, answer.rival)
-        if any(launches_under_attack(f, other[side]) for f in answer.case.forces(side))
+        for side, other in ((a, b), (b, a))
+        if _launches_under_attack(case.forces(side), case.forces(other), side, other)
     ]
 
 
@@ -948,9 +973,9 @@ LEVEL_DIFFERS = "counts at different levels differ by that assumption, not only 
 LEVEL_NOTE = (
     "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
     "counts assume, the exchange's choice where the variant holds the growth component (its "
-    "choice against one launcher where the component holds none), else "
-    "carried over from its strike on the rival's launchers of the same basing (or its highest "
-    "level); 0 where that strike spared them, so that new launchers are never struck; "
+    "choice against one launcher where the component holds none or the variant lacks it), "
+    "else carried over from its strike on the rival's launchers of the same basing (or its "
+    "highest level); 0 where that strike spared them, so that new launchers are never struck; "
     + LEVEL_DIFFERS
     + "."
 )
@@ -961,13 +986,18 @@ def reaction_assumptions(current_launchers: int, counterforce_level: int) -> str
     :func:`reaction_table` (the same on every row of one variant and dyad): the launchers of
     the growth component the rival already holds (counted in the curve) and the defender's
     first-strike warheads per launcher of it (``counterforce_level``, :data:`LEVEL_NOTE`); the
-    page of one dyad says what the terminal table gives as columns.
+    page of one dyad says what the terminal table gives as columns. Where the rival holds none
+    (``current_launchers`` 0: the component held with 0 launchers, or a variant without it), a
+    level above 0 is the exchange's plan against one launcher of it
+    (:func:`reaction_table`), and the text says so (deter30).
 
     >>> text = reaction_assumptions(60, 11)
     >>> text.startswith("Launchers needed, the 60 the rival holds included;")
     True
     >>> "assumes 11 warheads per launcher" in text, "never struck" in reaction_assumptions(0, 0)
     (True, True)
+    >>> "its plan against one launcher of it" in reaction_assumptions(0, 3)
+    True
     """
     held = (
         f"the {current_launchers:,} the rival holds included"
@@ -977,12 +1007,21 @@ def reaction_assumptions(current_launchers: int, counterforce_level: int) -> str
     level = f"the defender's first strike assumes {counterforce_level:,} warhead" + (
         "" if counterforce_level == 1 else "s"
     )
+    # none held: the level is the exchange's plan against the component's first launcher
+    first = (
+        ", its plan against one launcher of it"
+        if counterforce_level and not current_launchers
+        else ""
+    )
     never = (
         " (0 would mean new launchers are never struck)"
         if counterforce_level
         else ": new launchers are never struck"
     )
-    return f"Launchers needed, {held}; {level} per launcher of that force{never}; {LEVEL_DIFFERS}."
+    return (
+        f"Launchers needed, {held}; {level} per launcher of that force{first}{never}; "
+        f"{LEVEL_DIFFERS}."
+    )
 
 
 #: The columns of a :func:`reaction_table` that :func:`borrowed_layers` reads.
@@ -1049,18 +1088,25 @@ def reaction_notes(react: pd.DataFrame, names: Mapping[str, str] | None = None) 
 
 
 def _held_without_launchers(answer: DyadAnswer, growth: ForceComponent) -> bool:
-    """Whether the answer's variant holds the growth component with no launcher in the
-    defender's first-strike exchange (a target of it: the component reaches the defender)."""
-    return growth.launchers == 0 and any(
-        f.id == growth.id and answer.defender in f.reaches for f in answer.rival_components
-    )
+    """Whether the rival holds no launcher of the growth component in the answer's variant,
+    either with ``launchers = 0`` or because the variant lacks the component (a scenario force
+    it does not field, e.g. ``baseline = false``), where the component can reach the defender
+    (a target of the defender's first strike): the exchange then had no launcher of it to
+    plan for. Both are one rule (the curve of a variant without the component was that of a
+    never-struck force, 1 launcher sufficing against a striker that strikes every silo:
+    deter30)."""
+    if answer.defender not in growth.reaches:
+        return False
+    held = next((f for f in answer.rival_components if f.id == growth.id), None)
+    return held is None or held.launchers == 0
 
 
 def _level_against_one_launcher(answer: DyadAnswer, growth: ForceComponent) -> int:
     """The defender's first-strike warheads per launcher of the rival's ``growth`` component
     that the exchange chooses when the component holds one launcher, the rest of the variant as
     it is: the counterforce level of the reaction curve of a variant that holds the component
-    with ``launchers = 0``.
+    with ``launchers = 0`` or lacks it (:func:`_held_without_launchers`; the component is then
+    added with one launcher, and the striker's kill probability on its basing with it).
 
     Why: the exchange's plan is a whole number of warheads on each vulnerable launcher
     [kent1989, App. C; :func:`anpo.deterrence.exchange.first_strike`], so against a component
@@ -1075,7 +1121,16 @@ def _level_against_one_launcher(answer: DyadAnswer, growth: ForceComponent) -> i
     striker = side_from_case(case, answer.defender, answer.rival)
     victim = side_from_case(case, answer.rival, answer.defender)
     one = growth.model_copy(update={"launchers": 1})
-    victim = replace(victim, forces=tuple(one if f.id == growth.id else f for f in victim.forces))
+    forces = tuple(one if f.id == growth.id else f for f in victim.forces)
+    if all(f.id != growth.id for f in forces):  # a component the variant lacks
+        forces = (*forces, one)
+    victim = replace(victim, forces=forces)
+    if striker.counterforce and growth.basing not in striker.counterforce:
+        # side_from_case gives the kill probabilities of the victim's basings only
+        basings = sorted({*striker.counterforce, growth.basing})
+        striker = replace(
+            striker, counterforce={b: case.kill_probability(answer.defender, b) for b in basings}
+        )
     plan = first_strike(striker, victim, exchange_settings(case, False)).allocation
     return int(plan.get(growth.id, 0))
 
@@ -1108,6 +1163,7 @@ def reaction_table(
     *,
     max_launchers: int = REACTION_MAX_LAUNCHERS,
     ceiling: bool = False,
+    counterforce_level: int | None = None,
 ) -> pd.DataFrame:
     """The rival's reaction curve for one dyad answer, over the scenario's interceptor grid
     (anpo's construction: :func:`anpo.deterrence.reaction.reaction_curve`).
@@ -1125,8 +1181,8 @@ def reaction_table(
     :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal. ``counterforce_level``: the
     defender's warheads per launcher of the growth component (its exchange's plan against one
     launcher where the variant holds the component with none:
-    :func:`_level_against_one_launcher`; 0: never struck, as in a variant without the
-    component whose exchange struck no launcher of its basing); curves of variants
+    :func:`_level_against_one_launcher`, and so where the variant lacks the component; 0:
+    never struck); curves of variants
     with different levels differ by that assumption, not only by the defense. A silo defense
     of the rival's own silos (a layer with ``defends = "silos"``) is not applied to the growth
     component's launchers here, though the exchange applies it: where the rival defends the
@@ -1145,6 +1201,12 @@ def reaction_table(
     interceptors per object (``shots`` plus ``second_shots`` of shoot-look-shoot). One more
     curve point; off by default (the bands and sensitivities, which draw many curves, do not
     read it).
+
+    ``counterforce_level``: a level held instead of the one chosen here (the table's
+    ``counterforce_level`` of an earlier curve): a band's draw holds the point estimate's, as it
+    holds the point estimate's strike plans (:mod:`anpo.deterrence.bands`), where the level
+    against one launcher was searched afresh in every draw (deter30). A whole number >= 0, else
+    an :class:`~anpo.errors.InputError`.
     """
     case = answer.case
     t = territory or answer.defender
@@ -1163,7 +1225,9 @@ def reaction_table(
     level = answer.allocation.get(
         growth.id, max(same) if same else max(answer.allocation.values(), default=0)
     )
-    if pk > 0 and _held_without_launchers(answer, growth):
+    if counterforce_level is not None:
+        level = whole_number(counterforce_level, "counterforce_level", minimum=0)
+    elif pk > 0 and _held_without_launchers(answer, growth):
         # the exchange had no launcher of it to plan for: its plan against one launcher
         level = _level_against_one_launcher(answer, growth)
     budget = growth_budget(

@@ -460,7 +460,8 @@ def _assured(answers: list[DyadAnswer], dyad: str) -> dict[int, list[tuple[str, 
 
 _Row = tuple[str, float, bool, bool, str]
 """A variant in the assured-retaliation finding: (variant as the prose names it, P(>= reaction_m
-reach the defender), assured?, defender undefended?, variant id)."""
+reach the defender), assured?, undefended? (no layer covers the defender against the rival's
+warheads and none defends the rival's silos: the finding's "without defenses"), variant id)."""
 
 
 class _ForceSet(NamedTuple):
@@ -511,7 +512,11 @@ def _assured_by_posture(
         v = ans.case.variant
         key = _posture(ans)
         p, ok = ans.assured_retaliation()
-        bare = not ans.covered[ans.defender]
+        # 'without defenses': no layer defends the defender against these warheads and none
+        # the rival's silos, which the defender's strike meets (a variant with only the
+        # rival's silo defense was counted undefended: deter30). A defense of the rival's value
+        # is not counted: the books field Russia's A-135 in every variant, "no defense" too
+        bare = not ans.covered[ans.defender] and not ans.case.silo_layers(ans.rival)
         year = ans.case.scenario.scenario.year
         out.setdefault(year, {}).setdefault(key, []).append((_vname(v), p, ok, bare, v.id))
         first.setdefault((year, key), ans)
@@ -1525,7 +1530,7 @@ def _postures_differ(row: Any, said: str) -> str:
     >>> _postures_differ({"postures": "with launch under attack by China"}, "")
     'with launch under attack by China'
     >>> _postures_differ({"postures": ""}, "with launch under attack by China")
-    'with no launchers on launch-under-attack posture'
+    'with no side launching under attack'
     >>> _postures_differ({"postures": "x"}, "x"), _postures_differ({}, "x")
     ('', '')
     """
@@ -1534,7 +1539,7 @@ def _postures_differ(row: Any, said: str) -> str:
     own = str(row["postures"] or "")
     if own == said:
         return ""
-    return own or "with no launchers on launch-under-attack posture"
+    return own or "with no side launching under attack"
 
 
 def _in_parens(words: str) -> str:
@@ -1566,7 +1571,7 @@ def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None =
     ...     "postures": ["with launch under attack by A", "with launch under attack by A and B",
     ...                  ""]})
     >>> _postures_note(own, {(2025, "low"): "“low”"})
-    ' Force postures of the figures: A-B, with launch under attack by A in mad, 2025, with launch under attack by A and B in “low”, 2025; A-C, with no launchers on launch-under-attack posture in mad, 2025.'
+    ' Force postures of the figures: A-B, with launch under attack by A in mad, 2025, with launch under attack by A and B in “low”, 2025; A-C, with no side launching under attack in mad, 2025.'
     """
     if not own["postures"].astype(bool).any():
         return ""
@@ -1575,7 +1580,7 @@ def _postures_note(own: pd.DataFrame, names: dict[tuple[int, str], str] | None =
         clauses = []
         for words, rows in by_dyad.groupby(by_dyad["postures"].fillna(""), sort=False):
             keys = rows[["year", "variant"]].drop_duplicates()
-            what = words or "with no launchers on launch-under-attack posture"
+            what = words or "with no side launching under attack"
             clauses.append(f"{what} in {_which(keys, names)}")
         parts.append(f"{dyad}, {', '.join(clauses)}")
     return f" Force postures of the figures: {'; '.join(parts)}."
@@ -1899,7 +1904,7 @@ def _stability_section(
                     "expected cost of being struck first minus that of striking first (no bar "
                     "where a side has no deliverable warheads: the incentives are undefined), "
                     "under the variant's own force postures (with launch under attack where a "
-                    "side has launchers on that posture)."
+                    "side has launchers on that posture and the other deliverable warheads)."
                 ),
                 definition=_def_incentive(_cost_words(answers)) + ".",
             )
@@ -1909,7 +1914,8 @@ def _stability_section(
                 "Stability index (undefined where a side cannot reach the other; below "
                 f"{FSS_FLOOR:g} it divides a near-zero cost and only its order matters) and "
                 "first-strike incentives under each variant's own force postures (with launch "
-                "under attack where a side has launchers on that posture; the appendix gives "
+                "under attack where a side has launchers on that posture and the other deliverable "
+                "warheads; the appendix gives "
                 "both conventions)",
                 small.reset_index(drop=True),
             )
@@ -2662,6 +2668,18 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
         by_case = {
             (a.case.scenario.scenario.year, a.case.variant.id, a.label): a for a in with_ally
         }
+
+        def stripped(row: Any, dyad: str) -> str:
+            """What the undefended price of ``row`` is without: the response without
+            defenses strips both sides' defenses of value (``extended._strip``), so where the
+            rival has one too the label names both (it read 'without its missile defenses',
+            the patron's: deter30)."""
+            ans = by_case.get((int(row["year"]), str(row["variant"]), dyad))
+            both = ans is not None and bool(ans.case.layers_covering(ans.rival))
+            return (
+                "without either side's missile defenses" if both else "without its missile defenses"
+            )
+
         for dyad in ext["dyad"].unique():  # in order of appearance, as groupby(sort=False)
             every = ext[ext["dyad"] == dyad]
             rival = rival_of.get(dyad, "the rival")
@@ -2739,7 +2757,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"defenses raise it in {len(up)} of {len(grp)} variants, most in "
                     f"{_named(names, top['year'], top['variant'])}, {top['year']} "
                     f"({_p(top['patron_price'])} against {_p(top['patron_price_undefended'])} "
-                    "without its missile defenses)"
+                    f"{stripped(top, dyad)})"
                 )
                 lowers += f"; {rise}"
             if n_hidden:
@@ -2796,7 +2814,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     f"{_p(best['patron_price'])} in {best['year']} "
                     f"({_named(names, best['year'], best['variant'])}), where "
                     f"missile defense lowers it most ({_p(best['patron_price_undefended'])} "
-                    "without its missile defenses)" + (f"; {how_often}" if n_shown else "")
+                    f"{stripped(best, dyad)})" + (f"; {how_often}" if n_shown else "")
                     # how often, as the section's answer says: the best case alone read as if
                     # defenses lowered the price generally (U.S.-China: 2 of 25 variants)
                 ) + (f"; {rise}" if rise else "")
@@ -2825,7 +2843,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     + (
                         f"{_p(best['patron_price'])} ("
                         f"{_named(names, best['year'], best['variant'])}, {best['year']}) vs "
-                        f"{_p(best['patron_price_undefended'])} without its missile defenses"
+                        f"{_p(best['patron_price_undefended'])} {stripped(best, dyad)}"
                         if len(down)
                         else ""
                     )
@@ -2833,7 +2851,7 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
                     + (
                         f"{_p(top['patron_price'])} ("
                         f"{_named(names, top['year'], top['variant'])}, {top['year']}) vs "
-                        f"{_p(top['patron_price_undefended'])} without its missile defenses, "
+                        f"{_p(top['patron_price_undefended'])} {stripped(top, dyad)}, "
                         "which raise it"
                         if len(up)
                         else ""

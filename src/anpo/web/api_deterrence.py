@@ -942,7 +942,8 @@ class DyadResponse(Out):
     own_measures: str = Field(
         description="which stability measures are the variant's own, under its force postures "
         "(anpo.deterrence.questions.own_convention): 'lua', the _lua measures (a side has "
-        "launchers on launch-under-attack posture); 'no-lua', the others (no such force: the two "
+        "launchers on launch-under-attack posture, facing deliverable warheads); 'no-lua', the "
+        "others (no such force: the two "
         "are the same exchange)"
     )
     model: str
@@ -1146,12 +1147,14 @@ MEASURE_DEFS = {
     "has no warheads that can reach the other.",
     "fss_lua": "The same index when the victim may launch under attack (the forces on "
     "launch-under-attack posture get a share of their launchers away before the warheads "
-    "arrive): the variant's own measure where a side has launchers on that posture.",
+    "arrive): the variant's own measure where a side has launchers on that posture and the "
+    "other side deliverable warheads.",
     "incentive_defender": "The defender's first-strike incentive: its expected cost of being "
     "struck first minus that of striking first (positive: it is better off going first).",
     "incentive_rival": "The rival's first-strike incentive, the same way.",
     "incentive_defender_lua": "The defender's first-strike incentive when the victim may launch "
-    "under attack: the variant's own measure where a side has launchers on that posture.",
+    "under attack: the variant's own measure where a side has launchers on that posture and the "
+    "other side deliverable warheads.",
     "incentive_rival_lua": "The rival's first-strike incentive when the victim may launch under "
     "attack, the same way.",
     "patron_price": "The patron's price of honouring its guarantee: P(at least 1 of the rival's "
@@ -1339,7 +1342,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
             f" {posture_words(own, [actor_name(scen, x) for x in sides])} (the variant's postures)"
         )
     else:
-        plain, with_lua = "", " with launch under attack (no launchers on that posture: the same)"
+        plain, with_lua = "", " with launch under attack (no side launches under attack: the same)"
     measures = [
         _measure(
             "survivors",
