@@ -139,7 +139,7 @@ def test_a_comparison_across_postures_says_the_measure_changed() -> None:
         }
     )
     posture = {("D", 2025, "low"): "x", ("D", 2025, "low-nmd"): "x"}
-    bare = {(2025, "low"): True, (2025, "low-nmd"): False}
+    bare = {("D", 2025, "low"): True, ("D", 2025, "low-nmd"): False}
     text = _other_postures(rest, posture, bare, 2025, None, "with launch under attack by A")
     assert text == (
         "with the forces of the low variant (with launch under attack by B), the defender's is "
@@ -216,6 +216,41 @@ def test_findings_group_variants_by_both_sides_forces() -> None:
     assert key(["jp-x"], []) == mad  # a third state's forces: this dyad's are the same
 
 
+def test_the_first_strike_findings_undefended_variant_is_the_dyads_own() -> None:
+    """Which variant is a dyad's "without defenses" in the first-strike finding
+    (``_posture_keys``, read by ``_moved_by_posture``): the assured-retaliation finding's rule
+    (deter30), no layer covering the defender against this rival's warheads and none defending
+    the rival's silos, which the defender's strike meets (Kent & Thaler's cost-minimising plan,
+    RAND R-3765, 1989, App. C, answers a silo defense). It was keyed by (year, variant) and read
+    the defender's cover alone: a layer covering the defender against North Korea alone made the
+    variant "defended" for U.S.-China too (or not, whichever dyad came last), and a variant with
+    only China's silo defense was China's undefended base."""
+    from types import SimpleNamespace as NS
+
+    from anpo.deterrence.report import _posture_keys
+
+    def answer(label: str, rival: str, covered: bool, silo: bool) -> NS:
+        case = NS(
+            scenario=NS(scenario=NS(year=2030), forces=[]),
+            variant=NS(id="v", add_forces=[], remove_forces=[]),
+            silo_layers=lambda who: ["sd"] if silo and who == rival else [],
+        )
+        return NS(label=label, case=case, defender="USA", rival=rival, covered={"USA": covered})
+
+    _, bare = _posture_keys(
+        [
+            answer("U.S.-China", "CHN", covered=False, silo=False),
+            answer("U.S.-North Korea", "PRK", covered=True, silo=False),
+            answer("U.S.-Russia", "RUS", covered=False, silo=True),
+        ]
+    )
+    assert bare == {
+        ("U.S.-China", 2030, "v"): True,
+        ("U.S.-North Korea", 2030, "v"): False,
+        ("U.S.-Russia", 2030, "v"): False,
+    }
+
+
 def test_first_strike_picks_are_the_variants_the_finding_quotes() -> None:
     """The first-strike finding quotes MAD, the lowest and highest defender's incentive among
     MAD's forces, and each other force posture's undefended and most-changed variant; one
@@ -243,7 +278,7 @@ def test_first_strike_picks_are_the_variants_the_finding_quotes() -> None:
         }
     )
     posture = {("U.S.-China", 2030, r[0]): r[2] for r in rows}
-    bare = {(2030, r[0]): r[3] for r in rows}
+    bare = {("U.S.-China", 2030, r[0]): r[3] for r in rows}
     [(dyad, pick)] = _first_strike_picks(stab, posture, bare).items()
     assert dyad == "U.S.-China" and pick.year == 2030 and not pick.flat
     assert pick.lo is not None and pick.hi is not None

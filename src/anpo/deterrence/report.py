@@ -1357,7 +1357,7 @@ def _unchanged(words: str, value: float, base: float) -> str:
 def _moved_by_posture(
     rest: pd.DataFrame,
     posture: dict[tuple[str, int, str], Any],
-    bare: dict[tuple[int, str], bool],
+    bare: dict[tuple[str, int, str], bool],
     year: int,
 ) -> list[tuple[pd.Series, pd.Series]]:
     """For each force posture of ``rest`` (rows of one dyad and ``year``, grouped by
@@ -1369,7 +1369,7 @@ def _moved_by_posture(
         groups.setdefault(posture.get((row["dyad"], year, row["variant"])), []).append(row)
     out = []
     for rows in groups.values():
-        base = next((r for r in rows if bare.get((year, r["variant"]))), None)
+        base = next((r for r in rows if bare.get((r["dyad"], year, r["variant"]))), None)
         if base is None:
             continue
         b = float(base["incentive_defender"])
@@ -1408,7 +1408,7 @@ class _FirstStrike(NamedTuple):
 def _first_strike_picks(
     stab: pd.DataFrame,
     posture: dict[tuple[str, int, str], Any],
-    bare: dict[tuple[int, str], bool],
+    bare: dict[tuple[str, int, str], bool],
 ) -> dict[str, _FirstStrike]:
     """By dyad, the variants its first-strike finding quotes (:class:`_FirstStrike`), in the
     first year with a MAD variant and another: one choice read both by the finding
@@ -1462,14 +1462,21 @@ def _own_measures(stab: pd.DataFrame) -> pd.DataFrame:
 
 def _posture_keys(
     answers: list[DyadAnswer],
-) -> tuple[dict[tuple[str, int, str], Any], dict[tuple[int, str], bool]]:
+) -> tuple[dict[tuple[str, int, str], Any], dict[tuple[str, int, str], bool]]:
     """By (dyad, year, variant) the forces the findings group variants by (:func:`_posture`),
-    and by (year, variant) whether the variant leaves the defender undefended."""
+    and by (dyad, year, variant) whether the variant is the dyad's "without defenses": no layer
+    covers the defender against the rival's warheads and none defends the rival's silos, which
+    the defender's strike meets, the assured-retaliation finding's rule
+    (:func:`_assured_by_posture`). It was keyed by (year, variant) and read the defender's
+    cover alone, so a variant with only the rival's silo defense was the undefended base, and
+    a layer covering the defender against one rival alone decided for every dyad of the year."""
     posture = {
         (a.label, a.case.scenario.scenario.year, a.case.variant.id): _posture(a) for a in answers
     }
     bare = {
-        (a.case.scenario.scenario.year, a.case.variant.id): not a.covered[a.defender]
+        (a.label, a.case.scenario.scenario.year, a.case.variant.id): (
+            not a.covered[a.defender] and not a.case.silo_layers(a.rival)
+        )
         for a in answers
     }
     return posture, bare
@@ -1487,7 +1494,7 @@ def _first_strike_quoted(answers: list[DyadAnswer], stab: pd.DataFrame) -> list[
 def _other_postures(
     rest: pd.DataFrame,
     posture: dict[tuple[str, int, str], Any],
-    bare: dict[tuple[int, str], bool],
+    bare: dict[tuple[str, int, str], bool],
     year: int,
     names: dict[tuple[int, str], str] | None = None,
     said: str = "",
