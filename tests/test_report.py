@@ -1140,7 +1140,7 @@ def test_other_posture_clause_names_whose_incentive_it_gives():
         }
     )
     posture = {("U.S.-China", 2001, "mad-cm"): "cm", ("U.S.-China", 2001, "nmd-cm"): "cm"}
-    bare = {(2001, "mad-cm"): True, (2001, "nmd-cm"): False}
+    bare = {("U.S.-China", 2001, "mad-cm"): True, ("U.S.-China", 2001, "nmd-cm"): False}
     names = {(2001, "mad-cm"): "“MAD with China modernized”", (2001, "nmd-cm"): "“NMD”"}
     text = _other_postures(rest, posture, bare, 2001, names)
     assert text == (
@@ -1336,7 +1336,7 @@ def test_other_posture_clause_claims_no_direction_below_the_printed_precision():
         }
     )
     posture = {("U.S.-China", 2001, "mad-cm"): "cm", ("U.S.-China", 2001, "nmd-cm"): "cm"}
-    bare = {(2001, "mad-cm"): True, (2001, "nmd-cm"): False}
+    bare = {("U.S.-China", 2001, "mad-cm"): True, ("U.S.-China", 2001, "nmd-cm"): False}
     names = {(2001, "mad-cm"): "“MAD with China modernized”", (2001, "nmd-cm"): "“NMD”"}
     text = _other_postures(rest, posture, bare, 2001, names)
     assert text == (
