@@ -84,6 +84,7 @@ GLOSSARY: dict[str, str] = {
     "fss_reason": "Why the index is undefined",
     # what the numbers of 'DF-5A ICBM: 8' count (exchange.StrikeResult.allocation)
     "defender_allocation": "Defender's first strike: warheads per vulnerable launcher, by force",
+    "allocation_reason": "Why the defender's first strike has no target",
     "patron_exposure": "Patron's exposure",
     "gap_ally_minus_patron": "Ally's minus patron's exposure",
     "ally_if_uncovered": "Ally's exposure if uncovered",
