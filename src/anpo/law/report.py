@@ -626,6 +626,20 @@ def _matrix_caption(shown: list[str]) -> str:
     )
 
 
+def _matrix_definitions(today: dt.date) -> dict[str, str]:
+    """What each column of the matrix's table holds, for the report's column dictionary: the
+    activity's status on the column's date, in its situation and place, under its statutes
+    (:func:`_matrix_cells`, labelled by :func:`_column_label`)."""
+    out = {"activity": "the activity, in a few words"}
+    for d, situation, place in _matrix_cells(today):
+        statutes = join_words(_statutes_for(d, situation) or ["no statute"])
+        out[_column_label(d, situation, place)[1]] = (
+            f"the activity's legal status on {d.isoformat()} in a {in_words(situation)} "
+            f"situation, at {in_words(place)}, under the {statutes}"
+        )
+    return out
+
+
 def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     from matplotlib.colors import ListedColormap
 
@@ -1161,6 +1175,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 title="Status matrix (the figure's data)",
                 frame=matrix.map(_status_cell).reset_index(),  # statuses in words
                 name="law-matrix",
+                definitions=_matrix_definitions(today),
             ),
         ],
         notes=notes,
