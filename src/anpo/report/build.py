@@ -4,8 +4,9 @@
 runs the providers; :func:`write_report` writes the page (:mod:`anpo.report.html`), every appendix
 table as CSV beside it, ``summary.csv`` (the key findings, one row each),
 ``summary-SECTION.csv`` (each section's small summary table) and ``columns.csv``, the column
-dictionary of those CSV files (each column's header on the page, kind and scale: a probability or
-share the page gives in percent is a fraction 0-1 in the CSV, :func:`anpo.report.tables.column_entries`);
+dictionary of those CSV files (each column's header on the page, kind, scale and definition: a
+probability or share the page gives in percent is a fraction 0-1 in the CSV,
+:func:`anpo.report.tables.column_entries`);
 :func:`terminal_summary` is what ``anpo report`` prints.
 """
 
@@ -571,8 +572,8 @@ def terminal_summary(
     lines.append("")
     lines += wrap(
         f"{len(sections)} sections, {n_findings} key findings; the full tables are CSV files "
-        "beside the report (columns.csv says each column's scale: probabilities and shares "
-        "are fractions 0-1 there, percentages on the page) and summary.csv lists the key "
-        "findings."
+        "beside the report (columns.csv defines each column and says its scale: probabilities "
+        "and shares are fractions 0-1 there, percentages on the page) and summary.csv lists "
+        "the key findings."
     )
     return "\n".join(lines)
