@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -320,9 +321,15 @@ def test_report_section_answer_follows_the_bands():
     assert narrow.answer != wide.answer
     frame = bands(parse_scenario_text(TOY, "toy.toml"), draws=10, variants=["defended", "open"])
     row = _arrive(frame)
-    assert (
-        f"{fmt_number(row.p05, 'resolved')} to {fmt_number(row.p95, 'resolved')}" in narrow.answer
+    # in percent, as the section's table, Fig. 5.1 and key finding print it: the Answer read
+    # '0.132 to > 0.999' and 'median < 0.001 ... against 1' beside '13.2% to > 99.9%' (rep30)
+    band = f"{fmt_number(row.p05, 'resolved-percent')} to {fmt_number(row.p95, 'resolved-percent')}"
+    assert band in narrow.answer and band.endswith("%")
+    medians = re.search(
+        r"differ most for [^:]*: median (.*?) with .*? against (.*?) with", narrow.answer
     )
+    assert medians and all(m.endswith("%") for m in medians.groups()), narrow.answer
+    assert fmt_number(row.p50, "resolved-percent") in medians.groups()
     titles = [t.title for t in narrow.appendix]
     assert any("P(at least m" in t for t in titles) and any("inputs" in t for t in titles)
     # the inputs table says what each input is (its label, else its name) beside the identifier
@@ -350,7 +357,7 @@ def test_a_band_of_one_value_is_not_called_the_least_certain():
     assert "does not vary" in finding.answer
     assert "widest" not in sec.answer, sec.answer
     # the values it says are the bands' own: the defended variant's 1 - 0.9^5
-    assert fmt_number(1 - 0.9**5, "resolved") in sec.answer
+    assert fmt_number(1 - 0.9**5, "resolved-percent") in sec.answer
     # an input that moves it keeps the widest band; the rival is named by its name, not by
     # the end of the dyad's label ('toy' here)
     moved = _section(TOY).findings[0].answer

@@ -205,6 +205,22 @@ def test_caveat_and_findings(section):
     assert all(x.confidence.endswith(".") for x in f)
 
 
+def test_transport_finding_names_every_condition_it_counts(section):
+    """The law key finding counts the legal conditions of the seed's transport besides Diet
+    approval; its answer (and the section's answer) names each of them with its provision, the
+    minister's implementation area (SAA Art. 6(3)-(4)) too: the answer named the rear area and
+    the Basic Plan only, the third in the appendix alone (rep30 audit of the built report)."""
+    f = section.findings[0]
+    n = int(f.number.split()[0])
+    # the conditions between the status and the Diet approval, as the answer lists them
+    listed = f.answer.split(": ", 1)[1].split(" and prior Diet approval")[0]
+    named = re.findall(r"\((?:SAA|IISA) Art\. [^)]*(?:\([^)]*\))*[^)]*\)", listed)
+    assert len(named) == n == 3
+    for ref in ("SAA Art. 3(1)(iii)", "SAA Art. 4(1)", "SAA Art. 6(3)", "SAA Art. 6(4)"):
+        assert ref in f.answer and ref in section.answer
+    assert "implementation area" in f.answer and "(Art. 6)" not in f.answer
+
+
 def test_turning_points_table(section):
     """'Questions the 2015 legislation answers differently': combat expected but not under way
     (Iraq SMA Art. 2(3) in 2007, IPSA Art. 2(3) after 2016: the Iraq act's successor situation,

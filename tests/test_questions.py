@@ -99,15 +99,23 @@ def test_north_korea_2001_has_no_index_and_says_why(book_answers):
     assert row.fss_reason == "North Korea has no deliverable warheads in 2001"
 
 
-def test_an_empty_allocation_says_none(book_answers):
-    """The stability table's allocation cell was blank where the defender strikes nothing
-    (North Korea has no launchers to strike in 2001): a blank cell must say what it means, so it
-    says 'none'; a real allocation lists its launchers."""
+def test_an_empty_allocation_is_missing_and_says_why(book_answers):
+    """The stability table's allocation cell where the defender strikes nothing (North Korea has
+    no force that can reach the United States in 2001) is a missing value, with the reason in
+    ``allocation_reason``, as the undefined index has ``fss_reason``: it printed the word 'none'
+    as a value (rep30 audit of deterrence-stability-all.csv); a real allocation lists its
+    launchers and has no reason."""
     stab = stability_table(book_answers[(2001, "mad")]).set_index("dyad")
-    assert stab.loc["U.S.-North Korea", "defender_allocation"] == "none"
-    china = stab.loc["U.S.-China", "defender_allocation"]
-    assert china != "none" and ": " in china
-    assert (stab["defender_allocation"].str.strip() != "").all()
+    nk = stab.loc["U.S.-North Korea"]
+    assert pd.isna(nk["defender_allocation"])
+    assert nk["allocation_reason"] == (
+        "North Korea has no force that can reach the United States in 2001: nothing for the "
+        "first strike to target"
+    )
+    china = stab.loc["U.S.-China"]
+    assert ": " in china["defender_allocation"] and pd.isna(china["allocation_reason"])
+    assert (stab["defender_allocation"].isna() == stab["allocation_reason"].notna()).all()
+    assert not (stab["defender_allocation"] == "none").any()
 
 
 def test_defense_erodes_chinas_deterrent_2001(book_answers):

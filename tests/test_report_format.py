@@ -871,7 +871,14 @@ def test_the_column_dictionary_says_which_csv_columns_are_fractions_shown_in_per
         }
     )
     kinds = {"p_arrive_ge_1": "resolved-percent", "share": "percent", "c1_rival": "cost"}
-    table = Table("T", frame, name="t", kinds=kinds, headers={"share": "Share of the whole"})
+    table = Table(
+        "T",
+        frame,
+        name="t",
+        kinds=kinds,
+        headers={"share": "Share of the whole"},
+        definitions={"share": "the part's share of the whole"},
+    )
     section = Section(id="s", title="S", question="Q?", model="M", appendix=[table])
     _write_files([section], tmp_path, "title", "about", None, "generated")
     got = pd.read_csv(tmp_path / COLUMNS_FILE, keep_default_na=False)
@@ -892,3 +899,11 @@ def test_the_column_dictionary_says_which_csv_columns_are_fractions_shown_in_per
     assert rows.loc["dyad", "kind"] == "text"
     # the findings' summary.csv is listed too
     assert set(got["file"]) == {csv_name, "summary.csv"}
+    # and what each column holds: the table's own definition, else the report's (a reader of
+    # the CSV files alone had no definition of 'Warheads needed' or 'Shots per object': rep30)
+    assert rows.loc["share", "definition"] == "the part's share of the whole"
+    assert rows.loc["p_arrive_ge_1", "definition"].startswith(
+        "P(at least 1 of the rival's warheads reach the territory)"
+    )
+    assert rows.loc["c1_rival", "definition"].startswith("the rival's expected Kent-Thaler cost")
+    assert (got["definition"] != "").all(), got[got["definition"] == ""]

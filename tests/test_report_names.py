@@ -447,3 +447,34 @@ def test_a_users_scenario_files_are_not_called_the_book():
     assert "The scenario files' force figures" in mine
     builtin = words(build(ReportContext(scenarios=[small], builtin=True)))
     assert "one variant of the book" in builtin and "The book's force figures" in builtin
+
+
+def test_the_reaction_csv_has_no_column_blank_in_every_row(small_2001, tmp_path):
+    """deterrence-reaction-all.csv carried ``silo_defense_unapplied`` blank in every row (no
+    variant of the book defends the silos China grows): a column that holds nothing in any row
+    is left out of the report's table and CSV file (rep30 audit of the built report); the
+    column dictionary defines every column the file has, 'Warheads needed', 'Shots per object'
+    and 'Launchers full doctrine' among them."""
+    import pandas as pd
+
+    from anpo.deterrence.report import build
+    from anpo.report import write_report
+    from anpo.report.sections import ReportContext
+    from anpo.report.tables import COLUMNS_FILE
+
+    _, small = small_2001
+    sections = build(ReportContext(scenarios=[small]))
+    (react,) = [t for s in sections for t in s.appendix if t.name == "deterrence-reaction-all"]
+    assert "launchers_needed" in react.frame.columns
+    assert "silo_defense_unapplied" not in react.frame.columns
+    out = tmp_path / "rep"
+    write_report(sections, out, generated="Generated.")
+    csv = pd.read_csv(out / "deterrence-reaction-all.csv")
+    assert "silo_defense_unapplied" not in csv.columns
+    assert not [c for c in csv.columns if csv[c].isna().all()]
+    columns = pd.read_csv(out / COLUMNS_FILE, keep_default_na=False)
+    defined = columns[columns["file"] == "deterrence-reaction-all.csv"].set_index("column")
+    assert list(defined.index) == list(csv.columns)
+    for col in ("warheads_needed", "shots_per_object", "launchers_full_doctrine"):
+        assert defined.loc[col, "definition"], col
+    assert (defined["definition"] != "").all()

@@ -390,6 +390,7 @@ def _membership_table() -> Table:
         title="Alliance membership used (anpo package data)",
         frame=pd.DataFrame(rows),
         caption="Typed in from NATO's member list and the U.S. State Department's treaty records.",
+        definitions={"alliance": "the alliance: NATO, or the U.S. allies in Asia"},
     )
 
 
@@ -436,6 +437,12 @@ HNS_HEADERS: dict[str, str] = {
     "offset_share": "Share of U.S. stationing costs excl. military pay",
     "implied_nonpersonnel_cost_usd_bn": "U.S. stationing costs excl. military pay, implied (US$ bn)",
     "per_personnel_usd_k": "Support per U.S. service member (US$ thousand)",
+}
+
+#: What a column of the Japan appendix tables holds where it differs from the column of that
+#: name elsewhere (:data:`anpo.report.tables.DEFINITIONS`), for the report's column dictionary.
+HNS_DEFINITIONS: dict[str, str] = {
+    "basis": "whether the figure is of the budget or of the settled accounts (spent)",
 }
 
 #: Amounts in billion yen, shown to the 0.1 bn yen the sources print (FY1999 275.6, not '276').
@@ -1132,6 +1139,7 @@ def _japan_section(
             name="burden-hns-by-fiscal-year",
             headers=HNS_HEADERS,
             kinds=HNS_KINDS,
+            definitions=HNS_DEFINITIONS,
             title=(
                 f"Host-nation support by fiscal year, FY{int(hns['fy'].min())} onward (missing "
                 "years included)"
@@ -1146,6 +1154,7 @@ def _japan_section(
             name="burden-hns-figures",
             headers=HNS_HEADERS,
             kinds=HNS_KINDS,
+            definitions=HNS_DEFINITIONS,
             title="Every host-nation-support figure with its basis and source table",
             frame=figs,
         ),
@@ -1153,6 +1162,7 @@ def _japan_section(
             name="burden-dod-cost-sharing",
             headers=HNS_HEADERS,
             kinds=HNS_KINDS,
+            definitions=HNS_DEFINITIONS,
             title="U.S. cost-sharing figures (DoD, CRS, USFK) with derivations",
             frame=dod_cost_sharing(facts),
         ),

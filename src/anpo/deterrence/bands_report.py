@@ -522,8 +522,8 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
     else:
         parts = [
             opening + "the widest 5–95% band of the chance that at least one "
-            f"warhead reaches {who} is {fmt_number(wide['p05'], 'resolved')} to "
-            f"{fmt_number(wide['p95'], 'resolved')} ({wide['dyad']}, {int(wide['year'])}: "
+            f"warhead reaches {who} is {fmt_number(wide['p05'], 'resolved-percent')} to "
+            f"{fmt_number(wide['p95'], 'resolved-percent')} ({wide['dyad']}, {int(wide['year'])}: "
             f"{wide['variant_title']})."
         ]
     # the year and dyad whose medians differ most between variants: is the difference robust?
@@ -536,8 +536,8 @@ def _answer(table: pd.DataFrame, inputs: list[dict[str, Any]]) -> tuple[str, lis
         overlap = lo["p95"] >= hi["p05"]
         parts.append(
             f"The variants differ most for {dyad} in {int(year)}: median "
-            f"{fmt_number(lo['p50'], 'resolved')} with {lo['variant_title']} against "
-            f"{fmt_number(hi['p50'], 'resolved')} with {hi['variant_title']}; their bands "
+            f"{fmt_number(lo['p50'], 'resolved-percent')} with {lo['variant_title']} against "
+            f"{fmt_number(hi['p50'], 'resolved-percent')} with {hi['variant_title']}; their bands "
             + (
                 "overlap, so the ranking is not robust to what we do not know."
                 if overlap

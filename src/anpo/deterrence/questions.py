@@ -697,8 +697,10 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
     struck first (C2), its first-strike incentive C2 - C1, and the Kent-Thaler index [kent1989]
     (``fss``; None with ``fss_reason`` where undefined), without and with launch under attack. Where
     a side has no deliverable warheads, its C1, the other's C2 and both incentives are None too
-    (:meth:`anpo.deterrence.stability.DyadStability.defined`). ``lua_sides``: the dyad's sides
-    (names, ``"; "``-separated) with launchers on launch-under-attack posture in the variant;
+    (:meth:`anpo.deterrence.stability.DyadStability.defined`). ``defender_allocation``: the
+    defender's counterforce warheads per vulnerable launcher, by the rival's force reaching it;
+    None where the rival has no such force, with ``allocation_reason`` saying so. ``lua_sides``:
+    the dyad's sides (names, ``"; "``-separated) with launchers on launch-under-attack posture in the variant;
     ``own_convention``: which measures are the variant's own (:func:`own_convention`: ``"lua"``,
     the ``_lua`` columns; :func:`own_stability` picks them)."""
     rows = []
@@ -726,11 +728,20 @@ def stability_table(answers: list[DyadAnswer]) -> pd.DataFrame:
                 "fss_lua": lua.fss,
                 "incentive_defender_lua": d_lua["incentive_a"],
                 "incentive_rival_lua": d_lua["incentive_b"],
-                # an empty allocation (nothing to strike) says so: a blank cell said nothing
+                # an empty allocation (nothing to strike) is a missing value whose reason
+                # allocation_reason gives, as fss_reason does the index's: 'none' was a word
+                # printed as a value (rep30)
                 "defender_allocation": ", ".join(
                     f"{k}: {v}" for k, v in st.a_first.allocation.items()
                 )
-                or "none",
+                or None,
+                "allocation_reason": (
+                    None
+                    if st.a_first.allocation
+                    else f"{_name(ans.case, ans.rival)} has no force that can reach "
+                    f"{with_article(_name(ans.case, ans.defender))} in {scen.scenario.year}: "
+                    "nothing for the first strike to target"
+                ),
                 "allocation_search": st.a_first.search,
                 # which of the two conventions is the variant's own (its forces' postures):
                 # the sides with launchers on launch-under-attack posture, and the rule's answer

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import math
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -2220,6 +2220,24 @@ def _reaction_curves(
     return chosen, pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+def _drop_empty(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``frame`` without those of ``columns`` that hold nothing in any row (blank or missing):
+    a column the page and its CSV file print blank in every row says nothing, and its header
+    reads as a measure the report computed (``silo_defense_unapplied``, which names the rival's
+    silo defense a reaction curve leaves out, is blank where no variant has one, as in every
+    built-in scenario: rep30).
+
+    >>> _drop_empty(pd.DataFrame({"a": [1], "b": [""], "c": ["x"]}), ["b", "c"]).columns.tolist()
+    ['a', 'c']
+    """
+    empty = [
+        c
+        for c in columns
+        if c in frame.columns and (frame[c].isna() | (frame[c].astype(str) == "")).all()
+    ]
+    return frame.drop(columns=empty)
+
+
 def _curve_points(
     chosen: list[DyadAnswer], reaction: pd.DataFrame, band_table: pd.DataFrame | None = None
 ) -> list[_CurvePoint]:
@@ -2504,7 +2522,9 @@ def _reaction_section(
         appendix=[
             Table(
                 "Reaction curves, every variant",
-                reaction if not reaction.empty else no_curve,
+                _drop_empty(reaction, ("silo_defense_unapplied",))
+                if not reaction.empty
+                else no_curve,
                 name="deterrence-reaction-all",
             )
         ],

@@ -1258,6 +1258,7 @@ def _side_by_side(ctx: ReportContext) -> tuple[Section, dict[str, Any]]:
         ],  # fmt: skip
         summary=summary_frame(worlds, nominal),
         summary_kinds=summary_kinds(),
+        summary_definitions=summary_definitions(worlds),
     )
     return section, {"frame": frame, "nominal": nominal, "worlds": worlds, "titles": titles}
 
@@ -1306,6 +1307,20 @@ def summary_frame(
         if not frame[why].astype(bool).any():
             frame = frame.drop(columns=why)
     return frame
+
+
+def summary_definitions(worlds: Sequence[Any]) -> dict[str, str]:
+    """What each indicator column of :func:`summary_frame` holds, for the report's column
+    dictionary: the scorecard's definition of the indicator
+    (:func:`anpo.futures.scorecard.definition_of`), and of its ``": why undefined"`` column."""
+    from anpo.futures.scorecard import BY_NAME, definition_of
+
+    out = {}
+    for k in SUMMARY_INDICATORS:
+        ind = BY_NAME[k]
+        out[ind.label] = definition_of(ind, worlds) + " (empty where undefined)"
+        out[f"{ind.label}: why undefined"] = f"why {ind.label!r} is undefined (empty where defined)"
+    return out
 
 
 def summary_kinds() -> dict[str, str]:

@@ -19,6 +19,7 @@ the default list shipped with the package is used (the section says so). "Today"
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from typing import TYPE_CHECKING, Any, cast
 
@@ -625,6 +626,20 @@ def _matrix_caption(shown: list[str]) -> str:
     )
 
 
+def _matrix_definitions(today: dt.date) -> dict[str, str]:
+    """What each column of the matrix's table holds, for the report's column dictionary: the
+    activity's status on the column's date, in its situation and place, under its statutes
+    (:func:`_matrix_cells`, labelled by :func:`_column_label`)."""
+    out = {"activity": "the activity, in a few words"}
+    for d, situation, place in _matrix_cells(today):
+        statutes = join_words(_statutes_for(d, situation) or ["no statute"])
+        out[_column_label(d, situation, place)[1]] = (
+            f"the activity's legal status on {d.isoformat()} in a {in_words(situation)} "
+            f"situation, at {in_words(place)}, under the {statutes}"
+        )
+    return out
+
+
 def _matrix_figure(today: dt.date) -> tuple[Figure, pd.DataFrame]:
     from matplotlib.colors import ListedColormap
 
@@ -685,20 +700,41 @@ _PLACE_WORDS = {
 }
 
 
-def _how(ans: Answer) -> str:
-    """``only in the rear area (SAA Art. 3(1)(iii)), with a Cabinet Basic Plan (SAA Art. 4(1))
-    and prior Diet approval except in an emergency (SAA Art. 5(1))``, from the answer's tests
-    and citations."""
-    parts = []
+def _condition_words(ans: Answer) -> list[str]:
+    """Each condition that applies where the answer is asked (:func:`_applicable`, the list the
+    law key finding counts), in a few words with the provisions the engine checks it against:
+    ``only in the rear area (SAA Art. 3(1)(iii))``, ``with a Cabinet Basic Plan (SAA Art. 4(1))``,
+    and any other condition as its own first clause without asides (``where the minister in
+    charge of the SDF orders it under implementation guidelines designating the implementation
+    area (SAA Art. 6(3), SAA Art. 6(4))``). One entry per counted condition: the finding counted
+    3 conditions and its answer named 2, the minister's implementation area (SAA Art. 6(3)-(4))
+    only in the appendix (rep30)."""
     test = ans.location_tests[0].test if ans.location_tests else "none"
-    loc = next((c.basis for c in ans.checks if c.text.startswith(TEST_NAMES[test] + ":")), [])
-    if test in _PLACE_WORDS:
-        parts.append(_PLACE_WORDS[test] + (f" ({loc[0]})" if loc else ""))
-    plan = next(
-        (c for c in ans.legal_basis if "基本計画" in c.quote and c.role == "restricts"), None
-    )
-    if plan is not None:
-        parts.append(f"with a Cabinet Basic Plan ({_cite(plan, quote=False)})")
+    place = TEST_NAMES.get(test, "") + ":"
+    basis = {c.text: c.basis for c in ans.checks}
+    words = []
+    for cond in _applicable(ans):
+        refs = basis.get(cond, [])
+        if test in _PLACE_WORDS and cond.startswith(place):
+            words.append(_PLACE_WORDS[test] + (f" ({refs[0]})" if refs else ""))
+            continue
+        if "基本計画" in cond:  # the Basic Plan the Cabinet decides (SAA Art. 4(1))
+            phrase = "with a Cabinet Basic Plan"
+        else:
+            clause = cond
+            while (bare := re.sub(r"\s*\([^()]*\)", "", clause)) != clause:
+                clause = bare  # innermost asides first: 'area (Art. 6(3))' leaves no '(Art. 6)'
+            phrase = f"where {clause.split(', and ')[0].split('; ')[0].strip()}"
+        words.append(phrase + (f" ({', '.join(refs)})" if refs else ""))
+    return words
+
+
+def _how(ans: Answer) -> str:
+    """``only in the rear area (SAA Art. 3(1)(iii)), with a Cabinet Basic Plan (SAA Art. 4(1)),
+    where the minister ... (SAA Art. 6(3), SAA Art. 6(4)) and prior Diet approval except in an
+    emergency (SAA Art. 5(1))``: every condition :func:`_condition_words` names, then the Diet
+    approval, from the answer's checks and citations."""
+    parts = _condition_words(ans)
     diet = next((c for c in ans.legal_basis if c.role == "diet-approval"), None)
     if ans.diet_approval not in ("none", "not-applicable", "undetermined"):
         parts.append(
@@ -885,7 +921,7 @@ def _findings(
             # the answer names the main conditions; the count is of all that apply where it is
             # asked (the location test, the Basic Plan, the designated area; not the high-seas
             # suspension of Art. 6(5) for a transport in Japan), Diet approval apart
-            number=f"{len(_applicable(transport))} legal conditions in "
+            number=f"{len(_condition_words(transport))} legal conditions in "
             f"{in_words(transport.location)} (each in the appendix), "
             f"besides {diet_in_words(transport.diet_approval)}",
             confidence=_confidence([transport]),
@@ -1139,6 +1175,7 @@ def build(ctx: ReportContext) -> list[Section]:
                 title="Status matrix (the figure's data)",
                 frame=matrix.map(_status_cell).reset_index(),  # statuses in words
                 name="law-matrix",
+                definitions=_matrix_definitions(today),
             ),
         ],
         notes=notes,

@@ -4,8 +4,9 @@
 runs the providers; :func:`write_report` writes the page (:mod:`anpo.report.html`), every appendix
 table as CSV beside it, ``summary.csv`` (the key findings, one row each),
 ``summary-SECTION.csv`` (each section's small summary table) and ``columns.csv``, the column
-dictionary of those CSV files (each column's header on the page, kind and scale: a probability or
-share the page gives in percent is a fraction 0-1 in the CSV, :func:`anpo.report.tables.column_entries`);
+dictionary of those CSV files (each column's header on the page, kind, scale and definition: a
+probability or share the page gives in percent is a fraction 0-1 in the CSV,
+:func:`anpo.report.tables.column_entries`);
 :func:`terminal_summary` is what ``anpo report`` prints.
 """
 
@@ -426,13 +427,28 @@ def _write_files(
 ) -> None:
     """The report's files in the existing folder ``outdir``, each atomically, the page last
     (it lists the others, :func:`anpo.report.html.report_files_of`)."""
-    csvs: dict[str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any], dict[str, str]]] = {}
+    # each CSV file's frame, kinds, scales, headers and definitions
+    csvs: dict[
+        str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any], dict[str, str], dict[str, str]]
+    ] = {}
     for s in sections:
         for placed in appendix_tables(s):
             table = placed.table
-            csvs[f"{placed.csv}.csv"] = (table.frame, table.kinds, table.scales, table.headers)
+            csvs[f"{placed.csv}.csv"] = (
+                table.frame,
+                table.kinds,
+                table.scales,
+                table.headers,
+                table.definitions,
+            )
         if s.summary is not None and not s.summary.empty:
-            csvs[f"summary-{s.id}.csv"] = (s.summary, s.summary_kinds, {}, {})
+            csvs[f"summary-{s.id}.csv"] = (
+                s.summary,
+                s.summary_kinds,
+                {},
+                {},
+                s.summary_definitions,
+            )
     text = render_html(
         sections,
         title=title,
@@ -443,16 +459,16 @@ def _write_files(
         files=[*csvs, "summary.csv", COLUMNS_FILE],
     )
     findings = findings_frame(sections)
-    # the column dictionary: each CSV column's page header, kind and scale (a probability or
+    # the column dictionary: each CSV column's page header, kind, scale and definition (a probability or
     # share the page gives in percent is a fraction 0-1 in the CSV, whose header keeps the
     # data's name; anpo.report.tables.column_entries)
     entries = [
         row
-        for name, (frame, kinds, _scales, headers) in csvs.items()
-        for row in column_entries(name, frame, kinds, headers)
+        for name, (frame, kinds, _scales, headers, definitions) in csvs.items()
+        for row in column_entries(name, frame, kinds, headers, definitions)
     ]
     entries += column_entries("summary.csv", findings)
-    for name, (frame, kinds, scales, _headers) in csvs.items():
+    for name, (frame, kinds, scales, _headers, _definitions) in csvs.items():
         # the table's kinds: a model's results are written as computed (clean_frame); its
         # scales: noise judged at a column's own magnitude, as the page writes it
         atomic_write(outdir / name, clean_frame(frame, kinds, scales).to_csv(index=False))
@@ -556,8 +572,8 @@ def terminal_summary(
     lines.append("")
     lines += wrap(
         f"{len(sections)} sections, {n_findings} key findings; the full tables are CSV files "
-        "beside the report (columns.csv says each column's scale: probabilities and shares "
-        "are fractions 0-1 there, percentages on the page) and summary.csv lists the key "
-        "findings."
+        "beside the report (columns.csv defines each column and says its scale: probabilities "
+        "and shares are fractions 0-1 there, percentages on the page) and summary.csv lists "
+        "the key findings."
     )
     return "\n".join(lines)

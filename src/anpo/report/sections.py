@@ -61,7 +61,9 @@ class Table:
     one per row) that scale: its noise is judged against it on the page and in the CSV file
     alike (:func:`anpo.report.format.fmt_scaled`, :func:`anpo.report.format.clean_value`), so a
     user's alignment instance of propensities of 1e-14 shows its energies, not 0; a scale of 1
-    or more changes nothing.
+    or more changes nothing. ``definitions`` says what a column holds where
+    :data:`anpo.report.tables.DEFINITIONS` does not, or holds another thing under that name
+    (the column dictionary's ``definition``, :func:`anpo.report.tables.column_definition`).
     """
 
     title: str
@@ -71,6 +73,7 @@ class Table:
     kinds: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     scales: dict[str, Any] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,6 +132,7 @@ class Section:
     notes: list[str] = field(default_factory=list)
     summary: pd.DataFrame | None = None
     summary_kinds: dict[str, Any] = field(default_factory=dict)
+    summary_definitions: dict[str, str] = field(default_factory=dict)
     answer: str = ""
     caveat: str = ""
     findings: list[Finding] = field(default_factory=list)
