@@ -90,6 +90,10 @@ ALLOWED: dict[tuple[str, str], str] = {
             "_support_bounds",
         )
     },
+    **{
+        ("benchmarks.old_reaction_compile_kernel", f"anpo.deterrence._engine.{name}"): _OLD_KERNEL
+        for name in ("_g_tables", "_p_at_least", "_p_at_least_g")
+    },
     ("benchmarks.align_bench", "anpo.align.whatif._mip_solve"): (
         "section 7 wraps the what-if's MIP to count the nodes of HiGHS's branch and bound a "
         "call spends (the budget's unit), which its answer does not report"

@@ -28,6 +28,8 @@ back.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import difflib
 import functools
@@ -35,7 +37,7 @@ import re
 import tomllib
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Self, TypeVar
@@ -382,6 +384,28 @@ def undotted(field: str) -> KeyPath:
 MAX_TEXT_BYTES = 256 * 2**20
 
 
+#: The files :func:`read_text` read within :func:`remembered_reads` (resolved path -> bytes).
+_READS: contextvars.ContextVar[dict[str, bytes] | None] = contextvars.ContextVar(
+    "anpo_remembered_reads", default=None
+)
+
+
+@contextlib.contextmanager
+def remembered_reads() -> Iterator[dict[str, bytes]]:
+    """Within the block, the bytes of each file :func:`read_text` reads, by its resolved
+    absolute path (the first read of a file kept), in the dict yielded: what a caller that
+    must also hash the files it parsed (:func:`anpo.explore.model.file_entry`) hashes instead
+    of reading each file again, so the digest is of the bytes parsed (perf30: a futures
+    model read its base scenario and alignment instance once to parse them and once more to
+    hash them). Per context (thread, task), so concurrent reads elsewhere are not kept."""
+    held: dict[str, bytes] = {}
+    token = _READS.set(held)
+    try:
+        yield held
+    finally:
+        _READS.reset(token)
+
+
 def read_text(path: str | Path, error: type[AnpoError] = AnpoError, name: str = "path") -> str:
     """A UTF-8 text file (a byte-order mark is accepted; line ends read as Python's text mode
     reads them), or an ``error`` saying why it cannot be read (not found, a directory, not
@@ -409,9 +433,16 @@ def read_text(path: str | Path, error: type[AnpoError] = AnpoError, name: str = 
             file=p,
         )
     try:
-        return decode_text(data)
+        text = decode_text(data)
     except UnicodeDecodeError as exc:
         raise error(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=p) from None
+    held = _READS.get()
+    if held is not None:  # within remembered_reads
+        try:
+            held.setdefault(str(p.resolve()), data)
+        except (OSError, RuntimeError):  # a symlink loop, gone since: not kept
+            pass
+    return text
 
 
 def decode_text(data: bytes) -> str:

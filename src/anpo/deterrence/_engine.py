@@ -1821,10 +1821,15 @@ def _min_launchers_one(
     weights: np.ndarray,
     max_launchers: int,
 ) -> int:
+    # np.int64(n), not n: the searches below call ok(0), and ok(hi) with hi = 1 first, which
+    # numba types as the literals 0 and 1 and so compiled _p_at_least (and _p_at_least_g) three
+    # times, once per literal and once for int64 (perf30: about 11 s of CPU of the ~65 s a
+    # cold cache took for `anpo stability` with reaction curves); one int64 signature computes
+    # the same values
     def ok(n: int) -> bool:
         return (
             _p_at_least(
-                n,
+                np.int64(n),
                 sigma,
                 pk,
                 alloc,
@@ -1908,7 +1913,7 @@ def _min_launchers_one(
         def ok_fast(n: int) -> bool:
             return (
                 _p_at_least_g(
-                    n,
+                    np.int64(n),  # one signature, as in ok
                     sigma,
                     pk,
                     alloc,
@@ -2035,10 +2040,6 @@ def min_launchers_batch(
     return out
 
 
-# dup-ok: serial twin of min_launchers_batch (only range for prange): numba fixes parallel=True at
-# compile time, and for the few points reaction.py sends here starting the thread pool costs more
-# than it saves.
-@njit(cache=True)
 def min_launchers_serial(
     sigma: np.ndarray,
     pk: np.ndarray,
@@ -2066,9 +2067,16 @@ def min_launchers_serial(
     max_launchers: int,
 ) -> np.ndarray:
     """:func:`min_launchers_batch` on one thread (for a few points, where starting the
-    thread pool costs more than it saves)."""
+    thread pool costs more than it saves): the compiled :func:`_min_launchers_one` called
+    from Python once per point, with the arguments the compiled loop gave it (a row of each
+    2-D array, an element of each 1-D one), so the same machine code computes each point.
+
+    Plain Python, not a kernel (perf30): compiled, this loop was one more copy of the whole
+    search in numba's cache (about 3.7 s of CPU to compile on a cold cache, and 1 MB loaded by
+    each process), for a saving of a few microseconds of dispatch per point."""
     n = sigma.shape[0]
     out = np.empty(n, dtype=np.int64)
+    limit = int(max_launchers)
     for i in range(n):
         out[i] = _min_launchers_one(
             sigma[i],
@@ -2094,7 +2102,7 @@ def min_launchers_serial(
             fraction[i],
             patterns[i],
             weights[i],
-            max_launchers,
+            limit,
         )
     return out
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -186,7 +187,8 @@ def _kernel(
     engaged = [a.engages(g.missile_class) for a, g in zip(arrays, growth, strict=True)]
     stacked = _stack(arrays, engaged)
     in_block = np.array([bool(e.any()) for e in engaged], dtype=bool)
-    kernel = _engine.min_launchers_batch if len(arrays) >= 32 else _engine.min_launchers_serial
+    # Any: the batch is a numba dispatcher, the serial loop plain Python taking *stacked
+    kernel: Any = _engine.min_launchers_batch if len(arrays) >= 32 else _engine.min_launchers_serial
     return kernel(
         np.array([g.survivable_fraction for g in growth], dtype=float),
         np.array([g.kill_probability for g in growth], dtype=float),

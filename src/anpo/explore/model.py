@@ -317,15 +317,21 @@ class FilesModel(Model):
         return state
 
 
-def file_entry(role: str, given: str, path: Path) -> dict[str, str] | None:
+def file_entry(
+    role: str, given: str, path: Path, held: Mapping[str, bytes] | None = None
+) -> dict[str, str] | None:
     """One file a run's results depend on, as its manifest records it: ``role`` (what the file
     is to the run: ``"future file"``, ``"alignment instance of status-quo"``), ``path`` as the
     command line or the file naming it gives it, ``resolved``, the absolute file read (links
     resolved), and the ``sha256`` of its bytes; ``None`` when it cannot be read now (the
-    record says what changed; the fingerprint, not this list, decides a resume)."""
+    record says what changed; the fingerprint, not this list, decides a resume). ``held``:
+    bytes already read, by resolved path (:func:`anpo._io.inputs.remembered_reads`): a file
+    among them is hashed from them, not read again."""
     try:
-        data = path.read_bytes()
         resolved = str(path.resolve())
+        data = held.get(resolved) if held else None
+        if data is None:
+            data = path.read_bytes()
     except (OSError, RuntimeError):  # gone since it was read, a symlink loop
         return None
     return {

@@ -25,8 +25,13 @@ class FuturesModel(FilesModel):
     def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
         # the folders the files' relative paths ([base] scenario, [alignment] instance, a drawn
         # instance) are read from: FilesModel.folders, absolute
+        from anpo._io.inputs import remembered_reads
+
         super().__init__(texts, sources)
-        worlds = self.parsed
+        # the base scenarios and instance files as the parse read them, hashed below from
+        # those bytes (each was read a second time to hash it)
+        with remembered_reads() as held:
+            worlds = self.parsed
         self.cases = [w.future.id for w in worlds]
         # at the second file's [future] id, as `anpo futures compare` says it
         refuse_shared_ids(self.cases, self.sources, self.texts)
@@ -38,7 +43,7 @@ class FuturesModel(FilesModel):
         # the files as they were when the run started, each read and hashed once: the manifest
         # records them, the fingerprint holds the instance files' digests, and a worker checks
         # what it reads against them (changed_since_start, evaluate)
-        self._files = self._read_input_files()
+        self._files = self._read_input_files(held=held)
         self._digests = {f["resolved"]: f["sha256"] for f in self._files}
         # the instance files the futures read (none for a book instance: its bytes change
         # only with anpo's version, which a resumed run must share; so a run on book
@@ -130,10 +135,13 @@ class FuturesModel(FilesModel):
         :meth:`evaluate`)."""
         return self._files
 
-    def _read_input_files(self, with_own: bool = True) -> list[dict[str, str]]:
+    def _read_input_files(
+        self, with_own: bool = True, held: Mapping[str, bytes] | None = None
+    ) -> list[dict[str, str]]:
         """:meth:`input_files` as the files are now; without ``with_own``, only the files the
         future files name (what a worker reads by path: the future files' texts are sent to
-        it)."""
+        it). ``held``: the bytes the parse read (:func:`anpo._io.inputs.remembered_reads`),
+        hashed instead of reading those files again (:func:`~anpo.explore.model.file_entry`)."""
         from anpo._io.inputs import parse_toml
         from anpo.errors import FutureError
         from anpo.explore.model import file_entry, unique_files
@@ -148,7 +156,7 @@ class FuturesModel(FilesModel):
             ref = str(data["base"]["scenario"])
             base = base_path(ref, Path(folder))
             if base is not None:
-                entries.append(file_entry(f"base scenario of {w.future.id}", ref, base))
+                entries.append(file_entry(f"base scenario of {w.future.id}", ref, base, held))
             written = data.get("alignment", {}).get("instance")  # the file's own, as written
             for as_written, path in instance_refs(
                 w, Path(folder), written if isinstance(written, str) else None
@@ -156,7 +164,7 @@ class FuturesModel(FilesModel):
                 if path not in read:  # each file read and hashed once (a future's own
                     read.add(path)  # instance among those an input draws, two futures on one)
                     entries.append(
-                        file_entry(f"alignment instance of {w.future.id}", as_written, path)
+                        file_entry(f"alignment instance of {w.future.id}", as_written, path, held)
                     )
         return unique_files(entries)
 
@@ -197,47 +205,54 @@ class FuturesModel(FilesModel):
             now = unique_files(file_entry(f["role"], f["path"], Path(f["resolved"])) for f in named)
         return files_said(named, now, changed="changed", added=None, missing="gone or unreadable")
 
-    def _check_instance(self, source: str, case: int) -> None:
+    def _check_instance(self, source: str, case: int) -> Any:
         """Raise a :class:`~anpo.explore.model.RunFilesError` when the alignment instance file
         ``source`` an experiment of future ``case`` reads cannot be read now, or is not what it
         was when the run started (its SHA-256 is not :meth:`input_files`'): it was an
         experiment's failure, stored and never run again (a file deleted in the middle of a run
         failed every experiment that drew it), or it was read as it was edited. Read and hashed
-        once (:func:`~anpo.futures.scorecard.instance_key`; it was read and hashed twice here),
-        parsed here only when the run did not record it
-        (:data:`anpo.futures.scorecard.read_instance`, which the scorecard reads it from)."""
+        once (:func:`~anpo.futures.scorecard.instance_bytes`; it was read and hashed twice
+        here). Returns the instance parsed from the bytes checked
+        (:meth:`~anpo.futures.scorecard.InstanceCache.of_bytes`), which :meth:`evaluate` gives
+        the scorecard (it read and hashed the file once more: perf30), or None for a built-in
+        instance or an empty name (the scorecard reads it as before)."""
         from anpo.errors import AnpoError
         from anpo.explore.model import RunFilesError
-        from anpo.futures.scorecard import instance_key, read_instance
+        from anpo.futures.scorecard import instance_bytes, read_instance
 
         if not source.strip() or source.startswith("book:"):
-            return
+            return None
         future = self.cases[case]
         # one read and hash of the file: what it holds now (None when it cannot be read)
-        key = instance_key(source)
-        recorded = self._digests.get(key[0]) if key is not None and len(key) == 2 else None
-        if recorded is None:  # unreadable, or not read when the run started: parsed, or said
+        read = instance_bytes(source)
+        key = None if read is None else read[0]
+        recorded = self._digests.get(key[0]) if key is not None else None
+        if read is None or recorded is None:  # unreadable, or not read when the run started
             try:
-                read_instance(source)
+                return read_instance(source)  # parsed, or said
             except AnpoError as exc:
                 raise RunFilesError(
                     f"{exc.one_line()}: an alignment instance file future {future} reads "
                     "cannot be read as it was when the run started"
                 ) from None
-        elif key is not None and key[-1] != recorded:
+        if read[0][1] != recorded:
             raise RunFilesError(
                 f"an alignment instance file future {future} reads changed since the run started",
                 file=source,
             )
+        return read_instance.of_bytes(source, *read)
 
     def evaluate(
         self, case: int, values: Mapping[str, Any], rng: np.random.Generator | None
     ) -> Mapping[str, float]:
         """The scorecard's indicators of the case's world with ``values`` applied
         (:func:`anpo.futures.scorecard.indicators`), its alignment instance file checked first
-        (:meth:`_check_instance`)."""
-        from anpo.futures.scorecard import indicators
+        (:meth:`_check_instance`), the scorecard given the instance that check read
+        (:func:`~anpo.futures.scorecard.instance_given`: one read of the file per experiment,
+        not two)."""
+        from anpo.futures.scorecard import indicators, instance_given
 
         world = self.world_for(case, values)
-        self._check_instance(world.alignment.instance, case)
-        return indicators(world)
+        source = world.alignment.instance
+        with instance_given(source, self._check_instance(source, case)):
+            return indicators(world)

@@ -9,11 +9,13 @@ side. The questions and the definitions are in :data:`INDICATORS`.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -391,6 +393,15 @@ def _instance_text(source: str) -> tuple[tuple[str, str], bytes] | None:
     return (resolved, hashlib.sha256(data).hexdigest()), data
 
 
+def instance_bytes(source: str) -> tuple[tuple[str, str], bytes] | None:
+    """The cache key of the instance file ``source`` (its resolved path and the SHA-256 of its
+    bytes) and those bytes, read once (:func:`_instance_text`), or None when it cannot be
+    read: what a caller checks against a digest it recorded and then gives
+    :meth:`InstanceCache.of_bytes` to parse, so the file is read once for both
+    (:meth:`anpo.futures.experiment.FuturesModel.evaluate`)."""
+    return _instance_text(source)
+
+
 def _decoded(data: bytes) -> str | None:
     """The text of an instance file's bytes as :func:`anpo._io.inputs.read_text` gives it
     (UTF-8, a byte-order mark accepted, universal newlines), or None when it would refuse them
@@ -422,8 +433,13 @@ class InstanceCache:
         self._lock = threading.Lock()
 
     def __call__(self, source: str) -> Any:
-        from anpo.align.io import read_instance_text, read_source
+        """The instance at ``source``: the one :func:`instance_given` gives for it, else read
+        and hashed here, parsed when its key is new."""
+        from anpo.align.io import read_source
 
+        given = _GIVEN.get()
+        if given is not None and given[0] == source:  # read and checked by the caller
+            return given[1]
         data: bytes | None = None
         key: tuple[str, ...] | None
         if not source.strip() or source.startswith("book:"):
@@ -433,6 +449,14 @@ class InstanceCache:
             key, data = (None, None) if read is None else read
         if key is None:
             return read_source(source)  # refused, naming the file as given
+        return self.of_bytes(source, key, data)
+
+    def of_bytes(self, source: str, key: tuple[str, ...], data: bytes | None) -> Any:
+        """The instance at ``source`` whose cache key (:func:`instance_key`) and bytes
+        (:func:`_instance_text`; None for a built-in instance) the caller has read: the one
+        held under ``key``, else parsed from ``data`` (not read again) and held."""
+        from anpo.align.io import read_instance_text, read_source
+
         with self._lock:
             if key in self._held:
                 self._held.move_to_end(key)
@@ -455,6 +479,26 @@ class InstanceCache:
 
 #: The alignment instance at a source, read once per file and version (:class:`InstanceCache`).
 read_instance = InstanceCache(maxsize=8)
+
+#: The instance :func:`instance_given` gives :data:`read_instance` for one source, if any.
+_GIVEN: contextvars.ContextVar[tuple[str, Any] | None] = contextvars.ContextVar(
+    "anpo_instance_given", default=None
+)
+
+
+@contextlib.contextmanager
+def instance_given(source: str, instance: Any) -> Iterator[None]:
+    """Within the block, :data:`read_instance` of ``source`` (the name as written) is
+    ``instance`` without reading the file: one its caller has just read, hashed and checked
+    (:meth:`anpo.futures.experiment.FuturesModel.evaluate`, against the digest the run
+    recorded), so the scorecard does not read and hash it once more (perf30: it was read
+    twice per experiment). ``instance`` None gives nothing (read as usual). Per context
+    (thread), as the web app scores from several threads."""
+    token = _GIVEN.set(None if instance is None else (source, instance))
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
 
 
 def alignment_result(world: World) -> dict[str, Any]:
