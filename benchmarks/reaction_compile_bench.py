@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"(load {load:.1f} on {os.cpu_count()} cores)"
                 )
     new, old = float(rows["new"]["cold"]["cpu"]), float(rows["old"]["cold"]["cpu"])
-    print(f"cold CPU old / new: {old / new:.2f}x ({old - new:.1f} s less compiling)")
+    print(f"cold CPU ratio old / new: {old / new:.2f}x ({old - new:.1f} s less compiling)")
     digests = {str(r["sha256"]) for m in rows.values() for r in m.values()}
     print(f"same output in all four processes: {'yes' if len(digests) == 1 else 'NO'}")
     return 0 if len(digests) == 1 else 1

@@ -57,6 +57,7 @@ QUICK: dict[str, list[str]] = {
     "pair_decoys_bench.py": ["--quick"],
     "propagate_bench.py": [],
     "reaction_ceiling_bench.py": ["--quick"],
+    "reaction_compile_bench.py": [],  # its one run: two cold compiles (about 2-4 minutes)
     "relations_dyads.py": ["--repeat", "1"],
     "relations_roles.py": ["--years", "2010-2016"],
     "relations_similarity.py": ["--quick"],
