@@ -132,6 +132,14 @@ actor = "JPN"
 w80 = 100
 source = "anpo assumption: test"
 
+[[alliances]]
+id = "us-japan"
+name = "Treaty of Mutual Cooperation and Security"
+patron = "USA"
+members = ["JPN"]
+since = 1960
+source = "Treaty signed 19 January 1960, in force 23 June 1960"
+
 [[dyads]]
 defender = "USA"
 rival = "CHN"
