@@ -627,3 +627,22 @@ def test_extended_key_number_names_both_sides_defenses_where_both_are_stripped()
     own = [a for a in _china_defended("", "") if a.case.variant.id != "cn-silo"]
     [g] = _extended_section(own).findings
     assert g.number.endswith("vs 18.2% without its missile defenses, which raise it"), g.number
+
+
+def test_extended_undefended_price_says_a_silo_defense_was_kept() -> None:
+    """review30: the patron's price 'without its missile defenses' is that of the response with
+    every layer defending value stripped (``extended._strip``, after Wilkening & Watman 1995);
+    a layer defending silos stays, so with China's silo defense fielded the undefended price
+    (12.1%) is not the “No defense” variant's (18.2%), and the label now says the silo defense
+    was kept. Where no side fields one the label is unchanged."""
+    from anpo.deterrence.report import _extended_section
+
+    silo = '\n[[variants]]\nid = "nmd-sd"\ntitle = "NMD and silo defense"\ndefenses = ["nmd", "cn-sd"]\n'
+    answers = [a for a in _china_defended("", silo) if a.case.variant.id != "nmd-small"]
+    [f] = _extended_section(answers).findings
+    assert f.number.endswith(
+        "18.6% (“NMD and silo defense”, 2001) vs 12.1% without its missile defenses but with "
+        "China's silo defense, which raise it"
+    ), f.number
+    plain = [a for a in _china_defended("", "") if a.case.variant.id != "nmd-small"]
+    assert "silo defense" not in " ".join(f.number for f in _extended_section(plain).findings)

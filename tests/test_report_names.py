@@ -478,3 +478,24 @@ def test_the_reaction_csv_has_no_column_blank_in_every_row(small_2001, tmp_path)
     for col in ("warheads_needed", "shots_per_object", "launchers_full_doctrine"):
         assert defined.loc[col, "definition"], col
     assert (defined["definition"] != "").all()
+
+
+def test_definitions_of_the_convention_columns_name_their_values_and_rule() -> None:
+    """review30: ``columns.csv`` defined ``own_convention`` as 'lua ...; plain, those without',
+    but the column holds the values of ``questions.OwnConvention`` (``no-lua``, never
+    ``plain``); and the launch-under-attack rule the definitions and ``anpo bands --json``'s
+    ``conventions`` state left out deter30's 'against an opponent that has deliverable
+    warheads' (Kent & Thaler 1989, App. C: a launch on warning of an attack)."""
+    from typing import get_args
+
+    from anpo.cli.deterrence import CONVENTIONS
+    from anpo.deterrence.questions import OwnConvention
+    from anpo.report.tables import DEFINITIONS
+
+    own = DEFINITIONS["own_convention"]
+    assert all(f"{value}," in own for value in get_args(OwnConvention)), own
+    assert "plain" not in own, own
+    for text in (DEFINITIONS["lua_sides"], DEFINITIONS["fss_own"], own, *CONVENTIONS.values()):
+        assert "deliverable warheads" in text, text
+    for col in ("patron_price_undefended", "ally_exposure_undefended"):
+        assert "a defense of silos stays" in DEFINITIONS[col], DEFINITIONS[col]

@@ -1116,9 +1116,11 @@ CONVENTIONS: dict[str, str] = {
     "plain": "the exchange without launch under attack (the rival's forces riding out the "
     "defender's first strike): the rows of P(at least m warheads arrive) and of the reaction "
     "curves, as their point estimates, also where a force is on that posture; the costs and "
-    "incentives of a variant where no side of the dyad has launchers on that posture",
+    "incentives of a variant where no side of the dyad launches under attack (launchers on "
+    "that posture reaching an opponent that has deliverable warheads)",
     "lua": "the exchange with launch under attack: the costs and incentives of a variant where "
-    "a side of the dyad has launchers on that posture (the variant's own measure, as anpo "
+    "a side of the dyad has launchers on that posture and its opponent deliverable warheads "
+    "(the variant's own measure, as anpo "
     "stability and the report quote it)",
 }
 

@@ -107,7 +107,7 @@ class ExtendedResult:
     price_reserve_intact: dict[int, float]
     response: StrikeResult | None = None
     notes: list[str] = field(default_factory=list)
-    #: the patron's strike on the rival's forces with every missile-defense layer removed (the
+    #: the patron's strike on the rival's forces with every layer defending value removed (the
     #: exchange behind ``price_undefended``), or ``None`` where there is none: its allocation
     #: beside :attr:`response`'s says why a defense can raise the price (the cost-minimising
     #: strike leans on the defense and puts fewer warheads on each launcher, so more survive)

@@ -2703,9 +2703,22 @@ def _extended_section(answers: list[DyadAnswer]) -> Section:
             the patron's: deter30)."""
             ans = by_case.get((int(row["year"]), str(row["variant"]), dyad))
             both = ans is not None and bool(ans.case.layers_covering(ans.rival))
-            return (
+            words = (
                 "without either side's missile defenses" if both else "without its missile defenses"
             )
+            # _strip keeps a layer defending silos: where one is fielded the price 'without
+            # defenses' is of the exchange with it (review30: 12.1% 'without its missile
+            # defenses' beside 18.2% in the variant with none, China's silo defense kept)
+            kept = (
+                []
+                if ans is None
+                else [
+                    _poss(_name(ans.case, side))
+                    for side in (ans.defender, ans.rival)
+                    if ans.case.silo_layers(side)
+                ]
+            )
+            return words + (f" but with {join_words(kept)} silo defense" if kept else "")
 
         for dyad in ext["dyad"].unique():  # in order of appearance, as groupby(sort=False)
             every = ext[ext["dyad"] == dyad]

@@ -1160,10 +1160,12 @@ MEASURE_DEFS = {
     "patron_price": "The patron's price of honouring its guarantee: P(at least 1 of the rival's "
     "warheads reaches the patron's homeland) after the rival strikes the ally and the patron "
     "strikes the rival's forces (Wilkening & Watman 1995; Powell 2003).",
-    "patron_price_undefended": "The same price if no missile defense were active.",
+    "patron_price_undefended": "The same price if no missile defense of territory were active "
+    "(a defense of silos stays).",
     "ally_exposure": "P(at least 1 of the rival's warheads reaches the ally) in the rival's strike "
     "on it, through the defenses covering the ally.",
-    "ally_exposure_undefended": "The same exposure if no missile defense were active.",
+    "ally_exposure_undefended": "The same exposure if no missile defense of territory were "
+    "active (a defense of silos stays).",
 }
 
 
