@@ -645,7 +645,7 @@ def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], st
 
 def check_alliances(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], str]]:
     """Problems with who is guaranteed, as ``(path, message)``: an ``[[alliances]]`` member
-    that is its patron or a rival of the patron in the file's dyads, an alliance whose
+    that is its patron, an alliance whose
     ``since`` is after the scenario's year, and a dyad's ``ally`` that is no member of an
     alliance of the dyad's defender in force in that year.
 
@@ -654,16 +654,16 @@ def check_alliances(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], str
     extended-deterrence table reports (:func:`anpo.deterrence.extended.extended`). The entries
     were checked only for known actor ids, so a file whose alliance named the patron itself, a
     rival, or began after the scenario's year, or had no alliance at all, gave the same table
-    (audit30). Checked when a scenario file is read
+    (audit30). A rival of the patron in the file's dyads may be a member: alliances and
+    rivalries coexist in the record (the 1950 Sino-Soviet treaty was in force through the 1969
+    border clashes; Greece and Turkey are both NATO members), and a dyad's ``ally`` is never
+    its rival (:func:`check_references`), so no rival's exposure is reported as an ally's
+    (review30: such a member was refused). Checked when a scenario file is read
     (:func:`anpo.scenario.load.parse_scenario_text`) and after uncertainties are applied
     (:func:`anpo.scenario.uncertainty.apply`).
     """
     problems: list[tuple[tuple[Any, ...], str]] = []
     year = scen.scenario.year
-    rivals: dict[str, set[str]] = {}
-    for dy in scen.dyads:
-        rivals.setdefault(dy.defender, set()).add(dy.rival)
-        rivals.setdefault(dy.rival, set()).add(dy.defender)
     for i, al in enumerate(scen.alliances):
         for j, mem in enumerate(al.members):
             if mem == al.patron:
@@ -672,14 +672,6 @@ def check_alliances(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], str
                         ("alliances", i, "members", j),
                         f"{mem!r} is the alliance's patron; its members are the states the "
                         "patron guarantees: name them",
-                    )
-                )
-            elif mem in rivals.get(al.patron, set()):
-                problems.append(
-                    (
-                        ("alliances", i, "members", j),
-                        f"{mem!r} is a rival of the patron {al.patron!r} in this file's "
-                        "dyads; a patron does not guarantee its rival",
                     )
                 )
         if al.since is not None and al.since > year:
