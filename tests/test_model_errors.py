@@ -87,3 +87,35 @@ def test_a_files_errors_keep_their_path_and_kind() -> None:
     assert info.value.field == "defenses[0].layers[0].sspk"
     assert info.value.one_line().startswith("bad.toml:")
     assert "less than or equal to 1 (got 1.6)" in info.value.message
+
+
+def test_a_validators_own_error_type_is_still_an_anpo_error() -> None:
+    """review30: a model's validator raising pydantic-core's ``PydanticCustomError`` (a type
+    pydantic does not know) stopped the conversion with ``KeyError: Invalid error type``, a
+    traceback in place of the anpo error; it is now an :class:`InputError` (and still a
+    ``ValidationError``) with the validator's message, its field and its type kept."""
+    from pydantic import field_validator
+    from pydantic_core import PydanticCustomError
+
+    from anpo._io.inputs import RaisesAnpoError
+
+    class Count(RaisesAnpoError):
+        n: int
+
+        @field_validator("n")
+        @classmethod
+        def _positive(cls, n: int) -> int:
+            if n < 0:
+                raise PydanticCustomError(
+                    "negative_count", "a count is 0 or more, got {n}", {"n": n}
+                )
+            return n
+
+    for build in (lambda: Count(n=-3), lambda: Count.model_validate({"n": -3})):
+        with pytest.raises(InputError) as info:
+            build()
+        err = info.value
+        assert isinstance(err, ValidationError)
+        assert err.field == "n" and "a count is 0 or more, got -3" in err.message, err.one_line()
+        assert [e["type"] for e in err.errors()] == ["negative_count"]
+    assert Count(n=2).n == 2

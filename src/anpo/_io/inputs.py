@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from anpo._checks import as_path
 from anpo._toml import first_non_finite, toml_positions
@@ -241,8 +242,24 @@ class _AlsoValidationError(ValidationError):
 
     @classmethod
     def of(cls, exc: ValidationError) -> _AlsoValidationError:
-        """``exc`` as this class: its problems kept, its first one the message and field."""
-        out = cls.from_exception_data(exc.title, exc.errors())  # type: ignore[arg-type]
+        """``exc`` as this class: its problems kept, its first one the message and field.
+
+        A problem of a type pydantic-core does not know (a validator's own
+        ``PydanticCustomError``) cannot be rebuilt from its ``errors()`` entry, which stopped the
+        conversion with ``KeyError: Invalid error type`` (review30); such a problem is kept as a
+        custom error of the same type and message."""
+        try:
+            out = cls.from_exception_data(exc.title, exc.errors())  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError):
+            details: Any = [
+                {
+                    "type": PydanticCustomError(str(e["type"]), str(e["msg"])),
+                    "loc": e["loc"],
+                    "input": e.get("input"),
+                }
+                for e in exc.errors()
+            ]
+            out = cls.from_exception_data(exc.title, details)
         msg, field = _first_problem(exc)
         AnpoError.__init__(out, msg, field=field)  # type: ignore[arg-type]
         return out
