@@ -806,3 +806,25 @@ def test_todays_status_header_names_the_law_data_end_only_after_it():
     assert _today_status(dt.date(2024, 4, 1), "important influence situation") == (
         "status 2024-04-01 (important influence situation; law as last known 2016-03-29)"
     )
+
+
+def test_matrix_column_definitions_name_situation_and_place_as_labels():
+    """review30: the law matrix's column definitions (the report's ``columns.csv``) read 'in a
+    anti-terrorism 2001 situation, at abroad with consent'; each now names the column's date,
+    situation and place as labels, and the statutes the cell is answered under."""
+    import datetime as dt
+
+    from anpo.law.report import _matrix_definitions
+
+    defs = _matrix_definitions(dt.date(2026, 12, 7))
+    columns = {k: v for k, v in defs.items() if k != "activity"}
+    assert len(columns) >= 10
+    for text in columns.values():
+        assert " in a " not in text and " at abroad" not in text and " at Japan" not in text, text
+    assert any(
+        v.startswith(
+            "the activity's legal status on 2002-01-01 (situation: anti-terrorism 2001; "
+            "place: high seas), under the ATSMA"
+        )
+        for v in columns.values()
+    ), columns

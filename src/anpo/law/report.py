@@ -634,8 +634,10 @@ def _matrix_definitions(today: dt.date) -> dict[str, str]:
     for d, situation, place in _matrix_cells(today):
         statutes = join_words(_statutes_for(d, situation) or ["no statute"])
         out[_column_label(d, situation, place)[1]] = (
-            f"the activity's legal status on {d.isoformat()} in a {in_words(situation)} "
-            f"situation, at {in_words(place)}, under the {statutes}"
+            # situation and place as labels: prose read 'in a anti-terrorism 2001 situation,
+            # at abroad with consent' (review30)
+            f"the activity's legal status on {d.isoformat()} (situation: {in_words(situation)}; "
+            f"place: {in_words(place)}), under the {statutes}"
         )
     return out
 
