@@ -165,12 +165,20 @@ def _toml(data: dict) -> str:
 def test_every_change_is_visible_in_the_scorecard(path: Path):
     """Each change a future makes (to the scenario, the alignment, the law regime, the
     contributions asked, the burden) moves at least one scorecard indicator: removing it alone
-    gives another scorecard."""
+    gives another scorecard. A change that takes a dyad's ``ally`` out goes with the removal of
+    the alliance it relied on: without it the future is refused (check_alliances; the
+    scorecard computes China's strike on Japan, ally or not)."""
     _, world = parse_future_text(path.read_text(encoding="utf-8"), str(path), path.parent)
     full = indicators(world)
     ablations = list(_ablations(path))
     assert ablations or path.stem == "status-quo"
+    changes = tomllib.loads(path.read_text(encoding="utf-8")).get("changes", [])
     for what, data in ablations:
+        m = re.fullmatch(r"changes\[(\d+)\]", what)
+        if m and changes[int(m.group(1))]["target"].endswith(".ally"):
+            with pytest.raises(FutureError, match="is a member of no alliance of 'USA'"):
+                parse_future_text(_toml(data), f"{path.name} without {what}", path.parent)
+            continue
         _, other = parse_future_text(_toml(data), f"{path.name} without {what}", path.parent)
         alt = indicators(other)
         moved = [

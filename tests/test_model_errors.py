@@ -8,6 +8,7 @@ ValidationError, so the loaders that catch that one keep their file:line: field 
 
 from __future__ import annotations
 
+import json
 import pickle
 from collections.abc import Callable
 from typing import Any
@@ -54,18 +55,35 @@ CASES: list[tuple[type[BaseModel], dict[str, Any], type[AnpoError], str]] = [
 ]
 
 
+def _as_strings(data: Any) -> Any:
+    """``data`` with every value that is no table or list written as text, as
+    ``model_validate_strings`` takes it."""
+    if isinstance(data, dict):
+        return {k: _as_strings(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_as_strings(v) for v in data]
+    return str(data)
+
+
 @pytest.mark.parametrize(
     ("model", "data", "error", "field"), CASES, ids=[c[0].__name__ for c in CASES]
 )
-@pytest.mark.parametrize("how", ["built", "model_validate"])
+@pytest.mark.parametrize(
+    "how", ["built", "model_validate", "model_validate_json", "model_validate_strings"]
+)
 def test_a_public_model_raises_its_anpo_error(
     model: type[BaseModel], data: dict[str, Any], error: type[AnpoError], field: str, how: str
 ) -> None:
-    """Built directly or through model_validate, a bad value is the module's anpo error naming
-    the field, and still a ValidationError with pydantic's problems (what the loaders read)."""
-    call: Callable[[], object] = (
-        (lambda: model(**data)) if how == "built" else (lambda: model.model_validate(data))
-    )
+    """Built directly or through model_validate, model_validate_json (the values as JSON) or
+    model_validate_strings (the values as text), a bad value is the module's anpo error naming
+    the field, and still a ValidationError with pydantic's problems (what the loaders read).
+    lib31: the JSON and strings forms raised pydantic's bare ValidationError."""
+    call: Callable[[], object] = {
+        "built": lambda: model(**data),
+        "model_validate": lambda: model.model_validate(data),
+        "model_validate_json": lambda: model.model_validate_json(json.dumps(data)),
+        "model_validate_strings": lambda: model.model_validate_strings(_as_strings(data)),
+    }[how]
     with pytest.raises(error) as info:
         call()
     err = info.value
@@ -119,3 +137,36 @@ def test_a_validators_own_error_type_is_still_an_anpo_error() -> None:
         assert err.field == "n" and "a count is 0 or more, got -3" in err.message, err.one_line()
         assert [e["type"] for e in err.errors()] == ["negative_count"]
     assert Count(n=2).n == 2
+
+
+@pytest.mark.parametrize("model", [c[0] for c in CASES], ids=[c[0].__name__ for c in CASES])
+def test_text_that_is_no_json_is_the_models_anpo_error(model: type[BaseModel]) -> None:
+    """lib31: ``model_validate_json`` of text that is no JSON object raised pydantic's bare
+    ValidationError; it is the model's anpo error, saying where the JSON breaks."""
+    error = next(c[2] for c in CASES if c[0] is model)
+    with pytest.raises(error) as info:
+        model.model_validate_json('{"id": ')
+    err = info.value
+    assert isinstance(err, ValidationError)
+    assert err.message.startswith("Invalid JSON: EOF while parsing a value at line 1 column 7")
+    assert "errors.pydantic.dev" not in str(err)
+
+
+def test_strings_are_read_as_model_validate_strings_promises() -> None:
+    """lib31: ``model_validate_strings`` refused every number, each given as text as that method
+    takes them ("got '10', a text, not a number": the checks against TOML's lax reading); a
+    number written as text is read, and text that is no number is refused at its key as the
+    model's anpo error."""
+    layer = Layer.model_validate_strings({"interceptors": "10", "sspk": "0.5", "shots": "2"})
+    assert (layer.interceptors, layer.sspk, layer.shots) == (10, 0.5, 2)
+    with pytest.raises(InputError) as info:
+        Layer.model_validate_strings({"interceptors": "ten", "sspk": "0.5"})
+    assert info.value.field == "interceptors"
+    assert "unable to parse string as an integer (got 'ten')" in info.value.message
+    contribution = anpo.law.Contribution.model_validate_strings(
+        {"activity": "provide-ammunition", "situation": "important-influence"}
+    )
+    assert contribution.activity == "provide-ammunition"
+    # the TOML checks stay: a text where a number belongs, given to model_validate
+    with pytest.raises(InputError, match="got '10', a text, not a number"):
+        Layer.model_validate({"interceptors": "10", "sspk": 0.5})

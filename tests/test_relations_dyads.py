@@ -192,11 +192,16 @@ def test_focal_dyad_years_are_the_dyad_years_of_the_focal_states(
 ) -> None:
     """dedup3: ``focal_dyad_years`` (built for a few states, for the note on the rivalry-years
     that match no system dyad) equals the rows of ``dyad_years`` whose first state is a focal
-    one, in the same order, codes that name no state (0, 9) giving no rows."""
+    one, in the same order; codes that name no state of the list (0, 9) are refused (lib31:
+    they gave no rows)."""
     years = range(1899, 1912)
+    known = sorted(focals & set(states["ccode"].tolist()))
+    if len(known) < len(focals):
+        with pytest.raises(InputError, match="no state has the code"):
+            rel.focal_dyad_years(states, sorted(focals), years)
     whole = rel.dyad_years(states, years=list(years))
-    expected = whole[whole["ccode1"].isin(sorted(focals))].reset_index(drop=True)
-    got = rel.focal_dyad_years(states, sorted(focals), years)
+    expected = whole[whole["ccode1"].isin(known)].reset_index(drop=True)
+    got = rel.focal_dyad_years(states, known, years)
     pd.testing.assert_frame_equal(got, expected)
     assert got.attrs["system"] == "cow"
 
@@ -486,20 +491,28 @@ def test_roles_coverage_error_names_the_list_that_has_no_years() -> None:
         )
 
 
-def test_focal_dyad_years_warn_of_an_unknown_focal_code() -> None:
+def test_focal_dyad_years_refuse_an_unknown_focal_code() -> None:
     """audit30: ``focal_dyad_years(states, [9999], years=2001)`` was an empty frame without a
-    word, while state_years warns of a year outside the list: an unknown focal code is now a
-    DataWarning naming it (the known focals keep their rows)."""
+    word; it then warned. lib31: the rest of anpo.relations refuses an unknown focal state
+    (``roles``: "no state has the code 999 in the COW state list", an InputError at focal) and
+    warns only of years outside the list (data it lacks, ``state_years(states, 1700)``): an
+    unknown focal code is now an InputError naming it, alone or beside known ones; a year
+    outside the list still warns."""
     from anpo.errors import DataWarning
 
     states = pd.DataFrame(
         {"ccode": [2, 20, 740], "styear": [1816, 1920, 1952], "endyear": [2016, 2016, 2016]}
     )
-    with pytest.warns(DataWarning, match=r"no state 9999 \(ccode\)"):
-        assert rel.focal_dyad_years(states, [9999], years=2001).empty
-    with pytest.warns(DataWarning, match="no state 9999"):
-        got = rel.focal_dyad_years(states, [9999, 740], years=2001)
+    for focals in ([9999], [9999, 740]):
+        with pytest.raises(InputError, match=r"no state has the code 9999 in the state list") as e:
+            rel.focal_dyad_years(states, focals, years=2001)
+        assert e.value.field == "focals"
+    with pytest.raises(InputError, match=r"the codes 8, 9999 in the state list \(ccode;"):
+        rel.focal_dyad_years(states, [9999, 8], years=2001)
+    got = rel.focal_dyad_years(states, [740], years=2001)
     assert got.values.tolist() == [[740, 2, 2001], [740, 20, 2001]]
+    with pytest.warns(DataWarning, match="the state list covers 1816-2016"):
+        assert rel.state_years(states, 1700).empty
 
 
 def test_gw_to_cow_refuses_lists_of_different_lengths() -> None:

@@ -451,6 +451,18 @@ BROKEN = [
         ("[[uncertainties]]", 4),
         "basis once",
     ),
+    (
+        # lib31: loaded, and only the draws past the year failed (apply's check_alliances)
+        "alliance since past the year",
+        UNCERTAIN
+        + '\n[[uncertainties]]\nname = "treaty_since"\ntarget = "alliances[us-japan].since"\n'
+        'distribution = { kind = "choice", values = [1960, 2010] }\n'
+        'basis = "anpo assumption: a test"\n',
+        "uncertainties[5].distribution",
+        "values = [1960, 2010]",
+        "alliances[0].since refuses 2010, a value of this distribution: alliances[0].since: "
+        "2010 is after the scenario's year 2001",
+    ),
 ]
 
 

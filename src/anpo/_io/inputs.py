@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Self, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ValidationError, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from anpo._checks import as_path
@@ -290,7 +290,8 @@ class InvalidFutureInput(_AlsoValidationError, FutureError):
 
 class RaisesAnpoError(BaseModel):
     """A model that, constructed directly in Python (``Layer(...)``, ``Uniform(...)``,
-    ``Contribution(...)``) or validated with ``Model.model_validate(...)``, raises the documented
+    ``Contribution(...)``) or validated with ``Model.model_validate(...)``,
+    ``Model.model_validate_json(...)`` or ``Model.model_validate_strings(...)``, raises the documented
     anpo error of its module (:attr:`invalid`: an :class:`anpo.errors.InputError` unless the
     model says otherwise) naming the field, not pydantic's bare ``ValidationError``
     (:mod:`anpo.errors`: every user-caused error derives from ``AnpoError``). The error is also
@@ -318,6 +319,24 @@ class RaisesAnpoError(BaseModel):
         except ValidationError as exc:
             raise cls.invalid.of(exc) from None
 
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
+        """:meth:`pydantic.BaseModel.model_validate_json`, a problem (text that is no JSON
+        included) raised as :attr:`invalid`: it raised pydantic's bare ``ValidationError``."""
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except ValidationError as exc:
+            raise cls.invalid.of(exc) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """:meth:`pydantic.BaseModel.model_validate_strings`, a problem raised as
+        :attr:`invalid`: it raised pydantic's bare ``ValidationError``."""
+        try:
+            return super().model_validate_strings(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise cls.invalid.of(exc) from None
+
 
 #: The name the models that raise :class:`InputError` were written against.
 RaisesInputError = RaisesAnpoError
@@ -333,12 +352,16 @@ class NoCoercedNumbers(BaseModel):
     false)"). Its date fields take dates (a TOML date, or a text ``"2001-07-10"``), not numbers:
     lax mode read ``date = 0`` as 1970-01-01 and ``date = 1704067200`` as 2024-01-01 (seconds
     since 1970): "Input should be a valid date (got 1704067200, a number, not a
-    date)")."""
+    date)"). ``Model.model_validate_strings`` reads every value from text, as that method
+    promises (``{"interceptors": "10"}`` is 10, ``"ten"`` refused at its key): these checks
+    refused every number given to it ("got '10', a text, not a number")."""
 
     @model_validator(mode="before")
     @classmethod
-    def _no_coerced_numbers(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
+    def _no_coerced_numbers(cls, data: Any, info: ValidationInfo) -> Any:
+        # model_validate_strings validates in pydantic-core's "string" mode (typed as
+        # "python" | "json" only)
+        if not isinstance(data, dict) or str(info.mode) == "string":
             return data
         out = dict(data)
         for key, annotation in _checked_fields(cls):

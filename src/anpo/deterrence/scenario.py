@@ -659,8 +659,11 @@ def check_alliances(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], str
     border clashes; Greece and Turkey are both NATO members), and a dyad's ``ally`` is never
     its rival (:func:`check_references`), so no rival's exposure is reported as an ally's
     (review30: such a member was refused). Checked when a scenario file is read
-    (:func:`anpo.scenario.load.parse_scenario_text`) and after uncertainties are applied
-    (:func:`anpo.scenario.uncertainty.apply`).
+    (:func:`anpo.scenario.load.parse_scenario_text`), at the ends of its uncertain ranges
+    (:func:`anpo.scenario.uncertainty.check_uncertainties`), after uncertainties are applied
+    (:func:`anpo.scenario.uncertainty.apply`), and on a future's resulting scenario and each of
+    its draws (:func:`anpo.futures.load.parse_future_text`,
+    :class:`anpo.futures.schema.World`; lib31: futures did not run it).
     """
     problems: list[tuple[tuple[Any, ...], str]] = []
     year = scen.scenario.year

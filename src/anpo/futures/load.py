@@ -39,7 +39,7 @@ from anpo._io.inputs import (
     text_guess_kind,
     text_kinds,
 )
-from anpo.deterrence.scenario import check_limits
+from anpo.deterrence.scenario import check_alliances, check_limits
 from anpo.errors import AlignError, AnpoError, DataWarning, FutureError, LawError
 from anpo.futures.schema import (
     AlignChange,
@@ -179,7 +179,8 @@ def _natural(item: Any) -> Any:
 
 
 def apply_change(data: dict[str, Any], change: ScenarioChange) -> None:
-    """Apply one change to a scenario dict in place (``ValueError`` says why it cannot)."""
+    """Apply one change to a scenario dict in place (``ValueError`` says why it cannot).
+    ``remove`` takes items out of a list, or one value out of a table (:func:`_unset`)."""
     op, value = change.op, change.value
     try:
         path = locate(data, change.target)
@@ -218,12 +219,27 @@ def apply_change(data: dict[str, Any], change: ScenarioChange) -> None:
         current.extend(_as_list(value))
     else:  # remove
         if not isinstance(current, list):
-            raise ValueError(f"remove needs a list at {change.target!r}")
+            _unset(node, key, current, value, change.target)
+            return
         drop = _as_list(value)
         kept = [x for x in current if x not in drop and _natural(x) not in drop]
         if len(kept) == len(current):
             raise ValueError(f"{change.target!r} holds none of {drop!r}")
         current[:] = kept
+
+
+def _unset(node: Any, key: Any, current: Any, value: Any, target: str) -> None:
+    """``remove`` on one value of a table: the key is taken out of ``node``, so the field is
+    as a file that leaves it out has it (``remove = "JPN"`` at ``dyads[0].ally``: a dyad
+    without an ally), when it holds ``value``; ``ValueError`` otherwise (a field the schema
+    requires is refused when the scenario is validated, at the change). Without it no change
+    could leave out a dyad's ``ally``, and a future that removes the alliance it relies on is
+    refused (:func:`anpo.deterrence.scenario.check_alliances`)."""
+    if not isinstance(node, dict):
+        raise ValueError(f"remove needs a list, or a field of a table, at {target!r}")
+    if current != value or isinstance(current, bool) != isinstance(value, bool):
+        raise ValueError(f"{target!r} holds {current!r}, not {value!r}")
+    del node[key]
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -271,14 +287,22 @@ def parse_future_text(
         path, msg = describe_validation_error(exc, base)
         raise fail(
             _blame(fut, base, path),
-            f"the changes make the base scenario invalid: {dotted(path)}: {msg}",
+            f"future {fut.future.id!r}: the changes make the base scenario invalid: "
+            f"{dotted(path)}: {msg}",
         ) from None
-    problems = check_references(scen) or check_limits(scen)
+    # the checks a scenario file's loading runs (anpo.scenario.load.parse_scenario_text): an
+    # alliance a change appends whose member is its patron, or whose since is after the year,
+    # or a removed alliance a dyad's ally relied on, loaded (check_alliances was not run)
+    problems = check_references(scen) or check_alliances(scen) or check_limits(scen)
     if problems:
         path, msg = first_problem(problems)
+        # a dyad's ally left without its alliance: the change to the alliances, unless one
+        # changes the ally itself
+        ally = path[:1] == ("dyads",) and path[-1:] == ("ally",)
         raise fail(
-            _blame(fut, base, path),
-            f"the changes make the base scenario invalid: {dotted(path)}: {msg}",
+            _blame(fut, base, path, *([("alliances",)] if ally else [])),
+            f"future {fut.future.id!r}: the changes make the base scenario invalid: "
+            f"{dotted(path)}: {msg}",
         )
     variants = [v.id for v in scen.variant_list()]
     if fut.base.variant not in variants:
@@ -479,16 +503,33 @@ def drawn_world(world: World, values: Mapping[str, Any], folder: Path | None) ->
     return drawn.model_copy(update={"alignment": alignment})
 
 
-def _blame(fut: FutureFile, base: dict[str, Any], path: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The change whose target covers the invalid field (else the last change, else base)."""
-    for i in reversed(range(len(fut.changes))):
-        try:
-            target = locate(base, fut.changes[i].target)
-        except ValueError:
-            continue
-        if tuple(path[: len(target)]) == tuple(target) or tuple(target[: len(path)]) == tuple(path):
-            return ("changes", i)
+def _blame(
+    fut: FutureFile, base: dict[str, Any], path: tuple[Any, ...], *more: tuple[Any, ...]
+) -> tuple[Any, ...]:
+    """The last change whose target covers the invalid field ``path``, else the last covering
+    the first of ``more`` that one covers (the fields the problem comes from: the alliances,
+    for a dyad's ally), else the last change, else base."""
+    for field in (tuple(path), *more):
+        for i in reversed(range(len(fut.changes))):
+            try:
+                target = _located(base, fut.changes[i].target)
+            except ValueError:
+                continue
+            if field[: len(target)] == target or target[: len(field)] == field:
+                return ("changes", i)
     return ("changes", len(fut.changes) - 1) if fut.changes else ("base", "scenario")
+
+
+def _located(data: dict[str, Any], target: str) -> tuple[Any, ...]:
+    """The path of ``target`` in ``data`` (:func:`locate`), or, for a key a ``remove`` took
+    out of its table (:func:`_unset`), that table's path with the key."""
+    try:
+        return locate(data, target)
+    except ValueError:
+        steps = parse_target(target)
+        if "." not in target or not isinstance(steps[-1], str):
+            raise
+        return (*locate(data, target.rsplit(".", 1)[0]), steps[-1])
 
 
 def _check_alignment(

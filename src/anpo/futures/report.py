@@ -361,6 +361,10 @@ def _change_words(ch: Any, data: dict[str, Any], names: dict[str, str]) -> str:
     >>> _change_words(NS(target="alliances", op="remove", value="us-japan"), {"alliances": []},
     ...     {"us-japan": "the U.S.-Japan treaty"})
     'alliances without the U.S.-Japan treaty'
+    >>> _change_words(NS(target="dyads[label=U.S.-China].ally", op="remove", value="JPN"),
+    ...     {"dyads": [{"defender": "USA", "rival": "CHN", "ally": None, "label": "U.S.-China"}]},
+    ...     {})
+    'U.S.-China dyad: no ally (was Japan)'
     """
     from anpo.scenario.uncertainty import locate
 
@@ -369,10 +373,12 @@ def _change_words(ch: Any, data: dict[str, Any], names: dict[str, str]) -> str:
     except ValueError:
         path = ()
     owner, cur = "", data
-    for step in path:
+    for k, step in enumerate(path):
         cur = cur[step]
         if isinstance(cur, dict) and isinstance(cur.get("name") or cur.get("title"), str):
             owner = str(cur.get("name") or cur.get("title"))
+        elif isinstance(cur, dict) and path[k - 1 : k] == ("dyads",) and cur.get("label"):
+            owner = f"{cur['label']} dyad"  # a dyad has no name: its label
     keys = [p for p in path if isinstance(p, str)] or [ch.target.split(".")[-1].split("[")[0]]
     field = _FIELD_WORDS.get(keys[-1], keys[-1].replace("_", " "))
 
@@ -392,7 +398,12 @@ def _change_words(ch: Any, data: dict[str, Any], names: dict[str, str]) -> str:
         "scale": lambda v: f"{field} x{v:g}",
         "set": lambda v: f"{field} set to {shown(v)}",
         "append": lambda v: f"{field} with {shown(v)} added",
-        "remove": lambda v: f"{field} without {shown(v)}",
+        # remove on one value of a table leaves it out (anpo.futures.load.apply_change)
+        "remove": lambda v: (
+            f"no {field} (was {shown(v)})"
+            if path and not isinstance(cur, list)
+            else f"{field} without {shown(v)}"
+        ),
     }[ch.op](ch.value)
     return f"{owner}: {how}" if owner else how
 

@@ -21,8 +21,8 @@ its basis (the seed passage or a source; assumptions labelled ``anpo assumption`
 
     [[changes]]                         # deterrence: forces, defenses, who is covered, alliances
     target = "defenses[gmd-allied].layers[0].covers"
-    append = "KOR"                      # or set / add / scale / remove
-    basis = "seed: '...'"
+    append = "KOR"                      # or set / add / scale / remove (from a list, or one
+    basis = "seed: '...'"               # value out of its table: dyads[0].ally, remove = "JPN")
 
     [alignment]
     instance = "book:asia_pacific_2001" # the landscape: a built-in instance, or a path
@@ -162,7 +162,9 @@ class BaseRef(_Base):
 
 class ScenarioChange(_Base):
     """One change to the base scenario: exactly one of ``set``, ``add``, ``scale``, ``append``,
-    ``remove`` at ``target`` (a path, as for uncertainties), with its basis."""
+    ``remove`` at ``target`` (a path, as for uncertainties), with its basis. ``remove`` takes
+    items out of a list, or the value it names out of its table (``dyads[0].ally``, ``remove =
+    "JPN"``: the dyad names no ally), as :func:`anpo.futures.load.apply_change` applies it."""
 
     target: str = Field(min_length=1)
     set: Any = None
@@ -368,7 +370,12 @@ class FutureFile(_Base):
 
 class World(_Base):
     """A future applied to its base: the scenario with the changes, its active variant, and the
-    alignment, law and burden settings. The scorecard reads it; uncertainties target it."""
+    alignment, law and burden settings. The scorecard reads it; uncertainties target it.
+    Its scenario passes the checks of a scenario file's loading
+    (:func:`~anpo.deterrence.scenario.check_references`,
+    :func:`~anpo.deterrence.scenario.check_alliances`,
+    :func:`~anpo.deterrence.scenario.check_limits`), also with each experiment's draws
+    (:func:`anpo.scenario.uncertainty.apply` validates it again)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
@@ -382,12 +389,18 @@ class World(_Base):
 
     @model_validator(mode="after")
     def _consistent(self) -> World:
-        from anpo.deterrence.scenario import check_limits
+        from anpo.deterrence.scenario import check_alliances, check_limits
         from anpo.scenario.load import check_references
 
-        # the limits too: a future's change or draw could give an actor 10 times the warheads
-        # a scenario file may have (check_limits), and it validated
-        problems = check_references(self.scenario) or check_limits(self.scenario)
+        # the checks a scenario file's loading runs: the limits too (a future's change or draw
+        # could give an actor 10 times the warheads a scenario file may have), and the
+        # alliances (a draw of an alliance's since past the year, or of a dyad's ally outside
+        # the defender's alliances, validated: check_alliances was not run)
+        problems = (
+            check_references(self.scenario)
+            or check_alliances(self.scenario)
+            or check_limits(self.scenario)
+        )
         if problems:
             path, msg = problems[0]
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)

@@ -368,23 +368,28 @@ def focal_dyad_years(
     >>> focal_dyad_years(states, [740], range(1951, 1953)).values.tolist()
     [[740, 2, 1952], [740, 20, 1952]]
 
-    A focal code the state list does not hold has no rows, and a
-    :class:`~anpo.errors.DataWarning` names it, as :func:`state_years` names years outside the
-    list (the frame was empty without a word).
+    A focal code the state list does not hold is an :class:`~anpo.errors.InputError` naming
+    it (``field="focals"``), as :func:`anpo.relations.roles` refuses an unknown focal state
+    ("no state has the code 999 in the COW state list"): a code is an argument, and a wrong
+    one is a mistake, not data missing. A year is not: years outside the list's coverage are
+    data it lacks (:func:`state_years` and :func:`dyad_years` warn of them, a
+    :class:`~anpo.errors.DataWarning`). The frame was empty without a word, then (audit30) a
+    warning.
+
+    >>> focal_dyad_years(states, [9999, 740], 2001)
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: focals: no state has the code 9999 in the state list (ccode; e.g. 2 for the United States, 740 for Japan)
     """
     _, col = state_system(states)
     codes = _focal_codes(focals)
     unknown = sorted(set(codes.tolist()) - set(pd.to_numeric(states[col], errors="coerce")))
     if unknown:
-        import warnings
-
-        from anpo.errors import DataWarning
-
-        warnings.warn(
-            f"the state list has no state {', '.join(map(str, unknown))} ({col}): no "
-            "dyad-years for it",
-            DataWarning,
-            2,
+        raise InputError(
+            f"no state has the code{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(map(str, unknown))} in the state list ({col}; e.g. 2 for the United "
+            "States, 740 for Japan)",
+            field="focals",
         )
     return _dyad_years(states, True, years, firsts=codes)
 

@@ -940,15 +940,19 @@ def check_uncertainties(
 
 
 def _refusal(model: BaseModel, trial: dict[str, Any], limits: bool) -> str | None:
-    """Why ``model``'s type refuses the dumped ``trial`` (its validation's first message, or,
-    with ``limits``, the first of :func:`check_limits`'s problems of a scenario with its
-    path), None when it accepts it: the probe of :func:`check_uncertainties` and
-    :func:`_warheads_together`."""
+    """Why ``model``'s type refuses the dumped ``trial`` (its validation's first message, the
+    first of :func:`check_alliances`'s problems of a scenario, or, with ``limits``, of
+    :func:`check_limits`'s, with its path), None when it accepts it: the probe of
+    :func:`check_uncertainties` and :func:`_warheads_together`. The alliances as
+    :func:`apply` checks each draw: a range drawing an alliance's ``since`` past the year
+    loaded, and only the draws past it failed (a future's world checks them when validated)."""
     try:
         checked = type(model).model_validate(trial)
     except ValidationError as exc:
         return str(exc.errors()[0]["msg"])
-    over = check_limits(checked) if limits and isinstance(checked, DeterrenceScenario) else []
+    over = check_alliances(checked) if isinstance(checked, DeterrenceScenario) else []
+    if not over and limits and isinstance(checked, DeterrenceScenario):
+        over = check_limits(checked)
     return f"{_dotted(over[0][0])}: {over[0][1]}" if over else None
 
 
