@@ -236,6 +236,11 @@ def test_backtest_section_from_the_catalog(shared_data, anpo_home, monkeypatch, 
     monkeypatch.setattr(figures, "svg_from_matplotlib", colours)
     sec, res = _backtest_run(ctx)
     assert res is made[-1] and "nmc" in res.sources  # the versions it ran on
+    # every column of its CSV files (wars, participants, peacetime, summary) is defined in the
+    # column dictionary: none was, the section needing data the built-in report lacks (ui31)
+    from _support import undefined_csv_columns
+
+    assert undefined_csv_columns([sec]) == []
     # the caveat's example and data years, computed (they were typed: the same words here)
     assert "wars (the Gulf War: 13 states against Iraq), so balanced" in sec.caveat, sec.caveat
     assert "from data of the year before onset or 3 years before onset:" in sec.caveat

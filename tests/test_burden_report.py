@@ -158,6 +158,25 @@ def with_data(shared_data: Path) -> list[Section]:
     return build(ReportContext(scenarios=[], options={"burden_sipri": str(sipri)}))
 
 
+def test_with_data_every_csv_column_is_defined(with_data: list[Section]) -> None:
+    """The column dictionary (``columns.csv``) defined every column of the built-in report's
+    CSV files, built without data, but none of the exploitation tests by year
+    (``burden-exploitation-by-year``: 'NATO rho', 'Asia excluded (no data, never zero)', ...),
+    of the section's summary or of the military expenditure / GDP table, which only SIPRI's
+    data produce (closing notes of the previous session, ui31). Each is defined now, the
+    test named (Olson & Zeckhauser 1966)."""
+    from _support import undefined_csv_columns
+    from anpo.report.html import appendix_tables
+    from anpo.report.tables import column_definition
+
+    names = {p.csv for s in with_data for p in appendix_tables(s)}
+    assert {"burden-exploitation-by-year", "burden-milex-share-of-gdp"} <= names
+    assert undefined_csv_columns(with_data) == []
+    (table,) = [t for t in with_data[0].appendix if t.name == "burden-exploitation-by-year"]
+    rho = column_definition("NATO rho", table.definitions)
+    assert "Spearman" in rho and "Olson & Zeckhauser 1966" in rho, rho
+
+
 def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     s = with_data[0]
     _check_section_shape(s)

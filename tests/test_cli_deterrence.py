@@ -839,6 +839,30 @@ def test_defense_m_has_the_bound_of_the_largest_raid() -> None:
     assert "report P(at least m leak) (1-10,000,000, the largest --rvs" in helped, helped
 
 
+def test_defense_takes_as_many_m_values_as_the_web_api() -> None:
+    """``anpo defense`` took any number of ``-m`` values while the web API's engagement takes
+    at most 10 (its ``m`` list, ``GET /api/limits``: ``max_m_values``) (closing notes of the
+    previous session, ui31): both now keep one bound,
+    :data:`anpo.deterrence.bounds.MAX_M_VALUES`; an eleventh value is refused, exit 2, with a
+    message naming -m and the bound, and the help says it."""
+    from anpo.deterrence.bounds import MAX_M_VALUES
+    from anpo.web import limits
+
+    assert limits.MAX_M_VALUES == MAX_M_VALUES == 10
+    args = ["defense", "--rvs", "20", "--sspk", "0.5", "--json"]
+    ms = [str(i) for i in range(1, MAX_M_VALUES + 2)]
+    top = invoke(*args, *(x for mm in ms[:-1] for x in ("-m", mm)))
+    assert top.exit_code == 0, top.output
+    assert list(json.loads(top.stdout)["p_at_least"]) == ms[:-1]
+    over = invoke(*args, *(x for mm in ms for x in ("-m", mm)))
+    assert over.exit_code == 2
+    message = one_line_error(over)
+    assert "-m" in message and f"at most {MAX_M_VALUES} values" in message, message
+    assert f"got {MAX_M_VALUES + 1}" in message, message
+    helped = " ".join(invoke("defense", "--help", env={"COLUMNS": "400"}).stdout.split())
+    assert f"at most {MAX_M_VALUES} values, as the web API takes" in helped, helped
+
+
 def test_the_top_of_the_documented_rvs_range_is_within_the_default_work_limit() -> None:
     """audit29: ``anpo defense --rvs 10000000 --sspk 0.5`` was refused at the default --max-work
     ('needs about 5.0000005e+09 operations, over the limit of 5e9'), though the help documents

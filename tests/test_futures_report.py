@@ -1089,3 +1089,19 @@ def test_the_scorecard_note_names_a_yes_no_answer_its_samples_all_contradict(mon
         in caption
     ), caption
     assert "The value as written lies outside its band for" in caption
+
+
+def test_why_undefined_definitions_quote_the_label_alike() -> None:
+    """The column dictionary's definitions of the summary's ': why undefined' columns quoted the
+    indicator's label with Python's repr: 'China keeps an assured retaliation' in single quote
+    marks beside "Japan's share of the U.S. non-personnel stationing cost" in double ones (the
+    quote mark the label lacks; closing notes of the previous session, ui31). Every one now
+    reads as plain text with the report's quotation marks, “label”."""
+    from anpo.futures.scorecard import BY_NAME
+
+    defs = fr.summary_definitions(book_futures())
+    labels = [BY_NAME[k].label for k in fr.SUMMARY_INDICATORS]
+    assert any("'" in label for label in labels)  # the label whose repr took double quotes
+    for label in labels:
+        text = defs[f"{label}: why undefined"]
+        assert text == f"why “{label}” is undefined (empty where defined)", text

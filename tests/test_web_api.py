@@ -3182,6 +3182,86 @@ def test_limits_give_the_bounds_the_deterrence_page_boxes_reach(client):
         Growth(warheads_per_launcher=lim["max_warheads_per_launcher"] + 1)
 
 
+def test_reaction_m_box_reaches_the_apis_bound(client):
+    """The deterrence page's reaction-curve ``m`` slider stopped at 20 while the API's
+    ``ReactionRequest.m`` takes 1 to 100 (closing notes of the previous session, ui31): the bound
+    is a limits constant given by ``GET /api/limits`` (``max_reaction_m``), the request model's
+    own, and the slider's number box reaches it (``limit: cap("max_reaction_m", ...)``, as the
+    other reaction boxes do); the engagement's count of m values is given too
+    (``max_m_values``), the page's field keeping that many."""
+    from pathlib import Path
+
+    import anpo.web
+    from anpo.web.api_deterrence import EngagementRequest, ReactionRequest
+
+    lim = client.get("/api/limits").json()
+    assert lim["max_reaction_m"] == limits.MAX_REACTION_M == 100
+    props = ReactionRequest.model_json_schema()["properties"]
+    assert (props["m"]["minimum"], props["m"]["maximum"]) == (1, lim["max_reaction_m"])
+    engagement = EngagementRequest.model_json_schema()["properties"]["m"]
+    assert engagement["maxItems"] == lim["max_m_values"] == limits.MAX_M_VALUES
+    js = (Path(anpo.web.__file__).parent / "static" / "deterrence.js").read_text(encoding="utf-8")
+    (r_m,) = re.findall(r'slider\(\{ id: "r-m",[^\n]*', js)
+    assert 'limit: cap("max_reaction_m", ' in r_m, r_m
+    assert 'cap("max_m_values", ' in js and "slice(0, 10)" not in js
+
+
+def test_page_caps_before_the_limits_arrive_are_the_servers(client):
+    """Each page reads the server's caps (``GET /api/limits``) through ``cap(KEY, FALLBACK)``,
+    the fallback standing in until they arrive: a fallback typed in the script is the number
+    the server gives, and every key is one it gives (the scripts' comments name the keys, not
+    the numbers: ui31, after the 64 of a look's shots and warheads per launcher was typed in
+    prose and scripts apart from the constants)."""
+    from pathlib import Path
+
+    import anpo.web
+
+    lim = client.get("/api/limits").json()
+    static = Path(anpo.web.__file__).parent / "static"
+    found = [
+        (p.name, key, float(value))
+        for p in sorted(static.glob("*.js"))
+        for key, value in re.findall(r'\bcap\("(\w+)",\s*([\d.]+)\)', p.read_text(encoding="utf-8"))
+    ]
+    assert {key for _, key, _ in found} >= {"max_reaction_m", "max_m_values", "max_look_shots"}
+    assert [(n, k, v) for n, k, v in found if lim.get(k) != v] == []
+
+
+def test_the_serve_page_and_the_scenario_schema_give_the_bounds_the_constants_hold():
+    """The warheads per launcher of a scenario file's force component kept its own literal
+    ``le=64`` (and ``LIMITS``' 64), as did the counterforce cap per launcher of its settings,
+    and docs/how-to/serve-app.md typed the bounds in prose ('1 to 64') (closing notes of the
+    previous session, ui31). Each quantity now has one named constant: the force's warheads per
+    launcher (:data:`anpo.deterrence.bounds.MAX_WARHEADS_PER_LAUNCHER`, the web reaction
+    curve's too), the counterforce cap (``MAX_COUNTERFORCE_WARHEADS_PER_LAUNCHER``, another
+    quantity with the same bound) and a look's shots (:data:`anpo.deterrence.layer.MAX_SHOTS`,
+    another again); the schema, the limits and each number the page gives are the constants'."""
+    from _support import ROOT
+    from anpo.deterrence import bounds
+    from anpo.deterrence.layer import MAX_SHOTS
+    from anpo.deterrence.scenario import LIMITS, ForceComponent, Settings
+
+    force = ForceComponent.model_json_schema()["properties"]["warheads_per_launcher"]
+    assert force["maximum"] == bounds.MAX_WARHEADS_PER_LAUNCHER
+    assert LIMITS[("forces", "warheads_per_launcher")] == bounds.MAX_WARHEADS_PER_LAUNCHER
+    assert limits.MAX_WARHEADS_PER_LAUNCHER == bounds.MAX_WARHEADS_PER_LAUNCHER
+    cap = Settings.model_json_schema()["properties"]["max_warheads_per_launcher"]["anyOf"][0]
+    assert cap["maximum"] == bounds.MAX_COUNTERFORCE_WARHEADS_PER_LAUNCHER
+    page = " ".join((ROOT / "docs" / "how-to" / "serve-app.md").read_text("utf-8").split())
+    for said in (
+        f"a salvo layer takes 1 to {limits.MAX_SALVO_SHOTS:,} (`--shots`)",
+        f"a shoot-look-shoot layer 1 to {MAX_SHOTS} in each look",
+        f"(`max_warheads_per_launcher`, {bounds.MAX_WARHEADS_PER_LAUNCHER}, ",
+        f"(`max_allocation`, {limits.MAX_ALLOCATION})",
+        f"goes to the largest raid in both: {limits.MAX_RVS:,} in the API",
+        f"Both take at most {bounds.MAX_M_VALUES} values of m",
+        f"keeps the first {bounds.MAX_M_VALUES} and says so",
+        f"goes to {limits.MAX_REACTION_M} (`max_reaction_m`)",
+        f"the number box beside it {limits.MAX_REACTION_M}.",
+    ):
+        assert said in page, said
+
+
 # ----------------------------------------------------------------------------- futures, explore
 @pytest.mark.slow
 def test_scorecard_is_the_library_scorecard(client):

@@ -855,6 +855,42 @@ def test_shot_and_allocation_boxes_reach_the_apis_bounds(browser, live_server):
     assert errors == []
 
 
+def test_reaction_m_box_reaches_the_apis_bound(browser, live_server):
+    """The reaction curve's m slider stopped at 20, its number box too, while the API takes an m
+    of 1 to 100 (``ReactionRequest.m``; closing notes of the previous session, ui31). The number
+    box beside the slider now reaches the API's bound (``GET /api/limits``:
+    ``max_reaction_m``), sends it, and sets a value beyond it to the bound with a message, as
+    the other boxes of the reaction settings do; the slider keeps its finer range."""
+    sent: list[tuple[str, Any]] = []
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    page.on(
+        "request",
+        lambda r: sent.append((r.url, r.post_data_json)) if r.method == "POST" else None,
+    )
+
+    def typed(text: str) -> tuple[str, str, int]:
+        _after_jobs(page, lambda: _type(page, "#r-m-value", text), jobs=2, timeout=300_000)
+        body = next(b for url, b in reversed(sent) if url.endswith("/api/deterrence/reaction"))
+        return page.input_value("#r-m-value"), page.text_content("#r-m-msg") or "", body["m"]
+
+    try:
+        page.wait_for_selector("#r-m-value", state="attached")
+        _settle(page)
+        page.click("#reaction-settings summary")
+        slider_top = int(page.eval_on_selector("#r-m", "el => el.max"))
+        box_top = int(page.eval_on_selector("#r-m-value", "el => el.max"))
+        top = typed("100")
+        over = typed("101")
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert (slider_top, box_top) == (20, 100)
+    assert top == ("100", "", 100)
+    assert over == ("100", "101 is outside 1 to 100: set to 100.", 100)
+    assert shown_errors == []  # the API took every value the box sent
+    assert errors == []
+
+
 def test_m_values_say_what_they_ignored(browser, live_server):
     """The 'P(at least m arrive) for m =' field names the values it cannot use (text, 0, a
     fraction, beyond the API's cap) instead of silently restoring the old list; duplicates go."""

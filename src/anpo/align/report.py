@@ -1954,6 +1954,8 @@ def _backtest_filled(res: Any) -> Section:
                 "that defines the target (alliances for the blocs, UN votes for the clusters) "
                 "is a test; the full recipe shows how much that factor carries."
                 + _no_blocs_note(pt.attrs.get("no_blocs", [])),
+                # its CSV file if it grows past the page's rows: the shares of the counts
+                definitions=backtest_definitions("peace shares"),
                 kinds={
                     "recipe (all factors)": "percent",
                     "recipe without the target's factor": "percent",
@@ -2023,6 +2025,7 @@ def _backtest_filled(res: Any) -> Section:
         tables=tables,
         notes=notes,
         summary=stable[["predictor", "placed right", "participants", "mean balanced accuracy"]],
+        summary_definitions=backtest_definitions("summary"),
         answer=answer,
         caveat=caveat,
         findings=findings,
@@ -2032,6 +2035,7 @@ def _backtest_filled(res: Any) -> Section:
                 every_war,
                 w.protocol,
                 name="align-backtest-wars",
+                definitions=backtest_definitions("wars", [str(c) for c in every_war.columns]),
             ),
             Table(
                 "Every participant: actual and predicted sides",
@@ -2039,6 +2043,7 @@ def _backtest_filled(res: Any) -> Section:
                 "Sides are COW's 1 and 2; predicted sides are the coalition matched to them "
                 f"(data of {when(w.lag)}).",
                 name="align-backtest-participants",
+                definitions=backtest_definitions("participants", pcols),
                 # 'Predicted recipe2 held out' read like a data name
                 headers={c: _predicted_header(c) for c in pcols},
             ),
@@ -2052,6 +2057,7 @@ def _backtest_filled(res: Any) -> Section:
                         "Counts of the scored states placed right (the table above gives the "
                         "shares).",
                         name="align-backtest-peace",
+                        definitions=backtest_definitions("peace"),
                         headers={
                             "scored": "states scored",
                             "full": "recipe (all factors)",
@@ -2077,6 +2083,95 @@ def _without_role(vintage: str) -> str:
     """
     role, sep, rest = vintage.partition(": ")
     return rest if sep and role.replace("_", "").isalnum() and role == role.lower() else vintage
+
+
+#: Balanced accuracy in words, for the back-test's column definitions (the section's glossary
+#: says it in full).
+_BALANCED = (
+    "balanced accuracy: the mean, over the two actual sides, of the share of that side's "
+    "participants placed on it, 0-1"
+)
+#: "Placed right" in words: Axelrod & Bennett's count of the nations not misplaced
+#: [axelrod1993, pp. 222-226].
+_PLACED = (
+    "participants placed on the side they fought on, the predicted coalitions matched to the "
+    "two sides so as to place the most right"
+)
+
+
+def backtest_definitions(which: str, columns: Collection[str] = ()) -> dict[str, str]:
+    """What each column of the back-test's CSV files holds, for the report's column dictionary,
+    where none was defined (ui31): ``which`` is ``"wars"`` (``align-backtest-wars``, whose
+    ``columns`` are a predictor's in :data:`_PREDICTOR_WORDS` and ': placed right' or
+    ': balanced accuracy'), ``"participants"`` (its ``predicted_*`` columns among
+    ``columns``), ``"peace"`` (counts), ``"peace shares"`` (the page's table of their shares,
+    a CSV file past the page's rows) or ``"summary"`` (the section's summary, over every
+    war)."""
+    words = {w: k for k, w in _PREDICTOR_WORDS.items()}
+    if which == "wars":
+        out = {
+            "years before onset": "how many years before the war's onset the data describe",
+            "war": "the war's name in COW's list of inter-state wars",
+            "onset": "the year the war began",
+            "data year": "the year of the data the predictions are made from",
+            "participants": "the war's participants scored (those with data in the data year)",
+            "sides": "participants on COW's side 1 v side 2",
+        }
+        for c in columns:
+            head, _, what = c.rpartition(": ")
+            if head in words and what == "placed right":
+                out[c] = f"{_PLACED}, by the predictor {head}"
+            elif head in words and what == "balanced accuracy":
+                out[c] = f"the war's {_BALANCED}, by the predictor {head}"
+        return out
+    if which == "participants":
+        out = {
+            "war": "the war's name in COW's list of inter-state wars",
+            "state": "the participant, by its name at the war's onset",
+            "side": "the side the participant fought on, COW's 1 or 2",
+            "switched": "whether the participant later changed sides",
+        }
+        for c in columns:
+            key = c.removeprefix("predicted_")
+            if c.startswith("predicted_") and key in _PREDICTOR_WORDS:
+                out[c] = (
+                    f"the side the predictor {_PREDICTOR_WORDS[key]} places the participant on "
+                    "(its coalition matched to COW's sides 1 and 2); empty where it places none"
+                )
+        return out
+    if which == "peace shares":
+        counts = backtest_definitions("peace")
+        return {
+            **counts,
+            "recipe (all factors)": "the share of the scored states the recipe with all its "
+            "factors places on their side of the target",
+            "recipe without the target's factor": "the share of the scored states the recipe "
+            "without the target's own factor (alliances for the blocs, UN votes for the "
+            "clusters) places on their side: the test",
+            "everyone on one side": "the share of the scored states placed right with everyone "
+            "on one side (a baseline)",
+            "capability alone": "the share of the scored states placed right by capability "
+            "alone (balancing; a baseline)",
+        }
+    if which == "peace":
+        return {
+            "region": "the region whose states are scored",
+            "target": "the grouping the predicted sides are scored against: ATOP defense-pact "
+            "blocs or UN-voting clusters",
+            "scored": "the region's states scored (members with data)",
+            "full": "states the recipe with all its factors places on their side of the target",
+            "without_factor": "states the recipe without the target's own factor (alliances "
+            "for the blocs, UN votes for the clusters) places on their side: the test",
+            "majority": "states placed right with everyone on one side (a baseline)",
+            "capability": "states placed right by capability alone (balancing; a baseline)",
+        }
+    return {
+        "predictor": "the rule that predicts the sides: a recipe (held out, or with its shipped "
+        "weights) or a baseline",
+        "placed right": f"{_PLACED}, over every war",
+        "participants": "the participants scored, over every war",
+        "mean balanced accuracy": f"the mean over the wars of each war's {_BALANCED}",
+    }
 
 
 def _predicted_header(column: str) -> str:

@@ -12,6 +12,7 @@ typed-in facts and models allow and say which ``anpo data add`` commands fill th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -445,6 +446,60 @@ HNS_DEFINITIONS: dict[str, str] = {
     "basis": "whether the figure is of the budget or of the settled accounts (spent)",
 }
 
+
+def exploitation_definitions(alternative: str) -> dict[str, str]:
+    """What each column of the exploitation tests by year holds (``burden-exploitation-by-year``
+    and the section's summary), for the report's column dictionary: the columns are the
+    alliance's label and a statistic of :func:`anpo.burden.panel.exploitation_by_year`, and none
+    was defined (ui31). The test is Olson & Zeckhauser's (1966): Spearman's rank correlation,
+    across an alliance's members in a year, between GDP and military expenditure as a share of
+    GDP; ``alternative`` is the test's (:func:`anpo.burden.hypothesis.describe_alternative`)."""
+    out: dict[str, str] = {}
+    for label, group in (("NATO", "NATO"), ("Asia", "the U.S. allies in Asia")):
+        out |= {
+            f"{label} members": f"members of {group} in the year (the treaty in force on at "
+            "least one day of it)",
+            f"{label} n": f"members of {group} with GDP and military-expenditure figures in the "
+            "year: those the test uses",
+            f"{label} rho": f"Spearman's rank correlation across {group}'s members with data "
+            "between GDP and military expenditure as a share of GDP (Olson & Zeckhauser 1966; "
+            "positive: the larger economies carry the larger burden); empty where not tested",
+            f"{label} p": f"p-value of {label} rho ({describe_alternative(alternative)}; "
+            "Student's t, df = n - 2); empty where not tested",
+            f"{label} status": f"why the year of {group} is not tested (empty where it is)",
+            f"{label} excluded (no data, never zero)": f"members of {group} left out of the "
+            "year's test, each with the figure it lacks",
+        }
+    return out
+
+
+#: What the NATO columns of the military expenditure / GDP table hold
+#: (:func:`anpo.burden.japan.comparison_table`; SIPRI's figures [sipri2024]); its other columns
+#: are a country's (:func:`milex_share_definitions`).
+NATO_SHARE_DEFINITIONS: dict[str, str] = {
+    "NATO average": "the unweighted mean of the NATO members' military expenditure shares of "
+    "GDP in the year, over the members with both figures",
+    "NATO aggregate": "the NATO members' total military expenditure over their total GDP in the "
+    "year, over the members with both figures",
+    "NATO members with data": "NATO members with both figures in the year: those the average "
+    "and the aggregate count",
+}
+
+
+def milex_share_definitions(columns: Sequence[str]) -> dict[str, str]:
+    """What each column of the military expenditure / GDP table (``burden-milex-share-of-gdp``)
+    holds, for the report's column dictionary, where none was defined (ui31): a country's
+    column (Japan, South Korea, Germany: :data:`anpo.burden.japan.COMPARATORS`) its share, the
+    NATO columns :data:`NATO_SHARE_DEFINITIONS`' text."""
+    return {
+        c: NATO_SHARE_DEFINITIONS.get(
+            c, f"{c}'s military expenditure as a share of its GDP in the year (SIPRI)"
+        )
+        for c in columns
+        if c != "year"
+    }
+
+
 #: Amounts in billion yen, shown to the 0.1 bn yen the sources print (FY1999 275.6, not '276').
 HNS_YEN_COLUMNS = (
     "hns_bn_yen", "total", "settled_bn_yen", "sma_labor", "sma_utilities", "sma_training", "fip",
@@ -596,6 +651,7 @@ def _exploitation_section(
                     name="burden-exploitation-by-year",
                     title="Exploitation tests by year (all years)",
                     frame=merged,
+                    definitions=exploitation_definitions(alt),
                     # p-values as the prose and the key years give them ('1.66e-5' read as
                     # noise); the CSV keeps the computed values
                     kinds={c: "p" for c in merged.columns if c.endswith(" p")},
@@ -717,6 +773,7 @@ def _exploitation_section(
         tables=tables,
         notes=all_notes,
         summary=summary,
+        summary_definitions=exploitation_definitions(alt),
         answer=answer,
         caveat=caveat,
         findings=findings,
@@ -1173,6 +1230,7 @@ def _japan_section(
                 name="burden-milex-share-of-gdp",
                 title="Military expenditure / GDP by year (SIPRI)",
                 frame=comp_all,
+                definitions=milex_share_definitions([str(c) for c in comp_all.columns]),
                 # percentages, as the section's table of key years shows the same shares (the
                 # preview read 0.0207 beside that table's 1.1%); the CSV keeps the fractions
                 kinds={

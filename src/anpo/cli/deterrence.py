@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from anpo.cli._common import MAX_WORK
+from anpo.deterrence.bounds import MAX_M_VALUES
 
 if TYPE_CHECKING:
     from anpo._progress import Bar
@@ -213,7 +214,8 @@ def defense(
         max=DEFENSE_MAX_RVS,
         help=f"report P(at least m leak) (1-{DEFENSE_MAX_RVS:,}, the largest --rvs, as the web "
         "API's m goes to its largest raid; more is refused, exit 2; P(at least 0) is 1 whatever "
-        "the defense)",
+        f"the defense); repeat for more, at most {MAX_M_VALUES} values, as the web API takes "
+        "(more is refused, exit 2)",
     ),
     max_work: float = typer.Option(
         MAX_WORK,
@@ -262,6 +264,15 @@ def defense(
 
         raise InputError(
             "gives the JSON's leaker distribution over 0..N; add --json", field="--full-pmf"
+        )
+    if len(m) > MAX_M_VALUES:
+        # the web API's bound (its m list): the command took any number of -m values
+        from anpo.errors import InputError
+
+        raise InputError(
+            f"takes at most {MAX_M_VALUES} values of m, got {len(m)}; ask for the others in "
+            "another run",
+            field="-m",
         )
     sls_shots = _parse_sls(sls)
     if sls_shots is not None and shots_given is not None:

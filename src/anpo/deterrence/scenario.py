@@ -30,6 +30,7 @@ from pydantic.config import JsonDict
 from anpo._checks import first_repeat, repeats
 from anpo._io.citations import check_citation, check_optional_citation, citation_problem
 from anpo._io.inputs import NoCoercedNumbers, RaisesAnpoError, dotted
+from anpo.deterrence.bounds import MAX_COUNTERFORCE_WARHEADS_PER_LAUNCHER, MAX_WARHEADS_PER_LAUNCHER
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
 
@@ -157,7 +158,7 @@ class ForceComponent(_Base):
     basing: Basing
     missile_class: MissileClass | Literal["none"]
     launchers: int = Field(ge=0, le=1_000_000)
-    warheads_per_launcher: int = Field(ge=1, le=64)
+    warheads_per_launcher: int = Field(ge=1, le=MAX_WARHEADS_PER_LAUNCHER)
     survivable_fraction: Probability
     posture: Literal["alert", "launch-under-attack"] = "alert"
     reaches: list[Id] = Field(min_length=1)
@@ -244,7 +245,7 @@ class DamageCurve(_Base):
 #: the file is read, not discovered as a memory error minutes later. (section, field) -> max.
 LIMITS: dict[tuple[str, str], int] = {
     ("forces", "launchers"): 1_000_000,
-    ("forces", "warheads_per_launcher"): 64,
+    ("forces", "warheads_per_launcher"): MAX_WARHEADS_PER_LAUNCHER,
     ("forces", "decoys_per_rv"): 1_000,
     ("layers", "interceptors"): 1_000_000,
     ("layers", "shots"): 1_000,
@@ -273,7 +274,7 @@ class Settings(_Base):
     max_warheads_per_launcher: int | None = Field(
         None,
         ge=1,
-        le=64,
+        le=MAX_COUNTERFORCE_WARHEADS_PER_LAUNCHER,
         description="cap on counterforce warheads per launcher (default: up to the striker's "
         "budget)",
     )

@@ -1330,7 +1330,9 @@ def summary_definitions(worlds: Sequence[Any]) -> dict[str, str]:
     for k in SUMMARY_INDICATORS:
         ind = BY_NAME[k]
         out[ind.label] = definition_of(ind, worlds) + " (empty where undefined)"
-        out[f"{ind.label}: why undefined"] = f"why {ind.label!r} is undefined (empty where defined)"
+        # the label in the report's quotation marks: !r wrote 'China keeps ...' beside
+        # "Japan's share ..." (Python's repr picks the quote the text lacks; ui31)
+        out[f"{ind.label}: why undefined"] = f"why “{ind.label}” is undefined (empty where defined)"
     return out
 
 

@@ -942,6 +942,54 @@ def _validation_figure(v: Any) -> Figure:
 DEGREE_HEADER = "rivalry degree (0-1)"
 
 
+def role_definitions(which: str, years: Sequence[str] = ()) -> dict[str, str]:
+    """What each column of the section's CSV files holds, for the report's column dictionary
+    (none was defined, and ``state`` read as the alignment's 'the first state of the pair':
+    ui31): ``which`` names the table, ``"roles"`` (the roles of every state-year, and the
+    section's summary), ``"snapshot"`` (a state's role in each of ``years``), ``"changes"``,
+    ``"by-year"`` or ``"disagreements"`` (the validation). The texts are those of the fields of
+    ``anpo roles --json`` and ``anpo roles validate --json``
+    (:data:`anpo.relations.taxonomy.ROLE_FIELDS`, :data:`anpo.relations.validate.PER_YEAR_FIELDS`
+    and :data:`~anpo.relations.validate.DISAGREEMENT_FIELDS`); the roles are relative to the
+    United States, the section's focal state."""
+    from anpo.relations.taxonomy import ROLE_FIELDS
+    from anpo.relations.validate import DISAGREEMENT_FIELDS, PER_YEAR_FIELDS, TARGET_FIELDS
+
+    role = f"the state's role relative to the United States: {ROLE_FIELDS['role']}"
+    if which == "snapshot":
+        return {
+            "state": "the state, by its names in the years shown (Soviet Union / Russia)",
+            **{
+                y: f"the state's role relative to the United States in {y} ({ROLE_FIELDS['role']}; "
+                f"ally (nominal): an ally whose pact is contradicted); {MISSING}: not a system "
+                "member that year"
+                for y in years
+            },
+            "moved": "yes when the state's role differs between the years shown (an ally whose "
+            "pact became nominal keeps its role), else no",
+        }
+    if which == "changes":
+        return {
+            "state": "the state, by its name in the year of the change",
+            "from": "the state's role relative to the United States the year before",
+            "to": "the state's role relative to the United States in the year",
+            "reason": "the evidence behind the new role, in words",
+        }
+    if which == "by-year":
+        return {**PER_YEAR_FIELDS, "role": TARGET_FIELDS["role"]}
+    if which == "disagreements":
+        return {**DISAGREEMENT_FIELDS, "role": TARGET_FIELDS["role"]}
+    return {
+        "state": ROLE_FIELDS["statenme"],
+        "role": role,
+        "intensity": ROLE_FIELDS["intensity"],
+        "degree": ROLE_FIELDS["degree"],
+        DEGREE_HEADER: ROLE_FIELDS["degree"],
+        "reason": ROLE_FIELDS["reason"],
+        "data_status": ROLE_FIELDS["data_status"],
+    }
+
+
 def _off_list_gap(spells: Sequence[Mapping[str, Any]], ccode: int, why: str) -> str:
     """The years a state was off the State Department's list between two of its designations,
     from the codings file (North Korea: rescinded 2008, re-designated 2017), as the caveat's
@@ -1581,6 +1629,7 @@ def build(ctx: ReportContext) -> list[Section]:
                     f"Asia-Pacific roles in {', '.join(ycols)}",
                     snap.drop(columns=["ccode"]),
                     SNAPSHOT_CAPTION,
+                    definitions=role_definitions("snapshot", ycols),
                 ),
                 Table(
                     f"Each role in {last} and its evidence",
@@ -1614,6 +1663,7 @@ def build(ctx: ReportContext) -> list[Section]:
             ],
             notes=notes,
             summary=summary.reset_index(drop=True),
+            summary_definitions=role_definitions("roles"),
             answer=answer,
             caveat=caveat,
             findings=findings,
@@ -1624,24 +1674,28 @@ def build(ctx: ReportContext) -> list[Section]:
                     "coded / predicted / both: states in the role by the coding, by the rules, "
                     "by both; agreement = both / either.",
                     name="roles-validation-by-year",
+                    definitions=role_definitions("by-year"),
                 ),
                 Table(
                     "Every disagreement with the independent codings, with its explanation",
                     dis,
                     "Spells of consecutive years with the same disagreement.",
                     name="roles-validation-disagreements",
+                    definitions=role_definitions("disagreements"),
                 ),
                 Table(
                     "Role changes of the Asia-Pacific states",
                     transitions,
                     "Year-to-year changes of role, with the reason in the year of the change.",
                     name="roles-asia-pacific-changes",
+                    definitions=role_definitions("changes"),
                 ),
                 Table(
                     f"Roles of the Asia-Pacific states, {first}-{last}",
                     region_full,
                     "Every state-year with its role, degree, data status and evidence.",
                     name="roles-asia-pacific",
+                    definitions=role_definitions("roles"),
                 ),
             ],
             needs_data=False,

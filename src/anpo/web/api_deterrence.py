@@ -220,7 +220,7 @@ class ReactionRequest(Strict):
     base_warheads: int = Field(
         0, ge=0, le=limits.MAX_RVS, description="other surviving rival warheads (fixed)"
     )
-    m: int = Field(1, ge=1, le=100, description="warheads that must arrive")
+    m: int = Field(1, ge=1, le=limits.MAX_REACTION_M, description="warheads that must arrive")
     q: float = Field(0.9, gt=0.0, le=1.0, description="with at least this probability")
     max_launchers: int = Field(1_000, ge=1, le=limits.MAX_LAUNCHERS)
 

@@ -29,7 +29,9 @@ class Limits(Out):
     max_salvo_shots: int
     max_look_shots: int
     max_decoy_objects: int
+    max_m_values: int
     max_grid_points: int
+    max_reaction_m: int
     max_reaction_warheads: int
     max_warheads_per_launcher: int
     max_allocation: int
@@ -61,7 +63,9 @@ async def get_limits(request: Request) -> Limits:
         max_salvo_shots=limits.MAX_SALVO_SHOTS,
         max_look_shots=limits.MAX_LOOK_SHOTS,
         max_decoy_objects=limits.MAX_DECOY_OBJECTS,
+        max_m_values=limits.MAX_M_VALUES,
         max_grid_points=limits.MAX_GRID_POINTS,
+        max_reaction_m=limits.MAX_REACTION_M,
         max_reaction_warheads=limits.MAX_REACTION_WARHEADS,
         max_warheads_per_launcher=limits.MAX_WARHEADS_PER_LAUNCHER,
         max_allocation=limits.MAX_ALLOCATION,

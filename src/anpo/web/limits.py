@@ -21,6 +21,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from anpo.deterrence import bounds
 from anpo.deterrence.layer import MAX_SHOTS
 
 if TYPE_CHECKING:
@@ -74,14 +75,21 @@ ENGAGEMENT_TARGET_SECONDS = 2.0
 MAX_ENGAGEMENT_WORK = 700_000_000
 #: Engagements up to this estimate (about a millisecond) are answered on the event loop.
 SMALL_ENGAGEMENT_WORK = 500_000
-MAX_M_VALUES = 10
+#: Values of m one engagement reports (``m``): the bound of ``anpo defense``'s ``-m`` values too
+#: (:data:`anpo.deterrence.bounds.MAX_M_VALUES`, defined there once).
+MAX_M_VALUES = bounds.MAX_M_VALUES
 MAX_GRID_POINTS = 60
 MAX_LAUNCHERS = 20_000
 #: warheads the reaction-curve search may consider: warheads per launcher x max_launchers + the
 #: other warheads (the search runs over launcher counts up to max_launchers)
 MAX_REACTION_WARHEADS = 2_000
-#: Warheads per launcher of the reaction curve's growing force (``Growth.warheads_per_launcher``)
-MAX_WARHEADS_PER_LAUNCHER = 64
+#: Warheads per launcher of the reaction curve's growing force (``Growth.warheads_per_launcher``):
+#: a scenario file's force component's bound
+#: (:data:`anpo.deterrence.bounds.MAX_WARHEADS_PER_LAUNCHER`, defined there once)
+MAX_WARHEADS_PER_LAUNCHER = bounds.MAX_WARHEADS_PER_LAUNCHER
+#: The m of the reaction curve's goal, P(at least m warheads arrive) >= q (``ReactionRequest.m``;
+#: the page's m slider reaches 20, its number box this bound)
+MAX_REACTION_M = 100
 #: The defender's warheads per vulnerable launcher of the growing force (``Growth.allocation``)
 MAX_ALLOCATION = 16
 #: Seconds the slowest admitted reaction curve may take (the target of

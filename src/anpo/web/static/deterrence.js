@@ -116,6 +116,7 @@
       }),
     );
     const mMax = cap("max_rvs", 2000);
+    const mCount = cap("max_m_values", 10); // as many as anpo defense takes -m values
     const mMsg = el("span", { id: "m-values-msg", class: "field-msg", role: "alert" });
     const mField = el("input", { type: "text", id: "m-values", value: e.m.join(", "), inputmode: "numeric", "aria-describedby": "m-values-msg" });
     mField.addEventListener("change", () => {
@@ -125,12 +126,12 @@
       const ms = [...new Set(tokens.map(Number).filter(ok))].sort((a, b) => a - b);
       const notes = [];
       if (refused.length) notes.push(`ignored ${refused.join(", ")}: m is a whole number from 1 to ${mMax}`);
-      if (ms.length > 10) notes.push(`only the first 10 values are shown`);
+      if (ms.length > mCount) notes.push(`only the first ${mCount} values are shown`);
       if (!ms.length) notes.push(`the values stay ${e.m.join(", ")}`);
       mMsg.textContent = notes.length ? `${notes.join("; ")}.` : "";
       if (notes.length) mField.setAttribute("aria-invalid", "true");
       else mField.removeAttribute("aria-invalid");
-      if (ms.length) { e.m = ms.slice(0, 10); changed(); }
+      if (ms.length) { e.m = ms.slice(0, mCount); changed(); }
       mField.value = e.m.join(", ");
     });
     attack.append(el("div", { class: "field wide" }, el("label", { for: "m-values", text: "Show P(at least m arrive) for m =" }), mField, mMsg));
@@ -165,9 +166,10 @@
       el("span", { class: "hint", text: `engages ${ly.engages.join(", ")}${ly.endo_atmospheric ? "; inside the atmosphere (decoys stripped)" : ""}` }),
       remove));
     const sls = () => ly.doctrine === "shoot-look-shoot";
-    // the sliders reach 8 shots (a finer slider than 1 to 64 or 1,000,000); the number box
-    // beside each reaches what the API accepts: a look of shoot-look-shoot 1 to 64, a salvo
-    // 1 to 1,000,000 (GET /api/limits, the bounds of anpo defense --sls and --shots)
+    // the sliders reach 8 shots, a finer range; the number box beside each reaches what the API
+    // accepts (GET /api/limits, the bounds of anpo defense --sls and --shots): a look of
+    // shoot-look-shoot max_look_shots, a salvo max_salvo_shots. The second argument of each
+    // cap() is its value before the limits arrive, the same (tests/test_web_api.py checks it).
     const shotsLimit = () => (sls() ? cap("max_look_shots", 64) : cap("max_salvo_shots", 1000000));
     const second = slider({
       id: `${p}-second`, label: "Second-look shots per surviving object", min: 1, max: 8, step: 1,
@@ -246,9 +248,9 @@
     const g = r.growth;
     box.append(
       el("p", { class: "hint", text: "The rival grows one force component; the defender strikes it first, then the survivors fly through the defense. The curve shows the smallest number of launchers with which at least m warheads arrive with probability q." }),
-      slider({ id: "r-m", label: "m: warheads that must arrive", min: 1, max: 20, step: 1, value: r.m, onChange: (v) => { r.m = v; changed(); } }),
-      slider({ id: "r-q", label: "q: with at least this probability", min: 0.5, max: 0.99, step: 0.01, value: r.q, onChange: (v) => { r.q = v; changed(); } }),
       // the number boxes reach the API's bounds (GET /api/limits), the sliders a finer range
+      slider({ id: "r-m", label: "m: warheads that must arrive", min: 1, max: 20, step: 1, value: r.m, limit: cap("max_reaction_m", 100), onChange: (v) => { r.m = v; changed(); } }),
+      slider({ id: "r-q", label: "q: with at least this probability", min: 0.5, max: 0.99, step: 0.01, value: r.q, onChange: (v) => { r.q = v; changed(); } }),
       slider({ id: "r-wpl", label: "Warheads per launcher", min: 1, max: 16, step: 1, value: g.warheads_per_launcher, limit: cap("max_warheads_per_launcher", 64), onChange: (v) => { g.warheads_per_launcher = v; changed(); } }),
       // the growing force's own decoys and class (the scenario's, e.g. a road-mobile ICBM with
       // decoys), not the attack's above: the raid may be another force
