@@ -59,6 +59,31 @@ def test_engagement_is_the_library_value(client):
     assert len(body["leaker_pmf"]) == 11
 
 
+def test_a_layers_shots_cap_its_stock_where_the_commands_interceptors_fire_it_all(client):
+    """audit32: ``anpo defense --rvs 20 --sspk 0.7 --interceptors 50`` gave 1.17 expected
+    leakers and the API's layer of 50 interceptors with 2 shots 1.8, for what its description
+    called the same shots. [wilkening1999]'s finite inventory spread evenly: the command fires
+    its whole stock (10 RVs get 3, 10 get 2: 10 x 0.3^3 + 10 x 0.3^2 = 1.17); a layer fires at
+    most ``shots`` at one object (20 x 2 = 40 fired: 20 x 0.09 = 1.8). The command's figure is
+    the layer's with shots = ceil(50 / 20) = 3, and the field's description and the command's
+    help say which is which."""
+    ran = cli("defense", "--rvs", "20", "--sspk", "0.7", "--interceptors", "50", "--json")
+    assert ran.returncode == 0, ran.stderr
+    command = json.loads(ran.stdout)
+    assert command["expected_leakers"] == pytest.approx(10 * 0.3**3 + 10 * 0.3**2, abs=1e-12)
+    for shots, expected in ((2, 20 * 0.3**2), (3, command["expected_leakers"])):
+        layer = {"interceptors": 50, "sspk": 0.7, "shots": shots}
+        r = client.post("/api/deterrence/engagement", json={"rvs": 20, "layers": [layer]})
+        assert r.status_code == 200, r.text
+        assert r.json()["expected_leakers"] == pytest.approx(expected, abs=1e-12)
+    assert r.json()["p_no_leak"] == pytest.approx(command["p_no_leak"], abs=1e-15)
+    said = client.get("/openapi.json").json()
+    text = json.dumps(said)
+    assert "a stock larger than objects x shots is not all fired" in text
+    helped = cli("defense", "--help", env={"COLUMNS": "400"})
+    assert "all of it fired (overrides --shots, unlike" in " ".join(helped.stdout.split())
+
+
 def test_engagement_sends_a_tiny_probability_as_computed(client):
     """A probability below 1e-15 was sent as 0 in the JSON (web.common.finite) while its text
     said '< 0.001': P(all 11 of 11 warheads arrive) through 2 shots at SSPK 0.8 each is

@@ -177,8 +177,9 @@ def defense(
         "--interceptors",
         min=0,
         max=10**12,
-        help="finite inventory spread evenly over the RVs (overrides --shots; 0-1e12, and "
-        "with --sls 0-1,000,000, a shoot-look-shoot layer's limit)",
+        help="finite inventory spread evenly over the RVs, all of it fired (overrides --shots, "
+        "unlike a scenario file's or the web API's layer, which fires at most its shots at one "
+        "RV; 0-1e12, and with --sls 0-1,000,000, a shoot-look-shoot layer's limit)",
     ),
     reliability: float = typer.Option(
         1.0, "--reliability", help="reliability of common elements (0-1)"

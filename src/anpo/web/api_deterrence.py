@@ -68,9 +68,13 @@ class WhatIfLayer(Layer):
         1,
         ge=1,
         le=limits.MAX_SALVO_SHOTS,
-        description=f"interceptors per object: a salvo's 1 to {limits.MAX_SALVO_SHOTS:,} (as "
-        f"anpo defense --shots), a shoot-look-shoot layer's first look 1 to "
-        f"{limits.MAX_LOOK_SHOTS} (as --sls)",
+        description=f"the most interceptors fired at one object: a salvo's 1 to "
+        f"{limits.MAX_SALVO_SHOTS:,} (as anpo defense --shots), a shoot-look-shoot layer's first "
+        f"look 1 to {limits.MAX_LOOK_SHOTS} (as --sls); the layer's interceptors are spread as "
+        "evenly as possible over the objects up to this many each, so a stock larger than "
+        "objects x shots is not all fired (anpo defense --interceptors instead fires its whole "
+        "stock, overriding --shots: its figure is this layer's with shots = ceil(interceptors / "
+        "objects))",
     )
     defends: Literal["value"] = "value"
 
