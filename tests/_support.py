@@ -192,15 +192,20 @@ source = "anpo default curve"
 MINIMAL = us_china_scenario()
 
 
-def ally_lua_scenario(*, us_launchers: int = 500, df5_launchers: int = 20) -> str:
+def ally_lua_scenario(
+    *,
+    us_launchers: int = 500,
+    df5_launchers: int = 20,
+    df5_reaches: tuple[str, ...] = ("USA", "JPN"),
+) -> str:
     """The text of audit29's U.S.-China scenario with an ally: :func:`us_china_scenario` with
-    Japan (w80 100) as the dyad's ally (strike share 0.5), China's DF-5A reaching both, a U.S.
-    force of ``us_launchers`` Minuteman III silos (1 warhead each) on launch-under-attack
-    posture, both sides' silo counterforce (the United States 0.9, China 0.5) and the variants
+    Japan (w80 100) as the dyad's ally (strike share 0.5), China's DF-5A reaching both (by
+    default), a U.S. force of ``us_launchers`` Minuteman III silos (1 warhead each) on
+    launch-under-attack posture, both sides' silo counterforce (the United States 0.9, China 0.5) and the variants
     ``mad`` (no defense) and ``nmd`` (the 20-GBI layer); ``df5_launchers`` replaces the DF-5A's
-    20 launchers."""
+    20 launchers, ``df5_reaches`` the territories it reaches."""
     text = us_china_scenario(
-        df5_reaches=("USA", "JPN"),
+        df5_reaches=df5_reaches,
         actors='\n[[actors]]\nid = "JPN"\nname = "Japan"\nccode = 740\n',
         forces=f"""
 [[forces]]

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from anpo.errors import ScenarioError
 from anpo.futures import future_files
 from anpo.futures.experiment import FuturesModel
 from anpo.futures.scorecard import indicators, read_instance
@@ -106,3 +107,59 @@ def test_an_experiment_reads_its_instance_once(
     assert opened["a.toml"] == 1
     read_instance.cache_clear()
     assert indicators(model.world_for(0, draws)) == pytest.approx(got, nan_ok=True)
+
+
+@pytest.mark.parametrize("make", ["FuturesModel.from_files", "model_from_files"])
+def test_a_model_reads_its_own_future_file_once(
+    tmp_path: Path, opened: collections.Counter[str], make: str
+) -> None:
+    """Making the model reads the future file ``f.toml`` itself once (mend31, left by perf30:
+    it was read for its text, then again to hash it for the manifest; through
+    :func:`anpo.explore.scenario.model_from_files`, which reads a file to tell a future from a
+    scenario, three times). Its digest is still the SHA-256 of its bytes, and the model is the
+    one the two ways make alike (same fingerprint, files and cases)."""
+    from anpo.explore.scenario import model_from_files
+
+    future = _future(tmp_path / "sub")
+    opened.clear()  # the files' writing
+    model = (
+        FuturesModel.from_files([future])
+        if make == "FuturesModel.from_files"
+        else model_from_files(future)
+    )
+    assert opened["f.toml"] == 1
+    files = model.input_files()
+    assert files is not None and files[0]["role"] == "future file"
+    assert files[0]["sha256"] == hashlib.sha256(future.read_bytes()).hexdigest()
+    other = FuturesModel(*FuturesModel.read([future], ScenarioError)[:2])  # read to hash
+    assert (model.fingerprint(), model.input_files(), model.cases) == (
+        other.fingerprint(),
+        other.input_files(),
+        other.cases,
+    )
+
+
+def test_a_scenario_model_reads_its_own_scenario_file_once(
+    tmp_path: Path, opened: collections.Counter[str]
+) -> None:
+    """The same for a scenario exploration (:class:`anpo.explore.scenario.ScenarioModel`, made
+    by :func:`~anpo.explore.scenario.model_from_files`): its scenario file is read once (it
+    was read three times: to tell its kind, for its text, to hash it), and the manifest's
+    digest is that of its bytes."""
+    from anpo.explore.scenario import model_from_files
+
+    tmp_path.mkdir(exist_ok=True)
+    book = next(p for p in book_files() if p.stem == "us-japan-2001")
+    path = tmp_path / "s.toml"
+    path.write_bytes(book.read_bytes())
+    opened.clear()
+    model = model_from_files(path)
+    assert opened["s.toml"] == 1
+    assert model.input_files() == [
+        {
+            "role": "scenario file",
+            "path": str(path),
+            "resolved": str(path.resolve()),
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        }
+    ]

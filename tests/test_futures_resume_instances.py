@@ -252,13 +252,13 @@ def test_an_experiment_reads_its_instance_file_once_to_check_it(
     draws = {"theater_sspk": 0.7, "initiative_delta": 0.1, "which_instance": "b.toml"}
     world = model.world_for(0, draws)
     reads = []
-    instance_text = scorecard._instance_text
+    instance_bytes = scorecard.instance_bytes
 
     def counted(source: str) -> object:
         reads.append(source)
-        return instance_text(source)
+        return instance_bytes(source)
 
-    monkeypatch.setattr(scorecard, "_instance_text", counted)
+    monkeypatch.setattr(scorecard, "instance_bytes", counted)
     expected = scorecard.indicators(world)
     by_scorecard = len(reads)
     assert by_scorecard >= 1

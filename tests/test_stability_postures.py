@@ -382,6 +382,36 @@ def test_no_side_launches_under_attack_against_a_disarmed_rival() -> None:
     assert lua_sides(one) == ["USA"]
 
 
+def test_lua_and_the_unarmed_side_read_one_count_of_deliverable_warheads() -> None:
+    """One definition of a side's deliverable warheads (mend31, from the closing notes:
+    questions re-derived it for launch under attack): China holds 20 DF-5A warheads that reach
+    Japan but not the United States, so it has none deliverable at the United States. The
+    stability exchange calls China unarmed (it cannot strike the United States first: the
+    index is undefined, Kent & Thaler, RAND R-3765, 1989, App. C) and, by the same count, the
+    United States' Minuteman III on launch-under-attack posture has no attack to launch under:
+    no side is named (deter30's rule). The count is the same given a Side or its forces."""
+    from _support import ally_lua_scenario
+    from anpo.deterrence.exchange import side_from_case
+    from anpo.deterrence.questions import answer_case, lua_sides, stability_table
+    from anpo.deterrence.stability import deliverable_warheads
+    from anpo.scenario.load import parse_scenario_text
+
+    scen = parse_scenario_text(ally_lua_scenario(df5_reaches=("JPN",)), "noreach.toml")
+    case = scen.cases()[0]
+    china = side_from_case(case, "CHN", "USA")
+    assert deliverable_warheads(china, "USA") == deliverable_warheads(case.forces("CHN"), "USA")
+    assert deliverable_warheads(china, "USA") == 0
+    assert deliverable_warheads(case.forces("CHN"), "JPN") == 20
+    answers = [a for c in scen.cases() for a in answer_case(c, with_extended=False)]
+    assert [a.stability.unarmed for a in answers] == [("CHN",), ("CHN",)]
+    assert [lua_sides(a) for a in answers] == [[], []]
+    stab = stability_table(answers)
+    assert stab["own_convention"].tolist() == ["no-lua", "no-lua"]
+    assert {str(r) for r in stab["fss_reason"]} == {
+        "China has no warheads that can reach the United States in 2001"
+    }
+
+
 def test_stability_command_names_no_posture_for_a_force_of_no_launchers(tmp_path) -> None:
     """End to end, audit29's ally5 scenario (``anpo stability``, U.S. Minuteman III on
     launch-under-attack posture with 0 launchers): the output no longer says 'with launch

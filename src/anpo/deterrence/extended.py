@@ -56,6 +56,7 @@ from anpo.deterrence.exchange import (
     retaliation_possibility,
     side_from_case,
 )
+from anpo.deterrence.stability import deliverable_warheads
 from anpo.errors import InputError
 from anpo.report.countries import with_article
 from anpo.report.format import fmt_share
@@ -401,7 +402,7 @@ def extended(
         notes=notes,
         ally_expected_warheads=float(np.dot(np.arange(len(at_ally)), at_ally)),
     )
-    if not any(f.launchers * f.warheads_per_launcher for f in patron_side.reaching(rival)):
+    if deliverable_warheads(patron_side, rival) == 0:
         # step 2 cannot happen: the ally is struck, but the patron has nothing to strike with
         # (as first-strike stability, :func:`anpo.deterrence.stability.dyad`, says of it)
         who = with_article(scen.actor(patron).name)

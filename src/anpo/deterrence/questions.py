@@ -56,7 +56,7 @@ from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.layer import Layer
 from anpo.deterrence.reaction import Growth, full_doctrine_inventory, reaction_curve
 from anpo.deterrence.scenario import Case, DeterrenceScenario, ForceComponent
-from anpo.deterrence.stability import DyadStability, dyad
+from anpo.deterrence.stability import DyadStability, deliverable_warheads, dyad
 from anpo.errors import InputError
 from anpo.report.countries import with_article
 from anpo.report.format import join_words
@@ -522,8 +522,9 @@ def _launches_under_attack(
     "strike" costs are undefined (:meth:`anpo.deterrence.stability.DyadStability.defined`):
     the United States was named a side "with launch under attack" against North Korea in 2001,
     which had no deliverable warheads (deter30)."""
-    return any(launches_under_attack(f, opponent) for f in forces) and any(
-        actor in f.reaches and f.launchers * f.warheads_per_launcher > 0 for f in opponent_forces
+    return (
+        any(launches_under_attack(f, opponent) for f in forces)
+        and deliverable_warheads(opponent_forces, actor) > 0
     )
 
 

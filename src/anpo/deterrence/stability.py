@@ -18,8 +18,9 @@ where both sides have forces that can reach the other, otherwise no value with t
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -36,6 +37,9 @@ from anpo.deterrence.exchange import (
     launches_under_attack,
 )
 from anpo.errors import InputError
+
+if TYPE_CHECKING:
+    from anpo.deterrence.scenario import ForceComponent
 
 # dup-ok: __all__ and signatures of float-or-array functions: alike only in shape to
 # anpo.deterrence.classical.
@@ -244,9 +248,18 @@ def fss_index_from_damages(
     return _blockwise(kernel, dict(zip(names, damages, strict=True)))
 
 
-def deliverable_warheads(side: Side, other: str) -> int:
-    """Warheads of ``side`` on forces that can reach ``other``'s territory."""
-    return int(sum(f.launchers * f.warheads_per_launcher for f in side.reaching(other)))
+def deliverable_warheads(side: Side | Iterable[ForceComponent], other: str) -> int:
+    """Warheads of ``side`` (a :class:`~anpo.deterrence.exchange.Side`, or a side's active
+    force components) on forces that can reach ``other``'s territory: launchers times warheads
+    per launcher, summed over those forces.
+
+    Why one definition: a side without them cannot strike ``other`` first, so :func:`dyad`
+    calls it unarmed (its strike costs are undefined, [kent1989, App. C]), ``other`` has no
+    attack to launch under (:func:`anpo.deterrence.questions.lua_sides`), and a patron without
+    them has nothing to honour its guarantee with (:func:`anpo.deterrence.extended.extended`);
+    each re-derived it from the forces, and the three could drift apart."""
+    forces = side.forces if isinstance(side, Side) else side
+    return int(sum(f.launchers * f.warheads_per_launcher for f in forces if other in f.reaches))
 
 
 @dataclass

@@ -142,7 +142,12 @@ class FilesModel(Model):
     #: What the model's files are, in the manifest's list of files (:meth:`input_files`).
     kind_of_file = "input"
 
-    def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        sources: Sequence[str],
+        held: Mapping[str, bytes] | None = None,
+    ) -> None:
         self.texts = list(texts)
         self.sources = list(sources)
         # the folders the files' relative paths (a future's [base] scenario and [alignment]
@@ -153,17 +158,27 @@ class FilesModel(Model):
         # experiment failed. The sources stay as given: they name the files in messages.
         self.folders = [str(Path(s).absolute().parent) for s in self.sources]
         self._parsed: list[Any] | None = None
+        # the model's own files as input_files records them, hashed from the bytes read for
+        # their texts (``held``, from read: each file was read a second time to hash it);
+        # without them, read when input_files is called
+        self._own_files: list[dict[str, str]] | None = (
+            None if held is None else self._own_entries(held)
+        )
 
     @classmethod
     def read(
         cls, files: Sequence[str | Path], error: type[AnpoError]
-    ) -> tuple[list[str], list[str]]:
-        """The texts and sources of ``files``, or ``error`` naming the file that cannot be read
-        (or the entry, ``files[k]``, that is no file path: a dict, an int)."""
-        from anpo._io.inputs import read_text
+    ) -> tuple[list[str], list[str], dict[str, bytes]]:
+        """The texts and sources of ``files`` and the bytes read for those texts, by resolved
+        path (:func:`anpo._io.inputs.remembered_reads`: the model's constructor hashes its own
+        files from them for :meth:`input_files`, not reading each file again), or ``error``
+        naming the file that cannot be read (or the entry, ``files[k]``, that is no file path:
+        a dict, an int)."""
+        from anpo._io.inputs import read_text, remembered_reads
 
-        texts = [read_text(f, error, name=f"files[{k}]") for k, f in enumerate(files)]
-        return texts, [str(f) for f in files]
+        with remembered_reads() as held:
+            texts = [read_text(f, error, name=f"files[{k}]") for k, f in enumerate(files)]
+        return texts, [str(f) for f in files], held
 
     def parse(self) -> list[Any]:  # pragma: no cover - abstract
         """The parsed files, one object per text (called once per process)."""
@@ -298,9 +313,16 @@ class FilesModel(Model):
 
     def input_files(self) -> list[dict[str, str]] | None:
         """The files the results depend on (:func:`file_entry`): here the model's own files
-        (a subclass adds those they name), each once."""
+        (a subclass adds those they name), each once: hashed from the bytes their texts were
+        read from where the model was given them (:meth:`read`), else read now."""
+        own = self._own_files
+        return list(own) if own is not None else self._own_entries()
+
+    def _own_entries(self, held: Mapping[str, bytes] | None = None) -> list[dict[str, str]]:
+        """The :func:`file_entry` of each of the model's own files, once; ``held``: bytes
+        already read, by resolved path."""
         return unique_files(
-            file_entry(f"{self.kind_of_file} file", src, Path(src)) for src in self.sources
+            file_entry(f"{self.kind_of_file} file", src, Path(src), held) for src in self.sources
         )
 
     def fingerprint(self) -> str:

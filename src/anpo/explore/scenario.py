@@ -134,8 +134,13 @@ class ScenarioModel(FilesModel):
     OUTCOMES_VERSION = OUTCOMES_VERSION
     kind_of_file = "scenario"
 
-    def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
-        super().__init__(texts, sources)
+    def __init__(
+        self,
+        texts: Sequence[str],
+        sources: Sequence[str],
+        held: Mapping[str, bytes] | None = None,
+    ) -> None:
+        super().__init__(texts, sources, held)
         scenarios = self.parsed
         self.name = "anpo.explore.scenario:" + ",".join(Path(s).name for s in self.sources)
         ids = [s.scenario.id for s in scenarios]
@@ -272,7 +277,7 @@ def model_from_files(files: str | Path | Sequence[str | Path]) -> Model:
     :class:`~anpo.errors.ExploreError` naming ``model`` (:func:`anpo.explore.run`'s name for it).
     """
     from anpo.futures.load import future_files, is_future_text
-    from anpo.scenario.load import book_path, read_text
+    from anpo.scenario.load import book_path
 
     if isinstance(files, str | os.PathLike):  # one file, not a sequence of one-letter names
         files = [files]
@@ -290,11 +295,15 @@ def model_from_files(files: str | Path | Sequence[str | Path]) -> Model:
             paths.extend(future_files())
         else:
             paths.append(book_path(f))
-    kinds = {is_future_text(read_text(p)) for p in paths}
+    # each file read once: its kind is told from the text the model is made of, and the
+    # model hashes the bytes read (it was read to tell its kind, again to parse it, and a
+    # third time to hash it)
+    texts, sources, held = FilesModel.read(paths, ScenarioError)
+    kinds = {is_future_text(t) for t in texts}
     if len(kinds) > 1:
         raise ExploreError("give scenario files or future files, not both in one run")
     if kinds == {True}:
         from anpo.futures.experiment import FuturesModel
 
-        return FuturesModel.from_files(paths)
-    return ScenarioModel.from_files(paths)
+        return FuturesModel(texts, sources, held)
+    return ScenarioModel(texts, sources, held)

@@ -22,12 +22,18 @@ class FuturesModel(FilesModel):
     OUTCOMES_VERSION = OUTCOMES_VERSION
     kind_of_file = "future"
 
-    def __init__(self, texts: Sequence[str], sources: Sequence[str]) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        sources: Sequence[str],
+        held: Mapping[str, bytes] | None = None,
+    ) -> None:
         # the folders the files' relative paths ([base] scenario, [alignment] instance, a drawn
-        # instance) are read from: FilesModel.folders, absolute
+        # instance) are read from: FilesModel.folders, absolute; ``held``: the future files'
+        # bytes as read for their texts (FilesModel.read), hashed for input_files
         from anpo._io.inputs import remembered_reads
 
-        super().__init__(texts, sources)
+        super().__init__(texts, sources, held)
         # the base scenarios and instance files as the parse read them, hashed below from
         # those bytes (each was read a second time to hash it)
         with remembered_reads() as held:

@@ -361,20 +361,22 @@ def instance_key(source: str) -> tuple[str, str] | tuple[str] | None:
     and size, which an edit keeping both, a rewrite within the clock's resolution or
     ``touch -r``, left as they were: the old instance was scored); a built-in instance
     (``book:NAME``) or an empty name by the name as written; None (not cached: the reader says
-    why) for a file that cannot be found or read. :func:`_instance_text` reads it."""
+    why) for a file that cannot be found or read. :func:`instance_bytes` reads it."""
     if not source.strip() or source.startswith("book:"):
         return (source,)
-    read = _instance_text(source)
+    read = instance_bytes(source)
     return None if read is None else read[0]
 
 
-def _instance_text(source: str) -> tuple[tuple[str, str], bytes] | None:
+def instance_bytes(source: str) -> tuple[tuple[str, str], bytes] | None:
     """The cache key of the instance file ``source`` (:func:`instance_key`: its resolved path
-    and the SHA-256 of its bytes) and those bytes, or None when it is no file that can be read
-    (the reader then says why, naming the file as given). Only a regular file of at most
-    :data:`anpo._io.inputs.MAX_TEXT_BYTES` is read here (its size and one byte more: a
-    ``read`` of the limit allocated it, a fifth of a millisecond on each call); anything else
-    (``/dev/zero``, a file too large) is the reader's to refuse."""
+    and the SHA-256 of its bytes) and those bytes, read once, or None when it is no file that
+    can be read (the reader then says why, naming the file as given): what a caller checks
+    against a digest it recorded and then gives :meth:`InstanceCache.of_bytes` to parse, so
+    the file is read once for both (:meth:`anpo.futures.experiment.FuturesModel.evaluate`).
+    Only a regular file of at most :data:`anpo._io.inputs.MAX_TEXT_BYTES` is read here (its
+    size and one byte more: a ``read`` of the limit allocated it, a fifth of a millisecond on
+    each call); anything else (``/dev/zero``, a file too large) is the reader's to refuse."""
     import hashlib
     import stat
 
@@ -391,15 +393,6 @@ def _instance_text(source: str) -> tuple[tuple[str, str], bytes] | None:
     except (OSError, RuntimeError, ValueError):  # missing, a folder, unreadable, a loop
         return None
     return (resolved, hashlib.sha256(data).hexdigest()), data
-
-
-def instance_bytes(source: str) -> tuple[tuple[str, str], bytes] | None:
-    """The cache key of the instance file ``source`` (its resolved path and the SHA-256 of its
-    bytes) and those bytes, read once (:func:`_instance_text`), or None when it cannot be
-    read: what a caller checks against a digest it recorded and then gives
-    :meth:`InstanceCache.of_bytes` to parse, so the file is read once for both
-    (:meth:`anpo.futures.experiment.FuturesModel.evaluate`)."""
-    return _instance_text(source)
 
 
 def _decoded(data: bytes) -> str | None:
@@ -445,7 +438,7 @@ class InstanceCache:
         if not source.strip() or source.startswith("book:"):
             key = (source,)
         else:
-            read = _instance_text(source)
+            read = instance_bytes(source)
             key, data = (None, None) if read is None else read
         if key is None:
             return read_source(source)  # refused, naming the file as given
@@ -453,7 +446,7 @@ class InstanceCache:
 
     def of_bytes(self, source: str, key: tuple[str, ...], data: bytes | None) -> Any:
         """The instance at ``source`` whose cache key (:func:`instance_key`) and bytes
-        (:func:`_instance_text`; None for a built-in instance) the caller has read: the one
+        (:func:`instance_bytes`; None for a built-in instance) the caller has read: the one
         held under ``key``, else parsed from ``data`` (not read again) and held."""
         from anpo.align.io import read_instance_text, read_source
 

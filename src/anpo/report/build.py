@@ -21,7 +21,6 @@ import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -40,7 +39,7 @@ from anpo.report.html import (
     report_files_of,
 )
 from anpo.report.registry import PROVIDERS
-from anpo.report.sections import ReportContext, Section
+from anpo.report.sections import ReportContext, Section, Table
 from anpo.report.tables import COLUMNS_FILE, column_entries
 
 GENERATOR = f"anpo {__version__}"
@@ -427,27 +426,18 @@ def _write_files(
 ) -> None:
     """The report's files in the existing folder ``outdir``, each atomically, the page last
     (it lists the others, :func:`anpo.report.html.report_files_of`)."""
-    # each CSV file's frame, kinds, scales, headers and definitions
-    csvs: dict[
-        str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any], dict[str, str], dict[str, str]]
-    ] = {}
+    # each CSV file's table: its frame, kinds, scales, headers and definitions (a section's
+    # summary as a table of its frame, kinds and definitions)
+    csvs: dict[str, Table] = {}
     for s in sections:
         for placed in appendix_tables(s):
-            table = placed.table
-            csvs[f"{placed.csv}.csv"] = (
-                table.frame,
-                table.kinds,
-                table.scales,
-                table.headers,
-                table.definitions,
-            )
+            csvs[f"{placed.csv}.csv"] = placed.table
         if s.summary is not None and not s.summary.empty:
-            csvs[f"summary-{s.id}.csv"] = (
-                s.summary,
-                s.summary_kinds,
-                {},
-                {},
-                s.summary_definitions,
+            csvs[f"summary-{s.id}.csv"] = Table(
+                title=f"summary of {s.id}",
+                frame=s.summary,
+                kinds=s.summary_kinds,
+                definitions=s.summary_definitions,
             )
     text = render_html(
         sections,
@@ -464,14 +454,14 @@ def _write_files(
     # data's name; anpo.report.tables.column_entries)
     entries = [
         row
-        for name, (frame, kinds, _scales, headers, definitions) in csvs.items()
-        for row in column_entries(name, frame, kinds, headers, definitions)
+        for name, t in csvs.items()
+        for row in column_entries(name, t.frame, t.kinds, t.headers, t.definitions)
     ]
     entries += column_entries("summary.csv", findings)
-    for name, (frame, kinds, scales, _headers, _definitions) in csvs.items():
+    for name, t in csvs.items():
         # the table's kinds: a model's results are written as computed (clean_frame); its
         # scales: noise judged at a column's own magnitude, as the page writes it
-        atomic_write(outdir / name, clean_frame(frame, kinds, scales).to_csv(index=False))
+        atomic_write(outdir / name, clean_frame(t.frame, t.kinds, t.scales).to_csv(index=False))
     atomic_write(outdir / "summary.csv", findings.to_csv(index=False))
     atomic_write(outdir / COLUMNS_FILE, pd.DataFrame(entries).to_csv(index=False))
     atomic_write(outdir / "index.html", text)
