@@ -111,7 +111,9 @@ def test_reaction_answer_gives_each_range_within_one_counterforce_level() -> Non
     not only by the defense), and what China holds was taken over every variant. Now one range
     per level, the level said, each with what its two named variants hold; the figures are
     the table's, at each variant's own interceptor count (anpo's reaction curve on the
-    exchange of Kent & Thaler 1989 and the interception of Wilkening 1999)."""
+    exchange of Kent & Thaler 1989 and the interception of Wilkening 1999). Since deter31 the
+    variants without the DF-31A strike it at the level of their plan against its first force
+    with a launcher to strike (9), still not the modernized variants' 11."""
     from anpo.deterrence.report import _curve_points, _reaction_curves, _reaction_section
     from anpo.report.sections import ReportContext
 
@@ -120,22 +122,38 @@ def test_reaction_answer_gives_each_range_within_one_counterforce_level() -> Non
     curves = _reaction_curves(ctx, answers)
     points = {p.vid: p for p in _curve_points(*curves, pd.DataFrame())}
     old, new = points["nmd-c3"], points["nmd-c3-china-modernized"]
-    assert old.level == 0 < new.level and not old.held and new.held
+    # deter31: the variant without the DF-31A is struck as its first force with a launcher to
+    # strike (2 of survivable fraction 0.6), no longer at level 0; the levels still differ
+    assert 0 < old.level != new.level and not old.held and new.held and old.first == 2
     mad, madm = points["mad"], points["mad-china-modernized"]
-    assert (mad.level, madm.level) == (0, new.level)
+    assert (mad.level, madm.level) == (old.level, new.level)
     sec = _reaction_section(ctx, answers, curves=curves)
-    k = new.level
+    j, k = old.level, new.level
+    first, second = (
+        (
+            f"from {mad.need} (“MAD (no U.S. defense)”) to {old.need} (“NMD capability 3”), "
+            f"against the {old.have} it holds in those variants",
+            j,
+        ),
+        (
+            f"from {madm.need} (“MAD with China modernized”) to {new.need} (“NMD capability 3 "
+            f"with China modernized”), against the {new.have} it holds in those variants",
+            k,
+        ),
+    )
+    if new.need > old.need:  # the range with the most needed first (a tie: the book's order)
+        first, second = second, first
     assert sec.answer.endswith(
         "after a first strike, against each variant's own defense: in 2001 with its launchers "
-        f"of the growth component each struck by {k} of the United States' first-strike "
-        f"warheads, from {madm.need} (“MAD with China modernized”) to {new.need} (“NMD "
-        f"capability 3 with China modernized”), against the {new.have} it holds in those "
-        "variants; with them never struck by the United States' first strike, from "
-        f"{mad.need} (“MAD (no U.S. defense)”) to {old.need} (“NMD capability 3”), against the "
-        f"{old.have} it holds in those variants."
+        f"of the growth component each struck by {first[1]} of the United States' first-strike "
+        f"warheads, {first[0]}; with them each struck by {second[1]} of the United States' "
+        f"first-strike warheads, {second[0]}."
     ), sec.answer
     # the old range across the two levels is gone
-    assert f"from {mad.need} (“MAD (no U.S. defense)”) to {new.need}" not in sec.answer
+    assert (
+        f"from {mad.need} (“MAD (no U.S. defense)”) to {new.need} (“NMD capability 3 with"
+        not in sec.answer
+    )
 
 
 def test_stability_sentences_print_the_index_as_its_table_does() -> None:

@@ -7,6 +7,8 @@ terms, and the same launcher counts on the 2030 book case the web app could not 
 from __future__ import annotations
 
 import math
+import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -142,3 +144,39 @@ def test_book_2030_reaction_curves_identical() -> None:
         np.testing.assert_array_equal(
             _engine.min_launchers_serial(*call), OLD.min_launchers_serial(*call)
         )
+
+
+@pytest.mark.slow  # a cold compile of layer_survivors and its callees
+def test_the_binomial_kernels_compile_once_for_both_call_paths(tmp_path: Path) -> None:
+    """perf30 (left by review30): ``layer_survivors``'s correction for over-ample survivor
+    counts of shoot-look-shoot called ``_two_binom_into(s, l2, 0, 0.0, ...)`` with a literal
+    0 where every other call passes an int64 count, so numba compiled ``_two_binom_into``,
+    ``_two_binom_left`` and the binomial helpers twice (about 1.5 s on a cold cache). That call
+    now passes a typed int64 0: after a salvo and the shoot-look-shoot correction (50 objects,
+    30 interceptors left for the second salvo: survivor counts above 30 share what is left;
+    compiling ``layer_survivors`` types both call sites anyway), each kernel holds one
+    specialisation. In a fresh process, so that no other test's calls add their own, on an
+    empty numba cache (a kernel loaded from the cache brings its callees compiled in, and they
+    then list no specialisation)."""
+    import subprocess
+    import sys
+
+    import anpo
+
+    code = (
+        "from anpo.deterrence import _engine as e\n"
+        "salvo = e.layer_survivors(50, 50, 1, 0, 0.5, 1.0, 51)\n"
+        "sls = e.layer_survivors(50, 80, 1, 1, 0.5, 1.0, 51)\n"
+        "names = ('_two_binom_into', '_two_binom_left', '_binom_left', '_left_start_ok',\n"
+        "         'binom_window', 'binom_fill')\n"
+        "print(*(len(getattr(e, n).signatures) for n in names))\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(anpo.__file__).resolve().parents[1]),
+        "NUMBA_CACHE_DIR": str(tmp_path),
+    }
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert ran.stdout.split() == ["1"] * 6, ran.stdout

@@ -729,32 +729,38 @@ def test_reaction_finding_says_the_counterforce_level_its_counts_assume():
     warheads per launcher) beside the 'NMD capability 3' variant's band (median 37, point 59),
     where the variant holds no DF-31 and carries over a strike level of 0 on its new launchers:
     a gap of assumption, not of uncertainty. The sentence and the table now say the level
-    each count assumes and where it comes from."""
+    each count assumes and where it comes from. Since deter31 a variant without the DF-31A
+    strikes it at the level of its plan against the DF-31A's first force with a launcher to
+    strike (2 launchers at a survivable fraction of 0.6), and the finding says so where it
+    said "carried over" (the curves of “NMD capability 3” with and without the DF-31A now
+    meet, so the banded variant here is “MAD (no U.S. defense)”, which needs fewer)."""
     from anpo.deterrence.questions import reaction_table
     from anpo.deterrence.report import LEVEL_NOTE, _own_curve_interceptors, _reaction_section
     from anpo.report.sections import ReportContext
 
-    answers, small = small_2001({"nmd-c3", "nmd-c3-china-modernized"})
+    answers, small = small_2001({"mad", "nmd-c3-china-modernized"})
     old, new = answers
-    assert (old.case.variant.id, new.case.variant.id) == ("nmd-c3", "nmd-c3-china-modernized")
+    assert (old.case.variant.id, new.case.variant.id) == ("mad", "nmd-c3-china-modernized")
     level = {
         a.case.variant.id: int(reaction_table(a)["counterforce_level"].iloc[0]) for a in answers
     }
-    assert level["nmd-c3"] == 0 < level["nmd-c3-china-modernized"]
+    assert 0 < level["mad"] != level["nmd-c3-china-modernized"]
     growth = str(reaction_table(old)["growth_component"].iloc[0])
-    band = {"year": 2001, "variant": "nmd-c3", "dyad": old.label, "measure": "launchers_needed",
-            "where": old.rival, "x": float(_own_curve_interceptors(old, growth)), "point": 59.0,
-            "p05": 7.1, "p50": 37.0, "p95": 114.7, "limit": 20000.0}  # fmt: skip
+    band = {"year": 2001, "variant": "mad", "dyad": old.label, "measure": "launchers_needed",
+            "where": old.rival, "x": float(_own_curve_interceptors(old, growth)), "point": 1.0,
+            "p05": 1.0, "p50": 1.0, "p95": 2.0, "limit": 20000.0}  # fmt: skip
     sec = _reaction_section(ReportContext(scenarios=[small]), answers, pd.DataFrame([band]))
     [finding] = sec.findings
-    k = level["nmd-c3-china-modernized"]
+    j, k = level["mad"], level["nmd-c3-china-modernized"]
     assert f"each struck by {k} of the United States' first-strike warheads)." in finding.answer
     assert finding.answer.endswith(
-        "point estimate 59), its launchers never struck by the United States' first strike, "
+        f"its launchers each struck by {j} of the United States' first-strike warheads, "
         f"against {k} first-strike warheads each in the “NMD capability 3 with China "
-        "modernized” variant (the “NMD capability 3” variant holds none of them, so the level "
-        "is carried over from the strike on China's other forces)."
+        "modernized” variant (the “MAD (no U.S. defense)” variant holds none of them, so the "
+        "level is the exchange's choice against the smallest force of them with a launcher to "
+        "strike, 2 launchers)."
     ), finding.answer
+    assert "carried over" not in finding.answer
     table = sec.tables[0]
     assert table.frame.set_index("variant")["counterforce_level"].to_dict() == level
     assert table.caption.endswith(LEVEL_NOTE)
@@ -770,7 +776,11 @@ def test_reaction_finding_gives_the_band_of_the_variant_it_headlines():
     that variant's band (median 37, point estimate 59) on another counterforce level. Through
     the report's build: the finding's band is of the variant, interceptor count and
     counterforce level it headlines, the band's point estimate is the headline's count, and
-    the text no longer sends the reader to another variant's band."""
+    the text no longer sends the reader to another variant's band. Since deter31 “NMD
+    capability 3”, without the DF-31A, strikes it at the level of its plan against the
+    DF-31A's first force with a launcher to strike (no longer never), and needs the same 98:
+    of the tie the headline is the first in the book's order that has a band, that variant,
+    whose curve the report bands as the national defense's."""
     import re
 
     from anpo.deterrence.report import build
@@ -799,7 +809,7 @@ def test_reaction_finding_gives_the_band_of_the_variant_it_headlines():
     number = re.match(r"(\d+) launchers needed", finding.number)
     assert number, finding.number
     need = int(number[1])
-    assert vid == "nmd-c3-china-modernized" and need > 0
+    assert vid == "nmd-c3" and need == 98
     # the band beside the key number is the headline variant's
     assert finding.number.startswith(f"{need} launchers needed ({head[1]}; median "), finding.number
     # the report's band table: the headline variant's curve at its own count, whose point
@@ -814,10 +824,11 @@ def test_reaction_finding_gives_the_band_of_the_variant_it_headlines():
     ) in finding.answer, finding.answer
     assert finding.answer.endswith(f"; point estimate {need})."), finding.answer
     assert "the curve the report bands" not in finding.answer
-    # the national defense's curve stays banded for the uncertainty section, which says so
-    assert set(curves["variant"]) == {"nmd-c3", vid}
+    # the headline is the national defense's own curve, the one curve banded, as the
+    # uncertainty section says (it banded “NMD capability 3 with China modernized” too before)
+    assert set(curves["variant"]) == {vid}
     [said] = [a for a in unc.assumptions if a.startswith("Reaction curves are banded")]
-    assert "(2001: “NMD capability 3” and “NMD capability 3 with China modernized”)" in said
+    assert "(2001: “NMD capability 3”)" in said
 
 
 def test_theater_defense_against_china_modernized_shields_japan_from_regional_missiles_only():
@@ -1873,11 +1884,16 @@ def test_the_reaction_caption_groups_the_curves_that_flatten_alike():
 
 def test_the_2001_curves_end_at_their_full_doctrine_ceiling(book_answers):
     """2001, NMD capability 1 against China's DF-31A path: the curve reaches, at the grid's
-    600 interceptors, the count the rival needs against an unlimited inventory, 85 launchers
-    (1 RV and 3 decoys each, never struck at this variant's counterforce level 0): the closed
-    form of a layer firing its whole doctrine, 2 + 2 shots at SSPK 0.6 with per-raid reliability
-    0.9, at every object, ``1 - 0.9 (1 - 0.4^4)^N >= 0.9`` [wilkening1999]. The ceiling is one
-    more point of the same curve: the grid's counts are those without it."""
+    600 interceptors, the count the rival needs against an unlimited inventory: 85 surviving
+    launchers (1 RV and 3 decoys each), the closed form of a layer firing its whole doctrine,
+    2 + 2 shots at SSPK 0.6 with per-raid reliability 0.9, at every object,
+    ``1 - 0.9 (1 - 0.4^4)^N >= 0.9`` [wilkening1999]. The variant holds no DF-31A; since
+    deter31 its launchers are struck at the level of the plan against its first force with a
+    launcher to strike (9 warheads each, no longer 0, never struck), so the 85 are its sure
+    survivors: 141 launchers at a survivable fraction of 0.6 (``floor(0.6 n + 0.5) >= 85``).
+    The ceiling is one more point of the same curve: the grid's counts are those without it."""
+    from anpo.deterrence.exchange import sure_count
+
     ans = next(a for a in book_answers[(2001, "nmd-c1")] if a.label == "U.S.-China")
     table = reaction_table(ans, ceiling=True)
     plain = reaction_table(ans)
@@ -1885,10 +1901,12 @@ def test_the_2001_curves_end_at_their_full_doctrine_ceiling(book_answers):
         table.drop(columns=["launchers_full_doctrine", "shots_per_object"]), plain
     )
     closed = math.ceil(math.log(0.1 / 0.9) / math.log(1 - 0.4**4))
-    assert set(table["launchers_full_doctrine"]) == {closed} == {85}
+    assert closed == 85 and set(table["counterforce_level"]) == {9}
+    sure = next(n for n in range(closed, 1000) if sure_count(n, 0.6) >= closed)
+    assert set(table["launchers_full_doctrine"]) == {sure} == {141}
     assert set(table["shots_per_object"]) == {4}
     need = dict(zip(table["interceptors"], table["launchers_needed"], strict=True))
-    assert need[600] == closed and need[400] < closed
+    assert need[600] == sure and need[400] < sure
 
 
 @pytest.mark.slow
@@ -1898,7 +1916,10 @@ def test_the_2001_reaction_caption_says_why_the_curves_flatten_and_meet():
     the computed ceiling: both curves stand there at the count against an unlimited inventory
     (85 launchers, the closed form of 2 + 2 shots at every object [wilkening1999]), which no
     discrimination changes. On a grid that stops at 400, where no curve has reached it, the
-    caption says nothing of it."""
+    caption says nothing of it. Since deter31 these variants, without the DF-31A, strike it
+    at the level of their plan against its first force with a launcher to strike (9 warheads
+    each, no longer never): the closed form's 85 surviving launchers are then the sure
+    survivors of 141 at a survivable fraction of 0.6, and the curves stand at 141."""
     from anpo.deterrence.report import _reaction_section
     from anpo.report.sections import ReportContext
 
@@ -1906,11 +1927,11 @@ def test_the_2001_reaction_caption_says_why_the_curves_flatten_and_meet():
     sec = _reaction_section(ReportContext(scenarios=[small]), answers)
     [table] = sec.tables
     curve = table.frame.set_index("variant")
-    assert (int(curve.loc["nmd-c1", "600"]), int(curve.loc["nmd-c3", "600"])) == (85, 85)
-    assert int(curve.loc["nmd-c3", "400"]) == 84
+    assert (int(curve.loc["nmd-c1", "600"]), int(curve.loc["nmd-c3", "600"])) == (141, 141)
+    assert int(curve.loc["nmd-c3", "400"]) == 140
     assert (
         "The curves of “NMD capability 1” and “NMD capability 3” stand from 600 interceptors on "
-        "at 85 launchers, the count against an unlimited inventory, which fires the layer's "
+        "at 141 launchers, the count against an unlimited inventory, which fires the layer's "
         "full doctrine (4 interceptors per object) at every object it engages"
     ) in table.caption
     short = {"interceptor_grid": [0, 100, 250, 400]}

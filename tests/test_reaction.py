@@ -471,4 +471,62 @@ def test_a_variant_without_the_growth_component_is_struck_as_its_first_launcher_
     assert min(absent[0]) > 1
     assert got[("text", "with-df5")][1] >= 2  # the 20 silos are struck
     said = reaction_assumptions(absent[2], absent[1])
-    assert f"assumes {absent[1]} warheads per launcher of that force, its plan against one" in said
+    assert f"assumes {absent[1]} warheads per launcher of that force, its plan against the" in said
+
+
+def _survivable_growth_world(fraction: str, df5_launchers: int) -> str:
+    """:func:`_growth_world` with the DF-5A's survivable fraction ``fraction`` and
+    ``df5_launchers`` in place of its 20 silos."""
+    text = _growth_world()
+    at = text.index('id = "cn-df5"')
+    start = text.index("survivable_fraction = ", at)
+    end = text.index("\n", start)
+    text = text[:start] + f"survivable_fraction = {fraction}" + text[end:]
+    return text.replace("launchers = 20\n", f"launchers = {df5_launchers}\n", 1)
+
+
+def _growth_curves(fraction: str, df5_launchers: int) -> dict[str, tuple[list[int], int]]:
+    """By variant of :func:`_survivable_growth_world`, the DF-5A's reaction curve (launchers
+    needed over the interceptor grid) and its counterforce level."""
+    from anpo.deterrence.questions import answer_case, reaction_table
+    from anpo.scenario.load import parse_scenario_text
+
+    scen = parse_scenario_text(_survivable_growth_world(fraction, df5_launchers), "growth.toml")
+    out = {}
+    for case in scen.cases():
+        (ans,) = answer_case(case, with_lua=False, with_extended=False)
+        table = reaction_table(ans)
+        out[case.variant.id] = (
+            [int(x) for x in table["launchers_needed"]],
+            int(table["counterforce_level"].iloc[0]),
+        )
+    return out
+
+
+def test_a_survivable_growth_component_absent_is_struck_as_its_first_struck_force_would_be() -> (
+    None
+):
+    """deter31 (left by review30): the level of a growth component the variant lacks was the
+    exchange's plan against one launcher, 0 where its survivable fraction is 0.5 or more, since
+    one launcher of it is then counted as surviving (``floor(0.5 + 0.5)``), and the curve
+    struck none of its launchers, though the exchange strikes larger forces of it. The level is
+    now the plan against the smallest force with a launcher to strike (2 launchers at 0.5), the
+    level the exchange chooses for a variant holding those 2 (Kent & Thaler, RAND R-3765, 1989,
+    App. C: a whole number of warheads per vulnerable launcher; the curve is anpo's own): the
+    DF-5A absent, held with 1 launcher (none vulnerable) or with 2, the curve is one. Before,
+    the absent DF-5A needed 5 launchers where the held one needs 9, at level 0."""
+    absent = _growth_curves("0.5", 20)["no-df5"]
+    held1 = _growth_curves("0.5", 1)["with-df5"]
+    held2 = _growth_curves("0.5", 2)["with-df5"]
+    assert held2[1] >= 2  # the exchange's own choice against 1 vulnerable silo of 2
+    assert absent == held1 == held2
+    assert max(absent[0]) > 5
+
+
+def test_a_wholly_survivable_growth_component_absent_is_never_struck() -> None:
+    """deter31: at a survivable fraction of 1 no force of the growth component has a launcher
+    to strike (the exchange counts ``floor(n + 0.5) = n`` surviving), so the level of a variant
+    without it stays 0, "never struck", and is the level of a variant holding it."""
+    curves = _growth_curves("1.0", 20)
+    assert curves["no-df5"][1] == curves["with-df5"][1] == 0
+    assert curves["no-df5"][0] == curves["with-df5"][0]

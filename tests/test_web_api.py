@@ -4172,8 +4172,14 @@ def test_dyad_reaction_says_the_launchers_held_and_the_counterforce_level(client
         assert f"assumes {level:,} warhead" in caption, caption
         assert (f"the {held:,} the rival holds included" if held else "none held yet") in caption
         assert "not only by the defense" in caption
+        # none held: the level is the plan against the smallest force with a launcher to
+        # strike (deter31: 2 DF-31As at a survivable fraction of 0.6; it was 0, never struck)
+        first = "its plan against the smallest force of it with a launcher to strike"
+        assert (first in caption) == (held == 0), caption
         seen.add((held, level))
-    assert len(seen) == 2 and (0, 0) in seen  # the two variants differ in both
+    # the two variants differ in both
+    assert len(seen) == 2 and {h for h, _ in seen} == {0, 60} and all(lv > 0 for _, lv in seen)
+    assert len({lv for _, lv in seen}) == 2
 
 
 def test_page_texts_name_the_limits_the_server_applies(monkeypatch):

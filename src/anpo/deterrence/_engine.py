@@ -356,7 +356,9 @@ def layer_survivors(
             w = first[s]
             if w < _TINY:
                 continue
-            _two_binom_into(s, l2, 0, 0.0, w, corr, 0, size)  # as if ample
+            # as if ample; n2 a typed int64 0, as every other call's int64 count: a literal 0
+            # made numba compile this and _two_binom_left (and the binomial helpers) twice
+            _two_binom_into(s, l2, np.int64(0), 0.0, w, corr, 0, size)
             if s < cap + remaining:
                 _salvo_survivors_into(s, remaining, second, k, rho2, w, out, 0, size)
         for x in range(size):

@@ -298,9 +298,9 @@ def _measure_case(
     ``levels``: the reaction curve's counterforce level (the defender's warheads per launcher
     of the growth component) of each dyad, by label, which a draw holding the plans takes from
     the point estimate (the fourth value returned, each curve's level there): the level is part
-    of the defender's plan, and where the variant holds no launcher of the component it is the
-    plan against one launcher, which each draw searched afresh (deter30; one measure per band,
-    as the plans and the convention)."""
+    of the defender's plan, and where the variant holds no launcher of the component to strike
+    it is the plan against the smallest force that has one, which each draw searched afresh
+    (deter30; one measure per band, as the plans and the convention)."""
     from anpo.deterrence.questions import answer_case, lua_sides, own_convention, reaction_table
 
     out: list[Row] = []

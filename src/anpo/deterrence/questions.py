@@ -54,7 +54,7 @@ from anpo.deterrence.exchange import (
 )
 from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.layer import Layer
-from anpo.deterrence.reaction import Growth, full_doctrine_inventory, reaction_curve
+from anpo.deterrence.reaction import Growth, _check_limit, full_doctrine_inventory, reaction_curve
 from anpo.deterrence.scenario import Case, DeterrenceScenario, ForceComponent
 from anpo.deterrence.stability import DyadStability, deliverable_warheads, dyad
 from anpo.errors import InputError
@@ -80,6 +80,7 @@ __all__ = [
     "stability_table",
     "display_kind",
     "extended_table",
+    "level_first_force",
     "reaction_table",
     "reaction_undefined",
     "CurveLayers",
@@ -984,8 +985,11 @@ LEVEL_DIFFERS = "counts at different levels differ by that assumption, not only 
 #: What the reaction table's counterforce level is, and why two variants' counts may differ by it.
 LEVEL_NOTE = (
     "Defender's first-strike warheads per launcher of it: the counterforce level the launcher "
-    "counts assume, the exchange's choice where the variant holds the growth component (its "
-    "choice against one launcher where the component holds none or the variant lacks it), "
+    "counts assume; the exchange's choice where the variant holds launchers of the growth "
+    "component that its survivable fraction leaves open to the strike; where it holds none "
+    "(or lacks the component, or holds only launchers that fraction spares), the exchange's "
+    "choice against the smallest force of it with one (1 launcher; 2 at a survivable fraction "
+    "of 0.5, 6 at 0.9); "
     "else carried over from its strike on the rival's launchers of the same basing (or its "
     "highest level); 0 where that strike spared them, so that new launchers are never struck; "
     + LEVEL_DIFFERS
@@ -1000,15 +1004,18 @@ def reaction_assumptions(current_launchers: int, counterforce_level: int) -> str
     first-strike warheads per launcher of it (``counterforce_level``, :data:`LEVEL_NOTE`); the
     page of one dyad says what the terminal table gives as columns. Where the rival holds none
     (``current_launchers`` 0: the component held with 0 launchers, or a variant without it), a
-    level above 0 is the exchange's plan against one launcher of it
-    (:func:`reaction_table`), and the text says so (deter30).
+    level above 0 is the exchange's plan against the smallest force of it that has a launcher
+    to strike (1 launcher, more where its survivable fraction spares the first:
+    :func:`reaction_table`), and the text says so (deter30, deter31).
 
     >>> text = reaction_assumptions(60, 11)
     >>> text.startswith("Launchers needed, the 60 the rival holds included;")
     True
     >>> "assumes 11 warheads per launcher" in text, "never struck" in reaction_assumptions(0, 0)
     (True, True)
-    >>> "its plan against one launcher of it" in reaction_assumptions(0, 3)
+    >>> "its plan against the smallest force of it with a launcher to strike" in (
+    ...     reaction_assumptions(0, 3)
+    ... )
     True
     """
     held = (
@@ -1019,9 +1026,10 @@ def reaction_assumptions(current_launchers: int, counterforce_level: int) -> str
     level = f"the defender's first strike assumes {counterforce_level:,} warhead" + (
         "" if counterforce_level == 1 else "s"
     )
-    # none held: the level is the exchange's plan against the component's first launcher
+    # none held: the level is the exchange's plan against the component's first force with a
+    # launcher to strike (_level_against_first_struck)
     first = (
-        ", its plan against one launcher of it"
+        ", its plan against the smallest force of it with a launcher to strike"
         if counterforce_level and not current_launchers
         else ""
     )
@@ -1099,43 +1107,73 @@ def reaction_notes(react: pd.DataFrame, names: Mapping[str, str] | None = None) 
     return "; ".join(n for n in notes if n)
 
 
-def _held_without_launchers(answer: DyadAnswer, growth: ForceComponent) -> bool:
-    """Whether the rival holds no launcher of the growth component in the answer's variant,
-    either with ``launchers = 0`` or because the variant lacks the component (a scenario force
-    it does not field, e.g. ``baseline = false``), where the component can reach the defender
-    (a target of the defender's first strike): the exchange then had no launcher of it to
-    plan for. Both are one rule (the curve of a variant without the component was that of a
-    never-struck force, 1 launcher sufficing against a striker that strikes every silo:
-    deter30)."""
+def _first_struck(fraction: float) -> int | None:
+    """The smallest force of a component of survivable fraction ``fraction`` of which the
+    exchange strikes a launcher: the least ``n`` with ``n - sure_count(n, fraction) >= 1``
+    (:func:`anpo.deterrence.exchange.first_strike` counts ``sure_count`` of ``n`` launchers as
+    surviving whatever is spent, and the curve does the same). 1 below 0.5; 2 at 0.5, 6 at 0.9;
+    None at 1: no force of it has a launcher to strike. The vulnerable count grows by 0 or 1
+    with each launcher, so the first ``n`` is found by counting up, and it is at most
+    ``1 / (1 - fraction)``.
+
+    >>> [_first_struck(f) for f in (0.0, 0.49, 0.5, 0.6, 0.9, 0.99, 1.0)]
+    [1, 1, 2, 2, 6, 51, None]
+    """
+    if fraction >= 1.0:
+        return None
+    n = 1
+    while n - sure_count(n, fraction) < 1:
+        n += 1
+    return n
+
+
+def _nothing_to_strike(answer: DyadAnswer, growth: ForceComponent) -> bool:
+    """Whether the exchange of the answer's variant had no launcher of the rival's growth
+    component to strike, where the component can reach the defender (a target of the
+    defender's first strike): the variant holds it with ``launchers = 0``, lacks it (a scenario
+    force it does not field, e.g. ``baseline = false``), or holds so few that its survivable
+    fraction spares them all (1 launcher at 0.5 or more: ``sure_count``). Its plan then puts 0
+    warheads on the component because there is nothing to put them on, not by choice: one rule
+    for all three (the curve of a variant without the component was that of a never-struck
+    force, 1 launcher sufficing against a striker that strikes every silo: deter30; a
+    component absent at a survivable fraction of 0.5 or more kept that 0: deter31)."""
     if answer.defender not in growth.reaches:
         return False
     held = next((f for f in answer.rival_components if f.id == growth.id), None)
-    return held is None or held.launchers == 0
+    return held is None or held.launchers - sure_count(held.launchers, held.survivable_fraction) < 1
 
 
-def _level_against_one_launcher(answer: DyadAnswer, growth: ForceComponent) -> int:
+def _level_against_first_struck(answer: DyadAnswer, growth: ForceComponent, first: int) -> int:
     """The defender's first-strike warheads per launcher of the rival's ``growth`` component
-    that the exchange chooses when the component holds one launcher, the rest of the variant as
-    it is: the counterforce level of the reaction curve of a variant that holds the component
-    with ``launchers = 0`` or lacks it (:func:`_held_without_launchers`; the component is then
-    added with one launcher, and the striker's kill probability on its basing with it).
+    that the exchange chooses against ``first`` launchers of it, the smallest force of it that
+    has a launcher to strike (:func:`level_first_force`, :func:`_first_struck`: 1 launcher below
+    a survivable fraction of 0.5, 2 at 0.5, 6 at 0.9), the rest of the variant as it is: the
+    counterforce level of the reaction curve where the variant's own exchange had no launcher
+    of it to strike (:func:`_nothing_to_strike`; the component is then held with that many
+    launchers, or added with them, and the striker's kill probability on its basing with it).
+    0 where ``first`` is 0 (no force up to the curve's search limit has a launcher to strike:
+    the curve then strikes none of its launchers).
 
     Why: the exchange's plan is a whole number of warheads on each vulnerable launcher
     [kent1989, App. C; :func:`anpo.deterrence.exchange.first_strike`], so against a component
-    of no launchers it puts none, and the curve (:mod:`anpo.deterrence.reaction`) read that 0
-    as "new launchers are never struck": 1 launcher sufficed, against a striker that puts 2 or
-    3 warheads on every such silo (audit29). One launcher is the smallest force of which the
-    plan is defined and the first count the curve's search tries, so its level is the
-    exchange's choice for the component's first launcher; the budget and the other components'
-    survivors stay those of the variant's own plan.
+    of no vulnerable launcher it puts none, and the curve (:mod:`anpo.deterrence.reaction`)
+    read that 0 as "new launchers are never struck": 1 launcher sufficed, against a striker
+    that puts 2 or 3 warheads on every such silo (audit29). The level only acts on a force of
+    the curve with a vulnerable launcher, and the smallest such force is the first of which
+    the plan is a choice; the plan against one launcher was 0 at a survivable fraction of 0.5
+    or more (one launcher is never counted vulnerable), though larger forces of the component
+    are struck (deter31). The budget and the other components' survivors stay those of the
+    variant's own plan.
     """
+    if first == 0:
+        return 0
     case = answer.case
     striker = side_from_case(case, answer.defender, answer.rival)
     victim = side_from_case(case, answer.rival, answer.defender)
-    one = growth.model_copy(update={"launchers": 1})
-    forces = tuple(one if f.id == growth.id else f for f in victim.forces)
+    force = growth.model_copy(update={"launchers": first})
+    forces = tuple(force if f.id == growth.id else f for f in victim.forces)
     if all(f.id != growth.id for f in forces):  # a component the variant lacks
-        forces = (*forces, one)
+        forces = (*forces, force)
     victim = replace(victim, forces=forces)
     if striker.counterforce and growth.basing not in striker.counterforce:
         # side_from_case gives the kill probabilities of the victim's basings only
@@ -1145,6 +1183,29 @@ def _level_against_one_launcher(answer: DyadAnswer, growth: ForceComponent) -> i
         )
     plan = first_strike(striker, victim, exchange_settings(case, False)).allocation
     return int(plan.get(growth.id, 0))
+
+
+def level_first_force(
+    answer: DyadAnswer, growth_id: str, max_launchers: int = REACTION_MAX_LAUNCHERS
+) -> int | None:
+    """Where the counterforce level of the answer's reaction curve of ``growth_id`` (the table's
+    ``growth_component``, :func:`reaction_table` with ``max_launchers``) comes from: None where
+    it is the variant's own exchange's choice or carried over from its strike on the rival's
+    other launchers; else the variant's exchange had no launcher of the component to strike
+    (:func:`_nothing_to_strike`) and the level is the plan against the smallest force of it
+    that has one, of this many launchers (:func:`_level_against_first_struck`), or 0 where no
+    force up to ``max_launchers`` has one (a survivable fraction of 1: the level is then 0,
+    never struck). The report says which (deter31: it said "carried over" of a level planned
+    against the component itself)."""
+    growth = next(f for f in answer.case.scenario.forces if f.id == growth_id)
+    case = answer.case
+    defender_strikes = any(answer.rival in f.reaches for f in case.forces(answer.defender))
+    pk = case.kill_probability(answer.defender, growth.basing) if defender_strikes else 0.0
+    if not (pk > 0 and _nothing_to_strike(answer, growth)):
+        return None
+    first = _first_struck(growth.survivable_fraction)
+    # the search limit checked as reaction_curve checks it
+    return 0 if first is None or first > _check_limit(max_launchers) else first
 
 
 def growth_budget(
@@ -1191,11 +1252,11 @@ def reaction_table(
     variant has none). ``launchers_needed`` counts all launchers of the growth component,
     existing ones included; -1: no force up to ``max_launchers`` (default
     :data:`REACTION_MAX_LAUNCHERS`, 20,000) meets the goal. ``counterforce_level``: the
-    defender's warheads per launcher of the growth component (its exchange's plan against one
-    launcher where the variant holds the component with none:
-    :func:`_level_against_one_launcher`, and so where the variant lacks the component; 0:
-    never struck); curves of variants
-    with different levels differ by that assumption, not only by the defense. A silo defense
+    defender's warheads per launcher of the growth component (its exchange's plan against the
+    smallest force of it that has a launcher to strike where the variant's exchange had none:
+    the variant holds the component with no launcher, lacks it, or holds only launchers its
+    survivable fraction spares, :func:`_level_against_first_struck`; 0: never struck); curves
+    of variants with different levels differ by that assumption, not only by the defense. A silo defense
     of the rival's own silos (a layer with ``defends = "silos"``) is not applied to the growth
     component's launchers here, though the exchange applies it: where the rival defends the
     silos it grows, the curve counts the launchers it would need without that defense (an
@@ -1217,7 +1278,7 @@ def reaction_table(
     ``counterforce_level``: a level held instead of the one chosen here (the table's
     ``counterforce_level`` of an earlier curve): a band's draw holds the point estimate's, as it
     holds the point estimate's strike plans (:mod:`anpo.deterrence.bands`), where the level
-    against one launcher was searched afresh in every draw (deter30). A whole number >= 0, else
+    against the first force struck was searched afresh in every draw (deter30). A whole number >= 0, else
     an :class:`~anpo.errors.InputError`.
     """
     case = answer.case
@@ -1239,9 +1300,10 @@ def reaction_table(
     )
     if counterforce_level is not None:
         level = whole_number(counterforce_level, "counterforce_level", minimum=0)
-    elif pk > 0 and _held_without_launchers(answer, growth):
-        # the exchange had no launcher of it to plan for: its plan against one launcher
-        level = _level_against_one_launcher(answer, growth)
+    elif (first := level_first_force(answer, growth.id, max_launchers)) is not None:
+        # the exchange had no launcher of it to strike: its plan against the smallest force
+        # of it that has one
+        level = _level_against_first_struck(answer, growth, first)
     budget = growth_budget(
         answer.stability.a_first.committed,
         answer.allocation,

@@ -52,6 +52,7 @@ from anpo.deterrence.questions import (
     curve_layers,
     display_kind,
     extended_table,
+    level_first_force,
     own_stability,
     reaction_notes,
     reaction_table,
@@ -2105,7 +2106,11 @@ class _CurvePoint(NamedTuple):
     """The reaction curve at a variant's own interceptor count, as the findings quote it:
     ``need`` -1 where no force up to the search limit meets the goal; ``band`` where the
     report drew one (:func:`anpo.deterrence.bands_report.reaction_band`); ``vid`` the
-    variant's id; ``dyad`` (its label) and ``rival`` where the band table files its band."""
+    variant's id; ``dyad`` (its label) and ``rival`` where the band table files its band;
+    ``first`` where the level comes from (:func:`anpo.deterrence.questions.level_first_force`:
+    None, the variant's exchange or carried over; else the launchers of the smallest force of
+    the growth component the strike can hit, which the level was planned against, 0 for none).
+    """
 
     year: int
     vname: str
@@ -2118,6 +2123,7 @@ class _CurvePoint(NamedTuple):
     vid: str = ""
     dyad: str = ""
     rival: str = ""
+    first: int | None = None
 
 
 def _strike_clause(p: _CurvePoint, defender: str) -> str:
@@ -2130,13 +2136,42 @@ def _strike_clause(p: _CurvePoint, defender: str) -> str:
 
 
 def _level_origin(p: _CurvePoint, rival: str) -> str:
-    """Where a curve point's counterforce level comes from when its variant holds none of the
-    growth component (empty when it holds it: the exchange chose the level)."""
-    if p.held:
-        return ""
+    """Where a curve point's counterforce level comes from when its variant's exchange had no
+    launcher of the growth component to strike (empty when it had: the exchange chose the
+    level): the plan against the smallest force of it with a launcher to strike
+    (``p.first``, :func:`anpo.deterrence.questions.level_first_force`), else carried over
+    from the strike on the rival's other forces. It said "carried over" of a level planned
+    against the component itself (deter31).
+
+    >>> pt = lambda have, held, first: _CurvePoint(
+    ...     2001, "“MAD”", 0, 5, have, None, 9, held, first=first)
+    >>> _level_origin(pt(0, False, 2), "China")
+    "the “MAD” variant holds none of them, so the level is the exchange's choice against the smallest force of them with a launcher to strike, 2 launchers"
+    >>> _level_origin(pt(1, True, 2), "China")
+    "the “MAD” variant holds only 1 of them, all spared by their survivable fraction, so the level is the exchange's choice against the smallest force of them with a launcher to strike, 2 launchers"
+    >>> _level_origin(pt(0, False, None), "China")
+    "the “MAD” variant holds none of them, so the level is carried over from the strike on China's other forces"
+    >>> _level_origin(pt(60, True, None), "China")
+    ''
+    """
+    holds = (
+        "holds none of them"
+        if not p.have
+        else f"holds only {p.have} of them, all spared by their survivable fraction"
+    )
+    if p.first is None:
+        if p.held:
+            return ""
+        return (
+            f"the {p.vname} variant {holds}, so the level is carried over from the strike on "
+            f"{_poss(rival)} other forces"
+        )
+    if p.first == 0:
+        return f"the {p.vname} variant {holds}, and no force of them has a launcher to strike"
     return (
-        f"the {p.vname} variant holds none of them, so the level is carried over from the "
-        f"strike on {_poss(rival)} other forces"
+        f"the {p.vname} variant {holds}, so the level is the exchange's choice against the "
+        f"smallest force of them with a launcher to strike, {p.first} launcher"
+        f"{'s' if p.first != 1 else ''}"
     )
 
 
@@ -2267,10 +2302,12 @@ def _curve_points(
         have = int(row["current_launchers"])
         year = a.case.scenario.scenario.year
         # the counterforce assumption the count rests on: the defender's warheads per
-        # launcher of the growth component, and whether the variant holds it (else the
-        # level is carried over from the exchange's strike on other forces, maybe 0)
+        # launcher of the growth component, whether the variant holds it and where the level
+        # comes from where its exchange had none of it to strike (the plan against the
+        # smallest force with a launcher to strike; else carried over, maybe 0)
         level = int(row["counterforce_level"])
-        holds_it = any(f.id == str(row["growth_component"]) for f in a.case.forces())
+        growth_id = str(row["growth_component"])
+        holds_it = any(f.id == growth_id for f in a.case.forces())
         parts.append(
             _CurvePoint(
                 year,
@@ -2284,6 +2321,7 @@ def _curve_points(
                 a.case.variant.id,
                 a.label,
                 a.rival,
+                level_first_force(a, growth_id),
             )
         )
     return parts if band_table is None else _with_bands(parts, band_table)
@@ -2438,8 +2476,10 @@ def _reaction_section(
                     confidence=(
                         "Medium: exact for the given inputs; the defender's counterforce level "
                         "against the added launchers is an assumption (the table's counterforce "
-                        "level column: the exchange's choice, or carried over where the variant "
-                        "does not hold the growth component)."
+                        "level column: the exchange's choice; where the variant holds no "
+                        "launcher of the growth component to strike, its choice against the "
+                        "smallest force of it with one, else carried over from its strike on "
+                        "other forces)."
                     ),
                 )
             )

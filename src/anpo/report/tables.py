@@ -226,7 +226,7 @@ DEFINITIONS: dict[str, str] = {
     "interceptors": "the defender's interceptor count of the varied layer at this point of the curve",
     "launchers_needed": "launchers of the growth component (existing ones included) the rival needs for P(at least m warheads arrive) >= q after the defender's first strike; -1: no force up to the search limit meets the goal",
     "current_launchers": "launchers of the growth component the variant holds (0 where it does not field the component)",
-    "counterforce_level": "the defender's first-strike warheads per launcher of the growth component (0: its launchers are never struck)",
+    "counterforce_level": "the defender's first-strike warheads per launcher of the growth component (where the variant holds no launcher of it that the strike can hit, the exchange's choice against the smallest force of it with one; 0: its launchers are never struck)",
     "layer": "the defense layer whose interceptor count the curve varies",
     "layer_borrowed": "whether the variant lacks that layer and the curve borrows it from the scenario file",
     "layer_terms": "the varied layer's parameters (SSPK, shots per object, reliability, discrimination)",

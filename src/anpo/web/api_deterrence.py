@@ -926,8 +926,9 @@ class DyadResponse(Out):
     )
     reaction_counterforce_level: int | None = Field(
         description="the defender's first-strike warheads per launcher of the growing force, the "
-        "counterforce assumption of the curve's counts; 0: its launchers are never struck "
-        "(null: no curve)"
+        "counterforce assumption of the curve's counts (where the variant holds no launcher of "
+        "it that the strike can hit, the exchange's choice against the smallest force of it "
+        "with one); 0: its launchers are never struck (null: no curve)"
     )
     reaction_caption: str = Field(
         description="the reaction chart's caption for a reader, from these results ('' without "
