@@ -891,6 +891,46 @@ def test_reaction_m_box_reaches_the_apis_bound(browser, live_server):
     assert errors == []
 
 
+def test_reaction_q_and_other_warheads_reach_the_apis_bounds(browser, live_server):
+    """The reaction curve's q slider covered 0.5 to 0.99 and its box too, while the API takes a
+    q in (0, 1] (``ReactionRequest.q``); the 'other surviving rival warheads' box stopped at the
+    slider's top (at most 1,000) while the API takes up to ``max_reaction_warheads`` (2,000)
+    warheads in all (ui31's notes). Both boxes now reach what the API accepts and send it."""
+    sent: list[tuple[str, Any]] = []
+    page, errors = _open(browser, f"{live_server}/deterrence")
+    page.on(
+        "request",
+        lambda r: sent.append((r.url, r.post_data_json)) if r.method == "POST" else None,
+    )
+
+    def typed(box: str, text: str, key: str) -> tuple[str, Any]:
+        _after_jobs(page, lambda: _type(page, f"#{box}-value", text), jobs=2, timeout=300_000)
+        body = next(b for url, b in reversed(sent) if url.endswith("/api/deterrence/reaction"))
+        return page.input_value(f"#{box}-value"), body[key]
+
+    try:
+        page.wait_for_selector("#r-q-value", state="attached")
+        _settle(page)
+        page.click("#reaction-settings summary")
+        q_bounds = page.eval_on_selector("#r-q-value", "el => [el.min, el.max]")
+        base_top = int(page.eval_on_selector("#r-base-value", "el => el.max"))
+        low_q = typed("r-q", "0.2", "q")
+        certain = typed("r-q", "1", "q")
+        many = typed("r-base", "1500", "base_warheads")
+        shown_errors = page.eval_on_selector_all(".error", "els => els.map(e => e.textContent)")
+    finally:
+        page.close()
+    assert q_bounds == ["0.01", "1"]
+    from anpo.web import limits
+
+    assert base_top == limits.MAX_REACTION_WARHEADS
+    assert low_q == ("0.2", 0.2)
+    assert certain == ("1", 1)
+    assert many == ("1500", 1500)
+    assert shown_errors == []  # the API took every value the boxes sent
+    assert errors == []
+
+
 def test_m_values_say_what_they_ignored(browser, live_server):
     """The 'P(at least m arrive) for m =' field names the values it cannot use (text, 0, a
     fraction, beyond the API's cap) instead of silently restoring the old list; duplicates go."""

@@ -250,7 +250,8 @@
       el("p", { class: "hint", text: "The rival grows one force component; the defender strikes it first, then the survivors fly through the defense. The curve shows the smallest number of launchers with which at least m warheads arrive with probability q." }),
       // the number boxes reach the API's bounds (GET /api/limits), the sliders a finer range
       slider({ id: "r-m", label: "m: warheads that must arrive", min: 1, max: 20, step: 1, value: r.m, limit: cap("max_reaction_m", 100), onChange: (v) => { r.m = v; changed(); } }),
-      slider({ id: "r-q", label: "q: with at least this probability", min: 0.5, max: 0.99, step: 0.01, value: r.q, onChange: (v) => { r.q = v; changed(); } }),
+      // q: the API takes (0, 1]; the slider and its box cover 0.01 to 1 in steps of 0.01
+      slider({ id: "r-q", label: "q: with at least this probability", min: 0.01, max: 1, step: 0.01, value: r.q, onChange: (v) => { r.q = v; changed(); } }),
       slider({ id: "r-wpl", label: "Warheads per launcher", min: 1, max: 16, step: 1, value: g.warheads_per_launcher, limit: cap("max_warheads_per_launcher", 64), onChange: (v) => { g.warheads_per_launcher = v; changed(); } }),
       // the growing force's own decoys and class (the scenario's, e.g. a road-mobile ICBM with
       // decoys), not the attack's above: the raid may be another force
@@ -259,7 +260,7 @@
       slider({ id: "r-surv", label: "Launchers surviving any strike (fraction)", min: 0, max: 1, step: 0.01, value: g.survivable_fraction, onChange: (v) => { g.survivable_fraction = v; changed(); } }),
       slider({ id: "r-pk", label: "Defender's kill probability per warhead", min: 0, max: 1, step: 0.01, value: g.kill_probability, onChange: (v) => { g.kill_probability = v; changed(); } }),
       slider({ id: "r-alloc", label: "Defender's warheads per vulnerable launcher", min: 0, max: 8, step: 1, value: g.allocation, limit: cap("max_allocation", 16), onChange: (v) => { g.allocation = v; changed(); } }),
-      slider({ id: "r-base", label: "Other surviving rival warheads", min: 0, max: Math.min(1000, Math.max(50, 2 * r.base_warheads)), step: 1, value: r.base_warheads, onChange: (v) => { r.base_warheads = v; changed(); } }),
+      slider({ id: "r-base", label: "Other surviving rival warheads", min: 0, max: Math.min(1000, Math.max(50, 2 * r.base_warheads)), step: 1, value: r.base_warheads, limit: cap("max_reaction_warheads", 2000), onChange: (v) => { r.base_warheads = v; changed(); } }),
     );
   }
 
