@@ -170,3 +170,19 @@ def test_strings_are_read_as_model_validate_strings_promises() -> None:
     # the TOML checks stay: a text where a number belongs, given to model_validate
     with pytest.raises(InputError, match="got '10', a text, not a number"):
         Layer.model_validate({"interceptors": "10", "sspk": 0.5})
+
+
+@pytest.mark.parametrize("typed", ["0", "1704067200", " 12.5 ", "-3", "1e9"])
+def test_a_date_given_as_a_number_in_text_is_still_refused_by_model_validate_strings(
+    typed: str,
+) -> None:
+    """review31: lib31 let ``model_validate_strings`` skip every check of the number-free models,
+    so a date field read ``"0"`` as 1970-01-01 and ``"1704067200"`` as 2024-01-01 (seconds
+    since 1970), what ``model_validate`` and ``model_validate_json`` refuse. A date written as
+    a date is still read."""
+    from anpo.law.schema import DatedNote
+
+    with pytest.raises(ValidationError, match="a number written as text, not a date"):
+        DatedNote.model_validate_strings({"date": typed, "text": "note"})
+    note = DatedNote.model_validate_strings({"date": "2001-07-10", "text": "note"})
+    assert str(note.date) == "2001-07-10"

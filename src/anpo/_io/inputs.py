@@ -144,6 +144,10 @@ class _NotAYesNo:
         return f"{self.value!r}, {what}, not true or false"
 
 
+#: A text that is a number (a date given as one in ``model_validate_strings``).
+_NUMBER_TEXT = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
 class _NotADate:
     """A number or a bool where a date belongs, wrapped so that the field's own validation
     refuses it at its key: pydantic's lax mode read ``date = 0`` as 1970-01-01 and ``date =
@@ -151,12 +155,14 @@ class _NotADate:
 
     __slots__ = ("value",)
 
-    def __init__(self, value: int | float) -> None:
+    def __init__(self, value: int | float | str) -> None:
         self.value = value
 
     def __repr__(self) -> str:
         if isinstance(self.value, bool):
             return f"{str(self.value).lower()}, a boolean, not a date"
+        if isinstance(self.value, str):
+            return f"{self.value!r}, a number written as text, not a date"
         return f"{self.value!r}, a number, not a date"
 
 
@@ -361,8 +367,22 @@ class NoCoercedNumbers(BaseModel):
     def _no_coerced_numbers(cls, data: Any, info: ValidationInfo) -> Any:
         # model_validate_strings validates in pydantic-core's "string" mode (typed as
         # "python" | "json" only)
-        if not isinstance(data, dict) or str(info.mode) == "string":
+        if not isinstance(data, dict):
             return data
+        if str(info.mode) == "string":
+            # every value is text here and read as its field's type; a date still is not a
+            # number: string mode read "0" as 1970-01-01 and "1704067200" as 2024-01-01
+            # (seconds since 1970) (review31)
+            out = dict(data)
+            for key, annotation in _checked_fields(cls):
+                value = out.get(key)
+                if (
+                    _dates_only(annotation)
+                    and isinstance(value, str)
+                    and _NUMBER_TEXT.fullmatch(value)
+                ):
+                    out[key] = _NotADate(value)
+            return out
         out = dict(data)
         for key, annotation in _checked_fields(cls):
             if key in out:
