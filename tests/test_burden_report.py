@@ -626,3 +626,21 @@ def test_the_parts_figure_hatches_exactly_the_years_its_caption_calls_derived() 
     assert hatched == [1997.0, float(later)]
     said = f"The FY1997 and FY{later} bars are hatched: their figures are derived"
     assert said in fig.caption and said in fig.description
+
+
+def test_exploitation_definitions_count_the_hub_in_the_asia_group() -> None:
+    """review31: the 'Asia' columns were defined as counts and tests over "the U.S. allies in
+    Asia", but the group (burden/data/alliances.toml, ``us_asia``) lists the United States, its
+    hub, as a member, as NATO's does; and 'members' and 'n' hold numbers of states
+    (:func:`anpo.burden.panel.exploitation_by_year`), not the states."""
+    from anpo.burden.membership import alliances
+    from anpo.burden.report import exploitation_definitions
+
+    hub = {m.ccode for m in alliances()["us_asia"].members}
+    assert 2 in hub  # the United States is in the group the definitions describe
+    defs = exploitation_definitions("greater")
+    for column in ("Asia members", "Asia n", "Asia rho", "Asia excluded (no data, never zero)"):
+        assert "the United States and its treaty allies in Asia" in defs[column], column
+    for label in ("NATO", "Asia"):
+        assert defs[f"{label} members"].startswith("the number of ")
+        assert defs[f"{label} n"].startswith("the number of ")

@@ -455,20 +455,25 @@ def exploitation_definitions(alternative: str) -> dict[str, str]:
     across an alliance's members in a year, between GDP and military expenditure as a share of
     GDP; ``alternative`` is the test's (:func:`anpo.burden.hypothesis.describe_alternative`)."""
     out: dict[str, str] = {}
-    for label, group in (("NATO", "NATO"), ("Asia", "the U.S. allies in Asia")):
+    # the Asia group is the hub and its spokes: the United States is one of its members, as it is
+    # of NATO (burden/data/alliances.toml, us_asia; review31)
+    for label, who in (
+        ("NATO", "NATO's members"),
+        ("Asia", "the United States and its treaty allies in Asia"),
+    ):
         out |= {
-            f"{label} members": f"members of {group} in the year (the treaty in force on at "
+            f"{label} members": f"the number of {who} in the year (the treaty in force on at "
             "least one day of it)",
-            f"{label} n": f"members of {group} with GDP and military-expenditure figures in the "
-            "year: those the test uses",
-            f"{label} rho": f"Spearman's rank correlation across {group}'s members with data "
-            "between GDP and military expenditure as a share of GDP (Olson & Zeckhauser 1966; "
-            "positive: the larger economies carry the larger burden); empty where not tested",
+            f"{label} n": f"the number of {who} with GDP and military-expenditure figures in "
+            "the year: those the test uses",
+            f"{label} rho": f"Spearman's rank correlation across {who} with data between GDP and "
+            "military expenditure as a share of GDP (Olson & Zeckhauser 1966; positive: the "
+            "larger economies carry the larger burden); empty where not tested",
             f"{label} p": f"p-value of {label} rho ({describe_alternative(alternative)}; "
             "Student's t, df = n - 2); empty where not tested",
-            f"{label} status": f"why the year of {group} is not tested (empty where it is)",
-            f"{label} excluded (no data, never zero)": f"members of {group} left out of the "
-            "year's test, each with the figure it lacks",
+            f"{label} status": f"why the year's test of {who} is not run (empty where it is)",
+            f"{label} excluded (no data, never zero)": f"{who} left out of the year's test, "
+            "each with the figure it lacks",
         }
     return out
 
