@@ -310,38 +310,39 @@ class RaisesAnpoError(BaseModel):
     invalid: ClassVar[type[_AlsoValidationError]] = InvalidInput
 
     def __init__(self, **data: Any) -> None:
-        try:
+        with self._raised_as_invalid():
             super().__init__(**data)
-        except ValidationError as exc:
-            raise self.invalid.of(exc) from None
 
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
-    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        """:meth:`pydantic.BaseModel.model_validate`, a problem raised as :attr:`invalid`."""
+    @contextlib.contextmanager
+    def _raised_as_invalid(cls) -> Iterator[None]:
+        """Within it, pydantic's ``ValidationError`` is raised as :attr:`invalid`."""
         try:
-            return super().model_validate(obj, *args, **kwargs)
+            yield
         except ValidationError as exc:
             raise cls.invalid.of(exc) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """:meth:`pydantic.BaseModel.model_validate`, a problem raised as :attr:`invalid`."""
+        with cls._raised_as_invalid():
+            return super().model_validate(obj, *args, **kwargs)
 
     @classmethod
     def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
         """:meth:`pydantic.BaseModel.model_validate_json`, a problem (text that is no JSON
         included) raised as :attr:`invalid`: it raised pydantic's bare ``ValidationError``."""
-        try:
+        with cls._raised_as_invalid():
             return super().model_validate_json(json_data, *args, **kwargs)
-        except ValidationError as exc:
-            raise cls.invalid.of(exc) from None
 
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """:meth:`pydantic.BaseModel.model_validate_strings`, a problem raised as
         :attr:`invalid`: it raised pydantic's bare ``ValidationError``."""
-        try:
+        with cls._raised_as_invalid():
             return super().model_validate_strings(obj, *args, **kwargs)
-        except ValidationError as exc:
-            raise cls.invalid.of(exc) from None
 
 
 #: The name the models that raise :class:`InputError` were written against.
