@@ -2099,6 +2099,10 @@ _PLACED = (
 )
 
 
+#: The back-test tables' ``war`` column.
+_WAR = "the war's name in COW's list of inter-state wars"
+
+
 def backtest_definitions(which: str, columns: Collection[str] = ()) -> dict[str, str]:
     """What each column of the back-test's CSV files holds, for the report's column dictionary,
     where none was defined (ui31): ``which`` is ``"wars"`` (``align-backtest-wars``, whose
@@ -2111,7 +2115,7 @@ def backtest_definitions(which: str, columns: Collection[str] = ()) -> dict[str,
     if which == "wars":
         out = {
             "years before onset": "how many years before the war's onset the data describe",
-            "war": "the war's name in COW's list of inter-state wars",
+            "war": _WAR,
             "onset": "the year the war began",
             "data year": "the year of the data the predictions are made from",
             "participants": "the war's participants scored (those with data in the data year)",
@@ -2126,7 +2130,7 @@ def backtest_definitions(which: str, columns: Collection[str] = ()) -> dict[str,
         return out
     if which == "participants":
         out = {
-            "war": "the war's name in COW's list of inter-state wars",
+            "war": _WAR,
             "state": "the participant, by its name at the war's onset",
             "side": "the side the participant fought on, COW's 1 or 2",
             "switched": "whether the participant later changed sides",
