@@ -382,12 +382,13 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> Any:
 
 def one_line_error(result: Any) -> str:
     """Check that a command ended as a user error: exit status 2, exactly one ``error: ...``
-    line on standard error and no traceback. Returns that line."""
+    line on standard error (under it only the indented lines listing the input's other
+    problems, :func:`anpo.cli._common.error_lines`) and no traceback. Returns that line."""
     assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
-    err = result.stderr.strip()
-    assert err.startswith("error: ") and "\n" not in err, err
+    first, *others = result.stderr.strip().split("\n")
+    assert first.startswith("error: ") and all(o.startswith("  ") for o in others), result.stderr
     assert "Traceback" not in result.output
-    return err
+    return first
 
 
 def run_anpo(

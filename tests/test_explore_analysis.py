@@ -560,7 +560,10 @@ def test_one_base_sample_or_trajectory_gives_no_interval(tmp_path: Path, sampler
     assert one[est].notna().all() and one[conf].isna().all().all()
     assert one["note"].str.startswith("no confidence interval").all()
     two = sensitivity(ex.run(m, n=2, seed=4, out=tmp_path / "two", sampler=sampler))
-    assert two[conf].notna().all().all() and (two["note"] == "").all()
+    # (a Sobol' S1 below 0 from two base samples is labelled noise: that note is not an interval's)
+    from anpo.explore.sensitivity import BELOW_ZERO
+
+    assert two[conf].notna().all().all() and two["note"].isin(["", BELOW_ZERO]).all()
     from typer.testing import CliRunner
 
     import anpo.cli
@@ -912,3 +915,72 @@ def test_failures_and_undefined_values_are_counted_apart() -> None:
     assert _undefined(y[:1], failed[:1]) == (
         "undefined: 1 experiment(s) failed, so 1 have no value for it"
     )
+
+
+def test_rbd_fast_zero_width_interval_is_no_interval(tmp_path: Path):
+    """audit32: from six samples SALib's RBD-FAST bootstrap (SALib 1.6 ``rbd_fast.bootstrap``:
+    resamples of half the experiments, three here, and one harmonic) gives S1 = 1 in every
+    resample, so the half-width was exactly 0 (S1 0.976 +- 0, JSON 0.0) beside a footnote
+    saying RBD-FAST's intervals are the wider ones. A spread of 0 among resamples of different
+    experiments measures nothing: no interval (NaN, null in JSON), with the reason."""
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    # bootstrap seed 17: no resample of this run's first input holds one experiment three
+    # times (a constant resample, 0/0, whose NaN made the interval NaN before the spread of 0)
+    res = sensitivity(ex.run(m, n=6, seed=2, out=tmp_path / "r"), seed=17)
+    assert res["S1"].notna().all()
+    assert not (res["S1_conf"] == 0).any()
+    from anpo.explore.sensitivity import DEGENERATE_INTERVAL
+
+    flat = res[res["note"].str.startswith(DEGENERATE_INTERVAL)]
+    assert len(flat) == 1 and flat["S1_conf"].isna().all() and flat["S1"].notna().all()
+    # with enough experiments the bootstrap spreads, and the interval is kept
+    big = sensitivity(ex.run(m, n=64, seed=2, out=tmp_path / "b"))
+    assert (big["S1_conf"] > 0).all() and not big["note"].str.contains("same estimate").any()
+
+
+def test_a_negative_s1_is_labelled_noise(tmp_path: Path):
+    """audit32: RBD-FAST from six samples printed S1 -0.416 as if it were a share of the
+    variance. A first-order index lies in [0, 1] (Sobol' 2001); an estimate below 0 is noise
+    around 0 (Tissot & Prieur 2012's bias correction puts an input of no effect on either
+    side): its note says so, and the CLI marks the cell '(noise)' and says it under the
+    table, with the too-small-sample note RBD-FAST lacked (a Saltelli base sample below 128
+    had one)."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    out = ex.run(m, n=6, seed=1, out=tmp_path / "r")
+    res = sensitivity(out)
+    neg = res[res["S1"] < 0]
+    assert len(neg) == 3
+    assert neg["note"].str.contains("S1 below 0: estimation noise around 0").all()
+    from anpo.explore.sensitivity import BELOW_ZERO
+    from anpo.explore.space import MIN_RBD_N
+
+    assert neg["note"].str.endswith(BELOW_ZERO).all()
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    for v in neg["S1"]:
+        assert f"{v:.3g} (noise)" in text
+    assert "3 S1 marked (noise) are below 0: estimation noise around 0" in text
+    assert BELOW_ZERO not in text  # said once, under the table, not in every '–' line
+    assert "note: a sample of 6 is small for RBD-FAST indices" in text
+    assert f"use --n {MIN_RBD_N} or more" in text
+    # a Latin-hypercube sample of MIN_RBD_N has no such note
+    big = ex.run(m, n=MIN_RBD_N, seed=1, out=tmp_path / "b")
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(big)])
+    assert cli.exit_code == 0 and "is small for RBD-FAST" not in cli.output
+
+
+@pytest.mark.parametrize(("sampler", "n"), [("lhs", 6), ("mc", 63), ("saltelli", 64)])
+def test_small_sample_says_a_run_is_small_for_its_indices(sampler: str, n: int):
+    """audit32: a Saltelli base sample below MIN_SALTELLI_N got a note under its indices, an
+    lhs/mc sample below the 64 the RBD-FAST refusal calls stable did not."""
+    from anpo.explore.space import MIN_RBD_N, small_sample
+
+    assert MIN_RBD_N == 64  # the size the refusal of fewer than RBD_MIN_N samples names
+    assert small_sample(sampler, n) != ""
+    assert small_sample("lhs", MIN_RBD_N) == "" and small_sample("mc", 1000) == ""
+    assert small_sample("morris", 6) == "" and small_sample("factorial", 3) == ""

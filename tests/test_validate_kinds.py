@@ -181,3 +181,61 @@ def test_a_thresholds_file_of_only_comments_overrides_nothing(tmp_path: Path) ->
     assert r.exit_code == 0, r.output
     assert f"overridden by {path}" in r.stdout and "# changed" not in r.stdout
     assert r.stdout.endswith(default_thresholds_text()), r.stdout
+
+
+_BARE_FUTURE = '[future]\nid = "x"\n'
+
+
+@pytest.mark.parametrize("command", [["validate"], ["futures", "compare"]])
+def test_every_problem_of_a_future_file_is_listed(tmp_path: Path, command: list[str]) -> None:
+    """audit32: a ``[future]`` table holding only ``id`` printed "future.title: required field
+    is missing (and 6 more problems)" and never the six, so a file was fixed one error at a
+    time. The first line stays as it was; each other problem follows on its own line, with
+    file, line and field; exit status 2."""
+    f = tmp_path / "bad3.toml"
+    f.write_text(_BARE_FUTURE, encoding="utf-8")
+    r = invoke(*command, str(f))
+    first = one_line_error(r)
+    assert first.endswith(
+        "bad3.toml:1: future.title: required field is missing (and 6 more problems)"
+    )
+    listed = r.stderr.strip().split("\n")[1:]
+    assert [line.split(f"{f}")[-1] for line in listed] == [
+        ":1: future.kind: required field is missing",
+        ":1: future.seed: required field is missing",
+        ":1: future.seed_ref: required field is missing",
+        ": base: required field is missing",
+        ": law: required field is missing",
+        ": burden: required field is missing",
+    ]
+
+
+def test_every_problem_of_a_scenario_file_is_listed(tmp_path: Path) -> None:
+    """audit32: a scenario file's problems after the first were counted, not listed."""
+    f = tmp_path / "s.toml"
+    f.write_text('[scenario]\nid = "s"\n', encoding="utf-8")
+    r = invoke("validate", str(f))
+    assert one_line_error(r).endswith("(and 3 more problems)")
+    listed = r.stderr.strip().split("\n")[1:]
+    assert [line.strip() for line in listed] == [
+        f"{f}:1: scenario.year: required field is missing",
+        f"{f}:1: scenario.date: required field is missing",
+        f"{f}: actors: required field is missing",
+    ]
+
+
+def test_a_long_list_of_problems_is_capped(tmp_path: Path) -> None:
+    """At most MAX_LISTED_PROBLEMS problems are listed under the first, the rest counted."""
+    from anpo.cli._common import MAX_LISTED_PROBLEMS
+
+    f = tmp_path / "many.toml"
+    keys = "".join(f"k{i} = 1\n" for i in range(30))
+    f.write_text(_BARE_FUTURE + keys, encoding="utf-8")
+    r = invoke("validate", str(f))
+    first = one_line_error(r)
+    total = int(re.search(r"\(and (\d+) more problems\)", first).group(1))  # type: ignore[union-attr]
+    assert total > MAX_LISTED_PROBLEMS + 1
+    listed = r.stderr.strip().split("\n")[1:]
+    assert len(listed) == MAX_LISTED_PROBLEMS + 1
+    assert listed[-1] == f"  and {total - MAX_LISTED_PROBLEMS} more"
+    assert "unknown key" in " ".join(listed)

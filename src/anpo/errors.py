@@ -38,6 +38,11 @@ class AnpoError(Exception):
         self.column = column
         self.field = field
 
+    #: The problems after the first, each as ``file:line: field: message``, when the input has
+    #: more than one (a file's validation: the message counts them, "(and 6 more problems)");
+    #: the command line lists them under the first (:func:`anpo.cli._common.error_lines`).
+    others: tuple[str, ...] = ()
+
     def one_line(self) -> str:
         """``file:line:column: field: message`` with the parts that are known."""
         where = ""

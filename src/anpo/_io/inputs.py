@@ -56,6 +56,7 @@ __all__ = [
     "TomlInput",
     "data_path",
     "describe_validation_error",
+    "describe_validation_errors",
     "dotted",
     "first_problem",
     "guess_kind",
@@ -548,18 +549,31 @@ class TomlInput:
             message, file=self.source, line=line, column=column, field=dotted(path) or None
         )
 
+    def problems_error(
+        self, error: type[E], problems: Sequence[Problem], at: Sequence[Any] = ()
+    ) -> E:
+        """``error`` at the first of ``problems`` (its message counting the others, the line
+        every caller prints), with every other one in its ``others``, each at its own key as
+        ``file:line: field: message``: they were counted and never listed, so a file was
+        fixed one error at a time (audit32)."""
+        path, msg = first_problem(problems)
+        exc = self.error(error, (*at, *path), msg)
+        exc.others = tuple(self.error(error, (*at, *p), m).one_line() for p, m in problems[1:])
+        return exc
+
     def validate(
         self, model: type[M], error: type[E], data: Any = None, at: Sequence[Any] = ()
     ) -> M:
         """``model`` validated from this input's data, else ``error`` at the first problem's
-        key. ``data``: other data to validate instead (derived from this input and keyed as it
-        is, or the part found at key path ``at``)."""
+        key, the others in its ``others`` (:meth:`problems_error`). ``data``: other data to
+        validate instead (derived from this input and keyed as it is, or the part found at
+        key path ``at``)."""
         data = self.data if data is None else data
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            path, msg = describe_validation_error(exc, data, model)
-            raise self.error(error, (*at, *path), msg) from None
+            problems = describe_validation_errors(exc, data, model)
+            raise self.problems_error(error, problems, at) from None
 
 
 def parse_toml(
@@ -858,7 +872,15 @@ def describe_validation_error(
     exc: ValidationError, data: Any, model: type[BaseModel] | None = None
 ) -> Problem:
     """The first problem of a pydantic error as ``(path in data, one-line message)``, the
-    message counting the others. An unknown key comes first, with the field it may misspell
+    message counting the others (:func:`describe_validation_errors` lists them all)."""
+    return first_problem(describe_validation_errors(exc, data, model))
+
+
+def describe_validation_errors(
+    exc: ValidationError, data: Any, model: type[BaseModel] | None = None
+) -> list[Problem]:
+    """Every problem of a pydantic error as ``(path in data, one-line message)``, in the order
+    a file is fixed in. An unknown key comes first, with the field it may misspell
     (a misspelled required key is also a missing one; the unknown key is what the file says,
     on its own line): the missing keys beside it, else the fields of ``model`` at its place.
     The failed members of one union are one problem (its first member's message)."""
@@ -889,7 +911,7 @@ def describe_validation_error(
             elif close:
                 msg += f" (did you mean {close[0]!r}?)"
         problems = [(path, msg), *[q for q in problems if q[0] not in (path, same)]]
-    return first_problem(problems)
+    return problems
 
 
 def _home_table(

@@ -293,7 +293,9 @@ class AnpoGroup(TyperGroup):
             return super().invoke(ctx)
         except AnpoError as exc:
             _name_flag(leaf, exc)
-            typer.echo(f"error: {exc.one_line()}", err=True)
+            from anpo.cli._common import echo_error
+
+            echo_error(exc)  # the first problem, then a file's others
             raise typer.Exit(2) from None
         except (KeyboardInterrupt, SystemError) as exc:
             if not _interrupted(exc):
@@ -487,7 +489,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=True)
     except AnpoError as exc:
-        typer.echo(f"error: {exc.one_line()}", err=True)
+        from anpo.cli._common import echo_error
+
+        echo_error(exc)
         sys.exit(2)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         typer.echo("interrupted", err=True)

@@ -68,6 +68,39 @@ def one_of(value: str, choices: Any, field: str) -> Any:
     return value
 
 
+#: Most problems listed under an error's first line (:func:`error_lines`); the rest counted.
+MAX_LISTED_PROBLEMS = 20
+
+
+def error_lines(exc: Any) -> list[str]:
+    """The lines the command line prints for the anpo error ``exc`` on standard error: its
+    first problem as one line, ``error: file:line: field: message`` (the message counting the
+    others, as before), then each other problem of the file on its own indented line, at most
+    :data:`MAX_LISTED_PROBLEMS` and "and N more" after them. Before, a file's other problems
+    were counted and never listed ("future.title: required field is missing (and 6 more
+    problems)"), so a file was fixed one error at a time (audit32).
+
+    >>> from anpo.errors import ScenarioError
+    >>> e = ScenarioError("required field is missing (and 1 more problem)", file="s.toml",
+    ...                   line=1, field="scenario.title")
+    >>> e.others = ("s.toml:1: scenario.year: required field is missing",)
+    >>> print("\n".join(error_lines(e)))
+    error: s.toml:1: scenario.title: required field is missing (and 1 more problem)
+      s.toml:1: scenario.year: required field is missing
+    """
+    others = list(getattr(exc, "others", ()) or ())
+    lines = [f"error: {exc.one_line()}"]
+    lines += [f"  {o}" for o in others[:MAX_LISTED_PROBLEMS]]
+    if len(others) > MAX_LISTED_PROBLEMS:
+        lines.append(f"  and {len(others) - MAX_LISTED_PROBLEMS} more")
+    return lines
+
+
+def echo_error(exc: Any) -> None:
+    """Print :func:`error_lines` of ``exc`` on standard error."""
+    typer.echo("\n".join(error_lines(exc)), err=True)
+
+
 def print_json(obj: Any) -> None:
     """Print ``obj`` as JSON on stdout (and nothing else)."""
     typer.echo(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False))

@@ -431,6 +431,10 @@ def sensitivity_cmd(
         else frame["case"].map(lambda _: False).astype(bool)
     )
     shown = frame[~noted].dropna(axis=1, how="all")
+    if "S1" in shown and "S1_conf" not in shown and "S1_conf" in frame:
+        # every interval undefined: the column stays, '–' in each row (dropped, the table
+        # showed no sign that the S1 estimates have none)
+        shown = shown.join(frame.loc[shown.index, ["S1_conf"]])
     if "note" in shown:
         shown = shown.drop(columns=["note"])
     undefined = frame[noted].drop_duplicates(["case", "outcome", "note"])  # one per input too
@@ -443,7 +447,11 @@ def sensitivity_cmd(
     if notes is not None:
         # for the inputs it concerns when the outcome's other inputs have their interval (one
         # line for china_p_reach_us read as if no input of it had one)
-        bare = frame[~noted & notes.astype(bool)]
+        # (the part of a note on the interval: an S1 below 0 is marked in the table instead)
+        from anpo.explore.sensitivity import BELOW_ZERO
+
+        interval = notes.str.replace(f"; {BELOW_ZERO}", "").str.replace(BELOW_ZERO, "")
+        bare = frame[~noted & interval.astype(bool)].assign(note=interval)
         for (c, o, note), group in bare.groupby(["case", "outcome", "note"], sort=False):
             rows = int(((frame["case"] == c) & (frame["outcome"] == o)).sum())
             which = "" if len(group) == rows else ", " + ", ".join(group["input"])
@@ -461,11 +469,18 @@ def sensitivity_cmd(
         s1 = shown["S1"].astype(float)
         conf = shown["S1_conf"].astype(float)
         weak = int((s1.abs() <= conf).sum())
+        negative = s1 < 0
         caption = (
             f"S1_conf: half-width of the 95% confidence interval; {weak} of "
             f"{int((s1.notna() & conf.notna()).sum())} S1 estimates with an interval are within "
             "it of 0 (not distinguishable from 0 at this sample size; a negative S1 is "
             "estimation noise)"
+            + (
+                f"; {int(negative.sum())} S1 marked (noise) are below 0: estimation noise "
+                "around 0, not a share of the variance"
+                if negative.any()
+                else ""
+            )
             + (
                 "; RBD-FAST's intervals come from resamples of half the experiments (SALib), so "
                 "they are wider than the full sample's"
@@ -473,16 +488,28 @@ def sensitivity_cmd(
                 else ""
             )
         )
+    if len(shown) and "S1" in shown and (shown["S1"].astype(float) < 0).any():
+        # an S1 below 0 labelled in its cell, not printed as a share (audit32: '-0.416')
+        from anpo.report.format import column_kind, fmt_number
+
+        kind = column_kind("S1", shown["S1"])
+        shown = shown.assign(
+            S1=[
+                fmt_number(v, kind) + (" (noise)" if v < 0 else "")
+                for v in shown["S1"].astype(float)
+            ]
+        )
     if len(shown):
         print_frame(shown, title=title, caption=caption)
     else:
         stdout_console().print(f"{title}: no defined index", markup=False, highlight=False)
     for line in lines:
         stdout_console().print(line, markup=False, highlight=False, soft_wrap=True)
-    # a base sample too small for Sobol' indices: said under them, as the run said it
-    from anpo.explore.space import small_design
+    # a base sample too small for Sobol' indices (said under them, as the run said it), a
+    # sample too small for RBD-FAST's
+    from anpo.explore.space import small_sample
 
-    small = small_design(str(st["sampler"]), int(st["n"])) if st["sampler"] == "saltelli" else ""
+    small = small_sample(str(st["sampler"]), int(st["n"]))
     if small and len(shown):
         stdout_console().print(f"note: {small}", markup=False, highlight=False, soft_wrap=True)
 

@@ -17,7 +17,8 @@ def validate(
 ) -> None:
     """Validate scenario files, future files (those with a future table) and alignment
     (landscape) instance files (TOML with actor tables, or .csv, read by anpo align solve): one line
-    per file (ok and what it is, or the first problem with file, line and field); every file is
+    per file (ok and what it is, or the first problem with file, line and field, each other
+    problem of the file listed under it, up to 20, then "and N more"); every file is
     checked, then the exit status is 2 if any is broken. A valid file's uncertain inputs whose
     draws cannot move any result (found from its structure by
     anpo.scenario.uncertainty.inert_uncertainties) or that cannot vary (a choice of one value,
@@ -27,7 +28,7 @@ def validate(
     effect (every pair of it set afterwards by a later change's value:
     anpo.futures.load.replaced_alignment_changes) is a "warning:" line on standard error, naming
     the file, the future, the pairs and both changes; it does not make the file invalid either."""
-    from anpo.cli._common import echo_data_warnings
+    from anpo.cli._common import echo_data_warnings, echo_error
     from anpo.errors import AnpoError
     from anpo.futures.load import parse_future_text, text_kind
     from anpo.futures.scorecard import inert_inputs
@@ -80,7 +81,7 @@ def validate(
             scen = parse_scenario_text(text, source=str(path), base_dir=path.parent)
         except AnpoError as exc:
             broken += 1
-            typer.echo(f"error: {exc.one_line()}", err=True)
+            echo_error(exc)  # every problem of the file, not the first alone
             continue
         typer.echo(
             f"ok: {shown}: {scen.scenario.id} ({len(scen.actors)} actors, "

@@ -56,7 +56,13 @@ from anpo._checks import as_path, seed_number, table
 from anpo.errors import ExploreError
 from anpo.explore import store
 from anpo.explore.engine import case_inputs
-from anpo.explore.space import MORRIS_LEVELS, as_params, salib_problem, unit_design
+from anpo.explore.space import (
+    MIN_RBD_N,
+    MORRIS_LEVELS,
+    as_params,
+    salib_problem,
+    unit_design,
+)
 from anpo.report.format import NOISE
 
 COLUMNS = [
@@ -189,8 +195,8 @@ def sensitivity(
     if sampler in ("lhs", "mc") and int(man["n"]) < RBD_MIN_N:
         raise ExploreError(
             f"RBD-FAST needs at least {RBD_MIN_N} samples per case and the run has "
-            f"{man['n']} (its bootstrap halves them): run again with a larger --n (64 or more "
-            "for stable indices)",
+            f"{man['n']} (its bootstrap halves them): run again with a larger --n "
+            f"({MIN_RBD_N} or more for stable indices)",
             file=out,
         )
     unit = None
@@ -232,7 +238,9 @@ def sensitivity(
                 if r["input"] in unread
                 else _fixed(r, fixed)
                 if r["input"] in fixed
-                else _one_base_sample(_no_interval(r, y), sampler, int(man["n"]))
+                else _below_zero(
+                    _one_base_sample(_degenerate(_no_interval(r, y)), sampler, int(man["n"]))
+                )
                 for r in _analyse(
                     sampler,
                     problem,
@@ -360,6 +368,51 @@ def _no_interval(row: dict[str, Any], y: np.ndarray) -> dict[str, Any]:
                 else ""
             )
             return {**row, "note": NO_INTERVAL + rare}
+    return row
+
+
+#: The note of an RBD-FAST index whose bootstrap resamples all gave the same estimate.
+DEGENERATE_INTERVAL = (
+    "no confidence interval: every bootstrap resample (half the experiments) gave the same "
+    "estimate, so their spread, 0, measures nothing: too few experiments for RBD-FAST's bootstrap"
+)
+
+
+def _degenerate(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` without an interval when RBD-FAST's bootstrap gave a half-width of exactly 0:
+    SALib's resamples are half the experiments, and with 3 of them (``--n 6`` or 7) and one
+    harmonic the periodogram has that harmonic alone, so every resample's S1 is 1 (SALib 1.6
+    ``rbd_fast.bootstrap``, ``compute_first_order``) and the spread 0. Printed, S1 0.976 +- 0
+    read as an exact index while the footnote said the intervals are wider than the full
+    sample's (audit32); resamples of different experiments that agree exactly measure no
+    error. Sobol' and Morris keep a half-width of 0: an input the outcome does not depend on
+    gives 0 in every resample exactly."""
+    if (
+        row.get("method") == "rbd-fast"
+        and math.isfinite(row.get("S1", math.nan))
+        and row.get("S1_conf") == 0
+    ):
+        return {**row, "S1_conf": math.nan, "note": DEGENERATE_INTERVAL}
+    return row
+
+
+#: The note of an S1 estimate below 0 (Sobol' or RBD-FAST): noise, not a share.
+BELOW_ZERO = (
+    "S1 below 0: estimation noise around 0, not a share of the variance (an index lies in "
+    "[0, 1]; RBD-FAST's bias correction puts an input of no effect below 0 as often as above)"
+)
+
+
+def _below_zero(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with :data:`BELOW_ZERO` added to its note when its S1 estimate is below 0: a
+    first-order index is a share of the variance, in [0, 1] [sobol2001]; an estimate below it
+    is noise around 0 (RBD-FAST subtracts the bias a sample of this size expects [tissot2012],
+    so an input with no effect lands on either side). Printed bare, S1 -0.416 from six
+    experiments read as a share (audit32)."""
+    s1 = row.get("S1", math.nan)
+    if isinstance(s1, float) and s1 < 0:
+        note = row.get("note") or ""
+        return {**row, "note": f"{note}; {BELOW_ZERO}" if note else BELOW_ZERO}
     return row
 
 

@@ -330,8 +330,7 @@ def parse_future_text(
     _check_law(world, fail)
     problems = check_uncertainties(world)
     if problems:
-        path, msg = first_problem(problems)
-        raise fail(path, msg)
+        raise doc.problems_error(FutureError, problems)
     _check_uncertain_alignment(world, doc, read, base_dir)
     warn_replaced_changes(world, doc)
     return fut, world

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from anpo._checks import as_path
 from anpo._io.files import written_source
-from anpo._io.inputs import TAKES, InputKind, TomlInput, first_problem, refuse_other_kind
+from anpo._io.inputs import TAKES, InputKind, TomlInput, refuse_other_kind
 from anpo._io.inputs import parse_toml as _parse_toml
 from anpo._io.inputs import read_text as _read_text
 from anpo.deterrence.scenario import LIMITS as LIMITS  # re-exported: the file's limits
@@ -60,8 +60,7 @@ def parse_scenario_text(
         or check_limits(scen)
     )
     if problems:
-        path, msg = first_problem(problems)
-        raise doc.error(ScenarioError, path, msg)
+        raise doc.problems_error(ScenarioError, problems)
     return scen
 
 
