@@ -54,7 +54,12 @@ from anpo.deterrence.exchange import (
 )
 from anpo.deterrence.extended import ExtendedResult, extended
 from anpo.deterrence.layer import Layer
-from anpo.deterrence.reaction import Growth, _check_limit, full_doctrine_inventory, reaction_curve
+from anpo.deterrence.reaction import (
+    Growth,
+    check_launcher_limit,
+    full_doctrine_inventory,
+    reaction_curve,
+)
 from anpo.deterrence.scenario import Case, DeterrenceScenario, ForceComponent
 from anpo.deterrence.stability import DyadStability, deliverable_warheads, dyad
 from anpo.errors import InputError
@@ -1205,7 +1210,7 @@ def level_first_force(
         return None
     first = _first_struck(growth.survivable_fraction)
     # the search limit checked as reaction_curve checks it
-    return 0 if first is None or first > _check_limit(max_launchers) else first
+    return 0 if first is None or first > check_launcher_limit(max_launchers) else first
 
 
 def growth_budget(

@@ -127,7 +127,7 @@ def _check_point_goal(m: object, q: object) -> tuple[int, float]:
     return int(mm), qf
 
 
-def _check_limit(max_launchers: object) -> int:
+def check_launcher_limit(max_launchers: object) -> int:
     """``max_launchers`` as an int >= 1 (NaN, 2.5, True or a negative count were a numpy error
     or read as another limit: 1.7 as 1; 2**70 overflowed the compiled search's int64).
 
@@ -248,7 +248,7 @@ def min_launchers(
         raise InputError(f"must be in (0, 1], got {q!r}", field="q") from None
     mm = _check_goal(mm, qq)  # not a bare int cast: m = 2.5 was read as 2
     shift = np.broadcast_to(shift, (n,))
-    limit = _check_limit(max_launchers)
+    limit = check_launcher_limit(max_launchers)
     return _kernel(arrays, growths, mm, qq, np.ones((1, 1)), shift, np.ones(1), limit)
 
 
@@ -283,7 +283,7 @@ def reaction_curve(
     m, q = _check_point_goal(m, q)
     qq = np.asarray([q], dtype=float)
     mm = np.asarray([m], dtype=np.int64)
-    max_launchers = _check_limit(max_launchers)
+    max_launchers = check_launcher_limit(max_launchers)
     if interceptors is not None:
         # 2.5 interceptors were read as 2, NaN was a bare ValueError, a single count a TypeError
         if np.ndim(interceptors) != 1:
@@ -388,7 +388,7 @@ def full_doctrine_inventory(
     >>> full_doctrine_inventory(ly, Growth(warheads_per_launcher=1, decoys_per_rv=3), max_launchers=10)
     160
     """
-    limit = _check_limit(max_launchers)
+    limit = check_launcher_limit(max_launchers)
     objects = limit * growth.warheads_per_launcher * (1 + growth.decoys_per_rv)
     for g in others:
         objects += (len(g.pmf) - 1) * (1 + g.decoys_per_rv)
@@ -437,7 +437,7 @@ def reaction_point_reference(
     checked as :func:`reaction_curve` checks them (q = NaN gave 1, q = 1.7 gave -1, m = -3
     gave 0)."""
     m, q = _check_point_goal(m, q)
-    max_launchers = _check_limit(max_launchers)
+    max_launchers = check_launcher_limit(max_launchers)
 
     def prob(n: int) -> float:
         groups = [
