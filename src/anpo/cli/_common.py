@@ -73,7 +73,7 @@ MAX_LISTED_PROBLEMS = 20
 
 
 def error_lines(exc: Any) -> list[str]:
-    """The lines the command line prints for the anpo error ``exc`` on standard error: its
+    r"""The lines the command line prints for the anpo error ``exc`` on standard error: its
     first problem as one line, ``error: file:line: field: message`` (the message counting the
     others, as before), then each other problem of the file on its own indented line, at most
     :data:`MAX_LISTED_PROBLEMS` and "and N more" after them. Before, a file's other problems
