@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from _support import script_module
 from anpo.deterrence import defense as d
@@ -530,3 +532,55 @@ def test_a_wholly_survivable_growth_component_absent_is_never_struck() -> None:
     curves = _growth_curves("1.0", 20)
     assert curves["no-df5"][1] == curves["with-df5"][1] == 0
     assert curves["no-df5"][0] == curves["with-df5"][0]
+
+
+def _first_struck_by_counting(fraction: float) -> int:
+    """deter31's :func:`anpo.deterrence.questions._first_struck`, the reference: count up one
+    launcher at a time to the first of which the exchange strikes one."""
+    from anpo.deterrence.exchange import sure_count
+
+    n = 1
+    while n - sure_count(n, fraction) < 1:
+        n += 1
+    return n
+
+
+@given(st.floats(min_value=0.0, max_value=0.999))
+@example(0.5)
+@example(0.9)
+@example(0.999)
+@settings(max_examples=300, deadline=None)
+def test_the_first_struck_force_is_the_one_counting_up_finds(fraction: float) -> None:
+    """review31: the smallest force of a growth component with a launcher to strike (the least
+    ``n`` with ``n - floor(sigma n + 0.5) >= 1``, the exchange's count: Kent & Thaler, RAND
+    R-3765, 1989, App. C) is found by bisection, not by counting up; it is the force counting up
+    finds, and a search limit below it finds none."""
+    from anpo.deterrence.questions import _first_struck
+
+    want = _first_struck_by_counting(fraction)
+    assert _first_struck(fraction, 10**6) == want
+    assert _first_struck(fraction, want) == want
+    assert want == 1 or _first_struck(fraction, want - 1) is None
+
+
+@pytest.mark.parametrize("fraction", [1 - 1e-12, 1 - 2**-52, 0.9999999999999999, 1.0])
+def test_the_first_struck_force_near_a_survivable_fraction_of_one(fraction: float) -> None:
+    """review31: counting up took about ``0.5 / (1 - sigma)`` steps before the search limit was
+    checked: 21 hours at ``1 - 1e-12``, never ending at 0.9999999999999999, survivable
+    fractions a scenario file accepts. Within the default limit no force has a launcher to
+    strike; without a limit the force found is the least the exchange's own count strikes
+    (``n - floor(sigma n + 0.5) >= 1`` and not at ``n - 1``; in exact arithmetic the least
+    ``n`` with ``n (1 - sigma) > 1/2``, which the exchange's rounding of ``sigma n`` can
+    pass), none at a fraction of 1 and none up to 2**52 launchers at the largest double below
+    it (whose first, in exact arithmetic, is 2**52 + 1)."""
+    from anpo.deterrence.exchange import sure_count
+    from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS, _first_struck
+
+    assert _first_struck(fraction, REACTION_MAX_LAUNCHERS) is None
+    first = _first_struck(fraction, 2**62)
+    if fraction >= 0.9999999999999999:
+        assert first is None
+        return
+    assert first is not None and first > 0.5 / (1 - fraction) > REACTION_MAX_LAUNCHERS
+    assert first - sure_count(first, fraction) == 1
+    assert first - 1 - sure_count(first - 1, fraction) == 0
