@@ -53,6 +53,7 @@ from anpo.deterrence.questions import (
     display_kind,
     extended_table,
     level_first_force,
+    level_origin,
     own_stability,
     reaction_notes,
     reaction_table,
@@ -2138,10 +2139,14 @@ def _strike_clause(p: _CurvePoint, defender: str) -> str:
 def _level_origin(p: _CurvePoint, rival: str) -> str:
     """Where a curve point's counterforce level comes from when its variant's exchange had no
     launcher of the growth component to strike (empty when it had: the exchange chose the
-    level): the plan against the smallest force of it with a launcher to strike
-    (``p.first``, :func:`anpo.deterrence.questions.level_first_force`), else carried over
-    from the strike on the rival's other forces. It said "carried over" of a level planned
-    against the component itself (deter31).
+    level): the plan against the smallest force of it with a launcher to strike, or no force
+    up to the search's limit with one (``p.first``,
+    :func:`anpo.deterrence.questions.level_first_force`), else carried over from the strike on
+    the rival's other forces, in the words of
+    :func:`anpo.deterrence.questions.level_origin`, as the web page's caption says it. It said
+    "carried over" of a level planned against the component itself (deter31), and "no force of
+    them has a launcher to strike" where the smallest such force was beyond the search's limit
+    (review31).
 
     >>> pt = lambda have, held, first: _CurvePoint(
     ...     2001, "“MAD”", 0, 5, have, None, 9, held, first=first)
@@ -2151,28 +2156,22 @@ def _level_origin(p: _CurvePoint, rival: str) -> str:
     "the “MAD” variant holds only 1 of them, all spared by their survivable fraction, so the level is the exchange's choice against the smallest force of them with a launcher to strike, 2 launchers"
     >>> _level_origin(pt(0, False, None), "China")
     "the “MAD” variant holds none of them, so the level is carried over from the strike on China's other forces"
+    >>> _level_origin(pt(0, False, 0), "China")
+    "the “MAD” variant holds none of them, and no force of them up to the search's 20,000 launchers has a launcher to strike"
     >>> _level_origin(pt(60, True, None), "China")
     ''
     """
+    if p.first is None and p.held:
+        return ""
     holds = (
         "holds none of them"
         if not p.have
         else f"holds only {p.have} of them, all spared by their survivable fraction"
     )
-    if p.first is None:
-        if p.held:
-            return ""
-        return (
-            f"the {p.vname} variant {holds}, so the level is carried over from the strike on "
-            f"{_poss(rival)} other forces"
-        )
-    if p.first == 0:
-        return f"the {p.vname} variant {holds}, and no force of them has a launcher to strike"
-    return (
-        f"the {p.vname} variant {holds}, so the level is the exchange's choice against the "
-        f"smallest force of them with a launcher to strike, {p.first} launcher"
-        f"{'s' if p.first != 1 else ''}"
-    )
+    # the curve points' first is level_first_force's at the report's search limit, the default
+    origin = level_origin(p.first, of="them", whose=_poss(rival))
+    link = ", and " if p.first == 0 else ", so the level is "
+    return f"the {p.vname} variant {holds}{link}{origin}"
 
 
 def _needs_most(p: _CurvePoint) -> tuple[bool, int]:
