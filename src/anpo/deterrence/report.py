@@ -2181,12 +2181,37 @@ def _needs_most(p: _CurvePoint) -> tuple[bool, int]:
 
 def _headline(rows: list[_CurvePoint]) -> _CurvePoint:
     """Of one year's curve points, the one the reaction key finding headlines: the variant whose
-    rival needs the most launchers at its own interceptor count (a point no force meets first),
-    the first in the book's order among ties, unless a later tie has a band and it has none.
-    The band code bands this variant's curve (:func:`_reaction_headlines`), so the headline's
-    band is the headline's own; the same function picks both, so they cannot diverge."""
+    rival needs the most launchers at its own interceptor count (a point no force meets first);
+    among ties, one whose counterforce level is its own exchange's choice against launchers of
+    the growth component it holds (``first`` None, held: a level resting on fewer assumptions
+    than the plan against a force the variant lacks, :func:`_level_origin`), then the first in
+    the book's order, unless a later tie has a band and it has none. The band code bands this
+    variant's curve (:func:`_reaction_headlines`), so the headline's band is the headline's own;
+    the same function picks both, so they cannot diverge.
+
+    Review31: in 2001 “NMD capability 3” and “NMD capability 3 with China modernized” both
+    need 98 launchers; the first in the book's order won, though it holds no DF-31A and its
+    level (9) is the exchange's plan against 2 launchers the variant does not have, where the
+    modernized variant's level is its exchange's own choice.
+
+    >>> pt = lambda v, need, held, first: _CurvePoint(
+    ...     2001, v, 0, need, 0, None, 9, held, vid=v, first=first)
+    >>> _headline([pt("A", 5, True, None), pt("B", 98, False, 2), pt("C", 98, True, None)]).vid
+    'C'
+    >>> _headline([pt("A", 98, False, 2), pt("B", 98, True, 2), pt("C", 5, True, None)]).vid
+    'A'
+    """
     top = max(rows, key=_needs_most)
-    return next((p for p in rows if p.need == top.need and p.band), top)
+    # stable: the book's order among ties of the same kind
+    tied = sorted((p for p in rows if p.need == top.need), key=lambda p: not _own_level(p))
+    return next((p for p in tied if p.band), tied[0])
+
+
+def _own_level(p: _CurvePoint) -> bool:
+    """Whether a curve point's counterforce level is its variant's own exchange's choice
+    against launchers of the growth component the variant holds, not the plan against a force
+    it lacks or carried over from other forces (:func:`_level_origin` empty)."""
+    return p.held and p.first is None
 
 
 def _need_ranges(rows: list[_CurvePoint], defender: str) -> str:
