@@ -8,9 +8,12 @@ failures); results do not depend on the thread count. Interception: [wilkening19
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from _support import script_module
 from anpo.deterrence import defense as d
@@ -470,8 +473,10 @@ def test_a_variant_without_the_growth_component_is_struck_as_its_first_launcher_
     assert absent == held0
     assert min(absent[0]) > 1
     assert got[("text", "with-df5")][1] >= 2  # the 20 silos are struck
-    said = reaction_assumptions(absent[2], absent[1])
-    assert f"assumes {absent[1]} warheads per launcher of that force, its plan against the" in said
+    said = reaction_assumptions(absent[2], absent[1], 1)
+    assert (
+        f"assumes {absent[1]} warheads per launcher of that force, the exchange's choice " in said
+    )
 
 
 def _survivable_growth_world(fraction: str, df5_launchers: int) -> str:
@@ -530,3 +535,139 @@ def test_a_wholly_survivable_growth_component_absent_is_never_struck() -> None:
     curves = _growth_curves("1.0", 20)
     assert curves["no-df5"][1] == curves["with-df5"][1] == 0
     assert curves["no-df5"][0] == curves["with-df5"][0]
+
+
+def _first_struck_by_counting(fraction: float) -> int:
+    """deter31's :func:`anpo.deterrence.questions._first_struck`, the reference: count up one
+    launcher at a time to the first of which the exchange strikes one."""
+    from anpo.deterrence.exchange import sure_count
+
+    n = 1
+    while n - sure_count(n, fraction) < 1:
+        n += 1
+    return n
+
+
+@given(st.floats(min_value=0.0, max_value=0.999))
+@example(0.5)
+@example(0.9)
+@example(0.999)
+@settings(max_examples=300, deadline=None)
+def test_the_first_struck_force_is_the_one_counting_up_finds(fraction: float) -> None:
+    """review31: the smallest force of a growth component with a launcher to strike (the least
+    ``n`` with ``n - floor(sigma n + 0.5) >= 1``, the exchange's count: Kent & Thaler, RAND
+    R-3765, 1989, App. C) is found by bisection, not by counting up; it is the force counting up
+    finds, and a search limit below it finds none."""
+    from anpo.deterrence.questions import _first_struck
+
+    want = _first_struck_by_counting(fraction)
+    assert _first_struck(fraction, 10**6) == want
+    assert _first_struck(fraction, want) == want
+    assert want == 1 or _first_struck(fraction, want - 1) is None
+
+
+@pytest.mark.parametrize("fraction", [1 - 1e-12, 1 - 2**-52, 0.9999999999999999, 1.0])
+def test_the_first_struck_force_near_a_survivable_fraction_of_one(fraction: float) -> None:
+    """review31: counting up took about ``0.5 / (1 - sigma)`` steps before the search limit was
+    checked: 21 hours at ``1 - 1e-12``, never ending at 0.9999999999999999, survivable
+    fractions a scenario file accepts. Within the default limit no force has a launcher to
+    strike; without a limit the force found is the least the exchange's own count strikes
+    (``n - floor(sigma n + 0.5) >= 1`` and not at ``n - 1``; in exact arithmetic the least
+    ``n`` with ``n (1 - sigma) > 1/2``, which the exchange's rounding of ``sigma n`` can
+    pass), none at a fraction of 1 and none up to 2**52 launchers at the largest double below
+    it (whose first, in exact arithmetic, is 2**52 + 1)."""
+    from anpo.deterrence.exchange import sure_count
+    from anpo.deterrence.questions import REACTION_MAX_LAUNCHERS, _first_struck
+
+    assert _first_struck(fraction, REACTION_MAX_LAUNCHERS) is None
+    first = _first_struck(fraction, 2**62)
+    if fraction >= 0.9999999999999999:
+        assert first is None
+        return
+    assert first is not None and first > 0.5 / (1 - fraction) > REACTION_MAX_LAUNCHERS
+    assert first - sure_count(first, fraction) == 1
+    assert first - 1 - sure_count(first - 1, fraction) == 0
+
+
+def _survivable_answers(fraction: str, df5_launchers: int) -> dict[str, Any]:
+    """By variant of :func:`_survivable_growth_world`, its dyad's answer."""
+    from anpo.deterrence.questions import answer_case
+    from anpo.scenario.load import parse_scenario_text
+
+    scen = parse_scenario_text(_survivable_growth_world(fraction, df5_launchers), "growth.toml")
+    return {
+        case.variant.id: answer_case(case, with_lua=False, with_extended=False)[0]
+        for case in scen.cases()
+    }
+
+
+def test_a_growth_component_all_but_wholly_survivable_is_never_struck_within_the_limit() -> None:
+    """review31: at a survivable fraction of 0.9999999999999999 (a file accepts any fraction up
+    to 1) the level of the curve of a variant without the DF-5A never came: the first force
+    with a launcher to strike was counted up to, one launcher at a time. No force up to the
+    search's 20,000 launchers has one (the first is beyond 2**52), so the level is 0, as at a
+    fraction of 1, and the report and the web page's caption say so (Kent & Thaler, RAND
+    R-3765, 1989, App. C: a whole number of warheads per vulnerable launcher; the curve is
+    anpo's own)."""
+    from anpo.deterrence.questions import level_first_force, reaction_assumptions, reaction_table
+
+    ans = _survivable_answers("0.9999999999999999", 20)["no-df5"]
+    assert level_first_force(ans, "cn-df5") == 0
+    row = reaction_table(ans).iloc[0]
+    assert int(row["counterforce_level"]) == 0 and int(row["current_launchers"]) == 0
+    said = reaction_assumptions(0, 0, 0)
+    assert said.startswith(
+        "Launchers needed, none held yet; the defender's first strike assumes 0 warheads per "
+        "launcher of that force: new launchers are never struck, as no force of it up to the "
+        "search's 20,000 launchers has a launcher to strike;"
+    ), said
+
+
+def test_the_level_beyond_the_search_limit_is_said_to_be_so() -> None:
+    """review31: at a survivable fraction of 0.99999 the smallest force of the DF-5A with a
+    launcher to strike is 50,001 launchers, beyond the curve's search limit of 20,000, so the
+    level of the variant without it is 0; the report said "no force of them has a launcher to
+    strike", false of that force. It now says none up to the search's 20,000 launchers has
+    one, and with a limit of 50,001 the level is the plan against those 50,001 (exchange after
+    Kent & Thaler, RAND R-3765, 1989, App. C)."""
+    from anpo.deterrence.questions import level_first_force
+    from anpo.deterrence.report import _CurvePoint, _level_origin
+
+    ans = _survivable_answers("0.99999", 20)["no-df5"]
+    first = level_first_force(ans, "cn-df5")
+    assert first == 0 and level_first_force(ans, "cn-df5", 50_001) == 50_001
+    point = _CurvePoint(2001, "“no-df5”", 0, 5, 0, None, 0, False, first=first)
+    said = _level_origin(point, "China")
+    assert said == (
+        "the “no-df5” variant holds none of them, and no force of them up to the search's "
+        "20,000 launchers has a launcher to strike"
+    ), said
+
+
+def test_a_held_force_its_survivable_fraction_spares_gets_the_level_s_origin() -> None:
+    """review31: the web page's caption (:func:`reaction_assumptions`) gave where the level
+    comes from only where the rival holds no launcher of the growth component; a variant
+    holding 1 DF-5A at a survivable fraction of 0.5 (spared: ``floor(0.5 + 0.5) = 1``) has the
+    level the exchange chooses against 2 (deter31) and the caption said nothing of it, where
+    the report did. Both now say it in one function's words (exchange after Kent & Thaler,
+    RAND R-3765, 1989, App. C)."""
+    from anpo.deterrence.questions import level_first_force, reaction_assumptions, reaction_table
+    from anpo.deterrence.report import _CurvePoint, _level_origin
+
+    ans = _survivable_answers("0.5", 1)["with-df5"]
+    first = level_first_force(ans, "cn-df5")
+    row = reaction_table(ans).iloc[0]
+    held, level = int(row["current_launchers"]), int(row["counterforce_level"])
+    assert (first, held) == (2, 1) and level >= 2
+    origin = (
+        "the exchange's choice against the smallest force of it with a launcher to strike, "
+        "2 launchers"
+    )
+    said = reaction_assumptions(held, level, first)
+    assert said.startswith(
+        "Launchers needed, the 1 the rival holds included, all spared by its survivable "
+        f"fraction; the defender's first strike assumes {level} warheads per launcher of that "
+        f"force, {origin} (0 would mean"
+    ), said
+    point = _CurvePoint(2001, "“with-df5”", 0, 5, held, None, level, True, first=first)
+    assert _level_origin(point, "China").endswith(origin.replace("of it", "of them"))

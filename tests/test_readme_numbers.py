@@ -870,10 +870,10 @@ def test_report_bands_the_curve_the_reaction_finding_headlines() -> None:
     """The README's uncertainty-bands paragraph: besides the national defense, the report bands
     the reaction curve of the variant the reaction key finding headlines
     (``anpo.deterrence.report._reaction_headlines`` on the book's point estimates; exchange
-    after Kent & Thaler 1989, interception after Wilkening 1999): 2001's “NMD capability 3”
-    with China's 98 launchers, none in 2025 and 2030 (“NMD capability 3 with China modernized”
-    before deter31, whose level for the variants without the DF-31A made their curves reach it:
-    of the tie, the first in the book's order)."""
+    after Kent & Thaler 1989, interception after Wilkening 1999): 2001's “NMD capability 3 with
+    China modernized” with China's 98 launchers, none in 2025 and 2030. deter31's level for the
+    variants without the DF-31A made “NMD capability 3” tie at 98 and win by the book's order;
+    of ties, the variant whose level is its own exchange's choice now wins (review31)."""
     from anpo.deterrence.questions import answer_case
     from anpo.deterrence.report import _curve_points, _reaction_curves, _reaction_headlines
     from anpo.report.sections import ReportContext
@@ -888,7 +888,7 @@ def test_report_bands_the_curve_the_reaction_finding_headlines() -> None:
         points = _curve_points(*curves)
         heads += _reaction_headlines(points)
         needs.update({(p.year, p.vid): p.need for p in points})
-    assert heads == [(2001, "nmd-c3")], heads
+    assert heads == [(2001, "nmd-c3-china-modernized")], heads
     [scen01] = [s for s in book_scenarios() if s.scenario.year == 2001]
     name = next(v.shown for v in scen01.variant_list() if v.id == heads[0][1])
     assert (

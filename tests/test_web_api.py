@@ -4174,12 +4174,42 @@ def test_dyad_reaction_says_the_launchers_held_and_the_counterforce_level(client
         assert "not only by the defense" in caption
         # none held: the level is the plan against the smallest force with a launcher to
         # strike (deter31: 2 DF-31As at a survivable fraction of 0.6; it was 0, never struck)
-        first = "its plan against the smallest force of it with a launcher to strike"
+        first = "choice against the smallest force of it with a launcher to strike, 2 launchers"
         assert (first in caption) == (held == 0), caption
         seen.add((held, level))
     # the two variants differ in both
     assert len(seen) == 2 and {h for h, _ in seen} == {0, 60} and all(lv > 0 for _, lv in seen)
     assert len({lv for _, lv in seen}) == 2
+
+
+def test_dyad_reaction_says_where_the_level_of_a_spared_force_comes_from(client):
+    """review31: China holding 1 DF-31A (survivable fraction 0.6: ``floor(0.6 + 0.5) = 1``
+    launcher of 1 spared whatever is spent), the U.S. exchange has none of it to strike and the
+    curve's level is its plan against 2 (deter31); the caption said only "the 1 the rival holds
+    included" and the level, as if the exchange had chosen it against that launcher, where the
+    report says where it comes from. The caption says it in the report's words
+    (:func:`anpo.deterrence.questions.level_origin`; exchange after Kent & Thaler, RAND R-3765,
+    1989, App. C)."""
+    req = {
+        "scenario": "us-japan-2001",
+        "variant": "nmd-c3-china-modernized",
+        "dyad": "USA-CHN",
+        "launchers": {"cn-df31a-projected": 1},
+    }
+    r = client.post("/api/deterrence/dyad", json=req)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["reaction_current_launchers"] == 1
+    level = body["reaction_counterforce_level"]
+    caption = body["reaction_caption"]
+    assert (
+        "Launchers needed, the 1 the rival holds included, all spared by its survivable fraction; "
+        f"the defender's first strike assumes {level:,} warhead"
+    ) in caption, caption
+    assert (
+        "per launcher of that force, the exchange's choice against the smallest force of it with "
+        "a launcher to strike, 2 launchers (0 would mean new launchers are never struck)"
+    ) in caption, caption
 
 
 def test_page_texts_name_the_limits_the_server_applies(monkeypatch):

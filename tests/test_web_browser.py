@@ -252,6 +252,7 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     from anpo.deterrence.questions import (
         answer_case,
         display_kind,
+        level_first_force,
         reaction_assumptions,
         reaction_table,
     )
@@ -283,7 +284,8 @@ def test_stability_slider_gives_the_library_values(browser, live_server):
     # (review9 F9: the caption said neither)
     row = reaction_table(ans).iloc[0]
     held, level = int(row["current_launchers"]), int(row["counterforce_level"])
-    assert caption.endswith(reaction_assumptions(held, level)), caption
+    first = level_first_force(ans, str(row["growth_component"]))
+    assert caption.endswith(reaction_assumptions(held, level, first)), caption
     assert errors == []
 
 

@@ -86,6 +86,7 @@ __all__ = [
     "display_kind",
     "extended_table",
     "level_first_force",
+    "level_origin",
     "reaction_table",
     "reaction_undefined",
     "CurveLayers",
@@ -994,7 +995,7 @@ LEVEL_NOTE = (
     "component that its survivable fraction leaves open to the strike; where it holds none "
     "(or lacks the component, or holds only launchers that fraction spares), the exchange's "
     "choice against the smallest force of it with one (1 launcher; 2 at a survivable fraction "
-    "of 0.5, 6 at 0.9); "
+    "of 0.5, 6 at 0.9; 0 where no force up to the search's limit has one); "
     "else carried over from its strike on the rival's launchers of the same basing (or its "
     "highest level); 0 where that strike spared them, so that new launchers are never struck; "
     + LEVEL_DIFFERS
@@ -1002,51 +1003,103 @@ LEVEL_NOTE = (
 )
 
 
-def reaction_assumptions(current_launchers: int, counterforce_level: int) -> str:
+def level_origin(
+    first: int | None,
+    *,
+    of: str = "it",
+    whose: str = "the rival's",
+    max_launchers: int = REACTION_MAX_LAUNCHERS,
+) -> str:
+    """Where a reaction curve's counterforce level comes from, in words, where its variant's
+    exchange did not choose it against launchers of the growth component (``of``: the words
+    for that component): ``first`` as :func:`level_first_force` gives it (with
+    ``max_launchers``, the curve's search limit): the launchers of the smallest force of the
+    component the strike can hit, which the level was planned against; 0 where no force up to
+    the search limit has one (the level is then 0, never struck); None where the level is
+    carried over from the strike on the rival's (``whose``) other forces. The web page's
+    caption (:func:`reaction_assumptions`) and the report's key finding
+    (:func:`anpo.deterrence.report._level_origin`) both say it with this function, so they say
+    the same (review31: the report said "no force of them has a launcher to strike" where the
+    smallest such force, 50,001 launchers at a survivable fraction of 0.99999, was only beyond
+    the search's 20,000).
+
+    >>> level_origin(2)
+    "the exchange's choice against the smallest force of it with a launcher to strike, 2 launchers"
+    >>> level_origin(0, of="them")
+    "no force of them up to the search's 20,000 launchers has a launcher to strike"
+    >>> level_origin(None, whose="China's")
+    "carried over from the strike on China's other forces"
+    """
+    if first is None:
+        return f"carried over from the strike on {whose} other forces"
+    if first == 0:
+        return (
+            f"no force of {of} up to the search's {max_launchers:,} launchers has a launcher "
+            "to strike"
+        )
+    return (
+        f"the exchange's choice against the smallest force of {of} with a launcher to strike, "
+        f"{first:,} launcher{'s' if first != 1 else ''}"
+    )
+
+
+def reaction_assumptions(
+    current_launchers: int,
+    counterforce_level: int,
+    first: int | None = None,
+    *,
+    max_launchers: int = REACTION_MAX_LAUNCHERS,
+) -> str:
     """What one reaction curve's launcher counts include and assume, in words, from a row of
     :func:`reaction_table` (the same on every row of one variant and dyad): the launchers of
     the growth component the rival already holds (counted in the curve) and the defender's
     first-strike warheads per launcher of it (``counterforce_level``, :data:`LEVEL_NOTE`); the
-    page of one dyad says what the terminal table gives as columns. Where the rival holds none
-    (``current_launchers`` 0: the component held with 0 launchers, or a variant without it), a
-    level above 0 is the exchange's plan against the smallest force of it that has a launcher
-    to strike (1 launcher, more where its survivable fraction spares the first:
-    :func:`reaction_table`), and the text says so (deter30, deter31).
+    page of one dyad says what the terminal table gives as columns. ``first``: where the level
+    comes from, :func:`level_first_force` of the curve's answer (with ``max_launchers``, the
+    curve's search limit): where the variant's exchange had no launcher of the component to
+    strike (it holds none, lacks the component, or holds only launchers its survivable
+    fraction spares), the text says the level is the exchange's plan against the smallest force
+    of it with one, and of how many launchers, or that no force up to the search limit has one
+    (:func:`level_origin`, as the report says it); None: the variant's exchange chose the
+    level, or, where it holds none, carried it over from the strike on the rival's other forces
+    (deter30, deter31). It guessed the origin from ``current_launchers`` 0 before, so a variant
+    holding 1 launcher at a survivable fraction of 0.5 had the plan against 2 with no word of
+    it (review31).
 
     >>> text = reaction_assumptions(60, 11)
     >>> text.startswith("Launchers needed, the 60 the rival holds included;")
     True
     >>> "assumes 11 warheads per launcher" in text, "never struck" in reaction_assumptions(0, 0)
     (True, True)
-    >>> "its plan against the smallest force of it with a launcher to strike" in (
-    ...     reaction_assumptions(0, 3)
-    ... )
-    True
+    >>> reaction_assumptions(1, 3, 2)  # doctest: +NORMALIZE_WHITESPACE
+    "Launchers needed, the 1 the rival holds included, all spared by its survivable fraction;
+    the defender's first strike assumes 3 warheads per launcher of that force, the exchange's
+    choice against the smallest force of it with a launcher to strike, 2 launchers (0 would
+    mean new launchers are never struck); counts at different levels differ by that
+    assumption, not only by the defense."
     """
     held = (
         f"the {current_launchers:,} the rival holds included"
+        + (", all spared by its survivable fraction" if first is not None else "")
         if current_launchers
         else "none held yet"
     )
     level = f"the defender's first strike assumes {counterforce_level:,} warhead" + (
         "" if counterforce_level == 1 else "s"
     )
-    # none held: the level is the exchange's plan against the component's first force with a
-    # launcher to strike (_level_against_first_struck)
-    first = (
-        ", its plan against the smallest force of it with a launcher to strike"
-        if counterforce_level and not current_launchers
-        else ""
-    )
+    origin = ""
+    if first is not None or (counterforce_level and not current_launchers):
+        origin = level_origin(first, max_launchers=max_launchers)
     never = (
         " (0 would mean new launchers are never struck)"
         if counterforce_level
         else ": new launchers are never struck"
     )
-    return (
-        f"Launchers needed, {held}; {level} per launcher of that force{first}{never}; "
-        f"{LEVEL_DIFFERS}."
-    )
+    if first == 0:  # the level is 0, as no force up to the search limit has one to strike
+        text = f"{level} per launcher of that force{never}, as {origin}"
+    else:
+        text = f"{level} per launcher of that force{', ' + origin if origin else ''}{never}"
+    return f"Launchers needed, {held}; {text}; {LEVEL_DIFFERS}."
 
 
 #: The columns of a :func:`reaction_table` that :func:`borrowed_layers` reads.
@@ -1112,24 +1165,49 @@ def reaction_notes(react: pd.DataFrame, names: Mapping[str, str] | None = None) 
     return "; ".join(n for n in notes if n)
 
 
-def _first_struck(fraction: float) -> int | None:
-    """The smallest force of a component of survivable fraction ``fraction`` of which the
-    exchange strikes a launcher: the least ``n`` with ``n - sure_count(n, fraction) >= 1``
-    (:func:`anpo.deterrence.exchange.first_strike` counts ``sure_count`` of ``n`` launchers as
-    surviving whatever is spent, and the curve does the same). 1 below 0.5; 2 at 0.5, 6 at 0.9;
-    None at 1: no force of it has a launcher to strike. The vulnerable count grows by 0 or 1
-    with each launcher, so the first ``n`` is found by counting up, and it is at most
-    ``1 / (1 - fraction)``.
+#: The largest force :func:`_first_struck` searches: up to 2**52 launchers the exchange's
+#: ``floor(sigma n + 0.5)`` (:func:`~anpo.deterrence.exchange.sure_count`) grows by 0 or 1 with
+#: each launcher; above it a double no longer holds ``n - 1/2`` and the count can step back.
+_COUNTABLE = 2**52
 
-    >>> [_first_struck(f) for f in (0.0, 0.49, 0.5, 0.6, 0.9, 0.99, 1.0)]
-    [1, 1, 2, 2, 6, 51, None]
+
+def _first_struck(fraction: float, limit: int) -> int | None:
+    """The smallest force, of at most ``limit`` launchers, of a component of survivable fraction
+    ``fraction`` of which the exchange strikes a launcher: the least ``n`` with
+    ``n - sure_count(n, fraction) >= 1`` (:func:`anpo.deterrence.exchange.first_strike` counts
+    ``sure_count`` of ``n`` launchers as surviving whatever is spent, and the curve does the
+    same); None where no force up to ``limit`` (and 2**52, :data:`_COUNTABLE`) has one, always
+    at 1. 1 below 0.5; 2 at 0.5, 6 at 0.9.
+
+    In exact arithmetic it is ``floor(1 / (2 (1 - fraction))) + 1``, the least ``n`` with
+    ``n (1 - fraction) > 1/2``; the exchange rounds ``fraction * n`` to a double first, which
+    near a fraction of 1 can put its first struck force later, so the least ``n`` is found by
+    bisection on the exchange's own expression (it never decreases up to 2**52 launchers), at
+    most 53 evaluations. Counting up one launcher at a time took about ``0.5 / (1 - fraction)``
+    steps and checked the limit only after them: 0.08 s at 0.999999, about 21 hours at
+    ``1 - 1e-12``, never ending at 0.9999999999999999, a survivable fraction a scenario file
+    accepts (review31).
+
+    >>> [_first_struck(f, 20_000) for f in (0.0, 0.49, 0.5, 0.6, 0.9, 0.99, 0.99999, 1.0)]
+    [1, 1, 2, 2, 6, 51, None, None]
+    >>> _first_struck(0.99999, 50_001), _first_struck(0.99999, 50_000)
+    (50001, None)
     """
-    if fraction >= 1.0:
+
+    def struck(n: int) -> bool:
+        return n - sure_count(n, fraction) >= 1
+
+    hi = min(limit, _COUNTABLE)
+    if fraction >= 1.0 or not struck(hi):
         return None
-    n = 1
-    while n - sure_count(n, fraction) < 1:
-        n += 1
-    return n
+    lo = 0  # no force of 0 launchers has one to strike: struck(lo) is False, struck(hi) True
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if struck(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def _nothing_to_strike(answer: DyadAnswer, growth: ForceComponent) -> bool:
@@ -1208,9 +1286,9 @@ def level_first_force(
     pk = case.kill_probability(answer.defender, growth.basing) if defender_strikes else 0.0
     if not (pk > 0 and _nothing_to_strike(answer, growth)):
         return None
-    first = _first_struck(growth.survivable_fraction)
     # the search limit checked as reaction_curve checks it
-    return 0 if first is None or first > check_launcher_limit(max_launchers) else first
+    first = _first_struck(growth.survivable_fraction, check_launcher_limit(max_launchers))
+    return 0 if first is None else first
 
 
 def growth_budget(

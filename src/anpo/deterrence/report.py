@@ -53,6 +53,7 @@ from anpo.deterrence.questions import (
     display_kind,
     extended_table,
     level_first_force,
+    level_origin,
     own_stability,
     reaction_notes,
     reaction_table,
@@ -2138,10 +2139,14 @@ def _strike_clause(p: _CurvePoint, defender: str) -> str:
 def _level_origin(p: _CurvePoint, rival: str) -> str:
     """Where a curve point's counterforce level comes from when its variant's exchange had no
     launcher of the growth component to strike (empty when it had: the exchange chose the
-    level): the plan against the smallest force of it with a launcher to strike
-    (``p.first``, :func:`anpo.deterrence.questions.level_first_force`), else carried over
-    from the strike on the rival's other forces. It said "carried over" of a level planned
-    against the component itself (deter31).
+    level): the plan against the smallest force of it with a launcher to strike, or no force
+    up to the search's limit with one (``p.first``,
+    :func:`anpo.deterrence.questions.level_first_force`), else carried over from the strike on
+    the rival's other forces, in the words of
+    :func:`anpo.deterrence.questions.level_origin`, as the web page's caption says it. It said
+    "carried over" of a level planned against the component itself (deter31), and "no force of
+    them has a launcher to strike" where the smallest such force was beyond the search's limit
+    (review31).
 
     >>> pt = lambda have, held, first: _CurvePoint(
     ...     2001, "“MAD”", 0, 5, have, None, 9, held, first=first)
@@ -2151,28 +2156,22 @@ def _level_origin(p: _CurvePoint, rival: str) -> str:
     "the “MAD” variant holds only 1 of them, all spared by their survivable fraction, so the level is the exchange's choice against the smallest force of them with a launcher to strike, 2 launchers"
     >>> _level_origin(pt(0, False, None), "China")
     "the “MAD” variant holds none of them, so the level is carried over from the strike on China's other forces"
+    >>> _level_origin(pt(0, False, 0), "China")
+    "the “MAD” variant holds none of them, and no force of them up to the search's 20,000 launchers has a launcher to strike"
     >>> _level_origin(pt(60, True, None), "China")
     ''
     """
+    if p.first is None and p.held:
+        return ""
     holds = (
         "holds none of them"
         if not p.have
         else f"holds only {p.have} of them, all spared by their survivable fraction"
     )
-    if p.first is None:
-        if p.held:
-            return ""
-        return (
-            f"the {p.vname} variant {holds}, so the level is carried over from the strike on "
-            f"{_poss(rival)} other forces"
-        )
-    if p.first == 0:
-        return f"the {p.vname} variant {holds}, and no force of them has a launcher to strike"
-    return (
-        f"the {p.vname} variant {holds}, so the level is the exchange's choice against the "
-        f"smallest force of them with a launcher to strike, {p.first} launcher"
-        f"{'s' if p.first != 1 else ''}"
-    )
+    # the curve points' first is level_first_force's at the report's search limit, the default
+    origin = level_origin(p.first, of="them", whose=_poss(rival))
+    link = ", and " if p.first == 0 else ", so the level is "
+    return f"the {p.vname} variant {holds}{link}{origin}"
 
 
 def _needs_most(p: _CurvePoint) -> tuple[bool, int]:
@@ -2182,12 +2181,37 @@ def _needs_most(p: _CurvePoint) -> tuple[bool, int]:
 
 def _headline(rows: list[_CurvePoint]) -> _CurvePoint:
     """Of one year's curve points, the one the reaction key finding headlines: the variant whose
-    rival needs the most launchers at its own interceptor count (a point no force meets first),
-    the first in the book's order among ties, unless a later tie has a band and it has none.
-    The band code bands this variant's curve (:func:`_reaction_headlines`), so the headline's
-    band is the headline's own; the same function picks both, so they cannot diverge."""
+    rival needs the most launchers at its own interceptor count (a point no force meets first);
+    among ties, one whose counterforce level is its own exchange's choice against launchers of
+    the growth component it holds (``first`` None, held: a level resting on fewer assumptions
+    than the plan against a force the variant lacks, :func:`_level_origin`), then the first in
+    the book's order, unless a later tie has a band and it has none. The band code bands this
+    variant's curve (:func:`_reaction_headlines`), so the headline's band is the headline's own;
+    the same function picks both, so they cannot diverge.
+
+    Review31: in 2001 “NMD capability 3” and “NMD capability 3 with China modernized” both
+    need 98 launchers; the first in the book's order won, though it holds no DF-31A and its
+    level (9) is the exchange's plan against 2 launchers the variant does not have, where the
+    modernized variant's level is its exchange's own choice.
+
+    >>> pt = lambda v, need, held, first: _CurvePoint(
+    ...     2001, v, 0, need, 0, None, 9, held, vid=v, first=first)
+    >>> _headline([pt("A", 5, True, None), pt("B", 98, False, 2), pt("C", 98, True, None)]).vid
+    'C'
+    >>> _headline([pt("A", 98, False, 2), pt("B", 98, True, 2), pt("C", 5, True, None)]).vid
+    'A'
+    """
     top = max(rows, key=_needs_most)
-    return next((p for p in rows if p.need == top.need and p.band), top)
+    # stable: the book's order among ties of the same kind
+    tied = sorted((p for p in rows if p.need == top.need), key=lambda p: not _own_level(p))
+    return next((p for p in tied if p.band), tied[0])
+
+
+def _own_level(p: _CurvePoint) -> bool:
+    """Whether a curve point's counterforce level is its variant's own exchange's choice
+    against launchers of the growth component the variant holds, not the plan against a force
+    it lacks or carried over from other forces (:func:`_level_origin` empty)."""
+    return p.held and p.first is None
 
 
 def _need_ranges(rows: list[_CurvePoint], defender: str) -> str:

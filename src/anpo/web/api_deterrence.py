@@ -1312,6 +1312,7 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
     from anpo.deterrence.questions import (
         answer_case,
         display_kind,
+        level_first_force,
         lua_sides,
         own_convention,
         posture_words,
@@ -1477,7 +1478,8 @@ def compute_dyad(req: DyadRequest) -> DyadResponse:
         )
         caption = (
             f"The rival's reaction curve over the scenario's interceptor grid{gaps}. "
-            + reaction_assumptions(held, level)
+            # where the level comes from, as the report says it (the table's default limit)
+            + reaction_assumptions(held, level, level_first_force(ans, growth_id))
         )
     survivors = np.clip(ans.survivors, 0.0, 1.0)
     return DyadResponse(
