@@ -778,9 +778,10 @@ def test_reaction_finding_gives_the_band_of_the_variant_it_headlines():
     counterforce level it headlines, the band's point estimate is the headline's count, and
     the text no longer sends the reader to another variant's band. Since deter31 “NMD
     capability 3”, without the DF-31A, strikes it at the level of its plan against the
-    DF-31A's first force with a launcher to strike (no longer never), and needs the same 98:
-    of the tie the headline is the first in the book's order that has a band, that variant,
-    whose curve the report bands as the national defense's."""
+    DF-31A's first force with a launcher to strike (no longer never), and needs the same 98;
+    since deter33 the tie goes to the variant whose level is its own exchange's choice (“NMD
+    capability 3 with China modernized” holds the DF-31A), so the report bands two curves: the
+    national defense's and the headline's."""
     import re
 
     from anpo.deterrence.report import build
@@ -809,7 +810,7 @@ def test_reaction_finding_gives_the_band_of_the_variant_it_headlines():
     number = re.match(r"(\d+) launchers needed", finding.number)
     assert number, finding.number
     need = int(number[1])
-    assert vid == "nmd-c3" and need == 98
+    assert vid == "nmd-c3-china-modernized" and need == 98
     # the band beside the key number is the headline variant's
     assert finding.number.startswith(f"{need} launchers needed ({head[1]}; median "), finding.number
     # the report's band table: the headline variant's curve at its own count, whose point
@@ -824,11 +825,10 @@ def test_reaction_finding_gives_the_band_of_the_variant_it_headlines():
     ) in finding.answer, finding.answer
     assert finding.answer.endswith(f"; point estimate {need})."), finding.answer
     assert "the curve the report bands" not in finding.answer
-    # the headline is the national defense's own curve, the one curve banded, as the
-    # uncertainty section says (it banded “NMD capability 3 with China modernized” too before)
-    assert set(curves["variant"]) == {vid}
+    # the national defense's own curve and the headline's, as the uncertainty section says
+    assert set(curves["variant"]) == {"nmd-c3", vid}
     [said] = [a for a in unc.assumptions if a.startswith("Reaction curves are banded")]
-    assert "(2001: “NMD capability 3”)" in said
+    assert "“NMD capability 3 with China modernized”" in said, said
 
 
 def test_theater_defense_against_china_modernized_shields_japan_from_regional_missiles_only():
