@@ -462,6 +462,14 @@ class DeterrenceScenario(_Base):
 MAX_ACTOR_WARHEADS = 100_000
 
 
+def check_scenario(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], str]]:
+    """The problems of a scenario built in memory (a future's, a draw's), as ``(path,
+    message)``: those of :func:`check_references`, else :func:`check_alliances`, else
+    :func:`check_limits`, the checks a scenario file's loading runs besides its uncertainties
+    (:func:`anpo.scenario.load.parse_scenario_text`)."""
+    return check_references(scen) or check_alliances(scen) or check_limits(scen)
+
+
 def check_references(scen: DeterrenceScenario) -> list[tuple[tuple[Any, ...], str]]:
     """Cross-reference problems as ``(path, message)``: unknown actors, forces, defenses, ids
     used twice (checked when a scenario file is read: :func:`anpo.scenario.load.parse_scenario_text`,

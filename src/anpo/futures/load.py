@@ -39,7 +39,7 @@ from anpo._io.inputs import (
     text_guess_kind,
     text_kinds,
 )
-from anpo.deterrence.scenario import check_alliances, check_limits
+from anpo.deterrence.scenario import check_scenario
 from anpo.errors import AlignError, AnpoError, DataWarning, FutureError, LawError
 from anpo.futures.schema import (
     AlignChange,
@@ -49,7 +49,7 @@ from anpo.futures.schema import (
     World,
     apply_alignment_changes,
 )
-from anpo.scenario.load import check_references, read_text
+from anpo.scenario.load import read_text
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import (
     Choice,
@@ -293,7 +293,7 @@ def parse_future_text(
     # the checks a scenario file's loading runs (anpo.scenario.load.parse_scenario_text): an
     # alliance a change appends whose member is its patron, or whose since is after the year,
     # or a removed alliance a dyad's ally relied on, loaded (check_alliances was not run)
-    problems = check_references(scen) or check_alliances(scen) or check_limits(scen)
+    problems = check_scenario(scen)
     if problems:
         path, msg = first_problem(problems)
         # a dyad's ally left without its alliance: the change to the alliances, unless one

@@ -389,18 +389,13 @@ class World(_Base):
 
     @model_validator(mode="after")
     def _consistent(self) -> World:
-        from anpo.deterrence.scenario import check_alliances, check_limits
-        from anpo.scenario.load import check_references
+        from anpo.deterrence.scenario import check_scenario
 
         # the checks a scenario file's loading runs: the limits too (a future's change or draw
         # could give an actor 10 times the warheads a scenario file may have), and the
         # alliances (a draw of an alliance's since past the year, or of a dyad's ally outside
         # the defender's alliances, validated: check_alliances was not run)
-        problems = (
-            check_references(self.scenario)
-            or check_alliances(self.scenario)
-            or check_limits(self.scenario)
-        )
+        problems = check_scenario(self.scenario)
         if problems:
             path, msg = problems[0]
             where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)

@@ -71,7 +71,7 @@ from anpo.deterrence.scenario import (
     Line,
     check_alliances,
     check_limits,
-    check_references,
+    check_scenario,
 )
 from anpo.errors import InputError, ScenarioError
 
@@ -841,7 +841,7 @@ def apply(
             f"{msg} with the sampled values {_short(shown)}", field=_dotted(path) or None
         ) from None
     if isinstance(out, DeterrenceScenario):
-        problems = check_references(out) or check_alliances(out) or check_limits(out)
+        problems = check_scenario(out)
         if problems:
             path, msg = problems[0]
             raise ScenarioError(
