@@ -974,6 +974,44 @@ def test_a_negative_s1_is_labelled_noise(tmp_path: Path):
     assert cli.exit_code == 0 and "is small for RBD-FAST" not in cli.output
 
 
+def test_an_s1_below_zero_is_flagged_not_found_by_its_note(tmp_path: Path, monkeypatch):
+    """explore33: the CLI told an S1 below 0 by deleting :data:`BELOW_ZERO`'s text from the
+    notes, to keep the part on the interval. Each row now says it in a yes/no column,
+    ``below_zero`` (False where S1 is undefined, not NaN), and the CLI reads the note's other
+    part by it (``other_note``), not shown as a column of the table."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    import anpo.explore.sensitivity as sens
+
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    out = ex.run(m, n=6, seed=1, out=tmp_path / "r")
+    res = sensitivity(out)
+    assert res["below_zero"].dtype == bool
+    assert res["below_zero"].tolist() == (res["S1"] < 0).tolist() and res["below_zero"].any()
+    assert res.loc[res["below_zero"], "note"].str.endswith(sens.BELOW_ZERO).all()
+    flat = sensitivity(
+        ex.run(
+            ex.FunctionModel(_flat, ISHIGAMI_SPACE, vectorized=True),
+            n=8,
+            seed=1,
+            out=tmp_path / "f",
+        )
+    )
+    undefined = flat[flat["outcome"] == "flat"]
+    assert len(undefined) == 3 and undefined["S1"].isna().all()
+    assert flat["below_zero"].dtype == bool and not undefined["below_zero"].any()
+    # the CLI's line on the interval: the note without BELOW_ZERO, from the flag
+    frame = res.assign(S1=-0.1, S1_conf=np.nan, below_zero=True)
+    frame["note"] = [f"{sens.NO_INTERVAL}; {sens.BELOW_ZERO}", sens.BELOW_ZERO, sens.BELOW_ZERO]
+    monkeypatch.setattr(sens, "sensitivity", lambda *a, **k: frame)
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert f"– for base, y, x1: {sens.NO_INTERVAL}" in text
+    assert sens.BELOW_ZERO not in text and "below_zero" not in text
+
+
 @pytest.mark.parametrize(("sampler", "n"), [("lhs", 6), ("mc", 63), ("saltelli", 64)])
 def test_small_sample_says_a_run_is_small_for_its_indices(sampler: str, n: int):
     """audit32: a Saltelli base sample below MIN_SALTELLI_N got a note under its indices, an

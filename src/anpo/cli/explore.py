@@ -435,8 +435,8 @@ def sensitivity_cmd(
         # every interval undefined: the column stays, '–' in each row (dropped, the table
         # showed no sign that the S1 estimates have none)
         shown = shown.join(frame.loc[shown.index, ["S1_conf"]])
-    if "note" in shown:
-        shown = shown.drop(columns=["note"])
+    # the notes are said under the table, an S1 below 0 in its cell
+    shown = shown.drop(columns=[c for c in ("note", "below_zero") if c in shown])
     undefined = frame[noted].drop_duplicates(["case", "outcome", "note"])  # one per input too
     lines = [
         f"undefined for {case} ({str(note).removeprefix('undefined: ')}): "
@@ -447,10 +447,18 @@ def sensitivity_cmd(
     if notes is not None:
         # for the inputs it concerns when the outcome's other inputs have their interval (one
         # line for china_p_reach_us read as if no input of it had one)
-        # (the part of a note on the interval: an S1 below 0 is marked in the table instead)
-        from anpo.explore.sensitivity import BELOW_ZERO
+        # (the part of a note on the interval: an S1 below 0, its row's below_zero, is marked
+        # in the table instead)
+        import pandas as pd
 
-        interval = notes.str.replace(f"; {BELOW_ZERO}", "").str.replace(BELOW_ZERO, "")
+        from anpo.explore.sensitivity import other_note
+
+        below = frame["below_zero"] if "below_zero" in frame else noted & False
+        interval = pd.Series(
+            [other_note(note, bool(b)) for note, b in zip(notes, below, strict=True)],
+            index=notes.index,
+            dtype=str,
+        )
         bare = frame[~noted & interval.astype(bool)].assign(note=interval)
         for (c, o, note), group in bare.groupby(["case", "outcome", "note"], sort=False):
             rows = int(((frame["case"] == c) & (frame["outcome"] == o)).sum())
