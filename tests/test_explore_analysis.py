@@ -1022,3 +1022,19 @@ def test_small_sample_says_a_run_is_small_for_its_indices(sampler: str, n: int):
     assert small_sample(sampler, n) != ""
     assert small_sample("lhs", MIN_RBD_N) == "" and small_sample("mc", 1000) == ""
     assert small_sample("morris", 6) == "" and small_sample("factorial", 3) == ""
+
+
+def test_the_rbd_fast_note_quotes_the_measured_errors():
+    """explore33: the small-sample note and the comment of MIN_RBD_N each typed the measured
+    RBD-FAST errors on Ishigami's function (audit32/fix32); the note now quotes
+    RBD_ISHIGAMI_ERROR, where they are typed once, and reads as it did."""
+    from anpo.explore.space import MIN_RBD_N, RBD_ISHIGAMI_ERROR, small_sample
+
+    note = small_sample("lhs", 6)
+    for size in (32, MIN_RBD_N, 128):
+        assert f"{RBD_ISHIGAMI_ERROR[size]:g} at {size}" in note
+    assert note == (
+        "a sample of 6 is small for RBD-FAST indices: on Ishigami's test function their error "
+        "is 0.25 at 32 samples and 0.5 or more below (0.12 at 64, 0.057 at 128); use --n 64 or "
+        "more to read them"
+    )
