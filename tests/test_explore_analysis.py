@@ -574,6 +574,41 @@ def test_one_base_sample_or_trajectory_gives_no_interval(tmp_path: Path, sampler
     assert "– for base, y: no confidence interval" in text and "(--n 1)" in text
 
 
+def test_no_interval_caption_says_none_has_one_and_why(tmp_path: Path):
+    """explore33: when no S1 estimate had an interval the caption read '0 of 0 S1 estimates
+    with an interval are within it of 0'. It says none has one instead, and why: a sample too
+    small for the bootstrap (RBD-FAST from six experiments: resamples of three, SALib 1.6
+    ``rbd_fast.bootstrap``; below MIN_RBD_N, whose note follows), or, from a sample that is
+    not small, the lines under the table (a rare outcome, 3 of 64 experiments)."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    small = ex.run(m, n=6, seed=1, out=tmp_path / "r")
+    assert sensitivity(small)["S1_conf"].isna().all()
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(small)])
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "0 of 0" not in text
+    assert (
+        "no S1 estimate here has one, so none can be told apart from 0 by it (their bootstrap "
+        "had too few experiments to draw on: see the note on the sample's size below" in text
+    )
+    assert "note: a sample of 6 is small for RBD-FAST indices" in text
+    rare = _per_case_run(tmp_path)
+    args = ["explore", "sensitivity", str(rare), "--case", "a", "--outcome", "rare"]
+    cli = CliRunner().invoke(anpo.cli.app, args)
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "0 of 0" not in text and "is small for" not in text
+    assert (
+        "no S1 estimate here has one, so none can be told apart from 0 by it (the lines under "
+        "the table say why, for each outcome)" in text
+    )
+    assert "– for a, rare: no confidence interval" in text
+
+
 def test_a_note_on_some_inputs_of_an_outcome_names_them(tmp_path: Path, monkeypatch):
     """The CLI said one line per case and outcome for an index without an interval: '– for
     my-gmd, china_p_reach_us: no confidence interval ...' while the table showed an interval

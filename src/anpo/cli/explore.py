@@ -472,17 +472,33 @@ def sensitivity_cmd(
         f"design, n {st['n']}, {st['rows']} experiments per case, {NUM_RESAMPLES} bootstrap "
         f"resamples, seed {seed})"
     )
+    # a base sample too small for Sobol' indices (said under them, as the run said it), a
+    # sample too small for RBD-FAST's
+    from anpo.explore.space import small_sample
+
+    small = small_sample(str(st["sampler"]), int(st["n"]))
     caption = None
     if len(shown) and {"S1", "S1_conf"} <= set(shown.columns):
         s1 = shown["S1"].astype(float)
         conf = shown["S1_conf"].astype(float)
         weak = int((s1.abs() <= conf).sum())
+        with_interval = int((s1.notna() & conf.notna()).sum())
         negative = s1 < 0
+        if with_interval:
+            within = (
+                f"{weak} of {with_interval} S1 estimates with an interval are within it of 0 "
+                "(not distinguishable from 0 at this sample size; a negative S1 is estimation "
+                "noise)"
+            )
+        else:  # it read '0 of 0 S1 estimates with an interval are within it of 0' (explore33)
+            within = "no S1 estimate here has one, so none can be told apart from 0 by it (" + (
+                "their bootstrap had too few experiments to draw on: see the note on the "
+                "sample's size below, and the lines under the table for each outcome)"
+                if small
+                else "the lines under the table say why, for each outcome)"
+            )
         caption = (
-            f"S1_conf: half-width of the 95% confidence interval; {weak} of "
-            f"{int((s1.notna() & conf.notna()).sum())} S1 estimates with an interval are within "
-            "it of 0 (not distinguishable from 0 at this sample size; a negative S1 is "
-            "estimation noise)"
+            f"S1_conf: half-width of the 95% confidence interval; {within}"
             + (
                 f"; {int(negative.sum())} S1 marked (noise) are below 0: estimation noise "
                 "around 0, not a share of the variance"
@@ -513,11 +529,6 @@ def sensitivity_cmd(
         stdout_console().print(f"{title}: no defined index", markup=False, highlight=False)
     for line in lines:
         stdout_console().print(line, markup=False, highlight=False, soft_wrap=True)
-    # a base sample too small for Sobol' indices (said under them, as the run said it), a
-    # sample too small for RBD-FAST's
-    from anpo.explore.space import small_sample
-
-    small = small_sample(str(st["sampler"]), int(st["n"]))
     if small and len(shown):
         stdout_console().print(f"note: {small}", markup=False, highlight=False, soft_wrap=True)
 
