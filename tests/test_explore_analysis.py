@@ -574,6 +574,41 @@ def test_one_base_sample_or_trajectory_gives_no_interval(tmp_path: Path, sampler
     assert "– for base, y: no confidence interval" in text and "(--n 1)" in text
 
 
+def test_no_interval_caption_says_none_has_one_and_why(tmp_path: Path):
+    """explore33: when no S1 estimate had an interval the caption read '0 of 0 S1 estimates
+    with an interval are within it of 0'. It says none has one instead, and why: a sample too
+    small for the bootstrap (RBD-FAST from six experiments: resamples of three, SALib 1.6
+    ``rbd_fast.bootstrap``; below MIN_RBD_N, whose note follows), or, from a sample that is
+    not small, the lines under the table (a rare outcome, 3 of 64 experiments)."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    small = ex.run(m, n=6, seed=1, out=tmp_path / "r")
+    assert sensitivity(small)["S1_conf"].isna().all()
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(small)])
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "0 of 0" not in text
+    assert (
+        "no S1 estimate here has one, so none can be told apart from 0 by it (their bootstrap "
+        "had too few experiments to draw on: see the note on the sample's size below" in text
+    )
+    assert "note: a sample of 6 is small for RBD-FAST indices" in text
+    rare = _per_case_run(tmp_path)
+    args = ["explore", "sensitivity", str(rare), "--case", "a", "--outcome", "rare"]
+    cli = CliRunner().invoke(anpo.cli.app, args)
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert "0 of 0" not in text and "is small for" not in text
+    assert (
+        "no S1 estimate here has one, so none can be told apart from 0 by it (the lines under "
+        "the table say why, for each outcome)" in text
+    )
+    assert "– for a, rare: no confidence interval" in text
+
+
 def test_a_note_on_some_inputs_of_an_outcome_names_them(tmp_path: Path, monkeypatch):
     """The CLI said one line per case and outcome for an index without an interval: '– for
     my-gmd, china_p_reach_us: no confidence interval ...' while the table showed an interval
@@ -974,6 +1009,44 @@ def test_a_negative_s1_is_labelled_noise(tmp_path: Path):
     assert cli.exit_code == 0 and "is small for RBD-FAST" not in cli.output
 
 
+def test_an_s1_below_zero_is_flagged_not_found_by_its_note(tmp_path: Path, monkeypatch):
+    """explore33: the CLI told an S1 below 0 by deleting :data:`BELOW_ZERO`'s text from the
+    notes, to keep the part on the interval. Each row now says it in a yes/no column,
+    ``below_zero`` (False where S1 is undefined, not NaN), and the CLI reads the note's other
+    part by it (``other_note``), not shown as a column of the table."""
+    from typer.testing import CliRunner
+
+    import anpo.cli
+    import anpo.explore.sensitivity as sens
+
+    m = ex.FunctionModel(ishigami, ISHIGAMI_SPACE, vectorized=True)
+    out = ex.run(m, n=6, seed=1, out=tmp_path / "r")
+    res = sensitivity(out)
+    assert res["below_zero"].dtype == bool
+    assert res["below_zero"].tolist() == (res["S1"] < 0).tolist() and res["below_zero"].any()
+    assert res.loc[res["below_zero"], "note"].str.endswith(sens.BELOW_ZERO).all()
+    flat = sensitivity(
+        ex.run(
+            ex.FunctionModel(_flat, ISHIGAMI_SPACE, vectorized=True),
+            n=8,
+            seed=1,
+            out=tmp_path / "f",
+        )
+    )
+    undefined = flat[flat["outcome"] == "flat"]
+    assert len(undefined) == 3 and undefined["S1"].isna().all()
+    assert flat["below_zero"].dtype == bool and not undefined["below_zero"].any()
+    # the CLI's line on the interval: the note without BELOW_ZERO, from the flag
+    frame = res.assign(S1=-0.1, S1_conf=np.nan, below_zero=True)
+    frame["note"] = [f"{sens.NO_INTERVAL}; {sens.BELOW_ZERO}", sens.BELOW_ZERO, sens.BELOW_ZERO]
+    monkeypatch.setattr(sens, "sensitivity", lambda *a, **k: frame)
+    cli = CliRunner().invoke(anpo.cli.app, ["explore", "sensitivity", str(out)])
+    assert cli.exit_code == 0, cli.output
+    text = " ".join(cli.output.split())
+    assert f"– for base, y, x1: {sens.NO_INTERVAL}" in text
+    assert sens.BELOW_ZERO not in text and "below_zero" not in text
+
+
 @pytest.mark.parametrize(("sampler", "n"), [("lhs", 6), ("mc", 63), ("saltelli", 64)])
 def test_small_sample_says_a_run_is_small_for_its_indices(sampler: str, n: int):
     """audit32: a Saltelli base sample below MIN_SALTELLI_N got a note under its indices, an
@@ -984,3 +1057,19 @@ def test_small_sample_says_a_run_is_small_for_its_indices(sampler: str, n: int):
     assert small_sample(sampler, n) != ""
     assert small_sample("lhs", MIN_RBD_N) == "" and small_sample("mc", 1000) == ""
     assert small_sample("morris", 6) == "" and small_sample("factorial", 3) == ""
+
+
+def test_the_rbd_fast_note_quotes_the_measured_errors():
+    """explore33: the small-sample note and the comment of MIN_RBD_N each typed the measured
+    RBD-FAST errors on Ishigami's function (audit32/fix32); the note now quotes
+    RBD_ISHIGAMI_ERROR, where they are typed once, and reads as it did."""
+    from anpo.explore.space import MIN_RBD_N, RBD_ISHIGAMI_ERROR, small_sample
+
+    note = small_sample("lhs", 6)
+    for size in (32, MIN_RBD_N, 128):
+        assert f"{RBD_ISHIGAMI_ERROR[size]:g} at {size}" in note
+    assert note == (
+        "a sample of 6 is small for RBD-FAST indices: on Ishigami's test function their error "
+        "is 0.25 at 32 samples and 0.5 or more below (0.12 at 64, 0.057 at 128); use --n 64 or "
+        "more to read them"
+    )

@@ -371,24 +371,21 @@ class NoCoercedNumbers(BaseModel):
         # "python" | "json" only)
         if not isinstance(data, dict):
             return data
-        if str(info.mode) == "string":
-            # every value is text here and read as its field's type; a date still is not a
-            # number: string mode read "0" as 1970-01-01 and "1704067200" as 2024-01-01
-            # (seconds since 1970) (review31)
-            out = dict(data)
-            for key, annotation in _checked_fields(cls):
-                value = out.get(key)
-                if (
-                    _dates_only(annotation)
-                    and isinstance(value, str)
-                    and _NUMBER_TEXT.fullmatch(value)
-                ):
-                    out[key] = _NotADate(value)
-            return out
+        strings = str(info.mode) == "string"
         out = dict(data)
         for key, annotation in _checked_fields(cls):
-            if key in out:
-                out[key] = _mark_coerced(annotation, out[key])
+            if key not in out:
+                continue
+            value = out[key]
+            if not strings:
+                out[key] = _mark_coerced(annotation, value)
+            elif (
+                _dates_only(annotation) and isinstance(value, str) and _NUMBER_TEXT.fullmatch(value)
+            ):
+                # every value is text in string mode and read as its field's type; a date
+                # still is not a number: string mode read "0" as 1970-01-01 and "1704067200"
+                # as 2024-01-01 (seconds since 1970) (review31)
+                out[key] = _NotADate(value)
         return out
 
 

@@ -435,8 +435,8 @@ def sensitivity_cmd(
         # every interval undefined: the column stays, '–' in each row (dropped, the table
         # showed no sign that the S1 estimates have none)
         shown = shown.join(frame.loc[shown.index, ["S1_conf"]])
-    if "note" in shown:
-        shown = shown.drop(columns=["note"])
+    # the notes are said under the table, an S1 below 0 in its cell
+    shown = shown.drop(columns=[c for c in ("note", "below_zero") if c in shown])
     undefined = frame[noted].drop_duplicates(["case", "outcome", "note"])  # one per input too
     lines = [
         f"undefined for {case} ({str(note).removeprefix('undefined: ')}): "
@@ -447,10 +447,18 @@ def sensitivity_cmd(
     if notes is not None:
         # for the inputs it concerns when the outcome's other inputs have their interval (one
         # line for china_p_reach_us read as if no input of it had one)
-        # (the part of a note on the interval: an S1 below 0 is marked in the table instead)
-        from anpo.explore.sensitivity import BELOW_ZERO
+        # (the part of a note on the interval: an S1 below 0, its row's below_zero, is marked
+        # in the table instead)
+        import pandas as pd
 
-        interval = notes.str.replace(f"; {BELOW_ZERO}", "").str.replace(BELOW_ZERO, "")
+        from anpo.explore.sensitivity import other_note
+
+        below = frame["below_zero"] if "below_zero" in frame else noted & False
+        interval = pd.Series(
+            [other_note(note, bool(b)) for note, b in zip(notes, below, strict=True)],
+            index=notes.index,
+            dtype=str,
+        )
         bare = frame[~noted & interval.astype(bool)].assign(note=interval)
         for (c, o, note), group in bare.groupby(["case", "outcome", "note"], sort=False):
             rows = int(((frame["case"] == c) & (frame["outcome"] == o)).sum())
@@ -464,17 +472,33 @@ def sensitivity_cmd(
         f"design, n {st['n']}, {st['rows']} experiments per case, {NUM_RESAMPLES} bootstrap "
         f"resamples, seed {seed})"
     )
+    # a base sample too small for Sobol' indices (said under them, as the run said it), a
+    # sample too small for RBD-FAST's
+    from anpo.explore.space import small_sample
+
+    small = small_sample(str(st["sampler"]), int(st["n"]))
     caption = None
     if len(shown) and {"S1", "S1_conf"} <= set(shown.columns):
         s1 = shown["S1"].astype(float)
         conf = shown["S1_conf"].astype(float)
         weak = int((s1.abs() <= conf).sum())
+        with_interval = int((s1.notna() & conf.notna()).sum())
         negative = s1 < 0
+        if with_interval:
+            within = (
+                f"{weak} of {with_interval} S1 estimates with an interval are within it of 0 "
+                "(not distinguishable from 0 at this sample size; a negative S1 is estimation "
+                "noise)"
+            )
+        else:  # it read '0 of 0 S1 estimates with an interval are within it of 0' (explore33)
+            within = "no S1 estimate here has one, so none can be told apart from 0 by it (" + (
+                "their bootstrap had too few experiments to draw on: see the note on the "
+                "sample's size below, and the lines under the table for each outcome)"
+                if small
+                else "the lines under the table say why, for each outcome)"
+            )
         caption = (
-            f"S1_conf: half-width of the 95% confidence interval; {weak} of "
-            f"{int((s1.notna() & conf.notna()).sum())} S1 estimates with an interval are within "
-            "it of 0 (not distinguishable from 0 at this sample size; a negative S1 is "
-            "estimation noise)"
+            f"S1_conf: half-width of the 95% confidence interval; {within}"
             + (
                 f"; {int(negative.sum())} S1 marked (noise) are below 0: estimation noise "
                 "around 0, not a share of the variance"
@@ -505,11 +529,6 @@ def sensitivity_cmd(
         stdout_console().print(f"{title}: no defined index", markup=False, highlight=False)
     for line in lines:
         stdout_console().print(line, markup=False, highlight=False, soft_wrap=True)
-    # a base sample too small for Sobol' indices (said under them, as the run said it), a
-    # sample too small for RBD-FAST's
-    from anpo.explore.space import small_sample
-
-    small = small_sample(str(st["sampler"]), int(st["n"]))
     if small and len(shown):
         stdout_console().print(f"note: {small}", markup=False, highlight=False, soft_wrap=True)
 

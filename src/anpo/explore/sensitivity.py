@@ -78,6 +78,7 @@ COLUMNS = [
     "mu_star_conf",
     "sigma",
     "note",
+    "below_zero",
 ]
 
 
@@ -142,7 +143,9 @@ def sensitivity(
     seed: int = 0,
 ) -> pd.DataFrame:
     """Sensitivity indices of a complete run (columns :data:`COLUMNS`, one row per case,
-    outcome and input; missing indices are NaN). Estimators (module docstring): Sobol'
+    outcome and input; missing indices are NaN; ``note`` says why an index or its interval is
+    missing, and ends with :data:`BELOW_ZERO` where ``below_zero``, a yes/no column, is true: an
+    S1 estimate below 0). Estimators (module docstring): Sobol'
     [sobol2001; saltelli2010; jansen1999], Morris [morris1991; campolongo2007], RBD-FAST
     [tarantola2006; plischke2010; tissot2012], through SALib [herman2017; iwanaga2022].
     ``seed`` (default 0, also when not given) seeds SALib's bootstrap of the confidence
@@ -256,7 +259,10 @@ def sensitivity(
                 )
                 if r["input"] in read
             )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    # rows without an S1 estimate (undefined, not read, fixed) carry no flag: False, not NaN
+    frame["below_zero"] = frame["below_zero"].eq(True)
+    return frame
 
 
 def fixed_inputs(frame: pd.DataFrame, names: list[str]) -> dict[str, str]:
@@ -404,16 +410,37 @@ BELOW_ZERO = (
 
 
 def _below_zero(row: dict[str, Any]) -> dict[str, Any]:
-    """``row`` with :data:`BELOW_ZERO` added to its note when its S1 estimate is below 0: a
-    first-order index is a share of the variance, in [0, 1] [sobol2001]; an estimate below it
-    is noise around 0 (RBD-FAST subtracts the bias a sample of this size expects [tissot2012],
-    so an input with no effect lands on either side). Printed bare, S1 -0.416 from six
-    experiments read as a share (audit32)."""
+    """``row`` with ``below_zero`` true and :data:`BELOW_ZERO` added to its note when its S1
+    estimate is below 0: a first-order index is a share of the variance, in [0, 1]
+    [sobol2001]; an estimate below it is noise around 0 (RBD-FAST subtracts the bias a sample
+    of this size expects [tissot2012], so an input with no effect lands on either side).
+    Printed bare, S1 -0.416 from six experiments read as a share (audit32). The flag tells a
+    reader (the CLI) which rows carry this note without matching its text."""
     s1 = row.get("S1", math.nan)
     if isinstance(s1, float) and s1 < 0:
         note = row.get("note") or ""
-        return {**row, "note": f"{note}; {BELOW_ZERO}" if note else BELOW_ZERO}
+        return {
+            **row,
+            "note": f"{note}; {BELOW_ZERO}" if note else BELOW_ZERO,
+            "below_zero": True,
+        }
     return row
+
+
+def other_note(note: str, below_zero: bool) -> str:
+    """The part of a row's ``note`` other than :data:`BELOW_ZERO`, which :func:`_below_zero`
+    appends (after ``'; '`` when the row had a note) where ``below_zero``: what the row's
+    interval lacks, '' when nothing. The CLI says it under the table and marks an S1 below 0
+    in its cell instead.
+
+    >>> other_note(f"{NO_INTERVAL}; {BELOW_ZERO}", True) == NO_INTERVAL
+    True
+    >>> other_note(BELOW_ZERO, True), other_note(NO_INTERVAL, False) == NO_INTERVAL
+    ('', True)
+    """
+    if not below_zero:
+        return note
+    return note.removesuffix(BELOW_ZERO).removesuffix("; ")
 
 
 #: The note of an index from one base sample (Sobol') or one trajectory (Morris): no interval.

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -254,12 +255,16 @@ def design_words(
 MIN_SALTELLI_N = 128
 
 
+#: The largest root-mean-square error of an input's RBD-FAST S1 on Ishigami's function (S1 =
+#: 0.31, 0.44, 0; [saltelli2008, sec. 4.8]) by sample size, measured with SALib 1.6 (Latin
+#: hypercube, anpo's harmonics ``M``, 20 seeds; audit32/fix32): the figures
+#: :func:`small_sample`'s note quotes and :data:`MIN_RBD_N` rests on (README.md quotes three).
+RBD_ISHIGAMI_ERROR: Mapping[int, float] = {8: 0.54, 16: 0.68, 32: 0.25, 64: 0.12, 128: 0.057}
+
 #: Smallest sample per case whose RBD-FAST indices (``lhs``, ``mc``) ``anpo explore sensitivity``
 #: does not call small: the size its refusal of a smaller sample below
-#: :data:`anpo.explore.sensitivity.RBD_MIN_N` names as the one for stable indices. Measured with
-#: SALib 1.6 (Latin hypercube, anpo's harmonics ``M``, 20 seeds; audit32/fix32), the largest
-#: root-mean-square error of an input's S1 on Ishigami's function (S1 = 0.31, 0.44, 0;
-#: [saltelli2008, sec. 4.8]): 0.54 at n = 8, 0.68 at 16, 0.25 at 32, 0.12 at 64, 0.057 at 128.
+#: :data:`anpo.explore.sensitivity.RBD_MIN_N` names as the one for stable indices. Below it the
+#: error on Ishigami's function (:data:`RBD_ISHIGAMI_ERROR`) is twice its value here or more.
 MIN_RBD_N = 64
 
 
@@ -274,10 +279,15 @@ def small_sample(sampler: str, n: int) -> str:
     if sampler == "saltelli":
         return small_design(sampler, n)
     if sampler in ("lhs", "mc") and 1 <= n < MIN_RBD_N:
+        err = RBD_ISHIGAMI_ERROR
+        below = [k for k in sorted(err) if k < MIN_RBD_N]  # the last named, the rest bounded
+        # the smaller sizes' least error rounded down to a tenth, so that "or more" holds
+        least = math.floor(10 * min(err[k] for k in below[:-1])) / 10
+        enough = ", ".join(f"{err[k]:g} at {k}" for k in sorted(err) if k >= MIN_RBD_N)
         return (
             f"a sample of {n} is small for RBD-FAST indices: on Ishigami's test function their "
-            "error is 0.25 at 32 samples and 0.5 or more below (0.12 at 64, 0.057 at 128); "
-            f"use --n {MIN_RBD_N} or more to read them"
+            f"error is {err[below[-1]]:g} at {below[-1]} samples and {least:g} or more below "
+            f"({enough}); use --n {MIN_RBD_N} or more to read them"
         )
     return ""
 
