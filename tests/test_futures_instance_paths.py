@@ -29,7 +29,7 @@ from anpo.explore.model import BatchTask, Model
 from anpo.explore.scenario import model_from_files
 from anpo.futures import future_files, load_future
 from anpo.futures.scorecard import read_instance
-from anpo.scenario.load import book_files
+from anpo.scenario.load import book_files, load_scenario
 
 STATUS_QUO = next(p for p in future_files() if p.stem == "status-quo").read_text(encoding="utf-8")
 BOOK_INSTANCE = (resources.files("anpo.align") / "book" / "asia_pacific_2001.toml").read_text(
@@ -366,3 +366,87 @@ def test_spawned_workers_in_another_working_folder_compute_the_same_rows(
     assert got.errors is None
     for name in ("side_capability_share", "japan_hns_bn_yen"):
         np.testing.assert_array_equal(got.outcomes[name], here[name].to_numpy())
+
+
+def _scenario_with_instance(folder: Path, instance: str, title: str) -> None:
+    """``folder/scen.toml``: the 2001 book scenario with ``[align] instance = instance``, and
+    ``folder/inst.toml``: the built-in 2001 instance titled ``title``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "scen.toml").write_text(
+        BOOK_BASE + f'\n[align]\ninstance = "{instance}"\n', encoding="utf-8"
+    )
+    (folder / "inst.toml").write_text(
+        re.sub(r'(?m)^title = ".*"$', f'title = "{title}"', BOOK_INSTANCE, count=1),
+        encoding="utf-8",
+    )
+
+
+def test_a_base_scenarios_align_instance_is_read_from_its_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A future in ``b/`` on the user scenario ``../a/scen.toml``, whose ``[align] instance``
+    is ``inst.toml``, read from a third folder ``c/`` that holds another ``inst.toml``: the
+    future's scenario holds the instance beside the scenario file, as
+    :func:`anpo.scenario.load.load_scenario` holds it (one rule:
+    :func:`anpo._io.files.written_source`). It held ``inst.toml`` as written, so reading it
+    gave ``c/inst.toml``, the working folder's file (lib33)."""
+    _scenario_with_instance(tmp_path / "a", "inst.toml", "beside the scenario")
+    _scenario_with_instance(tmp_path / "c", "inst.toml", "the working folder's")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "fut.toml").write_text(
+        STATUS_QUO.replace('scenario = "book:us-japan-2001"', 'scenario = "../a/scen.toml"'),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path / "c")
+    direct = load_scenario(Path("..", "a", "scen.toml")).align
+    _, world = load_future(Path("..", "b", "fut.toml"))
+    assert world.scenario.align is not None and direct is not None
+    assert Path(world.scenario.align.instance).resolve() == (tmp_path / "a" / "inst.toml")
+    assert Path(world.scenario.align.instance).resolve() == Path(direct.instance).resolve()
+    assert world.scenario.align.load().title == direct.load().title == "beside the scenario"
+    proc = cli("validate", str(Path("..", "b", "fut.toml")))
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_an_align_instance_a_futures_change_writes_is_read_from_the_futures_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A future's change that sets its base scenario's ``[align] instance`` writes a path of
+    the future file: it is read from the future's folder, as the future's other paths are,
+    while the base scenario's own path is read from the scenario's folder (lib33)."""
+    _scenario_with_instance(tmp_path / "a", "inst.toml", "beside the scenario")
+    _scenario_with_instance(tmp_path / "b", "unused.toml", "beside the future")
+    text = STATUS_QUO.replace('scenario = "book:us-japan-2001"', 'scenario = "../a/scen.toml"')
+    text = text.replace(
+        "\n# ------------------------------------------------------------------ alignment",
+        '\n[[changes]]\ntarget = "align.instance"\nset = "inst.toml"\n'
+        'basis = "anpo assumption: a test"\n',
+        1,
+    )
+    assert "align.instance" in text
+    (tmp_path / "b" / "fut.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, world = load_future(Path("b", "fut.toml"))
+    assert world.scenario.align is not None
+    assert Path(world.scenario.align.instance).resolve() == (tmp_path / "b" / "inst.toml")
+    assert world.scenario.align.load().title == "beside the future"
+
+
+def test_a_base_scenarios_align_instance_leaves_the_fingerprint_free_of_paths(
+    tmp_path: Path,
+) -> None:
+    """The run's fingerprint holds the applied base scenarios but no path: two copies of one
+    future and its base scenario (with an ``[align] instance``, now held as read from the
+    scenario's folder, an absolute path in a run) in two folders have one fingerprint, so a
+    run resumes with its files moved (lib33)."""
+    prints = []
+    for where in ("one", "two"):
+        _scenario_with_instance(tmp_path / where / "a", "inst.toml", "the same")
+        (tmp_path / where / "b").mkdir()
+        (tmp_path / where / "b" / "fut.toml").write_text(
+            STATUS_QUO.replace('scenario = "book:us-japan-2001"', 'scenario = "../a/scen.toml"'),
+            encoding="utf-8",
+        )
+        model = model_from_files([tmp_path / where / "b" / "fut.toml"])
+        prints.append(model.fingerprint())
+    assert prints[0] == prints[1]

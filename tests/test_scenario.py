@@ -13,6 +13,7 @@ import pytest
 
 from _support import MINIMAL, book_scenarios, cli, run_anpo
 from anpo._toml import toml_locations
+from anpo.deterrence.bounds import MAX_GRID_POINTS, MAX_M_VALUES
 from anpo.errors import ScenarioError
 from anpo.scenario import book_files, load_book, load_scenario, parse_scenario_text
 
@@ -165,6 +166,24 @@ BROKEN = [
         "settings.interceptor_grid",
         "interceptor_grid = []",
         "at least 1 item",
+    ),
+    (
+        # lib33: any number of m values validated (2,000: a row each in every variant's tables)
+        # where anpo defense -m and the web API take MAX_M_VALUES (10)
+        "more m values than anpo defense takes",
+        lambda t: t + f"\n[settings]\nm_values = {list(range(1, MAX_M_VALUES + 2))}\n",
+        "settings.m_values",
+        "m_values = [1, 2,",
+        f"at most {MAX_M_VALUES} items",
+    ),
+    (
+        # lib33: any number of grid points validated (500: a reaction-curve search each for
+        # every variant and dyad) where the web API takes MAX_GRID_POINTS (60)
+        "more grid points than the web API takes",
+        lambda t: t + f"\n[settings]\ninterceptor_grid = {list(range(MAX_GRID_POINTS + 1))}\n",
+        "settings.interceptor_grid",
+        "interceptor_grid = [0, 1,",
+        f"at most {MAX_GRID_POINTS} items",
     ),
     (
         "missing field",
@@ -403,6 +422,28 @@ def test_printed_schema_refuses_reaction_q_of_one():
     assert validator.is_valid(data)
     data["settings"]["reaction_q"] = 1.0
     assert not validator.is_valid(data)
+
+
+def test_printed_schema_bounds_the_settings_lists():
+    """The printed schema refuses the ``[settings]`` lists ``anpo validate`` refuses for their
+    length (lib33: more than :data:`~anpo.deterrence.bounds.MAX_M_VALUES` m values, the bound of
+    ``anpo defense -m``, and more than :data:`~anpo.deterrence.bounds.MAX_GRID_POINTS` grid
+    points, the web API's), so a file the schema accepts is one validate accepts."""
+    import jsonschema  # the test extra's
+
+    proc = cli("schema")
+    validator = jsonschema.Draft202012Validator(json.loads(proc.stdout))
+    data = _as_json(tomllib.loads(book_files()[0].read_text(encoding="utf-8")))
+    assert isinstance(data, dict)
+    for key, most, start in (
+        ("m_values", MAX_M_VALUES, 1),
+        ("interceptor_grid", MAX_GRID_POINTS, 0),
+    ):
+        data["settings"][key] = list(range(start, start + most))
+        assert validator.is_valid(data), key
+        data["settings"][key] = list(range(start, start + most + 1))
+        assert not validator.is_valid(data), key
+        data["settings"][key] = list(range(start, start + most))
 
 
 @pytest.mark.parametrize("command", ["validate", "stability", "extended", "bands", "report"])

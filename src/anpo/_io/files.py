@@ -72,7 +72,8 @@ def written_source(ref: str, folder: Path | None) -> str:
     :func:`written_path`: from the home folder for ``~``, a relative path from the writing
     file's folder ``folder``. The rule of a future's ``[alignment] instance`` (written or
     drawn: :func:`anpo.futures.load.instance_source`) and of a scenario's ``[align] instance``
-    (:func:`anpo.scenario.load.parse_scenario_text`)."""
+    (:func:`anpo.scenario.load.read_align_instance`, for a scenario file and a future's base
+    scenario alike)."""
     if not ref.strip() or ref.startswith("book:"):
         return ref
     path = written_path(ref, folder)

@@ -63,8 +63,8 @@ class AlignScenario(NoCoercedNumbers):
         "book:asia_pacific_2001",
         description="book:NAME or a path to an instance file (.toml, .csv): relative to the "
         "scenario file's folder, or from the home folder when it starts with ~ (read so by "
-        "anpo.scenario.load_scenario; a scenario validated from a mapping keeps it as written, "
-        "and so does a future's base scenario, whose [align] a future does not read)",
+        "anpo.scenario.load_scenario and as a future's base scenario; a scenario validated "
+        "from a mapping keeps it as written)",
     )
     coalitions: int | Literal["auto"] = 2
     anchors: list[str] = Field(default_factory=lambda: ["USA", "JPN"], min_length=1)

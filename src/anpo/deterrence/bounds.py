@@ -14,15 +14,25 @@ from __future__ import annotations
 
 __all__ = [
     "MAX_COUNTERFORCE_WARHEADS_PER_LAUNCHER",
+    "MAX_GRID_POINTS",
     "MAX_M_VALUES",
     "MAX_WARHEADS_PER_LAUNCHER",
 ]
 
 #: How many values of m one engagement reports P(at least m arrive) for: the ``-m`` options of
-#: ``anpo defense`` and the ``m`` list of ``POST /api/deterrence/engagement`` (its page's
-#: "P(at least m arrive) for m =" field). Each m is one tail of the leaker distribution in the
-#: table and the JSON; ten covers the book's lists (1, 5, 10 and the like) with room to spare.
+#: ``anpo defense``, the ``m`` list of ``POST /api/deterrence/engagement`` (its page's
+#: "P(at least m arrive) for m =" field) and a scenario file's ``[settings] m_values`` (it had
+#: no bound on its length: 2,000 values validated, each a row of every variant's tables). Each m
+#: is one tail of the leaker distribution in the table and the JSON; ten covers the book's lists
+#: (1, 5, 10 and the like) with room to spare.
 MAX_M_VALUES = 10
+
+#: Interceptor counts one reaction curve is computed at, each a search over the rival's launcher
+#: counts: the ``interceptors`` of ``POST /api/deterrence/reaction`` (``GET /api/limits``:
+#: ``max_grid_points``) and a scenario file's ``[settings] interceptor_grid`` (it had no bound on
+#: its length: 500 points validated, each one more search for every variant and dyad in
+#: ``anpo stability`` and the report). The book's grids have 9 points.
+MAX_GRID_POINTS = 60
 
 #: Warheads one launcher of a force component carries: a scenario file's
 #: ``[[forces]] warheads_per_launcher`` and the web reaction curve's growing force

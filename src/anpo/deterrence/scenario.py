@@ -30,7 +30,12 @@ from pydantic.config import JsonDict
 from anpo._checks import first_repeat, repeats
 from anpo._io.citations import check_citation, check_optional_citation, citation_problem
 from anpo._io.inputs import NoCoercedNumbers, RaisesAnpoError, dotted
-from anpo.deterrence.bounds import MAX_COUNTERFORCE_WARHEADS_PER_LAUNCHER, MAX_WARHEADS_PER_LAUNCHER
+from anpo.deterrence.bounds import (
+    MAX_COUNTERFORCE_WARHEADS_PER_LAUNCHER,
+    MAX_GRID_POINTS,
+    MAX_M_VALUES,
+    MAX_WARHEADS_PER_LAUNCHER,
+)
 from anpo.deterrence.layer import Layer, MissileClass
 from anpo.errors import InputError
 
@@ -302,11 +307,16 @@ class Settings(_Base):
         "side's surviving value weighs at most as much as one's own destruction; a larger s "
         "drowns own damage and the stability index tends to 1 whatever the forces",
     )
-    # m warheads arriving: "at least 0" is certain, so an m of 0 asks nothing
+    # m warheads arriving: "at least 0" is certain, so an m of 0 asks nothing; at most
+    # MAX_M_VALUES of them, as anpo defense -m and the web API take (no bound before: 2,000
+    # values validated, each a row of every variant's tables)
     m_values: list[Annotated[int, Field(ge=1)]] = Field(
         default=[1, 5, 10],
         min_length=1,
-        description="m of P(at least m warheads arrive) in the tables; m = 1 is computed too",
+        max_length=MAX_M_VALUES,
+        description="m of P(at least m warheads arrive) in the tables; m = 1 is computed too "
+        f"(1 to {MAX_M_VALUES} values, as anpo defense -m takes: "
+        "anpo.deterrence.bounds.MAX_M_VALUES)",
     )
     reaction_m: int = Field(1, ge=1, description="warheads that must arrive (reaction curve)")
     # 1 is refused when the file is read (check_limits, with its reason); the schema says so
@@ -317,12 +327,16 @@ class Settings(_Base):
         description="probability goal (reaction curve), above 0 and below 1",
         json_schema_extra=_below_one,
     )
-    # an empty grid would leave the reaction curve with no point to compute
+    # an empty grid would leave the reaction curve with no point to compute; each point is one
+    # more search for every variant and dyad, so at most MAX_GRID_POINTS, the web API's bound
+    # (no bound before: 500 points validated)
     interceptor_grid: list[Annotated[int, Field(ge=0)]] = Field(
         default=[0, 20, 44, 64, 100, 150, 250, 400, 600],
         min_length=1,
+        max_length=MAX_GRID_POINTS,
         description="interceptor inventories of the first layer defending the defender that "
-        "can engage the rival's growth component, at which the reaction curve is computed",
+        "can engage the rival's growth component, at which the reaction curve is computed "
+        f"(1 to {MAX_GRID_POINTS} points: anpo.deterrence.bounds.MAX_GRID_POINTS)",
     )
     uncertainty_draws: int = Field(
         100,

@@ -44,8 +44,13 @@ class FuturesModel(FilesModel):
         self.name = "anpo.futures:" + ",".join(self.cases)
         self.params = self.union_params([w.uncertainties for w in worlds])
         self.inputs_by_case = {w.future.id: [u.name for u in w.uncertainties] for w in worlds}
-        # part of the fingerprint: a book scenario may change between versions
-        self._bases: list[str] = [w.scenario.model_dump_json() for w in worlds]
+        # part of the fingerprint: a book scenario may change between versions. Without the
+        # [align] instance, read as a path from the base file's folder (absolute here: the
+        # folders are) and read by no outcome: a run resumes with its files moved, as the
+        # instance digests below allow
+        self._bases: list[str] = [
+            w.scenario.model_dump_json(exclude={"align": {"instance"}}) for w in worlds
+        ]
         # the files as they were when the run started, each read and hashed once: the manifest
         # records them, the fingerprint holds the instance files' digests, and a worker checks
         # what it reads against them (changed_since_start, evaluate)

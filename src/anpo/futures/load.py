@@ -49,7 +49,7 @@ from anpo.futures.schema import (
     World,
     apply_alignment_changes,
 )
-from anpo.scenario.load import read_text
+from anpo.scenario.load import read_align_instance, read_text
 from anpo.scenario.schema import Scenario
 from anpo.scenario.uncertainty import (
     Choice,
@@ -161,6 +161,12 @@ def _base_text(ref: str, base_dir: Path | None, source: str, line: int | None) -
             field="base.scenario",
         )
     return read_text(path), str(path)
+
+
+def _align_instance(data: Mapping[str, Any]) -> Any:
+    """The ``[align] instance`` of parsed scenario TOML ``data`` (None when it has none)."""
+    align = data.get("align")
+    return align.get("instance") if isinstance(align, Mapping) else None
 
 
 def _read_as(written: str, read: str | Path) -> str:
@@ -275,11 +281,18 @@ def parse_future_text(
         base = parse_toml(base_text, base_source, FutureError).data
     except AnpoError as exc:
         raise fail(("base", "scenario"), f"base scenario: {exc.one_line()}") from None
+    # the base scenario's [align] instance from the base file's folder, as load_scenario reads
+    # it (it was kept as written and read from the working folder); one a change writes is a
+    # path of the future file, so from the future's folder
+    read_align_instance(base, Path(base_source).parent)
+    own = _align_instance(base)
     for i, ch in enumerate(fut.changes):
         try:
             apply_change(base, ch)
         except ValueError as exc:
             raise fail(("changes", i, "target"), str(exc)) from None
+    if _align_instance(base) != own:
+        read_align_instance(base, base_dir)
     base.pop("uncertainties", None)  # the future's own uncertainties apply to the world
     try:
         scen = Scenario.model_validate(base)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from anpo._checks import as_path
 from anpo._io.files import written_source
@@ -49,9 +50,7 @@ def parse_scenario_text(
     instance beside the scenario."""
     doc = parse_toml(text, source)
     refuse_other_kind(doc.data, "scenario", ScenarioError, source, _OTHER_KINDS)
-    align = doc.data.get("align")
-    if isinstance(align, dict) and isinstance(align.get("instance"), str):
-        align["instance"] = written_source(align["instance"], base_dir)
+    read_align_instance(doc.data, base_dir)
     scen = doc.validate(Scenario, ScenarioError)
     problems = (
         check_references(scen)
@@ -62,6 +61,19 @@ def parse_scenario_text(
     if problems:
         raise doc.problems_error(ScenarioError, problems)
     return scen
+
+
+def read_align_instance(data: dict[str, Any], folder: Path | None) -> None:
+    """Set the ``[align] instance`` of the parsed scenario TOML ``data`` (in place) to the
+    source it is read from (:func:`anpo._io.files.written_source`: a relative path from the
+    scenario file's folder ``folder``, ``~`` from the home folder, ``book:NAME`` as written);
+    anything else is left for validation to judge. The one rule of a scenario file's instance,
+    loaded directly (:func:`parse_scenario_text`) or as a future's base scenario
+    (:func:`anpo.futures.load.parse_future_text`, which kept it as written: a library reader of
+    the future's scenario read the instance from the working folder)."""
+    align = data.get("align")
+    if isinstance(align, dict) and isinstance(align.get("instance"), str):
+        align["instance"] = written_source(align["instance"], folder)
 
 
 def read_text(path: str | Path) -> str:

@@ -78,7 +78,10 @@ SMALL_ENGAGEMENT_WORK = 500_000
 #: Values of m one engagement reports (``m``): the bound of ``anpo defense``'s ``-m`` values too
 #: (:data:`anpo.deterrence.bounds.MAX_M_VALUES`, defined there once).
 MAX_M_VALUES = bounds.MAX_M_VALUES
-MAX_GRID_POINTS = 60
+#: Interceptor counts of one reaction curve (``interceptors``): the bound of a scenario file's
+#: ``[settings] interceptor_grid`` too (:data:`anpo.deterrence.bounds.MAX_GRID_POINTS`, defined
+#: there once).
+MAX_GRID_POINTS = bounds.MAX_GRID_POINTS
 MAX_LAUNCHERS = 20_000
 #: warheads the reaction-curve search may consider: warheads per launcher x max_launchers + the
 #: other warheads (the search runs over launcher counts up to max_launchers)
