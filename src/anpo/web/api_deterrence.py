@@ -662,7 +662,7 @@ def preset(scenario: str, variant: str, dyad: str) -> Preset:
         decoys_per_rv=decoys,
         missile_class=missile_class,
         layers=layers,
-        m=list(scen.settings.m_values)[: limits.MAX_M_VALUES] or [1],
+        m=list(scen.settings.m_values),  # 1 to MAX_M_VALUES of them: the scenario checks it
     )
     react = _reaction_preset(case, d)
     raid_source = (
