@@ -1,6 +1,6 @@
 """An exploration's provenance: the installed package's data and code digests in the manifest
-and the run's identity (a folder computed from other package data is not resumed; audit34
-finding 1)."""
+and the run's identity (a folder computed from other package data is not resumed), and the
+``anpo`` schema metadata of its Parquet shards (audit34 findings 1 and 4)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 import anpo
@@ -154,3 +155,29 @@ def test_a_run_that_did_not_record_the_package_is_refused(tmp_path: Path):
     r = invoke("explore", "status", str(out))
     assert r.exit_code == 0, r.output
     assert "package data and code: not recorded" in r.output
+
+
+def test_the_shards_carry_the_runs_provenance(tmp_path: Path):
+    """audit34 finding 4: the explore shards had empty schema metadata, while the docs say the
+    Parquet files anpo writes carry their provenance under the key ``anpo``. Each shard says
+    the command, anpo's version, the model, its fingerprint, the inputs hash, the seed and
+    the package's digests, as the manifest holds them."""
+    out = ex.run(_model(), n=40, seed=7, out=tmp_path / "run", batch_size=16)
+    man = json.loads((out / store.MANIFEST).read_text(encoding="utf-8"))
+    shards = store.list_shards(out)
+    assert len(shards) > 1
+    for shard in shards:
+        meta = pq.read_schema(shard.path).metadata or {}
+        said = json.loads(meta[b"anpo"])
+        assert said == {
+            "command": "explore run",
+            "anpo_version": anpo.__version__,
+            "model": man["model"],
+            "fingerprint": man["fingerprint"],
+            "inputs_hash": man["inputs_hash"],
+            "seed": 7,
+            "package": man["package"],
+        }
+    r = invoke("explore", "status", str(out))
+    assert r.exit_code == 0, r.output
+    assert f"package data {man['package']['data'][:12]}" in r.output

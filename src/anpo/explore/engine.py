@@ -369,7 +369,12 @@ def run(
                     unit = unit_design(sampler, model.params, n, seed, **manifest["options"])
                     values = values_of(model.params, unit)
                     del unit
-                    _execute(model, ex, out, values, todo, seed, batch_size, done, total, progress)
+                    # the shards say the run they belong to: the folder's manifest (a resumed
+                    # run's equals this one in all that provenance holds)
+                    stamp = store.shard_provenance(manifest)
+                    _execute(
+                        model, ex, out, values, todo, seed, batch_size, done, total, progress, stamp
+                    )
                 elif progress:
                     progress(done, total)
             finally:
@@ -407,7 +412,10 @@ def _execute(
     done: int,
     total: int,
     progress: ProgressFn | None,
+    stamp: dict[str, Any] | None = None,
 ) -> None:
+    """Run the ``todo`` ranges of experiments on ``ex`` and write each batch's results as a
+    shard, stamped with ``stamp`` (:func:`anpo.explore.store.shard_provenance`)."""
     n_cases = len(model.cases)
     labels = pa.array(model.cases, pa.string())
     remaining = sum(b - a for a, b in todo)
@@ -466,7 +474,7 @@ def _execute(
         per_exp = res.seconds / max(size, 1)
         table = _shard_table(model, res, values, n_cases, labels)
         with store.io_errors(out):
-            store.write_shard(out, table, res.start, res.stop)
+            store.write_shard(out, table, res.start, res.stop, stamp)
         done += size
         if progress:
             progress(done, total)
