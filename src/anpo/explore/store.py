@@ -3,8 +3,10 @@
 Layout of an output folder::
 
     DIR/manifest.json                      what was asked (format, inputs hash, package version,
-                                           design)
+                                           digests of the package's data and code, design)
     DIR/shards/000000000000-000000001024.parquet   experiments [0, 1024), one file per batch
+                                           (the run's provenance in its schema metadata, key
+                                           ``anpo``: :func:`shard_provenance`)
     DIR/results.duckdb                     a view ``results`` over the shards (written at the end)
     DIR/.lock                              held while a run writes (released even on kill -9);
                                            the id of the process that last wrote the folder
