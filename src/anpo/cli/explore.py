@@ -232,7 +232,8 @@ def _fixed_inputs(folder: Path, st: dict[str, Any]) -> dict[str, str]:
 
 
 def status_cmd(folder: DirArg, json_out: JsonOpt = False) -> None:
-    """Experiments done and missing, inputs hash and package version of a run."""
+    """Experiments done and missing, inputs hash, package version and the digests of anpo's
+    data files and code a run was computed with."""
     from anpo.explore import status
 
     st = status(folder)
@@ -249,6 +250,13 @@ def status_cmd(folder: DirArg, json_out: JsonOpt = False) -> None:
         f"inputs: {', '.join(st['inputs']) or '(none)'}"
     )
     typer.echo(f"  inputs hash {st['inputs_hash']}, anpo {st['anpo_version']}")
+    package = st.get("package")
+    if isinstance(package, dict):
+        typer.echo(
+            f"  package data {str(package.get('data'))[:12]}, code {str(package.get('code'))[:12]}"
+        )
+    else:
+        typer.echo("  package data and code: not recorded (a run of an earlier anpo)")
 
 
 def discover_cmd(

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from anpo import _package
 from anpo._checks import as_path, seed_number, whole_number
 from anpo._progress import ProgressFn
 from anpo._version import __version__
@@ -71,7 +72,10 @@ def build_manifest(
     levels: int | None,
     second_order: bool,
 ) -> dict[str, Any]:
-    """What a run asks for; ``inputs_hash`` covers everything except the package version."""
+    """What a run asks for; ``inputs_hash`` covers everything except the package version: the
+    model (its fingerprint), the design, the seed, and the digests of the installed package's
+    data files and code (``package``, :func:`anpo._package.package_digests`), which the models
+    read and compute with while ``anpo_version`` changes only at a release."""
     # a string or a fraction was a bare TypeError (seed 1.5 from SeedSequence, n '10' from a
     # comparison), and n = 2.5 was written into manifest.json before it was refused there
     whole_number(n, "n", error=ExploreError, floats=False)
@@ -92,6 +96,7 @@ def build_manifest(
         "n": int(n),
         "seed": int(seed),
         "options": options,
+        "package": _package.package_digests(),
     }
     digest = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
     out = {
@@ -193,6 +198,35 @@ def _refuse_foreign(out: Path) -> None:
         )
 
 
+def _package_said(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
+    """The words a refused resume says for the manifests' ``package`` digests
+    (:func:`anpo._package.package_digests`) when they differ: ``package data`` and/or
+    ``package code``, whichever changed; ``package data and code (not recorded by the run)``
+    for a run written before anpo recorded them (or with a ``package`` it does not write)."""
+    before, now = old.get("package"), new["package"]
+    if not isinstance(before, dict) or set(before) != set(now):
+        return {"package": "package data and code (not recorded by the run)"}
+    changed = [k for k in ("data", "code") if before.get(k) != now.get(k)]
+    return {"package": "package " + " and ".join(changed)}
+
+
+def _package_hint(old: dict[str, Any], said: str) -> str:
+    """What a refusal adds when the package's digests differ (``said``: the words of
+    :func:`_package_said`): why, and what to do."""
+    if not isinstance(old.get("package"), dict):
+        return (
+            " (the run was written by an anpo that did not record the digests of its data "
+            "files and code, so it cannot be told whether this anpo would compute the same "
+            "results: run it again into a new --out)"
+        )
+    what = said.removeprefix("package ").replace("data", "data files")
+    return (
+        f" (anpo's own {what} changed since the run, written by anpo "
+        f"{old.get('anpo_version')}: its stored results and new ones could differ; run it "
+        "into a new --out, or resume it with the anpo that wrote it)"
+    )
+
+
 def _check_manifest(out: Path, manifest: dict[str, Any], stochastic: bool) -> bool:
     """True if the folder already holds this run (resume); raises if it holds another (when
     only the seed of a deterministic model's factorial run differs, saying that the results
@@ -211,7 +245,17 @@ def _check_manifest(out: Path, manifest: dict[str, Any], stochastic: bool) -> bo
     if old.get("inputs_hash") != manifest["inputs_hash"]:
         diff = [
             k
-            for k in ("model", "fingerprint", "cases", "params", "sampler", "n", "seed", "options")
+            for k in (
+                "model",
+                "fingerprint",
+                "cases",
+                "params",
+                "sampler",
+                "n",
+                "seed",
+                "options",
+                "package",
+            )
             if old.get(k) != manifest.get(k)
         ]
         hint = ""
@@ -224,7 +268,10 @@ def _check_manifest(out: Path, manifest: dict[str, Any], stochastic: bool) -> bo
         # which file changed, when both runs recorded their files (a run written before anpo
         # recorded them is refused with "fingerprint" alone)
         files = _files_said(old, manifest) if "fingerprint" in diff else ""
-        said = ", ".join(f"fingerprint{files}" if k == "fingerprint" else k for k in diff)
+        words = {"fingerprint": f"fingerprint{files}", **_package_said(old, manifest)}
+        said = ", ".join(words.get(k, k) for k in diff)
+        if "package" in diff:
+            hint += _package_hint(old, words["package"])
         raise ExploreError(
             f"holds a run with different inputs (inputs hash {str(old.get('inputs_hash'))[:12]}"
             f", this run {manifest['inputs_hash'][:12]}; differs in: "
@@ -322,7 +369,12 @@ def run(
                     unit = unit_design(sampler, model.params, n, seed, **manifest["options"])
                     values = values_of(model.params, unit)
                     del unit
-                    _execute(model, ex, out, values, todo, seed, batch_size, done, total, progress)
+                    # the shards say the run they belong to: the folder's manifest (a resumed
+                    # run's equals this one in all that provenance holds)
+                    stamp = store.shard_provenance(manifest)
+                    _execute(
+                        model, ex, out, values, todo, seed, batch_size, done, total, progress, stamp
+                    )
                 elif progress:
                     progress(done, total)
             finally:
@@ -360,7 +412,10 @@ def _execute(
     done: int,
     total: int,
     progress: ProgressFn | None,
+    stamp: dict[str, Any] | None = None,
 ) -> None:
+    """Run the ``todo`` ranges of experiments on ``ex`` and write each batch's results as a
+    shard, stamped with ``stamp`` (:func:`anpo.explore.store.shard_provenance`)."""
     n_cases = len(model.cases)
     labels = pa.array(model.cases, pa.string())
     remaining = sum(b - a for a, b in todo)
@@ -419,7 +474,7 @@ def _execute(
         per_exp = res.seconds / max(size, 1)
         table = _shard_table(model, res, values, n_cases, labels)
         with store.io_errors(out):
-            store.write_shard(out, table, res.start, res.stop)
+            store.write_shard(out, table, res.start, res.stop, stamp)
         done += size
         if progress:
             progress(done, total)
@@ -520,6 +575,9 @@ def status(out: str | Path) -> dict[str, Any]:
         "shards": len(shards),
         "inputs_hash": man["inputs_hash"],
         "anpo_version": man["anpo_version"],
+        # the installed package's digests the run was computed with (None: a run written
+        # before anpo recorded them)
+        "package": man.get("package"),
         "model": man["model"],
         "cases": man["cases"],
         "inputs": inputs,

@@ -3,8 +3,10 @@
 Layout of an output folder::
 
     DIR/manifest.json                      what was asked (format, inputs hash, package version,
-                                           design)
+                                           digests of the package's data and code, design)
     DIR/shards/000000000000-000000001024.parquet   experiments [0, 1024), one file per batch
+                                           (the run's provenance in its schema metadata, key
+                                           ``anpo``: :func:`shard_provenance`)
     DIR/results.duckdb                     a view ``results`` over the shards (written at the end)
     DIR/.lock                              held while a run writes (released even on kill -9);
                                            the id of the process that last wrote the folder
@@ -86,9 +88,37 @@ def shard_name(start: int, stop: int) -> str:
     return f"{start:012d}-{stop:012d}.parquet"
 
 
-def write_shard(folder: Path, table: pa.Table, start: int, stop: int) -> Path:
-    """Write one batch's table as ``shards/START-STOP.parquet``, visible only when complete."""
+#: The manifest's entries a shard carries in its Parquet schema metadata (:func:`shard_provenance`).
+PROVENANCE_KEYS = ("anpo_version", "model", "fingerprint", "inputs_hash", "seed", "package")
+
+
+def shard_provenance(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What a shard of the run says it was computed by and from, under the schema metadata key
+    ``anpo`` as the other Parquet files anpo writes (``anpo dyads``, ``anpo similarity``) say
+    theirs: ``command`` (``explore run``) and the manifest's :data:`PROVENANCE_KEYS` present
+    (anpo's version, the model and its fingerprint, the inputs hash, the seed, the package's
+    digests), so that a shard copied out of its folder still tells which run it belongs to.
+    Not the files' paths, which differ when a run is resumed from another folder."""
+    out: dict[str, Any] = {"command": "explore run"}
+    out.update({k: manifest[k] for k in PROVENANCE_KEYS if k in manifest})
+    return out
+
+
+def write_shard(
+    folder: Path,
+    table: pa.Table,
+    start: int,
+    stop: int,
+    provenance: dict[str, Any] | None = None,
+) -> Path:
+    """Write one batch's table as ``shards/START-STOP.parquet``, visible only when complete;
+    ``provenance`` (JSON-able, :func:`shard_provenance`) goes into its schema metadata under the key
+    ``anpo`` (read it back with ``pyarrow.parquet.read_schema(path).metadata[b"anpo"]``)."""
     final = folder / SHARDS / shard_name(start, stop)
+    if provenance is not None:
+        meta = dict(table.schema.metadata or {})
+        meta[b"anpo"] = json.dumps(provenance, sort_keys=True).encode("utf-8")
+        table = table.replace_schema_metadata(meta)
     with atomic_path(final, durable=True) as tmp:
         pq.write_table(table, tmp, compression="zstd")
     return final

@@ -56,8 +56,9 @@ class FuturesModel(FilesModel):
         # what it reads against them (changed_since_start, evaluate)
         self._files = self._read_input_files(held=held)
         self._digests = {f["resolved"]: f["sha256"] for f in self._files}
-        # the instance files the futures read (none for a book instance: its bytes change
-        # only with anpo's version, which a resumed run must share; so a run on book
+        # the instance files the futures read (none for a book instance: it is one of anpo's
+        # own data files, whose digest the run's manifest holds beside the fingerprint
+        # (manifest "package", anpo._package) and a resumed run must share; so a run on book
         # instances keeps the fingerprint it had)
         self._instances: list[str] = self.instance_digests()
 

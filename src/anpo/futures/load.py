@@ -452,7 +452,8 @@ def instance_files(world: World, folder: Path | None) -> list[Path]:
     ``[alignment] instance`` (already read as written: :func:`_alignment_paths`), then each text
     value of an uncertain input that draws the instance, as each experiment reads it
     (:func:`instance_source`, from the future file's folder ``folder``). ``book:NAME`` (package
-    data, changed only with anpo's version) and an empty name are no file and are left out.
+    data, whose digest a run's manifest holds under ``package``: :mod:`anpo._package`) and an
+    empty name are no file and are left out.
     What a run's fingerprint hashes besides the files' texts
     (:meth:`anpo.futures.experiment.FuturesModel.fingerprint_extra`): an instance file edited
     between an interrupted run and its resumption was read by the rows computed after it."""
