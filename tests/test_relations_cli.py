@@ -183,6 +183,29 @@ def test_dyads_parquet_records_provenance(home: dict[str, str], tmp_path: Path) 
     assert len(pd.read_parquet(out)) == 191 * 190  # the data themselves are unchanged
 
 
+def test_dyads_parquet_records_its_options(home: dict[str, str], tmp_path: Path) -> None:
+    """audit34 finding 3: the Parquet file of ``anpo dyads --out`` records the options that
+    change its rows and columns (years, joins, system, direction), as ``anpo similarity``
+    records its own; two runs with other options had identical ``anpo`` metadata."""
+    import pyarrow.parquet as pq
+
+    metas = []
+    for i, extra in enumerate(([], ["--undirected"])):
+        out = tmp_path / f"d{i}.parquet"
+        args = ["dyads", "--years", "2000-2001", "--add", "capabilities", "--out", str(out)]
+        r = invoke(*args, *extra, env=home)
+        assert r.exit_code == 0, r.output
+        metas.append(json.loads(pq.read_schema(out).metadata[b"anpo"]))
+    assert metas[0]["options"] == {
+        "years": [2000, 2001],
+        "add": ["capabilities"],
+        "system": "cow",
+        "directed": True,
+    }
+    assert metas[1]["options"] == {**metas[0]["options"], "directed": False}
+    assert metas[0]["sources"] == metas[1]["sources"]
+
+
 @pytest.mark.slow
 def test_similarity_years_past_the_state_list_warn(home: dict[str, str], tmp_path: Path) -> None:
     """ATOP runs to 2018 and the COW state list to 2016: portfolios for 2017-2018 lack the

@@ -682,7 +682,7 @@ def test_data_used_line_says_what_the_section_computed_from(fake_out: Path):
     assert "none: the datasets the section needs are not in the data catalog" in two
     assert "no dataset recorded" not in text
     own = section_html(Section(id="own", title="Own files", question="q?", model="m."), 1, {}, {})
-    assert "no external dataset; computed from the scenario and parameter files" in own
+    assert "no external dataset; computed from the scenario files listed under" in own
 
 
 def test_exposure_caveat_tells_an_exact_zero_from_one_below_resolution():

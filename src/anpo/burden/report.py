@@ -96,10 +96,11 @@ def _msg(exc: Exception) -> str:
 
 def _source_line(frame: pd.DataFrame | None, label: str, *, sipri: bool = False) -> str | None:
     """A dataset as the report's 'Data used' lines name it: dataset and version, as the
-    other sections do (their catalog's ``dataset version``). The file's hash stays in the
-    data's provenance (``attrs["source"]``; ``anpo data list --json`` for a catalog dataset),
-    not in the prose. With ``sipri`` (the frame is SIPRI's) an excerpt is called one
-    (:func:`_excerpt`)."""
+    other sections do (their catalog's ``dataset version``). ``anpo report`` adds the file's
+    hash to the 'Data used' item of a catalog dataset and lists it in the header
+    (:func:`anpo.report.inputs.stamp_datasets`, which matches this "dataset version"); the
+    data's provenance has it too (``attrs["source"]``; ``anpo data list --json``). With
+    ``sipri`` (the frame is SIPRI's) an excerpt is called one (:func:`_excerpt`)."""
     if frame is None:
         return None
     src = frame.attrs.get("source") or {}

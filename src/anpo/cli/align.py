@@ -227,9 +227,16 @@ def align(
     # ('-k 9' on 4 actors: 'at most 4 coalitions' in the text, 9 in the JSON); what was asked
     # is coalitions_asked
     k_label: int | str = "auto" if land.coalitions is None else land.k
+    from anpo._io.provenance import input_entry, instance_file, json_provenance
+
     payload: dict[str, Any] = {
         "title": inst.title,
         "file": file,
+        # what the result is of (audit34 finding 5: the seed was only inside "method"): anpo's
+        # version, the instance file as given with its SHA-256, and --seed (read by the
+        # heuristic solvers only)
+        **json_provenance([input_entry("instance", file, instance_file(file))]),
+        "seed": seed,
         "actors": land.names,
         "sizes": [float(x) for x in land.sizes],
         "coalitions": k_label,

@@ -938,6 +938,15 @@ def extended(
         typer.echo(f"  {dyad} ({which}): {text}")
 
 
+def _bands_provenance(file: Path) -> dict[str, Any]:
+    """``anpo bands --json``'s ``anpo_version`` and ``inputs`` (the scenario file as given,
+    ``book:NAME`` for the book's, and its SHA-256: :func:`anpo._io.provenance.json_provenance`);
+    the JSON named the scenario only by the id in its rows (audit34 finding 5)."""
+    from anpo._io.provenance import input_entry, json_provenance, scenario_file
+
+    return json_provenance([input_entry("scenario", file, scenario_file(file))])
+
+
 def bands(
     file: Path = typer.Argument(..., help=_FILE_HELP_BANDS),  # noqa: B008
     variant: list[str] = typer.Option([], "--variant", help="only these variants"),  # noqa: B008
@@ -1002,7 +1011,15 @@ def bands(
             "file's uncertain inputs; anpo stability gives the point estimates)"
         )
         if json_out:
-            print_json({"bands": [], "seed": seed, "conventions": CONVENTIONS, "reason": empty})
+            print_json(
+                {
+                    "bands": [],
+                    "seed": seed,
+                    "conventions": CONVENTIONS,
+                    "reason": empty,
+                    **_bands_provenance(file),
+                }
+            )
         else:
             typer.echo(f"{file}: {empty}")
         return
@@ -1038,7 +1055,10 @@ def bands(
     # command's output, with its own message.
     if json_out:
         # the seed reproduces the draws; conventions: which exchange each row is of, in words
-        print_json({"bands": table, "seed": seed, "conventions": CONVENTIONS})
+        # anpo's version and the scenario file's source and SHA-256: what the bands are of
+        print_json(
+            {"bands": table, "seed": seed, "conventions": CONVENTIONS, **_bands_provenance(file)}
+        )
         return
     if table.empty:
         typer.echo(f"{file}: no [[dyads]] defined: nothing to compute (add a [[dyads]] table)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -63,6 +64,33 @@ def list_futures(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     stdout_console().print(table)
 
 
+def _future_inputs(path: Path, fut: Any, world: Any) -> list[dict[str, str]]:
+    """The files ``anpo futures compare`` read for one future, each with its source and SHA-256
+    (:func:`anpo._io.provenance.input_entry`): the future file (``book:ID`` for the book's, else
+    the path as given), its base scenario and its alignment instance (``book:NAME`` or the
+    path, as the future file writes them; each instance an uncertain input draws among too).
+    Its JSON named the futures by id only, not the files or the base scenario."""
+    from anpo._io.provenance import input_entry, instance_file
+    from anpo.futures import future_files
+    from anpo.futures.load import base_path, instance_refs
+
+    fid = world.future.id
+    book = {p.resolve() for p in future_files()}
+    source = f"book:{path.stem}" if path.resolve() in book else str(path)
+    ref = fut.base.scenario
+    out = [
+        input_entry(f"future {fid}", source, path),
+        input_entry(f"base scenario of {fid}", ref, base_path(ref, path.parent)),
+    ]
+    own = world.alignment.instance
+    if own.startswith("book:"):  # a built-in instance: instance_refs lists files only
+        out.append(input_entry(f"alignment instance of {fid}", own, instance_file(own)))
+    written = fut.alignment.instance if isinstance(fut.alignment.instance, str) else None
+    for as_written, file in instance_refs(world, path.parent, written):
+        out.append(input_entry(f"alignment instance of {fid}", as_written, file))
+    return out
+
+
 def compare(
     futures: Annotated[
         list[str] | None,
@@ -73,6 +101,7 @@ def compare(
     json_out: JsonOpt = False,
 ) -> None:
     """One scorecard: the futures side by side on the same indicators."""
+    from anpo._io.provenance import json_provenance
     from anpo._progress import progress_bar
     from anpo.cli._common import echo_data_warnings
     from anpo.errors import FutureError
@@ -97,13 +126,15 @@ def compare(
         raise
     worlds = []
     values = []
+    inputs: list[dict[str, str]] = []
     with (
         echo_data_warnings(),  # an alignment change with no effect: a "warning:" line
         progress_bar("scorecard", total=len(paths), enabled=False if json_out else None) as bar,
     ):
         for done, path in enumerate(paths, start=1):
-            world = load_future(path)[1]
+            fut, world = load_future(path)
             bar.describe(f"future {world.future.id}")
+            inputs += _future_inputs(path, fut, world)
             worlds.append(world)
             # two futures of one id: columns a reader cannot tell apart, and one of them lost
             # from the JSON's values (keyed by id); said before the scorecard is computed
@@ -137,6 +168,8 @@ def compare(
                 ],
                 "details": {w.future.id: details(w) for w in worlds},
                 "notes": inert,
+                # anpo's version and the files read, each with its SHA-256 (audit34 finding 5)
+                **json_provenance(inputs),
             }
         )
         return

@@ -68,7 +68,8 @@ def _provenance(
     command: str, sources: dict[str, Any], options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """What an output file was computed from: anpo's version, the command, the options that
-    change its values (``options``, when given: ``anpo similarity``'s scale and ranking) and,
+    change its values (``options``, when given: ``anpo similarity``'s scope, scale and ranking,
+    ``anpo dyads``' years, joins, state system and direction) and,
     per dataset kind, the dataset's name, version and SHA-256."""
     from anpo import __version__
 
@@ -136,7 +137,15 @@ def dyads(
             if out is not None:
                 bar.describe(f"writing {out}")
                 sources = frame.attrs.get("sources", {})
-                _write_frame(frame, out, force, _provenance("dyads", sources))
+                # the options that change the rows and columns, as `anpo similarity` records
+                # its own: two runs that differ in them no longer carry the same metadata
+                options = {
+                    "years": year_list,
+                    "add": joins,
+                    "system": system,
+                    "directed": not undirected,
+                }
+                _write_frame(frame, out, force, _provenance("dyads", sources, options))
     summary: dict[str, Any] = {
         "rows": len(frame),
         "columns": list(frame.columns),

@@ -39,7 +39,9 @@ def report(
         None,
         "--today",
         help="the date the law section answers for 'today', YYYY-MM-DD (default: the current "
-        "date). The same scenarios, --seed, catalog data, --today and anpo version give the same "
+        "date). The same scenario files (named as given: the header lists each as typed, with "
+        "its SHA-256, and each catalog dataset used with its own), --seed, catalog data, "
+        "--today and anpo version give the same "
         "CSV files and index.html, byte for byte, except the header's 'Generated ... UTC' line, "
         "which is the time of the run; set SOURCE_DATE_EPOCH (seconds since 1970, UTC: the "
         "reproducible-builds convention) to fix that line too",
@@ -57,6 +59,7 @@ def report(
     from anpo.report import ReportContext, build_report, write_report
     from anpo.report.build import check_output_dir, source_date, terminal_summary
     from anpo.report.html import about_text, scenario_feeds
+    from anpo.report.inputs import scenario_inputs, stamp_datasets
     from anpo.report.registry import PROVIDERS
     from anpo.scenario import load_book, load_scenario
     from anpo.scenario.labels import check_variant_keys, scenario_titles
@@ -70,9 +73,12 @@ def report(
     # a broken ANPO_HOME (below a file, without permission, another program's database, a
     # damaged list of datasets) is one line now, not after minutes of work
     catalog = Catalog.open()
-    if catalog.exists():
-        catalog.list()
+    # the catalog's datasets with their SHA-256: each "Data used" line that names one gives
+    # its hash, and the header lists them (anpo.report.inputs.stamp_datasets)
+    records = catalog.list().to_dict(orient="records") if catalog.exists() else []
     scenarios = [load_scenario(p) for p in scenario] if scenario else load_book()
+    # the files as given (book:NAME for the book's), each with its SHA-256: the header's Inputs
+    inputs = scenario_inputs(scenario)
     # named by file here (build_report checks again, by scenario id only): two files with one
     # scenario id, or with a variant of one year and id, before anything is computed
     check_variant_keys(scenarios, scenario or None)
@@ -96,6 +102,7 @@ def report(
             bar.describe(parts[min(1, len(parts) - 1)])
 
         sections = build_report(ctx, on_provider=step)
+        inputs += stamp_datasets(sections, records)
         bar(len(PROVIDERS), steps)
         bar.describe("writing")
         path = write_report(
@@ -114,6 +121,7 @@ def report(
                 "Random seed (uncertainty samples)": str(seed),
                 "Law as of": law_today.isoformat(),
             },
+            inputs=inputs,
         )
         bar(steps, steps)
     if quiet:

@@ -337,12 +337,15 @@ def write_report(
     meta: dict[str, str] | None = None,
     force: bool = False,
     generated: str | None = None,
+    inputs: Sequence[tuple[str, str, str]] = (),
 ) -> Path:
     """Write ``index.html``, the CSV files and return the html path.
 
     ``generated`` is the header's generation line (default: :func:`generation_line`, the time in
     UTC, the one ``SOURCE_DATE_EPOCH`` fixes when it is set); everything else on the page and in
-    the CSV files follows from ``sections``, ``title``, ``about`` and ``meta``.
+    the CSV files follows from ``sections``, ``title``, ``about``, ``meta`` and ``inputs`` (the
+    scenario files and catalog datasets with their SHA-256, listed in the header:
+    :func:`anpo.report.html.inputs_html`).
 
     An existing ``index.html`` that anpo did not write is never overwritten unless ``force``
     (:func:`check_output_dir`). Every file is first written whole into a temporary folder
@@ -360,7 +363,7 @@ def write_report(
     """
     outdir = check_output_dir(outdir, force)
     try:
-        return _write_staged(sections, outdir, title, about, meta, generated)
+        return _write_staged(sections, outdir, title, about, meta, generated, inputs)
     except OSError as exc:
         from anpo._io.files import NO_ROOM
 
@@ -380,6 +383,7 @@ def _write_staged(
     about: str,
     meta: dict[str, str] | None,
     generated: str | None,
+    inputs: Sequence[tuple[str, str, str]] = (),
 ) -> Path:
     """:func:`write_report`'s work once ``outdir`` is checked: the files written whole into a
     temporary folder, then renamed or moved into place."""
@@ -397,7 +401,7 @@ def _write_staged(
     held = _hold(staging)  # the mark of a run at work (_writer_running), released at the end
     try:
         os.chmod(staging, 0o777 & ~current_umask())
-        _write_files(sections, staging, title, about, meta, generated)
+        _write_files(sections, staging, title, about, meta, generated, inputs)
         if not existed:
             try:
                 os.rename(staging, outdir)
@@ -423,6 +427,7 @@ def _write_files(
     about: str,
     meta: dict[str, str] | None,
     generated: str | None,
+    inputs: Sequence[tuple[str, str, str]] = (),
 ) -> None:
     """The report's files in the existing folder ``outdir``, each atomically, the page last
     (it lists the others, :func:`anpo.report.html.report_files_of`)."""
@@ -447,6 +452,7 @@ def _write_files(
         generated=generation_line() if generated is None else generated,
         generator=GENERATOR,
         files=[*csvs, "summary.csv", COLUMNS_FILE],
+        inputs=inputs,
     )
     findings = findings_frame(sections)
     # the column dictionary: each CSV column's page header, kind, scale and definition (a probability or

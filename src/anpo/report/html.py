@@ -360,10 +360,13 @@ def section_html(
         )
     else:
         # a provider that names no dataset computes from anpo's own files (scenario and future
-        # files, typed-in facts with their sources, or stated model parameters)
+        # files, typed-in facts with their sources, or stated model parameters). It said "the
+        # scenario and parameter files named in the section", which no section named (audit34
+        # finding 2): the scenario files are listed, with their SHA-256, in the header's Inputs
         parts.append(
             '<p class="vintage"><strong>Data used:</strong> no external dataset; computed from '
-            "the scenario and parameter files named in the section.</p>"
+            'the scenario files listed under <a href="#inputs">Inputs</a> at the top of the '
+            "report and anpo's own parameters and typed-in facts, stated in the section.</p>"
         )
     if s.commands:
         parts.append("<p>To fill this section, run:</p>")
@@ -516,6 +519,29 @@ def report_files_of(page: str) -> list[str]:
     ]
 
 
+def inputs_html(inputs: Sequence[tuple[str, str, str]]) -> str:
+    """The header's list of the report's inputs (``(kind, name, sha256)`` each:
+    :class:`anpo.report.inputs.ReportInput`), every one with its full SHA-256, collapsed under
+    a summary that counts them; empty when there are none. The "Data used" lines point here
+    (``#inputs``)."""
+    if not inputs:
+        return ""
+    kinds = {"scenario": "scenario file", "dataset": "catalog dataset"}
+    counts: dict[str, int] = {}
+    for kind, _, _ in inputs:
+        counts[kind] = counts.get(kind, 0) + 1
+    summary = ", ".join(count_noun(n, kinds.get(k, k)) for k, n in counts.items())
+    items = "\n".join(
+        f"<li>{text_html(kinds.get(kind, kind))} <code>{html.escape(name)}</code>: SHA-256 "
+        f"<code>{html.escape(sha) if sha else 'unknown'}</code></li>"
+        for kind, name, sha in inputs
+    )
+    return (
+        f'<details id="inputs" class="inputs meta"><summary>Inputs: {text_html(summary)}, '
+        f"each with the SHA-256 of its file</summary>\n<ul>\n{items}\n</ul></details>"
+    )
+
+
 def render_html(
     sections: list[Section],
     title: str = TITLE,
@@ -526,11 +552,13 @@ def render_html(
     generator: str = "anpo",
     open_questions: Sequence[tuple[str, str]] = OPEN_QUESTIONS,
     files: Sequence[str] = (),
+    inputs: Sequence[tuple[str, str, str]] = (),
 ) -> str:
     """The whole page as text. ``generated`` is the one line that may differ between runs;
     ``files``, the names of the files the report writes beside the page, are listed in a
     ``<meta name="anpo-files">`` (JSON), so that a later run into the same folder can remove
-    the ones it no longer writes (:func:`report_files_of`)."""
+    the ones it no longer writes (:func:`report_files_of`); ``inputs``, the scenario files and
+    catalog datasets with their SHA-256, are listed in the header (:func:`inputs_html`)."""
     meta_line = " · ".join(f"{text_html(k)}: {text_html(v)}" for k, v in (meta or {}).items())
     parts = [
         "<!DOCTYPE html>",
@@ -548,6 +576,7 @@ def render_html(
         f"<h1>{text_html(title)}</h1>",
         f'<p class="about">{text_html(about)}</p>',
         f'<p class="meta">{meta_line}</p>' if meta_line else "",
+        inputs_html(inputs),
         f'<p class="{GENERATED_CLASS}">{text_html(generated)}</p>',
         "</header>",
         "<main>",
