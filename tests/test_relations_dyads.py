@@ -524,3 +524,49 @@ def test_gw_to_cow_refuses_lists_of_different_lengths() -> None:
     with pytest.raises(InputError):
         rel.gw_to_cow([260, 678], [1995])
     assert rel.gw_to_cow(260, [1990, 1991]).tolist() == [260, 255]
+
+
+# --------------------------------------------------------------------------- bad rows (audit33)
+
+
+def _nmc() -> pd.DataFrame:
+    """Two states of one year, every component 1 and 2 (shares 1/3 and 2/3)."""
+    return pd.DataFrame(
+        {"ccode": [2, 20], "year": [1900, 1900]}
+        | {c: [1.0, 2.0] for c in ("milex", "milper", "irst", "pec", "tpop", "upop")},
+        index=[10, 11],
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "said"),
+    [
+        ("year", np.nan, "got a missing value in row 11"),
+        ("year", 1900.7, "got 1900.7 in row 11"),
+        ("year", "x", "got 'x' in row 11"),
+        ("tpop", "a", "got 'a' in row 11"),
+        ("milex", "many", "got 'many' in row 11"),
+    ],
+)
+def test_a_bad_nmc_year_or_text_component_is_named_with_its_row(
+    column: str, bad: object, said: str
+) -> None:
+    """audit33 item 3: a missing year was cast to a huge negative year of its own (its state's
+    CINC 1.0, only numpy's cast warning), 1900.7 was read as 1900 (CINC as if it were), and a
+    text component was numpy's raw "could not convert string to float". Each is an InputError
+    naming the column and the row (its index label), from cinc and component_shares alike."""
+    nmc = _nmc()
+    assert rel.cinc(nmc).tolist() == pytest.approx([1 / 3, 2 / 3])
+    nmc[column] = nmc[column].astype(object)
+    nmc.loc[11, column] = bad
+    for f in (rel.cinc, rel.component_shares):
+        with pytest.raises(InputError, match=said) as err:
+            f(nmc)
+        assert err.value.field == column
+
+
+def test_a_number_written_as_text_is_still_read_in_an_nmc_table() -> None:
+    """The checks refuse text that is no number; a year or component written as its digits
+    ("1900", "2") is read as the number, as the pandas cast before them read it."""
+    nmc = _nmc().astype({"year": str, "tpop": str})
+    assert rel.cinc(nmc).tolist() == pytest.approx([1 / 3, 2 / 3])
