@@ -570,3 +570,92 @@ def test_a_number_written_as_text_is_still_read_in_an_nmc_table() -> None:
     ("1900", "2") is read as the number, as the pandas cast before them read it."""
     nmc = _nmc().astype({"year": str, "tpop": str})
     assert rel.cinc(nmc).tolist() == pytest.approx([1 / 3, 2 / 3])
+
+
+def _states() -> pd.DataFrame:
+    """Three COW states: 20 is a member 1920-1922, 30 from June 1925 (20 and 30 never meet)."""
+    return pd.DataFrame(
+        {
+            "ccode": [2, 20, 30],
+            "styear": [1816, 1920, 1925],
+            "stmonth": [1, 1, 6],
+            "stday": [1, 10, 1],
+            "endyear": [2016, 1922, 2016],
+            "endmonth": [12, 3, 12],
+            "endday": [31, 1, 31],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "said"),
+    [
+        ("styear", np.nan, r"must be a year \(a whole number\), got a missing value in row 1"),
+        ("endyear", np.nan, r"must be a year \(a whole number\), got a missing value in row 1"),
+        ("styear", 1919.5, r"got 1919.5 in row 1"),
+        ("ccode", 20.5, r"must be a state code \(a whole number\), got 20.5 in row 1"),
+        ("ccode", np.nan, r"got a missing value in row 1"),
+        ("stmonth", 13, r"must be a month \(1-12\), got 13 in row 1"),
+        ("endmonth", 0, r"must be a month \(1-12\), got 0 in row 1"),
+        ("stday", 32, r"must be a day \(1-31\), got 32 in row 1"),
+    ],
+)
+def test_a_bad_state_list_row_is_named(column: str, bad: object, said: str) -> None:
+    """audit33 item 6: a missing styear was pandas' raw IntCastingNaNError (the module's own
+    "missing codes or dates" check came after the failing cast), month 13 pandas' raw "cannot
+    assemble the datetimes", and the code 20.5 was read as 20 (gw_to_cow refuses such a code).
+    Each is an InputError naming the column and the row, from dyad_years and state_years."""
+    states = _states()
+    assert rel.dyad_years(states, years=1922)["ccode2"].tolist() == [20, 2]
+    states[column] = states[column].astype("float64")
+    states.loc[1, column] = bad
+    for f in (rel.dyad_years, rel.state_years):
+        with pytest.raises(InputError, match=said) as err:
+            f(states, years=1922)
+        assert err.value.field == column
+
+
+def test_a_date_that_does_not_exist_is_named_by_its_day() -> None:
+    """audit33 item 6: 31 February was pandas' raw "cannot assemble the datetimes"; it is an
+    InputError naming the day column and the row; a month or day column left out is the
+    spell's first or last day (January 1, December 31), as before."""
+    states = _states()
+    states.loc[1, ["stmonth", "stday"]] = [2, 31]
+    with pytest.raises(InputError, match=r"1920-02-31 .* does not exist, in row 1") as err:
+        rel.dyad_years(states, years=1922)
+    assert err.value.field == "stday"
+    plain = _states().drop(columns=["stmonth", "stday", "endmonth", "endday"])
+    assert rel.state_years(plain, years=1925)["ccode"].tolist() == [2, 30]
+
+
+def test_start_and_end_dates_that_are_missing_or_no_dates_are_named() -> None:
+    """A state list given by start/end dates: a missing date was "state list has missing
+    codes or dates" (no row), text that is no date pandas' raw parsing error; both name the
+    column and the row."""
+    states = pd.DataFrame(
+        {
+            "ccode": [2, 20],
+            "start": pd.to_datetime(["1816-01-01", "1920-01-10"]),
+            "end": pd.to_datetime(["2016-12-31", "1922-03-01"]),
+        }
+    )
+    assert rel.dyad_years(states, years=1921)["ccode1"].tolist() == [2, 20]
+    for bad, said in ((None, "got a missing date in row 1"), ("soon", "got 'soon' in row 1")):
+        broken = states.astype({"end": object})
+        broken.loc[1, "end"] = bad
+        with pytest.raises(InputError, match=said) as err:
+            rel.dyad_years(broken, years=1921)
+        assert err.value.field == "end"
+
+
+@pytest.mark.parametrize("directed", ["no", 0, 1, None])
+def test_directed_must_be_true_or_false(directed: object) -> None:
+    """audit33 item 8: ``dyad_years(directed="no")`` was truthy, so the user asking for
+    undirected dyads got directed ones (two rows per pair); anything but True or False is an
+    InputError naming ``directed``."""
+    states = _states()
+    with pytest.raises(InputError, match="must be True or False") as err:
+        rel.dyad_years(states, directed=directed, years=1922)  # type: ignore[arg-type]
+    assert err.value.field == "directed"
+    assert len(rel.dyad_years(states, directed=np.False_, years=1922)) == 1
+    assert len(rel.dyad_years(states, directed=True, years=1922)) == 2
