@@ -659,3 +659,16 @@ def test_directed_must_be_true_or_false(directed: object) -> None:
     assert err.value.field == "directed"
     assert len(rel.dyad_years(states, directed=np.False_, years=1922)) == 1
     assert len(rel.dyad_years(states, directed=True, years=1922)) == 2
+
+
+def test_a_text_year_among_numbers_is_named_before_the_coverage_is_read() -> None:
+    """A state list whose styear holds a text among numbers: the years-outside check read its
+    coverage first, ``min()`` of the column, Python's raw "'<=' not supported between
+    instances of 'int' and 'str'"; the coverage is read as the spells are, an InputError
+    naming the column and the row."""
+    states = _states().astype({"styear": object})
+    states.loc[1, "styear"] = "x"
+    for f in (rel.dyad_years, rel.state_years):
+        with pytest.raises(InputError, match=r"got 'x' in row 1") as err:
+            f(states, years=1922)
+        assert err.value.field == "styear"

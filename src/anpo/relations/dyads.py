@@ -189,11 +189,15 @@ def _spell_years(states: pd.DataFrame, years: np.ndarray | None) -> tuple[pd.Dat
 
 def coverage_years(states: pd.DataFrame) -> tuple[int, int]:
     """The first and last year a state list covers: its ``coverage`` (the loaders record it),
-    else its members' first and last years."""
+    else its members' first and last years (read as :func:`membership_spells` reads them: a
+    year that is missing, text or fractional is an :class:`~anpo.errors.InputError` naming the
+    column and row, where a text year among numbers was Python's raw "'<=' not supported")."""
     cov = states.attrs.get("coverage")
     if cov:
         return int(cov[0]), int(cov[1])
-    return int(states["styear"].min()), int(states["endyear"].max())
+    first = column_numbers(states, "styear", whole=True, what="a year")
+    last = column_numbers(states, "endyear", whole=True, what="a year")
+    return int(first.min()), int(last.max())
 
 
 #: The Gleditsch-Ward microstates: the states of Gleditsch and Ward's separate list of
