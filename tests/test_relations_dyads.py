@@ -524,3 +524,151 @@ def test_gw_to_cow_refuses_lists_of_different_lengths() -> None:
     with pytest.raises(InputError):
         rel.gw_to_cow([260, 678], [1995])
     assert rel.gw_to_cow(260, [1990, 1991]).tolist() == [260, 255]
+
+
+# --------------------------------------------------------------------------- bad rows (audit33)
+
+
+def _nmc() -> pd.DataFrame:
+    """Two states of one year, every component 1 and 2 (shares 1/3 and 2/3)."""
+    return pd.DataFrame(
+        {"ccode": [2, 20], "year": [1900, 1900]}
+        | {c: [1.0, 2.0] for c in ("milex", "milper", "irst", "pec", "tpop", "upop")},
+        index=[10, 11],
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "said"),
+    [
+        ("year", np.nan, "got a missing value in row 11"),
+        ("year", 1900.7, "got 1900.7 in row 11"),
+        ("year", "x", "got 'x' in row 11"),
+        ("tpop", "a", "got 'a' in row 11"),
+        ("milex", "many", "got 'many' in row 11"),
+    ],
+)
+def test_a_bad_nmc_year_or_text_component_is_named_with_its_row(
+    column: str, bad: object, said: str
+) -> None:
+    """audit33 item 3: a missing year was cast to a huge negative year of its own (its state's
+    CINC 1.0, only numpy's cast warning), 1900.7 was read as 1900 (CINC as if it were), and a
+    text component was numpy's raw "could not convert string to float". Each is an InputError
+    naming the column and the row (its index label), from cinc and component_shares alike."""
+    nmc = _nmc()
+    assert rel.cinc(nmc).tolist() == pytest.approx([1 / 3, 2 / 3])
+    nmc[column] = nmc[column].astype(object)
+    nmc.loc[11, column] = bad
+    for f in (rel.cinc, rel.component_shares):
+        with pytest.raises(InputError, match=said) as err:
+            f(nmc)
+        assert err.value.field == column
+
+
+def test_a_number_written_as_text_is_still_read_in_an_nmc_table() -> None:
+    """The checks refuse text that is no number; a year or component written as its digits
+    ("1900", "2") is read as the number, as the pandas cast before them read it."""
+    nmc = _nmc().astype({"year": str, "tpop": str})
+    assert rel.cinc(nmc).tolist() == pytest.approx([1 / 3, 2 / 3])
+
+
+def _states() -> pd.DataFrame:
+    """Three COW states: 20 is a member 1920-1922, 30 from June 1925 (20 and 30 never meet)."""
+    return pd.DataFrame(
+        {
+            "ccode": [2, 20, 30],
+            "styear": [1816, 1920, 1925],
+            "stmonth": [1, 1, 6],
+            "stday": [1, 10, 1],
+            "endyear": [2016, 1922, 2016],
+            "endmonth": [12, 3, 12],
+            "endday": [31, 1, 31],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "said"),
+    [
+        ("styear", np.nan, r"must be a year \(a whole number\), got a missing value in row 1"),
+        ("endyear", np.nan, r"must be a year \(a whole number\), got a missing value in row 1"),
+        ("styear", 1919.5, r"got 1919.5 in row 1"),
+        ("ccode", 20.5, r"must be a state code \(a whole number\), got 20.5 in row 1"),
+        ("ccode", np.nan, r"got a missing value in row 1"),
+        ("stmonth", 13, r"must be a month \(1-12\), got 13 in row 1"),
+        ("endmonth", 0, r"must be a month \(1-12\), got 0 in row 1"),
+        ("stday", 32, r"must be a day \(1-31\), got 32 in row 1"),
+    ],
+)
+def test_a_bad_state_list_row_is_named(column: str, bad: object, said: str) -> None:
+    """audit33 item 6: a missing styear was pandas' raw IntCastingNaNError (the module's own
+    "missing codes or dates" check came after the failing cast), month 13 pandas' raw "cannot
+    assemble the datetimes", and the code 20.5 was read as 20 (gw_to_cow refuses such a code).
+    Each is an InputError naming the column and the row, from dyad_years and state_years."""
+    states = _states()
+    assert rel.dyad_years(states, years=1922)["ccode2"].tolist() == [20, 2]
+    states[column] = states[column].astype("float64")
+    states.loc[1, column] = bad
+    for f in (rel.dyad_years, rel.state_years):
+        with pytest.raises(InputError, match=said) as err:
+            f(states, years=1922)
+        assert err.value.field == column
+
+
+def test_a_date_that_does_not_exist_is_named_by_its_day() -> None:
+    """audit33 item 6: 31 February was pandas' raw "cannot assemble the datetimes"; it is an
+    InputError naming the day column and the row; a month or day column left out is the
+    spell's first or last day (January 1, December 31), as before."""
+    states = _states()
+    states.loc[1, ["stmonth", "stday"]] = [2, 31]
+    with pytest.raises(InputError, match=r"1920-02-31 .* does not exist, in row 1") as err:
+        rel.dyad_years(states, years=1922)
+    assert err.value.field == "stday"
+    plain = _states().drop(columns=["stmonth", "stday", "endmonth", "endday"])
+    assert rel.state_years(plain, years=1925)["ccode"].tolist() == [2, 30]
+
+
+def test_start_and_end_dates_that_are_missing_or_no_dates_are_named() -> None:
+    """A state list given by start/end dates: a missing date was "state list has missing
+    codes or dates" (no row), text that is no date pandas' raw parsing error; both name the
+    column and the row."""
+    states = pd.DataFrame(
+        {
+            "ccode": [2, 20],
+            "start": pd.to_datetime(["1816-01-01", "1920-01-10"]),
+            "end": pd.to_datetime(["2016-12-31", "1922-03-01"]),
+        }
+    )
+    assert rel.dyad_years(states, years=1921)["ccode1"].tolist() == [2, 20]
+    for bad, said in ((None, "got a missing date in row 1"), ("soon", "got 'soon' in row 1")):
+        broken = states.astype({"end": object})
+        broken.loc[1, "end"] = bad
+        with pytest.raises(InputError, match=said) as err:
+            rel.dyad_years(broken, years=1921)
+        assert err.value.field == "end"
+
+
+@pytest.mark.parametrize("directed", ["no", 0, 1, None])
+def test_directed_must_be_true_or_false(directed: object) -> None:
+    """audit33 item 8: ``dyad_years(directed="no")`` was truthy, so the user asking for
+    undirected dyads got directed ones (two rows per pair); anything but True or False is an
+    InputError naming ``directed``."""
+    states = _states()
+    with pytest.raises(InputError, match="must be True or False") as err:
+        rel.dyad_years(states, directed=directed, years=1922)  # type: ignore[arg-type]
+    assert err.value.field == "directed"
+    assert len(rel.dyad_years(states, directed=np.False_, years=1922)) == 1
+    assert len(rel.dyad_years(states, directed=True, years=1922)) == 2
+
+
+def test_a_text_year_among_numbers_is_named_before_the_coverage_is_read() -> None:
+    """A state list whose styear holds a text among numbers: the years-outside check read its
+    coverage first, ``min()`` of the column, Python's raw "'<=' not supported between
+    instances of 'int' and 'str'"; the coverage is read as the spells are, an InputError
+    naming the column and the row."""
+    states = _states().astype({"styear": object})
+    states.loc[1, "styear"] = "x"
+    for f in (rel.dyad_years, rel.state_years):
+        with pytest.raises(InputError, match=r"got 'x' in row 1") as err:
+            f(states, years=1922)
+        assert err.value.field == "styear"

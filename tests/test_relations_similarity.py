@@ -673,3 +673,34 @@ def test_a_table_is_no_portfolio(name: str, which: str) -> None:
         f(args["x"], args["y"])
     assert err.value.field == which
     assert math.isfinite(f(vector, vector[::-1]))
+
+
+def test_the_matrix_form_refuses_one_measure_given_as_text() -> None:
+    """audit33 item 8: ``similarity_matrices(P, "s_abs")`` iterated the text and said "unknown
+    measure 's'" (a letter the user never wrote as a measure); the text is refused as text,
+    naming ``measures``, as ``similarity_dyad_years`` refuses it. A list of one is the answer
+    of ``similarity_matrix``."""
+    from anpo.relations import similarity_matrices
+
+    p = np.array([[0.0, 1.0, 2.0], [2.0, 1.0, 0.0], [1.0, 1.0, 1.0]])
+    with pytest.raises(InputError, match=r"got the text 's_abs'") as e:
+        similarity_matrices(p, "s_abs")
+    assert e.value.field == "measures"
+    np.testing.assert_array_equal(
+        similarity_matrices(p, ["s_abs"])["s_abs"], similarity_matrix(p, "s_abs")
+    )
+
+
+@pytest.mark.parametrize("name", ["s_score", "tau_b", "cohen_kappa", "scott_pi", "alignment_index"])
+@pytest.mark.parametrize("which", ["x", "y"])
+def test_none_is_no_portfolio(name: str, which: str) -> None:
+    """audit33 item 8: ``s_score(None, None)`` returned NaN, the answer for two portfolios
+    without a complete pair, as if None were a missing value; it is no portfolio, an
+    InputError naming the argument."""
+    from anpo.relations import similarity
+
+    f = getattr(similarity, name)
+    args: dict[str, object] = {"x": [0.0, 1.0, 2.0], "y": [2.0, 1.0, 0.0], which: None}
+    with pytest.raises(InputError, match="got None") as err:
+        f(args["x"], args["y"])
+    assert err.value.field == which

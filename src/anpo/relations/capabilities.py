@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from anpo._checks import table
+from anpo._checks import column_numbers, table
 from anpo.errors import InputError
 
 __all__ = ["NMC_COMPONENTS", "PARTIAL_CINC_SUM", "cinc", "component_shares", "partial_years"]
@@ -27,12 +27,19 @@ def component_shares(nmc: pd.DataFrame) -> pd.DataFrame:
     ([singer1972]; NMC codebook [greig2021]).
 
     ``nmc``: columns ``year`` and the six components (as from :func:`anpo.data.read_nmc`).
+    A year that is missing or not a whole number, or a component that is text or true/false,
+    is an :class:`InputError` naming the column and the row (:func:`_years`); a missing year
+    was cast to a huge negative year of its own (its state's CINC 1.0), 2000.7 read as 2000,
+    and a text component was numpy's raw "could not convert string to float".
     """
     table("nmc", nmc, what="an NMC table")
     missing = [c for c in ("year", *NMC_COMPONENTS) if c not in nmc.columns]
     if missing:
         raise InputError(f"NMC table lacks columns {missing}", field=missing[0])
-    values = nmc[list(NMC_COMPONENTS)].astype("float64")
+    years = _years(nmc)
+    values = pd.DataFrame(
+        {c: column_numbers(nmc, c, what="an NMC component (a number)") for c in NMC_COMPONENTS}
+    )
     # the component named is the one at fault (every negative was said of milex), and an
     # infinite one is refused too (it gave its state a CINC of inf, the others 0 or NaN)
     for col in NMC_COMPONENTS:
@@ -40,7 +47,6 @@ def component_shares(nmc: pd.DataFrame) -> pd.DataFrame:
             raise InputError("negative NMC component (missing codes must be NaN)", field=col)
         if np.isinf(values[col]).any():
             raise InputError("infinite NMC component (missing values must be NaN)", field=col)
-    years = nmc["year"].to_numpy(dtype="int64")
     uniq, inv = np.unique(years, return_inverse=True)
     arr = values.to_numpy()
     totals = np.zeros((len(uniq), arr.shape[1]))
@@ -66,10 +72,10 @@ def partial_years(nmc: pd.DataFrame) -> list[int]:
     table("nmc", nmc, what="an NMC table")  # a dict was "no attribute 'columns'"
     if "cinc" not in nmc.columns or "year" not in nmc.columns:
         return []
-    published = nmc["cinc"].astype("float64")
+    published = pd.Series(column_numbers(nmc, "cinc", what="a CINC score (a number)"))
     if published.isna().all():
         return []
-    sums = published.groupby(nmc["year"].to_numpy(dtype="int64")).sum(min_count=1)
+    sums = published.groupby(_years(nmc)).sum(min_count=1)
     return [
         int(y)
         for y, v in zip(sums.index, sums, strict=True)
@@ -111,8 +117,8 @@ def cinc(
         given = normalise_years(years) if not _is_empty(years) else None
         asked = [] if given is None else sorted(set(partial) & {int(y) for y in given})
     if partial:
-        rows = np.isin(nmc["year"].to_numpy(dtype="int64"), partial)
-        out = np.where(rows, nmc["cinc"].to_numpy(dtype="float64"), out)
+        rows = np.isin(_years(nmc), partial)
+        out = np.where(rows, column_numbers(nmc, "cinc", what="a CINC score (a number)"), out)
     if asked:
         shown = ", ".join(str(y) for y in asked[:5]) + (" ..." if len(asked) > 5 else "")
         what = (
@@ -128,6 +134,13 @@ def cinc(
 
         warnings.warn(what + "; the file's own CINC is used for those years", DataWarning, 2)
     return pd.Series(out, index=nmc.index, name="cinc")
+
+
+def _years(nmc: pd.DataFrame) -> np.ndarray:
+    """The ``year`` column of an NMC table as int64, or an :class:`InputError` naming ``year``
+    and the row whose year is missing, fractional or text (the shares are of a year's system
+    total: a row without a true year has none)."""
+    return column_numbers(nmc, "year", whole=True, what="a year")
 
 
 def _is_empty(years: int | Iterable[int]) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from anpo._checks import name_list, table, whole_numbers, year_list
+from anpo._checks import column_numbers, name_list, row_name, table, whole_numbers, year_list
 from anpo.errors import AnpoError, InputError
 
 __all__ = [
@@ -85,37 +85,84 @@ def normalise_years(years: int | Iterable[int] | None) -> np.ndarray | None:
 
 
 def membership_spells(states: pd.DataFrame, code: str) -> pd.DataFrame:
-    """Membership spells with ``start``/``end`` dates (built from year/month/day if needed)."""
+    """Membership spells with ``start``/``end`` dates (built from year/month/day if needed).
+
+    A state code or a year, month or day that is missing, text or not a whole number, a month
+    outside 1-12, a day outside 1-31 or a date that does not exist (31 February), and a
+    ``start``/``end`` that is missing or no date, is an :class:`~anpo.errors.InputError` naming
+    the column and the row (a missing ``styear`` was pandas' raw ``IntCastingNaNError``, month
+    13 its raw "cannot assemble the datetimes", and the code 20.5 was read as 20, where
+    :func:`gw_to_cow` refuses it). Checked column by column, vectorised.
+    """
+    codes = column_numbers(states, code, whole=True, what="a state code")
     if "start" in states.columns and "end" in states.columns:
-        start = pd.to_datetime(states["start"])
-        end = pd.to_datetime(states["end"])
+        start = _date_column(states, "start")
+        end = _date_column(states, "end")
     elif {"styear", "endyear"} <= set(states.columns):
-
-        def mk(y: str, m: str, d: str, default_m: int, default_d: int) -> pd.Series:
-            parts = pd.DataFrame(
-                {
-                    "year": states[y],
-                    "month": states[m] if m in states else default_m,
-                    "day": states[d] if d in states else default_d,
-                }
-            ).astype("int64")
-            return pd.to_datetime(parts)
-
-        start = mk("styear", "stmonth", "stday", 1, 1)
-        end = mk("endyear", "endmonth", "endday", 12, 31)
+        start = _spell_dates(states, ("styear", "stmonth", "stday"), (1, 1))
+        end = _spell_dates(states, ("endyear", "endmonth", "endday"), (12, 31))
     else:
         raise InputError("a state list needs start/end dates or styear/endyear columns")
-    if states[code].isna().any() or start.isna().any() or end.isna().any():
-        raise InputError("state list has missing codes or dates", field=code)
     return pd.DataFrame(
         {
-            "code": states[code].to_numpy(dtype="int64"),
+            "code": codes,
             "start": start.to_numpy(dtype="datetime64[ns]").astype("int64"),
             "end": end.to_numpy(dtype="datetime64[ns]").astype("int64"),
             "y0": start.dt.year.to_numpy(dtype="int64"),
             "y1": end.dt.year.to_numpy(dtype="int64"),
         }
     )
+
+
+def _date_column(states: pd.DataFrame, col: str) -> pd.Series:
+    """The ``start`` or ``end`` column of a state list as datetimes, or an
+    :class:`~anpo.errors.InputError` naming it and the first row whose date is missing or no
+    date (pandas' raw parsing error before)."""
+    out = pd.to_datetime(states[col], errors="coerce")
+    given = states[col].notna().to_numpy()
+    for bad, said in ((~given, "a missing date"), (out.isna().to_numpy() & given, "")):
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError(
+                f"must be a date, got {said or repr(states[col].iloc[i])} in {row_name(states, i)}",
+                field=col,
+            )
+    return out
+
+
+def _spell_dates(
+    states: pd.DataFrame, cols: tuple[str, str, str], default: tuple[int, int]
+) -> pd.Series:
+    """A spell's start or end dates from its year, month and day columns (a month or day
+    column left out: ``default``, January 1 or December 31), or an
+    :class:`~anpo.errors.InputError` naming the column and the first row at fault: a missing,
+    text or fractional value, a month outside 1-12, a day outside 1-31, or a date that does
+    not exist (31 February; named by its day column)."""
+    y, m, d = cols
+    year = column_numbers(states, y, whole=True, what="a year")
+    parts = {"year": year}
+    for col, name, hi, dflt in ((m, "month", 12, default[0]), (d, "day", 31, default[1])):
+        if col not in states.columns:
+            parts[name] = np.full(len(states), dflt, dtype="int64")
+            continue
+        vals = column_numbers(states, col, whole=True, what=f"a {name} (1-{hi})")
+        bad = (vals < 1) | (vals > hi)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError(
+                f"must be a {name} (1-{hi}), got {vals[i]} in {row_name(states, i)}", field=col
+            )
+        parts[name] = vals
+    out = pd.to_datetime(pd.DataFrame(parts), errors="coerce")
+    bad = out.isna().to_numpy()
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        shown = f"{parts['year'][i]}-{parts['month'][i]:02d}-{parts['day'][i]:02d}"
+        raise InputError(
+            f"the date {shown} ({y}, {m}, {d}) does not exist, in {row_name(states, i)}",
+            field=d if d in states.columns else y,
+        )
+    return out
 
 
 def _spell_years(states: pd.DataFrame, years: np.ndarray | None) -> tuple[pd.DataFrame, str, str]:
@@ -142,11 +189,15 @@ def _spell_years(states: pd.DataFrame, years: np.ndarray | None) -> tuple[pd.Dat
 
 def coverage_years(states: pd.DataFrame) -> tuple[int, int]:
     """The first and last year a state list covers: its ``coverage`` (the loaders record it),
-    else its members' first and last years."""
+    else its members' first and last years (read as :func:`membership_spells` reads them: a
+    year that is missing, text or fractional is an :class:`~anpo.errors.InputError` naming the
+    column and row, where a text year among numbers was Python's raw "'<=' not supported")."""
     cov = states.attrs.get("coverage")
     if cov:
         return int(cov[0]), int(cov[1])
-    return int(states["styear"].min()), int(states["endyear"].max())
+    first = column_numbers(states, "styear", whole=True, what="a year")
+    last = column_numbers(states, "endyear", whole=True, what="a year")
+    return int(first.min()), int(last.max())
 
 
 #: The Gleditsch-Ward microstates: the states of Gleditsch and Ward's separate list of
@@ -325,8 +376,11 @@ def dyad_years(
     Source: [bennett2000], EUGene; [miller2022], peacesciencer ``create_dyadyears()``
     (false dyads removed). With COW v2016: 506 directed dyads in 1816, 1,980 in 1914. Years
     asked outside the list's coverage have no rows, and a :class:`~anpo.errors.DataWarning`
-    names them (unless ``warn`` is False).
+    names them (unless ``warn`` is False). ``directed`` other than True or False is an
+    :class:`~anpo.errors.InputError` naming it (the text "no" was truthy: directed dyads).
     """
+    if not isinstance(directed, (bool, np.bool_)):
+        raise InputError(f"must be True or False, got {directed!r}", field="directed")
     yrs = normalise_years(years)
     if warn:
         _warn_outside(states, yrs, "dyad-years")

@@ -38,6 +38,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from anpo._checks import name_list
 from anpo.errors import InputError
 
 #: the similarity measures work on float64 arrays
@@ -99,7 +100,11 @@ def _vector(name: str, values: FloatArray) -> None:
 def _pair(x: ArrayLike, y: ArrayLike, w: ArrayLike | None = None) -> tuple[FloatArray, ...]:
     """Float arrays of equal length with incomplete cases (NaN in any) dropped. A table (an
     array of 2 or more dimensions) is an :class:`InputError`: it was flattened, row after row,
-    into one portfolio (audit30)."""
+    into one portfolio (audit30), and so is ``None`` for ``x`` or ``y`` (``s_score(None, None)``
+    was NaN, as for two portfolios without a complete pair)."""
+    for name, given in (("x", x), ("y", y)):
+        if given is None:
+            raise InputError("must be a portfolio (a vector of numbers), got None", field=name)
     try:
         xa = np.asarray(x, dtype="float64")
         ya = np.asarray(y, dtype="float64")
@@ -429,8 +434,11 @@ def similarity_matrices(
     contingency tables ``N[a, b, i, j]`` (how many partners row i puts at level a and row j at
     level b), products of level-indicator matrices. See :func:`similarity_matrix` for the
     arguments. Sources: as the scalar forms ([signorino1999]; [kendall1945]; [cohen1968];
-    [scott1955]; [hage2011]; [benati2026]).
+    [scott1955]; [hage2011]; [benati2026]). ``measures`` is a list of names: one name given
+    as text is an :class:`~anpo.errors.InputError` naming ``measures`` (it was iterated letter
+    by letter: "unknown measure 's'").
     """
+    measures = name_list(measures, "measures", "s_abs")
     try:
         p = np.asarray(portfolios, dtype="float64")
     except (TypeError, ValueError):  # text was numpy's bare 'could not convert'
