@@ -704,3 +704,22 @@ def test_none_is_no_portfolio(name: str, which: str) -> None:
     with pytest.raises(InputError, match="got None") as err:
         f(args["x"], args["y"])
     assert err.value.field == which
+
+
+def test_an_unknown_or_unusable_measure_names_the_argument_measures():
+    """rel34 left: similarity_matrices' argument is ``measures`` (a list), but an unknown name,
+    or a measure that cannot take more than 64 distinct values, was reported as field
+    ``measure``; the error names the argument the caller wrote."""
+    import numpy as np
+
+    from anpo.errors import InputError
+    from anpo.relations.similarity import similarity_matrices
+
+    p = np.array([[0.0, 1.0, 3.0], [1.0, 1.0, 0.0]])
+    with pytest.raises(InputError) as unknown:
+        similarity_matrices(p, ["s_abs", "nonsense"])
+    assert unknown.value.field == "measures"
+    many = np.arange(2 * 70, dtype=float).reshape(2, 70)
+    with pytest.raises(InputError) as too_many:
+        similarity_matrices(many, ["tau_b"])
+    assert too_many.value.field == "measures"

@@ -451,7 +451,7 @@ def similarity_matrices(
         raise InputError("portfolios must be finite", field="portfolios")
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
-        raise InputError(f"unknown measure {unknown[0]!r}; one of {MEASURES}", field="measure")
+        raise InputError(f"unknown measure {unknown[0]!r}; one of {MEASURES}", field="measures")
     n, m = p.shape
     if m == 0:
         return {k: np.full((n, n), np.nan) for k in measures}
@@ -478,7 +478,7 @@ def similarity_matrices(
     if levels.size > 64 and any(k in ("tau_b", "alignment", "pi") for k in measures):
         raise InputError(
             "too many distinct values for tau-b, pi or the alignment index (max 64)",
-            field="measure",
+            field="measures",
         )
     discrete = levels.size <= 16
     memo: dict[tuple[int, bool], FloatArray] = {}
