@@ -1307,6 +1307,19 @@ def test_a_vectorised_model_s_seeds_follow_the_run_s_seed_not_its_batches(tmp_pa
     assert not np.array_equal(seeds, ex.experiment_seeds(6, 0, 40))
 
 
+def test_experiment_seeds_refuses_a_stop_before_the_start():
+    """audit33 item 8: ``experiment_seeds(1, 5, 2)`` returned an empty array, as if the range
+    were merely empty; a stop before the start is now an ExploreError naming ``stop``. An
+    empty range (stop == start) is still no experiment, and numpy integers are taken."""
+    with pytest.raises(ExploreError) as info:
+        ex.experiment_seeds(1, 5, 2)
+    assert info.value.field == "stop"
+    assert info.value.message == "must be >= start (5), got 2"
+    assert ex.experiment_seeds(1, 5, 5).shape == (0,)
+    given = ex.experiment_seeds(np.int64(1), np.int32(2), np.uint8(5))
+    assert np.array_equal(given, ex.experiment_seeds(1, 2, 5))
+
+
 @pytest.mark.parametrize(
     ("dist", "said"),
     [
