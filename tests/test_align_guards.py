@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 
 import numpy as np
 import pytest
@@ -603,3 +604,61 @@ def test_mip_two_still_answers_the_triangle() -> None:
     for ww in (w, w.tolist(), wd):
         r = mip_two(ww, time_limit=10.0)  # type: ignore[arg-type]
         assert r.config.tolist() == [0, 0, 1] and r.energy == -4.0 and r.proven
+
+
+# ----------------------------------------------------------------------------- audit33
+def _three() -> Any:
+    """Three actors of sizes 1, 2, 3: 0 and 1 attract, 0 and 2 repel, 1 and 2 attract."""
+    from anpo.align import landscape
+
+    return landscape([1.0, 2.0, 3.0], [[0, 1, -1], [1, 0, 1], [-1, 1, 0]])
+
+
+@pytest.mark.parametrize("actor", [1.5, "1", True, None, [1]])
+def test_delta_refuses_an_actor_that_is_no_index_by_name(actor: object) -> None:
+    """audit33 item 7: ``delta(config, actor=1.5)`` was numpy's raw IndexError, "1" and True raw
+    TypeErrors (its ``to`` was checked): each is now an AlignError naming ``actor``."""
+    with pytest.raises(AlignError) as info:
+        _three().delta([0, 0, 1], actor)  # type: ignore[arg-type]
+    assert info.value.field == "actor"
+
+
+def test_delta_takes_an_actor_index_as_to_is_taken() -> None:
+    """An int, a numpy integer and a whole float are the same index (``to``'s rule); the value
+    is ``energy(after) - energy(before)``, the definition the docstring gives."""
+    land = _three()
+    change = land.energy([0, 1, 1]) - land.energy([0, 0, 1])
+    for actor in (1, np.int64(1), 1.0):
+        assert land.delta([0, 0, 1], actor) == pytest.approx(change)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("limit", ["1", True, np.bool_(True), b"1", [1], float("inf")])
+@pytest.mark.parametrize("method", ["auto", "exact", "anneal"])
+def test_solve_refuses_a_time_limit_that_is_no_number_of_seconds(
+    limit: object, method: str
+) -> None:
+    """audit33 item 7: ``solve(time_limit="1")`` was a raw TypeError from ``math.isfinite`` and
+    True was taken as one second: each is now an AlignError naming ``time_limit``, as -1 and
+    NaN were; the heuristics' own check is the same one."""
+    with pytest.raises(AlignError) as info:
+        _three().solve(method=method, time_limit=limit)  # type: ignore[arg-type]
+    assert info.value.field == "time_limit"
+    with pytest.raises(AlignError) as info:
+        heuristic(_triangle(), 1e-9, time_limit=limit)  # type: ignore[arg-type]
+    assert info.value.field == "time_limit"
+
+
+def test_a_landscape_keeps_its_own_copy_of_the_sizes() -> None:
+    """audit33 item 5: ``Landscape.sizes`` was the caller's float array itself, so editing that
+    array after ``landscape(s, P)`` changed the sizes but not the weights computed from them:
+    ``E = sum_i s_i F_i`` [axelrod1993, n. 2] no longer held. The landscape now copies them."""
+    from anpo.align import landscape
+
+    sizes = np.array([1.0, 2.0, 3.0])
+    land = landscape(sizes, [[0, 1, -1], [1, 0, 1], [-1, 1, 0]])
+    config = [0, 0, 1]
+    sizes[0] = 100.0
+    assert land.sizes.tolist() == [1.0, 2.0, 3.0]
+    assert not np.shares_memory(land.sizes, sizes)
+    energy = land.energy(config)
+    assert energy == pytest.approx(float(land.sizes @ land.frustration(config)))

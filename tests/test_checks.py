@@ -222,6 +222,27 @@ def test_numbers_refuses_bools(value: Any) -> None:
     assert message == f"must be a number, got {value!r}"
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0.5",
+        b"0.5",
+        np.str_("0.5"),
+        np.array(["0.5", "1"]),
+        np.array([0.5, "1"], dtype=object),
+        [0.5, "1"],
+        [[0.5], ("1",)],
+        pd.Series(["0.5"]),
+    ],
+)
+def test_numbers_refuses_text(value: Any) -> None:
+    """audit33 item 8: text of a number ("0.5", alone, in a text array, an object array, a
+    list or a Series) was read as that number by numpy, so ``kill_probability("0.5", 2)`` was
+    0.75 while the counts' check refused ``shots="2"``: refused now, as text is by the counts."""
+    message = _refused(lambda: numbers("p", value), InputError, "p")
+    assert message == f"must be a number, got {value!r}"
+
+
 def test_numbers_still_takes_numbers() -> None:
     assert numbers("p", 0.5).tolist() == 0.5
     assert numbers("p", [1, 2.5]).tolist() == [1.0, 2.5]

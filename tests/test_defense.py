@@ -834,3 +834,32 @@ def test_an_rv_group_converts_a_list_pmf(weights):
     assert isinstance(g.pmf, np.ndarray) and g.pmf.dtype == np.float64 and g.pmf.ndim == 1
     got = d.arrivals_pmf([g], d.layer_arrays([]))
     np.testing.assert_allclose(got, pmf, rtol=0, atol=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: d.kill_probability("0.5", 2), "sspk"),
+        (lambda: d.kill_probability(np.array(["0.5", "0.6"]), 2), "sspk"),
+        (lambda: d.kill_probability([0.5, "0.6"], 2), "sspk"),
+        (lambda: d.kill_probability(0.5, "2"), "shots"),
+        (lambda: d.engagement(3, "0.5", 2), "sspk"),
+        (lambda: d.engagement(3, 0.5, 2, "0.9"), "reliability"),
+    ],
+)
+def test_text_is_refused_where_a_probability_or_a_count_is_expected(call, field):
+    """audit33 item 8: ``kill_probability("0.5", 2)`` was 0.75 (numpy read the text as 0.5)
+    while ``kill_probability(0.5, "2")`` was refused, since the counts' check refuses text. One
+    rule now for both, as for every number anpo.deterrence takes: text is not a number (an
+    InputError naming the argument); the command line converts what it reads."""
+    with pytest.raises(InputError) as err:
+        call()
+    assert err.value.field == field
+    assert str(err.value).startswith(f"{field}: must be a")
+
+
+def test_a_probability_given_as_a_number_is_still_taken():
+    """The rule above refuses text only: numbers of every kind give the same P_k
+    [wilkening1999, eq. 1]."""
+    for sspk in (0.5, np.float64(0.5), np.array(0.5), [0.5], np.array([0.5], dtype=object)):
+        assert np.allclose(d.kill_probability(sspk, 2), 0.75)

@@ -661,7 +661,7 @@ def test_bad_design_requests_are_refused_before_the_folder_is_touched(tmp_path: 
         ({"n": 2, "sampler": "factorial", "levels": 10**4}, "^levels: .*1,000,000,000,000 sam"),
         ({"n": 10**9}, "^n: .*1,000,000,000 samples x 3 uncertain input"),
         ({"n": 2, "workers": 10**5}, "at most .* local worker processes"),
-        ({"n": 2, "workers": 0}, "^--workers: must be >= 1$"),
+        ({"n": 2, "workers": 0}, "^workers: must be >= 1$"),
     ]
     for kw, message in bad:
         kw = {"seed": 1, **kw}
@@ -1211,7 +1211,8 @@ def _xy() -> dict[str, Uniform]:
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
-        ({"workers": 2.5}, "--workers"),  # a TypeError from multiprocessing
+        ({"workers": 2.5}, "workers"),  # a TypeError from multiprocessing
+        ({"workers": 0}, "workers"),  # named "--workers", the command line's flag
         ({"batch_size": 2.5}, "batch_size"),  # a TypeError from inside
         ({"batch_size": 0}, "batch_size"),  # an ExploreError naming no field
         ({"sampler": "morris", "levels": 2.5}, "levels"),  # taken
@@ -1219,11 +1220,48 @@ def _xy() -> dict[str, Uniform]:
 )
 def test_run_counts_are_integers_named(tmp_path: Path, kwargs: dict[str, Any], field: str):
     """workers, batch_size and levels were compared with 1 only: 2.5 workers was a TypeError
-    from multiprocessing, a batch size of 2.5 one from inside the run."""
+    from multiprocessing, a batch size of 2.5 one from inside the run. A library error names
+    the library's argument: workers were named "--workers" (audit33 item 8), the command
+    line's flag, which ``anpo explore run`` still says (test below)."""
     with pytest.raises(ExploreError) as err:
         ex.run(ex.FunctionModel(noisy_sum, _xy()), n=4, seed=1, out=tmp_path / "o", **kwargs)
     assert err.value.field == field
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(("flags", "said"), [(["--workers", "0"], "--workers: must be >= 1")])
+def test_the_command_line_names_its_flags_for_the_library_s_arguments(
+    tmp_path: Path, flags: list[str], said: str
+):
+    """The library names ``workers`` (above); ``anpo explore run`` says the flag typed."""
+    scen = tmp_path / "s.toml"
+    scen.write_text(EXPLORE_SCENARIO, encoding="utf-8")
+    args = ["explore", "run", str(scen), "--n", "4", "--seed", "1", "--out", str(tmp_path / "o")]
+    err = one_line_error(CliRunner().invoke(anpo.cli.app, [*args, *flags]))
+    assert err == f"error: {said}"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "numpy_kwargs"),
+    [
+        ({"n": 4}, {"n": np.int64(4)}),
+        ({"n": 4}, {"n": np.int32(4)}),
+        ({"n": 2, "sampler": "factorial", "levels": 2},
+         {"n": 2, "sampler": "factorial", "levels": np.int64(2)}),
+    ],
+)  # fmt: skip
+def test_numpy_integers_are_taken_for_n_and_levels(
+    tmp_path: Path, kwargs: dict[str, Any], numpy_kwargs: dict[str, Any]
+):
+    """audit33 item 4: ``n=np.int64(4)`` (or np.int32, ``levels=np.int64(2)``) was a raw
+    TypeError ("Object of type int64 is not JSON serializable") writing manifest.json, where
+    the seed, workers and batch size took numpy integers. Now the run is the plain ints' run:
+    the same manifest (inputs hash) and the same results."""
+    model = ex.FunctionModel(noisy_sum, _xy())
+    plain = ex.run(model, seed=1, out=tmp_path / "plain", **kwargs)
+    given = ex.run(model, seed=1, out=tmp_path / "numpy", **numpy_kwargs)
+    assert store.read_manifest(given) == store.read_manifest(plain)
+    pd.testing.assert_frame_equal(ex.load(given), ex.load(plain))
 
 
 @pytest.mark.parametrize(
@@ -1267,6 +1305,19 @@ def test_a_vectorised_model_s_seeds_follow_the_run_s_seed_not_its_batches(tmp_pa
     seeds = ex.experiment_seeds(5, 0, 40)
     assert seeds.dtype == np.uint64 and np.array_equal(seeds[7:9], ex.experiment_seeds(5, 7, 9))
     assert not np.array_equal(seeds, ex.experiment_seeds(6, 0, 40))
+
+
+def test_experiment_seeds_refuses_a_stop_before_the_start():
+    """audit33 item 8: ``experiment_seeds(1, 5, 2)`` returned an empty array, as if the range
+    were merely empty; a stop before the start is now an ExploreError naming ``stop``. An
+    empty range (stop == start) is still no experiment, and numpy integers are taken."""
+    with pytest.raises(ExploreError) as info:
+        ex.experiment_seeds(1, 5, 2)
+    assert info.value.field == "stop"
+    assert info.value.message == "must be >= start (5), got 2"
+    assert ex.experiment_seeds(1, 5, 5).shape == (0,)
+    given = ex.experiment_seeds(np.int64(1), np.int32(2), np.uint8(5))
+    assert np.array_equal(given, ex.experiment_seeds(1, 2, 5))
 
 
 @pytest.mark.parametrize(
@@ -1352,7 +1403,7 @@ def test_a_process_pool_from_a_stdin_script_is_refused_and_the_folder_resumes(tm
     ran = _python(["-", str(out)], stdin=script)
     assert ran.returncode == 3, ran.stdout + ran.stderr
     said = ran.stdout.strip()
-    assert said.startswith("--workers: ") and "standard input" in said, said
+    assert said.startswith("workers: ") and "standard input" in said, said
     assert "workers=1" in said and "serial" in said and "module" in said, said
     assert "Traceback" not in ran.stderr, ran.stderr
     assert {p.name: p.read_bytes() for p in (out / store.SHARDS).iterdir()} == before
@@ -1421,7 +1472,7 @@ def test_a_worker_that_cannot_load_the_model_is_an_explore_error(tmp_path: Path)
     ran = _python([str(script), str(out)], cwd=tmp_path)
     assert ran.returncode == 3, ran.stdout + ran.stderr
     said = ran.stdout.strip()
-    assert said.startswith("--workers: ") and "\n" not in said, said
+    assert said.startswith("workers: ") and "\n" not in said, said
     assert "could not load the model" in said and "guarded_sum" in said, said
     assert "__mp_main__" in said and "if __name__" in said and "workers=1" in said, said
     assert "Traceback" not in ran.stderr, ran.stderr

@@ -1330,3 +1330,22 @@ def test_a_whole_framework_set_pair_by_pair_afterwards_names_each_later_change()
     assert "JPN-ROK, JPN-USA by alignment.changes[2] (line " in said, said
     assert "ROK-USA by alignment.changes[3] (line " in said, said
     assert _data_warnings(_status_quo_aligned(among, first), "f.toml") == []
+
+
+def test_scorecard_takes_a_generator_and_refuses_no_worlds() -> None:
+    """audit33 item 2: a generator of worlds was consumed by the type check, so the table had no
+    future's column (17 x 3: question, indicator, definition); an empty list gave that same
+    empty table. A generator now gives the list's table; no world is a FutureError naming
+    ``worlds``."""
+    from anpo.futures import scorecard
+
+    worlds = book_futures()[:1]
+    from_list = scorecard(worlds)
+    from_generator = scorecard(w for w in worlds)
+    assert worlds[0].future.title in from_generator.columns
+    assert from_generator.equals(from_list)
+    for none in ([], (), iter([])):
+        with pytest.raises(FutureError) as info:
+            scorecard(none)
+        assert info.value.field == "worlds"
+        assert "at least one world" in info.value.message

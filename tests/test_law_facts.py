@@ -455,3 +455,21 @@ def test_explanation_head_gives_the_status_in_words():
     assert same.status == "prohibited"
     assert " — prohibited whichever value the facts not given take (" in same.explanation
     assert "PROHIBITED" not in same.explanation
+
+
+@pytest.mark.parametrize("truth", [True, False])
+def test_a_numpy_boolean_fact_is_the_bool_it_holds(truth: bool):
+    """audit33 item 8: ``facts={"consent": np.True_}`` (as a pandas row or an array holds it)
+    was a LawError "must be true or false, got np.True_", where the text "yes" was taken. A
+    numpy boolean is now the bool it holds: the same answer as the Python bool's."""
+    import numpy as np
+
+    base = {"where": "high-seas", "combat_now": False, "combat_expected": False}
+    args = ("2016-04-01", "important-influence", "supply-fuel-water-food")
+    plain = ask(*args, facts={**base, "consent": truth})
+    given = ask(*args, facts={**base, "consent": np.bool_(truth)})
+    assert given == plain
+    assert given.facts["consent"] is truth
+    with pytest.raises(LawError) as info:  # the numbers are not booleans (text "1" is)
+        ask(*args, facts={**base, "consent": int(truth)})
+    assert info.value.field == "facts.consent"

@@ -129,13 +129,41 @@ def _holds_bool(value: object) -> bool:
     return False
 
 
+def _holds_text(value: object) -> bool:
+    """Whether ``value`` is or holds text: a ``str`` or ``bytes`` scalar, a text-dtype array, an
+    object array (or Series) or a (nested) list or tuple with text in it."""
+    import numpy as np
+
+    if isinstance(value, (str, bytes, np.str_, np.bytes_)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_holds_text(v) for v in value)
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    if kind in ("U", "S"):
+        return True
+    if kind == "O":
+        return any(_holds_text(v) for v in np.asarray(value).flat)
+    return False
+
+
 def numbers(name: str, value: object, *, error: type[AnpoError] = InputError) -> np.ndarray:
     """``value`` as a float array, or ``error`` (an :class:`InputError` by default) naming
     ``name`` when it holds something that is not a number (a string was numpy's bare 'could not
-    convert'; ``True`` and ``False``, or an array or list holding them, were read as 1 and 0)."""
+    convert'; ``True`` and ``False``, or an array or list holding them, were read as 1 and 0).
+
+    Text is not a number, even text of one: numpy read ``"0.5"`` as 0.5, so
+    ``kill_probability("0.5", 2)`` was 0.75 while ``kill_probability(0.5, "2")`` was refused
+    (the counts' check, :func:`whole_numbers`, refuses text); one rule now for both: the
+    function's caller converts text it has read (the command line and the files do).
+
+    >>> numbers("sspk", "0.5")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: sspk: must be a number, got '0.5'
+    """
     import numpy as np
 
-    if _holds_bool(value):
+    if _holds_bool(value) or _holds_text(value):
         raise error(f"must be a number, got {value!r}", field=name)
     try:
         return np.asarray(value, dtype=float)

@@ -54,7 +54,8 @@ def validate_inputs(
     blank): the paper's energy and frustration sum over ``j != i`` only (``d_ii = 0``), so a
     self-propensity never enters the model, and matrices built by a formula over all pairs (a
     positive "same religion with itself" diagonal) or read with an empty diagonal are accepted as
-    they are. Names default to ``"A0", "A1", ...`` and must be unique, non-empty strings.
+    they are. Names default to ``"A0", "A1", ...`` and must be unique, non-empty strings. The
+    arrays returned are new ones: changing the caller's afterwards changes nothing here.
 
     Raises
     ------
@@ -62,7 +63,10 @@ def validate_inputs(
         On any violation, naming the offending field and entry.
     """
     try:
-        s = np.asarray(sizes, dtype=np.float64)
+        # a copy (as the propensities are): the caller's float array was kept as it was, so
+        # editing it after the landscape was made changed the sizes under the weights computed
+        # from them (E no longer sum_i s_i F_i)
+        s = np.array(sizes, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise AlignError(f"sizes are not numbers ({exc})", field="sizes") from None
     if s.ndim != 1:
@@ -328,7 +332,10 @@ def frustration(
     [axelrod1993], n. 2; ``E = sum_i s_i F_i``.
     """
     try:
-        s = np.asarray(sizes, dtype=np.float64)
+        # a copy (as the propensities are): the caller's float array was kept as it was, so
+        # editing it after the landscape was made changed the sizes under the weights computed
+        # from them (E no longer sum_i s_i F_i)
+        s = np.array(sizes, dtype=np.float64)
     except (TypeError, ValueError):
         raise AlignError(f"sizes are not numbers: {sizes!r}", field="sizes") from None
     if s.ndim != 1 or not np.all(np.isfinite(s)):
@@ -360,6 +367,32 @@ def _pair_matrix(m: ArrayLike, field: str) -> NDArray[np.float64]:
         i, j = (int(v) for v in np.argwhere(off & ~np.isfinite(a))[0])
         raise AlignError(f"{field} [{i}, {j}] is not finite ({a[i, j]})", field=field)
     return a
+
+
+def check_time_limit(time_limit: float | None) -> None:
+    """A time budget is a positive, finite number of seconds (None: the default); anything
+    else is an :class:`~anpo.errors.AlignError` naming ``time_limit``: text ("1" was a raw
+    TypeError from ``math.isfinite``) and a bool (True was taken as one second) too. One check
+    for :class:`~anpo.align.landscape.Landscape`'s solvers and
+    :func:`anpo.align.heuristics.heuristic`.
+
+    >>> check_time_limit("1")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.AlignError: time_limit: must be a positive number of seconds, got '1'
+    """
+    if time_limit is None:
+        return
+    try:
+        if isinstance(time_limit, (bool, np.bool_, str, bytes)):
+            raise TypeError
+        good = math.isfinite(time_limit) and time_limit > 0
+    except TypeError:
+        good = False
+    if not good:
+        raise AlignError(
+            f"must be a positive number of seconds, got {time_limit!r}", field="time_limit"
+        )
 
 
 def check_weights(w: ArrayLike, tol: float) -> tuple[NDArray[np.float64], float]:

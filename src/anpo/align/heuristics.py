@@ -493,7 +493,7 @@ def heuristic(
     Returns a local minimum under the descent rule (unless the budget stopped the search); its
     ``energy`` is recomputed exactly.
     """
-    from anpo.align.formal import check_weights, normalize
+    from anpo.align.formal import check_time_limit, check_weights, normalize
     from anpo.align.formal import energy as _energy
 
     if method not in _METHODS:
@@ -511,10 +511,7 @@ def heuristic(
     # 0 killed the interpreter (a segmentation fault in _run_k), -1 was a SystemError, 2.5 and
     # NaN numba typing errors, and 1 returned two coalitions (review12 F-C)
     k = whole_number(k, "k", error=AlignError, minimum=1, maximum=2**63 - 1)
-    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
-        raise AlignError(
-            f"must be a positive number of seconds, got {time_limit}", field="time_limit"
-        )
+    check_time_limit(time_limit)  # "1" was a raw TypeError, True one second
     t_start = time.perf_counter() if started is None else float(started)
     # an asymmetric w or a NaN or negative tol made the k-coalition descent cycle for ever (3
     # actors, k = 3), a vector was numpy's AxisError, NaN weights were refused only after the

@@ -27,6 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from anpo._checks import whole_number
 from anpo.align import formal as model
+from anpo.align.formal import check_time_limit
 from anpo.errors import AlignError, BudgetExceededError
 
 #: Up to this many configurations, :meth:`Landscape.global_minimum` enumerates (so that ties
@@ -195,14 +196,6 @@ class Solution:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-def _check_time_limit(time_limit: float | None) -> None:
-    """A time budget is a positive, finite number of seconds (None: the default)."""
-    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
-        raise AlignError(
-            f"must be a positive number of seconds, got {time_limit}", field="time_limit"
-        )
-
-
 def parse_coalitions(coalitions: int | str | None) -> int | None:
     """The number of coalitions a landscape is given: None for any number (``None``, "auto" or
     "free"), else a whole number >= 2 (text of digits, as the command line gives it, is read as
@@ -345,10 +338,14 @@ class Landscape:
         allowed when the configuration then uses at most :attr:`k` coalitions; otherwise, and
         for a ``to`` that is not a whole number, an :class:`~anpo.errors.AlignError` naming
         ``to``. So ``delta(config, actor, to)`` is ``energy(after) - energy(before)`` with
-        ``after`` the given labels with ``after[actor] = to``.
+        ``after`` the given labels with ``after[actor] = to``. ``actor`` is an index, a whole
+        number from 0 to ``n - 1`` (an ``int``, a numpy integer or a float such as ``1.0``, as
+        ``to``); anything else is an :class:`~anpo.errors.AlignError` naming ``actor``.
         """
         raw = model.config_labels(config, self.n)
         a = self.check_config(raw)
+        # checked as ``to`` is: 1.5 was numpy's raw IndexError, "1" and True raw TypeErrors
+        actor = whole_number(actor, "actor", error=AlignError)
         if not 0 <= actor < self.n:
             raise AlignError(f"actor index {actor} out of range", field="actor")
         if to is None:
@@ -591,7 +588,7 @@ class Landscape:
         t0 = time.perf_counter() if started is None else float(started)
         from anpo.align import exact, heuristics
 
-        _check_time_limit(time_limit)
+        check_time_limit(time_limit)
         if self.n > exact.MAX_N_EXACT:  # before the warm start, which could take long
             raise AlignError(
                 f"the exact solver is limited to {exact.MAX_N_EXACT} actors (got {self.n}); "
@@ -647,7 +644,7 @@ class Landscape:
         that reaches the minimum; review14 F8): count the coalitions from that method, not from
         this configuration.
         """
-        _check_time_limit(time_limit)  # refused even when enumeration needs no budget
+        check_time_limit(time_limit)  # refused even when enumeration needs no budget
         if self._global is None:
             if self._sorted is not None or self.count_configurations() <= ENUMERATE_GLOBAL_UP_TO:
                 self.local_minima(max_minima=1)
@@ -714,7 +711,7 @@ class Landscape:
             return time.perf_counter() - t0 - compiled_since(t0)
 
         imported = time.perf_counter() - t0
-        _check_time_limit(time_limit)
+        check_time_limit(time_limit)
         auto = method == "auto"
         if auto:
             method = "exact" if self.n <= self.exact_limit() else "tabu"
@@ -901,7 +898,7 @@ class Landscape:
         t0 = time.perf_counter()  # loading the compiled kernels is on the clock, compiling not
         # a time limit of -1 raised BudgetExceededError ('the budget ran out'), and a k_max of
         # 0 or -1 answered [(1, 0.0)], 2.5 as 2: bad arguments are AlignErrors
-        _check_time_limit(time_limit)
+        check_time_limit(time_limit)
         if k_max is not None:
             k_max = whole_number(k_max, "k_max", error=AlignError, minimum=1, floats=False)
         if time_limit is None and max_nodes is None:
@@ -966,7 +963,7 @@ class Landscape:
         import time
 
         t0 = time.perf_counter()  # one deadline for every search: t0 + time_limit
-        _check_time_limit(time_limit)
+        check_time_limit(time_limit)
         if time_limit is None and max_nodes is None:
             time_limit = DEFAULT_TIME_LIMIT
         r = self._exact(

@@ -128,7 +128,14 @@ def run(
     flags = {f: "--" + f.replace("_", "-") for f in ("sampler", "n", "seed", "levels")}
     with (
         progress_bar("experiments", enabled=shown) as bar,
-        flag_names({**flags, "second_order": "--second-order", "workers": "--workers"}),
+        flag_names(
+            {
+                **flags,
+                "second_order": "--second-order",
+                "workers": "--workers",
+                "scheduler": "--scheduler",
+            }
+        ),
     ):
         folder = run_explore(
             model,

@@ -78,8 +78,13 @@ def build_manifest(
     read and compute with while ``anpo_version`` changes only at a release."""
     # a string or a fraction was a bare TypeError (seed 1.5 from SeedSequence, n '10' from a
     # comparison), and n = 2.5 was written into manifest.json before it was refused there
-    whole_number(n, "n", error=ExploreError, floats=False)
+    # numpy integers are taken as the ints they hold: n or levels given as np.int64 went into
+    # the manifest as they were, a TypeError from json ("Object of type int64 is not JSON
+    # serializable") once the folder was made
+    n = whole_number(n, "n", error=ExploreError, floats=False)
     seed_number(seed, error=ExploreError)
+    if levels is not None:
+        levels = whole_number(levels, "levels", error=ExploreError, floats=False)
     for p in model.params:
         if p.name in RESERVED:
             raise ExploreError(
@@ -93,7 +98,7 @@ def build_manifest(
         "cases": list(model.cases),
         "params": [p.to_dict() for p in model.params],
         "sampler": sampler,
-        "n": int(n),
+        "n": n,
         "seed": int(seed),
         "options": options,
         "package": _package.package_digests(),
@@ -366,7 +371,9 @@ def run(
                     (out / store.SHARDS).mkdir(exist_ok=True)
                     store.clean_temporaries(out)
                 if todo:
-                    unit = unit_design(sampler, model.params, n, seed, **manifest["options"])
+                    unit = unit_design(
+                        sampler, model.params, manifest["n"], seed, **manifest["options"]
+                    )
                     values = values_of(model.params, unit)
                     del unit
                     # the shards say the run they belong to: the folder's manifest (a resumed

@@ -291,7 +291,7 @@ class ProcessExecutor(Executor):
                     f"{self.workers} worker processes cannot be started: {_forkserver_why()}, "
                     f"so they are started by forkserver (forking is unsafe), and {problem}; "
                     f"{_LOAD_HINT}",
-                    field="--workers",
+                    field="workers",
                 )
         # a forkserver worker gets the model pickled, to unpickle it where a failure can be
         # caught and said (_init_worker); a forked one inherits it
@@ -320,7 +320,7 @@ class ProcessExecutor(Executor):
                 f"a worker process (started by {method}) died while starting: it could not "
                 f"load the model or this program's main module (its message is above); "
                 f"{_LOAD_HINT}",
-                field="--workers",
+                field="workers",
             ) from None
 
     def _not_loaded(self, exc: _ModelNotLoaded) -> ExploreError:
@@ -340,7 +340,7 @@ class ProcessExecutor(Executor):
         return ExploreError(
             f"a worker process (started by {self.method}) could not load the model ({exc}){guard}; "
             f"{_LOAD_HINT}",
-            field="--workers",
+            field="workers",
         )
 
     def submit(self, task: BatchTask) -> None:
@@ -362,7 +362,7 @@ class ProcessExecutor(Executor):
                 f"a worker process died (killed, out of memory, or it could not load the "
                 f"model: {_LOAD_HINT}); the results written so far are kept: run again to "
                 "resume",
-                field="--workers",
+                field="workers",
             ) from None
         self._futures.discard(fut)
         return fut.result()
@@ -429,13 +429,13 @@ class DaskExecutor(Executor):
             except OSError as exc:
                 raise ExploreError(
                     f"cannot reach the Dask scheduler at {self.scheduler}: {exc}",
-                    field="--scheduler",
+                    field="scheduler",
                 ) from None
             except (ValueError, TypeError) as exc:  # distributed's parse of the address
                 raise ExploreError(
                     f"not a Dask scheduler address: {self.scheduler!r} ({exc}); give "
                     "PROTOCOL://HOST:PORT, e.g. tcp://10.0.0.5:8786",
-                    field="--scheduler",
+                    field="scheduler",
                 ) from None
             info = self._client.scheduler_info()
             self.workers = max(1, len(info.get("workers", {})))
@@ -489,11 +489,15 @@ class DaskExecutor(Executor):
 def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = None) -> Executor:
     """``serial``, ``processes`` or ``dask``; ``None`` picks ``processes`` when ``workers > 1``
     (``dask`` when a scheduler address is given), else ``serial``. More than one worker for
-    the serial executor or for a running Dask cluster (which has its own) is refused."""
+    the serial executor or for a running Dask cluster (which has its own) is refused.
+
+    An error names the argument as the library calls it (``workers``, ``scheduler``: the field
+    of the :class:`~anpo.errors.ExploreError`); ``anpo explore run`` renames it to its flag
+    (``--workers``, ``--scheduler``)."""
     # 2.5 workers was a TypeError from multiprocessing, 'x' a bare TypeError
-    workers = whole_number(workers, "--workers", error=ExploreError, floats=False)
+    workers = whole_number(workers, "workers", error=ExploreError, floats=False)
     if workers < 1:
-        raise ExploreError("must be >= 1", field="--workers")
+        raise ExploreError("must be >= 1", field="workers")
     if kind is None:
         kind = "dask" if scheduler else ("processes" if workers > 1 else "serial")
     if scheduler and kind != "dask":
@@ -508,7 +512,7 @@ def make_executor(kind: str | None, workers: int = 1, scheduler: str | None = No
         raise ExploreError(
             f"not used ({workers} asked for): {where}; drop --workers"
             + (" or choose --executor processes" if kind == "serial" else ""),
-            field="--workers",
+            field="workers",
         )
     cpus = os.cpu_count() or 1
     if kind in ("processes", "dask") and not scheduler and workers > MAX_WORKERS_PER_CPU * cpus:

@@ -572,10 +572,18 @@ def experiment_seeds(seed: int, start: int, stop: int) -> np.ndarray:
     ``SeedSequence(seed)``; each index is mixed with it by the splitmix64 finaliser (a
     vectorised hash: a ``SeedSequence`` per experiment costs about 12 us;
     :func:`anpo._streams.indexed_seeds`, which the alignment heuristics' restarts use too).
-    They were the indices themselves, the same whatever the run's seed."""
-    seed_number(seed, error=ExploreError)
-    for name, v in (("start", start), ("stop", stop)):
+    They were the indices themselves, the same whatever the run's seed.
+
+    ``start`` and ``stop`` are whole numbers >= 0 with ``stop >= start`` (``stop == start``: no
+    experiment, an empty array); ``stop < start`` is an :class:`~anpo.errors.ExploreError`
+    naming ``stop`` (it was an empty array, as if the range were merely empty)."""
+    seed = seed_number(seed, error=ExploreError)
+    start, stop = (
         whole_number(v, name, error=ExploreError, minimum=0, floats=False)
+        for name, v in (("start", start), ("stop", stop))
+    )
+    if stop < start:
+        raise ExploreError(f"must be >= start ({start}), got {stop}", field="stop")
     return indexed_seeds(seed, start, stop)
 
 

@@ -1009,19 +1009,32 @@ def format_value(ind: Indicator, value: float, why: str = "") -> str:
     return fmt_number(value)
 
 
-def scorecard(worlds: list[World]) -> pd.DataFrame:
+def scorecard(worlds: Iterable[World]) -> pd.DataFrame:
     """Futures side by side: one row per indicator (question, indicator, one column per
     future with the reader's value), plus a ``definition`` column. Futures that share a title
-    are told apart by their id (the second one's column replaced the first's)."""
+    are told apart by their id (the second one's column replaced the first's).
+
+    ``worlds`` is any iterable of worlds (a list, a tuple, a generator), read once; none at all
+    is refused (:class:`~anpo.errors.FutureError` naming ``worlds``): a table with no future's
+    column answers nothing.
+    """
     # one World was "'tuple' object has no attribute 'scenario'", object() "'object' object is
     # not iterable"
-    if (
-        not isinstance(worlds, Iterable)
-        or isinstance(worlds, World)
-        or not all(isinstance(w, World) for w in worlds)
-    ):
+    if not isinstance(worlds, Iterable) or isinstance(worlds, World):
         raise FutureError(
             "scorecard takes a list of worlds (from load_future or load_book), e.g. [world]",
+            field="worlds",
+        )
+    # a generator was consumed by the type check and gave a table with no future's column
+    worlds = list(worlds)
+    if not all(isinstance(w, World) for w in worlds):
+        raise FutureError(
+            "scorecard takes a list of worlds (from load_future or load_book), e.g. [world]",
+            field="worlds",
+        )
+    if not worlds:
+        raise FutureError(
+            "scorecard needs at least one world (from load_future or load_book), got none",
             field="worlds",
         )
     titles = [w.future.title for w in worlds]

@@ -7,11 +7,14 @@ A question to :func:`anpo.law.ask` states the facts of the place and situation a
 a stated fact overrides the preset's.
 
 Values may be Python values or text (``"true"``, ``"no"``, ``"1"`` ...), as typed on the command line
-(``anpo law ask ... --fact combat_expected=true``).
+(``anpo law ask ... --fact combat_expected=true``); a yes-or-no fact also takes a numpy boolean
+(``np.True_``, as a pandas row or a numpy array holds one), read as the ``bool`` it holds. The
+numbers 1 and 0 are not booleans here (the text ``"1"`` and ``"0"`` is).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -33,11 +36,20 @@ _FALSE = {"false", "no", "n", "0", "off"}
 Facts = dict[str, Any]
 
 
+def _numpy_bool(value: object) -> bool:
+    """Whether ``value`` is a numpy boolean; without numpy loaded nothing is one (so the
+    questions need not import numpy)."""
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(value, np.bool_)
+
+
 def _value(key: str, value: Any) -> Any:
     kind = FACTS[key][0]
     if kind == "bool":
-        if isinstance(value, bool):
-            return value
+        # a numpy boolean (a fact read from a DataFrame or an array) is the bool it holds; it
+        # was refused as "must be true or false, got np.True_" where the text "yes" was taken
+        if isinstance(value, bool) or _numpy_bool(value):
+            return bool(value)
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
         raise LawError(f"fact {key!r} must be true or false, got {value!r}", field=f"facts.{key}")
