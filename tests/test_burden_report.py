@@ -644,3 +644,41 @@ def test_exploitation_definitions_count_the_hub_in_the_asia_group() -> None:
     for label in ("NATO", "Asia"):
         assert defs[f"{label} members"].startswith("the number of ")
         assert defs[f"{label} n"].startswith("the number of ")
+
+
+def test_a_scenarios_long_tables_define_every_csv_column(shared_data: Path) -> None:
+    """A scenario's ``[burden]`` section asking for more years than the page's body holds
+    (:data:`~anpo.report.html.MAX_BODY_ROWS`), and a ``[burden.nash]`` of as many incomes,
+    has both tables written as CSV files: the column dictionary defined none of the tests'
+    ``members``, ``rho``, ``p``, ``p-value method`` ..., nor the Nash table's ``income`` and
+    ``defense``, and gave ``status`` the law section's definition and ``ally`` extended
+    deterrence's (report33: the check of undefined columns ran on the built-in book's report
+    only). Test: Olson & Zeckhauser (1966); Nash contributions: Bergstrom, Blume & Varian
+    (1986)."""
+    from _support import undefined_csv_columns
+    from anpo.burden.report import _scenario_section
+    from anpo.burden.scenario import BurdenScenario
+    from anpo.data.sipri import read_sipri_milex
+    from anpo.report.html import MAX_BODY_ROWS, appendix_tables
+    from anpo.report.tables import column_definition
+
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("SIPRI excerpt absent")
+    many = MAX_BODY_ROWS + 1
+    spec = BurdenScenario.model_validate(
+        {
+            "alliance": "nato",
+            "years": list(range(1960, 1960 + many)),
+            "controls": [],
+            "nash": {"income": [float(100 - i) for i in range(many)], "a": 0.15, "b": 0.05},
+        }
+    )
+    sec = _scenario_section("mine", "Mine", spec, read_sipri_milex(path), None)
+    placed = appendix_tables(sec)
+    assert [len(p.table.frame) for p in placed] == [many, many]
+    assert undefined_csv_columns([sec]) == []
+    tests, nash = (p.table for p in placed)
+    assert column_definition("status", tests.definitions).startswith("why the year is not tested")
+    assert "Olson & Zeckhauser 1966" in column_definition("rho", tests.definitions)
+    assert column_definition("ally", nash.definitions).startswith("the ally's number")

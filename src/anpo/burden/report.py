@@ -1426,7 +1426,39 @@ def _scenario_tests_table(results: pd.DataFrame, alt: str, k: int) -> Table:
             f"Members with data: members with GDP and burden figures (and every control){held}; "
             f"p: {describe_alternative(alt)}; status: why a year is not tested."
         ),
+        definitions=scenario_tests_definitions(alt, k),
     )
+
+
+def scenario_tests_definitions(alternative: str, k: int) -> dict[str, str]:
+    """What each column of a scenario's exploitation tests (:func:`_scenario_tests_table`)
+    holds, for the report's column dictionary: a scenario asking for more than
+    :data:`~anpo.report.html.MAX_BODY_ROWS` years has the table written as a CSV file, whose
+    columns ``members``, ``rho``, ``p`` ... were defined nowhere and whose ``status`` took the
+    law section's definition (report33). The test is Olson & Zeckhauser's (1966), a partial
+    rank correlation holding ``k`` controls fixed where ``k`` > 0 (Sandler & Murdoch 2000);
+    ``alternative`` is the test's (:func:`anpo.burden.hypothesis.describe_alternative`)."""
+    held = (
+        f", partial: holding the scenario's {k} control{'s' if k > 1 else ''} fixed (Sandler & "
+        "Murdoch 2000)"
+        if k
+        else ""
+    )
+    return {
+        "members": "the number of the alliance's members in the year (by the scenario's "
+        "membership rule)",
+        "members with data": "the number of members with GDP and military-expenditure figures "
+        "(and every control) in the year: those the test uses",
+        "rho": "Spearman's rank correlation across the members with data between GDP and "
+        f"military expenditure as a share of GDP (Olson & Zeckhauser 1966{held}; positive: the "
+        "larger economies carry the larger burden); empty where not tested",
+        "p": f"p-value of rho ({describe_alternative(alternative)}); empty where not tested",
+        "p-value method": "how the p-value was computed (Student's t with its degrees of "
+        "freedom, the exact permutation distribution, or a Monte Carlo permutation test)",
+        "status": "why the year is not tested (empty where it is)",
+        "excluded (no data, never zero)": "the members left out of the year's test, each with "
+        "the figure it lacks",
+    }
 
 
 def _scenario_answer(results: pd.DataFrame, alliance: str) -> str:
@@ -1479,7 +1511,23 @@ def _scenario_nash_table(nash: Any) -> Table:
             f"{fmt_number(nash.a)}, b = {fmt_number(nash.b)} (the scenario's [burden.nash]); "
             "incomes in the scenario's units."
         ),
+        definitions=NASH_DEFINITIONS,
     )
+
+
+#: What each column of a scenario's Nash table (:func:`_scenario_nash_table`) holds, for the
+#: report's column dictionary: more than :data:`~anpo.report.html.MAX_BODY_ROWS` incomes have
+#: the table written as a CSV file, whose ``income`` and ``defense`` were defined nowhere and
+#: whose ``ally`` took extended deterrence's definition (report33). Source: Nash equilibrium of
+#: voluntary contributions to a public good (Bergstrom, Blume & Varian 1986).
+NASH_DEFINITIONS: dict[str, str] = {
+    "ally": "the ally's number: its place in the scenario's [burden.nash] incomes",
+    "income": "the ally's income, in the scenario's units ([burden.nash] income)",
+    "defense": "the ally's defense spending in the Nash equilibrium of voluntary contributions "
+    "(Bergstrom, Blume & Varian 1986), in the incomes' units",
+    "burden (defense / income)": "the ally's defense spending in the equilibrium as a share of "
+    "its income",
+}
 
 
 #: The year NATO adopted flexible response (MC 14/3) [khanna1996]: the exploitation figure's
