@@ -619,7 +619,9 @@ def _exploitation_section(
                         "burden, joint product": [fmt_share(v, 3) for v in joint.burden],
                     }
                 ),
-                caption="Defense / income in the Nash equilibrium of the figure above.",
+                # 'income' had no unit (report33): the model's, illustrative
+                caption="Income in the model's illustrative units; burden: defense / income in "
+                "the Nash equilibrium of the figure above.",
             )
         )
     else:
