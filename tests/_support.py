@@ -909,22 +909,8 @@ FEW_US_WARHEADS = {
 
 def undefined_csv_columns(sections: Sequence[Any]) -> list[tuple[str, str]]:
     """``(CSV file, column)`` for each column of the CSV files the report writes for
-    ``sections`` whose column dictionary (``columns.csv``) gives no definition: the files of
-    :func:`anpo.report.build._write_files` (each section's appendix tables and body tables too
-    long for the page, :func:`anpo.report.html.appendix_tables`, and its summary), each column
-    defined by :func:`anpo.report.tables.column_definition` with the table's own definitions."""
-    from anpo.report.html import appendix_tables
-    from anpo.report.tables import column_definition
+    ``sections`` whose column dictionary (``columns.csv``) gives no definition:
+    :func:`anpo.report.build.undefined_columns`, the one check of every path a build takes."""
+    from anpo.report.build import undefined_columns
 
-    missing: list[tuple[str, str]] = []
-    for s in sections:
-        files = [(f"{p.csv}.csv", p.table.frame, p.table.definitions) for p in appendix_tables(s)]
-        if s.summary is not None and not s.summary.empty:
-            files.append((f"summary-{s.id}.csv", s.summary, s.summary_definitions))
-        for name, frame, definitions in files:
-            missing += [
-                (name, str(c))
-                for c in frame.columns
-                if not column_definition(c, definitions).strip()
-            ]
-    return missing
+    return undefined_columns(sections)

@@ -625,7 +625,8 @@ def test_reading_states_the_required_points() -> None:
     assert "leaves the United States" in text and "1.38" not in text  # dropped, and said so
     assert {f.question for f in r.findings} >= {
         "How large is Japan's host-nation support?",
-        "Do the U.S. allies in Asia follow the public-good (exploitation) model?",
+        "Do the United States and its treaty allies in Asia follow the public-good (exploitation) "
+        "model?",
     }
 
 

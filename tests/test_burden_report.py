@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from anpo.burden.hypothesis import DEFAULT_ALTERNATIVE, describe_alternative
-from anpo.burden.reading import critical_rho
+from anpo.burden.reading import ASIA_LABEL, critical_rho
 from anpo.burden.report import build
 from anpo.burden.stats import p_value_from_r
 from anpo.report.build import write_report
@@ -185,10 +186,10 @@ def test_with_data_tests_over_time(with_data: list[Section]) -> None:
     assert len(s.figures) == 3  # rho over time, burden vs size, model
     # the test's figure keys only dots it draws: no U.S.-Asia year is significant
     rho = s.figures[0].svg
-    assert "NATO: p &lt; 0.05" in rho and "U.S. allies in Asia: p &lt; 0.05" not in rho
+    assert "NATO: p &lt; 0.05" in rho and f"{ASIA_LABEL}: p &lt; 0.05" not in rho
     # the scatter labels the United States once, though it is in both groups
     scatter = next(f for f in s.figures if f.title.startswith("Defense burden against"))
-    assert scatter.svg.count("United States") == 1
+    assert len(re.findall(r"United States(?! and its treaty allies)", scatter.svg)) == 1
     full = next(t for t in s.appendix if t.name == "burden-exploitation-by-year").frame
     row = full.set_index("year").loc[1964]
     assert row["NATO n"] == 14 and row["NATO rho"] > 0
@@ -564,8 +565,8 @@ def test_the_scatter_caption_names_the_countries_in_both_groups() -> None:
         2001,
     )
     assert both.caption.endswith(
-        " The United States is in both groups: its two markers coincide, that of U.S. allies in "
-        "Asia drawn over that of NATO."
+        " The United States is in both groups: its two markers coincide, that of the United "
+        "States and its treaty allies in Asia drawn over that of NATO."
     ), both.caption
     apart = _scatter_figure({"nato": panel(["Germany"]), "us_asia": panel(["Japan"])}, 2001)
     assert "both groups" not in apart.caption and apart.caption.endswith("share of GDP).")
@@ -644,3 +645,75 @@ def test_exploitation_definitions_count_the_hub_in_the_asia_group() -> None:
     for label in ("NATO", "Asia"):
         assert defs[f"{label} members"].startswith("the number of ")
         assert defs[f"{label} n"].startswith("the number of ")
+
+
+def test_a_scenarios_long_tables_define_every_csv_column(shared_data: Path) -> None:
+    """A scenario's ``[burden]`` section asking for more years than the page's body holds
+    (:data:`~anpo.report.html.MAX_BODY_ROWS`), and a ``[burden.nash]`` of as many incomes,
+    has both tables written as CSV files: the column dictionary defined none of the tests'
+    ``members``, ``rho``, ``p``, ``p-value method`` ..., nor the Nash table's ``income`` and
+    ``defense``, and gave ``status`` the law section's definition and ``ally`` extended
+    deterrence's (report33: the check of undefined columns ran on the built-in book's report
+    only). Test: Olson & Zeckhauser (1966); Nash contributions: Bergstrom, Blume & Varian
+    (1986)."""
+    from _support import undefined_csv_columns
+    from anpo.burden.report import _scenario_section
+    from anpo.burden.scenario import BurdenScenario
+    from anpo.data.sipri import read_sipri_milex
+    from anpo.report.html import MAX_BODY_ROWS, appendix_tables
+    from anpo.report.tables import column_definition
+
+    path = shared_data / "sipri" / "SIPRI-Milex-excerpt-1948-2023.xlsx"
+    if not path.exists():
+        pytest.skip("SIPRI excerpt absent")
+    many = MAX_BODY_ROWS + 1
+    spec = BurdenScenario.model_validate(
+        {
+            "alliance": "nato",
+            "years": list(range(1960, 1960 + many)),
+            "controls": [],
+            "nash": {"income": [float(100 - i) for i in range(many)], "a": 0.15, "b": 0.05},
+        }
+    )
+    sec = _scenario_section("mine", "Mine", spec, read_sipri_milex(path), None)
+    placed = appendix_tables(sec)
+    assert [len(p.table.frame) for p in placed] == [many, many]
+    assert undefined_csv_columns([sec]) == []
+    tests, nash = (p.table for p in placed)
+    assert column_definition("status", tests.definitions).startswith("why the year is not tested")
+    assert "Olson & Zeckhauser 1966" in column_definition("rho", tests.definitions)
+    assert column_definition("ally", nash.definitions).startswith("the ally's number")
+
+
+def test_the_asia_group_is_named_with_its_hub(with_data: list[Section]) -> None:
+    """report33: the section's prose, legends and table called the Asia group 'the U.S. allies
+    in Asia' (its key finding 'the U.S. alliance system in Asia'), while the group
+    (burden/data/alliances.toml, ``us_asia``) and the column definitions count the United
+    States among its members: the name now says what the group is, the same in the text, the
+    figures' legends, the membership table and the definitions. Test: Olson & Zeckhauser
+    (1966)."""
+    import dataclasses
+
+    from anpo.burden.membership import alliances
+    from anpo.burden.reading import ASIA_GROUP
+    from anpo.report.tables import column_definition
+
+    assert 2 in {m.ccode for m in alliances()["us_asia"].members}  # the hub is a member
+    assert ASIA_GROUP == "the United States and its treaty allies in Asia"
+    words: list[str] = []
+    for s in with_data:
+        for value in dataclasses.asdict(s).values():
+            words.append(str(value))
+        words += [str(v) for t in [*s.tables, *s.appendix] for v in t.frame.to_numpy().ravel()]
+    text = " ".join(words)
+    for old in ("U.S. allies in Asia", "U.S. alliance system in Asia"):
+        assert old not in text, old
+    exploitation = with_data[0]
+    assert ASIA_GROUP in exploitation.answer
+    assert any(f.question.startswith(f"Do {ASIA_GROUP} show") for f in exploitation.findings)
+    rho, scatter = exploitation.figures[:2]
+    assert ASIA_LABEL in rho.svg and ASIA_LABEL in scatter.svg  # the legends
+    (members,) = [t for t in exploitation.appendix if t.name == "burden-membership"]
+    assert set(members.frame["alliance"]) == {"NATO", ASIA_LABEL}
+    assert column_definition("alliance", members.definitions).endswith(ASIA_GROUP)
+    assert f"no year in which {ASIA_GROUP} follow the public-good pattern" in with_data[1].answer

@@ -108,9 +108,9 @@ def test_exploitation_verdicts_by_statistic(
     exploitation_panels: dict[str, pd.DataFrame],
 ) -> None:
     """The README's robustness sentence: how many years the exploitation test is significant
-    (5 %) for NATO and for the U.S. allies in Asia by Spearman with t, by Spearman exact and by
-    Kendall's tau-b ([olson1966]; [kendall1990, ch. 4]), by the default (two-sided) and by the
-    one-sided alternative (rho > 0)."""
+    (5 %) for NATO and for the United States and its treaty allies in Asia by Spearman with t,
+    by Spearman exact and by Kendall's tau-b ([olson1966]; [kendall1990, ch. 4]), by the default
+    (two-sided) and by the one-sided alternative (rho > 0)."""
     from anpo.burden.panel import exploitation_by_year
 
     counts = {}
@@ -129,7 +129,8 @@ def test_exploitation_verdicts_by_statistic(
     assert (
         f"NATO significant (two-sided, 5%) in {nato_t} of {nato_n} years by t, "
         f"{counts['nato', 'two-sided', 'exact'][0]} by the exact Spearman test, "
-        f"{counts['nato', 'two-sided', 'kendall'][0]} by Kendall; the U.S. allies in Asia in "
+        f"{counts['nato', 'two-sided', 'kendall'][0]} by Kendall; the United States and its "
+        "treaty allies in Asia in "
         f"none of {counts['us_asia', 'two-sided', 't'][1]} by any of the three "
         f"(one-sided, rho > 0: NATO in {one[0]}, {one[1]} and {one[2]} of {nato_n} years; Asia in "
         "none)" in README

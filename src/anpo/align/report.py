@@ -1029,7 +1029,11 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
         Table(
             f"Lowest configurations, {year}",
             lowest,
-            "Energies of the three lowest configurations; basin shares for local minima.",
+            # 'energy' and 'basin share' said neither what they measure nor of what (report33)
+            "The three lowest configurations. Energy: the configuration's frustration, the sum "
+            "over ordered pairs of s_i s_j p_ij d_ij (Axelrod & Bennett 1993; lower is more "
+            "stable); basin share: for a local minimum, the share of starting configurations "
+            "that descend to it.",
             kinds={"energy": "precise", "basin share": "percent"},
             # at the instance's scale (Landscape.energy_text's rule), on the page and in the
             # CSV: a user's instance of propensities of 1e-14 read energy '0' under its digits
@@ -1038,8 +1042,8 @@ def _alignment_section(a: dict[str, Any], wars: int | None = None) -> Section:
         Table(
             f"Smallest change to join the U.S.-Japan side, {year}",
             changes,
-            "L1 norm over the state's own propensities; each change applies to p_kj and "
-            "p_jk. Each change is checked against all configurations; 'proven' says whether the "
+            "L1 change: the sum of the absolute changes of the state's own propensities, in "
+            "the recipe's propensity units; each change applies to p_kj and p_jk. Each change is checked against all configurations; 'proven' says whether the "
             "MIP also proved it the smallest within a fixed budget of "
             f"{REPORT_MAX_NODES:,} nodes of branch and bound (a count, not a time: the "
             "same answer on every machine). ∞: no change of the state's propensities does it "
@@ -2337,8 +2341,11 @@ def _china_section(results: list[dict[str, Any]], wars: int | None = None) -> Se
             Table(
                 "Effect of Japan-China cooperation",
                 _at_two_decimals(table, _COOP_NUMBERS),
-                "Change in propensity units of the recipe, to two decimals as the answer gives "
+                # 'p(Japan, China)' read as a probability as well as a propensity (report33)
+                "p(Japan, China): the pair's propensity under the recipe, before the option; "
+                "the changes in the same propensity units, to two decimals as the answer gives "
                 "them.",
+                headers={"p(Japan, China)": "propensity p(Japan, China)"},
             )
         ],
         notes=notes,

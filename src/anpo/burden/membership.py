@@ -1,4 +1,4 @@
-"""Alliance membership over time (NATO; the U.S. treaty allies in the Asia-Pacific).
+"""Alliance membership over time (NATO; the United States and its treaty allies in Asia).
 
 The dates are package data (``anpo/burden/data/alliances.toml``), typed in from NATO's list of
 member countries (https://www.nato.int/cps/en/natohq/topics_52044.htm) and the U.S. Department of

@@ -8,7 +8,8 @@ functions over DataFrames; the report and the CLI call :func:`japan_reading`.
 What is read (issue 13): what the data show and do not show; host-nation support as a share of
 GDP; that its direct part is already inside Japan's defense budget; the "what it leaves the
 United States" comparison is dropped, because the DoD's base excludes U.S. military pay; the
-result of anpo's own exploitation test for the U.S. allies in Asia, with its power (how many
+result of anpo's own exploitation test for the United States and its treaty allies in Asia, with
+its power (how many
 members have data); and the coverage of the military-expenditure data (a SIPRI excerpt that
 holds only some NATO members is said to do so).
 """
@@ -43,6 +44,13 @@ __all__ = [
 
 #: Significance level of the sentences (the figures also mark p < 0.05).
 ALPHA = 0.05
+#: The Asia group of the exploitation tests (burden/data/alliances.toml, ``us_asia``), as the
+#: prose names it: the hub and its spokes, the United States counted among the members as it is
+#: in NATO. 'The U.S. allies in Asia' left the United States out of a group that counts it
+#: (report33).
+ASIA_GROUP = "the United States and its treaty allies in Asia"
+#: :data:`ASIA_GROUP` where a label stands alone: a figure's legend, a table's cell.
+ASIA_LABEL = "United States and its treaty allies in Asia"
 #: A critical rank correlation at or above this means the test sees only a very strong pattern.
 STRONG_RHO = 0.6
 #: [olson1966, Table 1 and p. 268]: NATO 1964, the rank correlation of GNP with defense budget as
@@ -770,8 +778,8 @@ def japan_reading(
     hns: :func:`anpo.burden.japan.hns_measures` output.
     periods: :func:`anpo.burden.japan.hns_periods` output.
     dod: :func:`anpo.burden.japan.dod_benchmarks` output.
-    asia, nato: :func:`anpo.burden.panel.exploitation_by_year` for the U.S. allies in Asia and
-        for NATO (None without military-expenditure data).
+    asia, nato: :func:`anpo.burden.panel.exploitation_by_year` for :data:`ASIA_GROUP` and for
+        NATO (None without military-expenditure data).
     comparison: :func:`anpo.burden.japan.comparison_table` (own military burden), or None.
     data_label: how to name the data in sentences (e.g. "the SIPRI excerpt").
     seed_year: the fiscal year read first (the seed's 2001); without a budget figure for it the
@@ -798,7 +806,7 @@ def japan_reading(
     )
     dod_sents, dod_finding = _dod_sentences(dod)
 
-    ex_asia = summarise_exploitation(asia, "the U.S. allies in Asia", alternative)
+    ex_asia = summarise_exploitation(asia, ASIA_GROUP, alternative)
     ex_nato = summarise_exploitation(nato, "NATO", alternative)
     exploit: dict[str, ExploitationSummary] = {}
     test_part: list[str] = []
@@ -858,7 +866,7 @@ def japan_reading(
     if asia is None:
         not_show.append(
             "Without military-expenditure data the exploitation test was not run, so the reading "
-            "cannot say whether the public-good model fits the U.S. allies in Asia."
+            f"cannot say whether the public-good model fits {ASIA_GROUP}."
         )
 
     answer = _answer(hns, dod, ex_asia if asia is not None else None, seed_year)
@@ -910,7 +918,7 @@ def _own_burden_sentence(comp: pd.DataFrame | None, ex: ExploitationSummary | No
             s += (
                 " A low own burden next to payments for the leader's forces is what the "
                 "public-good model would predict, but anpo's test does not support that model for "
-                f"the U.S. allies in Asia ({ex.years_significant} of {ex.years_tested} years "
+                f"{ASIA_GROUP} ({ex.years_significant} of {ex.years_tested} years "
                 "significant), so the comparison is descriptive, not evidence of exploitation."
             )
     return s
@@ -976,13 +984,13 @@ def _answer(
     if ex is not None and ex.years_tested:
         if ex.years_significant == 0:
             parts.append(
-                "anpo's exploitation test finds no year in which the U.S. allies in Asia follow "
+                f"anpo's exploitation test finds no year in which {ASIA_GROUP} follow "
                 f"the public-good pattern (0 of {ex.years_tested}), though with "
                 f"{ex.members_span()} members with data it could detect only a very strong one."
             )
         else:
             parts.append(
-                f"anpo's exploitation test for the U.S. allies in Asia is significant in "
+                f"anpo's exploitation test for {ASIA_GROUP} is significant in "
                 f"{ex.years_significant} of {ex.years_tested} years, with {ex.members_span()} "
                 "members with data."
             )
@@ -1035,7 +1043,7 @@ def _findings(
     if ex is not None and ex.years_tested:
         out.append(
             KeyFinding(
-                question="Do the U.S. allies in Asia follow the public-good (exploitation) model?",
+                question=f"Do {ASIA_GROUP} follow the public-good (exploitation) model?",
                 answer=ex.verdict(),
                 number=f"{ex.years_significant} of {ex.years_tested} years, p < {ALPHA:g}",
                 confidence=(

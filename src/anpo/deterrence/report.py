@@ -1218,6 +1218,15 @@ def _exposure_section(
                 kinds={
                     c: "resolved-percent" for c in pivot.columns if c not in ("year", "variant")
                 },
+                # a column a dyad: more variants than the page's body holds (the user's files)
+                # make the table a CSV file, whose dyads were defined nowhere (report33)
+                definitions={
+                    str(c): f"P(at least 1 warhead of the {c} dyad's rival reaches the "
+                    "defender's homeland) after the defender's counterforce first strike, "
+                    "through the defenses covering it"
+                    for c in pivot.columns
+                    if c not in ("year", "variant")
+                },
             ),
             Table(
                 "The variants: which defenses are active and which forces change",
@@ -2423,6 +2432,17 @@ def _reaction_section(
                     # why the curves flatten at the top of the grid, where they do
                     + (f"{flat}. " if (flat := _full_doctrine_note(grp, names)) else "")
                     + LEVEL_NOTE,
+                    # a column an interceptor count: more variants than the page's body holds
+                    # (the user's files) make the table a CSV file, whose counts were defined
+                    # nowhere (report33)
+                    definitions={
+                        c: f"launchers of the growth component (existing ones included) the "
+                        f"rival needs for P(at least m warheads arrive) >= q after the "
+                        f"defender's first strike when the varied layer holds {c} interceptors "
+                        f"('{NO_FORCE}': no force up to the search limit meets the goal)"
+                        for c in map(str, piv.columns)
+                        if c.isdigit()
+                    },
                 )
             )
         band_table = pd.DataFrame() if bands is None else bands
@@ -3188,12 +3208,28 @@ def _classics_section(answers: list[DyadAnswer], *, book: bool = True) -> Sectio
                 f"fx = {fmt_number(fx)}, fy = {fmt_number(fy)}, gx = {fmt_number(gx)}, "
                 f"gy = {fmt_number(gy)})",
                 rich,
+                # 'x' and 'y' said neither whose arms nor in what units (report33)
+                "x, y: the arms levels of sides A and B, in the model's illustrative units, "
+                "from (0, 0); each step X' = X + sx Y - fx X + gx, Y' = Y + sy X - fy Y + gy "
+                "(Richardson 1960, discrete form after Leik 1975).",
+                headers={"x": "A's arms x", "y": "B's arms y"},
+                definitions=RICHARDSON_DEFINITIONS,
             ),
         ],
         answer=answer,
         caveat="The cone's and Richardson's parameters are illustrative, not estimated from the "
         "scenarios.",
     )
+
+
+#: What the columns of the discrete Richardson path hold (:func:`_classics_section`), for the
+#: column dictionary. Source: Richardson (1960); the discrete form of Leik (1975),
+#: :func:`anpo.deterrence.classical.richardson_discrete`.
+RICHARDSON_DEFINITIONS: dict[str, str] = {
+    "step": "the step of the discrete Richardson arms race, from (0, 0) at step 0",
+    "x": "side A's arms level at the step, in the model's illustrative units",
+    "y": "side B's arms level at the step, in the model's illustrative units",
+}
 
 
 def _files(book: bool, possessive: str = "") -> str:

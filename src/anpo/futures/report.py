@@ -1586,7 +1586,16 @@ def _drivers(ctx: ReportContext, state: dict[str, Any]) -> Section:
         ],
         figures=figures,
         tables=[
-            Table("PRIM boxes for three of the seed's questions", pd.DataFrame(box_rows)),
+            Table(
+                "PRIM boxes for three of the seed's questions",
+                pd.DataFrame(box_rows),
+                # 'quasi-p', 'coverage' and 'density' were said nowhere near the table (report33)
+                caption="One row per limit of the box. Quasi-p: the limit's quasi-p-value (a "
+                "small one: the limit is unlikely to arise by chance); coverage: the share of "
+                "the experiments where the question's outcome holds (the cases of interest) "
+                "that lie in the box; density: the share of the box's experiments that are "
+                "cases of interest (Bryant & Lempert 2010).",
+            ),
             Table(
                 "Sobol' total indices of the key outcomes, per future",
                 pd.DataFrame(compact),

@@ -40,7 +40,7 @@ from anpo.report.html import (
 )
 from anpo.report.registry import PROVIDERS
 from anpo.report.sections import ReportContext, Section, Table
-from anpo.report.tables import COLUMNS_FILE, column_entries
+from anpo.report.tables import COLUMNS_FILE, column_definition, column_entries
 
 GENERATOR = f"anpo {__version__}"
 _MARKER = '<meta name="generator" content="anpo'
@@ -328,6 +328,46 @@ def generation_line(now: _dt.datetime | None = None) -> str:
     return f"Generated {stamp} UTC by {GENERATOR}."
 
 
+def csv_tables(sections: Sequence[Section]) -> dict[str, Table]:
+    """The tables the report writes as CSV files for ``sections``, by file name: each section's
+    appendix and body tables too long for the page (:func:`anpo.report.html.appendix_tables`),
+    and its summary (``summary-SECTION.csv``, a table of the summary's frame, kinds and
+    definitions); the findings' ``summary.csv`` and the column dictionary are not among them."""
+    csvs: dict[str, Table] = {}
+    for s in sections:
+        for placed in appendix_tables(s):
+            csvs[f"{placed.csv}.csv"] = placed.table
+        if s.summary is not None and not s.summary.empty:
+            csvs[f"summary-{s.id}.csv"] = Table(
+                title=f"summary of {s.id}",
+                frame=s.summary,
+                kinds=s.summary_kinds,
+                definitions=s.summary_definitions,
+            )
+    return csvs
+
+
+def undefined_columns(sections: Sequence[Section]) -> list[tuple[str, str]]:
+    """``(CSV file, column)`` for each column of the CSV files :func:`write_report` writes for
+    ``sections`` (:func:`csv_tables`, and ``summary.csv``) whose row in the column dictionary
+    (``columns.csv``) has no definition (:func:`anpo.report.tables.column_definition`, the
+    table's own ``definitions`` first); empty when every column says what it holds.
+
+    The report's promise that every CSV column is defined (rep30) was checked on the built-in
+    book's report only: the tables a user's scenario file adds (its ``[burden]`` section's
+    tests, more than :data:`~anpo.report.html.MAX_BODY_ROWS` rows of a body table) were not.
+    The tests run this on every path a build takes (report33).
+    """
+    files = [(name, t.frame, t.definitions) for name, t in csv_tables(sections).items()]
+    files.append(("summary.csv", findings_frame(list(sections)), {}))
+    return [
+        (name, str(col))
+        for name, frame, definitions in files
+        for col in frame.columns
+        if not column_definition(col, definitions).strip()
+    ]
+
+
 def write_report(
     sections: list[Section],
     outdir: str | Path,
@@ -431,19 +471,7 @@ def _write_files(
 ) -> None:
     """The report's files in the existing folder ``outdir``, each atomically, the page last
     (it lists the others, :func:`anpo.report.html.report_files_of`)."""
-    # each CSV file's table: its frame, kinds, scales, headers and definitions (a section's
-    # summary as a table of its frame, kinds and definitions)
-    csvs: dict[str, Table] = {}
-    for s in sections:
-        for placed in appendix_tables(s):
-            csvs[f"{placed.csv}.csv"] = placed.table
-        if s.summary is not None and not s.summary.empty:
-            csvs[f"summary-{s.id}.csv"] = Table(
-                title=f"summary of {s.id}",
-                frame=s.summary,
-                kinds=s.summary_kinds,
-                definitions=s.summary_definitions,
-            )
+    csvs = csv_tables(sections)
     text = render_html(
         sections,
         title=title,

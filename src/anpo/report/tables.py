@@ -220,6 +220,11 @@ DEFINITIONS: dict[str, str] = {
     "lua_sides": "the sides that launch under attack in the variant: launchers on that posture reaching an opponent that has deliverable warheads",
     "own_convention": "which measures are the variant's own: lua, those with launch under attack (a side has launchers on that posture reaching an opponent that has deliverable warheads); no-lua, those without (no side has); lua-not-computed, a side launches under attack but the measures with it were not computed",
     "convention": "the launch-under-attack convention of the row's costs (lua: with launch under attack; plain: without)",
+    # deterrence: the variants table and the MAD launchers of the classics
+    "active defense layers": "the defense layers the variant activates: each one's interceptors, single-shot kill probability (SSPK) and the territories it covers ('none': no layer)",
+    "force changes": "the forces the variant adds to or removes from the scenario file's ('none': no change)",
+    "defender_launchers": "the defender's launchers that can reach the rival in the MAD variant",
+    "rival_launchers": "the rival's launchers that can reach the defender in the MAD variant",
     # deterrence: reaction curves
     "growth_component": "the id of the rival's force component the reaction curve grows",
     "growth_component_name": "the name of the rival's force component the reaction curve grows",
