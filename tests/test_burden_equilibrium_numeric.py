@@ -172,3 +172,21 @@ def test_a_utility_returning_nan_or_text_names_the_utility(utility: object, mess
     with pytest.raises(BurdenError, match=message) as info:
         nash_contributions([1.0, 2.0, 3.0], utility)  # type: ignore[arg-type]
     assert info.value.field == "utility"
+
+
+def test_results_do_not_share_the_callers_income_array() -> None:
+    """``NashResult.income`` was the caller's array: editing it afterwards changed the frozen
+    result's ``burden`` (audit33, item 5)."""
+    from anpo.burden import cobb_douglas
+
+    inc = np.array([1.0, 2.0, 3.0])
+    for res in (
+        nash_public_good_closed_form(inc, 0.3),
+        nash_contributions(inc, cobb_douglas(0.3)),
+    ):
+        before = res.burden.copy()
+        assert not np.shares_memory(res.income, inc)
+        inc[:] = [10.0, 20.0, 30.0]
+        assert res.burden == pytest.approx(before)
+        assert res.income.tolist() == [1.0, 2.0, 3.0]
+        inc[:] = [1.0, 2.0, 3.0]

@@ -73,7 +73,8 @@ MAX_INCOME_SPAN = 1e200
 
 def _check_income(income: Any) -> np.ndarray:
     # a dict or text was numpy's bare TypeError/ValueError, and True an income of 1
-    inc = numbers("income", income, error=BurdenError)
+    # a copy: the result's income was the caller's array, so editing it changed result.burden
+    inc = np.array(numbers("income", income, error=BurdenError), dtype=float, copy=True)
     if inc.ndim != 1 or inc.size < 1:
         raise BurdenError("income must be a non-empty 1-D array", field="income")
     if not np.all(np.isfinite(inc)) or np.any(inc <= 0):
@@ -407,6 +408,11 @@ def nash_contributions(
         :func:`cobb_douglas` has) they are taken by Ridders' extrapolated differences.
     joint_product:
         False: pure public good; True: defense also yields ``x_i = q_i`` privately.
+
+    Returns
+    -------
+    NashResult
+        With a copy of the incomes (the caller's array is not kept).
 
     Raises
     ------
