@@ -156,6 +156,27 @@ class CobbDouglas:
         return self.c / y, self.a / q, (self.b / x if self.b > 0 else 0.0)
 
 
+def _scalar(name: str, value: Any, rule: str) -> float:
+    """``value`` as a finite float, or :class:`BurdenError` on field ``name`` saying ``rule``
+    ("... must be ..."): one number (an
+    ``int``, ``float``, numpy number or 0-d array), not text (``"0.5"`` passed the finiteness
+    check and failed later in arithmetic with a bare TypeError), not a ``bool`` (``True`` was
+    read as 1)."""
+    try:
+        if (
+            isinstance(value, (str, bytes, bool, np.bool_))
+            or getattr(getattr(value, "dtype", None), "kind", "f") not in "iuf"
+            or np.ndim(value) != 0
+        ):
+            raise TypeError
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise BurdenError(f"{rule}, got {value!r}", field=name)
+    return number
+
+
 def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> CobbDouglas:
     """Cobb-Douglas utility ``c ln y + a ln Q + b ln x`` (``c = 1 - a - b`` by default).
 
@@ -163,21 +184,31 @@ def cobb_douglas(a: float, b: float = 0.0, c: float | None = None) -> CobbDougla
     (private) defense benefit, 0 for a pure public good; ``c``: weight of private consumption.
     The utility of the closed forms of [bergstrom1986] and, with ``b``, of the joint-product
     model [cornes1984]; [cornes1996, ch. 9].
+
+    Raises
+    ------
+    BurdenError
+        Naming the weight (``field`` ``a``, ``b`` or ``c``) that is not a finite number (text,
+        ``True``, an array, NaN), or breaks ``a > 0``, ``b >= 0``, ``c > 0``.
     """
-    weights: tuple[tuple[str, Any], ...] = (("a", a), ("b", b), ("c", c))
-    for name, w in weights:
-        try:
-            finite = w is None and name == "c" or np.ndim(w) == 0 and math.isfinite(float(w))
-        except (TypeError, ValueError):
-            finite = False
-        if not finite:
-            raise BurdenError(f"Cobb-Douglas weights must be finite numbers, got {w!r}", field=name)
-    if c is None:
-        c = 1.0 - a - b
-    if a <= 0 or c <= 0 or b < 0:
-        raise BurdenError("Cobb-Douglas weights need a > 0, c > 0 and b >= 0")
-    check_taste_weights(a, b)
-    return CobbDouglas(float(a), float(b), float(c))
+    what = "Cobb-Douglas weights must be finite numbers"
+    wa, wb = _scalar("a", a, what), _scalar("b", b, what)
+    wc = 1.0 - wa - wb if c is None else _scalar("c", c, what)
+    for name, bad, rule in (
+        ("a", wa <= 0, "a > 0"),
+        ("b", wb < 0, "b >= 0"),
+        ("c", wc <= 0, "c > 0"),
+    ):
+        if bad:
+            given = "c = 1 - a - b" if name == "c" and c is None else name
+            value = wc if name == "c" else (wa if name == "a" else wb)
+            raise BurdenError(
+                f"Cobb-Douglas weights need a > 0, c > 0 and b >= 0; {given} = {value:g} breaks "
+                f"{rule}",
+                field=name,
+            )
+    check_taste_weights(wa, wb)
+    return CobbDouglas(wa, wb, wc)
 
 
 def nash_public_good_closed_form(income: Any, a: Any) -> NashResult:
@@ -218,21 +249,22 @@ def nash_joint_product_symmetric_closed_form(
     First-order condition at the symmetric equilibrium ``Q = n q``: ``c / (I - q) = a / (n q) +
     b / q``, so ``q = (a/n + b) I / (c + a/n + b)`` ([cornes1984]; [cornes1996, ch. 9]; with
     ``b = 0`` it is the pure-public-good result ``q = a I / (a + n (1 - a))``).
+
+    ``n`` is an integer, ``income`` one positive finite number (not text, not ``True``), the
+    weights as in :func:`cobb_douglas`; else :class:`BurdenError` naming the argument.
     """
     # a NaN or infinite income or weight gave NaN contributions; n = 2.5 a numpy TypeError
     n = whole_number(
         n, "n", error=BurdenError, minimum=1, floats=False, what="an integer count of allies"
     )
-    try:
-        finite_income = np.ndim(income) == 0 and math.isfinite(float(income))
-    except (TypeError, ValueError):
-        finite_income = False
-    if not finite_income or float(income) <= 0:
+    # text ("1") and True passed the finiteness check and were read as 1
+    money = _scalar("income", income, "income must be a positive finite number")
+    if money <= 0:
         raise BurdenError(
             f"income must be a positive finite number, got {income!r}", field="income"
         )
     weights = cobb_douglas(a, b, c)  # finite weights, a > 0, c > 0, b >= 0 (BurdenError)
-    a, b, c, income = weights.a, weights.b, weights.c, float(income)
+    a, b, c, income = weights.a, weights.b, weights.c, money
     q = (a / n + b) * income / (c + a / n + b)
     inc = np.full(n, float(income))
     contrib = np.full(n, q)
