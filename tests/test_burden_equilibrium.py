@@ -286,3 +286,44 @@ def test_nash_contributions_names_a_utility_that_is_not_a_function(utility: obje
     with pytest.raises(BurdenError, match="cobb_douglas") as info:
         nash_contributions([10.0, 5.0], utility)  # type: ignore[arg-type]
     assert info.value.field == "utility"
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        # text passed the finiteness check (float("0.5")) and failed in 1 - a - b: bare TypeError
+        (("0.5",), "a"),
+        ((0.3, "0.1"), "b"),
+        ((0.3, 0.1, "0.6"), "c"),
+        # True was read as a = 1 and refused for c = 0, with no field
+        ((True,), "a"),
+        ((0.3, False), "b"),
+        # the sign rules now name the weight that breaks them
+        ((-0.1,), "a"),
+        ((0.3, -0.1), "b"),
+        ((0.6, 0.5), "c"),
+        ((0.3, 0.1, 0.0), "c"),
+    ],
+)
+def test_cobb_douglas_names_the_bad_weight(args: tuple, field: str) -> None:
+    """``cobb_douglas("0.5")``, ``(0.3, "0.1")`` and ``c="0.6"`` raised bare TypeErrors; a bad
+    weight is a BurdenError naming it (audit33, item 7)."""
+    with pytest.raises(BurdenError) as info:
+        cobb_douglas(*args)
+    assert info.value.field == field
+
+
+def test_cobb_douglas_takes_numpy_numbers() -> None:
+    """numpy scalars (and 0-d arrays) are numbers: accepted as before."""
+    u = cobb_douglas(np.float64(0.3), np.int64(0), np.array(0.7))
+    assert (u.a, u.b, u.c) == (0.3, 0.0, 0.7)
+
+
+@pytest.mark.parametrize("income", ["1", True, b"1", 1 + 0j])
+def test_symmetric_joint_product_refuses_income_that_is_not_a_number(income: object) -> None:
+    """``income="1"`` (and ``True``) were read as 1 although the hint says float (audit33,
+    item 8)."""
+    with pytest.raises(BurdenError, match="income must be a positive finite number") as info:
+        nash_joint_product_symmetric_closed_form(2, income, 0.3, 0.1)  # type: ignore[arg-type]
+    assert info.value.field == "income"
+    assert nash_joint_product_symmetric_closed_form(2, np.float64(1.0), 0.3, 0.1).total > 0

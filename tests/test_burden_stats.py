@@ -826,7 +826,7 @@ def test_cobb_douglas_names_the_weight_that_is_not_a_number() -> None:
 @pytest.mark.parametrize(
     ("r", "df", "field"),
     [
-        (0.5, math.nan, None),  # NaN passed 'df < 1' and gave p = 1.0
+        (0.5, math.nan, "df"),  # NaN passed 'df < 1' and gave p = 1.0 (now named: df)
         (0.5, [8, 9], "df"),  # a bare ValueError (truth value of an array)
         ("0.5x", 8, "r"),  # a bare TypeError
         (None, 8, "r"),
@@ -897,3 +897,43 @@ def test_unequal_lengths_are_refused_naming_burden() -> None:
         exploitation_test([5.0, 3, 8, 1, 9], [0.02, 0.01, 0.03, 0.015])
     assert info.value.field == "burden"
     assert info.value.message == "gdp has 5 values but burden has 4"
+
+
+@pytest.mark.parametrize(
+    ("r", "df", "field"),
+    [
+        (0.5, 2.5, "df"),  # a fractional df gave a p-value of no t test
+        (0.5, 3.0, "df"),  # the hint says int
+        (0.5, math.inf, "df"),
+        (0.5, True, "df"),
+        (True, 3, "r"),  # read as r = 1 (p = 0)
+        (np.True_, 3, "r"),
+        (1.5, 3, "r"),
+    ],
+)
+def test_p_value_from_r_takes_what_its_hints_say(r: object, df: object, field: str) -> None:
+    """``r: float`` in [-1, 1] and ``df: int`` >= 1, else a BurdenError naming the argument
+    (audit33, item 8: df=2.5 and r=True were accepted)."""
+    with pytest.raises(BurdenError) as info:
+        p_value_from_r(r, df)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_p_value_from_r_takes_numpy_numbers() -> None:
+    """numpy numbers are numbers: the same p-value as Python's (two-sided t, [sandler2000])."""
+    assert p_value_from_r(np.float64(0.5), np.int64(10)) == p_value_from_r(0.5, 10)
+
+
+@pytest.mark.parametrize(
+    "controls",
+    [
+        {"x": ["a"] * 6},
+        pd.DataFrame({"x": ["a", 1, 2, 3, 4, 5]}),
+    ],
+)
+def test_text_controls_name_the_control(controls: object) -> None:
+    """A mapping of text was numpy's bare 'could not convert string to float' (audit33, item
+    7); a DataFrame's text was read as missing ('missing values for #1')."""
+    with pytest.raises(BurdenError, match="control 'x' must be numbers") as info:
+        exploitation_test([1, 2, 3, 4, 5, 6], [1, 3, 2, 4, 6, 5], controls=controls)
+    assert info.value.field == "controls"

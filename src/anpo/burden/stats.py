@@ -187,20 +187,30 @@ def p_value_from_r(r: float, df: int, alternative: Alternative = DEFAULT_ALTERNA
     *Fiscal Studies* 21(3), Table 9, whose printed p-values follow this rule with the two-sided
     alternative). ``|r| = 1`` gives 0 (or 1 for the opposite one-sided alternative). The default
     alternative is :data:`DEFAULT_ALTERNATIVE` (two-sided, rho != 0).
+
+    ``r`` is one number in [-1, 1] (not text, not ``True``); ``df`` an integer >= 1 (an ``int``
+    or numpy integer: not 2.5, not 3.0, not ``True``); else :class:`BurdenError` naming the
+    argument.
     """
     check_alternative(alternative)
-    for name, v in (("r", r), ("df", df)):
-        try:  # a string, None or an array was a bare TypeError
-            if np.ndim(v) != 0 or isinstance(v, (str, bytes)):
-                raise TypeError
-            float(v)
-        except (TypeError, ValueError):
-            raise BurdenError(f"must be a single number, got {v!r}", field=name) from None
+    try:  # a string, None or an array was a bare TypeError; True was read as r = 1
+        if np.ndim(r) != 0 or isinstance(r, (str, bytes, bool, np.bool_)):
+            raise TypeError
+        r = float(r)
+    except (TypeError, ValueError):
+        raise BurdenError(f"must be a single number, got {r!r}", field="r") from None
     if not math.isfinite(r) or abs(r) > 1.0 + 1e-12:
-        raise BurdenError(f"correlation must be in [-1, 1], got {r!r}")
-    if not df >= 1:  # a NaN df passed 'df < 1' and gave p = 1.0
-        raise BurdenError(f"degrees of freedom must be at least 1, got {df}")
-    r = max(-1.0, min(1.0, float(r)))
+        raise BurdenError(f"correlation must be in [-1, 1], got {r!r}", field="r")
+    # an integer count: df = 2.5 gave a p-value of no test, NaN passed 'df < 1' and gave 1.0
+    df = whole_number(
+        df,
+        "df",
+        error=BurdenError,
+        minimum=1,
+        floats=False,
+        what="an integer count of degrees of freedom",
+    )
+    r = max(-1.0, min(1.0, r))
     if abs(r) == 1.0:
         t = math.copysign(math.inf, r)
     else:
@@ -524,7 +534,16 @@ def _as_controls(
         name = str(controls.name) if controls.name is not None else "control_1"
         controls = controls.to_frame(name)
     if isinstance(controls, Mapping) and not isinstance(controls, pd.DataFrame):
-        controls = pd.DataFrame({str(k): np.asarray(v, dtype=float) for k, v in controls.items()})
+        columns: dict[str, np.ndarray] = {}
+        for key, values in controls.items():
+            try:  # text was numpy's bare 'could not convert string to float'
+                columns[str(key)] = np.asarray(values, dtype=float)
+            except (TypeError, ValueError):
+                shown = repr(values) if len(repr(values)) <= 60 else repr(values)[:57] + "..."
+                raise BurdenError(
+                    f"control {str(key)!r} must be numbers, got {shown}", field="controls"
+                ) from None
+        controls = pd.DataFrame(columns)
         if index is not None and len(controls) == len(index):
             controls.index = index
     if isinstance(controls, pd.DataFrame):
@@ -540,7 +559,15 @@ def _as_controls(
                 )
             frame = frame.loc[index]
         names = tuple(str(c) for c in frame.columns)
-        arr = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+        numeric = frame.apply(pd.to_numeric, errors="coerce")
+        text = numeric.isna() & frame.notna()
+        if text.to_numpy().any():  # text was read as missing ("missing values for ...")
+            column = frame.columns[text.any().to_numpy()][0]
+            shown = ", ".join(repr(v) for v in frame[column][text[column]].head(3))
+            raise BurdenError(
+                f"control {str(column)!r} must be numbers; got {shown}", field="controls"
+            )
+        arr = numeric.to_numpy(dtype=float)
     else:
         if (
             isinstance(controls, list | tuple)
