@@ -190,3 +190,16 @@ def test_results_do_not_share_the_callers_income_array() -> None:
         assert res.burden == pytest.approx(before)
         assert res.income.tolist() == [1.0, 2.0, 3.0]
         inc[:] = [1.0, 2.0, 3.0]
+
+
+@pytest.mark.parametrize("flag", ["no", 0, 1, None])
+def test_joint_product_must_be_a_bool(flag):
+    """burden34 left: ``joint_product="no"`` was truthy and solved the joint-product model
+    (Sandler & Murdoch 1990's private benefit of one's own defense); a flag that is not a bool
+    is a BurdenError naming it, as ``directed`` and ``allow_lua`` are elsewhere."""
+    from anpo.burden import cobb_douglas, nash_contributions
+    from anpo.errors import BurdenError
+
+    with pytest.raises(BurdenError) as err:
+        nash_contributions([1.0, 2.0, 3.0], cobb_douglas(0.3), joint_product=flag)
+    assert err.value.field == "joint_product"

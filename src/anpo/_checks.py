@@ -315,6 +315,24 @@ def whole_number(
 MAX_SEED = 2**63 - 1
 
 
+def truth_value(value: object, name: str, *, error: type[AnpoError] = InputError) -> bool:
+    """``value`` as a bool when it is one (Python's or numpy's), else ``error`` naming ``name``:
+    a flag given as text or a number was read by its truthiness (the text "no" was True).
+
+    >>> truth_value(True, "directed")
+    True
+    >>> truth_value("no", "directed")
+    Traceback (most recent call last):
+    ...
+    anpo.errors.InputError: directed: must be True or False, got 'no'
+    """
+    import numpy as np
+
+    if not isinstance(value, (bool, np.bool_)):
+        raise error(f"must be True or False, got {value!r}", field=name)
+    return bool(value)
+
+
 def seed_number(value: object, name: str = "seed", *, error: type[AnpoError] = InputError) -> int:
     """``value`` as a seed: an integer (an ``int`` or a numpy integer; a float, even ``3.0``,
     is not: seeds are typed ``int``) from 0 to :data:`MAX_SEED`, else ``error`` naming ``name``.

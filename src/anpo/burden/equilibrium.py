@@ -27,7 +27,7 @@ from typing import Any, cast
 import numpy as np
 from scipy.optimize import brentq
 
-from anpo._checks import numbers, whole_number
+from anpo._checks import numbers, truth_value, whole_number
 from anpo.errors import BurdenError
 
 __all__ = [
@@ -460,6 +460,7 @@ def nash_contributions(
     utilities, against [bergstrom1986]'s neutral equilibrium of ``c ln y + a ln(Q + k)`` in the
     tests.
     """
+    truth_value(joint_product, "joint_product", error=BurdenError)  # the text "no" was truthy
     inc = check_income_span(income)
     n = inc.size
     if callable(utility):

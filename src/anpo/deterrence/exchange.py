@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, get_args
 import numpy as np
 from scipy import stats
 
-from anpo._checks import broadcast, numbers, whole_number
+from anpo._checks import broadcast, numbers, truth_value, whole_number
 from anpo.deterrence.defense import AttackPlan, check_pmf, layer_arrays
 from anpo.deterrence.layer import Layer
 from anpo.deterrence.scenario import LIMITS, Basing
@@ -274,8 +274,7 @@ class ExchangeSettings:
             v = getattr(self, name)  # True was read as 1, a text was a bare TypeError
             if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.number)):
                 raise InputError(f"must be a number, got {v!r}", field=name)
-        if not isinstance(self.allow_lua, (bool, np.bool_)):  # 'no' was read as True
-            raise InputError(f"must be True or False, got {self.allow_lua!r}", field="allow_lua")
+        truth_value(self.allow_lua, "allow_lua")  # 'no' was read as True
         for name in ("survivable_use", "lua_fraction"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:

@@ -24,7 +24,15 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from anpo._checks import column_numbers, name_list, row_name, table, whole_numbers, year_list
+from anpo._checks import (
+    column_numbers,
+    name_list,
+    row_name,
+    table,
+    truth_value,
+    whole_numbers,
+    year_list,
+)
 from anpo.errors import AnpoError, InputError
 
 __all__ = [
@@ -379,8 +387,7 @@ def dyad_years(
     names them (unless ``warn`` is False). ``directed`` other than True or False is an
     :class:`~anpo.errors.InputError` naming it (the text "no" was truthy: directed dyads).
     """
-    if not isinstance(directed, (bool, np.bool_)):
-        raise InputError(f"must be True or False, got {directed!r}", field="directed")
+    truth_value(directed, "directed")
     yrs = normalise_years(years)
     if warn:
         _warn_outside(states, yrs, "dyad-years")
