@@ -681,7 +681,13 @@ def test_data_used_line_says_what_the_section_computed_from(fake_out: Path):
     two = text.split('id="fake-two"')[1]
     assert "none: the datasets the section needs are not in the data catalog" in two
     assert "no dataset recorded" not in text
-    own = section_html(Section(id="own", title="Own files", question="q?", model="m."), 1, {}, {})
+    own = section_html(
+        Section(id="own", title="Own files", question="q?", model="m."),
+        1,
+        {},
+        {},
+        inputs_listed=True,
+    )
     assert "no external dataset; computed from the scenario files listed under" in own
 
 

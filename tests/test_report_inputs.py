@@ -29,8 +29,15 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _section(sid: str, vintage: list[str]) -> Section:
-    return Section(id=sid, title=sid, question="q?", model="m.", data_vintage=vintage)
+def _section(sid: str, vintage: list[str], from_catalog: bool = True) -> Section:
+    return Section(
+        id=sid,
+        title=sid,
+        question="q?",
+        model="m.",
+        data_vintage=vintage,
+        vintage_from_catalog=from_catalog,
+    )
 
 
 def test_data_used_lines_give_each_catalog_dataset_its_hash() -> None:
@@ -100,10 +107,37 @@ def test_header_lists_the_inputs_and_the_data_used_line_points_there() -> None:
     assert "Inputs: 1 scenario file, 1 catalog dataset" in head
     assert "<code>mine.toml</code>: SHA-256 <code>" + "d" * 64 in head
     assert f"<code>{NMC}</code>: SHA-256 <code>" + "e" * 64 in head
-    own = section_html(_section("own", []), 1, {}, {})
+    own = section_html(_section("own", []), 1, {}, {}, inputs_listed=True)
     assert "parameter files named in the section" not in own
     assert 'listed under <a href="#inputs">Inputs</a>' in own
-    assert 'id="inputs"' not in render_html([_section("own", [])], "test", {})
+    assert 'listed under <a href="#inputs">Inputs</a>' in page
+
+
+def test_a_page_without_inputs_links_to_no_inputs_list() -> None:
+    """review33: a page built without inputs (the library's ``write_report`` and
+    ``render_html`` default) has no Inputs list, and its "Data used" line linked to one."""
+    page = render_html([_section("own", [])], "test", {})
+    assert 'id="inputs"' not in page
+    assert 'href="#inputs"' not in page
+    assert "computed from the scenario files it was built from" in page
+
+
+def test_a_dataset_named_by_a_built_in_file_is_not_stamped() -> None:
+    """review33: the alignment sections name the datasets their built-in instances were built
+    from ("COW National Material Capabilities 7.0"), in the catalog's "dataset version" form;
+    a user's catalog file of that name got its hash stamped on them, and was listed as an
+    input, though those sections never read it. Only sections whose datasets came from the
+    catalog are stamped."""
+    records = [
+        {"kind": "nmc", "dataset": "COW National Material Capabilities", "version": "6.0", "sha256": "a" * 64},
+    ]  # fmt: skip
+    built_in = _section("align", [NMC], from_catalog=False)
+    read = _section("roles", [NMC])
+    found = stamp_datasets([built_in, read], records)
+    assert built_in.data_vintage == [NMC]
+    assert read.data_vintage == [f"{NMC}, SHA-256 aaaaaaaaaaaa"]
+    assert found == [ReportInput("dataset", NMC, "a" * 64)]
+    assert stamp_datasets([_section("align", [NMC], from_catalog=False)], records) == []
 
 
 def _provider(ctx: Any) -> list[Section]:

@@ -794,6 +794,7 @@ def _exploitation_section(
         needs_data=sipri is None,
         # without SIPRI nothing here is computed from the capability data, so none is "used"
         data_vintage=_vintage(sipri, nmc) if sipri is not None else [],
+        vintage_from_catalog=True,
     )
     return section, panels, results
 
@@ -1333,6 +1334,7 @@ def _japan_section(
             "anpo's typed-in facts on Japan, each figure with its source",
             *_vintage(sipri, None),
         ],
+        vintage_from_catalog=True,
     )
 
 
@@ -1717,4 +1719,5 @@ def _scenario_section(
         commands=commands,
         needs_data=sipri is None,
         data_vintage=_vintage(sipri, nmc) if sipri is not None else [],
+        vintage_from_catalog=True,
     )

@@ -1700,6 +1700,7 @@ def build(ctx: ReportContext) -> list[Section]:
             ],
             needs_data=False,
             data_vintage=vintage,
+            vintage_from_catalog=True,
         )
     ]
 

@@ -329,8 +329,10 @@ def section_html(
     number: int,
     seen_assumptions: dict[str, str],
     seen_sources: dict[str, str],
+    inputs_listed: bool = False,
 ) -> str:
-    """One numbered section; it opens with its Answer."""
+    """One numbered section; it opens with its Answer. ``inputs_listed``: the header lists the
+    report's inputs (:func:`inputs_html`), which a section's "Data used" line may link to."""
     sid = _attr(s.id)
     link = f'<a href="#{sid}">section {number}</a>'
     parts = [
@@ -363,10 +365,17 @@ def section_html(
         # files, typed-in facts with their sources, or stated model parameters). It said "the
         # scenario and parameter files named in the section", which no section named (audit34
         # finding 2): the scenario files are listed, with their SHA-256, in the header's Inputs
+        # (a page built without inputs, as the library's write_report by default, has no
+        # such list: its link led nowhere; review33)
+        where = (
+            'listed under <a href="#inputs">Inputs</a> at the top of the report'
+            if inputs_listed
+            else "it was built from"
+        )
         parts.append(
             '<p class="vintage"><strong>Data used:</strong> no external dataset; computed from '
-            'the scenario files listed under <a href="#inputs">Inputs</a> at the top of the '
-            "report and anpo's own parameters and typed-in facts, stated in the section.</p>"
+            f"the scenario files {where} and anpo's own parameters and typed-in facts, stated "
+            "in the section.</p>"
         )
     if s.commands:
         parts.append("<p>To fill this section, run:</p>")
@@ -587,6 +596,6 @@ def render_html(
     seen_a: dict[str, str] = {}
     seen_s: dict[str, str] = {}
     for number, s in enumerate(sections, start=1):
-        parts.append(section_html(s, number, seen_a, seen_s))
+        parts.append(section_html(s, number, seen_a, seen_s, inputs_listed=bool(inputs)))
     parts += ["</main>", "</body>", "</html>"]
     return "\n".join(p for p in parts if p) + "\n"

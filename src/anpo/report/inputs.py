@@ -59,7 +59,10 @@ def stamp_datasets(
     An item names a dataset when it is the record's "dataset version", alone or followed by
     a parenthesis (``"... 2024 (an excerpt: 30 countries)"``), as the providers write it. A
     label two records share with different hashes is left as it is: which one was read
-    cannot be told from the line."""
+    cannot be told from the line. Only sections whose datasets were read from the catalog
+    (:attr:`~anpo.report.sections.Section.vintage_from_catalog`) are stamped: the alignment
+    sections name the datasets their built-in instances were built from, in the same form, and
+    got the hash of a user's catalog file they never read (review33)."""
     by_label: dict[str, set[str]] = {}
     for r in records:
         label = f"{r.get('dataset', '')} {r.get('version', '')}".strip()
@@ -68,6 +71,8 @@ def stamp_datasets(
             by_label.setdefault(label, set()).add(sha)
     found: dict[str, ReportInput] = {}
     for s in sections:
+        if not s.vintage_from_catalog:
+            continue
         stamped = []
         for item in s.data_vintage:
             named = next((lb for lb in by_label if item == lb or item.startswith(lb + " (")), "")

@@ -118,6 +118,11 @@ class Section:
     needs_data: True when the section could not be filled because datasets are missing.
     data_vintage: the dataset versions the section used (one item per dataset, without final
         punctuation: the page joins them with semicolons and ends the line).
+    vintage_from_catalog: True when those datasets were read from the user's data catalog, so
+        ``anpo report`` may stamp each with its catalog file's SHA-256
+        (:func:`anpo.report.inputs.stamp_datasets`); False (the default) for datasets named
+        by anpo's own built-in files (an alignment instance's "COW National Material
+        Capabilities 7.0"), which the user's catalog file of that name did not produce.
     commands: commands the reader can run, e.g. to add the missing data (shown as code).
     """
 
@@ -139,6 +144,7 @@ class Section:
     appendix: list[Table] = field(default_factory=list)
     needs_data: bool = False
     data_vintage: list[str] = field(default_factory=list)
+    vintage_from_catalog: bool = False
     commands: list[str] = field(default_factory=list)
 
 
