@@ -157,6 +157,24 @@ def test_a_run_that_did_not_record_the_package_is_refused(tmp_path: Path):
     assert "package data and code: not recorded" in r.output
 
 
+def test_a_package_record_of_other_keys_is_said_not_recorded(tmp_path: Path):
+    """review33: a manifest whose ``package`` holds other keys than this anpo's digests was
+    refused with a hint that read "anpo's own data files and code (not recorded by the run)
+    changed since the run"; it says the run did not record them, as for no ``package``."""
+    out = tmp_path / "run"
+    ex.run(_model(), n=6, seed=3, out=out)
+    man = json.loads((out / store.MANIFEST).read_text(encoding="utf-8"))
+    man["package"] = {"other": "0" * 64}
+    man["inputs_hash"] = "1" * 64  # (its inputs hash covered that record)
+    store.write_manifest(out, man)
+    with pytest.raises(ExploreError) as err:
+        ex.run(_model(), n=6, seed=3, out=out)
+    msg = str(err.value)
+    assert "differs in: package data and code (not recorded by the run)" in msg, msg
+    assert "did not record the digests" in msg
+    assert "own data files and code (not recorded" not in msg
+
+
 def test_the_shards_carry_the_runs_provenance(tmp_path: Path):
     """audit34 finding 4: the explore shards had empty schema metadata, while the docs say the
     Parquet files anpo writes carry their provenance under the key ``anpo``. Each shard says

@@ -203,6 +203,10 @@ def _refuse_foreign(out: Path) -> None:
         )
 
 
+#: What a refused resume says of a manifest without the package digests this anpo records.
+_NOT_RECORDED = "package data and code (not recorded by the run)"
+
+
 def _package_said(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
     """The words a refused resume says for the manifests' ``package`` digests
     (:func:`anpo._package.package_digests`) when they differ: ``package data`` and/or
@@ -210,15 +214,17 @@ def _package_said(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
     for a run written before anpo recorded them (or with a ``package`` it does not write)."""
     before, now = old.get("package"), new["package"]
     if not isinstance(before, dict) or set(before) != set(now):
-        return {"package": "package data and code (not recorded by the run)"}
+        return {"package": _NOT_RECORDED}
     changed = [k for k in ("data", "code") if before.get(k) != now.get(k)]
     return {"package": "package " + " and ".join(changed)}
 
 
 def _package_hint(old: dict[str, Any], said: str) -> str:
     """What a refusal adds when the package's digests differ (``said``: the words of
-    :func:`_package_said`): why, and what to do."""
-    if not isinstance(old.get("package"), dict):
+    :func:`_package_said`): why, and what to do. A manifest whose ``package`` holds other keys
+    than this anpo's is not recorded either (its hint read "anpo's own data files and code
+    (not recorded by the run) changed"; review33)."""
+    if said == _NOT_RECORDED:
         return (
             " (the run was written by an anpo that did not record the digests of its data "
             "files and code, so it cannot be told whether this anpo would compute the same "
