@@ -77,6 +77,24 @@ def test_the_digests_follow_the_packages_data_and_code(package_copy: Path):
     assert _package.digests_of(package_copy)["data"] != changed["data"]
 
 
+def test_files_a_wheel_does_not_install_change_no_digest(package_copy: Path):
+    """review33: an editor's backup (``model.py~``) or a patch's leftovers (``*.orig``,
+    ``*.rej``) in a checkout counted as package data, so a checkout digested differently from
+    the wheel of the same commit; only the files a wheel installs count, and the data suffixes
+    are the ones ``pyproject.toml``'s ``package-data`` installs."""
+    import tomllib
+
+    before = _package.digests_of(package_copy)
+    for name in ("exchange.py~", "scenario.py.orig", "scenario.py.rej", "notes.txt"):
+        (package_copy / "deterrence" / name).write_bytes(b"stray\n")
+    assert _package.digests_of(package_copy) == before
+    project = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = project["tool"]["setuptools"]["package-data"]["*"]
+    installed = {p.removeprefix("*") for p in patterns if p.startswith("*.")}
+    assert installed == set(_package.DATA_SUFFIXES)
+    assert {p for p in patterns if not p.startswith("*.")} == set(_package._DATA_NAMES)
+
+
 def test_the_package_digests_are_computed_once_per_process():
     """:func:`anpo._package.package_digests` is cached: every run of the process gets the same
     object, the digests of the installed package."""

@@ -7,10 +7,12 @@ only at a release), so a run records these digests in its manifest and its input
 (:func:`anpo.explore.engine.build_manifest`), and a folder whose digests differ is not
 resumed: its stored results and new ones could have been computed from different data.
 
-Every file under the package's folder counts, except Python's byte-code caches
-(``__pycache__``, ``*.pyc``) and hidden files (``.*``), which Python or an editor writes
-beside the package and no model reads. ``code`` hashes the Python modules (``*.py``, ``*.pyi``
-and compiled extensions), ``data`` every other file (TOML, CSV, the web page's files ...).
+The files counted are those an installed wheel holds: ``code`` hashes the Python modules
+(``*.py``, ``*.pyi`` and compiled extensions), ``data`` the package data files, by the suffixes
+``pyproject.toml``'s ``package-data`` installs (:data:`DATA_SUFFIXES`: TOML, CSV, the web
+page's files ...). Anything else beside them (byte-code caches, hidden files, an editor's
+``model.py~``, a patch's ``*.orig``) is not part of the package: counting it made a checkout's
+digest differ from its wheel's (review33).
 Each digest is the SHA-256 of the files' relative paths and SHA-256 digests, in path order, so
 a renamed, added or removed file changes it as an edited one does.
 """
@@ -24,8 +26,10 @@ from pathlib import Path
 
 #: Suffixes of the files counted as the package's code; every other file is its data.
 CODE_SUFFIXES = frozenset({".py", ".pyi", ".so", ".pyd"})
-#: Suffixes of byte-code caches, never counted (Python writes them beside the modules).
-_SKIPPED_SUFFIXES = frozenset({".pyc", ".pyo"})
+#: Suffixes of the package's data files: those ``[tool.setuptools.package-data]`` in
+#: ``pyproject.toml`` installs (a test keeps the two lists the same), and ``py.typed``.
+DATA_SUFFIXES = frozenset({".toml", ".css", ".js", ".json", ".csv", ".md", ".html", ".png"})
+_DATA_NAMES = frozenset({"py.typed"})
 
 
 def package_root() -> Path:
@@ -35,10 +39,11 @@ def package_root() -> Path:
 
 def _counted(rel: Path) -> bool:
     """Whether the file at ``rel`` (relative to the package's folder) is part of the
-    package: not in a byte-code cache, not hidden, not byte code."""
+    package: code or data (:data:`CODE_SUFFIXES`, :data:`DATA_SUFFIXES`), not in a byte-code
+    cache or a hidden folder, not hidden."""
     if any(part == "__pycache__" or part.startswith(".") for part in rel.parts):
         return False
-    return rel.suffix not in _SKIPPED_SUFFIXES
+    return rel.suffix in CODE_SUFFIXES or rel.suffix in DATA_SUFFIXES or rel.name in _DATA_NAMES
 
 
 def digests_of(root: Path) -> dict[str, str]:
