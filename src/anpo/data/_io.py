@@ -21,7 +21,6 @@ reader's row position as long as a loader has neither reset nor rebuilt the fram
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import re
 import zlib
@@ -35,6 +34,7 @@ import pandas as pd
 
 from anpo._checks import as_path, whole_mask
 from anpo._io.csvlines import RowLines, header_line
+from anpo._io.provenance import file_sha256  # the one hash of a file's bytes (re-exported)
 from anpo.errors import DataError
 
 __all__ = [
@@ -87,15 +87,6 @@ class Col:
 #: (``Col("ccode", "int", **CCODE)``).
 CCODE: dict[str, Any] = {"lo": 1, "hi": 999}
 YEAR: dict[str, Any] = {"lo": 1000, "hi": 2100}
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of the file's bytes (hex)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def version_from_name(path: Path, default: str = "unknown") -> str:
