@@ -179,6 +179,9 @@ def test_with_data_every_csv_column_is_defined(with_data: list[Section]) -> None
 
 
 def test_with_data_tests_over_time(with_data: list[Section]) -> None:
+    """With SIPRI and NMC data the exploitation section is computed (Olson & Zeckhauser
+    1966's test over time): its shape, its "Data used" items (no final period: the page ends
+    the line), its three figures."""
     s = with_data[0]
     _check_section_shape(s)
     assert not s.needs_data and s.data_vintage

@@ -893,6 +893,8 @@ def test_a_repeated_index_among_two_series_is_refused_naming_it(twice: str) -> N
 
 
 def test_unequal_lengths_are_refused_naming_burden() -> None:
+    """GDP and burden series of different lengths cannot be paired for the exploitation test:
+    the error names ``burden`` and both lengths."""
     with pytest.raises(BurdenError) as info:
         exploitation_test([5.0, 3, 8, 1, 9], [0.02, 0.01, 0.03, 0.015])
     assert info.value.field == "burden"
