@@ -103,3 +103,22 @@ def test_the_notes_do_not_promise_a_duration_they_cannot_keep() -> None:
         assert "half a minute)" not in text and "about a minute" not in text
     assert "two minutes of computing, longer on a busy machine" in align
     assert "from half a minute to a few minutes with the machine's load" in " ".join(roles.split())
+
+
+def test_a_summary_of_other_package_code_or_data_has_another_key(monkeypatch):
+    """prov35 noticed: the cached accuracy summaries (roles, alignment back-tests) were keyed by
+    their inputs and anpo's version only, which changes only at a release, so a summary
+    computed by other code (a changed rule or recipe) or other package data was read back as
+    this one's; the key now covers the package's digests, as an explore run's resume does."""
+    from anpo import _package
+    from anpo._io import results
+
+    now = dict(_package.package_digests())
+    key = results.result_key(focal=2, sources={"atop": "ab"})
+    assert key == results.result_key(sources={"atop": "ab"}, focal=2)
+    for part in ("code", "data"):
+        other = {**now, part: "0" * 64}
+        monkeypatch.setattr(_package, "package_digests", lambda other=other: other)
+        assert results.result_key(focal=2, sources={"atop": "ab"}) != key
+    monkeypatch.setattr(_package, "package_digests", lambda: now)
+    assert results.result_key(focal=2, sources={"atop": "ab"}) == key

@@ -24,13 +24,20 @@ CACHE_DIR = "results"
 
 
 def result_key(**parts: Any) -> str:
-    """A key for a summary: the SHA-256 of ``parts`` (JSON, keys sorted) and anpo's version.
+    """A key for a summary: the SHA-256 of ``parts`` (JSON, keys sorted), anpo's version and
+    the digests of its code and data files (:func:`anpo._package.package_digests`): the version
+    changes only at a release, so a summary computed by other code (a changed recipe or rule)
+    was read back as this code's (prov35 noticed; an explore run's resume has the same check).
 
     >>> k = result_key(focal=2, sources={"atop": "ab"})
     >>> k == result_key(sources={"atop": "ab"}, focal=2), k == result_key(focal=2, sources={})
     (True, False)
     """
-    blob = json.dumps({**parts, "anpo": __version__}, sort_keys=True, default=str)
+    from anpo._package import package_digests
+
+    blob = json.dumps(
+        {**parts, "anpo": __version__, "package": package_digests()}, sort_keys=True, default=str
+    )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
