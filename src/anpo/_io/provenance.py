@@ -50,13 +50,15 @@ def json_provenance(inputs: list[dict[str, str]]) -> dict[str, Any]:
 
 def scenario_file(source: str | Path) -> Path | None:
     """The file a scenario ``source`` is read from: ``book:NAME`` the book's file (None when the
-    book has none of that name), any other path as given."""
-    if str(source).startswith("book:"):
-        from anpo.scenario.load import book_files
+    book has none of that name), any other path as given (:func:`anpo.scenario.load.book_path`,
+    the one resolver, imported when asked)."""
+    from anpo.errors import ScenarioError
+    from anpo.scenario.load import book_path
 
-        name = str(source).removeprefix("book:")
-        return next((p for p in book_files() if p.stem == name), None)
-    return Path(source)
+    try:
+        return book_path(source)
+    except ScenarioError:
+        return None
 
 
 def instance_file(source: str | Path) -> Path | None:
